@@ -1,0 +1,17 @@
+/** Small helpers that keep one migration file valid on SQLite and PostgreSQL. */
+import type { CreateTableBuilder, Kysely } from 'kysely';
+import type { Dialect } from '../connect.ts';
+
+export type MigrationContext = { dialect: Dialect };
+
+export type Migration = {
+  up(db: Kysely<unknown>, ctx: MigrationContext): Promise<void>;
+  down?(db: Kysely<unknown>, ctx: MigrationContext): Promise<void>;
+};
+
+/** An integer surrogate key: identity on PostgreSQL, rowid alias on SQLite. */
+export function withId<T extends string>(t: CreateTableBuilder<T, never>, ctx: MigrationContext): CreateTableBuilder<T, 'id'> {
+  return ctx.dialect === 'postgres'
+    ? t.addColumn('id', 'integer', (c) => c.primaryKey().generatedByDefaultAsIdentity())
+    : t.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
+}

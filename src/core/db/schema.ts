@@ -1,0 +1,120 @@
+/**
+ * Table types for Kysely. Portable representation shared by SQLite and PostgreSQL
+ * (see docs/decisions/003-portable-storage.md): instants are ISO-8601 UTC text,
+ * calendar dates 'YYYY-MM-DD' text, booleans integer 0/1, structured settings JSON text.
+ */
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+export type Bool = 0 | 1;
+
+export interface CenterTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  short_name: string;
+  parent_body: string;
+  province: string;
+  agency_code: string;
+  address: string;
+  phones: string; // JSON: [{label, number}]
+  email: string | null;
+  website: string | null;
+  working_sessions: string; // JSON: [{start:'07:30', end:'11:30'}, …]
+  same_day_cutoff: string; // 'HH:mm'
+  same_day_weekdays: string; // JSON: [2, 5] (0 = Sunday)
+  culture_day_enabled: Bool;
+  culture_day_confirmed: Bool;
+  leader_name: string | null;
+  leader_title: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AppUserTable {
+  id: Generated<number>;
+  center_id: number;
+  username: string;
+  full_name: string;
+  title: string | null;
+  email: string | null;
+  phone: string | null;
+  password_hash: string;
+  active: Bool;
+  created_at: string;
+  last_login_at: string | null;
+}
+
+export interface UserRoleTable {
+  user_id: number;
+  center_id: number;
+  role: string;
+}
+
+export interface SessionTable {
+  id: string; // sha256 of the cookie token
+  user_id: number;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface ApiTokenTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  token_hash: string;
+  prefix: string;
+  created_at: string;
+  last_used_at: string | null;
+  expires_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface CalendarNoticeTable {
+  id: Generated<number>;
+  center_id: number;
+  year: number;
+  date: string;
+  working: Bool;
+  reason: string;
+  reason_en: string;
+  legal_basis: string;
+  created_by: number | null;
+  created_at: string;
+}
+
+export interface CalendarYearTable {
+  center_id: number;
+  year: number;
+  confirmed_by: number | null;
+  confirmed_at: string;
+  note: string | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  center_id: number | null;
+  actor_user_id: number | null;
+  action: string;
+  subject: string | null;
+  detail: string | null; // JSON
+  at: string;
+}
+
+export interface DB {
+  center: CenterTable;
+  app_user: AppUserTable;
+  user_role: UserRoleTable;
+  session: SessionTable;
+  api_token: ApiTokenTable;
+  calendar_notice: CalendarNoticeTable;
+  calendar_year: CalendarYearTable;
+  audit_log: AuditLogTable;
+}
+
+export type Center = Selectable<CenterTable>;
+export type NewCenter = Insertable<CenterTable>;
+export type CenterUpdate = Updateable<CenterTable>;
+export type AppUser = Selectable<AppUserTable>;

@@ -1,0 +1,55 @@
+/**
+ * Adapts Node's built-in `node:sqlite` (DatabaseSync) to the small interface Kysely's
+ * SqliteDialect expects, so the embedded default needs no native build.
+ */
+import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
+import type { SqliteDatabase, SqliteStatement } from 'kysely';
+
+export type SqliteOpenOptions = {
+  /** 'FULL' survives power loss (default); 'NORMAL' survives process crashes only. */
+  synchronous?: 'FULL' | 'NORMAL';
+  readOnly?: boolean;
+};
+
+export function openSqlite(path: string, opts: SqliteOpenOptions = {}): DatabaseSync {
+  const db = new DatabaseSync(path, { readOnly: opts.readOnly ?? false, enableForeignKeyConstraints: true });
+  db.exec('PRAGMA busy_timeout = 5000');
+  if (!opts.readOnly && path !== ':memory:') db.exec('PRAGMA journal_mode = WAL');
+  db.exec(`PRAGMA synchronous = ${opts.synchronous ?? 'FULL'}`);
+  db.exec('PRAGMA foreign_keys = ON');
+  return db;
+}
+
+function params(p: ReadonlyArray<unknown>): SQLInputValue[] {
+  return p.map((v) => {
+    if (typeof v === 'boolean') return v ? 1 : 0;
+    if (v === undefined) return null;
+    return v as SQLInputValue;
+  });
+}
+
+class StatementAdapter implements SqliteStatement {
+  readonly reader: boolean;
+  readonly #stmt: StatementSync;
+  constructor(stmt: StatementSync) {
+    this.#stmt = stmt;
+    this.reader = stmt.columns().length > 0;
+  }
+  all(p: ReadonlyArray<unknown>): unknown[] {
+    return this.#stmt.all(...params(p));
+  }
+  run(p: ReadonlyArray<unknown>) {
+    const r = this.#stmt.run(...params(p));
+    return { changes: r.changes, lastInsertRowid: r.lastInsertRowid };
+  }
+  iterate(p: ReadonlyArray<unknown>): IterableIterator<unknown> {
+    return this.#stmt.iterate(...params(p));
+  }
+}
+
+export function kyselySqliteDatabase(db: DatabaseSync): SqliteDatabase {
+  return {
+    close: () => db.close(),
+    prepare: (sql: string) => new StatementAdapter(db.prepare(sql)),
+  };
+}
