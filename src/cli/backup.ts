@@ -1,0 +1,104 @@
+/**
+ * Online backup and restore of the embedded SQLite database.
+ * Backup: `VACUUM INTO` a temporary file, then rename — a consistent copy while the server runs.
+ * Restore: checks the backup, refuses while a server uses the database, keeps the previous file.
+ */
+import { existsSync, readFileSync, renameSync, statSync, copyFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import type { Config } from '../config.ts';
+
+export class BackupError extends Error {}
+
+function sqliteFile(config: Config): string {
+  if (!config.databaseUrl.startsWith('sqlite:')) {
+    throw new BackupError('backup/restore dành cho SQLite; với PostgreSQL hãy dùng pg_dump / pg_restore. — backup/restore is for SQLite; use pg_dump / pg_restore for PostgreSQL.');
+  }
+  return resolve(config.databaseUrl.slice('sqlite:'.length));
+}
+
+export const lockFileOf = (dbFile: string) => `${dbFile}.server.lock`;
+
+/** Written by the server while it runs on an SQLite file (see src/main.ts). */
+export function writeServerLock(dbFile: string): () => void {
+  const lock = lockFileOf(dbFile);
+  writeFileSync(lock, String(process.pid));
+  return () => rmSync(lock, { force: true });
+}
+
+function serverRunning(dbFile: string): number | null {
+  const lock = lockFileOf(dbFile);
+  if (!existsSync(lock)) return null;
+  const pid = Number(readFileSync(lock, 'utf8').trim());
+  if (!Number.isInteger(pid) || pid <= 0) return null;
+  try {
+    process.kill(pid, 0);
+    return pid;
+  } catch {
+    return null; // stale lock left by a killed server
+  }
+}
+
+export async function backupSqlite(config: Config, target: string): Promise<{ file: string; bytes: number }> {
+  const source = sqliteFile(config);
+  if (!existsSync(source)) throw new BackupError(`Không có cơ sở dữ liệu tại / no database at ${source}`);
+  const file = resolve(target);
+  if (existsSync(file)) throw new BackupError(`Tệp đích đã tồn tại, không ghi đè / the target file exists, not overwritten: ${file}`);
+  if (!existsSync(dirname(file))) throw new BackupError(`Thư mục đích không tồn tại / the target folder does not exist: ${dirname(file)}`);
+  const tmp = `${file}.partial-${process.pid}`;
+  const db = new DatabaseSync(source, { readOnly: true });
+  try {
+    db.exec('PRAGMA busy_timeout = 5000');
+    db.prepare('VACUUM INTO ?').run(tmp);
+  } finally {
+    db.close();
+  }
+  renameSync(tmp, file);
+  return { file, bytes: statSync(file).size };
+}
+
+function checkBackup(file: string): void {
+  let db: DatabaseSync;
+  try {
+    db = new DatabaseSync(file, { readOnly: true });
+  } catch (e) {
+    throw new BackupError(`Không mở được tệp sao lưu / cannot open the backup: ${(e as Error).message}`);
+  }
+  try {
+    const ok = db.prepare('PRAGMA integrity_check').get() as { integrity_check?: string } | undefined;
+    if (ok?.integrity_check !== 'ok') throw new BackupError(`Tệp sao lưu bị hỏng / the backup is damaged: ${ok?.integrity_check ?? '?'}`);
+    const t = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name IN ('center', 'kysely_migration')").get() as { n: number };
+    if (t.n !== 2) throw new BackupError('Tệp không phải bản sao lưu Một Cửa Thân Thiện / the file is not a Một Cửa Thân Thiện backup');
+  } catch (e) {
+    if (e instanceof BackupError) throw e;
+    throw new BackupError(`Tệp không phải cơ sở dữ liệu SQLite hợp lệ / not a valid SQLite database: ${(e as Error).message}`);
+  } finally {
+    db.close();
+  }
+}
+
+export async function restoreSqlite(config: Config, source: string, opts: { force: boolean }): Promise<{ file: string; previous: string | null }> {
+  const target = sqliteFile(config);
+  const from = resolve(source);
+  if (!existsSync(from)) throw new BackupError(`Không tìm thấy tệp sao lưu / backup not found: ${from}`);
+  checkBackup(from);
+  const pid = serverRunning(target);
+  if (pid && !opts.force) throw new BackupError(`Máy chủ đang chạy (pid ${pid}); hãy dừng trước khi khôi phục / a server is running (pid ${pid}); stop it before restoring`);
+  const tmp = `${target}.restore-${process.pid}`;
+  copyFileSync(from, tmp);
+  let previous: string | null = null;
+  if (existsSync(target)) {
+    previous = `${target}.before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+    // Fold any committed WAL content into the old file before keeping it aside.
+    const old = new DatabaseSync(target);
+    try {
+      old.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+    } finally {
+      old.close();
+    }
+    renameSync(target, previous);
+  }
+  for (const suffix of ['-wal', '-shm']) rmSync(target + suffix, { force: true });
+  renameSync(tmp, target);
+  return { file: target, previous };
+}

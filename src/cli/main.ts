@@ -1,0 +1,187 @@
+/**
+ * The `motcua` command: serve, migrate, demo, user, token, backup, restore.
+ * Every failure prints a clear message in Vietnamese and English and exits non-zero.
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { loadConfig, ConfigError, type Config } from '../config.ts';
+import { describeUrl, migrateToLatest, openDatabase, pendingMigrations, DatabaseUrlError, MigrationError } from '../core/db/connect.ts';
+import { AppError, ERRORS } from '../core/http/errors.ts';
+import { createApiToken, createUser, setPassword } from '../core/auth/service.ts';
+import { ROLES } from '../core/auth/roles.ts';
+import { getCenter } from '../features/centers/service.ts';
+import { loadDemo } from '../features/demo/service.ts';
+import { makeDeps, start } from '../main.ts';
+import { backupSqlite, restoreSqlite, BackupError } from './backup.ts';
+
+export class UsageError extends Error {}
+
+const HELP = `motcua — Một Cửa Thân Thiện
+
+Cách dùng / Usage: npx motcua <lệnh/command> [tùy chọn/options]
+
+  serve                          Chạy máy chủ / start the server (same as npm start)
+  migrate [--status]             Cập nhật cấu trúc CSDL / apply database migrations
+  demo                           Nạp Trung tâm mẫu / load the demo centre (if absent)
+  user add --center <slug> --username <u> --role <role> [--role <role>…]
+           [--full-name "<họ tên>"] --password-stdin
+                                 Tạo tài khoản / create a staff account
+  user passwd --username <u> --password-stdin
+                                 Đặt lại mật khẩu / reset a password
+  token create --username <u> [--name <label>] [--days <n>]
+                                 Tạo mã truy cập API / print a new API bearer token
+  backup <file>                  Sao lưu SQLite khi đang chạy / consistent online copy of the SQLite database
+  restore <file> [--force]       Khôi phục từ bản sao lưu / restore a backup (server stopped)
+
+Vai trò / roles: ${ROLES.join(', ')}
+Cấu hình qua biến môi trường / configuration by environment variables: see README.md.
+`;
+
+async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) throw new UsageError('--password-stdin: hãy chuyển mật khẩu qua stdin / pipe the password on stdin, e.g. echo "…" | npx motcua …');
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}
+
+function parse<const O extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: O) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true as const, strict: true as const });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
+async function withDeps<T>(config: Config, fn: (deps: ReturnType<typeof makeDeps>) => Promise<T>): Promise<T> {
+  const database = openDatabase(config.databaseUrl);
+  try {
+    await migrateToLatest(database);
+    return await fn(makeDeps(config, database));
+  } finally {
+    await database.close();
+  }
+}
+
+export async function run(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s + '\n')): Promise<number> {
+  const [cmd, ...rest] = argv;
+  if (!cmd || cmd === 'help' || cmd === '--help' || cmd === '-h') {
+    out(HELP);
+    return 0;
+  }
+  const config = loadConfig();
+  switch (cmd) {
+    case 'serve': {
+      parse(rest, {});
+      const running = await start(config);
+      const stop = async () => {
+        await running.stop();
+        process.exit(0);
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      return -1; // keep running
+    }
+    case 'migrate': {
+      const { values } = parse(rest, { status: { type: 'boolean' } });
+      const database = openDatabase(config.databaseUrl);
+      try {
+        if (values.status) {
+          const p = await pendingMigrations(database);
+          out(p.length ? `Chưa chạy / pending: ${p.join(', ')}` : 'Cơ sở dữ liệu đã cập nhật / database is up to date');
+        } else {
+          const applied = await migrateToLatest(database);
+          out(applied.length ? `Đã chạy / applied: ${applied.join(', ')}` : 'Không có migration mới / nothing to apply');
+        }
+      } finally {
+        await database.close();
+      }
+      return 0;
+    }
+    case 'demo': {
+      parse(rest, {});
+      const r = await withDeps(config, loadDemo);
+      out(r.loaded ? 'Đã nạp Trung tâm mẫu cam-giang / demo centre loaded' : 'Trung tâm mẫu đã có sẵn / the demo centre already exists');
+      return 0;
+    }
+    case 'user': {
+      const [sub, ...more] = rest;
+      if (sub === 'add') {
+        const { values } = parse(more, { center: { type: 'string' }, username: { type: 'string' }, role: { type: 'string', multiple: true }, 'full-name': { type: 'string' }, 'password-stdin': { type: 'boolean' } });
+        if (!values.center || !values.username || !values.role?.length) throw new UsageError('user add cần --center, --username và ít nhất một --role / needs --center, --username and at least one --role');
+        if (!values['password-stdin']) throw new UsageError('user add cần --password-stdin (không nhận mật khẩu trên dòng lệnh) / needs --password-stdin (passwords are never taken as arguments)');
+        const password = await readStdin();
+        const id = await withDeps(config, async (deps) => {
+          const center = await getCenter(deps, values.center!);
+          return createUser(deps, { centerId: center.id, username: values.username!, fullName: values['full-name'] ?? values.username!, roles: values.role!, password });
+        });
+        out(`Đã tạo tài khoản / created user ${values.username} (id ${id})`);
+        return 0;
+      }
+      if (sub === 'passwd') {
+        const { values } = parse(more, { username: { type: 'string' }, 'password-stdin': { type: 'boolean' } });
+        if (!values.username || !values['password-stdin']) throw new UsageError('user passwd cần --username và --password-stdin / needs --username and --password-stdin');
+        const password = await readStdin();
+        await withDeps(config, (deps) => setPassword(deps, values.username!, password));
+        out(`Đã đổi mật khẩu / password changed for ${values.username}`);
+        return 0;
+      }
+      throw new UsageError(`Lệnh con không hợp lệ / unknown subcommand: user ${sub ?? ''}`);
+    }
+    case 'token': {
+      const [sub, ...more] = rest;
+      if (sub !== 'create') throw new UsageError(`Lệnh con không hợp lệ / unknown subcommand: token ${sub ?? ''}`);
+      const { values } = parse(more, { username: { type: 'string' }, name: { type: 'string' }, days: { type: 'string' } });
+      if (!values.username) throw new UsageError('token create cần --username / needs --username');
+      const days = values.days === undefined ? null : Number(values.days);
+      if (days !== null && !Number.isInteger(days)) throw new UsageError('--days phải là số nguyên / must be an integer');
+      const t = await withDeps(config, (deps) => createApiToken(deps, values.username!, values.name ?? 'cli', days));
+      out(t.token);
+      return 0;
+    }
+    case 'backup': {
+      const { positionals } = parse(rest, {});
+      if (positionals.length !== 1) throw new UsageError('backup cần đúng một đường dẫn tệp / needs exactly one file path');
+      const r = await backupSqlite(config, positionals[0]!);
+      out(`Đã sao lưu / backed up ${describeUrl(config.databaseUrl)} → ${r.file} (${r.bytes} bytes)`);
+      return 0;
+    }
+    case 'restore': {
+      const { positionals, values } = parse(rest, { force: { type: 'boolean' } });
+      if (positionals.length !== 1) throw new UsageError('restore cần đúng một đường dẫn tệp / needs exactly one file path');
+      const r = await restoreSqlite(config, positionals[0]!, { force: values.force ?? false });
+      out(`Đã khôi phục / restored ${r.file}${r.previous ? ` (bản cũ giữ tại / previous copy kept at ${r.previous})` : ''}`);
+      return 0;
+    }
+    default:
+      throw new UsageError(`Lệnh không hợp lệ / unknown command: ${cmd}. Xem / see: npx motcua --help`);
+  }
+}
+
+/** Entry used by bin/motcua.mjs. */
+export async function main(argv: string[]): Promise<void> {
+  try {
+    const code = await run(argv);
+    if (code >= 0) process.exitCode = code;
+  } catch (e) {
+    process.exitCode = report(e);
+  }
+}
+
+export function describeError(e: unknown): { message: string; code: number } {
+  if (e instanceof UsageError) return { message: `Lỗi cú pháp / usage error: ${e.message}\nXem / see: npx motcua --help`, code: 2 };
+  if (e instanceof AppError) {
+    const base = ERRORS[e.code];
+    const details = e.details.map((d) => `  - ${d.vi}\n    ${d.en}`).join('\n');
+    return { message: `Lỗi / error [${e.code}]: ${base.vi}\n  ${base.en}${details ? '\n' + details : ''}`, code: 1 };
+  }
+  if (e instanceof ConfigError || e instanceof DatabaseUrlError || e instanceof MigrationError || e instanceof BackupError) return { message: `Lỗi / error: ${e.message}`, code: 1 };
+  const err = e as NodeJS.ErrnoException;
+  if (err?.code === 'ECONNREFUSED') return { message: `Lỗi / error: không kết nối được cơ sở dữ liệu / cannot connect to the database (${err.message})`, code: 1 };
+  if (err?.code === 'EADDRINUSE') return { message: `Lỗi / error: cổng đã được dùng / the port is already in use (${err.message}). Đặt PORT khác / set another PORT.`, code: 1 };
+  return { message: `Lỗi ngoài ý muốn / unexpected error: ${err?.message ?? String(e)}`, code: 1 };
+}
+
+function report(e: unknown): number {
+  const { message, code } = describeError(e);
+  process.stderr.write(message + '\n');
+  return code;
+}

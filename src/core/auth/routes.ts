@@ -1,0 +1,101 @@
+/** Console sign-in and sign-out pages, and GET /api/v1/me. */
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { h } from 'preact';
+import Type from 'typebox';
+import type { Deps } from '../deps.ts';
+import { AppError } from '../http/errors.ts';
+import { requireActor, sendPage } from '../http/context.ts';
+import { cookieOptions, LOGIN_CSRF_COOKIE, SESSION_COOKIE } from './http.ts';
+import { csrfMatches, login, logout } from './service.ts';
+import { LoginPage } from './pages/login.tsx';
+import { ROLE_LABELS, type Role } from './roles.ts';
+
+/** Only same-site console paths may be used as a post-login destination. */
+function safeNext(next: unknown): string {
+  return typeof next === 'string' && /^\/console(\/[\w\-/.?=&%]*)?$/.test(next) ? next : '/console';
+}
+
+export function registerAuthRoutes(app: FastifyInstance, deps: Deps, opts: { demoHint: () => string | null }): void {
+  app.get('/console/login', { schema: { hide: true } }, async (req, reply) => {
+    if (req.actor) return reply.redirect('/console');
+    const csrf = randomBytes(18).toString('base64url');
+    reply.setCookie(LOGIN_CSRF_COOKIE, csrf, cookieOptions(deps, 3600));
+    const q = req.query as { next?: string };
+    return sendPage(reply, h(LoginPage, { lang: req.lang, path: req.url, csrf, next: q.next ? safeNext(q.next) : undefined, demoHint: opts.demoHint() }));
+  });
+
+  app.post(
+    '/console/login',
+    {
+      schema: { hide: true },
+      config: {
+        rateLimit: {
+          max: deps.config.loginRateLimit,
+          timeWindow: '15 minutes',
+          keyGenerator: (req) => {
+            const u = (req.body as { username?: unknown } | undefined)?.username;
+            return `${req.ip}|${typeof u === 'string' ? u.trim().toLowerCase().slice(0, 60) : ''}`;
+          },
+        },
+      },
+    },
+    async (req, reply) => {
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      const username = typeof body.username === 'string' ? body.username : '';
+      const password = typeof body.password === 'string' ? body.password : '';
+      const renderError = (error: 'loginFailed' | 'formExpired', status: number) => {
+        const csrf = randomBytes(18).toString('base64url');
+        reply.setCookie(LOGIN_CSRF_COOKIE, csrf, cookieOptions(deps, 3600));
+        return sendPage(reply, h(LoginPage, { lang: req.lang, path: '/console/login', csrf, username, error, next: safeNext(body.next), demoHint: opts.demoHint() }), status);
+      };
+      const expected = req.cookies[LOGIN_CSRF_COOKIE];
+      if (!expected || !csrfMatches(expected, body._csrf)) return renderError('formExpired', 403);
+      try {
+        const r = await login(deps, username, password, { ip: req.ip, userAgent: req.headers['user-agent'] });
+        reply.clearCookie(LOGIN_CSRF_COOKIE, { path: '/' });
+        reply.setCookie(SESSION_COOKIE, r.sessionToken, cookieOptions(deps, Math.floor((r.expiresAt.getTime() - Date.now()) / 1000)));
+        return reply.redirect(safeNext(body.next), 303);
+      } catch (e) {
+        if (e instanceof AppError && e.code === 'LOGIN_FAILED') return renderError('loginFailed', 401);
+        throw e;
+      }
+    },
+  );
+
+  app.post('/console/logout', { schema: { hide: true } }, async (req, reply) => {
+    await logout(deps, req.cookies[SESSION_COOKIE]);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.redirect('/console/login', 303);
+  });
+
+  app.get(
+    '/api/v1/me',
+    {
+      schema: {
+        operationId: 'getMe',
+        tags: ['accounts'],
+        summary: 'The signed-in user or token owner, with roles per centre',
+        security: [{ bearer: [] }],
+        response: {
+          200: Type.Object({
+            username: Type.String(),
+            fullName: Type.String(),
+            centers: Type.Array(Type.Object({ centerId: Type.Integer(), roles: Type.Array(Type.Object({ role: Type.String(), label: Type.String() })) })),
+          }),
+        },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      return {
+        username: actor.username,
+        fullName: actor.fullName,
+        centers: [...actor.roles].map(([centerId, roles]) => ({
+          centerId,
+          roles: [...roles].map((r: Role) => ({ role: r, label: ROLE_LABELS[r][req.lang] })),
+        })),
+      };
+    },
+  );
+}

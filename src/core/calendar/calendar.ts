@@ -1,0 +1,396 @@
+/**
+ * The working calendar of a centre: which days are working days (weekly rest days, statutory
+ * holidays, compensation days, official notices, make-up Saturdays) and the office sessions of a
+ * working day. Pure: built from a config, no I/O, no host time zone. Results are memoised per
+ * Gregorian year.
+ */
+import {
+  MINUTE_MS,
+  WEEKDAY_NAMES_EN,
+  WEEKDAY_NAMES_VI,
+  epochDayOfMs,
+  fromEpochDay,
+  isLocalDate,
+  msOfLocal,
+  parseHm,
+  partsFromEpochDay,
+  toEpochDay,
+  weekdayOfEpochDay,
+  type LocalDate,
+} from './local-date.ts';
+import { solarToLunar, type LunarDate } from './lunar.ts';
+import {
+  DEFAULT_WEEKEND_DAYS,
+  NoticeDataError,
+  applyNotices,
+  computedHolidays,
+  parseOfficialNotices,
+  type CultureDayRule,
+  type DayEntry,
+  type OfficialNotice,
+} from './holidays.ts';
+
+export type SessionConfig = { start: string; end: string };
+
+export type CalendarConfig = {
+  /** Office sessions of a working day, e.g. 07:30–11:30 and 13:30–17:00. */
+  sessions: ReadonlyArray<SessionConfig>;
+  /** Same-day cut-off, e.g. '15:00'. */
+  cutoff: string;
+  /** Weekly rest days, 0 = Sunday … 6 = Saturday. Default [0, 6]. */
+  weekendDays?: readonly number[];
+  notices: readonly OfficialNotice[];
+  cultureDay: CultureDayRule;
+  /** Years whose computed schedule a legal officer has confirmed (no notice needed). */
+  confirmedYears?: readonly number[];
+};
+
+export const DEFAULT_SESSIONS: ReadonlyArray<SessionConfig> = Object.freeze([
+  Object.freeze({ start: '07:30', end: '11:30' }),
+  Object.freeze({ start: '13:30', end: '17:00' }),
+]);
+
+export const DEFAULT_CUTOFF = '15:00';
+
+export type DayKind = 'workday' | 'weekend' | 'holiday' | 'compensation' | 'notice_off' | 'make_up';
+
+export type DayInfo = {
+  date: LocalDate;
+  working: boolean;
+  /** 0 = Sunday … 6 = Saturday. */
+  weekday: number;
+  kind: DayKind;
+  /** Vietnamese label: 'Ngày làm việc', 'Thứ Bảy', 'Chủ nhật', 'Tết Nguyên đán', 'Nghỉ bù', 'Làm bù'… */
+  reason: string;
+  reasonEn: string;
+  /** 'weekly' for plain working days and weekly rest days (the weekly schedule). */
+  source: 'computed' | 'notice' | 'weekly';
+  pending?: boolean;
+  legalBasis?: string;
+  lunar: LunarDate;
+};
+
+export type YearStatus = 'official' | 'confirmed' | 'computed';
+
+/** A session as minutes since local midnight, [start, end). */
+export type SessionMinutes = { readonly start: number; readonly end: number };
+
+export type WorkCalendar = {
+  /** Sessions of a working day in minutes since midnight, sorted. */
+  readonly sessionMinutes: readonly SessionMinutes[];
+  /** Same-day cut-off in minutes since midnight. */
+  readonly cutoffMinute: number;
+  /** End of the last session, in minutes since midnight. */
+  readonly closingMinute: number;
+  readonly weekendDays: readonly number[];
+  dayInfo(date: LocalDate): DayInfo;
+  isWorkingDay(date: LocalDate): boolean;
+  /** The first working day strictly after `date`. */
+  nextWorkingDay(date: LocalDate): LocalDate;
+  /** The last working day strictly before `date`. */
+  previousWorkingDay(date: LocalDate): LocalDate;
+  /**
+   * The n-th working day after `date` (n > 0), or before it (n < 0); `date` itself is never
+   * counted. n = 0 returns `date` unchanged.
+   */
+  addWorkingDays(date: LocalDate, n: number): LocalDate;
+  /** Every day from `from` to `to` inclusive (at most MAX_DAYS_RANGE days). */
+  days(from: LocalDate, to: LocalDate): DayInfo[];
+  /** The final holiday entries (computed merged with notices) dated in `year`. */
+  entries(year: number): readonly DayEntry[];
+  yearStatus(year: number): YearStatus;
+  /** True when the instant lies inside a session [start, end) of a working day. */
+  isWithinSession(instant: Date): boolean;
+  /** The instant itself when inside a session, else the start of the next session. */
+  nextSessionStart(instant: Date): Date;
+  /** Sessions of `date` as instants; empty on a non-working day. */
+  sessionsOf(date: LocalDate): Array<{ start: Date; end: Date }>;
+};
+
+/** Largest number of days `days()` returns in one call (three years). */
+export const MAX_DAYS_RANGE = 1098;
+
+/** How far the calendar searches for a working day before giving up. */
+const MAX_SCAN_DAYS = 3700;
+
+/** Thrown by createWorkCalendar for an invalid configuration. */
+export class CalendarConfigError extends Error {
+  readonly field: string;
+  constructor(field: string, message: string) {
+    super(`Invalid calendar configuration: ${field} ${message}`);
+    this.name = 'CalendarConfigError';
+    this.field = field;
+  }
+}
+
+type NormalizedConfig = {
+  sessions: SessionMinutes[];
+  cutoffMinute: number;
+  weekendDays: number[];
+  notices: OfficialNotice[];
+  cultureDay: CultureDayRule;
+  confirmedYears: Set<number>;
+};
+
+function hm(value: unknown, field: string): number {
+  if (typeof value !== 'string') throw new CalendarConfigError(field, `must be a time 'HH:mm' (got ${JSON.stringify(value)})`);
+  try {
+    return parseHm(value);
+  } catch {
+    throw new CalendarConfigError(field, `must be a time 'HH:mm' between 00:00 and 24:00 (got ${JSON.stringify(value)})`);
+  }
+}
+
+function normalize(config: CalendarConfig): NormalizedConfig {
+  if (typeof config !== 'object' || config === null) throw new CalendarConfigError('config', 'must be an object');
+
+  if (!Array.isArray(config.sessions) || config.sessions.length === 0) {
+    throw new CalendarConfigError('sessions', 'must be a non-empty array of { start, end }');
+  }
+  const sessions: SessionMinutes[] = config.sessions.map((s: SessionConfig, i: number) => {
+    if (typeof s !== 'object' || s === null) throw new CalendarConfigError(`sessions[${i}]`, 'must be { start, end }');
+    const start = hm(s.start, `sessions[${i}].start`);
+    const end = hm(s.end, `sessions[${i}].end`);
+    if (start >= 1440) throw new CalendarConfigError(`sessions[${i}].start`, 'must be before 24:00');
+    if (end <= start) {
+      throw new CalendarConfigError(`sessions[${i}]`, `must end after it starts (${s.start}–${s.end})`);
+    }
+    return Object.freeze({ start, end });
+  });
+  for (let i = 1; i < sessions.length; i++) {
+    const prev = sessions[i - 1];
+    const cur = sessions[i];
+    if (prev && cur && cur.start < prev.end) {
+      throw new CalendarConfigError(
+        `sessions[${i}]`,
+        'must start at or after the end of the previous session (sessions sorted, not overlapping)',
+      );
+    }
+  }
+
+  const cutoffMinute = hm(config.cutoff, 'cutoff');
+
+  const weekendDays = [...(config.weekendDays ?? DEFAULT_WEEKEND_DAYS)];
+  if (!weekendDays.every((d) => Number.isInteger(d) && d >= 0 && d <= 6)) {
+    throw new CalendarConfigError('weekendDays', 'must contain integers 0 (Sunday) … 6 (Saturday)');
+  }
+  if (new Set(weekendDays).size !== weekendDays.length) throw new CalendarConfigError('weekendDays', 'must not repeat a day');
+  if (weekendDays.length >= 7) throw new CalendarConfigError('weekendDays', 'must leave at least one working weekday');
+
+  let notices: OfficialNotice[];
+  try {
+    notices = parseOfficialNotices(config.notices, 'notices');
+  } catch (err) {
+    if (err instanceof NoticeDataError) throw new CalendarConfigError(err.path, err.message.slice(err.path.length + 2));
+    throw err;
+  }
+
+  const cd = config.cultureDay;
+  if (typeof cd !== 'object' || cd === null) throw new CalendarConfigError('cultureDay', 'must be { enabled, from, confirmed }');
+  if (typeof cd.enabled !== 'boolean') throw new CalendarConfigError('cultureDay.enabled', 'must be true or false');
+  if (typeof cd.confirmed !== 'boolean') throw new CalendarConfigError('cultureDay.confirmed', 'must be true or false');
+  if (!isLocalDate(cd.from)) throw new CalendarConfigError('cultureDay.from', `must be a date 'YYYY-MM-DD' (got ${JSON.stringify(cd.from)})`);
+
+  const confirmedYears = config.confirmedYears ?? [];
+  if (!Array.isArray(confirmedYears) || !confirmedYears.every((y) => Number.isInteger(y))) {
+    throw new CalendarConfigError('confirmedYears', 'must be an array of integer years');
+  }
+
+  return {
+    sessions,
+    cutoffMinute,
+    weekendDays,
+    notices,
+    cultureDay: { enabled: cd.enabled, from: cd.from, confirmed: cd.confirmed },
+    confirmedYears: new Set(confirmedYears),
+  };
+}
+
+type YearData = {
+  /** Epoch day of 1 January. */
+  start: number;
+  /** 1 = working, 0 = not, by day of year. */
+  working: Uint8Array;
+  entries: readonly DayEntry[];
+  byDate: Map<LocalDate, DayEntry>;
+};
+
+/** Builds a working calendar; throws CalendarConfigError for an invalid config. */
+export function createWorkCalendar(config: CalendarConfig): WorkCalendar {
+  const cfg = normalize(config);
+  const weekend = new Set(cfg.weekendDays);
+  const { sessions } = cfg;
+  const firstSession = sessions[0] as SessionMinutes;
+  const closingMinute = (sessions[sessions.length - 1] as SessionMinutes).end;
+  const noticeYears = new Set(cfg.notices.map((n) => n.year));
+  const years = new Map<number, YearData>();
+
+  function yearData(year: number): YearData {
+    let data = years.get(year);
+    if (data) return data;
+    const computed = computedHolidays(year, { cultureDay: cfg.cultureDay, weekendDays: cfg.weekendDays });
+    const entries = Object.freeze(applyNotices(year, computed, cfg.notices).map((e) => Object.freeze(e)));
+    const start = toEpochDay(`${String(year).padStart(4, '0')}-01-01`);
+    const end = toEpochDay(`${String(year).padStart(4, '0')}-12-31`);
+    const working = new Uint8Array(end - start + 1);
+    for (let i = 0; i < working.length; i++) working[i] = weekend.has(weekdayOfEpochDay(start + i)) ? 0 : 1;
+    const byDate = new Map<LocalDate, DayEntry>();
+    for (const e of entries) {
+      byDate.set(e.date, e);
+      working[toEpochDay(e.date) - start] = e.working ? 1 : 0;
+    }
+    data = { start, working, entries, byDate };
+    years.set(year, data);
+    return data;
+  }
+
+  function isWorkingNum(n: number): boolean {
+    const { y } = partsFromEpochDay(n);
+    const data = yearData(y);
+    return data.working[n - data.start] === 1;
+  }
+
+  function dayNum(date: LocalDate, what = 'date'): number {
+    if (!isLocalDate(date)) throw new RangeError(`Invalid ${what} ${JSON.stringify(date)}: expected a real date 'YYYY-MM-DD'`);
+    return toEpochDay(date);
+  }
+
+  function stepWorking(n: number, dir: 1 | -1): number {
+    for (let i = 1; i <= MAX_SCAN_DAYS; i++) {
+      const m = n + dir * i;
+      if (isWorkingNum(m)) return m;
+    }
+    throw new RangeError(`No working day within ${MAX_SCAN_DAYS} days of ${fromEpochDay(n)}`);
+  }
+
+  function instantMs(instant: Date): number {
+    const t = instant instanceof Date ? instant.getTime() : Number.NaN;
+    if (!Number.isFinite(t)) throw new RangeError('Invalid instant: not a valid Date');
+    return t;
+  }
+
+  function nextSessionStartMs(t: number): number {
+    const day = epochDayOfMs(t);
+    if (isWorkingNum(day)) {
+      const minute = (t - msOfLocal(day, 0)) / MINUTE_MS;
+      for (const s of sessions) {
+        if (minute < s.end) return minute >= s.start ? t : msOfLocal(day, s.start);
+      }
+    }
+    return msOfLocal(stepWorking(day, 1), firstSession.start);
+  }
+
+  function dayInfoNum(n: number): DayInfo {
+    const date = fromEpochDay(n);
+    const wd = weekdayOfEpochDay(n);
+    const entry = yearData(partsFromEpochDay(n).y).byDate.get(date);
+    const lunar = solarToLunar(date);
+    if (entry) {
+      const info: DayInfo = {
+        date,
+        working: entry.working,
+        weekday: wd,
+        kind: entry.kind,
+        reason: entry.reason,
+        reasonEn: entry.reasonEn,
+        source: entry.source,
+        lunar,
+      };
+      if (entry.pending) info.pending = true;
+      if (entry.legalBasis !== undefined) info.legalBasis = entry.legalBasis;
+      return info;
+    }
+    if (weekend.has(wd)) {
+      return {
+        date,
+        working: false,
+        weekday: wd,
+        kind: 'weekend',
+        reason: WEEKDAY_NAMES_VI[wd] ?? '',
+        reasonEn: WEEKDAY_NAMES_EN[wd] ?? '',
+        source: 'weekly',
+        lunar,
+      };
+    }
+    return {
+      date,
+      working: true,
+      weekday: wd,
+      kind: 'workday',
+      reason: 'Ngày làm việc',
+      reasonEn: 'Working day',
+      source: 'weekly',
+      lunar,
+    };
+  }
+
+  const cal: WorkCalendar = {
+    sessionMinutes: Object.freeze(sessions),
+    cutoffMinute: cfg.cutoffMinute,
+    closingMinute,
+    weekendDays: Object.freeze([...cfg.weekendDays].sort((a, b) => a - b)),
+
+    dayInfo(date) {
+      return dayInfoNum(dayNum(date));
+    },
+
+    isWorkingDay(date) {
+      return isWorkingNum(dayNum(date));
+    },
+
+    nextWorkingDay(date) {
+      return fromEpochDay(stepWorking(dayNum(date), 1));
+    },
+
+    previousWorkingDay(date) {
+      return fromEpochDay(stepWorking(dayNum(date), -1));
+    },
+
+    addWorkingDays(date, n) {
+      if (!Number.isInteger(n)) throw new RangeError(`addWorkingDays: n must be an integer (got ${n})`);
+      let d = dayNum(date);
+      const dir = n < 0 ? -1 : 1;
+      for (let i = 0; i < Math.abs(n); i++) d = stepWorking(d, dir);
+      return fromEpochDay(d);
+    },
+
+    days(from, to) {
+      const a = dayNum(from, 'from');
+      const b = dayNum(to, 'to');
+      if (b < a) throw new RangeError(`days(): 'to' (${to}) is before 'from' (${from})`);
+      if (b - a + 1 > MAX_DAYS_RANGE) {
+        throw new RangeError(`days(): at most ${MAX_DAYS_RANGE} days per call (asked ${b - a + 1})`);
+      }
+      const out: DayInfo[] = [];
+      for (let n = a; n <= b; n++) out.push(dayInfoNum(n));
+      return out;
+    },
+
+    entries(year) {
+      if (!Number.isInteger(year)) throw new RangeError(`year must be an integer (got ${year})`);
+      return yearData(year).entries;
+    },
+
+    yearStatus(year) {
+      if (noticeYears.has(year)) return 'official';
+      if (cfg.confirmedYears.has(year)) return 'confirmed';
+      return 'computed';
+    },
+
+    isWithinSession(instant) {
+      const t = instantMs(instant);
+      return nextSessionStartMs(t) === t;
+    },
+
+    nextSessionStart(instant) {
+      return new Date(nextSessionStartMs(instantMs(instant)));
+    },
+
+    sessionsOf(date) {
+      const n = dayNum(date);
+      if (!isWorkingNum(n)) return [];
+      return sessions.map((s) => ({ start: new Date(msOfLocal(n, s.start)), end: new Date(msOfLocal(n, s.end)) }));
+    },
+  };
+  return Object.freeze(cal);
+}

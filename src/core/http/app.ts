@@ -1,0 +1,153 @@
+/**
+ * Builds the Fastify application: plugins, correlation ids, language, authentication,
+ * the one error handler, OpenAPI, health check, static assets and every feature's routes.
+ */
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import { h } from 'preact';
+import { sql } from 'kysely';
+import type { Deps } from '../deps.ts';
+import { registerAuth } from '../auth/http.ts';
+import { registerAuthRoutes } from '../auth/routes.ts';
+import { AppError, errorBody, ERRORS, type ErrorCode, type ErrorDetail } from './errors.ts';
+import { pickLang } from './i18n.ts';
+import { sendPage, wantsHtml } from './context.ts';
+import { ErrorPage } from './layout.tsx';
+import { registerFeatures } from '../../features/index.ts';
+
+export type AppOptions = {
+  /** Text shown on the login page when demo accounts exist (null otherwise). */
+  demoHint?: () => string | null;
+  logger?: boolean;
+};
+
+const REQUEST_ID = /^[\w.-]{1,64}$/;
+
+function codeForStatus(status: number): ErrorCode {
+  switch (status) {
+    case 400: return 'VALIDATION_FAILED';
+    case 401: return 'UNAUTHENTICATED';
+    case 403: return 'FORBIDDEN';
+    case 404: return 'NOT_FOUND';
+    case 405: return 'METHOD_NOT_ALLOWED';
+    case 409: return 'CONFLICT';
+    case 413: return 'PAYLOAD_TOO_LARGE';
+    case 415: return 'UNSUPPORTED_MEDIA_TYPE';
+    case 429: return 'RATE_LIMITED';
+    case 503: return 'UNAVAILABLE';
+    default: return 'INTERNAL';
+  }
+}
+
+/** Turns anything thrown into an AppError; unknown errors become INTERNAL. */
+export function toAppError(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  const fe = err as Partial<FastifyError> & { validation?: Array<{ instancePath?: string; message?: string; params?: Record<string, unknown> }>; validationContext?: string };
+  if (fe && Array.isArray(fe.validation)) {
+    const details: ErrorDetail[] = fe.validation.slice(0, 10).map((v) => {
+      const field = [fe.validationContext, (v.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.') || (v.params?.missingProperty as string | undefined)].filter(Boolean).join('.');
+      return { field, vi: `Trường “${field}” không hợp lệ: ${v.message ?? ''}.`, en: `Field “${field}” is invalid: ${v.message ?? ''}.` };
+    });
+    return new AppError('VALIDATION_FAILED', details, { cause: err });
+  }
+  if (fe?.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (fe?.statusCode === 400 && /JSON/i.test(fe.message ?? ''))) return new AppError('BAD_JSON', [], { cause: err });
+  const status = typeof fe?.statusCode === 'number' ? fe.statusCode : 500;
+  if (status >= 400 && status < 500) return new AppError(codeForStatus(status), [], { cause: err });
+  return new AppError('INTERNAL', [], { cause: err });
+}
+
+function sendError(req: FastifyRequest, reply: FastifyReply, err: AppError) {
+  if (err.code === 'RATE_LIMITED') reply.header('retry-after', '900');
+  if (wantsHtml(req)) {
+    if (err.code === 'UNAUTHENTICATED' && req.url.startsWith('/console') && req.method === 'GET') {
+      return reply.redirect(`/console/login?next=${encodeURIComponent(req.url)}`);
+    }
+    const e = ERRORS[err.code];
+    return sendPage(reply, h(ErrorPage, { lang: req.lang, title: e[req.lang], path: req.url, status: err.status, message: e[req.lang] + (err.details.length ? ' ' + err.details.map((d) => d[req.lang]).join(' ') : ''), requestId: err.status >= 500 ? req.id : undefined }), err.status);
+  }
+  return reply.code(err.status).header('cache-control', 'no-store').send(errorBody(err, req.lang, req.id));
+}
+
+export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger === false ? false : { level: deps.config.logLevel },
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    },
+    trustProxy: deps.config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    ajv: { customOptions: { coerceTypes: true, allErrors: false, removeAdditional: false } },
+  });
+
+  app.decorateRequest('lang', 'vi');
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+    req.lang = pickLang(req.query, req.cookies?.lang, req.headers['accept-language']);
+  });
+
+  await app.register(cookie);
+  await app.register(formbody);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'"], imgSrc: ["'self'", 'data:'], formAction: ["'self'"], frameAncestors: ["'none'"] },
+    },
+    hsts: deps.config.trustProxy,
+  });
+  await app.register(rateLimit, { global: false, errorResponseBuilder: () => new AppError('RATE_LIMITED') });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Một Cửa Thân Thiện API', version: '1', description: 'Public and staff API of a commune Public Administrative Service Center.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'API token created with `motcua token create`' } } },
+    },
+  });
+
+  // Remember the language picked with ?lang= so the next pages keep it.
+  app.addHook('onRequest', async (req, reply) => {
+    const q = (req.query as { lang?: string } | undefined)?.lang;
+    if ((q === 'vi' || q === 'en') && req.cookies?.lang !== q) reply.setCookie('lang', q, { path: '/', sameSite: 'lax', maxAge: 31_536_000 });
+  });
+
+  registerAuth(app, deps);
+
+  app.setErrorHandler((err, req, reply) => {
+    const appErr = toAppError(err);
+    if (appErr.status >= 500) req.log.error({ err, reqId: req.id }, 'unexpected error');
+    else req.log.info({ code: appErr.code, reqId: req.id }, 'request rejected');
+    return sendError(req, reply, appErr);
+  });
+  app.setNotFoundHandler((req, reply) => sendError(req, reply, new AppError('NOT_FOUND')));
+
+  await app.register(fastifyStatic, {
+    root: fileURLToPath(new URL('./assets/', import.meta.url)),
+    prefix: '/assets/',
+    maxAge: '1d',
+    decorateReply: false,
+  });
+
+  app.get('/healthz', { schema: { hide: true } }, async (_req, reply) => {
+    try {
+      await sql`select 1`.execute(deps.db);
+      return { status: 'ok', database: deps.dialect };
+    } catch (err) {
+      _req.log.error({ err }, 'health check failed');
+      return reply.code(503).send({ status: 'unavailable', database: deps.dialect });
+    }
+  });
+
+  app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  registerAuthRoutes(app, deps, { demoHint: opts.demoHint ?? (() => null) });
+  await registerFeatures(app, deps);
+
+  return app;
+}

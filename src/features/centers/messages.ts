@@ -1,0 +1,36 @@
+import { defineMessages } from '../../core/http/i18n.ts';
+
+export const centerMessages = defineMessages(
+  {
+    listTitle: 'Các Trung tâm Phục vụ hành chính công',
+    listIntro: 'Chọn Trung tâm để xem thủ tục, lệ phí, giờ làm việc và tra cứu hồ sơ.',
+    hours: 'Giờ làm việc',
+    weekdays: 'Thứ Hai đến Thứ Sáu (trừ ngày nghỉ lễ, Tết)',
+    sameDay: 'Giải quyết và trả kết quả trong ngày',
+    sameDayText: 'Vào {days} hằng tuần với các thủ tục được niêm yết, hồ sơ nhận trước {cutoff}.',
+    contact: 'Liên hệ',
+    address: 'Địa chỉ',
+    email: 'Thư điện tử',
+    open: 'Hôm nay ({date}) Trung tâm làm việc: {hours}.',
+    closed: 'Hôm nay ({date}) Trung tâm nghỉ: {reason}. Ngày làm việc tiếp theo: {next}.',
+    openMakeUp: 'Hôm nay ({date}) là ngày làm bù, Trung tâm làm việc: {hours}.',
+    agency: 'Mã định danh',
+    under: 'Trực thuộc',
+  },
+  {
+    listTitle: 'Public Administrative Service Centres',
+    listIntro: 'Choose a centre to see its procedures, fees, opening hours and to track a dossier.',
+    hours: 'Opening hours',
+    weekdays: 'Monday to Friday (except public holidays)',
+    sameDay: 'Same-day service',
+    sameDayText: 'Every {days} for the listed procedures, for dossiers received before {cutoff}.',
+    contact: 'Contact',
+    address: 'Address',
+    email: 'E-mail',
+    open: 'Today ({date}) the centre is open: {hours}.',
+    closed: 'Today ({date}) the centre is closed: {reason}. Next working day: {next}.',
+    openMakeUp: 'Today ({date}) is a make-up working day; the centre is open: {hours}.',
+    agency: 'Agency code',
+    under: 'Under',
+  },
+);

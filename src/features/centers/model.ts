@@ -1,0 +1,99 @@
+/** Centre (tenant) settings: pure parsing, validation and presentation. */
+import type { Center } from '../../core/db/schema.ts';
+import { invalid } from '../../core/http/errors.ts';
+
+export type Session = { start: string; end: string };
+export type Phone = { label: string; number: string };
+
+export const DEFAULT_SESSIONS: Session[] = [
+  { start: '07:30', end: '11:30' },
+  { start: '13:30', end: '17:00' },
+];
+export const DEFAULT_CUTOFF = '15:00';
+
+export type CenterSettings = {
+  sessions: Session[];
+  cutoff: string;
+  sameDayWeekdays: number[];
+  cultureDay: { enabled: boolean; confirmed: boolean };
+};
+
+const HM = /^([01]\d|2[0-3]):[0-5]\d$/;
+const minutes = (hm: string) => Number(hm.slice(0, 2)) * 60 + Number(hm.slice(3, 5));
+
+function parseJson<T>(text: string, fallback: T): T {
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return fallback;
+  }
+}
+
+export function validateSessions(sessions: unknown): Session[] {
+  if (!Array.isArray(sessions) || sessions.length === 0 || sessions.length > 4) {
+    throw invalid('sessions', 'Cần từ 1 đến 4 buổi làm việc.', 'Between 1 and 4 working sessions are required.');
+  }
+  const out: Session[] = [];
+  let prevEnd = -1;
+  for (const s of sessions) {
+    const start = (s as Session)?.start;
+    const end = (s as Session)?.end;
+    if (typeof start !== 'string' || typeof end !== 'string' || !HM.test(start) || !HM.test(end)) {
+      throw invalid('sessions', 'Giờ làm việc phải có dạng HH:mm, ví dụ 07:30.', 'Working hours must look like HH:mm, e.g. 07:30.');
+    }
+    if (minutes(start) >= minutes(end) || minutes(start) < prevEnd) {
+      throw invalid('sessions', 'Các buổi làm việc phải theo thứ tự và không chồng lên nhau.', 'Sessions must be in order and must not overlap.');
+    }
+    prevEnd = minutes(end);
+    out.push({ start, end });
+  }
+  return out;
+}
+
+export function validateCutoff(cutoff: unknown): string {
+  if (typeof cutoff !== 'string' || !HM.test(cutoff)) throw invalid('cutoff', 'Giờ chốt nhận hồ sơ trong ngày phải có dạng HH:mm.', 'The same-day cut-off must look like HH:mm.');
+  return cutoff;
+}
+
+export function validateWeekdays(days: unknown): number[] {
+  if (!Array.isArray(days) || !days.every((d) => Number.isInteger(d) && d >= 0 && d <= 6)) {
+    throw invalid('sameDayWeekdays', 'Ngày trong tuần là số từ 0 (Chủ nhật) đến 6 (Thứ Bảy).', 'Weekdays are numbers from 0 (Sunday) to 6 (Saturday).');
+  }
+  return [...new Set(days as number[])].sort();
+}
+
+export function settingsOf(c: Center): CenterSettings {
+  return {
+    sessions: parseJson<Session[]>(c.working_sessions, DEFAULT_SESSIONS),
+    cutoff: c.same_day_cutoff,
+    sameDayWeekdays: parseJson<number[]>(c.same_day_weekdays, []),
+    cultureDay: { enabled: c.culture_day_enabled === 1, confirmed: c.culture_day_confirmed === 1 },
+  };
+}
+
+export function phonesOf(c: Center): Phone[] {
+  return parseJson<Phone[]>(c.phones, []);
+}
+
+/** Public presenter: only what may be shown to anyone. */
+export function presentCenter(c: Center) {
+  const s = settingsOf(c);
+  return {
+    slug: c.slug,
+    name: c.name,
+    shortName: c.short_name,
+    parentBody: c.parent_body,
+    province: c.province,
+    agencyCode: c.agency_code,
+    address: c.address,
+    phones: phonesOf(c),
+    email: c.email,
+    website: c.website,
+    workingSessions: s.sessions,
+    sameDayCutoff: s.cutoff,
+    sameDayWeekdays: s.sameDayWeekdays,
+  };
+}
+export type PublicCenter = ReturnType<typeof presentCenter>;
+
+export const SLUG_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;

@@ -1,0 +1,97 @@
+/** Centre use cases: look up, list, create, change run-time settings. */
+import type { Deps } from '../../core/deps.ts';
+import { inTransaction } from '../../core/db/tx.ts';
+import { AppError, invalid } from '../../core/http/errors.ts';
+import { assertCan, type Actor } from '../../core/auth/access.ts';
+import { nfc } from '../../core/http/i18n.ts';
+import * as repo from './repo.ts';
+import { DEFAULT_CUTOFF, DEFAULT_SESSIONS, SLUG_RE, validateCutoff, validateSessions, validateWeekdays, type Phone, type Session } from './model.ts';
+import { insertAudit } from '../../core/auth/repo.ts';
+
+export async function getCenter(deps: Deps, slug: string) {
+  const c = typeof slug === 'string' && SLUG_RE.test(slug) ? await repo.findBySlug(deps.db, slug) : undefined;
+  if (!c) throw new AppError('CENTER_NOT_FOUND');
+  return c;
+}
+
+export async function getCenterById(deps: Deps, id: number) {
+  const c = await repo.findById(deps.db, id);
+  if (!c) throw new AppError('CENTER_NOT_FOUND');
+  return c;
+}
+
+export const listCenters = (deps: Deps) => repo.listAll(deps.db);
+export const countCenters = (deps: Deps) => repo.count(deps.db);
+
+export type NewCenterInput = {
+  slug: string;
+  name: string;
+  shortName: string;
+  parentBody: string;
+  province: string;
+  agencyCode: string;
+  address: string;
+  phones?: Phone[];
+  email?: string | null;
+  website?: string | null;
+  sessions?: Session[];
+  cutoff?: string;
+  sameDayWeekdays?: number[];
+  leaderName?: string | null;
+  leaderTitle?: string | null;
+};
+
+export async function createCenter(deps: Deps, input: NewCenterInput): Promise<number> {
+  if (!SLUG_RE.test(input.slug)) throw invalid('slug', 'Mã đường dẫn chỉ gồm chữ thường không dấu, số và gạch ngang.', 'A slug has lower-case letters without accents, digits and hyphens.');
+  for (const [field, v] of Object.entries({ name: input.name, shortName: input.shortName, parentBody: input.parentBody, agencyCode: input.agencyCode })) {
+    if (!nfc(v)) throw invalid(field, `Thiếu ${field}.`, `${field} is required.`);
+  }
+  const now = deps.now().toISOString();
+  const row = await repo.insert(deps.db, {
+    slug: input.slug,
+    name: nfc(input.name),
+    short_name: nfc(input.shortName),
+    parent_body: nfc(input.parentBody),
+    province: nfc(input.province),
+    agency_code: nfc(input.agencyCode),
+    address: nfc(input.address),
+    phones: JSON.stringify((input.phones ?? []).map((p) => ({ label: nfc(p.label), number: p.number.trim() }))),
+    email: input.email ?? null,
+    website: input.website ?? null,
+    working_sessions: JSON.stringify(validateSessions(input.sessions ?? DEFAULT_SESSIONS)),
+    same_day_cutoff: validateCutoff(input.cutoff ?? DEFAULT_CUTOFF),
+    same_day_weekdays: JSON.stringify(validateWeekdays(input.sameDayWeekdays ?? [])),
+    culture_day_enabled: 1,
+    culture_day_confirmed: 0,
+    leader_name: input.leaderName ?? null,
+    leader_title: input.leaderTitle ?? null,
+    created_at: now,
+    updated_at: now,
+  });
+  return row.id;
+}
+
+export type SettingsInput = {
+  sessions?: unknown;
+  cutoff?: unknown;
+  sameDayWeekdays?: unknown;
+  cultureDayEnabled?: boolean;
+  cultureDayConfirmed?: boolean;
+};
+
+/** Changes the centre's run-time working-time settings. */
+export async function updateSettings(deps: Deps, actor: Actor | null, slug: string, input: SettingsInput): Promise<void> {
+  const c = await getCenter(deps, slug);
+  assertCan(actor, 'center.settings.update', c.id);
+  const now = deps.now().toISOString();
+  const set: Parameters<typeof repo.update>[2] = { updated_at: now };
+  if (input.sessions !== undefined) set.working_sessions = JSON.stringify(validateSessions(input.sessions));
+  if (input.cutoff !== undefined) set.same_day_cutoff = validateCutoff(input.cutoff);
+  if (input.sameDayWeekdays !== undefined) set.same_day_weekdays = JSON.stringify(validateWeekdays(input.sameDayWeekdays));
+  if (input.cultureDayEnabled !== undefined) set.culture_day_enabled = input.cultureDayEnabled ? 1 : 0;
+  if (input.cultureDayConfirmed !== undefined) set.culture_day_confirmed = input.cultureDayConfirmed ? 1 : 0;
+  await inTransaction(deps.db, async (tx) => {
+    await repo.update(tx, c.id, set);
+    await insertAudit(tx, { center_id: c.id, actor_user_id: actor.userId, action: 'center.settings.update', subject: c.slug, detail: JSON.stringify(set), at: now });
+  });
+}

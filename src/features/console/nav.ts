@@ -1,0 +1,15 @@
+/** The console menu: one entry per capability the actor may use in their centre. */
+import type { Actor } from '../../core/auth/access.ts';
+import { can } from '../../core/auth/access.ts';
+import type { ConsoleNavItem } from '../../core/http/layout.tsx';
+import { translator, type Lang } from '../../core/http/i18n.ts';
+import { kernelMessages } from '../../core/http/messages.ts';
+
+export function consoleNav(lang: Lang, actor: Actor, current: string): ConsoleNavItem[] {
+  const t = translator(kernelMessages, lang);
+  const items: Array<ConsoleNavItem & { show: boolean }> = [
+    { href: '/console', label: t('dashboard'), show: true },
+    { href: '/console/calendar', label: t('calendar'), show: can(actor, 'calendar.view', actor.homeCenterId) },
+  ];
+  return items.filter((i) => i.show).map(({ href, label }) => ({ href, label, current: href === current }));
+}

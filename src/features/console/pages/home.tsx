@@ -1,0 +1,19 @@
+/** Console landing page: who you are, your roles, today's status of the centre. */
+import { ConsoleLayout, type ConsoleNavItem } from '../../../core/http/layout.tsx';
+import { translator, type Lang } from '../../../core/http/i18n.ts';
+import { kernelMessages } from '../../../core/http/messages.ts';
+
+export function ConsoleHome(p: { lang: Lang; path: string; csrf: string; userName: string; centerName: string; nav: ConsoleNavItem[]; roles: string[]; today: string; todayStatus: string; open: boolean }) {
+  const t = translator(kernelMessages, p.lang);
+  return (
+    <ConsoleLayout lang={p.lang} title={t('dashboard')} path={p.path} userName={p.userName} csrf={p.csrf} nav={p.nav} centerName={p.centerName}>
+      <h1>{t('welcome', { name: p.userName })}</h1>
+      <p class={p.open ? 'status' : 'status closed'} data-testid="today-status">{p.today} — {p.todayStatus}</p>
+      <dl class="facts">
+        <dt>{t('roles')}</dt>
+        <dd>{p.roles.join(', ')}</dd>
+      </dl>
+      <p class="muted">{t('consoleIntro')}</p>
+    </ConsoleLayout>
+  );
+}

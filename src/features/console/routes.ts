@@ -1,0 +1,42 @@
+/** The console landing page. */
+import type { FastifyInstance } from 'fastify';
+import { h } from 'preact';
+import type { Deps } from '../../core/deps.ts';
+import { assertCan } from '../../core/auth/access.ts';
+import { ROLE_LABELS } from '../../core/auth/roles.ts';
+import { requireActor, sendPage } from '../../core/http/context.ts';
+import { formatVi, toLocal } from '../../core/calendar/index.ts';
+import { translator, weekdayName } from '../../core/http/i18n.ts';
+import { kernelMessages } from '../../core/http/messages.ts';
+import { getCenterById } from '../centers/service.ts';
+import { calendarOf } from '../calendar/service.ts';
+import { consoleNav } from './nav.ts';
+import { ConsoleHome } from './pages/home.tsx';
+
+export function registerConsoleRoutes(app: FastifyInstance, deps: Deps): void {
+  app.get('/console', { schema: { hide: true } }, async (req, reply) => {
+    const actor = requireActor(req);
+    assertCan(actor, 'console.enter', actor.homeCenterId);
+    const center = await getCenterById(deps, actor.homeCenterId);
+    const cal = await calendarOf(deps, center);
+    const today = toLocal(deps.now()).date;
+    const info = cal.dayInfo(today);
+    const t = translator(kernelMessages, req.lang);
+    const reason = req.lang === 'vi' ? info.reason : info.reasonEn;
+    return sendPage(
+      reply,
+      h(ConsoleHome, {
+        lang: req.lang,
+        path: req.url,
+        csrf: req.csrfToken ?? '',
+        userName: actor.fullName,
+        centerName: center.name,
+        nav: consoleNav(req.lang, actor, '/console'),
+        roles: [...(actor.roles.get(center.id) ?? [])].map((r) => ROLE_LABELS[r][req.lang]),
+        today: `${weekdayName(info.weekday, req.lang)}, ${formatVi(today)}`,
+        todayStatus: info.working ? t('openToday') : t('closedToday', { reason }),
+        open: info.working,
+      }),
+    );
+  });
+}

@@ -1,0 +1,41 @@
+/**
+ * Loads the demo centre (data/demo/cam-giang.json) with one staff account per role,
+ * all in one transaction. Used by `npm start` on a new database and by `motcua demo`.
+ */
+import demo from '../../../data/demo/cam-giang.json' with { type: 'json' };
+import type { Deps } from '../../core/deps.ts';
+import { inTransaction } from '../../core/db/tx.ts';
+import { insertAudit } from '../../core/auth/repo.ts';
+import { createUser } from '../../core/auth/service.ts';
+import { createCenter, countCenters } from '../centers/service.ts';
+import * as centerRepo from '../centers/repo.ts';
+
+export const DEMO_SLUG = demo.center.slug;
+export const DEMO_PASSWORD = demo.password;
+export const DEMO_USERS = demo.staff.map((s) => ({ username: s.username, roles: s.roles }));
+
+export type DemoResult = { loaded: boolean; reason?: 'exists' };
+
+export async function loadDemo(deps: Deps): Promise<DemoResult> {
+  if (await centerRepo.findBySlug(deps.db, DEMO_SLUG)) return { loaded: false, reason: 'exists' };
+  await inTransaction(deps.db, async (tx) => {
+    const d: Deps = { ...deps, db: tx };
+    const centerId = await createCenter(d, demo.center);
+    for (const s of demo.staff) {
+      await createUser(d, { centerId, username: s.username, fullName: s.fullName, title: s.title, roles: s.roles, password: demo.password });
+    }
+    await insertAudit(tx, { center_id: centerId, actor_user_id: null, action: 'demo.load', subject: DEMO_SLUG, detail: null, at: deps.now().toISOString() });
+  });
+  return { loaded: true };
+}
+
+/** True when the database holds no centre yet (a new installation). */
+export async function isNewDatabase(deps: Deps): Promise<boolean> {
+  return (await countCenters(deps)) === 0;
+}
+
+/** The login-page hint, shown only while the demo centre's accounts exist. */
+export async function demoHint(deps: Deps): Promise<string | null> {
+  const row = await deps.db.selectFrom('audit_log').select('id').where('action', '=', 'demo.load').executeTakeFirst();
+  return row ? `Dữ liệu mẫu / Demo: ${DEMO_USERS.map((u) => u.username).join(', ')} — mật khẩu / password: ${DEMO_PASSWORD}` : null;
+}

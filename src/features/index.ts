@@ -1,0 +1,13 @@
+/** Registers every feature's routes. One line per capability. */
+import type { FastifyInstance } from 'fastify';
+import type { Deps } from '../core/deps.ts';
+import { registerCalendarRoutes } from './calendar/routes.ts';
+import { registerConsoleRoutes } from './console/routes.ts';
+import { registerCenterRoutes } from './centers/routes.ts';
+
+export async function registerFeatures(app: FastifyInstance, deps: Deps): Promise<void> {
+  registerCalendarRoutes(app, deps);
+  registerConsoleRoutes(app, deps);
+  // Last: owns the catch-all public paths /<centre-slug>.
+  registerCenterRoutes(app, deps);
+}

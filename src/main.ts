@@ -1,0 +1,63 @@
+/**
+ * Start-up: config → database → migrations → demo data (new database only) → HTTP server.
+ */
+import type { FastifyInstance } from 'fastify';
+import { loadConfig, type Config } from './config.ts';
+import { describeUrl, migrateToLatest, openDatabase, type Database } from './core/db/connect.ts';
+import type { Deps, Logger } from './core/deps.ts';
+import { buildApp } from './core/http/app.ts';
+import { writeServerLock } from './cli/backup.ts';
+import { demoHint, DEMO_PASSWORD, DEMO_SLUG, DEMO_USERS, isNewDatabase, loadDemo } from './features/demo/service.ts';
+
+export const consoleLogger: Logger = {
+  info: (o, m) => console.log(typeof o === 'string' ? o : (m ?? JSON.stringify(o))),
+  warn: (o, m) => console.warn(typeof o === 'string' ? o : (m ?? JSON.stringify(o))),
+  error: (o, m) => console.error(typeof o === 'string' ? o : (m ?? JSON.stringify(o))),
+};
+
+export function makeDeps(config: Config, database: Database, log: Logger = consoleLogger): Deps {
+  return { db: database.db, dialect: database.dialect, config, now: () => new Date(), log };
+}
+
+export type Running = { app: FastifyInstance; database: Database; url: string; stop(): Promise<void> };
+
+export async function start(config: Config = loadConfig(), opts: { quiet?: boolean } = {}): Promise<Running> {
+  const say = (s: string) => { if (!opts.quiet) console.log(s); };
+  const database = openDatabase(config.databaseUrl);
+  say(`Cơ sở dữ liệu / Database: ${database.dialect} (${describeUrl(config.databaseUrl)})`);
+  const applied = await migrateToLatest(database);
+  if (applied.length) say(`Đã chạy migration / Migrations applied: ${applied.join(', ')}`);
+  const deps = makeDeps(config, database);
+  let demoLoaded = false;
+  if (config.demo === 'auto' && (await isNewDatabase(deps))) {
+    demoLoaded = (await loadDemo(deps)).loaded;
+    if (demoLoaded) say(`Đã nạp Trung tâm mẫu / Demo centre loaded: ${DEMO_SLUG}`);
+  }
+  let hint = config.demo === 'off' ? null : await demoHint(deps);
+  const app = await buildApp(deps, { demoHint: () => hint, logger: config.logLevel !== 'silent' });
+  await app.listen({ port: config.port, host: config.host });
+  const releaseLock = database.file && database.file !== ':memory:' ? writeServerLock(database.file) : () => {};
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = config.publicUrl ?? `http://localhost:${port}`;
+  say('');
+  say(`Một Cửa Thân Thiện đang chạy tại / is running at: ${url}`);
+  say(`  Trang công khai / Public site: ${url}/${DEMO_SLUG}`);
+  say(`  Trang quản trị / Staff console: ${url}/console/login`);
+  if (hint) {
+    say(`  Tài khoản mẫu / Demo accounts: ${DEMO_USERS.map((u) => `${u.username} (${u.roles.join(',')})`).join(', ')}`);
+    say(`  Mật khẩu / Password: ${DEMO_PASSWORD}`);
+  }
+  say('  Dừng / Stop: Ctrl+C');
+  return {
+    app,
+    database,
+    url,
+    async stop() {
+      hint = null;
+      await app.close();
+      await database.close();
+      releaseLock();
+    },
+  };
+}
