@@ -79,3 +79,7 @@ export function touchToken(db: Db, id: number, at: string) {
 export function insertAudit(db: Db, a: { center_id: number | null; actor_user_id: number | null; action: string; subject: string | null; detail: string | null; at: string }) {
   return db.insertInto('audit_log').values(a).execute();
 }
+
+export async function hasAuditAction(db: Db, action: string): Promise<boolean> {
+  return (await db.selectFrom('audit_log').select('id').where('action', '=', action).limit(1).executeTakeFirst()) !== undefined;
+}

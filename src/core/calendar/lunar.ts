@@ -106,6 +106,18 @@ function newMoonDay(k: number, tz: number): number {
   return INT(newMoon(k) + 0.5 + tz / 24);
 }
 
+/**
+ * Index k of the new moon that starts the lunar month containing day `jd`, i.e. the largest k
+ * with newMoonDay(k) <= jd. The original algorithm estimates k from the mean lunation only and
+ * can be one month off (day 0 on 13/04/1877, 16/03/1885, 07/05/2054, 09/04/2062); this corrects it.
+ */
+function monthIndexOfDay(jd: number, tz: number): number {
+  let k = INT((jd - 2415021.076998695) / 29.530588853 + 0.5);
+  while (newMoonDay(k, tz) > jd) k--;
+  while (newMoonDay(k + 1, tz) <= jd) k++;
+  return k;
+}
+
 const month11Cache = new Map<string, number>();
 const leapOffsetCache = new Map<string, number>();
 
@@ -114,8 +126,11 @@ function lunarMonth11(yy: number, tz: number): number {
   const key = `${yy}|${tz}`;
   const cached = month11Cache.get(key);
   if (cached !== undefined) return cached;
-  const off = epochDayFromParts(yy, 12, 31) + JD_EPOCH - 2415021;
-  const k = INT(off / 29.530588853);
+  // The month containing 31 December starts between 2 and 31 December; if it starts after the
+  // solstice (Sun's longitude ≥ 270° at its first local midnight) it is month 12, and month 11
+  // is the one before. (Equivalent to the original mean-lunation estimate, without its risk of
+  // being a month off.)
+  const k = monthIndexOfDay(epochDayFromParts(yy, 12, 31) + JD_EPOCH, tz);
   let nm = newMoonDay(k, tz);
   if (sunSector(nm, tz) >= 9) nm = newMoonDay(k - 1, tz);
   month11Cache.set(key, nm);
@@ -127,7 +142,7 @@ function leapMonthOffset(a11: number, tz: number): number {
   const key = `${a11}|${tz}`;
   const cached = leapOffsetCache.get(key);
   if (cached !== undefined) return cached;
-  const k = INT((a11 - 2415021.076998695) / 29.530588853 + 0.5);
+  const k = monthIndexOfDay(a11, tz);
   let last: number;
   let i = 1; // start with the month following month 11
   let arc = sunSector(newMoonDay(k + i, tz), tz);
@@ -154,9 +169,7 @@ export function solarToLunarAt(date: LocalDate, tz: number): LunarDate {
   const { y: yy } = parseLocalDate(date);
   checkYear(yy, 'Year');
   const dayNumber = jdOf(date);
-  const k = INT((dayNumber - 2415021.076998695) / 29.530588853);
-  let monthStart = newMoonDay(k + 1, tz);
-  if (monthStart > dayNumber) monthStart = newMoonDay(k, tz);
+  const monthStart = newMoonDay(monthIndexOfDay(dayNumber, tz), tz);
   let a11 = lunarMonth11(yy, tz);
   let b11 = a11;
   let lunarYear: number;
@@ -198,7 +211,7 @@ function monthIndex(month: number, year: number, leap: boolean, tz: number): num
     a11 = lunarMonth11(year, tz);
     b11 = lunarMonth11(year + 1, tz);
   }
-  const k = INT(0.5 + (a11 - 2415021.076998695) / 29.530588853);
+  const k = monthIndexOfDay(a11, tz);
   let off = month - 11;
   if (off < 0) off += 12;
   if (b11 - a11 > 365) {

@@ -15,6 +15,7 @@ export const centerMessages = defineMessages(
     closed: 'Hôm nay ({date}) Trung tâm nghỉ: {reason}. Ngày làm việc tiếp theo: {next}.',
     openMakeUp: 'Hôm nay ({date}) là ngày làm bù, Trung tâm làm việc: {hours}.',
     agency: 'Mã định danh',
+    noCenters: 'Chưa có Trung tâm nào. Quản trị viên nạp dữ liệu mẫu bằng “npx motcua demo” hoặc tạo Trung tâm mới.',
     under: 'Trực thuộc',
   },
   {
@@ -31,6 +32,7 @@ export const centerMessages = defineMessages(
     closed: 'Today ({date}) the centre is closed: {reason}. Next working day: {next}.',
     openMakeUp: 'Today ({date}) is a make-up working day; the centre is open: {hours}.',
     agency: 'Agency code',
+    noCenters: 'No centre yet. An administrator loads the demo with “npx motcua demo” or creates a centre.',
     under: 'Under',
   },
 );

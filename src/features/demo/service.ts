@@ -5,7 +5,7 @@
 import demo from '../../../data/demo/cam-giang.json' with { type: 'json' };
 import type { Deps } from '../../core/deps.ts';
 import { inTransaction } from '../../core/db/tx.ts';
-import { insertAudit } from '../../core/auth/repo.ts';
+import { hasAuditAction, insertAudit } from '../../core/auth/repo.ts';
 import { createUser } from '../../core/auth/service.ts';
 import { createCenter, countCenters } from '../centers/service.ts';
 import * as centerRepo from '../centers/repo.ts';
@@ -36,6 +36,5 @@ export async function isNewDatabase(deps: Deps): Promise<boolean> {
 
 /** The login-page hint, shown only while the demo centre's accounts exist. */
 export async function demoHint(deps: Deps): Promise<string | null> {
-  const row = await deps.db.selectFrom('audit_log').select('id').where('action', '=', 'demo.load').executeTakeFirst();
-  return row ? `Dữ liệu mẫu / Demo: ${DEMO_USERS.map((u) => u.username).join(', ')} — mật khẩu / password: ${DEMO_PASSWORD}` : null;
+  return (await hasAuditAction(deps.db, 'demo.load')) ? `Dữ liệu mẫu / Demo: ${DEMO_USERS.map((u) => u.username).join(', ')} — mật khẩu / password: ${DEMO_PASSWORD}` : null;
 }

@@ -9,7 +9,7 @@ export function CenterListPage(p: { lang: Lang; path: string; centers: PublicCen
   return (
     <PublicLayout lang={p.lang} title={t('listTitle')} path={p.path}>
       <h1>{t('listTitle')}</h1>
-      <p>{t('listIntro')}</p>
+      <p>{p.centers.length ? t('listIntro') : t('noCenters')}</p>
       <ul>
         {p.centers.map((c) => (
           <li><a href={`/${c.slug}`}>{c.name}</a> — {c.parentBody}, {c.province}</li>
