@@ -86,6 +86,11 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     bodyLimit: 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     ajv: { customOptions: { coerceTypes: true, allErrors: false, removeAdditional: false } },
+    // Malformed URLs (bad percent-encoding) are answered before routing: shape them too.
+    frameworkErrors: (err, req, reply) => {
+      req.lang ??= 'vi';
+      return sendError(req, reply, new AppError('VALIDATION_FAILED', [{ field: 'url', vi: 'Địa chỉ (URL) không hợp lệ.', en: 'The URL is malformed.' }], { cause: err }));
+    },
   });
 
   app.decorateRequest('lang', 'vi');
