@@ -113,6 +113,12 @@ for (const { name, fresh } of DATABASES) {
     test('days: bad ranges get clear 400s', async () => {
       assert.equal((await get(`/api/v1/calendar/days?center=${c.slug}&from=2026-13-01&to=2026-12-31`)).json().error.details[0].field, 'from');
       assert.equal((await get(`/api/v1/calendar/days?center=${c.slug}&from=2026-12-31&to=2026-01-01`)).statusCode, 400);
+      // The largest range (3 years) is served; one more day is refused.
+      const max = await get(`/api/v1/calendar/days?center=${c.slug}&from=2026-01-01&to=2029-01-01`);
+      assert.equal(max.statusCode, 200);
+      assert.equal(max.json().days.length, 1097);
+      assert.equal((await get(`/api/v1/calendar/days?center=${c.slug}&from=2026-01-01&to=2029-01-02`)).statusCode, 200);
+      assert.equal((await get(`/api/v1/calendar/days?center=${c.slug}&from=2026-01-01&to=2029-01-03`)).statusCode, 400);
       const big = await get(`/api/v1/calendar/days?center=${c.slug}&from=2000-01-01&to=2026-01-01`);
       assert.equal(big.statusCode, 400);
       assert.equal(big.json().error.code, 'RANGE_TOO_LARGE');

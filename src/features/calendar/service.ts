@@ -13,6 +13,9 @@ import {
   computeDeadline,
   createWorkCalendar,
   DeadlineInputError,
+  DEADLINE_UNITS,
+  MAX_DAYS_RANGE,
+  type DeadlineUnit,
   isLocalDate,
   SHIPPED_NOTICES,
   diffDays,
@@ -24,8 +27,6 @@ import { settingsOf } from '../centers/model.ts';
 import * as repo from './repo.ts';
 
 export const CULTURE_DAY_FROM = '2026-07-01';
-export const DEADLINE_UNITS = ['working_days', 'working_hours', 'calendar_days', 'same_day'] as const;
-export type DeadlineUnit = (typeof DEADLINE_UNITS)[number];
 
 type Cached = { at: number; version: string; cal: WorkCalendar };
 const cache = new Map<number, Cached>();
@@ -107,8 +108,6 @@ export async function deadline(deps: Deps, q: DeadlineQuery) {
   }
 }
 
-export const MAX_DAYS_RANGE = 1100;
-
 export function parseLocalDateParam(field: string, s: unknown): string {
   if (typeof s !== 'string' || !isLocalDate(s)) throw invalid(field, `“${field}” phải là ngày có thật dạng YYYY-MM-DD.`, `“${field}” must be a real date as YYYY-MM-DD.`);
   const y = Number(s.slice(0, 4));
@@ -121,7 +120,7 @@ export async function days(deps: Deps, q: { center: string; from: string; to: st
   const from = parseLocalDateParam('from', q.from);
   const to = parseLocalDateParam('to', q.to);
   if (to < from) throw invalid('to', '“to” phải sau hoặc bằng “from”.', '“to” must not be before “from”.');
-  if (diffDays(from, to) > MAX_DAYS_RANGE) throw new AppError('RANGE_TOO_LARGE', [{ field: 'to', vi: `Tối đa ${MAX_DAYS_RANGE} ngày mỗi lần.`, en: `At most ${MAX_DAYS_RANGE} days per request.` }]);
+  if (diffDays(from, to) + 1 > MAX_DAYS_RANGE) throw new AppError('RANGE_TOO_LARGE', [{ field: 'to', vi: `Tối đa ${MAX_DAYS_RANGE} ngày mỗi lần.`, en: `At most ${MAX_DAYS_RANGE} days per request.` }]);
   const cal = await calendarOf(deps, center);
   return { center, cal, days: cal.days(from, to) };
 }
