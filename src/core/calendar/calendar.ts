@@ -181,7 +181,7 @@ function normalize(config: CalendarConfig): NormalizedConfig {
   try {
     notices = parseOfficialNotices(config.notices, 'notices');
   } catch (err) {
-    if (err instanceof NoticeDataError) throw new CalendarConfigError(err.path, err.message.slice(err.path.length + 2));
+    if (err instanceof NoticeDataError) throw new CalendarConfigError(err.path, err.detail);
     throw err;
   }
 

@@ -239,7 +239,7 @@ export function computeDeadline(cal: WorkCalendar, input: DeadlineInput): Deadli
   const pauses = normalizePauses(input.pauses, effectiveStart);
   const receiptDay = dayOf(receivedAt);
   const parts: string[] = [];
-  if (effectiveStart !== receivedAt) {
+  if (effectiveStart !== receivedAt && (unit === 'working_days' || unit === 'working_hours')) {
     parts.push(`Received ${at(receivedAt)} outside office hours; counted from ${at(effectiveStart)}.`);
   }
 

@@ -275,8 +275,12 @@ export function computedHolidays(year: number, opts: ComputedHolidayOptions): Da
   const culture = cultureDayRule(opts.cultureDay);
   if (culture) rules.push(culture);
 
+  const first = makeLocalDate(year, 1, 1);
+  const last = makeLocalDate(year, 12, 31);
   const byDate = new Map<LocalDate, DayEntry>();
   for (const r of rules) {
+    // Skip rules not in force at any time of the year (and so never compute their lunar dates).
+    if ((r.validFrom !== undefined && r.validFrom > last) || (r.validTo !== undefined && r.validTo < first)) continue;
     for (const date of ruleDates(r.date, year)) {
       if (!inEffect(date, r)) continue;
       const existing = byDate.get(date);
@@ -402,11 +406,15 @@ export function applyNotices(year: number, computed: readonly DayEntry[], notice
 
 /** Thrown when notice data does not have the expected shape. */
 export class NoticeDataError extends Error {
+  /** Where the problem is, e.g. 'notices[0].entries[3].date'. */
   readonly path: string;
-  constructor(path: string, message: string) {
-    super(`${path}: ${message}`);
+  /** What is wrong, without the path. */
+  readonly detail: string;
+  constructor(path: string, detail: string) {
+    super(`${path}: ${detail}`);
     this.name = 'NoticeDataError';
     this.path = path;
+    this.detail = detail;
   }
 }
 
