@@ -3,7 +3,6 @@
  * the one error handler, OpenAPI, health check, static assets and every feature's routes.
  */
 import { randomUUID } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
@@ -14,6 +13,7 @@ import swagger from '@fastify/swagger';
 import { h } from 'preact';
 import { sql } from 'kysely';
 import type { Deps } from '../deps.ts';
+import { ASSETS_DIR } from '../paths.ts';
 import { registerAuth } from '../auth/http.ts';
 import { registerAuthRoutes } from '../auth/routes.ts';
 import { AppError, errorBody, ERRORS, type ErrorCode, type ErrorDetail } from './errors.ts';
@@ -133,7 +133,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   app.setNotFoundHandler((req, reply) => sendError(req, reply, new AppError('NOT_FOUND')));
 
   await app.register(fastifyStatic, {
-    root: fileURLToPath(new URL('./assets/', import.meta.url)),
+    root: ASSETS_DIR,
     prefix: '/assets/',
     maxAge: '1d',
     decorateReply: false,

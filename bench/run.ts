@@ -1,0 +1,475 @@
+/**
+ * `npm run bench` (`-- --quick` for a short run): the figures of ARCHITECTURE.md §7 that exist
+ * today, each next to a baseline measured in the same run.
+ *
+ * 1. Deadline computation on the pure calendar engine, per unit, vs. a trivial Date function.
+ * 2. HTTP over loopback on the real product (start() on a fresh SQLite data folder with the demo
+ *    centre): the calendar deadline and days endpoints vs. a bare Fastify route.
+ * 3. Memory of the process before start(), idle after start(), and idle after the load.
+ *
+ * Prints a table to stdout (progress goes to stderr) and writes bench/results/<timestamp>.json
+ * and bench/results/latest.json. Stops by itself; any failure exits non-zero.
+ */
+import { measureProductionServer } from './lib/process-memory.ts';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import os from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import type { Running } from '../src/main.ts';
+import { computeDeadline, createWorkCalendar, toIsoVn } from '../src/core/calendar/index.ts';
+import { benchCalendarConfig, runComputeBench, type ComputeResult } from './compute.ts';
+import { receiptInstants, UNIT_CASES } from './lib/instants.ts';
+import { killLoadClients, measure, type LoadResult } from './lib/load.ts';
+import { fmtKb, fmtMb, fmtMs, fmtNs, fmtRate, fmtRatio, round } from './lib/stats.ts';
+
+// ---------------------------------------------------------------------------------------------
+// Options
+
+const USAGE = 'usage: npm run bench [-- --quick]\n  --quick  short run (about 15 s) for a smoke check; figures are noisier\n';
+const argv = process.argv.slice(2);
+if (argv.includes('--help') || argv.includes('-h')) {
+  process.stdout.write(USAGE);
+  process.exit(0);
+}
+const unknown = argv.filter((a) => a !== '--quick');
+if (unknown.length > 0) {
+  process.stderr.write(`bench: unknown argument(s): ${unknown.join(' ')}\n${USAGE}`);
+  process.exit(2);
+}
+const quick = argv.includes('--quick');
+
+const SETTINGS = quick
+  ? { mode: 'quick', instants: 1024, rounds: 3, roundMs: 60, warmupMs: 300, buildSamples: 20, concurrency: 10, httpWarmupMs: 300, httpDurationMs: 1500, idleMs: 1000, watchdogMs: 120_000 }
+  : { mode: 'full', instants: 4096, rounds: 7, roundMs: 250, warmupMs: 1500, buildSamples: 100, concurrency: 10, httpWarmupMs: 1000, httpDurationMs: 5000, idleMs: 1000, watchdogMs: 300_000 };
+
+const HOST = '127.0.0.1';
+const CENTER = 'cam-giang';
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const RESULTS_DIR = fileURLToPath(new URL('./results/', import.meta.url));
+
+const progress = (s: string) => process.stderr.write(`bench: ${s}\n`);
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+// ---------------------------------------------------------------------------------------------
+// Clean-up: every resource registers how to release it; run in reverse order, each bounded.
+
+const cleanups: Array<{ name: string; fn: () => Promise<void> | void }> = [];
+function onCleanup(name: string, fn: () => Promise<void> | void): void {
+  cleanups.push({ name, fn });
+}
+let cleaning: Promise<void> | null = null;
+function cleanup(): Promise<void> {
+  cleaning ??= (async () => {
+    killLoadClients();
+    while (cleanups.length > 0) {
+      const c = cleanups.pop()!;
+      try {
+        await Promise.race([
+          Promise.resolve().then(c.fn),
+          sleep(5000).then(() => {
+            throw new Error('timed out after 5 s');
+          }),
+        ]);
+      } catch (err) {
+        process.stderr.write(`bench: clean-up “${c.name}” failed: ${err instanceof Error ? err.message : String(err)}\n`);
+      }
+    }
+  })();
+  return cleaning;
+}
+
+async function fail(message: string, code = 1): Promise<never> {
+  process.stderr.write(`\nbench: FAILED — ${message}\n`);
+  await cleanup();
+  process.exit(code);
+}
+
+const watchdog = setTimeout(() => void fail(`did not finish within ${SETTINGS.watchdogMs / 1000} s (watchdog)`), SETTINGS.watchdogMs);
+process.once('SIGINT', () => void fail('interrupted (SIGINT)', 130));
+process.once('SIGTERM', () => void fail('terminated (SIGTERM)', 143));
+
+// ---------------------------------------------------------------------------------------------
+// Machine and memory
+
+/** Set when Node runs with --expose-gc: memory is then read after a full collection. */
+const forceGc = (globalThis as { gc?: () => void }).gc;
+
+type Mem = { rss: number; heapUsed: number; heapTotal: number; external: number };
+function mem(): Mem {
+  forceGc?.();
+  const m = process.memoryUsage();
+  return { rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external };
+}
+
+function git(args: string[]): string | null {
+  try {
+    return execFileSync('git', args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 }).trim();
+  } catch {
+    return null;
+  }
+}
+
+function machine() {
+  const cpus = os.cpus();
+  return {
+    node: process.version,
+    v8: process.versions.v8,
+    platform: process.platform,
+    arch: process.arch,
+    os: `${os.type()} ${os.release()}`,
+    cpuModel: cpus[0]?.model.trim() ?? 'unknown',
+    cpus: cpus.length,
+    availableParallelism: os.availableParallelism(),
+    cpuSpeedMHz: cpus[0]?.speed ?? null,
+    totalMemoryBytes: os.totalmem(),
+    freeMemoryBytes: os.freemem(),
+    loadAverage: os.loadavg().map((x) => round(x, 2)),
+    hostname: os.hostname(),
+  };
+}
+
+function portOf(server: Server): number {
+  const a = server.address();
+  if (typeof a !== 'object' || a === null) throw new Error('server is not listening on a TCP port');
+  return a.port;
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTTP scenarios
+
+function deadlinePath(receivedAt: Date, unit: string, amount: number | undefined): string {
+  const q = new URLSearchParams({ center: CENTER, receivedAt: toIsoVn(receivedAt), unit });
+  if (amount !== undefined) q.set('amount', String(amount));
+  return `/api/v1/calendar/deadline?${q.toString()}`;
+}
+
+const DAYS_PATH = `/api/v1/calendar/days?center=${CENTER}&from=2026-01-01&to=2026-12-31`;
+
+/** The deadline API must agree with the pure engine the compute figures measure. */
+async function crossCheck(port: number, instants: readonly Date[]): Promise<number> {
+  const cal = createWorkCalendar(benchCalendarConfig());
+  let checked = 0;
+  for (const c of UNIT_CASES) {
+    for (const at of instants.slice(0, 24)) {
+      const path = deadlinePath(at, c.unit, c.amount);
+      const res = await fetch(`http://${HOST}:${port}${path}`, { headers: { accept: 'application/json' } });
+      const text = await res.text();
+      if (res.status !== 200) throw new Error(`GET ${path} → HTTP ${res.status}: ${text.slice(0, 300)}`);
+      const body = JSON.parse(text) as { dueAtUtc?: string };
+      const expected = computeDeadline(cal, { receivedAt: at, amount: c.amount, unit: c.unit }).dueAt.toISOString();
+      if (body.dueAtUtc !== expected) {
+        throw new Error(`GET ${path} returned dueAtUtc ${String(body.dueAtUtc)}, the engine computes ${expected}: the demo centre's calendar differs from the benchmark's configuration`);
+      }
+      checked++;
+    }
+  }
+  const res = await fetch(`http://${HOST}:${port}${DAYS_PATH}`, { headers: { accept: 'application/json' } });
+  const text = await res.text();
+  if (res.status !== 200) throw new Error(`GET ${DAYS_PATH} → HTTP ${res.status}: ${text.slice(0, 300)}`);
+  const days = (JSON.parse(text) as { days?: unknown[] }).days;
+  if (!Array.isArray(days) || days.length !== 365) throw new Error(`GET ${DAYS_PATH} returned ${Array.isArray(days) ? days.length : 'no'} days, expected 365`);
+  return checked + 1;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Table
+
+type Row = { figure: string; value: string; baseline: string; ratio: string; budget: string };
+type Section = { title: string; rows: Row[] };
+
+function renderTable(sections: Section[]): string {
+  const head: Row = { figure: 'Figure', value: 'Value', baseline: 'Baseline', ratio: 'Ratio', budget: 'Budget' };
+  const titles: Row[] = sections.map((s) => ({ figure: `**${s.title}**`, value: '', baseline: '', ratio: '', budget: '' }));
+  const all = [head, ...titles, ...sections.flatMap((s) => s.rows)];
+  const keys = ['figure', 'value', 'baseline', 'ratio', 'budget'] as const;
+  const width = Object.fromEntries(keys.map((k) => [k, Math.max(...all.map((r) => r[k].length))])) as Record<(typeof keys)[number], number>;
+  const line = (r: Row) =>
+    `| ${keys.map((k) => (k === 'figure' || k === 'budget' ? r[k].padEnd(width[k]) : r[k].padStart(width[k]))).join(' | ')} |`;
+  const rule = `|${keys.map((k) => (k === 'figure' || k === 'budget' ? `:${'-'.repeat(width[k] + 1)}` : `${'-'.repeat(width[k] + 1)}:`)).join('|')}|`;
+  const out = [line(head), rule];
+  for (const s of sections) {
+    out.push(line({ figure: `**${s.title}**`, value: '', baseline: '', ratio: '', budget: '' }));
+    for (const r of s.rows) out.push(line(r));
+  }
+  return out.join('\n');
+}
+
+const check = (ok: boolean, text: string) => `${text} ${ok ? '✓' : '✗ OVER'}`;
+
+// ---------------------------------------------------------------------------------------------
+// Main
+
+async function main(): Promise<number> {
+  const startedAt = new Date();
+  const t0 = performance.now();
+  const memAtLaunch = mem();
+  const info = machine();
+  const commit = git(['rev-parse', 'HEAD']);
+  const dirty = git(['status', '--porcelain', '--untracked-files=no']);
+  progress(`${SETTINGS.mode} run on ${info.cpus} × ${info.cpuModel}, Node ${info.node}`);
+
+  // 1. Pure deadline computation.
+  const instants = receiptInstants(SETTINGS.instants);
+  progress(`deadline computation: ${SETTINGS.rounds} rounds × ${UNIT_CASES.length + 1} subjects × ${SETTINGS.roundMs} ms over ${instants.length} receipt instants`);
+  const compute: ComputeResult = runComputeBench({
+    instants,
+    rounds: SETTINGS.rounds,
+    roundMs: SETTINGS.roundMs,
+    warmupMs: SETTINGS.warmupMs,
+    buildSamples: SETTINGS.buildSamples,
+  });
+
+  // 2. The product on a fresh SQLite data folder, and a bare Fastify app. The product's modules
+  // are imported only now, so the memory figures show what loading them costs.
+  const memBeforeImport = mem();
+  const { loadConfig } = await import('../src/config.ts');
+  const { start } = await import('../src/main.ts');
+  const { default: Fastify } = await import('fastify');
+  const memBeforeStart = mem();
+  const dataDir = mkdtempSync(join(os.tmpdir(), 'motcua-bench-'));
+  onCleanup('remove temporary data folder', () => rmSync(dataDir, { recursive: true, force: true }));
+  const config = loadConfig({ PORT: '0', HOST, DATA_DIR: dataDir, DEMO: 'auto', LOG_LEVEL: 'silent' });
+  progress(`starting the product on ${dataDir} (migrations + demo centre)`);
+  const tStart = performance.now();
+  const running: Running = await start(config, { quiet: true });
+  const startMs = performance.now() - tStart;
+  onCleanup('stop the product', () => running.stop());
+  const productServer = running.app.server;
+  const productPort = portOf(productServer);
+
+  await sleep(SETTINGS.idleMs);
+  const memAfterStartIdle = mem();
+
+  const bare: FastifyInstance = Fastify({ logger: false });
+  bare.get('/', async () => ({ ok: true }));
+  await bare.listen({ port: 0, host: HOST });
+  onCleanup('stop the bare Fastify app', () => bare.close());
+  const barePort = portOf(bare.server);
+
+  progress('checking the deadline API against the engine');
+  const checkedRequests = await crossCheck(productPort, instants);
+
+  const deadlinePaths = UNIT_CASES.flatMap((c) => instants.slice(0, 64).map((at) => deadlinePath(at, c.unit, c.amount)));
+  const job = (port: number, paths: string[]) => ({
+    host: HOST,
+    port,
+    paths,
+    concurrency: SETTINGS.concurrency,
+    warmupMs: SETTINGS.httpWarmupMs,
+    durationMs: SETTINGS.httpDurationMs,
+  });
+  const secs = `${SETTINGS.httpDurationMs / 1000} s`;
+  progress(`HTTP: bare Fastify route, ${SETTINGS.concurrency} connections, ${secs}`);
+  const httpBare: LoadResult = await measure('bare Fastify route', bare.server, job(barePort, ['/']));
+  progress(`HTTP: calendar deadline, ${deadlinePaths.length} distinct queries, ${secs}`);
+  const httpDeadline: LoadResult = await measure('calendar deadline', productServer, job(productPort, deadlinePaths));
+  progress(`HTTP: calendar days for 2026, ${secs}`);
+  const httpDays: LoadResult = await measure('calendar days (2026)', productServer, job(productPort, [DAYS_PATH]));
+
+  // 3. Idle memory after the load (the load clients have exited; the bare app is closed first).
+  await bare.close();
+  await sleep(SETTINGS.idleMs);
+  const memAfterLoadIdle = mem();
+
+  // Done measuring in this process: release everything, then measure the production server
+  // (the dist bundle that `npm start` runs) in its own process.
+  await cleanup();
+  progress('idle memory of the production server process (npm start: dist bundle, demo data)');
+  const prod = await measureProductionServer(ROOT, SETTINGS.idleMs);
+  clearTimeout(watchdog);
+  const finishedAt = new Date();
+
+  // -------------------------------------------------------------------------------------------
+  // Report
+
+  const base = compute.baseline;
+  const computeRows: Row[] = [
+    { figure: `baseline: ${base.description}`, value: `${fmtRate(base.callsPerSecond)} (${fmtNs(base.nsPerCall)})`, baseline: '', ratio: '1.00×', budget: '' },
+    ...compute.units.map((u) => ({
+      figure: `computeDeadline ${u.label}`,
+      value: `${fmtRate(u.callsPerSecond)} (${fmtNs(u.nsPerCall)})`,
+      baseline: fmtRate(base.callsPerSecond),
+      ratio: fmtRatio(u.ratioToBaseline),
+      budget: `${((u.nsPerCall / 1e6) * 100).toFixed(2)}% of 1 ms/intake`,
+    })),
+    {
+      figure: 'calendar build + first deadlines (cold, per centre per 10 s)',
+      value: fmtMs(compute.calendarBuild.medianMs),
+      baseline: '',
+      ratio: '',
+      budget: '',
+    },
+  ];
+
+  const SERVER_P99_BUDGET_MS = 10;
+  const httpRows = (r: LoadResult, withBudget: boolean): Row[] => [
+    {
+      figure: `${r.label}: requests/s`,
+      value: fmtRate(r.requestsPerSecond),
+      baseline: fmtRate(httpBare.requestsPerSecond),
+      ratio: fmtRatio(httpBare.requestsPerSecond / r.requestsPerSecond),
+      budget: '',
+    },
+    { figure: `${r.label}: latency p50`, value: fmtMs(r.latencyMs.p50), baseline: fmtMs(httpBare.latencyMs.p50), ratio: fmtRatio(r.latencyMs.p50 / httpBare.latencyMs.p50), budget: '' },
+    { figure: `${r.label}: latency p99`, value: fmtMs(r.latencyMs.p99), baseline: fmtMs(httpBare.latencyMs.p99), ratio: fmtRatio(r.latencyMs.p99 / httpBare.latencyMs.p99), budget: '' },
+    {
+      figure: `${r.label}: server time p99`,
+      value: fmtMs(r.serverMs.p99),
+      baseline: fmtMs(httpBare.serverMs.p99),
+      ratio: fmtRatio(r.serverMs.p99 / httpBare.serverMs.p99),
+      budget: withBudget ? check(r.serverMs.p99 < SERVER_P99_BUDGET_MS, `< ${SERVER_P99_BUDGET_MS} ms`) : '',
+    },
+  ];
+  const bareRows: Row[] = [
+    { figure: 'bare Fastify route {ok:true}: requests/s', value: fmtRate(httpBare.requestsPerSecond), baseline: '', ratio: '1.00×', budget: '' },
+    { figure: 'bare Fastify route: latency p50 / p99', value: `${fmtMs(httpBare.latencyMs.p50)} / ${fmtMs(httpBare.latencyMs.p99)}`, baseline: '', ratio: '', budget: '' },
+    { figure: 'bare Fastify route: server time p50 / p99', value: `${fmtMs(httpBare.serverMs.p50)} / ${fmtMs(httpBare.serverMs.p99)}`, baseline: '', ratio: '', budget: '' },
+  ];
+  const daysRows = httpRows(httpDays, true);
+  daysRows.push({ figure: `${httpDays.label}: response size`, value: fmtKb(httpDays.meanBytes), baseline: fmtKb(httpBare.meanBytes), ratio: '', budget: '' });
+
+  const RSS_BUDGET = 150 * 1024 * 1024;
+  const gcNote = forceGc ? ', after a forced GC' : '';
+  const memoryRows: Row[] = [
+    {
+      figure: 'npm start server process (dist bundle), idle RSS with demo data',
+      value: fmtMb(prod.serverIdleRss),
+      baseline: fmtMb(prod.bareNodeRss),
+      ratio: fmtRatio(prod.serverIdleRss / prod.bareNodeRss),
+      budget: check(prod.serverIdleRss < RSS_BUDGET, '< 150 MB'),
+    },
+    { figure: 'baseline: a bare Node process idle RSS (same run)', value: fmtMb(prod.bareNodeRss), baseline: '', ratio: '1.00×', budget: '' },
+    { figure: 'build of the dist bundle (esbuild)', value: fmtMs(prod.buildMs), baseline: '', ratio: '', budget: '' },
+    { figure: 'RSS before loading the product (Node, TS loader, bench harness)', value: fmtMb(memBeforeImport.rss), baseline: '', ratio: '', budget: '' },
+    {
+      figure: 'RSS before start() (product modules loaded)',
+      value: fmtMb(memBeforeStart.rss),
+      baseline: fmtMb(memBeforeImport.rss),
+      ratio: fmtRatio(memBeforeStart.rss / memBeforeImport.rss),
+      budget: '',
+    },
+    {
+      figure: `RSS idle after start() in the bench process, sources + TS loader (1 s idle${gcNote})`,
+      value: fmtMb(memAfterStartIdle.rss),
+      baseline: fmtMb(memBeforeStart.rss),
+      ratio: fmtRatio(memAfterStartIdle.rss / memBeforeStart.rss),
+      budget: '',
+    },
+    {
+      figure: `RSS after the HTTP load (1 s idle${gcNote}; high-water mark)`,
+      value: fmtMb(memAfterLoadIdle.rss),
+      baseline: fmtMb(memBeforeStart.rss),
+      ratio: fmtRatio(memAfterLoadIdle.rss / memBeforeStart.rss),
+      budget: '',
+    },
+    {
+      figure: 'heap used: before start / idle after start / after load',
+      value: `${fmtMb(memBeforeStart.heapUsed)} / ${fmtMb(memAfterStartIdle.heapUsed)} / ${fmtMb(memAfterLoadIdle.heapUsed)}`,
+      baseline: '',
+      ratio: '',
+      budget: '',
+    },
+    { figure: 'start() on a new database (migrations + demo centre)', value: fmtMs(startMs), baseline: '', ratio: '', budget: '' },
+  ];
+
+  const sections: Section[] = [
+    { title: `Deadline computation, pure engine (median of ${compute.rounds} rounds, ${compute.instants} instants)`, rows: computeRows },
+    { title: `HTTP over 127.0.0.1, ${SETTINGS.concurrency} keep-alive connections, ${secs} each`, rows: [...bareRows, ...httpRows(httpDeadline, true), ...daysRows] },
+    { title: 'Memory', rows: memoryRows },
+  ];
+  const table = renderTable(sections);
+
+  const budgets = [
+    { name: 'calendar deadline API: server time p99 (public endpoint; §7 public page budget)', limit: `< ${SERVER_P99_BUDGET_MS} ms`, value: round(httpDeadline.serverMs.p99), ok: httpDeadline.serverMs.p99 < SERVER_P99_BUDGET_MS },
+    { name: 'calendar days API (full year): server time p99 (§7 public page budget)', limit: `< ${SERVER_P99_BUDGET_MS} ms`, value: round(httpDays.serverMs.p99), ok: httpDays.serverMs.p99 < SERVER_P99_BUDGET_MS },
+    { name: 'idle RSS of the npm start server process with demo data', limit: '< 150 MB', value: round(prod.serverIdleRss / 1024 / 1024, 1), ok: prod.serverIdleRss < RSS_BUDGET },
+  ];
+
+  const json = {
+    schema: 1,
+    bench: 'calendar',
+    mode: SETTINGS.mode,
+    startedAt: startedAt.toISOString(),
+    finishedAt: finishedAt.toISOString(),
+    durationMs: round(performance.now() - t0, 0),
+    git: { commit, dirty: dirty === null ? null : dirty.length > 0 },
+    machine: info,
+    settings: { ...SETTINGS, host: HOST, center: CENTER, units: UNIT_CASES },
+    compute: {
+      ...compute,
+      baseline: { ...compute.baseline, callsPerSecond: round(compute.baseline.callsPerSecond, 0), nsPerCall: round(compute.baseline.nsPerCall, 1), roundsCallsPerSecond: compute.baseline.roundsCallsPerSecond.map((x) => round(x, 0)) },
+      units: compute.units.map((u) => ({ ...u, callsPerSecond: round(u.callsPerSecond, 0), nsPerCall: round(u.nsPerCall, 1), ratioToBaseline: round(u.ratioToBaseline, 2), roundsCallsPerSecond: u.roundsCallsPerSecond.map((x) => round(x, 0)) })),
+      calendarBuild: { ...compute.calendarBuild, medianMs: round(compute.calendarBuild.medianMs), p90Ms: round(compute.calendarBuild.p90Ms) },
+    },
+    http: {
+      crossCheckedRequests: checkedRequests,
+      bare: roundLoad(httpBare),
+      deadline: { ...roundLoad(httpDeadline), ratioRequestsPerSecond: round(httpBare.requestsPerSecond / httpDeadline.requestsPerSecond, 2) },
+      days: { ...roundLoad(httpDays), ratioRequestsPerSecond: round(httpBare.requestsPerSecond / httpDays.requestsPerSecond, 2) },
+    },
+    memory: {
+      productionServer: { idleRss: prod.serverIdleRss, bareNodeRss: prod.bareNodeRss, buildMs: round(prod.buildMs, 1) },
+      forcedGc: forceGc !== undefined,
+      atLaunch: memAtLaunch,
+      beforeImport: memBeforeImport,
+      beforeStart: memBeforeStart,
+      afterStartIdle: memAfterStartIdle,
+      afterLoadIdle: memAfterLoadIdle,
+      startMs: round(startMs, 1),
+      note: 'RSS of the whole bench process: the product, the bench harness and its compute results. The load clients are child processes (not counted); the bare app was closed before afterLoadIdle, which is a high-water mark (V8 and malloc keep pages after the load).',
+    },
+    budgets,
+    table,
+  };
+
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const stamp = finishedAt.toISOString().replace(/[:.]/g, '-');
+  const body = `${JSON.stringify(json, null, 2)}\n`;
+  const file = join(RESULTS_DIR, `${stamp}.json`);
+  writeFileSync(file, body);
+  writeFileSync(join(RESULTS_DIR, 'latest.json'), body);
+
+  const out = [
+    '',
+    `Một Cửa Thân Thiện — bench (${SETTINGS.mode}) ${finishedAt.toISOString()}`,
+    `${info.cpus} × ${info.cpuModel} · ${info.os} ${info.arch} · Node ${info.node} · commit ${commit?.slice(0, 12) ?? 'unknown'}${dirty ? ' (dirty)' : ''}`,
+    'Ratio = cost relative to the baseline in the same run (1.00× = same cost; higher = slower / bigger).',
+    '',
+    table,
+    '',
+    `Results: ${file.replace(`${ROOT}`, '')} and bench/results/latest.json`,
+    '',
+  ];
+  process.stdout.write(out.join('\n'));
+  const over = budgets.filter((b) => !b.ok);
+  if (over.length > 0) process.stdout.write(`Over budget: ${over.map((b) => `${b.name} = ${b.value} (${b.limit})`).join('; ')}\n`);
+  return 0;
+}
+
+function roundLoad(r: LoadResult) {
+  const ms = (o: Record<string, number>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, k === 'samples' ? v : round(v)]));
+  return {
+    ...r,
+    requestsPerSecond: round(r.requestsPerSecond, 0),
+    meanBytes: round(r.meanBytes, 0),
+    windowMs: round(r.windowMs, 0),
+    latencyMs: ms(r.latencyMs),
+    serverMs: ms(r.serverMs),
+    eventLoopDelayMs: ms(r.eventLoopDelayMs),
+  };
+}
+
+let exitCode: number;
+try {
+  exitCode = await main();
+} catch (err) {
+  const message = err instanceof Error ? `${err.message}${err.stack ? `\n${err.stack.split('\n').slice(1).join('\n')}` : ''}` : String(err);
+  await fail(message);
+  exitCode = 1;
+}
+await cleanup();
+process.exit(exitCode);

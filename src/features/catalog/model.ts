@@ -1,0 +1,325 @@
+/**
+ * The administrative procedure (TTHC) as published by a centre: pure types, validation,
+ * normalisation and diffing. One version of a procedure is a `ProcedureData` value; the
+ * catalogue keeps every published version (effective-dated), never overwriting history.
+ */
+import { nfc } from '../../core/http/i18n.ts';
+import { isLocalDate } from '../../core/calendar/index.ts';
+
+export const TIME_UNITS = ['working_days', 'working_hours', 'calendar_days', 'same_day'] as const;
+export type TimeUnit = (typeof TIME_UNITS)[number];
+
+export const ONLINE_LEVELS = ['full', 'partial', 'none'] as const;
+export type OnlineLevel = (typeof ONLINE_LEVELS)[number];
+
+export const STATUSES = ['in_force', 'amended', 'abolished'] as const;
+export type ProcedureStatus = (typeof STATUSES)[number];
+
+export const LEVELS = ['commune', 'province', 'vertical'] as const;
+export type ProcedureLevel = (typeof LEVELS)[number];
+
+export type TimeLimit = {
+  /** null when the law gives no fixed time (e.g. "immediately"). */
+  amount: number | null;
+  unit: TimeUnit;
+  /** Received after the centre's cut-off (15:00) → counted from the next working day. */
+  cutoff: boolean;
+  /** Free text as the procedure record words it, e.g. "Ngay trong ngày; nếu nhận sau 15 giờ thì trả trong ngày làm việc tiếp theo". */
+  note: string;
+};
+
+export type FeeItem = {
+  name: string;
+  /** VND; 0 = free. */
+  amount: number;
+  /** e.g. "đồng/trang", "đồng/bản", "đồng/trường hợp". */
+  per: string;
+  condition: string;
+  legalBasis: string;
+};
+
+export type DossierComponent = {
+  name: string;
+  originals: number;
+  copies: number;
+  /** Form to fill, if any. */
+  form: { name: string; code: string; url: string } | null;
+  /** Where to get it / notes. */
+  note: string;
+};
+
+export type ProcedureData = {
+  /** National code on CSDLQG về TTHC, e.g. "1.000656". Unique per centre. */
+  code: string;
+  /** Local published / public-service code, e.g. "1.000656.000.00.00.H26". */
+  localCode: string;
+  name: string;
+  /** Lĩnh vực, e.g. "Hộ tịch". */
+  field: string;
+  level: ProcedureLevel;
+  implementingBody: string;
+  coordinatingBodies: string[];
+  /** Đối tượng thực hiện. */
+  applicants: string;
+  timeLimit: TimeLimit;
+  fees: FeeItem[];
+  components: DossierComponent[];
+  /** Số lượng hồ sơ (bộ). */
+  sets: number;
+  steps: string[];
+  /** Cách thức thực hiện: direct, online, postal. */
+  channels: Array<'direct' | 'online' | 'postal'>;
+  resultType: string;
+  onlineLevel: OnlineLevel;
+  legalBasis: string[];
+  sameDayEligible: boolean;
+  status: ProcedureStatus;
+  /** Quyết định công bố: number and date. */
+  announcement: { decision: string; date: string } | null;
+  /** The version applies from this date (YYYY-MM-DD). */
+  effectiveFrom: string | null;
+  /** Address of the procedure on the National Public Service Portal; derived from code when empty. */
+  portalUrl: string;
+  /** Names of fields whose value could not be verified against an official record. */
+  unverified: string[];
+};
+
+export const FIELDS_ORDER: Array<keyof ProcedureData> = [
+  'code', 'localCode', 'name', 'field', 'level', 'implementingBody', 'coordinatingBodies', 'applicants', 'timeLimit', 'fees',
+  'components', 'sets', 'steps', 'channels', 'resultType', 'onlineLevel', 'legalBasis', 'sameDayEligible', 'status',
+  'announcement', 'effectiveFrom', 'portalUrl', 'unverified',
+];
+
+export const CODE_RE = /^\d\.\d{6}$/;
+
+export function portalUrlFor(code: string): string {
+  return `https://dichvucong.gov.vn/p/home/dvc-chi-tiet-thu-tuc-hanh-chinh.html?ma_thu_tuc=${encodeURIComponent(code)}`;
+}
+
+export type Problem = { path: string; vi: string; en: string };
+
+export class ProcedureValidationError extends Error {
+  readonly problems: Problem[];
+  constructor(problems: Problem[]) {
+    super(problems.map((p) => `${p.path}: ${p.en}`).join('; '));
+    this.name = 'ProcedureValidationError';
+    this.problems = problems;
+  }
+}
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Validates and normalises one procedure from untrusted input (JSON import, CSV row, console
+ * form). Text is NFC-trimmed; optional fields get defaults. Throws ProcedureValidationError
+ * listing every problem with its path.
+ */
+export function parseProcedure(input: unknown, path = ''): ProcedureData {
+  const problems: Problem[] = [];
+  const p = (k: string) => (path ? `${path}.${k}` : k);
+  const bad = (k: string, vi: string, en: string) => problems.push({ path: p(k), vi, en });
+  if (!isObj(input)) throw new ProcedureValidationError([{ path: path || '(root)', vi: 'Thủ tục phải là một đối tượng JSON.', en: 'A procedure must be a JSON object.' }]);
+  const o = input;
+
+  const str = (k: string, opts: { required?: boolean; max?: number } = {}): string => {
+    const v = o[k];
+    if (v === undefined || v === null || v === '') {
+      if (opts.required) bad(k, 'Bắt buộc phải có.', 'Required.');
+      return '';
+    }
+    if (typeof v !== 'string') {
+      bad(k, 'Phải là chuỗi ký tự.', 'Must be a string.');
+      return '';
+    }
+    const s = nfc(v);
+    if (opts.max && s.length > opts.max) bad(k, `Tối đa ${opts.max} ký tự.`, `At most ${opts.max} characters.`);
+    return s;
+  };
+  const strList = (k: string): string[] => {
+    const v = o[k];
+    if (v === undefined || v === null) return [];
+    if (typeof v === 'string') return v.split('\n').map(nfc).filter(Boolean);
+    if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) {
+      bad(k, 'Phải là danh sách chuỗi.', 'Must be a list of strings.');
+      return [];
+    }
+    return v.map((x) => nfc(x as string)).filter(Boolean);
+  };
+  const oneOf = <T extends string>(k: string, allowed: readonly T[], dflt: T): T => {
+    const v = o[k];
+    if (v === undefined || v === null || v === '') return dflt;
+    if (typeof v !== 'string' || !(allowed as readonly string[]).includes(v)) {
+      bad(k, `Phải là một trong: ${allowed.join(', ')}.`, `Must be one of: ${allowed.join(', ')}.`);
+      return dflt;
+    }
+    return v as T;
+  };
+  const int = (v: unknown, k: string, dflt: number, max = 1_000_000_000): number => {
+    if (v === undefined || v === null || v === '') return dflt;
+    const n = typeof v === 'string' ? Number(v.replace(/[.\s]/g, '')) : v;
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > max) {
+      bad(k, `Phải là số nguyên từ 0 đến ${max}.`, `Must be an integer from 0 to ${max}.`);
+      return dflt;
+    }
+    return n;
+  };
+  const bool = (k: string, dflt: boolean): boolean => {
+    const v = o[k];
+    if (v === undefined || v === null || v === '') return dflt;
+    if (typeof v === 'boolean') return v;
+    if (v === 'true' || v === '1' || v === 'x' || v === 'có') return true;
+    if (v === 'false' || v === '0' || v === 'không') return false;
+    bad(k, 'Phải là true/false.', 'Must be true or false.');
+    return dflt;
+  };
+  const date = (v: unknown, k: string): string | null => {
+    if (v === undefined || v === null || v === '') return null;
+    if (typeof v !== 'string' || !isLocalDate(v)) {
+      bad(k, 'Phải là ngày dạng YYYY-MM-DD.', 'Must be a date as YYYY-MM-DD.');
+      return null;
+    }
+    return v;
+  };
+
+  const code = str('code', { required: true, max: 20 });
+  if (code && !CODE_RE.test(code)) bad('code', 'Mã thủ tục quốc gia có dạng 1.000656.', 'A national procedure code looks like 1.000656.');
+
+  // Time limit
+  let timeLimit: TimeLimit = { amount: null, unit: 'working_days', cutoff: false, note: '' };
+  const tl = o.timeLimit;
+  if (!isObj(tl)) bad('timeLimit', 'Bắt buộc: { amount, unit, cutoff, note }.', 'Required: { amount, unit, cutoff, note }.');
+  else {
+    const unitRaw = tl.unit;
+    const unit = typeof unitRaw === 'string' && (TIME_UNITS as readonly string[]).includes(unitRaw) ? (unitRaw as TimeUnit) : null;
+    if (!unit) bad('timeLimit.unit', `Phải là một trong: ${TIME_UNITS.join(', ')}.`, `Must be one of: ${TIME_UNITS.join(', ')}.`);
+    let amount: number | null = null;
+    if (tl.amount !== undefined && tl.amount !== null && tl.amount !== '') {
+      const n = typeof tl.amount === 'string' ? Number(tl.amount.replace(',', '.')) : tl.amount;
+      if (typeof n !== 'number' || !Number.isFinite(n) || n < 0 || n > 3650) bad('timeLimit.amount', 'Phải là số từ 0 đến 3650.', 'Must be a number from 0 to 3650.');
+      else if (unit !== 'working_hours' && !Number.isInteger(n)) bad('timeLimit.amount', 'Số ngày phải là số nguyên.', 'Days must be a whole number.');
+      else amount = n;
+    }
+    if (unit === 'same_day') amount = 1;
+    const note = typeof tl.note === 'string' ? nfc(tl.note) : '';
+    if (amount === null && unit !== 'same_day' && !note) bad('timeLimit', 'Cần số lượng hoặc ghi chú thời hạn.', 'An amount or a note is required.');
+    timeLimit = { amount, unit: unit ?? 'working_days', cutoff: tl.cutoff === true || tl.cutoff === 'true', note };
+  }
+
+  // Fees
+  const fees: FeeItem[] = [];
+  if (o.fees !== undefined && o.fees !== null) {
+    if (!Array.isArray(o.fees)) bad('fees', 'Phải là danh sách.', 'Must be a list.');
+    else
+      o.fees.forEach((f, i) => {
+        if (!isObj(f)) return bad(`fees[${i}]`, 'Phải là đối tượng.', 'Must be an object.');
+        const name = typeof f.name === 'string' ? nfc(f.name) : '';
+        if (!name) bad(`fees[${i}].name`, 'Bắt buộc phải có.', 'Required.');
+        fees.push({
+          name,
+          amount: int(f.amount, `fees[${i}].amount`, 0),
+          per: typeof f.per === 'string' ? nfc(f.per) : '',
+          condition: typeof f.condition === 'string' ? nfc(f.condition) : '',
+          legalBasis: typeof f.legalBasis === 'string' ? nfc(f.legalBasis) : '',
+        });
+      });
+  }
+
+  // Components
+  const components: DossierComponent[] = [];
+  if (o.components !== undefined && o.components !== null) {
+    if (!Array.isArray(o.components)) bad('components', 'Phải là danh sách.', 'Must be a list.');
+    else
+      o.components.forEach((c, i) => {
+        if (!isObj(c)) return bad(`components[${i}]`, 'Phải là đối tượng.', 'Must be an object.');
+        const name = typeof c.name === 'string' ? nfc(c.name) : '';
+        if (!name) bad(`components[${i}].name`, 'Bắt buộc phải có.', 'Required.');
+        let form: DossierComponent['form'] = null;
+        if (isObj(c.form)) {
+          form = { name: typeof c.form.name === 'string' ? nfc(c.form.name) : '', code: typeof c.form.code === 'string' ? nfc(c.form.code) : '', url: typeof c.form.url === 'string' ? c.form.url.trim() : '' };
+          if (form.url && !/^https?:\/\//.test(form.url)) bad(`components[${i}].form.url`, 'Địa chỉ phải bắt đầu bằng http(s)://.', 'Must start with http(s)://.');
+        }
+        components.push({ name, originals: int(c.originals, `components[${i}].originals`, 0, 100), copies: int(c.copies, `components[${i}].copies`, 0, 100), form, note: typeof c.note === 'string' ? nfc(c.note) : '' });
+      });
+  }
+
+  const channelsRaw = o.channels;
+  let channels: ProcedureData['channels'] = ['direct'];
+  if (channelsRaw !== undefined && channelsRaw !== null) {
+    const list = typeof channelsRaw === 'string' ? channelsRaw.split(/[,;|\s]+/).filter(Boolean) : channelsRaw;
+    if (!Array.isArray(list) || !list.every((c) => c === 'direct' || c === 'online' || c === 'postal')) bad('channels', 'Chỉ gồm direct, online, postal.', 'Only direct, online, postal.');
+    else channels = [...new Set(list as ProcedureData['channels'])];
+  }
+
+  let announcement: ProcedureData['announcement'] = null;
+  if (isObj(o.announcement)) {
+    const decision = typeof o.announcement.decision === 'string' ? nfc(o.announcement.decision) : '';
+    const d = date(o.announcement.date, 'announcement.date');
+    if (decision && d) announcement = { decision, date: d };
+    else if (decision || d) bad('announcement', 'Cần cả số quyết định và ngày.', 'Both the decision number and its date are required.');
+  }
+
+  const result: ProcedureData = {
+    code,
+    localCode: str('localCode', { max: 60 }),
+    name: str('name', { required: true, max: 500 }),
+    field: str('field', { required: true, max: 120 }),
+    level: oneOf('level', LEVELS, 'commune'),
+    implementingBody: str('implementingBody', { max: 300 }),
+    coordinatingBodies: strList('coordinatingBodies'),
+    applicants: str('applicants', { max: 1000 }),
+    timeLimit,
+    fees,
+    components,
+    sets: int(o.sets, 'sets', 1, 20),
+    steps: strList('steps'),
+    channels,
+    resultType: str('resultType', { max: 500 }),
+    onlineLevel: oneOf('onlineLevel', ONLINE_LEVELS, 'none'),
+    legalBasis: strList('legalBasis'),
+    sameDayEligible: bool('sameDayEligible', false),
+    status: oneOf('status', STATUSES, 'in_force'),
+    announcement,
+    effectiveFrom: date(o.effectiveFrom, 'effectiveFrom'),
+    portalUrl: str('portalUrl', { max: 500 }) || (code ? portalUrlFor(code) : ''),
+    unverified: strList('unverified'),
+  };
+  if (result.portalUrl && !/^https?:\/\//.test(result.portalUrl)) bad('portalUrl', 'Địa chỉ phải bắt đầu bằng http(s)://.', 'Must start with http(s)://.');
+  if (problems.length) throw new ProcedureValidationError(problems);
+  return result;
+}
+
+/** Stable JSON of a procedure (fixed key order) — what is stored and compared. */
+export function canonicalJson(p: ProcedureData): string {
+  const ordered: Record<string, unknown> = {};
+  for (const k of FIELDS_ORDER) ordered[k] = p[k];
+  return JSON.stringify(ordered);
+}
+
+/** Names of the top-level fields that differ between two versions. */
+export function changedFields(before: ProcedureData, after: ProcedureData): Array<keyof ProcedureData> {
+  return FIELDS_ORDER.filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+}
+
+/** Total fee of the first (main) item, for lists; null when free. */
+export function mainFee(p: ProcedureData): number | null {
+  const f = p.fees.find((x) => x.amount > 0);
+  return f ? f.amount : null;
+}
+
+/** Time limit in words, Vietnamese or English, e.g. "3 ngày làm việc". */
+export function timeLimitText(t: TimeLimit, lang: 'vi' | 'en'): string {
+  if (t.unit === 'same_day') {
+    return lang === 'vi'
+      ? `Trong ngày${t.cutoff ? ' (nhận sau 15 giờ thì trả trong ngày làm việc tiếp theo)' : ''}`
+      : `Same day${t.cutoff ? ' (received after 15:00: next working day)' : ''}`;
+  }
+  if (t.amount === null) return t.note;
+  const n = String(t.amount).replace('.', lang === 'vi' ? ',' : '.');
+  const unit = {
+    working_days: lang === 'vi' ? 'ngày làm việc' : t.amount === 1 ? 'working day' : 'working days',
+    working_hours: lang === 'vi' ? 'giờ làm việc' : t.amount === 1 ? 'working hour' : 'working hours',
+    calendar_days: lang === 'vi' ? 'ngày' : t.amount === 1 ? 'day' : 'days',
+  }[t.unit];
+  return `${n} ${unit}`;
+}
