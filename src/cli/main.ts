@@ -11,6 +11,12 @@ import { ROLES } from '../core/auth/roles.ts';
 import { getCenter } from '../features/centers/service.ts';
 import { loadDemo } from '../features/demo/service.ts';
 import { makeDeps, start } from '../main.ts';
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { SYSTEM_ACTOR } from '../core/auth/access.ts';
+import { readCatalogFile } from '../features/catalog/import-file.ts';
+import { previewImport, publishImport, stageImport } from '../features/catalog/service.ts';
+import { formatDiff, progressBar } from './output.ts';
 import { backupSqlite, restoreSqlite, BackupError } from './backup.ts';
 
 export class UsageError extends Error {}
@@ -29,6 +35,11 @@ Cách dùng / Usage: npx motcua <lệnh/command> [tùy chọn/options]
                                  Đặt lại mật khẩu / reset a password
   token create --username <u> [--name <label>] [--days <n>]
                                  Tạo mã truy cập API / print a new API bearer token
+  catalog import <file> --center <slug> [--dry-run] [--partial] [--publish]
+                                 Nhập danh mục TTHC (JSON/CSV) thành bản nháp để duyệt /
+                                 import a procedure catalogue as a draft for review
+                                 (--partial: missing procedures are not abolished;
+                                  --publish: publish at once)
   backup <file>                  Sao lưu SQLite khi đang chạy / consistent online copy of the SQLite database
   restore <file> [--force]       Khôi phục từ bản sao lưu / restore a backup (server stopped)
 
@@ -135,6 +146,40 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
       if (days !== null && !Number.isInteger(days)) throw new UsageError('--days phải là số nguyên / must be an integer');
       const t = await withDeps(config, (deps) => createApiToken(deps, values.username!, values.name ?? 'cli', days));
       out(t.token);
+      return 0;
+    }
+    case 'catalog': {
+      const [sub, ...more] = rest;
+      if (sub !== 'import') throw new UsageError(`Lệnh con không hợp lệ / unknown subcommand: catalog ${sub ?? ''}`);
+      const { values, positionals } = parse(more, { center: { type: 'string' }, 'dry-run': { type: 'boolean' }, partial: { type: 'boolean' }, publish: { type: 'boolean' } });
+      if (positionals.length !== 1 || !values.center) throw new UsageError('catalog import cần <tệp> và --center <slug> / needs <file> and --center <slug>');
+      const file = positionals[0]!;
+      let content: Buffer;
+      try {
+        content = readFileSync(file);
+      } catch (e) {
+        throw new UsageError(`Không đọc được tệp / cannot read ${file}: ${(e as Error).message}`);
+      }
+      const bar = progressBar('Kiểm tra / validating');
+      const { format, procedures } = readCatalogFile(file, content, bar);
+      out(`Đọc được / read ${procedures.length} thủ tục (${format.toUpperCase()}) từ ${file}`);
+      const input = { sourceName: basename(file), format, procedures, full: !values.partial };
+      await withDeps(config, async (deps) => {
+        if (values['dry-run']) {
+          const r = await previewImport(deps, SYSTEM_ACTOR, values.center!, input);
+          out(formatDiff(r.items, r.summary));
+          out('Chạy thử, chưa ghi gì / dry run, nothing written');
+          return;
+        }
+        const r = await stageImport(deps, SYSTEM_ACTOR, values.center!, input);
+        out(formatDiff(r.items, r.summary));
+        if (values.publish) {
+          const p = await publishImport(deps, SYSTEM_ACTOR, values.center!, r.importId);
+          out(`Đã công bố / published ${p.published} thay đổi (bản nhập / import #${r.importId})`);
+        } else {
+          out(`Bản nháp / draft #${r.importId} — duyệt và công bố tại / review and publish at: /console/catalog/imports/${r.importId}`);
+        }
+      });
       return 0;
     }
     case 'backup': {

@@ -4,10 +4,18 @@ import type { Deps } from '../core/deps.ts';
 import { registerCalendarRoutes } from './calendar/routes.ts';
 import { registerConsoleRoutes } from './console/routes.ts';
 import { registerCenterRoutes } from './centers/routes.ts';
+import { registerCatalogConsoleRoutes } from './catalog/console-routes.ts';
+import { registerCatalogPublicRoutes } from './catalog/public-routes.ts';
+import { registerDirectoryRoutes } from './directory/routes.ts';
+import { registerCommitmentsRoutes } from './commitments/routes.ts';
 
 export async function registerFeatures(app: FastifyInstance, deps: Deps): Promise<void> {
   registerCalendarRoutes(app, deps);
   registerConsoleRoutes(app, deps);
+  registerCatalogConsoleRoutes(app, deps);
+  registerCatalogPublicRoutes(app, deps);
+  registerDirectoryRoutes(app, deps);
+  registerCommitmentsRoutes(app, deps);
   // Last: owns the catch-all public paths /<centre-slug>.
   registerCenterRoutes(app, deps);
 }

@@ -108,6 +108,32 @@ describe('motcua CLI', () => {
     assert.equal(run(['restore', join(dir, 'missing.sqlite')]).code, 1);
   });
 
+  test('catalog import: dry run shows the diff, a real import makes a draft, --publish publishes', () => {
+    const dry = run(['catalog', 'import', 'data/catalog/cam-giang-modified.json', '--center', 'cam-giang', '--dry-run']);
+    assert.equal(dry.code, 0, dry.err);
+    assert.match(dry.out, /Thay đổi \/ changes: 2 mới\/new, 3 sửa\/changed, 2 bãi bỏ\/abolished/);
+    assert.match(dry.out, /dry run, nothing written/);
+    assert.match(dry.err, /\[#{30}\]/, 'a progress bar');
+    const draft = run(['catalog', 'import', 'data/catalog/cam-giang-modified.json', '--center', 'cam-giang']);
+    assert.equal(draft.code, 0, draft.err);
+    assert.match(draft.out, /draft #\d+ — .*\/console\/catalog\/imports\/\d+/);
+    const pub = run(['catalog', 'import', 'data/catalog/cam-giang-modified.json', '--center', 'cam-giang', '--publish']);
+    assert.equal(pub.code, 0, pub.err);
+    assert.match(pub.out, /published 7/);
+    const again = run(['catalog', 'import', 'data/catalog/cam-giang-modified.json', '--center', 'cam-giang', '--dry-run']);
+    assert.match(again.out, /0 mới\/new, 0 sửa\/changed, 0 bãi bỏ\/abolished/);
+    const csv = run(['catalog', 'import', 'data/catalog/cam-giang-sample.csv', '--center', 'cam-giang', '--dry-run', '--partial']);
+    assert.equal(csv.code, 0, csv.err);
+    assert.match(csv.out, /\(CSV\)/);
+    const bad = join(dir, 'hong.json');
+    writeFileSync(bad, '{"procedures":[{"code":"abc"}]}');
+    const b = run(['catalog', 'import', bad, '--center', 'cam-giang']);
+    assert.equal(b.code, 1);
+    assert.match(b.err, /VALIDATION_FAILED/);
+    assert.match(b.err, /1\.000656/);
+    assert.equal(run(['catalog', 'import', join(dir, 'none.json'), '--center', 'cam-giang']).code, 2);
+  });
+
   test('backup refuses PostgreSQL with a pointer to pg_dump', () => {
     const r = run(['backup', join(dir, 'x.sqlite')], '', { DATABASE_URL: 'postgres://u:p@127.0.0.1:1/db' });
     assert.equal(r.code, 1);

@@ -12,11 +12,20 @@ export type Actor = {
   homeCenterId: number;
   /** centre id → roles held there */
   roles: ReadonlyMap<number, ReadonlySet<Role>>;
-  via: 'session' | 'token';
+  via: 'session' | 'token' | 'system';
 };
+
+/** The machine's administrator acting through the `motcua` CLI or start-up (demo data): may do anything. */
+export const SYSTEM_ACTOR: Actor = { userId: 0, username: 'system', fullName: 'Hệ thống', homeCenterId: 0, roles: new Map(), via: 'system' };
+
+/** The user id to record for an action (null for the system actor). */
+export function actorId(actor: Actor): number | null {
+  return actor.via === 'system' ? null : actor.userId;
+}
 
 export function can(actor: Actor | null | undefined, action: Action, centerId: number): boolean {
   if (!actor) return false;
+  if (actor.via === 'system') return true;
   const held = actor.roles.get(centerId);
   if (!held) return false;
   const allowed: readonly Role[] = ACTIONS[action];

@@ -27,6 +27,10 @@ export const ACTIONS = {
   'calendar.notice.write': ['admin', 'director', 'tthc_controller'],
   'calendar.year.confirm': ['admin', 'director'],
   'users.manage': ['admin'],
+  'catalog.manage': ['admin', 'director', 'tthc_controller'],
+  'catalog.publish': ['admin', 'director', 'tthc_controller'],
+  'directory.manage': ['admin', 'director', 'tthc_controller'],
+  'commitments.manage': ['admin', 'director', 'tthc_controller'],
   'audit.read': ['admin', 'director'],
 } as const satisfies Record<string, readonly Role[]>;
 

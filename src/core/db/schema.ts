@@ -103,6 +103,80 @@ export interface AuditLogTable {
   at: string;
 }
 
+export interface ProcedureTable {
+  id: Generated<number>;
+  center_id: number;
+  code: string;
+  name: string;
+  field: string;
+  status: string;
+  same_day: Bool;
+  current_version_id: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ProcedureVersionTable {
+  id: Generated<number>;
+  center_id: number;
+  procedure_id: number;
+  version: number;
+  data: string; // canonical JSON of ProcedureData
+  change_kind: string; // initial | new | changed | abolished | restored
+  changed_fields: string; // JSON array
+  effective_from: string | null;
+  import_id: number | null;
+  published_by: number | null;
+  published_at: string;
+}
+
+export interface CatalogImportTable {
+  id: Generated<number>;
+  center_id: number;
+  source_name: string;
+  format: string; // json | csv | console
+  full_catalog: Bool;
+  status: string; // draft | published | discarded
+  summary: string; // JSON counts
+  created_by: number | null;
+  created_at: string;
+  decided_by: number | null;
+  decided_at: string | null;
+}
+
+export interface CatalogImportItemTable {
+  id: Generated<number>;
+  import_id: number;
+  center_id: number;
+  code: string;
+  kind: string; // new | changed | abolished | unchanged
+  data: string | null;
+  changed_fields: string;
+  previous_version_id: number | null;
+}
+
+export interface StaffContactTable {
+  id: Generated<number>;
+  center_id: number;
+  name: string;
+  title: string;
+  counter: string;
+  fields: string; // JSON array
+  phone: string;
+  email: string;
+  is_public: Bool;
+  sort_order: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CenterTextTable {
+  center_id: number;
+  texts: string; // JSON CenterTexts
+  updated_by: number | null;
+  updated_at: string;
+}
+
 export interface DB {
   center: CenterTable;
   app_user: AppUserTable;
@@ -112,6 +186,12 @@ export interface DB {
   calendar_notice: CalendarNoticeTable;
   calendar_year: CalendarYearTable;
   audit_log: AuditLogTable;
+  procedure: ProcedureTable;
+  procedure_version: ProcedureVersionTable;
+  catalog_import: CatalogImportTable;
+  catalog_import_item: CatalogImportItemTable;
+  staff_contact: StaffContactTable;
+  center_text: CenterTextTable;
 }
 
 export type Center = Selectable<CenterTable>;

@@ -25,7 +25,11 @@ function Head({ title }: { title: string }) {
   );
 }
 
-export function PublicLayout(props: PageMeta & { centerName?: string; centerSlug?: string; children: ComponentChildren }) {
+export type SiteNavItem = { href: string; label: string; current?: boolean };
+/** An optional row of links under the header (a centre's public pages), labelled for screen readers. */
+export type SiteNav = { label: string; items: SiteNavItem[] };
+
+export function PublicLayout(props: PageMeta & { centerName?: string; centerSlug?: string; siteNav?: SiteNav; children: ComponentChildren }) {
   const t = translator(kernelMessages, props.lang);
   return (
     <html lang={props.lang}>
@@ -41,6 +45,17 @@ export function PublicLayout(props: PageMeta & { centerName?: string; centerSlug
               <a href={langHref(props.path, props.lang)} hreflang={props.lang === 'vi' ? 'en' : 'vi'}>{t('switchLang')}</a>
             </nav>
           </div>
+          {props.siteNav ? (
+            <nav class="site-nav" aria-label={props.siteNav.label}>
+              <ul class="wrap">
+                {props.siteNav.items.map((n) => (
+                  <li>
+                    <a href={n.href} aria-current={n.current ? 'page' : undefined}>{n.label}</a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          ) : null}
         </header>
         <main id="main" class="wrap">
           {props.children}

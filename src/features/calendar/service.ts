@@ -6,7 +6,7 @@ import type { Deps } from '../../core/deps.ts';
 import { inTransaction } from '../../core/db/tx.ts';
 import type { Center } from '../../core/db/schema.ts';
 import { AppError, invalid } from '../../core/http/errors.ts';
-import { assertCan, type Actor } from '../../core/auth/access.ts';
+import { actorId, assertCan, type Actor } from '../../core/auth/access.ts';
 import { insertAudit } from '../../core/auth/repo.ts';
 import { nfc } from '../../core/http/i18n.ts';
 import {
@@ -151,8 +151,8 @@ export async function recordNotice(deps: Deps, actor: Actor | null, slug: string
   const reasonEn = typeof input.reasonEn === 'string' && nfc(input.reasonEn) ? nfc(input.reasonEn).slice(0, 200) : working ? 'Make-up working day' : 'Day off by official notice';
   const now = deps.now().toISOString();
   const id = await inTransaction(deps.db, async (tx) => {
-    const id = await repo.upsertNotice(tx, { center_id: center.id, year: Number(date.slice(0, 4)), date, working: working ? 1 : 0, reason, reason_en: reasonEn, legal_basis: legalBasis, created_by: actor.userId, created_at: now });
-    await insertAudit(tx, { center_id: center.id, actor_user_id: actor.userId, action: 'calendar.notice.record', subject: date, detail: JSON.stringify({ working, reason, legalBasis }), at: now });
+    const id = await repo.upsertNotice(tx, { center_id: center.id, year: Number(date.slice(0, 4)), date, working: working ? 1 : 0, reason, reason_en: reasonEn, legal_basis: legalBasis, created_by: actorId(actor), created_at: now });
+    await insertAudit(tx, { center_id: center.id, actor_user_id: actorId(actor), action: 'calendar.notice.record', subject: date, detail: JSON.stringify({ working, reason, legalBasis }), at: now });
     return id;
   });
   invalidateCalendar(center.id);
@@ -167,7 +167,7 @@ export async function removeNotice(deps: Deps, actor: Actor | null, slug: string
   const now = deps.now().toISOString();
   await inTransaction(deps.db, async (tx) => {
     await repo.deleteNotice(tx, center.id, id);
-    await insertAudit(tx, { center_id: center.id, actor_user_id: actor.userId, action: 'calendar.notice.remove', subject: n.date, detail: JSON.stringify(n), at: now });
+    await insertAudit(tx, { center_id: center.id, actor_user_id: actorId(actor), action: 'calendar.notice.remove', subject: n.date, detail: JSON.stringify(n), at: now });
   });
   invalidateCalendar(center.id);
 }
@@ -179,8 +179,8 @@ export async function confirmYear(deps: Deps, actor: Actor | null, slug: string,
   if (!Number.isInteger(year) || year < 1901 || year > 2099) throw invalid('year', 'Năm phải từ 1901 đến 2099.', 'The year must be between 1901 and 2099.');
   const now = deps.now().toISOString();
   await inTransaction(deps.db, async (tx) => {
-    await repo.confirmYear(tx, { center_id: center.id, year, confirmed_by: actor.userId, confirmed_at: now, note: note ? nfc(note).slice(0, 300) : null });
-    await insertAudit(tx, { center_id: center.id, actor_user_id: actor.userId, action: 'calendar.year.confirm', subject: String(year), detail: note, at: now });
+    await repo.confirmYear(tx, { center_id: center.id, year, confirmed_by: actorId(actor), confirmed_at: now, note: note ? nfc(note).slice(0, 300) : null });
+    await insertAudit(tx, { center_id: center.id, actor_user_id: actorId(actor), action: 'calendar.year.confirm', subject: String(year), detail: note, at: now });
   });
   invalidateCalendar(center.id);
 }

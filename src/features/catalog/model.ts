@@ -323,3 +323,63 @@ export function timeLimitText(t: TimeLimit, lang: 'vi' | 'en'): string {
   }[t.unit];
   return `${n} ${unit}`;
 }
+
+// ---- Catalogue diff ----
+
+export type DiffKind = 'new' | 'changed' | 'abolished' | 'unchanged';
+
+export type DiffItem = {
+  code: string;
+  kind: DiffKind;
+  /** The version to publish (null only for unchanged). */
+  data: ProcedureData | null;
+  before: ProcedureData | null;
+  changedFields: Array<keyof ProcedureData>;
+  /** True when an abolition comes from the procedure missing in a full-catalogue file. */
+  missing: boolean;
+};
+
+export type DiffSummary = Record<DiffKind, number>;
+
+/**
+ * Compares an incoming catalogue with the published one. In a full-catalogue import a
+ * published procedure missing from the file is proposed as abolished.
+ */
+export function diffCatalog(current: ReadonlyMap<string, ProcedureData>, incoming: readonly ProcedureData[], full: boolean): DiffItem[] {
+  const items: DiffItem[] = [];
+  const seen = new Set<string>();
+  for (const next of incoming) {
+    seen.add(next.code);
+    const before = current.get(next.code) ?? null;
+    if (!before) {
+      items.push({ code: next.code, kind: next.status === 'abolished' ? 'unchanged' : 'new', data: next.status === 'abolished' ? null : next, before: null, changedFields: [], missing: false });
+      continue;
+    }
+    const fields = changedFields(before, next);
+    if (fields.length === 0) items.push({ code: next.code, kind: 'unchanged', data: null, before, changedFields: [], missing: false });
+    else if (next.status === 'abolished' && before.status !== 'abolished') items.push({ code: next.code, kind: 'abolished', data: next, before, changedFields: fields, missing: false });
+    else items.push({ code: next.code, kind: 'changed', data: next, before, changedFields: fields, missing: false });
+  }
+  if (full) {
+    for (const [code, before] of current) {
+      if (seen.has(code) || before.status === 'abolished') continue;
+      const data: ProcedureData = { ...before, status: 'abolished' };
+      items.push({ code, kind: 'abolished', data, before, changedFields: ['status'], missing: true });
+    }
+  }
+  return items;
+}
+
+export function summarize(items: readonly DiffItem[]): DiffSummary {
+  const s: DiffSummary = { new: 0, changed: 0, abolished: 0, unchanged: 0 };
+  for (const i of items) s[i.kind]++;
+  return s;
+}
+
+/** Duplicate codes in an incoming list, which make an import ambiguous. */
+export function duplicateCodes(list: readonly ProcedureData[]): string[] {
+  const seen = new Set<string>();
+  const dup = new Set<string>();
+  for (const p of list) (seen.has(p.code) ? dup : seen).add(p.code);
+  return [...dup];
+}

@@ -2,7 +2,7 @@
 import type { Deps } from '../../core/deps.ts';
 import { inTransaction } from '../../core/db/tx.ts';
 import { AppError, invalid } from '../../core/http/errors.ts';
-import { assertCan, type Actor } from '../../core/auth/access.ts';
+import { actorId, assertCan, type Actor } from '../../core/auth/access.ts';
 import { nfc } from '../../core/http/i18n.ts';
 import * as repo from './repo.ts';
 import { DEFAULT_CUTOFF, DEFAULT_SESSIONS, SLUG_RE, validateCutoff, validateSessions, validateWeekdays, type Phone, type Session } from './model.ts';
@@ -92,6 +92,6 @@ export async function updateSettings(deps: Deps, actor: Actor | null, slug: stri
   if (input.cultureDayConfirmed !== undefined) set.culture_day_confirmed = input.cultureDayConfirmed ? 1 : 0;
   await inTransaction(deps.db, async (tx) => {
     await repo.update(tx, c.id, set);
-    await insertAudit(tx, { center_id: c.id, actor_user_id: actor.userId, action: 'center.settings.update', subject: c.slug, detail: JSON.stringify(set), at: now });
+    await insertAudit(tx, { center_id: c.id, actor_user_id: actorId(actor), action: 'center.settings.update', subject: c.slug, detail: JSON.stringify(set), at: now });
   });
 }

@@ -1,14 +1,19 @@
 /**
- * Loads the demo centre (data/demo/cam-giang.json) with one staff account per role,
- * all in one transaction. Used by `npm start` on a new database and by `motcua demo`.
+ * Loads the demo centre (data/demo/cam-giang.json) with one staff account per role, its
+ * procedure catalogue (data/catalog/cam-giang.json) and staff directory, all in one transaction. Used by `npm start` on a new database and by `motcua demo`.
  */
 import demo from '../../../data/demo/cam-giang.json' with { type: 'json' };
+import demoCatalog from '../../../data/catalog/cam-giang.json' with { type: 'json' };
 import type { Deps } from '../../core/deps.ts';
 import { inTransaction } from '../../core/db/tx.ts';
 import { hasAuditAction, insertAudit } from '../../core/auth/repo.ts';
 import { createUser } from '../../core/auth/service.ts';
 import { createCenter, countCenters } from '../centers/service.ts';
 import * as centerRepo from '../centers/repo.ts';
+import { SYSTEM_ACTOR } from '../../core/auth/access.ts';
+import { loadInitialCatalog } from '../catalog/service.ts';
+import { readCatalogFile } from '../catalog/import-file.ts';
+import { saveContact } from '../directory/service.ts';
 
 export const DEMO_SLUG = demo.center.slug;
 export const DEMO_PASSWORD = demo.password;
@@ -24,6 +29,9 @@ export async function loadDemo(deps: Deps): Promise<DemoResult> {
     for (const s of demo.staff) {
       await createUser(d, { centerId, username: s.username, fullName: s.fullName, title: s.title, roles: s.roles, password: demo.password });
     }
+    const { procedures } = readCatalogFile('cam-giang.json', JSON.stringify(demoCatalog));
+    await loadInitialCatalog(d, SYSTEM_ACTOR, DEMO_SLUG, 'Danh mục mẫu (data/catalog/cam-giang.json)', procedures);
+    for (const c of demo.contacts) await saveContact(d, SYSTEM_ACTOR, DEMO_SLUG, null, { ...c, isPublic: true });
     await insertAudit(tx, { center_id: centerId, actor_user_id: null, action: 'demo.load', subject: DEMO_SLUG, detail: null, at: deps.now().toISOString() });
   });
   return { loaded: true };

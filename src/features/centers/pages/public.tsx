@@ -3,6 +3,7 @@ import { PublicLayout } from '../../../core/http/layout.tsx';
 import { translator, weekdayName, type Lang } from '../../../core/http/i18n.ts';
 import type { PublicCenter } from '../model.ts';
 import { centerMessages } from '../messages.ts';
+import { CenterHomeLinks, centerNav } from '../../catalog/pages/public.tsx';
 
 export function CenterListPage(p: { lang: Lang; path: string; centers: PublicCenter[] }) {
   const t = translator(centerMessages, p.lang);
@@ -27,7 +28,7 @@ export function CenterHomePage(p: { lang: Lang; path: string; center: PublicCent
   const hours = c.workingSessions.map((s) => `${s.start}–${s.end}`).join(p.lang === 'vi' ? ' và ' : ' and ');
   const days = c.sameDayWeekdays.map((d) => weekdayName(d, p.lang)).join(p.lang === 'vi' ? ' và ' : ' and ');
   return (
-    <PublicLayout lang={p.lang} title={c.name} path={p.path} centerName={c.shortName} centerSlug={c.slug}>
+    <PublicLayout lang={p.lang} title={c.name} path={p.path} centerName={c.shortName} centerSlug={c.slug} siteNav={centerNav(c.slug, p.lang, 'home')}>
       <h1>{c.name}</h1>
       <p class="muted">{t('under')}: {c.parentBody}, {c.province}</p>
       <p class={p.today.working ? 'status' : 'status closed'} data-testid="today">
@@ -35,6 +36,7 @@ export function CenterHomePage(p: { lang: Lang; path: string; center: PublicCent
           ? t(p.today.makeUp ? 'openMakeUp' : 'open', { date: p.today.date, hours })
           : t('closed', { date: p.today.date, reason: p.today.reason, next: p.today.next })}
       </p>
+      <CenterHomeLinks lang={p.lang} slug={c.slug} />
       <section class="card">
         <h2>{t('hours')}</h2>
         <p>{t('weekdays')}: {hours}</p>

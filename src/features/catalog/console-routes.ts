@@ -1,0 +1,119 @@
+/** Console routes of the catalogue: list, upload, review, publish/discard, edit one procedure. */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { h } from 'preact';
+import type { Deps } from '../../core/deps.ts';
+import { can } from '../../core/auth/access.ts';
+import { AppError } from '../../core/http/errors.ts';
+import { requireActor, sendPage } from '../../core/http/context.ts';
+import { getCenterById } from '../centers/service.ts';
+import { consoleNav } from '../console/nav.ts';
+import { readCatalogFile } from './import-file.ts';
+import { ProcedureValidationError } from './model.ts';
+import { formToInput, procedureToForm, type ProcedureForm } from './form.ts';
+import * as svc from './service.ts';
+import { CatalogConsolePage, ImportReviewPage, ProcedureEditPage } from './pages/console.tsx';
+
+function detailsOf(e: unknown, lang: 'vi' | 'en'): string[] | null {
+  if (e instanceof AppError && (e.code === 'VALIDATION_FAILED' || e.code === 'CONFLICT')) return e.details.length ? e.details.map((d) => d[lang]) : [e.message];
+  if (e instanceof ProcedureValidationError) return e.problems.map((p) => `${p.path}: ${p[lang]}`);
+  return null;
+}
+
+export function registerCatalogConsoleRoutes(app: FastifyInstance, deps: Deps): void {
+  async function shell(req: FastifyRequest) {
+    const actor = requireActor(req);
+    const center = await getCenterById(deps, actor.homeCenterId);
+    return { actor, center, shell: { lang: req.lang, path: req.url, csrf: req.csrfToken ?? '', userName: actor.fullName, centerName: center.name, nav: consoleNav(req.lang, actor, '/console/catalog') } };
+  }
+
+  async function renderList(req: FastifyRequest, reply: FastifyReply, errors: string[] = [], status = 200) {
+    const { actor, center, shell: s } = await shell(req);
+    const cat = await svc.catalogOf(deps, center);
+    const canManage = can(actor, 'catalog.manage', center.id);
+    const imports = canManage ? await svc.listImports(deps, actor, center.slug) : [];
+    return sendPage(reply, h(CatalogConsolePage, { ...s, fields: cat.fields, imports, canManage, errors }), status);
+  }
+
+  app.get('/console/catalog', { schema: { hide: true } }, async (req, reply) => renderList(req, reply));
+
+  app.post('/console/catalog/imports', { schema: { hide: true } }, async (req, reply) => {
+    const { actor, center } = await shell(req);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const file = body.file;
+    if (!Buffer.isBuffer(file) || file.length === 0) return renderList(req, reply, [req.lang === 'vi' ? 'Hãy chọn một tệp JSON hoặc CSV.' : 'Choose a JSON or CSV file.'], 400);
+    try {
+      const { format, procedures } = readCatalogFile('upload', file);
+      const r = await svc.stageImport(deps, actor, center.slug, { sourceName: `Tệp tải lên (${format.toUpperCase()}, ${procedures.length} thủ tục)`, format, procedures, full: body.partial !== '1' });
+      return reply.redirect(`/console/catalog/imports/${r.importId}`, 303);
+    } catch (e) {
+      const d = detailsOf(e, req.lang);
+      if (d) return renderList(req, reply, d, 400);
+      throw e;
+    }
+  });
+
+  async function renderReview(req: FastifyRequest, reply: FastifyReply, id: number, errors: string[] = [], status = 200) {
+    const { actor, center, shell: s } = await shell(req);
+    const r = await svc.getImport(deps, actor, center.slug, id);
+    return sendPage(reply, h(ImportReviewPage, { ...s, id, source: r.import.source_name, status: r.import.status, summary: r.import.summary, items: r.items, canPublish: can(actor, 'catalog.publish', center.id), errors }), status);
+  }
+
+  const idOf = (req: FastifyRequest) => {
+    const id = Number((req.params as { id: string }).id);
+    if (!Number.isInteger(id) || id <= 0) throw new AppError('NOT_FOUND');
+    return id;
+  };
+
+  app.get('/console/catalog/imports/:id', { schema: { hide: true } }, async (req, reply) => renderReview(req, reply, idOf(req)));
+
+  for (const action of ['publish', 'discard'] as const) {
+    app.post(`/console/catalog/imports/:id/${action}`, { schema: { hide: true } }, async (req, reply) => {
+      const { actor, center } = await shell(req);
+      const id = idOf(req);
+      try {
+        if (action === 'publish') await svc.publishImport(deps, actor, center.slug, id);
+        else await svc.discardImport(deps, actor, center.slug, id);
+        return reply.redirect(`/console/catalog/imports/${id}`, 303);
+      } catch (e) {
+        const d = detailsOf(e, req.lang);
+        if (d) return renderReview(req, reply, id, d, e instanceof AppError ? e.status : 400);
+        throw e;
+      }
+    });
+  }
+
+  async function renderEdit(req: FastifyRequest, reply: FastifyReply, isNew: boolean, form: ProcedureForm, errors: string[] = [], status = 200) {
+    const { actor, center, shell: s } = await shell(req);
+    if (!can(actor, 'catalog.manage', center.id)) throw new AppError('FORBIDDEN');
+    const cat = await svc.catalogOf(deps, center);
+    return sendPage(reply, h(ProcedureEditPage, { ...s, isNew, form, fields: cat.fields.map((f) => f.name), errors }), status);
+  }
+
+  app.get('/console/catalog/procedures/new', { schema: { hide: true } }, async (req, reply) =>
+    renderEdit(req, reply, true, { unit: 'working_days', level: 'commune', status: 'in_force', onlineLevel: 'none', sets: '1', channels: 'direct' }),
+  );
+
+  app.get('/console/catalog/procedures/:code/edit', { schema: { hide: true } }, async (req, reply) => {
+    const { center } = await shell(req);
+    const { data } = await svc.procedureWithHistory(deps, center, (req.params as { code: string }).code);
+    return renderEdit(req, reply, false, procedureToForm(data));
+  });
+
+  async function saveEdit(req: FastifyRequest, reply: FastifyReply, isNew: boolean) {
+    const { actor, center } = await shell(req);
+    const form = Object.fromEntries(Object.entries((req.body ?? {}) as Record<string, unknown>).filter(([, v]) => typeof v === 'string')) as ProcedureForm;
+    if (!isNew) form.code = (req.params as { code: string }).code;
+    const previous = isNew ? null : (await svc.procedureWithHistory(deps, center, form.code ?? '')).data;
+    try {
+      const r = await svc.stageEdit(deps, actor, center.slug, formToInput(form, previous));
+      return reply.redirect(`/console/catalog/imports/${r.importId}`, 303);
+    } catch (e) {
+      const d = detailsOf(e, req.lang);
+      if (d) return renderEdit(req, reply, isNew, form, d, 400);
+      throw e;
+    }
+  }
+
+  app.post('/console/catalog/procedures/new', { schema: { hide: true } }, async (req, reply) => saveEdit(req, reply, true));
+  app.post('/console/catalog/procedures/:code/edit', { schema: { hide: true } }, async (req, reply) => saveEdit(req, reply, false));
+}
