@@ -1,0 +1,756 @@
+/**
+ * The shared PDF kit: pages in Decree 30/2020/NĐ-CP layout, the embedded Tinos font (metric-
+ * compatible with Times New Roman, complete for Vietnamese), the national header block, text that
+ * wraps and never runs off a page, tables that split across pages with their header row repeated,
+ * vector QR codes and page numbers. Every printable of the project (boards, letters, forms) is
+ * built from these pieces. See docs/decisions/006-printables.md.
+ *
+ * Conventions:
+ * - all lengths are PDF points (1/72 inch); `mm()` converts;
+ * - every string drawn is normalised to NFC (precomposed Vietnamese letters, one glyph each);
+ * - helpers never let pdfkit add a page by itself: text is measured first and drawn inside an
+ *   explicit height, and page breaks are taken by `drawTable` or by the caller.
+ */
+import PDFDocument from 'pdfkit';
+import { createRequire } from 'node:module';
+import { parseLocalDate } from '../calendar/index.ts';
+import { qrMatrix } from './qr.ts';
+
+export type Doc = PDFKit.PDFDocument;
+export type PaperSize = 'A4' | 'A3' | 'A2';
+export type Layout = 'portrait' | 'landscape';
+export type Margins = { top: number; bottom: number; left: number; right: number };
+export type FontName = 'serif' | 'serif-bold' | 'serif-italic' | 'serif-bold-italic';
+export type Align = 'left' | 'center' | 'right' | 'justify';
+
+export const PRODUCT_NAME = 'Một Cửa Thân Thiện';
+
+// ---- Paper ---------------------------------------------------------------------------------
+
+export const PT_PER_MM = 72 / 25.4;
+export function mm(v: number): number {
+  return v * PT_PER_MM;
+}
+
+/** ISO 216 sizes in points, portrait (width, height) — the same values pdfkit uses. */
+export const PAPER_POINTS: Readonly<Record<PaperSize, readonly [number, number]>> = {
+  A4: [595.28, 841.89],
+  A3: [841.89, 1190.55],
+  A2: [1190.55, 1683.78],
+};
+
+export function pageDimensions(size: PaperSize, layout: Layout): { width: number; height: number } {
+  const [w, h] = PAPER_POINTS[size];
+  return layout === 'portrait' ? { width: w, height: h } : { width: h, height: w };
+}
+
+/** Linear scale of a paper size against A4: 1 for A4, √2 for A3, 2 for A2. */
+export function paperScale(size: PaperSize): number {
+  return PAPER_POINTS[size][0] / PAPER_POINTS.A4[0];
+}
+
+/**
+ * Decree 30 margins: top and bottom 20 mm, left 30 mm (binding side), right 15 mm on A4, in the
+ * reading orientation of the page; larger sheets get the same proportions (× √2 on A3, × 2 on A2).
+ */
+export function decree30Margins(size: PaperSize, _layout: Layout = 'portrait'): Margins {
+  const k = paperScale(size);
+  return { top: mm(20) * k, bottom: mm(20) * k, left: mm(30) * k, right: mm(15) * k };
+}
+
+// ---- Fonts ---------------------------------------------------------------------------------
+
+const FONT_FILES: Readonly<Record<FontName, string>> = {
+  serif: '@expo-google-fonts/tinos/400Regular/Tinos_400Regular.ttf',
+  'serif-bold': '@expo-google-fonts/tinos/700Bold/Tinos_700Bold.ttf',
+  'serif-italic': '@expo-google-fonts/tinos/400Regular_Italic/Tinos_400Regular_Italic.ttf',
+  'serif-bold-italic': '@expo-google-fonts/tinos/700Bold_Italic/Tinos_700Bold_Italic.ttf',
+};
+export const FONT_NAMES: readonly FontName[] = ['serif', 'serif-bold', 'serif-italic', 'serif-bold-italic'];
+
+// Resolved through the package resolver from this module's URL, so the same code works from
+// src/ (tests, `npx motcua`) and from the esbuild bundle in dist/ (packages stay external).
+const resolveFromHere = createRequire(import.meta.url).resolve;
+const fontPaths = new Map<FontName, string>();
+
+/** Absolute path of one of the embedded Tinos files. */
+export function fontFile(name: FontName): string {
+  let p = fontPaths.get(name);
+  if (!p) {
+    p = resolveFromHere(FONT_FILES[name]);
+    fontPaths.set(name, p);
+  }
+  return p;
+}
+
+// ---- Document ------------------------------------------------------------------------------
+
+export type CreatePdfOptions = {
+  size: PaperSize;
+  layout: Layout;
+  title: string;
+  /** Overrides of the Decree 30 margins, in points. */
+  margins?: Partial<Margins>;
+  subject?: string;
+  keywords?: readonly string[];
+};
+
+/** Text as drawn: NFC, so that each Vietnamese letter is one precomposed glyph. */
+export function clean(s: string): string {
+  return s.normalize('NFC');
+}
+
+/**
+ * A new document: first page added, Tinos registered as 'serif', 'serif-bold', 'serif-italic',
+ * 'serif-bold-italic' (and used as the default font, so no PDF standard font is ever loaded),
+ * metadata set, pages buffered so that page numbers and footers can be added at the end.
+ */
+export function createPdf(o: CreatePdfOptions): Doc {
+  const margins: Margins = { ...decree30Margins(o.size, o.layout), ...o.margins };
+  const info: PDFKit.DocumentInfo = { Title: clean(o.title), Author: PRODUCT_NAME, Creator: PRODUCT_NAME, Producer: `${PRODUCT_NAME} (pdfkit)` };
+  if (o.subject) info.Subject = clean(o.subject);
+  if (o.keywords?.length) info.Keywords = clean(o.keywords.join(', '));
+  const doc = new PDFDocument({
+    size: o.size,
+    layout: o.layout,
+    margins,
+    bufferPages: true,
+    autoFirstPage: true,
+    pdfVersion: '1.7',
+    lang: 'vi-VN',
+    displayTitle: true,
+    font: fontFile('serif'),
+    info,
+  });
+  for (const name of FONT_NAMES) doc.registerFont(name, fontFile(name));
+  doc.font('serif').fontSize(13).fillColor('black').strokeColor('black');
+  return doc;
+}
+
+/** Ends the document and collects its bytes. */
+export function pdfToBuffer(doc: Doc): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Uint8Array[] = [];
+    doc.on('data', (c: Uint8Array) => chunks.push(c));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+    doc.end();
+  });
+}
+
+/** The writable area of the current page. */
+export function pageBody(doc: Doc): { left: number; right: number; top: number; bottom: number; width: number; height: number } {
+  const { width, height, margins } = doc.page;
+  return { left: margins.left, right: width - margins.right, top: margins.top, bottom: height - margins.bottom, width: width - margins.left - margins.right, height: height - margins.top - margins.bottom };
+}
+
+// ---- Text ----------------------------------------------------------------------------------
+
+export type TextStyle = {
+  font?: FontName;
+  size?: number;
+  color?: string;
+  align?: Align;
+  /** Extra space between lines, in points. */
+  lineGap?: number;
+  underline?: boolean;
+};
+
+function applyStyle(doc: Doc, s: TextStyle): void {
+  doc.font(s.font ?? 'serif').fontSize(s.size ?? 13);
+}
+
+/** Height of `text` wrapped to `width`. */
+export function textHeight(doc: Doc, text: string, width: number, s: TextStyle = {}): number {
+  if (!text) return 0;
+  applyStyle(doc, s);
+  return doc.heightOfString(clean(text), { width, lineGap: s.lineGap ?? 0, align: s.align ?? 'left' });
+}
+
+/** Width of `text` on one line. */
+export function textWidth(doc: Doc, text: string, s: TextStyle = {}): number {
+  applyStyle(doc, s);
+  return doc.widthOfString(clean(text));
+}
+
+/**
+ * Draws `text` wrapped to `width` with its top at `y`; returns the height used. Never adds a
+ * page: the caller has measured (textHeight) and made room.
+ */
+export function drawText(doc: Doc, text: string, x: number, y: number, width: number, s: TextStyle = {}): number {
+  if (!text) return 0;
+  const h = textHeight(doc, text, width, s);
+  applyStyle(doc, s);
+  doc.fillColor(s.color ?? 'black');
+  doc.text(clean(text), x, y, { width, height: 1e6, lineGap: s.lineGap ?? 0, align: s.align ?? 'left', underline: s.underline ?? false });
+  doc.fillColor('black');
+  return h;
+}
+
+/** Number of lines `text` takes at `width`. */
+export function lineCount(doc: Doc, text: string, width: number, s: TextStyle = {}): number {
+  if (!text) return 0;
+  applyStyle(doc, s);
+  const one = doc.currentLineHeight(true) + (s.lineGap ?? 0);
+  return Math.round(textHeight(doc, text, width, s) / one);
+}
+
+/** `text` cut at a word boundary (with "…") so that it takes at most `maxLines` lines. */
+export function fitLines(doc: Doc, text: string, width: number, maxLines: number, s: TextStyle = {}): string {
+  const t = clean(text).trim();
+  if (lineCount(doc, t, width, s) <= maxLines) return t;
+  const words = t.split(/\s+/);
+  let lo = 0;
+  let hi = words.length;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (lineCount(doc, `${words.slice(0, mid).join(' ')}…`, width, s) <= maxLines) lo = mid;
+    else hi = mid - 1;
+  }
+  if (lo === 0) {
+    // a single word longer than the space: cut by characters
+    const chars = [...(words[0] ?? '')];
+    let clo = 1;
+    let chi = chars.length;
+    while (clo < chi) {
+      const mid = Math.ceil((clo + chi) / 2);
+      if (lineCount(doc, `${chars.slice(0, mid).join('')}…`, width, s) <= maxLines) clo = mid;
+      else chi = mid - 1;
+    }
+    return `${chars.slice(0, clo).join('')}…`;
+  }
+  return `${words.slice(0, lo).join(' ').replace(/[,;:.–-]+$/, '')}…`;
+}
+
+/**
+ * The narrowest width (≤ maxWidth) that keeps `text` on as few lines as at maxWidth: wrapped
+ * at that width, the lines come out balanced instead of one long line and a short tail.
+ */
+export function balancedWidth(doc: Doc, text: string, maxWidth: number, s: TextStyle = {}): number {
+  const lines = lineCount(doc, text, maxWidth, s);
+  if (lines <= 1) return Math.min(maxWidth, textWidth(doc, text, s) + 1);
+  let lo = maxWidth / lines;
+  let hi = maxWidth;
+  for (let i = 0; i < 14; i++) {
+    const mid = (lo + hi) / 2;
+    if (lineCount(doc, text, mid, s) <= lines) hi = mid;
+    else lo = mid;
+  }
+  return Math.min(maxWidth, hi + 1);
+}
+
+/** Vietnamese upper case ("UBND xã Cẩm Giàng" → "UBND XÃ CẨM GIÀNG"). */
+export function upperVi(s: string): string {
+  return clean(s).toLocaleUpperCase('vi');
+}
+
+/** Keeps a phone number on one line (no-break spaces). */
+export function noBreak(s: string): string {
+  return s.replace(/ /g, '\u00a0');
+}
+
+// ---- Decree 30 header ----------------------------------------------------------------------
+
+/**
+ * The place-and-date line of Decree 30 (Appendix I): days below 10 and the months January and
+ * February take a leading zero — "Cẩm Giàng, ngày 05 tháng 01 năm 2026",
+ * "Cẩm Giàng, ngày 15 tháng 3 năm 2026". `date` is 'YYYY-MM-DD', or 'YYYY' alone to leave the
+ * day and month blank for a hand-written date ("ngày      tháng      năm 2026").
+ */
+export function placeDateLine(place: string, date: string): string {
+  const p = clean(place).trim();
+  if (/^\d{4}$/.test(date)) return `${p}, ngày\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0 tháng\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0 năm ${date}`;
+  const { y, m, d } = parseLocalDate(date);
+  const day = d < 10 ? `0${d}` : String(d);
+  const month = m <= 2 ? `0${m}` : String(m);
+  return `${p}, ngày ${day} tháng ${month} năm ${y}`;
+}
+
+export type NationalHeaderOptions = {
+  /** Parent body, e.g. "UBND xã Cẩm Giàng" (set in upper case). Empty to omit. */
+  parentBody: string;
+  /** Issuing agency, e.g. "Trung tâm Phục vụ hành chính công xã Cẩm Giàng" (upper case, bold). */
+  agency: string;
+  /** Place name of the date line, e.g. "Cẩm Giàng". */
+  place: string;
+  /** 'YYYY-MM-DD', or 'YYYY' for a blank day and month. */
+  date: string;
+  /** Number and symbol without "Số:", e.g. "12/TB-TTPVHCC"; omitted when absent. */
+  number?: string;
+  /** Font scale against the A4 sizes (√2 for an A3 sheet). Default 1. */
+  scale?: number;
+  /** Top of the block; default the top margin. */
+  y?: number;
+};
+
+/**
+ * Draws the Decree 30/2020 header: on the left the parent body (upper case, regular) and the
+ * issuing agency (upper case, bold) with a short rule under it, then "Số: …" when given; on the
+ * right "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" (bold), "Độc lập - Tự do - Hạnh phúc" (bold) with a
+ * rule as long as the text, then the italic place-and-date line. Returns the y under the block.
+ */
+export function nationalHeader(doc: Doc, o: NationalHeaderOptions): number {
+  const k = o.scale ?? 1;
+  const body = pageBody(doc);
+  const top = o.y ?? body.top;
+  const gap = 10 * k;
+  const leftW = Math.round(body.width * 0.4);
+  const leftTextW = leftW - 6 * k;
+  const rightX = body.left + leftW + gap;
+  const rightW = body.right - rightX;
+  const leftX = body.left;
+
+  // Right column: national title 13 pt, motto 14 pt when they fit, otherwise 12 / 13.
+  const title = 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM';
+  const motto = 'Độc lập - Tự do - Hạnh phúc';
+  let titleSize = 13 * k;
+  if (textWidth(doc, title, { font: 'serif-bold', size: titleSize }) > rightW) titleSize = 12 * k;
+  while (titleSize > 6 && textWidth(doc, title, { font: 'serif-bold', size: titleSize }) > rightW) titleSize -= 0.5;
+  const mottoSize = titleSize + 1 * k;
+  let ry = top;
+  ry += drawText(doc, title, rightX, ry, rightW, { font: 'serif-bold', size: titleSize, align: 'center' });
+  const mottoH = drawText(doc, motto, rightX, ry, rightW, { font: 'serif-bold', size: mottoSize, align: 'center' });
+  const mottoW = textWidth(doc, motto, { font: 'serif-bold', size: mottoSize });
+  doc.font('serif-bold').fontSize(mottoSize);
+  const mottoRuleY = ry + doc.currentLineHeight(false) + 2.5 * k;
+  hline(doc, rightX + (rightW - mottoW) / 2, rightX + (rightW + mottoW) / 2, mottoRuleY, 0.6 * k);
+  ry += mottoH;
+
+  // Left column.
+  let ly = top;
+  const agencySize = 12 * k;
+  if (o.parentBody.trim()) {
+    const pb = upperVi(o.parentBody);
+    const w = balancedWidth(doc, pb, leftTextW, { size: agencySize });
+    ly += drawText(doc, pb, leftX + (leftW - w) / 2, ly, w, { size: agencySize, align: 'center' });
+  }
+  const agency = upperVi(o.agency);
+  const aw = balancedWidth(doc, agency, leftTextW, { font: 'serif-bold', size: agencySize });
+  ly += drawText(doc, agency, leftX + (leftW - aw) / 2, ly, aw, { font: 'serif-bold', size: agencySize, align: 'center' });
+  // the short rule: 40 % of the agency line, centred (Decree 30: 1/3 to 1/2 of its length)
+  const agencyLineW = Math.min(aw, textWidth(doc, agency, { font: 'serif-bold', size: agencySize }));
+  const ruleW = agencyLineW * 0.4;
+  hline(doc, leftX + (leftW - ruleW) / 2, leftX + (leftW + ruleW) / 2, ly + 2.5 * k, 0.6 * k);
+  ly += 4 * k;
+
+  // Number (left) and place-date (right) share one line, under the taller column.
+  const lineY = Math.max(ly, ry) + 8 * k;
+  const dateText = placeDateLine(o.place, o.date);
+  const dateH = drawText(doc, dateText, rightX, lineY, rightW, { font: 'serif-italic', size: 13.5 * k, align: 'center' });
+  let numH = 0;
+  if (o.number) numH = drawText(doc, `Số: ${o.number}`, leftX, lineY, leftW, { size: 13 * k, align: 'center' });
+  const bottom = lineY + Math.max(dateH, numH);
+  doc.x = body.left;
+  doc.y = bottom;
+  return bottom;
+}
+
+export type TitleBlockOptions = {
+  /** Document type or poster title, e.g. "BẢNG NIÊM YẾT THỦ TỤC HÀNH CHÍNH". */
+  title: string;
+  /** Abstract under it (bold), e.g. "Lĩnh vực: Hộ tịch". */
+  subtitle?: string;
+  /** Smaller italic line under the subtitle. */
+  note?: string;
+  scale?: number;
+  y?: number;
+  /** Draw the short rule under the block (Decree 30 abstract). Default true. */
+  rule?: boolean;
+  color?: string;
+};
+
+/** Centred title block (type in upper case bold, abstract bold, short rule). Returns the y under it. */
+export function titleBlock(doc: Doc, o: TitleBlockOptions): number {
+  const k = o.scale ?? 1;
+  const body = pageBody(doc);
+  let y = o.y ?? doc.y;
+  y += drawText(doc, upperVi(o.title), body.left, y, body.width, { font: 'serif-bold', size: 15 * k, align: 'center', color: o.color });
+  if (o.subtitle) y += 2 * k + drawText(doc, o.subtitle, body.left, y + 2 * k, body.width, { font: 'serif-bold', size: 14 * k, align: 'center', color: o.color });
+  if (o.note) y += 2 * k + drawText(doc, o.note, body.left, y + 2 * k, body.width, { font: 'serif-italic', size: 12.5 * k, align: 'center' });
+  if (o.rule ?? true) {
+    const w = mm(25) * k;
+    hline(doc, body.left + (body.width - w) / 2, body.left + (body.width + w) / 2, y + 4 * k, 0.6 * k);
+    y += 8 * k;
+  }
+  doc.y = y;
+  return y;
+}
+
+// ---- Drawing -------------------------------------------------------------------------------
+
+export function hline(doc: Doc, x1: number, x2: number, y: number, width = 0.5, color = 'black'): void {
+  doc.save().lineWidth(width).strokeColor(color).moveTo(x1, y).lineTo(x2, y).stroke().restore();
+}
+
+export function vline(doc: Doc, x: number, y1: number, y2: number, width = 0.5, color = 'black'): void {
+  doc.save().lineWidth(width).strokeColor(color).moveTo(x, y1).lineTo(x, y2).stroke().restore();
+}
+
+/**
+ * Draws a QR code as vector squares, `size` points wide including a quiet zone of `quietZone`
+ * modules (default 2: enough on white paper inside a table cell; the symbol itself is drawn
+ * exactly, error correction M).
+ */
+export function drawQr(doc: Doc, text: string, x: number, y: number, size: number, quietZone = 2): void {
+  const m = qrMatrix(text);
+  const n = m.size + 2 * quietZone;
+  const unit = size / n;
+  doc.save().rect(x, y, size, size).fill('white');
+  doc.fillColor('black');
+  for (let r = 0; r < m.size; r++) {
+    let c = 0;
+    while (c < m.size) {
+      if (!m.isDark(r, c)) {
+        c++;
+        continue;
+      }
+      let end = c;
+      while (end + 1 < m.size && m.isDark(r, end + 1)) end++;
+      // runs of dark modules as one rectangle, slightly overlapping to avoid hairline gaps
+      doc.rect(x + (quietZone + c) * unit, y + (quietZone + r) * unit, (end - c + 1) * unit + 0.05, unit + 0.05);
+      c = end + 1;
+    }
+  }
+  doc.fill('black').restore();
+}
+
+// ---- Tables --------------------------------------------------------------------------------
+
+export type TextPart = TextStyle & { text: string; gapBefore?: number };
+/** A QR code of `size` points, centred in the cell. */
+export type QrPart = { qr: string; size: number; gapBefore?: number };
+/** A short label in a rounded box (e.g. "GIẢI QUYẾT TRONG NGÀY"). */
+export type BadgePart = { badge: string; font?: FontName; size?: number; color?: string; gapBefore?: number };
+export type CellPart = TextPart | QrPart | BadgePart;
+export type Cell = string | readonly CellPart[];
+
+export type TableColumn = {
+  header: string;
+  /** Relative width; the columns are scaled to the table width. */
+  width: number;
+  align?: Align;
+};
+
+export type TableRow =
+  | {
+      cells: readonly Cell[];
+      /**
+       * Per column: true when this cell continues the cell above (a merged cell, e.g. the
+       * procedure name spanning its fee items). No border is drawn between them; when the row
+       * starts a new page the content of the cell above is repeated.
+       */
+      continues?: readonly boolean[];
+    }
+  | {
+      /** One cell across the whole table (a group heading or a note). */
+      span: Cell;
+      fill?: string;
+      /** Keep it on the same page as the next row (for headings). Default true. */
+      keepWithNext?: boolean;
+    };
+
+export type TableOptions = {
+  columns: readonly TableColumn[];
+  rows: readonly TableRow[];
+  /** Body text size. */
+  fontSize: number;
+  headerFontSize?: number;
+  /** Cell padding (horizontal); vertical padding is 60 % of it. Default fontSize × 0.45. */
+  padding?: number;
+  lineWidth?: number;
+  headerFill?: string;
+  x?: number;
+  width?: number;
+  /** Top of the table; default doc.y. */
+  y?: number;
+  /** Space kept free above the bottom margin on every page (for a footer). */
+  bottomReserve?: number;
+  /** Called after each page the table adds; draws what repeats above the table, returns its y. */
+  onPageAdded?: (doc: Doc) => number;
+};
+
+export type TableResult = {
+  /** Pages added by the table. */
+  pagesAdded: number;
+  /** How many times the header row was drawn (1 + one per continuation page). */
+  headerRows: number;
+  /** Body rows drawn, counting each piece of a row split across pages. */
+  rowPieces: number;
+  /** y under the table. */
+  y: number;
+  /** For each input row, the page (0-based document index) where it begins. */
+  rowPages: number[];
+};
+
+const isText = (p: CellPart): p is TextPart => 'text' in p;
+const isQr = (p: CellPart): p is QrPart => 'qr' in p;
+
+function partsOf(c: Cell): readonly CellPart[] {
+  return typeof c === 'string' ? (c ? [{ text: c }] : []) : c;
+}
+
+/**
+ * Draws a table whose rows wrap their text; when a row does not fit in what is left of the page
+ * it moves to the next page under a repeated header row; a row taller than a whole page is split
+ * between lines. Never lets text overflow a cell or the page.
+ */
+export function drawTable(doc: Doc, o: TableOptions): TableResult {
+  const body = pageBody(doc);
+  const x0 = o.x ?? body.left;
+  const totalW = o.width ?? body.right - x0;
+  const weights = o.columns.reduce((s, c) => s + c.width, 0);
+  const widths = o.columns.map((c) => (c.width / weights) * totalW);
+  const xs: number[] = [];
+  widths.reduce((x, w) => (xs.push(x), x + w), x0);
+  const fs = o.fontSize;
+  const pad = o.padding ?? fs * 0.45;
+  const vpad = pad * 0.6;
+  const lw = o.lineWidth ?? Math.max(0.5, fs / 24);
+  const partGap = fs * 0.25;
+  const limit = () => pageBody(doc).bottom - (o.bottomReserve ?? 0);
+  const result: TableResult = { pagesAdded: 0, headerRows: 0, rowPieces: 0, y: 0, rowPages: [] };
+  const currentPage = (): number => doc.bufferedPageRange().start + doc.bufferedPageRange().count - 1;
+
+  const styleOf = (p: TextPart, align: Align | undefined): TextStyle => ({ font: p.font, size: p.size ?? fs, color: p.color, align: p.align ?? align, lineGap: p.lineGap ?? fs * 0.12, underline: p.underline });
+  const badgeStyle = (p: BadgePart): TextStyle => ({ font: p.font ?? 'serif-bold', size: p.size ?? fs * 0.8, lineGap: 0 });
+  const gapOf = (p: CellPart, i: number) => (i === 0 ? 0 : (p.gapBefore ?? partGap));
+
+  const partHeight = (p: CellPart, w: number, align: Align | undefined): number => {
+    if (isText(p)) return textHeight(doc, p.text, w, styleOf(p, align));
+    if (isQr(p)) return p.size;
+    const s = badgeStyle(p);
+    const bp = (s.size ?? fs) * 0.35;
+    return textHeight(doc, p.badge, w - 2 * bp, s) + 2 * bp * 0.8;
+  };
+  const cellHeight = (parts: readonly CellPart[], w: number, align: Align | undefined): number => parts.reduce((h, p, i) => h + gapOf(p, i) + partHeight(p, w, align), 0);
+
+  const drawParts = (parts: readonly CellPart[], x: number, y: number, w: number, align: Align | undefined): void => {
+    let cy = y;
+    parts.forEach((p, i) => {
+      cy += gapOf(p, i);
+      if (isText(p)) cy += drawText(doc, p.text, x, cy, w, styleOf(p, align));
+      else if (isQr(p)) {
+        drawQr(doc, p.qr, x + (w - p.size) / 2, cy, p.size);
+        cy += p.size;
+      } else {
+        const s = badgeStyle(p);
+        const size = s.size ?? fs;
+        const bp = size * 0.35;
+        const innerW = Math.min(w - 2 * bp, textWidth(doc, p.badge, s) + 1);
+        const th = textHeight(doc, p.badge, innerW, s);
+        const bw = innerW + 2 * bp;
+        const bx = align === 'center' ? x + (w - bw) / 2 : align === 'right' ? x + w - bw : x;
+        const color = p.color ?? 'black';
+        doc.save().lineWidth(Math.max(0.6, size / 14)).roundedRect(bx, cy, bw, th + 2 * bp * 0.8, size * 0.3).stroke(color).restore();
+        drawText(doc, p.badge, bx + bp, cy + bp * 0.8, innerW, { ...s, color, align: 'left' });
+        cy += th + 2 * bp * 0.8;
+      }
+    });
+  };
+
+  /** Splits parts so that the head fits in `avail` points; text parts split between words. */
+  const splitParts = (parts: readonly CellPart[], w: number, align: Align | undefined, avail: number): [CellPart[], CellPart[]] => {
+    const head: CellPart[] = [];
+    let used = 0;
+    for (let i = 0; i < parts.length; i++) {
+      const p = parts[i] as CellPart;
+      const g = head.length === 0 ? 0 : (p.gapBefore ?? partGap);
+      const h = partHeight(p, w, align);
+      if (used + g + h <= avail) {
+        head.push(p);
+        used += g + h;
+        continue;
+      }
+      if (isText(p)) {
+        const words = clean(p.text).split(/ +/);
+        let lo = 0;
+        let hi = words.length;
+        while (lo < hi) {
+          const mid = Math.ceil((lo + hi) / 2);
+          if (used + g + textHeight(doc, words.slice(0, mid).join(' '), w, styleOf(p, align)) <= avail) lo = mid;
+          else hi = mid - 1;
+        }
+        if (lo > 0) {
+          head.push({ ...p, text: words.slice(0, lo).join(' ') });
+          return [head, [{ ...p, text: words.slice(lo).join(' '), gapBefore: 0 }, ...parts.slice(i + 1)]];
+        }
+      }
+      return [head, parts.slice(i)];
+    }
+    return [head, []];
+  };
+
+  let y = o.y ?? doc.y;
+  let onThisPage = 0;
+  const origins: Array<readonly CellPart[]> = o.columns.map(() => []);
+
+  const drawHeader = (): void => {
+    const hs = o.headerFontSize ?? fs;
+    const heights = o.columns.map((c, i) => textHeight(doc, c.header, (widths[i] ?? 0) - 2 * pad, { font: 'serif-bold', size: hs, align: 'center' }));
+    const h = Math.max(...heights) + 2 * vpad;
+    doc.save().rect(x0, y, totalW, h).fill(o.headerFill ?? '#e8e8e8').restore();
+    o.columns.forEach((c, i) => {
+      const w = widths[i] ?? 0;
+      const th = heights[i] ?? 0;
+      drawText(doc, c.header, (xs[i] ?? 0) + pad, y + (h - th) / 2, w - 2 * pad, { font: 'serif-bold', size: hs, align: 'center' });
+      vline(doc, xs[i] ?? 0, y, y + h, lw);
+    });
+    vline(doc, x0 + totalW, y, y + h, lw);
+    hline(doc, x0, x0 + totalW, y, lw);
+    hline(doc, x0, x0 + totalW, y + h, lw);
+    y += h;
+    result.headerRows++;
+    onThisPage = 0;
+  };
+  const headerHeight = (): number => Math.max(...o.columns.map((c, i) => textHeight(doc, c.header, (widths[i] ?? 0) - 2 * pad, { font: 'serif-bold', size: o.headerFontSize ?? fs, align: 'center' }))) + 2 * vpad;
+
+  const closePage = (): void => {
+    hline(doc, x0, x0 + totalW, y, lw);
+  };
+  const newPage = (): void => {
+    closePage();
+    doc.addPage();
+    result.pagesAdded++;
+    y = o.onPageAdded ? o.onPageAdded(doc) : pageBody(doc).top;
+    drawHeader();
+  };
+
+  type Prepared = { kind: 'cells'; parts: Array<readonly CellPart[]>; cont: boolean[] } | { kind: 'span'; parts: readonly CellPart[]; fill: string | undefined; keep: boolean };
+  const prepare = (r: TableRow): Prepared =>
+    'span' in r ? { kind: 'span', parts: partsOf(r.span), fill: r.fill, keep: r.keepWithNext ?? true } : { kind: 'cells', parts: o.columns.map((_, i) => partsOf(r.cells[i] ?? '')), cont: o.columns.map((_, i) => r.continues?.[i] === true) };
+
+  /** Parts actually shown for a row at this position (merged cells repeat at a page top). */
+  const shown = (r: Prepared): Array<readonly CellPart[]> => (r.kind === 'span' ? [r.parts] : r.parts.map((p, i) => (r.cont[i] ? (onThisPage === 0 ? (origins[i] ?? []) : []) : p)));
+  const rowHeight = (r: Prepared): number => {
+    if (r.kind === 'span') return cellHeight(r.parts, totalW - 2 * pad, 'left') + 2 * vpad;
+    const s = shown(r);
+    return Math.max(...s.map((p, i) => cellHeight(p, (widths[i] ?? 0) - 2 * pad, o.columns[i]?.align))) + 2 * vpad;
+  };
+
+  const drawRow = (r: Prepared, parts: Array<readonly CellPart[]>, h: number): void => {
+    if (r.kind === 'span') {
+      if (r.fill) doc.save().rect(x0, y, totalW, h).fill(r.fill).restore();
+      drawParts(parts[0] ?? [], x0 + pad, y + vpad, totalW - 2 * pad, 'left');
+      hline(doc, x0, x0 + totalW, y, lw);
+      vline(doc, x0, y, y + h, lw);
+      vline(doc, x0 + totalW, y, y + h, lw);
+    } else {
+      o.columns.forEach((c, i) => {
+        const cx = xs[i] ?? 0;
+        const w = widths[i] ?? 0;
+        drawParts(parts[i] ?? [], cx + pad, y + vpad, w - 2 * pad, c.align);
+        if (!(r.cont[i] && onThisPage > 0)) hline(doc, cx, cx + w, y, lw);
+        vline(doc, cx, y, y + h, lw);
+      });
+      vline(doc, x0 + totalW, y, y + h, lw);
+    }
+    y += h;
+    onThisPage++;
+    result.rowPieces++;
+  };
+
+  /** Height available for rows on a continuation page (approximate: without a running head). */
+  const freshCapacity = (): number => limit() - pageBody(doc).top - headerHeight();
+  const prepared = o.rows.map(prepare);
+
+  // Start: room for the header and the first row (or a few lines of it), else a new page.
+  const firstH = prepared[0] ? rowHeight(prepared[0]) : 0;
+  if (y + headerHeight() + Math.min(firstH, freshCapacity() * 0.5) > limit()) {
+    doc.addPage();
+    result.pagesAdded++;
+    y = o.onPageAdded ? o.onPageAdded(doc) : pageBody(doc).top;
+  }
+  drawHeader();
+
+  for (let ri = 0; ri < prepared.length; ri++) {
+    const r = prepared[ri] as Prepared;
+    let h = rowHeight(r);
+    let need = h;
+    const next = prepared[ri + 1];
+    if (r.kind === 'span' && r.keep && next) {
+      // a heading stays with the whole next row when that row fits on a page, else with 3 lines
+      const nh = rowHeight(next);
+      need += nh <= freshCapacity() ? nh : fs * 4;
+    }
+    // a row taller than any page starts where it is (if a few lines fit) and is split
+    const startHere = h > freshCapacity() && limit() - y > fs * 5;
+    if (y + need > limit() && onThisPage > 0 && !startHere) {
+      newPage();
+      h = rowHeight(r);
+    }
+    result.rowPages.push(currentPage());
+    if (y + h <= limit()) {
+      drawRow(r, shown(r), h);
+    } else {
+      // Taller than the rest of a fresh page: split it between lines, as often as needed.
+      let rest = shown(r);
+      for (let guard = 0; guard < 1000; guard++) {
+        const avail = limit() - y - 2 * vpad;
+        const split = rest.map((p, i) => (r.kind === 'span' ? splitParts(p, totalW - 2 * pad, 'left', avail) : splitParts(p, (widths[i] ?? 0) - 2 * pad, o.columns[i]?.align, avail)));
+        const heads = split.map((s) => s[0]);
+        const tails = split.map((s) => s[1]);
+        const progressed = heads.some((hp) => hp.length > 0);
+        const done = tails.every((t) => t.length === 0);
+        if (!progressed && onThisPage === 0) {
+          // nothing fits even on an empty page (cannot happen with text): draw it as it is
+          drawRow(r, rest, Math.max(...rest.map((p, i) => cellHeight(p, (widths[i] ?? 0) - 2 * pad, o.columns[i]?.align))) + 2 * vpad);
+          break;
+        }
+        if (progressed) {
+          const hh = Math.max(...heads.map((p, i) => cellHeight(p, (r.kind === 'span' ? totalW : (widths[i] ?? 0)) - 2 * pad, r.kind === 'span' ? 'left' : o.columns[i]?.align))) + 2 * vpad;
+          drawRow(r, heads, done ? hh : limit() - y);
+        }
+        if (done) break;
+        rest = tails;
+        newPage();
+      }
+    }
+    if (r.kind === 'cells') r.parts.forEach((p, i) => {
+      if (!r.cont[i]) origins[i] = p;
+    });
+  }
+  closePage();
+  result.y = y;
+  doc.x = x0;
+  doc.y = y;
+  return result;
+}
+
+// ---- Page furniture ------------------------------------------------------------------------
+
+/**
+ * Calls `fn` on every page of the document (pages are buffered), with the page index (0-based)
+ * and the page count. Use it for footers and page numbers once the content is laid out.
+ */
+export function forEachPage(doc: Doc, fn: (index: number, count: number) => void): void {
+  const { start, count } = doc.bufferedPageRange();
+  for (let i = start; i < start + count; i++) {
+    doc.switchToPage(i);
+    fn(i, count);
+  }
+}
+
+export type PageNumberOptions = {
+  /** First page that shows its number (Decree 30: the first page is not numbered). Default 2. */
+  from?: number;
+  /** Font size; default 13.5 (Decree 30: 13–14). */
+  size?: number;
+  /** Page indices (0-based) where the numbering starts again at 1 (one section per posting). */
+  restartAt?: readonly number[];
+};
+
+/** Page numbers centred in the top margin, from page 2 on (Decree 30). */
+export function numberPages(doc: Doc, o: PageNumberOptions = {}): void {
+  const from = o.from ?? 2;
+  const size = o.size ?? 13.5;
+  const restarts = new Set(o.restartAt ?? []);
+  let n = 0;
+  forEachPage(doc, (i) => {
+    n = restarts.has(i) ? 1 : n + 1;
+    if (n < from) return;
+    const { width, margins } = doc.page;
+    doc.font('serif').fontSize(size);
+    const lh = doc.currentLineHeight(false);
+    drawText(doc, String(n), margins.left, Math.max(2, (margins.top - lh) / 2), width - margins.left - margins.right, { size, align: 'center' });
+  });
+}

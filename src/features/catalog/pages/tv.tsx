@@ -1,0 +1,177 @@
+/**
+ * The TV display of the waiting area (plan III.1.4 "niêm yết"): full screen, high contrast, very
+ * large type. No JavaScript: each slide is its own page (`?trang=N`) and a meta refresh moves to
+ * the next one, so the data is always fresh and an old smart-TV browser copes.
+ *
+ * Slides: today's status and hours → same-day procedures → fees, field by field → contacts.
+ * Long lists are split so that every slide fits a 1080p screen without scrolling.
+ */
+import { formatVnd, translator, weekdayName, type Lang } from '../../../core/http/i18n.ts';
+import type { PublicCenter } from '../../centers/model.ts';
+import type { StaffContact } from '../../directory/model.ts';
+import { feeUnit } from '../../boards/model.ts';
+import { timeLimitText, type FeeItem, type ProcedureData } from '../model.ts';
+import { joinWords, publicMessages } from '../public-messages.ts';
+
+/** Seconds each slide stays on screen. */
+export const TV_SLIDE_SECONDS = 15;
+
+export type TvToday = { date: string; weekday: number; working: boolean; reason: string; next: string };
+
+export type TvSlide =
+  | { kind: 'today' }
+  | { kind: 'sameDay'; items: ProcedureData[]; part: number; parts: number }
+  | { kind: 'fees'; field: string; items: ProcedureData[]; part: number; parts: number }
+  | { kind: 'contacts'; items: StaffContact[]; part: number; parts: number };
+
+/** Splits items into pages whose summed weight stays under the budget (at least one item a page). */
+export function chunkByWeight<T>(items: readonly T[], weight: (x: T) => number, budget: number): T[][] {
+  const pages: T[][] = [];
+  let cur: T[] = [];
+  let used = 0;
+  for (const x of items) {
+    const w = weight(x);
+    if (cur.length && used + w > budget) {
+      pages.push(cur);
+      cur = [];
+      used = 0;
+    }
+    cur.push(x);
+    used += w;
+  }
+  if (cur.length) pages.push(cur);
+  return pages;
+}
+
+/** About 60 characters of a procedure name fit on one line of the TV's body type. */
+const lines = (text: string, perLine: number) => Math.max(1, Math.ceil(text.length / perLine));
+
+/** The slide deck: built from the published catalogue and the public contacts. */
+export function tvSlides(input: { procedures: readonly ProcedureData[]; fields: ReadonlyArray<{ name: string; procedures: readonly ProcedureData[] }>; contacts: readonly StaffContact[] }): TvSlide[] {
+  const slides: TvSlide[] = [{ kind: 'today' }];
+  const sameDay = chunkByWeight(input.procedures.filter((p) => p.sameDayEligible), (p) => lines(p.name, 56) + 0.9, 9);
+  sameDay.forEach((items, i) => slides.push({ kind: 'sameDay', items, part: i + 1, parts: sameDay.length }));
+  for (const f of input.fields) {
+    const paid = f.procedures.filter((p) => p.fees.some((x) => x.amount > 0));
+    if (!paid.length) continue;
+    const pages = chunkByWeight(paid, (p) => Math.max(lines(p.name, 48), p.fees.length) + 0.5, 9);
+    pages.forEach((items, i) => slides.push({ kind: 'fees', field: f.name, items, part: i + 1, parts: pages.length }));
+  }
+  const contacts = chunkByWeight(input.contacts.filter((c) => c.phone), () => 1, 6);
+  contacts.forEach((items, i) => slides.push({ kind: 'contacts', items, part: i + 1, parts: contacts.length }));
+  return slides;
+}
+
+function feeText(f: FeeItem, lang: Lang): string {
+  if (f.amount <= 0) return translator(publicMessages, lang)('free');
+  const unit = feeUnit(f.per);
+  return unit ? `${formatVnd(f.amount)}/${unit}` : formatVnd(f.amount);
+}
+
+export type TvView = {
+  lang: Lang;
+  center: PublicCenter;
+  today: TvToday;
+  slide: TvSlide;
+  index: number;
+  total: number;
+  /** Where the meta refresh goes next. */
+  nextHref: string;
+  /** Address of the procedure list (printed in the footer with its QR code). */
+  listUrl: string;
+  qrSvg: string;
+  motto: string;
+  updatedAt: string;
+};
+
+export function TvPage(p: TvView) {
+  const t = translator(publicMessages, p.lang);
+  const c = p.center;
+  const days = joinWords(c.sameDayWeekdays.map((d) => weekdayName(d, p.lang)), p.lang);
+  const hours = c.workingSessions.map((s) => `${s.start} – ${s.end}`);
+  const s = p.slide;
+  const more = 'parts' in s && s.parts > 1 ? ` ${s.part}/${s.parts}` : '';
+  let title: string;
+  let body;
+  switch (s.kind) {
+    case 'today':
+      title = `${t('tvToday')}: ${weekdayName(p.today.weekday, p.lang)}, ${p.today.date}`;
+      body = (
+        <div class="tv-today">
+          <p class={p.today.working ? 'tv-status open' : 'tv-status closed'} data-testid="tv-status">
+            {p.today.working ? t('tvOpen') : t('tvClosed', { reason: p.today.reason })}
+          </p>
+          {!p.today.working ? <p class="tv-next">{t('tvNext', { next: p.today.next })}</p> : null}
+          <div class="tv-hours">
+            <h2>{t('tvHours')}</h2>
+            <p>{t('tvWeekdays')}: {hours.join(p.lang === 'vi' ? ' và ' : ' and ')}</p>
+            {c.sameDayWeekdays.length ? <p class="tv-sameday">{t('tvSameDaySub', { days, cutoff: c.sameDayCutoff })}</p> : null}
+          </div>
+          {p.motto ? <p class="tv-motto">“{p.motto}”</p> : null}
+        </div>
+      );
+      break;
+    case 'sameDay':
+      title = t('tvSameDay') + more;
+      body = (
+        <>
+          {c.sameDayWeekdays.length ? <p class="tv-sub">{t('tvSameDaySub', { days, cutoff: c.sameDayCutoff })}</p> : null}
+          <ol class="tv-list">
+            {s.items.map((x) => (
+              <li><span class="tv-name">{x.name}</span><span class="tv-value">{x.fees.some((f) => f.amount > 0) ? feeText(x.fees.find((f) => f.amount > 0)!, p.lang) : t('noFee')}</span></li>
+            ))}
+          </ol>
+        </>
+      );
+      break;
+    case 'fees':
+      title = t('tvFees', { field: s.field }) + more;
+      body = (
+        <ol class="tv-list">
+          {s.items.map((x) => (
+            <li>
+              <span class="tv-name">{x.name}<span class="tv-small">{timeLimitText(x.timeLimit, p.lang)}</span></span>
+              <span class="tv-value">{x.fees.map((f) => <span class="tv-fee">{feeText(f, p.lang)}</span>)}</span>
+            </li>
+          ))}
+        </ol>
+      );
+      break;
+    case 'contacts':
+      title = t('tvContacts') + more;
+      body = (
+        <ul class="tv-contacts">
+          {s.items.map((x) => (
+            <li><span class="tv-name">{x.name}</span><span class="tv-small">{x.counter || x.title}</span><span class="tv-phone">{x.phone}</span></li>
+          ))}
+        </ul>
+      );
+      break;
+  }
+  return (
+    <html lang={p.lang}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="robots" content="noindex" />
+        <meta http-equiv="refresh" content={`${TV_SLIDE_SECONDS};url=${p.nextHref}`} />
+        <title>{`${t('tvTitle')} · ${c.shortName}`}</title>
+        <link rel="stylesheet" href="/assets/app.css" />
+      </head>
+      <body class="tv">
+        <header class="tv-head">
+          <p class="tv-center">{c.name}</p>
+          <p class="tv-counter" aria-label={t('tvSlide', { n: p.index + 1, total: p.total })}>{t('tvSlide', { n: p.index + 1, total: p.total })}</p>
+        </header>
+        <main class="tv-main" data-slide={s.kind}>
+          <h1>{title}</h1>
+          {body}
+        </main>
+        <footer class="tv-foot">
+          <div class="tv-qr" dangerouslySetInnerHTML={{ __html: p.qrSvg.trim().replace(/^<svg\b/, '<svg aria-hidden="true" focusable="false"') }} />
+          <p>{t('tvScan')} <strong>{p.listUrl}</strong><span class="tv-small">{c.phones[0] ? `${c.phones[0].label}: ${c.phones[0].number}` : ''} · {p.updatedAt}</span></p>
+        </footer>
+      </body>
+    </html>
+  );
+}
