@@ -39,4 +39,6 @@ test('CSV: unknown or missing columns and ragged rows are errors', () => {
   assert.throws(() => csvToProcedureInputs('code,name,bogus\n1,2,3'), /unknown columns: bogus/);
   assert.throws(() => csvToProcedureInputs('code,name\n1,2'), /missing column: field/);
   assert.throws(() => csvToProcedureInputs('code,name,field,timeLimitUnit\n1,2,3'), /3 cells/);
+  assert.throws(() => csvToProcedureInputs('code,name,name,field,timeLimitUnit\n1,2,2,3,4'), /repeated columns: name/);
+  assert.throws(() => csvToProcedureInputs('code,name,field,timeLimitUnit,timeLimitCutoff\n1,2,3,same_day,maybe'), /must be true or false/);
 });

@@ -112,6 +112,8 @@ export function csvToProcedureInputs(text: string): Array<{ line: number; input:
   const rows = parseCsv(text);
   if (rows.length === 0) throw new CsvError('Tệp CSV trống / the CSV file is empty', 1);
   const header = rows[0]!.cells.map((h) => h.trim());
+  const repeated = header.filter((h, i) => header.indexOf(h) !== i);
+  if (repeated.length) throw new CsvError(`Cột lặp lại / repeated columns: ${[...new Set(repeated)].join(', ')}`, rows[0]!.line);
   const unknown = header.filter((h) => !(CSV_COLUMNS as readonly string[]).includes(h));
   if (unknown.length) throw new CsvError(`Cột không nhận ra / unknown columns: ${unknown.join(', ')}`, rows[0]!.line);
   for (const required of ['code', 'name', 'field', 'timeLimitUnit']) {
@@ -122,6 +124,8 @@ export function csvToProcedureInputs(text: string): Array<{ line: number; input:
     const v: Record<string, string> = {};
     header.forEach((h, i) => (v[h] = cells[i] ?? ''));
     const get = (k: string) => (v[k] ?? '').trim();
+    const cutoffRaw = get('timeLimitCutoff').toLowerCase();
+    if (!['', 'true', '1', 'x', 'có', 'false', '0', 'không'].includes(cutoffRaw)) throw new CsvError(`timeLimitCutoff phải là true/false / must be true or false: “${get('timeLimitCutoff')}”`, line);
     const input: Record<string, unknown> = {
       code: get('code'),
       localCode: get('localCode'),
@@ -131,7 +135,7 @@ export function csvToProcedureInputs(text: string): Array<{ line: number; input:
       implementingBody: get('implementingBody'),
       coordinatingBodies: list(get('coordinatingBodies')),
       applicants: get('applicants'),
-      timeLimit: { amount: get('timeLimitAmount'), unit: get('timeLimitUnit'), cutoff: ['true', '1', 'x', 'có'].includes(get('timeLimitCutoff').toLowerCase()), note: get('timeLimitNote') },
+      timeLimit: { amount: get('timeLimitAmount'), unit: get('timeLimitUnit'), cutoff: ['true', '1', 'x', 'có'].includes(cutoffRaw), note: get('timeLimitNote') },
       fees: get('fees') ? jsonOr(get('fees'), () => list(get('fees')).map(feeItem), line, 'fees') : [],
       components: get('components') ? jsonOr(get('components'), () => list(get('components')).map(componentItem), line, 'components') : [],
       sets: get('sets'),

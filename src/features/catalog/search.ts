@@ -1,13 +1,13 @@
 /**
  * Vietnamese full-text search over the procedure catalogue. Pure: no I/O, no globals mutated.
  *
- * `createSearchIndex(procs)` builds an in-memory index once (≈300 procedures → a few ms); each
- * `search()` call then costs a few tens of microseconds. What it tolerates:
+ * `createSearchIndex(procs)` builds an in-memory index once (≈300 procedures → tens of ms); each
+ * `search()` call then costs tens of microseconds. What it tolerates:
  *
  * - diacritics or none ("khai tử" = "khai tu"; đ → d), i/y after a consonant ("đăng kí" = "đăng ký"),
  *   and raw Telex typed without an input method ("dawng kys khai tuwr");
  * - word order ("tu khai"), one typo per word of 4+ letters ("khia tu", "chng thuc"), an unfinished
- *   last word ("khai t");
+ *   last word of 2+ letters ("đăng ký kết hô");
  * - codes: "1.000656", "1000656", "000656", the local code "1.000656.000.00.00.H26", a prefix "1.0006";
  * - abbreviations (BHYT, HKD, GPXD, …) and everyday words ("chết" → khai tử, "sổ đỏ" → giấy chứng
  *   nhận quyền sử dụng đất, "công chứng" → chứng thực…): see ABBREVIATIONS and SYNONYMS.
@@ -17,7 +17,7 @@
  * the name and the words in the query's order (phrase) earn bonuses; a variant of a procedure
  * ("đăng ký lại …", "… lưu động", "liên thông …", "gia hạn …") loses a little unless the query asks
  * for it, so "khai tử" finds "Đăng ký khai tử" first. No boost for same-day procedures or anything
- * else outside the text.
+ * else outside the text. Abolished procedures are not filtered out: index what should be findable.
  */
 import { fold } from '../../core/http/i18n.ts';
 import type { ProcedureData } from './model.ts';
@@ -157,16 +157,20 @@ function replacePhrases(keys: string[], accents: string[], from: string[], to: s
 const SYN_SPLIT = SYNONYMS.map(([a, b]) => [a.split(' '), b.split(' ')] as const);
 const STOP_SPLIT = STOP_PHRASES.map((s) => s.split(' '));
 
-type ParsedQuery = {
+export type ParsedQuery = {
   /** Unique query words in order: search key and, when typed with diacritics, the accented form. */
   terms: Array<{ key: string; accented: string | null }>;
-  /** Code digits typed in full (7 digits), as a 6-digit suffix, or as a prefix (4–6 digits incl. the leading one). */
+  /**
+   * Digits of procedure codes: `exact` = a whole code ("1.000656", "1000656", or a local code);
+   * `suffix` = six digits ("000656"); `prefix` = the start of a code ("1.0006", "10006").
+   */
   codes: { exact: string[]; suffix: string[]; prefix: string[] };
 };
 
 const CODE_IN_QUERY = /(?<![\d.])(\d)[.,]?(\d{6})(?:\.\d{3}\.\d{2}\.\d{2}(?:\.[a-z]\d{2}(?:\.\d+)?)?)?(?![\d])/gi;
 const CODE_PREFIX = /^(\d)(?:[.,](\d{1,5})|(\d{3,5}))$/;
 
+/** Splits a query into search words (filler removed, everyday words mapped) and procedure codes. */
 export function parseQuery(query: string): ParsedQuery {
   const codes: ParsedQuery['codes'] = { exact: [], suffix: [], prefix: [] };
   const text = query.normalize('NFC').replace(CODE_IN_QUERY, (_m, a: string, b: string) => {
@@ -333,7 +337,7 @@ export function createSearchIndex(procs: readonly ProcedureData[]): SearchIndex 
   };
 
   function search(query: string, opts: SearchOptions = {}): SearchHit[] {
-    const limit = opts.limit ?? Infinity;
+    const limit = Math.max(0, opts.limit ?? Infinity);
     const fieldKey = opts.field ? keysOf(opts.field).join(' ') : null;
     const allowed = (d: Doc) => fieldKey === null || d.fieldKey === fieldKey;
     const q = parseQuery(query ?? '');
