@@ -126,7 +126,7 @@ for (const { name, fresh } of DATABASES) {
       assert.equal(res.statusCode, 303, res.body.slice(0, 800));
       const review = await app.inject({ method: 'GET', url: res.headers.location as string, headers: { cookie: controller.cookie } });
       assert.match(review.body, new RegExp(`data-kind="changed" data-code="${p.code.replace('.', '\\.')}"`));
-      assert.match(review.body, /<th scope="row">name<\/th>/);
+      assert.match(review.body, /<th scope="row" class="nowrap" data-field="name">/);
     });
   });
 }

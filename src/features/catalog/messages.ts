@@ -72,6 +72,11 @@ export const catalogMessages = defineMessages(
     unit_calendar_days: 'ngày (theo lịch)',
     unit_same_day: 'trong ngày',
     errors: 'Chưa lưu được vì:',
+    announcement: 'Quyết định công bố',
+    level_commune: 'Cấp xã',
+    level_province: 'Cấp tỉnh',
+    level_vertical: 'Cơ quan ngành dọc',
+    effectiveFrom: 'Áp dụng từ',
   },
   {
     consoleTitle: 'Procedure catalogue',
@@ -144,5 +149,10 @@ export const catalogMessages = defineMessages(
     unit_calendar_days: 'calendar days',
     unit_same_day: 'same day',
     errors: 'Not saved because:',
+    announcement: 'Announcing decision',
+    level_commune: 'Commune',
+    level_province: 'Province',
+    level_vertical: 'Vertical-sector agency',
+    effectiveFrom: 'Applies from',
   },
 );

@@ -41,6 +41,7 @@ export const publicMessages = defineMessages(
     fee: 'Phí, lệ phí',
     noFee: 'Không thu',
     free: 'Miễn',
+    someFree: '(có trường hợp miễn)',
     sameDayBadge: 'Giải quyết trong ngày',
 
     // Procedure page
@@ -89,8 +90,6 @@ export const publicMessages = defineMessages(
     unverifiedText: 'Các mục sau chưa được đối chiếu xong với Cơ sở dữ liệu quốc gia về thủ tục hành chính: {fields}. Vui lòng hỏi lại công chức tại Bộ phận Một cửa trước khi chuẩn bị hồ sơ.',
     historyTitle: 'Lịch sử cập nhật',
     historyVersion: 'Phiên bản {n}',
-    historyDate: 'Ngày công bố',
-    historyWhat: 'Nội dung',
     kindInitial: 'Công bố lần đầu',
     kindNew: 'Thủ tục mới',
     kindChanged: 'Sửa đổi',
@@ -102,15 +101,14 @@ export const publicMessages = defineMessages(
     printHint: 'In trang này để mang theo khi đi nộp hồ sơ.',
     notFoundTitle: 'Không tìm thấy thủ tục',
     notFoundText: 'Không có thủ tục mã “{code}” tại Trung tâm. Hãy tìm theo tên thủ tục:',
-    tooLong: 'Nội dung tìm kiếm tối đa {n} ký tự.',
+    tooLong: '“{name}” tối đa {n} ký tự.',
+    singleValue: '“{name}” chỉ được có một giá trị.',
     badPage: 'Số trang không hợp lệ.',
 
     // Fees page
     feesTitle: 'Bảng phí, lệ phí',
-    feesIntro: 'Mức thu phí, lệ phí của các thủ tục hành chính, theo lĩnh vực. Thủ tục không có trong bảng thì không thu. Mọi khoản thu đều có biên lai.',
+    feesIntro: 'Mức thu phí, lệ phí của từng thủ tục hành chính, theo lĩnh vực. Thủ tục ghi “Không thu” thì người dân không phải nộp khoản nào. Mọi khoản thu đều có biên lai.',
     procedure: 'Thủ tục',
-    noPaid: 'Các thủ tục của lĩnh vực này không thu phí, lệ phí.',
-    freeOthers: 'Không thu phí, lệ phí: {n} thủ tục khác của lĩnh vực.',
 
     // Directory
     directoryTitle: 'Danh bạ Trung tâm',
@@ -138,8 +136,6 @@ export const publicMessages = defineMessages(
     changesTitle: 'Thủ tục mới, sửa đổi, bãi bỏ',
     changesIntro: 'Các thay đổi trong danh mục thủ tục của Trung tâm, mới nhất trước.',
     noChanges: 'Chưa có thay đổi nào kể từ khi công bố danh mục.',
-    changeDate: 'Ngày',
-    changeKind: 'Loại',
 
     // Home page block
     homeSearchTitle: 'Tra cứu thủ tục hành chính',
@@ -154,14 +150,11 @@ export const publicMessages = defineMessages(
     homeCommitmentsText: '“4 xin, 4 luôn, 5 không”, “4 tại chỗ”, nội quy.',
     homeChanges: 'Thủ tục mới, sửa đổi, bãi bỏ',
     homeChangesText: 'Những thay đổi gần đây trong danh mục.',
-    homeSameDay: 'Thủ tục giải quyết trong ngày',
-    homeSameDayText: 'Các thủ tục thuộc mô hình “Thứ 3 không hẹn, thứ 6 không chờ”.',
 
     // TV
     tvTitle: 'Màn hình thông tin',
     tvSameDay: 'Giải quyết trong ngày',
     tvSameDaySub: '{days}: hồ sơ nhận trước {cutoff} trả kết quả trong ngày',
-    tvFees: 'Phí, lệ phí — {field}',
     tvContacts: 'Danh bạ — gọi khi cần hỗ trợ',
     tvToday: 'Hôm nay',
     tvHours: 'Giờ làm việc',
@@ -171,9 +164,9 @@ export const publicMessages = defineMessages(
     tvWeekdays: 'Thứ Hai đến Thứ Sáu',
     tvSlide: '{n}/{total}',
     tvScan: 'Tra cứu thủ tục:',
-    tvNoSameDay: 'Trung tâm chưa công bố thủ tục giải quyết trong ngày.',
+    tvScanBig: 'Quét mã để tra cứu thủ tục, lệ phí trên điện thoại',
     tvMore: '(tiếp)',
-    tvMotto: 'Phương châm',
+    tvUpdated: 'Cập nhật lúc {time}',
 
     // Embed
     embedTitle: 'Tra cứu thủ tục hành chính',
@@ -213,6 +206,7 @@ export const publicMessages = defineMessages(
     fee: 'Fees',
     noFee: 'Free',
     free: 'Free',
+    someFree: '(free in some cases)',
     sameDayBadge: 'Same-day service',
 
     level: 'Level',
@@ -260,8 +254,6 @@ export const publicMessages = defineMessages(
     unverifiedText: 'These items have not yet been checked against the National Database of Administrative Procedures: {fields}. Please ask an officer at the one-stop desk before preparing your dossier.',
     historyTitle: 'Update history',
     historyVersion: 'Version {n}',
-    historyDate: 'Published',
-    historyWhat: 'What',
     kindInitial: 'First publication',
     kindNew: 'New procedure',
     kindChanged: 'Amended',
@@ -273,14 +265,13 @@ export const publicMessages = defineMessages(
     printHint: 'Print this page to bring it with you.',
     notFoundTitle: 'Procedure not found',
     notFoundText: 'The centre has no procedure with code “{code}”. Search by name:',
-    tooLong: 'A search has at most {n} characters.',
+    tooLong: '“{name}” has at most {n} characters.',
+    singleValue: '“{name}” must have a single value.',
     badPage: 'Invalid page number.',
 
     feesTitle: 'Fees',
-    feesIntro: 'Fees of the administrative procedures, by field. Procedures not in the table are free. Every payment gets a receipt.',
+    feesIntro: 'The fee of every administrative procedure, by field. Procedures marked “Free” cost nothing. Every payment gets a receipt.',
     procedure: 'Procedure',
-    noPaid: 'No procedure of this field charges a fee.',
-    freeOthers: 'Free: {n} other procedures of this field.',
 
     directoryTitle: 'Centre directory',
     directoryIntro: 'Phone numbers of the centre’s leaders, the officers at each counter and the fields they handle. Call during opening hours.',
@@ -305,8 +296,6 @@ export const publicMessages = defineMessages(
     changesTitle: 'New, amended and abolished procedures',
     changesIntro: 'Changes to the centre’s procedure catalogue, newest first.',
     noChanges: 'No change since the catalogue was first published.',
-    changeDate: 'Date',
-    changeKind: 'Kind',
 
     homeSearchTitle: 'Find an administrative procedure',
     homeLinksTitle: 'Public information',
@@ -320,13 +309,10 @@ export const publicMessages = defineMessages(
     homeCommitmentsText: '“4 please, 4 always, 5 never”, “4 on the spot”, house rules.',
     homeChanges: 'New, amended, abolished procedures',
     homeChangesText: 'Recent changes to the catalogue.',
-    homeSameDay: 'Same-day procedures',
-    homeSameDayText: 'Procedures of the “no appointment on Tuesday, no waiting on Friday” model.',
 
     tvTitle: 'Information display',
     tvSameDay: 'Same-day service',
     tvSameDaySub: '{days}: dossiers received before {cutoff} are settled the same day',
-    tvFees: 'Fees — {field}',
     tvContacts: 'Directory — call us for help',
     tvToday: 'Today',
     tvHours: 'Opening hours',
@@ -336,9 +322,9 @@ export const publicMessages = defineMessages(
     tvWeekdays: 'Monday to Friday',
     tvSlide: '{n}/{total}',
     tvScan: 'Look up procedures:',
-    tvNoSameDay: 'The centre has not published same-day procedures yet.',
+    tvScanBig: 'Scan to look up procedures and fees on your phone',
     tvMore: '(continued)',
-    tvMotto: 'Motto',
+    tvUpdated: 'Updated at {time}',
 
     embedTitle: 'Find an administrative procedure',
     embedOpen: 'Open the centre’s full site',

@@ -18,6 +18,7 @@ import { AppError } from '../../core/http/errors.ts';
 import { sendPage } from '../../core/http/context.ts';
 import { qrSvg } from '../../core/documents/qr.ts';
 import { formatVi, toLocal } from '../../core/calendar/index.ts';
+import { translator } from '../../core/http/i18n.ts';
 import { getCenter } from '../centers/service.ts';
 import { presentCenter } from '../centers/model.ts';
 import { calendarOf } from '../calendar/service.ts';
@@ -38,6 +39,7 @@ import {
   type FieldFacet,
 } from './pages/public.tsx';
 import { TvPage, tvSlides } from './pages/tv.tsx';
+import { publicMessages } from './public-messages.ts';
 
 export const MAX_QUERY = 200;
 const MAX_FIELD = 100;
@@ -215,17 +217,19 @@ function searchCatalog(cat: Catalog, q: string, wantedField: string | undefined)
   return { field, items };
 }
 
-function tooLong(field: string, max: number): AppError {
-  return new AppError('VALIDATION_FAILED', [{ field, vi: `“${field}” tối đa ${max} ký tự.`, en: `“${field}” has at most ${max} characters.` }]);
+/** A 400 from the error catalogue, its detail worded from the page messages in both languages. */
+function badParam(field: string, key: 'tooLong' | 'singleValue' | 'badPage', vars: Record<string, string | number> = {}): AppError {
+  const all = { name: field, ...vars };
+  return new AppError('VALIDATION_FAILED', [{ field, vi: translator(publicMessages, 'vi')(key, all), en: translator(publicMessages, 'en')(key, all) }]);
 }
 
 /** A query parameter as one trimmed NFC string (a repeated parameter or an over-long one is a 400). */
 function textParam(query: Record<string, unknown>, name: string, max: number): string {
   const v = query[name];
   if (v === undefined || v === null) return '';
-  if (typeof v !== 'string' && typeof v !== 'number') throw new AppError('VALIDATION_FAILED', [{ field: name, vi: `“${name}” chỉ được có một giá trị.`, en: `“${name}” must have a single value.` }]);
+  if (typeof v !== 'string' && typeof v !== 'number') throw badParam(name, 'singleValue');
   const s = String(v).normalize('NFC').trim();
-  if (s.length > max) throw tooLong(name, max);
+  if (s.length > max) throw badParam(name, 'tooLong', { n: max });
   return s;
 }
 
@@ -233,7 +237,7 @@ function pageParam(query: Record<string, unknown>, name: string): number {
   const raw = textParam(query, name, 6);
   if (!raw) return 1;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new AppError('VALIDATION_FAILED', [{ field: name, vi: 'Số trang không hợp lệ.', en: 'Invalid page number.' }]);
+  if (!Number.isInteger(n) || n < 1) throw badParam(name, 'badPage');
   return n;
 }
 

@@ -90,13 +90,39 @@ export function CatalogConsolePage(p: Shell & { fields: Array<{ name: string; pr
 
 export type ReviewItem = { code: string; kind: 'new' | 'changed' | 'abolished' | 'unchanged'; data: ProcedureData | null; before: ProcedureData | null; changedFields: Array<keyof ProcedureData>; stale: boolean };
 
-function show(v: unknown): string {
-  if (v === null || v === undefined) return '—';
-  if (typeof v === 'string') return v || '—';
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  if (Array.isArray(v)) return v.map((x) => (typeof x === 'string' ? x : Object.values(x as Record<string, unknown>).filter((y) => y !== '' && y !== null).map((y) => (typeof y === 'object' ? JSON.stringify(y) : String(y))).join(' · '))).join('\n') || '—';
-  return Object.entries(v as Record<string, unknown>).filter(([, y]) => y !== '' && y !== null).map(([k, y]) => `${k}: ${String(y)}`).join('\n');
+/** A field's value as staff read it in the review table. */
+function show(field: keyof ProcedureData, p: ProcedureData | null, lang: Lang): string {
+  if (!p) return '—';
+  const v = p[field];
+  switch (field) {
+    case 'timeLimit':
+      return [timeLimitText(p.timeLimit, lang), p.timeLimit.note].filter(Boolean).join('\n');
+    case 'fees':
+      return p.fees.map((f) => `${f.name}: ${formatVnd(f.amount)}${f.per ? ` (${f.per})` : ''}${f.condition ? ` — ${f.condition}` : ''}`).join('\n') || '—';
+    case 'components':
+      return p.components.map((c) => `${c.name} — ${c.originals} ${lang === 'vi' ? 'bản chính' : 'original(s)'}, ${c.copies} ${lang === 'vi' ? 'bản sao' : 'cop(ies)'}${c.form?.name ? ` (${c.form.name})` : ''}`).join('\n') || '—';
+    case 'announcement':
+      return p.announcement ? `${p.announcement.decision}, ${p.announcement.date.split('-').reverse().join('/')}` : '—';
+    case 'level':
+      return translator(catalogMessages, lang)(`level_${p.level}`);
+    case 'status':
+      return translator(catalogMessages, lang)(p.status === 'in_force' ? 'inForce' : p.status === 'amended' ? 'amended' : 'abolishedStatus');
+    case 'onlineLevel':
+      return translator(catalogMessages, lang)(`online_${p.onlineLevel}`);
+    case 'effectiveFrom':
+      return p.effectiveFrom ? p.effectiveFrom.split('-').reverse().join('/') : '—';
+    default:
+      if (v === null || v === undefined || v === '') return '—';
+      if (Array.isArray(v)) return v.join('\n') || '—';
+      return String(v);
+  }
 }
+
+const FIELD_LABELS: Partial<Record<keyof ProcedureData, keyof typeof catalogMessages.vi>> = {
+  code: 'code', name: 'name', field: 'field', level: 'level', implementingBody: 'implementingBody', applicants: 'applicants',
+  timeLimit: 'timeLimit', fees: 'fees', components: 'components', steps: 'steps', resultType: 'resultType', onlineLevel: 'onlineLevel',
+  legalBasis: 'legalBasis', sameDayEligible: 'sameDay', status: 'statusLabel', announcement: 'announcement', effectiveFrom: 'effectiveFrom',
+};
 
 export function ImportReviewPage(p: Shell & { id: number; source: string; status: string; summary: DiffSummary; items: ReviewItem[]; canPublish: boolean; errors: string[] }) {
   const t = translator(catalogMessages, p.lang);
@@ -117,21 +143,21 @@ export function ImportReviewPage(p: Shell & { id: number; source: string; status
             <span class={`badge ${i.kind === 'abolished' ? 'warn' : 'ok'}`}>{kindLabel[i.kind]}</span> {i.code} — {(i.data ?? i.before)?.name}
           </h2>
           {i.stale && p.status === 'draft' ? <p class="notice">{t('stale')}</p> : null}
-          {i.kind === 'changed' || (i.kind === 'abolished' && !i.before) ? (
+          {i.kind === 'changed' || (i.kind === 'abolished' && i.changedFields.length > 1) ? (
             <table>
               <thead><tr><th></th><th>{t('before')}</th><th>{t('after')}</th></tr></thead>
               <tbody>
                 {i.changedFields.map((f) => (
                   <tr>
-                    <th scope="row">{f}</th>
-                    <td class="pre">{show(i.before?.[f])}</td>
-                    <td class="pre">{show(i.data?.[f])}</td>
+                    <th scope="row" class="nowrap" data-field={f}>{FIELD_LABELS[f] ? t(FIELD_LABELS[f]!) : f}</th>
+                    <td class="pre">{show(f, i.before, p.lang)}</td>
+                    <td class="pre">{show(f, i.data, p.lang)}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
           ) : null}
-          {i.kind === 'abolished' && i.before ? <p class="muted">{i.changedFields.includes('status') && i.data?.status === 'abolished' && i.before.status !== 'abolished' ? (i.changedFields.length === 1 ? t('missing') : i.changedFields.join(', ')) : null}</p> : null}
+          {i.kind === 'abolished' && i.before && i.changedFields.length === 1 ? <p class="muted">{t('missing')}</p> : null}
           {i.kind === 'new' && i.data ? (
             <p>{i.data.field} · {timeLimitText(i.data.timeLimit, p.lang)} · {mainFee(i.data) === null ? t('free') : formatVnd(mainFee(i.data)!)}</p>
           ) : null}
@@ -190,7 +216,7 @@ export function ProcedureEditPage(p: Shell & { isNew: boolean; form: ProcedureFo
         <label for="field">{t('field')}</label>
         <input id="field" name="field" type="text" list="fields" value={f.field ?? ''} required />
         <datalist id="fields">{p.fields.map((x) => <option value={x} />)}</datalist>
-        {select('level', t('level'), LEVELS.map((l) => [l, l]))}
+        {select('level', t('level'), LEVELS.map((l) => [l, t(`level_${l}`)]))}
         {text('implementingBody', t('implementingBody'))}
         {text('applicants', t('applicants'))}
         {text('amount', t('amount'))}

@@ -64,10 +64,14 @@ export function feeText(f: FeeItem, lang: Lang): string {
   return unit ? `${formatVnd(f.amount)}/${unit}` : formatVnd(f.amount);
 }
 
-/** The fee shown in lists: the first item that costs something, or "Không thu". */
+/**
+ * The fee shown in lists: the first item that costs something, noting when some cases are free
+ * (e.g. a birth registered on time), or "Không thu".
+ */
 export function mainFeeText(p: ProcedureData, lang: Lang): string {
   const f = p.fees.find((x) => x.amount > 0);
-  return f ? feeText(f, lang) : tr(lang)('noFee');
+  if (!f) return tr(lang)('noFee');
+  return p.fees.some((x) => x.amount <= 0) ? `${feeText(f, lang)} ${tr(lang)('someFree')}` : feeText(f, lang);
 }
 
 /** "Thứ Ba và Thứ Sáu". */
@@ -507,7 +511,7 @@ export function CommitmentsPage(p: { lang: Lang; path: string; center: PublicCen
       {block('fiveNo', 'five-no', x.fiveNo, 'wide')}
       <section aria-labelledby="rules">
         <h2 id="rules">{t('rules')}</h2>
-        <ol>{x.rules.map((r) => <li>{r}</li>)}</ol>
+        <ol class="rules">{x.rules.map((r) => <li>{r}</li>)}</ol>
       </section>
     </Page>
   );

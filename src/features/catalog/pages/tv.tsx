@@ -21,7 +21,7 @@ export type TvToday = { date: string; weekday: number; working: boolean; reason:
 export type TvSlide =
   | { kind: 'today' }
   | { kind: 'sameDay'; items: ProcedureData[]; part: number; parts: number }
-  | { kind: 'fees'; field: string; items: ProcedureData[]; part: number; parts: number }
+  | { kind: 'fees'; groups: Array<{ field: string; items: ProcedureData[]; continued: boolean }>; part: number; parts: number }
   | { kind: 'contacts'; items: StaffContact[]; part: number; parts: number };
 
 /** Splits items into pages whose summed weight stays under the budget (at least one item a page). */
@@ -43,20 +43,56 @@ export function chunkByWeight<T>(items: readonly T[], weight: (x: T) => number, 
   return pages;
 }
 
-/** About 60 characters of a procedure name fit on one line of the TV's body type. */
+/**
+ * Lines a text takes on the TV: at the body size (min(2.3vw, 4.1vh), 44 px on 1080p) a line of the
+ * name column holds about 62–66 characters next to the amounts. Budgets are in body lines; a 1080p
+ * slide has room for about 13 under its title. The browser test checks that every slide fits.
+ */
 const lines = (text: string, perLine: number) => Math.max(1, Math.ceil(text.length / perLine));
+const SLIDE_LINES = 13;
 
 /** The slide deck: built from the published catalogue and the public contacts. */
 export function tvSlides(input: { procedures: readonly ProcedureData[]; fields: ReadonlyArray<{ name: string; procedures: readonly ProcedureData[] }>; contacts: readonly StaffContact[] }): TvSlide[] {
   const slides: TvSlide[] = [{ kind: 'today' }];
-  const sameDay = chunkByWeight(input.procedures.filter((p) => p.sameDayEligible), (p) => lines(p.name, 56) + 0.9, 9);
+
+  // Same-day procedures: the subtitle takes a line.
+  const sameDay = chunkByWeight(input.procedures.filter((p) => p.sameDayEligible), (p) => lines(p.name, 66) + 0.4, SLIDE_LINES - 1);
   sameDay.forEach((items, i) => slides.push({ kind: 'sameDay', items, part: i + 1, parts: sameDay.length }));
+
+  // Fees: procedures that charge something, field after field, several fields on a slide.
+  type Group = { field: string; items: ProcedureData[]; continued: boolean };
+  const feePages: Group[][] = [];
+  let page: Group[] = [];
+  let used = 0;
+  const HEADING = 1.4;
   for (const f of input.fields) {
     const paid = f.procedures.filter((p) => p.fees.some((x) => x.amount > 0));
-    if (!paid.length) continue;
-    const pages = chunkByWeight(paid, (p) => Math.max(lines(p.name, 48), p.fees.length) + 0.5, 9);
-    pages.forEach((items, i) => slides.push({ kind: 'fees', field: f.name, items, part: i + 1, parts: pages.length }));
+    let group: Group | null = null;
+    for (const p of paid) {
+      const w = Math.max(lines(p.name, 62), p.fees.length) + 1.05;
+      const need = w + (group ? 0 : HEADING);
+      if (used + need > SLIDE_LINES && page.length) {
+        feePages.push(page);
+        page = [];
+        used = 0;
+        group = group ? { field: f.name, items: [], continued: true } : null;
+        if (group) {
+          page.push(group);
+          used += HEADING;
+        }
+      }
+      if (!group) {
+        group = { field: f.name, items: [], continued: false };
+        page.push(group);
+        used += HEADING;
+      }
+      group.items.push(p);
+      used += w;
+    }
   }
+  if (page.length) feePages.push(page);
+  feePages.forEach((groups, i) => slides.push({ kind: 'fees', groups, part: i + 1, parts: feePages.length }));
+
   const contacts = chunkByWeight(input.contacts.filter((c) => c.phone), () => 1, 6);
   contacts.forEach((items, i) => slides.push({ kind: 'contacts', items, part: i + 1, parts: contacts.length }));
   return slides;
@@ -90,7 +126,8 @@ export function TvPage(p: TvView) {
   const days = joinWords(c.sameDayWeekdays.map((d) => weekdayName(d, p.lang)), p.lang);
   const hours = c.workingSessions.map((s) => `${s.start} – ${s.end}`);
   const s = p.slide;
-  const more = 'parts' in s && s.parts > 1 ? ` ${s.part}/${s.parts}` : '';
+  const qr = p.qrSvg.trim().replace(/^<svg\b/, '<svg aria-hidden="true" focusable="false"');
+  const more = 'parts' in s && s.parts > 1 ? ` (${s.part}/${s.parts})` : '';
   let title: string;
   let body;
   switch (s.kind) {
@@ -108,6 +145,10 @@ export function TvPage(p: TvView) {
             {c.sameDayWeekdays.length ? <p class="tv-sameday">{t('tvSameDaySub', { days, cutoff: c.sameDayCutoff })}</p> : null}
           </div>
           {p.motto ? <p class="tv-motto">“{p.motto}”</p> : null}
+          <figure class="tv-bigqr">
+            <div dangerouslySetInnerHTML={{ __html: qr }} />
+            <figcaption>{t('tvScanBig')}</figcaption>
+          </figure>
         </div>
       );
       break;
@@ -125,16 +166,23 @@ export function TvPage(p: TvView) {
       );
       break;
     case 'fees':
-      title = t('tvFees', { field: s.field }) + more;
+      title = t('fees') + more;
       body = (
-        <ol class="tv-list">
-          {s.items.map((x) => (
-            <li>
-              <span class="tv-name">{x.name}<span class="tv-small">{timeLimitText(x.timeLimit, p.lang)}</span></span>
-              <span class="tv-value">{x.fees.map((f) => <span class="tv-fee">{feeText(f, p.lang)}</span>)}</span>
-            </li>
+        <>
+          {s.groups.map((g) => (
+            <section class="tv-group">
+              <h2>{g.field}{g.continued ? ` ${t('tvMore')}` : ''}</h2>
+              <ol class="tv-list">
+                {g.items.map((x) => (
+                  <li>
+                    <span class="tv-name">{x.name}<span class="tv-small">{timeLimitText(x.timeLimit, p.lang)}</span></span>
+                    <span class="tv-value">{x.fees.map((f) => <span class="tv-fee">{feeText(f, p.lang)}</span>)}</span>
+                  </li>
+                ))}
+              </ol>
+            </section>
           ))}
-        </ol>
+        </>
       );
       break;
     case 'contacts':
@@ -168,8 +216,8 @@ export function TvPage(p: TvView) {
           {body}
         </main>
         <footer class="tv-foot">
-          <div class="tv-qr" dangerouslySetInnerHTML={{ __html: p.qrSvg.trim().replace(/^<svg\b/, '<svg aria-hidden="true" focusable="false"') }} />
-          <p>{t('tvScan')} <strong>{p.listUrl}</strong><span class="tv-small">{c.phones[0] ? `${c.phones[0].label}: ${c.phones[0].number}` : ''} · {p.updatedAt}</span></p>
+          {s.kind !== 'today' ? <div class="tv-qr" dangerouslySetInnerHTML={{ __html: qr }} /> : null}
+          <p>{t('tvScan')} <strong>{p.listUrl}</strong><span class="tv-small">{c.phones[0] ? `${c.phones[0].label}: ${c.phones[0].number} · ` : ''}{t('tvUpdated', { time: p.updatedAt })}</span></p>
         </footer>
       </body>
     </html>
