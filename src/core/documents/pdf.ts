@@ -160,11 +160,22 @@ function applyStyle(doc: Doc, s: TextStyle): void {
   doc.font(s.font ?? 'serif').fontSize(s.size ?? 13);
 }
 
+// Measuring is the costly part of layout (a font shaping pass per call) and tables measure the
+// same cells several times: heights are memoised per document.
+const heightCache = new WeakMap<Doc, Map<string, number>>();
+
 /** Height of `text` wrapped to `width`. */
 export function textHeight(doc: Doc, text: string, width: number, s: TextStyle = {}): number {
   if (!text) return 0;
+  let cache = heightCache.get(doc);
+  if (!cache) heightCache.set(doc, (cache = new Map()));
+  const key = `${s.font ?? 'serif'}|${s.size ?? 13}|${s.lineGap ?? 0}|${s.align === 'justify' ? 'j' : ''}|${width.toFixed(3)}|${text}`;
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit;
   applyStyle(doc, s);
-  return doc.heightOfString(clean(text), { width, lineGap: s.lineGap ?? 0, align: s.align ?? 'left' });
+  const h = doc.heightOfString(clean(text), { width, lineGap: s.lineGap ?? 0, align: s.align ?? 'left' });
+  cache.set(key, h);
+  return h;
 }
 
 /** Width of `text` on one line. */
@@ -417,7 +428,7 @@ export function drawQr(doc: Doc, text: string, x: number, y: number, size: numbe
 // ---- Tables --------------------------------------------------------------------------------
 
 export type TextPart = TextStyle & { text: string; gapBefore?: number };
-/** A QR code of `size` points, centred in the cell. */
+/** A QR code of `size` points (at most the cell width), centred in the cell. */
 export type QrPart = { qr: string; size: number; gapBefore?: number };
 /** A short label in a rounded box (e.g. "GIẢI QUYẾT TRONG NGÀY"). */
 export type BadgePart = { badge: string; font?: FontName; size?: number; color?: string; gapBefore?: number };
@@ -517,7 +528,7 @@ export function drawTable(doc: Doc, o: TableOptions): TableResult {
 
   const partHeight = (p: CellPart, w: number, align: Align | undefined): number => {
     if (isText(p)) return textHeight(doc, p.text, w, styleOf(p, align));
-    if (isQr(p)) return p.size;
+    if (isQr(p)) return Math.min(p.size, w);
     const s = badgeStyle(p);
     const bp = (s.size ?? fs) * 0.35;
     return textHeight(doc, p.badge, w - 2 * bp, s) + 2 * bp * 0.8;
@@ -530,8 +541,9 @@ export function drawTable(doc: Doc, o: TableOptions): TableResult {
       cy += gapOf(p, i);
       if (isText(p)) cy += drawText(doc, p.text, x, cy, w, styleOf(p, align));
       else if (isQr(p)) {
-        drawQr(doc, p.qr, x + (w - p.size) / 2, cy, p.size);
-        cy += p.size;
+        const size = Math.min(p.size, w);
+        drawQr(doc, p.qr, x + (w - size) / 2, cy, size);
+        cy += size;
       } else {
         const s = badgeStyle(p);
         const size = s.size ?? fs;
