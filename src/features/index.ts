@@ -8,6 +8,7 @@ import { registerCatalogConsoleRoutes } from './catalog/console-routes.ts';
 import { registerCatalogPublicRoutes } from './catalog/public-routes.ts';
 import { registerDirectoryRoutes } from './directory/routes.ts';
 import { registerCommitmentsRoutes } from './commitments/routes.ts';
+import { registerBoardRoutes } from './boards/routes.ts';
 
 export async function registerFeatures(app: FastifyInstance, deps: Deps): Promise<void> {
   registerCalendarRoutes(app, deps);
@@ -16,6 +17,7 @@ export async function registerFeatures(app: FastifyInstance, deps: Deps): Promis
   registerCatalogPublicRoutes(app, deps);
   registerDirectoryRoutes(app, deps);
   registerCommitmentsRoutes(app, deps);
+  registerBoardRoutes(app, deps);
   // Last: owns the catch-all public paths /<centre-slug>.
   registerCenterRoutes(app, deps);
 }

@@ -12,6 +12,7 @@ export function consoleNav(lang: Lang, actor: Actor, current: string): ConsoleNa
     { href: '/console/catalog', label: t('catalog'), show: can(actor, 'console.enter', actor.homeCenterId) },
     { href: '/console/directory', label: t('directory'), show: can(actor, 'directory.manage', actor.homeCenterId) },
     { href: '/console/commitments', label: t('commitments'), show: can(actor, 'commitments.manage', actor.homeCenterId) },
+    { href: '/console/printables', label: t('printables'), show: can(actor, 'console.enter', actor.homeCenterId) },
     { href: '/console/calendar', label: t('calendar'), show: can(actor, 'calendar.view', actor.homeCenterId) },
   ];
   return items.filter((i) => i.show).map(({ href, label }) => ({ href, label, current: href === current }));
