@@ -11,6 +11,7 @@
  * and bench/results/latest.json. Stops by itself; any failure exits non-zero.
  */
 import { measureProductionServer } from './lib/process-memory.ts';
+import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -147,6 +148,26 @@ function deadlinePath(receivedAt: Date, unit: string, amount: number | undefined
   return `/api/v1/calendar/deadline?${q.toString()}`;
 }
 
+const DEMO_CODES: string[] = (JSON.parse(readFileSync(join(fileURLToPath(new URL('..', import.meta.url)), 'data', 'catalog', 'cam-giang.json'), 'utf8')) as { procedures: Array<{ code: string; status?: string }> }).procedures
+  .filter((p) => p.status !== 'abolished')
+  .map((p) => p.code);
+const SEARCH_QUERIES = ['khai tu', 'đăng ký khai sinh', 'chung thuc ban sao', 'ho kinh doanh', 'ket hon', 'bhyt', 'giay phep xay dung', 'nguoi co cong'];
+
+/** Bytes a browser downloads for a procedure page: its HTML (largest and mean) and the stylesheet. */
+async function measurePageWeight(port: number, paths: string[]): Promise<{ maxHtml: number; meanHtml: number; css: number }> {
+  let max = 0;
+  let total = 0;
+  for (const p of paths) {
+    const res = await fetch(`http://${HOST}:${port}${p}`);
+    if (res.status !== 200) throw new Error(`GET ${p} → HTTP ${res.status}`);
+    const n = (await res.arrayBuffer()).byteLength;
+    max = Math.max(max, n);
+    total += n;
+  }
+  const css = (await (await fetch(`http://${HOST}:${port}/assets/app.css`)).arrayBuffer()).byteLength;
+  return { maxHtml: max, meanHtml: total / paths.length, css };
+}
+
 const DAYS_PATH = `/api/v1/calendar/days?center=${CENTER}&from=2026-01-01&to=2026-12-31`;
 
 /** The deadline API must agree with the pure engine the compute figures measure. */
@@ -269,6 +290,17 @@ async function main(): Promise<number> {
   const httpDeadline: LoadResult = await measure('calendar deadline', productServer, job(productPort, deadlinePaths));
   progress(`HTTP: calendar days for 2026, ${secs}`);
   const httpDays: LoadResult = await measure('calendar days (2026)', productServer, job(productPort, [DAYS_PATH]));
+  // Public catalogue pages (issue: public transparency): every procedure page of the demo centre,
+  // the search page with citizens' queries, and the JSON feed.
+  const procedurePaths = DEMO_CODES.map((c) => `/${CENTER}/thu-tuc/${c}`);
+  const searchPaths = SEARCH_QUERIES.map((q) => `/${CENTER}/thu-tuc?q=${encodeURIComponent(q)}`);
+  const pageWeight = await measurePageWeight(productPort, procedurePaths);
+  progress(`HTTP: public procedure pages (${procedurePaths.length}), ${secs}`);
+  const httpProcedure: LoadResult = await measure('public procedure page', productServer, job(productPort, procedurePaths));
+  progress(`HTTP: public search page (${searchPaths.length} queries), ${secs}`);
+  const httpSearch: LoadResult = await measure('public search page', productServer, job(productPort, searchPaths));
+  progress(`HTTP: procedures feed API, ${secs}`);
+  const httpFeed: LoadResult = await measure('procedures feed (JSON, q=)', productServer, job(productPort, SEARCH_QUERIES.map((q) => `/api/v1/centers/${CENTER}/procedures?q=${encodeURIComponent(q)}`)));
 
   // 3. Idle memory after the load (the load clients have exited; the bare app is closed first).
   await bare.close();
@@ -379,12 +411,29 @@ async function main(): Promise<number> {
   const sections: Section[] = [
     { title: `Deadline computation, pure engine (median of ${compute.rounds} rounds, ${compute.instants} instants)`, rows: computeRows },
     { title: `HTTP over 127.0.0.1, ${SETTINGS.concurrency} keep-alive connections, ${secs} each`, rows: [...bareRows, ...httpRows(httpDeadline, true), ...daysRows] },
+    {
+      title: 'Public catalogue pages (demo centre, 56 procedures)',
+      rows: [
+        ...httpRows(httpProcedure, true),
+        {
+          figure: 'public procedure page: weight (HTML max / mean + CSS; no JS, no images)',
+          value: `${fmtKb(pageWeight.maxHtml + pageWeight.css)} / ${fmtKb(pageWeight.meanHtml + pageWeight.css)}`,
+          baseline: fmtKb(httpBare.meanBytes),
+          ratio: '',
+          budget: check(pageWeight.maxHtml + pageWeight.css < 50 * 1024, '< 50 KB'),
+        },
+        ...httpRows(httpSearch, true),
+        ...httpRows(httpFeed, false),
+      ],
+    },
     { title: 'Memory', rows: memoryRows },
   ];
   const table = renderTable(sections);
 
   const budgets = [
     { name: 'calendar deadline API: server time p99 (public endpoint; §7 public page budget)', limit: `< ${SERVER_P99_BUDGET_MS} ms`, value: round(httpDeadline.serverMs.p99), ok: httpDeadline.serverMs.p99 < SERVER_P99_BUDGET_MS },
+    { name: 'public procedure page: server time p99', limit: `< ${SERVER_P99_BUDGET_MS} ms`, value: round(httpProcedure.serverMs.p99), ok: httpProcedure.serverMs.p99 < SERVER_P99_BUDGET_MS },
+    { name: 'public procedure page: total weight (largest page + CSS)', limit: '< 50 KB', value: round((pageWeight.maxHtml + pageWeight.css) / 1024, 1), ok: pageWeight.maxHtml + pageWeight.css < 50 * 1024 },
     { name: 'calendar days API (full year): server time p99 (§7 public page budget)', limit: `< ${SERVER_P99_BUDGET_MS} ms`, value: round(httpDays.serverMs.p99), ok: httpDays.serverMs.p99 < SERVER_P99_BUDGET_MS },
     { name: 'idle RSS of the npm start server process with demo data', limit: '< 150 MB', value: round(prod.serverIdleRss / 1024 / 1024, 1), ok: prod.serverIdleRss < RSS_BUDGET },
   ];
@@ -409,6 +458,9 @@ async function main(): Promise<number> {
       crossCheckedRequests: checkedRequests,
       bare: roundLoad(httpBare),
       deadline: { ...roundLoad(httpDeadline), ratioRequestsPerSecond: round(httpBare.requestsPerSecond / httpDeadline.requestsPerSecond, 2) },
+      procedurePage: { ...roundLoad(httpProcedure), weight: pageWeight },
+      searchPage: roundLoad(httpSearch),
+      feed: roundLoad(httpFeed),
       days: { ...roundLoad(httpDays), ratioRequestsPerSecond: round(httpBare.requestsPerSecond / httpDays.requestsPerSecond, 2) },
     },
     memory: {

@@ -19,7 +19,8 @@ test('the bundle built for npm start serves the product with its demo data', asy
     const url = await new Promise<string>((resolve, reject) => {
       server.stdout.on('data', (d: Buffer) => {
         out += d.toString();
-        const m = /is running at: (http:\/\/localhost:\d+)/.exec(out);
+        // The start-up banner ends with the "Ctrl+C" line.
+        const m = /is running at: (http:\/\/localhost:\d+)[\s\S]*Ctrl\+C/.exec(out);
         if (m) resolve(m[1]!);
       });
       server.once('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));

@@ -23,8 +23,18 @@ export async function qrPng(text: string, sizePx: number): Promise<Buffer> {
 }
 
 /** SVG markup of the code (viewBox in modules, quiet zone included); scale it with CSS. */
-export async function qrSvg(text: string): Promise<string> {
-  return QRCode.toString(text, { type: 'svg', errorCorrectionLevel: QR_ERROR_CORRECTION, margin: QR_QUIET_ZONE, color: { dark: '#000000ff', light: '#ffffffff' } });
+const svgCache = new Map<string, Promise<string>>();
+const SVG_CACHE_MAX = 2000;
+
+/** SVG of a QR code; memoised (a centre's pages ask for the same few hundred URLs again and again). */
+export function qrSvg(text: string): Promise<string> {
+  const hit = svgCache.get(text);
+  if (hit) return hit;
+  const made = QRCode.toString(text, { type: 'svg', errorCorrectionLevel: QR_ERROR_CORRECTION, margin: QR_QUIET_ZONE, color: { dark: '#000000ff', light: '#ffffffff' } });
+  if (svgCache.size >= SVG_CACHE_MAX) svgCache.delete(svgCache.keys().next().value!);
+  svgCache.set(text, made);
+  made.catch(() => svgCache.delete(text));
+  return made;
 }
 
 export type QrMatrix = {

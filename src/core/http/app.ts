@@ -19,6 +19,7 @@ import { registerAuth } from '../auth/http.ts';
 import { registerAuthRoutes } from '../auth/routes.ts';
 import { AppError, errorBody, ERRORS, type ErrorCode, type ErrorDetail } from './errors.ts';
 import { pickLang } from './i18n.ts';
+import { CSP_DIRECTIVES } from './security.ts';
 import { sendPage, wantsHtml } from './context.ts';
 import { ErrorPage } from './layout.tsx';
 import { registerFeatures } from '../../features/index.ts';
@@ -105,9 +106,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   // Uploads (catalogue files): one file up to 5 MB, fields and file buffered into req.body.
   await app.register(multipart, { attachFieldsToBody: 'keyValues', limits: { fileSize: 5 * 1024 * 1024, files: 1, fields: 20 } });
   await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'"], imgSrc: ["'self'", 'data:'], formAction: ["'self'"], frameAncestors: ["'none'"] },
-    },
+    contentSecurityPolicy: { directives: CSP_DIRECTIVES },
     hsts: deps.config.trustProxy,
   });
   await app.register(rateLimit, { global: false, errorResponseBuilder: () => new AppError('RATE_LIMITED') });

@@ -41,13 +41,13 @@ export function PublicLayout(props: PageMeta & { centerName?: string; centerSlug
             <a class="brand" href={props.centerSlug ? `/${props.centerSlug}` : '/'}>
               {props.centerName ?? t('product')}
             </a>
-            <nav aria-label="lang">
+            <nav aria-label={t('language')}>
               <a href={langHref(props.path, props.lang)} hreflang={props.lang === 'vi' ? 'en' : 'vi'}>{t('switchLang')}</a>
             </nav>
           </div>
           {props.siteNav ? (
             <nav class="site-nav" aria-label={props.siteNav.label}>
-              <ul class="wrap">
+              <ul>
                 {props.siteNav.items.map((n) => (
                   <li>
                     <a href={n.href} aria-current={n.current ? 'page' : undefined}>{n.label}</a>

@@ -8,6 +8,7 @@
  * Feeds: GET /api/v1/centers/<slug>/procedures and …/procedures/<code>, cached with an ETag
  * derived from the catalogue stamp (it changes whenever anything is published).
  */
+import { CSP_DIRECTIVES } from '../../core/http/security.ts';
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
@@ -259,7 +260,7 @@ function etagOf(...parts: Array<string | number>): string {
 const EMBED_HELMET = {
   frameguard: false as const,
   contentSecurityPolicy: {
-    directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'"], imgSrc: ["'self'", 'data:'], formAction: ["'self'"], frameAncestors: ['*'] },
+    directives: { ...CSP_DIRECTIVES, frameAncestors: ['*'] },
   },
 };
 

@@ -591,7 +591,7 @@ export function EmbedPage(p: { lang: Lang; center: PublicCenter; q: string; fiel
         <main>
           <h1 class="embed-title">{t('embedTitle')}</h1>
           <SearchForm lang={p.lang} action={publicPaths.embed(slug)} q={p.q} fieldSlug={p.field?.slug ?? null} fields={p.fields} idPrefix="embed-" />
-          <p class="result-line" data-testid="result-summary">{p.q ? t('resultsFor', { q: p.q, n: p.total }) : t('resultsAll', { n: p.total })}</p>
+          <h2 class="result-line" data-testid="result-summary">{p.q ? t('resultsFor', { q: p.q, n: p.total }) : t('resultsAll', { n: p.total })}</h2>
           {p.items.length ? (
             <ol class="procs">{p.items.map((x) => <ProcedureItem lang={p.lang} slug={slug} proc={x} target="_top" />)}</ol>
           ) : (
