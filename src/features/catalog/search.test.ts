@@ -188,6 +188,11 @@ describe('matching and ranking rules', () => {
     const byField = createSearchIndex([proc('1.000001', 'Cấp giấy xác nhận', { field: 'Người có công' }), proc('1.000002', 'Cấp giấy cho người có công')]);
     assert.equal(byField.search('người có công')[0]?.code, '1.000002');
   });
+  test('a query that is a field name browses the field in catalogue order', () => {
+    assert.equal(first('chứng thực'), '2.000815');
+    assert.equal(first('chung thuc'), '2.000815');
+    assert.equal(first('Hộ tịch'), '1.001193');
+  });
   test('exact phrase and all words present beat partial matches', () => {
     const ix = createSearchIndex([
       proc('1.000001', 'Cấp bản sao từ sổ gốc'),

@@ -336,7 +336,28 @@ export function createSearchIndex(procs: readonly ProcedureData[]): SearchIndex 
     return out;
   };
 
+  /**
+   * A query that is exactly a field's name ("chứng thực", "ho tich") and whose best match lies in
+   * that field browses the field in catalogue order — where the centre lists its most requested
+   * procedures first — followed by the other matches.
+   */
   function search(query: string, opts: SearchOptions = {}): SearchHit[] {
+    const ranked = rank(query, { ...opts, limit: undefined });
+    const limit = Math.max(0, opts.limit ?? Infinity);
+    const asField = keysOf(query ?? '').join(' ');
+    const top = ranked[0] ? docs.find((d) => d.code === ranked[0]!.code) : undefined;
+    if (!top || !asField || top.fieldKey !== asField) return ranked.slice(0, limit);
+    const inField = ranked.filter((h) => docs.find((d) => d.code === h.code)?.fieldKey === asField);
+    const order = new Map(docs.map((d, i) => [d.code, i]));
+    inField.sort((a, b) => order.get(a.code)! - order.get(b.code)!);
+    const rest = ranked.filter((h) => !inField.includes(h));
+    // Scores stay sorted best first: the field's procedures rank just above the best match.
+    const best = ranked[0]!.score;
+    const browsed = inField.map((h, i) => ({ code: h.code, score: best + (inField.length - i) * 1e-3 }));
+    return [...browsed, ...rest].slice(0, limit);
+  }
+
+  function rank(query: string, opts: SearchOptions = {}): SearchHit[] {
     const limit = Math.max(0, opts.limit ?? Infinity);
     const fieldKey = opts.field ? keysOf(opts.field).join(' ') : null;
     const allowed = (d: Doc) => fieldKey === null || d.fieldKey === fieldKey;
