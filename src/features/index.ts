@@ -9,6 +9,7 @@ import { registerCatalogPublicRoutes } from './catalog/public-routes.ts';
 import { registerDirectoryRoutes } from './directory/routes.ts';
 import { registerCommitmentsRoutes } from './commitments/routes.ts';
 import { registerBoardRoutes } from './boards/routes.ts';
+import { registerDossierRoutes } from './dossiers/routes.ts';
 
 export async function registerFeatures(app: FastifyInstance, deps: Deps): Promise<void> {
   registerCalendarRoutes(app, deps);
@@ -18,6 +19,7 @@ export async function registerFeatures(app: FastifyInstance, deps: Deps): Promis
   registerDirectoryRoutes(app, deps);
   registerCommitmentsRoutes(app, deps);
   registerBoardRoutes(app, deps);
+  registerDossierRoutes(app, deps);
   // Last: owns the catch-all public paths /<centre-slug>.
   registerCenterRoutes(app, deps);
 }

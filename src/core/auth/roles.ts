@@ -31,6 +31,13 @@ export const ACTIONS = {
   'catalog.publish': ['admin', 'director', 'tthc_controller'],
   'directory.manage': ['admin', 'director', 'tthc_controller'],
   'commitments.manage': ['admin', 'director', 'tthc_controller'],
+  'dossier.read': ['admin', 'director', 'tthc_controller', 'receiver', 'specialist', 'clerk', 'accountant'],
+  'dossier.intake': ['admin', 'director', 'tthc_controller', 'receiver'],
+  'dossier.backdate': ['admin'],
+  'dossier.process': ['admin', 'director', 'tthc_controller', 'receiver', 'specialist'],
+  'dossier.return': ['admin', 'director', 'receiver'],
+  'dossier.stop': ['admin', 'director', 'specialist'],
+  'dossier.extend': ['admin', 'director'],
   'audit.read': ['admin', 'director'],
 } as const satisfies Record<string, readonly Role[]>;
 

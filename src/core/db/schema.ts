@@ -177,6 +177,66 @@ export interface CenterTextTable {
   updated_at: string;
 }
 
+export interface DossierCounterTable {
+  center_id: number;
+  day: string; // yyMMdd in Vietnam
+  last_seq: number;
+}
+
+export interface DossierTable {
+  id: Generated<number>;
+  center_id: number;
+  code: string;
+  procedure_id: number;
+  procedure_version_id: number;
+  procedure_code: string;
+  procedure_name: string;
+  field: string;
+  status: number;
+  channel: string;
+  applicant: string; // JSON Applicant
+  owner: string | null; // JSON Applicant
+  subject: string;
+  sets: number;
+  components: string; // JSON ReceivedComponent[]
+  received_at: string;
+  local_day: string; // YYYY-MM-DD of receipt in Vietnam
+  due_at: string; // the original appointment, never changed
+  extended_due_at: string | null;
+  same_day: Bool;
+  lookup_secret: string;
+  supplement_count: number;
+  holder: string | null;
+  assigned_user_id: number | null;
+  ended_at: string | null;
+  processed_at: string | null;
+  returned_at: string | null;
+  return_method: string | null;
+  result_note: string | null;
+  digitised: Bool;
+  reused: Bool;
+  electronic_result: Bool;
+  vneid_verified: Bool;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface DossierEventTable {
+  id: Generated<number>;
+  center_id: number;
+  dossier_id: number;
+  seq: number;
+  action: string;
+  from_status: number | null;
+  to_status: number | null;
+  actor_user_id: number | null;
+  actor_name: string;
+  at: string;
+  data: string; // JSON
+}
+
 export interface DB {
   center: CenterTable;
   app_user: AppUserTable;
@@ -192,6 +252,9 @@ export interface DB {
   catalog_import_item: CatalogImportItemTable;
   staff_contact: StaffContactTable;
   center_text: CenterTextTable;
+  dossier_counter: DossierCounterTable;
+  dossier: DossierTable;
+  dossier_event: DossierEventTable;
 }
 
 export type Center = Selectable<CenterTable>;

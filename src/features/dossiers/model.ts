@@ -1,0 +1,215 @@
+/**
+ * The dossier (hồ sơ) at the one-stop desk: national status codes, the workflow as a pure state
+ * machine, applicant validation, the dossier code, the appointment, and the Decision 766 on-time
+ * judgement. No I/O.
+ */
+import { nfc } from '../../core/http/i18n.ts';
+import type { ErrorDetail } from '../../core/http/errors.ts';
+import { addWorkingMs, computeDeadline, toLocal, weekday, workingMsBetween, type WorkCalendar } from '../../core/calendar/index.ts';
+import type { ProcedureData } from '../catalog/model.ts';
+
+/** DVCQG status codes (BRIEF §3.1). */
+export const STATUS = {
+  SUBMITTED: 1, // Mới đăng ký (online, not yet accepted)
+  ACCEPTED: 2, // Được tiếp nhận
+  REFUSED: 3, // Không được tiếp nhận
+  PROCESSING: 4, // Đang xử lý
+  SUPPLEMENT: 5, // Yêu cầu bổ sung giấy tờ
+  PAYMENT: 6, // Yêu cầu thực hiện nghĩa vụ tài chính
+  WITHDRAWN: 7, // Công dân yêu cầu rút hồ sơ
+  STOPPED: 8, // Dừng xử lý
+  PROCESSED: 9, // Đã xử lý xong
+  RETURNED: 10, // Đã trả kết quả
+} as const;
+export type Status = (typeof STATUS)[keyof typeof STATUS];
+
+export const STATUS_LABELS: Record<Status, { vi: string; en: string }> = {
+  1: { vi: 'Mới đăng ký', en: 'Submitted' },
+  2: { vi: 'Được tiếp nhận', en: 'Accepted' },
+  3: { vi: 'Không được tiếp nhận', en: 'Refused' },
+  4: { vi: 'Đang xử lý', en: 'Processing' },
+  5: { vi: 'Yêu cầu bổ sung giấy tờ', en: 'Supplement requested' },
+  6: { vi: 'Yêu cầu thực hiện nghĩa vụ tài chính', en: 'Payment requested' },
+  7: { vi: 'Công dân yêu cầu rút hồ sơ', en: 'Withdrawn by the applicant' },
+  8: { vi: 'Dừng xử lý', en: 'Processing stopped' },
+  9: { vi: 'Đã xử lý xong', en: 'Processed, result ready' },
+  10: { vi: 'Đã trả kết quả', en: 'Result returned' },
+};
+
+export const FINAL_STATUSES: readonly Status[] = [3, 7, 8, 10];
+
+export const CHANNELS = ['direct', 'online', 'postal', 'home'] as const;
+export type Channel = (typeof CHANNELS)[number];
+/** KenhThucHien for DVCQG: 1 direct (home intake counts as direct), 2 online, 3 postal. */
+export const CHANNEL_CODE: Record<Channel, 1 | 2 | 3> = { direct: 1, home: 1, online: 2, postal: 3 };
+
+export const RETURN_METHODS = ['desk', 'post', 'home', 'online'] as const;
+export type ReturnMethod = (typeof RETURN_METHODS)[number];
+
+/** Workflow actions after intake. */
+export const ACTIONS = [
+  'accept', 'refuse', 'handoff', 'request_supplement', 'complete_supplement', 'request_payment', 'confirm_payment',
+  'mark_processed', 'return_result', 'withdraw', 'stop', 'extend',
+] as const;
+export type DossierAction = (typeof ACTIONS)[number];
+
+/** From which statuses each action may be taken, and the status it leads to (null = unchanged). */
+export const TRANSITIONS: Record<DossierAction, { from: readonly Status[]; to: Status | null }> = {
+  accept: { from: [1], to: 2 },
+  refuse: { from: [1], to: 3 },
+  handoff: { from: [2, 4], to: 4 },
+  request_supplement: { from: [2, 4], to: 5 },
+  complete_supplement: { from: [5], to: 4 },
+  request_payment: { from: [2, 4], to: 6 },
+  confirm_payment: { from: [6], to: 4 },
+  mark_processed: { from: [2, 4], to: 9 },
+  return_result: { from: [9], to: 10 },
+  withdraw: { from: [1, 2, 4, 5, 6], to: 7 },
+  stop: { from: [2, 4, 5, 6], to: 8 },
+  extend: { from: [2, 4, 5, 6], to: null },
+};
+
+export function canTransition(action: DossierAction, status: Status): boolean {
+  return TRANSITIONS[action].from.includes(status);
+}
+
+export function isStatus(n: number): n is Status {
+  return Number.isInteger(n) && n >= 1 && n <= 10;
+}
+
+// ---- Applicant ----
+
+export type Applicant = {
+  kind: 'citizen' | 'organization';
+  fullName: string;
+  /** 12-digit citizen ID (căn cước); empty when not given. */
+  idNumber: string;
+  phone: string;
+  email: string;
+  address: string;
+  /** Organisations: name of the business / household business / agency and its tax or enterprise code. */
+  orgName: string;
+  taxCode: string;
+};
+
+/** Province codes that open a 12-digit citizen ID (Decree 137/2015, Circular 07/2016 list: 001–096). */
+const ID_PROVINCES = new Set([1, 2, 4, 6, 8, 10, 11, 12, 14, 15, 17, 19, 20, 22, 24, 25, 26, 27, 30, 31, 33, 34, 35, 36, 37, 38, 40, 42, 44, 45, 46, 48, 49, 51, 52, 54, 56, 58, 60, 62, 64, 66, 67, 68, 70, 72, 74, 75, 77, 79, 80, 82, 83, 84, 86, 87, 89, 91, 92, 93, 94, 95, 96]);
+
+export function validCitizenId(id: string): boolean {
+  if (!/^\d{12}$/.test(id)) return false;
+  if (!ID_PROVINCES.has(Number(id.slice(0, 3)))) return false;
+  // 4th digit: sex and century (0–9); 5th–6th: year of birth — any two digits.
+  return true;
+}
+
+/** Vietnamese mobile (03/05/07/08/09 + 8 digits) or landline (02x + 8 digits), optionally +84. */
+export function normalisePhone(raw: string): string | null {
+  const digits = raw.replace(/[\s.()-]/g, '');
+  const local = digits.startsWith('+84') ? `0${digits.slice(3)}` : digits.startsWith('84') && digits.length === 11 ? `0${digits.slice(2)}` : digits;
+  return /^0(3|5|7|8|9)\d{8}$/.test(local) || /^02\d{9}$/.test(local) ? local : null;
+}
+
+export function parseApplicant(input: unknown, path = 'applicant'): { applicant: Applicant; problems: ErrorDetail[] } {
+  const o = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
+  const s = (k: string, max = 300) => (typeof o[k] === 'string' ? nfc(o[k] as string).slice(0, max) : '');
+  const problems: ErrorDetail[] = [];
+  const kind = o.kind === 'organization' ? 'organization' : 'citizen';
+  const applicant: Applicant = { kind, fullName: s('fullName', 120), idNumber: s('idNumber', 20).replace(/\s/g, ''), phone: s('phone', 20), email: s('email', 120), address: s('address', 300), orgName: s('orgName', 300), taxCode: s('taxCode', 20).replace(/\s/g, '') };
+  if (!applicant.fullName) problems.push({ field: `${path}.fullName`, vi: 'Cần nhập họ và tên người nộp.', en: 'The applicant’s full name is required.' });
+  if (applicant.idNumber && !validCitizenId(applicant.idNumber)) problems.push({ field: `${path}.idNumber`, vi: 'Số căn cước gồm 12 chữ số, bắt đầu bằng mã tỉnh hợp lệ.', en: 'A citizen ID has 12 digits and starts with a valid province code.' });
+  if (applicant.phone) {
+    const p = normalisePhone(applicant.phone);
+    if (!p) problems.push({ field: `${path}.phone`, vi: 'Số điện thoại không hợp lệ (ví dụ 0912 345 678).', en: 'Invalid phone number (e.g. 0912 345 678).' });
+    else applicant.phone = p;
+  }
+  if (applicant.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(applicant.email)) problems.push({ field: `${path}.email`, vi: 'Thư điện tử không hợp lệ.', en: 'Invalid e-mail address.' });
+  if (kind === 'organization') {
+    if (!applicant.orgName) problems.push({ field: `${path}.orgName`, vi: 'Cần nhập tên tổ chức, hộ kinh doanh.', en: 'The organisation’s name is required.' });
+    if (applicant.taxCode && !/^\d{10}(-\d{3})?$|^\d{12}$/.test(applicant.taxCode)) problems.push({ field: `${path}.taxCode`, vi: 'Mã số thuế / mã số doanh nghiệp có 10 chữ số (hoặc 10-3, hoặc 12).', en: 'A tax or enterprise code has 10 digits (or 10-3, or 12).' });
+  }
+  return { applicant, problems };
+}
+
+/** "Nguyễn Văn An" → "Nguyễn V. A." for public pages (BRIEF §13). */
+export function maskName(fullName: string): string {
+  const parts = fullName.trim().split(/\s+/).filter(Boolean);
+  if (parts.length <= 1) return parts[0] ? `${[...parts[0]][0]}.` : '';
+  return [parts[0], ...parts.slice(1).map((p) => `${[...p][0]}.`)].join(' ');
+}
+
+export function maskPhone(phone: string): string {
+  return phone ? `${'*'.repeat(Math.max(0, phone.length - 3))}${phone.slice(-3)}` : '';
+}
+
+// ---- Code ----
+
+/** `{agencyCode}-{yyMMdd}-{0001}`: the day is the receipt date in Vietnam. */
+export function dossierCode(agencyCode: string, receivedAt: Date, seq: number): string {
+  const d = toLocal(receivedAt).date; // YYYY-MM-DD
+  return `${agencyCode}-${d.slice(2, 4)}${d.slice(5, 7)}${d.slice(8, 10)}-${String(seq).padStart(4, '0')}`;
+}
+
+export function dayKey(receivedAt: Date): string {
+  const d = toLocal(receivedAt).date;
+  return `${d.slice(2, 4)}${d.slice(5, 7)}${d.slice(8, 10)}`;
+}
+
+/** A short secret printed on the receipt for public lookup (no look-alike characters). */
+export const SECRET_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+// ---- Appointment ----
+
+export type SameDayRule = { weekdays: readonly number[] };
+
+export type Appointment = { dueAt: Date; sameDay: boolean; rule: string };
+
+/**
+ * The appointment for a procedure received at `receivedAt`: the centre's same-day rule applies on
+ * its same-day weekdays to procedures flagged eligible (with the cut-off); otherwise the
+ * procedure's own time limit. A limit without an amount ("immediately") is treated as same-day.
+ */
+export function appointmentFor(cal: WorkCalendar, p: ProcedureData, receivedAt: Date, rule: SameDayRule): Appointment {
+  const effective = cal.nextSessionStart(receivedAt);
+  const day = toLocal(effective).date;
+  const sameDayToday = p.sameDayEligible && rule.weekdays.includes(weekday(day)) && cal.isWorkingDay(day);
+  if (sameDayToday || p.timeLimit.unit === 'same_day' || p.timeLimit.amount === null) {
+    const r = computeDeadline(cal, { receivedAt, unit: 'same_day' });
+    return { dueAt: r.dueAt, sameDay: sameDayToday, rule: sameDayToday ? `same-day service (${r.rule})` : r.rule };
+  }
+  const r = computeDeadline(cal, { receivedAt, amount: p.timeLimit.amount, unit: p.timeLimit.unit });
+  return { dueAt: r.dueAt, sameDay: false, rule: r.rule };
+}
+
+// ---- On-time judgement (Decision 766, BRIEF §3.3) ----
+
+export type Interval = { from: Date; to: Date | null };
+
+export type Judgement = {
+  /** 'early' | 'on_time' finished; 'late' finished late or counted late; 'in_time' / 'overdue' still open. */
+  verdict: 'early' | 'on_time' | 'late' | 'in_time' | 'overdue';
+  /** The appointment moved by the citizen's supplement time (working time). */
+  effectiveDueAt: Date;
+  endedAt: Date | null;
+  supplementCount: number;
+};
+
+/**
+ * Judges a dossier as Decision 766 does: end of processing (processed, else returned, else
+ * stopped/refused/withdrawn) against the ORIGINAL appointment moved by the supplement time; more
+ * than one supplement request counts as late; an open single supplement counts as ended at the
+ * request. Apology extensions never change the judgement.
+ */
+export function judge(cal: WorkCalendar, d: { dueAt: Date; receivedAt: Date; endedAt: Date | null; supplements: Interval[] }, now: Date): Judgement {
+  const closed = d.supplements.filter((s): s is { from: Date; to: Date } => s.to !== null);
+  const open = d.supplements.find((s) => s.to === null);
+  const pausedMs = closed.reduce((n, s) => n + Math.max(0, workingMsBetween(cal, s.from, s.to)), 0);
+  const effectiveDueAt = pausedMs > 0 ? addWorkingMs(cal, d.dueAt, pausedMs) : d.dueAt;
+  const count = d.supplements.length;
+  const endedAt = d.endedAt ?? (open && count === 1 ? open.from : null);
+  if (count > 1) return { verdict: 'late', effectiveDueAt, endedAt, supplementCount: count };
+  if (endedAt) {
+    const verdict = endedAt.getTime() > effectiveDueAt.getTime() ? 'late' : toLocal(endedAt).date < toLocal(effectiveDueAt).date ? 'early' : 'on_time';
+    return { verdict, effectiveDueAt, endedAt, supplementCount: count };
+  }
+  return { verdict: now.getTime() > effectiveDueAt.getTime() ? 'overdue' : 'in_time', effectiveDueAt, endedAt: null, supplementCount: count };
+}

@@ -1,0 +1,49 @@
+/** The only place that speaks SQL for dossiers, their events and the daily code counter. */
+import { sql, type Insertable, type Kysely, type Updateable } from 'kysely';
+import type { DB, DossierTable } from '../../core/db/schema.ts';
+
+type Db = Kysely<DB>;
+
+/**
+ * Next daily sequence for a centre, inside the caller's transaction. On PostgreSQL the upsert
+ * takes a row lock, so concurrent intakes queue; on SQLite the write transaction is exclusive.
+ * A rolled-back intake rolls its number back: codes have no gaps.
+ */
+export async function nextSeq(db: Db, centerId: number, day: string): Promise<number> {
+  const r = await sql<{ last_seq: number }>`
+    INSERT INTO dossier_counter (center_id, day, last_seq) VALUES (${centerId}, ${day}, 1)
+    ON CONFLICT (center_id, day) DO UPDATE SET last_seq = dossier_counter.last_seq + 1
+    RETURNING last_seq`.execute(db);
+  return Number(r.rows[0]!.last_seq);
+}
+
+export const insertDossier = (db: Db, row: Insertable<DossierTable>) => db.insertInto('dossier').values(row).returning('id').executeTakeFirstOrThrow();
+
+export const findById = (db: Db, id: number) => db.selectFrom('dossier').selectAll().where('id', '=', id).executeTakeFirst();
+
+export const findByCode = (db: Db, code: string) => db.selectFrom('dossier').selectAll().where('code', '=', code).executeTakeFirst();
+
+/** Updates a dossier only if nobody changed it since `version` was read (optimistic lock). */
+export async function updateDossier(db: Db, id: number, version: number, set: Updateable<DossierTable>): Promise<boolean> {
+  const r = await db.updateTable('dossier').set({ ...set, version: version + 1 }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function appendEvent(db: Db, e: { center_id: number; dossier_id: number; action: string; from_status: number | null; to_status: number | null; actor_user_id: number | null; actor_name: string; at: string; data: string }) {
+  const last = await db.selectFrom('dossier_event').select((eb) => eb.fn.max('seq').as('m')).where('dossier_id', '=', e.dossier_id).executeTakeFirst();
+  await db.insertInto('dossier_event').values({ ...e, seq: Number(last?.m ?? 0) + 1 }).execute();
+}
+
+export const eventsOf = (db: Db, dossierId: number) => db.selectFrom('dossier_event').selectAll().where('dossier_id', '=', dossierId).orderBy('seq').execute();
+
+export type ListFilter = { status?: number[]; dueBefore?: string; field?: string; q?: string; limit: number; offset: number; day?: string };
+
+export function list(db: Db, centerId: number, f: ListFilter) {
+  let q = db.selectFrom('dossier').selectAll().where('center_id', '=', centerId);
+  if (f.status?.length) q = q.where('status', 'in', f.status);
+  if (f.dueBefore) q = q.where((eb) => eb(eb.fn.coalesce('extended_due_at', 'due_at'), '<', f.dueBefore!));
+  if (f.field) q = q.where('field', '=', f.field);
+  if (f.day) q = q.where('local_day', '=', f.day);
+  if (f.q) q = q.where('code', 'like', `%${f.q.replace(/[%_]/g, '')}%`);
+  return q.orderBy('received_at', 'desc').orderBy('id', 'desc').limit(f.limit).offset(f.offset).execute();
+}

@@ -1,0 +1,158 @@
+/** Dossier JSON API: intake, read, actions, list (staff), and the public masked lookup. */
+import type { FastifyInstance } from 'fastify';
+import Type from 'typebox';
+import type { Deps } from '../../core/deps.ts';
+import { toIsoVn } from '../../core/calendar/index.ts';
+import { STATUS_LABELS, type Status } from './model.ts';
+import * as svc from './service.ts';
+
+const ErrorSchema = Type.Object({ error: Type.Object({ code: Type.String(), message: Type.String() }, { additionalProperties: true }) });
+const Obj = Type.Object({}, { additionalProperties: true });
+
+const vn = (iso: string | null) => (iso ? toIsoVn(new Date(iso)) : null);
+
+function staffView(d: svc.DossierView, lang: 'vi' | 'en') {
+  return {
+    ...d,
+    statusLabel: STATUS_LABELS[d.status][lang],
+    receivedAt: vn(d.receivedAt),
+    dueAt: vn(d.dueAt),
+    extendedDueAt: vn(d.extendedDueAt),
+    effectiveDueAt: vn(d.effectiveDueAt),
+    processedAt: vn(d.processedAt),
+    returnedAt: vn(d.returnedAt),
+    endedAt: vn(d.endedAt),
+  };
+}
+
+export function registerDossierRoutes(app: FastifyInstance, deps: Deps): void {
+  app.post(
+    '/api/v1/centers/:slug/dossiers',
+    {
+      schema: {
+        operationId: 'createDossier',
+        tags: ['dossiers'],
+        summary: 'Take a dossier at the one-stop desk (or record an online submission); returns its code, appointment and lookup secret',
+        security: [{ bearer: [] }],
+        params: Type.Object({ slug: Type.String({ maxLength: 100 }) }),
+        body: Type.Object({
+          procedureCode: Type.String({ minLength: 1, maxLength: 20 }),
+          applicant: Type.Object({
+            kind: Type.Optional(Type.Union([Type.Literal('citizen'), Type.Literal('organization')])),
+            fullName: Type.String({ maxLength: 120 }),
+            idNumber: Type.Optional(Type.String({ maxLength: 20 })),
+            phone: Type.Optional(Type.String({ maxLength: 20 })),
+            email: Type.Optional(Type.String({ maxLength: 120 })),
+            address: Type.Optional(Type.String({ maxLength: 300 })),
+            orgName: Type.Optional(Type.String({ maxLength: 300 })),
+            taxCode: Type.Optional(Type.String({ maxLength: 20 })),
+          }),
+          owner: Type.Optional(Obj),
+          channel: Type.Optional(Type.Union([Type.Literal('direct'), Type.Literal('online'), Type.Literal('postal'), Type.Literal('home')])),
+          sets: Type.Optional(Type.Integer({ minimum: 1, maximum: 20 })),
+          subject: Type.Optional(Type.String({ maxLength: 1000 })),
+          components: Type.Optional(Type.Array(Obj, { maxItems: 50 })),
+          submittedOnline: Type.Optional(Type.Boolean()),
+          receivedAt: Type.Optional(Type.String({ maxLength: 40 })),
+          vneidVerified: Type.Optional(Type.Boolean()),
+        }),
+        response: { 201: Obj, 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema },
+      },
+    },
+    async (req, reply) => {
+      const d = await svc.intake(deps, req.actor, (req.params as { slug: string }).slug, req.body as svc.IntakeInput);
+      return reply.code(201).send(staffView(d, req.lang));
+    },
+  );
+
+  app.get(
+    '/api/v1/centers/:slug/dossiers',
+    {
+      schema: {
+        operationId: 'listDossiers',
+        tags: ['dossiers'],
+        summary: 'Dossiers of a centre (staff), newest first',
+        security: [{ bearer: [] }],
+        params: Type.Object({ slug: Type.String({ maxLength: 100 }) }),
+        querystring: Type.Object({
+          status: Type.Optional(Type.String({ pattern: '^(10|[1-9])(,(10|[1-9]))*$' })),
+          field: Type.Optional(Type.String({ maxLength: 120 })),
+          q: Type.Optional(Type.String({ maxLength: 40 })),
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+          offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
+        }),
+        response: { 200: Type.Object({ items: Type.Array(Obj) }), 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema },
+      },
+    },
+    async (req) => {
+      const q = req.query as { status?: string; field?: string; q?: string; limit?: number; offset?: number };
+      const items = await svc.listDossiers(deps, req.actor, (req.params as { slug: string }).slug, { status: q.status?.split(',').map(Number), field: q.field, q: q.q, limit: q.limit, offset: q.offset });
+      return { items: items.map((d) => staffView(d, req.lang)) };
+    },
+  );
+
+  app.get(
+    '/api/v1/dossiers/:code',
+    {
+      schema: {
+        operationId: 'getDossier',
+        tags: ['dossiers'],
+        summary: 'One dossier with its event history (staff of its centre)',
+        security: [{ bearer: [] }],
+        params: Type.Object({ code: Type.String({ maxLength: 40 }) }),
+        response: { 200: Obj, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema },
+      },
+    },
+    async (req) => {
+      const r = await svc.getDossier(deps, req.actor, (req.params as { code: string }).code);
+      return { ...staffView(r.dossier, req.lang), events: r.events.map((e) => ({ ...e, at: vn(e.at) })) };
+    },
+  );
+
+  app.post(
+    '/api/v1/dossiers/:code/actions',
+    {
+      schema: {
+        operationId: 'actOnDossier',
+        tags: ['dossiers'],
+        summary: 'Apply a workflow action (accept, refuse, handoff, request_supplement, complete_supplement, request_payment, confirm_payment, mark_processed, return_result, withdraw, stop, extend); 409 when not allowed in the current status',
+        security: [{ bearer: [] }],
+        params: Type.Object({ code: Type.String({ maxLength: 40 }) }),
+        body: Type.Object({ action: Type.String({ minLength: 1, maxLength: 40 }) }, { additionalProperties: true }),
+        response: { 200: Obj, 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema },
+      },
+    },
+    async (req) => {
+      const { action, ...payload } = req.body as { action: string } & Record<string, unknown>;
+      return staffView(await svc.act(deps, req.actor, (req.params as { code: string }).code, action, payload), req.lang);
+    },
+  );
+
+  app.get(
+    '/api/v1/public/dossiers/:code',
+    {
+      schema: {
+        operationId: 'lookupDossier',
+        tags: ['public'],
+        summary: 'Masked status of a dossier for the citizen: code and the secret printed on the receipt',
+        params: Type.Object({ code: Type.String({ maxLength: 40 }) }),
+        querystring: Type.Object({ secret: Type.String({ minLength: 1, maxLength: 16 }) }),
+        response: { 200: Obj, 400: ErrorSchema, 404: ErrorSchema, 429: ErrorSchema },
+      },
+      config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+    },
+    async (req, reply) => {
+      const v = await svc.lookupPublic(deps, (req.params as { code: string }).code, (req.query as { secret: string }).secret);
+      reply.header('cache-control', 'no-store');
+      return {
+        ...v,
+        statusLabel: STATUS_LABELS[v.status as Status][req.lang],
+        receivedAt: vn(v.receivedAt),
+        dueAt: vn(v.dueAt),
+        originalDueAt: vn(v.originalDueAt),
+        returnedAt: vn(v.returnedAt),
+        timeline: v.timeline.map((e) => ({ ...e, at: vn(e.at) })),
+      };
+    },
+  );
+}
