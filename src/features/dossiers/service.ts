@@ -42,7 +42,8 @@ export type IntakeInput = {
   vneidVerified?: unknown;
 };
 
-const ACTION_PERMISSION: Record<DossierAction, Action> = {
+/** The permission each workflow action needs (the console shows only the forms the actor may use). */
+export const ACTION_PERMISSION: Record<DossierAction, Action> = {
   accept: 'dossier.intake',
   refuse: 'dossier.intake',
   handoff: 'dossier.process',
