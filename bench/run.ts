@@ -11,6 +11,7 @@
  * and bench/results/latest.json. Stops by itself; any failure exits non-zero.
  */
 import { measureProductionServer } from './lib/process-memory.ts';
+import { bareSqliteTransactions, httpIntake, serviceIntake } from './lib/intake.ts';
 import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -151,6 +152,7 @@ function deadlinePath(receivedAt: Date, unit: string, amount: number | undefined
 const DEMO_CODES: string[] = (JSON.parse(readFileSync(join(fileURLToPath(new URL('..', import.meta.url)), 'data', 'catalog', 'cam-giang.json'), 'utf8')) as { procedures: Array<{ code: string; status?: string }> }).procedures
   .filter((p) => p.status !== 'abolished')
   .map((p) => p.code);
+const INTAKE_PROCEDURE = '1.001193'; // Đăng ký khai sinh
 const SEARCH_QUERIES = ['khai tu', 'đăng ký khai sinh', 'chung thuc ban sao', 'ho kinh doanh', 'ket hon', 'bhyt', 'giay phep xay dung', 'nguoi co cong'];
 
 /** Bytes a browser downloads for a procedure page: its HTML (largest and mean) and the stylesheet. */
@@ -307,6 +309,18 @@ async function main(): Promise<number> {
   await sleep(SETTINGS.idleMs);
   const memAfterLoadIdle = mem();
 
+  // 4. Dossier intake on the running product (SQLite): through the service and through HTTP.
+  const intakeN = SETTINGS.mode === 'quick' ? 300 : 2000;
+  const { makeDeps } = await import('../src/main.ts');
+  const { createApiToken } = await import('../src/core/auth/service.ts');
+  const productDeps = makeDeps(config, running.database, { info() {}, warn() {}, error() {} });
+  progress(`intake: ${intakeN} dossiers through the service, and the bare SQLite baseline`);
+  const intakeBare = bareSqliteTransactions(intakeN);
+  const intakeService = await serviceIntake(productDeps, CENTER, INTAKE_PROCEDURE, intakeN);
+  progress(`intake: ${intakeN} POSTs over HTTP (10 connections), and a bare Fastify POST route`);
+  const token = (await createApiToken(productDeps, 'tiepnhan', 'bench')).token;
+  const intakeHttp = await httpIntake(productPort, CENTER, token, INTAKE_PROCEDURE, intakeN);
+
   // Done measuring in this process: release everything, then measure the production server
   // (the dist bundle that `npm start` runs) in its own process.
   await cleanup();
@@ -426,12 +440,22 @@ async function main(): Promise<number> {
         ...httpRows(httpFeed, false),
       ],
     },
+    {
+      title: `Dossier intake on SQLite, one process (validate, code, appointment, insert + event in one transaction; ${intakeN} each)`,
+      rows: [
+        { figure: 'baseline: bare node:sqlite transaction, 2 INSERTs (WAL, synchronous=FULL)', value: `${fmtRate(intakeBare.perSecond)}`, baseline: '', ratio: '1.00×', budget: '' },
+        { figure: 'intake through the service', value: `${fmtRate(intakeService.perSecond)}`, baseline: fmtRate(intakeBare.perSecond), ratio: fmtRatio(intakeBare.perSecond / intakeService.perSecond), budget: check(intakeService.perSecond > 1000, '> 1,000/s') },
+        { figure: 'baseline: bare Fastify POST route, same JSON body, 10 connections', value: fmtRate(intakeHttp.bare.perSecond), baseline: '', ratio: '1.00×', budget: '' },
+        { figure: 'intake through HTTP (POST /api/v1/centers/…/dossiers, bearer token)', value: fmtRate(intakeHttp.product.perSecond), baseline: fmtRate(intakeHttp.bare.perSecond), ratio: fmtRatio(intakeHttp.bare.perSecond / intakeHttp.product.perSecond), budget: '' },
+      ],
+    },
     { title: 'Memory', rows: memoryRows },
   ];
   const table = renderTable(sections);
 
   const budgets = [
     { name: 'calendar deadline API: server time p99 (public endpoint; §7 public page budget)', limit: `< ${SERVER_P99_BUDGET_MS} ms`, value: round(httpDeadline.serverMs.p99), ok: httpDeadline.serverMs.p99 < SERVER_P99_BUDGET_MS },
+    { name: 'dossier intake through the service on SQLite', limit: '> 1,000/s', value: round(intakeService.perSecond, 0), ok: intakeService.perSecond > 1000 },
     { name: 'public procedure page: server time p99', limit: `< ${SERVER_P99_BUDGET_MS} ms`, value: round(httpProcedure.serverMs.p99), ok: httpProcedure.serverMs.p99 < SERVER_P99_BUDGET_MS },
     { name: 'public procedure page: total weight (largest page + CSS)', limit: '< 50 KB', value: round((pageWeight.maxHtml + pageWeight.css) / 1024, 1), ok: pageWeight.maxHtml + pageWeight.css < 50 * 1024 },
     { name: 'calendar days API (full year): server time p99 (§7 public page budget)', limit: `< ${SERVER_P99_BUDGET_MS} ms`, value: round(httpDays.serverMs.p99), ok: httpDays.serverMs.p99 < SERVER_P99_BUDGET_MS },
@@ -458,6 +482,7 @@ async function main(): Promise<number> {
       crossCheckedRequests: checkedRequests,
       bare: roundLoad(httpBare),
       deadline: { ...roundLoad(httpDeadline), ratioRequestsPerSecond: round(httpBare.requestsPerSecond / httpDeadline.requestsPerSecond, 2) },
+      intake: { n: intakeN, bareSqlite: intakeBare, service: intakeService, http: intakeHttp.product, bareHttp: intakeHttp.bare },
       procedurePage: { ...roundLoad(httpProcedure), weight: pageWeight },
       searchPage: roundLoad(httpSearch),
       feed: roundLoad(httpFeed),

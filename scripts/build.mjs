@@ -1,13 +1,20 @@
-// Bundles the sources into dist/motcua.mjs for `npm start` (packages stay external).
-// The server then runs plain JavaScript: no type stripping and no TSX loader in the process,
-// which keeps idle memory inside the budget. Tests and `npx motcua` run the sources directly.
+// Bundles the sources into dist/ for `npm start` (packages stay external; dist/motcua.mjs is the
+// entry). The server then runs plain JavaScript: no type stripping and no TSX loader in the
+// process. Code splitting keeps what is imported dynamically (PDF, DOCX, XLSX renderers and their
+// heavy packages) out of memory until first used — both keep idle memory inside the budget.
+// Tests and `npx motcua` run the sources directly.
+import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
 import { checkNode } from './node-guard.mjs';
 
 checkNode();
+rmSync('dist', { recursive: true, force: true });
 await build({
-  entryPoints: ['src/cli/entry.ts'],
-  outfile: 'dist/motcua.mjs',
+  entryPoints: { motcua: 'src/cli/entry.ts' },
+  outdir: 'dist',
+  outExtension: { '.js': '.mjs' },
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
   platform: 'node',
   format: 'esm',

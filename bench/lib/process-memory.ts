@@ -53,7 +53,10 @@ export async function measureProductionServer(root: string, idleMs: number): Pro
   }
 
   const dir = mkdtempSync(join(tmpdir(), 'motcua-bench-serve-'));
-  const server = spawn(process.execPath, ['bin/serve.mjs'], {
+  // The same Node flags as `npm start` (package.json), so the figure is what a commune runs.
+  const startScript = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+  const nodeArgs = /node ((?:--[\w-]+(?:=\S+)? )*)bin\/serve\.mjs/.exec(startScript)?.[1]?.trim().split(/\s+/).filter(Boolean) ?? [];
+  const server = spawn(process.execPath, [...nodeArgs, 'bin/serve.mjs'], {
     cwd: root,
     env: { ...process.env, DATA_DIR: dir, PORT: '0', HOST: '127.0.0.1', DEMO: 'auto', LOG_LEVEL: 'silent', DATABASE_URL: '' },
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -10,7 +10,6 @@ import { presentCenter } from '../centers/model.ts';
 import { catalogOf } from '../catalog/service.ts';
 import { publicContacts } from '../directory/service.ts';
 import { textsOf } from '../commitments/service.ts';
-import { feeTable, postingBoard, poster, qrSheet, staffDirectory } from './printables.ts';
 
 export const PRINTABLES = ['bang-niem-yet', 'ma-qr', 'bang-phi', 'danh-ba', 'khau-hieu'] as const;
 export type PrintableKind = (typeof PRINTABLES)[number];
@@ -35,6 +34,8 @@ export async function renderPrintable(deps: Deps, center: Center, kind: string, 
   const hit = cacheable ? cache.get(key) : undefined;
   const filename = `${center.slug}-${kind}${field ? `-${field.slug}` : ''}${size ? `-${size.toLowerCase()}` : ''}.pdf`;
   if (hit) return { pdf: hit, filename };
+  // Loaded on first use: the PDF kit (pdfkit, fontkit) stays out of an idle server's memory.
+  const { feeTable, postingBoard, poster, qrSheet, staffDirectory } = await import('./printables.ts');
   let pdf: Buffer;
   switch (kind as PrintableKind) {
     case 'bang-niem-yet': {

@@ -14,6 +14,7 @@ import { SYSTEM_ACTOR } from '../../core/auth/access.ts';
 import { loadInitialCatalog } from '../catalog/service.ts';
 import { readCatalogFile } from '../catalog/import-file.ts';
 import { saveContact } from '../directory/service.ts';
+import { loadDemoDossiers } from './dossiers.ts';
 
 export const DEMO_SLUG = demo.center.slug;
 export const DEMO_PASSWORD = demo.password;
@@ -32,6 +33,7 @@ export async function loadDemo(deps: Deps): Promise<DemoResult> {
     const { procedures } = readCatalogFile('cam-giang.json', JSON.stringify(demoCatalog));
     await loadInitialCatalog(d, SYSTEM_ACTOR, DEMO_SLUG, 'Danh mục mẫu (data/catalog/cam-giang.json)', procedures);
     for (const c of demo.contacts) await saveContact(d, SYSTEM_ACTOR, DEMO_SLUG, null, { ...c, isPublic: true });
+    await loadDemoDossiers(d, DEMO_SLUG);
     await insertAudit(tx, { center_id: centerId, actor_user_id: null, action: 'demo.load', subject: DEMO_SLUG, detail: null, at: deps.now().toISOString() });
   });
   return { loaded: true };
