@@ -10,6 +10,8 @@ import { registerDirectoryRoutes } from './directory/routes.ts';
 import { registerCommitmentsRoutes } from './commitments/routes.ts';
 import { registerBoardRoutes } from './boards/routes.ts';
 import { registerDossierRoutes } from './dossiers/routes.ts';
+import { registerResultsBoardRoutes } from './dossiers/board-routes.ts';
+import { registerDeskPages } from './dossiers/console-routes.ts';
 
 export async function registerFeatures(app: FastifyInstance, deps: Deps): Promise<void> {
   registerCalendarRoutes(app, deps);
@@ -20,6 +22,8 @@ export async function registerFeatures(app: FastifyInstance, deps: Deps): Promis
   registerCommitmentsRoutes(app, deps);
   registerBoardRoutes(app, deps);
   registerDossierRoutes(app, deps);
+  registerResultsBoardRoutes(app, deps);
+  registerDeskPages(app, deps);
   // Last: owns the catch-all public paths /<centre-slug>.
   registerCenterRoutes(app, deps);
 }

@@ -15,6 +15,9 @@ export const publicMessages = defineMessages(
     navDirectory: 'Danh bạ',
     navCommitments: 'Cam kết',
     navChanges: 'Thay đổi',
+    navLookup: 'Tra cứu hồ sơ',
+    tvResults: 'Kết quả đã có, mời đến nhận',
+    navResults: 'Kết quả',
 
     // Search and list
     listTitle: 'Thủ tục hành chính',
@@ -181,6 +184,9 @@ export const publicMessages = defineMessages(
     navDirectory: 'Directory',
     navCommitments: 'Commitments',
     navChanges: 'Changes',
+    navLookup: 'Track a dossier',
+    tvResults: 'Results ready to collect',
+    navResults: 'Results',
 
     listTitle: 'Administrative procedures',
     listIntro: 'Look up a procedure: documents to bring, time limit, fees. You may type without diacritics, e.g. “khai tu”, or a procedure code.',

@@ -8,6 +8,7 @@
  * Feeds: GET /api/v1/centers/<slug>/procedures and …/procedures/<code>, cached with an ETag
  * derived from the catalogue stamp (it changes whenever anything is published).
  */
+import { resultsBoard } from '../dossiers/board.ts';
 import { CSP_DIRECTIVES } from '../../core/http/security.ts';
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -348,7 +349,9 @@ export function registerCatalogPublicRoutes(app: FastifyInstance, deps: Deps): v
     const n = pageParam(queryOf(req), 'trang');
     const { center, cat } = await centerAndCatalog(req);
     const [contacts, texts, cal] = await Promise.all([publicContacts(deps, center.id), textsOf(deps, center.id), calendarOf(deps, center)]);
-    const slides = tvSlides({ procedures: cat.procedures, fields: cat.fields, contacts });
+    const board = await resultsBoard(deps, center, toLocal(deps.now()).date.slice(0, 7));
+    const ready = board.ready.flatMap((g) => g.items.map((i) => ({ code: i.code, applicant: i.applicant, field: g.field })));
+    const slides = tvSlides({ procedures: cat.procedures, fields: cat.fields, contacts, ready });
     const index = (n - 1) % slides.length;
     const now = toLocal(deps.now());
     const info = cal.dayInfo(now.date);

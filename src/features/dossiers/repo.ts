@@ -47,3 +47,22 @@ export function list(db: Db, centerId: number, f: ListFilter) {
   if (f.q) q = q.where('code', 'like', `%${f.q.replace(/[%_]/g, '')}%`);
   return q.orderBy('received_at', 'desc').orderBy('id', 'desc').limit(f.limit).offset(f.offset).execute();
 }
+
+/** Dossiers with results ready to collect (status 9), oldest first. */
+export const readyToCollect = (db: Db, centerId: number, limit: number) =>
+  db.selectFrom('dossier').select(['code', 'applicant', 'procedure_name', 'field', 'processed_at']).where('center_id', '=', centerId).where('status', '=', 9).orderBy('processed_at').limit(limit).execute();
+
+/** Dossiers received, or ended, between two local days (inclusive): the month's activity. */
+export const activityBetween = (db: Db, centerId: number, fromDay: string, toDay: string, fromIso: string, toIso: string) =>
+  db
+    .selectFrom('dossier')
+    .select(['id', 'field', 'status', 'local_day', 'received_at', 'due_at', 'extended_due_at', 'ended_at', 'supplement_count'])
+    .where('center_id', '=', centerId)
+    .where((eb) => eb.or([eb.and([eb('local_day', '>=', fromDay), eb('local_day', '<=', toDay)]), eb.and([eb('ended_at', '>=', fromIso), eb('ended_at', '<', toIso)])]))
+    .execute();
+
+/** Supplement request/complete events of some dossiers (for the Decision 766 judgement). */
+export const supplementEvents = (db: Db, dossierIds: number[]) =>
+  dossierIds.length === 0
+    ? Promise.resolve([])
+    : db.selectFrom('dossier_event').select(['dossier_id', 'action', 'at']).where('dossier_id', 'in', dossierIds).where('action', 'in', ['request_supplement', 'complete_supplement']).orderBy('dossier_id').orderBy('seq').execute();

@@ -32,9 +32,11 @@ export const publicPaths = {
   changes: (slug: string) => `/${slug}/thay-doi`,
   tv: (slug: string) => `/${slug}/man-hinh`,
   embed: (slug: string) => `/${slug}/nhung/thu-tuc`,
+  lookup: (slug: string) => `/${slug}/tra-cuu`,
+  results: (slug: string) => `/${slug}/ket-qua`,
 };
 
-export type NavKey = 'home' | 'procedures' | 'fees' | 'directory' | 'commitments' | 'changes';
+export type NavKey = 'home' | 'procedures' | 'fees' | 'directory' | 'commitments' | 'changes' | 'lookup' | 'results';
 
 /** The centre's navigation bar (Trang chủ, Thủ tục, Lệ phí, Danh bạ, Cam kết, Thay đổi). */
 export function centerNav(slug: string, lang: Lang, current: NavKey | null): SiteNav {
@@ -46,6 +48,8 @@ export function centerNav(slug: string, lang: Lang, current: NavKey | null): Sit
     ['directory', publicPaths.directory(slug), 'navDirectory'],
     ['commitments', publicPaths.commitments(slug), 'navCommitments'],
     ['changes', publicPaths.changes(slug), 'navChanges'],
+    ['results', publicPaths.results(slug), 'navResults'],
+    ['lookup', publicPaths.lookup(slug), 'navLookup'],
   ];
   return { label: t('navLabel'), items: items.map(([k, href, label]) => ({ href, label: t(label), current: k === current })) };
 }

@@ -22,7 +22,11 @@ export type TvSlide =
   | { kind: 'today' }
   | { kind: 'sameDay'; items: ProcedureData[]; part: number; parts: number }
   | { kind: 'fees'; groups: Array<{ field: string; items: ProcedureData[]; continued: boolean }>; part: number; parts: number }
-  | { kind: 'contacts'; items: StaffContact[]; part: number; parts: number };
+  | { kind: 'contacts'; items: StaffContact[]; part: number; parts: number }
+  | { kind: 'results'; items: TvResult[]; part: number; parts: number };
+
+/** A result ready to collect, as the public may see it: code and initials only. */
+export type TvResult = { code: string; applicant: string; field: string };
 
 /** Splits items into pages whose summed weight stays under the budget (at least one item a page). */
 export function chunkByWeight<T>(items: readonly T[], weight: (x: T) => number, budget: number): T[][] {
@@ -52,12 +56,15 @@ const lines = (text: string, perLine: number) => Math.max(1, Math.ceil(text.leng
 const SLIDE_LINES = 13;
 
 /** The slide deck: built from the published catalogue and the public contacts. */
-export function tvSlides(input: { procedures: readonly ProcedureData[]; fields: ReadonlyArray<{ name: string; procedures: readonly ProcedureData[] }>; contacts: readonly StaffContact[] }): TvSlide[] {
+export function tvSlides(input: { procedures: readonly ProcedureData[]; fields: ReadonlyArray<{ name: string; procedures: readonly ProcedureData[] }>; contacts: readonly StaffContact[]; ready?: readonly TvResult[] }): TvSlide[] {
   const slides: TvSlide[] = [{ kind: 'today' }];
 
   // Same-day procedures: the subtitle takes a line.
   const sameDay = chunkByWeight(input.procedures.filter((p) => p.sameDayEligible), (p) => lines(p.name, 66) + 0.4, SLIDE_LINES - 1);
   sameDay.forEach((items, i) => slides.push({ kind: 'sameDay', items, part: i + 1, parts: sameDay.length }));
+  // Results ready to collect (plan III.1.3), 10 a slide.
+  const ready = chunkByWeight(input.ready ?? [], () => 1, 10);
+  ready.forEach((items, i) => slides.push({ kind: 'results', items, part: i + 1, parts: ready.length }));
 
   // Fees: procedures that charge something, field after field, several fields on a slide.
   type Group = { field: string; items: ProcedureData[]; continued: boolean };
@@ -183,6 +190,16 @@ export function TvPage(p: TvView) {
             </section>
           ))}
         </>
+      );
+      break;
+    case 'results':
+      title = t('tvResults') + more;
+      body = (
+        <ol class="tv-list">
+          {s.items.map((x) => (
+            <li><span class="tv-name">{x.code}<span class="tv-small">{x.field}</span></span><span class="tv-value">{x.applicant}</span></li>
+          ))}
+        </ol>
       );
       break;
     case 'contacts':

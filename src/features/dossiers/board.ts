@@ -1,0 +1,72 @@
+/**
+ * Public results board (plan III.1.3): results ready to collect, per field, with masked names
+ * only; and the month's figures per field — received, resolved on time, late, apologised.
+ */
+import type { Deps } from '../../core/deps.ts';
+import type { Center } from '../../core/db/schema.ts';
+import { addDays, fromLocal, isLocalDate, toLocal } from '../../core/calendar/index.ts';
+import { invalid } from '../../core/http/errors.ts';
+import { calendarOf } from '../calendar/service.ts';
+import * as repo from './repo.ts';
+import { judge, maskName, type Applicant, type Interval } from './model.ts';
+
+export type FieldFigures = { field: string; received: number; resolved: number; onTime: number; late: number; apologised: number; open: number };
+
+export type ResultsBoard = {
+  month: string; // YYYY-MM
+  ready: Array<{ field: string; items: Array<{ code: string; applicant: string; procedureName: string; processedAt: string }> }>;
+  figures: FieldFigures[];
+};
+
+export function parseMonth(v: unknown, now: Date): string {
+  if (v === undefined || v === '') return toLocal(now).date.slice(0, 7);
+  if (typeof v !== 'string' || !/^\d{4}-\d{2}$/.test(v) || !isLocalDate(`${v}-01`)) throw invalid('thang', 'Tháng có dạng YYYY-MM.', 'The month looks like YYYY-MM.');
+  return v;
+}
+
+export async function resultsBoard(deps: Deps, center: Center, month: string): Promise<ResultsBoard> {
+  const cal = await calendarOf(deps, center);
+  const first = `${month}-01`;
+  let last = first;
+  while (addDays(last, 1).slice(0, 7) === month) last = addDays(last, 1);
+  const fromIso = fromLocal(first, 0).toISOString();
+  const toIso = fromLocal(addDays(last, 1), 0).toISOString();
+
+  const readyRows = await repo.readyToCollect(deps.db, center.id, 500);
+  const ready: ResultsBoard['ready'] = [];
+  for (const r of readyRows) {
+    let g = ready.find((x) => x.field === r.field);
+    if (!g) ready.push((g = { field: r.field, items: [] }));
+    const a = JSON.parse(r.applicant) as Applicant;
+    g.items.push({ code: r.code, applicant: maskName(a.kind === 'organization' ? a.orgName : a.fullName), procedureName: r.procedure_name, processedAt: r.processed_at ?? '' });
+  }
+
+  const rows = await repo.activityBetween(deps.db, center.id, first, last, fromIso, toIso);
+  const events = await repo.supplementEvents(deps.db, rows.filter((r) => r.supplement_count > 0).map((r) => r.id));
+  const supplements = new Map<number, Interval[]>();
+  for (const e of events) {
+    const list = supplements.get(e.dossier_id) ?? [];
+    if (e.action === 'request_supplement') list.push({ from: new Date(e.at), to: null });
+    else if (list.length && list[list.length - 1]!.to === null) list[list.length - 1]!.to = new Date(e.at);
+    supplements.set(e.dossier_id, list);
+  }
+  const now = deps.now();
+  const figures = new Map<string, FieldFigures>();
+  for (const r of rows) {
+    const f = figures.get(r.field) ?? { field: r.field, received: 0, resolved: 0, onTime: 0, late: 0, apologised: 0, open: 0 };
+    figures.set(r.field, f);
+    if (r.local_day >= first && r.local_day <= last) {
+      f.received++;
+      if (r.extended_due_at) f.apologised++;
+      if ([2, 4, 5, 6].includes(r.status)) f.open++;
+    }
+    const endedInMonth = r.ended_at !== null && r.ended_at >= fromIso && r.ended_at < toIso && (r.status === 9 || r.status === 10);
+    if (endedInMonth) {
+      f.resolved++;
+      const j = judge(cal, { dueAt: new Date(r.due_at), receivedAt: new Date(r.received_at), endedAt: new Date(r.ended_at!), supplements: supplements.get(r.id) ?? [] }, now);
+      if (j.verdict === 'late') f.late++;
+      else f.onTime++;
+    }
+  }
+  return { month, ready, figures: [...figures.values()].sort((a, b) => b.received - a.received || a.field.localeCompare(b.field, 'vi')) };
+}
