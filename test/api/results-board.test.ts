@@ -48,6 +48,10 @@ for (const { name, fresh } of DATABASES) {
       assert.equal(Number(total[1]), inMonth);
       assert.equal(Number(total[2]), Number(total[3]) + Number(total[4]), 'resolved = on time + late');
       assert.equal((await app.inject({ method: 'GET', url: `/${DEMO_SLUG}/ket-qua?thang=2026-13` })).statusCode, 400);
+      const sameDay = all.filter((d) => d.sameDay && d.receivedAt >= '2026-10-31T17:00:00.000Z');
+      const kept = sameDay.filter((d) => d.returnedAt && new Date(d.returnedAt).getTime() - new Date(d.receivedAt).getTime() < 12 * 3_600_000);
+      assert.ok(sameDay.length > 0);
+      assert.match(res.body, new RegExp(`${sameDay.length} hồ sơ, ${kept.length} hồ sơ trả kết quả ngay trong ngày`));
     });
 
     test('the TV display has a slide of results ready to collect', async () => {

@@ -12,10 +12,14 @@ import { judge, maskName, type Applicant, type Interval } from './model.ts';
 
 export type FieldFigures = { field: string; received: number; resolved: number; onTime: number; late: number; apologised: number; open: number };
 
+/** "Thứ 3 không hẹn, thứ 6 không chờ" (plan III.3.1): same-day dossiers and how many were returned that day. */
+export type SameDayFigures = { received: number; returnedSameDay: number };
+
 export type ResultsBoard = {
   month: string; // YYYY-MM
   ready: Array<{ field: string; items: Array<{ code: string; applicant: string; procedureName: string; processedAt: string }> }>;
   figures: FieldFigures[];
+  sameDay: SameDayFigures;
 };
 
 export function parseMonth(v: unknown, now: Date): string {
@@ -52,7 +56,12 @@ export async function resultsBoard(deps: Deps, center: Center, month: string): P
   }
   const now = deps.now();
   const figures = new Map<string, FieldFigures>();
+  const sameDay: SameDayFigures = { received: 0, returnedSameDay: 0 };
   for (const r of rows) {
+    if (r.same_day === 1 && r.local_day >= first && r.local_day <= last) {
+      sameDay.received++;
+      if (r.returned_at && toLocal(new Date(r.returned_at)).date === r.local_day) sameDay.returnedSameDay++;
+    }
     const f = figures.get(r.field) ?? { field: r.field, received: 0, resolved: 0, onTime: 0, late: 0, apologised: 0, open: 0 };
     figures.set(r.field, f);
     if (r.local_day >= first && r.local_day <= last) {
@@ -68,5 +77,5 @@ export async function resultsBoard(deps: Deps, center: Center, month: string): P
       else f.onTime++;
     }
   }
-  return { month, ready, figures: [...figures.values()].sort((a, b) => b.received - a.received || a.field.localeCompare(b.field, 'vi')) };
+  return { month, ready, sameDay, figures: [...figures.values()].sort((a, b) => b.received - a.received || a.field.localeCompare(b.field, 'vi')) };
 }

@@ -56,7 +56,7 @@ export const readyToCollect = (db: Db, centerId: number, limit: number) =>
 export const activityBetween = (db: Db, centerId: number, fromDay: string, toDay: string, fromIso: string, toIso: string) =>
   db
     .selectFrom('dossier')
-    .select(['id', 'field', 'status', 'local_day', 'received_at', 'due_at', 'extended_due_at', 'ended_at', 'supplement_count'])
+    .select(['id', 'field', 'status', 'local_day', 'received_at', 'due_at', 'extended_due_at', 'ended_at', 'returned_at', 'same_day', 'supplement_count'])
     .where('center_id', '=', centerId)
     .where((eb) => eb.or([eb.and([eb('local_day', '>=', fromDay), eb('local_day', '<=', toDay)]), eb.and([eb('ended_at', '>=', fromIso), eb('ended_at', '<', toIso)])]))
     .execute();

@@ -27,6 +27,7 @@ export const boardMessages = defineMessages(
     next: 'Tháng sau →',
     total: 'Tổng',
     noData: 'Chưa có số liệu trong tháng.',
+    sameDay: 'Giải quyết trong ngày (“Thứ 3 không hẹn, thứ 6 không chờ”): {received} hồ sơ, {returned} hồ sơ trả kết quả ngay trong ngày.',
   },
   {
     title: 'Public results of administrative procedures',
@@ -49,6 +50,7 @@ export const boardMessages = defineMessages(
     next: 'Next month →',
     total: 'Total',
     noData: 'No figures for this month yet.',
+    sameDay: 'Same-day service (“no appointment on Tuesday, no waiting on Friday”): {received} dossiers, {returned} returned the same day.',
   },
 );
 
@@ -82,6 +84,7 @@ export function ResultsBoardPage(p: { lang: Lang; path: string; center: { slug: 
         <a href={`${base}?thang=${p.prevMonth}`}>{t('prev')}</a>
         {p.nextMonth ? <> · <a href={`${base}?thang=${p.nextMonth}`}>{t('next')}</a></> : null}
       </p>
+      <p data-testid="same-day">{t('sameDay', { received: p.board.sameDay.received, returned: p.board.sameDay.returnedSameDay })}</p>
       {p.board.figures.length === 0 ? <p>{t('noData')}</p> : (
         <div class="table-scroll">
           <table data-testid="figures">
