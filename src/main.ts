@@ -7,6 +7,7 @@ import { describeUrl, migrateToLatest, openDatabase, type Database } from './cor
 import type { Deps, Logger } from './core/deps.ts';
 import { buildApp } from './core/http/app.ts';
 import { writeServerLock } from './cli/backup.ts';
+import { startJobs } from './features/notifications/job.ts';
 import { demoHint, DEMO_PASSWORD, DEMO_SLUG, DEMO_USERS, isNewDatabase, loadDemo } from './features/demo/service.ts';
 
 export const consoleLogger: Logger = {
@@ -37,6 +38,8 @@ export async function start(config: Config = loadConfig(), opts: { quiet?: boole
   const app = await buildApp(deps, { demoHint: () => hint, logger: config.logLevel !== 'silent' });
   await app.listen({ port: config.port, host: config.host });
   const releaseLock = database.file && database.file !== ':memory:' ? writeServerLock(database.file) : () => {};
+  // Background jobs (the notification outbox worker).
+  const stopJobs = startJobs(deps);
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = config.publicUrl ?? `http://localhost:${port}`;
@@ -55,6 +58,7 @@ export async function start(config: Config = loadConfig(), opts: { quiet?: boole
     url,
     async stop() {
       hint = null;
+      await stopJobs();
       await app.close();
       await database.close();
       releaseLock();

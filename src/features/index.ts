@@ -4,6 +4,7 @@ import type { Deps } from '../core/deps.ts';
 import { registerCalendarRoutes } from './calendar/routes.ts';
 import { registerConsoleRoutes } from './console/routes.ts';
 import { registerCenterRoutes } from './centers/routes.ts';
+import { registerDossierFormRoutes } from './dossiers/form-routes.ts';
 import { registerCatalogConsoleRoutes } from './catalog/console-routes.ts';
 import { registerCatalogPublicRoutes } from './catalog/public-routes.ts';
 import { registerDirectoryRoutes } from './directory/routes.ts';
@@ -12,6 +13,7 @@ import { registerBoardRoutes } from './boards/routes.ts';
 import { registerDossierRoutes } from './dossiers/routes.ts';
 import { registerResultsBoardRoutes } from './dossiers/board-routes.ts';
 import { registerDeskPages } from './dossiers/console-routes.ts';
+import { registerNotificationRoutes } from './notifications/routes.ts';
 
 export async function registerFeatures(app: FastifyInstance, deps: Deps): Promise<void> {
   registerCalendarRoutes(app, deps);
@@ -24,6 +26,8 @@ export async function registerFeatures(app: FastifyInstance, deps: Deps): Promis
   registerDossierRoutes(app, deps);
   registerResultsBoardRoutes(app, deps);
   registerDeskPages(app, deps);
+  registerDossierFormRoutes(app, deps);
+  registerNotificationRoutes(app, deps);
   // Last: owns the catch-all public paths /<centre-slug>.
   registerCenterRoutes(app, deps);
 }

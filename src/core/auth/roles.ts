@@ -39,6 +39,7 @@ export const ACTIONS = {
   'dossier.stop': ['admin', 'director', 'specialist'],
   'dossier.extend': ['admin', 'director'],
   'audit.read': ['admin', 'director'],
+  'notifications.manage': ['admin', 'director', 'tthc_controller'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof ACTIONS;

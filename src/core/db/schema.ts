@@ -255,9 +255,39 @@ export interface DB {
   dossier_counter: DossierCounterTable;
   dossier: DossierTable;
   dossier_event: DossierEventTable;
+  notification: NotificationTable;
+  notification_opt_out: NotificationOptOutTable;
 }
 
 export type Center = Selectable<CenterTable>;
 export type NewCenter = Insertable<CenterTable>;
 export type CenterUpdate = Updateable<CenterTable>;
 export type AppUser = Selectable<AppUserTable>;
+
+export interface NotificationTable {
+  id: Generated<number>;
+  center_id: number;
+  dossier_id: number | null;
+  kind: string; // receipt | supplement | result_ready | apology
+  channel: string; // email | sms | zalo | file
+  recipient: string; // normalised phone or e-mail
+  subject: string;
+  body: string;
+  status: string; // queued | sending | sent | delivered | failed
+  attempts: number;
+  next_attempt_at: string | null; // null: no further automatic attempt
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+  delivered_at: string | null;
+  provider_id: string | null;
+}
+
+export interface NotificationOptOutTable {
+  id: Generated<number>;
+  center_id: number;
+  recipient: string; // normalised phone or e-mail
+  channel: string; // '*' | email | sms | zalo | file
+  source: string; // desk | public
+  created_at: string;
+}

@@ -9,10 +9,14 @@ export function consoleNav(lang: Lang, actor: Actor, current: string): ConsoleNa
   const t = translator(kernelMessages, lang);
   const items: Array<ConsoleNavItem & { show: boolean }> = [
     { href: '/console', label: t('dashboard'), show: true },
+    { href: '/console/dossiers/new', label: t('desk'), show: can(actor, 'dossier.intake', actor.homeCenterId) },
+    { href: '/console/dossiers', label: t('dossiers'), show: can(actor, 'dossier.read', actor.homeCenterId) },
+    { href: '/console/dossiers/deadlines', label: t('deadlines'), show: can(actor, 'dossier.read', actor.homeCenterId) },
     { href: '/console/catalog', label: t('catalog'), show: can(actor, 'console.enter', actor.homeCenterId) },
     { href: '/console/directory', label: t('directory'), show: can(actor, 'directory.manage', actor.homeCenterId) },
     { href: '/console/commitments', label: t('commitments'), show: can(actor, 'commitments.manage', actor.homeCenterId) },
     { href: '/console/printables', label: t('printables'), show: can(actor, 'console.enter', actor.homeCenterId) },
+    { href: '/console/notifications', label: t('notifications'), show: can(actor, 'notifications.manage', actor.homeCenterId) },
     { href: '/console/calendar', label: t('calendar'), show: can(actor, 'calendar.view', actor.homeCenterId) },
   ];
   return items.filter((i) => i.show).map(({ href, label }) => ({ href, label, current: href === current }));

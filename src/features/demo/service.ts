@@ -33,7 +33,8 @@ export async function loadDemo(deps: Deps): Promise<DemoResult> {
     const { procedures } = readCatalogFile('cam-giang.json', JSON.stringify(demoCatalog));
     await loadInitialCatalog(d, SYSTEM_ACTOR, DEMO_SLUG, 'Danh mục mẫu (data/catalog/cam-giang.json)', procedures);
     for (const c of demo.contacts) await saveContact(d, SYSTEM_ACTOR, DEMO_SLUG, null, { ...c, isPublic: true });
-    await loadDemoDossiers(d, DEMO_SLUG);
+    // The demo's past dossiers send no messages to their fictitious applicants.
+    await loadDemoDossiers({ ...d, config: { ...d.config, notify: { ...d.config.notify, fileDir: null, smtpUrl: null, smsWebhookUrl: null, zaloWebhookUrl: null } } }, DEMO_SLUG);
     await insertAudit(tx, { center_id: centerId, actor_user_id: null, action: 'demo.load', subject: DEMO_SLUG, detail: null, at: deps.now().toISOString() });
   });
   return { loaded: true };

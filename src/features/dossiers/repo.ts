@@ -66,3 +66,19 @@ export const supplementEvents = (db: Db, dossierIds: number[]) =>
   dossierIds.length === 0
     ? Promise.resolve([])
     : db.selectFrom('dossier_event').select(['dossier_id', 'action', 'at']).where('dossier_id', 'in', dossierIds).where('action', 'in', ['request_supplement', 'complete_supplement']).orderBy('dossier_id').orderBy('seq').execute();
+
+/** Dossiers received between two local days (inclusive), in receipt order: the tracking book. */
+export const receivedBetween = (db: Db, centerId: number, fromDay: string, toDay: string) =>
+  db.selectFrom('dossier').selectAll().where('center_id', '=', centerId).where('local_day', '>=', fromDay).where('local_day', '<=', toDay).orderBy('received_at').orderBy('code').execute();
+
+/** The first hand-off event of each dossier (one query for many dossiers). */
+export const firstHandoffs = (db: Db, dossierIds: number[]) =>
+  dossierIds.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom('dossier_event as e')
+        .select(['e.dossier_id', 'e.at', 'e.data'])
+        .where('e.dossier_id', 'in', dossierIds)
+        .where('e.action', '=', 'handoff')
+        .where(({ eb, selectFrom }) => eb('e.seq', '=', selectFrom('dossier_event as f').select((x) => x.fn.min('f.seq').as('s')).whereRef('f.dossier_id', '=', 'e.dossier_id').where('f.action', '=', 'handoff')))
+        .execute();

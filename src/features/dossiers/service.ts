@@ -17,7 +17,9 @@ import { settingsOf } from '../centers/model.ts';
 import { calendarOf } from '../calendar/service.ts';
 import { catalogOf } from '../catalog/service.ts';
 import * as catalogRepo from '../catalog/repo.ts';
+import type { ProcedureData } from '../catalog/model.ts';
 import * as repo from './repo.ts';
+import { enqueueForDossierEvent } from '../notifications/service.ts';
 import {
   ACTIONS, CHANNELS, RETURN_METHODS, SECRET_ALPHABET, STATUS, TRANSITIONS, appointmentFor, canTransition, dayKey, dossierCode, isStatus, judge, maskName, parseApplicant,
   type Applicant, type Channel, type DossierAction, type Interval, type Judgement, type Status,
@@ -119,11 +121,13 @@ export async function intake(deps: Deps, actor: Actor | null, slug: string, inpu
   const status: Status = input.submittedOnline ? STATUS.SUBMITTED : STATUS.ACCEPTED;
   const proc = await catalogRepo.findProcedure(deps.db, center.id, procedure.code);
   if (!proc?.current_version_id) fail([{ field: 'procedureCode', vi: 'Thủ tục chưa được công bố.', en: 'The procedure is not published.' }]);
+  const secret = newSecret();
   const id = await inTransaction(deps.db, async (tx) => {
     const seq = await repo.nextSeq(tx, center.id, dayKey(receivedAt));
+    const code = dossierCode(center.agency_code, receivedAt, seq);
     const row = await repo.insertDossier(tx, {
       center_id: center.id,
-      code: dossierCode(center.agency_code, receivedAt, seq),
+      code,
       procedure_id: proc.id,
       procedure_version_id: proc.current_version_id!,
       procedure_code: procedure.code,
@@ -141,7 +145,7 @@ export async function intake(deps: Deps, actor: Actor | null, slug: string, inpu
       due_at: appt.dueAt.toISOString(),
       extended_due_at: null,
       same_day: appt.sameDay ? 1 : 0,
-      lookup_secret: newSecret(),
+      lookup_secret: secret,
       supplement_count: 0,
       holder: null,
       assigned_user_id: null,
@@ -160,6 +164,14 @@ export async function intake(deps: Deps, actor: Actor | null, slug: string, inpu
       version: 1,
     });
     await repo.appendEvent(tx, { center_id: center.id, dossier_id: row.id, action: 'received', from_status: null, to_status: status, actor_user_id: actorId(actor), actor_name: actor.fullName, at: now, data: JSON.stringify({ channel, dueAt: appt.dueAt.toISOString(), sameDay: appt.sameDay, rule: appt.rule }) });
+    // The receipt message exists if and only if the intake is committed.
+    await enqueueForDossierEvent({ ...deps, db: tx }, {
+      centerId: center.id,
+      center,
+      dossierId: row.id,
+      dossier: { code, status, procedureName: procedure.name, applicant, dueAt: appt.dueAt.toISOString(), extendedDueAt: null, lookupSecret: secret },
+      event: { action: 'received', data: { dueAt: appt.dueAt.toISOString() } },
+    });
     return row.id;
   });
   return present((await repo.findById(deps.db, id))!, cal, deps.now());
@@ -175,6 +187,10 @@ export async function act(deps: Deps, actor: Actor | null, code: string, action:
   if (!(ACTIONS as readonly string[]).includes(action)) throw invalid('action', `Thao tác không hợp lệ. Cho phép: ${ACTIONS.join(', ')}.`, `Unknown action. Allowed: ${ACTIONS.join(', ')}.`);
   const a = action as DossierAction;
   assertCan(actor, ACTION_PERMISSION[a], d.center_id);
+  // The version the caller saw (the console sends it): acting on a stale page is a conflict.
+  if (payload.version !== undefined && Number(payload.version) !== d.version) {
+    throw new AppError('CONFLICT', [{ vi: 'Hồ sơ vừa được người khác cập nhật, hãy tải lại.', en: 'The dossier was just changed by someone else; reload it.' }]);
+  }
   const from = d.status as Status;
   if (!canTransition(a, from)) {
     throw new AppError('CONFLICT', [{ field: 'action', vi: `Không thể “${a}” khi hồ sơ đang ở trạng thái ${from}.`, en: `“${a}” is not allowed in status ${from}.` }]);
@@ -274,6 +290,13 @@ export async function act(deps: Deps, actor: Actor | null, code: string, action:
   await inTransaction(deps.db, async (tx) => {
     if (!(await repo.updateDossier(tx, d.id, d.version, set))) throw new AppError('CONFLICT', [{ vi: 'Hồ sơ vừa được người khác cập nhật, hãy tải lại.', en: 'The dossier was just changed by someone else; reload it.' }]);
     await repo.appendEvent(tx, { center_id: d.center_id, dossier_id: d.id, action: a, from_status: from, to_status: to, actor_user_id: actorId(actor), actor_name: actor.fullName, at: nowIso, data: JSON.stringify(data) });
+    await enqueueForDossierEvent({ ...deps, db: tx }, {
+      centerId: d.center_id,
+      center,
+      dossierId: d.id,
+      dossier: { code: d.code, status: to, procedureName: d.procedure_name, applicant: JSON.parse(d.applicant) as Applicant, dueAt: set.due_at ?? d.due_at, extendedDueAt: set.extended_due_at ?? d.extended_due_at, lookupSecret: d.lookup_secret },
+      event: { action: a, data },
+    });
   });
   const updated = (await repo.findByCode(deps.db, d.code))!;
   return present(updated, cal, deps.now());
@@ -353,6 +376,34 @@ export async function listDossiers(deps: Deps, actor: Actor | null, slug: string
   const cal = await calendarOf(deps, center);
   const rows = await repo.list(deps.db, center.id, { limit: Math.min(f.limit ?? 50, 500), offset: f.offset ?? 0, status: f.status, dueBefore: f.dueBefore, field: f.field, q: f.q, day: f.day });
   return rows.map((r) => present(r, cal, deps.now()));
+}
+
+/**
+ * The procedure version a dossier was received under (its time limit and handling agency as they
+ * were then); the current catalogue entry when that version cannot be read.
+ */
+export async function procedureVersionOf(deps: Deps, center: Center, dossierCode: string, procedureCode: string): Promise<ProcedureData | null> {
+  const row = await repo.findByCode(deps.db, dossierCode);
+  if (row && row.center_id === center.id) {
+    const v = (await catalogRepo.versionsOf(deps.db, center.id, row.procedure_id)).find((x) => x.id === row.procedure_version_id);
+    if (v) return JSON.parse(v.data) as ProcedureData;
+  }
+  return (await catalogOf(deps, center)).byCode.get(procedureCode) ?? null;
+}
+
+/** The tracking book's rows (form 07): dossiers received in a period, with their first hand-off. */
+export async function bookRows(deps: Deps, actor: Actor | null, fromDay: string, toDay: string) {
+  if (!actor) throw new AppError('UNAUTHENTICATED');
+  const center = await getCenterById(deps, actor.homeCenterId);
+  assertCan(actor, 'dossier.read', center.id);
+  const cal = await calendarOf(deps, center);
+  const rows = await repo.receivedBetween(deps.db, center.id, fromDay, toDay);
+  const handoffs = new Map<number, { at: string; to: string }>();
+  for (const h of await repo.firstHandoffs(deps.db, rows.filter((r) => r.holder !== null).map((r) => r.id))) {
+    const data = JSON.parse(h.data) as { to?: unknown };
+    handoffs.set(h.dossier_id, { at: h.at, to: typeof data.to === 'string' ? data.to : '' });
+  }
+  return { center, rows: rows.map((r) => ({ view: present(r, cal, deps.now()), firstHandoff: handoffs.get(r.id) ?? null })) };
 }
 
 function sameSecret(a: string, b: string): boolean {

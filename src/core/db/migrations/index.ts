@@ -3,9 +3,11 @@ import type { Migration } from './helpers.ts';
 import { migration as m001 } from './001-foundation.ts';
 import { migration as m002 } from './002-catalog.ts';
 import { migration as m003 } from './003-dossiers.ts';
+import { migration as m004 } from './004-notifications.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '001-foundation': m001,
   '002-catalog': m002,
   '003-dossiers': m003,
+  '004-notifications': m004,
 };

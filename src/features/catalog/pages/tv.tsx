@@ -62,8 +62,8 @@ export function tvSlides(input: { procedures: readonly ProcedureData[]; fields: 
   // Same-day procedures: the subtitle takes a line.
   const sameDay = chunkByWeight(input.procedures.filter((p) => p.sameDayEligible), (p) => lines(p.name, 66) + 0.4, SLIDE_LINES - 1);
   sameDay.forEach((items, i) => slides.push({ kind: 'sameDay', items, part: i + 1, parts: sameDay.length }));
-  // Results ready to collect (plan III.1.3), 10 a slide.
-  const ready = chunkByWeight(input.ready ?? [], () => 1, 10);
+  // Results ready to collect (plan III.1.3): each takes two lines (code, field), 6 a slide fit 1080p.
+  const ready = chunkByWeight(input.ready ?? [], () => 1, 6);
   ready.forEach((items, i) => slides.push({ kind: 'results', items, part: i + 1, parts: ready.length }));
 
   // Fees: procedures that charge something, field after field, several fields on a slide.

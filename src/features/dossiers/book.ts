@@ -1,0 +1,273 @@
+/**
+ * Mẫu 07 "SỔ THEO DÕI HỒ SƠ" (dossier tracking register, BRIEF §1.2) for a period of receipt
+ * dates: one row per dossier received, with its receipt, appointment, transfer, result and return
+ * times. An internal register of the centre (staff only: full names and phones are allowed, it is
+ * never published). As PDF (A4 landscape) and as an Excel workbook.
+ */
+import ExcelJS from 'exceljs';
+import type { Deps } from '../../core/deps.ts';
+import type { Center } from '../../core/db/schema.ts';
+import { actorId, type Actor } from '../../core/auth/access.ts';
+import { insertAudit } from '../../core/auth/repo.ts';
+import { AppError, invalid } from '../../core/http/errors.ts';
+import { diffDays, formatHm, formatVi, isLocalDate, localDateOf, toLocal } from '../../core/calendar/index.ts';
+import { PRODUCT_NAME, createPdf, mm, drawTable, drawText, nationalHeader, numberPages, pageBody, pdfToBuffer, titleBlock } from '../../core/documents/pdf.ts';
+import type { CellPart, Doc, TableRow } from '../../core/documents/pdf.ts';
+import { placeOf } from '../boards/model.ts';
+import { catalogOf } from '../catalog/service.ts';
+import { STATUS_LABELS, type Status } from './model.ts';
+import { type DossierView, bookRows } from './service.ts';
+import { primeFontCache } from './forms.ts';
+
+/** The longest period one register may cover, in days (a year, leap years included). */
+export const MAX_BOOK_DAYS = 366;
+
+export type BookEntry = {
+  code: string;
+  procedureCode: string;
+  procedureName: string;
+  sets: number;
+  applicantName: string;
+  address: string;
+  phone: string;
+  /** Cơ quan chủ trì giải quyết: the first recipient of the dossier, else the procedure's implementing body. */
+  leadAgency: string;
+  receivedAt: string;
+  dueAt: string;
+  extendedDueAt: string | null;
+  /** First hand-off from the desk to the handling officer or agency. */
+  transferredAt: string | null;
+  processedAt: string | null;
+  returnedAt: string | null;
+  status: Status;
+  note: string;
+};
+
+export type BookInput = {
+  center: Center;
+  /** First and last receipt date of the period, 'YYYY-MM-DD' in Vietnam. */
+  from: string;
+  to: string;
+  entries: readonly BookEntry[];
+  /** Date of the header; default the last day of the period. */
+  date?: string;
+};
+
+/** Validates a period: two calendar dates, from ≤ to, at most MAX_BOOK_DAYS days. */
+export function parsePeriod(from: unknown, to: unknown): { from: string; to: string } {
+  if (typeof from !== 'string' || !isLocalDate(from)) throw invalid('from', '“from” phải là ngày dạng YYYY-MM-DD, ví dụ 2026-11-01.', '“from” must be a date like 2026-11-01.');
+  if (typeof to !== 'string' || !isLocalDate(to)) throw invalid('to', '“to” phải là ngày dạng YYYY-MM-DD, ví dụ 2026-11-30.', '“to” must be a date like 2026-11-30.');
+  if (to < from) throw invalid('to', 'Ngày kết thúc phải từ ngày bắt đầu trở đi.', 'The end date must not be before the start date.');
+  if (diffDays(from, to) + 1 > MAX_BOOK_DAYS) {
+    throw new AppError('RANGE_TOO_LARGE', [{ field: 'to', vi: `Sổ theo dõi in tối đa ${MAX_BOOK_DAYS} ngày một lần.`, en: `A register covers at most ${MAX_BOOK_DAYS} days.` }]);
+  }
+  return { from, to };
+}
+
+function noteOf(d: DossierView): string {
+  const parts: string[] = [];
+  if (d.status !== 10) parts.push(STATUS_LABELS[d.status].vi);
+  if (d.sameDay) parts.push('Giải quyết trong ngày');
+  if (d.supplementCount > 0) parts.push(`Bổ sung ${d.supplementCount} lần`);
+  if (d.returnMethod === 'post') parts.push('Trả qua bưu chính');
+  if (d.returnMethod === 'online') parts.push('Trả kết quả điện tử');
+  if (d.returnMethod === 'home') parts.push('Trả tại nhà');
+  if (d.channel === 'online') parts.push('Nộp trực tuyến');
+  if (d.channel === 'postal') parts.push('Nộp qua bưu chính');
+  return parts.join('; ');
+}
+
+/**
+ * The register of the actor's home centre for receipt dates from..to (both included), oldest
+ * first: the period is read day by day through `listDossiers` (which checks dossier.read), the
+ * first hand-off of each transferred dossier from its events.
+ */
+/** Reads the book for a period (and records the export in the audit log: it holds personal data). */
+export async function loadBook(deps: Deps, actor: Actor | null, fromRaw: unknown, toRaw: unknown, format: 'pdf' | 'xlsx' = 'pdf'): Promise<BookInput> {
+  if (!actor) throw new AppError('UNAUTHENTICATED');
+  const { from, to } = parsePeriod(fromRaw, toRaw);
+  const { center, rows } = await bookRows(deps, actor, from, to);
+  await insertAudit(deps.db, { center_id: center.id, actor_user_id: actorId(actor), action: 'dossier.book.export', subject: `${from}..${to}`, detail: JSON.stringify({ format, dossiers: rows.length }), at: deps.now().toISOString() });
+  const views: DossierView[] = rows.map((r) => r.view);
+  const catalog = await catalogOf(deps, center);
+  const firstHandoff = new Map(rows.filter((r) => r.firstHandoff).map((r) => [r.view.code, r.firstHandoff!]));
+  const entries: BookEntry[] = views.map((d) => {
+    const h = firstHandoff.get(d.code) ?? null;
+    const a = d.applicant;
+    return {
+      code: d.code,
+      procedureCode: d.procedureCode,
+      procedureName: d.procedureName,
+      sets: d.sets,
+      applicantName: a.kind === 'organization' && a.orgName ? `${a.orgName} (${a.fullName})` : a.fullName,
+      address: a.address,
+      phone: a.phone,
+      leadAgency: h?.to || catalog.byCode.get(d.procedureCode)?.implementingBody || '',
+      receivedAt: d.receivedAt,
+      dueAt: d.dueAt,
+      extendedDueAt: d.extendedDueAt,
+      transferredAt: h?.at ?? null,
+      processedAt: d.processedAt,
+      returnedAt: d.returnedAt,
+      status: d.status,
+      note: noteOf(d),
+    };
+  });
+  return { center, from, to, entries, date: localDateOf(deps.now()) };
+}
+
+// ---- Columns -------------------------------------------------------------------------------
+
+type Column = { header: string; pdfWidth: number; xlsxWidth: number };
+
+export const BOOK_COLUMNS: readonly Column[] = [
+  { header: 'STT', pdfWidth: 22, xlsxWidth: 6 },
+  { header: 'Mã hồ sơ', pdfWidth: 58, xlsxWidth: 24 },
+  { header: 'Tên TTHC', pdfWidth: 100, xlsxWidth: 40 },
+  { header: 'Số lượng hồ sơ (bộ)', pdfWidth: 30, xlsxWidth: 10 },
+  { header: 'Tên cá nhân, tổ chức', pdfWidth: 72, xlsxWidth: 26 },
+  { header: 'Địa chỉ, số điện thoại', pdfWidth: 88, xlsxWidth: 36 },
+  { header: 'Cơ quan chủ trì giải quyết', pdfWidth: 64, xlsxWidth: 28 },
+  { header: 'Ngày nhận hồ sơ', pdfWidth: 48, xlsxWidth: 17 },
+  { header: 'Ngày hẹn trả kết quả', pdfWidth: 48, xlsxWidth: 17 },
+  { header: 'Ngày chuyển hồ sơ', pdfWidth: 48, xlsxWidth: 17 },
+  { header: 'Ngày có kết quả', pdfWidth: 48, xlsxWidth: 17 },
+  { header: 'Ngày trả kết quả', pdfWidth: 48, xlsxWidth: 17 },
+  { header: 'Ký nhận', pdfWidth: 40, xlsxWidth: 14 },
+  { header: 'Ghi chú', pdfWidth: 60, xlsxWidth: 30 },
+];
+
+function phoneText(p: string): string {
+  return /^0\d{9}$/.test(p) ? `${p.slice(0, 4)}\u00a0${p.slice(4, 7)}\u00a0${p.slice(7)}` : p;
+}
+
+// ---- PDF -----------------------------------------------------------------------------------
+
+/** A register is bound on its long side: narrower margins than a letter leave room for 14 columns. */
+const LANDSCAPE_MARGINS = { top: mm(15), bottom: mm(12), left: mm(20), right: mm(12) };
+
+/** "H26.99.01-261102-0001" on two lines at its first hyphen (codes never break inside a number). */
+function codeParts(code: string): CellPart[] {
+  const i = code.indexOf('-');
+  return i > 0 ? [{ text: code.slice(0, i + 1) }, { text: code.slice(i + 1), gapBefore: 0 }] : [{ text: code }];
+}
+
+/** The register as PDF, A4 landscape, header row repeated on every page, pages numbered. */
+export async function bookPdf(input: BookInput): Promise<Buffer> {
+  const { center, from, to, entries } = input;
+  const period = `Từ ngày ${formatVi(from)} đến ngày ${formatVi(to)}`;
+  const doc: Doc = primeFontCache(createPdf({ size: 'A4', layout: 'landscape', title: `Sổ theo dõi hồ sơ – ${center.name} – ${period}`, subject: 'Mẫu 07 – Sổ theo dõi hồ sơ', keywords: ['sổ theo dõi hồ sơ', center.slug], margins: LANDSCAPE_MARGINS }));
+  let y = nationalHeader(doc, { parentBody: center.parent_body, agency: center.name, place: placeOf({ parentBody: center.parent_body, name: center.name, province: center.province }), date: input.date ?? to });
+  y = titleBlock(doc, { title: 'SỔ THEO DÕI HỒ SƠ', subtitle: period, y: y + 8 });
+  const b = pageBody(doc);
+  y += 2 + drawText(doc, `Tổng số: ${entries.length} hồ sơ${entries.length ? `; đã trả kết quả: ${entries.filter((e) => e.returnedAt).length}` : ''}.`, b.left, y + 2, b.width, { font: 'serif-italic', size: 11.5, align: 'center' });
+  const fs = 8.6;
+  const small = fs * 0.92;
+  const when = (iso: string | null): CellPart[] => {
+    if (!iso) return [];
+    const { date, minute } = toLocal(new Date(iso));
+    return [{ text: formatVi(date) }, { text: formatHm(minute), size: small, gapBefore: 0.5 }];
+  };
+  const rows: TableRow[] = entries.map((e, i) => {
+    const due: CellPart[] = when(e.dueAt);
+    if (e.extendedDueAt) due.push({ text: `Hẹn lại: ${formatVi(localDateOf(new Date(e.extendedDueAt)))}`, font: 'serif-italic', size: small, gapBefore: 1.5 });
+    return {
+      cells: [
+        String(i + 1),
+        codeParts(e.code),
+        [{ text: e.procedureName }, { text: `Mã: ${e.procedureCode}`, font: 'serif-italic', size: small, color: '#444444', gapBefore: 1 }],
+        String(e.sets),
+        [{ text: e.applicantName, font: 'serif-bold' }],
+        [{ text: e.address }, ...(e.phone ? [{ text: `ĐT: ${phoneText(e.phone)}`, gapBefore: 1 }] : [])],
+        e.leadAgency,
+        when(e.receivedAt),
+        due,
+        when(e.transferredAt),
+        when(e.processedAt),
+        when(e.returnedAt),
+        '',
+        [{ text: e.note, size: small }],
+      ],
+    };
+  });
+  if (!rows.length) rows.push({ span: [{ text: 'Không có hồ sơ nào được tiếp nhận trong khoảng thời gian này.', font: 'serif-italic' }], keepWithNext: false });
+  const aligns = ['center', 'left', 'left', 'center', 'left', 'left', 'left', 'center', 'center', 'center', 'center', 'center', 'center', 'left'] as const;
+  drawTable(doc, {
+    columns: BOOK_COLUMNS.map((c, i) => ({ header: c.header, width: c.pdfWidth, align: aligns[i] })),
+    rows,
+    fontSize: fs,
+    headerFontSize: 8.4,
+    padding: 2.6,
+    y: y + 6,
+    onPageAdded: (d) => {
+      const pb = pageBody(d);
+      return pb.top + 4 + drawText(d, `Sổ theo dõi hồ sơ – ${center.name} – ${period} (tiếp theo)`, pb.left, pb.top, pb.width, { font: 'serif-italic', size: 10, color: '#444444', align: 'right' });
+    },
+  });
+  numberPages(doc);
+  return pdfToBuffer(doc);
+}
+
+// ---- XLSX ----------------------------------------------------------------------------------
+
+/** An instant as an Excel date showing the Vietnam wall-clock time (Excel dates have no zone). */
+export function excelWallTime(iso: string): Date {
+  return new Date(new Date(iso).getTime() + 7 * 3_600_000);
+}
+
+/**
+ * The register as an Excel workbook: header row bold and frozen, column widths set, times as real
+ * Excel dates (dd/mm/yyyy hh:mm, Vietnam wall time), print set to A4 landscape with the header
+ * row repeated.
+ */
+export async function bookXlsx(input: BookInput): Promise<Buffer> {
+  const { center, from, to, entries } = input;
+  const period = `từ ${formatVi(from)} đến ${formatVi(to)}`;
+  const wb = new ExcelJS.Workbook();
+  wb.creator = PRODUCT_NAME;
+  wb.title = `Sổ theo dõi hồ sơ – ${center.name} – ${period}`;
+  wb.subject = 'Mẫu 07 – Sổ theo dõi hồ sơ';
+  wb.company = center.name;
+  const ws = wb.addWorksheet('Sổ theo dõi hồ sơ', {
+    views: [{ state: 'frozen', xSplit: 0, ySplit: 1, activeCell: 'A2' }],
+    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1', margins: { left: 0.5, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 } },
+    headerFooter: { oddHeader: `&C&B${'SỔ THEO DÕI HỒ SƠ'} – ${center.name.replace(/&/g, '&&')} – ${period}`, oddFooter: '&CTrang &P/&N' },
+  });
+  const DATE_FMT = 'dd/mm/yyyy hh:mm';
+  ws.columns = BOOK_COLUMNS.map((c, i) => ({ header: c.header, key: `c${i}`, width: c.xlsxWidth }));
+  const head = ws.getRow(1);
+  head.font = { name: 'Times New Roman', bold: true, size: 11 };
+  head.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
+  head.height = 32;
+  head.eachCell((cell) => {
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8E8E8' } };
+    cell.border = { top: { style: 'thin' }, bottom: { style: 'thin' }, left: { style: 'thin' }, right: { style: 'thin' } };
+  });
+  const d = (iso: string | null) => (iso ? excelWallTime(iso) : null);
+  entries.forEach((e, i) => {
+    const row = ws.addRow([
+      i + 1,
+      e.code,
+      e.procedureName,
+      e.sets,
+      e.applicantName,
+      [e.address, e.phone ? `ĐT: ${e.phone}` : ''].filter(Boolean).join(' – '),
+      e.leadAgency,
+      d(e.receivedAt),
+      d(e.dueAt),
+      d(e.transferredAt),
+      d(e.processedAt),
+      d(e.returnedAt),
+      '',
+      [e.extendedDueAt ? `Hẹn lại: ${formatVi(localDateOf(new Date(e.extendedDueAt)))} ${formatHm(toLocal(new Date(e.extendedDueAt)).minute)}` : '', e.note].filter(Boolean).join('; '),
+    ]);
+    row.font = { name: 'Times New Roman', size: 11 };
+    row.alignment = { vertical: 'top', wrapText: true };
+    for (const col of [8, 9, 10, 11, 12]) row.getCell(col).numFmt = DATE_FMT;
+    row.getCell(1).alignment = { vertical: 'top', horizontal: 'center' };
+    row.getCell(4).alignment = { vertical: 'top', horizontal: 'center' };
+  });
+  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: BOOK_COLUMNS.length } };
+  const out = await wb.xlsx.writeBuffer();
+  return Buffer.from(out as ArrayBuffer);
+}

@@ -1,0 +1,398 @@
+/**
+ * Console pages of the one-stop desk (plan III.1.5, III.3.1):
+ *   GET  /console/dossiers/new                  intake, step 1 (?q=) and step 2 (?procedure=<code>)
+ *   POST /console/dossiers/new                  take the dossier → 303 to its page
+ *   GET  /console/dossiers                      list with filters (status, field, code) and paging
+ *   GET  /console/dossiers/deadlines            deadline monitor (overdue, due today, next working day)
+ *   GET  /console/dossiers/:code                facts, forms, timeline, one form per allowed action
+ *   POST /console/dossiers/:code/actions/:act   apply a workflow action → 303 back (409 re-renders)
+ * Handlers parse the form, call the dossier service and present; rules and access stay in the service.
+ * `registerDeskPages` also registers the citizen's lookup page (public-routes.ts).
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { h } from 'preact';
+import type { Deps } from '../../core/deps.ts';
+import type { Center } from '../../core/db/schema.ts';
+import { assertCan, can, type Actor } from '../../core/auth/access.ts';
+import { AppError, type ErrorDetail } from '../../core/http/errors.ts';
+import { requireActor, sendPage } from '../../core/http/context.ts';
+import { nfc, translator, weekdayName, type Lang } from '../../core/http/i18n.ts';
+import { formatHm, formatVi, fromLocal, isLocalDate, parseHm, toLocal } from '../../core/calendar/index.ts';
+import { getCenterById } from '../centers/service.ts';
+import { settingsOf } from '../centers/model.ts';
+import { calendarOf } from '../calendar/service.ts';
+import { catalogOf } from '../catalog/service.ts';
+import type { ProcedureData } from '../catalog/model.ts';
+import { joinWords } from '../catalog/public-messages.ts';
+import { publicContacts } from '../directory/service.ts';
+import { consoleNav } from '../console/nav.ts';
+import { ACTIONS, STATUS_LABELS, appointmentFor, canTransition, isStatus, type DossierAction, type Status } from './model.ts';
+import * as svc from './service.ts';
+import { deskMessages } from './messages.ts';
+import { dossierHref, type FieldError, type Shell } from './pages/common.tsx';
+import { IntakeFormPage, IntakeSearchPage, blankIntakeForm, type IntakeForm, type ProcedureHit } from './pages/intake.tsx';
+import { DossierPage, type FormLink } from './pages/dossier.tsx';
+import { DeadlinesPage, DossierListPage, type Bucket, type CountRow } from './pages/list.tsx';
+import { registerDossierPublicRoutes } from './public-routes.ts';
+
+const PAGE_SIZE = 50;
+const SEARCH_SHOWN = 100;
+/** The new appointment suggested on the extension form: this many working days after the current one. */
+export const EXTEND_SUGGESTED_DAYS = 3;
+const OPEN_STATUSES: Status[] = [2, 4, 5, 6];
+/** The step most likely next in each status: its form is shown open. */
+const LIKELY_NEXT: Partial<Record<Status, DossierAction>> = { 1: 'accept', 2: 'handoff', 4: 'mark_processed', 5: 'complete_supplement', 6: 'confirm_payment', 9: 'return_result' };
+
+/** Service field names → the ids of the intake form's inputs. */
+const INTAKE_FIELDS: Record<string, string> = {
+  'applicant.fullName': 'fullName', 'applicant.idNumber': 'idNumber', 'applicant.phone': 'phone', 'applicant.email': 'email',
+  'applicant.orgName': 'orgName', 'applicant.taxCode': 'taxCode', 'owner.fullName': 'ownerName', 'owner.idNumber': 'ownerId',
+  channel: 'channel', sets: 'sets',
+};
+
+/** Form fields, from a urlencoded body: strings only (a repeated field keeps its first value). */
+function field(body: Record<string, unknown>, name: string, max = 1000): string {
+  const v = body[name];
+  const s = typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '';
+  return nfc(s).slice(0, max);
+}
+function fields(body: Record<string, unknown>, name: string): string[] {
+  const v = body[name];
+  return (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string').map((x) => nfc(x).slice(0, 300)).filter(Boolean);
+}
+function queryText(req: FastifyRequest, name: string, max: number): string {
+  const v = (req.query as Record<string, unknown> | undefined)?.[name];
+  return typeof v === 'string' ? nfc(v).slice(0, max) : '';
+}
+
+function detailsToErrors(details: ErrorDetail[], lang: Lang, idOf: (field: string) => string | undefined): FieldError[] {
+  return details.map((d) => ({ field: d.field ? idOf(d.field) : undefined, message: d[lang] }));
+}
+
+function isAction(s: string): s is DossierAction {
+  return (ACTIONS as readonly string[]).includes(s);
+}
+
+export function registerDossierConsoleRoutes(app: FastifyInstance, deps: Deps): void {
+  const page = { schema: { hide: true } };
+
+  async function shellOf(req: FastifyRequest, current: string): Promise<{ actor: Actor; center: Center; shell: Shell }> {
+    const actor = requireActor(req);
+    const center = await getCenterById(deps, actor.homeCenterId);
+    return { actor, center, shell: { lang: req.lang, path: req.url, csrf: req.csrfToken ?? '', userName: actor.fullName, centerName: center.name, nav: consoleNav(req.lang, actor, current) } };
+  }
+
+  // ---- Intake ----
+
+  async function preview(center: Center, p: ProcedureData) {
+    const cal = await calendarOf(deps, center);
+    const s = settingsOf(center);
+    const a = appointmentFor(cal, p, deps.now(), { weekdays: s.sameDayWeekdays });
+    return { preview: { dueAt: a.dueAt.toISOString(), sameDay: a.sameDay }, cutoff: s.cutoff, weekdays: s.sameDayWeekdays };
+  }
+
+  async function renderIntakeForm(req: FastifyRequest, reply: FastifyReply, center: Center, shell: Shell, p: ProcedureData, form: IntakeForm, errors: FieldError[] = [], status = 200) {
+    const { preview: pv, cutoff, weekdays } = await preview(center, p);
+    const days = joinWords(weekdays.map((d) => weekdayName(d, req.lang)), req.lang);
+    return sendPage(reply, h(IntakeFormPage, { ...shell, procedure: p, form, errors, preview: pv, sameDayDays: days, cutoff }), status);
+  }
+
+  async function renderSearch(req: FastifyRequest, reply: FastifyReply, center: Center, shell: Shell, q: string, errors: FieldError[] = [], status = 200) {
+    const cat = await catalogOf(deps, center);
+    const hits = cat.search(q);
+    const shown: ProcedureHit[] = [];
+    for (const x of hits.slice(0, SEARCH_SHOWN)) {
+      const p = cat.byCode.get(x.code);
+      if (p) shown.push({ code: p.code, name: p.name, field: p.field, timeLimit: p.timeLimit, sameDayEligible: p.sameDayEligible });
+    }
+    return sendPage(reply, h(IntakeSearchPage, { ...shell, q, hits: shown, total: hits.length, errors }), status);
+  }
+
+  app.get('/console/dossiers/new', page, async (req, reply) => {
+    const { actor, center, shell } = await shellOf(req, '/console/dossiers/new');
+    assertCan(actor, 'dossier.intake', center.id);
+    const q = queryText(req, 'q', 200);
+    const code = queryText(req, 'procedure', 40);
+    const cat = await catalogOf(deps, center);
+    if (code) {
+      const p = cat.byCode.get(code);
+      if (!p) return renderSearch(req, reply, center, shell, q, [{ message: translator(deskMessages, req.lang)('unknownProcedure', { code }) }], 404);
+      return renderIntakeForm(req, reply, center, shell, p, blankIntakeForm(p));
+    }
+    // A procedure code typed in the search box goes straight to its form.
+    if (q && cat.byCode.has(q)) return reply.redirect(`/console/dossiers/new?procedure=${encodeURIComponent(q)}${req.lang === 'en' ? '&lang=en' : ''}`, 303);
+    return renderSearch(req, reply, center, shell, q);
+  });
+
+  app.post('/console/dossiers/new', page, async (req, reply) => {
+    const { actor, center, shell } = await shellOf(req, '/console/dossiers/new');
+    assertCan(actor, 'dossier.intake', center.id);
+    const t = translator(deskMessages, req.lang);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const code = field(body, 'procedureCode', 40);
+    const p = (await catalogOf(deps, center)).byCode.get(code);
+    if (!p) return renderSearch(req, reply, center, shell, '', [{ message: t('unknownProcedure', { code }) }], 400);
+    const form: IntakeForm = {
+      procedureCode: p.code,
+      kind: field(body, 'kind') === 'organization' ? 'organization' : 'citizen',
+      fullName: field(body, 'fullName', 120),
+      idNumber: field(body, 'idNumber', 20),
+      phone: field(body, 'phone', 20),
+      email: field(body, 'email', 120),
+      address: field(body, 'address', 300),
+      orgName: field(body, 'orgName', 300),
+      taxCode: field(body, 'taxCode', 20),
+      ownerName: field(body, 'ownerName', 120),
+      ownerId: field(body, 'ownerId', 20),
+      ownerAddress: field(body, 'ownerAddress', 300),
+      channel: field(body, 'channel', 20) || 'direct',
+      sets: field(body, 'sets', 4),
+      subject: field(body, 'subject', 1000),
+      components: [],
+    };
+    const errors: FieldError[] = [];
+    for (let i = 0; i < 50 && typeof body[`c${i}_name`] === 'string'; i++) {
+      const c = { name: field(body, `c${i}_name`, 300), received: field(body, `c${i}_got`) === '1', originals: field(body, `c${i}_o`, 4) || '0', copies: field(body, `c${i}_p`, 4) || '0' };
+      form.components.push(c);
+      for (const [k, v] of [['o', c.originals], ['p', c.copies]] as const) {
+        const n = Number(v);
+        if (!/^\d+$/.test(v) || n > 100) errors.push({ field: `c${i}_${k}`, message: `${c.name}: ${t('badNumber')}` });
+      }
+    }
+    const owner = form.ownerName || form.ownerId || form.ownerAddress ? { fullName: form.ownerName, idNumber: form.ownerId, address: form.ownerAddress } : undefined;
+    const input: svc.IntakeInput = {
+      procedureCode: p.code,
+      applicant: { kind: form.kind, fullName: form.fullName, idNumber: form.idNumber, phone: form.phone, email: form.email, address: form.address, orgName: form.orgName, taxCode: form.taxCode },
+      owner,
+      channel: form.channel,
+      sets: form.sets === '' ? undefined : Number(form.sets),
+      subject: form.subject || undefined,
+      components: form.components.filter((c) => c.received).map((c) => ({ name: c.name, originals: Number(c.originals), copies: Number(c.copies) })),
+    };
+    if (errors.length) return renderIntakeForm(req, reply, center, shell, p, form, errors, 400);
+    try {
+      const d = await svc.intake(deps, actor, center.slug, input);
+      return reply.redirect(`${dossierHref(d.code)}?received=1${req.lang === 'en' ? '&lang=en' : ''}`, 303);
+    } catch (e) {
+      if (!(e instanceof AppError && e.code === 'VALIDATION_FAILED')) throw e;
+      return renderIntakeForm(req, reply, center, shell, p, form, detailsToErrors(e.details, req.lang, (f) => INTAKE_FIELDS[f]), 400);
+    }
+  });
+
+  // ---- List and deadline monitor ----
+
+  app.get('/console/dossiers', page, async (req, reply) => {
+    const { actor, center, shell } = await shellOf(req, '/console/dossiers');
+    assertCan(actor, 'dossier.read', center.id);
+    const statusQ = queryText(req, 'status', 4);
+    const status = statusQ === 'open' ? OPEN_STATUSES : isStatus(Number(statusQ)) && statusQ !== '' ? [Number(statusQ)] : undefined;
+    const fieldQ = queryText(req, 'field', 120);
+    const q = queryText(req, 'q', 40);
+    const pageNo = Math.max(1, Math.min(100_000, Math.floor(Number(queryText(req, 'page', 6))) || 1));
+    const rows = await svc.listDossiers(deps, actor, center.slug, { status, field: fieldQ || undefined, q: q || undefined, limit: PAGE_SIZE + 1, offset: (pageNo - 1) * PAGE_SIZE });
+    const cat = await catalogOf(deps, center);
+    const fieldNames = cat.fields.map((f) => f.name);
+    if (fieldQ && !fieldNames.includes(fieldQ)) fieldNames.push(fieldQ);
+    return sendPage(
+      reply,
+      h(DossierListPage, {
+        ...shell,
+        filters: { status: status ? statusQ : '', field: fieldQ, q },
+        fields: fieldNames,
+        items: rows.slice(0, PAGE_SIZE),
+        page: pageNo,
+        hasNext: rows.length > PAGE_SIZE,
+        canIntake: can(actor, 'dossier.intake', center.id),
+      }),
+    );
+  });
+
+  app.get('/console/dossiers/deadlines', page, async (req, reply) => {
+    const { actor, center, shell } = await shellOf(req, '/console/dossiers/deadlines');
+    assertCan(actor, 'dossier.read', center.id);
+    const t = translator(deskMessages, req.lang);
+    const open: svc.DossierView[] = [];
+    for (let offset = 0; ; offset += 500) {
+      const batch = await svc.listDossiers(deps, actor, center.slug, { status: OPEN_STATUSES, limit: 500, offset });
+      open.push(...batch);
+      if (batch.length < 500) break;
+    }
+    const cal = await calendarOf(deps, center);
+    const now = deps.now();
+    const today = toLocal(now).date;
+    const nextDay = cal.addWorkingDays(today, 1);
+    const buckets: Record<Bucket, svc.DossierView[]> = { overdue: [], today: [], next: [] };
+    const byField = new Map<string, CountRow>();
+    const byHolder = new Map<string, CountRow>();
+    const row = (m: Map<string, CountRow>, name: string) => m.get(name) ?? m.set(name, { name, open: 0, overdue: 0, today: 0, next: 0 }).get(name)!;
+    const dueOf = (d: svc.DossierView) => new Date(d.extendedDueAt ?? d.dueAt);
+    for (const d of open) {
+      const due = dueOf(d);
+      const day = toLocal(due).date;
+      const b: Bucket | null = due.getTime() < now.getTime() ? 'overdue' : day <= today ? 'today' : day <= nextDay ? 'next' : null;
+      const rows = [row(byField, d.field), row(byHolder, d.holder ?? t('holderDesk'))];
+      for (const r of rows) {
+        r.open++;
+        if (b) r[b]++;
+      }
+      if (b) buckets[b].push(d);
+    }
+    for (const b of Object.values(buckets)) b.sort((x, y) => dueOf(x).getTime() - dueOf(y).getTime());
+    const sortRows = (m: Map<string, CountRow>) => [...m.values()].sort((a, b) => b.overdue - a.overdue || b.today - a.today || b.open - a.open || a.name.localeCompare(b.name, 'vi'));
+    return sendPage(
+      reply,
+      h(DeadlinesPage, {
+        ...shell,
+        today: `${weekdayName(cal.dayInfo(today).weekday, req.lang)}, ${formatVi(today)}`,
+        nextDate: formatVi(nextDay),
+        buckets,
+        byField: sortRows(byField),
+        byHolder: sortRows(byHolder),
+        totalOpen: open.length,
+      }),
+    );
+  });
+
+  // ---- One dossier ----
+
+  type Render = { submitted?: { action: DossierAction; values: Record<string, string | string[]> } | null; errors?: FieldError[]; flash?: string | null; status?: number };
+
+  async function renderDossier(req: FastifyRequest, reply: FastifyReply, code: string, o: Render = {}) {
+    const { actor, shell } = await shellOf(req, '/console/dossiers');
+    const { center, dossier: d, events } = await svc.getDossier(deps, actor, code);
+    const extended = events.some((e) => e.action === 'extend');
+    const actions = ACTIONS.filter((a) => canTransition(a, d.status) && can(actor, svc.ACTION_PERMISSION[a], center.id) && !(a === 'extend' && extended));
+    const forms: FormLink[] = [{ n: '01', label: 'form01' }];
+    if (events.some((e) => e.action === 'request_supplement')) forms.push({ n: '02', label: 'form02' });
+    if (d.status === 3) forms.push({ n: '03', label: 'form03' });
+    if (d.extendedDueAt) forms.push({ n: '04', label: 'form04' });
+    forms.push({ n: '06', label: 'form06' });
+    const likely = LIKELY_NEXT[d.status];
+    const openAction = o.submitted && actions.includes(o.submitted.action) ? o.submitted.action : likely && actions.includes(likely) ? likely : null;
+    // Suggestions for the hand-off: the centre's public contacts, those of the dossier's field first.
+    let handoffSuggestions: string[] = [];
+    if (actions.includes('handoff')) {
+      const contacts = await publicContacts(deps, center.id);
+      handoffSuggestions = [...contacts.filter((c) => c.fields.includes(d.field)), ...contacts.filter((c) => !c.fields.includes(d.field))].map((c) => (c.title ? `${c.name} — ${c.title}` : c.name));
+    }
+    let extendDefault = { date: '', time: '', days: EXTEND_SUGGESTED_DAYS };
+    if (actions.includes('extend')) {
+      const cal = await calendarOf(deps, center);
+      const current = toLocal(new Date(d.extendedDueAt ?? d.dueAt)).date;
+      const today = toLocal(deps.now()).date;
+      const base = current > today ? current : today;
+      extendDefault = { date: cal.addWorkingDays(base, EXTEND_SUGGESTED_DAYS), time: formatHm(cal.closingMinute), days: EXTEND_SUGGESTED_DAYS };
+    }
+    const t = translator(deskMessages, req.lang);
+    const done = queryText(req, 'done', 40);
+    const flash = o.flash ?? (isAction(done) ? t('done', { action: t(`act_${done}`) }) : null);
+    return sendPage(
+      reply,
+      h(DossierPage, {
+        ...shell,
+        dossier: d,
+        events,
+        forms,
+        actions,
+        openAction,
+        submitted: o.submitted ?? null,
+        errors: o.errors ?? [],
+        flash,
+        justReceived: queryText(req, 'received', 2) === '1' && !o.errors?.length,
+        handoffSuggestions,
+        extendDefault,
+      }),
+      o.status ?? 200,
+    );
+  }
+
+  const codeOf = (req: FastifyRequest) => (req.params as { code: string }).code;
+
+  app.get('/console/dossiers/:code', page, async (req, reply) => renderDossier(req, reply, codeOf(req)));
+
+  /** The service payload of an action, from its form; problems found here are returned as field errors. */
+  function payloadOf(action: DossierAction, body: Record<string, unknown>, lang: Lang): { payload: Record<string, unknown>; errors: FieldError[] } {
+    const t = translator(deskMessages, lang);
+    const f = (k: string, max = 1000) => field(body, k, max);
+    switch (action) {
+      case 'refuse':
+      case 'stop':
+      case 'withdraw':
+        return { payload: { reason: f('reason') }, errors: [] };
+      case 'handoff':
+        return { payload: { to: f('to', 200), note: f('note', 500) }, errors: [] };
+      case 'request_supplement': {
+        const other = f('other', 3000).split(/\r?\n/).map((x) => x.trim()).filter(Boolean);
+        return { payload: { reason: f('reason'), components: [...fields(body, 'what'), ...other] }, errors: [] };
+      }
+      case 'complete_supplement':
+      case 'confirm_payment':
+        return { payload: { note: f('note', 500) }, errors: [] };
+      case 'request_payment': {
+        const digits = f('amount', 30).replace(/[\s.,đ]/gi, '');
+        return { payload: { amount: /^\d+$/.test(digits) ? Number(digits) : Number.NaN, note: f('note', 500) }, errors: [] };
+      }
+      case 'mark_processed':
+        return { payload: { result: f('result'), electronicResult: f('electronic') === '1' }, errors: [] };
+      case 'return_result':
+        return { payload: { method: f('method', 20) || 'desk' }, errors: [] };
+      case 'extend': {
+        const date = f('date', 10);
+        const time = f('time', 5);
+        let minute = Number.NaN;
+        try {
+          minute = parseHm(time);
+        } catch (e) {
+          if (!(e instanceof RangeError)) throw e;
+        }
+        if (!isLocalDate(date) || Number.isNaN(minute)) return { payload: {}, errors: [{ field: 'extend-date', message: t('badDate') }] };
+        return { payload: { reason: f('reason'), newDueAt: fromLocal(date, minute).toISOString() }, errors: [] };
+      }
+      case 'accept':
+        return { payload: {}, errors: [] };
+    }
+  }
+
+  app.post('/console/dossiers/:code/actions/:action', page, async (req, reply) => {
+    const actor = requireActor(req);
+    const code = codeOf(req);
+    const action = (req.params as { action: string }).action;
+    if (!isAction(action)) throw new AppError('NOT_FOUND');
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const values: Record<string, string | string[]> = {};
+    for (const [k, v] of Object.entries(body)) if (k !== '_csrf' && (typeof v === 'string' || Array.isArray(v))) values[k] = typeof v === 'string' ? v : v.filter((x): x is string => typeof x === 'string');
+    const submitted = { action, values };
+    const t = translator(deskMessages, req.lang);
+    // The page the officer acted on must still be the current state: otherwise someone acted first.
+    const current = (await svc.getDossier(deps, actor, code)).dossier;
+    const version = Number(field(body, 'version', 12));
+    if (Number.isInteger(version) && version > 0 && version !== current.version) {
+      return renderDossier(req, reply, code, { submitted, errors: [{ message: t('stale', { status: STATUS_LABELS[current.status][req.lang] }) }], status: 409 });
+    }
+    if (!canTransition(action, current.status)) {
+      return renderDossier(req, reply, code, { submitted, errors: [{ message: t('notNow', { action: t(`act_${action}`), status: STATUS_LABELS[current.status][req.lang] }) }], status: 409 });
+    }
+    const { payload, errors } = payloadOf(action, body, req.lang);
+    if (errors.length) return renderDossier(req, reply, code, { submitted, errors, status: 400 });
+    try {
+      await svc.act(deps, actor, code, action, Number.isInteger(version) && version > 0 ? { ...payload, version } : payload);
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'VALIDATION_FAILED') {
+        const idOf = (f: string) => (f === 'newDueAt' ? 'extend-date' : f === 'action' ? undefined : `${action}-${f}`);
+        return renderDossier(req, reply, code, { submitted, errors: detailsToErrors(e.details, req.lang, idOf), status: 400 });
+      }
+      if (e instanceof AppError && e.code === 'CONFLICT') {
+        const message = e.details.length ? e.details.map((d) => d[req.lang]).join(' ') : e.message;
+        return renderDossier(req, reply, code, { submitted, errors: [{ message: t('conflict', { message }) }], status: 409 });
+      }
+      throw e;
+    }
+    return reply.redirect(`${dossierHref(code)}?done=${action}${req.lang === 'en' ? '&lang=en' : ''}`, 303);
+  });
+}
+
+/** The desk's console pages and the citizen's lookup page: one registration for features/index.ts. */
+export function registerDeskPages(app: FastifyInstance, deps: Deps): void {
+  registerDossierConsoleRoutes(app, deps);
+  registerDossierPublicRoutes(app, deps);
+}

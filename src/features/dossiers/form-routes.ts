@@ -1,0 +1,82 @@
+/**
+ * Console downloads of the one-stop forms and the tracking register (session or bearer token):
+ *
+ * - GET /console/dossiers/:code/forms/01.pdf?size=A5|A4 — receipt and appointment slip
+ * - GET /console/dossiers/:code/forms/{02,03,04,06}.pdf — supplement request, refusal, apology, control slip
+ * - GET /console/dossiers/:code/forms/04.docx — the apology as a Word document
+ * - GET /console/book.pdf|book.xlsx?from=YYYY-MM-DD&to=YYYY-MM-DD — Mẫu 07 for the actor's centre
+ *
+ * Access is the dossier service's: another centre's dossier answers 404, like a missing one.
+ * A form whose event has not happened (02 without a supplement request, …) answers 404 with
+ * the reason. Every answer is `no-store`: the forms carry personal data.
+ */
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Deps } from '../../core/deps.ts';
+import { requireActor } from '../../core/http/context.ts';
+import { AppError, invalid } from '../../core/http/errors.ts';
+import { baseUrlOf } from '../boards/routes.ts';
+import type { FormCode, FormSize } from './forms.ts';
+import { getDossier, procedureVersionOf } from './service.ts';
+
+// The renderers (pdfkit, docx, exceljs) load on first use, not with the server.
+const forms = () => import('./forms.ts');
+const book = () => import('./book.ts');
+
+const PDF = 'application/pdf';
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** A file name safe in a Content-Disposition header (codes are [A-Z0-9.-]). */
+function safeName(s: string): string {
+  return s.replace(/[^A-Za-z0-9._-]/g, '_');
+}
+
+function send(reply: FastifyReply, type: string, filename: string, body: Buffer, inline: boolean): FastifyReply {
+  return reply
+    .type(type)
+    .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename="${safeName(filename)}"`)
+    .header('cache-control', 'no-store')
+    .send(body);
+}
+
+function sizeOf(raw: unknown): FormSize {
+  if (raw === undefined || raw === '') return 'A5';
+  if (raw === 'A4' || raw === 'A5' || raw === 'a4' || raw === 'a5') return (raw as string).toUpperCase() as FormSize;
+  throw invalid('size', 'Khổ giấy: A5 hoặc A4.', 'Paper size: A5 or A4.');
+}
+
+export function registerDossierFormRoutes(app: FastifyInstance, deps: Deps): void {
+  app.get('/console/dossiers/:code/forms/:file', { schema: { hide: true } }, async (req, reply) => {
+    const { code, file } = req.params as { code: string; file: string };
+    const m = /^(01|02|03|04|06)\.(pdf|docx)$/.exec(file);
+    if (!m || (m[2] === 'docx' && m[1] !== '04')) {
+      throw new AppError('NOT_FOUND', [{ field: 'form', vi: 'Biểu mẫu: 01, 02, 03, 04, 06 (.pdf) hoặc 04.docx.', en: 'Forms: 01, 02, 03, 04, 06 (.pdf) or 04.docx.' }]);
+    }
+    const form = m[1] as FormCode;
+    const q = req.query as { size?: unknown };
+    const size = form === '01' ? sizeOf(q.size) : 'A4';
+    const { center, dossier, events } = await getDossier(deps, req.actor, code);
+    const input = { center, dossier, events, procedure: await procedureVersionOf(deps, center, dossier.code, dossier.procedureCode), baseUrl: baseUrlOf(deps, req) };
+    const { FORM_FILES, FormNotApplicable, form04Docx, renderForm } = await forms();
+    try {
+      if (m[2] === 'docx') return send(reply, DOCX, `${FORM_FILES['04']}-${dossier.code}.docx`, await form04Docx(input), false);
+      const pdf = await renderForm(form, input, { size });
+      return send(reply, PDF, `${FORM_FILES[form]}-${dossier.code}${form === '01' ? `-${size}` : ''}.pdf`, pdf, true);
+    } catch (err) {
+      if (err instanceof FormNotApplicable) throw new AppError('NOT_FOUND', [{ field: 'form', vi: err.vi, en: err.en }]);
+      throw err;
+    }
+  });
+
+  for (const format of ['pdf', 'xlsx'] as const) {
+    app.get(`/console/book.${format}`, { schema: { hide: true } }, async (req, reply) => {
+      const actor = requireActor(req);
+      const q = req.query as { from?: unknown; to?: unknown };
+      const { bookPdf, bookXlsx, loadBook } = await book();
+      const b = await loadBook(deps, actor, q.from, q.to, format);
+      const name = `so-theo-doi-ho-so-${b.center.slug}-${b.from}-${b.to}.${format}`;
+      if (format === 'pdf') return send(reply, PDF, name, await bookPdf(b), true);
+      return send(reply, XLSX, name, await bookXlsx(b), false);
+    });
+  }
+}

@@ -1,0 +1,207 @@
+/**
+ * Intake at the desk (plan III.1.5, III.3.1): step 1 finds the procedure (GET ?q=), step 2 is the
+ * full form for the chosen procedure (GET ?procedure=<code>) with its checklist prefilled and the
+ * appointment the engine would give now. Works without JavaScript; the keyboard path is
+ * type → Enter → Enter → type, Tab … → Enter.
+ */
+import { ConsoleLayout } from '../../../core/http/layout.tsx';
+import { translator, type Lang } from '../../../core/http/i18n.ts';
+import { timeLimitText, type ProcedureData } from '../../catalog/model.ts';
+import { CHANNELS } from '../model.ts';
+import { deskMessages } from '../messages.ts';
+import { atTime, described, ErrorSummary, FieldMessage, type FieldError, type Shell } from './common.tsx';
+
+export type ProcedureHit = { code: string; name: string; field: string; timeLimit: ProcedureData['timeLimit']; sameDayEligible: boolean };
+
+const langQ = (lang: Lang, sep: '?' | '&') => (lang === 'en' ? `${sep}lang=en` : '');
+
+export function IntakeSearchPage(p: Shell & { q: string; hits: ProcedureHit[]; total: number; errors: FieldError[] }) {
+  const t = translator(deskMessages, p.lang);
+  const searched = p.q !== '';
+  return (
+    <ConsoleLayout {...p} title={t('intakeTitle')}>
+      <h1>{t('intakeTitle')}</h1>
+      <ErrorSummary errors={p.errors} lang={p.lang} />
+      <h2 class="step">{t('intakeStep1')}</h2>
+      <form method="get" action="/console/dossiers/new" class="search" role="search">
+        <label for="q">{t('searchLabel')}</label>
+        <p class="hint" id="q-hint">{t('searchHint')}</p>
+        <div class="search-row">
+          <input type="search" id="q" name="q" value={p.q} maxLength={200} aria-describedby="q-hint" autocomplete="off" enterkeyhint="search" autofocus={!searched || p.hits.length === 0} />
+          <button type="submit">{t('searchButton')}</button>
+        </div>
+        {p.lang === 'en' ? <input type="hidden" name="lang" value="en" /> : null}
+      </form>
+      <section class="results" aria-live="polite">
+        {searched ? <h2 data-testid="result-count">{t('resultsFor', { q: p.q, n: p.total })}</h2> : <h2>{t('catalogueTitle')}</h2>}
+        {searched && p.total === 0 ? <p class="notice">{t('noResults')}</p> : null}
+        <ol class="procs" data-testid="procedure-results">
+          {p.hits.map((h, i) => (
+            <li class="proc" data-code={h.code}>
+              <h3>
+                <a href={`/console/dossiers/new?procedure=${encodeURIComponent(h.code)}${langQ(p.lang, '&')}`} autofocus={searched && i === 0}>{h.name}</a>
+              </h3>
+              <p class="meta">
+                <span>{h.code}</span>
+                <span>{h.field}</span>
+                <span>{t('timeLimit')}: {timeLimitText(h.timeLimit, p.lang)}</span>
+                {h.sameDayEligible ? <span class="badge ok same-day">{t('sameDayEligible')}</span> : null}
+              </p>
+            </li>
+          ))}
+        </ol>
+        {p.total > p.hits.length ? <p class="muted">{t('resultsMore', { shown: p.hits.length })}</p> : null}
+      </section>
+    </ConsoleLayout>
+  );
+}
+
+/** What the officer typed, kept as strings so a failed submission shows it again unchanged. */
+export type IntakeForm = {
+  procedureCode: string;
+  kind: 'citizen' | 'organization';
+  fullName: string;
+  idNumber: string;
+  phone: string;
+  email: string;
+  address: string;
+  orgName: string;
+  taxCode: string;
+  ownerName: string;
+  ownerId: string;
+  ownerAddress: string;
+  channel: string;
+  sets: string;
+  subject: string;
+  components: Array<{ name: string; received: boolean; originals: string; copies: string }>;
+};
+
+export function blankIntakeForm(p: ProcedureData): IntakeForm {
+  return {
+    procedureCode: p.code,
+    kind: 'citizen',
+    fullName: '', idNumber: '', phone: '', email: '', address: '', orgName: '', taxCode: '', ownerName: '', ownerId: '', ownerAddress: '',
+    channel: 'direct',
+    sets: String(p.sets || 1),
+    subject: '',
+    components: p.components.map((c) => ({ name: c.name, received: true, originals: String(c.originals), copies: String(c.copies) })),
+  };
+}
+
+export type AppointmentPreview = { dueAt: string; sameDay: boolean };
+
+export function IntakeFormPage(p: Shell & { procedure: ProcedureData; form: IntakeForm; errors: FieldError[]; preview: AppointmentPreview; sameDayDays: string; cutoff: string }) {
+  const t = translator(deskMessages, p.lang);
+  const f = p.form;
+  const e = p.errors;
+  const text = (id: keyof IntakeForm & string, label: string, o: { type?: 'text' | 'tel' | 'email' | 'number'; required?: boolean; hint?: string; autofocus?: boolean; inputmode?: string; autocomplete?: string; maxLength?: number } = {}) => (
+    <div class="field">
+      <label for={id}>
+        {label}
+        {o.hint ? <> <span class="label-hint" id={`${id}-hint`}>{o.hint}</span></> : null}
+      </label>
+      <FieldMessage id={id} errors={e} />
+      <input
+        id={id}
+        name={id}
+        type={(o.type ?? 'text') as 'text'}
+        value={f[id] as string}
+        required={o.required}
+        autofocus={o.autofocus}
+        inputMode={o.inputmode as 'numeric' | 'tel' | 'email' | undefined}
+        autocomplete={o.autocomplete ?? 'off'}
+        maxLength={o.maxLength}
+        {...described(id, e)}
+      />
+    </div>
+  );
+  // The first field with an error takes the focus; otherwise the applicant's name.
+  const firstError = e.find((x) => x.field)?.field;
+  return (
+    <ConsoleLayout {...p} title={t('intakeTitle')}>
+      <h1>{t('intakeTitle')}</h1>
+      <ErrorSummary errors={e} lang={p.lang} />
+      <section class="card intake-head">
+        <h2 class="step">{t('intakeStep2')}</h2>
+        <p class="proc-name" data-testid="procedure">
+          <strong>{p.procedure.name}</strong> <span class="muted">({p.procedure.code} · {p.procedure.field} · {timeLimitText(p.procedure.timeLimit, p.lang)})</span>
+        </p>
+        <p class="appt-preview" data-testid="appointment-preview">
+          <strong>{t('preview', { at: atTime(p.preview.dueAt, p.lang) })}</strong>
+          {p.preview.sameDay ? <> <span class="badge ok same-day">{t('sameDayNow')}</span></> : null}
+        </p>
+        {p.procedure.sameDayEligible && !p.preview.sameDay && p.sameDayDays ? <p class="hint">{t('sameDayOther', { days: p.sameDayDays, cutoff: p.cutoff })}</p> : null}
+        <p class="hint">{t('previewNote')}</p>
+        <p><a href={`/console/dossiers/new${p.lang === 'en' ? '?lang=en' : ''}`}>{t('changeProcedure')}</a></p>
+      </section>
+      <form method="post" action="/console/dossiers/new" class="stack wide intake" data-testid="intake-form">
+        <input type="hidden" name="_csrf" value={p.csrf} />
+        <input type="hidden" name="procedureCode" value={f.procedureCode} />
+        <fieldset>
+          <legend>{t('applicantTitle')}</legend>
+          {text('fullName', t('fullName'), { required: true, autofocus: !firstError || firstError === 'fullName', maxLength: 120, autocomplete: 'off' })}
+          <div class="row2">
+            {text('idNumber', t('idNumber'), { hint: t('idNumberHint'), inputmode: 'numeric', maxLength: 12, autofocus: firstError === 'idNumber' })}
+            {text('phone', t('phone'), { type: 'tel', inputmode: 'tel', maxLength: 20, autofocus: firstError === 'phone' })}
+          </div>
+          {text('email', t('email'), { type: 'email', maxLength: 120, autofocus: firstError === 'email' })}
+          {text('address', t('address'), { maxLength: 300 })}
+        </fieldset>
+        <fieldset>
+          <legend>{t('orgTitle')}</legend>
+          <div class="choices" role="radiogroup" aria-label={t('kind')}>
+            <label class="choice"><input type="radio" name="kind" value="citizen" checked={f.kind !== 'organization'} /> {t('kindCitizen')}</label>
+            <label class="choice"><input type="radio" name="kind" value="organization" checked={f.kind === 'organization'} /> {t('kindOrg')}</label>
+          </div>
+          {text('orgName', t('orgName'), { maxLength: 300, autofocus: firstError === 'orgName' })}
+          {text('taxCode', t('taxCode'), { inputmode: 'numeric', maxLength: 20, autofocus: firstError === 'taxCode' })}
+        </fieldset>
+        <fieldset>
+          <legend>{t('ownerTitle')}</legend>
+          {text('ownerName', t('ownerName'), { maxLength: 120, autofocus: firstError === 'ownerName' })}
+          <div class="row2">
+            {text('ownerId', t('ownerId'), { inputmode: 'numeric', maxLength: 12, autofocus: firstError === 'ownerId' })}
+            {text('ownerAddress', t('ownerAddress'), { maxLength: 300 })}
+          </div>
+        </fieldset>
+        <fieldset class="components">
+          <legend>{t('componentsTitle')}</legend>
+          <p class="hint">{t('componentsHint')}</p>
+          {f.components.map((c, i) => (
+            <div class="comp" data-testid="component">
+              <input type="hidden" name={`c${i}_name`} value={c.name} />
+              <label class="choice comp-name"><input type="checkbox" name={`c${i}_got`} value="1" checked={c.received} /> {c.name}</label>
+              <div class="comp-counts">
+                <div>
+                  <label for={`c${i}_o`}>{t('originals')}<span class="visually-hidden"> — {c.name}</span></label>
+                  <input id={`c${i}_o`} name={`c${i}_o`} type="number" min={0} max={100} step={1} value={c.originals} {...described(`c${i}_o`, e)} autofocus={firstError === `c${i}_o`} />
+                </div>
+                <div>
+                  <label for={`c${i}_p`}>{t('copies')}<span class="visually-hidden"> — {c.name}</span></label>
+                  <input id={`c${i}_p`} name={`c${i}_p`} type="number" min={0} max={100} step={1} value={c.copies} {...described(`c${i}_p`, e)} autofocus={firstError === `c${i}_p`} />
+                </div>
+              </div>
+              <FieldMessage id={`c${i}_o`} errors={e} />
+              <FieldMessage id={`c${i}_p`} errors={e} />
+            </div>
+          ))}
+        </fieldset>
+        <fieldset>
+          <legend>{t('detailsTitle')}</legend>
+          <div class="row2">
+            <div class="field">
+              <label for="channel">{t('channel')}</label>
+              <FieldMessage id="channel" errors={e} />
+              <select id="channel" name="channel">
+                {CHANNELS.map((c) => <option value={c} selected={f.channel === c}>{t(`channel_${c}`)}</option>)}
+              </select>
+            </div>
+            {text('sets', t('sets'), { type: 'number', inputmode: 'numeric', autofocus: firstError === 'sets' })}
+          </div>
+          {text('subject', t('subject'), { maxLength: 1000 })}
+        </fieldset>
+        <button type="submit" class="big">{t('submitIntake')}</button>
+      </form>
+    </ConsoleLayout>
+  );
+}

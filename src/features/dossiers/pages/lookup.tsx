@@ -1,0 +1,121 @@
+/**
+ * The citizen's dossier lookup (/<centre>/tra-cuu): code + secret from the receipt (or its QR
+ * code) → the masked status and the steps so far, where to collect the result. Never shows the
+ * ID number, phone, address or full name (BRIEF §13). Server HTML only, readable on a phone with
+ * JavaScript off.
+ */
+import { PublicLayout } from '../../../core/http/layout.tsx';
+import { translator, type Lang } from '../../../core/http/i18n.ts';
+import { formatHm, formatVi, toLocal } from '../../../core/calendar/index.ts';
+import type { PublicCenter } from '../../centers/model.ts';
+import { centerNav } from '../../catalog/pages/public.tsx';
+import { STATUS_LABELS, type Status } from '../model.ts';
+import type { PublicDossierView } from '../service.ts';
+import { lookupMessages, type LookupKey } from '../messages.ts';
+
+export const lookupPath = (slug: string) => `/${slug}/tra-cuu`;
+
+function at(iso: string, lang: Lang): string {
+  const l = toLocal(new Date(iso));
+  return translator(lookupMessages, lang)('atTime', { hm: formatHm(l.minute), date: formatVi(l.date) });
+}
+
+function dateTime(iso: string): string {
+  const l = toLocal(new Date(iso));
+  return `${formatVi(l.date)} ${formatHm(l.minute)}`;
+}
+
+export function LookupPage(p: { lang: Lang; path: string; center: PublicCenter; code: string; secret: string; result: PublicDossierView | null; message: 'notFound' | 'missing' | null }) {
+  const t = translator(lookupMessages, p.lang);
+  const c = p.center;
+  const nav = centerNav(c.slug, p.lang, null);
+  // The centre's bar may already list the lookup page; mark it current, or add it.
+  const here = lookupPath(c.slug);
+  const listed = nav.items.some((i) => i.href === here);
+  const siteNav = { ...nav, items: listed ? nav.items.map((i) => ({ ...i, current: i.href === here })) : [...nav.items, { href: here, label: t('navLookup'), current: true }] };
+  const r = p.result;
+  const hours = c.workingSessions.map((s) => `${s.start}–${s.end}`).join(p.lang === 'vi' ? ' và ' : ' and ');
+  return (
+    <PublicLayout lang={p.lang} title={r ? t('resultTitle', { code: r.code }) : t('title')} path={p.path} centerName={c.shortName} centerSlug={c.slug} siteNav={siteNav}>
+      {r ? (
+        <section class="lookup-result" aria-labelledby="result-title">
+          <h1 id="result-title">{t('resultTitle', { code: r.code })}</h1>
+          <p class={`status lookup-status s${r.status}`} data-testid="lookup-status">
+            {STATUS_LABELS[r.status as Status][p.lang]}
+          </p>
+          {r.resultReady ? (
+            <div class="ready" data-testid="result-ready">
+              <p><strong>{t('resultReady')}</strong></p>
+              <p>{t('collectAt')}: {c.address}</p>
+              <p>{t('hours', { hours })}</p>
+            </div>
+          ) : null}
+          {r.status === 5 ? <p class="notice">{t('supplement')}</p> : null}
+          {r.status === 6 ? <p class="notice">{t('payment')}</p> : null}
+          {r.status === 10 && r.returnedAt ? <p>{t('returned', { at: at(r.returnedAt, p.lang) })}</p> : null}
+          <dl class="facts" data-testid="lookup-facts">
+            <dt>{t('procedure')}</dt>
+            <dd>{r.procedureName}</dd>
+            <dt>{t('applicant')}</dt>
+            <dd>{r.applicant}</dd>
+            <dt>{t('receivedAt')}</dt>
+            <dd>{dateTime(r.receivedAt)}</dd>
+            {r.status !== 10 && r.status !== 3 && r.status !== 7 && r.status !== 8 ? (
+              <>
+                <dt>{t('dueAt')}</dt>
+                <dd data-testid="lookup-due">
+                  {at(r.dueAt, p.lang)} {r.sameDay ? <span class="badge ok same-day">{t('sameDay')}</span> : null}
+                  {r.dueAt !== r.originalDueAt ? <span class="block muted">{t('extended', { at: at(r.originalDueAt, p.lang) })}</span> : null}
+                </dd>
+                {!r.resultReady ? (
+                  <>
+                    <dt>{t('collectAt')}</dt>
+                    <dd>{c.address}</dd>
+                  </>
+                ) : null}
+              </>
+            ) : null}
+          </dl>
+          <h2>{t('stepsTitle')}</h2>
+          <table class="steps-table" data-testid="lookup-steps">
+            <thead><tr><th scope="col">{t('colTime')}</th><th scope="col">{t('colStep')}</th></tr></thead>
+            <tbody>
+              {r.timeline.map((e) => (
+                <tr>
+                  <td class="nowrap">{dateTime(e.at)}</td>
+                  <td>{t(`step_${e.action}` as LookupKey) ?? (e.status ? STATUS_LABELS[e.status as Status][p.lang] : e.action)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {c.phones.length ? (
+            <>
+              <h2>{t('contact')}</h2>
+              <ul class="plain phones">
+                {c.phones.map((ph) => <li>{ph.label}: <a class="tel" href={`tel:${ph.number.replace(/[^\d+]/g, '')}`}>{ph.number}</a></li>)}
+              </ul>
+            </>
+          ) : null}
+          <p class="hint">{t('privacy')}</p>
+        </section>
+      ) : (
+        <>
+          <h1>{t('title')}</h1>
+          <p class="lead">{t('intro')}</p>
+        </>
+      )}
+      {p.message ? <p class="error-summary" role="alert" data-testid="lookup-message">{t(p.message)}</p> : null}
+      <form method="get" action={lookupPath(c.slug)} class={r ? 'lookup-form again' : 'lookup-form'} aria-label={t('title')}>
+        {r ? <h2>{t('title')}</h2> : null}
+        <label for="ma">{t('code')}</label>
+        <p class="hint" id="ma-hint">{t('codeHint')}</p>
+        <input type="text" id="ma" name="ma" value={p.code} maxLength={40} required autocomplete="off" autocapitalize="characters" spellcheck={false} aria-describedby="ma-hint" autofocus={!r} />
+        <label for="bi-mat">{t('secret')}</label>
+        <p class="hint" id="bi-mat-hint">{t('secretHint')}</p>
+        <input type="text" id="bi-mat" name="bi-mat" value={p.secret} maxLength={16} required autocomplete="off" autocapitalize="characters" spellcheck={false} aria-describedby="bi-mat-hint" />
+        {p.lang === 'en' ? <input type="hidden" name="lang" value="en" /> : null}
+        <button type="submit">{t('submit')}</button>
+      </form>
+    </PublicLayout>
+  );
+}
