@@ -8,6 +8,7 @@ import type { Deps, Logger } from './core/deps.ts';
 import { buildApp } from './core/http/app.ts';
 import { writeServerLock } from './cli/backup.ts';
 import { startJobs } from './features/notifications/job.ts';
+import { startDeskJobs } from './features/dossiers/jobs.ts';
 import { demoHint, DEMO_PASSWORD, DEMO_SLUG, DEMO_USERS, isNewDatabase, loadDemo } from './features/demo/service.ts';
 
 export const consoleLogger: Logger = {
@@ -40,6 +41,7 @@ export async function start(config: Config = loadConfig(), opts: { quiet?: boole
   const releaseLock = database.file && database.file !== ':memory:' ? writeServerLock(database.file) : () => {};
   // Background jobs (the notification outbox worker).
   const stopJobs = startJobs(deps);
+  const stopDeskJobs = startDeskJobs(deps);
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = config.publicUrl ?? `http://localhost:${port}`;
@@ -59,6 +61,7 @@ export async function start(config: Config = loadConfig(), opts: { quiet?: boole
     async stop() {
       hint = null;
       await stopJobs();
+      await stopDeskJobs();
       await app.close();
       await database.close();
       releaseLock();

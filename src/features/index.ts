@@ -14,6 +14,8 @@ import { registerDossierRoutes } from './dossiers/routes.ts';
 import { registerResultsBoardRoutes } from './dossiers/board-routes.ts';
 import { registerDeskPages } from './dossiers/console-routes.ts';
 import { registerNotificationRoutes } from './notifications/routes.ts';
+import { registerAttachmentRoutes } from './dossiers/attachment-routes.ts';
+import { registerDvcqgRoutes } from './dossiers/dvcqg-routes.ts';
 
 export async function registerFeatures(app: FastifyInstance, deps: Deps): Promise<void> {
   registerCalendarRoutes(app, deps);
@@ -28,6 +30,8 @@ export async function registerFeatures(app: FastifyInstance, deps: Deps): Promis
   registerDeskPages(app, deps);
   registerDossierFormRoutes(app, deps);
   registerNotificationRoutes(app, deps);
+  registerDvcqgRoutes(app, deps);
+  registerAttachmentRoutes(app, deps);
   // Last: owns the catch-all public paths /<centre-slug>.
   registerCenterRoutes(app, deps);
 }

@@ -205,7 +205,7 @@ for (const { name, fresh } of DATABASES) {
       const forms = async (who: string) => actionsOn((await get(who, `/console/dossiers/${code}`)).body);
       assert.deepEqual(await forms('receiver'), ['handoff', 'mark_processed', 'request_payment', 'request_supplement', 'withdraw']);
       assert.deepEqual(await forms('specialist'), ['handoff', 'mark_processed', 'request_payment', 'request_supplement', 'stop']);
-      assert.deepEqual(await forms('director'), ['extend', 'handoff', 'mark_processed', 'request_payment', 'request_supplement', 'stop', 'withdraw']);
+      assert.deepEqual(await forms('director'), ['handoff', 'mark_processed', 'request_payment', 'request_supplement', 'stop', 'withdraw']);
       assert.equal((await get('volunteer', `/console/dossiers/${code}`)).statusCode, 403);
       // The likely next step is open: hand-off for an accepted dossier.
       assert.match((await get('receiver', `/console/dossiers/${code}`)).body, /<details class="action" id="act-handoff" open/);
@@ -225,13 +225,25 @@ for (const { name, fresh } of DATABASES) {
         ['receiver', 'complete_supplement', [['note', 'Đã nhận đủ']], 'Đang xử lý'],
         ['specialist', 'request_payment', [['amount', '50.000'], ['note', '']], 'Yêu cầu thực hiện nghĩa vụ tài chính'],
         ['specialist', 'confirm_payment', [['note', 'Biên lai số 12']], 'Đang xử lý'],
-        ['director', 'extend', [['reason', 'Cần xác minh thêm'], ['date', '2026-12-10'], ['time', '16:30']], 'Đang xử lý'],
+        ['apology', 'extend', [], 'Đang xử lý'],
         ['specialist', 'mark_processed', [['result', 'Đã ký kết quả'], ['electronic', '1']], 'Đã xử lý xong'],
         ['receiver', 'return_result', [['method', 'desk']], 'Đã trả kết quả'],
       ];
       const done: string[] = ['received'];
       for (const [who, action, fields, expected] of steps) {
         clock = new Date(clock.getTime() + 3_600_000);
+        if (who === 'apology') {
+          // Re-appointment goes through the apology letter: the specialist drafts, the director approves.
+          const draft = await post('specialist', `/console/dossiers/${code}/apologies`, [['reason', 'Cần xác minh thêm']]);
+          assert.equal(draft.statusCode, 303, draft.body.slice(0, 2000));
+          assert.match((await get('director', `/console/dossiers/${code}`)).body, /Dự thảo chờ Giám đốc duyệt/);
+          const approved = await post('director', `/console/dossiers/${code}/apologies/approve`, [['newDueAt', '2026-12-10T16:30']]);
+          assert.equal(approved.statusCode, 303, approved.body.slice(0, 2000));
+          assert.equal(await status(), expected);
+          done.push(action);
+          assert.match((await get('receiver', `/console/dossiers/${code}`)).body, /Đã duyệt, số 01\/PXL/);
+          continue;
+        }
         const res = await doAction(who, code, action, fields);
         assert.equal(res.statusCode, 303, `${action}: ${res.body.slice(0, 3000)}`);
         assert.equal(res.headers.location, `/console/dossiers/${code}?done=${action}`);

@@ -69,6 +69,8 @@ for (const { name, fresh } of DATABASES) {
         { url: '/console/calendar/notices/999999/delete', ...form(s, { year: '2027' }) },
         { url: '/console/calendar/confirm', ...form(s, { year: 'năm nay' }) },
         { url: '/console/login', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'username=%ZZ&password=' },
+        { url: '/console/catalog/imports', headers: { 'content-type': 'multipart/form-data; boundary=b', cookie: s.cookie }, payload: 'garbage' },
+        { url: '/console/catalog/imports', headers: { 'content-type': 'multipart/form-data', cookie: s.cookie }, payload: 'x' },
       ];
       for (const c of cases) {
         const res = await app.inject({ method: 'POST', ...c });

@@ -237,6 +237,25 @@ export interface DossierEventTable {
   data: string; // JSON
 }
 
+export interface ApologyTable {
+  id: Generated<number>;
+  center_id: number;
+  dossier_id: number;
+  round: number;
+  status: string; // draft | approved | rejected
+  reason: string;
+  proposed_due_at: string;
+  auto: Bool;
+  number: number | null;
+  number_year: number | null;
+  drafted_by: number | null;
+  drafted_at: string;
+  decided_by: number | null;
+  decided_at: string | null;
+  delivered_at: string | null;
+  delivery_channel: string | null;
+}
+
 export interface DB {
   center: CenterTable;
   app_user: AppUserTable;
@@ -255,8 +274,10 @@ export interface DB {
   dossier_counter: DossierCounterTable;
   dossier: DossierTable;
   dossier_event: DossierEventTable;
+  apology: ApologyTable;
   notification: NotificationTable;
   notification_opt_out: NotificationOptOutTable;
+  dossier_attachment: DossierAttachmentTable;
 }
 
 export type Center = Selectable<CenterTable>;
@@ -290,4 +311,21 @@ export interface NotificationOptOutTable {
   channel: string; // '*' | email | sms | zalo | file
   source: string; // desk | public
   created_at: string;
+}
+
+export interface DossierAttachmentTable {
+  id: Generated<number>;
+  center_id: number;
+  dossier_id: number;
+  kind: string; // component | result
+  component_index: number | null; // index in the dossier's components JSON (kind = component)
+  name: string;
+  content_type: string; // application/pdf | image/jpeg | image/png (sniffed, never the client's claim)
+  bytes: number;
+  sha256: string; // hex
+  storage_key: string; // '<sha256[0..2]>/<sha256>' under <DATA_DIR>/uploads
+  reused_from_attachment_id: number | null;
+  applicant_id_number: string | null; // the applicant's citizen ID when attached (finds the person's earlier documents)
+  uploaded_by: number | null;
+  uploaded_at: string;
 }

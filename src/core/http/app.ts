@@ -60,6 +60,10 @@ export function toAppError(err: unknown): AppError {
     return new AppError('VALIDATION_FAILED', details, { cause: err });
   }
   if (fe?.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (fe?.statusCode === 400 && /JSON/i.test(fe.message ?? ''))) return new AppError('BAD_JSON', [], { cause: err });
+  // busboy (behind @fastify/multipart) throws plain Errors for a broken upload body.
+  if (typeof fe?.statusCode !== 'number' && /^(Unexpected end of multipart data|Multipart: .+|Malformed part header)$/.test(fe?.message ?? '')) {
+    return new AppError('VALIDATION_FAILED', [{ field: 'file', vi: 'Tệp tải lên bị hỏng hoặc không đầy đủ, vui lòng gửi lại.', en: 'The upload is broken or incomplete; send it again.' }], { cause: err });
+  }
   const status = typeof fe?.statusCode === 'number' ? fe.statusCode : 500;
   if (status >= 400 && status < 500) return new AppError(codeForStatus(status), [], { cause: err });
   return new AppError('INTERNAL', [], { cause: err });

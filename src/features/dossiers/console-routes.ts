@@ -28,6 +28,8 @@ import { publicContacts } from '../directory/service.ts';
 import { consoleNav } from '../console/nav.ts';
 import { ACTIONS, STATUS_LABELS, appointmentFor, canTransition, isStatus, type DossierAction, type Status } from './model.ts';
 import * as svc from './service.ts';
+import * as apologies from './apologies.ts';
+import { ApologySection } from './pages/apology.tsx';
 import { deskMessages } from './messages.ts';
 import { dossierHref, type FieldError, type Shell } from './pages/common.tsx';
 import { IntakeFormPage, IntakeSearchPage, blankIntakeForm, type IntakeForm, type ProcedureHit } from './pages/intake.tsx';
@@ -260,8 +262,9 @@ export function registerDossierConsoleRoutes(app: FastifyInstance, deps: Deps): 
   async function renderDossier(req: FastifyRequest, reply: FastifyReply, code: string, o: Render = {}) {
     const { actor, shell } = await shellOf(req, '/console/dossiers');
     const { center, dossier: d, events } = await svc.getDossier(deps, actor, code);
-    const extended = events.some((e) => e.action === 'extend');
-    const actions = ACTIONS.filter((a) => canTransition(a, d.status) && can(actor, svc.ACTION_PERMISSION[a], center.id) && !(a === 'extend' && extended));
+    // Re-appointment goes through the apology letter (numbered, approved by the director) below.
+    const actions = ACTIONS.filter((a) => a !== 'extend' && canTransition(a, d.status) && can(actor, svc.ACTION_PERMISSION[a], center.id));
+    const apologyItems = await apologies.apologiesOf(deps, actor, code);
     const forms: FormLink[] = [{ n: '01', label: 'form01' }];
     if (events.some((e) => e.action === 'request_supplement')) forms.push({ n: '02', label: 'form02' });
     if (d.status === 3) forms.push({ n: '03', label: 'form03' });
@@ -301,12 +304,38 @@ export function registerDossierConsoleRoutes(app: FastifyInstance, deps: Deps): 
         justReceived: queryText(req, 'received', 2) === '1' && !o.errors?.length,
         handoffSuggestions,
         extendDefault,
+        extra: h(ApologySection, { lang: req.lang, code: d.code, csrf: shell.csrf, items: apologyItems, canDraft: [2, 4, 5, 6].includes(d.status) && can(actor, 'dossier.process', center.id), canDecide: can(actor, 'dossier.extend', center.id), canDeliver: can(actor, 'dossier.intake', center.id) }),
       }),
       o.status ?? 200,
     );
   }
 
   const codeOf = (req: FastifyRequest) => (req.params as { code: string }).code;
+
+  // Apology letters: draft, approve / reject (director), record delivery.
+  for (const step of ['', '/approve', '/reject', '/deliver'] as const) {
+    app.post(`/console/dossiers/:code/apologies${step}`, page, async (req, reply) => {
+      const actor = requireActor(req);
+      const code = codeOf(req);
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      try {
+        if (step === '') await apologies.draftApology(deps, actor, code, { reason: body.reason });
+        else if (step === '/deliver') await apologies.deliverApology(deps, actor, code, body.channel);
+        else {
+          // datetime-local gives Vietnam wall time without an offset.
+          const local = typeof body.newDueAt === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(body.newDueAt) ? `${body.newDueAt}:00+07:00` : undefined;
+          await apologies.decideApology(deps, actor, code, step === '/approve' ? 'approve' : 'reject', { newDueAt: local });
+        }
+      } catch (e) {
+        // A clear refusal (bad input, not now, nothing to approve) re-renders the page with it; an unknown dossier stays a 404.
+        if (e instanceof AppError && (e.code === 'VALIDATION_FAILED' || e.code === 'CONFLICT' || (e.code === 'NOT_FOUND' && e.details.length > 0))) {
+          return renderDossier(req, reply, code, { errors: e.details.map((d) => ({ message: d[req.lang] })), status: e.status });
+        }
+        throw e;
+      }
+      return reply.redirect(`${dossierHref(code)}${req.lang === 'en' ? '?lang=en' : ''}`, 303);
+    });
+  }
 
   app.get('/console/dossiers/:code', page, async (req, reply) => renderDossier(req, reply, codeOf(req)));
 

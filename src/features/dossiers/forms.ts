@@ -632,7 +632,8 @@ function apologyContent(input: FormInput): ApologyContent {
     'Xin trân trọng cảm ơn./.',
   ];
   return {
-    number: '\u00a0'.repeat(8) + '/PXL',
+    // The number given when the director approved the apology; blank for hand-filling otherwise.
+    number: typeof e.data.number === 'string' && e.data.number ? e.data.number : '\u00a0'.repeat(8) + '/PXL',
     date: localDateOf(new Date(e.at)),
     place: placeOf({ parentBody: center.parent_body, name: center.name, province: center.province }),
     addressee: a.kind === 'organization' ? name : `Ông/bà ${name}`,

@@ -5,6 +5,7 @@ import type { Deps } from '../../core/deps.ts';
 import { toIsoVn } from '../../core/calendar/index.ts';
 import { STATUS_LABELS, type Status } from './model.ts';
 import * as svc from './service.ts';
+import * as apologies from './apologies.ts';
 
 const ErrorSchema = Type.Object({ error: Type.Object({ code: Type.String(), message: Type.String() }, { additionalProperties: true }) });
 const Obj = Type.Object({}, { additionalProperties: true });
@@ -126,6 +127,28 @@ export function registerDossierRoutes(app: FastifyInstance, deps: Deps): void {
       const { action, ...payload } = req.body as { action: string } & Record<string, unknown>;
       return staffView(await svc.act(deps, req.actor, (req.params as { code: string }).code, action, payload), req.lang);
     },
+  );
+
+  const code = (req: { params: unknown }) => (req.params as { code: string }).code;
+  const apologySchema = (operationId: string, summary: string, body?: ReturnType<typeof Type.Object>) => ({
+    schema: { operationId, tags: ['dossiers'], summary, security: [{ bearer: [] }], params: Type.Object({ code: Type.String({ maxLength: 40 }) }), ...(body ? { body } : {}), response: { 200: Obj, 201: Obj, 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema } },
+  });
+  app.get('/api/v1/dossiers/:code/apologies', apologySchema('listApologies', 'Apology letters (form 04) of a dossier'), async (req) => ({ items: await apologies.apologiesOf(deps, req.actor, code(req)) }));
+  app.post(
+    '/api/v1/dossiers/:code/apologies',
+    apologySchema('draftApology', 'Draft an apology and a new appointment (proposed by the calendar engine when omitted) for the director', Type.Object({ reason: Type.String({ minLength: 1, maxLength: 1000 }), proposedDueAt: Type.Optional(Type.String({ maxLength: 40 })) })),
+    async (req, reply) => reply.code(201).send(await apologies.draftApology(deps, req.actor, code(req), req.body as { reason: string; proposedDueAt?: string })),
+  );
+  app.post(
+    '/api/v1/dossiers/:code/apologies/approve',
+    apologySchema('approveApology', 'The director approves the draft: numbered …/PXL, the dossier is re-appointed', Type.Object({ newDueAt: Type.Optional(Type.String({ maxLength: 40 })) })),
+    async (req) => apologies.decideApology(deps, req.actor, code(req), 'approve', (req.body ?? {}) as { newDueAt?: string }),
+  );
+  app.post('/api/v1/dossiers/:code/apologies/reject', apologySchema('rejectApology', 'The director rejects the draft'), async (req) => apologies.decideApology(deps, req.actor, code(req), 'reject'));
+  app.post(
+    '/api/v1/dossiers/:code/apologies/deliver',
+    apologySchema('deliverApology', 'Record how the approved letter reached the citizen', Type.Object({ channel: Type.String({ maxLength: 20 }) })),
+    async (req) => apologies.deliverApology(deps, req.actor, code(req), (req.body as { channel: string }).channel),
   );
 
   app.get(

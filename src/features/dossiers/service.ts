@@ -283,6 +283,7 @@ export async function act(deps: Deps, actor: Actor | null, code: string, action:
       if (Number.isNaN(nd.getTime()) || nd.getTime() <= current.getTime()) throw invalid('newDueAt', 'Ngày hẹn mới phải sau ngày hẹn hiện tại.', 'The new appointment must be after the current one.');
       data.before = current.toISOString();
       data.after = nd.toISOString();
+      if (typeof payload.number === 'string' && payload.number) data.number = payload.number.slice(0, 30);
       set.extended_due_at = nd.toISOString();
       break;
     }
@@ -439,7 +440,8 @@ export function presentPublic(center: Center, d: DossierView, events: DossierEve
     sameDay: d.sameDay,
     returnedAt: d.returnedAt,
     resultReady: d.status === 9,
-    timeline: events.map((e) => ({ action: e.action, status: e.toStatus, at: e.at })),
+    // Only what changed the dossier's state: attachments and reuse are internal work.
+    timeline: events.filter((e) => e.action !== 'attach' && e.action !== 'reuse').map((e) => ({ action: e.action, status: e.toStatus, at: e.at })),
   };
 }
 export type PublicDossierView = ReturnType<typeof presentPublic>;

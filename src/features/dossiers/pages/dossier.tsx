@@ -3,6 +3,7 @@
  * a form per workflow action the actor may take in the current status, and the timeline of
  * events. The likely next step is open; the others fold into <details> (no JavaScript needed).
  */
+import { AttachmentsSection } from './attachments.tsx';
 import type { ComponentChildren } from 'preact';
 import { ConsoleLayout } from '../../../core/http/layout.tsx';
 import { formatVnd, translator, type Lang } from '../../../core/http/i18n.ts';
@@ -14,6 +15,8 @@ import { atTime, dateTime, described, ErrorSummary, FieldMessage, formHref, Stat
 export type FormLink = { n: '01' | '02' | '03' | '04' | '06'; label: DeskKey };
 
 export type DossierPageProps = Shell & {
+  /** Extra sections of the side column (the apology letters). */
+  extra?: ComponentChildren;
   dossier: DossierView;
   events: DossierEvent[];
   forms: FormLink[];
@@ -288,6 +291,7 @@ export function DossierPage(p: DossierPageProps) {
               </>
             ) : null}
           </section>
+          <AttachmentsSection lang={p.lang} csrf={p.csrf} dossier={d} events={p.events} />
           <section aria-labelledby="timeline-title">
             <h2 id="timeline-title">{t('timelineTitle')}</h2>
             <table class="stack-table timeline" data-testid="timeline">
@@ -320,6 +324,7 @@ export function DossierPage(p: DossierPageProps) {
               ))}
             </div>
           </section>
+          {p.extra}
           <section aria-labelledby="forms-title">
             <h2 id="forms-title">{t('formsTitle')}</h2>
             <ul class="forms-list" data-testid="forms">

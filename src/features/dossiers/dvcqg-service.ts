@@ -1,0 +1,156 @@
+/**
+ * DVCQG dossier exchange for a centre: export dossiers received in a period (or one dossier) in
+ * the national portal's HoSo shape, and import online submissions from it as status-1 dossiers
+ * for the desk to accept. The mapping itself is pure (dvcqg.ts).
+ */
+import type { Selectable } from 'kysely';
+import type { Deps } from '../../core/deps.ts';
+import type { DossierEventTable, DossierTable } from '../../core/db/schema.ts';
+import { AppError, invalid } from '../../core/http/errors.ts';
+import { actorId, assertCan, SYSTEM_ACTOR, type Actor } from '../../core/auth/access.ts';
+import { insertAudit } from '../../core/auth/repo.ts';
+import { diffDays, isLocalDate, toLocal } from '../../core/calendar/index.ts';
+import { nfc } from '../../core/http/i18n.ts';
+import { getCenter } from '../centers/service.ts';
+import { catalogOf } from '../catalog/service.ts';
+import * as repo from './repo.ts';
+import { getDossier, intake, type DossierEvent, type ReceivedComponent } from './service.ts';
+import type { Applicant, Channel, Status } from './model.ts';
+import { readHoSoPayload, toHoSo, type HoSo, type HoSoSource, type ImportedHoSo } from './dvcqg.ts';
+
+/** The longest export period, in days (a quarter plus slack: 3 × 31). */
+export const MAX_EXPORT_DAYS = 93;
+/** Two submissions of the same person and procedure this close together are the same one. */
+export const DUPLICATE_WINDOW_MS = 60_000;
+
+function parsePeriod(from: unknown, to: unknown): { from: string; to: string } {
+  if (typeof from !== 'string' || !isLocalDate(from)) throw invalid('from', '“from” phải là ngày dạng YYYY-MM-DD, ví dụ 2026-11-01.', '“from” must be a date like 2026-11-01.');
+  if (typeof to !== 'string' || !isLocalDate(to)) throw invalid('to', '“to” phải là ngày dạng YYYY-MM-DD, ví dụ 2026-11-30.', '“to” must be a date like 2026-11-30.');
+  if (to < from) throw invalid('to', 'Ngày kết thúc phải từ ngày bắt đầu trở đi.', 'The end date must not be before the start date.');
+  if (diffDays(from, to) + 1 > MAX_EXPORT_DAYS) {
+    throw new AppError('RANGE_TOO_LARGE', [{ field: 'to', vi: `Mỗi lần xuất tối đa ${MAX_EXPORT_DAYS} ngày.`, en: `An export covers at most ${MAX_EXPORT_DAYS} days.` }]);
+  }
+  return { from, to };
+}
+
+/** The mapping's input from a stored row (the same fields the staff view presents). */
+function sourceOf(d: Selectable<DossierTable>): HoSoSource {
+  return {
+    code: d.code,
+    status: d.status as Status,
+    procedureCode: d.procedure_code,
+    procedureName: d.procedure_name,
+    field: d.field,
+    channel: d.channel as Channel,
+    applicant: JSON.parse(d.applicant) as Applicant,
+    owner: d.owner ? (JSON.parse(d.owner) as Applicant) : null,
+    subject: d.subject,
+    components: JSON.parse(d.components) as ReceivedComponent[],
+    receivedAt: d.received_at,
+    dueAt: d.due_at,
+    processedAt: d.processed_at,
+    returnedAt: d.returned_at,
+    returnMethod: d.return_method,
+    endedAt: d.ended_at,
+    flags: { digitised: d.digitised === 1, reused: d.reused === 1, electronicResult: d.electronic_result === 1, vneidVerified: d.vneid_verified === 1 },
+  };
+}
+
+function eventOf(e: Selectable<DossierEventTable>): DossierEvent {
+  return { seq: e.seq, action: e.action, fromStatus: e.from_status, toStatus: e.to_status, actor: e.actor_name, at: e.at, data: JSON.parse(e.data) as Record<string, unknown> };
+}
+
+/**
+ * Dossiers received (submitted) from `from` to `to` (Vietnam dates, both included, at most 93
+ * days) as HoSo objects, in receipt order. Staff with dossier.read; the export holds personal
+ * data, so it is recorded in the audit log.
+ */
+export async function exportHoSoPeriod(deps: Deps, actor: Actor | null, slug: string, fromRaw: unknown, toRaw: unknown): Promise<HoSo[]> {
+  const center = await getCenter(deps, slug);
+  assertCan(actor, 'dossier.read', center.id);
+  const { from, to } = parsePeriod(fromRaw, toRaw);
+  const rows = await repo.receivedBetween(deps.db, center.id, from, to);
+  const out: HoSo[] = [];
+  // One events query per dossier (repo has no batch read of events yet).
+  for (const r of rows) out.push(toHoSo(sourceOf(r), (await repo.eventsOf(deps.db, r.id)).map(eventOf), center));
+  await insertAudit(deps.db, { center_id: center.id, actor_user_id: actorId(actor), action: 'dossier.dvcqg.export', subject: `${from}..${to}`, detail: JSON.stringify({ dossiers: out.length }), at: deps.now().toISOString() });
+  return out;
+}
+
+/** One dossier as a HoSo object (staff of its centre; another centre's dossier answers 404). */
+export async function exportHoSo(deps: Deps, actor: Actor | null, code: string): Promise<HoSo> {
+  const { center, dossier, events } = await getDossier(deps, actor, code);
+  return toHoSo(dossier, events, center);
+}
+
+export type ImportResult = {
+  imported: Array<{ portalCode: string; code: string; status: number }>;
+  skipped: Array<{ portalCode: string; code: string; reason: { vi: string; en: string } }>;
+};
+
+function identity(a: Applicant): string {
+  const id = a.kind === 'organization' ? a.taxCode : a.idNumber;
+  return id ? `id:${id}` : `name:${nfc(a.kind === 'organization' ? a.orgName : a.fullName).toLowerCase().replace(/\s+/g, ' ').trim()}|${a.phone}`;
+}
+
+/**
+ * An online dossier of this centre with the same procedure and applicant submitted within a
+ * minute of `item`: the same submission imported before. (The portal's MaHoSo is not stored, so
+ * this is how a repeated import is recognised; see docs/dvcqg.md.)
+ */
+async function findImported(deps: Deps, centerId: number, item: ImportedHoSo): Promise<string | null> {
+  const t = item.submittedAt.getTime();
+  const days = new Set([toLocal(new Date(t - DUPLICATE_WINDOW_MS)).date, toLocal(new Date(t + DUPLICATE_WINDOW_MS)).date]);
+  const who = identity(item.intake.applicant);
+  for (const day of days) {
+    for (let offset = 0; ; offset += 500) {
+      const rows = await repo.list(deps.db, centerId, { day, limit: 500, offset });
+      for (const r of rows) {
+        if (r.channel !== 'online' || r.procedure_code !== item.intake.procedureCode) continue;
+        if (Math.abs(new Date(r.received_at).getTime() - t) > DUPLICATE_WINDOW_MS) continue;
+        if (identity(JSON.parse(r.applicant) as Applicant) === who) return r.code;
+      }
+      if (rows.length < 500) break;
+    }
+  }
+  return null;
+}
+
+/**
+ * Imports online submissions `{ "HoSo": [...] }` into the centre as status-1 dossiers (channel
+ * online, receipt time = NgayNopHoSo), for the desk to accept. Every dossier is validated before
+ * anything is written; one already imported (same applicant, procedure and submission minute) is
+ * skipped, so an import may be repeated. Each dossier is then taken in its own transaction.
+ */
+export async function importHoSo(deps: Deps, actor: Actor | null, slug: string, body: unknown): Promise<ImportResult> {
+  const center = await getCenter(deps, slug);
+  assertCan(actor, 'dossier.intake', center.id);
+  const catalog = await catalogOf(deps, center);
+  const { items, problems } = readHoSoPayload(body, { now: deps.now(), hasProcedure: (code) => catalog.byCode.has(code) });
+  if (problems.length) throw new AppError('VALIDATION_FAILED', problems.slice(0, 50));
+
+  const result: ImportResult = { imported: [], skipped: [] };
+  for (const item of items) {
+    const existing = await findImported(deps, center.id, item);
+    if (existing) {
+      result.skipped.push({ portalCode: item.portalCode, code: existing, reason: { vi: `Đã có hồ sơ ${existing} của cùng người nộp, cùng thủ tục, nộp cùng thời điểm.`, en: `Dossier ${existing} has the same applicant, procedure and submission time.` } });
+      continue;
+    }
+    // The caller's own dossier.intake permission was checked above. Intake is called as the
+    // system because an online submission keeps its past submission time (NgayNopHoSo), and
+    // intake lets only holders of dossier.backdate set `receivedAt`; importing a portal
+    // submission is not backdating a desk intake. The event is therefore recorded as "Hệ thống";
+    // the audit entry below names the user who imported.
+    const d = await intake(deps, SYSTEM_ACTOR, slug, item.intake);
+    result.imported.push({ portalCode: item.portalCode, code: d.code, status: d.status });
+  }
+  await insertAudit(deps.db, {
+    center_id: center.id,
+    actor_user_id: actorId(actor),
+    action: 'dossier.dvcqg.import',
+    subject: `${result.imported.length} imported, ${result.skipped.length} skipped`,
+    detail: JSON.stringify({ imported: result.imported.map((r) => [r.portalCode, r.code]), skipped: result.skipped.map((r) => [r.portalCode, r.code]) }),
+    at: deps.now().toISOString(),
+  });
+  return result;
+}

@@ -1,0 +1,29 @@
+/** Desk background jobs: the at-risk watch that drafts apologies (idempotent, safe on several instances). */
+import type { Deps } from '../../core/deps.ts';
+import { draftForAtRisk } from './apologies.ts';
+
+export const AT_RISK_INTERVAL_MS = 15 * 60_000;
+
+export function startDeskJobs(deps: Deps, intervalMs = AT_RISK_INTERVAL_MS): () => Promise<void> {
+  let running: Promise<unknown> | null = null;
+  const tick = () => {
+    if (running) return;
+    running = draftForAtRisk(deps)
+      .then((n) => {
+        if (n > 0) deps.log.info({ drafted: n }, 'apology drafts for dossiers at risk of being late');
+      })
+      .catch((err: unknown) => deps.log.error({ err: String(err) }, 'at-risk watch failed'))
+      .finally(() => {
+        running = null;
+      });
+  };
+  const first = setTimeout(tick, 5_000);
+  const timer = setInterval(tick, intervalMs);
+  timer.unref();
+  first.unref();
+  return async () => {
+    clearTimeout(first);
+    clearInterval(timer);
+    await running;
+  };
+}
