@@ -47,9 +47,24 @@ class StatementAdapter implements SqliteStatement {
   }
 }
 
-export function kyselySqliteDatabase(db: DatabaseSync): SqliteDatabase {
+/**
+ * Kysely prepares every query it runs; preparing costs more than running a small statement, so
+ * prepared statements are kept by their SQL text (queries are parameterised: a bounded set).
+ */
+export function kyselySqliteDatabase(db: DatabaseSync, cacheSize = 500): SqliteDatabase {
+  const cache = new Map<string, StatementAdapter>();
   return {
-    close: () => db.close(),
-    prepare: (sql: string) => new StatementAdapter(db.prepare(sql)),
+    close: () => {
+      cache.clear();
+      db.close();
+    },
+    prepare: (sql: string) => {
+      const hit = cache.get(sql);
+      if (hit) return hit;
+      const stmt = new StatementAdapter(db.prepare(sql));
+      if (cache.size >= cacheSize) cache.delete(cache.keys().next().value!);
+      cache.set(sql, stmt);
+      return stmt;
+    },
   };
 }

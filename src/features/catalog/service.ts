@@ -20,6 +20,8 @@ export type Catalog = {
   /** Published procedures that are not abolished, in catalogue order. */
   procedures: ProcedureData[];
   byCode: ReadonlyMap<string, ProcedureData>;
+  /** Database ids of each published procedure and its current version (dossiers reference them). */
+  ids: ReadonlyMap<string, { procedureId: number; versionId: number }>;
   /** Fields (lĩnh vực) in catalogue order, with their procedures. */
   fields: Array<{ name: string; slug: string; procedures: ProcedureData[] }>;
   search: ReturnType<typeof createSearchIndex>['search'];
@@ -31,7 +33,7 @@ export function fieldSlug(field: string): string {
   return fold(field).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 }
 
-function buildCatalog(stamp: number, all: ProcedureData[]): Catalog {
+function buildCatalog(stamp: number, all: ProcedureData[], ids: Catalog['ids']): Catalog {
   const procedures = all.filter((p) => p.status !== 'abolished');
   const fields: Catalog['fields'] = [];
   for (const p of procedures) {
@@ -40,7 +42,7 @@ function buildCatalog(stamp: number, all: ProcedureData[]): Catalog {
     f.procedures.push(p);
   }
   const index = createSearchIndex(procedures);
-  return { stamp, procedures, byCode: new Map(procedures.map((p) => [p.code, p])), fields, search: (q, o) => index.search(q, o) };
+  return { stamp, procedures, byCode: new Map(procedures.map((p) => [p.code, p])), ids, fields, search: (q, o) => index.search(q, o) };
 }
 
 /** The published catalogue of a centre (cached; one cheap query checks for new publications). */
@@ -49,7 +51,7 @@ export async function catalogOf(deps: Deps, center: Center): Promise<Catalog> {
   const hit = cache.get(center.id);
   if (hit && hit.stamp === stamp) return hit;
   const rows = await repo.currentVersions(deps.db, center.id);
-  const cat = buildCatalog(stamp, rows.map((r) => JSON.parse(r.data) as ProcedureData));
+  const cat = buildCatalog(stamp, rows.map((r) => JSON.parse(r.data) as ProcedureData), new Map(rows.map((r) => [r.code, { procedureId: r.procedure_id, versionId: r.version_id }])));
   cache.set(center.id, cat);
   return cat;
 }

@@ -29,9 +29,14 @@ export async function updateDossier(db: Db, id: number, version: number, set: Up
   return Number(r.numUpdatedRows) === 1;
 }
 
-export async function appendEvent(db: Db, e: { center_id: number; dossier_id: number; action: string; from_status: number | null; to_status: number | null; actor_user_id: number | null; actor_name: string; at: string; data: string }) {
-  const last = await db.selectFrom('dossier_event').select((eb) => eb.fn.max('seq').as('m')).where('dossier_id', '=', e.dossier_id).executeTakeFirst();
-  await db.insertInto('dossier_event').values({ ...e, seq: Number(last?.m ?? 0) + 1 }).execute();
+/** Appends an event with the next sequence number (`seq` given for a new dossier's first event). */
+export async function appendEvent(db: Db, e: { center_id: number; dossier_id: number; action: string; from_status: number | null; to_status: number | null; actor_user_id: number | null; actor_name: string; at: string; data: string; seq?: number }) {
+  let seq = e.seq;
+  if (seq === undefined) {
+    const last = await db.selectFrom('dossier_event').select((eb) => eb.fn.max('seq').as('m')).where('dossier_id', '=', e.dossier_id).executeTakeFirst();
+    seq = Number(last?.m ?? 0) + 1;
+  }
+  await db.insertInto('dossier_event').values({ ...e, seq }).execute();
 }
 
 export const eventsOf = (db: Db, dossierId: number) => db.selectFrom('dossier_event').selectAll().where('dossier_id', '=', dossierId).orderBy('seq').execute();

@@ -119,17 +119,17 @@ export async function intake(deps: Deps, actor: Actor | null, slug: string, inpu
   const appt = appointmentFor(cal, procedure, receivedAt, { weekdays: settingsOf(center).sameDayWeekdays });
   const now = deps.now().toISOString();
   const status: Status = input.submittedOnline ? STATUS.SUBMITTED : STATUS.ACCEPTED;
-  const proc = await catalogRepo.findProcedure(deps.db, center.id, procedure.code);
-  if (!proc?.current_version_id) fail([{ field: 'procedureCode', vi: 'Thủ tục chưa được công bố.', en: 'The procedure is not published.' }]);
+  const ids = catalog.ids.get(procedure.code);
+  if (!ids) fail([{ field: 'procedureCode', vi: 'Thủ tục chưa được công bố.', en: 'The procedure is not published.' }]);
   const secret = newSecret();
-  const id = await inTransaction(deps.db, async (tx) => {
+  const row = await inTransaction(deps.db, async (tx) => {
     const seq = await repo.nextSeq(tx, center.id, dayKey(receivedAt));
     const code = dossierCode(center.agency_code, receivedAt, seq);
-    const row = await repo.insertDossier(tx, {
+    const values = {
       center_id: center.id,
       code,
-      procedure_id: proc.id,
-      procedure_version_id: proc.current_version_id!,
+      procedure_id: ids.procedureId,
+      procedure_version_id: ids.versionId,
       procedure_code: procedure.code,
       procedure_name: procedure.name,
       field: procedure.field,
@@ -162,8 +162,10 @@ export async function intake(deps: Deps, actor: Actor | null, slug: string, inpu
       created_at: now,
       updated_at: now,
       version: 1,
-    });
-    await repo.appendEvent(tx, { center_id: center.id, dossier_id: row.id, action: 'received', from_status: null, to_status: status, actor_user_id: actorId(actor), actor_name: actor.fullName, at: now, data: JSON.stringify({ channel, dueAt: appt.dueAt.toISOString(), sameDay: appt.sameDay, rule: appt.rule }) });
+    } satisfies Omit<Row, 'id'>;
+    const inserted = await repo.insertDossier(tx, values);
+    const row: Row = { ...values, id: inserted.id };
+    await repo.appendEvent(tx, { center_id: center.id, dossier_id: row.id, seq: 1, action: 'received', from_status: null, to_status: status, actor_user_id: actorId(actor), actor_name: actor.fullName, at: now, data: JSON.stringify({ channel, dueAt: appt.dueAt.toISOString(), sameDay: appt.sameDay, rule: appt.rule }) });
     // The receipt message exists if and only if the intake is committed.
     await enqueueForDossierEvent({ ...deps, db: tx }, {
       centerId: center.id,
@@ -172,9 +174,9 @@ export async function intake(deps: Deps, actor: Actor | null, slug: string, inpu
       dossier: { code, status, procedureName: procedure.name, applicant, dueAt: appt.dueAt.toISOString(), extendedDueAt: null, lookupSecret: secret },
       event: { action: 'received', data: { dueAt: appt.dueAt.toISOString() } },
     });
-    return row.id;
+    return row;
   });
-  return present((await repo.findById(deps.db, id))!, cal, deps.now());
+  return present(row, cal, deps.now());
 }
 
 function str(v: unknown, max: number): string {
