@@ -29,7 +29,7 @@ export async function start(config: Config = loadConfig(), opts: { quiet?: boole
   say(`Cơ sở dữ liệu / Database: ${database.dialect} (${describeUrl(config.databaseUrl)})`);
   const applied = await migrateToLatest(database);
   if (applied.length) say(`Đã chạy migration / Migrations applied: ${applied.join(', ')}`);
-  const deps = makeDeps(config, database);
+  const deps = makeDeps(config, database, opts.quiet ? { info() {}, warn() {}, error: consoleLogger.error } : consoleLogger);
   let demoLoaded = false;
   if (config.demo === 'auto' && (await isNewDatabase(deps))) {
     demoLoaded = (await loadDemo(deps)).loaded;

@@ -215,6 +215,21 @@ for (const { name, fresh } of DATABASES) {
       assert.match((await get('specialist', `/console/dossiers/${code}`)).body, /data-testid="no-actions"/);
     });
 
+    test('an incomplete dossier at the counter is recorded as not received, with form 02 listing what is missing', async () => {
+      clock = new Date('2026-11-26T03:00:00Z');
+      const p = CATALOG.find((x) => x.components.length >= 2)!;
+      const page = await get('receiver', `/console/dossiers/new?procedure=${p.code}`);
+      assert.match(page.body, /data-testid="not-received"/);
+      const fields = intakeFields(p, { c1_got: '0', outcome: 'guide', reason: 'Thiếu giấy tờ' }).filter(([k, v]) => !(k === 'c1_got' && v === '0'));
+      const res = await post('receiver', '/console/dossiers/new', fields);
+      assert.equal(res.statusCode, 303, res.body.slice(0, 2000));
+      const code = decodeURIComponent(/^\/console\/dossiers\/([^?]+)/.exec(res.headers.location as string)![1]!);
+      const dossier = (await get('receiver', `/console/dossiers/${code}`)).body;
+      assert.equal(text(dossier, 'status'), 'Không được tiếp nhận');
+      assert.match(dossier, /forms\/02\.pdf/);
+      assert.ok(dossier.includes(p.components[1]!.name), 'the unticked component is what is missing');
+    });
+
     test('each action through its form changes the status and appends to the timeline', async () => {
       clock = new Date('2026-11-26T02:00:00Z');
       const code = await take();

@@ -128,6 +128,28 @@ for (const { name, fresh } of DATABASES) {
       assert.equal(full.dueAt, d.dueAt, 'the original appointment is kept for statistics');
     });
 
+    test('at the counter: refused (form 03) or incomplete with guidance (form 02), each recorded whole or not at all', async () => {
+      clock = new Date('2026-11-26T03:00:00Z');
+      const p = CATALOG[0]!;
+      const guided = await post(`/api/v1/centers/${slug}/dossiers`, 'receiver', { procedureCode: p.code, applicant: citizen, outcome: 'guide', reason: 'Thiếu giấy tờ', missing: ['Bản sao giấy khai sinh'] });
+      assert.equal(guided.statusCode, 201, guided.body);
+      assert.equal(guided.json().status, 3);
+      const g = (await get(`/api/v1/dossiers/${guided.json().code}`, 'receiver')).json();
+      assert.deepEqual(g.events.map((e: { action: string }) => e.action), ['received', 'guide']);
+      assert.deepEqual(g.events[1].data.components, ['Bản sao giấy khai sinh']);
+      const f02 = await app.inject({ method: 'GET', url: `/console/dossiers/${guided.json().code}/forms/02.pdf`, headers: { authorization: `Bearer ${tokens.receiver}` } });
+      assert.equal(f02.statusCode, 200);
+      const refused = (await post(`/api/v1/centers/${slug}/dossiers`, 'receiver', { procedureCode: p.code, applicant: citizen, outcome: 'refuse', reason: 'Không thuộc thẩm quyền' })).json();
+      assert.equal(refused.status, 3);
+      assert.equal((await app.inject({ method: 'GET', url: `/console/dossiers/${refused.code}/forms/03.pdf`, headers: { authorization: `Bearer ${tokens.receiver}` } })).statusCode, 200);
+      // Without a reason nothing is written, not even a code number.
+      const before = (await get(`/api/v1/centers/${slug}/dossiers?limit=500`, 'receiver')).json().items.length;
+      assert.equal((await post(`/api/v1/centers/${slug}/dossiers`, 'receiver', { procedureCode: p.code, applicant: citizen, outcome: 'refuse' })).statusCode, 400);
+      assert.equal((await get(`/api/v1/centers/${slug}/dossiers?limit=500`, 'receiver')).json().items.length, before);
+      const next = (await post(`/api/v1/centers/${slug}/dossiers`, 'receiver', { procedureCode: p.code, applicant: citizen })).json();
+      assert.equal(Number(next.code.slice(-4)), Number(refused.code.slice(-4)) + 1, 'no gap in the codes');
+    });
+
     test('two hundred concurrent intakes get two hundred distinct, gapless codes', async () => {
       clock = new Date('2026-11-30T02:00:00Z'); // a new day: the sequence starts at 1
       const p = CATALOG[0]!;

@@ -171,7 +171,14 @@ export function registerDossierConsoleRoutes(app: FastifyInstance, deps: Deps): 
       subject: form.subject || undefined,
       components: form.components.filter((c) => c.received).map((c) => ({ name: c.name, originals: Number(c.originals), copies: Number(c.copies) })),
     };
-    if (errors.length) return renderIntakeForm(req, reply, center, shell, p, form, errors, 400);
+    const outcome = field(body, 'outcome', 10);
+    if (outcome === 'refuse' || outcome === 'guide') {
+      // Not received: the reason, and what is missing (typed, or the components left unticked).
+      const typed = field(body, 'missing', 3000).split(/\r?\n/).map((x) => x.trim()).filter(Boolean);
+      input.outcome = outcome;
+      input.reason = field(body, 'reason');
+      input.missing = typed.length ? typed : form.components.filter((c) => !c.received).map((c) => c.name);
+    } else if (errors.length) return renderIntakeForm(req, reply, center, shell, p, form, errors, 400);
     try {
       const d = await svc.intake(deps, actor, center.slug, input);
       return reply.redirect(`${dossierHref(d.code)}?received=1${req.lang === 'en' ? '&lang=en' : ''}`, 303);
@@ -266,8 +273,8 @@ export function registerDossierConsoleRoutes(app: FastifyInstance, deps: Deps): 
     const actions = ACTIONS.filter((a) => a !== 'extend' && canTransition(a, d.status) && can(actor, svc.ACTION_PERMISSION[a], center.id));
     const apologyItems = await apologies.apologiesOf(deps, actor, code);
     const forms: FormLink[] = [{ n: '01', label: 'form01' }];
-    if (events.some((e) => e.action === 'request_supplement')) forms.push({ n: '02', label: 'form02' });
-    if (d.status === 3) forms.push({ n: '03', label: 'form03' });
+    if (events.some((e) => e.action === 'request_supplement' || e.action === 'guide')) forms.push({ n: '02', label: 'form02' });
+    if (events.some((e) => e.action === 'refuse')) forms.push({ n: '03', label: 'form03' });
     if (d.extendedDueAt) forms.push({ n: '04', label: 'form04' });
     forms.push({ n: '06', label: 'form06' });
     const likely = LIKELY_NEXT[d.status];
@@ -348,6 +355,10 @@ export function registerDossierConsoleRoutes(app: FastifyInstance, deps: Deps): 
       case 'stop':
       case 'withdraw':
         return { payload: { reason: f('reason') }, errors: [] };
+      case 'guide': {
+        const missing = f('missing', 3000).split(/\r?\n/).map((x) => x.trim()).filter(Boolean);
+        return { payload: { reason: f('reason'), components: missing }, errors: [] };
+      }
       case 'handoff':
         return { payload: { to: f('to', 200), note: f('note', 500) }, errors: [] };
       case 'request_supplement': {

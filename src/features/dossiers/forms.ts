@@ -98,7 +98,7 @@ export class FormNotApplicable extends Error {
 export function applicableForms(events: readonly DossierEvent[]): FormCode[] {
   const has = (a: string) => events.some((e) => e.action === a);
   const out: FormCode[] = ['01'];
-  if (has('request_supplement')) out.push('02');
+  if (has('request_supplement') || has('guide')) out.push('02');
   if (has('refuse')) out.push('03');
   if (has('extend')) out.push('04');
   out.push('06');
@@ -509,7 +509,8 @@ function layout01(input: FormInput, size: FormSize, k: number): Doc {
 /** Mẫu 02 "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ", from the latest supplement request. */
 export async function form02(input: FormInput): Promise<Buffer> {
   const { center, dossier: d, events } = input;
-  const e = lastEvent(events, 'request_supplement');
+  // A supplement request while processing, or a dossier found incomplete at the counter.
+  const e = lastEvent(events, 'request_supplement') ?? lastEvent(events, 'guide');
   if (!e) throw new FormNotApplicable('02', 'Hồ sơ chưa có yêu cầu bổ sung, hoàn thiện nên không có Phiếu yêu cầu bổ sung (Mẫu 02).', 'The dossier has no supplement request, so there is no form 02.');
   const k = 1;
   const doc = newForm('A4', `${FORM_TITLES['02']} – ${d.code}`, 'Mẫu 02 – Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ');

@@ -49,7 +49,7 @@ export type ReturnMethod = (typeof RETURN_METHODS)[number];
 /** Workflow actions after intake. */
 export const ACTIONS = [
   'accept', 'refuse', 'handoff', 'request_supplement', 'complete_supplement', 'request_payment', 'confirm_payment',
-  'mark_processed', 'return_result', 'withdraw', 'stop', 'extend',
+  'mark_processed', 'return_result', 'withdraw', 'stop', 'extend', 'guide',
 ] as const;
 export type DossierAction = (typeof ACTIONS)[number];
 
@@ -67,6 +67,8 @@ export const TRANSITIONS: Record<DossierAction, { from: readonly Status[]; to: S
   withdraw: { from: [1, 2, 4, 5, 6], to: 7 },
   stop: { from: [2, 4, 5, 6], to: 8 },
   extend: { from: [2, 4, 5, 6], to: null },
+  /** Incomplete at the counter: not received, the citizen gets form 02 with what is missing. */
+  guide: { from: [1], to: 3 },
 };
 
 export function canTransition(action: DossierAction, status: Status): boolean {

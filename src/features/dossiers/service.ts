@@ -39,6 +39,13 @@ export type IntakeInput = {
   components?: unknown;
   /** Online submissions arrive as status 1 (to be accepted); the desk accepts at once. */
   submittedOnline?: boolean;
+  /**
+   * At the counter: 'refuse' (form 03) or 'guide' — incomplete, what is missing listed on form 02.
+   * Either way the dossier is recorded (with a code) and ends "not received", in one transaction.
+   */
+  outcome?: 'accept' | 'refuse' | 'guide';
+  reason?: unknown;
+  missing?: unknown;
   /** Importing past dossiers only (permission dossier.backdate). */
   receivedAt?: unknown;
   vneidVerified?: unknown;
@@ -58,6 +65,7 @@ export const ACTION_PERMISSION: Record<DossierAction, Action> = {
   withdraw: 'dossier.intake',
   stop: 'dossier.stop',
   extend: 'dossier.extend',
+  guide: 'dossier.intake',
 };
 
 function newSecret(): string {
@@ -84,8 +92,21 @@ function parseComponents(input: unknown, procedureComponents: Array<{ name: stri
   });
 }
 
-/** Takes a dossier at the desk (or records an online submission): one transaction, one event. */
+/** Takes a dossier at the desk, refuses it, or guides the citizen to complete it (form 02/03). */
 export async function intake(deps: Deps, actor: Actor | null, slug: string, input: IntakeInput): Promise<DossierView> {
+  if (input.outcome === 'refuse' || input.outcome === 'guide') {
+    const outcome = input.outcome;
+    return inTransaction(deps.db, async (tx) => {
+      const d: Deps = { ...deps, db: tx };
+      const created = await receive(d, actor, slug, { ...input, submittedOnline: true });
+      return act(d, actor, created.code, outcome, { reason: input.reason, components: input.missing });
+    });
+  }
+  return receive(deps, actor, slug, input);
+}
+
+/** Records a dossier (or an online submission): one transaction, one event. */
+async function receive(deps: Deps, actor: Actor | null, slug: string, input: IntakeInput): Promise<DossierView> {
   const center = await getCenter(deps, slug);
   assertCan(actor, 'dossier.intake', center.id);
   const problems: ErrorDetail[] = [];
@@ -224,6 +245,11 @@ export async function act(deps: Deps, actor: Actor | null, code: string, action:
     case 'refuse':
     case 'stop':
       data.reason = needReason();
+      set.ended_at = d.ended_at ?? nowIso;
+      break;
+    case 'guide':
+      data.reason = needReason();
+      data.components = Array.isArray(payload.components) ? payload.components.filter((x): x is string => typeof x === 'string').map((x) => nfc(x).slice(0, 300)).slice(0, 30) : [];
       set.ended_at = d.ended_at ?? nowIso;
       break;
     case 'withdraw':

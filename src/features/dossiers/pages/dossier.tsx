@@ -62,6 +62,7 @@ function notesOf(e: DossierEvent, lang: Lang): string[] {
       if (s('to')) out.push(t('note_to', { to: s('to') }));
       if (d.onTime === false) out.push(t('note_lateHandoff'));
       break;
+    case 'guide':
     case 'request_supplement':
       if (Array.isArray(d.components) && d.components.length) out.push(t('note_components', { list: (d.components as string[]).join('; ') }));
       if (d.countsAsLate === true) out.push(t('note_late'));
@@ -132,6 +133,12 @@ export function DossierPage(p: DossierPageProps) {
   const forms: Record<DossierAction, () => ComponentChildren> = {
     accept: () => null,
     refuse: () => input('refuse', 'reason', t('reason'), { area: true, required: true }),
+    guide: () => (
+      <>
+        {input('guide', 'reason', t('reason'), { area: true, required: true })}
+        {input('guide', 'missing', t('missingList'), { area: true })}
+      </>
+    ),
     handoff: () => (
       <>
         {input('handoff', 'to', t('to'), { required: true, list: 'handoff-people' })}

@@ -201,6 +201,16 @@ export function IntakeFormPage(p: Shell & { procedure: ProcedureData; form: Inta
           {text('subject', t('subject'), { maxLength: 1000 })}
         </fieldset>
         <button type="submit" class="big">{t('submitIntake')}</button>
+        <details class="action" data-testid="not-received">
+          <summary>{t('notReceivedTitle')}</summary>
+          <p class="muted">{t('notReceivedHelp')}</p>
+          <label for="outcome-reason">{t('reason')}</label>
+          <textarea id="outcome-reason" name="reason" rows={2} maxLength={1000}></textarea>
+          <label for="outcome-missing">{t('missingList')}</label>
+          <textarea id="outcome-missing" name="missing" rows={3} maxLength={3000}></textarea>
+          <button type="submit" name="outcome" value="guide" class="secondary">{t('btn_guide')}</button>{' '}
+          <button type="submit" name="outcome" value="refuse" class="secondary">{t('btn_refuse')}</button>
+        </details>
       </form>
     </ConsoleLayout>
   );
