@@ -11,7 +11,7 @@
  * and bench/results/latest.json. Stops by itself; any failure exits non-zero.
  */
 import { measureProductionServer } from './lib/process-memory.ts';
-import { bareSqliteTransactions, httpIntake, serviceIntake } from './lib/intake.ts';
+import { bareSqliteTransactions, httpIntake, postgresServiceIntake, serviceIntake } from './lib/intake.ts';
 import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -320,6 +320,12 @@ async function main(): Promise<number> {
   progress(`intake: ${intakeN} POSTs over HTTP (10 connections), and a bare Fastify POST route`);
   const token = (await createApiToken(productDeps, 'tiepnhan', 'bench')).token;
   const intakeHttp = await httpIntake(productPort, CENTER, token, INTAKE_PROCEDURE, intakeN);
+  const pgUrl = process.env.TEST_DATABASE_URL;
+  let intakePg: Awaited<ReturnType<typeof postgresServiceIntake>> | null = null;
+  if (pgUrl) {
+    progress(`intake: ${intakeN} dossiers through the service on PostgreSQL (TEST_DATABASE_URL)`);
+    intakePg = await postgresServiceIntake(pgUrl, intakeN);
+  }
 
   // Done measuring in this process: release everything, then measure the production server
   // (the dist bundle that `npm start` runs) in its own process.
@@ -445,6 +451,7 @@ async function main(): Promise<number> {
       rows: [
         { figure: 'baseline: bare node:sqlite transaction, 2 INSERTs (WAL, synchronous=FULL)', value: `${fmtRate(intakeBare.perSecond)}`, baseline: '', ratio: '1.00×', budget: '' },
         { figure: 'intake through the service', value: `${fmtRate(intakeService.perSecond)}`, baseline: fmtRate(intakeBare.perSecond), ratio: fmtRatio(intakeBare.perSecond / intakeService.perSecond), budget: check(intakeService.perSecond > 1000, '> 1,000/s') },
+        ...(intakePg ? [{ figure: 'intake through the service on PostgreSQL (one process, pool of 10)', value: fmtRate(intakePg.perSecond), baseline: fmtRate(intakeBare.perSecond), ratio: fmtRatio(intakeBare.perSecond / intakePg.perSecond), budget: '' }] : []),
         { figure: 'baseline: bare Fastify POST route, same JSON body, 10 connections', value: fmtRate(intakeHttp.bare.perSecond), baseline: '', ratio: '1.00×', budget: '' },
         { figure: 'intake through HTTP (POST /api/v1/centers/…/dossiers, bearer token)', value: fmtRate(intakeHttp.product.perSecond), baseline: fmtRate(intakeHttp.bare.perSecond), ratio: fmtRatio(intakeHttp.bare.perSecond / intakeHttp.product.perSecond), budget: '' },
       ],
@@ -482,7 +489,7 @@ async function main(): Promise<number> {
       crossCheckedRequests: checkedRequests,
       bare: roundLoad(httpBare),
       deadline: { ...roundLoad(httpDeadline), ratioRequestsPerSecond: round(httpBare.requestsPerSecond / httpDeadline.requestsPerSecond, 2) },
-      intake: { n: intakeN, bareSqlite: intakeBare, service: intakeService, http: intakeHttp.product, bareHttp: intakeHttp.bare },
+      intake: { n: intakeN, bareSqlite: intakeBare, service: intakeService, http: intakeHttp.product, bareHttp: intakeHttp.bare, postgresService: intakePg },
       procedurePage: { ...roundLoad(httpProcedure), weight: pageWeight },
       searchPage: roundLoad(httpSearch),
       feed: roundLoad(httpFeed),

@@ -91,3 +91,33 @@ export async function httpIntake(port: number, slug: string, token: string, proc
     await bareApp.close();
   }
 }
+
+/** The same service intake on a fresh PostgreSQL database (when TEST_DATABASE_URL is set, as in CI). */
+export async function postgresServiceIntake(adminUrl: string, n: number): Promise<Rate> {
+  const pg = (await import('pg')).default;
+  const { openDatabase, migrateToLatest } = await import('../../src/core/db/connect.ts');
+  const { loadConfig } = await import('../../src/config.ts');
+  const { loadDemo, DEMO_SLUG } = await import('../../src/features/demo/service.ts');
+  const name = `motcua_bench_${process.pid}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const database = openDatabase(url.toString());
+  try {
+    await migrateToLatest(database);
+    const config = loadConfig({ DATABASE_URL: url.toString(), DEMO: 'off', LOG_LEVEL: 'silent', NOTIFY_FILE_DIR: 'off' });
+    const deps: Deps = { db: database.db, dialect: database.dialect, config, now: () => new Date(), log: { info() {}, warn() {}, error() {} } };
+    await loadDemo(deps);
+    return await serviceIntake(deps, DEMO_SLUG, '1.001193', n);
+  } finally {
+    await database.close();
+    const c = new pg.Client({ connectionString: adminUrl });
+    await c.connect();
+    await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await c.end();
+  }
+}

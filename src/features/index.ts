@@ -4,6 +4,7 @@ import type { Deps } from '../core/deps.ts';
 import { registerCalendarRoutes } from './calendar/routes.ts';
 import { registerConsoleRoutes } from './console/routes.ts';
 import { registerCenterRoutes } from './centers/routes.ts';
+import { registerSettingsRoutes } from './centers/settings-routes.ts';
 import { registerDossierFormRoutes } from './dossiers/form-routes.ts';
 import { registerCatalogConsoleRoutes } from './catalog/console-routes.ts';
 import { registerCatalogPublicRoutes } from './catalog/public-routes.ts';
@@ -20,6 +21,7 @@ import { registerDvcqgRoutes } from './dossiers/dvcqg-routes.ts';
 export async function registerFeatures(app: FastifyInstance, deps: Deps): Promise<void> {
   registerCalendarRoutes(app, deps);
   registerConsoleRoutes(app, deps);
+  registerSettingsRoutes(app, deps);
   registerCatalogConsoleRoutes(app, deps);
   registerCatalogPublicRoutes(app, deps);
   registerDirectoryRoutes(app, deps);

@@ -26,6 +26,8 @@ export interface CenterTable {
   culture_day_confirmed: Bool;
   leader_name: string | null;
   leader_title: string | null;
+  /** Re-appointments (apology letters) allowed per dossier; 1 by default (BRIEF §5). */
+  max_reappointments: Generated<number>;
   created_at: string;
   updated_at: string;
 }

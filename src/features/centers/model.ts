@@ -16,6 +16,7 @@ export type CenterSettings = {
   cutoff: string;
   sameDayWeekdays: number[];
   cultureDay: { enabled: boolean; confirmed: boolean };
+  maxReappointments: number;
 };
 
 const HM = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -68,6 +69,7 @@ export function settingsOf(c: Center): CenterSettings {
     cutoff: c.same_day_cutoff,
     sameDayWeekdays: parseJson<number[]>(c.same_day_weekdays, []),
     cultureDay: { enabled: c.culture_day_enabled === 1, confirmed: c.culture_day_confirmed === 1 },
+    maxReappointments: c.max_reappointments,
   };
 }
 

@@ -77,6 +77,12 @@ export type SettingsInput = {
   sameDayWeekdays?: unknown;
   cultureDayEnabled?: boolean;
   cultureDayConfirmed?: boolean;
+  maxReappointments?: unknown;
+  leaderName?: unknown;
+  leaderTitle?: unknown;
+  address?: unknown;
+  email?: unknown;
+  phones?: unknown;
 };
 
 /** Changes the centre's run-time working-time settings. */
@@ -90,6 +96,32 @@ export async function updateSettings(deps: Deps, actor: Actor | null, slug: stri
   if (input.sameDayWeekdays !== undefined) set.same_day_weekdays = JSON.stringify(validateWeekdays(input.sameDayWeekdays));
   if (input.cultureDayEnabled !== undefined) set.culture_day_enabled = input.cultureDayEnabled ? 1 : 0;
   if (input.cultureDayConfirmed !== undefined) set.culture_day_confirmed = input.cultureDayConfirmed ? 1 : 0;
+  if (input.maxReappointments !== undefined) {
+    const n = Number(input.maxReappointments);
+    if (!Number.isInteger(n) || n < 0 || n > 3) throw invalid('maxReappointments', 'Số lần hẹn lại từ 0 đến 3.', 'Re-appointments: 0 to 3.');
+    set.max_reappointments = n;
+  }
+  const text = (v: unknown, field: string, max: number) => {
+    if (typeof v !== 'string' || nfc(v).length > max) throw invalid(field, `Tối đa ${max} ký tự.`, `At most ${max} characters.`);
+    return nfc(v);
+  };
+  if (input.leaderName !== undefined) set.leader_name = text(input.leaderName, 'leaderName', 120) || null;
+  if (input.leaderTitle !== undefined) set.leader_title = text(input.leaderTitle, 'leaderTitle', 120) || null;
+  if (input.address !== undefined) set.address = text(input.address, 'address', 300);
+  if (input.email !== undefined) {
+    const e = text(input.email, 'email', 120);
+    if (e && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(e)) throw invalid('email', 'Thư điện tử không hợp lệ.', 'Invalid e-mail address.');
+    set.email = e || null;
+  }
+  if (input.phones !== undefined) {
+    const lines = text(input.phones, 'phones', 1000).split('\n').map((l) => l.trim()).filter(Boolean);
+    const phones = lines.map((l) => {
+      const [label = '', number = ''] = l.split('|').map((x) => x.trim());
+      if (!label || !/^(\+84|0)[\d .-]{8,14}$/.test(number)) throw invalid('phones', 'Mỗi dòng: tên bộ phận | số điện thoại.', 'One per line: label | phone number.');
+      return { label, number };
+    });
+    set.phones = JSON.stringify(phones);
+  }
   await inTransaction(deps.db, async (tx) => {
     await repo.update(tx, c.id, set);
     await insertAudit(tx, { center_id: c.id, actor_user_id: actorId(actor), action: 'center.settings.update', subject: c.slug, detail: JSON.stringify(set), at: now });

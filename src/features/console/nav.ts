@@ -17,6 +17,7 @@ export function consoleNav(lang: Lang, actor: Actor, current: string): ConsoleNa
     { href: '/console/commitments', label: t('commitments'), show: can(actor, 'commitments.manage', actor.homeCenterId) },
     { href: '/console/printables', label: t('printables'), show: can(actor, 'console.enter', actor.homeCenterId) },
     { href: '/console/notifications', label: t('notifications'), show: can(actor, 'notifications.manage', actor.homeCenterId) },
+    { href: '/console/settings', label: t('settings'), show: can(actor, 'center.settings.update', actor.homeCenterId) },
     { href: '/console/calendar', label: t('calendar'), show: can(actor, 'calendar.view', actor.homeCenterId) },
   ];
   return items.filter((i) => i.show).map(({ href, label }) => ({ href, label, current: href === current }));

@@ -57,10 +57,12 @@ export async function draftApology(deps: Deps, actor: Actor | null, code: string
   const row = (await repo.findByCode(deps.db, dossier.code))!;
   assertCan(actor, 'dossier.process', row.center_id);
   if (![2, 4, 5, 6].includes(row.status)) throw new AppError('CONFLICT', [{ vi: 'Chỉ soạn thư xin lỗi cho hồ sơ đang giải quyết.', en: 'Only an open dossier can get an apology.' }]);
-  if (row.extended_due_at) throw new AppError('CONFLICT', [{ vi: 'Hồ sơ đã được hẹn lại một lần.', en: 'The dossier has already been re-appointed once.' }]);
+  const center = await getCenterById(deps, row.center_id);
+  const approvedBefore = (await apologies.ofDossier(deps.db, row.id)).filter((a) => a.status === 'approved').length;
+  if (approvedBefore >= center.max_reappointments) throw new AppError('CONFLICT', [{ vi: `Hồ sơ đã được hẹn lại ${approvedBefore} lần (tối đa ${center.max_reappointments}).`, en: `The dossier has been re-appointed ${approvedBefore} time(s) (at most ${center.max_reappointments}).` }]);
   const reason = typeof input.reason === 'string' ? nfc(input.reason).slice(0, 1000) : '';
   if (!reason) throw invalid('reason', 'Cần nêu lý do chậm trả kết quả.', 'A reason for the delay is required.');
-  const current = new Date(row.due_at);
+  const current = new Date(row.extended_due_at ?? row.due_at);
   let proposed: Date;
   if (input.proposedDueAt === undefined || input.proposedDueAt === '') proposed = await proposeNewDue(deps, row.center_id, current);
   else {

@@ -311,7 +311,7 @@ export function registerDossierConsoleRoutes(app: FastifyInstance, deps: Deps): 
         justReceived: queryText(req, 'received', 2) === '1' && !o.errors?.length,
         handoffSuggestions,
         extendDefault,
-        extra: h(ApologySection, { lang: req.lang, code: d.code, csrf: shell.csrf, items: apologyItems, canDraft: [2, 4, 5, 6].includes(d.status) && can(actor, 'dossier.process', center.id), canDecide: can(actor, 'dossier.extend', center.id), canDeliver: can(actor, 'dossier.intake', center.id) }),
+        extra: h(ApologySection, { lang: req.lang, code: d.code, csrf: shell.csrf, items: apologyItems, canDraft: [2, 4, 5, 6].includes(d.status) && can(actor, 'dossier.process', center.id) && apologyItems.filter((a) => a.status === 'approved').length < center.max_reappointments, canDecide: can(actor, 'dossier.extend', center.id), canDeliver: can(actor, 'dossier.intake', center.id) }),
       }),
       o.status ?? 200,
     );

@@ -62,6 +62,7 @@ const CENTER_ROW: Center = {
   culture_day_confirmed: 0,
   leader_name: 'Trần Thị Bình',
   leader_title: 'Phó Giám đốc',
+  max_reappointments: 1,
   created_at: '2026-01-01T00:00:00.000Z',
   updated_at: '2026-01-01T00:00:00.000Z',
 };

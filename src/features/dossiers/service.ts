@@ -302,9 +302,9 @@ export async function act(deps: Deps, actor: Actor | null, code: string, action:
       break;
     }
     case 'extend': {
-      const max = 1;
+      const max = center.max_reappointments;
       const done = (await repo.eventsOf(deps.db, d.id)).filter((e) => e.action === 'extend').length;
-      if (done >= max) throw new AppError('CONFLICT', [{ field: 'action', vi: 'Hồ sơ đã được hẹn lại một lần.', en: 'The dossier has already been re-appointed once.' }]);
+      if (done >= max) throw new AppError('CONFLICT', [{ field: 'action', vi: `Hồ sơ đã được hẹn lại ${done} lần (tối đa ${max}).`, en: `The dossier has been re-appointed ${done} time(s) (at most ${max}).` }]);
       data.reason = needReason();
       const nd = typeof payload.newDueAt === 'string' ? new Date(payload.newDueAt) : new Date(NaN);
       const current = new Date(d.extended_due_at ?? d.due_at);

@@ -6,6 +6,7 @@ import { migration as m003 } from './003-dossiers.ts';
 import { migration as m004 } from './004-notifications.ts';
 import { migration as m005 } from './005-apologies.ts';
 import { migration as m006 } from './006-attachments.ts';
+import { migration as m007 } from './007-center-settings.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '001-foundation': m001,
@@ -14,4 +15,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '004-notifications': m004,
   '005-apologies': m005,
   '006-attachments': m006,
+  '007-center-settings': m007,
 };

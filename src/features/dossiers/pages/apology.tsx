@@ -70,7 +70,7 @@ export function ApologySection(p: { lang: Lang; code: string; csrf: string; item
           ))}
         </ul>
       )}
-      {!draft && p.canDraft && !p.items.some((a) => a.status === 'approved') ? (
+      {!draft && p.canDraft ? (
         <form method="post" action={base} class="stack">
           <input type="hidden" name="_csrf" value={p.csrf} />
           <label for="apology-reason">{t('reason')}</label>

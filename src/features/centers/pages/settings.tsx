@@ -1,0 +1,106 @@
+/** Console: the centre's run-time settings (hours, same-day service, re-appointments, contacts, signer). */
+import { ConsoleLayout, type ConsoleNavItem } from '../../../core/http/layout.tsx';
+import { defineMessages, translator, weekdayName, type Lang } from '../../../core/http/i18n.ts';
+
+export const settingsMessages = defineMessages(
+  {
+    title: 'Thiết lập của Trung tâm',
+    intro: 'Giờ làm việc và giờ chốt được dùng để tính ngày hẹn trả; ngày giải quyết trong ngày theo mô hình “Thứ 3 không hẹn, thứ 6 không chờ”.',
+    hours: 'Giờ làm việc',
+    morning: 'Buổi sáng',
+    afternoon: 'Buổi chiều',
+    from: 'Từ',
+    to: 'Đến',
+    cutoff: 'Giờ chốt nhận hồ sơ giải quyết trong ngày',
+    sameDay: 'Ngày giải quyết trong ngày',
+    reappoint: 'Số lần được xin lỗi, hẹn lại cho một hồ sơ',
+    signer: 'Người ký văn bản (thư xin lỗi, thư chúc mừng)',
+    leaderName: 'Họ và tên',
+    leaderTitle: 'Chức vụ (ví dụ: Giám đốc, Phó Giám đốc)',
+    contact: 'Liên hệ công khai',
+    address: 'Địa chỉ',
+    email: 'Thư điện tử',
+    phones: 'Điện thoại (mỗi dòng: tên bộ phận | số điện thoại)',
+    save: 'Lưu',
+    saved: 'Đã lưu.',
+    errors: 'Chưa lưu được vì:',
+  },
+  {
+    title: 'Centre settings',
+    intro: 'Working hours and the cut-off set the appointment dates; same-day days follow the “no appointment on Tuesday, no waiting on Friday” model.',
+    hours: 'Working hours',
+    morning: 'Morning',
+    afternoon: 'Afternoon',
+    from: 'From',
+    to: 'To',
+    cutoff: 'Same-day cut-off time',
+    sameDay: 'Same-day service days',
+    reappoint: 'Apologies and re-appointments allowed per dossier',
+    signer: 'Signer of letters (apologies, congratulations)',
+    leaderName: 'Full name',
+    leaderTitle: 'Title (e.g. Director, Deputy Director)',
+    contact: 'Public contact',
+    address: 'Address',
+    email: 'E-mail',
+    phones: 'Phones (one per line: label | number)',
+    save: 'Save',
+    saved: 'Saved.',
+    errors: 'Not saved because:',
+  },
+);
+
+export type SettingsForm = { s1: string; e1: string; s2: string; e2: string; cutoff: string; weekdays: number[]; maxReappointments: string; leaderName: string; leaderTitle: string; address: string; email: string; phones: string };
+
+export function SettingsPage(p: { lang: Lang; path: string; csrf: string; userName: string; centerName: string; nav: ConsoleNavItem[]; form: SettingsForm; saved: boolean; errors: string[] }) {
+  const t = translator(settingsMessages, p.lang);
+  const f = p.form;
+  const time = (name: keyof SettingsForm, label: string) => (
+    <span>
+      <label for={name}>{label}</label>
+      <input id={name} name={name} type="time" value={String(f[name])} required />
+    </span>
+  );
+  return (
+    <ConsoleLayout {...p} title={t('title')}>
+      <h1>{t('title')}</h1>
+      <p class="muted">{t('intro')}</p>
+      {p.saved ? <p class="status" role="status">{t('saved')}</p> : null}
+      {p.errors.length ? (<div class="error-summary" role="alert"><h2>{t('errors')}</h2><ul>{p.errors.map((e) => <li>{e}</li>)}</ul></div>) : null}
+      <form method="post" action="/console/settings" class="stack wide">
+        <input type="hidden" name="_csrf" value={p.csrf} />
+        <fieldset>
+          <legend>{t('hours')}</legend>
+          <p>{t('morning')}: {time('s1', t('from'))} {time('e1', t('to'))}</p>
+          <p>{t('afternoon')}: {time('s2', t('from'))} {time('e2', t('to'))}</p>
+        </fieldset>
+        <label for="cutoff">{t('cutoff')}</label>
+        <input id="cutoff" name="cutoff" type="time" value={f.cutoff} required />
+        <fieldset>
+          <legend>{t('sameDay')}</legend>
+          {[1, 2, 3, 4, 5, 6].map((d) => (
+            <label><input type="checkbox" name="weekday" value={String(d)} checked={f.weekdays.includes(d)} /> {weekdayName(d, p.lang)}</label>
+          ))}
+        </fieldset>
+        <label for="maxReappointments">{t('reappoint')}</label>
+        <input id="maxReappointments" name="maxReappointments" type="number" min="0" max="3" value={f.maxReappointments} required />
+        <fieldset>
+          <legend>{t('signer')}</legend>
+          <label for="leaderName">{t('leaderName')}</label>
+          <input id="leaderName" name="leaderName" type="text" value={f.leaderName} maxLength={120} />
+          <label for="leaderTitle">{t('leaderTitle')}</label>
+          <input id="leaderTitle" name="leaderTitle" type="text" value={f.leaderTitle} maxLength={120} />
+        </fieldset>
+        <fieldset>
+          <legend>{t('contact')}</legend>
+          <label for="address">{t('address')}</label>
+          <input id="address" name="address" type="text" value={f.address} maxLength={300} />
+          <label for="email">{t('email')}</label>
+          <input id="email" name="email" type="text" value={f.email} maxLength={120} />
+          <label for="phones">{t('phones')}</label>
+          <textarea id="phones" name="phones" rows={3}>{f.phones}</textarea>
+        </fieldset>
+        <button type="submit">{t('save')}</button>
+      </form>
+    </ConsoleLayout>
+  );
+}
