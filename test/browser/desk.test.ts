@@ -9,19 +9,17 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchBrowser, skipWithoutBrowser } from '../support/browser.ts';
 import { start, type Running } from '../../src/main.ts';
 import { testConfig } from '../support/db.ts';
 import { DEMO_PASSWORD } from '../../src/features/demo/service.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = join(process.cwd(), 'test-output', 'screenshots');
 const AXE = join(process.cwd(), 'node_modules', 'axe-core', 'axe.min.js');
-const available = existsSync(CHROMIUM);
-if (!available && process.env.REQUIRE_BROWSER === '1') throw new Error(`Chromium not found at ${CHROMIUM} but REQUIRE_BROWSER=1`);
 
 const SLUG = 'cam-giang';
 const PHONE = { width: 360, height: 740 };
@@ -59,7 +57,7 @@ async function actOn(page: Page, action: string, fill: (form: ReturnType<Page['l
   await page.waitForURL(new RegExp(`\\?done=${action}`));
 }
 
-describe('one-stop desk in a browser', { skip: available ? false : `Chromium not found at ${CHROMIUM}` }, () => {
+describe('one-stop desk in a browser', { skip: skipWithoutBrowser }, () => {
   let dir: string;
   let app: Running;
   let browser: Browser;
@@ -70,10 +68,7 @@ describe('one-stop desk in a browser', { skip: available ? false : `Chromium not
     mkdirSync(SHOTS, { recursive: true });
     dir = mkdtempSync(join(tmpdir(), 'motcua-desk-'));
     app = await start(testConfig({ DATA_DIR: dir, DEMO: 'auto' }), { quiet: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-    });
+    browser = await launchBrowser();
   });
   after(async () => {
     await browser?.close();

@@ -8,20 +8,18 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, skipWithoutBrowser } from '../support/browser.ts';
 import jsqr from 'jsqr';
 import { PNG } from 'pngjs';
 import { start, type Running } from '../../src/main.ts';
 import { testConfig } from '../support/db.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = join(process.cwd(), 'test-output', 'screenshots');
 const AXE = join(process.cwd(), 'node_modules', 'axe-core', 'axe.min.js');
-const available = existsSync(CHROMIUM);
-if (!available && process.env.REQUIRE_BROWSER === '1') throw new Error(`Chromium not found at ${CHROMIUM} but REQUIRE_BROWSER=1`);
 
 // jsqr ships CommonJS whose module.exports is the function itself; its typings describe an ES default.
 const jsQR = (typeof jsqr === 'function' ? jsqr : jsqr.default) as typeof jsqr.default;
@@ -53,7 +51,7 @@ async function axeViolations(page: Page, disabled: string[] = []): Promise<AxeVi
   return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
-describe('public transparency site in a browser', { skip: available ? false : `Chromium not found at ${CHROMIUM}` }, () => {
+describe('public transparency site in a browser', { skip: skipWithoutBrowser }, () => {
   let dir: string;
   let app: Running;
   let browser: Browser;
@@ -62,10 +60,7 @@ describe('public transparency site in a browser', { skip: available ? false : `C
     mkdirSync(SHOTS, { recursive: true });
     dir = mkdtempSync(join(tmpdir(), 'motcua-public-'));
     app = await start(testConfig({ DATA_DIR: dir, DEMO: 'auto' }), { quiet: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-    });
+    browser = await launchBrowser();
   });
   after(async () => {
     await browser?.close();

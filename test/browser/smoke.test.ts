@@ -5,20 +5,18 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, skipWithoutBrowser } from '../support/browser.ts';
 import { start, type Running } from '../../src/main.ts';
 import { testConfig } from '../support/db.ts';
 import { DEMO_PASSWORD } from '../../src/features/demo/service.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = join(process.cwd(), 'test-output', 'screenshots');
-const available = existsSync(CHROMIUM);
-if (!available && process.env.REQUIRE_BROWSER === '1') throw new Error(`Chromium not found at ${CHROMIUM} but REQUIRE_BROWSER=1`);
 
-describe('browser smoke', { skip: available ? false : `Chromium not found at ${CHROMIUM}` }, () => {
+describe('browser smoke', { skip: skipWithoutBrowser }, () => {
   let dir: string;
   let app: Running;
   let browser: Browser;
@@ -27,10 +25,7 @@ describe('browser smoke', { skip: available ? false : `Chromium not found at ${C
     mkdirSync(SHOTS, { recursive: true });
     dir = mkdtempSync(join(tmpdir(), 'motcua-browser-'));
     app = await start(testConfig({ DATA_DIR: dir, DEMO: 'auto' }), { quiet: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-    });
+    browser = await launchBrowser();
   });
   after(async () => {
     await browser?.close();

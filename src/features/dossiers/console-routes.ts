@@ -17,7 +17,7 @@ import { assertCan, can, type Actor } from '../../core/auth/access.ts';
 import { AppError, type ErrorDetail } from '../../core/http/errors.ts';
 import { requireActor, sendPage } from '../../core/http/context.ts';
 import { nfc, translator, weekdayName, type Lang } from '../../core/http/i18n.ts';
-import { formatHm, formatVi, fromLocal, isLocalDate, parseHm, toLocal } from '../../core/calendar/index.ts';
+import { formatVi, fromLocal, isLocalDate, parseHm, toLocal } from '../../core/calendar/index.ts';
 import { getCenterById } from '../centers/service.ts';
 import { settingsOf } from '../centers/model.ts';
 import { calendarOf } from '../calendar/service.ts';
@@ -285,14 +285,8 @@ export function registerDossierConsoleRoutes(app: FastifyInstance, deps: Deps): 
       const contacts = await publicContacts(deps, center.id);
       handoffSuggestions = [...contacts.filter((c) => c.fields.includes(d.field)), ...contacts.filter((c) => !c.fields.includes(d.field))].map((c) => (c.title ? `${c.name} — ${c.title}` : c.name));
     }
-    let extendDefault = { date: '', time: '', days: EXTEND_SUGGESTED_DAYS };
-    if (actions.includes('extend')) {
-      const cal = await calendarOf(deps, center);
-      const current = toLocal(new Date(d.extendedDueAt ?? d.dueAt)).date;
-      const today = toLocal(deps.now()).date;
-      const base = current > today ? current : today;
-      extendDefault = { date: cal.addWorkingDays(base, EXTEND_SUGGESTED_DAYS), time: formatHm(cal.closingMinute), days: EXTEND_SUGGESTED_DAYS };
-    }
+    // The direct `extend` form is not offered (re-appointment goes through the apology letter).
+    const extendDefault = { date: '', time: '', days: EXTEND_SUGGESTED_DAYS };
     const t = translator(deskMessages, req.lang);
     const done = queryText(req, 'done', 40);
     const flash = o.flash ?? (isAction(done) ? t('done', { action: t(`act_${done}`) }) : null);
