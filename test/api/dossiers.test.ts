@@ -176,6 +176,16 @@ for (const { name, fresh } of DATABASES) {
       assert.equal((await get(`/api/v1/centers/${slug}/dossiers`, 'otherReceiver')).statusCode, 403);
     });
 
+    test('every staff read of a dossier and every list is written to the audit log', async () => {
+      const p = CATALOG[0]!;
+      const d = (await post(`/api/v1/centers/${slug}/dossiers`, 'receiver', { procedureCode: p.code, applicant: citizen })).json();
+      await get(`/api/v1/dossiers/${d.code}`, 'specialist');
+      await get(`/api/v1/centers/${slug}/dossiers?q=${encodeURIComponent(d.code)}`, 'specialist');
+      const rows = await t.deps.db.selectFrom('audit_log').select(['action', 'subject']).where('action', 'in', ['dossier.read', 'dossier.list']).execute();
+      assert.ok(rows.some((r) => r.action === 'dossier.read' && r.subject === d.code));
+      assert.ok(rows.some((r) => r.action === 'dossier.list'));
+    });
+
     test('public lookup: code + secret gives a masked view; a wrong secret answers like an unknown code', async () => {
       const p = CATALOG[0]!;
       const d = (await post(`/api/v1/centers/${slug}/dossiers`, 'receiver', { procedureCode: p.code, applicant: citizen })).json();

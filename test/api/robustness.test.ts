@@ -100,6 +100,30 @@ for (const { name, fresh } of DATABASES) {
       }
     });
 
+    test('secrets with multi-byte characters are refused, never a 500', async () => {
+      const page = await app.inject({ method: 'GET', url: '/console/login' });
+      const c = page.cookies.find((x) => x.name === 'mc_login_csrf')!.value;
+      const res = await app.inject({
+        method: 'POST',
+        url: '/console/login',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `mc_login_csrf=${c}` },
+        payload: new URLSearchParams({ _csrf: 'é'.repeat(c.length), username: 'a', password: 'b' }).toString(),
+      });
+      assert.equal(res.statusCode, 403);
+      const out = await app.inject({ method: 'POST', url: '/console/logout', ...form({ ...s, csrf: 'ệ'.repeat(s.csrf.length) }, {}) });
+      assert.equal(out.statusCode, 403);
+      const lookup = await app.inject({ method: 'GET', url: `/api/v1/public/dossiers/X-1?secret=${encodeURIComponent('ÉÉÉÉÉÉ')}` });
+      assert.equal(lookup.statusCode, 404);
+    });
+
+    test('printables accept only their paper sizes: no header injection, no 500', async () => {
+      for (const kho of ['a"; filename*=UTF-8\'\'evil.html; x="', '\r\n', 'ệ', 'A9']) {
+        const res = await app.inject({ method: 'GET', url: `/${slug}/in/bang-phi.pdf?kho=${encodeURIComponent(kho)}` });
+        assert.equal(res.statusCode, 400, kho);
+        assert.ok(!String(res.headers['content-disposition'] ?? '').includes('evil'));
+      }
+    });
+
     test('a form error re-renders the page with the message in Vietnamese', async () => {
       const res = await app.inject({ method: 'POST', url: '/console/calendar/notices', ...form(s, { date: '2027-02-03', working: '0', reason: '', legalBasis: 'TB' }) });
       assert.equal(res.statusCode, 400);

@@ -144,9 +144,15 @@ export async function logout(deps: Deps, sessionToken: string | undefined): Prom
   if (sessionToken) await repo.deleteSession(deps.db, sha256(sessionToken));
 }
 
+/** Constant-time comparison of two secrets of any content (lengths compared in bytes). */
+export function sameSecretText(a: string, b: string): boolean {
+  const x = Buffer.from(a, 'utf8');
+  const y = Buffer.from(b, 'utf8');
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
 export function csrfMatches(expected: string, given: unknown): boolean {
-  if (typeof given !== 'string' || given.length !== expected.length) return false;
-  return timingSafeEqual(Buffer.from(expected), Buffer.from(given));
+  return typeof given === 'string' && sameSecretText(expected, given);
 }
 
 export const TOKEN_PREFIX = 'mct_';

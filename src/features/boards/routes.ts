@@ -15,7 +15,7 @@ export function baseUrlOf(deps: Deps, req: FastifyRequest): string {
 }
 
 export function registerBoardRoutes(app: FastifyInstance, deps: Deps): void {
-  app.get('/:slug/in/:file', { schema: { hide: true } }, async (req, reply) => {
+  app.get('/:slug/in/:file', { schema: { hide: true }, config: { rateLimit: { max: 60, timeWindow: '1 minute' } } }, async (req, reply) => {
     const { slug, file } = req.params as { slug: string; file: string };
     const center = await getCenter(deps, slug);
     const kind = file.replace(/\.pdf$/, '');

@@ -28,6 +28,10 @@ export async function renderPrintable(deps: Deps, center: Center, kind: string, 
   const field = opts.field ? cat.fields.find((f) => f.slug === opts.field) : undefined;
   if (opts.field && !field) throw invalid('linh-vuc', 'Không có lĩnh vực này trong danh mục.', 'No such field in the catalogue.');
   const size = (opts.size ?? '').toUpperCase();
+  // Paper sizes are a closed list per document (they also name the file and key the cache).
+  const SIZES: Record<string, readonly string[]> = { 'bang-niem-yet': ['A4', 'A3'], 'khau-hieu': ['A3', 'A2'] };
+  if (size && !(SIZES[kind] ?? []).includes(size)) throw invalid('kho', `Khổ giấy không hợp lệ cho tài liệu này${SIZES[kind] ? `: ${SIZES[kind]!.join(', ')}` : ''}.`, `Invalid paper size for this document${SIZES[kind] ? `: ${SIZES[kind]!.join(', ')}` : ''}.`);
+  if (opts.poster !== undefined && !(opts.poster in POSTER_KINDS)) throw invalid('loai', 'Loại áp phích: cam-ket, 4-tai-cho hoặc noi-quy.', 'Poster kind: cam-ket, 4-tai-cho or noi-quy.');
   const key = JSON.stringify([center.id, cat.stamp, today, kind, field?.slug ?? '', size, opts.poster ?? '', baseUrl]);
   // Contacts and commitment texts change without a catalogue publication: never cached.
   const cacheable = kind !== 'danh-ba' && kind !== 'khau-hieu';

@@ -253,3 +253,10 @@ test('round trip: fromHoSo(toHoSo(x)) keeps the applicant, the procedure, the su
   const back = fromHoSo(toHoSo(source({ status: 1, channel: 'online', applicant: org }), [], CENTER), { now: NOW }).value!;
   assert.deepEqual(back.intake.applicant, org);
 });
+
+test('an online submission older than the import window is refused (back-dating stays an admin permission)', () => {
+  const old = fromHoSo(portal({ NgayNopHoSo: '20261001090000' }), { now: NOW });
+  assert.equal(old.value, null);
+  assert.ok(old.problems.some((p) => p.field?.endsWith('NgayNopHoSo') && /30/.test(p.en)));
+  assert.ok(fromHoSo(portal({ NgayNopHoSo: '20261125090000' }), { now: NOW }).value);
+});

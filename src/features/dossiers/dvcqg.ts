@@ -321,6 +321,9 @@ export type ReadOptions = { now: Date; hasProcedure?: (code: string) => boolean 
  * `hasProcedure` says whether the centre's published catalogue has a national code (not checked
  * when absent).
  */
+/** How old an imported online submission may be. */
+export const MAX_IMPORT_AGE_DAYS = 30;
+
 export function fromHoSo(input: unknown, opts: ReadOptions & { index?: number }): { value: ImportedHoSo | null; problems: ErrorDetail[] } {
   const index = opts.index ?? 0;
   const where = opts.index === undefined ? 'HoSo' : `HoSo[${index}]`;
@@ -392,6 +395,9 @@ export function fromHoSo(input: unknown, opts: ReadOptions & { index?: number })
   if (o.NgayNopHoSo === undefined || o.NgayNopHoSo === null || o.NgayNopHoSo === '') add('NgayNopHoSo', 'cần có ngày nộp hồ sơ (yyyyMMddHHmmss, giờ Việt Nam).', 'the submission time is required (yyyyMMddHHmmss, Vietnam time).');
   else if (!submittedAt) add('NgayNopHoSo', `“${String(o.NgayNopHoSo).slice(0, 30)}” không phải ngày giờ dạng yyyyMMddHHmmss (ví dụ 20261125093000).`, `“${String(o.NgayNopHoSo).slice(0, 30)}” is not a yyyyMMddHHmmss time (e.g. 20261125093000).`);
   else if (submittedAt.getTime() > opts.now.getTime()) add('NgayNopHoSo', 'ngày nộp ở tương lai.', 'the submission time is in the future.');
+  // Imports bring in recent online submissions; an older date would rewrite deadlines and scores
+  // (back-dating stays an administrator's permission).
+  else if (opts.now.getTime() - submittedAt.getTime() > MAX_IMPORT_AGE_DAYS * 86_400_000) add('NgayNopHoSo', `ngày nộp quá ${MAX_IMPORT_AGE_DAYS} ngày trước; hồ sơ cũ hơn cần quản trị nhập.`, `the submission is more than ${MAX_IMPORT_AGE_DAYS} days old; older dossiers need an administrator.`);
 
   let subject: string | undefined = str('TrichYeuHoSo');
   if ([...subject].length > MAX_TRICH_YEU) add('TrichYeuHoSo', `trích yếu dài quá ${MAX_TRICH_YEU} ký tự.`, `the abstract is longer than ${MAX_TRICH_YEU} characters.`);

@@ -2,13 +2,15 @@
  * One-stop desk use cases: intake (code, appointment, receipt secret), workflow actions as
  * appended events in the same transaction as the state change, staff views, the public lookup.
  */
-import { randomInt, timingSafeEqual } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import type { Deps } from '../../core/deps.ts';
 import type { Center, DossierTable } from '../../core/db/schema.ts';
 import type { Selectable } from 'kysely';
 import { inTransaction } from '../../core/db/tx.ts';
 import { AppError, invalid, type ErrorDetail } from '../../core/http/errors.ts';
 import { actorId, assertCan, can, type Actor } from '../../core/auth/access.ts';
+import { insertAudit } from '../../core/auth/repo.ts';
+import { sameSecretText } from '../../core/auth/service.ts';
 import type { Action } from '../../core/auth/roles.ts';
 import { nfc } from '../../core/http/i18n.ts';
 import { toLocal } from '../../core/calendar/index.ts';
@@ -389,7 +391,15 @@ function present(d: Row, cal: Awaited<ReturnType<typeof calendarOf>>, now: Date,
 }
 
 export async function getDossier(deps: Deps, actor: Actor | null, code: string) {
-  return detail(deps, await loadForActor(deps, actor, code));
+  const d = await loadForActor(deps, actor, code);
+  await auditRead(deps, actor, d.center_id, 'dossier.read', d.code, null);
+  return detail(deps, d);
+}
+
+/** Every read of citizens' personal data by staff is logged (ARCHITECTURE §8); machine reads are not. */
+async function auditRead(deps: Deps, actor: Actor | null, centerId: number, action: string, subject: string, detail: string | null): Promise<void> {
+  if (!actor || actor.via === 'system') return;
+  await insertAudit(deps.db, { center_id: centerId, actor_user_id: actor.userId, action, subject, detail, at: deps.now().toISOString() });
 }
 
 async function detail(deps: Deps, d: Row) {
@@ -404,6 +414,7 @@ export async function listDossiers(deps: Deps, actor: Actor | null, slug: string
   assertCan(actor, 'dossier.read', center.id);
   const cal = await calendarOf(deps, center);
   const rows = await repo.list(deps.db, center.id, { limit: Math.min(f.limit ?? 50, 500), offset: f.offset ?? 0, status: f.status, dueBefore: f.dueBefore, field: f.field, q: f.q, day: f.day });
+  await auditRead(deps, actor, center.id, 'dossier.list', center.slug, JSON.stringify({ ...f, rows: rows.length }));
   return rows.map((r) => present(r, cal, deps.now()));
 }
 
@@ -435,18 +446,12 @@ export async function bookRows(deps: Deps, actor: Actor | null, fromDay: string,
   return { center, rows: rows.map((r) => ({ view: present(r, cal, deps.now()), firstHandoff: handoffs.get(r.id) ?? null })) };
 }
 
-function sameSecret(a: string, b: string): boolean {
-  const x = Buffer.from(a.toUpperCase().padEnd(16));
-  const y = Buffer.from(b.padEnd(16));
-  return x.length === y.length && timingSafeEqual(x, y);
-}
-
 /** The citizen's view: code + secret from the receipt. A wrong secret and an unknown code answer alike. */
 export async function lookupPublic(deps: Deps, code: unknown, secret: unknown) {
   const c = typeof code === 'string' ? code.trim() : '';
   const s = typeof secret === 'string' ? secret.trim() : '';
   const d = c.length <= 40 && s.length <= 16 ? await repo.findByCode(deps.db, c) : undefined;
-  if (!d || !s || !sameSecret(s, d.lookup_secret)) throw new AppError('NOT_FOUND', [{ vi: 'Không tìm thấy hồ sơ với mã và mã tra cứu này.', en: 'No dossier matches this code and secret.' }]);
+  if (!d || !s || !sameSecretText(s.toUpperCase(), d.lookup_secret)) throw new AppError('NOT_FOUND', [{ vi: 'Không tìm thấy hồ sơ với mã và mã tra cứu này.', en: 'No dossier matches this code and secret.' }]);
   const { center, dossier, events } = await detail(deps, d);
   return presentPublic(center, dossier, events);
 }

@@ -4,7 +4,7 @@
  * retry now), opt-outs taken at the desk or by the citizen, and delivery receipts from the
  * SMS/Zalo provider.
  */
-import { timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Deps } from '../../core/deps.ts';
 import { inTransaction } from '../../core/db/tx.ts';
 import { insertAudit } from '../../core/auth/repo.ts';
@@ -225,10 +225,11 @@ export async function removeOptOut(deps: Deps, actor: Actor | null, slug: string
 
 // ---- Public opt-out (no account: the dossier code and its receipt secret are the proof) ----
 
+/** Constant time: both sides hashed, so any input (multi-byte, any length) compares safely. */
 function sameText(a: string, b: string): boolean {
-  const x = Buffer.from(a.padEnd(64).slice(0, 64));
-  const y = Buffer.from(b.padEnd(64).slice(0, 64));
-  return timingSafeEqual(x, y) && a.length === b.length;
+  const x = createHash('sha256').update(a, 'utf8').digest();
+  const y = createHash('sha256').update(b, 'utf8').digest();
+  return timingSafeEqual(x, y);
 }
 
 const NO_MATCH = [{ vi: 'Thông tin không khớp với hồ sơ nào của Trung tâm. Hãy kiểm tra mã hồ sơ, mã tra cứu trên giấy tiếp nhận và số điện thoại hoặc thư điện tử đã khai khi nộp hồ sơ.', en: 'This does not match any dossier of the centre. Check the dossier code, the lookup code on the receipt and the phone or e-mail given when applying.' }];
