@@ -32,7 +32,7 @@ export async function renderPrintable(deps: Deps, center: Center, kind: string, 
   const SIZES: Record<string, readonly string[]> = { 'bang-niem-yet': ['A4', 'A3'], 'khau-hieu': ['A3', 'A2'] };
   if (size && !(SIZES[kind] ?? []).includes(size)) throw invalid('kho', `Khổ giấy không hợp lệ cho tài liệu này${SIZES[kind] ? `: ${SIZES[kind]!.join(', ')}` : ''}.`, `Invalid paper size for this document${SIZES[kind] ? `: ${SIZES[kind]!.join(', ')}` : ''}.`);
   if (opts.poster !== undefined && !(opts.poster in POSTER_KINDS)) throw invalid('loai', 'Loại áp phích: cam-ket, 4-tai-cho hoặc noi-quy.', 'Poster kind: cam-ket, 4-tai-cho or noi-quy.');
-  const key = JSON.stringify([center.id, cat.stamp, today, kind, field?.slug ?? '', size, opts.poster ?? '', baseUrl]);
+  const key = JSON.stringify([deps.config.databaseUrl, center.id, cat.stamp, today, kind, field?.slug ?? '', size, opts.poster ?? '', baseUrl]);
   // Contacts and commitment texts change without a catalogue publication: never cached.
   const cacheable = kind !== 'danh-ba' && kind !== 'khau-hieu';
   const hit = cacheable ? cache.get(key) : undefined;

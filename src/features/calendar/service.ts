@@ -29,12 +29,14 @@ import * as repo from './repo.ts';
 export const CULTURE_DAY_FROM = '2026-07-01';
 
 type Cached = { at: number; version: string; cal: WorkCalendar };
-const cache = new Map<number, Cached>();
+/** Keyed by database and centre: one process may hold several databases (tests, tools). */
+const cache = new Map<string, Cached>();
+const keyOf = (deps: Deps, centerId: number) => `${deps.config.databaseUrl}#${centerId}`;
 /** Other instances pick up changes within this many milliseconds. */
 const CACHE_MS = 10_000;
 
-export function invalidateCalendar(centerId: number): void {
-  cache.delete(centerId);
+export function invalidateCalendar(deps: Deps, centerId: number): void {
+  cache.delete(keyOf(deps, centerId));
 }
 
 async function build(deps: Deps, center: Center): Promise<WorkCalendar> {
@@ -58,12 +60,12 @@ async function build(deps: Deps, center: Center): Promise<WorkCalendar> {
 }
 
 export async function calendarOf(deps: Deps, center: Center): Promise<WorkCalendar> {
-  const hit = cache.get(center.id);
+  const hit = cache.get(keyOf(deps, center.id));
   const now = Date.now();
   // Settings changes bump center.updated_at, which every request reads fresh.
   if (hit && hit.version === center.updated_at && now - hit.at < CACHE_MS) return hit.cal;
   const cal = await build(deps, center);
-  cache.set(center.id, { at: now, version: center.updated_at, cal });
+  cache.set(keyOf(deps, center.id), { at: now, version: center.updated_at, cal });
   return cal;
 }
 
@@ -155,7 +157,7 @@ export async function recordNotice(deps: Deps, actor: Actor | null, slug: string
     await insertAudit(tx, { center_id: center.id, actor_user_id: actorId(actor), action: 'calendar.notice.record', subject: date, detail: JSON.stringify({ working, reason, legalBasis }), at: now });
     return id;
   });
-  invalidateCalendar(center.id);
+  invalidateCalendar(deps, center.id);
   return id;
 }
 
@@ -169,7 +171,7 @@ export async function removeNotice(deps: Deps, actor: Actor | null, slug: string
     await repo.deleteNotice(tx, center.id, id);
     await insertAudit(tx, { center_id: center.id, actor_user_id: actorId(actor), action: 'calendar.notice.remove', subject: n.date, detail: JSON.stringify(n), at: now });
   });
-  invalidateCalendar(center.id);
+  invalidateCalendar(deps, center.id);
 }
 
 /** An admin confirms that a computed year (no official notice shipped) matches the official schedule. */
@@ -182,5 +184,5 @@ export async function confirmYear(deps: Deps, actor: Actor | null, slug: string,
     await repo.confirmYear(tx, { center_id: center.id, year, confirmed_by: actorId(actor), confirmed_at: now, note: note ? nfc(note).slice(0, 300) : null });
     await insertAudit(tx, { center_id: center.id, actor_user_id: actorId(actor), action: 'calendar.year.confirm', subject: String(year), detail: note, at: now });
   });
-  invalidateCalendar(center.id);
+  invalidateCalendar(deps, center.id);
 }

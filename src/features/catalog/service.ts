@@ -27,7 +27,8 @@ export type Catalog = {
   search: ReturnType<typeof createSearchIndex>['search'];
 };
 
-const cache = new Map<number, Catalog>();
+/** Keyed by database and centre: one process may hold several databases (tests, tools). */
+const cache = new Map<string, Catalog>();
 
 export function fieldSlug(field: string): string {
   return fold(field).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
@@ -48,11 +49,12 @@ function buildCatalog(stamp: number, all: ProcedureData[], ids: Catalog['ids']):
 /** The published catalogue of a centre (cached; one cheap query checks for new publications). */
 export async function catalogOf(deps: Deps, center: Center): Promise<Catalog> {
   const stamp = await repo.catalogStamp(deps.db, center.id);
-  const hit = cache.get(center.id);
+  const key = `${deps.config.databaseUrl}#${center.id}`;
+  const hit = cache.get(key);
   if (hit && hit.stamp === stamp) return hit;
   const rows = await repo.currentVersions(deps.db, center.id);
   const cat = buildCatalog(stamp, rows.map((r) => JSON.parse(r.data) as ProcedureData), new Map(rows.map((r) => [r.code, { procedureId: r.procedure_id, versionId: r.version_id }])));
-  cache.set(center.id, cat);
+  cache.set(key, cat);
   return cat;
 }
 
