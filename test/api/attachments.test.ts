@@ -8,11 +8,11 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { minimalPdf, smallPng } from '../support/files.ts';
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { h } from 'preact';
 import { renderToString } from 'preact-render-to-string';
-import { PNG } from 'pngjs';
 import { DATABASES, type TestDb } from '../support/db.ts';
 import { makeCenter, makeToken, makeUser, TEST_PASSWORD } from '../support/factories.ts';
 import { signIn, testApp, type Session } from '../support/http.ts';
@@ -29,26 +29,8 @@ const PROCEDURE = CATALOG.find((p) => p.components.length >= 3)!;
 const citizen = { fullName: 'Nguyễn Văn An', idNumber: '031086001234', phone: '0912 345 678', address: 'Thôn Đông, xã Cẩm Giàng' };
 const otherCitizen = { fullName: 'Trần Thị Bình', idNumber: '001190004321', address: 'Thôn Tây' };
 
-/** A minimal valid one-page PDF (correct xref offsets); `label` makes distinct contents. */
-function pdf(label: string): Buffer {
-  const objs = ['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>'];
-  let out = `%PDF-1.4\n% ${label}\n`;
-  const offsets: number[] = [];
-  objs.forEach((o, i) => {
-    offsets.push(out.length);
-    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
-  });
-  const xref = out.length;
-  out += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
-  out += `trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(out, 'latin1');
-}
-
-function png(shade: number): Buffer {
-  const p = new PNG({ width: 4, height: 4 });
-  p.data.fill(shade);
-  return PNG.sync.write(p);
-}
+const pdf = (label: string) => minimalPdf(label);
+const png = (shade: number) => smallPng(shade, 4);
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 

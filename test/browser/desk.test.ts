@@ -9,16 +9,13 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, skipWithoutBrowser } from '../support/browser.ts';
-import { start, type Running } from '../../src/main.ts';
-import { testConfig } from '../support/db.ts';
+import { demoInBrowser, SHOTS_DIR, skipWithoutBrowser, type DemoInBrowser } from '../support/browser.ts';
+import type { Running } from '../../src/main.ts';
 import { DEMO_PASSWORD } from '../../src/features/demo/service.ts';
 
-const SHOTS = join(process.cwd(), 'test-output', 'screenshots');
+const SHOTS = SHOTS_DIR;
 const AXE = join(process.cwd(), 'node_modules', 'axe-core', 'axe.min.js');
 
 const SLUG = 'cam-giang';
@@ -58,22 +55,19 @@ async function actOn(page: Page, action: string, fill: (form: ReturnType<Page['l
 }
 
 describe('one-stop desk in a browser', { skip: skipWithoutBrowser }, () => {
-  let dir: string;
   let app: Running;
   let browser: Browser;
   let code = '';
   let secret = '';
 
+  let env: DemoInBrowser | undefined;
+
   before(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    dir = mkdtempSync(join(tmpdir(), 'motcua-desk-'));
-    app = await start(testConfig({ DATA_DIR: dir, DEMO: 'auto' }), { quiet: true });
-    browser = await launchBrowser();
+    env = await demoInBrowser('desk');
+    ({ app, browser } = env);
   });
   after(async () => {
-    await browser?.close();
-    await app?.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await env?.close();
   });
 
   test('a receiving officer takes a dossier with the keyboard only; the receipt link comes first', async () => {

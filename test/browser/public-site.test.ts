@@ -8,17 +8,14 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, skipWithoutBrowser } from '../support/browser.ts';
+import { demoInBrowser, SHOTS_DIR, skipWithoutBrowser, type DemoInBrowser } from '../support/browser.ts';
 import jsqr from 'jsqr';
 import { PNG } from 'pngjs';
-import { start, type Running } from '../../src/main.ts';
-import { testConfig } from '../support/db.ts';
+import type { Running } from '../../src/main.ts';
 
-const SHOTS = join(process.cwd(), 'test-output', 'screenshots');
+const SHOTS = SHOTS_DIR;
 const AXE = join(process.cwd(), 'node_modules', 'axe-core', 'axe.min.js');
 
 // jsqr ships CommonJS whose module.exports is the function itself; its typings describe an ES default.
@@ -52,20 +49,17 @@ async function axeViolations(page: Page, disabled: string[] = []): Promise<AxeVi
 }
 
 describe('public transparency site in a browser', { skip: skipWithoutBrowser }, () => {
-  let dir: string;
   let app: Running;
   let browser: Browser;
 
+  let env: DemoInBrowser | undefined;
+
   before(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    dir = mkdtempSync(join(tmpdir(), 'motcua-public-'));
-    app = await start(testConfig({ DATA_DIR: dir, DEMO: 'auto' }), { quiet: true });
-    browser = await launchBrowser();
+    env = await demoInBrowser('public');
+    ({ app, browser } = env);
   });
   after(async () => {
-    await browser?.close();
-    await app?.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await env?.close();
   });
 
   test('on a phone with JavaScript off, a citizen finds “Đăng ký khai tử” from the home page search box', async () => {

@@ -5,32 +5,26 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, skipWithoutBrowser } from '../support/browser.ts';
-import { start, type Running } from '../../src/main.ts';
-import { testConfig } from '../support/db.ts';
+import { demoInBrowser, SHOTS_DIR, skipWithoutBrowser, type DemoInBrowser } from '../support/browser.ts';
+import type { Running } from '../../src/main.ts';
 import { DEMO_PASSWORD } from '../../src/features/demo/service.ts';
 
-const SHOTS = join(process.cwd(), 'test-output', 'screenshots');
+const SHOTS = SHOTS_DIR;
 
 describe('browser smoke', { skip: skipWithoutBrowser }, () => {
-  let dir: string;
   let app: Running;
   let browser: Browser;
 
+  let env: DemoInBrowser | undefined;
+
   before(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    dir = mkdtempSync(join(tmpdir(), 'motcua-browser-'));
-    app = await start(testConfig({ DATA_DIR: dir, DEMO: 'auto' }), { quiet: true });
-    browser = await launchBrowser();
+    env = await demoInBrowser('browser');
+    ({ app, browser } = env);
   });
   after(async () => {
-    await browser?.close();
-    await app?.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await env?.close();
   });
 
   test('the centre home page reads well on a phone and on a desktop, without JavaScript', async () => {

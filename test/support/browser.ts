@@ -2,7 +2,11 @@
  * Debian's Chromium for browser tests: where it is, whether the suite may skip without it
  * (locally yes; with REQUIRE_BROWSER=1, as in CI, its absence fails), and how to launch it.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { start, type Running } from '../../src/main.ts';
+import { testConfig } from './db.ts';
 import { chromium, type Browser } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -17,4 +21,26 @@ export function launchBrowser(): Promise<Browser> {
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
   });
+}
+
+/** Where browser tests keep their screenshots (CI artefacts, and for people to look at). */
+export const SHOTS_DIR = join(process.cwd(), 'test-output', 'screenshots');
+
+export type DemoInBrowser = { app: Running; browser: Browser; close(): Promise<void> };
+
+/** The product started as `npm start` would on a new data folder (demo centre), and a Chromium. */
+export async function demoInBrowser(name: string): Promise<DemoInBrowser> {
+  mkdirSync(SHOTS_DIR, { recursive: true });
+  const dir = mkdtempSync(join(tmpdir(), `motcua-${name}-`));
+  const app = await start(testConfig({ DATA_DIR: dir, DEMO: 'auto' }), { quiet: true });
+  const browser = await launchBrowser();
+  return {
+    app,
+    browser,
+    async close() {
+      await browser.close();
+      await app.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }

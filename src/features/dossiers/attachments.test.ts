@@ -6,34 +6,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { h } from 'preact';
 import { renderToString } from 'preact-render-to-string';
-import { PNG } from 'pngjs';
 import { AppError } from '../../core/http/errors.ts';
 import {
   MAX_BYTES, acceptsInStatus, attachmentsFromEvents, checkFile, contentDisposition, fileName, flagsAfter, parseComponentIndex, putBlob, readBlob, sha256Of, sniff, storageKeyOf, type Flags,
 } from './attachments.ts';
 import { AttachmentsSection, formatBytes } from './pages/attachments.tsx';
 import type { DossierEvent, DossierView } from './service.ts';
+import { minimalPdf, smallPng } from '../../../test/support/files.ts';
 
-/** A minimal valid one-page PDF (correct xref offsets); `label` makes distinct contents. */
-function minimalPdf(label = 'test'): Buffer {
-  const objs = ['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>'];
-  let out = `%PDF-1.4\n% ${label}\n`;
-  const offsets: number[] = [];
-  objs.forEach((o, i) => {
-    offsets.push(out.length);
-    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
-  });
-  const xref = out.length;
-  out += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
-  out += `trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(out, 'latin1');
-}
-
-function png(): Buffer {
-  const p = new PNG({ width: 2, height: 2 });
-  p.data.fill(200);
-  return PNG.sync.write(p);
-}
+const png = () => smallPng(200, 2);
 
 const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00]);
 
