@@ -2,7 +2,7 @@
  * Roles per centre and what each may do. This table and `access.ts` are the only place that
  * decides permissions; features name an action, never a role.
  */
-export const ROLES = ['admin', 'director', 'tthc_controller', 'receiver', 'specialist', 'clerk', 'accountant', 'volunteer'] as const;
+export const ROLES = ['admin', 'director', 'tthc_controller', 'receiver', 'specialist', 'clerk', 'accountant', 'volunteer', 'province'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_LABELS: Record<Role, { vi: string; en: string }> = {
@@ -14,7 +14,11 @@ export const ROLE_LABELS: Record<Role, { vi: string; en: string }> = {
   clerk: { vi: 'Văn thư', en: 'Clerk' },
   accountant: { vi: 'Kế toán', en: 'Accountant' },
   volunteer: { vi: 'Tình nguyện viên', en: 'Volunteer' },
+  province: { vi: 'Cán bộ theo dõi cấp tỉnh (chỉ xem báo cáo)', en: 'Province officer (reports only)' },
 };
+
+/** Everyone who works in the centre (the province officer only reads reports). */
+const STAFF = ['admin', 'director', 'tthc_controller', 'receiver', 'specialist', 'clerk', 'accountant', 'volunteer'] as const;
 
 export function isRole(s: string): s is Role {
   return (ROLES as readonly string[]).includes(s);
@@ -23,7 +27,7 @@ export function isRole(s: string): s is Role {
 export const ACTIONS = {
   'console.enter': ROLES,
   'center.settings.update': ['admin', 'director'],
-  'calendar.view': ROLES,
+  'calendar.view': STAFF,
   'calendar.notice.write': ['admin', 'director', 'tthc_controller'],
   'calendar.year.confirm': ['admin', 'director'],
   'users.manage': ['admin'],
@@ -40,6 +44,30 @@ export const ACTIONS = {
   'dossier.extend': ['admin', 'director'],
   'audit.read': ['admin', 'director'],
   'notifications.manage': ['admin', 'director', 'tthc_controller'],
+  // Care for citizens (issue 5)
+  'letters.manage': ['admin', 'director', 'tthc_controller', 'receiver', 'clerk'],
+  'letters.templates': ['admin', 'director'],
+  'care.register.read': ['admin', 'director', 'tthc_controller', 'receiver'],
+  'care.register.manage': ['admin', 'director', 'tthc_controller', 'receiver'],
+  'homeservice.manage': ['admin', 'director', 'tthc_controller', 'receiver'],
+  'homeservice.visit': ['admin', 'director', 'tthc_controller', 'receiver', 'specialist'],
+  'volunteers.manage': ['admin', 'director', 'tthc_controller'],
+  'volunteers.log': ['admin', 'director', 'tthc_controller', 'receiver', 'volunteer'],
+  // The centre's floor (issue 6)
+  'queue.serve': ['admin', 'director', 'tthc_controller', 'receiver', 'specialist'],
+  'queue.manage': ['admin', 'director', 'tthc_controller'],
+  'surveys.manage': ['admin', 'director', 'tthc_controller'],
+  'surveys.read': ['admin', 'director', 'tthc_controller'],
+  'feedback.handle': ['admin', 'director', 'tthc_controller'],
+  'obstacles.raise': STAFF,
+  'obstacles.read': ['admin', 'director'],
+  // Reports and the plan (issue 7)
+  'reports.read': ['admin', 'director', 'tthc_controller', 'province'],
+  'reports.manage': ['admin', 'director', 'tthc_controller'],
+  'reports.province': ['province'],
+  'plan.manage': ['admin', 'director', 'tthc_controller'],
+  'register.manage': ['admin', 'director', 'clerk'],
+  'facilities.manage': ['admin', 'director', 'accountant'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof ACTIONS;

@@ -4,6 +4,13 @@
  * calendar dates 'YYYY-MM-DD' text, booleans integer 0/1, structured settings JSON text.
  */
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { LettersTables } from './tables/letters.ts';
+import type { HomeServiceTables } from './tables/home-service.ts';
+import type { VolunteersTables } from './tables/volunteers.ts';
+import type { QueueTables } from './tables/queue.ts';
+import type { SurveysFeedbackTables } from './tables/surveys-feedback.ts';
+import type { ReportsTables } from './tables/reports.ts';
+import type { PlanTables } from './tables/plan.ts';
 
 export type Bool = 0 | 1;
 
@@ -258,7 +265,8 @@ export interface ApologyTable {
   delivery_channel: string | null;
 }
 
-export interface DB {
+/** Every table. Features added after the desk keep their table types in ./tables/ (one file per feature). */
+export interface DB extends LettersTables, HomeServiceTables, VolunteersTables, QueueTables, SurveysFeedbackTables, ReportsTables, PlanTables {
   center: CenterTable;
   app_user: AppUserTable;
   user_role: UserRoleTable;

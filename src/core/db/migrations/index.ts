@@ -7,6 +7,13 @@ import { migration as m004 } from './004-notifications.ts';
 import { migration as m005 } from './005-apologies.ts';
 import { migration as m006 } from './006-attachments.ts';
 import { migration as m007 } from './007-center-settings.ts';
+import { migration as m008 } from './008-courtesy-letters.ts';
+import { migration as m009 } from './009-home-service.ts';
+import { migration as m010 } from './010-volunteers.ts';
+import { migration as m011 } from './011-queue.ts';
+import { migration as m012 } from './012-surveys-feedback.ts';
+import { migration as m013 } from './013-reports.ts';
+import { migration as m014 } from './014-plan.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '001-foundation': m001,
@@ -16,4 +23,11 @@ export const MIGRATIONS: Record<string, Migration> = {
   '005-apologies': m005,
   '006-attachments': m006,
   '007-center-settings': m007,
+  '008-courtesy-letters': m008,
+  '009-home-service': m009,
+  '010-volunteers': m010,
+  '011-queue': m011,
+  '012-surveys-feedback': m012,
+  '013-reports': m013,
+  '014-plan': m014,
 };
