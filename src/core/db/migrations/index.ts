@@ -14,6 +14,7 @@ import { migration as m011 } from './011-queue.ts';
 import { migration as m012 } from './012-surveys-feedback.ts';
 import { migration as m013 } from './013-reports.ts';
 import { migration as m014 } from './014-plan.ts';
+import { migration as m015 } from './015-report-indexes.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '001-foundation': m001,
@@ -30,4 +31,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '012-surveys-feedback': m012,
   '013-reports': m013,
   '014-plan': m014,
+  '015-report-indexes': m015,
 };
