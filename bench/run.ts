@@ -6,12 +6,16 @@
  * 2. HTTP over loopback on the real product (start() on a fresh SQLite data folder with the demo
  *    centre): the calendar deadline and days endpoints vs. a bare Fastify route.
  * 3. Memory of the process before start(), idle after start(), and idle after the load.
+ * 4. The monthly report (computeMonthlyStatistics) on one centre-year (SQLite) and a province of
+ *    100 centres (PostgreSQL) from `npm run bench:data`, vs. a hand-written GROUP BY; skipped,
+ *    with how to make the data, when a data set is missing.
  *
  * Prints a table to stdout (progress goes to stderr) and writes bench/results/<timestamp>.json
  * and bench/results/latest.json. Stops by itself; any failure exits non-zero.
  */
 import { measureProductionServer } from './lib/process-memory.ts';
 import { bareSqliteTransactions, httpIntake, postgresServiceIntake, serviceIntake } from './lib/intake.ts';
+import { reportFigures, REPORT_RANGE, type ReportFigure } from './lib/reports.ts';
 import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -45,8 +49,8 @@ if (unknown.length > 0) {
 const quick = argv.includes('--quick');
 
 const SETTINGS = quick
-  ? { mode: 'quick', instants: 1024, rounds: 3, roundMs: 60, warmupMs: 300, buildSamples: 20, concurrency: 10, httpWarmupMs: 300, httpDurationMs: 1500, idleMs: 1000, watchdogMs: 120_000 }
-  : { mode: 'full', instants: 4096, rounds: 7, roundMs: 250, warmupMs: 1500, buildSamples: 100, concurrency: 10, httpWarmupMs: 1000, httpDurationMs: 5000, idleMs: 1000, watchdogMs: 300_000 };
+  ? { mode: 'quick', instants: 1024, rounds: 3, roundMs: 60, warmupMs: 300, buildSamples: 20, concurrency: 10, httpWarmupMs: 300, httpDurationMs: 1500, idleMs: 1000, watchdogMs: 180_000 }
+  : { mode: 'full', instants: 4096, rounds: 7, roundMs: 250, warmupMs: 1500, buildSamples: 100, concurrency: 10, httpWarmupMs: 1000, httpDurationMs: 5000, idleMs: 1000, watchdogMs: 480_000 };
 
 const HOST = '127.0.0.1';
 const CENTER = 'cam-giang';
@@ -327,6 +331,10 @@ async function main(): Promise<number> {
     intakePg = await postgresServiceIntake(pgUrl, intakeN);
   }
 
+  // 5. The monthly report on the bench:data sets (skipped when absent, as in CI).
+  const reportRuns = SETTINGS.mode === 'quick' ? 3 : 10;
+  const reports = await reportFigures({ runs: reportRuns, pgAdminUrl: pgUrl, progress });
+
   // Done measuring in this process: release everything, then measure the production server
   // (the dist bundle that `npm start` runs) in its own process.
   await cleanup();
@@ -456,6 +464,7 @@ async function main(): Promise<number> {
         { figure: 'intake through HTTP (POST /api/v1/centers/…/dossiers, bearer token)', value: fmtRate(intakeHttp.product.perSecond), baseline: fmtRate(intakeHttp.bare.perSecond), ratio: fmtRatio(intakeHttp.bare.perSecond / intakeHttp.product.perSecond), budget: '' },
       ],
     },
+    { title: `Monthly report ${REPORT_RANGE.from} … ${REPORT_RANGE.to}, computeMonthlyStatistics (median / p99 of ${reportRuns} runs)`, rows: [...reportRows(reports.sqlite, REPORT_SQLITE_BUDGET_MS), ...reportRows(reports.postgres, REPORT_PG_BUDGET_MS)] },
     { title: 'Memory', rows: memoryRows },
   ];
   const table = renderTable(sections);
@@ -467,6 +476,8 @@ async function main(): Promise<number> {
     { name: 'public procedure page: total weight (largest page + CSS)', limit: '< 50 KB', value: round((pageWeight.maxHtml + pageWeight.css) / 1024, 1), ok: pageWeight.maxHtml + pageWeight.css < 50 * 1024 },
     { name: 'calendar days API (full year): server time p99 (§7 public page budget)', limit: `< ${SERVER_P99_BUDGET_MS} ms`, value: round(httpDays.serverMs.p99), ok: httpDays.serverMs.p99 < SERVER_P99_BUDGET_MS },
     { name: 'idle RSS of the npm start server process with demo data', limit: '< 150 MB', value: round(prod.serverIdleRss / 1024 / 1024, 1), ok: prod.serverIdleRss < RSS_BUDGET },
+    ...reportBudget(reports.sqlite, 'monthly report, one centre-year, SQLite (median)', REPORT_SQLITE_BUDGET_MS),
+    ...reportBudget(reports.postgres, 'monthly report, province of 100 centres, PostgreSQL (median)', REPORT_PG_BUDGET_MS),
   ];
 
   const json = {
@@ -506,6 +517,7 @@ async function main(): Promise<number> {
       startMs: round(startMs, 1),
       note: 'RSS of the whole bench process: the product, the bench harness and its compute results. The load clients are child processes (not counted); the bare app was closed before afterLoadIdle, which is a high-water mark (V8 and malloc keep pages after the load).',
     },
+    reports,
     budgets,
     table,
   };
@@ -532,6 +544,30 @@ async function main(): Promise<number> {
   const over = budgets.filter((b) => !b.ok);
   if (over.length > 0) process.stdout.write(`Over budget: ${over.map((b) => `${b.name} = ${b.value} (${b.limit})`).join('; ')}\n`);
   return 0;
+}
+
+const REPORT_SQLITE_BUDGET_MS = 100;
+const REPORT_PG_BUDGET_MS = 2000;
+
+function reportRows(f: ReportFigure | { skipped: string }, budgetMs: number): Row[] {
+  if (!('label' in f)) return [{ figure: `skipped: ${f.skipped}`, value: '—', baseline: '', ratio: '', budget: '' }];
+  const scope = `${f.label} (${f.centres} centre${f.centres > 1 ? 's' : ''}, ${f.dossiers.toLocaleString('en')} dossiers)`;
+  const rows: Row[] = [{ figure: `baseline: hand-written GROUP BY (received, on time, late, online, digitised, reused), ${scope}`, value: `${fmtMs(f.baseline.p50)} / ${fmtMs(f.baseline.p99)}`, baseline: '', ratio: '1.00×', budget: '' }];
+  if (f.report) {
+    rows.push({
+      figure: `monthly report, ${scope}`,
+      value: `${fmtMs(f.report.p50)} / ${fmtMs(f.report.p99)}`,
+      baseline: fmtMs(f.baseline.p50),
+      ratio: fmtRatio(f.report.p50 / f.baseline.p50),
+      budget: check(f.report.p50 < budgetMs, `< ${budgetMs >= 1000 ? `${budgetMs / 1000} s` : `${budgetMs} ms`}`),
+    });
+    if (f.check.reportReceived !== null && f.check.reportReceived !== f.check.baselineReceived) rows.push({ figure: `  ✗ received: report ${f.check.reportReceived} ≠ baseline ${f.check.baselineReceived}`, value: '', baseline: '', ratio: '', budget: '' });
+  } else rows.push({ figure: 'monthly report: computeMonthlyStatistics not available yet (src/features/reports/statistics.ts)', value: '—', baseline: '', ratio: '', budget: '' });
+  return rows;
+}
+
+function reportBudget(f: ReportFigure | { skipped: string }, name: string, budgetMs: number) {
+  return 'label' in f && f.report ? [{ name, limit: `< ${budgetMs} ms`, value: round(f.report.p50, 1), ok: f.report.p50 < budgetMs }] : [];
 }
 
 function roundLoad(r: LoadResult) {

@@ -10,7 +10,8 @@ import { checkNode } from './node-guard.mjs';
 checkNode();
 rmSync('dist', { recursive: true, force: true });
 await build({
-  entryPoints: { motcua: 'src/cli/entry.ts' },
+  // The demo loader runs in a worker thread on a new database (src/features/demo/isolated.ts).
+  entryPoints: { motcua: 'src/cli/entry.ts', 'demo-worker': 'src/features/demo/worker.ts' },
   outdir: 'dist',
   outExtension: { '.js': '.mjs' },
   splitting: true,

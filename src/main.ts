@@ -9,7 +9,8 @@ import { buildApp } from './core/http/app.ts';
 import { writeServerLock } from './cli/backup.ts';
 import { startJobs } from './features/notifications/job.ts';
 import { startDeskJobs } from './features/dossiers/jobs.ts';
-import { demoHint, DEMO_PASSWORD, DEMO_SLUG, DEMO_USERS, isNewDatabase, loadDemo } from './features/demo/service.ts';
+import { demoHint, DEMO_PASSWORD, DEMO_SLUG, DEMO_USERS, isNewDatabase } from './features/demo/service.ts';
+import { loadDemoIsolated } from './features/demo/isolated.ts';
 
 export const consoleLogger: Logger = {
   info: (o, m) => console.log(typeof o === 'string' ? o : (m ?? JSON.stringify(o))),
@@ -32,7 +33,7 @@ export async function start(config: Config = loadConfig(), opts: { quiet?: boole
   const deps = makeDeps(config, database, opts.quiet ? { info() {}, warn() {}, error: consoleLogger.error } : consoleLogger);
   let demoLoaded = false;
   if (config.demo === 'auto' && (await isNewDatabase(deps))) {
-    demoLoaded = (await loadDemo(deps)).loaded;
+    demoLoaded = (await loadDemoIsolated(deps)).loaded;
     if (demoLoaded) say(`Đã nạp Trung tâm mẫu / Demo centre loaded: ${DEMO_SLUG}`);
   }
   let hint = config.demo === 'off' ? null : await demoHint(deps);

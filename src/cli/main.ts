@@ -14,6 +14,7 @@ import { makeDeps, start } from '../main.ts';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { SYSTEM_ACTOR } from '../core/auth/access.ts';
+import { grantProvinceRole } from '../features/reports/province-officer.ts';
 import { readCatalogFile } from '../features/catalog/import-file.ts';
 import { previewImport, publishImport, stageImport } from '../features/catalog/service.ts';
 import { formatDiff, progressBar } from './output.ts';
@@ -31,6 +32,9 @@ Cách dùng / Usage: npx motcua <lệnh/command> [tùy chọn/options]
   user add --center <slug> --username <u> --role <role> [--role <role>…]
            [--full-name "<họ tên>"] --password-stdin
                                  Tạo tài khoản / create a staff account
+  user province --username <u> --center <slug> [--center <slug>…]
+                                 Giao vai trò theo dõi cấp tỉnh tại các trung tâm /
+                                 give a province officer the 'province' role in these centres
   user passwd --username <u> --password-stdin
                                  Đặt lại mật khẩu / reset a password
   token create --username <u> [--name <label>] [--days <n>]
@@ -125,6 +129,13 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
           return createUser(deps, { centerId: center.id, username: values.username!, fullName: values['full-name'] ?? values.username!, roles: values.role!, password });
         });
         out(`Đã tạo tài khoản / created user ${values.username} (id ${id})`);
+        return 0;
+      }
+      if (sub === 'province') {
+        const { values } = parse(more, { username: { type: 'string' }, center: { type: 'string', multiple: true } });
+        if (!values.username || !values.center?.length) throw new UsageError('user province cần --username và ít nhất một --center / needs --username and at least one --center');
+        const added = await withDeps(config, async (deps) => grantProvinceRole(deps, SYSTEM_ACTOR, values.username!, values.center!));
+        out(`Đã giao vai trò province / granted the province role: ${added} trung tâm mới / new centre(s)`);
         return 0;
       }
       if (sub === 'passwd') {

@@ -17,6 +17,17 @@ import { registerDeskPages } from './dossiers/console-routes.ts';
 import { registerNotificationRoutes } from './notifications/routes.ts';
 import { registerAttachmentRoutes } from './dossiers/attachment-routes.ts';
 import { registerDvcqgRoutes } from './dossiers/dvcqg-routes.ts';
+import { registerHomeServiceRoutes } from './home-service/routes.ts';
+import { registerVolunteerApi } from './volunteers/routes.ts';
+import { registerVolunteerConsole } from './volunteers/console-routes.ts';
+import { registerLetterRoutes } from './letters/routes.ts';
+import { registerQueueRoutes } from './queue/routes.ts';
+import { registerPlanRoutes } from './plan/routes.ts';
+import { registerRegisterRoutes } from './register/routes.ts';
+import { registerFacilityRoutes } from './facilities/routes.ts';
+import { registerSurveyRoutes } from './surveys/routes.ts';
+import { registerFeedbackRoutes } from './feedback/routes.ts';
+import { registerReportRoutes } from './reports/routes.ts';
 
 export async function registerFeatures(app: FastifyInstance, deps: Deps): Promise<void> {
   registerCalendarRoutes(app, deps);
@@ -34,6 +45,17 @@ export async function registerFeatures(app: FastifyInstance, deps: Deps): Promis
   registerNotificationRoutes(app, deps);
   registerDvcqgRoutes(app, deps);
   registerAttachmentRoutes(app, deps);
+  registerHomeServiceRoutes(app, deps);
+  registerVolunteerApi(app, deps);
+  registerVolunteerConsole(app, deps);
+  registerLetterRoutes(app, deps);
+  registerQueueRoutes(app, deps);
+  registerPlanRoutes(app, deps);
+  registerRegisterRoutes(app, deps);
+  registerFacilityRoutes(app, deps);
+  registerSurveyRoutes(app, deps);
+  registerFeedbackRoutes(app, deps);
+  registerReportRoutes(app, deps);
   // Last: owns the catch-all public paths /<centre-slug>.
   registerCenterRoutes(app, deps);
 }

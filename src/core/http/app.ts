@@ -11,6 +11,7 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
+import { lazyCompilers } from './lazy-compilers.ts';
 import { h } from 'preact';
 import { sql } from 'kysely';
 import type { Deps } from '../deps.ts';
@@ -92,6 +93,8 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     bodyLimit: 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     ajv: { customOptions: { coerceTypes: true, allErrors: false, removeAdditional: false } },
+    // Validators and serializers compile on a route's first request (idle memory, decision 001).
+    schemaController: { compilersFactory: lazyCompilers() as never },
     // Malformed URLs (bad percent-encoding) are answered before routing: shape them too.
     frameworkErrors: (err, req, reply) => {
       req.lang ??= 'vi';

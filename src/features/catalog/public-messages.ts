@@ -16,6 +16,8 @@ export const publicMessages = defineMessages(
     navCommitments: 'Cam kết',
     navChanges: 'Thay đổi',
     navLookup: 'Tra cứu hồ sơ',
+    navHomeService: 'Hỗ trợ tại nhà',
+    navFeedback: 'Phản ánh, kiến nghị',
     tvResults: 'Kết quả đã có, mời đến nhận',
     navResults: 'Kết quả',
 
@@ -185,6 +187,8 @@ export const publicMessages = defineMessages(
     navCommitments: 'Commitments',
     navChanges: 'Changes',
     navLookup: 'Track a dossier',
+    navHomeService: 'Help at home',
+    navFeedback: 'Feedback',
     tvResults: 'Results ready to collect',
     navResults: 'Results',
 

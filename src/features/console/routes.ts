@@ -12,6 +12,7 @@ import { getCenterById } from '../centers/service.ts';
 import { calendarOf } from '../calendar/service.ts';
 import { consoleNav } from './nav.ts';
 import { ConsoleHome } from './pages/home.tsx';
+import { attentionItems } from './attention.ts';
 
 export function registerConsoleRoutes(app: FastifyInstance, deps: Deps): void {
   app.get('/console', { schema: { hide: true } }, async (req, reply) => {
@@ -36,6 +37,7 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: Deps): void {
         today: `${weekdayName(info.weekday, req.lang)}, ${formatVi(today)}`,
         todayStatus: info.working ? t('openToday') : t('closedToday', { reason }),
         open: info.working,
+        attention: await attentionItems(deps, actor, center, req.lang),
       }),
     );
   });

@@ -15,6 +15,13 @@ import { loadInitialCatalog } from '../catalog/service.ts';
 import { readCatalogFile } from '../catalog/import-file.ts';
 import { saveContact } from '../directory/service.ts';
 import { loadDemoDossiers } from './dossiers.ts';
+import { seedSurveysDemo } from '../surveys/demo.ts';
+import { seedFeedbackDemo } from '../feedback/demo.ts';
+import { seedPlanDemo } from '../plan/demo.ts';
+import { seedQueueDemo } from '../queue/demo.ts';
+import { seedHomeServiceDemo } from '../home-service/demo.ts';
+import { seedLetterDemo } from '../letters/demo.ts';
+import { seedVolunteersDemo } from '../volunteers/demo.ts';
 
 export const DEMO_SLUG = demo.center.slug;
 export const DEMO_PASSWORD = demo.password;
@@ -35,6 +42,13 @@ export async function loadDemo(deps: Deps): Promise<DemoResult> {
     for (const c of demo.contacts) await saveContact(d, SYSTEM_ACTOR, DEMO_SLUG, null, { ...c, isPublic: true });
     // The demo's past dossiers send no messages to their fictitious applicants.
     await loadDemoDossiers({ ...d, config: { ...d.config, notify: { ...d.config.notify, fileDir: null, smtpUrl: null, smsWebhookUrl: null, zaloWebhookUrl: null } } }, DEMO_SLUG);
+    await seedQueueDemo(d, DEMO_SLUG);
+    await seedSurveysDemo(d, DEMO_SLUG);
+    await seedFeedbackDemo(d, DEMO_SLUG);
+    await seedLetterDemo(d, DEMO_SLUG);
+    await seedVolunteersDemo(d, DEMO_SLUG);
+    await seedHomeServiceDemo(d, DEMO_SLUG);
+    await seedPlanDemo(d, DEMO_SLUG);
     await insertAudit(tx, { center_id: centerId, actor_user_id: null, action: 'demo.load', subject: DEMO_SLUG, detail: null, at: deps.now().toISOString() });
   });
   return { loaded: true };

@@ -26,13 +26,14 @@ import type { ProcedureData } from '../catalog/model.ts';
 import { joinWords } from '../catalog/public-messages.ts';
 import { publicContacts } from '../directory/service.ts';
 import { consoleNav } from '../console/nav.ts';
-import { ACTIONS, STATUS_LABELS, appointmentFor, canTransition, isStatus, type DossierAction, type Status } from './model.ts';
+import { ACTIONS, CHANNELS, STATUS_LABELS, appointmentFor, canTransition, isStatus, type DossierAction, type Status } from './model.ts';
 import * as svc from './service.ts';
 import * as apologies from './apologies.ts';
 import { ApologySection } from './pages/apology.tsx';
 import { deskMessages } from './messages.ts';
 import { dossierHref, type FieldError, type Shell } from './pages/common.tsx';
-import { IntakeFormPage, IntakeSearchPage, blankIntakeForm, type IntakeForm, type ProcedureHit } from './pages/intake.tsx';
+import { IntakeFormPage, IntakeSearchPage, blankIntakeForm, type IntakeCarry, type IntakeForm, type ProcedureHit } from './pages/intake.tsx';
+import { linkAfterIntake } from '../queue/service.ts';
 import { DossierPage, type FormLink } from './pages/dossier.tsx';
 import { DeadlinesPage, DossierListPage, type Bucket, type CountRow } from './pages/list.tsx';
 import { registerDossierPublicRoutes } from './public-routes.ts';
@@ -99,6 +100,13 @@ export function registerDossierConsoleRoutes(app: FastifyInstance, deps: Deps): 
     return sendPage(reply, h(IntakeFormPage, { ...shell, procedure: p, form, errors, preview: pv, sameDayDays: days, cutoff }), status);
   }
 
+  /** `?ve=<ticket id>` (from the queue's counter screen) and `?channel=home` (from a home visit) carried through the intake steps. */
+  function carryOf(req: FastifyRequest): IntakeCarry {
+    const ve = queryText(req, 've', 12);
+    const channel = queryText(req, 'channel', 10);
+    return { ve: /^[1-9]\d{0,8}$/.test(ve) ? ve : '', channel: (CHANNELS as readonly string[]).includes(channel) ? channel : '' };
+  }
+
   async function renderSearch(req: FastifyRequest, reply: FastifyReply, center: Center, shell: Shell, q: string, errors: FieldError[] = [], status = 200) {
     const cat = await catalogOf(deps, center);
     const hits = cat.search(q);
@@ -107,7 +115,7 @@ export function registerDossierConsoleRoutes(app: FastifyInstance, deps: Deps): 
       const p = cat.byCode.get(x.code);
       if (p) shown.push({ code: p.code, name: p.name, field: p.field, timeLimit: p.timeLimit, sameDayEligible: p.sameDayEligible });
     }
-    return sendPage(reply, h(IntakeSearchPage, { ...shell, q, hits: shown, total: hits.length, errors }), status);
+    return sendPage(reply, h(IntakeSearchPage, { ...shell, q, hits: shown, total: hits.length, errors, carry: carryOf(req) }), status);
   }
 
   app.get('/console/dossiers/new', page, async (req, reply) => {
@@ -119,10 +127,15 @@ export function registerDossierConsoleRoutes(app: FastifyInstance, deps: Deps): 
     if (code) {
       const p = cat.byCode.get(code);
       if (!p) return renderSearch(req, reply, center, shell, q, [{ message: translator(deskMessages, req.lang)('unknownProcedure', { code }) }], 404);
-      return renderIntakeForm(req, reply, center, shell, p, blankIntakeForm(p));
+      const carry = carryOf(req);
+      return renderIntakeForm(req, reply, center, shell, p, { ...blankIntakeForm(p), channel: carry.channel || 'direct', ve: carry.ve });
     }
     // A procedure code typed in the search box goes straight to its form.
-    if (q && cat.byCode.has(q)) return reply.redirect(`/console/dossiers/new?procedure=${encodeURIComponent(q)}${req.lang === 'en' ? '&lang=en' : ''}`, 303);
+    if (q && cat.byCode.has(q)) {
+      const c = carryOf(req);
+      const carry = `${c.ve ? `&ve=${c.ve}` : ''}${c.channel ? `&channel=${c.channel}` : ''}`;
+      return reply.redirect(`/console/dossiers/new?procedure=${encodeURIComponent(q)}${carry}${req.lang === 'en' ? '&lang=en' : ''}`, 303);
+    }
     return renderSearch(req, reply, center, shell, q);
   });
 
@@ -151,6 +164,7 @@ export function registerDossierConsoleRoutes(app: FastifyInstance, deps: Deps): 
       sets: field(body, 'sets', 4),
       subject: field(body, 'subject', 1000),
       components: [],
+      ve: /^[1-9]\d{0,8}$/.test(field(body, 've', 12)) ? field(body, 've', 12) : undefined,
     };
     const errors: FieldError[] = [];
     for (let i = 0; i < 50 && typeof body[`c${i}_name`] === 'string'; i++) {
@@ -181,6 +195,8 @@ export function registerDossierConsoleRoutes(app: FastifyInstance, deps: Deps): 
     } else if (errors.length) return renderIntakeForm(req, reply, center, shell, p, form, errors, 400);
     try {
       const d = await svc.intake(deps, actor, center.slug, input);
+      // The queue ticket being served is linked to the dossier; a ticket that cannot be linked changes nothing.
+      if (form.ve) await linkAfterIntake(deps, actor, center.slug, Number(form.ve), d.code);
       return reply.redirect(`${dossierHref(d.code)}?received=1${req.lang === 'en' ? '&lang=en' : ''}`, 303);
     } catch (e) {
       if (!(e instanceof AppError && e.code === 'VALIDATION_FAILED')) throw e;
@@ -360,8 +376,9 @@ export function registerDossierConsoleRoutes(app: FastifyInstance, deps: Deps): 
         return { payload: { reason: f('reason'), components: [...fields(body, 'what'), ...other] }, errors: [] };
       }
       case 'complete_supplement':
-      case 'confirm_payment':
         return { payload: { note: f('note', 500) }, errors: [] };
+      case 'confirm_payment':
+        return { payload: { method: f('method', 20) || 'cash', note: f('note', 500) }, errors: [] };
       case 'request_payment': {
         const digits = f('amount', 30).replace(/[\s.,đ]/gi, '');
         return { payload: { amount: /^\d+$/.test(digits) ? Number(digits) : Number.NaN, note: f('note', 500) }, errors: [] };

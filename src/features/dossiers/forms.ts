@@ -41,6 +41,7 @@ import {
 import type { Align, CellPart, Doc, FontName, TableRow, TextStyle } from '../../core/documents/pdf.ts';
 import type { Applicant } from './model.ts';
 import type { DossierEvent, DossierView } from './service.ts';
+import { surveyUrl } from '../surveys/model.ts';
 
 // ---- Inputs --------------------------------------------------------------------------------
 
@@ -479,7 +480,12 @@ function layout01(input: FormInput, size: FormSize, k: number): Doc {
   const qr = Math.round(62 * k);
   const pad = 5 * k;
   const textX = b.left + qr + 2 * pad;
-  const textW = b.right - textX - pad;
+  // Satisfaction survey (issue 6): a second QR code on the right, captioned.
+  const survey = surveyUrl(input.baseUrl, center.slug, d.code, d.lookupSecret, { channel: 'qr' });
+  const capStyle: TextStyle = { size: 8.5 * k, align: 'center', font: 'serif-bold' };
+  const caption = 'Đánh giá sự hài lòng';
+  const capH = textHeight(doc, caption, qr + 2 * pad, capStyle);
+  const textW = b.right - textX - 3 * pad - qr;
   const st: TextStyle = { size: 11 * k };
   const lines: Array<[string, TextStyle]> = [
     ['Quét mã QR hoặc vào địa chỉ dưới đây để tra cứu tình trạng hồ sơ:', st],
@@ -487,10 +493,14 @@ function layout01(input: FormInput, size: FormSize, k: number): Doc {
     [url, { size: 8.5 * k, color: GREY }],
   ];
   const textH = lines.reduce((h, [s, style]) => h + textHeight(doc, s, textW, style) + 1.5 * k, 0);
-  const boxH = Math.max(qr, textH) + 2 * pad;
+  const boxH = Math.max(qr + capH + 2 * k, textH) + 2 * pad;
   f.ensure(boxH);
   doc.save().lineWidth(0.6).roundedRect(b.left, f.y, b.width, boxH, 3 * k).stroke('#000000').restore();
   drawQr(doc, url, b.left + pad, f.y + (boxH - qr) / 2, qr);
+  const sx = b.right - pad - qr;
+  const sy = f.y + (boxH - qr - capH - 2 * k) / 2;
+  drawQr(doc, survey, sx, sy, qr);
+  drawText(doc, caption, sx - pad, sy + qr + 2 * k, qr + 2 * pad, capStyle);
   let ty = f.y + (boxH - textH) / 2;
   for (const [s, style] of lines) ty += drawText(doc, s, textX, ty, textW, style) + 1.5 * k;
   f.y += boxH + 5 * k;

@@ -44,6 +44,9 @@ export type Channel = (typeof CHANNELS)[number];
 export const CHANNEL_CODE: Record<Channel, 1 | 2 | 3> = { direct: 1, home: 1, online: 2, postal: 3 };
 
 export const RETURN_METHODS = ['desk', 'post', 'home', 'online'] as const;
+/** How a fee was paid: cash at the desk, bank transfer, or online (DVCQG payment / local gateway — Decision 766 online payment). */
+export const PAYMENT_METHODS = ['cash', 'transfer', 'online'] as const;
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 export type ReturnMethod = (typeof RETURN_METHODS)[number];
 
 /** Workflow actions after intake. */

@@ -22,8 +22,9 @@ import * as catalogRepo from '../catalog/repo.ts';
 import type { ProcedureData } from '../catalog/model.ts';
 import * as repo from './repo.ts';
 import { enqueueForDossierEvent } from '../notifications/service.ts';
+import { prepareCourtesyForDossierEvent } from '../letters/hook.ts';
 import {
-  ACTIONS, CHANNELS, RETURN_METHODS, SECRET_ALPHABET, STATUS, TRANSITIONS, appointmentFor, canTransition, dayKey, dossierCode, isStatus, judge, maskName, parseApplicant,
+  ACTIONS, CHANNELS, PAYMENT_METHODS, RETURN_METHODS, SECRET_ALPHABET, STATUS, TRANSITIONS, appointmentFor, canTransition, dayKey, dossierCode, isStatus, judge, maskName, parseApplicant,
   type Applicant, type Channel, type DossierAction, type Interval, type Judgement, type Status,
 } from './model.ts';
 
@@ -197,6 +198,7 @@ async function receive(deps: Deps, actor: Actor | null, slug: string, input: Int
       dossier: { code, status, procedureName: procedure.name, applicant, dueAt: appt.dueAt.toISOString(), extendedDueAt: null, lookupSecret: secret },
       event: { action: 'received', data: { dueAt: appt.dueAt.toISOString() } },
     });
+    await prepareCourtesyForDossierEvent({ ...deps, db: tx }, { centerId: center.id, dossierId: row.id, action: 'received' });
     return row;
   });
   return present(row, cal, deps.now());
@@ -276,9 +278,14 @@ export async function act(deps: Deps, actor: Actor | null, code: string, action:
       if (d.supplement_count + 1 > 1) data.countsAsLate = true;
       break;
     case 'complete_supplement':
-    case 'confirm_payment':
+    case 'confirm_payment': {
+      const method = payload.method === undefined || payload.method === '' ? 'cash' : payload.method;
+      if (typeof method !== 'string' || !(PAYMENT_METHODS as readonly string[]).includes(method)) throw invalid('method', 'Hình thức nộp tiền: cash (tiền mặt), transfer (chuyển khoản) hoặc online (trực tuyến).', 'Payment method: cash, transfer or online.');
+      data.method = method;
+      if (method === 'online') data.online = true;
       data.note = str(payload.note, 500);
       break;
+    }
     case 'request_payment': {
       const amount = Number(payload.amount);
       if (!Number.isInteger(amount) || amount < 0 || amount > 1_000_000_000) throw invalid('amount', 'Số tiền (đồng) là số nguyên không âm.', 'The amount (VND) is a non-negative integer.');
@@ -328,6 +335,7 @@ export async function act(deps: Deps, actor: Actor | null, code: string, action:
       dossier: { code: d.code, status: to, procedureName: d.procedure_name, applicant: JSON.parse(d.applicant) as Applicant, dueAt: set.due_at ?? d.due_at, extendedDueAt: set.extended_due_at ?? d.extended_due_at, lookupSecret: d.lookup_secret },
       event: { action: a, data },
     });
+    await prepareCourtesyForDossierEvent({ ...deps, db: tx }, { centerId: d.center_id, dossierId: d.id, action: a });
   });
   const updated = (await repo.findByCode(deps.db, d.code))!;
   return present(updated, cal, deps.now());

@@ -198,6 +198,7 @@ export function composeFull(c: Compose): { subject: string; body: string } {
       lines = [
         `Hồ sơ của ${addressee(d.applicant)} đã có kết quả.`, '', ...facts, '',
         `Kính mời ${addressee(d.applicant)} đến nhận kết quả tại ${center.name} (${center.address}) trong giờ làm việc, mang theo Giấy tiếp nhận hồ sơ và hẹn trả kết quả và giấy tờ tùy thân.`, '', ...lookup,
+        ...(c.lookupLink ? ['', `Đánh giá sự hài lòng về việc giải quyết hồ sơ: ${c.lookupLink.replace('/tra-cuu?', '/danh-gia?')}&buoc=tra-ket-qua&kenh=link`] : []),
       ];
       break;
     case 'apology':

@@ -34,9 +34,11 @@ export const publicPaths = {
   embed: (slug: string) => `/${slug}/nhung/thu-tuc`,
   lookup: (slug: string) => `/${slug}/tra-cuu`,
   results: (slug: string) => `/${slug}/ket-qua`,
+  feedback: (slug: string) => `/${slug}/phan-anh`,
+  homeService: (slug: string) => `/${slug}/ho-tro-tai-nha`,
 };
 
-export type NavKey = 'home' | 'procedures' | 'fees' | 'directory' | 'commitments' | 'changes' | 'lookup' | 'results';
+export type NavKey = 'home' | 'procedures' | 'fees' | 'directory' | 'commitments' | 'changes' | 'lookup' | 'results' | 'feedback' | 'homeService';
 
 /** The centre's navigation bar (Trang chủ, Thủ tục, Lệ phí, Danh bạ, Cam kết, Thay đổi). */
 export function centerNav(slug: string, lang: Lang, current: NavKey | null): SiteNav {
@@ -50,6 +52,8 @@ export function centerNav(slug: string, lang: Lang, current: NavKey | null): Sit
     ['changes', publicPaths.changes(slug), 'navChanges'],
     ['results', publicPaths.results(slug), 'navResults'],
     ['lookup', publicPaths.lookup(slug), 'navLookup'],
+    ['homeService', publicPaths.homeService(slug), 'navHomeService'],
+    ['feedback', publicPaths.feedback(slug), 'navFeedback'],
   ];
   return { label: t('navLabel'), items: items.map(([k, href, label]) => ({ href, label: t(label), current: k === current })) };
 }

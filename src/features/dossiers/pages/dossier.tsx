@@ -7,7 +7,7 @@ import { AttachmentsSection } from './attachments.tsx';
 import type { ComponentChildren } from 'preact';
 import { ConsoleLayout } from '../../../core/http/layout.tsx';
 import { formatVnd, translator, type Lang } from '../../../core/http/i18n.ts';
-import { RETURN_METHODS, type DossierAction } from '../model.ts';
+import { PAYMENT_METHODS, RETURN_METHODS, type DossierAction } from '../model.ts';
 import type { DossierEvent, DossierView } from '../service.ts';
 import { deskMessages, type DeskKey } from '../messages.ts';
 import { atTime, dateTime, described, ErrorSummary, FieldMessage, formHref, StatusBadge, statusLabel, type FieldError, type Shell } from './common.tsx';
@@ -168,7 +168,18 @@ export function DossierPage(p: DossierPageProps) {
         {input('request_payment', 'note', t('note'))}
       </>
     ),
-    confirm_payment: () => input('confirm_payment', 'note', t('note')),
+    confirm_payment: () => (
+      <>
+        <div class="field">
+          <label for="confirm_payment-method">{t('payMethod')}</label>
+          <FieldMessage id="confirm_payment-method" errors={e} />
+          <select id="confirm_payment-method" name="method">
+            {PAYMENT_METHODS.map((m) => <option value={m} selected={val('confirm_payment', 'method', d.channel === 'online' ? 'online' : 'cash') === m}>{t(`pay_${m}`)}</option>)}
+          </select>
+        </div>
+        {input('confirm_payment', 'note', t('note'))}
+      </>
+    ),
     mark_processed: () => (
       <>
         {input('mark_processed', 'result', t('result'), { area: true })}

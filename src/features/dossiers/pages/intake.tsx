@@ -15,7 +15,14 @@ export type ProcedureHit = { code: string; name: string; field: string; timeLimi
 
 const langQ = (lang: Lang, sep: '?' | '&') => (lang === 'en' ? `${sep}lang=en` : '');
 
-export function IntakeSearchPage(p: Shell & { q: string; hits: ProcedureHit[]; total: number; errors: FieldError[] }) {
+/** What the desk carries from step 1 to step 2: a queue ticket to link (`ve`) and a preset channel (`channel`, e.g. home). */
+export type IntakeCarry = { ve: string; channel: string };
+
+function carryQuery(c: IntakeCarry | undefined): string {
+  return `${c?.ve ? `&ve=${encodeURIComponent(c.ve)}` : ''}${c?.channel ? `&channel=${encodeURIComponent(c.channel)}` : ''}`;
+}
+
+export function IntakeSearchPage(p: Shell & { q: string; hits: ProcedureHit[]; total: number; errors: FieldError[]; carry?: IntakeCarry }) {
   const t = translator(deskMessages, p.lang);
   const searched = p.q !== '';
   return (
@@ -31,6 +38,8 @@ export function IntakeSearchPage(p: Shell & { q: string; hits: ProcedureHit[]; t
           <button type="submit">{t('searchButton')}</button>
         </div>
         {p.lang === 'en' ? <input type="hidden" name="lang" value="en" /> : null}
+        {p.carry?.ve ? <input type="hidden" name="ve" value={p.carry.ve} /> : null}
+        {p.carry?.channel ? <input type="hidden" name="channel" value={p.carry.channel} /> : null}
       </form>
       <section class="results" aria-live="polite">
         {searched ? <h2 data-testid="result-count">{t('resultsFor', { q: p.q, n: p.total })}</h2> : <h2>{t('catalogueTitle')}</h2>}
@@ -39,7 +48,7 @@ export function IntakeSearchPage(p: Shell & { q: string; hits: ProcedureHit[]; t
           {p.hits.map((h, i) => (
             <li class="proc" data-code={h.code}>
               <h3>
-                <a href={`/console/dossiers/new?procedure=${encodeURIComponent(h.code)}${langQ(p.lang, '&')}`} autofocus={searched && i === 0}>{h.name}</a>
+                <a href={`/console/dossiers/new?procedure=${encodeURIComponent(h.code)}${carryQuery(p.carry)}${langQ(p.lang, '&')}`} autofocus={searched && i === 0}>{h.name}</a>
               </h3>
               <p class="meta">
                 <span>{h.code}</span>
@@ -74,6 +83,8 @@ export type IntakeForm = {
   sets: string;
   subject: string;
   components: Array<{ name: string; received: boolean; originals: string; copies: string }>;
+  /** The queue ticket being served (its id), linked to the dossier once taken. */
+  ve?: string;
 };
 
 export function blankIntakeForm(p: ProcedureData): IntakeForm {
@@ -137,6 +148,7 @@ export function IntakeFormPage(p: Shell & { procedure: ProcedureData; form: Inta
       <form method="post" action="/console/dossiers/new" class="stack wide intake" data-testid="intake-form">
         <input type="hidden" name="_csrf" value={p.csrf} />
         <input type="hidden" name="procedureCode" value={f.procedureCode} />
+        {f.ve ? <input type="hidden" name="ve" value={f.ve} /> : null}
         <fieldset>
           <legend>{t('applicantTitle')}</legend>
           {text('fullName', t('fullName'), { required: true, autofocus: !firstError || firstError === 'fullName', maxLength: 120, autocomplete: 'off' })}

@@ -12,6 +12,8 @@ import { centerNav } from '../../catalog/pages/public.tsx';
 import { STATUS_LABELS, type Status } from '../model.ts';
 import type { PublicDossierView } from '../service.ts';
 import { lookupMessages, type LookupKey } from '../messages.ts';
+import { surveyUrl } from '../../surveys/model.ts';
+import { surveyMessages } from '../../surveys/messages.ts';
 
 export const lookupPath = (slug: string) => `/${slug}/tra-cuu`;
 
@@ -96,6 +98,7 @@ export function LookupPage(p: { lang: Lang; path: string; center: PublicCenter; 
               </ul>
             </>
           ) : null}
+          <p class="survey-link"><a class="button secondary" data-testid="lookup-survey" href={surveyUrl('', c.slug, r.code, p.secret, { channel: 'web' })}>{translator(surveyMessages, p.lang)('rateLink')}</a></p>
           <p class="hint">{t('privacy')}</p>
         </section>
       ) : (

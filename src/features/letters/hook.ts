@@ -1,0 +1,125 @@
+/**
+ * The desk's hook into courtesy letters: called by dossiers/service.ts inside the transaction of
+ * `intake` and `act`, right after the event is appended. A congratulation letter is prepared when
+ * a marriage or birth registration is returned; a condolence letter and its follow-up task when a
+ * death registration is received (status 2). Which codes count is the centre's configuration.
+ *
+ * - Same transaction: a letter exists if and only if the dossier event committed.
+ * - Idempotent: one letter per dossier and kind (unique key; a second call inserts nothing).
+ * - Never fails the dossier action: on PostgreSQL and SQLite the work runs under a SAVEPOINT and
+ *   anything unexpected is rolled back to it and logged, the dossier's own writes stay.
+ *
+ * Light on purpose (no PDF or DOCX code): it is loaded with the desk.
+ */
+import { sql } from 'kysely';
+import type { Deps } from '../../core/deps.ts';
+import { localDateOf } from '../../core/calendar/index.ts';
+import * as dossierRepo from '../dossiers/repo.ts';
+import * as repo from './repo.ts';
+import { DEFAULT_TRIGGERS, initialNames, letterFor, type Triggers } from './model.ts';
+
+export type CourtesyEvent = { centerId: number; dossierId: number; action: string };
+
+const RELEVANT = new Set(['received', 'accept', 'return_result']);
+
+function codes(text: string | undefined, fallback: readonly string[]): string[] {
+  if (text === undefined) return [...fallback];
+  try {
+    const v = JSON.parse(text) as unknown;
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [...fallback];
+  } catch {
+    return [...fallback];
+  }
+}
+
+export async function triggersOf(db: Deps['db'], centerId: number): Promise<Triggers> {
+  const s = await repo.findSettings(db, centerId);
+  return { marriage: codes(s?.marriage_codes, DEFAULT_TRIGGERS.marriage), birth: codes(s?.birth_codes, DEFAULT_TRIGGERS.birth), death: codes(s?.death_codes, DEFAULT_TRIGGERS.death) };
+}
+
+function parsePerson(text: string | null): { fullName?: unknown } | null {
+  if (!text) return null;
+  try {
+    const v = JSON.parse(text) as unknown;
+    return typeof v === 'object' && v !== null ? (v as { fullName?: unknown }) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Prepares the letter (and follow-up) a dossier event calls for; returns the new letter's id, or null. */
+async function prepare(deps: Deps, e: CourtesyEvent): Promise<number | null> {
+  const db = deps.db;
+  const d = await dossierRepo.findById(db, e.dossierId);
+  if (!d || d.center_id !== e.centerId) return null;
+  const kind = letterFor(await triggersOf(db, e.centerId), d.procedure_code, e.action, d.status);
+  if (!kind) return null;
+  const names = initialNames(kind, parsePerson(d.applicant), parsePerson(d.owner));
+  const now = deps.now();
+  const nowIso = now.toISOString();
+  const id = await repo.insertLetter(db, {
+    center_id: d.center_id,
+    dossier_id: d.id,
+    dossier_code: d.code,
+    procedure_code: d.procedure_code,
+    kind,
+    status: 'prepared',
+    title_a: names.titleA,
+    name_a: names.nameA,
+    title_b: names.titleB,
+    name_b: names.nameB,
+    event_date: localDateOf(now),
+    number: null,
+    number_year: null,
+    letter_date: null,
+    snapshot: null,
+    prepared_at: nowIso,
+    printed_at: null,
+    printed_by: null,
+    print_count: 0,
+    handed_over_at: null,
+    handed_over_by: null,
+    handover_note: null,
+    handover_recorded_by: null,
+    evidence_key: null,
+    evidence_sha256: null,
+    evidence_type: null,
+    evidence_bytes: null,
+    declined_at: null,
+    declined_reason: null,
+    declined_by: null,
+    updated_at: nowIso,
+    version: 1,
+  });
+  if (id !== null && kind === 'condolence') {
+    await repo.insertFollowup(db, { center_id: d.center_id, letter_id: id, dossier_id: d.id, visit: 1, offering: 1, assignee: '', planned_date: null, status: 'open', note: '', done_at: null, done_by: null, created_at: nowIso, updated_at: nowIso });
+  }
+  return id;
+}
+
+/**
+ * Called by the desk inside its transaction (deps.db is the transaction). Returns the id of a
+ * newly prepared letter, or null (not a trigger, already prepared, or an error that was logged).
+ */
+export async function prepareCourtesyForDossierEvent(deps: Deps, e: CourtesyEvent): Promise<number | null> {
+  if (!RELEVANT.has(e.action)) return null;
+  if (!deps.db.isTransaction) {
+    try {
+      return await deps.db.transaction().execute((tx) => prepare({ ...deps, db: tx }, e));
+    } catch (err) {
+      deps.log.error({ err, dossierId: e.dossierId }, 'courtesy letter not prepared');
+      return null;
+    }
+  }
+  await sql`SAVEPOINT courtesy_letter`.execute(deps.db);
+  try {
+    const id = await prepare(deps, e);
+    await sql`RELEASE SAVEPOINT courtesy_letter`.execute(deps.db);
+    return id;
+  } catch (err) {
+    await sql`ROLLBACK TO SAVEPOINT courtesy_letter`.execute(deps.db);
+    await sql`RELEASE SAVEPOINT courtesy_letter`.execute(deps.db);
+    deps.log.error({ err, dossierId: e.dossierId }, 'courtesy letter not prepared');
+    return null;
+  }
+}

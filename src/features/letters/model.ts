@@ -1,0 +1,304 @@
+/**
+ * Courtesy letters (thư chúc mừng / thư chia buồn): the pure rules. Kinds and states, which
+ * procedure codes trigger which letter by default, names and kinship terms prefilled from a
+ * dossier, the shipped templates, placeholder filling and the content of a Decree 30 "thư công"
+ * (number, place and date, title, addressee, body, recipients, signature). No I/O.
+ */
+import { nfc } from '../../core/http/i18n.ts';
+import { invalid } from '../../core/http/errors.ts';
+import { parseLocalDate } from '../../core/calendar/index.ts';
+
+export const LETTER_KINDS = ['congratulation-marriage', 'congratulation-birth', 'condolence'] as const;
+export type LetterKind = (typeof LETTER_KINDS)[number];
+
+export const LETTER_STATUSES = ['prepared', 'printed', 'handed_over', 'declined'] as const;
+export type LetterStatus = (typeof LETTER_STATUSES)[number];
+
+export const FOLLOWUP_STATUSES = ['open', 'done', 'cancelled'] as const;
+export type FollowupStatus = (typeof FOLLOWUP_STATUSES)[number];
+
+/** Kinship terms (danh xưng) a letter may use before a name; '' for none. */
+export const TITLES = ['ông', 'bà', 'anh', 'chị', 'cháu', 'em', ''] as const;
+export type Title = (typeof TITLES)[number];
+
+export function isKind(v: unknown): v is LetterKind {
+  return typeof v === 'string' && (LETTER_KINDS as readonly string[]).includes(v);
+}
+
+/** Vietnamese upper case without loading the PDF kit ("Giám đốc" → "GIÁM ĐỐC"). */
+export function upperViText(s: string): string {
+  return s.normalize('NFC').toLocaleUpperCase('vi');
+}
+
+// ---- Triggers ----
+
+export type Triggers = { marriage: string[]; birth: string[]; death: string[] };
+
+/**
+ * Defaults from the demo catalogue (data/catalog/cam-giang.json): marriage registration (domestic,
+ * foreign element); birth registration (plain, the linked birth–residence–health-insurance
+ * procedure, foreign element, birth with recognition of a parent); death registration (plain,
+ * mobile, the linked death procedure). Re-registrations (đăng ký lại) are not new events.
+ */
+export const DEFAULT_TRIGGERS: Readonly<Triggers> = {
+  marriage: ['1.000894', '2.000806'],
+  birth: ['1.001193', '3.000722', '2.000528', '1.000689'],
+  death: ['1.000656', '1.000419', '2.002913'],
+};
+
+export const DEFAULT_SYMBOL = 'TTPVHCC';
+
+/** Which letter a dossier event prepares, if any: congratulations when the result is returned, condolences when the death registration is received (status 2). */
+export function letterFor(triggers: Triggers, procedureCode: string, action: string, statusAfter: number): LetterKind | null {
+  if (action === 'return_result') {
+    if (triggers.marriage.includes(procedureCode)) return 'congratulation-marriage';
+    if (triggers.birth.includes(procedureCode)) return 'congratulation-birth';
+    return null;
+  }
+  if ((action === 'received' || action === 'accept') && statusAfter === 2 && triggers.death.includes(procedureCode)) return 'condolence';
+  return null;
+}
+
+const CODE = /^\d\.\d{6}$/;
+
+/** Validates a list of procedure codes (e.g. "1.000894"), one per line or comma-separated. */
+export function parseCodes(v: unknown, field: string): string[] {
+  const list = Array.isArray(v) ? v : typeof v === 'string' ? v.split(/[\s,;]+/) : null;
+  if (!list) throw invalid(field, 'Danh sách mã thủ tục không hợp lệ.', 'The list of procedure codes is not valid.');
+  const out: string[] = [];
+  for (const x of list) {
+    const s = typeof x === 'string' ? x.trim() : '';
+    if (!s) continue;
+    if (!CODE.test(s)) throw invalid(field, `Mã thủ tục “${s.slice(0, 20)}” không đúng dạng (ví dụ 1.000894).`, `Procedure code “${s.slice(0, 20)}” is malformed (e.g. 1.000894).`);
+    if (!out.includes(s)) out.push(s);
+  }
+  if (out.length > 50) throw invalid(field, 'Tối đa 50 mã thủ tục.', 'At most 50 procedure codes.');
+  return out;
+}
+
+// ---- Names and kinship terms ----
+
+export type Names = { titleA: Title; nameA: string; titleB: Title; nameB: string };
+
+/** Whether a Vietnamese full name reads as a woman's: the middle name "Thị". Staff correct it when it does not. */
+export function looksFemale(fullName: string): boolean {
+  return /(^|\s)thị(\s|$)/iu.test(nfc(fullName));
+}
+
+export function cleanName(s: unknown): string {
+  return typeof s === 'string' ? nfc(s).replace(/\s+/g, ' ').slice(0, 120) : '';
+}
+
+type Person = { fullName?: unknown } | null | undefined;
+
+/**
+ * Names prefilled from a dossier. Marriage: the applicant and the other partner (the dossier's
+ * "owner"), the man first ("anh … và chị …"); birth: the parent who registered (and the child,
+ * the owner, when given); condolence: the relative who registered (addressed "ông/bà … và gia
+ * quyến") and the deceased (the owner). A missing name stays empty for staff to complete.
+ */
+export function initialNames(kind: LetterKind, applicant: Person, owner: Person): Names {
+  const a = cleanName(applicant?.fullName);
+  const o = cleanName(owner?.fullName);
+  const other = o && o.toLocaleLowerCase('vi') !== a.toLocaleLowerCase('vi') ? o : '';
+  if (kind === 'congratulation-marriage') {
+    const first = { name: a, female: looksFemale(a) };
+    const second = { name: other, female: other ? looksFemale(other) : !first.female };
+    const [p, q] = first.female && !second.female && second.name ? [second, first] : [first, second];
+    return { titleA: p.female ? 'chị' : 'anh', nameA: p.name, titleB: q.female ? 'chị' : 'anh', nameB: q.name };
+  }
+  if (kind === 'congratulation-birth') return { titleA: looksFemale(a) ? 'chị' : 'anh', nameA: a, titleB: 'cháu', nameB: other };
+  return { titleA: looksFemale(a) ? 'bà' : 'ông', nameA: a, titleB: other ? (looksFemale(other) ? 'bà' : 'ông') : 'ông', nameB: other };
+}
+
+/** The names a letter cannot be printed without. */
+export function missingNames(kind: LetterKind, n: Pick<Names, 'nameA' | 'nameB'>): Array<'nameA' | 'nameB'> {
+  const out: Array<'nameA' | 'nameB'> = [];
+  if (!n.nameA) out.push('nameA');
+  if (kind !== 'congratulation-birth' && !n.nameB) out.push('nameB');
+  return out;
+}
+
+export function parseTitle(v: unknown, field: string): Title {
+  const s = typeof v === 'string' ? nfc(v).toLocaleLowerCase('vi') : '';
+  if ((TITLES as readonly string[]).includes(s)) return s as Title;
+  throw invalid(field, `Danh xưng: ${TITLES.filter(Boolean).join(', ')} hoặc để trống.`, `Kinship term: ${TITLES.filter(Boolean).join(', ')} or empty.`);
+}
+
+// ---- Templates ----
+
+export type Template = { title: string; addressee: string; body: string; recipients: string };
+
+const RECIPIENTS = '- Như trên;\n- Lưu: VT.';
+
+/** The shipped wording (respectful Vietnamese; placeholders in braces, optional parts in [[…]]). */
+export const DEFAULT_TEMPLATES: Readonly<Record<LetterKind, Template>> = {
+  'congratulation-marriage': {
+    title: 'Thư chúc mừng',
+    addressee: '{Nguoi_1} và {nguoi_2}',
+    body: [
+      'Nhân dịp {nguoi_1} và {nguoi_2} đăng ký kết hôn[[ ngày {ngay_dang_ky}]], {co_quan} trân trọng gửi tới {cap_doi} cùng hai bên gia đình lời chúc mừng tốt đẹp nhất.',
+      'Chúc {cap_doi} luôn yêu thương, tôn trọng, sẻ chia và đồng hành cùng nhau, xây dựng gia đình no ấm, bình đẳng, tiến bộ, hạnh phúc và bền vững; cùng chung tay xây dựng quê hương {dia_phuong} ngày càng giàu đẹp, văn minh.',
+      'Chúc {cap_doi} trăm năm hạnh phúc!',
+    ].join('\n\n'),
+    recipients: RECIPIENTS,
+  },
+  'congratulation-birth': {
+    title: 'Thư chúc mừng',
+    addressee: 'Gia đình {nguoi_1}',
+    body: [
+      '{Co_quan} vui mừng được biết gia đình {nguoi_1} vừa đón chào thành viên mới[[ là cháu {ho_ten_2}]], đã được đăng ký khai sinh[[ ngày {ngay_dang_ky}]].',
+      'Nhân dịp này, {co_quan} trân trọng gửi tới {nguoi_1} và gia đình lời chúc mừng tốt đẹp nhất. Chúc cháu bé luôn khỏe mạnh, ngoan ngoãn, lớn lên trong tình yêu thương của gia đình và sự quan tâm của cộng đồng; chúc gia đình luôn mạnh khỏe, hạnh phúc, bình an.',
+      'Trân trọng!',
+    ].join('\n\n'),
+    recipients: RECIPIENTS,
+  },
+  condolence: {
+    title: 'Thư chia buồn',
+    addressee: '{Nguoi_1} và gia quyến',
+    body: [
+      '{Co_quan} vô cùng thương tiếc được tin {nguoi_2} đã từ trần.',
+      'Trong nỗi đau buồn này, {co_quan} xin gửi tới {nguoi_1} và toàn thể gia quyến lời chia buồn sâu sắc nhất. Mong {danh_xung_1} và gia đình sớm vượt qua nỗi đau mất mát, giữ gìn sức khỏe để lo hậu sự được chu đáo.',
+      'Xin thành kính phân ưu cùng gia đình!',
+    ].join('\n\n'),
+    recipients: RECIPIENTS,
+  },
+};
+
+/** Placeholders a template may use (a capitalised first letter capitalises the value: {Nguoi_1}). */
+export const PLACEHOLDERS = [
+  'nguoi_1', 'danh_xung_1', 'ho_ten_1', 'nguoi_2', 'danh_xung_2', 'ho_ten_2', 'cap_doi',
+  'co_quan', 'co_quan_chu_quan', 'dia_phuong', 'ngay_dang_ky', 'ma_ho_so', 'thu_tuc',
+] as const;
+export type Placeholder = (typeof PLACEHOLDERS)[number];
+export type Vars = Record<Placeholder, string>;
+
+const PH = /\{([A-Za-z_0-9]+)\}/g;
+
+function capitalise(s: string): string {
+  const [first, ...rest] = [...s];
+  return first ? first.toLocaleUpperCase('vi') + rest.join('') : '';
+}
+
+function valueOf(key: string, vars: Vars): string | undefined {
+  const lower = key.toLowerCase();
+  if (!(PLACEHOLDERS as readonly string[]).includes(lower)) return undefined;
+  const v = vars[lower as Placeholder];
+  return key[0] !== lower[0] ? capitalise(v) : v;
+}
+
+/** Fills `{placeholders}`; a `[[…]]` part is dropped when a placeholder inside it is empty. */
+export function fill(text: string, vars: Vars): string {
+  const withOptional = nfc(text).replace(/\[\[([\s\S]*?)\]\]/g, (_m, part: string) => {
+    let empty = false;
+    part.replace(PH, (m, k: string) => {
+      if (!valueOf(k, vars)) empty = true;
+      return m;
+    });
+    return empty ? '' : part;
+  });
+  return withOptional.replace(PH, (m, k: string) => valueOf(k, vars) ?? m).replace(/[ \t]{2,}/g, ' ');
+}
+
+/** Checks a template: lengths, known placeholders, balanced [[ ]]. */
+export function validateTemplate(input: Record<string, unknown>): Template {
+  const t: Template = {
+    title: typeof input.title === 'string' ? nfc(input.title) : '',
+    addressee: typeof input.addressee === 'string' ? nfc(input.addressee) : '',
+    body: typeof input.body === 'string' ? input.body.normalize('NFC').replace(/\r\n?/g, '\n').trim() : '',
+    recipients: typeof input.recipients === 'string' ? input.recipients.normalize('NFC').replace(/\r\n?/g, '\n').trim() : '',
+  };
+  const limits: Record<keyof Template, number> = { title: 120, addressee: 300, body: 6000, recipients: 600 };
+  for (const k of Object.keys(limits) as Array<keyof Template>) {
+    if (!t[k] && k !== 'recipients') throw invalid(k, 'Không được để trống.', 'Must not be empty.');
+    if (t[k].length > limits[k]) throw invalid(k, `Tối đa ${limits[k]} ký tự.`, `At most ${limits[k]} characters.`);
+    for (const m of t[k].matchAll(PH)) {
+      if (!(PLACEHOLDERS as readonly string[]).includes(m[1]!.toLowerCase())) {
+        throw invalid(k, `Không có trường “{${m[1]}}”. Các trường: ${PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}.`, `Unknown placeholder “{${m[1]}}”. Known: ${PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}.`);
+      }
+    }
+    if ((t[k].match(/\[\[/g) ?? []).length !== (t[k].match(/\]\]/g) ?? []).length) throw invalid(k, 'Các phần tùy chọn [[…]] phải đóng mở đủ cặp.', 'Optional parts [[…]] must be balanced.');
+  }
+  return t;
+}
+
+// ---- Content of the letter ----
+
+export type Signer = { lines: string[]; title: string; name: string };
+export type SignSettings = { prefix: string; authority: string };
+
+/**
+ * The signature block: the centre's leader (settings) with the authority prefix. Auto: a
+ * "Phó …" signs for the head (KT. GIÁM ĐỐC); TM. signs on behalf of a collective body (TM. ỦY
+ * BAN NHÂN DÂN); KT. names the head signed for; none: the title alone.
+ */
+export function signerOf(leader: { name: string | null; title: string | null; parentBody: string }, s: SignSettings): Signer {
+  const title = (leader.title ?? '').trim() || 'Giám đốc';
+  const name = (leader.name ?? '').trim();
+  const authority = s.authority.trim();
+  if (s.prefix === 'TM.') return { lines: [`TM. ${upperViText(authority || 'Ủy ban nhân dân')}`], title: upperViText(title), name };
+  if (s.prefix === 'KT.') {
+    const head = authority || (/^phó\s+(.+)$/iu.exec(title)?.[1] ?? 'Giám đốc');
+    return { lines: [`KT. ${upperViText(head)}`], title: upperViText(title), name };
+  }
+  if (s.prefix === 'none') return { lines: [], title: upperViText(title), name };
+  const m = /^phó\s+(.+)$/iu.exec(title);
+  return m ? { lines: [`KT. ${upperViText(m[1]!)}`], title: upperViText(title), name } : { lines: [], title: upperViText(title), name };
+}
+
+export const SIGN_PREFIXES = ['', 'none', 'TM.', 'KT.'] as const;
+
+export type LetterContent = {
+  /** "05/TTPVHCC"; a blank number before the first print. */
+  number: string;
+  date: string;
+  place: string;
+  title: string;
+  addressee: string;
+  paragraphs: string[];
+  recipients: string[];
+  signer: Signer;
+};
+
+export function numberText(n: number | null, symbol: string): string {
+  return n === null ? `${'\u00a0'.repeat(6)}/${symbol}` : `${n < 10 ? `0${n}` : n}/${symbol}`;
+}
+
+/** 'YYYY-MM-DD' → 'dd/MM/yyyy'. */
+export function dmy(date: string): string {
+  const { y, m, d } = parseLocalDate(date);
+  return `${String(d).padStart(2, '0')}/${String(m).padStart(2, '0')}/${y}`;
+}
+
+export function varsOf(o: { names: Names; centerName: string; parentBody: string; place: string; eventDate: string; dossierCode: string; procedureName: string }): Vars {
+  const { names: n } = o;
+  const person = (t: string, name: string) => (name ? (t ? `${t} ${name}` : name) : '');
+  return {
+    nguoi_1: person(n.titleA, n.nameA),
+    danh_xung_1: n.titleA,
+    ho_ten_1: n.nameA,
+    nguoi_2: person(n.titleB, n.nameB),
+    danh_xung_2: n.titleB,
+    ho_ten_2: n.nameB,
+    cap_doi: n.titleA && n.titleA === n.titleB ? `hai ${n.titleA}` : [n.titleA, n.titleB].filter(Boolean).join(' '),
+    co_quan: o.centerName,
+    co_quan_chu_quan: o.parentBody,
+    dia_phuong: o.place,
+    ngay_dang_ky: o.eventDate ? dmy(o.eventDate) : '',
+    ma_ho_so: o.dossierCode,
+    thu_tuc: o.procedureName,
+  };
+}
+
+export function composeLetter(t: Template, vars: Vars, o: { number: string; date: string; place: string; signer: Signer }): LetterContent {
+  return {
+    number: o.number,
+    date: o.date,
+    place: o.place,
+    title: fill(t.title, vars),
+    addressee: fill(t.addressee, vars),
+    paragraphs: fill(t.body, vars).split(/\n\s*\n/).map((p) => p.replace(/\s*\n\s*/g, ' ').trim()).filter(Boolean),
+    recipients: fill(t.recipients, vars).split('\n').map((l) => l.trim()).filter(Boolean),
+    signer: o.signer,
+  };
+}

@@ -1,0 +1,33 @@
+/**
+ * Access for the plan, the document register and the facility checklist: a centre the actor
+ * holds no role in answers exactly like a missing one (404); a role without the action is 403.
+ */
+import type { Deps } from '../../core/deps.ts';
+import { assertCan, type Actor } from '../../core/auth/access.ts';
+import type { Action } from '../../core/auth/roles.ts';
+import { AppError } from '../../core/http/errors.ts';
+import { idOr404 } from '../../core/http/ids.ts';
+import type { Center } from '../../core/db/schema.ts';
+import { getCenter } from '../centers/service.ts';
+
+export async function authorize(deps: Deps, actor: Actor | null | undefined, slug: string, action: Action): Promise<{ center: Center; actor: Actor }> {
+  const center = await memberCenter(deps, actor, slug);
+  assertCan(actor, action, center.id);
+  return { center, actor: actor! };
+}
+
+/**
+ * The centre of `slug` when the actor holds a role there (401 without an actor); another centre
+ * answers 404 exactly like a missing one. Follow with `assertCan` for the action (403).
+ */
+export async function memberCenter(deps: Deps, actor: Actor | null | undefined, slug: string): Promise<Center> {
+  if (!actor) throw new AppError('UNAUTHENTICATED');
+  const center = await getCenter(deps, slug);
+  if (actor.via !== 'system' && !actor.roles.has(center.id)) throw new AppError('NOT_FOUND');
+  return center;
+}
+
+/** A positive integer id (1..MAX_ID) from a path or form value; anything else is "not found". */
+export function idParam(v: unknown): number {
+  return idOr404(v);
+}

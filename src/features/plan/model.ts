@@ -1,0 +1,168 @@
+/** The plan's pure rules: task statuses, quarters and their reporting deadline, input parsing. */
+import { addDays, daysInMonth, formatVi, makeLocalDate, type LocalDate, type WorkCalendar } from '../../core/calendar/index.ts';
+import { invalid } from '../../core/http/errors.ts';
+import { nfc } from '../../core/http/i18n.ts';
+
+export const TASK_STATUSES = ['not_started', 'in_progress', 'done', 'regular'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+export const STATUS_VI: Record<TaskStatus, string> = { not_started: 'Chưa thực hiện', in_progress: 'Đang thực hiện', done: 'Hoàn thành', regular: 'Thực hiện thường xuyên' };
+export const STATUS_EN: Record<TaskStatus, string> = { not_started: 'Not started', in_progress: 'In progress', done: 'Done', regular: 'Ongoing (regular)' };
+
+export const LINK_KINDS = ['letter', 'home_visit', 'report', 'public_page', 'dossier', 'register_document'] as const;
+export type LinkKind = (typeof LINK_KINDS)[number];
+export const LINK_KIND_VI: Record<LinkKind, string> = { letter: 'Thư đã gửi', home_visit: 'Chuyến phục vụ tại nhà', report: 'Báo cáo', public_page: 'Trang công khai', dossier: 'Hồ sơ TTHC', register_document: 'Văn bản trong sổ công văn' };
+export const LINK_KIND_EN: Record<LinkKind, string> = { letter: 'Letter issued', home_visit: 'Home visit', report: 'Report', public_page: 'Public page', dossier: 'Dossier', register_document: 'Registered document' };
+
+export type Quarter = 1 | 2 | 3 | 4;
+export const MIN_YEAR = 2020;
+export const MAX_YEAR = 2100;
+
+export function parseYear(v: unknown, field = 'year'): number {
+  const n = typeof v === 'string' && /^\d{4}$/.test(v.trim()) ? Number(v.trim()) : v;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < MIN_YEAR || n > MAX_YEAR) throw invalid(field, `Năm phải từ ${MIN_YEAR} đến ${MAX_YEAR}.`, `The year must be between ${MIN_YEAR} and ${MAX_YEAR}.`);
+  return n;
+}
+
+export function parseQuarter(v: unknown, field = 'quarter'): Quarter {
+  const n = typeof v === 'string' && /^[1-4]$/.test(v.trim()) ? Number(v.trim()) : v;
+  if (n !== 1 && n !== 2 && n !== 3 && n !== 4) throw invalid(field, 'Quý phải là 1, 2, 3 hoặc 4.', 'The quarter must be 1, 2, 3 or 4.');
+  return n;
+}
+
+export function parseStatus(v: unknown): TaskStatus {
+  if (typeof v === 'string' && (TASK_STATUSES as readonly string[]).includes(v)) return v as TaskStatus;
+  throw invalid('status', 'Trạng thái: not_started (chưa thực hiện), in_progress (đang thực hiện), done (hoàn thành) hoặc regular (thường xuyên).', 'status: not_started, in_progress, done or regular.');
+}
+
+export function parseProgress(v: unknown): number {
+  const n = typeof v === 'string' && /^\d{1,3}$/.test(v.trim()) ? Number(v.trim()) : v;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > 100) throw invalid('progress', 'Tiến độ là số nguyên từ 0 đến 100 (%).', 'progress is a whole number from 0 to 100 (%).');
+  return n;
+}
+
+export function parseLinkKind(v: unknown): LinkKind {
+  if (typeof v === 'string' && (LINK_KINDS as readonly string[]).includes(v)) return v as LinkKind;
+  throw invalid('linkKind', `Loại liên kết: ${LINK_KINDS.join(', ')}.`, `linkKind: ${LINK_KINDS.join(', ')}.`);
+}
+
+/** A trimmed NFC text of at most `max` characters; `required` rejects an empty one. */
+export function text(v: unknown, field: string, max: number, required: boolean, labelVi: string, labelEn: string): string {
+  if (v !== undefined && v !== null && typeof v !== 'string') throw invalid(field, `${labelVi}: phải là văn bản.`, `${labelEn}: must be text.`);
+  const s = nfc(typeof v === 'string' ? v : '').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '').trim();
+  if (required && !s) throw invalid(field, `Cần nhập ${labelVi.toLocaleLowerCase('vi')}.`, `${labelEn} is required.`);
+  if ([...s].length > max) throw invalid(field, `${labelVi} dài tối đa ${max} ký tự.`, `${labelEn} is at most ${max} characters.`);
+  return s;
+}
+
+/**
+ * An evidence link: an absolute http(s) URL or a path of this site ('/…'); never a script or
+ * another scheme.
+ */
+export function parseUrl(v: unknown, field = 'url'): string {
+  const s = typeof v === 'string' ? v.trim() : '';
+  const bad = () => invalid(field, 'Đường dẫn phải bắt đầu bằng http://, https:// hoặc / (trang của hệ thống).', 'The link must start with http://, https:// or / (a page of this system).');
+  if (!s || s.length > 500) throw bad();
+  // A site path: one slash then anything but a slash or backslash (browsers read '/\host' and '//host' as
+  // another site); backslashes and control characters (tabs and newlines are dropped by browsers, so
+  // '/\t/host' is '//host') are refused anywhere.
+  if (/[\\\u0000-\u001f\u007f]/.test(s)) throw bad();
+  if (/^\/(?:[^/\\]|$)/.test(s)) return s;
+  try {
+    const u = new URL(s);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw bad();
+    return u.toString();
+  } catch {
+    throw bad();
+  }
+}
+
+export function quarterOfDate(date: LocalDate): Quarter {
+  return (Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1) as Quarter;
+}
+
+/** First and last calendar day of a quarter. */
+export function quarterRange(year: number, q: Quarter): { from: LocalDate; to: LocalDate } {
+  const lastMonth = q * 3;
+  return { from: makeLocalDate(year, lastMonth - 2, 1), to: makeLocalDate(year, lastMonth, daysInMonth(year, lastMonth)) };
+}
+
+/** The three months of a quarter as day ranges. */
+export function quarterMonths(year: number, q: Quarter): Array<{ month: number; from: LocalDate; to: LocalDate }> {
+  return [0, 1, 2].map((i) => {
+    const m = (q - 1) * 3 + 1 + i;
+    return { month: m, from: makeLocalDate(year, m, 1), to: makeLocalDate(year, m, daysInMonth(year, m)) };
+  });
+}
+
+/**
+ * The plan's reporting deadline (V.1: "trước ngày làm việc cuối của Quý"): the last working day
+ * of the quarter in the centre's working calendar (holidays, make-up days and notices included).
+ */
+export function quarterDeadline(cal: WorkCalendar, year: number, q: Quarter): LocalDate {
+  const last = quarterRange(year, q).to;
+  return cal.isWorkingDay(last) ? last : cal.previousWorkingDay(last);
+}
+
+export type Reminder = { year: number; quarter: Quarter; deadline: LocalDate; deadlineVi: string; workingDaysLeft: number; urgent: boolean; overdueToday: boolean };
+
+/** Working days from `today` (exclusive) to `deadline` (inclusive); 0 on the deadline itself. */
+export function workingDaysUntil(cal: WorkCalendar, today: LocalDate, deadline: LocalDate): number {
+  if (deadline <= today) return 0;
+  let n = 0;
+  for (let d = addDays(today, 1); d <= deadline; d = addDays(d, 1)) if (cal.isWorkingDay(d)) n++;
+  return n;
+}
+
+/** Within this many working days the reminder turns urgent (banner, audit entry). */
+export const URGENT_WORKING_DAYS = 5;
+
+/** The next quarterly deadline on or after `today` and how many working days remain. */
+export function nextReminder(cal: WorkCalendar, today: LocalDate): Reminder {
+  const year = Number(today.slice(0, 4));
+  let q = quarterOfDate(today);
+  let y = year;
+  let deadline = quarterDeadline(cal, y, q);
+  if (deadline < today) {
+    q = (q === 4 ? 1 : q + 1) as Quarter;
+    if (q === 1) y++;
+    deadline = quarterDeadline(cal, y, q);
+  }
+  const left = workingDaysUntil(cal, today, deadline);
+  return { year: y, quarter: q, deadline, deadlineVi: formatVi(deadline), workingDaysLeft: left, urgent: left <= URGENT_WORKING_DAYS, overdueToday: deadline === today };
+}
+
+/** Roman numerals for the quarter title ("Quý IV năm 2026"). */
+export const ROMAN: Record<Quarter, string> = { 1: 'I', 2: 'II', 3: 'III', 4: 'IV' };
+
+/** The plan file's format. */
+export type PlanFile = {
+  format: 'motcua-plan/1';
+  title: string;
+  basis: string;
+  sections: Array<{ number: string; title: string }>;
+  tasks: Array<{ number: string; title: string; content: string; lead: string; coordinators: string; product: string; timeframe: string; recurring: boolean }>;
+};
+
+/** Reads and checks a plan file (data/plan/*.json). */
+export function parsePlanFile(raw: string): PlanFile {
+  const p = JSON.parse(raw) as PlanFile;
+  if (p.format !== 'motcua-plan/1' || !Array.isArray(p.sections) || !Array.isArray(p.tasks) || p.tasks.length === 0) throw new Error('not a motcua-plan/1 file');
+  const sections = new Set(p.sections.map((s) => s.number));
+  const seen = new Set<string>();
+  for (const t of p.tasks) {
+    for (const k of ['number', 'title', 'content', 'lead', 'coordinators', 'product', 'timeframe'] as const) {
+      if (typeof t[k] !== 'string' || !t[k].trim()) throw new Error(`plan task ${t.number ?? '?'}: ${k} is missing`);
+    }
+    if (seen.has(t.number)) throw new Error(`plan task ${t.number} appears twice`);
+    seen.add(t.number);
+    if (!sections.has(sectionOf(t.number))) throw new Error(`plan task ${t.number}: no section ${sectionOf(t.number)}`);
+  }
+  return p;
+}
+
+/** 'III.3.4.b' → 'III.3'; 'III.4' → 'III.4'; 'V.2.5' → 'V.2'. */
+export function sectionOf(number: string): string {
+  const parts = number.split('.');
+  return parts.slice(0, 2).join('.');
+}

@@ -1,0 +1,193 @@
+/**
+ * The document register over HTTP.
+ *
+ *   GET   /api/v1/centers/:slug/register?year&direction&status&q&from&to   list (newest first)
+ *   POST  /api/v1/centers/:slug/register          JSON, or multipart with a file → 201 with its number
+ *   GET   /api/v1/centers/:slug/register/export.xlsx  the filtered register as XLSX
+ *   GET   /api/v1/centers/:slug/register/:id
+ *   PATCH /api/v1/centers/:slug/register/:id      details, assignee, deadline, status
+ *   POST  /api/v1/centers/:slug/register/:id/file multipart: file
+ *   GET   /api/v1/centers/:slug/register/:id/file
+ *
+ *   /console/register, /console/register/:id and their forms.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import Type from 'typebox';
+import { h } from 'preact';
+import type { Deps } from '../../core/deps.ts';
+import { AppError } from '../../core/http/errors.ts';
+import { requireActor, sendPage } from '../../core/http/context.ts';
+import { localDateOf } from '../../core/calendar/index.ts';
+import { getCenterById } from '../centers/service.ts';
+import { consoleNav } from '../console/nav.ts';
+import { sendFile } from '../plan/routes.ts';
+import * as svc from './service.ts';
+import { RegisterEntryPage, RegisterPage, type RegisterFilter } from './pages.tsx';
+
+const ErrorSchema = Type.Object({ error: Type.Object({ code: Type.String(), message: Type.String() }, { additionalProperties: true }) });
+const Obj = Type.Object({}, { additionalProperties: true });
+const Slug = Type.Object({ slug: Type.String({ maxLength: 100 }) });
+const SlugId = Type.Object({ slug: Type.String({ maxLength: 100 }), id: Type.String({ maxLength: 12 }) });
+const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema };
+const ListQuery = Type.Object({
+  year: Type.Optional(Type.String({ maxLength: 4 })),
+  direction: Type.Optional(Type.String({ maxLength: 3 })),
+  status: Type.Optional(Type.String({ maxLength: 20 })),
+  q: Type.Optional(Type.String({ maxLength: 100 })),
+  from: Type.Optional(Type.String({ maxLength: 10 })),
+  to: Type.Optional(Type.String({ maxLength: 10 })),
+  limit: Type.Optional(Type.String({ maxLength: 5 })),
+});
+
+function str(b: Record<string, unknown>, k: string): string | undefined {
+  const v = b[k];
+  return typeof v === 'string' ? v : undefined;
+}
+
+function docInput(b: Record<string, unknown>): svc.DocInput {
+  return { direction: b.direction, date: b.date, symbol: b.symbol, party: b.party, abstract: b.abstract, assignee: b.assignee, deadline: b.deadline, status: b.status };
+}
+
+export function registerRegisterRoutes(app: FastifyInstance, deps: Deps): void {
+  const slugOf = (req: FastifyRequest) => (req.params as { slug: string }).slug;
+  const idOf = (req: FastifyRequest) => (req.params as { id: string }).id;
+
+  app.get('/api/v1/centers/:slug/register', {
+    schema: { operationId: 'listRegister', tags: ['register'], summary: 'The document register (incoming and outgoing), filtered', security: [{ bearer: [] }], params: Slug, querystring: ListQuery, response: { 200: Type.Object({ items: Type.Array(Obj) }), ...errors } },
+  }, async (req) => ({ items: await svc.listDocs(deps, req.actor, slugOf(req), req.query as svc.ListQuery) }));
+
+  app.post('/api/v1/centers/:slug/register', {
+    schema: {
+      operationId: 'addRegisterDocument', tags: ['register'], summary: 'Register a document: the next number of its direction in the year of its date (gapless). JSON, or multipart/form-data with a file (PDF, JPEG or PNG, at most 5 MB)', security: [{ bearer: [] }], params: Slug,
+      body: Type.Object({
+        direction: Type.String({ maxLength: 3, description: 'in | out' }),
+        date: Type.String({ maxLength: 10, description: 'YYYY-MM-DD' }),
+        symbol: Type.Optional(Type.String({ maxLength: 60 })),
+        party: Type.String({ maxLength: 300 }),
+        abstract: Type.String({ maxLength: 1000 }),
+        assignee: Type.Optional(Type.String({ maxLength: 200 })),
+        deadline: Type.Optional(Type.String({ maxLength: 10 })),
+        status: Type.Optional(Type.String({ maxLength: 20 })),
+        file: Type.Optional(Type.Unsafe<Buffer>({ description: 'multipart only' })),
+      }, { additionalProperties: true }),
+      response: { 201: Obj, ...errors, 413: ErrorSchema, 415: ErrorSchema },
+    },
+  }, async (req, reply) => {
+    const b = (req.body ?? {}) as Record<string, unknown>;
+    return reply.code(201).send(await svc.addDoc(deps, req.actor, slugOf(req), { ...docInput(b), file: b.file, fileName: str(b, 'fileName') }));
+  });
+
+  app.get('/api/v1/centers/:slug/register/export.xlsx', {
+    schema: { operationId: 'exportRegister', tags: ['register'], summary: 'The (filtered) register as an Excel workbook: one sheet for incoming, one for outgoing', security: [{ bearer: [] }], params: Slug, querystring: ListQuery, response: { ...errors } },
+  }, async (req, reply) => {
+    const q = req.query as svc.ListQuery;
+    const { centerName, docs } = await svc.exportData(deps, req.actor, slugOf(req), q);
+    const { registerXlsx } = await import('./export.ts');
+    const title = q.year ? `Năm ${String(q.year)}` : 'Tất cả các năm';
+    const bytes = await registerXlsx(centerName, docs, title);
+    return sendFile(reply, { bytes, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', name: `so-cong-van-${slugOf(req)}${q.year ? `-${String(q.year)}` : ''}.xlsx` });
+  });
+
+  app.get('/api/v1/centers/:slug/register/:id', {
+    schema: { operationId: 'getRegisterDocument', tags: ['register'], summary: 'One registered document', security: [{ bearer: [] }], params: SlugId, response: { 200: Obj, ...errors } },
+  }, async (req) => svc.getDoc(deps, req.actor, slugOf(req), idOf(req)));
+
+  app.patch('/api/v1/centers/:slug/register/:id', {
+    schema: {
+      operationId: 'updateRegisterDocument', tags: ['register'], summary: 'Change a registered document’s details, assignee, deadline or status (new | processing | done); its number never changes', security: [{ bearer: [] }], params: SlugId,
+      body: Type.Object({ date: Type.Optional(Type.String({ maxLength: 10 })), symbol: Type.Optional(Type.String({ maxLength: 60 })), party: Type.Optional(Type.String({ maxLength: 300 })), abstract: Type.Optional(Type.String({ maxLength: 1000 })), assignee: Type.Optional(Type.String({ maxLength: 200 })), deadline: Type.Optional(Type.Union([Type.String({ maxLength: 10 }), Type.Null()])), status: Type.Optional(Type.String({ maxLength: 20 })), direction: Type.Optional(Type.String({ maxLength: 3 })) }, { additionalProperties: false }),
+      response: { 200: Obj, ...errors },
+    },
+  }, async (req) => svc.updateDoc(deps, req.actor, slugOf(req), idOf(req), req.body as svc.DocInput));
+
+  app.post('/api/v1/centers/:slug/register/:id/file', {
+    schema: { operationId: 'attachRegisterFile', tags: ['register'], summary: 'Attach (or replace) the scanned document (multipart: file)', consumes: ['multipart/form-data'], security: [{ bearer: [] }], params: SlugId, body: Type.Object({ file: Type.Unsafe<Buffer>({ description: 'PDF, JPEG or PNG, at most 5 MB' }) }, { additionalProperties: true }), response: { 200: Obj, ...errors, 413: ErrorSchema, 415: ErrorSchema } },
+  }, async (req) => {
+    const b = (req.body ?? {}) as Record<string, unknown>;
+    return svc.attachDocFile(deps, req.actor, slugOf(req), idOf(req), b.file, str(b, 'name'));
+  });
+
+  app.get('/api/v1/centers/:slug/register/:id/file', {
+    schema: { operationId: 'downloadRegisterFile', tags: ['register'], summary: 'The scanned document', security: [{ bearer: [] }], params: SlugId, response: { ...errors } },
+  }, async (req, reply) => sendFile(reply, await svc.readDocFile(deps, req.actor, slugOf(req), idOf(req)), true));
+
+  // ---- Console ----
+
+  const lq = (req: FastifyRequest, sep = '?') => (req.lang === 'en' ? `${sep}lang=en` : '');
+  const shell = async (req: FastifyRequest) => {
+    const actor = requireActor(req);
+    const center = await getCenterById(deps, actor.homeCenterId);
+    return { actor, center, base: { lang: req.lang, path: req.url, csrf: req.csrfToken ?? '', userName: actor.fullName, centerName: center.name, nav: consoleNav(req.lang, actor, '/console/register') } };
+  };
+  const okOf = (req: FastifyRequest) => {
+    const ok = ((req.query ?? {}) as Record<string, unknown>).ok;
+    return ok === 'added' || ok === 'saved' ? ok : null;
+  };
+  const messagesOf = (req: FastifyRequest, e: unknown): string[] | null =>
+    e instanceof AppError && e.status < 500 && e.code !== 'NOT_FOUND' && e.code !== 'FORBIDDEN' && e.code !== 'UNAUTHENTICATED' ? (e.details.length ? e.details.map((d) => d[req.lang]) : [e.message]) : null;
+
+  async function listPage(req: FastifyRequest, reply: FastifyReply, errs: string[] = [], status = 200) {
+    const { actor, center, base } = await shell(req);
+    const q = (req.query ?? {}) as Record<string, unknown>;
+    const s = (k: string) => (typeof q[k] === 'string' ? (q[k] as string).slice(0, 100) : '');
+    const filter: RegisterFilter = { year: s('year'), direction: s('direction'), status: s('status'), q: s('q') };
+    let docs: svc.DocView[] = [];
+    try {
+      docs = await svc.listDocs(deps, actor, center.slug, filter);
+    } catch (e) {
+      const msgs = messagesOf(req, e);
+      if (!msgs) throw e;
+      errs = [...errs, ...msgs];
+      docs = await svc.listDocs(deps, actor, center.slug, {});
+    }
+    return sendPage(reply, h(RegisterPage, { ...base, docs, filter, slug: center.slug, today: localDateOf(deps.now()), ok: okOf(req), errors: errs }), status);
+  }
+
+  async function entryPage(req: FastifyRequest, reply: FastifyReply, errs: string[] = [], status = 200) {
+    const { actor, center, base } = await shell(req);
+    const doc = await svc.getDoc(deps, actor, center.slug, idOf(req));
+    return sendPage(reply, h(RegisterEntryPage, { ...base, doc, ok: okOf(req), errors: errs }), status);
+  }
+
+  app.get('/console/register', { schema: { hide: true } }, async (req, reply) => listPage(req, reply));
+  app.get('/console/register/:id', { schema: { hide: true } }, async (req, reply) => entryPage(req, reply));
+
+  app.post('/console/register', { schema: { hide: true } }, async (req, reply) => {
+    const { actor, center } = await shell(req);
+    const b = (req.body ?? {}) as Record<string, unknown>;
+    try {
+      const d = await svc.addDoc(deps, actor, center.slug, { ...docInput(b), file: Buffer.isBuffer(b.file) && b.file.length ? b.file : undefined });
+      return reply.redirect(`/console/register?ok=added&year=${d.year}${lq(req, '&')}`, 303);
+    } catch (e) {
+      const msgs = messagesOf(req, e);
+      if (msgs) return listPage(req, reply, msgs, (e as AppError).status);
+      throw e;
+    }
+  });
+
+  app.post('/console/register/:id', { schema: { hide: true } }, async (req, reply) => {
+    const { actor, center } = await shell(req);
+    const b = (req.body ?? {}) as Record<string, unknown>;
+    try {
+      await svc.updateDoc(deps, actor, center.slug, idOf(req), { date: b.date, symbol: b.symbol, party: b.party, abstract: b.abstract, assignee: b.assignee, deadline: b.deadline ?? '', status: b.status });
+      return reply.redirect(`/console/register/${idOf(req)}?ok=saved${lq(req, '&')}`, 303);
+    } catch (e) {
+      const msgs = messagesOf(req, e);
+      if (msgs) return entryPage(req, reply, msgs, (e as AppError).status);
+      throw e;
+    }
+  });
+
+  app.post('/console/register/:id/file', { schema: { hide: true } }, async (req, reply) => {
+    const { actor, center } = await shell(req);
+    const b = (req.body ?? {}) as Record<string, unknown>;
+    try {
+      await svc.attachDocFile(deps, actor, center.slug, idOf(req), b.file, undefined);
+      return reply.redirect(`/console/register/${idOf(req)}?ok=saved${lq(req, '&')}`, 303);
+    } catch (e) {
+      const msgs = messagesOf(req, e);
+      if (msgs) return entryPage(req, reply, msgs, (e as AppError).status);
+      throw e;
+    }
+  });
+}

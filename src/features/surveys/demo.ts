@@ -1,0 +1,84 @@
+/**
+ * Demo survey responses for the demo centre: one per stage on most demo dossiers (made through the
+ * real service with a moving clock), mostly satisfied, a few not (which open follow-up tasks), and
+ * a few counter-tablet ratings of queue tickets.
+ */
+import type { Deps } from '../../core/deps.ts';
+import { SYSTEM_ACTOR } from '../../core/auth/access.ts';
+import { fromLocal, toLocal } from '../../core/calendar/index.ts';
+import { getCenter } from '../centers/service.ts';
+import { calendarOf } from '../calendar/service.ts';
+import * as dossierRepo from '../dossiers/repo.ts';
+import { criteriaOf, listFollowups, saveCriteria, submitResponse, updateFollowup } from './service.ts';
+import type { Overall } from './model.ts';
+
+function rng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const COMMENTS_OK = ['Cán bộ hướng dẫn tận tình, chu đáo.', 'Thủ tục nhanh gọn, đúng hẹn.', 'Rất hài lòng với thái độ phục vụ.', ''];
+const COMMENTS_BAD = ['Phải chờ lâu dù đã đến sớm.', 'Hướng dẫn chưa rõ, phải đi lại hai lần.'];
+
+export async function seedSurveysDemo(deps: Deps, slug: string): Promise<number> {
+  const center = await getCenter(deps, slug);
+  await saveCriteria(deps, SYSTEM_ACTOR, slug, { criteria: (await criteriaOf(deps, center.id)).map((c) => ({ ...c })), lowThresholdPct: 50 });
+  const criteria = (await criteriaOf(deps, center.id)).filter((c) => c.active);
+  const r = rng(6_2026);
+  const realNow = deps.now();
+  let clock = realNow;
+  const dd: Deps = { ...deps, now: () => clock };
+  const rating = (): Overall => {
+    const x = r();
+    return x < 0.55 ? 'very_satisfied' : x < 0.93 ? 'satisfied' : 'dissatisfied';
+  };
+  const scoresFor = (o: Overall) => {
+    const s: Record<string, string> = {};
+    for (const c of criteria) if (r() < 0.6) s[c.code] = o === 'dissatisfied' ? (r() < 0.6 ? 'dissatisfied' : 'satisfied') : r() < 0.6 ? 'very_satisfied' : 'satisfied';
+    return s;
+  };
+  let n = 0;
+  const dossiers = await dossierRepo.list(deps.db, center.id, { limit: 1000, offset: 0 });
+  for (const d of dossiers) {
+    if (d.status === 1 || d.status === 3 || r() < 0.75) continue;
+    const receiptAt = new Date(new Date(d.received_at).getTime() + 10 * 60_000);
+    if (receiptAt.getTime() < realNow.getTime()) {
+      clock = receiptAt;
+      const o = rating();
+      await submitResponse(dd, slug, { code: d.code, secret: d.lookup_secret, stage: 'receipt', channel: r() < 0.7 ? 'qr' : 'web', device: r() < 0.85 ? 'phone' : 'desktop', overall: o, scores: scoresFor(o), comment: o === 'dissatisfied' ? COMMENTS_BAD[n % 2] : COMMENTS_OK[n % 4] });
+      n++;
+    }
+    if (d.status === 10 && d.returned_at && r() < 0.6) {
+      const at = new Date(new Date(d.returned_at).getTime() + 5 * 60_000);
+      if (at.getTime() < realNow.getTime()) {
+        clock = at;
+        const o = rating();
+        await submitResponse(dd, slug, { code: d.code, secret: d.lookup_secret, stage: 'result', channel: r() < 0.5 ? 'link' : 'qr', device: 'phone', overall: o, scores: scoresFor(o), comment: o === 'dissatisfied' ? COMMENTS_BAD[n % 2] : '' });
+        n++;
+      }
+    }
+  }
+  // Counter-tablet ratings of queue tickets over the last ten working days.
+  const cal = await calendarOf(deps, center);
+  const counters = ['Quầy 1 – Tiếp nhận, trả kết quả', 'Quầy 2 – Tư pháp, Hộ tịch, Chứng thực'];
+  let day = toLocal(realNow).date;
+  for (let k = 1; k <= 10; k++) {
+    day = cal.previousWorkingDay(day);
+    clock = fromLocal(day, 8 * 60 + Math.floor(r() * 8 * 60));
+    const o = rating();
+    await submitResponse(dd, slug, { ticket: `A${String(k).padStart(3, '0')}`, stage: 'receipt', channel: 'tablet', device: 'tablet', overall: o, scores: scoresFor(o), counter: counters[k % 2], trusted: true });
+    n++;
+  }
+  // The director has already dealt with the older low ratings; the last week's are still open.
+  const weekAgo = new Date(realNow.getTime() - 7 * 86_400_000).toISOString();
+  for (const f of await listFollowups(deps, SYSTEM_ACTOR, slug)) {
+    if (f.createdAt < weekAgo) await updateFollowup(deps, SYSTEM_ACTOR, slug, f.id, { action: 'resolve', note: 'Đã trao đổi với công chức tại cuộc họp giao ban; gọi điện xin lỗi người dân.' });
+  }
+  return n;
+}
