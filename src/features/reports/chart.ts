@@ -50,7 +50,6 @@ export function buildChart(s: ChartSpec): Chart {
   if (s.target !== undefined && s.target !== null) {
     const y = yOf(Math.min(max, s.target));
     prims.push({ t: 'line', x1: left, y1: y, x2: left + pw, y2: y, stroke: '#c0392b', width: 1, dash: true });
-    prims.push({ t: 'text', x: left + pw, y: y - 3, text: `Chỉ tiêu ${fmt(s.target, s.percent)}`, size: 9.5, anchor: 'end', fill: '#c0392b' });
   }
   if (s.kind === 'bar') {
     const k = s.series.length;
@@ -75,13 +74,20 @@ export function buildChart(s: ChartSpec): Chart {
       flush();
     }
   }
-  if (s.series.length > 1) {
+  const hasTarget = s.target !== undefined && s.target !== null;
+  if (s.series.length > 1 || hasTarget) {
     let x = left;
     const y = height - 10;
     for (const ser of s.series) {
       prims.push({ t: 'rect', x, y: y - 8, w: 10, h: 10, fill: ser.color });
       prims.push({ t: 'text', x: x + 14, y, text: ser.name, size: 10, anchor: 'start', fill: '#222' });
       x += 24 + ser.name.length * 5.6;
+    }
+    // The target line is named in the legend, not over the plot where it would hide the data.
+    if (hasTarget) {
+      const label = `Chỉ tiêu ${fmt(s.target!, s.percent)}`;
+      prims.push({ t: 'line', x1: x, y1: y - 3, x2: x + 16, y2: y - 3, stroke: '#c0392b', width: 1, dash: true });
+      prims.push({ t: 'text', x: x + 20, y, text: label, size: 10, anchor: 'start', fill: '#c0392b' });
     }
   }
   return { width, height, prims, title: s.title };

@@ -103,7 +103,7 @@ export function FiguresTable(p: { stats: MonthlyStatistics; lang: Lang; period: 
 
 export function trendCharts(trend: TrendPoint[], lang: Lang, targets?: Partial<Record<TargetKey, number>>): string[] {
   const t = translator(reportMessages, lang);
-  const labels = trend.map((x) => x.label.slice(0, 5).replace(/\/20/, '/'));
+  const labels = trend.map((x) => x.label.replace(/\/20(\d\d)$/, '/$1'));
   const a = buildChart({ kind: 'bar', title: t('chartChannels'), labels, series: [{ name: t('seriesDirect'), values: trend.map((x) => x.received - x.online), color: PALETTE[0]! }, { name: t('seriesOnline'), values: trend.map((x) => x.online), color: PALETTE[1]! }] });
   const b = buildChart({ kind: 'line', percent: true, title: t('chartRates'), labels, target: targets?.digitisedRate ?? null, series: [
     { name: t('seriesOnTime'), values: trend.map((x) => x.onTimeRate), color: PALETTE[2]! },
