@@ -124,6 +124,16 @@ for (const { name, fresh } of DATABASES) {
       assert.match(empty.body, /id="q"[^>]*autofocus/);
       assert.equal((await get('receiver', '/console/dossiers/new?procedure=9.999999')).statusCode, 404);
       assert.equal((await get('volunteer', '/console/dossiers/new')).statusCode, 403);
+      // Carried through the steps: the queue ticket (?ve=) and a preset channel (?channel=home, from a home visit).
+      const carried = await get('receiver', '/console/dossiers/new?q=khai+tu&ve=12&channel=home');
+      assert.match(carried.body, /href="\/console\/dossiers\/new\?procedure=1\.000656&amp;ve=12&amp;channel=home"/);
+      const form2 = await get('receiver', '/console/dossiers/new?procedure=1.000656&ve=12&channel=home');
+      assert.match(form2.body, /<input type="hidden" name="ve" value="12"/);
+      assert.match(form2.body, /<option value="home" selected/);
+      assert.match(form2.body, /data-testid="owner-hint">Đăng ký khai tử: ghi họ tên người đã mất/);
+      const junk = await get('receiver', '/console/dossiers/new?procedure=1.000656&ve=99999999999&channel=spaceship');
+      assert.doesNotMatch(junk.body, /name="ve"/);
+      assert.match(junk.body, /<option value="direct" selected/);
       assert.equal((await get('specialist', '/console/dossiers/new')).statusCode, 403, 'a specialist does not take dossiers');
       const anon = await get(null, '/console/dossiers/new');
       assert.equal(anon.statusCode, 302);

@@ -361,6 +361,9 @@ for (const { name, fresh } of DATABASES) {
       const queue = await app.inject({ method: 'GET', url: '/console/letters', headers: { cookie: s.cookie } });
       assert.equal(queue.statusCode, 200);
       assert.ok(queue.body.includes('anh Bùi Quang Tuấn – chị Hoàng Thị Vân'));
+      // The dossier's page links to its letter.
+      const dossierPage = await app.inject({ method: 'GET', url: `/console/dossiers/${encodeURIComponent(d.code)}`, headers: { cookie: s.cookie } });
+      assert.match(dossierPage.body, new RegExp(`data-testid="dossier-letters"[\\s\\S]*href="/console/letters/${l!.id}">Thư chúc mừng \\(kết hôn\\)</a> — chờ in`));
       const page = await app.inject({ method: 'GET', url: `/console/letters/${l!.id}?lang=en`, headers: { cookie: s.cookie } });
       assert.equal(page.statusCode, 200);
       assert.ok(page.body.includes('Names and kinship terms'));

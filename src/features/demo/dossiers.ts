@@ -77,6 +77,16 @@ export async function loadDemoDossiers(deps: Deps, slug: string, days = 15): Pro
 
   let clock = new Date(realNow);
   const dd: Deps = { ...deps, now: () => clock };
+  // The second person of a civil-status dossier (the other partner, the child, the deceased), so the
+  // courtesy letters these dossiers prepare carry both names. Its own random stream: the rest of the demo stays as it was.
+  const ro = rng(20261126);
+  const pickO = <T>(xs: readonly T[]) => xs[Math.floor(ro() * xs.length)]!;
+  const ownerFor = (procedure: string, applicant: string): { fullName: string; idNumber: string; address: string } | undefined => {
+    const family = applicant.split(' ')[0]!;
+    if (/kết hôn/i.test(procedure)) return { fullName: / Thị /.test(` ${applicant} `) ? `${pickO(FAMILY)} Văn ${pickO(GIVEN)}` : `${pickO(FAMILY)} Thị ${pickO(GIVEN)}`, idNumber: '', address: '' };
+    if (/khai sinh|khai tử/i.test(procedure)) return { fullName: `${family} ${pickO(MIDDLE)} ${pickO(GIVEN)}`, idNumber: '', address: '' };
+    return undefined;
+  };
   const at = (date: LocalDate, minute: number) => fromLocal(date, minute);
   const later = (t: Date, minutes: number) => {
     const n = new Date(t.getTime() + minutes * 60_000);
@@ -100,6 +110,7 @@ export async function loadDemoDossiers(deps: Deps, slug: string, days = 15): Pro
       const dossier = await intake(dd, RECEIVER, slug, {
         procedureCode: p.code,
         applicant: { fullName, idNumber: id, phone, address: `${pick(VILLAGES)}, xã Cẩm Giàng, thành phố Hải Phòng` },
+        owner: ownerFor(p.name, fullName),
         channel,
         vneidVerified: channel === 'online',
         components: p.components.map((c) => ({ name: c.name, originals: c.originals, copies: c.copies, digitised: r() < 0.85, reused: r() < 0.5 })),

@@ -34,6 +34,8 @@ import { deskMessages } from './messages.ts';
 import { dossierHref, type FieldError, type Shell } from './pages/common.tsx';
 import { IntakeFormPage, IntakeSearchPage, blankIntakeForm, type IntakeCarry, type IntakeForm, type ProcedureHit } from './pages/intake.tsx';
 import { linkAfterIntake } from '../queue/service.ts';
+import { lettersOfDossier } from '../letters/repo.ts';
+import { DossierLetters } from '../letters/dossier-links.tsx';
 import { DossierPage, type FormLink } from './pages/dossier.tsx';
 import { DeadlinesPage, DossierListPage, type Bucket, type CountRow } from './pages/list.tsx';
 import { registerDossierPublicRoutes } from './public-routes.ts';
@@ -321,7 +323,10 @@ export function registerDossierConsoleRoutes(app: FastifyInstance, deps: Deps): 
         justReceived: queryText(req, 'received', 2) === '1' && !o.errors?.length,
         handoffSuggestions,
         extendDefault,
-        extra: h(ApologySection, { lang: req.lang, code: d.code, csrf: shell.csrf, items: apologyItems, canDraft: [2, 4, 5, 6].includes(d.status) && can(actor, 'dossier.process', center.id) && apologyItems.filter((a) => a.status === 'approved').length < center.max_reappointments, canDecide: can(actor, 'dossier.extend', center.id), canDeliver: can(actor, 'dossier.intake', center.id) }),
+        extra: [
+          can(actor, 'letters.manage', center.id) ? h(DossierLetters, { lang: req.lang, letters: await lettersOfDossier(deps.db, center.id, d.code) }) : null,
+          h(ApologySection, { lang: req.lang, code: d.code, csrf: shell.csrf, items: apologyItems, canDraft: [2, 4, 5, 6].includes(d.status) && can(actor, 'dossier.process', center.id) && apologyItems.filter((a) => a.status === 'approved').length < center.max_reappointments, canDecide: can(actor, 'dossier.extend', center.id), canDeliver: can(actor, 'dossier.intake', center.id) }),
+        ],
       }),
       o.status ?? 200,
     );

@@ -116,3 +116,7 @@ export async function figureCounts(db: Db, centerIds: number[], fromIso: string,
     .executeTakeFirst();
   return { prepared: Object.fromEntries(prepared.map((r) => [r.kind, Number(r.n)])) as Record<string, number>, handedOver: await count('handed_over_at'), declined: await count('declined_at'), followUpsDone: Number(done?.n ?? 0) };
 }
+
+/** The letters prepared for one dossier (its page links to them). */
+export const lettersOfDossier = (db: Db, centerId: number, dossierCode: string) =>
+  db.selectFrom('courtesy_letter').select(['id', 'kind', 'status']).where('center_id', '=', centerId).where('dossier_code', '=', dossierCode).orderBy('id').execute();

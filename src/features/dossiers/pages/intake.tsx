@@ -99,6 +99,15 @@ export function blankIntakeForm(p: ProcedureData): IntakeForm {
   };
 }
 
+/** For civil-status procedures, who the "owner" is (the courtesy letters name this person). */
+function ownerHint(procedure: string, lang: Lang): string | null {
+  const en = lang === 'en';
+  if (/kết hôn/i.test(procedure)) return en ? 'For a marriage: the other partner (named on the congratulation letter).' : 'Đăng ký kết hôn: ghi họ tên người kia (vợ hoặc chồng) — dùng cho thư chúc mừng.';
+  if (/khai sinh/i.test(procedure)) return en ? 'For a birth: the child (named on the congratulation letter).' : 'Đăng ký khai sinh: ghi họ tên cháu bé — dùng cho thư chúc mừng.';
+  if (/khai tử/i.test(procedure)) return en ? 'For a death: the deceased (named on the condolence letter).' : 'Đăng ký khai tử: ghi họ tên người đã mất — dùng cho thư chia buồn.';
+  return null;
+}
+
 export type AppointmentPreview = { dueAt: string; sameDay: boolean };
 
 export function IntakeFormPage(p: Shell & { procedure: ProcedureData; form: IntakeForm; errors: FieldError[]; preview: AppointmentPreview; sameDayDays: string; cutoff: string }) {
@@ -170,6 +179,7 @@ export function IntakeFormPage(p: Shell & { procedure: ProcedureData; form: Inta
         </fieldset>
         <fieldset>
           <legend>{t('ownerTitle')}</legend>
+          {ownerHint(p.procedure.name, p.lang) ? <p class="hint" data-testid="owner-hint">{ownerHint(p.procedure.name, p.lang)}</p> : null}
           {text('ownerName', t('ownerName'), { maxLength: 120, autofocus: firstError === 'ownerName' })}
           <div class="row2">
             {text('ownerId', t('ownerId'), { inputmode: 'numeric', maxLength: 12, autofocus: firstError === 'ownerId' })}
