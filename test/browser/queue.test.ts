@@ -3,7 +3,8 @@
  * 1. On the demo centre: a citizen takes a priority number at the kiosk (touch screen, JS not
  *    needed), the receipt prints at 80 mm; the officer at counter 1 calls it; the TV board shows it
  *    live (no reload) with the counter; the phone page says where to go; the officer takes a
- *    dossier for the number at the desk, links it and finishes.
+ *    dossier for the number at the desk (linked on intake) and finishes; the citizen rates the
+ *    service from the QR code on the dossier's receipt and the rating counts for that officer.
  * 2. The board keeps working across a server restart: a REAL server process (bin/motcua.mjs serve,
  *    temporary DATA_DIR) is stopped and started again on the same port while the board stays open;
  *    a ticket called after the restart appears on the board without reloading the page.
@@ -18,6 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { demoInBrowser, launchBrowser, SHOTS_DIR, skipWithoutBrowser, type DemoInBrowser } from '../support/browser.ts';
+import { qrsOfPdf } from '../support/qr.ts';
 import { testConfig } from '../support/db.ts';
 import { makeCenter, makeToken, makeUser } from '../support/factories.ts';
 import { migrateToLatest, openDatabase } from '../../src/core/db/connect.ts';
@@ -39,7 +41,7 @@ async function signIn(ctx: BrowserContext, base: string, username: string, next:
   return page;
 }
 
-describe('queue in a browser: kiosk → counter → board → phone → dossier', { skip: skipWithoutBrowser }, () => {
+describe('queue in a browser: kiosk → counter → board → phone → dossier → rating', { skip: skipWithoutBrowser }, () => {
   let env: DemoInBrowser | undefined;
   before(async () => {
     env = await demoInBrowser('queue');
@@ -48,7 +50,7 @@ describe('queue in a browser: kiosk → counter → board → phone → dossier'
     await env?.close();
   });
 
-  test('a priority ticket is taken, printed, called, shown on the board, served and linked to a dossier', async () => {
+  test('a priority ticket is taken, printed, called, shown on the board, served, linked to a dossier, and the service rated from the receipt', async () => {
     const { app, browser } = env!;
     // The TV board is open before anything happens.
     const tvCtx = await browser.newContext({ viewport: TV, locale: 'vi-VN' });
@@ -140,6 +142,26 @@ describe('queue in a browser: kiosk → counter → board → phone → dossier'
     assert.match((await served.textContent()) ?? '', new RegExp(dossierCode.replace(/\./g, '\\.')));
     await phone.reload();
     assert.match((await phone.getByTestId('phone-status').textContent()) ?? '', /đã được phục vụ/);
+
+    // The citizen rates the service from the QR code on the receipt of that dossier; the rating
+    // counts in the month's results for the officer who took it (tiepnhan: Lê Thị Thu Hương).
+    const receipt = await counter.request.get(`${app.url}/console/dossiers/${encodeURIComponent(dossierCode)}/forms/01.pdf`);
+    assert.equal(receipt.status(), 200);
+    const survey = qrsOfPdf(await receipt.body()).find((x) => x.includes('/danh-gia?'));
+    assert.ok(survey, 'the receipt carries a survey QR code');
+    const month = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 7);
+    const surveysCtx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN', javaScriptEnabled: false });
+    const results = await signIn(surveysCtx, app.url, 'giamdoc', `/console/surveys?thang=${month}`);
+    const officerCount = async () => Number(await results.locator('table[data-testid=survey-by-officer] tr[data-key="Lê Thị Thu Hương"] td').first().textContent());
+    const before = await officerCount();
+    const citizen = await phoneCtx.newPage();
+    await citizen.goto(survey.replace(/^https?:\/\/[^/]+/, app.url));
+    await citizen.locator('fieldset.survey-overall input[value=satisfied]').check();
+    await citizen.getByRole('button', { name: 'Gửi đánh giá' }).click();
+    await citizen.getByTestId('survey-thanks').waitFor();
+    await results.reload();
+    assert.equal(await officerCount(), before + 1, 'the rating counts for the officer who took the dossier');
+    await surveysCtx.close();
 
     // The figures page shows the demo's weeks, same-day days apart.
     const dirCtx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN', javaScriptEnabled: false });

@@ -10,18 +10,14 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import jsqr from 'jsqr';
-import { PNG } from 'pngjs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { demoInBrowser, SHOTS_DIR, skipWithoutBrowser, type DemoInBrowser } from '../support/browser.ts';
+import { qrsOfPdf } from '../support/qr.ts';
 import { DEMO_PASSWORD } from '../../src/features/demo/service.ts';
 import { readCatalogFile } from '../../src/features/catalog/import-file.ts';
 
-const jsQR = (typeof jsqr === 'function' ? jsqr : jsqr.default) as typeof jsqr.default;
 const SLUG = 'cam-giang';
 const PHONE = { width: 360, height: 740 };
 const CATALOG = readCatalogFile('cam-giang.json', readFileSync('data/catalog/cam-giang.json')).procedures;
@@ -47,29 +43,6 @@ async function axeProblems(page: Page, label: string): Promise<string[]> {
 const noSideScroll = async (page: Page) => Number(await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) <= 0;
 const month = () => new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 7);
 
-/** Every QR code found in parts of a rendered page (left and right parts, whole height or lower half): the lookup code sits on the left, the survey code on the right. */
-function decodeQrs(png: Buffer): string[] {
-  const img = PNG.sync.read(png);
-  const part = (fx0: number, fx1: number, fy0: number) => {
-    const x0 = Math.floor(img.width * fx0);
-    const x1 = Math.floor(img.width * fx1);
-    const y0 = Math.floor(img.height * fy0);
-    const w = x1 - x0;
-    const h = img.height - y0;
-    const out = new Uint8ClampedArray(w * h * 4);
-    for (let y = 0; y < h; y++) out.set(img.data.subarray(((y + y0) * img.width + x0) * 4, ((y + y0) * img.width + x1) * 4), y * w * 4);
-    return jsQR(out, w, h)?.data ?? null;
-  };
-  const found = new Set<string>();
-  for (const [a, b] of [[0, 0.5], [0, 0.35], [0.5, 1], [0.65, 1], [0.75, 1]] as const) {
-    for (const fy of [0, 0.5]) {
-      const d = part(a, b, fy);
-      if (d) found.add(d);
-    }
-  }
-  return [...found];
-}
-
 describe('surveys and feedback in a browser', { skip: skipWithoutBrowser }, () => {
   let demo: DemoInBrowser;
   let browser: Browser;
@@ -94,18 +67,10 @@ describe('surveys and feedback in a browser', { skip: skipWithoutBrowser }, () =
     // The receipt as printed: rendered to PNG, its survey QR code decoded.
     const pdf = await desk.request.get(`${base}/console/dossiers/${encodeURIComponent(d.code)}/forms/01.pdf`);
     assert.equal(pdf.status(), 200);
-    const dir = mkdtempSync(join(tmpdir(), 'survey-qr-'));
-    try {
-      writeFileSync(join(dir, 'r.pdf'), await pdf.body());
-      assert.equal(spawnSync('pdftoppm', ['-png', '-r', '150', '-singlefile', join(dir, 'r.pdf'), join(dir, 'r')]).status, 0);
-      assert.equal(spawnSync('pdftoppm', ['-png', '-r', '60', '-singlefile', join(dir, 'r.pdf'), join(SHOTS_DIR, 'surveys-receipt-form01')]).status, 0);
-      const qrs = decodeQrs(readFileSync(join(dir, 'r.png')));
-      const survey = qrs.find((x) => x.includes('/danh-gia?'));
-      assert.ok(survey, `the survey QR code scans (found: ${qrs.join(' | ')})`);
-      surveyAddress = survey;
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const qrs = qrsOfPdf(await pdf.body(), join(SHOTS_DIR, 'surveys-receipt-form01'));
+    const survey = qrs.find((x) => x.includes('/danh-gia?'));
+    assert.ok(survey, `the survey QR code scans (found: ${qrs.join(' | ')})`);
+    surveyAddress = survey;
     const u = new URL(surveyAddress);
     assert.equal(u.pathname, `/${SLUG}/danh-gia`);
     assert.equal(u.searchParams.get('ma'), d.code);
