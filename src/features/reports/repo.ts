@@ -4,6 +4,7 @@
  * one supplement request come back as rows, because their clock stop needs the working calendar
  * (judge() in JS). Drill-down lists are paged queries.
  */
+import { inTransaction } from '../../core/db/tx.ts';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../../core/db/schema.ts';
 import type { Dialect } from '../../core/db/connect.ts';
@@ -87,7 +88,7 @@ export async function groupSums(db: Db, dialect: Dialect, centerIds: readonly nu
   const recv = sql`(status <> 3 AND local_day >= ${b.fromDay})`;
   const openAtEnd = sql`(status <> 3 AND (ended_at IS NULL OR ended_at >= ${T}))`;
   const sum = (cond: RawBuilder<unknown>) => sql`SUM(CASE WHEN ${cond} THEN 1 ELSE 0 END)`;
-  const r = await sql<Record<string, unknown>>`
+  const query = sql<Record<string, unknown>>`
     SELECT center_id, procedure_version_id, procedure_id, channel,
       ${sum(sql`status <> 3 AND local_day < ${b.fromDay}`)} AS carried,
       ${sum(recv)} AS received,
@@ -111,7 +112,15 @@ export async function groupSums(db: Db, dialect: Dialect, centerIds: readonly nu
       ${sum(sql`${recv} AND same_day = 1`)} AS same_day,
       ${sum(sql`${recv} AND same_day = 1 AND status IN (9, 10) AND ${localDay(dialect, sql`COALESCE(processed_at, ended_at)`)} = local_day`)} AS same_day_met
     FROM ${inScope(dialect, centerIds, b, GROUP_COLUMNS)} AS d
-    GROUP BY center_id, procedure_version_id, procedure_id, channel`.execute(db);
+    GROUP BY center_id, procedure_version_id, procedure_id, channel`;
+  // On PostgreSQL the GROUP BY over a province's month (~440,000 index entries) spills to disk with
+  // the default 4 MB work_mem; 64 MB for this one statement keeps it in memory (decision 018).
+  const r = dialect === 'postgres'
+    ? await inTransaction(db, async (tx) => {
+      await sql`SET LOCAL work_mem = '64MB'`.execute(tx);
+      return query.execute(tx);
+    })
+    : await query.execute(db);
   return r.rows.map((x) => ({
     centerId: n(x.center_id), procedureVersionId: n(x.procedure_version_id), procedureId: n(x.procedure_id), channel: String(x.channel),
     carried: n(x.carried), received: n(x.received), digitised: n(x.digitised), reused: n(x.reused), vneid: n(x.vneid),
