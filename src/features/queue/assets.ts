@@ -22,7 +22,7 @@ body.kiosk { margin: 0; background: #f3f6fb; color: #1b1b1b; font-family: "Noto 
 .kiosk-priority { margin-top: 1.2em; }
 .kiosk-priority h2 { font-size: 1.15em; margin: 0 0 .4em; }
 .kiosk-priority ul { list-style: none; display: flex; flex-wrap: wrap; gap: .6em; padding: 0; margin: 0; }
-.kiosk-priority a { display: inline-block; padding: .7em 1.1em; border: 3px solid #8a4b00; border-radius: 12px; color: #8a4b00; font-weight: 700; text-decoration: none; background: #fff; min-height: 64px; }
+.kiosk-priority a { display: inline-flex; align-items: center; box-sizing: border-box; padding: .7em 1.1em; border: 3px solid #8a4b00; border-radius: 12px; color: #8a4b00; font-weight: 700; text-decoration: none; background: #fff; min-height: 64px; }
 .kiosk-priority a[aria-current="true"] { background: #8a4b00; color: #fff; }
 .kiosk-notice { background: #fff4e5; border-left: 8px solid #8a4b00; padding: .6em 1em; font-weight: 700; margin: 0 0 .8em; }
 .kiosk-foot { text-align: center; color: #505a5f; margin-top: 1.5em; }
@@ -38,7 +38,12 @@ body.kiosk { margin: 0; background: #f3f6fb; color: #1b1b1b; font-family: "Noto 
 .ticket img { width: 30mm; height: 30mm; image-rendering: pixelated; }
 .ticket .t-url { font-size: 7.5pt; word-break: break-all; }
 .ticket .t-note { font-size: 8.5pt; }
-.ticket-actions { display: flex; gap: 1em; justify-content: center; margin: 1em; }
+.ticket-actions { display: flex; flex-wrap: wrap; gap: 1em; justify-content: center; align-items: center; margin: 1em; }
+@media (max-width: 480px) {
+  body.kiosk { font-size: 17px; }
+  .kiosk-head h1 { font-size: 1.3em; }
+  .kiosk-btn { min-height: 110px; }
+}
 .ticket-actions a, .ticket-actions button { font: inherit; font-size: 1.1em; padding: .7em 1.4em; border-radius: 10px; border: 0; background: #0b5394; color: #fff; text-decoration: none; cursor: pointer; }
 @media print {
   @page { size: 80mm auto; margin: 2mm; }

@@ -10,7 +10,7 @@ export type Prim =
   | { t: 'text'; x: number; y: number; text: string; size: number; anchor: 'start' | 'middle' | 'end'; fill: string; bold?: boolean };
 
 export type Series = { name: string; values: Array<number | null>; color: string };
-export type ChartSpec = { title: string; labels: string[]; series: Series[]; kind: 'bar' | 'line'; percent?: boolean; width?: number; height?: number; target?: number | null };
+export type ChartSpec = { title: string; labels: string[]; series: Series[]; kind: 'bar' | 'line'; percent?: boolean; width?: number; height?: number; target?: number | null; targetLabel?: string };
 export type Chart = { width: number; height: number; prims: Prim[]; title: string };
 
 export const PALETTE = ['#1f5fa8', '#d9822b', '#2e8540', '#8e44ad', '#c0392b', '#7f8c8d'];
@@ -85,7 +85,7 @@ export function buildChart(s: ChartSpec): Chart {
     }
     // The target line is named in the legend, not over the plot where it would hide the data.
     if (hasTarget) {
-      const label = `Chỉ tiêu ${fmt(s.target!, s.percent)}`;
+      const label = `${s.targetLabel ?? 'Chỉ tiêu'} ${fmt(s.target!, s.percent)}`;
       prims.push({ t: 'line', x1: x, y1: y - 3, x2: x + 16, y2: y - 3, stroke: '#c0392b', width: 1, dash: true });
       prims.push({ t: 'text', x: x + 20, y, text: label, size: 10, anchor: 'start', fill: '#c0392b' });
     }

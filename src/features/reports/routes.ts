@@ -111,7 +111,13 @@ export function registerReportRoutes(app: FastifyInstance, deps: Deps): void {
     const stats = (await svc.centerReport(deps, actor, center.slug, period, { trend: false })).stats;
     const fig = stats.figures.find((f) => f.drill && Object.values(f.drill).includes(result.key));
     const isDen = fig?.drill?.denominator === result.key;
-    const what = fig ? `${fig.label[req.lang]}${fig.drill?.numerator ? ` (${isDen ? (req.lang === 'vi' ? 'mẫu số' : 'denominator') : (req.lang === 'vi' ? 'tử số' : 'numerator')})` : ''}` : result.key;
+    // Sub-rows are labelled "— late" under their parent row; name the parent too so the title stands alone.
+    let label = fig ? fig.label[req.lang] : '';
+    if (fig && label.startsWith('—')) {
+      const parent = stats.figures.slice(0, stats.figures.indexOf(fig)).reverse().find((f) => !f.label[req.lang].startsWith('—'));
+      if (parent) label = `${parent.label[req.lang]} ${label}`;
+    }
+    const what = fig ? `${label}${fig.drill?.numerator ? ` (${isDen ? (req.lang === 'vi' ? 'mẫu số' : 'denominator') : (req.lang === 'vi' ? 'tử số' : 'numerator')})` : ''}` : result.key;
     return sendPage(reply, h(DrillPage, { ...s, result, what }));
   });
 

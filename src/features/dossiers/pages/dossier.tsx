@@ -70,6 +70,9 @@ function notesOf(e: DossierEvent, lang: Lang): string[] {
     case 'request_payment':
       if (typeof d.amount === 'number') out.push(t('note_amount', { amount: formatVnd(d.amount) }));
       break;
+    case 'confirm_payment':
+      if (s('method')) out.push(t('note_payMethod', { method: t(`pay_${s('method')}` as DeskKey) ?? s('method') }));
+      break;
     case 'mark_processed':
       if (s('result')) out.push(t('note_result', { result: s('result') }));
       break;

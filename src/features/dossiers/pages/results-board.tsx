@@ -69,11 +69,11 @@ export function ResultsBoardPage(p: { lang: Lang; path: string; center: { slug: 
       {p.board.ready.map((g) => (
         <section>
           <h3>{g.field}</h3>
-          <table data-testid="ready">
+          <table class="stack-table" data-testid="ready">
             <thead><tr><th>{t('code')}</th><th>{t('applicant')}</th><th>{t('procedure')}</th><th>{t('since')}</th></tr></thead>
             <tbody>
               {g.items.map((i) => (
-                <tr><td class="nowrap">{i.code}</td><td>{i.applicant}</td><td>{i.procedureName}</td><td class="nowrap">{i.processedAt ? formatInstantVi(new Date(i.processedAt)) : ''}</td></tr>
+                <tr><td class="nowrap">{i.code}</td><td data-label={t('applicant')}>{i.applicant}</td><td data-label={t('procedure')}>{i.procedureName}</td><td class="nowrap" data-label={t('since')}>{i.processedAt ? formatInstantVi(new Date(i.processedAt)) : ''}</td></tr>
               ))}
             </tbody>
           </table>

@@ -83,12 +83,12 @@ export function LettersQueuePage(p: Shell & Flash & { items: LetterView[]; count
       {p.items.length ? (
         <div class="table-scroll">
           <table data-testid="letters">
-            <thead><tr><th scope="col" class="nowrap">{t('colKind')}</th><th scope="col" class="nowrap">{t('colNames')}</th><th scope="col" class="nowrap">{t('colDossier')}</th><th scope="col" class="nowrap">{t('colNumber')}</th><th scope="col" class="nowrap">{t('colStatus')}</th><th scope="col" class="nowrap">{t('colPrepared')}</th><th scope="col" class="nowrap">{t('colActions')}</th></tr></thead>
+            <thead><tr><th scope="col">{t('colKind')}</th><th scope="col">{t('colNames')}</th><th scope="col" class="nowrap">{t('colDossier')}</th><th scope="col" class="nowrap">{t('colNumber')}</th><th scope="col" class="nowrap">{t('colStatus')}</th><th scope="col" class="nowrap">{t('colPrepared')}</th><th scope="col" class="nowrap">{t('colActions')}</th></tr></thead>
             <tbody>
               {p.items.map((l) => (
                 <tr data-id={String(l.id)} data-kind={l.kind}>
-                  <td class="nowrap">{t(`kind_${l.kind}` as LetterKey)}</td>
-                  <td class="nowrap">{addresseeOf(l)}{l.missing.length && l.status !== 'declined' ? <span class="block field-error">{t('missingNames')}</span> : null}</td>
+                  <td>{t(`kind_${l.kind}` as LetterKey)}</td>
+                  <td>{addresseeOf(l)}{l.missing.length && l.status !== 'declined' ? <span class="block field-error">{t('missingNames')}</span> : null}</td>
                   <td class="nowrap">{l.dossierCode}</td>
                   <td class="nowrap">{l.number ?? '—'}</td>
                   <td class="nowrap"><StatusBadge l={l} lang={p.lang} /></td>
@@ -125,7 +125,7 @@ export function LetterPage(p: Shell & Flash & { letter: LetterView; nowLocal: st
       <p><a href={href('/console/letters', p.lang)}>{t('back')}</a></p>
       <h1>{t('letterTitle', { kind: t(`kind_${l.kind}` as LetterKey), code: l.dossierCode })}</h1>
       <FlashBox lang={p.lang} flash={p} />
-      <p><StatusBadge l={l} lang={p.lang} /> {l.number ? <strong data-testid="number">Số: {l.number}</strong> : null} · <a href={href(dossierHref(l.dossierCode), p.lang)}>{l.dossierCode}</a></p>
+      <p><StatusBadge l={l} lang={p.lang} /> {l.number ? <strong data-testid="number">{t('colNumber')}: {l.number}</strong> : null} · <a href={href(dossierHref(l.dossierCode), p.lang)}>{l.dossierCode}</a></p>
       {l.status === 'handed_over' ? <p data-testid="handed">{t('handedOver', { at: when(l.handedOverAt), by: l.handedOverBy ?? '' })} {l.handoverNote ?? ''} {l.evidence ? <a href={`${base}/evidence`}>{t('evidence')}</a> : null}</p> : null}
       {l.status === 'declined' ? <p class="notice" data-testid="declined">{t('declined', { at: when(l.declinedAt), reason: l.declinedReason ?? '' })}</p> : null}
 

@@ -105,7 +105,7 @@ export function trendCharts(trend: TrendPoint[], lang: Lang, targets?: Partial<R
   const t = translator(reportMessages, lang);
   const labels = trend.map((x) => x.label.replace(/\/20(\d\d)$/, '/$1'));
   const a = buildChart({ kind: 'bar', title: t('chartChannels'), labels, series: [{ name: t('seriesDirect'), values: trend.map((x) => x.received - x.online), color: PALETTE[0]! }, { name: t('seriesOnline'), values: trend.map((x) => x.online), color: PALETTE[1]! }] });
-  const b = buildChart({ kind: 'line', percent: true, title: t('chartRates'), labels, target: targets?.digitisedRate ?? null, series: [
+  const b = buildChart({ kind: 'line', percent: true, title: t('chartRates'), labels, target: targets?.digitisedRate ?? null, targetLabel: t('chartTarget'), series: [
     { name: t('seriesOnTime'), values: trend.map((x) => x.onTimeRate), color: PALETTE[2]! },
     { name: t('seriesFullOnline'), values: trend.map((x) => x.fullOnlineRate), color: PALETTE[1]! },
     { name: t('seriesDigitised'), values: trend.map((x) => x.digitisedRate), color: PALETTE[0]! },
@@ -154,6 +154,13 @@ export function ReportPage(p: Shell & { period: Period; stats: MonthlyStatistics
   );
 }
 
+const CHANNEL_TEXT: Record<string, { vi: string; en: string }> = {
+  direct: { vi: 'Trực tiếp', en: 'In person' },
+  online: { vi: 'Trực tuyến', en: 'Online' },
+  postal: { vi: 'Bưu chính', en: 'Postal' },
+  home: { vi: 'Tại nhà', en: 'At home' },
+};
+
 export function DrillPage(p: Shell & { result: DrillResult; what: string }) {
   const t = translator(reportMessages, p.lang);
   const r = p.result;
@@ -172,7 +179,7 @@ export function DrillPage(p: Shell & { result: DrillResult; what: string }) {
                 <tr data-code={d.code}>
                   <td class="nowrap"><a href={`/console/dossiers/${encodeURIComponent(d.code)}`}>{d.code}</a></td>
                   <td>{d.procedureName}</td>
-                  <td>{d.channel}</td>
+                  <td>{CHANNEL_TEXT[d.channel]?.[p.lang] ?? d.channel}</td>
                   <td>{STATUS_LABELS[d.status as Status]?.[p.lang] ?? d.status}</td>
                   <td class="nowrap">{when(d.receivedAt)}</td>
                   <td class="nowrap">{when(d.dueAt)}</td>
