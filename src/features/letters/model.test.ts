@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AppError } from '../../core/http/errors.ts';
-import { DEFAULT_TEMPLATES, DEFAULT_TRIGGERS, composeLetter, fill, initialNames, letterFor, missingNames, numberText, parseCodes, signerOf, validateTemplate, varsOf, type Names } from './model.ts';
+import { DEFAULT_TEMPLATES, DEFAULT_TRIGGERS, composeLetter, fill, initialNames, letterFor, looksFemale, missingNames, numberText, parseCodes, signerOf, validateTemplate, varsOf, type Names } from './model.ts';
 
 const vars = (names: Names, eventDate = '2026-03-05') => varsOf({ names, centerName: 'Trung tâm Phục vụ hành chính công xã Cẩm Giàng', parentBody: 'UBND xã Cẩm Giàng', place: 'Cẩm Giàng', eventDate, dossierCode: 'X', procedureName: 'Đăng ký kết hôn' });
 
@@ -65,4 +65,10 @@ test('signature block: TM., KT., a deputy signs for the head', () => {
 test('procedure codes are checked', () => {
   assert.deepEqual(parseCodes('1.000894, 2.000806\n1.000894', 'x'), ['1.000894', '2.000806']);
   assert.throws(() => parseCodes(['1.0008'], 'x'), AppError);
+});
+
+test('kinship guess: "Thị", "Văn", then given names borne almost only by women; ambiguous names read as a man’s for staff to correct', () => {
+  for (const n of ['Trần Thị Thu Hằng', 'Phạm Thanh Mai', 'Nguyễn Thanh Hằng', 'LÊ NGỌC LAN', 'Đỗ Minh Thư Vy']) assert.equal(looksFemale(n), true, n);
+  for (const n of ['Bùi Quang Tuấn', 'Nguyễn Văn Mai', 'Lê Thanh Hà', 'Phạm Minh Giang', 'Hằng']) assert.equal(looksFemale(n), false, n);
+  assert.deepEqual(initialNames('congratulation-marriage', { fullName: 'Phạm Thanh Mai' }, { fullName: 'Dương Quốc Hùng' }).nameA, 'Dương Quốc Hùng', 'the man first');
 });

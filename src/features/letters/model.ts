@@ -80,9 +80,18 @@ export function parseCodes(v: unknown, field: string): string[] {
 
 export type Names = { titleA: Title; nameA: string; titleB: Title; nameB: string };
 
-/** Whether a Vietnamese full name reads as a woman's: the middle name "Thị". Staff correct it when it does not. */
+/** Given names borne almost only by women (names common to both, such as Hà, Giang, Phương, Anh, Linh, Ngọc, Xuân, are left out). */
+const FEMALE_GIVEN = new Set(['hằng', 'hương', 'lan', 'mai', 'thảo', 'trang', 'yến', 'nga', 'nhung', 'hoa', 'huệ', 'hạnh', 'loan', 'thủy', 'thúy', 'tuyết', 'vân', 'chi', 'dung', 'duyên', 'hiền', 'hồng', 'liên', 'nhi', 'oanh', 'phượng', 'quyên', 'thắm', 'trinh', 'uyên', 'diệp', 'my', 'nguyệt', 'thơm', 'nhàn', 'ngân', 'hoài', 'lụa', 'cúc', 'đào', 'huyền', 'thu', 'vy']);
+
+/**
+ * Whether a Vietnamese full name reads as a woman's: the middle name "Thị", or (without "Văn") a
+ * given name borne almost only by women. A guess: staff choose the kinship term before printing.
+ */
 export function looksFemale(fullName: string): boolean {
-  return /(^|\s)thị(\s|$)/iu.test(nfc(fullName));
+  const words = nfc(fullName).toLocaleLowerCase('vi').split(/\s+/).filter(Boolean);
+  if (words.slice(1, -1).includes('thị')) return true;
+  if (words.slice(1, -1).includes('văn')) return false;
+  return words.length > 1 && FEMALE_GIVEN.has(words[words.length - 1]!);
 }
 
 export function cleanName(s: unknown): string {
