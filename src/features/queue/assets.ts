@@ -67,6 +67,7 @@ body.qboard { margin: 0; height: 100vh; overflow: hidden; background: #041b3a; c
 .qb-latest.qb-flash { animation: qbflash 1s ease-in-out 3; }
 @keyframes qbflash { 50% { background: #fff; } }
 .qb-recent h2, .qb-right h2 { font-size: 1.4em; margin: .6em 0 .3em; color: #ffdd00; }
+.qb-recent ol:empty::before { content: attr(data-empty); grid-column: 1 / -1; color: #9fb3d1; font-size: 1.3em; }
 .qb-recent ol { list-style: none; margin: 0; padding: 0; display: grid; grid-template-columns: 1fr 1fr; gap: .3em .8em; }
 .qb-recent li { display: flex; justify-content: space-between; background: #0b2a55; padding: .25em .6em; border-radius: .3em; font-size: 1.7em; font-weight: 700; font-variant-numeric: tabular-nums; }
 .qb-right { background: #06244d; padding: 1em; min-height: 0; }

@@ -140,7 +140,7 @@ export function BoardPage(p: { lang: Lang; state: BoardState }) {
             <p class="qb-label" id="qb-none" hidden={!!s.latest}>{t('boardNone')}</p>
             <div class="qb-recent">
               <h2>{t('boardRecent')}</h2>
-              <ol id="qb-recent" data-testid="recent">
+              <ol id="qb-recent" data-testid="recent" data-empty={t('boardRecentNone')}>
                 {s.calls.slice(1).map((c) => <li><span>{c.code}</span><span>{counterText(p.lang, c)}</span></li>)}
               </ol>
             </div>
