@@ -1,10 +1,14 @@
 /**
- * Online backup and restore of the embedded SQLite database.
- * Backup: `VACUUM INTO` a temporary file, then rename — a consistent copy while the server runs.
- * Restore: checks the backup, refuses while a server uses the database, keeps the previous file.
+ * Online backup and restore of the embedded SQLite database and the uploaded files.
+ * Backup: `VACUUM INTO` a temporary file, then rename — a consistent copy while the server runs;
+ * then the uploads (attachments, evidence photos, scans) into `<backup>.uploads/`. Uploads are
+ * content-addressed and never change, so a file the database copy names was written before it:
+ * copying after the database copy misses nothing.
+ * Restore: checks the backup, refuses while a server uses the database, keeps the previous file,
+ * and puts back every upload of the backup that is missing (nothing is deleted).
  */
-import { existsSync, readFileSync, renameSync, statSync, copyFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { cpSync, existsSync, readFileSync, readdirSync, renameSync, statSync, copyFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import type { Config } from '../config.ts';
 
@@ -39,7 +43,24 @@ function serverRunning(dbFile: string): number | null {
   }
 }
 
-export async function backupSqlite(config: Config, target: string): Promise<{ file: string; bytes: number }> {
+const uploadsOf = (config: Config) => join(config.dataDir, 'uploads');
+export const uploadsBackupOf = (backupFile: string) => `${resolve(backupFile)}.uploads`;
+
+/** Files under `dir`, recursively (0 when it does not exist). */
+function countFiles(dir: string): number {
+  if (!existsSync(dir)) return 0;
+  return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length;
+}
+
+/** Copies the files of `from` missing in `to` (content-addressed: an existing name is the same content). */
+function copyMissing(from: string, to: string): number {
+  if (!existsSync(from)) return 0;
+  const before = countFiles(to);
+  cpSync(from, to, { recursive: true, force: false, errorOnExist: false });
+  return countFiles(to) - before;
+}
+
+export async function backupSqlite(config: Config, target: string): Promise<{ file: string; bytes: number; uploads: number }> {
   const source = sqliteFile(config);
   if (!existsSync(source)) throw new BackupError(`Không có cơ sở dữ liệu tại / no database at ${source}`);
   const file = resolve(target);
@@ -54,7 +75,8 @@ export async function backupSqlite(config: Config, target: string): Promise<{ fi
     db.close();
   }
   renameSync(tmp, file);
-  return { file, bytes: statSync(file).size };
+  copyMissing(uploadsOf(config), uploadsBackupOf(file));
+  return { file, bytes: statSync(file).size, uploads: countFiles(uploadsBackupOf(file)) };
 }
 
 function checkBackup(file: string): void {
@@ -77,7 +99,7 @@ function checkBackup(file: string): void {
   }
 }
 
-export async function restoreSqlite(config: Config, source: string, opts: { force: boolean }): Promise<{ file: string; previous: string | null }> {
+export async function restoreSqlite(config: Config, source: string, opts: { force: boolean }): Promise<{ file: string; previous: string | null; uploads: number }> {
   const target = sqliteFile(config);
   const from = resolve(source);
   if (!existsSync(from)) throw new BackupError(`Không tìm thấy tệp sao lưu / backup not found: ${from}`);
@@ -100,5 +122,6 @@ export async function restoreSqlite(config: Config, source: string, opts: { forc
   }
   for (const suffix of ['-wal', '-shm']) rmSync(target + suffix, { force: true });
   renameSync(tmp, target);
-  return { file: target, previous };
+  const uploads = copyMissing(uploadsBackupOf(from), uploadsOf(config));
+  return { file: target, previous, uploads };
 }

@@ -44,7 +44,7 @@ Cách dùng / Usage: npx motcua <lệnh/command> [tùy chọn/options]
                                  import a procedure catalogue as a draft for review
                                  (--partial: missing procedures are not abolished;
                                   --publish: publish at once)
-  backup <file>                  Sao lưu SQLite khi đang chạy / consistent online copy of the SQLite database
+  backup <file>                  Sao lưu SQLite và tệp tải lên khi đang chạy / consistent online copy of the SQLite database and the uploads (<file>.uploads/)
   restore <file> [--force]       Khôi phục từ bản sao lưu / restore a backup (server stopped)
 
 Vai trò / roles: ${ROLES.join(', ')}
@@ -197,14 +197,14 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
       const { positionals } = parse(rest, {});
       if (positionals.length !== 1) throw new UsageError('backup cần đúng một đường dẫn tệp / needs exactly one file path');
       const r = await backupSqlite(config, positionals[0]!);
-      out(`Đã sao lưu / backed up ${describeUrl(config.databaseUrl)} → ${r.file} (${r.bytes} bytes)`);
+      out(`Đã sao lưu / backed up ${describeUrl(config.databaseUrl)} → ${r.file} (${r.bytes} bytes); tệp tải lên / uploads: ${r.uploads} → ${r.file}.uploads/`);
       return 0;
     }
     case 'restore': {
       const { positionals, values } = parse(rest, { force: { type: 'boolean' } });
       if (positionals.length !== 1) throw new UsageError('restore cần đúng một đường dẫn tệp / needs exactly one file path');
       const r = await restoreSqlite(config, positionals[0]!, { force: values.force ?? false });
-      out(`Đã khôi phục / restored ${r.file}${r.previous ? ` (bản cũ giữ tại / previous copy kept at ${r.previous})` : ''}`);
+      out(`Đã khôi phục / restored ${r.file}${r.previous ? ` (bản cũ giữ tại / previous copy kept at ${r.previous})` : ''}; tệp tải lên khôi phục / uploads put back: ${r.uploads}`);
       return 0;
     }
     default:

@@ -2,9 +2,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 
 describe('motcua CLI', () => {
   let dir: string;
@@ -92,12 +92,22 @@ describe('motcua CLI', () => {
     assert.equal(b.code, 0, b.err);
     assert.ok(existsSync(backup));
     assert.match(run(['backup', backup]).err, /exists, not overwritten/);
+    // The uploads (the demo's evidence photos) are copied beside the database copy.
+    const uploads = join(dir, 'uploads');
+    const files = readdirSync(uploads, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+    assert.ok(files.length > 0, 'the demo stored uploads');
+    assert.match(b.out, new RegExp(`uploads: ${files.length} →`));
+    const one = files[0]!;
+    assert.deepEqual(readFileSync(join(`${backup}.uploads`, relative(uploads, one))), readFileSync(one));
+    rmSync(one); // a lost file…
     // A change after the backup…
     assert.equal(run(['user', 'add', '--center', 'cam-giang', '--username', 'sau.sao.luu', '--role', 'clerk', '--password-stdin'], 'mot-mat-khau-dai').code, 0);
     // …is gone after the restore, and the pre-restore file is kept.
     const r = run(['restore', backup]);
     assert.equal(r.code, 0, r.err);
     assert.match(r.out, /previous copy kept/);
+    assert.ok(existsSync(one), '…is back after the restore');
+    assert.match(r.out, /uploads put back: 1$/m);
     const again = run(['user', 'add', '--center', 'cam-giang', '--username', 'sau.sao.luu', '--role', 'clerk', '--password-stdin'], 'mot-mat-khau-dai');
     assert.equal(again.code, 0, 'the user added after the backup no longer exists');
     const junk = join(dir, 'rac.sqlite');
