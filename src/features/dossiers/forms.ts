@@ -9,7 +9,8 @@
  * applicant (01–04) or stay in the paper file (06); none of them is published.
  */
 import PDFDocument from 'pdfkit';
-import { AlignmentType, BorderStyle, Document, Packer, Paragraph, Table, TableCell, TableRow as DocxRow, TextRun, WidthType } from 'docx';
+import { AlignmentType, Packer, Paragraph } from 'docx';
+import { centred, closingTable, decree30Document, nationalHeaderTable, run } from '../../core/documents/docx.ts';
 import type { Center } from '../../core/db/schema.ts';
 import type { ProcedureData } from '../catalog/model.ts';
 import { timeLimitText } from '../catalog/model.ts';
@@ -32,7 +33,6 @@ import {
   numberPages,
   pageBody,
   pdfToBuffer,
-  placeDateLine,
   textHeight,
   textWidth,
   titleBlock,
@@ -710,37 +710,6 @@ export async function form04(input: FormInput): Promise<Buffer> {
 export async function form04Docx(input: FormInput): Promise<Buffer> {
   const c = apologyContent(input);
   const { center } = input;
-  const FONT = 'Times New Roman';
-  const pt = (n: number) => n * 2; // docx sizes are half-points
-  const run = (text: string, o: { size?: number; bold?: boolean; italics?: boolean; underline?: boolean } = {}) =>
-    new TextRun({ text: clean(text), font: FONT, size: pt(o.size ?? 13), bold: o.bold, italics: o.italics, underline: o.underline ? {} : undefined });
-  const centred = (children: TextRun[], after = 0) => new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after }, children });
-  const none = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
-  const noBorders = { top: none, bottom: none, left: none, right: none, insideHorizontal: none, insideVertical: none };
-  const cell = (children: Paragraph[], widthPct: number) => new TableCell({ children, width: { size: widthPct, type: WidthType.PERCENTAGE }, borders: { top: none, bottom: none, left: none, right: none } });
-
-  const headerTable = new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
-    borders: noBorders,
-    rows: [
-      new DocxRow({
-        children: [
-          cell([
-            centred([run(upperVi(center.parent_body), { size: 12 })]),
-            centred([run(upperVi(center.name), { size: 12, bold: true })]),
-            centred([run('\u2014\u2014\u2014\u2014', { size: 12 })], 120),
-            centred([run(`Số: ${c.number}`, { size: 13 })]),
-          ], 42),
-          cell([
-            centred([run('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { size: 12, bold: true })]),
-            centred([run('Độc lập - Tự do - Hạnh phúc', { size: 13, bold: true, underline: true })], 240),
-            centred([run(placeDateLine(c.place, c.date), { size: 13, italics: true })]),
-          ], 58),
-        ],
-      }),
-    ],
-  });
-
   const body: Paragraph[] = [
     new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 360, after: 240 }, children: [run(FORM_TITLES['04'], { size: 14, bold: true })] }),
     new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 0 }, children: [run('Kính gửi: ', { size: 14 }), run(c.addressee, { size: 14, bold: true })] }),
@@ -748,34 +717,14 @@ export async function form04Docx(input: FormInput): Promise<Buffer> {
     new Paragraph({ spacing: { after: 120 }, children: [] }),
     ...c.paragraphs.map((p) => new Paragraph({ alignment: AlignmentType.JUSTIFIED, indent: { firstLine: 567 }, spacing: { after: 120, line: 312 }, children: [run(p, { size: 14 })] })),
   ];
-
-  const signTable = new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
-    borders: noBorders,
-    rows: [
-      new DocxRow({
-        children: [
-          cell([new Paragraph({ children: [run('Nơi nhận:', { size: 12, bold: true, italics: true })] }), ...c.recipients.map((r) => new Paragraph({ children: [run(r, { size: 11 })] }))], 45),
-          cell([
-            ...c.signer.lines.map((l) => centred([run(l, { size: 14, bold: true })])),
-            centred([run(c.signer.title, { size: 14, bold: true })], 1400),
-            centred([run(c.signer.name, { size: 14, bold: true })]),
-          ], 55),
-        ],
-      }),
-    ],
-  });
-
-  const doc = new Document({
-    creator: PRODUCT_NAME,
-    title: clean(`${FORM_TITLES['04']} – ${input.dossier.code}`),
+  const doc = decree30Document({
+    title: `${FORM_TITLES['04']} – ${input.dossier.code}`,
     description: 'Mẫu 04 – Phiếu xin lỗi và hẹn lại ngày trả kết quả',
-    styles: { default: { document: { run: { font: FONT, size: pt(13) } } } },
-    sections: [
-      {
-        properties: { page: { size: { width: 11906, height: 16838 }, margin: { top: 1134, bottom: 1134, left: 1701, right: 851 } } },
-        children: [headerTable, ...body, new Paragraph({ spacing: { after: 120 }, children: [] }), signTable],
-      },
+    children: [
+      nationalHeaderTable({ parentBody: center.parent_body, name: center.name, number: c.number, place: c.place, date: c.date }),
+      ...body,
+      new Paragraph({ spacing: { after: 120 }, children: [] }),
+      closingTable(c.recipients, c.signer),
     ],
   });
   return Packer.toBuffer(doc);

@@ -4,10 +4,11 @@
  * (A4, Tinos ≈ Times New Roman) and as DOCX (Times New Roman) with the same content. Pure
  * renderers: content in, bytes out. Heavy (pdfkit, docx): load with `import()` from routes.
  */
-import { AlignmentType, BorderStyle, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import { AlignmentType, Packer, Paragraph } from 'docx';
+import { closingTable, decree30Document, nationalHeaderTable, run } from '../../core/documents/docx.ts';
 import type { Center } from '../../core/db/schema.ts';
 import {
-  PRODUCT_NAME, clean, createPdf, drawText, mm, nationalHeader, numberPages, pageBody, pdfToBuffer, placeDateLine, textHeight, textWidth, titleBlock, upperVi,
+  clean, createPdf, drawText, mm, nationalHeader, numberPages, pageBody, pdfToBuffer, textHeight, textWidth, titleBlock, upperVi,
   type Doc, type TextStyle,
 } from '../../core/documents/pdf.ts';
 import type { LetterContent } from './model.ts';
@@ -86,63 +87,20 @@ export async function lettersPdf(center: Center, letters: ReadonlyArray<{ conten
 
 /** The same letter as a Word document (Times New Roman, A4, Decree 30 margins). */
 export async function letterDocx(center: Center, c: LetterContent, title: string): Promise<Buffer> {
-  const FONT = 'Times New Roman';
-  const pt = (n: number) => Math.round(n * 2); // half-points
-  const run = (text: string, o: { size?: number; bold?: boolean; italics?: boolean; underline?: boolean } = {}) =>
-    new TextRun({ text: clean(text), font: FONT, size: pt(o.size ?? 13), bold: o.bold, italics: o.italics, underline: o.underline ? {} : undefined });
-  const centred = (children: TextRun[], after = 0) => new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after }, children });
-  const none = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
-  const noBorders = { top: none, bottom: none, left: none, right: none, insideHorizontal: none, insideVertical: none };
-  const cell = (children: Paragraph[], widthPct: number) => new TableCell({ children, width: { size: widthPct, type: WidthType.PERCENTAGE }, borders: { top: none, bottom: none, left: none, right: none } });
-
-  const header = new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
-    borders: noBorders,
-    rows: [
-      new TableRow({
-        children: [
-          cell([
-            centred([run(upperVi(center.parent_body), { size: 12 })]),
-            centred([run(upperVi(center.name), { size: 12, bold: true })]),
-            centred([run('\u2014\u2014\u2014\u2014', { size: 12 })], 120),
-            centred([run(`Số: ${c.number}`, { size: 13 })]),
-          ], 42),
-          cell([
-            centred([run('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { size: 12, bold: true })]),
-            centred([run('Độc lập - Tự do - Hạnh phúc', { size: 13, bold: true, underline: true })], 240),
-            centred([run(placeDateLine(c.place, c.date), { size: 13, italics: true })]),
-          ], 58),
-        ],
-      }),
-    ],
-  });
   const body: Paragraph[] = [
     new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 480, after: 240 }, children: [run(upperVi(c.title), { size: 15, bold: true })] }),
     new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 240 }, children: [run('Kính gửi: ', { size: 14 }), run(c.addressee, { size: 14, bold: true })] }),
     ...c.paragraphs.map((p) => new Paragraph({ alignment: AlignmentType.JUSTIFIED, indent: { firstLine: 567 }, spacing: { after: 140, line: 312 }, children: [run(p, { size: 14 })] })),
   ];
-  const sign = new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
-    borders: noBorders,
-    rows: [
-      new TableRow({
-        children: [
-          cell(c.recipients.length ? [new Paragraph({ children: [run('Nơi nhận:', { size: 12, bold: true, italics: true })] }), ...c.recipients.map((r) => new Paragraph({ children: [run(r, { size: 11 })] }))] : [new Paragraph({ children: [] })], 42),
-          cell([
-            ...c.signer.lines.map((l) => centred([run(l, { size: 14, bold: true })])),
-            centred([run(c.signer.title, { size: 14, bold: true })], 1500),
-            centred([run(c.signer.name, { size: 14, bold: true })]),
-          ], 58),
-        ],
-      }),
-    ],
-  });
-  const doc = new Document({
-    creator: PRODUCT_NAME,
-    title: clean(title),
+  const doc = decree30Document({
+    title,
     description: 'Thư công (Nghị định 30/2020/NĐ-CP)',
-    styles: { default: { document: { run: { font: FONT, size: pt(13) } } } },
-    sections: [{ properties: { page: { size: { width: 11906, height: 16838 }, margin: { top: 1134, bottom: 1134, left: 1701, right: 851 } } }, children: [header, ...body, new Paragraph({ spacing: { after: 200 }, children: [] }), sign] }],
+    children: [
+      nationalHeaderTable({ parentBody: center.parent_body, name: center.name, number: c.number, place: c.place, date: c.date }),
+      ...body,
+      new Paragraph({ spacing: { after: 200 }, children: [] }),
+      closingTable(c.recipients, c.signer, { widths: [42, 58], gap: 1500 }),
+    ],
   });
   return Packer.toBuffer(doc);
 }

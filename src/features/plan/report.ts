@@ -7,11 +7,8 @@ import { zipSync } from 'fflate';
 import {
   AlignmentType,
   BorderStyle,
-  Document,
-  Header,
   ImageRun,
   Packer,
-  PageNumber,
   Paragraph,
   Table,
   TableCell,
@@ -19,8 +16,8 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
+import { centred, closingTable, decree30Document, nationalHeaderTable, run } from '../../core/documents/docx.ts';
 import {
-  PRODUCT_NAME,
   clean,
   createPdf,
   drawTable,
@@ -31,7 +28,6 @@ import {
   numberPages,
   pageBody,
   pdfToBuffer,
-  placeDateLine,
   textHeight,
   textWidth,
   titleBlock,
@@ -363,16 +359,8 @@ export async function reportPdf(r: ReportData, baseUrl?: string): Promise<Buffer
 
 // ---- DOCX -----------------------------------------------------------------------------------
 
-const FONT = 'Times New Roman';
-const pt = (n: number) => Math.round(n * 2);
-const run = (text: string, o: { size?: number; bold?: boolean; italics?: boolean; underline?: boolean } = {}) =>
-  new TextRun({ text: clean(text), font: FONT, size: pt(o.size ?? 13), bold: o.bold, italics: o.italics, underline: o.underline ? {} : undefined });
-const centred = (children: TextRun[], after = 0) => new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after }, children });
-const none = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
 const line = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
-const noBorders = { top: none, bottom: none, left: none, right: none, insideHorizontal: none, insideVertical: none };
 const gridBorders = { top: line, bottom: line, left: line, right: line, insideHorizontal: line, insideVertical: line };
-const plainCell = (children: Paragraph[], widthPct: number) => new TableCell({ children, width: { size: widthPct, type: WidthType.PERCENTAGE }, borders: { top: none, bottom: none, left: none, right: none } });
 const bodyPara = (text: string, o: { bold?: boolean; italics?: boolean; indent?: boolean; left?: number; size?: number } = {}) =>
   new Paragraph({ alignment: AlignmentType.JUSTIFIED, indent: { firstLine: o.indent === false ? 0 : 567, left: o.left ?? 0 }, spacing: { after: 80, line: 300 }, children: [run(text, { size: o.size ?? 13.5, bold: o.bold, italics: o.italics })] });
 const headingPara = (text: string) => new Paragraph({ spacing: { before: 160, after: 80 }, keepNext: true, children: [run(text, { size: 13.5, bold: true })] });
@@ -397,27 +385,7 @@ function imageRun(bytes: Buffer, type: string, maxW: number, maxH: number): Imag
 export async function reportDocx(r: ReportData, baseUrl?: string): Promise<Buffer> {
   const t = reportTitle(r);
   const sg = signer(r);
-  const header = new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
-    borders: noBorders,
-    rows: [
-      new DocxRow({
-        children: [
-          plainCell([
-            centred([run(upperVi(r.center.parentBody), { size: 12 })]),
-            centred([run(upperVi(r.center.name), { size: 12, bold: true })]),
-            centred([run('\u2014\u2014\u2014\u2014', { size: 12 })], 120),
-            centred([run(`Số: ${r.number}`, { size: 13 })]),
-          ], 42),
-          plainCell([
-            centred([run('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { size: 12, bold: true })]),
-            centred([run('Độc lập - Tự do - Hạnh phúc', { size: 13, bold: true, underline: true })], 240),
-            centred([run(placeDateLine(r.center.place, r.date), { size: 13, italics: true })]),
-          ], 58),
-        ],
-      }),
-    ],
-  });
+  const header = nationalHeaderTable({ parentBody: r.center.parentBody, name: r.center.name, number: r.number, place: r.center.place, date: r.date });
   const children: Array<Paragraph | Table> = [
     header,
     new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 360, after: 0 }, children: [run(t.type, { size: 14, bold: true })] }),
@@ -461,43 +429,15 @@ export async function reportDocx(r: ReportData, baseUrl?: string): Promise<Buffe
   for (const p of conclusion(r)) children.push(bodyPara(p));
   children.push(bodyPara(`Trên đây là báo cáo kết quả thực hiện Kế hoạch triển khai mô hình “Chính quyền thân thiện” Quý ${r.roman} năm ${r.year} của ${r.center.name}./.`));
   children.push(new Paragraph({ spacing: { after: 120 }, children: [] }));
-  children.push(
-    new Table({
-      width: { size: 100, type: WidthType.PERCENTAGE },
-      borders: noBorders,
-      rows: [
-        new DocxRow({
-          children: [
-            plainCell([new Paragraph({ children: [run('Nơi nhận:', { size: 12, bold: true, italics: true })] }), ...r.recipients.map((x) => new Paragraph({ children: [run(x, { size: 11 })] }))], 45),
-            plainCell([...sg.lines.map((l) => centred([run(l, { size: 14, bold: true })])), centred([run(sg.title, { size: 14, bold: true })], 1400), centred([run(sg.name, { size: 14, bold: true })])], 55),
-          ],
-        }),
-      ],
-    }),
-  );
+  children.push(closingTable(r.recipients, sg));
   const all = r.sections.flatMap((s) => s.tasks.flatMap((tk) => tk.evidence.map((e) => ({ tk, e }))));
   children.push(new Paragraph({ pageBreakBefore: true, alignment: AlignmentType.CENTER, children: [run('PHỤ LỤC', { size: 14, bold: true })] }));
   children.push(centred([run(`Danh mục tài liệu, hình ảnh minh chứng Quý ${r.roman} năm ${r.year}`, { size: 14, bold: true })]));
   children.push(centred([run(`(Kèm theo Báo cáo số ${r.number.trim() || '…'} ngày ${formatVi(r.date)} của ${r.center.name})`, { size: 12.5, italics: true })], 200));
   children.push(all.length ? gridTable(['Mã', 'Nhiệm vụ', 'Tên minh chứng', 'Loại', 'Tệp / đường dẫn'], [10, 12, 36, 14, 28], all.map(({ tk, e }) => [e.code, tk.number, e.title, e.kindLabel, e.archiveName ?? (e.url ? (e.url.startsWith('/') && baseUrl ? `${baseUrl}${e.url}` : e.url) : '')])) : bodyPara('Chưa có minh chứng trong Quý.', { italics: true }));
 
-  const doc = new Document({
-    creator: PRODUCT_NAME,
-    title: clean(`${t.type} ${t.abstract}`),
-    description: `Báo cáo Quý ${r.roman}/${r.year} – ${r.center.name}`,
-    styles: { default: { document: { run: { font: FONT, size: pt(13) } } } },
-    sections: [
-      {
-        // Decree 30: page numbers centred in the top margin from the second page on
-        properties: { titlePage: true, page: { size: { width: 11906, height: 16838 }, margin: { top: 1134, bottom: 1134, left: 1701, right: 851 } } },
-        headers: {
-          default: new Header({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT], font: FONT, size: pt(13.5) })] })] }),
-          first: new Header({ children: [new Paragraph({ children: [] })] }),
-        },
-        children,
-      },
-    ],
-  });
+  // Decree 30: page numbers centred in the top margin from the second page on.
+  const doc = decree30Document({ title: `${t.type} ${t.abstract}`, description: `Báo cáo Quý ${r.roman}/${r.year} – ${r.center.name}`, children, pageNumbers: true });
   return Packer.toBuffer(doc);
 }
 
