@@ -10,10 +10,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { demoInBrowser, SHOTS_DIR, skipWithoutBrowser, type DemoInBrowser } from '../support/browser.ts';
+import type { Browser, Page } from 'playwright-core';
+import { demoInBrowser, SHOTS_DIR, skipWithoutBrowser, type DemoInBrowser, signInDemo } from '../support/browser.ts';
 import type { Running } from '../../src/main.ts';
-import { DEMO_PASSWORD } from '../../src/features/demo/service.ts';
 
 const SHOTS = SHOTS_DIR;
 const AXE = join(process.cwd(), 'node_modules', 'axe-core', 'axe.min.js');
@@ -30,16 +29,6 @@ async function axeProblems(page: Page, label: string): Promise<string[]> {
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${label}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-}
-
-async function signIn(ctx: BrowserContext, base: string, username: string, next = '/console'): Promise<Page> {
-  const page = await ctx.newPage();
-  await page.goto(`${base}${next}`);
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.waitForURL((u) => u.pathname === next.split('?')[0]);
-  return page;
 }
 
 const activeElement = (page: Page) => page.evaluate('(() => { const e = document.activeElement; return e ? (e.id || e.textContent || e.tagName).trim() : null; })()') as Promise<string | null>;
@@ -72,7 +61,7 @@ describe('one-stop desk in a browser', { skip: skipWithoutBrowser }, () => {
 
   test('a receiving officer takes a dossier with the keyboard only; the receipt link comes first', async () => {
     const ctx = await browser.newContext({ viewport: DESKTOP, javaScriptEnabled: false, locale: 'vi-VN' });
-    const page = await signIn(ctx, app.url, 'tiepnhan', '/console/dossiers/new');
+    const page = await signInDemo(ctx, app.url, 'tiepnhan', '/console/dossiers/new');
     await page.screenshot({ path: join(SHOTS, 'desk-intake-search.png'), fullPage: true });
     assert.equal(await activeElement(page), 'q', 'the search box has the focus');
 
@@ -130,7 +119,7 @@ describe('one-stop desk in a browser', { skip: skipWithoutBrowser }, () => {
     await citizen.screenshot({ path: join(SHOTS, 'desk-lookup-phone.png'), fullPage: true });
 
     const specialistCtx = await browser.newContext({ viewport: DESKTOP, javaScriptEnabled: false, locale: 'vi-VN' });
-    const specialist = await signIn(specialistCtx, app.url, 'tuphap', `/console/dossiers/${code}`);
+    const specialist = await signInDemo(specialistCtx, app.url, 'tuphap', `/console/dossiers/${code}`);
     await actOn(specialist, 'request_supplement', async (f) => {
       await f.getByLabel('Lý do').fill('Thiếu Giấy báo tử bản chính');
       await f.getByRole('checkbox').first().check();
@@ -144,7 +133,7 @@ describe('one-stop desk in a browser', { skip: skipWithoutBrowser }, () => {
     await citizen.screenshot({ path: join(SHOTS, 'desk-lookup-supplement-phone.png'), fullPage: true });
 
     const receiverCtx = await browser.newContext({ viewport: DESKTOP, javaScriptEnabled: false, locale: 'vi-VN' });
-    const receiver = await signIn(receiverCtx, app.url, 'tiepnhan', `/console/dossiers/${code}`);
+    const receiver = await signInDemo(receiverCtx, app.url, 'tiepnhan', `/console/dossiers/${code}`);
     await actOn(receiver, 'complete_supplement', async (f) => f.getByLabel('Ghi chú').fill('Đã nhận bản chính Giấy báo tử'));
     assert.equal(await receiver.getByTestId('status').textContent(), 'Đang xử lý');
 
@@ -180,7 +169,7 @@ describe('one-stop desk in a browser', { skip: skipWithoutBrowser }, () => {
 
   test('the desk pages on a phone do not scroll sideways, and a wrong secret is refused kindly', async () => {
     const ctx = await browser.newContext({ viewport: PHONE, javaScriptEnabled: false, locale: 'vi-VN' });
-    const page = await signIn(ctx, app.url, 'tiepnhan', '/console/dossiers/new');
+    const page = await signInDemo(ctx, app.url, 'tiepnhan', '/console/dossiers/new');
     const wide: string[] = [];
     for (const [name, path] of [['results', '/console/dossiers/new?q=chung+thuc'], ['intake-form', '/console/dossiers/new?procedure=2.000815'], ['dossier', `/console/dossiers/${code}`], ['list', '/console/dossiers'], ['deadlines', '/console/dossiers/deadlines']] as const) {
       await page.goto(`${app.url}${path}`);
@@ -198,7 +187,7 @@ describe('one-stop desk in a browser', { skip: skipWithoutBrowser }, () => {
   test('axe finds no serious or critical problem on the intake, dossier and lookup pages', async () => {
     // axe is injected as an inline script: the test bypasses the site's strict CSP to do so.
     const ctx = await browser.newContext({ viewport: DESKTOP, bypassCSP: true, locale: 'vi-VN' });
-    const page = await signIn(ctx, app.url, 'giamdoc', '/console/dossiers/new');
+    const page = await signInDemo(ctx, app.url, 'giamdoc', '/console/dossiers/new');
     const problems: string[] = [];
     for (const path of ['/console/dossiers/new', '/console/dossiers/new?q=khai+tu', '/console/dossiers/new?procedure=1.000656', `/console/dossiers/${code}`, '/console/dossiers', '/console/dossiers/deadlines']) {
       await page.goto(`${app.url}${path}`);

@@ -10,11 +10,10 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { demoInBrowser, SHOTS_DIR, skipWithoutBrowser, type DemoInBrowser } from '../support/browser.ts';
+import type { Browser, Page } from 'playwright-core';
+import { demoInBrowser, SHOTS_DIR, skipWithoutBrowser, type DemoInBrowser, signInDemo } from '../support/browser.ts';
 import { smallPng } from '../support/files.ts';
 import type { Running } from '../../src/main.ts';
-import { DEMO_PASSWORD } from '../../src/features/demo/service.ts';
 import { formatHm, formatVi, localDateOf, toLocal } from '../../src/core/calendar/index.ts';
 
 const SLUG = 'cam-giang';
@@ -22,16 +21,6 @@ const PHONE = { width: 360, height: 740 };
 const DESKTOP = { width: 1280, height: 900 };
 const shot = (name: string) => join(SHOTS_DIR, `home-service-${name}.png`);
 const noSideScroll = async (page: Page) => Number(await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) <= 0;
-
-async function signIn(ctx: BrowserContext, base: string, username: string, next: string): Promise<Page> {
-  const page = await ctx.newPage();
-  await page.goto(`${base}${next}`);
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.waitForURL((u) => u.pathname === next.split('?')[0]);
-  return page;
-}
 
 describe('home service in a browser', { skip: skipWithoutBrowser }, () => {
   let env: DemoInBrowser | undefined;
@@ -78,7 +67,7 @@ describe('home service in a browser', { skip: skipWithoutBrowser }, () => {
   test('staff schedule it, the officer records the visit from her day list, the request is closed', async () => {
     assert.ok(code, 'needs the request of the previous test');
     const ctx = await browser.newContext({ viewport: DESKTOP, javaScriptEnabled: false, locale: 'vi-VN' });
-    const page = await signIn(ctx, app.url, 'tiepnhan', '/console/home-service');
+    const page = await signInDemo(ctx, app.url, 'tiepnhan', '/console/home-service');
     const row = page.locator(`tr[data-code="${code}"]`);
     assert.equal(await row.getAttribute('data-status'), 'new');
     await page.screenshot({ path: shot('console'), fullPage: true });
@@ -145,7 +134,7 @@ describe('home service in a browser', { skip: skipWithoutBrowser }, () => {
 
   test('a volunteer cannot open the register', async () => {
     const ctx = await browser.newContext({ viewport: DESKTOP, javaScriptEnabled: false, locale: 'vi-VN' });
-    const page = await signIn(ctx, app.url, 'tinhnguyen', '/console');
+    const page = await signInDemo(ctx, app.url, 'tinhnguyen', '/console');
     const res = await page.goto(`${app.url}/console/home-service/register`);
     assert.equal(res?.status(), 403);
     await ctx.close();

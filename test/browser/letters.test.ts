@@ -7,20 +7,10 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { demoInBrowser, SHOTS_DIR, skipWithoutBrowser, type DemoInBrowser } from '../support/browser.ts';
+import type { Browser } from 'playwright-core';
+import { demoInBrowser, SHOTS_DIR, skipWithoutBrowser, type DemoInBrowser, signInDemo } from '../support/browser.ts';
 import { smallPng } from '../support/files.ts';
 import { DEMO_PASSWORD } from '../../src/features/demo/service.ts';
-
-async function signIn(ctx: BrowserContext, base: string, username: string, next: string): Promise<Page> {
-  const page = await ctx.newPage();
-  await page.goto(`${base}${next}`);
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.waitForURL((u) => u.pathname === next);
-  return page;
-}
 
 describe('courtesy letters in a browser', { skip: skipWithoutBrowser }, () => {
   let demo: DemoInBrowser;
@@ -38,7 +28,7 @@ describe('courtesy letters in a browser', { skip: skipWithoutBrowser }, () => {
 
   test('print a congratulation letter, record its handover with a photo, plan a visit', async () => {
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, javaScriptEnabled: false, locale: 'vi-VN' });
-    const page = await signIn(ctx, base, 'tiepnhan', '/console/letters');
+    const page = await signInDemo(ctx, base, 'tiepnhan', '/console/letters');
     await page.screenshot({ path: join(SHOTS_DIR, 'letters-queue.png'), fullPage: true });
     const row = page.locator('tr', { hasText: 'chị Phạm Thị Mai Anh' });
     assert.ok(await row.textContent().then((t) => t?.includes('anh Đỗ Quang Minh – chị Phạm Thị Mai Anh')), 'the groom first');
@@ -87,7 +77,7 @@ describe('courtesy letters in a browser', { skip: skipWithoutBrowser }, () => {
 
   test('on a phone the queue fits; a volunteer cannot open letters', async () => {
     const phone = await browser.newContext({ viewport: { width: 360, height: 740 }, javaScriptEnabled: false, locale: 'vi-VN' });
-    const page = await signIn(phone, base, 'vanthu', '/console/letters');
+    const page = await signInDemo(phone, base, 'vanthu', '/console/letters');
     assert.ok(Number(await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) <= 0, 'no sideways scroll');
     await page.screenshot({ path: join(SHOTS_DIR, 'letters-phone.png'), fullPage: true });
     await phone.close();

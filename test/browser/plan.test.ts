@@ -8,11 +8,10 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { demoInBrowser, SHOTS_DIR, skipWithoutBrowser, type DemoInBrowser } from '../support/browser.ts';
+import type { Browser, Page } from 'playwright-core';
+import { demoInBrowser, SHOTS_DIR, skipWithoutBrowser, type DemoInBrowser, signInDemo } from '../support/browser.ts';
 import { smallPng } from '../support/files.ts';
 import type { Running } from '../../src/main.ts';
-import { DEMO_PASSWORD } from '../../src/features/demo/service.ts';
 
 const AXE = join(process.cwd(), 'node_modules', 'axe-core', 'axe.min.js');
 const DESKTOP = { width: 1280, height: 900 };
@@ -23,16 +22,6 @@ async function axeProblems(page: Page, label: string): Promise<string[]> {
   await page.addScriptTag({ path: AXE });
   const result = (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] })`)) as { violations: AxeViolation[] };
   return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${label}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-}
-
-async function signIn(ctx: BrowserContext, base: string, username: string, next: string): Promise<Page> {
-  const page = await ctx.newPage();
-  await page.goto(`${base}${next}`);
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.waitForURL((u) => u.pathname === next.split('?')[0]);
-  return page;
 }
 
 describe('plan, register and facilities in a browser', { skip: skipWithoutBrowser }, () => {
@@ -50,7 +39,7 @@ describe('plan, register and facilities in a browser', { skip: skipWithoutBrowse
 
   test('the director: deadline banner, the 2026 plan, a task with evidence, the Q4 report', async () => {
     const ctx = await browser.newContext({ viewport: DESKTOP, javaScriptEnabled: false, locale: 'vi-VN' });
-    const page = await signIn(ctx, app.url, 'giamdoc', '/console/plan');
+    const page = await signInDemo(ctx, app.url, 'giamdoc', '/console/plan');
     const banner = page.getByTestId('plan-reminder');
     assert.match((await banner.textContent()) ?? '', /ngày làm việc đến hạn báo cáo Quý/);
     assert.equal(await page.locator('tr[data-number]').count(), 20, 'the 20 items of the plan');
@@ -79,7 +68,7 @@ describe('plan, register and facilities in a browser', { skip: skipWithoutBrowse
 
   test('the clerk registers a document; the accountant adds a spending line (phone width)', async () => {
     const ctx = await browser.newContext({ viewport: DESKTOP, javaScriptEnabled: false, locale: 'vi-VN' });
-    const page = await signIn(ctx, app.url, 'vanthu', '/console/register');
+    const page = await signInDemo(ctx, app.url, 'vanthu', '/console/register');
     const rows = await page.locator('[data-testid=register-list] tbody tr[data-direction=out]').count();
     const add = page.getByTestId('register-add');
     await add.getByLabel('Chiều').selectOption('out');
@@ -92,7 +81,7 @@ describe('plan, register and facilities in a browser', { skip: skipWithoutBrowse
     await ctx.close();
 
     const phone = await browser.newContext({ viewport: PHONE, javaScriptEnabled: false, locale: 'vi-VN' });
-    const p2 = await signIn(phone, app.url, 'ketoan', '/console/facilities');
+    const p2 = await signInDemo(phone, app.url, 'ketoan', '/console/facilities');
     assert.equal(await p2.locator('[data-testid=facility-items] section[data-code]').count(), 12);
     const sp = p2.getByTestId('spending-add');
     await sp.getByLabel('Nội dung chi', { exact: true }).fill('Máy scan cho người dân');
@@ -114,7 +103,7 @@ describe('plan, register and facilities in a browser', { skip: skipWithoutBrowse
   test('axe finds no serious or critical problem on the plan, task, register and facilities pages', async () => {
     // axe is injected as an inline script: the test bypasses the site's strict CSP to do so.
     const ctx = await browser.newContext({ viewport: DESKTOP, bypassCSP: true, locale: 'vi-VN' });
-    const page = await signIn(ctx, app.url, 'admin', '/console/plan');
+    const page = await signInDemo(ctx, app.url, 'admin', '/console/plan');
     const problems: string[] = [];
     const task = await page.locator('tr[data-number="III.1.1"] a').getAttribute('href');
     for (const path of ['/console/plan', task!, '/console/register', '/console/facilities', '/console/plan?lang=en']) {

@@ -17,29 +17,18 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { demoInBrowser, launchBrowser, SHOTS_DIR, skipWithoutBrowser, type DemoInBrowser } from '../support/browser.ts';
+import type { Browser } from 'playwright-core';
+import { demoInBrowser, launchBrowser, SHOTS_DIR, skipWithoutBrowser, type DemoInBrowser, signInDemo } from '../support/browser.ts';
 import { qrsOfPdf } from '../support/qr.ts';
 import { testConfig } from '../support/db.ts';
 import { makeCenter, makeToken, makeUser } from '../support/factories.ts';
 import { migrateToLatest, openDatabase } from '../../src/core/db/connect.ts';
 import { SYSTEM_ACTOR } from '../../src/core/auth/access.ts';
 import type { Deps } from '../../src/core/deps.ts';
-import { DEMO_PASSWORD } from '../../src/features/demo/service.ts';
 import { saveCounter, saveGroup, takeCounter } from '../../src/features/queue/service.ts';
 
 const SLUG = 'cam-giang';
 const TV = { width: 1920, height: 1080 };
-
-async function signIn(ctx: BrowserContext, base: string, username: string, next: string): Promise<Page> {
-  const page = await ctx.newPage();
-  await page.goto(`${base}${next}`);
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.waitForURL((u) => u.pathname === next.split('?')[0]);
-  return page;
-}
 
 describe('queue in a browser: kiosk → counter → board → phone → dossier → rating', { skip: skipWithoutBrowser }, () => {
   let env: DemoInBrowser | undefined;
@@ -94,7 +83,7 @@ describe('queue in a browser: kiosk → counter → board → phone → dossier 
 
     // The officer at counter 1 (seated there by the demo) calls the next number: the priority one.
     const staffCtx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN', javaScriptEnabled: false });
-    const counter = await signIn(staffCtx, app.url, 'tiepnhan', '/console/queue');
+    const counter = await signInDemo(staffCtx, app.url, 'tiepnhan', '/console/queue');
     assert.match((await counter.getByTestId('my-counter').textContent()) ?? '', /Quầy 1/);
     await counter.getByTestId('call-next').click();
     await counter.waitForURL(/ok=called/);
@@ -151,7 +140,7 @@ describe('queue in a browser: kiosk → counter → board → phone → dossier 
     assert.ok(survey, 'the receipt carries a survey QR code');
     const month = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 7);
     const surveysCtx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN', javaScriptEnabled: false });
-    const results = await signIn(surveysCtx, app.url, 'giamdoc', `/console/surveys?thang=${month}`);
+    const results = await signInDemo(surveysCtx, app.url, 'giamdoc', `/console/surveys?thang=${month}`);
     const officerCount = async () => Number(await results.locator('table[data-testid=survey-by-officer] tr[data-key="Lê Thị Thu Hương"] td').first().textContent());
     const before = await officerCount();
     const citizen = await phoneCtx.newPage();
@@ -165,7 +154,7 @@ describe('queue in a browser: kiosk → counter → board → phone → dossier 
 
     // The figures page shows the demo's weeks, same-day days apart.
     const dirCtx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN', javaScriptEnabled: false });
-    const director = await signIn(dirCtx, app.url, 'giamdoc', '/console/queue/figures');
+    const director = await signInDemo(dirCtx, app.url, 'giamdoc', '/console/queue/figures');
     assert.match((await director.getByTestId('same-day-row').textContent()) ?? '', /Thứ Ba, Thứ Sáu/);
     assert.ok(Number(await director.getByTestId('total-row').locator('td').first().textContent()) > 100, 'weeks of demo tickets');
     await director.screenshot({ path: join(SHOTS_DIR, 'queue-figures.png'), fullPage: true });

@@ -12,10 +12,9 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { demoInBrowser, SHOTS_DIR, skipWithoutBrowser, type DemoInBrowser } from '../support/browser.ts';
+import type { Browser, Page } from 'playwright-core';
+import { demoInBrowser, SHOTS_DIR, skipWithoutBrowser, type DemoInBrowser, signInDemo } from '../support/browser.ts';
 import { qrsOfPdf } from '../support/qr.ts';
-import { DEMO_PASSWORD } from '../../src/features/demo/service.ts';
 import { readCatalogFile } from '../../src/features/catalog/import-file.ts';
 
 const SLUG = 'cam-giang';
@@ -23,15 +22,6 @@ const PHONE = { width: 360, height: 740 };
 const CATALOG = readCatalogFile('cam-giang.json', readFileSync('data/catalog/cam-giang.json')).procedures;
 const PROC = CATALOG.find((x) => x.timeLimit.unit === 'working_days' && (x.timeLimit.amount ?? 0) >= 2 && !x.sameDayEligible)!;
 
-async function signIn(ctx: BrowserContext, base: string, username: string, next = '/console'): Promise<Page> {
-  const page = await ctx.newPage();
-  await page.goto(`${base}${next}`);
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.waitForURL((u) => u.pathname === next.split('?')[0]);
-  return page;
-}
 const AXE = join(process.cwd(), 'node_modules', 'axe-core', 'axe.min.js');
 type AxeViolation = { id: string; impact: string | null; help: string; nodes: Array<{ target: string[] }> };
 /** Serious or critical accessibility problems found by axe (the page's JavaScript stays off; axe is injected). */
@@ -58,7 +48,7 @@ describe('surveys and feedback in a browser', { skip: skipWithoutBrowser }, () =
 
   test('a dossier taken at the desk is rated from its receipt’s QR code; the rating counts for the officer; a second one is refused politely', async () => {
     const staff = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN' });
-    const desk = await signIn(staff, base, 'tiepnhan');
+    const desk = await signInDemo(staff, base, 'tiepnhan');
     const csrf = await desk.locator('input[name=_csrf]').first().getAttribute('value');
     const made = await desk.request.post(`${base}/api/v1/centers/${SLUG}/dossiers`, { headers: { 'x-csrf-token': csrf ?? '' }, data: { procedureCode: PROC.code, applicant: { fullName: 'Đặng Thị Hồng', phone: '0912 000 111', address: 'Thôn Cẩm Khê' }, channel: 'direct' } });
     assert.equal(made.status(), 201, await made.text());
@@ -79,7 +69,7 @@ describe('surveys and feedback in a browser', { skip: skipWithoutBrowser }, () =
 
     // The director's month before the rating.
     const boss = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN' });
-    const console_ = await signIn(boss, base, 'giamdoc', '/console/surveys');
+    const console_ = await signInDemo(boss, base, 'giamdoc', '/console/surveys');
     const officerCell = () => console_.locator('table[data-testid=survey-by-officer] tr[data-key="Lê Thị Thu Hương"] td').first();
     await console_.goto(`${base}/console/surveys?thang=${month()}`);
     const before = Number(await officerCell().textContent());
@@ -140,7 +130,7 @@ describe('surveys and feedback in a browser', { skip: skipWithoutBrowser }, () =
     await p.screenshot({ path: join(SHOTS_DIR, 'feedback-phone-sent.png') });
 
     const boss = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN' });
-    const c = await signIn(boss, base, 'giamdoc', '/console/feedback');
+    const c = await signInDemo(boss, base, 'giamdoc', '/console/feedback');
     await c.getByRole('link', { name: code }).click();
     const items = (await (await c.request.get(`${base}/api/v1/centers/${SLUG}/feedback/items`)).json()) as { items: Array<{ code: string; receivedAt: string }> };
     const item = items.items.find((i) => i.code === code)!;

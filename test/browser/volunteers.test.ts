@@ -8,23 +8,12 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { demoInBrowser, SHOTS_DIR, skipWithoutBrowser, type DemoInBrowser } from '../support/browser.ts';
-import { DEMO_PASSWORD } from '../../src/features/demo/service.ts';
+import type { Page } from 'playwright-core';
+import { demoInBrowser, SHOTS_DIR, skipWithoutBrowser, type DemoInBrowser, signInDemo } from '../support/browser.ts';
 
 const PHONE = { width: 360, height: 740 };
 const DESKTOP = { width: 1280, height: 900 };
 const shot = (name: string) => join(SHOTS_DIR, `volunteers-${name}.png`);
-
-async function signIn(ctx: BrowserContext, base: string, username: string, next: string): Promise<Page> {
-  const page = await ctx.newPage();
-  await page.goto(`${base}${next}`);
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.waitForURL((u) => u.pathname === next.split('?')[0]);
-  return page;
-}
 
 const AXE = join(process.cwd(), 'node_modules', 'axe-core', 'axe.min.js');
 type AxeViolation = { id: string; impact: string | null; help: string; nodes: Array<{ target: string[] }> };
@@ -59,11 +48,11 @@ describe('volunteers at the desk in a browser', { skip: skipWithoutBrowser }, ()
   test('a volunteer checks in, logs three kinds of help and checks out on a phone; the month figures show them', async () => {
     const { app, browser } = env!;
     const director = await browser.newContext({ viewport: DESKTOP, javaScriptEnabled: false, locale: 'vi-VN' });
-    const dpage = await signIn(director, app.url, 'giamdoc', '/console/volunteers/figures');
+    const dpage = await signInDemo(director, app.url, 'giamdoc', '/console/volunteers/figures');
     const centreBefore = await figuresOn(dpage);
 
     const ctx = await browser.newContext({ viewport: PHONE, javaScriptEnabled: false, locale: 'vi-VN', isMobile: true, hasTouch: true });
-    const page = await signIn(ctx, app.url, 'tinhnguyen', '/console/volunteers/figures');
+    const page = await signInDemo(ctx, app.url, 'tinhnguyen', '/console/volunteers/figures');
     const mineBefore = await figuresOn(page);
     assert.match((await page.locator('h1').textContent()) ?? '', /^Số liệu của bạn tháng \d\d\/\d{4}$/);
 
@@ -143,10 +132,10 @@ describe('volunteers at the desk in a browser', { skip: skipWithoutBrowser }, ()
     // axe is injected as an inline script: the test bypasses the site's strict CSP to do so.
     const problems: string[] = [];
     const phone = await browser.newContext({ viewport: PHONE, bypassCSP: true, locale: 'vi-VN' });
-    const page = await signIn(phone, app.url, 'tinhnguyen', '/console/volunteers');
+    const page = await signInDemo(phone, app.url, 'tinhnguyen', '/console/volunteers');
     problems.push(...(await axeProblems(page, 'phone page')));
     const desk = await browser.newContext({ viewport: DESKTOP, bypassCSP: true, locale: 'vi-VN' });
-    const dpage = await signIn(desk, app.url, 'giamdoc', '/console/volunteers');
+    const dpage = await signInDemo(desk, app.url, 'giamdoc', '/console/volunteers');
     problems.push(...(await axeProblems(dpage, 'staff page')));
     for (const path of ['/console/volunteers/roster', '/console/volunteers/figures', '/console/volunteers/people']) {
       await dpage.goto(`${app.url}${path}`);

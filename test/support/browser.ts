@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { start, type Running } from '../../src/main.ts';
 import { testConfig } from './db.ts';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../../src/features/demo/service.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const browserAvailable = existsSync(CHROMIUM);
@@ -43,4 +44,15 @@ export async function demoInBrowser(name: string): Promise<DemoInBrowser> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Opens `next` in a new page of `ctx`, signs in there as a demo account (login form, Vietnamese labels), and waits to land on `next`. */
+export async function signInDemo(ctx: BrowserContext, base: string, username: string, next = '/console'): Promise<Page> {
+  const page = await ctx.newPage();
+  await page.goto(`${base}${next}`);
+  await page.getByLabel('Tên đăng nhập').fill(username);
+  await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.waitForURL((u) => u.pathname === next.split('?')[0]);
+  return page;
 }
