@@ -4,6 +4,7 @@
  * instants around Tết and the days named by the official 2026 notices.
  */
 import type { DeadlineUnit } from '../../src/core/calendar/index.ts';
+import { seededRandom } from '../../src/core/random.ts';
 
 const VN_OFFSET_MS = 7 * 3_600_000;
 const DAY_MS = 86_400_000;
@@ -43,17 +44,7 @@ export const NAMED_INSTANTS: ReadonlyArray<{ label: string; at: Date }> = Object
   { label: 'end of 2027', at: vnInstant(2027, 12, 31, 16, 45) },
 ]);
 
-/** mulberry32: a tiny seeded PRNG so every run uses the same instants. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
 /**
  * `count` receipt instants: the named ones, then random ones over 2026-01-01 … 2027-12-31 where

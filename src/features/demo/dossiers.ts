@@ -24,23 +24,14 @@ import { catalogOf } from '../catalog/service.ts';
 import type { ProcedureData } from '../catalog/model.ts';
 import { act, intake } from '../dossiers/service.ts';
 import { SECRET_ALPHABET, STATUS, TRANSITIONS, appointmentFor, dayKey, dossierCode, type Applicant, type DossierAction, type Status } from '../dossiers/model.ts';
+import { seededRandom } from '../../core/random.ts';
 
 const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Vũ', 'Đặng', 'Bùi', 'Đỗ', 'Ngô', 'Dương', 'Lý'];
 const MIDDLE = ['Văn', 'Thị', 'Đức', 'Minh', 'Thu', 'Quang', 'Ngọc', 'Hữu', 'Thanh', 'Xuân'];
 const GIVEN = ['An', 'Bình', 'Chi', 'Dũng', 'Giang', 'Hà', 'Hải', 'Hằng', 'Hùng', 'Lan', 'Long', 'Mai', 'Nam', 'Phương', 'Quân', 'Sơn', 'Tâm', 'Thảo', 'Trang', 'Tuấn', 'Vân', 'Yến'];
 const VILLAGES = ['Thôn Cẩm Khê', 'Thôn Phú Lộc', 'Thôn Đông Giao', 'Thôn Tràng Kênh', 'Khu dân cư số 3', 'Thôn Hoàng Xá'];
 
-/** Small deterministic PRNG (mulberry32). */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
 const staff = (fullName: string): Actor => ({ ...SYSTEM_ACTOR, fullName });
 const RECEIVER = staff('Lê Thị Thu Hương');

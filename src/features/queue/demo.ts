@@ -14,17 +14,9 @@ import { calendarOf } from '../calendar/service.ts';
 import * as repo from './repo.ts';
 import { createDefaultGroups, saveCounter, saveTarget } from './service.ts';
 import { PRIORITY_REASONS, publicCode, ticketCode } from './model.ts';
+import { seededRandom } from '../../core/random.ts';
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
 export async function seedQueueDemo(deps: Deps, slug: string, days = 20): Promise<number> {
   const center = await getCenter(deps, slug);

@@ -11,17 +11,9 @@ import { calendarOf } from '../calendar/service.ts';
 import * as dossierRepo from '../dossiers/repo.ts';
 import { criteriaOf, listFollowups, saveCriteria, submitResponse, updateFollowup } from './service.ts';
 import type { Overall } from './model.ts';
+import { seededRandom } from '../../core/random.ts';
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
 const COMMENTS_OK = ['Cán bộ hướng dẫn tận tình, chu đáo.', 'Thủ tục nhanh gọn, đúng hẹn.', 'Rất hài lòng với thái độ phục vụ.', ''];
 const COMMENTS_BAD = ['Phải chờ lâu dù đã đến sớm.', 'Hướng dẫn chưa rõ, phải đi lại hai lần.'];

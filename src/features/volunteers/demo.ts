@@ -10,6 +10,7 @@ import { getCenter } from '../centers/service.ts';
 import { calendarOf } from '../calendar/service.ts';
 import * as svc from './service.ts';
 import { mondayOf, type Kind } from './model.ts';
+import { seededRandom } from '../../core/random.ts';
 
 const PEOPLE = [
   { fullName: 'Đỗ Quang Huy', organisation: 'youth_union', organisationName: 'Chi đoàn thôn Phú Lộc', phone: '0912 345 601', username: 'tinhnguyen' },
@@ -18,17 +19,7 @@ const PEOPLE = [
   { fullName: 'Lê Thị Mai', organisation: 'women_union', organisationName: null, phone: '0912 345 604' },
 ] as const;
 
-/** Small deterministic PRNG (mulberry32). */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
 export async function seedVolunteersDemo(deps: Deps, slug: string): Promise<void> {
   const center = await getCenter(deps, slug);
