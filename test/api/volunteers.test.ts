@@ -280,7 +280,7 @@ for (const { name, fresh } of DATABASES) {
       ] as const) {
         const r = await call(m, `${base()}${path}`, 'otherAdmin', body);
         assert.equal(r.statusCode, 404, `${m} ${path}: ${r.body}`);
-        assert.equal(r.json().error.code, 'NOT_FOUND');
+        assert.equal(r.json().error.code, 'CENTER_NOT_FOUND');
       }
       assert.equal((await call('GET', base(B.slug), 'vol1')).statusCode, 404, 'a volunteer cannot see other centres');
       assert.equal((await call('GET', `${base(B.slug)}/figures`, 'vol1')).statusCode, 404);

@@ -4,6 +4,8 @@ import { inTransaction } from '../../core/db/tx.ts';
 import { AppError, invalid } from '../../core/http/errors.ts';
 import { actorId, assertCan, type Actor } from '../../core/auth/access.ts';
 import { nfc } from '../../core/http/i18n.ts';
+import type { Action } from '../../core/auth/roles.ts';
+import type { Center } from '../../core/db/schema.ts';
 import * as repo from './repo.ts';
 import { DEFAULT_CUTOFF, DEFAULT_SESSIONS, SLUG_RE, validateCutoff, validateSessions, validateWeekdays, type Phone, type Session } from './model.ts';
 import { insertAudit } from '../../core/auth/repo.ts';
@@ -12,6 +14,19 @@ export async function getCenter(deps: Deps, slug: string) {
   const c = typeof slug === 'string' && SLUG_RE.test(slug) ? await repo.findBySlug(deps.db, slug) : undefined;
   if (!c) throw new AppError('CENTER_NOT_FOUND');
   return c;
+}
+
+/**
+ * The centre of `slug` for a staff request: 401 without an actor; 404 exactly like an unknown
+ * centre when the actor holds no role there (staff never learn about another centre's data);
+ * 403 when they may not do `action` (omitted: membership only, the caller checks).
+ */
+export async function centerForActor(deps: Deps, actor: Actor | null | undefined, slug: string, action?: Action): Promise<Center> {
+  if (!actor) throw new AppError('UNAUTHENTICATED');
+  const center = await getCenter(deps, slug);
+  if (actor.via !== 'system' && !actor.roles.has(center.id)) throw new AppError('CENTER_NOT_FOUND');
+  if (action) assertCan(actor, action, center.id);
+  return center;
 }
 
 export async function getCenterById(deps: Deps, id: number) {

@@ -10,11 +10,11 @@ import type { Center } from '../../core/db/schema.ts';
 import { inTransaction } from '../../core/db/tx.ts';
 import { idOr404, parseId } from '../../core/http/ids.ts';
 import { AppError, type ErrorDetail } from '../../core/http/errors.ts';
-import { actorId, assertCan, can, type Actor } from '../../core/auth/access.ts';
+import { actorId, can, type Actor } from '../../core/auth/access.ts';
 import { ACTIONS as ROLE_ACTIONS, type Action } from '../../core/auth/roles.ts';
 import { insertAudit } from '../../core/auth/repo.ts';
 import { fromLocal, isLocalDate, localDateOf, parseHm } from '../../core/calendar/index.ts';
-import { getCenter } from '../centers/service.ts';
+import { centerForActor, getCenter } from '../centers/service.ts';
 import { act, getDossier } from '../dossiers/service.ts';
 import { putBlob, readBlob, sniff, uploadsDir, MAX_BYTES } from '../dossiers/attachments.ts';
 import { STATUS_LABELS, type Status } from '../dossiers/model.ts';
@@ -34,13 +34,7 @@ const today = (deps: Deps) => localDateOf(deps.now());
  * The centre named by `slug`, for an actor allowed to do `action` there. Staff of another centre
  * (no role in it) get 404 as for an unknown centre; staff of this centre without the right get 403.
  */
-export async function centerFor(deps: Deps, actor: Actor | null, slug: string, action: Action): Promise<Center> {
-  const center = await getCenter(deps, slug);
-  if (!actor) throw new AppError('UNAUTHENTICATED');
-  if (actor.via !== 'system' && !actor.roles.has(center.id)) throw new AppError('NOT_FOUND');
-  assertCan(actor, action, center.id);
-  return center;
-}
+export const centerFor = (deps: Deps, actor: Actor | null, slug: string, action: Action): Promise<Center> => centerForActor(deps, actor, slug, action);
 
 async function audit(deps: Deps, actor: Actor, centerId: number, action: string, subject: string, detail: Record<string, unknown> | null = null) {
   if (actor.via === 'system') return;

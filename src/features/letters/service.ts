@@ -15,7 +15,7 @@ import { actorId, can, type Actor } from '../../core/auth/access.ts';
 import { insertAudit } from '../../core/auth/repo.ts';
 import type { Action } from '../../core/auth/roles.ts';
 import { isLocalDate, localDateOf, parseLocalDate } from '../../core/calendar/index.ts';
-import { getCenter, getCenterById } from '../centers/service.ts';
+import { centerForActor, getCenterById } from '../centers/service.ts';
 import { placeOf } from '../boards/model.ts';
 import { checkFile, putBlob, readBlob, uploadsDir } from '../dossiers/attachments.ts';
 import * as repo from './repo.ts';
@@ -28,15 +28,7 @@ import {
 // ---- Access ----
 
 /** The centre of `slug` when the actor may do `action` there; another centre answers 404 like a missing one. */
-async function centerFor(deps: Deps, actor: Actor | null, slug: string, action: Action): Promise<Center> {
-  if (!actor) throw new AppError('UNAUTHENTICATED');
-  const center = await getCenter(deps, slug);
-  if (!can(actor, action, center.id)) {
-    if (actor.via !== 'system' && !actor.roles.has(center.id)) throw new AppError('CENTER_NOT_FOUND');
-    throw new AppError('FORBIDDEN');
-  }
-  return center;
-}
+const centerFor = (deps: Deps, actor: Actor | null, slug: string, action: Action): Promise<Center> => centerForActor(deps, actor, slug, action);
 
 async function letterFor(deps: Deps, actor: Actor | null, slug: string, id: unknown, action: Action = 'letters.manage'): Promise<{ center: Center; letter: repo.LetterRow }> {
   const center = await centerFor(deps, actor, slug, action);

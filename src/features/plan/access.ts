@@ -5,10 +5,9 @@
 import type { Deps } from '../../core/deps.ts';
 import { assertCan, type Actor } from '../../core/auth/access.ts';
 import type { Action } from '../../core/auth/roles.ts';
-import { AppError } from '../../core/http/errors.ts';
 import { idOr404 } from '../../core/http/ids.ts';
 import type { Center } from '../../core/db/schema.ts';
-import { getCenter } from '../centers/service.ts';
+import { centerForActor } from '../centers/service.ts';
 
 export async function authorize(deps: Deps, actor: Actor | null | undefined, slug: string, action: Action): Promise<{ center: Center; actor: Actor }> {
   const center = await memberCenter(deps, actor, slug);
@@ -20,12 +19,7 @@ export async function authorize(deps: Deps, actor: Actor | null | undefined, slu
  * The centre of `slug` when the actor holds a role there (401 without an actor); another centre
  * answers 404 exactly like a missing one. Follow with `assertCan` for the action (403).
  */
-export async function memberCenter(deps: Deps, actor: Actor | null | undefined, slug: string): Promise<Center> {
-  if (!actor) throw new AppError('UNAUTHENTICATED');
-  const center = await getCenter(deps, slug);
-  if (actor.via !== 'system' && !actor.roles.has(center.id)) throw new AppError('NOT_FOUND');
-  return center;
-}
+export const memberCenter = (deps: Deps, actor: Actor | null | undefined, slug: string): Promise<Center> => centerForActor(deps, actor, slug);
 
 /** A positive integer id (1..MAX_ID) from a path or form value; anything else is "not found". */
 export function idParam(v: unknown): number {

@@ -16,7 +16,7 @@ import type { Action } from '../../core/auth/roles.ts';
 import { insertAudit } from '../../core/auth/repo.ts';
 import { nfc } from '../../core/http/i18n.ts';
 import { addDays, fromLocal, toLocal, type LocalDate } from '../../core/calendar/index.ts';
-import { getCenter } from '../centers/service.ts';
+import { centerForActor, getCenter } from '../centers/service.ts';
 import { settingsOf } from '../centers/model.ts';
 import { catalogOf } from '../catalog/service.ts';
 import * as repo from './repo.ts';
@@ -33,13 +33,7 @@ function fail(details: ErrorDetail[]): never {
 }
 
 /** The centre of a staff request. Staff of another centre get 404, exactly like an unknown centre. */
-async function staffCenter(deps: Deps, actor: Actor | null, slug: string, action: Action): Promise<Center> {
-  const center = await getCenter(deps, slug);
-  if (!actor) throw new AppError('UNAUTHENTICATED');
-  if (actor.via !== 'system' && !actor.roles.has(center.id)) throw new AppError('CENTER_NOT_FOUND');
-  assertCan(actor, action, center.id);
-  return center;
-}
+const staffCenter = (deps: Deps, actor: Actor | null, slug: string, action: Action): Promise<Center> => centerForActor(deps, actor, slug, action);
 
 const today = (deps: Deps): LocalDate => toLocal(deps.now()).date;
 const parseIds = (json: string): number[] => {

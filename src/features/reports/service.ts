@@ -12,7 +12,7 @@ import { AppError, invalid } from '../../core/http/errors.ts';
 import { localDateOf } from '../../core/calendar/index.ts';
 import { inTransaction } from '../../core/db/tx.ts';
 import { sql } from 'kysely';
-import { getCenter, getCenterById } from '../centers/service.ts';
+import { centerForActor, getCenter, getCenterById } from '../centers/service.ts';
 import type { ProcedureData } from '../catalog/model.ts';
 import * as repo from './repo.ts';
 import { boundsOf, computeMonthlyStatistics, judgeSingles, targetsFor, type DrillKey, type MonthlyStatistics, type DossierCounts, DRILL_KEYS, figuresOf, type ExternalFigures } from './statistics.ts';
@@ -21,15 +21,7 @@ import { monthPeriod, yearPeriod, type Period } from './periods.ts';
 import { DEFAULT_TARGETS, TARGET_KEYS, isTargetKey, type TargetKey } from './targets.ts';
 
 /** A centre the actor may read reports of; another centre answers like a missing one. */
-async function readableCenter(deps: Deps, actor: Actor | null, slug: string, action: 'reports.read' | 'reports.manage' = 'reports.read'): Promise<Center> {
-  if (!actor) throw new AppError('UNAUTHENTICATED');
-  const center = await getCenter(deps, slug);
-  if (!can(actor, action, center.id)) {
-    if (actor.via !== 'system' && !actor.roles.has(center.id)) throw new AppError('CENTER_NOT_FOUND');
-    throw new AppError('FORBIDDEN');
-  }
-  return center;
-}
+const readableCenter = (deps: Deps, actor: Actor | null, slug: string, action: 'reports.read' | 'reports.manage' = 'reports.read'): Promise<Center> => centerForActor(deps, actor, slug, action);
 
 export type CenterReport = { center: Center; period: Period; stats: MonthlyStatistics; scorecard: Scorecard; trend: TrendPoint[] };
 export type TrendPoint = { label: string; month: number; year: number; received: number; online: number; onTimeRate: number | null; digitisedRate: number | null; fullOnlineRate: number | null; reuseRate: number | null; score: number };

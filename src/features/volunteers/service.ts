@@ -13,12 +13,12 @@ import type { Center } from '../../core/db/schema.ts';
 import type { VolunteerTable } from '../../core/db/tables/volunteers.ts';
 import { inTransaction } from '../../core/db/tx.ts';
 import { AppError, invalid } from '../../core/http/errors.ts';
-import { actorId, assertCan, can, type Actor } from '../../core/auth/access.ts';
+import { actorId, can, type Actor } from '../../core/auth/access.ts';
 import type { Action } from '../../core/auth/roles.ts';
 import { insertAudit } from '../../core/auth/repo.ts';
 import { addDays, diffDays, formatHm, isLocalDate, toLocal, weekday, type DayInfo, type LocalDate } from '../../core/calendar/index.ts';
 import { instantBounds, type DayRange } from '../../core/figures.ts';
-import { getCenter } from '../centers/service.ts';
+import { centerForActor } from '../centers/service.ts';
 import { settingsOf } from '../centers/model.ts';
 import { calendarOf } from '../calendar/service.ts';
 import * as repo from './repo.ts';
@@ -40,10 +40,8 @@ export type Scope = {
 
 /** The centre, with the access check: another centre's staff get 404, like a missing centre. */
 export async function scopeOf(deps: Deps, actor: Actor | null, slug: string, action: Action): Promise<Scope> {
-  const center = await getCenter(deps, slug);
+  const center = await centerForActor(deps, actor, slug, action);
   if (!actor) throw new AppError('UNAUTHENTICATED');
-  if (actor.via !== 'system' && !actor.roles.has(center.id)) throw new AppError('NOT_FOUND');
-  assertCan(actor, action, center.id);
   const manager = can(actor, 'volunteers.manage', center.id);
   const forOthers = manager || can(actor, 'dossier.intake', center.id);
   const self = actor.via === 'system' ? null : ((await repo.findVolunteerByUser(deps.db, center.id, actor.userId)) ?? null);
