@@ -99,7 +99,13 @@ function timed(subject: Subject, ms: number, sink: { value: number }): { calls: 
   return { calls, elapsedMs: elapsed };
 }
 
-export function runComputeBench(opts: { instants: readonly Date[]; rounds: number; roundMs: number; warmupMs: number; buildSamples: number }): ComputeResult {
+export function runComputeBench(opts: {
+  instants: readonly Date[];
+  rounds: number;
+  roundMs: number;
+  warmupMs: number;
+  buildSamples: number;
+}): ComputeResult {
   const { instants, rounds, roundMs, warmupMs } = opts;
   if (instants.length === 0) throw new Error('compute bench: no receipt instants');
   const cal: WorkCalendar = createWorkCalendar(benchCalendarConfig());
@@ -149,7 +155,13 @@ export function runComputeBench(opts: { instants: readonly Date[]; rounds: numbe
 
   const result = (s: Subject): RateResult => {
     const cps = median(perRound.get(s)!);
-    return { label: s.label, callsPerSecond: cps, nsPerCall: 1e9 / cps, roundsCallsPerSecond: perRound.get(s)!, calls: callsTotal.get(s)! };
+    return {
+      label: s.label,
+      callsPerSecond: cps,
+      nsPerCall: 1e9 / cps,
+      roundsCallsPerSecond: perRound.get(s)!,
+      calls: callsTotal.get(s)!,
+    };
   };
 
   // Cold calendar: what the server pays when its per-centre cache expires (every 10 s) —
@@ -164,7 +176,7 @@ export function runComputeBench(opts: { instants: readonly Date[]; rounds: numbe
     const a = computeDeadline(c, { receivedAt: first, amount: 5, unit: 'working_days' });
     const b = computeDeadline(c, { receivedAt: later, amount: 5, unit: 'working_days' });
     const dt = performance.now() - t0;
-    sink.value += a.dueAt.getTime() % 1000 + (b.dueAt.getTime() % 1000);
+    sink.value += (a.dueAt.getTime() % 1000) + (b.dueAt.getTime() % 1000);
     if (k >= 3) buildTimes.push(dt); // the first three are warm-up
   }
   buildTimes.sort((x, y) => x - y);

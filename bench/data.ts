@@ -49,28 +49,52 @@ function depsFor(database: Database, url: string): Deps {
   return { db: database.db, dialect: database.dialect, config, now: () => BENCH_NOW, log: quietLog };
 }
 
-const demo = JSON.parse(readFileSync(join(ROOT, 'data', 'demo', 'cam-giang.json'), 'utf8')) as { center: Record<string, unknown> & { agencyCode: string } };
-const procedures = readCatalogFile('cam-giang.json', readFileSync(join(ROOT, 'data', 'catalog', 'cam-giang.json'))).procedures;
+const demo = JSON.parse(readFileSync(join(ROOT, 'data', 'demo', 'cam-giang.json'), 'utf8')) as {
+  center: Record<string, unknown> & { agencyCode: string };
+};
+const procedures = readCatalogFile(
+  'cam-giang.json',
+  readFileSync(join(ROOT, 'data', 'catalog', 'cam-giang.json')),
+).procedures;
 
 /** A centre like the demo one, with the demo catalogue, through the services. */
 async function makeBenchCentre(deps: Deps, k: number): Promise<number> {
   const slug = BENCH_SLUG(k);
-  const id = await createCenter(deps, { ...(demo.center as never as Parameters<typeof createCenter>[1]), slug, name: `Trung tâm Phục vụ hành chính công xã Thử ${k}`, shortName: `Trung tâm PVHCC xã Thử ${k}`, agencyCode: `H26.B${String(k).padStart(3, '0')}` });
+  const id = await createCenter(deps, {
+    ...(demo.center as never as Parameters<typeof createCenter>[1]),
+    slug,
+    name: `Trung tâm Phục vụ hành chính công xã Thử ${k}`,
+    shortName: `Trung tâm PVHCC xã Thử ${k}`,
+    agencyCode: `H26.B${String(k).padStart(3, '0')}`,
+  });
   await loadInitialCatalog(deps, SYSTEM_ACTOR, slug, 'Danh mục mẫu (data/catalog/cam-giang.json)', procedures);
   return id;
 }
 
 async function generateCentre(deps: Deps, k: number, perDay: number): Promise<number> {
-  return inTransaction(deps.db, (tx) => loadDossierHistory({ ...deps, db: tx }, BENCH_SLUG(k), { from: BENCH_FROM, to: BENCH_TO, perDay, seed: 20260000 + k, now: BENCH_NOW }));
+  return inTransaction(deps.db, (tx) =>
+    loadDossierHistory({ ...deps, db: tx }, BENCH_SLUG(k), {
+      from: BENCH_FROM,
+      to: BENCH_TO,
+      perDay,
+      seed: 20260000 + k,
+      now: BENCH_NOW,
+    }),
+  );
 }
 
 export async function buildSqlite(opts: { force: boolean; perDay: number }): Promise<void> {
   if (existsSync(SQLITE_FILE) && !opts.force) {
     const database = openDatabase(`sqlite:${SQLITE_FILE}`);
     try {
-      const n = await database.db.selectFrom('dossier').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+      const n = await database.db
+        .selectFrom('dossier')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirst();
       if (Number(n?.n ?? 0) > 0) {
-        progress(`SQLite centre-year present (${SQLITE_FILE}, ${Number(n!.n).toLocaleString('en')} dossiers): kept (--force rebuilds)`);
+        progress(
+          `SQLite centre-year present (${SQLITE_FILE}, ${Number(n!.n).toLocaleString('en')} dossiers): kept (--force rebuilds)`,
+        );
         return;
       }
     } finally {
@@ -88,7 +112,9 @@ export async function buildSqlite(opts: { force: boolean; perDay: number }): Pro
     const n = await generateCentre(deps, 1, opts.perDay);
     const events = await sql<{ n: number }>`SELECT COUNT(*) AS n FROM dossier_event`.execute(database.db);
     await sql`ANALYZE`.execute(database.db);
-    progress(`SQLite: ${n.toLocaleString('en')} dossiers, ${Number(events.rows[0]!.n).toLocaleString('en')} events in ${((performance.now() - t) / 1000).toFixed(1)} s → ${SQLITE_FILE}`);
+    progress(
+      `SQLite: ${n.toLocaleString('en')} dossiers, ${Number(events.rows[0]!.n).toLocaleString('en')} events in ${((performance.now() - t) / 1000).toFixed(1)} s → ${SQLITE_FILE}`,
+    );
   } finally {
     await database.close();
   }
@@ -100,7 +126,12 @@ function pgUrlOf(adminUrl: string): string {
   return u.toString();
 }
 
-export async function buildPostgres(opts: { force: boolean; perDay: number; adminUrl: string; centres: number }): Promise<void> {
+export async function buildPostgres(opts: {
+  force: boolean;
+  perDay: number;
+  adminUrl: string;
+  centres: number;
+}): Promise<void> {
   const admin = new pg.Client({ connectionString: opts.adminUrl });
   await admin.connect();
   try {
@@ -117,9 +148,19 @@ export async function buildPostgres(opts: { force: boolean; perDay: number; admi
     await migrateToLatest(database);
     const deps = depsFor(database, url);
     const db = database.db;
-    const complete = Number((await sql<{ n: string }>`SELECT COUNT(*) AS n FROM center c WHERE c.slug LIKE 'bench-%' AND EXISTS (SELECT 1 FROM dossier d WHERE d.center_id = c.id)`.execute(db)).rows[0]!.n);
+    const complete = Number(
+      (
+        await sql<{
+          n: string;
+        }>`SELECT COUNT(*) AS n FROM center c WHERE c.slug LIKE 'bench-%' AND EXISTS (SELECT 1 FROM dossier d WHERE d.center_id = c.id)`.execute(
+          db,
+        )
+      ).rows[0]!.n,
+    );
     if (complete >= opts.centres) {
-      progress(`PostgreSQL province present (database ${PG_DATABASE}, ${complete} centres with dossiers): kept (--force rebuilds)`);
+      progress(
+        `PostgreSQL province present (database ${PG_DATABASE}, ${complete} centres with dossiers): kept (--force rebuilds)`,
+      );
       return;
     }
     // Centres (through the services), resumable.
@@ -130,20 +171,69 @@ export async function buildPostgres(opts: { force: boolean; perDay: number; admi
       if (k % 10 === 0) progress(`PostgreSQL: ${k}/${opts.centres} centres with their catalogue`);
     }
     const template = await getCenter(deps, BENCH_SLUG(1));
-    const count = async (centerId: number) => Number((await sql<{ n: string }>`SELECT COUNT(*) AS n FROM dossier WHERE center_id = ${centerId}`.execute(db)).rows[0]!.n);
+    const count = async (centerId: number) =>
+      Number(
+        (await sql<{ n: string }>`SELECT COUNT(*) AS n FROM dossier WHERE center_id = ${centerId}`.execute(db)).rows[0]!
+          .n,
+      );
     if ((await count(template.id)) === 0) {
       progress(`PostgreSQL: generating centre 1 (${opts.perDay}/working day)`);
       const n = await generateCentre(deps, 1, opts.perDay);
-      progress(`PostgreSQL: centre 1 has ${n.toLocaleString('en')} dossiers (${((performance.now() - t) / 1000).toFixed(0)} s)`);
+      progress(
+        `PostgreSQL: centre 1 has ${n.toLocaleString('en')} dossiers (${((performance.now() - t) / 1000).toFixed(0)} s)`,
+      );
     }
-    const maxD = Number((await sql<{ m: string }>`SELECT MAX(id) AS m FROM dossier WHERE center_id = ${template.id}`.execute(db)).rows[0]!.m);
-    const maxE = Number((await sql<{ m: string }>`SELECT MAX(id) AS m FROM dossier_event WHERE center_id = ${template.id}`.execute(db)).rows[0]!.m);
-    const maxA = Number((await sql<{ m: string | null }>`SELECT MAX(id) AS m FROM apology WHERE center_id = ${template.id}`.execute(db)).rows[0]!.m ?? 0);
+    const maxD = Number(
+      (await sql<{ m: string }>`SELECT MAX(id) AS m FROM dossier WHERE center_id = ${template.id}`.execute(db)).rows[0]!
+        .m,
+    );
+    const maxE = Number(
+      (await sql<{ m: string }>`SELECT MAX(id) AS m FROM dossier_event WHERE center_id = ${template.id}`.execute(db))
+        .rows[0]!.m,
+    );
+    const maxA = Number(
+      (await sql<{ m: string | null }>`SELECT MAX(id) AS m FROM apology WHERE center_id = ${template.id}`.execute(db))
+        .rows[0]!.m ?? 0,
+    );
     const stepD = 10 ** Math.ceil(Math.log10(maxD + 1));
     const stepE = 10 ** Math.ceil(Math.log10(maxE + 1));
     const stepA = 10 ** Math.ceil(Math.log10(maxA + 1));
-    if ((opts.centres - 1) * stepE + maxE >= 2 ** 31) throw new Error('too many events for integer ids: lower --centres or --per-day');
-    const cols = ['procedure_code', 'procedure_name', 'field', 'status', 'channel', 'applicant', 'owner', 'subject', 'sets', 'components', 'received_at', 'local_day', 'due_at', 'extended_due_at', 'same_day', 'lookup_secret', 'supplement_count', 'holder', 'assigned_user_id', 'ended_at', 'processed_at', 'returned_at', 'return_method', 'result_note', 'digitised', 'reused', 'electronic_result', 'vneid_verified', 'created_by', 'created_at', 'updated_at', 'version'];
+    if ((opts.centres - 1) * stepE + maxE >= 2 ** 31)
+      throw new Error('too many events for integer ids: lower --centres or --per-day');
+    const cols = [
+      'procedure_code',
+      'procedure_name',
+      'field',
+      'status',
+      'channel',
+      'applicant',
+      'owner',
+      'subject',
+      'sets',
+      'components',
+      'received_at',
+      'local_day',
+      'due_at',
+      'extended_due_at',
+      'same_day',
+      'lookup_secret',
+      'supplement_count',
+      'holder',
+      'assigned_user_id',
+      'ended_at',
+      'processed_at',
+      'returned_at',
+      'return_method',
+      'result_note',
+      'digitised',
+      'reused',
+      'electronic_result',
+      'vneid_verified',
+      'created_by',
+      'created_at',
+      'updated_at',
+      'version',
+    ];
     const colList = sql.raw(cols.join(', '));
     const dColList = sql.raw(cols.map((c) => `d.${c}`).join(', '));
     const prefixLen = template.agency_code.length;
@@ -157,7 +247,12 @@ export async function buildPostgres(opts: { force: boolean; perDay: number; admi
         const cat = await catalogOf(deps, c);
         const tcat = await catalogOf(deps, template);
         // Procedure ids of this centre by the template's ids (same catalogue, same codes).
-        const pairs = [...tcat.ids].map(([code, v]) => [v.procedureId, v.versionId, cat.ids.get(code)!.procedureId, cat.ids.get(code)!.versionId]);
+        const pairs = [...tcat.ids].map(([code, v]) => [
+          v.procedureId,
+          v.versionId,
+          cat.ids.get(code)!.procedureId,
+          cat.ids.get(code)!.versionId,
+        ]);
         const values = pairs.map((p) => `(${p.join(',')})`).join(',');
         const offD = (k - 1) * stepD;
         const offE = (k - 1) * stepE;
@@ -171,7 +266,9 @@ export async function buildPostgres(opts: { force: boolean; perDay: number; admi
           sql`INSERT INTO dossier (id, center_id, code, procedure_id, procedure_version_id, ${colList})
             OVERRIDING SYSTEM VALUE
             SELECT d.id + ${sql.lit(offD)}, ${sql.lit(c.id)}, ${sql.lit(c.agency_code)} || substr(d.code, ${sql.lit(prefixLen + 1)}), m.p, m.v, ${dColList}
-            FROM dossier d JOIN pmap m ON m.tv = d.procedure_version_id WHERE d.center_id = ${sql.lit(template.id)}`.compile(db).sql,
+            FROM dossier d JOIN pmap m ON m.tv = d.procedure_version_id WHERE d.center_id = ${sql.lit(template.id)}`.compile(
+            db,
+          ).sql,
         );
         await conn.query(`INSERT INTO dossier_event (id, center_id, dossier_id, seq, action, from_status, to_status, actor_user_id, actor_name, at, data)
             OVERRIDING SYSTEM VALUE
@@ -181,9 +278,13 @@ export async function buildPostgres(opts: { force: boolean; perDay: number; admi
             OVERRIDING SYSTEM VALUE
             SELECT a.id + ${offA}, ${c.id}, a.dossier_id + ${offD}, a.round, a.status, a.reason, a.proposed_due_at, a.auto, a.number, a.number_year, a.drafted_by, a.drafted_at, a.decided_by, a.decided_at, a.delivered_at, a.delivery_channel
             FROM apology a WHERE a.center_id = ${template.id}`);
-        await conn.query(`INSERT INTO dossier_counter (center_id, day, last_seq) SELECT ${c.id}, day, last_seq FROM dossier_counter WHERE center_id = ${template.id}`);
+        await conn.query(
+          `INSERT INTO dossier_counter (center_id, day, last_seq) SELECT ${c.id}, day, last_seq FROM dossier_counter WHERE center_id = ${template.id}`,
+        );
         await conn.query('COMMIT');
-        progress(`PostgreSQL: centre ${k}/${opts.centres} copied in ${((performance.now() - tk) / 1000).toFixed(1)} s (${((performance.now() - t) / 60000).toFixed(1)} min so far)`);
+        progress(
+          `PostgreSQL: centre ${k}/${opts.centres} copied in ${((performance.now() - tk) / 1000).toFixed(1)} s (${((performance.now() - t) / 60000).toFixed(1)} min so far)`,
+        );
       }
       for (const table of ['dossier', 'dossier_event', 'apology']) {
         await conn.query(`SELECT setval(pg_get_serial_sequence('${table}', 'id'), (SELECT MAX(id) FROM ${table}))`);
@@ -193,7 +294,9 @@ export async function buildPostgres(opts: { force: boolean; perDay: number; admi
       await conn.query('VACUUM ANALYZE dossier_event');
       await conn.query('VACUUM ANALYZE apology');
       const n = (await conn.query('SELECT COUNT(*) AS n FROM dossier')).rows[0].n;
-      progress(`PostgreSQL: ${Number(n).toLocaleString('en')} dossiers in ${opts.centres} centres; ${((performance.now() - t) / 60000).toFixed(1)} min → ${url.replace(/:[^:@/]*@/, ':***@')}`);
+      progress(
+        `PostgreSQL: ${Number(n).toLocaleString('en')} dossiers in ${opts.centres} centres; ${((performance.now() - t) / 60000).toFixed(1)} min → ${url.replace(/:[^:@/]*@/, ':***@')}`,
+      );
     } finally {
       await conn.end();
     }
@@ -209,7 +312,9 @@ async function main(): Promise<void> {
     return i >= 0 ? argv[i + 1] : undefined;
   };
   if (argv.includes('--help')) {
-    process.stdout.write('usage: npm run bench:data [-- --sqlite-only | --pg-only] [--pg <admin url>] [--centres 100] [--per-day 180] [--force]\n');
+    process.stdout.write(
+      'usage: npm run bench:data [-- --sqlite-only | --pg-only] [--pg <admin url>] [--centres 100] [--per-day 180] [--force]\n',
+    );
     return;
   }
   const force = argv.includes('--force');

@@ -35,7 +35,8 @@ import { fmtKb, fmtMb, fmtMs, fmtNs, fmtRate, fmtRatio, round } from './lib/stat
 // ---------------------------------------------------------------------------------------------
 // Options
 
-const USAGE = 'usage: npm run bench [-- --quick]\n  --quick  short run (about 15 s) for a smoke check; figures are noisier\n';
+const USAGE =
+  'usage: npm run bench [-- --quick]\n  --quick  short run (about 15 s) for a smoke check; figures are noisier\n';
 const argv = process.argv.slice(2);
 if (argv.includes('--help') || argv.includes('-h')) {
   process.stdout.write(USAGE);
@@ -49,8 +50,32 @@ if (unknown.length > 0) {
 const quick = argv.includes('--quick');
 
 const SETTINGS = quick
-  ? { mode: 'quick', instants: 1024, rounds: 3, roundMs: 60, warmupMs: 300, buildSamples: 20, concurrency: 10, httpWarmupMs: 300, httpDurationMs: 1500, idleMs: 1000, watchdogMs: 180_000 }
-  : { mode: 'full', instants: 4096, rounds: 7, roundMs: 250, warmupMs: 1500, buildSamples: 100, concurrency: 10, httpWarmupMs: 1000, httpDurationMs: 5000, idleMs: 1000, watchdogMs: 480_000 };
+  ? {
+      mode: 'quick',
+      instants: 1024,
+      rounds: 3,
+      roundMs: 60,
+      warmupMs: 300,
+      buildSamples: 20,
+      concurrency: 10,
+      httpWarmupMs: 300,
+      httpDurationMs: 1500,
+      idleMs: 1000,
+      watchdogMs: 180_000,
+    }
+  : {
+      mode: 'full',
+      instants: 4096,
+      rounds: 7,
+      roundMs: 250,
+      warmupMs: 1500,
+      buildSamples: 100,
+      concurrency: 10,
+      httpWarmupMs: 1000,
+      httpDurationMs: 5000,
+      idleMs: 1000,
+      watchdogMs: 480_000,
+    };
 
 const HOST = '127.0.0.1';
 const CENTER = 'cam-giang';
@@ -81,7 +106,9 @@ function cleanup(): Promise<void> {
           }),
         ]);
       } catch (err) {
-        process.stderr.write(`bench: clean-up “${c.name}” failed: ${err instanceof Error ? err.message : String(err)}\n`);
+        process.stderr.write(
+          `bench: clean-up “${c.name}” failed: ${err instanceof Error ? err.message : String(err)}\n`,
+        );
       }
     }
   })();
@@ -94,7 +121,10 @@ async function fail(message: string, code = 1): Promise<never> {
   process.exit(code);
 }
 
-const watchdog = setTimeout(() => void fail(`did not finish within ${SETTINGS.watchdogMs / 1000} s (watchdog)`), SETTINGS.watchdogMs);
+const watchdog = setTimeout(
+  () => void fail(`did not finish within ${SETTINGS.watchdogMs / 1000} s (watchdog)`),
+  SETTINGS.watchdogMs,
+);
 process.once('SIGINT', () => void fail('interrupted (SIGINT)', 130));
 process.once('SIGTERM', () => void fail('terminated (SIGTERM)', 143));
 
@@ -113,7 +143,12 @@ function mem(): Mem {
 
 function git(args: string[]): string | null {
   try {
-    return execFileSync('git', args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 }).trim();
+    return execFileSync('git', args, {
+      cwd: ROOT,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+      timeout: 5000,
+    }).trim();
   } catch {
     return null;
   }
@@ -153,14 +188,30 @@ function deadlinePath(receivedAt: Date, unit: string, amount: number | undefined
   return `/api/v1/calendar/deadline?${q.toString()}`;
 }
 
-const DEMO_CODES: string[] = (JSON.parse(readFileSync(join(fileURLToPath(new URL('..', import.meta.url)), 'data', 'catalog', 'cam-giang.json'), 'utf8')) as { procedures: Array<{ code: string; status?: string }> }).procedures
+const DEMO_CODES: string[] = (
+  JSON.parse(
+    readFileSync(join(fileURLToPath(new URL('..', import.meta.url)), 'data', 'catalog', 'cam-giang.json'), 'utf8'),
+  ) as { procedures: Array<{ code: string; status?: string }> }
+).procedures
   .filter((p) => p.status !== 'abolished')
   .map((p) => p.code);
 const INTAKE_PROCEDURE = '1.001193'; // Đăng ký khai sinh
-const SEARCH_QUERIES = ['khai tu', 'đăng ký khai sinh', 'chung thuc ban sao', 'ho kinh doanh', 'ket hon', 'bhyt', 'giay phep xay dung', 'nguoi co cong'];
+const SEARCH_QUERIES = [
+  'khai tu',
+  'đăng ký khai sinh',
+  'chung thuc ban sao',
+  'ho kinh doanh',
+  'ket hon',
+  'bhyt',
+  'giay phep xay dung',
+  'nguoi co cong',
+];
 
 /** Bytes a browser downloads for a procedure page: its HTML (largest and mean) and the stylesheet. */
-async function measurePageWeight(port: number, paths: string[]): Promise<{ maxHtml: number; meanHtml: number; css: number }> {
+async function measurePageWeight(
+  port: number,
+  paths: string[],
+): Promise<{ maxHtml: number; meanHtml: number; css: number }> {
   let max = 0;
   let total = 0;
   for (const p of paths) {
@@ -189,7 +240,9 @@ async function crossCheck(port: number, instants: readonly Date[]): Promise<numb
       const body = JSON.parse(text) as { dueAtUtc?: string };
       const expected = computeDeadline(cal, { receivedAt: at, amount: c.amount, unit: c.unit }).dueAt.toISOString();
       if (body.dueAtUtc !== expected) {
-        throw new Error(`GET ${path} returned dueAtUtc ${String(body.dueAtUtc)}, the engine computes ${expected}: the demo centre's calendar differs from the benchmark's configuration`);
+        throw new Error(
+          `GET ${path} returned dueAtUtc ${String(body.dueAtUtc)}, the engine computes ${expected}: the demo centre's calendar differs from the benchmark's configuration`,
+        );
       }
       checked++;
     }
@@ -198,7 +251,8 @@ async function crossCheck(port: number, instants: readonly Date[]): Promise<numb
   const text = await res.text();
   if (res.status !== 200) throw new Error(`GET ${DAYS_PATH} → HTTP ${res.status}: ${text.slice(0, 300)}`);
   const days = (JSON.parse(text) as { days?: unknown[] }).days;
-  if (!Array.isArray(days) || days.length !== 365) throw new Error(`GET ${DAYS_PATH} returned ${Array.isArray(days) ? days.length : 'no'} days, expected 365`);
+  if (!Array.isArray(days) || days.length !== 365)
+    throw new Error(`GET ${DAYS_PATH} returned ${Array.isArray(days) ? days.length : 'no'} days, expected 365`);
   return checked + 1;
 }
 
@@ -210,10 +264,19 @@ type Section = { title: string; rows: Row[] };
 
 function renderTable(sections: Section[]): string {
   const head: Row = { figure: 'Figure', value: 'Value', baseline: 'Baseline', ratio: 'Ratio', budget: 'Budget' };
-  const titles: Row[] = sections.map((s) => ({ figure: `**${s.title}**`, value: '', baseline: '', ratio: '', budget: '' }));
+  const titles: Row[] = sections.map((s) => ({
+    figure: `**${s.title}**`,
+    value: '',
+    baseline: '',
+    ratio: '',
+    budget: '',
+  }));
   const all = [head, ...titles, ...sections.flatMap((s) => s.rows)];
   const keys = ['figure', 'value', 'baseline', 'ratio', 'budget'] as const;
-  const width = Object.fromEntries(keys.map((k) => [k, Math.max(...all.map((r) => r[k].length))])) as Record<(typeof keys)[number], number>;
+  const width = Object.fromEntries(keys.map((k) => [k, Math.max(...all.map((r) => r[k].length))])) as Record<
+    (typeof keys)[number],
+    number
+  >;
   const line = (r: Row) =>
     `| ${keys.map((k) => (k === 'figure' || k === 'budget' ? r[k].padEnd(width[k]) : r[k].padStart(width[k]))).join(' | ')} |`;
   const rule = `|${keys.map((k) => (k === 'figure' || k === 'budget' ? `:${'-'.repeat(width[k] + 1)}` : `${'-'.repeat(width[k] + 1)}:`)).join('|')}|`;
@@ -241,7 +304,9 @@ async function main(): Promise<number> {
 
   // 1. Pure deadline computation.
   const instants = receiptInstants(SETTINGS.instants);
-  progress(`deadline computation: ${SETTINGS.rounds} rounds × ${UNIT_CASES.length + 1} subjects × ${SETTINGS.roundMs} ms over ${instants.length} receipt instants`);
+  progress(
+    `deadline computation: ${SETTINGS.rounds} rounds × ${UNIT_CASES.length + 1} subjects × ${SETTINGS.roundMs} ms over ${instants.length} receipt instants`,
+  );
   const compute: ComputeResult = runComputeBench({
     instants,
     rounds: SETTINGS.rounds,
@@ -280,7 +345,9 @@ async function main(): Promise<number> {
   progress('checking the deadline API against the engine');
   const checkedRequests = await crossCheck(productPort, instants);
 
-  const deadlinePaths = UNIT_CASES.flatMap((c) => instants.slice(0, 64).map((at) => deadlinePath(at, c.unit, c.amount)));
+  const deadlinePaths = UNIT_CASES.flatMap((c) =>
+    instants.slice(0, 64).map((at) => deadlinePath(at, c.unit, c.amount)),
+  );
   const job = (port: number, paths: string[]) => ({
     host: HOST,
     port,
@@ -302,11 +369,22 @@ async function main(): Promise<number> {
   const searchPaths = SEARCH_QUERIES.map((q) => `/${CENTER}/thu-tuc?q=${encodeURIComponent(q)}`);
   const pageWeight = await measurePageWeight(productPort, procedurePaths);
   progress(`HTTP: public procedure pages (${procedurePaths.length}), ${secs}`);
-  const httpProcedure: LoadResult = await measure('public procedure page', productServer, job(productPort, procedurePaths));
+  const httpProcedure: LoadResult = await measure(
+    'public procedure page',
+    productServer,
+    job(productPort, procedurePaths),
+  );
   progress(`HTTP: public search page (${searchPaths.length} queries), ${secs}`);
   const httpSearch: LoadResult = await measure('public search page', productServer, job(productPort, searchPaths));
   progress(`HTTP: procedures feed API, ${secs}`);
-  const httpFeed: LoadResult = await measure('procedures feed (JSON, q=)', productServer, job(productPort, SEARCH_QUERIES.map((q) => `/api/v1/centers/${CENTER}/procedures?q=${encodeURIComponent(q)}`)));
+  const httpFeed: LoadResult = await measure(
+    'procedures feed (JSON, q=)',
+    productServer,
+    job(
+      productPort,
+      SEARCH_QUERIES.map((q) => `/api/v1/centers/${CENTER}/procedures?q=${encodeURIComponent(q)}`),
+    ),
+  );
 
   // 3. Idle memory after the load (the load clients have exited; the bare app is closed first).
   await bare.close();
@@ -348,7 +426,13 @@ async function main(): Promise<number> {
 
   const base = compute.baseline;
   const computeRows: Row[] = [
-    { figure: `baseline: ${base.description}`, value: `${fmtRate(base.callsPerSecond)} (${fmtNs(base.nsPerCall)})`, baseline: '', ratio: '1.00×', budget: '' },
+    {
+      figure: `baseline: ${base.description}`,
+      value: `${fmtRate(base.callsPerSecond)} (${fmtNs(base.nsPerCall)})`,
+      baseline: '',
+      ratio: '1.00×',
+      budget: '',
+    },
     ...compute.units.map((u) => ({
       figure: `computeDeadline ${u.label}`,
       value: `${fmtRate(u.callsPerSecond)} (${fmtNs(u.nsPerCall)})`,
@@ -374,8 +458,20 @@ async function main(): Promise<number> {
       ratio: fmtRatio(httpBare.requestsPerSecond / r.requestsPerSecond),
       budget: '',
     },
-    { figure: `${r.label}: latency p50`, value: fmtMs(r.latencyMs.p50), baseline: fmtMs(httpBare.latencyMs.p50), ratio: fmtRatio(r.latencyMs.p50 / httpBare.latencyMs.p50), budget: '' },
-    { figure: `${r.label}: latency p99`, value: fmtMs(r.latencyMs.p99), baseline: fmtMs(httpBare.latencyMs.p99), ratio: fmtRatio(r.latencyMs.p99 / httpBare.latencyMs.p99), budget: '' },
+    {
+      figure: `${r.label}: latency p50`,
+      value: fmtMs(r.latencyMs.p50),
+      baseline: fmtMs(httpBare.latencyMs.p50),
+      ratio: fmtRatio(r.latencyMs.p50 / httpBare.latencyMs.p50),
+      budget: '',
+    },
+    {
+      figure: `${r.label}: latency p99`,
+      value: fmtMs(r.latencyMs.p99),
+      baseline: fmtMs(httpBare.latencyMs.p99),
+      ratio: fmtRatio(r.latencyMs.p99 / httpBare.latencyMs.p99),
+      budget: '',
+    },
     {
       figure: `${r.label}: server time p99`,
       value: fmtMs(r.serverMs.p99),
@@ -385,12 +481,36 @@ async function main(): Promise<number> {
     },
   ];
   const bareRows: Row[] = [
-    { figure: 'bare Fastify route {ok:true}: requests/s', value: fmtRate(httpBare.requestsPerSecond), baseline: '', ratio: '1.00×', budget: '' },
-    { figure: 'bare Fastify route: latency p50 / p99', value: `${fmtMs(httpBare.latencyMs.p50)} / ${fmtMs(httpBare.latencyMs.p99)}`, baseline: '', ratio: '', budget: '' },
-    { figure: 'bare Fastify route: server time p50 / p99', value: `${fmtMs(httpBare.serverMs.p50)} / ${fmtMs(httpBare.serverMs.p99)}`, baseline: '', ratio: '', budget: '' },
+    {
+      figure: 'bare Fastify route {ok:true}: requests/s',
+      value: fmtRate(httpBare.requestsPerSecond),
+      baseline: '',
+      ratio: '1.00×',
+      budget: '',
+    },
+    {
+      figure: 'bare Fastify route: latency p50 / p99',
+      value: `${fmtMs(httpBare.latencyMs.p50)} / ${fmtMs(httpBare.latencyMs.p99)}`,
+      baseline: '',
+      ratio: '',
+      budget: '',
+    },
+    {
+      figure: 'bare Fastify route: server time p50 / p99',
+      value: `${fmtMs(httpBare.serverMs.p50)} / ${fmtMs(httpBare.serverMs.p99)}`,
+      baseline: '',
+      ratio: '',
+      budget: '',
+    },
   ];
   const daysRows = httpRows(httpDays, true);
-  daysRows.push({ figure: `${httpDays.label}: response size`, value: fmtKb(httpDays.meanBytes), baseline: fmtKb(httpBare.meanBytes), ratio: '', budget: '' });
+  daysRows.push({
+    figure: `${httpDays.label}: response size`,
+    value: fmtKb(httpDays.meanBytes),
+    baseline: fmtKb(httpBare.meanBytes),
+    ratio: '',
+    budget: '',
+  });
 
   const RSS_BUDGET = 150 * 1024 * 1024;
   const gcNote = forceGc ? ', after a forced GC' : '';
@@ -402,9 +522,21 @@ async function main(): Promise<number> {
       ratio: fmtRatio(prod.serverIdleRss / prod.bareNodeRss),
       budget: check(prod.serverIdleRss < RSS_BUDGET, '< 150 MB'),
     },
-    { figure: 'baseline: a bare Node process idle RSS (same run)', value: fmtMb(prod.bareNodeRss), baseline: '', ratio: '1.00×', budget: '' },
+    {
+      figure: 'baseline: a bare Node process idle RSS (same run)',
+      value: fmtMb(prod.bareNodeRss),
+      baseline: '',
+      ratio: '1.00×',
+      budget: '',
+    },
     { figure: 'build of the dist bundle (esbuild)', value: fmtMs(prod.buildMs), baseline: '', ratio: '', budget: '' },
-    { figure: 'RSS before loading the product (Node, TS loader, bench harness)', value: fmtMb(memBeforeImport.rss), baseline: '', ratio: '', budget: '' },
+    {
+      figure: 'RSS before loading the product (Node, TS loader, bench harness)',
+      value: fmtMb(memBeforeImport.rss),
+      baseline: '',
+      ratio: '',
+      budget: '',
+    },
     {
       figure: 'RSS before start() (product modules loaded)',
       value: fmtMb(memBeforeStart.rss),
@@ -433,12 +565,24 @@ async function main(): Promise<number> {
       ratio: '',
       budget: '',
     },
-    { figure: 'start() on a new database (migrations + demo centre)', value: fmtMs(startMs), baseline: '', ratio: '', budget: '' },
+    {
+      figure: 'start() on a new database (migrations + demo centre)',
+      value: fmtMs(startMs),
+      baseline: '',
+      ratio: '',
+      budget: '',
+    },
   ];
 
   const sections: Section[] = [
-    { title: `Deadline computation, pure engine (median of ${compute.rounds} rounds, ${compute.instants} instants)`, rows: computeRows },
-    { title: `HTTP over 127.0.0.1, ${SETTINGS.concurrency} keep-alive connections, ${secs} each`, rows: [...bareRows, ...httpRows(httpDeadline, true), ...daysRows] },
+    {
+      title: `Deadline computation, pure engine (median of ${compute.rounds} rounds, ${compute.instants} instants)`,
+      rows: computeRows,
+    },
+    {
+      title: `HTTP over 127.0.0.1, ${SETTINGS.concurrency} keep-alive connections, ${secs} each`,
+      rows: [...bareRows, ...httpRows(httpDeadline, true), ...daysRows],
+    },
     {
       title: 'Public catalogue pages (demo centre, 56 procedures)',
       rows: [
@@ -457,27 +601,101 @@ async function main(): Promise<number> {
     {
       title: `Dossier intake on SQLite, one process (validate, code, appointment, insert + event in one transaction; ${intakeN} each)`,
       rows: [
-        { figure: 'baseline: bare node:sqlite transaction, 2 INSERTs (WAL, synchronous=FULL)', value: `${fmtRate(intakeBare.perSecond)}`, baseline: '', ratio: '1.00×', budget: '' },
-        { figure: 'intake through the service', value: `${fmtRate(intakeService.perSecond)}`, baseline: fmtRate(intakeBare.perSecond), ratio: fmtRatio(intakeBare.perSecond / intakeService.perSecond), budget: check(intakeService.perSecond > 1000, '> 1,000/s') },
-        ...(intakePg ? [{ figure: 'intake through the service on PostgreSQL (one process, pool of 10)', value: fmtRate(intakePg.perSecond), baseline: fmtRate(intakeBare.perSecond), ratio: fmtRatio(intakeBare.perSecond / intakePg.perSecond), budget: '' }] : []),
-        { figure: 'baseline: bare Fastify POST route, same JSON body, 10 connections', value: fmtRate(intakeHttp.bare.perSecond), baseline: '', ratio: '1.00×', budget: '' },
-        { figure: 'intake through HTTP (POST /api/v1/centers/…/dossiers, bearer token)', value: fmtRate(intakeHttp.product.perSecond), baseline: fmtRate(intakeHttp.bare.perSecond), ratio: fmtRatio(intakeHttp.bare.perSecond / intakeHttp.product.perSecond), budget: '' },
+        {
+          figure: 'baseline: bare node:sqlite transaction, 2 INSERTs (WAL, synchronous=FULL)',
+          value: `${fmtRate(intakeBare.perSecond)}`,
+          baseline: '',
+          ratio: '1.00×',
+          budget: '',
+        },
+        {
+          figure: 'intake through the service',
+          value: `${fmtRate(intakeService.perSecond)}`,
+          baseline: fmtRate(intakeBare.perSecond),
+          ratio: fmtRatio(intakeBare.perSecond / intakeService.perSecond),
+          budget: check(intakeService.perSecond > 1000, '> 1,000/s'),
+        },
+        ...(intakePg
+          ? [
+              {
+                figure: 'intake through the service on PostgreSQL (one process, pool of 10)',
+                value: fmtRate(intakePg.perSecond),
+                baseline: fmtRate(intakeBare.perSecond),
+                ratio: fmtRatio(intakeBare.perSecond / intakePg.perSecond),
+                budget: '',
+              },
+            ]
+          : []),
+        {
+          figure: 'baseline: bare Fastify POST route, same JSON body, 10 connections',
+          value: fmtRate(intakeHttp.bare.perSecond),
+          baseline: '',
+          ratio: '1.00×',
+          budget: '',
+        },
+        {
+          figure: 'intake through HTTP (POST /api/v1/centers/…/dossiers, bearer token)',
+          value: fmtRate(intakeHttp.product.perSecond),
+          baseline: fmtRate(intakeHttp.bare.perSecond),
+          ratio: fmtRatio(intakeHttp.bare.perSecond / intakeHttp.product.perSecond),
+          budget: '',
+        },
       ],
     },
-    { title: `Monthly report ${REPORT_RANGE.from} … ${REPORT_RANGE.to}, computeMonthlyStatistics (median / p99 of ${reportRuns} runs)`, rows: [...reportRows(reports.sqlite, REPORT_SQLITE_BUDGET_MS), ...reportRows(reports.postgres, REPORT_PG_BUDGET_MS)] },
+    {
+      title: `Monthly report ${REPORT_RANGE.from} … ${REPORT_RANGE.to}, computeMonthlyStatistics (median / p99 of ${reportRuns} runs)`,
+      rows: [
+        ...reportRows(reports.sqlite, REPORT_SQLITE_BUDGET_MS),
+        ...reportRows(reports.postgres, REPORT_PG_BUDGET_MS),
+      ],
+    },
     { title: 'Memory', rows: memoryRows },
   ];
   const table = renderTable(sections);
 
   const budgets = [
-    { name: 'calendar deadline API: server time p99 (public endpoint; §7 public page budget)', limit: `< ${SERVER_P99_BUDGET_MS} ms`, value: round(httpDeadline.serverMs.p99), ok: httpDeadline.serverMs.p99 < SERVER_P99_BUDGET_MS },
-    { name: 'dossier intake through the service on SQLite', limit: '> 1,000/s', value: round(intakeService.perSecond, 0), ok: intakeService.perSecond > 1000 },
-    { name: 'public procedure page: server time p99', limit: `< ${SERVER_P99_BUDGET_MS} ms`, value: round(httpProcedure.serverMs.p99), ok: httpProcedure.serverMs.p99 < SERVER_P99_BUDGET_MS },
-    { name: 'public procedure page: total weight (largest page + CSS)', limit: '< 50 KB', value: round((pageWeight.maxHtml + pageWeight.css) / 1024, 1), ok: pageWeight.maxHtml + pageWeight.css < 50 * 1024 },
-    { name: 'calendar days API (full year): server time p99 (§7 public page budget)', limit: `< ${SERVER_P99_BUDGET_MS} ms`, value: round(httpDays.serverMs.p99), ok: httpDays.serverMs.p99 < SERVER_P99_BUDGET_MS },
-    { name: 'idle RSS of the npm start server process with demo data', limit: '< 150 MB', value: round(prod.serverIdleRss / 1024 / 1024, 1), ok: prod.serverIdleRss < RSS_BUDGET },
+    {
+      name: 'calendar deadline API: server time p99 (public endpoint; §7 public page budget)',
+      limit: `< ${SERVER_P99_BUDGET_MS} ms`,
+      value: round(httpDeadline.serverMs.p99),
+      ok: httpDeadline.serverMs.p99 < SERVER_P99_BUDGET_MS,
+    },
+    {
+      name: 'dossier intake through the service on SQLite',
+      limit: '> 1,000/s',
+      value: round(intakeService.perSecond, 0),
+      ok: intakeService.perSecond > 1000,
+    },
+    {
+      name: 'public procedure page: server time p99',
+      limit: `< ${SERVER_P99_BUDGET_MS} ms`,
+      value: round(httpProcedure.serverMs.p99),
+      ok: httpProcedure.serverMs.p99 < SERVER_P99_BUDGET_MS,
+    },
+    {
+      name: 'public procedure page: total weight (largest page + CSS)',
+      limit: '< 50 KB',
+      value: round((pageWeight.maxHtml + pageWeight.css) / 1024, 1),
+      ok: pageWeight.maxHtml + pageWeight.css < 50 * 1024,
+    },
+    {
+      name: 'calendar days API (full year): server time p99 (§7 public page budget)',
+      limit: `< ${SERVER_P99_BUDGET_MS} ms`,
+      value: round(httpDays.serverMs.p99),
+      ok: httpDays.serverMs.p99 < SERVER_P99_BUDGET_MS,
+    },
+    {
+      name: 'idle RSS of the npm start server process with demo data',
+      limit: '< 150 MB',
+      value: round(prod.serverIdleRss / 1024 / 1024, 1),
+      ok: prod.serverIdleRss < RSS_BUDGET,
+    },
     ...reportBudget(reports.sqlite, 'monthly report, one centre-year, SQLite (median)', REPORT_SQLITE_BUDGET_MS),
-    ...reportBudget(reports.postgres, 'monthly report, province of 100 centres, PostgreSQL (median)', REPORT_PG_BUDGET_MS),
+    ...reportBudget(
+      reports.postgres,
+      'monthly report, province of 100 centres, PostgreSQL (median)',
+      REPORT_PG_BUDGET_MS,
+    ),
   ];
 
   const json = {
@@ -492,19 +710,47 @@ async function main(): Promise<number> {
     settings: { ...SETTINGS, host: HOST, center: CENTER, units: UNIT_CASES },
     compute: {
       ...compute,
-      baseline: { ...compute.baseline, callsPerSecond: round(compute.baseline.callsPerSecond, 0), nsPerCall: round(compute.baseline.nsPerCall, 1), roundsCallsPerSecond: compute.baseline.roundsCallsPerSecond.map((x) => round(x, 0)) },
-      units: compute.units.map((u) => ({ ...u, callsPerSecond: round(u.callsPerSecond, 0), nsPerCall: round(u.nsPerCall, 1), ratioToBaseline: round(u.ratioToBaseline, 2), roundsCallsPerSecond: u.roundsCallsPerSecond.map((x) => round(x, 0)) })),
-      calendarBuild: { ...compute.calendarBuild, medianMs: round(compute.calendarBuild.medianMs), p90Ms: round(compute.calendarBuild.p90Ms) },
+      baseline: {
+        ...compute.baseline,
+        callsPerSecond: round(compute.baseline.callsPerSecond, 0),
+        nsPerCall: round(compute.baseline.nsPerCall, 1),
+        roundsCallsPerSecond: compute.baseline.roundsCallsPerSecond.map((x) => round(x, 0)),
+      },
+      units: compute.units.map((u) => ({
+        ...u,
+        callsPerSecond: round(u.callsPerSecond, 0),
+        nsPerCall: round(u.nsPerCall, 1),
+        ratioToBaseline: round(u.ratioToBaseline, 2),
+        roundsCallsPerSecond: u.roundsCallsPerSecond.map((x) => round(x, 0)),
+      })),
+      calendarBuild: {
+        ...compute.calendarBuild,
+        medianMs: round(compute.calendarBuild.medianMs),
+        p90Ms: round(compute.calendarBuild.p90Ms),
+      },
     },
     http: {
       crossCheckedRequests: checkedRequests,
       bare: roundLoad(httpBare),
-      deadline: { ...roundLoad(httpDeadline), ratioRequestsPerSecond: round(httpBare.requestsPerSecond / httpDeadline.requestsPerSecond, 2) },
-      intake: { n: intakeN, bareSqlite: intakeBare, service: intakeService, http: intakeHttp.product, bareHttp: intakeHttp.bare, postgresService: intakePg },
+      deadline: {
+        ...roundLoad(httpDeadline),
+        ratioRequestsPerSecond: round(httpBare.requestsPerSecond / httpDeadline.requestsPerSecond, 2),
+      },
+      intake: {
+        n: intakeN,
+        bareSqlite: intakeBare,
+        service: intakeService,
+        http: intakeHttp.product,
+        bareHttp: intakeHttp.bare,
+        postgresService: intakePg,
+      },
       procedurePage: { ...roundLoad(httpProcedure), weight: pageWeight },
       searchPage: roundLoad(httpSearch),
       feed: roundLoad(httpFeed),
-      days: { ...roundLoad(httpDays), ratioRequestsPerSecond: round(httpBare.requestsPerSecond / httpDays.requestsPerSecond, 2) },
+      days: {
+        ...roundLoad(httpDays),
+        ratioRequestsPerSecond: round(httpBare.requestsPerSecond / httpDays.requestsPerSecond, 2),
+      },
     },
     memory: {
       productionServer: { idleRss: prod.serverIdleRss, bareNodeRss: prod.bareNodeRss, buildMs: round(prod.buildMs, 1) },
@@ -542,7 +788,8 @@ async function main(): Promise<number> {
   ];
   process.stdout.write(out.join('\n'));
   const over = budgets.filter((b) => !b.ok);
-  if (over.length > 0) process.stdout.write(`Over budget: ${over.map((b) => `${b.name} = ${b.value} (${b.limit})`).join('; ')}\n`);
+  if (over.length > 0)
+    process.stdout.write(`Over budget: ${over.map((b) => `${b.name} = ${b.value} (${b.limit})`).join('; ')}\n`);
   return 0;
 }
 
@@ -552,7 +799,15 @@ const REPORT_PG_BUDGET_MS = 2000;
 function reportRows(f: ReportFigure | { skipped: string }, budgetMs: number): Row[] {
   if (!('label' in f)) return [{ figure: `skipped: ${f.skipped}`, value: '—', baseline: '', ratio: '', budget: '' }];
   const scope = `${f.label} (${f.centres} centre${f.centres > 1 ? 's' : ''}, ${f.dossiers.toLocaleString('en')} dossiers)`;
-  const rows: Row[] = [{ figure: `baseline: hand-written GROUP BY (received, on time, late, online, digitised, reused), ${scope}`, value: `${fmtMs(f.baseline.p50)} / ${fmtMs(f.baseline.p99)}`, baseline: '', ratio: '1.00×', budget: '' }];
+  const rows: Row[] = [
+    {
+      figure: `baseline: hand-written GROUP BY (received, on time, late, online, digitised, reused), ${scope}`,
+      value: `${fmtMs(f.baseline.p50)} / ${fmtMs(f.baseline.p99)}`,
+      baseline: '',
+      ratio: '1.00×',
+      budget: '',
+    },
+  ];
   if (f.report) {
     rows.push({
       figure: `monthly report, ${scope}`,
@@ -561,17 +816,34 @@ function reportRows(f: ReportFigure | { skipped: string }, budgetMs: number): Ro
       ratio: fmtRatio(f.report.p50 / f.baseline.p50),
       budget: check(f.report.p50 < budgetMs, `< ${budgetMs >= 1000 ? `${budgetMs / 1000} s` : `${budgetMs} ms`}`),
     });
-    if (f.check.reportReceived !== null && f.check.reportReceived !== f.check.baselineReceived) rows.push({ figure: `  ✗ received: report ${f.check.reportReceived} ≠ baseline ${f.check.baselineReceived}`, value: '', baseline: '', ratio: '', budget: '' });
-  } else rows.push({ figure: 'monthly report: computeMonthlyStatistics not available yet (src/features/reports/statistics.ts)', value: '—', baseline: '', ratio: '', budget: '' });
+    if (f.check.reportReceived !== null && f.check.reportReceived !== f.check.baselineReceived)
+      rows.push({
+        figure: `  ✗ received: report ${f.check.reportReceived} ≠ baseline ${f.check.baselineReceived}`,
+        value: '',
+        baseline: '',
+        ratio: '',
+        budget: '',
+      });
+  } else
+    rows.push({
+      figure: 'monthly report: computeMonthlyStatistics not available yet (src/features/reports/statistics.ts)',
+      value: '—',
+      baseline: '',
+      ratio: '',
+      budget: '',
+    });
   return rows;
 }
 
 function reportBudget(f: ReportFigure | { skipped: string }, name: string, budgetMs: number) {
-  return 'label' in f && f.report ? [{ name, limit: `< ${budgetMs} ms`, value: round(f.report.p50, 1), ok: f.report.p50 < budgetMs }] : [];
+  return 'label' in f && f.report
+    ? [{ name, limit: `< ${budgetMs} ms`, value: round(f.report.p50, 1), ok: f.report.p50 < budgetMs }]
+    : [];
 }
 
 function roundLoad(r: LoadResult) {
-  const ms = (o: Record<string, number>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, k === 'samples' ? v : round(v)]));
+  const ms = (o: Record<string, number>) =>
+    Object.fromEntries(Object.entries(o).map(([k, v]) => [k, k === 'samples' ? v : round(v)]));
   return {
     ...r,
     requestsPerSecond: round(r.requestsPerSecond, 0),
@@ -587,7 +859,10 @@ let exitCode: number;
 try {
   exitCode = await main();
 } catch (err) {
-  const message = err instanceof Error ? `${err.message}${err.stack ? `\n${err.stack.split('\n').slice(1).join('\n')}` : ''}` : String(err);
+  const message =
+    err instanceof Error
+      ? `${err.message}${err.stack ? `\n${err.stack.split('\n').slice(1).join('\n')}` : ''}`
+      : String(err);
   await fail(message);
   exitCode = 1;
 }

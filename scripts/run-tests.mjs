@@ -10,7 +10,14 @@ const args = process.argv.slice(2);
 const files = args.length ? args : ['src/**/*.test.ts', 'src/**/*.test.tsx', 'test/**/*.test.ts'];
 const r = spawnSync(
   process.execPath,
-  ['--import', './bin/register.mjs', '--test', '--test-reporter=spec', `--test-concurrency=${process.env.TEST_CONCURRENCY ?? 2}`, ...files],
+  [
+    '--import',
+    './bin/register.mjs',
+    '--test',
+    '--test-reporter=spec',
+    `--test-concurrency=${process.env.TEST_CONCURRENCY ?? 2}`,
+    ...files,
+  ],
   { stdio: 'inherit', env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' } },
 );
 process.exit(r.status ?? 1);

@@ -25,12 +25,18 @@ export function makeDeps(config: Config, database: Database, log: Logger = conso
 export type Running = { app: FastifyInstance; database: Database; url: string; stop(): Promise<void> };
 
 export async function start(config: Config = loadConfig(), opts: { quiet?: boolean } = {}): Promise<Running> {
-  const say = (s: string) => { if (!opts.quiet) console.log(s); };
+  const say = (s: string) => {
+    if (!opts.quiet) console.log(s);
+  };
   const database = openDatabase(config.databaseUrl);
   say(`Cơ sở dữ liệu / Database: ${database.dialect} (${describeUrl(config.databaseUrl)})`);
   const applied = await migrateToLatest(database);
   if (applied.length) say(`Đã chạy migration / Migrations applied: ${applied.join(', ')}`);
-  const deps = makeDeps(config, database, opts.quiet ? { info() {}, warn() {}, error: consoleLogger.error } : consoleLogger);
+  const deps = makeDeps(
+    config,
+    database,
+    opts.quiet ? { info() {}, warn() {}, error: consoleLogger.error } : consoleLogger,
+  );
   let demoLoaded = false;
   if (config.demo === 'auto' && (await isNewDatabase(deps))) {
     demoLoaded = (await loadDemoIsolated(deps)).loaded;

@@ -73,9 +73,10 @@ export function receiptInstants(count: number, seed = 20260101): Date[] {
 }
 
 /** The four units measured, with the amounts of the brief. */
-export const UNIT_CASES: ReadonlyArray<{ unit: DeadlineUnit; amount: number | undefined; label: string }> = Object.freeze([
-  { unit: 'working_days', amount: 5, label: 'working_days 5' },
-  { unit: 'working_hours', amount: 16, label: 'working_hours 16' },
-  { unit: 'calendar_days', amount: 15, label: 'calendar_days 15' },
-  { unit: 'same_day', amount: undefined, label: 'same_day' },
-]);
+export const UNIT_CASES: ReadonlyArray<{ unit: DeadlineUnit; amount: number | undefined; label: string }> =
+  Object.freeze([
+    { unit: 'working_days', amount: 5, label: 'working_days 5' },
+    { unit: 'working_hours', amount: 16, label: 'working_hours 16' },
+    { unit: 'calendar_days', amount: 15, label: 'calendar_days 15' },
+    { unit: 'same_day', amount: undefined, label: 'same_day' },
+  ]);

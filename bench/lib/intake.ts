@@ -17,7 +17,12 @@ import { SYSTEM_ACTOR } from '../../src/core/auth/access.ts';
 
 export type Rate = { count: number; seconds: number; perSecond: number };
 
-const applicant = (i: number) => ({ fullName: `Nguyễn Văn Thử ${i}`, idNumber: '031086001234', phone: '0912345678', address: 'Thôn Đông, xã Cẩm Giàng' });
+const applicant = (i: number) => ({
+  fullName: `Nguyễn Văn Thử ${i}`,
+  idNumber: '031086001234',
+  phone: '0912345678',
+  address: 'Thôn Đông, xã Cẩm Giàng',
+});
 
 export async function serviceIntake(deps: Deps, slug: string, procedureCode: string, n: number): Promise<Rate> {
   for (let i = 0; i < 20; i++) await intake(deps, SYSTEM_ACTOR, slug, { procedureCode, applicant: applicant(i) }); // warm-up
@@ -32,7 +37,9 @@ export function bareSqliteTransactions(n: number): Rate {
   const dir = mkdtempSync(join(tmpdir(), 'motcua-bench-sqlite-'));
   try {
     const db = openSqlite(join(dir, 'b.sqlite'));
-    db.exec('CREATE TABLE d (id INTEGER PRIMARY KEY, code TEXT UNIQUE, data TEXT); CREATE TABLE e (id INTEGER PRIMARY KEY, d INTEGER, data TEXT)');
+    db.exec(
+      'CREATE TABLE d (id INTEGER PRIMARY KEY, code TEXT UNIQUE, data TEXT); CREATE TABLE e (id INTEGER PRIMARY KEY, d INTEGER, data TEXT)',
+    );
     const insD = db.prepare('INSERT INTO d (code, data) VALUES (?, ?)');
     const insE = db.prepare('INSERT INTO e (d, data) VALUES (?, ?)');
     const body = JSON.stringify(applicant(0));
@@ -52,16 +59,36 @@ export function bareSqliteTransactions(n: number): Rate {
 }
 
 /** POSTs `n` JSON bodies over keep-alive connections, `concurrency` in flight; every answer must be `expect`. */
-async function postLoad(port: number, path: string, headers: Record<string, string>, body: (i: number) => string, n: number, concurrency: number, expect: number): Promise<Rate> {
+async function postLoad(
+  port: number,
+  path: string,
+  headers: Record<string, string>,
+  body: (i: number) => string,
+  n: number,
+  concurrency: number,
+  expect: number,
+): Promise<Rate> {
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
   let next = 0;
   const one = (i: number) =>
     new Promise<void>((resolve, reject) => {
       const payload = body(i);
-      const req = request({ host: '127.0.0.1', port, path, method: 'POST', agent, headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } }, (res) => {
-        res.resume();
-        res.on('end', () => (res.statusCode === expect ? resolve() : reject(new Error(`POST ${path} → ${res.statusCode}`))));
-      });
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port,
+          path,
+          method: 'POST',
+          agent,
+          headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+        },
+        (res) => {
+          res.resume();
+          res.on('end', () =>
+            res.statusCode === expect ? resolve() : reject(new Error(`POST ${path} → ${res.statusCode}`)),
+          );
+        },
+      );
       req.on('error', reject);
       req.end(payload);
     });
@@ -75,17 +102,33 @@ async function postLoad(port: number, path: string, headers: Record<string, stri
   return { count: n, seconds, perSecond: n / seconds };
 }
 
-export async function httpIntake(port: number, slug: string, token: string, procedureCode: string, n: number): Promise<{ product: Rate; bare: Rate }> {
+export async function httpIntake(
+  port: number,
+  slug: string,
+  token: string,
+  procedureCode: string,
+  n: number,
+): Promise<{ product: Rate; bare: Rate }> {
   const body = (i: number) => JSON.stringify({ procedureCode, applicant: applicant(i), channel: 'direct' });
   const bareApp = Fastify({ logger: false });
-  bareApp.post('/', async (req, reply) => reply.code(201).send({ ok: true, got: (req.body as { procedureCode: string }).procedureCode }));
+  bareApp.post('/', async (req, reply) =>
+    reply.code(201).send({ ok: true, got: (req.body as { procedureCode: string }).procedureCode }),
+  );
   await bareApp.listen({ port: 0, host: '127.0.0.1' });
   try {
     const barePort = (bareApp.server.address() as AddressInfo).port;
     await postLoad(barePort, '/', {}, body, 200, 10, 201);
     const bare = await postLoad(barePort, '/', {}, body, n, 10, 201);
     await postLoad(port, `/api/v1/centers/${slug}/dossiers`, { authorization: `Bearer ${token}` }, body, 50, 10, 201);
-    const product = await postLoad(port, `/api/v1/centers/${slug}/dossiers`, { authorization: `Bearer ${token}` }, body, n, 10, 201);
+    const product = await postLoad(
+      port,
+      `/api/v1/centers/${slug}/dossiers`,
+      { authorization: `Bearer ${token}` },
+      body,
+      n,
+      10,
+      201,
+    );
     return { product, bare };
   } finally {
     await bareApp.close();
@@ -109,8 +152,19 @@ export async function postgresServiceIntake(adminUrl: string, n: number): Promis
   const database = openDatabase(url.toString());
   try {
     await migrateToLatest(database);
-    const config = loadConfig({ DATABASE_URL: url.toString(), DEMO: 'off', LOG_LEVEL: 'silent', NOTIFY_FILE_DIR: 'off' });
-    const deps: Deps = { db: database.db, dialect: database.dialect, config, now: () => new Date(), log: { info() {}, warn() {}, error() {} } };
+    const config = loadConfig({
+      DATABASE_URL: url.toString(),
+      DEMO: 'off',
+      LOG_LEVEL: 'silent',
+      NOTIFY_FILE_DIR: 'off',
+    });
+    const deps: Deps = {
+      db: database.db,
+      dialect: database.dialect,
+      config,
+      now: () => new Date(),
+      log: { info() {}, warn() {}, error() {} },
+    };
     await loadDemo(deps);
     return await serviceIntake(deps, DEMO_SLUG, '1.001193', n);
   } finally {

@@ -35,7 +35,8 @@ export type LoadClientResult = {
   connections: number;
 };
 
-export type LoadMessage = { type: 'warm' } | { type: 'done'; result: LoadClientResult } | { type: 'failed'; message: string };
+export type LoadMessage =
+  { type: 'warm' } | { type: 'done'; result: LoadClientResult } | { type: 'failed'; message: string };
 
 const HEADER_END = Buffer.from('\r\n\r\n');
 
@@ -74,7 +75,9 @@ class Connection {
       this.head = null;
       this.remaining = -1;
       this.bodyBytes = 0;
-      this.socket.write(`GET ${path} HTTP/1.1\r\nHost: ${this.hostHeader}\r\nAccept: application/json\r\nConnection: keep-alive\r\n\r\n`);
+      this.socket.write(
+        `GET ${path} HTTP/1.1\r\nHost: ${this.hostHeader}\r\nAccept: application/json\r\nConnection: keep-alive\r\n\r\n`,
+      );
     });
   }
 
@@ -104,7 +107,10 @@ class Connection {
       const status = /^HTTP\/1\.[01] (\d{3})/.exec(head);
       const length = /\r\ncontent-length:\s*(\d+)/i.exec(head);
       if (!status) return this.fail(new Error(`malformed status line: ${head.slice(0, 60)}`));
-      if (!length) return this.fail(new Error('response without Content-Length (chunked responses are not supported by the bench client)'));
+      if (!length)
+        return this.fail(
+          new Error('response without Content-Length (chunked responses are not supported by the bench client)'),
+        );
       this.status = Number(status[1]);
       this.remaining = Number(length[1]);
       chunk = buf.subarray(end + HEADER_END.length);
@@ -179,7 +185,16 @@ export async function runLoad(job: LoadJob, onWarm: () => void): Promise<LoadCli
     for (const c of conns) c.close();
   }
   if (!warmed) onWarm();
-  return { requests: n, errors, firstError, statuses, bytes, windowMs: lastDone - warmEnd, latencies: latencies.slice(0, n), connections: conns.length };
+  return {
+    requests: n,
+    errors,
+    firstError,
+    statuses,
+    bytes,
+    windowMs: lastDone - warmEnd,
+    latencies: latencies.slice(0, n),
+    connections: conns.length,
+  };
 }
 
 // Entry point when forked by bench/lib/load.ts: one job in, messages out, then exit.

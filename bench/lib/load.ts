@@ -81,7 +81,11 @@ const CLIENT = fileURLToPath(new URL('./load-client.ts', import.meta.url));
 function runClient(job: LoadJob, onWarm: () => void): Promise<LoadClientResult> {
   return new Promise((resolve, reject) => {
     // Plain Node flags: the client is a .ts file without JSX, which Node 24 runs natively.
-    const child = fork(CLIENT, ['--bench-load-client'], { execArgv: [], serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(CLIENT, ['--bench-load-client'], {
+      execArgv: [],
+      serialization: 'advanced',
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     live.add(child);
     let result: LoadClientResult | null = null;
     let failure: string | null = null;
@@ -129,11 +133,7 @@ function summarise(values: ArrayLike<number>) {
 }
 
 /** Loads `server` (listening on host:port) with GETs of `paths` and returns client and server figures. */
-export async function measure(
-  label: string,
-  server: Server,
-  job: LoadJob,
-): Promise<LoadResult> {
+export async function measure(label: string, server: Server, job: LoadJob): Promise<LoadResult> {
   const timer = new ServerTimer();
   timer.attach(server);
   const loop = monitorEventLoopDelay({ resolution: 1 });

@@ -42,7 +42,9 @@ export async function measureProductionServer(root: string, idleMs: number): Pro
   if (b.status !== 0) throw new Error(`build failed: ${b.stderr}`);
   const buildMs = performance.now() - t;
 
-  const bare = spawn(process.execPath, ['-e', "console.log('ready'); setInterval(() => {}, 1000)"], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const bare = spawn(process.execPath, ['-e', "console.log('ready'); setInterval(() => {}, 1000)"], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let bareNodeRss = 0;
   try {
     await waitForLine(bare, /ready/, 10_000);
@@ -54,11 +56,21 @@ export async function measureProductionServer(root: string, idleMs: number): Pro
 
   const dir = mkdtempSync(join(tmpdir(), 'motcua-bench-serve-'));
   // The same Node flags as `npm start` (package.json), so the figure is what a commune runs.
-  const startScript = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
-  const nodeArgs = /node ((?:--[\w-]+(?:=\S+)? )*)bin\/serve\.mjs/.exec(startScript)?.[1]?.trim().split(/\s+/).filter(Boolean) ?? [];
+  const startScript = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } })
+    .scripts.start;
+  const nodeArgs =
+    /node ((?:--[\w-]+(?:=\S+)? )*)bin\/serve\.mjs/.exec(startScript)?.[1]?.trim().split(/\s+/).filter(Boolean) ?? [];
   const server = spawn(process.execPath, [...nodeArgs, 'bin/serve.mjs'], {
     cwd: root,
-    env: { ...process.env, DATA_DIR: dir, PORT: '0', HOST: '127.0.0.1', DEMO: 'auto', LOG_LEVEL: 'silent', DATABASE_URL: '' },
+    env: {
+      ...process.env,
+      DATA_DIR: dir,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DEMO: 'auto',
+      LOG_LEVEL: 'silent',
+      DATABASE_URL: '',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   try {

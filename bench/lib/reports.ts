@@ -27,7 +27,14 @@ export type ReportFigure = {
   skipped?: string;
 };
 
-const timing = (xs: number[]): Timing => ({ runs: xs.length, p50: percentile(xs, 50), p99: percentile(xs, 99), min: Math.min(...xs), max: Math.max(...xs), samples: xs });
+const timing = (xs: number[]): Timing => ({
+  runs: xs.length,
+  p50: percentile(xs, 50),
+  p99: percentile(xs, 99),
+  min: Math.min(...xs),
+  max: Math.max(...xs),
+  samples: xs,
+});
 
 /**
  * The baseline: one GROUP BY over the month's dossiers of the centres, written as a person who knows
@@ -35,7 +42,11 @@ const timing = (xs: number[]): Timing => ({ runs: xs.length, p50: percentile(xs,
  * ended since the month began, so the rows are two ranges of `dossier (center_id, ended_at)`, read
  * with only the columns the counts need (on PostgreSQL an index-only scan of migration 015's index).
  */
-export async function baselineAggregate(database: Database, centerIds: number[], range: DayRange): Promise<{ received: number; onTime: number; late: number; online: number; digitised: number; reused: number }> {
+export async function baselineAggregate(
+  database: Database,
+  centerIds: number[],
+  range: DayRange,
+): Promise<{ received: number; onTime: number; late: number; online: number; digitised: number; reused: number }> {
   const { fromIso, toIso } = instantBounds(range);
   const ids = sql.join(centerIds.map((n) => sql`${n}`));
   const cols = sql`center_id, status, local_day, ended_at, due_at, supplement_count, channel, digitised, reused`;
@@ -57,10 +68,21 @@ export async function baselineAggregate(database: Database, centerIds: number[],
     WHERE local_day <= ${range.to}
     GROUP BY center_id`.execute(database.db);
   const sum = (k: string) => r.rows.reduce((n, x) => n + Number(x[k] ?? 0), 0);
-  return { received: sum('received'), onTime: sum('on_time'), late: sum('late'), online: sum('online'), digitised: sum('digitised'), reused: sum('reused') };
+  return {
+    received: sum('received'),
+    onTime: sum('on_time'),
+    late: sum('late'),
+    online: sum('online'),
+    digitised: sum('digitised'),
+    reused: sum('reused'),
+  };
 }
 
-type Compute = (deps: Deps, centerIds: number[], range: DayRange) => Promise<{ centres?: unknown; total?: { counts?: { received?: number } } } & Record<string, unknown>>;
+type Compute = (
+  deps: Deps,
+  centerIds: number[],
+  range: DayRange,
+) => Promise<{ centres?: unknown; total?: { counts?: { received?: number } } } & Record<string, unknown>>;
 
 /** The report function, or null while src/features/reports/statistics.ts does not export it. */
 export async function reportFunction(): Promise<Compute | null> {
@@ -73,14 +95,25 @@ export async function reportFunction(): Promise<Compute | null> {
 }
 
 function receivedOf(stats: unknown): number | null {
-  const s = stats as { total?: { received?: number }; counts?: { received?: number }; perCenter?: Array<{ counts?: { received?: number } }> };
+  const s = stats as {
+    total?: { received?: number };
+    counts?: { received?: number };
+    perCenter?: Array<{ counts?: { received?: number } }>;
+  };
   return s?.total?.received ?? s?.counts?.received ?? null;
 }
 
 /** Times the report and the baseline, alternating, `runs` times each after one warm-up of each. */
-export async function measureReport(label: string, database: Database, deps: Deps, runs: number): Promise<ReportFigure> {
+export async function measureReport(
+  label: string,
+  database: Database,
+  deps: Deps,
+  runs: number,
+): Promise<ReportFigure> {
   const centres = (await database.db.selectFrom('center').select('id').orderBy('id').execute()).map((r) => r.id);
-  const dossiers = Number((await sql<{ n: string }>`SELECT COUNT(*) AS n FROM dossier`.execute(database.db)).rows[0]!.n);
+  const dossiers = Number(
+    (await sql<{ n: string }>`SELECT COUNT(*) AS n FROM dossier`.execute(database.db)).rows[0]!.n,
+  );
   const compute = await reportFunction();
   const base = await baselineAggregate(database, centres, REPORT_RANGE);
   let reportReceived: number | null = null;
@@ -97,16 +130,33 @@ export async function measureReport(label: string, database: Database, deps: Dep
       r.push(performance.now() - t);
     }
   }
-  return { label, dossiers, centres: centres.length, report: compute ? timing(r) : null, baseline: timing(b), check: { reportReceived, baselineReceived: base.received } };
+  return {
+    label,
+    dossiers,
+    centres: centres.length,
+    report: compute ? timing(r) : null,
+    baseline: timing(b),
+    check: { reportReceived, baselineReceived: base.received },
+  };
 }
 
 /** Both figures, each skipped (with how to make its data) when its data set is missing. */
-export async function reportFigures(opts: { runs: number; pgAdminUrl: string | undefined; progress: (s: string) => void }): Promise<{ sqlite: ReportFigure | { skipped: string }; postgres: ReportFigure | { skipped: string } }> {
+export async function reportFigures(opts: {
+  runs: number;
+  pgAdminUrl: string | undefined;
+  progress: (s: string) => void;
+}): Promise<{ sqlite: ReportFigure | { skipped: string }; postgres: ReportFigure | { skipped: string } }> {
   const { openDatabase } = await import('../../src/core/db/connect.ts');
   const { loadConfig } = await import('../../src/config.ts');
   const data = await import('../data.ts');
   const quiet = { info() {}, warn() {}, error() {} };
-  const depsOf = (database: Database, url: string): Deps => ({ db: database.db, dialect: database.dialect, config: loadConfig({ DATABASE_URL: url, DEMO: 'off', LOG_LEVEL: 'silent', NOTIFY_FILE_DIR: 'off' }), now: () => data.BENCH_NOW, log: quiet });
+  const depsOf = (database: Database, url: string): Deps => ({
+    db: database.db,
+    dialect: database.dialect,
+    config: loadConfig({ DATABASE_URL: url, DEMO: 'off', LOG_LEVEL: 'silent', NOTIFY_FILE_DIR: 'off' }),
+    now: () => data.BENCH_NOW,
+    log: quiet,
+  });
   const how = 'create it with `npm run bench:data`';
   let sqliteFig: ReportFigure | { skipped: string };
   if (!existsSync(data.SQLITE_FILE)) {

@@ -7,7 +7,17 @@
  * Restore: checks the backup, refuses while a server uses the database, keeps the previous file,
  * and puts back every upload of the backup that is missing (nothing is deleted).
  */
-import { cpSync, existsSync, readFileSync, readdirSync, renameSync, statSync, copyFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  statSync,
+  copyFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import type { Config } from '../config.ts';
@@ -16,7 +26,9 @@ export class BackupError extends Error {}
 
 function sqliteFile(config: Config): string {
   if (!config.databaseUrl.startsWith('sqlite:')) {
-    throw new BackupError('backup/restore dành cho SQLite; với PostgreSQL hãy dùng pg_dump / pg_restore. — backup/restore is for SQLite; use pg_dump / pg_restore for PostgreSQL.');
+    throw new BackupError(
+      'backup/restore dành cho SQLite; với PostgreSQL hãy dùng pg_dump / pg_restore. — backup/restore is for SQLite; use pg_dump / pg_restore for PostgreSQL.',
+    );
   }
   return resolve(config.databaseUrl.slice('sqlite:'.length));
 }
@@ -60,12 +72,17 @@ function copyMissing(from: string, to: string): number {
   return countFiles(to) - before;
 }
 
-export async function backupSqlite(config: Config, target: string): Promise<{ file: string; bytes: number; uploads: number }> {
+export async function backupSqlite(
+  config: Config,
+  target: string,
+): Promise<{ file: string; bytes: number; uploads: number }> {
   const source = sqliteFile(config);
   if (!existsSync(source)) throw new BackupError(`Không có cơ sở dữ liệu tại / no database at ${source}`);
   const file = resolve(target);
-  if (existsSync(file)) throw new BackupError(`Tệp đích đã tồn tại, không ghi đè / the target file exists, not overwritten: ${file}`);
-  if (!existsSync(dirname(file))) throw new BackupError(`Thư mục đích không tồn tại / the target folder does not exist: ${dirname(file)}`);
+  if (existsSync(file))
+    throw new BackupError(`Tệp đích đã tồn tại, không ghi đè / the target file exists, not overwritten: ${file}`);
+  if (!existsSync(dirname(file)))
+    throw new BackupError(`Thư mục đích không tồn tại / the target folder does not exist: ${dirname(file)}`);
   const tmp = `${file}.partial-${process.pid}`;
   const db = new DatabaseSync(source, { readOnly: true });
   try {
@@ -88,24 +105,41 @@ function checkBackup(file: string): void {
   }
   try {
     const ok = db.prepare('PRAGMA integrity_check').get() as { integrity_check?: string } | undefined;
-    if (ok?.integrity_check !== 'ok') throw new BackupError(`Tệp sao lưu bị hỏng / the backup is damaged: ${ok?.integrity_check ?? '?'}`);
-    const t = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name IN ('center', 'kysely_migration')").get() as { n: number };
-    if (t.n !== 2) throw new BackupError('Tệp không phải bản sao lưu Một Cửa Thân Thiện / the file is not a Một Cửa Thân Thiện backup');
+    if (ok?.integrity_check !== 'ok')
+      throw new BackupError(`Tệp sao lưu bị hỏng / the backup is damaged: ${ok?.integrity_check ?? '?'}`);
+    const t = db
+      .prepare(
+        "SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name IN ('center', 'kysely_migration')",
+      )
+      .get() as { n: number };
+    if (t.n !== 2)
+      throw new BackupError(
+        'Tệp không phải bản sao lưu Một Cửa Thân Thiện / the file is not a Một Cửa Thân Thiện backup',
+      );
   } catch (e) {
     if (e instanceof BackupError) throw e;
-    throw new BackupError(`Tệp không phải cơ sở dữ liệu SQLite hợp lệ / not a valid SQLite database: ${(e as Error).message}`);
+    throw new BackupError(
+      `Tệp không phải cơ sở dữ liệu SQLite hợp lệ / not a valid SQLite database: ${(e as Error).message}`,
+    );
   } finally {
     db.close();
   }
 }
 
-export async function restoreSqlite(config: Config, source: string, opts: { force: boolean }): Promise<{ file: string; previous: string | null; uploads: number }> {
+export async function restoreSqlite(
+  config: Config,
+  source: string,
+  opts: { force: boolean },
+): Promise<{ file: string; previous: string | null; uploads: number }> {
   const target = sqliteFile(config);
   const from = resolve(source);
   if (!existsSync(from)) throw new BackupError(`Không tìm thấy tệp sao lưu / backup not found: ${from}`);
   checkBackup(from);
   const pid = serverRunning(target);
-  if (pid && !opts.force) throw new BackupError(`Máy chủ đang chạy (pid ${pid}); hãy dừng trước khi khôi phục / a server is running (pid ${pid}); stop it before restoring`);
+  if (pid && !opts.force)
+    throw new BackupError(
+      `Máy chủ đang chạy (pid ${pid}); hãy dừng trước khi khôi phục / a server is running (pid ${pid}); stop it before restoring`,
+    );
   const tmp = `${target}.restore-${process.pid}`;
   copyFileSync(from, tmp);
   let previous: string | null = null;

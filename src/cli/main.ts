@@ -4,7 +4,14 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { loadConfig, ConfigError, type Config } from '../config.ts';
-import { describeUrl, migrateToLatest, openDatabase, pendingMigrations, DatabaseUrlError, MigrationError } from '../core/db/connect.ts';
+import {
+  describeUrl,
+  migrateToLatest,
+  openDatabase,
+  pendingMigrations,
+  DatabaseUrlError,
+  MigrationError,
+} from '../core/db/connect.ts';
 import { AppError, ERRORS } from '../core/http/errors.ts';
 import { createApiToken, createUser, setPassword } from '../core/auth/service.ts';
 import { ROLES } from '../core/auth/roles.ts';
@@ -52,10 +59,15 @@ Cấu hình qua biến môi trường / configuration by environment variables: 
 `;
 
 async function readStdin(): Promise<string> {
-  if (process.stdin.isTTY) throw new UsageError('--password-stdin: hãy chuyển mật khẩu qua stdin / pipe the password on stdin, e.g. echo "…" | npx motcua …');
+  if (process.stdin.isTTY)
+    throw new UsageError(
+      '--password-stdin: hãy chuyển mật khẩu qua stdin / pipe the password on stdin, e.g. echo "…" | npx motcua …',
+    );
   const chunks: Buffer[] = [];
   for await (const c of process.stdin) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 function parse<const O extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: O) {
@@ -76,7 +88,10 @@ async function withDeps<T>(config: Config, fn: (deps: ReturnType<typeof makeDeps
   }
 }
 
-export async function run(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s + '\n')): Promise<number> {
+export async function run(
+  argv: string[],
+  out: (s: string) => void = (s) => process.stdout.write(s + '\n'),
+): Promise<number> {
   const [cmd, ...rest] = argv;
   if (!cmd || cmd === 'help' || cmd === '--help' || cmd === '-h') {
     out(HELP);
@@ -104,7 +119,9 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
           out(p.length ? `Chưa chạy / pending: ${p.join(', ')}` : 'Cơ sở dữ liệu đã cập nhật / database is up to date');
         } else {
           const applied = await migrateToLatest(database);
-          out(applied.length ? `Đã chạy / applied: ${applied.join(', ')}` : 'Không có migration mới / nothing to apply');
+          out(
+            applied.length ? `Đã chạy / applied: ${applied.join(', ')}` : 'Không có migration mới / nothing to apply',
+          );
         }
       } finally {
         await database.close();
@@ -114,33 +131,63 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
     case 'demo': {
       parse(rest, {});
       const r = await withDeps(config, loadDemo);
-      out(r.loaded ? 'Đã nạp Trung tâm mẫu cam-giang / demo centre loaded' : 'Trung tâm mẫu đã có sẵn / the demo centre already exists');
+      out(
+        r.loaded
+          ? 'Đã nạp Trung tâm mẫu cam-giang / demo centre loaded'
+          : 'Trung tâm mẫu đã có sẵn / the demo centre already exists',
+      );
       return 0;
     }
     case 'user': {
       const [sub, ...more] = rest;
       if (sub === 'add') {
-        const { values } = parse(more, { center: { type: 'string' }, username: { type: 'string' }, role: { type: 'string', multiple: true }, 'full-name': { type: 'string' }, 'password-stdin': { type: 'boolean' } });
-        if (!values.center || !values.username || !values.role?.length) throw new UsageError('user add cần --center, --username và ít nhất một --role / needs --center, --username and at least one --role');
-        if (!values['password-stdin']) throw new UsageError('user add cần --password-stdin (không nhận mật khẩu trên dòng lệnh) / needs --password-stdin (passwords are never taken as arguments)');
+        const { values } = parse(more, {
+          center: { type: 'string' },
+          username: { type: 'string' },
+          role: { type: 'string', multiple: true },
+          'full-name': { type: 'string' },
+          'password-stdin': { type: 'boolean' },
+        });
+        if (!values.center || !values.username || !values.role?.length)
+          throw new UsageError(
+            'user add cần --center, --username và ít nhất một --role / needs --center, --username and at least one --role',
+          );
+        if (!values['password-stdin'])
+          throw new UsageError(
+            'user add cần --password-stdin (không nhận mật khẩu trên dòng lệnh) / needs --password-stdin (passwords are never taken as arguments)',
+          );
         const password = await readStdin();
         const id = await withDeps(config, async (deps) => {
           const center = await getCenter(deps, values.center!);
-          return createUser(deps, { centerId: center.id, username: values.username!, fullName: values['full-name'] ?? values.username!, roles: values.role!, password });
+          return createUser(deps, {
+            centerId: center.id,
+            username: values.username!,
+            fullName: values['full-name'] ?? values.username!,
+            roles: values.role!,
+            password,
+          });
         });
         out(`Đã tạo tài khoản / created user ${values.username} (id ${id})`);
         return 0;
       }
       if (sub === 'province') {
         const { values } = parse(more, { username: { type: 'string' }, center: { type: 'string', multiple: true } });
-        if (!values.username || !values.center?.length) throw new UsageError('user province cần --username và ít nhất một --center / needs --username and at least one --center');
-        const added = await withDeps(config, async (deps) => grantProvinceRole(deps, SYSTEM_ACTOR, values.username!, values.center!));
+        if (!values.username || !values.center?.length)
+          throw new UsageError(
+            'user province cần --username và ít nhất một --center / needs --username and at least one --center',
+          );
+        const added = await withDeps(config, async (deps) =>
+          grantProvinceRole(deps, SYSTEM_ACTOR, values.username!, values.center!),
+        );
         out(`Đã giao vai trò province / granted the province role: ${added} trung tâm mới / new centre(s)`);
         return 0;
       }
       if (sub === 'passwd') {
         const { values } = parse(more, { username: { type: 'string' }, 'password-stdin': { type: 'boolean' } });
-        if (!values.username || !values['password-stdin']) throw new UsageError('user passwd cần --username và --password-stdin / needs --username and --password-stdin');
+        if (!values.username || !values['password-stdin'])
+          throw new UsageError(
+            'user passwd cần --username và --password-stdin / needs --username and --password-stdin',
+          );
         const password = await readStdin();
         await withDeps(config, (deps) => setPassword(deps, values.username!, password));
         out(`Đã đổi mật khẩu / password changed for ${values.username}`);
@@ -151,10 +198,15 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
     case 'token': {
       const [sub, ...more] = rest;
       if (sub !== 'create') throw new UsageError(`Lệnh con không hợp lệ / unknown subcommand: token ${sub ?? ''}`);
-      const { values } = parse(more, { username: { type: 'string' }, name: { type: 'string' }, days: { type: 'string' } });
+      const { values } = parse(more, {
+        username: { type: 'string' },
+        name: { type: 'string' },
+        days: { type: 'string' },
+      });
       if (!values.username) throw new UsageError('token create cần --username / needs --username');
       const days = values.days === undefined ? null : Number(values.days);
-      if (days !== null && !Number.isInteger(days)) throw new UsageError('--days phải là số nguyên / must be an integer');
+      if (days !== null && !Number.isInteger(days))
+        throw new UsageError('--days phải là số nguyên / must be an integer');
       const t = await withDeps(config, (deps) => createApiToken(deps, values.username!, values.name ?? 'cli', days));
       out(t.token);
       return 0;
@@ -162,8 +214,14 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
     case 'catalog': {
       const [sub, ...more] = rest;
       if (sub !== 'import') throw new UsageError(`Lệnh con không hợp lệ / unknown subcommand: catalog ${sub ?? ''}`);
-      const { values, positionals } = parse(more, { center: { type: 'string' }, 'dry-run': { type: 'boolean' }, partial: { type: 'boolean' }, publish: { type: 'boolean' } });
-      if (positionals.length !== 1 || !values.center) throw new UsageError('catalog import cần <tệp> và --center <slug> / needs <file> and --center <slug>');
+      const { values, positionals } = parse(more, {
+        center: { type: 'string' },
+        'dry-run': { type: 'boolean' },
+        partial: { type: 'boolean' },
+        publish: { type: 'boolean' },
+      });
+      if (positionals.length !== 1 || !values.center)
+        throw new UsageError('catalog import cần <tệp> và --center <slug> / needs <file> and --center <slug>');
       const file = positionals[0]!;
       let content: Buffer;
       try {
@@ -188,23 +246,31 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
           const p = await publishImport(deps, SYSTEM_ACTOR, values.center!, r.importId);
           out(`Đã công bố / published ${p.published} thay đổi (bản nhập / import #${r.importId})`);
         } else {
-          out(`Bản nháp / draft #${r.importId} — duyệt và công bố tại / review and publish at: /console/catalog/imports/${r.importId}`);
+          out(
+            `Bản nháp / draft #${r.importId} — duyệt và công bố tại / review and publish at: /console/catalog/imports/${r.importId}`,
+          );
         }
       });
       return 0;
     }
     case 'backup': {
       const { positionals } = parse(rest, {});
-      if (positionals.length !== 1) throw new UsageError('backup cần đúng một đường dẫn tệp / needs exactly one file path');
+      if (positionals.length !== 1)
+        throw new UsageError('backup cần đúng một đường dẫn tệp / needs exactly one file path');
       const r = await backupSqlite(config, positionals[0]!);
-      out(`Đã sao lưu / backed up ${describeUrl(config.databaseUrl)} → ${r.file} (${r.bytes} bytes); tệp tải lên / uploads: ${r.uploads} → ${r.file}.uploads/`);
+      out(
+        `Đã sao lưu / backed up ${describeUrl(config.databaseUrl)} → ${r.file} (${r.bytes} bytes); tệp tải lên / uploads: ${r.uploads} → ${r.file}.uploads/`,
+      );
       return 0;
     }
     case 'restore': {
       const { positionals, values } = parse(rest, { force: { type: 'boolean' } });
-      if (positionals.length !== 1) throw new UsageError('restore cần đúng một đường dẫn tệp / needs exactly one file path');
+      if (positionals.length !== 1)
+        throw new UsageError('restore cần đúng một đường dẫn tệp / needs exactly one file path');
       const r = await restoreSqlite(config, positionals[0]!, { force: values.force ?? false });
-      out(`Đã khôi phục / restored ${r.file}${r.previous ? ` (bản cũ giữ tại / previous copy kept at ${r.previous})` : ''}; tệp tải lên khôi phục / uploads put back: ${r.uploads}`);
+      out(
+        `Đã khôi phục / restored ${r.file}${r.previous ? ` (bản cũ giữ tại / previous copy kept at ${r.previous})` : ''}; tệp tải lên khôi phục / uploads put back: ${r.uploads}`,
+      );
       return 0;
     }
     default:
@@ -223,16 +289,31 @@ export async function main(argv: string[]): Promise<void> {
 }
 
 export function describeError(e: unknown): { message: string; code: number } {
-  if (e instanceof UsageError) return { message: `Lỗi cú pháp / usage error: ${e.message}\nXem / see: npx motcua --help`, code: 2 };
+  if (e instanceof UsageError)
+    return { message: `Lỗi cú pháp / usage error: ${e.message}\nXem / see: npx motcua --help`, code: 2 };
   if (e instanceof AppError) {
     const base = ERRORS[e.code];
     const details = e.details.map((d) => `  - ${d.vi}\n    ${d.en}`).join('\n');
     return { message: `Lỗi / error [${e.code}]: ${base.vi}\n  ${base.en}${details ? '\n' + details : ''}`, code: 1 };
   }
-  if (e instanceof ConfigError || e instanceof DatabaseUrlError || e instanceof MigrationError || e instanceof BackupError) return { message: `Lỗi / error: ${e.message}`, code: 1 };
+  if (
+    e instanceof ConfigError ||
+    e instanceof DatabaseUrlError ||
+    e instanceof MigrationError ||
+    e instanceof BackupError
+  )
+    return { message: `Lỗi / error: ${e.message}`, code: 1 };
   const err = e as NodeJS.ErrnoException;
-  if (err?.code === 'ECONNREFUSED') return { message: `Lỗi / error: không kết nối được cơ sở dữ liệu / cannot connect to the database (${err.message})`, code: 1 };
-  if (err?.code === 'EADDRINUSE') return { message: `Lỗi / error: cổng đã được dùng / the port is already in use (${err.message}). Đặt PORT khác / set another PORT.`, code: 1 };
+  if (err?.code === 'ECONNREFUSED')
+    return {
+      message: `Lỗi / error: không kết nối được cơ sở dữ liệu / cannot connect to the database (${err.message})`,
+      code: 1,
+    };
+  if (err?.code === 'EADDRINUSE')
+    return {
+      message: `Lỗi / error: cổng đã được dùng / the port is already in use (${err.message}). Đặt PORT khác / set another PORT.`,
+      code: 1,
+    };
   return { message: `Lỗi ngoài ý muốn / unexpected error: ${err?.message ?? String(e)}`, code: 1 };
 }
 

@@ -16,14 +16,26 @@ export function progressBar(label: string, stream: NodeJS.WriteStream = process.
   };
 }
 
-const KIND_LABEL: Record<DiffItem['kind'], string> = { new: 'MỚI / new', changed: 'SỬA / changed', abolished: 'BÃI BỎ / abolished', unchanged: 'giữ nguyên / unchanged' };
+const KIND_LABEL: Record<DiffItem['kind'], string> = {
+  new: 'MỚI / new',
+  changed: 'SỬA / changed',
+  abolished: 'BÃI BỎ / abolished',
+  unchanged: 'giữ nguyên / unchanged',
+};
 
 export function formatDiff(items: readonly DiffItem[], summary: DiffSummary): string {
-  const lines = [`Thay đổi / changes: ${summary.new} mới/new, ${summary.changed} sửa/changed, ${summary.abolished} bãi bỏ/abolished, ${summary.unchanged} giữ nguyên/unchanged`];
+  const lines = [
+    `Thay đổi / changes: ${summary.new} mới/new, ${summary.changed} sửa/changed, ${summary.abolished} bãi bỏ/abolished, ${summary.unchanged} giữ nguyên/unchanged`,
+  ];
   for (const i of items) {
     if (i.kind === 'unchanged') continue;
     const name = (i.data ?? i.before)?.name ?? '';
-    const detail = i.kind === 'changed' ? ` (${i.changedFields.join(', ')})` : i.missing ? ' (không có trong tệp / missing from the file)' : '';
+    const detail =
+      i.kind === 'changed'
+        ? ` (${i.changedFields.join(', ')})`
+        : i.missing
+          ? ' (không có trong tệp / missing from the file)'
+          : '';
     lines.push(`  ${KIND_LABEL[i.kind].padEnd(22)} ${i.code}  ${name}${detail}`);
   }
   return lines.join('\n');

@@ -7,7 +7,8 @@ function findRoot(start: string): string {
   let dir = start;
   for (;;) {
     const pkg = join(dir, 'package.json');
-    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'mot-cua-than-thien') return dir;
+    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'mot-cua-than-thien')
+      return dir;
     const up = dirname(dir);
     if (up === dir) throw new Error(`project root not found above ${start}`);
     dir = up;

@@ -21,8 +21,11 @@ for (const { name, fresh } of DATABASES) {
     let slug: string;
     let clock = new Date('2026-11-25T02:00:00Z'); // Wednesday 09:00
     const tokens: Record<string, string> = {};
-    const post = (url: string, who: string, payload: object = {}) => app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${tokens[who]}` }, payload });
-    const threeDays = CATALOG.find((x) => x.timeLimit.unit === 'working_days' && x.timeLimit.amount === 3 && !x.sameDayEligible)!;
+    const post = (url: string, who: string, payload: object = {}) =>
+      app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${tokens[who]}` }, payload });
+    const threeDays = CATALOG.find(
+      (x) => x.timeLimit.unit === 'working_days' && x.timeLimit.amount === 3 && !x.sameDayEligible,
+    )!;
 
     before(async () => {
       t = await fresh(() => clock);
@@ -30,7 +33,8 @@ for (const { name, fresh } of DATABASES) {
       const c = await makeCenter(t.deps);
       slug = c.slug;
       await loadInitialCatalog(t.deps, SYSTEM_ACTOR, slug, 'test', CATALOG);
-      for (const role of ['receiver', 'specialist', 'director'] as const) tokens[role] = await makeToken(t.deps, (await makeUser(t.deps, c.id, [role])).username);
+      for (const role of ['receiver', 'specialist', 'director'] as const)
+        tokens[role] = await makeToken(t.deps, (await makeUser(t.deps, c.id, [role])).username);
     });
     after(async () => {
       await app.close();
@@ -39,51 +43,116 @@ for (const { name, fresh } of DATABASES) {
 
     test('draft → approve: numbered …/PXL, re-appointed to the proposed date, original appointment kept', async () => {
       clock = new Date('2026-11-25T02:00:00Z');
-      const d = (await post(`/api/v1/centers/${slug}/dossiers`, 'receiver', { procedureCode: threeDays.code, applicant: citizen })).json();
-      assert.equal((await post(`/api/v1/dossiers/${d.code}/apologies`, 'specialist', {})).statusCode, 400, 'a reason is required');
-      const draft = await post(`/api/v1/dossiers/${d.code}/apologies`, 'specialist', { reason: 'Cần xác minh với cơ quan khác' });
+      const d = (
+        await post(`/api/v1/centers/${slug}/dossiers`, 'receiver', {
+          procedureCode: threeDays.code,
+          applicant: citizen,
+        })
+      ).json();
+      assert.equal(
+        (await post(`/api/v1/dossiers/${d.code}/apologies`, 'specialist', {})).statusCode,
+        400,
+        'a reason is required',
+      );
+      const draft = await post(`/api/v1/dossiers/${d.code}/apologies`, 'specialist', {
+        reason: 'Cần xác minh với cơ quan khác',
+      });
       assert.equal(draft.statusCode, 201, draft.body);
       assert.equal(draft.json().status, 'draft');
       // Proposed: 3 working days after the current appointment (Mon 30/11 17:00 → Thu 03/12 17:00).
       assert.equal(new Date(draft.json().proposedDueAt).toISOString(), '2026-12-03T10:00:00.000Z');
-      assert.equal((await post(`/api/v1/dossiers/${d.code}/apologies`, 'specialist', { reason: 'again' })).statusCode, 409);
-      assert.equal((await post(`/api/v1/dossiers/${d.code}/apologies/approve`, 'specialist')).statusCode, 403, 'only the director approves');
+      assert.equal(
+        (await post(`/api/v1/dossiers/${d.code}/apologies`, 'specialist', { reason: 'again' })).statusCode,
+        409,
+      );
+      assert.equal(
+        (await post(`/api/v1/dossiers/${d.code}/apologies/approve`, 'specialist')).statusCode,
+        403,
+        'only the director approves',
+      );
       const ok = await post(`/api/v1/dossiers/${d.code}/apologies/approve`, 'director');
       assert.equal(ok.statusCode, 200, ok.body);
       assert.equal(ok.json().number, '01/PXL');
-      const after = (await app.inject({ method: 'GET', url: `/api/v1/dossiers/${d.code}`, headers: { authorization: `Bearer ${tokens.receiver}` } })).json();
+      const after = (
+        await app.inject({
+          method: 'GET',
+          url: `/api/v1/dossiers/${d.code}`,
+          headers: { authorization: `Bearer ${tokens.receiver}` },
+        })
+      ).json();
       assert.equal(after.extendedDueAt, '2026-12-03T17:00:00+07:00');
       assert.equal(after.dueAt, d.dueAt);
       const extend = after.events.find((e: { action: string }) => e.action === 'extend');
       assert.equal(extend.data.number, '01/PXL');
-      const pdf = await app.inject({ method: 'GET', url: `/console/dossiers/${d.code}/forms/04.pdf`, headers: { authorization: `Bearer ${tokens.receiver}` } });
+      const pdf = await app.inject({
+        method: 'GET',
+        url: `/console/dossiers/${d.code}/forms/04.pdf`,
+        headers: { authorization: `Bearer ${tokens.receiver}` },
+      });
       assert.equal(pdf.statusCode, 200);
       const delivered = await post(`/api/v1/dossiers/${d.code}/apologies/deliver`, 'receiver', { channel: 'desk' });
       assert.equal(delivered.json().deliveryChannel, 'desk');
       // A second letter gets the next number of the year.
-      const d2 = (await post(`/api/v1/centers/${slug}/dossiers`, 'receiver', { procedureCode: threeDays.code, applicant: citizen })).json();
+      const d2 = (
+        await post(`/api/v1/centers/${slug}/dossiers`, 'receiver', {
+          procedureCode: threeDays.code,
+          applicant: citizen,
+        })
+      ).json();
       await post(`/api/v1/dossiers/${d2.code}/apologies`, 'specialist', { reason: 'Chờ kết quả xác minh' });
       assert.equal((await post(`/api/v1/dossiers/${d2.code}/apologies/approve`, 'director')).json().number, '02/PXL');
-      assert.equal((await post(`/api/v1/dossiers/${d2.code}/apologies`, 'specialist', { reason: 'lần hai' })).statusCode, 409, 'one re-appointment');
+      assert.equal(
+        (await post(`/api/v1/dossiers/${d2.code}/apologies`, 'specialist', { reason: 'lần hai' })).statusCode,
+        409,
+        'one re-appointment',
+      );
     });
 
     test('reject leaves the appointment unchanged', async () => {
-      const d = (await post(`/api/v1/centers/${slug}/dossiers`, 'receiver', { procedureCode: threeDays.code, applicant: citizen })).json();
+      const d = (
+        await post(`/api/v1/centers/${slug}/dossiers`, 'receiver', {
+          procedureCode: threeDays.code,
+          applicant: citizen,
+        })
+      ).json();
       await post(`/api/v1/dossiers/${d.code}/apologies`, 'specialist', { reason: 'Lý do' });
       assert.equal((await post(`/api/v1/dossiers/${d.code}/apologies/reject`, 'director')).json().status, 'rejected');
-      const after = (await app.inject({ method: 'GET', url: `/api/v1/dossiers/${d.code}`, headers: { authorization: `Bearer ${tokens.receiver}` } })).json();
+      const after = (
+        await app.inject({
+          method: 'GET',
+          url: `/api/v1/dossiers/${d.code}`,
+          headers: { authorization: `Bearer ${tokens.receiver}` },
+        })
+      ).json();
       assert.equal(after.extendedDueAt, null);
     });
 
     test('the at-risk watch drafts once for dossiers due by the next working day, and never twice', async () => {
       clock = new Date('2026-12-02T02:00:00Z'); // Wednesday 09:00: due Monday 07/12 17:00
-      const soon = (await post(`/api/v1/centers/${slug}/dossiers`, 'receiver', { procedureCode: threeDays.code, applicant: citizen })).json();
+      const soon = (
+        await post(`/api/v1/centers/${slug}/dossiers`, 'receiver', {
+          procedureCode: threeDays.code,
+          applicant: citizen,
+        })
+      ).json();
       clock = new Date('2026-12-07T02:00:00Z'); // Monday 09:00: due Thursday 10/12
-      const later = (await post(`/api/v1/centers/${slug}/dossiers`, 'receiver', { procedureCode: threeDays.code, applicant: citizen })).json();
+      const later = (
+        await post(`/api/v1/centers/${slug}/dossiers`, 'receiver', {
+          procedureCode: threeDays.code,
+          applicant: citizen,
+        })
+      ).json();
       const first = await draftForAtRisk(t.deps);
       assert.ok(first >= 1);
       assert.equal(await draftForAtRisk(t.deps), 0, 'idempotent');
-      const list = async (c: string) => (await app.inject({ method: 'GET', url: `/api/v1/dossiers/${c}/apologies`, headers: { authorization: `Bearer ${tokens.receiver}` } })).json().items;
+      const list = async (c: string) =>
+        (
+          await app.inject({
+            method: 'GET',
+            url: `/api/v1/dossiers/${c}/apologies`,
+            headers: { authorization: `Bearer ${tokens.receiver}` },
+          })
+        ).json().items;
       const drafts = await list(soon.code);
       assert.equal(drafts.length, 1);
       assert.equal(drafts[0].auto, true);

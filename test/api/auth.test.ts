@@ -51,8 +51,15 @@ for (const { name, fresh } of DATABASES) {
       const bad = await app.inject({
         method: 'POST',
         url: '/console/login',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `mc_login_csrf=${cookiesOf(page).mc_login_csrf}` },
-        payload: new URLSearchParams({ _csrf: hiddenCsrf(page.body), username: adminA.username, password: 'sai-mat-khau-123' }).toString(),
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          cookie: `mc_login_csrf=${cookiesOf(page).mc_login_csrf}`,
+        },
+        payload: new URLSearchParams({
+          _csrf: hiddenCsrf(page.body),
+          username: adminA.username,
+          password: 'sai-mat-khau-123',
+        }).toString(),
       });
       assert.equal(bad.statusCode, 401);
       assert.match(bad.body, /Tên đăng nhập hoặc mật khẩu không đúng/);
@@ -78,9 +85,21 @@ for (const { name, fresh } of DATABASES) {
 
     test('a state-changing console form without the session CSRF token is refused', async () => {
       const s = await signIn(app, adminA.username, TEST_PASSWORD);
-      const res = await app.inject({ method: 'POST', url: '/console/calendar/notices', ...form({ ...s, csrf: 'wrong' }, { date: '2027-01-02', working: '1', reason: 'Làm bù', legalBasis: 'TB 1/2026' }) });
+      const res = await app.inject({
+        method: 'POST',
+        url: '/console/calendar/notices',
+        ...form(
+          { ...s, csrf: 'wrong' },
+          { date: '2027-01-02', working: '1', reason: 'Làm bù', legalBasis: 'TB 1/2026' },
+        ),
+      });
       assert.equal(res.statusCode, 403);
-      const json = await app.inject({ method: 'POST', url: '/api/v1/calendar/notices', headers: { cookie: s.cookie }, payload: { center: a.slug, date: '2027-01-02', working: true, reason: 'Làm bù', legalBasis: 'TB' } });
+      const json = await app.inject({
+        method: 'POST',
+        url: '/api/v1/calendar/notices',
+        headers: { cookie: s.cookie },
+        payload: { center: a.slug, date: '2027-01-02', working: true, reason: 'Làm bù', legalBasis: 'TB' },
+      });
       assert.equal(json.statusCode, 403);
       assert.equal(json.json().error.code, 'CSRF_INVALID');
     });
@@ -99,33 +118,69 @@ for (const { name, fresh } of DATABASES) {
       assert.equal(none.json().error.code, 'UNAUTHENTICATED');
       assert.match(none.json().error.messageVi, /đăng nhập/);
       assert.match(none.json().error.messageEn, /token/);
-      const bad = await app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: 'Bearer mct_not-a-token' } });
+      const bad = await app.inject({
+        method: 'GET',
+        url: '/api/v1/me',
+        headers: { authorization: 'Bearer mct_not-a-token' },
+      });
       assert.equal(bad.statusCode, 401);
       const token = await makeToken(t.deps, adminA.username);
       const ok = await app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${token}` } });
       assert.equal(ok.statusCode, 200);
       assert.equal(ok.json().username, adminA.username);
-      assert.deepEqual(ok.json().centers[0].roles.map((r: { role: string }) => r.role), ['admin']);
+      assert.deepEqual(
+        ok.json().centers[0].roles.map((r: { role: string }) => r.role),
+        ['admin'],
+      );
     });
 
     test('401 → 400 → 403 → 201 on a protected API write, and one centre cannot write to another', async () => {
       const body = { center: a.slug, date: '2027-01-09', working: true, reason: 'Làm bù', legalBasis: 'Thông báo thử' };
-      assert.equal((await app.inject({ method: 'POST', url: '/api/v1/calendar/notices', payload: body })).statusCode, 401);
+      assert.equal(
+        (await app.inject({ method: 'POST', url: '/api/v1/calendar/notices', payload: body })).statusCode,
+        401,
+      );
       const adminToken = await makeToken(t.deps, adminA.username);
-      const invalid = await app.inject({ method: 'POST', url: '/api/v1/calendar/notices', headers: { authorization: `Bearer ${adminToken}` }, payload: { ...body, date: '2027-02-30' } });
+      const invalid = await app.inject({
+        method: 'POST',
+        url: '/api/v1/calendar/notices',
+        headers: { authorization: `Bearer ${adminToken}` },
+        payload: { ...body, date: '2027-02-30' },
+      });
       assert.equal(invalid.statusCode, 400);
       assert.equal(invalid.json().error.details[0].field, 'date');
       const volunteerToken = await makeToken(t.deps, volunteerA.username);
-      const forbidden = await app.inject({ method: 'POST', url: '/api/v1/calendar/notices', headers: { authorization: `Bearer ${volunteerToken}` }, payload: body });
+      const forbidden = await app.inject({
+        method: 'POST',
+        url: '/api/v1/calendar/notices',
+        headers: { authorization: `Bearer ${volunteerToken}` },
+        payload: body,
+      });
       assert.equal(forbidden.statusCode, 403);
       const otherCentre = await makeToken(t.deps, adminB.username);
-      const cross = await app.inject({ method: 'POST', url: '/api/v1/calendar/notices', headers: { authorization: `Bearer ${otherCentre}` }, payload: body });
+      const cross = await app.inject({
+        method: 'POST',
+        url: '/api/v1/calendar/notices',
+        headers: { authorization: `Bearer ${otherCentre}` },
+        payload: body,
+      });
       assert.equal(cross.statusCode, 403);
-      const ok = await app.inject({ method: 'POST', url: '/api/v1/calendar/notices', headers: { authorization: `Bearer ${adminToken}` }, payload: body });
+      const ok = await app.inject({
+        method: 'POST',
+        url: '/api/v1/calendar/notices',
+        headers: { authorization: `Bearer ${adminToken}` },
+        payload: body,
+      });
       assert.equal(ok.statusCode, 201);
       // The notice changes centre A's calendar only.
-      const dayA = await app.inject({ method: 'GET', url: `/api/v1/calendar/days?center=${a.slug}&from=2027-01-09&to=2027-01-09` });
-      const dayB = await app.inject({ method: 'GET', url: `/api/v1/calendar/days?center=${b.slug}&from=2027-01-09&to=2027-01-09` });
+      const dayA = await app.inject({
+        method: 'GET',
+        url: `/api/v1/calendar/days?center=${a.slug}&from=2027-01-09&to=2027-01-09`,
+      });
+      const dayB = await app.inject({
+        method: 'GET',
+        url: `/api/v1/calendar/days?center=${b.slug}&from=2027-01-09&to=2027-01-09`,
+      });
       assert.equal(dayA.json().days[0].working, true);
       assert.equal(dayA.json().days[0].reason, 'Làm bù');
       assert.equal(dayB.json().days[0].working, false);
@@ -133,7 +188,11 @@ for (const { name, fresh } of DATABASES) {
 
     test('the console calendar of a user shows only their own centre', async () => {
       const s = await signIn(app, adminB.username, TEST_PASSWORD);
-      const page = await app.inject({ method: 'GET', url: '/console/calendar?year=2027', headers: { cookie: s.cookie } });
+      const page = await app.inject({
+        method: 'GET',
+        url: '/console/calendar?year=2027',
+        headers: { cookie: s.cookie },
+      });
       assert.equal(page.statusCode, 200);
       assert.match(page.body, new RegExp(`xã ${b.slug}`));
       assert.doesNotMatch(page.body, new RegExp(`xã ${a.slug}`));

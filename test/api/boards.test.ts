@@ -33,7 +33,13 @@ for (const { name, fresh } of DATABASES) {
       const c = await makeCenter(t.deps);
       slug = c.slug;
       centerId = c.id;
-      await loadInitialCatalog(t.deps, SYSTEM_ACTOR, slug, 'test', readCatalogFile('cam-giang.json', readFileSync('data/catalog/cam-giang.json')).procedures);
+      await loadInitialCatalog(
+        t.deps,
+        SYSTEM_ACTOR,
+        slug,
+        'test',
+        readCatalogFile('cam-giang.json', readFileSync('data/catalog/cam-giang.json')).procedures,
+      );
     });
     after(async () => {
       await app.close();
@@ -57,13 +63,22 @@ for (const { name, fresh } of DATABASES) {
         assert.equal(res.headers['content-type'], 'application/pdf');
         const info = inspectPdf(res.rawPayload);
         assert.ok(info.pages >= 1, path);
-        assert.ok(info.fonts.some((f) => /Tinos/.test(f)), `${path}: ${info.fonts.join(',')}`);
-        assert.ok(info.pageSizes.every((s) => paperOf(s) === paper), `${path}: ${JSON.stringify(info.pageSizes[0])}`);
+        assert.ok(
+          info.fonts.some((f) => /Tinos/.test(f)),
+          `${path}: ${info.fonts.join(',')}`,
+        );
+        assert.ok(
+          info.pageSizes.every((s) => paperOf(s) === paper),
+          `${path}: ${JSON.stringify(info.pageSizes[0])}`,
+        );
       }
     });
 
     test('bad options get clear 400s; unknown documents and centres 404', async () => {
-      assert.equal((await app.inject({ method: 'GET', url: `/${slug}/in/bang-niem-yet.pdf?linh-vuc=khong-co` })).statusCode, 400);
+      assert.equal(
+        (await app.inject({ method: 'GET', url: `/${slug}/in/bang-niem-yet.pdf?linh-vuc=khong-co` })).statusCode,
+        400,
+      );
       assert.equal((await app.inject({ method: 'GET', url: `/${slug}/in/bang-niem-yet.pdf?kho=A0` })).statusCode, 400);
       assert.equal((await app.inject({ method: 'GET', url: `/${slug}/in/khau-hieu.pdf?loai=khac` })).statusCode, 400);
       assert.equal((await app.inject({ method: 'GET', url: `/${slug}/in/bi-mat.pdf` })).statusCode, 404);

@@ -24,7 +24,9 @@ for (const { name, fresh } of DATABASES) {
     });
 
     test('working days: received Wednesday morning, 1 working day → Thursday 17:00 +07:00', async () => {
-      const res = await get(`/api/v1/calendar/deadline?center=${c.slug}&receivedAt=2026-11-25T09:00:00%2B07:00&amount=1&unit=working_days`);
+      const res = await get(
+        `/api/v1/calendar/deadline?center=${c.slug}&receivedAt=2026-11-25T09:00:00%2B07:00&amount=1&unit=working_days`,
+      );
       assert.equal(res.statusCode, 200);
       const body = res.json();
       assert.equal(body.dueAt, '2026-11-26T17:00:00+07:00');
@@ -34,24 +36,34 @@ for (const { name, fresh } of DATABASES) {
     });
 
     test('the same instant written in UTC gives the same answer', async () => {
-      const res = await get(`/api/v1/calendar/deadline?center=${c.slug}&receivedAt=2026-11-25T02:00:00Z&amount=1&unit=working_days`);
+      const res = await get(
+        `/api/v1/calendar/deadline?center=${c.slug}&receivedAt=2026-11-25T02:00:00Z&amount=1&unit=working_days`,
+      );
       assert.equal(res.json().dueAt, '2026-11-26T17:00:00+07:00');
     });
 
     test('a deadline across Tết 2026 skips the official days off', async () => {
-      const res = await get(`/api/v1/calendar/deadline?center=${c.slug}&receivedAt=2026-02-13T10:00:00%2B07:00&amount=3&unit=working_days`);
+      const res = await get(
+        `/api/v1/calendar/deadline?center=${c.slug}&receivedAt=2026-02-13T10:00:00%2B07:00&amount=3&unit=working_days`,
+      );
       assert.equal(res.json().dueAt, '2026-02-25T17:00:00+07:00');
     });
 
     test('same day: before the cut-off on a working day → 17:00 that day; after it → next working day', async () => {
-      const before = await get(`/api/v1/calendar/deadline?center=${c.slug}&receivedAt=2026-11-27T14:59:00%2B07:00&unit=same_day`);
+      const before = await get(
+        `/api/v1/calendar/deadline?center=${c.slug}&receivedAt=2026-11-27T14:59:00%2B07:00&unit=same_day`,
+      );
       assert.equal(before.json().dueAt, '2026-11-27T17:00:00+07:00');
-      const afterCut = await get(`/api/v1/calendar/deadline?center=${c.slug}&receivedAt=2026-11-27T15:01:00%2B07:00&unit=same_day`);
+      const afterCut = await get(
+        `/api/v1/calendar/deadline?center=${c.slug}&receivedAt=2026-11-27T15:01:00%2B07:00&unit=same_day`,
+      );
       assert.equal(afterCut.json().dueAt, '2026-11-30T17:00:00+07:00');
     });
 
     test('working hours count only inside sessions', async () => {
-      const res = await get(`/api/v1/calendar/deadline?center=${c.slug}&receivedAt=2026-11-25T10:00:00%2B07:00&amount=8&unit=working_hours`);
+      const res = await get(
+        `/api/v1/calendar/deadline?center=${c.slug}&receivedAt=2026-11-25T10:00:00%2B07:00&amount=8&unit=working_hours`,
+      );
       assert.equal(res.json().dueAt, '2026-11-26T10:30:00+07:00');
     });
 
@@ -71,13 +83,18 @@ for (const { name, fresh } of DATABASES) {
         assert.equal(res.statusCode, 400, q);
         const e = res.json().error;
         assert.equal(e.code, 'VALIDATION_FAILED', q);
-        assert.ok(e.details?.some((d: { field?: string }) => d.field?.includes(field)), `${q}: ${JSON.stringify(e.details)}`);
+        assert.ok(
+          e.details?.some((d: { field?: string }) => d.field?.includes(field)),
+          `${q}: ${JSON.stringify(e.details)}`,
+        );
         assert.ok(e.messageVi && e.messageEn && e.requestId, q);
       }
     });
 
     test('an unknown centre is a 404 with a stable code', async () => {
-      const res = await get('/api/v1/calendar/deadline?center=khong-co&receivedAt=2026-11-25T10:00:00Z&amount=1&unit=working_days');
+      const res = await get(
+        '/api/v1/calendar/deadline?center=khong-co&receivedAt=2026-11-25T10:00:00Z&amount=1&unit=working_days',
+      );
       assert.equal(res.statusCode, 404);
       assert.equal(res.json().error.code, 'CENTER_NOT_FOUND');
     });
@@ -85,7 +102,12 @@ for (const { name, fresh } of DATABASES) {
     test('days: the 2026 New Year and the make-up Saturday, with lunar dates and Vietnamese reasons', async () => {
       const res = await get(`/api/v1/calendar/days?center=${c.slug}&from=2026-01-01&to=2026-01-10`);
       assert.equal(res.statusCode, 200);
-      const days = res.json().days as Array<{ date: string; working: boolean; reason: string; lunar: { day: number; month: number; year: number; leap: boolean } }>;
+      const days = res.json().days as Array<{
+        date: string;
+        working: boolean;
+        reason: string;
+        lunar: { day: number; month: number; year: number; leap: boolean };
+      }>;
       assert.equal(days.length, 10);
       for (const d of days.slice(0, 4)) assert.equal(d.working, false, d.date);
       assert.equal(days[0]!.reason, 'Tết Dương lịch');
@@ -111,7 +133,11 @@ for (const { name, fresh } of DATABASES) {
     });
 
     test('days: bad ranges get clear 400s', async () => {
-      assert.equal((await get(`/api/v1/calendar/days?center=${c.slug}&from=2026-13-01&to=2026-12-31`)).json().error.details[0].field, 'from');
+      assert.equal(
+        (await get(`/api/v1/calendar/days?center=${c.slug}&from=2026-13-01&to=2026-12-31`)).json().error.details[0]
+          .field,
+        'from',
+      );
       assert.equal((await get(`/api/v1/calendar/days?center=${c.slug}&from=2026-12-31&to=2026-01-01`)).statusCode, 400);
       // The largest range (3 years) is served; one more day is refused.
       const max = await get(`/api/v1/calendar/days?center=${c.slug}&from=2026-01-01&to=2029-01-01`);
@@ -141,7 +167,12 @@ for (const { name, fresh } of DATABASES) {
       const nf = await get('/api/v1/nothing-here');
       assert.equal(nf.statusCode, 404);
       assert.equal(nf.json().error.code, 'NOT_FOUND');
-      const badJson = await app.inject({ method: 'POST', url: '/api/v1/calendar/notices', headers: { 'content-type': 'application/json', authorization: 'Bearer mct_x' }, payload: '{"center":' });
+      const badJson = await app.inject({
+        method: 'POST',
+        url: '/api/v1/calendar/notices',
+        headers: { 'content-type': 'application/json', authorization: 'Bearer mct_x' },
+        payload: '{"center":',
+      });
       assert.ok([400, 401].includes(badJson.statusCode));
       assert.ok(badJson.json().error.code);
     });

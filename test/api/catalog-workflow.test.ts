@@ -8,7 +8,14 @@ import { makeCenter, makeUser, TEST_PASSWORD } from '../support/factories.ts';
 import { form, signIn, testApp, type Session } from '../support/http.ts';
 import { SYSTEM_ACTOR } from '../../src/core/auth/access.ts';
 import { readCatalogFile } from '../../src/features/catalog/import-file.ts';
-import { catalogOf, loadInitialCatalog, procedureWithHistory, recentChanges, stageImport, publishImport } from '../../src/features/catalog/service.ts';
+import {
+  catalogOf,
+  loadInitialCatalog,
+  procedureWithHistory,
+  recentChanges,
+  stageImport,
+  publishImport,
+} from '../../src/features/catalog/service.ts';
 import { getCenter } from '../../src/features/centers/service.ts';
 
 const original = readFileSync('data/catalog/cam-giang.json');
@@ -17,9 +24,19 @@ const modified = readFileSync('data/catalog/cam-giang-modified.json');
 function multipart(s: Session, file: Buffer, name: string, extra: Record<string, string> = {}) {
   const boundary = '----motcua' + Math.random().toString(16).slice(2);
   const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries({ _csrf: s.csrf, ...extra })) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`), file, Buffer.from(`\r\n--${boundary}--\r\n`));
-  return { headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: s.cookie }, payload: Buffer.concat(parts) };
+  for (const [k, v] of Object.entries({ _csrf: s.csrf, ...extra }))
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  parts.push(
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    ),
+    file,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  );
+  return {
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: s.cookie },
+    payload: Buffer.concat(parts),
+  };
 }
 
 for (const { name, fresh } of DATABASES) {
@@ -35,7 +52,13 @@ for (const { name, fresh } of DATABASES) {
       app = await testApp(t);
       const c = await makeCenter(t.deps);
       slug = c.slug;
-      await loadInitialCatalog(t.deps, SYSTEM_ACTOR, slug, 'test', readCatalogFile('cam-giang.json', original).procedures);
+      await loadInitialCatalog(
+        t.deps,
+        SYSTEM_ACTOR,
+        slug,
+        'test',
+        readCatalogFile('cam-giang.json', original).procedures,
+      );
       const u1 = await makeUser(t.deps, c.id, ['tthc_controller']);
       const u2 = await makeUser(t.deps, c.id, ['receiver']);
       controller = await signIn(app, u1.username, TEST_PASSWORD);
@@ -59,16 +82,29 @@ for (const { name, fresh } of DATABASES) {
         const after = readCatalogFile('b.json', modified).procedures;
         const afterCodes = new Set(after.map((p) => p.code));
         return {
-          added: after.filter((p) => !before.has(p.code)).map((p) => p.code).sort(),
-          abolished: [...after.filter((p) => p.status === 'abolished' && before.get(p.code)?.status !== 'abolished').map((p) => p.code), ...[...before.keys()].filter((c) => !afterCodes.has(c))].sort(),
+          added: after
+            .filter((p) => !before.has(p.code))
+            .map((p) => p.code)
+            .sort(),
+          abolished: [
+            ...after
+              .filter((p) => p.status === 'abolished' && before.get(p.code)?.status !== 'abolished')
+              .map((p) => p.code),
+            ...[...before.keys()].filter((c) => !afterCodes.has(c)),
+          ].sort(),
         };
       })();
-      const up = await app.inject({ method: 'POST', url: '/console/catalog/imports', ...multipart(controller, modified, 'cam-giang-modified.json') });
+      const up = await app.inject({
+        method: 'POST',
+        url: '/console/catalog/imports',
+        ...multipart(controller, modified, 'cam-giang-modified.json'),
+      });
       assert.equal(up.statusCode, 303, up.body.slice(0, 500));
       const reviewUrl = up.headers.location as string;
       const review = await app.inject({ method: 'GET', url: reviewUrl, headers: { cookie: controller.cookie } });
       assert.equal(review.statusCode, 200);
-      const kinds = (k: string) => [...review.body.matchAll(new RegExp(`data-kind="${k}" data-code="([^"]+)"`, 'g'))].map((m) => m[1]).sort();
+      const kinds = (k: string) =>
+        [...review.body.matchAll(new RegExp(`data-kind="${k}" data-code="([^"]+)"`, 'g'))].map((m) => m[1]).sort();
       assert.deepEqual(kinds('new'), expected.added);
       assert.deepEqual(kinds('abolished'), expected.abolished);
       assert.equal(kinds('changed').length, 3);
@@ -76,9 +112,17 @@ for (const { name, fresh } of DATABASES) {
 
       // A receiving officer may look at nothing here and publish nothing.
       const id = reviewUrl.split('/').pop()!;
-      assert.equal((await app.inject({ method: 'POST', url: `/console/catalog/imports/${id}/publish`, ...form(receiver, {}) })).statusCode, 403);
+      assert.equal(
+        (await app.inject({ method: 'POST', url: `/console/catalog/imports/${id}/publish`, ...form(receiver, {}) }))
+          .statusCode,
+        403,
+      );
 
-      const pub = await app.inject({ method: 'POST', url: `/console/catalog/imports/${id}/publish`, ...form(controller, {}) });
+      const pub = await app.inject({
+        method: 'POST',
+        url: `/console/catalog/imports/${id}/publish`,
+        ...form(controller, {}),
+      });
       assert.equal(pub.statusCode, 303);
       const center = await getCenter(t.deps, slug);
       const cat = await catalogOf(t.deps, center);
@@ -88,26 +132,52 @@ for (const { name, fresh } of DATABASES) {
       assert.equal(changes.length, expected.added.length + expected.abolished.length + 3);
       const changedCode = kinds('changed')[0]!;
       const h = await procedureWithHistory(t.deps, center, changedCode);
-      assert.deepEqual(h.history.map((x) => x.version), [2, 1]);
+      assert.deepEqual(
+        h.history.map((x) => x.version),
+        [2, 1],
+      );
       assert.equal(h.history[0]!.changeKind, 'changed');
 
       // Publishing twice is refused.
-      const again = await app.inject({ method: 'POST', url: `/console/catalog/imports/${id}/publish`, ...form(controller, {}) });
+      const again = await app.inject({
+        method: 'POST',
+        url: `/console/catalog/imports/${id}/publish`,
+        ...form(controller, {}),
+      });
       assert.equal(again.statusCode, 409);
     });
 
     test('a draft made stale by another publication cannot be published', async () => {
       const center = await getCenter(t.deps, slug);
       const p = (await catalogOf(t.deps, center)).procedures[0]!;
-      const d1 = await stageImport(t.deps, SYSTEM_ACTOR, slug, { sourceName: 'a', format: 'console', procedures: [{ ...p, applicants: 'Công dân A' }], full: false });
-      const d2 = await stageImport(t.deps, SYSTEM_ACTOR, slug, { sourceName: 'b', format: 'console', procedures: [{ ...p, applicants: 'Công dân B' }], full: false });
+      const d1 = await stageImport(t.deps, SYSTEM_ACTOR, slug, {
+        sourceName: 'a',
+        format: 'console',
+        procedures: [{ ...p, applicants: 'Công dân A' }],
+        full: false,
+      });
+      const d2 = await stageImport(t.deps, SYSTEM_ACTOR, slug, {
+        sourceName: 'b',
+        format: 'console',
+        procedures: [{ ...p, applicants: 'Công dân B' }],
+        full: false,
+      });
       await publishImport(t.deps, SYSTEM_ACTOR, slug, d1.importId);
-      await assert.rejects(publishImport(t.deps, SYSTEM_ACTOR, slug, d2.importId), (e: Error & { code?: string }) => e.code === 'CONFLICT');
+      await assert.rejects(
+        publishImport(t.deps, SYSTEM_ACTOR, slug, d2.importId),
+        (e: Error & { code?: string }) => e.code === 'CONFLICT',
+      );
     });
 
     test('a broken file is rejected with every problem listed and nothing staged', async () => {
-      const bad = Buffer.from(JSON.stringify({ procedures: [{ code: 'x', name: '', field: 'Hộ tịch', timeLimit: { unit: 'weeks' } }] }));
-      const res = await app.inject({ method: 'POST', url: '/console/catalog/imports', ...multipart(controller, bad, 'bad.json') });
+      const bad = Buffer.from(
+        JSON.stringify({ procedures: [{ code: 'x', name: '', field: 'Hộ tịch', timeLimit: { unit: 'weeks' } }] }),
+      );
+      const res = await app.inject({
+        method: 'POST',
+        url: '/console/catalog/imports',
+        ...multipart(controller, bad, 'bad.json'),
+      });
       assert.equal(res.statusCode, 400);
       assert.match(res.body, /Mã thủ tục quốc gia có dạng 1\.000656/);
       assert.match(res.body, /timeLimit\.unit/);
@@ -115,16 +185,48 @@ for (const { name, fresh } of DATABASES) {
 
     test('editing one procedure in the console makes a one-item draft', async () => {
       const center = await getCenter(t.deps, slug);
-      const p = (await catalogOf(t.deps, center)).procedures.find((x) => x.fees.length === 0 && x.components.length > 0)!;
-      const page = await app.inject({ method: 'GET', url: `/console/catalog/procedures/${p.code}/edit`, headers: { cookie: controller.cookie } });
+      const p = (await catalogOf(t.deps, center)).procedures.find(
+        (x) => x.fees.length === 0 && x.components.length > 0,
+      )!;
+      const page = await app.inject({
+        method: 'GET',
+        url: `/console/catalog/procedures/${p.code}/edit`,
+        headers: { cookie: controller.cookie },
+      });
       assert.equal(page.statusCode, 200);
-      const fields = Object.fromEntries([...page.body.matchAll(/<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!.replace(/&amp;/g, '&').replace(/&quot;/g, '"')]));
-      const areas = Object.fromEntries([...page.body.matchAll(/<textarea[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/textarea>/g)].map((m) => [m[1]!, m[2]!.replace(/&amp;/g, '&')]));
-      const submit = { ...fields, ...areas, name: `${p.name} (sửa)`, unit: p.timeLimit.unit, level: p.level, onlineLevel: p.onlineLevel, status: p.status };
+      const fields = Object.fromEntries(
+        [...page.body.matchAll(/<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"/g)].map((m) => [
+          m[1]!,
+          m[2]!.replace(/&amp;/g, '&').replace(/&quot;/g, '"'),
+        ]),
+      );
+      const areas = Object.fromEntries(
+        [...page.body.matchAll(/<textarea[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/textarea>/g)].map((m) => [
+          m[1]!,
+          m[2]!.replace(/&amp;/g, '&'),
+        ]),
+      );
+      const submit = {
+        ...fields,
+        ...areas,
+        name: `${p.name} (sửa)`,
+        unit: p.timeLimit.unit,
+        level: p.level,
+        onlineLevel: p.onlineLevel,
+        status: p.status,
+      };
       delete (submit as Record<string, string>)._csrf;
-      const res = await app.inject({ method: 'POST', url: `/console/catalog/procedures/${p.code}/edit`, ...form(controller, submit) });
+      const res = await app.inject({
+        method: 'POST',
+        url: `/console/catalog/procedures/${p.code}/edit`,
+        ...form(controller, submit),
+      });
       assert.equal(res.statusCode, 303, res.body.slice(0, 800));
-      const review = await app.inject({ method: 'GET', url: res.headers.location as string, headers: { cookie: controller.cookie } });
+      const review = await app.inject({
+        method: 'GET',
+        url: res.headers.location as string,
+        headers: { cookie: controller.cookie },
+      });
       assert.match(review.body, new RegExp(`data-kind="changed" data-code="${p.code.replace('.', '\\.')}"`));
       assert.match(review.body, /<th scope="row" class="nowrap" data-field="name">/);
     });

@@ -23,7 +23,8 @@ for (const { name, fresh } of DATABASES) {
       app = await testApp(t);
       const c = await makeCenter(t.deps);
       slug = c.slug;
-      for (const role of ['director', 'receiver'] as const) users[role] = (await makeUser(t.deps, c.id, [role])).username;
+      for (const role of ['director', 'receiver'] as const)
+        users[role] = (await makeUser(t.deps, c.id, [role])).username;
     });
     after(async () => {
       await app.close();
@@ -41,14 +42,28 @@ for (const { name, fresh } of DATABASES) {
 
     test('feedback past its time limit shows for the director only', async () => {
       clock = new Date('2026-08-26T01:59:50Z');
-      const stamp = (await app.inject({ method: 'GET', url: `/api/v1/centers/${slug}/feedback/form-stamp`, remoteAddress: '10.9.0.1' })).json().stamp as string;
+      const stamp = (
+        await app.inject({
+          method: 'GET',
+          url: `/api/v1/centers/${slug}/feedback/form-stamp`,
+          remoteAddress: '10.9.0.1',
+        })
+      ).json().stamp as string;
       clock = new Date('2026-08-26T02:00:00Z');
-      const sent = await app.inject({ method: 'POST', url: `/api/v1/centers/${slug}/feedback`, remoteAddress: '10.9.0.1', payload: { about: 'other', content: 'Nội dung phản ánh đủ dài để gửi.', stamp } });
+      const sent = await app.inject({
+        method: 'POST',
+        url: `/api/v1/centers/${slug}/feedback`,
+        remoteAddress: '10.9.0.1',
+        payload: { about: 'other', content: 'Nội dung phản ánh đủ dài để gửi.', stamp },
+      });
       assert.equal(sent.statusCode, 201, sent.body);
       assert.doesNotMatch(await home('director'), /data-key="feedback"/, 'not overdue on the day it arrives');
       clock = new Date('2026-10-01T03:00:00Z'); // well past 15 working days
       const page = await home('director');
-      assert.match(page, /data-key="feedback"[^>]*><a href="\/console\/feedback"><strong>1 phản ánh, kiến nghị đã quá hạn xử lý/);
+      assert.match(
+        page,
+        /data-key="feedback"[^>]*><a href="\/console\/feedback"><strong>1 phản ánh, kiến nghị đã quá hạn xử lý/,
+      );
       assert.doesNotMatch(await home('receiver'), /data-key="feedback"/);
     });
   });

@@ -23,18 +23,48 @@ import { act, intake } from '../../src/features/dossiers/service.ts';
 const CATALOG = readCatalogFile('cam-giang.json', readFileSync('data/catalog/cam-giang.json')).procedures;
 const byCode = (code: string) => CATALOG.find((p) => p.code === code)!;
 /** A procedure counted in working days (≥ 2), not in the same-day model. */
-const SLOW = CATALOG.find((p) => p.timeLimit.unit === 'working_days' && (p.timeLimit.amount ?? 0) >= 2 && !p.sameDayEligible && p.components.length >= 2)!;
+const SLOW = CATALOG.find(
+  (p) =>
+    p.timeLimit.unit === 'working_days' &&
+    (p.timeLimit.amount ?? 0) >= 2 &&
+    !p.sameDayEligible &&
+    p.components.length >= 2,
+)!;
 /** In the same-day model but with a limit of its own (3 working days). */
 const SAME_DAY = CATALOG.find((p) => p.sameDayEligible && p.timeLimit.unit === 'working_days')!;
-const citizen = { fullName: 'Nguyễn Văn An', idNumber: '031086001234', phone: '0912 345 678', address: 'Thôn Đông, xã Cẩm Giàng' };
+const citizen = {
+  fullName: 'Nguyễn Văn An',
+  idNumber: '031086001234',
+  phone: '0912 345 678',
+  address: 'Thôn Đông, xã Cẩm Giàng',
+};
 
 /** "17:00 ngày 27/11/2026" of an instant. */
 const atVi = (d: Date) => `${formatHm(toLocal(d).minute)} ngày ${formatVi(toLocal(d).date)}`;
 
 function intakeFields(p: ProcedureData, over: Record<string, string> = {}): Array<[string, string]> {
-  const out: Array<[string, string]> = [['procedureCode', p.code], ['kind', 'citizen'], ['fullName', citizen.fullName], ['idNumber', citizen.idNumber], ['phone', citizen.phone], ['email', ''], ['address', citizen.address], ['channel', 'direct'], ['sets', '1']];
-  p.components.forEach((c, i) => out.push([`c${i}_name`, c.name], [`c${i}_got`, '1'], [`c${i}_o`, String(c.originals)], [`c${i}_p`, String(c.copies)]));
-  return out.map(([k, v]) => [k, k in over ? over[k]! : v] as [string, string]).concat(Object.entries(over).filter(([k]) => !out.some(([o]) => o === k)));
+  const out: Array<[string, string]> = [
+    ['procedureCode', p.code],
+    ['kind', 'citizen'],
+    ['fullName', citizen.fullName],
+    ['idNumber', citizen.idNumber],
+    ['phone', citizen.phone],
+    ['email', ''],
+    ['address', citizen.address],
+    ['channel', 'direct'],
+    ['sets', '1'],
+  ];
+  p.components.forEach((c, i) =>
+    out.push(
+      [`c${i}_name`, c.name],
+      [`c${i}_got`, '1'],
+      [`c${i}_o`, String(c.originals)],
+      [`c${i}_p`, String(c.copies)],
+    ),
+  );
+  return out
+    .map(([k, v]) => [k, k in over ? over[k]! : v] as [string, string])
+    .concat(Object.entries(over).filter(([k]) => !out.some(([o]) => o === k)));
 }
 
 const text = (html: string, testid: string) => {
@@ -67,13 +97,17 @@ for (const { name, fresh } of DATABASES) {
     let clock = new Date('2026-11-25T02:00:00Z'); // Wednesday 09:00 in Vietnam
     const s: Record<string, Session> = {};
 
-    const get = (who: string | null, url: string) => app.inject({ method: 'GET', url, headers: who ? { cookie: s[who]!.cookie } : {} });
+    const get = (who: string | null, url: string) =>
+      app.inject({ method: 'GET', url, headers: who ? { cookie: s[who]!.cookie } : {} });
     const post = (who: string, url: string, fields: Array<[string, string]> | Record<string, string>) =>
       app.inject({
         method: 'POST',
         url,
         headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: s[who]!.cookie },
-        payload: new URLSearchParams([['_csrf', s[who]!.csrf], ...(Array.isArray(fields) ? fields : Object.entries(fields))]).toString(),
+        payload: new URLSearchParams([
+          ['_csrf', s[who]!.csrf],
+          ...(Array.isArray(fields) ? fields : Object.entries(fields)),
+        ]).toString(),
       });
     /** Takes a dossier through the intake form; returns its code. */
     async function take(p: ProcedureData = SLOW, over: Record<string, string> = {}): Promise<string> {
@@ -87,7 +121,10 @@ for (const { name, fresh } of DATABASES) {
     async function doAction(who: string, code: string, action: string, fields: Array<[string, string]> = []) {
       const page = await get(who, `/console/dossiers/${code}`);
       assert.ok(actionsOn(page.body).includes(action), `${who} sees the ${action} form`);
-      return post(who, `/console/dossiers/${code}/actions/${action}`, [['version', versionOf(page.body, action)], ...fields]);
+      return post(who, `/console/dossiers/${code}/actions/${action}`, [
+        ['version', versionOf(page.body, action)],
+        ...fields,
+      ]);
     }
 
     before(async () => {
@@ -115,7 +152,11 @@ for (const { name, fresh } of DATABASES) {
     test('intake step 1: a search lists procedures as links to their form; a code goes straight to it', async () => {
       const res = await get('receiver', '/console/dossiers/new?q=khai+tu');
       assert.equal(res.statusCode, 200);
-      assert.match(res.body, /href="\/console\/dossiers\/new\?procedure=1\.000656"[^>]*autofocus/, 'the first hit takes the focus');
+      assert.match(
+        res.body,
+        /href="\/console\/dossiers\/new\?procedure=1\.000656"[^>]*autofocus/,
+        'the first hit takes the focus',
+      );
       assert.match(res.body, /Đăng ký khai tử/);
       const byCodeRes = await get('receiver', '/console/dossiers/new?q=1.000656');
       assert.equal(byCodeRes.statusCode, 303);
@@ -134,7 +175,11 @@ for (const { name, fresh } of DATABASES) {
       const junk = await get('receiver', '/console/dossiers/new?procedure=1.000656&ve=99999999999&channel=spaceship');
       assert.doesNotMatch(junk.body, /name="ve"/);
       assert.match(junk.body, /<option value="direct" selected/);
-      assert.equal((await get('specialist', '/console/dossiers/new')).statusCode, 403, 'a specialist does not take dossiers');
+      assert.equal(
+        (await get('specialist', '/console/dossiers/new')).statusCode,
+        403,
+        'a specialist does not take dossiers',
+      );
       const anon = await get(null, '/console/dossiers/new');
       assert.equal(anon.statusCode, 302);
       assert.match(anon.headers.location as string, /^\/console\/login\?next=/);
@@ -145,7 +190,11 @@ for (const { name, fresh } of DATABASES) {
       const res = await get('receiver', `/console/dossiers/new?procedure=${SLOW.code}`);
       assert.equal(res.statusCode, 200);
       const cal = await calendarOf(t.deps, await getCenter(t.deps, slug));
-      const due = computeDeadline(cal, { receivedAt: clock, amount: SLOW.timeLimit.amount!, unit: 'working_days' }).dueAt;
+      const due = computeDeadline(cal, {
+        receivedAt: clock,
+        amount: SLOW.timeLimit.amount!,
+        unit: 'working_days',
+      }).dueAt;
       assert.equal(text(res.body, 'appointment-preview'), `Hẹn trả: ${atVi(due)}`);
       assert.equal((res.body.match(/data-testid="component"/g) ?? []).length, SLOW.components.length);
       assert.match(res.body, new RegExp(`name="c0_o" type="number"[^>]*value="${SLOW.components[0]!.originals}"`));
@@ -169,13 +218,24 @@ for (const { name, fresh } of DATABASES) {
       const code = await take(p, { c1_got: '' });
       const page = await get('receiver', `/console/dossiers/${code}?received=1`);
       assert.equal(page.statusCode, 200);
-      assert.match(page.body, new RegExp(`<a class="button big" href="/console/dossiers/${code.replace(/\./g, '\\.')}/forms/01\\.pdf"[^>]*autofocus[^>]*>In giấy tiếp nhận \\(Mẫu 01\\)</a>`));
+      assert.match(
+        page.body,
+        new RegExp(
+          `<a class="button big" href="/console/dossiers/${code.replace(/\./g, '\\.')}/forms/01\\.pdf"[^>]*autofocus[^>]*>In giấy tiếp nhận \\(Mẫu 01\\)</a>`,
+        ),
+      );
       assert.equal(text(page.body, 'status'), 'Được tiếp nhận');
       assert.match(page.body, /Nguyễn Văn An · Căn cước 031086001234/, 'staff see the full data');
       assert.match(page.body, /0912345678/);
       assert.deepEqual(timelineOf(page.body), ['received']);
-      assert.ok(page.body.includes(`${p.components[0]!.name} <span class="muted">`), 'the ticked component is recorded as received');
-      assert.ok(!page.body.includes(`${p.components[1]!.name} <span class="muted">`), 'the unticked component is not recorded as received');
+      assert.ok(
+        page.body.includes(`${p.components[0]!.name} <span class="muted">`),
+        'the ticked component is recorded as received',
+      );
+      assert.ok(
+        !page.body.includes(`${p.components[1]!.name} <span class="muted">`),
+        'the unticked component is not recorded as received',
+      );
       assert.match(page.body, /href="[^"]+\/forms\/06\.pdf"/);
       assert.doesNotMatch(page.body, /forms\/0[234]\.pdf/);
       assert.match(page.body, /Cán bộ receiver/);
@@ -184,13 +244,28 @@ for (const { name, fresh } of DATABASES) {
     test('intake validation re-renders the form with field messages and keeps what was typed', async () => {
       clock = new Date('2026-11-26T02:00:00Z');
       const before = await get('receiver', '/console/dossiers?q=-261126-');
-      const res = await post('receiver', '/console/dossiers/new', intakeFields(SLOW, { fullName: '', idNumber: '12345', phone: '12', email: 'khong-hop-le', address: 'Xóm Bắc', c0_o: 'abc' }));
+      const res = await post(
+        'receiver',
+        '/console/dossiers/new',
+        intakeFields(SLOW, {
+          fullName: '',
+          idNumber: '12345',
+          phone: '12',
+          email: 'khong-hop-le',
+          address: 'Xóm Bắc',
+          c0_o: 'abc',
+        }),
+      );
       assert.equal(res.statusCode, 400);
       assert.match(res.body, /class="error-summary"/);
       for (const id of ['c0_o']) assert.match(res.body, new RegExp(`href="#${id}"`));
       assert.match(res.body, /value="abc"/);
       // Fix the count: now the service finds the applicant's problems, each tied to its input.
-      const res2 = await post('receiver', '/console/dossiers/new', intakeFields(SLOW, { fullName: '', idNumber: '12345', phone: '12', email: 'khong-hop-le', address: 'Xóm Bắc' }));
+      const res2 = await post(
+        'receiver',
+        '/console/dossiers/new',
+        intakeFields(SLOW, { fullName: '', idNumber: '12345', phone: '12', email: 'khong-hop-le', address: 'Xóm Bắc' }),
+      );
       assert.equal(res2.statusCode, 400);
       for (const id of ['fullName', 'idNumber', 'phone', 'email']) {
         assert.match(res2.body, new RegExp(`href="#${id}"`), `summary links to ${id}`);
@@ -201,7 +276,11 @@ for (const { name, fresh } of DATABASES) {
       assert.match(res2.body, /id="address"[^>]*value="Xóm Bắc"/);
       assert.match(res2.body, /id="fullName"[^>]*autofocus/, 'the first field in error takes the focus');
       const after = await get('receiver', '/console/dossiers?q=-261126-');
-      assert.equal((after.body.match(/<tr data-code=/g) ?? []).length, (before.body.match(/<tr data-code=/g) ?? []).length, 'nothing written');
+      assert.equal(
+        (after.body.match(/<tr data-code=/g) ?? []).length,
+        (before.body.match(/<tr data-code=/g) ?? []).length,
+        'nothing written',
+      );
       // An organisation needs its name.
       const org = await post('receiver', '/console/dossiers/new', intakeFields(SLOW, { kind: 'organization' }));
       assert.equal(org.statusCode, 400);
@@ -213,12 +292,34 @@ for (const { name, fresh } of DATABASES) {
       clock = new Date('2026-11-26T02:00:00Z');
       const code = await take();
       const forms = async (who: string) => actionsOn((await get(who, `/console/dossiers/${code}`)).body);
-      assert.deepEqual(await forms('receiver'), ['handoff', 'mark_processed', 'request_payment', 'request_supplement', 'withdraw']);
-      assert.deepEqual(await forms('specialist'), ['handoff', 'mark_processed', 'request_payment', 'request_supplement', 'stop']);
-      assert.deepEqual(await forms('director'), ['handoff', 'mark_processed', 'request_payment', 'request_supplement', 'stop', 'withdraw']);
+      assert.deepEqual(await forms('receiver'), [
+        'handoff',
+        'mark_processed',
+        'request_payment',
+        'request_supplement',
+        'withdraw',
+      ]);
+      assert.deepEqual(await forms('specialist'), [
+        'handoff',
+        'mark_processed',
+        'request_payment',
+        'request_supplement',
+        'stop',
+      ]);
+      assert.deepEqual(await forms('director'), [
+        'handoff',
+        'mark_processed',
+        'request_payment',
+        'request_supplement',
+        'stop',
+        'withdraw',
+      ]);
       assert.equal((await get('volunteer', `/console/dossiers/${code}`)).statusCode, 403);
       // The likely next step is open: hand-off for an accepted dossier.
-      assert.match((await get('receiver', `/console/dossiers/${code}`)).body, /<details class="action" id="act-handoff" open/);
+      assert.match(
+        (await get('receiver', `/console/dossiers/${code}`)).body,
+        /<details class="action" id="act-handoff" open/,
+      );
       await act(t.deps, SYSTEM_ACTOR, code, 'mark_processed', {});
       assert.deepEqual(await forms('receiver'), ['return_result']);
       assert.deepEqual(await forms('specialist'), []);
@@ -230,7 +331,9 @@ for (const { name, fresh } of DATABASES) {
       const p = CATALOG.find((x) => x.components.length >= 2)!;
       const page = await get('receiver', `/console/dossiers/new?procedure=${p.code}`);
       assert.match(page.body, /data-testid="not-received"/);
-      const fields = intakeFields(p, { c1_got: '0', outcome: 'guide', reason: 'Thiếu giấy tờ' }).filter(([k, v]) => !(k === 'c1_got' && v === '0'));
+      const fields = intakeFields(p, { c1_got: '0', outcome: 'guide', reason: 'Thiếu giấy tờ' }).filter(
+        ([k, v]) => !(k === 'c1_got' && v === '0'),
+      );
       const res = await post('receiver', '/console/dossiers/new', fields);
       assert.equal(res.statusCode, 303, res.body.slice(0, 2000));
       const code = decodeURIComponent(/^\/console\/dossiers\/([^?]+)/.exec(res.headers.location as string)![1]!);
@@ -245,13 +348,46 @@ for (const { name, fresh } of DATABASES) {
       const code = await take();
       const status = async () => text((await get('receiver', `/console/dossiers/${code}`)).body, 'status');
       const steps: Array<[string, string, Array<[string, string]>, string]> = [
-        ['receiver', 'handoff', [['to', 'Phạm Minh Đức — Công chức Tư pháp – Hộ tịch'], ['note', '']], 'Đang xử lý'],
-        ['specialist', 'request_supplement', [['reason', 'Thiếu bản sao giấy tờ tùy thân'], ['what', SLOW.components[0]!.name], ['other', 'Giấy ủy quyền']], 'Yêu cầu bổ sung giấy tờ'],
+        [
+          'receiver',
+          'handoff',
+          [
+            ['to', 'Phạm Minh Đức — Công chức Tư pháp – Hộ tịch'],
+            ['note', ''],
+          ],
+          'Đang xử lý',
+        ],
+        [
+          'specialist',
+          'request_supplement',
+          [
+            ['reason', 'Thiếu bản sao giấy tờ tùy thân'],
+            ['what', SLOW.components[0]!.name],
+            ['other', 'Giấy ủy quyền'],
+          ],
+          'Yêu cầu bổ sung giấy tờ',
+        ],
         ['receiver', 'complete_supplement', [['note', 'Đã nhận đủ']], 'Đang xử lý'],
-        ['specialist', 'request_payment', [['amount', '50.000'], ['note', '']], 'Yêu cầu thực hiện nghĩa vụ tài chính'],
+        [
+          'specialist',
+          'request_payment',
+          [
+            ['amount', '50.000'],
+            ['note', ''],
+          ],
+          'Yêu cầu thực hiện nghĩa vụ tài chính',
+        ],
         ['specialist', 'confirm_payment', [['note', 'Biên lai số 12']], 'Đang xử lý'],
         ['apology', 'extend', [], 'Đang xử lý'],
-        ['specialist', 'mark_processed', [['result', 'Đã ký kết quả'], ['electronic', '1']], 'Đã xử lý xong'],
+        [
+          'specialist',
+          'mark_processed',
+          [
+            ['result', 'Đã ký kết quả'],
+            ['electronic', '1'],
+          ],
+          'Đã xử lý xong',
+        ],
         ['receiver', 'return_result', [['method', 'desk']], 'Đã trả kết quả'],
       ];
       const done: string[] = ['received'];
@@ -259,10 +395,14 @@ for (const { name, fresh } of DATABASES) {
         clock = new Date(clock.getTime() + 3_600_000);
         if (who === 'apology') {
           // Re-appointment goes through the apology letter: the specialist drafts, the director approves.
-          const draft = await post('specialist', `/console/dossiers/${code}/apologies`, [['reason', 'Cần xác minh thêm']]);
+          const draft = await post('specialist', `/console/dossiers/${code}/apologies`, [
+            ['reason', 'Cần xác minh thêm'],
+          ]);
           assert.equal(draft.statusCode, 303, draft.body.slice(0, 2000));
           assert.match((await get('director', `/console/dossiers/${code}`)).body, /Dự thảo chờ Giám đốc duyệt/);
-          const approved = await post('director', `/console/dossiers/${code}/apologies/approve`, [['newDueAt', '2026-12-10T16:30']]);
+          const approved = await post('director', `/console/dossiers/${code}/apologies/approve`, [
+            ['newDueAt', '2026-12-10T16:30'],
+          ]);
           assert.equal(approved.statusCode, 303, approved.body.slice(0, 2000));
           assert.equal(await status(), expected);
           done.push(action);
@@ -295,18 +435,47 @@ for (const { name, fresh } of DATABASES) {
       assert.equal(missing.statusCode, 400);
       assert.match(missing.body, /href="#stop-reason"/);
       assert.match(missing.body, /<details class="action" id="act-stop" open/, 'the submitted form stays open');
-      assert.equal((await doAction('specialist', stopped, 'stop', [['reason', 'Người nộp không bổ sung']])).statusCode, 303);
+      assert.equal(
+        (await doAction('specialist', stopped, 'stop', [['reason', 'Người nộp không bổ sung']])).statusCode,
+        303,
+      );
       assert.equal(text((await get('receiver', `/console/dossiers/${stopped}`)).body, 'status'), 'Dừng xử lý');
       const withdrawn = await take();
-      assert.equal((await doAction('receiver', withdrawn, 'withdraw', [['reason', 'Công dân xin rút']])).statusCode, 303);
-      assert.equal(text((await get('receiver', `/console/dossiers/${withdrawn}`)).body, 'status'), 'Công dân yêu cầu rút hồ sơ');
+      assert.equal(
+        (await doAction('receiver', withdrawn, 'withdraw', [['reason', 'Công dân xin rút']])).statusCode,
+        303,
+      );
+      assert.equal(
+        text((await get('receiver', `/console/dossiers/${withdrawn}`)).body, 'status'),
+        'Công dân yêu cầu rút hồ sơ',
+      );
       const center = await getCenter(t.deps, slug);
-      const online = (await intake(t.deps, SYSTEM_ACTOR, center.slug, { procedureCode: SLOW.code, applicant: citizen, channel: 'online', submittedOnline: true })).code;
-      assert.match((await get('receiver', `/console/dossiers/${online}`)).body, /<details class="action" id="act-accept" open/);
+      const online = (
+        await intake(t.deps, SYSTEM_ACTOR, center.slug, {
+          procedureCode: SLOW.code,
+          applicant: citizen,
+          channel: 'online',
+          submittedOnline: true,
+        })
+      ).code;
+      assert.match(
+        (await get('receiver', `/console/dossiers/${online}`)).body,
+        /<details class="action" id="act-accept" open/,
+      );
       assert.equal((await doAction('receiver', online, 'accept')).statusCode, 303);
       assert.equal(text((await get('receiver', `/console/dossiers/${online}`)).body, 'status'), 'Được tiếp nhận');
-      const refused = (await intake(t.deps, SYSTEM_ACTOR, center.slug, { procedureCode: SLOW.code, applicant: citizen, channel: 'online', submittedOnline: true })).code;
-      assert.equal((await doAction('receiver', refused, 'refuse', [['reason', 'Không thuộc thẩm quyền']])).statusCode, 303);
+      const refused = (
+        await intake(t.deps, SYSTEM_ACTOR, center.slug, {
+          procedureCode: SLOW.code,
+          applicant: citizen,
+          channel: 'online',
+          submittedOnline: true,
+        })
+      ).code;
+      assert.equal(
+        (await doAction('receiver', refused, 'refuse', [['reason', 'Không thuộc thẩm quyền']])).statusCode,
+        303,
+      );
       const refusedPage = (await get('receiver', `/console/dossiers/${refused}`)).body;
       assert.equal(text(refusedPage, 'status'), 'Không được tiếp nhận');
       assert.match(refusedPage, /forms\/03\.pdf/, 'Form 03 when refused');
@@ -317,9 +486,15 @@ for (const { name, fresh } of DATABASES) {
       const code = await take();
       const seenByReceiver = (await get('receiver', `/console/dossiers/${code}`)).body;
       const seenBySpecialist = (await get('specialist', `/console/dossiers/${code}`)).body;
-      const first = await post('receiver', `/console/dossiers/${code}/actions/handoff`, [['version', versionOf(seenByReceiver, 'handoff')], ['to', 'Công chức Tư pháp']]);
+      const first = await post('receiver', `/console/dossiers/${code}/actions/handoff`, [
+        ['version', versionOf(seenByReceiver, 'handoff')],
+        ['to', 'Công chức Tư pháp'],
+      ]);
       assert.equal(first.statusCode, 303);
-      const late = await post('specialist', `/console/dossiers/${code}/actions/request_supplement`, [['version', versionOf(seenBySpecialist, 'request_supplement')], ['reason', 'Thiếu giấy tờ']]);
+      const late = await post('specialist', `/console/dossiers/${code}/actions/request_supplement`, [
+        ['version', versionOf(seenBySpecialist, 'request_supplement')],
+        ['reason', 'Thiếu giấy tờ'],
+      ]);
       assert.equal(late.statusCode, 409);
       assert.match(late.body, /Hồ sơ vừa được người khác cập nhật \(trạng thái hiện tại: Đang xử lý\)/);
       assert.match(late.body, /Thiếu giấy tờ/, 'what was typed is kept');
@@ -346,7 +521,11 @@ for (const { name, fresh } of DATABASES) {
       assert.ok(open.body.includes(`data-code="${a}"`));
       const already = (all.body.match(/<tr data-code=/g) ?? []).length;
       const center = await getCenter(t.deps, slug);
-      for (let i = 0; i < 51; i++) await intake(t.deps, SYSTEM_ACTOR, center.slug, { procedureCode: SLOW.code, applicant: { ...citizen, fullName: `Người ${i}` } });
+      for (let i = 0; i < 51; i++)
+        await intake(t.deps, SYSTEM_ACTOR, center.slug, {
+          procedureCode: SLOW.code,
+          applicant: { ...citizen, fullName: `Người ${i}` },
+        });
       const p1 = await get('receiver', '/console/dossiers?q=-261127-');
       assert.equal((p1.body.match(/<tr data-code=/g) ?? []).length, 50);
       assert.match(p1.body, /href="\/console\/dossiers\?q=-261127-&amp;page=2" rel="next"/);
@@ -380,7 +559,16 @@ for (const { name, fresh } of DATABASES) {
       assert.equal(text(ok.body, 'lookup-status'), 'Được tiếp nhận');
       assert.match(ok.body, /Nguyễn V\. A\./);
       assert.match(ok.body, /Xã thử nghiệm/, 'where to collect: the centre’s address');
-      for (const leak of ['031086001234', '0912345678', '0912 345 678', '345678', 'Thôn Đông', 'Nguyễn Văn An', 'Cán bộ receiver']) assert.ok(!ok.body.includes(leak), `leaks ${leak}`);
+      for (const leak of [
+        '031086001234',
+        '0912345678',
+        '0912 345 678',
+        '345678',
+        'Thôn Đông',
+        'Nguyễn Văn An',
+        'Cán bộ receiver',
+      ])
+        assert.ok(!ok.body.includes(leak), `leaks ${leak}`);
       assert.doesNotMatch(ok.body, /<script/i);
       const message = (html: string) => text(html, 'lookup-message');
       const wrong = await get(null, `/${slug}/tra-cuu?ma=${encodeURIComponent(code)}&bi-mat=AAAAAA`);
@@ -406,7 +594,9 @@ for (const { name, fresh } of DATABASES) {
       await loadInitialCatalog(t.deps, SYSTEM_ACTOR, c.slug, 'test', CATALOG);
       const u = await makeUser(t.deps, c.id, ['receiver']);
       s.monitor = await signIn(app, u.username, u.password);
-      const p = CATALOG.find((x) => x.timeLimit.unit === 'working_days' && x.timeLimit.amount === 2 && !x.sameDayEligible)!;
+      const p = CATALOG.find(
+        (x) => x.timeLimit.unit === 'working_days' && x.timeLimit.amount === 2 && !x.sameDayEligible,
+      )!;
       const takeAt = async (iso: string) => {
         clock = new Date(iso);
         return (await intake(t.deps, SYSTEM_ACTOR, c.slug, { procedureCode: p.code, applicant: citizen })).code;
@@ -426,8 +616,16 @@ for (const { name, fresh } of DATABASES) {
       assert.deepEqual(bucketCodes(thu.body, 'next'), [cc]);
       assert.ok(!thu.body.includes(done), 'processed dossiers are not open');
       assert.equal(text(thu.body, 'total-open'), 'Tổng số hồ sơ đang giải quyết: 4');
-      assert.match(thu.body, /<tr data-group="Công chức Tư pháp"><th scope="row">Công chức Tư pháp<\/th><td class="num" data-count="open">1<\/td><td class="num late-num" data-count="overdue">1<\/td>/);
-      assert.match(thu.body, new RegExp(`<tr data-group="${p.field}"><th scope="row">${p.field}</th><td class="num" data-count="open">4</td>`));
+      assert.match(
+        thu.body,
+        /<tr data-group="Công chức Tư pháp"><th scope="row">Công chức Tư pháp<\/th><td class="num" data-count="open">1<\/td><td class="num late-num" data-count="overdue">1<\/td>/,
+      );
+      assert.match(
+        thu.body,
+        new RegExp(
+          `<tr data-group="${p.field}"><th scope="row">${p.field}</th><td class="num" data-count="open">4</td>`,
+        ),
+      );
       // Friday: the next working day is Monday, over the weekend.
       clock = new Date('2026-12-11T03:00:00Z');
       const fri = await get('monitor', '/console/dossiers/deadlines');
@@ -439,7 +637,8 @@ for (const { name, fresh } of DATABASES) {
 
     test('the lookup page is rate limited per address', async () => {
       let limited = false;
-      for (let i = 0; i < 40 && !limited; i++) limited = (await get(null, `/${slug}/tra-cuu?ma=XX-000000-0001&bi-mat=AAAAAA`)).statusCode === 429;
+      for (let i = 0; i < 40 && !limited; i++)
+        limited = (await get(null, `/${slug}/tra-cuu?ma=XX-000000-0001&bi-mat=AAAAAA`)).statusCode === 429;
       assert.ok(limited, 'answers 429 after 30 requests a minute');
     });
   });

@@ -14,7 +14,13 @@ import { readCatalogFile } from '../../src/features/catalog/import-file.ts';
 import { loadInitialCatalog } from '../../src/features/catalog/service.ts';
 
 const CATALOG = readCatalogFile('cam-giang.json', readFileSync('data/catalog/cam-giang.json')).procedures;
-const citizen = { fullName: 'Nguyễn Văn An', idNumber: '031086001234', phone: '0912 345 678', address: 'Thôn Đông, xã Cẩm Giàng', email: 'an@example.com' };
+const citizen = {
+  fullName: 'Nguyễn Văn An',
+  idNumber: '031086001234',
+  phone: '0912 345 678',
+  address: 'Thôn Đông, xã Cẩm Giàng',
+  email: 'an@example.com',
+};
 const A4P = [595.28, 841.89];
 const A4L = [841.89, 595.28];
 const A5P = [419.53, 595.28];
@@ -41,40 +47,65 @@ for (const { name, fresh } of DATABASES) {
     let clock = new Date('2026-11-25T02:00:00Z'); // Wednesday 09:00 in Vietnam
     const tokens: Record<string, string> = {};
     let receiverLogin = '';
-    const as = (who?: string, accept = 'application/json') => ({ ...(who ? { authorization: `Bearer ${tokens[who]}` } : {}), accept });
+    const as = (who?: string, accept = 'application/json') => ({
+      ...(who ? { authorization: `Bearer ${tokens[who]}` } : {}),
+      accept,
+    });
     const get = (url: string, who?: string) => app.inject({ method: 'GET', url, headers: as(who) });
-    const post = (url: string, who: string, payload: object) => app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${tokens[who]}` }, payload });
+    const post = (url: string, who: string, payload: object) =>
+      app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${tokens[who]}` }, payload });
     let full = ''; // received, handed off, supplemented, extended, processed, returned
     let bare = ''; // just received
     let refused = ''; // online, refused
-    const p = CATALOG.find((x) => x.timeLimit.unit === 'working_days' && (x.timeLimit.amount ?? 0) >= 3 && !x.sameDayEligible)!;
+    const p = CATALOG.find(
+      (x) => x.timeLimit.unit === 'working_days' && (x.timeLimit.amount ?? 0) >= 3 && !x.sameDayEligible,
+    )!;
 
     before(async () => {
       t = await fresh(() => clock);
       app = await testApp(t);
-      const c = await makeCenter(t.deps, { sameDayWeekdays: [2, 5], leaderName: 'Trần Thị Bình', leaderTitle: 'Giám đốc', phones: [{ label: 'Bộ phận Một cửa', number: '02203000001' }] });
+      const c = await makeCenter(t.deps, {
+        sameDayWeekdays: [2, 5],
+        leaderName: 'Trần Thị Bình',
+        leaderTitle: 'Giám đốc',
+        phones: [{ label: 'Bộ phận Một cửa', number: '02203000001' }],
+      });
       await loadInitialCatalog(t.deps, SYSTEM_ACTOR, c.slug, 'test', CATALOG);
       const receiver = await makeUser(t.deps, c.id, ['receiver']);
       receiverLogin = receiver.username;
       tokens.receiver = await makeToken(t.deps, receiver.username);
-      for (const role of ['specialist', 'director', 'volunteer'] as const) tokens[role] = await makeToken(t.deps, (await makeUser(t.deps, c.id, [role])).username);
+      for (const role of ['specialist', 'director', 'volunteer'] as const)
+        tokens[role] = await makeToken(t.deps, (await makeUser(t.deps, c.id, [role])).username);
       const other = await makeCenter(t.deps);
       tokens.otherReceiver = await makeToken(t.deps, (await makeUser(t.deps, other.id, ['receiver'])).username);
 
       const intake = async (body: object) => {
-        const res = await post(`/api/v1/centers/${c.slug}/dossiers`, 'receiver', { procedureCode: p.code, applicant: citizen, ...body });
+        const res = await post(`/api/v1/centers/${c.slug}/dossiers`, 'receiver', {
+          procedureCode: p.code,
+          applicant: citizen,
+          ...body,
+        });
         assert.equal(res.statusCode, 201, res.body);
         return res.json().code as string;
       };
-      const act = async (code: string, who: string, body: object) => assert.equal((await post(`/api/v1/dossiers/${code}/actions`, who, body)).statusCode, 200);
+      const act = async (code: string, who: string, body: object) =>
+        assert.equal((await post(`/api/v1/dossiers/${code}/actions`, who, body)).statusCode, 200);
       full = await intake({});
       clock = new Date('2026-11-25T03:00:00Z');
       await act(full, 'receiver', { action: 'handoff', to: 'Công chức Tư pháp – Hộ tịch' });
       clock = new Date('2026-11-25T07:00:00Z');
-      await act(full, 'specialist', { action: 'request_supplement', reason: 'Thiếu bản sao giấy chứng nhận kết hôn', components: ['Giấy chứng nhận kết hôn'] });
+      await act(full, 'specialist', {
+        action: 'request_supplement',
+        reason: 'Thiếu bản sao giấy chứng nhận kết hôn',
+        components: ['Giấy chứng nhận kết hôn'],
+      });
       clock = new Date('2026-11-26T02:00:00Z');
       await act(full, 'receiver', { action: 'complete_supplement' });
-      await act(full, 'director', { action: 'extend', reason: 'Cần xác minh thông tin cư trú', newDueAt: '2026-12-10T10:00:00Z' });
+      await act(full, 'director', {
+        action: 'extend',
+        reason: 'Cần xác minh thông tin cư trú',
+        newDueAt: '2026-12-10T10:00:00Z',
+      });
       clock = new Date('2026-11-27T08:00:00Z');
       await act(full, 'specialist', { action: 'mark_processed', result: 'Đã ký' });
       clock = new Date('2026-11-28T02:00:00Z');
@@ -94,7 +125,10 @@ for (const { name, fresh } of DATABASES) {
       assert.equal(a5.statusCode, 200, a5.body);
       assert.equal(a5.headers['content-type'], 'application/pdf');
       assert.equal(a5.headers['cache-control'], 'no-store');
-      assert.match(String(a5.headers['content-disposition']), new RegExp(`^inline; filename="mau-01-giay-tiep-nhan-hen-tra-${full.replace(/\./g, '\\.')}-A5\\.pdf"$`));
+      assert.match(
+        String(a5.headers['content-disposition']),
+        new RegExp(`^inline; filename="mau-01-giay-tiep-nhan-hen-tra-${full.replace(/\./g, '\\.')}-A5\\.pdf"$`),
+      );
       assert.deepEqual(pageSize(a5), A5P);
       if (name === 'sqlite') keep(a5, 'api-01-a5.pdf');
       const a4 = await get(`/console/dossiers/${full}/forms/01.pdf?size=A4`, 'receiver');
@@ -115,23 +149,39 @@ for (const { name, fresh } of DATABASES) {
       }
       const docx = await get(`/console/dossiers/${full}/forms/04.docx`, 'director');
       assert.equal(docx.statusCode, 200);
-      assert.equal(docx.headers['content-type'], 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
-      assert.match(String(docx.headers['content-disposition']), /^attachment; filename="mau-04-phieu-xin-loi-hen-lai-.+\.docx"$/);
+      assert.equal(
+        docx.headers['content-type'],
+        'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      );
+      assert.match(
+        String(docx.headers['content-disposition']),
+        /^attachment; filename="mau-04-phieu-xin-loi-hen-lai-.+\.docx"$/,
+      );
       assert.equal(docx.rawPayload.subarray(0, 2).toString('latin1'), 'PK');
       const r03 = await get(`/console/dossiers/${refused}/forms/03.pdf`, 'receiver');
       assert.equal(r03.statusCode, 200);
       assert.deepEqual(pageSize(r03), A4P);
       if (name === 'sqlite') keep(r03, 'api-03.pdf');
-      assert.equal((await get(`/console/dossiers/${bare}/forms/06.pdf`, 'receiver')).statusCode, 200, 'a control slip with no hand-off yet');
+      assert.equal(
+        (await get(`/console/dossiers/${bare}/forms/06.pdf`, 'receiver')).statusCode,
+        200,
+        'a control slip with no hand-off yet',
+      );
     });
 
     test('a form that does not apply is 404 with the reason; unknown forms are 404', async () => {
-      for (const [f, word] of [['02.pdf', 'bổ sung'], ['03.pdf', 'từ chối'], ['04.pdf', 'hẹn lại'], ['04.docx', 'hẹn lại']] as const) {
+      for (const [f, word] of [
+        ['02.pdf', 'bổ sung'],
+        ['03.pdf', 'từ chối'],
+        ['04.pdf', 'hẹn lại'],
+        ['04.docx', 'hẹn lại'],
+      ] as const) {
         const res = await get(`/console/dossiers/${bare}/forms/${f}`, 'receiver');
         assert.equal(res.statusCode, 404, f);
         assert.ok(res.json().error.details[0].messageVi.includes(word), `${f}: ${res.body}`);
       }
-      for (const f of ['05.pdf', '01.docx', '07.pdf', '01.PDF', 'x']) assert.equal((await get(`/console/dossiers/${full}/forms/${f}`, 'receiver')).statusCode, 404, f);
+      for (const f of ['05.pdf', '01.docx', '07.pdf', '01.PDF', 'x'])
+        assert.equal((await get(`/console/dossiers/${full}/forms/${f}`, 'receiver')).statusCode, 404, f);
       assert.equal((await get('/console/dossiers/H26.00-000000-0000/forms/01.pdf', 'receiver')).statusCode, 404);
     });
 
@@ -160,7 +210,10 @@ for (const { name, fresh } of DATABASES) {
       const xlsx = await get('/console/book.xlsx?from=2026-11-01&to=2026-11-30', 'receiver');
       assert.equal(xlsx.statusCode, 200);
       assert.equal(xlsx.headers['content-type'], 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-      assert.match(String(xlsx.headers['content-disposition']), /^attachment; filename="so-theo-doi-ho-so-.+-2026-11-01-2026-11-30\.xlsx"$/);
+      assert.match(
+        String(xlsx.headers['content-disposition']),
+        /^attachment; filename="so-theo-doi-ho-so-.+-2026-11-01-2026-11-30\.xlsx"$/,
+      );
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
       const ws = wb.worksheets[0]!;
@@ -169,7 +222,11 @@ for (const { name, fresh } of DATABASES) {
       const row = ws.getRow(2);
       assert.equal(row.getCell(5).value, 'Nguyễn Văn An');
       assert.equal(row.getCell(7).value, 'Công chức Tư pháp – Hộ tịch', 'lead agency: the first hand-off');
-      assert.equal((row.getCell(8).value as Date).toISOString(), '2026-11-25T09:00:00.000Z', 'received 09:00 in Vietnam');
+      assert.equal(
+        (row.getCell(8).value as Date).toISOString(),
+        '2026-11-25T09:00:00.000Z',
+        'received 09:00 in Vietnam',
+      );
       assert.equal((row.getCell(10).value as Date).toISOString(), '2026-11-25T10:00:00.000Z', 'transferred 10:00');
       assert.equal((row.getCell(12).value as Date).toISOString(), '2026-11-28T09:00:00.000Z', 'returned 09:00');
       const december = await get('/console/book.xlsx?from=2026-12-01&to=2026-12-31', 'receiver');

@@ -12,7 +12,12 @@ import { loadInitialCatalog } from '../../src/features/catalog/service.ts';
 import { getCenter } from '../../src/features/centers/service.ts';
 
 const CATALOG = readCatalogFile('cam-giang.json', readFileSync('data/catalog/cam-giang.json')).procedures;
-const citizen = { fullName: 'Nguyễn Văn An', idNumber: '031086001234', phone: '0912 345 678', address: 'Thôn Đông, xã Cẩm Giàng' };
+const citizen = {
+  fullName: 'Nguyễn Văn An',
+  idNumber: '031086001234',
+  phone: '0912 345 678',
+  address: 'Thôn Đông, xã Cẩm Giàng',
+};
 
 for (const { name, fresh } of DATABASES) {
   describe(`DVCQG exchange (${name})`, () => {
@@ -24,7 +29,8 @@ for (const { name, fresh } of DATABASES) {
     let clock = new Date('2026-11-25T02:00:00Z'); // Wednesday 09:00 in Vietnam
     const tokens: Record<string, string> = {};
     const auth = (who?: string) => (who ? { authorization: `Bearer ${tokens[who]}` } : {});
-    const post = (url: string, who: string | undefined, payload: object) => app.inject({ method: 'POST', url, headers: auth(who), payload });
+    const post = (url: string, who: string | undefined, payload: object) =>
+      app.inject({ method: 'POST', url, headers: auth(who), payload });
     const get = (url: string, who?: string) => app.inject({ method: 'GET', url, headers: auth(who) });
     const p = CATALOG.find((x) => x.timeLimit.unit === 'working_days' && (x.timeLimit.amount ?? 0) >= 3)!;
     const q = CATALOG.find((x) => x.code !== p.code)!;
@@ -45,7 +51,15 @@ for (const { name, fresh } of DATABASES) {
       TaiLieuNop: [{ TenTepDinhKem: 'Tờ khai', DuocSoHoa: '1', DuocTaiSuDung: '0' }],
       ...over,
     });
-    const countDossiers = async () => Number((await t.deps.db.selectFrom('dossier').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const countDossiers = async () =>
+      Number(
+        (
+          await t.deps.db
+            .selectFrom('dossier')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
 
     before(async () => {
       t = await fresh(() => clock);
@@ -54,7 +68,8 @@ for (const { name, fresh } of DATABASES) {
       slug = c.slug;
       agency = (await getCenter(t.deps, slug)).agency_code;
       await loadInitialCatalog(t.deps, SYSTEM_ACTOR, slug, 'test', CATALOG);
-      for (const role of ['receiver', 'specialist', 'volunteer'] as const) tokens[role] = await makeToken(t.deps, (await makeUser(t.deps, c.id, [role])).username);
+      for (const role of ['receiver', 'specialist', 'volunteer'] as const)
+        tokens[role] = await makeToken(t.deps, (await makeUser(t.deps, c.id, [role])).username);
       const other = await makeCenter(t.deps);
       otherSlug = other.slug;
       await loadInitialCatalog(t.deps, SYSTEM_ACTOR, otherSlug, 'test', CATALOG);
@@ -67,9 +82,17 @@ for (const { name, fresh } of DATABASES) {
 
     test('export of a period: the dossiers received in it, as HoSo, with portal dates and process steps', async () => {
       clock = new Date('2026-11-25T02:00:00Z');
-      const a = (await post(`/api/v1/centers/${slug}/dossiers`, 'receiver', { procedureCode: p.code, applicant: citizen })).json();
+      const a = (
+        await post(`/api/v1/centers/${slug}/dossiers`, 'receiver', { procedureCode: p.code, applicant: citizen })
+      ).json();
       clock = new Date('2026-11-25T03:15:30Z');
-      const b = (await post(`/api/v1/centers/${slug}/dossiers`, 'receiver', { procedureCode: q.code, applicant: { ...citizen, fullName: 'Lê Thị Hoa', idNumber: '' }, channel: 'postal' })).json();
+      const b = (
+        await post(`/api/v1/centers/${slug}/dossiers`, 'receiver', {
+          procedureCode: q.code,
+          applicant: { ...citizen, fullName: 'Lê Thị Hoa', idNumber: '' },
+          channel: 'postal',
+        })
+      ).json();
       clock = new Date('2026-11-26T02:00:00Z');
       await post(`/api/v1/centers/${slug}/dossiers`, 'receiver', { procedureCode: p.code, applicant: citizen });
       const act = (code: string, body: object) => post(`/api/v1/dossiers/${code}/actions`, 'receiver', body);
@@ -82,8 +105,11 @@ for (const { name, fresh } of DATABASES) {
       const res = await get(`/api/v1/centers/${slug}/dvcqg/dossiers?from=2026-11-25&to=2026-11-25`, 'specialist');
       assert.equal(res.statusCode, 200, res.body);
       const list = res.json().HoSo as Array<Record<string, unknown> & { QuaTrinhXuLy: Array<Record<string, string>> }>;
-      assert.deepEqual(list.map((h) => h.MaHoSo), [a.code, b.code]);
-      const [ha, hb] = list as [typeof list[0], typeof list[0]];
+      assert.deepEqual(
+        list.map((h) => h.MaHoSo),
+        [a.code, b.code],
+      );
+      const [ha, hb] = list as [(typeof list)[0], (typeof list)[0]];
       assert.equal(ha.MaTTHC, p.code);
       assert.equal(ha.KenhThucHien, '1');
       assert.equal(ha.TrangThaiHoSo, '10');
@@ -97,14 +123,24 @@ for (const { name, fresh } of DATABASES) {
       assert.equal(ha.NgayKetThucXuLy, '20261126150000');
       assert.equal(ha.NgayTra, '20261127080000');
       assert.equal(ha.HinhThuc, '0');
-      assert.deepEqual(ha.QuaTrinhXuLy.map((s) => s.TrangThai), ['2', '4', '9', '10']);
-      assert.deepEqual(ha.QuaTrinhXuLy.map((s) => s.ThoiDiemXuLy), ['20261125090000', '20261126090000', '20261126150000', '20261127080000']);
+      assert.deepEqual(
+        ha.QuaTrinhXuLy.map((s) => s.TrangThai),
+        ['2', '4', '9', '10'],
+      );
+      assert.deepEqual(
+        ha.QuaTrinhXuLy.map((s) => s.ThoiDiemXuLy),
+        ['20261125090000', '20261126090000', '20261126150000', '20261127080000'],
+      );
       assert.equal(hb.KenhThucHien, '3');
       assert.equal(hb.NgayNopHoSo, '20261125101530');
       assert.deepEqual(hb.DinhDanhCHS, []);
       assert.ok(!res.body.includes(a.lookupSecret) && !res.body.includes(b.lookupSecret), 'no lookup secret');
       assert.equal(res.headers['cache-control'], 'no-store');
-      const audit = await t.deps.db.selectFrom('audit_log').selectAll().where('action', '=', 'dossier.dvcqg.export').execute();
+      const audit = await t.deps.db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('action', '=', 'dossier.dvcqg.export')
+        .execute();
       assert.equal(audit.length, 1);
       assert.equal(audit[0]!.subject, '2026-11-25..2026-11-25');
 
@@ -114,26 +150,67 @@ for (const { name, fresh } of DATABASES) {
     });
 
     test('the period: at most 93 days, real dates, in order', async () => {
-      assert.equal((await get(`/api/v1/centers/${slug}/dvcqg/dossiers?from=2026-10-01&to=2026-12-31`, 'receiver')).statusCode, 200, '92 days');
-      assert.equal((await get(`/api/v1/centers/${slug}/dvcqg/dossiers?from=2026-10-01&to=2027-01-01`, 'receiver')).statusCode, 200, '93 days');
+      assert.equal(
+        (await get(`/api/v1/centers/${slug}/dvcqg/dossiers?from=2026-10-01&to=2026-12-31`, 'receiver')).statusCode,
+        200,
+        '92 days',
+      );
+      assert.equal(
+        (await get(`/api/v1/centers/${slug}/dvcqg/dossiers?from=2026-10-01&to=2027-01-01`, 'receiver')).statusCode,
+        200,
+        '93 days',
+      );
       const long = await get(`/api/v1/centers/${slug}/dvcqg/dossiers?from=2026-10-01&to=2027-01-02`, 'receiver');
       assert.equal(long.statusCode, 400);
       assert.equal(long.json().error.code, 'RANGE_TOO_LARGE');
-      assert.equal((await get(`/api/v1/centers/${slug}/dvcqg/dossiers?from=2026-02-30&to=2026-03-01`, 'receiver')).statusCode, 400);
-      assert.equal((await get(`/api/v1/centers/${slug}/dvcqg/dossiers?from=2026-12-01&to=2026-11-01`, 'receiver')).statusCode, 400);
+      assert.equal(
+        (await get(`/api/v1/centers/${slug}/dvcqg/dossiers?from=2026-02-30&to=2026-03-01`, 'receiver')).statusCode,
+        400,
+      );
+      assert.equal(
+        (await get(`/api/v1/centers/${slug}/dvcqg/dossiers?from=2026-12-01&to=2026-11-01`, 'receiver')).statusCode,
+        400,
+      );
       assert.equal((await get(`/api/v1/centers/${slug}/dvcqg/dossiers?from=2026-12-01`, 'receiver')).statusCode, 400);
     });
 
     test('import of two online submissions: status-1 dossiers the desk then accepts; a repeated import skips them', async () => {
       clock = new Date('2026-11-25T02:00:00Z');
       const before = await countDossiers();
-      const payload = { HoSo: [submission(), submission({ MaHoSo: 'G22.99-261124-00013', MaTTHC: q.code, ChuHoSo: 'Công ty TNHH Hương Quê', LoaiDoiTuong: 2, SoGiayToChuHoSo: '0801234567', DinhDanhCHS: [], NgayNopHoSo: '20261125081500', TaiLieuNop: undefined })] };
+      const payload = {
+        HoSo: [
+          submission(),
+          submission({
+            MaHoSo: 'G22.99-261124-00013',
+            MaTTHC: q.code,
+            ChuHoSo: 'Công ty TNHH Hương Quê',
+            LoaiDoiTuong: 2,
+            SoGiayToChuHoSo: '0801234567',
+            DinhDanhCHS: [],
+            NgayNopHoSo: '20261125081500',
+            TaiLieuNop: undefined,
+          }),
+        ],
+      };
       const res = await post(`/api/v1/centers/${slug}/dvcqg/dossiers`, 'receiver', payload);
       assert.equal(res.statusCode, 201, res.body);
-      const { imported, skipped } = res.json() as { imported: Array<{ portalCode: string; code: string; status: number }>; skipped: unknown[] };
+      const { imported, skipped } = res.json() as {
+        imported: Array<{ portalCode: string; code: string; status: number }>;
+        skipped: unknown[];
+      };
       assert.deepEqual(skipped, []);
-      assert.deepEqual(imported.map((i) => [i.portalCode, i.status]), [['G22.99-261124-00012', 1], ['G22.99-261124-00013', 1]]);
-      assert.match(imported[0]!.code, new RegExp(`^${agency.replace(/\./g, '\\.')}-261124-\\d{4}$`), 'numbered on the day it was submitted');
+      assert.deepEqual(
+        imported.map((i) => [i.portalCode, i.status]),
+        [
+          ['G22.99-261124-00012', 1],
+          ['G22.99-261124-00013', 1],
+        ],
+      );
+      assert.match(
+        imported[0]!.code,
+        new RegExp(`^${agency.replace(/\./g, '\\.')}-261124-\\d{4}$`),
+        'numbered on the day it was submitted',
+      );
       assert.equal(await countDossiers(), before + 2);
 
       const d = (await get(`/api/v1/dossiers/${imported[0]!.code}`, 'receiver')).json();
@@ -143,7 +220,10 @@ for (const { name, fresh } of DATABASES) {
       assert.equal(d.applicant.idNumber, '031190007788');
       assert.equal(d.flags.vneidVerified, true);
       assert.equal(d.flags.digitised, true);
-      assert.deepEqual(d.components.map((c: { name: string }) => c.name), ['Tờ khai']);
+      assert.deepEqual(
+        d.components.map((c: { name: string }) => c.name),
+        ['Tờ khai'],
+      );
       const org = (await get(`/api/v1/dossiers/${imported[1]!.code}`, 'receiver')).json();
       assert.equal(org.applicant.kind, 'organization');
       assert.equal(org.applicant.taxCode, '0801234567');
@@ -158,15 +238,28 @@ for (const { name, fresh } of DATABASES) {
       assert.equal(h.NgayNopHoSo, '20261124213000');
       assert.equal(h.NgayTiepNhan, '20261125100000');
       assert.equal(h.TaiKhoanDuocXacThucVoiVNeID, '1');
-      assert.deepEqual(h.QuaTrinhXuLy.map((s: { TrangThai: string }) => s.TrangThai), ['1', '2']);
+      assert.deepEqual(
+        h.QuaTrinhXuLy.map((s: { TrangThai: string }) => s.TrangThai),
+        ['1', '2'],
+      );
 
       const again = await post(`/api/v1/centers/${slug}/dvcqg/dossiers`, 'receiver', payload);
       assert.equal(again.statusCode, 201);
       assert.deepEqual(again.json().imported, []);
-      assert.deepEqual(again.json().skipped.map((s: { portalCode: string; code: string }) => [s.portalCode, s.code]), imported.map((i) => [i.portalCode, i.code]));
+      assert.deepEqual(
+        again.json().skipped.map((s: { portalCode: string; code: string }) => [s.portalCode, s.code]),
+        imported.map((i) => [i.portalCode, i.code]),
+      );
       assert.equal(await countDossiers(), before + 2);
-      const audit = await t.deps.db.selectFrom('audit_log').select('subject').where('action', '=', 'dossier.dvcqg.import').execute();
-      assert.deepEqual(audit.map((a) => a.subject), ['2 imported, 0 skipped', '0 imported, 2 skipped']);
+      const audit = await t.deps.db
+        .selectFrom('audit_log')
+        .select('subject')
+        .where('action', '=', 'dossier.dvcqg.import')
+        .execute();
+      assert.deepEqual(
+        audit.map((a) => a.subject),
+        ['2 imported, 0 skipped', '0 imported, 2 skipped'],
+      );
     });
 
     test('a bad payload is refused as a whole with every problem and its path; nothing is written', async () => {
@@ -182,13 +275,31 @@ for (const { name, fresh } of DATABASES) {
       assert.equal(res.statusCode, 400, res.body);
       const err = res.json().error;
       assert.equal(err.code, 'VALIDATION_FAILED');
-      assert.deepEqual(err.details.map((d: { field: string }) => d.field), ['HoSo[1].MaTTHC', 'HoSo[1].SoDienThoai', 'HoSo[1].NgayNopHoSo', 'HoSo[2].KenhThucHien', 'HoSo[2].ChuHoSo', 'HoSo[2].NgayNopHoSo']);
+      assert.deepEqual(
+        err.details.map((d: { field: string }) => d.field),
+        [
+          'HoSo[1].MaTTHC',
+          'HoSo[1].SoDienThoai',
+          'HoSo[1].NgayNopHoSo',
+          'HoSo[2].KenhThucHien',
+          'HoSo[2].ChuHoSo',
+          'HoSo[2].NgayNopHoSo',
+        ],
+      );
       assert.ok(err.details.every((d: { messageVi: string; messageEn: string }) => d.messageVi && d.messageEn));
       assert.equal(await countDossiers(), before);
 
-      const unknown = await post(`/api/v1/centers/${slug}/dvcqg/dossiers`, 'receiver', { HoSo: [submission({ MaHoSo: 'x-1', NgayNopHoSo: '20261125080000' }), submission({ MaHoSo: 'x-2', MaTTHC: '9.999999' })] });
+      const unknown = await post(`/api/v1/centers/${slug}/dvcqg/dossiers`, 'receiver', {
+        HoSo: [
+          submission({ MaHoSo: 'x-1', NgayNopHoSo: '20261125080000' }),
+          submission({ MaHoSo: 'x-2', MaTTHC: '9.999999' }),
+        ],
+      });
       assert.equal(unknown.statusCode, 400);
-      assert.deepEqual(unknown.json().error.details.map((d: { field: string }) => d.field), ['HoSo[1].MaTTHC']);
+      assert.deepEqual(
+        unknown.json().error.details.map((d: { field: string }) => d.field),
+        ['HoSo[1].MaTTHC'],
+      );
       assert.equal((await post(`/api/v1/centers/${slug}/dvcqg/dossiers`, 'receiver', { HoSo: 'x' })).statusCode, 400);
       assert.equal((await post(`/api/v1/centers/${slug}/dvcqg/dossiers`, 'receiver', { HoSo: [] })).statusCode, 400);
       assert.equal(await countDossiers(), before);
@@ -196,7 +307,9 @@ for (const { name, fresh } of DATABASES) {
 
     test('access: 401 without a token, 403 without the permission, another centre sees nothing', async () => {
       clock = new Date('2026-11-25T02:00:00Z');
-      const d = (await post(`/api/v1/centers/${slug}/dossiers`, 'receiver', { procedureCode: p.code, applicant: citizen })).json();
+      const d = (
+        await post(`/api/v1/centers/${slug}/dossiers`, 'receiver', { procedureCode: p.code, applicant: citizen })
+      ).json();
       const body = { HoSo: [submission({ MaHoSo: 'acc-1', NgayNopHoSo: '20261125081000' })] };
       const period = `/api/v1/centers/${slug}/dvcqg/dossiers?from=2026-11-25&to=2026-11-25`;
       assert.equal((await get(period)).statusCode, 401);
@@ -204,15 +317,26 @@ for (const { name, fresh } of DATABASES) {
       assert.equal((await post(`/api/v1/centers/${slug}/dvcqg/dossiers`, undefined, body)).statusCode, 401);
       assert.equal((await get(period, 'volunteer')).statusCode, 403, 'a volunteer reads no dossiers');
       assert.equal((await get(`/api/v1/dossiers/${d.code}/dvcqg`, 'volunteer')).statusCode, 403);
-      assert.equal((await post(`/api/v1/centers/${slug}/dvcqg/dossiers`, 'specialist', body)).statusCode, 403, 'a specialist does not take dossiers');
+      assert.equal(
+        (await post(`/api/v1/centers/${slug}/dvcqg/dossiers`, 'specialist', body)).statusCode,
+        403,
+        'a specialist does not take dossiers',
+      );
       // Another centre: its staff cannot read our dossier (404, like a missing one) nor use our centre's exchange.
       assert.equal((await get(`/api/v1/dossiers/${d.code}/dvcqg`, 'otherReceiver')).statusCode, 404);
       assert.equal((await get(period, 'otherReceiver')).statusCode, 403);
       assert.equal((await post(`/api/v1/centers/${slug}/dvcqg/dossiers`, 'otherReceiver', body)).statusCode, 403);
       assert.equal((await get(`/api/v1/dossiers/${agency}-000000-9999/dvcqg`, 'receiver')).statusCode, 404);
-      assert.equal((await get(`/api/v1/centers/no-such-centre/dvcqg/dossiers?from=2026-11-25&to=2026-11-25`, 'receiver')).statusCode, 404);
+      assert.equal(
+        (await get(`/api/v1/centers/no-such-centre/dvcqg/dossiers?from=2026-11-25&to=2026-11-25`, 'receiver'))
+          .statusCode,
+        404,
+      );
       // The other centre's own export does not contain our dossiers.
-      const theirs = await get(`/api/v1/centers/${otherSlug}/dvcqg/dossiers?from=2026-11-01&to=2026-11-30`, 'otherReceiver');
+      const theirs = await get(
+        `/api/v1/centers/${otherSlug}/dvcqg/dossiers?from=2026-11-01&to=2026-11-30`,
+        'otherReceiver',
+      );
       assert.equal(theirs.statusCode, 200);
       assert.deepEqual(theirs.json().HoSo, []);
     });

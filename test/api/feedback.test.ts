@@ -36,15 +36,27 @@ for (const { name, fresh } of DATABASES) {
     const tokens: Record<string, string> = {};
     const users: Record<string, { id: number; username: string }> = {};
     const api = (method: 'GET' | 'POST', url: string, who: string | null, payload?: object, remoteAddress = nextIp()) =>
-      app.inject({ method, url, remoteAddress, headers: who ? { authorization: `Bearer ${tokens[who]}` } : {}, ...(payload ? { payload } : {}) });
-    const stamp = async (centre = slug) => (await api('GET', `/api/v1/centers/${centre}/feedback/form-stamp`, null)).json().stamp as string;
+      app.inject({
+        method,
+        url,
+        remoteAddress,
+        headers: who ? { authorization: `Bearer ${tokens[who]}` } : {},
+        ...(payload ? { payload } : {}),
+      });
+    const stamp = async (centre = slug) =>
+      (await api('GET', `/api/v1/centers/${centre}/feedback/form-stamp`, null)).json().stamp as string;
     /** Files feedback through the API with a stamp issued 10 s earlier. */
     const file = async (body: Record<string, unknown>, centre = slug) => {
       const at = clock;
       clock = new Date(at.getTime() - 10_000);
       const s = await stamp(centre);
       clock = at;
-      return api('POST', `/api/v1/centers/${centre}/feedback`, null, { about: 'other', content: 'Nội dung phản ánh đủ dài để gửi.', stamp: s, ...body });
+      return api('POST', `/api/v1/centers/${centre}/feedback`, null, {
+        about: 'other',
+        content: 'Nội dung phản ánh đủ dài để gửi.',
+        stamp: s,
+        ...body,
+      });
     };
 
     before(async () => {
@@ -74,11 +86,23 @@ for (const { name, fresh } of DATABASES) {
       assert.match(page.body, new RegExp(PROC.name.slice(0, 20)));
       const s = /name="_t" value="([^"]+)"/.exec(page.body)![1]!;
       clock = new Date('2026-08-26T02:00:00Z');
-      const content = 'Tôi là Phạm Văn Khải, ở thôn Hoàng Xá, điện thoại 0987 654 321, email khai.pham@example.com, CCCD 031086001234. Nộp hồ sơ chứng thực phải chờ quá lâu.';
+      const content =
+        'Tôi là Phạm Văn Khải, ở thôn Hoàng Xá, điện thoại 0987 654 321, email khai.pham@example.com, CCCD 031086001234. Nộp hồ sơ chứng thực phải chờ quá lâu.';
       const sent = await app.inject({
-        method: 'POST', url: `/${slug}/phan-anh`, remoteAddress: nextIp(),
+        method: 'POST',
+        url: `/${slug}/phan-anh`,
+        remoteAddress: nextIp(),
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        payload: new URLSearchParams({ _t: s, website: '', 've-viec': 'procedure', 'thu-tuc': PROC.code, 'noi-dung': content, 'ho-ten': 'Phạm Văn Khải', 'dien-thoai': '0987 654 321', 'thu-dien-tu': 'khai.pham@example.com' }).toString(),
+        payload: new URLSearchParams({
+          _t: s,
+          website: '',
+          've-viec': 'procedure',
+          'thu-tuc': PROC.code,
+          'noi-dung': content,
+          'ho-ten': 'Phạm Văn Khải',
+          'dien-thoai': '0987 654 321',
+          'thu-dien-tu': 'khai.pham@example.com',
+        }).toString(),
       });
       assert.equal(sent.statusCode, 201, sent.body);
       const code = /data-testid="feedback-code">([^<]+)</.exec(sent.body)![1]!;
@@ -102,7 +126,11 @@ for (const { name, fresh } of DATABASES) {
       assert.match(status.body, /Đã tiếp nhận, đang xử lý/);
       // Staff answer on 10/09 and publish.
       clock = new Date('2026-09-10T03:00:00Z');
-      const ans = await api('POST', `/api/v1/centers/${slug}/feedback/items/${item.id}/actions`, 'director', { action: 'answer', text: 'Trung tâm đã làm việc với ông Phạm Văn Khải (0987 654 321) và bố trí thêm công chức chứng thực vào buổi sáng.', publish: true });
+      const ans = await api('POST', `/api/v1/centers/${slug}/feedback/items/${item.id}/actions`, 'director', {
+        action: 'answer',
+        text: 'Trung tâm đã làm việc với ông Phạm Văn Khải (0987 654 321) và bố trí thêm công chức chứng thực vào buổi sáng.',
+        publish: true,
+      });
       assert.equal(ans.statusCode, 200, ans.body);
       assert.equal(ans.json().status, 'answered');
       assert.equal(ans.json().publishDueAt, '2026-09-14T10:00:00.000Z'); // 2 working days after Thu 10/09
@@ -117,15 +145,33 @@ for (const { name, fresh } of DATABASES) {
       assert.equal(pubApi.length, 1);
       assert.doesNotMatch(JSON.stringify(pubApi), /Khải|0987|khai\.pham/);
       // Answering again is a conflict; the figures count it answered on time.
-      assert.equal((await api('POST', `/api/v1/centers/${slug}/feedback/items/${item.id}/actions`, 'director', { action: 'answer', text: 'Lần hai' })).statusCode, 409);
+      assert.equal(
+        (
+          await api('POST', `/api/v1/centers/${slug}/feedback/items/${item.id}/actions`, 'director', {
+            action: 'answer',
+            text: 'Lần hai',
+          })
+        ).statusCode,
+        409,
+      );
       const f = await feedbackFigures(t.deps, [centerId], { from: '2026-08-01', to: '2026-08-31' });
-      assert.deepEqual({ received: f.received, answered: f.answered, answeredOnTime: f.answeredOnTime }, { received: 1, answered: 1, answeredOnTime: 1 });
+      assert.deepEqual(
+        { received: f.received, answered: f.answered, answeredOnTime: f.answeredOnTime },
+        { received: 1, answered: 1, answeredOnTime: 1 },
+      );
     });
 
     test('spam protections: honeypot, forged, too fast and too old stamps, per-IP rate limit; bad input 400', async () => {
       clock = new Date('2026-09-14T02:00:00Z');
       const s = await stamp();
-      const post = (body: object, remoteAddress = nextIp()) => api('POST', `/api/v1/centers/${slug}/feedback`, null, { about: 'other', content: 'Nội dung phản ánh đủ dài để gửi.', ...body }, remoteAddress);
+      const post = (body: object, remoteAddress = nextIp()) =>
+        api(
+          'POST',
+          `/api/v1/centers/${slug}/feedback`,
+          null,
+          { about: 'other', content: 'Nội dung phản ánh đủ dài để gửi.', ...body },
+          remoteAddress,
+        );
       assert.equal((await post({ stamp: s })).statusCode, 400, 'too fast');
       clock = new Date('2026-09-14T02:00:05Z');
       assert.equal((await post({ stamp: s, website: 'http://spam.example' })).statusCode, 400, 'honeypot');
@@ -139,9 +185,22 @@ for (const { name, fresh } of DATABASES) {
       clock = new Date('2026-09-14T02:00:05Z');
       const bad = await post({ stamp: s, content: 'ngắn', phone: '123', about: 'procedure' });
       assert.equal(bad.statusCode, 400);
-      assert.deepEqual(bad.json().error.details.map((d: { field: string }) => d.field).sort(), ['content', 'phone', 'procedureCode']);
+      assert.deepEqual(
+        bad
+          .json()
+          .error.details.map((d: { field: string }) => d.field)
+          .sort(),
+        ['content', 'phone', 'procedureCode'],
+      );
       assert.equal((await post({ stamp: s, about: 'nonsense' })).statusCode, 400);
-      const before = Number((await t.deps.db.selectFrom('feedback').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      const before = Number(
+        (
+          await t.deps.db
+            .selectFrom('feedback')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
       const one = '192.0.2.77';
       const codes: number[] = [];
       for (let i = 0; i < 6; i++) codes.push((await post({ stamp: s, anonymous: true }, one)).statusCode);
@@ -149,17 +208,34 @@ for (const { name, fresh } of DATABASES) {
       const page: number[] = [];
       let last = '';
       for (let i = 0; i < 6; i++) {
-        const res = await app.inject({ method: 'POST', url: `/${slug}/phan-anh`, remoteAddress: '192.0.2.78', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'x=1' });
+        const res = await app.inject({
+          method: 'POST',
+          url: `/${slug}/phan-anh`,
+          remoteAddress: '192.0.2.78',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          payload: 'x=1',
+        });
         page.push(res.statusCode);
         last = res.body;
       }
       assert.deepEqual(page, [400, 400, 400, 400, 400, 429], 'the page form is limited per IP too');
       assert.match(last, /Quá nhiều yêu cầu/);
       // The five accepted ones are refused so the next tests start clean.
-      for (const i of (await api('GET', `/api/v1/centers/${slug}/feedback/items?status=received`, 'director')).json().items) {
-        await api('POST', `/api/v1/centers/${slug}/feedback/items/${i.id}/actions`, 'director', { action: 'refuse', reason: 'Thử giới hạn gửi.' });
+      for (const i of (await api('GET', `/api/v1/centers/${slug}/feedback/items?status=received`, 'director')).json()
+        .items) {
+        await api('POST', `/api/v1/centers/${slug}/feedback/items/${i.id}/actions`, 'director', {
+          action: 'refuse',
+          reason: 'Thử giới hạn gửi.',
+        });
       }
-      const afterCount = Number((await t.deps.db.selectFrom('feedback').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      const afterCount = Number(
+        (
+          await t.deps.db
+            .selectFrom('feedback')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
       assert.equal(afterCount, before + 5);
     });
 
@@ -168,33 +244,94 @@ for (const { name, fresh } of DATABASES) {
       const r = await file({ about: 'conduct', content: 'Công chức quầy 2 không hướng dẫn rõ ràng.', anonymous: true });
       assert.equal(r.statusCode, 201, r.body);
       const code = r.json().code;
-      const id = (await api('GET', `/api/v1/centers/${slug}/feedback/items`, 'director')).json().items.find((i: { code: string }) => i.code === code).id;
+      const id = (await api('GET', `/api/v1/centers/${slug}/feedback/items`, 'director'))
+        .json()
+        .items.find((i: { code: string }) => i.code === code).id;
       const actUrl = `/api/v1/centers/${slug}/feedback/items/${id}/actions`;
       assert.equal((await api('POST', actUrl, 'receiver', { action: 'refuse', reason: 'x' })).statusCode, 403);
       assert.equal((await api('GET', `/api/v1/centers/${slug}/feedback/items`, null)).statusCode, 401);
-      assert.equal((await api('GET', `/api/v1/centers/${slug}/feedback/items`, 'otherDirector')).statusCode, 404, 'another centre answers like a missing one');
-      assert.equal((await api('GET', `/api/v1/centers/${otherSlug}/feedback/items/${id}`, 'otherDirector')).statusCode, 404);
-      assert.equal((await api('POST', `/api/v1/centers/${otherSlug}/feedback/items/${id}/actions`, 'otherDirector', { action: 'refuse', reason: 'x' })).statusCode, 404);
+      assert.equal(
+        (await api('GET', `/api/v1/centers/${slug}/feedback/items`, 'otherDirector')).statusCode,
+        404,
+        'another centre answers like a missing one',
+      );
+      assert.equal(
+        (await api('GET', `/api/v1/centers/${otherSlug}/feedback/items/${id}`, 'otherDirector')).statusCode,
+        404,
+      );
+      assert.equal(
+        (
+          await api('POST', `/api/v1/centers/${otherSlug}/feedback/items/${id}/actions`, 'otherDirector', {
+            action: 'refuse',
+            reason: 'x',
+          })
+        ).statusCode,
+        404,
+      );
       assert.equal((await api('GET', `/api/v1/centers/${otherSlug}/feedback/status/${code}`, null)).statusCode, 404);
-      assert.equal((await app.inject({ method: 'GET', url: `/${otherSlug}/phan-anh/${code}`, remoteAddress: nextIp() })).statusCode, 404);
-      assert.equal((await api('POST', actUrl, 'tthc_controller', { action: 'classify', classification: 'behaviour', topic: 'Thái độ hướng dẫn' })).statusCode, 200);
-      assert.equal((await api('POST', actUrl, 'tthc_controller', { action: 'assign', assignee: users.specialist!.id })).statusCode, 200);
-      assert.equal((await api('POST', actUrl, 'tthc_controller', { action: 'request_info', text: 'Xin cho biết ngày, giờ đến Trung tâm.' })).statusCode, 200);
+      assert.equal(
+        (await app.inject({ method: 'GET', url: `/${otherSlug}/phan-anh/${code}`, remoteAddress: nextIp() }))
+          .statusCode,
+        404,
+      );
+      assert.equal(
+        (
+          await api('POST', actUrl, 'tthc_controller', {
+            action: 'classify',
+            classification: 'behaviour',
+            topic: 'Thái độ hướng dẫn',
+          })
+        ).statusCode,
+        200,
+      );
+      assert.equal(
+        (await api('POST', actUrl, 'tthc_controller', { action: 'assign', assignee: users.specialist!.id })).statusCode,
+        200,
+      );
+      assert.equal(
+        (
+          await api('POST', actUrl, 'tthc_controller', {
+            action: 'request_info',
+            text: 'Xin cho biết ngày, giờ đến Trung tâm.',
+          })
+        ).statusCode,
+        200,
+      );
       const st = await app.inject({ method: 'GET', url: `/${slug}/phan-anh/${code}`, remoteAddress: nextIp() });
       assert.match(st.body, /Xin cho biết ngày, giờ đến Trung tâm/);
       const t0 = /name="_t" value="([^"]+)"/.exec(st.body)![1]!;
       clock = new Date('2026-09-15T02:01:00Z');
-      const reply = await app.inject({ method: 'POST', url: `/${slug}/phan-anh/${code}`, remoteAddress: nextIp(), headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _t: t0, 'bo-sung': 'Sáng thứ Hai 14/09, khoảng 9 giờ.' }).toString() });
+      const reply = await app.inject({
+        method: 'POST',
+        url: `/${slug}/phan-anh/${code}`,
+        remoteAddress: nextIp(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({ _t: t0, 'bo-sung': 'Sáng thứ Hai 14/09, khoảng 9 giờ.' }).toString(),
+      });
       assert.equal(reply.statusCode, 200, reply.body);
       const item = (await api('GET', `/api/v1/centers/${slug}/feedback/items/${id}`, 'tthc_controller')).json();
       assert.equal(item.status, 'received');
       assert.equal(item.infoReply, 'Sáng thứ Hai 14/09, khoảng 9 giờ.');
       assert.equal((await api('POST', actUrl, 'tthc_controller', { action: 'refuse' })).statusCode, 400);
-      assert.equal((await api('POST', actUrl, 'tthc_controller', { action: 'refuse', reason: 'Nội dung đã được giải quyết tại cuộc họp với công dân.' })).statusCode, 200);
-      assert.equal((await api('POST', actUrl, 'tthc_controller', { action: 'refuse', reason: 'again' })).statusCode, 409);
+      assert.equal(
+        (
+          await api('POST', actUrl, 'tthc_controller', {
+            action: 'refuse',
+            reason: 'Nội dung đã được giải quyết tại cuộc họp với công dân.',
+          })
+        ).statusCode,
+        200,
+      );
+      assert.equal(
+        (await api('POST', actUrl, 'tthc_controller', { action: 'refuse', reason: 'again' })).statusCode,
+        409,
+      );
       assert.equal((await api('POST', actUrl, 'tthc_controller', { action: 'publish' })).statusCode, 409);
       const audit = await t.deps.db.selectFrom('audit_log').select('action').where('subject', '=', code).execute();
-      assert.ok(audit.some((a) => a.action === 'feedback.read'), 'reading contact details is logged');
+      assert.ok(
+        audit.some((a) => a.action === 'feedback.read'),
+        'reading contact details is logged',
+      );
     });
 
     test('overdue feedback: the count, the console list and the API', async () => {
@@ -207,9 +344,16 @@ for (const { name, fresh } of DATABASES) {
       const c = await api('GET', `/api/v1/centers/${slug}/feedback/overdue-count`, 'director');
       assert.equal(c.json().overdue, 1);
       const only = (await api('GET', `/api/v1/centers/${slug}/feedback/items?overdue=true`, 'director')).json().items;
-      assert.deepEqual(only.map((i: { code: string }) => i.code), [code]);
+      assert.deepEqual(
+        only.map((i: { code: string }) => i.code),
+        [code],
+      );
       const s = await signIn(app, users.director!.username, TEST_PASSWORD);
-      const page = await app.inject({ method: 'GET', url: '/console/feedback?qua-han=1', headers: { cookie: s.cookie } });
+      const page = await app.inject({
+        method: 'GET',
+        url: '/console/feedback?qua-han=1',
+        headers: { cookie: s.cookie },
+      });
       assert.equal(page.statusCode, 200);
       assert.match(page.body, /data-testid="overdue-count">Quá hạn: 1</);
       assert.match(page.body, new RegExp(code));
@@ -221,7 +365,15 @@ for (const { name, fresh } of DATABASES) {
       assert.equal(oct.received, 0);
       // The staff form answers it from the console.
       const id = only[0].id;
-      const done = await app.inject({ method: 'POST', url: `/console/feedback/${id}`, ...form(s, { action: 'answer', text: 'Trung tâm đã bố trí thêm chỗ để xe phía sau trụ sở.', version: String(only[0].version) }) });
+      const done = await app.inject({
+        method: 'POST',
+        url: `/console/feedback/${id}`,
+        ...form(s, {
+          action: 'answer',
+          text: 'Trung tâm đã bố trí thêm chỗ để xe phía sau trụ sở.',
+          version: String(only[0].version),
+        }),
+      });
       assert.equal(done.statusCode, 303, done.body);
       assert.equal(await overdueFeedbackCount(t.deps, centerId), 0);
     });
@@ -229,15 +381,29 @@ for (const { name, fresh } of DATABASES) {
     test('staff obstacles: anyone raises, the raiser sees their own, leadership sees all and answers', async () => {
       const url = `/api/v1/centers/${slug}/obstacles`;
       assert.equal((await api('POST', url, 'receiver', { title: '', content: 'x' })).statusCode, 400);
-      const r = await api('POST', url, 'receiver', { title: 'Máy in quầy 1 hỏng', content: 'Máy in Giấy tiếp nhận bị kẹt giấy liên tục.' });
+      const r = await api('POST', url, 'receiver', {
+        title: 'Máy in quầy 1 hỏng',
+        content: 'Máy in Giấy tiếp nhận bị kẹt giấy liên tục.',
+      });
       assert.equal(r.statusCode, 201, r.body);
       const id = r.json().id;
       assert.equal((await api('GET', url, 'receiver')).json().items.length, 1);
       assert.equal((await api('GET', url, 'specialist')).json().items.length, 0, 'not someone else’s');
       assert.equal((await api('GET', url, 'director')).json().items.length, 1);
       assert.equal((await api('POST', `${url}/${id}/answer`, 'specialist', { answer: 'x' })).statusCode, 403);
-      assert.equal((await api('POST', `/api/v1/centers/${otherSlug}/obstacles/${id}/answer`, 'otherDirector', { answer: 'x' })).statusCode, 404);
-      assert.equal((await api('POST', `${url}/${id}/answer`, 'director', { answer: 'Đã giao kế toán thay máy in mới trong tuần.' })).statusCode, 200);
+      assert.equal(
+        (await api('POST', `/api/v1/centers/${otherSlug}/obstacles/${id}/answer`, 'otherDirector', { answer: 'x' }))
+          .statusCode,
+        404,
+      );
+      assert.equal(
+        (
+          await api('POST', `${url}/${id}/answer`, 'director', {
+            answer: 'Đã giao kế toán thay máy in mới trong tuần.',
+          })
+        ).statusCode,
+        200,
+      );
       const mine = (await api('GET', url, 'receiver')).json().items[0];
       assert.equal(mine.status, 'answered');
       assert.equal(mine.answer, 'Đã giao kế toán thay máy in mới trong tuần.');
@@ -245,7 +411,11 @@ for (const { name, fresh } of DATABASES) {
       const page = await app.inject({ method: 'GET', url: '/console/obstacles', headers: { cookie: s.cookie } });
       assert.match(page.body, /Máy in quầy 1 hỏng/);
       assert.match(page.body, /Đã giao kế toán thay máy in mới/);
-      const raised = await app.inject({ method: 'POST', url: '/console/obstacles', ...form(s, { 'tieu-de': 'Thiếu ghế chờ', 'noi-dung': 'Sáng thứ Hai thiếu ghế chờ cho người dân.' }) });
+      const raised = await app.inject({
+        method: 'POST',
+        url: '/console/obstacles',
+        ...form(s, { 'tieu-de': 'Thiếu ghế chờ', 'noi-dung': 'Sáng thứ Hai thiếu ghế chờ cho người dân.' }),
+      });
       assert.equal(raised.statusCode, 303);
     });
   });

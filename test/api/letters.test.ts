@@ -41,13 +41,33 @@ function pdfText(pdf: Buffer): string {
 function multipart(bearer: string, fields: Record<string, string>, file?: Buffer) {
   const boundary = '----letters' + Math.random().toString(16).slice(2);
   const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  if (file) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="trao-thu.png"\r\nContent-Type: image/png\r\n\r\n`), file, Buffer.from('\r\n'));
+  for (const [k, v] of Object.entries(fields))
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  if (file)
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="trao-thu.png"\r\nContent-Type: image/png\r\n\r\n`,
+      ),
+      file,
+      Buffer.from('\r\n'),
+    );
   parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, authorization: `Bearer ${bearer}` }, payload: Buffer.concat(parts) };
+  return {
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, authorization: `Bearer ${bearer}` },
+    payload: Buffer.concat(parts),
+  };
 }
 
-type Letter = { id: number; kind: string; status: string; dossierCode: string; number: string | null; names: { titleA: string; nameA: string; titleB: string; nameB: string }; missing: string[]; followUp: { id: number; status: string } | null };
+type Letter = {
+  id: number;
+  kind: string;
+  status: string;
+  dossierCode: string;
+  number: string | null;
+  names: { titleA: string; nameA: string; titleB: string; nameB: string };
+  missing: string[];
+  followUp: { id: number; status: string } | null;
+};
 
 for (const { name, fresh } of DATABASES) {
   describe(`courtesy letters (${name})`, () => {
@@ -61,15 +81,26 @@ for (const { name, fresh } of DATABASES) {
     let receiverName = '';
     const auth = (who: string) => ({ authorization: `Bearer ${tokens[who]}` });
     const get = (url: string, who = 'receiver') => app.inject({ method: 'GET', url, headers: auth(who) });
-    const post = (url: string, who: string, payload?: object) => app.inject({ method: 'POST', url, headers: auth(who), payload });
+    const post = (url: string, who: string, payload?: object) =>
+      app.inject({ method: 'POST', url, headers: auth(who), payload });
     const letters = async (who = 'receiver', qs = ''): Promise<Letter[]> => {
       const r = await get(`/api/v1/centers/${slug}/letters${qs}`, who);
       assert.equal(r.statusCode, 200, r.body);
       return r.json().items as Letter[];
     };
     const letterOf = async (code: string) => (await letters()).filter((l) => l.dossierCode === code);
-    const receive = async (procedureCode: string, applicant: string, owner?: string, extra: Record<string, unknown> = {}) =>
-      intake(t.deps, { ...SYSTEM_ACTOR, fullName: receiverName }, slug, { procedureCode, applicant: { fullName: applicant }, owner: owner ? { fullName: owner } : undefined, ...extra });
+    const receive = async (
+      procedureCode: string,
+      applicant: string,
+      owner?: string,
+      extra: Record<string, unknown> = {},
+    ) =>
+      intake(t.deps, { ...SYSTEM_ACTOR, fullName: receiverName }, slug, {
+        procedureCode,
+        applicant: { fullName: applicant },
+        owner: owner ? { fullName: owner } : undefined,
+        ...extra,
+      });
     const returnResult = async (code: string) => {
       await act(t.deps, SYSTEM_ACTOR, code, 'mark_processed', { result: 'Đã ký' });
       return act(t.deps, SYSTEM_ACTOR, code, 'return_result', { method: 'desk' });
@@ -117,8 +148,13 @@ for (const { name, fresh } of DATABASES) {
       assert.deepEqual(l.missing, []);
 
       // Idempotent: the hook called again for the same event prepares nothing more.
-      const dossierId = Number((await t.deps.db.selectFrom('dossier').select('id').where('code', '=', d.code).executeTakeFirstOrThrow()).id);
-      assert.equal(await prepareCourtesyForDossierEvent(t.deps, { centerId, dossierId, action: 'return_result' }), null);
+      const dossierId = Number(
+        (await t.deps.db.selectFrom('dossier').select('id').where('code', '=', d.code).executeTakeFirstOrThrow()).id,
+      );
+      assert.equal(
+        await prepareCourtesyForDossierEvent(t.deps, { centerId, dossierId, action: 'return_result' }),
+        null,
+      );
       assert.equal((await letterOf(d.code)).length, 1);
 
       // Preview (no number), then print: 01/TTPVHCC, the Decree 30 layout, the signer from the settings.
@@ -136,10 +172,22 @@ for (const { name, fresh } of DATABASES) {
       assert.ok(facts.fonts.includes('Tinos-Bold'));
       if (hasPoppler) {
         const text = pdfText(pdf.rawPayload).replace(/\s+/g, ' ');
-        for (const s of ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Số: 01/TTPVHCC', 'ngày 25 tháng 11 năm 2026', 'THƯ CHÚC MỪNG', 'Kính gửi: Anh Nguyễn Văn Hùng và chị Trần Thị Thu Hằng', 'KT. GIÁM ĐỐC', 'PHÓ GIÁM ĐỐC', 'Nguyễn Thị Hà', 'Nơi nhận:']) {
+        for (const s of [
+          'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+          'Độc lập - Tự do - Hạnh phúc',
+          'Số: 01/TTPVHCC',
+          'ngày 25 tháng 11 năm 2026',
+          'THƯ CHÚC MỪNG',
+          'Kính gửi: Anh Nguyễn Văn Hùng và chị Trần Thị Thu Hằng',
+          'KT. GIÁM ĐỐC',
+          'PHÓ GIÁM ĐỐC',
+          'Nguyễn Thị Hà',
+          'Nơi nhận:',
+        ]) {
           assert.ok(text.includes(s), `${s} in: ${text}`);
         }
-        if (process.env.LETTERS_PREVIEW_DIR) writeFileSync(join(process.env.LETTERS_PREVIEW_DIR, `marriage-${name}.pdf`), pdf.rawPayload);
+        if (process.env.LETTERS_PREVIEW_DIR)
+          writeFileSync(join(process.env.LETTERS_PREVIEW_DIR, `marriage-${name}.pdf`), pdf.rawPayload);
       }
       const docx = await get(`/api/v1/centers/${slug}/letters/${l.id}/letter.docx`);
       assert.equal(docx.statusCode, 200);
@@ -147,7 +195,11 @@ for (const { name, fresh } of DATABASES) {
 
       // Handover with a photo as evidence.
       const photo = smallPng(90, 4);
-      const handed = await app.inject({ method: 'POST', url: `/api/v1/centers/${slug}/letters/${l.id}/handover`, ...multipart(tokens.receiver!, { note: 'Trao cùng giấy chứng nhận kết hôn' }, photo) });
+      const handed = await app.inject({
+        method: 'POST',
+        url: `/api/v1/centers/${slug}/letters/${l.id}/handover`,
+        ...multipart(tokens.receiver!, { note: 'Trao cùng giấy chứng nhận kết hôn' }, photo),
+      });
       assert.equal(handed.statusCode, 200, handed.body);
       assert.equal(handed.json().status, 'handed_over');
       assert.equal(handed.json().handedOverBy, 'Lê Thị Thu Hương');
@@ -155,8 +207,16 @@ for (const { name, fresh } of DATABASES) {
       assert.equal(ev.statusCode, 200);
       assert.equal(ev.headers['content-type'], 'image/png');
       assert.ok(ev.rawPayload.equals(photo));
-      assert.equal((await post(`/api/v1/centers/${slug}/letters/${l.id}/handover`, 'receiver', {})).statusCode, 409, 'once');
-      assert.equal((await post(`/api/v1/centers/${slug}/letters/${l.id}/decline`, 'receiver', { reason: 'muộn' })).statusCode, 409, 'handed over: too late to decline');
+      assert.equal(
+        (await post(`/api/v1/centers/${slug}/letters/${l.id}/handover`, 'receiver', {})).statusCode,
+        409,
+        'once',
+      );
+      assert.equal(
+        (await post(`/api/v1/centers/${slug}/letters/${l.id}/decline`, 'receiver', { reason: 'muộn' })).statusCode,
+        409,
+        'handed over: too late to decline',
+      );
     });
 
     test('a marriage without the partner’s name waits for staff; names are corrected before printing; numbers follow each other', async () => {
@@ -168,18 +228,36 @@ for (const { name, fresh } of DATABASES) {
       const refused = await post(`/api/v1/centers/${slug}/letters/${l.id}/print`, 'receiver');
       assert.equal(refused.statusCode, 409);
       assert.match(refused.json().error.details[0].messageVi, /bổ sung họ tên/);
-      const bad = await app.inject({ method: 'PATCH', url: `/api/v1/centers/${slug}/letters/${l.id}`, headers: auth('receiver'), payload: { titleB: 'cô' } });
+      const bad = await app.inject({
+        method: 'PATCH',
+        url: `/api/v1/centers/${slug}/letters/${l.id}`,
+        headers: auth('receiver'),
+        payload: { titleB: 'cô' },
+      });
       assert.equal(bad.statusCode, 400, 'kinship terms are a closed list');
-      const digits = await app.inject({ method: 'PATCH', url: `/api/v1/centers/${slug}/letters/${l.id}`, headers: auth('receiver'), payload: { nameB: 'Lan 123' } });
+      const digits = await app.inject({
+        method: 'PATCH',
+        url: `/api/v1/centers/${slug}/letters/${l.id}`,
+        headers: auth('receiver'),
+        payload: { nameB: 'Lan 123' },
+      });
       assert.equal(digits.statusCode, 400);
-      const fixed = await app.inject({ method: 'PATCH', url: `/api/v1/centers/${slug}/letters/${l.id}`, headers: auth('receiver'), payload: { titleB: 'chị', nameB: '  Đỗ   Thị Ngọc Ánh '.normalize('NFD') } });
+      const fixed = await app.inject({
+        method: 'PATCH',
+        url: `/api/v1/centers/${slug}/letters/${l.id}`,
+        headers: auth('receiver'),
+        payload: { titleB: 'chị', nameB: '  Đỗ   Thị Ngọc Ánh '.normalize('NFD') },
+      });
       assert.equal(fixed.statusCode, 200, fixed.body);
       assert.equal(fixed.json().names.nameB, 'Đỗ Thị Ngọc Ánh');
       assert.deepEqual(fixed.json().missing, []);
       const printed = await post(`/api/v1/centers/${slug}/letters/${l.id}/print`, 'receiver');
       assert.equal(printed.json().number, '02/TTPVHCC');
       // A reprint keeps the number.
-      assert.equal((await post(`/api/v1/centers/${slug}/letters/${l.id}/print`, 'receiver')).json().number, '02/TTPVHCC');
+      assert.equal(
+        (await post(`/api/v1/centers/${slug}/letters/${l.id}/print`, 'receiver')).json().number,
+        '02/TTPVHCC',
+      );
       // The handover needs a printed letter; a prepared one answers 409.
       const birth = await receive('1.001193', 'Lê Thị Hương', 'Vũ Minh Khôi');
       await returnResult(birth.code);
@@ -196,30 +274,66 @@ for (const { name, fresh } of DATABASES) {
       assert.equal(l.kind, 'condolence');
       assert.deepEqual(l.names, { titleA: 'ông', nameA: 'Đặng Văn Dũng', titleB: 'bà', nameB: 'Đặng Thị Lựu' });
       assert.equal(l.followUp?.status, 'open');
-      const fu = (await get(`/api/v1/centers/${slug}/letter-follow-ups`)).json().items as Array<{ id: number; letterId: number; status: string; family: string; deceased: string }>;
+      const fu = (await get(`/api/v1/centers/${slug}/letter-follow-ups`)).json().items as Array<{
+        id: number;
+        letterId: number;
+        status: string;
+        family: string;
+        deceased: string;
+      }>;
       const mine = fu.find((f) => f.letterId === l.id);
       assert.equal(mine?.deceased, 'bà Đặng Thị Lựu');
-      const badDate = await app.inject({ method: 'PATCH', url: `/api/v1/centers/${slug}/letter-follow-ups/${mine!.id}`, headers: auth('receiver'), payload: { plannedDate: '2026-13-40' } });
+      const badDate = await app.inject({
+        method: 'PATCH',
+        url: `/api/v1/centers/${slug}/letter-follow-ups/${mine!.id}`,
+        headers: auth('receiver'),
+        payload: { plannedDate: '2026-13-40' },
+      });
       assert.equal(badDate.statusCode, 400);
-      const planned = await app.inject({ method: 'PATCH', url: `/api/v1/centers/${slug}/letter-follow-ups/${mine!.id}`, headers: auth('receiver'), payload: { assignee: 'Nguyễn Thị Hà', plannedDate: '2026-11-26', offering: true } });
+      const planned = await app.inject({
+        method: 'PATCH',
+        url: `/api/v1/centers/${slug}/letter-follow-ups/${mine!.id}`,
+        headers: auth('receiver'),
+        payload: { assignee: 'Nguyễn Thị Hà', plannedDate: '2026-11-26', offering: true },
+      });
       assert.equal(planned.statusCode, 200, planned.body);
       assert.equal(planned.json().plannedDate, '2026-11-26');
 
       // The family declines: the letter is never printed or handed over, the visit is cancelled.
-      assert.equal((await post(`/api/v1/centers/${slug}/letters/${l.id}/decline`, 'receiver', { reason: '' })).statusCode, 400);
-      const declined = await post(`/api/v1/centers/${slug}/letters/${l.id}/decline`, 'receiver', { reason: 'Gia đình xin không nhận thư' });
+      assert.equal(
+        (await post(`/api/v1/centers/${slug}/letters/${l.id}/decline`, 'receiver', { reason: '' })).statusCode,
+        400,
+      );
+      const declined = await post(`/api/v1/centers/${slug}/letters/${l.id}/decline`, 'receiver', {
+        reason: 'Gia đình xin không nhận thư',
+      });
       assert.equal(declined.statusCode, 200, declined.body);
       assert.equal(declined.json().status, 'declined');
       assert.equal(declined.json().followUp.status, 'cancelled');
       assert.equal((await post(`/api/v1/centers/${slug}/letters/${l.id}/print`, 'receiver')).statusCode, 409);
       assert.equal((await get(`/api/v1/centers/${slug}/letters/${l.id}/letter.pdf`)).statusCode, 409);
       assert.equal((await post(`/api/v1/centers/${slug}/letters/${l.id}/handover`, 'receiver', {})).statusCode, 409);
-      assert.equal((await app.inject({ method: 'PATCH', url: `/api/v1/centers/${slug}/letter-follow-ups/${mine!.id}`, headers: auth('receiver'), payload: { done: true } })).statusCode, 409);
+      assert.equal(
+        (
+          await app.inject({
+            method: 'PATCH',
+            url: `/api/v1/centers/${slug}/letter-follow-ups/${mine!.id}`,
+            headers: auth('receiver'),
+            payload: { done: true },
+          })
+        ).statusCode,
+        409,
+      );
       const batch = await post(`/api/v1/centers/${slug}/letters/print`, 'receiver', { ids: [l.id] });
       assert.equal(batch.json().printed.length, 0);
       assert.equal(batch.json().skipped[0].id, l.id);
       // A death registration refused at the counter prepares nothing.
-      const refused = await intake(t.deps, SYSTEM_ACTOR, slug, { procedureCode: '1.000656', applicant: { fullName: 'Hoàng Văn Nam' }, outcome: 'refuse', reason: 'Không thuộc thẩm quyền' });
+      const refused = await intake(t.deps, SYSTEM_ACTOR, slug, {
+        procedureCode: '1.000656',
+        applicant: { fullName: 'Hoàng Văn Nam' },
+        outcome: 'refuse',
+        reason: 'Không thuộc thẩm quyền',
+      });
       assert.deepEqual(await letterOf(refused.code), []);
     });
 
@@ -227,8 +341,24 @@ for (const { name, fresh } of DATABASES) {
       const d = await receive('1.000419', 'Bùi Thị Lan', 'Ngô Văn Bảy');
       const [l] = await letterOf(d.code);
       const id = l!.followUp!.id;
-      assert.equal((await app.inject({ method: 'PATCH', url: `/api/v1/centers/${slug}/letter-follow-ups/${id}`, headers: auth('receiver'), payload: { done: true } })).statusCode, 400, 'who went is required');
-      const done = await app.inject({ method: 'PATCH', url: `/api/v1/centers/${slug}/letter-follow-ups/${id}`, headers: auth('receiver'), payload: { assignee: 'Phạm Minh Đức', done: true } });
+      assert.equal(
+        (
+          await app.inject({
+            method: 'PATCH',
+            url: `/api/v1/centers/${slug}/letter-follow-ups/${id}`,
+            headers: auth('receiver'),
+            payload: { done: true },
+          })
+        ).statusCode,
+        400,
+        'who went is required',
+      );
+      const done = await app.inject({
+        method: 'PATCH',
+        url: `/api/v1/centers/${slug}/letter-follow-ups/${id}`,
+        headers: auth('receiver'),
+        payload: { assignee: 'Phạm Minh Đức', done: true },
+      });
       assert.equal(done.json().status, 'done');
       assert.ok(done.json().doneAt.endsWith('+07:00'));
     });
@@ -238,7 +368,11 @@ for (const { name, fresh } of DATABASES) {
       assert.ok(l);
       assert.equal((await get(`/api/v1/centers/${slug}/letters`, 'other')).statusCode, 404);
       assert.equal((await get(`/api/v1/centers/${slug}/letters/${l.id}`, 'other')).statusCode, 404);
-      assert.equal((await get(`/api/v1/centers/${otherSlug}/letters/${l.id}`, 'other')).statusCode, 404, 'a letter of another centre is missing there');
+      assert.equal(
+        (await get(`/api/v1/centers/${otherSlug}/letters/${l.id}`, 'other')).statusCode,
+        404,
+        'a letter of another centre is missing there',
+      );
       assert.equal((await get(`/api/v1/centers/${slug}/letters/${l.id}/letter.pdf`, 'other')).statusCode, 404);
       assert.deepEqual((await get(`/api/v1/centers/${otherSlug}/letters`, 'other')).json().items, []);
       assert.equal((await get(`/api/v1/centers/${slug}/letters`, 'volunteer')).statusCode, 403);
@@ -246,28 +380,80 @@ for (const { name, fresh } of DATABASES) {
       assert.equal((await get(`/api/v1/centers/${slug}/letters`, 'specialist')).statusCode, 403);
       assert.equal((await app.inject({ method: 'GET', url: `/api/v1/centers/${slug}/letters` })).statusCode, 401);
       const tpl = { title: 'Thư chúc mừng', addressee: '{Nguoi_1}', body: 'Chúc mừng {nguoi_1}.' };
-      assert.equal((await app.inject({ method: 'PUT', url: `/api/v1/centers/${slug}/letter-templates/congratulation-birth`, headers: auth('receiver'), payload: tpl })).statusCode, 403);
-      assert.equal((await app.inject({ method: 'PUT', url: `/api/v1/centers/${slug}/letter-triggers`, headers: auth('receiver'), payload: { marriage: [], birth: [], death: [] } })).statusCode, 403);
+      assert.equal(
+        (
+          await app.inject({
+            method: 'PUT',
+            url: `/api/v1/centers/${slug}/letter-templates/congratulation-birth`,
+            headers: auth('receiver'),
+            payload: tpl,
+          })
+        ).statusCode,
+        403,
+      );
+      assert.equal(
+        (
+          await app.inject({
+            method: 'PUT',
+            url: `/api/v1/centers/${slug}/letter-triggers`,
+            headers: auth('receiver'),
+            payload: { marriage: [], birth: [], death: [] },
+          })
+        ).statusCode,
+        403,
+      );
       const api = (await app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json();
       assert.ok(api.paths['/api/v1/centers/{slug}/letters']?.get?.tags?.includes('letters'));
       assert.ok(api.paths['/api/v1/centers/{slug}/letters/{id}/handover']?.post);
       // Every read of one letter is audited.
-      const audits = await t.deps.db.selectFrom('audit_log').select(['action', 'subject']).where('action', '=', 'letter.read').execute();
+      const audits = await t.deps.db
+        .selectFrom('audit_log')
+        .select(['action', 'subject'])
+        .where('action', '=', 'letter.read')
+        .execute();
       assert.ok(audits.length > 0);
     });
 
     test('templates: placeholders checked, own wording used, preview, reset; triggers are configuration', async () => {
-      const put = (kind: string, payload: object) => app.inject({ method: 'PUT', url: `/api/v1/centers/${slug}/letter-templates/${kind}`, headers: auth('director'), payload });
-      const unknown = await put('congratulation-birth', { title: 'Thư chúc mừng', addressee: 'Gia đình {nguoi_1}', body: 'Chúc mừng {ten_be}.' });
+      const put = (kind: string, payload: object) =>
+        app.inject({
+          method: 'PUT',
+          url: `/api/v1/centers/${slug}/letter-templates/${kind}`,
+          headers: auth('director'),
+          payload,
+        });
+      const unknown = await put('congratulation-birth', {
+        title: 'Thư chúc mừng',
+        addressee: 'Gia đình {nguoi_1}',
+        body: 'Chúc mừng {ten_be}.',
+      });
       assert.equal(unknown.statusCode, 400);
       assert.match(unknown.json().error.details[0].messageVi, /ten_be/);
-      assert.equal((await put('congratulation-birth', { title: 'Thư chúc mừng', addressee: 'x', body: 'Chúc [[mừng {nguoi_1}.' })).statusCode, 400);
+      assert.equal(
+        (await put('congratulation-birth', { title: 'Thư chúc mừng', addressee: 'x', body: 'Chúc [[mừng {nguoi_1}.' }))
+          .statusCode,
+        400,
+      );
       assert.equal((await put('nonsense', { title: 'a', addressee: 'b', body: 'c' })).statusCode, 400);
-      const ok = await put('congratulation-birth', { title: 'Thư chúc mừng', addressee: 'Gia đình {nguoi_1}', body: '{Co_quan} chúc mừng gia đình {nguoi_1}[[ và cháu {ho_ten_2}]].\n\nTrân trọng!', recipients: '- Như trên;\n- Lưu: VT.' });
+      const ok = await put('congratulation-birth', {
+        title: 'Thư chúc mừng',
+        addressee: 'Gia đình {nguoi_1}',
+        body: '{Co_quan} chúc mừng gia đình {nguoi_1}[[ và cháu {ho_ten_2}]].\n\nTrân trọng!',
+        recipients: '- Như trên;\n- Lưu: VT.',
+      });
       assert.equal(ok.statusCode, 200, ok.body);
       const preview = await get(`/api/v1/centers/${slug}/letter-templates/congratulation-birth/preview.pdf`);
       assert.equal(preview.statusCode, 200);
-      const draft = await app.inject({ method: 'POST', url: `/api/v1/centers/${slug}/letter-templates/condolence/preview.pdf`, headers: auth('receiver'), payload: { title: 'Thư chia buồn', addressee: '{Nguoi_1} và gia quyến', body: 'Vô cùng thương tiếc {nguoi_2}.' } });
+      const draft = await app.inject({
+        method: 'POST',
+        url: `/api/v1/centers/${slug}/letter-templates/condolence/preview.pdf`,
+        headers: auth('receiver'),
+        payload: {
+          title: 'Thư chia buồn',
+          addressee: '{Nguoi_1} và gia quyến',
+          body: 'Vô cùng thương tiếc {nguoi_2}.',
+        },
+      });
       assert.equal(draft.statusCode, 200);
       // A birth letter without the child's name drops the optional part.
       const d = await receive('3.000722', 'Trần Văn Bình');
@@ -280,31 +466,94 @@ for (const { name, fresh } of DATABASES) {
         assert.ok(text.includes('chúc mừng gia đình anh Trần Văn Bình.'), text);
         assert.ok(!text.includes('cháu'), text);
       }
-      const reset = await app.inject({ method: 'DELETE', url: `/api/v1/centers/${slug}/letter-templates/congratulation-birth`, headers: auth('director') });
+      const reset = await app.inject({
+        method: 'DELETE',
+        url: `/api/v1/centers/${slug}/letter-templates/congratulation-birth`,
+        headers: auth('director'),
+      });
       assert.equal(reset.json().custom, false);
 
       // Triggers: without the birth codes a returned birth registration prepares nothing.
-      assert.equal((await app.inject({ method: 'PUT', url: `/api/v1/centers/${slug}/letter-triggers`, headers: auth('director'), payload: { marriage: ['1.000894'], birth: ['abc'], death: [] } })).statusCode, 400);
-      assert.equal((await app.inject({ method: 'PUT', url: `/api/v1/centers/${slug}/letter-triggers`, headers: auth('director'), payload: { marriage: ['1.000894'], birth: ['1.000894'], death: [] } })).statusCode, 400, 'a code in two kinds');
-      const saved = await app.inject({ method: 'PUT', url: `/api/v1/centers/${slug}/letter-triggers`, headers: auth('director'), payload: { marriage: ['1.000894'], birth: [], death: ['1.000656'] } });
+      assert.equal(
+        (
+          await app.inject({
+            method: 'PUT',
+            url: `/api/v1/centers/${slug}/letter-triggers`,
+            headers: auth('director'),
+            payload: { marriage: ['1.000894'], birth: ['abc'], death: [] },
+          })
+        ).statusCode,
+        400,
+      );
+      assert.equal(
+        (
+          await app.inject({
+            method: 'PUT',
+            url: `/api/v1/centers/${slug}/letter-triggers`,
+            headers: auth('director'),
+            payload: { marriage: ['1.000894'], birth: ['1.000894'], death: [] },
+          })
+        ).statusCode,
+        400,
+        'a code in two kinds',
+      );
+      const saved = await app.inject({
+        method: 'PUT',
+        url: `/api/v1/centers/${slug}/letter-triggers`,
+        headers: auth('director'),
+        payload: { marriage: ['1.000894'], birth: [], death: ['1.000656'] },
+      });
       assert.equal(saved.statusCode, 200, saved.body);
       const b2 = await receive('1.001193', 'Vũ Thị Mai', 'Vũ Gia Bảo');
       await returnResult(b2.code);
       assert.deepEqual(await letterOf(b2.code), []);
       // A broken configuration never fails the dossier action: the defaults apply.
-      await t.deps.db.updateTable('letter_settings').set({ birth_codes: 'không phải JSON' }).where('center_id', '=', centerId).execute();
+      await t.deps.db
+        .updateTable('letter_settings')
+        .set({ birth_codes: 'không phải JSON' })
+        .where('center_id', '=', centerId)
+        .execute();
       const b3 = await receive('1.001193', 'Vũ Thị Mai', 'Vũ Gia Huy');
       const returned = await returnResult(b3.code);
       assert.equal(returned.status, 10);
       assert.equal((await letterOf(b3.code)).length, 1);
-      await app.inject({ method: 'PUT', url: `/api/v1/centers/${slug}/letter-triggers`, headers: auth('director'), payload: { marriage: ['1.000894', '2.000806'], birth: ['1.001193', '3.000722'], death: ['1.000656', '1.000419', '2.002913'] } });
+      await app.inject({
+        method: 'PUT',
+        url: `/api/v1/centers/${slug}/letter-triggers`,
+        headers: auth('director'),
+        payload: {
+          marriage: ['1.000894', '2.000806'],
+          birth: ['1.001193', '3.000722'],
+          death: ['1.000656', '1.000419', '2.002913'],
+        },
+      });
       // Signature settings.
-      assert.equal((await app.inject({ method: 'PUT', url: `/api/v1/centers/${slug}/letter-settings`, headers: auth('director'), payload: { symbol: 'bad symbol!', signPrefix: '' } })).statusCode, 400);
-      const s = await app.inject({ method: 'PUT', url: `/api/v1/centers/${slug}/letter-settings`, headers: auth('director'), payload: { symbol: 'TTPVHCC', signPrefix: 'TM.', signAuthority: 'Ủy ban nhân dân' } });
+      assert.equal(
+        (
+          await app.inject({
+            method: 'PUT',
+            url: `/api/v1/centers/${slug}/letter-settings`,
+            headers: auth('director'),
+            payload: { symbol: 'bad symbol!', signPrefix: '' },
+          })
+        ).statusCode,
+        400,
+      );
+      const s = await app.inject({
+        method: 'PUT',
+        url: `/api/v1/centers/${slug}/letter-settings`,
+        headers: auth('director'),
+        payload: { symbol: 'TTPVHCC', signPrefix: 'TM.', signAuthority: 'Ủy ban nhân dân' },
+      });
       assert.equal(s.statusCode, 200, s.body);
       const tm = await get(`/api/v1/centers/${slug}/letters/${l!.id}/letter.pdf`);
       if (hasPoppler) assert.ok(pdfText(tm.rawPayload).includes('TM. ỦY BAN NHÂN DÂN'));
-      await app.inject({ method: 'PUT', url: `/api/v1/centers/${slug}/letter-settings`, headers: auth('director'), payload: { symbol: 'TTPVHCC', signPrefix: '' } });
+      await app.inject({
+        method: 'PUT',
+        url: `/api/v1/centers/${slug}/letter-settings`,
+        headers: auth('director'),
+        payload: { symbol: 'TTPVHCC', signPrefix: '' },
+      });
     });
 
     test('batch print numbers every waiting letter; numbering restarts on 1 January', async () => {
@@ -319,7 +568,10 @@ for (const { name, fresh } of DATABASES) {
       const d = await receive('1.000894', 'Lý Văn Sơn', 'Dương Thị Yến');
       await returnResult(d.code);
       const [l] = await letterOf(d.code);
-      assert.equal((await post(`/api/v1/centers/${slug}/letters/${l!.id}/print`, 'receiver')).json().number, '01/TTPVHCC');
+      assert.equal(
+        (await post(`/api/v1/centers/${slug}/letters/${l!.id}/print`, 'receiver')).json().number,
+        '01/TTPVHCC',
+      );
       clock = new Date('2026-11-25T02:00:00Z');
     });
 
@@ -335,7 +587,15 @@ for (const { name, fresh } of DATABASES) {
       assert.equal(f.followUpsDone, 1);
       const jan = await letterFigures(t.deps, [centerId], { from: '2027-01-01', to: '2027-01-31' });
       assert.equal(jan.congratulationMarriage, 1);
-      assert.deepEqual(await letterFigures(t.deps, [999_999], { from: '2026-11-01', to: '2026-11-30' }), { congratulation: 0, condolence: 0, handedOver: 0, declined: 0, followUpsDone: 0, congratulationMarriage: 0, congratulationBirth: 0 });
+      assert.deepEqual(await letterFigures(t.deps, [999_999], { from: '2026-11-01', to: '2026-11-30' }), {
+        congratulation: 0,
+        condolence: 0,
+        handedOver: 0,
+        declined: 0,
+        followUpsDone: 0,
+        congratulationMarriage: 0,
+        congratulationBirth: 0,
+      });
     });
 
     test('a failure inside the hook never fails the intake and leaves no half-prepared letter', async () => {
@@ -362,21 +622,50 @@ for (const { name, fresh } of DATABASES) {
       assert.equal(queue.statusCode, 200);
       assert.ok(queue.body.includes('anh Bùi Quang Tuấn – chị Hoàng Thị Vân'));
       // The dossier's page links to its letter.
-      const dossierPage = await app.inject({ method: 'GET', url: `/console/dossiers/${encodeURIComponent(d.code)}`, headers: { cookie: s.cookie } });
-      assert.match(dossierPage.body, new RegExp(`data-testid="dossier-letters"[\\s\\S]*href="/console/letters/${l!.id}">Thư chúc mừng \\(kết hôn\\)</a> — chờ in`));
-      const page = await app.inject({ method: 'GET', url: `/console/letters/${l!.id}?lang=en`, headers: { cookie: s.cookie } });
+      const dossierPage = await app.inject({
+        method: 'GET',
+        url: `/console/dossiers/${encodeURIComponent(d.code)}`,
+        headers: { cookie: s.cookie },
+      });
+      assert.match(
+        dossierPage.body,
+        new RegExp(
+          `data-testid="dossier-letters"[\\s\\S]*href="/console/letters/${l!.id}">Thư chúc mừng \\(kết hôn\\)</a> — chờ in`,
+        ),
+      );
+      const page = await app.inject({
+        method: 'GET',
+        url: `/console/letters/${l!.id}?lang=en`,
+        headers: { cookie: s.cookie },
+      });
       assert.equal(page.statusCode, 200);
       assert.ok(page.body.includes('Names and kinship terms'));
-      const names = await app.inject({ method: 'POST', url: `/console/letters/${l!.id}/names`, ...form(s, { titleA: 'anh', nameA: 'Bùi Quang Tuấn', titleB: 'chị', nameB: 'Hoàng Thị Thu Vân' }) });
+      const names = await app.inject({
+        method: 'POST',
+        url: `/console/letters/${l!.id}/names`,
+        ...form(s, { titleA: 'anh', nameA: 'Bùi Quang Tuấn', titleB: 'chị', nameB: 'Hoàng Thị Thu Vân' }),
+      });
       assert.equal(names.statusCode, 303);
-      const bad = await app.inject({ method: 'POST', url: `/console/letters/${l!.id}/decline`, ...form(s, { reason: '' }) });
+      const bad = await app.inject({
+        method: 'POST',
+        url: `/console/letters/${l!.id}/decline`,
+        ...form(s, { reason: '' }),
+      });
       assert.equal(bad.statusCode, 400);
       assert.ok(bad.body.includes('Ghi lại lý do'));
       const printed = await app.inject({ method: 'POST', url: `/console/letters/${l!.id}/print`, ...form(s, {}) });
       assert.equal(printed.statusCode, 303);
-      const declined = await app.inject({ method: 'POST', url: `/console/letters/${l!.id}/decline`, ...form(s, { reason: 'Gia đình không muốn nhận' }) });
+      const declined = await app.inject({
+        method: 'POST',
+        url: `/console/letters/${l!.id}/decline`,
+        ...form(s, { reason: 'Gia đình không muốn nhận' }),
+      });
       assert.equal(declined.statusCode, 303);
-      const after = await app.inject({ method: 'GET', url: `/console/letters/${l!.id}`, headers: { cookie: s.cookie } });
+      const after = await app.inject({
+        method: 'GET',
+        url: `/console/letters/${l!.id}`,
+        headers: { cookie: s.cookie },
+      });
       assert.ok(after.body.includes('Gia đình không muốn nhận'));
       assert.ok(!after.body.includes('data-testid="pdf"'), 'no print link for a declined letter');
       for (const url of ['/console/letters/follow-ups', '/console/letters/templates', '/console/letters/settings']) {
@@ -384,15 +673,37 @@ for (const { name, fresh } of DATABASES) {
         assert.equal(r.statusCode, 200, url);
       }
       const d2 = await signIn(app, (await makeUser(t.deps, centerId, ['director'])).username, TEST_PASSWORD);
-      const tpl = { title: 'Thư chia buồn', addressee: '{Nguoi_1} và gia quyến', body: 'Thương tiếc {nguoi_2}.', recipients: '- Lưu: VT.' };
-      const live = await app.inject({ method: 'POST', url: '/console/letters/templates/condolence/preview.pdf', ...form(d2, tpl) });
+      const tpl = {
+        title: 'Thư chia buồn',
+        addressee: '{Nguoi_1} và gia quyến',
+        body: 'Thương tiếc {nguoi_2}.',
+        recipients: '- Lưu: VT.',
+      };
+      const live = await app.inject({
+        method: 'POST',
+        url: '/console/letters/templates/condolence/preview.pdf',
+        ...form(d2, tpl),
+      });
       assert.equal(live.statusCode, 200);
       assert.equal(live.headers['content-type'], 'application/pdf');
-      const wrong = await app.inject({ method: 'POST', url: '/console/letters/templates/condolence', ...form(d2, { ...tpl, body: '{sai}' }) });
+      const wrong = await app.inject({
+        method: 'POST',
+        url: '/console/letters/templates/condolence',
+        ...form(d2, { ...tpl, body: '{sai}' }),
+      });
       assert.equal(wrong.statusCode, 400);
       assert.ok(wrong.body.includes('{sai}'), 'the unsaved text is kept in the form');
-      assert.equal((await app.inject({ method: 'POST', url: '/console/letters/templates/condolence', ...form(d2, tpl) })).statusCode, 303);
-      assert.equal((await app.inject({ method: 'POST', url: '/console/letters/templates/condolence', ...form(s, tpl) })).statusCode, 403, 'a receiver cannot change templates');
+      assert.equal(
+        (await app.inject({ method: 'POST', url: '/console/letters/templates/condolence', ...form(d2, tpl) }))
+          .statusCode,
+        303,
+      );
+      assert.equal(
+        (await app.inject({ method: 'POST', url: '/console/letters/templates/condolence', ...form(s, tpl) }))
+          .statusCode,
+        403,
+        'a receiver cannot change templates',
+      );
       const other = await app.inject({ method: 'GET', url: '/console/letters/999999', headers: { cookie: s.cookie } });
       assert.equal(other.statusCode, 404);
     });

@@ -17,7 +17,10 @@ import { loadInitialCatalog, publishImport, stageImport } from '../../src/featur
 import { saveContact } from '../../src/features/directory/service.ts';
 
 const original = readCatalogFile('cam-giang.json', readFileSync('data/catalog/cam-giang.json')).procedures;
-const modified = readCatalogFile('cam-giang-modified.json', readFileSync('data/catalog/cam-giang-modified.json')).procedures;
+const modified = readCatalogFile(
+  'cam-giang-modified.json',
+  readFileSync('data/catalog/cam-giang-modified.json'),
+).procedures;
 
 const MAX_BYTES = 50 * 1024;
 
@@ -46,8 +49,23 @@ for (const { name, fresh } of DATABASES) {
       app = await testApp(t);
       slug = (await makeCenter(t.deps, { phones: [{ label: 'Bộ phận Một cửa', number: '0220 3000 001' }] })).slug;
       await loadInitialCatalog(t.deps, SYSTEM_ACTOR, slug, 'test', original);
-      await saveContact(t.deps, SYSTEM_ACTOR, slug, null, { name: 'Trần Văn Quầy', title: 'Công chức Tư pháp – Hộ tịch', counter: 'Quầy 1 – Tư pháp, Hộ tịch', fields: 'Hộ tịch|Chứng thực', phone: '0900 000 011', email: 'quay1@example.gov.vn', isPublic: true, sortOrder: 1 });
-      await saveContact(t.deps, SYSTEM_ACTOR, slug, null, { name: 'Lê Thị Nội Bộ', title: 'Kế toán', phone: '0900 000 099', isPublic: '0', sortOrder: 2 });
+      await saveContact(t.deps, SYSTEM_ACTOR, slug, null, {
+        name: 'Trần Văn Quầy',
+        title: 'Công chức Tư pháp – Hộ tịch',
+        counter: 'Quầy 1 – Tư pháp, Hộ tịch',
+        fields: 'Hộ tịch|Chứng thực',
+        phone: '0900 000 011',
+        email: 'quay1@example.gov.vn',
+        isPublic: true,
+        sortOrder: 1,
+      });
+      await saveContact(t.deps, SYSTEM_ACTOR, slug, null, {
+        name: 'Lê Thị Nội Bộ',
+        title: 'Kế toán',
+        phone: '0900 000 099',
+        isPublic: '0',
+        sortOrder: 2,
+      });
     });
     after(async () => {
       await app.close();
@@ -72,10 +90,27 @@ for (const { name, fresh } of DATABASES) {
         assertPublicPage(res, url);
         assert.match(res.body, content, url);
       }
-      for (const url of [`/${slug}`, `/${slug}/thu-tuc`, `/${slug}/le-phi`, `/${slug}/danh-ba`, `/${slug}/cam-ket`, `/${slug}/thay-doi`]) {
+      for (const url of [
+        `/${slug}`,
+        `/${slug}/thu-tuc`,
+        `/${slug}/le-phi`,
+        `/${slug}/danh-ba`,
+        `/${slug}/cam-ket`,
+        `/${slug}/thay-doi`,
+      ]) {
         const body = (await get(url)).body;
-        for (const [href, label] of [['', 'Trang chủ'], ['/thu-tuc', 'Thủ tục'], ['/le-phi', 'Lệ phí'], ['/danh-ba', 'Danh bạ'], ['/cam-ket', 'Cam kết'], ['/thay-doi', 'Thay đổi']]) {
-          assert.ok(body.includes(`<a href="/${slug}${href}"`) && body.includes(`>${label}</a>`), `${url}: nav link ${label}`);
+        for (const [href, label] of [
+          ['', 'Trang chủ'],
+          ['/thu-tuc', 'Thủ tục'],
+          ['/le-phi', 'Lệ phí'],
+          ['/danh-ba', 'Danh bạ'],
+          ['/cam-ket', 'Cam kết'],
+          ['/thay-doi', 'Thay đổi'],
+        ]) {
+          assert.ok(
+            body.includes(`<a href="/${slug}${href}"`) && body.includes(`>${label}</a>`),
+            `${url}: nav link ${label}`,
+          );
         }
         assert.equal((body.match(/aria-current="page"/g) ?? []).length, 1, `${url}: one current nav item`);
       }
@@ -85,7 +120,8 @@ for (const { name, fresh } of DATABASES) {
       const body = (await get(`/${slug}`)).body;
       assert.match(body, new RegExp(`<form method="get" action="/${slug}/thu-tuc"[^>]*role="search"`));
       assert.match(body, /<input type="search" id="home-q" name="q"/);
-      for (const p of ['thu-tuc', 'le-phi', 'danh-ba', 'cam-ket', 'thay-doi']) assert.ok(body.includes(`href="/${slug}/${p}"`), p);
+      for (const p of ['thu-tuc', 'le-phi', 'danh-ba', 'cam-ket', 'thay-doi'])
+        assert.ok(body.includes(`href="/${slug}/${p}"`), p);
     });
 
     test('search: “khai tu” (no diacritics) finds Đăng ký khai tử (1.000656) first', async () => {
@@ -107,21 +143,34 @@ for (const { name, fresh } of DATABASES) {
       assert.match(item, /Thời hạn: Trong ngày/);
       assert.match(item, /Phí, lệ phí: 2\.000 đ\/trang/);
       assert.match(item, /Giải quyết trong ngày/);
-      const khaiTu = /<li class="proc" data-code="1\.000656">([\s\S]*?)<\/li>/.exec((await get(`/${slug}/thu-tuc?q=khai+tu`)).body)?.[1] ?? '';
+      const khaiTu =
+        /<li class="proc" data-code="1\.000656">([\s\S]*?)<\/li>/.exec(
+          (await get(`/${slug}/thu-tuc?q=khai+tu`)).body,
+        )?.[1] ?? '';
       assert.match(khaiTu, /Phí, lệ phí: Không thu/);
-      const khaiSinh = /<li class="proc" data-code="1\.001193">([\s\S]*?)<\/li>/.exec((await get(`/${slug}/thu-tuc?q=khai+sinh`)).body)?.[1] ?? '';
+      const khaiSinh =
+        /<li class="proc" data-code="1\.001193">([\s\S]*?)<\/li>/.exec(
+          (await get(`/${slug}/thu-tuc?q=khai+sinh`)).body,
+        )?.[1] ?? '';
       assert.match(khaiSinh, /Phí, lệ phí: 8\.000 đ\/trường hợp \(có trường hợp miễn\)/, 'free on time, 8.000 đ late');
     });
 
     test('field filter keeps only that field; the field list shows counts', async () => {
       const all = (await get(`/${slug}/thu-tuc`)).body;
-      const count = Number(/<a href="\/[^"]+\/thu-tuc\?linh-vuc=ho-tich"[^>]*>Hộ tịch<\/a> <span class="muted">\((\d+) thủ tục\)/.exec(all)?.[1]);
+      const count = Number(
+        /<a href="\/[^"]+\/thu-tuc\?linh-vuc=ho-tich"[^>]*>Hộ tịch<\/a> <span class="muted">\((\d+) thủ tục\)/.exec(
+          all,
+        )?.[1],
+      );
       assert.ok(count >= 10, `Hộ tịch has ${count} procedures`);
       const res = await get(`/${slug}/thu-tuc?linh-vuc=ho-tich`);
       const codes = resultCodes(res.body);
       assert.equal(codes.length, count);
       const hoTich = new Set(original.filter((p) => p.field === 'Hộ tịch').map((p) => p.code));
-      assert.ok(codes.every((c) => hoTich.has(c)), 'only Hộ tịch procedures');
+      assert.ok(
+        codes.every((c) => hoTich.has(c)),
+        'only Hộ tịch procedures',
+      );
       assert.match(res.body, /<option value="ho-tich" selected>/);
       // Query and field together: "chung thuc" inside Hộ tịch does not return the Chứng thực field's procedures.
       const both = resultCodes((await get(`/${slug}/thu-tuc?q=khai+tu&linh-vuc=ho-tich`)).body);
@@ -141,7 +190,14 @@ for (const { name, fresh } of DATABASES) {
     });
 
     test('over-long or repeated search parameters are a 400 page, never a 500', async () => {
-      for (const url of [`/${slug}/thu-tuc?q=${'a'.repeat(1000)}`, `/${slug}/thu-tuc?q=a&q=b`, `/${slug}/thu-tuc?linh-vuc=${'x'.repeat(300)}`, `/${slug}/thu-tuc?trang=abc`, `/${slug}/man-hinh?trang=-1`, `/${slug}/nhung/thu-tuc?q=${'a'.repeat(1000)}`]) {
+      for (const url of [
+        `/${slug}/thu-tuc?q=${'a'.repeat(1000)}`,
+        `/${slug}/thu-tuc?q=a&q=b`,
+        `/${slug}/thu-tuc?linh-vuc=${'x'.repeat(300)}`,
+        `/${slug}/thu-tuc?trang=abc`,
+        `/${slug}/man-hinh?trang=-1`,
+        `/${slug}/nhung/thu-tuc?q=${'a'.repeat(1000)}`,
+      ]) {
         const res = await get(url);
         assert.equal(res.statusCode, 400, url);
         assert.match(String(res.headers['content-type']), /text\/html/);
@@ -158,9 +214,15 @@ for (const { name, fresh } of DATABASES) {
       assert.match(b, /2\.000 đ\/trang/);
       assert.match(b, /1\.000 đ\/trang/);
       assert.match(b, /Tổng mức thu không quá 200\.000 đồng\/bản/);
-      assert.match(b, /<figure class="qr" data-testid="qr"><div class="qr-code"><svg role="img" aria-label="Mã QR dẫn tới http:\/\/localhost:80\/[^"]+\/thu-tuc\/2\.000815"/);
+      assert.match(
+        b,
+        /<figure class="qr" data-testid="qr"><div class="qr-code"><svg role="img" aria-label="Mã QR dẫn tới http:\/\/localhost:80\/[^"]+\/thu-tuc\/2\.000815"/,
+      );
       assert.match(b, /<path[^>]+d="M/);
-      assert.match(b, /href="https:\/\/dichvucong\.gov\.vn\/p\/home\/dvc-chi-tiet-thu-tuc-hanh-chinh\.html\?ma_thu_tuc=2\.000815"[^>]*>Xem trên Cổng Dịch vụ công quốc gia</);
+      assert.match(
+        b,
+        /href="https:\/\/dichvucong\.gov\.vn\/p\/home\/dvc-chi-tiet-thu-tuc-hanh-chinh\.html\?ma_thu_tuc=2\.000815"[^>]*>Xem trên Cổng Dịch vụ công quốc gia</,
+      );
       assert.match(b, /Giải quyết trong ngày<\/span> Vào Thứ Ba và Thứ Sáu hằng tuần, hồ sơ đầy đủ nhận trước 15:00/);
       assert.match(b, /<ol class="steps">/);
       assert.match(b, /Lịch sử cập nhật/);
@@ -171,10 +233,16 @@ for (const { name, fresh } of DATABASES) {
     });
 
     test('the QR code and page URLs use PUBLIC_URL when it is configured', async () => {
-      const app2 = await testApp({ ...t, deps: { ...t.deps, config: { ...t.deps.config, publicUrl: 'https://motcua.example.gov.vn' } } });
+      const app2 = await testApp({
+        ...t,
+        deps: { ...t.deps, config: { ...t.deps.config, publicUrl: 'https://motcua.example.gov.vn' } },
+      });
       try {
         const b = (await app2.inject({ url: `/${slug}/thu-tuc/1.000656` })).body;
-        assert.match(b, new RegExp(`aria-label="Mã QR dẫn tới https://motcua\\.example\\.gov\\.vn/${slug}/thu-tuc/1\\.000656"`));
+        assert.match(
+          b,
+          new RegExp(`aria-label="Mã QR dẫn tới https://motcua\\.example\\.gov\\.vn/${slug}/thu-tuc/1\\.000656"`),
+        );
         const feed = (await app2.inject({ url: `/api/v1/centers/${slug}/procedures?q=khai+tu` })).json();
         assert.equal(feed.items[0].url, `https://motcua.example.gov.vn/${slug}/thu-tuc/1.000656`);
       } finally {
@@ -226,25 +294,59 @@ for (const { name, fresh } of DATABASES) {
       assert.match(b, /Quầy 1 – Tư pháp, Hộ tịch/);
       assert.match(b, /href="tel:0900000011"/);
       assert.match(b, /href="tel:02203000001"/);
-      assert.ok(!b.includes('Lê Thị Nội Bộ') && !b.includes('0900 000 099'), 'a contact not marked public stays hidden');
+      assert.ok(
+        !b.includes('Lê Thị Nội Bộ') && !b.includes('0900 000 099'),
+        'a contact not marked public stays hidden',
+      );
     });
 
     test('commitments: motto, 4 xin, 4 luôn, 5 không, 4 tại chỗ, rules', async () => {
       const b = (await get(`/${slug}/cam-ket`)).body;
-      for (const s of ['Trọng dân, gần dân', 'Xin chào', 'Luôn mỉm cười', 'Không cửa quyền', 'Tiếp nhận tại chỗ', 'Nội quy làm việc', 'Hồ sơ chậm hạn phải có văn bản xin lỗi']) assert.ok(b.includes(s), s);
+      for (const s of [
+        'Trọng dân, gần dân',
+        'Xin chào',
+        'Luôn mỉm cười',
+        'Không cửa quyền',
+        'Tiếp nhận tại chỗ',
+        'Nội quy làm việc',
+        'Hồ sơ chậm hạn phải có văn bản xin lỗi',
+      ])
+        assert.ok(b.includes(s), s);
     });
 
     test('after a new catalogue is published: changes page, abolished page, list and feed without it', async () => {
       const empty = (await get(`/${slug}/thay-doi`)).body;
       assert.match(empty, /Chưa có thay đổi nào/);
-      const staged = await stageImport(t.deps, SYSTEM_ACTOR, slug, { sourceName: 'modified', format: 'json', procedures: modified, full: true });
+      const staged = await stageImport(t.deps, SYSTEM_ACTOR, slug, {
+        sourceName: 'modified',
+        format: 'json',
+        procedures: modified,
+        full: true,
+      });
       await publishImport(t.deps, SYSTEM_ACTOR, slug, staged.importId);
 
       const changes = await get(`/${slug}/thay-doi`);
       assertPublicPage(changes, 'changes');
-      const kinds = [...changes.body.matchAll(/data-kind="(\w+)" data-code="([^"]+)"/g)].map((m) => `${m[1]}:${m[2]}`).sort();
-      assert.deepEqual(kinds, ['abolished:1.013992', 'abolished:2.000942', 'changed:1.001612', 'changed:1.004873', 'changed:2.002913', 'new:1.000593', 'new:1.003197'].sort());
-      assert.match(changes.body, /Thay đổi: [^<]*(thời hạn giải quyết|phí, lệ phí|thành phần hồ sơ|tên thủ tục|căn cứ pháp lý)/, 'changed fields in plain words');
+      const kinds = [...changes.body.matchAll(/data-kind="(\w+)" data-code="([^"]+)"/g)]
+        .map((m) => `${m[1]}:${m[2]}`)
+        .sort();
+      assert.deepEqual(
+        kinds,
+        [
+          'abolished:1.013992',
+          'abolished:2.000942',
+          'changed:1.001612',
+          'changed:1.004873',
+          'changed:2.002913',
+          'new:1.000593',
+          'new:1.003197',
+        ].sort(),
+      );
+      assert.match(
+        changes.body,
+        /Thay đổi: [^<]*(thời hạn giải quyết|phí, lệ phí|thành phần hồ sơ|tên thủ tục|căn cứ pháp lý)/,
+        'changed fields in plain words',
+      );
       assert.match(changes.body, /<time datetime="[^"]+">\d\d\/\d\d\/\d{4}<\/time>/);
 
       const abolished = await get(`/${slug}/thu-tuc/2.000942`);
@@ -258,7 +360,10 @@ for (const { name, fresh } of DATABASES) {
       const detail = await get(`/api/v1/centers/${slug}/procedures/2.000942`);
       assert.equal(detail.statusCode, 200);
       assert.equal(detail.json().status, 'abolished');
-      assert.deepEqual(detail.json().history.map((h: { changeKind: string }) => h.changeKind), ['abolished', 'initial']);
+      assert.deepEqual(
+        detail.json().history.map((h: { changeKind: string }) => h.changeKind),
+        ['abolished', 'initial'],
+      );
 
       const amended = (await get(`/${slug}/thu-tuc/1.001612`)).body;
       assert.match(amended, /Phiên bản 2: Sửa đổi/);
@@ -299,7 +404,13 @@ for (const { name, fresh } of DATABASES) {
       assert.match(embed.body, /<body class="embed">/);
       assert.ok(!embed.body.includes('site-header'), 'minimal chrome');
       assert.match(embed.body, new RegExp(`<a href="/${slug}/thu-tuc/1\\.000656" target="_top">Đăng ký khai tử</a>`));
-      for (const url of [`/${slug}`, `/${slug}/thu-tuc`, `/${slug}/thu-tuc/1.000656`, `/${slug}/le-phi`, `/${slug}/man-hinh`]) {
+      for (const url of [
+        `/${slug}`,
+        `/${slug}/thu-tuc`,
+        `/${slug}/thu-tuc/1.000656`,
+        `/${slug}/le-phi`,
+        `/${slug}/man-hinh`,
+      ]) {
         const res = await get(url);
         assert.match(String(res.headers['x-frame-options']), /^(DENY|SAMEORIGIN)$/, url);
         assert.match(String(res.headers['content-security-policy']), /frame-ancestors 'none'/, url);
@@ -316,10 +427,29 @@ for (const { name, fresh } of DATABASES) {
       assert.equal(body.total, body.items.length);
       const top = body.items[0];
       assert.equal(top.code, '1.000656');
-      assert.deepEqual(Object.keys(top).sort(), ['code', 'fees', 'field', 'fieldSlug', 'name', 'onlineLevel', 'portalUrl', 'sameDayEligible', 'timeLimit', 'url'].sort());
+      assert.deepEqual(
+        Object.keys(top).sort(),
+        [
+          'code',
+          'fees',
+          'field',
+          'fieldSlug',
+          'name',
+          'onlineLevel',
+          'portalUrl',
+          'sameDayEligible',
+          'timeLimit',
+          'url',
+        ].sort(),
+      );
       assert.equal(top.name, 'Đăng ký khai tử');
       assert.equal(top.fieldSlug, 'ho-tich');
-      assert.deepEqual(top.timeLimit, { amount: 1, unit: 'same_day', text: 'Trong ngày (nhận sau 15 giờ thì trả trong ngày làm việc tiếp theo)', textEn: 'Same day (received after 15:00: next working day)' });
+      assert.deepEqual(top.timeLimit, {
+        amount: 1,
+        unit: 'same_day',
+        text: 'Trong ngày (nhận sau 15 giờ thì trả trong ngày làm việc tiếp theo)',
+        textEn: 'Same day (received after 15:00: next working day)',
+      });
       assert.equal(top.sameDayEligible, true);
       assert.equal(top.url, `http://localhost:80/${slug}/thu-tuc/1.000656`);
       assert.match(top.portalUrl, /^https:\/\/dichvucong\.gov\.vn\//);
@@ -329,7 +459,11 @@ for (const { name, fresh } of DATABASES) {
       assert.equal(again.statusCode, 304);
       assert.equal(again.body, '');
       assert.equal(again.headers.etag, etag);
-      assert.equal((await get(`/api/v1/centers/${slug}/procedures?q=khai%20tu`, { 'if-none-match': `W/${etag}, "other"` })).statusCode, 304);
+      assert.equal(
+        (await get(`/api/v1/centers/${slug}/procedures?q=khai%20tu`, { 'if-none-match': `W/${etag}, "other"` }))
+          .statusCode,
+        304,
+      );
       const other = await get(`/api/v1/centers/${slug}/procedures?q=ket%20hon`, { 'if-none-match': etag });
       assert.equal(other.statusCode, 200, 'another query has another ETag');
 
@@ -337,14 +471,23 @@ for (const { name, fresh } of DATABASES) {
       assert.ok(all.total >= 50);
       const field = (await get(`/api/v1/centers/${slug}/procedures?field=ho-tich`)).json();
       assert.ok(field.total > 0 && field.items.every((i: { field: string }) => i.field === 'Hộ tịch'));
-      assert.equal((await get(`/api/v1/centers/${slug}/procedures?field=${encodeURIComponent('Hộ tịch')}`)).json().total, field.total, 'the field name works too');
+      assert.equal(
+        (await get(`/api/v1/centers/${slug}/procedures?field=${encodeURIComponent('Hộ tịch')}`)).json().total,
+        field.total,
+        'the field name works too',
+      );
       assert.equal((await get(`/api/v1/centers/${slug}/procedures?field=khong-co`)).json().total, 0);
     });
 
     test('feed ETag changes when something is published', async () => {
       const a = String((await get(`/api/v1/centers/${slug}/procedures`)).headers.etag);
       const p = original.find((x) => x.code === '1.000656')!;
-      const staged = await stageImport(t.deps, SYSTEM_ACTOR, slug, { sourceName: 'edit', format: 'console', procedures: [{ ...p, resultType: p.resultType + ' (sửa)' }], full: false });
+      const staged = await stageImport(t.deps, SYSTEM_ACTOR, slug, {
+        sourceName: 'edit',
+        format: 'console',
+        procedures: [{ ...p, resultType: p.resultType + ' (sửa)' }],
+        full: false,
+      });
       await publishImport(t.deps, SYSTEM_ACTOR, slug, staged.importId);
       const res = await get(`/api/v1/centers/${slug}/procedures`, { 'if-none-match': a });
       assert.equal(res.statusCode, 200);
@@ -362,8 +505,34 @@ for (const { name, fresh } of DATABASES) {
       assert.ok(Array.isArray(d.steps) && d.steps.length > 0);
       assert.equal(d.history[0].changeKind, 'initial');
       assert.equal(d.url, `http://localhost:80/${slug}/thu-tuc/2.000815`);
-      for (const k of ['code', 'name', 'field', 'fieldSlug', 'level', 'timeLimit', 'fees', 'components', 'sets', 'steps', 'channels', 'resultType', 'onlineLevel', 'legalBasis', 'sameDayEligible', 'status', 'unverified', 'url', 'portalUrl', 'history']) assert.ok(k in d, k);
-      assert.equal((await get(`/api/v1/centers/${slug}/procedures/2.000815`, { 'if-none-match': String(res.headers.etag) })).statusCode, 304);
+      for (const k of [
+        'code',
+        'name',
+        'field',
+        'fieldSlug',
+        'level',
+        'timeLimit',
+        'fees',
+        'components',
+        'sets',
+        'steps',
+        'channels',
+        'resultType',
+        'onlineLevel',
+        'legalBasis',
+        'sameDayEligible',
+        'status',
+        'unverified',
+        'url',
+        'portalUrl',
+        'history',
+      ])
+        assert.ok(k in d, k);
+      assert.equal(
+        (await get(`/api/v1/centers/${slug}/procedures/2.000815`, { 'if-none-match': String(res.headers.etag) }))
+          .statusCode,
+        304,
+      );
 
       const missing = await get(`/api/v1/centers/${slug}/procedures/9.999999`, { accept: 'application/json' });
       assert.equal(missing.statusCode, 404);
@@ -374,7 +543,12 @@ for (const { name, fresh } of DATABASES) {
     });
 
     test('feed: over-long parameters are 400 VALIDATION_FAILED with both languages, never 500', async () => {
-      for (const url of [`/api/v1/centers/${slug}/procedures?q=${'a'.repeat(1000)}`, `/api/v1/centers/${slug}/procedures?field=${'a'.repeat(300)}`, `/api/v1/centers/${slug}/procedures/${'1'.repeat(100)}`, `/api/v1/centers/${slug}/procedures?q=a&q=b`]) {
+      for (const url of [
+        `/api/v1/centers/${slug}/procedures?q=${'a'.repeat(1000)}`,
+        `/api/v1/centers/${slug}/procedures?field=${'a'.repeat(300)}`,
+        `/api/v1/centers/${slug}/procedures/${'1'.repeat(100)}`,
+        `/api/v1/centers/${slug}/procedures?q=a&q=b`,
+      ]) {
         const res = await get(url);
         assert.equal(res.statusCode, 400, url);
         const e = res.json().error;

@@ -32,7 +32,9 @@ const PART = '1.000689'; // onlineLevel partial, 3 working days, no fee
 const SAME = '2.000815'; // same-day eligible (Tue/Fri), fee 2,000 đ/page
 const at = (local: string) => new Date(`${local.replace(' ', 'T')}:00+07:00`);
 const citizen = { fullName: 'Trần Thị Bình', phone: '0987654321' };
-const comp = (o: { digitised?: boolean; reused?: boolean }) => [{ name: 'Tờ khai', originals: 1, copies: 0, digitised: o.digitised ?? false, reused: o.reused ?? false }];
+const comp = (o: { digitised?: boolean; reused?: boolean }) => [
+  { name: 'Tờ khai', originals: 1, copies: 0, digitised: o.digitised ?? false, reused: o.reused ?? false },
+];
 
 for (const { name, fresh } of DATABASES) {
   describe(`reports (${name})`, () => {
@@ -43,12 +45,25 @@ for (const { name, fresh } of DATABASES) {
     let clock = at('2026-10-29 09:00');
     const codes: Record<string, string> = {};
     const tokens: Record<string, string> = {};
-    const get = (url: string, who: string) => app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${tokens[who]}` } });
+    const get = (url: string, who: string) =>
+      app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${tokens[who]}` } });
 
-    async function receive(key: string, when: string, procedureCode: string, o: { channel?: 'direct' | 'online'; digitised?: boolean; reused?: boolean; vneid?: boolean } = {}) {
+    async function receive(
+      key: string,
+      when: string,
+      procedureCode: string,
+      o: { channel?: 'direct' | 'online'; digitised?: boolean; reused?: boolean; vneid?: boolean } = {},
+    ) {
       clock = at(when);
       const online = o.channel === 'online';
-      const d = await intake(t.deps, SYSTEM_ACTOR, slug, { procedureCode, applicant: citizen, channel: o.channel ?? 'direct', components: comp(o), submittedOnline: online, vneidVerified: o.vneid === true });
+      const d = await intake(t.deps, SYSTEM_ACTOR, slug, {
+        procedureCode,
+        applicant: citizen,
+        channel: o.channel ?? 'direct',
+        components: comp(o),
+        submittedOnline: online,
+        vneidVerified: o.vneid === true,
+      });
       codes[key] = d.code;
       if (online) {
         clock = new Date(clock.getTime() + 5 * 60_000);
@@ -74,7 +89,11 @@ for (const { name, fresh } of DATABASES) {
       tokens.receiver = await makeToken(t.deps, (await makeUser(t.deps, c.id, ['receiver'])).username);
       tokens.otherDirector = await makeToken(t.deps, (await makeUser(t.deps, other.id, ['director'])).username);
       const officer = await makeUser(t.deps, c.id, ['province']);
-      assert.equal(await grantProvinceRole(t.deps, SYSTEM_ACTOR, officer.username, [slug, other.slug]), 1, 'home centre already held; the other centre is new');
+      assert.equal(
+        await grantProvinceRole(t.deps, SYSTEM_ACTOR, officer.username, [slug, other.slug]),
+        1,
+        'home centre already held; the other centre is new',
+      );
       tokens.province = await makeToken(t.deps, officer.username);
 
       // ---- The fixed data set (times in Vietnam) ----
@@ -107,7 +126,12 @@ for (const { name, fresh } of DATABASES) {
       await receive('G', '2026-11-27 09:00', PART); // still open at the end: within the limit
       await receive('K', '2026-12-02 09:00', P3); // December: outside November
       clock = at('2026-11-05 10:00');
-      const refused = await intake(t.deps, SYSTEM_ACTOR, slug, { procedureCode: P3, applicant: citizen, outcome: 'refuse', reason: 'Không thuộc thẩm quyền' });
+      const refused = await intake(t.deps, SYSTEM_ACTOR, slug, {
+        procedureCode: P3,
+        applicant: citizen,
+        outcome: 'refuse',
+        reason: 'Không thuộc thẩm quyền',
+      });
       codes.I = refused.code;
       clock = at('2026-12-10 09:00');
     });
@@ -120,7 +144,10 @@ for (const { name, fresh } of DATABASES) {
       assert.notEqual((await getDossier(t.deps, SYSTEM_ACTOR, codes.E!)).dossier.verdict, 'late');
       assert.equal((await getDossier(t.deps, SYSTEM_ACTOR, codes.F!)).dossier.verdict, 'late');
       const e = await getDossier(t.deps, SYSTEM_ACTOR, codes.E!);
-      assert.ok(new Date(e.dossier.endedAt!).getTime() > new Date(e.dossier.dueAt).getTime(), 'E ended after its original appointment: only the clock stop makes it on time');
+      assert.ok(
+        new Date(e.dossier.endedAt!).getTime() > new Date(e.dossier.dueAt).getTime(),
+        'E ended after its original appointment: only the clock stop makes it on time',
+      );
     });
 
     test('November 2026 matches the hand count', async () => {
@@ -151,13 +178,20 @@ for (const { name, fresh } of DATABASES) {
       assert.equal(c.feeReceived, 1, 'L');
       assert.equal(c.paidOnline, 1, 'L');
       const f = (k: string) => s.figures.find((x) => x.key === k)!;
-      assert.deepEqual([f('onTimeRate').numerator, f('onTimeRate').denominator], [5, 9], '(B C E L + G) ÷ (7 resolved + G H)');
+      assert.deepEqual(
+        [f('onTimeRate').numerator, f('onTimeRate').denominator],
+        [5, 9],
+        '(B C E L + G) ÷ (7 resolved + G H)',
+      );
       assert.equal(f('onlineRate').value, 2 / 9);
       assert.equal(f('digitisedRate').value, 2 / 9);
       assert.equal(f('reuseRate').value, 1 / 9);
       assert.equal(f('fullOnlineRate').value, 1 / 6);
       assert.equal(f('fullOnlineRate').target, 0.9, 'plan III.5.1 default');
-      assert.ok(s.figures.every((x) => x.formula.vi && x.formula.en), 'every figure has its formula in both languages');
+      assert.ok(
+        s.figures.every((x) => x.formula.vi && x.formula.en),
+        'every figure has its formula in both languages',
+      );
       // Satisfaction (Decision 766): 100% − late rate (3/7) − petitions/dislikes (none) = 4/7 → 6 × (4/7) ÷ 90%.
       const sc = scorecardOf(s);
       const ind = (id: string) => sc.indicators.find((i) => i.id === id)!;
@@ -188,8 +222,14 @@ for (const { name, fresh } of DATABASES) {
       assert.equal(r.json().counts.resolvedLate, 3);
       assert.equal((await get(`/api/v1/centers/${slug}/reports/monthly?${q}`, 'receiver')).statusCode, 403);
       assert.equal((await get(`/api/v1/centers/${slug}/reports/monthly?${q}`, 'otherDirector')).statusCode, 404);
-      assert.equal((await get(`/api/v1/centers/${slug}/reports/monthly?period=month&month=13`, 'director')).statusCode, 400);
-      assert.equal((await get(`/api/v1/centers/${slug}/reports/monthly?from=2026-01-01&to=2027-06-01`, 'director')).statusCode, 400);
+      assert.equal(
+        (await get(`/api/v1/centers/${slug}/reports/monthly?period=month&month=13`, 'director')).statusCode,
+        400,
+      );
+      assert.equal(
+        (await get(`/api/v1/centers/${slug}/reports/monthly?from=2026-01-01&to=2027-06-01`, 'director')).statusCode,
+        400,
+      );
 
       const drill = await get(`/console/reports/drill?key=resolved_late&${q}`, 'director');
       assert.equal(drill.statusCode, 200);
@@ -197,7 +237,10 @@ for (const { name, fresh } of DATABASES) {
       assert.deepEqual(listed, [codes.A, codes.D, codes.F].sort());
       assert.match(drill.body, new RegExp(`href="/console/dossiers/${codes.F}"`));
       const num = await get(`/console/reports/drill?key=ontime_num&${q}`, 'director');
-      assert.deepEqual([...num.body.matchAll(/data-code="([^"]+)"/g)].map((m) => m[1]).sort(), [codes.B, codes.C, codes.E, codes.L, codes.G].sort());
+      assert.deepEqual(
+        [...num.body.matchAll(/data-code="([^"]+)"/g)].map((m) => m[1]).sort(),
+        [codes.B, codes.C, codes.E, codes.L, codes.G].sort(),
+      );
       assert.equal((await get(`/console/reports/drill?key=nope&${q}`, 'director')).statusCode, 400);
 
       const page = await get(`/console/reports?${q}`, 'director');
@@ -225,7 +268,12 @@ for (const { name, fresh } of DATABASES) {
       writeFileSync(join(dir, `report-${name}.pdf`), pdf.rawPayload);
 
       const spec = (await app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json();
-      for (const path of ['/api/v1/centers/{slug}/reports/monthly', '/api/v1/centers/{slug}/reports/766', '/api/v1/centers/{slug}/reports/targets', '/api/v1/province/reports']) {
+      for (const path of [
+        '/api/v1/centers/{slug}/reports/monthly',
+        '/api/v1/centers/{slug}/reports/766',
+        '/api/v1/centers/{slug}/reports/targets',
+        '/api/v1/province/reports',
+      ]) {
         assert.ok(spec.paths[path], `${path} in OpenAPI`);
       }
       assert.deepEqual(spec.paths['/api/v1/centers/{slug}/reports/monthly'].get.tags, ['reports']);
@@ -257,7 +305,13 @@ for (const { name, fresh } of DATABASES) {
 
     test('targets and the public figures page (off by default, counts only)', async () => {
       assert.equal((await app.inject({ method: 'GET', url: `/${slug}/so-lieu` })).statusCode, 404);
-      const put = (body: object, who = 'director') => app.inject({ method: 'PUT', url: `/api/v1/centers/${slug}/reports/targets`, headers: { authorization: `Bearer ${tokens[who]}` }, payload: body });
+      const put = (body: object, who = 'director') =>
+        app.inject({
+          method: 'PUT',
+          url: `/api/v1/centers/${slug}/reports/targets`,
+          headers: { authorization: `Bearer ${tokens[who]}` },
+          payload: body,
+        });
       assert.equal((await put({ year: 2026, targets: { digitisedRate: 1.5 } })).statusCode, 400);
       assert.equal((await put({ year: 2026, targets: { nope: 0.5 } })).statusCode, 400);
       assert.equal((await put({ year: 2026, targets: { digitisedRate: 0.8 } }, 'province')).statusCode, 403);
@@ -293,23 +347,60 @@ for (const { name, fresh } of DATABASES) {
         const range = monthPeriod(2026, m);
         const s = await computeMonthlyStatistics(t.deps, [center.id], range);
         const { fromIso, toIso } = instantBounds(range);
-        const rows = await t.deps.db.selectFrom('dossier').selectAll().where('center_id', '=', center.id).where('status', 'in', [8, 9, 10]).where('ended_at', '>=', fromIso).where('ended_at', '<', toIso).execute();
+        const rows = await t.deps.db
+          .selectFrom('dossier')
+          .selectAll()
+          .where('center_id', '=', center.id)
+          .where('status', 'in', [8, 9, 10])
+          .where('ended_at', '>=', fromIso)
+          .where('ended_at', '<', toIso)
+          .execute();
         const c = { early: 0, onTime: 0, late: 0, stoppedOnTime: 0, stoppedLate: 0 };
         for (const r of rows) {
-          const events = await t.deps.db.selectFrom('dossier_event').select(['action', 'at']).where('dossier_id', '=', r.id).orderBy('seq').execute();
+          const events = await t.deps.db
+            .selectFrom('dossier_event')
+            .select(['action', 'at'])
+            .where('dossier_id', '=', r.id)
+            .orderBy('seq')
+            .execute();
           const sup: Interval[] = [];
           for (const e of events) {
             if (e.action === 'request_supplement') sup.push({ from: new Date(e.at), to: null });
-            if (e.action === 'complete_supplement' && sup.length && sup[sup.length - 1]!.to === null) sup[sup.length - 1]!.to = new Date(e.at);
+            if (e.action === 'complete_supplement' && sup.length && sup[sup.length - 1]!.to === null)
+              sup[sup.length - 1]!.to = new Date(e.at);
           }
-          const v = judge(cal, { dueAt: new Date(r.due_at), receivedAt: new Date(r.received_at), endedAt: new Date(r.ended_at!), supplements: sup }, new Date()).verdict;
+          const v = judge(
+            cal,
+            {
+              dueAt: new Date(r.due_at),
+              receivedAt: new Date(r.received_at),
+              endedAt: new Date(r.ended_at!),
+              supplements: sup,
+            },
+            new Date(),
+          ).verdict;
           if (r.status === 8) c[v === 'late' ? 'stoppedLate' : 'stoppedOnTime']++;
           else c[v === 'early' ? 'early' : v === 'on_time' ? 'onTime' : 'late']++;
         }
         ended += rows.length;
-        judgedInJs += s.singles.rEarly.length + s.singles.rOnTime.length + s.singles.rLate.length + s.singles.sOnTime.length + s.singles.sLate.length;
+        judgedInJs +=
+          s.singles.rEarly.length +
+          s.singles.rOnTime.length +
+          s.singles.rLate.length +
+          s.singles.sOnTime.length +
+          s.singles.sLate.length;
         const k = s.counts;
-        assert.deepEqual({ early: k.resolvedEarly, onTime: k.resolvedOnTime, late: k.resolvedLate, stoppedOnTime: k.stoppedOnTime, stoppedLate: k.stoppedLate }, c, `month ${m}`);
+        assert.deepEqual(
+          {
+            early: k.resolvedEarly,
+            onTime: k.resolvedOnTime,
+            late: k.resolvedLate,
+            stoppedOnTime: k.stoppedOnTime,
+            stoppedLate: k.stoppedLate,
+          },
+          c,
+          `month ${m}`,
+        );
       }
       assert.ok(ended > 500, `the demo year has ended dossiers (${ended})`);
       assert.ok(judgedInJs > 0, 'some single-supplement dossiers needed the working calendar');

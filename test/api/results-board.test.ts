@@ -41,15 +41,21 @@ for (const { name, fresh } of DATABASES) {
 
     test('the month figures add up to the dossiers received this month', async () => {
       const all = await listDossiers(t.deps, SYSTEM_ACTOR, DEMO_SLUG, { limit: 500 });
-      const inMonth = all.filter((d) => d.receivedAt >= '2026-10-31T17:00:00.000Z' && d.receivedAt < '2026-11-30T17:00:00.000Z').length;
+      const inMonth = all.filter(
+        (d) => d.receivedAt >= '2026-10-31T17:00:00.000Z' && d.receivedAt < '2026-11-30T17:00:00.000Z',
+      ).length;
       const res = await app.inject({ method: 'GET', url: `/${DEMO_SLUG}/ket-qua?thang=2026-11` });
-      const total = /<th scope="row">Tổng<\/th><td>(\d+)<\/td><td>(\d+)<\/td><td>(\d+)<\/td><td>(\d+)<\/td>/.exec(res.body);
+      const total = /<th scope="row">Tổng<\/th><td>(\d+)<\/td><td>(\d+)<\/td><td>(\d+)<\/td><td>(\d+)<\/td>/.exec(
+        res.body,
+      );
       assert.ok(total, 'a total row');
       assert.equal(Number(total[1]), inMonth);
       assert.equal(Number(total[2]), Number(total[3]) + Number(total[4]), 'resolved = on time + late');
       assert.equal((await app.inject({ method: 'GET', url: `/${DEMO_SLUG}/ket-qua?thang=2026-13` })).statusCode, 400);
       const sameDay = all.filter((d) => d.sameDay && d.receivedAt >= '2026-10-31T17:00:00.000Z');
-      const kept = sameDay.filter((d) => d.returnedAt && new Date(d.returnedAt).getTime() - new Date(d.receivedAt).getTime() < 12 * 3_600_000);
+      const kept = sameDay.filter(
+        (d) => d.returnedAt && new Date(d.returnedAt).getTime() - new Date(d.receivedAt).getTime() < 12 * 3_600_000,
+      );
       assert.ok(sameDay.length > 0);
       assert.match(res.body, new RegExp(`${sameDay.length} hồ sơ, ${kept.length} hồ sơ trả kết quả ngay trong ngày`));
     });

@@ -22,13 +22,40 @@ test('parseId takes 1..2147483647 only', () => {
   assert.equal(parseId('1'), 1);
   assert.equal(parseId(String(MAX_ID)), MAX_ID);
   assert.equal(parseId(MAX_ID), MAX_ID);
-  for (const bad of [String(MAX_ID + 1), BIG, '0', '-1', 'abc', '', '1e3', '1.5', ' ', NaN, 0, 1.5, MAX_ID + 1, null, undefined, {}]) assert.equal(parseId(bad), null, String(bad));
+  for (const bad of [
+    String(MAX_ID + 1),
+    BIG,
+    '0',
+    '-1',
+    'abc',
+    '',
+    '1e3',
+    '1.5',
+    ' ',
+    NaN,
+    0,
+    1.5,
+    MAX_ID + 1,
+    null,
+    undefined,
+    {},
+  ])
+    assert.equal(parseId(bad), null, String(bad));
 });
 
 test('evidence links: site paths and http(s) only, never a path a browser reads as another site', () => {
   assert.equal(parseUrl('/cam-giang/thu-tuc'), '/cam-giang/thu-tuc');
   assert.equal(parseUrl('https://example.vn/a'), 'https://example.vn/a');
-  for (const bad of ['/\\evil.com', '/\\/evil.com', '//evil.com', '/a\\b', '/\t/evil.com', 'javascript:alert(1)', '\\\\evil.com']) assert.throws(() => parseUrl(bad), /VALIDATION_FAILED|đường dẫn|link/i, bad);
+  for (const bad of [
+    '/\\evil.com',
+    '/\\/evil.com',
+    '//evil.com',
+    '/a\\b',
+    '/\t/evil.com',
+    'javascript:alert(1)',
+    '\\\\evil.com',
+  ])
+    assert.throws(() => parseUrl(bad), /VALIDATION_FAILED|đường dẫn|link/i, bad);
 });
 
 for (const { name, fresh } of DATABASES) {
@@ -102,11 +129,17 @@ for (const { name, fresh } of DATABASES) {
         ['POST', `/console/plan/evidence/${BIG}/delete`, {}],
       ];
       for (const [method, url, fields] of consoleCalls) {
-        const r = fields ? await app.inject({ method, url, ...form(sA, fields) }) : await app.inject({ method, url, headers: { cookie: sA.cookie } });
+        const r = fields
+          ? await app.inject({ method, url, ...form(sA, fields) })
+          : await app.inject({ method, url, headers: { cookie: sA.cookie } });
         assert.equal(r.statusCode, 404, `${method} ${url}: ${r.statusCode}`);
       }
       // A body field names a record: out of range is a validation error on the field.
-      const issue = await app.inject({ method: 'POST', url: `${base}/queue/tickets`, payload: { groupId: Number(BIG) } });
+      const issue = await app.inject({
+        method: 'POST',
+        url: `${base}/queue/tickets`,
+        payload: { groupId: Number(BIG) },
+      });
       assert.equal(issue.statusCode, 400, issue.body);
       assert.match(issue.body, /groupId/);
       const print = await api(tokA, 'POST', `${base}/letters/print`, { ids: [Number(BIG)] });
@@ -158,7 +191,12 @@ for (const { name, fresh } of DATABASES) {
       assert.match(err.details[0]!.messageEn, /already been answered/);
       const items = (await api(tokDirB, 'GET', url)).json().items as Array<{ id: number; answer: string }>;
       assert.equal(items.find((o) => o.id === id)!.answer, 'Đã thay máy in.');
-      const audits = await t.deps.db.selectFrom('audit_log').select('subject').where('action', '=', 'obstacles.answer').where('subject', '=', String(id)).execute();
+      const audits = await t.deps.db
+        .selectFrom('audit_log')
+        .select('subject')
+        .where('action', '=', 'obstacles.answer')
+        .where('subject', '=', String(id))
+        .execute();
       assert.equal(audits.length, 1, 'one answer, one audit entry');
     });
 
@@ -167,22 +205,46 @@ for (const { name, fresh } of DATABASES) {
       assert.ok([200, 201].includes((await api(tokA, 'POST', `${base}/seed`, { year: 2026 })).statusCode));
       const id = ((await api(tokA, 'GET', `${base}?year=2026`)).json().tasks as Array<{ id: number }>)[0]!.id;
       for (const url of ['/\\evil.com', '/\\/evil.com', '//evil.com']) {
-        const r = await api(tokA, 'POST', `${base}/tasks/${id}/evidence/links`, { quarter: 4, linkKind: 'public_page', title: 'Trang', url });
+        const r = await api(tokA, 'POST', `${base}/tasks/${id}/evidence/links`, {
+          quarter: 4,
+          linkKind: 'public_page',
+          title: 'Trang',
+          url,
+        });
         assert.equal(r.statusCode, 400, `${url}: ${r.body}`);
       }
-      const ok = await api(tokA, 'POST', `${base}/tasks/${id}/evidence/links`, { quarter: 4, linkKind: 'public_page', title: 'Trang', url: `/${a.slug}/thu-tuc` });
+      const ok = await api(tokA, 'POST', `${base}/tasks/${id}/evidence/links`, {
+        quarter: 4,
+        linkKind: 'public_page',
+        title: 'Trang',
+        url: `/${a.slug}/thu-tuc`,
+      });
       assert.equal(ok.statusCode, 201, ok.body);
     });
 
     test('linking a ticket after an intake never throws: it logs and returns false', async () => {
       const warned: string[] = [];
-      const log = { ...t.deps.log, warn: (_o: unknown, msg?: string) => void warned.push(String(msg)) } as unknown as Deps['log'];
+      const log = {
+        ...t.deps.log,
+        warn: (_o: unknown, msg?: string) => void warned.push(String(msg)),
+      } as unknown as Deps['log'];
       const deps: Deps = { ...t.deps, log };
-      const actor = { userId: 1, username: 'x', fullName: 'X', homeCenterId: a.id, roles: new Map([[a.id, new Set(['admin'] as const)]]), via: 'session' as const };
+      const actor = {
+        userId: 1,
+        username: 'x',
+        fullName: 'X',
+        homeCenterId: a.id,
+        roles: new Map([[a.id, new Set(['admin'] as const)]]),
+        via: 'session' as const,
+      };
       assert.equal(await linkAfterIntake(deps, actor, a.slug, Number(BIG), 'H00.00-000000-0000'), false);
       assert.equal(await linkAfterIntake(deps, actor, a.slug, 1, 'H00.00-000000-0000'), false);
       // Even a database failure is swallowed (the dossier is already committed).
-      const broken = new Proxy(t.deps.db, { get: () => { throw new Error('database is gone'); } });
+      const broken = new Proxy(t.deps.db, {
+        get: () => {
+          throw new Error('database is gone');
+        },
+      });
       assert.equal(await linkAfterIntake({ ...deps, db: broken }, actor, a.slug, 1, 'H00.00-000000-0000'), false);
       assert.ok(warned.length >= 2, `logged: ${warned.join(' | ')}`);
     });

@@ -50,7 +50,10 @@ for (const { name, fresh } of DATABASES) {
       ];
       for (const url of urls) {
         const res = await app.inject({ method: 'GET', url, headers: { cookie: s.cookie } });
-        assert.ok(res.statusCode >= 400 && res.statusCode < 500, `${url} → ${res.statusCode}: ${res.body.slice(0, 300)}`);
+        assert.ok(
+          res.statusCode >= 400 && res.statusCode < 500,
+          `${url} → ${res.statusCode}: ${res.body.slice(0, 300)}`,
+        );
         noStack(res.body);
         if (url.startsWith('/api/')) assert.ok(res.json().error.code, url);
       }
@@ -58,23 +61,58 @@ for (const { name, fresh } of DATABASES) {
 
     test('odd POST requests', async () => {
       const cases = [
-        { url: '/api/v1/calendar/notices', headers: { 'content-type': 'text/plain', cookie: s.cookie, 'x-csrf-token': s.csrf }, payload: 'hello' },
-        { url: '/api/v1/calendar/notices', headers: { 'content-type': 'application/json', cookie: s.cookie, 'x-csrf-token': s.csrf }, payload: '{"center":' },
-        { url: '/api/v1/calendar/notices', headers: { 'content-type': 'application/json', cookie: s.cookie, 'x-csrf-token': s.csrf }, payload: JSON.stringify({ center: slug, date: 'x'.repeat(2_000_000) }) },
-        { url: '/api/v1/calendar/notices', headers: { 'content-type': 'application/json', cookie: s.cookie, 'x-csrf-token': s.csrf }, payload: JSON.stringify({ center: slug, date: '2027-01-01', working: 'maybe', reason: 'x', legalBasis: 'y' }) },
-        { url: '/api/v1/calendar/notices', headers: { 'content-type': 'application/json', cookie: s.cookie, 'x-csrf-token': s.csrf }, payload: '[]' },
+        {
+          url: '/api/v1/calendar/notices',
+          headers: { 'content-type': 'text/plain', cookie: s.cookie, 'x-csrf-token': s.csrf },
+          payload: 'hello',
+        },
+        {
+          url: '/api/v1/calendar/notices',
+          headers: { 'content-type': 'application/json', cookie: s.cookie, 'x-csrf-token': s.csrf },
+          payload: '{"center":',
+        },
+        {
+          url: '/api/v1/calendar/notices',
+          headers: { 'content-type': 'application/json', cookie: s.cookie, 'x-csrf-token': s.csrf },
+          payload: JSON.stringify({ center: slug, date: 'x'.repeat(2_000_000) }),
+        },
+        {
+          url: '/api/v1/calendar/notices',
+          headers: { 'content-type': 'application/json', cookie: s.cookie, 'x-csrf-token': s.csrf },
+          payload: JSON.stringify({ center: slug, date: '2027-01-01', working: 'maybe', reason: 'x', legalBasis: 'y' }),
+        },
+        {
+          url: '/api/v1/calendar/notices',
+          headers: { 'content-type': 'application/json', cookie: s.cookie, 'x-csrf-token': s.csrf },
+          payload: '[]',
+        },
         { url: '/console/calendar/notices', ...form(s, { date: '2027-02-30', reason: 'Nghỉ', legalBasis: 'TB' }) },
         { url: '/console/calendar/notices', ...form(s, { date: '2027-02-03', reason: '', legalBasis: 'TB' }) },
         { url: '/console/calendar/notices/abc/delete', ...form(s, { year: '2027' }) },
         { url: '/console/calendar/notices/999999/delete', ...form(s, { year: '2027' }) },
         { url: '/console/calendar/confirm', ...form(s, { year: 'năm nay' }) },
-        { url: '/console/login', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'username=%ZZ&password=' },
-        { url: '/console/catalog/imports', headers: { 'content-type': 'multipart/form-data; boundary=b', cookie: s.cookie }, payload: 'garbage' },
-        { url: '/console/catalog/imports', headers: { 'content-type': 'multipart/form-data', cookie: s.cookie }, payload: 'x' },
+        {
+          url: '/console/login',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          payload: 'username=%ZZ&password=',
+        },
+        {
+          url: '/console/catalog/imports',
+          headers: { 'content-type': 'multipart/form-data; boundary=b', cookie: s.cookie },
+          payload: 'garbage',
+        },
+        {
+          url: '/console/catalog/imports',
+          headers: { 'content-type': 'multipart/form-data', cookie: s.cookie },
+          payload: 'x',
+        },
       ];
       for (const c of cases) {
         const res = await app.inject({ method: 'POST', ...c });
-        assert.ok(res.statusCode >= 400 && res.statusCode < 500, `${c.url} ${String(c.payload).slice(0, 60)} → ${res.statusCode}: ${res.body.slice(0, 300)}`);
+        assert.ok(
+          res.statusCode >= 400 && res.statusCode < 500,
+          `${c.url} ${String(c.payload).slice(0, 60)} → ${res.statusCode}: ${res.body.slice(0, 300)}`,
+        );
         noStack(res.body);
       }
     });
@@ -86,7 +124,11 @@ for (const { name, fresh } of DATABASES) {
       });
       await crashing.ready();
       try {
-        const res = await crashing.inject({ method: 'GET', url: '/api/v1/boom?lang=en', headers: { 'x-request-id': 'trace-123' } });
+        const res = await crashing.inject({
+          method: 'GET',
+          url: '/api/v1/boom?lang=en',
+          headers: { 'x-request-id': 'trace-123' },
+        });
         assert.equal(res.statusCode, 500);
         assert.equal(res.json().error.code, 'INTERNAL');
         assert.equal(res.json().error.requestId, 'trace-123');
@@ -110,9 +152,16 @@ for (const { name, fresh } of DATABASES) {
         payload: new URLSearchParams({ _csrf: 'é'.repeat(c.length), username: 'a', password: 'b' }).toString(),
       });
       assert.equal(res.statusCode, 403);
-      const out = await app.inject({ method: 'POST', url: '/console/logout', ...form({ ...s, csrf: 'ệ'.repeat(s.csrf.length) }, {}) });
+      const out = await app.inject({
+        method: 'POST',
+        url: '/console/logout',
+        ...form({ ...s, csrf: 'ệ'.repeat(s.csrf.length) }, {}),
+      });
       assert.equal(out.statusCode, 403);
-      const lookup = await app.inject({ method: 'GET', url: `/api/v1/public/dossiers/X-1?secret=${encodeURIComponent('ÉÉÉÉÉÉ')}` });
+      const lookup = await app.inject({
+        method: 'GET',
+        url: `/api/v1/public/dossiers/X-1?secret=${encodeURIComponent('ÉÉÉÉÉÉ')}`,
+      });
       assert.equal(lookup.statusCode, 404);
     });
 
@@ -125,7 +174,11 @@ for (const { name, fresh } of DATABASES) {
     });
 
     test('a form error re-renders the page with the message in Vietnamese', async () => {
-      const res = await app.inject({ method: 'POST', url: '/console/calendar/notices', ...form(s, { date: '2027-02-03', working: '0', reason: '', legalBasis: 'TB' }) });
+      const res = await app.inject({
+        method: 'POST',
+        url: '/console/calendar/notices',
+        ...form(s, { date: '2027-02-03', working: '0', reason: '', legalBasis: 'TB' }),
+      });
       assert.equal(res.statusCode, 400);
       assert.match(res.body, /Cần nhập lý do/);
       assert.match(res.body, /Lịch làm việc năm 2027/);

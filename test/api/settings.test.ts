@@ -27,7 +27,20 @@ for (const { name, fresh } of DATABASES) {
       await t.close();
     });
 
-    const fields = { s1: '07:00', e1: '11:00', s2: '13:00', e2: '17:30', cutoff: '15:30', weekday: '3', maxReappointments: '2', leaderName: 'Nguyễn Thị Hà', leaderTitle: 'Phó Giám đốc', address: 'Trụ sở UBND xã', email: 'motcua@example.gov.vn', phones: 'Bộ phận Một cửa | 0220 3000 001' };
+    const fields = {
+      s1: '07:00',
+      e1: '11:00',
+      s2: '13:00',
+      e2: '17:30',
+      cutoff: '15:30',
+      weekday: '3',
+      maxReappointments: '2',
+      leaderName: 'Nguyễn Thị Hà',
+      leaderTitle: 'Phó Giám đốc',
+      address: 'Trụ sở UBND xã',
+      email: 'motcua@example.gov.vn',
+      phones: 'Bộ phận Một cửa | 0220 3000 001',
+    };
 
     test('the director changes the hours; appointments follow at once', async () => {
       const page = await app.inject({ method: 'GET', url: '/console/settings', headers: { cookie: director.cookie } });
@@ -35,7 +48,10 @@ for (const { name, fresh } of DATABASES) {
       assert.match(page.body, /Thiết lập của Trung tâm/);
       const res = await app.inject({ method: 'POST', url: '/console/settings', ...form(director, fields) });
       assert.equal(res.statusCode, 303, res.body.slice(0, 1500));
-      const due = await app.inject({ method: 'GET', url: `/api/v1/calendar/deadline?center=${slug}&receivedAt=2026-11-25T09:00:00%2B07:00&amount=1&unit=working_days` });
+      const due = await app.inject({
+        method: 'GET',
+        url: `/api/v1/calendar/deadline?center=${slug}&receivedAt=2026-11-25T09:00:00%2B07:00&amount=1&unit=working_days`,
+      });
       assert.equal(due.json().dueAt, '2026-11-26T17:30:00+07:00');
       const pub = (await app.inject({ method: 'GET', url: `/api/v1/centers/${slug}` })).json();
       assert.deepEqual(pub.sameDayWeekdays, [3]);
@@ -44,18 +60,33 @@ for (const { name, fresh } of DATABASES) {
     });
 
     test('bad settings are refused with a clear message and nothing changes', async () => {
-      const res = await app.inject({ method: 'POST', url: '/console/settings', ...form(director, { ...fields, e1: '06:00' }) });
+      const res = await app.inject({
+        method: 'POST',
+        url: '/console/settings',
+        ...form(director, { ...fields, e1: '06:00' }),
+      });
       assert.equal(res.statusCode, 400);
       assert.match(res.body, /không chồng lên nhau|theo thứ tự/);
-      const bad = await app.inject({ method: 'POST', url: '/console/settings', ...form(director, { ...fields, maxReappointments: '9' }) });
+      const bad = await app.inject({
+        method: 'POST',
+        url: '/console/settings',
+        ...form(director, { ...fields, maxReappointments: '9' }),
+      });
       assert.equal(bad.statusCode, 400);
       const pub = (await app.inject({ method: 'GET', url: `/api/v1/centers/${slug}` })).json();
       assert.equal(pub.workingSessions[0].start, '07:00');
     });
 
     test('a receiving officer may not change settings', async () => {
-      assert.equal((await app.inject({ method: 'GET', url: '/console/settings', headers: { cookie: receiver.cookie } })).statusCode, 403);
-      assert.equal((await app.inject({ method: 'POST', url: '/console/settings', ...form(receiver, fields) })).statusCode, 403);
+      assert.equal(
+        (await app.inject({ method: 'GET', url: '/console/settings', headers: { cookie: receiver.cookie } }))
+          .statusCode,
+        403,
+      );
+      assert.equal(
+        (await app.inject({ method: 'POST', url: '/console/settings', ...form(receiver, fields) })).statusCode,
+        403,
+      );
     });
   });
 }

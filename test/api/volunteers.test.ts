@@ -37,8 +37,19 @@ for (const { name, fresh } of DATABASES) {
     let codeA = '';
     let codeB = '';
 
-    const call = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, who: string, payload?: unknown, lang?: 'en') =>
-      app.inject({ method, url: `${url}${lang ? (url.includes('?') ? '&' : '?') + 'lang=en' : ''}`, headers: { authorization: `Bearer ${tok[who]}` }, ...(payload !== undefined ? { payload: payload as Record<string, unknown> } : {}) });
+    const call = (
+      method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+      url: string,
+      who: string,
+      payload?: unknown,
+      lang?: 'en',
+    ) =>
+      app.inject({
+        method,
+        url: `${url}${lang ? (url.includes('?') ? '&' : '?') + 'lang=en' : ''}`,
+        headers: { authorization: `Bearer ${tok[who]}` },
+        ...(payload !== undefined ? { payload: payload as Record<string, unknown> } : {}),
+      });
     const base = (slug = A.slug) => `/api/v1/centers/${slug}/volunteers`;
 
     before(async () => {
@@ -60,8 +71,18 @@ for (const { name, fresh } of DATABASES) {
         users[k] = u.username;
         tok[k] = await makeToken(t.deps, u.username);
       }
-      codeA = (await intake(t.deps, SYSTEM_ACTOR, A.slug, { procedureCode: PROC.code, applicant: { fullName: 'Trần Văn An', phone: '0912 000 111' } })).code;
-      codeB = (await intake(t.deps, SYSTEM_ACTOR, B.slug, { procedureCode: PROC.code, applicant: { fullName: 'Lê Thị Bình', phone: '0912 000 222' } })).code;
+      codeA = (
+        await intake(t.deps, SYSTEM_ACTOR, A.slug, {
+          procedureCode: PROC.code,
+          applicant: { fullName: 'Trần Văn An', phone: '0912 000 111' },
+        })
+      ).code;
+      codeB = (
+        await intake(t.deps, SYSTEM_ACTOR, B.slug, {
+          procedureCode: PROC.code,
+          applicant: { fullName: 'Lê Thị Bình', phone: '0912 000 222' },
+        })
+      ).code;
       app = await testApp(t);
     });
     after(async () => {
@@ -70,28 +91,58 @@ for (const { name, fresh } of DATABASES) {
     });
 
     test('managers add volunteers of the Youth Union, the Women’s Union and other organisations, linking volunteer accounts', async () => {
-      const r1 = await call('POST', base(), 'director', { fullName: 'Đỗ Quang Huy', organisation: 'youth_union', organisationName: 'Chi đoàn thôn Phú Lộc', phone: '0912 345 601', username: users.vol1 });
+      const r1 = await call('POST', base(), 'director', {
+        fullName: 'Đỗ Quang Huy',
+        organisation: 'youth_union',
+        organisationName: 'Chi đoàn thôn Phú Lộc',
+        phone: '0912 345 601',
+        username: users.vol1,
+      });
       assert.equal(r1.statusCode, 201, r1.body);
       assert.equal(r1.json().username, users.vol1);
       vol.v1 = r1.json().id;
-      const r2 = await call('POST', base(), 'director', { fullName: 'Phạm Thị Hồng', organisation: 'women_union', username: users.vol2 });
+      const r2 = await call('POST', base(), 'director', {
+        fullName: 'Phạm Thị Hồng',
+        organisation: 'women_union',
+        username: users.vol2,
+      });
       assert.equal(r2.statusCode, 201, r2.body);
       vol.v2 = r2.json().id;
-      const r3 = await call('POST', base(), 'director', { fullName: 'Vũ Minh Anh', organisation: 'other', organisationName: 'Đoàn trường THPT Cẩm Giàng' });
+      const r3 = await call('POST', base(), 'director', {
+        fullName: 'Vũ Minh Anh',
+        organisation: 'other',
+        organisationName: 'Đoàn trường THPT Cẩm Giàng',
+      });
       assert.equal(r3.statusCode, 201, r3.body);
       vol.v3 = r3.json().id;
-      const rb = await call('POST', base(B.slug), 'otherAdmin', { fullName: 'Hoàng Văn Nam', organisation: 'youth_union', username: users.otherVol });
+      const rb = await call('POST', base(B.slug), 'otherAdmin', {
+        fullName: 'Hoàng Văn Nam',
+        organisation: 'youth_union',
+        username: users.otherVol,
+      });
       assert.equal(rb.statusCode, 201, rb.body);
       vol.b1 = rb.json().id;
 
       const noName = await call('POST', base(), 'director', { fullName: 'Ai Đó', organisation: 'other' });
       assert.equal(noName.statusCode, 400);
       assert.equal(noName.json().error.details[0].field, 'organisationName');
-      const staffAccount = await call('POST', base(), 'director', { fullName: 'Ai Đó', organisation: 'youth_union', username: users.receiver });
+      const staffAccount = await call('POST', base(), 'director', {
+        fullName: 'Ai Đó',
+        organisation: 'youth_union',
+        username: users.receiver,
+      });
       assert.equal(staffAccount.statusCode, 400, 'only accounts with the role volunteer can be linked');
-      const foreignAccount = await call('POST', base(), 'director', { fullName: 'Ai Đó', organisation: 'youth_union', username: users.otherVol });
+      const foreignAccount = await call('POST', base(), 'director', {
+        fullName: 'Ai Đó',
+        organisation: 'youth_union',
+        username: users.otherVol,
+      });
       assert.equal(foreignAccount.statusCode, 400, 'an account of another centre cannot be linked');
-      const twice = await call('POST', base(), 'director', { fullName: 'Ai Đó', organisation: 'youth_union', username: users.vol1 });
+      const twice = await call('POST', base(), 'director', {
+        fullName: 'Ai Đó',
+        organisation: 'youth_union',
+        username: users.vol1,
+      });
       assert.equal(twice.statusCode, 409);
       const byVolunteer = await call('POST', base(), 'vol1', { fullName: 'Ai Đó', organisation: 'youth_union' });
       assert.equal(byVolunteer.statusCode, 403, 'a volunteer does not manage records');
@@ -102,28 +153,56 @@ for (const { name, fresh } of DATABASES) {
     });
 
     test('the roster takes morning and afternoon from the centre’s sessions and flags shifts on days off', async () => {
-      const wed = await call('POST', `${base()}/shifts`, 'director', { volunteerId: vol.v1, date: '2026-11-25', session: 'morning' });
+      const wed = await call('POST', `${base()}/shifts`, 'director', {
+        volunteerId: vol.v1,
+        date: '2026-11-25',
+        session: 'morning',
+      });
       assert.equal(wed.statusCode, 201, wed.body);
       assert.deepEqual([wed.json().start, wed.json().end, wed.json().workingDay], ['07:30', '11:30', true]);
-      const sat = await call('POST', `${base()}/shifts`, 'director', { volunteerId: vol.v2, date: '2026-11-28', session: 'custom', start: '08:00', end: '10:30' });
+      const sat = await call('POST', `${base()}/shifts`, 'director', {
+        volunteerId: vol.v2,
+        date: '2026-11-28',
+        session: 'custom',
+        start: '08:00',
+        end: '10:30',
+      });
       assert.equal(sat.statusCode, 201, sat.body);
       assert.equal(sat.json().workingDay, false, 'Saturday is not a working day');
       assert.equal(sat.json().dayReason, 'Thứ Bảy');
-      const dup = await call('POST', `${base()}/shifts`, 'director', { volunteerId: vol.v1, date: '2026-11-25', session: 'morning' });
+      const dup = await call('POST', `${base()}/shifts`, 'director', {
+        volunteerId: vol.v1,
+        date: '2026-11-25',
+        session: 'morning',
+      });
       assert.equal(dup.statusCode, 409);
-      const backwards = await call('POST', `${base()}/shifts`, 'director', { volunteerId: vol.v1, date: '2026-11-26', session: 'custom', start: '11:00', end: '09:00' });
+      const backwards = await call('POST', `${base()}/shifts`, 'director', {
+        volunteerId: vol.v1,
+        date: '2026-11-26',
+        session: 'custom',
+        start: '11:00',
+        end: '09:00',
+      });
       assert.equal(backwards.statusCode, 400);
       assert.equal(backwards.json().error.details[0].field, 'end');
       const badDate = await call('POST', `${base()}/shifts`, 'director', { volunteerId: vol.v1, date: '2026-02-30' });
       assert.equal(badDate.statusCode, 400);
       const foreign = await call('POST', `${base()}/shifts`, 'director', { volunteerId: vol.b1, date: '2026-11-26' });
       assert.equal(foreign.statusCode, 400, 'another centre’s volunteer is unknown here');
-      const December = await call('POST', `${base()}/shifts`, 'director', { volunteerId: vol.v1, date: '2026-12-01', session: 'afternoon' });
+      const December = await call('POST', `${base()}/shifts`, 'director', {
+        volunteerId: vol.v1,
+        date: '2026-12-01',
+        session: 'afternoon',
+      });
       assert.equal(December.statusCode, 201);
       assert.deepEqual([December.json().start, December.json().end], ['13:30', '17:00']);
 
       const mine = await call('GET', `${base()}/shifts?from=2026-11-23&to=2026-12-06`, 'vol1');
-      assert.deepEqual(mine.json().items.map((s: { volunteerId: number }) => s.volunteerId), [vol.v1, vol.v1], 'a volunteer sees their own shifts');
+      assert.deepEqual(
+        mine.json().items.map((s: { volunteerId: number }) => s.volunteerId),
+        [vol.v1, vol.v1],
+        'a volunteer sees their own shifts',
+      );
       const all = await call('GET', `${base()}/shifts?from=2026-11-23&to=2026-12-06`, 'receiver');
       assert.equal(all.json().items.length, 3);
     });
@@ -169,11 +248,18 @@ for (const { name, fresh } of DATABASES) {
       await log('vol2', { kind: 'form_filling' });
       clock = new Date('2026-11-26T09:40:00Z');
       assert.equal((await call('POST', `${base()}/check-outs`, 'vol2', {})).statusCode, 200);
-      assert.equal((await call('POST', `${base()}/check-ins`, 'receiver', { volunteerId: vol.v3 })).statusCode, 201, 'staff check someone in');
+      assert.equal(
+        (await call('POST', `${base()}/check-ins`, 'receiver', { volunteerId: vol.v3 })).statusCode,
+        201,
+        'staff check someone in',
+      );
       await log('receiver', { kind: 'guide', count: 4, volunteerId: vol.v3 });
       const staffNoTarget = await call('POST', `${base()}/assistance`, 'receiver', { kind: 'guide' });
       assert.equal(staffNoTarget.statusCode, 400, 'staff name the volunteer');
-      const specialist = await call('POST', `${base()}/assistance`, 'specialist', { kind: 'guide', volunteerId: vol.v3 });
+      const specialist = await call('POST', `${base()}/assistance`, 'specialist', {
+        kind: 'guide',
+        volunteerId: vol.v3,
+      });
       assert.equal(specialist.statusCode, 403, 'a specialist does not log volunteers’ work');
 
       // At the edges of the month (Vietnam time): the last minute of November counts, the first of December does not.
@@ -185,7 +271,10 @@ for (const { name, fresh } of DATABASES) {
       await log('vol1', { kind: 'vneid', count: 7 });
       // The other centre has its own.
       clock = new Date('2026-11-27T02:00:00Z');
-      assert.equal((await call('POST', `${base(B.slug)}/assistance`, 'otherVol', { kind: 'vneid', count: 2 })).statusCode, 201);
+      assert.equal(
+        (await call('POST', `${base(B.slug)}/assistance`, 'otherVol', { kind: 'vneid', count: 2 })).statusCode,
+        201,
+      );
     });
 
     test('bad input gets clear Vietnamese and English errors, never a record', async () => {
@@ -195,7 +284,12 @@ for (const { name, fresh } of DATABASES) {
         [{ kind: 'dancing' }, 'kind', /Loại hỗ trợ/, /kind of help/],
         [{ kind: 'guide', count: 0 }, 'count', /từ 1 đến 100/, /between 1 and 100/],
         [{ kind: 'guide', count: 1000 }, 'count', /từ 1 đến 100/, /between 1 and 100/],
-        [{ kind: 'guide', dossierCode: codeB }, 'dossierCode', /Không có hồ sơ mã .* tại Trung tâm này/, /No dossier .* in this centre/],
+        [
+          { kind: 'guide', dossierCode: codeB },
+          'dossierCode',
+          /Không có hồ sơ mã .* tại Trung tâm này/,
+          /No dossier .* in this centre/,
+        ],
         [{ kind: 'guide', dossierCode: 'H26.00.00-000000-9999' }, 'dossierCode', /Không có hồ sơ/, /No dossier/],
         [{ kind: 'guide', dossierCode: 'not a code!' }, 'dossierCode', /không đúng dạng/, /malformed/],
       ];
@@ -246,12 +340,24 @@ for (const { name, fresh } of DATABASES) {
 
       const own = (await call('GET', `${base()}/figures?month=2026-11`, 'vol1')).json();
       assert.equal(own.of, 'self');
-      assert.deepEqual([own.peopleHelped, own.onlineSubmissionsHelped, own.vneidHelped, own.volunteers, own.shifts], [5, 2, 1, 1, 1]);
+      assert.deepEqual(
+        [own.peopleHelped, own.onlineSubmissionsHelped, own.vneidHelped, own.volunteers, own.shifts],
+        [5, 2, 1, 1, 1],
+      );
       assert.equal(own.byVolunteer.length, 1);
 
       const range = { from: '2026-11-01', to: '2026-11-30' };
       const contract = await volunteerFigures(t.deps, [A.id], range);
-      assert.deepEqual([contract.volunteers, contract.shifts, contract.peopleHelped, contract.onlineSubmissionsHelped, contract.vneidHelped], [3, 2, 13, 2, 4]);
+      assert.deepEqual(
+        [
+          contract.volunteers,
+          contract.shifts,
+          contract.peopleHelped,
+          contract.onlineSubmissionsHelped,
+          contract.vneidHelped,
+        ],
+        [3, 2, 13, 2, 4],
+      );
       const both = await volunteerFigures(t.deps, [A.id, B.id], range);
       assert.deepEqual([both.volunteers, both.peopleHelped, both.vneidHelped], [4, 15, 6]);
       const none = await volunteerFigures(t.deps, [], range);
@@ -262,7 +368,10 @@ for (const { name, fresh } of DATABASES) {
 
     test('a volunteer sees only their own; another centre’s staff get 404 like a missing centre', async () => {
       const list = (await call('GET', base(), 'vol1')).json().items;
-      assert.deepEqual(list.map((v: { id: number }) => v.id), [vol.v1]);
+      assert.deepEqual(
+        list.map((v: { id: number }) => v.id),
+        [vol.v1],
+      );
       const entries = (await call('GET', `${base()}/assistance?month=2026-11`, 'vol1')).json().items;
       assert.ok(entries.length >= 4 && entries.every((e: { volunteerId: number }) => e.volunteerId === vol.v1));
       assert.equal((await call('GET', `${base()}/${vol.v2}`, 'vol1')).statusCode, 404);
@@ -284,7 +393,11 @@ for (const { name, fresh } of DATABASES) {
       }
       assert.equal((await call('GET', base(B.slug), 'vol1')).statusCode, 404, 'a volunteer cannot see other centres');
       assert.equal((await call('GET', `${base(B.slug)}/figures`, 'vol1')).statusCode, 404);
-      assert.equal((await call('PATCH', `${base()}/${vol.b1}`, 'director', { phone: '0900 000 000' })).statusCode, 404, 'another centre’s record answers like a missing one');
+      assert.equal(
+        (await call('PATCH', `${base()}/${vol.b1}`, 'director', { phone: '0900 000 000' })).statusCode,
+        404,
+        'another centre’s record answers like a missing one',
+      );
       assert.equal((await call('GET', '/api/v1/centers/khong-co/volunteers', 'director')).statusCode, 404);
       const anon = await app.inject({ method: 'GET', url: base() });
       assert.equal(anon.statusCode, 401);
@@ -293,13 +406,21 @@ for (const { name, fresh } of DATABASES) {
     test('OpenAPI documents the volunteers routes under their tag', async () => {
       const doc = (await app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json();
       const paths = Object.keys(doc.paths).filter((p) => p.includes('/volunteers'));
-      for (const p of ['/api/v1/centers/{slug}/volunteers', '/api/v1/centers/{slug}/volunteers/shifts', '/api/v1/centers/{slug}/volunteers/check-ins', '/api/v1/centers/{slug}/volunteers/check-outs', '/api/v1/centers/{slug}/volunteers/assistance', '/api/v1/centers/{slug}/volunteers/figures']) {
+      for (const p of [
+        '/api/v1/centers/{slug}/volunteers',
+        '/api/v1/centers/{slug}/volunteers/shifts',
+        '/api/v1/centers/{slug}/volunteers/check-ins',
+        '/api/v1/centers/{slug}/volunteers/check-outs',
+        '/api/v1/centers/{slug}/volunteers/assistance',
+        '/api/v1/centers/{slug}/volunteers/figures',
+      ]) {
         assert.ok(paths.includes(p), `${p} in ${paths.join(', ')}`);
       }
-      for (const p of paths) for (const op of Object.values(doc.paths[p]) as Array<{ tags: string[]; summary: string }>) {
-        assert.deepEqual(op.tags, ['volunteers']);
-        assert.ok(op.summary.length > 10);
-      }
+      for (const p of paths)
+        for (const op of Object.values(doc.paths[p]) as Array<{ tags: string[]; summary: string }>) {
+          assert.deepEqual(op.tags, ['volunteers']);
+          assert.ok(op.summary.length > 10);
+        }
     });
 
     test('console: the phone page logs with one tap; roster and thank-you letter are real PDFs', async () => {
@@ -309,52 +430,118 @@ for (const { name, fresh } of DATABASES) {
       assert.equal(page.statusCode, 200);
       assert.match(page.body, /Vào ca/);
       assert.match(page.body, /Cài đặt, kích hoạt VNeID/);
-      const tap = await app.inject({ method: 'POST', url: '/console/volunteers/log', ...form(s, { kind: 'vneid', count: '1' }) });
+      const tap = await app.inject({
+        method: 'POST',
+        url: '/console/volunteers/log',
+        ...form(s, { kind: 'vneid', count: '1' }),
+      });
       assert.equal(tap.statusCode, 303);
       assert.equal(tap.headers.location, '/console/volunteers?done=log&kind=vneid&n=1');
-      const bad = await app.inject({ method: 'POST', url: '/console/volunteers/log', ...form(s, { kind: 'guide', count: '0' }) });
+      const bad = await app.inject({
+        method: 'POST',
+        url: '/console/volunteers/log',
+        ...form(s, { kind: 'guide', count: '0' }),
+      });
       assert.equal(bad.statusCode, 400);
       assert.match(bad.body, /Số người được hỗ trợ phải từ 1 đến 100/);
-      const forged = await app.inject({ method: 'POST', url: '/console/volunteers/log', ...form(s, { kind: 'guide', v: String(vol.v2) }) });
+      const forged = await app.inject({
+        method: 'POST',
+        url: '/console/volunteers/log',
+        ...form(s, { kind: 'guide', v: String(vol.v2) }),
+      });
       assert.equal(forged.statusCode, 403, 'the phone page cannot log for someone else either');
-      const people = await app.inject({ method: 'GET', url: '/console/volunteers/people', headers: { cookie: s.cookie } });
+      const people = await app.inject({
+        method: 'GET',
+        url: '/console/volunteers/people',
+        headers: { cookie: s.cookie },
+      });
       assert.equal(people.statusCode, 403);
 
       const d = await signIn(app, users.director!, TEST_PASSWORD);
       mkdirSync(OUT, { recursive: true });
-      const roster = await app.inject({ method: 'GET', url: '/console/volunteers/roster.pdf?week=2026-11-25', headers: { cookie: d.cookie } });
+      const roster = await app.inject({
+        method: 'GET',
+        url: '/console/volunteers/roster.pdf?week=2026-11-25',
+        headers: { cookie: d.cookie },
+      });
       assert.equal(roster.statusCode, 200);
       assert.equal(roster.headers['content-type'], 'application/pdf');
       assert.equal(roster.rawPayload.subarray(0, 5).toString(), '%PDF-');
       writeFileSync(join(OUT, `roster-${name}.pdf`), roster.rawPayload);
-      const week = await app.inject({ method: 'GET', url: '/console/volunteers/roster?week=2026-11-25', headers: { cookie: d.cookie } });
+      const week = await app.inject({
+        method: 'GET',
+        url: '/console/volunteers/roster?week=2026-11-25',
+        headers: { cookie: d.cookie },
+      });
       assert.match(week.body, /Đỗ Quang Huy/);
       assert.match(week.body, /data-testid="off-warning"/, 'the Saturday shift is flagged');
-      const letter = await app.inject({ method: 'GET', url: `/console/volunteers/people/${vol.v1}/thank-you.pdf?month=2026-11`, headers: { cookie: d.cookie } });
+      const letter = await app.inject({
+        method: 'GET',
+        url: `/console/volunteers/people/${vol.v1}/thank-you.pdf?month=2026-11`,
+        headers: { cookie: d.cookie },
+      });
       assert.equal(letter.statusCode, 200, letter.body);
       assert.equal(letter.rawPayload.subarray(0, 5).toString(), '%PDF-');
       writeFileSync(join(OUT, `thank-you-${name}.pdf`), letter.rawPayload);
-      const orgLetter = await app.inject({ method: 'GET', url: `/console/volunteers/people/${vol.v2}/thank-you.pdf?month=2026-11&to=organisation`, headers: { cookie: d.cookie } });
+      const orgLetter = await app.inject({
+        method: 'GET',
+        url: `/console/volunteers/people/${vol.v2}/thank-you.pdf?month=2026-11&to=organisation`,
+        headers: { cookie: d.cookie },
+      });
       assert.equal(orgLetter.statusCode, 200);
       writeFileSync(join(OUT, `thank-you-org-${name}.pdf`), orgLetter.rawPayload);
       // Desk staff see everyone on the phone page and check a volunteer out for them.
       const r = await signIn(app, users.receiver!, TEST_PASSWORD);
-      const board = await app.inject({ method: 'GET', url: '/console/volunteers?lang=en', headers: { cookie: r.cookie } });
+      const board = await app.inject({
+        method: 'GET',
+        url: '/console/volunteers?lang=en',
+        headers: { cookie: r.cookie },
+      });
       assert.match(board.body, /Volunteers today/);
       assert.match(board.body, /Vũ Minh Anh/);
-      const outForV3 = await app.inject({ method: 'POST', url: '/console/volunteers/check-out', ...form(r, { v: String(vol.v3) }) });
+      const outForV3 = await app.inject({
+        method: 'POST',
+        url: '/console/volunteers/check-out',
+        ...form(r, { v: String(vol.v3) }),
+      });
       assert.equal(outForV3.statusCode, 303);
-      assert.equal((await t.deps.db.selectFrom('volunteer_checkin').select('id').where('volunteer_id', '=', vol.v3!).where('checked_out_at', 'is', null).execute()).length, 0);
+      assert.equal(
+        (
+          await t.deps.db
+            .selectFrom('volunteer_checkin')
+            .select('id')
+            .where('volunteer_id', '=', vol.v3!)
+            .where('checked_out_at', 'is', null)
+            .execute()
+        ).length,
+        0,
+      );
 
       // Two phones tapping "check in" at once: one check-in, one clear refusal.
-      const both = await Promise.all([call('POST', `${base()}/check-ins`, 'director', { volunteerId: vol.v2 }), call('POST', `${base()}/check-ins`, 'receiver', { volunteerId: vol.v2 })]);
+      const both = await Promise.all([
+        call('POST', `${base()}/check-ins`, 'director', { volunteerId: vol.v2 }),
+        call('POST', `${base()}/check-ins`, 'receiver', { volunteerId: vol.v2 }),
+      ]);
       assert.deepEqual(both.map((x) => x.statusCode).sort(), [201, 409], both.map((x) => x.body).join(' | '));
       await assert.rejects(
-        t.deps.db.insertInto('volunteer_checkin').values({ center_id: A.id, volunteer_id: vol.v2!, shift_id: null, checked_in_at: clock.toISOString(), checked_in_by: null }).execute(),
+        t.deps.db
+          .insertInto('volunteer_checkin')
+          .values({
+            center_id: A.id,
+            volunteer_id: vol.v2!,
+            shift_id: null,
+            checked_in_at: clock.toISOString(),
+            checked_in_by: null,
+          })
+          .execute(),
         'the database itself keeps one open check-in per volunteer',
       );
 
-      const foreignLetter = await app.inject({ method: 'GET', url: `/console/volunteers/people/${vol.b1}/thank-you.pdf`, headers: { cookie: d.cookie } });
+      const foreignLetter = await app.inject({
+        method: 'GET',
+        url: `/console/volunteers/people/${vol.b1}/thank-you.pdf`,
+        headers: { cookie: d.cookie },
+      });
       assert.equal(foreignLetter.statusCode, 404);
     });
   });

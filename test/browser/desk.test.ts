@@ -25,17 +25,33 @@ type AxeViolation = { id: string; impact: string | null; help: string; nodes: Ar
 
 async function axeProblems(page: Page, label: string): Promise<string[]> {
   await page.addScriptTag({ path: AXE });
-  const result = (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] })`)) as { violations: AxeViolation[] };
+  const result = (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] })`)) as {
+    violations: AxeViolation[];
+  };
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${label}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+    .map(
+      (v) =>
+        `${label}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')}`,
+    );
 }
 
-const activeElement = (page: Page) => page.evaluate('(() => { const e = document.activeElement; return e ? (e.id || e.textContent || e.tagName).trim() : null; })()') as Promise<string | null>;
-const noSideScroll = async (page: Page) => Number(await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) <= 0;
+const activeElement = (page: Page) =>
+  page.evaluate(
+    '(() => { const e = document.activeElement; return e ? (e.id || e.textContent || e.tagName).trim() : null; })()',
+  ) as Promise<string | null>;
+const noSideScroll = async (page: Page) =>
+  Number(await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) <= 0;
 
 /** Opens the <details> of an action, fills it and submits; returns once back on the dossier page. */
-async function actOn(page: Page, action: string, fill: (form: ReturnType<Page['locator']>) => Promise<void> = async () => {}) {
+async function actOn(
+  page: Page,
+  action: string,
+  fill: (form: ReturnType<Page['locator']>) => Promise<void> = async () => {},
+) {
   const box = page.locator(`#act-${action}`);
   if ((await box.getAttribute('open')) === null) await box.locator('summary').click();
   await fill(box);
@@ -72,7 +88,10 @@ describe('one-stop desk in a browser', { skip: skipWithoutBrowser }, () => {
 
     await Promise.all([page.waitForURL(/procedure=1\.000656/), page.keyboard.press('Enter')]);
     assert.equal(await activeElement(page), 'fullName');
-    assert.match((await page.getByTestId('appointment-preview').textContent()) ?? '', /^Hẹn trả: \d\d:\d\d ngày \d\d\/\d\d\/\d{4}/);
+    assert.match(
+      (await page.getByTestId('appointment-preview').textContent()) ?? '',
+      /^Hẹn trả: \d\d:\d\d ngày \d\d\/\d\d\/\d{4}/,
+    );
     await page.keyboard.type('Trần Thị Bình');
     await page.keyboard.press('Tab');
     assert.equal(await activeElement(page), 'idNumber', 'Tab goes to the ID number');
@@ -114,7 +133,8 @@ describe('one-stop desk in a browser', { skip: skipWithoutBrowser }, () => {
     assert.equal((await citizen.getByTestId('lookup-status').textContent())?.trim(), 'Được tiếp nhận');
     const main = (await citizen.locator('main').textContent()) ?? '';
     assert.match(main, /Trần T\. B\./);
-    for (const leak of ['Trần Thị Bình', '031190004567', '0987654321', '654 321']) assert.ok(!main.includes(leak), `the lookup page shows ${leak}`);
+    for (const leak of ['Trần Thị Bình', '031190004567', '0987654321', '654 321'])
+      assert.ok(!main.includes(leak), `the lookup page shows ${leak}`);
     assert.ok(await noSideScroll(citizen), 'no sideways scrolling at 360 px');
     await citizen.screenshot({ path: join(SHOTS, 'desk-lookup-phone.png'), fullPage: true });
 
@@ -134,11 +154,15 @@ describe('one-stop desk in a browser', { skip: skipWithoutBrowser }, () => {
 
     const receiverCtx = await browser.newContext({ viewport: DESKTOP, javaScriptEnabled: false, locale: 'vi-VN' });
     const receiver = await signInDemo(receiverCtx, app.url, 'tiepnhan', `/console/dossiers/${code}`);
-    await actOn(receiver, 'complete_supplement', async (f) => f.getByLabel('Ghi chú').fill('Đã nhận bản chính Giấy báo tử'));
+    await actOn(receiver, 'complete_supplement', async (f) =>
+      f.getByLabel('Ghi chú').fill('Đã nhận bản chính Giấy báo tử'),
+    );
     assert.equal(await receiver.getByTestId('status').textContent(), 'Đang xử lý');
 
     await specialist.reload();
-    await actOn(specialist, 'mark_processed', async (f) => f.getByLabel('Kết quả giải quyết').fill('Trích lục khai tử số 15/2026'));
+    await actOn(specialist, 'mark_processed', async (f) =>
+      f.getByLabel('Kết quả giải quyết').fill('Trích lục khai tử số 15/2026'),
+    );
     assert.equal(await specialist.getByTestId('status').textContent(), 'Đã xử lý xong');
 
     await citizen.reload();
@@ -148,8 +172,17 @@ describe('one-stop desk in a browser', { skip: skipWithoutBrowser }, () => {
     await receiver.reload();
     await actOn(receiver, 'return_result');
     assert.equal(await receiver.getByTestId('status').textContent(), 'Đã trả kết quả');
-    const rows = await receiver.getByTestId('timeline').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-action')));
-    assert.deepEqual(rows, ['received', 'request_supplement', 'complete_supplement', 'mark_processed', 'return_result']);
+    const rows = await receiver
+      .getByTestId('timeline')
+      .locator('tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-action')));
+    assert.deepEqual(rows, [
+      'received',
+      'request_supplement',
+      'complete_supplement',
+      'mark_processed',
+      'return_result',
+    ]);
     await receiver.screenshot({ path: join(SHOTS, 'desk-dossier-returned.png'), fullPage: true });
 
     await citizen.reload();
@@ -171,7 +204,13 @@ describe('one-stop desk in a browser', { skip: skipWithoutBrowser }, () => {
     const ctx = await browser.newContext({ viewport: PHONE, javaScriptEnabled: false, locale: 'vi-VN' });
     const page = await signInDemo(ctx, app.url, 'tiepnhan', '/console/dossiers/new');
     const wide: string[] = [];
-    for (const [name, path] of [['results', '/console/dossiers/new?q=chung+thuc'], ['intake-form', '/console/dossiers/new?procedure=2.000815'], ['dossier', `/console/dossiers/${code}`], ['list', '/console/dossiers'], ['deadlines', '/console/dossiers/deadlines']] as const) {
+    for (const [name, path] of [
+      ['results', '/console/dossiers/new?q=chung+thuc'],
+      ['intake-form', '/console/dossiers/new?procedure=2.000815'],
+      ['dossier', `/console/dossiers/${code}`],
+      ['list', '/console/dossiers'],
+      ['deadlines', '/console/dossiers/deadlines'],
+    ] as const) {
       await page.goto(`${app.url}${path}`);
       await page.screenshot({ path: join(SHOTS, `desk-${name}-phone.png`), fullPage: true });
       if (!(await noSideScroll(page))) wide.push(path);
@@ -189,7 +228,14 @@ describe('one-stop desk in a browser', { skip: skipWithoutBrowser }, () => {
     const ctx = await browser.newContext({ viewport: DESKTOP, bypassCSP: true, locale: 'vi-VN' });
     const page = await signInDemo(ctx, app.url, 'giamdoc', '/console/dossiers/new');
     const problems: string[] = [];
-    for (const path of ['/console/dossiers/new', '/console/dossiers/new?q=khai+tu', '/console/dossiers/new?procedure=1.000656', `/console/dossiers/${code}`, '/console/dossiers', '/console/dossiers/deadlines']) {
+    for (const path of [
+      '/console/dossiers/new',
+      '/console/dossiers/new?q=khai+tu',
+      '/console/dossiers/new?procedure=1.000656',
+      `/console/dossiers/${code}`,
+      '/console/dossiers',
+      '/console/dossiers/deadlines',
+    ]) {
       await page.goto(`${app.url}${path}`);
       problems.push(...(await axeProblems(page, path)));
     }
@@ -212,7 +258,11 @@ describe('one-stop desk in a browser', { skip: skipWithoutBrowser }, () => {
     await page.screenshot({ path: join(SHOTS, 'desk-intake-errors.png'), fullPage: true });
     const phone = await browser.newContext({ viewport: PHONE, bypassCSP: true, locale: 'vi-VN' });
     const citizen = await phone.newPage();
-    for (const path of [`/${SLUG}/tra-cuu`, `/${SLUG}/tra-cuu?ma=${encodeURIComponent(code)}&bi-mat=${secret}`, `/${SLUG}/tra-cuu?ma=${encodeURIComponent(code)}&bi-mat=AAAAAA`]) {
+    for (const path of [
+      `/${SLUG}/tra-cuu`,
+      `/${SLUG}/tra-cuu?ma=${encodeURIComponent(code)}&bi-mat=${secret}`,
+      `/${SLUG}/tra-cuu?ma=${encodeURIComponent(code)}&bi-mat=AAAAAA`,
+    ]) {
       await citizen.goto(`${app.url}${path}`);
       problems.push(...(await axeProblems(citizen, path)));
     }

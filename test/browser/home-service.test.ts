@@ -20,7 +20,8 @@ const SLUG = 'cam-giang';
 const PHONE = { width: 360, height: 740 };
 const DESKTOP = { width: 1280, height: 900 };
 const shot = (name: string) => join(SHOTS_DIR, `home-service-${name}.png`);
-const noSideScroll = async (page: Page) => Number(await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) <= 0;
+const noSideScroll = async (page: Page) =>
+  Number(await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) <= 0;
 
 describe('home service in a browser', { skip: skipWithoutBrowser }, () => {
   let env: DemoInBrowser | undefined;
@@ -53,7 +54,10 @@ describe('home service in a browser', { skip: skipWithoutBrowser }, () => {
     await page.screenshot({ path: shot('public-form'), fullPage: true });
     // A person takes more than the form's minimum fill time (3 s); so does this test.
     await new Promise((r) => setTimeout(r, 3_500));
-    await Promise.all([page.waitForURL(/\/ho-tro-tai-nha\/da-gui\?ma=HT-/), page.getByRole('button', { name: 'Gửi yêu cầu' }).click()]);
+    await Promise.all([
+      page.waitForURL(/\/ho-tro-tai-nha\/da-gui\?ma=HT-/),
+      page.getByRole('button', { name: 'Gửi yêu cầu' }).click(),
+    ]);
     code = ((await page.getByTestId('tracking-code').textContent()) ?? '').trim();
     assert.match(code, /^HT-[A-Z2-9]{6}$/);
     const body = (await page.textContent('main')) ?? '';
@@ -71,7 +75,10 @@ describe('home service in a browser', { skip: skipWithoutBrowser }, () => {
     const row = page.locator(`tr[data-code="${code}"]`);
     assert.equal(await row.getAttribute('data-status'), 'new');
     await page.screenshot({ path: shot('console'), fullPage: true });
-    await Promise.all([page.waitForURL(/\/console\/home-service\/requests\/\d+/), row.getByRole('link', { name: code }).click()]);
+    await Promise.all([
+      page.waitForURL(/\/console\/home-service\/requests\/\d+/),
+      row.getByRole('link', { name: code }).click(),
+    ]);
     const requestUrl = page.url().split('?')[0]!;
 
     const today = localDateOf(new Date());
@@ -86,7 +93,10 @@ describe('home service in a browser', { skip: skipWithoutBrowser }, () => {
     await page.screenshot({ path: shot('request-scheduled'), fullPage: true });
 
     await page.goto(`${app.url}/console/home-service`);
-    await Promise.all([page.waitForURL(/\/console\/home-service\/day/), page.getByRole('link', { name: 'Lịch đi trong ngày' }).click()]);
+    await Promise.all([
+      page.waitForURL(/\/console\/home-service\/day/),
+      page.getByRole('link', { name: 'Lịch đi trong ngày' }).click(),
+    ]);
     const dayList = page.getByTestId('day-list');
     assert.match((await dayList.textContent()) ?? '', /Vũ Thị Nết/);
     assert.match((await page.locator('h1').textContent()) ?? '', new RegExp(formatVi(today).replace(/\//g, '\\/')));
@@ -103,13 +113,18 @@ describe('home service in a browser', { skip: skipWithoutBrowser }, () => {
     writeFileSync(join(SHOTS_DIR, 'home-service-day.pdf'), bytes);
 
     const visitRow = dayList.locator('tr', { hasText: 'Vũ Thị Nết' });
-    await Promise.all([page.waitForURL(/\/console\/home-service\/visits\/\d+$/), visitRow.getByRole('link', { name: 'Ghi kết quả' }).click()]);
+    await Promise.all([
+      page.waitForURL(/\/console\/home-service\/visits\/\d+$/),
+      visitRow.getByRole('link', { name: 'Ghi kết quả' }).click(),
+    ]);
     await page.getByLabel('Đã làm xong').check();
     await page.getByLabel('Giờ (giờ Việt Nam)').fill(formatHm(toLocal(new Date()).minute));
     await page.getByLabel('Đã trao thẻ bảo hiểm y tế').check();
     await page.getByLabel('Họ tên người xác nhận').fill('Vũ Thị Nết');
     await page.getByLabel('Tôi xác nhận cán bộ đã đến và làm xong các việc trên.').check();
-    await page.getByLabel('Ảnh chụp (không bắt buộc, JPEG hoặc PNG)').setInputFiles({ name: 'anh.png', mimeType: 'image/png', buffer: smallPng(120, 8) });
+    await page
+      .getByLabel('Ảnh chụp (không bắt buộc, JPEG hoặc PNG)')
+      .setInputFiles({ name: 'anh.png', mimeType: 'image/png', buffer: smallPng(120, 8) });
     await page.screenshot({ path: shot('visit-form'), fullPage: true });
     await Promise.all([page.waitForURL(/\?ok=recorded/), page.getByRole('button', { name: 'Ghi kết quả' }).click()]);
     assert.equal(await page.getByTestId('visit-status').textContent(), 'Đã làm xong');

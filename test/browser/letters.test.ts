@@ -27,11 +27,18 @@ describe('courtesy letters in a browser', { skip: skipWithoutBrowser }, () => {
   });
 
   test('print a congratulation letter, record its handover with a photo, plan a visit', async () => {
-    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, javaScriptEnabled: false, locale: 'vi-VN' });
+    const ctx = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      javaScriptEnabled: false,
+      locale: 'vi-VN',
+    });
     const page = await signInDemo(ctx, base, 'tiepnhan', '/console/letters');
     await page.screenshot({ path: join(SHOTS_DIR, 'letters-queue.png'), fullPage: true });
     const row = page.locator('tr', { hasText: 'chị Phạm Thị Mai Anh' });
-    assert.ok(await row.textContent().then((t) => t?.includes('anh Đỗ Quang Minh – chị Phạm Thị Mai Anh')), 'the groom first');
+    assert.ok(
+      await row.textContent().then((t) => t?.includes('anh Đỗ Quang Minh – chị Phạm Thị Mai Anh')),
+      'the groom first',
+    );
     await row.getByRole('link').click();
     await page.waitForURL(/\/console\/letters\/\d+$/);
     const letterUrl = page.url();
@@ -76,9 +83,16 @@ describe('courtesy letters in a browser', { skip: skipWithoutBrowser }, () => {
   });
 
   test('on a phone the queue fits; a volunteer cannot open letters', async () => {
-    const phone = await browser.newContext({ viewport: { width: 360, height: 740 }, javaScriptEnabled: false, locale: 'vi-VN' });
+    const phone = await browser.newContext({
+      viewport: { width: 360, height: 740 },
+      javaScriptEnabled: false,
+      locale: 'vi-VN',
+    });
     const page = await signInDemo(phone, base, 'vanthu', '/console/letters');
-    assert.ok(Number(await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) <= 0, 'no sideways scroll');
+    assert.ok(
+      Number(await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) <= 0,
+      'no sideways scroll',
+    );
     await page.screenshot({ path: join(SHOTS_DIR, 'letters-phone.png'), fullPage: true });
     await phone.close();
     const ctx = await browser.newContext({ javaScriptEnabled: false, locale: 'vi-VN' });

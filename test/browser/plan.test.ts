@@ -20,8 +20,18 @@ const PHONE = { width: 360, height: 740 };
 type AxeViolation = { id: string; impact: string | null; help: string; nodes: Array<{ target: string[] }> };
 async function axeProblems(page: Page, label: string): Promise<string[]> {
   await page.addScriptTag({ path: AXE });
-  const result = (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] })`)) as { violations: AxeViolation[] };
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${label}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  const result = (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] })`)) as {
+    violations: AxeViolation[];
+  };
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${label}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')}`,
+    );
 }
 
 describe('plan, register and facilities in a browser', { skip: skipWithoutBrowser }, () => {
@@ -50,7 +60,9 @@ describe('plan, register and facilities in a browser', { skip: skipWithoutBrowse
     const before = await page.locator('[data-testid=evidence] tbody tr').count();
     const form = page.getByTestId('evidence-file-form');
     await form.getByLabel('Tên minh chứng').fill('Đoàn viên trực hỗ trợ tại Bộ phận Một cửa');
-    await form.getByLabel('Hình ảnh hoặc tài liệu').setInputFiles({ name: 'anh.png', mimeType: 'image/png', buffer: smallPng(150, 16) });
+    await form
+      .getByLabel('Hình ảnh hoặc tài liệu')
+      .setInputFiles({ name: 'anh.png', mimeType: 'image/png', buffer: smallPng(150, 16) });
     await form.getByRole('button', { name: 'Tải lên' }).click();
     await page.waitForURL(/ok=added/);
     assert.equal(await page.locator('[data-testid=evidence] tbody tr').count(), before + 1);

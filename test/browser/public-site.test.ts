@@ -44,7 +44,9 @@ type AxeViolation = { id: string; impact: string | null; help: string; nodes: Ar
 async function axeViolations(page: Page, disabled: string[] = []): Promise<AxeViolation[]> {
   await page.addScriptTag({ path: AXE });
   const rules = Object.fromEntries(disabled.map((r) => [r, { enabled: false }]));
-  const result = (await page.evaluate(`axe.run(document, { resultTypes: ['violations'], rules: ${JSON.stringify(rules)} })`)) as { violations: AxeViolation[] };
+  const result = (await page.evaluate(
+    `axe.run(document, { resultTypes: ['violations'], rules: ${JSON.stringify(rules)} })`,
+  )) as { violations: AxeViolation[] };
   return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
@@ -108,19 +110,36 @@ describe('public transparency site in a browser', { skip: skipWithoutBrowser }, 
 
   test('axe finds no serious or critical accessibility problem on any public page', async () => {
     // axe is injected as an inline script: the test bypasses the site's strict CSP to do so.
-    const ctx = await browser.newContext({ viewport: PHONE, javaScriptEnabled: true, bypassCSP: true, locale: 'vi-VN' });
+    const ctx = await browser.newContext({
+      viewport: PHONE,
+      javaScriptEnabled: true,
+      bypassCSP: true,
+      locale: 'vi-VN',
+    });
     const page = await ctx.newPage();
     const problems: string[] = [];
     for (const path of PAGES) {
       await page.goto(`${app.url}${path}`);
-      for (const v of await axeViolations(page)) problems.push(`${path}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+      for (const v of await axeViolations(page))
+        problems.push(
+          `${path}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes
+            .map((n) => n.target.join(' '))
+            .slice(0, 3)
+            .join(', ')}`,
+        );
     }
     // The TV display refreshes itself by design (a kiosk nobody operates): axe's meta-refresh rule is off there only.
     const tv = await browser.newContext({ viewport: { width: 1920, height: 1080 }, bypassCSP: true, locale: 'vi-VN' });
     const tvPage = await tv.newPage();
     for (let i = 1; i <= 4; i++) {
       await tvPage.goto(`${app.url}/${SLUG}/man-hinh?trang=${i}`);
-      for (const v of await axeViolations(tvPage, ['meta-refresh'])) problems.push(`TV ${i}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+      for (const v of await axeViolations(tvPage, ['meta-refresh']))
+        problems.push(
+          `TV ${i}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes
+            .map((n) => n.target.join(' '))
+            .slice(0, 3)
+            .join(', ')}`,
+        );
     }
     await tv.close();
     await ctx.close();
@@ -128,7 +147,11 @@ describe('public transparency site in a browser', { skip: skipWithoutBrowser }, 
   });
 
   test('the TV display: every slide fits 1920×1080 without scrolling, with very large type', async () => {
-    const ctx = await browser.newContext({ viewport: { width: 1920, height: 1080 }, javaScriptEnabled: false, locale: 'vi-VN' });
+    const ctx = await browser.newContext({
+      viewport: { width: 1920, height: 1080 },
+      javaScriptEnabled: false,
+      locale: 'vi-VN',
+    });
     const page = await ctx.newPage();
     await page.goto(`${app.url}/${SLUG}/man-hinh`);
     const total = Number(((await page.locator('.tv-counter').textContent()) ?? '').split('/')[1]);
@@ -137,8 +160,13 @@ describe('public transparency site in a browser', { skip: skipWithoutBrowser }, 
     for (let i = 1; i <= total; i++) {
       await page.goto(`${app.url}/${SLUG}/man-hinh?trang=${i}`);
       const kind = (await page.locator('main').getAttribute('data-slide')) ?? '';
-      const fit = (await page.evaluate(`(() => { const m = document.querySelector('main'); const last = m.lastElementChild; return { overflow: m.scrollHeight - m.clientHeight, bottom: last ? last.getBoundingClientRect().bottom : 0, mainBottom: m.getBoundingClientRect().bottom, font: parseFloat(getComputedStyle(document.body).fontSize) }; })()`)) as { overflow: number; bottom: number; mainBottom: number; font: number };
-      assert.ok(fit.overflow <= 1 && fit.bottom <= fit.mainBottom + 1, `slide ${i} (${kind}) does not fit: ${JSON.stringify(fit)}`);
+      const fit = (await page.evaluate(
+        `(() => { const m = document.querySelector('main'); const last = m.lastElementChild; return { overflow: m.scrollHeight - m.clientHeight, bottom: last ? last.getBoundingClientRect().bottom : 0, mainBottom: m.getBoundingClientRect().bottom, font: parseFloat(getComputedStyle(document.body).fontSize) }; })()`,
+      )) as { overflow: number; bottom: number; mainBottom: number; font: number };
+      assert.ok(
+        fit.overflow <= 1 && fit.bottom <= fit.mainBottom + 1,
+        `slide ${i} (${kind}) does not fit: ${JSON.stringify(fit)}`,
+      );
       assert.ok(fit.font >= 40, `slide ${i}: body type ${fit.font}px`);
       if (!kinds.has(kind)) {
         kinds.add(kind);
@@ -151,9 +179,22 @@ describe('public transparency site in a browser', { skip: skipWithoutBrowser }, 
   });
 
   test('desktop screenshots of the list, a procedure, fees, directory, commitments and changes', async () => {
-    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, javaScriptEnabled: false, locale: 'vi-VN' });
+    const ctx = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      javaScriptEnabled: false,
+      locale: 'vi-VN',
+    });
     const page = await ctx.newPage();
-    for (const [name, path] of [['home', ''], ['list', '/thu-tuc?q=chung+thuc'], ['procedure', '/thu-tuc/2.000815'], ['fees', '/le-phi'], ['directory', '/danh-ba'], ['commitments', '/cam-ket'], ['changes', '/thay-doi'], ['embed', '/nhung/thu-tuc?q=khai+tu']] as const) {
+    for (const [name, path] of [
+      ['home', ''],
+      ['list', '/thu-tuc?q=chung+thuc'],
+      ['procedure', '/thu-tuc/2.000815'],
+      ['fees', '/le-phi'],
+      ['directory', '/danh-ba'],
+      ['commitments', '/cam-ket'],
+      ['changes', '/thay-doi'],
+      ['embed', '/nhung/thu-tuc?q=khai+tu'],
+    ] as const) {
       await page.goto(`${app.url}/${SLUG}${path}`);
       await page.screenshot({ path: join(SHOTS, `public-${name}-desktop.png`), fullPage: true });
     }
@@ -166,7 +207,11 @@ describe('public transparency site in a browser', { skip: skipWithoutBrowser }, 
     for (const code of ['1.000656', '2.000815']) {
       await page.goto(`${app.url}/${SLUG}/thu-tuc/${code}`);
       const png = PNG.sync.read(await page.getByTestId('qr').locator('svg').screenshot());
-      const decoded = jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.byteLength), png.width, png.height);
+      const decoded = jsQR(
+        new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.byteLength),
+        png.width,
+        png.height,
+      );
       assert.ok(decoded, `${code}: the QR code decodes`);
       assert.equal(decoded.data, page.url());
       assert.equal(decoded.data, `${app.url}/${SLUG}/thu-tuc/${code}`);

@@ -18,7 +18,14 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { demoInBrowser, launchBrowser, SHOTS_DIR, skipWithoutBrowser, type DemoInBrowser, signInDemo } from '../support/browser.ts';
+import {
+  demoInBrowser,
+  launchBrowser,
+  SHOTS_DIR,
+  skipWithoutBrowser,
+  type DemoInBrowser,
+  signInDemo,
+} from '../support/browser.ts';
 import { qrsOfPdf } from '../support/qr.ts';
 import { testConfig } from '../support/db.ts';
 import { makeCenter, makeToken, makeUser } from '../support/factories.ts';
@@ -46,10 +53,17 @@ describe('queue in a browser: kiosk → counter → board → phone → dossier 
     const board = await tvCtx.newPage();
     await board.goto(`${app.url}/${SLUG}/man-hinh-xep-hang`);
     await board.waitForFunction(() => document.body.getAttribute('data-connected') === '1');
-    await board.evaluate(() => { (window as unknown as { marker: number }).marker = 42; });
+    await board.evaluate(() => {
+      (window as unknown as { marker: number }).marker = 42;
+    });
 
     // Kiosk: touch screen, works without JavaScript.
-    const kioskCtx = await browser.newContext({ viewport: TV, locale: 'vi-VN', javaScriptEnabled: false, hasTouch: true });
+    const kioskCtx = await browser.newContext({
+      viewport: TV,
+      locale: 'vi-VN',
+      javaScriptEnabled: false,
+      hasTouch: true,
+    });
     const kiosk = await kioskCtx.newPage();
     await kiosk.goto(`${app.url}/${SLUG}/lay-so`);
     assert.equal(await kiosk.getByTestId('group-A').locator('.gname').textContent(), 'Hộ tịch');
@@ -82,7 +96,11 @@ describe('queue in a browser: kiosk → counter → board → phone → dossier 
     writeFileSync(join(SHOTS_DIR, 'queue-ticket-server.pdf'), await own.body());
 
     // The officer at counter 1 (seated there by the demo) calls the next number: the priority one.
-    const staffCtx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN', javaScriptEnabled: false });
+    const staffCtx = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      locale: 'vi-VN',
+      javaScriptEnabled: false,
+    });
     const counter = await signInDemo(staffCtx, app.url, 'tiepnhan', '/console/queue');
     assert.match((await counter.getByTestId('my-counter').textContent()) ?? '', /Quầy 1/);
     await counter.getByTestId('call-next').click();
@@ -92,11 +110,21 @@ describe('queue in a browser: kiosk → counter → board → phone → dossier 
     // The board shows it live, without reloading.
     await board.waitForFunction((c) => document.querySelector('[data-testid="latest-code"]')?.textContent === c, code);
     assert.equal(await board.getByTestId('latest-counter').textContent(), 'Quầy 1');
-    assert.equal(await board.evaluate(() => (window as unknown as { marker?: number }).marker), 42, 'the page was not reloaded');
+    assert.equal(
+      await board.evaluate(() => (window as unknown as { marker?: number }).marker),
+      42,
+      'the page was not reloaded',
+    );
     // More people take numbers: the waiting counts follow live.
-    const cfg = (await (await fetch(`${app.url}/${SLUG}/lay-so`)).text()).match(/name="groupId" value="(\d+)"/g)!.map((m) => Number(/(\d+)/.exec(m)![1]));
+    const cfg = (await (await fetch(`${app.url}/${SLUG}/lay-so`)).text())
+      .match(/name="groupId" value="(\d+)"/g)!
+      .map((m) => Number(/(\d+)/.exec(m)![1]));
     for (const g of [cfg[1]!, cfg[1]!, cfg[2]!]) {
-      const r = await fetch(`${app.url}/api/v1/centers/${SLUG}/queue/tickets`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ groupId: g }) });
+      const r = await fetch(`${app.url}/api/v1/centers/${SLUG}/queue/tickets`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ groupId: g }),
+      });
       assert.equal(r.status, 201);
     }
     await board.waitForFunction(() => document.querySelector('[data-letter="B"] .qb-n')?.textContent === '2');
@@ -108,7 +136,10 @@ describe('queue in a browser: kiosk → counter → board → phone → dossier 
     const phone = await phoneCtx.newPage();
     await phone.goto(`${app.url}/${SLUG}/xep-hang/${publicCode}`);
     assert.match((await phone.getByTestId('phone-status').textContent()) ?? '', /Mời ông\/bà đến Quầy 1/);
-    assert.ok(Number(await phone.evaluate('document.documentElement.scrollWidth - window.innerWidth')) <= 0, 'no sideways scrolling at 360 px');
+    assert.ok(
+      Number(await phone.evaluate('document.documentElement.scrollWidth - window.innerWidth')) <= 0,
+      'no sideways scrolling at 360 px',
+    );
     await phone.screenshot({ path: join(SHOTS_DIR, 'queue-phone.png'), fullPage: true });
     await counter.screenshot({ path: join(SHOTS_DIR, 'queue-counter.png'), fullPage: true });
 
@@ -117,14 +148,23 @@ describe('queue in a browser: kiosk → counter → board → phone → dossier 
     await counter.waitForURL(/\/console\/dossiers\/new\?ve=\d+/);
     await counter.locator('#q').fill('khai tu');
     await Promise.all([counter.waitForURL(/q=khai\+tu/), counter.keyboard.press('Enter')]);
-    await Promise.all([counter.waitForURL(/procedure=1\.000656/), counter.getByRole('link', { name: 'Đăng ký khai tử' }).first().click()]);
+    await Promise.all([
+      counter.waitForURL(/procedure=1\.000656/),
+      counter.getByRole('link', { name: 'Đăng ký khai tử' }).first().click(),
+    ]);
     await counter.locator('#fullName').fill('Trần Thị Bình');
     await counter.locator('#idNumber').fill('031190004567');
-    await Promise.all([counter.waitForURL(/\/console\/dossiers\/[^/?]+\?received=1$/), counter.locator('#fullName').press('Enter')]);
+    await Promise.all([
+      counter.waitForURL(/\/console\/dossiers\/[^/?]+\?received=1$/),
+      counter.locator('#fullName').press('Enter'),
+    ]);
     const dossierCode = decodeURIComponent(new URL(counter.url()).pathname.split('/').pop()!);
     // The desk carried the ticket through the intake (?ve=…) and linked it when the dossier was taken.
     await counter.goto(`${app.url}/console/queue`);
-    assert.match((await counter.getByTestId('linked').textContent()) ?? '', new RegExp(dossierCode.replace(/\./g, '\\.')));
+    assert.match(
+      (await counter.getByTestId('linked').textContent()) ?? '',
+      new RegExp(dossierCode.replace(/\./g, '\\.')),
+    );
     await counter.getByTestId('finish').click();
     await counter.waitForURL(/ok=served/);
     const served = counter.getByTestId('served-list').locator(`tr[data-code="${code}"]`);
@@ -134,14 +174,26 @@ describe('queue in a browser: kiosk → counter → board → phone → dossier 
 
     // The citizen rates the service from the QR code on the receipt of that dossier; the rating
     // counts in the month's results for the officer who took it (tiepnhan: Lê Thị Thu Hương).
-    const receipt = await counter.request.get(`${app.url}/console/dossiers/${encodeURIComponent(dossierCode)}/forms/01.pdf`);
+    const receipt = await counter.request.get(
+      `${app.url}/console/dossiers/${encodeURIComponent(dossierCode)}/forms/01.pdf`,
+    );
     assert.equal(receipt.status(), 200);
     const survey = qrsOfPdf(await receipt.body()).find((x) => x.includes('/danh-gia?'));
     assert.ok(survey, 'the receipt carries a survey QR code');
     const month = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 7);
-    const surveysCtx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN', javaScriptEnabled: false });
+    const surveysCtx = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      locale: 'vi-VN',
+      javaScriptEnabled: false,
+    });
     const results = await signInDemo(surveysCtx, app.url, 'giamdoc', `/console/surveys?thang=${month}`);
-    const officerCount = async () => Number(await results.locator('table[data-testid=survey-by-officer] tr[data-key="Lê Thị Thu Hương"] td').first().textContent());
+    const officerCount = async () =>
+      Number(
+        await results
+          .locator('table[data-testid=survey-by-officer] tr[data-key="Lê Thị Thu Hương"] td')
+          .first()
+          .textContent(),
+      );
     const before = await officerCount();
     const citizen = await phoneCtx.newPage();
     await citizen.goto(survey.replace(/^https?:\/\/[^/]+/, app.url));
@@ -153,10 +205,17 @@ describe('queue in a browser: kiosk → counter → board → phone → dossier 
     await surveysCtx.close();
 
     // The figures page shows the demo's weeks, same-day days apart.
-    const dirCtx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN', javaScriptEnabled: false });
+    const dirCtx = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      locale: 'vi-VN',
+      javaScriptEnabled: false,
+    });
     const director = await signInDemo(dirCtx, app.url, 'giamdoc', '/console/queue/figures');
     assert.match((await director.getByTestId('same-day-row').textContent()) ?? '', /Thứ Ba, Thứ Sáu/);
-    assert.ok(Number(await director.getByTestId('total-row').locator('td').first().textContent()) > 100, 'weeks of demo tickets');
+    assert.ok(
+      Number(await director.getByTestId('total-row').locator('td').first().textContent()) > 100,
+      'weeks of demo tickets',
+    );
     await director.screenshot({ path: join(SHOTS_DIR, 'queue-figures.png'), fullPage: true });
     await Promise.all([tvCtx.close(), kioskCtx.close(), staffCtx.close(), phoneCtx.close(), dirCtx.close()]);
   });
@@ -200,17 +259,25 @@ describe('the display board survives a server restart', { skip: skipWithoutBrows
   let counterId: number;
 
   const serve = async () => {
-    const env: Record<string, string | undefined> = { ...process.env, DATA_DIR: dir, DEMO: 'off', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent' };
+    const env: Record<string, string | undefined> = {
+      ...process.env,
+      DATA_DIR: dir,
+      DEMO: 'off',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'silent',
+    };
     delete env.DATABASE_URL;
     const c = spawn(process.execPath, ['bin/motcua.mjs', 'serve'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
     await waitHealthy(`http://127.0.0.1:${port}`, c);
     return c;
   };
-  const stop = (c: ChildProcess) => new Promise<void>((resolve) => {
-    if (c.exitCode !== null) return resolve();
-    c.once('exit', () => resolve());
-    c.kill('SIGTERM');
-  });
+  const stop = (c: ChildProcess) =>
+    new Promise<void>((resolve) => {
+      if (c.exitCode !== null) return resolve();
+      c.once('exit', () => resolve());
+      c.kill('SIGTERM');
+    });
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'motcua-queue-restart-'));
@@ -219,11 +286,20 @@ describe('the display board survives a server restart', { skip: skipWithoutBrows
     const config = testConfig({ DATA_DIR: dir });
     const database = openDatabase(config.databaseUrl);
     await migrateToLatest(database);
-    const deps: Deps = { db: database.db, dialect: database.dialect, config, now: () => new Date(), log: { info() {}, warn() {}, error() {} } };
+    const deps: Deps = {
+      db: database.db,
+      dialect: database.dialect,
+      config,
+      now: () => new Date(),
+      log: { info() {}, warn() {}, error() {} },
+    };
     const center = await makeCenter(deps);
     slug = center.slug;
-    groupId = (await saveGroup(deps, SYSTEM_ACTOR, slug, null, { letter: 'A', name: 'Hộ tịch', nameEn: 'Civil status' })).id;
-    counterId = (await saveCounter(deps, SYSTEM_ACTOR, slug, null, { number: 1, name: 'Quầy 1', groupIds: [groupId] })).id;
+    groupId = (
+      await saveGroup(deps, SYSTEM_ACTOR, slug, null, { letter: 'A', name: 'Hộ tịch', nameEn: 'Civil status' })
+    ).id;
+    counterId = (await saveCounter(deps, SYSTEM_ACTOR, slug, null, { number: 1, name: 'Quầy 1', groupIds: [groupId] }))
+      .id;
     const officer = await makeUser(deps, center.id, ['receiver']);
     token = await makeToken(deps, officer.username);
     await takeCounter(deps, SYSTEM_ACTOR, slug, counterId);
@@ -239,9 +315,17 @@ describe('the display board survives a server restart', { skip: skipWithoutBrows
 
   test('a ticket called after the restart appears on the open board without reloading', async () => {
     const base = `http://127.0.0.1:${port}`;
-    const api = (path: string, init: RequestInit = {}) => fetch(`${base}/api/v1/centers/${slug}/queue${path}`, { ...init, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...init.headers } });
+    const api = (path: string, init: RequestInit = {}) =>
+      fetch(`${base}/api/v1/centers/${slug}/queue${path}`, {
+        ...init,
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...init.headers },
+      });
     const issueAndCall = async () => {
-      const issued = await fetch(`${base}/api/v1/centers/${slug}/queue/tickets`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ groupId }) });
+      const issued = await fetch(`${base}/api/v1/centers/${slug}/queue/tickets`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ groupId }),
+      });
       assert.equal(issued.status, 201);
       const r = await api(`/counters/${counterId}/call-next`, { method: 'POST', body: '{}' });
       assert.equal(r.status, 200);
@@ -251,9 +335,14 @@ describe('the display board survives a server restart', { skip: skipWithoutBrows
     const board = await ctx.newPage();
     await board.goto(`${base}/${slug}/man-hinh-xep-hang`);
     await board.waitForFunction(() => document.body.getAttribute('data-connected') === '1');
-    await board.evaluate(() => { (window as unknown as { marker: number }).marker = 7; });
+    await board.evaluate(() => {
+      (window as unknown as { marker: number }).marker = 7;
+    });
     const first = await issueAndCall();
-    await board.waitForFunction((c) => document.querySelector('[data-testid="latest-code"]')?.textContent === c, first.code);
+    await board.waitForFunction(
+      (c) => document.querySelector('[data-testid="latest-code"]')?.textContent === c,
+      first.code,
+    );
     assert.equal((await api(`/tickets/${first.id}/serve`, { method: 'POST', body: '{}' })).status, 200);
 
     // Stop the server: the board says it is reconnecting.
@@ -267,9 +356,17 @@ describe('the display board survives a server restart', { skip: skipWithoutBrows
     child = await serve();
     const second = await issueAndCall();
     assert.equal(second.code, 'A002');
-    await board.waitForFunction((c) => document.querySelector('[data-testid="latest-code"]')?.textContent === c, second.code, { timeout: 60_000 });
+    await board.waitForFunction(
+      (c) => document.querySelector('[data-testid="latest-code"]')?.textContent === c,
+      second.code,
+      { timeout: 60_000 },
+    );
     await board.getByTestId('reconnecting').waitFor({ state: 'hidden' });
-    assert.equal(await board.evaluate(() => (window as unknown as { marker?: number }).marker), 7, 'the page was not reloaded');
+    assert.equal(
+      await board.evaluate(() => (window as unknown as { marker?: number }).marker),
+      7,
+      'the page was not reloaded',
+    );
     assert.match((await board.getByTestId('recent').textContent()) ?? '', /A001/);
     await ctx.close();
   });

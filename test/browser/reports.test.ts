@@ -27,7 +27,12 @@ describe('reports in a browser', { skip: skipWithoutBrowser }, () => {
     browser = demo.browser;
     base = demo.app.url;
     mkdirSync(OUT, { recursive: true });
-    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true, locale: 'vi-VN', bypassCSP: true });
+    const ctx = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      acceptDownloads: true,
+      locale: 'vi-VN',
+      bypassCSP: true,
+    });
     page = await ctx.newPage();
     await page.goto(`${base}/console/reports`);
     await page.getByLabel('Tên đăng nhập').fill('giamdoc');
@@ -53,34 +58,51 @@ describe('reports in a browser', { skip: skipWithoutBrowser }, () => {
     await page.locator('tbody[data-group=rates]').screenshot({ path: join(SHOTS_DIR, 'reports-month-rates.png') });
     await page.locator('[data-testid=charts]').screenshot({ path: join(SHOTS_DIR, 'reports-month-charts.png') });
     await page.addScriptTag({ path: AXE });
-    const result = (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] })`)) as { violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: string[] }> }> };
-    const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+    const result = (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] })`)) as {
+      violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: string[] }> }>;
+    };
+    const serious = result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map(
+        (v) =>
+          `${v.id}: ${v.nodes
+            .map((n) => n.target.join(' '))
+            .slice(0, 3)
+            .join(', ')}`,
+      );
     assert.deepEqual(serious, []);
   });
 
   test('clicks through to the late dossiers and opens one', async () => {
     const late = page.locator('[data-figure=resolvedLate] a[data-drill=resolved_late]');
     const overdue = page.locator('[data-figure=openOverdue] a[data-drill=open_overdue]');
-    const lateCount = Number((await page.locator('[data-figure=resolvedLate] td[data-value]').textContent())?.replace(/\D/g, '') || '0');
+    const lateCount = Number(
+      (await page.locator('[data-figure=resolvedLate] td[data-value]').textContent())?.replace(/\D/g, '') || '0',
+    );
     await (lateCount > 0 ? late : overdue).click();
     await page.waitForURL(/\/console\/reports\/drill\?key=/);
     await page.screenshot({ path: join(SHOTS_DIR, 'reports-drill.png'), fullPage: true });
     const links = page.locator('table[data-testid=drill] a');
     const n = await links.count();
-    const figure = Number((/(\d+) hồ sơ/.exec((await page.locator('main p.muted').first().textContent()) ?? '') ?? [])[1] ?? '-1');
+    const figure = Number(
+      (/(\d+) hồ sơ/.exec((await page.locator('main p.muted').first().textContent()) ?? '') ?? [])[1] ?? '-1',
+    );
     assert.ok(figure >= n, 'the list says how many dossiers there are');
     if (n > 0) {
       const code = (await links.first().textContent())!.trim();
       await links.first().click();
       await page.waitForURL(new RegExp(`/console/dossiers/${code}`));
-      assert.match((await page.content()), new RegExp(code));
+      assert.match(await page.content(), new RegExp(code));
       await page.goBack();
     }
     await page.goto(`${base}/console/reports`);
   });
 
   test('downloads XLSX and PDF that open', async () => {
-    const [x] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Bảng tính Excel (XLSX)' }).click()]);
+    const [x] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Bảng tính Excel (XLSX)' }).click(),
+    ]);
     const xPath = join(OUT, 'browser-report.xlsx');
     await x.saveAs(xPath);
     const wb = new ExcelJS.Workbook();
@@ -88,7 +110,10 @@ describe('reports in a browser', { skip: skipWithoutBrowser }, () => {
     const ws = wb.getWorksheet('Số liệu')!;
     assert.ok(ws.rowCount > 30);
     assert.match(String(ws.getCell('A2').value), /BÁO CÁO SỐ LIỆU GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH/);
-    const [p] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Báo cáo in (PDF)' }).click()]);
+    const [p] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Báo cáo in (PDF)' }).click(),
+    ]);
     const pPath = join(OUT, 'browser-report.pdf');
     await p.saveAs(pPath);
     assert.equal(readFileSync(pPath).subarray(0, 5).toString(), '%PDF-');
@@ -99,7 +124,9 @@ describe('reports in a browser', { skip: skipWithoutBrowser }, () => {
     await page.goto(`${base}/console/reports`);
     assert.equal((await page.request.get(`${base}/cam-giang/so-lieu`)).status(), 404);
     // The field's own min/max stop this in the browser; the server checks too.
-    await page.locator('[data-testid=targets-form]').evaluate((f) => { (f as HTMLFormElement).noValidate = true; });
+    await page.locator('[data-testid=targets-form]').evaluate((f) => {
+      (f as HTMLFormElement).noValidate = true;
+    });
     await page.locator('#target-digitisedRate').fill('150');
     await page.locator('[data-testid=targets-form] button[type=submit]').click();
     await page.locator('.error-summary').waitFor();
@@ -112,7 +139,10 @@ describe('reports in a browser', { skip: skipWithoutBrowser }, () => {
     const pub = await browser.newPage({ viewport: { width: 360, height: 740 } });
     const res = await pub.goto(`${base}/cam-giang/so-lieu`);
     assert.equal(res?.status(), 200);
-    assert.ok(Number(await pub.evaluate('document.documentElement.scrollWidth - window.innerWidth')) <= 0, 'no sideways scroll at 360 px');
+    assert.ok(
+      Number(await pub.evaluate('document.documentElement.scrollWidth - window.innerWidth')) <= 0,
+      'no sideways scroll at 360 px',
+    );
     await pub.screenshot({ path: join(SHOTS_DIR, 'reports-public-phone.png'), fullPage: true });
     await pub.close();
   });

@@ -28,13 +28,18 @@ describe('browser smoke', { skip: skipWithoutBrowser }, () => {
   });
 
   test('the centre home page reads well on a phone and on a desktop, without JavaScript', async () => {
-    for (const [name, viewport] of [['phone', { width: 360, height: 740 }], ['desktop', { width: 1280, height: 800 }]] as const) {
+    for (const [name, viewport] of [
+      ['phone', { width: 360, height: 740 }],
+      ['desktop', { width: 1280, height: 800 }],
+    ] as const) {
       const ctx = await browser.newContext({ viewport, javaScriptEnabled: false, locale: 'vi-VN' });
       const page = await ctx.newPage();
       const res = await page.goto(`${app.url}/`);
       assert.equal(res?.status(), 200);
       assert.equal(new URL(page.url()).pathname, '/cam-giang', 'a single centre: / goes to its home page');
-      await assert.doesNotReject(page.getByRole('heading', { level: 1, name: 'Trung tâm Phục vụ hành chính công xã Cẩm Giàng' }).waitFor());
+      await assert.doesNotReject(
+        page.getByRole('heading', { level: 1, name: 'Trung tâm Phục vụ hành chính công xã Cẩm Giàng' }).waitFor(),
+      );
       const today = await page.getByTestId('today').textContent();
       assert.match(today ?? '', /Hôm nay \(\d\d\/\d\d\/\d{4}\) Trung tâm (làm việc|nghỉ)/);
       await page.screenshot({ path: join(SHOTS, `home-${name}.png`), fullPage: true });

@@ -20,17 +20,30 @@ import { readCatalogFile } from '../../src/features/catalog/import-file.ts';
 const SLUG = 'cam-giang';
 const PHONE = { width: 360, height: 740 };
 const CATALOG = readCatalogFile('cam-giang.json', readFileSync('data/catalog/cam-giang.json')).procedures;
-const PROC = CATALOG.find((x) => x.timeLimit.unit === 'working_days' && (x.timeLimit.amount ?? 0) >= 2 && !x.sameDayEligible)!;
+const PROC = CATALOG.find(
+  (x) => x.timeLimit.unit === 'working_days' && (x.timeLimit.amount ?? 0) >= 2 && !x.sameDayEligible,
+)!;
 
 const AXE = join(process.cwd(), 'node_modules', 'axe-core', 'axe.min.js');
 type AxeViolation = { id: string; impact: string | null; help: string; nodes: Array<{ target: string[] }> };
 /** Serious or critical accessibility problems found by axe (the page's JavaScript stays off; axe is injected). */
 async function axeProblems(page: Page, label: string): Promise<string[]> {
   await page.addScriptTag({ path: AXE });
-  const result = (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] })`)) as { violations: AxeViolation[] };
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${label}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  const result = (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] })`)) as {
+    violations: AxeViolation[];
+  };
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${label}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')}`,
+    );
 }
-const noSideScroll = async (page: Page) => Number(await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) <= 0;
+const noSideScroll = async (page: Page) =>
+  Number(await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) <= 0;
 const month = () => new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 7);
 
 describe('surveys and feedback in a browser', { skip: skipWithoutBrowser }, () => {
@@ -50,7 +63,14 @@ describe('surveys and feedback in a browser', { skip: skipWithoutBrowser }, () =
     const staff = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN' });
     const desk = await signInDemo(staff, base, 'tiepnhan');
     const csrf = await desk.locator('input[name=_csrf]').first().getAttribute('value');
-    const made = await desk.request.post(`${base}/api/v1/centers/${SLUG}/dossiers`, { headers: { 'x-csrf-token': csrf ?? '' }, data: { procedureCode: PROC.code, applicant: { fullName: 'Đặng Thị Hồng', phone: '0912 000 111', address: 'Thôn Cẩm Khê' }, channel: 'direct' } });
+    const made = await desk.request.post(`${base}/api/v1/centers/${SLUG}/dossiers`, {
+      headers: { 'x-csrf-token': csrf ?? '' },
+      data: {
+        procedureCode: PROC.code,
+        applicant: { fullName: 'Đặng Thị Hồng', phone: '0912 000 111', address: 'Thôn Cẩm Khê' },
+        channel: 'direct',
+      },
+    });
     assert.equal(made.status(), 201, await made.text());
     const d = (await made.json()) as { code: string; lookupSecret: string };
 
@@ -70,12 +90,18 @@ describe('surveys and feedback in a browser', { skip: skipWithoutBrowser }, () =
     // The director's month before the rating.
     const boss = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN' });
     const console_ = await signInDemo(boss, base, 'giamdoc', '/console/surveys');
-    const officerCell = () => console_.locator('table[data-testid=survey-by-officer] tr[data-key="Lê Thị Thu Hương"] td').first();
+    const officerCell = () =>
+      console_.locator('table[data-testid=survey-by-officer] tr[data-key="Lê Thị Thu Hương"] td').first();
     await console_.goto(`${base}/console/surveys?thang=${month()}`);
     const before = Number(await officerCell().textContent());
 
     // The citizen on a phone, JavaScript off.
-    const phone = await browser.newContext({ viewport: PHONE, locale: 'vi-VN', javaScriptEnabled: false, userAgent: 'Mozilla/5.0 (Linux; Android 14; Pixel 7) AppleWebKit/537.36 Chrome/124 Mobile Safari/537.36' });
+    const phone = await browser.newContext({
+      viewport: PHONE,
+      locale: 'vi-VN',
+      javaScriptEnabled: false,
+      userAgent: 'Mozilla/5.0 (Linux; Android 14; Pixel 7) AppleWebKit/537.36 Chrome/124 Mobile Safari/537.36',
+    });
     const p = await phone.newPage();
     await p.goto(surveyAddress);
     assert.equal(await p.getByTestId('survey-stage').textContent(), 'Tiếp nhận hồ sơ');
@@ -99,7 +125,9 @@ describe('surveys and feedback in a browser', { skip: skipWithoutBrowser }, () =
     assert.match((await p.getByTestId('survey-already').textContent()) ?? '', /đã được đánh giá cho bước này rồi/);
     assert.equal(await p.getByTestId('survey-form').count(), 0);
     await p.screenshot({ path: join(SHOTS_DIR, 'surveys-phone-already.png') });
-    const dup = await p.request.post(`${base}/api/v1/centers/${SLUG}/surveys/responses?lang=en`, { data: { code: d.code, secret: d.lookupSecret, overall: 'dissatisfied' } });
+    const dup = await p.request.post(`${base}/api/v1/centers/${SLUG}/surveys/responses?lang=en`, {
+      data: { code: d.code, secret: d.lookupSecret, overall: 'dissatisfied' },
+    });
     assert.equal(dup.status(), 409);
     assert.match(JSON.stringify(await dup.json()), /already been rated/);
 
@@ -119,7 +147,11 @@ describe('surveys and feedback in a browser', { skip: skipWithoutBrowser }, () =
     assert.ok(await noSideScroll(p));
     await p.locator('input[name=ve-viec][value=procedure]').check();
     await p.locator('#thu-tuc').selectOption(PROC.code);
-    await p.locator('#noi-dung').fill('Tôi là Vũ Minh Tuấn ở thôn Đông Giao, số điện thoại 0983 111 222. Hồ sơ của tôi bị hẹn lại mà không ai gọi báo trước.');
+    await p
+      .locator('#noi-dung')
+      .fill(
+        'Tôi là Vũ Minh Tuấn ở thôn Đông Giao, số điện thoại 0983 111 222. Hồ sơ của tôi bị hẹn lại mà không ai gọi báo trước.',
+      );
     await p.locator('#ho-ten').fill('Vũ Minh Tuấn');
     await p.locator('#dien-thoai').fill('0983 111 222');
     await p.screenshot({ path: join(SHOTS_DIR, 'feedback-phone-form.png'), fullPage: true });
@@ -132,12 +164,22 @@ describe('surveys and feedback in a browser', { skip: skipWithoutBrowser }, () =
     const boss = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN' });
     const c = await signInDemo(boss, base, 'giamdoc', '/console/feedback');
     await c.getByRole('link', { name: code }).click();
-    const items = (await (await c.request.get(`${base}/api/v1/centers/${SLUG}/feedback/items`)).json()) as { items: Array<{ code: string; receivedAt: string }> };
+    const items = (await (await c.request.get(`${base}/api/v1/centers/${SLUG}/feedback/items`)).json()) as {
+      items: Array<{ code: string; receivedAt: string }>;
+    };
     const item = items.items.find((i) => i.code === code)!;
-    const cal = await c.request.get(`${base}/api/v1/calendar/deadline?center=${SLUG}&receivedAt=${encodeURIComponent(item.receivedAt)}&amount=15&unit=working_days`);
+    const cal = await c.request.get(
+      `${base}/api/v1/calendar/deadline?center=${SLUG}&receivedAt=${encodeURIComponent(item.receivedAt)}&amount=15&unit=working_days`,
+    );
     const expected = ((await cal.json()) as { dueText: string }).dueText;
-    assert.equal((await c.getByTestId('handle-due').textContent())?.trim(), expected, '15 working days on the centre’s calendar');
-    await c.locator('#answer-text').fill('Trung tâm xin lỗi ông Vũ Minh Tuấn. Từ nay công chức gọi điện (0983 111 222) báo trước khi hẹn lại.');
+    assert.equal(
+      (await c.getByTestId('handle-due').textContent())?.trim(),
+      expected,
+      '15 working days on the centre’s calendar',
+    );
+    await c
+      .locator('#answer-text')
+      .fill('Trung tâm xin lỗi ông Vũ Minh Tuấn. Từ nay công chức gọi điện (0983 111 222) báo trước khi hẹn lại.');
     await c.getByLabel('Công khai câu trả lời (đã che thông tin cá nhân)').check();
     await c.screenshot({ path: join(SHOTS_DIR, 'feedback-console-item.png'), fullPage: true });
     await c.locator('details.action[open] form:has(#answer-text) button[type=submit]').click();

@@ -19,13 +19,22 @@ const AXE = join(process.cwd(), 'node_modules', 'axe-core', 'axe.min.js');
 type AxeViolation = { id: string; impact: string | null; help: string; nodes: Array<{ target: string[] }> };
 async function axeProblems(page: Page, label: string): Promise<string[]> {
   await page.addScriptTag({ path: AXE });
-  const result = (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] })`)) as { violations: AxeViolation[] };
+  const result = (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] })`)) as {
+    violations: AxeViolation[];
+  };
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${label}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+    .map(
+      (v) =>
+        `${label}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')}`,
+    );
 }
 
-const noSideScroll = async (page: Page) => Number(await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) <= 0;
+const noSideScroll = async (page: Page) =>
+  Number(await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) <= 0;
 
 async function figuresOn(page: Page): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
@@ -51,7 +60,13 @@ describe('volunteers at the desk in a browser', { skip: skipWithoutBrowser }, ()
     const dpage = await signInDemo(director, app.url, 'giamdoc', '/console/volunteers/figures');
     const centreBefore = await figuresOn(dpage);
 
-    const ctx = await browser.newContext({ viewport: PHONE, javaScriptEnabled: false, locale: 'vi-VN', isMobile: true, hasTouch: true });
+    const ctx = await browser.newContext({
+      viewport: PHONE,
+      javaScriptEnabled: false,
+      locale: 'vi-VN',
+      isMobile: true,
+      hasTouch: true,
+    });
     const page = await signInDemo(ctx, app.url, 'tinhnguyen', '/console/volunteers/figures');
     const mineBefore = await figuresOn(page);
     assert.match((await page.locator('h1').textContent()) ?? '', /^Số liệu của bạn tháng \d\d\/\d{4}$/);
@@ -77,11 +92,14 @@ describe('volunteers at the desk in a browser', { skip: skipWithoutBrowser }, ()
       const before = Number(await button.locator('.vt-n').textContent());
       await Promise.all([page.waitForURL(new RegExp(`done=log&kind=${kind}`)), button.tap()]);
       assert.match((await page.getByTestId('done').textContent()) ?? '', done);
-      assert.equal(Number(await page.locator(`button[data-kind=${kind}] .vt-n`).textContent()), before + 1, `${kind} counted once`);
+      assert.equal(
+        Number(await page.locator(`button[data-kind=${kind}] .vt-n`).textContent()),
+        before + 1,
+        `${kind} counted once`,
+      );
     }
     assert.ok(await noSideScroll(page));
     await page.screenshot({ path: shot('phone-logged'), fullPage: true });
-
 
     await Promise.all([page.waitForURL(/done=out/), page.getByRole('button', { name: 'Kết thúc ca' }).click()]);
     assert.match((await page.getByTestId('state').textContent()) ?? '', /Chưa vào ca/);
@@ -112,9 +130,11 @@ describe('volunteers at the desk in a browser', { skip: skipWithoutBrowser }, ()
     assert.match((await dpage.getByTestId('by-volunteer').textContent()) ?? '', /Đỗ Quang Huy/);
     await dpage.screenshot({ path: shot('director-figures'), fullPage: true });
 
-
     await dpage.goto(`${app.url}/console/volunteers/roster`);
-    assert.ok((await dpage.locator('[data-testid=roster] .vt-shift').count()) > 0, 'the demo roster has this week’s shifts');
+    assert.ok(
+      (await dpage.locator('[data-testid=roster] .vt-shift').count()) > 0,
+      'the demo roster has this week’s shifts',
+    );
     await dpage.screenshot({ path: shot('roster'), fullPage: true });
 
     await dpage.emulateMedia({ media: 'print' });

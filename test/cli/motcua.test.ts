@@ -27,7 +27,8 @@ describe('motcua CLI', () => {
   test('--help lists the commands in Vietnamese and English', () => {
     const r = run(['--help']);
     assert.equal(r.code, 0);
-    for (const c of ['serve', 'migrate', 'demo', 'user add', 'token create', 'backup', 'restore']) assert.ok(r.out.includes(c), c);
+    for (const c of ['serve', 'migrate', 'demo', 'user add', 'token create', 'backup', 'restore'])
+      assert.ok(r.out.includes(c), c);
   });
 
   test('an unknown command or option is a usage error (exit 2)', () => {
@@ -57,20 +58,49 @@ describe('motcua CLI', () => {
   });
 
   test('user add takes the password on stdin and validates everything', () => {
-    const ok = run(['user', 'add', '--center', 'cam-giang', '--username', 'thu.nghiem', '--role', 'receiver', '--role', 'clerk', '--full-name', 'Trần Thị Thử', '--password-stdin'], 'mot-mat-khau-dai\n');
+    const ok = run(
+      [
+        'user',
+        'add',
+        '--center',
+        'cam-giang',
+        '--username',
+        'thu.nghiem',
+        '--role',
+        'receiver',
+        '--role',
+        'clerk',
+        '--full-name',
+        'Trần Thị Thử',
+        '--password-stdin',
+      ],
+      'mot-mat-khau-dai\n',
+    );
     assert.equal(ok.code, 0, ok.err);
     assert.match(ok.out, /created user thu.nghiem/);
-    const dup = run(['user', 'add', '--center', 'cam-giang', '--username', 'thu.nghiem', '--role', 'receiver', '--password-stdin'], 'mot-mat-khau-dai');
+    const dup = run(
+      ['user', 'add', '--center', 'cam-giang', '--username', 'thu.nghiem', '--role', 'receiver', '--password-stdin'],
+      'mot-mat-khau-dai',
+    );
     assert.equal(dup.code, 1);
     assert.match(dup.err, /USERNAME_TAKEN/);
     assert.match(dup.err, /Tên đăng nhập đã được sử dụng/);
-    const role = run(['user', 'add', '--center', 'cam-giang', '--username', 'u.khac', '--role', 'boss', '--password-stdin'], 'mot-mat-khau-dai');
+    const role = run(
+      ['user', 'add', '--center', 'cam-giang', '--username', 'u.khac', '--role', 'boss', '--password-stdin'],
+      'mot-mat-khau-dai',
+    );
     assert.equal(role.code, 1);
     assert.match(role.err, /Unknown role: boss/);
-    const short = run(['user', 'add', '--center', 'cam-giang', '--username', 'u.khac', '--role', 'clerk', '--password-stdin'], 'ngan');
+    const short = run(
+      ['user', 'add', '--center', 'cam-giang', '--username', 'u.khac', '--role', 'clerk', '--password-stdin'],
+      'ngan',
+    );
     assert.equal(short.code, 1);
     assert.match(short.err, /at least 10 characters/);
-    const centre = run(['user', 'add', '--center', 'khong-co', '--username', 'u.khac', '--role', 'clerk', '--password-stdin'], 'mot-mat-khau-dai');
+    const centre = run(
+      ['user', 'add', '--center', 'khong-co', '--username', 'u.khac', '--role', 'clerk', '--password-stdin'],
+      'mot-mat-khau-dai',
+    );
     assert.equal(centre.code, 1);
     assert.match(centre.err, /CENTER_NOT_FOUND/);
     const noStdin = run(['user', 'add', '--center', 'cam-giang', '--username', 'u.khac', '--role', 'clerk']);
@@ -94,21 +124,32 @@ describe('motcua CLI', () => {
     assert.match(run(['backup', backup]).err, /exists, not overwritten/);
     // The uploads (the demo's evidence photos) are copied beside the database copy.
     const uploads = join(dir, 'uploads');
-    const files = readdirSync(uploads, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+    const files = readdirSync(uploads, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => join(e.parentPath, e.name));
     assert.ok(files.length > 0, 'the demo stored uploads');
     assert.match(b.out, new RegExp(`uploads: ${files.length} →`));
     const one = files[0]!;
     assert.deepEqual(readFileSync(join(`${backup}.uploads`, relative(uploads, one))), readFileSync(one));
     rmSync(one); // a lost file…
     // A change after the backup…
-    assert.equal(run(['user', 'add', '--center', 'cam-giang', '--username', 'sau.sao.luu', '--role', 'clerk', '--password-stdin'], 'mot-mat-khau-dai').code, 0);
+    assert.equal(
+      run(
+        ['user', 'add', '--center', 'cam-giang', '--username', 'sau.sao.luu', '--role', 'clerk', '--password-stdin'],
+        'mot-mat-khau-dai',
+      ).code,
+      0,
+    );
     // …is gone after the restore, and the pre-restore file is kept.
     const r = run(['restore', backup]);
     assert.equal(r.code, 0, r.err);
     assert.match(r.out, /previous copy kept/);
     assert.ok(existsSync(one), '…is back after the restore');
     assert.match(r.out, /uploads put back: 1$/m);
-    const again = run(['user', 'add', '--center', 'cam-giang', '--username', 'sau.sao.luu', '--role', 'clerk', '--password-stdin'], 'mot-mat-khau-dai');
+    const again = run(
+      ['user', 'add', '--center', 'cam-giang', '--username', 'sau.sao.luu', '--role', 'clerk', '--password-stdin'],
+      'mot-mat-khau-dai',
+    );
     assert.equal(again.code, 0, 'the user added after the backup no longer exists');
     const junk = join(dir, 'rac.sqlite');
     writeFileSync(junk, 'not a database');
@@ -119,7 +160,14 @@ describe('motcua CLI', () => {
   });
 
   test('catalog import: dry run shows the diff, a real import makes a draft, --publish publishes', () => {
-    const dry = run(['catalog', 'import', 'data/catalog/cam-giang-modified.json', '--center', 'cam-giang', '--dry-run']);
+    const dry = run([
+      'catalog',
+      'import',
+      'data/catalog/cam-giang-modified.json',
+      '--center',
+      'cam-giang',
+      '--dry-run',
+    ]);
     assert.equal(dry.code, 0, dry.err);
     assert.match(dry.out, /Thay đổi \/ changes: 2 mới\/new, 3 sửa\/changed, 2 bãi bỏ\/abolished/);
     assert.match(dry.out, /dry run, nothing written/);
@@ -127,12 +175,34 @@ describe('motcua CLI', () => {
     const draft = run(['catalog', 'import', 'data/catalog/cam-giang-modified.json', '--center', 'cam-giang']);
     assert.equal(draft.code, 0, draft.err);
     assert.match(draft.out, /draft #\d+ — .*\/console\/catalog\/imports\/\d+/);
-    const pub = run(['catalog', 'import', 'data/catalog/cam-giang-modified.json', '--center', 'cam-giang', '--publish']);
+    const pub = run([
+      'catalog',
+      'import',
+      'data/catalog/cam-giang-modified.json',
+      '--center',
+      'cam-giang',
+      '--publish',
+    ]);
     assert.equal(pub.code, 0, pub.err);
     assert.match(pub.out, /published 7/);
-    const again = run(['catalog', 'import', 'data/catalog/cam-giang-modified.json', '--center', 'cam-giang', '--dry-run']);
+    const again = run([
+      'catalog',
+      'import',
+      'data/catalog/cam-giang-modified.json',
+      '--center',
+      'cam-giang',
+      '--dry-run',
+    ]);
     assert.match(again.out, /0 mới\/new, 0 sửa\/changed, 0 bãi bỏ\/abolished/);
-    const csv = run(['catalog', 'import', 'data/catalog/cam-giang-sample.csv', '--center', 'cam-giang', '--dry-run', '--partial']);
+    const csv = run([
+      'catalog',
+      'import',
+      'data/catalog/cam-giang-sample.csv',
+      '--center',
+      'cam-giang',
+      '--dry-run',
+      '--partial',
+    ]);
     assert.equal(csv.code, 0, csv.err);
     assert.match(csv.out, /\(CSV\)/);
     const bad = join(dir, 'hong.json');

@@ -19,14 +19,34 @@ for (const { name, fresh } of DATABASES) {
       for (const s of [1, 2, 3, 4, 5, 7, 8, 9, 10]) assert.ok(statuses.has(s as never), `status ${s} present`);
       const open = all.filter((d) => [2, 4, 5, 6].includes(d.status));
       const today = toLocal(now).date;
-      assert.ok(open.some((d) => new Date(d.extendedDueAt ?? d.dueAt) < now), 'some open dossiers are overdue');
-      assert.ok(open.some((d) => toLocal(new Date(d.extendedDueAt ?? d.dueAt)).date === today), 'some are due today');
-      assert.ok(all.some((d) => d.extendedDueAt !== null), 'some were apologised and re-appointed');
-      assert.ok(all.some((d) => d.supplementCount > 1), 'one was supplemented twice');
-      assert.ok(all.some((d) => d.sameDay && d.status === 10), 'same-day dossiers were returned');
+      assert.ok(
+        open.some((d) => new Date(d.extendedDueAt ?? d.dueAt) < now),
+        'some open dossiers are overdue',
+      );
+      assert.ok(
+        open.some((d) => toLocal(new Date(d.extendedDueAt ?? d.dueAt)).date === today),
+        'some are due today',
+      );
+      assert.ok(
+        all.some((d) => d.extendedDueAt !== null),
+        'some were apologised and re-appointed',
+      );
+      assert.ok(
+        all.some((d) => d.supplementCount > 1),
+        'one was supplemented twice',
+      );
+      assert.ok(
+        all.some((d) => d.sameDay && d.status === 10),
+        'same-day dossiers were returned',
+      );
       const returned = all.filter((d) => d.status === 10);
-      const verdicts = await Promise.all(returned.map(async (d) => (await getDossier(t.deps, SYSTEM_ACTOR, d.code)).dossier.verdict));
-      assert.ok(verdicts.includes('late') && (verdicts.includes('on_time') || verdicts.includes('early')), verdicts.join(','));
+      const verdicts = await Promise.all(
+        returned.map(async (d) => (await getDossier(t.deps, SYSTEM_ACTOR, d.code)).dossier.verdict),
+      );
+      assert.ok(
+        verdicts.includes('late') && (verdicts.includes('on_time') || verdicts.includes('early')),
+        verdicts.join(','),
+      );
     } finally {
       await t.close();
     }

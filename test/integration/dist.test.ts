@@ -11,7 +11,15 @@ test('the bundle built for npm start serves the product with its demo data', asy
   assert.equal(b.status, 0, b.stderr);
   const dir = mkdtempSync(join(tmpdir(), 'motcua-dist-'));
   const server = spawn(process.execPath, ['bin/serve.mjs'], {
-    env: { ...process.env, DATA_DIR: dir, PORT: '0', HOST: '127.0.0.1', DEMO: 'auto', LOG_LEVEL: 'silent', DATABASE_URL: '' },
+    env: {
+      ...process.env,
+      DATA_DIR: dir,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DEMO: 'auto',
+      LOG_LEVEL: 'silent',
+      DATABASE_URL: '',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   try {

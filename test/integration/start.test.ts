@@ -40,8 +40,14 @@ test('first start loads the demo centre, the printed login works, a restart keep
     }
     const second = await start({ ...config, port: 0 }, { quiet: true });
     try {
-      const centres = await (await fetch(`${second.url}/api/v1/centers`)).json() as { centers: Array<{ slug: string }> };
-      assert.deepEqual(centres.centers.map((c) => c.slug), ['cam-giang'], 'no second demo load');
+      const centres = (await (await fetch(`${second.url}/api/v1/centers`)).json()) as {
+        centers: Array<{ slug: string }>;
+      };
+      assert.deepEqual(
+        centres.centers.map((c) => c.slug),
+        ['cam-giang'],
+        'no second demo load',
+      );
       assert.equal(await loginOverHttp(second.url, 'admin', DEMO_PASSWORD), 303);
     } finally {
       await second.stop();
@@ -56,7 +62,7 @@ test('DEMO=off starts an empty product without default accounts', async () => {
   try {
     const r = await start(testConfig({ DATA_DIR: dir, DEMO: 'off' }), { quiet: true });
     try {
-      const centres = await (await fetch(`${r.url}/api/v1/centers`)).json() as { centers: unknown[] };
+      const centres = (await (await fetch(`${r.url}/api/v1/centers`)).json()) as { centers: unknown[] };
       assert.equal(centres.centers.length, 0);
       assert.doesNotMatch(await (await fetch(`${r.url}/console/login`)).text(), /demo/i);
     } finally {

@@ -51,7 +51,9 @@ test('a committed write survives kill -9 of the writing process', async () => {
       process.stdout.write('committed\\n');
       setInterval(() => {}, 1000);
     `;
-    const child = spawn(process.execPath, ['--import', './bin/register.mjs', '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', './bin/register.mjs', '--input-type=module', '-e', script], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     await new Promise<void>((resolve, reject) => {
       child.stdout.on('data', (b: Buffer) => {
         if (b.toString().includes('committed')) resolve();

@@ -12,7 +12,8 @@ import { DEMO_PASSWORD } from '../../src/features/demo/service.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const browserAvailable = existsSync(CHROMIUM);
-if (!browserAvailable && process.env.REQUIRE_BROWSER === '1') throw new Error(`Chromium not found at ${CHROMIUM} but REQUIRE_BROWSER=1`);
+if (!browserAvailable && process.env.REQUIRE_BROWSER === '1')
+  throw new Error(`Chromium not found at ${CHROMIUM} but REQUIRE_BROWSER=1`);
 
 /** The `skip` option of a browser `describe`. */
 export const skipWithoutBrowser: string | false = browserAvailable ? false : `Chromium not found at ${CHROMIUM}`;
@@ -20,7 +21,16 @@ export const skipWithoutBrowser: string | false = browserAvailable ? false : `Ch
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
   });
 }
 
@@ -47,7 +57,12 @@ export async function demoInBrowser(name: string): Promise<DemoInBrowser> {
 }
 
 /** Opens `next` in a new page of `ctx`, signs in there as a demo account (login form, Vietnamese labels), and waits to land on `next`. */
-export async function signInDemo(ctx: BrowserContext, base: string, username: string, next = '/console'): Promise<Page> {
+export async function signInDemo(
+  ctx: BrowserContext,
+  base: string,
+  username: string,
+  next = '/console',
+): Promise<Page> {
   const page = await ctx.newPage();
   await page.goto(`${base}${next}`);
   await page.getByLabel('Tên đăng nhập').fill(username);

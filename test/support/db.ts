@@ -38,7 +38,12 @@ async function open(url: string, dialect: Dialect, cleanup: () => Promise<void>,
 
 export async function freshSqlite(now?: () => Date): Promise<TestDb> {
   const dir = mkdtempSync(join(tmpdir(), 'motcua-test-'));
-  return open(`sqlite:${join(dir, 'test.sqlite')}`, 'sqlite', async () => rmSync(dir, { recursive: true, force: true }), now);
+  return open(
+    `sqlite:${join(dir, 'test.sqlite')}`,
+    'sqlite',
+    async () => rmSync(dir, { recursive: true, force: true }),
+    now,
+  );
 }
 
 export async function freshPostgres(now?: () => Date): Promise<TestDb> {
@@ -51,12 +56,17 @@ export async function freshPostgres(now?: () => Date): Promise<TestDb> {
   await c.end();
   const url = new URL(admin);
   url.pathname = `/${name}`;
-  return open(url.toString(), 'postgres', async () => {
-    const c2 = new pg.Client({ connectionString: admin });
-    await c2.connect();
-    await c2.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await c2.end();
-  }, now);
+  return open(
+    url.toString(),
+    'postgres',
+    async () => {
+      const c2 = new pg.Client({ connectionString: admin });
+      await c2.connect();
+      await c2.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c2.end();
+    },
+    now,
+  );
 }
 
 /** The databases every repository test runs on. */

@@ -25,9 +25,20 @@ export async function makeCenter(deps: Deps, over: Partial<Parameters<typeof cre
   return { id, slug };
 }
 
-export async function makeUser(deps: Deps, centerId: number, roles: Role[], over: { username?: string; fullName?: string } = {}) {
+export async function makeUser(
+  deps: Deps,
+  centerId: number,
+  roles: Role[],
+  over: { username?: string; fullName?: string } = {},
+) {
   const username = over.username ?? `u${uid()}`;
-  const id = await createUser(deps, { centerId, username, fullName: over.fullName ?? 'Nguyễn Văn Thử', roles, password: TEST_PASSWORD });
+  const id = await createUser(deps, {
+    centerId,
+    username,
+    fullName: over.fullName ?? 'Nguyễn Văn Thử',
+    roles,
+    password: TEST_PASSWORD,
+  });
   return { id, username, password: TEST_PASSWORD };
 }
 

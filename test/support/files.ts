@@ -3,7 +3,11 @@ import { PNG } from 'pngjs';
 
 /** A minimal valid one-page PDF (correct xref offsets); `label` makes distinct contents. */
 export function minimalPdf(label = 'test'): Buffer {
-  const objs = ['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>'];
+  const objs = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>',
+  ];
   let out = `%PDF-1.4\n% ${label}\n`;
   const offsets: number[] = [];
   objs.forEach((o, i) => {

@@ -18,11 +18,18 @@ export function decodeQrs(png: Buffer): string[] {
     const w = x1 - x0;
     const h = img.height - y0;
     const out = new Uint8ClampedArray(w * h * 4);
-    for (let y = 0; y < h; y++) out.set(img.data.subarray(((y + y0) * img.width + x0) * 4, ((y + y0) * img.width + x1) * 4), y * w * 4);
+    for (let y = 0; y < h; y++)
+      out.set(img.data.subarray(((y + y0) * img.width + x0) * 4, ((y + y0) * img.width + x1) * 4), y * w * 4);
     return jsQR(out, w, h)?.data ?? null;
   };
   const found = new Set<string>();
-  for (const [a, b] of [[0, 0.5], [0, 0.35], [0.5, 1], [0.65, 1], [0.75, 1]] as const) {
+  for (const [a, b] of [
+    [0, 0.5],
+    [0, 0.35],
+    [0.5, 1],
+    [0.65, 1],
+    [0.75, 1],
+  ] as const) {
     for (const fy of [0, 0.5]) {
       const d = part(a, b, fy);
       if (d) found.add(d);
@@ -36,8 +43,13 @@ export function qrsOfPdf(pdf: Buffer, screenshot?: string): string[] {
   const dir = mkdtempSync(join(tmpdir(), 'qr-'));
   try {
     writeFileSync(join(dir, 'r.pdf'), pdf);
-    if (spawnSync('pdftoppm', ['-png', '-r', '150', '-singlefile', join(dir, 'r.pdf'), join(dir, 'r')]).status !== 0) throw new Error('pdftoppm failed');
-    if (screenshot && spawnSync('pdftoppm', ['-png', '-r', '60', '-singlefile', join(dir, 'r.pdf'), screenshot]).status !== 0) throw new Error('pdftoppm failed');
+    if (spawnSync('pdftoppm', ['-png', '-r', '150', '-singlefile', join(dir, 'r.pdf'), join(dir, 'r')]).status !== 0)
+      throw new Error('pdftoppm failed');
+    if (
+      screenshot &&
+      spawnSync('pdftoppm', ['-png', '-r', '60', '-singlefile', join(dir, 'r.pdf'), screenshot]).status !== 0
+    )
+      throw new Error('pdftoppm failed');
     return decodeQrs(readFileSync(join(dir, 'r.png')));
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -16,7 +16,14 @@ export type Actor = {
 };
 
 /** The machine's administrator acting through the `motcua` CLI or start-up (demo data): may do anything. */
-export const SYSTEM_ACTOR: Actor = { userId: 0, username: 'system', fullName: 'Hệ thống', homeCenterId: 0, roles: new Map(), via: 'system' };
+export const SYSTEM_ACTOR: Actor = {
+  userId: 0,
+  username: 'system',
+  fullName: 'Hệ thống',
+  homeCenterId: 0,
+  roles: new Map(),
+  via: 'system',
+};
 
 /** The user id to record for an action (null for the system actor). */
 export function actorId(actor: Actor): number | null {

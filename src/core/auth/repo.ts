@@ -21,11 +21,24 @@ export async function rolesOf(db: Db, userId: number): Promise<Array<{ center_id
 
 export async function insertUser(
   db: Db,
-  u: { center_id: number; username: string; full_name: string; title: string | null; email: string | null; phone: string | null; password_hash: string; created_at: string },
+  u: {
+    center_id: number;
+    username: string;
+    full_name: string;
+    title: string | null;
+    email: string | null;
+    phone: string | null;
+    password_hash: string;
+    created_at: string;
+  },
   roles: readonly Role[],
 ): Promise<number> {
   return inTransaction(db, async (tx) => {
-    const row = await tx.insertInto('app_user').values({ ...u, active: 1 }).returning('id').executeTakeFirstOrThrow();
+    const row = await tx
+      .insertInto('app_user')
+      .values({ ...u, active: 1 })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     if (roles.length) {
       await tx
         .insertInto('user_role')
@@ -64,7 +77,17 @@ export function deleteExpiredSessions(db: Db, nowIso: string) {
   return db.deleteFrom('session').where('expires_at', '<=', nowIso).execute();
 }
 
-export function insertToken(db: Db, t: { user_id: number; name: string; token_hash: string; prefix: string; created_at: string; expires_at: string | null }) {
+export function insertToken(
+  db: Db,
+  t: {
+    user_id: number;
+    name: string;
+    token_hash: string;
+    prefix: string;
+    created_at: string;
+    expires_at: string | null;
+  },
+) {
   return db.insertInto('api_token').values(t).returning('id').executeTakeFirstOrThrow();
 }
 
@@ -76,10 +99,23 @@ export function touchToken(db: Db, id: number, at: string) {
   return db.updateTable('api_token').set({ last_used_at: at }).where('id', '=', id).execute();
 }
 
-export function insertAudit(db: Db, a: { center_id: number | null; actor_user_id: number | null; action: string; subject: string | null; detail: string | null; at: string }) {
+export function insertAudit(
+  db: Db,
+  a: {
+    center_id: number | null;
+    actor_user_id: number | null;
+    action: string;
+    subject: string | null;
+    detail: string | null;
+    at: string;
+  },
+) {
   return db.insertInto('audit_log').values(a).execute();
 }
 
 export async function hasAuditAction(db: Db, action: string): Promise<boolean> {
-  return (await db.selectFrom('audit_log').select('id').where('action', '=', action).limit(1).executeTakeFirst()) !== undefined;
+  return (
+    (await db.selectFrom('audit_log').select('id').where('action', '=', action).limit(1).executeTakeFirst()) !==
+    undefined
+  );
 }

@@ -2,7 +2,17 @@
  * Roles per centre and what each may do. This table and `access.ts` are the only place that
  * decides permissions; features name an action, never a role.
  */
-export const ROLES = ['admin', 'director', 'tthc_controller', 'receiver', 'specialist', 'clerk', 'accountant', 'volunteer', 'province'] as const;
+export const ROLES = [
+  'admin',
+  'director',
+  'tthc_controller',
+  'receiver',
+  'specialist',
+  'clerk',
+  'accountant',
+  'volunteer',
+  'province',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_LABELS: Record<Role, { vi: string; en: string }> = {
@@ -18,7 +28,16 @@ export const ROLE_LABELS: Record<Role, { vi: string; en: string }> = {
 };
 
 /** Everyone who works in the centre (the province officer only reads reports). */
-const STAFF = ['admin', 'director', 'tthc_controller', 'receiver', 'specialist', 'clerk', 'accountant', 'volunteer'] as const;
+const STAFF = [
+  'admin',
+  'director',
+  'tthc_controller',
+  'receiver',
+  'specialist',
+  'clerk',
+  'accountant',
+  'volunteer',
+] as const;
 
 export function isRole(s: string): s is Role {
   return (ROLES as readonly string[]).includes(s);

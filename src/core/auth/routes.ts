@@ -22,7 +22,16 @@ export function registerAuthRoutes(app: FastifyInstance, deps: Deps, opts: { dem
     const csrf = randomBytes(18).toString('base64url');
     reply.setCookie(LOGIN_CSRF_COOKIE, csrf, cookieOptions(deps, 3600));
     const q = req.query as { next?: string };
-    return sendPage(reply, h(LoginPage, { lang: req.lang, path: req.url, csrf, next: q.next ? safeNext(q.next) : undefined, demoHint: opts.demoHint() }));
+    return sendPage(
+      reply,
+      h(LoginPage, {
+        lang: req.lang,
+        path: req.url,
+        csrf,
+        next: q.next ? safeNext(q.next) : undefined,
+        demoHint: opts.demoHint(),
+      }),
+    );
   });
 
   app.post(
@@ -47,14 +56,30 @@ export function registerAuthRoutes(app: FastifyInstance, deps: Deps, opts: { dem
       const renderError = (error: 'loginFailed' | 'formExpired', status: number) => {
         const csrf = randomBytes(18).toString('base64url');
         reply.setCookie(LOGIN_CSRF_COOKIE, csrf, cookieOptions(deps, 3600));
-        return sendPage(reply, h(LoginPage, { lang: req.lang, path: '/console/login', csrf, username, error, next: safeNext(body.next), demoHint: opts.demoHint() }), status);
+        return sendPage(
+          reply,
+          h(LoginPage, {
+            lang: req.lang,
+            path: '/console/login',
+            csrf,
+            username,
+            error,
+            next: safeNext(body.next),
+            demoHint: opts.demoHint(),
+          }),
+          status,
+        );
       };
       const expected = req.cookies[LOGIN_CSRF_COOKIE];
       if (!expected || !csrfMatches(expected, body._csrf)) return renderError('formExpired', 403);
       try {
         const r = await login(deps, username, password, { ip: req.ip, userAgent: req.headers['user-agent'] });
         reply.clearCookie(LOGIN_CSRF_COOKIE, { path: '/' });
-        reply.setCookie(SESSION_COOKIE, r.sessionToken, cookieOptions(deps, Math.floor((r.expiresAt.getTime() - Date.now()) / 1000)));
+        reply.setCookie(
+          SESSION_COOKIE,
+          r.sessionToken,
+          cookieOptions(deps, Math.floor((r.expiresAt.getTime() - Date.now()) / 1000)),
+        );
         return reply.redirect(safeNext(body.next), 303);
       } catch (e) {
         if (e instanceof AppError && e.code === 'LOGIN_FAILED') return renderError('loginFailed', 401);
@@ -81,7 +106,12 @@ export function registerAuthRoutes(app: FastifyInstance, deps: Deps, opts: { dem
           200: Type.Object({
             username: Type.String(),
             fullName: Type.String(),
-            centers: Type.Array(Type.Object({ centerId: Type.Integer(), roles: Type.Array(Type.Object({ role: Type.String(), label: Type.String() })) })),
+            centers: Type.Array(
+              Type.Object({
+                centerId: Type.Integer(),
+                roles: Type.Array(Type.Object({ role: Type.String(), label: Type.String() })),
+              }),
+            ),
           }),
         },
       },

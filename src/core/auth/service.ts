@@ -19,16 +19,29 @@ const token = (bytes = 32) => randomBytes(bytes).toString('base64url');
 export function validateUsername(username: string): string {
   const u = username.trim().toLowerCase();
   if (!USERNAME_RE.test(u)) {
-    throw invalid('username', 'Tên đăng nhập gồm 3–40 ký tự: chữ thường không dấu, số, dấu chấm, gạch ngang, gạch dưới.', 'A username is 3–40 characters: lower-case letters without accents, digits, dot, hyphen, underscore.');
+    throw invalid(
+      'username',
+      'Tên đăng nhập gồm 3–40 ký tự: chữ thường không dấu, số, dấu chấm, gạch ngang, gạch dưới.',
+      'A username is 3–40 characters: lower-case letters without accents, digits, dot, hyphen, underscore.',
+    );
   }
   return u;
 }
 
 export function validatePassword(password: string): void {
   if (password.length < MIN_PASSWORD_LENGTH) {
-    throw invalid('password', `Mật khẩu cần ít nhất ${MIN_PASSWORD_LENGTH} ký tự.`, `A password needs at least ${MIN_PASSWORD_LENGTH} characters.`);
+    throw invalid(
+      'password',
+      `Mật khẩu cần ít nhất ${MIN_PASSWORD_LENGTH} ký tự.`,
+      `A password needs at least ${MIN_PASSWORD_LENGTH} characters.`,
+    );
   }
-  if (password.length > 200) throw invalid('password', 'Mật khẩu quá dài (tối đa 200 ký tự).', 'The password is too long (200 characters at most).');
+  if (password.length > 200)
+    throw invalid(
+      'password',
+      'Mật khẩu quá dài (tối đa 200 ký tự).',
+      'The password is too long (200 characters at most).',
+    );
 }
 
 export type NewUserInput = {
@@ -94,13 +107,25 @@ async function actorFor(deps: Deps, userId: number, via: Actor['via']): Promise<
     if (!set) roles.set(r.center_id, (set = new Set()));
     set.add(r.role);
   }
-  return { userId: user.id, username: user.username, fullName: user.full_name, homeCenterId: user.center_id, roles, via };
+  return {
+    userId: user.id,
+    username: user.username,
+    fullName: user.full_name,
+    homeCenterId: user.center_id,
+    roles,
+    via,
+  };
 }
 
 export type LoginResult = { sessionToken: string; csrfToken: string; expiresAt: Date; actor: Actor };
 
 /** Verifies the password (constant work whether or not the user exists) and opens a session. */
-export async function login(deps: Deps, usernameRaw: string, password: string, meta: { ip?: string; userAgent?: string } = {}): Promise<LoginResult> {
+export async function login(
+  deps: Deps,
+  usernameRaw: string,
+  password: string,
+  meta: { ip?: string; userAgent?: string } = {},
+): Promise<LoginResult> {
   const username = usernameRaw.trim().toLowerCase();
   const user = USERNAME_RE.test(username) ? await repo.findUserByUsername(deps.db, username) : undefined;
   const ok = await verifyPassword(user?.password_hash ?? (await dummyHash()), password);
@@ -119,7 +144,14 @@ export async function login(deps: Deps, usernameRaw: string, password: string, m
     user_agent: meta.userAgent?.slice(0, 300) ?? null,
   });
   await repo.touchLogin(deps.db, user.id, now.toISOString());
-  await repo.insertAudit(deps.db, { center_id: user.center_id, actor_user_id: user.id, action: 'auth.login', subject: null, detail: JSON.stringify({ ip: meta.ip ?? null }), at: now.toISOString() });
+  await repo.insertAudit(deps.db, {
+    center_id: user.center_id,
+    actor_user_id: user.id,
+    action: 'auth.login',
+    subject: null,
+    detail: JSON.stringify({ ip: meta.ip ?? null }),
+    at: now.toISOString(),
+  });
   const actor = await actorFor(deps, user.id, 'session');
   if (!actor) throw new AppError('LOGIN_FAILED');
   return { sessionToken, csrfToken, expiresAt, actor };
@@ -158,11 +190,17 @@ export function csrfMatches(expected: string, given: unknown): boolean {
 export const TOKEN_PREFIX = 'mct_';
 
 /** Creates an API bearer token for a user; the raw token is returned once and stored hashed. */
-export async function createApiToken(deps: Deps, usernameRaw: string, name: string, days: number | null = null): Promise<{ token: string; id: number }> {
+export async function createApiToken(
+  deps: Deps,
+  usernameRaw: string,
+  name: string,
+  days: number | null = null,
+): Promise<{ token: string; id: number }> {
   const user = await repo.findUserByUsername(deps.db, validateUsername(usernameRaw));
   if (!user) throw new AppError('USER_NOT_FOUND');
   const label = nfc(name) || 'integration';
-  if (days !== null && (!Number.isInteger(days) || days < 1 || days > 3650)) throw invalid('days', 'Số ngày hiệu lực từ 1 đến 3650.', 'Days must be between 1 and 3650.');
+  if (days !== null && (!Number.isInteger(days) || days < 1 || days > 3650))
+    throw invalid('days', 'Số ngày hiệu lực từ 1 đến 3650.', 'Days must be between 1 and 3650.');
   const secret = token(32);
   const raw = `${TOKEN_PREFIX}${secret}`;
   const now = deps.now();
@@ -174,7 +212,14 @@ export async function createApiToken(deps: Deps, usernameRaw: string, name: stri
     created_at: now.toISOString(),
     expires_at: days ? new Date(now.getTime() + days * 86_400_000).toISOString() : null,
   });
-  await repo.insertAudit(deps.db, { center_id: user.center_id, actor_user_id: user.id, action: 'auth.token.create', subject: String(row.id), detail: JSON.stringify({ name: label }), at: now.toISOString() });
+  await repo.insertAudit(deps.db, {
+    center_id: user.center_id,
+    actor_user_id: user.id,
+    action: 'auth.token.create',
+    subject: String(row.id),
+    detail: JSON.stringify({ name: label }),
+    at: now.toISOString(),
+  });
   return { token: raw, id: row.id };
 }
 

@@ -264,7 +264,13 @@ describe('working-day navigation', () => {
 
   test('the calendar does not see later changes to the config object', () => {
     const notices: OfficialNotice[] = [
-      { id: 'n', year: 2028, title: 'T', legalBasis: 'L', entries: [{ date: '2028-03-06', working: false, reason: 'R', reasonEn: 'R' }] },
+      {
+        id: 'n',
+        year: 2028,
+        title: 'T',
+        legalBasis: 'L',
+        entries: [{ date: '2028-03-06', working: false, reason: 'R', reasonEn: 'R' }],
+      },
     ];
     const cfg = config({ notices, weekendDays: [0, 6] });
     const c = createWorkCalendar(cfg);
@@ -389,12 +395,32 @@ describe('config validation', () => {
     ['no working weekday', { weekendDays: [0, 1, 2, 3, 4, 5, 6] }, 'weekendDays', /at least one/],
     [
       'bad notice',
-      { notices: [{ id: 'x', year: 2027, title: 'T', legalBasis: 'L', entries: [{ date: '2027-02-30', working: false, reason: 'R', reasonEn: 'R' }] }] },
+      {
+        notices: [
+          {
+            id: 'x',
+            year: 2027,
+            title: 'T',
+            legalBasis: 'L',
+            entries: [{ date: '2027-02-30', working: false, reason: 'R', reasonEn: 'R' }],
+          },
+        ],
+      },
       'notices[0].entries[0].date',
       /real date/,
     ],
-    ['culture from', { cultureDay: { enabled: true, from: '2026-7-1', confirmed: false } }, 'cultureDay.from', /YYYY-MM-DD/],
-    ['culture enabled', { cultureDay: { enabled: 'yes', from: '2026-07-01', confirmed: false } }, 'cultureDay.enabled', /true or false/],
+    [
+      'culture from',
+      { cultureDay: { enabled: true, from: '2026-7-1', confirmed: false } },
+      'cultureDay.from',
+      /YYYY-MM-DD/,
+    ],
+    [
+      'culture enabled',
+      { cultureDay: { enabled: 'yes', from: '2026-07-01', confirmed: false } },
+      'cultureDay.enabled',
+      /true or false/,
+    ],
     ['confirmedYears', { confirmedYears: [2026.5] }, 'confirmedYears', /integer/],
   ];
   for (const [name, over, field, re] of bad) {

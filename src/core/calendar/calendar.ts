@@ -133,11 +133,15 @@ type NormalizedConfig = {
 };
 
 function hm(value: unknown, field: string): number {
-  if (typeof value !== 'string') throw new CalendarConfigError(field, `must be a time 'HH:mm' (got ${JSON.stringify(value)})`);
+  if (typeof value !== 'string')
+    throw new CalendarConfigError(field, `must be a time 'HH:mm' (got ${JSON.stringify(value)})`);
   try {
     return parseHm(value);
   } catch {
-    throw new CalendarConfigError(field, `must be a time 'HH:mm' between 00:00 and 24:00 (got ${JSON.stringify(value)})`);
+    throw new CalendarConfigError(
+      field,
+      `must be a time 'HH:mm' between 00:00 and 24:00 (got ${JSON.stringify(value)})`,
+    );
   }
 }
 
@@ -174,7 +178,8 @@ function normalize(config: CalendarConfig): NormalizedConfig {
   if (!weekendDays.every((d) => Number.isInteger(d) && d >= 0 && d <= 6)) {
     throw new CalendarConfigError('weekendDays', 'must contain integers 0 (Sunday) … 6 (Saturday)');
   }
-  if (new Set(weekendDays).size !== weekendDays.length) throw new CalendarConfigError('weekendDays', 'must not repeat a day');
+  if (new Set(weekendDays).size !== weekendDays.length)
+    throw new CalendarConfigError('weekendDays', 'must not repeat a day');
   if (weekendDays.length >= 7) throw new CalendarConfigError('weekendDays', 'must leave at least one working weekday');
 
   let notices: OfficialNotice[];
@@ -186,10 +191,12 @@ function normalize(config: CalendarConfig): NormalizedConfig {
   }
 
   const cd = config.cultureDay;
-  if (typeof cd !== 'object' || cd === null) throw new CalendarConfigError('cultureDay', 'must be { enabled, from, confirmed }');
+  if (typeof cd !== 'object' || cd === null)
+    throw new CalendarConfigError('cultureDay', 'must be { enabled, from, confirmed }');
   if (typeof cd.enabled !== 'boolean') throw new CalendarConfigError('cultureDay.enabled', 'must be true or false');
   if (typeof cd.confirmed !== 'boolean') throw new CalendarConfigError('cultureDay.confirmed', 'must be true or false');
-  if (!isLocalDate(cd.from)) throw new CalendarConfigError('cultureDay.from', `must be a date 'YYYY-MM-DD' (got ${JSON.stringify(cd.from)})`);
+  if (!isLocalDate(cd.from))
+    throw new CalendarConfigError('cultureDay.from', `must be a date 'YYYY-MM-DD' (got ${JSON.stringify(cd.from)})`);
 
   const confirmedYears = config.confirmedYears ?? [];
   if (!Array.isArray(confirmedYears) || !confirmedYears.every((y) => Number.isInteger(y))) {
@@ -251,7 +258,8 @@ export function createWorkCalendar(config: CalendarConfig): WorkCalendar {
   }
 
   function dayNum(date: LocalDate, what = 'date'): number {
-    if (!isLocalDate(date)) throw new RangeError(`Invalid ${what} ${JSON.stringify(date)}: expected a real date 'YYYY-MM-DD'`);
+    if (!isLocalDate(date))
+      throw new RangeError(`Invalid ${what} ${JSON.stringify(date)}: expected a real date 'YYYY-MM-DD'`);
     return toEpochDay(date);
   }
 

@@ -3,13 +3,7 @@ import assert from 'node:assert/strict';
 import { HOUR_MS, addDays, toIsoVn, toLocal } from './local-date.ts';
 import { DEFAULT_CUTOFF, DEFAULT_SESSIONS, createWorkCalendar, type CalendarConfig } from './calendar.ts';
 import { SHIPPED_NOTICES } from './official-notices.ts';
-import {
-  DeadlineInputError,
-  addWorkingMs,
-  computeDeadline,
-  workingMsBetween,
-  type DeadlineInput,
-} from './deadline.ts';
+import { DeadlineInputError, addWorkingMs, computeDeadline, workingMsBetween, type DeadlineInput } from './deadline.ts';
 
 // Every test states its calendar: default sessions 07:30–11:30 / 13:30–17:00 (7.5 h a day),
 // cut-off 15:00, Saturday and Sunday off, the shipped 2026 notices, Culture Day as given.
@@ -54,7 +48,10 @@ describe('working_days', () => {
     const r = computeDeadline(cal, { receivedAt: vn('2026-10-10T09:00:00'), amount: 1, unit: 'working_days' });
     assert.equal(toIsoVn(r.effectiveStart), '2026-10-12T07:30:00+07:00');
     assert.equal(toIsoVn(r.dueAt), '2026-10-13T17:00:00+07:00');
-    assert.equal(due({ receivedAt: vn('2026-10-11T20:00:00'), amount: 3, unit: 'working_days' }), '2026-10-15T17:00:00+07:00');
+    assert.equal(
+      due({ receivedAt: vn('2026-10-11T20:00:00'), amount: 3, unit: 'working_days' }),
+      '2026-10-15T17:00:00+07:00',
+    );
   });
 
   test('received in the lunch break counts from 13:30 the same day', () => {
@@ -70,20 +67,44 @@ describe('working_days', () => {
   });
 
   test('boundaries: exactly 17:00 counts from the next morning; 16:59 counts today', () => {
-    assert.equal(due({ receivedAt: vn('2026-10-07T17:00:00'), amount: 1, unit: 'working_days' }), '2026-10-09T17:00:00+07:00');
-    assert.equal(due({ receivedAt: vn('2026-10-07T16:59:59'), amount: 1, unit: 'working_days' }), '2026-10-08T17:00:00+07:00');
-    assert.equal(due({ receivedAt: vn('2026-10-07T11:30:00'), amount: 1, unit: 'working_days' }), '2026-10-08T17:00:00+07:00');
+    assert.equal(
+      due({ receivedAt: vn('2026-10-07T17:00:00'), amount: 1, unit: 'working_days' }),
+      '2026-10-09T17:00:00+07:00',
+    );
+    assert.equal(
+      due({ receivedAt: vn('2026-10-07T16:59:59'), amount: 1, unit: 'working_days' }),
+      '2026-10-08T17:00:00+07:00',
+    );
+    assert.equal(
+      due({ receivedAt: vn('2026-10-07T11:30:00'), amount: 1, unit: 'working_days' }),
+      '2026-10-08T17:00:00+07:00',
+    );
   });
 
   test('0 working days = end of the effective day', () => {
-    assert.equal(due({ receivedAt: vn('2026-10-07T10:00:00'), amount: 0, unit: 'working_days' }), '2026-10-07T17:00:00+07:00');
-    assert.equal(due({ receivedAt: vn('2026-10-09T18:00:00'), amount: 0, unit: 'working_days' }), '2026-10-12T17:00:00+07:00');
+    assert.equal(
+      due({ receivedAt: vn('2026-10-07T10:00:00'), amount: 0, unit: 'working_days' }),
+      '2026-10-07T17:00:00+07:00',
+    );
+    assert.equal(
+      due({ receivedAt: vn('2026-10-09T18:00:00'), amount: 0, unit: 'working_days' }),
+      '2026-10-12T17:00:00+07:00',
+    );
   });
 
   test('spanning Tết 2026: received Fri 13/02/2026 10:00 + 3 working days → Wed 25/02/2026 17:00', () => {
-    assert.equal(due({ receivedAt: vn('2026-02-13T10:00:00'), amount: 3, unit: 'working_days' }), '2026-02-25T17:00:00+07:00');
-    assert.equal(due({ receivedAt: vn('2026-02-12T10:00:00'), amount: 1, unit: 'working_days' }), '2026-02-13T17:00:00+07:00');
-    assert.equal(due({ receivedAt: vn('2026-02-12T10:00:00'), amount: 2, unit: 'working_days' }), '2026-02-23T17:00:00+07:00');
+    assert.equal(
+      due({ receivedAt: vn('2026-02-13T10:00:00'), amount: 3, unit: 'working_days' }),
+      '2026-02-25T17:00:00+07:00',
+    );
+    assert.equal(
+      due({ receivedAt: vn('2026-02-12T10:00:00'), amount: 1, unit: 'working_days' }),
+      '2026-02-13T17:00:00+07:00',
+    );
+    assert.equal(
+      due({ receivedAt: vn('2026-02-12T10:00:00'), amount: 2, unit: 'working_days' }),
+      '2026-02-23T17:00:00+07:00',
+    );
     // Received during Tết: counted from Monday 23/02 07:30.
     const r = computeDeadline(cal, { receivedAt: vn('2026-02-18T09:00:00'), amount: 1, unit: 'working_days' });
     assert.equal(toIsoVn(r.effectiveStart), '2026-02-23T07:30:00+07:00');
@@ -91,8 +112,14 @@ describe('working_days', () => {
   });
 
   test('the make-up Saturday 10/01/2026 counts as a working day', () => {
-    assert.equal(due({ receivedAt: vn('2026-01-09T10:00:00'), amount: 1, unit: 'working_days' }), '2026-01-10T17:00:00+07:00');
-    assert.equal(due({ receivedAt: vn('2026-01-09T10:00:00'), amount: 2, unit: 'working_days' }), '2026-01-12T17:00:00+07:00');
+    assert.equal(
+      due({ receivedAt: vn('2026-01-09T10:00:00'), amount: 1, unit: 'working_days' }),
+      '2026-01-10T17:00:00+07:00',
+    );
+    assert.equal(
+      due({ receivedAt: vn('2026-01-09T10:00:00'), amount: 2, unit: 'working_days' }),
+      '2026-01-12T17:00:00+07:00',
+    );
     // Received on the make-up Saturday itself, during a session: counting starts at once.
     const r = computeDeadline(cal, { receivedAt: vn('2026-01-10T09:00:00'), amount: 1, unit: 'working_days' });
     assert.equal(toIsoVn(r.effectiveStart), '2026-01-10T09:00:00+07:00');
@@ -100,30 +127,66 @@ describe('working_days', () => {
   });
 
   test('New Year 2026 and National Day 2026 windows', () => {
-    assert.equal(due({ receivedAt: vn('2025-12-31T10:00:00'), amount: 1, unit: 'working_days' }), '2026-01-05T17:00:00+07:00');
-    assert.equal(due({ receivedAt: vn('2026-08-28T10:00:00'), amount: 1, unit: 'working_days' }), '2026-09-03T17:00:00+07:00');
-    assert.equal(due({ receivedAt: vn('2026-08-21T10:00:00'), amount: 1, unit: 'working_days' }), '2026-08-22T17:00:00+07:00');
-    assert.equal(due({ receivedAt: vn('2026-04-29T10:00:00'), amount: 1, unit: 'working_days' }), '2026-05-04T17:00:00+07:00');
-    assert.equal(due({ receivedAt: vn('2026-04-24T10:00:00'), amount: 1, unit: 'working_days' }), '2026-04-28T17:00:00+07:00');
+    assert.equal(
+      due({ receivedAt: vn('2025-12-31T10:00:00'), amount: 1, unit: 'working_days' }),
+      '2026-01-05T17:00:00+07:00',
+    );
+    assert.equal(
+      due({ receivedAt: vn('2026-08-28T10:00:00'), amount: 1, unit: 'working_days' }),
+      '2026-09-03T17:00:00+07:00',
+    );
+    assert.equal(
+      due({ receivedAt: vn('2026-08-21T10:00:00'), amount: 1, unit: 'working_days' }),
+      '2026-08-22T17:00:00+07:00',
+    );
+    assert.equal(
+      due({ receivedAt: vn('2026-04-29T10:00:00'), amount: 1, unit: 'working_days' }),
+      '2026-05-04T17:00:00+07:00',
+    );
+    assert.equal(
+      due({ receivedAt: vn('2026-04-24T10:00:00'), amount: 1, unit: 'working_days' }),
+      '2026-04-28T17:00:00+07:00',
+    );
   });
 
   test('Culture Day setting changes the due date around 24/11/2026', () => {
     const input: DeadlineInput = { receivedAt: vn('2026-11-23T10:00:00'), amount: 1, unit: 'working_days' };
-    assert.equal(due(input, makeCal({ cultureDay: { enabled: false, from: '2026-07-01', confirmed: false } })), '2026-11-24T17:00:00+07:00');
-    assert.equal(due(input, makeCal({ cultureDay: { enabled: true, from: '2026-07-01', confirmed: false } })), '2026-11-25T17:00:00+07:00');
+    assert.equal(
+      due(input, makeCal({ cultureDay: { enabled: false, from: '2026-07-01', confirmed: false } })),
+      '2026-11-24T17:00:00+07:00',
+    );
+    assert.equal(
+      due(input, makeCal({ cultureDay: { enabled: true, from: '2026-07-01', confirmed: false } })),
+      '2026-11-25T17:00:00+07:00',
+    );
   });
 
   test('computed-only 2027: Tết Đinh Mùi and the 03/05 compensation day are skipped', () => {
-    assert.equal(due({ receivedAt: vn('2027-02-04T10:00:00'), amount: 1, unit: 'working_days' }), '2027-02-12T17:00:00+07:00');
-    assert.equal(due({ receivedAt: vn('2027-04-29T10:00:00'), amount: 1, unit: 'working_days' }), '2027-05-04T17:00:00+07:00');
-    assert.equal(due({ receivedAt: vn('2027-04-15T10:00:00'), amount: 1, unit: 'working_days' }), '2027-04-19T17:00:00+07:00');
+    assert.equal(
+      due({ receivedAt: vn('2027-02-04T10:00:00'), amount: 1, unit: 'working_days' }),
+      '2027-02-12T17:00:00+07:00',
+    );
+    assert.equal(
+      due({ receivedAt: vn('2027-04-29T10:00:00'), amount: 1, unit: 'working_days' }),
+      '2027-05-04T17:00:00+07:00',
+    );
+    assert.equal(
+      due({ receivedAt: vn('2027-04-15T10:00:00'), amount: 1, unit: 'working_days' }),
+      '2027-04-19T17:00:00+07:00',
+    );
   });
 
   test('long periods: 15 and 30 working days', () => {
     // 15 working days from Mon 05/10/2026: 06..09 (4), 12..16 (5), 19..23 (5), 26 (1).
-    assert.equal(due({ receivedAt: vn('2026-10-05T09:00:00'), amount: 15, unit: 'working_days' }), '2026-10-26T17:00:00+07:00');
+    assert.equal(
+      due({ receivedAt: vn('2026-10-05T09:00:00'), amount: 15, unit: 'working_days' }),
+      '2026-10-26T17:00:00+07:00',
+    );
     // 30 working days from Thu 15/01/2026 cross Tết: 16/01 … 13/02 are 21 days, 23/02 … 05/03 nine more.
-    assert.equal(due({ receivedAt: vn('2026-01-15T09:00:00'), amount: 30, unit: 'working_days' }), '2026-03-05T17:00:00+07:00');
+    assert.equal(
+      due({ receivedAt: vn('2026-01-15T09:00:00'), amount: 30, unit: 'working_days' }),
+      '2026-03-05T17:00:00+07:00',
+    );
   });
 });
 
@@ -135,45 +198,99 @@ describe('working_hours', () => {
   });
 
   test('ending exactly at a session end is due at that session end', () => {
-    assert.equal(due({ receivedAt: vn('2026-10-07T07:30:00'), amount: 4, unit: 'working_hours' }), '2026-10-07T11:30:00+07:00');
-    assert.equal(due({ receivedAt: vn('2026-10-07T10:00:00'), amount: 1.5, unit: 'working_hours' }), '2026-10-07T11:30:00+07:00');
-    assert.equal(due({ receivedAt: vn('2026-10-07T11:00:00'), amount: 0.5, unit: 'working_hours' }), '2026-10-07T11:30:00+07:00');
-    assert.equal(due({ receivedAt: vn('2026-10-07T10:00:00'), amount: 5, unit: 'working_hours' }), '2026-10-07T17:00:00+07:00');
-    assert.equal(due({ receivedAt: vn('2026-10-07T07:30:00'), amount: 7.5, unit: 'working_hours' }), '2026-10-07T17:00:00+07:00');
-    assert.equal(due({ receivedAt: vn('2026-10-09T13:30:00'), amount: 3.5, unit: 'working_hours' }), '2026-10-09T17:00:00+07:00');
+    assert.equal(
+      due({ receivedAt: vn('2026-10-07T07:30:00'), amount: 4, unit: 'working_hours' }),
+      '2026-10-07T11:30:00+07:00',
+    );
+    assert.equal(
+      due({ receivedAt: vn('2026-10-07T10:00:00'), amount: 1.5, unit: 'working_hours' }),
+      '2026-10-07T11:30:00+07:00',
+    );
+    assert.equal(
+      due({ receivedAt: vn('2026-10-07T11:00:00'), amount: 0.5, unit: 'working_hours' }),
+      '2026-10-07T11:30:00+07:00',
+    );
+    assert.equal(
+      due({ receivedAt: vn('2026-10-07T10:00:00'), amount: 5, unit: 'working_hours' }),
+      '2026-10-07T17:00:00+07:00',
+    );
+    assert.equal(
+      due({ receivedAt: vn('2026-10-07T07:30:00'), amount: 7.5, unit: 'working_hours' }),
+      '2026-10-07T17:00:00+07:00',
+    );
+    assert.equal(
+      due({ receivedAt: vn('2026-10-09T13:30:00'), amount: 3.5, unit: 'working_hours' }),
+      '2026-10-09T17:00:00+07:00',
+    );
   });
 
   test('just past a session end moves into the next session', () => {
-    assert.equal(due({ receivedAt: vn('2026-10-07T10:00:00'), amount: 1.75, unit: 'working_hours' }), '2026-10-07T13:45:00+07:00');
-    assert.equal(due({ receivedAt: vn('2026-10-09T16:00:00'), amount: 2, unit: 'working_hours' }), '2026-10-12T08:30:00+07:00');
+    assert.equal(
+      due({ receivedAt: vn('2026-10-07T10:00:00'), amount: 1.75, unit: 'working_hours' }),
+      '2026-10-07T13:45:00+07:00',
+    );
+    assert.equal(
+      due({ receivedAt: vn('2026-10-09T16:00:00'), amount: 2, unit: 'working_hours' }),
+      '2026-10-12T08:30:00+07:00',
+    );
   });
 
   test('from outside sessions: lunch break, evening, weekend, Tết', () => {
-    assert.equal(due({ receivedAt: vn('2026-10-07T12:00:00'), amount: 2, unit: 'working_hours' }), '2026-10-07T15:30:00+07:00');
-    assert.equal(due({ receivedAt: vn('2026-10-07T19:00:00'), amount: 1, unit: 'working_hours' }), '2026-10-08T08:30:00+07:00');
-    assert.equal(due({ receivedAt: vn('2026-10-10T09:00:00'), amount: 4, unit: 'working_hours' }), '2026-10-12T11:30:00+07:00');
+    assert.equal(
+      due({ receivedAt: vn('2026-10-07T12:00:00'), amount: 2, unit: 'working_hours' }),
+      '2026-10-07T15:30:00+07:00',
+    );
+    assert.equal(
+      due({ receivedAt: vn('2026-10-07T19:00:00'), amount: 1, unit: 'working_hours' }),
+      '2026-10-08T08:30:00+07:00',
+    );
+    assert.equal(
+      due({ receivedAt: vn('2026-10-10T09:00:00'), amount: 4, unit: 'working_hours' }),
+      '2026-10-12T11:30:00+07:00',
+    );
     // 2 h on Friday 13/02, then Tết; 4 h + 2 h on Monday 23/02.
-    assert.equal(due({ receivedAt: vn('2026-02-13T15:00:00'), amount: 8, unit: 'working_hours' }), '2026-02-23T15:30:00+07:00');
+    assert.equal(
+      due({ receivedAt: vn('2026-02-13T15:00:00'), amount: 8, unit: 'working_hours' }),
+      '2026-02-23T15:30:00+07:00',
+    );
   });
 
   test('fractional hours, zero hours', () => {
-    assert.equal(due({ receivedAt: vn('2026-10-07T10:00:00'), amount: 0.25, unit: 'working_hours' }), '2026-10-07T10:15:00+07:00');
+    assert.equal(
+      due({ receivedAt: vn('2026-10-07T10:00:00'), amount: 0.25, unit: 'working_hours' }),
+      '2026-10-07T10:15:00+07:00',
+    );
     const zero = computeDeadline(cal, { receivedAt: vn('2026-10-07T12:00:00'), amount: 0, unit: 'working_hours' });
     assert.equal(toIsoVn(zero.dueAt), '2026-10-07T13:30:00+07:00');
     // 0.1 h is 6 minutes exactly (no floating-point drift).
-    assert.equal(due({ receivedAt: vn('2026-10-07T10:00:00'), amount: 0.1, unit: 'working_hours' }), '2026-10-07T10:06:00+07:00');
-    assert.equal(due({ receivedAt: vn('2026-10-07T10:00:00'), amount: 0.3, unit: 'working_hours' }), '2026-10-07T10:18:00+07:00');
+    assert.equal(
+      due({ receivedAt: vn('2026-10-07T10:00:00'), amount: 0.1, unit: 'working_hours' }),
+      '2026-10-07T10:06:00+07:00',
+    );
+    assert.equal(
+      due({ receivedAt: vn('2026-10-07T10:00:00'), amount: 0.3, unit: 'working_hours' }),
+      '2026-10-07T10:18:00+07:00',
+    );
   });
 
   test('the make-up Saturday has sessions', () => {
-    assert.equal(due({ receivedAt: vn('2026-01-09T16:00:00'), amount: 2, unit: 'working_hours' }), '2026-01-10T08:30:00+07:00');
+    assert.equal(
+      due({ receivedAt: vn('2026-01-09T16:00:00'), amount: 2, unit: 'working_hours' }),
+      '2026-01-10T08:30:00+07:00',
+    );
   });
 });
 
 describe('calendar_days', () => {
   test('landing on a working day: end of business that day', () => {
-    assert.equal(due({ receivedAt: vn('2026-10-07T10:00:00'), amount: 1, unit: 'calendar_days' }), '2026-10-08T17:00:00+07:00');
-    assert.equal(due({ receivedAt: vn('2026-10-07T10:00:00'), amount: 7, unit: 'calendar_days' }), '2026-10-14T17:00:00+07:00');
+    assert.equal(
+      due({ receivedAt: vn('2026-10-07T10:00:00'), amount: 1, unit: 'calendar_days' }),
+      '2026-10-08T17:00:00+07:00',
+    );
+    assert.equal(
+      due({ receivedAt: vn('2026-10-07T10:00:00'), amount: 7, unit: 'calendar_days' }),
+      '2026-10-14T17:00:00+07:00',
+    );
   });
 
   test('landing on Sunday moves to Monday 17:00', () => {
@@ -183,19 +300,37 @@ describe('calendar_days', () => {
   });
 
   test('counted from the receipt date, even outside office hours', () => {
-    assert.equal(due({ receivedAt: vn('2026-10-10T09:00:00'), amount: 2, unit: 'calendar_days' }), '2026-10-12T17:00:00+07:00');
-    assert.equal(due({ receivedAt: vn('2026-10-07T22:00:00'), amount: 1, unit: 'calendar_days' }), '2026-10-08T17:00:00+07:00');
-    assert.equal(due({ receivedAt: vn('2026-10-07T10:00:00'), amount: 0, unit: 'calendar_days' }), '2026-10-07T17:00:00+07:00');
+    assert.equal(
+      due({ receivedAt: vn('2026-10-10T09:00:00'), amount: 2, unit: 'calendar_days' }),
+      '2026-10-12T17:00:00+07:00',
+    );
+    assert.equal(
+      due({ receivedAt: vn('2026-10-07T22:00:00'), amount: 1, unit: 'calendar_days' }),
+      '2026-10-08T17:00:00+07:00',
+    );
+    assert.equal(
+      due({ receivedAt: vn('2026-10-07T10:00:00'), amount: 0, unit: 'calendar_days' }),
+      '2026-10-07T17:00:00+07:00',
+    );
   });
 
   test('landing inside Tết 2026 moves to Monday 23/02', () => {
-    assert.equal(due({ receivedAt: vn('2026-02-10T10:00:00'), amount: 5, unit: 'calendar_days' }), '2026-02-23T17:00:00+07:00');
+    assert.equal(
+      due({ receivedAt: vn('2026-02-10T10:00:00'), amount: 5, unit: 'calendar_days' }),
+      '2026-02-23T17:00:00+07:00',
+    );
     // Landing on the make-up Saturday stays there.
-    assert.equal(due({ receivedAt: vn('2026-01-05T10:00:00'), amount: 5, unit: 'calendar_days' }), '2026-01-10T17:00:00+07:00');
+    assert.equal(
+      due({ receivedAt: vn('2026-01-05T10:00:00'), amount: 5, unit: 'calendar_days' }),
+      '2026-01-10T17:00:00+07:00',
+    );
   });
 
   test('30 calendar days', () => {
-    assert.equal(due({ receivedAt: vn('2026-10-07T10:00:00'), amount: 30, unit: 'calendar_days' }), '2026-11-06T17:00:00+07:00');
+    assert.equal(
+      due({ receivedAt: vn('2026-10-07T10:00:00'), amount: 30, unit: 'calendar_days' }),
+      '2026-11-06T17:00:00+07:00',
+    );
   });
 });
 
@@ -204,7 +339,10 @@ describe('same_day (15:00 cut-off)', () => {
     const r = computeDeadline(cal, { receivedAt: vn('2026-10-07T14:59:59'), unit: 'same_day' });
     assert.equal(toIsoVn(r.dueAt), '2026-10-07T17:00:00+07:00');
     assert.match(r.rule, /before the 15:00 cut-off/);
-    assert.equal(due({ receivedAt: vn('2026-10-07T08:00:00'), amount: 1, unit: 'same_day' }), '2026-10-07T17:00:00+07:00');
+    assert.equal(
+      due({ receivedAt: vn('2026-10-07T08:00:00'), amount: 1, unit: 'same_day' }),
+      '2026-10-07T17:00:00+07:00',
+    );
     assert.equal(due({ receivedAt: vn('2026-10-07T06:00:00'), unit: 'same_day' }), '2026-10-07T17:00:00+07:00');
     assert.equal(due({ receivedAt: vn('2026-10-07T12:30:00'), unit: 'same_day' }), '2026-10-07T17:00:00+07:00');
   });
@@ -381,15 +519,27 @@ describe('pauses (supplement requests stop the clock)', () => {
 
   test('calendar_days are extended by wall-clock time, then moved to the end of a working day', () => {
     const base: DeadlineInput = { receivedAt, amount: 1, unit: 'calendar_days' }; // Thu 08/10 17:00
-    const two = computeDeadline(cal, { ...base, pauses: [{ from: vn('2026-10-08T09:00:00'), to: vn('2026-10-08T11:00:00') }] });
+    const two = computeDeadline(cal, {
+      ...base,
+      pauses: [{ from: vn('2026-10-08T09:00:00'), to: vn('2026-10-08T11:00:00') }],
+    });
     assert.equal(two.pausedMs, 2 * HOUR_MS);
     assert.equal(toIsoVn(two.dueAt), '2026-10-09T17:00:00+07:00'); // Thu 19:00 → end of Friday
     assert.match(two.rule, /Clock stopped for 2 hours/);
-    const day = computeDeadline(cal, { ...base, pauses: [{ from: vn('2026-10-08T09:00:00'), to: vn('2026-10-09T09:00:00') }] });
+    const day = computeDeadline(cal, {
+      ...base,
+      pauses: [{ from: vn('2026-10-08T09:00:00'), to: vn('2026-10-09T09:00:00') }],
+    });
     assert.equal(toIsoVn(day.dueAt), '2026-10-09T17:00:00+07:00'); // exactly one day later
-    const twoDays = computeDeadline(cal, { ...base, pauses: [{ from: vn('2026-10-08T09:00:00'), to: vn('2026-10-10T09:00:00') }] });
+    const twoDays = computeDeadline(cal, {
+      ...base,
+      pauses: [{ from: vn('2026-10-08T09:00:00'), to: vn('2026-10-10T09:00:00') }],
+    });
     assert.equal(toIsoVn(twoDays.dueAt), '2026-10-12T17:00:00+07:00'); // Saturday → Monday
-    const late = computeDeadline(cal, { ...base, pauses: [{ from: vn('2026-10-08T17:00:00'), to: vn('2026-10-09T10:00:00') }] });
+    const late = computeDeadline(cal, {
+      ...base,
+      pauses: [{ from: vn('2026-10-08T17:00:00'), to: vn('2026-10-09T10:00:00') }],
+    });
     assert.equal(late.pausedMs, 0); // starts at the due instant
     assert.equal(toIsoVn(late.dueAt), '2026-10-08T17:00:00+07:00');
   });

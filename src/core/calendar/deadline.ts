@@ -204,7 +204,8 @@ function validate(input: DeadlineInput): { receivedAt: number; amount: number; u
   }
   const amount = input.amount;
   if (unit === 'same_day') {
-    if (amount !== undefined && amount !== 1) throw new DeadlineInputError('amount', 'must be 1 (or omitted) for same_day');
+    if (amount !== undefined && amount !== 1)
+      throw new DeadlineInputError('amount', 'must be 1 (or omitted) for same_day');
     return { receivedAt, amount: 1, unit };
   }
   if (typeof amount !== 'number' || !Number.isFinite(amount) || amount < 0) {
@@ -213,7 +214,8 @@ function validate(input: DeadlineInput): { receivedAt: number; amount: number; u
   if (unit === 'working_hours') {
     if (amount > MAX_HOURS_AMOUNT) throw new DeadlineInputError('amount', `must be at most ${MAX_HOURS_AMOUNT} hours`);
   } else {
-    if (!Number.isInteger(amount)) throw new DeadlineInputError('amount', `must be a whole number of days (got ${amount})`);
+    if (!Number.isInteger(amount))
+      throw new DeadlineInputError('amount', `must be a whole number of days (got ${amount})`);
     if (amount > MAX_DAYS_AMOUNT) throw new DeadlineInputError('amount', `must be at most ${MAX_DAYS_AMOUNT} days`);
   }
   return { receivedAt, amount, unit };
@@ -277,7 +279,9 @@ export function computeDeadline(cal: WorkCalendar, input: DeadlineInput): Deadli
       const working = cal.isWorkingDay(receiptDay);
       if (working && receivedAt < cutoff && receivedAt < closeOf(cal, receiptDay)) {
         base = closeOf(cal, receiptDay);
-        parts.push(`Same day: received on a working day before the ${formatHm(cal.cutoffMinute)} cut-off; due at close of business.`);
+        parts.push(
+          `Same day: received on a working day before the ${formatHm(cal.cutoffMinute)} cut-off; due at close of business.`,
+        );
       } else {
         const next = cal.nextWorkingDay(receiptDay);
         base = closeOf(cal, next);
@@ -312,10 +316,7 @@ export function computeDeadline(cal: WorkCalendar, input: DeadlineInput): Deadli
       counted = active.length;
     }
     if (pausedMs > 0) {
-      const what =
-        unit === 'calendar_days'
-          ? `${Number((pausedMs / HOUR_MS).toFixed(2))} hours`
-          : hours(pausedMs);
+      const what = unit === 'calendar_days' ? `${Number((pausedMs / HOUR_MS).toFixed(2))} hours` : hours(pausedMs);
       parts.push(`Clock stopped for ${what} (${plural(counted, 'pause')}): due moved to ${at(due)}.`);
     }
   }

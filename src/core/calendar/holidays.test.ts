@@ -145,11 +145,16 @@ describe('computedHolidays — Labour Code 2019 art. 112 and art. 111(3)', () =>
     assert.match(y2020[0]?.legalBasis ?? '', /^Bộ luật Lao động 2012, Điều 115/);
     assert.equal(y2020.filter((e) => e.kind === 'holiday').length, 10);
     // 2013: only the holidays on or after 01/05/2013.
-    assert.deepEqual(summary(computedHolidays(2013, { cultureDay: OFF })), ['2013-05-01 holiday', '2013-09-02 holiday']);
+    assert.deepEqual(summary(computedHolidays(2013, { cultureDay: OFF })), [
+      '2013-05-01 holiday',
+      '2013-09-02 holiday',
+    ]);
     assert.deepEqual(computedHolidays(2010, { cultureDay: OFF }), []);
     // 2019: 02/09 Monday, a single day.
     assert.deepEqual(
-      computedHolidays(2019, { cultureDay: OFF }).filter((e) => e.date >= '2019-08-30' && e.date <= '2019-09-05').map((e) => e.date),
+      computedHolidays(2019, { cultureDay: OFF })
+        .filter((e) => e.date >= '2019-08-30' && e.date <= '2019-09-05')
+        .map((e) => e.date),
       ['2019-09-02'],
     );
     assert.equal(COMPENSATION_RULES[0]?.legalBasis, 'Bộ luật Lao động 2012, Điều 115 khoản 3');
@@ -184,8 +189,20 @@ describe('computedHolidays — Labour Code 2019 art. 112 and art. 111(3)', () =>
 
   test('two occasions on one date merge into one entry without an extra day', () => {
     const rules = [
-      { occasion: 'victory_day' as const, reason: 'A', reasonEn: 'A', legalBasis: 'L1', date: { type: 'solar' as const, month: 5, day: 1 } },
-      { occasion: 'labour_day' as const, reason: 'B', reasonEn: 'B', legalBasis: 'L2', date: { type: 'solar' as const, month: 5, day: 1 } },
+      {
+        occasion: 'victory_day' as const,
+        reason: 'A',
+        reasonEn: 'A',
+        legalBasis: 'L1',
+        date: { type: 'solar' as const, month: 5, day: 1 },
+      },
+      {
+        occasion: 'labour_day' as const,
+        reason: 'B',
+        reasonEn: 'B',
+        legalBasis: 'L2',
+        date: { type: 'solar' as const, month: 5, day: 1 },
+      },
     ];
     // 01/05/2027 is a Saturday: one compensation only.
     const e = computedHolidays(2027, { cultureDay: OFF, rules });
@@ -386,15 +403,27 @@ describe('parseOfficialNotice(s) — shape check with clear errors', () => {
     ['bad year', { ...good, year: '2027' }, /notice\.year/],
     ['bad issuedOn', { ...good, issuedOn: '2026-02-30' }, /notice\.issuedOn: must be a real date/],
     ['entries not array', { ...good, entries: {} }, /notice\.entries: must be an array/],
-    ['bad entry date', { ...good, entries: [{ ...good.entries[0], date: '05/02/2027' }] }, /notice\.entries\[0\]\.date/],
+    [
+      'bad entry date',
+      { ...good, entries: [{ ...good.entries[0], date: '05/02/2027' }] },
+      /notice\.entries\[0\]\.date/,
+    ],
     ['working not boolean', { ...good, entries: [{ ...good.entries[0], working: 'no' }] }, /entries\[0\]\.working/],
-    ['missing reasonEn', { ...good, entries: [{ date: '2027-02-05', working: false, reason: 'R' }] }, /entries\[0\]\.reasonEn/],
+    [
+      'missing reasonEn',
+      { ...good, entries: [{ date: '2027-02-05', working: false, reason: 'R' }] },
+      /entries\[0\]\.reasonEn/,
+    ],
     [
       'duplicate date',
       { ...good, entries: [good.entries[0], good.entries[0]] },
       /entries\[1\]\.date: duplicate date 2027-02-05/,
     ],
-    ['unknown kind', { ...good, entries: [{ ...good.entries[0], kind: 'party' }] }, /entries\[0\]\.kind: must be one of/],
+    [
+      'unknown kind',
+      { ...good, entries: [{ ...good.entries[0], kind: 'party' }] },
+      /entries\[0\]\.kind: must be one of/,
+    ],
     ['kind contradicts working', { ...good, entries: [{ ...good.entries[0], kind: 'make_up' }] }, /contradicts/],
     ['bad covers', { ...good, covers: ['christmas'] }, /notice\.covers\[0\]/],
     ['bad sources', { ...good, sources: 'x' }, /notice\.sources/],

@@ -36,13 +36,7 @@ export type DayEntryKind = 'holiday' | 'compensation' | 'notice_off' | 'make_up'
 
 /** Holiday occasions, used to link compensation days and notices to the holiday they concern. */
 export type HolidayOccasion =
-  | 'new_year'
-  | 'tet'
-  | 'hung_kings'
-  | 'victory_day'
-  | 'labour_day'
-  | 'national_day'
-  | 'culture_day';
+  'new_year' | 'tet' | 'hung_kings' | 'victory_day' | 'labour_day' | 'national_day' | 'culture_day';
 
 export const HOLIDAY_OCCASIONS: readonly HolidayOccasion[] = Object.freeze([
   'new_year',
@@ -188,7 +182,13 @@ function rule(
 export const STATUTORY_HOLIDAY_RULES: readonly StatutoryHolidayRule[] = Object.freeze([
   // Labour Code 2012 (Bộ luật Lao động số 10/2012/QH13), 01/05/2013 – 31/12/2020.
   rule('new_year', { type: 'solar', month: 1, day: 1 }, LC2012, LC2012_FROM, LC2012_TO),
-  rule('tet', { type: 'lunar_new_year', daysBefore: 1, daysFrom: 4 }, `${LC2012} (${PM_DECIDES})`, LC2012_FROM, LC2012_TO),
+  rule(
+    'tet',
+    { type: 'lunar_new_year', daysBefore: 1, daysFrom: 4 },
+    `${LC2012} (${PM_DECIDES})`,
+    LC2012_FROM,
+    LC2012_TO,
+  ),
   rule('hung_kings', { type: 'lunar', month: 3, day: 10 }, LC2012, LC2012_FROM, LC2012_TO),
   rule('victory_day', { type: 'solar', month: 4, day: 30 }, LC2012, LC2012_FROM, LC2012_TO),
   rule('labour_day', { type: 'solar', month: 5, day: 1 }, LC2012, LC2012_FROM, LC2012_TO),
@@ -358,7 +358,11 @@ function compareNotices(a: OfficialNotice, b: OfficialNotice): number {
  *    'notice_off' (a swapped day off). Its legal basis is the notice's, preceded by the statute's
  *    when it re-states a computed entry.
  */
-export function applyNotices(year: number, computed: readonly DayEntry[], notices: readonly OfficialNotice[]): DayEntry[] {
+export function applyNotices(
+  year: number,
+  computed: readonly DayEntry[],
+  notices: readonly OfficialNotice[],
+): DayEntry[] {
   const covered = new Set<HolidayOccasion>();
   for (const n of notices) if (n.year === year) for (const o of n.covers ?? []) covered.add(o);
 
@@ -381,8 +385,15 @@ export function applyNotices(year: number, computed: readonly DayEntry[], notice
       const stat = statutory.get(ne.date);
       const kind: DayEntryKind =
         ne.kind ??
-        (ne.working ? 'make_up' : stat && !stat.working ? (stat.kind === 'compensation' ? 'compensation' : 'holiday') : 'notice_off');
-      const restates = !ne.working && stat !== undefined && !stat.working && (kind === 'holiday' || kind === 'compensation');
+        (ne.working
+          ? 'make_up'
+          : stat && !stat.working
+            ? stat.kind === 'compensation'
+              ? 'compensation'
+              : 'holiday'
+            : 'notice_off');
+      const restates =
+        !ne.working && stat !== undefined && !stat.working && (kind === 'holiday' || kind === 'compensation');
       const e: DayEntry = {
         date: ne.date,
         working: ne.working,

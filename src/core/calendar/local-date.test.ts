@@ -28,7 +28,15 @@ import {
 
 describe('LocalDate validation', () => {
   test('accepts real dates only', () => {
-    for (const ok of ['2026-01-01', '2024-02-29', '2000-02-29', '1900-02-28', '2026-12-31', '0001-01-01', '9999-12-31']) {
+    for (const ok of [
+      '2026-01-01',
+      '2024-02-29',
+      '2000-02-29',
+      '1900-02-28',
+      '2026-12-31',
+      '0001-01-01',
+      '9999-12-31',
+    ]) {
       assert.equal(isLocalDate(ok), true, ok);
     }
     for (const bad of [
@@ -149,7 +157,11 @@ describe('instants in Vietnam time (+07:00)', () => {
       minute: 1439,
       ms: 86_399_999,
     });
-    assert.deepEqual(toLocal(new Date('2026-01-01T00:30:30.500+07:00')), { date: '2026-01-01', minute: 30, ms: 1_830_500 });
+    assert.deepEqual(toLocal(new Date('2026-01-01T00:30:30.500+07:00')), {
+      date: '2026-01-01',
+      minute: 30,
+      ms: 1_830_500,
+    });
     // Before 1970 (negative epoch).
     assert.deepEqual(toLocal(new Date('1965-02-01T00:00:00+07:00')), { date: '1965-02-01', minute: 0, ms: 0 });
     assert.equal(localDateOf(new Date('2025-12-31T17:00:00Z')), '2026-01-01');

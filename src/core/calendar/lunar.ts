@@ -16,13 +16,7 @@
  * zone is a parameter of the internal `…At` functions so that tests can show the UTC+8 (Chinese)
  * result differs; the public functions always use 7.
  */
-import {
-  epochDayFromParts,
-  fromEpochDay,
-  parseLocalDate,
-  toEpochDay,
-  type LocalDate,
-} from './local-date.ts';
+import { epochDayFromParts, fromEpochDay, parseLocalDate, toEpochDay, type LocalDate } from './local-date.ts';
 
 export type LunarDate = {
   /** Day of the lunar month, 1..30. */
@@ -247,13 +241,7 @@ function monthSpan(month: number, year: number, leap: boolean, tz: number): { st
 /**
  * @internal Lunar -> solar at an arbitrary time zone. Use `lunarToSolar` outside tests.
  */
-export function lunarToSolarAt(
-  day: number,
-  month: number,
-  year: number,
-  leap: boolean,
-  tz: number,
-): LocalDate | null {
+export function lunarToSolarAt(day: number, month: number, year: number, leap: boolean, tz: number): LocalDate | null {
   checkLunarArgs(day, month, year);
   const span = monthSpan(month, year, leap, tz);
   if (span === null || day > span.length) return null;
@@ -309,9 +297,7 @@ export const CAN: readonly string[] = Object.freeze(
   ['Giáp', 'Ất', 'Bính', 'Đinh', 'Mậu', 'Kỷ', 'Canh', 'Tân', 'Nhâm', 'Quý'].map((s) => s.normalize('NFC')),
 );
 export const CHI: readonly string[] = Object.freeze(
-  ['Tý', 'Sửu', 'Dần', 'Mão', 'Thìn', 'Tỵ', 'Ngọ', 'Mùi', 'Thân', 'Dậu', 'Tuất', 'Hợi'].map((s) =>
-    s.normalize('NFC'),
-  ),
+  ['Tý', 'Sửu', 'Dần', 'Mão', 'Thìn', 'Tỵ', 'Ngọ', 'Mùi', 'Thân', 'Dậu', 'Tuất', 'Hợi'].map((s) => s.normalize('NFC')),
 );
 const MONTH_NAMES: readonly string[] = Object.freeze(
   ['Giêng', 'Hai', 'Ba', 'Tư', 'Năm', 'Sáu', 'Bảy', 'Tám', 'Chín', 'Mười', 'Một', 'Chạp'].map((s) =>

@@ -15,8 +15,14 @@ describe('shipped notices (data/holidays/vn-2026.json)', () => {
 
   test('the 2026 days set by the notices', () => {
     const entries = SHIPPED_NOTICES.flatMap((n) => n.entries);
-    const off = entries.filter((e) => !e.working).map((e) => e.date).sort();
-    const on = entries.filter((e) => e.working).map((e) => e.date).sort();
+    const off = entries
+      .filter((e) => !e.working)
+      .map((e) => e.date)
+      .sort();
+    const on = entries
+      .filter((e) => e.working)
+      .map((e) => e.date)
+      .sort();
     assert.deepEqual(off, [
       '2026-01-01',
       '2026-01-02',
@@ -50,10 +56,16 @@ describe('shipped notices (data/holidays/vn-2026.json)', () => {
 
   test('a malformed file fails at load with the file and field in the message', () => {
     assert.throws(
-      () => loadNoticeFile('vn-2099.json', [{ id: 'x', year: 2099, title: 'T', legalBasis: 'L', entries: [{ date: '2099-02-30' }] }]),
+      () =>
+        loadNoticeFile('vn-2099.json', [
+          { id: 'x', year: 2099, title: 'T', legalBasis: 'L', entries: [{ date: '2099-02-30' }] },
+        ]),
       /data\/holidays\/vn-2099\.json: notices\[0\]\.entries\[0\]\.date: must be a real date/,
     );
-    assert.throws(() => loadNoticeFile('vn-2099.json', { not: 'an array' }), /vn-2099\.json: notices: must be an array/);
+    assert.throws(
+      () => loadNoticeFile('vn-2099.json', { not: 'an array' }),
+      /vn-2099\.json: notices: must be an array/,
+    );
   });
 
   test('defaultCalendarConfig uses the defaults and the shipped notices', () => {

@@ -53,7 +53,10 @@ function provider(dialect: Dialect): MigrationProvider {
       return Object.fromEntries(
         Object.entries(MIGRATIONS).map(([name, m]) => [
           name,
-          { up: (db: Kysely<unknown>) => m.up(db, { dialect }), down: m.down ? (db: Kysely<unknown>) => m.down!(db, { dialect }) : undefined },
+          {
+            up: (db: Kysely<unknown>) => m.up(db, { dialect }),
+            down: m.down ? (db: Kysely<unknown>) => m.down!(db, { dialect }) : undefined,
+          },
         ]),
       );
     },
@@ -68,7 +71,10 @@ export async function migrateToLatest(database: Database): Promise<string[]> {
   const res: MigrationResultSet = await migrator.migrateToLatest();
   if (res.error) {
     const failed = res.results?.find((r) => r.status === 'Error')?.migrationName ?? '?';
-    throw new MigrationError(`Migration ${failed} failed: ${res.error instanceof Error ? res.error.message : String(res.error)}`, { cause: res.error });
+    throw new MigrationError(
+      `Migration ${failed} failed: ${res.error instanceof Error ? res.error.message : String(res.error)}`,
+      { cause: res.error },
+    );
   }
   return (res.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

@@ -266,7 +266,15 @@ export interface ApologyTable {
 }
 
 /** Every table. Features added after the desk keep their table types in ./tables/ (one file per feature). */
-export interface DB extends LettersTables, HomeServiceTables, VolunteersTables, QueueTables, SurveysFeedbackTables, ReportsTables, PlanTables {
+export interface DB
+  extends
+    LettersTables,
+    HomeServiceTables,
+    VolunteersTables,
+    QueueTables,
+    SurveysFeedbackTables,
+    ReportsTables,
+    PlanTables {
   center: CenterTable;
   app_user: AppUserTable;
   user_role: UserRoleTable;

@@ -67,7 +67,12 @@ test('Decree 30 margins: 20/20/30/15 mm on A4, proportional on A3 and A2', () =>
 
 async function emptyDoc(size: PaperSize, layout: Layout) {
   const doc = createPdf({ size, layout, title: 'Thử nghiệm' });
-  nationalHeader(doc, { parentBody: 'UBND xã Cẩm Giàng', agency: 'Trung tâm Phục vụ hành chính công xã Cẩm Giàng', place: 'Cẩm Giàng', date: '2026-01-05' });
+  nationalHeader(doc, {
+    parentBody: 'UBND xã Cẩm Giàng',
+    agency: 'Trung tâm Phục vụ hành chính công xã Cẩm Giàng',
+    place: 'Cẩm Giàng',
+    date: '2026-01-05',
+  });
   return pdfToBuffer(doc);
 }
 
@@ -80,7 +85,10 @@ test('createPdf: valid PDF, page size and orientation, Tinos embedded, no standa
       assert.equal(facts.pages, 1);
       const [w, h] = PAPER_POINTS[size];
       const [pw, ph] = facts.pageSizes[0] ?? [0, 0];
-      assert.ok(close(pw, layout === 'portrait' ? w : h) && close(ph, layout === 'portrait' ? h : w), `${size} ${layout}: ${pw}×${ph}`);
+      assert.ok(
+        close(pw, layout === 'portrait' ? w : h) && close(ph, layout === 'portrait' ? h : w),
+        `${size} ${layout}: ${pw}×${ph}`,
+      );
       assert.ok(facts.fonts.length > 0 && facts.fonts.every((f) => f.startsWith('Tinos-')), facts.fonts.join(','));
       assert.ok(facts.fonts.includes('Tinos-Bold') && facts.fonts.includes('Tinos-Italic'));
       assert.equal(facts.lang, 'vi-VN');
@@ -102,7 +110,8 @@ test('nationalHeader: a long agency name wraps inside the left column and the bl
   const top = pageBody(doc).top;
   const y = nationalHeader(doc, {
     parentBody: 'Ủy ban nhân dân xã Cẩm Giàng, thành phố Hải Phòng',
-    agency: 'Trung tâm Phục vụ hành chính công xã Cẩm Giàng và các tổ chức phối hợp thực hiện thủ tục hành chính liên thông',
+    agency:
+      'Trung tâm Phục vụ hành chính công xã Cẩm Giàng và các tổ chức phối hợp thực hiện thủ tục hành chính liên thông',
     place: 'Cẩm Giàng',
     date: '2026-01-05',
     number: '12/TB-TTPVHCC',
@@ -116,7 +125,8 @@ test('nationalHeader: a long agency name wraps inside the left column and the bl
 
 test('fitLines cuts at a word with an ellipsis, within the line budget', () => {
   const doc = createPdf({ size: 'A4', layout: 'portrait', title: 't' });
-  const long = 'Liên thông thủ tục hành chính về đăng ký khai tử, xóa đăng ký thường trú, hưởng chế độ tử tuất, hỗ trợ chi phí mai táng, hưởng mai táng phí';
+  const long =
+    'Liên thông thủ tục hành chính về đăng ký khai tử, xóa đăng ký thường trú, hưởng chế độ tử tuất, hỗ trợ chi phí mai táng, hưởng mai táng phí';
   const s = { font: 'serif-bold' as const, size: 10.5 };
   const cut = fitLines(doc, long, 150, 3, s);
   assert.ok(cut.endsWith('…'));
@@ -129,7 +139,12 @@ test('fitLines cuts at a word with an ellipsis, within the line budget', () => {
 
 function rows(n: number): TableRow[] {
   return Array.from({ length: n }, (_, i) => ({
-    cells: [String(i + 1), `Thủ tục số ${i + 1}: chứng thực bản sao từ bản chính giấy tờ, văn bản do cơ quan tổ chức có thẩm quyền của Việt Nam cấp hoặc chứng nhận`, '3 ngày làm việc', [{ qr: `https://x.example/t/${i}`, size: 40 }]],
+    cells: [
+      String(i + 1),
+      `Thủ tục số ${i + 1}: chứng thực bản sao từ bản chính giấy tờ, văn bản do cơ quan tổ chức có thẩm quyền của Việt Nam cấp hoặc chứng nhận`,
+      '3 ngày làm việc',
+      [{ qr: `https://x.example/t/${i}`, size: 40 }],
+    ],
   }));
 }
 const COLUMNS = [
@@ -152,7 +167,11 @@ test('drawTable: 60 rows run over several pages with the header row repeated on 
 test('drawTable: a row taller than a page is split between lines, never clipped', () => {
   const doc = createPdf({ size: 'A4', layout: 'portrait', title: 't' });
   const huge = 'Điều kiện áp dụng rất dài. '.repeat(300);
-  const r = drawTable(doc, { columns: COLUMNS, rows: [...rows(2), { cells: ['3', huge, 'x', ''] }, ...rows(1)], fontSize: 12 });
+  const r = drawTable(doc, {
+    columns: COLUMNS,
+    rows: [...rows(2), { cells: ['3', huge, 'x', ''] }, ...rows(1)],
+    fontSize: 12,
+  });
   assert.ok(r.pagesAdded >= 2);
   assert.ok(r.rowPieces > 4, `${r.rowPieces} pieces`);
   assert.equal(r.headerRows, r.pagesAdded + 1);
@@ -163,7 +182,11 @@ test('drawTable: merged cells and spanning headings; a heading is never left alo
   const body: TableRow[] = [];
   for (let g = 0; g < 6; g++) {
     body.push({ span: [{ text: `Lĩnh vực ${g + 1}`, font: 'serif-bold' }], fill: '#eeeeee' });
-    for (let i = 0; i < 4; i++) body.push({ cells: [i === 0 ? String(g) : '', i === 0 ? 'Tên thủ tục có nhiều khoản thu' : '', `Khoản ${i + 1}`, ''], continues: i === 0 ? undefined : [true, true, false, false] });
+    for (let i = 0; i < 4; i++)
+      body.push({
+        cells: [i === 0 ? String(g) : '', i === 0 ? 'Tên thủ tục có nhiều khoản thu' : '', `Khoản ${i + 1}`, ''],
+        continues: i === 0 ? undefined : [true, true, false, false],
+      });
   }
   // start the table at many heights so that headings fall at every position of a page
   for (let offset = 0; offset < 400; offset += 25) {
@@ -172,7 +195,12 @@ test('drawTable: merged cells and spanning headings; a heading is never left alo
     assert.equal(r.headerRows, r.pagesAdded + 1);
     assert.equal(r.rowPages.length, body.length);
     body.forEach((row, i) => {
-      if ('span' in row) assert.equal(r.rowPages[i], r.rowPages[i + 1], `offset ${offset}: heading ${i} is on the page of its first row`);
+      if ('span' in row)
+        assert.equal(
+          r.rowPages[i],
+          r.rowPages[i + 1],
+          `offset ${offset}: heading ${i} is on the page of its first row`,
+        );
     });
     if (offset === 0) assert.equal(inspectPdf(await pdfToBuffer(doc)).pages, r.pagesAdded + 1);
   }
@@ -187,19 +215,47 @@ test('drawTable: starts on a new page when the header and the first row do not f
 
 // Optional: when poppler's pdftoppm is installed, rasterise a vector QR code and scan it.
 const hasPdftoppm = spawnSync('pdftoppm', ['-v']).error === undefined;
-test('drawQr: the vector code scans once printed (needs pdftoppm, skipped without it)', { skip: !hasPdftoppm }, async () => {
-  const url = 'https://motcua.example.gov.vn/cam-giang/thu-tuc/1.000656';
-  const doc = createPdf({ size: 'A4', layout: 'portrait', title: 'qr', margins: { top: 10, left: 10, right: 10, bottom: 10 } });
-  drawQr(doc, url, 20, 20, mm(17));
-  const dir = mkdtempSync(join(tmpdir(), 'qr-'));
-  try {
-    writeFileSync(join(dir, 'q.pdf'), await pdfToBuffer(doc));
-    const r = spawnSync('pdftoppm', ['-png', '-r', '150', '-singlefile', '-x', '0', '-y', '0', '-W', '200', '-H', '200', join(dir, 'q.pdf'), join(dir, 'q')]);
-    assert.equal(r.status, 0, String(r.stderr));
-    const img = PNG.sync.read(readFileSync(join(dir, 'q.png')));
-    const found = jsQR(new Uint8ClampedArray(img.data.buffer, img.data.byteOffset, img.data.byteLength), img.width, img.height);
-    assert.equal(found?.data, url);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+test(
+  'drawQr: the vector code scans once printed (needs pdftoppm, skipped without it)',
+  { skip: !hasPdftoppm },
+  async () => {
+    const url = 'https://motcua.example.gov.vn/cam-giang/thu-tuc/1.000656';
+    const doc = createPdf({
+      size: 'A4',
+      layout: 'portrait',
+      title: 'qr',
+      margins: { top: 10, left: 10, right: 10, bottom: 10 },
+    });
+    drawQr(doc, url, 20, 20, mm(17));
+    const dir = mkdtempSync(join(tmpdir(), 'qr-'));
+    try {
+      writeFileSync(join(dir, 'q.pdf'), await pdfToBuffer(doc));
+      const r = spawnSync('pdftoppm', [
+        '-png',
+        '-r',
+        '150',
+        '-singlefile',
+        '-x',
+        '0',
+        '-y',
+        '0',
+        '-W',
+        '200',
+        '-H',
+        '200',
+        join(dir, 'q.pdf'),
+        join(dir, 'q'),
+      ]);
+      assert.equal(r.status, 0, String(r.stderr));
+      const img = PNG.sync.read(readFileSync(join(dir, 'q.png')));
+      const found = jsQR(
+        new Uint8ClampedArray(img.data.buffer, img.data.byteOffset, img.data.byteLength),
+        img.width,
+        img.height,
+      );
+      assert.equal(found?.data, url);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+);

@@ -107,7 +107,12 @@ export function clean(s: string): string {
  */
 export function createPdf(o: CreatePdfOptions): Doc {
   const margins: Margins = { ...decree30Margins(o.size, o.layout), ...o.margins };
-  const info: PDFKit.DocumentInfo = { Title: clean(o.title), Author: PRODUCT_NAME, Creator: PRODUCT_NAME, Producer: `${PRODUCT_NAME} (pdfkit)` };
+  const info: PDFKit.DocumentInfo = {
+    Title: clean(o.title),
+    Author: PRODUCT_NAME,
+    Creator: PRODUCT_NAME,
+    Producer: `${PRODUCT_NAME} (pdfkit)`,
+  };
   if (o.subject) info.Subject = clean(o.subject);
   if (o.keywords?.length) info.Keywords = clean(o.keywords.join(', '));
   const doc = new PDFDocument({
@@ -139,9 +144,23 @@ export function pdfToBuffer(doc: Doc): Promise<Buffer> {
 }
 
 /** The writable area of the current page. */
-export function pageBody(doc: Doc): { left: number; right: number; top: number; bottom: number; width: number; height: number } {
+export function pageBody(doc: Doc): {
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+  width: number;
+  height: number;
+} {
   const { width, height, margins } = doc.page;
-  return { left: margins.left, right: width - margins.right, top: margins.top, bottom: height - margins.bottom, width: width - margins.left - margins.right, height: height - margins.top - margins.bottom };
+  return {
+    left: margins.left,
+    right: width - margins.right,
+    top: margins.top,
+    bottom: height - margins.bottom,
+    width: width - margins.left - margins.right,
+    height: height - margins.top - margins.bottom,
+  };
 }
 
 // ---- Text ----------------------------------------------------------------------------------
@@ -193,7 +212,13 @@ export function drawText(doc: Doc, text: string, x: number, y: number, width: nu
   const h = textHeight(doc, text, width, s);
   applyStyle(doc, s);
   doc.fillColor(s.color ?? 'black');
-  doc.text(clean(text), x, y, { width, height: 1e6, lineGap: s.lineGap ?? 0, align: s.align ?? 'left', underline: s.underline ?? false });
+  doc.text(clean(text), x, y, {
+    width,
+    height: 1e6,
+    lineGap: s.lineGap ?? 0,
+    align: s.align ?? 'left',
+    underline: s.underline ?? false,
+  });
   doc.fillColor('black');
   return h;
 }
@@ -230,7 +255,10 @@ export function fitLines(doc: Doc, text: string, width: number, maxLines: number
     }
     return `${chars.slice(0, clo).join('')}…`;
   }
-  return `${words.slice(0, lo).join(' ').replace(/[,;:.–-]+$/, '')}…`;
+  return `${words
+    .slice(0, lo)
+    .join(' ')
+    .replace(/[,;:.–-]+$/, '')}…`;
 }
 
 /**
@@ -270,7 +298,8 @@ export function noBreak(s: string): string {
  */
 export function placeDateLine(place: string, date: string): string {
   const p = clean(place).trim();
-  if (/^\d{4}$/.test(date)) return `${p}, ngày\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0 tháng\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0 năm ${date}`;
+  if (/^\d{4}$/.test(date))
+    return `${p}, ngày\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0 tháng\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0 năm ${date}`;
   const { y, m, d } = parseLocalDate(date);
   const day = d < 10 ? `0${d}` : String(d);
   const month = m <= 2 ? `0${m}` : String(m);
@@ -337,7 +366,11 @@ export function nationalHeader(doc: Doc, o: NationalHeaderOptions): number {
   }
   const agency = upperVi(o.agency);
   const aw = balancedWidth(doc, agency, leftTextW, { font: 'serif-bold', size: agencySize });
-  ly += drawText(doc, agency, leftX + (leftW - aw) / 2, ly, aw, { font: 'serif-bold', size: agencySize, align: 'center' });
+  ly += drawText(doc, agency, leftX + (leftW - aw) / 2, ly, aw, {
+    font: 'serif-bold',
+    size: agencySize,
+    align: 'center',
+  });
   // the short rule: 40 % of the agency line, centred (Decree 30: 1/3 to 1/2 of its length)
   const agencyLineW = Math.min(aw, textWidth(doc, agency, { font: 'serif-bold', size: agencySize }));
   const ruleW = agencyLineW * 0.4;
@@ -347,7 +380,11 @@ export function nationalHeader(doc: Doc, o: NationalHeaderOptions): number {
   // Number (left) and place-date (right) share one line, under the taller column.
   const lineY = Math.max(ly, ry) + 8 * k;
   const dateText = placeDateLine(o.place, o.date);
-  const dateH = drawText(doc, dateText, rightX, lineY, rightW, { font: 'serif-italic', size: 13.5 * k, align: 'center' });
+  const dateH = drawText(doc, dateText, rightX, lineY, rightW, {
+    font: 'serif-italic',
+    size: 13.5 * k,
+    align: 'center',
+  });
   let numH = 0;
   if (o.number) numH = drawText(doc, `Số: ${o.number}`, leftX, lineY, leftW, { size: 13 * k, align: 'center' });
   const bottom = lineY + Math.max(dateH, numH);
@@ -375,9 +412,29 @@ export function titleBlock(doc: Doc, o: TitleBlockOptions): number {
   const k = o.scale ?? 1;
   const body = pageBody(doc);
   let y = o.y ?? doc.y;
-  y += drawText(doc, upperVi(o.title), body.left, y, body.width, { font: 'serif-bold', size: 15 * k, align: 'center', color: o.color });
-  if (o.subtitle) y += 2 * k + drawText(doc, o.subtitle, body.left, y + 2 * k, body.width, { font: 'serif-bold', size: 14 * k, align: 'center', color: o.color });
-  if (o.note) y += 2 * k + drawText(doc, o.note, body.left, y + 2 * k, body.width, { font: 'serif-italic', size: 12.5 * k, align: 'center' });
+  y += drawText(doc, upperVi(o.title), body.left, y, body.width, {
+    font: 'serif-bold',
+    size: 15 * k,
+    align: 'center',
+    color: o.color,
+  });
+  if (o.subtitle)
+    y +=
+      2 * k +
+      drawText(doc, o.subtitle, body.left, y + 2 * k, body.width, {
+        font: 'serif-bold',
+        size: 14 * k,
+        align: 'center',
+        color: o.color,
+      });
+  if (o.note)
+    y +=
+      2 * k +
+      drawText(doc, o.note, body.left, y + 2 * k, body.width, {
+        font: 'serif-italic',
+        size: 12.5 * k,
+        align: 'center',
+      });
   if (o.rule ?? true) {
     const w = mm(25) * k;
     hline(doc, body.left + (body.width - w) / 2, body.left + (body.width + w) / 2, y + 4 * k, 0.6 * k);
@@ -522,8 +579,19 @@ export function drawTable(doc: Doc, o: TableOptions): TableResult {
   const result: TableResult = { pagesAdded: 0, headerRows: 0, rowPieces: 0, y: 0, rowPages: [] };
   const currentPage = (): number => doc.bufferedPageRange().start + doc.bufferedPageRange().count - 1;
 
-  const styleOf = (p: TextPart, align: Align | undefined): TextStyle => ({ font: p.font, size: p.size ?? fs, color: p.color, align: p.align ?? align, lineGap: p.lineGap ?? fs * 0.12, underline: p.underline });
-  const badgeStyle = (p: BadgePart): TextStyle => ({ font: p.font ?? 'serif-bold', size: p.size ?? fs * 0.8, lineGap: 0 });
+  const styleOf = (p: TextPart, align: Align | undefined): TextStyle => ({
+    font: p.font,
+    size: p.size ?? fs,
+    color: p.color,
+    align: p.align ?? align,
+    lineGap: p.lineGap ?? fs * 0.12,
+    underline: p.underline,
+  });
+  const badgeStyle = (p: BadgePart): TextStyle => ({
+    font: p.font ?? 'serif-bold',
+    size: p.size ?? fs * 0.8,
+    lineGap: 0,
+  });
   const gapOf = (p: CellPart, i: number) => (i === 0 ? 0 : (p.gapBefore ?? partGap));
 
   const partHeight = (p: CellPart, w: number, align: Align | undefined): number => {
@@ -533,7 +601,8 @@ export function drawTable(doc: Doc, o: TableOptions): TableResult {
     const bp = (s.size ?? fs) * 0.35;
     return textHeight(doc, p.badge, w - 2 * bp, s) + 2 * bp * 0.8;
   };
-  const cellHeight = (parts: readonly CellPart[], w: number, align: Align | undefined): number => parts.reduce((h, p, i) => h + gapOf(p, i) + partHeight(p, w, align), 0);
+  const cellHeight = (parts: readonly CellPart[], w: number, align: Align | undefined): number =>
+    parts.reduce((h, p, i) => h + gapOf(p, i) + partHeight(p, w, align), 0);
 
   const drawParts = (parts: readonly CellPart[], x: number, y: number, w: number, align: Align | undefined): void => {
     let cy = y;
@@ -553,7 +622,12 @@ export function drawTable(doc: Doc, o: TableOptions): TableResult {
         const bw = innerW + 2 * bp;
         const bx = align === 'center' ? x + (w - bw) / 2 : align === 'right' ? x + w - bw : x;
         const color = p.color ?? 'black';
-        doc.save().lineWidth(Math.max(0.6, size / 14)).roundedRect(bx, cy, bw, th + 2 * bp * 0.8, size * 0.3).stroke(color).restore();
+        doc
+          .save()
+          .lineWidth(Math.max(0.6, size / 14))
+          .roundedRect(bx, cy, bw, th + 2 * bp * 0.8, size * 0.3)
+          .stroke(color)
+          .restore();
         drawText(doc, p.badge, bx + bp, cy + bp * 0.8, innerW, { ...s, color, align: 'left' });
         cy += th + 2 * bp * 0.8;
       }
@@ -561,7 +635,12 @@ export function drawTable(doc: Doc, o: TableOptions): TableResult {
   };
 
   /** Splits parts so that the head fits in `avail` points; text parts split between words. */
-  const splitParts = (parts: readonly CellPart[], w: number, align: Align | undefined, avail: number): [CellPart[], CellPart[]] => {
+  const splitParts = (
+    parts: readonly CellPart[],
+    w: number,
+    align: Align | undefined,
+    avail: number,
+  ): [CellPart[], CellPart[]] => {
     const head: CellPart[] = [];
     let used = 0;
     for (let i = 0; i < parts.length; i++) {
@@ -598,13 +677,23 @@ export function drawTable(doc: Doc, o: TableOptions): TableResult {
 
   const drawHeader = (): void => {
     const hs = o.headerFontSize ?? fs;
-    const heights = o.columns.map((c, i) => textHeight(doc, c.header, (widths[i] ?? 0) - 2 * pad, { font: 'serif-bold', size: hs, align: 'center' }));
+    const heights = o.columns.map((c, i) =>
+      textHeight(doc, c.header, (widths[i] ?? 0) - 2 * pad, { font: 'serif-bold', size: hs, align: 'center' }),
+    );
     const h = Math.max(...heights) + 2 * vpad;
-    doc.save().rect(x0, y, totalW, h).fill(o.headerFill ?? '#e8e8e8').restore();
+    doc
+      .save()
+      .rect(x0, y, totalW, h)
+      .fill(o.headerFill ?? '#e8e8e8')
+      .restore();
     o.columns.forEach((c, i) => {
       const w = widths[i] ?? 0;
       const th = heights[i] ?? 0;
-      drawText(doc, c.header, (xs[i] ?? 0) + pad, y + (h - th) / 2, w - 2 * pad, { font: 'serif-bold', size: hs, align: 'center' });
+      drawText(doc, c.header, (xs[i] ?? 0) + pad, y + (h - th) / 2, w - 2 * pad, {
+        font: 'serif-bold',
+        size: hs,
+        align: 'center',
+      });
       vline(doc, xs[i] ?? 0, y, y + h, lw);
     });
     vline(doc, x0 + totalW, y, y + h, lw);
@@ -614,7 +703,17 @@ export function drawTable(doc: Doc, o: TableOptions): TableResult {
     result.headerRows++;
     onThisPage = 0;
   };
-  const headerHeight = (): number => Math.max(...o.columns.map((c, i) => textHeight(doc, c.header, (widths[i] ?? 0) - 2 * pad, { font: 'serif-bold', size: o.headerFontSize ?? fs, align: 'center' }))) + 2 * vpad;
+  const headerHeight = (): number =>
+    Math.max(
+      ...o.columns.map((c, i) =>
+        textHeight(doc, c.header, (widths[i] ?? 0) - 2 * pad, {
+          font: 'serif-bold',
+          size: o.headerFontSize ?? fs,
+          align: 'center',
+        }),
+      ),
+    ) +
+    2 * vpad;
 
   const closePage = (): void => {
     hline(doc, x0, x0 + totalW, y, lw);
@@ -627,12 +726,23 @@ export function drawTable(doc: Doc, o: TableOptions): TableResult {
     drawHeader();
   };
 
-  type Prepared = { kind: 'cells'; parts: Array<readonly CellPart[]>; cont: boolean[] } | { kind: 'span'; parts: readonly CellPart[]; fill: string | undefined; keep: boolean };
+  type Prepared =
+    | { kind: 'cells'; parts: Array<readonly CellPart[]>; cont: boolean[] }
+    | { kind: 'span'; parts: readonly CellPart[]; fill: string | undefined; keep: boolean };
   const prepare = (r: TableRow): Prepared =>
-    'span' in r ? { kind: 'span', parts: partsOf(r.span), fill: r.fill, keep: r.keepWithNext ?? true } : { kind: 'cells', parts: o.columns.map((_, i) => partsOf(r.cells[i] ?? '')), cont: o.columns.map((_, i) => r.continues?.[i] === true) };
+    'span' in r
+      ? { kind: 'span', parts: partsOf(r.span), fill: r.fill, keep: r.keepWithNext ?? true }
+      : {
+          kind: 'cells',
+          parts: o.columns.map((_, i) => partsOf(r.cells[i] ?? '')),
+          cont: o.columns.map((_, i) => r.continues?.[i] === true),
+        };
 
   /** Parts actually shown for a row at this position (merged cells repeat at a page top). */
-  const shown = (r: Prepared): Array<readonly CellPart[]> => (r.kind === 'span' ? [r.parts] : r.parts.map((p, i) => (r.cont[i] ? (onThisPage === 0 ? (origins[i] ?? []) : []) : p)));
+  const shown = (r: Prepared): Array<readonly CellPart[]> =>
+    r.kind === 'span'
+      ? [r.parts]
+      : r.parts.map((p, i) => (r.cont[i] ? (onThisPage === 0 ? (origins[i] ?? []) : []) : p));
   const rowHeight = (r: Prepared): number => {
     if (r.kind === 'span') return cellHeight(r.parts, totalW - 2 * pad, 'left') + 2 * vpad;
     const s = shown(r);
@@ -698,18 +808,36 @@ export function drawTable(doc: Doc, o: TableOptions): TableResult {
       let rest = shown(r);
       for (let guard = 0; guard < 1000; guard++) {
         const avail = limit() - y - 2 * vpad;
-        const split = rest.map((p, i) => (r.kind === 'span' ? splitParts(p, totalW - 2 * pad, 'left', avail) : splitParts(p, (widths[i] ?? 0) - 2 * pad, o.columns[i]?.align, avail)));
+        const split = rest.map((p, i) =>
+          r.kind === 'span'
+            ? splitParts(p, totalW - 2 * pad, 'left', avail)
+            : splitParts(p, (widths[i] ?? 0) - 2 * pad, o.columns[i]?.align, avail),
+        );
         const heads = split.map((s) => s[0]);
         const tails = split.map((s) => s[1]);
         const progressed = heads.some((hp) => hp.length > 0);
         const done = tails.every((t) => t.length === 0);
         if (!progressed && onThisPage === 0) {
           // nothing fits even on an empty page (cannot happen with text): draw it as it is
-          drawRow(r, rest, Math.max(...rest.map((p, i) => cellHeight(p, (widths[i] ?? 0) - 2 * pad, o.columns[i]?.align))) + 2 * vpad);
+          drawRow(
+            r,
+            rest,
+            Math.max(...rest.map((p, i) => cellHeight(p, (widths[i] ?? 0) - 2 * pad, o.columns[i]?.align))) + 2 * vpad,
+          );
           break;
         }
         if (progressed) {
-          const hh = Math.max(...heads.map((p, i) => cellHeight(p, (r.kind === 'span' ? totalW : (widths[i] ?? 0)) - 2 * pad, r.kind === 'span' ? 'left' : o.columns[i]?.align))) + 2 * vpad;
+          const hh =
+            Math.max(
+              ...heads.map((p, i) =>
+                cellHeight(
+                  p,
+                  (r.kind === 'span' ? totalW : (widths[i] ?? 0)) - 2 * pad,
+                  r.kind === 'span' ? 'left' : o.columns[i]?.align,
+                ),
+              ),
+            ) +
+            2 * vpad;
           drawRow(r, heads, done ? hh : limit() - y);
         }
         if (done) break;
@@ -717,9 +845,10 @@ export function drawTable(doc: Doc, o: TableOptions): TableResult {
         newPage();
       }
     }
-    if (r.kind === 'cells') r.parts.forEach((p, i) => {
-      if (!r.cont[i]) origins[i] = p;
-    });
+    if (r.kind === 'cells')
+      r.parts.forEach((p, i) => {
+        if (!r.cont[i]) origins[i] = p;
+      });
   }
   closePage();
   result.y = y;
@@ -763,6 +892,9 @@ export function numberPages(doc: Doc, o: PageNumberOptions = {}): void {
     const { width, margins } = doc.page;
     doc.font('serif').fontSize(size);
     const lh = doc.currentLineHeight(false);
-    drawText(doc, String(n), margins.left, Math.max(2, (margins.top - lh) / 2), width - margins.left - margins.right, { size, align: 'center' });
+    drawText(doc, String(n), margins.left, Math.max(2, (margins.top - lh) / 2), width - margins.left - margins.right, {
+      size,
+      align: 'center',
+    });
   });
 }

@@ -9,7 +9,11 @@ const jsQR = (typeof jsqr === 'function' ? jsqr : jsqr.default) as typeof jsqr.d
 
 function decode(png: Buffer): string | null {
   const img = PNG.sync.read(png);
-  const r = jsQR(new Uint8ClampedArray(img.data.buffer, img.data.byteOffset, img.data.byteLength), img.width, img.height);
+  const r = jsQR(
+    new Uint8ClampedArray(img.data.buffer, img.data.byteOffset, img.data.byteLength),
+    img.width,
+    img.height,
+  );
   return r ? r.data : null;
 }
 
@@ -68,7 +72,11 @@ test('qrSvg is an SVG whose viewBox includes the 4-module quiet zone', async () 
 test('qrMatrix: finder patterns in three corners', () => {
   const m = qrMatrix(URLS[0] as string);
   assert.equal((m.size - 17) % 4, 0, 'a QR symbol is 17 + 4·version modules wide');
-  for (const [r, c] of [[0, 0], [0, m.size - 7], [m.size - 7, 0]] as const) {
+  for (const [r, c] of [
+    [0, 0],
+    [0, m.size - 7],
+    [m.size - 7, 0],
+  ] as const) {
     for (let i = 0; i < 7; i++) {
       assert.ok(m.isDark(r, c + i) && m.isDark(r + 6, c + i) && m.isDark(r + i, c) && m.isDark(r + i, c + 6));
     }

@@ -19,7 +19,13 @@ export async function qrPng(text: string, sizePx: number): Promise<Buffer> {
   if (!Number.isInteger(sizePx) || sizePx < 21 + 2 * QR_QUIET_ZONE || sizePx > 4000) {
     throw new RangeError(`qrPng: size must be an integer from ${21 + 2 * QR_QUIET_ZONE} to 4000 pixels`);
   }
-  return QRCode.toBuffer(text, { type: 'png', errorCorrectionLevel: QR_ERROR_CORRECTION, margin: QR_QUIET_ZONE, width: sizePx, color: { dark: '#000000ff', light: '#ffffffff' } });
+  return QRCode.toBuffer(text, {
+    type: 'png',
+    errorCorrectionLevel: QR_ERROR_CORRECTION,
+    margin: QR_QUIET_ZONE,
+    width: sizePx,
+    color: { dark: '#000000ff', light: '#ffffffff' },
+  });
 }
 
 /** SVG markup of the code (viewBox in modules, quiet zone included); scale it with CSS. */
@@ -30,7 +36,12 @@ const SVG_CACHE_MAX = 2000;
 export function qrSvg(text: string): Promise<string> {
   const hit = svgCache.get(text);
   if (hit) return hit;
-  const made = QRCode.toString(text, { type: 'svg', errorCorrectionLevel: QR_ERROR_CORRECTION, margin: QR_QUIET_ZONE, color: { dark: '#000000ff', light: '#ffffffff' } });
+  const made = QRCode.toString(text, {
+    type: 'svg',
+    errorCorrectionLevel: QR_ERROR_CORRECTION,
+    margin: QR_QUIET_ZONE,
+    color: { dark: '#000000ff', light: '#ffffffff' },
+  });
   if (svgCache.size >= SVG_CACHE_MAX) svgCache.delete(svgCache.keys().next().value!);
   svgCache.set(text, made);
   made.catch(() => svgCache.delete(text));

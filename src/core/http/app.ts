@@ -35,35 +35,73 @@ const REQUEST_ID = /^[\w.-]{1,64}$/;
 
 function codeForStatus(status: number): ErrorCode {
   switch (status) {
-    case 400: return 'VALIDATION_FAILED';
-    case 401: return 'UNAUTHENTICATED';
-    case 403: return 'FORBIDDEN';
-    case 404: return 'NOT_FOUND';
-    case 405: return 'METHOD_NOT_ALLOWED';
-    case 409: return 'CONFLICT';
-    case 413: return 'PAYLOAD_TOO_LARGE';
-    case 415: return 'UNSUPPORTED_MEDIA_TYPE';
-    case 429: return 'RATE_LIMITED';
-    case 503: return 'UNAVAILABLE';
-    default: return 'INTERNAL';
+    case 400:
+      return 'VALIDATION_FAILED';
+    case 401:
+      return 'UNAUTHENTICATED';
+    case 403:
+      return 'FORBIDDEN';
+    case 404:
+      return 'NOT_FOUND';
+    case 405:
+      return 'METHOD_NOT_ALLOWED';
+    case 409:
+      return 'CONFLICT';
+    case 413:
+      return 'PAYLOAD_TOO_LARGE';
+    case 415:
+      return 'UNSUPPORTED_MEDIA_TYPE';
+    case 429:
+      return 'RATE_LIMITED';
+    case 503:
+      return 'UNAVAILABLE';
+    default:
+      return 'INTERNAL';
   }
 }
 
 /** Turns anything thrown into an AppError; unknown errors become INTERNAL. */
 export function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
-  const fe = err as Partial<FastifyError> & { validation?: Array<{ instancePath?: string; message?: string; params?: Record<string, unknown> }>; validationContext?: string };
+  const fe = err as Partial<FastifyError> & {
+    validation?: Array<{ instancePath?: string; message?: string; params?: Record<string, unknown> }>;
+    validationContext?: string;
+  };
   if (fe && Array.isArray(fe.validation)) {
     const details: ErrorDetail[] = fe.validation.slice(0, 10).map((v) => {
-      const field = [fe.validationContext, (v.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.') || (v.params?.missingProperty as string | undefined)].filter(Boolean).join('.');
-      return { field, vi: `Trường “${field}” không hợp lệ: ${v.message ?? ''}.`, en: `Field “${field}” is invalid: ${v.message ?? ''}.` };
+      const field = [
+        fe.validationContext,
+        (v.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.') ||
+          (v.params?.missingProperty as string | undefined),
+      ]
+        .filter(Boolean)
+        .join('.');
+      return {
+        field,
+        vi: `Trường “${field}” không hợp lệ: ${v.message ?? ''}.`,
+        en: `Field “${field}” is invalid: ${v.message ?? ''}.`,
+      };
     });
     return new AppError('VALIDATION_FAILED', details, { cause: err });
   }
-  if (fe?.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (fe?.statusCode === 400 && /JSON/i.test(fe.message ?? ''))) return new AppError('BAD_JSON', [], { cause: err });
+  if (fe?.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (fe?.statusCode === 400 && /JSON/i.test(fe.message ?? '')))
+    return new AppError('BAD_JSON', [], { cause: err });
   // busboy (behind @fastify/multipart) throws plain Errors for a broken upload body.
-  if (typeof fe?.statusCode !== 'number' && /^(Unexpected end of multipart data|Multipart: .+|Malformed part header)$/.test(fe?.message ?? '')) {
-    return new AppError('VALIDATION_FAILED', [{ field: 'file', vi: 'Tệp tải lên bị hỏng hoặc không đầy đủ, vui lòng gửi lại.', en: 'The upload is broken or incomplete; send it again.' }], { cause: err });
+  if (
+    typeof fe?.statusCode !== 'number' &&
+    /^(Unexpected end of multipart data|Multipart: .+|Malformed part header)$/.test(fe?.message ?? '')
+  ) {
+    return new AppError(
+      'VALIDATION_FAILED',
+      [
+        {
+          field: 'file',
+          vi: 'Tệp tải lên bị hỏng hoặc không đầy đủ, vui lòng gửi lại.',
+          en: 'The upload is broken or incomplete; send it again.',
+        },
+      ],
+      { cause: err },
+    );
   }
   const status = typeof fe?.statusCode === 'number' ? fe.statusCode : 500;
   if (status >= 400 && status < 500) return new AppError(codeForStatus(status), [], { cause: err });
@@ -77,9 +115,23 @@ function sendError(req: FastifyRequest, reply: FastifyReply, err: AppError) {
       return reply.redirect(`/console/login?next=${encodeURIComponent(req.url)}`);
     }
     const e = ERRORS[err.code];
-    return sendPage(reply, h(ErrorPage, { lang: req.lang, title: e[req.lang], path: req.url, status: err.status, message: e[req.lang] + (err.details.length ? ' ' + err.details.map((d) => d[req.lang]).join(' ') : ''), requestId: err.status >= 500 ? req.id : undefined }), err.status);
+    return sendPage(
+      reply,
+      h(ErrorPage, {
+        lang: req.lang,
+        title: e[req.lang],
+        path: req.url,
+        status: err.status,
+        message: e[req.lang] + (err.details.length ? ' ' + err.details.map((d) => d[req.lang]).join(' ') : ''),
+        requestId: err.status >= 500 ? req.id : undefined,
+      }),
+      err.status,
+    );
   }
-  return reply.code(err.status).header('cache-control', 'no-store').send(errorBody(err, req.lang, req.id));
+  return reply
+    .code(err.status)
+    .header('cache-control', 'no-store')
+    .send(errorBody(err, req.lang, req.id));
 }
 
 export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<FastifyInstance> {
@@ -98,7 +150,15 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     // Malformed URLs (bad percent-encoding) are answered before routing: shape them too.
     frameworkErrors: (err, req, reply) => {
       req.lang ??= 'vi';
-      return sendError(req, reply, new AppError('VALIDATION_FAILED', [{ field: 'url', vi: 'Địa chỉ (URL) không hợp lệ.', en: 'The URL is malformed.' }], { cause: err }));
+      return sendError(
+        req,
+        reply,
+        new AppError(
+          'VALIDATION_FAILED',
+          [{ field: 'url', vi: 'Địa chỉ (URL) không hợp lệ.', en: 'The URL is malformed.' }],
+          { cause: err },
+        ),
+      );
     },
   });
 
@@ -111,7 +171,10 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   await app.register(cookie);
   await app.register(formbody);
   // Uploads (catalogue files): one file up to 5 MB, fields and file buffered into req.body.
-  await app.register(multipart, { attachFieldsToBody: 'keyValues', limits: { fileSize: 5 * 1024 * 1024, files: 1, fields: 20 } });
+  await app.register(multipart, {
+    attachFieldsToBody: 'keyValues',
+    limits: { fileSize: 5 * 1024 * 1024, files: 1, fields: 20 },
+  });
   await app.register(helmet, {
     contentSecurityPolicy: { directives: CSP_DIRECTIVES },
     hsts: deps.config.trustProxy,
@@ -120,15 +183,24 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Một Cửa Thân Thiện API', version: '1', description: 'Public and staff API of a commune Public Administrative Service Center.' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'API token created with `motcua token create`' } } },
+      info: {
+        title: 'Một Cửa Thân Thiện API',
+        version: '1',
+        description: 'Public and staff API of a commune Public Administrative Service Center.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'API token created with `motcua token create`' },
+        },
+      },
     },
   });
 
   // Remember the language picked with ?lang= so the next pages keep it.
   app.addHook('onRequest', async (req, reply) => {
     const q = (req.query as { lang?: string } | undefined)?.lang;
-    if ((q === 'vi' || q === 'en') && req.cookies?.lang !== q) reply.setCookie('lang', q, { path: '/', sameSite: 'lax', maxAge: 31_536_000 });
+    if ((q === 'vi' || q === 'en') && req.cookies?.lang !== q)
+      reply.setCookie('lang', q, { path: '/', sameSite: 'lax', maxAge: 31_536_000 });
   });
 
   registerAuth(app, deps);

@@ -5,21 +5,45 @@
 export const ERRORS = {
   VALIDATION_FAILED: { status: 400, vi: 'Dữ liệu gửi lên không hợp lệ.', en: 'The request is not valid.' },
   BAD_JSON: { status: 400, vi: 'Nội dung JSON không đọc được.', en: 'The JSON body cannot be parsed.' },
-  UNAUTHENTICATED: { status: 401, vi: 'Cần đăng nhập hoặc mã truy cập (token) hợp lệ.', en: 'Sign-in or a valid access token is required.' },
+  UNAUTHENTICATED: {
+    status: 401,
+    vi: 'Cần đăng nhập hoặc mã truy cập (token) hợp lệ.',
+    en: 'Sign-in or a valid access token is required.',
+  },
   LOGIN_FAILED: { status: 401, vi: 'Tên đăng nhập hoặc mật khẩu không đúng.', en: 'Wrong username or password.' },
   FORBIDDEN: { status: 403, vi: 'Bạn không có quyền thực hiện việc này.', en: 'You are not allowed to do this.' },
-  CSRF_INVALID: { status: 403, vi: 'Phiên biểu mẫu đã hết hạn, vui lòng tải lại trang và thử lại.', en: 'The form has expired; reload the page and try again.' },
-  NOT_FOUND: { status: 404, vi: 'Không tìm thấy trang hoặc dữ liệu yêu cầu.', en: 'The page or resource was not found.' },
+  CSRF_INVALID: {
+    status: 403,
+    vi: 'Phiên biểu mẫu đã hết hạn, vui lòng tải lại trang và thử lại.',
+    en: 'The form has expired; reload the page and try again.',
+  },
+  NOT_FOUND: {
+    status: 404,
+    vi: 'Không tìm thấy trang hoặc dữ liệu yêu cầu.',
+    en: 'The page or resource was not found.',
+  },
   CENTER_NOT_FOUND: { status: 404, vi: 'Không tìm thấy Trung tâm với mã này.', en: 'No centre has this slug.' },
   USER_NOT_FOUND: { status: 404, vi: 'Không tìm thấy người dùng.', en: 'User not found.' },
   METHOD_NOT_ALLOWED: { status: 405, vi: 'Phương thức không được hỗ trợ.', en: 'Method not allowed.' },
-  CONFLICT: { status: 409, vi: 'Dữ liệu đã tồn tại hoặc vừa bị thay đổi.', en: 'The data already exists or was just changed.' },
+  CONFLICT: {
+    status: 409,
+    vi: 'Dữ liệu đã tồn tại hoặc vừa bị thay đổi.',
+    en: 'The data already exists or was just changed.',
+  },
   USERNAME_TAKEN: { status: 409, vi: 'Tên đăng nhập đã được sử dụng.', en: 'This username is already taken.' },
   PAYLOAD_TOO_LARGE: { status: 413, vi: 'Dữ liệu gửi lên quá lớn.', en: 'The request is too large.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, vi: 'Định dạng dữ liệu không được hỗ trợ.', en: 'Unsupported content type.' },
   RANGE_TOO_LARGE: { status: 400, vi: 'Khoảng thời gian yêu cầu quá dài.', en: 'The requested range is too long.' },
-  RATE_LIMITED: { status: 429, vi: 'Quá nhiều yêu cầu, vui lòng thử lại sau ít phút.', en: 'Too many requests; try again in a few minutes.' },
-  INTERNAL: { status: 500, vi: 'Đã có lỗi ngoài ý muốn. Vui lòng thử lại; nếu vẫn lỗi, báo mã tra cứu cho quản trị.', en: 'Something went wrong. Try again; if it persists, give the reference to the administrator.' },
+  RATE_LIMITED: {
+    status: 429,
+    vi: 'Quá nhiều yêu cầu, vui lòng thử lại sau ít phút.',
+    en: 'Too many requests; try again in a few minutes.',
+  },
+  INTERNAL: {
+    status: 500,
+    vi: 'Đã có lỗi ngoài ý muốn. Vui lòng thử lại; nếu vẫn lỗi, báo mã tra cứu cho quản trị.',
+    en: 'Something went wrong. Try again; if it persists, give the reference to the administrator.',
+  },
   UNAVAILABLE: { status: 503, vi: 'Hệ thống tạm thời chưa sẵn sàng.', en: 'The service is temporarily unavailable.' },
 } as const satisfies Record<string, { status: number; vi: string; en: string }>;
 

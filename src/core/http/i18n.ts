@@ -22,7 +22,8 @@ export function translator<K extends string>(cat: Catalogue<K>, lang: Lang) {
 
 /** Picks the language: ?lang=, then the `lang` cookie, then Accept-Language; Vietnamese by default. */
 export function pickLang(query: unknown, cookie: string | undefined, acceptLanguage: string | undefined): Lang {
-  const q = typeof query === 'object' && query !== null && 'lang' in query ? (query as { lang?: unknown }).lang : undefined;
+  const q =
+    typeof query === 'object' && query !== null && 'lang' in query ? (query as { lang?: unknown }).lang : undefined;
   if (q === 'vi' || q === 'en') return q;
   if (cookie === 'vi' || cookie === 'en') return cookie;
   if (acceptLanguage) {

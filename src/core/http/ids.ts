@@ -16,7 +16,8 @@ export function parseId(v: unknown): number | null {
 }
 
 /** TypeBox schema of an id (path params answer 400 on a malformed or out-of-range value unless mapped). */
-export const IdParam = (options: { description?: string } = {}) => Type.Integer({ minimum: 1, maximum: MAX_ID, ...options });
+export const IdParam = (options: { description?: string } = {}) =>
+  Type.Integer({ minimum: 1, maximum: MAX_ID, ...options });
 
 /** A positive id or NOT_FOUND: for ids in URLs, where an impossible id names no record (404, never a 500). */
 export function idOr404(v: unknown): number {
@@ -29,4 +30,5 @@ export function idOr404(v: unknown): number {
  * TypeBox schema of an id in a URL path: any positive integer passes the schema so that the handler's
  * `idOr404` answers an out-of-range id with 404 like any other missing record.
  */
-export const IdPathParam = (options: { description?: string } = {}) => Type.Integer({ minimum: 1, description: `Record id; beyond ${MAX_ID} answers 404`, ...options });
+export const IdPathParam = (options: { description?: string } = {}) =>
+  Type.Integer({ minimum: 1, description: `Record id; beyond ${MAX_ID} answers 404`, ...options });

@@ -23,8 +23,21 @@ test('unknown errors become a generic INTERNAL error without internals', () => {
 test('Fastify client errors keep their meaning', () => {
   assert.equal(toAppError(Object.assign(new Error('too large'), { statusCode: 413 })).code, 'PAYLOAD_TOO_LARGE');
   assert.equal(toAppError(Object.assign(new Error('x'), { statusCode: 415 })).code, 'UNSUPPORTED_MEDIA_TYPE');
-  assert.equal(toAppError(Object.assign(new Error('Unexpected end of JSON input'), { statusCode: 400, code: 'FST_ERR_CTP_INVALID_JSON_BODY' })).code, 'BAD_JSON');
-  const v = toAppError(Object.assign(new Error('bad'), { validation: [{ instancePath: '/date', message: 'must be string' }], validationContext: 'body' }));
+  assert.equal(
+    toAppError(
+      Object.assign(new Error('Unexpected end of JSON input'), {
+        statusCode: 400,
+        code: 'FST_ERR_CTP_INVALID_JSON_BODY',
+      }),
+    ).code,
+    'BAD_JSON',
+  );
+  const v = toAppError(
+    Object.assign(new Error('bad'), {
+      validation: [{ instancePath: '/date', message: 'must be string' }],
+      validationContext: 'body',
+    }),
+  );
   assert.equal(v.code, 'VALIDATION_FAILED');
   assert.equal(v.details[0]!.field, 'body.date');
   assert.equal(toAppError(new AppError('FORBIDDEN')).status, 403);

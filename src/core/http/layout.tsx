@@ -29,20 +29,26 @@ export type SiteNavItem = { href: string; label: string; current?: boolean };
 /** An optional row of links under the header (a centre's public pages), labelled for screen readers. */
 export type SiteNav = { label: string; items: SiteNavItem[] };
 
-export function PublicLayout(props: PageMeta & { centerName?: string; centerSlug?: string; siteNav?: SiteNav; children: ComponentChildren }) {
+export function PublicLayout(
+  props: PageMeta & { centerName?: string; centerSlug?: string; siteNav?: SiteNav; children: ComponentChildren },
+) {
   const t = translator(kernelMessages, props.lang);
   return (
     <html lang={props.lang}>
       <Head title={`${props.title} · ${props.centerName ?? t('product')}`} />
       <body class="public">
-        <a class="skip" href="#main">{t('skip')}</a>
+        <a class="skip" href="#main">
+          {t('skip')}
+        </a>
         <header class="site-header">
           <div class="wrap">
             <a class="brand" href={props.centerSlug ? `/${props.centerSlug}` : '/'}>
               {props.centerName ?? t('product')}
             </a>
             <nav aria-label={t('language')}>
-              <a href={langHref(props.path, props.lang)} hreflang={props.lang === 'vi' ? 'en' : 'vi'}>{t('switchLang')}</a>
+              <a href={langHref(props.path, props.lang)} hreflang={props.lang === 'vi' ? 'en' : 'vi'}>
+                {t('switchLang')}
+              </a>
             </nav>
           </div>
           {props.siteNav ? (
@@ -50,7 +56,9 @@ export function PublicLayout(props: PageMeta & { centerName?: string; centerSlug
               <ul>
                 {props.siteNav.items.map((n) => (
                   <li>
-                    <a href={n.href} aria-current={n.current ? 'page' : undefined}>{n.label}</a>
+                    <a href={n.href} aria-current={n.current ? 'page' : undefined}>
+                      {n.label}
+                    </a>
                   </li>
                 ))}
               </ul>
@@ -63,7 +71,9 @@ export function PublicLayout(props: PageMeta & { centerName?: string; centerSlug
         <footer class="site-footer">
           <div class="wrap">
             <p>{t('footer')}</p>
-            <p><a href="/console/login">{t('console')}</a></p>
+            <p>
+              <a href="/console/login">{t('console')}</a>
+            </p>
           </div>
         </footer>
       </body>
@@ -73,22 +83,36 @@ export function PublicLayout(props: PageMeta & { centerName?: string; centerSlug
 
 export type ConsoleNavItem = { href: string; label: string; current?: boolean };
 
-export function ConsoleLayout(props: PageMeta & { userName: string; csrf: string; nav: ConsoleNavItem[]; centerName: string; children: ComponentChildren }) {
+export function ConsoleLayout(
+  props: PageMeta & {
+    userName: string;
+    csrf: string;
+    nav: ConsoleNavItem[];
+    centerName: string;
+    children: ComponentChildren;
+  },
+) {
   const t = translator(kernelMessages, props.lang);
   return (
     <html lang={props.lang}>
       <Head title={`${props.title} · ${t('console')}`} />
       <body class="console">
-        <a class="skip" href="#main">{t('skip')}</a>
+        <a class="skip" href="#main">
+          {t('skip')}
+        </a>
         <header class="console-header">
           <div class="wrap">
-            <a class="brand" href="/console">{props.centerName}</a>
+            <a class="brand" href="/console">
+              {props.centerName}
+            </a>
             <div class="who">
               <span>{t('signedInAs', { name: props.userName })}</span>
               <a href={langHref(props.path, props.lang)}>{t('switchLang')}</a>
               <form method="post" action="/console/logout" class="inline">
                 <input type="hidden" name="_csrf" value={props.csrf} />
-                <button type="submit" class="link">{t('logout')}</button>
+                <button type="submit" class="link">
+                  {t('logout')}
+                </button>
               </form>
             </div>
           </div>
@@ -96,7 +120,9 @@ export function ConsoleLayout(props: PageMeta & { userName: string; csrf: string
             <ul>
               {props.nav.map((n) => (
                 <li>
-                  <a href={n.href} aria-current={n.current ? 'page' : undefined}>{n.label}</a>
+                  <a href={n.href} aria-current={n.current ? 'page' : undefined}>
+                    {n.label}
+                  </a>
                 </li>
               ))}
             </ul>
@@ -117,7 +143,9 @@ export function ErrorPage(props: PageMeta & { status: number; message: string; r
       <h1>{props.status === 404 ? t('notFoundTitle') : t('errorTitle')}</h1>
       <p>{props.message}</p>
       {props.requestId ? <p class="muted">{t('reference', { id: props.requestId })}</p> : null}
-      <p><a href="/">{t('backHome')}</a></p>
+      <p>
+        <a href="/">{t('backHome')}</a>
+      </p>
     </PublicLayout>
   );
 }

@@ -1,13 +1,35 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { feeAmountText, feeLines, feeUnit, groupByField, placeOf, postable, procedureUrl, publicContacts, publicSiteUrl, roman, weekdaysText } from './model.ts';
+import {
+  feeAmountText,
+  feeLines,
+  feeUnit,
+  groupByField,
+  placeOf,
+  postable,
+  procedureUrl,
+  publicContacts,
+  publicSiteUrl,
+  roman,
+  weekdaysText,
+} from './model.ts';
 import { CENTER, CONTACTS, PROCEDURES, proc } from './test-fixtures.ts';
 
 test('QR target: ${baseUrl}/${slug}/thu-tuc/${code}, trailing slashes ignored', () => {
-  assert.equal(procedureUrl('https://motcua.example.gov.vn', 'cam-giang', '1.000656'), 'https://motcua.example.gov.vn/cam-giang/thu-tuc/1.000656');
-  assert.equal(procedureUrl('https://motcua.example.gov.vn//', 'cam-giang', '2.000815'), 'https://motcua.example.gov.vn/cam-giang/thu-tuc/2.000815');
+  assert.equal(
+    procedureUrl('https://motcua.example.gov.vn', 'cam-giang', '1.000656'),
+    'https://motcua.example.gov.vn/cam-giang/thu-tuc/1.000656',
+  );
+  assert.equal(
+    procedureUrl('https://motcua.example.gov.vn//', 'cam-giang', '2.000815'),
+    'https://motcua.example.gov.vn/cam-giang/thu-tuc/2.000815',
+  );
   assert.equal(publicSiteUrl('http://localhost:3000/', 'cam-giang'), 'http://localhost:3000/cam-giang');
-  assert.throws(() => procedureUrl('', 'cam-giang', '1.000656'), RangeError, 'a relative address would be useless on paper');
+  assert.throws(
+    () => procedureUrl('', 'cam-giang', '1.000656'),
+    RangeError,
+    'a relative address would be useless on paper',
+  );
   assert.throws(() => procedureUrl('motcua.example.gov.vn', 'cam-giang', '1.000656'), RangeError);
 });
 
@@ -17,7 +39,10 @@ test('fee units and amounts as posted', () => {
   assert.equal(feeUnit('đồng / trường hợp'), 'trường hợp');
   assert.equal(feeUnit('lần'), 'lần');
   assert.equal(feeUnit('đồng'), '');
-  assert.equal(feeAmountText({ name: '', amount: 8000, per: 'đồng/bản', condition: '', legalBasis: '' }), '8.000 đ/bản');
+  assert.equal(
+    feeAmountText({ name: '', amount: 8000, per: 'đồng/bản', condition: '', legalBasis: '' }),
+    '8.000 đ/bản',
+  );
   assert.equal(feeAmountText({ name: '', amount: 100000, per: '', condition: '', legalBasis: '' }), '100.000 đ');
   assert.equal(feeAmountText({ name: '', amount: 0, per: 'đồng/bản', condition: '', legalBasis: '' }), 'Miễn');
 });
@@ -27,17 +52,29 @@ test('fee cell of the board: Không thu, Miễn, one amount, or one line per ite
   assert.deepEqual(feeLines(byCode('1.000656')), ['Không thu']);
   assert.deepEqual(feeLines(byCode('1.001193')), ['Miễn']);
   assert.deepEqual(feeLines(byCode('2.000635')), ['8.000 đ/bản']);
-  assert.deepEqual(feeLines(byCode('2.000815')), ['Trang thứ nhất, trang thứ hai: 2.000 đ/trang', 'Từ trang thứ ba trở lên: 1.000 đ/trang']);
+  assert.deepEqual(feeLines(byCode('2.000815')), [
+    'Trang thứ nhất, trang thứ hai: 2.000 đ/trang',
+    'Từ trang thứ ba trở lên: 1.000 đ/trang',
+  ]);
 });
 
 test('abolished procedures are never posted; fields keep the catalogue order', () => {
-  const list = [...PROCEDURES, proc({ code: '1.999999', name: 'Thủ tục đã bãi bỏ', field: 'Hộ tịch', status: 'abolished' })];
+  const list = [
+    ...PROCEDURES,
+    proc({ code: '1.999999', name: 'Thủ tục đã bãi bỏ', field: 'Hộ tịch', status: 'abolished' }),
+  ];
   const posted = postable(list);
   assert.ok(!posted.some((p) => p.code === '1.999999'));
   assert.equal(posted.length, PROCEDURES.length);
   const groups = groupByField(posted);
-  assert.deepEqual(groups.map((g) => g.field), ['Hộ tịch', 'Chứng thực', 'Thành lập và hoạt động của hộ kinh doanh']);
-  assert.deepEqual(groups[0]?.procedures.map((p) => p.code), ['1.001193', '1.000894', '1.000656', '2.000635', '2.002913']);
+  assert.deepEqual(
+    groups.map((g) => g.field),
+    ['Hộ tịch', 'Chứng thực', 'Thành lập và hoạt động của hộ kinh doanh'],
+  );
+  assert.deepEqual(
+    groups[0]?.procedures.map((p) => p.code),
+    ['1.001193', '1.000894', '1.000656', '2.000635', '2.002913'],
+  );
 });
 
 test('one field only, matched without regard to case or Unicode form', () => {
@@ -52,14 +89,20 @@ test('place name of the date line comes from the commune', () => {
   assert.equal(placeOf(CENTER), 'Cẩm Giàng');
   assert.equal(placeOf({ parentBody: 'UBND phường Tân Hưng', name: 'x', province: 'Thành phố Hải Phòng' }), 'Tân Hưng');
   assert.equal(placeOf({ parentBody: 'Ủy ban nhân dân thị trấn Lai Cách', name: 'x', province: 'x' }), 'Lai Cách');
-  assert.equal(placeOf({ parentBody: '', name: 'Trung tâm Phục vụ hành chính công xã Cẩm Giàng', province: 'x' }), 'Cẩm Giàng');
+  assert.equal(
+    placeOf({ parentBody: '', name: 'Trung tâm Phục vụ hành chính công xã Cẩm Giàng', province: 'x' }),
+    'Cẩm Giàng',
+  );
   assert.equal(placeOf({ parentBody: '', name: 'Trung tâm', province: 'Thành phố Hải Phòng' }), 'Hải Phòng');
 });
 
 test('public contacts only, by sort order then name', () => {
   const list = publicContacts([...CONTACTS, { ...CONTACTS[2]!, id: 9, name: 'An Văn Bảo', sortOrder: 3 }]);
   assert.ok(!list.some((c) => c.name === 'Hoàng Thị Lan'), 'a non-public contact is never printed');
-  assert.deepEqual(list.map((c) => c.id), [1, 2, 9, 3, 4]);
+  assert.deepEqual(
+    list.map((c) => c.id),
+    [1, 2, 9, 3, 4],
+  );
 });
 
 test('roman numerals and weekdays', () => {

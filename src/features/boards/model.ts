@@ -15,7 +15,8 @@ import { localDateOf } from '../../core/calendar/index.ts';
  */
 export function publicSiteUrl(baseUrl: string, slug: string): string {
   const base = baseUrl.trim().replace(/\/+$/, '');
-  if (!/^https?:\/\/[^/\s]+/i.test(base)) throw new RangeError(`The public base URL must be absolute (https://…), got ${JSON.stringify(baseUrl)}`);
+  if (!/^https?:\/\/[^/\s]+/i.test(base))
+    throw new RangeError(`The public base URL must be absolute (https://…), got ${JSON.stringify(baseUrl)}`);
   return `${base}/${encodeURIComponent(slug)}`;
 }
 
@@ -31,7 +32,8 @@ export function postable(procedures: readonly ProcedureData[]): ProcedureData[] 
 
 export type FieldGroup = { field: string; procedures: ProcedureData[] };
 
-const sameField = (a: string, b: string) => a.normalize('NFC').trim().toLocaleLowerCase('vi') === b.normalize('NFC').trim().toLocaleLowerCase('vi');
+const sameField = (a: string, b: string) =>
+  a.normalize('NFC').trim().toLocaleLowerCase('vi') === b.normalize('NFC').trim().toLocaleLowerCase('vi');
 
 /** Groups by field (lĩnh vực), fields in order of first appearance; `only` keeps one field. */
 export function groupByField(procedures: readonly ProcedureData[], only?: string): FieldGroup[] {
@@ -89,7 +91,10 @@ export function placeOf(center: Pick<PublicCenter, 'parentBody' | 'name' | 'prov
     const m = unit.exec(s.normalize('NFC').trim());
     if (m?.[1]) return m[1].trim();
   }
-  return center.province.normalize('NFC').replace(/^(?:tỉnh|thành phố)\s+/iu, '').trim();
+  return center.province
+    .normalize('NFC')
+    .replace(/^(?:tỉnh|thành phố)\s+/iu, '')
+    .trim();
 }
 
 /** Today's date in Vietnam, 'YYYY-MM-DD'. */
@@ -99,10 +104,27 @@ export function todayVn(now: Date = new Date()): string {
 
 /** "Thứ Ba, Thứ Sáu" from [2, 5]. */
 export function weekdaysText(days: readonly number[]): string {
-  return days.map((d) => weekdayName(d, 'vi')).filter(Boolean).join(', ');
+  return days
+    .map((d) => weekdayName(d, 'vi'))
+    .filter(Boolean)
+    .join(', ');
 }
 
-const ROMAN: ReadonlyArray<[number, string]> = [[1000, 'M'], [900, 'CM'], [500, 'D'], [400, 'CD'], [100, 'C'], [90, 'XC'], [50, 'L'], [40, 'XL'], [10, 'X'], [9, 'IX'], [5, 'V'], [4, 'IV'], [1, 'I']];
+const ROMAN: ReadonlyArray<[number, string]> = [
+  [1000, 'M'],
+  [900, 'CM'],
+  [500, 'D'],
+  [400, 'CD'],
+  [100, 'C'],
+  [90, 'XC'],
+  [50, 'L'],
+  [40, 'XL'],
+  [10, 'X'],
+  [9, 'IX'],
+  [5, 'V'],
+  [4, 'IV'],
+  [1, 'I'],
+];
 export function roman(n: number): string {
   let out = '';
   let r = n;
@@ -122,5 +144,7 @@ export function phonesLine(center: Pick<PublicCenter, 'phones'>): string {
 
 /** Contacts that may be printed: public ones only, by sort order then name (Vietnamese collation). */
 export function publicContacts(contacts: readonly StaffContact[]): StaffContact[] {
-  return contacts.filter((c) => c.isPublic).sort((a, b) => a.sortOrder - b.sortOrder || a.name.localeCompare(b.name, 'vi'));
+  return contacts
+    .filter((c) => c.isPublic)
+    .sort((a, b) => a.sortOrder - b.sortOrder || a.name.localeCompare(b.name, 'vi'));
 }

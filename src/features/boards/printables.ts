@@ -33,7 +33,22 @@ import {
   upperVi,
 } from '../../core/documents/pdf.ts';
 import type { CellPart, Doc, TableRow, TextStyle } from '../../core/documents/pdf.ts';
-import { feeAmountText, feeLines, feeUnit, groupByField, hasNoFee, phonesLine, placeOf, postable, procedureUrl, publicContacts, publicSiteUrl, roman, todayVn, weekdaysText } from './model.ts';
+import {
+  feeAmountText,
+  feeLines,
+  feeUnit,
+  groupByField,
+  hasNoFee,
+  phonesLine,
+  placeOf,
+  postable,
+  procedureUrl,
+  publicContacts,
+  publicSiteUrl,
+  roman,
+  todayVn,
+  weekdaysText,
+} from './model.ts';
 
 /** Optional for every official posting: the date of the header (default today in Vietnam) and its place name. */
 type Dated = { date?: string; place?: string };
@@ -43,13 +58,24 @@ const SAME_DAY_COLOR = '#1b5e20';
 const SAME_DAY_LABEL = 'GIẢI QUYẾT TRONG NGÀY';
 
 function header(doc: Doc, center: PublicCenter, o: Dated, scale: number): number {
-  return nationalHeader(doc, { parentBody: center.parentBody, agency: center.name, place: o.place ?? placeOf(center), date: o.date ?? todayVn(), scale });
+  return nationalHeader(doc, {
+    parentBody: center.parentBody,
+    agency: center.name,
+    place: o.place ?? placeOf(center),
+    date: o.date ?? todayVn(),
+    scale,
+  });
 }
 
 /** A one-line running head on continuation pages; returns the y under it. */
 function runningHead(doc: Doc, text: string, size: number): number {
   const b = pageBody(doc);
-  const h = drawText(doc, fitLines(doc, text, b.width, 1, { font: 'serif-italic', size }), b.left, b.top, b.width, { font: 'serif-italic', size, color: GREY, align: 'right' });
+  const h = drawText(doc, fitLines(doc, text, b.width, 1, { font: 'serif-italic', size }), b.left, b.top, b.width, {
+    font: 'serif-italic',
+    size,
+    color: GREY,
+    align: 'right',
+  });
   return b.top + h + size * 0.4;
 }
 
@@ -92,9 +118,20 @@ export async function postingBoard(input: PostingBoardInput): Promise<Buffer> {
   const fs = 12 * k;
   const groups = groupByField(postable(input.procedures), input.field);
   const scope = input.field ?? 'Tất cả lĩnh vực';
-  const doc = createPdf({ size, layout: 'landscape', title: `Bảng niêm yết thủ tục hành chính – ${scope} – ${center.name}`, subject: 'Bảng niêm yết thủ tục hành chính', keywords: ['niêm yết', 'thủ tục hành chính', center.slug] });
+  const doc = createPdf({
+    size,
+    layout: 'landscape',
+    title: `Bảng niêm yết thủ tục hành chính – ${scope} – ${center.name}`,
+    subject: 'Bảng niêm yết thủ tục hành chính',
+    keywords: ['niêm yết', 'thủ tục hành chính', center.slug],
+  });
   const site = publicSiteUrl(input.baseUrl, center.slug);
-  const footLines = [[center.name, center.address].filter(Boolean).join(' – '), [center.phones.length ? `Điện thoại: ${phonesLine(center)}` : '', `Tra cứu thủ tục, hồ sơ: ${site}`].filter(Boolean).join('  ·  ')];
+  const footLines = [
+    [center.name, center.address].filter(Boolean).join(' – '),
+    [center.phones.length ? `Điện thoại: ${phonesLine(center)}` : '', `Tra cứu thủ tục, hồ sơ: ${site}`]
+      .filter(Boolean)
+      .join('  ·  '),
+  ];
   const footSize = 9.5 * k;
   // the footer sits in the bottom margin when it fits there, keeping 6 mm of paper edge free
   const reserve = Math.max(0, footerHeight(doc, footLines, footSize) - (doc.page.margins.bottom - mm(6) * k));
@@ -107,20 +144,43 @@ export async function postingBoard(input: PostingBoardInput): Promise<Buffer> {
     if (gi > 0) doc.addPage();
     sectionStarts.push(doc.bufferedPageRange().count - 1);
     let y = header(doc, center, input, k);
-    y = titleBlock(doc, { title: 'BẢNG NIÊM YẾT THỦ TỤC HÀNH CHÍNH', subtitle: g.field ? `Lĩnh vực: ${g.field}` : undefined, scale: k * 1.1, y: y + 10 * k });
+    y = titleBlock(doc, {
+      title: 'BẢNG NIÊM YẾT THỦ TỤC HÀNH CHÍNH',
+      subtitle: g.field ? `Lĩnh vực: ${g.field}` : undefined,
+      scale: k * 1.1,
+      y: y + 10 * k,
+    });
     if (g.procedures.some((p) => p.sameDayEligible)) {
       const note = `Thủ tục có dấu «${SAME_DAY_LABEL}»: hồ sơ đầy đủ, hợp lệ được giải quyết và trả kết quả trong ngày${weekdays ? ` vào ${weekdays} hằng tuần` : ''}.`;
       const b = pageBody(doc);
-      y += 4 * k + drawText(doc, note, b.left, y + 4 * k, b.width, { font: 'serif-italic', size: 11 * k, align: 'center' });
+      y +=
+        4 * k +
+        drawText(doc, note, b.left, y + 4 * k, b.width, { font: 'serif-italic', size: 11 * k, align: 'center' });
     }
     const rows: TableRow[] = g.procedures.map((p, i) => {
-      const name: CellPart[] = [{ text: p.name, font: 'serif-bold' }, { text: `Mã: ${p.code}`, font: 'serif-italic', size: fs * 0.85, color: GREY, gapBefore: fs * 0.15 }];
-      if (p.sameDayEligible) name.push({ badge: SAME_DAY_LABEL, color: SAME_DAY_COLOR, size: fs * 0.72, gapBefore: fs * 0.35 });
+      const name: CellPart[] = [
+        { text: p.name, font: 'serif-bold' },
+        { text: `Mã: ${p.code}`, font: 'serif-italic', size: fs * 0.85, color: GREY, gapBefore: fs * 0.15 },
+      ];
+      if (p.sameDayEligible)
+        name.push({ badge: SAME_DAY_LABEL, color: SAME_DAY_COLOR, size: fs * 0.72, gapBefore: fs * 0.35 });
       const time: CellPart[] = [{ text: timeLimitText(p.timeLimit, 'vi') }];
       const fees: CellPart[] = feeLines(p).map((t, j) => ({ text: t, gapBefore: j ? fs * 0.2 : 0 }));
-      return { cells: [String(i + 1), name, time, fees, [{ qr: procedureUrl(input.baseUrl, center.slug, p.code), size: qrSize }]] };
+      return {
+        cells: [
+          String(i + 1),
+          name,
+          time,
+          fees,
+          [{ qr: procedureUrl(input.baseUrl, center.slug, p.code), size: qrSize }],
+        ],
+      };
     });
-    if (rows.length === 0) rows.push({ span: [{ text: 'Chưa có thủ tục hành chính nào được công bố trong lĩnh vực này.', font: 'serif-italic' }], keepWithNext: false });
+    if (rows.length === 0)
+      rows.push({
+        span: [{ text: 'Chưa có thủ tục hành chính nào được công bố trong lĩnh vực này.', font: 'serif-italic' }],
+        keepWithNext: false,
+      });
     const head = `Bảng niêm yết thủ tục hành chính${g.field ? ` – Lĩnh vực ${g.field}` : ''} (tiếp theo)`;
     drawTable(doc, {
       columns: [
@@ -164,7 +224,13 @@ export async function qrSheet(input: QrSheetInput): Promise<Buffer> {
   const cols = input.columns ?? 3;
   const rowsPerPage = input.rows ?? 4;
   const margin = mm(10);
-  const doc = createPdf({ size: input.size, layout: 'portrait', title: `Mã QR tra cứu thủ tục hành chính – ${center.name}`, subject: 'Mã QR thủ tục hành chính', margins: { top: margin, bottom: margin, left: margin, right: margin } });
+  const doc = createPdf({
+    size: input.size,
+    layout: 'portrait',
+    title: `Mã QR tra cứu thủ tục hành chính – ${center.name}`,
+    subject: 'Mã QR thủ tục hành chính',
+    margins: { top: margin, bottom: margin, left: margin, right: margin },
+  });
   const list = postable(input.procedures);
   const perPage = cols * rowsPerPage;
   const pages = Math.max(1, Math.ceil(list.length / perPage));
@@ -172,9 +238,21 @@ export async function qrSheet(input: QrSheetInput): Promise<Buffer> {
     if (pg > 0) doc.addPage();
     const b = pageBody(doc);
     let y = b.top;
-    y += drawText(doc, 'MÃ QR TRA CỨU THỦ TỤC HÀNH CHÍNH', b.left, y, b.width, { font: 'serif-bold', size: 13, align: 'center' });
-    y += drawText(doc, `${center.name}  ·  ${publicSiteUrl(input.baseUrl, center.slug)}`, b.left, y, b.width, { size: 10, align: 'center' });
-    y += drawText(doc, `Cắt theo đường nét đứt${pages > 1 ? `  ·  Tờ ${pg + 1}/${pages}` : ''}`, b.left, y, b.width, { font: 'serif-italic', size: 9, color: GREY, align: 'center' });
+    y += drawText(doc, 'MÃ QR TRA CỨU THỦ TỤC HÀNH CHÍNH', b.left, y, b.width, {
+      font: 'serif-bold',
+      size: 13,
+      align: 'center',
+    });
+    y += drawText(doc, `${center.name}  ·  ${publicSiteUrl(input.baseUrl, center.slug)}`, b.left, y, b.width, {
+      size: 10,
+      align: 'center',
+    });
+    y += drawText(doc, `Cắt theo đường nét đứt${pages > 1 ? `  ·  Tờ ${pg + 1}/${pages}` : ''}`, b.left, y, b.width, {
+      font: 'serif-italic',
+      size: 9,
+      color: GREY,
+      align: 'center',
+    });
     y += 6;
     const cellW = b.width / cols;
     const cellH = (b.bottom - y) / rowsPerPage;
@@ -185,7 +263,12 @@ export async function qrSheet(input: QrSheetInput): Promise<Buffer> {
       const cy = y + Math.floor(i / cols) * cellH;
       card(doc, p, center, input.baseUrl, cx, cy, cellW, cellH);
     });
-    if (slice.length === 0) drawText(doc, 'Chưa có thủ tục hành chính nào được công bố.', b.left, y + 20, b.width, { font: 'serif-italic', size: 12, align: 'center' });
+    if (slice.length === 0)
+      drawText(doc, 'Chưa có thủ tục hành chính nào được công bố.', b.left, y + 20, b.width, {
+        font: 'serif-italic',
+        size: 12,
+        align: 'center',
+      });
     // dashed cutting grid over the used rows
     const gridBottom = y + usedRows * cellH;
     doc.save().lineWidth(0.6).dash(4, { space: 3 }).strokeColor('#555555');
@@ -196,7 +279,16 @@ export async function qrSheet(input: QrSheetInput): Promise<Buffer> {
   return pdfToBuffer(doc);
 }
 
-function card(doc: Doc, p: ProcedureData, center: PublicCenter, baseUrl: string, x: number, y: number, w: number, h: number): void {
+function card(
+  doc: Doc,
+  p: ProcedureData,
+  center: PublicCenter,
+  baseUrl: string,
+  x: number,
+  y: number,
+  w: number,
+  h: number,
+): void {
   const pad = 9;
   const innerW = w - 2 * pad;
   const nameStyle: TextStyle = { font: 'serif-bold', size: 10.5, align: 'center', lineGap: 0.5 };
@@ -207,7 +299,15 @@ function card(doc: Doc, p: ProcedureData, center: PublicCenter, baseUrl: string,
   const codeH = textHeight(doc, 'A', innerW, codeStyle);
   const qr = Math.min(innerW * 0.8, h - 2 * pad - headH - nameLinesH - codeH - 10);
   let cy = y + pad;
-  cy += drawText(doc, fitLines(doc, center.shortName || center.name, innerW, 1, headStyle), x + pad, cy, innerW, headStyle) + 2;
+  cy +=
+    drawText(
+      doc,
+      fitLines(doc, center.shortName || center.name, innerW, 1, headStyle),
+      x + pad,
+      cy,
+      innerW,
+      headStyle,
+    ) + 2;
   drawQr(doc, procedureUrl(baseUrl, center.slug, p.code), x + (w - qr) / 2, cy, qr);
   cy += qr + 4;
   cy += drawText(doc, fitLines(doc, p.name, innerW, 3, nameStyle), x + pad, cy, innerW, nameStyle) + 2;
@@ -226,20 +326,45 @@ export type FeeTableInput = Dated & { center: PublicCenter; procedures: readonly
 export async function feeTable(input: FeeTableInput): Promise<Buffer> {
   const { center } = input;
   const fs = 11.5;
-  const doc = createPdf({ size: 'A4', layout: 'landscape', title: `Bảng công khai phí, lệ phí – ${center.name}`, subject: 'Bảng công khai phí, lệ phí thủ tục hành chính' });
+  const doc = createPdf({
+    size: 'A4',
+    layout: 'landscape',
+    title: `Bảng công khai phí, lệ phí – ${center.name}`,
+    subject: 'Bảng công khai phí, lệ phí thủ tục hành chính',
+  });
   let y = header(doc, center, input, 1);
-  y = titleBlock(doc, { title: 'BẢNG CÔNG KHAI PHÍ, LỆ PHÍ', subtitle: `Các thủ tục hành chính thực hiện tại ${center.name}`, y: y + 10 });
+  y = titleBlock(doc, {
+    title: 'BẢNG CÔNG KHAI PHÍ, LỆ PHÍ',
+    subtitle: `Các thủ tục hành chính thực hiện tại ${center.name}`,
+    y: y + 10,
+  });
   const groups = groupByField(postable(input.procedures));
   const rows: TableRow[] = [];
   let n = 0;
   groups.forEach((g, gi) => {
-    rows.push({ span: [{ text: `${roman(gi + 1)}. LĨNH VỰC ${upperVi(g.field)}`, font: 'serif-bold' }], fill: '#f3f3f3' });
+    rows.push({
+      span: [{ text: `${roman(gi + 1)}. LĨNH VỰC ${upperVi(g.field)}`, font: 'serif-bold' }],
+      fill: '#f3f3f3',
+    });
     for (const p of g.procedures.filter((x) => !hasNoFee(x))) {
       n++;
       p.fees.forEach((f, fi) => {
         const first = fi === 0;
         rows.push({
-          cells: [first ? String(n) : '', first ? [{ text: p.name }, { text: `Mã: ${p.code}`, font: 'serif-italic', size: fs * 0.88, color: GREY, gapBefore: 2 }] : '', f.name, f.amount > 0 ? feeAmountText({ ...f, per: '' }) : 'Miễn', f.amount > 0 ? feeUnit(f.per) : '', f.condition, f.legalBasis],
+          cells: [
+            first ? String(n) : '',
+            first
+              ? [
+                  { text: p.name },
+                  { text: `Mã: ${p.code}`, font: 'serif-italic', size: fs * 0.88, color: GREY, gapBefore: 2 },
+                ]
+              : '',
+            f.name,
+            f.amount > 0 ? feeAmountText({ ...f, per: '' }) : 'Miễn',
+            f.amount > 0 ? feeUnit(f.per) : '',
+            f.condition,
+            f.legalBasis,
+          ],
           continues: first ? undefined : [true, true, false, false, false, false, false],
         });
       });
@@ -255,7 +380,11 @@ export async function feeTable(input: FeeTableInput): Promise<Buffer> {
       });
     }
   });
-  if (rows.length === 0) rows.push({ span: [{ text: 'Chưa có thủ tục hành chính nào được công bố.', font: 'serif-italic' }], keepWithNext: false });
+  if (rows.length === 0)
+    rows.push({
+      span: [{ text: 'Chưa có thủ tục hành chính nào được công bố.', font: 'serif-italic' }],
+      keepWithNext: false,
+    });
   drawTable(doc, {
     columns: [
       { header: 'STT', width: 4.5, align: 'center' },
@@ -285,20 +414,31 @@ export type StaffDirectoryInput = Dated & { center: PublicCenter; contacts: read
 export async function staffDirectory(input: StaffDirectoryInput): Promise<Buffer> {
   const { center } = input;
   const fs = 12;
-  const doc = createPdf({ size: 'A4', layout: 'portrait', title: `Danh bạ điện thoại cán bộ, công chức – ${center.name}`, subject: 'Danh bạ điện thoại' });
+  const doc = createPdf({
+    size: 'A4',
+    layout: 'portrait',
+    title: `Danh bạ điện thoại cán bộ, công chức – ${center.name}`,
+    subject: 'Danh bạ điện thoại',
+  });
   let y = header(doc, center, input, 1);
   y = titleBlock(doc, { title: 'DANH BẠ ĐIỆN THOẠI CÁN BỘ, CÔNG CHỨC', subtitle: center.name, y: y + 10 });
   const b = pageBody(doc);
 
   y += 10;
-  y += drawText(doc, 'I. ĐIỆN THOẠI, ĐỊA CHỈ LIÊN HỆ CỦA TRUNG TÂM', b.left, y, b.width, { font: 'serif-bold', size: 13 }) + 4;
+  y +=
+    drawText(doc, 'I. ĐIỆN THOẠI, ĐỊA CHỈ LIÊN HỆ CỦA TRUNG TÂM', b.left, y, b.width, {
+      font: 'serif-bold',
+      size: 13,
+    }) + 4;
   if (center.phones.length) {
     const r = drawTable(doc, {
       columns: [
         { header: 'Đầu mối liên hệ', width: 60 },
         { header: 'Số điện thoại', width: 40, align: 'center' },
       ],
-      rows: center.phones.map((p) => ({ cells: [p.label, [{ text: noBreak(p.number), font: 'serif-bold', size: 13 }]] })),
+      rows: center.phones.map((p) => ({
+        cells: [p.label, [{ text: noBreak(p.number), font: 'serif-bold', size: 13 }]],
+      })),
       fontSize: fs,
       y,
     });
@@ -324,10 +464,23 @@ export async function staffDirectory(input: StaffDirectoryInput): Promise<Buffer
   const rows: TableRow[] = contacts.map((c, i) => {
     const where: CellPart[] = [];
     if (c.counter) where.push({ text: c.counter });
-    if (c.fields.length) where.push({ text: `Lĩnh vực: ${c.fields.join(', ')}`, font: 'serif-italic', size: fs * 0.92, gapBefore: 2 });
-    return { cells: [String(i + 1), [{ text: c.name, font: 'serif-bold' }], c.title, where, [{ text: c.phone ? noBreak(c.phone) : '—', font: 'serif-bold' }]] };
+    if (c.fields.length)
+      where.push({ text: `Lĩnh vực: ${c.fields.join(', ')}`, font: 'serif-italic', size: fs * 0.92, gapBefore: 2 });
+    return {
+      cells: [
+        String(i + 1),
+        [{ text: c.name, font: 'serif-bold' }],
+        c.title,
+        where,
+        [{ text: c.phone ? noBreak(c.phone) : '—', font: 'serif-bold' }],
+      ],
+    };
   });
-  if (rows.length === 0) rows.push({ span: [{ text: 'Chưa có số điện thoại cán bộ, công chức được công khai.', font: 'serif-italic' }], keepWithNext: false });
+  if (rows.length === 0)
+    rows.push({
+      span: [{ text: 'Chưa có số điện thoại cán bộ, công chức được công khai.', font: 'serif-italic' }],
+      keepWithNext: false,
+    });
   drawTable(doc, {
     columns: [
       { header: 'STT', width: 8, align: 'center' },
@@ -371,18 +524,43 @@ export async function poster(input: PosterInput): Promise<Buffer> {
       : kind === 'four-on-spot'
         ? `MÔ HÌNH “${texts.fourOnSpot.length} TẠI CHỖ”`
         : 'NỘI QUY LÀM VIỆC';
-  const doc = createPdf({ size, layout: 'portrait', title: `${title} – ${center.name}`, subject: 'Pa nô, khẩu hiệu', margins: { top: margin, bottom: margin, left: margin, right: margin } });
+  const doc = createPdf({
+    size,
+    layout: 'portrait',
+    title: `${title} – ${center.name}`,
+    subject: 'Pa nô, khẩu hiệu',
+    margins: { top: margin, bottom: margin, left: margin, right: margin },
+  });
 
   /** Frame, centre name, title; returns the content area. Drawn on every sheet. */
   const furniture = (continued: boolean): Frame => {
     const { width, height } = doc.page;
     const o = mm(8) * k;
     const i = mm(11) * k;
-    doc.save().lineWidth(3.2 * k).rect(o, o, width - 2 * o, height - 2 * o).stroke(ACCENT).restore();
-    doc.save().lineWidth(0.9 * k).rect(i, i, width - 2 * i, height - 2 * i).stroke(ACCENT).restore();
-    for (const [cx, cy] of [[i, i], [width - i, i], [i, height - i], [width - i, height - i]] as const) {
+    doc
+      .save()
+      .lineWidth(3.2 * k)
+      .rect(o, o, width - 2 * o, height - 2 * o)
+      .stroke(ACCENT)
+      .restore();
+    doc
+      .save()
+      .lineWidth(0.9 * k)
+      .rect(i, i, width - 2 * i, height - 2 * i)
+      .stroke(ACCENT)
+      .restore();
+    for (const [cx, cy] of [
+      [i, i],
+      [width - i, i],
+      [i, height - i],
+      [width - i, height - i],
+    ] as const) {
       const d = 5 * k;
-      doc.save().polygon([cx, cy - d], [cx + d, cy], [cx, cy + d], [cx - d, cy]).fill(ACCENT).restore();
+      doc
+        .save()
+        .polygon([cx, cy - d], [cx + d, cy], [cx, cy + d], [cx - d, cy])
+        .fill(ACCENT)
+        .restore();
     }
     const left = mm(22) * k;
     const right = width - mm(22) * k;
@@ -394,13 +572,19 @@ export async function poster(input: PosterInput): Promise<Buffer> {
     }
     const name = upperVi(center.name);
     const nw = balancedWidth(doc, name, w * 0.85, { font: 'serif-bold', size: 20 * k });
-    y += drawText(doc, name, left + (w - nw) / 2, y, nw, { font: 'serif-bold', size: 20 * k, align: 'center', color: ACCENT });
+    y += drawText(doc, name, left + (w - nw) / 2, y, nw, {
+      font: 'serif-bold',
+      size: 20 * k,
+      align: 'center',
+      color: ACCENT,
+    });
     hline(doc, left + w * 0.38, right - w * 0.38, y + 7 * k, 1.2 * k, ACCENT);
     y += 22 * k;
     const tStyle: TextStyle = { font: 'serif-bold', size: 50 * k, align: 'center', color: ACCENT };
     while ((tStyle.size ?? 0) > 24 * k && textWidth(doc, title, tStyle) > w) tStyle.size = (tStyle.size ?? 0) - k;
     y += drawText(doc, title, left, y, w, tStyle);
-    if (continued) y += drawText(doc, '(tiếp theo)', left, y, w, { font: 'serif-italic', size: 16 * k, align: 'center' });
+    if (continued)
+      y += drawText(doc, '(tiếp theo)', left, y, w, { font: 'serif-italic', size: 16 * k, align: 'center' });
     let bottom = height - mm(22) * k;
     if (texts.motto) {
       const mStyle: TextStyle = { font: 'serif-bold-italic', size: 19 * k, align: 'center', color: ACCENT };
@@ -437,7 +621,13 @@ export async function poster(input: PosterInput): Promise<Buffer> {
  * Finds the largest type scale (1 down to 0.5) at which the blocks fit the area, spreads the
  * spare height between them, and draws them; at the smallest scale, continues on new sheets.
  */
-function placeBlocks(doc: Doc, area: Frame, build: (scale: number) => Block[], maxScale: number, nextSheet: () => Frame): void {
+function placeBlocks(
+  doc: Doc,
+  area: Frame,
+  build: (scale: number) => Block[],
+  maxScale: number,
+  nextSheet: () => Frame,
+): void {
   const avail = area.bottom - area.top;
   const total = (bs: Block[]) => bs.reduce((h, b) => h + b.height, 0);
   // leave about a tenth of the area as air between the blocks
@@ -480,7 +670,11 @@ function placeBlocks(doc: Doc, area: Frame, build: (scale: number) => Block[], m
 }
 
 function diamond(doc: Doc, cx: number, cy: number, r: number): void {
-  doc.save().polygon([cx, cy - r], [cx + r, cy], [cx, cy + r], [cx - r, cy]).fill(ACCENT).restore();
+  doc
+    .save()
+    .polygon([cx, cy - r], [cx + r, cy], [cx, cy + r], [cx - r, cy])
+    .fill(ACCENT)
+    .restore();
 }
 
 /** A group of the commitments poster: a coloured band with its label, then its items (two columns when short). */
@@ -494,7 +688,11 @@ function groupBlocks(doc: Doc, f: Frame, label: string, items: readonly string[]
       height: labelH + 2 * bandPad + 12 * s,
       keepWithNext: true,
       draw: (y) => {
-        doc.save().roundedRect(f.left, y, f.width, labelH + 2 * bandPad, 6 * s).fill(ACCENT).restore();
+        doc
+          .save()
+          .roundedRect(f.left, y, f.width, labelH + 2 * bandPad, 6 * s)
+          .fill(ACCENT)
+          .restore();
         drawText(doc, label, f.left, y + bandPad, f.width, labelStyle);
       },
     },
@@ -559,7 +757,12 @@ function stepBlocks(doc: Doc, f: Frame, items: readonly string[], s: number): Bl
     return {
       height: boxH + (last ? 0 : arrow),
       draw: (y) => {
-        doc.save().lineWidth(2 * s).roundedRect(boxX, y, boxW, boxH, 10 * s).fillAndStroke(TINT, ACCENT).restore();
+        doc
+          .save()
+          .lineWidth(2 * s)
+          .roundedRect(boxX, y, boxW, boxH, 10 * s)
+          .fillAndStroke(TINT, ACCENT)
+          .restore();
         const cx = boxX + disc + 12 * s;
         const cy = y + boxH / 2;
         doc.save().circle(cx, cy, disc).fill(ACCENT).restore();
@@ -571,8 +774,16 @@ function stepBlocks(doc: Doc, f: Frame, items: readonly string[], s: number): Bl
           const ax = f.left + f.width / 2;
           const ay = y + boxH + 6 * s;
           const ah = arrow - 12 * s;
-          doc.save().rect(ax - 5 * s, ay, 10 * s, ah * 0.5).fill(ACCENT).restore();
-          doc.save().polygon([ax - 16 * s, ay + ah * 0.5], [ax + 16 * s, ay + ah * 0.5], [ax, ay + ah]).fill(ACCENT).restore();
+          doc
+            .save()
+            .rect(ax - 5 * s, ay, 10 * s, ah * 0.5)
+            .fill(ACCENT)
+            .restore();
+          doc
+            .save()
+            .polygon([ax - 16 * s, ay + ah * 0.5], [ax + 16 * s, ay + ah * 0.5], [ax, ay + ah])
+            .fill(ACCENT)
+            .restore();
         }
       },
     };

@@ -15,25 +15,47 @@ export function baseUrlOf(deps: Deps, req: FastifyRequest): string {
 }
 
 export function registerBoardRoutes(app: FastifyInstance, deps: Deps): void {
-  app.get('/:slug/in/:file', { schema: { hide: true }, config: { rateLimit: { max: 60, timeWindow: '1 minute' } } }, async (req, reply) => {
-    const { slug, file } = req.params as { slug: string; file: string };
-    const center = await getCenter(deps, slug);
-    const kind = file.replace(/\.pdf$/, '');
-    const q = req.query as Record<string, string | undefined>;
-    const str = (v: unknown) => (typeof v === 'string' && v.length <= 80 ? v : undefined);
-    const { pdf, filename } = await renderPrintable(deps, center, kind, { field: str(q['linh-vuc']), size: str(q.kho), poster: str(q.loai) }, baseUrlOf(deps, req));
-    return reply
-      .type('application/pdf')
-      .header('content-disposition', `inline; filename="${filename}"`)
-      .header('cache-control', 'public, max-age=300')
-      .send(pdf);
-  });
+  app.get(
+    '/:slug/in/:file',
+    { schema: { hide: true }, config: { rateLimit: { max: 60, timeWindow: '1 minute' } } },
+    async (req, reply) => {
+      const { slug, file } = req.params as { slug: string; file: string };
+      const center = await getCenter(deps, slug);
+      const kind = file.replace(/\.pdf$/, '');
+      const q = req.query as Record<string, string | undefined>;
+      const str = (v: unknown) => (typeof v === 'string' && v.length <= 80 ? v : undefined);
+      const { pdf, filename } = await renderPrintable(
+        deps,
+        center,
+        kind,
+        { field: str(q['linh-vuc']), size: str(q.kho), poster: str(q.loai) },
+        baseUrlOf(deps, req),
+      );
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `inline; filename="${filename}"`)
+        .header('cache-control', 'public, max-age=300')
+        .send(pdf);
+    },
+  );
 
   app.get('/console/printables', { schema: { hide: true } }, async (req, reply) => {
     const actor = requireActor(req);
     const center = await getCenterById(deps, actor.homeCenterId);
     assertCan(actor, 'console.enter', center.id);
     const cat = await catalogOf(deps, center);
-    return sendPage(reply, h(PrintablesConsolePage, { lang: req.lang, path: req.url, csrf: req.csrfToken ?? '', userName: actor.fullName, centerName: center.name, nav: consoleNav(req.lang, actor, '/console/printables'), slug: center.slug, fields: cat.fields.map((f) => ({ name: f.name, slug: f.slug, count: f.procedures.length })) }));
+    return sendPage(
+      reply,
+      h(PrintablesConsolePage, {
+        lang: req.lang,
+        path: req.url,
+        csrf: req.csrfToken ?? '',
+        userName: actor.fullName,
+        centerName: center.name,
+        nav: consoleNav(req.lang, actor, '/console/printables'),
+        slug: center.slug,
+        fields: cat.fields.map((f) => ({ name: f.name, slug: f.slug, count: f.procedures.length })),
+      }),
+    );
   });
 }

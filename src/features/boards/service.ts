@@ -20,19 +20,46 @@ export type PrintOptions = { field?: string; size?: string; poster?: string };
 const cache = new Map<string, Buffer>();
 const CACHE_MAX = 64;
 
-export async function renderPrintable(deps: Deps, center: Center, kind: string, opts: PrintOptions, baseUrl: string): Promise<{ pdf: Buffer; filename: string }> {
+export async function renderPrintable(
+  deps: Deps,
+  center: Center,
+  kind: string,
+  opts: PrintOptions,
+  baseUrl: string,
+): Promise<{ pdf: Buffer; filename: string }> {
   if (!(PRINTABLES as readonly string[]).includes(kind)) throw new AppError('NOT_FOUND');
   const cat = await catalogOf(deps, center);
   const today = toLocal(deps.now()).date;
   const pub = presentCenter(center);
   const field = opts.field ? cat.fields.find((f) => f.slug === opts.field) : undefined;
-  if (opts.field && !field) throw invalid('linh-vuc', 'Không có lĩnh vực này trong danh mục.', 'No such field in the catalogue.');
+  if (opts.field && !field)
+    throw invalid('linh-vuc', 'Không có lĩnh vực này trong danh mục.', 'No such field in the catalogue.');
   const size = (opts.size ?? '').toUpperCase();
   // Paper sizes are a closed list per document (they also name the file and key the cache).
   const SIZES: Record<string, readonly string[]> = { 'bang-niem-yet': ['A4', 'A3'], 'khau-hieu': ['A3', 'A2'] };
-  if (size && !(SIZES[kind] ?? []).includes(size)) throw invalid('kho', `Khổ giấy không hợp lệ cho tài liệu này${SIZES[kind] ? `: ${SIZES[kind]!.join(', ')}` : ''}.`, `Invalid paper size for this document${SIZES[kind] ? `: ${SIZES[kind]!.join(', ')}` : ''}.`);
-  if (opts.poster !== undefined && !(opts.poster in POSTER_KINDS)) throw invalid('loai', 'Loại áp phích: cam-ket, 4-tai-cho hoặc noi-quy.', 'Poster kind: cam-ket, 4-tai-cho or noi-quy.');
-  const key = JSON.stringify([deps.config.databaseUrl, center.id, cat.stamp, today, kind, field?.slug ?? '', size, opts.poster ?? '', baseUrl]);
+  if (size && !(SIZES[kind] ?? []).includes(size))
+    throw invalid(
+      'kho',
+      `Khổ giấy không hợp lệ cho tài liệu này${SIZES[kind] ? `: ${SIZES[kind]!.join(', ')}` : ''}.`,
+      `Invalid paper size for this document${SIZES[kind] ? `: ${SIZES[kind]!.join(', ')}` : ''}.`,
+    );
+  if (opts.poster !== undefined && !(opts.poster in POSTER_KINDS))
+    throw invalid(
+      'loai',
+      'Loại áp phích: cam-ket, 4-tai-cho hoặc noi-quy.',
+      'Poster kind: cam-ket, 4-tai-cho or noi-quy.',
+    );
+  const key = JSON.stringify([
+    deps.config.databaseUrl,
+    center.id,
+    cat.stamp,
+    today,
+    kind,
+    field?.slug ?? '',
+    size,
+    opts.poster ?? '',
+    baseUrl,
+  ]);
   // Contacts and commitment texts change without a catalogue publication: never cached.
   const cacheable = kind !== 'danh-ba' && kind !== 'khau-hieu';
   const hit = cacheable ? cache.get(key) : undefined;
@@ -44,7 +71,14 @@ export async function renderPrintable(deps: Deps, center: Center, kind: string, 
   switch (kind as PrintableKind) {
     case 'bang-niem-yet': {
       if (size && size !== 'A4' && size !== 'A3') throw invalid('kho', 'Khổ giấy A4 hoặc A3.', 'Paper size A4 or A3.');
-      pdf = await postingBoard({ center: pub, procedures: cat.procedures, field: field?.name, size: (size || 'A4') as 'A4' | 'A3', baseUrl, date: today });
+      pdf = await postingBoard({
+        center: pub,
+        procedures: cat.procedures,
+        field: field?.name,
+        size: (size || 'A4') as 'A4' | 'A3',
+        baseUrl,
+        date: today,
+      });
       break;
     }
     case 'ma-qr':
@@ -58,9 +92,19 @@ export async function renderPrintable(deps: Deps, center: Center, kind: string, 
       break;
     case 'khau-hieu': {
       const kindKey = (opts.poster ?? 'cam-ket') as keyof typeof POSTER_KINDS;
-      if (!(kindKey in POSTER_KINDS)) throw invalid('loai', 'Loại áp phích: cam-ket, 4-tai-cho hoặc noi-quy.', 'Poster kind: cam-ket, 4-tai-cho or noi-quy.');
+      if (!(kindKey in POSTER_KINDS))
+        throw invalid(
+          'loai',
+          'Loại áp phích: cam-ket, 4-tai-cho hoặc noi-quy.',
+          'Poster kind: cam-ket, 4-tai-cho or noi-quy.',
+        );
       if (size && size !== 'A3' && size !== 'A2') throw invalid('kho', 'Khổ giấy A3 hoặc A2.', 'Paper size A3 or A2.');
-      pdf = await poster({ center: pub, texts: await textsOf(deps, center.id), kind: POSTER_KINDS[kindKey], size: (size || 'A3') as 'A3' | 'A2' });
+      pdf = await poster({
+        center: pub,
+        texts: await textsOf(deps, center.id),
+        kind: POSTER_KINDS[kindKey],
+        size: (size || 'A3') as 'A3' | 'A2',
+      });
       break;
     }
   }

@@ -3,7 +3,8 @@ import { defineMessages } from '../../core/http/i18n.ts';
 export const calendarMessages = defineMessages(
   {
     title: 'Lịch làm việc năm {year}',
-    intro: 'Ngày nghỉ lễ, Tết tính theo Bộ luật Lao động 2019 (Điều 112) và âm lịch Việt Nam (UTC+7); thông báo chính thức hằng năm được ưu tiên.',
+    intro:
+      'Ngày nghỉ lễ, Tết tính theo Bộ luật Lao động 2019 (Điều 112) và âm lịch Việt Nam (UTC+7); thông báo chính thức hằng năm được ưu tiên.',
     statusOfficial: 'Theo thông báo chính thức',
     statusConfirmed: 'Đã được quản trị xác nhận',
     statusComputed: 'Tính toán tự động — chưa xác nhận',
@@ -38,7 +39,8 @@ export const calendarMessages = defineMessages(
     none: 'Chưa có.',
     saved: 'Đã lưu.',
     cultureDay: 'Ngày Văn hóa Việt Nam (24/11)',
-    cultureHelp: 'Theo Nghị quyết 28/2026/QH16 (được đưa tin là ngày nghỉ hưởng lương từ 01/07/2026). Văn bản gốc chưa được đối chiếu — quản trị xác nhận trước khi áp dụng chính thức.',
+    cultureHelp:
+      'Theo Nghị quyết 28/2026/QH16 (được đưa tin là ngày nghỉ hưởng lương từ 01/07/2026). Văn bản gốc chưa được đối chiếu — quản trị xác nhận trước khi áp dụng chính thức.',
     cultureEnabled: 'Tính 24/11 là ngày nghỉ',
     cultureConfirmed: 'Đã đối chiếu văn bản chính thức',
     sessions: 'Giờ làm việc: {sessions}; chốt nhận hồ sơ giải quyết trong ngày lúc {cutoff}.',
@@ -47,7 +49,8 @@ export const calendarMessages = defineMessages(
   },
   {
     title: 'Working calendar {year}',
-    intro: 'Public holidays follow the Labour Code 2019 (art. 112) and the Vietnamese lunar calendar (UTC+7); yearly official notices take precedence.',
+    intro:
+      'Public holidays follow the Labour Code 2019 (art. 112) and the Vietnamese lunar calendar (UTC+7); yearly official notices take precedence.',
     statusOfficial: 'Per official notice',
     statusConfirmed: 'Confirmed by an administrator',
     statusComputed: 'Computed — not yet confirmed',
@@ -71,7 +74,8 @@ export const calendarMessages = defineMessages(
     computed: 'By statute',
     notice: 'Notice',
     recordNotice: 'Record an official notice for one day',
-    recordHelp: 'For example a swapped day off, or a make-up Saturday. A notice recorded here overrides the computed day.',
+    recordHelp:
+      'For example a swapped day off, or a make-up Saturday. A notice recorded here overrides the computed day.',
     kind: 'Kind',
     kindOff: 'Day off',
     kindWork: 'Working day (make-up)',
@@ -82,7 +86,8 @@ export const calendarMessages = defineMessages(
     none: 'None yet.',
     saved: 'Saved.',
     cultureDay: 'Vietnamese Culture Day (24/11)',
-    cultureHelp: 'Per Resolution 28/2026/QH16 (reported as a paid day off from 01/07/2026). The primary text has not been checked — an administrator confirms it before it is treated as official.',
+    cultureHelp:
+      'Per Resolution 28/2026/QH16 (reported as a paid day off from 01/07/2026). The primary text has not been checked — an administrator confirms it before it is treated as official.',
     cultureEnabled: 'Treat 24/11 as a day off',
     cultureConfirmed: 'Checked against the official text',
     sessions: 'Working hours: {sessions}; same-day cut-off at {cutoff}.',

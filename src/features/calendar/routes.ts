@@ -12,9 +12,25 @@ import { consoleNav } from '../console/nav.ts';
 import * as svc from './service.ts';
 import { YearPage } from './pages/year.tsx';
 
-const ErrorSchema = Type.Object({ error: Type.Object({ code: Type.String(), message: Type.String(), messageVi: Type.String(), messageEn: Type.String(), requestId: Type.String() }, { additionalProperties: true }) });
+const ErrorSchema = Type.Object({
+  error: Type.Object(
+    {
+      code: Type.String(),
+      message: Type.String(),
+      messageVi: Type.String(),
+      messageEn: Type.String(),
+      requestId: Type.String(),
+    },
+    { additionalProperties: true },
+  ),
+});
 
-const LunarSchema = Type.Object({ day: Type.Integer(), month: Type.Integer(), year: Type.Integer(), leap: Type.Boolean() });
+const LunarSchema = Type.Object({
+  day: Type.Integer(),
+  month: Type.Integer(),
+  year: Type.Integer(),
+  leap: Type.Boolean(),
+});
 
 const DaySchema = Type.Object({
   date: Type.String({ format: 'date' }),
@@ -56,15 +72,25 @@ export function registerCalendarRoutes(app: FastifyInstance, deps: Deps): void {
         summary: 'Appointment (due) instant for a time limit received at an instant, in the centre’s working time',
         querystring: Type.Object({
           center: Type.String({ minLength: 1, maxLength: 100, description: 'Centre slug, e.g. cam-giang' }),
-          receivedAt: Type.String({ minLength: 1, maxLength: 40, description: 'ISO-8601 instant; without an offset it is read as Vietnam time (+07:00)' }),
+          receivedAt: Type.String({
+            minLength: 1,
+            maxLength: 40,
+            description: 'ISO-8601 instant; without an offset it is read as Vietnam time (+07:00)',
+          }),
           amount: Type.Optional(Type.Number({ minimum: 0, maximum: 10000 })),
-          unit: Type.String({ minLength: 1, maxLength: 20, description: 'working_days | working_hours | calendar_days | same_day' }),
+          unit: Type.String({
+            minLength: 1,
+            maxLength: 20,
+            description: 'working_days | working_hours | calendar_days | same_day',
+          }),
         }),
         response: {
           200: Type.Object({
             center: Type.String(),
             receivedAt: Type.String(),
-            effectiveStart: Type.String({ description: 'When the clock starts (next session if received outside working hours)' }),
+            effectiveStart: Type.String({
+              description: 'When the clock starts (next session if received outside working hours)',
+            }),
             amount: Type.Number(),
             unit: Type.String(),
             dueAt: Type.String({ description: 'ISO-8601 with +07:00' }),
@@ -110,7 +136,13 @@ export function registerCalendarRoutes(app: FastifyInstance, deps: Deps): void {
           to: Type.String({ minLength: 1, maxLength: 20, description: 'YYYY-MM-DD' }),
         }),
         response: {
-          200: Type.Object({ center: Type.String(), from: Type.String(), to: Type.String(), years: Type.Array(Type.Object({ year: Type.Integer(), status: Type.String() })), days: Type.Array(DaySchema) }),
+          200: Type.Object({
+            center: Type.String(),
+            from: Type.String(),
+            to: Type.String(),
+            years: Type.Array(Type.Object({ year: Type.Integer(), status: Type.String() })),
+            days: Type.Array(DaySchema),
+          }),
           400: ErrorSchema,
           404: ErrorSchema,
         },
@@ -120,7 +152,8 @@ export function registerCalendarRoutes(app: FastifyInstance, deps: Deps): void {
       const q = req.query as { center: string; from: string; to: string };
       const r = await svc.days(deps, q);
       const years: Array<{ year: number; status: string }> = [];
-      for (let y = Number(q.from.slice(0, 4)); y <= Number(q.to.slice(0, 4)); y++) years.push({ year: y, status: r.cal.yearStatus(y) });
+      for (let y = Number(q.from.slice(0, 4)); y <= Number(q.to.slice(0, 4)); y++)
+        years.push({ year: y, status: r.cal.yearStatus(y) });
       reply.header('cache-control', PUBLIC_CACHE);
       return { center: r.center.slug, from: q.from, to: q.to, years, days: r.days.map(presentDay) };
     },
@@ -142,11 +175,24 @@ export function registerCalendarRoutes(app: FastifyInstance, deps: Deps): void {
           reasonEn: Type.Optional(Type.String({ maxLength: 200 })),
           legalBasis: Type.String({ minLength: 1, maxLength: 300 }),
         }),
-        response: { 201: Type.Object({ id: Type.Integer() }), 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema },
+        response: {
+          201: Type.Object({ id: Type.Integer() }),
+          400: ErrorSchema,
+          401: ErrorSchema,
+          403: ErrorSchema,
+          404: ErrorSchema,
+        },
       },
     },
     async (req, reply) => {
-      const b = req.body as { center: string; date: string; working: boolean; reason: string; reasonEn?: string; legalBasis: string };
+      const b = req.body as {
+        center: string;
+        date: string;
+        working: boolean;
+        reason: string;
+        reasonEn?: string;
+        legalBasis: string;
+      };
       const id = await svc.recordNotice(deps, req.actor, b.center, b);
       return reply.code(201).send({ id });
     },
@@ -154,7 +200,12 @@ export function registerCalendarRoutes(app: FastifyInstance, deps: Deps): void {
 
   // ---- Console ----
 
-  async function renderYear(req: FastifyRequest, reply: FastifyReply, year: number, opts: { saved?: boolean; errors?: string[]; status?: number } = {}) {
+  async function renderYear(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    year: number,
+    opts: { saved?: boolean; errors?: string[]; status?: number } = {},
+  ) {
     const actor = requireActor(req);
     const home = await getCenterById(deps, actor.homeCenterId);
     const v = await svc.yearOverview(deps, actor, home.slug, year);
@@ -172,7 +223,7 @@ export function registerCalendarRoutes(app: FastifyInstance, deps: Deps): void {
         days: v.days,
         notices: v.notices,
         shippedTitles: v.shipped.map((n) => `${n.title} (${n.legalBasis})`),
-        confirmationNote: v.confirmation ? v.confirmation.note ?? v.confirmation.confirmed_at.slice(0, 10) : null,
+        confirmationNote: v.confirmation ? (v.confirmation.note ?? v.confirmation.confirmed_at.slice(0, 10)) : null,
         canEdit: can(actor, 'calendar.notice.write', home.id),
         canConfirm: can(actor, 'calendar.year.confirm', home.id),
         cultureDay: v.settings.cultureDay,
@@ -188,7 +239,10 @@ export function registerCalendarRoutes(app: FastifyInstance, deps: Deps): void {
   function yearParam(v: unknown): number {
     const n = Number(v);
     if (v === undefined || v === '') return Number(toLocal(deps.now()).date.slice(0, 4));
-    if (!Number.isInteger(n) || n < 1901 || n > 2099) throw new AppError('VALIDATION_FAILED', [{ field: 'year', vi: 'Năm phải từ 1901 đến 2099.', en: 'The year must be between 1901 and 2099.' }]);
+    if (!Number.isInteger(n) || n < 1901 || n > 2099)
+      throw new AppError('VALIDATION_FAILED', [
+        { field: 'year', vi: 'Năm phải từ 1901 đến 2099.', en: 'The year must be between 1901 and 2099.' },
+      ]);
     return n;
   }
 
@@ -217,7 +271,13 @@ export function registerCalendarRoutes(app: FastifyInstance, deps: Deps): void {
     const year = /^\d{4}/.test(date) ? Number(date.slice(0, 4)) : yearParam(undefined);
     const home = await getCenterById(deps, actor.homeCenterId);
     return formAction(req, reply, year >= 1901 && year <= 2099 ? year : yearParam(undefined), async () => {
-      await svc.recordNotice(deps, actor, home.slug, { date: b.date, working: b.working, reason: b.reason, reasonEn: b.reasonEn, legalBasis: b.legalBasis });
+      await svc.recordNotice(deps, actor, home.slug, {
+        date: b.date,
+        working: b.working,
+        reason: b.reason,
+        reasonEn: b.reasonEn,
+        legalBasis: b.legalBasis,
+      });
     });
   });
 
@@ -226,7 +286,9 @@ export function registerCalendarRoutes(app: FastifyInstance, deps: Deps): void {
     const home = await getCenterById(deps, actor.homeCenterId);
     const b = (req.body ?? {}) as Record<string, unknown>;
     const year = yearParam(b.year);
-    return formAction(req, reply, year, async () => svc.removeNotice(deps, actor, home.slug, Number((req.params as { id: string }).id)));
+    return formAction(req, reply, year, async () =>
+      svc.removeNotice(deps, actor, home.slug, Number((req.params as { id: string }).id)),
+    );
   });
 
   app.post('/console/calendar/confirm', { schema: { hide: true } }, async (req, reply) => {
@@ -234,7 +296,9 @@ export function registerCalendarRoutes(app: FastifyInstance, deps: Deps): void {
     const home = await getCenterById(deps, actor.homeCenterId);
     const b = (req.body ?? {}) as Record<string, unknown>;
     const year = yearParam(b.year);
-    return formAction(req, reply, year, async () => svc.confirmYear(deps, actor, home.slug, year, typeof b.note === 'string' ? b.note : null));
+    return formAction(req, reply, year, async () =>
+      svc.confirmYear(deps, actor, home.slug, year, typeof b.note === 'string' ? b.note : null),
+    );
   });
 
   app.post('/console/calendar/culture-day', { schema: { hide: true } }, async (req, reply) => {
@@ -243,7 +307,10 @@ export function registerCalendarRoutes(app: FastifyInstance, deps: Deps): void {
     const b = (req.body ?? {}) as Record<string, unknown>;
     const year = yearParam(b.year);
     return formAction(req, reply, year, async () => {
-      await updateSettings(deps, actor, home.slug, { cultureDayEnabled: b.enabled === '1', cultureDayConfirmed: b.confirmed === '1' });
+      await updateSettings(deps, actor, home.slug, {
+        cultureDayEnabled: b.enabled === '1',
+        cultureDayConfirmed: b.confirmed === '1',
+      });
     });
   });
 }

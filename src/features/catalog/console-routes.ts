@@ -14,7 +14,8 @@ import * as svc from './service.ts';
 import { CatalogConsolePage, ImportReviewPage, ProcedureEditPage } from './pages/console.tsx';
 
 function detailsOf(e: unknown, lang: 'vi' | 'en'): string[] | null {
-  if (e instanceof AppError && (e.code === 'VALIDATION_FAILED' || e.code === 'CONFLICT')) return e.details.length ? e.details.map((d) => d[lang]) : [e.message];
+  if (e instanceof AppError && (e.code === 'VALIDATION_FAILED' || e.code === 'CONFLICT'))
+    return e.details.length ? e.details.map((d) => d[lang]) : [e.message];
   if (e instanceof ProcedureValidationError) return e.problems.map((p) => `${p.path}: ${p[lang]}`);
   return null;
 }
@@ -23,7 +24,18 @@ export function registerCatalogConsoleRoutes(app: FastifyInstance, deps: Deps): 
   async function shell(req: FastifyRequest) {
     const actor = requireActor(req);
     const center = await getCenterById(deps, actor.homeCenterId);
-    return { actor, center, shell: { lang: req.lang, path: req.url, csrf: req.csrfToken ?? '', userName: actor.fullName, centerName: center.name, nav: consoleNav(req.lang, actor, '/console/catalog') } };
+    return {
+      actor,
+      center,
+      shell: {
+        lang: req.lang,
+        path: req.url,
+        csrf: req.csrfToken ?? '',
+        userName: actor.fullName,
+        centerName: center.name,
+        nav: consoleNav(req.lang, actor, '/console/catalog'),
+      },
+    };
   }
 
   async function renderList(req: FastifyRequest, reply: FastifyReply, errors: string[] = [], status = 200) {
@@ -40,10 +52,21 @@ export function registerCatalogConsoleRoutes(app: FastifyInstance, deps: Deps): 
     const { actor, center } = await shell(req);
     const body = (req.body ?? {}) as Record<string, unknown>;
     const file = body.file;
-    if (!Buffer.isBuffer(file) || file.length === 0) return renderList(req, reply, [req.lang === 'vi' ? 'Hãy chọn một tệp JSON hoặc CSV.' : 'Choose a JSON or CSV file.'], 400);
+    if (!Buffer.isBuffer(file) || file.length === 0)
+      return renderList(
+        req,
+        reply,
+        [req.lang === 'vi' ? 'Hãy chọn một tệp JSON hoặc CSV.' : 'Choose a JSON or CSV file.'],
+        400,
+      );
     try {
       const { format, procedures } = readCatalogFile('upload', file);
-      const r = await svc.stageImport(deps, actor, center.slug, { sourceName: `Tệp tải lên (${format.toUpperCase()}, ${procedures.length} thủ tục)`, format, procedures, full: body.partial !== '1' });
+      const r = await svc.stageImport(deps, actor, center.slug, {
+        sourceName: `Tệp tải lên (${format.toUpperCase()}, ${procedures.length} thủ tục)`,
+        format,
+        procedures,
+        full: body.partial !== '1',
+      });
       return reply.redirect(`/console/catalog/imports/${r.importId}`, 303);
     } catch (e) {
       const d = detailsOf(e, req.lang);
@@ -52,10 +75,29 @@ export function registerCatalogConsoleRoutes(app: FastifyInstance, deps: Deps): 
     }
   });
 
-  async function renderReview(req: FastifyRequest, reply: FastifyReply, id: number, errors: string[] = [], status = 200) {
+  async function renderReview(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    id: number,
+    errors: string[] = [],
+    status = 200,
+  ) {
     const { actor, center, shell: s } = await shell(req);
     const r = await svc.getImport(deps, actor, center.slug, id);
-    return sendPage(reply, h(ImportReviewPage, { ...s, id, source: r.import.source_name, status: r.import.status, summary: r.import.summary, items: r.items, canPublish: can(actor, 'catalog.publish', center.id), errors }), status);
+    return sendPage(
+      reply,
+      h(ImportReviewPage, {
+        ...s,
+        id,
+        source: r.import.source_name,
+        status: r.import.status,
+        summary: r.import.summary,
+        items: r.items,
+        canPublish: can(actor, 'catalog.publish', center.id),
+        errors,
+      }),
+      status,
+    );
   }
 
   const idOf = (req: FastifyRequest) => {
@@ -64,7 +106,9 @@ export function registerCatalogConsoleRoutes(app: FastifyInstance, deps: Deps): 
     return id;
   };
 
-  app.get('/console/catalog/imports/:id', { schema: { hide: true } }, async (req, reply) => renderReview(req, reply, idOf(req)));
+  app.get('/console/catalog/imports/:id', { schema: { hide: true } }, async (req, reply) =>
+    renderReview(req, reply, idOf(req)),
+  );
 
   for (const action of ['publish', 'discard'] as const) {
     app.post(`/console/catalog/imports/:id/${action}`, { schema: { hide: true } }, async (req, reply) => {
@@ -82,15 +126,33 @@ export function registerCatalogConsoleRoutes(app: FastifyInstance, deps: Deps): 
     });
   }
 
-  async function renderEdit(req: FastifyRequest, reply: FastifyReply, isNew: boolean, form: ProcedureForm, errors: string[] = [], status = 200) {
+  async function renderEdit(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    isNew: boolean,
+    form: ProcedureForm,
+    errors: string[] = [],
+    status = 200,
+  ) {
     const { actor, center, shell: s } = await shell(req);
     if (!can(actor, 'catalog.manage', center.id)) throw new AppError('FORBIDDEN');
     const cat = await svc.catalogOf(deps, center);
-    return sendPage(reply, h(ProcedureEditPage, { ...s, isNew, form, fields: cat.fields.map((f) => f.name), errors }), status);
+    return sendPage(
+      reply,
+      h(ProcedureEditPage, { ...s, isNew, form, fields: cat.fields.map((f) => f.name), errors }),
+      status,
+    );
   }
 
   app.get('/console/catalog/procedures/new', { schema: { hide: true } }, async (req, reply) =>
-    renderEdit(req, reply, true, { unit: 'working_days', level: 'commune', status: 'in_force', onlineLevel: 'none', sets: '1', channels: 'direct' }),
+    renderEdit(req, reply, true, {
+      unit: 'working_days',
+      level: 'commune',
+      status: 'in_force',
+      onlineLevel: 'none',
+      sets: '1',
+      channels: 'direct',
+    }),
   );
 
   app.get('/console/catalog/procedures/:code/edit', { schema: { hide: true } }, async (req, reply) => {
@@ -101,7 +163,9 @@ export function registerCatalogConsoleRoutes(app: FastifyInstance, deps: Deps): 
 
   async function saveEdit(req: FastifyRequest, reply: FastifyReply, isNew: boolean) {
     const { actor, center } = await shell(req);
-    const form = Object.fromEntries(Object.entries((req.body ?? {}) as Record<string, unknown>).filter(([, v]) => typeof v === 'string')) as ProcedureForm;
+    const form = Object.fromEntries(
+      Object.entries((req.body ?? {}) as Record<string, unknown>).filter(([, v]) => typeof v === 'string'),
+    ) as ProcedureForm;
     if (!isNew) form.code = (req.params as { code: string }).code;
     const previous = isNew ? null : (await svc.procedureWithHistory(deps, center, form.code ?? '')).data;
     try {
@@ -114,6 +178,10 @@ export function registerCatalogConsoleRoutes(app: FastifyInstance, deps: Deps): 
     }
   }
 
-  app.post('/console/catalog/procedures/new', { schema: { hide: true } }, async (req, reply) => saveEdit(req, reply, true));
-  app.post('/console/catalog/procedures/:code/edit', { schema: { hide: true } }, async (req, reply) => saveEdit(req, reply, false));
+  app.post('/console/catalog/procedures/new', { schema: { hide: true } }, async (req, reply) =>
+    saveEdit(req, reply, true),
+  );
+  app.post('/console/catalog/procedures/:code/edit', { schema: { hide: true } }, async (req, reply) =>
+    saveEdit(req, reply, false),
+  );
 }

@@ -12,11 +12,20 @@ test('CSV: quotes, doubled quotes, line breaks inside quotes, BOM, CRLF', () => 
 });
 
 test('CSV: semicolon separator as Excel writes it in Vietnamese locales', () => {
-  assert.deepEqual(parseCsv('a;b\n1;2').map((r) => r.cells), [['a', 'b'], ['1', '2']]);
+  assert.deepEqual(
+    parseCsv('a;b\n1;2').map((r) => r.cells),
+    [
+      ['a', 'b'],
+      ['1', '2'],
+    ],
+  );
 });
 
 test('CSV: an unterminated quote is reported with its line', () => {
-  assert.throws(() => parseCsv('a,b\n"oops,2\n'), (e: unknown) => e instanceof CsvError && e.line === 2);
+  assert.throws(
+    () => parseCsv('a,b\n"oops,2\n'),
+    (e: unknown) => e instanceof CsvError && e.line === 2,
+  );
 });
 
 test('CSV row → procedure: lists, fees and components in the short form', () => {
@@ -28,8 +37,20 @@ test('CSV row → procedure: lists, fees and components in the short form', () =
   const p = parseProcedure(row!.input);
   assert.equal(p.code, '2.000815');
   assert.deepEqual(p.timeLimit, { amount: 1, unit: 'same_day', cutoff: true, note: '' });
-  assert.deepEqual(p.fees.map((f) => [f.name, f.amount, f.per]), [['Trang 1–2', 2000, 'đồng/trang'], ['Từ trang 3', 1000, 'đồng/trang']]);
-  assert.deepEqual(p.components.map((c) => [c.name, c.originals, c.copies]), [['Bản chính giấy tờ', 1, 0], ['Bản sao cần chứng thực', 0, 1]]);
+  assert.deepEqual(
+    p.fees.map((f) => [f.name, f.amount, f.per]),
+    [
+      ['Trang 1–2', 2000, 'đồng/trang'],
+      ['Từ trang 3', 1000, 'đồng/trang'],
+    ],
+  );
+  assert.deepEqual(
+    p.components.map((c) => [c.name, c.originals, c.copies]),
+    [
+      ['Bản chính giấy tờ', 1, 0],
+      ['Bản sao cần chứng thực', 0, 1],
+    ],
+  );
   assert.deepEqual(p.steps, ['Nộp hồ sơ', 'Nhận kết quả']);
   assert.equal(p.sameDayEligible, true);
   assert.equal(p.legalBasis.length, 2);
@@ -40,5 +61,8 @@ test('CSV: unknown or missing columns and ragged rows are errors', () => {
   assert.throws(() => csvToProcedureInputs('code,name\n1,2'), /missing column: field/);
   assert.throws(() => csvToProcedureInputs('code,name,field,timeLimitUnit\n1,2,3'), /3 cells/);
   assert.throws(() => csvToProcedureInputs('code,name,name,field,timeLimitUnit\n1,2,2,3,4'), /repeated columns: name/);
-  assert.throws(() => csvToProcedureInputs('code,name,field,timeLimitUnit,timeLimitCutoff\n1,2,3,same_day,maybe'), /must be true or false/);
+  assert.throws(
+    () => csvToProcedureInputs('code,name,field,timeLimitUnit,timeLimitCutoff\n1,2,3,same_day,maybe'),
+    /must be true or false/,
+  );
 });

@@ -67,14 +67,41 @@ export function parseCsv(text: string): Array<{ line: number; cells: string[] }>
 }
 
 export const CSV_COLUMNS = [
-  'code', 'localCode', 'name', 'field', 'level', 'implementingBody', 'coordinatingBodies', 'applicants',
-  'timeLimitAmount', 'timeLimitUnit', 'timeLimitCutoff', 'timeLimitNote', 'fees', 'components', 'sets', 'steps',
-  'channels', 'resultType', 'onlineLevel', 'legalBasis', 'sameDayEligible', 'status', 'announcementDecision',
-  'announcementDate', 'effectiveFrom', 'portalUrl', 'unverified',
+  'code',
+  'localCode',
+  'name',
+  'field',
+  'level',
+  'implementingBody',
+  'coordinatingBodies',
+  'applicants',
+  'timeLimitAmount',
+  'timeLimitUnit',
+  'timeLimitCutoff',
+  'timeLimitNote',
+  'fees',
+  'components',
+  'sets',
+  'steps',
+  'channels',
+  'resultType',
+  'onlineLevel',
+  'legalBasis',
+  'sameDayEligible',
+  'status',
+  'announcementDecision',
+  'announcementDate',
+  'effectiveFrom',
+  'portalUrl',
+  'unverified',
 ] as const;
 
 const LIST_SEP = /\s+\|\s+|\n/;
-const list = (s: string): string[] => s.split(LIST_SEP).map((x) => x.trim()).filter(Boolean);
+const list = (s: string): string[] =>
+  s
+    .split(LIST_SEP)
+    .map((x) => x.trim())
+    .filter(Boolean);
 
 function jsonOr<T>(s: string, fallback: () => T, line: number, column: string): T | unknown {
   const t = s.trim();
@@ -113,19 +140,28 @@ export function csvToProcedureInputs(text: string): Array<{ line: number; input:
   if (rows.length === 0) throw new CsvError('Tệp CSV trống / the CSV file is empty', 1);
   const header = rows[0]!.cells.map((h) => h.trim());
   const repeated = header.filter((h, i) => header.indexOf(h) !== i);
-  if (repeated.length) throw new CsvError(`Cột lặp lại / repeated columns: ${[...new Set(repeated)].join(', ')}`, rows[0]!.line);
+  if (repeated.length)
+    throw new CsvError(`Cột lặp lại / repeated columns: ${[...new Set(repeated)].join(', ')}`, rows[0]!.line);
   const unknown = header.filter((h) => !(CSV_COLUMNS as readonly string[]).includes(h));
   if (unknown.length) throw new CsvError(`Cột không nhận ra / unknown columns: ${unknown.join(', ')}`, rows[0]!.line);
   for (const required of ['code', 'name', 'field', 'timeLimitUnit']) {
     if (!header.includes(required)) throw new CsvError(`Thiếu cột / missing column: ${required}`, rows[0]!.line);
   }
   return rows.slice(1).map(({ line, cells }) => {
-    if (cells.length !== header.length) throw new CsvError(`Dòng có ${cells.length} ô, tiêu đề có ${header.length} / the row has ${cells.length} cells, the header ${header.length}`, line);
+    if (cells.length !== header.length)
+      throw new CsvError(
+        `Dòng có ${cells.length} ô, tiêu đề có ${header.length} / the row has ${cells.length} cells, the header ${header.length}`,
+        line,
+      );
     const v: Record<string, string> = {};
     header.forEach((h, i) => (v[h] = cells[i] ?? ''));
     const get = (k: string) => (v[k] ?? '').trim();
     const cutoffRaw = get('timeLimitCutoff').toLowerCase();
-    if (!['', 'true', '1', 'x', 'có', 'false', '0', 'không'].includes(cutoffRaw)) throw new CsvError(`timeLimitCutoff phải là true/false / must be true or false: “${get('timeLimitCutoff')}”`, line);
+    if (!['', 'true', '1', 'x', 'có', 'false', '0', 'không'].includes(cutoffRaw))
+      throw new CsvError(
+        `timeLimitCutoff phải là true/false / must be true or false: “${get('timeLimitCutoff')}”`,
+        line,
+      );
     const input: Record<string, unknown> = {
       code: get('code'),
       localCode: get('localCode'),
@@ -135,9 +171,16 @@ export function csvToProcedureInputs(text: string): Array<{ line: number; input:
       implementingBody: get('implementingBody'),
       coordinatingBodies: list(get('coordinatingBodies')),
       applicants: get('applicants'),
-      timeLimit: { amount: get('timeLimitAmount'), unit: get('timeLimitUnit'), cutoff: ['true', '1', 'x', 'có'].includes(cutoffRaw), note: get('timeLimitNote') },
+      timeLimit: {
+        amount: get('timeLimitAmount'),
+        unit: get('timeLimitUnit'),
+        cutoff: ['true', '1', 'x', 'có'].includes(cutoffRaw),
+        note: get('timeLimitNote'),
+      },
       fees: get('fees') ? jsonOr(get('fees'), () => list(get('fees')).map(feeItem), line, 'fees') : [],
-      components: get('components') ? jsonOr(get('components'), () => list(get('components')).map(componentItem), line, 'components') : [],
+      components: get('components')
+        ? jsonOr(get('components'), () => list(get('components')).map(componentItem), line, 'components')
+        : [],
       sets: get('sets'),
       steps: list(get('steps')),
       channels: get('channels') || undefined,
@@ -146,7 +189,10 @@ export function csvToProcedureInputs(text: string): Array<{ line: number; input:
       legalBasis: list(get('legalBasis')),
       sameDayEligible: get('sameDayEligible').toLowerCase(),
       status: get('status'),
-      announcement: get('announcementDecision') || get('announcementDate') ? { decision: get('announcementDecision'), date: get('announcementDate') } : null,
+      announcement:
+        get('announcementDecision') || get('announcementDate')
+          ? { decision: get('announcementDecision'), date: get('announcementDate') }
+          : null,
       effectiveFrom: get('effectiveFrom'),
       portalUrl: get('portalUrl'),
       unverified: list(get('unverified')),

@@ -27,7 +27,11 @@ const HKD = 'Thành lập và hoạt động của hộ kinh doanh';
 function* strings(v: unknown, path = '$'): Generator<[string, string]> {
   if (typeof v === 'string') yield [path, v];
   else if (Array.isArray(v)) for (const [i, x] of v.entries()) yield* strings(x, `${path}[${i}]`);
-  else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) { yield [`${path}.${k} (key)`, k]; yield* strings(x, `${path}.${k}`); }
+  else if (v && typeof v === 'object')
+    for (const [k, x] of Object.entries(v)) {
+      yield [`${path}.${k} (key)`, k];
+      yield* strings(x, `${path}.${k}`);
+    }
 }
 
 describe('data/catalog/cam-giang.json', () => {
@@ -60,27 +64,40 @@ describe('data/catalog/cam-giang.json', () => {
       assert.equal(s, s.normalize('NFC'), path);
       assert.equal(s, s.trim(), path);
     }
-    for (const p of procs) for (const k of ['coordinatingBodies', 'steps', 'legalBasis', 'unverified'] as const) assert.ok(p[k].every((x) => x.length > 0), `${p.code}.${k}`);
+    for (const p of procs)
+      for (const k of ['coordinatingBodies', 'steps', 'legalBasis', 'unverified'] as const)
+        assert.ok(
+          p[k].every((x) => x.length > 0),
+          `${p.code}.${k}`,
+        );
   });
 
-  test('same-day scheme: at least 12 procedures, in exactly the plan\'s 4 fields', () => {
+  test("same-day scheme: at least 12 procedures, in exactly the plan's 4 fields", () => {
     const same = procs.filter((p) => p.sameDayEligible);
     assert.ok(same.length >= 12, `${same.length}`);
     assert.deepEqual([...new Set(same.map((p) => p.field))].sort(), [...PLAN_FIELDS].sort());
     // The procedures the plan names.
-    for (const code of ['2.000815', '1.000656', '2.000635', '2.000908', '2.000884', '1.001612', '1.010833']) assert.ok(get(code).sameDayEligible, code);
+    for (const code of ['2.000815', '1.000656', '2.000635', '2.000908', '2.000884', '1.001612', '1.010833'])
+      assert.ok(get(code).sameDayEligible, code);
     // Household business: registration, change, suspension, termination, reissue — all same-day.
     const hkd = procs.filter((p) => p.field === HKD);
     assert.equal(hkd.length, 5);
     assert.ok(hkd.every((p) => p.sameDayEligible));
     // Codes the brief does not give are marked.
-    for (const code of ['2.000720', '1.001570', '1.001266', '2.000575', '1.010833']) assert.ok(get(code).unverified.includes('code'), code);
+    for (const code of ['2.000720', '1.001570', '1.001266', '2.000575', '1.010833'])
+      assert.ok(get(code).unverified.includes('code'), code);
   });
 
   test('certified copy fee table as in the brief: 2.000 đ/page (pages 1–2), 1.000 đ/page from page 3, at most 200.000 đ/copy', () => {
     const p = get('2.000815');
     assert.equal(p.name.startsWith('Chứng thực bản sao từ bản chính'), true);
-    assert.deepEqual(p.fees.map((f) => [f.amount, f.per]), [[2000, 'đồng/trang'], [1000, 'đồng/trang']]);
+    assert.deepEqual(
+      p.fees.map((f) => [f.amount, f.per]),
+      [
+        [2000, 'đồng/trang'],
+        [1000, 'đồng/trang'],
+      ],
+    );
     assert.match(p.fees[0]!.name, /trang thứ nhất và trang thứ hai/);
     assert.match(p.fees[1]!.name, /từ trang thứ ba/);
     for (const f of p.fees) assert.match(f.condition, /200\.000 đồng\/bản/);
@@ -91,9 +108,15 @@ describe('data/catalog/cam-giang.json', () => {
   });
 
   test('other values from the brief', () => {
-    assert.deepEqual(get('2.000908').fees.map((f) => f.amount), [0]); // copy from the original register: free
+    assert.deepEqual(
+      get('2.000908').fees.map((f) => f.amount),
+      [0],
+    ); // copy from the original register: free
     const sig = get('2.000884');
-    assert.deepEqual(sig.fees.map((f) => [f.amount, f.per]), [[10000, 'đồng/trường hợp']]);
+    assert.deepEqual(
+      sig.fees.map((f) => [f.amount, f.per]),
+      [[10000, 'đồng/trường hợp']],
+    );
     assert.ok(sig.unverified.includes('fees')); // the brief marks the 10.000 đ as unverified
     for (const code of ['1.001193', '1.000656', '1.000894']) {
       const free = get(code).fees[0]!;
@@ -134,7 +157,9 @@ describe('data/catalog/cam-giang.json', () => {
 });
 
 describe('data/catalog/cam-giang-modified.json (import-diff demo)', () => {
-  const mod = (JSON.parse(read('cam-giang-modified.json')) as Envelope).procedures.map((p, i) => parseProcedure(p, `procedures[${i}]`));
+  const mod = (JSON.parse(read('cam-giang-modified.json')) as Envelope).procedures.map((p, i) =>
+    parseProcedure(p, `procedures[${i}]`),
+  );
   const modBy = new Map(mod.map((p) => [p.code, p]));
 
   test('every entry parses; codes unique', () => {
@@ -161,7 +186,8 @@ describe('data/catalog/cam-giang-modified.json (import-diff demo)', () => {
     assert.equal(modBy.get('2.000942')!.status, 'abolished');
     assert.equal(modBy.get('1.001612')!.fees[0]!.amount, 50000);
     assert.equal(modBy.get('1.004873')!.timeLimit.amount, 2);
-    for (const code of ['1.001612', '1.004873', '2.002913', '2.000942', '1.000593', '1.003197']) assert.equal(modBy.get(code)!.effectiveFrom, '2026-09-01');
+    for (const code of ['1.001612', '1.004873', '2.002913', '2.000942', '1.000593', '1.003197'])
+      assert.equal(modBy.get(code)!.effectiveFrom, '2026-09-01');
   });
 });
 
@@ -183,12 +209,16 @@ function parseCsv(text: string): string[][] {
   for (; i < text.length; i++) {
     const c = text[i]!;
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { cell += '"'; i++; }
-      else if (c === '"') quoted = false;
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else cell += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(cell); cell = ''; }
-    else if (c === '\n') endRow();
+    else if (c === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (c === '\n') endRow();
     else if (c !== '\r') cell += c;
   }
   if (cell !== '' || row.length) endRow();
@@ -196,11 +226,39 @@ function parseCsv(text: string): string[][] {
 }
 
 const COLUMNS = [
-  'code', 'localCode', 'name', 'field', 'level', 'implementingBody', 'coordinatingBodies', 'applicants', 'timeLimitAmount', 'timeLimitUnit',
-  'timeLimitCutoff', 'timeLimitNote', 'fees', 'components', 'sets', 'steps', 'channels', 'resultType', 'onlineLevel', 'legalBasis',
-  'sameDayEligible', 'status', 'announcementDecision', 'announcementDate', 'effectiveFrom', 'portalUrl', 'unverified',
+  'code',
+  'localCode',
+  'name',
+  'field',
+  'level',
+  'implementingBody',
+  'coordinatingBodies',
+  'applicants',
+  'timeLimitAmount',
+  'timeLimitUnit',
+  'timeLimitCutoff',
+  'timeLimitNote',
+  'fees',
+  'components',
+  'sets',
+  'steps',
+  'channels',
+  'resultType',
+  'onlineLevel',
+  'legalBasis',
+  'sameDayEligible',
+  'status',
+  'announcementDecision',
+  'announcementDate',
+  'effectiveFrom',
+  'portalUrl',
+  'unverified',
 ];
-const list = (s: string) => s.split(/\s+\|\s+|\n/).map((x) => x.trim()).filter(Boolean);
+const list = (s: string) =>
+  s
+    .split(/\s+\|\s+|\n/)
+    .map((x) => x.trim())
+    .filter(Boolean);
 const bool = (s: string) => ['true', '1', 'x', 'có'].includes(s.trim().toLowerCase());
 /** "name:a:b" split at the last two colons. */
 const lastTwo = (item: string): [string, string, string] => {
@@ -214,18 +272,48 @@ function rowToInput(cells: Record<string, string>): Record<string, unknown> {
   const v = (k: string) => (cells[k] ?? '').trim();
   const fees = v('fees').startsWith('[')
     ? JSON.parse(v('fees'))
-    : list(v('fees')).map((it) => { const [name, amount, per] = lastTwo(it); return { name, amount, per, condition: '', legalBasis: '' }; });
+    : list(v('fees')).map((it) => {
+        const [name, amount, per] = lastTwo(it);
+        return { name, amount, per, condition: '', legalBasis: '' };
+      });
   const components = v('components').startsWith('[')
     ? JSON.parse(v('components'))
-    : list(v('components')).map((it) => { const [name, o, c] = lastTwo(it); return { name, originals: o, copies: c, form: null, note: '' }; });
+    : list(v('components')).map((it) => {
+        const [name, o, c] = lastTwo(it);
+        return { name, originals: o, copies: c, form: null, note: '' };
+      });
   return {
-    code: v('code'), localCode: v('localCode'), name: v('name'), field: v('field'), level: v('level'), implementingBody: v('implementingBody'),
-    coordinatingBodies: list(v('coordinatingBodies')), applicants: v('applicants'),
-    timeLimit: { amount: v('timeLimitAmount') === '' ? null : v('timeLimitAmount'), unit: v('timeLimitUnit'), cutoff: bool(v('timeLimitCutoff')), note: v('timeLimitNote') },
-    fees, components, sets: v('sets'), steps: list(v('steps')), channels: list(v('channels')), resultType: v('resultType'), onlineLevel: v('onlineLevel'),
-    legalBasis: list(v('legalBasis')), sameDayEligible: bool(v('sameDayEligible')), status: v('status'),
-    announcement: v('announcementDecision') || v('announcementDate') ? { decision: v('announcementDecision'), date: v('announcementDate') } : null,
-    effectiveFrom: v('effectiveFrom'), portalUrl: v('portalUrl'), unverified: list(v('unverified')),
+    code: v('code'),
+    localCode: v('localCode'),
+    name: v('name'),
+    field: v('field'),
+    level: v('level'),
+    implementingBody: v('implementingBody'),
+    coordinatingBodies: list(v('coordinatingBodies')),
+    applicants: v('applicants'),
+    timeLimit: {
+      amount: v('timeLimitAmount') === '' ? null : v('timeLimitAmount'),
+      unit: v('timeLimitUnit'),
+      cutoff: bool(v('timeLimitCutoff')),
+      note: v('timeLimitNote'),
+    },
+    fees,
+    components,
+    sets: v('sets'),
+    steps: list(v('steps')),
+    channels: list(v('channels')),
+    resultType: v('resultType'),
+    onlineLevel: v('onlineLevel'),
+    legalBasis: list(v('legalBasis')),
+    sameDayEligible: bool(v('sameDayEligible')),
+    status: v('status'),
+    announcement:
+      v('announcementDecision') || v('announcementDate')
+        ? { decision: v('announcementDecision'), date: v('announcementDate') }
+        : null,
+    effectiveFrom: v('effectiveFrom'),
+    portalUrl: v('portalUrl'),
+    unverified: list(v('unverified')),
   };
 }
 

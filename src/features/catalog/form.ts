@@ -4,7 +4,11 @@ import type { ProcedureData } from './model.ts';
 export type ProcedureForm = Record<string, string>;
 
 const lines = (xs: string[]) => xs.join('\n');
-const split = (s: string | undefined) => (s ?? '').split(/\r?\n/).map((x) => x.trim()).filter(Boolean);
+const split = (s: string | undefined) =>
+  (s ?? '')
+    .split(/\r?\n/)
+    .map((x) => x.trim())
+    .filter(Boolean);
 
 export function procedureToForm(p: ProcedureData): ProcedureForm {
   return {
@@ -45,7 +49,13 @@ export function procedureToForm(p: ProcedureData): ProcedureForm {
 export function formToInput(f: ProcedureForm, previous: ProcedureData | null): Record<string, unknown> {
   const fees = split(f.fees).map((line, i) => {
     const [name = '', amount = '0', per = '', condition = ''] = line.split('|').map((x) => x.trim());
-    return { name, amount, per, condition, legalBasis: previous?.fees[i]?.name === name ? previous.fees[i]!.legalBasis : '' };
+    return {
+      name,
+      amount,
+      per,
+      condition,
+      legalBasis: previous?.fees[i]?.name === name ? previous.fees[i]!.legalBasis : '',
+    };
   });
   const components = split(f.components).map((line, i) => {
     const [name = '', originals = '0', copies = '0', note = ''] = line.split('|').map((x) => x.trim());
@@ -72,7 +82,10 @@ export function formToInput(f: ProcedureForm, previous: ProcedureData | null): R
     legalBasis: split(f.legalBasis),
     sameDayEligible: f.sameDayEligible === '1',
     status: f.status,
-    announcement: f.announcementDecision || f.announcementDate ? { decision: f.announcementDecision ?? '', date: f.announcementDate ?? '' } : null,
+    announcement:
+      f.announcementDecision || f.announcementDate
+        ? { decision: f.announcementDecision ?? '', date: f.announcementDate ?? '' }
+        : null,
     effectiveFrom: f.effectiveFrom,
     portalUrl: f.portalUrl,
     unverified: (f.unverified ?? '').split(/[,\s]+/).filter(Boolean),

@@ -3,9 +3,11 @@ import { defineMessages } from '../../core/http/i18n.ts';
 export const catalogMessages = defineMessages(
   {
     consoleTitle: 'Danh mục thủ tục hành chính',
-    consoleIntro: 'Thủ tục đang công khai trên trang của Trung tâm. Mọi thay đổi (nhập tệp hoặc sửa trực tiếp) đều tạo bản nháp; công chức kiểm soát TTHC xem lại và công bố. Các phiên bản cũ được lưu giữ.',
+    consoleIntro:
+      'Thủ tục đang công khai trên trang của Trung tâm. Mọi thay đổi (nhập tệp hoặc sửa trực tiếp) đều tạo bản nháp; công chức kiểm soát TTHC xem lại và công bố. Các phiên bản cũ được lưu giữ.',
     importTitle: 'Nhập danh mục từ tệp (JSON hoặc CSV)',
-    importHelp: 'Định dạng tệp: xem data/catalog/README.md. Tệp đầy đủ: thủ tục không có trong tệp sẽ được đề xuất bãi bỏ.',
+    importHelp:
+      'Định dạng tệp: xem data/catalog/README.md. Tệp đầy đủ: thủ tục không có trong tệp sẽ được đề xuất bãi bỏ.',
     file: 'Tệp danh mục',
     partial: 'Tệp chỉ gồm một phần danh mục (không bãi bỏ thủ tục vắng mặt)',
     upload: 'Tải lên và so sánh',
@@ -80,7 +82,8 @@ export const catalogMessages = defineMessages(
   },
   {
     consoleTitle: 'Procedure catalogue',
-    consoleIntro: 'The procedures published on the centre’s site. Every change (a file import or a direct edit) becomes a draft; the TTHC controller reviews and publishes it. Old versions are kept.',
+    consoleIntro:
+      'The procedures published on the centre’s site. Every change (a file import or a direct edit) becomes a draft; the TTHC controller reviews and publishes it. Old versions are kept.',
     importTitle: 'Import the catalogue from a file (JSON or CSV)',
     importHelp: 'File format: see data/catalog/README.md. A full file proposes to abolish procedures missing from it.',
     file: 'Catalogue file',

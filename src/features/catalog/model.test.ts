@@ -1,12 +1,30 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { diffCatalog, parseProcedure, ProcedureValidationError, summarize, timeLimitText, type ProcedureData } from './model.ts';
+import {
+  diffCatalog,
+  parseProcedure,
+  ProcedureValidationError,
+  summarize,
+  timeLimitText,
+  type ProcedureData,
+} from './model.ts';
 
 const base = (over: Record<string, unknown> = {}): ProcedureData =>
-  parseProcedure({ code: '1.000656', name: 'Đăng ký khai tử', field: 'Hộ tịch', timeLimit: { amount: 1, unit: 'working_days' }, ...over });
+  parseProcedure({
+    code: '1.000656',
+    name: 'Đăng ký khai tử',
+    field: 'Hộ tịch',
+    timeLimit: { amount: 1, unit: 'working_days' },
+    ...over,
+  });
 
 test('parseProcedure normalises, fills defaults and derives the portal link', () => {
-  const p = parseProcedure({ code: '1.000656', name: '  Đăng ky\u0301 khai tử ', field: 'Hộ tịch', timeLimit: { unit: 'same_day', cutoff: true } });
+  const p = parseProcedure({
+    code: '1.000656',
+    name: '  Đăng ky\u0301 khai tử ',
+    field: 'Hộ tịch',
+    timeLimit: { unit: 'same_day', cutoff: true },
+  });
   assert.equal(p.name, 'Đăng ký khai tử');
   assert.equal(p.timeLimit.amount, 1);
   assert.equal(p.level, 'commune');
@@ -17,12 +35,18 @@ test('parseProcedure normalises, fills defaults and derives the portal link', ()
 
 test('parseProcedure lists every problem with its path', () => {
   try {
-    parseProcedure({ code: 'abc', field: 'Hộ tịch', timeLimit: { amount: 2.5, unit: 'weeks' }, fees: [{ amount: -1 }] });
+    parseProcedure({
+      code: 'abc',
+      field: 'Hộ tịch',
+      timeLimit: { amount: 2.5, unit: 'weeks' },
+      fees: [{ amount: -1 }],
+    });
     assert.fail('should throw');
   } catch (e) {
     assert.ok(e instanceof ProcedureValidationError);
     const paths = e.problems.map((p) => p.path);
-    for (const p of ['code', 'name', 'timeLimit.unit', 'fees[0].name', 'fees[0].amount']) assert.ok(paths.includes(p), `${p} in ${paths.join(',')}`);
+    for (const p of ['code', 'name', 'timeLimit.unit', 'fees[0].name', 'fees[0].amount'])
+      assert.ok(paths.includes(p), `${p} in ${paths.join(',')}`);
     assert.ok(e.problems.every((p) => p.vi && p.en));
   }
 });
@@ -31,7 +55,11 @@ test('diff: new, changed with the fields, abolished explicitly and by absence, u
   const a = base();
   const b = base({ code: '2.000815', name: 'Chứng thực bản sao', field: 'Chứng thực' });
   const c = base({ code: '2.000908', name: 'Cấp bản sao từ sổ gốc' });
-  const current = new Map([[a.code, a], [b.code, b], [c.code, c]]);
+  const current = new Map([
+    [a.code, a],
+    [b.code, b],
+    [c.code, c],
+  ]);
   const incoming = [
     { ...a, timeLimit: { ...a.timeLimit, amount: 3 } },
     { ...b, status: 'abolished' as const },
@@ -54,6 +82,12 @@ test('diff: new, changed with the fields, abolished explicitly and by absence, u
 test('time limit in words', () => {
   assert.equal(timeLimitText({ amount: 3, unit: 'working_days', cutoff: false, note: '' }, 'vi'), '3 ngày làm việc');
   assert.equal(timeLimitText({ amount: 1, unit: 'working_days', cutoff: false, note: '' }, 'en'), '1 working day');
-  assert.equal(timeLimitText({ amount: 1, unit: 'same_day', cutoff: true, note: '' }, 'vi'), 'Trong ngày (nhận sau 15 giờ thì trả trong ngày làm việc tiếp theo)');
-  assert.equal(timeLimitText({ amount: null, unit: 'working_days', cutoff: false, note: 'Ngay khi nhận đủ hồ sơ' }, 'vi'), 'Ngay khi nhận đủ hồ sơ');
+  assert.equal(
+    timeLimitText({ amount: 1, unit: 'same_day', cutoff: true, note: '' }, 'vi'),
+    'Trong ngày (nhận sau 15 giờ thì trả trong ngày làm việc tiếp theo)',
+  );
+  assert.equal(
+    timeLimitText({ amount: null, unit: 'working_days', cutoff: false, note: 'Ngay khi nhận đủ hồ sơ' }, 'vi'),
+    'Ngay khi nhận đủ hồ sơ',
+  );
 });

@@ -85,9 +85,29 @@ export type ProcedureData = {
 };
 
 export const FIELDS_ORDER: Array<keyof ProcedureData> = [
-  'code', 'localCode', 'name', 'field', 'level', 'implementingBody', 'coordinatingBodies', 'applicants', 'timeLimit', 'fees',
-  'components', 'sets', 'steps', 'channels', 'resultType', 'onlineLevel', 'legalBasis', 'sameDayEligible', 'status',
-  'announcement', 'effectiveFrom', 'portalUrl', 'unverified',
+  'code',
+  'localCode',
+  'name',
+  'field',
+  'level',
+  'implementingBody',
+  'coordinatingBodies',
+  'applicants',
+  'timeLimit',
+  'fees',
+  'components',
+  'sets',
+  'steps',
+  'channels',
+  'resultType',
+  'onlineLevel',
+  'legalBasis',
+  'sameDayEligible',
+  'status',
+  'announcement',
+  'effectiveFrom',
+  'portalUrl',
+  'unverified',
 ];
 
 export const CODE_RE = /^\d\.\d{6}$/;
@@ -119,7 +139,10 @@ export function parseProcedure(input: unknown, path = ''): ProcedureData {
   const problems: Problem[] = [];
   const p = (k: string) => (path ? `${path}.${k}` : k);
   const bad = (k: string, vi: string, en: string) => problems.push({ path: p(k), vi, en });
-  if (!isObj(input)) throw new ProcedureValidationError([{ path: path || '(root)', vi: 'Thủ tục phải là một đối tượng JSON.', en: 'A procedure must be a JSON object.' }]);
+  if (!isObj(input))
+    throw new ProcedureValidationError([
+      { path: path || '(root)', vi: 'Thủ tục phải là một đối tượng JSON.', en: 'A procedure must be a JSON object.' },
+    ]);
   const o = input;
 
   const str = (k: string, opts: { required?: boolean; max?: number } = {}): string => {
@@ -183,26 +206,37 @@ export function parseProcedure(input: unknown, path = ''): ProcedureData {
   };
 
   const code = str('code', { required: true, max: 20 });
-  if (code && !CODE_RE.test(code)) bad('code', 'Mã thủ tục quốc gia có dạng 1.000656.', 'A national procedure code looks like 1.000656.');
+  if (code && !CODE_RE.test(code))
+    bad('code', 'Mã thủ tục quốc gia có dạng 1.000656.', 'A national procedure code looks like 1.000656.');
 
   // Time limit
   let timeLimit: TimeLimit = { amount: null, unit: 'working_days', cutoff: false, note: '' };
   const tl = o.timeLimit;
-  if (!isObj(tl)) bad('timeLimit', 'Bắt buộc: { amount, unit, cutoff, note }.', 'Required: { amount, unit, cutoff, note }.');
+  if (!isObj(tl))
+    bad('timeLimit', 'Bắt buộc: { amount, unit, cutoff, note }.', 'Required: { amount, unit, cutoff, note }.');
   else {
     const unitRaw = tl.unit;
-    const unit = typeof unitRaw === 'string' && (TIME_UNITS as readonly string[]).includes(unitRaw) ? (unitRaw as TimeUnit) : null;
-    if (!unit) bad('timeLimit.unit', `Phải là một trong: ${TIME_UNITS.join(', ')}.`, `Must be one of: ${TIME_UNITS.join(', ')}.`);
+    const unit =
+      typeof unitRaw === 'string' && (TIME_UNITS as readonly string[]).includes(unitRaw) ? (unitRaw as TimeUnit) : null;
+    if (!unit)
+      bad(
+        'timeLimit.unit',
+        `Phải là một trong: ${TIME_UNITS.join(', ')}.`,
+        `Must be one of: ${TIME_UNITS.join(', ')}.`,
+      );
     let amount: number | null = null;
     if (tl.amount !== undefined && tl.amount !== null && tl.amount !== '') {
       const n = typeof tl.amount === 'string' ? Number(tl.amount.replace(',', '.')) : tl.amount;
-      if (typeof n !== 'number' || !Number.isFinite(n) || n < 0 || n > 3650) bad('timeLimit.amount', 'Phải là số từ 0 đến 3650.', 'Must be a number from 0 to 3650.');
-      else if (unit !== 'working_hours' && !Number.isInteger(n)) bad('timeLimit.amount', 'Số ngày phải là số nguyên.', 'Days must be a whole number.');
+      if (typeof n !== 'number' || !Number.isFinite(n) || n < 0 || n > 3650)
+        bad('timeLimit.amount', 'Phải là số từ 0 đến 3650.', 'Must be a number from 0 to 3650.');
+      else if (unit !== 'working_hours' && !Number.isInteger(n))
+        bad('timeLimit.amount', 'Số ngày phải là số nguyên.', 'Days must be a whole number.');
       else amount = n;
     }
     if (unit === 'same_day') amount = 1;
     const note = typeof tl.note === 'string' ? nfc(tl.note) : '';
-    if (amount === null && unit !== 'same_day' && !note) bad('timeLimit', 'Cần số lượng hoặc ghi chú thời hạn.', 'An amount or a note is required.');
+    if (amount === null && unit !== 'same_day' && !note)
+      bad('timeLimit', 'Cần số lượng hoặc ghi chú thời hạn.', 'An amount or a note is required.');
     timeLimit = { amount, unit: unit ?? 'working_days', cutoff: tl.cutoff === true || tl.cutoff === 'true', note };
   }
 
@@ -236,10 +270,21 @@ export function parseProcedure(input: unknown, path = ''): ProcedureData {
         if (!name) bad(`components[${i}].name`, 'Bắt buộc phải có.', 'Required.');
         let form: DossierComponent['form'] = null;
         if (isObj(c.form)) {
-          form = { name: typeof c.form.name === 'string' ? nfc(c.form.name) : '', code: typeof c.form.code === 'string' ? nfc(c.form.code) : '', url: typeof c.form.url === 'string' ? c.form.url.trim() : '' };
-          if (form.url && !/^https?:\/\//.test(form.url)) bad(`components[${i}].form.url`, 'Địa chỉ phải bắt đầu bằng http(s)://.', 'Must start with http(s)://.');
+          form = {
+            name: typeof c.form.name === 'string' ? nfc(c.form.name) : '',
+            code: typeof c.form.code === 'string' ? nfc(c.form.code) : '',
+            url: typeof c.form.url === 'string' ? c.form.url.trim() : '',
+          };
+          if (form.url && !/^https?:\/\//.test(form.url))
+            bad(`components[${i}].form.url`, 'Địa chỉ phải bắt đầu bằng http(s)://.', 'Must start with http(s)://.');
         }
-        components.push({ name, originals: int(c.originals, `components[${i}].originals`, 0, 100), copies: int(c.copies, `components[${i}].copies`, 0, 100), form, note: typeof c.note === 'string' ? nfc(c.note) : '' });
+        components.push({
+          name,
+          originals: int(c.originals, `components[${i}].originals`, 0, 100),
+          copies: int(c.copies, `components[${i}].copies`, 0, 100),
+          form,
+          note: typeof c.note === 'string' ? nfc(c.note) : '',
+        });
       });
   }
 
@@ -247,7 +292,8 @@ export function parseProcedure(input: unknown, path = ''): ProcedureData {
   let channels: ProcedureData['channels'] = ['direct'];
   if (channelsRaw !== undefined && channelsRaw !== null) {
     const list = typeof channelsRaw === 'string' ? channelsRaw.split(/[,;|\s]+/).filter(Boolean) : channelsRaw;
-    if (!Array.isArray(list) || !list.every((c) => c === 'direct' || c === 'online' || c === 'postal')) bad('channels', 'Chỉ gồm direct, online, postal.', 'Only direct, online, postal.');
+    if (!Array.isArray(list) || !list.every((c) => c === 'direct' || c === 'online' || c === 'postal'))
+      bad('channels', 'Chỉ gồm direct, online, postal.', 'Only direct, online, postal.');
     else channels = [...new Set(list as ProcedureData['channels'])];
   }
 
@@ -256,7 +302,8 @@ export function parseProcedure(input: unknown, path = ''): ProcedureData {
     const decision = typeof o.announcement.decision === 'string' ? nfc(o.announcement.decision) : '';
     const d = date(o.announcement.date, 'announcement.date');
     if (decision && d) announcement = { decision, date: d };
-    else if (decision || d) bad('announcement', 'Cần cả số quyết định và ngày.', 'Both the decision number and its date are required.');
+    else if (decision || d)
+      bad('announcement', 'Cần cả số quyết định và ngày.', 'Both the decision number and its date are required.');
   }
 
   const result: ProcedureData = {
@@ -284,7 +331,8 @@ export function parseProcedure(input: unknown, path = ''): ProcedureData {
     portalUrl: str('portalUrl', { max: 500 }) || (code ? portalUrlFor(code) : ''),
     unverified: strList('unverified'),
   };
-  if (result.portalUrl && !/^https?:\/\//.test(result.portalUrl)) bad('portalUrl', 'Địa chỉ phải bắt đầu bằng http(s)://.', 'Must start with http(s)://.');
+  if (result.portalUrl && !/^https?:\/\//.test(result.portalUrl))
+    bad('portalUrl', 'Địa chỉ phải bắt đầu bằng http(s)://.', 'Must start with http(s)://.');
   if (problems.length) throw new ProcedureValidationError(problems);
   return result;
 }
@@ -345,19 +393,32 @@ export type DiffSummary = Record<DiffKind, number>;
  * Compares an incoming catalogue with the published one. In a full-catalogue import a
  * published procedure missing from the file is proposed as abolished.
  */
-export function diffCatalog(current: ReadonlyMap<string, ProcedureData>, incoming: readonly ProcedureData[], full: boolean): DiffItem[] {
+export function diffCatalog(
+  current: ReadonlyMap<string, ProcedureData>,
+  incoming: readonly ProcedureData[],
+  full: boolean,
+): DiffItem[] {
   const items: DiffItem[] = [];
   const seen = new Set<string>();
   for (const next of incoming) {
     seen.add(next.code);
     const before = current.get(next.code) ?? null;
     if (!before) {
-      items.push({ code: next.code, kind: next.status === 'abolished' ? 'unchanged' : 'new', data: next.status === 'abolished' ? null : next, before: null, changedFields: [], missing: false });
+      items.push({
+        code: next.code,
+        kind: next.status === 'abolished' ? 'unchanged' : 'new',
+        data: next.status === 'abolished' ? null : next,
+        before: null,
+        changedFields: [],
+        missing: false,
+      });
       continue;
     }
     const fields = changedFields(before, next);
-    if (fields.length === 0) items.push({ code: next.code, kind: 'unchanged', data: null, before, changedFields: [], missing: false });
-    else if (next.status === 'abolished' && before.status !== 'abolished') items.push({ code: next.code, kind: 'abolished', data: next, before, changedFields: fields, missing: false });
+    if (fields.length === 0)
+      items.push({ code: next.code, kind: 'unchanged', data: null, before, changedFields: [], missing: false });
+    else if (next.status === 'abolished' && before.status !== 'abolished')
+      items.push({ code: next.code, kind: 'abolished', data: next, before, changedFields: fields, missing: false });
     else items.push({ code: next.code, kind: 'changed', data: next, before, changedFields: fields, missing: false });
   }
   if (full) {

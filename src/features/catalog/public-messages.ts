@@ -23,7 +23,8 @@ export const publicMessages = defineMessages(
 
     // Search and list
     listTitle: 'Thủ tục hành chính',
-    listIntro: 'Tra cứu thủ tục: giấy tờ cần nộp, thời hạn giải quyết, phí, lệ phí. Có thể gõ không dấu, ví dụ “khai tu”, hoặc mã thủ tục.',
+    listIntro:
+      'Tra cứu thủ tục: giấy tờ cần nộp, thời hạn giải quyết, phí, lệ phí. Có thể gõ không dấu, ví dụ “khai tu”, hoặc mã thủ tục.',
     searchLabel: 'Tìm thủ tục',
     searchHint: 'Tên thủ tục, việc cần làm hoặc mã thủ tục',
     fieldLabel: 'Lĩnh vực',
@@ -33,7 +34,8 @@ export const publicMessages = defineMessages(
     resultsAll: '{n} thủ tục',
     resultsInField: 'trong lĩnh vực {field}',
     noResults: 'Không tìm thấy thủ tục phù hợp.',
-    noResultsHint: 'Hãy thử gõ không dấu (ví dụ “khai tu”), bớt vài từ, chọn “Tất cả lĩnh vực”, hoặc hỏi công chức tại Bộ phận Một cửa.',
+    noResultsHint:
+      'Hãy thử gõ không dấu (ví dụ “khai tu”), bớt vài từ, chọn “Tất cả lĩnh vực”, hoặc hỏi công chức tại Bộ phận Một cửa.',
     fieldsTitle: 'Các lĩnh vực',
     fieldCount: '{n} thủ tục',
     clearSearch: 'Xem tất cả thủ tục',
@@ -92,7 +94,8 @@ export const publicMessages = defineMessages(
     qrCaption: 'Quét mã QR để mở trang này trên điện thoại',
     qrLabel: 'Mã QR dẫn tới {url}',
     unverifiedTitle: 'Thông tin đang được đối chiếu',
-    unverifiedText: 'Các mục sau chưa được đối chiếu xong với Cơ sở dữ liệu quốc gia về thủ tục hành chính: {fields}. Vui lòng hỏi lại công chức tại Bộ phận Một cửa trước khi chuẩn bị hồ sơ.',
+    unverifiedText:
+      'Các mục sau chưa được đối chiếu xong với Cơ sở dữ liệu quốc gia về thủ tục hành chính: {fields}. Vui lòng hỏi lại công chức tại Bộ phận Một cửa trước khi chuẩn bị hồ sơ.',
     historyTitle: 'Lịch sử cập nhật',
     historyVersion: 'Phiên bản {n}',
     kindInitial: 'Công bố lần đầu',
@@ -101,7 +104,8 @@ export const publicMessages = defineMessages(
     kindAbolished: 'Bãi bỏ',
     changedFields: 'Thay đổi: {fields}',
     abolishedTitle: 'Thủ tục này đã bãi bỏ',
-    abolishedText: 'Thủ tục đã bãi bỏ từ ngày {date} và không còn được tiếp nhận. Nội dung dưới đây chỉ để tham khảo. Xem danh sách thủ tục đang áp dụng hoặc hỏi công chức tại Bộ phận Một cửa.',
+    abolishedText:
+      'Thủ tục đã bãi bỏ từ ngày {date} và không còn được tiếp nhận. Nội dung dưới đây chỉ để tham khảo. Xem danh sách thủ tục đang áp dụng hoặc hỏi công chức tại Bộ phận Một cửa.',
     backToList: '← Danh sách thủ tục',
     printHint: 'In trang này để mang theo khi đi nộp hồ sơ.',
     notFoundTitle: 'Không tìm thấy thủ tục',
@@ -112,12 +116,14 @@ export const publicMessages = defineMessages(
 
     // Fees page
     feesTitle: 'Bảng phí, lệ phí',
-    feesIntro: 'Mức thu phí, lệ phí của từng thủ tục hành chính, theo lĩnh vực. Thủ tục ghi “Không thu” thì người dân không phải nộp khoản nào. Mọi khoản thu đều có biên lai.',
+    feesIntro:
+      'Mức thu phí, lệ phí của từng thủ tục hành chính, theo lĩnh vực. Thủ tục ghi “Không thu” thì người dân không phải nộp khoản nào. Mọi khoản thu đều có biên lai.',
     procedure: 'Thủ tục',
 
     // Directory
     directoryTitle: 'Danh bạ Trung tâm',
-    directoryIntro: 'Số điện thoại của lãnh đạo Trung tâm, công chức tại các quầy và lĩnh vực phụ trách. Gọi trong giờ làm việc.',
+    directoryIntro:
+      'Số điện thoại của lãnh đạo Trung tâm, công chức tại các quầy và lĩnh vực phụ trách. Gọi trong giờ làm việc.',
     centerPhones: 'Số điện thoại chung',
     staff: 'Cán bộ, công chức',
     counter: 'Quầy',
@@ -129,7 +135,8 @@ export const publicMessages = defineMessages(
 
     // Commitments
     commitmentsTitle: 'Cam kết phục vụ',
-    commitmentsIntro: 'Cán bộ, công chức tại Trung tâm cam kết thực hiện “4 xin, 4 luôn, 5 không” và mô hình “4 tại chỗ”. Nếu chưa hài lòng, xin phản ánh với lãnh đạo Trung tâm.',
+    commitmentsIntro:
+      'Cán bộ, công chức tại Trung tâm cam kết thực hiện “4 xin, 4 luôn, 5 không” và mô hình “4 tại chỗ”. Nếu chưa hài lòng, xin phản ánh với lãnh đạo Trung tâm.',
     motto: 'Phương châm',
     fourPlease: '“4 xin”',
     fourAlways: '“4 luôn”',
@@ -193,7 +200,8 @@ export const publicMessages = defineMessages(
     navResults: 'Results',
 
     listTitle: 'Administrative procedures',
-    listIntro: 'Look up a procedure: documents to bring, time limit, fees. You may type without diacritics, e.g. “khai tu”, or a procedure code.',
+    listIntro:
+      'Look up a procedure: documents to bring, time limit, fees. You may type without diacritics, e.g. “khai tu”, or a procedure code.',
     searchLabel: 'Find a procedure',
     searchHint: 'Name of the procedure, what you need to do, or its code',
     fieldLabel: 'Field',
@@ -203,7 +211,8 @@ export const publicMessages = defineMessages(
     resultsAll: '{n} procedures',
     resultsInField: 'in the field {field}',
     noResults: 'No matching procedure.',
-    noResultsHint: 'Try typing without diacritics (e.g. “khai tu”), fewer words, choose “All fields”, or ask an officer at the one-stop desk.',
+    noResultsHint:
+      'Try typing without diacritics (e.g. “khai tu”), fewer words, choose “All fields”, or ask an officer at the one-stop desk.',
     fieldsTitle: 'Fields',
     fieldCount: '{n} procedures',
     clearSearch: 'See all procedures',
@@ -261,7 +270,8 @@ export const publicMessages = defineMessages(
     qrCaption: 'Scan the QR code to open this page on a phone',
     qrLabel: 'QR code pointing to {url}',
     unverifiedTitle: 'Information being checked',
-    unverifiedText: 'These items have not yet been checked against the National Database of Administrative Procedures: {fields}. Please ask an officer at the one-stop desk before preparing your dossier.',
+    unverifiedText:
+      'These items have not yet been checked against the National Database of Administrative Procedures: {fields}. Please ask an officer at the one-stop desk before preparing your dossier.',
     historyTitle: 'Update history',
     historyVersion: 'Version {n}',
     kindInitial: 'First publication',
@@ -270,7 +280,8 @@ export const publicMessages = defineMessages(
     kindAbolished: 'Abolished',
     changedFields: 'Changed: {fields}',
     abolishedTitle: 'This procedure has been abolished',
-    abolishedText: 'The procedure was abolished on {date} and is no longer accepted. What follows is for reference only. See the procedures in force or ask an officer at the one-stop desk.',
+    abolishedText:
+      'The procedure was abolished on {date} and is no longer accepted. What follows is for reference only. See the procedures in force or ask an officer at the one-stop desk.',
     backToList: '← All procedures',
     printHint: 'Print this page to bring it with you.',
     notFoundTitle: 'Procedure not found',
@@ -280,11 +291,13 @@ export const publicMessages = defineMessages(
     badPage: 'Invalid page number.',
 
     feesTitle: 'Fees',
-    feesIntro: 'The fee of every administrative procedure, by field. Procedures marked “Free” cost nothing. Every payment gets a receipt.',
+    feesIntro:
+      'The fee of every administrative procedure, by field. Procedures marked “Free” cost nothing. Every payment gets a receipt.',
     procedure: 'Procedure',
 
     directoryTitle: 'Centre directory',
-    directoryIntro: 'Phone numbers of the centre’s leaders, the officers at each counter and the fields they handle. Call during opening hours.',
+    directoryIntro:
+      'Phone numbers of the centre’s leaders, the officers at each counter and the fields they handle. Call during opening hours.',
     centerPhones: 'Main numbers',
     staff: 'Staff',
     counter: 'Counter',
@@ -295,7 +308,8 @@ export const publicMessages = defineMessages(
     call: 'Call {name}',
 
     commitmentsTitle: 'Service commitments',
-    commitmentsIntro: 'The centre’s staff commit to the “4 please, 4 always, 5 never” rules and the “4 on the spot” model. If you are not satisfied, tell the centre’s leaders.',
+    commitmentsIntro:
+      'The centre’s staff commit to the “4 please, 4 always, 5 never” rules and the “4 on the spot” model. If you are not satisfied, tell the centre’s leaders.',
     motto: 'Motto',
     fourPlease: '“4 please” (4 xin)',
     fourAlways: '“4 always” (4 luôn)',
@@ -401,7 +415,9 @@ export const procedureFieldWords = defineMessages(
 /** "thời hạn giải quyết, phí, lệ phí" from ['timeLimit', 'fees']; unknown names are kept as they are. */
 export function fieldWords(names: readonly string[], lang: Lang): string {
   const t = translator(procedureFieldWords, lang);
-  const words = names.map((n) => (Object.hasOwn(procedureFieldWords.vi, n) ? t(n as keyof typeof procedureFieldWords.vi) : n));
+  const words = names.map((n) =>
+    Object.hasOwn(procedureFieldWords.vi, n) ? t(n as keyof typeof procedureFieldWords.vi) : n,
+  );
   return words.join('; ');
 }
 

@@ -26,7 +26,14 @@ import { presentCenter } from '../centers/model.ts';
 import { calendarOf } from '../calendar/service.ts';
 import { publicContacts } from '../directory/service.ts';
 import { textsOf } from '../commitments/service.ts';
-import { catalogOf, fieldSlug, procedureWithHistory, recentChanges, type Catalog, type HistoryEntry } from './service.ts';
+import {
+  catalogOf,
+  fieldSlug,
+  procedureWithHistory,
+  recentChanges,
+  type Catalog,
+  type HistoryEntry,
+} from './service.ts';
 import { portalUrlFor, timeLimitText, type ProcedureData } from './model.ts';
 import {
   ChangesPage,
@@ -51,7 +58,18 @@ const PUBLIC_CACHE = 'public, max-age=60';
 
 // ---- Schemas (OpenAPI) ----
 
-const ErrorSchema = Type.Object({ error: Type.Object({ code: Type.String(), message: Type.String(), messageVi: Type.String(), messageEn: Type.String(), requestId: Type.String() }, { additionalProperties: true }) });
+const ErrorSchema = Type.Object({
+  error: Type.Object(
+    {
+      code: Type.String(),
+      message: Type.String(),
+      messageVi: Type.String(),
+      messageEn: Type.String(),
+      requestId: Type.String(),
+    },
+    { additionalProperties: true },
+  ),
+});
 
 const TimeLimitSchema = Type.Object({
   amount: Type.Union([Type.Number(), Type.Null()], { description: 'null when the law gives no fixed amount' }),
@@ -90,7 +108,11 @@ const DetailSchema = Type.Object({
   implementingBody: Type.String(),
   coordinatingBodies: Type.Array(Type.String()),
   applicants: Type.String(),
-  timeLimit: Type.Object({ ...TimeLimitSchema.properties, cutoff: Type.Boolean({ description: 'received after the cut-off → counted from the next working day' }), note: Type.String() }),
+  timeLimit: Type.Object({
+    ...TimeLimitSchema.properties,
+    cutoff: Type.Boolean({ description: 'received after the cut-off → counted from the next working day' }),
+    note: Type.String(),
+  }),
   fees: Type.Array(Type.Object({ ...FeeSchema.properties, legalBasis: Type.String() })),
   components: Type.Array(
     Type.Object({
@@ -109,7 +131,10 @@ const DetailSchema = Type.Object({
   legalBasis: Type.Array(Type.String()),
   sameDayEligible: Type.Boolean(),
   status: Type.String({ description: 'in_force | amended | abolished' }),
-  announcement: Type.Union([Type.Object({ decision: Type.String(), date: Type.String({ format: 'date' }) }), Type.Null()]),
+  announcement: Type.Union([
+    Type.Object({ decision: Type.String(), date: Type.String({ format: 'date' }) }),
+    Type.Null(),
+  ]),
   effectiveFrom: Type.Union([Type.String({ format: 'date' }), Type.Null()]),
   unverified: Type.Array(Type.String(), { description: 'Fields not yet checked against the national database' }),
   url: Type.String(),
@@ -130,7 +155,12 @@ const SlugParam = Type.String({ minLength: 1, maxLength: 100, description: 'Cent
 // ---- Presenters ----
 
 function presentTimeLimit(p: ProcedureData) {
-  return { amount: p.timeLimit.amount, unit: p.timeLimit.unit, text: timeLimitText(p.timeLimit, 'vi'), textEn: timeLimitText(p.timeLimit, 'en') };
+  return {
+    amount: p.timeLimit.amount,
+    unit: p.timeLimit.unit,
+    text: timeLimitText(p.timeLimit, 'vi'),
+    textEn: timeLimitText(p.timeLimit, 'en'),
+  };
 }
 
 const portalOf = (p: ProcedureData) => p.portalUrl || portalUrlFor(p.code);
@@ -162,8 +192,20 @@ function presentDetail(p: ProcedureData, history: HistoryEntry[], url: string) {
     coordinatingBodies: [...p.coordinatingBodies],
     applicants: p.applicants,
     timeLimit: { ...presentTimeLimit(p), cutoff: p.timeLimit.cutoff, note: p.timeLimit.note },
-    fees: p.fees.map((f) => ({ name: f.name, amount: f.amount, per: f.per, condition: f.condition, legalBasis: f.legalBasis })),
-    components: p.components.map((c) => ({ name: c.name, originals: c.originals, copies: c.copies, form: c.form ? { name: c.form.name, code: c.form.code, url: c.form.url } : null, note: c.note })),
+    fees: p.fees.map((f) => ({
+      name: f.name,
+      amount: f.amount,
+      per: f.per,
+      condition: f.condition,
+      legalBasis: f.legalBasis,
+    })),
+    components: p.components.map((c) => ({
+      name: c.name,
+      originals: c.originals,
+      copies: c.copies,
+      form: c.form ? { name: c.form.name, code: c.form.code, url: c.form.url } : null,
+      note: c.note,
+    })),
     sets: p.sets,
     steps: [...p.steps],
     channels: [...p.channels],
@@ -177,7 +219,13 @@ function presentDetail(p: ProcedureData, history: HistoryEntry[], url: string) {
     unverified: [...p.unverified],
     url,
     portalUrl: portalOf(p),
-    history: history.map((e) => ({ version: e.version, changeKind: e.changeKind, changedFields: [...e.changedFields], publishedAt: e.publishedAt, effectiveFrom: e.effectiveFrom })),
+    history: history.map((e) => ({
+      version: e.version,
+      changeKind: e.changeKind,
+      changedFields: [...e.changedFields],
+      publishedAt: e.publishedAt,
+      effectiveFrom: e.effectiveFrom,
+    })),
   };
 }
 
@@ -207,7 +255,11 @@ function findField(cat: Catalog, wanted: string | undefined): { asked: boolean; 
 }
 
 /** Procedures matching a query and field: by relevance when there is a query, else catalogue order. */
-function searchCatalog(cat: Catalog, q: string, wantedField: string | undefined): { field: FieldFacet | null; items: ProcedureData[] } {
+function searchCatalog(
+  cat: Catalog,
+  q: string,
+  wantedField: string | undefined,
+): { field: FieldFacet | null; items: ProcedureData[] } {
   const { asked, field } = findField(cat, wantedField);
   if (asked && !field) return { field: null, items: [] };
   const hits = cat.search(q, field ? { field: field.name } : {});
@@ -220,9 +272,15 @@ function searchCatalog(cat: Catalog, q: string, wantedField: string | undefined)
 }
 
 /** A 400 from the error catalogue, its detail worded from the page messages in both languages. */
-function badParam(field: string, key: 'tooLong' | 'singleValue' | 'badPage', vars: Record<string, string | number> = {}): AppError {
+function badParam(
+  field: string,
+  key: 'tooLong' | 'singleValue' | 'badPage',
+  vars: Record<string, string | number> = {},
+): AppError {
   const all = { name: field, ...vars };
-  return new AppError('VALIDATION_FAILED', [{ field, vi: translator(publicMessages, 'vi')(key, all), en: translator(publicMessages, 'en')(key, all) }]);
+  return new AppError('VALIDATION_FAILED', [
+    { field, vi: translator(publicMessages, 'vi')(key, all), en: translator(publicMessages, 'en')(key, all) },
+  ]);
 }
 
 /** A query parameter as one trimmed NFC string (a repeated parameter or an over-long one is a 400). */
@@ -268,7 +326,8 @@ const EMBED_HELMET = {
 export function registerCatalogPublicRoutes(app: FastifyInstance, deps: Deps): void {
   /** Where the site is reached from outside: PUBLIC_URL, else the request's own scheme and host. */
   const baseUrl = (req: FastifyRequest) => deps.config.publicUrl ?? `${req.protocol}://${req.host}`;
-  const procedureUrl = (req: FastifyRequest, slug: string, code: string) => `${baseUrl(req)}${publicPaths.procedure(slug, code)}`;
+  const procedureUrl = (req: FastifyRequest, slug: string, code: string) =>
+    `${baseUrl(req)}${publicPaths.procedure(slug, code)}`;
   const slugOf = (req: FastifyRequest) => (req.params as { slug: string }).slug;
   const queryOf = (req: FastifyRequest) => (req.query ?? {}) as Record<string, unknown>;
 
@@ -316,41 +375,93 @@ export function registerCatalogPublicRoutes(app: FastifyInstance, deps: Deps): v
     } catch (e) {
       if (!(e instanceof AppError && e.code === 'NOT_FOUND')) throw e;
       const cat = await catalogOf(deps, center);
-      return sendPage(reply, h(ProcedureNotFoundPage, { lang: req.lang, path: req.url, center: presentCenter(center), code, fields: facets(cat) }), 404);
+      return sendPage(
+        reply,
+        h(ProcedureNotFoundPage, {
+          lang: req.lang,
+          path: req.url,
+          center: presentCenter(center),
+          code,
+          fields: facets(cat),
+        }),
+        404,
+      );
     }
     const url = procedureUrl(req, center.slug, found.data.code);
     return sendPage(
       reply,
-      h(ProcedurePage, { lang: req.lang, path: req.url, center: presentCenter(center), proc: found.data, history: found.history, url, qrSvg: await qrFor(url), portalUrl: portalOf(found.data) }),
+      h(ProcedurePage, {
+        lang: req.lang,
+        path: req.url,
+        center: presentCenter(center),
+        proc: found.data,
+        history: found.history,
+        url,
+        qrSvg: await qrFor(url),
+        portalUrl: portalOf(found.data),
+      }),
     );
   });
 
   app.get('/:slug/le-phi', page, async (req, reply) => {
     const { center, cat } = await centerAndCatalog(req);
-    return sendPage(reply, h(FeesPage, { lang: req.lang, path: req.url, center: presentCenter(center), fields: cat.fields }));
+    return sendPage(
+      reply,
+      h(FeesPage, { lang: req.lang, path: req.url, center: presentCenter(center), fields: cat.fields }),
+    );
   });
 
   app.get('/:slug/danh-ba', page, async (req, reply) => {
     const center = await getCenter(deps, slugOf(req));
-    return sendPage(reply, h(DirectoryPage, { lang: req.lang, path: req.url, center: presentCenter(center), contacts: await publicContacts(deps, center.id) }));
+    return sendPage(
+      reply,
+      h(DirectoryPage, {
+        lang: req.lang,
+        path: req.url,
+        center: presentCenter(center),
+        contacts: await publicContacts(deps, center.id),
+      }),
+    );
   });
 
   app.get('/:slug/cam-ket', page, async (req, reply) => {
     const center = await getCenter(deps, slugOf(req));
-    return sendPage(reply, h(CommitmentsPage, { lang: req.lang, path: req.url, center: presentCenter(center), texts: await textsOf(deps, center.id) }));
+    return sendPage(
+      reply,
+      h(CommitmentsPage, {
+        lang: req.lang,
+        path: req.url,
+        center: presentCenter(center),
+        texts: await textsOf(deps, center.id),
+      }),
+    );
   });
 
   app.get('/:slug/thay-doi', page, async (req, reply) => {
     const center = await getCenter(deps, slugOf(req));
-    return sendPage(reply, h(ChangesPage, { lang: req.lang, path: req.url, center: presentCenter(center), changes: await recentChanges(deps, center, 100) }));
+    return sendPage(
+      reply,
+      h(ChangesPage, {
+        lang: req.lang,
+        path: req.url,
+        center: presentCenter(center),
+        changes: await recentChanges(deps, center, 100),
+      }),
+    );
   });
 
   app.get('/:slug/man-hinh', page, async (req, reply) => {
     const n = pageParam(queryOf(req), 'trang');
     const { center, cat } = await centerAndCatalog(req);
-    const [contacts, texts, cal] = await Promise.all([publicContacts(deps, center.id), textsOf(deps, center.id), calendarOf(deps, center)]);
+    const [contacts, texts, cal] = await Promise.all([
+      publicContacts(deps, center.id),
+      textsOf(deps, center.id),
+      calendarOf(deps, center),
+    ]);
     const board = await resultsBoard(deps, center, toLocal(deps.now()).date.slice(0, 7));
-    const ready = board.ready.flatMap((g) => g.items.map((i) => ({ code: i.code, applicant: i.applicant, field: g.field })));
+    const ready = board.ready.flatMap((g) =>
+      g.items.map((i) => ({ code: i.code, applicant: i.applicant, field: g.field })),
+    );
     const slides = tvSlides({ procedures: cat.procedures, fields: cat.fields, contacts, ready });
     const index = (n - 1) % slides.length;
     const now = toLocal(deps.now());
@@ -363,7 +474,13 @@ export function registerCatalogPublicRoutes(app: FastifyInstance, deps: Deps): v
       h(TvPage, {
         lang: req.lang,
         center: presentCenter(center),
-        today: { date: formatVi(now.date), weekday: info.weekday, working: info.working, reason: req.lang === 'vi' ? info.reason : info.reasonEn, next: formatVi(cal.nextWorkingDay(now.date)) },
+        today: {
+          date: formatVi(now.date),
+          weekday: info.weekday,
+          working: info.working,
+          reason: req.lang === 'vi' ? info.reason : info.reasonEn,
+          next: formatVi(cal.nextWorkingDay(now.date)),
+        },
         slide: slides[index]!,
         index,
         total: slides.length,
@@ -386,7 +503,19 @@ export function registerCatalogPublicRoutes(app: FastifyInstance, deps: Deps): v
     if (q) params.set('q', q);
     if (field) params.set('linh-vuc', field.slug);
     const more = `${publicPaths.list(center.slug)}${params.size ? `?${params.toString()}` : ''}`;
-    return sendPage(reply, h(EmbedPage, { lang: req.lang, center: presentCenter(center), q, field, fields: facets(cat), items: items.slice(0, EMBED_SIZE), total: items.length, moreHref: more }));
+    return sendPage(
+      reply,
+      h(EmbedPage, {
+        lang: req.lang,
+        center: presentCenter(center),
+        q,
+        field,
+        fields: facets(cat),
+        items: items.slice(0, EMBED_SIZE),
+        total: items.length,
+        moreHref: more,
+      }),
+    );
   });
 
   // ---- JSON feeds ----
@@ -401,10 +530,18 @@ export function registerCatalogPublicRoutes(app: FastifyInstance, deps: Deps): v
         description: 'Cached for 60 s; send If-None-Match with the ETag to get 304 when nothing was published since.',
         params: Type.Object({ slug: SlugParam }),
         querystring: Type.Object({
-          q: Type.Optional(Type.String({ maxLength: MAX_QUERY, description: 'Words (diacritics optional) or a procedure code' })),
-          field: Type.Optional(Type.String({ maxLength: MAX_FIELD, description: 'Field (lĩnh vực): its slug, e.g. ho-tich, or its name' })),
+          q: Type.Optional(
+            Type.String({ maxLength: MAX_QUERY, description: 'Words (diacritics optional) or a procedure code' }),
+          ),
+          field: Type.Optional(
+            Type.String({ maxLength: MAX_FIELD, description: 'Field (lĩnh vực): its slug, e.g. ho-tich, or its name' }),
+          ),
         }),
-        response: { 200: Type.Object({ items: Type.Array(SummarySchema), total: Type.Integer() }), 400: ErrorSchema, 404: ErrorSchema },
+        response: {
+          200: Type.Object({ items: Type.Array(SummarySchema), total: Type.Integer() }),
+          400: ErrorSchema,
+          404: ErrorSchema,
+        },
       },
     },
     async (req, reply: FastifyReply) => {
@@ -417,7 +554,10 @@ export function registerCatalogPublicRoutes(app: FastifyInstance, deps: Deps): v
       reply.header('etag', etag).header('cache-control', PUBLIC_CACHE);
       if (notModified(req, etag)) return reply.code(304).send();
       const { items } = searchCatalog(cat, q, field || undefined);
-      return { items: items.map((p) => presentSummary(p, `${base}${publicPaths.procedure(center.slug, p.code)}`)), total: items.length };
+      return {
+        items: items.map((p) => presentSummary(p, `${base}${publicPaths.procedure(center.slug, p.code)}`)),
+        total: items.length,
+      };
     },
   );
 
@@ -427,8 +567,12 @@ export function registerCatalogPublicRoutes(app: FastifyInstance, deps: Deps): v
       schema: {
         operationId: 'getProcedure',
         tags: ['catalog'],
-        summary: 'One procedure of a centre as published (abolished ones too, with status “abolished”), with its version history',
-        params: Type.Object({ slug: SlugParam, code: Type.String({ minLength: 1, maxLength: 40, description: 'National procedure code, e.g. 1.000656' }) }),
+        summary:
+          'One procedure of a centre as published (abolished ones too, with status “abolished”), with its version history',
+        params: Type.Object({
+          slug: SlugParam,
+          code: Type.String({ minLength: 1, maxLength: 40, description: 'National procedure code, e.g. 1.000656' }),
+        }),
         response: { 200: DetailSchema, 400: ErrorSchema, 404: ErrorSchema },
       },
     },
@@ -437,7 +581,8 @@ export function registerCatalogPublicRoutes(app: FastifyInstance, deps: Deps): v
       const { center, cat } = await centerAndCatalog(req);
       const base = baseUrl(req);
       const etag = etagOf('procedure.v1', center.id, cat.stamp, base, code);
-      if (notModified(req, etag)) return reply.code(304).header('etag', etag).header('cache-control', PUBLIC_CACHE).send();
+      if (notModified(req, etag))
+        return reply.code(304).header('etag', etag).header('cache-control', PUBLIC_CACHE).send();
       const found = await procedureWithHistory(deps, center, code);
       reply.header('etag', etag).header('cache-control', PUBLIC_CACHE);
       return presentDetail(found.data, found.history, `${base}${publicPaths.procedure(center.slug, found.data.code)}`);

@@ -9,7 +9,15 @@ export function currentVersions(db: Db, centerId: number) {
   return db
     .selectFrom('procedure as p')
     .innerJoin('procedure_version as v', 'v.id', 'p.current_version_id')
-    .select(['p.id as procedure_id', 'p.code', 'p.status', 'v.id as version_id', 'v.version', 'v.data', 'v.published_at'])
+    .select([
+      'p.id as procedure_id',
+      'p.code',
+      'p.status',
+      'v.id as version_id',
+      'v.version',
+      'v.data',
+      'v.published_at',
+    ])
     .where('p.center_id', '=', centerId)
     .orderBy('p.id')
     .execute();
@@ -17,7 +25,11 @@ export function currentVersions(db: Db, centerId: number) {
 
 /** A cheap stamp that changes whenever anything is published for the centre. */
 export async function catalogStamp(db: Db, centerId: number): Promise<number> {
-  const r = await db.selectFrom('procedure_version').select((eb) => eb.fn.max('id').as('m')).where('center_id', '=', centerId).executeTakeFirst();
+  const r = await db
+    .selectFrom('procedure_version')
+    .select((eb) => eb.fn.max('id').as('m'))
+    .where('center_id', '=', centerId)
+    .executeTakeFirst();
   return Number(r?.m ?? 0);
 }
 
@@ -37,7 +49,16 @@ export const recentVersions = (db: Db, centerId: number, limit: number) =>
   db
     .selectFrom('procedure_version as v')
     .innerJoin('procedure as p', 'p.id', 'v.procedure_id')
-    .select(['v.id', 'p.code', 'v.version', 'v.change_kind', 'v.changed_fields', 'v.published_at', 'v.effective_from', 'v.data'])
+    .select([
+      'v.id',
+      'p.code',
+      'v.version',
+      'v.change_kind',
+      'v.changed_fields',
+      'v.published_at',
+      'v.effective_from',
+      'v.data',
+    ])
     .where('v.center_id', '=', centerId)
     .where('v.change_kind', '!=', 'initial')
     .orderBy('v.published_at', 'desc')
@@ -46,13 +67,48 @@ export const recentVersions = (db: Db, centerId: number, limit: number) =>
     .execute();
 
 export const countProcedures = async (db: Db, centerId: number) =>
-  Number((await db.selectFrom('procedure').select((eb) => eb.fn.countAll().as('n')).where('center_id', '=', centerId).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await db
+        .selectFrom('procedure')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('center_id', '=', centerId)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
-export function insertImport(db: Db, row: { center_id: number; source_name: string; format: string; full_catalog: 0 | 1; status: string; summary: string; created_by: number | null; created_at: string }) {
-  return db.insertInto('catalog_import').values({ ...row, decided_by: null, decided_at: null }).returning('id').executeTakeFirstOrThrow();
+export function insertImport(
+  db: Db,
+  row: {
+    center_id: number;
+    source_name: string;
+    format: string;
+    full_catalog: 0 | 1;
+    status: string;
+    summary: string;
+    created_by: number | null;
+    created_at: string;
+  },
+) {
+  return db
+    .insertInto('catalog_import')
+    .values({ ...row, decided_by: null, decided_at: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
 }
 
-export function insertImportItems(db: Db, rows: Array<{ import_id: number; center_id: number; code: string; kind: string; data: string | null; changed_fields: string; previous_version_id: number | null }>) {
+export function insertImportItems(
+  db: Db,
+  rows: Array<{
+    import_id: number;
+    center_id: number;
+    code: string;
+    kind: string;
+    data: string | null;
+    changed_fields: string;
+    previous_version_id: number | null;
+  }>,
+) {
   if (rows.length === 0) return Promise.resolve();
   return db.insertInto('catalog_import_item').values(rows).execute();
 }
@@ -64,26 +120,84 @@ export const importItems = (db: Db, importId: number) =>
   db.selectFrom('catalog_import_item').selectAll().where('import_id', '=', importId).orderBy('id').execute();
 
 export const listImports = (db: Db, centerId: number, limit = 50) =>
-  db.selectFrom('catalog_import').selectAll().where('center_id', '=', centerId).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+  db
+    .selectFrom('catalog_import')
+    .selectAll()
+    .where('center_id', '=', centerId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
 
 /** Marks a draft decided; returns false when it was no longer a draft (someone else decided). */
-export async function decideImport(db: Db, id: number, status: 'published' | 'discarded', by: number | null, at: string): Promise<boolean> {
-  const r = await db.updateTable('catalog_import').set({ status, decided_by: by, decided_at: at }).where('id', '=', id).where('status', '=', 'draft').executeTakeFirst();
+export async function decideImport(
+  db: Db,
+  id: number,
+  status: 'published' | 'discarded',
+  by: number | null,
+  at: string,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('catalog_import')
+    .set({ status, decided_by: by, decided_at: at })
+    .where('id', '=', id)
+    .where('status', '=', 'draft')
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 
-export function insertProcedure(db: Db, row: { center_id: number; code: string; name: string; field: string; status: string; same_day: 0 | 1; created_at: string }) {
-  return db.insertInto('procedure').values({ ...row, current_version_id: null, updated_at: row.created_at }).returning('id').executeTakeFirstOrThrow();
+export function insertProcedure(
+  db: Db,
+  row: {
+    center_id: number;
+    code: string;
+    name: string;
+    field: string;
+    status: string;
+    same_day: 0 | 1;
+    created_at: string;
+  },
+) {
+  return db
+    .insertInto('procedure')
+    .values({ ...row, current_version_id: null, updated_at: row.created_at })
+    .returning('id')
+    .executeTakeFirstOrThrow();
 }
 
-export function insertVersion(db: Db, row: { center_id: number; procedure_id: number; version: number; data: string; change_kind: string; changed_fields: string; effective_from: string | null; import_id: number | null; published_by: number | null; published_at: string }) {
+export function insertVersion(
+  db: Db,
+  row: {
+    center_id: number;
+    procedure_id: number;
+    version: number;
+    data: string;
+    change_kind: string;
+    changed_fields: string;
+    effective_from: string | null;
+    import_id: number | null;
+    published_by: number | null;
+    published_at: string;
+  },
+) {
   return db.insertInto('procedure_version').values(row).returning('id').executeTakeFirstOrThrow();
 }
 
-export function setCurrent(db: Db, procedureId: number, v: { versionId: number; name: string; field: string; status: string; sameDay: 0 | 1; at: string }) {
+export function setCurrent(
+  db: Db,
+  procedureId: number,
+  v: { versionId: number; name: string; field: string; status: string; sameDay: 0 | 1; at: string },
+) {
   return db
     .updateTable('procedure')
-    .set({ current_version_id: v.versionId, name: v.name, field: v.field, status: v.status, same_day: v.sameDay, updated_at: v.at })
+    .set({
+      current_version_id: v.versionId,
+      name: v.name,
+      field: v.field,
+      status: v.status,
+      same_day: v.sameDay,
+      updated_at: v.at,
+    })
     .where('id', '=', procedureId)
     .execute();
 }

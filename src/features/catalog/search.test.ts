@@ -5,9 +5,9 @@ import { parseProcedure, type ProcedureData } from './model.ts';
 import { createSearchIndex, foldKey, parseQuery, tokenize, untelex, withinOneEdit } from './search.ts';
 
 const CATALOGUE = new URL('../../../data/catalog/cam-giang.json', import.meta.url);
-const procs: ProcedureData[] = (JSON.parse(readFileSync(CATALOGUE, 'utf8')) as { procedures: unknown[] }).procedures.map((p, i) =>
-  parseProcedure(p, `procedures[${i}]`),
-);
+const procs: ProcedureData[] = (
+  JSON.parse(readFileSync(CATALOGUE, 'utf8')) as { procedures: unknown[] }
+).procedures.map((p, i) => parseProcedure(p, `procedures[${i}]`));
 const index = createSearchIndex(procs);
 const first = (q: string, opts?: { field?: string }) => index.search(q, { ...opts, limit: 1 })[0]?.code;
 
@@ -130,8 +130,14 @@ describe('folding and tokenising', () => {
     assert.equal(first('đăng ký khai tử'.normalize('NFD')), '1.000656');
   });
   test('tokenize expands abbreviations and keeps the accented word', () => {
-    assert.deepEqual(tokenize('Cấp thẻ BHYT').map((t) => t.key), ['cap', 'the', 'bao', 'hiem', 'y', 'te']);
-    assert.deepEqual(tokenize('Đăng ký HKD').map((t) => t.accented), ['đăng', 'ký', 'ho', 'kinh', 'doanh']);
+    assert.deepEqual(
+      tokenize('Cấp thẻ BHYT').map((t) => t.key),
+      ['cap', 'the', 'bao', 'hiem', 'y', 'te'],
+    );
+    assert.deepEqual(
+      tokenize('Đăng ký HKD').map((t) => t.accented),
+      ['đăng', 'ký', 'ho', 'kinh', 'doanh'],
+    );
   });
   test('untelex undoes Telex typed without an input method', () => {
     assert.equal(untelex('dawng'), 'dang');
@@ -150,21 +156,36 @@ describe('folding and tokenising', () => {
     assert.ok(!withinOneEdit('sinh', 'sinhhh'));
   });
   test('parseQuery: filler and everyday words; codes in every spelling', () => {
-    assert.deepEqual(parseQuery('thủ tục khai tử như thế nào').terms.map((t) => t.key), ['khai', 'tu']);
-    assert.deepEqual(parseQuery('bố tôi mới chết').terms.map((t) => t.key), ['bo', 'khai', 'tu']);
-    assert.deepEqual(parseQuery('khai tử').terms, [{ key: 'khai', accented: null }, { key: 'tu', accented: 'tử' }]);
+    assert.deepEqual(
+      parseQuery('thủ tục khai tử như thế nào').terms.map((t) => t.key),
+      ['khai', 'tu'],
+    );
+    assert.deepEqual(
+      parseQuery('bố tôi mới chết').terms.map((t) => t.key),
+      ['bo', 'khai', 'tu'],
+    );
+    assert.deepEqual(parseQuery('khai tử').terms, [
+      { key: 'khai', accented: null },
+      { key: 'tu', accented: 'tử' },
+    ]);
     assert.deepEqual(parseQuery('1.000656').codes.exact, ['1000656']);
     assert.deepEqual(parseQuery('1000656').codes.exact, ['1000656']);
     assert.deepEqual(parseQuery('000656').codes.suffix, ['000656']);
     assert.deepEqual(parseQuery('1.0006').codes.prefix, ['10006']);
     assert.deepEqual(parseQuery('2.000815.000.00.00.H26').codes.exact, ['2000815']);
-    assert.deepEqual(parseQuery('thủ tục').terms.map((t) => t.key), ['thu', 'tuc']); // filler alone is kept
+    assert.deepEqual(
+      parseQuery('thủ tục').terms.map((t) => t.key),
+      ['thu', 'tuc'],
+    ); // filler alone is kept
   });
 });
 
 describe('matching and ranking rules', () => {
   test('with or without diacritics gives the same first result; diacritics break ties between folded twins', () => {
-    const twins = createSearchIndex([proc('1.000001', 'Cấp phiếu lý lịch tư pháp'), proc('1.000002', 'Đăng ký khai tử')]);
+    const twins = createSearchIndex([
+      proc('1.000001', 'Cấp phiếu lý lịch tư pháp'),
+      proc('1.000002', 'Đăng ký khai tử'),
+    ]);
     assert.equal(twins.search('tử')[0]?.code, '1.000002');
     assert.equal(twins.search('tư')[0]?.code, '1.000001');
     assert.equal(twins.search('tu').length, 2);
@@ -181,11 +202,19 @@ describe('matching and ranking rules', () => {
   });
   test('name matches beat component and field matches', () => {
     const ix = createSearchIndex([
-      proc('1.000001', 'Đăng ký giám hộ', { components: [{ name: 'Tờ khai đăng ký khai sinh', originals: 1, copies: 0, form: null, note: '' }] }),
+      proc('1.000001', 'Đăng ký giám hộ', {
+        components: [{ name: 'Tờ khai đăng ký khai sinh', originals: 1, copies: 0, form: null, note: '' }],
+      }),
       proc('1.000002', 'Đăng ký khai sinh'),
     ]);
-    assert.deepEqual(ix.search('khai sinh').map((h) => h.code), ['1.000002', '1.000001']);
-    const byField = createSearchIndex([proc('1.000001', 'Cấp giấy xác nhận', { field: 'Người có công' }), proc('1.000002', 'Cấp giấy cho người có công')]);
+    assert.deepEqual(
+      ix.search('khai sinh').map((h) => h.code),
+      ['1.000002', '1.000001'],
+    );
+    const byField = createSearchIndex([
+      proc('1.000001', 'Cấp giấy xác nhận', { field: 'Người có công' }),
+      proc('1.000002', 'Cấp giấy cho người có công'),
+    ]);
     assert.equal(byField.search('người có công')[0]?.code, '1.000002');
   });
   test('a query that is a field name browses the field in catalogue order', () => {
@@ -212,8 +241,18 @@ describe('matching and ranking rules', () => {
   test('same-day procedures get no boost', () => {
     const a = proc('1.000001', 'Đăng ký khai tử', { sameDayEligible: false });
     const b = proc('1.000002', 'Đăng ký khai tử', { sameDayEligible: true });
-    assert.deepEqual(createSearchIndex([a, b]).search('khai tử').map((h) => h.code), ['1.000001', '1.000002']);
-    assert.deepEqual(createSearchIndex([b, a]).search('khai tử').map((h) => h.code), ['1.000002', '1.000001']);
+    assert.deepEqual(
+      createSearchIndex([a, b])
+        .search('khai tử')
+        .map((h) => h.code),
+      ['1.000001', '1.000002'],
+    );
+    assert.deepEqual(
+      createSearchIndex([b, a])
+        .search('khai tử')
+        .map((h) => h.code),
+      ['1.000002', '1.000001'],
+    );
     const [x, y] = createSearchIndex([a, b]).search('khai tử');
     assert.equal(x?.score, y?.score);
   });
@@ -226,15 +265,27 @@ describe('matching and ranking rules', () => {
 
 describe('options and edge cases', () => {
   test('an empty query returns every procedure in catalogue order', () => {
-    assert.deepEqual(index.search('').map((h) => h.code), procs.map((p) => p.code));
-    assert.deepEqual(index.search('   ').map((h) => h.code), procs.map((p) => p.code));
+    assert.deepEqual(
+      index.search('').map((h) => h.code),
+      procs.map((p) => p.code),
+    );
+    assert.deepEqual(
+      index.search('   ').map((h) => h.code),
+      procs.map((p) => p.code),
+    );
     assert.ok(index.search('').every((h) => h.score === 0));
     assert.equal(index.size, procs.length);
   });
   test('field filter (case and diacritics insensitive), with and without a query', () => {
     const ht = procs.filter((p) => p.field === 'Hộ tịch').map((p) => p.code);
-    assert.deepEqual(index.search('', { field: 'Hộ tịch' }).map((h) => h.code), ht);
-    assert.deepEqual(index.search('', { field: 'HO TICH' }).map((h) => h.code), ht);
+    assert.deepEqual(
+      index.search('', { field: 'Hộ tịch' }).map((h) => h.code),
+      ht,
+    );
+    assert.deepEqual(
+      index.search('', { field: 'HO TICH' }).map((h) => h.code),
+      ht,
+    );
     const hits = index.search('bản sao', { field: 'Chứng thực' });
     assert.ok(hits.length > 0 && hits.every((h) => procs.find((p) => p.code === h.code)?.field === 'Chứng thực'));
     assert.ok(!hits.some((h) => h.code === '2.000635')); // the civil-status copy is filtered out
@@ -260,7 +311,8 @@ describe('options and edge cases', () => {
 describe('speed', () => {
   test('index of ~300 procedures; a query well under 1 ms', (t) => {
     const big: ProcedureData[] = [];
-    for (let r = 0; big.length < 300; r++) for (const p of procs) big.push({ ...p, code: `${r + 1}.${p.code.slice(2)}` });
+    for (let r = 0; big.length < 300; r++)
+      for (const p of procs) big.push({ ...p, code: `${r + 1}.${p.code.slice(2)}` });
     const t0 = performance.now();
     const ix = createSearchIndex(big.slice(0, 300));
     const build = performance.now() - t0;

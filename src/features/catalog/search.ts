@@ -91,16 +91,61 @@ export const SYNONYMS: ReadonlyArray<readonly [string, string]> = [
 
 /** Query filler removed when something else remains ("thủ tục … như thế nào", "ở đâu"…). */
 const STOP_PHRASES: readonly string[] = [
-  'nhu the nao', 'the nao', 'lam sao', 'o dau', 'bao nhieu tien', 'bao nhieu', 'mat bao lau', 'bao lau',
-  'can nhung gi', 'can gi', 'giay to gi', 'ho so gi', 'thu tuc', 'cho hoi', 'xin hoi', 'le phi',
-  'cho con', 'cho toi', 'cho em', 'cho minh', 'toi muon', 'em muon', 'minh muon', 'muon lam', 'can lam', 'phai lam',
-  'gi', 'a', 'oi', 'nhe', 'toi', 'minh', 'xin', 'muon', 'moi', 'vua', 'roi', 'da',
+  'nhu the nao',
+  'the nao',
+  'lam sao',
+  'o dau',
+  'bao nhieu tien',
+  'bao nhieu',
+  'mat bao lau',
+  'bao lau',
+  'can nhung gi',
+  'can gi',
+  'giay to gi',
+  'ho so gi',
+  'thu tuc',
+  'cho hoi',
+  'xin hoi',
+  'le phi',
+  'cho con',
+  'cho toi',
+  'cho em',
+  'cho minh',
+  'toi muon',
+  'em muon',
+  'minh muon',
+  'muon lam',
+  'can lam',
+  'phai lam',
+  'gi',
+  'a',
+  'oi',
+  'nhe',
+  'toi',
+  'minh',
+  'xin',
+  'muon',
+  'moi',
+  'vua',
+  'roi',
+  'da',
 ];
 
 /** Name parts that mark a variant of a base procedure (penalised unless the query contains them). */
 const MODIFIERS: readonly string[] = [
-  'lai', 'gia han', 'dieu chinh', 'thay doi', 'cham dut', 'tam ngung', 'luu dong', 'nuoc ngoai', 'lien thong',
-  'ket hop', 'xoa', 'cai chinh', 'thoi huong',
+  'lai',
+  'gia han',
+  'dieu chinh',
+  'thay doi',
+  'cham dut',
+  'tam ngung',
+  'luu dong',
+  'nuoc ngoai',
+  'lien thong',
+  'ket hop',
+  'xoa',
+  'cai chinh',
+  'thoi huong',
 ];
 
 const ZONE_FIELD = 0.5;
@@ -122,7 +167,10 @@ export function foldKey(word: string): string {
 /** Words of a text with their search keys; abbreviations expanded. */
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];
-  for (const raw of text.normalize('NFC').toLowerCase().split(/[^\p{L}\p{N}]+/u)) {
+  for (const raw of text
+    .normalize('NFC')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)) {
     if (!raw) continue;
     const key = foldKey(raw);
     if (!key) continue;
@@ -138,14 +186,24 @@ export function untelex(key: string): string {
   if (key.length < 2 || /\d/.test(key) || ABBREVIATIONS[key]) return key;
   let k = key;
   if (/[aeiouy][a-z]*[sfrxj]$/.test(k) && k.length > 2) k = k.slice(0, -1);
-  k = k.replace(/dd/g, 'd').replace(/aa|aw/g, 'a').replace(/ee/g, 'e').replace(/oo|ow/g, 'o').replace(/uw/g, 'u').replace(/w/g, 'u');
+  k = k
+    .replace(/dd/g, 'd')
+    .replace(/aa|aw/g, 'a')
+    .replace(/ee/g, 'e')
+    .replace(/oo|ow/g, 'o')
+    .replace(/uw/g, 'u')
+    .replace(/w/g, 'u');
   return CONSONANT_Y.test(k) ? `${k.slice(0, -1)}i` : k;
 }
 
 function replacePhrases(keys: string[], accents: string[], from: string[], to: string[] | null): void {
   for (let i = 0; i + from.length <= keys.length; i++) {
     let ok = true;
-    for (let j = 0; j < from.length; j++) if (keys[i + j] !== from[j]) { ok = false; break; }
+    for (let j = 0; j < from.length; j++)
+      if (keys[i + j] !== from[j]) {
+        ok = false;
+        break;
+      }
     if (!ok) continue;
     const repl = to ?? [];
     keys.splice(i, from.length, ...repl);
@@ -198,8 +256,15 @@ export function parseQuery(query: string): ParsedQuery {
       if (!key) continue;
       if (plain) key = untelex(key);
       const abbr = ABBREVIATIONS[key];
-      if (abbr) for (const x of abbr.split(' ')) { keys.push(x); accents.push(x); }
-      else { keys.push(key); accents.push(plain ? key : part); }
+      if (abbr)
+        for (const x of abbr.split(' ')) {
+          keys.push(x);
+          accents.push(x);
+        }
+      else {
+        keys.push(key);
+        accents.push(plain ? key : part);
+      }
     }
   }
   // Everyday words → catalogue words ("xin phép xây" before "xin" goes), then filler out.
@@ -207,7 +272,10 @@ export function parseQuery(query: string): ParsedQuery {
   const before = keys.slice();
   const beforeAcc = accents.slice();
   for (const s of STOP_SPLIT) replacePhrases(keys, accents, s, null);
-  if (keys.length === 0) { keys.push(...before); accents.push(...beforeAcc); }
+  if (keys.length === 0) {
+    keys.push(...before);
+    accents.push(...beforeAcc);
+  }
   const seen = new Set<string>();
   const terms: ParsedQuery['terms'] = [];
   keys.forEach((key, i) => {
@@ -280,9 +348,21 @@ export function createSearchIndex(procs: readonly ProcedureData[]): SearchIndex 
   const docs: Doc[] = procs.map((p, i) => {
     const nameToks = tokenize(p.name);
     const fieldKeys = keysOf(p.field);
-    const auxKeys = keysOf([p.applicants, p.resultType, p.implementingBody, ...p.coordinatingBodies, ...p.components.map((c) => c.name)].join(' \n '));
+    const auxKeys = keysOf(
+      [
+        p.applicants,
+        p.resultType,
+        p.implementingBody,
+        ...p.coordinatingBodies,
+        ...p.components.map((c) => c.name),
+      ].join(' \n '),
+    );
     const any = new Set<number>();
-    for (const [keys, post] of [[nameToks.map((t) => t.key), postName], [fieldKeys, postField], [auxKeys, postAux]] as const) {
+    for (const [keys, post] of [
+      [nameToks.map((t) => t.key), postName],
+      [fieldKeys, postField],
+      [auxKeys, postAux],
+    ] as const) {
       const seen = new Set<number>();
       for (const k of keys) {
         const id = idOf(k);
@@ -328,7 +408,8 @@ export function createSearchIndex(procs: readonly ProcedureData[]): SearchIndex 
       for (const { w, id } of fuzzyWords) {
         if (id === exact) continue;
         if (isLast && key.length >= 2 && w.startsWith(key)) out.push({ id, quality: Q_PREFIX });
-        else if (exact === undefined && key.length >= 4 && w.length >= 4 && withinOneEdit(key, w)) out.push({ id, quality: Q_TYPO });
+        else if (exact === undefined && key.length >= 4 && w.length >= 4 && withinOneEdit(key, w))
+          out.push({ id, quality: Q_TYPO });
       }
     }
     if (fuzzyCache.size > 5000) fuzzyCache.clear();
@@ -404,7 +485,10 @@ export function createSearchIndex(procs: readonly ProcedureData[]): SearchIndex 
           inName[at] = 1;
           touch(d);
         }
-        for (const [list, zone] of [[postField[c.id]!, ZONE_FIELD], [postAux[c.id]!, ZONE_AUX]] as const) {
+        for (const [list, zone] of [
+          [postField[c.id]!, ZONE_FIELD],
+          [postAux[c.id]!, ZONE_AUX],
+        ] as const) {
           const v = c.quality * zone;
           for (const d of list) {
             const at = d * T + ti;
@@ -421,7 +505,10 @@ export function createSearchIndex(procs: readonly ProcedureData[]): SearchIndex 
       if (q.codes.prefix.some((s) => d.codeDigits.startsWith(s))) return 1.5;
       return 0;
     };
-    if (!noCodes) docs.forEach((d, i) => { if (codeScore(d) > 0) touch(i); });
+    if (!noCodes)
+      docs.forEach((d, i) => {
+        if (codeScore(d) > 0) touch(i);
+      });
 
     const hits: Array<{ i: number; score: number; base: number }> = [];
     for (const i of touched) {
@@ -432,7 +519,10 @@ export function createSearchIndex(procs: readonly ProcedureData[]): SearchIndex 
       let nameCount = 0;
       for (let ti = 0; ti < T; ti++) {
         base += weights[ti]! * best[i * T + ti]!;
-        if (inName[i * T + ti]) { nameW += weights[ti]!; nameCount++; }
+        if (inName[i * T + ti]) {
+          nameW += weights[ti]!;
+          nameCount++;
+        }
       }
       base = totalW > 0 ? base / totalW : 0;
       let score = base + (noCodes ? 0 : codeScore(d));
@@ -456,7 +546,10 @@ export function createSearchIndex(procs: readonly ProcedureData[]): SearchIndex 
               else if ((k + 2 < L && mask[name[k + 2]!]! & b) || (k + 3 < L && mask[name[k + 3]!]! & b)) adj = 0.5;
             }
             pairs += adj;
-            if (adj === 1) { run++; if (run > longest) longest = run; } else run = 1;
+            if (adj === 1) {
+              run++;
+              if (run > longest) longest = run;
+            } else run = 1;
           }
           score += 0.3 * (pairs / (T - 1));
           if (longest === T) score += 0.15;
@@ -464,7 +557,11 @@ export function createSearchIndex(procs: readonly ProcedureData[]): SearchIndex 
         let pen = 0;
         for (const m of d.modifiers) {
           let asked = true;
-          for (let k = 0; k < m.length; k++) if (mask[m[k]!] === 0) { asked = false; break; }
+          for (let k = 0; k < m.length; k++)
+            if (mask[m[k]!] === 0) {
+              asked = false;
+              break;
+            }
           if (!asked) pen += 0.2;
         }
         score -= Math.min(pen, 0.4);

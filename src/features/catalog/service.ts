@@ -12,7 +12,15 @@ import { insertAudit } from '../../core/auth/repo.ts';
 import { fold } from '../../core/http/i18n.ts';
 import { getCenter } from '../centers/service.ts';
 import * as repo from './repo.ts';
-import { canonicalJson, diffCatalog, parseProcedure, summarize, type DiffItem, type DiffSummary, type ProcedureData } from './model.ts';
+import {
+  canonicalJson,
+  diffCatalog,
+  parseProcedure,
+  summarize,
+  type DiffItem,
+  type DiffSummary,
+  type ProcedureData,
+} from './model.ts';
 import { createSearchIndex } from './search.ts';
 
 export type Catalog = {
@@ -31,7 +39,9 @@ export type Catalog = {
 const cache = new Map<string, Catalog>();
 
 export function fieldSlug(field: string): string {
-  return fold(field).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return fold(field)
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 }
 
 function buildCatalog(stamp: number, all: ProcedureData[], ids: Catalog['ids']): Catalog {
@@ -43,7 +53,14 @@ function buildCatalog(stamp: number, all: ProcedureData[], ids: Catalog['ids']):
     f.procedures.push(p);
   }
   const index = createSearchIndex(procedures);
-  return { stamp, procedures, byCode: new Map(procedures.map((p) => [p.code, p])), ids, fields, search: (q, o) => index.search(q, o) };
+  return {
+    stamp,
+    procedures,
+    byCode: new Map(procedures.map((p) => [p.code, p])),
+    ids,
+    fields,
+    search: (q, o) => index.search(q, o),
+  };
 }
 
 /** The published catalogue of a centre (cached; one cheap query checks for new publications). */
@@ -53,7 +70,11 @@ export async function catalogOf(deps: Deps, center: Center): Promise<Catalog> {
   const hit = cache.get(key);
   if (hit && hit.stamp === stamp) return hit;
   const rows = await repo.currentVersions(deps.db, center.id);
-  const cat = buildCatalog(stamp, rows.map((r) => JSON.parse(r.data) as ProcedureData), new Map(rows.map((r) => [r.code, { procedureId: r.procedure_id, versionId: r.version_id }])));
+  const cat = buildCatalog(
+    stamp,
+    rows.map((r) => JSON.parse(r.data) as ProcedureData),
+    new Map(rows.map((r) => [r.code, { procedureId: r.procedure_id, versionId: r.version_id }])),
+  );
   cache.set(key, cat);
   return cat;
 }
@@ -66,10 +87,20 @@ async function currentMap(deps: Deps, centerId: number) {
   };
 }
 
-export type StageInput = { sourceName: string; format: 'json' | 'csv' | 'console'; procedures: ProcedureData[]; full: boolean };
+export type StageInput = {
+  sourceName: string;
+  format: 'json' | 'csv' | 'console';
+  procedures: ProcedureData[];
+  full: boolean;
+};
 
 /** Computes the diff without writing anything (dry run). */
-export async function previewImport(deps: Deps, actor: Actor | null, slug: string, input: StageInput): Promise<{ items: DiffItem[]; summary: DiffSummary }> {
+export async function previewImport(
+  deps: Deps,
+  actor: Actor | null,
+  slug: string,
+  input: StageInput,
+): Promise<{ items: DiffItem[]; summary: DiffSummary }> {
   const center = await getCenter(deps, slug);
   assertCan(actor, 'catalog.manage', center.id);
   const current = await currentMap(deps, center.id);
@@ -78,7 +109,12 @@ export async function previewImport(deps: Deps, actor: Actor | null, slug: strin
 }
 
 /** Stores an import as a draft for review. Unchanged procedures are counted, not stored. */
-export async function stageImport(deps: Deps, actor: Actor | null, slug: string, input: StageInput): Promise<{ importId: number; summary: DiffSummary; items: DiffItem[] }> {
+export async function stageImport(
+  deps: Deps,
+  actor: Actor | null,
+  slug: string,
+  input: StageInput,
+): Promise<{ importId: number; summary: DiffSummary; items: DiffItem[] }> {
   const center = await getCenter(deps, slug);
   assertCan(actor, 'catalog.manage', center.id);
   const now = deps.now().toISOString();
@@ -110,15 +146,32 @@ export async function stageImport(deps: Deps, actor: Actor | null, slug: string,
           previous_version_id: current.versionIds.get(i.code) ?? null,
         })),
     );
-    await insertAudit(tx, { center_id: center.id, actor_user_id: actorId(actor), action: 'catalog.import.stage', subject: String(row.id), detail: JSON.stringify({ source: input.sourceName, summary }), at: now });
+    await insertAudit(tx, {
+      center_id: center.id,
+      actor_user_id: actorId(actor),
+      action: 'catalog.import.stage',
+      subject: String(row.id),
+      detail: JSON.stringify({ source: input.sourceName, summary }),
+      at: now,
+    });
     return { importId: row.id, summary, items };
   });
 }
 
 /** Stages a single procedure edited in the console (a one-item, partial import). */
-export async function stageEdit(deps: Deps, actor: Actor | null, slug: string, raw: unknown): Promise<{ importId: number; summary: DiffSummary }> {
+export async function stageEdit(
+  deps: Deps,
+  actor: Actor | null,
+  slug: string,
+  raw: unknown,
+): Promise<{ importId: number; summary: DiffSummary }> {
   const p = parseProcedure(raw);
-  const r = await stageImport(deps, actor, slug, { sourceName: `Sửa trên trang quản trị: ${p.code}`, format: 'console', procedures: [p], full: false });
+  const r = await stageImport(deps, actor, slug, {
+    sourceName: `Sửa trên trang quản trị: ${p.code}`,
+    format: 'console',
+    procedures: [p],
+    full: false,
+  });
   return { importId: r.importId, summary: r.summary };
 }
 
@@ -146,35 +199,69 @@ export async function getImport(deps: Deps, actor: Actor | null, slug: string, i
 export async function listImports(deps: Deps, actor: Actor | null, slug: string) {
   const center = await getCenter(deps, slug);
   assertCan(actor, 'catalog.manage', center.id);
-  return (await repo.listImports(deps.db, center.id)).map((i) => ({ ...i, summary: JSON.parse(i.summary) as DiffSummary }));
+  return (await repo.listImports(deps.db, center.id)).map((i) => ({
+    ...i,
+    summary: JSON.parse(i.summary) as DiffSummary,
+  }));
 }
 
 /**
  * Publishes a draft: every item becomes a new version and the procedure's current one, in one
  * transaction. Refused (409) when a procedure changed since the draft was made.
  */
-export async function publishImport(deps: Deps, actor: Actor | null, slug: string, id: number, opts: { initial?: boolean } = {}): Promise<{ published: number }> {
+export async function publishImport(
+  deps: Deps,
+  actor: Actor | null,
+  slug: string,
+  id: number,
+  opts: { initial?: boolean } = {},
+): Promise<{ published: number }> {
   const center = await getCenter(deps, slug);
   assertCan(actor, 'catalog.publish', center.id);
   const now = deps.now().toISOString();
   return inTransaction(deps.db, async (tx) => {
     const imp = Number.isInteger(id) ? await repo.findImport(tx, center.id, id) : undefined;
     if (!imp) throw new AppError('NOT_FOUND');
-    if (imp.status !== 'draft') throw new AppError('CONFLICT', [{ vi: 'Bản nhập này đã được xử lý.', en: 'This import has already been decided.' }]);
+    if (imp.status !== 'draft')
+      throw new AppError('CONFLICT', [
+        { vi: 'Bản nhập này đã được xử lý.', en: 'This import has already been decided.' },
+      ]);
     const items = await repo.importItems(tx, imp.id);
     const current = await currentMap({ ...deps, db: tx }, center.id);
     const stale = items.filter((i) => (current.versionIds.get(i.code) ?? null) !== i.previous_version_id);
     if (stale.length) {
-      throw new AppError('CONFLICT', [{ vi: `Danh mục đã thay đổi sau khi nhập (${stale.map((s) => s.code).join(', ')}). Hãy nhập lại tệp.`, en: `The catalogue changed after this import (${stale.map((s) => s.code).join(', ')}). Import the file again.` }]);
+      throw new AppError('CONFLICT', [
+        {
+          vi: `Danh mục đã thay đổi sau khi nhập (${stale.map((s) => s.code).join(', ')}). Hãy nhập lại tệp.`,
+          en: `The catalogue changed after this import (${stale.map((s) => s.code).join(', ')}). Import the file again.`,
+        },
+      ]);
     }
-    if (!(await repo.decideImport(tx, imp.id, 'published', actorId(actor), now))) throw new AppError('CONFLICT', [{ vi: 'Bản nhập này đã được xử lý.', en: 'This import has already been decided.' }]);
+    if (!(await repo.decideImport(tx, imp.id, 'published', actorId(actor), now)))
+      throw new AppError('CONFLICT', [
+        { vi: 'Bản nhập này đã được xử lý.', en: 'This import has already been decided.' },
+      ]);
     let published = 0;
     for (const item of items) {
       if (!item.data) continue;
       const data = JSON.parse(item.data) as ProcedureData;
       let proc = await repo.findProcedure(tx, center.id, item.code);
-      const procedureId = proc?.id ?? (await repo.insertProcedure(tx, { center_id: center.id, code: item.code, name: data.name, field: data.field, status: data.status, same_day: data.sameDayEligible ? 1 : 0, created_at: now })).id;
-      const prevVersion = proc?.current_version_id ? (await repo.versionsOf(tx, center.id, procedureId))[0]?.version ?? 0 : 0;
+      const procedureId =
+        proc?.id ??
+        (
+          await repo.insertProcedure(tx, {
+            center_id: center.id,
+            code: item.code,
+            name: data.name,
+            field: data.field,
+            status: data.status,
+            same_day: data.sameDayEligible ? 1 : 0,
+            created_at: now,
+          })
+        ).id;
+      const prevVersion = proc?.current_version_id
+        ? ((await repo.versionsOf(tx, center.id, procedureId))[0]?.version ?? 0)
+        : 0;
       const kind = opts.initial && item.kind === 'new' ? 'initial' : item.kind;
       const v = await repo.insertVersion(tx, {
         center_id: center.id,
@@ -188,11 +275,25 @@ export async function publishImport(deps: Deps, actor: Actor | null, slug: strin
         published_by: actorId(actor),
         published_at: now,
       });
-      await repo.setCurrent(tx, procedureId, { versionId: v.id, name: data.name, field: data.field, status: data.status, sameDay: data.sameDayEligible ? 1 : 0, at: now });
+      await repo.setCurrent(tx, procedureId, {
+        versionId: v.id,
+        name: data.name,
+        field: data.field,
+        status: data.status,
+        sameDay: data.sameDayEligible ? 1 : 0,
+        at: now,
+      });
       proc = undefined;
       published++;
     }
-    await insertAudit(tx, { center_id: center.id, actor_user_id: actorId(actor), action: 'catalog.import.publish', subject: String(imp.id), detail: JSON.stringify({ published }), at: now });
+    await insertAudit(tx, {
+      center_id: center.id,
+      actor_user_id: actorId(actor),
+      action: 'catalog.import.publish',
+      subject: String(imp.id),
+      detail: JSON.stringify({ published }),
+      at: now,
+    });
     return { published };
   });
 }
@@ -203,40 +304,92 @@ export async function discardImport(deps: Deps, actor: Actor | null, slug: strin
   const now = deps.now().toISOString();
   await inTransaction(deps.db, async (tx) => {
     if (!(await repo.findImport(tx, center.id, id))) throw new AppError('NOT_FOUND');
-    if (!(await repo.decideImport(tx, id, 'discarded', actorId(actor), now))) throw new AppError('CONFLICT', [{ vi: 'Bản nhập này đã được xử lý.', en: 'This import has already been decided.' }]);
-    await insertAudit(tx, { center_id: center.id, actor_user_id: actorId(actor), action: 'catalog.import.discard', subject: String(id), detail: null, at: now });
+    if (!(await repo.decideImport(tx, id, 'discarded', actorId(actor), now)))
+      throw new AppError('CONFLICT', [
+        { vi: 'Bản nhập này đã được xử lý.', en: 'This import has already been decided.' },
+      ]);
+    await insertAudit(tx, {
+      center_id: center.id,
+      actor_user_id: actorId(actor),
+      action: 'catalog.import.discard',
+      subject: String(id),
+      detail: null,
+      at: now,
+    });
   });
 }
 
-export type HistoryEntry = { version: number; changeKind: string; changedFields: string[]; publishedAt: string; effectiveFrom: string | null };
+export type HistoryEntry = {
+  version: number;
+  changeKind: string;
+  changedFields: string[];
+  publishedAt: string;
+  effectiveFrom: string | null;
+};
 
 /** A published procedure with its version history (public: abolished ones too, marked). */
-export async function procedureWithHistory(deps: Deps, center: Center, code: string): Promise<{ data: ProcedureData; history: HistoryEntry[] }> {
-  const proc = typeof code === 'string' && code.length <= 20 ? await repo.findProcedure(deps.db, center.id, code) : undefined;
+export async function procedureWithHistory(
+  deps: Deps,
+  center: Center,
+  code: string,
+): Promise<{ data: ProcedureData; history: HistoryEntry[] }> {
+  const proc =
+    typeof code === 'string' && code.length <= 20 ? await repo.findProcedure(deps.db, center.id, code) : undefined;
   if (!proc) throw new AppError('NOT_FOUND');
   const versions = await repo.versionsOf(deps.db, center.id, proc.id);
   const current = versions.find((v) => v.id === proc.current_version_id) ?? versions[0];
   if (!current) throw new AppError('NOT_FOUND');
   return {
     data: JSON.parse(current.data) as ProcedureData,
-    history: versions.map((v) => ({ version: v.version, changeKind: v.change_kind, changedFields: JSON.parse(v.changed_fields) as string[], publishedAt: v.published_at, effectiveFrom: v.effective_from })),
+    history: versions.map((v) => ({
+      version: v.version,
+      changeKind: v.change_kind,
+      changedFields: JSON.parse(v.changed_fields) as string[],
+      publishedAt: v.published_at,
+      effectiveFrom: v.effective_from,
+    })),
   };
 }
 
-export type ChangeEntry = { code: string; name: string; field: string; changeKind: string; changedFields: string[]; publishedAt: string; version: number };
+export type ChangeEntry = {
+  code: string;
+  name: string;
+  field: string;
+  changeKind: string;
+  changedFields: string[];
+  publishedAt: string;
+  version: number;
+};
 
 export async function recentChanges(deps: Deps, center: Center, limit = 50): Promise<ChangeEntry[]> {
   const rows = await repo.recentVersions(deps.db, center.id, Math.min(Math.max(limit, 1), 200));
   return rows.map((r) => {
     const d = JSON.parse(r.data) as ProcedureData;
-    return { code: r.code, name: d.name, field: d.field, changeKind: r.change_kind, changedFields: JSON.parse(r.changed_fields) as string[], publishedAt: r.published_at, version: r.version };
+    return {
+      code: r.code,
+      name: d.name,
+      field: d.field,
+      changeKind: r.change_kind,
+      changedFields: JSON.parse(r.changed_fields) as string[],
+      publishedAt: r.published_at,
+      version: r.version,
+    };
   });
 }
 
 /** Loads a catalogue into an empty centre and publishes it at once (demo data, first set-up). */
-export async function loadInitialCatalog(deps: Deps, actor: Actor, slug: string, sourceName: string, procedures: ProcedureData[]): Promise<number> {
+export async function loadInitialCatalog(
+  deps: Deps,
+  actor: Actor,
+  slug: string,
+  sourceName: string,
+  procedures: ProcedureData[],
+): Promise<number> {
   const center = await getCenter(deps, slug);
-  if ((await repo.countProcedures(deps.db, center.id)) > 0) throw new AppError('CONFLICT', [{ vi: 'Trung tâm đã có danh mục thủ tục.', en: 'The centre already has a catalogue.' }]);
+  if ((await repo.countProcedures(deps.db, center.id)) > 0)
+    throw new AppError('CONFLICT', [
+      { vi: 'Trung tâm đã có danh mục thủ tục.', en: 'The centre already has a catalogue.' },
+    ]);
   const staged = await stageImport(deps, actor, slug, { sourceName, format: 'json', procedures, full: true });
   return (await publishImport(deps, actor, slug, staged.importId, { initial: true })).published;
 }

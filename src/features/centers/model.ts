@@ -40,10 +40,18 @@ export function validateSessions(sessions: unknown): Session[] {
     const start = (s as Session)?.start;
     const end = (s as Session)?.end;
     if (typeof start !== 'string' || typeof end !== 'string' || !HM.test(start) || !HM.test(end)) {
-      throw invalid('sessions', 'Giờ làm việc phải có dạng HH:mm, ví dụ 07:30.', 'Working hours must look like HH:mm, e.g. 07:30.');
+      throw invalid(
+        'sessions',
+        'Giờ làm việc phải có dạng HH:mm, ví dụ 07:30.',
+        'Working hours must look like HH:mm, e.g. 07:30.',
+      );
     }
     if (minutes(start) >= minutes(end) || minutes(start) < prevEnd) {
-      throw invalid('sessions', 'Các buổi làm việc phải theo thứ tự và không chồng lên nhau.', 'Sessions must be in order and must not overlap.');
+      throw invalid(
+        'sessions',
+        'Các buổi làm việc phải theo thứ tự và không chồng lên nhau.',
+        'Sessions must be in order and must not overlap.',
+      );
     }
     prevEnd = minutes(end);
     out.push({ start, end });
@@ -52,13 +60,22 @@ export function validateSessions(sessions: unknown): Session[] {
 }
 
 export function validateCutoff(cutoff: unknown): string {
-  if (typeof cutoff !== 'string' || !HM.test(cutoff)) throw invalid('cutoff', 'Giờ chốt nhận hồ sơ trong ngày phải có dạng HH:mm.', 'The same-day cut-off must look like HH:mm.');
+  if (typeof cutoff !== 'string' || !HM.test(cutoff))
+    throw invalid(
+      'cutoff',
+      'Giờ chốt nhận hồ sơ trong ngày phải có dạng HH:mm.',
+      'The same-day cut-off must look like HH:mm.',
+    );
   return cutoff;
 }
 
 export function validateWeekdays(days: unknown): number[] {
   if (!Array.isArray(days) || !days.every((d) => Number.isInteger(d) && d >= 0 && d <= 6)) {
-    throw invalid('sameDayWeekdays', 'Ngày trong tuần là số từ 0 (Chủ nhật) đến 6 (Thứ Bảy).', 'Weekdays are numbers from 0 (Sunday) to 6 (Saturday).');
+    throw invalid(
+      'sameDayWeekdays',
+      'Ngày trong tuần là số từ 0 (Chủ nhật) đến 6 (Thứ Bảy).',
+      'Weekdays are numbers from 0 (Sunday) to 6 (Saturday).',
+    );
   }
   return [...new Set(days as number[])].sort();
 }

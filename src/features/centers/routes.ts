@@ -27,12 +27,33 @@ const CenterSchema = Type.Object({
 });
 
 export function registerCenterRoutes(app: FastifyInstance, deps: Deps): void {
-  app.get('/api/v1/centers', { schema: { operationId: 'listCenters', tags: ['centers'], summary: 'Public list of centres', response: { 200: Type.Object({ centers: Type.Array(CenterSchema) }) } } }, async () => ({
-    centers: (await listCenters(deps)).map(presentCenter),
-  }));
+  app.get(
+    '/api/v1/centers',
+    {
+      schema: {
+        operationId: 'listCenters',
+        tags: ['centers'],
+        summary: 'Public list of centres',
+        response: { 200: Type.Object({ centers: Type.Array(CenterSchema) }) },
+      },
+    },
+    async () => ({
+      centers: (await listCenters(deps)).map(presentCenter),
+    }),
+  );
 
-  app.get('/api/v1/centers/:slug', { schema: { operationId: 'getCenter', tags: ['centers'], summary: 'Public information of one centre', params: Type.Object({ slug: Type.String({ maxLength: 100 }) }), response: { 200: CenterSchema } } }, async (req) =>
-    presentCenter(await getCenter(deps, (req.params as { slug: string }).slug)),
+  app.get(
+    '/api/v1/centers/:slug',
+    {
+      schema: {
+        operationId: 'getCenter',
+        tags: ['centers'],
+        summary: 'Public information of one centre',
+        params: Type.Object({ slug: Type.String({ maxLength: 100 }) }),
+        response: { 200: CenterSchema },
+      },
+    },
+    async (req) => presentCenter(await getCenter(deps, (req.params as { slug: string }).slug)),
   );
 
   app.get('/', { schema: { hide: true } }, async (req, reply) => {
@@ -52,7 +73,13 @@ export function registerCenterRoutes(app: FastifyInstance, deps: Deps): void {
         lang: req.lang,
         path: req.url,
         center: presentCenter(center),
-        today: { date: formatVi(today), working: info.working, makeUp: info.kind === 'make_up', reason: req.lang === 'vi' ? info.reason : info.reasonEn, next: formatVi(cal.nextWorkingDay(today)) },
+        today: {
+          date: formatVi(today),
+          working: info.working,
+          makeUp: info.kind === 'make_up',
+          reason: req.lang === 'vi' ? info.reason : info.reasonEn,
+          next: formatVi(cal.nextWorkingDay(today)),
+        },
       }),
     );
   });

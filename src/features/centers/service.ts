@@ -7,7 +7,16 @@ import { nfc } from '../../core/http/i18n.ts';
 import type { Action } from '../../core/auth/roles.ts';
 import type { Center } from '../../core/db/schema.ts';
 import * as repo from './repo.ts';
-import { DEFAULT_CUTOFF, DEFAULT_SESSIONS, SLUG_RE, validateCutoff, validateSessions, validateWeekdays, type Phone, type Session } from './model.ts';
+import {
+  DEFAULT_CUTOFF,
+  DEFAULT_SESSIONS,
+  SLUG_RE,
+  validateCutoff,
+  validateSessions,
+  validateWeekdays,
+  type Phone,
+  type Session,
+} from './model.ts';
 import { insertAudit } from '../../core/auth/repo.ts';
 
 export async function getCenter(deps: Deps, slug: string) {
@@ -21,7 +30,12 @@ export async function getCenter(deps: Deps, slug: string) {
  * centre when the actor holds no role there (staff never learn about another centre's data);
  * 403 when they may not do `action` (omitted: membership only, the caller checks).
  */
-export async function centerForActor(deps: Deps, actor: Actor | null | undefined, slug: string, action?: Action): Promise<Center> {
+export async function centerForActor(
+  deps: Deps,
+  actor: Actor | null | undefined,
+  slug: string,
+  action?: Action,
+): Promise<Center> {
   if (!actor) throw new AppError('UNAUTHENTICATED');
   const center = await getCenter(deps, slug);
   if (actor.via !== 'system' && !actor.roles.has(center.id)) throw new AppError('CENTER_NOT_FOUND');
@@ -57,8 +71,18 @@ export type NewCenterInput = {
 };
 
 export async function createCenter(deps: Deps, input: NewCenterInput): Promise<number> {
-  if (!SLUG_RE.test(input.slug)) throw invalid('slug', 'Mã đường dẫn chỉ gồm chữ thường không dấu, số và gạch ngang.', 'A slug has lower-case letters without accents, digits and hyphens.');
-  for (const [field, v] of Object.entries({ name: input.name, shortName: input.shortName, parentBody: input.parentBody, agencyCode: input.agencyCode })) {
+  if (!SLUG_RE.test(input.slug))
+    throw invalid(
+      'slug',
+      'Mã đường dẫn chỉ gồm chữ thường không dấu, số và gạch ngang.',
+      'A slug has lower-case letters without accents, digits and hyphens.',
+    );
+  for (const [field, v] of Object.entries({
+    name: input.name,
+    shortName: input.shortName,
+    parentBody: input.parentBody,
+    agencyCode: input.agencyCode,
+  })) {
     if (!nfc(v)) throw invalid(field, `Thiếu ${field}.`, `${field} is required.`);
   }
   const now = deps.now().toISOString();
@@ -101,23 +125,31 @@ export type SettingsInput = {
 };
 
 /** Changes the centre's run-time working-time settings. */
-export async function updateSettings(deps: Deps, actor: Actor | null, slug: string, input: SettingsInput): Promise<void> {
+export async function updateSettings(
+  deps: Deps,
+  actor: Actor | null,
+  slug: string,
+  input: SettingsInput,
+): Promise<void> {
   const c = await getCenter(deps, slug);
   assertCan(actor, 'center.settings.update', c.id);
   const now = deps.now().toISOString();
   const set: Parameters<typeof repo.update>[2] = { updated_at: now };
   if (input.sessions !== undefined) set.working_sessions = JSON.stringify(validateSessions(input.sessions));
   if (input.cutoff !== undefined) set.same_day_cutoff = validateCutoff(input.cutoff);
-  if (input.sameDayWeekdays !== undefined) set.same_day_weekdays = JSON.stringify(validateWeekdays(input.sameDayWeekdays));
+  if (input.sameDayWeekdays !== undefined)
+    set.same_day_weekdays = JSON.stringify(validateWeekdays(input.sameDayWeekdays));
   if (input.cultureDayEnabled !== undefined) set.culture_day_enabled = input.cultureDayEnabled ? 1 : 0;
   if (input.cultureDayConfirmed !== undefined) set.culture_day_confirmed = input.cultureDayConfirmed ? 1 : 0;
   if (input.maxReappointments !== undefined) {
     const n = Number(input.maxReappointments);
-    if (!Number.isInteger(n) || n < 0 || n > 3) throw invalid('maxReappointments', 'Số lần hẹn lại từ 0 đến 3.', 'Re-appointments: 0 to 3.');
+    if (!Number.isInteger(n) || n < 0 || n > 3)
+      throw invalid('maxReappointments', 'Số lần hẹn lại từ 0 đến 3.', 'Re-appointments: 0 to 3.');
     set.max_reappointments = n;
   }
   const text = (v: unknown, field: string, max: number) => {
-    if (typeof v !== 'string' || nfc(v).length > max) throw invalid(field, `Tối đa ${max} ký tự.`, `At most ${max} characters.`);
+    if (typeof v !== 'string' || nfc(v).length > max)
+      throw invalid(field, `Tối đa ${max} ký tự.`, `At most ${max} characters.`);
     return nfc(v);
   };
   if (input.leaderName !== undefined) set.leader_name = text(input.leaderName, 'leaderName', 120) || null;
@@ -125,20 +157,32 @@ export async function updateSettings(deps: Deps, actor: Actor | null, slug: stri
   if (input.address !== undefined) set.address = text(input.address, 'address', 300);
   if (input.email !== undefined) {
     const e = text(input.email, 'email', 120);
-    if (e && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(e)) throw invalid('email', 'Thư điện tử không hợp lệ.', 'Invalid e-mail address.');
+    if (e && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(e))
+      throw invalid('email', 'Thư điện tử không hợp lệ.', 'Invalid e-mail address.');
     set.email = e || null;
   }
   if (input.phones !== undefined) {
-    const lines = text(input.phones, 'phones', 1000).split('\n').map((l) => l.trim()).filter(Boolean);
+    const lines = text(input.phones, 'phones', 1000)
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean);
     const phones = lines.map((l) => {
       const [label = '', number = ''] = l.split('|').map((x) => x.trim());
-      if (!label || !/^(\+84|0)[\d .-]{8,14}$/.test(number)) throw invalid('phones', 'Mỗi dòng: tên bộ phận | số điện thoại.', 'One per line: label | phone number.');
+      if (!label || !/^(\+84|0)[\d .-]{8,14}$/.test(number))
+        throw invalid('phones', 'Mỗi dòng: tên bộ phận | số điện thoại.', 'One per line: label | phone number.');
       return { label, number };
     });
     set.phones = JSON.stringify(phones);
   }
   await inTransaction(deps.db, async (tx) => {
     await repo.update(tx, c.id, set);
-    await insertAudit(tx, { center_id: c.id, actor_user_id: actorId(actor), action: 'center.settings.update', subject: c.slug, detail: JSON.stringify(set), at: now });
+    await insertAudit(tx, {
+      center_id: c.id,
+      actor_user_id: actorId(actor),
+      action: 'center.settings.update',
+      subject: c.slug,
+      detail: JSON.stringify(set),
+      at: now,
+    });
   });
 }

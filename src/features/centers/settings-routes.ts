@@ -25,16 +25,38 @@ function formOf(c: Center): SettingsForm {
     leaderTitle: c.leader_title ?? '',
     address: c.address,
     email: c.email ?? '',
-    phones: phonesOf(c).map((p) => `${p.label} | ${p.number}`).join('\n'),
+    phones: phonesOf(c)
+      .map((p) => `${p.label} | ${p.number}`)
+      .join('\n'),
   };
 }
 
 export function registerSettingsRoutes(app: FastifyInstance, deps: Deps): void {
-  async function render(req: FastifyRequest, reply: FastifyReply, form: SettingsForm | null, errors: string[] = [], status = 200) {
+  async function render(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    form: SettingsForm | null,
+    errors: string[] = [],
+    status = 200,
+  ) {
     const actor = requireActor(req);
     const center = await getCenterById(deps, actor.homeCenterId);
     assertCan(actor, 'center.settings.update', center.id);
-    return sendPage(reply, h(SettingsPage, { lang: req.lang, path: req.url, csrf: req.csrfToken ?? '', userName: actor.fullName, centerName: center.name, nav: consoleNav(req.lang, actor, '/console/settings'), form: form ?? formOf(center), saved: (req.query as { saved?: string }).saved === '1', errors }), status);
+    return sendPage(
+      reply,
+      h(SettingsPage, {
+        lang: req.lang,
+        path: req.url,
+        csrf: req.csrfToken ?? '',
+        userName: actor.fullName,
+        centerName: center.name,
+        nav: consoleNav(req.lang, actor, '/console/settings'),
+        form: form ?? formOf(center),
+        saved: (req.query as { saved?: string }).saved === '1',
+        errors,
+      }),
+      status,
+    );
   }
 
   app.get('/console/settings', { schema: { hide: true } }, async (req, reply) => render(req, reply, null));
@@ -45,10 +67,26 @@ export function registerSettingsRoutes(app: FastifyInstance, deps: Deps): void {
     const b = (req.body ?? {}) as Record<string, unknown>;
     const str = (k: string) => (typeof b[k] === 'string' ? (b[k] as string) : '');
     const weekdays = (Array.isArray(b.weekday) ? b.weekday : b.weekday === undefined ? [] : [b.weekday]).map(Number);
-    const form: SettingsForm = { s1: str('s1'), e1: str('e1'), s2: str('s2'), e2: str('e2'), cutoff: str('cutoff'), weekdays, maxReappointments: str('maxReappointments'), leaderName: str('leaderName'), leaderTitle: str('leaderTitle'), address: str('address'), email: str('email'), phones: str('phones') };
+    const form: SettingsForm = {
+      s1: str('s1'),
+      e1: str('e1'),
+      s2: str('s2'),
+      e2: str('e2'),
+      cutoff: str('cutoff'),
+      weekdays,
+      maxReappointments: str('maxReappointments'),
+      leaderName: str('leaderName'),
+      leaderTitle: str('leaderTitle'),
+      address: str('address'),
+      email: str('email'),
+      phones: str('phones'),
+    };
     try {
       await updateSettings(deps, actor, center.slug, {
-        sessions: [{ start: form.s1, end: form.e1 }, { start: form.s2, end: form.e2 }],
+        sessions: [
+          { start: form.s1, end: form.e1 },
+          { start: form.s2, end: form.e2 },
+        ],
         cutoff: form.cutoff,
         sameDayWeekdays: weekdays,
         maxReappointments: form.maxReappointments,
@@ -60,7 +98,14 @@ export function registerSettingsRoutes(app: FastifyInstance, deps: Deps): void {
       });
       return reply.redirect('/console/settings?saved=1', 303);
     } catch (e) {
-      if (e instanceof AppError && e.code === 'VALIDATION_FAILED') return render(req, reply, form, e.details.map((d) => d[req.lang]), 400);
+      if (e instanceof AppError && e.code === 'VALIDATION_FAILED')
+        return render(
+          req,
+          reply,
+          form,
+          e.details.map((d) => d[req.lang]),
+          400,
+        );
       throw e;
     }
   });

@@ -41,12 +41,29 @@ export const DEFAULT_TEXTS: CenterTexts = {
 export function parseTexts(o: Record<string, unknown>): CenterTexts {
   const list = (k: keyof CenterTexts, min: number, max: number): string[] => {
     const v = o[k];
-    const items = (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? v.split('\n') : []).map(nfc).filter(Boolean);
-    if (items.length < min || items.length > max) throw invalid(k, `Cần từ ${min} đến ${max} dòng.`, `Between ${min} and ${max} lines are required.`);
-    if (items.some((s) => s.length > 300)) throw invalid(k, 'Mỗi dòng tối đa 300 ký tự.', 'Each line has at most 300 characters.');
+    const items = (
+      Array.isArray(v)
+        ? v.filter((x): x is string => typeof x === 'string')
+        : typeof v === 'string'
+          ? v.split('\n')
+          : []
+    )
+      .map(nfc)
+      .filter(Boolean);
+    if (items.length < min || items.length > max)
+      throw invalid(k, `Cần từ ${min} đến ${max} dòng.`, `Between ${min} and ${max} lines are required.`);
+    if (items.some((s) => s.length > 300))
+      throw invalid(k, 'Mỗi dòng tối đa 300 ký tự.', 'Each line has at most 300 characters.');
     return items;
   };
   const motto = typeof o.motto === 'string' ? nfc(o.motto) : '';
   if (motto.length > 300) throw invalid('motto', 'Tối đa 300 ký tự.', 'At most 300 characters.');
-  return { motto, fourPlease: list('fourPlease', 1, 8), fourAlways: list('fourAlways', 1, 8), fiveNo: list('fiveNo', 1, 10), fourOnSpot: list('fourOnSpot', 1, 8), rules: list('rules', 1, 30) };
+  return {
+    motto,
+    fourPlease: list('fourPlease', 1, 8),
+    fourAlways: list('fourAlways', 1, 8),
+    fiveNo: list('fiveNo', 1, 10),
+    fourOnSpot: list('fourOnSpot', 1, 8),
+    rules: list('rules', 1, 30),
+  };
 }

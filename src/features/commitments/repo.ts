@@ -4,7 +4,8 @@ import type { DB } from '../../core/db/schema.ts';
 
 type Db = Kysely<DB>;
 
-export const find = (db: Db, centerId: number) => db.selectFrom('center_text').select('texts').where('center_id', '=', centerId).executeTakeFirst();
+export const find = (db: Db, centerId: number) =>
+  db.selectFrom('center_text').select('texts').where('center_id', '=', centerId).executeTakeFirst();
 
 export async function replace(db: Db, centerId: number, texts: string, by: number | null, at: string) {
   await db.deleteFrom('center_text').where('center_id', '=', centerId).execute();

@@ -17,7 +17,20 @@ export function registerCommitmentsRoutes(app: FastifyInstance, deps: Deps): voi
     const center = await getCenterById(deps, actor.homeCenterId);
     assertCan(actor, 'commitments.manage', center.id);
     const texts = await textsOf(deps, center.id);
-    return sendPage(reply, h(CommitmentsConsolePage, { lang: req.lang, path: req.url, csrf: req.csrfToken ?? '', userName: actor.fullName, centerName: center.name, nav: consoleNav(req.lang, actor, '/console/commitments'), texts, saved: (req.query as { saved?: string }).saved === '1', errors: [] }));
+    return sendPage(
+      reply,
+      h(CommitmentsConsolePage, {
+        lang: req.lang,
+        path: req.url,
+        csrf: req.csrfToken ?? '',
+        userName: actor.fullName,
+        centerName: center.name,
+        nav: consoleNav(req.lang, actor, '/console/commitments'),
+        texts,
+        saved: (req.query as { saved?: string }).saved === '1',
+        errors: [],
+      }),
+    );
   });
 
   app.post('/console/commitments', { schema: { hide: true } }, async (req, reply) => {
@@ -30,8 +43,29 @@ export function registerCommitmentsRoutes(app: FastifyInstance, deps: Deps): voi
     } catch (e) {
       if (!(e instanceof AppError && e.code === 'VALIDATION_FAILED')) throw e;
       const lines = (k: string) => (typeof body[k] === 'string' ? (body[k] as string).split('\n') : []);
-      const texts: CenterTexts = { motto: typeof body.motto === 'string' ? body.motto : '', fourPlease: lines('fourPlease'), fourAlways: lines('fourAlways'), fiveNo: lines('fiveNo'), fourOnSpot: lines('fourOnSpot'), rules: lines('rules') };
-      return sendPage(reply, h(CommitmentsConsolePage, { lang: req.lang, path: req.url, csrf: req.csrfToken ?? '', userName: actor.fullName, centerName: center.name, nav: consoleNav(req.lang, actor, '/console/commitments'), texts, saved: false, errors: e.details.map((d) => d[req.lang]) }), 400);
+      const texts: CenterTexts = {
+        motto: typeof body.motto === 'string' ? body.motto : '',
+        fourPlease: lines('fourPlease'),
+        fourAlways: lines('fourAlways'),
+        fiveNo: lines('fiveNo'),
+        fourOnSpot: lines('fourOnSpot'),
+        rules: lines('rules'),
+      };
+      return sendPage(
+        reply,
+        h(CommitmentsConsolePage, {
+          lang: req.lang,
+          path: req.url,
+          csrf: req.csrfToken ?? '',
+          userName: actor.fullName,
+          centerName: center.name,
+          nav: consoleNav(req.lang, actor, '/console/commitments'),
+          texts,
+          saved: false,
+          errors: e.details.map((d) => d[req.lang]),
+        }),
+        400,
+      );
     }
   });
 }

@@ -12,13 +12,25 @@ export async function textsOf(deps: Deps, centerId: number): Promise<CenterTexts
   return row ? { ...DEFAULT_TEXTS, ...(JSON.parse(row.texts) as Partial<CenterTexts>) } : DEFAULT_TEXTS;
 }
 
-export async function saveTexts(deps: Deps, actor: Actor | null, slug: string, raw: Record<string, unknown>): Promise<void> {
+export async function saveTexts(
+  deps: Deps,
+  actor: Actor | null,
+  slug: string,
+  raw: Record<string, unknown>,
+): Promise<void> {
   const center = await getCenter(deps, slug);
   assertCan(actor, 'commitments.manage', center.id);
   const texts = parseTexts(raw);
   const now = deps.now().toISOString();
   await inTransaction(deps.db, async (tx) => {
     await repo.replace(tx, center.id, JSON.stringify(texts), actorId(actor), now);
-    await insertAudit(tx, { center_id: center.id, actor_user_id: actorId(actor), action: 'commitments.update', subject: center.slug, detail: JSON.stringify(texts), at: now });
+    await insertAudit(tx, {
+      center_id: center.id,
+      actor_user_id: actorId(actor),
+      action: 'commitments.update',
+      subject: center.slug,
+      detail: JSON.stringify(texts),
+      at: now,
+    });
   });
 }

@@ -31,32 +31,74 @@ export async function attentionItems(deps: Deps, actor: Actor, center: Center, l
     await safely(async () => {
       const c = await countByStatus(deps.db, center.id);
       const n = (c.prepared ?? 0) + (c.printed ?? 0);
-      if (n) items.push({ key: 'letters', count: n, text: L(lang, `${n} thư chúc mừng, chia buồn chờ in hoặc trao`, `${n} courtesy letters to print or hand over`), href: '/console/letters', urgent: false });
+      if (n)
+        items.push({
+          key: 'letters',
+          count: n,
+          text: L(
+            lang,
+            `${n} thư chúc mừng, chia buồn chờ in hoặc trao`,
+            `${n} courtesy letters to print or hand over`,
+          ),
+          href: '/console/letters',
+          urgent: false,
+        });
     });
   }
   if (can(actor, 'feedback.handle', center.id)) {
     await safely(async () => {
       const n = await overdueFeedbackCount(deps, center.id);
-      if (n) items.push({ key: 'feedback', count: n, text: L(lang, `${n} phản ánh, kiến nghị đã quá hạn xử lý`, `${n} feedback items past their time limit`), href: '/console/feedback', urgent: true });
+      if (n)
+        items.push({
+          key: 'feedback',
+          count: n,
+          text: L(lang, `${n} phản ánh, kiến nghị đã quá hạn xử lý`, `${n} feedback items past their time limit`),
+          href: '/console/feedback',
+          urgent: true,
+        });
     });
   }
   if (can(actor, 'homeservice.manage', center.id)) {
     await safely(async () => {
       const n = await countRequests(deps.db, center.id, 'new');
-      if (n) items.push({ key: 'home', count: n, text: L(lang, `${n} yêu cầu hỗ trợ tại nhà chưa xếp lịch`, `${n} home-service requests to schedule`), href: '/console/home-service', urgent: false });
+      if (n)
+        items.push({
+          key: 'home',
+          count: n,
+          text: L(lang, `${n} yêu cầu hỗ trợ tại nhà chưa xếp lịch`, `${n} home-service requests to schedule`),
+          href: '/console/home-service',
+          urgent: false,
+        });
     });
   }
   if (can(actor, 'surveys.read', center.id)) {
     await safely(async () => {
       const n = await countOpenFollowups(deps.db, center.id, actorId(actor));
-      if (n) items.push({ key: 'surveys', count: n, text: L(lang, `${n} đánh giá chưa hài lòng cần xử lý`, `${n} low satisfaction ratings to follow up`), href: '/console/surveys', urgent: false });
+      if (n)
+        items.push({
+          key: 'surveys',
+          count: n,
+          text: L(lang, `${n} đánh giá chưa hài lòng cần xử lý`, `${n} low satisfaction ratings to follow up`),
+          href: '/console/surveys',
+          urgent: false,
+        });
     });
   }
   if (can(actor, 'plan.manage', center.id)) {
     await safely(async () => {
       const r = await reminder(deps, actor, center.slug);
       if (r.urgent) {
-        items.push({ key: 'plan', count: r.workingDaysLeft, text: L(lang, `Còn ${r.workingDaysLeft} ngày làm việc đến hạn báo cáo Quý ${r.quarter}/${r.year} (${r.deadlineVi})`, `${r.workingDaysLeft} working days to the Q${r.quarter} ${r.year} report deadline (${r.deadlineVi})`), href: '/console/plan', urgent: true });
+        items.push({
+          key: 'plan',
+          count: r.workingDaysLeft,
+          text: L(
+            lang,
+            `Còn ${r.workingDaysLeft} ngày làm việc đến hạn báo cáo Quý ${r.quarter}/${r.year} (${r.deadlineVi})`,
+            `${r.workingDaysLeft} working days to the Q${r.quarter} ${r.year} report deadline (${r.deadlineVi})`,
+          ),
+          href: '/console/plan',
+          urgent: true,
+        });
       }
     });
   }

@@ -16,20 +16,71 @@ import type { Insertable, Kysely } from 'kysely';
 import type { Deps } from '../../core/deps.ts';
 import type { ApologyTable, Center, DB, DossierEventTable, DossierTable } from '../../core/db/schema.ts';
 import { SYSTEM_ACTOR, type Actor } from '../../core/auth/access.ts';
-import { addDays, addWorkingMs, diffDays, fromLocal, lunarNewYear, toLocal, weekday, workingMsBetween, type LocalDate, type WorkCalendar } from '../../core/calendar/index.ts';
+import {
+  addDays,
+  addWorkingMs,
+  diffDays,
+  fromLocal,
+  lunarNewYear,
+  toLocal,
+  weekday,
+  workingMsBetween,
+  type LocalDate,
+  type WorkCalendar,
+} from '../../core/calendar/index.ts';
 import { getCenter } from '../centers/service.ts';
 import { settingsOf } from '../centers/model.ts';
 import { calendarOf } from '../calendar/service.ts';
 import { catalogOf } from '../catalog/service.ts';
 import type { ProcedureData } from '../catalog/model.ts';
 import { act, intake } from '../dossiers/service.ts';
-import { SECRET_ALPHABET, STATUS, TRANSITIONS, appointmentFor, dayKey, dossierCode, type Applicant, type DossierAction, type Status } from '../dossiers/model.ts';
+import {
+  SECRET_ALPHABET,
+  STATUS,
+  TRANSITIONS,
+  appointmentFor,
+  dayKey,
+  dossierCode,
+  type Applicant,
+  type DossierAction,
+  type Status,
+} from '../dossiers/model.ts';
 import { seededRandom } from '../../core/random.ts';
 
 const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Vũ', 'Đặng', 'Bùi', 'Đỗ', 'Ngô', 'Dương', 'Lý'];
 const MIDDLE = ['Văn', 'Thị', 'Đức', 'Minh', 'Thu', 'Quang', 'Ngọc', 'Hữu', 'Thanh', 'Xuân'];
-const GIVEN = ['An', 'Bình', 'Chi', 'Dũng', 'Giang', 'Hà', 'Hải', 'Hằng', 'Hùng', 'Lan', 'Long', 'Mai', 'Nam', 'Phương', 'Quân', 'Sơn', 'Tâm', 'Thảo', 'Trang', 'Tuấn', 'Vân', 'Yến'];
-const VILLAGES = ['Thôn Cẩm Khê', 'Thôn Phú Lộc', 'Thôn Đông Giao', 'Thôn Tràng Kênh', 'Khu dân cư số 3', 'Thôn Hoàng Xá'];
+const GIVEN = [
+  'An',
+  'Bình',
+  'Chi',
+  'Dũng',
+  'Giang',
+  'Hà',
+  'Hải',
+  'Hằng',
+  'Hùng',
+  'Lan',
+  'Long',
+  'Mai',
+  'Nam',
+  'Phương',
+  'Quân',
+  'Sơn',
+  'Tâm',
+  'Thảo',
+  'Trang',
+  'Tuấn',
+  'Vân',
+  'Yến',
+];
+const VILLAGES = [
+  'Thôn Cẩm Khê',
+  'Thôn Phú Lộc',
+  'Thôn Đông Giao',
+  'Thôn Tràng Kênh',
+  'Khu dân cư số 3',
+  'Thôn Hoàng Xá',
+];
 
 const rng = seededRandom;
 
@@ -63,7 +114,14 @@ export async function loadDemoDossiers(deps: Deps, slug: string, days = 15): Pro
   // The year before (and, lighter, the same days, under the living desk's own dossiers).
   let count = 0;
   if (HISTORY_FROM < today) {
-    count += await loadDossierHistory(deps, slug, { from: HISTORY_FROM, to: addDays(today, 1), perDay: DEMO_HISTORY_PER_DAY, seed: 20251201, now: realNow, lighterFrom: { day: dates[0]!, by: 7 } });
+    count += await loadDossierHistory(deps, slug, {
+      from: HISTORY_FROM,
+      to: addDays(today, 1),
+      perDay: DEMO_HISTORY_PER_DAY,
+      seed: 20251201,
+      now: realNow,
+      lighterFrom: { day: dates[0]!, by: 7 },
+    });
   }
 
   let clock = new Date(realNow);
@@ -72,10 +130,21 @@ export async function loadDemoDossiers(deps: Deps, slug: string, days = 15): Pro
   // courtesy letters these dossiers prepare carry both names. Its own random stream: the rest of the demo stays as it was.
   const ro = rng(20261126);
   const pickO = <T>(xs: readonly T[]) => xs[Math.floor(ro() * xs.length)]!;
-  const ownerFor = (procedure: string, applicant: string): { fullName: string; idNumber: string; address: string } | undefined => {
+  const ownerFor = (
+    procedure: string,
+    applicant: string,
+  ): { fullName: string; idNumber: string; address: string } | undefined => {
     const family = applicant.split(' ')[0]!;
-    if (/kết hôn/i.test(procedure)) return { fullName: / Thị /.test(` ${applicant} `) ? `${pickO(FAMILY)} Văn ${pickO(GIVEN)}` : `${pickO(FAMILY)} Thị ${pickO(GIVEN)}`, idNumber: '', address: '' };
-    if (/khai sinh|khai tử/i.test(procedure)) return { fullName: `${family} ${pickO(MIDDLE)} ${pickO(GIVEN)}`, idNumber: '', address: '' };
+    if (/kết hôn/i.test(procedure))
+      return {
+        fullName: / Thị /.test(` ${applicant} `)
+          ? `${pickO(FAMILY)} Văn ${pickO(GIVEN)}`
+          : `${pickO(FAMILY)} Thị ${pickO(GIVEN)}`,
+        idNumber: '',
+        address: '',
+      };
+    if (/khai sinh|khai tử/i.test(procedure))
+      return { fullName: `${family} ${pickO(MIDDLE)} ${pickO(GIVEN)}`, idNumber: '', address: '' };
     return undefined;
   };
   const at = (date: LocalDate, minute: number) => fromLocal(date, minute);
@@ -104,7 +173,13 @@ export async function loadDemoDossiers(deps: Deps, slug: string, days = 15): Pro
         owner: ownerFor(p.name, fullName),
         channel,
         vneidVerified: channel === 'online',
-        components: p.components.map((c) => ({ name: c.name, originals: c.originals, copies: c.copies, digitised: r() < 0.85, reused: r() < 0.5 })),
+        components: p.components.map((c) => ({
+          name: c.name,
+          originals: c.originals,
+          copies: c.copies,
+          digitised: r() < 0.85,
+          reused: r() < 0.5,
+        })),
         receivedAt: receivedAt.toISOString(),
       });
       count++;
@@ -127,20 +202,37 @@ export async function loadDemoDossiers(deps: Deps, slug: string, days = 15): Pro
       }
       if (dossier.sameDay) {
         // Same-day service: processed and returned within the afternoon.
-        if ((await step(SPECIALIST, 'handoff', 5, { to: 'Công chức Tư pháp – Hộ tịch' })) && (await step(SPECIALIST, 'mark_processed', 90, { result: 'Đã ký, đóng dấu' }))) await step(RECEIVER, 'return_result', 20, { method: 'desk' });
+        if (
+          (await step(SPECIALIST, 'handoff', 5, { to: 'Công chức Tư pháp – Hộ tịch' })) &&
+          (await step(SPECIALIST, 'mark_processed', 90, { result: 'Đã ký, đóng dấu' }))
+        )
+          await step(RECEIVER, 'return_result', 20, { method: 'desk' });
         continue;
       }
-      if (!(await step(RECEIVER, 'handoff', 20, { to: p.field === 'Hộ tịch' || p.field === 'Chứng thực' ? 'Công chức Tư pháp – Hộ tịch' : 'Công chức chuyên môn phụ trách' }))) continue;
+      if (
+        !(await step(RECEIVER, 'handoff', 20, {
+          to:
+            p.field === 'Hộ tịch' || p.field === 'Chứng thực'
+              ? 'Công chức Tư pháp – Hộ tịch'
+              : 'Công chức chuyên môn phụ trách',
+        }))
+      )
+        continue;
       if (age >= 6 && roll < 0.15) {
         // A supplement asked and provided, then done.
-        await step(SPECIALIST, 'request_supplement', 60 * 4, { reason: 'Thiếu bản sao giấy tờ chứng minh nơi cư trú', components: ['Bản sao giấy tờ chứng minh nơi cư trú'] });
+        await step(SPECIALIST, 'request_supplement', 60 * 4, {
+          reason: 'Thiếu bản sao giấy tờ chứng minh nơi cư trú',
+          components: ['Bản sao giấy tờ chứng minh nơi cư trú'],
+        });
         await step(RECEIVER, 'complete_supplement', 60 * 24 * 2, { note: 'Công dân đã nộp bổ sung' });
       }
       if (age >= 3 && roll < 0.2 && roll >= 0.17) {
         // Twice supplemented: counts as late.
         await step(SPECIALIST, 'request_supplement', 60, { reason: 'Thiếu tờ khai có chữ ký' });
         await step(RECEIVER, 'complete_supplement', 60 * 5, {});
-        await step(SPECIALIST, 'request_supplement', 60, { reason: 'Thông tin trên tờ khai chưa khớp với CSDL dân cư' });
+        await step(SPECIALIST, 'request_supplement', 60, {
+          reason: 'Thông tin trên tờ khai chưa khớp với CSDL dân cư',
+        });
         continue;
       }
       if (roll >= 0.2 && roll < 0.27 && due.getTime() > clock.getTime()) {
@@ -152,19 +244,27 @@ export async function loadDemoDossiers(deps: Deps, slug: string, days = 15): Pro
         // Will be late: the director approves an apology and a new appointment.
         const newDue = new Date(due.getTime() + 2 * 86_400_000);
         clock = new Date(Math.min(due.getTime() - 3_600_000, realNow.getTime()));
-        await act(dd, DIRECTOR, code, 'extend', { reason: 'Cần xác minh thông tin với cơ quan khác', newDueAt: newDue.toISOString() });
+        await act(dd, DIRECTOR, code, 'extend', {
+          reason: 'Cần xác minh thông tin với cơ quan khác',
+          newDueAt: newDue.toISOString(),
+        });
         continue;
       }
       // The common path: processed somewhere before (mostly) or after (sometimes) the appointment.
       const lateOne = r() < 0.08;
-      const rawProcessAt = lateOne ? new Date(due.getTime() + 2 * 3_600_000) : new Date(Math.max(clock.getTime() + 3_600_000, due.getTime() - (1 + Math.floor(r() * 20)) * 3_600_000));
+      const rawProcessAt = lateOne
+        ? new Date(due.getTime() + 2 * 3_600_000)
+        : new Date(Math.max(clock.getTime() + 3_600_000, due.getTime() - (1 + Math.floor(r() * 20)) * 3_600_000));
       // In office hours: the next session start when the raw instant falls at night or on a day off.
       const snapped = cal.nextSessionStart(rawProcessAt);
       const processAt = lateOne || snapped.getTime() <= due.getTime() ? snapped : rawProcessAt;
       if (processAt.getTime() > realNow.getTime() || age < 1) continue; // still processing
       clock = processAt;
       await act(dd, SPECIALIST, code, 'mark_processed', { result: 'Đã có kết quả', electronicResult: r() < 0.85 });
-      if (r() < 0.85) await step(RECEIVER, 'return_result', 60 * (2 + Math.floor(r() * 30)), { method: channel === 'online' ? 'online' : 'desk' });
+      if (r() < 0.85)
+        await step(RECEIVER, 'return_result', 60 * (2 + Math.floor(r() * 30)), {
+          method: channel === 'online' ? 'online' : 'desk',
+        });
     }
   }
 
@@ -175,7 +275,11 @@ export async function loadDemoDossiers(deps: Deps, slug: string, days = 15): Pro
     const p = pick(common);
     const dossier = await intake(dd, RECEIVER, slug, {
       procedureCode: p.code,
-      applicant: { fullName: `${pick(FAMILY)} ${pick(MIDDLE)} ${pick(GIVEN)}`, phone: `09${Math.floor(10_000_000 + r() * 89_999_999)}`, address: `${pick(VILLAGES)}, xã Cẩm Giàng, thành phố Hải Phòng` },
+      applicant: {
+        fullName: `${pick(FAMILY)} ${pick(MIDDLE)} ${pick(GIVEN)}`,
+        phone: `09${Math.floor(10_000_000 + r() * 89_999_999)}`,
+        address: `${pick(VILLAGES)}, xã Cẩm Giàng, thành phố Hải Phòng`,
+      },
       channel: onlineSubmission ? 'online' : 'direct',
       submittedOnline: onlineSubmission,
       receivedAt: clock.toISOString(),
@@ -203,13 +307,20 @@ export async function loadDemoDossiers(deps: Deps, slug: string, days = 15): Pro
   clock = at(yesterday, 10 * 60 + 10);
   await act(dd, RECEIVER, twice, 'complete_supplement', {});
   clock = at(yesterday, 14 * 60);
-  await act(dd, SPECIALIST, twice, 'request_supplement', { reason: 'Thông tin trên tờ khai chưa khớp với CSDL dân cư' });
-  const oneDay = catalog.procedures.find((p) => p.timeLimit.unit === 'working_days' && p.timeLimit.amount === 1 && !p.sameDayEligible);
+  await act(dd, SPECIALIST, twice, 'request_supplement', {
+    reason: 'Thông tin trên tờ khai chưa khớp với CSDL dân cư',
+  });
+  const oneDay = catalog.procedures.find(
+    (p) => p.timeLimit.unit === 'working_days' && p.timeLimit.amount === 1 && !p.sameDayEligible,
+  );
   if (oneDay) {
     clock = at(yesterday, 15 * 60 + 30);
     const due = await intake(dd, RECEIVER, slug, {
       procedureCode: oneDay.code,
-      applicant: { fullName: `${pick(FAMILY)} ${pick(MIDDLE)} ${pick(GIVEN)}`, address: `${pick(VILLAGES)}, xã Cẩm Giàng, thành phố Hải Phòng` },
+      applicant: {
+        fullName: `${pick(FAMILY)} ${pick(MIDDLE)} ${pick(GIVEN)}`,
+        address: `${pick(VILLAGES)}, xã Cẩm Giàng, thành phố Hải Phòng`,
+      },
       receivedAt: clock.toISOString(),
     });
     count++;
@@ -252,7 +363,12 @@ type EventRow = Omit<Insertable<DossierEventTable>, 'dossier_id' | 'id'>;
 type ApologyRow = Omit<Insertable<ApologyTable>, 'dossier_id' | 'id' | 'number'> & { number: number | null };
 type DossierRow = Omit<Insertable<DossierTable>, 'id'>;
 /** One generated dossier: its row, its events, and its apology (if any). */
-export type HistoryDossier = { row: DossierRow; events: EventRow[]; apology: ApologyRow | null; extendData: Record<string, unknown> | null };
+export type HistoryDossier = {
+  row: DossierRow;
+  events: EventRow[];
+  apology: ApologyRow | null;
+  extendData: Record<string, unknown> | null;
+};
 export type HistoryBatch = { dossiers: HistoryDossier[]; counters: Array<{ day: string; last_seq: number }> };
 
 export type HistoryOptions = {
@@ -282,7 +398,12 @@ const SUPPLEMENT_REASONS = [
   ['Cần bản chính để đối chiếu', 'Bản chính giấy tờ để đối chiếu'],
   ['Thông tin trên tờ khai chưa khớp với Cơ sở dữ liệu quốc gia về dân cư', 'Tờ khai đã điều chỉnh thông tin'],
 ] as const;
-const LATE_REASONS = ['Cần xác minh thông tin với cơ quan khác', 'Chờ ý kiến phối hợp của cơ quan liên quan', 'Hồ sơ cần xác minh thực địa', 'Cán bộ phụ trách nghỉ ốm, đã bố trí người thay'];
+const LATE_REASONS = [
+  'Cần xác minh thông tin với cơ quan khác',
+  'Chờ ý kiến phối hợp của cơ quan liên quan',
+  'Hồ sơ cần xác minh thực địa',
+  'Cán bộ phụ trách nghỉ ốm, đã bố trí người thay',
+];
 const WORKING_HOUR = 3_600_000;
 
 /**
@@ -297,10 +418,14 @@ function volumeFactor(day: LocalDate): number {
   let season = 1;
   const tet = lunarNewYear(Number(day.slice(0, 4)));
   const toTet = diffDays(day, tet); // days until Tết (positive before)
-  if (toTet > 0 && toTet <= 35) season = 1.25 + 0.5 * (1 - toTet / 35); // rising to +75% just before Tết
-  else if (toTet <= 0 && toTet > -14) season = 1.35; // the backlog after the holiday
-  else if (m === 12) season = 1.1; // year-end
-  else if (m === 7 || m === 8) season = 1.15; // school enrolment
+  if (toTet > 0 && toTet <= 35)
+    season = 1.25 + 0.5 * (1 - toTet / 35); // rising to +75% just before Tết
+  else if (toTet <= 0 && toTet > -14)
+    season = 1.35; // the backlog after the holiday
+  else if (m === 12)
+    season = 1.1; // year-end
+  else if (m === 7 || m === 8)
+    season = 1.15; // school enrolment
   else if (m === 6 && d > 15) season = 1.05;
   return weekdayFactor * season;
 }
@@ -335,7 +460,16 @@ export function* generateHistory(ctx: HistoryContext, o: HistoryOptions, daysPer
     const fullName = `${pick(FAMILY)} ${pick(MIDDLE)} ${pick(GIVEN)}`;
     const idNumber = `031${r() < 0.5 ? '0' : '1'}${String(60 + Math.floor(r() * 40))}${String(Math.floor(r() * 1e6)).padStart(6, '0')}`;
     const phone = `09${Math.floor(10_000_000 + r() * 89_999_999)}`;
-    const applicant: Applicant = { kind: 'citizen', fullName, idNumber, phone, email: '', address: `${pick(VILLAGES)}, xã Cẩm Giàng, thành phố Hải Phòng`, orgName: '', taxCode: '' };
+    const applicant: Applicant = {
+      kind: 'citizen',
+      fullName,
+      idNumber,
+      phone,
+      email: '',
+      address: `${pick(VILLAGES)}, xã Cẩm Giàng, thành phố Hải Phòng`,
+      orgName: '',
+      taxCode: '',
+    };
     return applicant;
   };
   /** An instant `hours` working hours after `t`. */
@@ -348,7 +482,9 @@ export function* generateHistory(ctx: HistoryContext, o: HistoryOptions, daysPer
     const noise = 0.85 + r() * 0.3;
     // Days off: only online submissions, a handful.
     const perDay = o.lighterFrom && day >= o.lighterFrom.day ? Math.max(0, o.perDay - o.lighterFrom.by) : o.perDay;
-    const n = working ? Math.round(perDay * volumeFactor(day) * noise) : Math.round(perDay * 0.08 * trend(t, 0.3, 0.9) * noise);
+    const n = working
+      ? Math.round(perDay * volumeFactor(day) * noise)
+      : Math.round(perDay * 0.08 * trend(t, 0.3, 0.9) * noise);
     if (++batchDays >= daysPerBatch && out.length) {
       yield { dossiers: out, counters };
       out = [];
@@ -365,18 +501,34 @@ export function* generateHistory(ctx: HistoryContext, o: HistoryOptions, daysPer
       }
       const online = r() < trend(t, 0.3, 0.92);
       if (online && r() < 0.3) {
-        instants.push({ at: fromLocal(day, Math.floor(r() < 0.5 ? between(6 * 60, 7 * 60 + 30) : between(17 * 60, 22 * 60 + 30))), online });
+        instants.push({
+          at: fromLocal(day, Math.floor(r() < 0.5 ? between(6 * 60, 7 * 60 + 30) : between(17 * 60, 22 * 60 + 30))),
+          online,
+        });
         continue;
       }
       const s = r() < 0.62 ? sessions[0]! : sessions[sessions.length - 1]!;
-      instants.push({ at: new Date(s.start.getTime() + Math.floor(r() * (s.end.getTime() - s.start.getTime() - 300_000))), online });
+      instants.push({
+        at: new Date(s.start.getTime() + Math.floor(r() * (s.end.getTime() - s.start.getTime() - 300_000))),
+        online,
+      });
     }
     instants.sort((a, b) => a.at.getTime() - b.at.getTime());
     let seq = 0;
     for (const { at: receivedAt, online: wantsOnline } of instants) {
       if (receivedAt.getTime() > nowMs) continue;
       const candidates = wantsOnline ? onlineCapable : null;
-      const p = candidates ? (r() < 0.7 ? pick(candidates.filter((x) => common.includes(x)).length ? candidates.filter((x) => common.includes(x)) : candidates) : pick(candidates)) : r() < 0.75 ? pick(common) : pick(others);
+      const p = candidates
+        ? r() < 0.7
+          ? pick(
+              candidates.filter((x) => common.includes(x)).length
+                ? candidates.filter((x) => common.includes(x))
+                : candidates,
+            )
+          : pick(candidates)
+        : r() < 0.75
+          ? pick(common)
+          : pick(others);
       const online = wantsOnline && p.channels.includes('online');
       const channel = online ? 'online' : r() < 0.03 ? 'home' : r() < 0.02 ? 'postal' : 'direct';
       const ids = ctx.ids.get(p.code)!;
@@ -385,7 +537,13 @@ export function* generateHistory(ctx: HistoryContext, o: HistoryOptions, daysPer
       const applicant = person();
       const digitised = r() < trend(t, 0.55, 0.95);
       const reused = r() < trend(t, 0.2, 0.86);
-      const components = p.components.map((c, i) => ({ name: c.name, originals: c.originals, copies: c.copies, digitised: digitised && (i === 0 || r() < 0.85), reused: reused && (i === 0 || r() < 0.5) }));
+      const components = p.components.map((c, i) => ({
+        name: c.name,
+        originals: c.originals,
+        copies: c.copies,
+        digitised: digitised && (i === 0 || r() < 0.85),
+        reused: reused && (i === 0 || r() < 0.5),
+      }));
       const first = appointmentFor(cal, p, receivedAt, { weekdays: ctx.sameDayWeekdays });
       const receivedIso = receivedAt.toISOString();
       const row: DossierRow = {
@@ -429,19 +587,46 @@ export function* generateHistory(ctx: HistoryContext, o: HistoryOptions, daysPer
       const h: HistoryDossier = { row, events: [], apology: null, extendData: null };
       out.push(h);
       const events = h.events;
-      events.push({ center_id: center.id, seq: 1, action: 'received', from_status: null, to_status: row.status, actor_user_id: null, actor_name: online ? SYSTEM_ACTOR.fullName : RECEIVER.fullName, at: receivedIso, data: JSON.stringify({ channel, dueAt: row.due_at, sameDay: first.sameDay, rule: first.rule }) });
+      events.push({
+        center_id: center.id,
+        seq: 1,
+        action: 'received',
+        from_status: null,
+        to_status: row.status,
+        actor_user_id: null,
+        actor_name: online ? SYSTEM_ACTOR.fullName : RECEIVER.fullName,
+        at: receivedIso,
+        data: JSON.stringify({ channel, dueAt: row.due_at, sameDay: first.sameDay, rule: first.rule }),
+      });
       /** Records one step as act() would; false (and nothing written) when it would lie in the future. */
-      const step = (who: Actor, action: DossierAction, at: Date, data: Record<string, unknown>, set: Partial<DossierRow> = {}): boolean => {
+      const step = (
+        who: Actor,
+        action: DossierAction,
+        at: Date,
+        data: Record<string, unknown>,
+        set: Partial<DossierRow> = {},
+      ): boolean => {
         if (at.getTime() > nowMs) return false;
         const iso = at.toISOString();
         const from = row.status as Status;
         const to = TRANSITIONS[action].to ?? from;
-        events.push({ center_id: center.id, seq: events.length + 1, action, from_status: from, to_status: to, actor_user_id: null, actor_name: who.fullName, at: iso, data: JSON.stringify(data) });
+        events.push({
+          center_id: center.id,
+          seq: events.length + 1,
+          action,
+          from_status: from,
+          to_status: to,
+          actor_user_id: null,
+          actor_name: who.fullName,
+          at: iso,
+          data: JSON.stringify(data),
+        });
         Object.assign(row, set);
         row.status = to;
         row.version = (row.version ?? 1) + 1;
         row.updated_at = iso;
-        if (['refuse', 'stop', 'guide', 'withdraw', 'mark_processed', 'return_result'].includes(action)) row.ended_at ??= iso;
+        if (['refuse', 'stop', 'guide', 'withdraw', 'mark_processed', 'return_result'].includes(action))
+          row.ended_at ??= iso;
         return true;
       };
       let clock = receivedAt;
@@ -451,11 +636,22 @@ export function* generateHistory(ctx: HistoryContext, o: HistoryOptions, daysPer
       if (online) {
         const acceptAt = new Date(cal.nextSessionStart(receivedAt).getTime() + Math.floor(between(5, 100)) * 60_000);
         if (roll < 0.035) {
-          step(RECEIVER, 'refuse', acceptAt, { reason: 'Hồ sơ trực tuyến không đúng thủ tục yêu cầu, đề nghị nộp lại đúng thủ tục' });
+          step(RECEIVER, 'refuse', acceptAt, {
+            reason: 'Hồ sơ trực tuyến không đúng thủ tục yêu cầu, đề nghị nộp lại đúng thủ tục',
+          });
           continue;
         }
         const appt = appointmentFor(cal, p, acceptAt, { weekdays: ctx.sameDayWeekdays });
-        if (!step(RECEIVER, 'accept', acceptAt, { dueAt: appt.dueAt.toISOString() }, { due_at: appt.dueAt.toISOString(), same_day: appt.sameDay ? 1 : 0 })) continue;
+        if (
+          !step(
+            RECEIVER,
+            'accept',
+            acceptAt,
+            { dueAt: appt.dueAt.toISOString() },
+            { due_at: appt.dueAt.toISOString(), same_day: appt.sameDay ? 1 : 0 },
+          )
+        )
+          continue;
         clock = acceptAt;
         due = appt.dueAt;
       } else if (roll < 0.01) {
@@ -467,12 +663,26 @@ export function* generateHistory(ctx: HistoryContext, o: HistoryOptions, daysPer
         continue;
       }
       const sameDay = row.same_day === 1;
-      const to = p.field === 'Hộ tịch' || p.field === 'Chứng thực' ? 'Công chức Tư pháp – Hộ tịch' : 'Công chức chuyên môn phụ trách';
+      const to =
+        p.field === 'Hộ tịch' || p.field === 'Chứng thực'
+          ? 'Công chức Tư pháp – Hộ tịch'
+          : 'Công chức chuyên môn phụ trách';
       const handoffAt = afterWork(clock, sameDay ? 0.1 : between(0.15, 1.2));
-      if (!step(sameDay ? SPECIALIST : RECEIVER, 'handoff', handoffAt, { from: 'Bộ phận Một cửa', to, note: '', onTime: handoffAt.getTime() <= due.getTime() }, { holder: to })) continue;
+      if (
+        !step(
+          sameDay ? SPECIALIST : RECEIVER,
+          'handoff',
+          handoffAt,
+          { from: 'Bộ phận Một cửa', to, note: '', onTime: handoffAt.getTime() <= due.getTime() },
+          { holder: to },
+        )
+      )
+        continue;
       clock = handoffAt;
       if (roll > 0.992) {
-        step(RECEIVER, 'withdraw', afterWork(clock, between(2, 12)), { reason: 'Công dân xin rút hồ sơ để bổ sung sau' });
+        step(RECEIVER, 'withdraw', afterWork(clock, between(2, 12)), {
+          reason: 'Công dân xin rút hồ sơ để bổ sung sau',
+        });
         continue;
       }
       if (roll > 0.99) {
@@ -536,7 +746,9 @@ export function* generateHistory(ctx: HistoryContext, o: HistoryOptions, daysPer
           };
           // The extend event itself is written with its number once the year's apologies are numbered.
           step(DIRECTOR, 'extend', decidedAt, {}, { extended_due_at: newDue.toISOString() });
-          processAt = new Date(Math.min(newDue.getTime() - 30 * 60_000, afterWork(effectiveDue, between(1, 12)).getTime()));
+          processAt = new Date(
+            Math.min(newDue.getTime() - 30 * 60_000, afterWork(effectiveDue, between(1, 12)).getTime()),
+          );
         } else {
           processAt = afterWork(effectiveDue, sameDay ? between(0.5, 3) : between(1, 20));
         }
@@ -552,15 +764,51 @@ export function* generateHistory(ctx: HistoryContext, o: HistoryOptions, daysPer
       if (fee) {
         const span = processAt.getTime() - clock.getTime();
         const askAt = new Date(clock.getTime() + Math.floor(span * 0.4));
-        const paidAt = new Date(askAt.getTime() + Math.min(Math.floor(span * 0.3), Math.floor(between(5, 40)) * 60_000));
-        const payMethod = r() < trend(t, online ? 0.35 : 0.05, online ? 0.9 : 0.45) ? 'online' : online || r() < 0.3 ? 'transfer' : 'cash';
-        if (step(RECEIVER, 'request_payment', askAt, { amount: fee.amount, note: fee.name })) step(RECEIVER, 'confirm_payment', paidAt, payMethod === 'online' ? { method: 'online', online: true, note: '' } : { method: payMethod, note: '' });
+        const paidAt = new Date(
+          askAt.getTime() + Math.min(Math.floor(span * 0.3), Math.floor(between(5, 40)) * 60_000),
+        );
+        const payMethod =
+          r() < trend(t, online ? 0.35 : 0.05, online ? 0.9 : 0.45)
+            ? 'online'
+            : online || r() < 0.3
+              ? 'transfer'
+              : 'cash';
+        if (step(RECEIVER, 'request_payment', askAt, { amount: fee.amount, note: fee.name }))
+          step(
+            RECEIVER,
+            'confirm_payment',
+            paidAt,
+            payMethod === 'online' ? { method: 'online', online: true, note: '' } : { method: payMethod, note: '' },
+          );
       }
       const electronic = r() < trend(t, 0.3, 0.9);
-      if (!step(SPECIALIST, 'mark_processed', processAt, { result: 'Đã có kết quả' }, { processed_at: processAt.toISOString(), result_note: 'Đã có kết quả', holder: 'Bộ phận Một cửa', ...(electronic ? { electronic_result: 1 } : {}) })) continue;
+      if (
+        !step(
+          SPECIALIST,
+          'mark_processed',
+          processAt,
+          { result: 'Đã có kết quả' },
+          {
+            processed_at: processAt.toISOString(),
+            result_note: 'Đã có kết quả',
+            holder: 'Bộ phận Một cửa',
+            ...(electronic ? { electronic_result: 1 } : {}),
+          },
+        )
+      )
+        continue;
       const method = online && electronic && r() < 0.7 ? 'online' : r() < 0.04 ? 'post' : 'desk';
-      const returnAt = sameDay && !late ? new Date(Math.min(processAt.getTime() + Math.floor(between(10, 60)) * 60_000, due.getTime())) : afterWork(processAt, method === 'online' ? between(0.05, 0.5) : between(0.3, 25));
-      step(RECEIVER, 'return_result', returnAt, { method }, { returned_at: returnAt.toISOString(), return_method: method });
+      const returnAt =
+        sameDay && !late
+          ? new Date(Math.min(processAt.getTime() + Math.floor(between(10, 60)) * 60_000, due.getTime()))
+          : afterWork(processAt, method === 'online' ? between(0.05, 0.5) : between(0.3, 25));
+      step(
+        RECEIVER,
+        'return_result',
+        returnAt,
+        { method },
+        { returned_at: returnAt.toISOString(), return_method: method },
+      );
     }
     if (seq > 0) counters.push({ day: dayKey(fromLocal(day, 12 * 60)), last_seq: seq });
   }
@@ -589,24 +837,49 @@ function* shapes<T>(rows: readonly T[]): Generator<T[]> {
   }
 }
 
-export async function insertHistory(db: Kysely<DB>, centerId: number, batches: Iterable<HistoryBatch>): Promise<number> {
+export async function insertHistory(
+  db: Kysely<DB>,
+  centerId: number,
+  batches: Iterable<HistoryBatch>,
+): Promise<number> {
   let count = 0;
-  const apologised: Array<{ dossierId: number; code: string; apology: ApologyRow; extend: EventRow; extendData: Record<string, unknown> }> = [];
+  const apologised: Array<{
+    dossierId: number;
+    code: string;
+    apology: ApologyRow;
+    extend: EventRow;
+    extendData: Record<string, unknown>;
+  }> = [];
   for (const batch of batches) {
     for (const part of shapes(batch.dossiers)) {
-      const ids = await db.insertInto('dossier').values(part.map((h) => h.row)).returning(['id', 'code']).execute();
+      const ids = await db
+        .insertInto('dossier')
+        .values(part.map((h) => h.row))
+        .returning(['id', 'code'])
+        .execute();
       const idOf = new Map(ids.map((x) => [x.code, x.id]));
       const events = [];
       for (const h of part) {
         const dossierId = idOf.get(h.row.code)!;
         for (const e of h.events) {
-          if (e.action === 'extend' && h.apology) apologised.push({ dossierId, code: h.row.code, apology: h.apology, extend: e, extendData: h.extendData ?? {} });
+          if (e.action === 'extend' && h.apology)
+            apologised.push({
+              dossierId,
+              code: h.row.code,
+              apology: h.apology,
+              extend: e,
+              extendData: h.extendData ?? {},
+            });
           else events.push({ ...e, dossier_id: dossierId });
         }
       }
       for (const rows of shapes(events)) await db.insertInto('dossier_event').values(rows).execute();
     }
-    for (const rows of shapes(batch.counters)) await db.insertInto('dossier_counter').values(rows.map((c) => ({ center_id: centerId, day: c.day, last_seq: c.last_seq }))).execute();
+    for (const rows of shapes(batch.counters))
+      await db
+        .insertInto('dossier_counter')
+        .values(rows.map((c) => ({ center_id: centerId, day: c.day, last_seq: c.last_seq })))
+        .execute();
     count += batch.dossiers.length;
   }
   apologised.sort((a, b) => a.apology.decided_at!.localeCompare(b.apology.decided_at!));
@@ -619,11 +892,26 @@ export async function insertHistory(db: Kysely<DB>, centerId: number, batches: I
     a.extend.data = JSON.stringify({ ...a.extendData, number: `${String(number).padStart(2, '0')}/PXL` });
   }
   for (const part of shapes(apologised)) {
-    await db.insertInto('apology').values(part.map((a) => ({ ...a.apology, dossier_id: a.dossierId }))).execute();
-    await db.insertInto('dossier_event').values(part.map((a) => ({ ...a.extend, dossier_id: a.dossierId }))).execute();
+    await db
+      .insertInto('apology')
+      .values(part.map((a) => ({ ...a.apology, dossier_id: a.dossierId })))
+      .execute();
+    await db
+      .insertInto('dossier_event')
+      .values(part.map((a) => ({ ...a.extend, dossier_id: a.dossierId })))
+      .execute();
     await db
       .insertInto('audit_log')
-      .values(part.map((a) => ({ center_id: centerId, actor_user_id: null, action: 'apology.draft', subject: a.code, detail: JSON.stringify({ reason: a.apology.reason, proposed: a.apology.proposed_due_at, auto: false }), at: a.apology.drafted_at })))
+      .values(
+        part.map((a) => ({
+          center_id: centerId,
+          actor_user_id: null,
+          action: 'apology.draft',
+          subject: a.code,
+          detail: JSON.stringify({ reason: a.apology.reason, proposed: a.apology.proposed_due_at, auto: false }),
+          at: a.apology.drafted_at,
+        })),
+      )
       .execute();
   }
   return count;
@@ -634,5 +922,18 @@ export async function loadDossierHistory(deps: Deps, slug: string, o: HistoryOpt
   const center = await getCenter(deps, slug);
   const cal = await calendarOf(deps, center);
   const catalog = await catalogOf(deps, center);
-  return insertHistory(deps.db, center.id, generateHistory({ center, sameDayWeekdays: settingsOf(center).sameDayWeekdays, cal, procedures: catalog.procedures, ids: catalog.ids }, o));
+  return insertHistory(
+    deps.db,
+    center.id,
+    generateHistory(
+      {
+        center,
+        sameDayWeekdays: settingsOf(center).sameDayWeekdays,
+        cal,
+        procedures: catalog.procedures,
+        ids: catalog.ids,
+      },
+      o,
+    ),
+  );
 }

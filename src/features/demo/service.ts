@@ -35,13 +35,29 @@ export async function loadDemo(deps: Deps): Promise<DemoResult> {
     const d: Deps = { ...deps, db: tx };
     const centerId = await createCenter(d, demo.center);
     for (const s of demo.staff) {
-      await createUser(d, { centerId, username: s.username, fullName: s.fullName, title: s.title, roles: s.roles, password: demo.password });
+      await createUser(d, {
+        centerId,
+        username: s.username,
+        fullName: s.fullName,
+        title: s.title,
+        roles: s.roles,
+        password: demo.password,
+      });
     }
     const { procedures } = readCatalogFile('cam-giang.json', JSON.stringify(demoCatalog));
     await loadInitialCatalog(d, SYSTEM_ACTOR, DEMO_SLUG, 'Danh mục mẫu (data/catalog/cam-giang.json)', procedures);
     for (const c of demo.contacts) await saveContact(d, SYSTEM_ACTOR, DEMO_SLUG, null, { ...c, isPublic: true });
     // The demo's past dossiers send no messages to their fictitious applicants.
-    await loadDemoDossiers({ ...d, config: { ...d.config, notify: { ...d.config.notify, fileDir: null, smtpUrl: null, smsWebhookUrl: null, zaloWebhookUrl: null } } }, DEMO_SLUG);
+    await loadDemoDossiers(
+      {
+        ...d,
+        config: {
+          ...d.config,
+          notify: { ...d.config.notify, fileDir: null, smtpUrl: null, smsWebhookUrl: null, zaloWebhookUrl: null },
+        },
+      },
+      DEMO_SLUG,
+    );
     await seedQueueDemo(d, DEMO_SLUG);
     await seedSurveysDemo(d, DEMO_SLUG);
     await seedFeedbackDemo(d, DEMO_SLUG);
@@ -49,7 +65,14 @@ export async function loadDemo(deps: Deps): Promise<DemoResult> {
     await seedVolunteersDemo(d, DEMO_SLUG);
     await seedHomeServiceDemo(d, DEMO_SLUG);
     await seedPlanDemo(d, DEMO_SLUG);
-    await insertAudit(tx, { center_id: centerId, actor_user_id: null, action: 'demo.load', subject: DEMO_SLUG, detail: null, at: deps.now().toISOString() });
+    await insertAudit(tx, {
+      center_id: centerId,
+      actor_user_id: null,
+      action: 'demo.load',
+      subject: DEMO_SLUG,
+      detail: null,
+      at: deps.now().toISOString(),
+    });
   });
   return { loaded: true };
 }
@@ -61,5 +84,7 @@ export async function isNewDatabase(deps: Deps): Promise<boolean> {
 
 /** The login-page hint, shown only while the demo centre's accounts exist. */
 export async function demoHint(deps: Deps): Promise<string | null> {
-  return (await hasAuditAction(deps.db, 'demo.load')) ? `Dữ liệu mẫu / Demo: ${DEMO_USERS.map((u) => u.username).join(', ')} — mật khẩu / password: ${DEMO_PASSWORD}` : null;
+  return (await hasAuditAction(deps.db, 'demo.load'))
+    ? `Dữ liệu mẫu / Demo: ${DEMO_USERS.map((u) => u.username).join(', ')} — mật khẩu / password: ${DEMO_PASSWORD}`
+    : null;
 }

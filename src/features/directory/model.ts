@@ -25,13 +25,27 @@ const PHONE_RE = /^(\+84|0)[\d .-]{8,14}$/;
 export function parseStaffContact(o: Record<string, unknown>): StaffContactInput {
   const s = (k: string) => (typeof o[k] === 'string' ? nfc(o[k] as string) : '');
   const name = s('name');
-  if (!name || name.length > 120) throw invalid('name', 'Cần nhập họ tên (tối đa 120 ký tự).', 'A name is required (120 characters at most).');
+  if (!name || name.length > 120)
+    throw invalid('name', 'Cần nhập họ tên (tối đa 120 ký tự).', 'A name is required (120 characters at most).');
   const phone = s('phone');
-  if (phone && !PHONE_RE.test(phone)) throw invalid('phone', 'Số điện thoại không hợp lệ (ví dụ 0220 3000 001).', 'Invalid phone number (e.g. 0220 3000 001).');
+  if (phone && !PHONE_RE.test(phone))
+    throw invalid(
+      'phone',
+      'Số điện thoại không hợp lệ (ví dụ 0220 3000 001).',
+      'Invalid phone number (e.g. 0220 3000 001).',
+    );
   const email = s('email');
-  if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw invalid('email', 'Thư điện tử không hợp lệ.', 'Invalid e-mail address.');
+  if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
+    throw invalid('email', 'Thư điện tử không hợp lệ.', 'Invalid e-mail address.');
   const fieldsRaw = o.fields;
-  const fields = Array.isArray(fieldsRaw) ? fieldsRaw.filter((x): x is string => typeof x === 'string').map(nfc).filter(Boolean) : typeof fieldsRaw === 'string' ? fieldsRaw.split(/[|\n]/).map(nfc).filter(Boolean) : [];
+  const fields = Array.isArray(fieldsRaw)
+    ? fieldsRaw
+        .filter((x): x is string => typeof x === 'string')
+        .map(nfc)
+        .filter(Boolean)
+    : typeof fieldsRaw === 'string'
+      ? fieldsRaw.split(/[|\n]/).map(nfc).filter(Boolean)
+      : [];
   const sort = Number(o.sortOrder ?? 0);
   return {
     name,

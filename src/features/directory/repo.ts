@@ -13,13 +13,31 @@ export const list = (db: Db, centerId: number, publicOnly: boolean) => {
 export const find = (db: Db, centerId: number, id: number) =>
   db.selectFrom('staff_contact').selectAll().where('center_id', '=', centerId).where('id', '=', id).executeTakeFirst();
 
-type Row = { name: string; title: string; counter: string; fields: string; phone: string; email: string; is_public: 0 | 1; sort_order: number };
+type Row = {
+  name: string;
+  title: string;
+  counter: string;
+  fields: string;
+  phone: string;
+  email: string;
+  is_public: 0 | 1;
+  sort_order: number;
+};
 
 export const insert = (db: Db, centerId: number, r: Row, at: string) =>
-  db.insertInto('staff_contact').values({ ...r, center_id: centerId, created_at: at, updated_at: at }).returning('id').executeTakeFirstOrThrow();
+  db
+    .insertInto('staff_contact')
+    .values({ ...r, center_id: centerId, created_at: at, updated_at: at })
+    .returning('id')
+    .executeTakeFirstOrThrow();
 
 export const update = (db: Db, centerId: number, id: number, r: Row, at: string) =>
-  db.updateTable('staff_contact').set({ ...r, updated_at: at }).where('center_id', '=', centerId).where('id', '=', id).executeTakeFirst();
+  db
+    .updateTable('staff_contact')
+    .set({ ...r, updated_at: at })
+    .where('center_id', '=', centerId)
+    .where('id', '=', id)
+    .executeTakeFirst();
 
 export const remove = (db: Db, centerId: number, id: number) =>
   db.deleteFrom('staff_contact').where('center_id', '=', centerId).where('id', '=', id).executeTakeFirst();

@@ -12,7 +12,8 @@ import { DirectoryConsolePage } from './pages/console.tsx';
 /** With a hidden "0" before the checkbox, a ticked box sends ["0", "1"]: the last value wins. */
 function lastValues(body: unknown): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries((body ?? {}) as Record<string, unknown>)) out[k] = Array.isArray(v) ? v[v.length - 1] : v;
+  for (const [k, v] of Object.entries((body ?? {}) as Record<string, unknown>))
+    out[k] = Array.isArray(v) ? v[v.length - 1] : v;
   return out;
 }
 
@@ -21,7 +22,20 @@ export function registerDirectoryRoutes(app: FastifyInstance, deps: Deps): void 
     const actor = requireActor(req);
     const center = await getCenterById(deps, actor.homeCenterId);
     const contacts = await svc.allContacts(deps, actor, center.slug);
-    return sendPage(reply, h(DirectoryConsolePage, { lang: req.lang, path: req.url, csrf: req.csrfToken ?? '', userName: actor.fullName, centerName: center.name, nav: consoleNav(req.lang, actor, '/console/directory'), contacts, errors }), status);
+    return sendPage(
+      reply,
+      h(DirectoryConsolePage, {
+        lang: req.lang,
+        path: req.url,
+        csrf: req.csrfToken ?? '',
+        userName: actor.fullName,
+        centerName: center.name,
+        nav: consoleNav(req.lang, actor, '/console/directory'),
+        contacts,
+        errors,
+      }),
+      status,
+    );
   }
 
   async function act(req: FastifyRequest, reply: FastifyReply, fn: (slug: string) => Promise<unknown>) {
@@ -31,7 +45,13 @@ export function registerDirectoryRoutes(app: FastifyInstance, deps: Deps): void 
       await fn(center.slug);
       return reply.redirect('/console/directory', 303);
     } catch (e) {
-      if (e instanceof AppError && e.code === 'VALIDATION_FAILED') return render(req, reply, e.details.map((d) => d[req.lang]), 400);
+      if (e instanceof AppError && e.code === 'VALIDATION_FAILED')
+        return render(
+          req,
+          reply,
+          e.details.map((d) => d[req.lang]),
+          400,
+        );
       throw e;
     }
   }
@@ -43,7 +63,13 @@ export function registerDirectoryRoutes(app: FastifyInstance, deps: Deps): void 
   };
 
   app.get('/console/directory', { schema: { hide: true } }, async (req, reply) => render(req, reply));
-  app.post('/console/directory', { schema: { hide: true } }, async (req, reply) => act(req, reply, (slug) => svc.saveContact(deps, req.actor, slug, null, lastValues(req.body))));
-  app.post('/console/directory/:id', { schema: { hide: true } }, async (req, reply) => act(req, reply, (slug) => svc.saveContact(deps, req.actor, slug, idOf(req), lastValues(req.body))));
-  app.post('/console/directory/:id/delete', { schema: { hide: true } }, async (req, reply) => act(req, reply, (slug) => svc.deleteContact(deps, req.actor, slug, idOf(req))));
+  app.post('/console/directory', { schema: { hide: true } }, async (req, reply) =>
+    act(req, reply, (slug) => svc.saveContact(deps, req.actor, slug, null, lastValues(req.body))),
+  );
+  app.post('/console/directory/:id', { schema: { hide: true } }, async (req, reply) =>
+    act(req, reply, (slug) => svc.saveContact(deps, req.actor, slug, idOf(req), lastValues(req.body))),
+  );
+  app.post('/console/directory/:id/delete', { schema: { hide: true } }, async (req, reply) =>
+    act(req, reply, (slug) => svc.deleteContact(deps, req.actor, slug, idOf(req))),
+  );
 }

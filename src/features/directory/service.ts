@@ -9,10 +9,29 @@ import * as repo from './repo.ts';
 import { parseStaffContact, type StaffContact, type StaffContactInput } from './model.ts';
 
 function present(r: Awaited<ReturnType<typeof repo.list>>[number]): StaffContact {
-  return { id: r.id, name: r.name, title: r.title, counter: r.counter, fields: JSON.parse(r.fields) as string[], phone: r.phone, email: r.email, isPublic: r.is_public === 1, sortOrder: r.sort_order };
+  return {
+    id: r.id,
+    name: r.name,
+    title: r.title,
+    counter: r.counter,
+    fields: JSON.parse(r.fields) as string[],
+    phone: r.phone,
+    email: r.email,
+    isPublic: r.is_public === 1,
+    sortOrder: r.sort_order,
+  };
 }
 
-const toRow = (c: StaffContactInput) => ({ name: c.name, title: c.title, counter: c.counter, fields: JSON.stringify(c.fields), phone: c.phone, email: c.email, is_public: (c.isPublic ? 1 : 0) as 0 | 1, sort_order: c.sortOrder });
+const toRow = (c: StaffContactInput) => ({
+  name: c.name,
+  title: c.title,
+  counter: c.counter,
+  fields: JSON.stringify(c.fields),
+  phone: c.phone,
+  email: c.email,
+  is_public: (c.isPublic ? 1 : 0) as 0 | 1,
+  sort_order: c.sortOrder,
+});
 
 export async function publicContacts(deps: Deps, centerId: number): Promise<StaffContact[]> {
   return (await repo.list(deps.db, centerId, true)).map(present);
@@ -24,7 +43,13 @@ export async function allContacts(deps: Deps, actor: Actor | null, slug: string)
   return (await repo.list(deps.db, center.id, false)).map(present);
 }
 
-export async function saveContact(deps: Deps, actor: Actor | null, slug: string, id: number | null, raw: Record<string, unknown>): Promise<number> {
+export async function saveContact(
+  deps: Deps,
+  actor: Actor | null,
+  slug: string,
+  id: number | null,
+  raw: Record<string, unknown>,
+): Promise<number> {
   const center = await getCenter(deps, slug);
   assertCan(actor, 'directory.manage', center.id);
   const c = parseStaffContact(raw);
@@ -37,7 +62,14 @@ export async function saveContact(deps: Deps, actor: Actor | null, slug: string,
       if (Number(r.numUpdatedRows) !== 1) throw new AppError('NOT_FOUND');
       savedId = id;
     }
-    await insertAudit(tx, { center_id: center.id, actor_user_id: actorId(actor), action: id === null ? 'directory.create' : 'directory.update', subject: String(savedId), detail: JSON.stringify(c), at: now });
+    await insertAudit(tx, {
+      center_id: center.id,
+      actor_user_id: actorId(actor),
+      action: id === null ? 'directory.create' : 'directory.update',
+      subject: String(savedId),
+      detail: JSON.stringify(c),
+      at: now,
+    });
     return savedId;
   });
 }
@@ -50,6 +82,13 @@ export async function deleteContact(deps: Deps, actor: Actor | null, slug: strin
     const before = Number.isInteger(id) ? await repo.find(tx, center.id, id) : undefined;
     if (!before) throw new AppError('NOT_FOUND');
     await repo.remove(tx, center.id, id);
-    await insertAudit(tx, { center_id: center.id, actor_user_id: actorId(actor), action: 'directory.delete', subject: String(id), detail: JSON.stringify(before), at: now });
+    await insertAudit(tx, {
+      center_id: center.id,
+      actor_user_id: actorId(actor),
+      action: 'directory.delete',
+      subject: String(id),
+      detail: JSON.stringify(before),
+      at: now,
+    });
   });
 }

@@ -28,7 +28,9 @@ import { getDossier } from './service.ts';
 import { dossierHref } from './pages/common.tsx';
 import { ReusePage } from './pages/attachments.tsx';
 
-const ErrorSchema = Type.Object({ error: Type.Object({ code: Type.String(), message: Type.String() }, { additionalProperties: true }) });
+const ErrorSchema = Type.Object({
+  error: Type.Object({ code: Type.String(), message: Type.String() }, { additionalProperties: true }),
+});
 const Obj = Type.Object({}, { additionalProperties: true });
 const CodeParams = Type.Object({ code: Type.String({ maxLength: 40 }) });
 
@@ -40,7 +42,12 @@ function text(body: Record<string, unknown>, name: string): string | undefined {
 
 function attachInput(body: Record<string, unknown>): svc.AttachInput {
   const index = text(body, 'componentIndex');
-  return { kind: text(body, 'kind'), componentIndex: index === undefined || index === '' ? undefined : index, name: text(body, 'name'), file: body.file };
+  return {
+    kind: text(body, 'kind'),
+    componentIndex: index === undefined || index === '' ? undefined : index,
+    name: text(body, 'name'),
+    file: body.file,
+  };
 }
 
 function present(a: svc.AttachmentView) {
@@ -48,12 +55,17 @@ function present(a: svc.AttachmentView) {
 }
 
 function sendFile(reply: FastifyReply, f: { bytes: Buffer; contentType: string; name: string }) {
-  return reply.type(f.contentType).header('content-disposition', svc.contentDisposition(f.name)).header('cache-control', 'no-store').send(f.bytes);
+  return reply
+    .type(f.contentType)
+    .header('content-disposition', svc.contentDisposition(f.name))
+    .header('cache-control', 'no-store')
+    .send(f.bytes);
 }
 
 export function registerAttachmentRoutes(app: FastifyInstance, deps: Deps): void {
   const codeOf = (req: FastifyRequest) => (req.params as { code: string }).code;
-  const back = (req: FastifyRequest, code: string) => `${dossierHref(code)}${req.lang === 'en' ? '?lang=en' : ''}#attachments`;
+  const back = (req: FastifyRequest, code: string) =>
+    `${dossierHref(code)}${req.lang === 'en' ? '?lang=en' : ''}#attachments`;
 
   // ---- JSON API ----
 
@@ -63,7 +75,8 @@ export function registerAttachmentRoutes(app: FastifyInstance, deps: Deps): void
       schema: {
         operationId: 'attachDossierFile',
         tags: ['dossiers'],
-        summary: 'Attach a scanned component or result (multipart/form-data: file, kind = component | result, componentIndex, name). PDF, JPEG or PNG by content, at most 5 MB; 201, or 200 when the same file is already there',
+        summary:
+          'Attach a scanned component or result (multipart/form-data: file, kind = component | result, componentIndex, name). PDF, JPEG or PNG by content, at most 5 MB; 201, or 200 when the same file is already there',
         consumes: ['multipart/form-data'],
         security: [{ bearer: [] }],
         params: CodeParams,
@@ -72,16 +85,35 @@ export function registerAttachmentRoutes(app: FastifyInstance, deps: Deps): void
           {
             file: Type.Unsafe<Buffer>({ description: 'The scanned file (binary): PDF, JPEG or PNG, at most 5 MB' }),
             kind: Type.String({ maxLength: 20, description: 'component | result' }),
-            componentIndex: Type.Optional(Type.String({ maxLength: 4, description: 'Index of the component in the dossier (kind = component)' })),
-            name: Type.Optional(Type.String({ maxLength: 300, description: 'File name; default: the component’s name' })),
+            componentIndex: Type.Optional(
+              Type.String({ maxLength: 4, description: 'Index of the component in the dossier (kind = component)' }),
+            ),
+            name: Type.Optional(
+              Type.String({ maxLength: 300, description: 'File name; default: the component’s name' }),
+            ),
           },
           { additionalProperties: true },
         ),
-        response: { 200: Obj, 201: Obj, 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema, 413: ErrorSchema, 415: ErrorSchema },
+        response: {
+          200: Obj,
+          201: Obj,
+          400: ErrorSchema,
+          401: ErrorSchema,
+          403: ErrorSchema,
+          404: ErrorSchema,
+          409: ErrorSchema,
+          413: ErrorSchema,
+          415: ErrorSchema,
+        },
       },
     },
     async (req, reply) => {
-      const r = await svc.attach(deps, req.actor, codeOf(req), attachInput((req.body ?? {}) as Record<string, unknown>));
+      const r = await svc.attach(
+        deps,
+        req.actor,
+        codeOf(req),
+        attachInput((req.body ?? {}) as Record<string, unknown>),
+      );
       return reply.code(r.created ? 201 : 200).send(present(r.attachment));
     },
   );
@@ -92,7 +124,8 @@ export function registerAttachmentRoutes(app: FastifyInstance, deps: Deps): void
       schema: {
         operationId: 'listDossierAttachments',
         tags: ['dossiers'],
-        summary: 'The digitised components and results of a dossier, with its digitisation flags (Decision 766 indicators 4.1–4.3)',
+        summary:
+          'The digitised components and results of a dossier, with its digitisation flags (Decision 766 indicators 4.1–4.3)',
         security: [{ bearer: [] }],
         params: CodeParams,
         response: { 200: Obj, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema },
@@ -110,13 +143,25 @@ export function registerAttachmentRoutes(app: FastifyInstance, deps: Deps): void
       schema: {
         operationId: 'listReusableAttachments',
         tags: ['dossiers'],
-        summary: 'Documents already digitised for earlier dossiers of the same applicant (same centre, same citizen ID)',
+        summary:
+          'Documents already digitised for earlier dossiers of the same applicant (same centre, same citizen ID)',
         security: [{ bearer: [] }],
         params: CodeParams,
-        response: { 200: Type.Object({ items: Type.Array(Obj) }), 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema },
+        response: {
+          200: Type.Object({ items: Type.Array(Obj) }),
+          401: ErrorSchema,
+          403: ErrorSchema,
+          404: ErrorSchema,
+        },
       },
     },
-    async (req) => ({ items: (await svc.reusableFor(deps, req.actor, codeOf(req))).map((r) => ({ ...r, uploadedAt: toIsoVn(new Date(r.uploadedAt)), dossier: { ...r.dossier, receivedAt: toIsoVn(new Date(r.dossier.receivedAt)) } })) }),
+    async (req) => ({
+      items: (await svc.reusableFor(deps, req.actor, codeOf(req))).map((r) => ({
+        ...r,
+        uploadedAt: toIsoVn(new Date(r.uploadedAt)),
+        dossier: { ...r.dossier, receivedAt: toIsoVn(new Date(r.dossier.receivedAt)) },
+      })),
+    }),
   );
 
   app.post(
@@ -125,11 +170,23 @@ export function registerAttachmentRoutes(app: FastifyInstance, deps: Deps): void
       schema: {
         operationId: 'reuseDossierAttachment',
         tags: ['dossiers'],
-        summary: 'Use a document digitised for an earlier dossier of the same person as a component of this one (marks it reused)',
+        summary:
+          'Use a document digitised for an earlier dossier of the same person as a component of this one (marks it reused)',
         security: [{ bearer: [] }],
         params: CodeParams,
-        body: Type.Object({ componentIndex: Type.Integer({ minimum: 0, maximum: 999 }), fromAttachmentId: Type.Integer({ minimum: 1 }) }),
-        response: { 200: Obj, 201: Obj, 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema },
+        body: Type.Object({
+          componentIndex: Type.Integer({ minimum: 0, maximum: 999 }),
+          fromAttachmentId: Type.Integer({ minimum: 1 }),
+        }),
+        response: {
+          200: Obj,
+          201: Obj,
+          400: ErrorSchema,
+          401: ErrorSchema,
+          403: ErrorSchema,
+          404: ErrorSchema,
+          409: ErrorSchema,
+        },
       },
     },
     async (req, reply) => {
@@ -151,7 +208,8 @@ export function registerAttachmentRoutes(app: FastifyInstance, deps: Deps): void
         response: { 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema },
       },
     },
-    async (req, reply) => sendFile(reply, await svc.readAttachment(deps, req.actor, codeOf(req), (req.params as { id: string }).id)),
+    async (req, reply) =>
+      sendFile(reply, await svc.readAttachment(deps, req.actor, codeOf(req), (req.params as { id: string }).id)),
   );
 
   // ---- Console ----
@@ -170,7 +228,14 @@ export function registerAttachmentRoutes(app: FastifyInstance, deps: Deps): void
     const center = await getCenterById(deps, actor.homeCenterId);
     const { dossier } = await getDossier(deps, actor, codeOf(req));
     const reusable = await svc.reusableFor(deps, actor, dossier.code);
-    const shell = { lang: req.lang, path: req.url, csrf: req.csrfToken ?? '', userName: actor.fullName, centerName: center.name, nav: consoleNav(req.lang, actor, '/console/dossiers') };
+    const shell = {
+      lang: req.lang,
+      path: req.url,
+      csrf: req.csrfToken ?? '',
+      userName: actor.fullName,
+      centerName: center.name,
+      nav: consoleNav(req.lang, actor, '/console/dossiers'),
+    };
     return sendPage(reply, h(ReusePage, { ...shell, dossier, reusable }));
   });
 

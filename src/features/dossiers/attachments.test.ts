@@ -8,7 +8,20 @@ import { h } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { AppError } from '../../core/http/errors.ts';
 import {
-  MAX_BYTES, acceptsInStatus, attachmentsFromEvents, checkFile, contentDisposition, fileName, flagsAfter, parseComponentIndex, putBlob, readBlob, sha256Of, sniff, storageKeyOf, type Flags,
+  MAX_BYTES,
+  acceptsInStatus,
+  attachmentsFromEvents,
+  checkFile,
+  contentDisposition,
+  fileName,
+  flagsAfter,
+  parseComponentIndex,
+  putBlob,
+  readBlob,
+  sha256Of,
+  sniff,
+  storageKeyOf,
+  type Flags,
 } from './attachments.ts';
 import { AttachmentsSection, formatBytes } from './pages/attachments.tsx';
 import type { DossierEvent, DossierView } from './service.ts';
@@ -42,12 +55,25 @@ test('types are sniffed from the first bytes only', () => {
 });
 
 test('a file is refused when missing or empty (400), over 5 MB (413) or of another type (415)', () => {
-  assert.equal(code(() => checkFile(undefined)), 'VALIDATION_FAILED 400');
-  assert.equal(code(() => checkFile('%PDF-1.4')), 'VALIDATION_FAILED 400', 'a text field is not a file');
-  assert.equal(code(() => checkFile(Buffer.alloc(0))), 'VALIDATION_FAILED 400');
+  assert.equal(
+    code(() => checkFile(undefined)),
+    'VALIDATION_FAILED 400',
+  );
+  assert.equal(
+    code(() => checkFile('%PDF-1.4')),
+    'VALIDATION_FAILED 400',
+    'a text field is not a file',
+  );
+  assert.equal(
+    code(() => checkFile(Buffer.alloc(0))),
+    'VALIDATION_FAILED 400',
+  );
   const big = Buffer.alloc(MAX_BYTES + 1);
   big.write('%PDF-1.4');
-  assert.equal(code(() => checkFile(big)), 'PAYLOAD_TOO_LARGE 413');
+  assert.equal(
+    code(() => checkFile(big)),
+    'PAYLOAD_TOO_LARGE 413',
+  );
   const limit = Buffer.alloc(MAX_BYTES);
   limit.write('%PDF-1.4');
   assert.equal(checkFile(limit).contentType, 'application/pdf', 'exactly 5 MB is accepted');
@@ -75,8 +101,16 @@ test('component index: within the dossier’s components, from a number or a for
   assert.equal(parseComponentIndex(0, 3), 0);
   assert.equal(parseComponentIndex('2', 3), 2);
   assert.equal(parseComponentIndex(' 1 ', 3), 1);
-  for (const bad of [3, -1, 1.5, '1.5', 'abc', '', null, undefined, '-1']) assert.equal(code(() => parseComponentIndex(bad, 3)), 'VALIDATION_FAILED 400', String(bad));
-  assert.equal(code(() => parseComponentIndex(0, 0)), 'VALIDATION_FAILED 400');
+  for (const bad of [3, -1, 1.5, '1.5', 'abc', '', null, undefined, '-1'])
+    assert.equal(
+      code(() => parseComponentIndex(bad, 3)),
+      'VALIDATION_FAILED 400',
+      String(bad),
+    );
+  assert.equal(
+    code(() => parseComponentIndex(0, 0)),
+    'VALIDATION_FAILED 400',
+  );
 });
 
 test('file names: cleaned, NFC, with the extension of the real type', () => {
@@ -102,18 +136,39 @@ test('Content-Disposition keeps Vietnamese names and gives old clients ASCII', (
   assert.doesNotMatch(contentDisposition('a\r\nb.pdf'), /[\r\n]/);
 });
 
-const comps = (n: number) => Array.from({ length: n }, (_, i) => ({ name: `Giấy tờ ${i}`, originals: 1, copies: 0, digitised: false, reused: false }));
+const comps = (n: number) =>
+  Array.from({ length: n }, (_, i) => ({
+    name: `Giấy tờ ${i}`,
+    originals: 1,
+    copies: 0,
+    digitised: false,
+    reused: false,
+  }));
 
 test('flags: a component file digitises it; reuse marks it reused; a PDF result is electronic', () => {
   const f0: Flags = { components: comps(3), digitised: 0, reused: 0, electronicResult: 0 };
   const f1 = flagsAfter(f0, { kind: 'component', componentIndex: 1, contentType: 'image/png', reused: false });
-  assert.deepEqual(f1.components.map((c) => [c.digitised, c.reused]), [[false, false], [true, false], [false, false]]);
+  assert.deepEqual(
+    f1.components.map((c) => [c.digitised, c.reused]),
+    [
+      [false, false],
+      [true, false],
+      [false, false],
+    ],
+  );
   assert.equal(f1.digitised, 1);
   assert.equal(f1.reused, 0);
   assert.equal(f1.electronicResult, 0);
   assert.equal(f0.components[1]!.digitised, false, 'the input is not changed');
   const f2 = flagsAfter(f1, { kind: 'component', componentIndex: 2, contentType: 'application/pdf', reused: true });
-  assert.deepEqual(f2.components.map((c) => [c.digitised, c.reused]), [[false, false], [true, false], [true, true]]);
+  assert.deepEqual(
+    f2.components.map((c) => [c.digitised, c.reused]),
+    [
+      [false, false],
+      [true, false],
+      [true, true],
+    ],
+  );
   assert.equal(f2.reused, 1);
   const f3 = flagsAfter(f2, { kind: 'component', componentIndex: 2, contentType: 'application/pdf', reused: false });
   assert.equal(f3.components[2]!.reused, true, 'flags only turn on');
@@ -121,8 +176,17 @@ test('flags: a component file digitises it; reuse marks it reused; a PDF result 
   assert.equal(img.digitised, 1, 'a result file digitises the dossier (4.2)');
   assert.equal(img.electronicResult, 0, 'a photographed result is not an electronic result');
   assert.deepEqual(img.components, f0.components);
-  assert.equal(flagsAfter(img, { kind: 'result', componentIndex: null, contentType: 'application/pdf', reused: false }).electronicResult, 1);
-  const declared: Flags = { components: comps(1).map((c) => ({ ...c, reused: true })), digitised: 0, reused: 1, electronicResult: 1 };
+  assert.equal(
+    flagsAfter(img, { kind: 'result', componentIndex: null, contentType: 'application/pdf', reused: false })
+      .electronicResult,
+    1,
+  );
+  const declared: Flags = {
+    components: comps(1).map((c) => ({ ...c, reused: true })),
+    digitised: 0,
+    reused: 1,
+    electronicResult: 1,
+  };
   const kept = flagsAfter(declared, { kind: 'component', componentIndex: 0, contentType: 'image/png', reused: false });
   assert.equal(kept.reused, 1);
   assert.equal(kept.electronicResult, 1, 'an electronic result recorded at processing stays');
@@ -139,7 +203,10 @@ test('the store: content-addressed, written once, nothing half-written left behi
     const b = await putBlob(dir, Buffer.from(pdf));
     assert.equal(b.created, false, 'the same content is not written twice');
     await Promise.all(Array.from({ length: 8 }, () => putBlob(dir, png())));
-    const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name).sort();
+    const files = readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => e.name)
+      .sort();
     assert.deepEqual(files, [sha, sha256Of(png())].sort(), 'two contents, two files, no temporary files');
     assert.deepEqual(await readBlob(dir, a.key, sha), pdf);
     await assert.rejects(readBlob(dir, '../../etc/passwd', sha), /bad storage key/);
@@ -163,27 +230,111 @@ test('sizes read as people write them', () => {
 
 function dossier(status: DossierView['status'], over: Partial<DossierView> = {}): DossierView {
   return {
-    code: 'H26.1-261125-0001', status, procedureCode: '1.1', procedureName: 'Đăng ký khai sinh', field: 'Hộ tịch', channel: 'direct',
-    applicant: { kind: 'citizen', fullName: 'Nguyễn Văn An', idNumber: '031086001234', phone: '', email: '', address: '', orgName: '', taxCode: '' },
-    owner: null, subject: '', sets: 1,
-    components: [{ name: 'Tờ khai', originals: 1, copies: 0, digitised: true, reused: false }, { name: 'Giấy chứng sinh', originals: 1, copies: 0, digitised: true, reused: true }],
-    receivedAt: '2026-11-25T02:00:00.000Z', dueAt: '2026-11-27T10:00:00.000Z', extendedDueAt: null, sameDay: false, lookupSecret: 'ABCDEF', supplementCount: 0, holder: null,
-    processedAt: null, returnedAt: null, returnMethod: null, endedAt: null,
-    flags: { digitised: true, reused: true, electronicResult: false, vneidVerified: false }, verdict: null, effectiveDueAt: '2026-11-27T10:00:00.000Z', version: 3,
+    code: 'H26.1-261125-0001',
+    status,
+    procedureCode: '1.1',
+    procedureName: 'Đăng ký khai sinh',
+    field: 'Hộ tịch',
+    channel: 'direct',
+    applicant: {
+      kind: 'citizen',
+      fullName: 'Nguyễn Văn An',
+      idNumber: '031086001234',
+      phone: '',
+      email: '',
+      address: '',
+      orgName: '',
+      taxCode: '',
+    },
+    owner: null,
+    subject: '',
+    sets: 1,
+    components: [
+      { name: 'Tờ khai', originals: 1, copies: 0, digitised: true, reused: false },
+      { name: 'Giấy chứng sinh', originals: 1, copies: 0, digitised: true, reused: true },
+    ],
+    receivedAt: '2026-11-25T02:00:00.000Z',
+    dueAt: '2026-11-27T10:00:00.000Z',
+    extendedDueAt: null,
+    sameDay: false,
+    lookupSecret: 'ABCDEF',
+    supplementCount: 0,
+    holder: null,
+    processedAt: null,
+    returnedAt: null,
+    returnMethod: null,
+    endedAt: null,
+    flags: { digitised: true, reused: true, electronicResult: false, vneidVerified: false },
+    verdict: null,
+    effectiveDueAt: '2026-11-27T10:00:00.000Z',
+    version: 3,
     ...over,
   };
 }
 
 const events: DossierEvent[] = [
-  { seq: 1, action: 'received', fromStatus: null, toStatus: 2, actor: 'Cán bộ A', at: '2026-11-25T02:00:00.000Z', data: {} },
-  { seq: 2, action: 'attach', fromStatus: 2, toStatus: 2, actor: 'Cán bộ A', at: '2026-11-25T02:05:00.000Z', data: { attachmentId: 7, kind: 'component', componentIndex: 0, name: 'Tờ khai.pdf', contentType: 'application/pdf', bytes: 2048 } },
-  { seq: 3, action: 'reuse', fromStatus: 2, toStatus: 2, actor: 'Cán bộ A', at: '2026-11-25T02:06:00.000Z', data: { attachmentId: 9, kind: 'component', componentIndex: 1, name: 'Giấy chứng sinh.png', contentType: 'image/png', bytes: 900, reusedFrom: { attachmentId: 3, dossierCode: 'H26.1-260101-0004' } } },
-  { seq: 4, action: 'attach', fromStatus: 2, toStatus: 2, actor: 'x', at: '2026-11-25T02:07:00.000Z', data: { attachmentId: 'bad' } },
+  {
+    seq: 1,
+    action: 'received',
+    fromStatus: null,
+    toStatus: 2,
+    actor: 'Cán bộ A',
+    at: '2026-11-25T02:00:00.000Z',
+    data: {},
+  },
+  {
+    seq: 2,
+    action: 'attach',
+    fromStatus: 2,
+    toStatus: 2,
+    actor: 'Cán bộ A',
+    at: '2026-11-25T02:05:00.000Z',
+    data: {
+      attachmentId: 7,
+      kind: 'component',
+      componentIndex: 0,
+      name: 'Tờ khai.pdf',
+      contentType: 'application/pdf',
+      bytes: 2048,
+    },
+  },
+  {
+    seq: 3,
+    action: 'reuse',
+    fromStatus: 2,
+    toStatus: 2,
+    actor: 'Cán bộ A',
+    at: '2026-11-25T02:06:00.000Z',
+    data: {
+      attachmentId: 9,
+      kind: 'component',
+      componentIndex: 1,
+      name: 'Giấy chứng sinh.png',
+      contentType: 'image/png',
+      bytes: 900,
+      reusedFrom: { attachmentId: 3, dossierCode: 'H26.1-260101-0004' },
+    },
+  },
+  {
+    seq: 4,
+    action: 'attach',
+    fromStatus: 2,
+    toStatus: 2,
+    actor: 'x',
+    at: '2026-11-25T02:07:00.000Z',
+    data: { attachmentId: 'bad' },
+  },
 ];
 
 test('the dossier page’s attachments come from its attach/reuse events', () => {
   const list = attachmentsFromEvents('H26.1-261125-0001', dossier(2).components, events);
-  assert.deepEqual(list.map((a) => [a.id, a.component, a.reusedFrom?.dossierCode ?? null]), [[7, 'Tờ khai', null], [9, 'Giấy chứng sinh', 'H26.1-260101-0004']]);
+  assert.deepEqual(
+    list.map((a) => [a.id, a.component, a.reusedFrom?.dossierCode ?? null]),
+    [
+      [7, 'Tờ khai', null],
+      [9, 'Giấy chứng sinh', 'H26.1-260101-0004'],
+    ],
+  );
   assert.equal(list[0]!.href, '/api/v1/dossiers/H26.1-261125-0001/attachments/7');
 });
 
@@ -193,7 +344,11 @@ test('the section shows badges, files and the forms the status allows', () => {
   assert.match(open, /data-badge="reused">Tái sử dụng</);
   assert.match(open, /href="\/console\/dossiers\/H26\.1-261125-0001\/attachments\/7"/);
   assert.match(open, /từ hồ sơ H26\.1-260101-0004/);
-  assert.equal((open.match(/enctype="multipart\/form-data"/g) ?? []).length, 2, 'one upload form per component, none for the result yet');
+  assert.equal(
+    (open.match(/enctype="multipart\/form-data"/g) ?? []).length,
+    2,
+    'one upload form per component, none for the result yet',
+  );
   assert.match(open, /name="_csrf" value="tok"/);
   assert.match(open, /data-testid="reuse-link"/);
   assert.match(open, /Đính kèm kết quả khi hồ sơ đã xử lý xong/);
@@ -201,11 +356,40 @@ test('the section shows badges, files and the forms the status allows', () => {
   assert.match(processed, /data-upload="result"/);
   assert.equal((processed.match(/enctype="multipart\/form-data"/g) ?? []).length, 3);
   const returned = renderToString(h(AttachmentsSection, { lang: 'vi', csrf: 'tok', dossier: dossier(10), events }));
-  assert.equal((returned.match(/enctype="multipart\/form-data"/g) ?? []).length, 1, 'only the result form once returned');
+  assert.equal(
+    (returned.match(/enctype="multipart\/form-data"/g) ?? []).length,
+    1,
+    'only the result form once returned',
+  );
   assert.doesNotMatch(returned, /reuse-link/);
-  const readOnly = renderToString(h(AttachmentsSection, { lang: 'vi', csrf: 'tok', dossier: dossier(4), events, canAttach: false }));
+  const readOnly = renderToString(
+    h(AttachmentsSection, { lang: 'vi', csrf: 'tok', dossier: dossier(4), events, canAttach: false }),
+  );
   assert.doesNotMatch(readOnly, /<form/);
-  const inline = renderToString(h(AttachmentsSection, { lang: 'vi', csrf: 'tok', dossier: dossier(4), events, reusable: [{ id: 3, kind: 'result', component: null, name: 'Giấy khai sinh.pdf', contentType: 'application/pdf', bytes: 5000, uploadedAt: '2026-01-01T02:00:00.000Z', dossier: { code: 'H26.1-260101-0004', procedureName: 'Đăng ký khai sinh', receivedAt: '2026-01-01T02:00:00.000Z' } }] }));
+  const inline = renderToString(
+    h(AttachmentsSection, {
+      lang: 'vi',
+      csrf: 'tok',
+      dossier: dossier(4),
+      events,
+      reusable: [
+        {
+          id: 3,
+          kind: 'result',
+          component: null,
+          name: 'Giấy khai sinh.pdf',
+          contentType: 'application/pdf',
+          bytes: 5000,
+          uploadedAt: '2026-01-01T02:00:00.000Z',
+          dossier: {
+            code: 'H26.1-260101-0004',
+            procedureName: 'Đăng ký khai sinh',
+            receivedAt: '2026-01-01T02:00:00.000Z',
+          },
+        },
+      ],
+    }),
+  );
   assert.match(inline, /data-testid="reusable"/);
   assert.match(inline, /name="fromAttachmentId" value="3"/);
 });

@@ -41,7 +41,11 @@ export type AttachmentKind = (typeof ATTACHMENT_KINDS)[number];
 export const CONTENT_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const;
 export type ContentType = (typeof CONTENT_TYPES)[number];
 
-const EXTENSIONS: Record<ContentType, readonly string[]> = { 'application/pdf': ['.pdf'], 'image/jpeg': ['.jpg', '.jpeg'], 'image/png': ['.png'] };
+const EXTENSIONS: Record<ContentType, readonly string[]> = {
+  'application/pdf': ['.pdf'],
+  'image/jpeg': ['.jpg', '.jpeg'],
+  'image/png': ['.png'],
+};
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 /** The type of a file from its first bytes only: PDF `%PDF-`, JPEG `FF D8 FF`, PNG signature; null for anything else. */
@@ -55,10 +59,25 @@ export function sniff(bytes: Uint8Array): ContentType | null {
 
 /** Checks an uploaded file: 400 when missing or empty, 413 when over 5 MB, 415 when not a PDF, JPEG or PNG. */
 export function checkFile(file: unknown): { bytes: Buffer; contentType: ContentType } {
-  if (!Buffer.isBuffer(file) || file.length === 0) throw invalid('file', 'Hãy chọn một tệp (PDF, JPEG hoặc PNG).', 'Choose a file (PDF, JPEG or PNG).');
-  if (file.length > MAX_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', [{ field: 'file', vi: 'Tệp lớn hơn 5 MB. Hãy quét với độ phân giải thấp hơn (200 dpi là đủ) hoặc chia thành nhiều tệp.', en: 'The file is larger than 5 MB. Scan at a lower resolution (200 dpi is enough) or split it.' }]);
+  if (!Buffer.isBuffer(file) || file.length === 0)
+    throw invalid('file', 'Hãy chọn một tệp (PDF, JPEG hoặc PNG).', 'Choose a file (PDF, JPEG or PNG).');
+  if (file.length > MAX_BYTES)
+    throw new AppError('PAYLOAD_TOO_LARGE', [
+      {
+        field: 'file',
+        vi: 'Tệp lớn hơn 5 MB. Hãy quét với độ phân giải thấp hơn (200 dpi là đủ) hoặc chia thành nhiều tệp.',
+        en: 'The file is larger than 5 MB. Scan at a lower resolution (200 dpi is enough) or split it.',
+      },
+    ]);
   const contentType = sniff(file);
-  if (!contentType) throw new AppError('UNSUPPORTED_MEDIA_TYPE', [{ field: 'file', vi: 'Chỉ nhận tệp PDF, JPEG hoặc PNG (kiểm tra theo nội dung tệp, không theo tên tệp).', en: 'Only PDF, JPEG or PNG files are accepted (checked by the file’s content, not its name).' }]);
+  if (!contentType)
+    throw new AppError('UNSUPPORTED_MEDIA_TYPE', [
+      {
+        field: 'file',
+        vi: 'Chỉ nhận tệp PDF, JPEG hoặc PNG (kiểm tra theo nội dung tệp, không theo tên tệp).',
+        en: 'Only PDF, JPEG or PNG files are accepted (checked by the file’s content, not its name).',
+      },
+    ]);
   return { bytes: file, contentType };
 }
 
@@ -77,7 +96,11 @@ export function parseKind(v: unknown): AttachmentKind {
 export function parseComponentIndex(v: unknown, count: number): number {
   const n = typeof v === 'string' && /^\d{1,3}$/.test(v.trim()) ? Number(v.trim()) : v;
   if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n >= count) {
-    throw invalid('componentIndex', count ? `Số thứ tự thành phần hồ sơ từ 0 đến ${count - 1}.` : 'Hồ sơ này không có thành phần nào.', count ? `componentIndex is between 0 and ${count - 1}.` : 'This dossier has no components.');
+    throw invalid(
+      'componentIndex',
+      count ? `Số thứ tự thành phần hồ sơ từ 0 đến ${count - 1}.` : 'Hồ sơ này không có thành phần nào.',
+      count ? `componentIndex is between 0 and ${count - 1}.` : 'This dossier has no components.',
+    );
   }
   return n;
 }
@@ -88,7 +111,12 @@ export function parseComponentIndex(v: unknown, count: number): number {
  */
 export function fileName(raw: unknown, contentType: ContentType, fallback: string): string {
   const clean = (s: string) =>
-    [...nfc(s).replace(/[\u0000-\u001f\u007f/\\:*?"<>|]+/g, ' ').replace(/\s+/g, ' ').trim()]
+    [
+      ...nfc(s)
+        .replace(/[\u0000-\u001f\u007f/\\:*?"<>|]+/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    ]
       .slice(0, 150)
       .join('')
       .replace(/[. ]+$/, '');
@@ -97,13 +125,21 @@ export function fileName(raw: unknown, contentType: ContentType, fallback: strin
   const lower = name.toLowerCase();
   const ext = EXTENSIONS[contentType];
   if (ext.some((e) => lower.endsWith(e) && lower.length > e.length)) return name;
-  const other = Object.values(EXTENSIONS).flat().find((e) => lower.endsWith(e) && lower.length > e.length);
+  const other = Object.values(EXTENSIONS)
+    .flat()
+    .find((e) => lower.endsWith(e) && lower.length > e.length);
   return `${other ? name.slice(0, -other.length) : name}${ext[0]}`;
 }
 
 /** `attachment; filename="ascii"; filename*=UTF-8''…` (RFC 6266): Vietnamese names survive, old clients get ASCII. */
 export function contentDisposition(name: string): string {
-  const ascii = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/[^A-Za-z0-9._ -]/g, '_') || 'tep';
+  const ascii =
+    name
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/đ/g, 'd')
+      .replace(/Đ/g, 'D')
+      .replace(/[^A-Za-z0-9._ -]/g, '_') || 'tep';
   const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
@@ -126,8 +162,13 @@ export type Flags = { components: ReceivedComponent[]; digitised: 0 | 1; reused:
  * dossier with any file is digitised (4.2), with a reused component reused (4.3), with a PDF
  * result electronic (4.1).
  */
-export function flagsAfter(f: Flags, a: { kind: AttachmentKind; componentIndex: number | null; contentType: ContentType; reused: boolean }): Flags {
-  const components = f.components.map((c, i) => (a.kind === 'component' && i === a.componentIndex ? { ...c, digitised: true, reused: c.reused || a.reused } : c));
+export function flagsAfter(
+  f: Flags,
+  a: { kind: AttachmentKind; componentIndex: number | null; contentType: ContentType; reused: boolean },
+): Flags {
+  const components = f.components.map((c, i) =>
+    a.kind === 'component' && i === a.componentIndex ? { ...c, digitised: true, reused: c.reused || a.reused } : c,
+  );
   return {
     components,
     digitised: 1,
@@ -226,7 +267,10 @@ function present(code: string, components: ReceivedComponent[], r: arepo.Attachm
     contentType: r.content_type as ContentType,
     bytes: r.bytes,
     sha256: r.sha256,
-    reusedFrom: r.reused_from_attachment_id === null ? null : { attachmentId: r.reused_from_attachment_id, dossierCode: r.reused_from_code },
+    reusedFrom:
+      r.reused_from_attachment_id === null
+        ? null
+        : { attachmentId: r.reused_from_attachment_id, dossierCode: r.reused_from_code },
     uploadedBy: r.uploaded_by_name,
     uploadedAt: r.uploaded_at,
     href: attachmentHref(code, r.id),
@@ -249,21 +293,44 @@ function citizenIdOf(applicantJson: string): string | null {
 function notNow(kind: AttachmentKind, status: number): AppError {
   return new AppError('CONFLICT', [
     kind === 'result'
-      ? { field: 'kind', vi: `Chỉ đính kèm kết quả khi hồ sơ đã xử lý xong hoặc đã trả kết quả (trạng thái hiện tại: ${status}).`, en: `A result can be attached only once the dossier is processed or returned (current status: ${status}).` }
-      : { field: 'kind', vi: `Hồ sơ đã kết thúc (trạng thái ${status}): không đính kèm thêm thành phần.`, en: `The dossier has ended (status ${status}): no more components can be attached.` },
+      ? {
+          field: 'kind',
+          vi: `Chỉ đính kèm kết quả khi hồ sơ đã xử lý xong hoặc đã trả kết quả (trạng thái hiện tại: ${status}).`,
+          en: `A result can be attached only once the dossier is processed or returned (current status: ${status}).`,
+        }
+      : {
+          field: 'kind',
+          vi: `Hồ sơ đã kết thúc (trạng thái ${status}): không đính kèm thêm thành phần.`,
+          en: `The dossier has ended (status ${status}): no more components can be attached.`,
+        },
   ]);
 }
 
 export type AttachInput = { kind: unknown; componentIndex?: unknown; name?: unknown; file: unknown };
 
-type Placement = { kind: AttachmentKind; componentIndex: number | null; name: string; contentType: ContentType; bytes: number; sha256: string; key: string; reusedFrom: { attachmentId: number; dossierCode: string } | null };
+type Placement = {
+  kind: AttachmentKind;
+  componentIndex: number | null;
+  name: string;
+  contentType: ContentType;
+  bytes: number;
+  sha256: string;
+  key: string;
+  reusedFrom: { attachmentId: number; dossierCode: string } | null;
+};
 
 /**
  * Writes one attachment row, the dossier's flags and its event in one transaction, under the
  * dossier's row lock. The same content at the same place of the same dossier is not attached
  * twice: the existing attachment is returned (`created: false`) and nothing is written.
  */
-async function record(deps: Deps, actor: Actor, dossierId: number, applicantIdNumber: string | null, p: Placement): Promise<{ id: number; created: boolean }> {
+async function record(
+  deps: Deps,
+  actor: Actor,
+  dossierId: number,
+  applicantIdNumber: string | null,
+  p: Placement,
+): Promise<{ id: number; created: boolean }> {
   return inTransaction(deps.db, async (tx) => {
     const d = await arepo.lockDossier(tx, dossierId);
     if (!d) throw new AppError('NOT_FOUND');
@@ -289,10 +356,21 @@ async function record(deps: Deps, actor: Actor, dossierId: number, applicantIdNu
       uploaded_at: now,
     });
     const f = flagsAfter(
-      { components, digitised: d.digitised === 1 ? 1 : 0, reused: d.reused === 1 ? 1 : 0, electronicResult: d.electronic_result === 1 ? 1 : 0 },
+      {
+        components,
+        digitised: d.digitised === 1 ? 1 : 0,
+        reused: d.reused === 1 ? 1 : 0,
+        electronicResult: d.electronic_result === 1 ? 1 : 0,
+      },
       { kind: p.kind, componentIndex: p.componentIndex, contentType: p.contentType, reused: p.reusedFrom !== null },
     );
-    await arepo.saveDigitisation(tx, dossierId, { components: JSON.stringify(f.components), digitised: f.digitised, reused: f.reused, electronic_result: f.electronicResult, updated_at: now });
+    await arepo.saveDigitisation(tx, dossierId, {
+      components: JSON.stringify(f.components),
+      digitised: f.digitised,
+      reused: f.reused,
+      electronic_result: f.electronicResult,
+      updated_at: now,
+    });
     const data = {
       attachmentId: id,
       kind: p.kind,
@@ -302,9 +380,21 @@ async function record(deps: Deps, actor: Actor, dossierId: number, applicantIdNu
       contentType: p.contentType,
       bytes: p.bytes,
       ...(p.reusedFrom ? { reusedFrom: p.reusedFrom } : {}),
-      ...(p.kind === 'result' && f.electronicResult === 1 && d.electronic_result !== 1 ? { electronicResult: true } : {}),
+      ...(p.kind === 'result' && f.electronicResult === 1 && d.electronic_result !== 1
+        ? { electronicResult: true }
+        : {}),
     };
-    await repo.appendEvent(tx, { center_id: d.center_id, dossier_id: dossierId, action: p.reusedFrom ? 'reuse' : 'attach', from_status: d.status, to_status: d.status, actor_user_id: actorId(actor), actor_name: actor.fullName, at: now, data: JSON.stringify(data) });
+    await repo.appendEvent(tx, {
+      center_id: d.center_id,
+      dossier_id: dossierId,
+      action: p.reusedFrom ? 'reuse' : 'attach',
+      from_status: d.status,
+      to_status: d.status,
+      actor_user_id: actorId(actor),
+      actor_name: actor.fullName,
+      at: now,
+      data: JSON.stringify(data),
+    });
     return { id, created: true };
   });
 }
@@ -320,20 +410,47 @@ async function viewOf(deps: Deps, code: string, dossierId: number, id: number): 
  * Attaches a scanned component (kind `component`, with its index in the dossier's components) or
  * a result (kind `result`, once the dossier is processed). Permission `dossier.process`.
  */
-export async function attach(deps: Deps, actor: Actor | null, code: string, input: AttachInput): Promise<{ attachment: AttachmentView; created: boolean }> {
+export async function attach(
+  deps: Deps,
+  actor: Actor | null,
+  code: string,
+  input: AttachInput,
+): Promise<{ attachment: AttachmentView; created: boolean }> {
   const { center, dossier, row, actor: a } = await load(deps, actor, code);
   assertCan(a, 'dossier.process', center.id);
   const kind = parseKind(input.kind);
-  const componentIndex = kind === 'component' ? parseComponentIndex(input.componentIndex, dossier.components.length) : null;
-  if (kind === 'result' && input.componentIndex !== undefined && input.componentIndex !== null && input.componentIndex !== '') {
-    throw invalid('componentIndex', 'Kết quả không thuộc thành phần hồ sơ nào: bỏ trống số thứ tự.', 'A result belongs to no component: leave componentIndex out.');
+  const componentIndex =
+    kind === 'component' ? parseComponentIndex(input.componentIndex, dossier.components.length) : null;
+  if (
+    kind === 'result' &&
+    input.componentIndex !== undefined &&
+    input.componentIndex !== null &&
+    input.componentIndex !== ''
+  ) {
+    throw invalid(
+      'componentIndex',
+      'Kết quả không thuộc thành phần hồ sơ nào: bỏ trống số thứ tự.',
+      'A result belongs to no component: leave componentIndex out.',
+    );
   }
   if (!acceptsInStatus(kind, dossier.status)) throw notNow(kind, dossier.status);
   const { bytes, contentType } = checkFile(input.file);
-  const fallback = componentIndex === null ? `Kết quả ${dossier.code}` : (dossier.components[componentIndex]?.name.slice(0, 100) ?? 'Thành phần hồ sơ');
+  const fallback =
+    componentIndex === null
+      ? `Kết quả ${dossier.code}`
+      : (dossier.components[componentIndex]?.name.slice(0, 100) ?? 'Thành phần hồ sơ');
   const name = fileName(input.name, contentType, fallback);
   const { sha256, key } = await putBlob(uploadsDir(deps), bytes);
-  const r = await record(deps, a, row.id, citizenIdOf(row.applicant), { kind, componentIndex, name, contentType, bytes: bytes.length, sha256, key, reusedFrom: null });
+  const r = await record(deps, a, row.id, citizenIdOf(row.applicant), {
+    kind,
+    componentIndex,
+    name,
+    contentType,
+    bytes: bytes.length,
+    sha256,
+    key,
+    reusedFrom: null,
+  });
   return { attachment: await viewOf(deps, dossier.code, row.id, r.id), created: r.created };
 }
 
@@ -343,20 +460,57 @@ export async function attach(deps: Deps, actor: Actor | null, code: string, inpu
  * is marked digitised and reused. Another centre's attachment answers 404 (as if missing); another
  * person's 403.
  */
-export async function reuseComponent(deps: Deps, actor: Actor | null, code: string, componentIndex: unknown, fromAttachmentId: unknown): Promise<{ attachment: AttachmentView; created: boolean }> {
+export async function reuseComponent(
+  deps: Deps,
+  actor: Actor | null,
+  code: string,
+  componentIndex: unknown,
+  fromAttachmentId: unknown,
+): Promise<{ attachment: AttachmentView; created: boolean }> {
   const { center, dossier, row, actor: a } = await load(deps, actor, code);
   assertCan(a, 'dossier.process', center.id);
   const index = parseComponentIndex(componentIndex, dossier.components.length);
-  const fromId = typeof fromAttachmentId === 'string' && /^\d{1,12}$/.test(fromAttachmentId) ? Number(fromAttachmentId) : fromAttachmentId;
-  if (typeof fromId !== 'number' || !Number.isSafeInteger(fromId) || fromId <= 0) throw invalid('fromAttachmentId', 'Cần chọn tài liệu đã số hóa để tái sử dụng.', 'Choose the digitised document to reuse.');
+  const fromId =
+    typeof fromAttachmentId === 'string' && /^\d{1,12}$/.test(fromAttachmentId)
+      ? Number(fromAttachmentId)
+      : fromAttachmentId;
+  if (typeof fromId !== 'number' || !Number.isSafeInteger(fromId) || fromId <= 0)
+    throw invalid(
+      'fromAttachmentId',
+      'Cần chọn tài liệu đã số hóa để tái sử dụng.',
+      'Choose the digitised document to reuse.',
+    );
   if (!acceptsInStatus('component', dossier.status)) throw notNow('component', dossier.status);
   const src = await arepo.findWithDossier(deps.db, fromId);
-  if (!src || src.center_id !== center.id) throw new AppError('NOT_FOUND', [{ field: 'fromAttachmentId', vi: 'Không tìm thấy tài liệu này trong Trung tâm.', en: 'This document was not found in the centre.' }]);
-  if (src.dossier_id === row.id) throw invalid('fromAttachmentId', 'Tài liệu đã thuộc chính hồ sơ này.', 'The document already belongs to this dossier.');
+  if (!src || src.center_id !== center.id)
+    throw new AppError('NOT_FOUND', [
+      {
+        field: 'fromAttachmentId',
+        vi: 'Không tìm thấy tài liệu này trong Trung tâm.',
+        en: 'This document was not found in the centre.',
+      },
+    ]);
+  if (src.dossier_id === row.id)
+    throw invalid(
+      'fromAttachmentId',
+      'Tài liệu đã thuộc chính hồ sơ này.',
+      'The document already belongs to this dossier.',
+    );
   const person = citizenIdOf(row.applicant);
-  if (!person) throw invalid('applicant.idNumber', 'Hồ sơ chưa có số căn cước (12 chữ số) của người nộp: không xác định được giấy tờ cũ của cùng người.', 'The dossier has no 12-digit citizen ID for the applicant: earlier documents of the same person cannot be identified.');
+  if (!person)
+    throw invalid(
+      'applicant.idNumber',
+      'Hồ sơ chưa có số căn cước (12 chữ số) của người nộp: không xác định được giấy tờ cũ của cùng người.',
+      'The dossier has no 12-digit citizen ID for the applicant: earlier documents of the same person cannot be identified.',
+    );
   if (citizenIdOf(src.applicant) !== person) {
-    throw new AppError('FORBIDDEN', [{ field: 'fromAttachmentId', vi: 'Chỉ được tái sử dụng giấy tờ của chính người nộp (cùng số căn cước).', en: 'Only documents of the same person (same citizen ID) can be reused.' }]);
+    throw new AppError('FORBIDDEN', [
+      {
+        field: 'fromAttachmentId',
+        vi: 'Chỉ được tái sử dụng giấy tờ của chính người nộp (cùng số căn cước).',
+        en: 'Only documents of the same person (same citizen ID) can be reused.',
+      },
+    ]);
   }
   const r = await record(deps, a, row.id, person, {
     kind: 'component',
@@ -379,7 +533,12 @@ export async function listAttachments(deps: Deps, actor: Actor | null, code: str
     code: dossier.code,
     status: dossier.status,
     flags: dossier.flags,
-    components: dossier.components.map((c, index) => ({ index, name: c.name, digitised: c.digitised, reused: c.reused })),
+    components: dossier.components.map((c, index) => ({
+      index,
+      name: c.name,
+      digitised: c.digitised,
+      reused: c.reused,
+    })),
     items,
   };
 }
@@ -388,10 +547,18 @@ export async function listAttachments(deps: Deps, actor: Actor | null, code: str
  * The file of one attachment, for download (permission `dossier.read`). Every read writes an
  * audit row first: who, when, which dossier and document.
  */
-export async function readAttachment(deps: Deps, actor: Actor | null, code: string, id: unknown): Promise<{ bytes: Buffer; contentType: ContentType; name: string }> {
+export async function readAttachment(
+  deps: Deps,
+  actor: Actor | null,
+  code: string,
+  id: unknown,
+): Promise<{ bytes: Buffer; contentType: ContentType; name: string }> {
   const { center, dossier, row, actor: a } = await load(deps, actor, code);
   const n = typeof id === 'string' && /^\d{1,12}$/.test(id) ? Number(id) : id;
-  const r = typeof n === 'number' && Number.isSafeInteger(n) && n > 0 ? await arepo.findInDossier(deps.db, row.id, n) : undefined;
+  const r =
+    typeof n === 'number' && Number.isSafeInteger(n) && n > 0
+      ? await arepo.findInDossier(deps.db, row.id, n)
+      : undefined;
   if (!r) throw new AppError('NOT_FOUND');
   const bytes = await readBlob(uploadsDir(deps), r.storage_key, r.sha256);
   await insertAudit(deps.db, {
@@ -444,7 +611,11 @@ export async function reusableFor(deps: Deps, actor: Actor | null, code: string)
  * The attachments of a dossier as recorded by its `attach` / `reuse` events (each is written in
  * the attachment's transaction), for pages that already hold the events.
  */
-export function attachmentsFromEvents(code: string, components: ReceivedComponent[], events: ReadonlyArray<{ action: string; actor: string; at: string; data: Record<string, unknown> }>): AttachmentView[] {
+export function attachmentsFromEvents(
+  code: string,
+  components: ReceivedComponent[],
+  events: ReadonlyArray<{ action: string; actor: string; at: string; data: Record<string, unknown> }>,
+): AttachmentView[] {
   const out: AttachmentView[] = [];
   for (const e of events) {
     if (e.action !== 'attach' && e.action !== 'reuse') continue;
@@ -452,7 +623,13 @@ export function attachmentsFromEvents(code: string, components: ReceivedComponen
     const id = d.attachmentId;
     const kind = d.kind;
     const type = d.contentType;
-    if (typeof id !== 'number' || (kind !== 'component' && kind !== 'result') || typeof type !== 'string' || !(CONTENT_TYPES as readonly string[]).includes(type)) continue;
+    if (
+      typeof id !== 'number' ||
+      (kind !== 'component' && kind !== 'result') ||
+      typeof type !== 'string' ||
+      !(CONTENT_TYPES as readonly string[]).includes(type)
+    )
+      continue;
     const index = typeof d.componentIndex === 'number' ? d.componentIndex : null;
     const from = d.reusedFrom as { attachmentId?: unknown; dossierCode?: unknown } | undefined;
     out.push({
@@ -464,7 +641,13 @@ export function attachmentsFromEvents(code: string, components: ReceivedComponen
       contentType: type as ContentType,
       bytes: typeof d.bytes === 'number' ? d.bytes : 0,
       sha256: '',
-      reusedFrom: from && typeof from.attachmentId === 'number' ? { attachmentId: from.attachmentId, dossierCode: typeof from.dossierCode === 'string' ? from.dossierCode : null } : null,
+      reusedFrom:
+        from && typeof from.attachmentId === 'number'
+          ? {
+              attachmentId: from.attachmentId,
+              dossierCode: typeof from.dossierCode === 'string' ? from.dossierCode : null,
+            }
+          : null,
       uploadedBy: e.actor,
       uploadedAt: e.at,
       href: attachmentHref(code, id),

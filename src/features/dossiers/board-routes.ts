@@ -21,6 +21,16 @@ export function registerResultsBoardRoutes(app: FastifyInstance, deps: Deps): vo
     const board = await resultsBoard(deps, center, month);
     const current = toLocal(deps.now()).date.slice(0, 7);
     const next = shiftMonth(month, 1);
-    return sendPage(reply, h(ResultsBoardPage, { lang: req.lang, path: req.url, center: { slug: center.slug, shortName: center.short_name }, board, prevMonth: shiftMonth(month, -1), nextMonth: next <= current ? next : null }));
+    return sendPage(
+      reply,
+      h(ResultsBoardPage, {
+        lang: req.lang,
+        path: req.url,
+        center: { slug: center.slug, shortName: center.short_name },
+        board,
+        prevMonth: shiftMonth(month, -1),
+        nextMonth: next <= current ? next : null,
+      }),
+    );
   });
 }

@@ -10,21 +10,33 @@ import { calendarOf } from '../calendar/service.ts';
 import * as repo from './repo.ts';
 import { judge, maskName, type Applicant, type Interval } from './model.ts';
 
-export type FieldFigures = { field: string; received: number; resolved: number; onTime: number; late: number; apologised: number; open: number };
+export type FieldFigures = {
+  field: string;
+  received: number;
+  resolved: number;
+  onTime: number;
+  late: number;
+  apologised: number;
+  open: number;
+};
 
 /** "Thứ 3 không hẹn, thứ 6 không chờ" (plan III.3.1): same-day dossiers and how many were returned that day. */
 export type SameDayFigures = { received: number; returnedSameDay: number };
 
 export type ResultsBoard = {
   month: string; // YYYY-MM
-  ready: Array<{ field: string; items: Array<{ code: string; applicant: string; procedureName: string; processedAt: string }> }>;
+  ready: Array<{
+    field: string;
+    items: Array<{ code: string; applicant: string; procedureName: string; processedAt: string }>;
+  }>;
   figures: FieldFigures[];
   sameDay: SameDayFigures;
 };
 
 export function parseMonth(v: unknown, now: Date): string {
   if (v === undefined || v === '') return toLocal(now).date.slice(0, 7);
-  if (typeof v !== 'string' || !/^\d{4}-\d{2}$/.test(v) || !isLocalDate(`${v}-01`)) throw invalid('thang', 'Tháng có dạng YYYY-MM.', 'The month looks like YYYY-MM.');
+  if (typeof v !== 'string' || !/^\d{4}-\d{2}$/.test(v) || !isLocalDate(`${v}-01`))
+    throw invalid('thang', 'Tháng có dạng YYYY-MM.', 'The month looks like YYYY-MM.');
   return v;
 }
 
@@ -42,11 +54,19 @@ export async function resultsBoard(deps: Deps, center: Center, month: string): P
     let g = ready.find((x) => x.field === r.field);
     if (!g) ready.push((g = { field: r.field, items: [] }));
     const a = JSON.parse(r.applicant) as Applicant;
-    g.items.push({ code: r.code, applicant: maskName(a.kind === 'organization' ? a.orgName : a.fullName), procedureName: r.procedure_name, processedAt: r.processed_at ?? '' });
+    g.items.push({
+      code: r.code,
+      applicant: maskName(a.kind === 'organization' ? a.orgName : a.fullName),
+      procedureName: r.procedure_name,
+      processedAt: r.processed_at ?? '',
+    });
   }
 
   const rows = await repo.activityBetween(deps.db, center.id, first, last, fromIso, toIso);
-  const events = await repo.supplementEvents(deps.db, rows.filter((r) => r.supplement_count > 0).map((r) => r.id));
+  const events = await repo.supplementEvents(
+    deps.db,
+    rows.filter((r) => r.supplement_count > 0).map((r) => r.id),
+  );
   const supplements = new Map<number, Interval[]>();
   for (const e of events) {
     const list = supplements.get(e.dossier_id) ?? [];
@@ -62,20 +82,43 @@ export async function resultsBoard(deps: Deps, center: Center, month: string): P
       sameDay.received++;
       if (r.returned_at && toLocal(new Date(r.returned_at)).date === r.local_day) sameDay.returnedSameDay++;
     }
-    const f = figures.get(r.field) ?? { field: r.field, received: 0, resolved: 0, onTime: 0, late: 0, apologised: 0, open: 0 };
+    const f = figures.get(r.field) ?? {
+      field: r.field,
+      received: 0,
+      resolved: 0,
+      onTime: 0,
+      late: 0,
+      apologised: 0,
+      open: 0,
+    };
     figures.set(r.field, f);
     if (r.local_day >= first && r.local_day <= last) {
       f.received++;
       if (r.extended_due_at) f.apologised++;
       if ([2, 4, 5, 6].includes(r.status)) f.open++;
     }
-    const endedInMonth = r.ended_at !== null && r.ended_at >= fromIso && r.ended_at < toIso && (r.status === 9 || r.status === 10);
+    const endedInMonth =
+      r.ended_at !== null && r.ended_at >= fromIso && r.ended_at < toIso && (r.status === 9 || r.status === 10);
     if (endedInMonth) {
       f.resolved++;
-      const j = judge(cal, { dueAt: new Date(r.due_at), receivedAt: new Date(r.received_at), endedAt: new Date(r.ended_at!), supplements: supplements.get(r.id) ?? [] }, now);
+      const j = judge(
+        cal,
+        {
+          dueAt: new Date(r.due_at),
+          receivedAt: new Date(r.received_at),
+          endedAt: new Date(r.ended_at!),
+          supplements: supplements.get(r.id) ?? [],
+        },
+        now,
+      );
       if (j.verdict === 'late') f.late++;
       else f.onTime++;
     }
   }
-  return { month, ready, sameDay, figures: [...figures.values()].sort((a, b) => b.received - a.received || a.field.localeCompare(b.field, 'vi')) };
+  return {
+    month,
+    ready,
+    sameDay,
+    figures: [...figures.values()].sort((a, b) => b.received - a.received || a.field.localeCompare(b.field, 'vi')),
+  };
 }

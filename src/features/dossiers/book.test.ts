@@ -6,7 +6,16 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { inspectPdf } from '../../core/documents/inspect.ts';
 import { AppError } from '../../core/http/errors.ts';
-import { BOOK_COLUMNS, MAX_BOOK_DAYS, bookPdf, bookXlsx, excelWallTime, parsePeriod, type BookEntry, type BookInput } from './book.ts';
+import {
+  BOOK_COLUMNS,
+  MAX_BOOK_DAYS,
+  bookPdf,
+  bookXlsx,
+  excelWallTime,
+  parsePeriod,
+  type BookEntry,
+  type BookInput,
+} from './book.ts';
 import type { Center } from '../../core/db/schema.ts';
 
 const PREVIEW = process.env.FORMS_PREVIEW_DIR;
@@ -30,7 +39,10 @@ function entry(i: number, over: Partial<BookEntry> = {}): BookEntry {
   return {
     code: `H26.99.01-2611${String(2 + Math.floor(i / 6)).padStart(2, '0')}-${String(i + 1).padStart(4, '0')}`,
     procedureCode: '1.001193',
-    procedureName: i % 3 === 0 ? 'Liên thông thủ tục hành chính về đăng ký khai tử, xóa đăng ký thường trú, hưởng chế độ tử tuất, hỗ trợ chi phí mai táng' : 'Đăng ký khai sinh',
+    procedureName:
+      i % 3 === 0
+        ? 'Liên thông thủ tục hành chính về đăng ký khai tử, xóa đăng ký thường trú, hưởng chế độ tử tuất, hỗ trợ chi phí mai táng'
+        : 'Đăng ký khai sinh',
     sets: 1,
     applicantName: i % 4 === 0 ? 'Hộ kinh doanh Quán ăn Hương Quê (Đỗ Minh Khang)' : `Nguyễn Văn An ${i + 1}`,
     address: 'Thôn Đông, xã Cẩm Giàng, thành phố Hải Phòng',
@@ -48,11 +60,21 @@ function entry(i: number, over: Partial<BookEntry> = {}): BookEntry {
   };
 }
 
-const book = (n: number): BookInput => ({ center: CENTER_ROW, from: '2026-11-01', to: '2026-11-30', entries: Array.from({ length: n }, (_, i) => entry(i)), date: '2026-12-01' });
+const book = (n: number): BookInput => ({
+  center: CENTER_ROW,
+  from: '2026-11-01',
+  to: '2026-11-30',
+  entries: Array.from({ length: n }, (_, i) => entry(i)),
+  date: '2026-12-01',
+});
 
 test('parsePeriod: two dates, in order, at most 366 days; catalogue errors otherwise', () => {
   assert.deepEqual(parsePeriod('2026-11-01', '2026-11-30'), { from: '2026-11-01', to: '2026-11-30' });
-  assert.deepEqual(parsePeriod('2028-01-01', '2028-12-31'), { from: '2028-01-01', to: '2028-12-31' }, 'a leap year is 366 days');
+  assert.deepEqual(
+    parsePeriod('2028-01-01', '2028-12-31'),
+    { from: '2028-01-01', to: '2028-12-31' },
+    'a leap year is 366 days',
+  );
   assert.equal(MAX_BOOK_DAYS, 366);
   const code = (f: () => unknown) => {
     try {
@@ -62,17 +84,33 @@ test('parsePeriod: two dates, in order, at most 366 days; catalogue errors other
     }
     return 'none';
   };
-  assert.equal(code(() => parsePeriod('2026-11-31', '2026-12-01')), 'VALIDATION_FAILED');
-  assert.equal(code(() => parsePeriod('01/11/2026', '2026-12-01')), 'VALIDATION_FAILED');
-  assert.equal(code(() => parsePeriod('2026-11-01', undefined)), 'VALIDATION_FAILED');
-  assert.equal(code(() => parsePeriod('2026-12-01', '2026-11-01')), 'VALIDATION_FAILED');
-  assert.equal(code(() => parsePeriod('2026-01-01', '2027-01-02')), 'RANGE_TOO_LARGE');
+  assert.equal(
+    code(() => parsePeriod('2026-11-31', '2026-12-01')),
+    'VALIDATION_FAILED',
+  );
+  assert.equal(
+    code(() => parsePeriod('01/11/2026', '2026-12-01')),
+    'VALIDATION_FAILED',
+  );
+  assert.equal(
+    code(() => parsePeriod('2026-11-01', undefined)),
+    'VALIDATION_FAILED',
+  );
+  assert.equal(
+    code(() => parsePeriod('2026-12-01', '2026-11-01')),
+    'VALIDATION_FAILED',
+  );
+  assert.equal(
+    code(() => parsePeriod('2026-01-01', '2027-01-02')),
+    'RANGE_TOO_LARGE',
+  );
 });
 
 test('book PDF: A4 landscape, Tinos, one page for a few dossiers, more pages for a long period', async () => {
   const check = (pdf: Buffer, name: string) => {
     const f = inspectPdf(pdf);
-    for (const [w, h] of f.pageSizes) assert.ok(Math.abs(w - 841.89) < 0.01 && Math.abs(h - 595.28) < 0.01, `${w}×${h}`);
+    for (const [w, h] of f.pageSizes)
+      assert.ok(Math.abs(w - 841.89) < 0.01 && Math.abs(h - 595.28) < 0.01, `${w}×${h}`);
     assert.ok(f.fonts.every((n) => n.startsWith('Tinos-')));
     assert.equal(f.lang, 'vi-VN');
     if (PREVIEW) {
@@ -97,7 +135,10 @@ test('book XLSX: opens with exceljs; header bold and frozen; one row per dossier
   await wb.xlsx.load(xlsx as unknown as ArrayBuffer);
   const ws = wb.worksheets[0]!;
   assert.equal(ws.rowCount, 26);
-  assert.deepEqual((ws.getRow(1).values as unknown[]).slice(1), BOOK_COLUMNS.map((c) => c.header));
+  assert.deepEqual(
+    (ws.getRow(1).values as unknown[]).slice(1),
+    BOOK_COLUMNS.map((c) => c.header),
+  );
   assert.equal(ws.getRow(1).getCell(1).font?.bold, true);
   assert.equal(ws.views[0]?.state, 'frozen');
   assert.equal((ws.views[0] as { ySplit?: number }).ySplit, 1);

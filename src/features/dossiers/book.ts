@@ -11,7 +11,18 @@ import { actorId, type Actor } from '../../core/auth/access.ts';
 import { insertAudit } from '../../core/auth/repo.ts';
 import { AppError, invalid } from '../../core/http/errors.ts';
 import { diffDays, formatHm, formatVi, isLocalDate, localDateOf, toLocal } from '../../core/calendar/index.ts';
-import { PRODUCT_NAME, createPdf, mm, drawTable, drawText, nationalHeader, numberPages, pageBody, pdfToBuffer, titleBlock } from '../../core/documents/pdf.ts';
+import {
+  PRODUCT_NAME,
+  createPdf,
+  mm,
+  drawTable,
+  drawText,
+  nationalHeader,
+  numberPages,
+  pageBody,
+  pdfToBuffer,
+  titleBlock,
+} from '../../core/documents/pdf.ts';
 import type { CellPart, Doc, TableRow } from '../../core/documents/pdf.ts';
 import { placeOf } from '../boards/model.ts';
 import { catalogOf } from '../catalog/service.ts';
@@ -55,11 +66,28 @@ export type BookInput = {
 
 /** Validates a period: two calendar dates, from ≤ to, at most MAX_BOOK_DAYS days. */
 export function parsePeriod(from: unknown, to: unknown): { from: string; to: string } {
-  if (typeof from !== 'string' || !isLocalDate(from)) throw invalid('from', '“from” phải là ngày dạng YYYY-MM-DD, ví dụ 2026-11-01.', '“from” must be a date like 2026-11-01.');
-  if (typeof to !== 'string' || !isLocalDate(to)) throw invalid('to', '“to” phải là ngày dạng YYYY-MM-DD, ví dụ 2026-11-30.', '“to” must be a date like 2026-11-30.');
-  if (to < from) throw invalid('to', 'Ngày kết thúc phải từ ngày bắt đầu trở đi.', 'The end date must not be before the start date.');
+  if (typeof from !== 'string' || !isLocalDate(from))
+    throw invalid(
+      'from',
+      '“from” phải là ngày dạng YYYY-MM-DD, ví dụ 2026-11-01.',
+      '“from” must be a date like 2026-11-01.',
+    );
+  if (typeof to !== 'string' || !isLocalDate(to))
+    throw invalid('to', '“to” phải là ngày dạng YYYY-MM-DD, ví dụ 2026-11-30.', '“to” must be a date like 2026-11-30.');
+  if (to < from)
+    throw invalid(
+      'to',
+      'Ngày kết thúc phải từ ngày bắt đầu trở đi.',
+      'The end date must not be before the start date.',
+    );
   if (diffDays(from, to) + 1 > MAX_BOOK_DAYS) {
-    throw new AppError('RANGE_TOO_LARGE', [{ field: 'to', vi: `Sổ theo dõi in tối đa ${MAX_BOOK_DAYS} ngày một lần.`, en: `A register covers at most ${MAX_BOOK_DAYS} days.` }]);
+    throw new AppError('RANGE_TOO_LARGE', [
+      {
+        field: 'to',
+        vi: `Sổ theo dõi in tối đa ${MAX_BOOK_DAYS} ngày một lần.`,
+        en: `A register covers at most ${MAX_BOOK_DAYS} days.`,
+      },
+    ]);
   }
   return { from, to };
 }
@@ -83,11 +111,24 @@ function noteOf(d: DossierView): string {
  * first hand-off of each transferred dossier from its events.
  */
 /** Reads the book for a period (and records the export in the audit log: it holds personal data). */
-export async function loadBook(deps: Deps, actor: Actor | null, fromRaw: unknown, toRaw: unknown, format: 'pdf' | 'xlsx' = 'pdf'): Promise<BookInput> {
+export async function loadBook(
+  deps: Deps,
+  actor: Actor | null,
+  fromRaw: unknown,
+  toRaw: unknown,
+  format: 'pdf' | 'xlsx' = 'pdf',
+): Promise<BookInput> {
   if (!actor) throw new AppError('UNAUTHENTICATED');
   const { from, to } = parsePeriod(fromRaw, toRaw);
   const { center, rows } = await bookRows(deps, actor, from, to);
-  await insertAudit(deps.db, { center_id: center.id, actor_user_id: actorId(actor), action: 'dossier.book.export', subject: `${from}..${to}`, detail: JSON.stringify({ format, dossiers: rows.length }), at: deps.now().toISOString() });
+  await insertAudit(deps.db, {
+    center_id: center.id,
+    actor_user_id: actorId(actor),
+    action: 'dossier.book.export',
+    subject: `${from}..${to}`,
+    detail: JSON.stringify({ format, dossiers: rows.length }),
+    at: deps.now().toISOString(),
+  });
   const views: DossierView[] = rows.map((r) => r.view);
   const catalog = await catalogOf(deps, center);
   const firstHandoff = new Map(rows.filter((r) => r.firstHandoff).map((r) => [r.view.code, r.firstHandoff!]));
@@ -156,11 +197,34 @@ function codeParts(code: string): CellPart[] {
 export async function bookPdf(input: BookInput): Promise<Buffer> {
   const { center, from, to, entries } = input;
   const period = `Từ ngày ${formatVi(from)} đến ngày ${formatVi(to)}`;
-  const doc: Doc = primeFontCache(createPdf({ size: 'A4', layout: 'landscape', title: `Sổ theo dõi hồ sơ – ${center.name} – ${period}`, subject: 'Mẫu 07 – Sổ theo dõi hồ sơ', keywords: ['sổ theo dõi hồ sơ', center.slug], margins: LANDSCAPE_MARGINS }));
-  let y = nationalHeader(doc, { parentBody: center.parent_body, agency: center.name, place: placeOf({ parentBody: center.parent_body, name: center.name, province: center.province }), date: input.date ?? to });
+  const doc: Doc = primeFontCache(
+    createPdf({
+      size: 'A4',
+      layout: 'landscape',
+      title: `Sổ theo dõi hồ sơ – ${center.name} – ${period}`,
+      subject: 'Mẫu 07 – Sổ theo dõi hồ sơ',
+      keywords: ['sổ theo dõi hồ sơ', center.slug],
+      margins: LANDSCAPE_MARGINS,
+    }),
+  );
+  let y = nationalHeader(doc, {
+    parentBody: center.parent_body,
+    agency: center.name,
+    place: placeOf({ parentBody: center.parent_body, name: center.name, province: center.province }),
+    date: input.date ?? to,
+  });
   y = titleBlock(doc, { title: 'SỔ THEO DÕI HỒ SƠ', subtitle: period, y: y + 8 });
   const b = pageBody(doc);
-  y += 2 + drawText(doc, `Tổng số: ${entries.length} hồ sơ${entries.length ? `; đã trả kết quả: ${entries.filter((e) => e.returnedAt).length}` : ''}.`, b.left, y + 2, b.width, { font: 'serif-italic', size: 11.5, align: 'center' });
+  y +=
+    2 +
+    drawText(
+      doc,
+      `Tổng số: ${entries.length} hồ sơ${entries.length ? `; đã trả kết quả: ${entries.filter((e) => e.returnedAt).length}` : ''}.`,
+      b.left,
+      y + 2,
+      b.width,
+      { font: 'serif-italic', size: 11.5, align: 'center' },
+    );
   const fs = 8.6;
   const small = fs * 0.92;
   const when = (iso: string | null): CellPart[] => {
@@ -170,12 +234,21 @@ export async function bookPdf(input: BookInput): Promise<Buffer> {
   };
   const rows: TableRow[] = entries.map((e, i) => {
     const due: CellPart[] = when(e.dueAt);
-    if (e.extendedDueAt) due.push({ text: `Hẹn lại: ${formatVi(localDateOf(new Date(e.extendedDueAt)))}`, font: 'serif-italic', size: small, gapBefore: 1.5 });
+    if (e.extendedDueAt)
+      due.push({
+        text: `Hẹn lại: ${formatVi(localDateOf(new Date(e.extendedDueAt)))}`,
+        font: 'serif-italic',
+        size: small,
+        gapBefore: 1.5,
+      });
     return {
       cells: [
         String(i + 1),
         codeParts(e.code),
-        [{ text: e.procedureName }, { text: `Mã: ${e.procedureCode}`, font: 'serif-italic', size: small, color: '#444444', gapBefore: 1 }],
+        [
+          { text: e.procedureName },
+          { text: `Mã: ${e.procedureCode}`, font: 'serif-italic', size: small, color: '#444444', gapBefore: 1 },
+        ],
         String(e.sets),
         [{ text: e.applicantName, font: 'serif-bold' }],
         [{ text: e.address }, ...(e.phone ? [{ text: `ĐT: ${phoneText(e.phone)}`, gapBefore: 1 }] : [])],
@@ -190,8 +263,27 @@ export async function bookPdf(input: BookInput): Promise<Buffer> {
       ],
     };
   });
-  if (!rows.length) rows.push({ span: [{ text: 'Không có hồ sơ nào được tiếp nhận trong khoảng thời gian này.', font: 'serif-italic' }], keepWithNext: false });
-  const aligns = ['center', 'left', 'left', 'center', 'left', 'left', 'left', 'center', 'center', 'center', 'center', 'center', 'center', 'left'] as const;
+  if (!rows.length)
+    rows.push({
+      span: [{ text: 'Không có hồ sơ nào được tiếp nhận trong khoảng thời gian này.', font: 'serif-italic' }],
+      keepWithNext: false,
+    });
+  const aligns = [
+    'center',
+    'left',
+    'left',
+    'center',
+    'left',
+    'left',
+    'left',
+    'center',
+    'center',
+    'center',
+    'center',
+    'center',
+    'center',
+    'left',
+  ] as const;
   drawTable(doc, {
     columns: BOOK_COLUMNS.map((c, i) => ({ header: c.header, width: c.pdfWidth, align: aligns[i] })),
     rows,
@@ -201,7 +293,16 @@ export async function bookPdf(input: BookInput): Promise<Buffer> {
     y: y + 6,
     onPageAdded: (d) => {
       const pb = pageBody(d);
-      return pb.top + 4 + drawText(d, `Sổ theo dõi hồ sơ – ${center.name} – ${period} (tiếp theo)`, pb.left, pb.top, pb.width, { font: 'serif-italic', size: 10, color: '#444444', align: 'right' });
+      return (
+        pb.top +
+        4 +
+        drawText(d, `Sổ theo dõi hồ sơ – ${center.name} – ${period} (tiếp theo)`, pb.left, pb.top, pb.width, {
+          font: 'serif-italic',
+          size: 10,
+          color: '#444444',
+          align: 'right',
+        })
+      );
     },
   });
   numberPages(doc);
@@ -230,8 +331,19 @@ export async function bookXlsx(input: BookInput): Promise<Buffer> {
   wb.company = center.name;
   const ws = wb.addWorksheet('Sổ theo dõi hồ sơ', {
     views: [{ state: 'frozen', xSplit: 0, ySplit: 1, activeCell: 'A2' }],
-    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1', margins: { left: 0.5, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 } },
-    headerFooter: { oddHeader: `&C&B${'SỔ THEO DÕI HỒ SƠ'} – ${center.name.replace(/&/g, '&&')} – ${period}`, oddFooter: '&CTrang &P/&N' },
+    pageSetup: {
+      paperSize: 9,
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitlesRow: '1:1',
+      margins: { left: 0.5, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+    },
+    headerFooter: {
+      oddHeader: `&C&B${'SỔ THEO DÕI HỒ SƠ'} – ${center.name.replace(/&/g, '&&')} – ${period}`,
+      oddFooter: '&CTrang &P/&N',
+    },
   });
   const DATE_FMT = 'dd/mm/yyyy hh:mm';
   ws.columns = BOOK_COLUMNS.map((c, i) => ({ header: c.header, key: `c${i}`, width: c.xlsxWidth }));
@@ -241,7 +353,12 @@ export async function bookXlsx(input: BookInput): Promise<Buffer> {
   head.height = 32;
   head.eachCell((cell) => {
     cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8E8E8' } };
-    cell.border = { top: { style: 'thin' }, bottom: { style: 'thin' }, left: { style: 'thin' }, right: { style: 'thin' } };
+    cell.border = {
+      top: { style: 'thin' },
+      bottom: { style: 'thin' },
+      left: { style: 'thin' },
+      right: { style: 'thin' },
+    };
   });
   const d = (iso: string | null) => (iso ? excelWallTime(iso) : null);
   entries.forEach((e, i) => {
@@ -259,7 +376,14 @@ export async function bookXlsx(input: BookInput): Promise<Buffer> {
       d(e.processedAt),
       d(e.returnedAt),
       '',
-      [e.extendedDueAt ? `Hẹn lại: ${formatVi(localDateOf(new Date(e.extendedDueAt)))} ${formatHm(toLocal(new Date(e.extendedDueAt)).minute)}` : '', e.note].filter(Boolean).join('; '),
+      [
+        e.extendedDueAt
+          ? `Hẹn lại: ${formatVi(localDateOf(new Date(e.extendedDueAt)))} ${formatHm(toLocal(new Date(e.extendedDueAt)).minute)}`
+          : '',
+        e.note,
+      ]
+        .filter(Boolean)
+        .join('; '),
     ]);
     row.font = { name: 'Times New Roman', size: 11 };
     row.alignment = { vertical: 'top', wrapText: true };

@@ -26,13 +26,29 @@ import type { ProcedureData } from '../catalog/model.ts';
 import { joinWords } from '../catalog/public-messages.ts';
 import { publicContacts } from '../directory/service.ts';
 import { consoleNav } from '../console/nav.ts';
-import { ACTIONS, CHANNELS, STATUS_LABELS, appointmentFor, canTransition, isStatus, type DossierAction, type Status } from './model.ts';
+import {
+  ACTIONS,
+  CHANNELS,
+  STATUS_LABELS,
+  appointmentFor,
+  canTransition,
+  isStatus,
+  type DossierAction,
+  type Status,
+} from './model.ts';
 import * as svc from './service.ts';
 import * as apologies from './apologies.ts';
 import { ApologySection } from './pages/apology.tsx';
 import { deskMessages } from './messages.ts';
 import { dossierHref, type FieldError, type Shell } from './pages/common.tsx';
-import { IntakeFormPage, IntakeSearchPage, blankIntakeForm, type IntakeCarry, type IntakeForm, type ProcedureHit } from './pages/intake.tsx';
+import {
+  IntakeFormPage,
+  IntakeSearchPage,
+  blankIntakeForm,
+  type IntakeCarry,
+  type IntakeForm,
+  type ProcedureHit,
+} from './pages/intake.tsx';
 import { linkAfterIntake } from '../queue/service.ts';
 import { lettersOfDossier } from '../letters/repo.ts';
 import { DossierLetters } from '../letters/dossier-links.tsx';
@@ -46,13 +62,27 @@ const SEARCH_SHOWN = 100;
 export const EXTEND_SUGGESTED_DAYS = 3;
 const OPEN_STATUSES: Status[] = [2, 4, 5, 6];
 /** The step most likely next in each status: its form is shown open. */
-const LIKELY_NEXT: Partial<Record<Status, DossierAction>> = { 1: 'accept', 2: 'handoff', 4: 'mark_processed', 5: 'complete_supplement', 6: 'confirm_payment', 9: 'return_result' };
+const LIKELY_NEXT: Partial<Record<Status, DossierAction>> = {
+  1: 'accept',
+  2: 'handoff',
+  4: 'mark_processed',
+  5: 'complete_supplement',
+  6: 'confirm_payment',
+  9: 'return_result',
+};
 
 /** Service field names → the ids of the intake form's inputs. */
 const INTAKE_FIELDS: Record<string, string> = {
-  'applicant.fullName': 'fullName', 'applicant.idNumber': 'idNumber', 'applicant.phone': 'phone', 'applicant.email': 'email',
-  'applicant.orgName': 'orgName', 'applicant.taxCode': 'taxCode', 'owner.fullName': 'ownerName', 'owner.idNumber': 'ownerId',
-  channel: 'channel', sets: 'sets',
+  'applicant.fullName': 'fullName',
+  'applicant.idNumber': 'idNumber',
+  'applicant.phone': 'phone',
+  'applicant.email': 'email',
+  'applicant.orgName': 'orgName',
+  'applicant.taxCode': 'taxCode',
+  'owner.fullName': 'ownerName',
+  'owner.idNumber': 'ownerId',
+  channel: 'channel',
+  sets: 'sets',
 };
 
 /** Form fields, from a urlencoded body: strings only (a repeated field keeps its first value). */
@@ -63,14 +93,21 @@ function field(body: Record<string, unknown>, name: string, max = 1000): string 
 }
 function fields(body: Record<string, unknown>, name: string): string[] {
   const v = body[name];
-  return (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string').map((x) => nfc(x).slice(0, 300)).filter(Boolean);
+  return (Array.isArray(v) ? v : [v])
+    .filter((x): x is string => typeof x === 'string')
+    .map((x) => nfc(x).slice(0, 300))
+    .filter(Boolean);
 }
 function queryText(req: FastifyRequest, name: string, max: number): string {
   const v = (req.query as Record<string, unknown> | undefined)?.[name];
   return typeof v === 'string' ? nfc(v).slice(0, max) : '';
 }
 
-function detailsToErrors(details: ErrorDetail[], lang: Lang, idOf: (field: string) => string | undefined): FieldError[] {
+function detailsToErrors(
+  details: ErrorDetail[],
+  lang: Lang,
+  idOf: (field: string) => string | undefined,
+): FieldError[] {
   return details.map((d) => ({ field: d.field ? idOf(d.field) : undefined, message: d[lang] }));
 }
 
@@ -81,10 +118,24 @@ function isAction(s: string): s is DossierAction {
 export function registerDossierConsoleRoutes(app: FastifyInstance, deps: Deps): void {
   const page = { schema: { hide: true } };
 
-  async function shellOf(req: FastifyRequest, current: string): Promise<{ actor: Actor; center: Center; shell: Shell }> {
+  async function shellOf(
+    req: FastifyRequest,
+    current: string,
+  ): Promise<{ actor: Actor; center: Center; shell: Shell }> {
     const actor = requireActor(req);
     const center = await getCenterById(deps, actor.homeCenterId);
-    return { actor, center, shell: { lang: req.lang, path: req.url, csrf: req.csrfToken ?? '', userName: actor.fullName, centerName: center.name, nav: consoleNav(req.lang, actor, current) } };
+    return {
+      actor,
+      center,
+      shell: {
+        lang: req.lang,
+        path: req.url,
+        csrf: req.csrfToken ?? '',
+        userName: actor.fullName,
+        centerName: center.name,
+        nav: consoleNav(req.lang, actor, current),
+      },
+    };
   }
 
   // ---- Intake ----
@@ -93,31 +144,73 @@ export function registerDossierConsoleRoutes(app: FastifyInstance, deps: Deps): 
     const cal = await calendarOf(deps, center);
     const s = settingsOf(center);
     const a = appointmentFor(cal, p, deps.now(), { weekdays: s.sameDayWeekdays });
-    return { preview: { dueAt: a.dueAt.toISOString(), sameDay: a.sameDay }, cutoff: s.cutoff, weekdays: s.sameDayWeekdays };
+    return {
+      preview: { dueAt: a.dueAt.toISOString(), sameDay: a.sameDay },
+      cutoff: s.cutoff,
+      weekdays: s.sameDayWeekdays,
+    };
   }
 
-  async function renderIntakeForm(req: FastifyRequest, reply: FastifyReply, center: Center, shell: Shell, p: ProcedureData, form: IntakeForm, errors: FieldError[] = [], status = 200) {
+  async function renderIntakeForm(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    center: Center,
+    shell: Shell,
+    p: ProcedureData,
+    form: IntakeForm,
+    errors: FieldError[] = [],
+    status = 200,
+  ) {
     const { preview: pv, cutoff, weekdays } = await preview(center, p);
-    const days = joinWords(weekdays.map((d) => weekdayName(d, req.lang)), req.lang);
-    return sendPage(reply, h(IntakeFormPage, { ...shell, procedure: p, form, errors, preview: pv, sameDayDays: days, cutoff }), status);
+    const days = joinWords(
+      weekdays.map((d) => weekdayName(d, req.lang)),
+      req.lang,
+    );
+    return sendPage(
+      reply,
+      h(IntakeFormPage, { ...shell, procedure: p, form, errors, preview: pv, sameDayDays: days, cutoff }),
+      status,
+    );
   }
 
   /** `?ve=<ticket id>` (from the queue's counter screen) and `?channel=home` (from a home visit) carried through the intake steps. */
   function carryOf(req: FastifyRequest): IntakeCarry {
     const ve = queryText(req, 've', 12);
     const channel = queryText(req, 'channel', 10);
-    return { ve: /^[1-9]\d{0,8}$/.test(ve) ? ve : '', channel: (CHANNELS as readonly string[]).includes(channel) ? channel : '' };
+    return {
+      ve: /^[1-9]\d{0,8}$/.test(ve) ? ve : '',
+      channel: (CHANNELS as readonly string[]).includes(channel) ? channel : '',
+    };
   }
 
-  async function renderSearch(req: FastifyRequest, reply: FastifyReply, center: Center, shell: Shell, q: string, errors: FieldError[] = [], status = 200) {
+  async function renderSearch(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    center: Center,
+    shell: Shell,
+    q: string,
+    errors: FieldError[] = [],
+    status = 200,
+  ) {
     const cat = await catalogOf(deps, center);
     const hits = cat.search(q);
     const shown: ProcedureHit[] = [];
     for (const x of hits.slice(0, SEARCH_SHOWN)) {
       const p = cat.byCode.get(x.code);
-      if (p) shown.push({ code: p.code, name: p.name, field: p.field, timeLimit: p.timeLimit, sameDayEligible: p.sameDayEligible });
+      if (p)
+        shown.push({
+          code: p.code,
+          name: p.name,
+          field: p.field,
+          timeLimit: p.timeLimit,
+          sameDayEligible: p.sameDayEligible,
+        });
     }
-    return sendPage(reply, h(IntakeSearchPage, { ...shell, q, hits: shown, total: hits.length, errors, carry: carryOf(req) }), status);
+    return sendPage(
+      reply,
+      h(IntakeSearchPage, { ...shell, q, hits: shown, total: hits.length, errors, carry: carryOf(req) }),
+      status,
+    );
   }
 
   app.get('/console/dossiers/new', page, async (req, reply) => {
@@ -128,15 +221,31 @@ export function registerDossierConsoleRoutes(app: FastifyInstance, deps: Deps): 
     const cat = await catalogOf(deps, center);
     if (code) {
       const p = cat.byCode.get(code);
-      if (!p) return renderSearch(req, reply, center, shell, q, [{ message: translator(deskMessages, req.lang)('unknownProcedure', { code }) }], 404);
+      if (!p)
+        return renderSearch(
+          req,
+          reply,
+          center,
+          shell,
+          q,
+          [{ message: translator(deskMessages, req.lang)('unknownProcedure', { code }) }],
+          404,
+        );
       const carry = carryOf(req);
-      return renderIntakeForm(req, reply, center, shell, p, { ...blankIntakeForm(p), channel: carry.channel || 'direct', ve: carry.ve });
+      return renderIntakeForm(req, reply, center, shell, p, {
+        ...blankIntakeForm(p),
+        channel: carry.channel || 'direct',
+        ve: carry.ve,
+      });
     }
     // A procedure code typed in the search box goes straight to its form.
     if (q && cat.byCode.has(q)) {
       const c = carryOf(req);
       const carry = `${c.ve ? `&ve=${c.ve}` : ''}${c.channel ? `&channel=${c.channel}` : ''}`;
-      return reply.redirect(`/console/dossiers/new?procedure=${encodeURIComponent(q)}${carry}${req.lang === 'en' ? '&lang=en' : ''}`, 303);
+      return reply.redirect(
+        `/console/dossiers/new?procedure=${encodeURIComponent(q)}${carry}${req.lang === 'en' ? '&lang=en' : ''}`,
+        303,
+      );
     }
     return renderSearch(req, reply, center, shell, q);
   });
@@ -170,27 +279,52 @@ export function registerDossierConsoleRoutes(app: FastifyInstance, deps: Deps): 
     };
     const errors: FieldError[] = [];
     for (let i = 0; i < 50 && typeof body[`c${i}_name`] === 'string'; i++) {
-      const c = { name: field(body, `c${i}_name`, 300), received: field(body, `c${i}_got`) === '1', originals: field(body, `c${i}_o`, 4) || '0', copies: field(body, `c${i}_p`, 4) || '0' };
+      const c = {
+        name: field(body, `c${i}_name`, 300),
+        received: field(body, `c${i}_got`) === '1',
+        originals: field(body, `c${i}_o`, 4) || '0',
+        copies: field(body, `c${i}_p`, 4) || '0',
+      };
       form.components.push(c);
-      for (const [k, v] of [['o', c.originals], ['p', c.copies]] as const) {
+      for (const [k, v] of [
+        ['o', c.originals],
+        ['p', c.copies],
+      ] as const) {
         const n = Number(v);
         if (!/^\d+$/.test(v) || n > 100) errors.push({ field: `c${i}_${k}`, message: `${c.name}: ${t('badNumber')}` });
       }
     }
-    const owner = form.ownerName || form.ownerId || form.ownerAddress ? { fullName: form.ownerName, idNumber: form.ownerId, address: form.ownerAddress } : undefined;
+    const owner =
+      form.ownerName || form.ownerId || form.ownerAddress
+        ? { fullName: form.ownerName, idNumber: form.ownerId, address: form.ownerAddress }
+        : undefined;
     const input: svc.IntakeInput = {
       procedureCode: p.code,
-      applicant: { kind: form.kind, fullName: form.fullName, idNumber: form.idNumber, phone: form.phone, email: form.email, address: form.address, orgName: form.orgName, taxCode: form.taxCode },
+      applicant: {
+        kind: form.kind,
+        fullName: form.fullName,
+        idNumber: form.idNumber,
+        phone: form.phone,
+        email: form.email,
+        address: form.address,
+        orgName: form.orgName,
+        taxCode: form.taxCode,
+      },
       owner,
       channel: form.channel,
       sets: form.sets === '' ? undefined : Number(form.sets),
       subject: form.subject || undefined,
-      components: form.components.filter((c) => c.received).map((c) => ({ name: c.name, originals: Number(c.originals), copies: Number(c.copies) })),
+      components: form.components
+        .filter((c) => c.received)
+        .map((c) => ({ name: c.name, originals: Number(c.originals), copies: Number(c.copies) })),
     };
     const outcome = field(body, 'outcome', 10);
     if (outcome === 'refuse' || outcome === 'guide') {
       // Not received: the reason, and what is missing (typed, or the components left unticked).
-      const typed = field(body, 'missing', 3000).split(/\r?\n/).map((x) => x.trim()).filter(Boolean);
+      const typed = field(body, 'missing', 3000)
+        .split(/\r?\n/)
+        .map((x) => x.trim())
+        .filter(Boolean);
       input.outcome = outcome;
       input.reason = field(body, 'reason');
       input.missing = typed.length ? typed : form.components.filter((c) => !c.received).map((c) => c.name);
@@ -202,7 +336,16 @@ export function registerDossierConsoleRoutes(app: FastifyInstance, deps: Deps): 
       return reply.redirect(`${dossierHref(d.code)}?received=1${req.lang === 'en' ? '&lang=en' : ''}`, 303);
     } catch (e) {
       if (!(e instanceof AppError && e.code === 'VALIDATION_FAILED')) throw e;
-      return renderIntakeForm(req, reply, center, shell, p, form, detailsToErrors(e.details, req.lang, (f) => INTAKE_FIELDS[f]), 400);
+      return renderIntakeForm(
+        req,
+        reply,
+        center,
+        shell,
+        p,
+        form,
+        detailsToErrors(e.details, req.lang, (f) => INTAKE_FIELDS[f]),
+        400,
+      );
     }
   });
 
@@ -212,11 +355,18 @@ export function registerDossierConsoleRoutes(app: FastifyInstance, deps: Deps): 
     const { actor, center, shell } = await shellOf(req, '/console/dossiers');
     assertCan(actor, 'dossier.read', center.id);
     const statusQ = queryText(req, 'status', 4);
-    const status = statusQ === 'open' ? OPEN_STATUSES : isStatus(Number(statusQ)) && statusQ !== '' ? [Number(statusQ)] : undefined;
+    const status =
+      statusQ === 'open' ? OPEN_STATUSES : isStatus(Number(statusQ)) && statusQ !== '' ? [Number(statusQ)] : undefined;
     const fieldQ = queryText(req, 'field', 120);
     const q = queryText(req, 'q', 40);
     const pageNo = Math.max(1, Math.min(100_000, Math.floor(Number(queryText(req, 'page', 6))) || 1));
-    const rows = await svc.listDossiers(deps, actor, center.slug, { status, field: fieldQ || undefined, q: q || undefined, limit: PAGE_SIZE + 1, offset: (pageNo - 1) * PAGE_SIZE });
+    const rows = await svc.listDossiers(deps, actor, center.slug, {
+      status,
+      field: fieldQ || undefined,
+      q: q || undefined,
+      limit: PAGE_SIZE + 1,
+      offset: (pageNo - 1) * PAGE_SIZE,
+    });
     const cat = await catalogOf(deps, center);
     const fieldNames = cat.fields.map((f) => f.name);
     if (fieldQ && !fieldNames.includes(fieldQ)) fieldNames.push(fieldQ);
@@ -251,12 +401,14 @@ export function registerDossierConsoleRoutes(app: FastifyInstance, deps: Deps): 
     const buckets: Record<Bucket, svc.DossierView[]> = { overdue: [], today: [], next: [] };
     const byField = new Map<string, CountRow>();
     const byHolder = new Map<string, CountRow>();
-    const row = (m: Map<string, CountRow>, name: string) => m.get(name) ?? m.set(name, { name, open: 0, overdue: 0, today: 0, next: 0 }).get(name)!;
+    const row = (m: Map<string, CountRow>, name: string) =>
+      m.get(name) ?? m.set(name, { name, open: 0, overdue: 0, today: 0, next: 0 }).get(name)!;
     const dueOf = (d: svc.DossierView) => new Date(d.extendedDueAt ?? d.dueAt);
     for (const d of open) {
       const due = dueOf(d);
       const day = toLocal(due).date;
-      const b: Bucket | null = due.getTime() < now.getTime() ? 'overdue' : day <= today ? 'today' : day <= nextDay ? 'next' : null;
+      const b: Bucket | null =
+        due.getTime() < now.getTime() ? 'overdue' : day <= today ? 'today' : day <= nextDay ? 'next' : null;
       const rows = [row(byField, d.field), row(byHolder, d.holder ?? t('holderDesk'))];
       for (const r of rows) {
         r.open++;
@@ -265,7 +417,10 @@ export function registerDossierConsoleRoutes(app: FastifyInstance, deps: Deps): 
       if (b) buckets[b].push(d);
     }
     for (const b of Object.values(buckets)) b.sort((x, y) => dueOf(x).getTime() - dueOf(y).getTime());
-    const sortRows = (m: Map<string, CountRow>) => [...m.values()].sort((a, b) => b.overdue - a.overdue || b.today - a.today || b.open - a.open || a.name.localeCompare(b.name, 'vi'));
+    const sortRows = (m: Map<string, CountRow>) =>
+      [...m.values()].sort(
+        (a, b) => b.overdue - a.overdue || b.today - a.today || b.open - a.open || a.name.localeCompare(b.name, 'vi'),
+      );
     return sendPage(
       reply,
       h(DeadlinesPage, {
@@ -282,26 +437,42 @@ export function registerDossierConsoleRoutes(app: FastifyInstance, deps: Deps): 
 
   // ---- One dossier ----
 
-  type Render = { submitted?: { action: DossierAction; values: Record<string, string | string[]> } | null; errors?: FieldError[]; flash?: string | null; status?: number };
+  type Render = {
+    submitted?: { action: DossierAction; values: Record<string, string | string[]> } | null;
+    errors?: FieldError[];
+    flash?: string | null;
+    status?: number;
+  };
 
   async function renderDossier(req: FastifyRequest, reply: FastifyReply, code: string, o: Render = {}) {
     const { actor, shell } = await shellOf(req, '/console/dossiers');
     const { center, dossier: d, events } = await svc.getDossier(deps, actor, code);
     // Re-appointment goes through the apology letter (numbered, approved by the director) below.
-    const actions = ACTIONS.filter((a) => a !== 'extend' && canTransition(a, d.status) && can(actor, svc.ACTION_PERMISSION[a], center.id));
+    const actions = ACTIONS.filter(
+      (a) => a !== 'extend' && canTransition(a, d.status) && can(actor, svc.ACTION_PERMISSION[a], center.id),
+    );
     const apologyItems = await apologies.apologiesOf(deps, actor, code);
     const forms: FormLink[] = [{ n: '01', label: 'form01' }];
-    if (events.some((e) => e.action === 'request_supplement' || e.action === 'guide')) forms.push({ n: '02', label: 'form02' });
+    if (events.some((e) => e.action === 'request_supplement' || e.action === 'guide'))
+      forms.push({ n: '02', label: 'form02' });
     if (events.some((e) => e.action === 'refuse')) forms.push({ n: '03', label: 'form03' });
     if (d.extendedDueAt) forms.push({ n: '04', label: 'form04' });
     forms.push({ n: '06', label: 'form06' });
     const likely = LIKELY_NEXT[d.status];
-    const openAction = o.submitted && actions.includes(o.submitted.action) ? o.submitted.action : likely && actions.includes(likely) ? likely : null;
+    const openAction =
+      o.submitted && actions.includes(o.submitted.action)
+        ? o.submitted.action
+        : likely && actions.includes(likely)
+          ? likely
+          : null;
     // Suggestions for the hand-off: the centre's public contacts, those of the dossier's field first.
     let handoffSuggestions: string[] = [];
     if (actions.includes('handoff')) {
       const contacts = await publicContacts(deps, center.id);
-      handoffSuggestions = [...contacts.filter((c) => c.fields.includes(d.field)), ...contacts.filter((c) => !c.fields.includes(d.field))].map((c) => (c.title ? `${c.name} — ${c.title}` : c.name));
+      handoffSuggestions = [
+        ...contacts.filter((c) => c.fields.includes(d.field)),
+        ...contacts.filter((c) => !c.fields.includes(d.field)),
+      ].map((c) => (c.title ? `${c.name} — ${c.title}` : c.name));
     }
     // The direct `extend` form is not offered (re-appointment goes through the apology letter).
     const extendDefault = { date: '', time: '', days: EXTEND_SUGGESTED_DAYS };
@@ -324,8 +495,21 @@ export function registerDossierConsoleRoutes(app: FastifyInstance, deps: Deps): 
         handoffSuggestions,
         extendDefault,
         extra: [
-          can(actor, 'letters.manage', center.id) ? h(DossierLetters, { lang: req.lang, letters: await lettersOfDossier(deps.db, center.id, d.code) }) : null,
-          h(ApologySection, { lang: req.lang, code: d.code, csrf: shell.csrf, items: apologyItems, canDraft: [2, 4, 5, 6].includes(d.status) && can(actor, 'dossier.process', center.id) && apologyItems.filter((a) => a.status === 'approved').length < center.max_reappointments, canDecide: can(actor, 'dossier.extend', center.id), canDeliver: can(actor, 'dossier.intake', center.id) }),
+          can(actor, 'letters.manage', center.id)
+            ? h(DossierLetters, { lang: req.lang, letters: await lettersOfDossier(deps.db, center.id, d.code) })
+            : null,
+          h(ApologySection, {
+            lang: req.lang,
+            code: d.code,
+            csrf: shell.csrf,
+            items: apologyItems,
+            canDraft:
+              [2, 4, 5, 6].includes(d.status) &&
+              can(actor, 'dossier.process', center.id) &&
+              apologyItems.filter((a) => a.status === 'approved').length < center.max_reappointments,
+            canDecide: can(actor, 'dossier.extend', center.id),
+            canDeliver: can(actor, 'dossier.intake', center.id),
+          }),
         ],
       }),
       o.status ?? 200,
@@ -345,13 +529,24 @@ export function registerDossierConsoleRoutes(app: FastifyInstance, deps: Deps): 
         else if (step === '/deliver') await apologies.deliverApology(deps, actor, code, body.channel);
         else {
           // datetime-local gives Vietnam wall time without an offset.
-          const local = typeof body.newDueAt === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(body.newDueAt) ? `${body.newDueAt}:00+07:00` : undefined;
-          await apologies.decideApology(deps, actor, code, step === '/approve' ? 'approve' : 'reject', { newDueAt: local });
+          const local =
+            typeof body.newDueAt === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(body.newDueAt)
+              ? `${body.newDueAt}:00+07:00`
+              : undefined;
+          await apologies.decideApology(deps, actor, code, step === '/approve' ? 'approve' : 'reject', {
+            newDueAt: local,
+          });
         }
       } catch (e) {
         // A clear refusal (bad input, not now, nothing to approve) re-renders the page with it; an unknown dossier stays a 404.
-        if (e instanceof AppError && (e.code === 'VALIDATION_FAILED' || e.code === 'CONFLICT' || (e.code === 'NOT_FOUND' && e.details.length > 0))) {
-          return renderDossier(req, reply, code, { errors: e.details.map((d) => ({ message: d[req.lang] })), status: e.status });
+        if (
+          e instanceof AppError &&
+          (e.code === 'VALIDATION_FAILED' || e.code === 'CONFLICT' || (e.code === 'NOT_FOUND' && e.details.length > 0))
+        ) {
+          return renderDossier(req, reply, code, {
+            errors: e.details.map((d) => ({ message: d[req.lang] })),
+            status: e.status,
+          });
         }
         throw e;
       }
@@ -362,7 +557,11 @@ export function registerDossierConsoleRoutes(app: FastifyInstance, deps: Deps): 
   app.get('/console/dossiers/:code', page, async (req, reply) => renderDossier(req, reply, codeOf(req)));
 
   /** The service payload of an action, from its form; problems found here are returned as field errors. */
-  function payloadOf(action: DossierAction, body: Record<string, unknown>, lang: Lang): { payload: Record<string, unknown>; errors: FieldError[] } {
+  function payloadOf(
+    action: DossierAction,
+    body: Record<string, unknown>,
+    lang: Lang,
+  ): { payload: Record<string, unknown>; errors: FieldError[] } {
     const t = translator(deskMessages, lang);
     const f = (k: string, max = 1000) => field(body, k, max);
     switch (action) {
@@ -371,13 +570,19 @@ export function registerDossierConsoleRoutes(app: FastifyInstance, deps: Deps): 
       case 'withdraw':
         return { payload: { reason: f('reason') }, errors: [] };
       case 'guide': {
-        const missing = f('missing', 3000).split(/\r?\n/).map((x) => x.trim()).filter(Boolean);
+        const missing = f('missing', 3000)
+          .split(/\r?\n/)
+          .map((x) => x.trim())
+          .filter(Boolean);
         return { payload: { reason: f('reason'), components: missing }, errors: [] };
       }
       case 'handoff':
         return { payload: { to: f('to', 200), note: f('note', 500) }, errors: [] };
       case 'request_supplement': {
-        const other = f('other', 3000).split(/\r?\n/).map((x) => x.trim()).filter(Boolean);
+        const other = f('other', 3000)
+          .split(/\r?\n/)
+          .map((x) => x.trim())
+          .filter(Boolean);
         return { payload: { reason: f('reason'), components: [...fields(body, 'what'), ...other] }, errors: [] };
       }
       case 'complete_supplement':
@@ -386,7 +591,10 @@ export function registerDossierConsoleRoutes(app: FastifyInstance, deps: Deps): 
         return { payload: { method: f('method', 20) || 'cash', note: f('note', 500) }, errors: [] };
       case 'request_payment': {
         const digits = f('amount', 30).replace(/[\s.,đ]/gi, '');
-        return { payload: { amount: /^\d+$/.test(digits) ? Number(digits) : Number.NaN, note: f('note', 500) }, errors: [] };
+        return {
+          payload: { amount: /^\d+$/.test(digits) ? Number(digits) : Number.NaN, note: f('note', 500) },
+          errors: [],
+        };
       }
       case 'mark_processed':
         return { payload: { result: f('result'), electronicResult: f('electronic') === '1' }, errors: [] };
@@ -401,7 +609,8 @@ export function registerDossierConsoleRoutes(app: FastifyInstance, deps: Deps): 
         } catch (e) {
           if (!(e instanceof RangeError)) throw e;
         }
-        if (!isLocalDate(date) || Number.isNaN(minute)) return { payload: {}, errors: [{ field: 'extend-date', message: t('badDate') }] };
+        if (!isLocalDate(date) || Number.isNaN(minute))
+          return { payload: {}, errors: [{ field: 'extend-date', message: t('badDate') }] };
         return { payload: { reason: f('reason'), newDueAt: fromLocal(date, minute).toISOString() }, errors: [] };
       }
       case 'accept':
@@ -416,30 +625,56 @@ export function registerDossierConsoleRoutes(app: FastifyInstance, deps: Deps): 
     if (!isAction(action)) throw new AppError('NOT_FOUND');
     const body = (req.body ?? {}) as Record<string, unknown>;
     const values: Record<string, string | string[]> = {};
-    for (const [k, v] of Object.entries(body)) if (k !== '_csrf' && (typeof v === 'string' || Array.isArray(v))) values[k] = typeof v === 'string' ? v : v.filter((x): x is string => typeof x === 'string');
+    for (const [k, v] of Object.entries(body))
+      if (k !== '_csrf' && (typeof v === 'string' || Array.isArray(v)))
+        values[k] = typeof v === 'string' ? v : v.filter((x): x is string => typeof x === 'string');
     const submitted = { action, values };
     const t = translator(deskMessages, req.lang);
     // The page the officer acted on must still be the current state: otherwise someone acted first.
     const current = (await svc.getDossier(deps, actor, code)).dossier;
     const version = Number(field(body, 'version', 12));
     if (Number.isInteger(version) && version > 0 && version !== current.version) {
-      return renderDossier(req, reply, code, { submitted, errors: [{ message: t('stale', { status: STATUS_LABELS[current.status][req.lang] }) }], status: 409 });
+      return renderDossier(req, reply, code, {
+        submitted,
+        errors: [{ message: t('stale', { status: STATUS_LABELS[current.status][req.lang] }) }],
+        status: 409,
+      });
     }
     if (!canTransition(action, current.status)) {
-      return renderDossier(req, reply, code, { submitted, errors: [{ message: t('notNow', { action: t(`act_${action}`), status: STATUS_LABELS[current.status][req.lang] }) }], status: 409 });
+      return renderDossier(req, reply, code, {
+        submitted,
+        errors: [
+          { message: t('notNow', { action: t(`act_${action}`), status: STATUS_LABELS[current.status][req.lang] }) },
+        ],
+        status: 409,
+      });
     }
     const { payload, errors } = payloadOf(action, body, req.lang);
     if (errors.length) return renderDossier(req, reply, code, { submitted, errors, status: 400 });
     try {
-      await svc.act(deps, actor, code, action, Number.isInteger(version) && version > 0 ? { ...payload, version } : payload);
+      await svc.act(
+        deps,
+        actor,
+        code,
+        action,
+        Number.isInteger(version) && version > 0 ? { ...payload, version } : payload,
+      );
     } catch (e) {
       if (e instanceof AppError && e.code === 'VALIDATION_FAILED') {
         const idOf = (f: string) => (f === 'newDueAt' ? 'extend-date' : f === 'action' ? undefined : `${action}-${f}`);
-        return renderDossier(req, reply, code, { submitted, errors: detailsToErrors(e.details, req.lang, idOf), status: 400 });
+        return renderDossier(req, reply, code, {
+          submitted,
+          errors: detailsToErrors(e.details, req.lang, idOf),
+          status: 400,
+        });
       }
       if (e instanceof AppError && e.code === 'CONFLICT') {
         const message = e.details.length ? e.details.map((d) => d[req.lang]).join(' ') : e.message;
-        return renderDossier(req, reply, code, { submitted, errors: [{ message: t('conflict', { message }) }], status: 409 });
+        return renderDossier(req, reply, code, {
+          submitted,
+          errors: [{ message: t('conflict', { message }) }],
+          status: 409,
+        });
       }
       throw e;
     }

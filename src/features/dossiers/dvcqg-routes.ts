@@ -5,10 +5,13 @@ import type { Deps } from '../../core/deps.ts';
 import { MAX_HOSO_PER_IMPORT } from './dvcqg.ts';
 import * as svc from './dvcqg-service.ts';
 
-const ErrorSchema = Type.Object({ error: Type.Object({ code: Type.String(), message: Type.String() }, { additionalProperties: true }) });
+const ErrorSchema = Type.Object({
+  error: Type.Object({ code: Type.String(), message: Type.String() }, { additionalProperties: true }),
+});
 const Obj = Type.Object({}, { additionalProperties: true });
 const S = (description: string) => Type.String({ description });
-const DateS = (description: string) => Type.String({ description: `${description} (yyyyMMddHHmmss, Vietnam time; "" when none)` });
+const DateS = (description: string) =>
+  Type.String({ description: `${description} (yyyyMMddHHmmss, Vietnam time; "" when none)` });
 
 /** The HoSo object as exported (BRIEF §11.1; notes in docs/dvcqg.md). */
 const HoSoSchema = Type.Object(
@@ -40,9 +43,13 @@ const HoSoSchema = Type.Object(
     HoSoCoThanhPhanSoHoa: S('0/1'),
     TaiKhoanDuocXacThucVoiVNeID: S('0/1'),
     DuocThanhToanTrucTuyen: S('0 (online payment is not recorded yet)'),
-    TaiLieuNop: Type.Array(Obj, { description: 'Submitted documents: TenTepDinhKem, DuocSoHoa 0/1, DuocTaiSuDung 0/1, …' }),
+    TaiLieuNop: Type.Array(Obj, {
+      description: 'Submitted documents: TenTepDinhKem, DuocSoHoa 0/1, DuocTaiSuDung 0/1, …',
+    }),
     DanhSachHoSoBoSung: Type.Array(Obj, { description: 'Supplement rounds' }),
-    QuaTrinhXuLy: Type.Array(Obj, { description: 'Process steps: MaHoSo, NguoiXuLy (≤ 50), ThoiDiemXuLy, NoiDungXuLy, TrangThai, …' }),
+    QuaTrinhXuLy: Type.Array(Obj, {
+      description: 'Process steps: MaHoSo, NguoiXuLy (≤ 50), ThoiDiemXuLy, NoiDungXuLy, TrangThai, …',
+    }),
   },
   { additionalProperties: true },
 );
@@ -54,14 +61,24 @@ export function registerDvcqgRoutes(app: FastifyInstance, deps: Deps): void {
       schema: {
         operationId: 'exportDvcqgDossiers',
         tags: ['dossiers', 'dvcqg'],
-        summary: 'Dossiers received from..to (Vietnam dates, at most 93 days) in the national portal’s HoSo shape, for the provincial system (staff with dossier.read; recorded in the audit log)',
+        summary:
+          'Dossiers received from..to (Vietnam dates, at most 93 days) in the national portal’s HoSo shape, for the provincial system (staff with dossier.read; recorded in the audit log)',
         security: [{ bearer: [] }],
         params: Type.Object({ slug: Type.String({ maxLength: 100 }) }),
         querystring: Type.Object({
           from: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'First receipt day, YYYY-MM-DD' }),
-          to: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'Last receipt day, YYYY-MM-DD (included)' }),
+          to: Type.String({
+            pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+            description: 'Last receipt day, YYYY-MM-DD (included)',
+          }),
         }),
-        response: { 200: Type.Object({ HoSo: Type.Array(HoSoSchema) }), 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema },
+        response: {
+          200: Type.Object({ HoSo: Type.Array(HoSoSchema) }),
+          400: ErrorSchema,
+          401: ErrorSchema,
+          403: ErrorSchema,
+          404: ErrorSchema,
+        },
       },
     },
     async (req, reply) => {
@@ -102,15 +119,24 @@ export function registerDvcqgRoutes(app: FastifyInstance, deps: Deps): void {
         body: Type.Object(
           {
             HoSo: Type.Array(Obj, {
-              description: 'HoSo objects. Read: MaHoSo, MaTTHC, ChuHoSo, SoGiayToChuHoSo or DinhDanhCHS, LoaiDoiTuong, SoDienThoai, Email, DiaChiChuHoSo, TrichYeuHoSo, NgayNopHoSo (required, yyyyMMddHHmmss), TaiLieuNop, TaiKhoanDuocXacThucVoiVNeID; KenhThucHien must be 2 and TrangThaiHoSo 1 when given',
+              description:
+                'HoSo objects. Read: MaHoSo, MaTTHC, ChuHoSo, SoGiayToChuHoSo or DinhDanhCHS, LoaiDoiTuong, SoDienThoai, Email, DiaChiChuHoSo, TrichYeuHoSo, NgayNopHoSo (required, yyyyMMddHHmmss), TaiLieuNop, TaiKhoanDuocXacThucVoiVNeID; KenhThucHien must be 2 and TrangThaiHoSo 1 when given',
             }),
           },
           { additionalProperties: true },
         ),
         response: {
           201: Type.Object({
-            imported: Type.Array(Type.Object({ portalCode: Type.String(), code: Type.String(), status: Type.Integer() })),
-            skipped: Type.Array(Type.Object({ portalCode: Type.String(), code: Type.String({ description: 'Our dossier already holding this submission' }), reason: Type.String() })),
+            imported: Type.Array(
+              Type.Object({ portalCode: Type.String(), code: Type.String(), status: Type.Integer() }),
+            ),
+            skipped: Type.Array(
+              Type.Object({
+                portalCode: Type.String(),
+                code: Type.String({ description: 'Our dossier already holding this submission' }),
+                reason: Type.String(),
+              }),
+            ),
           }),
           400: ErrorSchema,
           401: ErrorSchema,
@@ -121,7 +147,12 @@ export function registerDvcqgRoutes(app: FastifyInstance, deps: Deps): void {
     },
     async (req, reply) => {
       const r = await svc.importHoSo(deps, req.actor, (req.params as { slug: string }).slug, req.body);
-      return reply.code(201).send({ imported: r.imported, skipped: r.skipped.map((s) => ({ portalCode: s.portalCode, code: s.code, reason: s.reason[req.lang] })) });
+      return reply
+        .code(201)
+        .send({
+          imported: r.imported,
+          skipped: r.skipped.map((s) => ({ portalCode: s.portalCode, code: s.code, reason: s.reason[req.lang] })),
+        });
     },
   );
 }

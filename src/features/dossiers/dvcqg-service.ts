@@ -24,11 +24,28 @@ export const MAX_EXPORT_DAYS = 93;
 export const DUPLICATE_WINDOW_MS = 60_000;
 
 function parsePeriod(from: unknown, to: unknown): { from: string; to: string } {
-  if (typeof from !== 'string' || !isLocalDate(from)) throw invalid('from', '“from” phải là ngày dạng YYYY-MM-DD, ví dụ 2026-11-01.', '“from” must be a date like 2026-11-01.');
-  if (typeof to !== 'string' || !isLocalDate(to)) throw invalid('to', '“to” phải là ngày dạng YYYY-MM-DD, ví dụ 2026-11-30.', '“to” must be a date like 2026-11-30.');
-  if (to < from) throw invalid('to', 'Ngày kết thúc phải từ ngày bắt đầu trở đi.', 'The end date must not be before the start date.');
+  if (typeof from !== 'string' || !isLocalDate(from))
+    throw invalid(
+      'from',
+      '“from” phải là ngày dạng YYYY-MM-DD, ví dụ 2026-11-01.',
+      '“from” must be a date like 2026-11-01.',
+    );
+  if (typeof to !== 'string' || !isLocalDate(to))
+    throw invalid('to', '“to” phải là ngày dạng YYYY-MM-DD, ví dụ 2026-11-30.', '“to” must be a date like 2026-11-30.');
+  if (to < from)
+    throw invalid(
+      'to',
+      'Ngày kết thúc phải từ ngày bắt đầu trở đi.',
+      'The end date must not be before the start date.',
+    );
   if (diffDays(from, to) + 1 > MAX_EXPORT_DAYS) {
-    throw new AppError('RANGE_TOO_LARGE', [{ field: 'to', vi: `Mỗi lần xuất tối đa ${MAX_EXPORT_DAYS} ngày.`, en: `An export covers at most ${MAX_EXPORT_DAYS} days.` }]);
+    throw new AppError('RANGE_TOO_LARGE', [
+      {
+        field: 'to',
+        vi: `Mỗi lần xuất tối đa ${MAX_EXPORT_DAYS} ngày.`,
+        en: `An export covers at most ${MAX_EXPORT_DAYS} days.`,
+      },
+    ]);
   }
   return { from, to };
 }
@@ -52,12 +69,25 @@ function sourceOf(d: Selectable<DossierTable>): HoSoSource {
     returnedAt: d.returned_at,
     returnMethod: d.return_method,
     endedAt: d.ended_at,
-    flags: { digitised: d.digitised === 1, reused: d.reused === 1, electronicResult: d.electronic_result === 1, vneidVerified: d.vneid_verified === 1 },
+    flags: {
+      digitised: d.digitised === 1,
+      reused: d.reused === 1,
+      electronicResult: d.electronic_result === 1,
+      vneidVerified: d.vneid_verified === 1,
+    },
   };
 }
 
 function eventOf(e: Selectable<DossierEventTable>): DossierEvent {
-  return { seq: e.seq, action: e.action, fromStatus: e.from_status, toStatus: e.to_status, actor: e.actor_name, at: e.at, data: JSON.parse(e.data) as Record<string, unknown> };
+  return {
+    seq: e.seq,
+    action: e.action,
+    fromStatus: e.from_status,
+    toStatus: e.to_status,
+    actor: e.actor_name,
+    at: e.at,
+    data: JSON.parse(e.data) as Record<string, unknown>,
+  };
 }
 
 /**
@@ -65,7 +95,13 @@ function eventOf(e: Selectable<DossierEventTable>): DossierEvent {
  * days) as HoSo objects, in receipt order. Staff with dossier.read; the export holds personal
  * data, so it is recorded in the audit log.
  */
-export async function exportHoSoPeriod(deps: Deps, actor: Actor | null, slug: string, fromRaw: unknown, toRaw: unknown): Promise<HoSo[]> {
+export async function exportHoSoPeriod(
+  deps: Deps,
+  actor: Actor | null,
+  slug: string,
+  fromRaw: unknown,
+  toRaw: unknown,
+): Promise<HoSo[]> {
   const center = await getCenter(deps, slug);
   assertCan(actor, 'dossier.read', center.id);
   const { from, to } = parsePeriod(fromRaw, toRaw);
@@ -73,7 +109,14 @@ export async function exportHoSoPeriod(deps: Deps, actor: Actor | null, slug: st
   const out: HoSo[] = [];
   // One events query per dossier (repo has no batch read of events yet).
   for (const r of rows) out.push(toHoSo(sourceOf(r), (await repo.eventsOf(deps.db, r.id)).map(eventOf), center));
-  await insertAudit(deps.db, { center_id: center.id, actor_user_id: actorId(actor), action: 'dossier.dvcqg.export', subject: `${from}..${to}`, detail: JSON.stringify({ dossiers: out.length }), at: deps.now().toISOString() });
+  await insertAudit(deps.db, {
+    center_id: center.id,
+    actor_user_id: actorId(actor),
+    action: 'dossier.dvcqg.export',
+    subject: `${from}..${to}`,
+    detail: JSON.stringify({ dossiers: out.length }),
+    at: deps.now().toISOString(),
+  });
   return out;
 }
 
@@ -90,7 +133,12 @@ export type ImportResult = {
 
 function identity(a: Applicant): string {
   const id = a.kind === 'organization' ? a.taxCode : a.idNumber;
-  return id ? `id:${id}` : `name:${nfc(a.kind === 'organization' ? a.orgName : a.fullName).toLowerCase().replace(/\s+/g, ' ').trim()}|${a.phone}`;
+  return id
+    ? `id:${id}`
+    : `name:${nfc(a.kind === 'organization' ? a.orgName : a.fullName)
+        .toLowerCase()
+        .replace(/\s+/g, ' ')
+        .trim()}|${a.phone}`;
 }
 
 /**
@@ -100,7 +148,10 @@ function identity(a: Applicant): string {
  */
 async function findImported(deps: Deps, centerId: number, item: ImportedHoSo): Promise<string | null> {
   const t = item.submittedAt.getTime();
-  const days = new Set([toLocal(new Date(t - DUPLICATE_WINDOW_MS)).date, toLocal(new Date(t + DUPLICATE_WINDOW_MS)).date]);
+  const days = new Set([
+    toLocal(new Date(t - DUPLICATE_WINDOW_MS)).date,
+    toLocal(new Date(t + DUPLICATE_WINDOW_MS)).date,
+  ]);
   const who = identity(item.intake.applicant);
   for (const day of days) {
     for (let offset = 0; ; offset += 500) {
@@ -126,14 +177,24 @@ export async function importHoSo(deps: Deps, actor: Actor | null, slug: string, 
   const center = await getCenter(deps, slug);
   assertCan(actor, 'dossier.intake', center.id);
   const catalog = await catalogOf(deps, center);
-  const { items, problems } = readHoSoPayload(body, { now: deps.now(), hasProcedure: (code) => catalog.byCode.has(code) });
+  const { items, problems } = readHoSoPayload(body, {
+    now: deps.now(),
+    hasProcedure: (code) => catalog.byCode.has(code),
+  });
   if (problems.length) throw new AppError('VALIDATION_FAILED', problems.slice(0, 50));
 
   const result: ImportResult = { imported: [], skipped: [] };
   for (const item of items) {
     const existing = await findImported(deps, center.id, item);
     if (existing) {
-      result.skipped.push({ portalCode: item.portalCode, code: existing, reason: { vi: `Đã có hồ sơ ${existing} của cùng người nộp, cùng thủ tục, nộp cùng thời điểm.`, en: `Dossier ${existing} has the same applicant, procedure and submission time.` } });
+      result.skipped.push({
+        portalCode: item.portalCode,
+        code: existing,
+        reason: {
+          vi: `Đã có hồ sơ ${existing} của cùng người nộp, cùng thủ tục, nộp cùng thời điểm.`,
+          en: `Dossier ${existing} has the same applicant, procedure and submission time.`,
+        },
+      });
       continue;
     }
     // The caller's own dossier.intake permission was checked above. Intake is called as the
@@ -149,7 +210,10 @@ export async function importHoSo(deps: Deps, actor: Actor | null, slug: string, 
     actor_user_id: actorId(actor),
     action: 'dossier.dvcqg.import',
     subject: `${result.imported.length} imported, ${result.skipped.length} skipped`,
-    detail: JSON.stringify({ imported: result.imported.map((r) => [r.portalCode, r.code]), skipped: result.skipped.map((r) => [r.portalCode, r.code]) }),
+    detail: JSON.stringify({
+      imported: result.imported.map((r) => [r.portalCode, r.code]),
+      skipped: result.skipped.map((r) => [r.portalCode, r.code]),
+    }),
     at: deps.now().toISOString(),
   });
   return result;

@@ -8,7 +8,16 @@ import type { Applicant } from './model.ts';
 const CENTER = { name: 'Trung tâm Phục vụ hành chính công xã Cẩm Giàng' };
 const NOW = new Date('2026-11-30T03:00:00Z');
 
-const citizen: Applicant = { kind: 'citizen', fullName: 'Nguyễn Văn An', idNumber: '031086001234', phone: '0912345678', email: 'an@example.vn', address: 'Thôn Đông, xã Cẩm Giàng', orgName: '', taxCode: '' };
+const citizen: Applicant = {
+  kind: 'citizen',
+  fullName: 'Nguyễn Văn An',
+  idNumber: '031086001234',
+  phone: '0912345678',
+  email: 'an@example.vn',
+  address: 'Thôn Đông, xã Cẩm Giàng',
+  orgName: '',
+  taxCode: '',
+};
 
 function source(over: Partial<HoSoSource> = {}): HoSoSource {
   return {
@@ -37,24 +46,56 @@ function source(over: Partial<HoSoSource> = {}): HoSoSource {
 }
 
 let seq = 0;
-const ev = (action: string, at: string, toStatus: number | null, data: Record<string, unknown> = {}, actor = 'Trần Thị Bình'): DossierEvent => ({ seq: ++seq, action, fromStatus: null, toStatus, actor, at, data });
+const ev = (
+  action: string,
+  at: string,
+  toStatus: number | null,
+  data: Record<string, unknown> = {},
+  actor = 'Trần Thị Bình',
+): DossierEvent => ({ seq: ++seq, action, fromStatus: null, toStatus, actor, at, data });
 
 test('dates are yyyyMMddHHmmss in Vietnam time, whatever the host zone; parsing inverts it', () => {
   assert.equal(portalDate('2026-11-25T02:00:00.000Z'), '20261125090000');
-  assert.equal(portalDate('2026-11-25T17:30:05.999Z'), '20261126003005', 'after 17:00 UTC it is the next day in Vietnam');
+  assert.equal(
+    portalDate('2026-11-25T17:30:05.999Z'),
+    '20261126003005',
+    'after 17:00 UTC it is the next day in Vietnam',
+  );
   assert.equal(portalDate(null), '');
   assert.equal(parsePortalDate('20261125090000')!.toISOString(), '2026-11-25T02:00:00.000Z');
   assert.equal(parsePortalDate('20261126003005')!.toISOString(), '2026-11-25T17:30:05.000Z');
-  for (const bad of ['2026112509000', '20261331090000', '20260230090000', '20261125240000', '20261125096000', '2026-11-25', 20261125090000, null]) assert.equal(parsePortalDate(bad), null, String(bad));
+  for (const bad of [
+    '2026112509000',
+    '20261331090000',
+    '20260230090000',
+    '20261125240000',
+    '20261125096000',
+    '2026-11-25',
+    20261125090000,
+    null,
+  ])
+    assert.equal(parsePortalDate(bad), null, String(bad));
 });
 
 test('a desk dossier in process: codes, owner, identity, original appointment, components, no lookup secret', () => {
   const events = [
     ev('received', '2026-11-25T02:00:00.000Z', 2, { channel: 'direct', dueAt: '2026-11-27T10:00:00.000Z' }),
     ev('handoff', '2026-11-25T04:00:00.000Z', 4, { from: 'Bộ phận Một cửa', to: 'Công chức Tư pháp – Hộ tịch' }),
-    ev('request_supplement', '2026-11-25T08:00:00.000Z', 5, { reason: 'Thiếu giấy chứng sinh', components: ['Giấy chứng sinh'] }, 'Lê Văn Cường'),
+    ev(
+      'request_supplement',
+      '2026-11-25T08:00:00.000Z',
+      5,
+      { reason: 'Thiếu giấy chứng sinh', components: ['Giấy chứng sinh'] },
+      'Lê Văn Cường',
+    ),
     ev('complete_supplement', '2026-11-26T02:00:00.000Z', 4),
-    ev('extend', '2026-11-27T03:00:00.000Z', 4, { reason: 'Cần xác minh', before: '2026-11-27T10:00:00.000Z', after: '2026-12-01T10:00:00.000Z' }, 'Phạm Giám Đốc'),
+    ev(
+      'extend',
+      '2026-11-27T03:00:00.000Z',
+      4,
+      { reason: 'Cần xác minh', before: '2026-11-27T10:00:00.000Z', after: '2026-12-01T10:00:00.000Z' },
+      'Phạm Giám Đốc',
+    ),
   ];
   const h = toHoSo({ ...source({ status: 4 }), lookupSecret: 'SECRET' } as HoSoSource, events, CENTER);
   assert.equal(h.MaHoSo, 'H26.99.01-261125-0001');
@@ -78,17 +119,41 @@ test('a desk dossier in process: codes, owner, identity, original appointment, c
   assert.equal(h.HoSoCoThanhPhanSoHoa, '1');
   assert.equal(h.TaiKhoanDuocXacThucVoiVNeID, '0');
   assert.equal(h.DuocThanhToanTrucTuyen, '0');
-  assert.deepEqual(h.TaiLieuNop.map((t) => [t.TenTepDinhKem, t.DuocSoHoa, t.DuocTaiSuDung]), [['Tờ khai đăng ký khai sinh', '1', '0'], ['Giấy chứng sinh', '0', '1']]);
-  assert.deepEqual(h.QuaTrinhXuLy.map((q) => q.TrangThai), ['2', '4', '5', '4', '4']);
-  assert.deepEqual(h.QuaTrinhXuLy.map((q) => q.ThoiDiemXuLy), ['20261125090000', '20261125110000', '20261125150000', '20261126090000', '20261127100000']);
+  assert.deepEqual(
+    h.TaiLieuNop.map((t) => [t.TenTepDinhKem, t.DuocSoHoa, t.DuocTaiSuDung]),
+    [
+      ['Tờ khai đăng ký khai sinh', '1', '0'],
+      ['Giấy chứng sinh', '0', '1'],
+    ],
+  );
+  assert.deepEqual(
+    h.QuaTrinhXuLy.map((q) => q.TrangThai),
+    ['2', '4', '5', '4', '4'],
+  );
+  assert.deepEqual(
+    h.QuaTrinhXuLy.map((q) => q.ThoiDiemXuLy),
+    ['20261125090000', '20261125110000', '20261125150000', '20261126090000', '20261127100000'],
+  );
   assert.ok(h.QuaTrinhXuLy.every((q) => q.MaHoSo === h.MaHoSo));
   assert.equal(h.QuaTrinhXuLy[0]!.NgayKetThucTheoQuyDinh, '20261127170000');
   assert.equal(h.QuaTrinhXuLy[1]!.PhongBanXuLy, 'Công chức Tư pháp – Hộ tịch');
   assert.match(h.QuaTrinhXuLy[2]!.NoiDungXuLy, /Thiếu giấy chứng sinh/);
-  assert.equal(h.QuaTrinhXuLy[4]!.NgayKetThucTheoQuyDinh, '20261201170000', 'the extension step carries the new appointment');
+  assert.equal(
+    h.QuaTrinhXuLy[4]!.NgayKetThucTheoQuyDinh,
+    '20261201170000',
+    'the extension step carries the new appointment',
+  );
   assert.match(h.QuaTrinhXuLy[4]!.NoiDungXuLy, /hẹn lại đến 17:00 01\/12\/2026/);
   assert.deepEqual(h.DanhSachHoSoBoSung, [
-    { HoSoBoSungId: 1, NguoiYeuCauBoSung: 'Lê Văn Cường', NoiDungBoSung: 'Thiếu giấy chứng sinh. Cần bổ sung: Giấy chứng sinh', NgayBoSung: '20261125150000', NguoiTiepNhanBoSung: 'Trần Thị Bình', NgayTiepNhanBoSung: '20261126090000', TrangThaiBoSung: true },
+    {
+      HoSoBoSungId: 1,
+      NguoiYeuCauBoSung: 'Lê Văn Cường',
+      NoiDungBoSung: 'Thiếu giấy chứng sinh. Cần bổ sung: Giấy chứng sinh',
+      NgayBoSung: '20261125150000',
+      NguoiTiepNhanBoSung: 'Trần Thị Bình',
+      NgayTiepNhanBoSung: '20261126090000',
+      TrangThaiBoSung: true,
+    },
   ]);
   const json = JSON.stringify(h);
   assert.ok(!json.includes('SECRET'), 'the lookup secret is never exported');
@@ -97,8 +162,19 @@ test('a desk dossier in process: codes, owner, identity, original appointment, c
 
 test('status and channel codes; end of processing, return and refusal dates', () => {
   const returned = toHoSo(
-    source({ status: 10, channel: 'postal', processedAt: '2026-11-26T08:00:00.000Z', returnedAt: '2026-11-27T01:00:00.000Z', endedAt: '2026-11-26T08:00:00.000Z', returnMethod: 'post' }),
-    [ev('received', '2026-11-25T02:00:00.000Z', 2), ev('mark_processed', '2026-11-26T08:00:00.000Z', 9, { result: 'Giấy khai sinh' }), ev('return_result', '2026-11-27T01:00:00.000Z', 10, { method: 'post' })],
+    source({
+      status: 10,
+      channel: 'postal',
+      processedAt: '2026-11-26T08:00:00.000Z',
+      returnedAt: '2026-11-27T01:00:00.000Z',
+      endedAt: '2026-11-26T08:00:00.000Z',
+      returnMethod: 'post',
+    }),
+    [
+      ev('received', '2026-11-25T02:00:00.000Z', 2),
+      ev('mark_processed', '2026-11-26T08:00:00.000Z', 9, { result: 'Giấy khai sinh' }),
+      ev('return_result', '2026-11-27T01:00:00.000Z', 10, { method: 'post' }),
+    ],
     CENTER,
   );
   assert.equal(returned.KenhThucHien, '3');
@@ -114,7 +190,11 @@ test('status and channel codes; end of processing, return and refusal dates', ()
   assert.equal(home.KenhThucHien, '1', 'home intake counts as direct');
 
   // An online submission: not yet accepted → no acceptance, no appointment.
-  const online = source({ status: 1, channel: 'online', flags: { digitised: false, reused: false, electronicResult: false, vneidVerified: true } });
+  const online = source({
+    status: 1,
+    channel: 'online',
+    flags: { digitised: false, reused: false, electronicResult: false, vneidVerified: true },
+  });
   const submitted = toHoSo(online, [ev('received', '2026-11-25T05:00:00.000Z', 1, {}, 'Hệ thống')], CENTER);
   assert.equal(submitted.KenhThucHien, '2');
   assert.equal(submitted.TrangThaiHoSo, '1');
@@ -125,11 +205,25 @@ test('status and channel codes; end of processing, return and refusal dates', ()
   assert.equal(submitted.QuaTrinhXuLy[0]!.NoiDungXuLy, 'Nộp hồ sơ trực tuyến');
   assert.equal(submitted.QuaTrinhXuLy[0]!.ThoiDiemXuLy, '20261125090000', 'the submission step is dated at submission');
 
-  const accepted = toHoSo({ ...online, status: 2, dueAt: '2026-11-28T10:00:00.000Z' }, [ev('received', '2026-11-25T05:00:00.000Z', 1), ev('accept', '2026-11-25T06:00:00.000Z', 2, { dueAt: '2026-11-28T10:00:00.000Z' })], CENTER);
+  const accepted = toHoSo(
+    { ...online, status: 2, dueAt: '2026-11-28T10:00:00.000Z' },
+    [
+      ev('received', '2026-11-25T05:00:00.000Z', 1),
+      ev('accept', '2026-11-25T06:00:00.000Z', 2, { dueAt: '2026-11-28T10:00:00.000Z' }),
+    ],
+    CENTER,
+  );
   assert.equal(accepted.NgayTiepNhan, '20261125130000');
   assert.equal(accepted.NgayHenTra, '20261128170000');
 
-  const refused = toHoSo({ ...online, status: 3, endedAt: '2026-11-25T07:00:00.000Z' }, [ev('received', '2026-11-25T05:00:00.000Z', 1), ev('refuse', '2026-11-25T07:00:00.000Z', 3, { reason: 'Không thuộc thẩm quyền' })], CENTER);
+  const refused = toHoSo(
+    { ...online, status: 3, endedAt: '2026-11-25T07:00:00.000Z' },
+    [
+      ev('received', '2026-11-25T05:00:00.000Z', 1),
+      ev('refuse', '2026-11-25T07:00:00.000Z', 3, { reason: 'Không thuộc thẩm quyền' }),
+    ],
+    CENTER,
+  );
   assert.equal(refused.TrangThaiHoSo, '3');
   assert.equal(refused.NgayTuChoi, '20261125140000');
   assert.equal(refused.NgayKetThucXuLy, '20261125140000');
@@ -138,8 +232,29 @@ test('status and channel codes; end of processing, return and refusal dates', ()
 });
 
 test('organisations, representatives, long names and abstracts', () => {
-  const org: Applicant = { kind: 'organization', fullName: 'Đỗ Minh Khang', idNumber: '', phone: '0987654321', email: '', address: 'Chợ Cẩm Giàng', orgName: 'Hộ kinh doanh Quán ăn Hương Quê', taxCode: '0801234567' };
-  const h = toHoSo(source({ applicant: org, subject: 'x'.repeat(1500) }), [ev('received', '2026-11-25T02:00:00.000Z', 2, {}, 'Nguyễn Thị Một Cái Tên Rất Dài Để Kiểm Tra Giới Hạn Năm Mươi Ký Tự Của Cổng')], CENTER);
+  const org: Applicant = {
+    kind: 'organization',
+    fullName: 'Đỗ Minh Khang',
+    idNumber: '',
+    phone: '0987654321',
+    email: '',
+    address: 'Chợ Cẩm Giàng',
+    orgName: 'Hộ kinh doanh Quán ăn Hương Quê',
+    taxCode: '0801234567',
+  };
+  const h = toHoSo(
+    source({ applicant: org, subject: 'x'.repeat(1500) }),
+    [
+      ev(
+        'received',
+        '2026-11-25T02:00:00.000Z',
+        2,
+        {},
+        'Nguyễn Thị Một Cái Tên Rất Dài Để Kiểm Tra Giới Hạn Năm Mươi Ký Tự Của Cổng',
+      ),
+    ],
+    CENTER,
+  );
   assert.equal(h.LoaiDoiTuong, '2');
   assert.equal(h.ChuHoSo, 'Hộ kinh doanh Quán ăn Hương Quê');
   assert.equal(h.SoGiayToChuHoSo, '0801234567');
@@ -187,7 +302,16 @@ test('fromHoSo reads an online submission into intake input', () => {
   assert.equal(value!.portalCode, 'G22.99-261124-00012');
   assert.deepEqual(value!.intake, {
     procedureCode: '1.001193',
-    applicant: { kind: 'citizen', fullName: 'Phạm Thị Dung', idNumber: '031190007788', phone: '0912000111', email: 'dung@example.vn', address: 'Thôn Tây', orgName: '', taxCode: '' },
+    applicant: {
+      kind: 'citizen',
+      fullName: 'Phạm Thị Dung',
+      idNumber: '031190007788',
+      phone: '0912000111',
+      email: 'dung@example.vn',
+      address: 'Thôn Tây',
+      orgName: '',
+      taxCode: '',
+    },
     channel: 'online',
     submittedOnline: true,
     receivedAt: '2026-11-24T14:30:00.000Z',
@@ -199,8 +323,15 @@ test('fromHoSo reads an online submission into intake input', () => {
     vneidVerified: true,
   });
   // Thanh Hóa's dummy ID means "no ID"; an enterprise keeps its tax code.
-  assert.equal(fromHoSo(portal({ DinhDanhCHS: [{ LoaiDinhDanh: '2', SoDinhDanh: '000000001' }] }), { now: NOW }).value!.intake.applicant.idNumber, '');
-  const org = fromHoSo(portal({ LoaiDoiTuong: 2, ChuHoSo: 'Công ty TNHH Hương Quê', SoGiayToChuHoSo: '0801234567', DinhDanhCHS: [] }), { now: NOW }).value!;
+  assert.equal(
+    fromHoSo(portal({ DinhDanhCHS: [{ LoaiDinhDanh: '2', SoDinhDanh: '000000001' }] }), { now: NOW }).value!.intake
+      .applicant.idNumber,
+    '',
+  );
+  const org = fromHoSo(
+    portal({ LoaiDoiTuong: 2, ChuHoSo: 'Công ty TNHH Hương Quê', SoGiayToChuHoSo: '0801234567', DinhDanhCHS: [] }),
+    { now: NOW },
+  ).value!;
   assert.equal(org.intake.applicant.kind, 'organization');
   assert.equal(org.intake.applicant.orgName, 'Công ty TNHH Hương Quê');
   assert.equal(org.intake.applicant.taxCode, '0801234567');
@@ -208,36 +339,96 @@ test('fromHoSo reads an online submission into intake input', () => {
 
 test('fromHoSo lists every problem with its path, in Vietnamese and English', () => {
   const { value, problems } = fromHoSo(
-    { MaHoSo: '', MaTTHC: 'khai-sinh', KenhThucHien: '1', TrangThaiHoSo: 4, LoaiDoiTuong: 9, ChuHoSo: '', SoGiayToChuHoSo: '12345', SoDienThoai: '12', Email: 'x@', NgayNopHoSo: '2026-11-24', TrichYeuHoSo: 'y'.repeat(1001), TaiLieuNop: [{ TenTepDinhKem: '', DuocSoHoa: 3 }] },
+    {
+      MaHoSo: '',
+      MaTTHC: 'khai-sinh',
+      KenhThucHien: '1',
+      TrangThaiHoSo: 4,
+      LoaiDoiTuong: 9,
+      ChuHoSo: '',
+      SoGiayToChuHoSo: '12345',
+      SoDienThoai: '12',
+      Email: 'x@',
+      NgayNopHoSo: '2026-11-24',
+      TrichYeuHoSo: 'y'.repeat(1001),
+      TaiLieuNop: [{ TenTepDinhKem: '', DuocSoHoa: 3 }],
+    },
     { now: NOW, index: 3 },
   );
   assert.equal(value, null);
   assert.deepEqual(problems.map((p) => p.field).sort(), [
-    'HoSo[3].ChuHoSo', 'HoSo[3].Email', 'HoSo[3].KenhThucHien', 'HoSo[3].LoaiDoiTuong', 'HoSo[3].MaHoSo', 'HoSo[3].MaTTHC', 'HoSo[3].NgayNopHoSo',
-    'HoSo[3].SoDienThoai', 'HoSo[3].SoGiayToChuHoSo', 'HoSo[3].TaiLieuNop[0].DuocSoHoa', 'HoSo[3].TaiLieuNop[0].TenTepDinhKem', 'HoSo[3].TrangThaiHoSo', 'HoSo[3].TrichYeuHoSo',
+    'HoSo[3].ChuHoSo',
+    'HoSo[3].Email',
+    'HoSo[3].KenhThucHien',
+    'HoSo[3].LoaiDoiTuong',
+    'HoSo[3].MaHoSo',
+    'HoSo[3].MaTTHC',
+    'HoSo[3].NgayNopHoSo',
+    'HoSo[3].SoDienThoai',
+    'HoSo[3].SoGiayToChuHoSo',
+    'HoSo[3].TaiLieuNop[0].DuocSoHoa',
+    'HoSo[3].TaiLieuNop[0].TenTepDinhKem',
+    'HoSo[3].TrangThaiHoSo',
+    'HoSo[3].TrichYeuHoSo',
   ]);
   for (const p of problems) {
     assert.ok(p.vi.startsWith(`HoSo[3], ${p.field!.slice('HoSo[3].'.length)}: `), p.vi);
     assert.ok(p.en.startsWith(`HoSo[3], ${p.field!.slice('HoSo[3].'.length)}: `), p.en);
   }
   const future = fromHoSo(portal({ NgayNopHoSo: '20261201090000' }), { now: NOW });
-  assert.deepEqual(future.problems.map((p) => p.field), ['HoSo.NgayNopHoSo']);
-  assert.deepEqual(fromHoSo('nope', { now: NOW }).problems.map((p) => p.field), ['HoSo']);
+  assert.deepEqual(
+    future.problems.map((p) => p.field),
+    ['HoSo.NgayNopHoSo'],
+  );
+  assert.deepEqual(
+    fromHoSo('nope', { now: NOW }).problems.map((p) => p.field),
+    ['HoSo'],
+  );
 });
 
 test('readHoSoPayload: the envelope, the size limit and duplicate portal codes', () => {
-  assert.deepEqual(readHoSoPayload({ hoso: [] }, { now: NOW }).problems.map((p) => p.field), ['HoSo']);
-  assert.deepEqual(readHoSoPayload({ HoSo: [] }, { now: NOW }).problems.map((p) => p.field), ['HoSo']);
-  assert.deepEqual(readHoSoPayload({ HoSo: Array.from({ length: 201 }, () => portal()) }, { now: NOW }).problems.map((p) => p.field), ['HoSo']);
+  assert.deepEqual(
+    readHoSoPayload({ hoso: [] }, { now: NOW }).problems.map((p) => p.field),
+    ['HoSo'],
+  );
+  assert.deepEqual(
+    readHoSoPayload({ HoSo: [] }, { now: NOW }).problems.map((p) => p.field),
+    ['HoSo'],
+  );
+  assert.deepEqual(
+    readHoSoPayload({ HoSo: Array.from({ length: 201 }, () => portal()) }, { now: NOW }).problems.map((p) => p.field),
+    ['HoSo'],
+  );
   const r = readHoSoPayload({ HoSo: [portal(), portal({ MaHoSo: 'other' }), portal()] }, { now: NOW });
-  assert.deepEqual(r.problems.map((p) => p.field), ['HoSo[2].MaHoSo']);
-  const known = readHoSoPayload({ HoSo: [portal(), portal({ MaHoSo: 'other', MaTTHC: '2.000815', ChuHoSo: '' })] }, { now: NOW, hasProcedure: (c) => c === '1.001193' });
-  assert.deepEqual(known.problems.map((p) => p.field), ['HoSo[1].MaTTHC', 'HoSo[1].ChuHoSo'], 'an unknown procedure is reported with the other problems');
-  assert.deepEqual(r.items.map((i) => [i.index, i.portalCode]), [[0, 'G22.99-261124-00012'], [1, 'other']]);
+  assert.deepEqual(
+    r.problems.map((p) => p.field),
+    ['HoSo[2].MaHoSo'],
+  );
+  const known = readHoSoPayload(
+    { HoSo: [portal(), portal({ MaHoSo: 'other', MaTTHC: '2.000815', ChuHoSo: '' })] },
+    { now: NOW, hasProcedure: (c) => c === '1.001193' },
+  );
+  assert.deepEqual(
+    known.problems.map((p) => p.field),
+    ['HoSo[1].MaTTHC', 'HoSo[1].ChuHoSo'],
+    'an unknown procedure is reported with the other problems',
+  );
+  assert.deepEqual(
+    r.items.map((i) => [i.index, i.portalCode]),
+    [
+      [0, 'G22.99-261124-00012'],
+      [1, 'other'],
+    ],
+  );
 });
 
 test('round trip: fromHoSo(toHoSo(x)) keeps the applicant, the procedure, the submission time and the components', () => {
-  const online = source({ status: 1, channel: 'online', receivedAt: '2026-11-24T14:30:07.000Z', flags: { digitised: true, reused: true, electronicResult: false, vneidVerified: true } });
+  const online = source({
+    status: 1,
+    channel: 'online',
+    receivedAt: '2026-11-24T14:30:07.000Z',
+    flags: { digitised: true, reused: true, electronicResult: false, vneidVerified: true },
+  });
   const h = toHoSo(online, [ev('received', '2026-11-25T01:00:00.000Z', 1, {}, 'Hệ thống')], CENTER);
   const { value, problems } = fromHoSo(JSON.parse(JSON.stringify(h)), { now: NOW });
   assert.deepEqual(problems, []);
@@ -247,10 +438,24 @@ test('round trip: fromHoSo(toHoSo(x)) keeps the applicant, the procedure, the su
   assert.equal(value!.intake.receivedAt, online.receivedAt);
   assert.equal(value!.intake.subject, online.subject);
   assert.equal(value!.intake.vneidVerified, true);
-  assert.deepEqual(value!.intake.components!.map((c) => [c.name, c.digitised, c.reused]), online.components.map((c) => [c.name, c.digitised, c.reused]));
+  assert.deepEqual(
+    value!.intake.components!.map((c) => [c.name, c.digitised, c.reused]),
+    online.components.map((c) => [c.name, c.digitised, c.reused]),
+  );
 
-  const org: Applicant = { kind: 'organization', fullName: 'Công ty TNHH Hương Quê', idNumber: '', phone: '0987654321', email: '', address: 'Chợ Cẩm Giàng', orgName: 'Công ty TNHH Hương Quê', taxCode: '0801234567' };
-  const back = fromHoSo(toHoSo(source({ status: 1, channel: 'online', applicant: org }), [], CENTER), { now: NOW }).value!;
+  const org: Applicant = {
+    kind: 'organization',
+    fullName: 'Công ty TNHH Hương Quê',
+    idNumber: '',
+    phone: '0987654321',
+    email: '',
+    address: 'Chợ Cẩm Giàng',
+    orgName: 'Công ty TNHH Hương Quê',
+    taxCode: '0801234567',
+  };
+  const back = fromHoSo(toHoSo(source({ status: 1, channel: 'online', applicant: org }), [], CENTER), {
+    now: NOW,
+  }).value!;
   assert.deepEqual(back.intake.applicant, org);
 });
 

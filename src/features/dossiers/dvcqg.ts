@@ -19,7 +19,23 @@ import type { DossierEvent, DossierView } from './service.ts';
 /** What `toHoSo` reads from a dossier (a `DossierView` fits; the lookup secret is never read). */
 export type HoSoSource = Pick<
   DossierView,
-  'code' | 'status' | 'procedureCode' | 'procedureName' | 'field' | 'channel' | 'applicant' | 'owner' | 'subject' | 'components' | 'receivedAt' | 'dueAt' | 'processedAt' | 'returnedAt' | 'returnMethod' | 'endedAt' | 'flags'
+  | 'code'
+  | 'status'
+  | 'procedureCode'
+  | 'procedureName'
+  | 'field'
+  | 'channel'
+  | 'applicant'
+  | 'owner'
+  | 'subject'
+  | 'components'
+  | 'receivedAt'
+  | 'dueAt'
+  | 'processedAt'
+  | 'returnedAt'
+  | 'returnMethod'
+  | 'endedAt'
+  | 'flags'
 >;
 
 export type DinhDanhCHS = { LoaiDinhDanh: string; SoDinhDanh: string };
@@ -148,8 +164,12 @@ function ownerOf(v: HoSoSource): Applicant {
 function otherInfo(v: HoSoSource): string {
   const a = v.applicant;
   const parts: string[] = [];
-  if (v.owner) parts.push(`Người nộp hồ sơ: ${a.fullName}${a.idNumber ? `, số định danh ${a.idNumber}` : ''}${a.phone ? `, điện thoại ${a.phone}` : ''}`);
-  else if (a.kind === 'organization' && a.fullName && a.fullName !== a.orgName) parts.push(`Người đại diện, liên hệ: ${a.fullName}`);
+  if (v.owner)
+    parts.push(
+      `Người nộp hồ sơ: ${a.fullName}${a.idNumber ? `, số định danh ${a.idNumber}` : ''}${a.phone ? `, điện thoại ${a.phone}` : ''}`,
+    );
+  else if (a.kind === 'organization' && a.fullName && a.fullName !== a.orgName)
+    parts.push(`Người đại diện, liên hệ: ${a.fullName}`);
   return parts.join('; ');
 }
 
@@ -163,7 +183,8 @@ function eventText(v: HoSoSource, e: DossierEvent): string {
   if (e.action === 'handoff' && s('to')) text = `${text} đến ${s('to')}`;
   const extra: string[] = [];
   if (s('reason')) extra.push(`lý do: ${s('reason')}`);
-  if (Array.isArray(d.components) && d.components.length) extra.push(`cần bổ sung: ${(d.components as unknown[]).filter((x) => typeof x === 'string').join(', ')}`);
+  if (Array.isArray(d.components) && d.components.length)
+    extra.push(`cần bổ sung: ${(d.components as unknown[]).filter((x) => typeof x === 'string').join(', ')}`);
   if (typeof d.amount === 'number') extra.push(`số tiền: ${d.amount.toLocaleString('vi-VN')} đồng`);
   if (s('result')) extra.push(`kết quả: ${s('result')}`);
   if (s('method')) extra.push(`hình thức trả: ${t[`method_${s('method')}`] ?? s('method')}`);
@@ -194,12 +215,16 @@ function supplements(events: DossierEvent[]): HoSoBoSung[] {
   const out: HoSoBoSung[] = [];
   for (const e of events) {
     if (e.action === 'request_supplement') {
-      const components = Array.isArray(e.data.components) ? (e.data.components as unknown[]).filter((x) => typeof x === 'string') : [];
+      const components = Array.isArray(e.data.components)
+        ? (e.data.components as unknown[]).filter((x) => typeof x === 'string')
+        : [];
       const reason = typeof e.data.reason === 'string' ? e.data.reason : '';
       out.push({
         HoSoBoSungId: out.length + 1,
         NguoiYeuCauBoSung: clip(e.actor, MAX_NGUOI_XU_LY),
-        NoiDungBoSung: [reason, components.length ? `Cần bổ sung: ${components.join(', ')}` : ''].filter(Boolean).join('. '),
+        NoiDungBoSung: [reason, components.length ? `Cần bổ sung: ${components.join(', ')}` : '']
+          .filter(Boolean)
+          .join('. '),
         NgayBoSung: portalDate(e.at),
         NguoiTiepNhanBoSung: '',
         NgayTiepNhanBoSung: '',
@@ -309,7 +334,14 @@ function codeOf(v: unknown): number | undefined {
   return NaN;
 }
 
-const APPLICANT_FIELD: Record<string, string> = { fullName: 'ChuHoSo', orgName: 'ChuHoSo', idNumber: 'SoGiayToChuHoSo', taxCode: 'SoGiayToChuHoSo', phone: 'SoDienThoai', email: 'Email' };
+const APPLICANT_FIELD: Record<string, string> = {
+  fullName: 'ChuHoSo',
+  orgName: 'ChuHoSo',
+  idNumber: 'SoGiayToChuHoSo',
+  taxCode: 'SoGiayToChuHoSo',
+  phone: 'SoDienThoai',
+  email: 'Email',
+};
 
 export const MAX_HOSO_PER_IMPORT = 200;
 
@@ -324,55 +356,106 @@ export type ReadOptions = { now: Date; hasProcedure?: (code: string) => boolean 
 /** How old an imported online submission may be. */
 export const MAX_IMPORT_AGE_DAYS = 30;
 
-export function fromHoSo(input: unknown, opts: ReadOptions & { index?: number }): { value: ImportedHoSo | null; problems: ErrorDetail[] } {
+export function fromHoSo(
+  input: unknown,
+  opts: ReadOptions & { index?: number },
+): { value: ImportedHoSo | null; problems: ErrorDetail[] } {
   const index = opts.index ?? 0;
   const where = opts.index === undefined ? 'HoSo' : `HoSo[${index}]`;
   const problems: ErrorDetail[] = [];
-  const add = (path: string, vi: string, en: string) => problems.push({ field: `${where}.${path}`, vi: `${where}, ${path}: ${vi}`, en: `${where}, ${path}: ${en}` });
+  const add = (path: string, vi: string, en: string) =>
+    problems.push({ field: `${where}.${path}`, vi: `${where}, ${path}: ${vi}`, en: `${where}, ${path}: ${en}` });
   if (!isObj(input)) {
-    problems.push({ field: where, vi: `${where}: mỗi hồ sơ phải là một đối tượng JSON.`, en: `${where}: each dossier must be a JSON object.` });
+    problems.push({
+      field: where,
+      vi: `${where}: mỗi hồ sơ phải là một đối tượng JSON.`,
+      en: `${where}: each dossier must be a JSON object.`,
+    });
     return { value: null, problems };
   }
   const o = input;
-  const str = (k: string): string => (typeof o[k] === 'string' ? nfc(o[k] as string).trim() : typeof o[k] === 'number' ? String(o[k]) : '');
+  const str = (k: string): string =>
+    typeof o[k] === 'string' ? nfc(o[k] as string).trim() : typeof o[k] === 'number' ? String(o[k]) : '';
   const typeCheck = (k: string) => {
-    if (o[k] !== undefined && o[k] !== null && typeof o[k] !== 'string' && typeof o[k] !== 'number') add(k, 'phải là chuỗi ký tự.', 'must be a string.');
+    if (o[k] !== undefined && o[k] !== null && typeof o[k] !== 'string' && typeof o[k] !== 'number')
+      add(k, 'phải là chuỗi ký tự.', 'must be a string.');
   };
-  for (const k of ['MaHoSo', 'MaTTHC', 'ChuHoSo', 'SoGiayToChuHoSo', 'SoDienThoai', 'Email', 'DiaChiChuHoSo', 'DiaChi', 'TrichYeuHoSo', 'NgayNopHoSo']) typeCheck(k);
+  for (const k of [
+    'MaHoSo',
+    'MaTTHC',
+    'ChuHoSo',
+    'SoGiayToChuHoSo',
+    'SoDienThoai',
+    'Email',
+    'DiaChiChuHoSo',
+    'DiaChi',
+    'TrichYeuHoSo',
+    'NgayNopHoSo',
+  ])
+    typeCheck(k);
 
   const portalCode = str('MaHoSo');
   if (!portalCode) add('MaHoSo', 'cần có mã hồ sơ của Cổng.', 'the portal’s dossier code is required.');
-  else if (portalCode.length > 60) add('MaHoSo', 'mã hồ sơ dài quá 60 ký tự.', 'the dossier code is longer than 60 characters.');
+  else if (portalCode.length > 60)
+    add('MaHoSo', 'mã hồ sơ dài quá 60 ký tự.', 'the dossier code is longer than 60 characters.');
 
   // MaTTHC: the national code "1.000656", or a local published code that starts with it.
   const maTTHC = str('MaTTHC');
   const code = /^(\d\.\d{6})(\.[0-9A-Za-z.]*)?$/.exec(maTTHC)?.[1] ?? '';
   if (!maTTHC) add('MaTTHC', 'cần có mã thủ tục.', 'the procedure code is required.');
-  else if (!code) add('MaTTHC', `“${maTTHC.slice(0, 40)}” không phải mã thủ tục dạng 1.000656.`, `“${maTTHC.slice(0, 40)}” is not a procedure code like 1.000656.`);
-  else if (opts.hasProcedure && !opts.hasProcedure(code)) add('MaTTHC', `thủ tục ${code} không có trong danh mục đang công khai của Trung tâm.`, `procedure ${code} is not in the centre’s published catalogue.`);
+  else if (!code)
+    add(
+      'MaTTHC',
+      `“${maTTHC.slice(0, 40)}” không phải mã thủ tục dạng 1.000656.`,
+      `“${maTTHC.slice(0, 40)}” is not a procedure code like 1.000656.`,
+    );
+  else if (opts.hasProcedure && !opts.hasProcedure(code))
+    add(
+      'MaTTHC',
+      `thủ tục ${code} không có trong danh mục đang công khai của Trung tâm.`,
+      `procedure ${code} is not in the centre’s published catalogue.`,
+    );
 
   const kenh = codeOf(o.KenhThucHien);
-  if (kenh !== undefined && kenh !== 2) add('KenhThucHien', 'chỉ nhập hồ sơ nộp trực tuyến (KenhThucHien = 2).', 'only online submissions (KenhThucHien = 2) can be imported.');
+  if (kenh !== undefined && kenh !== 2)
+    add(
+      'KenhThucHien',
+      'chỉ nhập hồ sơ nộp trực tuyến (KenhThucHien = 2).',
+      'only online submissions (KenhThucHien = 2) can be imported.',
+    );
   const trangThai = codeOf(o.TrangThaiHoSo);
   if (trangThai !== undefined && trangThai !== 1) {
-    add('TrangThaiHoSo', 'chỉ nhập hồ sơ mới đăng ký (TrangThaiHoSo = 1); hồ sơ đã được xử lý ở hệ thống khác thì tiếp tục xử lý ở đó.', 'only new submissions (TrangThaiHoSo = 1) can be imported; a dossier already handled elsewhere stays there.');
+    add(
+      'TrangThaiHoSo',
+      'chỉ nhập hồ sơ mới đăng ký (TrangThaiHoSo = 1); hồ sơ đã được xử lý ở hệ thống khác thì tiếp tục xử lý ở đó.',
+      'only new submissions (TrangThaiHoSo = 1) can be imported; a dossier already handled elsewhere stays there.',
+    );
   }
   const loai = codeOf(o.LoaiDoiTuong) ?? 1;
-  if (![1, 2, 3, 4].includes(loai)) add('LoaiDoiTuong', 'phải là 1 (công dân), 2 (doanh nghiệp), 3 (cơ quan nhà nước) hoặc 4 (tổ chức khác).', 'must be 1 (citizen), 2 (enterprise), 3 (state agency) or 4 (other organisation).');
+  if (![1, 2, 3, 4].includes(loai))
+    add(
+      'LoaiDoiTuong',
+      'phải là 1 (công dân), 2 (doanh nghiệp), 3 (cơ quan nhà nước) hoặc 4 (tổ chức khác).',
+      'must be 1 (citizen), 2 (enterprise), 3 (state agency) or 4 (other organisation).',
+    );
   const org = loai !== 1;
 
   // The owner's ID: SoGiayToChuHoSo, else the first DinhDanhCHS; Thanh Hóa's dummy "000000001" means none.
   let ownerId = str('SoGiayToChuHoSo').replace(/\s/g, '');
-  if (o.DinhDanhCHS !== undefined && o.DinhDanhCHS !== null && !Array.isArray(o.DinhDanhCHS)) add('DinhDanhCHS', 'phải là danh sách.', 'must be a list.');
+  if (o.DinhDanhCHS !== undefined && o.DinhDanhCHS !== null && !Array.isArray(o.DinhDanhCHS))
+    add('DinhDanhCHS', 'phải là danh sách.', 'must be a list.');
   if (!ownerId && Array.isArray(o.DinhDanhCHS)) {
-    const first = o.DinhDanhCHS.find((x): x is Obj => isObj(x) && (typeof x.SoDinhDanh === 'string' || typeof x.SoDinhDanh === 'number'));
+    const first = o.DinhDanhCHS.find(
+      (x): x is Obj => isObj(x) && (typeof x.SoDinhDanh === 'string' || typeof x.SoDinhDanh === 'number'),
+    );
     if (first) ownerId = String(first.SoDinhDanh).replace(/\s/g, '');
   }
   if (ownerId === TH_DUMMY_ID) ownerId = '';
 
   const name = str('ChuHoSo');
   if (!name) add('ChuHoSo', 'cần có tên chủ hồ sơ.', 'the owner’s name is required.');
-  else if ([...name].length > (org ? 300 : 120)) add('ChuHoSo', `tên dài quá ${org ? 300 : 120} ký tự.`, `the name is longer than ${org ? 300 : 120} characters.`);
+  else if ([...name].length > (org ? 300 : 120))
+    add('ChuHoSo', `tên dài quá ${org ? 300 : 120} ký tự.`, `the name is longer than ${org ? 300 : 120} characters.`);
   const raw = {
     kind: org ? 'organization' : 'citizen',
     fullName: name,
@@ -392,15 +475,36 @@ export function fromHoSo(input: unknown, opts: ReadOptions & { index?: number })
   }
 
   const submittedAt = parsePortalDate(o.NgayNopHoSo);
-  if (o.NgayNopHoSo === undefined || o.NgayNopHoSo === null || o.NgayNopHoSo === '') add('NgayNopHoSo', 'cần có ngày nộp hồ sơ (yyyyMMddHHmmss, giờ Việt Nam).', 'the submission time is required (yyyyMMddHHmmss, Vietnam time).');
-  else if (!submittedAt) add('NgayNopHoSo', `“${String(o.NgayNopHoSo).slice(0, 30)}” không phải ngày giờ dạng yyyyMMddHHmmss (ví dụ 20261125093000).`, `“${String(o.NgayNopHoSo).slice(0, 30)}” is not a yyyyMMddHHmmss time (e.g. 20261125093000).`);
-  else if (submittedAt.getTime() > opts.now.getTime()) add('NgayNopHoSo', 'ngày nộp ở tương lai.', 'the submission time is in the future.');
+  if (o.NgayNopHoSo === undefined || o.NgayNopHoSo === null || o.NgayNopHoSo === '')
+    add(
+      'NgayNopHoSo',
+      'cần có ngày nộp hồ sơ (yyyyMMddHHmmss, giờ Việt Nam).',
+      'the submission time is required (yyyyMMddHHmmss, Vietnam time).',
+    );
+  else if (!submittedAt)
+    add(
+      'NgayNopHoSo',
+      `“${String(o.NgayNopHoSo).slice(0, 30)}” không phải ngày giờ dạng yyyyMMddHHmmss (ví dụ 20261125093000).`,
+      `“${String(o.NgayNopHoSo).slice(0, 30)}” is not a yyyyMMddHHmmss time (e.g. 20261125093000).`,
+    );
+  else if (submittedAt.getTime() > opts.now.getTime())
+    add('NgayNopHoSo', 'ngày nộp ở tương lai.', 'the submission time is in the future.');
   // Imports bring in recent online submissions; an older date would rewrite deadlines and scores
   // (back-dating stays an administrator's permission).
-  else if (opts.now.getTime() - submittedAt.getTime() > MAX_IMPORT_AGE_DAYS * 86_400_000) add('NgayNopHoSo', `ngày nộp quá ${MAX_IMPORT_AGE_DAYS} ngày trước; hồ sơ cũ hơn cần quản trị nhập.`, `the submission is more than ${MAX_IMPORT_AGE_DAYS} days old; older dossiers need an administrator.`);
+  else if (opts.now.getTime() - submittedAt.getTime() > MAX_IMPORT_AGE_DAYS * 86_400_000)
+    add(
+      'NgayNopHoSo',
+      `ngày nộp quá ${MAX_IMPORT_AGE_DAYS} ngày trước; hồ sơ cũ hơn cần quản trị nhập.`,
+      `the submission is more than ${MAX_IMPORT_AGE_DAYS} days old; older dossiers need an administrator.`,
+    );
 
   let subject: string | undefined = str('TrichYeuHoSo');
-  if ([...subject].length > MAX_TRICH_YEU) add('TrichYeuHoSo', `trích yếu dài quá ${MAX_TRICH_YEU} ký tự.`, `the abstract is longer than ${MAX_TRICH_YEU} characters.`);
+  if ([...subject].length > MAX_TRICH_YEU)
+    add(
+      'TrichYeuHoSo',
+      `trích yếu dài quá ${MAX_TRICH_YEU} ký tự.`,
+      `the abstract is longer than ${MAX_TRICH_YEU} characters.`,
+    );
   if (!subject || subject === 'Dinhkem') subject = undefined; // Thanh Hóa's placeholder for "no abstract"
 
   let components: ImportedHoSo['intake']['components'];
@@ -415,18 +519,26 @@ export function fromHoSo(input: unknown, opts: ReadOptions & { index?: number })
         if (t.IsDeleted === true || codeOf(t.IsDeleted) === 1) return;
         const n = typeof t.TenTepDinhKem === 'string' ? nfc(t.TenTepDinhKem).trim() : '';
         if (!n) add(`${p}.TenTepDinhKem`, 'cần tên giấy tờ.', 'the document’s name is required.');
-        else if ([...n].length > 300) add(`${p}.TenTepDinhKem`, 'tên dài quá 300 ký tự.', 'the name is longer than 300 characters.');
+        else if ([...n].length > 300)
+          add(`${p}.TenTepDinhKem`, 'tên dài quá 300 ký tự.', 'the name is longer than 300 characters.');
         const soHoa = codeOf(t.DuocSoHoa) ?? 0;
         const taiSuDung = codeOf(t.DuocTaiSuDung) ?? 0;
         if (soHoa !== 0 && soHoa !== 1) add(`${p}.DuocSoHoa`, 'phải là 0 hoặc 1.', 'must be 0 or 1.');
         if (![0, 1, 2].includes(taiSuDung)) add(`${p}.DuocTaiSuDung`, 'phải là 0, 1 hoặc 2.', 'must be 0, 1 or 2.');
-        components!.push({ name: n, originals: 0, copies: 0, digitised: soHoa === 1, reused: taiSuDung === 1 || taiSuDung === 2 });
+        components!.push({
+          name: n,
+          originals: 0,
+          copies: 0,
+          digitised: soHoa === 1,
+          reused: taiSuDung === 1 || taiSuDung === 2,
+        });
       });
       if (components.length === 0) components = undefined; // the procedure's own list
     }
   }
   const vneid = codeOf(o.TaiKhoanDuocXacThucVoiVNeID);
-  if (vneid !== undefined && vneid !== 0 && vneid !== 1) add('TaiKhoanDuocXacThucVoiVNeID', 'phải là 0 hoặc 1.', 'must be 0 or 1.');
+  if (vneid !== undefined && vneid !== 0 && vneid !== 1)
+    add('TaiKhoanDuocXacThucVoiVNeID', 'phải là 0 hoặc 1.', 'must be 0 or 1.');
 
   if (problems.length || !submittedAt) return { value: null, problems };
   return {
@@ -455,9 +567,29 @@ export function fromHoSo(input: unknown, opts: ReadOptions & { index?: number })
  */
 export function readHoSoPayload(body: unknown, opts: ReadOptions): { items: ImportedHoSo[]; problems: ErrorDetail[] } {
   const list = Array.isArray(body) ? body : isObj(body) && Array.isArray(body.HoSo) ? body.HoSo : null;
-  if (!list) return { items: [], problems: [{ field: 'HoSo', vi: 'Nội dung phải là { "HoSo": [ ... ] }.', en: 'The body must be { "HoSo": [ ... ] }.' }] };
-  if (list.length === 0) return { items: [], problems: [{ field: 'HoSo', vi: 'Danh sách hồ sơ trống.', en: 'The list of dossiers is empty.' }] };
-  if (list.length > MAX_HOSO_PER_IMPORT) return { items: [], problems: [{ field: 'HoSo', vi: `Tối đa ${MAX_HOSO_PER_IMPORT} hồ sơ mỗi lần nhập.`, en: `At most ${MAX_HOSO_PER_IMPORT} dossiers per import.` }] };
+  if (!list)
+    return {
+      items: [],
+      problems: [
+        { field: 'HoSo', vi: 'Nội dung phải là { "HoSo": [ ... ] }.', en: 'The body must be { "HoSo": [ ... ] }.' },
+      ],
+    };
+  if (list.length === 0)
+    return {
+      items: [],
+      problems: [{ field: 'HoSo', vi: 'Danh sách hồ sơ trống.', en: 'The list of dossiers is empty.' }],
+    };
+  if (list.length > MAX_HOSO_PER_IMPORT)
+    return {
+      items: [],
+      problems: [
+        {
+          field: 'HoSo',
+          vi: `Tối đa ${MAX_HOSO_PER_IMPORT} hồ sơ mỗi lần nhập.`,
+          en: `At most ${MAX_HOSO_PER_IMPORT} dossiers per import.`,
+        },
+      ],
+    };
   const items: ImportedHoSo[] = [];
   const problems: ErrorDetail[] = [];
   const seen = new Map<string, number>();
@@ -468,7 +600,11 @@ export function readHoSoPayload(body: unknown, opts: ReadOptions): { items: Impo
     if (!r.value) return;
     const first = seen.get(r.value.portalCode);
     if (first !== undefined) {
-      problems.push({ field: `${where}.MaHoSo`, vi: `${where}, MaHoSo: mã ${r.value.portalCode} trùng với HoSo[${first}].`, en: `${where}, MaHoSo: code ${r.value.portalCode} repeats HoSo[${first}].` });
+      problems.push({
+        field: `${where}.MaHoSo`,
+        vi: `${where}, MaHoSo: mã ${r.value.portalCode} trùng với HoSo[${first}].`,
+        en: `${where}, MaHoSo: code ${r.value.portalCode} repeats HoSo[${first}].`,
+      });
       return;
     }
     seen.set(r.value.portalCode, i);

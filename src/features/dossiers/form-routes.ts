@@ -50,20 +50,34 @@ export function registerDossierFormRoutes(app: FastifyInstance, deps: Deps): voi
     const { code, file } = req.params as { code: string; file: string };
     const m = /^(01|02|03|04|06)\.(pdf|docx)$/.exec(file);
     if (!m || (m[2] === 'docx' && m[1] !== '04')) {
-      throw new AppError('NOT_FOUND', [{ field: 'form', vi: 'Biểu mẫu: 01, 02, 03, 04, 06 (.pdf) hoặc 04.docx.', en: 'Forms: 01, 02, 03, 04, 06 (.pdf) or 04.docx.' }]);
+      throw new AppError('NOT_FOUND', [
+        {
+          field: 'form',
+          vi: 'Biểu mẫu: 01, 02, 03, 04, 06 (.pdf) hoặc 04.docx.',
+          en: 'Forms: 01, 02, 03, 04, 06 (.pdf) or 04.docx.',
+        },
+      ]);
     }
     const form = m[1] as FormCode;
     const q = req.query as { size?: unknown };
     const size = form === '01' ? sizeOf(q.size) : 'A4';
     const { center, dossier, events } = await getDossier(deps, req.actor, code);
-    const input = { center, dossier, events, procedure: await procedureVersionOf(deps, center, dossier.code, dossier.procedureCode), baseUrl: baseUrlOf(deps, req) };
+    const input = {
+      center,
+      dossier,
+      events,
+      procedure: await procedureVersionOf(deps, center, dossier.code, dossier.procedureCode),
+      baseUrl: baseUrlOf(deps, req),
+    };
     const { FORM_FILES, FormNotApplicable, form04Docx, renderForm } = await forms();
     try {
-      if (m[2] === 'docx') return send(reply, DOCX, `${FORM_FILES['04']}-${dossier.code}.docx`, await form04Docx(input), false);
+      if (m[2] === 'docx')
+        return send(reply, DOCX, `${FORM_FILES['04']}-${dossier.code}.docx`, await form04Docx(input), false);
       const pdf = await renderForm(form, input, { size });
       return send(reply, PDF, `${FORM_FILES[form]}-${dossier.code}${form === '01' ? `-${size}` : ''}.pdf`, pdf, true);
     } catch (err) {
-      if (err instanceof FormNotApplicable) throw new AppError('NOT_FOUND', [{ field: 'form', vi: err.vi, en: err.en }]);
+      if (err instanceof FormNotApplicable)
+        throw new AppError('NOT_FOUND', [{ field: 'form', vi: err.vi, en: err.en }]);
       throw err;
     }
   });

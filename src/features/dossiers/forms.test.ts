@@ -41,7 +41,8 @@ const jsQR = (typeof jsqr === 'function' ? jsqr : jsqr.default) as typeof jsqr.d
 const PREVIEW = process.env.FORMS_PREVIEW_DIR;
 /** Dates and times are printed with no-break spaces (never "17" at a line end and "giờ" on the next). */
 const sp = (s: string) => s.replace(/\u00a0/g, ' ');
-const hasPoppler = spawnSync('pdftoppm', ['-v']).error === undefined && spawnSync('pdftotext', ['-v']).error === undefined;
+const hasPoppler =
+  spawnSync('pdftoppm', ['-v']).error === undefined && spawnSync('pdftotext', ['-v']).error === undefined;
 
 const CENTER_ROW: Center = {
   id: 1,
@@ -55,7 +56,10 @@ const CENTER_ROW: Center = {
   phones: JSON.stringify([{ label: 'Bộ phận Một cửa', number: '02203000001' }]),
   email: 'trungtam.camgiang@example.gov.vn',
   website: 'https://camgiang.example.gov.vn',
-  working_sessions: JSON.stringify([{ start: '07:30', end: '11:30' }, { start: '13:30', end: '17:00' }]),
+  working_sessions: JSON.stringify([
+    { start: '07:30', end: '11:30' },
+    { start: '13:30', end: '17:00' },
+  ]),
   same_day_cutoff: '15:00',
   same_day_weekdays: '[2,5]',
   culture_day_enabled: 1,
@@ -86,7 +90,16 @@ function dossierView(over: Partial<DossierView> = {}): DossierView {
     procedureName: PROCEDURE.name,
     field: 'Hộ tịch',
     channel: 'direct',
-    applicant: { kind: 'citizen', fullName: 'Nguyễn Văn An', idNumber: '031086001234', phone: '0912345678', email: 'an.nguyen@example.com', address: 'Thôn Đông, xã Cẩm Giàng, thành phố Hải Phòng', orgName: '', taxCode: '' },
+    applicant: {
+      kind: 'citizen',
+      fullName: 'Nguyễn Văn An',
+      idNumber: '031086001234',
+      phone: '0912345678',
+      email: 'an.nguyen@example.com',
+      address: 'Thôn Đông, xã Cẩm Giàng, thành phố Hải Phòng',
+      orgName: '',
+      taxCode: '',
+    },
     owner: null,
     subject: 'Đăng ký khai sinh cho con: Nguyễn Thị Hoa, sinh ngày 20/11/2026',
     sets: 1,
@@ -115,20 +128,57 @@ function dossierView(over: Partial<DossierView> = {}): DossierView {
 }
 
 let seq = 0;
-const ev = (action: string, at: string, data: Record<string, unknown> = {}, actor = 'Lê Văn Tiếp'): DossierEvent => ({ seq: ++seq, action, fromStatus: null, toStatus: null, actor, at, data });
+const ev = (action: string, at: string, data: Record<string, unknown> = {}, actor = 'Lê Văn Tiếp'): DossierEvent => ({
+  seq: ++seq,
+  action,
+  fromStatus: null,
+  toStatus: null,
+  actor,
+  at,
+  data,
+});
 
 const EVENTS: DossierEvent[] = [
   ev('received', '2026-11-25T02:05:00.000Z', { channel: 'direct' }),
-  ev('handoff', '2026-11-25T03:00:00.000Z', { from: 'Bộ phận Một cửa', to: 'Công chức Tư pháp – Hộ tịch', onTime: true, note: 'Chuyển xử lý' }),
-  ev('request_supplement', '2026-11-25T07:00:00.000Z', { reason: 'Thiếu bản sao giấy chứng nhận kết hôn có chứng thực', components: ['Giấy chứng nhận kết hôn của cha, mẹ', 'Văn bản ủy quyền (nếu có)'] }, 'Phạm Thu Hà'),
+  ev('handoff', '2026-11-25T03:00:00.000Z', {
+    from: 'Bộ phận Một cửa',
+    to: 'Công chức Tư pháp – Hộ tịch',
+    onTime: true,
+    note: 'Chuyển xử lý',
+  }),
+  ev(
+    'request_supplement',
+    '2026-11-25T07:00:00.000Z',
+    {
+      reason: 'Thiếu bản sao giấy chứng nhận kết hôn có chứng thực',
+      components: ['Giấy chứng nhận kết hôn của cha, mẹ', 'Văn bản ủy quyền (nếu có)'],
+    },
+    'Phạm Thu Hà',
+  ),
   ev('complete_supplement', '2026-11-26T02:00:00.000Z'),
-  ev('extend', '2026-11-26T04:00:00.000Z', { before: '2026-11-30T10:00:00.000Z', after: '2026-12-02T10:00:00.000Z', reason: 'Cần xác minh thông tin cư trú của người mẹ' }, 'Trần Thị Bình'),
+  ev(
+    'extend',
+    '2026-11-26T04:00:00.000Z',
+    {
+      before: '2026-11-30T10:00:00.000Z',
+      after: '2026-12-02T10:00:00.000Z',
+      reason: 'Cần xác minh thông tin cư trú của người mẹ',
+    },
+    'Trần Thị Bình',
+  ),
   ev('mark_processed', '2026-11-27T08:00:00.000Z', { result: 'Đã ký Giấy khai sinh' }, 'Phạm Thu Hà'),
   ev('return_result', '2026-11-28T02:30:00.000Z', { method: 'desk' }),
 ];
 
 function input(over: Partial<FormInput> = {}): FormInput {
-  return { center: CENTER_ROW, dossier: dossierView({ extendedDueAt: '2026-12-02T10:00:00.000Z' }), events: EVENTS, procedure: PROCEDURE, baseUrl: BASE_URL, ...over };
+  return {
+    center: CENTER_ROW,
+    dossier: dossierView({ extendedDueAt: '2026-12-02T10:00:00.000Z' }),
+    events: EVENTS,
+    procedure: PROCEDURE,
+    baseUrl: BASE_URL,
+    ...over,
+  };
 }
 
 const A4: [number, number] = [595.28, 841.89];
@@ -139,7 +189,11 @@ function check(pdf: Buffer, size: [number, number], name?: string): number {
   assert.match(pdf.subarray(-8).toString('latin1'), /%%EOF\s*$/);
   const f = inspectPdf(pdf);
   assert.ok(f.pages >= 1);
-  for (const [w, h] of f.pageSizes) assert.ok(Math.abs(w - size[0]) < 0.01 && Math.abs(h - size[1]) < 0.01, `page ${w}×${h}, expected ${size.join('×')}`);
+  for (const [w, h] of f.pageSizes)
+    assert.ok(
+      Math.abs(w - size[0]) < 0.01 && Math.abs(h - size[1]) < 0.01,
+      `page ${w}×${h}, expected ${size.join('×')}`,
+    );
   assert.ok(f.fonts.length > 0 && f.fonts.every((n) => n.startsWith('Tinos-')), `fonts: ${f.fonts.join(', ')}`);
   assert.ok(!pdf.toString('latin1').includes('Helvetica'), 'no PDF standard font');
   assert.equal(f.lang, 'vi-VN');
@@ -173,29 +227,72 @@ test('wording helpers: numbers in words, Decree 30 dates, times, phones, the loo
   assert.equal(numberWordsVi(1015), 'một nghìn không trăm mười lăm');
   assert.equal(numberWordsVi(3650), 'ba nghìn sáu trăm năm mươi');
   assert.equal(timeLimitWords(PROCEDURE), '03 (ba) ngày làm việc');
-  assert.equal(timeLimitWords({ ...PROCEDURE, timeLimit: { amount: 15, unit: 'calendar_days', cutoff: false, note: '' } }), '15 (mười lăm) ngày');
-  assert.match(timeLimitWords({ ...PROCEDURE, timeLimit: { amount: null, unit: 'same_day', cutoff: true, note: '' } }), /^Trong ngày/);
+  assert.equal(
+    timeLimitWords({ ...PROCEDURE, timeLimit: { amount: 15, unit: 'calendar_days', cutoff: false, note: '' } }),
+    '15 (mười lăm) ngày',
+  );
+  assert.match(
+    timeLimitWords({ ...PROCEDURE, timeLimit: { amount: null, unit: 'same_day', cutoff: true, note: '' } }),
+    /^Trong ngày/,
+  );
   assert.equal(sp(dateWords('2026-01-05')), 'ngày 05 tháng 01 năm 2026');
   assert.equal(sp(dateWords('2026-11-25')), 'ngày 25 tháng 11 năm 2026');
   assert.equal(sp(timeWords('2026-11-25T02:05:00.000Z')), '09 giờ 05 phút, ngày 25 tháng 11 năm 2026');
   assert.equal(sp(timeWords('2026-02-28T17:30:00.000Z')), '00 giờ 30 phút, ngày 01 tháng 3 năm 2026');
   assert.equal(phoneText('0912345678'), '0912 345 678');
   assert.equal(phoneText('02203000001'), '0220 3000 001');
-  assert.equal(lookupUrl('https://motcua.example.gov.vn/', 'cam-giang', 'H26.99.01-261125-0007', 'K7MQ2P'), 'https://motcua.example.gov.vn/cam-giang/tra-cuu?ma=H26.99.01-261125-0007&bi-mat=K7MQ2P');
+  assert.equal(
+    lookupUrl('https://motcua.example.gov.vn/', 'cam-giang', 'H26.99.01-261125-0007', 'K7MQ2P'),
+    'https://motcua.example.gov.vn/cam-giang/tra-cuu?ma=H26.99.01-261125-0007&bi-mat=K7MQ2P',
+  );
 });
 
 test('form 01: A5 by default, A4 on request, one page, Tinos only', async () => {
   assert.equal(check(await form01(input()), A5, 'form-01-a5.pdf'), 1);
   assert.equal(check(await form01(input(), { size: 'A4' }), A4, 'form-01-a4.pdf'), 1);
-  const sameDay = input({ dossier: dossierView({ sameDay: true, dueAt: '2026-11-25T10:00:00.000Z', status: 2, returnedAt: null, processedAt: null, returnMethod: null }), events: EVENTS.slice(0, 1) });
+  const sameDay = input({
+    dossier: dossierView({
+      sameDay: true,
+      dueAt: '2026-11-25T10:00:00.000Z',
+      status: 2,
+      returnedAt: null,
+      processedAt: null,
+      returnMethod: null,
+    }),
+    events: EVENTS.slice(0, 1),
+  });
   assert.equal(check(await form01(sameDay), A5, 'form-01-same-day-a5.pdf'), 1);
 });
 
 test('form 01: an organisation with an owner, many long components, flows onto more pages without error', async () => {
-  const components = Array.from({ length: 14 }, (_, i) => ({ name: `Giấy tờ số ${i + 1}: bản sao có chứng thực giấy chứng nhận quyền sử dụng đất, quyền sở hữu nhà ở và tài sản khác gắn liền với đất`, originals: 1, copies: 2, digitised: i % 2 === 0, reused: false }));
+  const components = Array.from({ length: 14 }, (_, i) => ({
+    name: `Giấy tờ số ${i + 1}: bản sao có chứng thực giấy chứng nhận quyền sử dụng đất, quyền sở hữu nhà ở và tài sản khác gắn liền với đất`,
+    originals: 1,
+    copies: 2,
+    digitised: i % 2 === 0,
+    reused: false,
+  }));
   const d = dossierView({
-    applicant: { kind: 'organization', fullName: 'Đỗ Minh Khang', idNumber: '', phone: '', email: '', address: 'Số 12 đường Trần Phú, xã Cẩm Giàng', orgName: 'Hộ kinh doanh Quán ăn Hương Quê', taxCode: '0801234567' },
-    owner: { kind: 'citizen', fullName: 'Đỗ Thị Lan', idNumber: '', phone: '', email: '', address: 'Thôn Tây, xã Cẩm Giàng', orgName: '', taxCode: '' },
+    applicant: {
+      kind: 'organization',
+      fullName: 'Đỗ Minh Khang',
+      idNumber: '',
+      phone: '',
+      email: '',
+      address: 'Số 12 đường Trần Phú, xã Cẩm Giàng',
+      orgName: 'Hộ kinh doanh Quán ăn Hương Quê',
+      taxCode: '0801234567',
+    },
+    owner: {
+      kind: 'citizen',
+      fullName: 'Đỗ Thị Lan',
+      idNumber: '',
+      phone: '',
+      email: '',
+      address: 'Thôn Tây, xã Cẩm Giàng',
+      orgName: '',
+      taxCode: '',
+    },
     components,
     channel: 'online',
   });
@@ -203,35 +300,55 @@ test('form 01: an organisation with an owner, many long components, flows onto m
   assert.ok(check(await form01(input({ dossier: d }), { size: 'A4' }), A4, 'form-01-long-a4.pdf') >= 1);
 });
 
-test('form 01: the QR code scans to the lookup URL and the lookup code is printed in clear (needs poppler)', { skip: !hasPoppler }, async () => {
-  const pdf = await form01(input(), { size: 'A4' });
-  const text = pdfText(pdf);
-  assert.match(text, /Mã tra cứu: K7MQ2P/);
-  assert.match(text, /GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ/);
-  assert.match(text, /031086001234/, 'the citizen’s own copy carries the ID number');
-  assert.match(text, /03 \(ba\) ngày làm việc/);
-  assert.match(text, /09 giờ 05 phút, ngày 25 tháng 11 năm 2026/);
-  assert.match(text, /Vào Sổ theo dõi hồ sơ/);
-  const dir = mkdtempSync(join(tmpdir(), 'form01-'));
-  try {
-    writeFileSync(join(dir, 'f.pdf'), pdf);
-    const r = spawnSync('pdftoppm', ['-png', '-r', '150', '-singlefile', join(dir, 'f.pdf'), join(dir, 'f')]);
-    assert.equal(r.status, 0, String(r.stderr));
-    const img = PNG.sync.read(readFileSync(join(dir, 'f.png')));
-    const found = jsQR(new Uint8ClampedArray(img.data.buffer, img.data.byteOffset, img.data.byteLength), img.width, img.height);
-    assert.equal(found?.data, lookupUrl(BASE_URL, 'cam-giang', 'H26.99.01-261125-0007', 'K7MQ2P'));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+test(
+  'form 01: the QR code scans to the lookup URL and the lookup code is printed in clear (needs poppler)',
+  { skip: !hasPoppler },
+  async () => {
+    const pdf = await form01(input(), { size: 'A4' });
+    const text = pdfText(pdf);
+    assert.match(text, /Mã tra cứu: K7MQ2P/);
+    assert.match(text, /GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ/);
+    assert.match(text, /031086001234/, 'the citizen’s own copy carries the ID number');
+    assert.match(text, /03 \(ba\) ngày làm việc/);
+    assert.match(text, /09 giờ 05 phút, ngày 25 tháng 11 năm 2026/);
+    assert.match(text, /Vào Sổ theo dõi hồ sơ/);
+    const dir = mkdtempSync(join(tmpdir(), 'form01-'));
+    try {
+      writeFileSync(join(dir, 'f.pdf'), pdf);
+      const r = spawnSync('pdftoppm', ['-png', '-r', '150', '-singlefile', join(dir, 'f.pdf'), join(dir, 'f')]);
+      assert.equal(r.status, 0, String(r.stderr));
+      const img = PNG.sync.read(readFileSync(join(dir, 'f.png')));
+      const found = jsQR(
+        new Uint8ClampedArray(img.data.buffer, img.data.byteOffset, img.data.byteLength),
+        img.width,
+        img.height,
+      );
+      assert.equal(found?.data, lookupUrl(BASE_URL, 'cam-giang', 'H26.99.01-261125-0007', 'K7MQ2P'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+);
 
 test('forms 02, 03, 04, 06 render on A4; 02/03/04 refuse a dossier without their event', async () => {
   assert.equal(check(await form02(input()), A4, 'form-02.pdf'), 1);
   assert.equal(check(await form04(input()), A4, 'form-04.pdf'), 1);
   assert.ok(check(await form06(input()), A4, 'form-06.pdf') <= 2);
   const refused = input({
-    dossier: dossierView({ status: 3, channel: 'online', processedAt: null, returnedAt: null, returnMethod: null, verdict: 'on_time' }),
-    events: [ev('received', '2026-11-25T02:05:00.000Z'), ev('refuse', '2026-11-25T03:00:00.000Z', { reason: 'Thủ tục không thuộc thẩm quyền giải quyết của UBND xã; đề nghị nộp tại Sở Tư pháp thành phố.' })],
+    dossier: dossierView({
+      status: 3,
+      channel: 'online',
+      processedAt: null,
+      returnedAt: null,
+      returnMethod: null,
+      verdict: 'on_time',
+    }),
+    events: [
+      ev('received', '2026-11-25T02:05:00.000Z'),
+      ev('refuse', '2026-11-25T03:00:00.000Z', {
+        reason: 'Thủ tục không thuộc thẩm quyền giải quyết của UBND xã; đề nghị nộp tại Sở Tư pháp thành phố.',
+      }),
+    ],
   });
   assert.equal(check(await form03(refused), A4, 'form-03.pdf'), 1);
   const bare = input({ events: [ev('received', '2026-11-25T02:05:00.000Z')] });
@@ -241,19 +358,23 @@ test('forms 02, 03, 04, 06 render on A4; 02/03/04 refuse a dossier without their
   assert.deepEqual(applicableForms(EVENTS), ['01', '02', '04', '06']);
 });
 
-test('form 04: signed by the leader (KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC), numbered …/PXL, with the apology and both appointments (needs poppler)', { skip: !hasPoppler }, async () => {
-  const text = pdfText(await form04(input())).replace(/\s+/g, ' ');
-  assert.match(text, /Số: +\/PXL/);
-  assert.match(text, /KT\. GIÁM ĐỐC/);
-  assert.match(text, /PHÓ GIÁM ĐỐC/);
-  assert.match(text, /Trần Thị Bình/);
-  assert.match(text, /Nơi nhận:/);
-  assert.match(text, /Lưu: VT\./);
-  assert.match(text, /thành thật xin lỗi ông\/bà/);
-  assert.match(text, /17 giờ 00 phút, ngày 30 tháng 11 năm 2026/, 'the original appointment');
-  assert.match(text, /17 giờ 00 phút, ngày 02 tháng 12 năm 2026/, 'the new appointment');
-  assert.match(text, /Cần xác minh thông tin cư trú của người mẹ/);
-});
+test(
+  'form 04: signed by the leader (KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC), numbered …/PXL, with the apology and both appointments (needs poppler)',
+  { skip: !hasPoppler },
+  async () => {
+    const text = pdfText(await form04(input())).replace(/\s+/g, ' ');
+    assert.match(text, /Số: +\/PXL/);
+    assert.match(text, /KT\. GIÁM ĐỐC/);
+    assert.match(text, /PHÓ GIÁM ĐỐC/);
+    assert.match(text, /Trần Thị Bình/);
+    assert.match(text, /Nơi nhận:/);
+    assert.match(text, /Lưu: VT\./);
+    assert.match(text, /thành thật xin lỗi ông\/bà/);
+    assert.match(text, /17 giờ 00 phút, ngày 30 tháng 11 năm 2026/, 'the original appointment');
+    assert.match(text, /17 giờ 00 phút, ngày 02 tháng 12 năm 2026/, 'the new appointment');
+    assert.match(text, /Cần xác minh thông tin cư trú của người mẹ/);
+  },
+);
 
 test('form 04 as DOCX: a zip with word/document.xml holding the apology in Times New Roman', async () => {
   const docx = await form04Docx(input());
@@ -271,12 +392,18 @@ test('form 04 as DOCX: a zip with word/document.xml holding the apology in Times
 
 test('form 06: one row per hand-off, the processed result back to the desk, the return; notes in between', () => {
   const rows = controlRows(dossierView({ extendedDueAt: '2026-12-02T10:00:00.000Z' }), EVENTS);
-  assert.deepEqual(rows.map((r) => [r.giver, r.receiver]), [
-    ['Bộ phận Một cửa', 'Công chức Tư pháp – Hộ tịch'],
-    ['Công chức Tư pháp – Hộ tịch', 'Bộ phận Một cửa'],
-    ['Bộ phận Một cửa', 'Người nộp hồ sơ: Nguyễn Văn An'],
-  ]);
-  assert.deepEqual(rows.map((r) => r.result), ['Trước hạn', 'Trước hạn', 'Trước hạn']);
+  assert.deepEqual(
+    rows.map((r) => [r.giver, r.receiver]),
+    [
+      ['Bộ phận Một cửa', 'Công chức Tư pháp – Hộ tịch'],
+      ['Công chức Tư pháp – Hộ tịch', 'Bộ phận Một cửa'],
+      ['Bộ phận Một cửa', 'Người nộp hồ sơ: Nguyễn Văn An'],
+    ],
+  );
+  assert.deepEqual(
+    rows.map((r) => r.result),
+    ['Trước hạn', 'Trước hạn', 'Trước hạn'],
+  );
   assert.ok(rows[0]!.notes.some((n) => n.startsWith('Yêu cầu bổ sung hồ sơ ngày 25/11')));
   assert.ok(rows[0]!.notes.some((n) => n.startsWith('Hẹn lại ngày trả kết quả')));
   // a late hand-off (data.onTime false) and a late return
@@ -286,12 +413,22 @@ test('form 06: one row per hand-off, the processed result back to the desk, the 
     ev('mark_processed', '2026-11-26T05:00:00.000Z'),
     ev('return_result', '2026-11-25T09:00:00.000Z'),
   ]);
-  assert.deepEqual(late.map((r) => r.result), ['Quá hạn', 'Quá hạn', 'Đúng hạn']);
+  assert.deepEqual(
+    late.map((r) => r.result),
+    ['Quá hạn', 'Quá hạn', 'Đúng hạn'],
+  );
 });
 
 test('form 06: forty hand-offs run over several pages under a repeated header', async () => {
   const many: DossierEvent[] = [ev('received', '2026-11-25T02:05:00.000Z')];
-  for (let i = 0; i < 40; i++) many.push(ev('handoff', new Date(Date.parse('2026-11-25T03:00:00.000Z') + i * 3_600_000).toISOString(), { from: i ? `Cán bộ ${i}` : 'Bộ phận Một cửa', to: `Cán bộ ${i + 1}`, onTime: true }));
+  for (let i = 0; i < 40; i++)
+    many.push(
+      ev('handoff', new Date(Date.parse('2026-11-25T03:00:00.000Z') + i * 3_600_000).toISOString(), {
+        from: i ? `Cán bộ ${i}` : 'Bộ phận Một cửa',
+        to: `Cán bộ ${i + 1}`,
+        onTime: true,
+      }),
+    );
   assert.ok(check(await form06(input({ events: many })), A4, 'form-06-long.pdf') >= 3);
 });
 

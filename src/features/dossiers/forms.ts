@@ -80,7 +80,8 @@ export type FormInput = {
 export type Form01Options = { size?: FormSize };
 
 /** Wording of the apology of form 04; `{center}` is the centre's name. Tests look for it. */
-export const APOLOGY_TEXT = 'Sự chậm trễ này đã gây phiền hà, tốn kém thời gian của ông/bà. {center} thành thật xin lỗi ông/bà và mong nhận được sự thông cảm của ông/bà.';
+export const APOLOGY_TEXT =
+  'Sự chậm trễ này đã gây phiền hà, tốn kém thời gian của ông/bà. {center} thành thật xin lỗi ông/bà và mong nhận được sự thông cảm của ông/bà.';
 
 export class FormNotApplicable extends Error {
   readonly form: FormCode;
@@ -183,8 +184,18 @@ function partyName(a: Applicant): string {
   return a.kind === 'organization' && a.orgName ? a.orgName : a.fullName;
 }
 
-const CHANNEL_TEXT: Record<string, string> = { direct: 'Trực tiếp tại Trung tâm', online: 'Trực tuyến', postal: 'Qua dịch vụ bưu chính công ích', home: 'Tiếp nhận tại nhà' };
-const RETURN_TEXT: Record<string, string> = { desk: 'Bộ phận Một cửa', post: 'Dịch vụ bưu chính công ích', home: 'Nhà riêng của người nộp hồ sơ', online: 'Trực tuyến (bản điện tử)' };
+const CHANNEL_TEXT: Record<string, string> = {
+  direct: 'Trực tiếp tại Trung tâm',
+  online: 'Trực tuyến',
+  postal: 'Qua dịch vụ bưu chính công ích',
+  home: 'Tiếp nhận tại nhà',
+};
+const RETURN_TEXT: Record<string, string> = {
+  desk: 'Bộ phận Một cửa',
+  post: 'Dịch vụ bưu chính công ích',
+  home: 'Nhà riêng của người nộp hồ sơ',
+  online: 'Trực tuyến (bản điện tử)',
+};
 
 function returnPlace(center: Center, d: DossierView): string {
   const desk = `Bộ phận Một cửa – ${center.short_name || center.name}`;
@@ -240,7 +251,8 @@ const A5: readonly [number, number] = [419.53, 595.28];
  * and Decree 30 margins scaled by 1/√2, because the kit's paper sizes start at A4.
  */
 function newForm(size: FormSize, title: string, subject: string): Doc {
-  if (size === 'A4' || (PAPER_POINTS as Record<string, unknown>)[size]) return primeFontCache(createPdf({ size: size as 'A4', layout: 'portrait', title, subject }));
+  if (size === 'A4' || (PAPER_POINTS as Record<string, unknown>)[size])
+    return primeFontCache(createPdf({ size: size as 'A4', layout: 'portrait', title, subject }));
   const k = A5[0] / PAPER_POINTS.A4[0];
   const margins = { top: mm(11), bottom: mm(10), left: mm(30) * k, right: mm(15) * k };
   const doc = new PDFDocument({
@@ -253,7 +265,13 @@ function newForm(size: FormSize, title: string, subject: string): Doc {
     lang: 'vi-VN',
     displayTitle: true,
     font: fontFile('serif'),
-    info: { Title: clean(title), Subject: clean(subject), Author: PRODUCT_NAME, Creator: PRODUCT_NAME, Producer: `${PRODUCT_NAME} (pdfkit)` },
+    info: {
+      Title: clean(title),
+      Subject: clean(subject),
+      Author: PRODUCT_NAME,
+      Creator: PRODUCT_NAME,
+      Producer: `${PRODUCT_NAME} (pdfkit)`,
+    },
   });
   for (const name of FONT_NAMES) doc.registerFont(name, fontFile(name));
   primeFontCache(doc);
@@ -271,7 +289,14 @@ function scaleOf(size: FormSize): number {
  * it does not fit, and keeps track of y.
  */
 type Run = { text: string; font?: FontName };
-type RichOptions = { size?: number; align?: Align; color?: string; lineGap?: number; /** first-line indent */ indent?: number; /** block indent */ left?: number };
+type RichOptions = {
+  size?: number;
+  align?: Align;
+  color?: string;
+  lineGap?: number;
+  /** first-line indent */ indent?: number;
+  /** block indent */ left?: number;
+};
 
 type Flow = {
   doc: Doc;
@@ -310,10 +335,21 @@ function flow(doc: Doc, y: number, k: number): Flow {
       const b = pageBody(doc);
       const size = o.size ?? fs;
       const left = o.left ?? 0;
-      const opts = { width: b.width - left, lineGap: o.lineGap ?? size * 0.1, align: o.align ?? 'left', indent: o.indent ?? 0 };
+      const opts = {
+        width: b.width - left,
+        lineGap: o.lineGap ?? size * 0.1,
+        align: o.align ?? 'left',
+        indent: o.indent ?? 0,
+      };
       // measured in the widest font used (bold), so the estimate never falls short
       const all = clean(parts.map((r) => r.text).join(''));
-      doc.font(parts.some((r) => r.font === 'serif-bold' || r.font === 'serif-bold-italic') ? 'serif-bold' : (parts[0]!.font ?? 'serif')).fontSize(size);
+      doc
+        .font(
+          parts.some((r) => r.font === 'serif-bold' || r.font === 'serif-bold-italic')
+            ? 'serif-bold'
+            : (parts[0]!.font ?? 'serif'),
+        )
+        .fontSize(size);
       const h = doc.heightOfString(all, opts);
       const line = doc.currentLineHeight(true) + opts.lineGap;
       f.ensure(Math.min(h, b.height, line * 2));
@@ -333,14 +369,24 @@ function flow(doc: Doc, y: number, k: number): Flow {
       f.rich([{ text, font: o.font }], o);
     },
     field(label, value, o = {}) {
-      f.rich([{ text: `${label} ` }, { text: value || '……………………………………', font: o.bold && value ? 'serif-bold' : 'serif' }]);
+      f.rich([
+        { text: `${label} ` },
+        { text: value || '……………………………………', font: o.bold && value ? 'serif-bold' : 'serif' },
+      ]);
     },
   };
   return f;
 }
 
 function header(doc: Doc, center: Center, date: string, k: number, number?: string): number {
-  return nationalHeader(doc, { parentBody: center.parent_body, agency: center.name, place: placeOf({ parentBody: center.parent_body, name: center.name, province: center.province }), date, number, scale: k });
+  return nationalHeader(doc, {
+    parentBody: center.parent_body,
+    agency: center.name,
+    place: placeOf({ parentBody: center.parent_body, name: center.name, province: center.province }),
+    date,
+    number,
+    scale: k,
+  });
 }
 
 type SignatureColumn = { lines?: string[]; title: string; note?: string; name?: string };
@@ -355,7 +401,11 @@ function signatures(f: Flow, cols: readonly SignatureColumn[], o: { space?: numb
   const ns: TextStyle = { font: 'serif-italic', size: 12 * k, align: 'center' };
   const space = o.space ?? 62 * k;
   const heightOf = (c: SignatureColumn) =>
-    (c.lines ?? []).reduce((h, l) => h + textHeight(doc, l, w - 6, ts), 0) + textHeight(doc, c.title, w - 6, ts) + (c.note ? textHeight(doc, c.note, w - 6, ns) : 0) + space + (c.name ? textHeight(doc, c.name, w - 6, ts) : 0);
+    (c.lines ?? []).reduce((h, l) => h + textHeight(doc, l, w - 6, ts), 0) +
+    textHeight(doc, c.title, w - 6, ts) +
+    (c.note ? textHeight(doc, c.note, w - 6, ns) : 0) +
+    space +
+    (c.name ? textHeight(doc, c.name, w - 6, ts) : 0);
   const h = Math.max(...cols.map(heightOf));
   f.ensure(h);
   cols.forEach((c, i) => {
@@ -378,14 +428,19 @@ function title(f: Flow, text: string, sub?: string): void {
 function applicantLines(f: Flow, d: DossierView, label = 'Ông/bà'): void {
   const a = d.applicant;
   if (a.kind === 'organization') {
-    f.field('Tổ chức:', `${a.orgName}${a.taxCode ? ` (mã số thuế/mã số doanh nghiệp: ${a.taxCode})` : ''}`, { bold: true });
+    f.field('Tổ chức:', `${a.orgName}${a.taxCode ? ` (mã số thuế/mã số doanh nghiệp: ${a.taxCode})` : ''}`, {
+      bold: true,
+    });
     f.field('Người nộp hồ sơ:', a.fullName, { bold: true });
   } else {
     f.field(`${label}:`, a.fullName, { bold: true });
   }
   if (a.idNumber) f.field('Số định danh cá nhân (căn cước):', a.idNumber);
   f.field('Địa chỉ:', a.address);
-  f.field('Số điện thoại:', [a.phone ? phoneText(a.phone) : '', a.email ? `  Thư điện tử: ${a.email}` : ''].join('').trim());
+  f.field(
+    'Số điện thoại:',
+    [a.phone ? phoneText(a.phone) : '', a.email ? `  Thư điện tử: ${a.email}` : ''].join('').trim(),
+  );
 }
 
 const GREY = '#444444';
@@ -449,7 +504,11 @@ function layout01(input: FormInput, size: FormSize, k: number): Doc {
     const name: CellPart[] = [{ text: tags.length ? `${c.name} (${tags.join(', ')})` : c.name }];
     return { cells: [String(i + 1), name, String(c.originals), String(c.copies)] };
   });
-  if (!rows.length) rows.push({ span: [{ text: 'Không có thành phần hồ sơ nào được ghi nhận.', font: 'serif-italic' }], keepWithNext: false });
+  if (!rows.length)
+    rows.push({
+      span: [{ text: 'Không có thành phần hồ sơ nào được ghi nhận.', font: 'serif-italic' }],
+      keepWithNext: false,
+    });
   const t = drawTable(doc, {
     columns: [
       { header: 'STT', width: 8, align: 'center' },
@@ -469,8 +528,15 @@ function layout01(input: FormInput, size: FormSize, k: number): Doc {
   f.field('4. Thời gian nhận hồ sơ:', `${timeWords(d.receivedAt)}.`);
   f.rich([
     { text: '5. Thời gian trả kết quả giải quyết hồ sơ: ' },
-    { text: `${timeWords(d.dueAt)}${d.sameDay ? ' – GIẢI QUYẾT TRONG NGÀY' : ''}${d.extendedDueAt ? ';' : '.'}`, font: 'serif-bold' },
-    { text: d.extendedDueAt ? ` hẹn lại: ${timeWords(d.extendedDueAt)} (theo Phiếu xin lỗi và hẹn lại ngày trả kết quả).` : '' },
+    {
+      text: `${timeWords(d.dueAt)}${d.sameDay ? ' – GIẢI QUYẾT TRONG NGÀY' : ''}${d.extendedDueAt ? ';' : '.'}`,
+      font: 'serif-bold',
+    },
+    {
+      text: d.extendedDueAt
+        ? ` hẹn lại: ${timeWords(d.extendedDueAt)} (theo Phiếu xin lỗi và hẹn lại ngày trả kết quả).`
+        : '',
+    },
   ]);
   f.field('6. Nhận kết quả tại:', `${returnPlace(center, d)}.`);
   f.gap(5 * k);
@@ -495,7 +561,12 @@ function layout01(input: FormInput, size: FormSize, k: number): Doc {
   const textH = lines.reduce((h, [s, style]) => h + textHeight(doc, s, textW, style) + 1.5 * k, 0);
   const boxH = Math.max(qr + capH + 2 * k, textH) + 2 * pad;
   f.ensure(boxH);
-  doc.save().lineWidth(0.6).roundedRect(b.left, f.y, b.width, boxH, 3 * k).stroke('#000000').restore();
+  doc
+    .save()
+    .lineWidth(0.6)
+    .roundedRect(b.left, f.y, b.width, boxH, 3 * k)
+    .stroke('#000000')
+    .restore();
   drawQr(doc, url, b.left + pad, f.y + (boxH - qr) / 2, qr);
   const sx = b.right - pad - qr;
   const sy = f.y + (boxH - qr - capH - 2 * k) / 2;
@@ -505,12 +576,19 @@ function layout01(input: FormInput, size: FormSize, k: number): Doc {
   for (const [s, style] of lines) ty += drawText(doc, s, textX, ty, textW, style) + 1.5 * k;
   f.y += boxH + 5 * k;
 
-  f.para('Vào Sổ theo dõi hồ sơ, Quyển số: …………, Số thứ tự: ………… Giấy này được lập thành 02 liên: 01 liên giao người nộp hồ sơ (mang theo khi đến nhận kết quả), 01 liên lưu tại Bộ phận Một cửa kèm Phiếu kiểm soát quá trình giải quyết hồ sơ.', { font: 'serif-italic', size: 10.5 * k, color: GREY });
+  f.para(
+    'Vào Sổ theo dõi hồ sơ, Quyển số: …………, Số thứ tự: ………… Giấy này được lập thành 02 liên: 01 liên giao người nộp hồ sơ (mang theo khi đến nhận kết quả), 01 liên lưu tại Bộ phận Một cửa kèm Phiếu kiểm soát quá trình giải quyết hồ sơ.',
+    { font: 'serif-italic', size: 10.5 * k, color: GREY },
+  );
   f.gap(6 * k);
-  signatures(f, [
-    { title: 'NGƯỜI NỘP HỒ SƠ', note: '(Ký và ghi rõ họ tên)', name: d.applicant.fullName },
-    { title: 'NGƯỜI TIẾP NHẬN HỒ SƠ', note: '(Ký và ghi rõ họ tên)', name: receivingOfficer(events) },
-  ], { space: 40 * k });
+  signatures(
+    f,
+    [
+      { title: 'NGƯỜI NỘP HỒ SƠ', note: '(Ký và ghi rõ họ tên)', name: d.applicant.fullName },
+      { title: 'NGƯỜI TIẾP NHẬN HỒ SƠ', note: '(Ký và ghi rõ họ tên)', name: receivingOfficer(events) },
+    ],
+    { space: 40 * k },
+  );
   return doc;
 }
 
@@ -521,7 +599,12 @@ export async function form02(input: FormInput): Promise<Buffer> {
   const { center, dossier: d, events } = input;
   // A supplement request while processing, or a dossier found incomplete at the counter.
   const e = lastEvent(events, 'request_supplement') ?? lastEvent(events, 'guide');
-  if (!e) throw new FormNotApplicable('02', 'Hồ sơ chưa có yêu cầu bổ sung, hoàn thiện nên không có Phiếu yêu cầu bổ sung (Mẫu 02).', 'The dossier has no supplement request, so there is no form 02.');
+  if (!e)
+    throw new FormNotApplicable(
+      '02',
+      'Hồ sơ chưa có yêu cầu bổ sung, hoàn thiện nên không có Phiếu yêu cầu bổ sung (Mẫu 02).',
+      'The dossier has no supplement request, so there is no form 02.',
+    );
   const k = 1;
   const doc = newForm('A4', `${FORM_TITLES['02']} – ${d.code}`, 'Mẫu 02 – Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ');
   const f = flow(doc, header(doc, center, localDateOf(new Date(e.at)), k), k);
@@ -533,18 +616,34 @@ export async function form02(input: FormInput): Promise<Buffer> {
   if (d.applicant.kind === 'organization') f.field('Người nộp hồ sơ:', d.applicant.fullName);
   f.field('Nội dung yêu cầu giải quyết:', d.subject);
   f.field('Địa chỉ:', d.applicant.address);
-  f.field('Số điện thoại:', [d.applicant.phone ? phoneText(d.applicant.phone) : '', d.applicant.email ? `  Thư điện tử: ${d.applicant.email}` : ''].join('').trim());
+  f.field(
+    'Số điện thoại:',
+    [
+      d.applicant.phone ? phoneText(d.applicant.phone) : '',
+      d.applicant.email ? `  Thư điện tử: ${d.applicant.email}` : '',
+    ]
+      .join('')
+      .trim(),
+  );
   f.field('Ngày nhận hồ sơ:', `${timeWords(d.receivedAt)}.`);
   f.gap(4);
   f.para('Yêu cầu hoàn thiện hồ sơ gồm những nội dung sau:', { font: 'serif-bold' });
   f.gap(3);
-  const wanted = Array.isArray(e.data.components) ? (e.data.components as unknown[]).filter((x): x is string => typeof x === 'string' && x.trim() !== '') : [];
-  const known = new Map([...(input.procedure?.components ?? []), ...d.components].map((c) => [c.name.normalize('NFC').toLowerCase(), c]));
+  const wanted = Array.isArray(e.data.components)
+    ? (e.data.components as unknown[]).filter((x): x is string => typeof x === 'string' && x.trim() !== '')
+    : [];
+  const known = new Map(
+    [...(input.procedure?.components ?? []), ...d.components].map((c) => [c.name.normalize('NFC').toLowerCase(), c]),
+  );
   const rows: TableRow[] = wanted.map((name, i) => {
     const c = known.get(name.normalize('NFC').toLowerCase());
     return { cells: [String(i + 1), name, c ? String(c.originals) : '', c ? String(c.copies) : ''] };
   });
-  if (!rows.length) rows.push({ span: [{ text: 'Bổ sung, hoàn thiện hồ sơ theo lý do nêu dưới đây.', font: 'serif-italic' }], keepWithNext: false });
+  if (!rows.length)
+    rows.push({
+      span: [{ text: 'Bổ sung, hoàn thiện hồ sơ theo lý do nêu dưới đây.', font: 'serif-italic' }],
+      keepWithNext: false,
+    });
   const t = drawTable(doc, {
     columns: [
       { header: 'STT', width: 8, align: 'center' },
@@ -561,9 +660,15 @@ export async function form02(input: FormInput): Promise<Buffer> {
   f.gap(4);
   const phone = centerPhone(center);
   const officer = e.actor !== 'Hệ thống' ? e.actor : '';
-  f.para(`Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, ông/bà liên hệ với ${officer ? `${officer}, ` : ''}${center.name}${phone ? `, số điện thoại ${noBreak(phone)}` : ''}${center.website ? `, trang thông tin ${center.website}` : ''} để được hướng dẫn./.`, { align: 'justify', indent: mm(10) });
+  f.para(
+    `Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, ông/bà liên hệ với ${officer ? `${officer}, ` : ''}${center.name}${phone ? `, số điện thoại ${noBreak(phone)}` : ''}${center.website ? `, trang thông tin ${center.website}` : ''} để được hướng dẫn./.`,
+    { align: 'justify', indent: mm(10) },
+  );
   f.gap(2);
-  f.para('Thời gian bổ sung, hoàn thiện hồ sơ không tính vào thời hạn giải quyết; ngày hẹn trả kết quả được tính lại từ khi nhận đủ hồ sơ bổ sung.', { font: 'serif-italic', size: 12, align: 'justify', indent: mm(10) });
+  f.para(
+    'Thời gian bổ sung, hoàn thiện hồ sơ không tính vào thời hạn giải quyết; ngày hẹn trả kết quả được tính lại từ khi nhận đủ hồ sơ bổ sung.',
+    { font: 'serif-italic', size: 12, align: 'justify', indent: mm(10) },
+  );
   f.gap(14);
   signatures(f, [{ title: '' }, { title: 'NGƯỜI HƯỚNG DẪN', note: '(Ký và ghi rõ họ tên)', name: officer }]);
   numberPages(doc);
@@ -576,7 +681,12 @@ export async function form02(input: FormInput): Promise<Buffer> {
 export async function form03(input: FormInput): Promise<Buffer> {
   const { center, dossier: d, events } = input;
   const e = lastEvent(events, 'refuse');
-  if (!e) throw new FormNotApplicable('03', 'Hồ sơ không bị từ chối tiếp nhận nên không có Phiếu từ chối (Mẫu 03).', 'The dossier was not refused, so there is no form 03.');
+  if (!e)
+    throw new FormNotApplicable(
+      '03',
+      'Hồ sơ không bị từ chối tiếp nhận nên không có Phiếu từ chối (Mẫu 03).',
+      'The dossier was not refused, so there is no form 03.',
+    );
   const k = 1;
   const doc = newForm('A4', `${FORM_TITLES['03']} – ${d.code}`, 'Mẫu 03 – Phiếu từ chối tiếp nhận giải quyết hồ sơ');
   const f = flow(doc, header(doc, center, localDateOf(new Date(e.at)), k), k);
@@ -588,15 +698,25 @@ export async function form03(input: FormInput): Promise<Buffer> {
   f.field('Nội dung yêu cầu giải quyết:', d.subject);
   f.field('Hình thức nộp:', `${CHANNEL_TEXT[d.channel] ?? d.channel}; ${timeWords(d.receivedAt)}.`);
   f.gap(4);
-  f.para(`Sau khi xem xét, đối chiếu với quy định của thủ tục hành chính “${d.procedureName}” (mã ${d.procedureCode}), ${center.name} không tiếp nhận, giải quyết hồ sơ này với lý do cụ thể như sau:`, { align: 'justify', indent: mm(10) });
+  f.para(
+    `Sau khi xem xét, đối chiếu với quy định của thủ tục hành chính “${d.procedureName}” (mã ${d.procedureCode}), ${center.name} không tiếp nhận, giải quyết hồ sơ này với lý do cụ thể như sau:`,
+    { align: 'justify', indent: mm(10) },
+  );
   f.gap(2);
   f.para(String(e.data.reason ?? ''), { font: 'serif-bold', align: 'justify', left: mm(10) });
   f.gap(4);
   const phone = centerPhone(center);
-  f.para(`Mọi vướng mắc, ông/bà liên hệ ${center.name}${phone ? `, số điện thoại ${noBreak(phone)}` : ''} để được hướng dẫn. Xin thông báo để ông/bà được biết và thực hiện./.`, { align: 'justify', indent: mm(10) });
+  f.para(
+    `Mọi vướng mắc, ông/bà liên hệ ${center.name}${phone ? `, số điện thoại ${noBreak(phone)}` : ''} để được hướng dẫn. Xin thông báo để ông/bà được biết và thực hiện./.`,
+    { align: 'justify', indent: mm(10) },
+  );
   f.gap(14);
   signatures(f, [
-    { title: 'NGƯỜI NỘP HỒ SƠ', note: '(Ký và ghi rõ họ tên)', name: d.channel === 'direct' ? d.applicant.fullName : '' },
+    {
+      title: 'NGƯỜI NỘP HỒ SƠ',
+      note: '(Ký và ghi rõ họ tên)',
+      name: d.channel === 'direct' ? d.applicant.fullName : '',
+    },
     { title: 'NGƯỜI TIẾP NHẬN HỒ SƠ', note: '(Ký và ghi rõ họ tên)', name: e.actor !== 'Hệ thống' ? e.actor : '' },
   ]);
   numberPages(doc);
@@ -628,12 +748,22 @@ function signerOf(center: Center): ApologyContent['signer'] {
 function apologyContent(input: FormInput): ApologyContent {
   const { center, dossier: d, events } = input;
   const e = lastEvent(events, 'extend');
-  if (!e) throw new FormNotApplicable('04', 'Hồ sơ chưa được hẹn lại ngày trả kết quả nên không có Phiếu xin lỗi và hẹn lại (Mẫu 04).', 'The dossier has not been re-appointed, so there is no form 04.');
+  if (!e)
+    throw new FormNotApplicable(
+      '04',
+      'Hồ sơ chưa được hẹn lại ngày trả kết quả nên không có Phiếu xin lỗi và hẹn lại (Mẫu 04).',
+      'The dossier has not been re-appointed, so there is no form 04.',
+    );
   const before = typeof e.data.before === 'string' ? e.data.before : d.dueAt;
   const after = typeof e.data.after === 'string' ? e.data.after : (d.extendedDueAt ?? d.dueAt);
   const a = d.applicant;
   const name = partyName(a);
-  const addresseeLines = [a.address ? `Địa chỉ: ${a.address}` : '', [a.phone ? `Điện thoại: ${phoneText(a.phone)}` : '', a.email ? `Thư điện tử: ${a.email}` : ''].filter(Boolean).join('; ')].filter(Boolean);
+  const addresseeLines = [
+    a.address ? `Địa chỉ: ${a.address}` : '',
+    [a.phone ? `Điện thoại: ${phoneText(a.phone)}` : '', a.email ? `Thư điện tử: ${a.email}` : '']
+      .filter(Boolean)
+      .join('; '),
+  ].filter(Boolean);
   const paragraphs = [
     `${center.name} xin gửi tới ông/bà lời chào trân trọng.`,
     `Ngày ${dateWords(localDateOf(new Date(d.receivedAt))).replace(/^ngày\s/u, '')}, ${center.name} tiếp nhận hồ sơ của ông/bà về việc: ${d.subject}; lĩnh vực: ${d.field}; thủ tục: ${d.procedureName}; mã hồ sơ: ${d.code}. Thời gian hẹn trả kết quả giải quyết hồ sơ: ${timeWords(before)}.`,
@@ -687,11 +817,16 @@ export async function form04(input: FormInput): Promise<Buffer> {
   // Nơi nhận (left) and the signature (right), kept together
   const leftW = b.width * 0.45;
   const rs: TextStyle = { size: 11 };
-  const recH = textHeight(doc, 'Nơi nhận:', leftW, { font: 'serif-bold-italic', size: 12 }) + c.recipients.reduce((h, r) => h + textHeight(doc, r, leftW, rs), 0);
+  const recH =
+    textHeight(doc, 'Nơi nhận:', leftW, { font: 'serif-bold-italic', size: 12 }) +
+    c.recipients.reduce((h, r) => h + textHeight(doc, r, leftW, rs), 0);
   const signX = b.left + leftW;
   const signW = b.width - leftW;
   const ts: TextStyle = { font: 'serif-bold', size: 14, align: 'center' };
-  const sigH = [...c.signer.lines, c.signer.title].reduce((h, l) => h + textHeight(doc, l, signW, ts), 0) + 70 + textHeight(doc, c.signer.name || 'A', signW, ts);
+  const sigH =
+    [...c.signer.lines, c.signer.title].reduce((h, l) => h + textHeight(doc, l, signW, ts), 0) +
+    70 +
+    textHeight(doc, c.signer.name || 'A', signW, ts);
   f.ensure(Math.max(recH, sigH));
   let ly = f.y;
   ly += drawText(doc, 'Nơi nhận:', b.left, ly, leftW, { font: 'serif-bold-italic', size: 12 });
@@ -711,17 +846,39 @@ export async function form04Docx(input: FormInput): Promise<Buffer> {
   const c = apologyContent(input);
   const { center } = input;
   const body: Paragraph[] = [
-    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 360, after: 240 }, children: [run(FORM_TITLES['04'], { size: 14, bold: true })] }),
-    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 0 }, children: [run('Kính gửi: ', { size: 14 }), run(c.addressee, { size: 14, bold: true })] }),
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      spacing: { before: 360, after: 240 },
+      children: [run(FORM_TITLES['04'], { size: 14, bold: true })],
+    }),
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      spacing: { after: 0 },
+      children: [run('Kính gửi: ', { size: 14 }), run(c.addressee, { size: 14, bold: true })],
+    }),
     ...c.addresseeLines.map((l) => centred([run(l, { size: 12.5, italics: true })])),
     new Paragraph({ spacing: { after: 120 }, children: [] }),
-    ...c.paragraphs.map((p) => new Paragraph({ alignment: AlignmentType.JUSTIFIED, indent: { firstLine: 567 }, spacing: { after: 120, line: 312 }, children: [run(p, { size: 14 })] })),
+    ...c.paragraphs.map(
+      (p) =>
+        new Paragraph({
+          alignment: AlignmentType.JUSTIFIED,
+          indent: { firstLine: 567 },
+          spacing: { after: 120, line: 312 },
+          children: [run(p, { size: 14 })],
+        }),
+    ),
   ];
   const doc = decree30Document({
     title: `${FORM_TITLES['04']} – ${input.dossier.code}`,
     description: 'Mẫu 04 – Phiếu xin lỗi và hẹn lại ngày trả kết quả',
     children: [
-      nationalHeaderTable({ parentBody: center.parent_body, name: center.name, number: c.number, place: c.place, date: c.date }),
+      nationalHeaderTable({
+        parentBody: center.parent_body,
+        name: center.name,
+        number: c.number,
+        place: c.place,
+        date: c.date,
+      }),
       ...body,
       new Paragraph({ spacing: { after: 120 }, children: [] }),
       closingTable(c.recipients, c.signer),
@@ -732,7 +889,14 @@ export async function form04Docx(input: FormInput): Promise<Buffer> {
 
 // ---- Form 06 -------------------------------------------------------------------------------
 
-export type ControlRow = { giver: string; receiver: string; at: string; actor: string; result: 'Trước hạn' | 'Đúng hạn' | 'Quá hạn'; notes: string[] };
+export type ControlRow = {
+  giver: string;
+  receiver: string;
+  at: string;
+  actor: string;
+  result: 'Trước hạn' | 'Đúng hạn' | 'Quá hạn';
+  notes: string[];
+};
 
 const DESK = 'Bộ phận Một cửa';
 
@@ -783,15 +947,42 @@ export function controlRows(d: DossierView, events: readonly DossierEvent[]): Co
       const to = String(e.data.to ?? '');
       let result = stepResult(e.at, due);
       if (e.data.onTime === false) result = 'Quá hạn';
-      rows.push({ giver: String(e.data.from ?? holder), receiver: to, at: e.at, actor: e.actor, result, notes: typeof e.data.note === 'string' && e.data.note ? [e.data.note] : [] });
+      rows.push({
+        giver: String(e.data.from ?? holder),
+        receiver: to,
+        at: e.at,
+        actor: e.actor,
+        result,
+        notes: typeof e.data.note === 'string' && e.data.note ? [e.data.note] : [],
+      });
       holder = to;
     } else if (e.action === 'mark_processed') {
-      const v = d.verdict === 'early' || d.verdict === 'on_time' || d.verdict === 'late' ? verdictText[d.verdict] : stepResult(e.at, due);
-      rows.push({ giver: holder === DESK ? 'Bộ phận chuyên môn' : holder, receiver: DESK, at: e.at, actor: e.actor, result: v, notes: typeof e.data.result === 'string' && e.data.result ? [`Kết quả: ${e.data.result}`] : [] });
+      const v =
+        d.verdict === 'early' || d.verdict === 'on_time' || d.verdict === 'late'
+          ? verdictText[d.verdict]
+          : stepResult(e.at, due);
+      rows.push({
+        giver: holder === DESK ? 'Bộ phận chuyên môn' : holder,
+        receiver: DESK,
+        at: e.at,
+        actor: e.actor,
+        result: v,
+        notes: typeof e.data.result === 'string' && e.data.result ? [`Kết quả: ${e.data.result}`] : [],
+      });
       holder = DESK;
     } else if (e.action === 'return_result') {
-      const how = typeof e.data.method === 'string' && RETURN_TEXT[e.data.method] ? `Trả kết quả qua: ${RETURN_TEXT[e.data.method]!}.` : '';
-      rows.push({ giver: DESK, receiver: `Người nộp hồ sơ: ${d.applicant.fullName}`, at: e.at, actor: e.actor, result: stepResult(e.at, d.extendedDueAt ?? d.dueAt), notes: how ? [how] : [] });
+      const how =
+        typeof e.data.method === 'string' && RETURN_TEXT[e.data.method]
+          ? `Trả kết quả qua: ${RETURN_TEXT[e.data.method]!}.`
+          : '';
+      rows.push({
+        giver: DESK,
+        receiver: `Người nộp hồ sơ: ${d.applicant.fullName}`,
+        at: e.at,
+        actor: e.actor,
+        result: stepResult(e.at, d.extendedDueAt ?? d.dueAt),
+        notes: how ? [how] : [],
+      });
     } else {
       if (e.action === 'extend' && typeof e.data.after === 'string') due = e.data.after;
       const n = eventNote(e);
@@ -818,32 +1009,60 @@ export async function form06(input: FormInput): Promise<Buffer> {
   title(f, FORM_TITLES['06'], `Mã hồ sơ: ${d.code}`);
   f.gap(2);
   const b = pageBody(doc);
-  f.y += drawText(doc, 'Quyển số: ……………   Số thứ tự: ……………', b.left, f.y, b.width, { font: 'serif-italic', size: 12, align: 'center' });
+  f.y += drawText(doc, 'Quyển số: ……………   Số thứ tự: ……………', b.left, f.y, b.width, {
+    font: 'serif-italic',
+    size: 12,
+    align: 'center',
+  });
   f.gap(6);
   const rows = controlRows(d, events);
   const firstTo = rows.find((r) => r.receiver !== DESK)?.receiver;
   f.field('Kèm theo hồ sơ của:', partyName(d.owner ?? d.applicant), { bold: true });
   f.field('Nội dung yêu cầu giải quyết:', d.subject);
   f.field('Ngày, giờ nhận hồ sơ:', timeWords(d.receivedAt));
-  f.field('Ngày, giờ hẹn trả kết quả:', `${timeWords(d.dueAt)}${d.sameDay ? ' (giải quyết trong ngày)' : ''}`, { bold: true });
+  f.field('Ngày, giờ hẹn trả kết quả:', `${timeWords(d.dueAt)}${d.sameDay ? ' (giải quyết trong ngày)' : ''}`, {
+    bold: true,
+  });
   if (d.extendedDueAt) f.field('Hẹn lại ngày trả kết quả:', timeWords(d.extendedDueAt));
   f.field('Cơ quan (bộ phận) giải quyết hồ sơ:', procedure?.implementingBody || firstTo || '');
-  f.field('Cơ quan phối hợp giải quyết hồ sơ:', procedure?.coordinatingBodies.length ? procedure.coordinatingBodies.join('; ') : 'Không');
+  f.field(
+    'Cơ quan phối hợp giải quyết hồ sơ:',
+    procedure?.coordinatingBodies.length ? procedure.coordinatingBodies.join('; ') : 'Không',
+  );
   f.gap(8);
 
   const fs = 11.5;
   const sm = fs * 0.88;
   const tableRows: TableRow[] = rows.map((r) => {
-    const names: CellPart[] = [{ text: `1. Giao: ${r.giver}` }, { text: `2. Nhận: ${r.receiver}`, gapBefore: fs * 0.4 }];
+    const names: CellPart[] = [
+      { text: `1. Giao: ${r.giver}` },
+      { text: `2. Nhận: ${r.receiver}`, gapBefore: fs * 0.4 },
+    ];
     const time: CellPart[] = [
       { text: timeWords(r.at) },
-      { text: `Người giao: ${r.actor !== 'Hệ thống' ? r.actor : '……………'}`, font: 'serif-italic', size: sm, gapBefore: fs * 0.5 },
+      {
+        text: `Người giao: ${r.actor !== 'Hệ thống' ? r.actor : '……………'}`,
+        font: 'serif-italic',
+        size: sm,
+        gapBefore: fs * 0.5,
+      },
       { text: 'Người nhận (ký):', font: 'serif-italic', size: sm, gapBefore: fs * 0.3 },
       { text: ' ', size: sm, gapBefore: fs * 0.8 },
     ];
-    return { cells: [names, time, [{ text: r.result, font: 'serif-bold' }], r.notes.map((n, i) => ({ text: n, size: sm, gapBefore: i ? 2 : 0 }))] };
+    return {
+      cells: [
+        names,
+        time,
+        [{ text: r.result, font: 'serif-bold' }],
+        r.notes.map((n, i) => ({ text: n, size: sm, gapBefore: i ? 2 : 0 })),
+      ],
+    };
   });
-  if (!tableRows.length) tableRows.push({ span: [{ text: 'Hồ sơ chưa được chuyển giao lần nào.', font: 'serif-italic' }], keepWithNext: false });
+  if (!tableRows.length)
+    tableRows.push({
+      span: [{ text: 'Hồ sơ chưa được chuyển giao lần nào.', font: 'serif-italic' }],
+      keepWithNext: false,
+    });
   drawTable(doc, {
     columns: [
       { header: 'TÊN CƠ QUAN', width: 26 },
@@ -857,7 +1076,16 @@ export async function form06(input: FormInput): Promise<Buffer> {
     y: f.y,
     onPageAdded: (dd) => {
       const pb = pageBody(dd);
-      return pb.top + drawText(dd, `${FORM_TITLES['06']} – Mã hồ sơ ${d.code} (tiếp theo)`, pb.left, pb.top, pb.width, { font: 'serif-italic', size: 10.5, color: GREY, align: 'right' }) + 5;
+      return (
+        pb.top +
+        drawText(dd, `${FORM_TITLES['06']} – Mã hồ sơ ${d.code} (tiếp theo)`, pb.left, pb.top, pb.width, {
+          font: 'serif-italic',
+          size: 10.5,
+          color: GREY,
+          align: 'right',
+        }) +
+        5
+      );
     },
   });
   numberPages(doc);
@@ -879,4 +1107,3 @@ export function renderForm(form: FormCode, input: FormInput, o: Form01Options = 
       return form06(input);
   }
 }
-

@@ -60,9 +60,11 @@ export const deskMessages = defineMessages(
     subject: 'Nội dung yêu cầu giải quyết (trích yếu, nếu cần)',
     subjectShort: 'Nội dung yêu cầu',
     preview: 'Hẹn trả: {at}',
-    previewNote: 'Tính theo lịch làm việc của Trung tâm nếu nhận ngay bây giờ; thời điểm nhận chính thức là lúc bấm “Tiếp nhận hồ sơ”.',
+    previewNote:
+      'Tính theo lịch làm việc của Trung tâm nếu nhận ngay bây giờ; thời điểm nhận chính thức là lúc bấm “Tiếp nhận hồ sơ”.',
     sameDayNow: 'Giải quyết trong ngày — “Thứ 3 không hẹn, thứ 6 không chờ”',
-    sameDayOther: 'Thủ tục thuộc mô hình “Thứ 3 không hẹn, thứ 6 không chờ”: nhận vào {days} trước {cutoff} thì trả kết quả trong ngày.',
+    sameDayOther:
+      'Thủ tục thuộc mô hình “Thứ 3 không hẹn, thứ 6 không chờ”: nhận vào {days} trước {cutoff} thì trả kết quả trong ngày.',
     submitIntake: 'Tiếp nhận hồ sơ',
     badNumber: 'Số bản phải là số nguyên từ 0 đến 100.',
     atTime: '{hm} ngày {date}',
@@ -115,7 +117,8 @@ export const deskMessages = defineMessages(
     ev_guide: 'Hồ sơ chưa đầy đủ, hướng dẫn hoàn thiện',
     missingList: 'Giấy tờ cần bổ sung (mỗi dòng một giấy tờ; để trống: các giấy tờ chưa đánh dấu ở trên)',
     notReceivedTitle: 'Không tiếp nhận: hồ sơ chưa đầy đủ hoặc không đủ điều kiện',
-    notReceivedHelp: 'Hồ sơ vẫn được ghi vào sổ với mã riêng. “Hướng dẫn” in Phiếu yêu cầu bổ sung, hoàn thiện (Mẫu 02); “Từ chối” in Phiếu từ chối (Mẫu 03).',
+    notReceivedHelp:
+      'Hồ sơ vẫn được ghi vào sổ với mã riêng. “Hướng dẫn” in Phiếu yêu cầu bổ sung, hoàn thiện (Mẫu 02); “Từ chối” in Phiếu từ chối (Mẫu 03).',
     ev_handoff: 'Chuyển xử lý',
     ev_request_supplement: 'Yêu cầu bổ sung giấy tờ',
     ev_complete_supplement: 'Người nộp đã bổ sung',
@@ -143,9 +146,11 @@ export const deskMessages = defineMessages(
     actionsTitle: 'Thao tác',
     noActions: 'Bạn không có thao tác nào với hồ sơ ở trạng thái này.',
     done: 'Đã ghi: {action}.',
-    stale: 'Hồ sơ vừa được người khác cập nhật (trạng thái hiện tại: {status}). Hãy xem lại rồi thao tác lại nếu vẫn cần.',
+    stale:
+      'Hồ sơ vừa được người khác cập nhật (trạng thái hiện tại: {status}). Hãy xem lại rồi thao tác lại nếu vẫn cần.',
     conflict: 'Không thực hiện được: {message}',
-    notNow: 'Không thể “{action}” khi hồ sơ đang ở trạng thái “{status}”. Có thể người khác vừa thao tác; hãy xem lại quá trình xử lý.',
+    notNow:
+      'Không thể “{action}” khi hồ sơ đang ở trạng thái “{status}”. Có thể người khác vừa thao tác; hãy xem lại quá trình xử lý.',
     act_accept: 'Tiếp nhận hồ sơ nộp trực tuyến',
     act_refuse: 'Từ chối tiếp nhận',
     act_guide: 'Hồ sơ chưa đầy đủ: hướng dẫn hoàn thiện (Mẫu 02)',
@@ -178,7 +183,8 @@ export const deskMessages = defineMessages(
     reasonOptional: 'Lý do (nếu có)',
     supplementWhat: 'Giấy tờ cần bổ sung',
     supplementOther: 'Giấy tờ khác cần bổ sung (mỗi dòng một loại)',
-    supplementWarn: 'Hồ sơ đã có một lần yêu cầu bổ sung: theo Quyết định 766, lần thứ hai làm hồ sơ bị tính là quá hạn.',
+    supplementWarn:
+      'Hồ sơ đã có một lần yêu cầu bổ sung: theo Quyết định 766, lần thứ hai làm hồ sơ bị tính là quá hạn.',
     amount: 'Số tiền (đồng)',
     result: 'Kết quả giải quyết',
     electronic: 'Có kết quả điện tử (gửi qua Cổng dịch vụ công, VNeID)',
@@ -193,7 +199,8 @@ export const deskMessages = defineMessages(
     method_online: 'Trực tuyến',
     newDate: 'Ngày hẹn mới',
     newTime: 'Giờ hẹn mới',
-    extendHint: 'Gợi ý: {n} ngày làm việc sau ngày hẹn hiện tại ({current}). Chỉ được hẹn lại một lần; việc hẹn lại không làm thay đổi đánh giá đúng hạn.',
+    extendHint:
+      'Gợi ý: {n} ngày làm việc sau ngày hẹn hiện tại ({current}). Chỉ được hẹn lại một lần; việc hẹn lại không làm thay đổi đánh giá đúng hạn.',
     badDate: 'Ngày hẹn mới phải có dạng ngày/tháng/năm hợp lệ và giờ HH:mm.',
     withdrawConfirm: 'Hồ sơ sẽ kết thúc; không thể hoàn tác.',
 
@@ -222,7 +229,8 @@ export const deskMessages = defineMessages(
 
     // Deadline monitor
     deadlinesTitle: 'Theo dõi hạn xử lý',
-    deadlinesIntro: 'Hồ sơ đang giải quyết (trạng thái 2, 4, 5, 6) theo lịch làm việc của Trung tâm. Hôm nay: {today}. Hạn là ngày hẹn lại nếu đã gia hạn.',
+    deadlinesIntro:
+      'Hồ sơ đang giải quyết (trạng thái 2, 4, 5, 6) theo lịch làm việc của Trung tâm. Hôm nay: {today}. Hạn là ngày hẹn lại nếu đã gia hạn.',
     overdue: 'Quá hạn',
     dueToday: 'Đến hạn hôm nay',
     dueNext: 'Đến hạn trong 1 ngày làm việc (đến hết {date})',
@@ -244,7 +252,8 @@ export const deskMessages = defineMessages(
     intakeStep1: 'Step 1: choose the procedure',
     intakeStep2: 'Step 2: check the components and record the applicant',
     searchLabel: 'Find a procedure',
-    searchHint: 'Procedure name, what the person needs, or the procedure code; diacritics are optional (e.g. “khai tu”, “chung thuc”).',
+    searchHint:
+      'Procedure name, what the person needs, or the procedure code; diacritics are optional (e.g. “khai tu”, “chung thuc”).',
     searchButton: 'Search',
     resultsFor: 'Results for “{q}”: {n} procedures',
     resultsMore: 'Showing the first {shown}. Type more words to narrow the list.',
@@ -289,9 +298,11 @@ export const deskMessages = defineMessages(
     subject: 'Request summary (if needed)',
     subjectShort: 'Request',
     preview: 'Appointment: {at}',
-    previewNote: 'Computed with the centre’s working calendar as if received now; the official receipt time is when “Take the dossier” is pressed.',
+    previewNote:
+      'Computed with the centre’s working calendar as if received now; the official receipt time is when “Take the dossier” is pressed.',
     sameDayNow: 'Same-day service — “Tuesdays without appointments, Fridays without waiting”',
-    sameDayOther: 'This procedure is in the same-day model: received on {days} before {cutoff}, the result is returned the same day.',
+    sameDayOther:
+      'This procedure is in the same-day model: received on {days} before {cutoff}, the result is returned the same day.',
     submitIntake: 'Take the dossier',
     badNumber: 'Counts are whole numbers from 0 to 100.',
     atTime: '{hm} on {date}',
@@ -343,7 +354,8 @@ export const deskMessages = defineMessages(
     ev_guide: 'Incomplete: guidance to complete it',
     missingList: 'Documents to add (one per line; empty: those left unticked above)',
     notReceivedTitle: 'Not received: incomplete or not eligible',
-    notReceivedHelp: 'The dossier is still recorded with its own code. “Guide” prints the request to complete it (form 02); “Refuse” prints the refusal (form 03).',
+    notReceivedHelp:
+      'The dossier is still recorded with its own code. “Guide” prints the request to complete it (form 02); “Refuse” prints the refusal (form 03).',
     ev_handoff: 'Handed off',
     ev_request_supplement: 'Supplement requested',
     ev_complete_supplement: 'Supplement handed in',
@@ -371,9 +383,11 @@ export const deskMessages = defineMessages(
     actionsTitle: 'Actions',
     noActions: 'You have no action on a dossier in this status.',
     done: 'Recorded: {action}.',
-    stale: 'Someone else has just updated this dossier (current status: {status}). Check it, then act again if still needed.',
+    stale:
+      'Someone else has just updated this dossier (current status: {status}). Check it, then act again if still needed.',
     conflict: 'Not done: {message}',
-    notNow: '“{action}” is not possible while the dossier is “{status}”. Someone may have just acted on it; check the history.',
+    notNow:
+      '“{action}” is not possible while the dossier is “{status}”. Someone may have just acted on it; check the history.',
     act_accept: 'Accept the online submission',
     act_refuse: 'Refuse',
     act_guide: 'Incomplete: guide the applicant (form 02)',
@@ -406,7 +420,8 @@ export const deskMessages = defineMessages(
     reasonOptional: 'Reason (if any)',
     supplementWhat: 'Papers to supplement',
     supplementOther: 'Other papers to supplement (one per line)',
-    supplementWarn: 'This dossier already had a supplement request: under Decision 766 a second one makes it count as late.',
+    supplementWarn:
+      'This dossier already had a supplement request: under Decision 766 a second one makes it count as late.',
     amount: 'Amount (VND)',
     result: 'Result',
     electronic: 'An electronic result was issued (Public Service Portal, VNeID)',
@@ -421,7 +436,8 @@ export const deskMessages = defineMessages(
     method_online: 'Online',
     newDate: 'New appointment date',
     newTime: 'New appointment time',
-    extendHint: 'Suggested: {n} working days after the current appointment ({current}). Only one re-appointment is allowed; it does not change the on-time judgement.',
+    extendHint:
+      'Suggested: {n} working days after the current appointment ({current}). Only one re-appointment is allowed; it does not change the on-time judgement.',
     badDate: 'The new appointment needs a valid date and a time as HH:mm.',
     withdrawConfirm: 'The dossier will end; this cannot be undone.',
 
@@ -448,7 +464,8 @@ export const deskMessages = defineMessages(
     pagination: 'Pages',
 
     deadlinesTitle: 'Deadline monitor',
-    deadlinesIntro: 'Open dossiers (status 2, 4, 5, 6) on the centre’s working calendar. Today: {today}. The deadline is the new appointment when one was set.',
+    deadlinesIntro:
+      'Open dossiers (status 2, 4, 5, 6) on the centre’s working calendar. Today: {today}. The deadline is the new appointment when one was set.',
     overdue: 'Overdue',
     dueToday: 'Due today',
     dueNext: 'Due within one working day (by the end of {date})',
@@ -515,7 +532,8 @@ export const lookupMessages = defineMessages(
   {
     navLookup: 'Track a dossier',
     title: 'Track a dossier',
-    intro: 'Enter the dossier code and the lookup secret printed on the receipt and appointment slip, or scan the QR code on it.',
+    intro:
+      'Enter the dossier code and the lookup secret printed on the receipt and appointment slip, or scan the QR code on it.',
     code: 'Dossier code',
     codeHint: 'For example: H26.99.01-261125-0001',
     secret: 'Lookup secret',

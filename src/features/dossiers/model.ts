@@ -5,7 +5,14 @@
  */
 import { nfc } from '../../core/http/i18n.ts';
 import type { ErrorDetail } from '../../core/http/errors.ts';
-import { addWorkingMs, computeDeadline, toLocal, weekday, workingMsBetween, type WorkCalendar } from '../../core/calendar/index.ts';
+import {
+  addWorkingMs,
+  computeDeadline,
+  toLocal,
+  weekday,
+  workingMsBetween,
+  type WorkCalendar,
+} from '../../core/calendar/index.ts';
 import type { ProcedureData } from '../catalog/model.ts';
 
 /** DVCQG status codes (BRIEF §3.1). */
@@ -51,8 +58,19 @@ export type ReturnMethod = (typeof RETURN_METHODS)[number];
 
 /** Workflow actions after intake. */
 export const ACTIONS = [
-  'accept', 'refuse', 'handoff', 'request_supplement', 'complete_supplement', 'request_payment', 'confirm_payment',
-  'mark_processed', 'return_result', 'withdraw', 'stop', 'extend', 'guide',
+  'accept',
+  'refuse',
+  'handoff',
+  'request_supplement',
+  'complete_supplement',
+  'request_payment',
+  'confirm_payment',
+  'mark_processed',
+  'return_result',
+  'withdraw',
+  'stop',
+  'extend',
+  'guide',
 ] as const;
 export type DossierAction = (typeof ACTIONS)[number];
 
@@ -98,7 +116,11 @@ export type Applicant = {
 };
 
 /** Province codes that open a 12-digit citizen ID (Decree 137/2015, Circular 07/2016 list: 001–096). */
-const ID_PROVINCES = new Set([1, 2, 4, 6, 8, 10, 11, 12, 14, 15, 17, 19, 20, 22, 24, 25, 26, 27, 30, 31, 33, 34, 35, 36, 37, 38, 40, 42, 44, 45, 46, 48, 49, 51, 52, 54, 56, 58, 60, 62, 64, 66, 67, 68, 70, 72, 74, 75, 77, 79, 80, 82, 83, 84, 86, 87, 89, 91, 92, 93, 94, 95, 96]);
+const ID_PROVINCES = new Set([
+  1, 2, 4, 6, 8, 10, 11, 12, 14, 15, 17, 19, 20, 22, 24, 25, 26, 27, 30, 31, 33, 34, 35, 36, 37, 38, 40, 42, 44, 45, 46,
+  48, 49, 51, 52, 54, 56, 58, 60, 62, 64, 66, 67, 68, 70, 72, 74, 75, 77, 79, 80, 82, 83, 84, 86, 87, 89, 91, 92, 93,
+  94, 95, 96,
+]);
 
 export function validCitizenId(id: string): boolean {
   if (!/^\d{12}$/.test(id)) return false;
@@ -110,7 +132,11 @@ export function validCitizenId(id: string): boolean {
 /** Vietnamese mobile (03/05/07/08/09 + 8 digits) or landline (02x + 8 digits), optionally +84. */
 export function normalisePhone(raw: string): string | null {
   const digits = raw.replace(/[\s.()-]/g, '');
-  const local = digits.startsWith('+84') ? `0${digits.slice(3)}` : digits.startsWith('84') && digits.length === 11 ? `0${digits.slice(2)}` : digits;
+  const local = digits.startsWith('+84')
+    ? `0${digits.slice(3)}`
+    : digits.startsWith('84') && digits.length === 11
+      ? `0${digits.slice(2)}`
+      : digits;
   return /^0(3|5|7|8|9)\d{8}$/.test(local) || /^02\d{9}$/.test(local) ? local : null;
 }
 
@@ -119,18 +145,53 @@ export function parseApplicant(input: unknown, path = 'applicant'): { applicant:
   const s = (k: string, max = 300) => (typeof o[k] === 'string' ? nfc(o[k] as string).slice(0, max) : '');
   const problems: ErrorDetail[] = [];
   const kind = o.kind === 'organization' ? 'organization' : 'citizen';
-  const applicant: Applicant = { kind, fullName: s('fullName', 120), idNumber: s('idNumber', 20).replace(/\s/g, ''), phone: s('phone', 20), email: s('email', 120), address: s('address', 300), orgName: s('orgName', 300), taxCode: s('taxCode', 20).replace(/\s/g, '') };
-  if (!applicant.fullName) problems.push({ field: `${path}.fullName`, vi: 'Cần nhập họ và tên người nộp.', en: 'The applicant’s full name is required.' });
-  if (applicant.idNumber && !validCitizenId(applicant.idNumber)) problems.push({ field: `${path}.idNumber`, vi: 'Số căn cước gồm 12 chữ số, bắt đầu bằng mã tỉnh hợp lệ.', en: 'A citizen ID has 12 digits and starts with a valid province code.' });
+  const applicant: Applicant = {
+    kind,
+    fullName: s('fullName', 120),
+    idNumber: s('idNumber', 20).replace(/\s/g, ''),
+    phone: s('phone', 20),
+    email: s('email', 120),
+    address: s('address', 300),
+    orgName: s('orgName', 300),
+    taxCode: s('taxCode', 20).replace(/\s/g, ''),
+  };
+  if (!applicant.fullName)
+    problems.push({
+      field: `${path}.fullName`,
+      vi: 'Cần nhập họ và tên người nộp.',
+      en: 'The applicant’s full name is required.',
+    });
+  if (applicant.idNumber && !validCitizenId(applicant.idNumber))
+    problems.push({
+      field: `${path}.idNumber`,
+      vi: 'Số căn cước gồm 12 chữ số, bắt đầu bằng mã tỉnh hợp lệ.',
+      en: 'A citizen ID has 12 digits and starts with a valid province code.',
+    });
   if (applicant.phone) {
     const p = normalisePhone(applicant.phone);
-    if (!p) problems.push({ field: `${path}.phone`, vi: 'Số điện thoại không hợp lệ (ví dụ 0912 345 678).', en: 'Invalid phone number (e.g. 0912 345 678).' });
+    if (!p)
+      problems.push({
+        field: `${path}.phone`,
+        vi: 'Số điện thoại không hợp lệ (ví dụ 0912 345 678).',
+        en: 'Invalid phone number (e.g. 0912 345 678).',
+      });
     else applicant.phone = p;
   }
-  if (applicant.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(applicant.email)) problems.push({ field: `${path}.email`, vi: 'Thư điện tử không hợp lệ.', en: 'Invalid e-mail address.' });
+  if (applicant.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(applicant.email))
+    problems.push({ field: `${path}.email`, vi: 'Thư điện tử không hợp lệ.', en: 'Invalid e-mail address.' });
   if (kind === 'organization') {
-    if (!applicant.orgName) problems.push({ field: `${path}.orgName`, vi: 'Cần nhập tên tổ chức, hộ kinh doanh.', en: 'The organisation’s name is required.' });
-    if (applicant.taxCode && !/^\d{10}(-\d{3})?$|^\d{12}$/.test(applicant.taxCode)) problems.push({ field: `${path}.taxCode`, vi: 'Mã số thuế / mã số doanh nghiệp có 10 chữ số (hoặc 10-3, hoặc 12).', en: 'A tax or enterprise code has 10 digits (or 10-3, or 12).' });
+    if (!applicant.orgName)
+      problems.push({
+        field: `${path}.orgName`,
+        vi: 'Cần nhập tên tổ chức, hộ kinh doanh.',
+        en: 'The organisation’s name is required.',
+      });
+    if (applicant.taxCode && !/^\d{10}(-\d{3})?$|^\d{12}$/.test(applicant.taxCode))
+      problems.push({
+        field: `${path}.taxCode`,
+        vi: 'Mã số thuế / mã số doanh nghiệp có 10 chữ số (hoặc 10-3, hoặc 12).',
+        en: 'A tax or enterprise code has 10 digits (or 10-3, or 12).',
+      });
   }
   return { applicant, problems };
 }
@@ -204,7 +265,11 @@ export type Judgement = {
  * than one supplement request counts as late; an open single supplement counts as ended at the
  * request. Apology extensions never change the judgement.
  */
-export function judge(cal: WorkCalendar, d: { dueAt: Date; receivedAt: Date; endedAt: Date | null; supplements: Interval[] }, now: Date): Judgement {
+export function judge(
+  cal: WorkCalendar,
+  d: { dueAt: Date; receivedAt: Date; endedAt: Date | null; supplements: Interval[] },
+  now: Date,
+): Judgement {
   const closed = d.supplements.filter((s): s is { from: Date; to: Date } => s.to !== null);
   const open = d.supplements.find((s) => s.to === null);
   const pausedMs = closed.reduce((n, s) => n + Math.max(0, workingMsBetween(cal, s.from, s.to)), 0);
@@ -213,8 +278,18 @@ export function judge(cal: WorkCalendar, d: { dueAt: Date; receivedAt: Date; end
   const endedAt = d.endedAt ?? (open && count === 1 ? open.from : null);
   if (count > 1) return { verdict: 'late', effectiveDueAt, endedAt, supplementCount: count };
   if (endedAt) {
-    const verdict = endedAt.getTime() > effectiveDueAt.getTime() ? 'late' : toLocal(endedAt).date < toLocal(effectiveDueAt).date ? 'early' : 'on_time';
+    const verdict =
+      endedAt.getTime() > effectiveDueAt.getTime()
+        ? 'late'
+        : toLocal(endedAt).date < toLocal(effectiveDueAt).date
+          ? 'early'
+          : 'on_time';
     return { verdict, effectiveDueAt, endedAt, supplementCount: count };
   }
-  return { verdict: now.getTime() > effectiveDueAt.getTime() ? 'overdue' : 'in_time', effectiveDueAt, endedAt: null, supplementCount: count };
+  return {
+    verdict: now.getTime() > effectiveDueAt.getTime() ? 'overdue' : 'in_time',
+    effectiveDueAt,
+    endedAt: null,
+    supplementCount: count,
+  };
 }

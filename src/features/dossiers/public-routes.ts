@@ -48,7 +48,11 @@ export function registerDossierPublicRoutes(app: FastifyInstance, deps: Deps): v
         }
       }
       const status = message === 'notFound' ? 404 : message === 'missing' ? 400 : 200;
-      return sendPage(reply, h(LookupPage, { lang: req.lang, path: req.url, center: presentCenter(center), code, secret, result, message }), status);
+      return sendPage(
+        reply,
+        h(LookupPage, { lang: req.lang, path: req.url, center: presentCenter(center), code, secret, result, message }),
+        status,
+      );
     },
   );
 }

@@ -17,31 +17,74 @@ export async function nextSeq(db: Db, centerId: number, day: string): Promise<nu
   return Number(r.rows[0]!.last_seq);
 }
 
-export const insertDossier = (db: Db, row: Insertable<DossierTable>) => db.insertInto('dossier').values(row).returning('id').executeTakeFirstOrThrow();
+export const insertDossier = (db: Db, row: Insertable<DossierTable>) =>
+  db.insertInto('dossier').values(row).returning('id').executeTakeFirstOrThrow();
 
-export const findById = (db: Db, id: number) => db.selectFrom('dossier').selectAll().where('id', '=', id).executeTakeFirst();
+export const findById = (db: Db, id: number) =>
+  db.selectFrom('dossier').selectAll().where('id', '=', id).executeTakeFirst();
 
-export const findByCode = (db: Db, code: string) => db.selectFrom('dossier').selectAll().where('code', '=', code).executeTakeFirst();
+export const findByCode = (db: Db, code: string) =>
+  db.selectFrom('dossier').selectAll().where('code', '=', code).executeTakeFirst();
 
 /** Updates a dossier only if nobody changed it since `version` was read (optimistic lock). */
-export async function updateDossier(db: Db, id: number, version: number, set: Updateable<DossierTable>): Promise<boolean> {
-  const r = await db.updateTable('dossier').set({ ...set, version: version + 1 }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
+export async function updateDossier(
+  db: Db,
+  id: number,
+  version: number,
+  set: Updateable<DossierTable>,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('dossier')
+    .set({ ...set, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 
 /** Appends an event with the next sequence number (`seq` given for a new dossier's first event). */
-export async function appendEvent(db: Db, e: { center_id: number; dossier_id: number; action: string; from_status: number | null; to_status: number | null; actor_user_id: number | null; actor_name: string; at: string; data: string; seq?: number }) {
+export async function appendEvent(
+  db: Db,
+  e: {
+    center_id: number;
+    dossier_id: number;
+    action: string;
+    from_status: number | null;
+    to_status: number | null;
+    actor_user_id: number | null;
+    actor_name: string;
+    at: string;
+    data: string;
+    seq?: number;
+  },
+) {
   let seq = e.seq;
   if (seq === undefined) {
-    const last = await db.selectFrom('dossier_event').select((eb) => eb.fn.max('seq').as('m')).where('dossier_id', '=', e.dossier_id).executeTakeFirst();
+    const last = await db
+      .selectFrom('dossier_event')
+      .select((eb) => eb.fn.max('seq').as('m'))
+      .where('dossier_id', '=', e.dossier_id)
+      .executeTakeFirst();
     seq = Number(last?.m ?? 0) + 1;
   }
-  await db.insertInto('dossier_event').values({ ...e, seq }).execute();
+  await db
+    .insertInto('dossier_event')
+    .values({ ...e, seq })
+    .execute();
 }
 
-export const eventsOf = (db: Db, dossierId: number) => db.selectFrom('dossier_event').selectAll().where('dossier_id', '=', dossierId).orderBy('seq').execute();
+export const eventsOf = (db: Db, dossierId: number) =>
+  db.selectFrom('dossier_event').selectAll().where('dossier_id', '=', dossierId).orderBy('seq').execute();
 
-export type ListFilter = { status?: number[]; dueBefore?: string; field?: string; q?: string; limit: number; offset: number; day?: string };
+export type ListFilter = {
+  status?: number[];
+  dueBefore?: string;
+  field?: string;
+  q?: string;
+  limit: number;
+  offset: number;
+  day?: string;
+};
 
 export function list(db: Db, centerId: number, f: ListFilter) {
   let q = db.selectFrom('dossier').selectAll().where('center_id', '=', centerId);
@@ -55,26 +98,72 @@ export function list(db: Db, centerId: number, f: ListFilter) {
 
 /** Dossiers with results ready to collect (status 9), oldest first. */
 export const readyToCollect = (db: Db, centerId: number, limit: number) =>
-  db.selectFrom('dossier').select(['code', 'applicant', 'procedure_name', 'field', 'processed_at']).where('center_id', '=', centerId).where('status', '=', 9).orderBy('processed_at').limit(limit).execute();
-
-/** Dossiers received, or ended, between two local days (inclusive): the month's activity. */
-export const activityBetween = (db: Db, centerId: number, fromDay: string, toDay: string, fromIso: string, toIso: string) =>
   db
     .selectFrom('dossier')
-    .select(['id', 'field', 'status', 'local_day', 'received_at', 'due_at', 'extended_due_at', 'ended_at', 'returned_at', 'same_day', 'supplement_count'])
+    .select(['code', 'applicant', 'procedure_name', 'field', 'processed_at'])
     .where('center_id', '=', centerId)
-    .where((eb) => eb.or([eb.and([eb('local_day', '>=', fromDay), eb('local_day', '<=', toDay)]), eb.and([eb('ended_at', '>=', fromIso), eb('ended_at', '<', toIso)])]))
+    .where('status', '=', 9)
+    .orderBy('processed_at')
+    .limit(limit)
+    .execute();
+
+/** Dossiers received, or ended, between two local days (inclusive): the month's activity. */
+export const activityBetween = (
+  db: Db,
+  centerId: number,
+  fromDay: string,
+  toDay: string,
+  fromIso: string,
+  toIso: string,
+) =>
+  db
+    .selectFrom('dossier')
+    .select([
+      'id',
+      'field',
+      'status',
+      'local_day',
+      'received_at',
+      'due_at',
+      'extended_due_at',
+      'ended_at',
+      'returned_at',
+      'same_day',
+      'supplement_count',
+    ])
+    .where('center_id', '=', centerId)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('local_day', '>=', fromDay), eb('local_day', '<=', toDay)]),
+        eb.and([eb('ended_at', '>=', fromIso), eb('ended_at', '<', toIso)]),
+      ]),
+    )
     .execute();
 
 /** Supplement request/complete events of some dossiers (for the Decision 766 judgement). */
 export const supplementEvents = (db: Db, dossierIds: number[]) =>
   dossierIds.length === 0
     ? Promise.resolve([])
-    : db.selectFrom('dossier_event').select(['dossier_id', 'action', 'at']).where('dossier_id', 'in', dossierIds).where('action', 'in', ['request_supplement', 'complete_supplement']).orderBy('dossier_id').orderBy('seq').execute();
+    : db
+        .selectFrom('dossier_event')
+        .select(['dossier_id', 'action', 'at'])
+        .where('dossier_id', 'in', dossierIds)
+        .where('action', 'in', ['request_supplement', 'complete_supplement'])
+        .orderBy('dossier_id')
+        .orderBy('seq')
+        .execute();
 
 /** Dossiers received between two local days (inclusive), in receipt order: the tracking book. */
 export const receivedBetween = (db: Db, centerId: number, fromDay: string, toDay: string) =>
-  db.selectFrom('dossier').selectAll().where('center_id', '=', centerId).where('local_day', '>=', fromDay).where('local_day', '<=', toDay).orderBy('received_at').orderBy('code').execute();
+  db
+    .selectFrom('dossier')
+    .selectAll()
+    .where('center_id', '=', centerId)
+    .where('local_day', '>=', fromDay)
+    .where('local_day', '<=', toDay)
+    .orderBy('received_at')
+    .orderBy('code')
+    .execute();
 
 /** The first hand-off event of each dossier (one query for many dossiers). */
 export const firstHandoffs = (db: Db, dossierIds: number[]) =>
@@ -85,5 +174,14 @@ export const firstHandoffs = (db: Db, dossierIds: number[]) =>
         .select(['e.dossier_id', 'e.at', 'e.data'])
         .where('e.dossier_id', 'in', dossierIds)
         .where('e.action', '=', 'handoff')
-        .where(({ eb, selectFrom }) => eb('e.seq', '=', selectFrom('dossier_event as f').select((x) => x.fn.min('f.seq').as('s')).whereRef('f.dossier_id', '=', 'e.dossier_id').where('f.action', '=', 'handoff')))
+        .where(({ eb, selectFrom }) =>
+          eb(
+            'e.seq',
+            '=',
+            selectFrom('dossier_event as f')
+              .select((x) => x.fn.min('f.seq').as('s'))
+              .whereRef('f.dossier_id', '=', 'e.dossier_id')
+              .where('f.action', '=', 'handoff'),
+          ),
+        )
         .execute();

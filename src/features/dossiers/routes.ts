@@ -7,7 +7,9 @@ import { STATUS_LABELS, type Status } from './model.ts';
 import * as svc from './service.ts';
 import * as apologies from './apologies.ts';
 
-const ErrorSchema = Type.Object({ error: Type.Object({ code: Type.String(), message: Type.String() }, { additionalProperties: true }) });
+const ErrorSchema = Type.Object({
+  error: Type.Object({ code: Type.String(), message: Type.String() }, { additionalProperties: true }),
+});
 const Obj = Type.Object({}, { additionalProperties: true });
 
 const vn = (iso: string | null) => (iso ? toIsoVn(new Date(iso)) : null);
@@ -33,7 +35,8 @@ export function registerDossierRoutes(app: FastifyInstance, deps: Deps): void {
       schema: {
         operationId: 'createDossier',
         tags: ['dossiers'],
-        summary: 'Take a dossier at the one-stop desk (or record an online submission); returns its code, appointment and lookup secret',
+        summary:
+          'Take a dossier at the one-stop desk (or record an online submission); returns its code, appointment and lookup secret',
         security: [{ bearer: [] }],
         params: Type.Object({ slug: Type.String({ maxLength: 100 }) }),
         body: Type.Object({
@@ -49,14 +52,20 @@ export function registerDossierRoutes(app: FastifyInstance, deps: Deps): void {
             taxCode: Type.Optional(Type.String({ maxLength: 20 })),
           }),
           owner: Type.Optional(Obj),
-          channel: Type.Optional(Type.Union([Type.Literal('direct'), Type.Literal('online'), Type.Literal('postal'), Type.Literal('home')])),
+          channel: Type.Optional(
+            Type.Union([Type.Literal('direct'), Type.Literal('online'), Type.Literal('postal'), Type.Literal('home')]),
+          ),
           sets: Type.Optional(Type.Integer({ minimum: 1, maximum: 20 })),
           subject: Type.Optional(Type.String({ maxLength: 1000 })),
           components: Type.Optional(Type.Array(Obj, { maxItems: 50 })),
           submittedOnline: Type.Optional(Type.Boolean()),
           receivedAt: Type.Optional(Type.String({ maxLength: 40 })),
           vneidVerified: Type.Optional(Type.Boolean()),
-          outcome: Type.Optional(Type.Union([Type.Literal('accept'), Type.Literal('refuse'), Type.Literal('guide')], { description: 'At the counter: refuse (form 03) or guide — incomplete, form 02 lists what is missing' })),
+          outcome: Type.Optional(
+            Type.Union([Type.Literal('accept'), Type.Literal('refuse'), Type.Literal('guide')], {
+              description: 'At the counter: refuse (form 03) or guide — incomplete, form 02 lists what is missing',
+            }),
+          ),
           reason: Type.Optional(Type.String({ maxLength: 1000 })),
           missing: Type.Optional(Type.Array(Type.String({ maxLength: 300 }), { maxItems: 30 })),
         }),
@@ -85,12 +94,23 @@ export function registerDossierRoutes(app: FastifyInstance, deps: Deps): void {
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
           offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
         }),
-        response: { 200: Type.Object({ items: Type.Array(Obj) }), 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema },
+        response: {
+          200: Type.Object({ items: Type.Array(Obj) }),
+          400: ErrorSchema,
+          401: ErrorSchema,
+          403: ErrorSchema,
+        },
       },
     },
     async (req) => {
       const q = req.query as { status?: string; field?: string; q?: string; limit?: number; offset?: number };
-      const items = await svc.listDossiers(deps, req.actor, (req.params as { slug: string }).slug, { status: q.status?.split(',').map(Number), field: q.field, q: q.q, limit: q.limit, offset: q.offset });
+      const items = await svc.listDossiers(deps, req.actor, (req.params as { slug: string }).slug, {
+        status: q.status?.split(',').map(Number),
+        field: q.field,
+        q: q.q,
+        limit: q.limit,
+        offset: q.offset,
+      });
       return { items: items.map((d) => staffView(d, req.lang)) };
     },
   );
@@ -119,38 +139,99 @@ export function registerDossierRoutes(app: FastifyInstance, deps: Deps): void {
       schema: {
         operationId: 'actOnDossier',
         tags: ['dossiers'],
-        summary: 'Apply a workflow action (accept, refuse, handoff, request_supplement, complete_supplement, request_payment, confirm_payment, mark_processed, return_result, withdraw, stop, extend); 409 when not allowed in the current status',
+        summary:
+          'Apply a workflow action (accept, refuse, handoff, request_supplement, complete_supplement, request_payment, confirm_payment, mark_processed, return_result, withdraw, stop, extend); 409 when not allowed in the current status',
         security: [{ bearer: [] }],
         params: Type.Object({ code: Type.String({ maxLength: 40 }) }),
         body: Type.Object({ action: Type.String({ minLength: 1, maxLength: 40 }) }, { additionalProperties: true }),
-        response: { 200: Obj, 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema },
+        response: {
+          200: Obj,
+          400: ErrorSchema,
+          401: ErrorSchema,
+          403: ErrorSchema,
+          404: ErrorSchema,
+          409: ErrorSchema,
+        },
       },
     },
     async (req) => {
       const { action, ...payload } = req.body as { action: string } & Record<string, unknown>;
-      return staffView(await svc.act(deps, req.actor, (req.params as { code: string }).code, action, payload), req.lang);
+      return staffView(
+        await svc.act(deps, req.actor, (req.params as { code: string }).code, action, payload),
+        req.lang,
+      );
     },
   );
 
   const code = (req: { params: unknown }) => (req.params as { code: string }).code;
   const apologySchema = (operationId: string, summary: string, body?: ReturnType<typeof Type.Object>) => ({
-    schema: { operationId, tags: ['dossiers'], summary, security: [{ bearer: [] }], params: Type.Object({ code: Type.String({ maxLength: 40 }) }), ...(body ? { body } : {}), response: { 200: Obj, 201: Obj, 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema } },
+    schema: {
+      operationId,
+      tags: ['dossiers'],
+      summary,
+      security: [{ bearer: [] }],
+      params: Type.Object({ code: Type.String({ maxLength: 40 }) }),
+      ...(body ? { body } : {}),
+      response: {
+        200: Obj,
+        201: Obj,
+        400: ErrorSchema,
+        401: ErrorSchema,
+        403: ErrorSchema,
+        404: ErrorSchema,
+        409: ErrorSchema,
+      },
+    },
   });
-  app.get('/api/v1/dossiers/:code/apologies', apologySchema('listApologies', 'Apology letters (form 04) of a dossier'), async (req) => ({ items: await apologies.apologiesOf(deps, req.actor, code(req)) }));
+  app.get(
+    '/api/v1/dossiers/:code/apologies',
+    apologySchema('listApologies', 'Apology letters (form 04) of a dossier'),
+    async (req) => ({ items: await apologies.apologiesOf(deps, req.actor, code(req)) }),
+  );
   app.post(
     '/api/v1/dossiers/:code/apologies',
-    apologySchema('draftApology', 'Draft an apology and a new appointment (proposed by the calendar engine when omitted) for the director', Type.Object({ reason: Type.String({ minLength: 1, maxLength: 1000 }), proposedDueAt: Type.Optional(Type.String({ maxLength: 40 })) })),
-    async (req, reply) => reply.code(201).send(await apologies.draftApology(deps, req.actor, code(req), req.body as { reason: string; proposedDueAt?: string })),
+    apologySchema(
+      'draftApology',
+      'Draft an apology and a new appointment (proposed by the calendar engine when omitted) for the director',
+      Type.Object({
+        reason: Type.String({ minLength: 1, maxLength: 1000 }),
+        proposedDueAt: Type.Optional(Type.String({ maxLength: 40 })),
+      }),
+    ),
+    async (req, reply) =>
+      reply
+        .code(201)
+        .send(
+          await apologies.draftApology(
+            deps,
+            req.actor,
+            code(req),
+            req.body as { reason: string; proposedDueAt?: string },
+          ),
+        ),
   );
   app.post(
     '/api/v1/dossiers/:code/apologies/approve',
-    apologySchema('approveApology', 'The director approves the draft: numbered …/PXL, the dossier is re-appointed', Type.Object({ newDueAt: Type.Optional(Type.String({ maxLength: 40 })) })),
-    async (req) => apologies.decideApology(deps, req.actor, code(req), 'approve', (req.body ?? {}) as { newDueAt?: string }),
+    apologySchema(
+      'approveApology',
+      'The director approves the draft: numbered …/PXL, the dossier is re-appointed',
+      Type.Object({ newDueAt: Type.Optional(Type.String({ maxLength: 40 })) }),
+    ),
+    async (req) =>
+      apologies.decideApology(deps, req.actor, code(req), 'approve', (req.body ?? {}) as { newDueAt?: string }),
   );
-  app.post('/api/v1/dossiers/:code/apologies/reject', apologySchema('rejectApology', 'The director rejects the draft'), async (req) => apologies.decideApology(deps, req.actor, code(req), 'reject'));
+  app.post(
+    '/api/v1/dossiers/:code/apologies/reject',
+    apologySchema('rejectApology', 'The director rejects the draft'),
+    async (req) => apologies.decideApology(deps, req.actor, code(req), 'reject'),
+  );
   app.post(
     '/api/v1/dossiers/:code/apologies/deliver',
-    apologySchema('deliverApology', 'Record how the approved letter reached the citizen', Type.Object({ channel: Type.String({ maxLength: 20 }) })),
+    apologySchema(
+      'deliverApology',
+      'Record how the approved letter reached the citizen',
+      Type.Object({ channel: Type.String({ maxLength: 20 }) }),
+    ),
     async (req) => apologies.deliverApology(deps, req.actor, code(req), (req.body as { channel: string }).channel),
   );
 
@@ -168,7 +249,11 @@ export function registerDossierRoutes(app: FastifyInstance, deps: Deps): void {
       config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
     },
     async (req, reply) => {
-      const v = await svc.lookupPublic(deps, (req.params as { code: string }).code, (req.query as { secret: string }).secret);
+      const v = await svc.lookupPublic(
+        deps,
+        (req.params as { code: string }).code,
+        (req.query as { secret: string }).secret,
+      );
       reply.header('cache-control', 'no-store');
       return {
         ...v,

@@ -24,13 +24,38 @@ import * as repo from './repo.ts';
 import { enqueueForDossierEvent } from '../notifications/service.ts';
 import { prepareCourtesyForDossierEvent } from '../letters/hook.ts';
 import {
-  ACTIONS, CHANNELS, PAYMENT_METHODS, RETURN_METHODS, SECRET_ALPHABET, STATUS, TRANSITIONS, appointmentFor, canTransition, dayKey, dossierCode, isStatus, judge, maskName, parseApplicant,
-  type Applicant, type Channel, type DossierAction, type Interval, type Judgement, type Status,
+  ACTIONS,
+  CHANNELS,
+  PAYMENT_METHODS,
+  RETURN_METHODS,
+  SECRET_ALPHABET,
+  STATUS,
+  TRANSITIONS,
+  appointmentFor,
+  canTransition,
+  dayKey,
+  dossierCode,
+  isStatus,
+  judge,
+  maskName,
+  parseApplicant,
+  type Applicant,
+  type Channel,
+  type DossierAction,
+  type Interval,
+  type Judgement,
+  type Status,
 } from './model.ts';
 
 type Row = Selectable<DossierTable>;
 
-export type ReceivedComponent = { name: string; originals: number; copies: number; digitised: boolean; reused: boolean };
+export type ReceivedComponent = {
+  name: string;
+  originals: number;
+  copies: number;
+  digitised: boolean;
+  reused: boolean;
+};
 
 export type IntakeInput = {
   procedureCode: unknown;
@@ -81,16 +106,40 @@ function fail(details: ErrorDetail[]): never {
   throw new AppError('VALIDATION_FAILED', details);
 }
 
-function parseComponents(input: unknown, procedureComponents: Array<{ name: string; originals: number; copies: number }>): ReceivedComponent[] {
-  if (input === undefined || input === null) return procedureComponents.map((c) => ({ name: c.name, originals: c.originals, copies: c.copies, digitised: false, reused: false }));
-  if (!Array.isArray(input) || input.length > 50) fail([{ field: 'components', vi: 'Thành phần hồ sơ phải là danh sách (tối đa 50).', en: 'Components must be a list (50 at most).' }]);
+function parseComponents(
+  input: unknown,
+  procedureComponents: Array<{ name: string; originals: number; copies: number }>,
+): ReceivedComponent[] {
+  if (input === undefined || input === null)
+    return procedureComponents.map((c) => ({
+      name: c.name,
+      originals: c.originals,
+      copies: c.copies,
+      digitised: false,
+      reused: false,
+    }));
+  if (!Array.isArray(input) || input.length > 50)
+    fail([
+      {
+        field: 'components',
+        vi: 'Thành phần hồ sơ phải là danh sách (tối đa 50).',
+        en: 'Components must be a list (50 at most).',
+      },
+    ]);
   return input.map((c, i) => {
     const o = (typeof c === 'object' && c !== null ? c : {}) as Record<string, unknown>;
     const name = typeof o.name === 'string' ? nfc(o.name).slice(0, 300) : '';
     const n = (v: unknown) => (Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 100 ? (v as number) : NaN);
     const originals = o.originals === undefined ? 0 : n(o.originals);
     const copies = o.copies === undefined ? 0 : n(o.copies);
-    if (!name || Number.isNaN(originals) || Number.isNaN(copies)) fail([{ field: `components[${i}]`, vi: 'Mỗi thành phần cần tên và số bản (0–100).', en: 'Each component needs a name and counts (0–100).' }]);
+    if (!name || Number.isNaN(originals) || Number.isNaN(copies))
+      fail([
+        {
+          field: `components[${i}]`,
+          vi: 'Mỗi thành phần cần tên và số bản (0–100).',
+          en: 'Each component needs a name and counts (0–100).',
+        },
+      ]);
     return { name, originals, copies, digitised: o.digitised === true, reused: o.reused === true };
   });
 }
@@ -116,7 +165,12 @@ async function receive(deps: Deps, actor: Actor | null, slug: string, input: Int
   const code = typeof input.procedureCode === 'string' ? input.procedureCode.trim() : '';
   const catalog = await catalogOf(deps, center);
   const procedure = catalog.byCode.get(code);
-  if (!procedure) problems.push({ field: 'procedureCode', vi: 'Không có thủ tục với mã này trong danh mục đang công khai.', en: 'No published procedure has this code.' });
+  if (!procedure)
+    problems.push({
+      field: 'procedureCode',
+      vi: 'Không có thủ tục với mã này trong danh mục đang công khai.',
+      en: 'No published procedure has this code.',
+    });
   const { applicant, problems: ap } = parseApplicant(input.applicant);
   problems.push(...ap);
   let owner: Applicant | null = null;
@@ -126,19 +180,40 @@ async function receive(deps: Deps, actor: Actor | null, slug: string, input: Int
     problems.push(...r.problems);
   }
   const channel = (input.channel ?? 'direct') as Channel;
-  if (!(CHANNELS as readonly string[]).includes(channel)) problems.push({ field: 'channel', vi: `Kênh nộp: ${CHANNELS.join(', ')}.`, en: `channel: ${CHANNELS.join(', ')}.` });
+  if (!(CHANNELS as readonly string[]).includes(channel))
+    problems.push({
+      field: 'channel',
+      vi: `Kênh nộp: ${CHANNELS.join(', ')}.`,
+      en: `channel: ${CHANNELS.join(', ')}.`,
+    });
   const sets = input.sets === undefined ? (procedure?.sets ?? 1) : Number(input.sets);
-  if (!Number.isInteger(sets) || sets < 1 || sets > 20) problems.push({ field: 'sets', vi: 'Số bộ hồ sơ từ 1 đến 20.', en: 'Sets must be between 1 and 20.' });
+  if (!Number.isInteger(sets) || sets < 1 || sets > 20)
+    problems.push({ field: 'sets', vi: 'Số bộ hồ sơ từ 1 đến 20.', en: 'Sets must be between 1 and 20.' });
   let receivedAt = deps.now();
   if (input.receivedAt !== undefined) {
-    if (!can(actor, 'dossier.backdate', center.id)) throw new AppError('FORBIDDEN', [{ field: 'receivedAt', vi: 'Chỉ quản trị được nhập hồ sơ với thời điểm nhận trong quá khứ.', en: 'Only an administrator may import dossiers with a past receipt time.' }]);
+    if (!can(actor, 'dossier.backdate', center.id))
+      throw new AppError('FORBIDDEN', [
+        {
+          field: 'receivedAt',
+          vi: 'Chỉ quản trị được nhập hồ sơ với thời điểm nhận trong quá khứ.',
+          en: 'Only an administrator may import dossiers with a past receipt time.',
+        },
+      ]);
     const d = typeof input.receivedAt === 'string' ? new Date(input.receivedAt) : new Date(NaN);
-    if (Number.isNaN(d.getTime()) || d.getTime() > deps.now().getTime()) problems.push({ field: 'receivedAt', vi: 'Thời điểm nhận phải là ISO-8601 trong quá khứ.', en: 'receivedAt must be an ISO-8601 instant in the past.' });
+    if (Number.isNaN(d.getTime()) || d.getTime() > deps.now().getTime())
+      problems.push({
+        field: 'receivedAt',
+        vi: 'Thời điểm nhận phải là ISO-8601 trong quá khứ.',
+        en: 'receivedAt must be an ISO-8601 instant in the past.',
+      });
     else receivedAt = d;
   }
   if (problems.length || !procedure) fail(problems);
   const components = parseComponents(input.components, procedure.components);
-  const subject = typeof input.subject === 'string' && nfc(input.subject) ? nfc(input.subject).slice(0, 1000) : `${procedure.name} — ${applicant.kind === 'organization' ? applicant.orgName : applicant.fullName}`;
+  const subject =
+    typeof input.subject === 'string' && nfc(input.subject)
+      ? nfc(input.subject).slice(0, 1000)
+      : `${procedure.name} — ${applicant.kind === 'organization' ? applicant.orgName : applicant.fullName}`;
   const cal = await calendarOf(deps, center);
   const appt = appointmentFor(cal, procedure, receivedAt, { weekdays: settingsOf(center).sameDayWeekdays });
   const now = deps.now().toISOString();
@@ -189,16 +264,41 @@ async function receive(deps: Deps, actor: Actor | null, slug: string, input: Int
     } satisfies Omit<Row, 'id'>;
     const inserted = await repo.insertDossier(tx, values);
     const row: Row = { ...values, id: inserted.id };
-    await repo.appendEvent(tx, { center_id: center.id, dossier_id: row.id, seq: 1, action: 'received', from_status: null, to_status: status, actor_user_id: actorId(actor), actor_name: actor.fullName, at: now, data: JSON.stringify({ channel, dueAt: appt.dueAt.toISOString(), sameDay: appt.sameDay, rule: appt.rule }) });
-    // The receipt message exists if and only if the intake is committed.
-    await enqueueForDossierEvent({ ...deps, db: tx }, {
-      centerId: center.id,
-      center,
-      dossierId: row.id,
-      dossier: { code, status, procedureName: procedure.name, applicant, dueAt: appt.dueAt.toISOString(), extendedDueAt: null, lookupSecret: secret },
-      event: { action: 'received', data: { dueAt: appt.dueAt.toISOString() } },
+    await repo.appendEvent(tx, {
+      center_id: center.id,
+      dossier_id: row.id,
+      seq: 1,
+      action: 'received',
+      from_status: null,
+      to_status: status,
+      actor_user_id: actorId(actor),
+      actor_name: actor.fullName,
+      at: now,
+      data: JSON.stringify({ channel, dueAt: appt.dueAt.toISOString(), sameDay: appt.sameDay, rule: appt.rule }),
     });
-    await prepareCourtesyForDossierEvent({ ...deps, db: tx }, { centerId: center.id, dossierId: row.id, action: 'received' });
+    // The receipt message exists if and only if the intake is committed.
+    await enqueueForDossierEvent(
+      { ...deps, db: tx },
+      {
+        centerId: center.id,
+        center,
+        dossierId: row.id,
+        dossier: {
+          code,
+          status,
+          procedureName: procedure.name,
+          applicant,
+          dueAt: appt.dueAt.toISOString(),
+          extendedDueAt: null,
+          lookupSecret: secret,
+        },
+        event: { action: 'received', data: { dueAt: appt.dueAt.toISOString() } },
+      },
+    );
+    await prepareCourtesyForDossierEvent(
+      { ...deps, db: tx },
+      { centerId: center.id, dossierId: row.id, action: 'received' },
+    );
     return row;
   });
   return present(row, cal, deps.now());
@@ -209,18 +309,40 @@ function str(v: unknown, max: number): string {
 }
 
 /** Applies one workflow action; 409 when the action is not allowed in the current status or the dossier just changed. */
-export async function act(deps: Deps, actor: Actor | null, code: string, action: string, payload: Record<string, unknown> = {}): Promise<DossierView> {
+export async function act(
+  deps: Deps,
+  actor: Actor | null,
+  code: string,
+  action: string,
+  payload: Record<string, unknown> = {},
+): Promise<DossierView> {
   const d = await loadForActor(deps, actor, code);
-  if (!(ACTIONS as readonly string[]).includes(action)) throw invalid('action', `Thao tác không hợp lệ. Cho phép: ${ACTIONS.join(', ')}.`, `Unknown action. Allowed: ${ACTIONS.join(', ')}.`);
+  if (!(ACTIONS as readonly string[]).includes(action))
+    throw invalid(
+      'action',
+      `Thao tác không hợp lệ. Cho phép: ${ACTIONS.join(', ')}.`,
+      `Unknown action. Allowed: ${ACTIONS.join(', ')}.`,
+    );
   const a = action as DossierAction;
   assertCan(actor, ACTION_PERMISSION[a], d.center_id);
   // The version the caller saw (the console sends it): acting on a stale page is a conflict.
   if (payload.version !== undefined && Number(payload.version) !== d.version) {
-    throw new AppError('CONFLICT', [{ vi: 'Hồ sơ vừa được người khác cập nhật, hãy tải lại.', en: 'The dossier was just changed by someone else; reload it.' }]);
+    throw new AppError('CONFLICT', [
+      {
+        vi: 'Hồ sơ vừa được người khác cập nhật, hãy tải lại.',
+        en: 'The dossier was just changed by someone else; reload it.',
+      },
+    ]);
   }
   const from = d.status as Status;
   if (!canTransition(a, from)) {
-    throw new AppError('CONFLICT', [{ field: 'action', vi: `Không thể “${a}” khi hồ sơ đang ở trạng thái ${from}.`, en: `“${a}” is not allowed in status ${from}.` }]);
+    throw new AppError('CONFLICT', [
+      {
+        field: 'action',
+        vi: `Không thể “${a}” khi hồ sơ đang ở trạng thái ${from}.`,
+        en: `“${a}” is not allowed in status ${from}.`,
+      },
+    ]);
   }
   const center = await getCenterById(deps, d.center_id);
   const cal = await calendarOf(deps, center);
@@ -253,7 +375,12 @@ export async function act(deps: Deps, actor: Actor | null, code: string, action:
       break;
     case 'guide':
       data.reason = needReason();
-      data.components = Array.isArray(payload.components) ? payload.components.filter((x): x is string => typeof x === 'string').map((x) => nfc(x).slice(0, 300)).slice(0, 30) : [];
+      data.components = Array.isArray(payload.components)
+        ? payload.components
+            .filter((x): x is string => typeof x === 'string')
+            .map((x) => nfc(x).slice(0, 300))
+            .slice(0, 30)
+        : [];
       set.ended_at = d.ended_at ?? nowIso;
       break;
     case 'withdraw':
@@ -273,14 +400,24 @@ export async function act(deps: Deps, actor: Actor | null, code: string, action:
     }
     case 'request_supplement':
       data.reason = needReason();
-      data.components = Array.isArray(payload.components) ? payload.components.filter((x): x is string => typeof x === 'string').map((x) => nfc(x).slice(0, 300)).slice(0, 30) : [];
+      data.components = Array.isArray(payload.components)
+        ? payload.components
+            .filter((x): x is string => typeof x === 'string')
+            .map((x) => nfc(x).slice(0, 300))
+            .slice(0, 30)
+        : [];
       set.supplement_count = d.supplement_count + 1;
       if (d.supplement_count + 1 > 1) data.countsAsLate = true;
       break;
     case 'complete_supplement':
     case 'confirm_payment': {
       const method = payload.method === undefined || payload.method === '' ? 'cash' : payload.method;
-      if (typeof method !== 'string' || !(PAYMENT_METHODS as readonly string[]).includes(method)) throw invalid('method', 'Hình thức nộp tiền: cash (tiền mặt), transfer (chuyển khoản) hoặc online (trực tuyến).', 'Payment method: cash, transfer or online.');
+      if (typeof method !== 'string' || !(PAYMENT_METHODS as readonly string[]).includes(method))
+        throw invalid(
+          'method',
+          'Hình thức nộp tiền: cash (tiền mặt), transfer (chuyển khoản) hoặc online (trực tuyến).',
+          'Payment method: cash, transfer or online.',
+        );
       data.method = method;
       if (method === 'online') data.online = true;
       data.note = str(payload.note, 500);
@@ -288,7 +425,8 @@ export async function act(deps: Deps, actor: Actor | null, code: string, action:
     }
     case 'request_payment': {
       const amount = Number(payload.amount);
-      if (!Number.isInteger(amount) || amount < 0 || amount > 1_000_000_000) throw invalid('amount', 'Số tiền (đồng) là số nguyên không âm.', 'The amount (VND) is a non-negative integer.');
+      if (!Number.isInteger(amount) || amount < 0 || amount > 1_000_000_000)
+        throw invalid('amount', 'Số tiền (đồng) là số nguyên không âm.', 'The amount (VND) is a non-negative integer.');
       data.amount = amount;
       data.note = str(payload.note, 500);
       break;
@@ -303,7 +441,12 @@ export async function act(deps: Deps, actor: Actor | null, code: string, action:
       break;
     case 'return_result': {
       const method = payload.method ?? 'desk';
-      if (typeof method !== 'string' || !(RETURN_METHODS as readonly string[]).includes(method)) throw invalid('method', `Hình thức trả: ${RETURN_METHODS.join(', ')}.`, `Return method: ${RETURN_METHODS.join(', ')}.`);
+      if (typeof method !== 'string' || !(RETURN_METHODS as readonly string[]).includes(method))
+        throw invalid(
+          'method',
+          `Hình thức trả: ${RETURN_METHODS.join(', ')}.`,
+          `Return method: ${RETURN_METHODS.join(', ')}.`,
+        );
       data.method = method;
       set.returned_at = nowIso;
       set.return_method = method;
@@ -313,11 +456,23 @@ export async function act(deps: Deps, actor: Actor | null, code: string, action:
     case 'extend': {
       const max = center.max_reappointments;
       const done = (await repo.eventsOf(deps.db, d.id)).filter((e) => e.action === 'extend').length;
-      if (done >= max) throw new AppError('CONFLICT', [{ field: 'action', vi: `Hồ sơ đã được hẹn lại ${done} lần (tối đa ${max}).`, en: `The dossier has been re-appointed ${done} time(s) (at most ${max}).` }]);
+      if (done >= max)
+        throw new AppError('CONFLICT', [
+          {
+            field: 'action',
+            vi: `Hồ sơ đã được hẹn lại ${done} lần (tối đa ${max}).`,
+            en: `The dossier has been re-appointed ${done} time(s) (at most ${max}).`,
+          },
+        ]);
       data.reason = needReason();
       const nd = typeof payload.newDueAt === 'string' ? new Date(payload.newDueAt) : new Date(NaN);
       const current = new Date(d.extended_due_at ?? d.due_at);
-      if (Number.isNaN(nd.getTime()) || nd.getTime() <= current.getTime()) throw invalid('newDueAt', 'Ngày hẹn mới phải sau ngày hẹn hiện tại.', 'The new appointment must be after the current one.');
+      if (Number.isNaN(nd.getTime()) || nd.getTime() <= current.getTime())
+        throw invalid(
+          'newDueAt',
+          'Ngày hẹn mới phải sau ngày hẹn hiện tại.',
+          'The new appointment must be after the current one.',
+        );
       data.before = current.toISOString();
       data.after = nd.toISOString();
       if (typeof payload.number === 'string' && payload.number) data.number = payload.number.slice(0, 30);
@@ -326,15 +481,42 @@ export async function act(deps: Deps, actor: Actor | null, code: string, action:
     }
   }
   await inTransaction(deps.db, async (tx) => {
-    if (!(await repo.updateDossier(tx, d.id, d.version, set))) throw new AppError('CONFLICT', [{ vi: 'Hồ sơ vừa được người khác cập nhật, hãy tải lại.', en: 'The dossier was just changed by someone else; reload it.' }]);
-    await repo.appendEvent(tx, { center_id: d.center_id, dossier_id: d.id, action: a, from_status: from, to_status: to, actor_user_id: actorId(actor), actor_name: actor.fullName, at: nowIso, data: JSON.stringify(data) });
-    await enqueueForDossierEvent({ ...deps, db: tx }, {
-      centerId: d.center_id,
-      center,
-      dossierId: d.id,
-      dossier: { code: d.code, status: to, procedureName: d.procedure_name, applicant: JSON.parse(d.applicant) as Applicant, dueAt: set.due_at ?? d.due_at, extendedDueAt: set.extended_due_at ?? d.extended_due_at, lookupSecret: d.lookup_secret },
-      event: { action: a, data },
+    if (!(await repo.updateDossier(tx, d.id, d.version, set)))
+      throw new AppError('CONFLICT', [
+        {
+          vi: 'Hồ sơ vừa được người khác cập nhật, hãy tải lại.',
+          en: 'The dossier was just changed by someone else; reload it.',
+        },
+      ]);
+    await repo.appendEvent(tx, {
+      center_id: d.center_id,
+      dossier_id: d.id,
+      action: a,
+      from_status: from,
+      to_status: to,
+      actor_user_id: actorId(actor),
+      actor_name: actor.fullName,
+      at: nowIso,
+      data: JSON.stringify(data),
     });
+    await enqueueForDossierEvent(
+      { ...deps, db: tx },
+      {
+        centerId: d.center_id,
+        center,
+        dossierId: d.id,
+        dossier: {
+          code: d.code,
+          status: to,
+          procedureName: d.procedure_name,
+          applicant: JSON.parse(d.applicant) as Applicant,
+          dueAt: set.due_at ?? d.due_at,
+          extendedDueAt: set.extended_due_at ?? d.extended_due_at,
+          lookupSecret: d.lookup_secret,
+        },
+        event: { action: a, data },
+      },
+    );
     await prepareCourtesyForDossierEvent({ ...deps, db: tx }, { centerId: d.center_id, dossierId: d.id, action: a });
   });
   const updated = (await repo.findByCode(deps.db, d.code))!;
@@ -352,13 +534,22 @@ async function loadForActor(deps: Deps, actor: Actor | null, code: string): Prom
   return d;
 }
 
-export type DossierEvent = { seq: number; action: string; fromStatus: number | null; toStatus: number | null; actor: string; at: string; data: Record<string, unknown> };
+export type DossierEvent = {
+  seq: number;
+  action: string;
+  fromStatus: number | null;
+  toStatus: number | null;
+  actor: string;
+  at: string;
+  data: Record<string, unknown>;
+};
 
 function supplementsOf(events: DossierEvent[]): Interval[] {
   const out: Interval[] = [];
   for (const e of events) {
     if (e.action === 'request_supplement') out.push({ from: new Date(e.at), to: null });
-    if (e.action === 'complete_supplement' && out.length && out[out.length - 1]!.to === null) out[out.length - 1]!.to = new Date(e.at);
+    if (e.action === 'complete_supplement' && out.length && out[out.length - 1]!.to === null)
+      out[out.length - 1]!.to = new Date(e.at);
   }
   return out;
 }
@@ -366,7 +557,16 @@ function supplementsOf(events: DossierEvent[]): Interval[] {
 export type DossierView = ReturnType<typeof present>;
 
 function present(d: Row, cal: Awaited<ReturnType<typeof calendarOf>>, now: Date, events: DossierEvent[] = []) {
-  const judgement: Judgement = judge(cal, { dueAt: new Date(d.due_at), receivedAt: new Date(d.received_at), endedAt: d.ended_at ? new Date(d.ended_at) : null, supplements: supplementsOf(events) }, now);
+  const judgement: Judgement = judge(
+    cal,
+    {
+      dueAt: new Date(d.due_at),
+      receivedAt: new Date(d.received_at),
+      endedAt: d.ended_at ? new Date(d.ended_at) : null,
+      supplements: supplementsOf(events),
+    },
+    now,
+  );
   if (!isStatus(d.status)) throw new Error(`bad status ${d.status}`);
   return {
     code: d.code,
@@ -391,7 +591,12 @@ function present(d: Row, cal: Awaited<ReturnType<typeof calendarOf>>, now: Date,
     returnedAt: d.returned_at,
     returnMethod: d.return_method,
     endedAt: d.ended_at,
-    flags: { digitised: d.digitised === 1, reused: d.reused === 1, electronicResult: d.electronic_result === 1, vneidVerified: d.vneid_verified === 1 },
+    flags: {
+      digitised: d.digitised === 1,
+      reused: d.reused === 1,
+      electronicResult: d.electronic_result === 1,
+      vneidVerified: d.vneid_verified === 1,
+    },
     verdict: events.length ? judgement.verdict : null,
     effectiveDueAt: judgement.effectiveDueAt.toISOString(),
     version: d.version,
@@ -405,15 +610,37 @@ export async function getDossier(deps: Deps, actor: Actor | null, code: string) 
 }
 
 /** Every read of citizens' personal data by staff is logged (ARCHITECTURE §8); machine reads are not. */
-async function auditRead(deps: Deps, actor: Actor | null, centerId: number, action: string, subject: string, detail: string | null): Promise<void> {
+async function auditRead(
+  deps: Deps,
+  actor: Actor | null,
+  centerId: number,
+  action: string,
+  subject: string,
+  detail: string | null,
+): Promise<void> {
   if (!actor || actor.via === 'system') return;
-  await insertAudit(deps.db, { center_id: centerId, actor_user_id: actor.userId, action, subject, detail, at: deps.now().toISOString() });
+  await insertAudit(deps.db, {
+    center_id: centerId,
+    actor_user_id: actor.userId,
+    action,
+    subject,
+    detail,
+    at: deps.now().toISOString(),
+  });
 }
 
 async function detail(deps: Deps, d: Row) {
   const center = await getCenterById(deps, d.center_id);
   const cal = await calendarOf(deps, center);
-  const events: DossierEvent[] = (await repo.eventsOf(deps.db, d.id)).map((e) => ({ seq: e.seq, action: e.action, fromStatus: e.from_status, toStatus: e.to_status, actor: e.actor_name, at: e.at, data: JSON.parse(e.data) as Record<string, unknown> }));
+  const events: DossierEvent[] = (await repo.eventsOf(deps.db, d.id)).map((e) => ({
+    seq: e.seq,
+    action: e.action,
+    fromStatus: e.from_status,
+    toStatus: e.to_status,
+    actor: e.actor_name,
+    at: e.at,
+    data: JSON.parse(e.data) as Record<string, unknown>,
+  }));
   return { center, dossier: present(d, cal, deps.now(), events), events };
 }
 
@@ -421,7 +648,15 @@ export async function listDossiers(deps: Deps, actor: Actor | null, slug: string
   const center = await getCenter(deps, slug);
   assertCan(actor, 'dossier.read', center.id);
   const cal = await calendarOf(deps, center);
-  const rows = await repo.list(deps.db, center.id, { limit: Math.min(f.limit ?? 50, 500), offset: f.offset ?? 0, status: f.status, dueBefore: f.dueBefore, field: f.field, q: f.q, day: f.day });
+  const rows = await repo.list(deps.db, center.id, {
+    limit: Math.min(f.limit ?? 50, 500),
+    offset: f.offset ?? 0,
+    status: f.status,
+    dueBefore: f.dueBefore,
+    field: f.field,
+    q: f.q,
+    day: f.day,
+  });
   await auditRead(deps, actor, center.id, 'dossier.list', center.slug, JSON.stringify({ ...f, rows: rows.length }));
   return rows.map((r) => present(r, cal, deps.now()));
 }
@@ -430,10 +665,17 @@ export async function listDossiers(deps: Deps, actor: Actor | null, slug: string
  * The procedure version a dossier was received under (its time limit and handling agency as they
  * were then); the current catalogue entry when that version cannot be read.
  */
-export async function procedureVersionOf(deps: Deps, center: Center, dossierCode: string, procedureCode: string): Promise<ProcedureData | null> {
+export async function procedureVersionOf(
+  deps: Deps,
+  center: Center,
+  dossierCode: string,
+  procedureCode: string,
+): Promise<ProcedureData | null> {
   const row = await repo.findByCode(deps.db, dossierCode);
   if (row && row.center_id === center.id) {
-    const v = (await catalogRepo.versionsOf(deps.db, center.id, row.procedure_id)).find((x) => x.id === row.procedure_version_id);
+    const v = (await catalogRepo.versionsOf(deps.db, center.id, row.procedure_id)).find(
+      (x) => x.id === row.procedure_version_id,
+    );
     if (v) return JSON.parse(v.data) as ProcedureData;
   }
   return (await catalogOf(deps, center)).byCode.get(procedureCode) ?? null;
@@ -447,11 +689,17 @@ export async function bookRows(deps: Deps, actor: Actor | null, fromDay: string,
   const cal = await calendarOf(deps, center);
   const rows = await repo.receivedBetween(deps.db, center.id, fromDay, toDay);
   const handoffs = new Map<number, { at: string; to: string }>();
-  for (const h of await repo.firstHandoffs(deps.db, rows.filter((r) => r.holder !== null).map((r) => r.id))) {
+  for (const h of await repo.firstHandoffs(
+    deps.db,
+    rows.filter((r) => r.holder !== null).map((r) => r.id),
+  )) {
     const data = JSON.parse(h.data) as { to?: unknown };
     handoffs.set(h.dossier_id, { at: h.at, to: typeof data.to === 'string' ? data.to : '' });
   }
-  return { center, rows: rows.map((r) => ({ view: present(r, cal, deps.now()), firstHandoff: handoffs.get(r.id) ?? null })) };
+  return {
+    center,
+    rows: rows.map((r) => ({ view: present(r, cal, deps.now()), firstHandoff: handoffs.get(r.id) ?? null })),
+  };
 }
 
 /** The citizen's view: code + secret from the receipt. A wrong secret and an unknown code answer alike. */
@@ -459,7 +707,10 @@ export async function lookupPublic(deps: Deps, code: unknown, secret: unknown) {
   const c = typeof code === 'string' ? code.trim() : '';
   const s = typeof secret === 'string' ? secret.trim() : '';
   const d = c.length <= 40 && s.length <= 16 ? await repo.findByCode(deps.db, c) : undefined;
-  if (!d || !s || !sameSecretText(s.toUpperCase(), d.lookup_secret)) throw new AppError('NOT_FOUND', [{ vi: 'Không tìm thấy hồ sơ với mã và mã tra cứu này.', en: 'No dossier matches this code and secret.' }]);
+  if (!d || !s || !sameSecretText(s.toUpperCase(), d.lookup_secret))
+    throw new AppError('NOT_FOUND', [
+      { vi: 'Không tìm thấy hồ sơ với mã và mã tra cứu này.', en: 'No dossier matches this code and secret.' },
+    ]);
   const { center, dossier, events } = await detail(deps, d);
   return presentPublic(center, dossier, events);
 }
@@ -482,7 +733,9 @@ export function presentPublic(center: Center, d: DossierView, events: DossierEve
     returnedAt: d.returnedAt,
     resultReady: d.status === 9,
     // Only what changed the dossier's state: attachments and reuse are internal work.
-    timeline: events.filter((e) => e.action !== 'attach' && e.action !== 'reuse').map((e) => ({ action: e.action, status: e.toStatus, at: e.at })),
+    timeline: events
+      .filter((e) => e.action !== 'attach' && e.action !== 'reuse')
+      .map((e) => ({ action: e.action, status: e.toStatus, at: e.at })),
   };
 }
 export type PublicDossierView = ReturnType<typeof presentPublic>;

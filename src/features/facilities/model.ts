@@ -13,24 +13,45 @@ export const FACILITY_ITEMS = [
   { code: 'scanner', vi: 'Máy scan tài liệu', en: 'Document scanner' },
   { code: 'cameras', vi: 'Camera giám sát', en: 'Surveillance cameras' },
   { code: 'signage', vi: 'Biển hiệu mô hình “4 tại chỗ”', en: '“4 on the spot” signage' },
-  { code: 'no_barrier', vi: 'Không có vách ngăn giữa cán bộ và người dân tại bộ phận một cửa', en: 'No barrier between staff and citizens at the one-stop desk' },
+  {
+    code: 'no_barrier',
+    vi: 'Không có vách ngăn giữa cán bộ và người dân tại bộ phận một cửa',
+    en: 'No barrier between staff and citizens at the one-stop desk',
+  },
 ] as const;
 export type FacilityCode = (typeof FACILITY_ITEMS)[number]['code'];
 
 export const FACILITY_STATUSES = ['available', 'partly', 'missing'] as const;
 export type FacilityStatus = (typeof FACILITY_STATUSES)[number];
-export const FACILITY_STATUS_VI: Record<FacilityStatus, string> = { available: 'Đã có', partly: 'Có một phần', missing: 'Chưa có' };
-export const FACILITY_STATUS_EN: Record<FacilityStatus, string> = { available: 'Available', partly: 'Partly', missing: 'Missing' };
+export const FACILITY_STATUS_VI: Record<FacilityStatus, string> = {
+  available: 'Đã có',
+  partly: 'Có một phần',
+  missing: 'Chưa có',
+};
+export const FACILITY_STATUS_EN: Record<FacilityStatus, string> = {
+  available: 'Available',
+  partly: 'Partly',
+  missing: 'Missing',
+};
 
 export function parseFacilityCode(v: unknown): FacilityCode {
   const hit = FACILITY_ITEMS.find((i) => i.code === v);
-  if (!hit) throw invalid('code', 'Hạng mục cơ sở vật chất không có trong danh mục (mục III.2.3 của Kế hoạch).', 'This facility item is not in the checklist (plan III.2.3).');
+  if (!hit)
+    throw invalid(
+      'code',
+      'Hạng mục cơ sở vật chất không có trong danh mục (mục III.2.3 của Kế hoạch).',
+      'This facility item is not in the checklist (plan III.2.3).',
+    );
   return hit.code;
 }
 
 export function parseFacilityStatus(v: unknown): FacilityStatus {
   if (typeof v === 'string' && (FACILITY_STATUSES as readonly string[]).includes(v)) return v as FacilityStatus;
-  throw invalid('status', 'Tình trạng: available (đã có), partly (có một phần) hoặc missing (chưa có).', 'status: available, partly or missing.');
+  throw invalid(
+    'status',
+    'Tình trạng: available (đã có), partly (có một phần) hoặc missing (chưa có).',
+    'status: available, partly or missing.',
+  );
 }
 
 /** Largest accepted amount (10 000 billion đồng): a typo guard, far above a commune's budget. */
@@ -41,11 +62,24 @@ export function parseAmount(v: unknown): number {
   let n: number | null = null;
   if (typeof v === 'number') n = v;
   else if (typeof v === 'string') {
-    const s = v.trim().replace(/\s*(đ|đồng|vnd|vnđ)$/iu, '').replace(/[.\s\u00a0]/g, '');
+    const s = v
+      .trim()
+      .replace(/\s*(đ|đồng|vnd|vnđ)$/iu, '')
+      .replace(/[.\s\u00a0]/g, '');
     if (/^\d{1,16}$/.test(s)) n = Number(s);
   }
-  if (n === null || !Number.isSafeInteger(n) || n <= 0 || n > MAX_AMOUNT) throw invalid('amount', 'Số tiền là số nguyên dương tính bằng đồng, ví dụ 1.234.567.', 'The amount is a positive whole number of đồng, e.g. 1.234.567.');
+  if (n === null || !Number.isSafeInteger(n) || n <= 0 || n > MAX_AMOUNT)
+    throw invalid(
+      'amount',
+      'Số tiền là số nguyên dương tính bằng đồng, ví dụ 1.234.567.',
+      'The amount is a positive whole number of đồng, e.g. 1.234.567.',
+    );
   return n;
 }
 
-export const SOURCES_SUGGESTED = ['Ngân sách xã', 'Ngân sách cấp trên hỗ trợ', 'Nguồn xã hội hóa', 'Nguồn hợp pháp khác'];
+export const SOURCES_SUGGESTED = [
+  'Ngân sách xã',
+  'Ngân sách cấp trên hỗ trợ',
+  'Nguồn xã hội hóa',
+  'Nguồn hợp pháp khác',
+];

@@ -8,7 +8,8 @@ import type { ItemView, SpendingView } from './service.ts';
 export const facilityMessages = defineMessages(
   {
     title: 'Cơ sở vật chất',
-    intro: 'Danh mục trang thiết bị phục vụ Nhân dân theo mục III.2.3 của Kế hoạch, kèm ảnh minh chứng; các khoản chi đầu tư cơ sở vật chất theo mục V.2.6. Các mục này có trong báo cáo quý.',
+    intro:
+      'Danh mục trang thiết bị phục vụ Nhân dân theo mục III.2.3 của Kế hoạch, kèm ảnh minh chứng; các khoản chi đầu tư cơ sở vật chất theo mục V.2.6. Các mục này có trong báo cáo quý.',
     counts: 'Đã có: {a} · Có một phần: {p} · Chưa có: {m}',
     colItem: 'Hạng mục',
     colStatus: 'Tình trạng',
@@ -40,7 +41,8 @@ export const facilityMessages = defineMessages(
   },
   {
     title: 'Facilities',
-    intro: 'The equipment for citizens required by plan III.2.3, with photo evidence; facility spending lines (plan V.2.6). Both appear in the quarterly report.',
+    intro:
+      'The equipment for citizens required by plan III.2.3, with photo evidence; facility spending lines (plan V.2.6). Both appear in the quarterly report.',
     counts: 'Available: {a} · Partly: {p} · Missing: {m}',
     colItem: 'Item',
     colStatus: 'Status',
@@ -74,7 +76,17 @@ export const facilityMessages = defineMessages(
 
 type Shell = { lang: Lang; path: string; csrf: string; userName: string; centerName: string; nav: ConsoleNavItem[] };
 
-export function FacilitiesPage(p: Shell & { items: ItemView[]; spending: SpendingView[]; totalText: string; counts: { available: number; partly: number; missing: number }; today: string; ok: string | null; errors: string[] }) {
+export function FacilitiesPage(
+  p: Shell & {
+    items: ItemView[];
+    spending: SpendingView[];
+    totalText: string;
+    counts: { available: number; partly: number; missing: number };
+    today: string;
+    ok: string | null;
+    errors: string[];
+  },
+) {
   const t = translator(facilityMessages, p.lang);
   const lq = p.lang === 'en' ? '?lang=en' : '';
   const stL = (s: ItemView['status']) => (p.lang === 'vi' ? FACILITY_STATUS_VI[s] : FACILITY_STATUS_EN[s]);
@@ -82,26 +94,64 @@ export function FacilitiesPage(p: Shell & { items: ItemView[]; spending: Spendin
     <ConsoleLayout {...p} title={t('title')}>
       <h1>{t('title')}</h1>
       <p class="muted">{t('intro')}</p>
-      {p.ok ? <p class="status" role="status" data-testid="flash">{t(`ok_${p.ok}` as 'ok_saved')}</p> : null}
-      {p.errors.length ? (<div class="error-summary" role="alert" data-testid="errors"><h2>{t('errors')}</h2><ul>{p.errors.map((e) => <li>{e}</li>)}</ul></div>) : null}
-      <p data-testid="facility-counts">{t('counts', { a: p.counts.available, p: p.counts.partly, m: p.counts.missing })}</p>
+      {p.ok ? (
+        <p class="status" role="status" data-testid="flash">
+          {t(`ok_${p.ok}` as 'ok_saved')}
+        </p>
+      ) : null}
+      {p.errors.length ? (
+        <div class="error-summary" role="alert" data-testid="errors">
+          <h2>{t('errors')}</h2>
+          <ul>
+            {p.errors.map((e) => (
+              <li>{e}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <p data-testid="facility-counts">
+        {t('counts', { a: p.counts.available, p: p.counts.partly, m: p.counts.missing })}
+      </p>
       <div data-testid="facility-items">
         {p.items.map((i) => (
           <section class="card stack" data-code={i.code} data-status={i.status} aria-labelledby={`fi-${i.code}`}>
             <h3 id={`fi-${i.code}`}>{p.lang === 'vi' ? i.label : i.labelEn}</h3>
-            <p><span class={i.status === 'available' ? 'badge ok' : i.status === 'partly' ? 'badge warn' : 'badge'}>{stL(i.status)}</span>{i.photo ? <> · <a href={i.photo.href}>{t('open')}</a></> : null}</p>
+            <p>
+              <span class={i.status === 'available' ? 'badge ok' : i.status === 'partly' ? 'badge warn' : 'badge'}>
+                {stL(i.status)}
+              </span>
+              {i.photo ? (
+                <>
+                  {' '}
+                  · <a href={i.photo.href}>{t('open')}</a>
+                </>
+              ) : null}
+            </p>
             {i.note ? <p>{i.note}</p> : null}
             <details>
               <summary>{t('update')}</summary>
-              <form method="post" action={`/console/facilities/items/${i.code}${lq}`} enctype="multipart/form-data" class="stack">
+              <form
+                method="post"
+                action={`/console/facilities/items/${i.code}${lq}`}
+                enctype="multipart/form-data"
+                class="stack"
+              >
                 <input type="hidden" name="_csrf" value={p.csrf} />
                 <label for={`st-${i.code}`}>{t('colStatus')}</label>
-                <select id={`st-${i.code}`} name="status">{FACILITY_STATUSES.map((s) => <option value={s} selected={s === i.status}>{stL(s)}</option>)}</select>
+                <select id={`st-${i.code}`} name="status">
+                  {FACILITY_STATUSES.map((s) => (
+                    <option value={s} selected={s === i.status}>
+                      {stL(s)}
+                    </option>
+                  ))}
+                </select>
                 <label for={`nt-${i.code}`}>{t('colNote')}</label>
                 <input id={`nt-${i.code}`} name="note" type="text" value={i.note} maxLength={1000} />
                 <label for={`ph-${i.code}`}>{t('photo')}</label>
                 <input id={`ph-${i.code}`} name="photo" type="file" accept="image/png,image/jpeg" />
-                <button type="submit" class="secondary">{t('save')}</button>
+                <button type="submit" class="secondary">
+                  {t('save')}
+                </button>
               </form>
             </details>
           </section>
@@ -112,7 +162,15 @@ export function FacilitiesPage(p: Shell & { items: ItemView[]; spending: Spendin
       {p.spending.length ? (
         <div class="table-scroll">
           <table data-testid="facility-spending">
-            <thead><tr><th scope="col">{t('colWhat')}</th><th scope="col" class="num">{t('colAmount')}</th><th scope="col">{t('colSource')}</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">{t('colWhat')}</th>
+                <th scope="col" class="num">
+                  {t('colAmount')}
+                </th>
+                <th scope="col">{t('colSource')}</th>
+              </tr>
+            </thead>
             <tbody>
               {p.spending.map((s) => (
                 <tr data-id={String(s.id)}>
@@ -123,7 +181,9 @@ export function FacilitiesPage(p: Shell & { items: ItemView[]; spending: Spendin
                     <div>
                       <form method="post" action={`/console/facilities/spending/${s.id}/delete${lq}`} class="inline">
                         <input type="hidden" name="_csrf" value={p.csrf} />
-                        <button type="submit" class="link">{t('remove')}</button>
+                        <button type="submit" class="link">
+                          {t('remove')}
+                        </button>
                       </form>
                     </div>
                   </td>
@@ -132,10 +192,20 @@ export function FacilitiesPage(p: Shell & { items: ItemView[]; spending: Spendin
                 </tr>
               ))}
             </tbody>
-            <tfoot><tr><th scope="row">{t('total')}</th><td class="num nowrap" data-testid="spending-total">{p.totalText}</td><td></td></tr></tfoot>
+            <tfoot>
+              <tr>
+                <th scope="row">{t('total')}</th>
+                <td class="num nowrap" data-testid="spending-total">
+                  {p.totalText}
+                </td>
+                <td></td>
+              </tr>
+            </tfoot>
           </table>
         </div>
-      ) : <p class="muted">{t('none')}</p>}
+      ) : (
+        <p class="muted">{t('none')}</p>
+      )}
       <form method="post" action={`/console/facilities/spending${lq}`} class="card stack" data-testid="spending-add">
         <h3>{t('addTitle')}</h3>
         <input type="hidden" name="_csrf" value={p.csrf} />
@@ -147,7 +217,11 @@ export function FacilitiesPage(p: Shell & { items: ItemView[]; spending: Spendin
         <input id="sp-amount" name="amount" type="text" inputmode="numeric" maxLength={25} required />
         <label for="sp-source">{t('source')}</label>
         <input id="sp-source" name="source" type="text" list="sp-sources" maxLength={200} required />
-        <datalist id="sp-sources">{SOURCES_SUGGESTED.map((s) => <option value={s} />)}</datalist>
+        <datalist id="sp-sources">
+          {SOURCES_SUGGESTED.map((s) => (
+            <option value={s} />
+          ))}
+        </datalist>
         <label for="sp-note">{t('note')}</label>
         <input id="sp-note" name="note" type="text" maxLength={1000} />
         <button type="submit">{t('add')}</button>

@@ -22,7 +22,9 @@ import { sendFile } from '../plan/routes.ts';
 import * as svc from './service.ts';
 import { FacilitiesPage } from './pages.tsx';
 
-const ErrorSchema = Type.Object({ error: Type.Object({ code: Type.String(), message: Type.String() }, { additionalProperties: true }) });
+const ErrorSchema = Type.Object({
+  error: Type.Object({ code: Type.String(), message: Type.String() }, { additionalProperties: true }),
+});
 const Obj = Type.Object({}, { additionalProperties: true });
 const Slug = Type.Object({ slug: Type.String({ maxLength: 100 }) });
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema };
@@ -31,46 +33,122 @@ export function registerFacilityRoutes(app: FastifyInstance, deps: Deps): void {
   const slugOf = (req: FastifyRequest) => (req.params as { slug: string }).slug;
   const codeOf = (req: FastifyRequest) => (req.params as { code: string }).code;
 
-  app.get('/api/v1/centers/:slug/facilities', {
-    schema: { operationId: 'facilityOverview', tags: ['facilities'], summary: 'The facility checklist (plan III.2.3) and the spending lines (plan V.2.6) with their total; ?from&to filter spending by date', security: [{ bearer: [] }], params: Slug, querystring: Type.Object({ from: Type.Optional(Type.String({ format: 'date' })), to: Type.Optional(Type.String({ format: 'date' })) }), response: { 200: Obj, ...errors } },
-  }, async (req) => svc.overview(deps, req.actor, slugOf(req), req.query as { from?: string; to?: string }));
-
-  app.put('/api/v1/centers/:slug/facilities/items/:code', {
-    schema: {
-      operationId: 'setFacilityItem', tags: ['facilities'], summary: 'Set an item’s status (available | partly | missing) and note; multipart/form-data may add a photo (JPEG or PNG, at most 5 MB)', security: [{ bearer: [] }],
-      params: Type.Object({ slug: Type.String({ maxLength: 100 }), code: Type.String({ maxLength: 40 }) }),
-      body: Type.Object({ status: Type.Optional(Type.String({ maxLength: 20 })), note: Type.Optional(Type.String({ maxLength: 1000 })), photo: Type.Optional(Type.Unsafe<Buffer>({ description: 'multipart only' })) }, { additionalProperties: true }),
-      response: { 200: Obj, ...errors, 413: ErrorSchema, 415: ErrorSchema },
+  app.get(
+    '/api/v1/centers/:slug/facilities',
+    {
+      schema: {
+        operationId: 'facilityOverview',
+        tags: ['facilities'],
+        summary:
+          'The facility checklist (plan III.2.3) and the spending lines (plan V.2.6) with their total; ?from&to filter spending by date',
+        security: [{ bearer: [] }],
+        params: Slug,
+        querystring: Type.Object({
+          from: Type.Optional(Type.String({ format: 'date' })),
+          to: Type.Optional(Type.String({ format: 'date' })),
+        }),
+        response: { 200: Obj, ...errors },
+      },
     },
-  }, async (req) => {
-    const b = (req.body ?? {}) as Record<string, unknown>;
-    return svc.setItem(deps, req.actor, slugOf(req), codeOf(req), { status: b.status, note: b.note, photo: b.photo });
-  });
+    async (req) => svc.overview(deps, req.actor, slugOf(req), req.query as { from?: string; to?: string }),
+  );
 
-  app.get('/api/v1/centers/:slug/facilities/items/:code/photo', {
-    schema: { operationId: 'facilityItemPhoto', tags: ['facilities'], summary: 'The item’s photo', security: [{ bearer: [] }], params: Type.Object({ slug: Type.String({ maxLength: 100 }), code: Type.String({ maxLength: 40 }) }), response: { ...errors } },
-  }, async (req, reply) => sendFile(reply, await svc.readPhoto(deps, req.actor, slugOf(req), codeOf(req)), true));
-
-  app.post('/api/v1/centers/:slug/facilities/spending', {
-    schema: {
-      operationId: 'addFacilitySpending', tags: ['facilities'], summary: 'Add a facility spending line: amount in whole đồng (number, or text such as "1.234.567")', security: [{ bearer: [] }], params: Slug,
-      body: Type.Object({ date: Type.String({ maxLength: 10 }), item: Type.String({ maxLength: 300 }), amount: Type.Union([Type.Integer(), Type.String({ maxLength: 25 })]), source: Type.String({ maxLength: 200 }), note: Type.Optional(Type.String({ maxLength: 1000 })) }),
-      response: { 201: Obj, ...errors },
+  app.put(
+    '/api/v1/centers/:slug/facilities/items/:code',
+    {
+      schema: {
+        operationId: 'setFacilityItem',
+        tags: ['facilities'],
+        summary:
+          'Set an item’s status (available | partly | missing) and note; multipart/form-data may add a photo (JPEG or PNG, at most 5 MB)',
+        security: [{ bearer: [] }],
+        params: Type.Object({ slug: Type.String({ maxLength: 100 }), code: Type.String({ maxLength: 40 }) }),
+        body: Type.Object(
+          {
+            status: Type.Optional(Type.String({ maxLength: 20 })),
+            note: Type.Optional(Type.String({ maxLength: 1000 })),
+            photo: Type.Optional(Type.Unsafe<Buffer>({ description: 'multipart only' })),
+          },
+          { additionalProperties: true },
+        ),
+        response: { 200: Obj, ...errors, 413: ErrorSchema, 415: ErrorSchema },
+      },
     },
-  }, async (req, reply) => reply.code(201).send(await svc.addSpending(deps, req.actor, slugOf(req), req.body as Record<string, unknown>)));
+    async (req) => {
+      const b = (req.body ?? {}) as Record<string, unknown>;
+      return svc.setItem(deps, req.actor, slugOf(req), codeOf(req), { status: b.status, note: b.note, photo: b.photo });
+    },
+  );
 
-  app.delete('/api/v1/centers/:slug/facilities/spending/:id', {
-    schema: { operationId: 'removeFacilitySpending', tags: ['facilities'], summary: 'Remove a spending line', security: [{ bearer: [] }], params: Type.Object({ slug: Type.String({ maxLength: 100 }), id: Type.String({ maxLength: 12 }) }), response: { 204: Type.Null(), ...errors } },
-  }, async (req, reply) => {
-    await svc.removeSpending(deps, req.actor, slugOf(req), (req.params as { id: string }).id);
-    return reply.code(204).send();
-  });
+  app.get(
+    '/api/v1/centers/:slug/facilities/items/:code/photo',
+    {
+      schema: {
+        operationId: 'facilityItemPhoto',
+        tags: ['facilities'],
+        summary: 'The item’s photo',
+        security: [{ bearer: [] }],
+        params: Type.Object({ slug: Type.String({ maxLength: 100 }), code: Type.String({ maxLength: 40 }) }),
+        response: { ...errors },
+      },
+    },
+    async (req, reply) => sendFile(reply, await svc.readPhoto(deps, req.actor, slugOf(req), codeOf(req)), true),
+  );
+
+  app.post(
+    '/api/v1/centers/:slug/facilities/spending',
+    {
+      schema: {
+        operationId: 'addFacilitySpending',
+        tags: ['facilities'],
+        summary: 'Add a facility spending line: amount in whole đồng (number, or text such as "1.234.567")',
+        security: [{ bearer: [] }],
+        params: Slug,
+        body: Type.Object({
+          date: Type.String({ maxLength: 10 }),
+          item: Type.String({ maxLength: 300 }),
+          amount: Type.Union([Type.Integer(), Type.String({ maxLength: 25 })]),
+          source: Type.String({ maxLength: 200 }),
+          note: Type.Optional(Type.String({ maxLength: 1000 })),
+        }),
+        response: { 201: Obj, ...errors },
+      },
+    },
+    async (req, reply) =>
+      reply.code(201).send(await svc.addSpending(deps, req.actor, slugOf(req), req.body as Record<string, unknown>)),
+  );
+
+  app.delete(
+    '/api/v1/centers/:slug/facilities/spending/:id',
+    {
+      schema: {
+        operationId: 'removeFacilitySpending',
+        tags: ['facilities'],
+        summary: 'Remove a spending line',
+        security: [{ bearer: [] }],
+        params: Type.Object({ slug: Type.String({ maxLength: 100 }), id: Type.String({ maxLength: 12 }) }),
+        response: { 204: Type.Null(), ...errors },
+      },
+    },
+    async (req, reply) => {
+      await svc.removeSpending(deps, req.actor, slugOf(req), (req.params as { id: string }).id);
+      return reply.code(204).send();
+    },
+  );
 
   // ---- Console ----
 
   const lq = (req: FastifyRequest, sep = '?') => (req.lang === 'en' ? `${sep}lang=en` : '');
   const messagesOf = (req: FastifyRequest, e: unknown): string[] | null =>
-    e instanceof AppError && e.status < 500 && e.code !== 'NOT_FOUND' && e.code !== 'FORBIDDEN' && e.code !== 'UNAUTHENTICATED' ? (e.details.length ? e.details.map((d) => d[req.lang]) : [e.message]) : null;
+    e instanceof AppError &&
+    e.status < 500 &&
+    e.code !== 'NOT_FOUND' &&
+    e.code !== 'FORBIDDEN' &&
+    e.code !== 'UNAUTHENTICATED'
+      ? e.details.length
+        ? e.details.map((d) => d[req.lang])
+        : [e.message]
+      : null;
 
   async function page(req: FastifyRequest, reply: FastifyReply, errs: string[] = [], status = 200) {
     const actor = requireActor(req);
@@ -78,13 +156,32 @@ export function registerFacilityRoutes(app: FastifyInstance, deps: Deps): void {
     const o = await svc.overview(deps, actor, center.slug);
     const okq = ((req.query ?? {}) as Record<string, unknown>).ok;
     const ok = okq === 'saved' || okq === 'added' || okq === 'removed' ? okq : null;
-    return sendPage(reply, h(FacilitiesPage, {
-      lang: req.lang, path: req.url, csrf: req.csrfToken ?? '', userName: actor.fullName, centerName: center.name, nav: consoleNav(req.lang, actor, '/console/facilities'),
-      items: o.items, spending: o.spending, totalText: o.totalText, counts: o.counts, today: localDateOf(deps.now()), ok, errors: errs,
-    }), status);
+    return sendPage(
+      reply,
+      h(FacilitiesPage, {
+        lang: req.lang,
+        path: req.url,
+        csrf: req.csrfToken ?? '',
+        userName: actor.fullName,
+        centerName: center.name,
+        nav: consoleNav(req.lang, actor, '/console/facilities'),
+        items: o.items,
+        spending: o.spending,
+        totalText: o.totalText,
+        counts: o.counts,
+        today: localDateOf(deps.now()),
+        ok,
+        errors: errs,
+      }),
+      status,
+    );
   }
 
-  async function act(req: FastifyRequest, reply: FastifyReply, fn: (slug: string, b: Record<string, unknown>) => Promise<string>) {
+  async function act(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    fn: (slug: string, b: Record<string, unknown>) => Promise<string>,
+  ) {
     const actor = requireActor(req);
     const center = await getCenterById(deps, actor.homeCenterId);
     try {
@@ -98,16 +195,26 @@ export function registerFacilityRoutes(app: FastifyInstance, deps: Deps): void {
   }
 
   app.get('/console/facilities', { schema: { hide: true } }, async (req, reply) => page(req, reply));
-  app.post('/console/facilities/items/:code', { schema: { hide: true } }, async (req, reply) => act(req, reply, async (slug, b) => {
-    await svc.setItem(deps, req.actor, slug, codeOf(req), { status: b.status, note: b.note, photo: Buffer.isBuffer(b.photo) && b.photo.length ? b.photo : undefined });
-    return 'saved';
-  }));
-  app.post('/console/facilities/spending', { schema: { hide: true } }, async (req, reply) => act(req, reply, async (slug, b) => {
-    await svc.addSpending(deps, req.actor, slug, b);
-    return 'added';
-  }));
-  app.post('/console/facilities/spending/:id/delete', { schema: { hide: true } }, async (req, reply) => act(req, reply, async (slug) => {
-    await svc.removeSpending(deps, req.actor, slug, (req.params as { id: string }).id);
-    return 'removed';
-  }));
+  app.post('/console/facilities/items/:code', { schema: { hide: true } }, async (req, reply) =>
+    act(req, reply, async (slug, b) => {
+      await svc.setItem(deps, req.actor, slug, codeOf(req), {
+        status: b.status,
+        note: b.note,
+        photo: Buffer.isBuffer(b.photo) && b.photo.length ? b.photo : undefined,
+      });
+      return 'saved';
+    }),
+  );
+  app.post('/console/facilities/spending', { schema: { hide: true } }, async (req, reply) =>
+    act(req, reply, async (slug, b) => {
+      await svc.addSpending(deps, req.actor, slug, b);
+      return 'added';
+    }),
+  );
+  app.post('/console/facilities/spending/:id/delete', { schema: { hide: true } }, async (req, reply) =>
+    act(req, reply, async (slug) => {
+      await svc.removeSpending(deps, req.actor, slug, (req.params as { id: string }).id);
+      return 'removed';
+    }),
+  );
 }

@@ -9,12 +9,28 @@ import { forFigures } from './repo.ts';
  * Answered, refused and open count the feedback received in the range as it stands now (an answer given after the
  * range still counts, on time or not). Added: refused (of those received), open (of those received, not yet answered or refused).
  */
-export type FeedbackFigures = { received: number; answered: number; answeredOnTime: number; overdue: number; dossierIds: number[]; refused: number; open: number };
+export type FeedbackFigures = {
+  received: number;
+  answered: number;
+  answeredOnTime: number;
+  overdue: number;
+  dossierIds: number[];
+  refused: number;
+  open: number;
+};
 
 export async function feedbackFigures(deps: Deps, centerIds: number[], range: DayRange): Promise<FeedbackFigures> {
   const { fromIso, toIso } = instantBounds(range);
   const rows = await forFigures(deps.db, centerIds, range.from, range.to, fromIso);
-  const f: FeedbackFigures = { received: 0, answered: 0, answeredOnTime: 0, overdue: 0, dossierIds: [], refused: 0, open: 0 };
+  const f: FeedbackFigures = {
+    received: 0,
+    answered: 0,
+    answeredOnTime: 0,
+    overdue: 0,
+    dossierIds: [],
+    refused: 0,
+    open: 0,
+  };
   const dossiers = new Set<number>();
   const end = Math.min(Date.parse(toIso), deps.now().getTime());
   for (const r of rows) {

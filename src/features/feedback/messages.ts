@@ -4,14 +4,17 @@ import { defineMessages } from '../../core/http/i18n.ts';
 export const feedbackMessages = defineMessages(
   {
     title: 'Phản ánh, kiến nghị',
-    intro: 'Gửi phản ánh, kiến nghị về thủ tục hành chính hoặc thái độ phục vụ của cán bộ, công chức. Có thể gửi không để lại tên; thông tin liên hệ (nếu có) chỉ Trung tâm biết, không công khai.',
-    limits: 'Trung tâm trả lời trong 15 ngày làm việc (không tiếp nhận: thông báo trong 2 ngày làm việc; cần bổ sung thông tin: đề nghị trong 5 ngày làm việc).',
+    intro:
+      'Gửi phản ánh, kiến nghị về thủ tục hành chính hoặc thái độ phục vụ của cán bộ, công chức. Có thể gửi không để lại tên; thông tin liên hệ (nếu có) chỉ Trung tâm biết, không công khai.',
+    limits:
+      'Trung tâm trả lời trong 15 ngày làm việc (không tiếp nhận: thông báo trong 2 ngày làm việc; cần bổ sung thông tin: đề nghị trong 5 ngày làm việc).',
     about: 'Nội dung phản ánh về',
     procedure: 'Thủ tục hành chính',
     chooseProcedure: '— Chọn thủ tục —',
     dossierCode: 'Mã hồ sơ liên quan (nếu có)',
     content: 'Nội dung phản ánh, kiến nghị',
-    contentHint: 'Ít nhất 10 ký tự. Nội dung có thể được công khai cùng câu trả lời sau khi đã che họ tên, số điện thoại, địa chỉ, số giấy tờ.',
+    contentHint:
+      'Ít nhất 10 ký tự. Nội dung có thể được công khai cùng câu trả lời sau khi đã che họ tên, số điện thoại, địa chỉ, số giấy tờ.',
     anonymous: 'Gửi ẩn danh (không để lại thông tin liên hệ)',
     contactTitle: 'Thông tin liên hệ (không bắt buộc, không công khai)',
     name: 'Họ và tên',
@@ -37,7 +40,8 @@ export const feedbackMessages = defineMessages(
     answer: 'Trả lời của Trung tâm',
     refused: 'Lý do không tiếp nhận xử lý',
     publishedTitle: 'Phản ánh, kiến nghị đã được trả lời',
-    publishedIntro: 'Các câu trả lời được công khai; họ tên, số điện thoại, thư điện tử, số giấy tờ và địa chỉ đã được che.',
+    publishedIntro:
+      'Các câu trả lời được công khai; họ tên, số điện thoại, thư điện tử, số giấy tờ và địa chỉ đã được che.',
     none: 'Chưa có câu trả lời nào được công khai.',
     asked: 'Hỏi ({date})',
     answered: 'Trả lời ({date})',
@@ -49,14 +53,17 @@ export const feedbackMessages = defineMessages(
   },
   {
     title: 'Feedback and petitions',
-    intro: 'Send feedback about an administrative procedure or about staff conduct. You may stay anonymous; contact details (if any) are known only to the centre and never published.',
-    limits: 'The centre answers within 15 working days (if it cannot accept it: within 2 working days; if more information is needed: asked within 5 working days).',
+    intro:
+      'Send feedback about an administrative procedure or about staff conduct. You may stay anonymous; contact details (if any) are known only to the centre and never published.',
+    limits:
+      'The centre answers within 15 working days (if it cannot accept it: within 2 working days; if more information is needed: asked within 5 working days).',
     about: 'It is about',
     procedure: 'Administrative procedure',
     chooseProcedure: '— Choose a procedure —',
     dossierCode: 'Related dossier code (if any)',
     content: 'Your feedback',
-    contentHint: 'At least 10 characters. The text may be published with the answer after names, phone numbers, addresses and ID numbers are hidden.',
+    contentHint:
+      'At least 10 characters. The text may be published with the answer after names, phone numbers, addresses and ID numbers are hidden.',
     anonymous: 'Send anonymously (no contact details)',
     contactTitle: 'Contact details (optional, never published)',
     name: 'Full name',
@@ -98,7 +105,8 @@ export type FeedbackKey = keyof typeof feedbackMessages.vi;
 export const feedbackConsoleMessages = defineMessages(
   {
     title: 'Phản ánh, kiến nghị',
-    intro: 'Thời hạn theo Quyết định 766: xử lý 15 ngày làm việc, từ chối 2 ngày, đề nghị bổ sung 5 ngày, công khai 2 ngày — tính theo lịch làm việc của Trung tâm.',
+    intro:
+      'Thời hạn theo Quyết định 766: xử lý 15 ngày làm việc, từ chối 2 ngày, đề nghị bổ sung 5 ngày, công khai 2 ngày — tính theo lịch làm việc của Trung tâm.',
     overdueCount: 'Quá hạn: {n}',
     overdue: 'Quá hạn',
     all: 'Tất cả',
@@ -139,7 +147,8 @@ export const feedbackConsoleMessages = defineMessages(
   },
   {
     title: 'Feedback and petitions',
-    intro: 'Time limits (Decision 766): handle in 15 working days, refuse in 2, request more information in 5, publish in 2 — counted on the centre’s working calendar.',
+    intro:
+      'Time limits (Decision 766): handle in 15 working days, refuse in 2, request more information in 5, publish in 2 — counted on the centre’s working calendar.',
     overdueCount: 'Overdue: {n}',
     overdue: 'Overdue',
     all: 'All',
@@ -184,7 +193,8 @@ export type FeedbackConsoleKey = keyof typeof feedbackConsoleMessages.vi;
 export const obstacleMessages = defineMessages(
   {
     title: 'Vướng mắc của cán bộ, công chức',
-    intro: 'Theo Kế hoạch: trong quá trình thực hiện, nếu có vướng mắc, cán bộ, công chức, người lao động phản ánh về Trung tâm để tổng hợp, báo cáo lãnh đạo xem xét, giải quyết.',
+    intro:
+      'Theo Kế hoạch: trong quá trình thực hiện, nếu có vướng mắc, cán bộ, công chức, người lao động phản ánh về Trung tâm để tổng hợp, báo cáo lãnh đạo xem xét, giải quyết.',
     raise: 'Nêu vướng mắc',
     titleField: 'Tiêu đề',
     content: 'Nội dung',
@@ -203,7 +213,8 @@ export const obstacleMessages = defineMessages(
   },
   {
     title: 'Staff obstacles',
-    intro: 'From the plan: staff who meet an obstacle report it to the centre, which gathers them for the leadership to consider and resolve.',
+    intro:
+      'From the plan: staff who meet an obstacle report it to the centre, which gathers them for the leadership to consider and resolve.',
     raise: 'Raise an obstacle',
     titleField: 'Title',
     content: 'Details',

@@ -15,10 +15,18 @@ test('tracking codes carry the Vietnam receipt day and 6 random characters', () 
 });
 
 test('masking: e-mails, phones, ID numbers, names, addresses; ordinary text untouched', () => {
-  const m = maskPersonal('Tôi là Nguyễn Văn An, ở thôn Cẩm Khê, số điện thoại 0912 345 678, email an.nguyen@gmail.com, CCCD 031090123456.');
-  assert.equal(m, `Tôi là ${MASKS.name}, ở ${MASKS.address}, số điện thoại ${MASKS.phone}, email ${MASKS.email}, CCCD ${MASKS.id}.`);
+  const m = maskPersonal(
+    'Tôi là Nguyễn Văn An, ở thôn Cẩm Khê, số điện thoại 0912 345 678, email an.nguyen@gmail.com, CCCD 031090123456.',
+  );
+  assert.equal(
+    m,
+    `Tôi là ${MASKS.name}, ở ${MASKS.address}, số điện thoại ${MASKS.phone}, email ${MASKS.email}, CCCD ${MASKS.id}.`,
+  );
   assert.equal(maskPersonal('Gọi +84 912345678 nhé.'), `Gọi ${MASKS.phone} nhé.`);
-  assert.equal(maskPersonal('Ông Trần Văn Bình ở quầy 2 không chào hỏi.'), `Ông ${MASKS.name} ở quầy 2 không chào hỏi.`);
+  assert.equal(
+    maskPersonal('Ông Trần Văn Bình ở quầy 2 không chào hỏi.'),
+    `Ông ${MASKS.name} ở quầy 2 không chào hỏi.`,
+  );
   assert.equal(maskPersonal('Chị Hà rất nhiệt tình.'), `Chị ${MASKS.name} rất nhiệt tình.`);
   assert.equal(maskPersonal('Nhà ở số 12 ngõ 5 đường Lê Lợi.').includes('12'), false);
   assert.equal(maskPersonal('Gửi mai.tran@example.vn', ['Mai Trần']), `Gửi ${MASKS.email}`);
@@ -45,7 +53,12 @@ test('masking: names in lower case and ALL CAPS, "thị"/"văn" written small, d
   assert.equal(maskPersonal('SN 1975 tại đây'), `SN ${MASKS.birth} tại đây`);
   assert.equal(maskPersonal('Nguyễn Văn An, 12/03/1980, đề nghị'), `${N}, ${MASKS.birth}, đề nghị`);
   assert.equal(maskPersonal('Trần Thị Bình (1950) đề nghị'), `${N} (${MASKS.birth}) đề nghị`);
-  for (const t of ['Con tôi là Phạm thị Hoa sinh năm 2001', 'Tôi tên là nguyễn văn an', 'NGUYỄN VĂN AN', 'ngày sinh 12/03/1980']) {
+  for (const t of [
+    'Con tôi là Phạm thị Hoa sinh năm 2001',
+    'Tôi tên là nguyễn văn an',
+    'NGUYỄN VĂN AN',
+    'ngày sinh 12/03/1980',
+  ]) {
     const m = maskPersonal(t);
     assert.doesNotMatch(m, /phạm|hoa|nguyễn|văn an|2001|1980/i, `${t} → ${m}`);
   }
@@ -61,7 +74,8 @@ test('masking: names in lower case and ALL CAPS, "thị"/"văn" written small, d
     'Theo Nghị định 61/2018/NĐ-CP năm 2018.',
     'CÁN BỘ THÁI ĐỘ KHÔNG TỐT, HỒ SƠ CỦA TÔI BỊ TRẢ LẠI VĂN BẢN SAI',
     'Cán bộ UBND xã hướng dẫn tận tình.',
-  ]) assert.equal(maskPersonal(plain), plain);
+  ])
+    assert.equal(maskPersonal(plain), plain);
   // a text written all in capitals still hides the names in it
   assert.equal(maskPersonal('TÔI LÀ NGUYỄN VĂN AN, HỒ SƠ CỦA TÔI BỊ TRỄ HẸN'), `TÔI LÀ ${N}, HỒ SƠ CỦA TÔI BỊ TRỄ HẸN`);
 });

@@ -64,7 +64,62 @@ export const CODE_RE = /^PA-\d{6}-[A-Z0-9]{6}$/;
 
 // ---- Masking (BRIEF §13) ----
 
-const FAMILY_NAMES = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý', 'Đinh', 'Trịnh', 'Lương', 'Mai', 'Cao', 'Vương', 'Tạ', 'Đoàn', 'Lâm', 'Tô', 'Hà', 'Chu', 'Quách', 'Triệu', 'Thái', 'Kiều', 'Tăng', 'Lại', 'Trương', 'Văn', 'La', 'Phùng', 'Đào', 'Nông', 'Khổng', 'Lưu', 'Mạc', 'Thân', 'Lò', 'Hứa', 'Tống', 'Từ', 'Đàm', 'Âu', 'Giang', 'Doãn', 'Ninh', 'Kim'];
+const FAMILY_NAMES = [
+  'Nguyễn',
+  'Trần',
+  'Lê',
+  'Phạm',
+  'Hoàng',
+  'Huỳnh',
+  'Phan',
+  'Vũ',
+  'Võ',
+  'Đặng',
+  'Bùi',
+  'Đỗ',
+  'Hồ',
+  'Ngô',
+  'Dương',
+  'Lý',
+  'Đinh',
+  'Trịnh',
+  'Lương',
+  'Mai',
+  'Cao',
+  'Vương',
+  'Tạ',
+  'Đoàn',
+  'Lâm',
+  'Tô',
+  'Hà',
+  'Chu',
+  'Quách',
+  'Triệu',
+  'Thái',
+  'Kiều',
+  'Tăng',
+  'Lại',
+  'Trương',
+  'Văn',
+  'La',
+  'Phùng',
+  'Đào',
+  'Nông',
+  'Khổng',
+  'Lưu',
+  'Mạc',
+  'Thân',
+  'Lò',
+  'Hứa',
+  'Tống',
+  'Từ',
+  'Đàm',
+  'Âu',
+  'Giang',
+  'Doãn',
+  'Ninh',
+  'Kim',
+];
 const WORD = '\\p{Lu}\\p{Ll}+';
 /** A word of a name after a form of address: Title case (or one capital: "Ông A"), or "thị"/"văn" before a capitalised word ("Phạm thị Hoa"). Not "UBND". */
 const NAME_WORD = '(?:\\p{Lu}\\p{Ll}*(?!\\p{L})|(?:thị|văn)(?=\\s+\\p{Lu}))';
@@ -75,11 +130,63 @@ const FAMILY = new Set(FAMILY_NAMES.map((f) => f.toLocaleLowerCase('vi')));
  * those that are also common words ("lại", "từ", "cao", "mai", "lương", "lý", "đoàn", "lưu"…),
  * which would turn ordinary sentences into masks.
  */
-const LOWER_FAMILY = new Set(['nguyễn', 'trần', 'lê', 'phạm', 'hoàng', 'huỳnh', 'phan', 'vũ', 'võ', 'đặng', 'bùi', 'đỗ', 'hồ', 'ngô', 'dương', 'đinh', 'trương', 'đào', 'quách', 'kiều', 'phùng', 'khổng', 'doãn']);
+const LOWER_FAMILY = new Set([
+  'nguyễn',
+  'trần',
+  'lê',
+  'phạm',
+  'hoàng',
+  'huỳnh',
+  'phan',
+  'vũ',
+  'võ',
+  'đặng',
+  'bùi',
+  'đỗ',
+  'hồ',
+  'ngô',
+  'dương',
+  'đinh',
+  'trương',
+  'đào',
+  'quách',
+  'kiều',
+  'phùng',
+  'khổng',
+  'doãn',
+]);
 /** Usual middle names: a lower-case family name counts as a name only when one follows (nguyễn alone needs none). */
-const LOWER_MIDDLE = new Set(['văn', 'thị', 'đức', 'hữu', 'đình', 'ngọc', 'xuân', 'thu', 'minh', 'quang', 'thanh', 'hồng', 'duy', 'mạnh', 'khánh', 'hoàng', 'kim', 'bích', 'thúy', 'thùy']);
+const LOWER_MIDDLE = new Set([
+  'văn',
+  'thị',
+  'đức',
+  'hữu',
+  'đình',
+  'ngọc',
+  'xuân',
+  'thu',
+  'minh',
+  'quang',
+  'thanh',
+  'hồng',
+  'duy',
+  'mạnh',
+  'khánh',
+  'hoàng',
+  'kim',
+  'bích',
+  'thúy',
+  'thùy',
+]);
 /** Words that make a lower-case family name part of an ordinary word ("vi phạm", "tuyên dương", "đồng hồ"…). */
-const NOT_A_NAME_AFTER: Record<string, readonly string[]> = { phạm: ['vi'], dương: ['tuyên', 'biểu', 'đại', 'tán'], hồ: ['đồng', 'mơ', 'ao'], hoàng: ['huy', 'kinh'], đào: ['anh'], bùi: ['ngọt'] };
+const NOT_A_NAME_AFTER: Record<string, readonly string[]> = {
+  phạm: ['vi'],
+  dương: ['tuyên', 'biểu', 'đại', 'tán'],
+  hồ: ['đồng', 'mơ', 'ao'],
+  hoàng: ['huy', 'kinh'],
+  đào: ['anh'],
+  bùi: ['ngọt'],
+};
 /** Particles that may stand lower case inside a capitalised name ("Phạm thị Hoa"). */
 const PARTICLES = new Set(['thị', 'văn']);
 
@@ -109,7 +216,8 @@ function nameLength(s: string, words: Word[], i: number, shouting: boolean): num
   const fl = lower(f);
   if (!FAMILY.has(fl)) return 0;
   // The next word, when only spaces separate it from the previous one.
-  const at = (k: number): string | null => (k < words.length && /^[^\S\n]+$/u.test(s.slice(words[k - 1]!.end, words[k]!.start)) ? words[k]!.w : null);
+  const at = (k: number): string | null =>
+    k < words.length && /^[^\S\n]+$/u.test(s.slice(words[k - 1]!.end, words[k]!.start)) ? words[k]!.w : null;
   let n = 1;
   if (isCaps(f) && !shouting) {
     // NGUYỄN VĂN AN inside ordinary text
@@ -131,7 +239,7 @@ function nameLength(s: string, words: Word[], i: number, shouting: boolean): num
   const sameCase = isCaps(f) ? (w: string) => isCaps(w) || /^\p{Lu}$/u.test(w) : isLower;
   if (!sameCase(f) || !LOWER_FAMILY.has(fl)) return 0;
   // nguyễn văn an, phạm thị hoa, nguyễn an: a middle name from the list (nguyễn: optional), then the given name.
-  const prev = i > 0 ? at(i) !== null ? lower(words[i - 1]!.w) : null : null;
+  const prev = i > 0 ? (at(i) !== null ? lower(words[i - 1]!.w) : null) : null;
   if (prev !== null && NOT_A_NAME_AFTER[fl]?.includes(prev)) return 0;
   let middles = 0;
   while (middles < 2 && at(i + n) !== null && sameCase(at(i + n)!) && LOWER_MIDDLE.has(lower(at(i + n)!))) {
@@ -147,12 +255,16 @@ function nameLength(s: string, words: Word[], i: number, shouting: boolean): num
 
 /** Full names that start with a family name, in any case: Title Case, ALL CAPS or all lower case. */
 function maskFullNames(s: string): string {
-  const words: Word[] = [...s.matchAll(/\p{L}+/gu)].map((m) => ({ w: m[0], start: m.index, end: m.index + m[0].length }));
+  const words: Word[] = [...s.matchAll(/\p{L}+/gu)].map((m) => ({
+    w: m[0],
+    start: m.index,
+    end: m.index + m[0].length,
+  }));
   const letters = s.replace(/[^\p{L}]/gu, '');
   const shouting = letters.length >= 20 && (letters.match(/\p{Lu}/gu)?.length ?? 0) > letters.length * 0.6;
   let out = '';
   let pos = 0;
-  for (let i = 0; i < words.length; ) {
+  for (let i = 0; i < words.length;) {
     const n = nameLength(s, words, i, shouting);
     if (n >= 2) {
       out += s.slice(pos, words[i]!.start) + MASKS.name;
@@ -164,7 +276,8 @@ function maskFullNames(s: string): string {
 }
 
 // A date of birth: dd/mm/yyyy (or with - .), mm/yyyy, or a year.
-const BIRTH_DATE = '(?:\\d{1,2}\\s*[/.-]\\s*\\d{1,2}\\s*[/.-]\\s*(?:19|20)\\d{2}|\\d{1,2}\\s*[/.-]\\s*(?:19|20)\\d{2}|(?:19|20)\\d{2})(?!\\d)';
+const BIRTH_DATE =
+  '(?:\\d{1,2}\\s*[/.-]\\s*\\d{1,2}\\s*[/.-]\\s*(?:19|20)\\d{2}|\\d{1,2}\\s*[/.-]\\s*(?:19|20)\\d{2}|(?:19|20)\\d{2})(?!\\d)';
 
 /**
  * Hides personal data in a text before it is published: e-mail addresses, phone numbers, ID
@@ -181,26 +294,52 @@ export function maskPersonal(text: string, known: Array<string | null | undefine
   // Digit runs (separators allowed): phones (+84…, or 0 and 10–11 digits), anything else of 8+ digits is an ID number.
   s = s.replace(/(?<![\d\w])(\+84[\s.-]?)?\d(?:[\s.-]?\d){7,}(?!\d)/g, (m) => {
     const digits = m.replace(/\D/g, '');
-    return m.startsWith('+84') || (digits.startsWith('0') && (digits.length === 10 || digits.length === 11)) ? MASKS.phone : MASKS.id;
+    return m.startsWith('+84') || (digits.startsWith('0') && (digits.length === 10 || digits.length === 11))
+      ? MASKS.phone
+      : MASKS.id;
   });
   for (const k of known) {
     const name = (k ?? '').normalize('NFC').trim();
     if (name.length >= 2) s = s.replace(new RegExp(escapeRe(name), 'giu'), MASKS.name);
   }
   // Addresses: a keyword followed by a number or capitalised words.
-  s = s.replace(new RegExp(`(số nhà|Số nhà|thôn|Thôn|xóm|Xóm|ấp|Ấp|tổ dân phố|Tổ dân phố|tổ|Tổ|khu phố|Khu phố|khu dân cư|Khu dân cư|ngõ|Ngõ|ngách|Ngách|hẻm|Hẻm|đường|Đường|phố|Phố|số|Số)\\s+(\\d+[\\w/]*|${WORD})(\\s+(\\d+[\\w/]*|${WORD}))*`, 'gu'), (m, kw: string, first: string) => {
-    // "số" alone only introduces an address when a number follows ("số 12 …").
-    if (/^số$/i.test(kw) && !/^\d/.test(first)) return m;
-    if ((/^(đường|phố)$/i.test(kw)) && !UPPER_WORD.test(first) && !/^\d/.test(first)) return m;
-    return MASKS.address;
-  });
+  s = s.replace(
+    new RegExp(
+      `(số nhà|Số nhà|thôn|Thôn|xóm|Xóm|ấp|Ấp|tổ dân phố|Tổ dân phố|tổ|Tổ|khu phố|Khu phố|khu dân cư|Khu dân cư|ngõ|Ngõ|ngách|Ngách|hẻm|Hẻm|đường|Đường|phố|Phố|số|Số)\\s+(\\d+[\\w/]*|${WORD})(\\s+(\\d+[\\w/]*|${WORD}))*`,
+      'gu',
+    ),
+    (m, kw: string, first: string) => {
+      // "số" alone only introduces an address when a number follows ("số 12 …").
+      if (/^số$/i.test(kw) && !/^\d/.test(first)) return m;
+      if (/^(đường|phố)$/i.test(kw) && !UPPER_WORD.test(first) && !/^\d/.test(first)) return m;
+      return MASKS.address;
+    },
+  );
   // Dates of birth introduced as such: "sinh năm 1980", "năm sinh: 1980", "ngày sinh 12/03/1980", "SN 1980".
-  s = s.replace(new RegExp(`(?<!\\p{L})(ngày,? tháng,? năm sinh|ngày sinh|năm sinh|sinh ngày|sinh năm|sinh tháng|sn|ns)(\\s*:?\\s*)${BIRTH_DATE}`, 'giu'), (_m, kw: string, sep: string) => `${kw}${sep}${MASKS.birth}`);
+  s = s.replace(
+    new RegExp(
+      `(?<!\\p{L})(ngày,? tháng,? năm sinh|ngày sinh|năm sinh|sinh ngày|sinh năm|sinh tháng|sn|ns)(\\s*:?\\s*)${BIRTH_DATE}`,
+      'giu',
+    ),
+    (_m, kw: string, sep: string) => `${kw}${sep}${MASKS.birth}`,
+  );
   // Names after a form of address or an introduction.
-  s = s.replace(new RegExp(`(?<!\\p{L})(ông|bà|anh|chị|cô|chú|bác|em|cháu|công chức|cán bộ|tên là|tôi là|Ông|Bà|Anh|Chị|Cô|Chú|Bác|Em|Cháu|Công chức|Cán bộ|Tên là|Tôi là)(\\s+${NAME_WORD}){1,4}`, 'gu'), (m, who: string) => `${who} ${MASKS.name}`);
+  s = s.replace(
+    new RegExp(
+      `(?<!\\p{L})(ông|bà|anh|chị|cô|chú|bác|em|cháu|công chức|cán bộ|tên là|tôi là|Ông|Bà|Anh|Chị|Cô|Chú|Bác|Em|Cháu|Công chức|Cán bộ|Tên là|Tôi là)(\\s+${NAME_WORD}){1,4}`,
+      'gu',
+    ),
+    (m, who: string) => `${who} ${MASKS.name}`,
+  );
   // Full names starting with a family name (2–4 words, any case).
   s = maskFullNames(s);
   // A full date right after a (masked) name is a date of birth: "[họ tên], 12/03/1980", "[họ tên] (1980)".
-  s = s.replace(new RegExp(`(${escapeRe(MASKS.name)}\\s*[,(–-]?\\s*(?:sinh\\s*)?)(\\d{1,2}\\s*[/.-]\\s*\\d{1,2}\\s*[/.-]\\s*(?:19|20)\\d{2}|\\(\\s*(?:19|20)\\d{2}\\s*\\))(?!\\d)`, 'gu'), (_m, before: string, date: string) => `${before}${date.startsWith('(') ? `(${MASKS.birth})` : MASKS.birth}`);
+  s = s.replace(
+    new RegExp(
+      `(${escapeRe(MASKS.name)}\\s*[,(–-]?\\s*(?:sinh\\s*)?)(\\d{1,2}\\s*[/.-]\\s*\\d{1,2}\\s*[/.-]\\s*(?:19|20)\\d{2}|\\(\\s*(?:19|20)\\d{2}\\s*\\))(?!\\d)`,
+      'gu',
+    ),
+    (_m, before: string, date: string) => `${before}${date.startsWith('(') ? `(${MASKS.birth})` : MASKS.birth}`,
+  );
   return s;
 }

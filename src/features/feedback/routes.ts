@@ -16,10 +16,18 @@ import { catalogOf } from '../catalog/service.ts';
 import { consoleNav } from '../console/nav.ts';
 import * as svc from './service.ts';
 import { ABOUT, CLASSIFICATIONS, CODE_RE } from './model.ts';
-import { FeedbackFormPage, FeedbackSentPage, FeedbackStatusPage, PublishedPage, type FeedbackForm } from './pages/public.tsx';
+import {
+  FeedbackFormPage,
+  FeedbackSentPage,
+  FeedbackStatusPage,
+  PublishedPage,
+  type FeedbackForm,
+} from './pages/public.tsx';
 import { FeedbackItemPage, FeedbackListPage, ObstaclesPage } from './pages/console.tsx';
 
-const ErrorSchema = Type.Object({ error: Type.Object({ code: Type.String(), message: Type.String() }, { additionalProperties: true }) });
+const ErrorSchema = Type.Object({
+  error: Type.Object({ code: Type.String(), message: Type.String() }, { additionalProperties: true }),
+});
 const Obj = Type.Object({}, { additionalProperties: true });
 const Slug = Type.Object({ slug: Type.String({ maxLength: 100 }) });
 const PUBLIC_POST_LIMIT = { max: 5, timeWindow: '10 minutes' };
@@ -29,42 +37,121 @@ function str(v: unknown, max: number): string {
   return typeof s === 'string' ? s.normalize('NFC').trim().slice(0, max) : '';
 }
 
-const emptyForm: FeedbackForm = { about: '', procedureCode: '', dossierCode: '', content: '', anonymous: false, name: '', phone: '', email: '' };
+const emptyForm: FeedbackForm = {
+  about: '',
+  procedureCode: '',
+  dossierCode: '',
+  content: '',
+  anonymous: false,
+  name: '',
+  phone: '',
+  email: '',
+};
 
 export function registerFeedbackRoutes(app: FastifyInstance, deps: Deps): void {
-  const noIndex = (reply: FastifyReply) => reply.header('referrer-policy', 'no-referrer').header('x-robots-tag', 'noindex, nofollow');
+  const noIndex = (reply: FastifyReply) =>
+    reply.header('referrer-policy', 'no-referrer').header('x-robots-tag', 'noindex, nofollow');
 
   // ---- Public ----
 
-  async function formPage(req: FastifyRequest, reply: FastifyReply, form: FeedbackForm, errors: string[], status: number) {
+  async function formPage(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    form: FeedbackForm,
+    errors: string[],
+    status: number,
+  ) {
     const center = await getCenter(deps, (req.params as { slug: string }).slug);
     const procedures = (await catalogOf(deps, center)).procedures.map((p) => ({ code: p.code, name: p.name }));
-    return sendPage(reply, h(FeedbackFormPage, { lang: req.lang, path: req.url, center: presentCenter(center), csrf: req.csrfToken, stamp: await svc.formStamp(deps, center.id), procedures, form, errors }), status);
+    return sendPage(
+      reply,
+      h(FeedbackFormPage, {
+        lang: req.lang,
+        path: req.url,
+        center: presentCenter(center),
+        csrf: req.csrfToken,
+        stamp: await svc.formStamp(deps, center.id),
+        procedures,
+        form,
+        errors,
+      }),
+      status,
+    );
   }
 
   app.get('/:slug/phan-anh', { schema: { hide: true } }, async (req, reply) => {
     const q = (req.query ?? {}) as Record<string, unknown>;
-    return formPage(req, reply, { ...emptyForm, procedureCode: str(q['thu-tuc'], 40), dossierCode: str(q['ma-ho-so'], 40) }, [], 200);
+    return formPage(
+      req,
+      reply,
+      { ...emptyForm, procedureCode: str(q['thu-tuc'], 40), dossierCode: str(q['ma-ho-so'], 40) },
+      [],
+      200,
+    );
   });
 
-  app.post('/:slug/phan-anh', { schema: { hide: true }, config: { rateLimit: PUBLIC_POST_LIMIT } }, async (req, reply) => {
-    const slug = (req.params as { slug: string }).slug;
-    const b = (req.body ?? {}) as Record<string, unknown>;
-    const form: FeedbackForm = { about: str(b['ve-viec'], 20), procedureCode: str(b['thu-tuc'], 40), dossierCode: str(b['ma-ho-so'], 40), content: str(b['noi-dung'], 5000), anonymous: str(b['an-danh'], 2) === '1', name: str(b['ho-ten'], 120), phone: str(b['dien-thoai'], 20), email: str(b['thu-dien-tu'], 120) };
-    try {
-      const r = await svc.submitFeedback(deps, slug, { about: form.about, procedureCode: form.procedureCode, dossierCode: form.dossierCode, content: form.content, anonymous: form.anonymous, name: form.name, phone: form.phone, email: form.email, stamp: str(b._t, 100), honeypot: b[svc.HONEYPOT] });
-      const center = await getCenter(deps, slug);
-      noIndex(reply);
-      return sendPage(reply, h(FeedbackSentPage, { lang: req.lang, path: req.url, center: presentCenter(center), code: r.code, due: r.handleDueAt }), 201);
-    } catch (e) {
-      if (e instanceof AppError && e.code === 'VALIDATION_FAILED') return formPage(req, reply, form, e.details.map((d) => d[req.lang]), 400);
-      throw e;
-    }
-  });
+  app.post(
+    '/:slug/phan-anh',
+    { schema: { hide: true }, config: { rateLimit: PUBLIC_POST_LIMIT } },
+    async (req, reply) => {
+      const slug = (req.params as { slug: string }).slug;
+      const b = (req.body ?? {}) as Record<string, unknown>;
+      const form: FeedbackForm = {
+        about: str(b['ve-viec'], 20),
+        procedureCode: str(b['thu-tuc'], 40),
+        dossierCode: str(b['ma-ho-so'], 40),
+        content: str(b['noi-dung'], 5000),
+        anonymous: str(b['an-danh'], 2) === '1',
+        name: str(b['ho-ten'], 120),
+        phone: str(b['dien-thoai'], 20),
+        email: str(b['thu-dien-tu'], 120),
+      };
+      try {
+        const r = await svc.submitFeedback(deps, slug, {
+          about: form.about,
+          procedureCode: form.procedureCode,
+          dossierCode: form.dossierCode,
+          content: form.content,
+          anonymous: form.anonymous,
+          name: form.name,
+          phone: form.phone,
+          email: form.email,
+          stamp: str(b._t, 100),
+          honeypot: b[svc.HONEYPOT],
+        });
+        const center = await getCenter(deps, slug);
+        noIndex(reply);
+        return sendPage(
+          reply,
+          h(FeedbackSentPage, {
+            lang: req.lang,
+            path: req.url,
+            center: presentCenter(center),
+            code: r.code,
+            due: r.handleDueAt,
+          }),
+          201,
+        );
+      } catch (e) {
+        if (e instanceof AppError && e.code === 'VALIDATION_FAILED')
+          return formPage(
+            req,
+            reply,
+            form,
+            e.details.map((d) => d[req.lang]),
+            400,
+          );
+        throw e;
+      }
+    },
+  );
 
   app.get('/:slug/phan-anh/da-tra-loi', { schema: { hide: true } }, async (req, reply) => {
     const r = await svc.publishedAnswers(deps, (req.params as { slug: string }).slug);
-    return sendPage(reply, h(PublishedPage, { lang: req.lang, path: req.url, center: presentCenter(r.center), items: r.items }));
+    return sendPage(
+      reply,
+      h(PublishedPage, { lang: req.lang, path: req.url, center: presentCenter(r.center), items: r.items }),
+    );
   });
 
   app.get('/:slug/phan-anh/tra-cuu', { schema: { hide: true } }, async (req, reply) => {
@@ -74,26 +161,64 @@ export function registerFeedbackRoutes(app: FastifyInstance, deps: Deps): void {
     return reply.redirect(CODE_RE.test(code) ? `/${slug}/phan-anh/${code}` : `/${slug}/phan-anh`, 303);
   });
 
-  async function statusPage(req: FastifyRequest, reply: FastifyReply, errors: string[], infoSent: boolean, status: number) {
+  async function statusPage(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    errors: string[],
+    infoSent: boolean,
+    status: number,
+  ) {
     const { slug, code } = req.params as { slug: string; code: string };
     const r = await svc.publicStatus(deps, slug, code);
     noIndex(reply);
-    return sendPage(reply, h(FeedbackStatusPage, { lang: req.lang, path: req.url, center: presentCenter(r.center), csrf: req.csrfToken, stamp: await svc.formStamp(deps, r.center.id), f: r.feedback, errors, infoSent }), status);
+    return sendPage(
+      reply,
+      h(FeedbackStatusPage, {
+        lang: req.lang,
+        path: req.url,
+        center: presentCenter(r.center),
+        csrf: req.csrfToken,
+        stamp: await svc.formStamp(deps, r.center.id),
+        f: r.feedback,
+        errors,
+        infoSent,
+      }),
+      status,
+    );
   }
 
-  app.get('/:slug/phan-anh/:code', { schema: { hide: true }, config: { rateLimit: { max: 30, timeWindow: '1 minute' } } }, async (req, reply) => statusPage(req, reply, [], false, 200));
+  app.get(
+    '/:slug/phan-anh/:code',
+    { schema: { hide: true }, config: { rateLimit: { max: 30, timeWindow: '1 minute' } } },
+    async (req, reply) => statusPage(req, reply, [], false, 200),
+  );
 
-  app.post('/:slug/phan-anh/:code', { schema: { hide: true }, config: { rateLimit: PUBLIC_POST_LIMIT } }, async (req, reply) => {
-    const { slug, code } = req.params as { slug: string; code: string };
-    const b = (req.body ?? {}) as Record<string, unknown>;
-    try {
-      await svc.replyInfo(deps, slug, code, { text: str(b['bo-sung'], 5000), stamp: str(b._t, 100), honeypot: b[svc.HONEYPOT] });
-      return statusPage(req, reply, [], true, 200);
-    } catch (e) {
-      if (e instanceof AppError && (e.code === 'VALIDATION_FAILED' || e.code === 'CONFLICT')) return statusPage(req, reply, e.details.map((d) => d[req.lang]), false, e.status);
-      throw e;
-    }
-  });
+  app.post(
+    '/:slug/phan-anh/:code',
+    { schema: { hide: true }, config: { rateLimit: PUBLIC_POST_LIMIT } },
+    async (req, reply) => {
+      const { slug, code } = req.params as { slug: string; code: string };
+      const b = (req.body ?? {}) as Record<string, unknown>;
+      try {
+        await svc.replyInfo(deps, slug, code, {
+          text: str(b['bo-sung'], 5000),
+          stamp: str(b._t, 100),
+          honeypot: b[svc.HONEYPOT],
+        });
+        return statusPage(req, reply, [], true, 200);
+      } catch (e) {
+        if (e instanceof AppError && (e.code === 'VALIDATION_FAILED' || e.code === 'CONFLICT'))
+          return statusPage(
+            req,
+            reply,
+            e.details.map((d) => d[req.lang]),
+            false,
+            e.status,
+          );
+        throw e;
+      }
+    },
+  );
 
   // ---- Console: feedback ----
 
@@ -103,7 +228,20 @@ export function registerFeedbackRoutes(app: FastifyInstance, deps: Deps): void {
     const q = (req.query ?? {}) as Record<string, unknown>;
     const filter = { status: str(q['trang-thai'], 20), overdue: str(q['qua-han'], 2) === '1' };
     const r = await svc.listFeedback(deps, actor, center.slug, filter);
-    return sendPage(reply, h(FeedbackListPage, { lang: req.lang, path: req.url, csrf: req.csrfToken ?? '', userName: actor.fullName, centerName: center.name, nav: consoleNav(req.lang, actor, '/console/feedback'), items: r.items, overdue: await svc.overdueFeedbackCount(deps, center.id), filter }));
+    return sendPage(
+      reply,
+      h(FeedbackListPage, {
+        lang: req.lang,
+        path: req.url,
+        csrf: req.csrfToken ?? '',
+        userName: actor.fullName,
+        centerName: center.name,
+        nav: consoleNav(req.lang, actor, '/console/feedback'),
+        items: r.items,
+        overdue: await svc.overdueFeedbackCount(deps, center.id),
+        filter,
+      }),
+    );
   });
 
   async function itemPage(req: FastifyRequest, reply: FastifyReply, errors: string[], status: number) {
@@ -111,7 +249,22 @@ export function registerFeedbackRoutes(app: FastifyInstance, deps: Deps): void {
     const center = await getCenterById(deps, actor.homeCenterId);
     const r = await svc.getFeedback(deps, actor, center.slug, Number((req.params as { id: string }).id));
     const ok = str((req.query as Record<string, unknown> | undefined)?.ok, 2) === '1';
-    return sendPage(reply, h(FeedbackItemPage, { lang: req.lang, path: req.url, csrf: req.csrfToken ?? '', userName: actor.fullName, centerName: center.name, nav: consoleNav(req.lang, actor, '/console/feedback'), f: r.item, staff: r.staff, ok, errors }), status);
+    return sendPage(
+      reply,
+      h(FeedbackItemPage, {
+        lang: req.lang,
+        path: req.url,
+        csrf: req.csrfToken ?? '',
+        userName: actor.fullName,
+        centerName: center.name,
+        nav: consoleNav(req.lang, actor, '/console/feedback'),
+        f: r.item,
+        staff: r.staff,
+        ok,
+        errors,
+      }),
+      status,
+    );
   }
 
   app.get('/console/feedback/:id', { schema: { hide: true } }, async (req, reply) => itemPage(req, reply, [], 200));
@@ -122,10 +275,19 @@ export function registerFeedbackRoutes(app: FastifyInstance, deps: Deps): void {
     const id = Number((req.params as { id: string }).id);
     const b = (req.body ?? {}) as Record<string, unknown>;
     try {
-      await svc.actOnFeedback(deps, actor, center.slug, id, str(b.action, 20), { classification: str(b.classification, 20), topic: str(b.topic, 200), assignee: str(b.assignee, 12), text: str(b.text, 5000), reason: str(b.reason, 2000), publish: str(b.publish, 2), version: str(b.version, 12) });
+      await svc.actOnFeedback(deps, actor, center.slug, id, str(b.action, 20), {
+        classification: str(b.classification, 20),
+        topic: str(b.topic, 200),
+        assignee: str(b.assignee, 12),
+        text: str(b.text, 5000),
+        reason: str(b.reason, 2000),
+        publish: str(b.publish, 2),
+        version: str(b.version, 12),
+      });
       return reply.redirect(`/console/feedback/${id}?ok=1`, 303);
     } catch (e) {
-      if (e instanceof AppError && (e.code === 'VALIDATION_FAILED' || e.code === 'CONFLICT')) return itemPage(req, reply, e.details.length ? e.details.map((d) => d[req.lang]) : [e.message], e.status);
+      if (e instanceof AppError && (e.code === 'VALIDATION_FAILED' || e.code === 'CONFLICT'))
+        return itemPage(req, reply, e.details.length ? e.details.map((d) => d[req.lang]) : [e.message], e.status);
       throw e;
     }
   });
@@ -137,7 +299,22 @@ export function registerFeedbackRoutes(app: FastifyInstance, deps: Deps): void {
     const center = await getCenterById(deps, actor.homeCenterId);
     const r = await svc.listObstacles(deps, actor, center.slug);
     const ok = str((req.query as Record<string, unknown> | undefined)?.ok, 20);
-    return sendPage(reply, h(ObstaclesPage, { lang: req.lang, path: req.url, csrf: req.csrfToken ?? '', userName: actor.fullName, centerName: center.name, nav: consoleNav(req.lang, actor, '/console/obstacles'), items: r.items, all: r.all, ok: ok === 'raised' || ok === 'answered' ? ok : null, errors }), status);
+    return sendPage(
+      reply,
+      h(ObstaclesPage, {
+        lang: req.lang,
+        path: req.url,
+        csrf: req.csrfToken ?? '',
+        userName: actor.fullName,
+        centerName: center.name,
+        nav: consoleNav(req.lang, actor, '/console/obstacles'),
+        items: r.items,
+        all: r.all,
+        ok: ok === 'raised' || ok === 'answered' ? ok : null,
+        errors,
+      }),
+      status,
+    );
   }
 
   app.get('/console/obstacles', { schema: { hide: true } }, async (req, reply) => obstaclesPage(req, reply, [], 200));
@@ -147,10 +324,19 @@ export function registerFeedbackRoutes(app: FastifyInstance, deps: Deps): void {
     const center = await getCenterById(deps, actor.homeCenterId);
     const b = (req.body ?? {}) as Record<string, unknown>;
     try {
-      await svc.raiseObstacle(deps, actor, center.slug, { title: str(b['tieu-de'], 200), content: str(b['noi-dung'], 5000) });
+      await svc.raiseObstacle(deps, actor, center.slug, {
+        title: str(b['tieu-de'], 200),
+        content: str(b['noi-dung'], 5000),
+      });
       return reply.redirect('/console/obstacles?ok=raised', 303);
     } catch (e) {
-      if (e instanceof AppError && (e.code === 'VALIDATION_FAILED' || e.code === 'CONFLICT')) return obstaclesPage(req, reply, e.details.map((d) => d[req.lang]), e.status);
+      if (e instanceof AppError && (e.code === 'VALIDATION_FAILED' || e.code === 'CONFLICT'))
+        return obstaclesPage(
+          req,
+          reply,
+          e.details.map((d) => d[req.lang]),
+          e.status,
+        );
       throw e;
     }
   });
@@ -160,108 +346,322 @@ export function registerFeedbackRoutes(app: FastifyInstance, deps: Deps): void {
     const center = await getCenterById(deps, actor.homeCenterId);
     const b = (req.body ?? {}) as Record<string, unknown>;
     try {
-      await svc.answerObstacle(deps, actor, center.slug, Number((req.params as { id: string }).id), { answer: str(b.answer, 5000) });
+      await svc.answerObstacle(deps, actor, center.slug, Number((req.params as { id: string }).id), {
+        answer: str(b.answer, 5000),
+      });
       return reply.redirect('/console/obstacles?ok=answered', 303);
     } catch (e) {
-      if (e instanceof AppError && (e.code === 'VALIDATION_FAILED' || e.code === 'CONFLICT')) return obstaclesPage(req, reply, e.details.map((d) => d[req.lang]), e.status);
+      if (e instanceof AppError && (e.code === 'VALIDATION_FAILED' || e.code === 'CONFLICT'))
+        return obstaclesPage(
+          req,
+          reply,
+          e.details.map((d) => d[req.lang]),
+          e.status,
+        );
       throw e;
     }
   });
 
   // ---- JSON API: feedback ----
 
-  app.get('/api/v1/centers/:slug/feedback/form-stamp', {
-    schema: { operationId: 'feedbackFormStamp', tags: ['feedback'], summary: 'A signed time stamp to send with a feedback (valid from 3 s to 2 h after issue); leave the honeypot field empty', params: Slug, response: { 200: Type.Object({ stamp: Type.String(), honeypot: Type.String(), minSeconds: Type.Integer(), maxSeconds: Type.Integer() }), 404: ErrorSchema } },
-    config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
-  }, async (req) => {
-    const center = await getCenter(deps, (req.params as { slug: string }).slug);
-    return { stamp: await svc.formStamp(deps, center.id), honeypot: svc.HONEYPOT, minSeconds: svc.MIN_FILL_MS / 1000, maxSeconds: svc.MAX_FORM_AGE_MS / 1000 };
-  });
-
-  app.post('/api/v1/centers/:slug/feedback', {
-    schema: {
-      operationId: 'submitFeedback', tags: ['feedback'], summary: 'File feedback (PAKN) from the public site: anonymous or with private contact details; needs a form stamp; 5 per 10 minutes per IP', params: Slug,
-      body: Type.Object({
-        about: Type.Union(ABOUT.map((a) => Type.Literal(a))), procedureCode: Type.Optional(Type.String({ maxLength: 40 })), dossierCode: Type.Optional(Type.String({ maxLength: 40 })), content: Type.String({ maxLength: 5000 }),
-        anonymous: Type.Optional(Type.Boolean()), name: Type.Optional(Type.String({ maxLength: 120 })), phone: Type.Optional(Type.String({ maxLength: 20 })), email: Type.Optional(Type.String({ maxLength: 120 })),
-        stamp: Type.String({ maxLength: 100 }), website: Type.Optional(Type.String({ maxLength: 200 })),
-      }),
-      response: { 201: Type.Object({ code: Type.String(), handleDueAt: Type.String(), statusUrl: Type.String() }), 400: ErrorSchema, 404: ErrorSchema, 429: ErrorSchema },
+  app.get(
+    '/api/v1/centers/:slug/feedback/form-stamp',
+    {
+      schema: {
+        operationId: 'feedbackFormStamp',
+        tags: ['feedback'],
+        summary:
+          'A signed time stamp to send with a feedback (valid from 3 s to 2 h after issue); leave the honeypot field empty',
+        params: Slug,
+        response: {
+          200: Type.Object({
+            stamp: Type.String(),
+            honeypot: Type.String(),
+            minSeconds: Type.Integer(),
+            maxSeconds: Type.Integer(),
+          }),
+          404: ErrorSchema,
+        },
+      },
+      config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
     },
-    config: { rateLimit: PUBLIC_POST_LIMIT },
-  }, async (req, reply) => {
-    const slug = (req.params as { slug: string }).slug;
-    const b = req.body as Record<string, unknown>;
-    const r = await svc.submitFeedback(deps, slug, { about: b.about, procedureCode: b.procedureCode, dossierCode: b.dossierCode, content: b.content, anonymous: b.anonymous, name: b.name, phone: b.phone, email: b.email, stamp: b.stamp, honeypot: b.website });
-    return reply.code(201).send({ ...r, statusUrl: `/${slug}/phan-anh/${r.code}` });
-  });
-
-  app.get('/api/v1/centers/:slug/feedback/published', {
-    schema: { operationId: 'listPublishedFeedback', tags: ['feedback'], summary: 'Published answers, personal data masked', params: Slug, response: { 200: Type.Object({ items: Type.Array(Obj) }), 404: ErrorSchema } },
-  }, async (req) => ({ items: (await svc.publishedAnswers(deps, (req.params as { slug: string }).slug)).items }));
-
-  app.get('/api/v1/centers/:slug/feedback/status/:code', {
-    schema: { operationId: 'feedbackStatus', tags: ['feedback'], summary: 'Status of a feedback by its tracking code (masked)', params: Type.Object({ slug: Type.String({ maxLength: 100 }), code: Type.String({ maxLength: 20 }) }), response: { 200: Obj, 404: ErrorSchema, 429: ErrorSchema } },
-    config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
-  }, async (req) => {
-    const { slug, code } = req.params as { slug: string; code: string };
-    return (await svc.publicStatus(deps, slug, code)).feedback;
-  });
-
-  app.get('/api/v1/centers/:slug/feedback/items', {
-    schema: {
-      operationId: 'listFeedback', tags: ['feedback'], summary: 'Feedback of a centre with private contact details (feedback.handle); filter by status or overdue', security: [{ bearer: [] }], params: Slug,
-      querystring: Type.Object({ status: Type.Optional(Type.Union(['received', 'info_requested', 'answered', 'refused'].map((s) => Type.Literal(s)))), overdue: Type.Optional(Type.Boolean()) }),
-      response: { 200: Type.Object({ items: Type.Array(Obj), overdue: Type.Integer() }), 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema },
+    async (req) => {
+      const center = await getCenter(deps, (req.params as { slug: string }).slug);
+      return {
+        stamp: await svc.formStamp(deps, center.id),
+        honeypot: svc.HONEYPOT,
+        minSeconds: svc.MIN_FILL_MS / 1000,
+        maxSeconds: svc.MAX_FORM_AGE_MS / 1000,
+      };
     },
-  }, async (req) => {
-    const slug = (req.params as { slug: string }).slug;
-    const r = await svc.listFeedback(deps, req.actor, slug, req.query as { status?: string; overdue?: boolean });
-    return { items: r.items, overdue: await svc.overdueFeedbackCount(deps, r.center.id) };
-  });
+  );
 
-  app.get('/api/v1/centers/:slug/feedback/items/:id', {
-    schema: { operationId: 'getFeedback', tags: ['feedback'], summary: 'One feedback item (feedback.handle; the read is logged)', security: [{ bearer: [] }], params: Type.Object({ slug: Type.String({ maxLength: 100 }), id: IdPathParam() }), response: { 200: Obj, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema } },
-  }, async (req) => {
-    const { slug, id } = req.params as { slug: string; id: number };
-    return (await svc.getFeedback(deps, req.actor, slug, id)).item;
-  });
-
-  app.post('/api/v1/centers/:slug/feedback/items/:id/actions', {
-    schema: {
-      operationId: 'actOnFeedback', tags: ['feedback'],
-      summary: 'Handle a feedback item: classify {classification: tthc|behaviour, topic}, assign {assignee}, request_info {text}, refuse {reason}, answer {text, publish?}, publish, unpublish; 409 when not allowed in its status',
-      security: [{ bearer: [] }], params: Type.Object({ slug: Type.String({ maxLength: 100 }), id: IdPathParam() }),
-      body: Type.Object({ action: Type.Union(svc.FEEDBACK_ACTIONS.map((a) => Type.Literal(a))), classification: Type.Optional(Type.Union(CLASSIFICATIONS.map((c) => Type.Literal(c)))), topic: Type.Optional(Type.String({ maxLength: 200 })), assignee: Type.Optional(IdParam()), text: Type.Optional(Type.String({ maxLength: 5000 })), reason: Type.Optional(Type.String({ maxLength: 2000 })), publish: Type.Optional(Type.Boolean()), version: Type.Optional(Type.Integer({ minimum: 1 })) }),
-      response: { 200: Obj, 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema },
+  app.post(
+    '/api/v1/centers/:slug/feedback',
+    {
+      schema: {
+        operationId: 'submitFeedback',
+        tags: ['feedback'],
+        summary:
+          'File feedback (PAKN) from the public site: anonymous or with private contact details; needs a form stamp; 5 per 10 minutes per IP',
+        params: Slug,
+        body: Type.Object({
+          about: Type.Union(ABOUT.map((a) => Type.Literal(a))),
+          procedureCode: Type.Optional(Type.String({ maxLength: 40 })),
+          dossierCode: Type.Optional(Type.String({ maxLength: 40 })),
+          content: Type.String({ maxLength: 5000 }),
+          anonymous: Type.Optional(Type.Boolean()),
+          name: Type.Optional(Type.String({ maxLength: 120 })),
+          phone: Type.Optional(Type.String({ maxLength: 20 })),
+          email: Type.Optional(Type.String({ maxLength: 120 })),
+          stamp: Type.String({ maxLength: 100 }),
+          website: Type.Optional(Type.String({ maxLength: 200 })),
+        }),
+        response: {
+          201: Type.Object({ code: Type.String(), handleDueAt: Type.String(), statusUrl: Type.String() }),
+          400: ErrorSchema,
+          404: ErrorSchema,
+          429: ErrorSchema,
+        },
+      },
+      config: { rateLimit: PUBLIC_POST_LIMIT },
     },
-  }, async (req) => {
-    const { slug, id } = req.params as { slug: string; id: number };
-    const b = req.body as Record<string, unknown>;
-    return svc.actOnFeedback(deps, req.actor, slug, id, b.action, b);
-  });
+    async (req, reply) => {
+      const slug = (req.params as { slug: string }).slug;
+      const b = req.body as Record<string, unknown>;
+      const r = await svc.submitFeedback(deps, slug, {
+        about: b.about,
+        procedureCode: b.procedureCode,
+        dossierCode: b.dossierCode,
+        content: b.content,
+        anonymous: b.anonymous,
+        name: b.name,
+        phone: b.phone,
+        email: b.email,
+        stamp: b.stamp,
+        honeypot: b.website,
+      });
+      return reply.code(201).send({ ...r, statusUrl: `/${slug}/phan-anh/${r.code}` });
+    },
+  );
 
-  app.get('/api/v1/centers/:slug/feedback/overdue-count', {
-    schema: { operationId: 'overdueFeedbackCount', tags: ['feedback'], summary: 'Open feedback past its 15-working-day limit (feedback.handle)', security: [{ bearer: [] }], params: Slug, response: { 200: Type.Object({ overdue: Type.Integer() }), 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema } },
-  }, async (req) => {
-    const r = await svc.listFeedback(deps, req.actor, (req.params as { slug: string }).slug, { overdue: true });
-    return { overdue: await svc.overdueFeedbackCount(deps, r.center.id) };
-  });
+  app.get(
+    '/api/v1/centers/:slug/feedback/published',
+    {
+      schema: {
+        operationId: 'listPublishedFeedback',
+        tags: ['feedback'],
+        summary: 'Published answers, personal data masked',
+        params: Slug,
+        response: { 200: Type.Object({ items: Type.Array(Obj) }), 404: ErrorSchema },
+      },
+    },
+    async (req) => ({ items: (await svc.publishedAnswers(deps, (req.params as { slug: string }).slug)).items }),
+  );
+
+  app.get(
+    '/api/v1/centers/:slug/feedback/status/:code',
+    {
+      schema: {
+        operationId: 'feedbackStatus',
+        tags: ['feedback'],
+        summary: 'Status of a feedback by its tracking code (masked)',
+        params: Type.Object({ slug: Type.String({ maxLength: 100 }), code: Type.String({ maxLength: 20 }) }),
+        response: { 200: Obj, 404: ErrorSchema, 429: ErrorSchema },
+      },
+      config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+    },
+    async (req) => {
+      const { slug, code } = req.params as { slug: string; code: string };
+      return (await svc.publicStatus(deps, slug, code)).feedback;
+    },
+  );
+
+  app.get(
+    '/api/v1/centers/:slug/feedback/items',
+    {
+      schema: {
+        operationId: 'listFeedback',
+        tags: ['feedback'],
+        summary: 'Feedback of a centre with private contact details (feedback.handle); filter by status or overdue',
+        security: [{ bearer: [] }],
+        params: Slug,
+        querystring: Type.Object({
+          status: Type.Optional(
+            Type.Union(['received', 'info_requested', 'answered', 'refused'].map((s) => Type.Literal(s))),
+          ),
+          overdue: Type.Optional(Type.Boolean()),
+        }),
+        response: {
+          200: Type.Object({ items: Type.Array(Obj), overdue: Type.Integer() }),
+          401: ErrorSchema,
+          403: ErrorSchema,
+          404: ErrorSchema,
+        },
+      },
+    },
+    async (req) => {
+      const slug = (req.params as { slug: string }).slug;
+      const r = await svc.listFeedback(deps, req.actor, slug, req.query as { status?: string; overdue?: boolean });
+      return { items: r.items, overdue: await svc.overdueFeedbackCount(deps, r.center.id) };
+    },
+  );
+
+  app.get(
+    '/api/v1/centers/:slug/feedback/items/:id',
+    {
+      schema: {
+        operationId: 'getFeedback',
+        tags: ['feedback'],
+        summary: 'One feedback item (feedback.handle; the read is logged)',
+        security: [{ bearer: [] }],
+        params: Type.Object({ slug: Type.String({ maxLength: 100 }), id: IdPathParam() }),
+        response: { 200: Obj, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema },
+      },
+    },
+    async (req) => {
+      const { slug, id } = req.params as { slug: string; id: number };
+      return (await svc.getFeedback(deps, req.actor, slug, id)).item;
+    },
+  );
+
+  app.post(
+    '/api/v1/centers/:slug/feedback/items/:id/actions',
+    {
+      schema: {
+        operationId: 'actOnFeedback',
+        tags: ['feedback'],
+        summary:
+          'Handle a feedback item: classify {classification: tthc|behaviour, topic}, assign {assignee}, request_info {text}, refuse {reason}, answer {text, publish?}, publish, unpublish; 409 when not allowed in its status',
+        security: [{ bearer: [] }],
+        params: Type.Object({ slug: Type.String({ maxLength: 100 }), id: IdPathParam() }),
+        body: Type.Object({
+          action: Type.Union(svc.FEEDBACK_ACTIONS.map((a) => Type.Literal(a))),
+          classification: Type.Optional(Type.Union(CLASSIFICATIONS.map((c) => Type.Literal(c)))),
+          topic: Type.Optional(Type.String({ maxLength: 200 })),
+          assignee: Type.Optional(IdParam()),
+          text: Type.Optional(Type.String({ maxLength: 5000 })),
+          reason: Type.Optional(Type.String({ maxLength: 2000 })),
+          publish: Type.Optional(Type.Boolean()),
+          version: Type.Optional(Type.Integer({ minimum: 1 })),
+        }),
+        response: {
+          200: Obj,
+          400: ErrorSchema,
+          401: ErrorSchema,
+          403: ErrorSchema,
+          404: ErrorSchema,
+          409: ErrorSchema,
+        },
+      },
+    },
+    async (req) => {
+      const { slug, id } = req.params as { slug: string; id: number };
+      const b = req.body as Record<string, unknown>;
+      return svc.actOnFeedback(deps, req.actor, slug, id, b.action, b);
+    },
+  );
+
+  app.get(
+    '/api/v1/centers/:slug/feedback/overdue-count',
+    {
+      schema: {
+        operationId: 'overdueFeedbackCount',
+        tags: ['feedback'],
+        summary: 'Open feedback past its 15-working-day limit (feedback.handle)',
+        security: [{ bearer: [] }],
+        params: Slug,
+        response: {
+          200: Type.Object({ overdue: Type.Integer() }),
+          401: ErrorSchema,
+          403: ErrorSchema,
+          404: ErrorSchema,
+        },
+      },
+    },
+    async (req) => {
+      const r = await svc.listFeedback(deps, req.actor, (req.params as { slug: string }).slug, { overdue: true });
+      return { overdue: await svc.overdueFeedbackCount(deps, r.center.id) };
+    },
+  );
 
   // ---- JSON API: obstacles ----
 
-  app.get('/api/v1/centers/:slug/obstacles', {
-    schema: { operationId: 'listObstacles', tags: ['obstacles'], summary: 'Staff obstacles: all of them for the leadership (obstacles.read), one’s own otherwise', security: [{ bearer: [] }], params: Slug, response: { 200: Type.Object({ items: Type.Array(Obj) }), 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema } },
-  }, async (req) => ({ items: (await svc.listObstacles(deps, req.actor, (req.params as { slug: string }).slug)).items }));
+  app.get(
+    '/api/v1/centers/:slug/obstacles',
+    {
+      schema: {
+        operationId: 'listObstacles',
+        tags: ['obstacles'],
+        summary: 'Staff obstacles: all of them for the leadership (obstacles.read), one’s own otherwise',
+        security: [{ bearer: [] }],
+        params: Slug,
+        response: {
+          200: Type.Object({ items: Type.Array(Obj) }),
+          401: ErrorSchema,
+          403: ErrorSchema,
+          404: ErrorSchema,
+        },
+      },
+    },
+    async (req) => ({ items: (await svc.listObstacles(deps, req.actor, (req.params as { slug: string }).slug)).items }),
+  );
 
-  app.post('/api/v1/centers/:slug/obstacles', {
-    schema: { operationId: 'raiseObstacle', tags: ['obstacles'], summary: 'Raise an obstacle to the centre’s leadership (any staff)', security: [{ bearer: [] }], params: Slug, body: Type.Object({ title: Type.String({ maxLength: 200 }), content: Type.String({ maxLength: 5000 }) }), response: { 201: Type.Object({ id: Type.Integer() }), 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema } },
-  }, async (req, reply) => reply.code(201).send({ id: await svc.raiseObstacle(deps, req.actor, (req.params as { slug: string }).slug, req.body as { title: string; content: string }) }));
+  app.post(
+    '/api/v1/centers/:slug/obstacles',
+    {
+      schema: {
+        operationId: 'raiseObstacle',
+        tags: ['obstacles'],
+        summary: 'Raise an obstacle to the centre’s leadership (any staff)',
+        security: [{ bearer: [] }],
+        params: Slug,
+        body: Type.Object({ title: Type.String({ maxLength: 200 }), content: Type.String({ maxLength: 5000 }) }),
+        response: {
+          201: Type.Object({ id: Type.Integer() }),
+          400: ErrorSchema,
+          401: ErrorSchema,
+          403: ErrorSchema,
+          404: ErrorSchema,
+        },
+      },
+    },
+    async (req, reply) =>
+      reply
+        .code(201)
+        .send({
+          id: await svc.raiseObstacle(
+            deps,
+            req.actor,
+            (req.params as { slug: string }).slug,
+            req.body as { title: string; content: string },
+          ),
+        }),
+  );
 
-  app.post('/api/v1/centers/:slug/obstacles/:id/answer', {
-    schema: { operationId: 'answerObstacle', tags: ['obstacles'], summary: 'The leadership answers an obstacle (obstacles.read)', security: [{ bearer: [] }], params: Type.Object({ slug: Type.String({ maxLength: 100 }), id: IdPathParam() }), body: Type.Object({ answer: Type.String({ maxLength: 5000 }) }), response: { 200: Obj, 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema } },
-  }, async (req) => {
-    const { slug, id } = req.params as { slug: string; id: number };
-    return svc.answerObstacle(deps, req.actor, slug, id, req.body as { answer: string });
-  });
+  app.post(
+    '/api/v1/centers/:slug/obstacles/:id/answer',
+    {
+      schema: {
+        operationId: 'answerObstacle',
+        tags: ['obstacles'],
+        summary: 'The leadership answers an obstacle (obstacles.read)',
+        security: [{ bearer: [] }],
+        params: Type.Object({ slug: Type.String({ maxLength: 100 }), id: IdPathParam() }),
+        body: Type.Object({ answer: Type.String({ maxLength: 5000 }) }),
+        response: {
+          200: Obj,
+          400: ErrorSchema,
+          401: ErrorSchema,
+          403: ErrorSchema,
+          404: ErrorSchema,
+          409: ErrorSchema,
+        },
+      },
+    },
+    async (req) => {
+      const { slug, id } = req.params as { slug: string; id: number };
+      return svc.answerObstacle(deps, req.actor, slug, id, req.body as { answer: string });
+    },
+  );
 }

@@ -27,7 +27,19 @@ import * as dossierRepo from '../dossiers/repo.ts';
 import { settingOf } from '../surveys/service.ts';
 import { sign } from '../surveys/model.ts';
 import * as repo from './repo.ts';
-import { ABOUT, CLASSIFICATIONS, CODE_RE, OPEN_STATUSES, dueDates, feedbackCode, isOverdue, maskPersonal, publishDue, type About, type FeedbackStatus } from './model.ts';
+import {
+  ABOUT,
+  CLASSIFICATIONS,
+  CODE_RE,
+  OPEN_STATUSES,
+  dueDates,
+  feedbackCode,
+  isOverdue,
+  maskPersonal,
+  publishDue,
+  type About,
+  type FeedbackStatus,
+} from './model.ts';
 
 type Row = Selectable<FeedbackTable>;
 
@@ -45,14 +57,23 @@ export async function formStamp(deps: Deps, centerId: number): Promise<string> {
   return `${t}.${sign(key, `feedback.${centerId}.${t}`)}`;
 }
 
-const SPAM = { field: 'form', vi: 'Biểu mẫu không hợp lệ hoặc đã hết hạn. Vui lòng tải lại trang, điền lại và gửi.', en: 'The form is not valid or has expired. Reload the page, fill it in and send it again.' };
-const TOO_FAST = { field: 'form', vi: 'Biểu mẫu được gửi quá nhanh. Vui lòng kiểm tra nội dung rồi gửi lại.', en: 'The form was sent too quickly. Check your text and send it again.' };
+const SPAM = {
+  field: 'form',
+  vi: 'Biểu mẫu không hợp lệ hoặc đã hết hạn. Vui lòng tải lại trang, điền lại và gửi.',
+  en: 'The form is not valid or has expired. Reload the page, fill it in and send it again.',
+};
+const TOO_FAST = {
+  field: 'form',
+  vi: 'Biểu mẫu được gửi quá nhanh. Vui lòng kiểm tra nội dung rồi gửi lại.',
+  en: 'The form was sent too quickly. Check your text and send it again.',
+};
 
 async function checkStamp(deps: Deps, centerId: number, stamp: unknown, honeypot: unknown): Promise<void> {
   if (typeof honeypot === 'string' && honeypot.trim() !== '') throw new AppError('VALIDATION_FAILED', [SPAM]);
   const [t, sig] = typeof stamp === 'string' ? stamp.split('.') : [];
   const key = (await settingOf(deps, centerId)).signing_key;
-  if (!t || !sig || !/^\d{10,16}$/.test(t) || !sameSecretText(sign(key, `feedback.${centerId}.${t}`), sig)) throw new AppError('VALIDATION_FAILED', [SPAM]);
+  if (!t || !sig || !/^\d{10,16}$/.test(t) || !sameSecretText(sign(key, `feedback.${centerId}.${t}`), sig))
+    throw new AppError('VALIDATION_FAILED', [SPAM]);
   const age = deps.now().getTime() - Number(t);
   if (age < MIN_FILL_MS) throw new AppError('VALIDATION_FAILED', [TOO_FAST]);
   if (age > MAX_FORM_AGE_MS) throw new AppError('VALIDATION_FAILED', [SPAM]);
@@ -77,28 +98,59 @@ const s = (v: unknown, max: number) => (typeof v === 'string' ? nfc(v).slice(0, 
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Files a petition from the public site; returns its tracking code. */
-export async function submitFeedback(deps: Deps, slug: string, input: FeedbackInput): Promise<{ code: string; handleDueAt: string }> {
+export async function submitFeedback(
+  deps: Deps,
+  slug: string,
+  input: FeedbackInput,
+): Promise<{ code: string; handleDueAt: string }> {
   const center = await getCenter(deps, slug);
   await checkStamp(deps, center.id, input.stamp, input.honeypot);
   const problems: ErrorDetail[] = [];
   const about = input.about as About;
-  if (typeof about !== 'string' || !(ABOUT as readonly string[]).includes(about)) problems.push({ field: 'about', vi: 'Xin chọn nội dung phản ánh: thủ tục, cán bộ hoặc khác.', en: 'Choose what it is about: a procedure, staff conduct or other.' });
+  if (typeof about !== 'string' || !(ABOUT as readonly string[]).includes(about))
+    problems.push({
+      field: 'about',
+      vi: 'Xin chọn nội dung phản ánh: thủ tục, cán bộ hoặc khác.',
+      en: 'Choose what it is about: a procedure, staff conduct or other.',
+    });
   const content = s(input.content, 5000);
-  if (content.length < 10) problems.push({ field: 'content', vi: 'Nội dung phản ánh, kiến nghị cần ít nhất 10 ký tự.', en: 'Please write at least 10 characters.' });
+  if (content.length < 10)
+    problems.push({
+      field: 'content',
+      vi: 'Nội dung phản ánh, kiến nghị cần ít nhất 10 ký tự.',
+      en: 'Please write at least 10 characters.',
+    });
   let procedure: { code: string; name: string } | null = null;
   const pc = s(input.procedureCode, 40);
   if (pc) {
     const p = (await catalogOf(deps, center)).byCode.get(pc);
-    if (!p) problems.push({ field: 'procedureCode', vi: 'Không có thủ tục với mã này trong danh mục.', en: 'No procedure in the catalogue has this code.' });
+    if (!p)
+      problems.push({
+        field: 'procedureCode',
+        vi: 'Không có thủ tục với mã này trong danh mục.',
+        en: 'No procedure in the catalogue has this code.',
+      });
     else procedure = { code: p.code, name: p.name };
-  } else if (about === 'procedure') problems.push({ field: 'procedureCode', vi: 'Xin chọn thủ tục được phản ánh.', en: 'Choose the procedure it is about.' });
-  const anonymous = input.anonymous === true || input.anonymous === 'on' || input.anonymous === '1' || input.anonymous === 'true';
+  } else if (about === 'procedure')
+    problems.push({
+      field: 'procedureCode',
+      vi: 'Xin chọn thủ tục được phản ánh.',
+      en: 'Choose the procedure it is about.',
+    });
+  const anonymous =
+    input.anonymous === true || input.anonymous === 'on' || input.anonymous === '1' || input.anonymous === 'true';
   const name = anonymous ? '' : s(input.name, 120);
   const rawPhone = anonymous ? '' : s(input.phone, 20);
   const email = anonymous ? '' : s(input.email, 120);
   const phone = rawPhone ? normalisePhone(rawPhone) : null;
-  if (rawPhone && !phone) problems.push({ field: 'phone', vi: 'Số điện thoại không đúng (ví dụ 0912 345 678).', en: 'The phone number is not valid (e.g. 0912 345 678).' });
-  if (email && !EMAIL_RE.test(email)) problems.push({ field: 'email', vi: 'Địa chỉ thư điện tử không đúng.', en: 'The e-mail address is not valid.' });
+  if (rawPhone && !phone)
+    problems.push({
+      field: 'phone',
+      vi: 'Số điện thoại không đúng (ví dụ 0912 345 678).',
+      en: 'The phone number is not valid (e.g. 0912 345 678).',
+    });
+  if (email && !EMAIL_RE.test(email))
+    problems.push({ field: 'email', vi: 'Địa chỉ thư điện tử không đúng.', en: 'The e-mail address is not valid.' });
   let dossierId: number | null = null;
   const dc = s(input.dossierCode, 40);
   if (dc) {
@@ -113,12 +165,41 @@ export async function submitFeedback(deps: Deps, slug: string, input: FeedbackIn
   const at = now.toISOString();
   const code = feedbackCode(now);
   await repo.insertFeedback(deps.db, {
-    center_id: center.id, code, about, procedure_code: procedure?.code ?? null, procedure_name: procedure?.name ?? null, dossier_code: dc || null, dossier_id: dossierId,
-    content, anonymous: anonymous || (!name && !phone && !email) ? 1 : 0, contact_name: name || null, contact_phone: phone, contact_email: email || null,
-    classification: about === 'conduct' ? 'behaviour' : about === 'procedure' ? 'tthc' : null, topic: null, status: 'received', assigned_user_id: null,
-    received_at: at, local_day: toLocal(now).date, handle_due_at: due.handle.toISOString(), refuse_due_at: due.refuse.toISOString(), info_due_at: due.requestInfo.toISOString(),
-    info_request: null, info_requested_at: null, info_reply: null, info_replied_at: null, answer: null, answered_at: null, answered_by: null, refuse_reason: null, refused_at: null,
-    publish_due_at: null, published: 0, published_at: null, updated_at: at, version: 1,
+    center_id: center.id,
+    code,
+    about,
+    procedure_code: procedure?.code ?? null,
+    procedure_name: procedure?.name ?? null,
+    dossier_code: dc || null,
+    dossier_id: dossierId,
+    content,
+    anonymous: anonymous || (!name && !phone && !email) ? 1 : 0,
+    contact_name: name || null,
+    contact_phone: phone,
+    contact_email: email || null,
+    classification: about === 'conduct' ? 'behaviour' : about === 'procedure' ? 'tthc' : null,
+    topic: null,
+    status: 'received',
+    assigned_user_id: null,
+    received_at: at,
+    local_day: toLocal(now).date,
+    handle_due_at: due.handle.toISOString(),
+    refuse_due_at: due.refuse.toISOString(),
+    info_due_at: due.requestInfo.toISOString(),
+    info_request: null,
+    info_requested_at: null,
+    info_reply: null,
+    info_replied_at: null,
+    answer: null,
+    answered_at: null,
+    answered_by: null,
+    refuse_reason: null,
+    refused_at: null,
+    publish_due_at: null,
+    published: 0,
+    published_at: null,
+    updated_at: at,
+    version: 1,
   });
   return { code, handleDueAt: due.handle.toISOString() };
 }
@@ -126,7 +207,10 @@ export async function submitFeedback(deps: Deps, slug: string, input: FeedbackIn
 async function byCode(deps: Deps, center: Center, code: unknown): Promise<Row> {
   const c = typeof code === 'string' ? code.trim().toUpperCase() : '';
   const f = CODE_RE.test(c) ? await repo.findByCode(deps.db, c) : undefined;
-  if (!f || f.center_id !== center.id) throw new AppError('NOT_FOUND', [{ vi: 'Không tìm thấy phản ánh với mã này.', en: 'No feedback has this tracking code.' }]);
+  if (!f || f.center_id !== center.id)
+    throw new AppError('NOT_FOUND', [
+      { vi: 'Không tìm thấy phản ánh với mã này.', en: 'No feedback has this tracking code.' },
+    ]);
   return f;
 }
 
@@ -161,44 +245,108 @@ export async function publicStatus(deps: Deps, slug: string, code: unknown) {
 }
 
 /** The citizen's additional information after a request; the item goes back to handling. */
-export async function replyInfo(deps: Deps, slug: string, code: unknown, input: { text: unknown; stamp: unknown; honeypot?: unknown }): Promise<void> {
+export async function replyInfo(
+  deps: Deps,
+  slug: string,
+  code: unknown,
+  input: { text: unknown; stamp: unknown; honeypot?: unknown },
+): Promise<void> {
   const center = await getCenter(deps, slug);
   const f = await byCode(deps, center, code);
   await checkStamp(deps, center.id, input.stamp, input.honeypot);
   const text = s(input.text, 5000);
   if (text.length < 2) throw invalid('text', 'Xin nhập thông tin bổ sung.', 'Please write the additional information.');
-  if (f.status !== 'info_requested') throw new AppError('CONFLICT', [{ vi: 'Phản ánh này không chờ bổ sung thông tin.', en: 'This feedback is not waiting for more information.' }]);
+  if (f.status !== 'info_requested')
+    throw new AppError('CONFLICT', [
+      { vi: 'Phản ánh này không chờ bổ sung thông tin.', en: 'This feedback is not waiting for more information.' },
+    ]);
   const at = deps.now().toISOString();
-  if (!(await repo.updateFeedback(deps.db, f.id, f.version, { status: 'received', info_reply: text, info_replied_at: at, updated_at: at }))) throw new AppError('CONFLICT');
+  if (
+    !(await repo.updateFeedback(deps.db, f.id, f.version, {
+      status: 'received',
+      info_reply: text,
+      info_replied_at: at,
+      updated_at: at,
+    }))
+  )
+    throw new AppError('CONFLICT');
 }
 
 /** Published answers of a centre, masked (names, phones, e-mails, ID numbers, addresses). */
 export async function publishedAnswers(deps: Deps, slug: string) {
   const center = await getCenter(deps, slug);
   const rows = await repo.publishedOf(deps.db, center.id, 100);
-  return { center, items: rows.map((f) => ({ code: f.code, about: f.about as About, procedureName: f.procedure_name, receivedAt: f.received_at, question: maskPersonal(f.content, known(f)), answer: maskPersonal(f.answer ?? '', known(f)), answeredAt: f.answered_at, publishedAt: f.published_at })) };
+  return {
+    center,
+    items: rows.map((f) => ({
+      code: f.code,
+      about: f.about as About,
+      procedureName: f.procedure_name,
+      receivedAt: f.received_at,
+      question: maskPersonal(f.content, known(f)),
+      answer: maskPersonal(f.answer ?? '', known(f)),
+      answeredAt: f.answered_at,
+      publishedAt: f.published_at,
+    })),
+  };
 }
 
 // ---- Staff ----
 
 export function presentStaff(f: Row, now: Date) {
   return {
-    id: f.id, code: f.code, about: f.about as About, procedureCode: f.procedure_code, procedureName: f.procedure_name, dossierCode: f.dossier_code, content: f.content,
-    anonymous: f.anonymous === 1, contact: { name: f.contact_name, phone: f.contact_phone, email: f.contact_email },
-    classification: f.classification, topic: f.topic, status: f.status as FeedbackStatus, assignedUserId: f.assigned_user_id,
-    receivedAt: f.received_at, handleDueAt: f.handle_due_at, refuseDueAt: f.refuse_due_at, infoDueAt: f.info_due_at, publishDueAt: f.publish_due_at,
-    infoRequest: f.info_request, infoRequestedAt: f.info_requested_at, infoReply: f.info_reply, infoRepliedAt: f.info_replied_at,
-    answer: f.answer, answeredAt: f.answered_at, refuseReason: f.refuse_reason, refusedAt: f.refused_at, published: f.published === 1, publishedAt: f.published_at,
-    overdue: isOverdue(f, now), maskedPreview: maskPersonal(f.content, known(f)), version: f.version,
+    id: f.id,
+    code: f.code,
+    about: f.about as About,
+    procedureCode: f.procedure_code,
+    procedureName: f.procedure_name,
+    dossierCode: f.dossier_code,
+    content: f.content,
+    anonymous: f.anonymous === 1,
+    contact: { name: f.contact_name, phone: f.contact_phone, email: f.contact_email },
+    classification: f.classification,
+    topic: f.topic,
+    status: f.status as FeedbackStatus,
+    assignedUserId: f.assigned_user_id,
+    receivedAt: f.received_at,
+    handleDueAt: f.handle_due_at,
+    refuseDueAt: f.refuse_due_at,
+    infoDueAt: f.info_due_at,
+    publishDueAt: f.publish_due_at,
+    infoRequest: f.info_request,
+    infoRequestedAt: f.info_requested_at,
+    infoReply: f.info_reply,
+    infoRepliedAt: f.info_replied_at,
+    answer: f.answer,
+    answeredAt: f.answered_at,
+    refuseReason: f.refuse_reason,
+    refusedAt: f.refused_at,
+    published: f.published === 1,
+    publishedAt: f.published_at,
+    overdue: isOverdue(f, now),
+    maskedPreview: maskPersonal(f.content, known(f)),
+    version: f.version,
   };
 }
 export type StaffFeedback = ReturnType<typeof presentStaff>;
 
-export async function listFeedback(deps: Deps, actor: Actor | null, slug: string, f: { status?: string; overdue?: boolean } = {}) {
+export async function listFeedback(
+  deps: Deps,
+  actor: Actor | null,
+  slug: string,
+  f: { status?: string; overdue?: boolean } = {},
+) {
   const { center } = await authorize(deps, actor, slug, 'feedback.handle');
-  const status = f.status && (['received', 'info_requested', 'answered', 'refused'] as string[]).includes(f.status) ? [f.status] : undefined;
+  const status =
+    f.status && (['received', 'info_requested', 'answered', 'refused'] as string[]).includes(f.status)
+      ? [f.status]
+      : undefined;
   const now = deps.now();
-  const rows = await repo.listFeedback(deps.db, center.id, { status, overdueAt: f.overdue ? now.toISOString() : undefined, limit: 300 });
+  const rows = await repo.listFeedback(deps.db, center.id, {
+    status,
+    overdueAt: f.overdue ? now.toISOString() : undefined,
+    limit: 300,
+  });
   return { center, items: rows.map((r) => presentStaff(r, now)), staff: await repo.staffOf(deps.db, center.id) };
 }
 
@@ -213,20 +361,52 @@ async function loadForStaff(deps: Deps, actor: Actor | null, slug: string, id: n
 /** One item with the sender's private contact details: the read is logged. */
 export async function getFeedback(deps: Deps, actor: Actor | null, slug: string, id: number) {
   const { center, f, who } = await loadForStaff(deps, actor, slug, id);
-  await insertAudit(deps.db, { center_id: center.id, actor_user_id: actorId(who), action: 'feedback.read', subject: f.code, detail: null, at: deps.now().toISOString() });
+  await insertAudit(deps.db, {
+    center_id: center.id,
+    actor_user_id: actorId(who),
+    action: 'feedback.read',
+    subject: f.code,
+    detail: null,
+    at: deps.now().toISOString(),
+  });
   return { center, item: presentStaff(f, deps.now()), staff: await repo.staffOf(deps.db, center.id) };
 }
 
-export const FEEDBACK_ACTIONS = ['classify', 'assign', 'request_info', 'refuse', 'answer', 'publish', 'unpublish'] as const;
+export const FEEDBACK_ACTIONS = [
+  'classify',
+  'assign',
+  'request_info',
+  'refuse',
+  'answer',
+  'publish',
+  'unpublish',
+] as const;
 export type FeedbackAction = (typeof FEEDBACK_ACTIONS)[number];
 
-const closed = { vi: 'Phản ánh đã được trả lời hoặc từ chối.', en: 'The feedback has already been answered or refused.' };
+const closed = {
+  vi: 'Phản ánh đã được trả lời hoặc từ chối.',
+  en: 'The feedback has already been answered or refused.',
+};
 
 /** One staff action on an item; 409 when it is not allowed in the current status or the item just changed. */
-export async function actOnFeedback(deps: Deps, actor: Actor | null, slug: string, id: number, action: unknown, p: Record<string, unknown>) {
+export async function actOnFeedback(
+  deps: Deps,
+  actor: Actor | null,
+  slug: string,
+  id: number,
+  action: unknown,
+  p: Record<string, unknown>,
+) {
   const { center, f, who } = await loadForStaff(deps, actor, slug, id);
-  if (typeof action !== 'string' || !(FEEDBACK_ACTIONS as readonly string[]).includes(action)) throw invalid('action', `Thao tác: ${FEEDBACK_ACTIONS.join(', ')}.`, `Action: ${FEEDBACK_ACTIONS.join(', ')}.`);
-  if (p.version !== undefined && p.version !== '' && Number(p.version) !== f.version) throw new AppError('CONFLICT', [{ vi: 'Phản ánh vừa được người khác cập nhật, hãy tải lại.', en: 'The item was just changed by someone else; reload it.' }]);
+  if (typeof action !== 'string' || !(FEEDBACK_ACTIONS as readonly string[]).includes(action))
+    throw invalid('action', `Thao tác: ${FEEDBACK_ACTIONS.join(', ')}.`, `Action: ${FEEDBACK_ACTIONS.join(', ')}.`);
+  if (p.version !== undefined && p.version !== '' && Number(p.version) !== f.version)
+    throw new AppError('CONFLICT', [
+      {
+        vi: 'Phản ánh vừa được người khác cập nhật, hãy tải lại.',
+        en: 'The item was just changed by someone else; reload it.',
+      },
+    ]);
   const now = deps.now();
   const at = now.toISOString();
   const open = (OPEN_STATUSES as readonly string[]).includes(f.status);
@@ -234,14 +414,20 @@ export async function actOnFeedback(deps: Deps, actor: Actor | null, slug: strin
   switch (action as FeedbackAction) {
     case 'classify': {
       const c = s(p.classification, 20);
-      if (!(CLASSIFICATIONS as readonly string[]).includes(c)) throw invalid('classification', 'Phân loại: tthc (thủ tục hành chính) hoặc behaviour (hành vi cán bộ).', 'Classification: tthc or behaviour.');
+      if (!(CLASSIFICATIONS as readonly string[]).includes(c))
+        throw invalid(
+          'classification',
+          'Phân loại: tthc (thủ tục hành chính) hoặc behaviour (hành vi cán bộ).',
+          'Classification: tthc or behaviour.',
+        );
       set.classification = c;
       set.topic = s(p.topic, 200) || null;
       break;
     }
     case 'assign': {
       const uid = Number(p.assignee);
-      if (!(await repo.staffOf(deps.db, center.id)).some((x) => x.id === uid)) throw invalid('assignee', 'Chọn người xử lý trong Trung tâm.', 'Choose a person of this centre.');
+      if (!(await repo.staffOf(deps.db, center.id)).some((x) => x.id === uid))
+        throw invalid('assignee', 'Chọn người xử lý trong Trung tâm.', 'Choose a person of this centre.');
       if (!open) throw new AppError('CONFLICT', [closed]);
       set.assigned_user_id = uid;
       break;
@@ -280,7 +466,10 @@ export async function actOnFeedback(deps: Deps, actor: Actor | null, slug: strin
       break;
     }
     case 'publish':
-      if (f.status !== 'answered') throw new AppError('CONFLICT', [{ vi: 'Chỉ công khai được phản ánh đã trả lời.', en: 'Only answered feedback can be published.' }]);
+      if (f.status !== 'answered')
+        throw new AppError('CONFLICT', [
+          { vi: 'Chỉ công khai được phản ánh đã trả lời.', en: 'Only answered feedback can be published.' },
+        ]);
       set.published = 1;
       set.published_at = f.published_at ?? at;
       break;
@@ -289,8 +478,21 @@ export async function actOnFeedback(deps: Deps, actor: Actor | null, slug: strin
       break;
   }
   await inTransaction(deps.db, async (tx) => {
-    if (!(await repo.updateFeedback(tx, f.id, f.version, set))) throw new AppError('CONFLICT', [{ vi: 'Phản ánh vừa được người khác cập nhật, hãy tải lại.', en: 'The item was just changed by someone else; reload it.' }]);
-    await insertAudit(tx, { center_id: center.id, actor_user_id: actorId(who), action: `feedback.${action}`, subject: f.code, detail: null, at });
+    if (!(await repo.updateFeedback(tx, f.id, f.version, set)))
+      throw new AppError('CONFLICT', [
+        {
+          vi: 'Phản ánh vừa được người khác cập nhật, hãy tải lại.',
+          en: 'The item was just changed by someone else; reload it.',
+        },
+      ]);
+    await insertAudit(tx, {
+      center_id: center.id,
+      actor_user_id: actorId(who),
+      action: `feedback.${action}`,
+      subject: f.code,
+      detail: null,
+      at,
+    });
   });
   return presentStaff((await repo.findById(deps.db, f.id))!, deps.now());
 }
@@ -302,21 +504,50 @@ export async function overdueFeedbackCount(deps: Deps, centerId: number): Promis
 
 // ---- Staff obstacles (vướng mắc) ----
 
-export async function raiseObstacle(deps: Deps, actor: Actor | null, slug: string, input: { title: unknown; content: unknown }) {
+export async function raiseObstacle(
+  deps: Deps,
+  actor: Actor | null,
+  slug: string,
+  input: { title: unknown; content: unknown },
+) {
   const { center, actor: who } = await authorize(deps, actor, slug, 'obstacles.raise');
   const title = s(input.title, 200);
   const content = s(input.content, 5000);
   const problems: ErrorDetail[] = [];
   if (!title) problems.push({ field: 'title', vi: 'Cần tiêu đề.', en: 'A title is required.' });
-  if (content.length < 5) problems.push({ field: 'content', vi: 'Cần nội dung vướng mắc.', en: 'Describe the obstacle.' });
+  if (content.length < 5)
+    problems.push({ field: 'content', vi: 'Cần nội dung vướng mắc.', en: 'Describe the obstacle.' });
   if (problems.length) throw new AppError('VALIDATION_FAILED', problems);
   const at = deps.now().toISOString();
-  const r = await repo.insertObstacle(deps.db, { center_id: center.id, raised_by: actorId(who), raised_by_name: who.fullName, title, content, status: 'open', answer: null, answered_by: null, answered_by_name: null, answered_at: null, created_at: at });
+  const r = await repo.insertObstacle(deps.db, {
+    center_id: center.id,
+    raised_by: actorId(who),
+    raised_by_name: who.fullName,
+    title,
+    content,
+    status: 'open',
+    answer: null,
+    answered_by: null,
+    answered_by_name: null,
+    answered_at: null,
+    created_at: at,
+  });
   return r.id;
 }
 
 function presentObstacle(o: Awaited<ReturnType<typeof repo.findObstacle>> & object) {
-  return { id: o.id, title: o.title, content: o.content, status: o.status, raisedBy: o.raised_by_name, raisedByUserId: o.raised_by, createdAt: o.created_at, answer: o.answer, answeredBy: o.answered_by_name, answeredAt: o.answered_at };
+  return {
+    id: o.id,
+    title: o.title,
+    content: o.content,
+    status: o.status,
+    raisedBy: o.raised_by_name,
+    raisedByUserId: o.raised_by,
+    createdAt: o.created_at,
+    answer: o.answer,
+    answeredBy: o.answered_by_name,
+    answeredAt: o.answered_at,
+  };
 }
 export type ObstacleView = ReturnType<typeof presentObstacle>;
 
@@ -328,20 +559,47 @@ export async function listObstacles(deps: Deps, actor: Actor | null, slug: strin
   return { center, all, items: rows.map(presentObstacle) };
 }
 
-export async function answerObstacle(deps: Deps, actor: Actor | null, slug: string, id: number, input: { answer: unknown }) {
+export async function answerObstacle(
+  deps: Deps,
+  actor: Actor | null,
+  slug: string,
+  id: number,
+  input: { answer: unknown },
+) {
   const { center, actor: who } = await authorize(deps, actor, slug, 'obstacles.read');
   const n = parseId(id);
   const found = n !== null ? await repo.findObstacle(deps.db, n) : undefined;
   if (n === null || !found || found.center_id !== center.id) throw new AppError('NOT_FOUND');
   const answer = s(input.answer, 5000);
   if (answer.length < 2) throw invalid('answer', 'Cần nội dung trả lời.', 'The answer is required.');
-  const alreadyAnswered = () => new AppError('CONFLICT', [{ vi: 'Vướng mắc này đã được trả lời; tải lại trang để xem câu trả lời.', en: 'This obstacle has already been answered; reload to see the answer.' }]);
+  const alreadyAnswered = () =>
+    new AppError('CONFLICT', [
+      {
+        vi: 'Vướng mắc này đã được trả lời; tải lại trang để xem câu trả lời.',
+        en: 'This obstacle has already been answered; reload to see the answer.',
+      },
+    ]);
   if (found.status !== 'open') throw alreadyAnswered();
   const at = deps.now().toISOString();
   return inTransaction(deps.db, async (tx) => {
     // Only an open obstacle is answered: a second answer (even a concurrent one) never overwrites the first.
-    if (!(await repo.answerObstacle(tx, n, { answer, answered_by: actorId(who), answered_by_name: who.fullName, answered_at: at }))) throw alreadyAnswered();
-    await insertAudit(tx, { center_id: center.id, actor_user_id: actorId(who), action: 'obstacles.answer', subject: String(n), detail: null, at });
+    if (
+      !(await repo.answerObstacle(tx, n, {
+        answer,
+        answered_by: actorId(who),
+        answered_by_name: who.fullName,
+        answered_at: at,
+      }))
+    )
+      throw alreadyAnswered();
+    await insertAudit(tx, {
+      center_id: center.id,
+      actor_user_id: actorId(who),
+      action: 'obstacles.answer',
+      subject: String(n),
+      detail: null,
+      at,
+    });
     return presentObstacle((await repo.findObstacle(tx, n))!);
   });
 }

@@ -3,13 +3,29 @@
  * a box for the citizen's signature, page numbers). Pure renderer: data in, bytes out. Loaded with
  * a dynamic import from the routes (pdfkit stays out of the idle server).
  */
-import { createPdf, drawTable, drawText, nationalHeader, numberPages, pageBody, pdfToBuffer, titleBlock, type TableRow } from '../../core/documents/pdf.ts';
+import {
+  createPdf,
+  drawTable,
+  drawText,
+  nationalHeader,
+  numberPages,
+  pageBody,
+  pdfToBuffer,
+  titleBlock,
+  type TableRow,
+} from '../../core/documents/pdf.ts';
 import { formatVi } from '../../core/calendar/index.ts';
 import type { Center } from '../../core/db/schema.ts';
 import { NEED_LABELS, RELATIONSHIP_LABELS, VISIT_STATUS_LABELS } from './model.ts';
 import type { VisitView } from './service.ts';
 
-export type DayListInput = { center: Pick<Center, 'name' | 'parent_body' | 'short_name'>; date: string; today: string; officer: { id: number; name: string } | null; visits: VisitView[] };
+export type DayListInput = {
+  center: Pick<Center, 'name' | 'parent_body' | 'short_name'>;
+  date: string;
+  today: string;
+  officer: { id: number; name: string } | null;
+  visits: VisitView[];
+};
 
 function placeOf(c: DayListInput['center']): string {
   const m = /(?:xã|phường|thị trấn)\s+(.+)$/i.exec(c.parent_body);
@@ -17,16 +33,43 @@ function placeOf(c: DayListInput['center']): string {
 }
 
 export async function dayListPdf(i: DayListInput): Promise<Buffer> {
-  const doc = createPdf({ size: 'A4', layout: 'landscape', title: `Lịch phục vụ tại nhà ngày ${formatVi(i.date)}`, margins: { top: 42, bottom: 42, left: 56, right: 42 } });
-  let y = nationalHeader(doc, { parentBody: i.center.parent_body, agency: i.center.name, place: placeOf(i.center), date: i.today });
-  y = titleBlock(doc, { title: 'Lịch phục vụ tại nhà', subtitle: `Ngày ${formatVi(i.date)}${i.officer ? ` — Cán bộ: ${i.officer.name}` : ' — Tất cả cán bộ'}`, y: y + 12 });
+  const doc = createPdf({
+    size: 'A4',
+    layout: 'landscape',
+    title: `Lịch phục vụ tại nhà ngày ${formatVi(i.date)}`,
+    margins: { top: 42, bottom: 42, left: 56, right: 42 },
+  });
+  let y = nationalHeader(doc, {
+    parentBody: i.center.parent_body,
+    agency: i.center.name,
+    place: placeOf(i.center),
+    date: i.today,
+  });
+  y = titleBlock(doc, {
+    title: 'Lịch phục vụ tại nhà',
+    subtitle: `Ngày ${formatVi(i.date)}${i.officer ? ` — Cán bộ: ${i.officer.name}` : ' — Tất cả cán bộ'}`,
+    y: y + 12,
+  });
   const rows: TableRow[] = i.visits.map((v, n) => ({
     cells: [
       String(n + 1),
-      [{ text: v.time, font: 'serif-bold' }, { text: v.requestCode, size: 9 }],
-      [{ text: v.personName, font: 'serif-bold' }, { text: `ĐT: ${v.phone}` }, ...(v.relationship !== 'self' && v.requesterName ? [{ text: `Người gửi: ${v.requesterName} (${RELATIONSHIP_LABELS[v.relationship].vi})`, size: 9 }] : [])],
+      [
+        { text: v.time, font: 'serif-bold' },
+        { text: v.requestCode, size: 9 },
+      ],
+      [
+        { text: v.personName, font: 'serif-bold' },
+        { text: `ĐT: ${v.phone}` },
+        ...(v.relationship !== 'self' && v.requesterName
+          ? [{ text: `Người gửi: ${v.requesterName} (${RELATIONSHIP_LABELS[v.relationship].vi})`, size: 9 }]
+          : []),
+      ],
       v.address,
-      [{ text: v.tasks.map((x) => NEED_LABELS[x].vi).join('; ') }, ...(v.dossierCode ? [{ text: `Hồ sơ: ${v.dossierCode}`, size: 9 }] : []), ...(v.notes ? [{ text: v.notes, size: 9, font: 'serif-italic' as const }] : [])],
+      [
+        { text: v.tasks.map((x) => NEED_LABELS[x].vi).join('; ') },
+        ...(v.dossierCode ? [{ text: `Hồ sơ: ${v.dossierCode}`, size: 9 }] : []),
+        ...(v.notes ? [{ text: v.notes, size: 9, font: 'serif-italic' as const }] : []),
+      ],
       ...(i.officer ? [] : [v.officer.name]),
       v.status === 'scheduled' ? '' : VISIT_STATUS_LABELS[v.status].vi,
       '',
@@ -50,10 +93,30 @@ export async function dayListPdf(i: DayListInput): Promise<Buffer> {
     doc.addPage();
     y2 = b.top;
   }
-  drawText(doc, 'Ghi kết quả: đã làm xong / không có nhà / hoãn / hủy. Nhập kết quả vào hệ thống trong ngày.', b.left, y2, b.width * 0.6, { size: 10, font: 'serif-italic' });
-  drawText(doc, 'CÁN BỘ THỰC HIỆN', b.left + b.width * 0.65, y2, b.width * 0.35, { font: 'serif-bold', size: 12, align: 'center' });
-  drawText(doc, '(Ký, ghi rõ họ tên)', b.left + b.width * 0.65, y2 + 16, b.width * 0.35, { font: 'serif-italic', size: 11, align: 'center' });
-  if (i.officer) drawText(doc, i.officer.name, b.left + b.width * 0.65, y2 + 70, b.width * 0.35, { font: 'serif-bold', size: 12, align: 'center' });
+  drawText(
+    doc,
+    'Ghi kết quả: đã làm xong / không có nhà / hoãn / hủy. Nhập kết quả vào hệ thống trong ngày.',
+    b.left,
+    y2,
+    b.width * 0.6,
+    { size: 10, font: 'serif-italic' },
+  );
+  drawText(doc, 'CÁN BỘ THỰC HIỆN', b.left + b.width * 0.65, y2, b.width * 0.35, {
+    font: 'serif-bold',
+    size: 12,
+    align: 'center',
+  });
+  drawText(doc, '(Ký, ghi rõ họ tên)', b.left + b.width * 0.65, y2 + 16, b.width * 0.35, {
+    font: 'serif-italic',
+    size: 11,
+    align: 'center',
+  });
+  if (i.officer)
+    drawText(doc, i.officer.name, b.left + b.width * 0.65, y2 + 70, b.width * 0.35, {
+      font: 'serif-bold',
+      size: 12,
+      align: 'center',
+    });
   numberPages(doc);
   return pdfToBuffer(doc);
 }

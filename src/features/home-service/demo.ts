@@ -12,7 +12,12 @@ import * as svc from './service.ts';
 
 export async function seedHomeServiceDemo(deps: Deps, slug: string): Promise<void> {
   const center = await getCenter(deps, slug);
-  const officer = await deps.db.selectFrom('app_user').select('id').where('center_id', '=', center.id).where('username', '=', 'tiepnhan').executeTakeFirst();
+  const officer = await deps.db
+    .selectFrom('app_user')
+    .select('id')
+    .where('center_id', '=', center.id)
+    .where('username', '=', 'tiepnhan')
+    .executeTakeFirst();
   if (!officer) return;
   const today = localDateOf(deps.now());
   const yesterday = addDays(today, -1);
@@ -21,40 +26,122 @@ export async function seedHomeServiceDemo(deps: Deps, slug: string): Promise<voi
 
   const consent = addDays(today, -30);
   const p1 = await svc.createPerson(deps, A, slug, {
-    fullName: 'Nguyễn Thị Lựu', birthYear: 1936, address: 'Thôn Phú Lộc, xã Cẩm Giàng', phone: '', categories: ['elderly', 'living_alone'],
-    carerName: 'Trần Văn Hậu', carerRelation: 'Cháu nội', carerPhone: '0912 400 321', notes: 'Đi lại khó khăn, nghe kém: nói to, chậm.',
-    consentDate: consent, consentMethod: 'written', consentGivenBy: 'Bà Nguyễn Thị Lựu (tự ký)',
+    fullName: 'Nguyễn Thị Lựu',
+    birthYear: 1936,
+    address: 'Thôn Phú Lộc, xã Cẩm Giàng',
+    phone: '',
+    categories: ['elderly', 'living_alone'],
+    carerName: 'Trần Văn Hậu',
+    carerRelation: 'Cháu nội',
+    carerPhone: '0912 400 321',
+    notes: 'Đi lại khó khăn, nghe kém: nói to, chậm.',
+    consentDate: consent,
+    consentMethod: 'written',
+    consentGivenBy: 'Bà Nguyễn Thị Lựu (tự ký)',
   });
   await svc.createPerson(deps, A, slug, {
-    fullName: 'Phạm Văn Đạt', birthYear: 1950, address: 'Thôn Đông Giao, xã Cẩm Giàng', phone: '0978 112 233', categories: ['war_invalid', 'meritorious'],
-    carerName: 'Phạm Thị Hoa', carerRelation: 'Vợ', carerPhone: '0978 112 234', notes: 'Thương binh hạng 2/4.',
-    consentDate: consent, consentMethod: 'verbal', consentGivenBy: 'Ông Phạm Văn Đạt',
+    fullName: 'Phạm Văn Đạt',
+    birthYear: 1950,
+    address: 'Thôn Đông Giao, xã Cẩm Giàng',
+    phone: '0978 112 233',
+    categories: ['war_invalid', 'meritorious'],
+    carerName: 'Phạm Thị Hoa',
+    carerRelation: 'Vợ',
+    carerPhone: '0978 112 234',
+    notes: 'Thương binh hạng 2/4.',
+    consentDate: consent,
+    consentMethod: 'verbal',
+    consentGivenBy: 'Ông Phạm Văn Đạt',
   });
   await svc.createPerson(deps, A, slug, {
-    fullName: 'Lê Minh Khôi', birthYear: 1988, address: 'Khu dân cư số 3, xã Cẩm Giàng', phone: '0905 778 990', categories: ['disabled'],
-    carerName: 'Lê Thị Ngọc', carerRelation: 'Mẹ', carerPhone: '0905 778 991', notes: 'Khuyết tật vận động, dùng xe lăn.',
-    consentDate: consent, consentMethod: 'relative', consentGivenBy: 'Bà Lê Thị Ngọc (mẹ, người giám hộ)',
+    fullName: 'Lê Minh Khôi',
+    birthYear: 1988,
+    address: 'Khu dân cư số 3, xã Cẩm Giàng',
+    phone: '0905 778 990',
+    categories: ['disabled'],
+    carerName: 'Lê Thị Ngọc',
+    carerRelation: 'Mẹ',
+    carerPhone: '0905 778 991',
+    notes: 'Khuyết tật vận động, dùng xe lăn.',
+    consentDate: consent,
+    consentMethod: 'relative',
+    consentGivenBy: 'Bà Lê Thị Ngọc (mẹ, người giám hộ)',
   });
 
   // Yesterday: a card delivered at home, confirmed by the citizen.
   const y = at(yesterday, 8 * 60);
-  const r1 = await svc.createRequest(y, A, slug, { carePersonId: p1.id, needs: ['deliver_card'], notes: 'Cháu gọi điện báo.' });
-  const v1 = await svc.scheduleVisit(y, A, slug, r1.id, { officerId: officer.id, date: yesterday, time: '15:00', tasks: ['deliver_card'] });
-  await svc.recordVisit(at(yesterday, 16 * 60), A, slug, v1.id, { outcome: 'done', time: '15:10', confirmKind: 'typed', confirmName: 'Nguyễn Thị Lựu', confirmed: true, cardDelivered: true, notes: 'Đã trao thẻ BHYT năm 2027.' });
+  const r1 = await svc.createRequest(y, A, slug, {
+    carePersonId: p1.id,
+    needs: ['deliver_card'],
+    notes: 'Cháu gọi điện báo.',
+  });
+  const v1 = await svc.scheduleVisit(y, A, slug, r1.id, {
+    officerId: officer.id,
+    date: yesterday,
+    time: '15:00',
+    tasks: ['deliver_card'],
+  });
+  await svc.recordVisit(at(yesterday, 16 * 60), A, slug, v1.id, {
+    outcome: 'done',
+    time: '15:10',
+    confirmKind: 'typed',
+    confirmName: 'Nguyễn Thị Lựu',
+    confirmed: true,
+    cardDelivered: true,
+    notes: 'Đã trao thẻ BHYT năm 2027.',
+  });
 
   // From the public form, waiting to be scheduled.
   await svc.submitPublicRequest(deps, slug, {
-    personName: 'Đỗ Văn Tình', relationship: 'child', requesterName: 'Đỗ Thị Mai', phone: '0934 556 677', address: 'Thôn Hoàng Xá, xã Cẩm Giàng',
-    needs: ['take_dossier'], needsOther: '', preferredDate: addDays(today, 1), preferredSlot: 'morning', consent: 'yes',
+    personName: 'Đỗ Văn Tình',
+    relationship: 'child',
+    requesterName: 'Đỗ Thị Mai',
+    phone: '0934 556 677',
+    address: 'Thôn Hoàng Xá, xã Cẩm Giàng',
+    needs: ['take_dossier'],
+    needsOther: '',
+    preferredDate: addDays(today, 1),
+    preferredSlot: 'morning',
+    consent: 'yes',
   });
 
   // Today, for the receiving officer: return a ready result at home when the demo has one.
-  const ready = await deps.db.selectFrom('dossier').select(['code']).where('center_id', '=', center.id).where('status', '=', 9).orderBy('processed_at').limit(1).executeTakeFirst();
+  const ready = await deps.db
+    .selectFrom('dossier')
+    .select(['code'])
+    .where('center_id', '=', center.id)
+    .where('status', '=', 9)
+    .orderBy('processed_at')
+    .limit(1)
+    .executeTakeFirst();
   const t = deps;
   if (ready) {
-    const r2 = await svc.createRequest(t, A, slug, { dossierCode: ready.code, needs: ['return_result'], address: 'Thôn Đông Giao, xã Cẩm Giàng', notes: 'Người nộp ốm, nhờ trả kết quả tại nhà.' });
-    await svc.scheduleVisit(t, A, slug, r2.id, { officerId: officer.id, date: today, time: '09:00', tasks: ['return_result'], dossierCode: ready.code });
+    const r2 = await svc.createRequest(t, A, slug, {
+      dossierCode: ready.code,
+      needs: ['return_result'],
+      address: 'Thôn Đông Giao, xã Cẩm Giàng',
+      notes: 'Người nộp ốm, nhờ trả kết quả tại nhà.',
+    });
+    await svc.scheduleVisit(t, A, slug, r2.id, {
+      officerId: officer.id,
+      date: today,
+      time: '09:00',
+      tasks: ['return_result'],
+      dossierCode: ready.code,
+    });
   }
-  const r3 = await svc.createRequest(t, A, slug, { personName: 'Phạm Văn Đạt', phone: '0978 112 234', relationship: 'spouse', requesterName: 'Phạm Thị Hoa', address: 'Thôn Đông Giao, xã Cẩm Giàng', needs: ['deliver_card', 'take_dossier'] });
-  await svc.scheduleVisit(t, A, slug, r3.id, { officerId: officer.id, date: today, time: '14:30', tasks: ['deliver_card', 'take_dossier'] });
+  const r3 = await svc.createRequest(t, A, slug, {
+    personName: 'Phạm Văn Đạt',
+    phone: '0978 112 234',
+    relationship: 'spouse',
+    requesterName: 'Phạm Thị Hoa',
+    address: 'Thôn Đông Giao, xã Cẩm Giàng',
+    needs: ['deliver_card', 'take_dossier'],
+  });
+  await svc.scheduleVisit(t, A, slug, r3.id, {
+    officerId: officer.id,
+    date: today,
+    time: '14:30',
+    tasks: ['deliver_card', 'take_dossier'],
+  });
 }

@@ -9,9 +9,19 @@ import type { DayRange } from '../../core/figures.ts';
 import * as repo from './repo.ts';
 import { jsonStrings } from './model.ts';
 
-export type HomeServiceFigures = { requests: number; visits: number; dossiersTaken: number; resultsReturned: number; cardsDelivered: number };
+export type HomeServiceFigures = {
+  requests: number;
+  visits: number;
+  dossiersTaken: number;
+  resultsReturned: number;
+  cardsDelivered: number;
+};
 
-export async function homeServiceFigures(deps: Deps, centerIds: number[], range: DayRange): Promise<HomeServiceFigures> {
+export async function homeServiceFigures(
+  deps: Deps,
+  centerIds: number[],
+  range: DayRange,
+): Promise<HomeServiceFigures> {
   if (!centerIds.length) return { requests: 0, visits: 0, dossiersTaken: 0, resultsReturned: 0, cardsDelivered: 0 };
   const requests = await repo.requestsBetween(deps.db, centerIds, range.from, range.to);
   const visits = await repo.visitsBetween(deps.db, centerIds, range.from, range.to);

@@ -4,7 +4,8 @@ import { defineMessages } from '../../core/http/i18n.ts';
 export const homeMessages = defineMessages(
   {
     title: 'Phục vụ tại nhà',
-    intro: 'Nhận hồ sơ, trả kết quả và trao thẻ bảo hiểm y tế tại nhà cho người cao tuổi, người khuyết tật, người có công, người ốm nặng, người sống một mình.',
+    intro:
+      'Nhận hồ sơ, trả kết quả và trao thẻ bảo hiểm y tế tại nhà cho người cao tuổi, người khuyết tật, người có công, người ốm nặng, người sống một mình.',
     errors: 'Cần sửa các mục sau',
     monthFigures: 'Số liệu tháng {month}',
     figRequests: 'Yêu cầu',
@@ -30,7 +31,8 @@ export const homeMessages = defineMessages(
     colReceived: 'Ngày nhận',
     colPreferred: 'Thời gian mong muốn',
     newRequestTitle: 'Ghi yêu cầu qua điện thoại hoặc từ hồ sơ',
-    newRequestHint: 'Nhập mã hồ sơ nếu yêu cầu gắn với một hồ sơ: họ tên, điện thoại, địa chỉ của người nộp sẽ được điền sẵn.',
+    newRequestHint:
+      'Nhập mã hồ sơ nếu yêu cầu gắn với một hồ sơ: họ tên, điện thoại, địa chỉ của người nộp sẽ được điền sẵn.',
     dossierCode: 'Mã hồ sơ (nếu có)',
     personName: 'Họ tên người cần hỗ trợ',
     relationship: 'Người gọi / người gửi là',
@@ -104,7 +106,8 @@ export const homeMessages = defineMessages(
     backToRequest: '← Về yêu cầu',
     backToList: '← Phục vụ tại nhà',
     registerTitle: 'Danh sách người cần hỗ trợ tại nhà',
-    registerIntro: 'Thông tin nhạy cảm (sức khỏe, hoàn cảnh): chỉ người được giao mới xem; mọi lần xem đều được ghi nhật ký. Chỉ ghi người đã đồng ý.',
+    registerIntro:
+      'Thông tin nhạy cảm (sức khỏe, hoàn cảnh): chỉ người được giao mới xem; mọi lần xem đều được ghi nhật ký. Chỉ ghi người đã đồng ý.',
     search: 'Tìm theo tên (gõ không dấu cũng được)',
     searchButton: 'Tìm',
     showWithdrawn: 'Hiện cả người đã rút đồng ý',
@@ -141,7 +144,8 @@ export const homeMessages = defineMessages(
   },
   {
     title: 'Home service',
-    intro: 'Taking dossiers, returning results and delivering health-insurance cards at home for the elderly, people with disabilities, people with meritorious services, the seriously ill and people living alone.',
+    intro:
+      'Taking dossiers, returning results and delivering health-insurance cards at home for the elderly, people with disabilities, people with meritorious services, the seriously ill and people living alone.',
     errors: 'Please correct the following',
     monthFigures: 'Figures for {month}',
     figRequests: 'Requests',
@@ -167,7 +171,8 @@ export const homeMessages = defineMessages(
     colReceived: 'Received',
     colPreferred: 'Preferred time',
     newRequestTitle: 'Record a request taken by phone or from a dossier',
-    newRequestHint: 'Enter a dossier code when the request concerns a dossier: the applicant’s name, phone and address fill the gaps.',
+    newRequestHint:
+      'Enter a dossier code when the request concerns a dossier: the applicant’s name, phone and address fill the gaps.',
     dossierCode: 'Dossier code (if any)',
     personName: 'Name of the person who needs help',
     relationship: 'The caller is',
@@ -241,7 +246,8 @@ export const homeMessages = defineMessages(
     backToRequest: '← Back to the request',
     backToList: '← Home service',
     registerTitle: 'Register of people who may need service at home',
-    registerIntro: 'Sensitive data (health, circumstances): only assigned staff may see it, and every view is logged. Record only people who consented.',
+    registerIntro:
+      'Sensitive data (health, circumstances): only assigned staff may see it, and every view is logged. Record only people who consented.',
     search: 'Search by name (with or without diacritics)',
     searchButton: 'Search',
     showWithdrawn: 'Show people who withdrew consent',
@@ -281,7 +287,8 @@ export const homeMessages = defineMessages(
 export const publicHomeMessages = defineMessages(
   {
     title: 'Đăng ký phục vụ tại nhà',
-    intro: 'Dành cho người cao tuổi, người khuyết tật, người có công, người ốm nặng, người sống một mình không tự đến Trung tâm được. Người thân, hàng xóm có thể gửi giúp. Cán bộ sẽ gọi điện lại để hẹn giờ.',
+    intro:
+      'Dành cho người cao tuổi, người khuyết tật, người có công, người ốm nặng, người sống một mình không tự đến Trung tâm được. Người thân, hàng xóm có thể gửi giúp. Cán bộ sẽ gọi điện lại để hẹn giờ.',
     free: 'Dịch vụ miễn phí. Không cần tài khoản.',
     errors: 'Cần sửa các mục sau',
     whoTitle: 'Ai cần hỗ trợ?',
@@ -296,13 +303,16 @@ export const publicHomeMessages = defineMessages(
     whenTitle: 'Thời gian mong muốn',
     preferredDate: 'Ngày (không bắt buộc)',
     preferredSlot: 'Buổi',
-    consent: 'Tôi đồng ý để Trung tâm dùng các thông tin trên để gọi điện và đến nhà phục vụ. Thông tin chỉ dùng cho việc này.',
+    consent:
+      'Tôi đồng ý để Trung tâm dùng các thông tin trên để gọi điện và đến nhà phục vụ. Thông tin chỉ dùng cho việc này.',
     honeypot: 'Để trống ô này',
     submit: 'Gửi yêu cầu',
     spamTooFast: 'Biểu mẫu được gửi quá nhanh. Vui lòng kiểm tra lại thông tin rồi bấm “Gửi yêu cầu” lần nữa.',
-    spamExpired: 'Biểu mẫu đã hết hạn (quá 2 giờ). Thông tin của bạn vẫn còn dưới đây, vui lòng bấm “Gửi yêu cầu” lần nữa.',
+    spamExpired:
+      'Biểu mẫu đã hết hạn (quá 2 giờ). Thông tin của bạn vẫn còn dưới đây, vui lòng bấm “Gửi yêu cầu” lần nữa.',
     spamInvalid: 'Biểu mẫu không hợp lệ. Vui lòng tải lại trang và gửi lại.',
-    spamHoneypot: 'Yêu cầu không được ghi nhận vì có ô ẩn (dành cho máy) đã bị điền. Nếu bạn là người thật, hãy tải lại trang và gửi lại, hoặc gọi điện cho Trung tâm.',
+    spamHoneypot:
+      'Yêu cầu không được ghi nhận vì có ô ẩn (dành cho máy) đã bị điền. Nếu bạn là người thật, hãy tải lại trang và gửi lại, hoặc gọi điện cho Trung tâm.',
     doneTitle: 'Đã nhận yêu cầu',
     doneCode: 'Mã yêu cầu của bạn',
     doneKeep: 'Hãy ghi lại mã này. Khi gọi Trung tâm, đọc mã để cán bộ tìm nhanh.',
@@ -315,7 +325,8 @@ export const publicHomeMessages = defineMessages(
   },
   {
     title: 'Ask for service at home',
-    intro: 'For the elderly, people with disabilities, people with meritorious services, the seriously ill and people living alone who cannot come to the centre. Relatives and neighbours may send it for them. An officer will call back to agree on a time.',
+    intro:
+      'For the elderly, people with disabilities, people with meritorious services, the seriously ill and people living alone who cannot come to the centre. Relatives and neighbours may send it for them. An officer will call back to agree on a time.',
     free: 'The service is free. No account is needed.',
     errors: 'Please correct the following',
     whoTitle: 'Who needs help?',
@@ -334,9 +345,11 @@ export const publicHomeMessages = defineMessages(
     honeypot: 'Leave this empty',
     submit: 'Send the request',
     spamTooFast: 'The form was sent too fast. Please check the details and press “Send the request” again.',
-    spamExpired: 'The form has expired (over 2 hours). Your details are still below; please press “Send the request” again.',
+    spamExpired:
+      'The form has expired (over 2 hours). Your details are still below; please press “Send the request” again.',
     spamInvalid: 'The form is not valid. Please reload the page and send it again.',
-    spamHoneypot: 'The request was not recorded because a hidden field (meant for robots) was filled. If you are a person, reload the page and send again, or phone the centre.',
+    spamHoneypot:
+      'The request was not recorded because a hidden field (meant for robots) was filled. If you are a person, reload the page and send again, or phone the centre.',
     doneTitle: 'Request received',
     doneCode: 'Your request code',
     doneKeep: 'Write this code down. Read it out when you phone the centre.',

@@ -11,7 +11,15 @@ import { normalisePhone, SECRET_ALPHABET } from '../dossiers/model.ts';
 
 type L = { vi: string; en: string };
 
-export const CARE_CATEGORIES = ['elderly', 'disabled', 'war_invalid', 'meritorious', 'poor_household', 'seriously_ill', 'living_alone'] as const;
+export const CARE_CATEGORIES = [
+  'elderly',
+  'disabled',
+  'war_invalid',
+  'meritorious',
+  'poor_household',
+  'seriously_ill',
+  'living_alone',
+] as const;
 export type CareCategory = (typeof CARE_CATEGORIES)[number];
 export const CATEGORY_LABELS: Record<CareCategory, L> = {
   elderly: { vi: 'Người cao tuổi', en: 'Elderly' },
@@ -125,11 +133,21 @@ export function choices<T extends string>(list: readonly T[], v: unknown): { val
 function phoneOf(v: unknown, field: string, required: boolean, problems: ErrorDetail[]): string {
   const s = text(v, 30);
   if (!s) {
-    if (required) problems.push({ field, vi: 'Cần số điện thoại để Trung tâm gọi lại.', en: 'A phone number is needed so the centre can call back.' });
+    if (required)
+      problems.push({
+        field,
+        vi: 'Cần số điện thoại để Trung tâm gọi lại.',
+        en: 'A phone number is needed so the centre can call back.',
+      });
     return '';
   }
   const p = normalisePhone(s);
-  if (!p) problems.push({ field, vi: 'Số điện thoại không hợp lệ (ví dụ 0912 345 678).', en: 'Invalid phone number (e.g. 0912 345 678).' });
+  if (!p)
+    problems.push({
+      field,
+      vi: 'Số điện thoại không hợp lệ (ví dụ 0912 345 678).',
+      en: 'Invalid phone number (e.g. 0912 345 678).',
+    });
   return p ?? '';
 }
 
@@ -150,7 +168,10 @@ export type PersonInput = {
   consentGivenBy: string;
 };
 
-export function parsePerson(o: Record<string, unknown>, today: string): { value: PersonInput; problems: ErrorDetail[] } {
+export function parsePerson(
+  o: Record<string, unknown>,
+  today: string,
+): { value: PersonInput; problems: ErrorDetail[] } {
   const problems: ErrorDetail[] = [];
   const fullName = text(o.fullName, 120);
   if (!fullName) problems.push({ field: 'fullName', vi: 'Cần nhập họ và tên.', en: 'The full name is required.' });
@@ -158,27 +179,62 @@ export function parsePerson(o: Record<string, unknown>, today: string): { value:
   if (o.birthYear !== undefined && o.birthYear !== null && o.birthYear !== '') {
     const y = Number(o.birthYear);
     const thisYear = Number(today.slice(0, 4));
-    if (!Number.isInteger(y) || y < 1900 || y > thisYear) problems.push({ field: 'birthYear', vi: `Năm sinh từ 1900 đến ${thisYear}.`, en: `Birth year between 1900 and ${thisYear}.` });
+    if (!Number.isInteger(y) || y < 1900 || y > thisYear)
+      problems.push({
+        field: 'birthYear',
+        vi: `Năm sinh từ 1900 đến ${thisYear}.`,
+        en: `Birth year between 1900 and ${thisYear}.`,
+      });
     else birthYear = y;
   }
   const address = text(o.address, 300);
-  if (!address) problems.push({ field: 'address', vi: 'Cần địa chỉ nơi ở để cán bộ đến nhà.', en: 'The home address is required.' });
+  if (!address)
+    problems.push({
+      field: 'address',
+      vi: 'Cần địa chỉ nơi ở để cán bộ đến nhà.',
+      en: 'The home address is required.',
+    });
   const phone = phoneOf(o.phone, 'phone', false, problems);
   const cats = choices(CARE_CATEGORIES, o.categories);
   if (cats.unknown) problems.push({ field: 'categories', vi: 'Nhóm đối tượng không hợp lệ.', en: 'Unknown category.' });
-  if (!cats.values.length) problems.push({ field: 'categories', vi: 'Chọn ít nhất một nhóm đối tượng.', en: 'Choose at least one category.' });
+  if (!cats.values.length)
+    problems.push({ field: 'categories', vi: 'Chọn ít nhất một nhóm đối tượng.', en: 'Choose at least one category.' });
   const carerPhone = phoneOf(o.carerPhone, 'carerPhone', false, problems);
   const consentDate = text(o.consentDate, 10);
-  if (!isLocalDate(consentDate) || consentDate > today) problems.push({ field: 'consentDate', vi: 'Ngày đồng ý phải là một ngày hợp lệ, không sau hôm nay.', en: 'The consent date must be a valid date, not after today.' });
+  if (!isLocalDate(consentDate) || consentDate > today)
+    problems.push({
+      field: 'consentDate',
+      vi: 'Ngày đồng ý phải là một ngày hợp lệ, không sau hôm nay.',
+      en: 'The consent date must be a valid date, not after today.',
+    });
   const consentMethod = o.consentMethod;
-  if (!isIn(CONSENT_METHODS, consentMethod)) problems.push({ field: 'consentMethod', vi: 'Chọn cách người dân đồng ý.', en: 'Choose how the person consented.' });
+  if (!isIn(CONSENT_METHODS, consentMethod))
+    problems.push({
+      field: 'consentMethod',
+      vi: 'Chọn cách người dân đồng ý.',
+      en: 'Choose how the person consented.',
+    });
   const consentGivenBy = text(o.consentGivenBy, 120);
-  if (!consentGivenBy) problems.push({ field: 'consentGivenBy', vi: 'Ghi ai đã đồng ý (chính người đó hoặc người giám hộ).', en: 'Say who consented (the person or their guardian).' });
+  if (!consentGivenBy)
+    problems.push({
+      field: 'consentGivenBy',
+      vi: 'Ghi ai đã đồng ý (chính người đó hoặc người giám hộ).',
+      en: 'Say who consented (the person or their guardian).',
+    });
   return {
     value: {
-      fullName, birthYear, address, phone, categories: cats.values,
-      carerName: text(o.carerName, 120), carerRelation: text(o.carerRelation, 60), carerPhone, notes: text(o.notes, 1000),
-      consentDate, consentMethod: (isIn(CONSENT_METHODS, consentMethod) ? consentMethod : 'written'), consentGivenBy,
+      fullName,
+      birthYear,
+      address,
+      phone,
+      categories: cats.values,
+      carerName: text(o.carerName, 120),
+      carerRelation: text(o.carerRelation, 60),
+      carerPhone,
+      notes: text(o.notes, 1000),
+      consentDate,
+      consentMethod: isIn(CONSENT_METHODS, consentMethod) ? consentMethod : 'written',
+      consentGivenBy,
     },
     problems,
   };
@@ -205,37 +261,73 @@ export type RequestInput = {
 };
 
 /** Validates a request (public form or staff); `today` is the Vietnam date, preferred dates before it are refused. */
-export function parseRequest(o: Record<string, unknown>, today: string, opts: { requireConsent: boolean }): { value: RequestInput; problems: ErrorDetail[] } {
+export function parseRequest(
+  o: Record<string, unknown>,
+  today: string,
+  opts: { requireConsent: boolean },
+): { value: RequestInput; problems: ErrorDetail[] } {
   const problems: ErrorDetail[] = [];
   const personName = text(o.personName, 120);
-  if (!personName) problems.push({ field: 'personName', vi: 'Cần họ tên người cần hỗ trợ.', en: 'The name of the person who needs help is required.' });
+  if (!personName)
+    problems.push({
+      field: 'personName',
+      vi: 'Cần họ tên người cần hỗ trợ.',
+      en: 'The name of the person who needs help is required.',
+    });
   const relationship = isIn(RELATIONSHIPS, o.relationship) ? o.relationship : null;
-  if (!relationship) problems.push({ field: 'relationship', vi: 'Chọn quan hệ của người gửi với người cần hỗ trợ.', en: 'Choose your relationship to the person.' });
+  if (!relationship)
+    problems.push({
+      field: 'relationship',
+      vi: 'Chọn quan hệ của người gửi với người cần hỗ trợ.',
+      en: 'Choose your relationship to the person.',
+    });
   const requesterName = text(o.requesterName, 120);
-  if (relationship && relationship !== 'self' && !requesterName) problems.push({ field: 'requesterName', vi: 'Cần họ tên người gửi yêu cầu.', en: 'Your name is required.' });
+  if (relationship && relationship !== 'self' && !requesterName)
+    problems.push({ field: 'requesterName', vi: 'Cần họ tên người gửi yêu cầu.', en: 'Your name is required.' });
   const phone = phoneOf(o.phone, 'phone', true, problems);
   const address = text(o.address, 300);
-  if (!address) problems.push({ field: 'address', vi: 'Cần địa chỉ nơi cán bộ sẽ đến.', en: 'The address to visit is required.' });
+  if (!address)
+    problems.push({ field: 'address', vi: 'Cần địa chỉ nơi cán bộ sẽ đến.', en: 'The address to visit is required.' });
   const needs = choices(NEEDS, o.needs);
   if (needs.unknown) problems.push({ field: 'needs', vi: 'Việc cần làm không hợp lệ.', en: 'Unknown need.' });
-  if (!needs.values.length) problems.push({ field: 'needs', vi: 'Chọn ít nhất một việc cần làm.', en: 'Choose at least one thing to do.' });
+  if (!needs.values.length)
+    problems.push({ field: 'needs', vi: 'Chọn ít nhất một việc cần làm.', en: 'Choose at least one thing to do.' });
   const needsOther = text(o.needsOther, 500);
-  if (needs.values.includes('other') && !needsOther) problems.push({ field: 'needsOther', vi: 'Ghi rõ việc khác cần làm.', en: 'Describe the other need.' });
+  if (needs.values.includes('other') && !needsOther)
+    problems.push({ field: 'needsOther', vi: 'Ghi rõ việc khác cần làm.', en: 'Describe the other need.' });
   const pd = text(o.preferredDate, 10);
   let preferredDate: string | null = null;
   if (pd) {
-    if (!isLocalDate(pd) || pd < today) problems.push({ field: 'preferredDate', vi: 'Ngày mong muốn phải từ hôm nay trở đi.', en: 'The preferred date must be today or later.' });
+    if (!isLocalDate(pd) || pd < today)
+      problems.push({
+        field: 'preferredDate',
+        vi: 'Ngày mong muốn phải từ hôm nay trở đi.',
+        en: 'The preferred date must be today or later.',
+      });
     else preferredDate = pd;
   }
   const slot = o.preferredSlot === undefined || o.preferredSlot === '' ? 'any' : o.preferredSlot;
-  if (!isIn(SLOTS, slot)) problems.push({ field: 'preferredSlot', vi: 'Buổi mong muốn không hợp lệ.', en: 'Unknown time of day.' });
+  if (!isIn(SLOTS, slot))
+    problems.push({ field: 'preferredSlot', vi: 'Buổi mong muốn không hợp lệ.', en: 'Unknown time of day.' });
   if (opts.requireConsent && !(o.consent === true || o.consent === 'yes' || o.consent === 'on' || o.consent === '1')) {
-    problems.push({ field: 'consent', vi: 'Cần đánh dấu đồng ý để Trung tâm dùng thông tin này liên hệ và đến nhà.', en: 'Tick the consent box so the centre may use these details to call and visit.' });
+    problems.push({
+      field: 'consent',
+      vi: 'Cần đánh dấu đồng ý để Trung tâm dùng thông tin này liên hệ và đến nhà.',
+      en: 'Tick the consent box so the centre may use these details to call and visit.',
+    });
   }
   return {
     value: {
-      personName, relationship: relationship ?? 'other', requesterName: relationship === 'self' ? (requesterName || personName) : requesterName,
-      phone, address, needs: needs.values, needsOther, preferredDate, preferredSlot: isIn(SLOTS, slot) ? slot : 'any', notes: text(o.notes, 1000),
+      personName,
+      relationship: relationship ?? 'other',
+      requesterName: relationship === 'self' ? requesterName || personName : requesterName,
+      phone,
+      address,
+      needs: needs.values,
+      needsOther,
+      preferredDate,
+      preferredSlot: isIn(SLOTS, slot) ? slot : 'any',
+      notes: text(o.notes, 1000),
     },
     problems,
   };
@@ -254,23 +346,58 @@ export function isTrackingCode(s: unknown): s is string {
 
 // ---- Visit ----
 
-export type ScheduleInput = { officerId: number; date: string; time: string; address: string; tasks: Task[]; dossierCode: string | null; notes: string };
+export type ScheduleInput = {
+  officerId: number;
+  date: string;
+  time: string;
+  address: string;
+  tasks: Task[];
+  dossierCode: string | null;
+  notes: string;
+};
 
-export function parseSchedule(o: Record<string, unknown>, today: string): { value: ScheduleInput; problems: ErrorDetail[] } {
+export function parseSchedule(
+  o: Record<string, unknown>,
+  today: string,
+): { value: ScheduleInput; problems: ErrorDetail[] } {
   const problems: ErrorDetail[] = [];
   const officerId = Number(o.officerId);
-  if (!Number.isInteger(officerId) || officerId <= 0) problems.push({ field: 'officerId', vi: 'Chọn cán bộ đi.', en: 'Choose the officer.' });
+  if (!Number.isInteger(officerId) || officerId <= 0)
+    problems.push({ field: 'officerId', vi: 'Chọn cán bộ đi.', en: 'Choose the officer.' });
   const date = text(o.date, 10);
-  if (!isLocalDate(date) || date < today) problems.push({ field: 'date', vi: 'Ngày đến nhà phải từ hôm nay trở đi (dd/mm/yyyy).', en: 'The visit date must be today or later.' });
+  if (!isLocalDate(date) || date < today)
+    problems.push({
+      field: 'date',
+      vi: 'Ngày đến nhà phải từ hôm nay trở đi (dd/mm/yyyy).',
+      en: 'The visit date must be today or later.',
+    });
   const time = text(o.time, 5);
-  if (!HM.test(time)) problems.push({ field: 'time', vi: 'Giờ đến có dạng HH:mm, ví dụ 08:30.', en: 'The time looks like HH:mm, e.g. 08:30.' });
+  if (!HM.test(time))
+    problems.push({
+      field: 'time',
+      vi: 'Giờ đến có dạng HH:mm, ví dụ 08:30.',
+      en: 'The time looks like HH:mm, e.g. 08:30.',
+    });
   const address = text(o.address, 300);
   if (!address) problems.push({ field: 'address', vi: 'Cần địa chỉ đến.', en: 'The address is required.' });
   const tasks = choices(TASKS, o.tasks);
-  if (tasks.unknown || !tasks.values.length) problems.push({ field: 'tasks', vi: 'Chọn ít nhất một việc: nhận hồ sơ, trả kết quả, trao thẻ BHYT.', en: 'Choose at least one task: take a dossier, return a result, deliver a card.' });
+  if (tasks.unknown || !tasks.values.length)
+    problems.push({
+      field: 'tasks',
+      vi: 'Chọn ít nhất một việc: nhận hồ sơ, trả kết quả, trao thẻ BHYT.',
+      en: 'Choose at least one task: take a dossier, return a result, deliver a card.',
+    });
   const dossierCode = text(o.dossierCode, 40) || null;
-  if (tasks.values.includes('return_result') && !dossierCode) problems.push({ field: 'dossierCode', vi: 'Trả kết quả tại nhà cần mã hồ sơ.', en: 'Returning a result needs the dossier code.' });
-  return { value: { officerId, date, time, address, tasks: tasks.values, dossierCode, notes: text(o.notes, 1000) }, problems };
+  if (tasks.values.includes('return_result') && !dossierCode)
+    problems.push({
+      field: 'dossierCode',
+      vi: 'Trả kết quả tại nhà cần mã hồ sơ.',
+      en: 'Returning a result needs the dossier code.',
+    });
+  return {
+    value: { officerId, date, time, address, tasks: tasks.values, dossierCode, notes: text(o.notes, 1000) },
+    problems,
+  };
 }
 
 export type RecordInput = {
@@ -289,24 +416,56 @@ const yes = (v: unknown) => v === true || v === 'yes' || v === 'on' || v === '1'
 export function parseRecord(o: Record<string, unknown>): { value: RecordInput; problems: ErrorDetail[] } {
   const problems: ErrorDetail[] = [];
   const outcome = isIn(OUTCOMES, o.outcome) ? o.outcome : null;
-  if (!outcome) problems.push({ field: 'outcome', vi: 'Chọn kết quả: đã làm xong, không có nhà, hoãn, hủy.', en: 'Choose the outcome: done, not at home, postponed, cancelled.' });
+  if (!outcome)
+    problems.push({
+      field: 'outcome',
+      vi: 'Chọn kết quả: đã làm xong, không có nhà, hoãn, hủy.',
+      en: 'Choose the outcome: done, not at home, postponed, cancelled.',
+    });
   const time = text(o.time, 5);
   // The actual time matters when the officer went there; a postponed or cancelled visit has none.
-  if (outcome !== 'postponed' && outcome !== 'cancelled' && !HM.test(time)) problems.push({ field: 'time', vi: 'Giờ đến thực tế có dạng HH:mm.', en: 'The actual time looks like HH:mm.' });
-  const rawCodes = Array.isArray(o.takenCodes) ? o.takenCodes : typeof o.takenCodes === 'string' ? o.takenCodes.split(/[\s,;]+/) : [];
-  const takenCodes = [...new Set(rawCodes.filter((x): x is string => typeof x === 'string').map((x) => nfc(x)).filter(Boolean))].slice(0, 20);
-  if (takenCodes.some((c) => c.length > 40)) problems.push({ field: 'takenCodes', vi: 'Mã hồ sơ không hợp lệ.', en: 'Invalid dossier code.' });
+  if (outcome !== 'postponed' && outcome !== 'cancelled' && !HM.test(time))
+    problems.push({ field: 'time', vi: 'Giờ đến thực tế có dạng HH:mm.', en: 'The actual time looks like HH:mm.' });
+  const rawCodes = Array.isArray(o.takenCodes)
+    ? o.takenCodes
+    : typeof o.takenCodes === 'string'
+      ? o.takenCodes.split(/[\s,;]+/)
+      : [];
+  const takenCodes = [
+    ...new Set(
+      rawCodes
+        .filter((x): x is string => typeof x === 'string')
+        .map((x) => nfc(x))
+        .filter(Boolean),
+    ),
+  ].slice(0, 20);
+  if (takenCodes.some((c) => c.length > 40))
+    problems.push({ field: 'takenCodes', vi: 'Mã hồ sơ không hợp lệ.', en: 'Invalid dossier code.' });
   let confirmKind: ConfirmKind | null = null;
   const confirmName = text(o.confirmName, 120);
   if (outcome === 'done') {
     if (o.confirmKind === 'paper') confirmKind = 'paper';
     else if (o.confirmKind === 'typed' || o.confirmKind === undefined || o.confirmKind === '') {
       confirmKind = 'typed';
-      if (!confirmName || !yes(o.confirmed)) problems.push({ field: 'confirmName', vi: 'Người dân xác nhận: gõ họ tên và đánh dấu ô xác nhận, hoặc chọn “ký trên giấy”.', en: 'The citizen confirms: type their name and tick the box, or choose “signed on paper”.' });
+      if (!confirmName || !yes(o.confirmed))
+        problems.push({
+          field: 'confirmName',
+          vi: 'Người dân xác nhận: gõ họ tên và đánh dấu ô xác nhận, hoặc chọn “ký trên giấy”.',
+          en: 'The citizen confirms: type their name and tick the box, or choose “signed on paper”.',
+        });
     } else problems.push({ field: 'confirmKind', vi: 'Cách xác nhận không hợp lệ.', en: 'Unknown confirmation kind.' });
   }
   return {
-    value: { outcome: outcome ?? 'done', time, notes: text(o.notes, 1000), confirmKind, confirmName: confirmKind === 'typed' ? confirmName : '', takenCodes, resultReturned: yes(o.resultReturned), cardDelivered: yes(o.cardDelivered) },
+    value: {
+      outcome: outcome ?? 'done',
+      time,
+      notes: text(o.notes, 1000),
+      confirmKind,
+      confirmName: confirmKind === 'typed' ? confirmName : '',
+      takenCodes,
+      resultReturned: yes(o.resultReturned),
+      cardDelivered: yes(o.cardDelivered),
+    },
     problems,
   };
 }

@@ -10,18 +10,25 @@ type Db = Kysely<DB>;
 export async function formSecret(db: Db, make: () => string, now: string): Promise<string> {
   const row = await db.selectFrom('home_form_secret').select('secret').where('id', '=', 1).executeTakeFirst();
   if (row) return row.secret;
-  await db.insertInto('home_form_secret').values({ id: 1, secret: make(), created_at: now }).onConflict((oc) => oc.column('id').doNothing()).execute();
-  return (await db.selectFrom('home_form_secret').select('secret').where('id', '=', 1).executeTakeFirstOrThrow()).secret;
+  await db
+    .insertInto('home_form_secret')
+    .values({ id: 1, secret: make(), created_at: now })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
+  return (await db.selectFrom('home_form_secret').select('secret').where('id', '=', 1).executeTakeFirstOrThrow())
+    .secret;
 }
 
 // ---- Register ----
 
-export const insertPerson = (db: Db, row: Insertable<CarePersonTable>) => db.insertInto('care_person').values(row).returning('id').executeTakeFirstOrThrow();
+export const insertPerson = (db: Db, row: Insertable<CarePersonTable>) =>
+  db.insertInto('care_person').values(row).returning('id').executeTakeFirstOrThrow();
 
 export const findPerson = (db: Db, centerId: number, id: number) =>
   db.selectFrom('care_person').selectAll().where('center_id', '=', centerId).where('id', '=', id).executeTakeFirst();
 
-export const updatePerson = (db: Db, id: number, set: Updateable<CarePersonTable>) => db.updateTable('care_person').set(set).where('id', '=', id).execute();
+export const updatePerson = (db: Db, id: number, set: Updateable<CarePersonTable>) =>
+  db.updateTable('care_person').set(set).where('id', '=', id).execute();
 
 export function listPeople(db: Db, centerId: number, f: { q?: string; withdrawn?: boolean; limit: number }) {
   let q = db.selectFrom('care_person').selectAll().where('center_id', '=', centerId);
@@ -32,19 +39,40 @@ export function listPeople(db: Db, centerId: number, f: { q?: string; withdrawn?
 
 // ---- Requests ----
 
-export const insertRequest = (db: Db, row: Insertable<HomeRequestTable>) => db.insertInto('home_request').values(row).returning('id').executeTakeFirstOrThrow();
+export const insertRequest = (db: Db, row: Insertable<HomeRequestTable>) =>
+  db.insertInto('home_request').values(row).returning('id').executeTakeFirstOrThrow();
 
 export const codeTaken = async (db: Db, centerId: number, code: string) =>
-  (await db.selectFrom('home_request').select('id').where('center_id', '=', centerId).where('code', '=', code).executeTakeFirst()) !== undefined;
+  (await db
+    .selectFrom('home_request')
+    .select('id')
+    .where('center_id', '=', centerId)
+    .where('code', '=', code)
+    .executeTakeFirst()) !== undefined;
 
 export const findRequest = (db: Db, centerId: number, id: number) =>
   db.selectFrom('home_request').selectAll().where('center_id', '=', centerId).where('id', '=', id).executeTakeFirst();
 
 export const findRequestByCode = (db: Db, centerId: number, code: string) =>
-  db.selectFrom('home_request').selectAll().where('center_id', '=', centerId).where('code', '=', code).executeTakeFirst();
+  db
+    .selectFrom('home_request')
+    .selectAll()
+    .where('center_id', '=', centerId)
+    .where('code', '=', code)
+    .executeTakeFirst();
 
-export async function updateRequest(db: Db, id: number, fromStatuses: readonly string[], set: Updateable<HomeRequestTable>): Promise<boolean> {
-  const r = await db.updateTable('home_request').set(set).where('id', '=', id).where('status', 'in', fromStatuses).executeTakeFirst();
+export async function updateRequest(
+  db: Db,
+  id: number,
+  fromStatuses: readonly string[],
+  set: Updateable<HomeRequestTable>,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('home_request')
+    .set(set)
+    .where('id', '=', id)
+    .where('status', 'in', fromStatuses)
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 
@@ -56,7 +84,8 @@ export function listRequests(db: Db, centerId: number, f: { statuses?: string[];
 
 // ---- Visits ----
 
-export const insertVisit = (db: Db, row: Insertable<HomeVisitTable>) => db.insertInto('home_visit').values(row).returning('id').executeTakeFirstOrThrow();
+export const insertVisit = (db: Db, row: Insertable<HomeVisitTable>) =>
+  db.insertInto('home_visit').values(row).returning('id').executeTakeFirstOrThrow();
 
 function visitsWithNames(db: Db) {
   return db
@@ -64,22 +93,46 @@ function visitsWithNames(db: Db) {
     .innerJoin('home_request as r', 'r.id', 'v.request_id')
     .innerJoin('app_user as u', 'u.id', 'v.officer_user_id')
     .selectAll('v')
-    .select(['r.code as request_code', 'r.person_name', 'r.phone as request_phone', 'r.requester_name', 'r.relationship', 'r.needs', 'r.needs_other', 'u.full_name as officer_name']);
+    .select([
+      'r.code as request_code',
+      'r.person_name',
+      'r.phone as request_phone',
+      'r.requester_name',
+      'r.relationship',
+      'r.needs',
+      'r.needs_other',
+      'u.full_name as officer_name',
+    ]);
 }
 export type VisitRow = Awaited<ReturnType<typeof findVisit>> & object;
 
-export const findVisit = (db: Db, centerId: number, id: number) => visitsWithNames(db).where('v.center_id', '=', centerId).where('v.id', '=', id).executeTakeFirst();
+export const findVisit = (db: Db, centerId: number, id: number) =>
+  visitsWithNames(db).where('v.center_id', '=', centerId).where('v.id', '=', id).executeTakeFirst();
 
-export const visitsOfRequest = (db: Db, requestId: number) => visitsWithNames(db).where('v.request_id', '=', requestId).orderBy('v.id').execute();
+export const visitsOfRequest = (db: Db, requestId: number) =>
+  visitsWithNames(db).where('v.request_id', '=', requestId).orderBy('v.id').execute();
 
 export function visitsOfDay(db: Db, centerId: number, date: string, officerId: number | null) {
-  let q = visitsWithNames(db).where('v.center_id', '=', centerId).where('v.visit_date', '=', date).where('v.status', '!=', 'cancelled');
+  let q = visitsWithNames(db)
+    .where('v.center_id', '=', centerId)
+    .where('v.visit_date', '=', date)
+    .where('v.status', '!=', 'cancelled');
   if (officerId !== null) q = q.where('v.officer_user_id', '=', officerId);
   return q.orderBy('v.visit_time').orderBy('v.id').execute();
 }
 
-export async function updateVisit(db: Db, id: number, fromStatus: string, set: Updateable<HomeVisitTable>): Promise<boolean> {
-  const r = await db.updateTable('home_visit').set(set).where('id', '=', id).where('status', '=', fromStatus).executeTakeFirst();
+export async function updateVisit(
+  db: Db,
+  id: number,
+  fromStatus: string,
+  set: Updateable<HomeVisitTable>,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('home_visit')
+    .set(set)
+    .where('id', '=', id)
+    .where('status', '=', fromStatus)
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 
@@ -100,7 +153,13 @@ export function staffWithRoles(db: Db, centerId: number, roles: readonly string[
 // ---- Figures ----
 
 export const requestsBetween = (db: Db, centerIds: number[], from: string, to: string) =>
-  db.selectFrom('home_request').select(['id', 'center_id']).where('center_id', 'in', centerIds).where('local_day', '>=', from).where('local_day', '<=', to).execute();
+  db
+    .selectFrom('home_request')
+    .select(['id', 'center_id'])
+    .where('center_id', 'in', centerIds)
+    .where('local_day', '>=', from)
+    .where('local_day', '<=', to)
+    .execute();
 
 export const visitsBetween = (db: Db, centerIds: number[], from: string, to: string) =>
   db
@@ -114,6 +173,11 @@ export const visitsBetween = (db: Db, centerIds: number[], from: string, to: str
 
 /** How many requests of a centre are in a status (the console's "needs attention"; counts only, no personal data). */
 export async function countRequests(db: Db, centerId: number, status: string): Promise<number> {
-  const r = await db.selectFrom('home_request').select((eb) => eb.fn.countAll<number>().as('n')).where('center_id', '=', centerId).where('status', '=', status).executeTakeFirst();
+  const r = await db
+    .selectFrom('home_request')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('center_id', '=', centerId)
+    .where('status', '=', status)
+    .executeTakeFirst();
   return Number(r?.n ?? 0);
 }

@@ -32,17 +32,46 @@ import * as svc from './service.ts';
 import { homeServiceFigures } from './figures.ts';
 import { checkFormToken, issueFormToken } from './form-token.ts';
 import { homeMessages, publicHomeMessages } from './messages.ts';
-import { CARE_CATEGORIES, CONSENT_METHODS, NEEDS, OUTCOMES, PUBLIC_RATE, RELATIONSHIPS, SLOTS, TASKS } from './model.ts';
-import { blankPublicForm, PublicDonePage, PublicRequestPage, publicFormPath, type PublicForm } from './pages/public.tsx';
 import {
-  blankPersonForm, blankRequestForm, DayPage, HomeServicePage, PersonPage, RegisterPage, RequestPage, VisitPage, personHref, requestHref, visitHref,
-  type PersonForm, type RequestForm, type ScheduleForm,
+  CARE_CATEGORIES,
+  CONSENT_METHODS,
+  NEEDS,
+  OUTCOMES,
+  PUBLIC_RATE,
+  RELATIONSHIPS,
+  SLOTS,
+  TASKS,
+} from './model.ts';
+import {
+  blankPublicForm,
+  PublicDonePage,
+  PublicRequestPage,
+  publicFormPath,
+  type PublicForm,
+} from './pages/public.tsx';
+import {
+  blankPersonForm,
+  blankRequestForm,
+  DayPage,
+  HomeServicePage,
+  PersonPage,
+  RegisterPage,
+  RequestPage,
+  VisitPage,
+  personHref,
+  requestHref,
+  visitHref,
+  type PersonForm,
+  type RequestForm,
+  type ScheduleForm,
 } from './pages/console.tsx';
 import { HOME_SERVICE_CSS } from './style.ts';
 
 const dayPdf = () => import('./day-pdf.ts');
 
-const ErrorSchema = Type.Object({ error: Type.Object({ code: Type.String(), message: Type.String() }, { additionalProperties: true }) });
+const ErrorSchema = Type.Object({
+  error: Type.Object({ code: Type.String(), message: Type.String() }, { additionalProperties: true }),
+});
 const Obj = Type.Object({}, { additionalProperties: true });
 const Slug = Type.Object({ slug: Type.String({ maxLength: 100 }) });
 const SlugId = Type.Object({ slug: Type.String({ maxLength: 100 }), id: IdPathParam() });
@@ -58,59 +87,130 @@ function field(body: Record<string, unknown>, name: string, max = 1000): string 
 }
 function fieldList(body: Record<string, unknown>, name: string): string[] {
   const v = body[name];
-  return (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string' && x !== '').map((x) => x.slice(0, 40));
+  return (Array.isArray(v) ? v : [v])
+    .filter((x): x is string => typeof x === 'string' && x !== '')
+    .map((x) => x.slice(0, 40));
 }
 const toErrors = (d: ErrorDetail[], lang: Lang): FieldError[] => d.map((x) => ({ field: x.field, message: x[lang] }));
-const isFormError = (e: unknown): e is AppError => e instanceof AppError && ['VALIDATION_FAILED', 'CONFLICT', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE'].includes(e.code);
+const isFormError = (e: unknown): e is AppError =>
+  e instanceof AppError &&
+  ['VALIDATION_FAILED', 'CONFLICT', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE'].includes(e.code);
 const withLang = (url: string, lang: Lang) => (lang === 'en' ? `${url}${url.includes('?') ? '&' : '?'}lang=en` : url);
 
 export function registerHomeServiceRoutes(app: FastifyInstance, deps: Deps): void {
   const page = { schema: { hide: true } };
   const today = () => localDateOf(deps.now());
 
-  app.get('/console/home-service/style.css', page, async (_req, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(HOME_SERVICE_CSS));
+  app.get('/console/home-service/style.css', page, async (_req, reply) =>
+    reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(HOME_SERVICE_CSS),
+  );
 
   // ---------------------------------------------------------------------------------------------
   // Public form
 
-  async function publicForm(req: FastifyRequest, reply: FastifyReply, center: Center, form: PublicForm, errors: FieldError[], status: number) {
+  async function publicForm(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    center: Center,
+    form: PublicForm,
+    errors: FieldError[],
+    status: number,
+  ) {
     reply.header('referrer-policy', 'no-referrer').header('x-robots-tag', 'noindex');
     const token = await issueFormToken(deps, center.slug);
-    return sendPage(reply, h(PublicRequestPage, { lang: req.lang, path: req.url, center: presentCenter(center), csrf: req.csrfToken, token, today: today(), form, errors }), status);
+    return sendPage(
+      reply,
+      h(PublicRequestPage, {
+        lang: req.lang,
+        path: req.url,
+        center: presentCenter(center),
+        csrf: req.csrfToken,
+        token,
+        today: today(),
+        form,
+        errors,
+      }),
+      status,
+    );
   }
 
-  app.get('/:slug/ho-tro-tai-nha', { ...page, config: { rateLimit: { max: 60, timeWindow: '1 minute' } } }, async (req, reply) => {
-    const center = await getCenter(deps, (req.params as { slug: string }).slug);
-    return publicForm(req, reply, center, blankPublicForm(), [], 200);
-  });
+  app.get(
+    '/:slug/ho-tro-tai-nha',
+    { ...page, config: { rateLimit: { max: 60, timeWindow: '1 minute' } } },
+    async (req, reply) => {
+      const center = await getCenter(deps, (req.params as { slug: string }).slug);
+      return publicForm(req, reply, center, blankPublicForm(), [], 200);
+    },
+  );
 
   app.post('/:slug/ho-tro-tai-nha', { ...page, config: { rateLimit: { ...PUBLIC_RATE } } }, async (req, reply) => {
     const center = await getCenter(deps, (req.params as { slug: string }).slug);
     const t = translator(publicHomeMessages, req.lang);
     const b = (req.body ?? {}) as Record<string, unknown>;
     const form: PublicForm = {
-      personName: field(b, 'personName', 120), relationship: field(b, 'relationship', 20), requesterName: field(b, 'requesterName', 120), phone: field(b, 'phone', 30),
-      address: field(b, 'address', 300), needs: fieldList(b, 'needs'), needsOther: field(b, 'needsOther', 500), preferredDate: field(b, 'preferredDate', 10),
-      preferredSlot: field(b, 'preferredSlot', 20) || 'any', consent: field(b, 'consent', 5) === 'yes',
+      personName: field(b, 'personName', 120),
+      relationship: field(b, 'relationship', 20),
+      requesterName: field(b, 'requesterName', 120),
+      phone: field(b, 'phone', 30),
+      address: field(b, 'address', 300),
+      needs: fieldList(b, 'needs'),
+      needsOther: field(b, 'needsOther', 500),
+      preferredDate: field(b, 'preferredDate', 10),
+      preferredSlot: field(b, 'preferredSlot', 20) || 'any',
+      consent: field(b, 'consent', 5) === 'yes',
     };
     // Spam checks first: nothing is stored when one fails.
-    if (field(b, 'website', 200) !== '') return publicForm(req, reply, center, form, [{ message: t('spamHoneypot') }], 400);
+    if (field(b, 'website', 200) !== '')
+      return publicForm(req, reply, center, form, [{ message: t('spamHoneypot') }], 400);
     const verdict = await checkFormToken(deps, center.slug, field(b, '_ts', 200));
-    if (verdict !== 'ok') return publicForm(req, reply, center, form, [{ message: t(verdict === 'too_fast' ? 'spamTooFast' : verdict === 'expired' ? 'spamExpired' : 'spamInvalid') }], 400);
+    if (verdict !== 'ok')
+      return publicForm(
+        req,
+        reply,
+        center,
+        form,
+        [
+          {
+            message: t(verdict === 'too_fast' ? 'spamTooFast' : verdict === 'expired' ? 'spamExpired' : 'spamInvalid'),
+          },
+        ],
+        400,
+      );
     try {
       const r = await svc.submitPublicRequest(deps, center.slug, { ...form, consent: form.consent ? 'yes' : '' });
       return reply.redirect(withLang(`${publicFormPath(center.slug)}/da-gui?ma=${r.code}`, req.lang), 303);
     } catch (e) {
-      if (e instanceof AppError && e.code === 'VALIDATION_FAILED') return publicForm(req, reply, center, form, toErrors(e.details, req.lang), 400);
+      if (e instanceof AppError && e.code === 'VALIDATION_FAILED')
+        return publicForm(req, reply, center, form, toErrors(e.details, req.lang), 400);
       throw e;
     }
   });
 
-  app.get('/:slug/ho-tro-tai-nha/da-gui', { ...page, config: { rateLimit: { max: 30, timeWindow: '1 minute' } } }, async (req, reply) => {
-    const c = await svc.publicConfirmation(deps, (req.params as { slug: string }).slug, (req.query as { ma?: unknown }).ma);
-    reply.header('referrer-policy', 'no-referrer').header('x-robots-tag', 'noindex, nofollow');
-    return sendPage(reply, h(PublicDonePage, { lang: req.lang, path: req.url, center: presentCenter(c.center), code: c.code, needs: c.needs, preferredDate: c.preferredDate, preferredSlot: c.preferredSlot, phoneEnd: c.phoneEnd }));
-  });
+  app.get(
+    '/:slug/ho-tro-tai-nha/da-gui',
+    { ...page, config: { rateLimit: { max: 30, timeWindow: '1 minute' } } },
+    async (req, reply) => {
+      const c = await svc.publicConfirmation(
+        deps,
+        (req.params as { slug: string }).slug,
+        (req.query as { ma?: unknown }).ma,
+      );
+      reply.header('referrer-policy', 'no-referrer').header('x-robots-tag', 'noindex, nofollow');
+      return sendPage(
+        reply,
+        h(PublicDonePage, {
+          lang: req.lang,
+          path: req.url,
+          center: presentCenter(c.center),
+          code: c.code,
+          needs: c.needs,
+          preferredDate: c.preferredDate,
+          preferredSlot: c.preferredSlot,
+          phoneEnd: c.phoneEnd,
+        }),
+      );
+    },
+  );
 
   // ---------------------------------------------------------------------------------------------
   // Console
@@ -118,7 +218,18 @@ export function registerHomeServiceRoutes(app: FastifyInstance, deps: Deps): voi
   async function shellOf(req: FastifyRequest): Promise<{ actor: Actor; center: Center; shell: Shell }> {
     const actor = requireActor(req);
     const center = await getCenterById(deps, actor.homeCenterId);
-    return { actor, center, shell: { lang: req.lang, path: req.url, csrf: req.csrfToken ?? '', userName: actor.fullName, centerName: center.name, nav: consoleNav(req.lang, actor, '/console/home-service') } };
+    return {
+      actor,
+      center,
+      shell: {
+        lang: req.lang,
+        path: req.url,
+        csrf: req.csrfToken ?? '',
+        userName: actor.fullName,
+        centerName: center.name,
+        nav: consoleNav(req.lang, actor, '/console/home-service'),
+      },
+    };
   }
   const flashOf = (req: FastifyRequest, allowed: string[]) => {
     const ok = (req.query as Record<string, unknown> | undefined)?.ok;
@@ -126,7 +237,14 @@ export function registerHomeServiceRoutes(app: FastifyInstance, deps: Deps): voi
   };
   const tOf = (req: FastifyRequest) => translator(homeMessages, req.lang);
 
-  async function overview(req: FastifyRequest, reply: FastifyReply, form: RequestForm = blankRequestForm(), errors: FieldError[] = [], status = 200, flash: string | null = null) {
+  async function overview(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    form: RequestForm = blankRequestForm(),
+    errors: FieldError[] = [],
+    status = 200,
+    flash: string | null = null,
+  ) {
     const { actor, center, shell } = await shellOf(req);
     await svc.centerFor(deps, actor, center.slug, 'homeservice.visit');
     const first = `${today().slice(0, 8)}01`;
@@ -135,29 +253,63 @@ export function registerHomeServiceRoutes(app: FastifyInstance, deps: Deps): voi
     const q = (req.query ?? {}) as Record<string, unknown>;
     const st = typeof q.status === 'string' ? q.status : 'open';
     const manage = can(actor, 'homeservice.manage', center.id);
-    const requests = manage ? await svc.listRequests(deps, actor, center.slug, { status: st === 'all' ? undefined : st }) : null;
-    return sendPage(reply, h(HomeServicePage, {
-      ...shell, month: `${first.slice(5, 7)}/${first.slice(0, 4)}`, figures, requests, status: st, form, errors, flash, slug: center.slug,
-      canRegister: can(actor, 'care.register.read', center.id), officerId: actor.userId, today: today(),
-    }), status);
+    const requests = manage
+      ? await svc.listRequests(deps, actor, center.slug, { status: st === 'all' ? undefined : st })
+      : null;
+    return sendPage(
+      reply,
+      h(HomeServicePage, {
+        ...shell,
+        month: `${first.slice(5, 7)}/${first.slice(0, 4)}`,
+        figures,
+        requests,
+        status: st,
+        form,
+        errors,
+        flash,
+        slug: center.slug,
+        canRegister: can(actor, 'care.register.read', center.id),
+        officerId: actor.userId,
+        today: today(),
+      }),
+      status,
+    );
   }
 
   app.get('/console/home-service', page, async (req, reply) => {
     const ok = flashOf(req, ['created']);
     const code = (req.query as Record<string, unknown>).code;
-    return overview(req, reply, blankRequestForm(), [], 200, ok && typeof code === 'string' ? tOf(req)('created', { code: code.slice(0, 12) }) : null);
+    return overview(
+      req,
+      reply,
+      blankRequestForm(),
+      [],
+      200,
+      ok && typeof code === 'string' ? tOf(req)('created', { code: code.slice(0, 12) }) : null,
+    );
   });
 
   app.post('/console/home-service/requests', page, async (req, reply) => {
     const { actor, center } = await shellOf(req);
     const b = (req.body ?? {}) as Record<string, unknown>;
     const form: RequestForm = {
-      dossierCode: field(b, 'dossierCode', 40), personName: field(b, 'personName', 120), relationship: field(b, 'relationship', 20), requesterName: field(b, 'requesterName', 120),
-      phone: field(b, 'phone', 30), address: field(b, 'address', 300), needsOther: field(b, 'needsOther', 500), preferredDate: field(b, 'preferredDate', 10),
-      preferredSlot: field(b, 'preferredSlot', 20), notes: field(b, 'notes', 1000), needs: fieldList(b, 'needs'),
+      dossierCode: field(b, 'dossierCode', 40),
+      personName: field(b, 'personName', 120),
+      relationship: field(b, 'relationship', 20),
+      requesterName: field(b, 'requesterName', 120),
+      phone: field(b, 'phone', 30),
+      address: field(b, 'address', 300),
+      needsOther: field(b, 'needsOther', 500),
+      preferredDate: field(b, 'preferredDate', 10),
+      preferredSlot: field(b, 'preferredSlot', 20),
+      notes: field(b, 'notes', 1000),
+      needs: fieldList(b, 'needs'),
     };
     try {
-      const r = await svc.createRequest(deps, actor, center.slug, { ...form, carePersonId: field(b, 'carePersonId', 12) || undefined });
+      const r = await svc.createRequest(deps, actor, center.slug, {
+        ...form,
+        carePersonId: field(b, 'carePersonId', 12) || undefined,
+      });
       return reply.redirect(withLang(`${requestHref(r.id)}?ok=created`, req.lang), 303);
     } catch (e) {
       if (isFormError(e)) return overview(req, reply, form, toErrors(e.details, req.lang), e.status);
@@ -165,15 +317,42 @@ export function registerHomeServiceRoutes(app: FastifyInstance, deps: Deps): voi
     }
   });
 
-  async function requestPage(req: FastifyRequest, reply: FastifyReply, form: ScheduleForm | null = null, errors: FieldError[] = [], status = 200) {
+  async function requestPage(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    form: ScheduleForm | null = null,
+    errors: FieldError[] = [],
+    status = 200,
+  ) {
     const { actor, center, shell } = await shellOf(req);
     const id = (req.params as { id: string }).id;
     const { request, visits } = await svc.getRequest(deps, actor, center.slug, id);
     const officers = await svc.officersOf(deps, center.id);
     const ok = flashOf(req, ['created', 'scheduled', 'cancelled']);
     const tasks = request.needs.filter((n) => n !== 'other');
-    const f: ScheduleForm = form ?? { officerId: '', date: request.preferredDate ?? today(), time: request.preferredSlot === 'afternoon' ? '14:00' : '08:30', address: request.address, tasks, dossierCode: request.dossierCode ?? '', notes: '' };
-    return sendPage(reply, h(RequestPage, { ...shell, request, visits, officers, form: f, errors, flash: ok ? tOf(req)(ok as 'created', { code: request.code }) : null, today: today() }), status);
+    const f: ScheduleForm = form ?? {
+      officerId: '',
+      date: request.preferredDate ?? today(),
+      time: request.preferredSlot === 'afternoon' ? '14:00' : '08:30',
+      address: request.address,
+      tasks,
+      dossierCode: request.dossierCode ?? '',
+      notes: '',
+    };
+    return sendPage(
+      reply,
+      h(RequestPage, {
+        ...shell,
+        request,
+        visits,
+        officers,
+        form: f,
+        errors,
+        flash: ok ? tOf(req)(ok as 'created', { code: request.code }) : null,
+        today: today(),
+      }),
+      status,
+    );
   }
 
   app.get('/console/home-service/requests/:id', page, async (req, reply) => requestPage(req, reply));
@@ -182,12 +361,27 @@ export function registerHomeServiceRoutes(app: FastifyInstance, deps: Deps): voi
     const { actor, center } = await shellOf(req);
     const id = (req.params as { id: string }).id;
     const b = (req.body ?? {}) as Record<string, unknown>;
-    const form: ScheduleForm = { officerId: field(b, 'officerId', 12), date: field(b, 'date', 10), time: field(b, 'time', 5), address: field(b, 'address', 300), tasks: fieldList(b, 'tasks'), dossierCode: field(b, 'dossierCode', 40), notes: field(b, 'notes', 1000) };
+    const form: ScheduleForm = {
+      officerId: field(b, 'officerId', 12),
+      date: field(b, 'date', 10),
+      time: field(b, 'time', 5),
+      address: field(b, 'address', 300),
+      tasks: fieldList(b, 'tasks'),
+      dossierCode: field(b, 'dossierCode', 40),
+      notes: field(b, 'notes', 1000),
+    };
     try {
       await svc.scheduleVisit(deps, actor, center.slug, id, { ...form, tasks: form.tasks });
       return reply.redirect(withLang(`${requestHref(Number(id))}?ok=scheduled`, req.lang), 303);
     } catch (e) {
-      if (isFormError(e)) return requestPage(req, reply, form, toErrors(e.details.length ? e.details : [{ vi: e.message, en: e.message }], req.lang), e.status);
+      if (isFormError(e))
+        return requestPage(
+          req,
+          reply,
+          form,
+          toErrors(e.details.length ? e.details : [{ vi: e.message, en: e.message }], req.lang),
+          e.status,
+        );
       throw e;
     }
   });
@@ -196,7 +390,13 @@ export function registerHomeServiceRoutes(app: FastifyInstance, deps: Deps): voi
     const { actor, center } = await shellOf(req);
     const id = (req.params as { id: string }).id;
     try {
-      await svc.cancelRequest(deps, actor, center.slug, id, field((req.body ?? {}) as Record<string, unknown>, 'note', 500));
+      await svc.cancelRequest(
+        deps,
+        actor,
+        center.slug,
+        id,
+        field((req.body ?? {}) as Record<string, unknown>, 'note', 500),
+      );
       return reply.redirect(withLang(`${requestHref(Number(id))}?ok=cancelled`, req.lang), 303);
     } catch (e) {
       if (isFormError(e)) return requestPage(req, reply, null, toErrors(e.details, req.lang), e.status);
@@ -208,7 +408,17 @@ export function registerHomeServiceRoutes(app: FastifyInstance, deps: Deps): voi
     const { actor, center, shell } = await shellOf(req);
     const q = (req.query ?? {}) as Record<string, unknown>;
     const d = await svc.dayList(deps, actor, center.slug, q.date, q.officer);
-    return sendPage(reply, h(DayPage, { ...shell, date: d.date, officer: d.officer, officers: await svc.officersOf(deps, center.id), visits: d.visits, centerAddress: center.address }));
+    return sendPage(
+      reply,
+      h(DayPage, {
+        ...shell,
+        date: d.date,
+        officer: d.officer,
+        officers: await svc.officersOf(deps, center.id),
+        visits: d.visits,
+        centerAddress: center.address,
+      }),
+    );
   });
 
   app.get('/console/home-service/day.pdf', page, async (req, reply) => {
@@ -217,14 +427,28 @@ export function registerHomeServiceRoutes(app: FastifyInstance, deps: Deps): voi
     const d = await svc.dayList(deps, actor, center.slug, q.date, q.officer);
     const { dayListPdf } = await dayPdf();
     const pdf = await dayListPdf({ center, date: d.date, today: today(), officer: d.officer, visits: d.visits });
-    return reply.type('application/pdf').header('content-disposition', `inline; filename="lich-phuc-vu-tai-nha-${d.date}.pdf"`).header('cache-control', 'no-store').send(pdf);
+    return reply
+      .type('application/pdf')
+      .header('content-disposition', `inline; filename="lich-phuc-vu-tai-nha-${d.date}.pdf"`)
+      .header('cache-control', 'no-store')
+      .send(pdf);
   });
 
-  async function visitPage(req: FastifyRequest, reply: FastifyReply, form: Record<string, string> = {}, errors: FieldError[] = [], status = 200) {
+  async function visitPage(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    form: Record<string, string> = {},
+    errors: FieldError[] = [],
+    status = 200,
+  ) {
     const { actor, center, shell } = await shellOf(req);
     const { visit } = await svc.getVisit(deps, actor, center.slug, (req.params as { id: string }).id);
     const ok = flashOf(req, ['recorded']);
-    return sendPage(reply, h(VisitPage, { ...shell, visit, form, errors, flash: ok ? tOf(req)('recorded') : null }), status);
+    return sendPage(
+      reply,
+      h(VisitPage, { ...shell, visit, form, errors, flash: ok ? tOf(req)('recorded') : null }),
+      status,
+    );
   }
 
   app.get('/console/home-service/visits/:id', page, async (req, reply) => visitPage(req, reply));
@@ -234,12 +458,30 @@ export function registerHomeServiceRoutes(app: FastifyInstance, deps: Deps): voi
     const id = (req.params as { id: string }).id;
     const b = (req.body ?? {}) as Record<string, unknown>;
     const form: Record<string, string> = {};
-    for (const k of ['outcome', 'time', 'notes', 'confirmKind', 'confirmName', 'confirmed', 'takenCodes', 'resultReturned', 'cardDelivered']) form[k] = field(b, k, k === 'notes' ? 1000 : 400);
+    for (const k of [
+      'outcome',
+      'time',
+      'notes',
+      'confirmKind',
+      'confirmName',
+      'confirmed',
+      'takenCodes',
+      'resultReturned',
+      'cardDelivered',
+    ])
+      form[k] = field(b, k, k === 'notes' ? 1000 : 400);
     try {
       await svc.recordVisit(deps, actor, center.slug, id, form, b.photo);
       return reply.redirect(withLang(`${visitHref(Number(id))}?ok=recorded`, req.lang), 303);
     } catch (e) {
-      if (isFormError(e) || (e instanceof AppError && e.code === 'FORBIDDEN' && e.details.length)) return visitPage(req, reply, form, toErrors(e.details.length ? e.details : [{ vi: e.message, en: e.message }], req.lang), e.status);
+      if (isFormError(e) || (e instanceof AppError && e.code === 'FORBIDDEN' && e.details.length))
+        return visitPage(
+          req,
+          reply,
+          form,
+          toErrors(e.details.length ? e.details : [{ vi: e.message, en: e.message }], req.lang),
+          e.status,
+        );
       throw e;
     }
   });
@@ -247,16 +489,39 @@ export function registerHomeServiceRoutes(app: FastifyInstance, deps: Deps): voi
   app.get('/console/home-service/visits/:id/photo', page, async (req, reply) => {
     const { actor, center } = await shellOf(req);
     const p = await svc.visitPhoto(deps, actor, center.slug, (req.params as { id: string }).id);
-    return reply.type(p.contentType).header('cache-control', 'no-store').header('content-disposition', 'inline').send(p.bytes);
+    return reply
+      .type(p.contentType)
+      .header('cache-control', 'no-store')
+      .header('content-disposition', 'inline')
+      .send(p.bytes);
   });
 
-  async function registerPage(req: FastifyRequest, reply: FastifyReply, form: PersonForm | null = null, errors: FieldError[] = [], status = 200) {
+  async function registerPage(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    form: PersonForm | null = null,
+    errors: FieldError[] = [],
+    status = 200,
+  ) {
     const { actor, center, shell } = await shellOf(req);
     const q = (req.query ?? {}) as Record<string, unknown>;
     const search = typeof q.q === 'string' ? q.q.slice(0, 60) : '';
     const withdrawn = q.withdrawn === '1';
     const people = await svc.listPeople(deps, actor, center.slug, { q: search, withdrawn });
-    return sendPage(reply, h(RegisterPage, { ...shell, q: search, withdrawn, people, canManage: can(actor, 'care.register.manage', center.id), form: form ?? blankPersonForm(today()), errors, flash: flashOf(req, ['saved']) ? tOf(req)('personSaved') : null }), status);
+    return sendPage(
+      reply,
+      h(RegisterPage, {
+        ...shell,
+        q: search,
+        withdrawn,
+        people,
+        canManage: can(actor, 'care.register.manage', center.id),
+        form: form ?? blankPersonForm(today()),
+        errors,
+        flash: flashOf(req, ['saved']) ? tOf(req)('personSaved') : null,
+      }),
+      status,
+    );
   }
 
   app.get('/console/home-service/register', page, async (req, reply) => registerPage(req, reply));
@@ -265,9 +530,18 @@ export function registerHomeServiceRoutes(app: FastifyInstance, deps: Deps): voi
     const { actor, center } = await shellOf(req);
     const b = (req.body ?? {}) as Record<string, unknown>;
     const form: PersonForm = {
-      fullName: field(b, 'fullName', 120), birthYear: field(b, 'birthYear', 4), address: field(b, 'address', 300), phone: field(b, 'phone', 30), carerName: field(b, 'carerName', 120),
-      carerRelation: field(b, 'carerRelation', 60), carerPhone: field(b, 'carerPhone', 30), notes: field(b, 'notes', 1000), consentDate: field(b, 'consentDate', 10),
-      consentMethod: field(b, 'consentMethod', 20), consentGivenBy: field(b, 'consentGivenBy', 120), categories: fieldList(b, 'categories'),
+      fullName: field(b, 'fullName', 120),
+      birthYear: field(b, 'birthYear', 4),
+      address: field(b, 'address', 300),
+      phone: field(b, 'phone', 30),
+      carerName: field(b, 'carerName', 120),
+      carerRelation: field(b, 'carerRelation', 60),
+      carerPhone: field(b, 'carerPhone', 30),
+      notes: field(b, 'notes', 1000),
+      consentDate: field(b, 'consentDate', 10),
+      consentMethod: field(b, 'consentMethod', 20),
+      consentGivenBy: field(b, 'consentGivenBy', 120),
+      categories: fieldList(b, 'categories'),
     };
     try {
       const p = await svc.createPerson(deps, actor, center.slug, form);
@@ -282,7 +556,18 @@ export function registerHomeServiceRoutes(app: FastifyInstance, deps: Deps): voi
     const { actor, center, shell } = await shellOf(req);
     const person = await svc.getPerson(deps, actor, center.slug, (req.params as { id: string }).id);
     const ok = flashOf(req, ['saved', 'withdrawn']);
-    return sendPage(reply, h(PersonPage, { ...shell, person, canManage: can(actor, 'care.register.manage', center.id), canRequest: can(actor, 'homeservice.manage', center.id), flash: ok ? tOf(req)('personSaved') : null, errors }), status);
+    return sendPage(
+      reply,
+      h(PersonPage, {
+        ...shell,
+        person,
+        canManage: can(actor, 'care.register.manage', center.id),
+        canRequest: can(actor, 'homeservice.manage', center.id),
+        flash: ok ? tOf(req)('personSaved') : null,
+        errors,
+      }),
+      status,
+    );
   }
 
   app.get('/console/home-service/register/:id', page, async (req, reply) => personPage(req, reply));
@@ -291,7 +576,13 @@ export function registerHomeServiceRoutes(app: FastifyInstance, deps: Deps): voi
     const { actor, center } = await shellOf(req);
     const id = (req.params as { id: string }).id;
     try {
-      await svc.withdrawConsent(deps, actor, center.slug, id, field((req.body ?? {}) as Record<string, unknown>, 'note', 300));
+      await svc.withdrawConsent(
+        deps,
+        actor,
+        center.slug,
+        id,
+        field((req.body ?? {}) as Record<string, unknown>, 'note', 300),
+      );
       return reply.redirect(withLang(`${personHref(Number(id))}?ok=withdrawn`, req.lang), 303);
     } catch (e) {
       if (isFormError(e)) return personPage(req, reply, toErrors(e.details, req.lang), e.status);
@@ -304,9 +595,18 @@ export function registerHomeServiceRoutes(app: FastifyInstance, deps: Deps): voi
 
   const slugOf = (req: FastifyRequest) => (req.params as { slug: string }).slug;
   const idParam = (req: FastifyRequest) => String((req.params as { id: number }).id);
-  const requestJson = (r: svc.RequestView) => ({ ...r, createdAt: vn(r.createdAt), closedAt: vn(r.closedAt), consentAt: vn(r.consentAt) });
+  const requestJson = (r: svc.RequestView) => ({
+    ...r,
+    createdAt: vn(r.createdAt),
+    closedAt: vn(r.closedAt),
+    consentAt: vn(r.consentAt),
+  });
   const visitJson = (v: svc.VisitView) => ({ ...v, visitedAt: vn(v.visitedAt), recordedAt: vn(v.recordedAt) });
-  const personJson = (p: svc.PersonView) => ({ ...p, createdAt: vn(p.createdAt), consent: { ...p.consent, withdrawnAt: vn(p.consent.withdrawnAt) } });
+  const personJson = (p: svc.PersonView) => ({
+    ...p,
+    createdAt: vn(p.createdAt),
+    consent: { ...p.consent, withdrawnAt: vn(p.consent.withdrawnAt) },
+  });
   const base = '/api/v1/centers/:slug/home-service';
   const tags = ['home-service'];
   const security = [{ bearer: [] }];
@@ -326,73 +626,293 @@ export function registerHomeServiceRoutes(app: FastifyInstance, deps: Deps): voi
     notes: Type.Optional(Type.String({ maxLength: 1000 })),
   });
 
-  app.get(`${base}/requests`, { schema: { operationId: 'listHomeRequests', tags, summary: 'Home-service requests of a centre, newest first (status: open, new, scheduled, done, cancelled)', security, params: Slug, querystring: Type.Object({ status: Type.Optional(lit(['open', 'new', 'scheduled', 'done', 'cancelled'])) }), response: { 200: Type.Object({ items: Type.Array(Obj) }), ...errs } } }, async (req) => ({
-    items: (await svc.listRequests(deps, req.actor, slugOf(req), req.query as { status?: string })).map(requestJson),
-  }));
-
-  app.post(`${base}/requests`, { schema: { operationId: 'createHomeRequest', tags, summary: 'Record a request taken by phone, or raised from a dossier (dossierCode) or a register entry (carePersonId)', security, params: Slug, body: RequestBody, response: { 201: Obj, ...errs } } }, async (req, reply) =>
-    reply.code(201).send(requestJson(await svc.createRequest(deps, req.actor, slugOf(req), req.body as Record<string, unknown>))));
-
-  app.get(`${base}/requests/:id`, { schema: { operationId: 'getHomeRequest', tags, summary: 'One request with its visits', security, params: SlugId, response: { 200: Obj, ...errs } } }, async (req) => {
-    const r = await svc.getRequest(deps, req.actor, slugOf(req), idParam(req));
-    return { ...requestJson(r.request), visits: r.visits.map(visitJson) };
-  });
-
-  app.post(`${base}/requests/:id/cancel`, { schema: { operationId: 'cancelHomeRequest', tags, summary: 'Cancel an open request (its scheduled visits are cancelled too)', security, params: SlugId, body: Type.Object({ note: Type.String({ minLength: 1, maxLength: 500 }) }), response: { 200: Obj, ...errs } } }, async (req) =>
-    requestJson(await svc.cancelRequest(deps, req.actor, slugOf(req), idParam(req), (req.body as { note: string }).note)));
-
-  app.post(`${base}/requests/:id/visits`, {
-    schema: {
-      operationId: 'scheduleHomeVisit', tags, summary: 'Schedule a visit: officer (a staff user who may record visits), Vietnam date and time, address, tasks', security, params: SlugId,
-      body: Type.Object({ officerId: IdParam(), date: Type.String({ maxLength: 10 }), time: Type.String({ maxLength: 5 }), address: Type.Optional(Type.String({ maxLength: 300 })), tasks: Type.Array(lit(TASKS), { minItems: 1, maxItems: 3 }), dossierCode: Type.Optional(Type.String({ maxLength: 40 })), notes: Type.Optional(Type.String({ maxLength: 1000 })) }),
-      response: { 201: Obj, ...errs },
+  app.get(
+    `${base}/requests`,
+    {
+      schema: {
+        operationId: 'listHomeRequests',
+        tags,
+        summary: 'Home-service requests of a centre, newest first (status: open, new, scheduled, done, cancelled)',
+        security,
+        params: Slug,
+        querystring: Type.Object({ status: Type.Optional(lit(['open', 'new', 'scheduled', 'done', 'cancelled'])) }),
+        response: { 200: Type.Object({ items: Type.Array(Obj) }), ...errs },
+      },
     },
-  }, async (req, reply) => reply.code(201).send(visitJson(await svc.scheduleVisit(deps, req.actor, slugOf(req), idParam(req), req.body as Record<string, unknown>))));
+    async (req) => ({
+      items: (await svc.listRequests(deps, req.actor, slugOf(req), req.query as { status?: string })).map(requestJson),
+    }),
+  );
 
-  app.get(`${base}/day`, { schema: { operationId: 'homeVisitDayList', tags, summary: 'The visits of one day (YYYY-MM-DD, Vietnam; today by default), for one officer or all', security, params: Slug, querystring: Type.Object({ date: Type.Optional(Type.String({ maxLength: 10 })), officer: Type.Optional(Type.Integer({ minimum: 1 })) }), response: { 200: Obj, ...errs } } }, async (req) => {
-    const q = req.query as { date?: string; officer?: number };
-    const d = await svc.dayList(deps, req.actor, slugOf(req), q.date, q.officer);
-    return { date: d.date, officer: d.officer, items: d.visits.map(visitJson) };
-  });
-
-  app.get(`${base}/visits/:id`, { schema: { operationId: 'getHomeVisit', tags, summary: 'One visit', security, params: SlugId, response: { 200: Obj, ...errs } } }, async (req) => visitJson((await svc.getVisit(deps, req.actor, slugOf(req), idParam(req))).visit));
-
-  app.post(`${base}/visits/:id/record`, {
-    schema: {
-      operationId: 'recordHomeVisit', tags, summary: 'Record the outcome of a visit. Done + resultReturned returns the dossier’s result with method "home" (409 when the dossier is not ready, nothing written); completing closes the request', security, params: SlugId,
-      body: Type.Object({
-        outcome: lit(OUTCOMES), time: Type.Optional(Type.String({ maxLength: 5, description: 'HH:mm, Vietnam time, on the visit’s date' })), notes: Type.Optional(Type.String({ maxLength: 1000 })),
-        confirmKind: Type.Optional(lit(['typed', 'paper'])), confirmName: Type.Optional(Type.String({ maxLength: 120 })), confirmed: Type.Optional(Type.Boolean()),
-        takenCodes: Type.Optional(Type.Array(Type.String({ maxLength: 40 }), { maxItems: 20 })), resultReturned: Type.Optional(Type.Boolean()), cardDelivered: Type.Optional(Type.Boolean()),
-      }),
-      response: { 200: Obj, 413: ErrorSchema, 415: ErrorSchema, ...errs },
+  app.post(
+    `${base}/requests`,
+    {
+      schema: {
+        operationId: 'createHomeRequest',
+        tags,
+        summary:
+          'Record a request taken by phone, or raised from a dossier (dossierCode) or a register entry (carePersonId)',
+        security,
+        params: Slug,
+        body: RequestBody,
+        response: { 201: Obj, ...errs },
+      },
     },
-  }, async (req) => visitJson(await svc.recordVisit(deps, req.actor, slugOf(req), idParam(req), req.body as Record<string, unknown>)));
+    async (req, reply) =>
+      reply
+        .code(201)
+        .send(requestJson(await svc.createRequest(deps, req.actor, slugOf(req), req.body as Record<string, unknown>))),
+  );
 
-  app.get(`${base}/figures`, { schema: { operationId: 'homeServiceFigures', tags, summary: 'Counts for a range of Vietnam days: requests, visits made, dossiers taken and results returned at home, cards delivered', security, params: Slug, querystring: Type.Object({ from: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }), to: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }) }), response: { 200: Obj, ...errs } } }, async (req) => {
-    const center = await svc.centerFor(deps, req.actor, slugOf(req), 'homeservice.manage');
-    const q = req.query as { from: string; to: string };
-    if (q.from > q.to) throw new AppError('VALIDATION_FAILED', [{ field: 'from', vi: 'Ngày bắt đầu phải trước ngày kết thúc.', en: 'from must not be after to.' }]);
-    return { from: q.from, to: q.to, ...(await homeServiceFigures(deps, [center.id], q)) };
-  });
+  app.get(
+    `${base}/requests/:id`,
+    {
+      schema: {
+        operationId: 'getHomeRequest',
+        tags,
+        summary: 'One request with its visits',
+        security,
+        params: SlugId,
+        response: { 200: Obj, ...errs },
+      },
+    },
+    async (req) => {
+      const r = await svc.getRequest(deps, req.actor, slugOf(req), idParam(req));
+      return { ...requestJson(r.request), visits: r.visits.map(visitJson) };
+    },
+  );
+
+  app.post(
+    `${base}/requests/:id/cancel`,
+    {
+      schema: {
+        operationId: 'cancelHomeRequest',
+        tags,
+        summary: 'Cancel an open request (its scheduled visits are cancelled too)',
+        security,
+        params: SlugId,
+        body: Type.Object({ note: Type.String({ minLength: 1, maxLength: 500 }) }),
+        response: { 200: Obj, ...errs },
+      },
+    },
+    async (req) =>
+      requestJson(
+        await svc.cancelRequest(deps, req.actor, slugOf(req), idParam(req), (req.body as { note: string }).note),
+      ),
+  );
+
+  app.post(
+    `${base}/requests/:id/visits`,
+    {
+      schema: {
+        operationId: 'scheduleHomeVisit',
+        tags,
+        summary:
+          'Schedule a visit: officer (a staff user who may record visits), Vietnam date and time, address, tasks',
+        security,
+        params: SlugId,
+        body: Type.Object({
+          officerId: IdParam(),
+          date: Type.String({ maxLength: 10 }),
+          time: Type.String({ maxLength: 5 }),
+          address: Type.Optional(Type.String({ maxLength: 300 })),
+          tasks: Type.Array(lit(TASKS), { minItems: 1, maxItems: 3 }),
+          dossierCode: Type.Optional(Type.String({ maxLength: 40 })),
+          notes: Type.Optional(Type.String({ maxLength: 1000 })),
+        }),
+        response: { 201: Obj, ...errs },
+      },
+    },
+    async (req, reply) =>
+      reply
+        .code(201)
+        .send(
+          visitJson(
+            await svc.scheduleVisit(deps, req.actor, slugOf(req), idParam(req), req.body as Record<string, unknown>),
+          ),
+        ),
+  );
+
+  app.get(
+    `${base}/day`,
+    {
+      schema: {
+        operationId: 'homeVisitDayList',
+        tags,
+        summary: 'The visits of one day (YYYY-MM-DD, Vietnam; today by default), for one officer or all',
+        security,
+        params: Slug,
+        querystring: Type.Object({
+          date: Type.Optional(Type.String({ maxLength: 10 })),
+          officer: Type.Optional(Type.Integer({ minimum: 1 })),
+        }),
+        response: { 200: Obj, ...errs },
+      },
+    },
+    async (req) => {
+      const q = req.query as { date?: string; officer?: number };
+      const d = await svc.dayList(deps, req.actor, slugOf(req), q.date, q.officer);
+      return { date: d.date, officer: d.officer, items: d.visits.map(visitJson) };
+    },
+  );
+
+  app.get(
+    `${base}/visits/:id`,
+    {
+      schema: {
+        operationId: 'getHomeVisit',
+        tags,
+        summary: 'One visit',
+        security,
+        params: SlugId,
+        response: { 200: Obj, ...errs },
+      },
+    },
+    async (req) => visitJson((await svc.getVisit(deps, req.actor, slugOf(req), idParam(req))).visit),
+  );
+
+  app.post(
+    `${base}/visits/:id/record`,
+    {
+      schema: {
+        operationId: 'recordHomeVisit',
+        tags,
+        summary:
+          'Record the outcome of a visit. Done + resultReturned returns the dossier’s result with method "home" (409 when the dossier is not ready, nothing written); completing closes the request',
+        security,
+        params: SlugId,
+        body: Type.Object({
+          outcome: lit(OUTCOMES),
+          time: Type.Optional(Type.String({ maxLength: 5, description: 'HH:mm, Vietnam time, on the visit’s date' })),
+          notes: Type.Optional(Type.String({ maxLength: 1000 })),
+          confirmKind: Type.Optional(lit(['typed', 'paper'])),
+          confirmName: Type.Optional(Type.String({ maxLength: 120 })),
+          confirmed: Type.Optional(Type.Boolean()),
+          takenCodes: Type.Optional(Type.Array(Type.String({ maxLength: 40 }), { maxItems: 20 })),
+          resultReturned: Type.Optional(Type.Boolean()),
+          cardDelivered: Type.Optional(Type.Boolean()),
+        }),
+        response: { 200: Obj, 413: ErrorSchema, 415: ErrorSchema, ...errs },
+      },
+    },
+    async (req) =>
+      visitJson(await svc.recordVisit(deps, req.actor, slugOf(req), idParam(req), req.body as Record<string, unknown>)),
+  );
+
+  app.get(
+    `${base}/figures`,
+    {
+      schema: {
+        operationId: 'homeServiceFigures',
+        tags,
+        summary:
+          'Counts for a range of Vietnam days: requests, visits made, dossiers taken and results returned at home, cards delivered',
+        security,
+        params: Slug,
+        querystring: Type.Object({
+          from: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }),
+          to: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }),
+        }),
+        response: { 200: Obj, ...errs },
+      },
+    },
+    async (req) => {
+      const center = await svc.centerFor(deps, req.actor, slugOf(req), 'homeservice.manage');
+      const q = req.query as { from: string; to: string };
+      if (q.from > q.to)
+        throw new AppError('VALIDATION_FAILED', [
+          { field: 'from', vi: 'Ngày bắt đầu phải trước ngày kết thúc.', en: 'from must not be after to.' },
+        ]);
+      return { from: q.from, to: q.to, ...(await homeServiceFigures(deps, [center.id], q)) };
+    },
+  );
 
   const reg = '/api/v1/centers/:slug/care-register';
   const regTags = ['care-register'];
-  app.get(reg, { schema: { operationId: 'listCareRegister', tags: regTags, summary: 'The register of people who may need service at home (care.register.read; every read is audited); q searches names without diacritics', security, params: Slug, querystring: Type.Object({ q: Type.Optional(Type.String({ maxLength: 60 })), withdrawn: Type.Optional(Type.Boolean()) }), response: { 200: Type.Object({ items: Type.Array(Obj) }), ...errs } } }, async (req) => ({
-    items: (await svc.listPeople(deps, req.actor, slugOf(req), req.query as { q?: string; withdrawn?: boolean })).map(personJson),
-  }));
-  app.post(reg, {
-    schema: {
-      operationId: 'addCareRegister', tags: regTags, summary: 'Add a person with their recorded consent (care.register.manage)', security, params: Slug,
-      body: Type.Object({
-        fullName: Type.String({ maxLength: 120 }), birthYear: Type.Optional(Type.Integer({ minimum: 1900, maximum: 2100 })), address: Type.String({ maxLength: 300 }), phone: Type.Optional(Type.String({ maxLength: 30 })),
-        categories: Type.Array(lit(CARE_CATEGORIES), { minItems: 1, maxItems: 7 }), carerName: Type.Optional(Type.String({ maxLength: 120 })), carerRelation: Type.Optional(Type.String({ maxLength: 60 })), carerPhone: Type.Optional(Type.String({ maxLength: 30 })),
-        notes: Type.Optional(Type.String({ maxLength: 1000 })), consentDate: Type.String({ maxLength: 10 }), consentMethod: lit(CONSENT_METHODS), consentGivenBy: Type.String({ maxLength: 120 }),
-      }),
-      response: { 201: Obj, ...errs },
+  app.get(
+    reg,
+    {
+      schema: {
+        operationId: 'listCareRegister',
+        tags: regTags,
+        summary:
+          'The register of people who may need service at home (care.register.read; every read is audited); q searches names without diacritics',
+        security,
+        params: Slug,
+        querystring: Type.Object({
+          q: Type.Optional(Type.String({ maxLength: 60 })),
+          withdrawn: Type.Optional(Type.Boolean()),
+        }),
+        response: { 200: Type.Object({ items: Type.Array(Obj) }), ...errs },
+      },
     },
-  }, async (req, reply) => reply.code(201).send(personJson(await svc.createPerson(deps, req.actor, slugOf(req), req.body as Record<string, unknown>))));
-  app.get(`${reg}/:id`, { schema: { operationId: 'getCareRegister', tags: regTags, summary: 'One register entry (audited)', security, params: SlugId, response: { 200: Obj, ...errs } } }, async (req) => personJson(await svc.getPerson(deps, req.actor, slugOf(req), idParam(req))));
-  app.post(`${reg}/:id/withdraw`, { schema: { operationId: 'withdrawCareConsent', tags: regTags, summary: 'The person withdraws consent: their personal data is erased, the consent history kept', security, params: SlugId, body: Type.Object({ note: Type.Optional(Type.String({ maxLength: 300 })) }), response: { 200: Obj, ...errs } } }, async (req) =>
-    personJson(await svc.withdrawConsent(deps, req.actor, slugOf(req), idParam(req), (req.body as { note?: string }).note)));
+    async (req) => ({
+      items: (await svc.listPeople(deps, req.actor, slugOf(req), req.query as { q?: string; withdrawn?: boolean })).map(
+        personJson,
+      ),
+    }),
+  );
+  app.post(
+    reg,
+    {
+      schema: {
+        operationId: 'addCareRegister',
+        tags: regTags,
+        summary: 'Add a person with their recorded consent (care.register.manage)',
+        security,
+        params: Slug,
+        body: Type.Object({
+          fullName: Type.String({ maxLength: 120 }),
+          birthYear: Type.Optional(Type.Integer({ minimum: 1900, maximum: 2100 })),
+          address: Type.String({ maxLength: 300 }),
+          phone: Type.Optional(Type.String({ maxLength: 30 })),
+          categories: Type.Array(lit(CARE_CATEGORIES), { minItems: 1, maxItems: 7 }),
+          carerName: Type.Optional(Type.String({ maxLength: 120 })),
+          carerRelation: Type.Optional(Type.String({ maxLength: 60 })),
+          carerPhone: Type.Optional(Type.String({ maxLength: 30 })),
+          notes: Type.Optional(Type.String({ maxLength: 1000 })),
+          consentDate: Type.String({ maxLength: 10 }),
+          consentMethod: lit(CONSENT_METHODS),
+          consentGivenBy: Type.String({ maxLength: 120 }),
+        }),
+        response: { 201: Obj, ...errs },
+      },
+    },
+    async (req, reply) =>
+      reply
+        .code(201)
+        .send(personJson(await svc.createPerson(deps, req.actor, slugOf(req), req.body as Record<string, unknown>))),
+  );
+  app.get(
+    `${reg}/:id`,
+    {
+      schema: {
+        operationId: 'getCareRegister',
+        tags: regTags,
+        summary: 'One register entry (audited)',
+        security,
+        params: SlugId,
+        response: { 200: Obj, ...errs },
+      },
+    },
+    async (req) => personJson(await svc.getPerson(deps, req.actor, slugOf(req), idParam(req))),
+  );
+  app.post(
+    `${reg}/:id/withdraw`,
+    {
+      schema: {
+        operationId: 'withdrawCareConsent',
+        tags: regTags,
+        summary: 'The person withdraws consent: their personal data is erased, the consent history kept',
+        security,
+        params: SlugId,
+        body: Type.Object({ note: Type.Optional(Type.String({ maxLength: 300 })) }),
+        response: { 200: Obj, ...errs },
+      },
+    },
+    async (req) =>
+      personJson(
+        await svc.withdrawConsent(deps, req.actor, slugOf(req), idParam(req), (req.body as { note?: string }).note),
+      ),
+  );
 }

@@ -20,8 +20,26 @@ import { putBlob, readBlob, sniff, uploadsDir, MAX_BYTES } from '../dossiers/att
 import { STATUS_LABELS, type Status } from '../dossiers/model.ts';
 import * as repo from './repo.ts';
 import {
-  CARE_CATEGORIES, NEEDS, TASKS, foldName, jsonList, jsonStrings, parsePerson, parseRecord, parseRequest, parseSchedule, trackingCode,
-  type ConfirmKind, type ConsentMethod, type Need, type Outcome, type Relationship, type RequestStatus, type Slot, type Source, type Task,
+  CARE_CATEGORIES,
+  NEEDS,
+  TASKS,
+  foldName,
+  jsonList,
+  jsonStrings,
+  parsePerson,
+  parseRecord,
+  parseRequest,
+  parseSchedule,
+  trackingCode,
+  type ConfirmKind,
+  type ConsentMethod,
+  type Need,
+  type Outcome,
+  type Relationship,
+  type RequestStatus,
+  type Slot,
+  type Source,
+  type Task,
 } from './model.ts';
 
 function fail(details: ErrorDetail[]): never {
@@ -34,11 +52,26 @@ const today = (deps: Deps) => localDateOf(deps.now());
  * The centre named by `slug`, for an actor allowed to do `action` there. Staff of another centre
  * (no role in it) get 404 as for an unknown centre; staff of this centre without the right get 403.
  */
-export const centerFor = (deps: Deps, actor: Actor | null, slug: string, action: Action): Promise<Center> => centerForActor(deps, actor, slug, action);
+export const centerFor = (deps: Deps, actor: Actor | null, slug: string, action: Action): Promise<Center> =>
+  centerForActor(deps, actor, slug, action);
 
-async function audit(deps: Deps, actor: Actor, centerId: number, action: string, subject: string, detail: Record<string, unknown> | null = null) {
+async function audit(
+  deps: Deps,
+  actor: Actor,
+  centerId: number,
+  action: string,
+  subject: string,
+  detail: Record<string, unknown> | null = null,
+) {
   if (actor.via === 'system') return;
-  await insertAudit(deps.db, { center_id: centerId, actor_user_id: actor.userId, action, subject, detail: detail ? JSON.stringify(detail) : null, at: deps.now().toISOString() });
+  await insertAudit(deps.db, {
+    center_id: centerId,
+    actor_user_id: actor.userId,
+    action,
+    subject,
+    detail: detail ? JSON.stringify(detail) : null,
+    at: deps.now().toISOString(),
+  });
 }
 
 const idOf = (v: unknown): number => idOr404(v);
@@ -55,13 +88,29 @@ export type PersonView = {
   categories: Array<(typeof CARE_CATEGORIES)[number]>;
   carer: { name: string; relation: string; phone: string };
   notes: string;
-  consent: { date: string; method: ConsentMethod; givenBy: string; recordedBy: string | null; withdrawnAt: string | null; withdrawnNote: string | null };
+  consent: {
+    date: string;
+    method: ConsentMethod;
+    givenBy: string;
+    recordedBy: string | null;
+    withdrawnAt: string | null;
+    withdrawnNote: string | null;
+  };
   active: boolean;
   createdAt: string;
 };
 
-async function presentPerson(deps: Deps, r: NonNullable<Awaited<ReturnType<typeof repo.findPerson>>>): Promise<PersonView> {
-  const recorder = r.consent_recorded_by ? await deps.db.selectFrom('app_user').select('full_name').where('id', '=', r.consent_recorded_by).executeTakeFirst() : undefined;
+async function presentPerson(
+  deps: Deps,
+  r: NonNullable<Awaited<ReturnType<typeof repo.findPerson>>>,
+): Promise<PersonView> {
+  const recorder = r.consent_recorded_by
+    ? await deps.db
+        .selectFrom('app_user')
+        .select('full_name')
+        .where('id', '=', r.consent_recorded_by)
+        .executeTakeFirst()
+    : undefined;
   return {
     id: r.id,
     fullName: r.full_name,
@@ -71,13 +120,25 @@ async function presentPerson(deps: Deps, r: NonNullable<Awaited<ReturnType<typeo
     categories: jsonList(CARE_CATEGORIES, r.categories),
     carer: { name: r.carer_name, relation: r.carer_relation, phone: r.carer_phone },
     notes: r.notes,
-    consent: { date: r.consent_date, method: r.consent_method as ConsentMethod, givenBy: r.consent_given_by, recordedBy: recorder?.full_name ?? null, withdrawnAt: r.withdrawn_at, withdrawnNote: r.withdrawn_note },
+    consent: {
+      date: r.consent_date,
+      method: r.consent_method as ConsentMethod,
+      givenBy: r.consent_given_by,
+      recordedBy: recorder?.full_name ?? null,
+      withdrawnAt: r.withdrawn_at,
+      withdrawnNote: r.withdrawn_note,
+    },
     active: r.withdrawn_at === null,
     createdAt: r.created_at,
   };
 }
 
-export async function listPeople(deps: Deps, actor: Actor | null, slug: string, f: { q?: string; withdrawn?: boolean } = {}): Promise<PersonView[]> {
+export async function listPeople(
+  deps: Deps,
+  actor: Actor | null,
+  slug: string,
+  f: { q?: string; withdrawn?: boolean } = {},
+): Promise<PersonView[]> {
   const center = await centerFor(deps, actor, slug, 'care.register.read');
   const q = f.q ? foldName(f.q).slice(0, 60) : '';
   const rows = await repo.listPeople(deps.db, center.id, { q, withdrawn: f.withdrawn, limit: 500 });
@@ -93,17 +154,37 @@ export async function getPerson(deps: Deps, actor: Actor | null, slug: string, i
   return presentPerson(deps, r);
 }
 
-export async function createPerson(deps: Deps, actor: Actor | null, slug: string, input: Record<string, unknown>): Promise<PersonView> {
+export async function createPerson(
+  deps: Deps,
+  actor: Actor | null,
+  slug: string,
+  input: Record<string, unknown>,
+): Promise<PersonView> {
   const center = await centerFor(deps, actor, slug, 'care.register.manage');
   const { value: v, problems } = parsePerson(input, today(deps));
   if (problems.length) fail(problems);
   const now = deps.now().toISOString();
   const id = await inTransaction(deps.db, async (tx) => {
     const row = await repo.insertPerson(tx, {
-      center_id: center.id, full_name: v.fullName, name_folded: foldName(v.fullName), birth_year: v.birthYear, address: v.address, phone: v.phone,
-      categories: JSON.stringify(v.categories), carer_name: v.carerName, carer_relation: v.carerRelation, carer_phone: v.carerPhone, notes: v.notes,
-      consent_date: v.consentDate, consent_method: v.consentMethod, consent_given_by: v.consentGivenBy, consent_recorded_by: actorId(actor!),
-      withdrawn_at: null, withdrawn_note: null, created_at: now, updated_at: now,
+      center_id: center.id,
+      full_name: v.fullName,
+      name_folded: foldName(v.fullName),
+      birth_year: v.birthYear,
+      address: v.address,
+      phone: v.phone,
+      categories: JSON.stringify(v.categories),
+      carer_name: v.carerName,
+      carer_relation: v.carerRelation,
+      carer_phone: v.carerPhone,
+      notes: v.notes,
+      consent_date: v.consentDate,
+      consent_method: v.consentMethod,
+      consent_given_by: v.consentGivenBy,
+      consent_recorded_by: actorId(actor!),
+      withdrawn_at: null,
+      withdrawn_note: null,
+      created_at: now,
+      updated_at: now,
     });
     await audit({ ...deps, db: tx }, actor!, center.id, 'care.register.create', `care_person:${row.id}`);
     return row.id;
@@ -116,17 +197,37 @@ export async function createPerson(deps: Deps, actor: Actor | null, slug: string
  * (data minimisation, BRIEF §13); what remains is the consent history (dates, how, who recorded)
  * as proof that the withdrawal was honoured. Requests and visits keep their own service records.
  */
-export async function withdrawConsent(deps: Deps, actor: Actor | null, slug: string, id: unknown, note: unknown): Promise<PersonView> {
+export async function withdrawConsent(
+  deps: Deps,
+  actor: Actor | null,
+  slug: string,
+  id: unknown,
+  note: unknown,
+): Promise<PersonView> {
   const center = await centerFor(deps, actor, slug, 'care.register.manage');
   const r = await repo.findPerson(deps.db, center.id, idOf(id));
   if (!r) throw new AppError('NOT_FOUND');
-  if (r.withdrawn_at) throw new AppError('CONFLICT', [{ vi: 'Người này đã rút đồng ý trước đó.', en: 'This person has already withdrawn consent.' }]);
+  if (r.withdrawn_at)
+    throw new AppError('CONFLICT', [
+      { vi: 'Người này đã rút đồng ý trước đó.', en: 'This person has already withdrawn consent.' },
+    ]);
   const now = deps.now().toISOString();
   const n = typeof note === 'string' ? note.normalize('NFC').trim().slice(0, 300) : '';
   await inTransaction(deps.db, async (tx) => {
     await repo.updatePerson(tx, r.id, {
-      full_name: '', name_folded: '', birth_year: null, address: '', phone: '', categories: '[]', carer_name: '', carer_relation: '', carer_phone: '', notes: '',
-      withdrawn_at: now, withdrawn_note: n || null, updated_at: now,
+      full_name: '',
+      name_folded: '',
+      birth_year: null,
+      address: '',
+      phone: '',
+      categories: '[]',
+      carer_name: '',
+      carer_relation: '',
+      carer_phone: '',
+      notes: '',
+      withdrawn_at: now,
+      withdrawn_note: n || null,
+      updated_at: now,
     });
     await audit({ ...deps, db: tx }, actor!, center.id, 'care.register.withdraw', `care_person:${r.id}`);
   });
@@ -161,14 +262,33 @@ export type RequestView = {
 
 function presentRequest(r: NonNullable<Awaited<ReturnType<typeof repo.findRequest>>>): RequestView {
   return {
-    id: r.id, code: r.code, source: r.source as Source, status: r.status as RequestStatus, personName: r.person_name, relationship: r.relationship as Relationship,
-    requesterName: r.requester_name, phone: r.phone, address: r.address, needs: jsonList(NEEDS, r.needs), needsOther: r.needs_other,
-    preferredDate: r.preferred_date, preferredSlot: r.preferred_slot as Slot, dossierCode: r.dossier_code, carePersonId: r.care_person_id, notes: r.notes,
-    consentAt: r.consent_at, createdAt: r.created_at, closedAt: r.closed_at, closeNote: r.close_note,
+    id: r.id,
+    code: r.code,
+    source: r.source as Source,
+    status: r.status as RequestStatus,
+    personName: r.person_name,
+    relationship: r.relationship as Relationship,
+    requesterName: r.requester_name,
+    phone: r.phone,
+    address: r.address,
+    needs: jsonList(NEEDS, r.needs),
+    needsOther: r.needs_other,
+    preferredDate: r.preferred_date,
+    preferredSlot: r.preferred_slot as Slot,
+    dossierCode: r.dossier_code,
+    carePersonId: r.care_person_id,
+    notes: r.notes,
+    consentAt: r.consent_at,
+    createdAt: r.created_at,
+    closedAt: r.closed_at,
+    closeNote: r.close_note,
   };
 }
 
-async function insertWithCode(deps: Deps, values: Omit<Parameters<typeof repo.insertRequest>[1], 'code'>): Promise<{ id: number; code: string }> {
+async function insertWithCode(
+  deps: Deps,
+  values: Omit<Parameters<typeof repo.insertRequest>[1], 'code'>,
+): Promise<{ id: number; code: string }> {
   return inTransaction(deps.db, async (tx) => {
     for (let i = 0; i < 8; i++) {
       const code = trackingCode();
@@ -181,15 +301,38 @@ async function insertWithCode(deps: Deps, values: Omit<Parameters<typeof repo.in
 }
 
 /** The public form (no account): validated here; the spam checks are the route's. Returns the tracking code. */
-export async function submitPublicRequest(deps: Deps, slug: string, input: Record<string, unknown>): Promise<{ code: string; center: Center }> {
+export async function submitPublicRequest(
+  deps: Deps,
+  slug: string,
+  input: Record<string, unknown>,
+): Promise<{ code: string; center: Center }> {
   const center = await getCenter(deps, slug);
   const { value: v, problems } = parseRequest(input, today(deps), { requireConsent: true });
   if (problems.length) fail(problems);
   const now = deps.now().toISOString();
   const { code } = await insertWithCode(deps, {
-    center_id: center.id, source: 'public', status: 'new', person_name: v.personName, relationship: v.relationship, requester_name: v.requesterName, phone: v.phone,
-    address: v.address, needs: JSON.stringify(v.needs), needs_other: v.needsOther, preferred_date: v.preferredDate, preferred_slot: v.preferredSlot, dossier_code: null,
-    care_person_id: null, notes: '', consent_at: now, local_day: today(deps), created_by: null, created_at: now, closed_at: null, close_note: null, updated_at: now,
+    center_id: center.id,
+    source: 'public',
+    status: 'new',
+    person_name: v.personName,
+    relationship: v.relationship,
+    requester_name: v.requesterName,
+    phone: v.phone,
+    address: v.address,
+    needs: JSON.stringify(v.needs),
+    needs_other: v.needsOther,
+    preferred_date: v.preferredDate,
+    preferred_slot: v.preferredSlot,
+    dossier_code: null,
+    care_person_id: null,
+    notes: '',
+    consent_at: now,
+    local_day: today(deps),
+    created_by: null,
+    created_at: now,
+    closed_at: null,
+    close_note: null,
+    updated_at: now,
   });
   return { code, center };
 }
@@ -200,21 +343,48 @@ export async function publicConfirmation(deps: Deps, slug: string, code: unknown
   const c = typeof code === 'string' ? code.trim().toUpperCase() : '';
   const r = /^HT-[A-Z2-9]{6}$/.test(c) ? await repo.findRequestByCode(deps.db, center.id, c) : undefined;
   if (!r) throw new AppError('NOT_FOUND');
-  return { center, code: r.code, needs: jsonList(NEEDS, r.needs), preferredDate: r.preferred_date, preferredSlot: r.preferred_slot as Slot, phoneEnd: r.phone.slice(-3), status: r.status as RequestStatus };
+  return {
+    center,
+    code: r.code,
+    needs: jsonList(NEEDS, r.needs),
+    preferredDate: r.preferred_date,
+    preferredSlot: r.preferred_slot as Slot,
+    phoneEnd: r.phone.slice(-3),
+    status: r.status as RequestStatus,
+  };
 }
 
 /** Staff: a request taken on the phone, or raised from a dossier (its applicant's details fill the gaps), optionally linked to a register entry. */
-export async function createRequest(deps: Deps, actor: Actor | null, slug: string, input: Record<string, unknown>): Promise<RequestView> {
+export async function createRequest(
+  deps: Deps,
+  actor: Actor | null,
+  slug: string,
+  input: Record<string, unknown>,
+): Promise<RequestView> {
   const center = await centerFor(deps, actor, slug, 'homeservice.manage');
   const o: Record<string, unknown> = { ...input };
   const dossierCode = typeof o.dossierCode === 'string' ? o.dossierCode.trim().slice(0, 40) : '';
   let carePersonId: number | null = null;
   if (dossierCode) {
     const d = await getDossier(deps, actor, dossierCode).catch((e: unknown) => {
-      if (e instanceof AppError && (e.code === 'NOT_FOUND' || e.code === 'FORBIDDEN')) fail([{ field: 'dossierCode', vi: `Không tìm thấy hồ sơ ${dossierCode} của Trung tâm.`, en: `No dossier ${dossierCode} in this centre.` }]);
+      if (e instanceof AppError && (e.code === 'NOT_FOUND' || e.code === 'FORBIDDEN'))
+        fail([
+          {
+            field: 'dossierCode',
+            vi: `Không tìm thấy hồ sơ ${dossierCode} của Trung tâm.`,
+            en: `No dossier ${dossierCode} in this centre.`,
+          },
+        ]);
       throw e;
     });
-    if (d.center.id !== center.id) fail([{ field: 'dossierCode', vi: `Không tìm thấy hồ sơ ${dossierCode} của Trung tâm.`, en: `No dossier ${dossierCode} in this centre.` }]);
+    if (d.center.id !== center.id)
+      fail([
+        {
+          field: 'dossierCode',
+          vi: `Không tìm thấy hồ sơ ${dossierCode} của Trung tâm.`,
+          en: `No dossier ${dossierCode} in this centre.`,
+        },
+      ]);
     const a = d.dossier.applicant;
     if (!o.personName) o.personName = a.fullName;
     if (!o.phone) o.phone = a.phone;
@@ -225,7 +395,14 @@ export async function createRequest(deps: Deps, actor: Actor | null, slug: strin
     if (!can(actor, 'care.register.read', center.id)) throw new AppError('FORBIDDEN');
     const personId = parseId(o.carePersonId);
     const p = personId !== null ? await repo.findPerson(deps.db, center.id, personId) : undefined;
-    if (!p || p.withdrawn_at) fail([{ field: 'carePersonId', vi: 'Không có người này trong danh sách (hoặc đã rút đồng ý).', en: 'No such person in the register (or consent was withdrawn).' }]);
+    if (!p || p.withdrawn_at)
+      fail([
+        {
+          field: 'carePersonId',
+          vi: 'Không có người này trong danh sách (hoặc đã rút đồng ý).',
+          en: 'No such person in the register (or consent was withdrawn).',
+        },
+      ]);
     carePersonId = p.id;
     if (!o.personName) o.personName = p.full_name;
     if (!o.phone) o.phone = p.carer_phone || p.phone;
@@ -237,27 +414,66 @@ export async function createRequest(deps: Deps, actor: Actor | null, slug: strin
   if (problems.length) fail(problems);
   const now = deps.now().toISOString();
   const { id } = await inTransaction(deps.db, async (tx) => {
-    const r = await insertWithCode({ ...deps, db: tx }, {
-      center_id: center.id, source: dossierCode ? 'dossier' : 'phone', status: 'new', person_name: v.personName, relationship: v.relationship, requester_name: v.requesterName,
-      phone: v.phone, address: v.address, needs: JSON.stringify(v.needs), needs_other: v.needsOther, preferred_date: v.preferredDate, preferred_slot: v.preferredSlot,
-      dossier_code: dossierCode || null, care_person_id: carePersonId, notes: v.notes, consent_at: null, local_day: today(deps), created_by: actorId(actor!), created_at: now,
-      closed_at: null, close_note: null, updated_at: now,
-    });
+    const r = await insertWithCode(
+      { ...deps, db: tx },
+      {
+        center_id: center.id,
+        source: dossierCode ? 'dossier' : 'phone',
+        status: 'new',
+        person_name: v.personName,
+        relationship: v.relationship,
+        requester_name: v.requesterName,
+        phone: v.phone,
+        address: v.address,
+        needs: JSON.stringify(v.needs),
+        needs_other: v.needsOther,
+        preferred_date: v.preferredDate,
+        preferred_slot: v.preferredSlot,
+        dossier_code: dossierCode || null,
+        care_person_id: carePersonId,
+        notes: v.notes,
+        consent_at: null,
+        local_day: today(deps),
+        created_by: actorId(actor!),
+        created_at: now,
+        closed_at: null,
+        close_note: null,
+        updated_at: now,
+      },
+    );
     await audit({ ...deps, db: tx }, actor!, center.id, 'homeservice.request.create', r.code);
     return r;
   });
   return presentRequest((await repo.findRequest(deps.db, center.id, id))!);
 }
 
-export async function listRequests(deps: Deps, actor: Actor | null, slug: string, f: { status?: string } = {}): Promise<RequestView[]> {
+export async function listRequests(
+  deps: Deps,
+  actor: Actor | null,
+  slug: string,
+  f: { status?: string } = {},
+): Promise<RequestView[]> {
   const center = await centerFor(deps, actor, slug, 'homeservice.manage');
-  const statuses = f.status === 'open' ? ['new', 'scheduled'] : f.status && ['new', 'scheduled', 'done', 'cancelled'].includes(f.status) ? [f.status] : undefined;
+  const statuses =
+    f.status === 'open'
+      ? ['new', 'scheduled']
+      : f.status && ['new', 'scheduled', 'done', 'cancelled'].includes(f.status)
+        ? [f.status]
+        : undefined;
   const rows = await repo.listRequests(deps.db, center.id, { statuses, limit: 200 });
-  await audit(deps, actor!, center.id, 'homeservice.request.list', center.slug, { status: f.status ?? null, rows: rows.length });
+  await audit(deps, actor!, center.id, 'homeservice.request.list', center.slug, {
+    status: f.status ?? null,
+    rows: rows.length,
+  });
   return rows.map(presentRequest);
 }
 
-export async function getRequest(deps: Deps, actor: Actor | null, slug: string, id: unknown): Promise<{ center: Center; request: RequestView; visits: VisitView[] }> {
+export async function getRequest(
+  deps: Deps,
+  actor: Actor | null,
+  slug: string,
+  id: unknown,
+): Promise<{ center: Center; request: RequestView; visits: VisitView[] }> {
   const center = await centerFor(deps, actor, slug, 'homeservice.manage');
   const r = await repo.findRequest(deps.db, center.id, idOf(id));
   if (!r) throw new AppError('NOT_FOUND');
@@ -265,7 +481,13 @@ export async function getRequest(deps: Deps, actor: Actor | null, slug: string, 
   return { center, request: presentRequest(r), visits: (await repo.visitsOfRequest(deps.db, r.id)).map(presentVisit) };
 }
 
-export async function cancelRequest(deps: Deps, actor: Actor | null, slug: string, id: unknown, note: unknown): Promise<RequestView> {
+export async function cancelRequest(
+  deps: Deps,
+  actor: Actor | null,
+  slug: string,
+  id: unknown,
+  note: unknown,
+): Promise<RequestView> {
   const center = await centerFor(deps, actor, slug, 'homeservice.manage');
   const r = await repo.findRequest(deps.db, center.id, idOf(id));
   if (!r) throw new AppError('NOT_FOUND');
@@ -273,10 +495,24 @@ export async function cancelRequest(deps: Deps, actor: Actor | null, slug: strin
   if (!n) fail([{ field: 'note', vi: 'Cần nêu lý do hủy.', en: 'A reason is required.' }]);
   const now = deps.now().toISOString();
   await inTransaction(deps.db, async (tx) => {
-    if (!(await repo.updateRequest(tx, r.id, ['new', 'scheduled'], { status: 'cancelled', closed_at: now, close_note: n, updated_at: now }))) {
-      throw new AppError('CONFLICT', [{ vi: 'Yêu cầu đã kết thúc, không hủy được.', en: 'The request has already ended.' }]);
+    if (
+      !(await repo.updateRequest(tx, r.id, ['new', 'scheduled'], {
+        status: 'cancelled',
+        closed_at: now,
+        close_note: n,
+        updated_at: now,
+      }))
+    ) {
+      throw new AppError('CONFLICT', [
+        { vi: 'Yêu cầu đã kết thúc, không hủy được.', en: 'The request has already ended.' },
+      ]);
     }
-    await tx.updateTable('home_visit').set({ status: 'cancelled', outcome_note: n, recorded_at: now, recorded_by: actorId(actor!), updated_at: now }).where('request_id', '=', r.id).where('status', '=', 'scheduled').execute();
+    await tx
+      .updateTable('home_visit')
+      .set({ status: 'cancelled', outcome_note: n, recorded_at: now, recorded_by: actorId(actor!), updated_at: now })
+      .where('request_id', '=', r.id)
+      .where('status', '=', 'scheduled')
+      .execute();
     await audit({ ...deps, db: tx }, actor!, center.id, 'homeservice.request.cancel', r.code);
   });
   return presentRequest((await repo.findRequest(deps.db, center.id, r.id))!);
@@ -315,12 +551,31 @@ export type VisitView = {
 
 function presentVisit(v: repo.VisitRow): VisitView {
   return {
-    id: v.id, requestId: v.request_id, requestCode: v.request_code, personName: v.person_name, phone: v.request_phone, requesterName: v.requester_name,
-    relationship: v.relationship as Relationship, needs: jsonList(NEEDS, v.needs), needsOther: v.needs_other,
-    officer: { id: v.officer_user_id, name: v.officer_name }, date: v.visit_date, time: v.visit_time, address: v.address, tasks: jsonList(TASKS, v.tasks),
-    dossierCode: v.dossier_code, notes: v.notes, status: v.status as VisitView['status'], visitedAt: v.visited_at, outcomeNote: v.outcome_note,
-    hasPhoto: v.photo_key !== null, confirmation: { kind: (v.confirm_kind as ConfirmKind | null) ?? null, name: v.confirm_name },
-    takenCodes: jsonStrings(v.taken_codes), resultReturned: v.result_returned === 1, cardDelivered: v.card_delivered === 1, recordedAt: v.recorded_at,
+    id: v.id,
+    requestId: v.request_id,
+    requestCode: v.request_code,
+    personName: v.person_name,
+    phone: v.request_phone,
+    requesterName: v.requester_name,
+    relationship: v.relationship as Relationship,
+    needs: jsonList(NEEDS, v.needs),
+    needsOther: v.needs_other,
+    officer: { id: v.officer_user_id, name: v.officer_name },
+    date: v.visit_date,
+    time: v.visit_time,
+    address: v.address,
+    tasks: jsonList(TASKS, v.tasks),
+    dossierCode: v.dossier_code,
+    notes: v.notes,
+    status: v.status as VisitView['status'],
+    visitedAt: v.visited_at,
+    outcomeNote: v.outcome_note,
+    hasPhoto: v.photo_key !== null,
+    confirmation: { kind: (v.confirm_kind as ConfirmKind | null) ?? null, name: v.confirm_name },
+    takenCodes: jsonStrings(v.taken_codes),
+    resultReturned: v.result_returned === 1,
+    cardDelivered: v.card_delivered === 1,
+    recordedAt: v.recorded_at,
   };
 }
 
@@ -339,53 +594,117 @@ async function dossierOfCentre(deps: Deps, actor: Actor, center: Center, code: s
   fail([{ field, vi: `Không tìm thấy hồ sơ ${code} của Trung tâm.`, en: `No dossier ${code} in this centre.` }]);
 }
 
-export async function scheduleVisit(deps: Deps, actor: Actor | null, slug: string, requestId: unknown, input: Record<string, unknown>): Promise<VisitView> {
+export async function scheduleVisit(
+  deps: Deps,
+  actor: Actor | null,
+  slug: string,
+  requestId: unknown,
+  input: Record<string, unknown>,
+): Promise<VisitView> {
   const center = await centerFor(deps, actor, slug, 'homeservice.manage');
   const r = await repo.findRequest(deps.db, center.id, idOf(requestId));
   if (!r) throw new AppError('NOT_FOUND');
-  if (r.status === 'done' || r.status === 'cancelled') throw new AppError('CONFLICT', [{ vi: 'Yêu cầu đã kết thúc, không xếp lịch thêm.', en: 'The request has ended; no more visits.' }]);
+  if (r.status === 'done' || r.status === 'cancelled')
+    throw new AppError('CONFLICT', [
+      { vi: 'Yêu cầu đã kết thúc, không xếp lịch thêm.', en: 'The request has ended; no more visits.' },
+    ]);
   const o = { ...input, address: input.address || r.address, dossierCode: input.dossierCode || r.dossier_code || '' };
   const { value: v, problems } = parseSchedule(o, today(deps));
   if (v.officerId > 0 && !(await officersOf(deps, center.id)).some((u) => u.id === v.officerId)) {
-    problems.push({ field: 'officerId', vi: 'Cán bộ này không thuộc Trung tâm hoặc không được giao đi cơ sở.', en: 'This officer is not on the centre’s staff for visits.' });
+    problems.push({
+      field: 'officerId',
+      vi: 'Cán bộ này không thuộc Trung tâm hoặc không được giao đi cơ sở.',
+      en: 'This officer is not on the centre’s staff for visits.',
+    });
   }
   if (problems.length) fail(problems);
   if (v.dossierCode) await dossierOfCentre(deps, actor!, center, v.dossierCode, 'dossierCode');
   const now = deps.now().toISOString();
   const id = await inTransaction(deps.db, async (tx) => {
     const row = await repo.insertVisit(tx, {
-      center_id: center.id, request_id: r.id, officer_user_id: v.officerId, visit_date: v.date, visit_time: v.time, address: v.address, tasks: JSON.stringify(v.tasks),
-      dossier_code: v.dossierCode, notes: v.notes, status: 'scheduled', visited_at: null, visited_day: null, outcome_note: null, photo_sha256: null, photo_key: null,
-      photo_type: null, confirm_kind: null, confirm_name: null, taken_codes: '[]', result_returned: 0, card_delivered: 0, recorded_by: null, recorded_at: null,
-      created_by: actorId(actor!), created_at: now, updated_at: now,
+      center_id: center.id,
+      request_id: r.id,
+      officer_user_id: v.officerId,
+      visit_date: v.date,
+      visit_time: v.time,
+      address: v.address,
+      tasks: JSON.stringify(v.tasks),
+      dossier_code: v.dossierCode,
+      notes: v.notes,
+      status: 'scheduled',
+      visited_at: null,
+      visited_day: null,
+      outcome_note: null,
+      photo_sha256: null,
+      photo_key: null,
+      photo_type: null,
+      confirm_kind: null,
+      confirm_name: null,
+      taken_codes: '[]',
+      result_returned: 0,
+      card_delivered: 0,
+      recorded_by: null,
+      recorded_at: null,
+      created_by: actorId(actor!),
+      created_at: now,
+      updated_at: now,
     });
     if (!(await repo.updateRequest(tx, r.id, ['new', 'scheduled'], { status: 'scheduled', updated_at: now }))) {
-      throw new AppError('CONFLICT', [{ vi: 'Yêu cầu vừa kết thúc, không xếp lịch được.', en: 'The request just ended.' }]);
+      throw new AppError('CONFLICT', [
+        { vi: 'Yêu cầu vừa kết thúc, không xếp lịch được.', en: 'The request just ended.' },
+      ]);
     }
-    await audit({ ...deps, db: tx }, actor!, center.id, 'homeservice.visit.schedule', r.code, { visit: row.id, officer: v.officerId, date: v.date });
+    await audit({ ...deps, db: tx }, actor!, center.id, 'homeservice.visit.schedule', r.code, {
+      visit: row.id,
+      officer: v.officerId,
+      date: v.date,
+    });
     return row.id;
   });
   return presentVisit((await repo.findVisit(deps.db, center.id, id))!);
 }
 
-export async function dayList(deps: Deps, actor: Actor | null, slug: string, date: unknown, officer: unknown): Promise<{ center: Center; date: string; officer: { id: number; name: string } | null; visits: VisitView[] }> {
+export async function dayList(
+  deps: Deps,
+  actor: Actor | null,
+  slug: string,
+  date: unknown,
+  officer: unknown,
+): Promise<{ center: Center; date: string; officer: { id: number; name: string } | null; visits: VisitView[] }> {
   const center = await centerFor(deps, actor, slug, 'homeservice.visit');
   const d = typeof date === 'string' && date ? date : today(deps);
   // A real calendar date in a sane range: Date.parse accepts 2026-02-30 and year 0000 breaks the renderers.
-  if (!isLocalDate(d) || d < '2000-01-01' || d > '2100-12-31') fail([{ field: 'date', vi: 'Ngày phải là một ngày có thật dạng YYYY-MM-DD, trong khoảng năm 2000–2100.', en: 'The date must be a real date YYYY-MM-DD between the years 2000 and 2100.' }]);
+  if (!isLocalDate(d) || d < '2000-01-01' || d > '2100-12-31')
+    fail([
+      {
+        field: 'date',
+        vi: 'Ngày phải là một ngày có thật dạng YYYY-MM-DD, trong khoảng năm 2000–2100.',
+        en: 'The date must be a real date YYYY-MM-DD between the years 2000 and 2100.',
+      },
+    ]);
   let off: { id: number; name: string } | null = null;
   if (officer !== undefined && officer !== null && officer !== '') {
     const id = Number(officer);
     const u = (await officersOf(deps, center.id)).find((x) => x.id === id);
-    if (!u) fail([{ field: 'officer', vi: 'Không có cán bộ này trong Trung tâm.', en: 'No such officer in this centre.' }]);
+    if (!u)
+      fail([{ field: 'officer', vi: 'Không có cán bộ này trong Trung tâm.', en: 'No such officer in this centre.' }]);
     off = { id: u.id, name: u.full_name };
   }
   const rows = await repo.visitsOfDay(deps.db, center.id, d, off?.id ?? null);
-  await audit(deps, actor!, center.id, 'homeservice.daylist', center.slug, { date: d, officer: off?.id ?? null, rows: rows.length });
+  await audit(deps, actor!, center.id, 'homeservice.daylist', center.slug, {
+    date: d,
+    officer: off?.id ?? null,
+    rows: rows.length,
+  });
   return { center, date: d, officer: off, visits: rows.map(presentVisit) };
 }
 
-export async function getVisit(deps: Deps, actor: Actor | null, slug: string, id: unknown): Promise<{ center: Center; visit: VisitView }> {
+export async function getVisit(
+  deps: Deps,
+  actor: Actor | null,
+  slug: string,
+  id: unknown,
+): Promise<{ center: Center; visit: VisitView }> {
   const center = await centerFor(deps, actor, slug, 'homeservice.visit');
   const v = await repo.findVisit(deps.db, center.id, idOf(id));
   if (!v) throw new AppError('NOT_FOUND');
@@ -393,7 +712,12 @@ export async function getVisit(deps: Deps, actor: Actor | null, slug: string, id
   return { center, visit: presentVisit(v) };
 }
 
-export async function visitPhoto(deps: Deps, actor: Actor | null, slug: string, id: unknown): Promise<{ bytes: Buffer; contentType: string }> {
+export async function visitPhoto(
+  deps: Deps,
+  actor: Actor | null,
+  slug: string,
+  id: unknown,
+): Promise<{ bytes: Buffer; contentType: string }> {
   const center = await centerFor(deps, actor, slug, 'homeservice.visit');
   const v = await repo.findVisit(deps.db, center.id, idOf(id));
   if (!v || !v.photo_key || !v.photo_sha256 || !v.photo_type) throw new AppError('NOT_FOUND');
@@ -403,10 +727,25 @@ export async function visitPhoto(deps: Deps, actor: Actor | null, slug: string, 
 
 function checkPhoto(file: unknown): { bytes: Buffer; contentType: 'image/jpeg' | 'image/png' } | null {
   if (file === undefined || file === null || (Buffer.isBuffer(file) && file.length === 0) || file === '') return null;
-  if (!Buffer.isBuffer(file)) fail([{ field: 'photo', vi: 'Ảnh phải là tệp JPEG hoặc PNG.', en: 'The photo must be a JPEG or PNG file.' }]);
-  if (file.length > MAX_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', [{ field: 'photo', vi: 'Ảnh lớn hơn 5 MB; hãy chụp ở độ phân giải thấp hơn.', en: 'The photo is larger than 5 MB; take it at a lower resolution.' }]);
+  if (!Buffer.isBuffer(file))
+    fail([{ field: 'photo', vi: 'Ảnh phải là tệp JPEG hoặc PNG.', en: 'The photo must be a JPEG or PNG file.' }]);
+  if (file.length > MAX_BYTES)
+    throw new AppError('PAYLOAD_TOO_LARGE', [
+      {
+        field: 'photo',
+        vi: 'Ảnh lớn hơn 5 MB; hãy chụp ở độ phân giải thấp hơn.',
+        en: 'The photo is larger than 5 MB; take it at a lower resolution.',
+      },
+    ]);
   const t = sniff(file);
-  if (t !== 'image/jpeg' && t !== 'image/png') throw new AppError('UNSUPPORTED_MEDIA_TYPE', [{ field: 'photo', vi: 'Chỉ nhận ảnh JPEG hoặc PNG (kiểm tra theo nội dung tệp).', en: 'Only JPEG or PNG photos are accepted (checked by content).' }]);
+  if (t !== 'image/jpeg' && t !== 'image/png')
+    throw new AppError('UNSUPPORTED_MEDIA_TYPE', [
+      {
+        field: 'photo',
+        vi: 'Chỉ nhận ảnh JPEG hoặc PNG (kiểm tra theo nội dung tệp).',
+        en: 'Only JPEG or PNG photos are accepted (checked by content).',
+      },
+    ]);
   return { bytes: file, contentType: t };
 }
 
@@ -417,41 +756,90 @@ function checkPhoto(file: unknown): { bytes: Buffer; contentType: 'image/jpeg' |
  * home / postponed: the request goes back to "waiting to be scheduled". Cancelled: the request is
  * cancelled. Everything in one transaction; a dossier that cannot be returned stops it all.
  */
-export async function recordVisit(deps: Deps, actor: Actor | null, slug: string, id: unknown, input: Record<string, unknown>, photoFile?: unknown): Promise<VisitView> {
+export async function recordVisit(
+  deps: Deps,
+  actor: Actor | null,
+  slug: string,
+  id: unknown,
+  input: Record<string, unknown>,
+  photoFile?: unknown,
+): Promise<VisitView> {
   const center = await centerFor(deps, actor, slug, 'homeservice.visit');
   const a = actor!;
   const v = await repo.findVisit(deps.db, center.id, idOf(id));
   if (!v) throw new AppError('NOT_FOUND');
-  if (v.status !== 'scheduled') throw new AppError('CONFLICT', [{ vi: 'Chuyến đi này đã được ghi kết quả.', en: 'This visit has already been recorded.' }]);
+  if (v.status !== 'scheduled')
+    throw new AppError('CONFLICT', [
+      { vi: 'Chuyến đi này đã được ghi kết quả.', en: 'This visit has already been recorded.' },
+    ]);
   const { value: rec, problems } = parseRecord(input);
   const tasks = jsonList(TASKS, v.tasks);
   const went = rec.outcome === 'done' || rec.outcome === 'not_home';
   let visitedAt: string | null = null;
   if (went && !problems.some((p) => p.field === 'time')) {
     const at = fromLocal(v.visit_date, parseHm(rec.time));
-    if (at.getTime() > deps.now().getTime() + 5 * 60_000) problems.push({ field: 'time', vi: 'Chưa đến giờ này: chỉ ghi kết quả sau khi đã đến nhà.', en: 'That time has not come yet: record the visit after it happened.' });
+    if (at.getTime() > deps.now().getTime() + 5 * 60_000)
+      problems.push({
+        field: 'time',
+        vi: 'Chưa đến giờ này: chỉ ghi kết quả sau khi đã đến nhà.',
+        en: 'That time has not come yet: record the visit after it happened.',
+      });
     else visitedAt = at.toISOString();
   }
   if (rec.outcome !== 'done' && (rec.resultReturned || rec.cardDelivered || rec.takenCodes.length)) {
-    problems.push({ field: 'outcome', vi: 'Chỉ ghi trả kết quả, trao thẻ, nhận hồ sơ khi kết quả là “đã làm xong”.', en: 'Results returned, cards delivered and dossiers taken go with the outcome “done” only.' });
+    problems.push({
+      field: 'outcome',
+      vi: 'Chỉ ghi trả kết quả, trao thẻ, nhận hồ sơ khi kết quả là “đã làm xong”.',
+      en: 'Results returned, cards delivered and dossiers taken go with the outcome “done” only.',
+    });
   }
-  if (rec.resultReturned && (!tasks.includes('return_result') || !v.dossier_code)) problems.push({ field: 'resultReturned', vi: 'Chuyến đi này không có việc trả kết quả.', en: 'This visit has no result to return.' });
-  if (rec.cardDelivered && !tasks.includes('deliver_card')) problems.push({ field: 'cardDelivered', vi: 'Chuyến đi này không có việc trao thẻ BHYT.', en: 'This visit has no card to deliver.' });
+  if (rec.resultReturned && (!tasks.includes('return_result') || !v.dossier_code))
+    problems.push({
+      field: 'resultReturned',
+      vi: 'Chuyến đi này không có việc trả kết quả.',
+      en: 'This visit has no result to return.',
+    });
+  if (rec.cardDelivered && !tasks.includes('deliver_card'))
+    problems.push({
+      field: 'cardDelivered',
+      vi: 'Chuyến đi này không có việc trao thẻ BHYT.',
+      en: 'This visit has no card to deliver.',
+    });
   if (problems.length) fail(problems);
   const photo = checkPhoto(photoFile);
 
   // Dossiers taken at home: this centre's, received through the 'home' channel.
   for (const code of rec.takenCodes) {
     const d = await dossierOfCentre(deps, a, center, code, 'takenCodes');
-    if (d.dossier.channel !== 'home') fail([{ field: 'takenCodes', vi: `Hồ sơ ${code} không được tiếp nhận theo kênh “tại nhà”.`, en: `Dossier ${code} was not received through the “home” channel.` }]);
+    if (d.dossier.channel !== 'home')
+      fail([
+        {
+          field: 'takenCodes',
+          vi: `Hồ sơ ${code} không được tiếp nhận theo kênh “tại nhà”.`,
+          en: `Dossier ${code} was not received through the “home” channel.`,
+        },
+      ]);
   }
   // The result to return: checked first so that the reason is clear; `act` checks again inside the transaction.
   if (rec.resultReturned && v.dossier_code) {
-    if (!can(a, 'dossier.return', center.id)) throw new AppError('FORBIDDEN', [{ field: 'resultReturned', vi: 'Bạn không có quyền trả kết quả hồ sơ; hãy nhờ cán bộ tiếp nhận và trả kết quả ghi nhận.', en: 'You may not return dossier results; ask a receiving officer to record it.' }]);
+    if (!can(a, 'dossier.return', center.id))
+      throw new AppError('FORBIDDEN', [
+        {
+          field: 'resultReturned',
+          vi: 'Bạn không có quyền trả kết quả hồ sơ; hãy nhờ cán bộ tiếp nhận và trả kết quả ghi nhận.',
+          en: 'You may not return dossier results; ask a receiving officer to record it.',
+        },
+      ]);
     const d = await dossierOfCentre(deps, a, center, v.dossier_code, 'dossierCode');
     if (d.dossier.status !== 9) {
       const label = STATUS_LABELS[d.dossier.status as Status];
-      throw new AppError('CONFLICT', [{ field: 'resultReturned', vi: `Hồ sơ ${v.dossier_code} đang ở trạng thái “${label.vi}”, chưa thể trả kết quả (cần “Đã xử lý xong”). Chưa có gì được ghi.`, en: `Dossier ${v.dossier_code} is “${label.en}”; its result cannot be returned (it must be “Processed, result ready”). Nothing was recorded.` }]);
+      throw new AppError('CONFLICT', [
+        {
+          field: 'resultReturned',
+          vi: `Hồ sơ ${v.dossier_code} đang ở trạng thái “${label.vi}”, chưa thể trả kết quả (cần “Đã xử lý xong”). Chưa có gì được ghi.`,
+          en: `Dossier ${v.dossier_code} is “${label.en}”; its result cannot be returned (it must be “Processed, result ready”). Nothing was recorded.`,
+        },
+      ]);
     }
   }
 
@@ -461,17 +849,40 @@ export async function recordVisit(deps: Deps, actor: Actor | null, slug: string,
     const d: Deps = { ...deps, db: tx };
     if (rec.resultReturned && v.dossier_code) await act(d, a, v.dossier_code, 'return_result', { method: 'home' });
     const ok = await repo.updateVisit(tx, v.id, 'scheduled', {
-      status: rec.outcome, visited_at: visitedAt, visited_day: visitedAt ? localDateOf(new Date(visitedAt)) : null, outcome_note: rec.notes || null,
-      photo_sha256: stored?.sha256 ?? null, photo_key: stored?.key ?? null, photo_type: photo?.contentType ?? null,
-      confirm_kind: rec.outcome === 'done' ? rec.confirmKind : null, confirm_name: rec.outcome === 'done' && rec.confirmKind === 'typed' ? rec.confirmName : null,
-      taken_codes: JSON.stringify(rec.takenCodes), result_returned: rec.resultReturned ? 1 : 0, card_delivered: rec.cardDelivered ? 1 : 0,
-      recorded_by: actorId(a), recorded_at: now, updated_at: now,
+      status: rec.outcome,
+      visited_at: visitedAt,
+      visited_day: visitedAt ? localDateOf(new Date(visitedAt)) : null,
+      outcome_note: rec.notes || null,
+      photo_sha256: stored?.sha256 ?? null,
+      photo_key: stored?.key ?? null,
+      photo_type: photo?.contentType ?? null,
+      confirm_kind: rec.outcome === 'done' ? rec.confirmKind : null,
+      confirm_name: rec.outcome === 'done' && rec.confirmKind === 'typed' ? rec.confirmName : null,
+      taken_codes: JSON.stringify(rec.takenCodes),
+      result_returned: rec.resultReturned ? 1 : 0,
+      card_delivered: rec.cardDelivered ? 1 : 0,
+      recorded_by: actorId(a),
+      recorded_at: now,
+      updated_at: now,
     });
-    if (!ok) throw new AppError('CONFLICT', [{ vi: 'Chuyến đi này vừa được người khác ghi kết quả.', en: 'Someone else has just recorded this visit.' }]);
+    if (!ok)
+      throw new AppError('CONFLICT', [
+        { vi: 'Chuyến đi này vừa được người khác ghi kết quả.', en: 'Someone else has just recorded this visit.' },
+      ]);
     const next: RequestStatus = rec.outcome === 'done' ? 'done' : rec.outcome === 'cancelled' ? 'cancelled' : 'new';
     const closes = next === 'done' || next === 'cancelled';
-    await repo.updateRequest(tx, v.request_id, ['new', 'scheduled'], { status: next, closed_at: closes ? now : null, close_note: closes ? rec.notes || null : null, updated_at: now });
-    await audit(d, a, center.id, 'homeservice.visit.record', `home_visit:${v.id}`, { outcome: rec.outcome, request: v.request_code, returned: rec.resultReturned ? v.dossier_code : null, taken: rec.takenCodes });
+    await repo.updateRequest(tx, v.request_id, ['new', 'scheduled'], {
+      status: next,
+      closed_at: closes ? now : null,
+      close_note: closes ? rec.notes || null : null,
+      updated_at: now,
+    });
+    await audit(d, a, center.id, 'homeservice.visit.record', `home_visit:${v.id}`, {
+      outcome: rec.outcome,
+      request: v.request_code,
+      returned: rec.resultReturned ? v.dossier_code : null,
+      taken: rec.takenCodes,
+    });
   });
   return presentVisit((await repo.findVisit(deps.db, center.id, v.id))!);
 }

@@ -16,21 +16,44 @@ const ADDRESS = 'xã Cẩm Giàng, thành phố Hải Phòng';
 
 export async function seedLetterDemo(deps: Deps, slug: string): Promise<number> {
   // Demo registrations send no messages to their fictitious applicants.
-  const d: Deps = { ...deps, config: { ...deps.config, notify: { ...deps.config.notify, fileDir: null, smtpUrl: null, smsWebhookUrl: null, zaloWebhookUrl: null } } };
-  const register = async (procedureCode: string, applicant: string, owner: string, village: string, returned: boolean) => {
-    const dossier = await intake(d, RECEIVER, slug, { procedureCode, applicant: { fullName: applicant, address: `${village}, ${ADDRESS}` }, owner: { fullName: owner } });
+  const d: Deps = {
+    ...deps,
+    config: {
+      ...deps.config,
+      notify: { ...deps.config.notify, fileDir: null, smtpUrl: null, smsWebhookUrl: null, zaloWebhookUrl: null },
+    },
+  };
+  const register = async (
+    procedureCode: string,
+    applicant: string,
+    owner: string,
+    village: string,
+    returned: boolean,
+  ) => {
+    const dossier = await intake(d, RECEIVER, slug, {
+      procedureCode,
+      applicant: { fullName: applicant, address: `${village}, ${ADDRESS}` },
+      owner: { fullName: owner },
+    });
     if (returned) {
       await act(d, RECEIVER, dossier.code, 'mark_processed', { result: 'Đã ký, đóng dấu' });
       await act(d, RECEIVER, dossier.code, 'return_result', { method: 'desk' });
     }
-    const letter = await d.db.selectFrom('courtesy_letter').select('id').where('dossier_code', '=', dossier.code).executeTakeFirst();
+    const letter = await d.db
+      .selectFrom('courtesy_letter')
+      .select('id')
+      .where('dossier_code', '=', dossier.code)
+      .executeTakeFirst();
     return letter ? String(letter.id) : null;
   };
   let n = 0;
   const handed = await register('1.000894', 'Nguyễn Văn Hùng', 'Trần Thị Thu Hằng', 'Thôn Cẩm Khê', true);
   if (handed) {
     await printOne(d, SYSTEM_ACTOR, slug, handed);
-    await recordHandover(d, SYSTEM_ACTOR, slug, handed, { by: 'Lê Thị Thu Hương', note: 'Trao cùng Giấy chứng nhận kết hôn tại Bộ phận Một cửa' });
+    await recordHandover(d, SYSTEM_ACTOR, slug, handed, {
+      by: 'Lê Thị Thu Hương',
+      note: 'Trao cùng Giấy chứng nhận kết hôn tại Bộ phận Một cửa',
+    });
     n++;
   }
   // The bride registered: the letter still names the groom first.
@@ -43,12 +66,19 @@ export async function seedLetterDemo(deps: Deps, slug: string): Promise<number> 
   const condolence = await register('1.000656', 'Đặng Văn Dũng', 'Đặng Văn Tư', 'Thôn Tràng Kênh', false);
   if (condolence) {
     const f = await repo.followupOfLetter(d.db, Number(condolence));
-    if (f) await updateFollowup(d, SYSTEM_ACTOR, slug, String(f.id), { assignee: 'Nguyễn Thị Hà (Giám đốc) và đại diện Hội Phụ nữ xã', plannedDate: addDays(localDateOf(d.now()), 1), note: 'Viếng tại nhà riêng' });
+    if (f)
+      await updateFollowup(d, SYSTEM_ACTOR, slug, String(f.id), {
+        assignee: 'Nguyễn Thị Hà (Giám đốc) và đại diện Hội Phụ nữ xã',
+        plannedDate: addDays(localDateOf(d.now()), 1),
+        note: 'Viếng tại nhà riêng',
+      });
     n++;
   }
   const declined = await register('1.000656', 'Bùi Thị Lan', 'Ngô Văn Bảy', 'Thôn Hoàng Xá', false);
   if (declined) {
-    await declineLetter(d, SYSTEM_ACTOR, slug, declined, { reason: 'Gia đình cảm ơn và xin không nhận thư, không tổ chức thăm viếng' });
+    await declineLetter(d, SYSTEM_ACTOR, slug, declined, {
+      reason: 'Gia đình cảm ơn và xin không nhận thư, không tổ chức thăm viếng',
+    });
     n++;
   }
   return n;

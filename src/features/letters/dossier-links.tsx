@@ -22,7 +22,8 @@ export function DossierLetters(p: { lang: Lang; letters: Array<{ id: number; kin
       <ul>
         {p.letters.map((l) => (
           <li>
-            <a href={`/console/letters/${l.id}${q}`}>{(KIND[l.kind] ?? { vi: l.kind, en: l.kind })[p.lang]}</a> — {(STATUS[l.status] ?? { vi: l.status, en: l.status })[p.lang]}
+            <a href={`/console/letters/${l.id}${q}`}>{(KIND[l.kind] ?? { vi: l.kind, en: l.kind })[p.lang]}</a> —{' '}
+            {(STATUS[l.status] ?? { vi: l.status, en: l.status })[p.lang]}
           </li>
         ))}
       </ul>

@@ -3,7 +3,15 @@ import type { Deps } from '../../core/deps.ts';
 import { instantBounds, type DayRange } from '../../core/figures.ts';
 import { figureCounts } from './repo.ts';
 
-export type LetterFigures = { congratulation: number; condolence: number; handedOver: number; declined: number; followUpsDone: number; congratulationMarriage: number; congratulationBirth: number };
+export type LetterFigures = {
+  congratulation: number;
+  condolence: number;
+  handedOver: number;
+  declined: number;
+  followUpsDone: number;
+  congratulationMarriage: number;
+  congratulationBirth: number;
+};
 
 /**
  * In the day range (Vietnam days): letters prepared, by kind (congratulations = marriage + birth);
@@ -15,5 +23,13 @@ export async function letterFigures(deps: Deps, centerIds: number[], range: DayR
   const c = await figureCounts(deps.db, centerIds, fromIso, toIso);
   const marriage = c.prepared['congratulation-marriage'] ?? 0;
   const birth = c.prepared['congratulation-birth'] ?? 0;
-  return { congratulation: marriage + birth, condolence: c.prepared.condolence ?? 0, handedOver: c.handedOver, declined: c.declined, followUpsDone: c.followUpsDone, congratulationMarriage: marriage, congratulationBirth: birth };
+  return {
+    congratulation: marriage + birth,
+    condolence: c.prepared.condolence ?? 0,
+    handedOver: c.handedOver,
+    declined: c.declined,
+    followUpsDone: c.followUpsDone,
+    congratulationMarriage: marriage,
+    congratulationBirth: birth,
+  };
 }

@@ -34,7 +34,11 @@ function codes(text: string | undefined, fallback: readonly string[]): string[] 
 
 export async function triggersOf(db: Deps['db'], centerId: number): Promise<Triggers> {
   const s = await repo.findSettings(db, centerId);
-  return { marriage: codes(s?.marriage_codes, DEFAULT_TRIGGERS.marriage), birth: codes(s?.birth_codes, DEFAULT_TRIGGERS.birth), death: codes(s?.death_codes, DEFAULT_TRIGGERS.death) };
+  return {
+    marriage: codes(s?.marriage_codes, DEFAULT_TRIGGERS.marriage),
+    birth: codes(s?.birth_codes, DEFAULT_TRIGGERS.birth),
+    death: codes(s?.death_codes, DEFAULT_TRIGGERS.death),
+  };
 }
 
 function parsePerson(text: string | null): { fullName?: unknown } | null {
@@ -92,7 +96,21 @@ async function prepare(deps: Deps, e: CourtesyEvent): Promise<number | null> {
     version: 1,
   });
   if (id !== null && kind === 'condolence') {
-    await repo.insertFollowup(db, { center_id: d.center_id, letter_id: id, dossier_id: d.id, visit: 1, offering: 1, assignee: '', planned_date: null, status: 'open', note: '', done_at: null, done_by: null, created_at: nowIso, updated_at: nowIso });
+    await repo.insertFollowup(db, {
+      center_id: d.center_id,
+      letter_id: id,
+      dossier_id: d.id,
+      visit: 1,
+      offering: 1,
+      assignee: '',
+      planned_date: null,
+      status: 'open',
+      note: '',
+      done_at: null,
+      done_by: null,
+      created_at: nowIso,
+      updated_at: nowIso,
+    });
   }
   return id;
 }

@@ -4,7 +4,8 @@ import { defineMessages } from '../../core/http/i18n.ts';
 export const letterMessages = defineMessages(
   {
     title: 'Thư chúc mừng, chia buồn',
-    intro: 'Thư chúc mừng được chuẩn bị khi trả kết quả đăng ký kết hôn, đăng ký khai sinh; thư chia buồn và việc thăm hỏi được chuẩn bị khi tiếp nhận hồ sơ đăng ký khai tử. Kiểm tra họ tên, in thư (số thư được cấp khi in lần đầu), ghi nhận việc trao thư; nếu gia đình không muốn nhận, ghi “Gia đình từ chối” — thư sẽ không được in, trao, và không đi thăm hỏi.',
+    intro:
+      'Thư chúc mừng được chuẩn bị khi trả kết quả đăng ký kết hôn, đăng ký khai sinh; thư chia buồn và việc thăm hỏi được chuẩn bị khi tiếp nhận hồ sơ đăng ký khai tử. Kiểm tra họ tên, in thư (số thư được cấp khi in lần đầu), ghi nhận việc trao thư; nếu gia đình không muốn nhận, ghi “Gia đình từ chối” — thư sẽ không được in, trao, và không đi thăm hỏi.',
     tabQueue: 'Hàng chờ in',
     tabFollowups: 'Thăm hỏi',
     tabTemplates: 'Mẫu thư',
@@ -32,7 +33,8 @@ export const letterMessages = defineMessages(
     letterTitle: '{kind} – hồ sơ {code}',
     back: '← Hàng chờ in',
     namesTitle: 'Họ tên và danh xưng',
-    namesHint: 'Danh xưng được gợi ý theo tên đệm (“Thị”): hãy kiểm tra lại với hồ sơ giấy. Thư kết hôn ghi người chồng trước (“anh … và chị …”).',
+    namesHint:
+      'Danh xưng được gợi ý theo tên đệm (“Thị”): hãy kiểm tra lại với hồ sơ giấy. Thư kết hôn ghi người chồng trước (“anh … và chị …”).',
     person_a_marriage: 'Người thứ nhất',
     person_b_marriage: 'Người thứ hai',
     person_a_birth: 'Cha hoặc mẹ (người nhận thư)',
@@ -79,7 +81,8 @@ export const letterMessages = defineMessages(
     colWho: 'Người đi',
     colWhen: 'Ngày',
     noFollowups: 'Chưa có việc thăm hỏi nào.',
-    templatesIntro: 'Mỗi loại thư có một mẫu. Trường thay thế: {list}. Chữ cái đầu viết hoa thì giá trị được viết hoa ({Nguoi_1}). Phần đặt trong [[…]] bị bỏ khi trường bên trong để trống. Các đoạn cách nhau bằng một dòng trống.',
+    templatesIntro:
+      'Mỗi loại thư có một mẫu. Trường thay thế: {list}. Chữ cái đầu viết hoa thì giá trị được viết hoa ({Nguoi_1}). Phần đặt trong [[…]] bị bỏ khi trường bên trong để trống. Các đoạn cách nhau bằng một dòng trống.',
     tplTitle: 'Tên loại thư',
     tplAddressee: 'Kính gửi',
     tplBody: 'Nội dung',
@@ -89,7 +92,8 @@ export const letterMessages = defineMessages(
     tplReset: 'Dùng lại mẫu mặc định',
     tplPreview: 'Xem trước (PDF, tên mẫu)',
     readOnly: 'Chỉ Giám đốc và quản trị được sửa.',
-    settingsIntro: 'Thủ tục nào tạo thư nào (mã thủ tục trong danh mục, cách nhau bằng dấu phẩy hoặc xuống dòng); ký hiệu số thư; thẩm quyền ký. Người ký lấy theo cấu hình Trung tâm: {leader}.',
+    settingsIntro:
+      'Thủ tục nào tạo thư nào (mã thủ tục trong danh mục, cách nhau bằng dấu phẩy hoặc xuống dòng); ký hiệu số thư; thẩm quyền ký. Người ký lấy theo cấu hình Trung tâm: {leader}.',
     trigMarriage: 'Thư chúc mừng kết hôn — khi trả kết quả',
     trigBirth: 'Thư chúc mừng khai sinh — khi trả kết quả',
     trigDeath: 'Thư chia buồn và thăm hỏi — khi tiếp nhận',
@@ -110,7 +114,8 @@ export const letterMessages = defineMessages(
   },
   {
     title: 'Congratulation and condolence letters',
-    intro: 'A congratulation letter is prepared when a marriage or birth registration result is returned; a condolence letter and a visit are prepared when a death registration is received. Check the names, print the letter (its number is given at the first print), record the handover; if the family does not want it, record “Family declined” — no letter is printed or handed over and nobody visits.',
+    intro:
+      'A congratulation letter is prepared when a marriage or birth registration result is returned; a condolence letter and a visit are prepared when a death registration is received. Check the names, print the letter (its number is given at the first print), record the handover; if the family does not want it, record “Family declined” — no letter is printed or handed over and nobody visits.',
     tabQueue: 'Print queue',
     tabFollowups: 'Visits',
     tabTemplates: 'Templates',
@@ -138,7 +143,8 @@ export const letterMessages = defineMessages(
     letterTitle: '{kind} – dossier {code}',
     back: '← Print queue',
     namesTitle: 'Names and kinship terms',
-    namesHint: 'Kinship terms are guessed from the middle name (“Thị”): check them against the paper dossier. Marriage letters name the husband first (“anh … và chị …”).',
+    namesHint:
+      'Kinship terms are guessed from the middle name (“Thị”): check them against the paper dossier. Marriage letters name the husband first (“anh … và chị …”).',
     person_a_marriage: 'First partner',
     person_b_marriage: 'Second partner',
     person_a_birth: 'Parent (addressee)',
@@ -185,7 +191,8 @@ export const letterMessages = defineMessages(
     colWho: 'Who',
     colWhen: 'Date',
     noFollowups: 'No visits yet.',
-    templatesIntro: 'One template per kind of letter. Placeholders: {list}. A capital first letter capitalises the value ({Nguoi_1}). A part in [[…]] is dropped when a placeholder inside it is empty. Paragraphs are separated by a blank line.',
+    templatesIntro:
+      'One template per kind of letter. Placeholders: {list}. A capital first letter capitalises the value ({Nguoi_1}). A part in [[…]] is dropped when a placeholder inside it is empty. Paragraphs are separated by a blank line.',
     tplTitle: 'Document type',
     tplAddressee: 'Addressee (Kính gửi)',
     tplBody: 'Body',
@@ -195,7 +202,8 @@ export const letterMessages = defineMessages(
     tplReset: 'Back to the default template',
     tplPreview: 'Preview (PDF, sample names)',
     readOnly: 'Only the director and administrators may edit.',
-    settingsIntro: 'Which procedures prepare which letter (procedure codes from the catalogue, separated by commas or new lines); the number symbol; the signing authority. The signer comes from the centre settings: {leader}.',
+    settingsIntro:
+      'Which procedures prepare which letter (procedure codes from the catalogue, separated by commas or new lines); the number symbol; the signing authority. The signer comes from the centre settings: {leader}.',
     trigMarriage: 'Marriage congratulations — when the result is returned',
     trigBirth: 'Birth congratulations — when the result is returned',
     trigDeath: 'Condolences and visit — when received',

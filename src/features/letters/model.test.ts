@@ -1,9 +1,33 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AppError } from '../../core/http/errors.ts';
-import { DEFAULT_TEMPLATES, DEFAULT_TRIGGERS, composeLetter, fill, initialNames, letterFor, looksFemale, missingNames, numberText, parseCodes, signerOf, validateTemplate, varsOf, type Names } from './model.ts';
+import {
+  DEFAULT_TEMPLATES,
+  DEFAULT_TRIGGERS,
+  composeLetter,
+  fill,
+  initialNames,
+  letterFor,
+  looksFemale,
+  missingNames,
+  numberText,
+  parseCodes,
+  signerOf,
+  validateTemplate,
+  varsOf,
+  type Names,
+} from './model.ts';
 
-const vars = (names: Names, eventDate = '2026-03-05') => varsOf({ names, centerName: 'Trung tâm Phục vụ hành chính công xã Cẩm Giàng', parentBody: 'UBND xã Cẩm Giàng', place: 'Cẩm Giàng', eventDate, dossierCode: 'X', procedureName: 'Đăng ký kết hôn' });
+const vars = (names: Names, eventDate = '2026-03-05') =>
+  varsOf({
+    names,
+    centerName: 'Trung tâm Phục vụ hành chính công xã Cẩm Giàng',
+    parentBody: 'UBND xã Cẩm Giàng',
+    place: 'Cẩm Giàng',
+    eventDate,
+    dossierCode: 'X',
+    procedureName: 'Đăng ký kết hôn',
+  });
 
 test('which event prepares which letter', () => {
   assert.equal(letterFor(DEFAULT_TRIGGERS, '1.000894', 'return_result', 10), 'congratulation-marriage');
@@ -12,23 +36,50 @@ test('which event prepares which letter', () => {
   assert.equal(letterFor(DEFAULT_TRIGGERS, '1.000656', 'received', 2), 'condolence');
   assert.equal(letterFor(DEFAULT_TRIGGERS, '1.000656', 'received', 1), null, 'an online submission not yet accepted');
   assert.equal(letterFor(DEFAULT_TRIGGERS, '1.000656', 'accept', 2), 'condolence');
-  assert.equal(letterFor(DEFAULT_TRIGGERS, '1.005461', 'received', 2), null, 're-registration of a death is not a new death');
+  assert.equal(
+    letterFor(DEFAULT_TRIGGERS, '1.005461', 'received', 2),
+    null,
+    're-registration of a death is not a new death',
+  );
   assert.equal(letterFor({ marriage: [], birth: [], death: [] }, '1.000894', 'return_result', 10), null);
 });
 
 test('names and kinship terms from the dossier', () => {
-  assert.deepEqual(initialNames('congratulation-marriage', { fullName: 'Trần Thị Thu Hằng' }, { fullName: 'Nguyễn Văn Hùng' }), { titleA: 'anh', nameA: 'Nguyễn Văn Hùng', titleB: 'chị', nameB: 'Trần Thị Thu Hằng' });
-  assert.deepEqual(initialNames('congratulation-marriage', { fullName: 'Nguyễn Văn Hùng' }, null), { titleA: 'anh', nameA: 'Nguyễn Văn Hùng', titleB: 'chị', nameB: '' });
-  assert.deepEqual(initialNames('congratulation-marriage', { fullName: 'Lê Thị Lan' }, { fullName: 'lê thị lan' }), { titleA: 'chị', nameA: 'Lê Thị Lan', titleB: 'anh', nameB: '' }, 'the owner repeating the applicant is not a partner');
-  assert.deepEqual(initialNames('condolence', { fullName: 'Đặng Văn Dũng' }, { fullName: 'Vũ Thị Lựu' }), { titleA: 'ông', nameA: 'Đặng Văn Dũng', titleB: 'bà', nameB: 'Vũ Thị Lựu' });
-  assert.equal(initialNames('congratulation-birth', { fullName: '  Lê   Thị Hương '.normalize('NFD') }, null).nameA, 'Lê Thị Hương');
+  assert.deepEqual(
+    initialNames('congratulation-marriage', { fullName: 'Trần Thị Thu Hằng' }, { fullName: 'Nguyễn Văn Hùng' }),
+    { titleA: 'anh', nameA: 'Nguyễn Văn Hùng', titleB: 'chị', nameB: 'Trần Thị Thu Hằng' },
+  );
+  assert.deepEqual(initialNames('congratulation-marriage', { fullName: 'Nguyễn Văn Hùng' }, null), {
+    titleA: 'anh',
+    nameA: 'Nguyễn Văn Hùng',
+    titleB: 'chị',
+    nameB: '',
+  });
+  assert.deepEqual(
+    initialNames('congratulation-marriage', { fullName: 'Lê Thị Lan' }, { fullName: 'lê thị lan' }),
+    { titleA: 'chị', nameA: 'Lê Thị Lan', titleB: 'anh', nameB: '' },
+    'the owner repeating the applicant is not a partner',
+  );
+  assert.deepEqual(initialNames('condolence', { fullName: 'Đặng Văn Dũng' }, { fullName: 'Vũ Thị Lựu' }), {
+    titleA: 'ông',
+    nameA: 'Đặng Văn Dũng',
+    titleB: 'bà',
+    nameB: 'Vũ Thị Lựu',
+  });
+  assert.equal(
+    initialNames('congratulation-birth', { fullName: '  Lê   Thị Hương '.normalize('NFD') }, null).nameA,
+    'Lê Thị Hương',
+  );
   assert.deepEqual(missingNames('congratulation-birth', { nameA: 'A', nameB: '' }), []);
   assert.deepEqual(missingNames('condolence', { nameA: 'A', nameB: '' }), ['nameB']);
 });
 
 test('placeholders: capitalised values, optional parts, same kinship term twice', () => {
   const n: Names = { titleA: 'anh', nameA: 'Nguyễn Văn Hùng', titleB: 'chị', nameB: 'Trần Thị Thu Hằng' };
-  assert.equal(fill('{Nguoi_1} và {nguoi_2}; chúc {cap_doi}', vars(n)), 'Anh Nguyễn Văn Hùng và chị Trần Thị Thu Hằng; chúc anh chị');
+  assert.equal(
+    fill('{Nguoi_1} và {nguoi_2}; chúc {cap_doi}', vars(n)),
+    'Anh Nguyễn Văn Hùng và chị Trần Thị Thu Hằng; chúc anh chị',
+  );
   assert.equal(fill('chúc {cap_doi}', vars({ ...n, titleB: 'anh' })), 'chúc hai anh');
   assert.equal(fill('ngày {ngay_dang_ky}', vars(n)), 'ngày 05/03/2026');
   assert.equal(fill('đón cháu[[ là {ho_ten_2}]].', vars({ ...n, nameB: '' })), 'đón cháu.');
@@ -38,7 +89,16 @@ test('placeholders: capitalised values, optional parts, same kinship term twice'
 
 test('the default templates compose a complete letter', () => {
   for (const kind of ['congratulation-marriage', 'congratulation-birth', 'condolence'] as const) {
-    const c = composeLetter(DEFAULT_TEMPLATES[kind], vars({ titleA: 'ông', nameA: 'Đặng Văn Dũng', titleB: 'bà', nameB: 'Vũ Thị Lựu' }), { number: numberText(7, 'TTPVHCC'), date: '2026-01-05', place: 'Cẩm Giàng', signer: { lines: [], title: 'GIÁM ĐỐC', name: 'Nguyễn Thị Hà' } });
+    const c = composeLetter(
+      DEFAULT_TEMPLATES[kind],
+      vars({ titleA: 'ông', nameA: 'Đặng Văn Dũng', titleB: 'bà', nameB: 'Vũ Thị Lựu' }),
+      {
+        number: numberText(7, 'TTPVHCC'),
+        date: '2026-01-05',
+        place: 'Cẩm Giàng',
+        signer: { lines: [], title: 'GIÁM ĐỐC', name: 'Nguyễn Thị Hà' },
+      },
+    );
     assert.equal(c.number, '07/TTPVHCC');
     assert.ok(c.paragraphs.length >= 2);
     assert.ok(!c.paragraphs.join(' ').includes('{'), kind);
@@ -48,17 +108,30 @@ test('the default templates compose a complete letter', () => {
 });
 
 test('template validation names the unknown placeholder', () => {
-  assert.throws(() => validateTemplate({ title: 'Thư', addressee: '{nguoi_1}', body: '{ten_be}' }), (e: unknown) => e instanceof AppError && e.details[0]!.field === 'body' && e.details[0]!.vi.includes('ten_be'));
+  assert.throws(
+    () => validateTemplate({ title: 'Thư', addressee: '{nguoi_1}', body: '{ten_be}' }),
+    (e: unknown) => e instanceof AppError && e.details[0]!.field === 'body' && e.details[0]!.vi.includes('ten_be'),
+  );
   assert.throws(() => validateTemplate({ title: '', addressee: 'x', body: 'y' }), AppError);
   assert.equal(validateTemplate({ title: 'Thư', addressee: '{Nguoi_1}', body: 'a\r\n\r\nb' }).body, 'a\n\nb');
 });
 
 test('signature block: TM., KT., a deputy signs for the head', () => {
   const leader = { name: 'Nguyễn Thị Hà', title: 'Phó Giám đốc', parentBody: 'UBND xã Cẩm Giàng' };
-  assert.deepEqual(signerOf(leader, { prefix: '', authority: '' }), { lines: ['KT. GIÁM ĐỐC'], title: 'PHÓ GIÁM ĐỐC', name: 'Nguyễn Thị Hà' });
+  assert.deepEqual(signerOf(leader, { prefix: '', authority: '' }), {
+    lines: ['KT. GIÁM ĐỐC'],
+    title: 'PHÓ GIÁM ĐỐC',
+    name: 'Nguyễn Thị Hà',
+  });
   assert.deepEqual(signerOf({ ...leader, title: 'Giám đốc' }, { prefix: '', authority: '' }).lines, []);
-  assert.deepEqual(signerOf({ ...leader, title: 'Chủ tịch' }, { prefix: 'TM.', authority: 'Ủy ban nhân dân' }).lines, ['TM. ỦY BAN NHÂN DÂN']);
-  assert.deepEqual(signerOf({ ...leader, title: 'Phó Chủ tịch' }, { prefix: 'KT.', authority: 'Chủ tịch' }), { lines: ['KT. CHỦ TỊCH'], title: 'PHÓ CHỦ TỊCH', name: 'Nguyễn Thị Hà' });
+  assert.deepEqual(signerOf({ ...leader, title: 'Chủ tịch' }, { prefix: 'TM.', authority: 'Ủy ban nhân dân' }).lines, [
+    'TM. ỦY BAN NHÂN DÂN',
+  ]);
+  assert.deepEqual(signerOf({ ...leader, title: 'Phó Chủ tịch' }, { prefix: 'KT.', authority: 'Chủ tịch' }), {
+    lines: ['KT. CHỦ TỊCH'],
+    title: 'PHÓ CHỦ TỊCH',
+    name: 'Nguyễn Thị Hà',
+  });
   assert.equal(signerOf({ name: null, title: null, parentBody: '' }, { prefix: '', authority: '' }).title, 'GIÁM ĐỐC');
 });
 
@@ -68,7 +141,13 @@ test('procedure codes are checked', () => {
 });
 
 test('kinship guess: "Thị", "Văn", then given names borne almost only by women; ambiguous names read as a man’s for staff to correct', () => {
-  for (const n of ['Trần Thị Thu Hằng', 'Phạm Thanh Mai', 'Nguyễn Thanh Hằng', 'LÊ NGỌC LAN', 'Đỗ Minh Thư Vy']) assert.equal(looksFemale(n), true, n);
-  for (const n of ['Bùi Quang Tuấn', 'Nguyễn Văn Mai', 'Lê Thanh Hà', 'Phạm Minh Giang', 'Hằng']) assert.equal(looksFemale(n), false, n);
-  assert.deepEqual(initialNames('congratulation-marriage', { fullName: 'Phạm Thanh Mai' }, { fullName: 'Dương Quốc Hùng' }).nameA, 'Dương Quốc Hùng', 'the man first');
+  for (const n of ['Trần Thị Thu Hằng', 'Phạm Thanh Mai', 'Nguyễn Thanh Hằng', 'LÊ NGỌC LAN', 'Đỗ Minh Thư Vy'])
+    assert.equal(looksFemale(n), true, n);
+  for (const n of ['Bùi Quang Tuấn', 'Nguyễn Văn Mai', 'Lê Thanh Hà', 'Phạm Minh Giang', 'Hằng'])
+    assert.equal(looksFemale(n), false, n);
+  assert.deepEqual(
+    initialNames('congratulation-marriage', { fullName: 'Phạm Thanh Mai' }, { fullName: 'Dương Quốc Hùng' }).nameA,
+    'Dương Quốc Hùng',
+    'the man first',
+  );
 });

@@ -49,13 +49,19 @@ export const DEFAULT_TRIGGERS: Readonly<Triggers> = {
 export const DEFAULT_SYMBOL = 'TTPVHCC';
 
 /** Which letter a dossier event prepares, if any: congratulations when the result is returned, condolences when the death registration is received (status 2). */
-export function letterFor(triggers: Triggers, procedureCode: string, action: string, statusAfter: number): LetterKind | null {
+export function letterFor(
+  triggers: Triggers,
+  procedureCode: string,
+  action: string,
+  statusAfter: number,
+): LetterKind | null {
   if (action === 'return_result') {
     if (triggers.marriage.includes(procedureCode)) return 'congratulation-marriage';
     if (triggers.birth.includes(procedureCode)) return 'congratulation-birth';
     return null;
   }
-  if ((action === 'received' || action === 'accept') && statusAfter === 2 && triggers.death.includes(procedureCode)) return 'condolence';
+  if ((action === 'received' || action === 'accept') && statusAfter === 2 && triggers.death.includes(procedureCode))
+    return 'condolence';
   return null;
 }
 
@@ -69,7 +75,12 @@ export function parseCodes(v: unknown, field: string): string[] {
   for (const x of list) {
     const s = typeof x === 'string' ? x.trim() : '';
     if (!s) continue;
-    if (!CODE.test(s)) throw invalid(field, `Mã thủ tục “${s.slice(0, 20)}” không đúng dạng (ví dụ 1.000894).`, `Procedure code “${s.slice(0, 20)}” is malformed (e.g. 1.000894).`);
+    if (!CODE.test(s))
+      throw invalid(
+        field,
+        `Mã thủ tục “${s.slice(0, 20)}” không đúng dạng (ví dụ 1.000894).`,
+        `Procedure code “${s.slice(0, 20)}” is malformed (e.g. 1.000894).`,
+      );
     if (!out.includes(s)) out.push(s);
   }
   if (out.length > 50) throw invalid(field, 'Tối đa 50 mã thủ tục.', 'At most 50 procedure codes.');
@@ -81,7 +92,51 @@ export function parseCodes(v: unknown, field: string): string[] {
 export type Names = { titleA: Title; nameA: string; titleB: Title; nameB: string };
 
 /** Given names borne almost only by women (names common to both, such as Hà, Giang, Phương, Anh, Linh, Ngọc, Xuân, are left out). */
-const FEMALE_GIVEN = new Set(['hằng', 'hương', 'lan', 'mai', 'thảo', 'trang', 'yến', 'nga', 'nhung', 'hoa', 'huệ', 'hạnh', 'loan', 'thủy', 'thúy', 'tuyết', 'vân', 'chi', 'dung', 'duyên', 'hiền', 'hồng', 'liên', 'nhi', 'oanh', 'phượng', 'quyên', 'thắm', 'trinh', 'uyên', 'diệp', 'my', 'nguyệt', 'thơm', 'nhàn', 'ngân', 'hoài', 'lụa', 'cúc', 'đào', 'huyền', 'thu', 'vy']);
+const FEMALE_GIVEN = new Set([
+  'hằng',
+  'hương',
+  'lan',
+  'mai',
+  'thảo',
+  'trang',
+  'yến',
+  'nga',
+  'nhung',
+  'hoa',
+  'huệ',
+  'hạnh',
+  'loan',
+  'thủy',
+  'thúy',
+  'tuyết',
+  'vân',
+  'chi',
+  'dung',
+  'duyên',
+  'hiền',
+  'hồng',
+  'liên',
+  'nhi',
+  'oanh',
+  'phượng',
+  'quyên',
+  'thắm',
+  'trinh',
+  'uyên',
+  'diệp',
+  'my',
+  'nguyệt',
+  'thơm',
+  'nhàn',
+  'ngân',
+  'hoài',
+  'lụa',
+  'cúc',
+  'đào',
+  'huyền',
+  'thu',
+  'vy',
+]);
 
 /**
  * Whether a Vietnamese full name reads as a woman's: the middle name "Thị", or (without "Văn") a
@@ -116,8 +171,14 @@ export function initialNames(kind: LetterKind, applicant: Person, owner: Person)
     const [p, q] = first.female && !second.female && second.name ? [second, first] : [first, second];
     return { titleA: p.female ? 'chị' : 'anh', nameA: p.name, titleB: q.female ? 'chị' : 'anh', nameB: q.name };
   }
-  if (kind === 'congratulation-birth') return { titleA: looksFemale(a) ? 'chị' : 'anh', nameA: a, titleB: 'cháu', nameB: other };
-  return { titleA: looksFemale(a) ? 'bà' : 'ông', nameA: a, titleB: other ? (looksFemale(other) ? 'bà' : 'ông') : 'ông', nameB: other };
+  if (kind === 'congratulation-birth')
+    return { titleA: looksFemale(a) ? 'chị' : 'anh', nameA: a, titleB: 'cháu', nameB: other };
+  return {
+    titleA: looksFemale(a) ? 'bà' : 'ông',
+    nameA: a,
+    titleB: other ? (looksFemale(other) ? 'bà' : 'ông') : 'ông',
+    nameB: other,
+  };
 }
 
 /** The names a letter cannot be printed without. */
@@ -131,7 +192,11 @@ export function missingNames(kind: LetterKind, n: Pick<Names, 'nameA' | 'nameB'>
 export function parseTitle(v: unknown, field: string): Title {
   const s = typeof v === 'string' ? nfc(v).toLocaleLowerCase('vi') : '';
   if ((TITLES as readonly string[]).includes(s)) return s as Title;
-  throw invalid(field, `Danh xưng: ${TITLES.filter(Boolean).join(', ')} hoặc để trống.`, `Kinship term: ${TITLES.filter(Boolean).join(', ')} or empty.`);
+  throw invalid(
+    field,
+    `Danh xưng: ${TITLES.filter(Boolean).join(', ')} hoặc để trống.`,
+    `Kinship term: ${TITLES.filter(Boolean).join(', ')} or empty.`,
+  );
 }
 
 // ---- Templates ----
@@ -176,8 +241,19 @@ export const DEFAULT_TEMPLATES: Readonly<Record<LetterKind, Template>> = {
 
 /** Placeholders a template may use (a capitalised first letter capitalises the value: {Nguoi_1}). */
 export const PLACEHOLDERS = [
-  'nguoi_1', 'danh_xung_1', 'ho_ten_1', 'nguoi_2', 'danh_xung_2', 'ho_ten_2', 'cap_doi',
-  'co_quan', 'co_quan_chu_quan', 'dia_phuong', 'ngay_dang_ky', 'ma_ho_so', 'thu_tuc',
+  'nguoi_1',
+  'danh_xung_1',
+  'ho_ten_1',
+  'nguoi_2',
+  'danh_xung_2',
+  'ho_ten_2',
+  'cap_doi',
+  'co_quan',
+  'co_quan_chu_quan',
+  'dia_phuong',
+  'ngay_dang_ky',
+  'ma_ho_so',
+  'thu_tuc',
 ] as const;
 export type Placeholder = (typeof PLACEHOLDERS)[number];
 export type Vars = Record<Placeholder, string>;
@@ -215,7 +291,8 @@ export function validateTemplate(input: Record<string, unknown>): Template {
     title: typeof input.title === 'string' ? nfc(input.title) : '',
     addressee: typeof input.addressee === 'string' ? nfc(input.addressee) : '',
     body: typeof input.body === 'string' ? input.body.normalize('NFC').replace(/\r\n?/g, '\n').trim() : '',
-    recipients: typeof input.recipients === 'string' ? input.recipients.normalize('NFC').replace(/\r\n?/g, '\n').trim() : '',
+    recipients:
+      typeof input.recipients === 'string' ? input.recipients.normalize('NFC').replace(/\r\n?/g, '\n').trim() : '',
   };
   const limits: Record<keyof Template, number> = { title: 120, addressee: 300, body: 6000, recipients: 600 };
   for (const k of Object.keys(limits) as Array<keyof Template>) {
@@ -223,10 +300,15 @@ export function validateTemplate(input: Record<string, unknown>): Template {
     if (t[k].length > limits[k]) throw invalid(k, `Tối đa ${limits[k]} ký tự.`, `At most ${limits[k]} characters.`);
     for (const m of t[k].matchAll(PH)) {
       if (!(PLACEHOLDERS as readonly string[]).includes(m[1]!.toLowerCase())) {
-        throw invalid(k, `Không có trường “{${m[1]}}”. Các trường: ${PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}.`, `Unknown placeholder “{${m[1]}}”. Known: ${PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}.`);
+        throw invalid(
+          k,
+          `Không có trường “{${m[1]}}”. Các trường: ${PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}.`,
+          `Unknown placeholder “{${m[1]}}”. Known: ${PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}.`,
+        );
       }
     }
-    if ((t[k].match(/\[\[/g) ?? []).length !== (t[k].match(/\]\]/g) ?? []).length) throw invalid(k, 'Các phần tùy chọn [[…]] phải đóng mở đủ cặp.', 'Optional parts [[…]] must be balanced.');
+    if ((t[k].match(/\[\[/g) ?? []).length !== (t[k].match(/\]\]/g) ?? []).length)
+      throw invalid(k, 'Các phần tùy chọn [[…]] phải đóng mở đủ cặp.', 'Optional parts [[…]] must be balanced.');
   }
   return t;
 }
@@ -241,18 +323,24 @@ export type SignSettings = { prefix: string; authority: string };
  * "Phó …" signs for the head (KT. GIÁM ĐỐC); TM. signs on behalf of a collective body (TM. ỦY
  * BAN NHÂN DÂN); KT. names the head signed for; none: the title alone.
  */
-export function signerOf(leader: { name: string | null; title: string | null; parentBody: string }, s: SignSettings): Signer {
+export function signerOf(
+  leader: { name: string | null; title: string | null; parentBody: string },
+  s: SignSettings,
+): Signer {
   const title = (leader.title ?? '').trim() || 'Giám đốc';
   const name = (leader.name ?? '').trim();
   const authority = s.authority.trim();
-  if (s.prefix === 'TM.') return { lines: [`TM. ${upperViText(authority || 'Ủy ban nhân dân')}`], title: upperViText(title), name };
+  if (s.prefix === 'TM.')
+    return { lines: [`TM. ${upperViText(authority || 'Ủy ban nhân dân')}`], title: upperViText(title), name };
   if (s.prefix === 'KT.') {
     const head = authority || (/^phó\s+(.+)$/iu.exec(title)?.[1] ?? 'Giám đốc');
     return { lines: [`KT. ${upperViText(head)}`], title: upperViText(title), name };
   }
   if (s.prefix === 'none') return { lines: [], title: upperViText(title), name };
   const m = /^phó\s+(.+)$/iu.exec(title);
-  return m ? { lines: [`KT. ${upperViText(m[1]!)}`], title: upperViText(title), name } : { lines: [], title: upperViText(title), name };
+  return m
+    ? { lines: [`KT. ${upperViText(m[1]!)}`], title: upperViText(title), name }
+    : { lines: [], title: upperViText(title), name };
 }
 
 export const SIGN_PREFIXES = ['', 'none', 'TM.', 'KT.'] as const;
@@ -279,7 +367,15 @@ export function dmy(date: string): string {
   return `${String(d).padStart(2, '0')}/${String(m).padStart(2, '0')}/${y}`;
 }
 
-export function varsOf(o: { names: Names; centerName: string; parentBody: string; place: string; eventDate: string; dossierCode: string; procedureName: string }): Vars {
+export function varsOf(o: {
+  names: Names;
+  centerName: string;
+  parentBody: string;
+  place: string;
+  eventDate: string;
+  dossierCode: string;
+  procedureName: string;
+}): Vars {
   const { names: n } = o;
   const person = (t: string, name: string) => (name ? (t ? `${t} ${name}` : name) : '');
   return {
@@ -299,15 +395,25 @@ export function varsOf(o: { names: Names; centerName: string; parentBody: string
   };
 }
 
-export function composeLetter(t: Template, vars: Vars, o: { number: string; date: string; place: string; signer: Signer }): LetterContent {
+export function composeLetter(
+  t: Template,
+  vars: Vars,
+  o: { number: string; date: string; place: string; signer: Signer },
+): LetterContent {
   return {
     number: o.number,
     date: o.date,
     place: o.place,
     title: fill(t.title, vars),
     addressee: fill(t.addressee, vars),
-    paragraphs: fill(t.body, vars).split(/\n\s*\n/).map((p) => p.replace(/\s*\n\s*/g, ' ').trim()).filter(Boolean),
-    recipients: fill(t.recipients, vars).split('\n').map((l) => l.trim()).filter(Boolean),
+    paragraphs: fill(t.body, vars)
+      .split(/\n\s*\n/)
+      .map((p) => p.replace(/\s*\n\s*/g, ' ').trim())
+      .filter(Boolean),
+    recipients: fill(t.recipients, vars)
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean),
     signer: o.signer,
   };
 }

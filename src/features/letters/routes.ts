@@ -21,22 +21,49 @@ import { consoleNav } from '../console/nav.ts';
 import { contentDisposition } from '../dossiers/attachments.ts';
 import * as svc from './service.ts';
 import { LETTER_KINDS, LETTER_STATUSES, TITLES, type LetterContent } from './model.ts';
-import { FollowupsPage, LetterPage, LettersQueuePage, SettingsPage, TemplatesPage, type Shell } from './pages/console.tsx';
+import {
+  FollowupsPage,
+  LetterPage,
+  LettersQueuePage,
+  SettingsPage,
+  TemplatesPage,
+  type Shell,
+} from './pages/console.tsx';
 
-const ErrorSchema = Type.Object({ error: Type.Object({ code: Type.String(), message: Type.String() }, { additionalProperties: true }) });
+const ErrorSchema = Type.Object({
+  error: Type.Object({ code: Type.String(), message: Type.String() }, { additionalProperties: true }),
+});
 const Obj = Type.Object({}, { additionalProperties: true });
 const Slug = Type.Object({ slug: Type.String({ maxLength: 100 }) });
-const SlugId = Type.Object({ slug: Type.String({ maxLength: 100 }), id: Type.String({ pattern: '^[0-9]{1,20}$', description: 'Letter id; beyond 2147483647 answers 404' }) });
-const SlugKind = Type.Object({ slug: Type.String({ maxLength: 100 }), kind: Type.Union(LETTER_KINDS.map((k) => Type.Literal(k))) });
+const SlugId = Type.Object({
+  slug: Type.String({ maxLength: 100 }),
+  id: Type.String({ pattern: '^[0-9]{1,20}$', description: 'Letter id; beyond 2147483647 answers 404' }),
+});
+const SlugKind = Type.Object({
+  slug: Type.String({ maxLength: 100 }),
+  kind: Type.Union(LETTER_KINDS.map((k) => Type.Literal(k))),
+});
 const TitleT = Type.Union(TITLES.map((x) => Type.Literal(x)));
-const TemplateBody = Type.Object({ title: Type.String({ maxLength: 120 }), addressee: Type.String({ maxLength: 300 }), body: Type.String({ maxLength: 6000 }), recipients: Type.Optional(Type.String({ maxLength: 600 })) });
+const TemplateBody = Type.Object({
+  title: Type.String({ maxLength: 120 }),
+  addressee: Type.String({ maxLength: 300 }),
+  body: Type.String({ maxLength: 6000 }),
+  recipients: Type.Optional(Type.String({ maxLength: 600 })),
+});
 const TAGS = ['letters'];
 const errs = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema };
 
 const vn = (iso: string | null) => (iso ? toIsoVn(new Date(iso)) : null);
 
 function apiView(l: svc.LetterView) {
-  return { ...l, preparedAt: vn(l.preparedAt), printedAt: vn(l.printedAt), handedOverAt: vn(l.handedOverAt), declinedAt: vn(l.declinedAt), followUp: l.followUp ? { ...l.followUp, doneAt: vn(l.followUp.doneAt) } : null };
+  return {
+    ...l,
+    preparedAt: vn(l.preparedAt),
+    printedAt: vn(l.printedAt),
+    handedOverAt: vn(l.handedOverAt),
+    declinedAt: vn(l.declinedAt),
+    followUp: l.followUp ? { ...l.followUp, doneAt: vn(l.followUp.doneAt) } : null,
+  };
 }
 
 function str(v: unknown, max = 10_000): string | undefined {
@@ -50,7 +77,14 @@ async function renderPdf(center: Center, letters: Array<{ content: LetterContent
 }
 
 function sendBytes(reply: FastifyReply, bytes: Buffer, type: string, name: string, inline: boolean) {
-  return reply.type(type).header('content-disposition', inline ? contentDisposition(name).replace(/^attachment/, 'inline') : contentDisposition(name)).header('cache-control', 'no-store').send(bytes);
+  return reply
+    .type(type)
+    .header(
+      'content-disposition',
+      inline ? contentDisposition(name).replace(/^attachment/, 'inline') : contentDisposition(name),
+    )
+    .header('cache-control', 'no-store')
+    .send(bytes);
 }
 
 const fileBase = (l: svc.LetterView) => `thu-${l.kind === 'condolence' ? 'chia-buon' : 'chuc-mung'}-${l.dossierCode}`;
@@ -61,155 +95,502 @@ export function registerLetterRoutes(app: FastifyInstance, deps: Deps): void {
 
   async function letterPdf(req: FastifyRequest, reply: FastifyReply, slug: string) {
     const r = await svc.letterDocument(deps, req.actor, slug, idOf(req));
-    if (r.letter.status === 'declined') throw new AppError('CONFLICT', [{ vi: 'Gia đình đã từ chối nhận thư: không in.', en: 'The family declined the letter: nothing to print.' }]);
-    return sendBytes(reply, await renderPdf(r.center, [{ content: r.content, draft: r.draft }], `${r.content.title} – ${r.letter.dossierCode}`), 'application/pdf', `${fileBase(r.letter)}.pdf`, true);
+    if (r.letter.status === 'declined')
+      throw new AppError('CONFLICT', [
+        { vi: 'Gia đình đã từ chối nhận thư: không in.', en: 'The family declined the letter: nothing to print.' },
+      ]);
+    return sendBytes(
+      reply,
+      await renderPdf(
+        r.center,
+        [{ content: r.content, draft: r.draft }],
+        `${r.content.title} – ${r.letter.dossierCode}`,
+      ),
+      'application/pdf',
+      `${fileBase(r.letter)}.pdf`,
+      true,
+    );
   }
   async function letterDocx(req: FastifyRequest, reply: FastifyReply, slug: string) {
     const r = await svc.letterDocument(deps, req.actor, slug, idOf(req));
-    if (r.letter.status === 'declined') throw new AppError('CONFLICT', [{ vi: 'Gia đình đã từ chối nhận thư: không in.', en: 'The family declined the letter: nothing to print.' }]);
+    if (r.letter.status === 'declined')
+      throw new AppError('CONFLICT', [
+        { vi: 'Gia đình đã từ chối nhận thư: không in.', en: 'The family declined the letter: nothing to print.' },
+      ]);
     const { letterDocx: docx } = await import('./render.ts');
-    return sendBytes(reply, await docx(r.center, r.content, `${r.content.title} – ${r.letter.dossierCode}`), 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', `${fileBase(r.letter)}.docx`, false);
+    return sendBytes(
+      reply,
+      await docx(r.center, r.content, `${r.content.title} – ${r.letter.dossierCode}`),
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      `${fileBase(r.letter)}.docx`,
+      false,
+    );
   }
   async function evidence(req: FastifyRequest, reply: FastifyReply, slug: string) {
     const f = await svc.readEvidence(deps, req.actor, slug, idOf(req));
     return sendBytes(reply, f.bytes, f.contentType, f.name, false);
   }
-  async function templatePreview(req: FastifyRequest, reply: FastifyReply, slug: string, draft?: Record<string, unknown>) {
+  async function templatePreview(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    slug: string,
+    draft?: Record<string, unknown>,
+  ) {
     const r = await svc.previewTemplate(deps, req.actor, slug, (req.params as { kind: string }).kind, draft);
-    return sendBytes(reply, await renderPdf(r.center, [{ content: r.content, draft: true }], `Mẫu – ${r.content.title}`), 'application/pdf', `mau-thu-${(req.params as { kind: string }).kind}.pdf`, true);
+    return sendBytes(
+      reply,
+      await renderPdf(r.center, [{ content: r.content, draft: true }], `Mẫu – ${r.content.title}`),
+      'application/pdf',
+      `mau-thu-${(req.params as { kind: string }).kind}.pdf`,
+      true,
+    );
   }
 
   // ---- JSON API ----
 
-  app.get('/api/v1/centers/:slug/letters', {
-    schema: {
-      operationId: 'listLetters', tags: TAGS, summary: 'Courtesy letters of a centre (print queue), newest first, with counts per status', security: [{ bearer: [] }], params: Slug,
-      querystring: Type.Object({ status: Type.Optional(Type.Union(LETTER_STATUSES.map((s) => Type.Literal(s)))), kind: Type.Optional(Type.Union(LETTER_KINDS.map((k) => Type.Literal(k)))), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })) }),
-      response: { 200: Type.Object({ items: Type.Array(Obj), counts: Obj }), ...errs },
+  app.get(
+    '/api/v1/centers/:slug/letters',
+    {
+      schema: {
+        operationId: 'listLetters',
+        tags: TAGS,
+        summary: 'Courtesy letters of a centre (print queue), newest first, with counts per status',
+        security: [{ bearer: [] }],
+        params: Slug,
+        querystring: Type.Object({
+          status: Type.Optional(Type.Union(LETTER_STATUSES.map((s) => Type.Literal(s)))),
+          kind: Type.Optional(Type.Union(LETTER_KINDS.map((k) => Type.Literal(k)))),
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+        }),
+        response: { 200: Type.Object({ items: Type.Array(Obj), counts: Obj }), ...errs },
+      },
     },
-  }, async (req) => {
-    const r = await svc.listLetters(deps, req.actor, slugOf(req), req.query as Record<string, unknown>);
-    return { items: r.items.map(apiView), counts: r.counts };
-  });
-
-  app.get('/api/v1/centers/:slug/letters/:id', {
-    schema: { operationId: 'getLetter', tags: TAGS, summary: 'One courtesy letter (audited read)', security: [{ bearer: [] }], params: SlugId, response: { 200: Obj, ...errs } },
-  }, async (req) => apiView((await svc.getLetter(deps, req.actor, slugOf(req), idOf(req))).letter));
-
-  app.patch('/api/v1/centers/:slug/letters/:id', {
-    schema: {
-      operationId: 'updateLetterNames', tags: TAGS, summary: 'Correct the names and kinship terms (ông, bà, anh, chị, cháu, em) before printing', security: [{ bearer: [] }], params: SlugId,
-      body: Type.Object({ titleA: Type.Optional(TitleT), nameA: Type.Optional(Type.String({ maxLength: 120 })), titleB: Type.Optional(TitleT), nameB: Type.Optional(Type.String({ maxLength: 120 })), version: Type.Optional(Type.Integer({ minimum: 1 })) }, { additionalProperties: false }),
-      response: { 200: Obj, ...errs },
+    async (req) => {
+      const r = await svc.listLetters(deps, req.actor, slugOf(req), req.query as Record<string, unknown>);
+      return { items: r.items.map(apiView), counts: r.counts };
     },
-  }, async (req) => apiView(await svc.updateNames(deps, req.actor, slugOf(req), idOf(req), req.body as Record<string, unknown>)));
+  );
 
-  app.post('/api/v1/centers/:slug/letters/print', {
-    schema: {
-      operationId: 'printLetters', tags: TAGS, summary: 'Batch print: number and mark printed the given letters (default: every waiting letter with complete names); declined and incomplete ones are skipped', security: [{ bearer: [] }], params: Slug,
-      body: Type.Optional(Type.Object({ ids: Type.Optional(Type.Array(IdParam(), { minItems: 1, maxItems: 200 })) }, { additionalProperties: false })),
-      response: { 200: Type.Object({ printed: Type.Array(Obj), skipped: Type.Array(Obj) }), ...errs },
+  app.get(
+    '/api/v1/centers/:slug/letters/:id',
+    {
+      schema: {
+        operationId: 'getLetter',
+        tags: TAGS,
+        summary: 'One courtesy letter (audited read)',
+        security: [{ bearer: [] }],
+        params: SlugId,
+        response: { 200: Obj, ...errs },
+      },
     },
-  }, async (req) => {
-    const body = (req.body ?? {}) as { ids?: number[] };
-    const ids = body.ids ?? (await svc.waitingIds(deps, req.actor, slugOf(req)));
-    if (!ids.length) return { printed: [], skipped: [] };
-    const r = await svc.printLetters(deps, req.actor, slugOf(req), ids);
-    return { printed: r.printed.map(apiView), skipped: r.skipped };
-  });
+    async (req) => apiView((await svc.getLetter(deps, req.actor, slugOf(req), idOf(req))).letter),
+  );
 
-  app.post('/api/v1/centers/:slug/letters/:id/print', {
-    schema: { operationId: 'printLetter', tags: TAGS, summary: 'Print one letter: its number of the year is given at the first print (restarts on 1 January), its text frozen; 409 when names are missing or the family declined', security: [{ bearer: [] }], params: SlugId, response: { 200: Obj, ...errs } },
-  }, async (req) => apiView(await svc.printOne(deps, req.actor, slugOf(req), idOf(req))));
-
-  app.post('/api/v1/centers/:slug/letters/:id/handover', {
-    schema: {
-      operationId: 'recordLetterHandover', tags: TAGS, summary: 'Record that the printed letter was handed to the family: JSON {at?, by?, note?} or multipart/form-data with an optional evidence file (JPEG, PNG or PDF by content, at most 5 MB)', security: [{ bearer: [] }], params: SlugId,
-      consumes: ['application/json', 'multipart/form-data'],
-      body: Type.Object({ at: Type.Optional(Type.String({ maxLength: 40, description: 'ISO-8601 instant, or YYYY-MM-DDTHH:mm in Vietnam time; default now' })), by: Type.Optional(Type.String({ maxLength: 120 })), note: Type.Optional(Type.String({ maxLength: 500 })), file: Type.Optional(Type.Unsafe<Buffer>({ description: 'Evidence (binary, multipart only)' })) }, { additionalProperties: true }),
-      response: { 200: Obj, 413: ErrorSchema, 415: ErrorSchema, ...errs },
+  app.patch(
+    '/api/v1/centers/:slug/letters/:id',
+    {
+      schema: {
+        operationId: 'updateLetterNames',
+        tags: TAGS,
+        summary: 'Correct the names and kinship terms (ông, bà, anh, chị, cháu, em) before printing',
+        security: [{ bearer: [] }],
+        params: SlugId,
+        body: Type.Object(
+          {
+            titleA: Type.Optional(TitleT),
+            nameA: Type.Optional(Type.String({ maxLength: 120 })),
+            titleB: Type.Optional(TitleT),
+            nameB: Type.Optional(Type.String({ maxLength: 120 })),
+            version: Type.Optional(Type.Integer({ minimum: 1 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Obj, ...errs },
+      },
     },
-  }, async (req) => {
-    const b = (req.body ?? {}) as Record<string, unknown>;
-    return apiView(await svc.recordHandover(deps, req.actor, slugOf(req), idOf(req), { at: str(b.at, 40), by: str(b.by, 200), note: str(b.note, 1000), file: b.file }));
-  });
+    async (req) =>
+      apiView(await svc.updateNames(deps, req.actor, slugOf(req), idOf(req), req.body as Record<string, unknown>)),
+  );
 
-  app.post('/api/v1/centers/:slug/letters/:id/decline', {
-    schema: { operationId: 'declineLetter', tags: TAGS, summary: 'The family declines: the letter is never printed or handed over, the follow-up is cancelled; the reason is kept', security: [{ bearer: [] }], params: SlugId, body: Type.Object({ reason: Type.String({ minLength: 1, maxLength: 500 }) }), response: { 200: Obj, ...errs } },
-  }, async (req) => apiView(await svc.declineLetter(deps, req.actor, slugOf(req), idOf(req), req.body as { reason: string })));
-
-  app.get('/api/v1/centers/:slug/letters/:id/letter.pdf', {
-    schema: { operationId: 'letterPdf', tags: TAGS, summary: 'The letter as PDF (A4, Decree 30 thư công); before the first print a preview without number', security: [{ bearer: [] }], params: SlugId, response: errs },
-  }, async (req, reply) => letterPdf(req, reply, slugOf(req)));
-
-  app.get('/api/v1/centers/:slug/letters/:id/letter.docx', {
-    schema: { operationId: 'letterDocx', tags: TAGS, summary: 'The letter as a Word document (same content as the PDF)', security: [{ bearer: [] }], params: SlugId, response: errs },
-  }, async (req, reply) => letterDocx(req, reply, slugOf(req)));
-
-  app.get('/api/v1/centers/:slug/letters/:id/evidence', {
-    schema: { operationId: 'letterEvidence', tags: TAGS, summary: 'The handover evidence file (audited)', security: [{ bearer: [] }], params: SlugId, response: errs },
-  }, async (req, reply) => evidence(req, reply, slugOf(req)));
-
-  app.get('/api/v1/centers/:slug/letter-follow-ups', {
-    schema: { operationId: 'listLetterFollowups', tags: TAGS, summary: 'Visits and funeral offerings that go with condolence letters', security: [{ bearer: [] }], params: Slug, querystring: Type.Object({ status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('done'), Type.Literal('cancelled')])) }), response: { 200: Type.Object({ items: Type.Array(Obj) }), ...errs } },
-  }, async (req) => ({ items: (await svc.listFollowups(deps, req.actor, slugOf(req), (req.query as { status?: string }).status)).map((f) => ({ ...f, doneAt: vn(f.doneAt) })) }));
-
-  app.patch('/api/v1/centers/:slug/letter-follow-ups/:id', {
-    schema: {
-      operationId: 'updateLetterFollowup', tags: TAGS, summary: 'Plan or close a visit: what (visit, offering), who goes, when, done', security: [{ bearer: [] }], params: SlugId,
-      body: Type.Object({ visit: Type.Optional(Type.Boolean()), offering: Type.Optional(Type.Boolean()), assignee: Type.Optional(Type.String({ maxLength: 200 })), plannedDate: Type.Optional(Type.Union([Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }), Type.Null()])), note: Type.Optional(Type.String({ maxLength: 1000 })), done: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
-      response: { 200: Obj, ...errs },
+  app.post(
+    '/api/v1/centers/:slug/letters/print',
+    {
+      schema: {
+        operationId: 'printLetters',
+        tags: TAGS,
+        summary:
+          'Batch print: number and mark printed the given letters (default: every waiting letter with complete names); declined and incomplete ones are skipped',
+        security: [{ bearer: [] }],
+        params: Slug,
+        body: Type.Optional(
+          Type.Object(
+            { ids: Type.Optional(Type.Array(IdParam(), { minItems: 1, maxItems: 200 })) },
+            { additionalProperties: false },
+          ),
+        ),
+        response: { 200: Type.Object({ printed: Type.Array(Obj), skipped: Type.Array(Obj) }), ...errs },
+      },
     },
-  }, async (req) => {
-    const f = await svc.updateFollowup(deps, req.actor, slugOf(req), idOf(req), req.body as Record<string, unknown>);
-    return { ...f, doneAt: vn(f.doneAt) };
-  });
+    async (req) => {
+      const body = (req.body ?? {}) as { ids?: number[] };
+      const ids = body.ids ?? (await svc.waitingIds(deps, req.actor, slugOf(req)));
+      if (!ids.length) return { printed: [], skipped: [] };
+      const r = await svc.printLetters(deps, req.actor, slugOf(req), ids);
+      return { printed: r.printed.map(apiView), skipped: r.skipped };
+    },
+  );
 
-  app.get('/api/v1/centers/:slug/letter-templates', {
-    schema: { operationId: 'listLetterTemplates', tags: TAGS, summary: 'The centre’s letter templates (its own or the shipped default), with the placeholders', security: [{ bearer: [] }], params: Slug, response: { 200: Type.Object({ items: Type.Array(Obj) }), ...errs } },
-  }, async (req) => ({ items: (await svc.listTemplates(deps, req.actor, slugOf(req))).templates }));
+  app.post(
+    '/api/v1/centers/:slug/letters/:id/print',
+    {
+      schema: {
+        operationId: 'printLetter',
+        tags: TAGS,
+        summary:
+          'Print one letter: its number of the year is given at the first print (restarts on 1 January), its text frozen; 409 when names are missing or the family declined',
+        security: [{ bearer: [] }],
+        params: SlugId,
+        response: { 200: Obj, ...errs },
+      },
+    },
+    async (req) => apiView(await svc.printOne(deps, req.actor, slugOf(req), idOf(req))),
+  );
 
-  app.put('/api/v1/centers/:slug/letter-templates/:kind', {
-    schema: { operationId: 'saveLetterTemplate', tags: TAGS, summary: 'Save the centre’s own template of a kind (placeholders checked)', security: [{ bearer: [] }], params: SlugKind, body: TemplateBody, response: { 200: Obj, ...errs } },
-  }, async (req) => svc.saveTemplate(deps, req.actor, slugOf(req), (req.params as { kind: string }).kind, req.body as Record<string, unknown>));
+  app.post(
+    '/api/v1/centers/:slug/letters/:id/handover',
+    {
+      schema: {
+        operationId: 'recordLetterHandover',
+        tags: TAGS,
+        summary:
+          'Record that the printed letter was handed to the family: JSON {at?, by?, note?} or multipart/form-data with an optional evidence file (JPEG, PNG or PDF by content, at most 5 MB)',
+        security: [{ bearer: [] }],
+        params: SlugId,
+        consumes: ['application/json', 'multipart/form-data'],
+        body: Type.Object(
+          {
+            at: Type.Optional(
+              Type.String({
+                maxLength: 40,
+                description: 'ISO-8601 instant, or YYYY-MM-DDTHH:mm in Vietnam time; default now',
+              }),
+            ),
+            by: Type.Optional(Type.String({ maxLength: 120 })),
+            note: Type.Optional(Type.String({ maxLength: 500 })),
+            file: Type.Optional(Type.Unsafe<Buffer>({ description: 'Evidence (binary, multipart only)' })),
+          },
+          { additionalProperties: true },
+        ),
+        response: { 200: Obj, 413: ErrorSchema, 415: ErrorSchema, ...errs },
+      },
+    },
+    async (req) => {
+      const b = (req.body ?? {}) as Record<string, unknown>;
+      return apiView(
+        await svc.recordHandover(deps, req.actor, slugOf(req), idOf(req), {
+          at: str(b.at, 40),
+          by: str(b.by, 200),
+          note: str(b.note, 1000),
+          file: b.file,
+        }),
+      );
+    },
+  );
 
-  app.delete('/api/v1/centers/:slug/letter-templates/:kind', {
-    schema: { operationId: 'resetLetterTemplate', tags: TAGS, summary: 'Back to the shipped default template', security: [{ bearer: [] }], params: SlugKind, response: { 200: Obj, ...errs } },
-  }, async (req) => svc.resetTemplate(deps, req.actor, slugOf(req), (req.params as { kind: string }).kind));
+  app.post(
+    '/api/v1/centers/:slug/letters/:id/decline',
+    {
+      schema: {
+        operationId: 'declineLetter',
+        tags: TAGS,
+        summary:
+          'The family declines: the letter is never printed or handed over, the follow-up is cancelled; the reason is kept',
+        security: [{ bearer: [] }],
+        params: SlugId,
+        body: Type.Object({ reason: Type.String({ minLength: 1, maxLength: 500 }) }),
+        response: { 200: Obj, ...errs },
+      },
+    },
+    async (req) =>
+      apiView(await svc.declineLetter(deps, req.actor, slugOf(req), idOf(req), req.body as { reason: string })),
+  );
 
-  app.get('/api/v1/centers/:slug/letter-templates/:kind/preview.pdf', {
-    schema: { operationId: 'previewLetterTemplate', tags: TAGS, summary: 'The saved template filled with sample names, as PDF', security: [{ bearer: [] }], params: SlugKind, response: errs },
-  }, async (req, reply) => templatePreview(req, reply, slugOf(req)));
+  app.get(
+    '/api/v1/centers/:slug/letters/:id/letter.pdf',
+    {
+      schema: {
+        operationId: 'letterPdf',
+        tags: TAGS,
+        summary: 'The letter as PDF (A4, Decree 30 thư công); before the first print a preview without number',
+        security: [{ bearer: [] }],
+        params: SlugId,
+        response: errs,
+      },
+    },
+    async (req, reply) => letterPdf(req, reply, slugOf(req)),
+  );
 
-  app.post('/api/v1/centers/:slug/letter-templates/:kind/preview.pdf', {
-    schema: { operationId: 'previewLetterTemplateDraft', tags: TAGS, summary: 'An unsaved template filled with sample names, as PDF (live preview)', security: [{ bearer: [] }], params: SlugKind, body: TemplateBody, response: errs },
-  }, async (req, reply) => templatePreview(req, reply, slugOf(req), req.body as Record<string, unknown>));
+  app.get(
+    '/api/v1/centers/:slug/letters/:id/letter.docx',
+    {
+      schema: {
+        operationId: 'letterDocx',
+        tags: TAGS,
+        summary: 'The letter as a Word document (same content as the PDF)',
+        security: [{ bearer: [] }],
+        params: SlugId,
+        response: errs,
+      },
+    },
+    async (req, reply) => letterDocx(req, reply, slugOf(req)),
+  );
 
-  app.get('/api/v1/centers/:slug/letter-triggers', {
-    schema: { operationId: 'getLetterTriggers', tags: TAGS, summary: 'Which procedure codes prepare which letter', security: [{ bearer: [] }], params: Slug, response: { 200: Obj, ...errs } },
-  }, async (req) => (await svc.getSettings(deps, req.actor, slugOf(req))).settings.triggers);
+  app.get(
+    '/api/v1/centers/:slug/letters/:id/evidence',
+    {
+      schema: {
+        operationId: 'letterEvidence',
+        tags: TAGS,
+        summary: 'The handover evidence file (audited)',
+        security: [{ bearer: [] }],
+        params: SlugId,
+        response: errs,
+      },
+    },
+    async (req, reply) => evidence(req, reply, slugOf(req)),
+  );
 
-  app.put('/api/v1/centers/:slug/letter-triggers', {
-    schema: { operationId: 'saveLetterTriggers', tags: TAGS, summary: 'Set which procedure codes prepare marriage, birth and death letters', security: [{ bearer: [] }], params: Slug, body: Type.Object({ marriage: Type.Array(Type.String({ maxLength: 20 }), { maxItems: 50 }), birth: Type.Array(Type.String({ maxLength: 20 }), { maxItems: 50 }), death: Type.Array(Type.String({ maxLength: 20 }), { maxItems: 50 }) }, { additionalProperties: false }), response: { 200: Obj, ...errs } },
-  }, async (req) => svc.saveTriggers(deps, req.actor, slugOf(req), req.body as Record<string, unknown>));
+  app.get(
+    '/api/v1/centers/:slug/letter-follow-ups',
+    {
+      schema: {
+        operationId: 'listLetterFollowups',
+        tags: TAGS,
+        summary: 'Visits and funeral offerings that go with condolence letters',
+        security: [{ bearer: [] }],
+        params: Slug,
+        querystring: Type.Object({
+          status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('done'), Type.Literal('cancelled')])),
+        }),
+        response: { 200: Type.Object({ items: Type.Array(Obj) }), ...errs },
+      },
+    },
+    async (req) => ({
+      items: (await svc.listFollowups(deps, req.actor, slugOf(req), (req.query as { status?: string }).status)).map(
+        (f) => ({ ...f, doneAt: vn(f.doneAt) }),
+      ),
+    }),
+  );
 
-  app.get('/api/v1/centers/:slug/letter-settings', {
-    schema: { operationId: 'getLetterSettings', tags: TAGS, summary: 'Letter settings: triggers, number symbol, signing authority', security: [{ bearer: [] }], params: Slug, response: { 200: Obj, ...errs } },
-  }, async (req) => (await svc.getSettings(deps, req.actor, slugOf(req))).settings);
+  app.patch(
+    '/api/v1/centers/:slug/letter-follow-ups/:id',
+    {
+      schema: {
+        operationId: 'updateLetterFollowup',
+        tags: TAGS,
+        summary: 'Plan or close a visit: what (visit, offering), who goes, when, done',
+        security: [{ bearer: [] }],
+        params: SlugId,
+        body: Type.Object(
+          {
+            visit: Type.Optional(Type.Boolean()),
+            offering: Type.Optional(Type.Boolean()),
+            assignee: Type.Optional(Type.String({ maxLength: 200 })),
+            plannedDate: Type.Optional(Type.Union([Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }), Type.Null()])),
+            note: Type.Optional(Type.String({ maxLength: 1000 })),
+            done: Type.Optional(Type.Boolean()),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Obj, ...errs },
+      },
+    },
+    async (req) => {
+      const f = await svc.updateFollowup(deps, req.actor, slugOf(req), idOf(req), req.body as Record<string, unknown>);
+      return { ...f, doneAt: vn(f.doneAt) };
+    },
+  );
 
-  app.put('/api/v1/centers/:slug/letter-settings', {
-    schema: { operationId: 'saveLetterSettings', tags: TAGS, summary: 'Set the number symbol and the signing authority ("" auto, none, TM., KT.)', security: [{ bearer: [] }], params: Slug, body: Type.Object({ symbol: Type.String({ maxLength: 30 }), signPrefix: Type.Union([Type.Literal(''), Type.Literal('none'), Type.Literal('TM.'), Type.Literal('KT.')]), signAuthority: Type.Optional(Type.String({ maxLength: 120 })) }, { additionalProperties: false }), response: { 200: Obj, ...errs } },
-  }, async (req) => svc.saveLetterSettings(deps, req.actor, slugOf(req), req.body as Record<string, unknown>));
+  app.get(
+    '/api/v1/centers/:slug/letter-templates',
+    {
+      schema: {
+        operationId: 'listLetterTemplates',
+        tags: TAGS,
+        summary: 'The centre’s letter templates (its own or the shipped default), with the placeholders',
+        security: [{ bearer: [] }],
+        params: Slug,
+        response: { 200: Type.Object({ items: Type.Array(Obj) }), ...errs },
+      },
+    },
+    async (req) => ({ items: (await svc.listTemplates(deps, req.actor, slugOf(req))).templates }),
+  );
+
+  app.put(
+    '/api/v1/centers/:slug/letter-templates/:kind',
+    {
+      schema: {
+        operationId: 'saveLetterTemplate',
+        tags: TAGS,
+        summary: 'Save the centre’s own template of a kind (placeholders checked)',
+        security: [{ bearer: [] }],
+        params: SlugKind,
+        body: TemplateBody,
+        response: { 200: Obj, ...errs },
+      },
+    },
+    async (req) =>
+      svc.saveTemplate(
+        deps,
+        req.actor,
+        slugOf(req),
+        (req.params as { kind: string }).kind,
+        req.body as Record<string, unknown>,
+      ),
+  );
+
+  app.delete(
+    '/api/v1/centers/:slug/letter-templates/:kind',
+    {
+      schema: {
+        operationId: 'resetLetterTemplate',
+        tags: TAGS,
+        summary: 'Back to the shipped default template',
+        security: [{ bearer: [] }],
+        params: SlugKind,
+        response: { 200: Obj, ...errs },
+      },
+    },
+    async (req) => svc.resetTemplate(deps, req.actor, slugOf(req), (req.params as { kind: string }).kind),
+  );
+
+  app.get(
+    '/api/v1/centers/:slug/letter-templates/:kind/preview.pdf',
+    {
+      schema: {
+        operationId: 'previewLetterTemplate',
+        tags: TAGS,
+        summary: 'The saved template filled with sample names, as PDF',
+        security: [{ bearer: [] }],
+        params: SlugKind,
+        response: errs,
+      },
+    },
+    async (req, reply) => templatePreview(req, reply, slugOf(req)),
+  );
+
+  app.post(
+    '/api/v1/centers/:slug/letter-templates/:kind/preview.pdf',
+    {
+      schema: {
+        operationId: 'previewLetterTemplateDraft',
+        tags: TAGS,
+        summary: 'An unsaved template filled with sample names, as PDF (live preview)',
+        security: [{ bearer: [] }],
+        params: SlugKind,
+        body: TemplateBody,
+        response: errs,
+      },
+    },
+    async (req, reply) => templatePreview(req, reply, slugOf(req), req.body as Record<string, unknown>),
+  );
+
+  app.get(
+    '/api/v1/centers/:slug/letter-triggers',
+    {
+      schema: {
+        operationId: 'getLetterTriggers',
+        tags: TAGS,
+        summary: 'Which procedure codes prepare which letter',
+        security: [{ bearer: [] }],
+        params: Slug,
+        response: { 200: Obj, ...errs },
+      },
+    },
+    async (req) => (await svc.getSettings(deps, req.actor, slugOf(req))).settings.triggers,
+  );
+
+  app.put(
+    '/api/v1/centers/:slug/letter-triggers',
+    {
+      schema: {
+        operationId: 'saveLetterTriggers',
+        tags: TAGS,
+        summary: 'Set which procedure codes prepare marriage, birth and death letters',
+        security: [{ bearer: [] }],
+        params: Slug,
+        body: Type.Object(
+          {
+            marriage: Type.Array(Type.String({ maxLength: 20 }), { maxItems: 50 }),
+            birth: Type.Array(Type.String({ maxLength: 20 }), { maxItems: 50 }),
+            death: Type.Array(Type.String({ maxLength: 20 }), { maxItems: 50 }),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Obj, ...errs },
+      },
+    },
+    async (req) => svc.saveTriggers(deps, req.actor, slugOf(req), req.body as Record<string, unknown>),
+  );
+
+  app.get(
+    '/api/v1/centers/:slug/letter-settings',
+    {
+      schema: {
+        operationId: 'getLetterSettings',
+        tags: TAGS,
+        summary: 'Letter settings: triggers, number symbol, signing authority',
+        security: [{ bearer: [] }],
+        params: Slug,
+        response: { 200: Obj, ...errs },
+      },
+    },
+    async (req) => (await svc.getSettings(deps, req.actor, slugOf(req))).settings,
+  );
+
+  app.put(
+    '/api/v1/centers/:slug/letter-settings',
+    {
+      schema: {
+        operationId: 'saveLetterSettings',
+        tags: TAGS,
+        summary: 'Set the number symbol and the signing authority ("" auto, none, TM., KT.)',
+        security: [{ bearer: [] }],
+        params: Slug,
+        body: Type.Object(
+          {
+            symbol: Type.String({ maxLength: 30 }),
+            signPrefix: Type.Union([Type.Literal(''), Type.Literal('none'), Type.Literal('TM.'), Type.Literal('KT.')]),
+            signAuthority: Type.Optional(Type.String({ maxLength: 120 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Obj, ...errs },
+      },
+    },
+    async (req) => svc.saveLetterSettings(deps, req.actor, slugOf(req), req.body as Record<string, unknown>),
+  );
 
   // ---- Console ----
 
   const page = { schema: { hide: true } };
   const okFlashes = new Set(['saved', 'printed', 'handed', 'declined', 'reset', 'batch']);
 
-  async function shell(req: FastifyRequest): Promise<Shell & { slug: string; center: Awaited<ReturnType<typeof getCenterById>> }> {
+  async function shell(
+    req: FastifyRequest,
+  ): Promise<Shell & { slug: string; center: Awaited<ReturnType<typeof getCenterById>> }> {
     const actor = requireActor(req);
     const center = await getCenterById(deps, actor.homeCenterId);
-    return { lang: req.lang, path: req.url, csrf: req.csrfToken ?? '', userName: actor.fullName, centerName: center.name, nav: consoleNav(req.lang, actor, '/console/letters'), slug: center.slug, center };
+    return {
+      lang: req.lang,
+      path: req.url,
+      csrf: req.csrfToken ?? '',
+      userName: actor.fullName,
+      centerName: center.name,
+      nav: consoleNav(req.lang, actor, '/console/letters'),
+      slug: center.slug,
+      center,
+    };
   }
   const flashOf = (req: FastifyRequest) => {
     const qs = req.query as Record<string, unknown>;
@@ -218,8 +599,11 @@ export function registerLetterRoutes(app: FastifyInstance, deps: Deps): void {
     return { ok: okFlashes.has(ok) ? ok : null, okVars: { n: Number.isInteger(n) ? n : 0 }, errors: [] as string[] };
   };
   const lq = (req: FastifyRequest, sep = '?') => (req.lang === 'en' ? `${sep}lang=en` : '');
-  const messagesOf = (req: FastifyRequest, e: AppError) => (e.details.length ? e.details.map((d) => d[req.lang]) : [e.message]);
-  const userError = (e: unknown): e is AppError => e instanceof AppError && ['VALIDATION_FAILED', 'CONFLICT', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE'].includes(e.code);
+  const messagesOf = (req: FastifyRequest, e: AppError) =>
+    e.details.length ? e.details.map((d) => d[req.lang]) : [e.message];
+  const userError = (e: unknown): e is AppError =>
+    e instanceof AppError &&
+    ['VALIDATION_FAILED', 'CONFLICT', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE'].includes(e.code);
 
   async function queuePage(req: FastifyRequest, reply: FastifyReply, errors: string[] = [], status = 200) {
     const s = await shell(req);
@@ -227,18 +611,31 @@ export function registerLetterRoutes(app: FastifyInstance, deps: Deps): void {
     const filter = st && (LETTER_STATUSES as readonly string[]).includes(st) ? st : null;
     const r = await svc.listLetters(deps, req.actor, s.slug, { status: filter ?? undefined });
     const waiting = (await svc.waitingIds(deps, req.actor, s.slug)).length;
-    return sendPage(reply, h(LettersQueuePage, { ...s, ...flashOf(req), errors, items: r.items, counts: r.counts, status: filter, waiting }), status);
+    return sendPage(
+      reply,
+      h(LettersQueuePage, { ...s, ...flashOf(req), errors, items: r.items, counts: r.counts, status: filter, waiting }),
+      status,
+    );
   }
 
   async function letterPage(req: FastifyRequest, reply: FastifyReply, errors: string[] = [], status = 200) {
     const s = await shell(req);
     const { letter } = await svc.getLetter(deps, req.actor, s.slug, idOf(req));
     const lt = toLocal(deps.now());
-    return sendPage(reply, h(LetterPage, { ...s, ...flashOf(req), errors, letter, nowLocal: `${lt.date}T${formatHm(lt.minute)}` }), status);
+    return sendPage(
+      reply,
+      h(LetterPage, { ...s, ...flashOf(req), errors, letter, nowLocal: `${lt.date}T${formatHm(lt.minute)}` }),
+      status,
+    );
   }
 
   /** Runs a console write; user errors re-render `again` with the messages, success redirects. */
-  async function write(req: FastifyRequest, reply: FastifyReply, fn: (slug: string) => Promise<string>, again: (errors: string[], status: number) => Promise<FastifyReply>) {
+  async function write(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    fn: (slug: string) => Promise<string>,
+    again: (errors: string[], status: number) => Promise<FastifyReply>,
+  ) {
     const s = await shell(req);
     try {
       return reply.redirect(await fn(s.slug), 303);
@@ -250,70 +647,147 @@ export function registerLetterRoutes(app: FastifyInstance, deps: Deps): void {
 
   app.get('/console/letters', page, async (req, reply) => queuePage(req, reply));
 
-  app.post('/console/letters/print-all', page, async (req, reply) => write(req, reply, async (slug) => {
-    const ids = await svc.waitingIds(deps, req.actor, slug);
-    if (!ids.length) return `/console/letters${lq(req)}`;
-    const r = await svc.printLetters(deps, req.actor, slug, ids);
-    return `/console/letters/batch.pdf?ids=${r.printed.map((l) => l.id).join(',')}`;
-  }, (errors, status) => queuePage(req, reply, errors, status)));
+  app.post('/console/letters/print-all', page, async (req, reply) =>
+    write(
+      req,
+      reply,
+      async (slug) => {
+        const ids = await svc.waitingIds(deps, req.actor, slug);
+        if (!ids.length) return `/console/letters${lq(req)}`;
+        const r = await svc.printLetters(deps, req.actor, slug, ids);
+        return `/console/letters/batch.pdf?ids=${r.printed.map((l) => l.id).join(',')}`;
+      },
+      (errors, status) => queuePage(req, reply, errors, status),
+    ),
+  );
 
   app.get('/console/letters/batch.pdf', page, async (req, reply) => {
     const s = await shell(req);
     const raw = str((req.query as Record<string, unknown>).ids, 3000) ?? '';
-    const ids = raw.split(',').filter((x) => /^\d{1,12}$/.test(x)).map(Number).slice(0, 200);
+    const ids = raw
+      .split(',')
+      .filter((x) => /^\d{1,12}$/.test(x))
+      .map(Number)
+      .slice(0, 200);
     const r = await svc.letterDocuments(deps, req.actor, s.slug, ids);
-    return sendBytes(reply, await renderPdf(r.center, r.contents.map((c) => ({ content: c, draft: false })), 'Thư chúc mừng, chia buồn'), 'application/pdf', 'thu-cong.pdf', true);
+    return sendBytes(
+      reply,
+      await renderPdf(
+        r.center,
+        r.contents.map((c) => ({ content: c, draft: false })),
+        'Thư chúc mừng, chia buồn',
+      ),
+      'application/pdf',
+      'thu-cong.pdf',
+      true,
+    );
   });
 
   app.get('/console/letters/follow-ups', page, async (req, reply) => {
     const s = await shell(req);
-    return sendPage(reply, h(FollowupsPage, { ...s, ...flashOf(req), items: await svc.listFollowups(deps, req.actor, s.slug) }));
+    return sendPage(
+      reply,
+      h(FollowupsPage, { ...s, ...flashOf(req), items: await svc.listFollowups(deps, req.actor, s.slug) }),
+    );
   });
 
   app.post('/console/letters/follow-ups/:id', page, async (req, reply) => {
     const b = (req.body ?? {}) as Record<string, unknown>;
-    const input = { visit: str(b.visit, 5), offering: str(b.offering, 5), assignee: str(b.assignee, 200), plannedDate: str(b.plannedDate, 20), note: str(b.note, 1000), done: str(b.done, 5) };
+    const input = {
+      visit: str(b.visit, 5),
+      offering: str(b.offering, 5),
+      assignee: str(b.assignee, 200),
+      plannedDate: str(b.plannedDate, 20),
+      note: str(b.note, 1000),
+      done: str(b.done, 5),
+    };
     let letterId = '';
-    return write(req, reply, async (slug) => {
-      await svc.updateFollowup(deps, req.actor, slug, idOf(req), input);
-      letterId = String((await svc.listFollowups(deps, req.actor, slug)).find((f) => String(f.id) === idOf(req))?.letterId ?? '');
-      return letterId ? `/console/letters/${letterId}?ok=saved${lq(req, '&')}#follow-up` : `/console/letters/follow-ups?ok=saved${lq(req, '&')}`;
-    }, async (errors, status) => {
-      const s = await shell(req);
-      return sendPage(reply, h(FollowupsPage, { ...s, ok: null, errors, items: await svc.listFollowups(deps, req.actor, s.slug) }), status);
-    });
+    return write(
+      req,
+      reply,
+      async (slug) => {
+        await svc.updateFollowup(deps, req.actor, slug, idOf(req), input);
+        letterId = String(
+          (await svc.listFollowups(deps, req.actor, slug)).find((f) => String(f.id) === idOf(req))?.letterId ?? '',
+        );
+        return letterId
+          ? `/console/letters/${letterId}?ok=saved${lq(req, '&')}#follow-up`
+          : `/console/letters/follow-ups?ok=saved${lq(req, '&')}`;
+      },
+      async (errors, status) => {
+        const s = await shell(req);
+        return sendPage(
+          reply,
+          h(FollowupsPage, { ...s, ok: null, errors, items: await svc.listFollowups(deps, req.actor, s.slug) }),
+          status,
+        );
+      },
+    );
   });
 
-  async function templatesPage(req: FastifyRequest, reply: FastifyReply, errors: string[] = [], status = 200, draft?: { kind: string; values: { title: string; addressee: string; body: string; recipients: string } }) {
+  async function templatesPage(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    errors: string[] = [],
+    status = 200,
+    draft?: { kind: string; values: { title: string; addressee: string; body: string; recipients: string } },
+  ) {
     const s = await shell(req);
     const r = await svc.listTemplates(deps, req.actor, s.slug);
-    return sendPage(reply, h(TemplatesPage, { ...s, ...flashOf(req), errors, templates: r.templates, canEdit: r.canEdit, draft }), status);
+    return sendPage(
+      reply,
+      h(TemplatesPage, { ...s, ...flashOf(req), errors, templates: r.templates, canEdit: r.canEdit, draft }),
+      status,
+    );
   }
   const templateInput = (req: FastifyRequest) => {
     const b = (req.body ?? {}) as Record<string, unknown>;
-    return { title: str(b.title, 200) ?? '', addressee: str(b.addressee, 400) ?? '', body: str(b.body, 7000) ?? '', recipients: str(b.recipients, 700) ?? '' };
+    return {
+      title: str(b.title, 200) ?? '',
+      addressee: str(b.addressee, 400) ?? '',
+      body: str(b.body, 7000) ?? '',
+      recipients: str(b.recipients, 700) ?? '',
+    };
   };
 
   app.get('/console/letters/templates', page, async (req, reply) => templatesPage(req, reply));
   app.post('/console/letters/templates/:kind', page, async (req, reply) => {
     const kind = (req.params as { kind: string }).kind;
     const values = templateInput(req);
-    return write(req, reply, async (slug) => {
-      await svc.saveTemplate(deps, req.actor, slug, kind, values);
-      return `/console/letters/templates?ok=saved${lq(req, '&')}#${kind}`;
-    }, (errors, status) => templatesPage(req, reply, errors, status, { kind, values }));
+    return write(
+      req,
+      reply,
+      async (slug) => {
+        await svc.saveTemplate(deps, req.actor, slug, kind, values);
+        return `/console/letters/templates?ok=saved${lq(req, '&')}#${kind}`;
+      },
+      (errors, status) => templatesPage(req, reply, errors, status, { kind, values }),
+    );
   });
-  app.post('/console/letters/templates/:kind/reset', page, async (req, reply) => write(req, reply, async (slug) => {
-    await svc.resetTemplate(deps, req.actor, slug, (req.params as { kind: string }).kind);
-    return `/console/letters/templates?ok=reset${lq(req, '&')}`;
-  }, (errors, status) => templatesPage(req, reply, errors, status)));
-  app.get('/console/letters/templates/:kind/preview.pdf', page, async (req, reply) => templatePreview(req, reply, (await shell(req)).slug));
+  app.post('/console/letters/templates/:kind/reset', page, async (req, reply) =>
+    write(
+      req,
+      reply,
+      async (slug) => {
+        await svc.resetTemplate(deps, req.actor, slug, (req.params as { kind: string }).kind);
+        return `/console/letters/templates?ok=reset${lq(req, '&')}`;
+      },
+      (errors, status) => templatesPage(req, reply, errors, status),
+    ),
+  );
+  app.get('/console/letters/templates/:kind/preview.pdf', page, async (req, reply) =>
+    templatePreview(req, reply, (await shell(req)).slug),
+  );
   app.post('/console/letters/templates/:kind/preview.pdf', page, async (req, reply) => {
     const s = await shell(req);
     try {
       return await templatePreview(req, reply, s.slug, templateInput(req));
     } catch (e) {
-      if (userError(e)) return templatesPage(req, reply, messagesOf(req, e), e.status, { kind: (req.params as { kind: string }).kind, values: templateInput(req) });
+      if (userError(e))
+        return templatesPage(req, reply, messagesOf(req, e), e.status, {
+          kind: (req.params as { kind: string }).kind,
+          values: templateInput(req),
+        });
       throw e;
     }
   });
@@ -322,47 +796,101 @@ export function registerLetterRoutes(app: FastifyInstance, deps: Deps): void {
     const s = await shell(req);
     const r = await svc.getSettings(deps, req.actor, s.slug);
     const leader = [s.center.leader_title, s.center.leader_name].filter(Boolean).join(' ') || '—';
-    return sendPage(reply, h(SettingsPage, { ...s, ...flashOf(req), errors, settings: r.settings, canEdit: r.canEdit, leader }), status);
+    return sendPage(
+      reply,
+      h(SettingsPage, { ...s, ...flashOf(req), errors, settings: r.settings, canEdit: r.canEdit, leader }),
+      status,
+    );
   }
   app.get('/console/letters/settings', page, async (req, reply) => settingsPage(req, reply));
   app.post('/console/letters/settings', page, async (req, reply) => {
     const b = (req.body ?? {}) as Record<string, unknown>;
-    return write(req, reply, async (slug) => {
-      await svc.saveTriggers(deps, req.actor, slug, { marriage: str(b.marriage, 2000) ?? '', birth: str(b.birth, 2000) ?? '', death: str(b.death, 2000) ?? '' });
-      await svc.saveLetterSettings(deps, req.actor, slug, { symbol: str(b.symbol, 40) ?? '', signPrefix: str(b.signPrefix, 10) ?? '', signAuthority: str(b.signAuthority, 200) ?? '' });
-      return `/console/letters/settings?ok=saved${lq(req, '&')}`;
-    }, (errors, status) => settingsPage(req, reply, errors, status));
+    return write(
+      req,
+      reply,
+      async (slug) => {
+        await svc.saveTriggers(deps, req.actor, slug, {
+          marriage: str(b.marriage, 2000) ?? '',
+          birth: str(b.birth, 2000) ?? '',
+          death: str(b.death, 2000) ?? '',
+        });
+        await svc.saveLetterSettings(deps, req.actor, slug, {
+          symbol: str(b.symbol, 40) ?? '',
+          signPrefix: str(b.signPrefix, 10) ?? '',
+          signAuthority: str(b.signAuthority, 200) ?? '',
+        });
+        return `/console/letters/settings?ok=saved${lq(req, '&')}`;
+      },
+      (errors, status) => settingsPage(req, reply, errors, status),
+    );
   });
 
   app.get('/console/letters/:id', page, async (req, reply) => letterPage(req, reply));
-  app.get('/console/letters/:id/letter.pdf', page, async (req, reply) => letterPdf(req, reply, (await shell(req)).slug));
-  app.get('/console/letters/:id/letter.docx', page, async (req, reply) => letterDocx(req, reply, (await shell(req)).slug));
+  app.get('/console/letters/:id/letter.pdf', page, async (req, reply) =>
+    letterPdf(req, reply, (await shell(req)).slug),
+  );
+  app.get('/console/letters/:id/letter.docx', page, async (req, reply) =>
+    letterDocx(req, reply, (await shell(req)).slug),
+  );
   app.get('/console/letters/:id/evidence', page, async (req, reply) => evidence(req, reply, (await shell(req)).slug));
 
   const back = (req: FastifyRequest, ok: string) => `/console/letters/${idOf(req)}?ok=${ok}${lq(req, '&')}`;
   app.post('/console/letters/:id/names', page, async (req, reply) => {
     const b = (req.body ?? {}) as Record<string, unknown>;
-    return write(req, reply, async (slug) => {
-      await svc.updateNames(deps, req.actor, slug, idOf(req), { titleA: str(b.titleA, 20), nameA: str(b.nameA, 200), titleB: str(b.titleB, 20), nameB: str(b.nameB, 200), version: str(b.version, 12) });
-      return back(req, 'saved');
-    }, (errors, status) => letterPage(req, reply, errors, status));
+    return write(
+      req,
+      reply,
+      async (slug) => {
+        await svc.updateNames(deps, req.actor, slug, idOf(req), {
+          titleA: str(b.titleA, 20),
+          nameA: str(b.nameA, 200),
+          titleB: str(b.titleB, 20),
+          nameB: str(b.nameB, 200),
+          version: str(b.version, 12),
+        });
+        return back(req, 'saved');
+      },
+      (errors, status) => letterPage(req, reply, errors, status),
+    );
   });
-  app.post('/console/letters/:id/print', page, async (req, reply) => write(req, reply, async (slug) => {
-    await svc.printOne(deps, req.actor, slug, idOf(req));
-    return back(req, 'printed');
-  }, (errors, status) => letterPage(req, reply, errors, status)));
+  app.post('/console/letters/:id/print', page, async (req, reply) =>
+    write(
+      req,
+      reply,
+      async (slug) => {
+        await svc.printOne(deps, req.actor, slug, idOf(req));
+        return back(req, 'printed');
+      },
+      (errors, status) => letterPage(req, reply, errors, status),
+    ),
+  );
   app.post('/console/letters/:id/handover', page, async (req, reply) => {
     const b = (req.body ?? {}) as Record<string, unknown>;
-    return write(req, reply, async (slug) => {
-      await svc.recordHandover(deps, req.actor, slug, idOf(req), { at: str(b.at, 40), by: str(b.by, 200), note: str(b.note, 1000), file: Buffer.isBuffer(b.file) && b.file.length ? b.file : undefined });
-      return back(req, 'handed');
-    }, (errors, status) => letterPage(req, reply, errors, status));
+    return write(
+      req,
+      reply,
+      async (slug) => {
+        await svc.recordHandover(deps, req.actor, slug, idOf(req), {
+          at: str(b.at, 40),
+          by: str(b.by, 200),
+          note: str(b.note, 1000),
+          file: Buffer.isBuffer(b.file) && b.file.length ? b.file : undefined,
+        });
+        return back(req, 'handed');
+      },
+      (errors, status) => letterPage(req, reply, errors, status),
+    );
   });
   app.post('/console/letters/:id/decline', page, async (req, reply) => {
     const b = (req.body ?? {}) as Record<string, unknown>;
-    return write(req, reply, async (slug) => {
-      await svc.declineLetter(deps, req.actor, slug, idOf(req), { reason: str(b.reason, 1000) });
-      return back(req, 'declined');
-    }, (errors, status) => letterPage(req, reply, errors, status));
+    return write(
+      req,
+      reply,
+      async (slug) => {
+        await svc.declineLetter(deps, req.actor, slug, idOf(req), { reason: str(b.reason, 1000) });
+        return back(req, 'declined');
+      },
+      (errors, status) => letterPage(req, reply, errors, status),
+    );
   });
 }

@@ -5,7 +5,18 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from '../../config.ts';
-import { ChannelError, buildMime, channelsFromConfig, encodeHeader, fileChannel, parseFrom, sendMail, smtpChannel, webhookChannel, type OutgoingMessage } from './channels.ts';
+import {
+  ChannelError,
+  buildMime,
+  channelsFromConfig,
+  encodeHeader,
+  fileChannel,
+  parseFrom,
+  sendMail,
+  smtpChannel,
+  webhookChannel,
+  type OutgoingMessage,
+} from './channels.ts';
 import { decodeMail, startFakeGateway, startFakeSmtp } from './test-fakes.ts';
 
 const msg: OutgoingMessage = {
@@ -33,17 +44,30 @@ after(async () => {
 test('headers: UTF-8 subjects become folded encoded words; display names are quoted or encoded', () => {
   assert.equal(encodeHeader('Plain ASCII'), 'Plain ASCII');
   const enc = encodeHeader(msg.subject);
-  assert.ok(enc.split('\r\n ').every((w) => /^=\?UTF-8\?B\?[A-Za-z0-9+/=]+\?=$/.test(w) && w.length <= 75), enc);
+  assert.ok(
+    enc.split('\r\n ').every((w) => /^=\?UTF-8\?B\?[A-Za-z0-9+/=]+\?=$/.test(w) && w.length <= 75),
+    enc,
+  );
   assert.equal(decodeMail(`Subject: ${enc}\r\n\r\n`).subject, msg.subject);
   assert.deepEqual(parseFrom('motcua@x.vn'), { address: 'motcua@x.vn', header: 'motcua@x.vn' });
   assert.equal(parseFrom('One Stop <a@x.vn>').header, '"One Stop" <a@x.vn>');
   assert.match(parseFrom('Trung tâm Cẩm Giàng <a@x.vn>').header, /^=\?UTF-8\?B\?.+\?= <a@x\.vn>$/s);
-  const mime = buildMime({ fromHeader: 'a@x.vn', to: 'b@y.vn', subject: 's', text: 'x', date: now, messageId: '<m@x.vn>' });
+  const mime = buildMime({
+    fromHeader: 'a@x.vn',
+    to: 'b@y.vn',
+    subject: 's',
+    text: 'x',
+    date: now,
+    messageId: '<m@x.vn>',
+  });
   assert.match(mime, /^Date: Wed, 25 Nov 2026 02:00:00 \+0000$/m);
 });
 
 test('SMTP: AUTH LOGIN, envelope, UTF-8 subject and body arrive intact', async () => {
-  const ch = smtpChannel({ url: `smtp://${encodeURIComponent('motcua@camgiang.gov.vn')}:${encodeURIComponent('p@ss:/wörd')}@127.0.0.1:${smtp.port}`, from: 'Trung tâm PVHCC xã Cẩm Giàng <motcua@camgiang.gov.vn>' });
+  const ch = smtpChannel({
+    url: `smtp://${encodeURIComponent('motcua@camgiang.gov.vn')}:${encodeURIComponent('p@ss:/wörd')}@127.0.0.1:${smtp.port}`,
+    from: 'Trung tâm PVHCC xã Cẩm Giàng <motcua@camgiang.gov.vn>',
+  });
   const r = await ch.send(msg, now);
   assert.equal(r.delivered, false);
   assert.match(r.providerId!, /^<n42\.[0-9a-f]+@camgiang\.gov\.vn>$/);
@@ -61,24 +85,63 @@ test('SMTP: AUTH LOGIN, envelope, UTF-8 subject and body arrive intact', async (
 
 test('SMTP: a refused recipient is a permanent failure; wrong credentials and a dead server are transient', async () => {
   const url = `smtp://${encodeURIComponent('motcua@camgiang.gov.vn')}:${encodeURIComponent('p@ss:/wörd')}@127.0.0.1:${smtp.port}`;
-  await assert.rejects(sendMail({ url, from: 'a@camgiang.gov.vn' }, { to: 'nobody@example.vn', subject: 's', text: 't', date: now, id: 1 }), (e: unknown) => e instanceof ChannelError && e.permanent && /550/.test(e.message));
-  await assert.rejects(sendMail({ url: `smtp://u:wrong@127.0.0.1:${smtp.port}`, from: 'a@camgiang.gov.vn' }, { to: 'x@example.vn', subject: 's', text: 't', date: now, id: 2 }), (e: unknown) => e instanceof ChannelError && !e.permanent && /535/.test(e.message));
+  await assert.rejects(
+    sendMail(
+      { url, from: 'a@camgiang.gov.vn' },
+      { to: 'nobody@example.vn', subject: 's', text: 't', date: now, id: 1 },
+    ),
+    (e: unknown) => e instanceof ChannelError && e.permanent && /550/.test(e.message),
+  );
+  await assert.rejects(
+    sendMail(
+      { url: `smtp://u:wrong@127.0.0.1:${smtp.port}`, from: 'a@camgiang.gov.vn' },
+      { to: 'x@example.vn', subject: 's', text: 't', date: now, id: 2 },
+    ),
+    (e: unknown) => e instanceof ChannelError && !e.permanent && /535/.test(e.message),
+  );
   const closed = await startFakeSmtp();
   await closed.close();
-  await assert.rejects(sendMail({ url: `smtp://127.0.0.1:${closed.port}`, from: 'a@camgiang.gov.vn', timeoutMs: 2000 }, { to: 'x@example.vn', subject: 's', text: 't', date: now, id: 3 }), (e: unknown) => e instanceof ChannelError && !e.permanent && /ECONNREFUSED/.test(e.message));
+  await assert.rejects(
+    sendMail(
+      { url: `smtp://127.0.0.1:${closed.port}`, from: 'a@camgiang.gov.vn', timeoutMs: 2000 },
+      { to: 'x@example.vn', subject: 's', text: 't', date: now, id: 3 },
+    ),
+    (e: unknown) => e instanceof ChannelError && !e.permanent && /ECONNREFUSED/.test(e.message),
+  );
 });
 
 test('webhook: JSON with the shared secret; the provider id is kept; 4xx is permanent, 5xx transient', async () => {
-  const gw = await startFakeGateway((p, n) => (p.body.to === '0900000500' ? { status: 503, body: { error: 'busy' } } : p.body.to === '0900000400' ? { status: 422, body: { error: 'bad number' } } : { status: 200, body: { messageId: `m-${n}` } }));
+  const gw = await startFakeGateway((p, n) =>
+    p.body.to === '0900000500'
+      ? { status: 503, body: { error: 'busy' } }
+      : p.body.to === '0900000400'
+        ? { status: 422, body: { error: 'bad number' } }
+        : { status: 200, body: { messageId: `m-${n}` } },
+  );
   try {
     const ch = webhookChannel({ url: gw.url, secret: 'bi-mat-chung-0123456789', channel: 'sms' });
     const r = await ch.send({ ...msg, channel: 'sms', recipient: '0912345678', body: 'Da nhan HS' }, now);
     assert.deepEqual(r, { providerId: 'm-1', delivered: false });
     const p = gw.posts[0]!;
     assert.equal(p.headers['x-webhook-secret'], 'bi-mat-chung-0123456789');
-    assert.deepEqual(p.body, { reference: '42', channel: 'sms', kind: 'receipt', to: '0912345678', toInternational: '84912345678', subject: msg.subject, text: 'Da nhan HS', dossierCode: 'H26.99.01-261125-0007' });
-    await assert.rejects(ch.send({ ...msg, recipient: '0900000500' }, now), (e: unknown) => e instanceof ChannelError && !e.permanent && /503/.test(e.message));
-    await assert.rejects(ch.send({ ...msg, recipient: '0900000400' }, now), (e: unknown) => e instanceof ChannelError && e.permanent && /422/.test(e.message));
+    assert.deepEqual(p.body, {
+      reference: '42',
+      channel: 'sms',
+      kind: 'receipt',
+      to: '0912345678',
+      toInternational: '84912345678',
+      subject: msg.subject,
+      text: 'Da nhan HS',
+      dossierCode: 'H26.99.01-261125-0007',
+    });
+    await assert.rejects(
+      ch.send({ ...msg, recipient: '0900000500' }, now),
+      (e: unknown) => e instanceof ChannelError && !e.permanent && /503/.test(e.message),
+    );
+    await assert.rejects(
+      ch.send({ ...msg, recipient: '0900000400' }, now),
+      (e: unknown) => e instanceof ChannelError && e.permanent && /422/.test(e.message),
+    );
   } finally {
     await gw.close();
   }
@@ -88,18 +151,29 @@ test('file channel: one file per message under the Vietnam day, named by id, kin
   const ch = fileChannel(dir);
   const r = await ch.send({ ...msg, channel: 'file' }, new Date('2026-11-25T18:30:00Z')); // 01:30 on the 26th in Vietnam
   assert.deepEqual(r, { providerId: '2026-11-26/42-receipt-email.txt', delivered: true });
-  await ch.send({ ...msg, id: 43, channel: 'file', recipient: '0912345678', body: 'Da nhan HS' }, new Date('2026-11-25T18:30:00Z'));
+  await ch.send(
+    { ...msg, id: 43, channel: 'file', recipient: '0912345678', body: 'Da nhan HS' },
+    new Date('2026-11-25T18:30:00Z'),
+  );
   assert.deepEqual(readdirSync(join(dir, '2026-11-26')).sort(), ['42-receipt-email.txt', '43-receipt-sms.txt']);
   const text = readFileSync(join(dir, '2026-11-26', '42-receipt-email.txt'), 'utf8');
-  assert.ok(text.includes('Đến / To: an.nguyen@example.vn') && text.includes(msg.subject) && text.endsWith(`${msg.body}\n`));
+  assert.ok(
+    text.includes('Đến / To: an.nguyen@example.vn') && text.includes(msg.subject) && text.endsWith(`${msg.body}\n`),
+  );
 });
 
 test('SMTP: STARTTLS when the server offers it, then AUTH inside TLS', async () => {
   const secure = await startFakeSmtp({ user: 'u', pass: 'p', starttls: true });
   try {
-    await sendMail({ url: `smtp://u:p@127.0.0.1:${secure.port}`, from: 'a@camgiang.gov.vn', rejectUnauthorized: false }, { to: 'x@example.vn', subject: 'Thử', text: 'Nội dung', date: now, id: 5 });
+    await sendMail(
+      { url: `smtp://u:p@127.0.0.1:${secure.port}`, from: 'a@camgiang.gov.vn', rejectUnauthorized: false },
+      { to: 'x@example.vn', subject: 'Thử', text: 'Nội dung', date: now, id: 5 },
+    );
     const t = secure.transcripts.at(-1)!;
-    assert.ok(t.indexOf('(tls)') > t.indexOf('STARTTLS') && t.indexOf('AUTH LOGIN') > t.indexOf('(tls)'), t.join(' | '));
+    assert.ok(
+      t.indexOf('(tls)') > t.indexOf('STARTTLS') && t.indexOf('AUTH LOGIN') > t.indexOf('(tls)'),
+      t.join(' | '),
+    );
     assert.equal(decodeMail(secure.mails.at(-1)!.data).text, 'Nội dung');
   } finally {
     await secure.close();
@@ -112,10 +186,19 @@ test('configuration: the file channel defaults to DATA_DIR/outbox in the demo on
   assert.equal(loadConfig({ ...base, DEMO: 'off' }).notify.fileDir, null);
   assert.equal(loadConfig({ ...base, NOTIFY_FILE_DIR: 'off' }).notify.fileDir, null);
   assert.equal(loadConfig({ ...base, DEMO: 'off', NOTIFY_FILE_DIR: '/var/outbox' }).notify.fileDir, '/var/outbox');
-  assert.throws(() => loadConfig({ ...base, SMTP_URL: 'smtp://mail.example.vn:587' }), (e: unknown) => e instanceof ConfigError && /SMTP_FROM/.test(e.message));
+  assert.throws(
+    () => loadConfig({ ...base, SMTP_URL: 'smtp://mail.example.vn:587' }),
+    (e: unknown) => e instanceof ConfigError && /SMTP_FROM/.test(e.message),
+  );
   assert.throws(() => loadConfig({ ...base, SMTP_URL: 'http://mail.example.vn' }), ConfigError);
   assert.throws(() => loadConfig({ ...base, WEBHOOK_SECRET: 'short' }), ConfigError);
-  const c = loadConfig({ ...base, DEMO: 'off', SMTP_URL: 'smtps://u:p@mail.example.vn:465', SMTP_FROM: 'a@example.vn', ZALO_WEBHOOK_URL: 'https://zalo.example.vn/send' });
+  const c = loadConfig({
+    ...base,
+    DEMO: 'off',
+    SMTP_URL: 'smtps://u:p@mail.example.vn:465',
+    SMTP_FROM: 'a@example.vn',
+    ZALO_WEBHOOK_URL: 'https://zalo.example.vn/send',
+  });
   assert.deepEqual(Object.keys(channelsFromConfig(c)).sort(), ['email', 'zalo']);
   assert.deepEqual([c.notify.intervalSeconds, c.notify.maxAttempts], [30, 5]);
 });

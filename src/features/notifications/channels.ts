@@ -83,7 +83,10 @@ export function fileChannel(dir: string): Channel {
         writeFileSync(tmp, text, { encoding: 'utf8', mode: 0o600 });
         renameSync(tmp, join(dir, rel));
       } catch (e) {
-        throw new ChannelError(`Không ghi được tệp / cannot write the file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { cause: e });
+        throw new ChannelError(
+          `Không ghi được tệp / cannot write the file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+          { cause: e },
+        );
       }
       return { providerId: rel, delivered: true };
     },
@@ -98,7 +101,12 @@ export function fileChannel(dir: string): Channel {
  * `id`, `messageId` or `providerId` of a JSON answer); 4xx other than 408/429 = refused for good;
  * anything else, a time-out or a network error = try again later.
  */
-export function webhookChannel(o: { url: string; secret: string | null; channel: 'sms' | 'zalo'; timeoutMs?: number }): Channel {
+export function webhookChannel(o: {
+  url: string;
+  secret: string | null;
+  channel: 'sms' | 'zalo';
+  timeoutMs?: number;
+}): Channel {
   return {
     async send(m) {
       const payload = {
@@ -115,7 +123,11 @@ export function webhookChannel(o: { url: string; secret: string | null; channel:
       try {
         res = await fetch(o.url, {
           method: 'POST',
-          headers: { 'content-type': 'application/json; charset=utf-8', accept: 'application/json', ...(o.secret ? { 'x-webhook-secret': o.secret } : {}) },
+          headers: {
+            'content-type': 'application/json; charset=utf-8',
+            accept: 'application/json',
+            ...(o.secret ? { 'x-webhook-secret': o.secret } : {}),
+          },
           body: JSON.stringify(payload),
           signal: AbortSignal.timeout(o.timeoutMs ?? 15_000),
           redirect: 'error',
@@ -123,13 +135,19 @@ export function webhookChannel(o: { url: string; secret: string | null; channel:
       } catch (e) {
         const cause = (e as { cause?: { code?: string; message?: string } }).cause;
         const detail = cause?.code ?? cause?.message;
-        const why = e instanceof Error && e.name === 'TimeoutError' ? 'hết thời gian chờ / timed out' : `${(e as Error).message}${detail ? ` (${detail})` : ''}`;
+        const why =
+          e instanceof Error && e.name === 'TimeoutError'
+            ? 'hết thời gian chờ / timed out'
+            : `${(e as Error).message}${detail ? ` (${detail})` : ''}`;
         throw new ChannelError(`Cổng ${o.channel} không trả lời / gateway unreachable: ${why}`, { cause: e });
       }
       const text = await res.text().catch(() => '');
       if (!res.ok) {
         const permanent = res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429;
-        throw new ChannelError(`Cổng ${o.channel} từ chối / gateway refused: HTTP ${res.status} ${text.slice(0, 200)}`.trim(), { permanent });
+        throw new ChannelError(
+          `Cổng ${o.channel} từ chối / gateway refused: HTTP ${res.status} ${text.slice(0, 200)}`.trim(),
+          { permanent },
+        );
       }
       let providerId: string | null = null;
       try {
@@ -241,7 +259,10 @@ class SmtpConversation {
     this.detach();
     const plain = this.socket;
     const secure = await new Promise<tls.TLSSocket>((resolve, reject) => {
-      const s = tls.connect({ socket: plain, servername: net.isIP(servername) ? undefined : servername, rejectUnauthorized }, () => resolve(s));
+      const s = tls.connect(
+        { socket: plain, servername: net.isIP(servername) ? undefined : servername, rejectUnauthorized },
+        () => resolve(s),
+      );
       s.once('error', reject);
     });
     this.socket = secure;
@@ -297,9 +318,18 @@ export function parseFrom(from: string): { address: string; header: string } {
 }
 
 /** The message as sent after DATA: headers, a base64 UTF-8 text body, CRLF line ends, dot-stuffed. */
-export function buildMime(o: { fromHeader: string; to: string; subject: string; text: string; date: Date; messageId: string }): string {
+export function buildMime(o: {
+  fromHeader: string;
+  to: string;
+  subject: string;
+  text: string;
+  date: Date;
+  messageId: string;
+}): string {
   const date = o.date.toUTCString().replace(/GMT$/, '+0000');
-  const body = Buffer.from(o.text.replace(/\r?\n/g, '\r\n'), 'utf8').toString('base64').replace(/.{1,76}/g, '$&\r\n');
+  const body = Buffer.from(o.text.replace(/\r?\n/g, '\r\n'), 'utf8')
+    .toString('base64')
+    .replace(/.{1,76}/g, '$&\r\n');
   const lines = [
     `From: ${o.fromHeader}`,
     `To: <${o.to}>`,
@@ -316,12 +346,16 @@ export function buildMime(o: { fromHeader: string; to: string; subject: string; 
   return lines.replace(/^\./gm, '..');
 }
 
-const isLoopback = (host: string) => host === 'localhost' || host === '::1' || host === '[::1]' || host.startsWith('127.');
+const isLoopback = (host: string) =>
+  host === 'localhost' || host === '::1' || host === '[::1]' || host.startsWith('127.');
 
 export type SmtpOptions = { url: string; from: string; timeoutMs?: number; rejectUnauthorized?: boolean };
 
 /** Sends one message; resolves with the Message-ID. Throws ChannelError (permanent when the server refuses the recipient or the message). */
-export async function sendMail(o: SmtpOptions, m: { to: string; subject: string; text: string; date: Date; id: number }): Promise<string> {
+export async function sendMail(
+  o: SmtpOptions,
+  m: { to: string; subject: string; text: string; date: Date; id: number },
+): Promise<string> {
   const url = new URL(o.url);
   const implicitTls = url.protocol === 'smtps:';
   const host = url.hostname.replace(/^\[|\]$/g, '');
@@ -341,7 +375,10 @@ export async function sendMail(o: SmtpOptions, m: { to: string; subject: string;
     s.setTimeout(timeoutMs, () => s.destroy(new Error('timed out')));
     s.once('error', reject);
   }).catch((e: Error) => {
-    throw new ChannelError(`Không kết nối được máy chủ thư / cannot reach the SMTP server: ${(e as NodeJS.ErrnoException).code ?? e.message}`, { cause: e });
+    throw new ChannelError(
+      `Không kết nối được máy chủ thư / cannot reach the SMTP server: ${(e as NodeJS.ErrnoException).code ?? e.message}`,
+      { cause: e },
+    );
   });
   const c = new SmtpConversation(socket, timeoutMs);
   try {
@@ -354,7 +391,10 @@ export async function sendMail(o: SmtpOptions, m: { to: string; subject: string;
       ehlo = await c.command(`EHLO ${domain}`, [250]);
     }
     if (user) {
-      if (!c.secure && !isLoopback(host)) throw new ChannelError('Máy chủ thư không hỗ trợ STARTTLS, không gửi mật khẩu qua kết nối không mã hóa / the SMTP server offers no STARTTLS; refusing to send the password in clear');
+      if (!c.secure && !isLoopback(host))
+        throw new ChannelError(
+          'Máy chủ thư không hỗ trợ STARTTLS, không gửi mật khẩu qua kết nối không mã hóa / the SMTP server offers no STARTTLS; refusing to send the password in clear',
+        );
       const auth = ehlo.lines.find((l) => l.toUpperCase().startsWith('AUTH'))?.toUpperCase() ?? '';
       if (auth.includes('LOGIN') || !auth.includes('PLAIN')) {
         await c.command('AUTH LOGIN', [334]);
@@ -367,7 +407,9 @@ export async function sendMail(o: SmtpOptions, m: { to: string; subject: string;
     await c.command(`MAIL FROM:<${from.address}>`, [250]);
     await c.command(`RCPT TO:<${m.to}>`, [250, 251]);
     await c.command('DATA', [354]);
-    c.writeRaw(`${buildMime({ fromHeader: from.header, to: m.to, subject: m.subject, text: m.text, date: m.date, messageId })}\r\n.\r\n`);
+    c.writeRaw(
+      `${buildMime({ fromHeader: from.header, to: m.to, subject: m.subject, text: m.text, date: m.date, messageId })}\r\n.\r\n`,
+    );
     await c.expect([250], 'DATA');
     await c.command('QUIT', [221]).catch(() => undefined);
     return messageId;

@@ -27,25 +27,48 @@ function channelsOf(deps: OutboxDeps): Channels {
 }
 
 /** One pass of the worker at `now`: claims up to `batchSize` due messages and sends them one by one. */
-export async function runOutboxOnce(deps: OutboxDeps, now: Date = deps.now(), opts: { batchSize?: number } = {}): Promise<PassResult> {
+export async function runOutboxOnce(
+  deps: OutboxDeps,
+  now: Date = deps.now(),
+  opts: { batchSize?: number } = {},
+): Promise<PassResult> {
   const nowIso = now.toISOString();
   const maxAttempts = deps.config.notify.maxAttempts;
-  await repo.releaseStale(deps.db, { nowIso, maxAttempts, error: 'Bị gián đoạn khi đang gửi / interrupted while sending' });
-  const claimed = await repo.claimDue(deps.db, deps.dialect, { nowIso, leaseUntilIso: new Date(now.getTime() + SENDING_LEASE_MS).toISOString(), maxAttempts, limit: opts.batchSize ?? BATCH_SIZE });
+  await repo.releaseStale(deps.db, {
+    nowIso,
+    maxAttempts,
+    error: 'Bị gián đoạn khi đang gửi / interrupted while sending',
+  });
+  const claimed = await repo.claimDue(deps.db, deps.dialect, {
+    nowIso,
+    leaseUntilIso: new Date(now.getTime() + SENDING_LEASE_MS).toISOString(),
+    maxAttempts,
+    limit: opts.batchSize ?? BATCH_SIZE,
+  });
   const result: PassResult = { claimed: claimed.length, sent: 0, delivered: 0, failed: 0 };
   if (!claimed.length) return result;
   const channels = channelsOf(deps);
-  const codes = await repo.dossierCodes(deps.db, [...new Set(claimed.map((n) => n.dossier_id).filter((x): x is number => x !== null))]);
+  const codes = await repo.dossierCodes(deps.db, [
+    ...new Set(claimed.map((n) => n.dossier_id).filter((x): x is number => x !== null)),
+  ]);
   const optOuts = new Map<number, Awaited<ReturnType<typeof repo.optOutsFor>>>();
   for (const centerId of new Set(claimed.map((n) => n.center_id))) {
-    optOuts.set(centerId, await repo.optOutsFor(deps.db, centerId, [...new Set(claimed.filter((n) => n.center_id === centerId).map((n) => n.recipient))]));
+    optOuts.set(
+      centerId,
+      await repo.optOutsFor(deps.db, centerId, [
+        ...new Set(claimed.filter((n) => n.center_id === centerId).map((n) => n.recipient)),
+      ]),
+    );
   }
   for (const n of claimed.sort((a, b) => a.id - b.id)) {
     const fail = async (error: string, permanent: boolean) => {
       const next = nextAttemptAt(now, n.attempts, maxAttempts, permanent);
       await repo.markFailed(deps.db, n.id, { error: error.slice(0, 1000), nextAttemptAt: next?.toISOString() ?? null });
       result.failed++;
-      deps.log.warn({ notification: n.id, channel: n.channel, attempts: n.attempts, final: next === null, error }, 'notification not sent');
+      deps.log.warn(
+        { notification: n.id, channel: n.channel, attempts: n.attempts, final: next === null, error },
+        'notification not sent',
+      );
     };
     // A citizen who opted out after the message was queued is respected at send time.
     if (isOptedOut(optOuts.get(n.center_id) ?? [], n.recipient, n.channel as NotificationChannel)) {
@@ -58,7 +81,18 @@ export async function runOutboxOnce(deps: OutboxDeps, now: Date = deps.now(), op
       continue;
     }
     try {
-      const r = await channel.send({ id: n.id, kind: n.kind as Kind, channel: n.channel as NotificationChannel, recipient: n.recipient, subject: n.subject, body: n.body, dossierCode: n.dossier_id !== null ? (codes.get(n.dossier_id) ?? null) : null }, now);
+      const r = await channel.send(
+        {
+          id: n.id,
+          kind: n.kind as Kind,
+          channel: n.channel as NotificationChannel,
+          recipient: n.recipient,
+          subject: n.subject,
+          body: n.body,
+          dossierCode: n.dossier_id !== null ? (codes.get(n.dossier_id) ?? null) : null,
+        },
+        now,
+      );
       await repo.markSent(deps.db, n.id, { at: nowIso, delivered: r.delivered, providerId: r.providerId });
       if (r.delivered) result.delivered++;
       else result.sent++;
@@ -73,7 +107,10 @@ export async function runOutboxOnce(deps: OutboxDeps, now: Date = deps.now(), op
  * Runs passes every `intervalMs` (and at once when a pass was full). Returns the stop function,
  * which waits for a pass in progress to finish. Timers do not keep the process alive.
  */
-export function startOutboxWorker(deps: OutboxDeps, opts: { intervalMs: number; batchSize?: number; maxPassesPerTick?: number }): () => Promise<void> {
+export function startOutboxWorker(
+  deps: OutboxDeps,
+  opts: { intervalMs: number; batchSize?: number; maxPassesPerTick?: number },
+): () => Promise<void> {
   const batchSize = opts.batchSize ?? BATCH_SIZE;
   let stopped = false;
   let timer: NodeJS.Timeout | null = null;

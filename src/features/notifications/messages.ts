@@ -5,9 +5,11 @@ export const outboxMessages = defineMessages(
   {
     nav: 'Thông báo',
     title: 'Thông báo cho người dân',
-    intro: 'Tin nhắn và thư điện tử gửi người nộp hồ sơ khi tiếp nhận, khi cần bổ sung, khi có kết quả và thư xin lỗi khi hẹn lại. Tin lỗi được tự động gửi lại, cách nhau 1 phút, 5 phút, 30 phút, 2 giờ rồi 12 giờ, tối đa {max} lần gửi; khi hết số lần gửi, tin nằm ở mục “Tin gửi lỗi” để cán bộ xử lý (nút “Gửi lại”).',
+    intro:
+      'Tin nhắn và thư điện tử gửi người nộp hồ sơ khi tiếp nhận, khi cần bổ sung, khi có kết quả và thư xin lỗi khi hẹn lại. Tin lỗi được tự động gửi lại, cách nhau 1 phút, 5 phút, 30 phút, 2 giờ rồi 12 giờ, tối đa {max} lần gửi; khi hết số lần gửi, tin nằm ở mục “Tin gửi lỗi” để cán bộ xử lý (nút “Gửi lại”).',
     channelsOn: 'Kênh đang bật: {list}.',
-    channelsNone: 'Chưa cấu hình kênh gửi nào (SMTP_URL, SMS_WEBHOOK_URL, ZALO_WEBHOOK_URL hoặc NOTIFY_FILE_DIR): không có thông báo nào được tạo.',
+    channelsNone:
+      'Chưa cấu hình kênh gửi nào (SMTP_URL, SMS_WEBHOOK_URL, ZALO_WEBHOOK_URL hoặc NOTIFY_FILE_DIR): không có thông báo nào được tạo.',
     countsTitle: 'Tình trạng',
     queued: 'Chờ gửi',
     sending: 'Đang gửi',
@@ -40,7 +42,8 @@ export const outboxMessages = defineMessages(
     channel_file: 'Tệp (thử nghiệm)',
     channel_all: 'Tất cả các kênh',
     optOutTitle: 'Danh sách từ chối nhận tin',
-    optOutIntro: 'Người dân có quyền không nhận tin nhắn, thư thông báo. Ghi lại đề nghị tại quầy ở đây; người dân cũng tự đăng ký được tại trang “Từ chối nhận tin” của Trung tâm (cần mã hồ sơ và mã tra cứu).',
+    optOutIntro:
+      'Người dân có quyền không nhận tin nhắn, thư thông báo. Ghi lại đề nghị tại quầy ở đây; người dân cũng tự đăng ký được tại trang “Từ chối nhận tin” của Trung tâm (cần mã hồ sơ và mã tra cứu).',
     optOutNone: 'Chưa có ai từ chối nhận tin.',
     optOutRecipient: 'Số điện thoại hoặc thư điện tử',
     optOutChannel: 'Kênh',
@@ -59,9 +62,11 @@ export const outboxMessages = defineMessages(
   {
     nav: 'Notifications',
     title: 'Citizen notifications',
-    intro: 'Text messages and e-mails to applicants on receipt, when a supplement is needed, when the result is ready, and the apology when a dossier is re-appointed. A failed message is retried automatically, waiting 1 min, 5 min, 30 min, 2 h, then 12 h, up to {max} attempts; when they run out it stays under “Failed messages” for staff to handle (“Send again”).',
+    intro:
+      'Text messages and e-mails to applicants on receipt, when a supplement is needed, when the result is ready, and the apology when a dossier is re-appointed. A failed message is retried automatically, waiting 1 min, 5 min, 30 min, 2 h, then 12 h, up to {max} attempts; when they run out it stays under “Failed messages” for staff to handle (“Send again”).',
     channelsOn: 'Channels in use: {list}.',
-    channelsNone: 'No channel is configured (SMTP_URL, SMS_WEBHOOK_URL, ZALO_WEBHOOK_URL or NOTIFY_FILE_DIR): no notification is created.',
+    channelsNone:
+      'No channel is configured (SMTP_URL, SMS_WEBHOOK_URL, ZALO_WEBHOOK_URL or NOTIFY_FILE_DIR): no notification is created.',
     countsTitle: 'Status',
     queued: 'Queued',
     sending: 'Sending',
@@ -94,7 +99,8 @@ export const outboxMessages = defineMessages(
     channel_file: 'File (demo)',
     channel_all: 'All channels',
     optOutTitle: 'Opt-out list',
-    optOutIntro: 'Citizens may refuse notification messages. Record a request made at the desk here; citizens can also opt out themselves on the centre’s “Stop messages” page (with the dossier code and lookup code).',
+    optOutIntro:
+      'Citizens may refuse notification messages. Record a request made at the desk here; citizens can also opt out themselves on the centre’s “Stop messages” page (with the dossier code and lookup code).',
     optOutNone: 'Nobody has opted out.',
     optOutRecipient: 'Phone number or e-mail',
     optOutChannel: 'Channel',
@@ -116,8 +122,10 @@ export type OutboxKey = keyof typeof outboxMessages.vi;
 export const optOutMessages = defineMessages(
   {
     title: 'Từ chối nhận tin nhắn, thư thông báo',
-    intro: 'Trung tâm gửi tin nhắn và thư điện tử báo việc tiếp nhận hồ sơ, yêu cầu bổ sung giấy tờ, có kết quả, hoặc thư xin lỗi khi phải hẹn lại. Nếu không muốn nhận, hãy nhập số điện thoại hoặc thư điện tử đã khai khi nộp hồ sơ, cùng mã hồ sơ và mã tra cứu in trên giấy tiếp nhận.',
-    effect: 'Việc từ chối nhận tin không ảnh hưởng đến việc giải quyết hồ sơ. Ông/Bà vẫn tra cứu được tình trạng hồ sơ trên trang của Trung tâm và được thông báo trực tiếp tại quầy.',
+    intro:
+      'Trung tâm gửi tin nhắn và thư điện tử báo việc tiếp nhận hồ sơ, yêu cầu bổ sung giấy tờ, có kết quả, hoặc thư xin lỗi khi phải hẹn lại. Nếu không muốn nhận, hãy nhập số điện thoại hoặc thư điện tử đã khai khi nộp hồ sơ, cùng mã hồ sơ và mã tra cứu in trên giấy tiếp nhận.',
+    effect:
+      'Việc từ chối nhận tin không ảnh hưởng đến việc giải quyết hồ sơ. Ông/Bà vẫn tra cứu được tình trạng hồ sơ trên trang của Trung tâm và được thông báo trực tiếp tại quầy.',
     contact: 'Số điện thoại hoặc thư điện tử',
     contactHint: 'Ví dụ 0912 345 678 hoặc ten@example.com',
     code: 'Mã hồ sơ',
@@ -139,8 +147,10 @@ export const optOutMessages = defineMessages(
   },
   {
     title: 'Stop notification messages',
-    intro: 'The centre sends text messages and e-mails when a dossier is received, when a supplement is needed, when the result is ready, or an apology when it must be re-appointed. To stop them, enter the phone number or e-mail given when applying, with the dossier code and the lookup code printed on the receipt.',
-    effect: 'Stopping messages does not affect how your dossier is handled. You can still follow it on the centre’s lookup page and be told in person at the desk.',
+    intro:
+      'The centre sends text messages and e-mails when a dossier is received, when a supplement is needed, when the result is ready, or an apology when it must be re-appointed. To stop them, enter the phone number or e-mail given when applying, with the dossier code and the lookup code printed on the receipt.',
+    effect:
+      'Stopping messages does not affect how your dossier is handled. You can still follow it on the centre’s lookup page and be told in person at the desk.',
     contact: 'Phone number or e-mail',
     contactHint: 'For example 0912 345 678 or name@example.com',
     code: 'Dossier code',

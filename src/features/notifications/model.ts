@@ -83,7 +83,11 @@ export function channelsFor(type: Recipient['type'], enabled: ReadonlySet<Notifi
   return [...real.filter((c) => enabled.has(c)), ...(enabled.has('file') ? (['file'] as const) : [])];
 }
 
-export function isOptedOut(optOuts: ReadonlyArray<{ recipient: string; channel: string }>, recipient: string, channel: NotificationChannel): boolean {
+export function isOptedOut(
+  optOuts: ReadonlyArray<{ recipient: string; channel: string }>,
+  recipient: string,
+  channel: NotificationChannel,
+): boolean {
   return optOuts.some((o) => o.recipient === recipient && (o.channel === '*' || o.channel === channel));
 }
 
@@ -127,11 +131,21 @@ export function planFor(d: DossierFacts, event: DossierEventInput): Plan | null 
     case 'accept':
       return { kind: 'receipt', appointment: text(data.dueAt) || current };
     case 'request_supplement':
-      return { kind: 'supplement', appointment: current, reason: text(data.reason), components: Array.isArray(data.components) ? data.components.map(text).filter(Boolean) : [] };
+      return {
+        kind: 'supplement',
+        appointment: current,
+        reason: text(data.reason),
+        components: Array.isArray(data.components) ? data.components.map(text).filter(Boolean) : [],
+      };
     case 'mark_processed':
       return { kind: 'result_ready', appointment: current };
     case 'extend':
-      return { kind: 'apology', appointment: text(data.after) || current, before: text(data.before) || d.dueAt, reason: text(data.reason) };
+      return {
+        kind: 'apology',
+        appointment: text(data.after) || current,
+        before: text(data.before) || d.dueAt,
+        reason: text(data.reason),
+      };
     default:
       return null;
   }
@@ -184,38 +198,71 @@ export function composeFull(c: Compose): { subject: string; body: string } {
   let lines: string[];
   switch (p.kind) {
     case 'receipt':
-      lines = [`${center.name} đã tiếp nhận hồ sơ của ${addressee(d.applicant)}.`, '', ...facts, `Ngày hẹn trả kết quả: ${when(p.appointment)}`, '', ...lookup];
+      lines = [
+        `${center.name} đã tiếp nhận hồ sơ của ${addressee(d.applicant)}.`,
+        '',
+        ...facts,
+        `Ngày hẹn trả kết quả: ${when(p.appointment)}`,
+        '',
+        ...lookup,
+      ];
       break;
     case 'supplement':
       lines = [
-        `Hồ sơ dưới đây cần được bổ sung, hoàn thiện trước khi tiếp tục giải quyết.`, '', ...facts,
+        `Hồ sơ dưới đây cần được bổ sung, hoàn thiện trước khi tiếp tục giải quyết.`,
+        '',
+        ...facts,
         `Nội dung cần bổ sung: ${p.reason || 'xin liên hệ Trung tâm'}`,
         ...(p.components?.length ? ['Giấy tờ cần bổ sung:', ...p.components.map((x) => `  - ${x}`)] : []),
-        '', `Kính mời ${addressee(d.applicant)} mang giấy tờ bổ sung đến ${center.name} (${center.address}) trong giờ làm việc. Thời gian chờ bổ sung không tính vào thời hạn giải quyết.`, '', ...lookup,
+        '',
+        `Kính mời ${addressee(d.applicant)} mang giấy tờ bổ sung đến ${center.name} (${center.address}) trong giờ làm việc. Thời gian chờ bổ sung không tính vào thời hạn giải quyết.`,
+        '',
+        ...lookup,
       ];
       break;
     case 'result_ready':
       lines = [
-        `Hồ sơ của ${addressee(d.applicant)} đã có kết quả.`, '', ...facts, '',
-        `Kính mời ${addressee(d.applicant)} đến nhận kết quả tại ${center.name} (${center.address}) trong giờ làm việc, mang theo Giấy tiếp nhận hồ sơ và hẹn trả kết quả và giấy tờ tùy thân.`, '', ...lookup,
-        ...(c.lookupLink ? ['', `Đánh giá sự hài lòng về việc giải quyết hồ sơ: ${c.lookupLink.replace('/tra-cuu?', '/danh-gia?')}&buoc=tra-ket-qua&kenh=link`] : []),
+        `Hồ sơ của ${addressee(d.applicant)} đã có kết quả.`,
+        '',
+        ...facts,
+        '',
+        `Kính mời ${addressee(d.applicant)} đến nhận kết quả tại ${center.name} (${center.address}) trong giờ làm việc, mang theo Giấy tiếp nhận hồ sơ và hẹn trả kết quả và giấy tờ tùy thân.`,
+        '',
+        ...lookup,
+        ...(c.lookupLink
+          ? [
+              '',
+              `Đánh giá sự hài lòng về việc giải quyết hồ sơ: ${c.lookupLink.replace('/tra-cuu?', '/danh-gia?')}&buoc=tra-ket-qua&kenh=link`,
+            ]
+          : []),
       ];
       break;
     case 'apology':
       lines = [
-        `${center.name} thành thật xin lỗi ${addressee(d.applicant)} vì hồ sơ dưới đây chưa được giải quyết đúng hẹn.`, '', ...facts,
+        `${center.name} thành thật xin lỗi ${addressee(d.applicant)} vì hồ sơ dưới đây chưa được giải quyết đúng hẹn.`,
+        '',
+        ...facts,
         `Tình trạng: ${STATUS_LABELS[d.status].vi}`,
         `Lý do: ${p.reason || 'cần thêm thời gian xác minh'}`,
         ...(p.before ? [`Ngày hẹn trước: ${when(p.before)}`] : []),
-        `Ngày hẹn lại trả kết quả: ${when(p.appointment)}`, '',
-        `Trung tâm sẽ trả kết quả đúng ngày hẹn mới. Mong ${addressee(d.applicant)} thông cảm.`, '', ...lookup,
+        `Ngày hẹn lại trả kết quả: ${when(p.appointment)}`,
+        '',
+        `Trung tâm sẽ trả kết quả đúng ngày hẹn mới. Mong ${addressee(d.applicant)} thông cảm.`,
+        '',
+        ...lookup,
       ];
       break;
   }
   const body = [
-    `Kính gửi ${addressee(d.applicant)},`, '', ...lines, '',
+    `Kính gửi ${addressee(d.applicant)},`,
+    '',
+    ...lines,
+    '',
     ...(center.phone ? [`Mọi thắc mắc xin liên hệ: ${center.phone}.`, ''] : []),
-    'Trân trọng,', center.name, '', '---',
+    'Trân trọng,',
+    center.name,
+    '',
+    '---',
     'Đây là thông báo tự động, vui lòng không trả lời.',
     ...(c.optOutLink ? [`Không muốn nhận thông báo qua thư điện tử hoặc tin nhắn: ${c.optOutLink}`] : []),
   ].join('\n');
@@ -224,7 +271,18 @@ export function composeFull(c: Compose): { subject: string; body: string } {
 
 // ---- SMS: unaccented, one GSM message when possible ----
 
-const TYPOGRAPHY: Record<string, string> = { '–': '-', '—': '-', '‘': "'", '’': "'", '“': '"', '”': '"', '…': '...', '\u00a0': ' ', '•': '-', '`': "'" };
+const TYPOGRAPHY: Record<string, string> = {
+  '–': '-',
+  '—': '-',
+  '‘': "'",
+  '’': "'",
+  '“': '"',
+  '”': '"',
+  '…': '...',
+  '\u00a0': ' ',
+  '•': '-',
+  '`': "'",
+};
 
 /** Vietnamese without diacritics, case kept ("Đăng ký khai sinh" → "Dang ky khai sinh"), ASCII only. */
 export function unaccent(s: string): string {
@@ -318,7 +376,11 @@ export function composeSms(c: Compose): string {
     case 'apology': {
       const before = p.before ? when(p.before) : null;
       variants.push(
-        squeeze((r) => `${P} xin loi: ho so ${d.code} (${proc}) chua giai quyet kip, hen lai ${at}${before ? ` (hen cu ${before})` : ''}. Ly do: ${r}.${phone} ${look}`, reason),
+        squeeze(
+          (r) =>
+            `${P} xin loi: ho so ${d.code} (${proc}) chua giai quyet kip, hen lai ${at}${before ? ` (hen cu ${before})` : ''}. Ly do: ${r}.${phone} ${look}`,
+          reason,
+        ),
         `${P} xin loi: ho so ${d.code} chua giai quyet kip, hen lai tra ket qua ${at}. ${look}`,
         `Xin loi: ho so ${d.code} chua giai quyet kip, hen lai ${at}. ${look}`,
         `Xin loi, HS ${d.code} hen lai ${at}. ${look2}`,

@@ -17,7 +17,12 @@ export const dossierIdByCode = async (db: Db, code: string) =>
 
 export function optOutsFor(db: Db, centerId: number, recipients: string[]) {
   if (!recipients.length) return Promise.resolve([]);
-  return db.selectFrom('notification_opt_out').select(['recipient', 'channel']).where('center_id', '=', centerId).where('recipient', 'in', recipients).execute();
+  return db
+    .selectFrom('notification_opt_out')
+    .select(['recipient', 'channel'])
+    .where('center_id', '=', centerId)
+    .where('recipient', 'in', recipients)
+    .execute();
 }
 
 /**
@@ -28,13 +33,24 @@ export function optOutsFor(db: Db, centerId: number, recipients: string[]) {
  * worker claimed first (READ COMMITTED re-evaluation) — a message is claimed once. On SQLite
  * writes are serialised, so the single UPDATE is atomic by itself.
  */
-export async function claimDue(db: Db, dialect: Dialect, o: { nowIso: string; leaseUntilIso: string; maxAttempts: number; limit: number }): Promise<NotificationRow[]> {
-  const due = (eb: ExpressionBuilder<DB, 'notification'>) => eb.and([
-    eb.or([eb('status', '=', 'queued'), eb.and([eb('status', '=', 'failed'), eb('attempts', '<', o.maxAttempts)])]),
-    eb('next_attempt_at', 'is not', null),
-    eb('next_attempt_at', '<=', o.nowIso),
-  ]);
-  let ids = db.selectFrom('notification').select('id').where((eb) => due(eb)).orderBy('next_attempt_at').orderBy('id').limit(o.limit);
+export async function claimDue(
+  db: Db,
+  dialect: Dialect,
+  o: { nowIso: string; leaseUntilIso: string; maxAttempts: number; limit: number },
+): Promise<NotificationRow[]> {
+  const due = (eb: ExpressionBuilder<DB, 'notification'>) =>
+    eb.and([
+      eb.or([eb('status', '=', 'queued'), eb.and([eb('status', '=', 'failed'), eb('attempts', '<', o.maxAttempts)])]),
+      eb('next_attempt_at', 'is not', null),
+      eb('next_attempt_at', '<=', o.nowIso),
+    ]);
+  let ids = db
+    .selectFrom('notification')
+    .select('id')
+    .where((eb) => due(eb))
+    .orderBy('next_attempt_at')
+    .orderBy('id')
+    .limit(o.limit);
   if (dialect === 'postgres') ids = ids.forUpdate().skipLocked();
   return db
     .updateTable('notification')
@@ -63,17 +79,36 @@ export async function releaseStale(db: Db, o: { nowIso: string; maxAttempts: num
   return Number(r.numUpdatedRows);
 }
 
-export async function markSent(db: Db, id: number, o: { at: string; delivered: boolean; providerId: string | null }): Promise<void> {
+export async function markSent(
+  db: Db,
+  id: number,
+  o: { at: string; delivered: boolean; providerId: string | null },
+): Promise<void> {
   await db
     .updateTable('notification')
-    .set({ status: o.delivered ? 'delivered' : 'sent', sent_at: o.at, delivered_at: o.delivered ? o.at : null, provider_id: o.providerId, next_attempt_at: null })
+    .set({
+      status: o.delivered ? 'delivered' : 'sent',
+      sent_at: o.at,
+      delivered_at: o.delivered ? o.at : null,
+      provider_id: o.providerId,
+      next_attempt_at: null,
+    })
     .where('id', '=', id)
     .where('status', '=', 'sending')
     .execute();
 }
 
-export async function markFailed(db: Db, id: number, o: { error: string; nextAttemptAt: string | null }): Promise<void> {
-  await db.updateTable('notification').set({ status: 'failed', last_error: o.error, next_attempt_at: o.nextAttemptAt }).where('id', '=', id).where('status', '=', 'sending').execute();
+export async function markFailed(
+  db: Db,
+  id: number,
+  o: { error: string; nextAttemptAt: string | null },
+): Promise<void> {
+  await db
+    .updateTable('notification')
+    .set({ status: 'failed', last_error: o.error, next_attempt_at: o.nextAttemptAt })
+    .where('id', '=', id)
+    .where('status', '=', 'sending')
+    .execute();
 }
 
 export async function dossierCodes(db: Db, ids: number[]): Promise<Map<number, string>> {
@@ -82,10 +117,17 @@ export async function dossierCodes(db: Db, ids: number[]): Promise<Map<number, s
   return new Map(rows.map((r) => [r.id, r.code]));
 }
 
-export async function countsByStatus(db: Db, centerId: number): Promise<Array<{ status: string; final: boolean; n: number }>> {
+export async function countsByStatus(
+  db: Db,
+  centerId: number,
+): Promise<Array<{ status: string; final: boolean; n: number }>> {
   const rows = await db
     .selectFrom('notification')
-    .select((eb) => ['status', eb.case().when('next_attempt_at', 'is', null).then(1).else(0).end().as('final'), eb.fn.countAll<number>().as('n')])
+    .select((eb) => [
+      'status',
+      eb.case().when('next_attempt_at', 'is', null).then(1).else(0).end().as('final'),
+      eb.fn.countAll<number>().as('n'),
+    ])
     .where('center_id', '=', centerId)
     .groupBy(['status', sql`CASE WHEN next_attempt_at IS NULL THEN 1 ELSE 0 END`])
     .execute();
@@ -108,27 +150,50 @@ export function listRecent(db: Db, centerId: number, limit: number, status?: str
   return q.orderBy('n.created_at', 'desc').orderBy('n.id', 'desc').limit(limit).execute();
 }
 
-export const findById = (db: Db, id: number) => db.selectFrom('notification').selectAll().where('id', '=', id).executeTakeFirst();
+export const findById = (db: Db, id: number) =>
+  db.selectFrom('notification').selectAll().where('id', '=', id).executeTakeFirst();
 
 /** A failed message is queued again, due now (its attempt count is kept). */
 export async function requeue(db: Db, id: number, centerId: number, nowIso: string): Promise<boolean> {
-  const r = await db.updateTable('notification').set({ status: 'queued', next_attempt_at: nowIso }).where('id', '=', id).where('center_id', '=', centerId).where('status', '=', 'failed').executeTakeFirst();
+  const r = await db
+    .updateTable('notification')
+    .set({ status: 'queued', next_attempt_at: nowIso })
+    .where('id', '=', id)
+    .where('center_id', '=', centerId)
+    .where('status', '=', 'failed')
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 
 /** Finds a message sent through `channel` by the provider's id, or by our own id given to the provider as its reference. */
 export function findByProvider(db: Db, channel: string, providerId: string | null, reference: number | null) {
   let q = db.selectFrom('notification').selectAll().where('channel', '=', channel);
-  q = q.where((eb) => eb.or([...(providerId ? [eb('provider_id', '=', providerId)] : []), ...(reference !== null ? [eb('id', '=', reference)] : [])]));
+  q = q.where((eb) =>
+    eb.or([
+      ...(providerId ? [eb('provider_id', '=', providerId)] : []),
+      ...(reference !== null ? [eb('id', '=', reference)] : []),
+    ]),
+  );
   return q.orderBy('id', 'desc').executeTakeFirst();
 }
 
-export async function markReceipt(db: Db, id: number, o: { delivered: boolean; at: string; error: string | null; providerId: string | null }): Promise<boolean> {
+export async function markReceipt(
+  db: Db,
+  id: number,
+  o: { delivered: boolean; at: string; error: string | null; providerId: string | null },
+): Promise<boolean> {
   const r = await db
     .updateTable('notification')
-    .set(o.delivered
-      ? { status: 'delivered', delivered_at: o.at, ...(o.providerId ? { provider_id: o.providerId } : {}) }
-      : { status: 'failed', last_error: o.error, next_attempt_at: null, ...(o.providerId ? { provider_id: o.providerId } : {}) })
+    .set(
+      o.delivered
+        ? { status: 'delivered', delivered_at: o.at, ...(o.providerId ? { provider_id: o.providerId } : {}) }
+        : {
+            status: 'failed',
+            last_error: o.error,
+            next_attempt_at: null,
+            ...(o.providerId ? { provider_id: o.providerId } : {}),
+          },
+    )
     .where('id', '=', id)
     .where('status', 'in', ['sending', 'sent', 'delivered', 'failed'])
     .executeTakeFirst();
@@ -138,18 +203,41 @@ export async function markReceipt(db: Db, id: number, o: { delivered: boolean; a
 // ---- Opt-outs ----
 
 export const listOptOuts = (db: Db, centerId: number) =>
-  db.selectFrom('notification_opt_out').selectAll().where('center_id', '=', centerId).orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
+  db
+    .selectFrom('notification_opt_out')
+    .selectAll()
+    .where('center_id', '=', centerId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
 
 /** Adds an opt-out; true when it is new (an existing one is left as it is). */
-export async function insertOptOut(db: Db, o: { center_id: number; recipient: string; channel: string; source: string; created_at: string }): Promise<boolean> {
-  const r = await db.insertInto('notification_opt_out').values(o).onConflict((oc) => oc.columns(['center_id', 'recipient', 'channel']).doNothing()).returning('id').executeTakeFirst();
+export async function insertOptOut(
+  db: Db,
+  o: { center_id: number; recipient: string; channel: string; source: string; created_at: string },
+): Promise<boolean> {
+  const r = await db
+    .insertInto('notification_opt_out')
+    .values(o)
+    .onConflict((oc) => oc.columns(['center_id', 'recipient', 'channel']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
   return r !== undefined;
 }
 
 export const findOptOut = (db: Db, centerId: number, id: number) =>
-  db.selectFrom('notification_opt_out').selectAll().where('center_id', '=', centerId).where('id', '=', id).executeTakeFirst();
+  db
+    .selectFrom('notification_opt_out')
+    .selectAll()
+    .where('center_id', '=', centerId)
+    .where('id', '=', id)
+    .executeTakeFirst();
 
 export async function deleteOptOut(db: Db, centerId: number, id: number): Promise<boolean> {
-  const r = await db.deleteFrom('notification_opt_out').where('center_id', '=', centerId).where('id', '=', id).executeTakeFirst();
+  const r = await db
+    .deleteFrom('notification_opt_out')
+    .where('center_id', '=', centerId)
+    .where('id', '=', id)
+    .executeTakeFirst();
   return Number(r.numDeletedRows) === 1;
 }

@@ -24,7 +24,9 @@ import { OptOutDonePage, OptOutPage, type OptOutForm } from './pages/opt-out.tsx
 const OPT_OUT_CSRF_COOKIE = 'mc_optout_csrf';
 const OK_FLASHES = new Set(['retried', 'added', 'exists', 'removed']);
 
-const ErrorSchema = Type.Object({ error: Type.Object({ code: Type.String(), message: Type.String() }, { additionalProperties: true }) });
+const ErrorSchema = Type.Object({
+  error: Type.Object({ code: Type.String(), message: Type.String() }, { additionalProperties: true }),
+});
 const Obj = Type.Object({}, { additionalProperties: true });
 
 function str(v: unknown, max: number): string {
@@ -42,10 +44,21 @@ export function registerNotificationRoutes(app: FastifyInstance, deps: Deps): vo
     const center = await getCenterById(deps, actor.homeCenterId);
     const overview = await svc.outboxOverview(deps, actor, center.slug);
     const ok = str((req.query as Record<string, unknown> | undefined)?.ok, 20);
-    return sendPage(reply, h(OutboxConsolePage, {
-      lang: req.lang, path: req.url, csrf: req.csrfToken ?? '', userName: actor.fullName, centerName: center.name,
-      nav: consoleNav(req.lang, actor, '/console/notifications'), overview, errors, ok: OK_FLASHES.has(ok) ? ok : null,
-    }), status);
+    return sendPage(
+      reply,
+      h(OutboxConsolePage, {
+        lang: req.lang,
+        path: req.url,
+        csrf: req.csrfToken ?? '',
+        userName: actor.fullName,
+        centerName: center.name,
+        nav: consoleNav(req.lang, actor, '/console/notifications'),
+        overview,
+        errors,
+        ok: OK_FLASHES.has(ok) ? ok : null,
+      }),
+      status,
+    );
   }
 
   async function act(req: FastifyRequest, reply: FastifyReply, fn: (slug: string) => Promise<string>) {
@@ -55,7 +68,8 @@ export function registerNotificationRoutes(app: FastifyInstance, deps: Deps): vo
       const flash = await fn(center.slug);
       return reply.redirect(`/console/notifications?ok=${flash}`, 303);
     } catch (e) {
-      if (e instanceof AppError && (e.code === 'VALIDATION_FAILED' || e.code === 'CONFLICT')) return render(req, reply, e.details.length ? e.details.map((d) => d[req.lang]) : [e.message], e.status);
+      if (e instanceof AppError && (e.code === 'VALIDATION_FAILED' || e.code === 'CONFLICT'))
+        return render(req, reply, e.details.length ? e.details.map((d) => d[req.lang]) : [e.message], e.status);
       throw e;
     }
   }
@@ -67,18 +81,29 @@ export function registerNotificationRoutes(app: FastifyInstance, deps: Deps): vo
   };
 
   app.get('/console/notifications', { schema: { hide: true } }, async (req, reply) => render(req, reply));
-  app.post('/console/notifications/:id/retry', { schema: { hide: true } }, async (req, reply) => act(req, reply, async () => {
-    await svc.retryNow(deps, req.actor, idOf(req));
-    return 'retried';
-  }));
-  app.post('/console/notifications/opt-outs', { schema: { hide: true } }, async (req, reply) => act(req, reply, async (slug) => {
-    const b = (req.body ?? {}) as Record<string, unknown>;
-    return (await svc.addOptOut(deps, req.actor, slug, { recipient: str(b.recipient, 200), channel: str(b.channel, 10) })) ? 'added' : 'exists';
-  }));
-  app.post('/console/notifications/opt-outs/:id/delete', { schema: { hide: true } }, async (req, reply) => act(req, reply, async (slug) => {
-    await svc.removeOptOut(deps, req.actor, slug, idOf(req));
-    return 'removed';
-  }));
+  app.post('/console/notifications/:id/retry', { schema: { hide: true } }, async (req, reply) =>
+    act(req, reply, async () => {
+      await svc.retryNow(deps, req.actor, idOf(req));
+      return 'retried';
+    }),
+  );
+  app.post('/console/notifications/opt-outs', { schema: { hide: true } }, async (req, reply) =>
+    act(req, reply, async (slug) => {
+      const b = (req.body ?? {}) as Record<string, unknown>;
+      return (await svc.addOptOut(deps, req.actor, slug, {
+        recipient: str(b.recipient, 200),
+        channel: str(b.channel, 10),
+      }))
+        ? 'added'
+        : 'exists';
+    }),
+  );
+  app.post('/console/notifications/opt-outs/:id/delete', { schema: { hide: true } }, async (req, reply) =>
+    act(req, reply, async (slug) => {
+      await svc.removeOptOut(deps, req.actor, slug, idOf(req));
+      return 'removed';
+    }),
+  );
 
   // ---- Public opt-out ----
 
@@ -90,10 +115,27 @@ export function registerNotificationRoutes(app: FastifyInstance, deps: Deps): vo
     return token;
   }
 
-  async function optOutForm(req: FastifyRequest, reply: FastifyReply, form: OptOutForm, errors: string[], status: number) {
+  async function optOutForm(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    form: OptOutForm,
+    errors: string[],
+    status: number,
+  ) {
     const center = await getCenter(deps, (req.params as { slug: string }).slug);
     reply.header('referrer-policy', 'no-referrer').header('x-robots-tag', 'noindex, nofollow');
-    return sendPage(reply, h(OptOutPage, { lang: req.lang, path: req.url, center: presentCenter(center), csrf: formToken(req, reply), form, errors }), status);
+    return sendPage(
+      reply,
+      h(OptOutPage, {
+        lang: req.lang,
+        path: req.url,
+        center: presentCenter(center),
+        csrf: formToken(req, reply),
+        form,
+        errors,
+      }),
+      status,
+    );
   }
 
   app.get('/:slug/tu-choi-nhan-tin', { schema: { hide: true } }, async (req, reply) => {
@@ -101,26 +143,57 @@ export function registerNotificationRoutes(app: FastifyInstance, deps: Deps): vo
     return optOutForm(req, reply, { contact: '', code: str(q.ma, 40), secret: str(q['bi-mat'], 16) }, [], 200);
   });
 
-  app.post('/:slug/tu-choi-nhan-tin', { schema: { hide: true }, config: { rateLimit: { max: 10, timeWindow: '1 minute' } } }, async (req, reply) => {
-    const slug = (req.params as { slug: string }).slug;
-    const b = (req.body ?? {}) as Record<string, unknown>;
-    const form: OptOutForm = { contact: str(b['lien-he'], 200), code: str(b.ma, 40), secret: str(b['bi-mat'], 16) };
-    // Without a session the auth hook checks nothing: check the form cookie here.
-    if (!req.actor) {
-      const expected = req.cookies[OPT_OUT_CSRF_COOKIE];
-      if (!expected || !csrfMatches(expected, str(b._csrf, 100))) return optOutForm(req, reply, form, [req.lang === 'vi' ? 'Biểu mẫu đã hết hạn, vui lòng gửi lại.' : 'The form has expired; please send it again.'], 403);
-    }
-    try {
-      const r = await svc.publicOptOut(deps, slug, { contact: form.contact, code: form.code, secret: form.secret });
-      const center = await getCenter(deps, slug);
-      reply.clearCookie(OPT_OUT_CSRF_COOKIE, { path: '/' });
-      reply.header('referrer-policy', 'no-referrer').header('x-robots-tag', 'noindex, nofollow');
-      return sendPage(reply, h(OptOutDonePage, { lang: req.lang, path: req.url, center: presentCenter(center), recipient: r.recipient, created: r.created }));
-    } catch (e) {
-      if (e instanceof AppError && (e.code === 'VALIDATION_FAILED' || e.code === 'NOT_FOUND')) return optOutForm(req, reply, form, e.details.map((d) => d[req.lang]), e.status);
-      throw e;
-    }
-  });
+  app.post(
+    '/:slug/tu-choi-nhan-tin',
+    { schema: { hide: true }, config: { rateLimit: { max: 10, timeWindow: '1 minute' } } },
+    async (req, reply) => {
+      const slug = (req.params as { slug: string }).slug;
+      const b = (req.body ?? {}) as Record<string, unknown>;
+      const form: OptOutForm = { contact: str(b['lien-he'], 200), code: str(b.ma, 40), secret: str(b['bi-mat'], 16) };
+      // Without a session the auth hook checks nothing: check the form cookie here.
+      if (!req.actor) {
+        const expected = req.cookies[OPT_OUT_CSRF_COOKIE];
+        if (!expected || !csrfMatches(expected, str(b._csrf, 100)))
+          return optOutForm(
+            req,
+            reply,
+            form,
+            [
+              req.lang === 'vi'
+                ? 'Biểu mẫu đã hết hạn, vui lòng gửi lại.'
+                : 'The form has expired; please send it again.',
+            ],
+            403,
+          );
+      }
+      try {
+        const r = await svc.publicOptOut(deps, slug, { contact: form.contact, code: form.code, secret: form.secret });
+        const center = await getCenter(deps, slug);
+        reply.clearCookie(OPT_OUT_CSRF_COOKIE, { path: '/' });
+        reply.header('referrer-policy', 'no-referrer').header('x-robots-tag', 'noindex, nofollow');
+        return sendPage(
+          reply,
+          h(OptOutDonePage, {
+            lang: req.lang,
+            path: req.url,
+            center: presentCenter(center),
+            recipient: r.recipient,
+            created: r.created,
+          }),
+        );
+      } catch (e) {
+        if (e instanceof AppError && (e.code === 'VALIDATION_FAILED' || e.code === 'NOT_FOUND'))
+          return optOutForm(
+            req,
+            reply,
+            form,
+            e.details.map((d) => d[req.lang]),
+            e.status,
+          );
+        throw e;
+      }
+    },
+  );
 
   // ---- JSON API ----
 
@@ -133,14 +206,30 @@ export function registerNotificationRoutes(app: FastifyInstance, deps: Deps): vo
         summary: 'Recent outbox messages of a centre (recipients masked), newest first; filter by status',
         security: [{ bearer: [] }],
         params: Type.Object({ slug: Type.String({ maxLength: 100 }) }),
-        querystring: Type.Object({ status: Type.Optional(Type.Union(STATUSES.map((s) => Type.Literal(s)))), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })) }),
-        response: { 200: Type.Object({ items: Type.Array(Obj) }), 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema },
+        querystring: Type.Object({
+          status: Type.Optional(Type.Union(STATUSES.map((s) => Type.Literal(s)))),
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+        }),
+        response: {
+          200: Type.Object({ items: Type.Array(Obj) }),
+          401: ErrorSchema,
+          403: ErrorSchema,
+          404: ErrorSchema,
+        },
       },
     },
     async (req) => {
       const q = req.query as { status?: string; limit?: number };
       const items = await svc.listNotifications(deps, req.actor, (req.params as { slug: string }).slug, q);
-      return { items: items.map((n) => ({ ...n, createdAt: vn(n.createdAt), nextAttemptAt: vn(n.nextAttemptAt), sentAt: vn(n.sentAt), deliveredAt: vn(n.deliveredAt) })) };
+      return {
+        items: items.map((n) => ({
+          ...n,
+          createdAt: vn(n.createdAt),
+          nextAttemptAt: vn(n.nextAttemptAt),
+          sentAt: vn(n.sentAt),
+          deliveredAt: vn(n.deliveredAt),
+        })),
+      };
     },
   );
 
@@ -153,7 +242,13 @@ export function registerNotificationRoutes(app: FastifyInstance, deps: Deps): vo
         summary: 'Queue a failed message to be sent again now',
         security: [{ bearer: [] }],
         params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
-        response: { 200: Type.Object({ id: Type.Integer(), status: Type.String() }), 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema },
+        response: {
+          200: Type.Object({ id: Type.Integer(), status: Type.String() }),
+          401: ErrorSchema,
+          403: ErrorSchema,
+          404: ErrorSchema,
+          409: ErrorSchema,
+        },
       },
     },
     async (req) => {
@@ -169,13 +264,26 @@ export function registerNotificationRoutes(app: FastifyInstance, deps: Deps): vo
       schema: {
         operationId: 'notificationDeliveryReceipt',
         tags: ['notifications'],
-        summary: 'Delivery receipt from the SMS or Zalo provider (shared secret in X-Webhook-Secret): { id | reference, status: delivered | failed, error? }',
+        summary:
+          'Delivery receipt from the SMS or Zalo provider (shared secret in X-Webhook-Secret): { id | reference, status: delivered | failed, error? }',
         params: Type.Object({ provider: Type.String({ maxLength: 20 }) }),
         body: Obj,
-        response: { 200: Type.Object({ id: Type.Integer(), status: Type.String() }), 400: ErrorSchema, 401: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema },
+        response: {
+          200: Type.Object({ id: Type.Integer(), status: Type.String() }),
+          400: ErrorSchema,
+          401: ErrorSchema,
+          404: ErrorSchema,
+          409: ErrorSchema,
+        },
       },
       config: { rateLimit: { max: 600, timeWindow: '1 minute' } },
     },
-    async (req) => svc.deliveryReceipt(deps, (req.params as { provider: string }).provider, req.headers['x-webhook-secret'], req.body),
+    async (req) =>
+      svc.deliveryReceipt(
+        deps,
+        (req.params as { provider: string }).provider,
+        req.headers['x-webhook-secret'],
+        req.body,
+      ),
   );
 }

@@ -19,8 +19,24 @@ import type { Applicant } from '../dossiers/model.ts';
 import * as repo from './repo.ts';
 import { enabledChannels } from './channels.ts';
 import {
-  channelsFor, composeFull, composeSms, contactsOf, isOptOutChannel, isOptedOut, lookupLink, maskRecipient, optOutPath, parseRecipient, planFor,
-  type Compose, type DossierEventInput, type DossierFacts, type Kind, type NotificationChannel, type NotificationStatus, type OptOutChannel,
+  channelsFor,
+  composeFull,
+  composeSms,
+  contactsOf,
+  isOptOutChannel,
+  isOptedOut,
+  lookupLink,
+  maskRecipient,
+  optOutPath,
+  parseRecipient,
+  planFor,
+  type Compose,
+  type DossierEventInput,
+  type DossierFacts,
+  type Kind,
+  type NotificationChannel,
+  type NotificationStatus,
+  type OptOutChannel,
 } from './model.ts';
 
 // ---- Enqueue (called by the dossier service inside its transaction) ----
@@ -58,11 +74,21 @@ export async function enqueueForDossierEvent(deps: EnqueueDeps, input: EnqueueIn
   if (!contacts.length) return 0;
   const center = input.center ?? (await centersRepo.findById(deps.db, input.centerId));
   if (!center) throw new AppError('CENTER_NOT_FOUND');
-  const optOuts = await repo.optOutsFor(deps.db, center.id, contacts.map((c) => c.value));
+  const optOuts = await repo.optOutsFor(
+    deps.db,
+    center.id,
+    contacts.map((c) => c.value),
+  );
   const base = input.baseUrl ?? deps.config.publicUrl ?? null;
   const d = input.dossier;
   const compose: Compose = {
-    center: { name: center.name, shortName: center.short_name, address: center.address, phone: phonesOf(center)[0]?.number ?? null, slug: center.slug },
+    center: {
+      name: center.name,
+      shortName: center.short_name,
+      address: center.address,
+      phone: phonesOf(center)[0]?.number ?? null,
+      slug: center.slug,
+    },
     dossier: d,
     plan,
     lookupLink: base ? lookupLink(base, center.slug, d.code, d.lookupSecret) : null,
@@ -136,7 +162,14 @@ function present(r: repo.ListedNotification): NotificationView {
   };
 }
 
-export type OutboxCounts = { queued: number; sending: number; sent: number; delivered: number; retrying: number; failed: number };
+export type OutboxCounts = {
+  queued: number;
+  sending: number;
+  sent: number;
+  delivered: number;
+  retrying: number;
+  failed: number;
+};
 
 export type OptOutView = { id: number; recipient: string; channel: OptOutChannel; source: string; createdAt: string };
 
@@ -149,7 +182,12 @@ export type Overview = {
   maxAttempts: number;
 };
 
-export async function outboxOverview(deps: Deps, actor: Actor | null, slug: string, o: { recent?: number; failed?: number } = {}): Promise<Overview> {
+export async function outboxOverview(
+  deps: Deps,
+  actor: Actor | null,
+  slug: string,
+  o: { recent?: number; failed?: number } = {},
+): Promise<Overview> {
   const center = await getCenter(deps, slug);
   assertCan(actor, 'notifications.manage', center.id);
   const counts: OutboxCounts = { queued: 0, sending: 0, sent: 0, delivered: 0, retrying: 0, failed: 0 };
@@ -166,13 +204,24 @@ export async function outboxOverview(deps: Deps, actor: Actor | null, slug: stri
     counts,
     failed: failed.map(present),
     recent: recent.map(present),
-    optOuts: optOuts.map((x) => ({ id: x.id, recipient: maskRecipient(x.recipient), channel: x.channel as OptOutChannel, source: x.source, createdAt: x.created_at })),
+    optOuts: optOuts.map((x) => ({
+      id: x.id,
+      recipient: maskRecipient(x.recipient),
+      channel: x.channel as OptOutChannel,
+      source: x.source,
+      createdAt: x.created_at,
+    })),
     channels: [...enabledChannels(deps.config)],
     maxAttempts: deps.config.notify.maxAttempts,
   };
 }
 
-export async function listNotifications(deps: Deps, actor: Actor | null, slug: string, f: { status?: string; limit?: number } = {}): Promise<NotificationView[]> {
+export async function listNotifications(
+  deps: Deps,
+  actor: Actor | null,
+  slug: string,
+  f: { status?: string; limit?: number } = {},
+): Promise<NotificationView[]> {
   const center = await getCenter(deps, slug);
   assertCan(actor, 'notifications.manage', center.id);
   return (await repo.listRecent(deps.db, center.id, Math.min(Math.max(f.limit ?? 50, 1), 500), f.status)).map(present);
@@ -186,28 +235,62 @@ export async function retryNow(deps: Deps, actor: Actor | null, id: number): Pro
   assertCan(actor, 'notifications.manage', n.center_id);
   const now = deps.now().toISOString();
   await inTransaction(deps.db, async (tx) => {
-    if (!(await repo.requeue(tx, n.id, n.center_id, now))) throw new AppError('CONFLICT', [{ vi: 'Chỉ gửi lại được tin đã lỗi.', en: 'Only a failed message can be sent again.' }]);
-    await insertAudit(tx, { center_id: n.center_id, actor_user_id: actorId(actor), action: 'notifications.retry', subject: String(n.id), detail: JSON.stringify({ channel: n.channel, kind: n.kind, attempts: n.attempts, lastError: n.last_error }), at: now });
+    if (!(await repo.requeue(tx, n.id, n.center_id, now)))
+      throw new AppError('CONFLICT', [
+        { vi: 'Chỉ gửi lại được tin đã lỗi.', en: 'Only a failed message can be sent again.' },
+      ]);
+    await insertAudit(tx, {
+      center_id: n.center_id,
+      actor_user_id: actorId(actor),
+      action: 'notifications.retry',
+      subject: String(n.id),
+      detail: JSON.stringify({ channel: n.channel, kind: n.kind, attempts: n.attempts, lastError: n.last_error }),
+      at: now,
+    });
   });
 }
 
 function parseOptOut(input: { recipient?: unknown; channel?: unknown }): { recipient: string; channel: OptOutChannel } {
   const r = parseRecipient(input.recipient);
-  if (!r) throw invalid('recipient', 'Nhập số điện thoại (ví dụ 0912 345 678) hoặc địa chỉ thư điện tử.', 'Enter a phone number (e.g. 0912 345 678) or an e-mail address.');
+  if (!r)
+    throw invalid(
+      'recipient',
+      'Nhập số điện thoại (ví dụ 0912 345 678) hoặc địa chỉ thư điện tử.',
+      'Enter a phone number (e.g. 0912 345 678) or an e-mail address.',
+    );
   const channel = input.channel === undefined || input.channel === '' ? '*' : String(input.channel);
   if (!isOptOutChannel(channel)) throw invalid('channel', 'Kênh không hợp lệ.', 'Invalid channel.');
   return { recipient: r.value, channel };
 }
 
 /** Records an opt-out asked for at the desk. Returns false when it was already recorded. */
-export async function addOptOut(deps: Deps, actor: Actor | null, slug: string, input: { recipient?: unknown; channel?: unknown }): Promise<boolean> {
+export async function addOptOut(
+  deps: Deps,
+  actor: Actor | null,
+  slug: string,
+  input: { recipient?: unknown; channel?: unknown },
+): Promise<boolean> {
   const center = await getCenter(deps, slug);
   assertCan(actor, 'notifications.manage', center.id);
   const o = parseOptOut(input);
   const now = deps.now().toISOString();
   return inTransaction(deps.db, async (tx) => {
-    const created = await repo.insertOptOut(tx, { center_id: center.id, recipient: o.recipient, channel: o.channel, source: 'desk', created_at: now });
-    if (created) await insertAudit(tx, { center_id: center.id, actor_user_id: actorId(actor), action: 'notifications.optout.add', subject: maskRecipient(o.recipient), detail: JSON.stringify({ channel: o.channel }), at: now });
+    const created = await repo.insertOptOut(tx, {
+      center_id: center.id,
+      recipient: o.recipient,
+      channel: o.channel,
+      source: 'desk',
+      created_at: now,
+    });
+    if (created)
+      await insertAudit(tx, {
+        center_id: center.id,
+        actor_user_id: actorId(actor),
+        action: 'notifications.optout.add',
+        subject: maskRecipient(o.recipient),
+        detail: JSON.stringify({ channel: o.channel }),
+        at: now,
+      });
     return created;
   });
 }
@@ -219,7 +302,14 @@ export async function removeOptOut(deps: Deps, actor: Actor | null, slug: string
   await inTransaction(deps.db, async (tx) => {
     const o = Number.isInteger(id) && id > 0 ? await repo.findOptOut(tx, center.id, id) : undefined;
     if (!o || !(await repo.deleteOptOut(tx, center.id, id))) throw new AppError('NOT_FOUND');
-    await insertAudit(tx, { center_id: center.id, actor_user_id: actorId(actor), action: 'notifications.optout.remove', subject: maskRecipient(o.recipient), detail: JSON.stringify({ channel: o.channel, source: o.source }), at: now });
+    await insertAudit(tx, {
+      center_id: center.id,
+      actor_user_id: actorId(actor),
+      action: 'notifications.optout.remove',
+      subject: maskRecipient(o.recipient),
+      detail: JSON.stringify({ channel: o.channel, source: o.source }),
+      at: now,
+    });
   });
 }
 
@@ -232,28 +322,64 @@ function sameText(a: string, b: string): boolean {
   return timingSafeEqual(x, y);
 }
 
-const NO_MATCH = [{ vi: 'Thông tin không khớp với hồ sơ nào của Trung tâm. Hãy kiểm tra mã hồ sơ, mã tra cứu trên giấy tiếp nhận và số điện thoại hoặc thư điện tử đã khai khi nộp hồ sơ.', en: 'This does not match any dossier of the centre. Check the dossier code, the lookup code on the receipt and the phone or e-mail given when applying.' }];
+const NO_MATCH = [
+  {
+    vi: 'Thông tin không khớp với hồ sơ nào của Trung tâm. Hãy kiểm tra mã hồ sơ, mã tra cứu trên giấy tiếp nhận và số điện thoại hoặc thư điện tử đã khai khi nộp hồ sơ.',
+    en: 'This does not match any dossier of the centre. Check the dossier code, the lookup code on the receipt and the phone or e-mail given when applying.',
+  },
+];
 
 /**
  * A citizen stops all notifications to their phone or e-mail: the contact must be one given on
  * a dossier of this centre (applicant or owner), proven by that dossier's code and receipt
  * secret. Every mismatch answers alike. Returns the masked contact and whether it was new.
  */
-export async function publicOptOut(deps: Deps, slug: string, input: { contact?: unknown; code?: unknown; secret?: unknown }): Promise<{ recipient: string; created: boolean }> {
+export async function publicOptOut(
+  deps: Deps,
+  slug: string,
+  input: { contact?: unknown; code?: unknown; secret?: unknown },
+): Promise<{ recipient: string; created: boolean }> {
   const center = await getCenter(deps, slug);
   const r = parseRecipient(input.contact);
-  if (!r) throw invalid('contact', 'Nhập số điện thoại (ví dụ 0912 345 678) hoặc địa chỉ thư điện tử.', 'Enter a phone number (e.g. 0912 345 678) or an e-mail address.');
+  if (!r)
+    throw invalid(
+      'contact',
+      'Nhập số điện thoại (ví dụ 0912 345 678) hoặc địa chỉ thư điện tử.',
+      'Enter a phone number (e.g. 0912 345 678) or an e-mail address.',
+    );
   const code = typeof input.code === 'string' ? input.code.trim().toUpperCase() : '';
   const secret = typeof input.secret === 'string' ? input.secret.trim().toUpperCase() : '';
-  if (!code || !secret) throw invalid(!code ? 'code' : 'secret', 'Cần mã hồ sơ và mã tra cứu in trên giấy tiếp nhận.', 'The dossier code and the lookup code printed on the receipt are required.');
+  if (!code || !secret)
+    throw invalid(
+      !code ? 'code' : 'secret',
+      'Cần mã hồ sơ và mã tra cứu in trên giấy tiếp nhận.',
+      'The dossier code and the lookup code printed on the receipt are required.',
+    );
   const d = code.length <= 40 && secret.length <= 16 ? await dossierRepo.findByCode(deps.db, code) : undefined;
-  const people = d ? [JSON.parse(d.applicant) as Applicant, ...(d.owner ? [JSON.parse(d.owner) as Applicant] : [])] : [];
+  const people = d
+    ? [JSON.parse(d.applicant) as Applicant, ...(d.owner ? [JSON.parse(d.owner) as Applicant] : [])]
+    : [];
   const known = people.flatMap((p) => contactsOf(p)).some((c) => c.type === r.type && c.value === r.value);
-  if (!d || d.center_id !== center.id || !sameText(secret, d.lookup_secret) || !known) throw new AppError('NOT_FOUND', NO_MATCH);
+  if (!d || d.center_id !== center.id || !sameText(secret, d.lookup_secret) || !known)
+    throw new AppError('NOT_FOUND', NO_MATCH);
   const now = deps.now().toISOString();
   const created = await inTransaction(deps.db, async (tx) => {
-    const isNew = await repo.insertOptOut(tx, { center_id: center.id, recipient: r.value, channel: '*', source: 'public', created_at: now });
-    if (isNew) await insertAudit(tx, { center_id: center.id, actor_user_id: null, action: 'notifications.optout.public', subject: maskRecipient(r.value), detail: JSON.stringify({ dossier: d.code }), at: now });
+    const isNew = await repo.insertOptOut(tx, {
+      center_id: center.id,
+      recipient: r.value,
+      channel: '*',
+      source: 'public',
+      created_at: now,
+    });
+    if (isNew)
+      await insertAudit(tx, {
+        center_id: center.id,
+        actor_user_id: null,
+        action: 'notifications.optout.public',
+        subject: maskRecipient(r.value),
+        detail: JSON.stringify({ dossier: d.code }),
+        at: now,
+      });
     return isNew;
   });
   return { recipient: maskRecipient(r.value), created };
@@ -268,7 +394,12 @@ const FAILED_STATES = new Set(['failed', 'undelivered', 'rejected', 'expired', '
  * failed, by its own id (`id`, `messageId`, `providerId`) or by our `reference`. Needs the shared
  * WEBHOOK_SECRET; the endpoint does not exist without one.
  */
-export async function deliveryReceipt(deps: Deps, provider: string, secret: unknown, body: unknown): Promise<{ id: number; status: NotificationStatus }> {
+export async function deliveryReceipt(
+  deps: Deps,
+  provider: string,
+  secret: unknown,
+  body: unknown,
+): Promise<{ id: number; status: NotificationStatus }> {
   const expected = deps.config.notify.webhookSecret;
   if (!expected || (provider !== 'sms' && provider !== 'zalo')) throw new AppError('NOT_FOUND');
   if (typeof secret !== 'string' || !sameText(secret, expected)) throw new AppError('UNAUTHENTICATED');
@@ -277,13 +408,29 @@ export async function deliveryReceipt(deps: Deps, provider: string, secret: unkn
   const providerId = typeof idv === 'string' || typeof idv === 'number' ? String(idv).slice(0, 200) : null;
   const ref = typeof b.reference === 'string' || typeof b.reference === 'number' ? Number(b.reference) : NaN;
   const reference = Number.isInteger(ref) && ref > 0 ? ref : null;
-  if (!providerId && reference === null) throw invalid('id', 'Cần mã tin của nhà cung cấp (id) hoặc reference.', 'The provider’s message id (id) or our reference is required.');
+  if (!providerId && reference === null)
+    throw invalid(
+      'id',
+      'Cần mã tin của nhà cung cấp (id) hoặc reference.',
+      'The provider’s message id (id) or our reference is required.',
+    );
   const state = typeof b.status === 'string' ? b.status.trim().toLowerCase() : '';
   const delivered = state === 'delivered' || state === 'delivrd';
-  if (!delivered && !FAILED_STATES.has(state)) throw invalid('status', 'Trạng thái: delivered hoặc failed.', 'status: delivered or failed.');
+  if (!delivered && !FAILED_STATES.has(state))
+    throw invalid('status', 'Trạng thái: delivered hoặc failed.', 'status: delivered or failed.');
   const n = await repo.findByProvider(deps.db, provider, providerId, reference);
   if (!n) throw new AppError('NOT_FOUND');
-  const error = delivered ? null : `Nhà cung cấp báo không chuyển được / provider reports not delivered: ${typeof b.error === 'string' ? b.error.slice(0, 300) : state}`;
-  if (!(await repo.markReceipt(deps.db, n.id, { delivered, at: deps.now().toISOString(), error, providerId: n.provider_id ? null : providerId }))) throw new AppError('CONFLICT');
+  const error = delivered
+    ? null
+    : `Nhà cung cấp báo không chuyển được / provider reports not delivered: ${typeof b.error === 'string' ? b.error.slice(0, 300) : state}`;
+  if (
+    !(await repo.markReceipt(deps.db, n.id, {
+      delivered,
+      at: deps.now().toISOString(),
+      error,
+      providerId: n.provider_id ? null : providerId,
+    }))
+  )
+    throw new AppError('CONFLICT');
   return { id: n.id, status: delivered ? 'delivered' : 'failed' };
 }

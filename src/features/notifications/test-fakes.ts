@@ -36,12 +36,16 @@ export function decodeMail(data: string): { headers: Record<string, string>; sub
     const i = line.indexOf(':');
     if (i > 0) headers[line.slice(0, i).toLowerCase()] = line.slice(i + 1).trim();
   }
-  const subject = (headers.subject ?? '').replace(/=\?UTF-8\?B\?([^?]*)\?=\s*/gi, (_m, b64: string) => Buffer.from(b64, 'base64').toString('utf8'));
+  const subject = (headers.subject ?? '').replace(/=\?UTF-8\?B\?([^?]*)\?=\s*/gi, (_m, b64: string) =>
+    Buffer.from(b64, 'base64').toString('utf8'),
+  );
   const text = Buffer.from(body.replace(/\r\n/g, ''), 'base64').toString('utf8');
   return { headers, subject, text };
 }
 
-export async function startFakeSmtp(o: { user?: string; pass?: string; rejectRcpt?: RegExp; failData?: boolean; starttls?: boolean } = {}) {
+export async function startFakeSmtp(
+  o: { user?: string; pass?: string; rejectRcpt?: RegExp; failData?: boolean; starttls?: boolean } = {},
+) {
   const mails: ReceivedMail[] = [];
   const transcripts: string[][] = [];
   const server = net.createServer((plain) => {
@@ -93,7 +97,10 @@ export async function startFakeSmtp(o: { user?: string; pass?: string; rejectRcp
           continue;
         }
         const cmd = line.split(' ')[0]!.toUpperCase();
-        if (cmd === 'EHLO') sock.write(`250-fake.smtp.test\r\n${o.starttls && !secure ? '250-STARTTLS\r\n' : ''}250-AUTH LOGIN PLAIN\r\n250-8BITMIME\r\n250 SIZE 10485760\r\n`);
+        if (cmd === 'EHLO')
+          sock.write(
+            `250-fake.smtp.test\r\n${o.starttls && !secure ? '250-STARTTLS\r\n' : ''}250-AUTH LOGIN PLAIN\r\n250-8BITMIME\r\n250 SIZE 10485760\r\n`,
+          );
         else if (cmd === 'STARTTLS' && o.starttls && !secure) {
           say('220 2.0.0 Ready to start TLS');
           sock.off('data', onData);
@@ -103,8 +110,7 @@ export async function startFakeSmtp(o: { user?: string; pass?: string; rejectRcp
           sock = s2;
           secure = true;
           lines.push('(tls)');
-        }
-        else if (cmd === 'AUTH' && /^AUTH LOGIN$/i.test(line)) {
+        } else if (cmd === 'AUTH' && /^AUTH LOGIN$/i.test(line)) {
           mode = 'auth-user';
           say('334 VXNlcm5hbWU6');
         } else if (cmd === 'AUTH' && /^AUTH PLAIN /i.test(line)) {
@@ -172,9 +178,10 @@ export async function startFakeGateway(respond?: (post: GatewayPost, n: number) 
   return {
     url: `http://127.0.0.1:${port}/send`,
     posts,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -9,7 +9,12 @@ import { idOr404 } from '../../core/http/ids.ts';
 import type { Center } from '../../core/db/schema.ts';
 import { centerForActor } from '../centers/service.ts';
 
-export async function authorize(deps: Deps, actor: Actor | null | undefined, slug: string, action: Action): Promise<{ center: Center; actor: Actor }> {
+export async function authorize(
+  deps: Deps,
+  actor: Actor | null | undefined,
+  slug: string,
+  action: Action,
+): Promise<{ center: Center; actor: Actor }> {
   const center = await memberCenter(deps, actor, slug);
   assertCan(actor, action, center.id);
   return { center, actor: actor! };
@@ -19,7 +24,8 @@ export async function authorize(deps: Deps, actor: Actor | null | undefined, slu
  * The centre of `slug` when the actor holds a role there (401 without an actor); another centre
  * answers 404 exactly like a missing one. Follow with `assertCan` for the action (403).
  */
-export const memberCenter = (deps: Deps, actor: Actor | null | undefined, slug: string): Promise<Center> => centerForActor(deps, actor, slug);
+export const memberCenter = (deps: Deps, actor: Actor | null | undefined, slug: string): Promise<Center> =>
+  centerForActor(deps, actor, slug);
 
 /** A positive integer id (1..MAX_ID) from a path or form value; anything else is "not found". */
 export function idParam(v: unknown): number {

@@ -20,9 +20,16 @@ const YEAR = 2026;
 export function demoPhoto(seed: number): Buffer {
   const r = new Raster(360, 240, [236, 230, 214]);
   let s = seed * 9301 + 49297;
-  const rnd = () => ((s = (s * 9301 + 49297) % 233280) / 233280);
+  const rnd = () => (s = (s * 9301 + 49297) % 233280) / 233280;
   r.fill(0, 170, 360, 70, [180, 150, 120]);
-  const palette: Rgb[] = [[38, 84, 160], [200, 40, 40], [46, 139, 87], [250, 250, 250], [90, 90, 90], [230, 180, 40]];
+  const palette: Rgb[] = [
+    [38, 84, 160],
+    [200, 40, 40],
+    [46, 139, 87],
+    [250, 250, 250],
+    [90, 90, 90],
+    [230, 180, 40],
+  ];
   r.fill(30 + rnd() * 40, 30, 160, 100, [250, 250, 245]);
   for (let i = 0; i < 6; i++) r.fill(40 + rnd() * 40, 40 + i * 14, 80 + rnd() * 60, 6, palette[i % 2]!);
   for (let i = 0; i < 5; i++) {
@@ -35,7 +42,11 @@ export function demoPhoto(seed: number): Buffer {
 
 /** A minimal valid one-page PDF (a scanned letter's stand-in). */
 function demoPdf(label: string): Buffer {
-  const objs = ['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>'];
+  const objs = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>',
+  ];
   let out = `%PDF-1.4\n% ${label}\n`;
   const offsets: number[] = [];
   objs.forEach((o, i) => {
@@ -51,26 +62,133 @@ function demoPdf(label: string): Buffer {
 type Plan = { status: TaskStatus; progress: number; notes: Partial<Record<Quarter, string>> };
 
 const TASKS: Record<string, Plan> = {
-  'III.1.1': { status: 'regular', progress: 100, notes: { 3: 'Rà soát 03 quyết định công bố TTHC của tỉnh; cập nhật Bảng niêm yết và trang công khai.', 4: 'Cập nhật 05 TTHC mới công bố, sửa đổi trong tháng 10–11 lên Bảng niêm yết và trang công khai của Trung tâm; công khai số điện thoại Giám đốc và công chức tại Trung tâm; camera giám sát hoạt động liên tục tại khu vực một cửa.' } },
-  'III.1.2': { status: 'regular', progress: 100, notes: { 4: 'Rà soát bảng phí, lệ phí theo danh mục TTHC hiện hành; bảng phí, lệ phí niêm yết tại Trung tâm và công khai trên trang của Trung tâm khớp nhau.' } },
-  'III.1.3': { status: 'regular', progress: 100, notes: { 4: 'Kết quả giải quyết TTHC được công khai trên bảng kết quả điện tử của Trung tâm (đã ẩn thông tin cá nhân theo quy định bảo vệ dữ liệu cá nhân).' } },
-  'III.1.4': { status: 'done', progress: 100, notes: { 2: 'Hoàn thành niêm yết tại Trung tâm và trên Cổng thông tin điện tử xã.', 4: 'Duy trì hai hình thức công khai; bổ sung mã QR tại Bảng niêm yết dẫn tới trang thủ tục.' } },
-  'III.1.5': { status: 'in_progress', progress: 80, notes: { 1: 'Tham mưu UBND xã ban hành Kế hoạch kiểm soát TTHC năm 2026.', 4: 'Theo dõi tiến độ giải quyết hằng ngày trên hệ thống; các hồ sơ có nguy cơ quá hạn được nhắc trước 01 ngày làm việc. Đang xây dựng phương án đơn giản hóa 02 TTHC lĩnh vực hộ tịch.' } },
-  'III.2.1': { status: 'regular', progress: 100, notes: { 4: 'Duy trì vệ sinh hằng ngày, bổ sung cây xanh tại khu vực chờ.' } },
-  'III.2.2': { status: 'regular', progress: 100, notes: { 4: 'Sắp xếp lại hồ sơ lưu trữ tại các quầy; bố trí sơ đồ quầy tại lối vào.' } },
-  'III.2.3': { status: 'in_progress', progress: 75, notes: { 3: 'Lắp đặt wifi miễn phí không mật khẩu và 02 máy tính cho người dân.', 4: 'Đã có 9/12 hạng mục; máy in cho người dân và máy scan đang chờ kinh phí; đã đề nghị Phòng Kinh tế bố trí kinh phí trong Quý IV.' } },
-  'III.3.1': { status: 'regular', progress: 100, notes: { 4: 'Tiếp nhận và trả kết quả trong ngày vào thứ Ba và thứ Sáu hằng tuần đối với 12 TTHC thuộc mô hình.' } },
-  'III.3.2': { status: 'in_progress', progress: 70, notes: { 4: 'Tiếp nhận đề nghị hỗ trợ tại nhà qua trang công khai của Trung tâm; thực hiện các chuyến tiếp nhận, trả kết quả tại nhà cho người cao tuổi, người khuyết tật.' } },
-  'III.3.3': { status: 'in_progress', progress: 60, notes: { 4: 'Đoàn Thanh niên cử đoàn viên trực hỗ trợ tại Bộ phận Một cửa vào các buổi sáng thứ Hai, thứ Tư; hướng dẫn cài đặt VNeID và nộp hồ sơ trực tuyến.' } },
-  'III.3.4.a': { status: 'regular', progress: 100, notes: { 4: 'Trao giấy chứng nhận kết hôn, giấy khai sinh kèm thư chúc mừng cho công dân đến nhận kết quả.' } },
-  'III.3.4.b': { status: 'in_progress', progress: 40, notes: { 4: 'Đã lập danh sách đối tượng chính sách có nhu cầu nhận thẻ BHYT tại nhà; đang phối hợp với Bảo hiểm xã hội để trao thẻ năm 2027.' } },
-  'III.3.4.c': { status: 'regular', progress: 100, notes: { 4: 'Gửi thư chia buồn đến gia đình công dân khi đến đăng ký khai tử.' } },
-  'III.3.4.d': { status: 'regular', progress: 100, notes: { 4: 'Hồ sơ giải quyết quá hạn đều có Phiếu xin lỗi và hẹn lại ngày trả kết quả (Mẫu 04) được Giám đốc ký và gửi cho công dân.' } },
-  'III.4': { status: 'done', progress: 100, notes: { 1: 'Treo pa nô “4 xin, 4 luôn, 5 không”, biển mô hình “4 tại chỗ” và Nội quy làm việc.', 4: 'Duy trì thực hiện; cam kết phục vụ được công khai trên trang của Trung tâm.' } },
-  'III.5.1': { status: 'in_progress', progress: 85, notes: { 4: 'Hướng dẫn công dân nộp hồ sơ trực tuyến tại Trung tâm; số hóa hồ sơ khi tiếp nhận; theo dõi tỷ lệ hằng tháng trên hệ thống.' } },
-  'III.5.2': { status: 'done', progress: 100, notes: { 2: 'In và dán mã QR thủ tục tại Bảng niêm yết.', 4: 'Cập nhật mã QR cho các TTHC mới công bố.' } },
+  'III.1.1': {
+    status: 'regular',
+    progress: 100,
+    notes: {
+      3: 'Rà soát 03 quyết định công bố TTHC của tỉnh; cập nhật Bảng niêm yết và trang công khai.',
+      4: 'Cập nhật 05 TTHC mới công bố, sửa đổi trong tháng 10–11 lên Bảng niêm yết và trang công khai của Trung tâm; công khai số điện thoại Giám đốc và công chức tại Trung tâm; camera giám sát hoạt động liên tục tại khu vực một cửa.',
+    },
+  },
+  'III.1.2': {
+    status: 'regular',
+    progress: 100,
+    notes: {
+      4: 'Rà soát bảng phí, lệ phí theo danh mục TTHC hiện hành; bảng phí, lệ phí niêm yết tại Trung tâm và công khai trên trang của Trung tâm khớp nhau.',
+    },
+  },
+  'III.1.3': {
+    status: 'regular',
+    progress: 100,
+    notes: {
+      4: 'Kết quả giải quyết TTHC được công khai trên bảng kết quả điện tử của Trung tâm (đã ẩn thông tin cá nhân theo quy định bảo vệ dữ liệu cá nhân).',
+    },
+  },
+  'III.1.4': {
+    status: 'done',
+    progress: 100,
+    notes: {
+      2: 'Hoàn thành niêm yết tại Trung tâm và trên Cổng thông tin điện tử xã.',
+      4: 'Duy trì hai hình thức công khai; bổ sung mã QR tại Bảng niêm yết dẫn tới trang thủ tục.',
+    },
+  },
+  'III.1.5': {
+    status: 'in_progress',
+    progress: 80,
+    notes: {
+      1: 'Tham mưu UBND xã ban hành Kế hoạch kiểm soát TTHC năm 2026.',
+      4: 'Theo dõi tiến độ giải quyết hằng ngày trên hệ thống; các hồ sơ có nguy cơ quá hạn được nhắc trước 01 ngày làm việc. Đang xây dựng phương án đơn giản hóa 02 TTHC lĩnh vực hộ tịch.',
+    },
+  },
+  'III.2.1': {
+    status: 'regular',
+    progress: 100,
+    notes: { 4: 'Duy trì vệ sinh hằng ngày, bổ sung cây xanh tại khu vực chờ.' },
+  },
+  'III.2.2': {
+    status: 'regular',
+    progress: 100,
+    notes: { 4: 'Sắp xếp lại hồ sơ lưu trữ tại các quầy; bố trí sơ đồ quầy tại lối vào.' },
+  },
+  'III.2.3': {
+    status: 'in_progress',
+    progress: 75,
+    notes: {
+      3: 'Lắp đặt wifi miễn phí không mật khẩu và 02 máy tính cho người dân.',
+      4: 'Đã có 9/12 hạng mục; máy in cho người dân và máy scan đang chờ kinh phí; đã đề nghị Phòng Kinh tế bố trí kinh phí trong Quý IV.',
+    },
+  },
+  'III.3.1': {
+    status: 'regular',
+    progress: 100,
+    notes: { 4: 'Tiếp nhận và trả kết quả trong ngày vào thứ Ba và thứ Sáu hằng tuần đối với 12 TTHC thuộc mô hình.' },
+  },
+  'III.3.2': {
+    status: 'in_progress',
+    progress: 70,
+    notes: {
+      4: 'Tiếp nhận đề nghị hỗ trợ tại nhà qua trang công khai của Trung tâm; thực hiện các chuyến tiếp nhận, trả kết quả tại nhà cho người cao tuổi, người khuyết tật.',
+    },
+  },
+  'III.3.3': {
+    status: 'in_progress',
+    progress: 60,
+    notes: {
+      4: 'Đoàn Thanh niên cử đoàn viên trực hỗ trợ tại Bộ phận Một cửa vào các buổi sáng thứ Hai, thứ Tư; hướng dẫn cài đặt VNeID và nộp hồ sơ trực tuyến.',
+    },
+  },
+  'III.3.4.a': {
+    status: 'regular',
+    progress: 100,
+    notes: { 4: 'Trao giấy chứng nhận kết hôn, giấy khai sinh kèm thư chúc mừng cho công dân đến nhận kết quả.' },
+  },
+  'III.3.4.b': {
+    status: 'in_progress',
+    progress: 40,
+    notes: {
+      4: 'Đã lập danh sách đối tượng chính sách có nhu cầu nhận thẻ BHYT tại nhà; đang phối hợp với Bảo hiểm xã hội để trao thẻ năm 2027.',
+    },
+  },
+  'III.3.4.c': {
+    status: 'regular',
+    progress: 100,
+    notes: { 4: 'Gửi thư chia buồn đến gia đình công dân khi đến đăng ký khai tử.' },
+  },
+  'III.3.4.d': {
+    status: 'regular',
+    progress: 100,
+    notes: {
+      4: 'Hồ sơ giải quyết quá hạn đều có Phiếu xin lỗi và hẹn lại ngày trả kết quả (Mẫu 04) được Giám đốc ký và gửi cho công dân.',
+    },
+  },
+  'III.4': {
+    status: 'done',
+    progress: 100,
+    notes: {
+      1: 'Treo pa nô “4 xin, 4 luôn, 5 không”, biển mô hình “4 tại chỗ” và Nội quy làm việc.',
+      4: 'Duy trì thực hiện; cam kết phục vụ được công khai trên trang của Trung tâm.',
+    },
+  },
+  'III.5.1': {
+    status: 'in_progress',
+    progress: 85,
+    notes: {
+      4: 'Hướng dẫn công dân nộp hồ sơ trực tuyến tại Trung tâm; số hóa hồ sơ khi tiếp nhận; theo dõi tỷ lệ hằng tháng trên hệ thống.',
+    },
+  },
+  'III.5.2': {
+    status: 'done',
+    progress: 100,
+    notes: { 2: 'In và dán mã QR thủ tục tại Bảng niêm yết.', 4: 'Cập nhật mã QR cho các TTHC mới công bố.' },
+  },
   'V.2.5': { status: 'regular', progress: 100, notes: { 4: 'Vào sổ đầy đủ công văn đi, đến liên quan đến mô hình.' } },
-  'V.2.6': { status: 'in_progress', progress: 70, notes: { 4: 'Đã chi mua sắm bàn ghế chờ, điều hòa, thiết bị wifi và biển hiệu; đang đề nghị bố trí kinh phí máy in, máy scan cho người dân.' } },
+  'V.2.6': {
+    status: 'in_progress',
+    progress: 70,
+    notes: {
+      4: 'Đã chi mua sắm bàn ghế chờ, điều hòa, thiết bị wifi và biển hiệu; đang đề nghị bố trí kinh phí máy in, máy scan cho người dân.',
+    },
+  },
 };
 
 const FACILITIES: Array<[FacilityCode, FacilityStatus, string, boolean]> = [
@@ -93,21 +211,89 @@ export async function seedPlanDemo(deps: Deps, slug: string): Promise<void> {
   await seedPlan(deps, a, slug, YEAR);
 
   // Register: the commune's plan (incoming) and the centre's own letters (outgoing)
-  const incoming = await addDoc(deps, a, slug, { direction: 'in', date: '2026-01-30', symbol: '56/KH-UBND', party: 'UBND xã Cẩm Giàng', abstract: 'Kế hoạch thực hiện mô hình “Chính quyền thân thiện” trên địa bàn xã Cẩm Giàng năm 2026', assignee: 'Nguyễn Thị Hà (Giám đốc)', status: 'done', file: demoPdf('56/KH-UBND'), fileName: '56-KH-UBND.pdf' });
-  await addDoc(deps, a, slug, { direction: 'out', date: '2026-02-05', symbol: '03/KH-TTPVHCC', party: 'Các bộ phận thuộc Trung tâm', abstract: 'Kế hoạch triển khai thực hiện mô hình “Chính quyền thân thiện” tại Trung tâm Phục vụ hành chính công', assignee: 'Văn thư', status: 'done' });
-  await addDoc(deps, a, slug, { direction: 'out', date: '2026-03-20', symbol: '07/TTPVHCC', party: 'Đoàn Thanh niên xã', abstract: 'V/v cử đoàn viên trực hỗ trợ người dân tại Bộ phận Một cửa', assignee: 'Công chức hướng dẫn TTHC', status: 'done' });
-  await addDoc(deps, a, slug, { direction: 'in', date: '2026-10-12', symbol: '215/UBND-VP', party: 'UBND xã Cẩm Giàng', abstract: 'V/v báo cáo kết quả thực hiện mô hình “Chính quyền thân thiện” Quý IV năm 2026', assignee: 'Công chức kiểm soát TTHC', deadline: '2026-12-31', status: 'processing' });
-  await addDoc(deps, a, slug, { direction: 'out', date: '2026-11-10', symbol: '21/TTPVHCC', party: 'Phòng Kinh tế xã', abstract: 'V/v đề nghị bố trí kinh phí mua máy in, máy scan phục vụ người dân', assignee: 'Kế toán', deadline: '2026-12-15', status: 'processing' });
+  const incoming = await addDoc(deps, a, slug, {
+    direction: 'in',
+    date: '2026-01-30',
+    symbol: '56/KH-UBND',
+    party: 'UBND xã Cẩm Giàng',
+    abstract: 'Kế hoạch thực hiện mô hình “Chính quyền thân thiện” trên địa bàn xã Cẩm Giàng năm 2026',
+    assignee: 'Nguyễn Thị Hà (Giám đốc)',
+    status: 'done',
+    file: demoPdf('56/KH-UBND'),
+    fileName: '56-KH-UBND.pdf',
+  });
+  await addDoc(deps, a, slug, {
+    direction: 'out',
+    date: '2026-02-05',
+    symbol: '03/KH-TTPVHCC',
+    party: 'Các bộ phận thuộc Trung tâm',
+    abstract: 'Kế hoạch triển khai thực hiện mô hình “Chính quyền thân thiện” tại Trung tâm Phục vụ hành chính công',
+    assignee: 'Văn thư',
+    status: 'done',
+  });
+  await addDoc(deps, a, slug, {
+    direction: 'out',
+    date: '2026-03-20',
+    symbol: '07/TTPVHCC',
+    party: 'Đoàn Thanh niên xã',
+    abstract: 'V/v cử đoàn viên trực hỗ trợ người dân tại Bộ phận Một cửa',
+    assignee: 'Công chức hướng dẫn TTHC',
+    status: 'done',
+  });
+  await addDoc(deps, a, slug, {
+    direction: 'in',
+    date: '2026-10-12',
+    symbol: '215/UBND-VP',
+    party: 'UBND xã Cẩm Giàng',
+    abstract: 'V/v báo cáo kết quả thực hiện mô hình “Chính quyền thân thiện” Quý IV năm 2026',
+    assignee: 'Công chức kiểm soát TTHC',
+    deadline: '2026-12-31',
+    status: 'processing',
+  });
+  await addDoc(deps, a, slug, {
+    direction: 'out',
+    date: '2026-11-10',
+    symbol: '21/TTPVHCC',
+    party: 'Phòng Kinh tế xã',
+    abstract: 'V/v đề nghị bố trí kinh phí mua máy in, máy scan phục vụ người dân',
+    assignee: 'Kế toán',
+    deadline: '2026-12-15',
+    status: 'processing',
+  });
 
   // Facilities and spending
   let photo = 100;
   for (const [code, status, note, withPhoto] of FACILITIES) {
-    await setItem(deps, a, slug, code, { status, note, ...(withPhoto ? { photo: demoPhoto(photo++), photoName: `${code}.png` } : {}) });
+    await setItem(deps, a, slug, code, {
+      status,
+      note,
+      ...(withPhoto ? { photo: demoPhoto(photo++), photoName: `${code}.png` } : {}),
+    });
   }
-  await addSpending(deps, a, slug, { date: '2026-03-15', item: 'Biển hiệu mô hình “4 tại chỗ”, pa nô “4 xin, 4 luôn, 5 không”', amount: 6_500_000, source: 'Ngân sách xã' });
-  await addSpending(deps, a, slug, { date: '2026-06-10', item: 'Bàn ghế ngồi chờ (24 ghế, 02 bàn viết)', amount: 18_400_000, source: 'Ngân sách xã' });
-  await addSpending(deps, a, slug, { date: '2026-08-22', item: 'Thiết bị wifi và 02 máy tính cho người dân', amount: 27_850_000, source: 'Ngân sách cấp trên hỗ trợ' });
-  await addSpending(deps, a, slug, { date: '2026-10-05', item: 'Điều hòa khu vực chờ (02 bộ)', amount: 24_990_000, source: 'Nguồn xã hội hóa' });
+  await addSpending(deps, a, slug, {
+    date: '2026-03-15',
+    item: 'Biển hiệu mô hình “4 tại chỗ”, pa nô “4 xin, 4 luôn, 5 không”',
+    amount: 6_500_000,
+    source: 'Ngân sách xã',
+  });
+  await addSpending(deps, a, slug, {
+    date: '2026-06-10',
+    item: 'Bàn ghế ngồi chờ (24 ghế, 02 bàn viết)',
+    amount: 18_400_000,
+    source: 'Ngân sách xã',
+  });
+  await addSpending(deps, a, slug, {
+    date: '2026-08-22',
+    item: 'Thiết bị wifi và 02 máy tính cho người dân',
+    amount: 27_850_000,
+    source: 'Ngân sách cấp trên hỗ trợ',
+  });
+  await addSpending(deps, a, slug, {
+    date: '2026-10-05',
+    item: 'Điều hòa khu vực chờ (02 bộ)',
+    amount: 24_990_000,
+    source: 'Nguồn xã hội hóa',
+  });
 
   // Tasks: status, notes, evidence
   const { tasks } = await listPlan(deps, a, slug, YEAR);
@@ -119,25 +305,126 @@ export async function seedPlanDemo(deps: Deps, slug: string): Promise<void> {
     for (const [q, note] of Object.entries(p.notes)) await setNote(deps, a, slug, t.id, Number(q), note);
   }
   const id = (n: string) => byNumber.get(n)!.id;
-  await addFileEvidence(deps, a, slug, id('III.1.1'), { quarter: 4, title: 'Bảng niêm yết TTHC tại Trung tâm sau cập nhật tháng 11/2026', name: 'bang-niem-yet.png', file: demoPhoto(1) });
-  await addLinkEvidence(deps, a, slug, id('III.1.1'), { quarter: 4, linkKind: 'public_page', title: 'Danh mục TTHC công khai trên trang của Trung tâm', url: `/${slug}/thu-tuc` });
-  await addLinkEvidence(deps, a, slug, id('III.1.1'), { quarter: 4, linkKind: 'public_page', title: 'Danh bạ điện thoại Giám đốc và công chức Trung tâm', url: `/${slug}/danh-ba` });
-  await addLinkEvidence(deps, a, slug, id('III.1.2'), { quarter: 4, linkKind: 'public_page', title: 'Bảng phí, lệ phí TTHC công khai', url: `/${slug}/le-phi` });
-  await addLinkEvidence(deps, a, slug, id('III.1.3'), { quarter: 4, linkKind: 'public_page', title: 'Bảng công khai kết quả giải quyết TTHC', url: `/${slug}/ket-qua` });
-  await addFileEvidence(deps, a, slug, id('III.2.1'), { quarter: 4, title: 'Khu vực chờ “Sáng, xanh, sạch, đẹp, an toàn”', name: 'khu-vuc-cho.png', file: demoPhoto(2) });
-  await addFileEvidence(deps, a, slug, id('III.2.3'), { quarter: 4, title: 'Máy tính và wifi miễn phí cho người dân tại khu vực chờ', name: 'may-tinh-nguoi-dan.png', file: demoPhoto(3) });
-  await addLinkEvidence(deps, a, slug, id('III.2.3'), { quarter: 4, linkKind: 'public_page', title: 'Danh mục cơ sở vật chất (mục III.2.3) trong hệ thống', url: '/console/facilities' });
-  await addLinkEvidence(deps, a, slug, id('III.3.2'), { quarter: 4, linkKind: 'public_page', title: 'Trang đề nghị hỗ trợ tại nhà của Trung tâm', url: `/${slug}/ho-tro-tai-nha` });
-  await addFileEvidence(deps, a, slug, id('III.3.3'), { quarter: 4, title: 'Đoàn viên hỗ trợ người dân cài đặt VNeID', name: 'doan-vien-ho-tro.png', file: demoPhoto(4) });
-  await addLinkEvidence(deps, a, slug, id('III.3.4.a'), { quarter: 4, linkKind: 'letter', title: 'Thư chúc mừng kết hôn, khai sinh đã phát hành trong Quý (sổ thư của Trung tâm)', url: '/console/letters' });
-  await addLinkEvidence(deps, a, slug, id('III.3.4.c'), { quarter: 4, linkKind: 'letter', title: 'Thư chia buồn đã gửi gia đình công dân đăng ký khai tử (sổ thư của Trung tâm)', url: '/console/letters' });
-  await addLinkEvidence(deps, a, slug, id('III.3.2'), { quarter: 4, linkKind: 'home_visit', title: 'Các chuyến tiếp nhận, trả kết quả tại nhà trong Quý', url: '/console/home-service' });
+  await addFileEvidence(deps, a, slug, id('III.1.1'), {
+    quarter: 4,
+    title: 'Bảng niêm yết TTHC tại Trung tâm sau cập nhật tháng 11/2026',
+    name: 'bang-niem-yet.png',
+    file: demoPhoto(1),
+  });
+  await addLinkEvidence(deps, a, slug, id('III.1.1'), {
+    quarter: 4,
+    linkKind: 'public_page',
+    title: 'Danh mục TTHC công khai trên trang của Trung tâm',
+    url: `/${slug}/thu-tuc`,
+  });
+  await addLinkEvidence(deps, a, slug, id('III.1.1'), {
+    quarter: 4,
+    linkKind: 'public_page',
+    title: 'Danh bạ điện thoại Giám đốc và công chức Trung tâm',
+    url: `/${slug}/danh-ba`,
+  });
+  await addLinkEvidence(deps, a, slug, id('III.1.2'), {
+    quarter: 4,
+    linkKind: 'public_page',
+    title: 'Bảng phí, lệ phí TTHC công khai',
+    url: `/${slug}/le-phi`,
+  });
+  await addLinkEvidence(deps, a, slug, id('III.1.3'), {
+    quarter: 4,
+    linkKind: 'public_page',
+    title: 'Bảng công khai kết quả giải quyết TTHC',
+    url: `/${slug}/ket-qua`,
+  });
+  await addFileEvidence(deps, a, slug, id('III.2.1'), {
+    quarter: 4,
+    title: 'Khu vực chờ “Sáng, xanh, sạch, đẹp, an toàn”',
+    name: 'khu-vuc-cho.png',
+    file: demoPhoto(2),
+  });
+  await addFileEvidence(deps, a, slug, id('III.2.3'), {
+    quarter: 4,
+    title: 'Máy tính và wifi miễn phí cho người dân tại khu vực chờ',
+    name: 'may-tinh-nguoi-dan.png',
+    file: demoPhoto(3),
+  });
+  await addLinkEvidence(deps, a, slug, id('III.2.3'), {
+    quarter: 4,
+    linkKind: 'public_page',
+    title: 'Danh mục cơ sở vật chất (mục III.2.3) trong hệ thống',
+    url: '/console/facilities',
+  });
+  await addLinkEvidence(deps, a, slug, id('III.3.2'), {
+    quarter: 4,
+    linkKind: 'public_page',
+    title: 'Trang đề nghị hỗ trợ tại nhà của Trung tâm',
+    url: `/${slug}/ho-tro-tai-nha`,
+  });
+  await addFileEvidence(deps, a, slug, id('III.3.3'), {
+    quarter: 4,
+    title: 'Đoàn viên hỗ trợ người dân cài đặt VNeID',
+    name: 'doan-vien-ho-tro.png',
+    file: demoPhoto(4),
+  });
+  await addLinkEvidence(deps, a, slug, id('III.3.4.a'), {
+    quarter: 4,
+    linkKind: 'letter',
+    title: 'Thư chúc mừng kết hôn, khai sinh đã phát hành trong Quý (sổ thư của Trung tâm)',
+    url: '/console/letters',
+  });
+  await addLinkEvidence(deps, a, slug, id('III.3.4.c'), {
+    quarter: 4,
+    linkKind: 'letter',
+    title: 'Thư chia buồn đã gửi gia đình công dân đăng ký khai tử (sổ thư của Trung tâm)',
+    url: '/console/letters',
+  });
+  await addLinkEvidence(deps, a, slug, id('III.3.2'), {
+    quarter: 4,
+    linkKind: 'home_visit',
+    title: 'Các chuyến tiếp nhận, trả kết quả tại nhà trong Quý',
+    url: '/console/home-service',
+  });
   const late = await repo.demoLateDossier(deps.db, byNumber.get('III.3.4.d')!.year, slug);
-  if (late) await addLinkEvidence(deps, a, slug, id('III.3.4.d'), { quarter: 4, linkKind: 'dossier', title: `Hồ sơ ${late} giải quyết quá hạn: Phiếu xin lỗi và hẹn lại (Mẫu 04)`, ref: late });
-  await addFileEvidence(deps, a, slug, id('III.4'), { quarter: 4, title: 'Pa nô “4 xin, 4 luôn, 5 không” tại Bộ phận Một cửa', name: 'pa-no.png', file: demoPhoto(5) });
-  await addLinkEvidence(deps, a, slug, id('III.4'), { quarter: 4, linkKind: 'public_page', title: 'Cam kết phục vụ công khai trên trang của Trung tâm', url: `/${slug}/cam-ket` });
-  await addLinkEvidence(deps, a, slug, id('III.5.1'), { quarter: 4, linkKind: 'report', title: 'Báo cáo thống kê hằng tháng của Trung tâm', url: '/console/reports' });
-  await addLinkEvidence(deps, a, slug, id('III.5.2'), { quarter: 4, linkKind: 'public_page', title: 'Trang thủ tục có mã QR tại Bảng niêm yết', url: `/${slug}/thu-tuc` });
-  await addLinkEvidence(deps, a, slug, id('V.2.5'), { quarter: 4, linkKind: 'register_document', title: 'Công văn đến số 56/KH-UBND của UBND xã', ref: String(incoming.id) });
-  await addFileEvidence(deps, a, slug, id('V.2.6'), { quarter: 4, title: 'Điều hòa khu vực chờ đã lắp đặt', name: 'dieu-hoa.png', file: demoPhoto(6) });
+  if (late)
+    await addLinkEvidence(deps, a, slug, id('III.3.4.d'), {
+      quarter: 4,
+      linkKind: 'dossier',
+      title: `Hồ sơ ${late} giải quyết quá hạn: Phiếu xin lỗi và hẹn lại (Mẫu 04)`,
+      ref: late,
+    });
+  await addFileEvidence(deps, a, slug, id('III.4'), {
+    quarter: 4,
+    title: 'Pa nô “4 xin, 4 luôn, 5 không” tại Bộ phận Một cửa',
+    name: 'pa-no.png',
+    file: demoPhoto(5),
+  });
+  await addLinkEvidence(deps, a, slug, id('III.4'), {
+    quarter: 4,
+    linkKind: 'public_page',
+    title: 'Cam kết phục vụ công khai trên trang của Trung tâm',
+    url: `/${slug}/cam-ket`,
+  });
+  await addLinkEvidence(deps, a, slug, id('III.5.1'), {
+    quarter: 4,
+    linkKind: 'report',
+    title: 'Báo cáo thống kê hằng tháng của Trung tâm',
+    url: '/console/reports',
+  });
+  await addLinkEvidence(deps, a, slug, id('III.5.2'), {
+    quarter: 4,
+    linkKind: 'public_page',
+    title: 'Trang thủ tục có mã QR tại Bảng niêm yết',
+    url: `/${slug}/thu-tuc`,
+  });
+  await addLinkEvidence(deps, a, slug, id('V.2.5'), {
+    quarter: 4,
+    linkKind: 'register_document',
+    title: 'Công văn đến số 56/KH-UBND của UBND xã',
+    ref: String(incoming.id),
+  });
+  await addFileEvidence(deps, a, slug, id('V.2.6'), {
+    quarter: 4,
+    title: 'Điều hòa khu vực chờ đã lắp đặt',
+    name: 'dieu-hoa.png',
+    file: demoPhoto(6),
+  });
 }

@@ -26,18 +26,55 @@ export function fromCounts(c: Counts, target: string): Kpi[] {
   return [
     { key: 'received', label: 'Hồ sơ tiếp nhận trong kỳ', labelEn: 'Dossiers received', value: String(c.received) },
     { key: 'resolved', label: 'Hồ sơ đã giải quyết', labelEn: 'Dossiers resolved', value: String(c.resolved) },
-    { key: 'onTime', label: 'Tỷ lệ giải quyết đúng hạn', labelEn: 'Resolved on time', value: pct(c.onTime, c.resolved), target: '100%' },
-    { key: 'online', label: 'Tỷ lệ hồ sơ nộp trực tuyến', labelEn: 'Online submissions', value: pct(c.online, c.received), target },
-    { key: 'digitised', label: 'Tỷ lệ số hóa hồ sơ', labelEn: 'Digitised dossiers', value: pct(c.digitised, c.received), target },
-    { key: 'reused', label: 'Tỷ lệ tái sử dụng dữ liệu số hóa', labelEn: 'Reuse of digitised data', value: pct(c.reused, c.received), target },
+    {
+      key: 'onTime',
+      label: 'Tỷ lệ giải quyết đúng hạn',
+      labelEn: 'Resolved on time',
+      value: pct(c.onTime, c.resolved),
+      target: '100%',
+    },
+    {
+      key: 'online',
+      label: 'Tỷ lệ hồ sơ nộp trực tuyến',
+      labelEn: 'Online submissions',
+      value: pct(c.online, c.received),
+      target,
+    },
+    {
+      key: 'digitised',
+      label: 'Tỷ lệ số hóa hồ sơ',
+      labelEn: 'Digitised dossiers',
+      value: pct(c.digitised, c.received),
+      target,
+    },
+    {
+      key: 'reused',
+      label: 'Tỷ lệ tái sử dụng dữ liệu số hóa',
+      labelEn: 'Reuse of digitised data',
+      value: pct(c.reused, c.received),
+      target,
+    },
     { key: 'vneid', label: 'Tỷ lệ hồ sơ xác thực VNeID', labelEn: 'VNeID-verified', value: pct(c.vneid, c.received) },
   ];
 }
 
-type Statistics = Awaited<ReturnType<typeof import('../reports/statistics.ts')['computeMonthlyStatistics']>>;
+type Statistics = Awaited<ReturnType<(typeof import('../reports/statistics.ts'))['computeMonthlyStatistics']>>;
 
 /** The figures the quarterly report shows, in this order (keys of the reports feature's figures). */
-export const REPORT_FIGURES = ['received', 'resolved', 'onTimeRate', 'fullOnlineRate', 'onlineRate', 'digitisedRate', 'reuseRate', 'vneidRate', 'satisfactionRate', 'sameDayRate', 'apologies', 'homeVisits'] as const;
+export const REPORT_FIGURES = [
+  'received',
+  'resolved',
+  'onTimeRate',
+  'fullOnlineRate',
+  'onlineRate',
+  'digitisedRate',
+  'reuseRate',
+  'vneidRate',
+  'satisfactionRate',
+  'sameDayRate',
+  'apologies',
+  'homeVisits',
+] as const;
 
 const pctOf = (v: number) => `${(v * 100).toFixed(1).replace('.', ',')}%`;
 
@@ -47,15 +84,37 @@ export function kpisFromStatistics(s: Statistics): Kpi[] {
   for (const key of REPORT_FIGURES) {
     const f = s.figures.find((x) => x.key === key);
     if (!f) continue;
-    const value = f.value === null ? '—' : f.kind === 'rate' ? pctOf(f.value) : f.kind === 'minutes' ? `${Math.round(f.value)} phút` : String(f.value);
-    const detail = f.kind === 'rate' && f.numerator !== undefined && f.denominator !== undefined && f.denominator > 0 ? ` (${f.numerator}/${f.denominator})` : '';
-    out.push({ key, label: f.label.vi, labelEn: f.label.en, value: value + detail, target: f.target !== undefined ? `≥ ${pctOf(f.target)}` : undefined });
+    const value =
+      f.value === null
+        ? '—'
+        : f.kind === 'rate'
+          ? pctOf(f.value)
+          : f.kind === 'minutes'
+            ? `${Math.round(f.value)} phút`
+            : String(f.value);
+    const detail =
+      f.kind === 'rate' && f.numerator !== undefined && f.denominator !== undefined && f.denominator > 0
+        ? ` (${f.numerator}/${f.denominator})`
+        : '';
+    out.push({
+      key,
+      label: f.label.vi,
+      labelEn: f.label.en,
+      value: value + detail,
+      target: f.target !== undefined ? `≥ ${pctOf(f.target)}` : undefined,
+    });
   }
   return out;
 }
 
 /** KPIs of the quarter and the per-month bars of the chart. */
-export async function quarterKpis(deps: Deps, centerId: number, quarter: DayRange, months: DayRange[], targetPct = 90): Promise<QuarterKpis> {
+export async function quarterKpis(
+  deps: Deps,
+  centerId: number,
+  quarter: DayRange,
+  months: DayRange[],
+  targetPct = 90,
+): Promise<QuarterKpis> {
   try {
     const { computeMonthlyStatistics } = await import('../reports/statistics.ts');
     const s = await computeMonthlyStatistics(deps, [centerId], quarter);
@@ -64,7 +123,11 @@ export async function quarterKpis(deps: Deps, centerId: number, quarter: DayRang
   } catch (e) {
     deps.log.warn({ err: String(e) }, 'plan: computeMonthlyStatistics failed; using the plan’s own counts');
   }
-  return { source: 'plan-fallback', kpis: fromCounts(await fallbackCounts(deps, centerId, quarter), `≥ ${targetPct}%`), months: await monthBars(deps, centerId, months) };
+  return {
+    source: 'plan-fallback',
+    kpis: fromCounts(await fallbackCounts(deps, centerId, quarter), `≥ ${targetPct}%`),
+    months: await monthBars(deps, centerId, months),
+  };
 }
 
 async function monthBars(deps: Deps, centerId: number, months: DayRange[]): Promise<MonthBar[]> {

@@ -6,7 +6,15 @@ import { createWorkCalendar, defaultCalendarConfig } from '../../core/calendar/i
 import { parseAmount } from '../facilities/model.ts';
 import { imageSize } from './files.ts';
 import { fromCounts } from './kpis.ts';
-import { nextReminder, parsePlanFile, parseUrl, quarterDeadline, quarterRange, sectionOf, workingDaysUntil } from './model.ts';
+import {
+  nextReminder,
+  parsePlanFile,
+  parseUrl,
+  quarterDeadline,
+  quarterRange,
+  sectionOf,
+  workingDaysUntil,
+} from './model.ts';
 import { Raster } from './png.ts';
 import { readPlanFile } from './service.ts';
 
@@ -22,7 +30,7 @@ test('quarter ranges and the last working day of a quarter follow the calendar (
   for (const q of [1, 2, 3, 4] as const) {
     const d = quarterDeadline(cal, 2026, q);
     assert.ok(cal.isWorkingDay(d));
-    for (let x = d; x < quarterRange(2026, q).to; ) {
+    for (let x = d; x < quarterRange(2026, q).to;) {
       x = new Date(Date.parse(`${x}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
       assert.ok(!cal.isWorkingDay(x), `${x} after the deadline is not a working day`);
     }
@@ -59,7 +67,8 @@ test('plan file: every item has its fields and a known section', () => {
 test('links: http(s) or a path of this site only', () => {
   assert.equal(parseUrl('/cam-giang/thu-tuc'), '/cam-giang/thu-tuc');
   assert.equal(parseUrl('https://example.vn/a b'), 'https://example.vn/a%20b');
-  for (const bad of ['javascript:alert(1)', '//evil.example/x', 'ftp://x', '', 'data:text/html,hi']) assert.throws(() => parseUrl(bad), { code: 'VALIDATION_FAILED' } as object);
+  for (const bad of ['javascript:alert(1)', '//evil.example/x', 'ftp://x', '', 'data:text/html,hi'])
+    assert.throws(() => parseUrl(bad), { code: 'VALIDATION_FAILED' } as object);
 });
 
 test('amounts in đồng', () => {
@@ -72,8 +81,19 @@ test('amounts in đồng', () => {
 test('fallback KPIs from a hand count', () => {
   const k = fromCounts({ received: 8, online: 6, digitised: 8, reused: 2, vneid: 4, resolved: 5, onTime: 4 }, '≥ 90%');
   const v = Object.fromEntries(k.map((x) => [x.key, x.value]));
-  assert.deepEqual(v, { received: '8', resolved: '5', onTime: '80,0%', online: '75,0%', digitised: '100,0%', reused: '25,0%', vneid: '50,0%' });
-  assert.equal(fromCounts({ received: 0, online: 0, digitised: 0, reused: 0, vneid: 0, resolved: 0, onTime: 0 }, '')[2]!.value, '—');
+  assert.deepEqual(v, {
+    received: '8',
+    resolved: '5',
+    onTime: '80,0%',
+    online: '75,0%',
+    digitised: '100,0%',
+    reused: '25,0%',
+    vneid: '50,0%',
+  });
+  assert.equal(
+    fromCounts({ received: 0, online: 0, digitised: 0, reused: 0, vneid: 0, resolved: 0, onTime: 0 }, '')[2]!.value,
+    '—',
+  );
 });
 
 test('the PNG encoder writes a valid image of the given size and pixels', () => {

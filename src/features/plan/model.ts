@@ -1,18 +1,49 @@
 /** The plan's pure rules: task statuses, quarters and their reporting deadline, input parsing. */
-import { addDays, daysInMonth, formatVi, makeLocalDate, type LocalDate, type WorkCalendar } from '../../core/calendar/index.ts';
+import {
+  addDays,
+  daysInMonth,
+  formatVi,
+  makeLocalDate,
+  type LocalDate,
+  type WorkCalendar,
+} from '../../core/calendar/index.ts';
 import { invalid } from '../../core/http/errors.ts';
 import { nfc } from '../../core/http/i18n.ts';
 
 export const TASK_STATUSES = ['not_started', 'in_progress', 'done', 'regular'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 
-export const STATUS_VI: Record<TaskStatus, string> = { not_started: 'Chưa thực hiện', in_progress: 'Đang thực hiện', done: 'Hoàn thành', regular: 'Thực hiện thường xuyên' };
-export const STATUS_EN: Record<TaskStatus, string> = { not_started: 'Not started', in_progress: 'In progress', done: 'Done', regular: 'Ongoing (regular)' };
+export const STATUS_VI: Record<TaskStatus, string> = {
+  not_started: 'Chưa thực hiện',
+  in_progress: 'Đang thực hiện',
+  done: 'Hoàn thành',
+  regular: 'Thực hiện thường xuyên',
+};
+export const STATUS_EN: Record<TaskStatus, string> = {
+  not_started: 'Not started',
+  in_progress: 'In progress',
+  done: 'Done',
+  regular: 'Ongoing (regular)',
+};
 
 export const LINK_KINDS = ['letter', 'home_visit', 'report', 'public_page', 'dossier', 'register_document'] as const;
 export type LinkKind = (typeof LINK_KINDS)[number];
-export const LINK_KIND_VI: Record<LinkKind, string> = { letter: 'Thư đã gửi', home_visit: 'Chuyến phục vụ tại nhà', report: 'Báo cáo', public_page: 'Trang công khai', dossier: 'Hồ sơ TTHC', register_document: 'Văn bản trong sổ công văn' };
-export const LINK_KIND_EN: Record<LinkKind, string> = { letter: 'Letter issued', home_visit: 'Home visit', report: 'Report', public_page: 'Public page', dossier: 'Dossier', register_document: 'Registered document' };
+export const LINK_KIND_VI: Record<LinkKind, string> = {
+  letter: 'Thư đã gửi',
+  home_visit: 'Chuyến phục vụ tại nhà',
+  report: 'Báo cáo',
+  public_page: 'Trang công khai',
+  dossier: 'Hồ sơ TTHC',
+  register_document: 'Văn bản trong sổ công văn',
+};
+export const LINK_KIND_EN: Record<LinkKind, string> = {
+  letter: 'Letter issued',
+  home_visit: 'Home visit',
+  report: 'Report',
+  public_page: 'Public page',
+  dossier: 'Dossier',
+  register_document: 'Registered document',
+};
 
 export type Quarter = 1 | 2 | 3 | 4;
 export const MIN_YEAR = 2020;
@@ -20,24 +51,39 @@ export const MAX_YEAR = 2100;
 
 export function parseYear(v: unknown, field = 'year'): number {
   const n = typeof v === 'string' && /^\d{4}$/.test(v.trim()) ? Number(v.trim()) : v;
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < MIN_YEAR || n > MAX_YEAR) throw invalid(field, `Năm phải từ ${MIN_YEAR} đến ${MAX_YEAR}.`, `The year must be between ${MIN_YEAR} and ${MAX_YEAR}.`);
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < MIN_YEAR || n > MAX_YEAR)
+    throw invalid(
+      field,
+      `Năm phải từ ${MIN_YEAR} đến ${MAX_YEAR}.`,
+      `The year must be between ${MIN_YEAR} and ${MAX_YEAR}.`,
+    );
   return n;
 }
 
 export function parseQuarter(v: unknown, field = 'quarter'): Quarter {
   const n = typeof v === 'string' && /^[1-4]$/.test(v.trim()) ? Number(v.trim()) : v;
-  if (n !== 1 && n !== 2 && n !== 3 && n !== 4) throw invalid(field, 'Quý phải là 1, 2, 3 hoặc 4.', 'The quarter must be 1, 2, 3 or 4.');
+  if (n !== 1 && n !== 2 && n !== 3 && n !== 4)
+    throw invalid(field, 'Quý phải là 1, 2, 3 hoặc 4.', 'The quarter must be 1, 2, 3 or 4.');
   return n;
 }
 
 export function parseStatus(v: unknown): TaskStatus {
   if (typeof v === 'string' && (TASK_STATUSES as readonly string[]).includes(v)) return v as TaskStatus;
-  throw invalid('status', 'Trạng thái: not_started (chưa thực hiện), in_progress (đang thực hiện), done (hoàn thành) hoặc regular (thường xuyên).', 'status: not_started, in_progress, done or regular.');
+  throw invalid(
+    'status',
+    'Trạng thái: not_started (chưa thực hiện), in_progress (đang thực hiện), done (hoàn thành) hoặc regular (thường xuyên).',
+    'status: not_started, in_progress, done or regular.',
+  );
 }
 
 export function parseProgress(v: unknown): number {
   const n = typeof v === 'string' && /^\d{1,3}$/.test(v.trim()) ? Number(v.trim()) : v;
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > 100) throw invalid('progress', 'Tiến độ là số nguyên từ 0 đến 100 (%).', 'progress is a whole number from 0 to 100 (%).');
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > 100)
+    throw invalid(
+      'progress',
+      'Tiến độ là số nguyên từ 0 đến 100 (%).',
+      'progress is a whole number from 0 to 100 (%).',
+    );
   return n;
 }
 
@@ -47,11 +93,22 @@ export function parseLinkKind(v: unknown): LinkKind {
 }
 
 /** A trimmed NFC text of at most `max` characters; `required` rejects an empty one. */
-export function text(v: unknown, field: string, max: number, required: boolean, labelVi: string, labelEn: string): string {
-  if (v !== undefined && v !== null && typeof v !== 'string') throw invalid(field, `${labelVi}: phải là văn bản.`, `${labelEn}: must be text.`);
-  const s = nfc(typeof v === 'string' ? v : '').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '').trim();
+export function text(
+  v: unknown,
+  field: string,
+  max: number,
+  required: boolean,
+  labelVi: string,
+  labelEn: string,
+): string {
+  if (v !== undefined && v !== null && typeof v !== 'string')
+    throw invalid(field, `${labelVi}: phải là văn bản.`, `${labelEn}: must be text.`);
+  const s = nfc(typeof v === 'string' ? v : '')
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
+    .trim();
   if (required && !s) throw invalid(field, `Cần nhập ${labelVi.toLocaleLowerCase('vi')}.`, `${labelEn} is required.`);
-  if ([...s].length > max) throw invalid(field, `${labelVi} dài tối đa ${max} ký tự.`, `${labelEn} is at most ${max} characters.`);
+  if ([...s].length > max)
+    throw invalid(field, `${labelVi} dài tối đa ${max} ký tự.`, `${labelEn} is at most ${max} characters.`);
   return s;
 }
 
@@ -61,7 +118,12 @@ export function text(v: unknown, field: string, max: number, required: boolean, 
  */
 export function parseUrl(v: unknown, field = 'url'): string {
   const s = typeof v === 'string' ? v.trim() : '';
-  const bad = () => invalid(field, 'Đường dẫn phải bắt đầu bằng http://, https:// hoặc / (trang của hệ thống).', 'The link must start with http://, https:// or / (a page of this system).');
+  const bad = () =>
+    invalid(
+      field,
+      'Đường dẫn phải bắt đầu bằng http://, https:// hoặc / (trang của hệ thống).',
+      'The link must start with http://, https:// or / (a page of this system).',
+    );
   if (!s || s.length > 500) throw bad();
   // A site path: one slash then anything but a slash or backslash (browsers read '/\host' and '//host' as
   // another site); backslashes and control characters (tabs and newlines are dropped by browsers, so
@@ -84,7 +146,10 @@ export function quarterOfDate(date: LocalDate): Quarter {
 /** First and last calendar day of a quarter. */
 export function quarterRange(year: number, q: Quarter): { from: LocalDate; to: LocalDate } {
   const lastMonth = q * 3;
-  return { from: makeLocalDate(year, lastMonth - 2, 1), to: makeLocalDate(year, lastMonth, daysInMonth(year, lastMonth)) };
+  return {
+    from: makeLocalDate(year, lastMonth - 2, 1),
+    to: makeLocalDate(year, lastMonth, daysInMonth(year, lastMonth)),
+  };
 }
 
 /** The three months of a quarter as day ranges. */
@@ -104,7 +169,15 @@ export function quarterDeadline(cal: WorkCalendar, year: number, q: Quarter): Lo
   return cal.isWorkingDay(last) ? last : cal.previousWorkingDay(last);
 }
 
-export type Reminder = { year: number; quarter: Quarter; deadline: LocalDate; deadlineVi: string; workingDaysLeft: number; urgent: boolean; overdueToday: boolean };
+export type Reminder = {
+  year: number;
+  quarter: Quarter;
+  deadline: LocalDate;
+  deadlineVi: string;
+  workingDaysLeft: number;
+  urgent: boolean;
+  overdueToday: boolean;
+};
 
 /** Working days from `today` (exclusive) to `deadline` (inclusive); 0 on the deadline itself. */
 export function workingDaysUntil(cal: WorkCalendar, today: LocalDate, deadline: LocalDate): number {
@@ -129,7 +202,15 @@ export function nextReminder(cal: WorkCalendar, today: LocalDate): Reminder {
     deadline = quarterDeadline(cal, y, q);
   }
   const left = workingDaysUntil(cal, today, deadline);
-  return { year: y, quarter: q, deadline, deadlineVi: formatVi(deadline), workingDaysLeft: left, urgent: left <= URGENT_WORKING_DAYS, overdueToday: deadline === today };
+  return {
+    year: y,
+    quarter: q,
+    deadline,
+    deadlineVi: formatVi(deadline),
+    workingDaysLeft: left,
+    urgent: left <= URGENT_WORKING_DAYS,
+    overdueToday: deadline === today,
+  };
 }
 
 /** Roman numerals for the quarter title ("Quý IV năm 2026"). */
@@ -141,13 +222,23 @@ export type PlanFile = {
   title: string;
   basis: string;
   sections: Array<{ number: string; title: string }>;
-  tasks: Array<{ number: string; title: string; content: string; lead: string; coordinators: string; product: string; timeframe: string; recurring: boolean }>;
+  tasks: Array<{
+    number: string;
+    title: string;
+    content: string;
+    lead: string;
+    coordinators: string;
+    product: string;
+    timeframe: string;
+    recurring: boolean;
+  }>;
 };
 
 /** Reads and checks a plan file (data/plan/*.json). */
 export function parsePlanFile(raw: string): PlanFile {
   const p = JSON.parse(raw) as PlanFile;
-  if (p.format !== 'motcua-plan/1' || !Array.isArray(p.sections) || !Array.isArray(p.tasks) || p.tasks.length === 0) throw new Error('not a motcua-plan/1 file');
+  if (p.format !== 'motcua-plan/1' || !Array.isArray(p.sections) || !Array.isArray(p.tasks) || p.tasks.length === 0)
+    throw new Error('not a motcua-plan/1 file');
   const sections = new Set(p.sections.map((s) => s.number));
   const seen = new Set<string>();
   for (const t of p.tasks) {

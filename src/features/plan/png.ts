@@ -33,7 +33,8 @@ export class Raster {
   png(): Buffer {
     const row = this.width * 3 + 1;
     const raw = Buffer.alloc(row * this.height);
-    for (let j = 0; j < this.height; j++) this.data.copy(raw, j * row + 1, j * this.width * 3, (j + 1) * this.width * 3);
+    for (let j = 0; j < this.height; j++)
+      this.data.copy(raw, j * row + 1, j * this.width * 3, (j + 1) * this.width * 3);
     const chunk = (type: string, body: Buffer) => {
       const len = Buffer.alloc(4);
       len.writeUInt32BE(body.length);
@@ -47,11 +48,20 @@ export class Raster {
     ihdr.writeUInt32BE(this.height, 4);
     ihdr[8] = 8; // bit depth
     ihdr[9] = 2; // RGB
-    return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+    return Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      chunk('IHDR', ihdr),
+      chunk('IDAT', deflateSync(raw)),
+      chunk('IEND', Buffer.alloc(0)),
+    ]);
   }
 }
 
-export const SERIES_COLORS: Rgb[] = [[38, 84, 160], [46, 139, 87], [230, 145, 56]];
+export const SERIES_COLORS: Rgb[] = [
+  [38, 84, 160],
+  [46, 139, 87],
+  [230, 145, 56],
+];
 
 /** Grouped bars (one group per month, one bar per series) on a white background with a base line. */
 export function barChartPng(groups: Array<{ values: number[] }>, width = 900, height = 360): Buffer {

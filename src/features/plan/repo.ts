@@ -8,38 +8,89 @@ export type TaskRow = Selectable<PlanTaskTable>;
 export type EvidenceRow = Selectable<PlanEvidenceTable>;
 
 export const listTasks = (db: Db, centerId: number, year: number) =>
-  db.selectFrom('plan_task').selectAll().where('center_id', '=', centerId).where('year', '=', year).orderBy('seq').execute();
+  db
+    .selectFrom('plan_task')
+    .selectAll()
+    .where('center_id', '=', centerId)
+    .where('year', '=', year)
+    .orderBy('seq')
+    .execute();
 
 export const findTask = (db: Db, centerId: number, id: number) =>
   db.selectFrom('plan_task').selectAll().where('center_id', '=', centerId).where('id', '=', id).executeTakeFirst();
 
 export const existingNumbers = async (db: Db, centerId: number, year: number) =>
-  new Set((await db.selectFrom('plan_task').select('number').where('center_id', '=', centerId).where('year', '=', year).execute()).map((r) => r.number));
+  new Set(
+    (
+      await db
+        .selectFrom('plan_task')
+        .select('number')
+        .where('center_id', '=', centerId)
+        .where('year', '=', year)
+        .execute()
+    ).map((r) => r.number),
+  );
 
-export const insertTask = (db: Db, row: Insertable<PlanTaskTable>) => db.insertInto('plan_task').values(row).returning('id').executeTakeFirstOrThrow();
+export const insertTask = (db: Db, row: Insertable<PlanTaskTable>) =>
+  db.insertInto('plan_task').values(row).returning('id').executeTakeFirstOrThrow();
 
-export const updateTask = (db: Db, id: number, set: Updateable<PlanTaskTable>) => db.updateTable('plan_task').set(set).where('id', '=', id).execute();
+export const updateTask = (db: Db, id: number, set: Updateable<PlanTaskTable>) =>
+  db.updateTable('plan_task').set(set).where('id', '=', id).execute();
 
 export const yearsOf = async (db: Db, centerId: number) =>
-  (await db.selectFrom('plan_task').select('year').distinct().where('center_id', '=', centerId).orderBy('year').execute()).map((r) => r.year);
+  (
+    await db
+      .selectFrom('plan_task')
+      .select('year')
+      .distinct()
+      .where('center_id', '=', centerId)
+      .orderBy('year')
+      .execute()
+  ).map((r) => r.year);
 
 export const notesOf = (db: Db, taskIds: number[]) =>
-  taskIds.length ? db.selectFrom('plan_note').selectAll().where('task_id', 'in', taskIds).orderBy('quarter').execute() : Promise.resolve([]);
+  taskIds.length
+    ? db.selectFrom('plan_note').selectAll().where('task_id', 'in', taskIds).orderBy('quarter').execute()
+    : Promise.resolve([]);
 
-export async function upsertNote(db: Db, n: { center_id: number; task_id: number; quarter: number; note: string; updated_at: string; updated_by: number | null }) {
+export async function upsertNote(
+  db: Db,
+  n: {
+    center_id: number;
+    task_id: number;
+    quarter: number;
+    note: string;
+    updated_at: string;
+    updated_by: number | null;
+  },
+) {
   await db
     .insertInto('plan_note')
     .values(n)
-    .onConflict((oc) => oc.columns(['task_id', 'quarter']).doUpdateSet({ note: n.note, updated_at: n.updated_at, updated_by: n.updated_by }))
+    .onConflict((oc) =>
+      oc
+        .columns(['task_id', 'quarter'])
+        .doUpdateSet({ note: n.note, updated_at: n.updated_at, updated_by: n.updated_by }),
+    )
     .execute();
 }
 
-export const deleteNote = (db: Db, taskId: number, quarter: number) => db.deleteFrom('plan_note').where('task_id', '=', taskId).where('quarter', '=', quarter).execute();
+export const deleteNote = (db: Db, taskId: number, quarter: number) =>
+  db.deleteFrom('plan_note').where('task_id', '=', taskId).where('quarter', '=', quarter).execute();
 
 export const evidenceOf = (db: Db, taskIds: number[]) =>
-  taskIds.length ? db.selectFrom('plan_evidence').selectAll().where('task_id', 'in', taskIds).orderBy('quarter').orderBy('id').execute() : Promise.resolve([]);
+  taskIds.length
+    ? db
+        .selectFrom('plan_evidence')
+        .selectAll()
+        .where('task_id', 'in', taskIds)
+        .orderBy('quarter')
+        .orderBy('id')
+        .execute()
+    : Promise.resolve([]);
 
-export const insertEvidence = (db: Db, row: Insertable<PlanEvidenceTable>) => db.insertInto('plan_evidence').values(row).returning('id').executeTakeFirstOrThrow();
+export const insertEvidence = (db: Db, row: Insertable<PlanEvidenceTable>) =>
+  db.insertInto('plan_evidence').values(row).returning('id').executeTakeFirstOrThrow();
 
 export const findEvidence = (db: Db, centerId: number, id: number) =>
   db.selectFrom('plan_evidence').selectAll().where('center_id', '=', centerId).where('id', '=', id).executeTakeFirst();
@@ -48,10 +99,20 @@ export const deleteEvidence = (db: Db, id: number) => db.deleteFrom('plan_eviden
 
 /** A dossier of the centre by code (for a link's check). */
 export const dossierByCode = (db: Db, centerId: number, code: string) =>
-  db.selectFrom('dossier').select(['id', 'code']).where('center_id', '=', centerId).where('code', '=', code).executeTakeFirst();
+  db
+    .selectFrom('dossier')
+    .select(['id', 'code'])
+    .where('center_id', '=', centerId)
+    .where('code', '=', code)
+    .executeTakeFirst();
 
 export const registerDocById = (db: Db, centerId: number, id: number) =>
-  db.selectFrom('register_doc').select(['id', 'direction', 'number', 'year', 'abstract']).where('center_id', '=', centerId).where('id', '=', id).executeTakeFirst();
+  db
+    .selectFrom('register_doc')
+    .select(['id', 'direction', 'number', 'year', 'abstract'])
+    .where('center_id', '=', centerId)
+    .where('id', '=', id)
+    .executeTakeFirst();
 
 /** Minimal quarter figures from the dossier table (the fallback when the reports helper's statistics are missing). */
 export async function dossierCounts(db: Db, centerId: number, fromIso: string, toIso: string) {
@@ -72,7 +133,11 @@ export async function dossierCounts(db: Db, centerId: number, fromIso: string, t
     .selectFrom('dossier')
     .select((eb) => [
       eb.fn.countAll<number | string>().as('resolved'),
-      eb.fn.sum<number | string | null>(eb.case().when('processed_at', '<=', eb.fn.coalesce('extended_due_at', 'due_at')).then(1).else(0).end()).as('onTime'),
+      eb.fn
+        .sum<number | string | null>(
+          eb.case().when('processed_at', '<=', eb.fn.coalesce('extended_due_at', 'due_at')).then(1).else(0).end(),
+        )
+        .as('onTime'),
     ])
     .where('center_id', '=', centerId)
     .where('processed_at', 'is not', null)
@@ -80,11 +145,25 @@ export async function dossierCounts(db: Db, centerId: number, fromIso: string, t
     .where('processed_at', '<', toIso)
     .executeTakeFirstOrThrow();
   const n = (v: unknown) => Number(v ?? 0);
-  return { received: n(received.received), online: n(received.online), digitised: n(received.digitised), reused: n(received.reused), vneid: n(received.vneid), resolved: n(resolved.resolved), onTime: n(resolved.onTime) };
+  return {
+    received: n(received.received),
+    online: n(received.online),
+    digitised: n(received.digitised),
+    reused: n(received.reused),
+    vneid: n(received.vneid),
+    resolved: n(resolved.resolved),
+    onTime: n(resolved.onTime),
+  };
 }
 
 export const reminderNoted = async (db: Db, centerId: number, subject: string) =>
-  (await db.selectFrom('audit_log').select('id').where('center_id', '=', centerId).where('action', '=', 'plan.reminder').where('subject', '=', subject).executeTakeFirst()) !== undefined;
+  (await db
+    .selectFrom('audit_log')
+    .select('id')
+    .where('center_id', '=', centerId)
+    .where('action', '=', 'plan.reminder')
+    .where('subject', '=', subject)
+    .executeTakeFirst()) !== undefined;
 
 /** A dossier of the demo centre that was re-appointed (apology letter, form 04), or null. */
 export async function demoLateDossier(db: Db, _year: number, slug: string): Promise<string | null> {

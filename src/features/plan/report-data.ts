@@ -93,16 +93,24 @@ const IMAGE_TYPES = new Set(['image/png', 'image/jpeg']);
  * `archive`: read every evidence file (the ZIP), otherwise only the photos (PDF, DOCX). More than
  * MAX_EVIDENCE_BYTES to read → 413 PAYLOAD_TOO_LARGE before anything is read.
  */
-export async function reportData(deps: Deps, actor: Actor | null, slug: string, q: ReportQuery, opts: { archive?: boolean; maxEvidenceBytes?: number } = {}): Promise<ReportData> {
+export async function reportData(
+  deps: Deps,
+  actor: Actor | null,
+  slug: string,
+  q: ReportQuery,
+  opts: { archive?: boolean; maxEvidenceBytes?: number } = {},
+): Promise<ReportData> {
   const { center, actor: a } = await authorize(deps, actor, slug, 'plan.manage');
   const year = m.parseYear(q.year);
   const quarter = m.parseQuarter(q.quarter);
-  const number = m.text(q.number, 'number', 40, false, 'Số báo cáo', 'The report number') || '\u00a0'.repeat(6) + '/BC-TTPVHCC';
+  const number =
+    m.text(q.number, 'number', 40, false, 'Số báo cáo', 'The report number') || '\u00a0'.repeat(6) + '/BC-TTPVHCC';
   let date: LocalDate;
   const cal = await calendarOf(deps, center);
   const deadline = m.quarterDeadline(cal, year, quarter);
   if (q.date !== undefined && q.date !== '') {
-    if (typeof q.date !== 'string' || !isLocalDate(q.date)) throw invalid('date', 'Ngày báo cáo phải có dạng YYYY-MM-DD.', 'The report date must look like YYYY-MM-DD.');
+    if (typeof q.date !== 'string' || !isLocalDate(q.date))
+      throw invalid('date', 'Ngày báo cáo phải có dạng YYYY-MM-DD.', 'The report date must look like YYYY-MM-DD.');
     date = q.date;
   } else {
     const today = todayOf(deps);
@@ -111,22 +119,30 @@ export async function reportData(deps: Deps, actor: Actor | null, slug: string, 
   }
   const plan = readPlanFile();
   const rows = await repo.listTasks(deps.db, center.id, year);
-  if (!rows.length) throw invalid('year', `Chưa có nhiệm vụ của Kế hoạch năm ${year}: hãy nạp Kế hoạch cho năm này trước.`, `The plan has no tasks for ${year}: seed the plan for this year first.`);
+  if (!rows.length)
+    throw invalid(
+      'year',
+      `Chưa có nhiệm vụ của Kế hoạch năm ${year}: hãy nạp Kế hoạch cho năm này trước.`,
+      `The plan has no tasks for ${year}: seed the plan for this year first.`,
+    );
   const ids = rows.map((r) => r.id);
   const notes = (await repo.notesOf(deps.db, ids)).filter((n) => n.quarter === quarter);
   const evidence = (await repo.evidenceOf(deps.db, ids)).filter((e) => e.quarter === quarter);
   const isStored = (e: repo.EvidenceRow) => e.kind === 'file' && !!e.storage_key && !!e.sha256;
-  const toRead = (e: repo.EvidenceRow) => isStored(e) && (opts.archive === true || IMAGE_TYPES.has(e.content_type ?? ''));
+  const toRead = (e: repo.EvidenceRow) =>
+    isStored(e) && (opts.archive === true || IMAGE_TYPES.has(e.content_type ?? ''));
   const total = evidence.filter(toRead).reduce((n, e) => n + (e.bytes ?? 0), 0);
   const cap = opts.maxEvidenceBytes ?? MAX_EVIDENCE_BYTES;
   if (total > cap) {
     const mb = (n: number) => (n / 1024 / 1024).toFixed(1).replace('.', ',');
     const mbEn = (n: number) => (n / 1024 / 1024).toFixed(1);
-    throw new AppError('PAYLOAD_TOO_LARGE', [{
-      field: 'evidence',
-      vi: `Minh chứng của Quý ${quarter}/${year} nặng ${mb(total)} MB, vượt giới hạn ${mb(cap)} MB cho một lần tải. Hãy tải từng tệp minh chứng riêng, hoặc thay ảnh bằng ảnh nhỏ hơn.`,
-      en: `The evidence of Q${quarter}/${year} is ${mbEn(total)} MB, over the ${mbEn(cap)} MB limit for one download. Download the evidence files one by one, or replace photos with smaller ones.`,
-    }]);
+    throw new AppError('PAYLOAD_TOO_LARGE', [
+      {
+        field: 'evidence',
+        vi: `Minh chứng của Quý ${quarter}/${year} nặng ${mb(total)} MB, vượt giới hạn ${mb(cap)} MB cho một lần tải. Hãy tải từng tệp minh chứng riêng, hoặc thay ảnh bằng ảnh nhỏ hơn.`,
+        en: `The evidence of Q${quarter}/${year} is ${mbEn(total)} MB, over the ${mbEn(cap)} MB limit for one download. Download the evidence files one by one, or replace photos with smaller ones.`,
+      },
+    ]);
   }
   let seq = 0;
   const sections: ReportData['sections'] = [];
@@ -148,36 +164,91 @@ export async function reportData(deps: Deps, actor: Actor | null, slug: string, 
         url: e.url,
         contentType: e.content_type,
         bytes,
-        archiveName: isStored(e) ? `minh-chung/${code}_${r.number.replace(/\./g, '-')}.${EXT[e.content_type ?? ''] ?? 'bin'}` : null,
+        archiveName: isStored(e)
+          ? `minh-chung/${code}_${r.number.replace(/\./g, '-')}.${EXT[e.content_type ?? ''] ?? 'bin'}`
+          : null,
         sha256: e.sha256,
         addedAt: e.added_at,
       });
     }
     s.tasks.push({
-      number: r.number, title: r.title, lead: r.lead, coordinators: r.coordinators, product: r.product, timeframe: r.timeframe,
-      status: r.status as m.TaskStatus, statusLabel: m.STATUS_VI[r.status as m.TaskStatus], progress: r.progress,
-      note: notes.find((n) => n.task_id === r.id)?.note ?? '', evidence: ev,
+      number: r.number,
+      title: r.title,
+      lead: r.lead,
+      coordinators: r.coordinators,
+      product: r.product,
+      timeframe: r.timeframe,
+      status: r.status as m.TaskStatus,
+      statusLabel: m.STATUS_VI[r.status as m.TaskStatus],
+      progress: r.progress,
+      note: notes.find((n) => n.task_id === r.id)?.note ?? '',
+      evidence: ev,
     });
   }
   const range = m.quarterRange(year, quarter);
-  const kpis = await quarterKpis(deps, center.id, range, m.quarterMonths(year, quarter).map((x) => ({ from: x.from, to: x.to })));
+  const kpis = await quarterKpis(
+    deps,
+    center.id,
+    range,
+    m.quarterMonths(year, quarter).map((x) => ({ from: x.from, to: x.to })),
+  );
   const items = await frepo.listItems(deps.db, center.id);
   const facilities = [];
   for (const i of FACILITY_ITEMS) {
     const r = items.find((x) => x.code === i.code);
-    const photo = r?.photo_key && r.photo_sha256 && r.photo_type !== 'application/pdf' ? await readStored(deps, r.photo_key, r.photo_sha256) : null;
-    facilities.push({ label: i.vi, status: FACILITY_STATUS_VI[(r?.status as keyof typeof FACILITY_STATUS_VI) ?? 'missing'], note: r?.note ?? '', photo, photoType: photo ? r!.photo_type : null });
+    const photo =
+      r?.photo_key && r.photo_sha256 && r.photo_type !== 'application/pdf'
+        ? await readStored(deps, r.photo_key, r.photo_sha256)
+        : null;
+    facilities.push({
+      label: i.vi,
+      status: FACILITY_STATUS_VI[(r?.status as keyof typeof FACILITY_STATUS_VI) ?? 'missing'],
+      note: r?.note ?? '',
+      photo,
+      photoType: photo ? r!.photo_type : null,
+    });
   }
   const spendingRows = await frepo.listSpending(deps.db, center.id, `${year}-01-01`, range.to);
-  const spending = spendingRows.map((s) => ({ date: s.spent_on, item: s.item, amount: Number(s.amount), amountText: formatVnd(Number(s.amount)), source: s.source }));
+  const spending = spendingRows.map((s) => ({
+    date: s.spent_on,
+    item: s.item,
+    amount: Number(s.amount),
+    amountText: formatVnd(Number(s.amount)),
+    source: s.source,
+  }));
   const place = placeOf({ parentBody: center.parent_body, name: center.name, province: center.province });
-  await insertAudit(deps.db, { center_id: center.id, actor_user_id: actorId(a), action: 'plan.report', subject: `${year}-Q${quarter}`, detail: JSON.stringify({ evidence: seq }), at: deps.now().toISOString() });
+  await insertAudit(deps.db, {
+    center_id: center.id,
+    actor_user_id: actorId(a),
+    action: 'plan.report',
+    subject: `${year}-Q${quarter}`,
+    detail: JSON.stringify({ evidence: seq }),
+    at: deps.now().toISOString(),
+  });
   return {
-    center: { slug: center.slug, name: center.name, parentBody: center.parent_body, place, leaderName: (center.leader_name ?? '').trim(), leaderTitle: (center.leader_title ?? '').trim() || 'Giám đốc' },
-    year, quarter, roman: m.ROMAN[quarter], number, date, deadline,
-    planTitle: plan.title, basis: plan.basis,
-    sections, counts, total: rows.length, kpis, facilities,
-    spending, spendingTotal: formatVnd(spending.reduce((s, x) => s + x.amount, 0)),
+    center: {
+      slug: center.slug,
+      name: center.name,
+      parentBody: center.parent_body,
+      place,
+      leaderName: (center.leader_name ?? '').trim(),
+      leaderTitle: (center.leader_title ?? '').trim() || 'Giám đốc',
+    },
+    year,
+    quarter,
+    roman: m.ROMAN[quarter],
+    number,
+    date,
+    deadline,
+    planTitle: plan.title,
+    basis: plan.basis,
+    sections,
+    counts,
+    total: rows.length,
+    kpis,
+    facilities,
+    spending,
+    spendingTotal: formatVnd(spending.reduce((s, x) => s + x.amount, 0)),
     recipients: ['- Như trên;', '- Lãnh đạo Trung tâm;', '- Các bộ phận thuộc Trung tâm;', '- Lưu: VT.'],
     fileBase: `bao-cao-ke-hoach-quy-${quarter}-${year}-${center.slug}`,
   };

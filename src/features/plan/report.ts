@@ -43,7 +43,10 @@ import type { ReportData, ReportEvidence } from './report-data.ts';
 const SERIES = ['Tiếp nhận', 'Đã giải quyết', 'Đúng hạn'];
 
 export function reportTitle(r: ReportData): { type: string; abstract: string } {
-  return { type: 'BÁO CÁO', abstract: `Kết quả thực hiện Kế hoạch triển khai mô hình “Chính quyền thân thiện” Quý ${r.roman} năm ${r.year}` };
+  return {
+    type: 'BÁO CÁO',
+    abstract: `Kết quả thực hiện Kế hoạch triển khai mô hình “Chính quyền thân thiện” Quý ${r.roman} năm ${r.year}`,
+  };
 }
 
 function signer(r: ReportData): { lines: string[]; title: string; name: string } {
@@ -65,23 +68,44 @@ function summaryLine(r: ReportData): string {
 }
 
 function conclusion(r: ReportData): string[] {
-  const open = r.sections.flatMap((s) => s.tasks).filter((t) => t.status === 'not_started' || t.status === 'in_progress');
+  const open = r.sections
+    .flatMap((s) => s.tasks)
+    .filter((t) => t.status === 'not_started' || t.status === 'in_progress');
   const out = [
     `Trong Quý ${r.roman} năm ${r.year}, Trung tâm đã triển khai các nhiệm vụ của Kế hoạch theo đúng chức năng, nhiệm vụ được giao; kết quả và minh chứng của từng nhiệm vụ được tổng hợp tại mục I và Phụ lục kèm theo.`,
   ];
-  if (open.length) out.push(`Các nhiệm vụ cần tiếp tục tập trung thực hiện: ${open.map((t) => `${t.number} (${t.statusLabel.toLocaleLowerCase('vi')}, ${t.progress}%)`).join('; ')}.`);
-  out.push('Trung tâm kính đề nghị UBND xã xem xét, tổng hợp kết quả để bổ sung hồ sơ đề nghị thẩm định công nhận xã đạt chuẩn “Chính quyền thân thiện” theo quy định.');
+  if (open.length)
+    out.push(
+      `Các nhiệm vụ cần tiếp tục tập trung thực hiện: ${open.map((t) => `${t.number} (${t.statusLabel.toLocaleLowerCase('vi')}, ${t.progress}%)`).join('; ')}.`,
+    );
+  out.push(
+    'Trung tâm kính đề nghị UBND xã xem xét, tổng hợp kết quả để bổ sung hồ sơ đề nghị thẩm định công nhận xã đạt chuẩn “Chính quyền thân thiện” theo quy định.',
+  );
   return out;
 }
 
 function evidenceLine(e: ReportEvidence, baseUrl: string | undefined): string {
-  const where = e.kind === 'file' ? `tệp ${e.archiveName}` : e.url ? (e.url.startsWith('/') && baseUrl ? `${baseUrl}${e.url}` : e.url) : '';
+  const where =
+    e.kind === 'file'
+      ? `tệp ${e.archiveName}`
+      : e.url
+        ? e.url.startsWith('/') && baseUrl
+          ? `${baseUrl}${e.url}`
+          : e.url
+        : '';
   return `${e.code}. ${e.title} (${e.kindLabel}${where ? `: ${where}` : ''})`;
 }
 
 // ---- PDF ------------------------------------------------------------------------------------
 
-type Style = { font?: FontName; size?: number; align?: 'left' | 'center' | 'right' | 'justify'; indent?: number; lineGap?: number; x?: number };
+type Style = {
+  font?: FontName;
+  size?: number;
+  align?: 'left' | 'center' | 'right' | 'justify';
+  indent?: number;
+  lineGap?: number;
+  x?: number;
+};
 
 class Flow {
   y: number;
@@ -105,11 +129,25 @@ class Flow {
   }
   private height(text: string, w: number, s: Style): number {
     this.doc.font(s.font ?? 'serif').fontSize(s.size ?? 13);
-    return this.doc.heightOfString(clean(text), { width: w, lineGap: s.lineGap ?? 2, align: s.align ?? 'justify', indent: s.indent ?? 0 });
+    return this.doc.heightOfString(clean(text), {
+      width: w,
+      lineGap: s.lineGap ?? 2,
+      align: s.align ?? 'justify',
+      indent: s.indent ?? 0,
+    });
   }
   private draw(text: string, x: number, w: number, s: Style): void {
-    this.doc.font(s.font ?? 'serif').fontSize(s.size ?? 13).fillColor('black');
-    this.doc.text(clean(text), x, this.y, { width: w, height: 1e6, lineGap: s.lineGap ?? 2, align: s.align ?? 'justify', indent: s.indent ?? 0 });
+    this.doc
+      .font(s.font ?? 'serif')
+      .fontSize(s.size ?? 13)
+      .fillColor('black');
+    this.doc.text(clean(text), x, this.y, {
+      width: w,
+      height: 1e6,
+      lineGap: s.lineGap ?? 2,
+      align: s.align ?? 'justify',
+      indent: s.indent ?? 0,
+    });
   }
   /** A paragraph that moves to the next page, or splits between words when longer than what is left. */
   para(text: string, s: Style = {}): void {
@@ -165,11 +203,20 @@ function thumbnails(f: Flow, photos: ReportEvidence[]): void {
       try {
         f.doc.image(p.bytes!, x + 2, f.y + 2, { fit: [w - 4, h - 4], align: 'center', valign: 'center' });
       } catch {
-        drawText(f.doc, '(không hiển thị được ảnh)', x, f.y + h / 2 - 6, w, { size: 10, align: 'center', font: 'serif-italic' });
+        drawText(f.doc, '(không hiển thị được ảnh)', x, f.y + h / 2 - 6, w, {
+          size: 10,
+          align: 'center',
+          font: 'serif-italic',
+        });
       }
       drawText(f.doc, `${p.code}: ${p.title}`, x, f.y + h + 2, w, { size: 9.5, align: 'center', font: 'serif-italic' });
     });
-    f.gap(h + 4 + Math.max(...photos.slice(i, i + 3).map((p) => textHeight(f.doc, `${p.code}: ${p.title}`, w, { size: 9.5 }))) + 6);
+    f.gap(
+      h +
+        4 +
+        Math.max(...photos.slice(i, i + 3).map((p) => textHeight(f.doc, `${p.code}: ${p.title}`, w, { size: 9.5 }))) +
+        6,
+    );
   }
 }
 
@@ -181,7 +228,11 @@ function pdfChart(f: Flow, r: ReportData): void {
   const max = Math.max(1, ...months.flatMap((x) => [x.received, x.resolved, x.onTime]));
   const x0 = b.left + 30;
   const plotW = b.width - 40;
-  drawText(f.doc, 'Biểu đồ: số hồ sơ theo tháng trong Quý', b.left, f.y, b.width, { font: 'serif-italic', size: 11, align: 'center' });
+  drawText(f.doc, 'Biểu đồ: số hồ sơ theo tháng trong Quý', b.left, f.y, b.width, {
+    font: 'serif-italic',
+    size: 11,
+    align: 'center',
+  });
   const top = f.y + 30;
   for (let i = 0; i <= 4; i++) {
     const y = top + (chartH * i) / 4;
@@ -196,7 +247,11 @@ function pdfChart(f: Flow, r: ReportData): void {
       const hh = (v / max) * chartH;
       const x = x0 + gi * gw + gw * 0.15 + i * bw;
       const c = SERIES_COLORS[i]!;
-      f.doc.save().rect(x, top + chartH - hh, bw - 3, hh).fill(`#${c.map((n) => n.toString(16).padStart(2, '0')).join('')}`).restore();
+      f.doc
+        .save()
+        .rect(x, top + chartH - hh, bw - 3, hh)
+        .fill(`#${c.map((n) => n.toString(16).padStart(2, '0')).join('')}`)
+        .restore();
       drawText(f.doc, String(v), x - 4, top + chartH - hh - 10, bw + 5, { size: 8, align: 'center' });
     });
     drawText(f.doc, mo.label, x0 + gi * gw, top + chartH + 3, gw, { size: 10, align: 'center' });
@@ -207,7 +262,11 @@ function pdfChart(f: Flow, r: ReportData): void {
   const ly = top + chartH + 18;
   SERIES.forEach((s, i) => {
     const c = SERIES_COLORS[i]!;
-    f.doc.save().rect(lx, ly + 2, 9, 9).fill(`#${c.map((n) => n.toString(16).padStart(2, '0')).join('')}`).restore();
+    f.doc
+      .save()
+      .rect(lx, ly + 2, 9, 9)
+      .fill(`#${c.map((n) => n.toString(16).padStart(2, '0')).join('')}`)
+      .restore();
     drawText(f.doc, s, lx + 12, ly, 90, { size: 10 });
     lx += 105;
   });
@@ -239,8 +298,20 @@ function signatureBlock(f: Flow, r: ReportData): void {
 
 export async function reportPdf(r: ReportData, baseUrl?: string): Promise<Buffer> {
   const t = reportTitle(r);
-  const doc = createPdf({ size: 'A4', layout: 'portrait', title: `${t.type} ${t.abstract}`, subject: `Báo cáo Quý ${r.roman}/${r.year} – ${r.center.name}`, keywords: ['Chính quyền thân thiện', 'báo cáo quý', r.center.slug] });
-  const y0 = nationalHeader(doc, { parentBody: r.center.parentBody, agency: r.center.name, place: r.center.place, date: r.date, number: r.number });
+  const doc = createPdf({
+    size: 'A4',
+    layout: 'portrait',
+    title: `${t.type} ${t.abstract}`,
+    subject: `Báo cáo Quý ${r.roman}/${r.year} – ${r.center.name}`,
+    keywords: ['Chính quyền thân thiện', 'báo cáo quý', r.center.slug],
+  });
+  const y0 = nationalHeader(doc, {
+    parentBody: r.center.parentBody,
+    agency: r.center.name,
+    place: r.center.place,
+    date: r.date,
+    number: r.number,
+  });
   const f = new Flow(doc, y0 + 16);
   f.y = titleBlock(doc, { title: t.type, subtitle: t.abstract, y: f.y });
   f.gap(8);
@@ -266,16 +337,30 @@ export async function reportPdf(r: ReportData, baseUrl?: string): Promise<Buffer
     for (const task of s.tasks) {
       f.ensure(70);
       f.gap(3);
-      f.para(`${task.number}. ${task.title}`, { font: 'serif-bold-italic', size: 13, align: 'justify', indent: mm(10) });
+      f.para(`${task.number}. ${task.title}`, {
+        font: 'serif-bold-italic',
+        size: 13,
+        align: 'justify',
+        indent: mm(10),
+      });
       const small = { size: 12.5, align: 'justify' as const, x: mm(10), lineGap: 1.5 };
       f.para(`- Chủ trì: ${task.lead}. Phối hợp: ${task.coordinators}.`, small);
       f.para(`- Sản phẩm: ${task.product}. Thời gian thực hiện: ${task.timeframe}.`, small);
-      f.para(`- Tình trạng: ${task.statusLabel}${task.status === 'regular' ? '' : ` (tiến độ ${task.progress}%)`}.`, { ...small, font: 'serif-bold' });
-      f.para(`- Kết quả Quý ${r.roman}: ${task.note || 'Chưa có báo cáo kết quả trong Quý.'}`, task.note ? small : { ...small, font: 'serif-italic' });
+      f.para(`- Tình trạng: ${task.statusLabel}${task.status === 'regular' ? '' : ` (tiến độ ${task.progress}%)`}.`, {
+        ...small,
+        font: 'serif-bold',
+      });
+      f.para(
+        `- Kết quả Quý ${r.roman}: ${task.note || 'Chưa có báo cáo kết quả trong Quý.'}`,
+        task.note ? small : { ...small, font: 'serif-italic' },
+      );
       if (task.evidence.length) {
         f.para('- Minh chứng:', small);
-        for (const e of task.evidence) f.para(evidenceLine(e, baseUrl), { ...small, x: mm(16), size: 12, align: 'left' });
-        const photos = task.evidence.filter((e) => e.bytes && (e.contentType === 'image/png' || e.contentType === 'image/jpeg'));
+        for (const e of task.evidence)
+          f.para(evidenceLine(e, baseUrl), { ...small, x: mm(16), size: 12, align: 'left' });
+        const photos = task.evidence.filter(
+          (e) => e.bytes && (e.contentType === 'image/png' || e.contentType === 'image/jpeg'),
+        );
         if (photos.length) {
           f.gap(4);
           thumbnails(f, photos);
@@ -292,11 +377,21 @@ export async function reportPdf(r: ReportData, baseUrl?: string): Promise<Buffer
     y: f.y,
     fontSize: 12,
     headerFill: '#eeeeee',
-    columns: [{ header: 'STT', width: 1.5, align: 'center' }, { header: 'Chỉ tiêu', width: 7.5 }, { header: 'Kết quả', width: 4.2, align: 'center' }, { header: 'Mục tiêu', width: 2.5, align: 'center' }],
+    columns: [
+      { header: 'STT', width: 1.5, align: 'center' },
+      { header: 'Chỉ tiêu', width: 7.5 },
+      { header: 'Kết quả', width: 4.2, align: 'center' },
+      { header: 'Mục tiêu', width: 2.5, align: 'center' },
+    ],
     rows: r.kpis.kpis.map((k, i) => ({ cells: [String(i + 1), k.label, k.value, k.target ?? ''] })),
   });
   f.y = kpiTable.y + 4;
-  f.para(r.kpis.source === 'reports' ? 'Nguồn số liệu: báo cáo thống kê hằng tháng của hệ thống (theo công thức của báo cáo tháng).' : 'Nguồn số liệu: tổng hợp trực tiếp từ sổ hồ sơ của hệ thống (hồ sơ tiếp nhận và hồ sơ giải quyết trong Quý).', { size: 11, font: 'serif-italic', align: 'left' });
+  f.para(
+    r.kpis.source === 'reports'
+      ? 'Nguồn số liệu: báo cáo thống kê hằng tháng của hệ thống (theo công thức của báo cáo tháng).'
+      : 'Nguồn số liệu: tổng hợp trực tiếp từ sổ hồ sơ của hệ thống (hồ sơ tiếp nhận và hồ sơ giải quyết trong Quý).',
+    { size: 11, font: 'serif-italic', align: 'left' },
+  );
   f.gap(10);
   pdfChart(f, r);
 
@@ -306,7 +401,12 @@ export async function reportPdf(r: ReportData, baseUrl?: string): Promise<Buffer
     y: f.y,
     fontSize: 11.5,
     headerFill: '#eeeeee',
-    columns: [{ header: 'STT', width: 1.5, align: 'center' }, { header: 'Hạng mục', width: 7 }, { header: 'Tình trạng', width: 3, align: 'center' }, { header: 'Ghi chú', width: 6 }],
+    columns: [
+      { header: 'STT', width: 1.5, align: 'center' },
+      { header: 'Hạng mục', width: 7 },
+      { header: 'Tình trạng', width: 3, align: 'center' },
+      { header: 'Ghi chú', width: 6 },
+    ],
     rows: r.facilities.map((x, i) => ({ cells: [String(i + 1), x.label, x.status, x.note] })),
   });
   f.y = ft.y + 8;
@@ -318,14 +418,40 @@ export async function reportPdf(r: ReportData, baseUrl?: string): Promise<Buffer
       y: f.y,
       fontSize: 11.5,
       headerFill: '#eeeeee',
-      columns: [{ header: 'Ngày', width: 2.2, align: 'center' }, { header: 'Nội dung chi', width: 6 }, { header: 'Số tiền', width: 3, align: 'right' }, { header: 'Nguồn kinh phí', width: 4 }],
-      rows: [...r.spending.map((s) => ({ cells: [formatVi(s.date), s.item, s.amountText, s.source] })), { cells: ['', [{ text: 'Tổng cộng', font: 'serif-bold' as const }], [{ text: r.spendingTotal, font: 'serif-bold' as const }], ''] }],
+      columns: [
+        { header: 'Ngày', width: 2.2, align: 'center' },
+        { header: 'Nội dung chi', width: 6 },
+        { header: 'Số tiền', width: 3, align: 'right' },
+        { header: 'Nguồn kinh phí', width: 4 },
+      ],
+      rows: [
+        ...r.spending.map((s) => ({ cells: [formatVi(s.date), s.item, s.amountText, s.source] })),
+        {
+          cells: [
+            '',
+            [{ text: 'Tổng cộng', font: 'serif-bold' as const }],
+            [{ text: r.spendingTotal, font: 'serif-bold' as const }],
+            '',
+          ],
+        },
+      ],
     });
     f.y = st.y + 6;
   }
   const facilityPhotos: ReportEvidence[] = r.facilities
     .filter((x) => x.photo)
-    .map((x, i) => ({ code: `CSVC-${String(i + 1).padStart(2, '0')}`, title: x.label, kind: 'file', kindLabel: 'Hình ảnh', url: null, contentType: x.photoType, bytes: x.photo, archiveName: null, sha256: null, addedAt: '' }));
+    .map((x, i) => ({
+      code: `CSVC-${String(i + 1).padStart(2, '0')}`,
+      title: x.label,
+      kind: 'file',
+      kindLabel: 'Hình ảnh',
+      url: null,
+      contentType: x.photoType,
+      bytes: x.photo,
+      archiveName: null,
+      sha256: null,
+      addedAt: '',
+    }));
   if (facilityPhotos.length) {
     f.gap(4);
     thumbnails(f, facilityPhotos);
@@ -334,21 +460,43 @@ export async function reportPdf(r: ReportData, baseUrl?: string): Promise<Buffer
   heading(f, 'IV. ĐÁNH GIÁ CHUNG VÀ KIẾN NGHỊ');
   for (const p of conclusion(r)) f.para(p, body);
   f.gap(4);
-  f.para(`Trên đây là báo cáo kết quả thực hiện Kế hoạch triển khai mô hình “Chính quyền thân thiện” Quý ${r.roman} năm ${r.year} của ${r.center.name}./.`, body);
+  f.para(
+    `Trên đây là báo cáo kết quả thực hiện Kế hoạch triển khai mô hình “Chính quyền thân thiện” Quý ${r.roman} năm ${r.year} của ${r.center.name}./.`,
+    body,
+  );
   signatureBlock(f, r);
 
   // Appendix: the evidence list
   const all = r.sections.flatMap((s) => s.tasks.flatMap((t) => t.evidence.map((e) => ({ t, e }))));
   f.newPage();
-  f.y = titleBlock(doc, { title: 'PHỤ LỤC', subtitle: `Danh mục tài liệu, hình ảnh minh chứng Quý ${r.roman} năm ${r.year}`, note: `(Kèm theo Báo cáo số ${r.number.trim() || '…'} ngày ${formatVi(r.date)} của ${r.center.name})`, y: f.y });
+  f.y = titleBlock(doc, {
+    title: 'PHỤ LỤC',
+    subtitle: `Danh mục tài liệu, hình ảnh minh chứng Quý ${r.roman} năm ${r.year}`,
+    note: `(Kèm theo Báo cáo số ${r.number.trim() || '…'} ngày ${formatVi(r.date)} của ${r.center.name})`,
+    y: f.y,
+  });
   f.gap(6);
   if (all.length) {
     drawTable(doc, {
       y: f.y,
       fontSize: 11,
       headerFill: '#eeeeee',
-      columns: [{ header: 'Mã', width: 2, align: 'center' }, { header: 'Nhiệm vụ', width: 2.2, align: 'center' }, { header: 'Tên minh chứng', width: 7 }, { header: 'Loại', width: 3 }, { header: 'Tệp / đường dẫn', width: 6 }],
-      rows: all.map(({ t, e }) => ({ cells: [e.code, t.number, e.title, e.kindLabel, e.archiveName ?? (e.url ? (e.url.startsWith('/') && baseUrl ? `${baseUrl}${e.url}` : e.url) : '')] })),
+      columns: [
+        { header: 'Mã', width: 2, align: 'center' },
+        { header: 'Nhiệm vụ', width: 2.2, align: 'center' },
+        { header: 'Tên minh chứng', width: 7 },
+        { header: 'Loại', width: 3 },
+        { header: 'Tệp / đường dẫn', width: 6 },
+      ],
+      rows: all.map(({ t, e }) => ({
+        cells: [
+          e.code,
+          t.number,
+          e.title,
+          e.kindLabel,
+          e.archiveName ?? (e.url ? (e.url.startsWith('/') && baseUrl ? `${baseUrl}${e.url}` : e.url) : ''),
+        ],
+      })),
     });
   } else {
     f.para('Chưa có minh chứng trong Quý.', { font: 'serif-italic', align: 'center' });
@@ -361,17 +509,36 @@ export async function reportPdf(r: ReportData, baseUrl?: string): Promise<Buffer
 
 const line = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
 const gridBorders = { top: line, bottom: line, left: line, right: line, insideHorizontal: line, insideVertical: line };
-const bodyPara = (text: string, o: { bold?: boolean; italics?: boolean; indent?: boolean; left?: number; size?: number } = {}) =>
-  new Paragraph({ alignment: AlignmentType.JUSTIFIED, indent: { firstLine: o.indent === false ? 0 : 567, left: o.left ?? 0 }, spacing: { after: 80, line: 300 }, children: [run(text, { size: o.size ?? 13.5, bold: o.bold, italics: o.italics })] });
-const headingPara = (text: string) => new Paragraph({ spacing: { before: 160, after: 80 }, keepNext: true, children: [run(text, { size: 13.5, bold: true })] });
+const bodyPara = (
+  text: string,
+  o: { bold?: boolean; italics?: boolean; indent?: boolean; left?: number; size?: number } = {},
+) =>
+  new Paragraph({
+    alignment: AlignmentType.JUSTIFIED,
+    indent: { firstLine: o.indent === false ? 0 : 567, left: o.left ?? 0 },
+    spacing: { after: 80, line: 300 },
+    children: [run(text, { size: o.size ?? 13.5, bold: o.bold, italics: o.italics })],
+  });
+const headingPara = (text: string) =>
+  new Paragraph({
+    spacing: { before: 160, after: 80 },
+    keepNext: true,
+    children: [run(text, { size: 13.5, bold: true })],
+  });
 
 function gridTable(headers: string[], widths: number[], rows: string[][]): Table {
   const cell = (text: string, w: number, bold = false) =>
-    new TableCell({ width: { size: w, type: WidthType.PERCENTAGE }, children: [new Paragraph({ children: [run(text, { size: 11.5, bold })] })] });
+    new TableCell({
+      width: { size: w, type: WidthType.PERCENTAGE },
+      children: [new Paragraph({ children: [run(text, { size: 11.5, bold })] })],
+    });
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
     borders: gridBorders,
-    rows: [new DocxRow({ tableHeader: true, children: headers.map((h, i) => cell(h, widths[i]!, true)) }), ...rows.map((r) => new DocxRow({ children: r.map((c, i) => cell(c, widths[i]!)) }))],
+    rows: [
+      new DocxRow({ tableHeader: true, children: headers.map((h, i) => cell(h, widths[i]!, true)) }),
+      ...rows.map((r) => new DocxRow({ children: r.map((c, i) => cell(c, widths[i]!)) })),
+    ],
   });
 }
 
@@ -379,19 +546,47 @@ function imageRun(bytes: Buffer, type: string, maxW: number, maxH: number): Imag
   const size = imageSize(bytes);
   if (!size || (type !== 'image/png' && type !== 'image/jpeg')) return null;
   const k = Math.min(maxW / size.width, maxH / size.height, 1);
-  return new ImageRun({ type: type === 'image/png' ? 'png' : 'jpg', data: bytes, transformation: { width: Math.max(1, Math.round(size.width * k)), height: Math.max(1, Math.round(size.height * k)) } });
+  return new ImageRun({
+    type: type === 'image/png' ? 'png' : 'jpg',
+    data: bytes,
+    transformation: {
+      width: Math.max(1, Math.round(size.width * k)),
+      height: Math.max(1, Math.round(size.height * k)),
+    },
+  });
 }
 
 export async function reportDocx(r: ReportData, baseUrl?: string): Promise<Buffer> {
   const t = reportTitle(r);
   const sg = signer(r);
-  const header = nationalHeaderTable({ parentBody: r.center.parentBody, name: r.center.name, number: r.number, place: r.center.place, date: r.date });
+  const header = nationalHeaderTable({
+    parentBody: r.center.parentBody,
+    name: r.center.name,
+    number: r.number,
+    place: r.center.place,
+    date: r.date,
+  });
   const children: Array<Paragraph | Table> = [
     header,
-    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 360, after: 0 }, children: [run(t.type, { size: 14, bold: true })] }),
-    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 60 }, children: [run(t.abstract, { size: 14, bold: true })] }),
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      spacing: { before: 360, after: 0 },
+      children: [run(t.type, { size: 14, bold: true })],
+    }),
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      spacing: { after: 60 },
+      children: [run(t.abstract, { size: 14, bold: true })],
+    }),
     centred([run('\u2014\u2014\u2014\u2014\u2014', { size: 12 })], 200),
-    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 200 }, children: [run('Kính gửi: ', { size: 14 }), run(`Ủy ban nhân dân ${r.center.parentBody.replace(/^UBND\s+/iu, '')}`, { size: 14, bold: true })] }),
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      spacing: { after: 200 },
+      children: [
+        run('Kính gửi: ', { size: 14 }),
+        run(`Ủy ban nhân dân ${r.center.parentBody.replace(/^UBND\s+/iu, '')}`, { size: 14, bold: true }),
+      ],
+    }),
     ...intro(r).map((p) => bodyPara(p)),
     headingPara('I. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ CỦA KẾ HOẠCH'),
     bodyPara(summaryLine(r)),
@@ -399,45 +594,176 @@ export async function reportDocx(r: ReportData, baseUrl?: string): Promise<Buffe
   for (const s of r.sections) {
     children.push(headingPara(`${s.number}. ${s.title}`));
     for (const task of s.tasks) {
-      children.push(new Paragraph({ alignment: AlignmentType.JUSTIFIED, indent: { firstLine: 567 }, keepNext: true, spacing: { before: 80, after: 40 }, children: [run(`${task.number}. ${task.title}`, { size: 13, bold: true, italics: true })] }));
-      children.push(bodyPara(`- Chủ trì: ${task.lead}. Phối hợp: ${task.coordinators}.`, { indent: false, left: 567, size: 12.5 }));
-      children.push(bodyPara(`- Sản phẩm: ${task.product}. Thời gian thực hiện: ${task.timeframe}.`, { indent: false, left: 567, size: 12.5 }));
-      children.push(bodyPara(`- Tình trạng: ${task.statusLabel}${task.status === 'regular' ? '' : ` (tiến độ ${task.progress}%)`}.`, { indent: false, left: 567, size: 12.5, bold: true }));
-      children.push(bodyPara(`- Kết quả Quý ${r.roman}: ${task.note || 'Chưa có báo cáo kết quả trong Quý.'}`, { indent: false, left: 567, size: 12.5, italics: !task.note }));
+      children.push(
+        new Paragraph({
+          alignment: AlignmentType.JUSTIFIED,
+          indent: { firstLine: 567 },
+          keepNext: true,
+          spacing: { before: 80, after: 40 },
+          children: [run(`${task.number}. ${task.title}`, { size: 13, bold: true, italics: true })],
+        }),
+      );
+      children.push(
+        bodyPara(`- Chủ trì: ${task.lead}. Phối hợp: ${task.coordinators}.`, { indent: false, left: 567, size: 12.5 }),
+      );
+      children.push(
+        bodyPara(`- Sản phẩm: ${task.product}. Thời gian thực hiện: ${task.timeframe}.`, {
+          indent: false,
+          left: 567,
+          size: 12.5,
+        }),
+      );
+      children.push(
+        bodyPara(
+          `- Tình trạng: ${task.statusLabel}${task.status === 'regular' ? '' : ` (tiến độ ${task.progress}%)`}.`,
+          { indent: false, left: 567, size: 12.5, bold: true },
+        ),
+      );
+      children.push(
+        bodyPara(`- Kết quả Quý ${r.roman}: ${task.note || 'Chưa có báo cáo kết quả trong Quý.'}`, {
+          indent: false,
+          left: 567,
+          size: 12.5,
+          italics: !task.note,
+        }),
+      );
       if (task.evidence.length) {
         children.push(bodyPara('- Minh chứng:', { indent: false, left: 567, size: 12.5 }));
-        for (const e of task.evidence) children.push(bodyPara(evidenceLine(e, baseUrl), { indent: false, left: 907, size: 12 }));
-        const imgs = task.evidence.map((e) => (e.bytes && e.contentType ? imageRun(e.bytes, e.contentType, 190, 140) : null)).filter((x): x is ImageRun => x !== null);
-        if (imgs.length) children.push(new Paragraph({ indent: { left: 567 }, spacing: { after: 80 }, children: imgs.flatMap((im, i) => (i ? [new TextRun({ text: '  ' }), im] : [im])) }));
+        for (const e of task.evidence)
+          children.push(bodyPara(evidenceLine(e, baseUrl), { indent: false, left: 907, size: 12 }));
+        const imgs = task.evidence
+          .map((e) => (e.bytes && e.contentType ? imageRun(e.bytes, e.contentType, 190, 140) : null))
+          .filter((x): x is ImageRun => x !== null);
+        if (imgs.length)
+          children.push(
+            new Paragraph({
+              indent: { left: 567 },
+              spacing: { after: 80 },
+              children: imgs.flatMap((im, i) => (i ? [new TextRun({ text: '  ' }), im] : [im])),
+            }),
+          );
       } else children.push(bodyPara('- Minh chứng: chưa có.', { indent: false, left: 567, size: 12.5, italics: true }));
     }
   }
   children.push(headingPara(`II. CÁC CHỈ SỐ CỦA QUÝ ${r.roman} NĂM ${r.year}`));
-  children.push(gridTable(['STT', 'Chỉ tiêu', 'Kết quả', 'Mục tiêu'], [7, 53, 20, 20], r.kpis.kpis.map((k, i) => [String(i + 1), k.label, k.value, k.target ?? ''])));
-  children.push(bodyPara(r.kpis.source === 'reports' ? 'Nguồn số liệu: báo cáo thống kê hằng tháng của hệ thống.' : 'Nguồn số liệu: tổng hợp trực tiếp từ sổ hồ sơ của hệ thống (hồ sơ tiếp nhận và giải quyết trong Quý).', { indent: false, italics: true, size: 11 }));
+  children.push(
+    gridTable(
+      ['STT', 'Chỉ tiêu', 'Kết quả', 'Mục tiêu'],
+      [7, 53, 20, 20],
+      r.kpis.kpis.map((k, i) => [String(i + 1), k.label, k.value, k.target ?? '']),
+    ),
+  );
+  children.push(
+    bodyPara(
+      r.kpis.source === 'reports'
+        ? 'Nguồn số liệu: báo cáo thống kê hằng tháng của hệ thống.'
+        : 'Nguồn số liệu: tổng hợp trực tiếp từ sổ hồ sơ của hệ thống (hồ sơ tiếp nhận và giải quyết trong Quý).',
+      { indent: false, italics: true, size: 11 },
+    ),
+  );
   const chart = barChartPng(r.kpis.months.map((m) => ({ values: [m.received, m.resolved, m.onTime] })));
-  children.push(new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 120 }, children: [new ImageRun({ type: 'png', data: chart, transformation: { width: 540, height: 216 } })] }));
-  children.push(centred([run(`Biểu đồ: số hồ sơ theo tháng (${r.kpis.months.map((m) => m.label).join(', ')}); cột: ${SERIES.map((s, i) => `${s} (${['xanh lam', 'xanh lục', 'cam'][i]})`).join(', ')}.`, { size: 11, italics: true })], 80));
-  children.push(gridTable(['Tháng', ...SERIES], [25, 25, 25, 25], r.kpis.months.map((m) => [m.label, String(m.received), String(m.resolved), String(m.onTime)])));
+  children.push(
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      spacing: { before: 120 },
+      children: [new ImageRun({ type: 'png', data: chart, transformation: { width: 540, height: 216 } })],
+    }),
+  );
+  children.push(
+    centred(
+      [
+        run(
+          `Biểu đồ: số hồ sơ theo tháng (${r.kpis.months.map((m) => m.label).join(', ')}); cột: ${SERIES.map((s, i) => `${s} (${['xanh lam', 'xanh lục', 'cam'][i]})`).join(', ')}.`,
+          { size: 11, italics: true },
+        ),
+      ],
+      80,
+    ),
+  );
+  children.push(
+    gridTable(
+      ['Tháng', ...SERIES],
+      [25, 25, 25, 25],
+      r.kpis.months.map((m) => [m.label, String(m.received), String(m.resolved), String(m.onTime)]),
+    ),
+  );
   children.push(headingPara('III. CƠ SỞ VẬT CHẤT VÀ KINH PHÍ (mục III.2.3 và V.2.6 của Kế hoạch)'));
-  children.push(gridTable(['STT', 'Hạng mục', 'Tình trạng', 'Ghi chú'], [7, 43, 17, 33], r.facilities.map((x, i) => [String(i + 1), x.label, x.status, x.note])));
+  children.push(
+    gridTable(
+      ['STT', 'Hạng mục', 'Tình trạng', 'Ghi chú'],
+      [7, 43, 17, 33],
+      r.facilities.map((x, i) => [String(i + 1), x.label, x.status, x.note]),
+    ),
+  );
   if (r.spending.length) {
-    children.push(bodyPara(`Kinh phí đầu tư cơ sở vật chất từ đầu năm đến hết Quý ${r.roman}:`, { indent: false, size: 12.5 }));
-    children.push(gridTable(['Ngày', 'Nội dung chi', 'Số tiền', 'Nguồn kinh phí'], [14, 40, 20, 26], [...r.spending.map((s) => [formatVi(s.date), s.item, s.amountText, s.source]), ['', 'Tổng cộng', r.spendingTotal, '']]));
+    children.push(
+      bodyPara(`Kinh phí đầu tư cơ sở vật chất từ đầu năm đến hết Quý ${r.roman}:`, { indent: false, size: 12.5 }),
+    );
+    children.push(
+      gridTable(
+        ['Ngày', 'Nội dung chi', 'Số tiền', 'Nguồn kinh phí'],
+        [14, 40, 20, 26],
+        [
+          ...r.spending.map((s) => [formatVi(s.date), s.item, s.amountText, s.source]),
+          ['', 'Tổng cộng', r.spendingTotal, ''],
+        ],
+      ),
+    );
   }
   children.push(headingPara('IV. ĐÁNH GIÁ CHUNG VÀ KIẾN NGHỊ'));
   for (const p of conclusion(r)) children.push(bodyPara(p));
-  children.push(bodyPara(`Trên đây là báo cáo kết quả thực hiện Kế hoạch triển khai mô hình “Chính quyền thân thiện” Quý ${r.roman} năm ${r.year} của ${r.center.name}./.`));
+  children.push(
+    bodyPara(
+      `Trên đây là báo cáo kết quả thực hiện Kế hoạch triển khai mô hình “Chính quyền thân thiện” Quý ${r.roman} năm ${r.year} của ${r.center.name}./.`,
+    ),
+  );
   children.push(new Paragraph({ spacing: { after: 120 }, children: [] }));
   children.push(closingTable(r.recipients, sg));
   const all = r.sections.flatMap((s) => s.tasks.flatMap((tk) => tk.evidence.map((e) => ({ tk, e }))));
-  children.push(new Paragraph({ pageBreakBefore: true, alignment: AlignmentType.CENTER, children: [run('PHỤ LỤC', { size: 14, bold: true })] }));
-  children.push(centred([run(`Danh mục tài liệu, hình ảnh minh chứng Quý ${r.roman} năm ${r.year}`, { size: 14, bold: true })]));
-  children.push(centred([run(`(Kèm theo Báo cáo số ${r.number.trim() || '…'} ngày ${formatVi(r.date)} của ${r.center.name})`, { size: 12.5, italics: true })], 200));
-  children.push(all.length ? gridTable(['Mã', 'Nhiệm vụ', 'Tên minh chứng', 'Loại', 'Tệp / đường dẫn'], [10, 12, 36, 14, 28], all.map(({ tk, e }) => [e.code, tk.number, e.title, e.kindLabel, e.archiveName ?? (e.url ? (e.url.startsWith('/') && baseUrl ? `${baseUrl}${e.url}` : e.url) : '')])) : bodyPara('Chưa có minh chứng trong Quý.', { italics: true }));
+  children.push(
+    new Paragraph({
+      pageBreakBefore: true,
+      alignment: AlignmentType.CENTER,
+      children: [run('PHỤ LỤC', { size: 14, bold: true })],
+    }),
+  );
+  children.push(
+    centred([run(`Danh mục tài liệu, hình ảnh minh chứng Quý ${r.roman} năm ${r.year}`, { size: 14, bold: true })]),
+  );
+  children.push(
+    centred(
+      [
+        run(`(Kèm theo Báo cáo số ${r.number.trim() || '…'} ngày ${formatVi(r.date)} của ${r.center.name})`, {
+          size: 12.5,
+          italics: true,
+        }),
+      ],
+      200,
+    ),
+  );
+  children.push(
+    all.length
+      ? gridTable(
+          ['Mã', 'Nhiệm vụ', 'Tên minh chứng', 'Loại', 'Tệp / đường dẫn'],
+          [10, 12, 36, 14, 28],
+          all.map(({ tk, e }) => [
+            e.code,
+            tk.number,
+            e.title,
+            e.kindLabel,
+            e.archiveName ?? (e.url ? (e.url.startsWith('/') && baseUrl ? `${baseUrl}${e.url}` : e.url) : ''),
+          ]),
+        )
+      : bodyPara('Chưa có minh chứng trong Quý.', { italics: true }),
+  );
 
   // Decree 30: page numbers centred in the top margin from the second page on.
-  const doc = decree30Document({ title: `${t.type} ${t.abstract}`, description: `Báo cáo Quý ${r.roman}/${r.year} – ${r.center.name}`, children, pageNumbers: true });
+  const doc = decree30Document({
+    title: `${t.type} ${t.abstract}`,
+    description: `Báo cáo Quý ${r.roman}/${r.year} – ${r.center.name}`,
+    children,
+    pageNumbers: true,
+  });
   return Packer.toBuffer(doc);
 }
 
@@ -449,11 +775,35 @@ function csvCell(v: string): string {
 
 /** index.csv of the archive (UTF-8 with BOM so spreadsheet programs read the Vietnamese right). */
 export function indexCsv(r: ReportData, baseUrl?: string): string {
-  const rows = [['ma', 'nhiem_vu', 'ten_nhiem_vu', 'quy', 'loai', 'ten_minh_chung', 'tep_trong_ho_so', 'duong_dan', 'sha256', 'thoi_diem_them']];
+  const rows = [
+    [
+      'ma',
+      'nhiem_vu',
+      'ten_nhiem_vu',
+      'quy',
+      'loai',
+      'ten_minh_chung',
+      'tep_trong_ho_so',
+      'duong_dan',
+      'sha256',
+      'thoi_diem_them',
+    ],
+  ];
   for (const s of r.sections) {
     for (const t of s.tasks) {
       for (const e of t.evidence) {
-        rows.push([e.code, t.number, t.title, `Q${r.quarter}/${r.year}`, e.kindLabel, e.title, e.archiveName ?? '', e.url ? (e.url.startsWith('/') && baseUrl ? `${baseUrl}${e.url}` : e.url) : '', e.sha256 ?? '', e.addedAt]);
+        rows.push([
+          e.code,
+          t.number,
+          t.title,
+          `Q${r.quarter}/${r.year}`,
+          e.kindLabel,
+          e.title,
+          e.archiveName ?? '',
+          e.url ? (e.url.startsWith('/') && baseUrl ? `${baseUrl}${e.url}` : e.url) : '',
+          e.sha256 ?? '',
+          e.addedAt,
+        ]);
       }
     }
   }
@@ -468,8 +818,18 @@ export async function evidenceZip(r: ReportData, baseUrl?: string): Promise<Buff
     [`${r.fileBase}.docx`]: docx,
     'index.csv': Buffer.from(indexCsv(r, baseUrl), 'utf8'),
   };
-  for (const s of r.sections) for (const t of s.tasks) for (const e of t.evidence) if (e.bytes && e.archiveName) files[e.archiveName] = e.bytes;
+  for (const s of r.sections)
+    for (const t of s.tasks) for (const e of t.evidence) if (e.bytes && e.archiveName) files[e.archiveName] = e.bytes;
   // mtime fixed to the report date so that the same data gives the same archive
   const mtime = new Date(`${r.date}T08:00:00+07:00`);
-  return Buffer.from(zipSync(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, [v, { mtime, level: k.endsWith('.png') || k.endsWith('.jpg') || k.endsWith('.docx') ? 0 : 6 }]]))));
+  return Buffer.from(
+    zipSync(
+      Object.fromEntries(
+        Object.entries(files).map(([k, v]) => [
+          k,
+          [v, { mtime, level: k.endsWith('.png') || k.endsWith('.jpg') || k.endsWith('.docx') ? 0 : 6 }],
+        ]),
+      ),
+    ),
+  );
 }

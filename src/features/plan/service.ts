@@ -102,7 +102,9 @@ async function viewsOf(deps: Deps, slug: string, rows: repo.TaskRow[]): Promise<
     status: r.status as m.TaskStatus,
     progress: r.progress,
     updatedAt: r.updated_at,
-    notes: Object.fromEntries(notes.filter((n) => n.task_id === r.id).map((n) => [n.quarter, n.note])) as Partial<Record<m.Quarter, string>>,
+    notes: Object.fromEntries(notes.filter((n) => n.task_id === r.id).map((n) => [n.quarter, n.note])) as Partial<
+      Record<m.Quarter, string>
+    >,
     evidence: evidence.filter((e) => e.task_id === r.id).map((e) => presentEvidence(slug, e)),
   }));
 }
@@ -111,7 +113,13 @@ async function viewsOf(deps: Deps, slug: string, rows: repo.TaskRow[]): Promise<
  * Seeds the plan's items for `year` (idempotent: items already there are kept as they are).
  * Returns how many were added.
  */
-export async function seedPlan(deps: Deps, actor: Actor | null, slug: string, yearIn: unknown, file = PLAN_FILE): Promise<{ added: number; total: number }> {
+export async function seedPlan(
+  deps: Deps,
+  actor: Actor | null,
+  slug: string,
+  yearIn: unknown,
+  file = PLAN_FILE,
+): Promise<{ added: number; total: number }> {
   const { center, actor: a } = await authorize(deps, actor, slug, 'plan.manage');
   const year = m.parseYear(yearIn);
   const plan = readPlanFile(file);
@@ -144,12 +152,25 @@ export async function seedPlan(deps: Deps, actor: Actor | null, slug: string, ye
       });
       added++;
     }
-    if (added) await insertAudit(tx, { center_id: center.id, actor_user_id: actorId(a), action: 'plan.seed', subject: String(year), detail: JSON.stringify({ file, added }), at: now });
+    if (added)
+      await insertAudit(tx, {
+        center_id: center.id,
+        actor_user_id: actorId(a),
+        action: 'plan.seed',
+        subject: String(year),
+        detail: JSON.stringify({ file, added }),
+        at: now,
+      });
     return { added, total: have.size + added };
   });
 }
 
-export async function listPlan(deps: Deps, actor: Actor | null, slug: string, yearIn: unknown): Promise<{ center: Center; year: number; years: number[]; tasks: TaskView[] }> {
+export async function listPlan(
+  deps: Deps,
+  actor: Actor | null,
+  slug: string,
+  yearIn: unknown,
+): Promise<{ center: Center; year: number; years: number[]; tasks: TaskView[] }> {
   const { center } = await authorize(deps, actor, slug, 'plan.manage');
   const year = m.parseYear(yearIn);
   const rows = await repo.listTasks(deps.db, center.id, year);
@@ -171,7 +192,13 @@ export async function getTask(deps: Deps, actor: Actor | null, slug: string, id:
 export type TaskUpdate = { status?: unknown; progress?: unknown };
 
 /** Status and progress together: "done" means 100 %; "not started" means 0 %. */
-export async function updateTask(deps: Deps, actor: Actor | null, slug: string, id: unknown, input: TaskUpdate): Promise<TaskView> {
+export async function updateTask(
+  deps: Deps,
+  actor: Actor | null,
+  slug: string,
+  id: unknown,
+  input: TaskUpdate,
+): Promise<TaskView> {
   const { center, actor: a, row } = await loadTask(deps, actor, slug, id);
   const status = input.status === undefined ? (row.status as m.TaskStatus) : m.parseStatus(input.status);
   let progress = input.progress === undefined || input.progress === '' ? row.progress : m.parseProgress(input.progress);
@@ -183,21 +210,50 @@ export async function updateTask(deps: Deps, actor: Actor | null, slug: string, 
   const now = deps.now().toISOString();
   await inTransaction(deps.db, async (tx) => {
     await repo.updateTask(tx, row.id, { status, progress, updated_at: now, updated_by: actorId(a) });
-    await insertAudit(tx, { center_id: center.id, actor_user_id: actorId(a), action: 'plan.task.update', subject: `${row.year}/${row.number}`, detail: JSON.stringify({ status, progress }), at: now });
+    await insertAudit(tx, {
+      center_id: center.id,
+      actor_user_id: actorId(a),
+      action: 'plan.task.update',
+      subject: `${row.year}/${row.number}`,
+      detail: JSON.stringify({ status, progress }),
+      at: now,
+    });
   });
   return getTask(deps, a, slug, row.id);
 }
 
 /** The task's note for a quarter (an empty note removes it). */
-export async function setNote(deps: Deps, actor: Actor | null, slug: string, id: unknown, quarterIn: unknown, noteIn: unknown): Promise<TaskView> {
+export async function setNote(
+  deps: Deps,
+  actor: Actor | null,
+  slug: string,
+  id: unknown,
+  quarterIn: unknown,
+  noteIn: unknown,
+): Promise<TaskView> {
   const { center, actor: a, row } = await loadTask(deps, actor, slug, id);
   const quarter = m.parseQuarter(quarterIn);
   const note = m.text(noteIn, 'note', 4000, false, 'Ghi chú', 'The note');
   const now = deps.now().toISOString();
   await inTransaction(deps.db, async (tx) => {
-    if (note) await repo.upsertNote(tx, { center_id: center.id, task_id: row.id, quarter, note, updated_at: now, updated_by: actorId(a) });
+    if (note)
+      await repo.upsertNote(tx, {
+        center_id: center.id,
+        task_id: row.id,
+        quarter,
+        note,
+        updated_at: now,
+        updated_by: actorId(a),
+      });
     else await repo.deleteNote(tx, row.id, quarter);
-    await insertAudit(tx, { center_id: center.id, actor_user_id: actorId(a), action: 'plan.note', subject: `${row.year}/${row.number}`, detail: JSON.stringify({ quarter }), at: now });
+    await insertAudit(tx, {
+      center_id: center.id,
+      actor_user_id: actorId(a),
+      action: 'plan.note',
+      subject: `${row.year}/${row.number}`,
+      detail: JSON.stringify({ quarter }),
+      at: now,
+    });
   });
   return getTask(deps, a, slug, row.id);
 }
@@ -205,7 +261,13 @@ export async function setNote(deps: Deps, actor: Actor | null, slug: string, id:
 export type FileEvidenceInput = { quarter: unknown; title?: unknown; name?: unknown; file: unknown };
 
 /** A photo, scan or screenshot for a task (PDF, JPEG or PNG by content, at most 5 MB). */
-export async function addFileEvidence(deps: Deps, actor: Actor | null, slug: string, id: unknown, input: FileEvidenceInput): Promise<EvidenceView> {
+export async function addFileEvidence(
+  deps: Deps,
+  actor: Actor | null,
+  slug: string,
+  id: unknown,
+  input: FileEvidenceInput,
+): Promise<EvidenceView> {
   const { center, actor: a, row } = await loadTask(deps, actor, slug, id);
   const quarter = m.parseQuarter(input.quarter);
   const title = m.text(input.title, 'title', 300, false, 'Tiêu đề', 'The title');
@@ -213,10 +275,30 @@ export async function addFileEvidence(deps: Deps, actor: Actor | null, slug: str
   const now = deps.now().toISOString();
   const r = await inTransaction(deps.db, async (tx) => {
     const ins = await repo.insertEvidence(tx, {
-      center_id: center.id, task_id: row.id, quarter, kind: 'file', title: title || f.name, link_kind: null, ref: null, url: null,
-      name: f.name, content_type: f.contentType, bytes: f.bytes, sha256: f.sha256, storage_key: f.key, added_by: actorId(a), added_at: now,
+      center_id: center.id,
+      task_id: row.id,
+      quarter,
+      kind: 'file',
+      title: title || f.name,
+      link_kind: null,
+      ref: null,
+      url: null,
+      name: f.name,
+      content_type: f.contentType,
+      bytes: f.bytes,
+      sha256: f.sha256,
+      storage_key: f.key,
+      added_by: actorId(a),
+      added_at: now,
     });
-    await insertAudit(tx, { center_id: center.id, actor_user_id: actorId(a), action: 'plan.evidence.add', subject: `${row.year}/${row.number}`, detail: JSON.stringify({ id: ins.id, kind: 'file', quarter }), at: now });
+    await insertAudit(tx, {
+      center_id: center.id,
+      actor_user_id: actorId(a),
+      action: 'plan.evidence.add',
+      subject: `${row.year}/${row.number}`,
+      detail: JSON.stringify({ id: ins.id, kind: 'file', quarter }),
+      at: now,
+    });
     return ins;
   });
   return presentEvidence(slug, (await repo.findEvidence(deps.db, center.id, r.id))!);
@@ -229,7 +311,13 @@ export type LinkEvidenceInput = { quarter: unknown; title: unknown; linkKind: un
  * dossier (by code, checked in this centre) or a register document (by id, checked). A dossier or
  * a register document gets its console address; others need a URL (http(s) or a path '/…').
  */
-export async function addLinkEvidence(deps: Deps, actor: Actor | null, slug: string, id: unknown, input: LinkEvidenceInput): Promise<EvidenceView> {
+export async function addLinkEvidence(
+  deps: Deps,
+  actor: Actor | null,
+  slug: string,
+  id: unknown,
+  input: LinkEvidenceInput,
+): Promise<EvidenceView> {
   const { center, actor: a, row } = await loadTask(deps, actor, slug, id);
   const quarter = m.parseQuarter(input.quarter);
   const linkKind = m.parseLinkKind(input.linkKind);
@@ -246,40 +334,98 @@ export async function addLinkEvidence(deps: Deps, actor: Actor | null, slug: str
   } else if (linkKind === 'register_document') {
     const n = parseId(ref);
     const doc = n !== null ? await repo.registerDocById(deps.db, center.id, n) : undefined;
-    if (!doc) throw invalid('ref', 'Không tìm thấy văn bản này trong sổ công văn của Trung tâm.', 'This document is not in the centre’s register.');
+    if (!doc)
+      throw invalid(
+        'ref',
+        'Không tìm thấy văn bản này trong sổ công văn của Trung tâm.',
+        'This document is not in the centre’s register.',
+      );
     url = url ?? `/console/register/${doc.id}`;
   } else if (!url) {
-    throw invalid('url', 'Cần nhập đường dẫn tới minh chứng (http(s)://… hoặc /…).', 'A link to the evidence is required (http(s)://… or /…).');
+    throw invalid(
+      'url',
+      'Cần nhập đường dẫn tới minh chứng (http(s)://… hoặc /…).',
+      'A link to the evidence is required (http(s)://… or /…).',
+    );
   }
   const now = deps.now().toISOString();
   const r = await inTransaction(deps.db, async (tx) => {
     const ins = await repo.insertEvidence(tx, {
-      center_id: center.id, task_id: row.id, quarter, kind: 'link', title, link_kind: linkKind, ref, url,
-      name: null, content_type: null, bytes: null, sha256: null, storage_key: null, added_by: actorId(a), added_at: now,
+      center_id: center.id,
+      task_id: row.id,
+      quarter,
+      kind: 'link',
+      title,
+      link_kind: linkKind,
+      ref,
+      url,
+      name: null,
+      content_type: null,
+      bytes: null,
+      sha256: null,
+      storage_key: null,
+      added_by: actorId(a),
+      added_at: now,
     });
-    await insertAudit(tx, { center_id: center.id, actor_user_id: actorId(a), action: 'plan.evidence.add', subject: `${row.year}/${row.number}`, detail: JSON.stringify({ id: ins.id, kind: 'link', linkKind, quarter }), at: now });
+    await insertAudit(tx, {
+      center_id: center.id,
+      actor_user_id: actorId(a),
+      action: 'plan.evidence.add',
+      subject: `${row.year}/${row.number}`,
+      detail: JSON.stringify({ id: ins.id, kind: 'link', linkKind, quarter }),
+      at: now,
+    });
     return ins;
   });
   return presentEvidence(slug, (await repo.findEvidence(deps.db, center.id, r.id))!);
 }
 
-export async function removeEvidence(deps: Deps, actor: Actor | null, slug: string, evidenceId: unknown): Promise<{ taskId: number }> {
+export async function removeEvidence(
+  deps: Deps,
+  actor: Actor | null,
+  slug: string,
+  evidenceId: unknown,
+): Promise<{ taskId: number }> {
   const { center, actor: a } = await authorize(deps, actor, slug, 'plan.manage');
-  const e = await repo.findEvidence(deps.db, center.id, idParam(typeof evidenceId === 'number' ? String(evidenceId) : evidenceId));
+  const e = await repo.findEvidence(
+    deps.db,
+    center.id,
+    idParam(typeof evidenceId === 'number' ? String(evidenceId) : evidenceId),
+  );
   if (!e) throw new AppError('NOT_FOUND');
   const now = deps.now().toISOString();
   await inTransaction(deps.db, async (tx) => {
     await repo.deleteEvidence(tx, e.id);
-    await insertAudit(tx, { center_id: center.id, actor_user_id: actorId(a), action: 'plan.evidence.remove', subject: String(e.task_id), detail: JSON.stringify({ id: e.id, kind: e.kind, title: e.title }), at: now });
+    await insertAudit(tx, {
+      center_id: center.id,
+      actor_user_id: actorId(a),
+      action: 'plan.evidence.remove',
+      subject: String(e.task_id),
+      detail: JSON.stringify({ id: e.id, kind: e.kind, title: e.title }),
+      at: now,
+    });
   });
   return { taskId: e.task_id };
 }
 
-export async function readEvidenceFile(deps: Deps, actor: Actor | null, slug: string, evidenceId: unknown): Promise<{ bytes: Buffer; contentType: ContentType; name: string }> {
+export async function readEvidenceFile(
+  deps: Deps,
+  actor: Actor | null,
+  slug: string,
+  evidenceId: unknown,
+): Promise<{ bytes: Buffer; contentType: ContentType; name: string }> {
   const { center } = await authorize(deps, actor, slug, 'plan.manage');
-  const e = await repo.findEvidence(deps.db, center.id, idParam(typeof evidenceId === 'number' ? String(evidenceId) : evidenceId));
+  const e = await repo.findEvidence(
+    deps.db,
+    center.id,
+    idParam(typeof evidenceId === 'number' ? String(evidenceId) : evidenceId),
+  );
   if (!e || e.kind !== 'file' || !e.storage_key || !e.sha256) throw new AppError('NOT_FOUND');
-  return { bytes: await readStored(deps, e.storage_key, e.sha256), contentType: e.content_type as ContentType, name: e.name ?? 'minh-chung' };
+  return {
+    bytes: await readStored(deps, e.storage_key, e.sha256),
+    contentType: e.content_type as ContentType,
+    name: e.name ?? 'minh-chung',
+  };
 }
 
 /** Today in Vietnam. */
@@ -292,7 +438,12 @@ export function todayOf(deps: Deps): LocalDate {
  * from the centre's working calendar. When it is URGENT (≤ 5 working days) the first look of the
  * day writes one `plan.reminder` audit row per quarter (idempotent per quarter and centre).
  */
-export async function reminder(deps: Deps, actor: Actor | null, slug: string, q?: { year?: unknown; quarter?: unknown }): Promise<m.Reminder> {
+export async function reminder(
+  deps: Deps,
+  actor: Actor | null,
+  slug: string,
+  q?: { year?: unknown; quarter?: unknown },
+): Promise<m.Reminder> {
   const { center, actor: a } = await authorize(deps, actor, slug, 'plan.manage');
   const cal = await calendarOf(deps, center);
   const today = todayOf(deps);
@@ -301,7 +452,15 @@ export async function reminder(deps: Deps, actor: Actor | null, slug: string, q?
     const quarter = m.parseQuarter(q.quarter);
     const deadline = m.quarterDeadline(cal, year, quarter);
     const left = m.workingDaysUntil(cal, today, deadline);
-    return { year, quarter, deadline, deadlineVi: deadline.split('-').reverse().join('/'), workingDaysLeft: left, urgent: deadline >= today && left <= m.URGENT_WORKING_DAYS, overdueToday: deadline === today };
+    return {
+      year,
+      quarter,
+      deadline,
+      deadlineVi: deadline.split('-').reverse().join('/'),
+      workingDaysLeft: left,
+      urgent: deadline >= today && left <= m.URGENT_WORKING_DAYS,
+      overdueToday: deadline === today,
+    };
   }
   const r = m.nextReminder(cal, today);
   if (r.urgent) await noteReminder(deps, center.id, a, r);
@@ -311,5 +470,12 @@ export async function reminder(deps: Deps, actor: Actor | null, slug: string, q?
 async function noteReminder(deps: Deps, centerId: number, a: Actor, r: m.Reminder): Promise<void> {
   const subject = `${r.year}-Q${r.quarter}`;
   if (await repo.reminderNoted(deps.db, centerId, subject)) return;
-  await insertAudit(deps.db, { center_id: centerId, actor_user_id: actorId(a), action: 'plan.reminder', subject, detail: JSON.stringify({ deadline: r.deadline, workingDaysLeft: r.workingDaysLeft }), at: deps.now().toISOString() });
+  await insertAudit(deps.db, {
+    center_id: centerId,
+    actor_user_id: actorId(a),
+    action: 'plan.reminder',
+    subject,
+    detail: JSON.stringify({ deadline: r.deadline, workingDaysLeft: r.workingDaysLeft }),
+    at: deps.now().toISOString(),
+  });
 }

@@ -25,9 +25,24 @@ export async function seedQueueDemo(deps: Deps, slug: string, days = 20): Promis
   const user = async (u: string) => (await findUserByUsername(deps.db, u))?.id ?? null;
   const [a, b, ...rest] = groups;
   const counters = [
-    await saveCounter(deps, SYSTEM_ACTOR, slug, null, { number: 1, name: 'Quầy 1', groupIds: [a!.id, b!.id], staffUserId: await user('tiepnhan') }),
-    await saveCounter(deps, SYSTEM_ACTOR, slug, null, { number: 2, name: 'Quầy 2', groupIds: [b!.id, ...rest.slice(0, 2).map((g) => g.id)], staffUserId: await user('tuphap') }),
-    await saveCounter(deps, SYSTEM_ACTOR, slug, null, { number: 3, name: 'Quầy 3', groupIds: rest.map((g) => g.id), staffUserId: null }),
+    await saveCounter(deps, SYSTEM_ACTOR, slug, null, {
+      number: 1,
+      name: 'Quầy 1',
+      groupIds: [a!.id, b!.id],
+      staffUserId: await user('tiepnhan'),
+    }),
+    await saveCounter(deps, SYSTEM_ACTOR, slug, null, {
+      number: 2,
+      name: 'Quầy 2',
+      groupIds: [b!.id, ...rest.slice(0, 2).map((g) => g.id)],
+      staffUserId: await user('tuphap'),
+    }),
+    await saveCounter(deps, SYSTEM_ACTOR, slug, null, {
+      number: 3,
+      name: 'Quầy 3',
+      groupIds: rest.map((g) => g.id),
+      staffUserId: null,
+    }),
   ];
   const cal = await calendarOf(deps, center);
   const sameDay = settingsOf(center).sameDayWeekdays;
@@ -70,15 +85,35 @@ export async function seedQueueDemo(deps: Deps, slug: string, days = 20): Promis
       const c = serving.sort((x, y) => free.get(x.id)! - free.get(y.id)!)[0]!;
       const start = Math.max(minute + 1, free.get(c.id)!) + (priority ? 0 : Math.floor(r() * 3));
       const noShow = r() < 0.04;
-      const service = noShow ? 1 : Math.max(2, Math.round((serviceMinutes[groups.indexOf(g)] ?? 8) * (0.6 + r() * 0.8)));
+      const service = noShow
+        ? 1
+        : Math.max(2, Math.round((serviceMinutes[groups.indexOf(g)] ?? 8) * (0.6 + r() * 0.8)));
       free.set(c.id, start + service);
       const called = fromLocal(date, Math.min(start, 1439));
       const finished = fromLocal(date, Math.min(start + service, 1439));
       await repo.insertTicket(deps.db, {
-        center_id: center.id, group_id: g.id, issued_group_id: g.id, day: date, seq, code, public_code: publicCode(code, date, `D${String(count % 1000).padStart(3, '0')}`),
-        priority: priority ? 1 : 0, priority_reason: priority, status: noShow ? 'skipped' : 'served', issued_at: issued.toISOString(), queued_at: issued.toISOString(),
-        target_counter_id: null, counter_id: c.id, called_by: c.staffUserId, first_called_at: called.toISOString(), called_at: called.toISOString(), call_count: noShow ? 2 : 1,
-        finished_at: finished.toISOString(), dossier_id: null, dossier_code: null, version: 1,
+        center_id: center.id,
+        group_id: g.id,
+        issued_group_id: g.id,
+        day: date,
+        seq,
+        code,
+        public_code: publicCode(code, date, `D${String(count % 1000).padStart(3, '0')}`),
+        priority: priority ? 1 : 0,
+        priority_reason: priority,
+        status: noShow ? 'skipped' : 'served',
+        issued_at: issued.toISOString(),
+        queued_at: issued.toISOString(),
+        target_counter_id: null,
+        counter_id: c.id,
+        called_by: c.staffUserId,
+        first_called_at: called.toISOString(),
+        called_at: called.toISOString(),
+        call_count: noShow ? 2 : 1,
+        finished_at: finished.toISOString(),
+        dossier_id: null,
+        dossier_code: null,
+        version: 1,
       });
       count++;
     }

@@ -22,8 +22,28 @@ export type QueueFigures = {
   otherDays: { tickets: number; avgWaitMinutes: number | null; withinTargetRate: number | null };
 };
 
-type Sum = { tickets: number; served: number; skipped: number; priority: number; called: number; wait: number; within: number; service: number; serviceN: number };
-const empty = (): Sum => ({ tickets: 0, served: 0, skipped: 0, priority: 0, called: 0, wait: 0, within: 0, service: 0, serviceN: 0 });
+type Sum = {
+  tickets: number;
+  served: number;
+  skipped: number;
+  priority: number;
+  called: number;
+  wait: number;
+  within: number;
+  service: number;
+  serviceN: number;
+};
+const empty = (): Sum => ({
+  tickets: 0,
+  served: 0,
+  skipped: 0,
+  priority: 0,
+  called: 0,
+  wait: 0,
+  within: 0,
+  service: 0,
+  serviceN: 0,
+});
 function addM(s: Sum, m: Metrics): void {
   s.tickets += m.tickets;
   s.served += m.served;
@@ -39,11 +59,18 @@ function addM(s: Sum, m: Metrics): void {
   }
 }
 const r1 = (x: number) => Math.round(x * 10) / 10;
-const part = (s: Sum) => ({ tickets: s.tickets, avgWaitMinutes: s.called ? r1(s.wait / s.called) : null, withinTargetRate: s.called ? s.within / s.called : null });
+const part = (s: Sum) => ({
+  tickets: s.tickets,
+  avgWaitMinutes: s.called ? r1(s.wait / s.called) : null,
+  withinTargetRate: s.called ? s.within / s.called : null,
+});
 
 /** Tickets of the centres issued in the range (Vietnam days), each centre judged against its own target wait. */
 export async function queueFigures(deps: Deps, centerIds: number[], range: DayRange): Promise<QueueFigures> {
-  const [rows, settings] = await Promise.all([repo.figureRows(deps.db, centerIds, range.from, range.to), repo.settingsFor(deps.db, centerIds)]);
+  const [rows, settings] = await Promise.all([
+    repo.figureRows(deps.db, centerIds, range.from, range.to),
+    repo.settingsFor(deps.db, centerIds),
+  ]);
   const target = new Map(settings.map((s) => [s.center_id, s.target_wait_minutes]));
   const total = empty();
   const same = empty();

@@ -33,7 +33,10 @@ export type LiveFeeds = {
   size(): number;
 };
 
-export function liveFeeds(deps: Deps, limits: StreamLimits = { total: MAX_STREAMS, perIp: MAX_STREAMS_PER_IP }): LiveFeeds {
+export function liveFeeds(
+  deps: Deps,
+  limits: StreamLimits = { total: MAX_STREAMS, perIp: MAX_STREAMS_PER_IP },
+): LiveFeeds {
   const feeds = new Map<number, Feed>();
   let open = 0;
   const byIp = new Map<string, number>();
@@ -106,11 +109,22 @@ export function liveFeeds(deps: Deps, limits: StreamLimits = { total: MAX_STREAM
  * Open streams are capped (process and client address): beyond, 503 UNAVAILABLE with Retry-After,
  * and the board page falls back to polling the JSON state.
  */
-export async function streamBoard(deps: Deps, live: LiveFeeds, center: Center, reply: FastifyReply, ip: string): Promise<void> {
+export async function streamBoard(
+  deps: Deps,
+  live: LiveFeeds,
+  center: Center,
+  reply: FastifyReply,
+  ip: string,
+): Promise<void> {
   const release = live.admit(ip);
   if (!release) {
     reply.header('retry-after', String(STREAM_RETRY_AFTER_S));
-    throw new AppError('UNAVAILABLE', [{ vi: 'Quá nhiều màn hình đang theo dõi trực tiếp; màn hình sẽ tự cập nhật định kỳ.', en: 'Too many boards are following live; this board will refresh periodically instead.' }]);
+    throw new AppError('UNAVAILABLE', [
+      {
+        vi: 'Quá nhiều màn hình đang theo dõi trực tiếp; màn hình sẽ tự cập nhật định kỳ.',
+        en: 'Too many boards are following live; this board will refresh periodically instead.',
+      },
+    ]);
   }
   let state: Awaited<ReturnType<typeof boardOf>>;
   try {

@@ -1,7 +1,17 @@
 /** Queue rules: codes, calling order, default groups, the estimate and the figures (hand-counted). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { breakdown, compareQueued, defaultGroups, estimateWaitMinutes, percent, publicCode, PUBLIC_CODE_RE, ticketCode, type FigureRow } from './model.ts';
+import {
+  breakdown,
+  compareQueued,
+  defaultGroups,
+  estimateWaitMinutes,
+  percent,
+  publicCode,
+  PUBLIC_CODE_RE,
+  ticketCode,
+  type FigureRow,
+} from './model.ts';
 
 test('ticket codes and public codes', () => {
   assert.equal(ticketCode('A', 1), 'A001');
@@ -18,13 +28,33 @@ test('calling order: priority first, then queue time, then id', () => {
     { id: 3, priority: 0, queued_at: '2026-11-27T00:59:00.000Z' },
     { id: 4, priority: 0, queued_at: '2026-11-27T01:00:00.000Z' },
   ];
-  assert.deepEqual([...xs].sort(compareQueued).map((x) => x.id), [2, 3, 1, 4]);
+  assert.deepEqual(
+    [...xs].sort(compareQueued).map((x) => x.id),
+    [2, 3, 1, 4],
+  );
 });
 
 test('default groups: busiest fields alone, the rest together, letters A…', () => {
-  const g = defaultGroups([{ name: 'Đất đai', procedures: 4 }, { name: 'Hộ tịch', procedures: 18 }, { name: 'Chứng thực', procedures: 9 }], 6);
-  assert.deepEqual(g.map((x) => [x.letter, x.name, x.nameEn]), [['A', 'Hộ tịch', 'Civil status'], ['B', 'Chứng thực', 'Certification'], ['C', 'Đất đai', 'Land']]);
-  const many = defaultGroups(Array.from({ length: 8 }, (_, i) => ({ name: `Lĩnh vực ${i}`, procedures: 10 - i })), 4);
+  const g = defaultGroups(
+    [
+      { name: 'Đất đai', procedures: 4 },
+      { name: 'Hộ tịch', procedures: 18 },
+      { name: 'Chứng thực', procedures: 9 },
+    ],
+    6,
+  );
+  assert.deepEqual(
+    g.map((x) => [x.letter, x.name, x.nameEn]),
+    [
+      ['A', 'Hộ tịch', 'Civil status'],
+      ['B', 'Chứng thực', 'Certification'],
+      ['C', 'Đất đai', 'Land'],
+    ],
+  );
+  const many = defaultGroups(
+    Array.from({ length: 8 }, (_, i) => ({ name: `Lĩnh vực ${i}`, procedures: 10 - i })),
+    4,
+  );
   assert.equal(many.length, 4);
   assert.deepEqual(many[3]!.fields, ['Lĩnh vực 3', 'Lĩnh vực 4', 'Lĩnh vực 5', 'Lĩnh vực 6', 'Lĩnh vực 7']);
   assert.equal(many[3]!.name, 'Lĩnh vực khác');
@@ -38,8 +68,18 @@ test('estimate: people ahead × service time ÷ open counters, rounded up; a def
 });
 
 test('figures: waits from issue to first call, service from last call to finish, same-day weekdays apart', () => {
-  const row = (day: string, issued: string, called: string | null, finished: string | null, status: string, group = 1): FigureRow => ({
-    group_id: group, day, status, priority: 0,
+  const row = (
+    day: string,
+    issued: string,
+    called: string | null,
+    finished: string | null,
+    status: string,
+    group = 1,
+  ): FigureRow => ({
+    group_id: group,
+    day,
+    status,
+    priority: 0,
     issued_at: new Date(`${day}T${issued}:00+07:00`).toISOString(),
     first_called_at: called ? new Date(`${day}T${called}:00+07:00`).toISOString() : null,
     called_at: called ? new Date(`${day}T${called}:00+07:00`).toISOString() : null,
@@ -59,9 +99,27 @@ test('figures: waits from issue to first call, service from last call to finish,
   assert.equal(b.total.avgServiceMinutes, 8);
   assert.equal(b.total.withinTarget, 2);
   assert.equal(percent(b.total.withinTargetRate), '67 %');
-  assert.deepEqual(b.byWeekday.map((d) => [d.weekday, d.sameDay, d.tickets]), [[1, false, 2], [5, true, 2]]);
-  assert.deepEqual(b.byHour.map((h) => [h.hour, h.tickets]), [[8, 2], [14, 2]]);
-  assert.deepEqual(b.byGroup.map((g) => [g.groupId, g.tickets, g.avgWaitMinutes]), [[1, 2, 19.5], [2, 2, 5]]);
+  assert.deepEqual(
+    b.byWeekday.map((d) => [d.weekday, d.sameDay, d.tickets]),
+    [
+      [1, false, 2],
+      [5, true, 2],
+    ],
+  );
+  assert.deepEqual(
+    b.byHour.map((h) => [h.hour, h.tickets]),
+    [
+      [8, 2],
+      [14, 2],
+    ],
+  );
+  assert.deepEqual(
+    b.byGroup.map((g) => [g.groupId, g.tickets, g.avgWaitMinutes]),
+    [
+      [1, 2, 19.5],
+      [2, 2, 5],
+    ],
+  );
   assert.equal(b.sameDayDays.withinTargetRate, 0.5);
   assert.equal(b.otherDays.withinTargetRate, 1);
   assert.equal(breakdown([], 15, []).total.withinTargetRate, null);

@@ -70,8 +70,19 @@ export function defaultGroups(fields: Array<{ name: string; procedures: number }
   const sorted = [...fields].sort((a, b) => b.procedures - a.procedures);
   const alone = sorted.length <= own ? sorted : sorted.slice(0, own - 1);
   const rest = sorted.length <= own ? [] : sorted.slice(own - 1);
-  const out: DefaultGroup[] = alone.map((f, i) => ({ letter: String.fromCharCode(65 + i), name: FIELD_NAMES[f.name]?.vi ?? f.name, nameEn: FIELD_NAMES[f.name]?.en ?? f.name, fields: [f.name] }));
-  if (rest.length) out.push({ letter: String.fromCharCode(65 + out.length), name: 'Lĩnh vực khác', nameEn: 'Other fields', fields: rest.map((f) => f.name) });
+  const out: DefaultGroup[] = alone.map((f, i) => ({
+    letter: String.fromCharCode(65 + i),
+    name: FIELD_NAMES[f.name]?.vi ?? f.name,
+    nameEn: FIELD_NAMES[f.name]?.en ?? f.name,
+    fields: [f.name],
+  }));
+  if (rest.length)
+    out.push({
+      letter: String.fromCharCode(65 + out.length),
+      name: 'Lĩnh vực khác',
+      nameEn: 'Other fields',
+      fields: rest.map((f) => f.name),
+    });
   return out;
 }
 
@@ -95,7 +106,16 @@ const minutesBetween = (from: string, to: string) => (Date.parse(to) - Date.pars
 
 // ---- Figures ----
 
-export type FigureRow = { group_id: number; day: string; status: string; priority: number; issued_at: string; first_called_at: string | null; called_at: string | null; finished_at: string | null };
+export type FigureRow = {
+  group_id: number;
+  day: string;
+  status: string;
+  priority: number;
+  issued_at: string;
+  first_called_at: string | null;
+  called_at: string | null;
+  finished_at: string | null;
+};
 
 export type Metrics = {
   tickets: number;
@@ -112,8 +132,30 @@ export type Metrics = {
   withinTargetRate: number | null;
 };
 
-type Acc = { tickets: number; served: number; skipped: number; priority: number; called: number; waitSum: number; waitMax: number; serviceSum: number; serviceN: number; within: number };
-const acc = (): Acc => ({ tickets: 0, served: 0, skipped: 0, priority: 0, called: 0, waitSum: 0, waitMax: 0, serviceSum: 0, serviceN: 0, within: 0 });
+type Acc = {
+  tickets: number;
+  served: number;
+  skipped: number;
+  priority: number;
+  called: number;
+  waitSum: number;
+  waitMax: number;
+  serviceSum: number;
+  serviceN: number;
+  within: number;
+};
+const acc = (): Acc => ({
+  tickets: 0,
+  served: 0,
+  skipped: 0,
+  priority: 0,
+  called: 0,
+  waitSum: 0,
+  waitMax: 0,
+  serviceSum: 0,
+  serviceN: 0,
+  within: 0,
+});
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
 function add(a: Acc, r: FigureRow, target: number): void {
@@ -162,7 +204,11 @@ export type QueueBreakdown = {
 };
 
 /** Breaks ticket rows down per group, hour and weekday; the same-day weekdays apart from the others. */
-export function breakdown(rows: readonly FigureRow[], targetWaitMinutes: number, sameDayWeekdays: readonly number[]): QueueBreakdown {
+export function breakdown(
+  rows: readonly FigureRow[],
+  targetWaitMinutes: number,
+  sameDayWeekdays: readonly number[],
+): QueueBreakdown {
   const total = acc();
   const groups = new Map<number, Acc>();
   const hours = new Map<number, Acc>();
@@ -190,7 +236,9 @@ export function breakdown(rows: readonly FigureRow[], targetWaitMinutes: number,
     total: metricsOf(total),
     byGroup: [...groups.entries()].sort((a, b) => a[0] - b[0]).map(([groupId, a]) => ({ groupId, ...metricsOf(a) })),
     byHour: [...hours.entries()].sort((a, b) => a[0] - b[0]).map(([hour, a]) => ({ hour, ...metricsOf(a) })),
-    byWeekday: weekOrder.filter((d) => days.has(d)).map((d) => ({ weekday: d, sameDay: sameDayWeekdays.includes(d), ...metricsOf(days.get(d)!) })),
+    byWeekday: weekOrder
+      .filter((d) => days.has(d))
+      .map((d) => ({ weekday: d, sameDay: sameDayWeekdays.includes(d), ...metricsOf(days.get(d)!) })),
     sameDayDays: metricsOf(same),
     otherDays: metricsOf(other),
   };

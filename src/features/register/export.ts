@@ -7,20 +7,54 @@ export async function registerXlsx(centerName: string, docs: DocView[], title: s
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Một Cửa Thân Thiện';
   for (const dir of ['in', 'out'] as const) {
-    const ws = wb.addWorksheet(dir === 'in' ? 'Cong van den' : 'Cong van di', { pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+    const ws = wb.addWorksheet(dir === 'in' ? 'Cong van den' : 'Cong van di', {
+      pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+    });
     ws.addRow([centerName.toLocaleUpperCase('vi')]).font = { bold: true };
     ws.addRow([`SỔ ${DIRECTION_VI[dir].toLocaleUpperCase('vi')} – ${title}`]).font = { bold: true, size: 13 };
     ws.addRow([]);
-    const header = ws.addRow(['Số đến/đi', 'Năm', 'Ngày văn bản', 'Số, ký hiệu', dir === 'in' ? 'Nơi gửi' : 'Nơi nhận', 'Trích yếu', 'Người xử lý', 'Hạn xử lý', 'Trạng thái', 'Tệp']);
+    const header = ws.addRow([
+      'Số đến/đi',
+      'Năm',
+      'Ngày văn bản',
+      'Số, ký hiệu',
+      dir === 'in' ? 'Nơi gửi' : 'Nơi nhận',
+      'Trích yếu',
+      'Người xử lý',
+      'Hạn xử lý',
+      'Trạng thái',
+      'Tệp',
+    ]);
     header.font = { bold: true };
     header.eachCell((c) => {
-      c.border = { top: { style: 'thin' }, bottom: { style: 'thin' }, left: { style: 'thin' }, right: { style: 'thin' } };
+      c.border = {
+        top: { style: 'thin' },
+        bottom: { style: 'thin' },
+        left: { style: 'thin' },
+        right: { style: 'thin' },
+      };
       c.alignment = { wrapText: true, vertical: 'middle', horizontal: 'center' };
     });
     for (const d of docs.filter((x) => x.direction === dir).sort((a, b) => a.year - b.year || a.number - b.number)) {
-      const r = ws.addRow([d.number, d.year, formatVi(d.date), d.symbol, d.party, d.abstract, d.assignee, d.deadline ? formatVi(d.deadline) : '', DOC_STATUS_VI[d.status], d.file ? d.file.name : '']);
+      const r = ws.addRow([
+        d.number,
+        d.year,
+        formatVi(d.date),
+        d.symbol,
+        d.party,
+        d.abstract,
+        d.assignee,
+        d.deadline ? formatVi(d.deadline) : '',
+        DOC_STATUS_VI[d.status],
+        d.file ? d.file.name : '',
+      ]);
       r.eachCell((c) => {
-        c.border = { top: { style: 'thin' }, bottom: { style: 'thin' }, left: { style: 'thin' }, right: { style: 'thin' } };
+        c.border = {
+          top: { style: 'thin' },
+          bottom: { style: 'thin' },
+          left: { style: 'thin' },
+          right: { style: 'thin' },
+        };
         c.alignment = { wrapText: true, vertical: 'top' };
       });
     }

@@ -19,11 +19,22 @@ export async function nextNumber(db: Db, centerId: number, year: number, directi
   return Number(r.rows[0]!.last_number);
 }
 
-export const insertDoc = (db: Db, row: Insertable<RegisterDocTable>) => db.insertInto('register_doc').values(row).returning('id').executeTakeFirstOrThrow();
-export const updateDoc = (db: Db, id: number, set: Updateable<RegisterDocTable>) => db.updateTable('register_doc').set(set).where('id', '=', id).execute();
-export const findDoc = (db: Db, centerId: number, id: number) => db.selectFrom('register_doc').selectAll().where('center_id', '=', centerId).where('id', '=', id).executeTakeFirst();
+export const insertDoc = (db: Db, row: Insertable<RegisterDocTable>) =>
+  db.insertInto('register_doc').values(row).returning('id').executeTakeFirstOrThrow();
+export const updateDoc = (db: Db, id: number, set: Updateable<RegisterDocTable>) =>
+  db.updateTable('register_doc').set(set).where('id', '=', id).execute();
+export const findDoc = (db: Db, centerId: number, id: number) =>
+  db.selectFrom('register_doc').selectAll().where('center_id', '=', centerId).where('id', '=', id).executeTakeFirst();
 
-export type DocFilter = { year?: number; direction?: string; status?: string; q?: string; from?: string; to?: string; limit: number };
+export type DocFilter = {
+  year?: number;
+  direction?: string;
+  status?: string;
+  q?: string;
+  from?: string;
+  to?: string;
+  limit: number;
+};
 
 export function listDocs(db: Db, centerId: number, f: DocFilter) {
   let q = db.selectFrom('register_doc').selectAll().where('center_id', '=', centerId);
@@ -34,7 +45,13 @@ export function listDocs(db: Db, centerId: number, f: DocFilter) {
   if (f.to) q = q.where('doc_date', '<=', f.to);
   if (f.q) {
     const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    q = q.where((eb) => eb.or([sql<boolean>`lower(abstract) LIKE lower(${like}) ESCAPE '\\'`, sql<boolean>`lower(party) LIKE lower(${like}) ESCAPE '\\'`, sql<boolean>`lower(symbol) LIKE lower(${like}) ESCAPE '\\'`]));
+    q = q.where((eb) =>
+      eb.or([
+        sql<boolean>`lower(abstract) LIKE lower(${like}) ESCAPE '\\'`,
+        sql<boolean>`lower(party) LIKE lower(${like}) ESCAPE '\\'`,
+        sql<boolean>`lower(symbol) LIKE lower(${like}) ESCAPE '\\'`,
+      ]),
+    );
   }
   return q.orderBy('year', 'desc').orderBy('direction').orderBy('number', 'desc').limit(f.limit).execute();
 }

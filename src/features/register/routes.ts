@@ -24,7 +24,9 @@ import { sendFile } from '../plan/routes.ts';
 import * as svc from './service.ts';
 import { RegisterEntryPage, RegisterPage, type RegisterFilter } from './pages.tsx';
 
-const ErrorSchema = Type.Object({ error: Type.Object({ code: Type.String(), message: Type.String() }, { additionalProperties: true }) });
+const ErrorSchema = Type.Object({
+  error: Type.Object({ code: Type.String(), message: Type.String() }, { additionalProperties: true }),
+});
 const Obj = Type.Object({}, { additionalProperties: true });
 const Slug = Type.Object({ slug: Type.String({ maxLength: 100 }) });
 const SlugId = Type.Object({ slug: Type.String({ maxLength: 100 }), id: Type.String({ maxLength: 12 }) });
@@ -45,71 +47,187 @@ function str(b: Record<string, unknown>, k: string): string | undefined {
 }
 
 function docInput(b: Record<string, unknown>): svc.DocInput {
-  return { direction: b.direction, date: b.date, symbol: b.symbol, party: b.party, abstract: b.abstract, assignee: b.assignee, deadline: b.deadline, status: b.status };
+  return {
+    direction: b.direction,
+    date: b.date,
+    symbol: b.symbol,
+    party: b.party,
+    abstract: b.abstract,
+    assignee: b.assignee,
+    deadline: b.deadline,
+    status: b.status,
+  };
 }
 
 export function registerRegisterRoutes(app: FastifyInstance, deps: Deps): void {
   const slugOf = (req: FastifyRequest) => (req.params as { slug: string }).slug;
   const idOf = (req: FastifyRequest) => (req.params as { id: string }).id;
 
-  app.get('/api/v1/centers/:slug/register', {
-    schema: { operationId: 'listRegister', tags: ['register'], summary: 'The document register (incoming and outgoing), filtered', security: [{ bearer: [] }], params: Slug, querystring: ListQuery, response: { 200: Type.Object({ items: Type.Array(Obj) }), ...errors } },
-  }, async (req) => ({ items: await svc.listDocs(deps, req.actor, slugOf(req), req.query as svc.ListQuery) }));
-
-  app.post('/api/v1/centers/:slug/register', {
-    schema: {
-      operationId: 'addRegisterDocument', tags: ['register'], summary: 'Register a document: the next number of its direction in the year of its date (gapless). JSON, or multipart/form-data with a file (PDF, JPEG or PNG, at most 5 MB)', security: [{ bearer: [] }], params: Slug,
-      body: Type.Object({
-        direction: Type.String({ maxLength: 3, description: 'in | out' }),
-        date: Type.String({ maxLength: 10, description: 'YYYY-MM-DD' }),
-        symbol: Type.Optional(Type.String({ maxLength: 60 })),
-        party: Type.String({ maxLength: 300 }),
-        abstract: Type.String({ maxLength: 1000 }),
-        assignee: Type.Optional(Type.String({ maxLength: 200 })),
-        deadline: Type.Optional(Type.String({ maxLength: 10 })),
-        status: Type.Optional(Type.String({ maxLength: 20 })),
-        file: Type.Optional(Type.Unsafe<Buffer>({ description: 'multipart only' })),
-      }, { additionalProperties: true }),
-      response: { 201: Obj, ...errors, 413: ErrorSchema, 415: ErrorSchema },
+  app.get(
+    '/api/v1/centers/:slug/register',
+    {
+      schema: {
+        operationId: 'listRegister',
+        tags: ['register'],
+        summary: 'The document register (incoming and outgoing), filtered',
+        security: [{ bearer: [] }],
+        params: Slug,
+        querystring: ListQuery,
+        response: { 200: Type.Object({ items: Type.Array(Obj) }), ...errors },
+      },
     },
-  }, async (req, reply) => {
-    const b = (req.body ?? {}) as Record<string, unknown>;
-    return reply.code(201).send(await svc.addDoc(deps, req.actor, slugOf(req), { ...docInput(b), file: b.file, fileName: str(b, 'fileName') }));
-  });
+    async (req) => ({ items: await svc.listDocs(deps, req.actor, slugOf(req), req.query as svc.ListQuery) }),
+  );
 
-  app.get('/api/v1/centers/:slug/register/export.xlsx', {
-    schema: { operationId: 'exportRegister', tags: ['register'], summary: 'The (filtered) register as an Excel workbook: one sheet for incoming, one for outgoing', security: [{ bearer: [] }], params: Slug, querystring: ListQuery, response: { ...errors } },
-  }, async (req, reply) => {
-    const q = req.query as svc.ListQuery;
-    const { centerName, docs } = await svc.exportData(deps, req.actor, slugOf(req), q);
-    const { registerXlsx } = await import('./export.ts');
-    const title = q.year ? `Năm ${String(q.year)}` : 'Tất cả các năm';
-    const bytes = await registerXlsx(centerName, docs, title);
-    return sendFile(reply, { bytes, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', name: `so-cong-van-${slugOf(req)}${q.year ? `-${String(q.year)}` : ''}.xlsx` });
-  });
-
-  app.get('/api/v1/centers/:slug/register/:id', {
-    schema: { operationId: 'getRegisterDocument', tags: ['register'], summary: 'One registered document', security: [{ bearer: [] }], params: SlugId, response: { 200: Obj, ...errors } },
-  }, async (req) => svc.getDoc(deps, req.actor, slugOf(req), idOf(req)));
-
-  app.patch('/api/v1/centers/:slug/register/:id', {
-    schema: {
-      operationId: 'updateRegisterDocument', tags: ['register'], summary: 'Change a registered document’s details, assignee, deadline or status (new | processing | done); its number never changes', security: [{ bearer: [] }], params: SlugId,
-      body: Type.Object({ date: Type.Optional(Type.String({ maxLength: 10 })), symbol: Type.Optional(Type.String({ maxLength: 60 })), party: Type.Optional(Type.String({ maxLength: 300 })), abstract: Type.Optional(Type.String({ maxLength: 1000 })), assignee: Type.Optional(Type.String({ maxLength: 200 })), deadline: Type.Optional(Type.Union([Type.String({ maxLength: 10 }), Type.Null()])), status: Type.Optional(Type.String({ maxLength: 20 })), direction: Type.Optional(Type.String({ maxLength: 3 })) }, { additionalProperties: false }),
-      response: { 200: Obj, ...errors },
+  app.post(
+    '/api/v1/centers/:slug/register',
+    {
+      schema: {
+        operationId: 'addRegisterDocument',
+        tags: ['register'],
+        summary:
+          'Register a document: the next number of its direction in the year of its date (gapless). JSON, or multipart/form-data with a file (PDF, JPEG or PNG, at most 5 MB)',
+        security: [{ bearer: [] }],
+        params: Slug,
+        body: Type.Object(
+          {
+            direction: Type.String({ maxLength: 3, description: 'in | out' }),
+            date: Type.String({ maxLength: 10, description: 'YYYY-MM-DD' }),
+            symbol: Type.Optional(Type.String({ maxLength: 60 })),
+            party: Type.String({ maxLength: 300 }),
+            abstract: Type.String({ maxLength: 1000 }),
+            assignee: Type.Optional(Type.String({ maxLength: 200 })),
+            deadline: Type.Optional(Type.String({ maxLength: 10 })),
+            status: Type.Optional(Type.String({ maxLength: 20 })),
+            file: Type.Optional(Type.Unsafe<Buffer>({ description: 'multipart only' })),
+          },
+          { additionalProperties: true },
+        ),
+        response: { 201: Obj, ...errors, 413: ErrorSchema, 415: ErrorSchema },
+      },
     },
-  }, async (req) => svc.updateDoc(deps, req.actor, slugOf(req), idOf(req), req.body as svc.DocInput));
+    async (req, reply) => {
+      const b = (req.body ?? {}) as Record<string, unknown>;
+      return reply
+        .code(201)
+        .send(
+          await svc.addDoc(deps, req.actor, slugOf(req), {
+            ...docInput(b),
+            file: b.file,
+            fileName: str(b, 'fileName'),
+          }),
+        );
+    },
+  );
 
-  app.post('/api/v1/centers/:slug/register/:id/file', {
-    schema: { operationId: 'attachRegisterFile', tags: ['register'], summary: 'Attach (or replace) the scanned document (multipart: file)', consumes: ['multipart/form-data'], security: [{ bearer: [] }], params: SlugId, body: Type.Object({ file: Type.Unsafe<Buffer>({ description: 'PDF, JPEG or PNG, at most 5 MB' }) }, { additionalProperties: true }), response: { 200: Obj, ...errors, 413: ErrorSchema, 415: ErrorSchema } },
-  }, async (req) => {
-    const b = (req.body ?? {}) as Record<string, unknown>;
-    return svc.attachDocFile(deps, req.actor, slugOf(req), idOf(req), b.file, str(b, 'name'));
-  });
+  app.get(
+    '/api/v1/centers/:slug/register/export.xlsx',
+    {
+      schema: {
+        operationId: 'exportRegister',
+        tags: ['register'],
+        summary: 'The (filtered) register as an Excel workbook: one sheet for incoming, one for outgoing',
+        security: [{ bearer: [] }],
+        params: Slug,
+        querystring: ListQuery,
+        response: { ...errors },
+      },
+    },
+    async (req, reply) => {
+      const q = req.query as svc.ListQuery;
+      const { centerName, docs } = await svc.exportData(deps, req.actor, slugOf(req), q);
+      const { registerXlsx } = await import('./export.ts');
+      const title = q.year ? `Năm ${String(q.year)}` : 'Tất cả các năm';
+      const bytes = await registerXlsx(centerName, docs, title);
+      return sendFile(reply, {
+        bytes,
+        contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        name: `so-cong-van-${slugOf(req)}${q.year ? `-${String(q.year)}` : ''}.xlsx`,
+      });
+    },
+  );
 
-  app.get('/api/v1/centers/:slug/register/:id/file', {
-    schema: { operationId: 'downloadRegisterFile', tags: ['register'], summary: 'The scanned document', security: [{ bearer: [] }], params: SlugId, response: { ...errors } },
-  }, async (req, reply) => sendFile(reply, await svc.readDocFile(deps, req.actor, slugOf(req), idOf(req)), true));
+  app.get(
+    '/api/v1/centers/:slug/register/:id',
+    {
+      schema: {
+        operationId: 'getRegisterDocument',
+        tags: ['register'],
+        summary: 'One registered document',
+        security: [{ bearer: [] }],
+        params: SlugId,
+        response: { 200: Obj, ...errors },
+      },
+    },
+    async (req) => svc.getDoc(deps, req.actor, slugOf(req), idOf(req)),
+  );
+
+  app.patch(
+    '/api/v1/centers/:slug/register/:id',
+    {
+      schema: {
+        operationId: 'updateRegisterDocument',
+        tags: ['register'],
+        summary:
+          'Change a registered document’s details, assignee, deadline or status (new | processing | done); its number never changes',
+        security: [{ bearer: [] }],
+        params: SlugId,
+        body: Type.Object(
+          {
+            date: Type.Optional(Type.String({ maxLength: 10 })),
+            symbol: Type.Optional(Type.String({ maxLength: 60 })),
+            party: Type.Optional(Type.String({ maxLength: 300 })),
+            abstract: Type.Optional(Type.String({ maxLength: 1000 })),
+            assignee: Type.Optional(Type.String({ maxLength: 200 })),
+            deadline: Type.Optional(Type.Union([Type.String({ maxLength: 10 }), Type.Null()])),
+            status: Type.Optional(Type.String({ maxLength: 20 })),
+            direction: Type.Optional(Type.String({ maxLength: 3 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Obj, ...errors },
+      },
+    },
+    async (req) => svc.updateDoc(deps, req.actor, slugOf(req), idOf(req), req.body as svc.DocInput),
+  );
+
+  app.post(
+    '/api/v1/centers/:slug/register/:id/file',
+    {
+      schema: {
+        operationId: 'attachRegisterFile',
+        tags: ['register'],
+        summary: 'Attach (or replace) the scanned document (multipart: file)',
+        consumes: ['multipart/form-data'],
+        security: [{ bearer: [] }],
+        params: SlugId,
+        body: Type.Object(
+          { file: Type.Unsafe<Buffer>({ description: 'PDF, JPEG or PNG, at most 5 MB' }) },
+          { additionalProperties: true },
+        ),
+        response: { 200: Obj, ...errors, 413: ErrorSchema, 415: ErrorSchema },
+      },
+    },
+    async (req) => {
+      const b = (req.body ?? {}) as Record<string, unknown>;
+      return svc.attachDocFile(deps, req.actor, slugOf(req), idOf(req), b.file, str(b, 'name'));
+    },
+  );
+
+  app.get(
+    '/api/v1/centers/:slug/register/:id/file',
+    {
+      schema: {
+        operationId: 'downloadRegisterFile',
+        tags: ['register'],
+        summary: 'The scanned document',
+        security: [{ bearer: [] }],
+        params: SlugId,
+        response: { ...errors },
+      },
+    },
+    async (req, reply) => sendFile(reply, await svc.readDocFile(deps, req.actor, slugOf(req), idOf(req)), true),
+  );
 
   // ---- Console ----
 
@@ -117,14 +235,33 @@ export function registerRegisterRoutes(app: FastifyInstance, deps: Deps): void {
   const shell = async (req: FastifyRequest) => {
     const actor = requireActor(req);
     const center = await getCenterById(deps, actor.homeCenterId);
-    return { actor, center, base: { lang: req.lang, path: req.url, csrf: req.csrfToken ?? '', userName: actor.fullName, centerName: center.name, nav: consoleNav(req.lang, actor, '/console/register') } };
+    return {
+      actor,
+      center,
+      base: {
+        lang: req.lang,
+        path: req.url,
+        csrf: req.csrfToken ?? '',
+        userName: actor.fullName,
+        centerName: center.name,
+        nav: consoleNav(req.lang, actor, '/console/register'),
+      },
+    };
   };
   const okOf = (req: FastifyRequest) => {
     const ok = ((req.query ?? {}) as Record<string, unknown>).ok;
     return ok === 'added' || ok === 'saved' ? ok : null;
   };
   const messagesOf = (req: FastifyRequest, e: unknown): string[] | null =>
-    e instanceof AppError && e.status < 500 && e.code !== 'NOT_FOUND' && e.code !== 'FORBIDDEN' && e.code !== 'UNAUTHENTICATED' ? (e.details.length ? e.details.map((d) => d[req.lang]) : [e.message]) : null;
+    e instanceof AppError &&
+    e.status < 500 &&
+    e.code !== 'NOT_FOUND' &&
+    e.code !== 'FORBIDDEN' &&
+    e.code !== 'UNAUTHENTICATED'
+      ? e.details.length
+        ? e.details.map((d) => d[req.lang])
+        : [e.message]
+      : null;
 
   async function listPage(req: FastifyRequest, reply: FastifyReply, errs: string[] = [], status = 200) {
     const { actor, center, base } = await shell(req);
@@ -140,7 +277,19 @@ export function registerRegisterRoutes(app: FastifyInstance, deps: Deps): void {
       errs = [...errs, ...msgs];
       docs = await svc.listDocs(deps, actor, center.slug, {});
     }
-    return sendPage(reply, h(RegisterPage, { ...base, docs, filter, slug: center.slug, today: localDateOf(deps.now()), ok: okOf(req), errors: errs }), status);
+    return sendPage(
+      reply,
+      h(RegisterPage, {
+        ...base,
+        docs,
+        filter,
+        slug: center.slug,
+        today: localDateOf(deps.now()),
+        ok: okOf(req),
+        errors: errs,
+      }),
+      status,
+    );
   }
 
   async function entryPage(req: FastifyRequest, reply: FastifyReply, errs: string[] = [], status = 200) {
@@ -156,7 +305,10 @@ export function registerRegisterRoutes(app: FastifyInstance, deps: Deps): void {
     const { actor, center } = await shell(req);
     const b = (req.body ?? {}) as Record<string, unknown>;
     try {
-      const d = await svc.addDoc(deps, actor, center.slug, { ...docInput(b), file: Buffer.isBuffer(b.file) && b.file.length ? b.file : undefined });
+      const d = await svc.addDoc(deps, actor, center.slug, {
+        ...docInput(b),
+        file: Buffer.isBuffer(b.file) && b.file.length ? b.file : undefined,
+      });
       return reply.redirect(`/console/register?ok=added&year=${d.year}${lq(req, '&')}`, 303);
     } catch (e) {
       const msgs = messagesOf(req, e);
@@ -169,7 +321,15 @@ export function registerRegisterRoutes(app: FastifyInstance, deps: Deps): void {
     const { actor, center } = await shell(req);
     const b = (req.body ?? {}) as Record<string, unknown>;
     try {
-      await svc.updateDoc(deps, actor, center.slug, idOf(req), { date: b.date, symbol: b.symbol, party: b.party, abstract: b.abstract, assignee: b.assignee, deadline: b.deadline ?? '', status: b.status });
+      await svc.updateDoc(deps, actor, center.slug, idOf(req), {
+        date: b.date,
+        symbol: b.symbol,
+        party: b.party,
+        abstract: b.abstract,
+        assignee: b.assignee,
+        deadline: b.deadline ?? '',
+        status: b.status,
+      });
       return reply.redirect(`/console/register/${idOf(req)}?ok=saved${lq(req, '&')}`, 303);
     } catch (e) {
       const msgs = messagesOf(req, e);

@@ -7,10 +7,29 @@ export type Prim =
   | { t: 'line'; x1: number; y1: number; x2: number; y2: number; stroke: string; width: number; dash?: boolean }
   | { t: 'poly'; points: Array<[number, number]>; stroke: string; width: number }
   | { t: 'dot'; x: number; y: number; r: number; fill: string }
-  | { t: 'text'; x: number; y: number; text: string; size: number; anchor: 'start' | 'middle' | 'end'; fill: string; bold?: boolean };
+  | {
+      t: 'text';
+      x: number;
+      y: number;
+      text: string;
+      size: number;
+      anchor: 'start' | 'middle' | 'end';
+      fill: string;
+      bold?: boolean;
+    };
 
 export type Series = { name: string; values: Array<number | null>; color: string };
-export type ChartSpec = { title: string; labels: string[]; series: Series[]; kind: 'bar' | 'line'; percent?: boolean; width?: number; height?: number; target?: number | null; targetLabel?: string };
+export type ChartSpec = {
+  title: string;
+  labels: string[];
+  series: Series[];
+  kind: 'bar' | 'line';
+  percent?: boolean;
+  width?: number;
+  height?: number;
+  target?: number | null;
+  targetLabel?: string;
+};
 export type Chart = { width: number; height: number; prims: Prim[]; title: string };
 
 export const PALETTE = ['#1f5fa8', '#d9822b', '#2e8540', '#8e44ad', '#c0392b', '#7f8c8d'];
@@ -27,7 +46,10 @@ const fmt = (v: number, percent?: boolean) => (percent ? `${Math.round(v * 100)}
 export function buildChart(s: ChartSpec): Chart {
   const width = s.width ?? 640;
   const height = s.height ?? 260;
-  const left = 48, right = 12, top = 28, bottom = 44 + (s.series.length > 1 ? 16 : 0);
+  const left = 48,
+    right = 12,
+    top = 28,
+    bottom = 44 + (s.series.length > 1 ? 16 : 0);
   const pw = width - left - right;
   const ph = height - top - bottom;
   const all = s.series.flatMap((x) => x.values.filter((v): v is number => v !== null));
@@ -38,14 +60,31 @@ export function buildChart(s: ChartSpec): Chart {
   for (let i = 0; i <= 4; i++) {
     const v = (max * i) / 4;
     const y = yOf(v);
-    prims.push({ t: 'line', x1: left, y1: y, x2: left + pw, y2: y, stroke: i === 0 ? '#555' : '#ddd', width: i === 0 ? 1 : 0.6 });
+    prims.push({
+      t: 'line',
+      x1: left,
+      y1: y,
+      x2: left + pw,
+      y2: y,
+      stroke: i === 0 ? '#555' : '#ddd',
+      width: i === 0 ? 1 : 0.6,
+    });
     prims.push({ t: 'text', x: left - 5, y: y + 3.5, text: fmt(v, s.percent), size: 10, anchor: 'end', fill: '#444' });
   }
   const n = Math.max(1, s.labels.length);
   const slot = pw / n;
   const step = Math.ceil(n / 12);
   s.labels.forEach((l, i) => {
-    if (i % step === 0) prims.push({ t: 'text', x: left + slot * (i + 0.5), y: top + ph + 14, text: l, size: 10, anchor: 'middle', fill: '#444' });
+    if (i % step === 0)
+      prims.push({
+        t: 'text',
+        x: left + slot * (i + 0.5),
+        y: top + ph + 14,
+        text: l,
+        size: 10,
+        anchor: 'middle',
+        fill: '#444',
+      });
   });
   if (s.target !== undefined && s.target !== null) {
     const y = yOf(Math.min(max, s.target));
@@ -54,19 +93,36 @@ export function buildChart(s: ChartSpec): Chart {
   if (s.kind === 'bar') {
     const k = s.series.length;
     const bw = Math.max(2, (slot * 0.7) / k);
-    s.series.forEach((ser, j) => ser.values.forEach((v, i) => {
-      if (v === null) return;
-      const x = left + slot * i + slot * 0.15 + bw * j;
-      const y = yOf(v);
-      prims.push({ t: 'rect', x, y, w: bw, h: top + ph - y, fill: ser.color });
-      if (n <= 12 && k <= 2 && v > 0) prims.push({ t: 'text', x: x + bw / 2, y: y - 3, text: fmt(v, s.percent), size: 9, anchor: 'middle', fill: '#222' });
-    }));
+    s.series.forEach((ser, j) =>
+      ser.values.forEach((v, i) => {
+        if (v === null) return;
+        const x = left + slot * i + slot * 0.15 + bw * j;
+        const y = yOf(v);
+        prims.push({ t: 'rect', x, y, w: bw, h: top + ph - y, fill: ser.color });
+        if (n <= 12 && k <= 2 && v > 0)
+          prims.push({
+            t: 'text',
+            x: x + bw / 2,
+            y: y - 3,
+            text: fmt(v, s.percent),
+            size: 9,
+            anchor: 'middle',
+            fill: '#222',
+          });
+      }),
+    );
   } else {
     for (const ser of s.series) {
       let run: Array<[number, number]> = [];
-      const flush = () => { if (run.length > 1) prims.push({ t: 'poly', points: run, stroke: ser.color, width: 2 }); run = []; };
+      const flush = () => {
+        if (run.length > 1) prims.push({ t: 'poly', points: run, stroke: ser.color, width: 2 });
+        run = [];
+      };
       ser.values.forEach((v, i) => {
-        if (v === null) { flush(); return; }
+        if (v === null) {
+          flush();
+          return;
+        }
         const p: [number, number] = [left + slot * (i + 0.5), yOf(Math.min(v, max))];
         run.push(p);
         prims.push({ t: 'dot', x: p[0], y: p[1], r: 2.8, fill: ser.color });
@@ -98,25 +154,44 @@ const r1 = (v: number) => Math.round(v * 10) / 10;
 
 /** The chart as an SVG document (no scripts, no inline styles: presentation attributes only). */
 export function toSvg(c: Chart): string {
-  const body = c.prims.map((p) => {
-    switch (p.t) {
-      case 'rect': return `<rect x="${r1(p.x)}" y="${r1(p.y)}" width="${r1(p.w)}" height="${r1(Math.max(0, p.h))}" fill="${p.fill}"/>`;
-      case 'line': return `<line x1="${r1(p.x1)}" y1="${r1(p.y1)}" x2="${r1(p.x2)}" y2="${r1(p.y2)}" stroke="${p.stroke}" stroke-width="${p.width}"${p.dash ? ' stroke-dasharray="5 3"' : ''}/>`;
-      case 'poly': return `<polyline points="${p.points.map(([x, y]) => `${r1(x)},${r1(y)}`).join(' ')}" fill="none" stroke="${p.stroke}" stroke-width="${p.width}"/>`;
-      case 'dot': return `<circle cx="${r1(p.x)}" cy="${r1(p.y)}" r="${p.r}" fill="${p.fill}"/>`;
-      case 'text': return `<text x="${r1(p.x)}" y="${r1(p.y)}" font-size="${p.size}" text-anchor="${p.anchor}" fill="${p.fill}"${p.bold ? ' font-weight="bold"' : ''}>${esc(p.text)}</text>`;
-    }
-  }).join('');
+  const body = c.prims
+    .map((p) => {
+      switch (p.t) {
+        case 'rect':
+          return `<rect x="${r1(p.x)}" y="${r1(p.y)}" width="${r1(p.w)}" height="${r1(Math.max(0, p.h))}" fill="${p.fill}"/>`;
+        case 'line':
+          return `<line x1="${r1(p.x1)}" y1="${r1(p.y1)}" x2="${r1(p.x2)}" y2="${r1(p.y2)}" stroke="${p.stroke}" stroke-width="${p.width}"${p.dash ? ' stroke-dasharray="5 3"' : ''}/>`;
+        case 'poly':
+          return `<polyline points="${p.points.map(([x, y]) => `${r1(x)},${r1(y)}`).join(' ')}" fill="none" stroke="${p.stroke}" stroke-width="${p.width}"/>`;
+        case 'dot':
+          return `<circle cx="${r1(p.x)}" cy="${r1(p.y)}" r="${p.r}" fill="${p.fill}"/>`;
+        case 'text':
+          return `<text x="${r1(p.x)}" y="${r1(p.y)}" font-size="${p.size}" text-anchor="${p.anchor}" fill="${p.fill}"${p.bold ? ' font-weight="bold"' : ''}>${esc(p.text)}</text>`;
+      }
+    })
+    .join('');
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${c.width} ${c.height}" width="100%" role="img" aria-label="${esc(c.title)}" font-family="Tinos, 'Times New Roman', serif"><title>${esc(c.title)}</title>${body}</svg>`;
 }
 
 /** Minimal drawing surface (pdfkit's document satisfies it). */
 export type PdfLike = {
-  save(): PdfLike; restore(): PdfLike;
-  rect(x: number, y: number, w: number, h: number): PdfLike; fill(color?: string): PdfLike; fillColor(c: string): PdfLike;
-  moveTo(x: number, y: number): PdfLike; lineTo(x: number, y: number): PdfLike; stroke(color?: string): PdfLike; lineWidth(w: number): PdfLike; strokeColor(c: string): PdfLike;
-  dash(len: number, o?: { space: number }): PdfLike; undash(): PdfLike; circle(x: number, y: number, r: number): PdfLike;
-  font(name: string): PdfLike; fontSize(n: number): PdfLike; text(t: string, x: number, y: number, o?: object): PdfLike; widthOfString(t: string): number;
+  save(): PdfLike;
+  restore(): PdfLike;
+  rect(x: number, y: number, w: number, h: number): PdfLike;
+  fill(color?: string): PdfLike;
+  fillColor(c: string): PdfLike;
+  moveTo(x: number, y: number): PdfLike;
+  lineTo(x: number, y: number): PdfLike;
+  stroke(color?: string): PdfLike;
+  lineWidth(w: number): PdfLike;
+  strokeColor(c: string): PdfLike;
+  dash(len: number, o?: { space: number }): PdfLike;
+  undash(): PdfLike;
+  circle(x: number, y: number, r: number): PdfLike;
+  font(name: string): PdfLike;
+  fontSize(n: number): PdfLike;
+  text(t: string, x: number, y: number, o?: object): PdfLike;
+  widthOfString(t: string): number;
 };
 
 /** Draws the chart with pdfkit vectors at (x, y), scaled to `width` points. */
@@ -127,7 +202,9 @@ export function drawChartPdf(doc: PdfLike, c: Chart, x: number, y: number, width
   doc.save();
   for (const p of c.prims) {
     switch (p.t) {
-      case 'rect': doc.rect(X(p.x), Y(p.y), p.w * k, Math.max(0, p.h) * k).fill(p.fill); break;
+      case 'rect':
+        doc.rect(X(p.x), Y(p.y), p.w * k, Math.max(0, p.h) * k).fill(p.fill);
+        break;
       case 'line':
         doc.lineWidth(p.width * k);
         if (p.dash) doc.dash(4 * k, { space: 2.5 * k });
@@ -143,10 +220,15 @@ export function drawChartPdf(doc: PdfLike, c: Chart, x: number, y: number, width
         doc.stroke(p.stroke);
         break;
       }
-      case 'dot': doc.circle(X(p.x), Y(p.y), p.r * k).fill(p.fill); break;
+      case 'dot':
+        doc.circle(X(p.x), Y(p.y), p.r * k).fill(p.fill);
+        break;
       case 'text': {
         const size = p.size * k;
-        doc.font(p.bold ? 'serif-bold' : 'serif').fontSize(size).fillColor(p.fill);
+        doc
+          .font(p.bold ? 'serif-bold' : 'serif')
+          .fontSize(size)
+          .fillColor(p.fill);
         const w = doc.widthOfString(p.text);
         const tx = p.anchor === 'middle' ? X(p.x) - w / 2 : p.anchor === 'end' ? X(p.x) - w : X(p.x);
         doc.text(p.text, tx, Y(p.y) - size * 0.85, { lineBreak: false });

@@ -48,8 +48,10 @@ export const reportMessages = defineMessages(
     score766: 'Điểm Bộ chỉ số 766 (phần tính được)',
     open766: 'Xem bảng điểm 766 theo tháng',
     targetsTitle: 'Chỉ tiêu năm và trang số liệu công khai',
-    targetsIntro: 'Chỉ tiêu là tỷ lệ phần trăm (mặc định 90% theo Kế hoạch mục III.5.1 cho trực tuyến, số hóa, tái sử dụng).',
-    publicHeadline: 'Công khai số liệu tổng hợp tại trang /{slug}/so-lieu (chỉ số lượng và tỷ lệ, không có tên người dân)',
+    targetsIntro:
+      'Chỉ tiêu là tỷ lệ phần trăm (mặc định 90% theo Kế hoạch mục III.5.1 cho trực tuyến, số hóa, tái sử dụng).',
+    publicHeadline:
+      'Công khai số liệu tổng hợp tại trang /{slug}/so-lieu (chỉ số lượng và tỷ lệ, không có tên người dân)',
     publicLink: 'Trang số liệu công khai',
     save: 'Lưu',
     saved: 'Đã lưu chỉ tiêu và cài đặt.',
@@ -69,7 +71,8 @@ export const reportMessages = defineMessages(
     back: '← Về báo cáo',
     none: 'Không có hồ sơ nào.',
     t766: 'Bảng điểm Bộ chỉ số 766',
-    t766Intro: 'Các chỉ số ★ tính được từ dữ liệu một cửa, theo điểm và công thức chấm trên Cổng DVCQG năm 2026. Chỉ số cần dữ liệu của CSDLQG hoặc của tỉnh được ghi “không tính được tại đây”.',
+    t766Intro:
+      'Các chỉ số ★ tính được từ dữ liệu một cửa, theo điểm và công thức chấm trên Cổng DVCQG năm 2026. Chỉ số cần dữ liệu của CSDLQG hoặc của tỉnh được ghi “không tính được tại đây”.',
     colIndicator: 'Chỉ số',
     colMax: 'Điểm tối đa',
     colRate: 'Tỷ lệ',
@@ -80,7 +83,8 @@ export const reportMessages = defineMessages(
     monthByMonth: 'Điểm theo tháng',
     total: 'Tổng (phần tính được)',
     provinceTitle: 'Số liệu toàn tỉnh',
-    provinceIntro: 'Số liệu tổng hợp của {n} trung tâm mà tài khoản được giao theo dõi. Xếp hạng theo điểm các chỉ số 766 về hồ sơ (tối đa {max} điểm).',
+    provinceIntro:
+      'Số liệu tổng hợp của {n} trung tâm mà tài khoản được giao theo dõi. Xếp hạng theo điểm các chỉ số 766 về hồ sơ (tối đa {max} điểm).',
     colRank: 'Hạng',
     colCenter: 'Trung tâm',
     colReceivedN: 'Tiếp nhận',
@@ -161,7 +165,8 @@ export const reportMessages = defineMessages(
     back: '← Back to the report',
     none: 'No dossiers.',
     t766: 'Decision 766 scorecard',
-    t766Intro: 'The ★ indicators computable from one-stop data, with the points and formulas scored on DVCQG in 2026. Indicators that need the national TTHC database or the province’s data are marked “not computable here”.',
+    t766Intro:
+      'The ★ indicators computable from one-stop data, with the points and formulas scored on DVCQG in 2026. Indicators that need the national TTHC database or the province’s data are marked “not computable here”.',
     colIndicator: 'Indicator',
     colMax: 'Max points',
     colRate: 'Rate',
@@ -172,7 +177,8 @@ export const reportMessages = defineMessages(
     monthByMonth: 'Score by month',
     total: 'Total (computable part)',
     provinceTitle: 'Province figures',
-    provinceIntro: 'Figures of the {n} centres this account follows. Ranked by the Decision 766 dossier indicators (at most {max} points).',
+    provinceIntro:
+      'Figures of the {n} centres this account follows. Ranked by the Decision 766 dossier indicators (at most {max} points).',
     colRank: 'Rank',
     colCenter: 'Centre',
     colReceivedN: 'Received',

@@ -26,7 +26,14 @@ export async function grantProvinceRole(deps: Deps, actor: Actor, username: stri
     let added = 0;
     for (const c of centers) {
       if (await repo.grantRole(tx, user.id, c.id, 'province')) added++;
-      await insertAudit(tx, { center_id: c.id, actor_user_id: null, action: 'user.grant_province', subject: username, detail: null, at: deps.now().toISOString() });
+      await insertAudit(tx, {
+        center_id: c.id,
+        actor_user_id: null,
+        action: 'user.grant_province',
+        subject: username,
+        detail: null,
+        at: deps.now().toISOString(),
+      });
     }
     return added;
   });

@@ -12,7 +12,13 @@ import type { Dialect } from '../../core/db/connect.ts';
 type Db = Kysely<DB>;
 
 /** Bounds of a report: local days (receipt) and UTC instants (ISO text, comparable with stored instants). */
-export type Bounds = { fromDay: string; toDay: string; fromIso: string; toIso: string; /** min(end of range, now) */ asOfIso: string };
+export type Bounds = {
+  fromDay: string;
+  toDay: string;
+  fromIso: string;
+  toIso: string;
+  /** min(end of range, now) */ asOfIso: string;
+};
 
 /** 'YYYY-MM-DD' in Vietnam of an ISO instant column (no daylight saving: +7 hours). */
 function localDay(dialect: Dialect, col: RawBuilder<unknown>): RawBuilder<string> {
@@ -35,12 +41,31 @@ const n = (v: unknown) => Number(v ?? 0);
 
 /** Sums per (centre, procedure version, channel). Dossiers with one supplement are NOT in the verdict columns (see singleSupplementRows). */
 export type GroupRow = {
-  centerId: number; procedureVersionId: number; procedureId: number; channel: string;
-  carried: number; received: number; digitised: number; reused: number; vneid: number;
-  refused: number; resolved: number; resolvedEResult: number; withdrawn: number; stopped: number; returned: number;
-  rEarly: number; rOnTime: number; rLate: number; sOnTime: number; sLate: number;
-  oWithin: number; oOverdue: number; open: number;
-  sameDay: number; sameDayMet: number;
+  centerId: number;
+  procedureVersionId: number;
+  procedureId: number;
+  channel: string;
+  carried: number;
+  received: number;
+  digitised: number;
+  reused: number;
+  vneid: number;
+  refused: number;
+  resolved: number;
+  resolvedEResult: number;
+  withdrawn: number;
+  stopped: number;
+  returned: number;
+  rEarly: number;
+  rOnTime: number;
+  rLate: number;
+  sOnTime: number;
+  sLate: number;
+  oWithin: number;
+  oOverdue: number;
+  open: number;
+  sameDay: number;
+  sameDayMet: number;
 };
 
 /**
@@ -64,14 +89,21 @@ function verdictSql(dialect: Dialect, asOfIso: string) {
   return { early, onTime, late, stoppedGood, openWithin, openOverdue, needsJudge };
 }
 
-const GROUP_COLUMNS = 'id, center_id, procedure_version_id, procedure_id, channel, status, local_day, ended_at, due_at, returned_at, processed_at, supplement_count, digitised, reused, vneid_verified, electronic_result, same_day';
+const GROUP_COLUMNS =
+  'id, center_id, procedure_version_id, procedure_id, channel, status, local_day, ended_at, due_at, returned_at, processed_at, supplement_count, digitised, reused, vneid_verified, electronic_result, same_day';
 
 /**
  * The dossiers a report reads — received by the end of the range and not ended before its start —
  * as two index ranges on dossier (center_id, ended_at): still open, or ended since the start.
  * Written as UNION ALL because neither engine turns the OR into two index ranges on its own here.
  */
-function inScope(dialect: Dialect, centerIds: readonly number[], b: Bounds, columns: string, singleSupplementOnly = false): RawBuilder<unknown> {
+function inScope(
+  dialect: Dialect,
+  centerIds: readonly number[],
+  b: Bounds,
+  columns: string,
+  singleSupplementOnly = false,
+): RawBuilder<unknown> {
   const cols = sql.raw(columns);
   const day = noIndex(dialect, 'local_day');
   // A literal (not a parameter), so that a partial index "WHERE supplement_count = 1" can serve it.
@@ -80,9 +112,16 @@ function inScope(dialect: Dialect, centerIds: readonly number[], b: Bounds, colu
     UNION ALL SELECT ${cols} FROM dossier WHERE center_id IN (${ids(centerIds)}) AND ended_at >= ${b.fromIso} AND ${day} <= ${b.toDay}${only})`;
 }
 
-export async function groupSums(db: Db, dialect: Dialect, centerIds: readonly number[], b: Bounds): Promise<GroupRow[]> {
+export async function groupSums(
+  db: Db,
+  dialect: Dialect,
+  centerIds: readonly number[],
+  b: Bounds,
+): Promise<GroupRow[]> {
   if (!centerIds.length) return [];
-  const F = b.fromIso, T = b.toIso, A = b.asOfIso;
+  const F = b.fromIso,
+    T = b.toIso,
+    A = b.asOfIso;
   const v = verdictSql(dialect, A);
   const endedIn = sql`(ended_at >= ${F} AND ended_at < ${T})`;
   const recv = sql`(status <> 3 AND local_day >= ${b.fromDay})`;
@@ -115,25 +154,61 @@ export async function groupSums(db: Db, dialect: Dialect, centerIds: readonly nu
     GROUP BY center_id, procedure_version_id, procedure_id, channel`;
   // On PostgreSQL the GROUP BY over a province's month (~440,000 index entries) spills to disk with
   // the default 4 MB work_mem; 64 MB for this one statement keeps it in memory (decision 018).
-  const r = dialect === 'postgres'
-    ? await inTransaction(db, async (tx) => {
-      await sql`SET LOCAL work_mem = '64MB'`.execute(tx);
-      return query.execute(tx);
-    })
-    : await query.execute(db);
+  const r =
+    dialect === 'postgres'
+      ? await inTransaction(db, async (tx) => {
+          await sql`SET LOCAL work_mem = '64MB'`.execute(tx);
+          return query.execute(tx);
+        })
+      : await query.execute(db);
   return r.rows.map((x) => ({
-    centerId: n(x.center_id), procedureVersionId: n(x.procedure_version_id), procedureId: n(x.procedure_id), channel: String(x.channel),
-    carried: n(x.carried), received: n(x.received), digitised: n(x.digitised), reused: n(x.reused), vneid: n(x.vneid),
-    refused: n(x.refused), resolved: n(x.resolved), resolvedEResult: n(x.resolved_e_result), withdrawn: n(x.withdrawn), stopped: n(x.stopped), returned: n(x.returned),
-    rEarly: n(x.r_early), rOnTime: n(x.r_on_time), rLate: n(x.r_late), sOnTime: n(x.s_on_time), sLate: n(x.s_late),
-    oWithin: n(x.o_within), oOverdue: n(x.o_overdue), open: n(x.open_at_end), sameDay: n(x.same_day), sameDayMet: n(x.same_day_met),
+    centerId: n(x.center_id),
+    procedureVersionId: n(x.procedure_version_id),
+    procedureId: n(x.procedure_id),
+    channel: String(x.channel),
+    carried: n(x.carried),
+    received: n(x.received),
+    digitised: n(x.digitised),
+    reused: n(x.reused),
+    vneid: n(x.vneid),
+    refused: n(x.refused),
+    resolved: n(x.resolved),
+    resolvedEResult: n(x.resolved_e_result),
+    withdrawn: n(x.withdrawn),
+    stopped: n(x.stopped),
+    returned: n(x.returned),
+    rEarly: n(x.r_early),
+    rOnTime: n(x.r_on_time),
+    rLate: n(x.r_late),
+    sOnTime: n(x.s_on_time),
+    sLate: n(x.s_late),
+    oWithin: n(x.o_within),
+    oOverdue: n(x.o_overdue),
+    open: n(x.open_at_end),
+    sameDay: n(x.same_day),
+    sameDayMet: n(x.same_day_met),
   }));
 }
 
-export type SingleSupplementRow = { id: number; centerId: number; status: number; receivedAt: string; dueAt: string; endedAt: string | null; requestedAt: string | null; completedAt: string | null; open: boolean };
+export type SingleSupplementRow = {
+  id: number;
+  centerId: number;
+  status: number;
+  receivedAt: string;
+  dueAt: string;
+  endedAt: string | null;
+  requestedAt: string | null;
+  completedAt: string | null;
+  open: boolean;
+};
 
 /** Dossiers with exactly one supplement request whose verdict depends on the clock stop (see verdictSql), ended in the range or open at its end, with the request and completion instants. */
-export async function singleSupplementRows(db: Db, dialect: Dialect, centerIds: readonly number[], b: Bounds): Promise<SingleSupplementRow[]> {
+export async function singleSupplementRows(
+  db: Db,
+  dialect: Dialect,
+  centerIds: readonly number[],
+  b: Bounds,
+): Promise<SingleSupplementRow[]> {
   if (!centerIds.length) return [];
   const v = verdictSql(dialect, b.asOfIso);
   const r = await sql<Record<string, unknown>>`
@@ -143,19 +218,31 @@ export async function singleSupplementRows(db: Db, dialect: Dialect, centerIds: 
     FROM ${inScope(dialect, centerIds, b, GROUP_COLUMNS + ', received_at', true)} AS d
     WHERE d.supplement_count = 1
       AND ((d.ended_at >= ${b.fromIso} AND d.ended_at < ${b.toIso} AND ${v.needsJudge})
-        OR (d.status <> 3 AND (d.ended_at IS NULL OR d.ended_at >= ${b.toIso}) AND d.due_at < ${b.asOfIso}))`.execute(db);
+        OR (d.status <> 3 AND (d.ended_at IS NULL OR d.ended_at >= ${b.toIso}) AND d.due_at < ${b.asOfIso}))`.execute(
+    db,
+  );
   return r.rows.map((x) => {
     const endedAt = x.ended_at ? String(x.ended_at) : null;
     return {
-      id: n(x.id), centerId: n(x.center_id), status: n(x.status), receivedAt: String(x.received_at), dueAt: String(x.due_at), endedAt,
-      requestedAt: x.req_at ? String(x.req_at) : null, completedAt: x.done_at ? String(x.done_at) : null,
+      id: n(x.id),
+      centerId: n(x.center_id),
+      status: n(x.status),
+      receivedAt: String(x.received_at),
+      dueAt: String(x.due_at),
+      endedAt,
+      requestedAt: x.req_at ? String(x.req_at) : null,
+      completedAt: x.done_at ? String(x.done_at) : null,
       open: x.status !== 3 && (endedAt === null || endedAt >= b.toIso),
     };
   });
 }
 
 /** Supplement requests made in the range (events), per centre. */
-export async function supplementRequests(db: Db, centerIds: readonly number[], b: Bounds): Promise<Map<number, number>> {
+export async function supplementRequests(
+  db: Db,
+  centerIds: readonly number[],
+  b: Bounds,
+): Promise<Map<number, number>> {
   const out = new Map<number, number>();
   if (!centerIds.length) return out;
   const r = await sql<Record<string, unknown>>`
@@ -180,7 +267,12 @@ export async function payments(db: Db, centerIds: readonly number[], b: Bounds):
     FROM dossier d JOIN dossier_event e ON e.dossier_id = d.id
     WHERE d.center_id IN (${ids(centerIds)}) AND d.local_day >= ${b.fromDay} AND d.local_day <= ${b.toDay} AND d.status <> 3 AND ${PAY_ACTIONS}
     GROUP BY d.center_id, d.procedure_id`.execute(db);
-  return r.rows.map((x) => ({ centerId: n(x.center_id), procedureId: n(x.procedure_id), paid: n(x.paid), paidOnline: n(x.paid_online) }));
+  return r.rows.map((x) => ({
+    centerId: n(x.center_id),
+    procedureId: n(x.procedure_id),
+    paid: n(x.paid),
+    paidOnline: n(x.paid_online),
+  }));
 }
 
 /** Apology letters approved (issued) in the range, per centre. */
@@ -196,9 +288,16 @@ export async function apologiesIssued(db: Db, centerIds: readonly number[], b: B
 }
 
 /** Procedure versions (immutable once published) as JSON text. */
-export async function procedureVersions(db: Db, versionIds: readonly number[]): Promise<Array<{ id: number; data: string }>> {
+export async function procedureVersions(
+  db: Db,
+  versionIds: readonly number[],
+): Promise<Array<{ id: number; data: string }>> {
   if (!versionIds.length) return [];
-  return db.selectFrom('procedure_version').select(['id', 'data']).where('id', 'in', [...versionIds]).execute();
+  return db
+    .selectFrom('procedure_version')
+    .select(['id', 'data'])
+    .where('id', 'in', [...versionIds])
+    .execute();
 }
 
 // ---- Drill-down ----
@@ -207,14 +306,20 @@ export async function procedureVersions(db: Db, versionIds: readonly number[]): 
 export type DrillPredicate = { where: RawBuilder<unknown>; orIds?: readonly number[]; andNotIds?: readonly number[] };
 
 export function drillSql(dialect: Dialect, b: Bounds) {
-  const F = b.fromIso, T = b.toIso, A = b.asOfIso;
+  const F = b.fromIso,
+    T = b.toIso,
+    A = b.asOfIso;
   const v = verdictSql(dialect, A);
   const endedIn = sql`(ended_at >= ${F} AND ended_at < ${T})`;
   const inScope = sql`local_day <= ${b.toDay} AND (ended_at IS NULL OR ended_at >= ${F})`;
   const recv = sql`(status <> 3 AND local_day >= ${b.fromDay} AND local_day <= ${b.toDay})`;
   const openAtEnd = sql`(status <> 3 AND local_day <= ${b.toDay} AND (ended_at IS NULL OR ended_at >= ${T}))`;
   return {
-    inScope, endedIn, recv, openAtEnd, v,
+    inScope,
+    endedIn,
+    recv,
+    openAtEnd,
+    v,
     carried: sql`(status <> 3 AND local_day < ${b.fromDay} AND (ended_at IS NULL OR ended_at >= ${F}))`,
     refused: sql`(status = 3 AND ${endedIn})`,
     resolved: sql`(status IN (9, 10) AND ${endedIn})`,
@@ -224,13 +329,31 @@ export function drillSql(dialect: Dialect, b: Bounds) {
     judged: sql`(status IN (8, 9, 10) AND ${endedIn})`,
     oWithin: sql`(${openAtEnd} AND ${v.openWithin})`,
     oOverdue: sql`(${openAtEnd} AND ${v.openOverdue})`,
-    sameDayMet: (d: Dialect) => sql`(${recv} AND same_day = 1 AND status IN (9, 10) AND ${localDay(d, sql`COALESCE(processed_at, ended_at)`)} = local_day)`,
+    sameDayMet: (d: Dialect) =>
+      sql`(${recv} AND same_day = 1 AND status IN (9, 10) AND ${localDay(d, sql`COALESCE(processed_at, ended_at)`)} = local_day)`,
   };
 }
 
-export type DrillRow = { id: number; code: string; procedureCode: string; procedureName: string; channel: string; status: number; receivedAt: string; dueAt: string; endedAt: string | null; supplementCount: number };
+export type DrillRow = {
+  id: number;
+  code: string;
+  procedureCode: string;
+  procedureName: string;
+  channel: string;
+  status: number;
+  receivedAt: string;
+  dueAt: string;
+  endedAt: string | null;
+  supplementCount: number;
+};
 
-export async function drillPage(db: Db, centerIds: readonly number[], p: DrillPredicate, limit: number, offset: number): Promise<{ rows: DrillRow[]; total: number }> {
+export async function drillPage(
+  db: Db,
+  centerIds: readonly number[],
+  p: DrillPredicate,
+  limit: number,
+  offset: number,
+): Promise<{ rows: DrillRow[]; total: number }> {
   const extra = p.orIds?.length ? sql`(${p.where} OR id IN (${ids(p.orIds)}))` : p.where;
   const cond = p.andNotIds?.length ? sql`${extra} AND id NOT IN (${ids(p.andNotIds)})` : extra;
   const base = sql`FROM dossier WHERE center_id IN (${ids(centerIds)}) AND ${cond}`;
@@ -240,7 +363,18 @@ export async function drillPage(db: Db, centerIds: readonly number[], p: DrillPr
     ORDER BY received_at DESC, id DESC LIMIT ${limit} OFFSET ${offset}`.execute(db);
   return {
     total: n(total.rows[0]?.c),
-    rows: r.rows.map((x) => ({ id: n(x.id), code: String(x.code), procedureCode: String(x.procedure_code), procedureName: String(x.procedure_name), channel: String(x.channel), status: n(x.status), receivedAt: String(x.received_at), dueAt: String(x.due_at), endedAt: x.ended_at ? String(x.ended_at) : null, supplementCount: n(x.supplement_count) })),
+    rows: r.rows.map((x) => ({
+      id: n(x.id),
+      code: String(x.code),
+      procedureCode: String(x.procedure_code),
+      procedureName: String(x.procedure_name),
+      channel: String(x.channel),
+      status: n(x.status),
+      receivedAt: String(x.received_at),
+      dueAt: String(x.due_at),
+      endedAt: x.ended_at ? String(x.ended_at) : null,
+      supplementCount: n(x.supplement_count),
+    })),
   };
 }
 
@@ -249,19 +383,42 @@ export async function onlinePaidIds(db: Db, centerIds: readonly number[], b: Bou
   if (!centerIds.length) return [];
   const r = await sql<{ id: unknown }>`
     SELECT DISTINCT d.id FROM dossier d JOIN dossier_event e ON e.dossier_id = d.id
-    WHERE d.center_id IN (${ids(centerIds)}) AND d.local_day >= ${b.fromDay} AND d.local_day <= ${b.toDay} AND d.status <> 3 AND ${PAY_ACTIONS} AND ${ONLINE_PAID}`.execute(db);
+    WHERE d.center_id IN (${ids(centerIds)}) AND d.local_day >= ${b.fromDay} AND d.local_day <= ${b.toDay} AND d.status <> 3 AND ${PAY_ACTIONS} AND ${ONLINE_PAID}`.execute(
+    db,
+  );
   return r.rows.map((x) => n(x.id));
 }
 
 // ---- Targets and settings ----
 
 export async function targetsOf(db: Db, centerId: number, year: number) {
-  return db.selectFrom('report_target').select(['indicator', 'target']).where('center_id', '=', centerId).where('year', '=', year).execute();
+  return db
+    .selectFrom('report_target')
+    .select(['indicator', 'target'])
+    .where('center_id', '=', centerId)
+    .where('year', '=', year)
+    .execute();
 }
 
-export async function upsertTarget(db: Db, row: { center_id: number; year: number; indicator: string; target: number; updated_by: number | null; updated_at: string }) {
-  await db.insertInto('report_target').values(row)
-    .onConflict((oc) => oc.columns(['center_id', 'year', 'indicator']).doUpdateSet({ target: row.target, updated_by: row.updated_by, updated_at: row.updated_at }))
+export async function upsertTarget(
+  db: Db,
+  row: {
+    center_id: number;
+    year: number;
+    indicator: string;
+    target: number;
+    updated_by: number | null;
+    updated_at: string;
+  },
+) {
+  await db
+    .insertInto('report_target')
+    .values(row)
+    .onConflict((oc) =>
+      oc
+        .columns(['center_id', 'year', 'indicator'])
+        .doUpdateSet({ target: row.target, updated_by: row.updated_by, updated_at: row.updated_at }),
+    )
     .execute();
 }
 
@@ -269,9 +426,18 @@ export async function settingOf(db: Db, centerId: number) {
   return db.selectFrom('report_setting').selectAll().where('center_id', '=', centerId).executeTakeFirst();
 }
 
-export async function upsertSetting(db: Db, row: { center_id: number; public_headline: 0 | 1; updated_by: number | null; updated_at: string }) {
-  await db.insertInto('report_setting').values(row)
-    .onConflict((oc) => oc.column('center_id').doUpdateSet({ public_headline: row.public_headline, updated_by: row.updated_by, updated_at: row.updated_at }))
+export async function upsertSetting(
+  db: Db,
+  row: { center_id: number; public_headline: 0 | 1; updated_by: number | null; updated_at: string },
+) {
+  await db
+    .insertInto('report_setting')
+    .values(row)
+    .onConflict((oc) =>
+      oc
+        .column('center_id')
+        .doUpdateSet({ public_headline: row.public_headline, updated_by: row.updated_by, updated_at: row.updated_at }),
+    )
     .execute();
 }
 
@@ -282,8 +448,18 @@ export async function versionsOfCenter(db: Db, centerId: number): Promise<Array<
 
 /** Grants a role in a centre (idempotent). Used to give a province officer the 'province' role in each centre of the province. */
 export async function grantRole(db: Db, userId: number, centerId: number, role: string): Promise<boolean> {
-  const has = await db.selectFrom('user_role').select('role').where('user_id', '=', userId).where('center_id', '=', centerId).where('role', '=', role).executeTakeFirst();
+  const has = await db
+    .selectFrom('user_role')
+    .select('role')
+    .where('user_id', '=', userId)
+    .where('center_id', '=', centerId)
+    .where('role', '=', role)
+    .executeTakeFirst();
   if (has) return false;
-  await db.insertInto('user_role').values({ user_id: userId, center_id: centerId, role }).onConflict((oc) => oc.columns(['user_id', 'center_id', 'role']).doNothing()).execute();
+  await db
+    .insertInto('user_role')
+    .values({ user_id: userId, center_id: centerId, role })
+    .onConflict((oc) => oc.columns(['user_id', 'center_id', 'role']).doNothing())
+    .execute();
   return true;
 }

@@ -21,14 +21,23 @@ import { TARGET_KEYS } from './targets.ts';
 import { centerReportDoc, provinceDoc, scoreYearDoc, type ReportDoc } from './documents.ts';
 import { DrillPage, ProvincePage, PublicFiguresPage, ReportPage, ScorecardPage } from './pages/reports.tsx';
 
-const ErrorSchema = Type.Object({ error: Type.Object({ code: Type.String(), message: Type.String() }, { additionalProperties: true }) });
+const ErrorSchema = Type.Object({
+  error: Type.Object({ code: Type.String(), message: Type.String() }, { additionalProperties: true }),
+});
 const Obj = Type.Object({}, { additionalProperties: true });
 const PeriodQuery = Type.Object({
-  period: Type.Optional(Type.String({ maxLength: 20, description: 'month | state | quarter | state_quarter | year | state_year (default month)' })),
+  period: Type.Optional(
+    Type.String({
+      maxLength: 20,
+      description: 'month | state | quarter | state_quarter | year | state_year (default month)',
+    }),
+  ),
   year: Type.Optional(Type.String({ maxLength: 4 })),
   month: Type.Optional(Type.String({ maxLength: 2 })),
   quarter: Type.Optional(Type.String({ maxLength: 1 })),
-  from: Type.Optional(Type.String({ maxLength: 10, description: 'YYYY-MM-DD (with to: a custom range, at most 366 days)' })),
+  from: Type.Optional(
+    Type.String({ maxLength: 10, description: 'YYYY-MM-DD (with to: a custom range, at most 366 days)' }),
+  ),
   to: Type.Optional(Type.String({ maxLength: 10 })),
 });
 
@@ -45,36 +54,81 @@ function q(req: FastifyRequest): Record<string, unknown> {
 function statsJson(s: MonthlyStatistics) {
   const { dossierIds: _f, ...feedback } = s.external.feedback;
   const { dissatisfiedDossierIds: _s, ...surveys } = s.external.surveys;
-  return { range: s.range, asOf: s.asOf, counts: s.counts, perCenter: s.perCenter, external: { ...s.external, feedback, surveys }, figures: s.figures };
+  return {
+    range: s.range,
+    asOf: s.asOf,
+    counts: s.counts,
+    perCenter: s.perCenter,
+    external: { ...s.external, feedback, surveys },
+    figures: s.figures,
+  };
 }
 
 async function sendDoc(reply: FastifyReply, d: ReportDoc, kind: 'xlsx' | 'pdf') {
   const ex = await exporter();
   if (kind === 'xlsx') {
     const buf = await ex.reportXlsx(d);
-    return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', `attachment; filename="${d.fileName}.xlsx"`).header('cache-control', 'no-store').send(buf);
+    return reply
+      .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename="${d.fileName}.xlsx"`)
+      .header('cache-control', 'no-store')
+      .send(buf);
   }
   const buf = await ex.reportPdf(d);
-  return reply.type('application/pdf').header('content-disposition', `attachment; filename="${d.fileName}.pdf"`).header('cache-control', 'no-store').send(buf);
+  return reply
+    .type('application/pdf')
+    .header('content-disposition', `attachment; filename="${d.fileName}.pdf"`)
+    .header('cache-control', 'no-store')
+    .send(buf);
 }
 
 export function registerReportRoutes(app: FastifyInstance, deps: Deps): void {
   async function shell(req: FastifyRequest, href: string) {
     const actor = requireActor(req);
     const center = await getCenterById(deps, actor.homeCenterId);
-    return { actor, center, shell: { lang: req.lang, path: req.url, csrf: req.csrfToken ?? '', userName: actor.fullName, centerName: center.name, nav: consoleNav(req.lang, actor, href) } };
+    return {
+      actor,
+      center,
+      shell: {
+        lang: req.lang,
+        path: req.url,
+        csrf: req.csrfToken ?? '',
+        userName: actor.fullName,
+        centerName: center.name,
+        nav: consoleNav(req.lang, actor, href),
+      },
+    };
   }
 
-  async function reportPage(req: FastifyRequest, reply: FastifyReply, period: Period | null, errors: string[] = [], status = 200) {
+  async function reportPage(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    period: Period | null,
+    errors: string[] = [],
+    status = 200,
+  ) {
     const { actor, center, shell: s } = await shell(req, '/console/reports');
     const p = period ?? parsePeriodQuery(q(req), deps.now());
     const r = await svc.centerReport(deps, actor, center.slug, p);
     const settings = await svc.getSettings(deps, actor, center.slug, p.year);
-    return sendPage(reply, h(ReportPage, {
-      ...s, period: p, stats: r.stats, scorecard: r.scorecard, trend: r.trend, slug: center.slug,
-      canDrill: can(actor, 'dossier.read', center.id), canManage: can(actor, 'reports.manage', center.id),
-      targets: settings.targets, publicHeadline: settings.publicHeadline, ok: q(req).ok === 'saved', errors,
-    }), status);
+    return sendPage(
+      reply,
+      h(ReportPage, {
+        ...s,
+        period: p,
+        stats: r.stats,
+        scorecard: r.scorecard,
+        trend: r.trend,
+        slug: center.slug,
+        canDrill: can(actor, 'dossier.read', center.id),
+        canManage: can(actor, 'reports.manage', center.id),
+        targets: settings.targets,
+        publicHeadline: settings.publicHeadline,
+        ok: q(req).ok === 'saved',
+        errors,
+      }),
+      status,
+    );
   }
 
   app.get('/console/reports', { schema: { hide: true } }, async (req, reply) => reportPage(req, reply, null));
@@ -92,9 +146,20 @@ export function registerReportRoutes(app: FastifyInstance, deps: Deps): void {
     }
     const period = parsePeriodQuery(q(req), deps.now());
     try {
-      await svc.saveSettings(deps, actor, center.slug, { year: b.year, targets, publicHeadline: b.publicHeadline === 'on' });
+      await svc.saveSettings(deps, actor, center.slug, {
+        year: b.year,
+        targets,
+        publicHeadline: b.publicHeadline === 'on',
+      });
     } catch (e) {
-      if (e instanceof AppError && e.code === 'VALIDATION_FAILED') return reportPage(req, reply, period, e.details.map((d) => `${d.field ?? ''}: ${d[req.lang]}`), 400);
+      if (e instanceof AppError && e.code === 'VALIDATION_FAILED')
+        return reportPage(
+          req,
+          reply,
+          period,
+          e.details.map((d) => `${d.field ?? ''}: ${d[req.lang]}`),
+          400,
+        );
       throw e;
     }
     const qs = new URLSearchParams(q(req) as Record<string, string>);
@@ -114,10 +179,15 @@ export function registerReportRoutes(app: FastifyInstance, deps: Deps): void {
     // Sub-rows are labelled "— late" under their parent row; name the parent too so the title stands alone.
     let label = fig ? fig.label[req.lang] : '';
     if (fig && label.startsWith('—')) {
-      const parent = stats.figures.slice(0, stats.figures.indexOf(fig)).reverse().find((f) => !f.label[req.lang].startsWith('—'));
+      const parent = stats.figures
+        .slice(0, stats.figures.indexOf(fig))
+        .reverse()
+        .find((f) => !f.label[req.lang].startsWith('—'));
       if (parent) label = `${parent.label[req.lang]} ${label}`;
     }
-    const what = fig ? `${label}${fig.drill?.numerator ? ` (${isDen ? (req.lang === 'vi' ? 'mẫu số' : 'denominator') : (req.lang === 'vi' ? 'tử số' : 'numerator')})` : ''}` : result.key;
+    const what = fig
+      ? `${label}${fig.drill?.numerator ? ` (${isDen ? (req.lang === 'vi' ? 'mẫu số' : 'denominator') : req.lang === 'vi' ? 'tử số' : 'numerator'})` : ''}`
+      : result.key;
     return sendPage(reply, h(DrillPage, { ...s, result, what }));
   });
 
@@ -141,7 +211,10 @@ export function registerReportRoutes(app: FastifyInstance, deps: Deps): void {
   function yearOf(v: unknown): number {
     if (v === undefined || v === '') return Number(localDateOf(deps.now()).slice(0, 4));
     const n = typeof v === 'string' && /^\d{4}$/.test(v) ? Number(v) : NaN;
-    if (!Number.isInteger(n) || n < 2000 || n > 2100) throw new AppError('VALIDATION_FAILED', [{ field: 'year', vi: 'Năm từ 2000 đến 2100.', en: 'The year must be between 2000 and 2100.' }]);
+    if (!Number.isInteger(n) || n < 2000 || n > 2100)
+      throw new AppError('VALIDATION_FAILED', [
+        { field: 'year', vi: 'Năm từ 2000 đến 2100.', en: 'The year must be between 2000 and 2100.' },
+      ]);
     return n;
   }
 
@@ -159,60 +232,156 @@ export function registerReportRoutes(app: FastifyInstance, deps: Deps): void {
 
   // ---- Public headline figures (opt-in) ----
 
-  app.get('/:slug/so-lieu', { schema: { hide: true }, config: { rateLimit: { max: 60, timeWindow: '1 minute' } } }, async (req, reply) => {
-    const slug = (req.params as { slug: string }).slug;
-    const d = await svc.publicHeadline(deps, slug);
-    return sendPage(reply, h(PublicFiguresPage, {
-      lang: req.lang, path: req.url, centerName: d.center.name, centerSlug: d.center.slug, siteNav: centerNav(d.center.slug, req.lang, null),
-      month: { label: d.month.label[req.lang], stats: d.monthStats }, year: { label: d.year.label[req.lang], stats: d.yearStats },
-    }));
-  });
+  app.get(
+    '/:slug/so-lieu',
+    { schema: { hide: true }, config: { rateLimit: { max: 60, timeWindow: '1 minute' } } },
+    async (req, reply) => {
+      const slug = (req.params as { slug: string }).slug;
+      const d = await svc.publicHeadline(deps, slug);
+      return sendPage(
+        reply,
+        h(PublicFiguresPage, {
+          lang: req.lang,
+          path: req.url,
+          centerName: d.center.name,
+          centerSlug: d.center.slug,
+          siteNav: centerNav(d.center.slug, req.lang, null),
+          month: { label: d.month.label[req.lang], stats: d.monthStats },
+          year: { label: d.year.label[req.lang], stats: d.yearStats },
+        }),
+      );
+    },
+  );
 
   // ---- JSON API ----
 
   const Slug = Type.Object({ slug: Type.String({ maxLength: 100 }) });
   const common = { security: [{ bearer: [] }], tags: ['reports'] };
 
-  app.get('/api/v1/centers/:slug/reports/monthly', {
-    schema: { ...common, operationId: 'centerMonthlyReport', summary: 'Monthly statistics of a centre (calendar month, state period 15→14, quarter, year or from/to): every figure with its formula (vi/en), targets and drill-down keys', params: Slug, querystring: PeriodQuery, response: { 200: Obj, 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema } },
-  }, async (req) => {
-    const p = parsePeriodQuery(q(req), deps.now());
-    const r = await svc.centerReport(deps, req.actor, (req.params as { slug: string }).slug, p, { trend: false });
-    return { center: { slug: r.center.slug, name: r.center.name }, period: p, ...statsJson(r.stats), scorecard: r.scorecard };
-  });
-
-  app.get('/api/v1/centers/:slug/reports/766', {
-    schema: { ...common, operationId: 'centerScorecard766', summary: 'Decision 766 scorecard of a centre, month by month for a year, with the year total and what would raise each score', params: Slug, querystring: Type.Object({ year: Type.Optional(Type.String({ maxLength: 4 })) }), response: { 200: Obj, 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema } },
-  }, async (req) => {
-    const d = await svc.scorecardYear(deps, req.actor, (req.params as { slug: string }).slug, yearOf(q(req).year));
-    return { center: { slug: d.center.slug, name: d.center.name }, year: d.year, months: d.months.map((m) => ({ month: m.period.month, from: m.period.from, to: m.period.to, ...m.scorecard })), total: d.total.scorecard };
-  });
-
-  app.get('/api/v1/centers/:slug/reports/targets', {
-    schema: { ...common, operationId: 'getReportTargets', summary: 'Year targets (rates 0..1) and the public headline opt-in of a centre', params: Slug, querystring: Type.Object({ year: Type.Optional(Type.String({ maxLength: 4 })) }), response: { 200: Obj, 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema } },
-  }, async (req) => {
-    const s = await svc.getSettings(deps, req.actor, (req.params as { slug: string }).slug, yearOf(q(req).year));
-    return { year: s.year, targets: s.targets, publicHeadline: s.publicHeadline };
-  });
-
-  app.put('/api/v1/centers/:slug/reports/targets', {
-    schema: {
-      ...common, operationId: 'setReportTargets', summary: 'Set year targets (rates 0..1) and the public headline opt-in (reports.manage)', params: Slug,
-      body: Type.Object({ year: Type.Integer({ minimum: 2000, maximum: 2100 }), targets: Type.Optional(Type.Record(Type.String({ maxLength: 40 }), Type.Number())), publicHeadline: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
-      response: { 200: Obj, 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema },
+  app.get(
+    '/api/v1/centers/:slug/reports/monthly',
+    {
+      schema: {
+        ...common,
+        operationId: 'centerMonthlyReport',
+        summary:
+          'Monthly statistics of a centre (calendar month, state period 15→14, quarter, year or from/to): every figure with its formula (vi/en), targets and drill-down keys',
+        params: Slug,
+        querystring: PeriodQuery,
+        response: { 200: Obj, 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema },
+      },
     },
-  }, async (req) => {
-    const b = req.body as { year: number; targets?: Record<string, number>; publicHeadline?: boolean };
-    return svc.saveSettings(deps, req.actor, (req.params as { slug: string }).slug, b);
-  });
+    async (req) => {
+      const p = parsePeriodQuery(q(req), deps.now());
+      const r = await svc.centerReport(deps, req.actor, (req.params as { slug: string }).slug, p, { trend: false });
+      return {
+        center: { slug: r.center.slug, name: r.center.name },
+        period: p,
+        ...statsJson(r.stats),
+        scorecard: r.scorecard,
+      };
+    },
+  );
 
-  app.get('/api/v1/province/reports', {
-    schema: { ...common, tags: ['reports', 'province'], operationId: 'provinceReport', summary: 'Province view: the same figures over every centre the officer follows (role province), per centre and ranked', querystring: PeriodQuery, response: { 200: Obj, 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema } },
-  }, async (req) => {
-    const r = await svc.provinceReport(deps, req.actor, parsePeriodQuery(q(req), deps.now()));
-    return {
-      period: r.period, ...statsJson(r.stats), scorecard: r.scorecard,
-      ranking: r.ranking.map((x) => ({ rank: x.rank, center: { slug: x.center.slug, name: x.center.name }, received: x.counts.received, onTimeRate: x.onTimeRate, fullOnlineRate: x.fullOnlineRate, onlineRate: x.onlineRate, digitisedRate: x.digitisedRate, reuseRate: x.reuseRate, score: x.score, maxScore: x.maxScore })),
-    };
-  });
+  app.get(
+    '/api/v1/centers/:slug/reports/766',
+    {
+      schema: {
+        ...common,
+        operationId: 'centerScorecard766',
+        summary:
+          'Decision 766 scorecard of a centre, month by month for a year, with the year total and what would raise each score',
+        params: Slug,
+        querystring: Type.Object({ year: Type.Optional(Type.String({ maxLength: 4 })) }),
+        response: { 200: Obj, 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema },
+      },
+    },
+    async (req) => {
+      const d = await svc.scorecardYear(deps, req.actor, (req.params as { slug: string }).slug, yearOf(q(req).year));
+      return {
+        center: { slug: d.center.slug, name: d.center.name },
+        year: d.year,
+        months: d.months.map((m) => ({ month: m.period.month, from: m.period.from, to: m.period.to, ...m.scorecard })),
+        total: d.total.scorecard,
+      };
+    },
+  );
+
+  app.get(
+    '/api/v1/centers/:slug/reports/targets',
+    {
+      schema: {
+        ...common,
+        operationId: 'getReportTargets',
+        summary: 'Year targets (rates 0..1) and the public headline opt-in of a centre',
+        params: Slug,
+        querystring: Type.Object({ year: Type.Optional(Type.String({ maxLength: 4 })) }),
+        response: { 200: Obj, 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema },
+      },
+    },
+    async (req) => {
+      const s = await svc.getSettings(deps, req.actor, (req.params as { slug: string }).slug, yearOf(q(req).year));
+      return { year: s.year, targets: s.targets, publicHeadline: s.publicHeadline };
+    },
+  );
+
+  app.put(
+    '/api/v1/centers/:slug/reports/targets',
+    {
+      schema: {
+        ...common,
+        operationId: 'setReportTargets',
+        summary: 'Set year targets (rates 0..1) and the public headline opt-in (reports.manage)',
+        params: Slug,
+        body: Type.Object(
+          {
+            year: Type.Integer({ minimum: 2000, maximum: 2100 }),
+            targets: Type.Optional(Type.Record(Type.String({ maxLength: 40 }), Type.Number())),
+            publicHeadline: Type.Optional(Type.Boolean()),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Obj, 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema },
+      },
+    },
+    async (req) => {
+      const b = req.body as { year: number; targets?: Record<string, number>; publicHeadline?: boolean };
+      return svc.saveSettings(deps, req.actor, (req.params as { slug: string }).slug, b);
+    },
+  );
+
+  app.get(
+    '/api/v1/province/reports',
+    {
+      schema: {
+        ...common,
+        tags: ['reports', 'province'],
+        operationId: 'provinceReport',
+        summary:
+          'Province view: the same figures over every centre the officer follows (role province), per centre and ranked',
+        querystring: PeriodQuery,
+        response: { 200: Obj, 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema },
+      },
+    },
+    async (req) => {
+      const r = await svc.provinceReport(deps, req.actor, parsePeriodQuery(q(req), deps.now()));
+      return {
+        period: r.period,
+        ...statsJson(r.stats),
+        scorecard: r.scorecard,
+        ranking: r.ranking.map((x) => ({
+          rank: x.rank,
+          center: { slug: x.center.slug, name: x.center.name },
+          received: x.counts.received,
+          onTimeRate: x.onTimeRate,
+          fullOnlineRate: x.fullOnlineRate,
+          onlineRate: x.onlineRate,
+          digitisedRate: x.digitisedRate,
+          reuseRate: x.reuseRate,
+          score: x.score,
+          maxScore: x.maxScore,
+        })),
+      };
+    },
+  );
 }

@@ -15,18 +15,57 @@ import { sql } from 'kysely';
 import { centerForActor, getCenter, getCenterById } from '../centers/service.ts';
 import type { ProcedureData } from '../catalog/model.ts';
 import * as repo from './repo.ts';
-import { boundsOf, computeMonthlyStatistics, judgeSingles, targetsFor, type DrillKey, type MonthlyStatistics, type DossierCounts, DRILL_KEYS, figuresOf, type ExternalFigures } from './statistics.ts';
+import {
+  boundsOf,
+  computeMonthlyStatistics,
+  judgeSingles,
+  targetsFor,
+  type DrillKey,
+  type MonthlyStatistics,
+  type DossierCounts,
+  DRILL_KEYS,
+  figuresOf,
+  type ExternalFigures,
+} from './statistics.ts';
 import { scorecardOf, type Scorecard } from './scorecard.ts';
 import { monthPeriod, yearPeriod, type Period } from './periods.ts';
 import { DEFAULT_TARGETS, TARGET_KEYS, isTargetKey, type TargetKey } from './targets.ts';
 
 /** A centre the actor may read reports of; another centre answers like a missing one. */
-const readableCenter = (deps: Deps, actor: Actor | null, slug: string, action: 'reports.read' | 'reports.manage' = 'reports.read'): Promise<Center> => centerForActor(deps, actor, slug, action);
+const readableCenter = (
+  deps: Deps,
+  actor: Actor | null,
+  slug: string,
+  action: 'reports.read' | 'reports.manage' = 'reports.read',
+): Promise<Center> => centerForActor(deps, actor, slug, action);
 
-export type CenterReport = { center: Center; period: Period; stats: MonthlyStatistics; scorecard: Scorecard; trend: TrendPoint[] };
-export type TrendPoint = { label: string; month: number; year: number; received: number; online: number; onTimeRate: number | null; digitisedRate: number | null; fullOnlineRate: number | null; reuseRate: number | null; score: number };
+export type CenterReport = {
+  center: Center;
+  period: Period;
+  stats: MonthlyStatistics;
+  scorecard: Scorecard;
+  trend: TrendPoint[];
+};
+export type TrendPoint = {
+  label: string;
+  month: number;
+  year: number;
+  received: number;
+  online: number;
+  onTimeRate: number | null;
+  digitisedRate: number | null;
+  fullOnlineRate: number | null;
+  reuseRate: number | null;
+  score: number;
+};
 
-export async function centerReport(deps: Deps, actor: Actor | null, slug: string, period: Period, opts: { trend?: boolean } = {}): Promise<CenterReport> {
+export async function centerReport(
+  deps: Deps,
+  actor: Actor | null,
+  slug: string,
+  period: Period,
+  opts: { trend?: boolean } = {},
+): Promise<CenterReport> {
   const center = await readableCenter(deps, actor, slug);
   const stats = await computeMonthlyStatistics(deps, [center.id], period);
   const trend = opts.trend === false ? [] : await monthlyTrend(deps, [center.id], period.to);
@@ -42,7 +81,10 @@ export async function monthlyTrend(deps: Deps, centerIds: number[], lastDay: str
   for (let i = 0; i < 12; i++) {
     months.unshift({ y, m });
     m -= 1;
-    if (m === 0) { m = 12; y -= 1; }
+    if (m === 0) {
+      m = 12;
+      y -= 1;
+    }
   }
   const out: TrendPoint[] = [];
   for (const { y: yy, m: mm } of months) {
@@ -50,12 +92,28 @@ export async function monthlyTrend(deps: Deps, centerIds: number[], lastDay: str
     if (p.from > today) continue;
     const s = await computeMonthlyStatistics(deps, centerIds, p);
     const f = (k: string) => s.figures.find((x) => x.key === k)?.value ?? null;
-    out.push({ label: `${String(mm).padStart(2, '0')}/${yy}`, month: mm, year: yy, received: s.counts.received, online: s.counts.byChannel.online, onTimeRate: f('onTimeRate'), digitisedRate: f('digitisedRate'), fullOnlineRate: f('fullOnlineRate'), reuseRate: f('reuseRate'), score: scorecardOf(s).score });
+    out.push({
+      label: `${String(mm).padStart(2, '0')}/${yy}`,
+      month: mm,
+      year: yy,
+      received: s.counts.received,
+      online: s.counts.byChannel.online,
+      onTimeRate: f('onTimeRate'),
+      digitisedRate: f('digitisedRate'),
+      fullOnlineRate: f('fullOnlineRate'),
+      reuseRate: f('reuseRate'),
+      score: scorecardOf(s).score,
+    });
   }
   return out;
 }
 
-export type ScoreYear = { center: Center; year: number; months: Array<{ period: Period; scorecard: Scorecard }>; total: { period: Period; scorecard: Scorecard } };
+export type ScoreYear = {
+  center: Center;
+  year: number;
+  months: Array<{ period: Period; scorecard: Scorecard }>;
+  total: { period: Period; scorecard: Scorecard };
+};
 
 export async function scorecardYear(deps: Deps, actor: Actor | null, slug: string, year: number): Promise<ScoreYear> {
   const center = await readableCenter(deps, actor, slug);
@@ -67,7 +125,12 @@ export async function scorecardYear(deps: Deps, actor: Actor | null, slug: strin
     months.push({ period: p, scorecard: scorecardOf(await computeMonthlyStatistics(deps, [center.id], p)) });
   }
   const yp = yearPeriod(year);
-  return { center, year, months, total: { period: yp, scorecard: scorecardOf(await computeMonthlyStatistics(deps, [center.id], yp)) } };
+  return {
+    center,
+    year,
+    months,
+    total: { period: yp, scorecard: scorecardOf(await computeMonthlyStatistics(deps, [center.id], yp)) },
+  };
 }
 
 // ---- Drill-down ----
@@ -78,68 +141,173 @@ export function isDrillKey(k: unknown): k is DrillKey {
   return typeof k === 'string' && (DRILL_KEYS as readonly string[]).includes(k);
 }
 
-export type DrillResult = { center: Center; period: Period; key: DrillKey; page: number; pageSize: number } & Awaited<ReturnType<typeof repo.drillPage>>;
+export type DrillResult = { center: Center; period: Period; key: DrillKey; page: number; pageSize: number } & Awaited<
+  ReturnType<typeof repo.drillPage>
+>;
 
 /** The dossiers behind a figure (numerator or denominator), paged. Needs dossier.read too: it lists dossier codes. */
-export async function drill(deps: Deps, actor: Actor | null, slug: string, key: unknown, period: Period, page: number): Promise<DrillResult> {
+export async function drill(
+  deps: Deps,
+  actor: Actor | null,
+  slug: string,
+  key: unknown,
+  period: Period,
+  page: number,
+): Promise<DrillResult> {
   const center = await readableCenter(deps, actor, slug);
   assertCan(actor, 'dossier.read', center.id);
-  if (!isDrillKey(key)) throw invalid('key', `Danh sách không hợp lệ. Cho phép: ${DRILL_KEYS.join(', ')}.`, `Unknown list. Allowed: ${DRILL_KEYS.join(', ')}.`);
-  if (!Number.isInteger(page) || page < 1 || page > 100_000) throw invalid('page', 'Số trang không hợp lệ.', 'Invalid page number.');
+  if (!isDrillKey(key))
+    throw invalid(
+      'key',
+      `Danh sách không hợp lệ. Cho phép: ${DRILL_KEYS.join(', ')}.`,
+      `Unknown list. Allowed: ${DRILL_KEYS.join(', ')}.`,
+    );
+  if (!Number.isInteger(page) || page < 1 || page > 100_000)
+    throw invalid('page', 'Số trang không hợp lệ.', 'Invalid page number.');
   const b = boundsOf(period, deps.now());
   const d = repo.drillSql(deps.dialect, b);
-  const singles = await judgeSingles(deps, await repo.singleSupplementRows(deps.db, deps.dialect, [center.id], b), b.asOfIso);
+  const singles = await judgeSingles(
+    deps,
+    await repo.singleSupplementRows(deps.db, deps.dialect, [center.id], b),
+    b.asOfIso,
+  );
   const idsOf = (...buckets: string[]) => singles.filter((s) => buckets.includes(s.bucket)).map((s) => s.id);
   const good = sql`(${d.v.early} OR ${d.v.onTime})`;
   const versions = async (pick: (p: ProcedureData) => boolean) => {
-    const list = (await repo.versionsOfCenter(deps.db, center.id)).filter((v) => pick(JSON.parse(v.data) as ProcedureData)).map((v) => v.id);
+    const list = (await repo.versionsOfCenter(deps.db, center.id))
+      .filter((v) => pick(JSON.parse(v.data) as ProcedureData))
+      .map((v) => v.id);
     return list.length ? sql`procedure_version_id IN (${sql.join(list.map((x) => sql`${x}`))})` : sql`1 = 0`;
   };
   let p: repo.DrillPredicate;
   switch (key) {
-    case 'carried': p = { where: d.carried }; break;
-    case 'received': p = { where: d.recv }; break;
-    case 'received_direct': case 'received_online': case 'received_postal': case 'received_home': p = { where: sql`${d.recv} AND channel = ${key.slice(9)}` }; break;
-    case 'refused': p = { where: d.refused }; break;
-    case 'resolved': p = { where: d.resolved }; break;
-    case 'withdrawn': p = { where: d.withdrawn }; break;
-    case 'stopped': p = { where: d.stopped }; break;
-    case 'returned': p = { where: d.returned }; break;
-    case 'resolved_on_time': p = { where: sql`(${d.resolved} AND ${good})`, orIds: idsOf('rEarly', 'rOnTime') }; break;
-    case 'resolved_late': p = { where: sql`(${d.resolved} AND ${d.v.late})`, orIds: idsOf('rLate') }; break;
-    case 'open_within': p = { where: d.oWithin, orIds: idsOf('oWithin') }; break;
-    case 'open_overdue': p = { where: d.oOverdue, orIds: idsOf('oOverdue') }; break;
-    case 'ontime_num': p = { where: sql`((${d.resolved} AND ${good}) OR (${d.stopped} AND ${d.v.stoppedGood}) OR ${d.oWithin})`, orIds: idsOf('rEarly', 'rOnTime', 'sOnTime', 'oWithin') }; break;
-    case 'ontime_den': p = { where: sql`(${d.judged} OR ${d.openAtEnd})` }; break;
-    case 'full_online_eligible': p = { where: sql`${d.recv} AND ${await versions((x) => x.onlineLevel === 'full')}` }; break;
-    case 'full_online': p = { where: sql`${d.recv} AND channel = 'online' AND ${await versions((x) => x.onlineLevel === 'full')}` }; break;
-    case 'digitised': p = { where: sql`${d.recv} AND digitised = 1` }; break;
-    case 'reused': p = { where: sql`${d.recv} AND reused = 1` }; break;
-    case 'vneid': p = { where: sql`${d.recv} AND vneid_verified = 1` }; break;
-    case 'result_digitised': p = { where: sql`${d.resolved} AND electronic_result = 1` }; break;
-    case 'fee_received': p = { where: sql`${d.recv} AND ${await versions((x) => (x.fees ?? []).some((f) => f.amount > 0))}` }; break;
+    case 'carried':
+      p = { where: d.carried };
+      break;
+    case 'received':
+      p = { where: d.recv };
+      break;
+    case 'received_direct':
+    case 'received_online':
+    case 'received_postal':
+    case 'received_home':
+      p = { where: sql`${d.recv} AND channel = ${key.slice(9)}` };
+      break;
+    case 'refused':
+      p = { where: d.refused };
+      break;
+    case 'resolved':
+      p = { where: d.resolved };
+      break;
+    case 'withdrawn':
+      p = { where: d.withdrawn };
+      break;
+    case 'stopped':
+      p = { where: d.stopped };
+      break;
+    case 'returned':
+      p = { where: d.returned };
+      break;
+    case 'resolved_on_time':
+      p = { where: sql`(${d.resolved} AND ${good})`, orIds: idsOf('rEarly', 'rOnTime') };
+      break;
+    case 'resolved_late':
+      p = { where: sql`(${d.resolved} AND ${d.v.late})`, orIds: idsOf('rLate') };
+      break;
+    case 'open_within':
+      p = { where: d.oWithin, orIds: idsOf('oWithin') };
+      break;
+    case 'open_overdue':
+      p = { where: d.oOverdue, orIds: idsOf('oOverdue') };
+      break;
+    case 'ontime_num':
+      p = {
+        where: sql`((${d.resolved} AND ${good}) OR (${d.stopped} AND ${d.v.stoppedGood}) OR ${d.oWithin})`,
+        orIds: idsOf('rEarly', 'rOnTime', 'sOnTime', 'oWithin'),
+      };
+      break;
+    case 'ontime_den':
+      p = { where: sql`(${d.judged} OR ${d.openAtEnd})` };
+      break;
+    case 'full_online_eligible':
+      p = { where: sql`${d.recv} AND ${await versions((x) => x.onlineLevel === 'full')}` };
+      break;
+    case 'full_online':
+      p = { where: sql`${d.recv} AND channel = 'online' AND ${await versions((x) => x.onlineLevel === 'full')}` };
+      break;
+    case 'digitised':
+      p = { where: sql`${d.recv} AND digitised = 1` };
+      break;
+    case 'reused':
+      p = { where: sql`${d.recv} AND reused = 1` };
+      break;
+    case 'vneid':
+      p = { where: sql`${d.recv} AND vneid_verified = 1` };
+      break;
+    case 'result_digitised':
+      p = { where: sql`${d.resolved} AND electronic_result = 1` };
+      break;
+    case 'fee_received':
+      p = { where: sql`${d.recv} AND ${await versions((x) => (x.fees ?? []).some((f) => f.amount > 0))}` };
+      break;
     case 'paid_online': {
       const list = await repo.onlinePaidIds(deps.db, [center.id], b);
       p = { where: list.length ? sql`id IN (${sql.join(list.map((x) => sql`${x}`))})` : sql`1 = 0` };
       break;
     }
-    case 'same_day': p = { where: sql`${d.recv} AND same_day = 1` }; break;
-    case 'same_day_met': p = { where: d.sameDayMet(deps.dialect) }; break;
+    case 'same_day':
+      p = { where: sql`${d.recv} AND same_day = 1` };
+      break;
+    case 'same_day_met':
+      p = { where: d.sameDayMet(deps.dialect) };
+      break;
   }
   const r = await repo.drillPage(deps.db, [center.id], p, DRILL_PAGE_SIZE, (page - 1) * DRILL_PAGE_SIZE);
-  if (actor && actor.via !== 'system') await insertAudit(deps.db, { center_id: center.id, actor_user_id: actor.userId, action: 'reports.drill', subject: key, detail: JSON.stringify({ from: period.from, to: period.to, page, rows: r.rows.length }), at: deps.now().toISOString() });
+  if (actor && actor.via !== 'system')
+    await insertAudit(deps.db, {
+      center_id: center.id,
+      actor_user_id: actor.userId,
+      action: 'reports.drill',
+      subject: key,
+      detail: JSON.stringify({ from: period.from, to: period.to, page, rows: r.rows.length }),
+      at: deps.now().toISOString(),
+    });
   return { center, period, key, page, pageSize: DRILL_PAGE_SIZE, ...r };
 }
 
 // ---- Province ----
 
-export type RankRow = { center: Center; counts: DossierCounts; onTimeRate: number | null; fullOnlineRate: number | null; digitisedRate: number | null; reuseRate: number | null; onlineRate: number | null; score: number; maxScore: number; rank: number };
-export type ProvinceReport = { period: Period; centers: Center[]; stats: MonthlyStatistics; scorecard: Scorecard; ranking: RankRow[] };
+export type RankRow = {
+  center: Center;
+  counts: DossierCounts;
+  onTimeRate: number | null;
+  fullOnlineRate: number | null;
+  digitisedRate: number | null;
+  reuseRate: number | null;
+  onlineRate: number | null;
+  score: number;
+  maxScore: number;
+  rank: number;
+};
+export type ProvinceReport = {
+  period: Period;
+  centers: Center[];
+  stats: MonthlyStatistics;
+  scorecard: Scorecard;
+  ranking: RankRow[];
+};
 
 const DOSSIER_INDICATORS = new Set(['2.1', '3.0', 'TT', '4.1', '4.2', '4.3', '4.5a']);
 /** No care figures: the ranking compares centres on their dossiers only (the fields the scorecard and figures read). */
 const EMPTY_EXTERNAL = {
-  surveys: { responses: 0, verySatisfied: 0, satisfied: 0, dissatisfied: 0, satisfiedRate: null, dissatisfiedDossierIds: [] },
+  surveys: {
+    responses: 0,
+    verySatisfied: 0,
+    satisfied: 0,
+    dissatisfied: 0,
+    satisfiedRate: null,
+    dissatisfiedDossierIds: [],
+  },
   feedback: { received: 0, answered: 0, answeredOnTime: 0, overdue: 0, dossierIds: [] },
   homeService: { requests: 0, visits: 0 },
   volunteers: { shifts: 0, peopleHelped: 0 },
@@ -164,13 +332,36 @@ export async function provinceReport(deps: Deps, actor: Actor | null, period: Pe
     const f = (k: string) => figs.find((x) => x.key === k)?.value ?? null;
     const sc = scorecardOf({ counts, external: EMPTY_EXTERNAL }).indicators.filter((i) => DOSSIER_INDICATORS.has(i.id));
     return {
-      center: centers.find((c) => c.id === centerId)!, counts, onTimeRate: f('onTimeRate'), fullOnlineRate: f('fullOnlineRate'), digitisedRate: f('digitisedRate'), reuseRate: f('reuseRate'), onlineRate: f('onlineRate'),
-      score: Math.round(sc.reduce((s, i) => s + (i.score ?? 0), 0) * 100) / 100, maxScore: sc.reduce((s, i) => s + i.max, 0), rank: 0,
+      center: centers.find((c) => c.id === centerId)!,
+      counts,
+      onTimeRate: f('onTimeRate'),
+      fullOnlineRate: f('fullOnlineRate'),
+      digitisedRate: f('digitisedRate'),
+      reuseRate: f('reuseRate'),
+      onlineRate: f('onlineRate'),
+      score: Math.round(sc.reduce((s, i) => s + (i.score ?? 0), 0) * 100) / 100,
+      maxScore: sc.reduce((s, i) => s + i.max, 0),
+      rank: 0,
     };
   });
-  ranking.sort((a, b) => b.score - a.score || (b.onTimeRate ?? -1) - (a.onTimeRate ?? -1) || a.center.name.localeCompare(b.center.name, 'vi'));
-  ranking.forEach((r, i) => { r.rank = i > 0 && ranking[i - 1]!.score === r.score ? ranking[i - 1]!.rank : i + 1; });
-  if (actor && actor.via !== 'system') await insertAudit(deps.db, { center_id: null, actor_user_id: actor.userId, action: 'reports.province', subject: `${period.from}..${period.to}`, detail: JSON.stringify({ centers: ids.length }), at: deps.now().toISOString() });
+  ranking.sort(
+    (a, b) =>
+      b.score - a.score ||
+      (b.onTimeRate ?? -1) - (a.onTimeRate ?? -1) ||
+      a.center.name.localeCompare(b.center.name, 'vi'),
+  );
+  ranking.forEach((r, i) => {
+    r.rank = i > 0 && ranking[i - 1]!.score === r.score ? ranking[i - 1]!.rank : i + 1;
+  });
+  if (actor && actor.via !== 'system')
+    await insertAudit(deps.db, {
+      center_id: null,
+      actor_user_id: actor.userId,
+      action: 'reports.province',
+      subject: `${period.from}..${period.to}`,
+      detail: JSON.stringify({ centers: ids.length }),
+      at: deps.now().toISOString(),
+    });
   return { period, centers, stats, scorecard: scorecardOf(stats), ranking };
 }
 
@@ -178,39 +369,107 @@ export async function provinceReport(deps: Deps, actor: Actor | null, period: Pe
 
 export type ReportSettings = { year: number; targets: Record<TargetKey, number>; publicHeadline: boolean };
 
-export async function getSettings(deps: Deps, actor: Actor | null, slug: string, year: number): Promise<ReportSettings & { center: Center }> {
+export async function getSettings(
+  deps: Deps,
+  actor: Actor | null,
+  slug: string,
+  year: number,
+): Promise<ReportSettings & { center: Center }> {
   const center = await readableCenter(deps, actor, slug);
-  return { center, year, targets: await targetsFor(deps, center.id, year), publicHeadline: (await repo.settingOf(deps.db, center.id))?.public_headline === 1 };
+  return {
+    center,
+    year,
+    targets: await targetsFor(deps, center.id, year),
+    publicHeadline: (await repo.settingOf(deps.db, center.id))?.public_headline === 1,
+  };
 }
 
 /** Sets targets (rates 0..1, or percentages 0–100 from the console form) and the public opt-in, in one transaction. */
-export async function saveSettings(deps: Deps, actor: Actor | null, slug: string, input: { year: unknown; targets?: unknown; publicHeadline?: unknown }): Promise<ReportSettings> {
+export async function saveSettings(
+  deps: Deps,
+  actor: Actor | null,
+  slug: string,
+  input: { year: unknown; targets?: unknown; publicHeadline?: unknown },
+): Promise<ReportSettings> {
   const center = await readableCenter(deps, actor, slug, 'reports.manage');
   const year = Number(input.year);
-  if (!Number.isInteger(year) || year < 2000 || year > 2100) throw invalid('year', 'Năm từ 2000 đến 2100.', 'The year must be between 2000 and 2100.');
+  if (!Number.isInteger(year) || year < 2000 || year > 2100)
+    throw invalid('year', 'Năm từ 2000 đến 2100.', 'The year must be between 2000 and 2100.');
   const targets: Array<[TargetKey, number]> = [];
   const t = input.targets ?? {};
-  if (typeof t !== 'object' || t === null || Array.isArray(t)) throw invalid('targets', 'Chỉ tiêu phải là đối tượng {chỉ số: tỷ lệ}.', 'targets must be an object {indicator: rate}.');
+  if (typeof t !== 'object' || t === null || Array.isArray(t))
+    throw invalid(
+      'targets',
+      'Chỉ tiêu phải là đối tượng {chỉ số: tỷ lệ}.',
+      'targets must be an object {indicator: rate}.',
+    );
   const problems: Array<{ field: string; vi: string; en: string }> = [];
   for (const [k, v] of Object.entries(t as Record<string, unknown>)) {
-    if (!isTargetKey(k)) { problems.push({ field: `targets.${k}`, vi: `Chỉ số không hợp lệ. Cho phép: ${TARGET_KEYS.join(', ')}.`, en: `Unknown indicator. Allowed: ${TARGET_KEYS.join(', ')}.` }); continue; }
+    if (!isTargetKey(k)) {
+      problems.push({
+        field: `targets.${k}`,
+        vi: `Chỉ số không hợp lệ. Cho phép: ${TARGET_KEYS.join(', ')}.`,
+        en: `Unknown indicator. Allowed: ${TARGET_KEYS.join(', ')}.`,
+      });
+      continue;
+    }
     const x = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v.replace(',', '.')) : NaN;
-    if (!Number.isFinite(x) || x < 0 || x > 1) { problems.push({ field: `targets.${k}`, vi: 'Chỉ tiêu là tỷ lệ từ 0 đến 1 (ví dụ 0.9 = 90%).', en: 'A target is a rate from 0 to 1 (e.g. 0.9 = 90%).' }); continue; }
+    if (!Number.isFinite(x) || x < 0 || x > 1) {
+      problems.push({
+        field: `targets.${k}`,
+        vi: 'Chỉ tiêu là tỷ lệ từ 0 đến 1 (ví dụ 0.9 = 90%).',
+        en: 'A target is a rate from 0 to 1 (e.g. 0.9 = 90%).',
+      });
+      continue;
+    }
     targets.push([k, x]);
   }
   if (problems.length) throw new AppError('VALIDATION_FAILED', problems);
   const now = deps.now().toISOString();
   await inTransaction(deps.db, async (tx) => {
-    for (const [k, x] of targets) await repo.upsertTarget(tx, { center_id: center.id, year, indicator: k, target: x, updated_by: actorId(actor!), updated_at: now });
-    if (input.publicHeadline !== undefined) await repo.upsertSetting(tx, { center_id: center.id, public_headline: input.publicHeadline === true || input.publicHeadline === 'on' || input.publicHeadline === '1' ? 1 : 0, updated_by: actorId(actor!), updated_at: now });
-    if (actor!.via !== 'system') await insertAudit(tx, { center_id: center.id, actor_user_id: actor!.userId, action: 'reports.settings', subject: String(year), detail: JSON.stringify({ targets: Object.fromEntries(targets), publicHeadline: input.publicHeadline ?? null }), at: now });
+    for (const [k, x] of targets)
+      await repo.upsertTarget(tx, {
+        center_id: center.id,
+        year,
+        indicator: k,
+        target: x,
+        updated_by: actorId(actor!),
+        updated_at: now,
+      });
+    if (input.publicHeadline !== undefined)
+      await repo.upsertSetting(tx, {
+        center_id: center.id,
+        public_headline:
+          input.publicHeadline === true || input.publicHeadline === 'on' || input.publicHeadline === '1' ? 1 : 0,
+        updated_by: actorId(actor!),
+        updated_at: now,
+      });
+    if (actor!.via !== 'system')
+      await insertAudit(tx, {
+        center_id: center.id,
+        actor_user_id: actor!.userId,
+        action: 'reports.settings',
+        subject: String(year),
+        detail: JSON.stringify({ targets: Object.fromEntries(targets), publicHeadline: input.publicHeadline ?? null }),
+        at: now,
+      });
   });
-  return { year, targets: await targetsFor(deps, center.id, year), publicHeadline: (await repo.settingOf(deps.db, center.id))?.public_headline === 1 };
+  return {
+    year,
+    targets: await targetsFor(deps, center.id, year),
+    publicHeadline: (await repo.settingOf(deps.db, center.id))?.public_headline === 1,
+  };
 }
 
 // ---- Public headline ----
 
-export type Headline = { center: Center; month: Period; year: Period; monthStats: MonthlyStatistics; yearStats: MonthlyStatistics };
+export type Headline = {
+  center: Center;
+  month: Period;
+  year: Period;
+  monthStats: MonthlyStatistics;
+  yearStats: MonthlyStatistics;
+};
 
 /** The public figures page exists only when the centre opted in (counts and rates, no names). */
 export async function publicHeadline(deps: Deps, slug: string): Promise<Headline> {
@@ -220,7 +479,10 @@ export async function publicHeadline(deps: Deps, slug: string): Promise<Headline
   const y = Number(today.slice(0, 4));
   const month = monthPeriod(y, Number(today.slice(5, 7)));
   const year = yearPeriod(y);
-  const [monthStats, yearStats] = await Promise.all([computeMonthlyStatistics(deps, [center.id], month), computeMonthlyStatistics(deps, [center.id], year)]);
+  const [monthStats, yearStats] = await Promise.all([
+    computeMonthlyStatistics(deps, [center.id], month),
+    computeMonthlyStatistics(deps, [center.id], year),
+  ]);
   return { center, month, year, monthStats, yearStats };
 }
 

@@ -69,24 +69,106 @@ export type DossierCounts = {
 };
 
 export type DrillKey =
-  | 'carried' | 'received' | 'received_direct' | 'received_online' | 'received_postal' | 'received_home' | 'refused'
-  | 'resolved' | 'resolved_on_time' | 'resolved_late' | 'withdrawn' | 'stopped' | 'returned' | 'open_within' | 'open_overdue'
-  | 'ontime_num' | 'ontime_den' | 'full_online' | 'full_online_eligible' | 'digitised' | 'reused' | 'vneid' | 'result_digitised'
-  | 'fee_received' | 'paid_online' | 'same_day' | 'same_day_met';
+  | 'carried'
+  | 'received'
+  | 'received_direct'
+  | 'received_online'
+  | 'received_postal'
+  | 'received_home'
+  | 'refused'
+  | 'resolved'
+  | 'resolved_on_time'
+  | 'resolved_late'
+  | 'withdrawn'
+  | 'stopped'
+  | 'returned'
+  | 'open_within'
+  | 'open_overdue'
+  | 'ontime_num'
+  | 'ontime_den'
+  | 'full_online'
+  | 'full_online_eligible'
+  | 'digitised'
+  | 'reused'
+  | 'vneid'
+  | 'result_digitised'
+  | 'fee_received'
+  | 'paid_online'
+  | 'same_day'
+  | 'same_day_met';
 
 export const DRILL_KEYS: readonly DrillKey[] = [
-  'carried', 'received', 'received_direct', 'received_online', 'received_postal', 'received_home', 'refused', 'resolved', 'resolved_on_time', 'resolved_late',
-  'withdrawn', 'stopped', 'returned', 'open_within', 'open_overdue', 'ontime_num', 'ontime_den', 'full_online', 'full_online_eligible', 'digitised', 'reused', 'vneid',
-  'result_digitised', 'fee_received', 'paid_online', 'same_day', 'same_day_met',
+  'carried',
+  'received',
+  'received_direct',
+  'received_online',
+  'received_postal',
+  'received_home',
+  'refused',
+  'resolved',
+  'resolved_on_time',
+  'resolved_late',
+  'withdrawn',
+  'stopped',
+  'returned',
+  'open_within',
+  'open_overdue',
+  'ontime_num',
+  'ontime_den',
+  'full_online',
+  'full_online_eligible',
+  'digitised',
+  'reused',
+  'vneid',
+  'result_digitised',
+  'fee_received',
+  'paid_online',
+  'same_day',
+  'same_day_met',
 ];
 
 export type FigureKey =
-  | 'carried' | 'received' | 'receivedDirect' | 'receivedOnline' | 'receivedPostal' | 'receivedHome' | 'totalToHandle'
-  | 'resolved' | 'resolvedEarly' | 'resolvedOnTime' | 'resolvedLate' | 'openWithin' | 'openOverdue' | 'returned' | 'supplementRequests'
-  | 'refused' | 'withdrawn' | 'stopped' | 'apologies'
-  | 'onTimeRate' | 'fullOnlineRate' | 'onlineRate' | 'digitisedRate' | 'resultDigitisedRate' | 'reuseRate' | 'vneidRate' | 'onlinePaymentRate' | 'sameDayRate' | 'satisfactionRate'
-  | 'surveyResponses' | 'feedbackReceived' | 'feedbackAnsweredOnTime' | 'feedbackOverdue' | 'homeVisits' | 'homeRequests' | 'volunteerPeopleHelped' | 'volunteerShifts'
-  | 'lettersCongratulation' | 'lettersCondolence' | 'queueTickets' | 'queueAvgWait';
+  | 'carried'
+  | 'received'
+  | 'receivedDirect'
+  | 'receivedOnline'
+  | 'receivedPostal'
+  | 'receivedHome'
+  | 'totalToHandle'
+  | 'resolved'
+  | 'resolvedEarly'
+  | 'resolvedOnTime'
+  | 'resolvedLate'
+  | 'openWithin'
+  | 'openOverdue'
+  | 'returned'
+  | 'supplementRequests'
+  | 'refused'
+  | 'withdrawn'
+  | 'stopped'
+  | 'apologies'
+  | 'onTimeRate'
+  | 'fullOnlineRate'
+  | 'onlineRate'
+  | 'digitisedRate'
+  | 'resultDigitisedRate'
+  | 'reuseRate'
+  | 'vneidRate'
+  | 'onlinePaymentRate'
+  | 'sameDayRate'
+  | 'satisfactionRate'
+  | 'surveyResponses'
+  | 'feedbackReceived'
+  | 'feedbackAnsweredOnTime'
+  | 'feedbackOverdue'
+  | 'homeVisits'
+  | 'homeRequests'
+  | 'volunteerPeopleHelped'
+  | 'volunteerShifts'
+  | 'lettersCongratulation'
+  | 'lettersCondolence'
+  | 'queueTickets'
+  | 'queueAvgWait';
 
 export type Figure = {
   key: FigureKey;
@@ -104,7 +186,14 @@ export type Figure = {
   source?: 'surveys' | 'feedback' | 'home-service' | 'volunteers' | 'letters' | 'queue';
 };
 
-export type ExternalFigures = { surveys: SurveyFigures; feedback: FeedbackFigures; homeService: HomeServiceFigures; volunteers: VolunteerFigures; letters: LetterFigures; queue: QueueFigures };
+export type ExternalFigures = {
+  surveys: SurveyFigures;
+  feedback: FeedbackFigures;
+  homeService: HomeServiceFigures;
+  volunteers: VolunteerFigures;
+  letters: LetterFigures;
+  queue: QueueFigures;
+};
 
 export type MonthlyStatistics = {
   range: DayRange;
@@ -121,10 +210,37 @@ export type MonthlyStatistics = {
 
 export function emptyCounts(): DossierCounts {
   return {
-    carried: 0, received: 0, byChannel: { direct: 0, online: 0, postal: 0, home: 0 }, refused: 0, resolved: 0, resolvedEarly: 0, resolvedOnTime: 0, resolvedLate: 0,
-    withdrawn: 0, stopped: 0, stoppedOnTime: 0, stoppedLate: 0, returned: 0, openWithin: 0, openOverdue: 0, supplementRequests: 0, digitised: 0, reused: 0, vneid: 0,
-    resolvedEResult: 0, fullOnlineEligible: 0, fullOnline: 0, feeReceived: 0, paid: 0, paidOnline: 0, feeProcedures: 0, feeProceduresWithDossiers: 0, feeProceduresPaidOnline: 0,
-    sameDay: 0, sameDayMet: 0, apologies: 0,
+    carried: 0,
+    received: 0,
+    byChannel: { direct: 0, online: 0, postal: 0, home: 0 },
+    refused: 0,
+    resolved: 0,
+    resolvedEarly: 0,
+    resolvedOnTime: 0,
+    resolvedLate: 0,
+    withdrawn: 0,
+    stopped: 0,
+    stoppedOnTime: 0,
+    stoppedLate: 0,
+    returned: 0,
+    openWithin: 0,
+    openOverdue: 0,
+    supplementRequests: 0,
+    digitised: 0,
+    reused: 0,
+    vneid: 0,
+    resolvedEResult: 0,
+    fullOnlineEligible: 0,
+    fullOnline: 0,
+    feeReceived: 0,
+    paid: 0,
+    paidOnline: 0,
+    feeProcedures: 0,
+    feeProceduresWithDossiers: 0,
+    feeProceduresPaidOnline: 0,
+    sameDay: 0,
+    sameDayMet: 0,
+    apologies: 0,
   };
 }
 
@@ -150,7 +266,8 @@ async function versionFlags(deps: Deps, versionIds: number[]): Promise<Map<numbe
   let cache = versionCache.get(deps.db);
   if (!cache) versionCache.set(deps.db, (cache = new Map()));
   const missing = versionIds.filter((id) => !cache.has(id));
-  for (const r of await repo.procedureVersions(deps.db, missing)) cache.set(r.id, flagsOf(JSON.parse(r.data) as ProcedureData));
+  for (const r of await repo.procedureVersions(deps.db, missing))
+    cache.set(r.id, flagsOf(JSON.parse(r.data) as ProcedureData));
   return cache;
 }
 
@@ -161,7 +278,11 @@ export function boundsOf(range: DayRange, now: Date): repo.Bounds {
 }
 
 /** Judges the single-supplement dossiers with the desk's judge(), at `asOf` for those still open at the end of the range. */
-export async function judgeSingles(deps: Deps, rows: repo.SingleSupplementRow[], asOfIso: string): Promise<Array<{ id: number; centerId: number; bucket: SingleBucket }>> {
+export async function judgeSingles(
+  deps: Deps,
+  rows: repo.SingleSupplementRow[],
+  asOfIso: string,
+): Promise<Array<{ id: number; centerId: number; bucket: SingleBucket }>> {
   const cals = new Map<number, WorkCalendar>();
   const out: Array<{ id: number; centerId: number; bucket: SingleBucket }> = [];
   const asOf = new Date(asOfIso);
@@ -170,10 +291,22 @@ export async function judgeSingles(deps: Deps, rows: repo.SingleSupplementRow[],
     if (!cal) cals.set(r.centerId, (cal = await calendarOf(deps, await getCenterById(deps, r.centerId))));
     const supplements: Interval[] = [];
     if (r.requestedAt && (!r.open || r.requestedAt < asOfIso)) {
-      const done = r.completedAt && r.completedAt >= r.requestedAt && (!r.open || r.completedAt < asOfIso) ? new Date(r.completedAt) : null;
+      const done =
+        r.completedAt && r.completedAt >= r.requestedAt && (!r.open || r.completedAt < asOfIso)
+          ? new Date(r.completedAt)
+          : null;
       supplements.push({ from: new Date(r.requestedAt), to: done });
     }
-    const j = judge(cal, { dueAt: new Date(r.dueAt), receivedAt: new Date(r.receivedAt), endedAt: r.open ? null : r.endedAt ? new Date(r.endedAt) : null, supplements }, asOf);
+    const j = judge(
+      cal,
+      {
+        dueAt: new Date(r.dueAt),
+        receivedAt: new Date(r.receivedAt),
+        endedAt: r.open ? null : r.endedAt ? new Date(r.endedAt) : null,
+        supplements,
+      },
+      asOf,
+    );
     const late = j.verdict === 'late' || j.verdict === 'overdue';
     let bucket: SingleBucket;
     if (r.open) bucket = late ? 'oOverdue' : 'oWithin';
@@ -190,7 +323,11 @@ const rate = (num: number, den: number): number | null => (den > 0 ? num / den :
  * The statistics of `centerIds` over `range` (inclusive local days). Stable signature: the bench
  * and the quarterly report call it.
  */
-export async function computeMonthlyStatistics(deps: Deps, centerIds: number[], range: DayRange): Promise<MonthlyStatistics> {
+export async function computeMonthlyStatistics(
+  deps: Deps,
+  centerIds: number[],
+  range: DayRange,
+): Promise<MonthlyStatistics> {
   const b = boundsOf(range, deps.now());
   const [groups, singleRows, supp, pays, apologies, external] = await Promise.all([
     repo.groupSums(deps.db, deps.dialect, centerIds, b),
@@ -239,7 +376,15 @@ export async function computeMonthlyStatistics(deps: Deps, centerIds: number[], 
       }
     }
   }
-  const singles: Record<SingleBucket, number[]> = { rEarly: [], rOnTime: [], rLate: [], sOnTime: [], sLate: [], oWithin: [], oOverdue: [] };
+  const singles: Record<SingleBucket, number[]> = {
+    rEarly: [],
+    rOnTime: [],
+    rLate: [],
+    sOnTime: [],
+    sLate: [],
+    oWithin: [],
+    oOverdue: [],
+  };
   for (const s of await judgeSingles(deps, singleRows, b.asOfIso)) {
     const c = per.get(s.centerId)!;
     singles[s.bucket].push(s.id);
@@ -269,27 +414,49 @@ export async function computeMonthlyStatistics(deps: Deps, centerIds: number[], 
   for (const id of centerIds) {
     const c = per.get(id)!;
     const cat = await catalogOf(deps, await getCenterById(deps, id));
-    const feeIds = new Set(cat.procedures.filter((p) => flagsOf(p).fee).map((p) => cat.ids.get(p.code)?.procedureId).filter((x): x is number => x !== undefined));
+    const feeIds = new Set(
+      cat.procedures
+        .filter((p) => flagsOf(p).fee)
+        .map((p) => cat.ids.get(p.code)?.procedureId)
+        .filter((x): x is number => x !== undefined),
+    );
     c.feeProcedures = feeIds.size;
     c.feeProceduresWithDossiers = [...(feeProcsWithDossiers.get(id) ?? [])].filter((p) => feeIds.has(p)).length;
     c.feeProceduresPaidOnline = [...(paidOnlineProcs.get(id) ?? [])].filter((p) => feeIds.has(p)).length;
   }
   const perCenter = centerIds.map((id) => ({ centerId: id, counts: per.get(id)! }));
   const counts = perCenter.reduce((a, x) => addCounts(a, x.counts), emptyCounts());
-  const targets = centerIds.length === 1 ? await targetsFor(deps, centerIds[0]!, Number(range.to.slice(0, 4))) : { ...DEFAULT_TARGETS };
-  return { range, centerIds, asOf: b.asOfIso, counts, perCenter, external, figures: figuresOf(counts, external, targets), singles };
+  const targets =
+    centerIds.length === 1
+      ? await targetsFor(deps, centerIds[0]!, Number(range.to.slice(0, 4)))
+      : { ...DEFAULT_TARGETS };
+  return {
+    range,
+    centerIds,
+    asOf: b.asOfIso,
+    counts,
+    perCenter,
+    external,
+    figures: figuresOf(counts, external, targets),
+    singles,
+  };
 }
 
 export async function targetsFor(deps: Deps, centerId: number, year: number): Promise<Record<TargetKey, number>> {
   const out = { ...DEFAULT_TARGETS };
-  for (const r of await repo.targetsOf(deps.db, centerId, year)) if (isTargetKey(r.indicator)) out[r.indicator] = Number(r.target);
+  for (const r of await repo.targetsOf(deps.db, centerId, year))
+    if (isTargetKey(r.indicator)) out[r.indicator] = Number(r.target);
   return out;
 }
 
 async function externalFigures(deps: Deps, centerIds: number[], range: DayRange): Promise<ExternalFigures> {
   const [surveys, feedback, homeService, volunteers, letters, queue] = await Promise.all([
-    surveyFigures(deps, centerIds, range), feedbackFigures(deps, centerIds, range), homeServiceFigures(deps, centerIds, range),
-    volunteerFigures(deps, centerIds, range), letterFigures(deps, centerIds, range), queueFigures(deps, centerIds, range),
+    surveyFigures(deps, centerIds, range),
+    feedbackFigures(deps, centerIds, range),
+    homeServiceFigures(deps, centerIds, range),
+    volunteerFigures(deps, centerIds, range),
+    letterFigures(deps, centerIds, range),
+    queueFigures(deps, centerIds, range),
   ]);
   return { surveys, feedback, homeService, volunteers, letters, queue };
 }
@@ -304,52 +471,453 @@ export function onTimeParts(c: DossierCounts): { num: number; den: number } {
 
 /** The figures with formulas, drill-down keys and targets. Pure. */
 export function figuresOf(c: DossierCounts, x: ExternalFigures, targets: Record<TargetKey, number>): Figure[] {
-  const cnt = (key: FigureKey, group: Figure['group'], value: number, label: Text, formula: Text, drill?: DrillKey): Figure => ({ key, group, kind: 'count', value, label, formula, ...(drill ? { drill: { value: drill } } : {}) });
-  const rt = (key: FigureKey & TargetKey, num: number, den: number, label: Text, formula: Text, drill: Figure['drill']): Figure => ({ key, group: 'rates', kind: 'rate', value: rate(num, den), numerator: num, denominator: den, label, formula, drill, target: targets[key] });
+  const cnt = (
+    key: FigureKey,
+    group: Figure['group'],
+    value: number,
+    label: Text,
+    formula: Text,
+    drill?: DrillKey,
+  ): Figure => ({ key, group, kind: 'count', value, label, formula, ...(drill ? { drill: { value: drill } } : {}) });
+  const rt = (
+    key: FigureKey & TargetKey,
+    num: number,
+    den: number,
+    label: Text,
+    formula: Text,
+    drill: Figure['drill'],
+  ): Figure => ({
+    key,
+    group: 'rates',
+    kind: 'rate',
+    value: rate(num, den),
+    numerator: num,
+    denominator: den,
+    label,
+    formula,
+    drill,
+    target: targets[key],
+  });
   const ot = onTimeParts(c);
   const s = x.surveys;
   const fb = x.feedback;
   return [
-    cnt('carried', 'received', c.carried, { vi: 'Hồ sơ kỳ trước chuyển sang', en: 'Carried over from before' }, { vi: 'Hồ sơ nhận trước ngày đầu kỳ, chưa kết thúc trước ngày đầu kỳ (không tính hồ sơ không được tiếp nhận).', en: 'Dossiers received before the first day that had not ended before it (refused dossiers excluded).' }, 'carried'),
-    cnt('received', 'received', c.received, { vi: 'Hồ sơ tiếp nhận trong kỳ', en: 'Received in the period' }, { vi: 'Hồ sơ có ngày nhận trong kỳ, trừ hồ sơ không được tiếp nhận (trạng thái 3).', en: 'Dossiers with a receipt date in the period, except those not received (status 3).' }, 'received'),
-    cnt('receivedDirect', 'received', c.byChannel.direct, { vi: '— trực tiếp', en: '— at the desk' }, { vi: 'Hồ sơ tiếp nhận trong kỳ, kênh trực tiếp.', en: 'Received in the period at the desk.' }, 'received_direct'),
-    cnt('receivedOnline', 'received', c.byChannel.online, { vi: '— trực tuyến', en: '— online' }, { vi: 'Hồ sơ tiếp nhận trong kỳ, nộp trực tuyến (KenhThucHien = 2).', en: 'Received in the period, submitted online (KenhThucHien = 2).' }, 'received_online'),
-    cnt('receivedPostal', 'received', c.byChannel.postal, { vi: '— qua bưu chính công ích', en: '— by public post' }, { vi: 'Hồ sơ tiếp nhận trong kỳ qua bưu chính (KenhThucHien = 3).', en: 'Received in the period by post (KenhThucHien = 3).' }, 'received_postal'),
-    cnt('receivedHome', 'received', c.byChannel.home, { vi: '— tại nhà', en: '— at home' }, { vi: 'Hồ sơ tiếp nhận tại nhà người dân trong kỳ (báo DVCQG là trực tiếp).', en: 'Received at the citizen’s home in the period (reported to DVCQG as direct).' }, 'received_home'),
-    cnt('totalToHandle', 'received', c.carried + c.received, { vi: 'Tổng số hồ sơ phải giải quyết', en: 'Total to handle' }, { vi: 'Kỳ trước chuyển sang + tiếp nhận trong kỳ.', en: 'Carried over + received in the period.' }),
-    cnt('resolved', 'outcome', c.resolved, { vi: 'Đã giải quyết', en: 'Resolved' }, { vi: 'Hồ sơ kết thúc xử lý trong kỳ ở trạng thái 9 (xử lý xong) hoặc 10 (đã trả); thời điểm kết thúc là lúc xử lý xong, nếu không có thì lúc trả.', en: 'Dossiers whose processing ended in the period with status 9 (processed) or 10 (returned); the end is the processed time, else the return time.' }, 'resolved'),
-    cnt('resolvedEarly', 'outcome', c.resolvedEarly, { vi: '— trước hạn', en: '— early' }, { vi: 'Kết thúc trước ngày hẹn trả ban đầu (đã cộng thời gian chờ bổ sung).', en: 'Ended on a day before the original appointment (moved by supplement waiting time).' }),
-    cnt('resolvedOnTime', 'outcome', c.resolvedOnTime, { vi: '— đúng hạn', en: '— on the day' }, { vi: 'Kết thúc trong ngày hẹn trả ban đầu, không muộn hơn giờ hẹn.', en: 'Ended on the appointment day, not after the appointment time.' }),
-    cnt('resolvedLate', 'outcome', c.resolvedLate, { vi: '— quá hạn', en: '— late' }, { vi: 'Kết thúc sau hẹn trả ban đầu (thư xin lỗi, hẹn lại không làm hồ sơ thành đúng hạn) hoặc bị yêu cầu bổ sung quá một lần (QĐ 766).', en: 'Ended after the original appointment (an apology or re-appointment does not make it on time), or with more than one supplement request (Decision 766).' }, 'resolved_late'),
-    cnt('openWithin', 'outcome', c.openWithin, { vi: 'Đang giải quyết — trong hạn', en: 'In progress — within the limit' }, { vi: 'Chưa kết thúc tại cuối kỳ (hoặc hôm nay) và chưa quá hẹn trả ban đầu; hồ sơ đang chờ bổ sung lần đầu được dừng tính giờ.', en: 'Not ended at the end of the period (or now) and not past the original appointment; a first open supplement request stops the clock.' }, 'open_within'),
-    cnt('openOverdue', 'outcome', c.openOverdue, { vi: 'Đang giải quyết — quá hạn', en: 'In progress — past the limit' }, { vi: 'Chưa kết thúc tại cuối kỳ và đã quá hẹn trả ban đầu, hoặc bị yêu cầu bổ sung quá một lần.', en: 'Not ended at the end of the period and past the original appointment, or with more than one supplement request.' }, 'open_overdue'),
-    cnt('returned', 'outcome', c.returned, { vi: 'Đã trả kết quả', en: 'Results returned' }, { vi: 'Hồ sơ trả kết quả trong kỳ (trạng thái 10).', en: 'Results handed over in the period (status 10).' }, 'returned'),
-    cnt('supplementRequests', 'outcome', c.supplementRequests, { vi: 'Lượt yêu cầu bổ sung', en: 'Supplement requests' }, { vi: 'Số lần yêu cầu bổ sung giấy tờ ghi nhận trong kỳ.', en: 'Supplement requests recorded in the period.' }),
-    cnt('refused', 'outcome', c.refused, { vi: 'Không được tiếp nhận / từ chối', en: 'Refused' }, { vi: 'Hồ sơ kết thúc trong kỳ ở trạng thái 3 (từ chối, hướng dẫn bổ sung tại quầy).', en: 'Dossiers ended in the period in status 3 (refused or guided at the counter).' }, 'refused'),
-    cnt('withdrawn', 'outcome', c.withdrawn, { vi: 'Công dân rút hồ sơ', en: 'Withdrawn' }, { vi: 'Hồ sơ rút trong kỳ (trạng thái 7).', en: 'Withdrawn in the period (status 7).' }, 'withdrawn'),
-    cnt('stopped', 'outcome', c.stopped, { vi: 'Dừng xử lý', en: 'Stopped' }, { vi: 'Hồ sơ dừng xử lý trong kỳ (trạng thái 8).', en: 'Stopped in the period (status 8).' }, 'stopped'),
-    cnt('apologies', 'outcome', c.apologies, { vi: 'Thư xin lỗi đã phát hành', en: 'Apology letters issued' }, { vi: 'Phiếu xin lỗi và hẹn lại được phê duyệt, cấp số trong kỳ.', en: 'Apology and re-appointment letters approved and numbered in the period.' }),
-    rt('onTimeRate', ot.num, ot.den, { vi: 'Tỷ lệ đúng hạn (QĐ 766)', en: 'On-time rate (Decision 766)' }, { vi: '(Hồ sơ kết thúc trong kỳ trước hạn hoặc đúng hạn [đã giải quyết, dừng xử lý] + hồ sơ đang giải quyết trong hạn) ÷ (hồ sơ kết thúc trong kỳ [đã giải quyết, dừng xử lý] + hồ sơ đang giải quyết). So với hẹn trả ban đầu; trừ thời gian chờ bổ sung một lần; bổ sung quá một lần là quá hạn.', en: '(Dossiers ended in the period early or on time [resolved, stopped] + in progress within the limit) ÷ (dossiers ended in the period [resolved, stopped] + in progress). Against the original appointment; one supplement’s waiting time is not counted; more than one supplement is late.' }, { numerator: 'ontime_num', denominator: 'ontime_den' }),
-    rt('fullOnlineRate', c.fullOnline, c.fullOnlineEligible, { vi: 'Tỷ lệ hồ sơ trực tuyến toàn trình', en: 'Full-process online rate' }, { vi: 'Hồ sơ nộp trực tuyến ÷ hồ sơ tiếp nhận trong kỳ của các thủ tục đủ điều kiện trực tuyến toàn trình (mức “toàn trình” trong phiên bản thủ tục lúc nhận).', en: 'Online dossiers ÷ dossiers received in the period of procedures eligible for full-process online service (online level “full process” in the procedure version the dossier was received under).' }, { numerator: 'full_online', denominator: 'full_online_eligible' }),
-    rt('onlineRate', c.byChannel.online, c.received, { vi: 'Tỷ lệ hồ sơ trực tuyến', en: 'Online rate' }, { vi: 'Hồ sơ nộp trực tuyến ÷ hồ sơ tiếp nhận trong kỳ (mọi thủ tục).', en: 'Online dossiers ÷ dossiers received in the period (all procedures).' }, { numerator: 'received_online', denominator: 'received' }),
-    rt('digitisedRate', c.digitised, c.received, { vi: 'Tỷ lệ số hóa hồ sơ', en: 'Dossier digitisation rate' }, { vi: 'Hồ sơ có thành phần được số hóa ÷ hồ sơ tiếp nhận trong kỳ.', en: 'Dossiers with a digitised component ÷ dossiers received in the period.' }, { numerator: 'digitised', denominator: 'received' }),
-    rt('resultDigitisedRate', c.resolvedEResult, c.resolved, { vi: 'Tỷ lệ số hóa kết quả (kết quả điện tử)', en: 'Result digitisation rate (electronic result)' }, { vi: 'Hồ sơ đã giải quyết có kết quả điện tử ÷ hồ sơ đã giải quyết trong kỳ (mọi thủ tục của xã đều cho kết quả là giấy tờ).', en: 'Resolved dossiers with an electronic result ÷ dossiers resolved in the period (every commune procedure has a document as result).' }, { numerator: 'result_digitised', denominator: 'resolved' }),
-    rt('reuseRate', c.reused, c.received, { vi: 'Tỷ lệ khai thác, sử dụng lại dữ liệu số hóa', en: 'Reuse of digitised data' }, { vi: 'Hồ sơ có ít nhất một thành phần được tái sử dụng ÷ hồ sơ tiếp nhận trong kỳ.', en: 'Dossiers with at least one reused component ÷ dossiers received in the period.' }, { numerator: 'reused', denominator: 'received' }),
-    rt('vneidRate', c.vneid, c.received, { vi: 'Tỷ lệ xác thực VNeID', en: 'VNeID-verified share' }, { vi: 'Hồ sơ có tài khoản xác thực VNeID ÷ hồ sơ tiếp nhận trong kỳ.', en: 'Dossiers with a VNeID-verified account ÷ dossiers received in the period.' }, { numerator: 'vneid', denominator: 'received' }),
-    rt('onlinePaymentRate', c.paidOnline, c.feeReceived, { vi: 'Tỷ lệ thanh toán trực tuyến', en: 'Online payment share' }, { vi: 'Hồ sơ nhận trong kỳ đã thanh toán trực tuyến ÷ hồ sơ nhận trong kỳ của thủ tục có thu phí, lệ phí (khác 0).', en: 'Dossiers received in the period paid online ÷ dossiers received in the period of procedures with a non-zero fee.' }, { numerator: 'paid_online', denominator: 'fee_received' }),
-    rt('sameDayRate', c.sameDayMet, c.sameDay, { vi: 'Tỷ lệ trả trong ngày', en: 'Same-day compliance' }, { vi: 'Hồ sơ được hẹn trả trong ngày đã xử lý xong ngay trong ngày nhận ÷ hồ sơ được hẹn trả trong ngày, nhận trong kỳ.', en: 'Same-day dossiers processed on their day of receipt ÷ same-day dossiers received in the period.' }, { numerator: 'same_day_met', denominator: 'same_day' }),
-    { key: 'satisfactionRate', group: 'rates', kind: 'rate', value: s.satisfiedRate, numerator: s.verySatisfied + s.satisfied, denominator: s.responses, label: { vi: 'Tỷ lệ hài lòng', en: 'Satisfaction rate' }, formula: { vi: '(Rất hài lòng + hài lòng) ÷ số phiếu đánh giá gửi trong kỳ.', en: '(Very satisfied + satisfied) ÷ survey responses submitted in the period.' }, target: targets.satisfactionRate, source: 'surveys' },
-    { key: 'surveyResponses', group: 'care', kind: 'count', value: s.responses, label: { vi: 'Phiếu đánh giá hài lòng', en: 'Survey responses' }, formula: { vi: 'Phiếu khảo sát gửi trong kỳ.', en: 'Survey responses submitted in the period.' }, source: 'surveys' },
-    { key: 'feedbackReceived', group: 'care', kind: 'count', value: fb.received, label: { vi: 'Phản ánh, kiến nghị nhận được', en: 'Feedback received' }, formula: { vi: 'Phản ánh, kiến nghị nhận trong kỳ.', en: 'Feedback (PAKN) received in the period.' }, source: 'feedback' },
-    { key: 'feedbackAnsweredOnTime', group: 'care', kind: 'count', value: fb.answeredOnTime, label: { vi: 'Phản ánh trả lời đúng hạn', en: 'Feedback answered on time' }, formula: { vi: 'Phản ánh nhận trong kỳ đã trả lời trong thời hạn.', en: 'Feedback received in the period answered within the limit.' }, source: 'feedback' },
-    { key: 'feedbackOverdue', group: 'care', kind: 'count', value: fb.overdue, label: { vi: 'Phản ánh quá hạn chưa trả lời', en: 'Feedback overdue' }, formula: { vi: 'Phản ánh chưa trả lời, đã quá thời hạn tại cuối kỳ.', en: 'Feedback unanswered past the limit at the end of the period.' }, source: 'feedback' },
-    { key: 'homeRequests', group: 'care', kind: 'count', value: x.homeService.requests, label: { vi: 'Yêu cầu phục vụ tại nhà', en: 'Home-service requests' }, formula: { vi: 'Yêu cầu phục vụ tại nhà nhận trong kỳ.', en: 'Home-service requests received in the period.' }, source: 'home-service' },
-    { key: 'homeVisits', group: 'care', kind: 'count', value: x.homeService.visits, label: { vi: 'Lượt phục vụ tại nhà', en: 'Home visits' }, formula: { vi: 'Chuyến phục vụ tại nhà đã thực hiện trong kỳ.', en: 'Home visits made in the period.' }, source: 'home-service' },
-    { key: 'volunteerPeopleHelped', group: 'care', kind: 'count', value: x.volunteers.peopleHelped, label: { vi: 'Lượt người dân được tình nguyện viên hỗ trợ', en: 'People helped by volunteers' }, formula: { vi: 'Lượt hỗ trợ tình nguyện viên ghi nhận trong kỳ.', en: 'Volunteer help recorded in the period.' }, source: 'volunteers' },
-    { key: 'volunteerShifts', group: 'care', kind: 'count', value: x.volunteers.shifts, label: { vi: 'Ca trực tình nguyện', en: 'Volunteer shifts' }, formula: { vi: 'Ca trực của tình nguyện viên trong kỳ.', en: 'Volunteer shifts in the period.' }, source: 'volunteers' },
-    { key: 'lettersCongratulation', group: 'care', kind: 'count', value: x.letters.congratulation, label: { vi: 'Thư chúc mừng', en: 'Congratulation letters' }, formula: { vi: 'Thư chúc mừng trong kỳ.', en: 'Congratulation letters in the period.' }, source: 'letters' },
-    { key: 'lettersCondolence', group: 'care', kind: 'count', value: x.letters.condolence, label: { vi: 'Thư chia buồn', en: 'Condolence letters' }, formula: { vi: 'Thư chia buồn trong kỳ.', en: 'Condolence letters in the period.' }, source: 'letters' },
-    { key: 'queueTickets', group: 'care', kind: 'count', value: x.queue.tickets, label: { vi: 'Số thứ tự đã phát', en: 'Queue tickets' }, formula: { vi: 'Số thứ tự lấy trong kỳ.', en: 'Queue tickets taken in the period.' }, source: 'queue' },
-    { key: 'queueAvgWait', group: 'care', kind: 'minutes', value: x.queue.avgWaitMinutes, label: { vi: 'Thời gian chờ trung bình (phút)', en: 'Average wait (minutes)' }, formula: { vi: 'Trung bình thời gian từ lấy số đến được gọi, trong kỳ.', en: 'Average time from ticket to call, in the period.' }, source: 'queue' },
+    cnt(
+      'carried',
+      'received',
+      c.carried,
+      { vi: 'Hồ sơ kỳ trước chuyển sang', en: 'Carried over from before' },
+      {
+        vi: 'Hồ sơ nhận trước ngày đầu kỳ, chưa kết thúc trước ngày đầu kỳ (không tính hồ sơ không được tiếp nhận).',
+        en: 'Dossiers received before the first day that had not ended before it (refused dossiers excluded).',
+      },
+      'carried',
+    ),
+    cnt(
+      'received',
+      'received',
+      c.received,
+      { vi: 'Hồ sơ tiếp nhận trong kỳ', en: 'Received in the period' },
+      {
+        vi: 'Hồ sơ có ngày nhận trong kỳ, trừ hồ sơ không được tiếp nhận (trạng thái 3).',
+        en: 'Dossiers with a receipt date in the period, except those not received (status 3).',
+      },
+      'received',
+    ),
+    cnt(
+      'receivedDirect',
+      'received',
+      c.byChannel.direct,
+      { vi: '— trực tiếp', en: '— at the desk' },
+      { vi: 'Hồ sơ tiếp nhận trong kỳ, kênh trực tiếp.', en: 'Received in the period at the desk.' },
+      'received_direct',
+    ),
+    cnt(
+      'receivedOnline',
+      'received',
+      c.byChannel.online,
+      { vi: '— trực tuyến', en: '— online' },
+      {
+        vi: 'Hồ sơ tiếp nhận trong kỳ, nộp trực tuyến (KenhThucHien = 2).',
+        en: 'Received in the period, submitted online (KenhThucHien = 2).',
+      },
+      'received_online',
+    ),
+    cnt(
+      'receivedPostal',
+      'received',
+      c.byChannel.postal,
+      { vi: '— qua bưu chính công ích', en: '— by public post' },
+      {
+        vi: 'Hồ sơ tiếp nhận trong kỳ qua bưu chính (KenhThucHien = 3).',
+        en: 'Received in the period by post (KenhThucHien = 3).',
+      },
+      'received_postal',
+    ),
+    cnt(
+      'receivedHome',
+      'received',
+      c.byChannel.home,
+      { vi: '— tại nhà', en: '— at home' },
+      {
+        vi: 'Hồ sơ tiếp nhận tại nhà người dân trong kỳ (báo DVCQG là trực tiếp).',
+        en: 'Received at the citizen’s home in the period (reported to DVCQG as direct).',
+      },
+      'received_home',
+    ),
+    cnt(
+      'totalToHandle',
+      'received',
+      c.carried + c.received,
+      { vi: 'Tổng số hồ sơ phải giải quyết', en: 'Total to handle' },
+      { vi: 'Kỳ trước chuyển sang + tiếp nhận trong kỳ.', en: 'Carried over + received in the period.' },
+    ),
+    cnt(
+      'resolved',
+      'outcome',
+      c.resolved,
+      { vi: 'Đã giải quyết', en: 'Resolved' },
+      {
+        vi: 'Hồ sơ kết thúc xử lý trong kỳ ở trạng thái 9 (xử lý xong) hoặc 10 (đã trả); thời điểm kết thúc là lúc xử lý xong, nếu không có thì lúc trả.',
+        en: 'Dossiers whose processing ended in the period with status 9 (processed) or 10 (returned); the end is the processed time, else the return time.',
+      },
+      'resolved',
+    ),
+    cnt(
+      'resolvedEarly',
+      'outcome',
+      c.resolvedEarly,
+      { vi: '— trước hạn', en: '— early' },
+      {
+        vi: 'Kết thúc trước ngày hẹn trả ban đầu (đã cộng thời gian chờ bổ sung).',
+        en: 'Ended on a day before the original appointment (moved by supplement waiting time).',
+      },
+    ),
+    cnt(
+      'resolvedOnTime',
+      'outcome',
+      c.resolvedOnTime,
+      { vi: '— đúng hạn', en: '— on the day' },
+      {
+        vi: 'Kết thúc trong ngày hẹn trả ban đầu, không muộn hơn giờ hẹn.',
+        en: 'Ended on the appointment day, not after the appointment time.',
+      },
+    ),
+    cnt(
+      'resolvedLate',
+      'outcome',
+      c.resolvedLate,
+      { vi: '— quá hạn', en: '— late' },
+      {
+        vi: 'Kết thúc sau hẹn trả ban đầu (thư xin lỗi, hẹn lại không làm hồ sơ thành đúng hạn) hoặc bị yêu cầu bổ sung quá một lần (QĐ 766).',
+        en: 'Ended after the original appointment (an apology or re-appointment does not make it on time), or with more than one supplement request (Decision 766).',
+      },
+      'resolved_late',
+    ),
+    cnt(
+      'openWithin',
+      'outcome',
+      c.openWithin,
+      { vi: 'Đang giải quyết — trong hạn', en: 'In progress — within the limit' },
+      {
+        vi: 'Chưa kết thúc tại cuối kỳ (hoặc hôm nay) và chưa quá hẹn trả ban đầu; hồ sơ đang chờ bổ sung lần đầu được dừng tính giờ.',
+        en: 'Not ended at the end of the period (or now) and not past the original appointment; a first open supplement request stops the clock.',
+      },
+      'open_within',
+    ),
+    cnt(
+      'openOverdue',
+      'outcome',
+      c.openOverdue,
+      { vi: 'Đang giải quyết — quá hạn', en: 'In progress — past the limit' },
+      {
+        vi: 'Chưa kết thúc tại cuối kỳ và đã quá hẹn trả ban đầu, hoặc bị yêu cầu bổ sung quá một lần.',
+        en: 'Not ended at the end of the period and past the original appointment, or with more than one supplement request.',
+      },
+      'open_overdue',
+    ),
+    cnt(
+      'returned',
+      'outcome',
+      c.returned,
+      { vi: 'Đã trả kết quả', en: 'Results returned' },
+      { vi: 'Hồ sơ trả kết quả trong kỳ (trạng thái 10).', en: 'Results handed over in the period (status 10).' },
+      'returned',
+    ),
+    cnt(
+      'supplementRequests',
+      'outcome',
+      c.supplementRequests,
+      { vi: 'Lượt yêu cầu bổ sung', en: 'Supplement requests' },
+      { vi: 'Số lần yêu cầu bổ sung giấy tờ ghi nhận trong kỳ.', en: 'Supplement requests recorded in the period.' },
+    ),
+    cnt(
+      'refused',
+      'outcome',
+      c.refused,
+      { vi: 'Không được tiếp nhận / từ chối', en: 'Refused' },
+      {
+        vi: 'Hồ sơ kết thúc trong kỳ ở trạng thái 3 (từ chối, hướng dẫn bổ sung tại quầy).',
+        en: 'Dossiers ended in the period in status 3 (refused or guided at the counter).',
+      },
+      'refused',
+    ),
+    cnt(
+      'withdrawn',
+      'outcome',
+      c.withdrawn,
+      { vi: 'Công dân rút hồ sơ', en: 'Withdrawn' },
+      { vi: 'Hồ sơ rút trong kỳ (trạng thái 7).', en: 'Withdrawn in the period (status 7).' },
+      'withdrawn',
+    ),
+    cnt(
+      'stopped',
+      'outcome',
+      c.stopped,
+      { vi: 'Dừng xử lý', en: 'Stopped' },
+      { vi: 'Hồ sơ dừng xử lý trong kỳ (trạng thái 8).', en: 'Stopped in the period (status 8).' },
+      'stopped',
+    ),
+    cnt(
+      'apologies',
+      'outcome',
+      c.apologies,
+      { vi: 'Thư xin lỗi đã phát hành', en: 'Apology letters issued' },
+      {
+        vi: 'Phiếu xin lỗi và hẹn lại được phê duyệt, cấp số trong kỳ.',
+        en: 'Apology and re-appointment letters approved and numbered in the period.',
+      },
+    ),
+    rt(
+      'onTimeRate',
+      ot.num,
+      ot.den,
+      { vi: 'Tỷ lệ đúng hạn (QĐ 766)', en: 'On-time rate (Decision 766)' },
+      {
+        vi: '(Hồ sơ kết thúc trong kỳ trước hạn hoặc đúng hạn [đã giải quyết, dừng xử lý] + hồ sơ đang giải quyết trong hạn) ÷ (hồ sơ kết thúc trong kỳ [đã giải quyết, dừng xử lý] + hồ sơ đang giải quyết). So với hẹn trả ban đầu; trừ thời gian chờ bổ sung một lần; bổ sung quá một lần là quá hạn.',
+        en: '(Dossiers ended in the period early or on time [resolved, stopped] + in progress within the limit) ÷ (dossiers ended in the period [resolved, stopped] + in progress). Against the original appointment; one supplement’s waiting time is not counted; more than one supplement is late.',
+      },
+      { numerator: 'ontime_num', denominator: 'ontime_den' },
+    ),
+    rt(
+      'fullOnlineRate',
+      c.fullOnline,
+      c.fullOnlineEligible,
+      { vi: 'Tỷ lệ hồ sơ trực tuyến toàn trình', en: 'Full-process online rate' },
+      {
+        vi: 'Hồ sơ nộp trực tuyến ÷ hồ sơ tiếp nhận trong kỳ của các thủ tục đủ điều kiện trực tuyến toàn trình (mức “toàn trình” trong phiên bản thủ tục lúc nhận).',
+        en: 'Online dossiers ÷ dossiers received in the period of procedures eligible for full-process online service (online level “full process” in the procedure version the dossier was received under).',
+      },
+      { numerator: 'full_online', denominator: 'full_online_eligible' },
+    ),
+    rt(
+      'onlineRate',
+      c.byChannel.online,
+      c.received,
+      { vi: 'Tỷ lệ hồ sơ trực tuyến', en: 'Online rate' },
+      {
+        vi: 'Hồ sơ nộp trực tuyến ÷ hồ sơ tiếp nhận trong kỳ (mọi thủ tục).',
+        en: 'Online dossiers ÷ dossiers received in the period (all procedures).',
+      },
+      { numerator: 'received_online', denominator: 'received' },
+    ),
+    rt(
+      'digitisedRate',
+      c.digitised,
+      c.received,
+      { vi: 'Tỷ lệ số hóa hồ sơ', en: 'Dossier digitisation rate' },
+      {
+        vi: 'Hồ sơ có thành phần được số hóa ÷ hồ sơ tiếp nhận trong kỳ.',
+        en: 'Dossiers with a digitised component ÷ dossiers received in the period.',
+      },
+      { numerator: 'digitised', denominator: 'received' },
+    ),
+    rt(
+      'resultDigitisedRate',
+      c.resolvedEResult,
+      c.resolved,
+      { vi: 'Tỷ lệ số hóa kết quả (kết quả điện tử)', en: 'Result digitisation rate (electronic result)' },
+      {
+        vi: 'Hồ sơ đã giải quyết có kết quả điện tử ÷ hồ sơ đã giải quyết trong kỳ (mọi thủ tục của xã đều cho kết quả là giấy tờ).',
+        en: 'Resolved dossiers with an electronic result ÷ dossiers resolved in the period (every commune procedure has a document as result).',
+      },
+      { numerator: 'result_digitised', denominator: 'resolved' },
+    ),
+    rt(
+      'reuseRate',
+      c.reused,
+      c.received,
+      { vi: 'Tỷ lệ khai thác, sử dụng lại dữ liệu số hóa', en: 'Reuse of digitised data' },
+      {
+        vi: 'Hồ sơ có ít nhất một thành phần được tái sử dụng ÷ hồ sơ tiếp nhận trong kỳ.',
+        en: 'Dossiers with at least one reused component ÷ dossiers received in the period.',
+      },
+      { numerator: 'reused', denominator: 'received' },
+    ),
+    rt(
+      'vneidRate',
+      c.vneid,
+      c.received,
+      { vi: 'Tỷ lệ xác thực VNeID', en: 'VNeID-verified share' },
+      {
+        vi: 'Hồ sơ có tài khoản xác thực VNeID ÷ hồ sơ tiếp nhận trong kỳ.',
+        en: 'Dossiers with a VNeID-verified account ÷ dossiers received in the period.',
+      },
+      { numerator: 'vneid', denominator: 'received' },
+    ),
+    rt(
+      'onlinePaymentRate',
+      c.paidOnline,
+      c.feeReceived,
+      { vi: 'Tỷ lệ thanh toán trực tuyến', en: 'Online payment share' },
+      {
+        vi: 'Hồ sơ nhận trong kỳ đã thanh toán trực tuyến ÷ hồ sơ nhận trong kỳ của thủ tục có thu phí, lệ phí (khác 0).',
+        en: 'Dossiers received in the period paid online ÷ dossiers received in the period of procedures with a non-zero fee.',
+      },
+      { numerator: 'paid_online', denominator: 'fee_received' },
+    ),
+    rt(
+      'sameDayRate',
+      c.sameDayMet,
+      c.sameDay,
+      { vi: 'Tỷ lệ trả trong ngày', en: 'Same-day compliance' },
+      {
+        vi: 'Hồ sơ được hẹn trả trong ngày đã xử lý xong ngay trong ngày nhận ÷ hồ sơ được hẹn trả trong ngày, nhận trong kỳ.',
+        en: 'Same-day dossiers processed on their day of receipt ÷ same-day dossiers received in the period.',
+      },
+      { numerator: 'same_day_met', denominator: 'same_day' },
+    ),
+    {
+      key: 'satisfactionRate',
+      group: 'rates',
+      kind: 'rate',
+      value: s.satisfiedRate,
+      numerator: s.verySatisfied + s.satisfied,
+      denominator: s.responses,
+      label: { vi: 'Tỷ lệ hài lòng', en: 'Satisfaction rate' },
+      formula: {
+        vi: '(Rất hài lòng + hài lòng) ÷ số phiếu đánh giá gửi trong kỳ.',
+        en: '(Very satisfied + satisfied) ÷ survey responses submitted in the period.',
+      },
+      target: targets.satisfactionRate,
+      source: 'surveys',
+    },
+    {
+      key: 'surveyResponses',
+      group: 'care',
+      kind: 'count',
+      value: s.responses,
+      label: { vi: 'Phiếu đánh giá hài lòng', en: 'Survey responses' },
+      formula: { vi: 'Phiếu khảo sát gửi trong kỳ.', en: 'Survey responses submitted in the period.' },
+      source: 'surveys',
+    },
+    {
+      key: 'feedbackReceived',
+      group: 'care',
+      kind: 'count',
+      value: fb.received,
+      label: { vi: 'Phản ánh, kiến nghị nhận được', en: 'Feedback received' },
+      formula: { vi: 'Phản ánh, kiến nghị nhận trong kỳ.', en: 'Feedback (PAKN) received in the period.' },
+      source: 'feedback',
+    },
+    {
+      key: 'feedbackAnsweredOnTime',
+      group: 'care',
+      kind: 'count',
+      value: fb.answeredOnTime,
+      label: { vi: 'Phản ánh trả lời đúng hạn', en: 'Feedback answered on time' },
+      formula: {
+        vi: 'Phản ánh nhận trong kỳ đã trả lời trong thời hạn.',
+        en: 'Feedback received in the period answered within the limit.',
+      },
+      source: 'feedback',
+    },
+    {
+      key: 'feedbackOverdue',
+      group: 'care',
+      kind: 'count',
+      value: fb.overdue,
+      label: { vi: 'Phản ánh quá hạn chưa trả lời', en: 'Feedback overdue' },
+      formula: {
+        vi: 'Phản ánh chưa trả lời, đã quá thời hạn tại cuối kỳ.',
+        en: 'Feedback unanswered past the limit at the end of the period.',
+      },
+      source: 'feedback',
+    },
+    {
+      key: 'homeRequests',
+      group: 'care',
+      kind: 'count',
+      value: x.homeService.requests,
+      label: { vi: 'Yêu cầu phục vụ tại nhà', en: 'Home-service requests' },
+      formula: { vi: 'Yêu cầu phục vụ tại nhà nhận trong kỳ.', en: 'Home-service requests received in the period.' },
+      source: 'home-service',
+    },
+    {
+      key: 'homeVisits',
+      group: 'care',
+      kind: 'count',
+      value: x.homeService.visits,
+      label: { vi: 'Lượt phục vụ tại nhà', en: 'Home visits' },
+      formula: { vi: 'Chuyến phục vụ tại nhà đã thực hiện trong kỳ.', en: 'Home visits made in the period.' },
+      source: 'home-service',
+    },
+    {
+      key: 'volunteerPeopleHelped',
+      group: 'care',
+      kind: 'count',
+      value: x.volunteers.peopleHelped,
+      label: { vi: 'Lượt người dân được tình nguyện viên hỗ trợ', en: 'People helped by volunteers' },
+      formula: { vi: 'Lượt hỗ trợ tình nguyện viên ghi nhận trong kỳ.', en: 'Volunteer help recorded in the period.' },
+      source: 'volunteers',
+    },
+    {
+      key: 'volunteerShifts',
+      group: 'care',
+      kind: 'count',
+      value: x.volunteers.shifts,
+      label: { vi: 'Ca trực tình nguyện', en: 'Volunteer shifts' },
+      formula: { vi: 'Ca trực của tình nguyện viên trong kỳ.', en: 'Volunteer shifts in the period.' },
+      source: 'volunteers',
+    },
+    {
+      key: 'lettersCongratulation',
+      group: 'care',
+      kind: 'count',
+      value: x.letters.congratulation,
+      label: { vi: 'Thư chúc mừng', en: 'Congratulation letters' },
+      formula: { vi: 'Thư chúc mừng trong kỳ.', en: 'Congratulation letters in the period.' },
+      source: 'letters',
+    },
+    {
+      key: 'lettersCondolence',
+      group: 'care',
+      kind: 'count',
+      value: x.letters.condolence,
+      label: { vi: 'Thư chia buồn', en: 'Condolence letters' },
+      formula: { vi: 'Thư chia buồn trong kỳ.', en: 'Condolence letters in the period.' },
+      source: 'letters',
+    },
+    {
+      key: 'queueTickets',
+      group: 'care',
+      kind: 'count',
+      value: x.queue.tickets,
+      label: { vi: 'Số thứ tự đã phát', en: 'Queue tickets' },
+      formula: { vi: 'Số thứ tự lấy trong kỳ.', en: 'Queue tickets taken in the period.' },
+      source: 'queue',
+    },
+    {
+      key: 'queueAvgWait',
+      group: 'care',
+      kind: 'minutes',
+      value: x.queue.avgWaitMinutes,
+      label: { vi: 'Thời gian chờ trung bình (phút)', en: 'Average wait (minutes)' },
+      formula: {
+        vi: 'Trung bình thời gian từ lấy số đến được gọi, trong kỳ.',
+        en: 'Average time from ticket to call, in the period.',
+      },
+      source: 'queue',
+    },
   ];
 }

@@ -1,5 +1,16 @@
 /** Yearly targets per indicator (rates 0..1). Defaults: plan III.5.1 (90% full-process online, digitisation, reuse); others as noted. */
-export const TARGET_KEYS = ['onTimeRate', 'fullOnlineRate', 'onlineRate', 'digitisedRate', 'resultDigitisedRate', 'reuseRate', 'vneidRate', 'onlinePaymentRate', 'satisfactionRate', 'sameDayRate'] as const;
+export const TARGET_KEYS = [
+  'onTimeRate',
+  'fullOnlineRate',
+  'onlineRate',
+  'digitisedRate',
+  'resultDigitisedRate',
+  'reuseRate',
+  'vneidRate',
+  'onlinePaymentRate',
+  'satisfactionRate',
+  'sameDayRate',
+] as const;
 export type TargetKey = (typeof TARGET_KEYS)[number];
 
 export const DEFAULT_TARGETS: Record<TargetKey, number> = {

@@ -15,12 +15,20 @@ import { seededRandom } from '../../core/random.ts';
 
 const rng = seededRandom;
 
-const COMMENTS_OK = ['Cán bộ hướng dẫn tận tình, chu đáo.', 'Thủ tục nhanh gọn, đúng hẹn.', 'Rất hài lòng với thái độ phục vụ.', ''];
+const COMMENTS_OK = [
+  'Cán bộ hướng dẫn tận tình, chu đáo.',
+  'Thủ tục nhanh gọn, đúng hẹn.',
+  'Rất hài lòng với thái độ phục vụ.',
+  '',
+];
 const COMMENTS_BAD = ['Phải chờ lâu dù đã đến sớm.', 'Hướng dẫn chưa rõ, phải đi lại hai lần.'];
 
 export async function seedSurveysDemo(deps: Deps, slug: string): Promise<number> {
   const center = await getCenter(deps, slug);
-  await saveCriteria(deps, SYSTEM_ACTOR, slug, { criteria: (await criteriaOf(deps, center.id)).map((c) => ({ ...c })), lowThresholdPct: 50 });
+  await saveCriteria(deps, SYSTEM_ACTOR, slug, {
+    criteria: (await criteriaOf(deps, center.id)).map((c) => ({ ...c })),
+    lowThresholdPct: 50,
+  });
   const criteria = (await criteriaOf(deps, center.id)).filter((c) => c.active);
   const r = rng(6_2026);
   const realNow = deps.now();
@@ -32,7 +40,16 @@ export async function seedSurveysDemo(deps: Deps, slug: string): Promise<number>
   };
   const scoresFor = (o: Overall) => {
     const s: Record<string, string> = {};
-    for (const c of criteria) if (r() < 0.6) s[c.code] = o === 'dissatisfied' ? (r() < 0.6 ? 'dissatisfied' : 'satisfied') : r() < 0.6 ? 'very_satisfied' : 'satisfied';
+    for (const c of criteria)
+      if (r() < 0.6)
+        s[c.code] =
+          o === 'dissatisfied'
+            ? r() < 0.6
+              ? 'dissatisfied'
+              : 'satisfied'
+            : r() < 0.6
+              ? 'very_satisfied'
+              : 'satisfied';
     return s;
   };
   let n = 0;
@@ -43,7 +60,16 @@ export async function seedSurveysDemo(deps: Deps, slug: string): Promise<number>
     if (receiptAt.getTime() < realNow.getTime()) {
       clock = receiptAt;
       const o = rating();
-      await submitResponse(dd, slug, { code: d.code, secret: d.lookup_secret, stage: 'receipt', channel: r() < 0.7 ? 'qr' : 'web', device: r() < 0.85 ? 'phone' : 'desktop', overall: o, scores: scoresFor(o), comment: o === 'dissatisfied' ? COMMENTS_BAD[n % 2] : COMMENTS_OK[n % 4] });
+      await submitResponse(dd, slug, {
+        code: d.code,
+        secret: d.lookup_secret,
+        stage: 'receipt',
+        channel: r() < 0.7 ? 'qr' : 'web',
+        device: r() < 0.85 ? 'phone' : 'desktop',
+        overall: o,
+        scores: scoresFor(o),
+        comment: o === 'dissatisfied' ? COMMENTS_BAD[n % 2] : COMMENTS_OK[n % 4],
+      });
       n++;
     }
     if (d.status === 10 && d.returned_at && r() < 0.6) {
@@ -51,7 +77,16 @@ export async function seedSurveysDemo(deps: Deps, slug: string): Promise<number>
       if (at.getTime() < realNow.getTime()) {
         clock = at;
         const o = rating();
-        await submitResponse(dd, slug, { code: d.code, secret: d.lookup_secret, stage: 'result', channel: r() < 0.5 ? 'link' : 'qr', device: 'phone', overall: o, scores: scoresFor(o), comment: o === 'dissatisfied' ? COMMENTS_BAD[n % 2] : '' });
+        await submitResponse(dd, slug, {
+          code: d.code,
+          secret: d.lookup_secret,
+          stage: 'result',
+          channel: r() < 0.5 ? 'link' : 'qr',
+          device: 'phone',
+          overall: o,
+          scores: scoresFor(o),
+          comment: o === 'dissatisfied' ? COMMENTS_BAD[n % 2] : '',
+        });
         n++;
       }
     }
@@ -64,13 +99,26 @@ export async function seedSurveysDemo(deps: Deps, slug: string): Promise<number>
     day = cal.previousWorkingDay(day);
     clock = fromLocal(day, 8 * 60 + Math.floor(r() * 8 * 60));
     const o = rating();
-    await submitResponse(dd, slug, { ticket: `A${String(k).padStart(3, '0')}`, stage: 'receipt', channel: 'tablet', device: 'tablet', overall: o, scores: scoresFor(o), counter: counters[k % 2], trusted: true });
+    await submitResponse(dd, slug, {
+      ticket: `A${String(k).padStart(3, '0')}`,
+      stage: 'receipt',
+      channel: 'tablet',
+      device: 'tablet',
+      overall: o,
+      scores: scoresFor(o),
+      counter: counters[k % 2],
+      trusted: true,
+    });
     n++;
   }
   // The director has already dealt with the older low ratings; the last week's are still open.
   const weekAgo = new Date(realNow.getTime() - 7 * 86_400_000).toISOString();
   for (const f of await listFollowups(deps, SYSTEM_ACTOR, slug)) {
-    if (f.createdAt < weekAgo) await updateFollowup(deps, SYSTEM_ACTOR, slug, f.id, { action: 'resolve', note: 'Đã trao đổi với công chức tại cuộc họp giao ban; gọi điện xin lỗi người dân.' });
+    if (f.createdAt < weekAgo)
+      await updateFollowup(deps, SYSTEM_ACTOR, slug, f.id, {
+        action: 'resolve',
+        note: 'Đã trao đổi với công chức tại cuộc họp giao ban; gọi điện xin lỗi người dân.',
+      });
   }
   return n;
 }

@@ -21,7 +21,16 @@ export type SurveyFigures = {
 
 export async function surveyFigures(deps: Deps, centerIds: number[], range: DayRange): Promise<SurveyFigures> {
   const rows = await responsesBetween(deps.db, centerIds, range.from, range.to);
-  const f: SurveyFigures = { responses: rows.length, verySatisfied: 0, satisfied: 0, dissatisfied: 0, satisfiedRate: null, dissatisfiedDossierIds: [], byStage: { receipt: 0, result: 0 }, averagePct: null };
+  const f: SurveyFigures = {
+    responses: rows.length,
+    verySatisfied: 0,
+    satisfied: 0,
+    dissatisfied: 0,
+    satisfiedRate: null,
+    dissatisfiedDossierIds: [],
+    byStage: { receipt: 0, result: 0 },
+    averagePct: null,
+  };
   const dissatisfied = new Set<number>();
   let sum = 0;
   let n = 0;

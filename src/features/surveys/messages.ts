@@ -4,7 +4,8 @@ import { defineMessages } from '../../core/http/i18n.ts';
 export const surveyMessages = defineMessages(
   {
     title: 'Đánh giá sự hài lòng',
-    intro: 'Ý kiến của Ông/Bà giúp Trung tâm phục vụ tốt hơn. Phiếu đánh giá không hỏi họ tên, số điện thoại; công chức được đánh giá không xem được từng phiếu.',
+    intro:
+      'Ý kiến của Ông/Bà giúp Trung tâm phục vụ tốt hơn. Phiếu đánh giá không hỏi họ tên, số điện thoại; công chức được đánh giá không xem được từng phiếu.',
     askCode: 'Nhập mã hồ sơ và mã tra cứu in trên Giấy tiếp nhận hồ sơ và hẹn trả kết quả (hoặc quét mã QR trên giấy).',
     code: 'Mã hồ sơ',
     secret: 'Mã tra cứu',
@@ -22,7 +23,8 @@ export const surveyMessages = defineMessages(
     thanks: 'Cảm ơn Ông/Bà đã đánh giá!',
     thanksText: 'Ý kiến của Ông/Bà đã được ghi nhận cho bước “{stage}” của hồ sơ {code}.',
     thanksTicket: 'Ý kiến của Ông/Bà đã được ghi nhận.',
-    lowNote: 'Trung tâm rất tiếc vì Ông/Bà chưa hài lòng. Lãnh đạo Trung tâm sẽ xem xét để khắc phục. Ông/Bà cũng có thể gửi phản ánh, kiến nghị:',
+    lowNote:
+      'Trung tâm rất tiếc vì Ông/Bà chưa hài lòng. Lãnh đạo Trung tâm sẽ xem xét để khắc phục. Ông/Bà cũng có thể gửi phản ánh, kiến nghị:',
     feedbackLink: 'Gửi phản ánh, kiến nghị',
     already: 'Đã đánh giá',
     notFound: 'Không tìm thấy hồ sơ với mã hồ sơ và mã tra cứu này.',
@@ -40,7 +42,8 @@ export const surveyMessages = defineMessages(
   },
   {
     title: 'Satisfaction survey',
-    intro: 'Your opinion helps the centre serve better. The survey asks no name or phone number; the rated officer never sees single responses.',
+    intro:
+      'Your opinion helps the centre serve better. The survey asks no name or phone number; the rated officer never sees single responses.',
     askCode: 'Enter the dossier code and the lookup code printed on the receipt (or scan the QR code on it).',
     code: 'Dossier code',
     secret: 'Lookup code',
@@ -58,7 +61,8 @@ export const surveyMessages = defineMessages(
     thanks: 'Thank you for your rating!',
     thanksText: 'Your opinion has been recorded for the “{stage}” step of dossier {code}.',
     thanksTicket: 'Your opinion has been recorded.',
-    lowNote: 'We are sorry you were not satisfied. The centre’s leadership will look into it. You can also send feedback:',
+    lowNote:
+      'We are sorry you were not satisfied. The centre’s leadership will look into it. You can also send feedback:',
     feedbackLink: 'Send feedback',
     already: 'Already rated',
     notFound: 'No dossier matches this code and lookup code.',
@@ -102,7 +106,8 @@ export const surveyConsoleMessages = defineMessages(
     channel: 'Kênh',
     none: 'Chưa có phiếu đánh giá nào trong tháng.',
     followups: 'Việc cần xử lý sau đánh giá thấp',
-    followupsIntro: 'Mỗi phiếu “Không hài lòng” hoặc có điểm tiêu chí dưới ngưỡng {pct}% mở một việc cho lãnh đạo Trung tâm. Phiếu của chính người xem không hiển thị.',
+    followupsIntro:
+      'Mỗi phiếu “Không hài lòng” hoặc có điểm tiêu chí dưới ngưỡng {pct}% mở một việc cho lãnh đạo Trung tâm. Phiếu của chính người xem không hiển thị.',
     noFollowups: 'Không có việc nào.',
     reason_dissatisfied: 'Không hài lòng',
     reason_low_average: 'Điểm tiêu chí thấp',
@@ -119,7 +124,8 @@ export const surveyConsoleMessages = defineMessages(
     resolve: 'Đã xử lý',
     note: 'Ghi chú / kết quả xử lý',
     criteria: 'Tiêu chí đánh giá',
-    criteriaIntro: 'Mặc định: 9 tiêu chí của phiếu đánh giá một cửa và 8 nội dung “4 xin, 4 luôn”. Xóa nội dung tiếng Việt của một dòng để bỏ tiêu chí; dòng trống ở cuối để thêm.',
+    criteriaIntro:
+      'Mặc định: 9 tiêu chí của phiếu đánh giá một cửa và 8 nội dung “4 xin, 4 luôn”. Xóa nội dung tiếng Việt của một dòng để bỏ tiêu chí; dòng trống ở cuối để thêm.',
     colCode: 'Mã',
     colKind: 'Nhóm',
     colVi: 'Nội dung (tiếng Việt)',
@@ -130,10 +136,12 @@ export const surveyConsoleMessages = defineMessages(
     threshold: 'Ngưỡng điểm thấp (%)',
     save: 'Lưu tiêu chí',
     kiosk: 'Máy đánh giá tại quầy',
-    kioskIntro: 'Mở khóa máy tính bảng đặt tại quầy: trang đánh giá hiện toàn màn hình, tự quay lại sau mỗi lượt, trong {hours} giờ.',
+    kioskIntro:
+      'Mở khóa máy tính bảng đặt tại quầy: trang đánh giá hiện toàn màn hình, tự quay lại sau mỗi lượt, trong {hours} giờ.',
     kioskCounter: 'Quầy',
     unlock: 'Mở khóa trên máy này',
-    links: 'Phiếu đánh giá của người dân: quét QR trên Giấy tiếp nhận, đường dẫn trong tin báo có kết quả, trang tra cứu hồ sơ, hoặc máy tại quầy.',
+    links:
+      'Phiếu đánh giá của người dân: quét QR trên Giấy tiếp nhận, đường dẫn trong tin báo có kết quả, trang tra cứu hồ sơ, hoặc máy tại quầy.',
     ok_saved: 'Đã lưu tiêu chí.',
     ok_assigned: 'Đã giao việc.',
     ok_resolved: 'Đã ghi kết quả xử lý.',
@@ -170,7 +178,8 @@ export const surveyConsoleMessages = defineMessages(
     channel: 'Channel',
     none: 'No responses this month.',
     followups: 'Follow-up of low ratings',
-    followupsIntro: 'Each “not satisfied” response, or one with a mean criterion score under {pct}%, opens a task for the centre’s leadership. Ratings of the viewer are not shown.',
+    followupsIntro:
+      'Each “not satisfied” response, or one with a mean criterion score under {pct}%, opens a task for the centre’s leadership. Ratings of the viewer are not shown.',
     noFollowups: 'Nothing to follow up.',
     reason_dissatisfied: 'Not satisfied',
     reason_low_average: 'Low criterion score',
@@ -187,7 +196,8 @@ export const surveyConsoleMessages = defineMessages(
     resolve: 'Resolved',
     note: 'Note / how it was resolved',
     criteria: 'Survey criteria',
-    criteriaIntro: 'Default: the 9 one-stop evaluation indicators and the 8 “4 please, 4 always” items. Empty the Vietnamese text of a row to remove it; use the blank rows at the end to add.',
+    criteriaIntro:
+      'Default: the 9 one-stop evaluation indicators and the 8 “4 please, 4 always” items. Empty the Vietnamese text of a row to remove it; use the blank rows at the end to add.',
     colCode: 'Code',
     colKind: 'Group',
     colVi: 'Wording (Vietnamese)',
@@ -198,10 +208,12 @@ export const surveyConsoleMessages = defineMessages(
     threshold: 'Low-score threshold (%)',
     save: 'Save criteria',
     kiosk: 'Counter tablet',
-    kioskIntro: 'Unlock the tablet at a counter: the survey page shows full screen and resets after each response, for {hours} hours.',
+    kioskIntro:
+      'Unlock the tablet at a counter: the survey page shows full screen and resets after each response, for {hours} hours.',
     kioskCounter: 'Counter',
     unlock: 'Unlock on this device',
-    links: 'Citizens rate through the QR code on the receipt, the link in the result-ready message, the dossier lookup page, or the counter tablet.',
+    links:
+      'Citizens rate through the QR code on the receipt, the link in the result-ready message, the dossier lookup page, or the counter tablet.',
     ok_saved: 'Criteria saved.',
     ok_assigned: 'Task assigned.',
     ok_resolved: 'Resolution recorded.',

@@ -6,7 +6,19 @@ import { composeFull, lookupLink, type Compose } from '../notifications/model.ts
 
 test('the default criteria: the 9 one-stop indicators and the 8 "4 xin, 4 luôn" items, unique codes', () => {
   assert.equal(DEFAULT_CRITERIA.filter((c) => c.kind === 'indicator').length, 9);
-  assert.deepEqual(DEFAULT_CRITERIA.filter((c) => c.kind === 'conduct').map((c) => c.code), ['xin-chao', 'xin-loi', 'xin-cam-on', 'xin-phep', 'luon-mim-cuoi', 'luon-nhe-nhang', 'luon-lang-nghe', 'luon-giup-do']);
+  assert.deepEqual(
+    DEFAULT_CRITERIA.filter((c) => c.kind === 'conduct').map((c) => c.code),
+    [
+      'xin-chao',
+      'xin-loi',
+      'xin-cam-on',
+      'xin-phep',
+      'luon-mim-cuoi',
+      'luon-nhe-nhang',
+      'luon-lang-nghe',
+      'luon-giup-do',
+    ],
+  );
   assert.equal(new Set(DEFAULT_CRITERIA.map((c) => c.code)).size, DEFAULT_CRITERIA.length);
 });
 
@@ -39,16 +51,41 @@ test('device classes, never the user agent itself', () => {
 });
 
 test('the survey address, and the result-ready message carrying it', () => {
-  assert.equal(surveyUrl('https://motcua.example.gov.vn/', 'cam-giang', 'H26.99.01-261125-0007', 'K7MQ2P', { channel: 'qr' }), 'https://motcua.example.gov.vn/cam-giang/danh-gia?ma=H26.99.01-261125-0007&bi-mat=K7MQ2P&kenh=qr');
+  assert.equal(
+    surveyUrl('https://motcua.example.gov.vn/', 'cam-giang', 'H26.99.01-261125-0007', 'K7MQ2P', { channel: 'qr' }),
+    'https://motcua.example.gov.vn/cam-giang/danh-gia?ma=H26.99.01-261125-0007&bi-mat=K7MQ2P&kenh=qr',
+  );
   const c: Compose = {
-    center: { name: 'Trung tâm Phục vụ hành chính công xã Cẩm Giàng', shortName: 'Trung tâm PVHCC xã Cẩm Giàng', address: 'Trụ sở UBND xã', phone: null, slug: 'cam-giang' },
-    dossier: { code: 'H26.99.01-261125-0007', status: 9, procedureName: 'Đăng ký khai sinh', applicant: { kind: 'citizen', fullName: 'Nguyễn Văn An', phone: '0912345678', email: '', orgName: '' }, dueAt: '2026-11-27T10:00:00.000Z', extendedDueAt: null, lookupSecret: 'K7MQ2P' },
+    center: {
+      name: 'Trung tâm Phục vụ hành chính công xã Cẩm Giàng',
+      shortName: 'Trung tâm PVHCC xã Cẩm Giàng',
+      address: 'Trụ sở UBND xã',
+      phone: null,
+      slug: 'cam-giang',
+    },
+    dossier: {
+      code: 'H26.99.01-261125-0007',
+      status: 9,
+      procedureName: 'Đăng ký khai sinh',
+      applicant: { kind: 'citizen', fullName: 'Nguyễn Văn An', phone: '0912345678', email: '', orgName: '' },
+      dueAt: '2026-11-27T10:00:00.000Z',
+      extendedDueAt: null,
+      lookupSecret: 'K7MQ2P',
+    },
     plan: { kind: 'result_ready', appointment: '2026-11-27T10:00:00.000Z' },
     lookupLink: lookupLink('https://motcua.example.gov.vn', 'cam-giang', 'H26.99.01-261125-0007', 'K7MQ2P'),
     optOutLink: null,
   };
   const body = composeFull(c).body;
-  assert.ok(body.includes('Đánh giá sự hài lòng về việc giải quyết hồ sơ: https://motcua.example.gov.vn/cam-giang/danh-gia?ma=H26.99.01-261125-0007&bi-mat=K7MQ2P&buoc=tra-ket-qua&kenh=link'), body);
-  assert.ok(!composeFull({ ...c, plan: { kind: 'receipt', appointment: c.plan.appointment } }).body.includes('danh-gia'), 'only the result-ready message');
+  assert.ok(
+    body.includes(
+      'Đánh giá sự hài lòng về việc giải quyết hồ sơ: https://motcua.example.gov.vn/cam-giang/danh-gia?ma=H26.99.01-261125-0007&bi-mat=K7MQ2P&buoc=tra-ket-qua&kenh=link',
+    ),
+    body,
+  );
+  assert.ok(
+    !composeFull({ ...c, plan: { kind: 'receipt', appointment: c.plan.appointment } }).body.includes('danh-gia'),
+    'only the result-ready message',
+  );
   assert.ok(!composeFull({ ...c, lookupLink: null }).body.includes('danh-gia'), 'no address without a public URL');
 });

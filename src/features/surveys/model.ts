@@ -36,19 +36,97 @@ export type Criterion = { code: string; kind: CriterionKind; vi: string; en: str
 
 /** BRIEF §8 (9 indicators) and §14 ("4 xin, 4 luôn"). */
 export const DEFAULT_CRITERIA: readonly Criterion[] = Object.freeze([
-  { code: 'c1', kind: 'indicator', vi: 'Tổng thời gian giải quyết so với thời hạn theo quy định', en: 'Total processing time compared with the legal time limit', active: true },
-  { code: 'c2', kind: 'indicator', vi: 'Thời gian giải quyết của từng cơ quan, kể cả cơ quan phối hợp', en: 'Time taken by each agency involved, including coordinating agencies', active: true },
-  { code: 'c3', kind: 'indicator', vi: 'Số lần phải liên hệ nơi tiếp nhận để hoàn thiện hồ sơ (kể cả trực tuyến)', en: 'Contacts with the receiving point needed to complete the dossier (incl. online)', active: true },
-  { code: 'c4', kind: 'indicator', vi: 'Số cơ quan phải liên hệ để hoàn thiện hồ sơ (kể cả trực tuyến)', en: 'Agencies you had to contact to complete the dossier (incl. online)', active: true },
-  { code: 'c5', kind: 'indicator', vi: 'Tiếp nhận, giải quyết, trả kết quả đều tại Bộ phận Một cửa', en: 'Receipt, handling and return all done at the one-stop counter', active: true },
-  { code: 'c6', kind: 'indicator', vi: 'Công khai thủ tục hành chính', en: 'Publicity of the administrative procedure', active: true },
-  { code: 'c7', kind: 'indicator', vi: 'Thái độ của công chức khi hướng dẫn, tiếp nhận, giải quyết', en: 'Staff attitude when guiding, receiving and handling', active: true },
-  { code: 'c8', kind: 'indicator', vi: 'Việc tiếp nhận, giải thích phản ánh, kiến nghị', en: 'How feedback and petitions were received and explained', active: true },
-  { code: 'c9', kind: 'indicator', vi: 'Tiến độ, chất lượng dịch vụ công trực tuyến', en: 'Progress and quality of the online public services', active: true },
-  { code: 'xin-chao', kind: 'conduct', vi: 'Công chức “xin chào” khi đón tiếp', en: 'The officer said “hello”', active: true },
-  { code: 'xin-loi', kind: 'conduct', vi: 'Công chức “xin lỗi” khi để người dân chờ hoặc có sai sót', en: 'The officer said “sorry” for waiting or mistakes', active: true },
-  { code: 'xin-cam-on', kind: 'conduct', vi: 'Công chức “xin cảm ơn”', en: 'The officer said “thank you”', active: true },
-  { code: 'xin-phep', kind: 'conduct', vi: 'Công chức “xin phép” khi cần', en: 'The officer said “excuse me” when needed', active: true },
+  {
+    code: 'c1',
+    kind: 'indicator',
+    vi: 'Tổng thời gian giải quyết so với thời hạn theo quy định',
+    en: 'Total processing time compared with the legal time limit',
+    active: true,
+  },
+  {
+    code: 'c2',
+    kind: 'indicator',
+    vi: 'Thời gian giải quyết của từng cơ quan, kể cả cơ quan phối hợp',
+    en: 'Time taken by each agency involved, including coordinating agencies',
+    active: true,
+  },
+  {
+    code: 'c3',
+    kind: 'indicator',
+    vi: 'Số lần phải liên hệ nơi tiếp nhận để hoàn thiện hồ sơ (kể cả trực tuyến)',
+    en: 'Contacts with the receiving point needed to complete the dossier (incl. online)',
+    active: true,
+  },
+  {
+    code: 'c4',
+    kind: 'indicator',
+    vi: 'Số cơ quan phải liên hệ để hoàn thiện hồ sơ (kể cả trực tuyến)',
+    en: 'Agencies you had to contact to complete the dossier (incl. online)',
+    active: true,
+  },
+  {
+    code: 'c5',
+    kind: 'indicator',
+    vi: 'Tiếp nhận, giải quyết, trả kết quả đều tại Bộ phận Một cửa',
+    en: 'Receipt, handling and return all done at the one-stop counter',
+    active: true,
+  },
+  {
+    code: 'c6',
+    kind: 'indicator',
+    vi: 'Công khai thủ tục hành chính',
+    en: 'Publicity of the administrative procedure',
+    active: true,
+  },
+  {
+    code: 'c7',
+    kind: 'indicator',
+    vi: 'Thái độ của công chức khi hướng dẫn, tiếp nhận, giải quyết',
+    en: 'Staff attitude when guiding, receiving and handling',
+    active: true,
+  },
+  {
+    code: 'c8',
+    kind: 'indicator',
+    vi: 'Việc tiếp nhận, giải thích phản ánh, kiến nghị',
+    en: 'How feedback and petitions were received and explained',
+    active: true,
+  },
+  {
+    code: 'c9',
+    kind: 'indicator',
+    vi: 'Tiến độ, chất lượng dịch vụ công trực tuyến',
+    en: 'Progress and quality of the online public services',
+    active: true,
+  },
+  {
+    code: 'xin-chao',
+    kind: 'conduct',
+    vi: 'Công chức “xin chào” khi đón tiếp',
+    en: 'The officer said “hello”',
+    active: true,
+  },
+  {
+    code: 'xin-loi',
+    kind: 'conduct',
+    vi: 'Công chức “xin lỗi” khi để người dân chờ hoặc có sai sót',
+    en: 'The officer said “sorry” for waiting or mistakes',
+    active: true,
+  },
+  {
+    code: 'xin-cam-on',
+    kind: 'conduct',
+    vi: 'Công chức “xin cảm ơn”',
+    en: 'The officer said “thank you”',
+    active: true,
+  },
+  {
+    code: 'xin-phep',
+    kind: 'conduct',
+    vi: 'Công chức “xin phép” khi cần',
+    en: 'The officer said “excuse me” when needed',
+    active: true,
+  },
   { code: 'luon-mim-cuoi', kind: 'conduct', vi: 'Luôn mỉm cười', en: 'Always smiling', active: true },
   { code: 'luon-nhe-nhang', kind: 'conduct', vi: 'Luôn nhẹ nhàng', en: 'Always gentle', active: true },
   { code: 'luon-lang-nghe', kind: 'conduct', vi: 'Luôn lắng nghe', en: 'Always listening', active: true },
@@ -63,7 +141,11 @@ export function averagePct(scores: Record<string, number>): number | null {
 }
 
 /** Why a response needs the director's follow-up, or null. */
-export function lowScoreReason(overall: Overall, avg: number | null, thresholdPct: number): 'dissatisfied' | 'low_average' | null {
+export function lowScoreReason(
+  overall: Overall,
+  avg: number | null,
+  thresholdPct: number,
+): 'dissatisfied' | 'low_average' | null {
   if (overall === 'dissatisfied') return 'dissatisfied';
   if (avg !== null && avg < thresholdPct) return 'low_average';
   return null;
@@ -90,7 +172,13 @@ export function deviceOf(userAgent: string | undefined): 'phone' | 'tablet' | 'd
 }
 
 /** The survey page for a dossier: what the receipt's second QR code, the result message and the lookup page carry. */
-export function surveyUrl(baseUrl: string, slug: string, code: string, secret: string, opts: { stage?: Stage; channel?: Exclude<SurveyChannel, 'tablet'> } = {}): string {
+export function surveyUrl(
+  baseUrl: string,
+  slug: string,
+  code: string,
+  secret: string,
+  opts: { stage?: Stage; channel?: Exclude<SurveyChannel, 'tablet'> } = {},
+): string {
   const q = new URLSearchParams({ ma: code, 'bi-mat': secret });
   if (opts.stage) q.set('buoc', STAGE_SLUGS[opts.stage]);
   if (opts.channel) q.set('kenh', opts.channel);

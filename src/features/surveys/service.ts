@@ -20,21 +20,41 @@ import { memberCenter } from '../plan/access.ts';
 import { parseId } from '../../core/http/ids.ts';
 import * as repo from './repo.ts';
 import {
-  CHANNELS, DEFAULT_CRITERIA, OVERALL, SCORE_OF, averagePct, lowScoreReason, monthOf, sign, stageFor,
-  type Criterion, type Overall, type Stage, type SurveyChannel,
+  CHANNELS,
+  DEFAULT_CRITERIA,
+  OVERALL,
+  SCORE_OF,
+  averagePct,
+  lowScoreReason,
+  monthOf,
+  sign,
+  stageFor,
+  type Criterion,
+  type Overall,
+  type Stage,
+  type SurveyChannel,
 } from './model.ts';
 
 // ---- Settings and criteria ----
 
 export async function settingOf(deps: Deps, centerId: number) {
-  return (await repo.findSetting(deps.db, centerId)) ?? repo.ensureSetting(deps.db, centerId, randomBytes(32).toString('hex'), deps.now().toISOString());
+  return (
+    (await repo.findSetting(deps.db, centerId)) ??
+    repo.ensureSetting(deps.db, centerId, randomBytes(32).toString('hex'), deps.now().toISOString())
+  );
 }
 
 /** The centre's criteria (its edited list, or the defaults). */
 export async function criteriaOf(deps: Deps, centerId: number): Promise<Criterion[]> {
   const rows = await repo.criteriaOf(deps.db, centerId);
   if (!rows.length) return DEFAULT_CRITERIA.map((c) => ({ ...c }));
-  return rows.map((r) => ({ code: r.code, kind: r.kind === 'conduct' ? 'conduct' : 'indicator', vi: r.label_vi, en: r.label_en, active: r.active === 1 }));
+  return rows.map((r) => ({
+    code: r.code,
+    kind: r.kind === 'conduct' ? 'conduct' : 'indicator',
+    vi: r.label_vi,
+    en: r.label_en,
+    active: r.active === 1,
+  }));
 }
 
 export async function surveySettings(deps: Deps, actor: Actor | null, slug: string) {
@@ -50,7 +70,8 @@ export type CriteriaInput = { criteria: unknown; lowThresholdPct?: unknown };
 export async function saveCriteria(deps: Deps, actor: Actor | null, slug: string, input: CriteriaInput): Promise<void> {
   const center = await memberCenter(deps, actor, slug);
   assertCan(actor, 'surveys.manage', center.id);
-  if (!Array.isArray(input.criteria) || input.criteria.length > 40) throw invalid('criteria', 'Danh sách tiêu chí (tối đa 40).', 'A list of criteria (40 at most).');
+  if (!Array.isArray(input.criteria) || input.criteria.length > 40)
+    throw invalid('criteria', 'Danh sách tiêu chí (tối đa 40).', 'A list of criteria (40 at most).');
   const seen = new Set<string>();
   const rows = input.criteria.map((raw, i) => {
     const o = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
@@ -58,34 +79,61 @@ export async function saveCriteria(deps: Deps, actor: Actor | null, slug: string
     const en = typeof o.en === 'string' ? nfc(o.en).slice(0, 300) : '';
     let code = typeof o.code === 'string' ? o.code.trim().toLowerCase() : '';
     if (!code) code = `t${i + 1}`;
-    if (!/^[a-z0-9-]{1,40}$/.test(code) || seen.has(code)) throw invalid(`criteria[${i}].code`, 'Mã tiêu chí chỉ gồm chữ thường, số, gạch ngang và không trùng.', 'Criterion codes use a–z, 0–9 and dashes, and are unique.');
+    if (!/^[a-z0-9-]{1,40}$/.test(code) || seen.has(code))
+      throw invalid(
+        `criteria[${i}].code`,
+        'Mã tiêu chí chỉ gồm chữ thường, số, gạch ngang và không trùng.',
+        'Criterion codes use a–z, 0–9 and dashes, and are unique.',
+      );
     seen.add(code);
-    if (!vi) throw invalid(`criteria[${i}].vi`, 'Cần nội dung tiêu chí bằng tiếng Việt.', 'The Vietnamese wording is required.');
+    if (!vi)
+      throw invalid(
+        `criteria[${i}].vi`,
+        'Cần nội dung tiêu chí bằng tiếng Việt.',
+        'The Vietnamese wording is required.',
+      );
     const kind = o.kind === 'conduct' ? 'conduct' : 'indicator';
     return { code, kind, label_vi: vi, label_en: en || vi, active: (o.active === false ? 0 : 1) as 0 | 1 };
   });
   let pct: number | null = null;
   if (input.lowThresholdPct !== undefined && input.lowThresholdPct !== '') {
     pct = Number(input.lowThresholdPct);
-    if (!Number.isInteger(pct) || pct < 0 || pct > 100) throw invalid('lowThresholdPct', 'Ngưỡng điểm thấp từ 0 đến 100 (%).', 'The low-score threshold is 0–100 (%).');
+    if (!Number.isInteger(pct) || pct < 0 || pct > 100)
+      throw invalid('lowThresholdPct', 'Ngưỡng điểm thấp từ 0 đến 100 (%).', 'The low-score threshold is 0–100 (%).');
   }
   const at = deps.now().toISOString();
   await settingOf(deps, center.id);
   await inTransaction(deps.db, async (tx) => {
     await repo.replaceCriteria(tx, center.id, rows, at);
     if (pct !== null) await repo.setThreshold(tx, center.id, pct, at);
-    await insertAudit(tx, { center_id: center.id, actor_user_id: actorId(actor), action: 'surveys.criteria', subject: center.slug, detail: JSON.stringify({ count: rows.length, lowThresholdPct: pct }), at });
+    await insertAudit(tx, {
+      center_id: center.id,
+      actor_user_id: actorId(actor),
+      action: 'surveys.criteria',
+      subject: center.slug,
+      detail: JSON.stringify({ count: rows.length, lowThresholdPct: pct }),
+      at,
+    });
   });
 }
 
 // ---- The citizen's side ----
 
-const NOT_FOUND_DETAIL = { vi: 'Không tìm thấy hồ sơ với mã hồ sơ và mã tra cứu này.', en: 'No dossier matches this code and secret.' };
+const NOT_FOUND_DETAIL = {
+  vi: 'Không tìm thấy hồ sơ với mã hồ sơ và mã tra cứu này.',
+  en: 'No dossier matches this code and secret.',
+};
 
 type DossierRow = NonNullable<Awaited<ReturnType<typeof dossierRepo.findByCode>>>;
 
 /** The dossier named by code (+ the receipt's secret unless `trusted`, i.e. the counter tablet) in this centre; another centre's answers like a missing one. */
-async function dossierFor(deps: Deps, center: Center, code: unknown, secret: unknown, trusted: boolean): Promise<DossierRow> {
+async function dossierFor(
+  deps: Deps,
+  center: Center,
+  code: unknown,
+  secret: unknown,
+  trusted: boolean,
+): Promise<DossierRow> {
   const c = typeof code === 'string' ? code.trim() : '';
   const s = typeof secret === 'string' ? secret.trim().toUpperCase() : '';
   const d = c && c.length <= 40 && s.length <= 16 ? await dossierRepo.findByCode(deps.db, c) : undefined;
@@ -98,7 +146,10 @@ export const ALREADY_RATED = {
   vi: 'Cảm ơn Ông/Bà! Hồ sơ này đã được đánh giá cho bước này rồi, mỗi hồ sơ chỉ đánh giá một lần cho mỗi bước. Ý kiến trước đó vẫn được giữ nguyên.',
   en: 'Thank you! This dossier has already been rated for this step; each dossier is rated once per step. The earlier answer is kept unchanged.',
 };
-const NOT_READY = { vi: 'Hồ sơ chưa có kết quả nên chưa thể đánh giá bước trả kết quả.', en: 'The result is not ready yet, so the return step cannot be rated.' };
+const NOT_READY = {
+  vi: 'Hồ sơ chưa có kết quả nên chưa thể đánh giá bước trả kết quả.',
+  en: 'The result is not ready yet, so the return step cannot be rated.',
+};
 
 export type SurveyContext = {
   center: Center;
@@ -110,27 +161,50 @@ export type SurveyContext = {
 };
 
 /** What the survey page shows for a dossier (or a ticket at the tablet). */
-export async function surveyContext(deps: Deps, slug: string, q: { code?: unknown; secret?: unknown; ticket?: unknown; stage?: Stage | null; trusted?: boolean }): Promise<SurveyContext> {
+export async function surveyContext(
+  deps: Deps,
+  slug: string,
+  q: { code?: unknown; secret?: unknown; ticket?: unknown; stage?: Stage | null; trusted?: boolean },
+): Promise<SurveyContext> {
   const center = await getCenter(deps, slug);
   const criteria = (await criteriaOf(deps, center.id)).filter((c) => c.active);
   const ticket = parseTicket(q.ticket);
   if (!q.code && ticket && q.trusted) {
     const stage = q.stage ?? 'receipt';
     const day = toLocal(deps.now()).date;
-    return { center, dossier: null, ticketCode: ticket, stage, alreadyRated: !!(await repo.findTicketResponse(deps.db, center.id, day, ticket, stage)), criteria };
+    return {
+      center,
+      dossier: null,
+      ticketCode: ticket,
+      stage,
+      alreadyRated: !!(await repo.findTicketResponse(deps.db, center.id, day, ticket, stage)),
+      criteria,
+    };
   }
   const d = await dossierFor(deps, center, q.code, q.secret, q.trusted === true);
   const st = stageFor(d.status, q.stage ?? null);
   if ('error' in st) throw new AppError('CONFLICT', [NOT_READY]);
   const rated = await repo.findResponseFor(deps.db, d.id, st.stage);
-  return { center, dossier: { code: d.code, procedureName: d.procedure_name, field: d.field, status: d.status }, ticketCode: ticket, stage: st.stage, alreadyRated: !!rated, criteria };
+  return {
+    center,
+    dossier: { code: d.code, procedureName: d.procedure_name, field: d.field, status: d.status },
+    ticketCode: ticket,
+    stage: st.stage,
+    alreadyRated: !!rated,
+    criteria,
+  };
 }
 
 function parseTicket(v: unknown): string | null {
   if (typeof v !== 'string') return null;
   const t = v.trim().toUpperCase();
   if (!t) return null;
-  if (!/^[A-Z0-9-]{1,20}$/.test(t)) throw invalid('ticket', 'Số phiếu xếp hàng chỉ gồm chữ, số (tối đa 20 ký tự).', 'A queue ticket is letters and digits (20 at most).');
+  if (!/^[A-Z0-9-]{1,20}$/.test(t))
+    throw invalid(
+      'ticket',
+      'Số phiếu xếp hàng chỉ gồm chữ, số (tối đa 20 ký tự).',
+      'A queue ticket is letters and digits (20 at most).',
+    );
   return t;
 }
 
@@ -151,29 +225,51 @@ export type ResponseInput = {
 };
 
 /** The officer who received (receipt) or returned (result) the dossier, from its events. */
-async function officerOf(deps: Deps, dossierId: number, stage: Stage): Promise<{ userId: number | null; name: string | null }> {
+async function officerOf(
+  deps: Deps,
+  dossierId: number,
+  stage: Stage,
+): Promise<{ userId: number | null; name: string | null }> {
   const events = await dossierRepo.eventsOf(deps.db, dossierId);
-  const pick = stage === 'receipt'
-    ? (events.find((e) => e.action === 'accept') ?? events.find((e) => e.action === 'received' && e.to_status === 2))
-    : [...events].reverse().find((e) => e.action === 'return_result');
+  const pick =
+    stage === 'receipt'
+      ? (events.find((e) => e.action === 'accept') ?? events.find((e) => e.action === 'received' && e.to_status === 2))
+      : [...events].reverse().find((e) => e.action === 'return_result');
   if (!pick) return { userId: null, name: null };
   return { userId: pick.actor_user_id, name: pick.actor_name || null };
 }
 
 /** Records one response; a second one for the same dossier (or ticket) and stage is refused with 409 and changes nothing. */
-export async function submitResponse(deps: Deps, slug: string, input: ResponseInput): Promise<{ id: number; stage: Stage; followup: boolean }> {
-  if (!(CHANNELS as readonly string[]).includes(input.channel)) throw invalid('channel', `Kênh: ${CHANNELS.join(', ')}.`, `channel: ${CHANNELS.join(', ')}.`);
+export async function submitResponse(
+  deps: Deps,
+  slug: string,
+  input: ResponseInput,
+): Promise<{ id: number; stage: Stage; followup: boolean }> {
+  if (!(CHANNELS as readonly string[]).includes(input.channel))
+    throw invalid('channel', `Kênh: ${CHANNELS.join(', ')}.`, `channel: ${CHANNELS.join(', ')}.`);
   const ctx = await surveyContext(deps, slug, input);
   const overall = input.overall as Overall;
   if (typeof overall !== 'string' || !(OVERALL as readonly string[]).includes(overall)) {
-    throw invalid('overall', 'Xin chọn mức độ hài lòng chung: Rất hài lòng, Hài lòng hoặc Không hài lòng.', 'Please choose an overall rating: very satisfied, satisfied or not satisfied.');
+    throw invalid(
+      'overall',
+      'Xin chọn mức độ hài lòng chung: Rất hài lòng, Hài lòng hoặc Không hài lòng.',
+      'Please choose an overall rating: very satisfied, satisfied or not satisfied.',
+    );
   }
   const scores: Record<string, number> = {};
-  const raw = (typeof input.scores === 'object' && input.scores !== null ? input.scores : {}) as Record<string, unknown>;
+  const raw = (typeof input.scores === 'object' && input.scores !== null ? input.scores : {}) as Record<
+    string,
+    unknown
+  >;
   for (const c of ctx.criteria) {
     const v = raw[c.code];
     if (v === undefined || v === null || v === '') continue;
-    if (typeof v !== 'string' || !(OVERALL as readonly string[]).includes(v)) throw invalid(`scores.${c.code}`, 'Câu trả lời cho tiêu chí không hợp lệ.', 'The answer for a criterion is not valid.');
+    if (typeof v !== 'string' || !(OVERALL as readonly string[]).includes(v))
+      throw invalid(
+        `scores.${c.code}`,
+        'Câu trả lời cho tiêu chí không hợp lệ.',
+        'The answer for a criterion is not valid.',
+      );
     scores[c.code] = SCORE_OF[v as Overall];
   }
   const comment = typeof input.comment === 'string' ? nfc(input.comment).slice(0, 1000) || null : null;
@@ -190,16 +286,32 @@ export async function submitResponse(deps: Deps, slug: string, input: ResponseIn
     dossierId = d.id;
     officer = await officerOf(deps, d.id, ctx.stage);
   }
-  const counter = input.counter ?? (officer.name ? ((await repo.counterOfName(deps.db, center.id, officer.name))?.counter ?? null) : null);
+  const counter =
+    input.counter ??
+    (officer.name ? ((await repo.counterOfName(deps.db, center.id, officer.name))?.counter ?? null) : null);
   const avg = averagePct(scores);
   const reason = lowScoreReason(overall, avg, setting.low_threshold_pct);
   try {
     const id = await inTransaction(deps.db, async (tx) => {
       const r = await repo.insertResponse(tx, {
-        center_id: center.id, dossier_id: dossierId, dossier_code: ctx.dossier?.code ?? null, ticket_code: ctx.ticketCode, stage: ctx.stage, channel: input.channel,
-        device: ['phone', 'tablet', 'desktop'].includes(input.device) ? input.device : 'other', overall, scores: JSON.stringify(scores), average_pct: avg, comment,
-        officer_user_id: officer.userId, officer_name: officer.name, counter: counter ? counter.slice(0, 100) : null, field: ctx.dossier?.field ?? null,
-        local_day: day, local_month: monthOf(day), created_at: at,
+        center_id: center.id,
+        dossier_id: dossierId,
+        dossier_code: ctx.dossier?.code ?? null,
+        ticket_code: ctx.ticketCode,
+        stage: ctx.stage,
+        channel: input.channel,
+        device: ['phone', 'tablet', 'desktop'].includes(input.device) ? input.device : 'other',
+        overall,
+        scores: JSON.stringify(scores),
+        average_pct: avg,
+        comment,
+        officer_user_id: officer.userId,
+        officer_name: officer.name,
+        counter: counter ? counter.slice(0, 100) : null,
+        field: ctx.dossier?.field ?? null,
+        local_day: day,
+        local_month: monthOf(day),
+        created_at: at,
       });
       if (reason) await repo.insertFollowup(tx, { center_id: center.id, response_id: r.id, reason, created_at: at });
       return r.id;
@@ -207,7 +319,8 @@ export async function submitResponse(deps: Deps, slug: string, input: ResponseIn
     return { id, stage: ctx.stage, followup: reason !== null };
   } catch (e) {
     // Two submissions at the same moment: the unique constraint decides, the loser is told politely.
-    if (/unique|duplicate/i.test(String((e as Error)?.message))) throw new AppError('CONFLICT', [ALREADY_RATED], { cause: e });
+    if (/unique|duplicate/i.test(String((e as Error)?.message)))
+      throw new AppError('CONFLICT', [ALREADY_RATED], { cause: e });
     throw e;
   }
 }
@@ -217,16 +330,29 @@ export async function submitResponse(deps: Deps, slug: string, input: ResponseIn
 export const KIOSK_HOURS = 12;
 
 /** A cookie value that unlocks the counter tablet of a centre until it expires. */
-export async function kioskToken(deps: Deps, actor: Actor | null, slug: string, counter: string): Promise<{ token: string; center: Center; counter: string }> {
+export async function kioskToken(
+  deps: Deps,
+  actor: Actor | null,
+  slug: string,
+  counter: string,
+): Promise<{ token: string; center: Center; counter: string }> {
   const center = await memberCenter(deps, actor, slug);
   if (!actor) throw new AppError('UNAUTHENTICATED');
-  if (!can(actor, 'dossier.intake', center.id) && !can(actor, 'surveys.manage', center.id)) throw new AppError('FORBIDDEN');
+  if (!can(actor, 'dossier.intake', center.id) && !can(actor, 'surveys.manage', center.id))
+    throw new AppError('FORBIDDEN');
   const c = nfc(counter).slice(0, 60);
   if (!c) throw invalid('counter', 'Cần tên quầy.', 'The counter name is required.');
   const key = (await settingOf(deps, center.id)).signing_key;
   const exp = deps.now().getTime() + KIOSK_HOURS * 3_600_000;
   const payload = `${center.id}.${Buffer.from(c).toString('base64url')}.${exp}`;
-  await insertAudit(deps.db, { center_id: center.id, actor_user_id: actorId(actor), action: 'surveys.kiosk.unlock', subject: c, detail: null, at: deps.now().toISOString() });
+  await insertAudit(deps.db, {
+    center_id: center.id,
+    actor_user_id: actorId(actor),
+    action: 'surveys.kiosk.unlock',
+    subject: c,
+    detail: null,
+    at: deps.now().toISOString(),
+  });
   return { token: `${payload}.${sign(key, payload)}`, center, counter: c };
 }
 
@@ -244,10 +370,26 @@ export async function kioskCounter(deps: Deps, center: Center, token: string | u
 
 // ---- Results ----
 
-export type Tally = { key: string; responses: number; verySatisfied: number; satisfied: number; dissatisfied: number; satisfiedRate: number | null; averagePct: number | null };
+export type Tally = {
+  key: string;
+  responses: number;
+  verySatisfied: number;
+  satisfied: number;
+  dissatisfied: number;
+  satisfiedRate: number | null;
+  averagePct: number | null;
+};
 
 function tally(rows: Array<{ overall: string; average_pct: number | null }>, key: string): Tally {
-  const t: Tally = { key, responses: rows.length, verySatisfied: 0, satisfied: 0, dissatisfied: 0, satisfiedRate: null, averagePct: null };
+  const t: Tally = {
+    key,
+    responses: rows.length,
+    verySatisfied: 0,
+    satisfied: 0,
+    dissatisfied: 0,
+    satisfiedRate: null,
+    averagePct: null,
+  };
   let sum = 0;
   let n = 0;
   for (const r of rows) {
@@ -270,17 +412,31 @@ function groupBy<T>(rows: T[], key: (r: T) => string): Tally[] {
     const k = key(r);
     m.set(k, [...(m.get(k) ?? []), r]);
   }
-  return [...m.entries()].map(([k, rs]) => tally(rs as Array<{ overall: string; average_pct: number | null }>, k)).sort((a, b) => b.responses - a.responses || a.key.localeCompare(b.key, 'vi'));
+  return [...m.entries()]
+    .map(([k, rs]) => tally(rs as Array<{ overall: string; average_pct: number | null }>, k))
+    .sort((a, b) => b.responses - a.responses || a.key.localeCompare(b.key, 'vi'));
 }
 
 export const UNKNOWN = '—';
 
 /** Results of a period: totals and per officer, counter, field, month, stage and channel. */
-export async function surveyResults(deps: Deps, actor: Actor | null, slug: string, range: { from: string; to: string }) {
+export async function surveyResults(
+  deps: Deps,
+  actor: Actor | null,
+  slug: string,
+  range: { from: string; to: string },
+) {
   const center = await memberCenter(deps, actor, slug);
   assertCan(actor, 'surveys.read', center.id);
   const rows = await repo.responsesBetween(deps.db, [center.id], range.from, range.to);
-  await insertAudit(deps.db, { center_id: center.id, actor_user_id: actorId(actor), action: 'surveys.results', subject: center.slug, detail: JSON.stringify(range), at: deps.now().toISOString() });
+  await insertAudit(deps.db, {
+    center_id: center.id,
+    actor_user_id: actorId(actor),
+    action: 'surveys.results',
+    subject: center.slug,
+    detail: JSON.stringify(range),
+    at: deps.now().toISOString(),
+  });
   return {
     center,
     range,
@@ -305,15 +461,31 @@ export async function listFollowups(deps: Deps, actor: Actor | null, slug: strin
   const rows = await repo.followupsOf(deps.db, center.id, 300);
   return rows
     .map((r) => ({
-      id: r.id, reason: r.reason, status: r.status, assignedUserId: r.assigned_user_id, assignedName: r.assigned_name, note: r.note, resolvedAt: r.resolved_at, createdAt: r.created_at,
-      dossierCode: r.dossier_code, ticketCode: r.ticket_code, stage: r.stage, overall: r.overall, averagePct: r.average_pct,
+      id: r.id,
+      reason: r.reason,
+      status: r.status,
+      assignedUserId: r.assigned_user_id,
+      assignedName: r.assigned_name,
+      note: r.note,
+      resolvedAt: r.resolved_at,
+      createdAt: r.created_at,
+      dossierCode: r.dossier_code,
+      ticketCode: r.ticket_code,
+      stage: r.stage,
+      overall: r.overall,
+      averagePct: r.average_pct,
       // Anonymous to the rated officer: their own low ratings are counted, never shown one by one.
       ownRating: r.officer_user_id !== null && r.officer_user_id === actor.userId,
       comment: r.officer_user_id !== null && r.officer_user_id === actor.userId ? null : r.comment,
-      officerName: r.officer_name, counter: r.counter, field: r.field, day: r.local_day,
+      officerName: r.officer_name,
+      counter: r.counter,
+      field: r.field,
+      day: r.local_day,
     }))
     .filter((r) => !r.ownRating)
-    .sort((a, b) => (STATUS_ORDER[a.status] ?? 9) - (STATUS_ORDER[b.status] ?? 9) || b.createdAt.localeCompare(a.createdAt));
+    .sort(
+      (a, b) => (STATUS_ORDER[a.status] ?? 9) - (STATUS_ORDER[b.status] ?? 9) || b.createdAt.localeCompare(a.createdAt),
+    );
 }
 export type FollowupView = Awaited<ReturnType<typeof listFollowups>>[number];
 
@@ -322,7 +494,13 @@ export async function staffList(deps: Deps, centerId: number) {
 }
 
 /** Assigns, annotates or resolves a follow-up task (surveys.manage). */
-export async function updateFollowup(deps: Deps, actor: Actor | null, slug: string, id: unknown, input: { action: unknown; assignee?: unknown; note?: unknown }): Promise<void> {
+export async function updateFollowup(
+  deps: Deps,
+  actor: Actor | null,
+  slug: string,
+  id: unknown,
+  input: { action: unknown; assignee?: unknown; note?: unknown },
+): Promise<void> {
   const center = await memberCenter(deps, actor, slug);
   assertCan(actor, 'surveys.manage', center.id);
   const n = parseId(id);
@@ -336,17 +514,38 @@ export async function updateFollowup(deps: Deps, actor: Actor | null, slug: stri
     if (input.action === 'assign') {
       const uid = Number(input.assignee);
       const staff = await repo.staffOf(tx, center.id);
-      if (!staff.some((s) => s.id === uid)) throw invalid('assignee', 'Chọn người được giao trong Trung tâm.', 'Choose a person of this centre.');
-      if (f.status === 'resolved') throw new AppError('CONFLICT', [{ vi: 'Việc này đã xử lý xong.', en: 'This task is already resolved.' }]);
-      await repo.updateFollowup(tx, n, { status: 'assigned', assigned_user_id: uid, note: note || f.note, updated_at: at });
+      if (!staff.some((s) => s.id === uid))
+        throw invalid('assignee', 'Chọn người được giao trong Trung tâm.', 'Choose a person of this centre.');
+      if (f.status === 'resolved')
+        throw new AppError('CONFLICT', [{ vi: 'Việc này đã xử lý xong.', en: 'This task is already resolved.' }]);
+      await repo.updateFollowup(tx, n, {
+        status: 'assigned',
+        assigned_user_id: uid,
+        note: note || f.note,
+        updated_at: at,
+      });
     } else if (input.action === 'resolve') {
       if (!note) throw invalid('note', 'Cần ghi kết quả xử lý.', 'Write how it was resolved.');
-      if (f.status === 'resolved') throw new AppError('CONFLICT', [{ vi: 'Việc này đã xử lý xong.', en: 'This task is already resolved.' }]);
-      await repo.updateFollowup(tx, n, { status: 'resolved', note, resolved_by: actorId(actor), resolved_at: at, updated_at: at });
+      if (f.status === 'resolved')
+        throw new AppError('CONFLICT', [{ vi: 'Việc này đã xử lý xong.', en: 'This task is already resolved.' }]);
+      await repo.updateFollowup(tx, n, {
+        status: 'resolved',
+        note,
+        resolved_by: actorId(actor),
+        resolved_at: at,
+        updated_at: at,
+      });
     } else {
       throw invalid('action', 'Thao tác: assign hoặc resolve.', 'Action: assign or resolve.');
     }
-    await insertAudit(tx, { center_id: center.id, actor_user_id: actorId(actor), action: `surveys.followup.${String(input.action)}`, subject: String(n), detail: null, at });
+    await insertAudit(tx, {
+      center_id: center.id,
+      actor_user_id: actorId(actor),
+      action: `surveys.followup.${String(input.action)}`,
+      subject: String(n),
+      detail: null,
+      at,
+    });
   });
 }
 

@@ -28,7 +28,8 @@ const printables = () => import('./printables.ts');
 /** With a hidden "0" before a checkbox, a ticked box sends ["0", "1"]: the last value wins. */
 function lastValues(body: unknown): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries((body ?? {}) as Record<string, unknown>)) out[k] = Array.isArray(v) ? v[v.length - 1] : v;
+  for (const [k, v] of Object.entries((body ?? {}) as Record<string, unknown>))
+    out[k] = Array.isArray(v) ? v[v.length - 1] : v;
   return out;
 }
 
@@ -38,11 +39,20 @@ export function registerVolunteerConsole(app: FastifyInstance, deps: Deps): void
   async function chrome(req: FastifyRequest) {
     const actor = requireActor(req);
     const center = await getCenterById(deps, actor.homeCenterId);
-    const c: Chrome = { lang: req.lang, path: req.url, csrf: req.csrfToken ?? '', userName: actor.fullName, centerName: center.name, nav: consoleNav(req.lang, actor, '/console/volunteers') };
+    const c: Chrome = {
+      lang: req.lang,
+      path: req.url,
+      csrf: req.csrfToken ?? '',
+      userName: actor.fullName,
+      centerName: center.name,
+      nav: consoleNav(req.lang, actor, '/console/volunteers'),
+    };
     return { actor, center, c };
   }
 
-  app.get('/console/volunteers/style.css', { schema: { hide: true } }, async (_req, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(VOLUNTEERS_CSS));
+  app.get('/console/volunteers/style.css', { schema: { hide: true } }, async (_req, reply) =>
+    reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(VOLUNTEERS_CSS),
+  );
 
   // ---- Today (phone) ----
 
@@ -52,26 +62,37 @@ export function registerVolunteerConsole(app: FastifyInstance, deps: Deps): void
     const today = await svc.today(deps, req.actor, center.slug, positiveInt(q.v));
     const t = translator(volunteerMessages, req.lang);
     let done: string | null = null;
-    if (q.done === 'in' && today.open) done = t('checkedIn', { time: formatHm(toLocal(new Date(today.open.checkedInAt)).minute) });
+    if (q.done === 'in' && today.open)
+      done = t('checkedIn', { time: formatHm(toLocal(new Date(today.open.checkedInAt)).minute) });
     else if (q.done === 'out') done = t('checkedOut', { time: formatHm(toLocal(deps.now()).minute) });
     else if (q.done === 'undo') done = t('undone');
-    else if (q.done === 'log' && (KINDS as readonly string[]).includes(q.kind ?? '')) done = t('logged', { kind: KIND_LABELS[q.kind as Kind][req.lang], count: positiveInt(q.n) ?? 1 });
+    else if (q.done === 'log' && (KINDS as readonly string[]).includes(q.kind ?? ''))
+      done = t('logged', { kind: KIND_LABELS[q.kind as Kind][req.lang], count: positiveInt(q.n) ?? 1 });
     return sendPage(reply, h(TodayPage, { ...c, today, errors, done }), status);
   }
 
   /** Runs a write; a user mistake re-renders the page with the reasons (400 or 409), anything else propagates. */
-  async function act(req: FastifyRequest, reply: FastifyReply, fn: () => Promise<string>, rerender: (errors: string[], status: number) => Promise<unknown>) {
+  async function act(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    fn: () => Promise<string>,
+    rerender: (errors: string[], status: number) => Promise<unknown>,
+  ) {
     try {
       return reply.redirect(await fn(), 303);
     } catch (e) {
-      if (e instanceof AppError && (e.code === 'VALIDATION_FAILED' || e.code === 'CONFLICT' || (e.code === 'FORBIDDEN' && e.details.length))) {
+      if (
+        e instanceof AppError &&
+        (e.code === 'VALIDATION_FAILED' || e.code === 'CONFLICT' || (e.code === 'FORBIDDEN' && e.details.length))
+      ) {
         return rerender(e.details.length ? e.details.map((d) => d[req.lang]) : [e.message], e.status);
       }
       throw e;
     }
   }
 
-  const vOf = (req: FastifyRequest) => positiveInt(lastValues(req.body).v) ?? positiveInt((req.query as { v?: string }).v);
+  const vOf = (req: FastifyRequest) =>
+    positiveInt(lastValues(req.body).v) ?? positiveInt((req.query as { v?: string }).v);
   const back = (req: FastifyRequest, extra: string) => {
     const v = vOf(req);
     return `/console/volunteers?${v ? `v=${v}&` : ''}${extra}`;
@@ -80,11 +101,21 @@ export function registerVolunteerConsole(app: FastifyInstance, deps: Deps): void
   app.get('/console/volunteers', { schema: { hide: true } }, async (req, reply) => renderToday(req, reply));
   app.post('/console/volunteers/check-in', { schema: { hide: true } }, async (req, reply) => {
     const { center } = await chrome(req);
-    return act(req, reply, async () => (await svc.checkIn(deps, req.actor, center.slug, vOf(req)), back(req, 'done=in')), (e, s) => renderToday(req, reply, e, s));
+    return act(
+      req,
+      reply,
+      async () => (await svc.checkIn(deps, req.actor, center.slug, vOf(req)), back(req, 'done=in')),
+      (e, s) => renderToday(req, reply, e, s),
+    );
   });
   app.post('/console/volunteers/check-out', { schema: { hide: true } }, async (req, reply) => {
     const { center } = await chrome(req);
-    return act(req, reply, async () => (await svc.checkOut(deps, req.actor, center.slug, vOf(req)), back(req, 'done=out')), (e, s) => renderToday(req, reply, e, s));
+    return act(
+      req,
+      reply,
+      async () => (await svc.checkOut(deps, req.actor, center.slug, vOf(req)), back(req, 'done=out')),
+      (e, s) => renderToday(req, reply, e, s),
+    );
   });
   app.post('/console/volunteers/log', { schema: { hide: true } }, async (req, reply) => {
     const { center } = await chrome(req);
@@ -94,7 +125,13 @@ export function registerVolunteerConsole(app: FastifyInstance, deps: Deps): void
       req,
       reply,
       async () => {
-        const a = await svc.logAssist(deps, req.actor, center.slug, { kind: body.kind, count: body.count, dossierCode: body.dossierCode, note: body.note, ...(v ? { volunteerId: v } : {}) });
+        const a = await svc.logAssist(deps, req.actor, center.slug, {
+          kind: body.kind,
+          count: body.count,
+          dossierCode: body.dossierCode,
+          note: body.note,
+          ...(v ? { volunteerId: v } : {}),
+        });
         return back(req, `done=log&kind=${a.kind}&n=${a.count}`);
       },
       (e, s) => renderToday(req, reply, e, s),
@@ -104,7 +141,12 @@ export function registerVolunteerConsole(app: FastifyInstance, deps: Deps): void
     const { center } = await chrome(req);
     const id = positiveInt((req.params as { id: string }).id);
     if (!id) throw new AppError('NOT_FOUND');
-    return act(req, reply, async () => (await svc.undoAssist(deps, req.actor, center.slug, id), back(req, 'done=undo')), (e, s) => renderToday(req, reply, e, s));
+    return act(
+      req,
+      reply,
+      async () => (await svc.undoAssist(deps, req.actor, center.slug, id), back(req, 'done=undo')),
+      (e, s) => renderToday(req, reply, e, s),
+    );
   });
 
   // ---- Roster ----
@@ -117,10 +159,15 @@ export function registerVolunteerConsole(app: FastifyInstance, deps: Deps): void
   app.get('/console/volunteers/roster', { schema: { hide: true } }, async (req, reply) => renderRoster(req, reply));
   app.post('/console/volunteers/roster', { schema: { hide: true } }, async (req, reply) => {
     const { center } = await chrome(req);
-    return act(req, reply, async () => {
-      const s = await svc.addShift(deps, req.actor, center.slug, lastValues(req.body));
-      return `/console/volunteers/roster?week=${s.date}`;
-    }, (e, s) => renderRoster(req, reply, e, s));
+    return act(
+      req,
+      reply,
+      async () => {
+        const s = await svc.addShift(deps, req.actor, center.slug, lastValues(req.body));
+        return `/console/volunteers/roster?week=${s.date}`;
+      },
+      (e, s) => renderRoster(req, reply, e, s),
+    );
   });
   app.post('/console/volunteers/roster/:id/delete', { schema: { hide: true } }, async (req, reply) => {
     const { center } = await chrome(req);
@@ -135,7 +182,11 @@ export function registerVolunteerConsole(app: FastifyInstance, deps: Deps): void
     const week = await svc.week(deps, req.actor, center.slug, (req.query as { week?: string }).week);
     const { rosterPdf } = await printables();
     const pdf = await rosterPdf(center, week, toLocal(deps.now()).date);
-    return reply.type('application/pdf').header('content-disposition', `inline; filename="lich-truc-tinh-nguyen-${week.monday}.pdf"`).header('cache-control', 'no-store').send(pdf);
+    return reply
+      .type('application/pdf')
+      .header('content-disposition', `inline; filename="lich-truc-tinh-nguyen-${week.monday}.pdf"`)
+      .header('cache-control', 'no-store')
+      .send(pdf);
   });
 
   // ---- Records ----
@@ -150,23 +201,50 @@ export function registerVolunteerConsole(app: FastifyInstance, deps: Deps): void
   app.get('/console/volunteers/people', { schema: { hide: true } }, async (req, reply) => renderPeople(req, reply));
   app.post('/console/volunteers/people', { schema: { hide: true } }, async (req, reply) => {
     const { center } = await chrome(req);
-    return act(req, reply, async () => (await svc.createVolunteer(deps, req.actor, center.slug, lastValues(req.body)), '/console/volunteers/people'), (e, s) => renderPeople(req, reply, e, s));
+    return act(
+      req,
+      reply,
+      async () => (
+        await svc.createVolunteer(deps, req.actor, center.slug, lastValues(req.body)),
+        '/console/volunteers/people'
+      ),
+      (e, s) => renderPeople(req, reply, e, s),
+    );
   });
   app.post('/console/volunteers/people/:id', { schema: { hide: true } }, async (req, reply) => {
     const { center } = await chrome(req);
     const id = positiveInt((req.params as { id: string }).id);
     if (!id) throw new AppError('NOT_FOUND');
-    return act(req, reply, async () => (await svc.updateVolunteer(deps, req.actor, center.slug, id, lastValues(req.body)), '/console/volunteers/people'), (e, s) => renderPeople(req, reply, e, s));
+    return act(
+      req,
+      reply,
+      async () => (
+        await svc.updateVolunteer(deps, req.actor, center.slug, id, lastValues(req.body)),
+        '/console/volunteers/people'
+      ),
+      (e, s) => renderPeople(req, reply, e, s),
+    );
   });
   app.get('/console/volunteers/people/:id/thank-you.pdf', { schema: { hide: true } }, async (req, reply) => {
     const { center } = await chrome(req);
     const id = positiveInt((req.params as { id: string }).id);
     if (!id) throw new AppError('NOT_FOUND');
     const q = req.query as { month?: string; to?: string };
-    const letter = await svc.thankYouData(deps, req.actor, center.slug, id, q.month ?? thisMonth(), q.to === 'organisation' ? 'organisation' : 'person');
+    const letter = await svc.thankYouData(
+      deps,
+      req.actor,
+      center.slug,
+      id,
+      q.month ?? thisMonth(),
+      q.to === 'organisation' ? 'organisation' : 'person',
+    );
     const { thankYouPdf } = await printables();
     const pdf = await thankYouPdf(letter);
-    return reply.type('application/pdf').header('content-disposition', `inline; filename="thu-cam-on-${id}-${letter.month}.pdf"`).header('cache-control', 'no-store').send(pdf);
+    return reply
+      .type('application/pdf')
+      .header('content-disposition', `inline; filename="thu-cam-on-${id}-${letter.month}.pdf"`)
+      .header('cache-control', 'no-store')
+      .send(pdf);
   });
 
   // ---- Figures ----

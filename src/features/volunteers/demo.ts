@@ -13,9 +13,25 @@ import { mondayOf, type Kind } from './model.ts';
 import { seededRandom } from '../../core/random.ts';
 
 const PEOPLE = [
-  { fullName: 'Đỗ Quang Huy', organisation: 'youth_union', organisationName: 'Chi đoàn thôn Phú Lộc', phone: '0912 345 601', username: 'tinhnguyen' },
-  { fullName: 'Nguyễn Thu Trang', organisation: 'youth_union', organisationName: 'Chi đoàn thôn Cẩm Khê', phone: '0912 345 602' },
-  { fullName: 'Phạm Thị Hồng', organisation: 'women_union', organisationName: 'Chi hội Phụ nữ thôn Đông Giao', phone: '0912 345 603' },
+  {
+    fullName: 'Đỗ Quang Huy',
+    organisation: 'youth_union',
+    organisationName: 'Chi đoàn thôn Phú Lộc',
+    phone: '0912 345 601',
+    username: 'tinhnguyen',
+  },
+  {
+    fullName: 'Nguyễn Thu Trang',
+    organisation: 'youth_union',
+    organisationName: 'Chi đoàn thôn Cẩm Khê',
+    phone: '0912 345 602',
+  },
+  {
+    fullName: 'Phạm Thị Hồng',
+    organisation: 'women_union',
+    organisationName: 'Chi hội Phụ nữ thôn Đông Giao',
+    phone: '0912 345 603',
+  },
   { fullName: 'Lê Thị Mai', organisation: 'women_union', organisationName: null, phone: '0912 345 604' },
 ] as const;
 
@@ -34,12 +50,25 @@ export async function seedVolunteersDemo(deps: Deps, slug: string): Promise<void
     const date = addDays(monday, i);
     if (!cal.isWorkingDay(date)) continue;
     await svc.addShift(deps, SYSTEM_ACTOR, slug, { volunteerId: ids[i % ids.length], date, session: 'morning' });
-    await svc.addShift(deps, SYSTEM_ACTOR, slug, { volunteerId: ids[(i + 1) % ids.length], date, session: 'afternoon' });
+    await svc.addShift(deps, SYSTEM_ACTOR, slug, {
+      volunteerId: ids[(i + 1) % ids.length],
+      date,
+      session: 'afternoon',
+    });
   }
 
   // Three past weeks: on two or three working days a week a volunteer served and logged help.
   const r = rng(20261126);
-  const kinds: Kind[] = ['guide', 'guide', 'online_submission', 'vneid', 'form_filling', 'online_submission', 'vneid', 'other'];
+  const kinds: Kind[] = [
+    'guide',
+    'guide',
+    'online_submission',
+    'vneid',
+    'form_filling',
+    'online_submission',
+    'vneid',
+    'other',
+  ];
   let clock = deps.now();
   const dd: Deps = { ...deps, now: () => clock };
   for (let back = 21; back >= 1; back--) {
@@ -53,7 +82,11 @@ export async function seedVolunteersDemo(deps: Deps, slug: string): Promise<void
     const n = 3 + Math.floor(r() * 6);
     for (let k = 0; k < n; k++) {
       clock = fromLocal(date, start + 15 + k * 25);
-      await svc.logAssist(dd, SYSTEM_ACTOR, slug, { volunteerId: vid, kind: kinds[Math.floor(r() * kinds.length)], count: r() < 0.8 ? 1 : 2 });
+      await svc.logAssist(dd, SYSTEM_ACTOR, slug, {
+        volunteerId: vid,
+        kind: kinds[Math.floor(r() * kinds.length)],
+        count: r() < 0.8 ? 1 : 2,
+      });
     }
     clock = fromLocal(date, start + 210);
     await svc.checkOut(dd, SYSTEM_ACTOR, slug, vid);

@@ -31,7 +31,12 @@ export type VolunteerFiguresDetail = VolunteerFigures & {
 };
 
 /** The figures for some centres (or one volunteer of one centre) in a range of Vietnam days. */
-export async function computeVolunteerFigures(deps: Deps, centerIds: number[], range: DayRange, volunteerId?: number): Promise<VolunteerFiguresDetail> {
+export async function computeVolunteerFigures(
+  deps: Deps,
+  centerIds: number[],
+  range: DayRange,
+  volunteerId?: number,
+): Promise<VolunteerFiguresDetail> {
   const { fromIso, toIso } = instantBounds(range);
   const f: repo.FigureFilter = { centerIds, fromIso, toIso, fromDate: range.from, toDate: range.to, volunteerId };
   const [totals, shifts, spans, active, registered] = await Promise.all([
@@ -42,7 +47,10 @@ export async function computeVolunteerFigures(deps: Deps, centerIds: number[], r
     volunteerId === undefined ? repo.registeredCount(deps.db, centerIds) : Promise.resolve(1),
   ]);
   const of = (k: string) => totals.find((t) => t.kind === k)?.people ?? 0;
-  const ms = spans.reduce((s, c) => (c.checked_out_at ? s + Math.max(0, Date.parse(c.checked_out_at) - Date.parse(c.checked_in_at)) : s), 0);
+  const ms = spans.reduce(
+    (s, c) => (c.checked_out_at ? s + Math.max(0, Date.parse(c.checked_out_at) - Date.parse(c.checked_in_at)) : s),
+    0,
+  );
   return {
     volunteers: active.length,
     shifts,

@@ -4,8 +4,10 @@ import { defineMessages } from '../../core/http/i18n.ts';
 export const volunteerMessages = defineMessages(
   {
     todayTitle: 'Trực hỗ trợ người dân',
-    todayIntro: 'Đoàn viên, hội viên trực tại Bộ phận Một cửa: tiếp đón, hướng dẫn, hỗ trợ kê khai, nộp hồ sơ trực tuyến, cài đặt VNeID (Kế hoạch, mục III.3.3).',
-    notLinked: 'Tài khoản của bạn chưa được gắn với hồ sơ tình nguyện viên. Đề nghị lãnh đạo Trung tâm gắn tài khoản ở mục “Tình nguyện viên”.',
+    todayIntro:
+      'Đoàn viên, hội viên trực tại Bộ phận Một cửa: tiếp đón, hướng dẫn, hỗ trợ kê khai, nộp hồ sơ trực tuyến, cài đặt VNeID (Kế hoạch, mục III.3.3).',
+    notLinked:
+      'Tài khoản của bạn chưa được gắn với hồ sơ tình nguyện viên. Đề nghị lãnh đạo Trung tâm gắn tài khoản ở mục “Tình nguyện viên”.',
     offDay: 'Hôm nay không phải ngày làm việc của Trung tâm ({reason}).',
     stateOff: 'Chưa vào ca.',
     stateOn: 'Đang trong ca từ {time}.',
@@ -66,7 +68,8 @@ export const volunteerMessages = defineMessages(
     customHint: 'Giờ chỉ dùng khi chọn “Theo giờ”.',
     remove: 'Xóa',
     peopleTitle: 'Tình nguyện viên',
-    peopleIntro: 'Đoàn viên Đoàn Thanh niên, hội viên Hội Phụ nữ và người của tổ chức khác trực hỗ trợ tại Trung tâm. Gắn tài khoản (vai trò Tình nguyện viên) để họ tự vào ca và ghi nhận trên điện thoại.',
+    peopleIntro:
+      'Đoàn viên Đoàn Thanh niên, hội viên Hội Phụ nữ và người của tổ chức khác trực hỗ trợ tại Trung tâm. Gắn tài khoản (vai trò Tình nguyện viên) để họ tự vào ca và ghi nhận trên điện thoại.',
     fullName: 'Họ và tên',
     account: 'Tài khoản đăng nhập',
     accountHint: 'Tên đăng nhập của tài khoản có vai trò Tình nguyện viên; để trống nếu không dùng.',
@@ -97,8 +100,10 @@ export const volunteerMessages = defineMessages(
   },
   {
     todayTitle: 'Helping citizens at the desk',
-    todayIntro: "Youth Union and Women's Union members on duty at the one-stop desk: welcome, guidance, help with forms, online submission and VNeID installation (plan III.3.3).",
-    notLinked: 'Your account is not linked to a volunteer record. Ask the centre’s leaders to link it under “Volunteers”.',
+    todayIntro:
+      "Youth Union and Women's Union members on duty at the one-stop desk: welcome, guidance, help with forms, online submission and VNeID installation (plan III.3.3).",
+    notLinked:
+      'Your account is not linked to a volunteer record. Ask the centre’s leaders to link it under “Volunteers”.',
     offDay: 'Today is not a working day of the centre ({reason}).',
     stateOff: 'Not checked in.',
     stateOn: 'On duty since {time}.',
@@ -159,7 +164,8 @@ export const volunteerMessages = defineMessages(
     customHint: 'The times are used only with “Set hours”.',
     remove: 'Remove',
     peopleTitle: 'Volunteers',
-    peopleIntro: "Youth Union members, Women's Union members and people from other organisations on duty at the centre. Link an account (role Volunteer) so they check in and log help on their phone.",
+    peopleIntro:
+      "Youth Union members, Women's Union members and people from other organisations on duty at the centre. Link an account (role Volunteer) so they check in and log help on their phone.",
     fullName: 'Full name',
     account: 'Sign-in account',
     accountHint: 'Username of an account with the role Volunteer; leave empty if not used.',

@@ -4,10 +4,26 @@ import { ConsoleLayout, type ConsoleNavItem } from '../../core/http/layout.tsx';
 import { translator, weekdayName, type Lang } from '../../core/http/i18n.ts';
 import { addDays, formatHm, formatVi, toLocal } from '../../core/calendar/index.ts';
 import { volunteerMessages } from './messages.ts';
-import { KINDS, KIND_LABELS, MAX_PEOPLE, ORGANISATIONS, ORGANISATION_LABELS, SESSIONS, SESSION_LABELS, orgLabel } from './model.ts';
+import {
+  KINDS,
+  KIND_LABELS,
+  MAX_PEOPLE,
+  ORGANISATIONS,
+  ORGANISATION_LABELS,
+  SESSIONS,
+  SESSION_LABELS,
+  orgLabel,
+} from './model.ts';
 import type { FiguresView, Today, VolunteerView, Week } from './service.ts';
 
-export type Chrome = { lang: Lang; path: string; csrf: string; userName: string; centerName: string; nav: ConsoleNavItem[] };
+export type Chrome = {
+  lang: Lang;
+  path: string;
+  csrf: string;
+  userName: string;
+  centerName: string;
+  nav: ConsoleNavItem[];
+};
 
 const hm = (iso: string) => formatHm(toLocal(new Date(iso)).minute);
 
@@ -26,7 +42,11 @@ function Errors({ errors, lang }: { errors: string[]; lang: Lang }) {
   return (
     <div class="error-summary" role="alert" tabindex={-1} data-testid="errors">
       <h2>{t('errors')}</h2>
-      <ul>{errors.map((e) => <li>{e}</li>)}</ul>
+      <ul>
+        {errors.map((e) => (
+          <li>{e}</li>
+        ))}
+      </ul>
     </div>
   );
 }
@@ -41,7 +61,9 @@ function Links({ lang, manager, current }: { lang: Lang; manager: boolean; curre
   ];
   return (
     <nav class="vt-links" aria-label={t('todayTitle')}>
-      {items.map(([href, label]) => (href === current ? <span aria-current="page">{label}</span> : <a href={href}>{label}</a>))}
+      {items.map(([href, label]) =>
+        href === current ? <span aria-current="page">{label}</span> : <a href={href}>{label}</a>,
+      )}
     </nav>
   );
 }
@@ -65,17 +87,35 @@ export function TodayPage(p: Chrome & { today: Today; errors: string[]; done: st
       <h1>{t('todayTitle')}</h1>
       <p class="vt-date">{`${weekdayName(d.day.weekday, p.lang)}, ${formatVi(d.date)}`}</p>
       <Errors errors={p.errors} lang={p.lang} />
-      {p.done ? <p class="vt-done" role="status" data-testid="done">{p.done}</p> : null}
-      {!d.day.working ? <p class="notice">{t('offDay', { reason: p.lang === 'vi' ? d.day.reason : d.day.reasonEn })}</p> : null}
+      {p.done ? (
+        <p class="vt-done" role="status" data-testid="done">
+          {p.done}
+        </p>
+      ) : null}
+      {!d.day.working ? (
+        <p class="notice">{t('offDay', { reason: p.lang === 'vi' ? d.day.reason : d.day.reasonEn })}</p>
+      ) : null}
       {d.me ? (
         <>
           {acting ? <p class="notice">{t('actingFor', { name: d.me.fullName })}</p> : null}
           <section class={d.open ? 'vt-state on' : 'vt-state'} data-testid="state">
-            <p><strong>{d.open ? t('stateOn', { time: hm(d.open.checkedInAt) }) : t('stateOff')}</strong></p>
-            <p class="muted">{d.myShifts.length ? t('shiftToday', { shifts: d.myShifts.map((s) => `${SESSION_LABELS[s.session][p.lang]} ${s.start}–${s.end}`).join('; ') }) : t('noShiftToday')}</p>
+            <p>
+              <strong>{d.open ? t('stateOn', { time: hm(d.open.checkedInAt) }) : t('stateOff')}</strong>
+            </p>
+            <p class="muted">
+              {d.myShifts.length
+                ? t('shiftToday', {
+                    shifts: d.myShifts
+                      .map((s) => `${SESSION_LABELS[s.session][p.lang]} ${s.start}–${s.end}`)
+                      .join('; '),
+                  })
+                : t('noShiftToday')}
+            </p>
             <form method="post" action={`/console/volunteers/${d.open ? 'check-out' : 'check-in'}${q}`}>
               <Hidden csrf={p.csrf} v={acting} />
-              <button type="submit" class={d.open ? 'secondary' : ''}>{d.open ? t('checkOut') : t('checkIn')}</button>
+              <button type="submit" class={d.open ? 'secondary' : ''}>
+                {d.open ? t('checkOut') : t('checkIn')}
+              </button>
             </form>
           </section>
           <h2>{t('logTitle')}</h2>
@@ -88,7 +128,10 @@ export function TodayPage(p: Chrome & { today: Today; errors: string[]; done: st
                 <input type="hidden" name="count" value="1" />
                 <button type="submit" data-kind={k}>
                   <span>{KIND_LABELS[k][p.lang]}</span>
-                  <span class="vt-n"><span class="visually-hidden">{t('helped')}: </span>{String(d.myTotals[k])}</span>
+                  <span class="vt-n">
+                    <span class="visually-hidden">{t('helped')}: </span>
+                    {String(d.myTotals[k])}
+                  </span>
                 </button>
               </form>
             ))}
@@ -99,10 +142,20 @@ export function TodayPage(p: Chrome & { today: Today; errors: string[]; done: st
               <Hidden csrf={p.csrf} v={acting} />
               <label for="kind">{t('kind')}</label>
               <select id="kind" name="kind">
-                {KINDS.map((k) => <option value={k}>{KIND_LABELS[k][p.lang]}</option>)}
+                {KINDS.map((k) => (
+                  <option value={k}>{KIND_LABELS[k][p.lang]}</option>
+                ))}
               </select>
               <label for="count">{t('count')}</label>
-              <input id="count" name="count" type="number" inputmode="numeric" min="1" max={String(MAX_PEOPLE)} value="1" />
+              <input
+                id="count"
+                name="count"
+                type="number"
+                inputmode="numeric"
+                min="1"
+                max={String(MAX_PEOPLE)}
+                value="1"
+              />
               <label for="dossierCode">{t('dossierCode')}</label>
               <p class="hint">{t('dossierHint')}</p>
               <input id="dossierCode" name="dossierCode" type="text" autocomplete="off" autocapitalize="characters" />
@@ -122,7 +175,9 @@ export function TodayPage(p: Chrome & { today: Today; errors: string[]; done: st
                   </span>
                   <form method="post" action={`/console/volunteers/log/${a.id}/undo${q}`}>
                     <Hidden csrf={p.csrf} v={acting} />
-                    <button type="submit" class="secondary">{t('undo')}</button>
+                    <button type="submit" class="secondary">
+                      {t('undo')}
+                    </button>
                   </form>
                 </li>
               ))}
@@ -139,18 +194,37 @@ export function TodayPage(p: Chrome & { today: Today; errors: string[]; done: st
           <h2>{t('boardTitle')}</h2>
           <div class="table-scroll">
             <table class="vt-board" data-testid="board">
-              <thead><tr><th>{t('volunteer')}</th><th>{t('shifts')}</th><th>{t('state')}</th><th>{t('helped')}</th><th></th></tr></thead>
+              <thead>
+                <tr>
+                  <th>{t('volunteer')}</th>
+                  <th>{t('shifts')}</th>
+                  <th>{t('state')}</th>
+                  <th>{t('helped')}</th>
+                  <th></th>
+                </tr>
+              </thead>
               <tbody>
                 {d.board.map((b) => (
                   <tr>
-                    <td><a href={`/console/volunteers?v=${b.volunteer.id}`}>{b.volunteer.fullName}</a><span class="block muted">{orgLabel(b.volunteer.organisation, b.volunteer.organisationName, p.lang)}</span></td>
+                    <td>
+                      <a href={`/console/volunteers?v=${b.volunteer.id}`}>{b.volunteer.fullName}</a>
+                      <span class="block muted">
+                        {orgLabel(b.volunteer.organisation, b.volunteer.organisationName, p.lang)}
+                      </span>
+                    </td>
                     <td>{b.shifts.map((s) => `${s.start}–${s.end}`).join(', ') || '—'}</td>
                     <td>{b.open ? t('inSince', { time: hm(b.open.checkedInAt) }) : t('out')}</td>
                     <td class="num">{b.helped}</td>
                     <td>
                       <form method="post" action={`/console/volunteers/${b.open ? 'check-out' : 'check-in'}`}>
                         <Hidden csrf={p.csrf} v={b.volunteer.id} />
-                        <button type="submit" class={b.open ? 'secondary' : ''} aria-label={`${b.open ? t('checkOut') : t('checkIn')}: ${b.volunteer.fullName}`}>{b.open ? t('checkOut') : t('checkIn')}</button>
+                        <button
+                          type="submit"
+                          class={b.open ? 'secondary' : ''}
+                          aria-label={`${b.open ? t('checkOut') : t('checkIn')}: ${b.volunteer.fullName}`}
+                        >
+                          {b.open ? t('checkOut') : t('checkIn')}
+                        </button>
                       </form>
                     </td>
                   </tr>
@@ -175,8 +249,12 @@ export function RosterPage(p: Chrome & { week: Week; errors: string[]; centerFul
   return (
     <Frame {...p} title={t('rosterTitle')}>
       <div class="vt-print-title">
-        <p><strong>{p.centerFullName.toLocaleUpperCase('vi')}</strong></p>
-        <p><strong>{t('rosterPrintTitle')}</strong></p>
+        <p>
+          <strong>{p.centerFullName.toLocaleUpperCase('vi')}</strong>
+        </p>
+        <p>
+          <strong>{t('rosterPrintTitle')}</strong>
+        </p>
       </div>
       <h1 class="vt-noprint">{t('rosterTitle')}</h1>
       <p>{t('weekOf', { from: formatVi(w.monday), to: formatVi(sunday) })}</p>
@@ -185,9 +263,15 @@ export function RosterPage(p: Chrome & { week: Week; errors: string[]; centerFul
         <a href={`/console/volunteers/roster?week=${addDays(w.monday, -7)}`}>{t('prevWeek')}</a>
         <a href="/console/volunteers/roster">{t('thisWeek')}</a>
         <a href={`/console/volunteers/roster?week=${addDays(w.monday, 7)}`}>{t('nextWeek')}</a>
-        <a href={`/console/volunteers/roster.pdf?week=${w.monday}`} data-testid="roster-pdf">{t('pdf')}</a>
+        <a href={`/console/volunteers/roster.pdf?week=${w.monday}`} data-testid="roster-pdf">
+          {t('pdf')}
+        </a>
       </p>
-      {anyOff ? <p class="notice" data-testid="off-warning">{t('nonWorkingWarn')}</p> : null}
+      {anyOff ? (
+        <p class="notice" data-testid="off-warning">
+          {t('nonWorkingWarn')}
+        </p>
+      ) : null}
       <div class="vt-week-wrap">
         <table class="vt-week" data-testid="roster">
           <thead>
@@ -196,7 +280,9 @@ export function RosterPage(p: Chrome & { week: Week; errors: string[]; centerFul
                 <th class={d.info.working ? '' : 'off'} scope="col">
                   {weekdayName(d.info.weekday, p.lang)}
                   <span class="block">{formatVi(d.info.date).slice(0, 5)}</span>
-                  {!d.info.working ? <span class="block muted">{p.lang === 'vi' ? d.info.reason : d.info.reasonEn}</span> : null}
+                  {!d.info.working ? (
+                    <span class="block muted">{p.lang === 'vi' ? d.info.reason : d.info.reasonEn}</span>
+                  ) : null}
                 </th>
               ))}
             </tr>
@@ -205,22 +291,40 @@ export function RosterPage(p: Chrome & { week: Week; errors: string[]; centerFul
             <tr>
               {w.days.map((d) => (
                 <td class={d.info.working ? '' : 'off'}>
-                  {d.shifts.length
-                    ? d.shifts.map((s) => (
-                        <span class="vt-shift">
-                          {!s.workingDay ? <span class="vt-flag" title={t('nonWorking')}>⚠ </span> : null}
-                          <strong>{s.volunteerName}</strong>
-                          <span class="block">{s.start}–{s.end}</span>
-                          <span class="block muted">{orgLabel(s.organisation, s.organisationName, p.lang)}</span>
-                          {w.scope.manager ? (
-                            <form method="post" action={`/console/volunteers/roster/${s.id}/delete?week=${w.monday}`} class="vt-noprint">
-                              <input type="hidden" name="_csrf" value={p.csrf} />
-                              <button type="submit" class="secondary" aria-label={`${t('remove')} ${s.volunteerName} ${formatVi(s.date)} ${s.start}`}>{t('remove')}</button>
-                            </form>
-                          ) : null}
+                  {d.shifts.length ? (
+                    d.shifts.map((s) => (
+                      <span class="vt-shift">
+                        {!s.workingDay ? (
+                          <span class="vt-flag" title={t('nonWorking')}>
+                            ⚠{' '}
+                          </span>
+                        ) : null}
+                        <strong>{s.volunteerName}</strong>
+                        <span class="block">
+                          {s.start}–{s.end}
                         </span>
-                      ))
-                    : <span class="muted">—</span>}
+                        <span class="block muted">{orgLabel(s.organisation, s.organisationName, p.lang)}</span>
+                        {w.scope.manager ? (
+                          <form
+                            method="post"
+                            action={`/console/volunteers/roster/${s.id}/delete?week=${w.monday}`}
+                            class="vt-noprint"
+                          >
+                            <input type="hidden" name="_csrf" value={p.csrf} />
+                            <button
+                              type="submit"
+                              class="secondary"
+                              aria-label={`${t('remove')} ${s.volunteerName} ${formatVi(s.date)} ${s.start}`}
+                            >
+                              {t('remove')}
+                            </button>
+                          </form>
+                        ) : null}
+                      </span>
+                    ))
+                  ) : (
+                    <span class="muted">—</span>
+                  )}
                 </td>
               ))}
             </tr>
@@ -234,13 +338,19 @@ export function RosterPage(p: Chrome & { week: Week; errors: string[]; centerFul
             <input type="hidden" name="_csrf" value={p.csrf} />
             <label for="volunteerId">{t('volunteer')}</label>
             <select id="volunteerId" name="volunteerId">
-              {w.volunteers.map((v) => <option value={String(v.id)}>{v.fullName} ({orgLabel(v.organisation, v.organisationName, p.lang)})</option>)}
+              {w.volunteers.map((v) => (
+                <option value={String(v.id)}>
+                  {v.fullName} ({orgLabel(v.organisation, v.organisationName, p.lang)})
+                </option>
+              ))}
             </select>
             <label for="date">{t('date')}</label>
             <input id="date" name="date" type="date" value={w.monday} />
             <label for="session">{t('session')}</label>
             <select id="session" name="session">
-              {SESSIONS.map((s) => <option value={s}>{SESSION_LABELS[s][p.lang]}</option>)}
+              {SESSIONS.map((s) => (
+                <option value={s}>{SESSION_LABELS[s][p.lang]}</option>
+              ))}
             </select>
             <p class="hint">{t('customHint')}</p>
             <label for="start">{t('start')}</label>
@@ -260,7 +370,17 @@ export function RosterPage(p: Chrome & { week: Week; errors: string[]; centerFul
 
 // ---- Records --------------------------------------------------------------------------------
 
-function VolunteerForm({ v, csrf, lang, action }: { v: Partial<VolunteerView>; csrf: string; lang: Lang; action: string }) {
+function VolunteerForm({
+  v,
+  csrf,
+  lang,
+  action,
+}: {
+  v: Partial<VolunteerView>;
+  csrf: string;
+  lang: Lang;
+  action: string;
+}) {
   const t = translator(volunteerMessages, lang);
   const id = v.id ?? 'new';
   return (
@@ -270,7 +390,11 @@ function VolunteerForm({ v, csrf, lang, action }: { v: Partial<VolunteerView>; c
       <input id={`fullName-${id}`} name="fullName" type="text" value={v.fullName ?? ''} required />
       <label for={`organisation-${id}`}>{t('organisation')}</label>
       <select id={`organisation-${id}`} name="organisation">
-        {ORGANISATIONS.map((o) => <option value={o} selected={v.organisation === o}>{ORGANISATION_LABELS[o][lang]}</option>)}
+        {ORGANISATIONS.map((o) => (
+          <option value={o} selected={v.organisation === o}>
+            {ORGANISATION_LABELS[o][lang]}
+          </option>
+        ))}
       </select>
       <label for={`organisationName-${id}`}>{t('organisationName')}</label>
       <input id={`organisationName-${id}`} name="organisationName" type="text" value={v.organisationName ?? ''} />
@@ -280,7 +404,9 @@ function VolunteerForm({ v, csrf, lang, action }: { v: Partial<VolunteerView>; c
       <p class="hint">{t('accountHint')}</p>
       <input id={`username-${id}`} name="username" type="text" autocomplete="off" value={v.username ?? ''} />
       <input type="hidden" name="active" value="0" />
-      <label class="choice"><input type="checkbox" name="active" value="1" checked={v.active ?? true} /> {t('active')}</label>
+      <label class="choice">
+        <input type="checkbox" name="active" value="1" checked={v.active ?? true} /> {t('active')}
+      </label>
       <button type="submit">{v.id ? t('save') : t('add')}</button>
     </form>
   );
@@ -295,7 +421,16 @@ export function PeoplePage(p: Chrome & { volunteers: VolunteerView[]; errors: st
       <Errors errors={p.errors} lang={p.lang} />
       <div class="table-scroll">
         <table data-testid="volunteers">
-          <thead><tr><th>{t('fullName')}</th><th>{t('organisation')}</th><th>{t('phone')}</th><th>{t('account')}</th><th>{t('state')}</th><th></th></tr></thead>
+          <thead>
+            <tr>
+              <th>{t('fullName')}</th>
+              <th>{t('organisation')}</th>
+              <th>{t('phone')}</th>
+              <th>{t('account')}</th>
+              <th>{t('state')}</th>
+              <th></th>
+            </tr>
+          </thead>
           <tbody>
             {p.volunteers.map((v) => (
               <tr>
@@ -310,9 +445,12 @@ export function PeoplePage(p: Chrome & { volunteers: VolunteerView[]; errors: st
                     <VolunteerForm v={v} csrf={p.csrf} lang={p.lang} action={`/console/volunteers/people/${v.id}`} />
                   </details>
                   <span class="block">
-                    {t('thankYou')}: <a href={`/console/volunteers/people/${v.id}/thank-you.pdf?month=${p.month}`}>{t('thankPerson')}</a>
+                    {t('thankYou')}:{' '}
+                    <a href={`/console/volunteers/people/${v.id}/thank-you.pdf?month=${p.month}`}>{t('thankPerson')}</a>
                     {' · '}
-                    <a href={`/console/volunteers/people/${v.id}/thank-you.pdf?month=${p.month}&to=organisation`}>{t('thankOrg')}</a>
+                    <a href={`/console/volunteers/people/${v.id}/thank-you.pdf?month=${p.month}&to=organisation`}>
+                      {t('thankOrg')}
+                    </a>
                   </span>
                 </td>
               </tr>
@@ -341,7 +479,9 @@ export function FiguresPage(p: Chrome & { view: FiguresView; month: string }) {
     ['guided', f.guided, t('figGuided')],
     ['formsFilled', f.formsFilled, t('figForms')],
     ['otherHelped', f.otherHelped, t('figOther')],
-    ...(p.view.of === 'center' ? ([['volunteers', f.volunteers, t('figVolunteers')]] as Array<[string, number, string]>) : []),
+    ...(p.view.of === 'center'
+      ? ([['volunteers', f.volunteers, t('figVolunteers')]] as Array<[string, number, string]>)
+      : []),
     ['shifts', f.shifts, t('figShifts')],
     ['checkIns', f.checkIns, t('figCheckIns')],
     ['hoursOnDuty', f.hoursOnDuty.toLocaleString(p.lang === 'vi' ? 'vi-VN' : 'en-GB'), t('figHours')],
@@ -358,7 +498,10 @@ export function FiguresPage(p: Chrome & { view: FiguresView; month: string }) {
       </form>
       <ul class="vt-figs" data-testid="figures">
         {figs.map(([key, n, label]) => (
-          <li data-fig={key}><strong>{String(n)}</strong>{label}</li>
+          <li data-fig={key}>
+            <strong>{String(n)}</strong>
+            {label}
+          </li>
         ))}
       </ul>
       {p.view.of === 'center' ? (
@@ -367,14 +510,29 @@ export function FiguresPage(p: Chrome & { view: FiguresView; month: string }) {
           <div class="table-scroll">
             <table class="counts" data-testid="by-volunteer">
               <thead>
-                <tr><th>{t('volunteer')}</th>{KINDS.map((k) => <th class="num">{KIND_LABELS[k][p.lang]}</th>)}<th class="num">{t('total')}</th></tr>
+                <tr>
+                  <th>{t('volunteer')}</th>
+                  {KINDS.map((k) => (
+                    <th class="num">{KIND_LABELS[k][p.lang]}</th>
+                  ))}
+                  <th class="num">{t('total')}</th>
+                </tr>
               </thead>
               <tbody>
                 {p.view.byVolunteer.map((b) => (
                   <tr>
-                    <th scope="row">{b.volunteer.fullName}<span class="block muted">{orgLabel(b.volunteer.organisation, b.volunteer.organisationName, p.lang)}</span></th>
-                    {KINDS.map((k) => <td class="num">{b.byKind[k]}</td>)}
-                    <td class="num"><strong>{b.total}</strong></td>
+                    <th scope="row">
+                      {b.volunteer.fullName}
+                      <span class="block muted">
+                        {orgLabel(b.volunteer.organisation, b.volunteer.organisationName, p.lang)}
+                      </span>
+                    </th>
+                    {KINDS.map((k) => (
+                      <td class="num">{b.byKind[k]}</td>
+                    ))}
+                    <td class="num">
+                      <strong>{b.total}</strong>
+                    </td>
                   </tr>
                 ))}
               </tbody>

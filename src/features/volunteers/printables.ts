@@ -6,13 +6,34 @@
 import type { Center } from '../../core/db/schema.ts';
 import { addDays, formatVi, type LocalDate } from '../../core/calendar/index.ts';
 import { weekdayName } from '../../core/http/i18n.ts';
-import { clean, createPdf, drawTable, drawText, mm, nationalHeader, numberPages, pageBody, pdfToBuffer, textHeight, titleBlock, upperVi, type Doc, type TableRow, type TextStyle } from '../../core/documents/pdf.ts';
+import {
+  clean,
+  createPdf,
+  drawTable,
+  drawText,
+  mm,
+  nationalHeader,
+  numberPages,
+  pageBody,
+  pdfToBuffer,
+  textHeight,
+  titleBlock,
+  upperVi,
+  type Doc,
+  type TableRow,
+  type TextStyle,
+} from '../../core/documents/pdf.ts';
 import { placeOf } from '../boards/model.ts';
 import { ORGANISATION_LABELS, SESSION_LABELS, orgLabel, type Organisation } from './model.ts';
 import type { ThankYouLetter, Week } from './service.ts';
 
 const headerOf = (doc: Doc, center: Center, date: LocalDate) =>
-  nationalHeader(doc, { parentBody: center.parent_body, agency: center.name, place: placeOf({ parentBody: center.parent_body, name: center.name, province: center.province }), date });
+  nationalHeader(doc, {
+    parentBody: center.parent_body,
+    agency: center.name,
+    place: placeOf({ parentBody: center.parent_body, name: center.name, province: center.province }),
+    date,
+  });
 
 /** The signing authority: "Phó Giám đốc" signs for the Director (KT. GIÁM ĐỐC). */
 function signer(center: Center): { lines: string[]; title: string; name: string } {
@@ -31,7 +52,8 @@ function closing(doc: Doc, y: number, center: Center, recipients: string[]): num
   const rs: TextStyle = { size: 11 };
   const s = signer(center);
   const need = Math.max(
-    textHeight(doc, 'Nơi nhận:', leftW, { font: 'serif-bold-italic', size: 12 }) + recipients.reduce((h, r) => h + textHeight(doc, r, leftW, rs), 0),
+    textHeight(doc, 'Nơi nhận:', leftW, { font: 'serif-bold-italic', size: 12 }) +
+      recipients.reduce((h, r) => h + textHeight(doc, r, leftW, rs), 0),
     [...s.lines, s.title].reduce((h, l) => h + textHeight(doc, l, signW, ts), 0) + 70 + 20,
   );
   if (y + need > b.bottom) {
@@ -52,9 +74,19 @@ function closing(doc: Doc, y: number, center: Center, recipients: string[]): num
 /** The week's roster: Decree 30 header, title, one row per shift (days off flagged), signatures. */
 export async function rosterPdf(center: Center, week: Week, today: LocalDate): Promise<Buffer> {
   const sunday = addDays(week.monday, 6);
-  const doc = createPdf({ size: 'A4', layout: 'portrait', title: `Lịch trực tình nguyện viên ${formatVi(week.monday)} – ${formatVi(sunday)}`, subject: 'Lịch trực hỗ trợ người dân tại Bộ phận Một cửa' });
+  const doc = createPdf({
+    size: 'A4',
+    layout: 'portrait',
+    title: `Lịch trực tình nguyện viên ${formatVi(week.monday)} – ${formatVi(sunday)}`,
+    subject: 'Lịch trực hỗ trợ người dân tại Bộ phận Một cửa',
+  });
   let y = headerOf(doc, center, today);
-  y = titleBlock(doc, { title: 'Lịch trực hỗ trợ người dân tại Bộ phận Một cửa', subtitle: `Tuần từ ngày ${formatVi(week.monday)} đến ngày ${formatVi(sunday)}`, note: 'Đoàn viên Đoàn Thanh niên, hội viên Hội Phụ nữ tiếp đón, hướng dẫn, hỗ trợ kê khai, nộp hồ sơ trực tuyến, cài đặt VNeID', y: y + 14 });
+  y = titleBlock(doc, {
+    title: 'Lịch trực hỗ trợ người dân tại Bộ phận Một cửa',
+    subtitle: `Tuần từ ngày ${formatVi(week.monday)} đến ngày ${formatVi(sunday)}`,
+    note: 'Đoàn viên Đoàn Thanh niên, hội viên Hội Phụ nữ tiếp đón, hướng dẫn, hỗ trợ kê khai, nộp hồ sơ trực tuyến, cài đặt VNeID',
+    y: y + 14,
+  });
   const rows: TableRow[] = [];
   for (const d of week.days) {
     const dayLabel = `${weekdayName(d.info.weekday, 'vi')}\n${formatVi(d.info.date)}`;
@@ -93,9 +125,21 @@ export async function rosterPdf(center: Center, week: Week, today: LocalDate): P
   });
   let after = t.y + 8;
   if (week.days.some((d) => !d.info.working && d.shifts.length)) {
-    after += drawText(doc, '(*) Ca trực rơi vào ngày nghỉ theo lịch làm việc của Trung tâm.', pageBody(doc).left, after, pageBody(doc).width, { font: 'serif-italic', size: 11 });
+    after += drawText(
+      doc,
+      '(*) Ca trực rơi vào ngày nghỉ theo lịch làm việc của Trung tâm.',
+      pageBody(doc).left,
+      after,
+      pageBody(doc).width,
+      { font: 'serif-italic', size: 11 },
+    );
   }
-  closing(doc, after + 14, center, ['- Đoàn Thanh niên, Hội Phụ nữ xã;', '- Tình nguyện viên có tên;', '- Bộ phận Một cửa;', '- Lưu: VT.']);
+  closing(doc, after + 14, center, [
+    '- Đoàn Thanh niên, Hội Phụ nữ xã;',
+    '- Tình nguyện viên có tên;',
+    '- Bộ phận Một cửa;',
+    '- Lưu: VT.',
+  ]);
   numberPages(doc);
   return pdfToBuffer(doc);
 }
@@ -130,17 +174,35 @@ function orgAddressee(org: Organisation, name: string | null, center: Center): s
 /** The thank-you letter (thư cảm ơn, Decree 30 letter layout), signed by the centre leader. */
 export async function thankYouPdf(l: ThankYouLetter): Promise<Buffer> {
   const { center, volunteer: v, figures: f } = l;
-  const doc = createPdf({ size: 'A4', layout: 'portrait', title: `Thư cảm ơn – ${v.fullName}`, subject: 'Thư cảm ơn tình nguyện viên hỗ trợ người dân tại Bộ phận Một cửa' });
+  const doc = createPdf({
+    size: 'A4',
+    layout: 'portrait',
+    title: `Thư cảm ơn – ${v.fullName}`,
+    subject: 'Thư cảm ơn tình nguyện viên hỗ trợ người dân tại Bộ phận Một cửa',
+  });
   let y = headerOf(doc, center, l.date);
   y = titleBlock(doc, { title: 'Thư cảm ơn', y: y + 22, rule: false });
   const b = pageBody(doc);
-  const unionName = v.organisation === 'other' ? (v.organisationName ?? ORGANISATION_LABELS.other.vi) : ORGANISATION_LABELS[v.organisation].vi;
-  const member = v.organisation === 'youth_union' ? 'đoàn viên' : v.organisation === 'women_union' ? 'hội viên' : 'thành viên';
-  const addressee = l.to === 'organisation' ? orgAddressee(v.organisation, v.organisationName, center) : `Đồng chí ${v.fullName}`;
+  const unionName =
+    v.organisation === 'other'
+      ? (v.organisationName ?? ORGANISATION_LABELS.other.vi)
+      : ORGANISATION_LABELS[v.organisation].vi;
+  const member =
+    v.organisation === 'youth_union' ? 'đoàn viên' : v.organisation === 'women_union' ? 'hội viên' : 'thành viên';
+  const addressee =
+    l.to === 'organisation' ? orgAddressee(v.organisation, v.organisationName, center) : `Đồng chí ${v.fullName}`;
   const ks: TextStyle = { size: 14 };
   y += 6;
   y += drawText(doc, `Kính gửi: ${addressee}`, b.left, y, b.width, { ...ks, font: 'serif-bold', align: 'center' });
-  if (l.to === 'person') y += drawText(doc, `${member[0]!.toUpperCase()}${member.slice(1)} ${unionName}${v.organisation !== 'other' && v.organisationName ? ` – ${v.organisationName}` : ''}`, b.left, y, b.width, { font: 'serif-italic', size: 13, align: 'center' });
+  if (l.to === 'person')
+    y += drawText(
+      doc,
+      `${member[0]!.toUpperCase()}${member.slice(1)} ${unionName}${v.organisation !== 'other' && v.organisationName ? ` – ${v.organisationName}` : ''}`,
+      b.left,
+      y,
+      b.width,
+      { font: 'serif-italic', size: 13, align: 'center' },
+    );
   y += 12;
   const [yy, mo] = l.month.split('-');
   const parts = [
@@ -159,7 +221,14 @@ export async function thankYouPdf(l: ThankYouLetter): Promise<Buffer> {
     'Trân trọng cảm ơn./.',
   ];
   for (const p of paragraphs) y = para(doc, p, y) + 6;
-  closing(doc, y + 12, center, l.to === 'organisation' ? ['- Như trên;', `- ${member[0]!.toUpperCase()}${member.slice(1)} ${v.fullName};`, '- Lưu: VT.'] : ['- Như trên;', `- ${orgAddressee(v.organisation, v.organisationName, center)};`, '- Lưu: VT.']);
+  closing(
+    doc,
+    y + 12,
+    center,
+    l.to === 'organisation'
+      ? ['- Như trên;', `- ${member[0]!.toUpperCase()}${member.slice(1)} ${v.fullName};`, '- Lưu: VT.']
+      : ['- Như trên;', `- ${orgAddressee(v.organisation, v.organisationName, center)};`, '- Lưu: VT.'],
+  );
   numberPages(doc);
   return pdfToBuffer(doc);
 }

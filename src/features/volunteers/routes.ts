@@ -7,7 +7,9 @@ import { toIsoVn } from '../../core/calendar/index.ts';
 import * as svc from './service.ts';
 import { KINDS, ORGANISATIONS, SESSIONS, monthRange } from './model.ts';
 
-const ErrorSchema = Type.Object({ error: Type.Object({ code: Type.String(), message: Type.String() }, { additionalProperties: true }) });
+const ErrorSchema = Type.Object({
+  error: Type.Object({ code: Type.String(), message: Type.String() }, { additionalProperties: true }),
+});
 const Obj = Type.Object({}, { additionalProperties: true });
 const TAGS = ['volunteers'];
 const SLUG = Type.Object({ slug: Type.String({ maxLength: 100 }) });
@@ -25,7 +27,12 @@ const VolunteerBody = Type.Object({
   organisationName: Type.Optional(Type.Union([Str(200), Type.Null()])),
   phone: Type.Optional(Type.Union([Str(20), Type.Null()])),
   active: Type.Optional(Type.Boolean()),
-  username: Type.Optional(Type.Union([Type.String({ maxLength: 60, description: 'A staff account of this centre with the role volunteer' }), Type.Null()])),
+  username: Type.Optional(
+    Type.Union([
+      Type.String({ maxLength: 60, description: 'A staff account of this centre with the role volunteer' }),
+      Type.Null(),
+    ]),
+  ),
 });
 
 const vn = (iso: string | null) => (iso ? toIsoVn(new Date(iso)) : null);
@@ -40,25 +47,98 @@ function rangeOf(q: { from?: string; to?: string; month?: string }, now: Date) {
 
 export function registerVolunteerApi(app: FastifyInstance, deps: Deps): void {
   const base = '/api/v1/centers/:slug/volunteers';
-  const nullToUndef = (b: Record<string, unknown>) => Object.fromEntries(Object.entries(b).map(([k, v]) => [k, v === null ? '' : v]));
+  const nullToUndef = (b: Record<string, unknown>) =>
+    Object.fromEntries(Object.entries(b).map(([k, v]) => [k, v === null ? '' : v]));
 
-  app.get(base, { schema: { operationId: 'listVolunteers', tags: TAGS, summary: 'Volunteers of a centre (a volunteer sees only their own record)', security: [{ bearer: [] }], params: SLUG, response: { 200: Type.Object({ items: Type.Array(Obj) }), ...errors } } }, async (req) => ({
-    items: (await svc.listVolunteers(deps, req.actor, slugOf(req))).items,
-  }));
-
-  app.post(base, { schema: { operationId: 'createVolunteer', tags: TAGS, summary: "Add a volunteer (Youth Union, Women's Union or another organisation), optionally linked to a volunteer account", security: [{ bearer: [] }], params: SLUG, body: VolunteerBody, response: { 201: Obj, ...errors } } }, async (req, reply) =>
-    reply.code(201).send(await svc.createVolunteer(deps, req.actor, slugOf(req), nullToUndef(req.body as Record<string, unknown>))),
+  app.get(
+    base,
+    {
+      schema: {
+        operationId: 'listVolunteers',
+        tags: TAGS,
+        summary: 'Volunteers of a centre (a volunteer sees only their own record)',
+        security: [{ bearer: [] }],
+        params: SLUG,
+        response: { 200: Type.Object({ items: Type.Array(Obj) }), ...errors },
+      },
+    },
+    async (req) => ({
+      items: (await svc.listVolunteers(deps, req.actor, slugOf(req))).items,
+    }),
   );
 
-  app.get(`${base}/:id`, { schema: { operationId: 'getVolunteer', tags: TAGS, summary: 'One volunteer', security: [{ bearer: [] }], params: SLUG_ID, response: { 200: Obj, ...errors } } }, async (req) => svc.getVolunteer(deps, req.actor, slugOf(req), idOf(req)));
-
-  app.patch(`${base}/:id`, { schema: { operationId: 'updateVolunteer', tags: TAGS, summary: 'Change a volunteer record (fields given are replaced; active false retires it)', security: [{ bearer: [] }], params: SLUG_ID, body: VolunteerBody, response: { 200: Obj, ...errors } } }, async (req) =>
-    svc.updateVolunteer(deps, req.actor, slugOf(req), idOf(req), nullToUndef(req.body as Record<string, unknown>)),
+  app.post(
+    base,
+    {
+      schema: {
+        operationId: 'createVolunteer',
+        tags: TAGS,
+        summary:
+          "Add a volunteer (Youth Union, Women's Union or another organisation), optionally linked to a volunteer account",
+        security: [{ bearer: [] }],
+        params: SLUG,
+        body: VolunteerBody,
+        response: { 201: Obj, ...errors },
+      },
+    },
+    async (req, reply) =>
+      reply
+        .code(201)
+        .send(
+          await svc.createVolunteer(deps, req.actor, slugOf(req), nullToUndef(req.body as Record<string, unknown>)),
+        ),
   );
 
-  app.get(`${base}/shifts`, { schema: { operationId: 'listVolunteerShifts', tags: TAGS, summary: 'Roster shifts in a range (default: this month); each says whether its day is a working day of the centre', security: [{ bearer: [] }], params: SLUG, querystring: RANGE, response: { 200: Type.Object({ items: Type.Array(Obj) }), ...errors } } }, async (req) => ({
-    items: await svc.listShifts(deps, req.actor, slugOf(req), rangeOf(req.query as never, deps.now())),
-  }));
+  app.get(
+    `${base}/:id`,
+    {
+      schema: {
+        operationId: 'getVolunteer',
+        tags: TAGS,
+        summary: 'One volunteer',
+        security: [{ bearer: [] }],
+        params: SLUG_ID,
+        response: { 200: Obj, ...errors },
+      },
+    },
+    async (req) => svc.getVolunteer(deps, req.actor, slugOf(req), idOf(req)),
+  );
+
+  app.patch(
+    `${base}/:id`,
+    {
+      schema: {
+        operationId: 'updateVolunteer',
+        tags: TAGS,
+        summary: 'Change a volunteer record (fields given are replaced; active false retires it)',
+        security: [{ bearer: [] }],
+        params: SLUG_ID,
+        body: VolunteerBody,
+        response: { 200: Obj, ...errors },
+      },
+    },
+    async (req) =>
+      svc.updateVolunteer(deps, req.actor, slugOf(req), idOf(req), nullToUndef(req.body as Record<string, unknown>)),
+  );
+
+  app.get(
+    `${base}/shifts`,
+    {
+      schema: {
+        operationId: 'listVolunteerShifts',
+        tags: TAGS,
+        summary:
+          'Roster shifts in a range (default: this month); each says whether its day is a working day of the centre',
+        security: [{ bearer: [] }],
+        params: SLUG,
+        querystring: RANGE,
+        response: { 200: Type.Object({ items: Type.Array(Obj) }), ...errors },
+      },
+    },
+    async (req) => ({
+      items: await svc.listShifts(deps, req.actor, slugOf(req), rangeOf(req.query as never, deps.now())),
+    }),
+  );
 
   app.post(
     `${base}/shifts`,
@@ -66,7 +146,8 @@ export function registerVolunteerApi(app: FastifyInstance, deps: Deps): void {
       schema: {
         operationId: 'addVolunteerShift',
         tags: TAGS,
-        summary: 'Put a volunteer on the roster: a day and the morning or afternoon session, or set hours (Vietnam time); nonWorkingDay days are allowed and flagged',
+        summary:
+          'Put a volunteer on the roster: a day and the morning or afternoon session, or set hours (Vietnam time); nonWorkingDay days are allowed and flagged',
         security: [{ bearer: [] }],
         params: SLUG,
         body: Type.Object({
@@ -80,34 +161,130 @@ export function registerVolunteerApi(app: FastifyInstance, deps: Deps): void {
         response: { 201: Obj, ...errors },
       },
     },
-    async (req, reply) => reply.code(201).send(await svc.addShift(deps, req.actor, slugOf(req), req.body as Record<string, unknown>)),
+    async (req, reply) =>
+      reply.code(201).send(await svc.addShift(deps, req.actor, slugOf(req), req.body as Record<string, unknown>)),
   );
 
-  app.delete(`${base}/shifts/:id`, { schema: { operationId: 'removeVolunteerShift', tags: TAGS, summary: 'Remove a roster shift', security: [{ bearer: [] }], params: SLUG_ID, response: { 204: Type.Null(), ...errors } } }, async (req, reply) => {
-    await svc.removeShift(deps, req.actor, slugOf(req), idOf(req));
-    return reply.code(204).send();
+  app.delete(
+    `${base}/shifts/:id`,
+    {
+      schema: {
+        operationId: 'removeVolunteerShift',
+        tags: TAGS,
+        summary: 'Remove a roster shift',
+        security: [{ bearer: [] }],
+        params: SLUG_ID,
+        response: { 204: Type.Null(), ...errors },
+      },
+    },
+    async (req, reply) => {
+      await svc.removeShift(deps, req.actor, slugOf(req), idOf(req));
+      return reply.code(204).send();
+    },
+  );
+
+  const CheckBody = Type.Object({
+    volunteerId: Type.Optional(IdParam({ description: 'Staff only; a volunteer acts for themselves' })),
+  });
+  const presentCheckin = (c: svc.CheckinView) => ({
+    ...c,
+    checkedInAt: vn(c.checkedInAt),
+    checkedOutAt: vn(c.checkedOutAt),
   });
 
-  const CheckBody = Type.Object({ volunteerId: Type.Optional(IdParam({ description: 'Staff only; a volunteer acts for themselves' })) });
-  const presentCheckin = (c: svc.CheckinView) => ({ ...c, checkedInAt: vn(c.checkedInAt), checkedOutAt: vn(c.checkedOutAt) });
-
-  app.get(`${base}/check-ins`, { schema: { operationId: 'listVolunteerCheckins', tags: TAGS, summary: 'Check-ins in a range (default: this month)', security: [{ bearer: [] }], params: SLUG, querystring: RANGE, response: { 200: Type.Object({ items: Type.Array(Obj) }), ...errors } } }, async (req) => ({
-    items: (await svc.listCheckins(deps, req.actor, slugOf(req), rangeOf(req.query as never, deps.now()))).map(presentCheckin),
-  }));
-
-  app.post(`${base}/check-ins`, { schema: { operationId: 'volunteerCheckIn', tags: TAGS, summary: 'Check in at the desk now (409 when already checked in)', security: [{ bearer: [] }], params: SLUG, body: Type.Optional(CheckBody), response: { 201: Obj, ...errors } } }, async (req, reply) =>
-    reply.code(201).send(presentCheckin(await svc.checkIn(deps, req.actor, slugOf(req), (req.body as { volunteerId?: number } | undefined)?.volunteerId))),
+  app.get(
+    `${base}/check-ins`,
+    {
+      schema: {
+        operationId: 'listVolunteerCheckins',
+        tags: TAGS,
+        summary: 'Check-ins in a range (default: this month)',
+        security: [{ bearer: [] }],
+        params: SLUG,
+        querystring: RANGE,
+        response: { 200: Type.Object({ items: Type.Array(Obj) }), ...errors },
+      },
+    },
+    async (req) => ({
+      items: (await svc.listCheckins(deps, req.actor, slugOf(req), rangeOf(req.query as never, deps.now()))).map(
+        presentCheckin,
+      ),
+    }),
   );
 
-  app.post(`${base}/check-outs`, { schema: { operationId: 'volunteerCheckOut', tags: TAGS, summary: 'Check out now (409 when not checked in)', security: [{ bearer: [] }], params: SLUG, body: Type.Optional(CheckBody), response: { 200: Obj, ...errors } } }, async (req) =>
-    presentCheckin(await svc.checkOut(deps, req.actor, slugOf(req), (req.body as { volunteerId?: number } | undefined)?.volunteerId)),
+  app.post(
+    `${base}/check-ins`,
+    {
+      schema: {
+        operationId: 'volunteerCheckIn',
+        tags: TAGS,
+        summary: 'Check in at the desk now (409 when already checked in)',
+        security: [{ bearer: [] }],
+        params: SLUG,
+        body: Type.Optional(CheckBody),
+        response: { 201: Obj, ...errors },
+      },
+    },
+    async (req, reply) =>
+      reply
+        .code(201)
+        .send(
+          presentCheckin(
+            await svc.checkIn(
+              deps,
+              req.actor,
+              slugOf(req),
+              (req.body as { volunteerId?: number } | undefined)?.volunteerId,
+            ),
+          ),
+        ),
+  );
+
+  app.post(
+    `${base}/check-outs`,
+    {
+      schema: {
+        operationId: 'volunteerCheckOut',
+        tags: TAGS,
+        summary: 'Check out now (409 when not checked in)',
+        security: [{ bearer: [] }],
+        params: SLUG,
+        body: Type.Optional(CheckBody),
+        response: { 200: Obj, ...errors },
+      },
+    },
+    async (req) =>
+      presentCheckin(
+        await svc.checkOut(
+          deps,
+          req.actor,
+          slugOf(req),
+          (req.body as { volunteerId?: number } | undefined)?.volunteerId,
+        ),
+      ),
   );
 
   const presentAssist = (a: svc.AssistView) => ({ ...a, at: vn(a.at) });
 
-  app.get(`${base}/assistance`, { schema: { operationId: 'listVolunteerAssistance', tags: TAGS, summary: 'Assistance log entries in a range (default: this month), newest first', security: [{ bearer: [] }], params: SLUG, querystring: RANGE, response: { 200: Type.Object({ items: Type.Array(Obj) }), ...errors } } }, async (req) => ({
-    items: (await svc.listAssists(deps, req.actor, slugOf(req), rangeOf(req.query as never, deps.now()))).map(presentAssist),
-  }));
+  app.get(
+    `${base}/assistance`,
+    {
+      schema: {
+        operationId: 'listVolunteerAssistance',
+        tags: TAGS,
+        summary: 'Assistance log entries in a range (default: this month), newest first',
+        security: [{ bearer: [] }],
+        params: SLUG,
+        querystring: RANGE,
+        response: { 200: Type.Object({ items: Type.Array(Obj) }), ...errors },
+      },
+    },
+    async (req) => ({
+      items: (await svc.listAssists(deps, req.actor, slugOf(req), rangeOf(req.query as never, deps.now()))).map(
+        presentAssist,
+      ),
+    }),
+  );
 
   app.post(
     `${base}/assistance`,
@@ -115,7 +292,8 @@ export function registerVolunteerApi(app: FastifyInstance, deps: Deps): void {
       schema: {
         operationId: 'logVolunteerAssistance',
         tags: TAGS,
-        summary: 'Log help given at the desk: kind, number of people (1–100, default 1), optional dossier code of this centre, optional note',
+        summary:
+          'Log help given at the desk: kind, number of people (1–100, default 1), optional dossier code of this centre, optional note',
         security: [{ bearer: [] }],
         params: SLUG,
         body: Type.Object({
@@ -128,13 +306,29 @@ export function registerVolunteerApi(app: FastifyInstance, deps: Deps): void {
         response: { 201: Obj, ...errors },
       },
     },
-    async (req, reply) => reply.code(201).send(presentAssist(await svc.logAssist(deps, req.actor, slugOf(req), req.body as Record<string, unknown>))),
+    async (req, reply) =>
+      reply
+        .code(201)
+        .send(presentAssist(await svc.logAssist(deps, req.actor, slugOf(req), req.body as Record<string, unknown>))),
   );
 
-  app.delete(`${base}/assistance/:id`, { schema: { operationId: 'undoVolunteerAssistance', tags: TAGS, summary: "Take back a log entry (a volunteer: their own, today's)", security: [{ bearer: [] }], params: SLUG_ID, response: { 204: Type.Null(), ...errors } } }, async (req, reply) => {
-    await svc.undoAssist(deps, req.actor, slugOf(req), idOf(req));
-    return reply.code(204).send();
-  });
+  app.delete(
+    `${base}/assistance/:id`,
+    {
+      schema: {
+        operationId: 'undoVolunteerAssistance',
+        tags: TAGS,
+        summary: "Take back a log entry (a volunteer: their own, today's)",
+        security: [{ bearer: [] }],
+        params: SLUG_ID,
+        response: { 204: Type.Null(), ...errors },
+      },
+    },
+    async (req, reply) => {
+      await svc.undoAssist(deps, req.actor, slugOf(req), idOf(req));
+      return reply.code(204).send();
+    },
+  );
 
   app.get(
     `${base}/figures`,
@@ -142,7 +336,8 @@ export function registerVolunteerApi(app: FastifyInstance, deps: Deps): void {
       schema: {
         operationId: 'volunteerFigures',
         tags: TAGS,
-        summary: 'Figures in a range (default: this month): volunteers who served, shifts, people helped (all, online submissions, VNeID, …), hours; a volunteer gets their own',
+        summary:
+          'Figures in a range (default: this month): volunteers who served, shifts, people helped (all, online submissions, VNeID, …), hours; a volunteer gets their own',
         security: [{ bearer: [] }],
         params: SLUG,
         querystring: RANGE,
@@ -151,7 +346,19 @@ export function registerVolunteerApi(app: FastifyInstance, deps: Deps): void {
     },
     async (req) => {
       const f = await svc.figures(deps, req.actor, slugOf(req), rangeOf(req.query as never, deps.now()));
-      return { from: f.range.from, to: f.range.to, of: f.of, ...f.figures, byVolunteer: f.byVolunteer.map((b) => ({ volunteerId: b.volunteer.id, fullName: b.volunteer.fullName, organisation: b.volunteer.organisation, byKind: b.byKind, total: b.total })) };
+      return {
+        from: f.range.from,
+        to: f.range.to,
+        of: f.of,
+        ...f.figures,
+        byVolunteer: f.byVolunteer.map((b) => ({
+          volunteerId: b.volunteer.id,
+          fullName: b.volunteer.fullName,
+          organisation: b.volunteer.organisation,
+          byKind: b.byKind,
+          total: b.total,
+        })),
+      };
     },
   );
 }

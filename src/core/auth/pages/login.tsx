@@ -28,7 +28,16 @@ export function LoginPage(p: LoginPageProps) {
         <input type="hidden" name="_csrf" value={p.csrf} />
         {p.next ? <input type="hidden" name="next" value={p.next} /> : null}
         <label for="username">{t('username')}</label>
-        <input id="username" name="username" type="text" autocomplete="username" autocapitalize="none" spellcheck={false} required value={p.username ?? ''} />
+        <input
+          id="username"
+          name="username"
+          type="text"
+          autocomplete="username"
+          autocapitalize="none"
+          spellcheck={false}
+          required
+          value={p.username ?? ''}
+        />
         <label for="password">{t('password')}</label>
         <input id="password" name="password" type="password" autocomplete="current-password" required />
         <button type="submit">{t('login')}</button>

@@ -28,7 +28,11 @@ export const migration: Migration = {
       .addColumn('decided_by', 'integer', (c) => c.references('app_user.id').onDelete('set null'))
       .addColumn('decided_at', 'text')
       .execute();
-    await db.schema.createIndex('catalog_import_center_ix').on('catalog_import').columns(['center_id', 'created_at']).execute();
+    await db.schema
+      .createIndex('catalog_import_center_ix')
+      .on('catalog_import')
+      .columns(['center_id', 'created_at'])
+      .execute();
 
     await withId(db.schema.createTable('catalog_import_item'), ctx)
       .addColumn('import_id', 'integer', (c) => c.notNull().references('catalog_import.id').onDelete('cascade'))
@@ -39,7 +43,11 @@ export const migration: Migration = {
       .addColumn('changed_fields', 'text', (c) => c.notNull().defaultTo('[]'))
       .addColumn('previous_version_id', 'integer')
       .execute();
-    await db.schema.createIndex('catalog_import_item_import_ix').on('catalog_import_item').column('import_id').execute();
+    await db.schema
+      .createIndex('catalog_import_item_import_ix')
+      .on('catalog_import_item')
+      .column('import_id')
+      .execute();
 
     await withId(db.schema.createTable('procedure_version'), ctx)
       .addColumn('center_id', 'integer', (c) => c.notNull().references('center.id').onDelete('cascade'))
@@ -54,7 +62,11 @@ export const migration: Migration = {
       .addColumn('published_at', 'text', (c) => c.notNull())
       .addUniqueConstraint('procedure_version_uq', ['procedure_id', 'version'])
       .execute();
-    await db.schema.createIndex('procedure_version_center_ix').on('procedure_version').columns(['center_id', 'published_at']).execute();
+    await db.schema
+      .createIndex('procedure_version_center_ix')
+      .on('procedure_version')
+      .columns(['center_id', 'published_at'])
+      .execute();
 
     await withId(db.schema.createTable('staff_contact'), ctx)
       .addColumn('center_id', 'integer', (c) => c.notNull().references('center.id').onDelete('cascade'))

@@ -15,7 +15,9 @@ export const migration: Migration = {
       .addColumn('center_id', 'integer', (c) => c.notNull().references('center.id').onDelete('restrict'))
       .addColumn('code', 'text', (c) => c.notNull())
       .addColumn('procedure_id', 'integer', (c) => c.notNull().references('procedure.id').onDelete('restrict'))
-      .addColumn('procedure_version_id', 'integer', (c) => c.notNull().references('procedure_version.id').onDelete('restrict'))
+      .addColumn('procedure_version_id', 'integer', (c) =>
+        c.notNull().references('procedure_version.id').onDelete('restrict'),
+      )
       .addColumn('procedure_code', 'text', (c) => c.notNull())
       .addColumn('procedure_name', 'text', (c) => c.notNull())
       .addColumn('field', 'text', (c) => c.notNull())

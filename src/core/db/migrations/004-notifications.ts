@@ -25,11 +25,23 @@ export const migration: Migration = {
       .addCheckConstraint('notification_status_ck', sql`status IN ('queued', 'sending', 'sent', 'delivered', 'failed')`)
       .execute();
     // The worker's claim: due messages by status and time.
-    await db.schema.createIndex('notification_due_ix').on('notification').columns(['status', 'next_attempt_at']).execute();
-    await db.schema.createIndex('notification_center_created_ix').on('notification').columns(['center_id', 'created_at']).execute();
+    await db.schema
+      .createIndex('notification_due_ix')
+      .on('notification')
+      .columns(['status', 'next_attempt_at'])
+      .execute();
+    await db.schema
+      .createIndex('notification_center_created_ix')
+      .on('notification')
+      .columns(['center_id', 'created_at'])
+      .execute();
     await db.schema.createIndex('notification_dossier_ix').on('notification').column('dossier_id').execute();
     // Delivery receipts from a webhook provider find the message by the provider's id.
-    await db.schema.createIndex('notification_provider_ix').on('notification').columns(['channel', 'provider_id']).execute();
+    await db.schema
+      .createIndex('notification_provider_ix')
+      .on('notification')
+      .columns(['channel', 'provider_id'])
+      .execute();
 
     await withId(db.schema.createTable('notification_opt_out'), ctx)
       .addColumn('center_id', 'integer', (c) => c.notNull().references('center.id').onDelete('cascade'))

@@ -19,17 +19,37 @@ export const migration: Migration = {
       .addColumn('bytes', 'integer', (c) => c.notNull())
       .addColumn('sha256', 'text', (c) => c.notNull())
       .addColumn('storage_key', 'text', (c) => c.notNull())
-      .addColumn('reused_from_attachment_id', 'integer', (c) => c.references('dossier_attachment.id').onDelete('set null'))
+      .addColumn('reused_from_attachment_id', 'integer', (c) =>
+        c.references('dossier_attachment.id').onDelete('set null'),
+      )
       // The applicant's 12-digit citizen ID when the file was attached: finds the person's earlier documents by index.
       .addColumn('applicant_id_number', 'text')
       .addColumn('uploaded_by', 'integer', (c) => c.references('app_user.id').onDelete('set null'))
       .addColumn('uploaded_at', 'text', (c) => c.notNull())
-      .addCheckConstraint('dossier_attachment_kind_ck', sql`(kind = 'component' AND component_index IS NOT NULL AND component_index >= 0) OR (kind = 'result' AND component_index IS NULL)`)
-      .addCheckConstraint('dossier_attachment_type_ck', sql`content_type IN ('application/pdf', 'image/jpeg', 'image/png')`)
+      .addCheckConstraint(
+        'dossier_attachment_kind_ck',
+        sql`(kind = 'component' AND component_index IS NOT NULL AND component_index >= 0) OR (kind = 'result' AND component_index IS NULL)`,
+      )
+      .addCheckConstraint(
+        'dossier_attachment_type_ck',
+        sql`content_type IN ('application/pdf', 'image/jpeg', 'image/png')`,
+      )
       .addCheckConstraint('dossier_attachment_bytes_ck', sql`bytes > 0`)
       .execute();
-    await db.schema.createIndex('dossier_attachment_dossier_ix').on('dossier_attachment').columns(['dossier_id', 'kind', 'component_index']).execute();
-    await db.schema.createIndex('dossier_attachment_person_ix').on('dossier_attachment').columns(['center_id', 'applicant_id_number']).execute();
-    await db.schema.createIndex('dossier_attachment_reused_ix').on('dossier_attachment').column('reused_from_attachment_id').execute();
+    await db.schema
+      .createIndex('dossier_attachment_dossier_ix')
+      .on('dossier_attachment')
+      .columns(['dossier_id', 'kind', 'component_index'])
+      .execute();
+    await db.schema
+      .createIndex('dossier_attachment_person_ix')
+      .on('dossier_attachment')
+      .columns(['center_id', 'applicant_id_number'])
+      .execute();
+    await db.schema
+      .createIndex('dossier_attachment_reused_ix')
+      .on('dossier_attachment')
+      .column('reused_from_attachment_id')
+      .execute();
   },
 };

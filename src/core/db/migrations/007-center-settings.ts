@@ -3,6 +3,9 @@ import type { Migration } from './helpers.ts';
 
 export const migration: Migration = {
   async up(db) {
-    await db.schema.alterTable('center').addColumn('max_reappointments', 'integer', (c) => c.notNull().defaultTo(1)).execute();
+    await db.schema
+      .alterTable('center')
+      .addColumn('max_reappointments', 'integer', (c) => c.notNull().defaultTo(1))
+      .execute();
   },
 };

@@ -41,18 +41,36 @@ export const migration: Migration = {
       .addColumn('declined_by', 'integer', (c) => c.references('app_user.id').onDelete('set null'))
       .addColumn('updated_at', 'text', (c) => c.notNull())
       .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
-      .addCheckConstraint('courtesy_letter_kind_ck', sql`kind IN ('congratulation-marriage', 'congratulation-birth', 'condolence')`)
-      .addCheckConstraint('courtesy_letter_status_ck', sql`status IN ('prepared', 'printed', 'handed_over', 'declined')`)
-      .addCheckConstraint('courtesy_letter_number_ck', sql`(number IS NULL AND number_year IS NULL) OR (number >= 1 AND number_year >= 2000)`)
-      .addCheckConstraint('courtesy_letter_evidence_ck', sql`evidence_type IS NULL OR evidence_type IN ('application/pdf', 'image/jpeg', 'image/png')`)
+      .addCheckConstraint(
+        'courtesy_letter_kind_ck',
+        sql`kind IN ('congratulation-marriage', 'congratulation-birth', 'condolence')`,
+      )
+      .addCheckConstraint(
+        'courtesy_letter_status_ck',
+        sql`status IN ('prepared', 'printed', 'handed_over', 'declined')`,
+      )
+      .addCheckConstraint(
+        'courtesy_letter_number_ck',
+        sql`(number IS NULL AND number_year IS NULL) OR (number >= 1 AND number_year >= 2000)`,
+      )
+      .addCheckConstraint(
+        'courtesy_letter_evidence_ck',
+        sql`evidence_type IS NULL OR evidence_type IN ('application/pdf', 'image/jpeg', 'image/png')`,
+      )
       .addUniqueConstraint('courtesy_letter_dossier_kind_uq', ['dossier_id', 'kind'])
       .addUniqueConstraint('courtesy_letter_number_uq', ['center_id', 'number_year', 'number'])
       .execute();
-    await db.schema.createIndex('courtesy_letter_center_ix').on('courtesy_letter').columns(['center_id', 'status', 'prepared_at']).execute();
+    await db.schema
+      .createIndex('courtesy_letter_center_ix')
+      .on('courtesy_letter')
+      .columns(['center_id', 'status', 'prepared_at'])
+      .execute();
 
     await withId(db.schema.createTable('letter_followup'), ctx)
       .addColumn('center_id', 'integer', (c) => c.notNull().references('center.id').onDelete('restrict'))
-      .addColumn('letter_id', 'integer', (c) => c.notNull().unique().references('courtesy_letter.id').onDelete('cascade'))
+      .addColumn('letter_id', 'integer', (c) =>
+        c.notNull().unique().references('courtesy_letter.id').onDelete('cascade'),
+      )
       .addColumn('dossier_id', 'integer', (c) => c.notNull().references('dossier.id').onDelete('cascade'))
       .addColumn('visit', 'integer', (c) => c.notNull())
       .addColumn('offering', 'integer', (c) => c.notNull())
@@ -66,7 +84,11 @@ export const migration: Migration = {
       .addColumn('updated_at', 'text', (c) => c.notNull())
       .addCheckConstraint('letter_followup_status_ck', sql`status IN ('open', 'done', 'cancelled')`)
       .execute();
-    await db.schema.createIndex('letter_followup_center_ix').on('letter_followup').columns(['center_id', 'status']).execute();
+    await db.schema
+      .createIndex('letter_followup_center_ix')
+      .on('letter_followup')
+      .columns(['center_id', 'status'])
+      .execute();
 
     await db.schema
       .createTable('letter_template')

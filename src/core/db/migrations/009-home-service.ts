@@ -34,7 +34,11 @@ export const migration: Migration = {
       .addColumn('updated_at', 'text', (c) => c.notNull())
       .addCheckConstraint('care_person_method_ck', sql`consent_method IN ('written', 'verbal', 'relative', 'phone')`)
       .execute();
-    await db.schema.createIndex('care_person_center_ix').on('care_person').columns(['center_id', 'name_folded']).execute();
+    await db.schema
+      .createIndex('care_person_center_ix')
+      .on('care_person')
+      .columns(['center_id', 'name_folded'])
+      .execute();
 
     await withId(db.schema.createTable('home_request'), ctx)
       .addColumn('center_id', 'integer', (c) => c.notNull().references('center.id').onDelete('restrict'))
@@ -63,7 +67,12 @@ export const migration: Migration = {
       .addCheckConstraint('home_request_source_ck', sql`source IN ('public', 'phone', 'dossier')`)
       .addCheckConstraint('home_request_status_ck', sql`status IN ('new', 'scheduled', 'done', 'cancelled')`)
       .execute();
-    await db.schema.createIndex('home_request_code_ux').on('home_request').columns(['center_id', 'code']).unique().execute();
+    await db.schema
+      .createIndex('home_request_code_ux')
+      .on('home_request')
+      .columns(['center_id', 'code'])
+      .unique()
+      .execute();
     await db.schema.createIndex('home_request_day_ix').on('home_request').columns(['center_id', 'local_day']).execute();
 
     await withId(db.schema.createTable('home_visit'), ctx)
@@ -93,15 +102,30 @@ export const migration: Migration = {
       .addColumn('created_by', 'integer', (c) => c.references('app_user.id').onDelete('set null'))
       .addColumn('created_at', 'text', (c) => c.notNull())
       .addColumn('updated_at', 'text', (c) => c.notNull())
-      .addCheckConstraint('home_visit_status_ck', sql`status IN ('scheduled', 'done', 'not_home', 'postponed', 'cancelled')`)
-      .addCheckConstraint('home_visit_confirm_ck', sql`confirm_kind IS NULL OR confirm_kind IN ('typed', 'paper', 'none')`)
+      .addCheckConstraint(
+        'home_visit_status_ck',
+        sql`status IN ('scheduled', 'done', 'not_home', 'postponed', 'cancelled')`,
+      )
+      .addCheckConstraint(
+        'home_visit_confirm_ck',
+        sql`confirm_kind IS NULL OR confirm_kind IN ('typed', 'paper', 'none')`,
+      )
       .execute();
-    await db.schema.createIndex('home_visit_day_ix').on('home_visit').columns(['center_id', 'visit_date', 'officer_user_id']).execute();
+    await db.schema
+      .createIndex('home_visit_day_ix')
+      .on('home_visit')
+      .columns(['center_id', 'visit_date', 'officer_user_id'])
+      .execute();
     await db.schema.createIndex('home_visit_request_ix').on('home_visit').column('request_id').execute();
-    await db.schema.createIndex('home_visit_visited_ix').on('home_visit').columns(['center_id', 'visited_day']).execute();
+    await db.schema
+      .createIndex('home_visit_visited_ix')
+      .on('home_visit')
+      .columns(['center_id', 'visited_day'])
+      .execute();
 
     // The key that signs the public form's timestamp (one row, shared by every server process).
-    await db.schema.createTable('home_form_secret')
+    await db.schema
+      .createTable('home_form_secret')
       .addColumn('id', 'integer', (c) => c.primaryKey())
       .addColumn('secret', 'text', (c) => c.notNull())
       .addColumn('created_at', 'text', (c) => c.notNull())

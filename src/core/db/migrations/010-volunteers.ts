@@ -21,7 +21,12 @@ export const migration: Migration = {
       .execute();
     await db.schema.createIndex('volunteer_center_ix').on('volunteer').columns(['center_id', 'active']).execute();
     // One volunteer record per account and centre.
-    await db.schema.createIndex('volunteer_user_uq').on('volunteer').columns(['center_id', 'user_id']).unique().execute();
+    await db.schema
+      .createIndex('volunteer_user_uq')
+      .on('volunteer')
+      .columns(['center_id', 'user_id'])
+      .unique()
+      .execute();
 
     // The weekly roster: one row per volunteer, day and time span (Vietnam wall clock).
     await withId(db.schema.createTable('volunteer_shift'), ctx)
@@ -38,7 +43,11 @@ export const migration: Migration = {
       .addCheckConstraint('volunteer_shift_span_ck', sql`start_time < end_time`)
       .addUniqueConstraint('volunteer_shift_uq', ['volunteer_id', 'date', 'start_time'])
       .execute();
-    await db.schema.createIndex('volunteer_shift_center_date_ix').on('volunteer_shift').columns(['center_id', 'date']).execute();
+    await db.schema
+      .createIndex('volunteer_shift_center_date_ix')
+      .on('volunteer_shift')
+      .columns(['center_id', 'date'])
+      .execute();
 
     // Presence at the desk: check-in and check-out instants.
     await withId(db.schema.createTable('volunteer_checkin'), ctx)
@@ -50,10 +59,24 @@ export const migration: Migration = {
       .addColumn('checked_in_by', 'integer')
       .addColumn('checked_out_by', 'integer')
       .execute();
-    await db.schema.createIndex('volunteer_checkin_center_ix').on('volunteer_checkin').columns(['center_id', 'checked_in_at']).execute();
-    await db.schema.createIndex('volunteer_checkin_volunteer_ix').on('volunteer_checkin').columns(['volunteer_id', 'checked_in_at']).execute();
+    await db.schema
+      .createIndex('volunteer_checkin_center_ix')
+      .on('volunteer_checkin')
+      .columns(['center_id', 'checked_in_at'])
+      .execute();
+    await db.schema
+      .createIndex('volunteer_checkin_volunteer_ix')
+      .on('volunteer_checkin')
+      .columns(['volunteer_id', 'checked_in_at'])
+      .execute();
     // At most one open check-in per volunteer, even when two phones tap at once.
-    await db.schema.createIndex('volunteer_checkin_open_uq').on('volunteer_checkin').column('volunteer_id').unique().where(sql.ref('checked_out_at'), 'is', null).execute();
+    await db.schema
+      .createIndex('volunteer_checkin_open_uq')
+      .on('volunteer_checkin')
+      .column('volunteer_id')
+      .unique()
+      .where(sql.ref('checked_out_at'), 'is', null)
+      .execute();
 
     // The quick assistance log: what kind of help, for how many people, optionally which dossier.
     await withId(db.schema.createTable('volunteer_assist'), ctx)
@@ -67,10 +90,21 @@ export const migration: Migration = {
       .addColumn('note', 'text')
       .addColumn('at', 'text', (c) => c.notNull())
       .addColumn('created_by', 'integer')
-      .addCheckConstraint('volunteer_assist_kind_ck', sql`kind IN ('guide', 'online_submission', 'vneid', 'form_filling', 'other')`)
+      .addCheckConstraint(
+        'volunteer_assist_kind_ck',
+        sql`kind IN ('guide', 'online_submission', 'vneid', 'form_filling', 'other')`,
+      )
       .addCheckConstraint('volunteer_assist_people_ck', sql`people BETWEEN 1 AND 100`)
       .execute();
-    await db.schema.createIndex('volunteer_assist_center_at_ix').on('volunteer_assist').columns(['center_id', 'at']).execute();
-    await db.schema.createIndex('volunteer_assist_volunteer_ix').on('volunteer_assist').columns(['volunteer_id', 'at']).execute();
+    await db.schema
+      .createIndex('volunteer_assist_center_at_ix')
+      .on('volunteer_assist')
+      .columns(['center_id', 'at'])
+      .execute();
+    await db.schema
+      .createIndex('volunteer_assist_volunteer_ix')
+      .on('volunteer_assist')
+      .columns(['volunteer_id', 'at'])
+      .execute();
   },
 };

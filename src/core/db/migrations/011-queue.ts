@@ -71,8 +71,16 @@ export const migration: Migration = {
       .addUniqueConstraint('queue_ticket_seq_uq', ['center_id', 'issued_group_id', 'day', 'seq'])
       .addUniqueConstraint('queue_ticket_public_uq', ['public_code'])
       .execute();
-    await db.schema.createIndex('queue_ticket_center_status_ix').on('queue_ticket').columns(['center_id', 'status', 'day']).execute();
-    await db.schema.createIndex('queue_ticket_center_day_ix').on('queue_ticket').columns(['center_id', 'day']).execute();
+    await db.schema
+      .createIndex('queue_ticket_center_status_ix')
+      .on('queue_ticket')
+      .columns(['center_id', 'status', 'day'])
+      .execute();
+    await db.schema
+      .createIndex('queue_ticket_center_day_ix')
+      .on('queue_ticket')
+      .columns(['center_id', 'day'])
+      .execute();
 
     // Every change of the queue, in order: the board's change feed (SSE polls max(id) per centre).
     await withId(db.schema.createTable('queue_event'), ctx)

@@ -52,7 +52,11 @@ export const migration: Migration = {
       .addCheckConstraint('survey_response_overall_ck', sql`overall IN ('very_satisfied', 'satisfied', 'dissatisfied')`)
       .addCheckConstraint('survey_response_subject_ck', sql`dossier_code IS NOT NULL OR ticket_code IS NOT NULL`)
       .execute();
-    await db.schema.createIndex('survey_response_center_day_ix').on('survey_response').columns(['center_id', 'local_day']).execute();
+    await db.schema
+      .createIndex('survey_response_center_day_ix')
+      .on('survey_response')
+      .columns(['center_id', 'local_day'])
+      .execute();
 
     await withId(db.schema.createTable('survey_followup'), ctx)
       .addColumn('center_id', 'integer', (c) => c.notNull().references('center.id').onDelete('cascade'))
@@ -68,7 +72,11 @@ export const migration: Migration = {
       .addUniqueConstraint('survey_followup_response_uq', ['response_id'])
       .addCheckConstraint('survey_followup_status_ck', sql`status IN ('open', 'assigned', 'resolved')`)
       .execute();
-    await db.schema.createIndex('survey_followup_center_status_ix').on('survey_followup').columns(['center_id', 'status']).execute();
+    await db.schema
+      .createIndex('survey_followup_center_status_ix')
+      .on('survey_followup')
+      .columns(['center_id', 'status'])
+      .execute();
 
     await withId(db.schema.createTable('feedback'), ctx)
       .addColumn('center_id', 'integer', (c) => c.notNull().references('center.id').onDelete('cascade'))
@@ -110,7 +118,11 @@ export const migration: Migration = {
       .addCheckConstraint('feedback_status_ck', sql`status IN ('received', 'info_requested', 'answered', 'refused')`)
       .addCheckConstraint('feedback_class_ck', sql`classification IS NULL OR classification IN ('tthc', 'behaviour')`)
       .execute();
-    await db.schema.createIndex('feedback_center_status_ix').on('feedback').columns(['center_id', 'status', 'handle_due_at']).execute();
+    await db.schema
+      .createIndex('feedback_center_status_ix')
+      .on('feedback')
+      .columns(['center_id', 'status', 'handle_due_at'])
+      .execute();
     await db.schema.createIndex('feedback_center_day_ix').on('feedback').columns(['center_id', 'local_day']).execute();
 
     await withId(db.schema.createTable('obstacle'), ctx)

@@ -63,7 +63,10 @@ export const migration: Migration = {
       .addColumn('storage_key', 'text')
       .addColumn('added_by', 'integer', (c) => c.references('app_user.id').onDelete('set null'))
       .addColumn('added_at', 'text', (c) => c.notNull())
-      .addCheckConstraint('plan_evidence_kind_ck', sql`(kind = 'file' AND storage_key IS NOT NULL AND sha256 IS NOT NULL AND content_type IN ('application/pdf', 'image/jpeg', 'image/png')) OR (kind = 'link' AND link_kind IS NOT NULL AND (url IS NOT NULL OR ref IS NOT NULL))`)
+      .addCheckConstraint(
+        'plan_evidence_kind_ck',
+        sql`(kind = 'file' AND storage_key IS NOT NULL AND sha256 IS NOT NULL AND content_type IN ('application/pdf', 'image/jpeg', 'image/png')) OR (kind = 'link' AND link_kind IS NOT NULL AND (url IS NOT NULL OR ref IS NOT NULL))`,
+      )
       .addCheckConstraint('plan_evidence_quarter_ck', sql`quarter BETWEEN 1 AND 4`)
       .execute();
     await db.schema.createIndex('plan_evidence_task_ix').on('plan_evidence').columns(['task_id', 'quarter']).execute();
@@ -130,6 +133,10 @@ export const migration: Migration = {
       .addColumn('created_at', 'text', (c) => c.notNull())
       .addCheckConstraint('facility_spending_amount_ck', sql`amount > 0`)
       .execute();
-    await db.schema.createIndex('facility_spending_date_ix').on('facility_spending').columns(['center_id', 'spent_on']).execute();
+    await db.schema
+      .createIndex('facility_spending_date_ix')
+      .on('facility_spending')
+      .columns(['center_id', 'spent_on'])
+      .execute();
   },
 };

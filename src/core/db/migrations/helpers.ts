@@ -10,7 +10,10 @@ export type Migration = {
 };
 
 /** An integer surrogate key: identity on PostgreSQL, rowid alias on SQLite. */
-export function withId<T extends string>(t: CreateTableBuilder<T, never>, ctx: MigrationContext): CreateTableBuilder<T, 'id'> {
+export function withId<T extends string>(
+  t: CreateTableBuilder<T, never>,
+  ctx: MigrationContext,
+): CreateTableBuilder<T, 'id'> {
   return ctx.dialect === 'postgres'
     ? t.addColumn('id', 'integer', (c) => c.primaryKey().generatedByDefaultAsIdentity())
     : t.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());

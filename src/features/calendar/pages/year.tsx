@@ -36,25 +36,38 @@ function MonthGrid({ month, days, lang }: { month: number; days: DayInfo[]; lang
   while (cells.length % 7) cells.push(null);
   const weeks: Array<Array<DayInfo | null>> = [];
   for (let i = 0; i < cells.length; i += 7) weeks.push(cells.slice(i, i + 7));
-  const heads = [1, 2, 3, 4, 5, 6, 0].map((d) => (lang === 'vi' ? ['CN', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7'][d] : ['Su', 'Mo', 'Tu', 'We', 'Th', 'Fr', 'Sa'][d]));
+  const heads = [1, 2, 3, 4, 5, 6, 0].map((d) =>
+    lang === 'vi' ? ['CN', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7'][d] : ['Su', 'Mo', 'Tu', 'We', 'Th', 'Fr', 'Sa'][d],
+  );
   return (
     <section class="month" aria-label={t('months', { m: month })}>
       <h3>{t('months', { m: month })}</h3>
       <table>
         <thead>
-          <tr>{heads.map((hd) => <th scope="col">{hd}</th>)}</tr>
+          <tr>
+            {heads.map((hd) => (
+              <th scope="col">{hd}</th>
+            ))}
+          </tr>
         </thead>
         <tbody>
           {weeks.map((w) => (
             <tr>
               {w.map((d) => {
                 if (!d) return <td aria-hidden="true"></td>;
-                const cls = [d.working ? (d.kind === 'make_up' ? 'make_up' : '') : d.kind === 'weekend' ? 'off' : d.kind, d.pending ? 'pending' : ''].filter(Boolean).join(' ');
+                const cls = [
+                  d.working ? (d.kind === 'make_up' ? 'make_up' : '') : d.kind === 'weekend' ? 'off' : d.kind,
+                  d.pending ? 'pending' : '',
+                ]
+                  .filter(Boolean)
+                  .join(' ');
                 const label = `${formatVi(d.date)} — ${weekdayName(d.weekday, lang)} — ${lang === 'vi' ? d.reason : d.reasonEn} — ${t('lunar')} ${d.lunar.day}/${d.lunar.month}${d.lunar.leap ? 'N' : ''}`;
                 return (
                   <td class={cls} title={label}>
                     <span class="solar">{Number(d.date.slice(8, 10))}</span>
-                    <span class="lunar">{d.lunar.day === 1 ? `${d.lunar.day}/${d.lunar.month}${d.lunar.leap ? 'N' : ''}` : d.lunar.day}</span>
+                    <span class="lunar">
+                      {d.lunar.day === 1 ? `${d.lunar.day}/${d.lunar.month}${d.lunar.leap ? 'N' : ''}` : d.lunar.day}
+                    </span>
                   </td>
                 );
               })}
@@ -70,25 +83,49 @@ export function YearPage(p: YearPageProps) {
   const t = translator(calendarMessages, p.lang);
   const byMonth = Array.from({ length: 12 }, (_, i) => p.days.filter((d) => Number(d.date.slice(5, 7)) === i + 1));
   const special = p.days.filter((d) => (!d.working && d.kind !== 'weekend') || d.kind === 'make_up');
-  const statusText = p.status === 'official' ? t('statusOfficial') : p.status === 'confirmed' ? t('statusConfirmed') : t('statusComputed');
+  const statusText =
+    p.status === 'official'
+      ? t('statusOfficial')
+      : p.status === 'confirmed'
+        ? t('statusConfirmed')
+        : t('statusComputed');
   return (
-    <ConsoleLayout lang={p.lang} title={t('title', { year: p.year })} path={p.path} userName={p.userName} csrf={p.csrf} nav={p.nav} centerName={p.centerName}>
+    <ConsoleLayout
+      lang={p.lang}
+      title={t('title', { year: p.year })}
+      path={p.path}
+      userName={p.userName}
+      csrf={p.csrf}
+      nav={p.nav}
+      centerName={p.centerName}
+    >
       <h1>{t('title', { year: p.year })}</h1>
       <p>
-        <a href={`/console/calendar?year=${p.year - 1}`}>{t('prevYear', { year: p.year - 1 })}</a>{' · '}
+        <a href={`/console/calendar?year=${p.year - 1}`}>{t('prevYear', { year: p.year - 1 })}</a>
+        {' · '}
         <a href={`/console/calendar?year=${p.year + 1}`}>{t('nextYear', { year: p.year + 1 })}</a>
       </p>
       <p>
-        <span class={`badge ${p.status === 'computed' ? 'warn' : 'ok'}`} data-testid="year-status">{statusText}</span>
+        <span class={`badge ${p.status === 'computed' ? 'warn' : 'ok'}`} data-testid="year-status">
+          {statusText}
+        </span>
         {p.shippedTitles.length ? <span class="muted"> — {p.shippedTitles.join('; ')}</span> : null}
         {p.confirmationNote ? <span class="muted"> — {p.confirmationNote}</span> : null}
       </p>
       <p class="muted">{t('intro')}</p>
       <p>{t('sessions', { sessions: p.sessionsText, cutoff: p.cutoff })}</p>
-      {p.saved ? <p class="status" role="status">{t('saved')}</p> : null}
+      {p.saved ? (
+        <p class="status" role="status">
+          {t('saved')}
+        </p>
+      ) : null}
       {p.errors.length ? (
         <div class="error-summary" role="alert">
-          <ul>{p.errors.map((e) => <li>{e}</li>)}</ul>
+          <ul>
+            {p.errors.map((e) => (
+              <li>{e}</li>
+            ))}
+          </ul>
         </div>
       ) : null}
       {p.status === 'computed' && p.canConfirm ? (
@@ -102,35 +139,78 @@ export function YearPage(p: YearPageProps) {
         </form>
       ) : null}
       <ul class="legend">
-        <li><span></span>{t('legendWork')}</li>
-        <li><span class="sw-weekend"></span>{t('legendWeekend')}</li>
-        <li><span class="sw-holiday"></span>{t('legendHoliday')}</li>
-        <li><span class="sw-makeup"></span>{t('legendMakeUp')}</li>
-        <li><span class="sw-pending"></span>{t('legendPending')}</li>
+        <li>
+          <span></span>
+          {t('legendWork')}
+        </li>
+        <li>
+          <span class="sw-weekend"></span>
+          {t('legendWeekend')}
+        </li>
+        <li>
+          <span class="sw-holiday"></span>
+          {t('legendHoliday')}
+        </li>
+        <li>
+          <span class="sw-makeup"></span>
+          {t('legendMakeUp')}
+        </li>
+        <li>
+          <span class="sw-pending"></span>
+          {t('legendPending')}
+        </li>
       </ul>
       <div class="year">
-        {byMonth.map((days, i) => <MonthGrid month={i + 1} days={days} lang={p.lang} />)}
+        {byMonth.map((days, i) => (
+          <MonthGrid month={i + 1} days={days} lang={p.lang} />
+        ))}
       </div>
       <h2>{t('daysOff')}</h2>
       <table data-testid="special-days">
         <thead>
-          <tr><th>{t('date')}</th><th>{t('lunar')}</th><th>{t('reason')}</th><th>{t('source')}</th></tr>
+          <tr>
+            <th>{t('date')}</th>
+            <th>{t('lunar')}</th>
+            <th>{t('reason')}</th>
+            <th>{t('source')}</th>
+          </tr>
         </thead>
         <tbody>
           {special.map((d) => (
             <tr>
-              <td>{weekdayName(d.weekday, p.lang)}, {formatVi(d.date)}</td>
-              <td>{d.lunar.day}/{d.lunar.month}{d.lunar.leap ? ' (nhuận)' : ''}</td>
-              <td>{p.lang === 'vi' ? d.reason : d.reasonEn}{d.pending ? <span class="badge warn"> {t('pending')}</span> : null}</td>
-              <td>{d.source === 'notice' ? t('notice') : t('computed')}{d.legalBasis ? ` — ${d.legalBasis}` : ''}</td>
+              <td>
+                {weekdayName(d.weekday, p.lang)}, {formatVi(d.date)}
+              </td>
+              <td>
+                {d.lunar.day}/{d.lunar.month}
+                {d.lunar.leap ? ' (nhuận)' : ''}
+              </td>
+              <td>
+                {p.lang === 'vi' ? d.reason : d.reasonEn}
+                {d.pending ? <span class="badge warn"> {t('pending')}</span> : null}
+              </td>
+              <td>
+                {d.source === 'notice' ? t('notice') : t('computed')}
+                {d.legalBasis ? ` — ${d.legalBasis}` : ''}
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
       <h2>{t('recorded')}</h2>
-      {p.notices.length === 0 ? <p class="muted">{t('none')}</p> : (
+      {p.notices.length === 0 ? (
+        <p class="muted">{t('none')}</p>
+      ) : (
         <table>
-          <thead><tr><th>{t('date')}</th><th>{t('kind')}</th><th>{t('reason')}</th><th>{t('basis')}</th><th></th></tr></thead>
+          <thead>
+            <tr>
+              <th>{t('date')}</th>
+              <th>{t('kind')}</th>
+              <th>{t('reason')}</th>
+              <th>{t('basis')}</th>
+              <th></th>
+            </tr>
+          </thead>
           <tbody>
             {p.notices.map((n) => (
               <tr>
@@ -143,7 +223,9 @@ export function YearPage(p: YearPageProps) {
                     <form method="post" action={`/console/calendar/notices/${n.id}/delete`} class="inline">
                       <input type="hidden" name="_csrf" value={p.csrf} />
                       <input type="hidden" name="year" value={String(p.year)} />
-                      <button type="submit" class="secondary">{t('remove')}</button>
+                      <button type="submit" class="secondary">
+                        {t('remove')}
+                      </button>
                     </form>
                   ) : null}
                 </td>
@@ -169,18 +251,32 @@ export function YearPage(p: YearPageProps) {
           <label for="reasonEn">{t('reasonEn')}</label>
           <input id="reasonEn" name="reasonEn" type="text" maxLength={200} />
           <label for="legalBasis">{t('basis')}</label>
-          <input id="legalBasis" name="legalBasis" type="text" required maxLength={300} placeholder="Thông báo số …/TB-BNV ngày …" />
+          <input
+            id="legalBasis"
+            name="legalBasis"
+            type="text"
+            required
+            maxLength={300}
+            placeholder="Thông báo số …/TB-BNV ngày …"
+          />
           <button type="submit">{t('save')}</button>
         </form>
-      ) : <p class="muted">{t('cantEdit')}</p>}
+      ) : (
+        <p class="muted">{t('cantEdit')}</p>
+      )}
       {p.canConfirm ? (
         <form method="post" action="/console/calendar/culture-day" class="card stack">
           <h2>{t('cultureDay')}</h2>
           <p class="muted">{t('cultureHelp')}</p>
           <input type="hidden" name="_csrf" value={p.csrf} />
           <input type="hidden" name="year" value={String(p.year)} />
-          <label><input type="checkbox" name="enabled" value="1" checked={p.cultureDay.enabled} /> {t('cultureEnabled')}</label>
-          <label><input type="checkbox" name="confirmed" value="1" checked={p.cultureDay.confirmed} /> {t('cultureConfirmed')}</label>
+          <label>
+            <input type="checkbox" name="enabled" value="1" checked={p.cultureDay.enabled} /> {t('cultureEnabled')}
+          </label>
+          <label>
+            <input type="checkbox" name="confirmed" value="1" checked={p.cultureDay.confirmed} />{' '}
+            {t('cultureConfirmed')}
+          </label>
           <button type="submit">{t('save')}</button>
         </form>
       ) : null}

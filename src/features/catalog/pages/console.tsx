@@ -3,7 +3,16 @@ import { ConsoleLayout, type ConsoleNavItem } from '../../../core/http/layout.ts
 import { formatVnd, translator, type Lang } from '../../../core/http/i18n.ts';
 import { formatInstantVi } from '../../../core/calendar/index.ts';
 import { catalogMessages } from '../messages.ts';
-import { mainFee, timeLimitText, TIME_UNITS, ONLINE_LEVELS, STATUSES, LEVELS, type ProcedureData, type DiffSummary } from '../model.ts';
+import {
+  mainFee,
+  timeLimitText,
+  TIME_UNITS,
+  ONLINE_LEVELS,
+  STATUSES,
+  LEVELS,
+  type ProcedureData,
+  type DiffSummary,
+} from '../model.ts';
 import type { ProcedureForm } from '../form.ts';
 
 type Shell = { lang: Lang; path: string; csrf: string; userName: string; centerName: string; nav: ConsoleNavItem[] };
@@ -14,14 +23,25 @@ function Errors({ errors, lang }: { errors: string[]; lang: Lang }) {
   return (
     <div class="error-summary" role="alert">
       <h2>{t('errors')}</h2>
-      <ul>{errors.map((e) => <li>{e}</li>)}</ul>
+      <ul>
+        {errors.map((e) => (
+          <li>{e}</li>
+        ))}
+      </ul>
     </div>
   );
 }
 
 export type ImportRow = { id: number; source_name: string; created_at: string; status: string; summary: DiffSummary };
 
-export function CatalogConsolePage(p: Shell & { fields: Array<{ name: string; procedures: ProcedureData[] }>; imports: ImportRow[]; canManage: boolean; errors: string[] }) {
+export function CatalogConsolePage(
+  p: Shell & {
+    fields: Array<{ name: string; procedures: ProcedureData[] }>;
+    imports: ImportRow[];
+    canManage: boolean;
+    errors: string[];
+  },
+) {
   const t = translator(catalogMessages, p.lang);
   const total = p.fields.reduce((n, f) => n + f.procedures.length, 0);
   return (
@@ -37,15 +57,29 @@ export function CatalogConsolePage(p: Shell & { fields: Array<{ name: string; pr
             <input type="hidden" name="_csrf" value={p.csrf} />
             <label for="file">{t('file')}</label>
             <input id="file" name="file" type="file" accept=".json,.csv,application/json,text/csv" required />
-            <label><input type="checkbox" name="partial" value="1" /> {t('partial')}</label>
+            <label>
+              <input type="checkbox" name="partial" value="1" /> {t('partial')}
+            </label>
             <button type="submit">{t('upload')}</button>
           </form>
-          <p><a class="button" href="/console/catalog/procedures/new">{t('newProcedure')}</a></p>
+          <p>
+            <a class="button" href="/console/catalog/procedures/new">
+              {t('newProcedure')}
+            </a>
+          </p>
         </>
       ) : null}
       <h2>{t('imports')}</h2>
       <table data-testid="imports">
-        <thead><tr><th>#</th><th>{t('source')}</th><th>{t('created')}</th><th>{t('status')}</th><th></th></tr></thead>
+        <thead>
+          <tr>
+            <th>#</th>
+            <th>{t('source')}</th>
+            <th>{t('created')}</th>
+            <th>{t('status')}</th>
+            <th></th>
+          </tr>
+        </thead>
         <tbody>
           {p.imports.map((i) => (
             <tr>
@@ -53,10 +87,14 @@ export function CatalogConsolePage(p: Shell & { fields: Array<{ name: string; pr
               <td>{i.source_name}</td>
               <td>{formatInstantVi(new Date(i.created_at))}</td>
               <td>
-                <span class={`badge ${i.status === 'draft' ? 'warn' : i.status === 'published' ? 'ok' : ''}`}>{t(i.status === 'draft' ? 'draft' : i.status === 'published' ? 'published' : 'discarded')}</span>{' '}
+                <span class={`badge ${i.status === 'draft' ? 'warn' : i.status === 'published' ? 'ok' : ''}`}>
+                  {t(i.status === 'draft' ? 'draft' : i.status === 'published' ? 'published' : 'discarded')}
+                </span>{' '}
                 <span class="muted">{t('summary', i.summary)}</span>
               </td>
-              <td><a href={`/console/catalog/imports/${i.id}`}>{t('review')}</a></td>
+              <td>
+                <a href={`/console/catalog/imports/${i.id}`}>{t('review')}</a>
+              </td>
             </tr>
           ))}
         </tbody>
@@ -66,17 +104,29 @@ export function CatalogConsolePage(p: Shell & { fields: Array<{ name: string; pr
         <section>
           <h3>{f.name}</h3>
           <table>
-            <thead><tr><th>{t('code')}</th><th>{t('name')}</th><th>{t('timeLimit')}</th><th>{t('fee')}</th><th></th></tr></thead>
+            <thead>
+              <tr>
+                <th>{t('code')}</th>
+                <th>{t('name')}</th>
+                <th>{t('timeLimit')}</th>
+                <th>{t('fee')}</th>
+                <th></th>
+              </tr>
+            </thead>
             <tbody>
               {f.procedures.map((pr) => {
                 const fee = mainFee(pr);
                 return (
                   <tr>
                     <td>{pr.code}</td>
-                    <td>{pr.name} {pr.sameDayEligible ? <span class="badge ok">{t('sameDay')}</span> : null}</td>
+                    <td>
+                      {pr.name} {pr.sameDayEligible ? <span class="badge ok">{t('sameDay')}</span> : null}
+                    </td>
                     <td>{timeLimitText(pr.timeLimit, p.lang)}</td>
                     <td>{fee === null ? t('free') : formatVnd(fee)}</td>
-                    <td>{p.canManage ? <a href={`/console/catalog/procedures/${pr.code}/edit`}>{t('edit')}</a> : null}</td>
+                    <td>
+                      {p.canManage ? <a href={`/console/catalog/procedures/${pr.code}/edit`}>{t('edit')}</a> : null}
+                    </td>
                   </tr>
                 );
               })}
@@ -88,7 +138,14 @@ export function CatalogConsolePage(p: Shell & { fields: Array<{ name: string; pr
   );
 }
 
-export type ReviewItem = { code: string; kind: 'new' | 'changed' | 'abolished' | 'unchanged'; data: ProcedureData | null; before: ProcedureData | null; changedFields: Array<keyof ProcedureData>; stale: boolean };
+export type ReviewItem = {
+  code: string;
+  kind: 'new' | 'changed' | 'abolished' | 'unchanged';
+  data: ProcedureData | null;
+  before: ProcedureData | null;
+  changedFields: Array<keyof ProcedureData>;
+  stale: boolean;
+};
 
 /** A field's value as staff read it in the review table. */
 function show(field: keyof ProcedureData, p: ProcedureData | null, lang: Lang): string {
@@ -98,15 +155,32 @@ function show(field: keyof ProcedureData, p: ProcedureData | null, lang: Lang): 
     case 'timeLimit':
       return [timeLimitText(p.timeLimit, lang), p.timeLimit.note].filter(Boolean).join('\n');
     case 'fees':
-      return p.fees.map((f) => `${f.name}: ${formatVnd(f.amount)}${f.per ? ` (${f.per})` : ''}${f.condition ? ` — ${f.condition}` : ''}`).join('\n') || '—';
+      return (
+        p.fees
+          .map(
+            (f) =>
+              `${f.name}: ${formatVnd(f.amount)}${f.per ? ` (${f.per})` : ''}${f.condition ? ` — ${f.condition}` : ''}`,
+          )
+          .join('\n') || '—'
+      );
     case 'components':
-      return p.components.map((c) => `${c.name} — ${c.originals} ${lang === 'vi' ? 'bản chính' : 'original(s)'}, ${c.copies} ${lang === 'vi' ? 'bản sao' : 'cop(ies)'}${c.form?.name ? ` (${c.form.name})` : ''}`).join('\n') || '—';
+      return (
+        p.components
+          .map(
+            (c) =>
+              `${c.name} — ${c.originals} ${lang === 'vi' ? 'bản chính' : 'original(s)'}, ${c.copies} ${lang === 'vi' ? 'bản sao' : 'cop(ies)'}${c.form?.name ? ` (${c.form.name})` : ''}`,
+          )
+          .join('\n') || '—'
+      );
     case 'announcement':
       return p.announcement ? `${p.announcement.decision}, ${p.announcement.date.split('-').reverse().join('/')}` : '—';
     case 'level':
       return translator(catalogMessages, lang)(`level_${p.level}`);
     case 'status':
-      return translator(catalogMessages, lang)(p.status === 'in_force' ? 'inForce' : p.status === 'amended' ? 'amended' : 'abolishedStatus');
+      return translator(
+        catalogMessages,
+        lang,
+      )(p.status === 'in_force' ? 'inForce' : p.status === 'amended' ? 'amended' : 'abolishedStatus');
     case 'onlineLevel':
       return translator(catalogMessages, lang)(`online_${p.onlineLevel}`);
     case 'effectiveFrom':
@@ -119,20 +193,51 @@ function show(field: keyof ProcedureData, p: ProcedureData | null, lang: Lang): 
 }
 
 const FIELD_LABELS: Partial<Record<keyof ProcedureData, keyof typeof catalogMessages.vi>> = {
-  code: 'code', name: 'name', field: 'field', level: 'level', implementingBody: 'implementingBody', applicants: 'applicants',
-  timeLimit: 'timeLimit', fees: 'fees', components: 'components', steps: 'steps', resultType: 'resultType', onlineLevel: 'onlineLevel',
-  legalBasis: 'legalBasis', sameDayEligible: 'sameDay', status: 'statusLabel', announcement: 'announcement', effectiveFrom: 'effectiveFrom',
+  code: 'code',
+  name: 'name',
+  field: 'field',
+  level: 'level',
+  implementingBody: 'implementingBody',
+  applicants: 'applicants',
+  timeLimit: 'timeLimit',
+  fees: 'fees',
+  components: 'components',
+  steps: 'steps',
+  resultType: 'resultType',
+  onlineLevel: 'onlineLevel',
+  legalBasis: 'legalBasis',
+  sameDayEligible: 'sameDay',
+  status: 'statusLabel',
+  announcement: 'announcement',
+  effectiveFrom: 'effectiveFrom',
 };
 
-export function ImportReviewPage(p: Shell & { id: number; source: string; status: string; summary: DiffSummary; items: ReviewItem[]; canPublish: boolean; errors: string[] }) {
+export function ImportReviewPage(
+  p: Shell & {
+    id: number;
+    source: string;
+    status: string;
+    summary: DiffSummary;
+    items: ReviewItem[];
+    canPublish: boolean;
+    errors: string[];
+  },
+) {
   const t = translator(catalogMessages, p.lang);
   const kindLabel = { new: t('kindNew'), changed: t('kindChanged'), abolished: t('kindAbolished'), unchanged: '' };
   return (
     <ConsoleLayout {...p} title={t('reviewTitle', { id: p.id, source: p.source })}>
-      <p><a href="/console/catalog">{t('back')}</a></p>
+      <p>
+        <a href="/console/catalog">{t('back')}</a>
+      </p>
       <h1>{t('reviewTitle', { id: p.id, source: p.source })}</h1>
       <p>
-        <span class={`badge ${p.status === 'draft' ? 'warn' : p.status === 'published' ? 'ok' : ''}`} data-testid="import-status">{t(p.status === 'draft' ? 'draft' : p.status === 'published' ? 'published' : 'discarded')}</span>{' '}
+        <span
+          class={`badge ${p.status === 'draft' ? 'warn' : p.status === 'published' ? 'ok' : ''}`}
+          data-testid="import-status"
+        >
+          {t(p.status === 'draft' ? 'draft' : p.status === 'published' ? 'published' : 'discarded')}
+        </span>{' '}
         <span data-testid="import-summary">{t('summary', p.summary)}</span>
       </p>
       <Errors errors={p.errors} lang={p.lang} />
@@ -140,16 +245,25 @@ export function ImportReviewPage(p: Shell & { id: number; source: string; status
       {p.items.map((i) => (
         <section class="card" data-kind={i.kind} data-code={i.code}>
           <h2>
-            <span class={`badge ${i.kind === 'abolished' ? 'warn' : 'ok'}`}>{kindLabel[i.kind]}</span> {i.code} — {(i.data ?? i.before)?.name}
+            <span class={`badge ${i.kind === 'abolished' ? 'warn' : 'ok'}`}>{kindLabel[i.kind]}</span> {i.code} —{' '}
+            {(i.data ?? i.before)?.name}
           </h2>
           {i.stale && p.status === 'draft' ? <p class="notice">{t('stale')}</p> : null}
           {i.kind === 'changed' || (i.kind === 'abolished' && i.changedFields.length > 1) ? (
             <table>
-              <thead><tr><th></th><th>{t('before')}</th><th>{t('after')}</th></tr></thead>
+              <thead>
+                <tr>
+                  <th></th>
+                  <th>{t('before')}</th>
+                  <th>{t('after')}</th>
+                </tr>
+              </thead>
               <tbody>
                 {i.changedFields.map((f) => (
                   <tr>
-                    <th scope="row" class="nowrap" data-field={f}>{FIELD_LABELS[f] ? t(FIELD_LABELS[f]!) : f}</th>
+                    <th scope="row" class="nowrap" data-field={f}>
+                      {FIELD_LABELS[f] ? t(FIELD_LABELS[f]!) : f}
+                    </th>
                     <td class="pre">{show(f, i.before, p.lang)}</td>
                     <td class="pre">{show(f, i.data, p.lang)}</td>
                   </tr>
@@ -157,9 +271,14 @@ export function ImportReviewPage(p: Shell & { id: number; source: string; status
               </tbody>
             </table>
           ) : null}
-          {i.kind === 'abolished' && i.before && i.changedFields.length === 1 ? <p class="muted">{t('missing')}</p> : null}
+          {i.kind === 'abolished' && i.before && i.changedFields.length === 1 ? (
+            <p class="muted">{t('missing')}</p>
+          ) : null}
           {i.kind === 'new' && i.data ? (
-            <p>{i.data.field} · {timeLimitText(i.data.timeLimit, p.lang)} · {mainFee(i.data) === null ? t('free') : formatVnd(mainFee(i.data)!)}</p>
+            <p>
+              {i.data.field} · {timeLimitText(i.data.timeLimit, p.lang)} ·{' '}
+              {mainFee(i.data) === null ? t('free') : formatVnd(mainFee(i.data)!)}
+            </p>
           ) : null}
         </section>
       ))}
@@ -171,7 +290,9 @@ export function ImportReviewPage(p: Shell & { id: number; source: string; status
           </form>{' '}
           <form method="post" action={`/console/catalog/imports/${p.id}/discard`} class="inline">
             <input type="hidden" name="_csrf" value={p.csrf} />
-            <button type="submit" class="secondary">{t('discard')}</button>
+            <button type="submit" class="secondary">
+              {t('discard')}
+            </button>
           </form>
         </div>
       ) : null}
@@ -179,7 +300,9 @@ export function ImportReviewPage(p: Shell & { id: number; source: string; status
   );
 }
 
-export function ProcedureEditPage(p: Shell & { isNew: boolean; form: ProcedureForm; fields: string[]; errors: string[] }) {
+export function ProcedureEditPage(
+  p: Shell & { isNew: boolean; form: ProcedureForm; fields: string[]; errors: string[] },
+) {
   const t = translator(catalogMessages, p.lang);
   const f = p.form;
   const text = (name: string, label: string, opts: { required?: boolean; help?: string } = {}) => (
@@ -193,45 +316,100 @@ export function ProcedureEditPage(p: Shell & { isNew: boolean; form: ProcedureFo
     <>
       <label for={name}>{label}</label>
       {help ? <p class="muted">{help}</p> : null}
-      <textarea id={name} name={name} rows={5}>{f[name] ?? ''}</textarea>
+      <textarea id={name} name={name} rows={5}>
+        {f[name] ?? ''}
+      </textarea>
     </>
   );
   const select = (name: string, label: string, options: Array<[string, string]>) => (
     <>
       <label for={name}>{label}</label>
       <select id={name} name={name}>
-        {options.map(([v, l]) => <option value={v} selected={f[name] === v}>{l}</option>)}
+        {options.map(([v, l]) => (
+          <option value={v} selected={f[name] === v}>
+            {l}
+          </option>
+        ))}
       </select>
     </>
   );
   return (
     <ConsoleLayout {...p} title={p.isNew ? t('newTitle') : t('editTitle', { code: f.code ?? '' })}>
-      <p><a href="/console/catalog">{t('back')}</a></p>
+      <p>
+        <a href="/console/catalog">{t('back')}</a>
+      </p>
       <h1>{p.isNew ? t('newTitle') : t('editTitle', { code: f.code ?? '' })}</h1>
       <Errors errors={p.errors} lang={p.lang} />
-      <form method="post" action={p.isNew ? '/console/catalog/procedures/new' : `/console/catalog/procedures/${f.code}/edit`} class="stack wide">
+      <form
+        method="post"
+        action={p.isNew ? '/console/catalog/procedures/new' : `/console/catalog/procedures/${f.code}/edit`}
+        class="stack wide"
+      >
         <input type="hidden" name="_csrf" value={p.csrf} />
-        {p.isNew ? text('code', t('code'), { required: true, help: '1.000656' }) : <input type="hidden" name="code" value={f.code} />}
+        {p.isNew ? (
+          text('code', t('code'), { required: true, help: '1.000656' })
+        ) : (
+          <input type="hidden" name="code" value={f.code} />
+        )}
         {text('name', t('name'), { required: true })}
         <label for="field">{t('field')}</label>
         <input id="field" name="field" type="text" list="fields" value={f.field ?? ''} required />
-        <datalist id="fields">{p.fields.map((x) => <option value={x} />)}</datalist>
-        {select('level', t('level'), LEVELS.map((l) => [l, t(`level_${l}`)]))}
+        <datalist id="fields">
+          {p.fields.map((x) => (
+            <option value={x} />
+          ))}
+        </datalist>
+        {select(
+          'level',
+          t('level'),
+          LEVELS.map((l) => [l, t(`level_${l}`)]),
+        )}
         {text('implementingBody', t('implementingBody'))}
         {text('applicants', t('applicants'))}
         {text('amount', t('amount'))}
-        {select('unit', t('unit'), TIME_UNITS.map((u) => [u, t(`unit_${u}`)]))}
-        <label><input type="checkbox" name="cutoff" value="1" checked={f.cutoff === '1'} /> {t('cutoff')}</label>
+        {select(
+          'unit',
+          t('unit'),
+          TIME_UNITS.map((u) => [u, t(`unit_${u}`)]),
+        )}
+        <label>
+          <input type="checkbox" name="cutoff" value="1" checked={f.cutoff === '1'} /> {t('cutoff')}
+        </label>
         {text('note', t('note'))}
         {area('steps', t('steps'), t('linesHelp'))}
         {area('components', t('components'), t('componentsHelp'))}
         {area('fees', t('fees'), t('feesHelp'))}
         {area('legalBasis', t('legalBasis'), t('linesHelp'))}
         {text('resultType', t('resultType'))}
-        {select('onlineLevel', t('onlineLevel'), ONLINE_LEVELS.map((o) => [o, t(`online_${o}`)]))}
-        <label><input type="checkbox" name="sameDayEligible" value="1" checked={f.sameDayEligible === '1'} /> {t('sameDayEligible')}</label>
-        {select('status', t('statusLabel'), STATUSES.map((s) => [s, t(s === 'in_force' ? 'inForce' : s === 'amended' ? 'amended' : 'abolishedStatus')]))}
-        {(['localCode', 'coordinatingBodies', 'sets', 'channels', 'announcementDecision', 'announcementDate', 'effectiveFrom', 'portalUrl', 'unverified'] as const).map((k) => <input type="hidden" name={k} value={f[k] ?? ''} />)}
+        {select(
+          'onlineLevel',
+          t('onlineLevel'),
+          ONLINE_LEVELS.map((o) => [o, t(`online_${o}`)]),
+        )}
+        <label>
+          <input type="checkbox" name="sameDayEligible" value="1" checked={f.sameDayEligible === '1'} />{' '}
+          {t('sameDayEligible')}
+        </label>
+        {select(
+          'status',
+          t('statusLabel'),
+          STATUSES.map((s) => [s, t(s === 'in_force' ? 'inForce' : s === 'amended' ? 'amended' : 'abolishedStatus')]),
+        )}
+        {(
+          [
+            'localCode',
+            'coordinatingBodies',
+            'sets',
+            'channels',
+            'announcementDecision',
+            'announcementDate',
+            'effectiveFrom',
+            'portalUrl',
+            'unverified',
+          ] as const
+        ).map((k) => (
+          <input type="hidden" name={k} value={f[k] ?? ''} />
+        ))}
         <button type="submit">{t('saveDraft')}</button>
       </form>
     </ConsoleLayout>

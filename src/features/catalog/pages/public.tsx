@@ -38,7 +38,17 @@ export const publicPaths = {
   homeService: (slug: string) => `/${slug}/ho-tro-tai-nha`,
 };
 
-export type NavKey = 'home' | 'procedures' | 'fees' | 'directory' | 'commitments' | 'changes' | 'lookup' | 'results' | 'feedback' | 'homeService';
+export type NavKey =
+  | 'home'
+  | 'procedures'
+  | 'fees'
+  | 'directory'
+  | 'commitments'
+  | 'changes'
+  | 'lookup'
+  | 'results'
+  | 'feedback'
+  | 'homeService';
 
 /** The centre's navigation bar (Trang chủ, Thủ tục, Lệ phí, Danh bạ, Cam kết, Thay đổi). */
 export function centerNav(slug: string, lang: Lang, current: NavKey | null): SiteNav {
@@ -55,7 +65,10 @@ export function centerNav(slug: string, lang: Lang, current: NavKey | null): Sit
     ['homeService', publicPaths.homeService(slug), 'navHomeService'],
     ['feedback', publicPaths.feedback(slug), 'navFeedback'],
   ];
-  return { label: t('navLabel'), items: items.map(([k, href, label]) => ({ href, label: t(label), current: k === current })) };
+  return {
+    label: t('navLabel'),
+    items: items.map(([k, href, label]) => ({ href, label: t(label), current: k === current })),
+  };
 }
 
 // ---- Small formatting helpers ----
@@ -84,16 +97,33 @@ export function mainFeeText(p: ProcedureData, lang: Lang): string {
 
 /** "Thứ Ba và Thứ Sáu". */
 export function sameDayDays(center: Pick<PublicCenter, 'sameDayWeekdays'>, lang: Lang): string {
-  return joinWords(center.sameDayWeekdays.map((d) => weekdayName(d, lang)), lang);
+  return joinWords(
+    center.sameDayWeekdays.map((d) => weekdayName(d, lang)),
+    lang,
+  );
 }
 
 function SameDayBadge({ lang }: { lang: Lang }) {
   return <span class="badge ok same-day">{tr(lang)('sameDayBadge')}</span>;
 }
 
-function Page(p: { lang: Lang; path: string; center: PublicCenter; title: string; nav: NavKey | null; children: ComponentChildren }) {
+function Page(p: {
+  lang: Lang;
+  path: string;
+  center: PublicCenter;
+  title: string;
+  nav: NavKey | null;
+  children: ComponentChildren;
+}) {
   return (
-    <PublicLayout lang={p.lang} title={p.title} path={p.path} centerName={p.center.shortName} centerSlug={p.center.slug} siteNav={centerNav(p.center.slug, p.lang, p.nav)}>
+    <PublicLayout
+      lang={p.lang}
+      title={p.title}
+      path={p.path}
+      centerName={p.center.shortName}
+      centerSlug={p.center.slug}
+      siteNav={centerNav(p.center.slug, p.lang, p.nav)}
+    >
       {p.children}
     </PublicLayout>
   );
@@ -103,15 +133,34 @@ function Page(p: { lang: Lang; path: string; center: PublicCenter; title: string
 
 export type FieldFacet = { name: string; slug: string; count: number };
 
-export function SearchForm(p: { lang: Lang; action: string; q: string; fieldSlug: string | null; fields?: FieldFacet[]; idPrefix?: string; target?: string }) {
+export function SearchForm(p: {
+  lang: Lang;
+  action: string;
+  q: string;
+  fieldSlug: string | null;
+  fields?: FieldFacet[];
+  idPrefix?: string;
+  target?: string;
+}) {
   const t = tr(p.lang);
   const id = `${p.idPrefix ?? ''}q`;
   return (
     <form method="get" action={p.action} class="search" role="search" target={p.target}>
       <label for={id}>{t('searchLabel')}</label>
-      <p class="hint" id={`${id}-hint`}>{t('searchHint')}</p>
+      <p class="hint" id={`${id}-hint`}>
+        {t('searchHint')}
+      </p>
       <div class="search-row">
-        <input type="search" id={id} name="q" value={p.q} maxLength={200} aria-describedby={`${id}-hint`} autocomplete="off" enterkeyhint="search" />
+        <input
+          type="search"
+          id={id}
+          name="q"
+          value={p.q}
+          maxLength={200}
+          aria-describedby={`${id}-hint`}
+          autocomplete="off"
+          enterkeyhint="search"
+        />
         <button type="submit">{t('searchButton')}</button>
       </div>
       {p.fields ? (
@@ -120,7 +169,9 @@ export function SearchForm(p: { lang: Lang; action: string; q: string; fieldSlug
           <select id={`${id}-field`} name="linh-vuc">
             <option value="">{t('allFields')}</option>
             {p.fields.map((f) => (
-              <option value={f.slug} selected={f.slug === p.fieldSlug}>{f.name} ({f.count})</option>
+              <option value={f.slug} selected={f.slug === p.fieldSlug}>
+                {f.name} ({f.count})
+              </option>
             ))}
           </select>
         </>
@@ -135,12 +186,22 @@ export function ProcedureItem(p: { lang: Lang; slug: string; proc: ProcedureData
   const x = p.proc;
   return (
     <li class="proc" data-code={x.code}>
-      <h3><a href={publicPaths.procedure(p.slug, x.code)} target={p.target}>{x.name}</a></h3>
+      <h3>
+        <a href={publicPaths.procedure(p.slug, x.code)} target={p.target}>
+          {x.name}
+        </a>
+      </h3>
       <p class="meta">
-        <span>{t('code')}: {x.code}</span>
+        <span>
+          {t('code')}: {x.code}
+        </span>
         <span>{x.field}</span>
-        <span>{t('timeLimit')}: {timeLimitText(x.timeLimit, p.lang)}</span>
-        <span>{t('fee')}: {mainFeeText(x, p.lang)}</span>
+        <span>
+          {t('timeLimit')}: {timeLimitText(x.timeLimit, p.lang)}
+        </span>
+        <span>
+          {t('fee')}: {mainFeeText(x, p.lang)}
+        </span>
         {x.sameDayEligible ? <SameDayBadge lang={p.lang} /> : null}
       </p>
     </li>
@@ -174,31 +235,55 @@ function listHref(slug: string, q: string, fieldSlug: string | null, page: numbe
 export function ProcedureListPage(p: ListView) {
   const t = tr(p.lang);
   const slug = p.center.slug;
-  const summary = (p.q ? t('resultsFor', { q: p.q, n: p.total }) : t('resultsAll', { n: p.total })) + (p.field ? ` ${t('resultsInField', { field: p.field.name })}` : '');
+  const summary =
+    (p.q ? t('resultsFor', { q: p.q, n: p.total }) : t('resultsAll', { n: p.total })) +
+    (p.field ? ` ${t('resultsInField', { field: p.field.name })}` : '');
   return (
     <Page lang={p.lang} path={p.path} center={p.center} title={t('listTitle')} nav="procedures">
       <h1>{t('listTitle')}</h1>
       <p class="lead">{t('listIntro')}</p>
-      <SearchForm lang={p.lang} action={publicPaths.list(slug)} q={p.q} fieldSlug={p.field?.slug ?? null} fields={p.fields} />
+      <SearchForm
+        lang={p.lang}
+        action={publicPaths.list(slug)}
+        q={p.q}
+        fieldSlug={p.field?.slug ?? null}
+        fields={p.fields}
+      />
       <div class="with-aside">
         <section aria-labelledby="results-title" class="results">
-          <h2 id="results-title" data-testid="result-summary">{summary}</h2>
+          <h2 id="results-title" data-testid="result-summary">
+            {summary}
+          </h2>
           {p.items.length ? (
             <ol class="procs" data-testid="results">
-              {p.items.map((x) => <ProcedureItem lang={p.lang} slug={slug} proc={x} />)}
+              {p.items.map((x) => (
+                <ProcedureItem lang={p.lang} slug={slug} proc={x} />
+              ))}
             </ol>
           ) : (
             <div class="notice" data-testid="no-results">
-              <p><strong>{t('noResults')}</strong></p>
+              <p>
+                <strong>{t('noResults')}</strong>
+              </p>
               <p>{t('noResultsHint')}</p>
-              <p><a href={publicPaths.list(slug)}>{t('clearSearch')}</a></p>
+              <p>
+                <a href={publicPaths.list(slug)}>{t('clearSearch')}</a>
+              </p>
             </div>
           )}
           {p.pages > 1 ? (
             <nav class="pager" aria-label={t('pagination')}>
-              {p.page > 1 ? <a href={listHref(slug, p.q, p.field?.slug ?? null, p.page - 1)} rel="prev">{t('prevPage')}</a> : null}
+              {p.page > 1 ? (
+                <a href={listHref(slug, p.q, p.field?.slug ?? null, p.page - 1)} rel="prev">
+                  {t('prevPage')}
+                </a>
+              ) : null}
               <span>{t('pageOf', { page: p.page, pages: p.pages })}</span>
-              {p.page < p.pages ? <a href={listHref(slug, p.q, p.field?.slug ?? null, p.page + 1)} rel="next">{t('nextPage')}</a> : null}
+              {p.page < p.pages ? (
+                <a href={listHref(slug, p.q, p.field?.slug ?? null, p.page + 1)} rel="next">
+                  {t('nextPage')}
+                </a>
+              ) : null}
             </nav>
           ) : null}
         </section>
@@ -207,7 +292,10 @@ export function ProcedureListPage(p: ListView) {
           <ul class="field-list">
             {p.fields.map((f) => (
               <li>
-                <a href={listHref(slug, p.q, f.slug, 1)} aria-current={p.field?.slug === f.slug ? 'true' : undefined}>{f.name}</a> <span class="muted">({t('fieldCount', { n: f.count })})</span>
+                <a href={listHref(slug, p.q, f.slug, 1)} aria-current={p.field?.slug === f.slug ? 'true' : undefined}>
+                  {f.name}
+                </a>{' '}
+                <span class="muted">({t('fieldCount', { n: f.count })})</span>
               </li>
             ))}
           </ul>
@@ -251,18 +339,24 @@ export function ProcedurePage(p: ProcedureView) {
   const x = p.proc;
   const c = p.center;
   const abolished = x.status === 'abolished';
-  const abolishedOn = abolished ? p.history.find((h) => h.changeKind === 'abolished')?.publishedAt ?? null : null;
-  const level = x.level === 'province' ? t('levelProvince') : x.level === 'vertical' ? t('levelVertical') : t('levelCommune');
-  const online = x.onlineLevel === 'full' ? t('onlineFull') : x.onlineLevel === 'partial' ? t('onlinePartial') : t('onlineNone');
+  const abolishedOn = abolished ? (p.history.find((h) => h.changeKind === 'abolished')?.publishedAt ?? null) : null;
+  const level =
+    x.level === 'province' ? t('levelProvince') : x.level === 'vertical' ? t('levelVertical') : t('levelCommune');
+  const online =
+    x.onlineLevel === 'full' ? t('onlineFull') : x.onlineLevel === 'partial' ? t('onlinePartial') : t('onlineNone');
   const channel = { direct: t('channelDirect'), online: t('channelOnline'), postal: t('channelPostal') };
   const tl = timeLimitText(x.timeLimit, p.lang);
   return (
     <Page lang={p.lang} path={p.path} center={c} title={x.name} nav="procedures">
-      <p class="crumbs no-print"><a href={publicPaths.list(c.slug)}>{t('backToList')}</a></p>
+      <p class="crumbs no-print">
+        <a href={publicPaths.list(c.slug)}>{t('backToList')}</a>
+      </p>
       <h1>{x.name}</h1>
       {abolished ? (
         <div class="status closed" role="note" data-testid="abolished">
-          <p><strong>{t('abolishedTitle')}</strong></p>
+          <p>
+            <strong>{t('abolishedTitle')}</strong>
+          </p>
           <p>{t('abolishedText', { date: abolishedOn ? dateVi(abolishedOn) : '—' })}</p>
         </div>
       ) : null}
@@ -270,15 +364,31 @@ export function ProcedurePage(p: ProcedureView) {
         <div>
           <dl class="facts">
             <dt>{t('code')}</dt>
-            <dd data-testid="code">{x.code}{x.localCode ? <span class="muted"> ({x.localCode})</span> : null}</dd>
+            <dd data-testid="code">
+              {x.code}
+              {x.localCode ? <span class="muted"> ({x.localCode})</span> : null}
+            </dd>
             <dt>{t('fieldLabel')}</dt>
             <dd>{x.field}</dd>
             <dt>{t('level')}</dt>
             <dd>{level}</dd>
-            {x.implementingBody ? (<><dt>{t('implementingBody')}</dt><dd>{x.implementingBody}</dd></>) : null}
-            {x.coordinatingBodies.length ? (<><dt>{t('coordinatingBodies')}</dt><dd>{x.coordinatingBodies.join('; ')}</dd></>) : null}
+            {x.implementingBody ? (
+              <>
+                <dt>{t('implementingBody')}</dt>
+                <dd>{x.implementingBody}</dd>
+              </>
+            ) : null}
+            {x.coordinatingBodies.length ? (
+              <>
+                <dt>{t('coordinatingBodies')}</dt>
+                <dd>{x.coordinatingBodies.join('; ')}</dd>
+              </>
+            ) : null}
             <dt>{t('timeLimitTitle')}</dt>
-            <dd data-testid="time-limit"><strong>{tl}</strong>{x.timeLimit.note && x.timeLimit.note !== tl ? <span class="block muted">{x.timeLimit.note}</span> : null}</dd>
+            <dd data-testid="time-limit">
+              <strong>{tl}</strong>
+              {x.timeLimit.note && x.timeLimit.note !== tl ? <span class="block muted">{x.timeLimit.note}</span> : null}
+            </dd>
             <dt>{t('fee')}</dt>
             <dd>{mainFeeText(x, p.lang)}</dd>
             <dt>{t('onlineLevel')}</dt>
@@ -287,90 +397,168 @@ export function ProcedurePage(p: ProcedureView) {
           {x.sameDayEligible && !abolished ? (
             <p class="same-day-box" data-testid="same-day">
               <SameDayBadge lang={p.lang} />{' '}
-              {c.sameDayWeekdays.length ? t('sameDayText', { days: sameDayDays(c, p.lang), cutoff: c.sameDayCutoff }) : t('sameDayNoDays')}
+              {c.sameDayWeekdays.length
+                ? t('sameDayText', { days: sameDayDays(c, p.lang), cutoff: c.sameDayCutoff })
+                : t('sameDayNoDays')}
             </p>
           ) : null}
           {p.portalUrl ? (
             <p class="portal">
-              <a href={p.portalUrl} rel="noopener external" data-testid="portal-link">{t('portalLink')}</a>
+              <a href={p.portalUrl} rel="noopener external" data-testid="portal-link">
+                {t('portalLink')}
+              </a>
               <span class="block muted">{t('portalHint')}</span>
             </p>
           ) : null}
         </div>
         <figure class="qr" data-testid="qr">
-          <div class="qr-code" dangerouslySetInnerHTML={{ __html: labelledSvg(p.qrSvg, t('qrLabel', { url: p.url })) }} />
-          <figcaption>{t('qrCaption')}<span class="block qr-url">{p.url}</span></figcaption>
+          <div
+            class="qr-code"
+            dangerouslySetInnerHTML={{ __html: labelledSvg(p.qrSvg, t('qrLabel', { url: p.url })) }}
+          />
+          <figcaption>
+            {t('qrCaption')}
+            <span class="block qr-url">{p.url}</span>
+          </figcaption>
         </figure>
       </div>
 
       {x.unverified.length ? (
         <div class="notice" role="note" data-testid="unverified">
-          <p><strong>{t('unverifiedTitle')}</strong></p>
+          <p>
+            <strong>{t('unverifiedTitle')}</strong>
+          </p>
           <p>{t('unverifiedText', { fields: fieldWords(x.unverified, p.lang) })}</p>
         </div>
       ) : null}
 
       {x.applicants ? (
-        <Section title={t('applicants')} id="applicants"><p>{x.applicants}</p></Section>
+        <Section title={t('applicants')} id="applicants">
+          <p>{x.applicants}</p>
+        </Section>
       ) : null}
 
       <Section title={t('components')} id="components">
         {x.components.length ? (
           <table class="stack-table" data-testid="components">
             <thead>
-              <tr><th scope="col">{t('componentName')}</th><th scope="col" class="num">{t('originals')}</th><th scope="col" class="num">{t('copies')}</th><th scope="col">{t('form')}</th></tr>
+              <tr>
+                <th scope="col">{t('componentName')}</th>
+                <th scope="col" class="num">
+                  {t('originals')}
+                </th>
+                <th scope="col" class="num">
+                  {t('copies')}
+                </th>
+                <th scope="col">{t('form')}</th>
+              </tr>
             </thead>
             <tbody>
               {x.components.map((d) => (
                 <tr>
-                  <td data-label={t('componentName')}>{d.name}{d.note ? <span class="block muted">{d.note}</span> : null}</td>
-                  <td data-label={t('originals')} class="num">{d.originals}</td>
-                  <td data-label={t('copies')} class="num">{d.copies}</td>
+                  <td data-label={t('componentName')}>
+                    {d.name}
+                    {d.note ? <span class="block muted">{d.note}</span> : null}
+                  </td>
+                  <td data-label={t('originals')} class="num">
+                    {d.originals}
+                  </td>
+                  <td data-label={t('copies')} class="num">
+                    {d.copies}
+                  </td>
                   <td data-label={t('form')}>
                     {d.form ? (
-                      d.form.url ? <a href={d.form.url} rel="noopener external">{d.form.name || d.form.code}</a> : <span>{d.form.name}</span>
-                    ) : <span class="muted">{t('noForm')}</span>}
-                    {d.form?.code && d.form.code !== d.form.name ? <span class="block muted">{d.form.code}</span> : null}
+                      d.form.url ? (
+                        <a href={d.form.url} rel="noopener external">
+                          {d.form.name || d.form.code}
+                        </a>
+                      ) : (
+                        <span>{d.form.name}</span>
+                      )
+                    ) : (
+                      <span class="muted">{t('noForm')}</span>
+                    )}
+                    {d.form?.code && d.form.code !== d.form.name ? (
+                      <span class="block muted">{d.form.code}</span>
+                    ) : null}
                   </td>
                 </tr>
               ))}
             </tbody>
           </table>
         ) : null}
-        <p><strong>{t('sets')}:</strong> {t('setsValue', { n: x.sets })}</p>
+        <p>
+          <strong>{t('sets')}:</strong> {t('setsValue', { n: x.sets })}
+        </p>
       </Section>
 
       {x.steps.length ? (
         <Section title={t('steps')} id="steps">
-          <ol class="steps">{x.steps.map((s) => <li>{s}</li>)}</ol>
-          {x.channels.length ? <p><strong>{t('channels')}:</strong> {x.channels.map((ch) => channel[ch]).join('; ')}</p> : null}
+          <ol class="steps">
+            {x.steps.map((s) => (
+              <li>{s}</li>
+            ))}
+          </ol>
+          {x.channels.length ? (
+            <p>
+              <strong>{t('channels')}:</strong> {x.channels.map((ch) => channel[ch]).join('; ')}
+            </p>
+          ) : null}
         </Section>
       ) : null}
 
       <Section title={t('fees')} id="fees">
         {x.fees.length ? (
           <table class="stack-table" data-testid="fees">
-            <thead><tr><th scope="col">{t('feeItem')}</th><th scope="col">{t('feeAmount')}</th><th scope="col">{t('feeCondition')}</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">{t('feeItem')}</th>
+                <th scope="col">{t('feeAmount')}</th>
+                <th scope="col">{t('feeCondition')}</th>
+              </tr>
+            </thead>
             <tbody>
               {x.fees.map((f) => (
                 <tr>
                   <td data-label={t('feeItem')}>{f.name}</td>
-                  <td data-label={t('feeAmount')} class="amount">{feeText(f, p.lang)}</td>
-                  <td data-label={t('feeCondition')}>{f.condition}{f.legalBasis ? <span class="block muted">{f.legalBasis}</span> : null}</td>
+                  <td data-label={t('feeAmount')} class="amount">
+                    {feeText(f, p.lang)}
+                  </td>
+                  <td data-label={t('feeCondition')}>
+                    {f.condition}
+                    {f.legalBasis ? <span class="block muted">{f.legalBasis}</span> : null}
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
-        ) : <p>{t('noFees')}</p>}
+        ) : (
+          <p>{t('noFees')}</p>
+        )}
       </Section>
 
-      <Section title={t('resultType')} id="result"><p>{x.resultType || '—'}</p></Section>
+      <Section title={t('resultType')} id="result">
+        <p>{x.resultType || '—'}</p>
+      </Section>
 
       {x.legalBasis.length ? (
         <Section title={t('legalBasis')} id="legal">
-          <ul>{x.legalBasis.map((l) => <li>{l}</li>)}</ul>
-          {x.announcement ? <p>{t('announcement')}: {t('announcementValue', { decision: x.announcement.decision, date: formatVi(x.announcement.date) })}</p> : null}
-          {x.effectiveFrom ? <p>{t('effectiveFrom')}: {formatVi(x.effectiveFrom)}</p> : null}
+          <ul>
+            {x.legalBasis.map((l) => (
+              <li>{l}</li>
+            ))}
+          </ul>
+          {x.announcement ? (
+            <p>
+              {t('announcement')}:{' '}
+              {t('announcementValue', { decision: x.announcement.decision, date: formatVi(x.announcement.date) })}
+            </p>
+          ) : null}
+          {x.effectiveFrom ? (
+            <p>
+              {t('effectiveFrom')}: {formatVi(x.effectiveFrom)}
+            </p>
+          ) : null}
         </Section>
       ) : null}
 
@@ -379,8 +567,11 @@ export function ProcedurePage(p: ProcedureView) {
           <ul class="history" data-testid="history">
             {p.history.map((h) => (
               <li>
-                <strong>{dateVi(h.publishedAt)}</strong> — {t('historyVersion', { n: h.version })}: {kindText(h.changeKind, t)}
-                {h.changeKind === 'changed' && h.changedFields.length ? <span class="block muted">{t('changedFields', { fields: fieldWords(h.changedFields, p.lang) })}</span> : null}
+                <strong>{dateVi(h.publishedAt)}</strong> — {t('historyVersion', { n: h.version })}:{' '}
+                {kindText(h.changeKind, t)}
+                {h.changeKind === 'changed' && h.changedFields.length ? (
+                  <span class="block muted">{t('changedFields', { fields: fieldWords(h.changedFields, p.lang) })}</span>
+                ) : null}
               </li>
             ))}
           </ul>
@@ -393,28 +584,45 @@ export function ProcedurePage(p: ProcedureView) {
 
 function kindText(kind: string, t: T): string {
   switch (kind) {
-    case 'initial': return t('kindInitial');
-    case 'new': return t('kindNew');
-    case 'abolished': return t('kindAbolished');
-    default: return t('kindChanged');
+    case 'initial':
+      return t('kindInitial');
+    case 'new':
+      return t('kindNew');
+    case 'abolished':
+      return t('kindAbolished');
+    default:
+      return t('kindChanged');
   }
 }
 
-export function ProcedureNotFoundPage(p: { lang: Lang; path: string; center: PublicCenter; code: string; fields: FieldFacet[] }) {
+export function ProcedureNotFoundPage(p: {
+  lang: Lang;
+  path: string;
+  center: PublicCenter;
+  code: string;
+  fields: FieldFacet[];
+}) {
   const t = tr(p.lang);
   return (
     <Page lang={p.lang} path={p.path} center={p.center} title={t('notFoundTitle')} nav="procedures">
       <h1>{t('notFoundTitle')}</h1>
       <p>{t('notFoundText', { code: p.code.slice(0, 40) })}</p>
       <SearchForm lang={p.lang} action={publicPaths.list(p.center.slug)} q="" fieldSlug={null} fields={p.fields} />
-      <p><a href={publicPaths.list(p.center.slug)}>{t('clearSearch')}</a></p>
+      <p>
+        <a href={publicPaths.list(p.center.slug)}>{t('clearSearch')}</a>
+      </p>
     </Page>
   );
 }
 
 // ---- Fees ----
 
-export function FeesPage(p: { lang: Lang; path: string; center: PublicCenter; fields: Array<{ name: string; slug: string; procedures: ProcedureData[] }> }) {
+export function FeesPage(p: {
+  lang: Lang;
+  path: string;
+  center: PublicCenter;
+  fields: Array<{ name: string; slug: string; procedures: ProcedureData[] }>;
+}) {
   const t = tr(p.lang);
   const slug = p.center.slug;
   return (
@@ -422,25 +630,49 @@ export function FeesPage(p: { lang: Lang; path: string; center: PublicCenter; fi
       <h1>{t('feesTitle')}</h1>
       <p class="lead">{t('feesIntro')}</p>
       <ul class="toc no-print">
-        {p.fields.map((f) => <li><a href={`#${f.slug}`}>{f.name}</a></li>)}
+        {p.fields.map((f) => (
+          <li>
+            <a href={`#${f.slug}`}>{f.name}</a>
+          </li>
+        ))}
       </ul>
       {p.fields.map((f) => (
         <section aria-labelledby={f.slug} class="fee-field">
           <h2 id={f.slug}>{f.name}</h2>
           <table class="fee-table" data-testid={`fees-${f.slug}`}>
-            <thead><tr><th scope="col">{t('procedure')}</th><th scope="col">{t('fee')}</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">{t('procedure')}</th>
+                <th scope="col">{t('fee')}</th>
+              </tr>
+            </thead>
             <tbody>
               {f.procedures.map((x) => (
                 <tr>
-                  <td><a href={publicPaths.procedure(slug, x.code)}>{x.name}</a> <span class="muted nowrap">({x.code})</span></td>
+                  <td>
+                    <a href={publicPaths.procedure(slug, x.code)}>{x.name}</a>{' '}
+                    <span class="muted nowrap">({x.code})</span>
+                  </td>
                   <td>
                     {x.fees.some((fee) => fee.amount > 0) ? (
                       <ul class="plain">
                         {x.fees.map((fee) => (
-                          <li><span class="amount">{feeText(fee, p.lang)}</span>{x.fees.length > 1 || fee.condition ? <span class="muted"> — {x.fees.length > 1 ? fee.name : ''}{x.fees.length > 1 && fee.condition ? '. ' : ''}{fee.condition}</span> : null}</li>
+                          <li>
+                            <span class="amount">{feeText(fee, p.lang)}</span>
+                            {x.fees.length > 1 || fee.condition ? (
+                              <span class="muted">
+                                {' '}
+                                — {x.fees.length > 1 ? fee.name : ''}
+                                {x.fees.length > 1 && fee.condition ? '. ' : ''}
+                                {fee.condition}
+                              </span>
+                            ) : null}
+                          </li>
                         ))}
                       </ul>
-                    ) : <span>{t('noFee')}</span>}
+                    ) : (
+                      <span>{t('noFee')}</span>
+                    )}
                   </td>
                 </tr>
               ))}
@@ -466,9 +698,18 @@ export function DirectoryPage(p: { lang: Lang; path: string; center: PublicCente
           <h2 id="center-phones">{t('centerPhones')}</h2>
           <ul class="plain phones">
             {c.phones.map((ph) => (
-              <li>{ph.label}: <a class="tel" href={telHref(ph.number)}>{ph.number}</a></li>
+              <li>
+                {ph.label}:{' '}
+                <a class="tel" href={telHref(ph.number)}>
+                  {ph.number}
+                </a>
+              </li>
             ))}
-            {c.email ? <li>{t('email')}: <a href={`mailto:${c.email}`}>{c.email}</a></li> : null}
+            {c.email ? (
+              <li>
+                {t('email')}: <a href={`mailto:${c.email}`}>{c.email}</a>
+              </li>
+            ) : null}
           </ul>
         </section>
       ) : null}
@@ -480,15 +721,43 @@ export function DirectoryPage(p: { lang: Lang; path: string; center: PublicCente
               <h3>{s.name}</h3>
               {s.title ? <p class="title">{s.title}</p> : null}
               <dl class="facts">
-                {s.counter ? (<><dt>{t('counter')}</dt><dd>{s.counter}</dd></>) : null}
-                {s.fields.length ? (<><dt>{t('fieldsHandled')}</dt><dd>{s.fields.join(', ')}</dd></>) : null}
-                {s.phone ? (<><dt>{t('phone')}</dt><dd><a class="tel" href={telHref(s.phone)} aria-label={`${t('call', { name: s.name })}: ${s.phone}`}>{s.phone}</a></dd></>) : null}
-                {s.email ? (<><dt>{t('email')}</dt><dd><a href={`mailto:${s.email}`}>{s.email}</a></dd></>) : null}
+                {s.counter ? (
+                  <>
+                    <dt>{t('counter')}</dt>
+                    <dd>{s.counter}</dd>
+                  </>
+                ) : null}
+                {s.fields.length ? (
+                  <>
+                    <dt>{t('fieldsHandled')}</dt>
+                    <dd>{s.fields.join(', ')}</dd>
+                  </>
+                ) : null}
+                {s.phone ? (
+                  <>
+                    <dt>{t('phone')}</dt>
+                    <dd>
+                      <a class="tel" href={telHref(s.phone)} aria-label={`${t('call', { name: s.name })}: ${s.phone}`}>
+                        {s.phone}
+                      </a>
+                    </dd>
+                  </>
+                ) : null}
+                {s.email ? (
+                  <>
+                    <dt>{t('email')}</dt>
+                    <dd>
+                      <a href={`mailto:${s.email}`}>{s.email}</a>
+                    </dd>
+                  </>
+                ) : null}
               </dl>
             </li>
           ))}
         </ul>
-      ) : <p>{t('noContacts')}</p>}
+      ) : (
+        <p>{t('noContacts')}</p>
+      )}
     </Page>
   );
 }
@@ -501,14 +770,20 @@ export function CommitmentsPage(p: { lang: Lang; path: string; center: PublicCen
   const block = (key: PublicKey, id: string, items: string[], cls = '') => (
     <section class={`card commit ${cls}`} aria-labelledby={id}>
       <h2 id={id}>{t(key)}</h2>
-      <ul>{items.map((i) => <li>{i}</li>)}</ul>
+      <ul>
+        {items.map((i) => (
+          <li>{i}</li>
+        ))}
+      </ul>
     </section>
   );
   return (
     <Page lang={p.lang} path={p.path} center={p.center} title={t('commitmentsTitle')} nav="commitments">
       <h1>{t('commitmentsTitle')}</h1>
       {x.motto ? (
-        <p class="motto" data-testid="motto"><span class="muted">{t('motto')}:</span> <strong>{x.motto}</strong></p>
+        <p class="motto" data-testid="motto">
+          <span class="muted">{t('motto')}:</span> <strong>{x.motto}</strong>
+        </p>
       ) : null}
       <p class="lead">{t('commitmentsIntro')}</p>
       <div class="commit-grid">
@@ -519,7 +794,11 @@ export function CommitmentsPage(p: { lang: Lang; path: string; center: PublicCen
       {block('fiveNo', 'five-no', x.fiveNo, 'wide')}
       <section aria-labelledby="rules">
         <h2 id="rules">{t('rules')}</h2>
-        <ol class="rules">{x.rules.map((r) => <li>{r}</li>)}</ol>
+        <ol class="rules">
+          {x.rules.map((r) => (
+            <li>{r}</li>
+          ))}
+        </ol>
       </section>
     </Page>
   );
@@ -539,15 +818,26 @@ export function ChangesPage(p: { lang: Lang; path: string; center: PublicCenter;
           {p.changes.map((c) => (
             <li class={`change ${c.changeKind}`} data-kind={c.changeKind} data-code={c.code}>
               <p class="change-head">
-                <span class={`badge ${c.changeKind === 'abolished' ? 'warn' : c.changeKind === 'new' ? 'ok' : ''}`}>{kindText(c.changeKind, t)}</span>{' '}
+                <span class={`badge ${c.changeKind === 'abolished' ? 'warn' : c.changeKind === 'new' ? 'ok' : ''}`}>
+                  {kindText(c.changeKind, t)}
+                </span>{' '}
                 <time datetime={c.publishedAt}>{dateVi(c.publishedAt)}</time>
               </p>
-              <p><a href={publicPaths.procedure(slug, c.code)}>{c.name}</a> <span class="muted nowrap">({c.code} · {c.field})</span></p>
-              {c.changeKind === 'changed' && c.changedFields.length ? <p class="muted">{t('changedFields', { fields: fieldWords(c.changedFields, p.lang) })}</p> : null}
+              <p>
+                <a href={publicPaths.procedure(slug, c.code)}>{c.name}</a>{' '}
+                <span class="muted nowrap">
+                  ({c.code} · {c.field})
+                </span>
+              </p>
+              {c.changeKind === 'changed' && c.changedFields.length ? (
+                <p class="muted">{t('changedFields', { fields: fieldWords(c.changedFields, p.lang) })}</p>
+              ) : null}
             </li>
           ))}
         </ol>
-      ) : <p data-testid="no-changes">{t('noChanges')}</p>}
+      ) : (
+        <p data-testid="no-changes">{t('noChanges')}</p>
+      )}
     </Page>
   );
 }
@@ -573,7 +863,10 @@ export function CenterHomeLinks(p: { lang: Lang; slug: string }) {
         <h2 id="home-links-title">{t('homeLinksTitle')}</h2>
         <ul class="link-grid">
           {links.map(([href, title, text]) => (
-            <li><a href={href}>{t(title)}</a><span class="block muted">{t(text)}</span></li>
+            <li>
+              <a href={href}>{t(title)}</a>
+              <span class="block muted">{t(text)}</span>
+            </li>
           ))}
         </ul>
       </section>
@@ -583,7 +876,16 @@ export function CenterHomeLinks(p: { lang: Lang; slug: string }) {
 
 // ---- Embeddable list (iframe on the commune's portal) ----
 
-export function EmbedPage(p: { lang: Lang; center: PublicCenter; q: string; field: FieldFacet | null; fields: FieldFacet[]; items: ProcedureData[]; total: number; moreHref: string }) {
+export function EmbedPage(p: {
+  lang: Lang;
+  center: PublicCenter;
+  q: string;
+  field: FieldFacet | null;
+  fields: FieldFacet[];
+  items: ProcedureData[];
+  total: number;
+  moreHref: string;
+}) {
   const t = tr(p.lang);
   const slug = p.center.slug;
   return (
@@ -598,15 +900,43 @@ export function EmbedPage(p: { lang: Lang; center: PublicCenter; q: string; fiel
       <body class="embed">
         <main>
           <h1 class="embed-title">{t('embedTitle')}</h1>
-          <SearchForm lang={p.lang} action={publicPaths.embed(slug)} q={p.q} fieldSlug={p.field?.slug ?? null} fields={p.fields} idPrefix="embed-" />
-          <h2 class="result-line" data-testid="result-summary">{p.q ? t('resultsFor', { q: p.q, n: p.total }) : t('resultsAll', { n: p.total })}</h2>
+          <SearchForm
+            lang={p.lang}
+            action={publicPaths.embed(slug)}
+            q={p.q}
+            fieldSlug={p.field?.slug ?? null}
+            fields={p.fields}
+            idPrefix="embed-"
+          />
+          <h2 class="result-line" data-testid="result-summary">
+            {p.q ? t('resultsFor', { q: p.q, n: p.total }) : t('resultsAll', { n: p.total })}
+          </h2>
           {p.items.length ? (
-            <ol class="procs">{p.items.map((x) => <ProcedureItem lang={p.lang} slug={slug} proc={x} target="_top" />)}</ol>
+            <ol class="procs">
+              {p.items.map((x) => (
+                <ProcedureItem lang={p.lang} slug={slug} proc={x} target="_top" />
+              ))}
+            </ol>
           ) : (
-            <div class="notice"><p><strong>{t('noResults')}</strong></p><p>{t('noResultsHint')}</p></div>
+            <div class="notice">
+              <p>
+                <strong>{t('noResults')}</strong>
+              </p>
+              <p>{t('noResultsHint')}</p>
+            </div>
           )}
-          {p.total > p.items.length ? <p><a href={p.moreHref} target="_top">{t('embedMore', { n: p.total })}</a></p> : null}
-          <p class="embed-foot"><a href={publicPaths.home(slug)} target="_top">{t('embedOpen')}: {p.center.name}</a></p>
+          {p.total > p.items.length ? (
+            <p>
+              <a href={p.moreHref} target="_top">
+                {t('embedMore', { n: p.total })}
+              </a>
+            </p>
+          ) : null}
+          <p class="embed-foot">
+            <a href={publicPaths.home(slug)} target="_top">
+              {t('embedOpen')}: {p.center.name}
+            </a>
+          </p>
         </main>
       </body>
     </html>

@@ -21,7 +21,12 @@ export type TvToday = { date: string; weekday: number; working: boolean; reason:
 export type TvSlide =
   | { kind: 'today' }
   | { kind: 'sameDay'; items: ProcedureData[]; part: number; parts: number }
-  | { kind: 'fees'; groups: Array<{ field: string; items: ProcedureData[]; continued: boolean }>; part: number; parts: number }
+  | {
+      kind: 'fees';
+      groups: Array<{ field: string; items: ProcedureData[]; continued: boolean }>;
+      part: number;
+      parts: number;
+    }
   | { kind: 'contacts'; items: StaffContact[]; part: number; parts: number }
   | { kind: 'results'; items: TvResult[]; part: number; parts: number };
 
@@ -56,11 +61,20 @@ const lines = (text: string, perLine: number) => Math.max(1, Math.ceil(text.leng
 const SLIDE_LINES = 13;
 
 /** The slide deck: built from the published catalogue and the public contacts. */
-export function tvSlides(input: { procedures: readonly ProcedureData[]; fields: ReadonlyArray<{ name: string; procedures: readonly ProcedureData[] }>; contacts: readonly StaffContact[]; ready?: readonly TvResult[] }): TvSlide[] {
+export function tvSlides(input: {
+  procedures: readonly ProcedureData[];
+  fields: ReadonlyArray<{ name: string; procedures: readonly ProcedureData[] }>;
+  contacts: readonly StaffContact[];
+  ready?: readonly TvResult[];
+}): TvSlide[] {
   const slides: TvSlide[] = [{ kind: 'today' }];
 
   // Same-day procedures: the subtitle takes a line.
-  const sameDay = chunkByWeight(input.procedures.filter((p) => p.sameDayEligible), (p) => lines(p.name, 66) + 0.4, SLIDE_LINES - 1);
+  const sameDay = chunkByWeight(
+    input.procedures.filter((p) => p.sameDayEligible),
+    (p) => lines(p.name, 66) + 0.4,
+    SLIDE_LINES - 1,
+  );
   sameDay.forEach((items, i) => slides.push({ kind: 'sameDay', items, part: i + 1, parts: sameDay.length }));
   // Results ready to collect (plan III.1.3): each takes two lines (code, field), 6 a slide fit 1080p.
   const ready = chunkByWeight(input.ready ?? [], () => 1, 6);
@@ -100,7 +114,11 @@ export function tvSlides(input: { procedures: readonly ProcedureData[]; fields: 
   if (page.length) feePages.push(page);
   feePages.forEach((groups, i) => slides.push({ kind: 'fees', groups, part: i + 1, parts: feePages.length }));
 
-  const contacts = chunkByWeight(input.contacts.filter((c) => c.phone), () => 1, 6);
+  const contacts = chunkByWeight(
+    input.contacts.filter((c) => c.phone),
+    () => 1,
+    6,
+  );
   contacts.forEach((items, i) => slides.push({ kind: 'contacts', items, part: i + 1, parts: contacts.length }));
   return slides;
 }
@@ -130,7 +148,10 @@ export type TvView = {
 export function TvPage(p: TvView) {
   const t = translator(publicMessages, p.lang);
   const c = p.center;
-  const days = joinWords(c.sameDayWeekdays.map((d) => weekdayName(d, p.lang)), p.lang);
+  const days = joinWords(
+    c.sameDayWeekdays.map((d) => weekdayName(d, p.lang)),
+    p.lang,
+  );
   const hours = c.workingSessions.map((s) => `${s.start} – ${s.end}`);
   const s = p.slide;
   const qr = p.qrSvg.trim().replace(/^<svg\b/, '<svg aria-hidden="true" focusable="false"');
@@ -148,8 +169,12 @@ export function TvPage(p: TvView) {
           {!p.today.working ? <p class="tv-next">{t('tvNext', { next: p.today.next })}</p> : null}
           <div class="tv-hours">
             <h2>{t('tvHours')}</h2>
-            <p>{t('tvWeekdays')}: {hours.join(p.lang === 'vi' ? ' và ' : ' and ')}</p>
-            {c.sameDayWeekdays.length ? <p class="tv-sameday">{t('tvSameDaySub', { days, cutoff: c.sameDayCutoff })}</p> : null}
+            <p>
+              {t('tvWeekdays')}: {hours.join(p.lang === 'vi' ? ' và ' : ' and ')}
+            </p>
+            {c.sameDayWeekdays.length ? (
+              <p class="tv-sameday">{t('tvSameDaySub', { days, cutoff: c.sameDayCutoff })}</p>
+            ) : null}
           </div>
           {p.motto ? <p class="tv-motto">“{p.motto}”</p> : null}
           <figure class="tv-bigqr">
@@ -163,10 +188,22 @@ export function TvPage(p: TvView) {
       title = t('tvSameDay') + more;
       body = (
         <>
-          {c.sameDayWeekdays.length ? <p class="tv-sub">{t('tvSameDaySub', { days, cutoff: c.sameDayCutoff })}</p> : null}
+          {c.sameDayWeekdays.length ? (
+            <p class="tv-sub">{t('tvSameDaySub', { days, cutoff: c.sameDayCutoff })}</p>
+          ) : null}
           <ol class="tv-list">
             {s.items.map((x) => (
-              <li><span class="tv-name">{x.name}</span><span class="tv-value">{x.fees.some((f) => f.amount > 0) ? feeText(x.fees.find((f) => f.amount > 0)!, p.lang) : t('noFee')}</span></li>
+              <li>
+                <span class="tv-name">{x.name}</span>
+                <span class="tv-value">
+                  {x.fees.some((f) => f.amount > 0)
+                    ? feeText(
+                        x.fees.find((f) => f.amount > 0)!,
+                        p.lang,
+                      )
+                    : t('noFee')}
+                </span>
+              </li>
             ))}
           </ol>
         </>
@@ -178,12 +215,22 @@ export function TvPage(p: TvView) {
         <>
           {s.groups.map((g) => (
             <section class="tv-group">
-              <h2>{g.field}{g.continued ? ` ${t('tvMore')}` : ''}</h2>
+              <h2>
+                {g.field}
+                {g.continued ? ` ${t('tvMore')}` : ''}
+              </h2>
               <ol class="tv-list">
                 {g.items.map((x) => (
                   <li>
-                    <span class="tv-name">{x.name}<span class="tv-small">{timeLimitText(x.timeLimit, p.lang)}</span></span>
-                    <span class="tv-value">{x.fees.map((f) => <span class="tv-fee">{feeText(f, p.lang)}</span>)}</span>
+                    <span class="tv-name">
+                      {x.name}
+                      <span class="tv-small">{timeLimitText(x.timeLimit, p.lang)}</span>
+                    </span>
+                    <span class="tv-value">
+                      {x.fees.map((f) => (
+                        <span class="tv-fee">{feeText(f, p.lang)}</span>
+                      ))}
+                    </span>
                   </li>
                 ))}
               </ol>
@@ -197,7 +244,13 @@ export function TvPage(p: TvView) {
       body = (
         <ol class="tv-list">
           {s.items.map((x) => (
-            <li><span class="tv-name">{x.code}<span class="tv-small">{x.field}</span></span><span class="tv-value">{x.applicant}</span></li>
+            <li>
+              <span class="tv-name">
+                {x.code}
+                <span class="tv-small">{x.field}</span>
+              </span>
+              <span class="tv-value">{x.applicant}</span>
+            </li>
           ))}
         </ol>
       );
@@ -207,7 +260,11 @@ export function TvPage(p: TvView) {
       body = (
         <ul class="tv-contacts">
           {s.items.map((x) => (
-            <li><span class="tv-name">{x.name}</span><span class="tv-small">{x.counter || x.title}</span><span class="tv-phone">{x.phone}</span></li>
+            <li>
+              <span class="tv-name">{x.name}</span>
+              <span class="tv-small">{x.counter || x.title}</span>
+              <span class="tv-phone">{x.phone}</span>
+            </li>
           ))}
         </ul>
       );
@@ -226,7 +283,9 @@ export function TvPage(p: TvView) {
       <body class="tv">
         <header class="tv-head">
           <p class="tv-center">{c.name}</p>
-          <p class="tv-counter" aria-label={t('tvSlide', { n: p.index + 1, total: p.total })}>{t('tvSlide', { n: p.index + 1, total: p.total })}</p>
+          <p class="tv-counter" aria-label={t('tvSlide', { n: p.index + 1, total: p.total })}>
+            {t('tvSlide', { n: p.index + 1, total: p.total })}
+          </p>
         </header>
         <main class="tv-main" data-slide={s.kind}>
           <h1>{title}</h1>
@@ -234,7 +293,13 @@ export function TvPage(p: TvView) {
         </main>
         <footer class="tv-foot">
           {s.kind !== 'today' ? <div class="tv-qr" dangerouslySetInnerHTML={{ __html: qr }} /> : null}
-          <p>{t('tvScan')} <strong>{p.listUrl}</strong><span class="tv-small">{c.phones[0] ? `${c.phones[0].label}: ${c.phones[0].number} · ` : ''}{t('tvUpdated', { time: p.updatedAt })}</span></p>
+          <p>
+            {t('tvScan')} <strong>{p.listUrl}</strong>
+            <span class="tv-small">
+              {c.phones[0] ? `${c.phones[0].label}: ${c.phones[0].number} · ` : ''}
+              {t('tvUpdated', { time: p.updatedAt })}
+            </span>
+          </p>
         </footer>
       </body>
     </html>

@@ -13,7 +13,9 @@ export function CenterListPage(p: { lang: Lang; path: string; centers: PublicCen
       <p>{p.centers.length ? t('listIntro') : t('noCenters')}</p>
       <ul>
         {p.centers.map((c) => (
-          <li><a href={`/${c.slug}`}>{c.name}</a> — {c.parentBody}, {c.province}</li>
+          <li>
+            <a href={`/${c.slug}`}>{c.name}</a> — {c.parentBody}, {c.province}
+          </li>
         ))}
       </ul>
     </PublicLayout>
@@ -28,9 +30,18 @@ export function CenterHomePage(p: { lang: Lang; path: string; center: PublicCent
   const hours = c.workingSessions.map((s) => `${s.start}–${s.end}`).join(p.lang === 'vi' ? ' và ' : ' and ');
   const days = c.sameDayWeekdays.map((d) => weekdayName(d, p.lang)).join(p.lang === 'vi' ? ' và ' : ' and ');
   return (
-    <PublicLayout lang={p.lang} title={c.name} path={p.path} centerName={c.shortName} centerSlug={c.slug} siteNav={centerNav(c.slug, p.lang, 'home')}>
+    <PublicLayout
+      lang={p.lang}
+      title={c.name}
+      path={p.path}
+      centerName={c.shortName}
+      centerSlug={c.slug}
+      siteNav={centerNav(c.slug, p.lang, 'home')}
+    >
       <h1>{c.name}</h1>
-      <p class="muted">{t('under')}: {c.parentBody}, {c.province}</p>
+      <p class="muted">
+        {t('under')}: {c.parentBody}, {c.province}
+      </p>
       <p class={p.today.working ? 'status' : 'status closed'} data-testid="today">
         {p.today.working
           ? t(p.today.makeUp ? 'openMakeUp' : 'open', { date: p.today.date, hours })
@@ -39,7 +50,9 @@ export function CenterHomePage(p: { lang: Lang; path: string; center: PublicCent
       <CenterHomeLinks lang={p.lang} slug={c.slug} />
       <section class="card">
         <h2>{t('hours')}</h2>
-        <p>{t('weekdays')}: {hours}</p>
+        <p>
+          {t('weekdays')}: {hours}
+        </p>
         {c.sameDayWeekdays.length ? (
           <>
             <h3>{t('sameDay')}</h3>
@@ -55,10 +68,19 @@ export function CenterHomePage(p: { lang: Lang; path: string; center: PublicCent
           {c.phones.map((ph) => (
             <>
               <dt>{ph.label}</dt>
-              <dd><a href={`tel:${ph.number.replace(/[^\d+]/g, '')}`}>{ph.number}</a></dd>
+              <dd>
+                <a href={`tel:${ph.number.replace(/[^\d+]/g, '')}`}>{ph.number}</a>
+              </dd>
             </>
           ))}
-          {c.email ? (<><dt>{t('email')}</dt><dd><a href={`mailto:${c.email}`}>{c.email}</a></dd></>) : null}
+          {c.email ? (
+            <>
+              <dt>{t('email')}</dt>
+              <dd>
+                <a href={`mailto:${c.email}`}>{c.email}</a>
+              </dd>
+            </>
+          ) : null}
           <dt>{t('agency')}</dt>
           <dd>{c.agencyCode}</dd>
         </dl>

@@ -5,7 +5,8 @@ import { defineMessages, translator, weekdayName, type Lang } from '../../../cor
 export const settingsMessages = defineMessages(
   {
     title: 'Thiết lập của Trung tâm',
-    intro: 'Giờ làm việc và giờ chốt được dùng để tính ngày hẹn trả; ngày giải quyết trong ngày theo mô hình “Thứ 3 không hẹn, thứ 6 không chờ”.',
+    intro:
+      'Giờ làm việc và giờ chốt được dùng để tính ngày hẹn trả; ngày giải quyết trong ngày theo mô hình “Thứ 3 không hẹn, thứ 6 không chờ”.',
     hours: 'Giờ làm việc',
     morning: 'Buổi sáng',
     afternoon: 'Buổi chiều',
@@ -27,7 +28,8 @@ export const settingsMessages = defineMessages(
   },
   {
     title: 'Centre settings',
-    intro: 'Working hours and the cut-off set the appointment dates; same-day days follow the “no appointment on Tuesday, no waiting on Friday” model.',
+    intro:
+      'Working hours and the cut-off set the appointment dates; same-day days follow the “no appointment on Tuesday, no waiting on Friday” model.',
     hours: 'Working hours',
     morning: 'Morning',
     afternoon: 'Afternoon',
@@ -49,9 +51,32 @@ export const settingsMessages = defineMessages(
   },
 );
 
-export type SettingsForm = { s1: string; e1: string; s2: string; e2: string; cutoff: string; weekdays: number[]; maxReappointments: string; leaderName: string; leaderTitle: string; address: string; email: string; phones: string };
+export type SettingsForm = {
+  s1: string;
+  e1: string;
+  s2: string;
+  e2: string;
+  cutoff: string;
+  weekdays: number[];
+  maxReappointments: string;
+  leaderName: string;
+  leaderTitle: string;
+  address: string;
+  email: string;
+  phones: string;
+};
 
-export function SettingsPage(p: { lang: Lang; path: string; csrf: string; userName: string; centerName: string; nav: ConsoleNavItem[]; form: SettingsForm; saved: boolean; errors: string[] }) {
+export function SettingsPage(p: {
+  lang: Lang;
+  path: string;
+  csrf: string;
+  userName: string;
+  centerName: string;
+  nav: ConsoleNavItem[];
+  form: SettingsForm;
+  saved: boolean;
+  errors: string[];
+}) {
   const t = translator(settingsMessages, p.lang);
   const f = p.form;
   const time = (name: keyof SettingsForm, label: string) => (
@@ -64,25 +89,53 @@ export function SettingsPage(p: { lang: Lang; path: string; csrf: string; userNa
     <ConsoleLayout {...p} title={t('title')}>
       <h1>{t('title')}</h1>
       <p class="muted">{t('intro')}</p>
-      {p.saved ? <p class="status" role="status">{t('saved')}</p> : null}
-      {p.errors.length ? (<div class="error-summary" role="alert"><h2>{t('errors')}</h2><ul>{p.errors.map((e) => <li>{e}</li>)}</ul></div>) : null}
+      {p.saved ? (
+        <p class="status" role="status">
+          {t('saved')}
+        </p>
+      ) : null}
+      {p.errors.length ? (
+        <div class="error-summary" role="alert">
+          <h2>{t('errors')}</h2>
+          <ul>
+            {p.errors.map((e) => (
+              <li>{e}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       <form method="post" action="/console/settings" class="stack wide">
         <input type="hidden" name="_csrf" value={p.csrf} />
         <fieldset>
           <legend>{t('hours')}</legend>
-          <p>{t('morning')}: {time('s1', t('from'))} {time('e1', t('to'))}</p>
-          <p>{t('afternoon')}: {time('s2', t('from'))} {time('e2', t('to'))}</p>
+          <p>
+            {t('morning')}: {time('s1', t('from'))} {time('e1', t('to'))}
+          </p>
+          <p>
+            {t('afternoon')}: {time('s2', t('from'))} {time('e2', t('to'))}
+          </p>
         </fieldset>
         <label for="cutoff">{t('cutoff')}</label>
         <input id="cutoff" name="cutoff" type="time" value={f.cutoff} required />
         <fieldset>
           <legend>{t('sameDay')}</legend>
           {[1, 2, 3, 4, 5, 6].map((d) => (
-            <label><input type="checkbox" name="weekday" value={String(d)} checked={f.weekdays.includes(d)} /> {weekdayName(d, p.lang)}</label>
+            <label>
+              <input type="checkbox" name="weekday" value={String(d)} checked={f.weekdays.includes(d)} />{' '}
+              {weekdayName(d, p.lang)}
+            </label>
           ))}
         </fieldset>
         <label for="maxReappointments">{t('reappoint')}</label>
-        <input id="maxReappointments" name="maxReappointments" type="number" min="0" max="3" value={f.maxReappointments} required />
+        <input
+          id="maxReappointments"
+          name="maxReappointments"
+          type="number"
+          min="0"
+          max="3"
+          value={f.maxReappointments}
+          required
+        />
         <fieldset>
           <legend>{t('signer')}</legend>
           <label for="leaderName">{t('leaderName')}</label>
@@ -97,7 +150,9 @@ export function SettingsPage(p: { lang: Lang; path: string; csrf: string; userNa
           <label for="email">{t('email')}</label>
           <input id="email" name="email" type="text" value={f.email} maxLength={120} />
           <label for="phones">{t('phones')}</label>
-          <textarea id="phones" name="phones" rows={3}>{f.phones}</textarea>
+          <textarea id="phones" name="phones" rows={3}>
+            {f.phones}
+          </textarea>
         </fieldset>
         <button type="submit">{t('save')}</button>
       </form>

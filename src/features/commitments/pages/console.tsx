@@ -32,20 +32,45 @@ export const commitmentsMessages = defineMessages(
   },
 );
 
-export function CommitmentsConsolePage(p: { lang: Lang; path: string; csrf: string; userName: string; centerName: string; nav: ConsoleNavItem[]; texts: CenterTexts; saved: boolean; errors: string[] }) {
+export function CommitmentsConsolePage(p: {
+  lang: Lang;
+  path: string;
+  csrf: string;
+  userName: string;
+  centerName: string;
+  nav: ConsoleNavItem[];
+  texts: CenterTexts;
+  saved: boolean;
+  errors: string[];
+}) {
   const t = translator(commitmentsMessages, p.lang);
   const area = (k: Exclude<keyof CenterTexts, 'motto'>) => (
     <>
       <label for={k}>{t(k)}</label>
-      <textarea id={k} name={k} rows={Math.max(4, p.texts[k].length + 1)}>{p.texts[k].join('\n')}</textarea>
+      <textarea id={k} name={k} rows={Math.max(4, p.texts[k].length + 1)}>
+        {p.texts[k].join('\n')}
+      </textarea>
     </>
   );
   return (
     <ConsoleLayout {...p} title={t('title')}>
       <h1>{t('title')}</h1>
       <p class="muted">{t('intro')}</p>
-      {p.saved ? <p class="status" role="status">{t('saved')}</p> : null}
-      {p.errors.length ? (<div class="error-summary" role="alert"><h2>{t('errors')}</h2><ul>{p.errors.map((e) => <li>{e}</li>)}</ul></div>) : null}
+      {p.saved ? (
+        <p class="status" role="status">
+          {t('saved')}
+        </p>
+      ) : null}
+      {p.errors.length ? (
+        <div class="error-summary" role="alert">
+          <h2>{t('errors')}</h2>
+          <ul>
+            {p.errors.map((e) => (
+              <li>{e}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       <form method="post" action="/console/commitments" class="stack wide">
         <input type="hidden" name="_csrf" value={p.csrf} />
         <label for="motto">{t('motto')}</label>

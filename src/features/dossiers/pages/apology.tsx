@@ -48,7 +48,15 @@ export const apologyMessages = defineMessages(
   },
 );
 
-export function ApologySection(p: { lang: Lang; code: string; csrf: string; items: ApologyView[]; canDraft: boolean; canDecide: boolean; canDeliver: boolean }) {
+export function ApologySection(p: {
+  lang: Lang;
+  code: string;
+  csrf: string;
+  items: ApologyView[];
+  canDraft: boolean;
+  canDecide: boolean;
+  canDeliver: boolean;
+}) {
   const t = translator(apologyMessages, p.lang);
   const base = `/console/dossiers/${encodeURIComponent(p.code)}/apologies`;
   const draft = p.items.find((a) => a.status === 'draft');
@@ -57,15 +65,31 @@ export function ApologySection(p: { lang: Lang; code: string; csrf: string; item
   return (
     <section aria-labelledby="apology-title" data-testid="apologies">
       <h2 id="apology-title">{t('title')}</h2>
-      {p.items.length === 0 ? <p class="muted">{t('none')}</p> : (
+      {p.items.length === 0 ? (
+        <p class="muted">{t('none')}</p>
+      ) : (
         <ul>
           {p.items.map((a) => (
             <li>
-              <strong>{a.status === 'draft' ? t('draft') : a.status === 'approved' ? t('approved', { number: a.number ?? '' }) : t('rejected')}</strong>
+              <strong>
+                {a.status === 'draft'
+                  ? t('draft')
+                  : a.status === 'approved'
+                    ? t('approved', { number: a.number ?? '' })
+                    : t('rejected')}
+              </strong>
               {a.auto ? <span class="muted"> — {t('auto')}</span> : null}
               <br />
               {a.reason} — {t('proposed')}: {formatInstantVi(new Date(a.proposedDueAt))}
-              {a.deliveredAt ? <><br />{t('delivered', { channel: channel(a.deliveryChannel), at: formatInstantVi(new Date(a.deliveredAt)) })}</> : null}
+              {a.deliveredAt ? (
+                <>
+                  <br />
+                  {t('delivered', {
+                    channel: channel(a.deliveryChannel),
+                    at: formatInstantVi(new Date(a.deliveredAt)),
+                  })}
+                </>
+              ) : null}
             </li>
           ))}
         </ul>
@@ -75,7 +99,9 @@ export function ApologySection(p: { lang: Lang; code: string; csrf: string; item
           <input type="hidden" name="_csrf" value={p.csrf} />
           <label for="apology-reason">{t('reason')}</label>
           <textarea id="apology-reason" name="reason" rows={2} required maxLength={1000}></textarea>
-          <button type="submit" class="secondary">{t('draftButton')}</button>
+          <button type="submit" class="secondary">
+            {t('draftButton')}
+          </button>
         </form>
       ) : null}
       {draft && p.canDecide ? (
@@ -84,7 +110,9 @@ export function ApologySection(p: { lang: Lang; code: string; csrf: string; item
           <label for="apology-due">{t('newDue')}</label>
           <input id="apology-due" name="newDueAt" type="datetime-local" />
           <button type="submit">{t('approve')}</button>
-          <button type="submit" class="secondary" formaction={`${base}/reject`}>{t('reject')}</button>
+          <button type="submit" class="secondary" formaction={`${base}/reject`}>
+            {t('reject')}
+          </button>
         </form>
       ) : null}
       {undelivered && p.canDeliver ? (
@@ -92,9 +120,13 @@ export function ApologySection(p: { lang: Lang; code: string; csrf: string; item
           <input type="hidden" name="_csrf" value={p.csrf} />
           <label for="apology-channel">{t('channel')}</label>
           <select id="apology-channel" name="channel">
-            {(['desk', 'email', 'sms', 'post'] as const).map((c) => <option value={c}>{channel(c)}</option>)}
+            {(['desk', 'email', 'sms', 'post'] as const).map((c) => (
+              <option value={c}>{channel(c)}</option>
+            ))}
           </select>
-          <button type="submit" class="secondary">{t('deliver')}</button>
+          <button type="submit" class="secondary">
+            {t('deliver')}
+          </button>
         </form>
       ) : null}
     </section>

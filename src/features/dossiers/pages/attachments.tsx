@@ -6,7 +6,13 @@
  */
 import { ConsoleLayout } from '../../../core/http/layout.tsx';
 import { defineMessages, translator, type Lang } from '../../../core/http/i18n.ts';
-import { acceptsInStatus, attachmentsFromEvents, MAX_BYTES, type AttachmentView, type ReusableView } from '../attachments.ts';
+import {
+  acceptsInStatus,
+  attachmentsFromEvents,
+  MAX_BYTES,
+  type AttachmentView,
+  type ReusableView,
+} from '../attachments.ts';
 import type { DossierEvent, DossierView } from '../service.ts';
 import { dateTime, dossierHref, type Shell } from './common.tsx';
 
@@ -36,7 +42,8 @@ export const attachmentMessages = defineMessages(
     by: '{who}, {at}',
     reuseLink: 'Giấy tờ đã số hóa của cùng người nộp',
     reuseTitle: 'Tái sử dụng giấy tờ đã số hóa — hồ sơ {code}',
-    reuseIntro: 'Giấy tờ đã số hóa trong các hồ sơ trước của cùng người nộp (cùng số căn cước {id}) tại Trung tâm. Dùng lại thay cho bản giấy: thành phần được đánh dấu “Tái sử dụng”.',
+    reuseIntro:
+      'Giấy tờ đã số hóa trong các hồ sơ trước của cùng người nộp (cùng số căn cước {id}) tại Trung tâm. Dùng lại thay cho bản giấy: thành phần được đánh dấu “Tái sử dụng”.',
     reuseNoId: 'Hồ sơ chưa có số căn cước (12 chữ số) của người nộp nên không tìm được giấy tờ cũ.',
     reuseNone: 'Chưa có giấy tờ đã số hóa nào của người này trong các hồ sơ trước.',
     reuseClosed: 'Hồ sơ đã kết thúc: không tái sử dụng thêm.',
@@ -72,7 +79,8 @@ export const attachmentMessages = defineMessages(
     by: '{who}, {at}',
     reuseLink: 'Digitised documents of the same applicant',
     reuseTitle: 'Reuse digitised documents — dossier {code}',
-    reuseIntro: 'Documents digitised for earlier dossiers of the same applicant (citizen ID {id}) at this centre. Reusing one replaces the paper copy; the component is marked “Reused”.',
+    reuseIntro:
+      'Documents digitised for earlier dossiers of the same applicant (citizen ID {id}) at this centre. Reusing one replaces the paper copy; the component is marked “Reused”.',
     reuseNoId: 'The dossier has no 12-digit citizen ID for the applicant, so earlier documents cannot be found.',
     reuseNone: 'No document of this person has been digitised in earlier dossiers.',
     reuseClosed: 'The dossier has ended: nothing more can be reused.',
@@ -111,22 +119,54 @@ function FileList({ code, files, lang }: { code: string; files: AttachmentView[]
     <ul class="compact" data-testid="attachment-files">
       {files.map((f) => (
         <li data-attachment={f.id}>
-          <a href={consoleFileHref(code, f.id)} download>{f.name}</a> <span class="muted">({formatBytes(f.bytes, lang)})</span>
-          {f.reusedFrom ? <> <span class="badge ok">{t('flagReused')}</span> <span class="muted">{f.reusedFrom.dossierCode ? t('reusedFrom', { code: f.reusedFrom.dossierCode }) : ''}</span></> : null}
-          {f.uploadedBy ? <span class="block muted">{t('by', { who: f.uploadedBy, at: dateTime(f.uploadedAt) })}</span> : null}
+          <a href={consoleFileHref(code, f.id)} download>
+            {f.name}
+          </a>{' '}
+          <span class="muted">({formatBytes(f.bytes, lang)})</span>
+          {f.reusedFrom ? (
+            <>
+              {' '}
+              <span class="badge ok">{t('flagReused')}</span>{' '}
+              <span class="muted">
+                {f.reusedFrom.dossierCode ? t('reusedFrom', { code: f.reusedFrom.dossierCode }) : ''}
+              </span>
+            </>
+          ) : null}
+          {f.uploadedBy ? (
+            <span class="block muted">{t('by', { who: f.uploadedBy, at: dateTime(f.uploadedAt) })}</span>
+          ) : null}
         </li>
       ))}
     </ul>
   );
 }
 
-function UploadForm({ code, csrf, lang, kind, index, label }: { code: string; csrf: string; lang: Lang; kind: 'component' | 'result'; index: number | null; label: string }) {
+function UploadForm({
+  code,
+  csrf,
+  lang,
+  kind,
+  index,
+  label,
+}: {
+  code: string;
+  csrf: string;
+  lang: Lang;
+  kind: 'component' | 'result';
+  index: number | null;
+  label: string;
+}) {
   const t = translator(attachmentMessages, lang);
   const id = kind === 'result' ? 'att-result' : `att-${index}`;
   return (
     <details class="action" data-upload={kind === 'result' ? 'result' : String(index)}>
       <summary>{label}</summary>
-      <form method="post" action={`${dossierHref(code)}/attachments${langQ(lang)}`} enctype="multipart/form-data" class="stack">
+      <form
+        method="post"
+        action={`${dossierHref(code)}/attachments${langQ(lang)}`}
+        enctype="multipart/form-data"
+        class="stack"
+      >
         <input type="hidden" name="_csrf" value={csrf} />
         <input type="hidden" name="kind" value={kind} />
         {index !== null ? <input type="hidden" name="componentIndex" value={String(index)} /> : null}
@@ -136,8 +176,17 @@ function UploadForm({ code, csrf, lang, kind, index, label }: { code: string; cs
         </div>
         <div class="field">
           <label for={`${id}-name`}>{t('name')}</label>
-          <p class="hint" id={`${id}-name-hint`}>{t('nameHint')}</p>
-          <input id={`${id}-name`} name="name" type="text" maxLength={150} autocomplete="off" aria-describedby={`${id}-name-hint`} />
+          <p class="hint" id={`${id}-name-hint`}>
+            {t('nameHint')}
+          </p>
+          <input
+            id={`${id}-name`}
+            name="name"
+            type="text"
+            maxLength={150}
+            autocomplete="off"
+            aria-describedby={`${id}-name-hint`}
+          />
         </div>
         <button type="submit">{t('upload')}</button>
       </form>
@@ -146,12 +195,35 @@ function UploadForm({ code, csrf, lang, kind, index, label }: { code: string; cs
 }
 
 /** The earlier documents of the same person, each with a form choosing the component it stands for. */
-export function ReusableList({ code, csrf, lang, components, reusable }: { code: string; csrf: string; lang: Lang; components: DossierView['components']; reusable: ReusableView[] }) {
+export function ReusableList({
+  code,
+  csrf,
+  lang,
+  components,
+  reusable,
+}: {
+  code: string;
+  csrf: string;
+  lang: Lang;
+  components: DossierView['components'];
+  reusable: ReusableView[];
+}) {
   const t = translator(attachmentMessages, lang);
-  if (!reusable.length) return <p class="muted" data-testid="reusable-none">{t('reuseNone')}</p>;
+  if (!reusable.length)
+    return (
+      <p class="muted" data-testid="reusable-none">
+        {t('reuseNone')}
+      </p>
+    );
   return (
     <table class="stack-table" data-testid="reusable">
-      <thead><tr><th scope="col">{t('colDocument')}</th><th scope="col">{t('colFrom')}</th><th scope="col">{t('colUse')}</th></tr></thead>
+      <thead>
+        <tr>
+          <th scope="col">{t('colDocument')}</th>
+          <th scope="col">{t('colFrom')}</th>
+          <th scope="col">{t('colUse')}</th>
+        </tr>
+      </thead>
       <tbody>
         {reusable.map((r) => (
           <tr data-attachment={r.id}>
@@ -161,15 +233,23 @@ export function ReusableList({ code, csrf, lang, components, reusable }: { code:
             </td>
             <td data-label={t('colFrom')}>
               {r.dossier.code}
-              <span class="block muted">{r.dossier.procedureName} · {dateTime(r.dossier.receivedAt)}</span>
+              <span class="block muted">
+                {r.dossier.procedureName} · {dateTime(r.dossier.receivedAt)}
+              </span>
             </td>
             <td data-label={t('colUse')}>
               <form method="post" action={`${reuseHref(code)}${langQ(lang)}`} class="inline">
                 <input type="hidden" name="_csrf" value={csrf} />
                 <input type="hidden" name="fromAttachmentId" value={String(r.id)} />
-                <label class="visually-hidden" for={`reuse-${r.id}`}>{t('colUse')}</label>
+                <label class="visually-hidden" for={`reuse-${r.id}`}>
+                  {t('colUse')}
+                </label>
                 <select id={`reuse-${r.id}`} name="componentIndex">
-                  {components.map((c, i) => <option value={String(i)} selected={c.name === r.component}>{c.name}</option>)}
+                  {components.map((c, i) => (
+                    <option value={String(i)} selected={c.name === r.component}>
+                      {c.name}
+                    </option>
+                  ))}
                 </select>{' '}
                 <button type="submit">{t('reuse')}</button>
               </form>
@@ -212,7 +292,15 @@ export function AttachmentsSection(p: AttachmentsSectionProps) {
     <section class="card" id="attachments" aria-labelledby="attachments-title" data-testid="attachments">
       <h2 id="attachments-title">{t('title')}</h2>
       <p data-testid="attachment-flags">
-        {flags.filter(([on]) => on).map(([, label, key]) => <><span class="badge ok" data-flag={key}>{label}</span> </>)}
+        {flags
+          .filter(([on]) => on)
+          .map(([, label, key]) => (
+            <>
+              <span class="badge ok" data-flag={key}>
+                {label}
+              </span>{' '}
+            </>
+          ))}
       </p>
       {components || results ? <p class="hint">{t('hint', { max: MAX_BYTES / (1024 * 1024) })}</p> : null}
       <h3>{t('components')}</h3>
@@ -222,16 +310,45 @@ export function AttachmentsSection(p: AttachmentsSectionProps) {
         {d.components.map((c, i) => (
           <li data-component={i}>
             <strong>{c.name}</strong>{' '}
-            {c.digitised ? <span class="badge ok" data-badge="digitised">{t('flagDigitised')}</span> : <span class="badge" data-badge="none">{t('notDigitised')}</span>}{' '}
-            {c.reused ? <span class="badge ok" data-badge="reused">{t('flagReused')}</span> : null}
-            <FileList code={d.code} files={files.filter((f) => f.kind === 'component' && f.componentIndex === i)} lang={p.lang} />
-            {components ? <UploadForm code={d.code} csrf={p.csrf} lang={p.lang} kind="component" index={i} label={t('attachScan')} /> : null}
+            {c.digitised ? (
+              <span class="badge ok" data-badge="digitised">
+                {t('flagDigitised')}
+              </span>
+            ) : (
+              <span class="badge" data-badge="none">
+                {t('notDigitised')}
+              </span>
+            )}{' '}
+            {c.reused ? (
+              <span class="badge ok" data-badge="reused">
+                {t('flagReused')}
+              </span>
+            ) : null}
+            <FileList
+              code={d.code}
+              files={files.filter((f) => f.kind === 'component' && f.componentIndex === i)}
+              lang={p.lang}
+            />
+            {components ? (
+              <UploadForm
+                code={d.code}
+                csrf={p.csrf}
+                lang={p.lang}
+                kind="component"
+                index={i}
+                label={t('attachScan')}
+              />
+            ) : null}
           </li>
         ))}
       </ol>
       <h3>{t('result')}</h3>
       <FileList code={d.code} files={files.filter((f) => f.kind === 'result')} lang={p.lang} />
-      {results ? <UploadForm code={d.code} csrf={p.csrf} lang={p.lang} kind="result" index={null} label={t('attachResult')} /> : can && !acceptsInStatus('result', d.status) && components ? <p class="muted">{t('resultLater')}</p> : null}
+      {results ? (
+        <UploadForm code={d.code} csrf={p.csrf} lang={p.lang} kind="result" index={null} label={t('attachResult')} />
+      ) : can && !acceptsInStatus('result', d.status) && components ? (
+        <p class="muted">{t('resultLater')}</p>
+      ) : null}
       {components && d.components.length ? (
         p.reusable ? (
           <>
@@ -239,7 +356,11 @@ export function AttachmentsSection(p: AttachmentsSectionProps) {
             <ReusableList code={d.code} csrf={p.csrf} lang={p.lang} components={d.components} reusable={p.reusable} />
           </>
         ) : (
-          <p><a href={`${reuseHref(d.code)}${langQ(p.lang)}`} data-testid="reuse-link">{t('reuseLink')} →</a></p>
+          <p>
+            <a href={`${reuseHref(d.code)}${langQ(p.lang)}`} data-testid="reuse-link">
+              {t('reuseLink')} →
+            </a>
+          </p>
         )
       ) : null}
     </section>
@@ -254,7 +375,9 @@ export function ReusePage(p: Shell & { dossier: DossierView; reusable: ReusableV
   const open = acceptsInStatus('component', d.status);
   return (
     <ConsoleLayout {...p} title={t('reuseTitle', { code: d.code })}>
-      <p class="crumbs"><a href={`${dossierHref(d.code)}${langQ(p.lang)}#attachments`}>{t('backToDossier', { code: d.code })}</a></p>
+      <p class="crumbs">
+        <a href={`${dossierHref(d.code)}${langQ(p.lang)}#attachments`}>{t('backToDossier', { code: d.code })}</a>
+      </p>
       <h1>{t('reuseTitle', { code: d.code })}</h1>
       {!/^\d{12}$/.test(id) ? (
         <p class="notice">{t('reuseNoId')}</p>

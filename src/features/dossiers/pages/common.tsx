@@ -5,7 +5,14 @@ import { formatHm, formatVi, toLocal } from '../../../core/calendar/index.ts';
 import { STATUS_LABELS, type Status } from '../model.ts';
 import { deskMessages } from '../messages.ts';
 
-export type Shell = { lang: Lang; path: string; csrf: string; userName: string; centerName: string; nav: ConsoleNavItem[] };
+export type Shell = {
+  lang: Lang;
+  path: string;
+  csrf: string;
+  userName: string;
+  centerName: string;
+  nav: ConsoleNavItem[];
+};
 
 /** A message tied to the input it is about (`field` is the input's id), or to the page (no field). */
 export type FieldError = { field?: string; message: string };
@@ -35,7 +42,11 @@ export function statusClass(s: number): string {
 }
 
 export function StatusBadge({ status, lang }: { status: number; lang: Lang }) {
-  return <span class={statusClass(status)} data-status={status}>{statusLabel(status, lang)}</span>;
+  return (
+    <span class={statusClass(status)} data-status={status}>
+      {statusLabel(status, lang)}
+    </span>
+  );
 }
 
 /** Where the legal forms of a dossier are printed (rendered by the forms feature). */
@@ -66,11 +77,22 @@ export function ErrorSummary({ errors, lang }: { errors: FieldError[]; lang: Lan
 /** The message shown under an input, when there is one. */
 export function FieldMessage({ id, errors }: { id: string; errors: FieldError[] }) {
   const e = errors.find((x) => x.field === id);
-  return e ? <p class="field-error" id={`${id}-error`}>{e.message}</p> : null;
+  return e ? (
+    <p class="field-error" id={`${id}-error`}>
+      {e.message}
+    </p>
+  ) : null;
 }
 
 /** aria-describedby / aria-invalid for an input with a hint and perhaps an error. */
-export function described(id: string, errors: FieldError[], hint = false): { 'aria-describedby'?: string; 'aria-invalid'?: 'true' } {
+export function described(
+  id: string,
+  errors: FieldError[],
+  hint = false,
+): { 'aria-describedby'?: string; 'aria-invalid'?: 'true' } {
   const ids = [hint ? `${id}-hint` : '', errors.some((e) => e.field === id) ? `${id}-error` : ''].filter(Boolean);
-  return { ...(ids.length ? { 'aria-describedby': ids.join(' ') } : {}), ...(errors.some((e) => e.field === id) ? { 'aria-invalid': 'true' as const } : {}) };
+  return {
+    ...(ids.length ? { 'aria-describedby': ids.join(' ') } : {}),
+    ...(errors.some((e) => e.field === id) ? { 'aria-invalid': 'true' as const } : {}),
+  };
 }

@@ -10,7 +10,18 @@ import { formatVnd, translator, type Lang } from '../../../core/http/i18n.ts';
 import { PAYMENT_METHODS, RETURN_METHODS, type DossierAction } from '../model.ts';
 import type { DossierEvent, DossierView } from '../service.ts';
 import { deskMessages, type DeskKey } from '../messages.ts';
-import { atTime, dateTime, described, ErrorSummary, FieldMessage, formHref, StatusBadge, statusLabel, type FieldError, type Shell } from './common.tsx';
+import {
+  atTime,
+  dateTime,
+  described,
+  ErrorSummary,
+  FieldMessage,
+  formHref,
+  StatusBadge,
+  statusLabel,
+  type FieldError,
+  type Shell,
+} from './common.tsx';
 
 export type FormLink = { n: '01' | '02' | '03' | '04' | '06'; label: DeskKey };
 
@@ -53,7 +64,8 @@ function notesOf(e: DossierEvent, lang: Lang): string[] {
   switch (e.action) {
     case 'received':
       if (s('dueAt')) out.push(t('note_due', { at: atTime(s('dueAt'), lang) }));
-      if (s('channel')) out.push(t('note_channel', { channel: t(`channel_${s('channel')}` as DeskKey) ?? s('channel') }));
+      if (s('channel'))
+        out.push(t('note_channel', { channel: t(`channel_${s('channel')}` as DeskKey) ?? s('channel') }));
       break;
     case 'accept':
       if (s('dueAt')) out.push(t('note_due', { at: atTime(s('dueAt'), lang) }));
@@ -64,7 +76,8 @@ function notesOf(e: DossierEvent, lang: Lang): string[] {
       break;
     case 'guide':
     case 'request_supplement':
-      if (Array.isArray(d.components) && d.components.length) out.push(t('note_components', { list: (d.components as string[]).join('; ') }));
+      if (Array.isArray(d.components) && d.components.length)
+        out.push(t('note_components', { list: (d.components as string[]).join('; ') }));
       if (d.countsAsLate === true) out.push(t('note_late'));
       break;
     case 'request_payment':
@@ -80,7 +93,10 @@ function notesOf(e: DossierEvent, lang: Lang): string[] {
       if (s('method')) out.push(t('note_method', { method: t(`method_${s('method')}` as DeskKey) ?? s('method') }));
       break;
     case 'extend':
-      if (s('after')) out.push(t('note_newDue', { at: atTime(s('after'), lang), before: s('before') ? atTime(s('before'), lang) : '—' }));
+      if (s('after'))
+        out.push(
+          t('note_newDue', { at: atTime(s('after'), lang), before: s('before') ? atTime(s('before'), lang) : '—' }),
+        );
       break;
   }
   if (s('reason')) out.push(t('note_reason', { reason: s('reason') }));
@@ -88,16 +104,31 @@ function notesOf(e: DossierEvent, lang: Lang): string[] {
   return out;
 }
 
-function ActionForm(p: { code: string; action: DossierAction; csrf: string; version: number; lang: Lang; open: boolean; children?: ComponentChildren; danger?: boolean }) {
+function ActionForm(p: {
+  code: string;
+  action: DossierAction;
+  csrf: string;
+  version: number;
+  lang: Lang;
+  open: boolean;
+  children?: ComponentChildren;
+  danger?: boolean;
+}) {
   const t = translator(deskMessages, p.lang);
   return (
     <details class="action" id={`act-${p.action}`} open={p.open} data-action={p.action}>
       <summary>{t(`act_${p.action}`)}</summary>
-      <form method="post" action={`/console/dossiers/${encodeURIComponent(p.code)}/actions/${p.action}${p.lang === 'en' ? '?lang=en' : ''}`} class="stack">
+      <form
+        method="post"
+        action={`/console/dossiers/${encodeURIComponent(p.code)}/actions/${p.action}${p.lang === 'en' ? '?lang=en' : ''}`}
+        class="stack"
+      >
         <input type="hidden" name="_csrf" value={p.csrf} />
         <input type="hidden" name="version" value={String(p.version)} />
         {p.children}
-        <button type="submit" class={p.danger ? 'danger' : undefined}>{t(`btn_${p.action}`)}</button>
+        <button type="submit" class={p.danger ? 'danger' : undefined}>
+          {t(`btn_${p.action}`)}
+        </button>
       </form>
     </details>
   );
@@ -118,17 +149,54 @@ export function DossierPage(p: DossierPageProps) {
     return Array.isArray(v) ? v : typeof v === 'string' ? [v] : [];
   };
   const firstError = e.find((x) => x.field)?.field;
-  const input = (a: DossierAction, k: string, label: string, o: { type?: 'text' | 'date' | 'time'; required?: boolean; area?: boolean; hint?: string; list?: string; value?: string; inputmode?: 'numeric' } = {}) => {
+  const input = (
+    a: DossierAction,
+    k: string,
+    label: string,
+    o: {
+      type?: 'text' | 'date' | 'time';
+      required?: boolean;
+      area?: boolean;
+      hint?: string;
+      list?: string;
+      value?: string;
+      inputmode?: 'numeric';
+    } = {},
+  ) => {
     const id = `${a}-${k}`;
     return (
       <div class="field">
         <label for={id}>{label}</label>
-        {o.hint ? <p class="hint" id={`${id}-hint`}>{o.hint}</p> : null}
+        {o.hint ? (
+          <p class="hint" id={`${id}-hint`}>
+            {o.hint}
+          </p>
+        ) : null}
         <FieldMessage id={id} errors={e} />
         {o.area ? (
-          <textarea id={id} name={k} rows={3} required={o.required} autofocus={firstError === id} {...described(id, e, !!o.hint)}>{val(a, k, o.value ?? '')}</textarea>
+          <textarea
+            id={id}
+            name={k}
+            rows={3}
+            required={o.required}
+            autofocus={firstError === id}
+            {...described(id, e, !!o.hint)}
+          >
+            {val(a, k, o.value ?? '')}
+          </textarea>
         ) : (
-          <input id={id} name={k} type={o.type ?? 'text'} value={val(a, k, o.value ?? '')} required={o.required} list={o.list} inputMode={o.inputmode} autocomplete="off" autofocus={firstError === id} {...described(id, e, !!o.hint)} />
+          <input
+            id={id}
+            name={k}
+            type={o.type ?? 'text'}
+            value={val(a, k, o.value ?? '')}
+            required={o.required}
+            list={o.list}
+            inputMode={o.inputmode}
+            autocomplete="off"
+            autofocus={firstError === id}
+            {...described(id, e, !!o.hint)}
+          />
         )}
       </div>
     );
@@ -145,7 +213,11 @@ export function DossierPage(p: DossierPageProps) {
     handoff: () => (
       <>
         {input('handoff', 'to', t('to'), { required: true, list: 'handoff-people' })}
-        <datalist id="handoff-people">{p.handoffSuggestions.map((s) => <option value={s} />)}</datalist>
+        <datalist id="handoff-people">
+          {p.handoffSuggestions.map((s) => (
+            <option value={s} />
+          ))}
+        </datalist>
         {input('handoff', 'note', t('note'))}
       </>
     ),
@@ -157,7 +229,15 @@ export function DossierPage(p: DossierPageProps) {
           <fieldset>
             <legend>{t('supplementWhat')}</legend>
             {d.components.map((c) => (
-              <label class="choice"><input type="checkbox" name="what" value={c.name} checked={vals('request_supplement', 'what').includes(c.name)} /> {c.name}</label>
+              <label class="choice">
+                <input
+                  type="checkbox"
+                  name="what"
+                  value={c.name}
+                  checked={vals('request_supplement', 'what').includes(c.name)}
+                />{' '}
+                {c.name}
+              </label>
             ))}
           </fieldset>
         ) : null}
@@ -177,7 +257,14 @@ export function DossierPage(p: DossierPageProps) {
           <label for="confirm_payment-method">{t('payMethod')}</label>
           <FieldMessage id="confirm_payment-method" errors={e} />
           <select id="confirm_payment-method" name="method">
-            {PAYMENT_METHODS.map((m) => <option value={m} selected={val('confirm_payment', 'method', d.channel === 'online' ? 'online' : 'cash') === m}>{t(`pay_${m}`)}</option>)}
+            {PAYMENT_METHODS.map((m) => (
+              <option
+                value={m}
+                selected={val('confirm_payment', 'method', d.channel === 'online' ? 'online' : 'cash') === m}
+              >
+                {t(`pay_${m}`)}
+              </option>
+            ))}
           </select>
         </div>
         {input('confirm_payment', 'note', t('note'))}
@@ -186,7 +273,10 @@ export function DossierPage(p: DossierPageProps) {
     mark_processed: () => (
       <>
         {input('mark_processed', 'result', t('result'), { area: true })}
-        <label class="choice"><input type="checkbox" name="electronic" value="1" checked={val('mark_processed', 'electronic') === '1'} /> {t('electronic')}</label>
+        <label class="choice">
+          <input type="checkbox" name="electronic" value="1" checked={val('mark_processed', 'electronic') === '1'} />{' '}
+          {t('electronic')}
+        </label>
       </>
     ),
     return_result: () => (
@@ -194,7 +284,14 @@ export function DossierPage(p: DossierPageProps) {
         <label for="return_result-method">{t('method')}</label>
         <FieldMessage id="return_result-method" errors={e} />
         <select id="return_result-method" name="method">
-          {RETURN_METHODS.map((m) => <option value={m} selected={val('return_result', 'method', d.channel === 'online' ? 'online' : 'desk') === m}>{t(`method_${m}`)}</option>)}
+          {RETURN_METHODS.map((m) => (
+            <option
+              value={m}
+              selected={val('return_result', 'method', d.channel === 'online' ? 'online' : 'desk') === m}
+            >
+              {t(`method_${m}`)}
+            </option>
+          ))}
         </select>
       </div>
     ),
@@ -207,7 +304,9 @@ export function DossierPage(p: DossierPageProps) {
     stop: () => input('stop', 'reason', t('reason'), { area: true, required: true }),
     extend: () => (
       <>
-        <p class="hint">{t('extendHint', { n: p.extendDefault.days, current: atTime(d.extendedDueAt ?? d.dueAt, p.lang) })}</p>
+        <p class="hint">
+          {t('extendHint', { n: p.extendDefault.days, current: atTime(d.extendedDueAt ?? d.dueAt, p.lang) })}
+        </p>
         {input('extend', 'reason', t('reason'), { area: true, required: true })}
         <div class="row2">
           {input('extend', 'date', t('newDate'), { type: 'date', required: true, value: p.extendDefault.date })}
@@ -219,37 +318,68 @@ export function DossierPage(p: DossierPageProps) {
   const danger = new Set<DossierAction>(['refuse', 'withdraw', 'stop']);
   return (
     <ConsoleLayout {...p} title={t('dossierTitle', { code: d.code })}>
-      <p class="crumbs"><a href="/console/dossiers">{t('back')}</a></p>
+      <p class="crumbs">
+        <a href="/console/dossiers">{t('back')}</a>
+      </p>
       <h1>
         {t('dossierTitle', { code: d.code })} <StatusBadge status={d.status} lang={p.lang} />
       </h1>
-      {p.justReceived ? <p class="status" role="status" data-testid="flash">{t('justReceived', { code: d.code, secret: d.lookupSecret })}</p> : null}
-      {p.flash ? <p class="status" role="status" data-testid="flash">{p.flash}</p> : null}
+      {p.justReceived ? (
+        <p class="status" role="status" data-testid="flash">
+          {t('justReceived', { code: d.code, secret: d.lookupSecret })}
+        </p>
+      ) : null}
+      {p.flash ? (
+        <p class="status" role="status" data-testid="flash">
+          {p.flash}
+        </p>
+      ) : null}
       <ErrorSummary errors={e} lang={p.lang} />
       <p class="receipt-line">
-        <a class="button big" href={formHref(d.code, '01')} accesskey="i" aria-keyshortcuts="Alt+I" autofocus={p.justReceived && !e.length} data-testid="receipt-link">{t('printReceipt')}</a>
+        <a
+          class="button big"
+          href={formHref(d.code, '01')}
+          accesskey="i"
+          aria-keyshortcuts="Alt+I"
+          autofocus={p.justReceived && !e.length}
+          data-testid="receipt-link"
+        >
+          {t('printReceipt')}
+        </a>
       </p>
       <div class="desk-grid">
         <div class="desk-main">
           <section class="card" aria-labelledby="facts-title">
-            <h2 id="facts-title" class="visually-hidden">{t('dossierTitle', { code: d.code })}</h2>
+            <h2 id="facts-title" class="visually-hidden">
+              {t('dossierTitle', { code: d.code })}
+            </h2>
             <dl class="facts" data-testid="facts">
               <dt>{t('status')}</dt>
               <dd data-testid="status">{statusLabel(d.status, p.lang)}</dd>
               <dt>{t('procedure')}</dt>
-              <dd>{d.procedureName} <span class="muted">({d.procedureCode})</span></dd>
+              <dd>
+                {d.procedureName} <span class="muted">({d.procedureCode})</span>
+              </dd>
               <dt>{t('field')}</dt>
               <dd>{d.field}</dd>
               <dt>{t('applicant')}</dt>
-              <dd data-testid="applicant">{who(d.applicant, p.lang)}{contact(d.applicant) ? <span class="block muted">{contact(d.applicant)}</span> : null}</dd>
+              <dd data-testid="applicant">
+                {who(d.applicant, p.lang)}
+                {contact(d.applicant) ? <span class="block muted">{contact(d.applicant)}</span> : null}
+              </dd>
               {d.owner ? (
                 <>
                   <dt>{t('owner')}</dt>
-                  <dd>{who(d.owner, p.lang)}{d.owner.address ? <span class="block muted">{d.owner.address}</span> : null}</dd>
+                  <dd>
+                    {who(d.owner, p.lang)}
+                    {d.owner.address ? <span class="block muted">{d.owner.address}</span> : null}
+                  </dd>
                 </>
               ) : null}
               <dt>{t('receivedAt')}</dt>
-              <dd>{dateTime(d.receivedAt)} <span class="muted">· {t(`channel_${d.channel}`)}</span></dd>
+              <dd>
+                {dateTime(d.receivedAt)} <span class="muted">· {t(`channel_${d.channel}`)}</span>
+              </dd>
               <dt>{t('dueAt')}</dt>
               <dd data-testid="due">
                 {atTime(d.dueAt, p.lang)} {d.sameDay ? <span class="badge ok same-day">{t('sameDay')}</span> : null}
@@ -269,7 +399,14 @@ export function DossierPage(p: DossierPageProps) {
               {d.verdict ? (
                 <>
                   <dt>{t('verdict')}</dt>
-                  <dd><span class={`badge ${d.verdict === 'late' || d.verdict === 'overdue' ? 'late' : 'ok'}`} data-testid="verdict">{t(`verdict_${d.verdict}`)}</span></dd>
+                  <dd>
+                    <span
+                      class={`badge ${d.verdict === 'late' || d.verdict === 'overdue' ? 'late' : 'ok'}`}
+                      data-testid="verdict"
+                    >
+                      {t(`verdict_${d.verdict}`)}
+                    </span>
+                  </dd>
                 </>
               ) : null}
               <dt>{t('holder')}</dt>
@@ -283,17 +420,29 @@ export function DossierPage(p: DossierPageProps) {
               {d.processedAt || d.flags.electronicResult ? (
                 <>
                   <dt>{t('processedAt')}</dt>
-                  <dd>{[d.processedAt ? dateTime(d.processedAt) : '', d.flags.electronicResult ? t('electronicResult') : ''].filter(Boolean).join(' · ')}</dd>
+                  <dd>
+                    {[
+                      d.processedAt ? dateTime(d.processedAt) : '',
+                      d.flags.electronicResult ? t('electronicResult') : '',
+                    ]
+                      .filter(Boolean)
+                      .join(' · ')}
+                  </dd>
                 </>
               ) : null}
               {d.returnMethod ? (
                 <>
                   <dt>{t('returnMethod')}</dt>
-                  <dd>{t(`method_${d.returnMethod}` as DeskKey)}{d.returnedAt ? ` · ${dateTime(d.returnedAt)}` : ''}</dd>
+                  <dd>
+                    {t(`method_${d.returnMethod}` as DeskKey)}
+                    {d.returnedAt ? ` · ${dateTime(d.returnedAt)}` : ''}
+                  </dd>
                 </>
               ) : null}
               <dt>{t('lookupSecret')}</dt>
-              <dd><code data-testid="secret">{d.lookupSecret}</code></dd>
+              <dd>
+                <code data-testid="secret">{d.lookupSecret}</code>
+              </dd>
               <dt>{t('sets')}</dt>
               <dd>{d.sets}</dd>
               {d.subject ? (
@@ -307,7 +456,11 @@ export function DossierPage(p: DossierPageProps) {
               <>
                 <h3>{t('components')}</h3>
                 <ul class="compact">
-                  {d.components.map((c) => <li>{c.name} <span class="muted">— {t('countOf', { originals: c.originals, copies: c.copies })}</span></li>)}
+                  {d.components.map((c) => (
+                    <li>
+                      {c.name} <span class="muted">— {t('countOf', { originals: c.originals, copies: c.copies })}</span>
+                    </li>
+                  ))}
                 </ul>
               </>
             ) : null}
@@ -316,17 +469,32 @@ export function DossierPage(p: DossierPageProps) {
           <section aria-labelledby="timeline-title">
             <h2 id="timeline-title">{t('timelineTitle')}</h2>
             <table class="stack-table timeline" data-testid="timeline">
-              <thead><tr><th scope="col">{t('colTime')}</th><th scope="col">{t('colAction')}</th><th scope="col">{t('colActor')}</th><th scope="col">{t('colNotes')}</th></tr></thead>
+              <thead>
+                <tr>
+                  <th scope="col">{t('colTime')}</th>
+                  <th scope="col">{t('colAction')}</th>
+                  <th scope="col">{t('colActor')}</th>
+                  <th scope="col">{t('colNotes')}</th>
+                </tr>
+              </thead>
               <tbody>
                 {p.events.map((ev) => (
                   <tr data-action={ev.action}>
                     <td class="nowrap">{dateTime(ev.at)}</td>
                     <td data-label={t('colAction')}>
                       {t(`ev_${ev.action}` as DeskKey) ?? ev.action}
-                      {ev.toStatus !== null && ev.toStatus !== ev.fromStatus && statusLabel(ev.toStatus, p.lang) !== t(`ev_${ev.action}` as DeskKey) ? <span class="block muted">→ {statusLabel(ev.toStatus, p.lang)}</span> : null}
+                      {ev.toStatus !== null &&
+                      ev.toStatus !== ev.fromStatus &&
+                      statusLabel(ev.toStatus, p.lang) !== t(`ev_${ev.action}` as DeskKey) ? (
+                        <span class="block muted">→ {statusLabel(ev.toStatus, p.lang)}</span>
+                      ) : null}
                     </td>
                     <td data-label={t('colActor')}>{ev.actor}</td>
-                    <td data-label={t('colNotes')}>{notesOf(ev, p.lang).map((n) => <span class="block">{n}</span>)}</td>
+                    <td data-label={t('colNotes')}>
+                      {notesOf(ev, p.lang).map((n) => (
+                        <span class="block">{n}</span>
+                      ))}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -336,10 +504,22 @@ export function DossierPage(p: DossierPageProps) {
         <aside class="desk-side">
           <section aria-labelledby="actions-title">
             <h2 id="actions-title">{t('actionsTitle')}</h2>
-            {p.actions.length === 0 ? <p class="muted" data-testid="no-actions">{t('noActions')}</p> : null}
+            {p.actions.length === 0 ? (
+              <p class="muted" data-testid="no-actions">
+                {t('noActions')}
+              </p>
+            ) : null}
             <div data-testid="actions">
               {p.actions.map((a) => (
-                <ActionForm code={d.code} action={a} csrf={p.csrf} version={d.version} lang={p.lang} open={p.openAction === a} danger={danger.has(a)}>
+                <ActionForm
+                  code={d.code}
+                  action={a}
+                  csrf={p.csrf}
+                  version={d.version}
+                  lang={p.lang}
+                  open={p.openAction === a}
+                  danger={danger.has(a)}
+                >
                   {forms[a]()}
                 </ActionForm>
               ))}
@@ -350,7 +530,12 @@ export function DossierPage(p: DossierPageProps) {
             <h2 id="forms-title">{t('formsTitle')}</h2>
             <ul class="forms-list" data-testid="forms">
               {p.forms.map((f) => (
-                <li><a href={formHref(d.code, f.n)} data-form={f.n}>{t(f.label)}</a> <span class="muted">({t('pdf')})</span></li>
+                <li>
+                  <a href={formHref(d.code, f.n)} data-form={f.n}>
+                    {t(f.label)}
+                  </a>{' '}
+                  <span class="muted">({t('pdf')})</span>
+                </li>
               ))}
             </ul>
           </section>

@@ -11,7 +11,13 @@ import { CHANNELS } from '../model.ts';
 import { deskMessages } from '../messages.ts';
 import { atTime, described, ErrorSummary, FieldMessage, type FieldError, type Shell } from './common.tsx';
 
-export type ProcedureHit = { code: string; name: string; field: string; timeLimit: ProcedureData['timeLimit']; sameDayEligible: boolean };
+export type ProcedureHit = {
+  code: string;
+  name: string;
+  field: string;
+  timeLimit: ProcedureData['timeLimit'];
+  sameDayEligible: boolean;
+};
 
 const langQ = (lang: Lang, sep: '?' | '&') => (lang === 'en' ? `${sep}lang=en` : '');
 
@@ -22,7 +28,9 @@ function carryQuery(c: IntakeCarry | undefined): string {
   return `${c?.ve ? `&ve=${encodeURIComponent(c.ve)}` : ''}${c?.channel ? `&channel=${encodeURIComponent(c.channel)}` : ''}`;
 }
 
-export function IntakeSearchPage(p: Shell & { q: string; hits: ProcedureHit[]; total: number; errors: FieldError[]; carry?: IntakeCarry }) {
+export function IntakeSearchPage(
+  p: Shell & { q: string; hits: ProcedureHit[]; total: number; errors: FieldError[]; carry?: IntakeCarry },
+) {
   const t = translator(deskMessages, p.lang);
   const searched = p.q !== '';
   return (
@@ -32,9 +40,21 @@ export function IntakeSearchPage(p: Shell & { q: string; hits: ProcedureHit[]; t
       <h2 class="step">{t('intakeStep1')}</h2>
       <form method="get" action="/console/dossiers/new" class="search" role="search">
         <label for="q">{t('searchLabel')}</label>
-        <p class="hint" id="q-hint">{t('searchHint')}</p>
+        <p class="hint" id="q-hint">
+          {t('searchHint')}
+        </p>
         <div class="search-row">
-          <input type="search" id="q" name="q" value={p.q} maxLength={200} aria-describedby="q-hint" autocomplete="off" enterkeyhint="search" autofocus={!searched || p.hits.length === 0} />
+          <input
+            type="search"
+            id="q"
+            name="q"
+            value={p.q}
+            maxLength={200}
+            aria-describedby="q-hint"
+            autocomplete="off"
+            enterkeyhint="search"
+            autofocus={!searched || p.hits.length === 0}
+          />
           <button type="submit">{t('searchButton')}</button>
         </div>
         {p.lang === 'en' ? <input type="hidden" name="lang" value="en" /> : null}
@@ -42,18 +62,29 @@ export function IntakeSearchPage(p: Shell & { q: string; hits: ProcedureHit[]; t
         {p.carry?.channel ? <input type="hidden" name="channel" value={p.carry.channel} /> : null}
       </form>
       <section class="results" aria-live="polite">
-        {searched ? <h2 data-testid="result-count">{t('resultsFor', { q: p.q, n: p.total })}</h2> : <h2>{t('catalogueTitle')}</h2>}
+        {searched ? (
+          <h2 data-testid="result-count">{t('resultsFor', { q: p.q, n: p.total })}</h2>
+        ) : (
+          <h2>{t('catalogueTitle')}</h2>
+        )}
         {searched && p.total === 0 ? <p class="notice">{t('noResults')}</p> : null}
         <ol class="procs" data-testid="procedure-results">
           {p.hits.map((h, i) => (
             <li class="proc" data-code={h.code}>
               <h3>
-                <a href={`/console/dossiers/new?procedure=${encodeURIComponent(h.code)}${carryQuery(p.carry)}${langQ(p.lang, '&')}`} autofocus={searched && i === 0}>{h.name}</a>
+                <a
+                  href={`/console/dossiers/new?procedure=${encodeURIComponent(h.code)}${carryQuery(p.carry)}${langQ(p.lang, '&')}`}
+                  autofocus={searched && i === 0}
+                >
+                  {h.name}
+                </a>
               </h3>
               <p class="meta">
                 <span>{h.code}</span>
                 <span>{h.field}</span>
-                <span>{t('timeLimit')}: {timeLimitText(h.timeLimit, p.lang)}</span>
+                <span>
+                  {t('timeLimit')}: {timeLimitText(h.timeLimit, p.lang)}
+                </span>
                 {h.sameDayEligible ? <span class="badge ok same-day">{t('sameDayEligible')}</span> : null}
               </p>
             </li>
@@ -91,34 +122,85 @@ export function blankIntakeForm(p: ProcedureData): IntakeForm {
   return {
     procedureCode: p.code,
     kind: 'citizen',
-    fullName: '', idNumber: '', phone: '', email: '', address: '', orgName: '', taxCode: '', ownerName: '', ownerId: '', ownerAddress: '',
+    fullName: '',
+    idNumber: '',
+    phone: '',
+    email: '',
+    address: '',
+    orgName: '',
+    taxCode: '',
+    ownerName: '',
+    ownerId: '',
+    ownerAddress: '',
     channel: 'direct',
     sets: String(p.sets || 1),
     subject: '',
-    components: p.components.map((c) => ({ name: c.name, received: true, originals: String(c.originals), copies: String(c.copies) })),
+    components: p.components.map((c) => ({
+      name: c.name,
+      received: true,
+      originals: String(c.originals),
+      copies: String(c.copies),
+    })),
   };
 }
 
 /** For civil-status procedures, who the "owner" is (the courtesy letters name this person). */
 function ownerHint(procedure: string, lang: Lang): string | null {
   const en = lang === 'en';
-  if (/kết hôn/i.test(procedure)) return en ? 'For a marriage: the other partner (named on the congratulation letter).' : 'Đăng ký kết hôn: ghi họ tên người kia (vợ hoặc chồng) — dùng cho thư chúc mừng.';
-  if (/khai sinh/i.test(procedure)) return en ? 'For a birth: the child (named on the congratulation letter).' : 'Đăng ký khai sinh: ghi họ tên cháu bé — dùng cho thư chúc mừng.';
-  if (/khai tử/i.test(procedure)) return en ? 'For a death: the deceased (named on the condolence letter).' : 'Đăng ký khai tử: ghi họ tên người đã mất — dùng cho thư chia buồn.';
+  if (/kết hôn/i.test(procedure))
+    return en
+      ? 'For a marriage: the other partner (named on the congratulation letter).'
+      : 'Đăng ký kết hôn: ghi họ tên người kia (vợ hoặc chồng) — dùng cho thư chúc mừng.';
+  if (/khai sinh/i.test(procedure))
+    return en
+      ? 'For a birth: the child (named on the congratulation letter).'
+      : 'Đăng ký khai sinh: ghi họ tên cháu bé — dùng cho thư chúc mừng.';
+  if (/khai tử/i.test(procedure))
+    return en
+      ? 'For a death: the deceased (named on the condolence letter).'
+      : 'Đăng ký khai tử: ghi họ tên người đã mất — dùng cho thư chia buồn.';
   return null;
 }
 
 export type AppointmentPreview = { dueAt: string; sameDay: boolean };
 
-export function IntakeFormPage(p: Shell & { procedure: ProcedureData; form: IntakeForm; errors: FieldError[]; preview: AppointmentPreview; sameDayDays: string; cutoff: string }) {
+export function IntakeFormPage(
+  p: Shell & {
+    procedure: ProcedureData;
+    form: IntakeForm;
+    errors: FieldError[];
+    preview: AppointmentPreview;
+    sameDayDays: string;
+    cutoff: string;
+  },
+) {
   const t = translator(deskMessages, p.lang);
   const f = p.form;
   const e = p.errors;
-  const text = (id: keyof IntakeForm & string, label: string, o: { type?: 'text' | 'tel' | 'email' | 'number'; required?: boolean; hint?: string; autofocus?: boolean; inputmode?: string; autocomplete?: string; maxLength?: number } = {}) => (
+  const text = (
+    id: keyof IntakeForm & string,
+    label: string,
+    o: {
+      type?: 'text' | 'tel' | 'email' | 'number';
+      required?: boolean;
+      hint?: string;
+      autofocus?: boolean;
+      inputmode?: string;
+      autocomplete?: string;
+      maxLength?: number;
+    } = {},
+  ) => (
     <div class="field">
       <label for={id}>
         {label}
-        {o.hint ? <> <span class="label-hint" id={`${id}-hint`}>{o.hint}</span></> : null}
+        {o.hint ? (
+          <>
+            {' '}
+            <span class="label-hint" id={`${id}-hint`}>
+              {o.hint}
+            </span>
+          </>
+        ) : null}
       </label>
       <FieldMessage id={id} errors={e} />
       <input
@@ -144,15 +226,27 @@ export function IntakeFormPage(p: Shell & { procedure: ProcedureData; form: Inta
       <section class="card intake-head">
         <h2 class="step">{t('intakeStep2')}</h2>
         <p class="proc-name" data-testid="procedure">
-          <strong>{p.procedure.name}</strong> <span class="muted">({p.procedure.code} · {p.procedure.field} · {timeLimitText(p.procedure.timeLimit, p.lang)})</span>
+          <strong>{p.procedure.name}</strong>{' '}
+          <span class="muted">
+            ({p.procedure.code} · {p.procedure.field} · {timeLimitText(p.procedure.timeLimit, p.lang)})
+          </span>
         </p>
         <p class="appt-preview" data-testid="appointment-preview">
           <strong>{t('preview', { at: atTime(p.preview.dueAt, p.lang) })}</strong>
-          {p.preview.sameDay ? <> <span class="badge ok same-day">{t('sameDayNow')}</span></> : null}
+          {p.preview.sameDay ? (
+            <>
+              {' '}
+              <span class="badge ok same-day">{t('sameDayNow')}</span>
+            </>
+          ) : null}
         </p>
-        {p.procedure.sameDayEligible && !p.preview.sameDay && p.sameDayDays ? <p class="hint">{t('sameDayOther', { days: p.sameDayDays, cutoff: p.cutoff })}</p> : null}
+        {p.procedure.sameDayEligible && !p.preview.sameDay && p.sameDayDays ? (
+          <p class="hint">{t('sameDayOther', { days: p.sameDayDays, cutoff: p.cutoff })}</p>
+        ) : null}
         <p class="hint">{t('previewNote')}</p>
-        <p><a href={`/console/dossiers/new${p.lang === 'en' ? '?lang=en' : ''}`}>{t('changeProcedure')}</a></p>
+        <p>
+          <a href={`/console/dossiers/new${p.lang === 'en' ? '?lang=en' : ''}`}>{t('changeProcedure')}</a>
+        </p>
       </section>
       <form method="post" action="/console/dossiers/new" class="stack wide intake" data-testid="intake-form">
         <input type="hidden" name="_csrf" value={p.csrf} />
@@ -160,10 +254,25 @@ export function IntakeFormPage(p: Shell & { procedure: ProcedureData; form: Inta
         {f.ve ? <input type="hidden" name="ve" value={f.ve} /> : null}
         <fieldset>
           <legend>{t('applicantTitle')}</legend>
-          {text('fullName', t('fullName'), { required: true, autofocus: !firstError || firstError === 'fullName', maxLength: 120, autocomplete: 'off' })}
+          {text('fullName', t('fullName'), {
+            required: true,
+            autofocus: !firstError || firstError === 'fullName',
+            maxLength: 120,
+            autocomplete: 'off',
+          })}
           <div class="row2">
-            {text('idNumber', t('idNumber'), { hint: t('idNumberHint'), inputmode: 'numeric', maxLength: 12, autofocus: firstError === 'idNumber' })}
-            {text('phone', t('phone'), { type: 'tel', inputmode: 'tel', maxLength: 20, autofocus: firstError === 'phone' })}
+            {text('idNumber', t('idNumber'), {
+              hint: t('idNumberHint'),
+              inputmode: 'numeric',
+              maxLength: 12,
+              autofocus: firstError === 'idNumber',
+            })}
+            {text('phone', t('phone'), {
+              type: 'tel',
+              inputmode: 'tel',
+              maxLength: 20,
+              autofocus: firstError === 'phone',
+            })}
           </div>
           {text('email', t('email'), { type: 'email', maxLength: 120, autofocus: firstError === 'email' })}
           {text('address', t('address'), { maxLength: 300 })}
@@ -171,18 +280,30 @@ export function IntakeFormPage(p: Shell & { procedure: ProcedureData; form: Inta
         <fieldset>
           <legend>{t('orgTitle')}</legend>
           <div class="choices" role="radiogroup" aria-label={t('kind')}>
-            <label class="choice"><input type="radio" name="kind" value="citizen" checked={f.kind !== 'organization'} /> {t('kindCitizen')}</label>
-            <label class="choice"><input type="radio" name="kind" value="organization" checked={f.kind === 'organization'} /> {t('kindOrg')}</label>
+            <label class="choice">
+              <input type="radio" name="kind" value="citizen" checked={f.kind !== 'organization'} /> {t('kindCitizen')}
+            </label>
+            <label class="choice">
+              <input type="radio" name="kind" value="organization" checked={f.kind === 'organization'} /> {t('kindOrg')}
+            </label>
           </div>
           {text('orgName', t('orgName'), { maxLength: 300, autofocus: firstError === 'orgName' })}
           {text('taxCode', t('taxCode'), { inputmode: 'numeric', maxLength: 20, autofocus: firstError === 'taxCode' })}
         </fieldset>
         <fieldset>
           <legend>{t('ownerTitle')}</legend>
-          {ownerHint(p.procedure.name, p.lang) ? <p class="hint" data-testid="owner-hint">{ownerHint(p.procedure.name, p.lang)}</p> : null}
+          {ownerHint(p.procedure.name, p.lang) ? (
+            <p class="hint" data-testid="owner-hint">
+              {ownerHint(p.procedure.name, p.lang)}
+            </p>
+          ) : null}
           {text('ownerName', t('ownerName'), { maxLength: 120, autofocus: firstError === 'ownerName' })}
           <div class="row2">
-            {text('ownerId', t('ownerId'), { inputmode: 'numeric', maxLength: 12, autofocus: firstError === 'ownerId' })}
+            {text('ownerId', t('ownerId'), {
+              inputmode: 'numeric',
+              maxLength: 12,
+              autofocus: firstError === 'ownerId',
+            })}
             {text('ownerAddress', t('ownerAddress'), { maxLength: 300 })}
           </div>
         </fieldset>
@@ -192,15 +313,43 @@ export function IntakeFormPage(p: Shell & { procedure: ProcedureData; form: Inta
           {f.components.map((c, i) => (
             <div class="comp" data-testid="component">
               <input type="hidden" name={`c${i}_name`} value={c.name} />
-              <label class="choice comp-name"><input type="checkbox" name={`c${i}_got`} value="1" checked={c.received} /> {c.name}</label>
+              <label class="choice comp-name">
+                <input type="checkbox" name={`c${i}_got`} value="1" checked={c.received} /> {c.name}
+              </label>
               <div class="comp-counts">
                 <div>
-                  <label for={`c${i}_o`}>{t('originals')}<span class="visually-hidden"> — {c.name}</span></label>
-                  <input id={`c${i}_o`} name={`c${i}_o`} type="number" min={0} max={100} step={1} value={c.originals} {...described(`c${i}_o`, e)} autofocus={firstError === `c${i}_o`} />
+                  <label for={`c${i}_o`}>
+                    {t('originals')}
+                    <span class="visually-hidden"> — {c.name}</span>
+                  </label>
+                  <input
+                    id={`c${i}_o`}
+                    name={`c${i}_o`}
+                    type="number"
+                    min={0}
+                    max={100}
+                    step={1}
+                    value={c.originals}
+                    {...described(`c${i}_o`, e)}
+                    autofocus={firstError === `c${i}_o`}
+                  />
                 </div>
                 <div>
-                  <label for={`c${i}_p`}>{t('copies')}<span class="visually-hidden"> — {c.name}</span></label>
-                  <input id={`c${i}_p`} name={`c${i}_p`} type="number" min={0} max={100} step={1} value={c.copies} {...described(`c${i}_p`, e)} autofocus={firstError === `c${i}_p`} />
+                  <label for={`c${i}_p`}>
+                    {t('copies')}
+                    <span class="visually-hidden"> — {c.name}</span>
+                  </label>
+                  <input
+                    id={`c${i}_p`}
+                    name={`c${i}_p`}
+                    type="number"
+                    min={0}
+                    max={100}
+                    step={1}
+                    value={c.copies}
+                    {...described(`c${i}_p`, e)}
+                    autofocus={firstError === `c${i}_p`}
+                  />
                 </div>
               </div>
               <FieldMessage id={`c${i}_o`} errors={e} />
@@ -215,14 +364,20 @@ export function IntakeFormPage(p: Shell & { procedure: ProcedureData; form: Inta
               <label for="channel">{t('channel')}</label>
               <FieldMessage id="channel" errors={e} />
               <select id="channel" name="channel">
-                {CHANNELS.map((c) => <option value={c} selected={f.channel === c}>{t(`channel_${c}`)}</option>)}
+                {CHANNELS.map((c) => (
+                  <option value={c} selected={f.channel === c}>
+                    {t(`channel_${c}`)}
+                  </option>
+                ))}
               </select>
             </div>
             {text('sets', t('sets'), { type: 'number', inputmode: 'numeric', autofocus: firstError === 'sets' })}
           </div>
           {text('subject', t('subject'), { maxLength: 1000 })}
         </fieldset>
-        <button type="submit" class="big">{t('submitIntake')}</button>
+        <button type="submit" class="big">
+          {t('submitIntake')}
+        </button>
         <details class="action" data-testid="not-received">
           <summary>{t('notReceivedTitle')}</summary>
           <p class="muted">{t('notReceivedHelp')}</p>
@@ -230,8 +385,12 @@ export function IntakeFormPage(p: Shell & { procedure: ProcedureData; form: Inta
           <textarea id="outcome-reason" name="reason" rows={2} maxLength={1000}></textarea>
           <label for="outcome-missing">{t('missingList')}</label>
           <textarea id="outcome-missing" name="missing" rows={3} maxLength={3000}></textarea>
-          <button type="submit" name="outcome" value="guide" class="secondary">{t('btn_guide')}</button>{' '}
-          <button type="submit" name="outcome" value="refuse" class="secondary">{t('btn_refuse')}</button>
+          <button type="submit" name="outcome" value="guide" class="secondary">
+            {t('btn_guide')}
+          </button>{' '}
+          <button type="submit" name="outcome" value="refuse" class="secondary">
+            {t('btn_refuse')}
+          </button>
         </details>
       </form>
     </ConsoleLayout>

@@ -16,7 +16,16 @@ function dueOf(d: DossierView): string {
 
 export type ListFilters = { status: string; field: string; q: string };
 
-export function DossierListPage(p: Shell & { filters: ListFilters; fields: string[]; items: DossierView[]; page: number; hasNext: boolean; canIntake: boolean }) {
+export function DossierListPage(
+  p: Shell & {
+    filters: ListFilters;
+    fields: string[];
+    items: DossierView[];
+    page: number;
+    hasNext: boolean;
+    canIntake: boolean;
+  },
+) {
   const t = translator(deskMessages, p.lang);
   const f = p.filters;
   const pageHref = (n: number) => {
@@ -31,21 +40,37 @@ export function DossierListPage(p: Shell & { filters: ListFilters; fields: strin
   return (
     <ConsoleLayout {...p} title={t('listTitle')}>
       <h1>{t('listTitle')}</h1>
-      {p.canIntake ? <p><a class="button" href="/console/dossiers/new" accesskey="n" aria-keyshortcuts="Alt+N">{t('newDossier')}</a></p> : null}
+      {p.canIntake ? (
+        <p>
+          <a class="button" href="/console/dossiers/new" accesskey="n" aria-keyshortcuts="Alt+N">
+            {t('newDossier')}
+          </a>
+        </p>
+      ) : null}
       <form method="get" action="/console/dossiers" class="filters" aria-label={t('filters')}>
         <div class="field">
           <label for="f-status">{t('filterStatus')}</label>
           <select id="f-status" name="status">
             <option value="">{t('allStatuses')}</option>
-            <option value="open" selected={f.status === 'open'}>{t('openStatuses')}</option>
-            {(Object.keys(STATUS_LABELS) as unknown as Status[]).map((s) => <option value={String(s)} selected={f.status === String(s)}>{s}. {STATUS_LABELS[s][p.lang]}</option>)}
+            <option value="open" selected={f.status === 'open'}>
+              {t('openStatuses')}
+            </option>
+            {(Object.keys(STATUS_LABELS) as unknown as Status[]).map((s) => (
+              <option value={String(s)} selected={f.status === String(s)}>
+                {s}. {STATUS_LABELS[s][p.lang]}
+              </option>
+            ))}
           </select>
         </div>
         <div class="field">
           <label for="f-field">{t('field')}</label>
           <select id="f-field" name="field">
             <option value="">{t('allFields')}</option>
-            {p.fields.map((x) => <option value={x} selected={f.field === x}>{x}</option>)}
+            {p.fields.map((x) => (
+              <option value={x} selected={f.field === x}>
+                {x}
+              </option>
+            ))}
           </select>
         </div>
         <div class="field">
@@ -55,20 +80,46 @@ export function DossierListPage(p: Shell & { filters: ListFilters; fields: strin
         {p.lang === 'en' ? <input type="hidden" name="lang" value="en" /> : null}
         <button type="submit">{t('filterButton')}</button>
       </form>
-      {p.items.length === 0 ? <p class="notice" data-testid="empty">{t('empty')}</p> : (
+      {p.items.length === 0 ? (
+        <p class="notice" data-testid="empty">
+          {t('empty')}
+        </p>
+      ) : (
         <table class="stack-table dossiers" data-testid="dossiers">
           <thead>
-            <tr><th scope="col">{t('colCode')}</th><th scope="col">{t('colProcedure')}</th><th scope="col">{t('colApplicant')}</th><th scope="col">{t('colReceived')}</th><th scope="col">{t('colDue')}</th><th scope="col">{t('colStatus')}</th><th scope="col">{t('colHolder')}</th></tr>
+            <tr>
+              <th scope="col">{t('colCode')}</th>
+              <th scope="col">{t('colProcedure')}</th>
+              <th scope="col">{t('colApplicant')}</th>
+              <th scope="col">{t('colReceived')}</th>
+              <th scope="col">{t('colDue')}</th>
+              <th scope="col">{t('colStatus')}</th>
+              <th scope="col">{t('colHolder')}</th>
+            </tr>
           </thead>
           <tbody>
             {p.items.map((d) => (
               <tr data-code={d.code}>
-                <td class="nowrap"><a href={dossierHref(d.code)}>{d.code}</a></td>
+                <td class="nowrap">
+                  <a href={dossierHref(d.code)}>{d.code}</a>
+                </td>
                 <td data-label={t('colProcedure')}>{d.procedureName}</td>
                 <td data-label={t('colApplicant')}>{applicantName(d)}</td>
-                <td data-label={t('colReceived')} class="nowrap">{dateTime(d.receivedAt)}</td>
-                <td data-label={t('colDue')}><span class="nowrap">{dateTime(dueOf(d))}</span>{d.sameDay ? <> <span class="badge ok same-day">{t('sameDay')}</span></> : null}</td>
-                <td data-label={t('colStatus')}><StatusBadge status={d.status} lang={p.lang} /></td>
+                <td data-label={t('colReceived')} class="nowrap">
+                  {dateTime(d.receivedAt)}
+                </td>
+                <td data-label={t('colDue')}>
+                  <span class="nowrap">{dateTime(dueOf(d))}</span>
+                  {d.sameDay ? (
+                    <>
+                      {' '}
+                      <span class="badge ok same-day">{t('sameDay')}</span>
+                    </>
+                  ) : null}
+                </td>
+                <td data-label={t('colStatus')}>
+                  <StatusBadge status={d.status} lang={p.lang} />
+                </td>
                 <td data-label={t('colHolder')}>{d.holder ?? t('holderDesk')}</td>
               </tr>
             ))}
@@ -77,9 +128,17 @@ export function DossierListPage(p: Shell & { filters: ListFilters; fields: strin
       )}
       {p.page > 1 || p.hasNext ? (
         <nav class="pager" aria-label={t('pagination')}>
-          {p.page > 1 ? <a href={pageHref(p.page - 1)} rel="prev">{t('prevPage')}</a> : null}
+          {p.page > 1 ? (
+            <a href={pageHref(p.page - 1)} rel="prev">
+              {t('prevPage')}
+            </a>
+          ) : null}
           <span>{t('pageN', { n: p.page })}</span>
-          {p.hasNext ? <a href={pageHref(p.page + 1)} rel="next">{t('nextPage')}</a> : null}
+          {p.hasNext ? (
+            <a href={pageHref(p.page + 1)} rel="next">
+              {t('nextPage')}
+            </a>
+          ) : null}
         </nav>
       ) : null}
     </ConsoleLayout>
@@ -89,22 +148,59 @@ export function DossierListPage(p: Shell & { filters: ListFilters; fields: strin
 export type Bucket = 'overdue' | 'today' | 'next';
 export type CountRow = { name: string; open: number; overdue: number; today: number; next: number };
 
-export function DeadlinesPage(p: Shell & { today: string; nextDate: string; buckets: Record<Bucket, DossierView[]>; byField: CountRow[]; byHolder: CountRow[]; totalOpen: number }) {
+export function DeadlinesPage(
+  p: Shell & {
+    today: string;
+    nextDate: string;
+    buckets: Record<Bucket, DossierView[]>;
+    byField: CountRow[];
+    byHolder: CountRow[];
+    totalOpen: number;
+  },
+) {
   const t = translator(deskMessages, p.lang);
-  const titles: Record<Bucket, string> = { overdue: t('overdue'), today: t('dueToday'), next: t('dueNext', { date: p.nextDate }) };
+  const titles: Record<Bucket, string> = {
+    overdue: t('overdue'),
+    today: t('dueToday'),
+    next: t('dueNext', { date: p.nextDate }),
+  };
   const counts = (title: string, groupLabel: string, rows: CountRow[], testid: string) => (
     <section class="counts">
       <h2>{title}</h2>
       <table data-testid={testid}>
-        <thead><tr><th scope="col">{groupLabel}</th><th scope="col" class="num">{t('colOpen')}</th><th scope="col" class="num">{t('colOverdue')}</th><th scope="col" class="num">{t('colToday')}</th><th scope="col" class="num">{t('colNext')}</th></tr></thead>
+        <thead>
+          <tr>
+            <th scope="col">{groupLabel}</th>
+            <th scope="col" class="num">
+              {t('colOpen')}
+            </th>
+            <th scope="col" class="num">
+              {t('colOverdue')}
+            </th>
+            <th scope="col" class="num">
+              {t('colToday')}
+            </th>
+            <th scope="col" class="num">
+              {t('colNext')}
+            </th>
+          </tr>
+        </thead>
         <tbody>
           {rows.map((r) => (
             <tr data-group={r.name}>
               <th scope="row">{r.name}</th>
-              <td class="num" data-count="open">{r.open}</td>
-              <td class={`num${r.overdue ? ' late-num' : ''}`} data-count="overdue">{r.overdue}</td>
-              <td class="num" data-count="today">{r.today}</td>
-              <td class="num" data-count="next">{r.next}</td>
+              <td class="num" data-count="open">
+                {r.open}
+              </td>
+              <td class={`num${r.overdue ? ' late-num' : ''}`} data-count="overdue">
+                {r.overdue}
+              </td>
+              <td class="num" data-count="today">
+                {r.today}
+              </td>
+              <td class="num" data-count="next">
+                {r.next}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -118,18 +214,38 @@ export function DeadlinesPage(p: Shell & { today: string; nextDate: string; buck
       <p data-testid="total-open">{t('totalOpen', { n: p.totalOpen })}</p>
       {(['overdue', 'today', 'next'] as const).map((b) => (
         <section class={`bucket bucket-${b}`} data-bucket={b} aria-labelledby={`b-${b}`}>
-          <h2 id={`b-${b}`}>{titles[b]} <span class={`badge${b === 'overdue' && p.buckets[b].length ? ' late' : ''}`} data-testid={`count-${b}`}>{p.buckets[b].length}</span></h2>
-          {p.buckets[b].length === 0 ? <p class="muted">{t('noneInBucket')}</p> : (
+          <h2 id={`b-${b}`}>
+            {titles[b]}{' '}
+            <span class={`badge${b === 'overdue' && p.buckets[b].length ? ' late' : ''}`} data-testid={`count-${b}`}>
+              {p.buckets[b].length}
+            </span>
+          </h2>
+          {p.buckets[b].length === 0 ? (
+            <p class="muted">{t('noneInBucket')}</p>
+          ) : (
             <table class="stack-table">
-              <thead><tr><th scope="col">{t('colCode')}</th><th scope="col">{t('colProcedure')}</th><th scope="col">{t('colApplicant')}</th><th scope="col">{t('colDue')}</th><th scope="col">{t('colStatus')}</th><th scope="col">{t('colHolder')}</th></tr></thead>
+              <thead>
+                <tr>
+                  <th scope="col">{t('colCode')}</th>
+                  <th scope="col">{t('colProcedure')}</th>
+                  <th scope="col">{t('colApplicant')}</th>
+                  <th scope="col">{t('colDue')}</th>
+                  <th scope="col">{t('colStatus')}</th>
+                  <th scope="col">{t('colHolder')}</th>
+                </tr>
+              </thead>
               <tbody>
                 {p.buckets[b].map((d) => (
                   <tr data-code={d.code}>
-                    <td class="nowrap"><a href={dossierHref(d.code)}>{d.code}</a></td>
+                    <td class="nowrap">
+                      <a href={dossierHref(d.code)}>{d.code}</a>
+                    </td>
                     <td data-label={t('colProcedure')}>{d.procedureName}</td>
                     <td data-label={t('colApplicant')}>{applicantName(d)}</td>
                     <td data-label={t('colDue')}>{atTime(dueOf(d), p.lang)}</td>
-                    <td data-label={t('colStatus')}><StatusBadge status={d.status} lang={p.lang} /></td>
+                    <td data-label={t('colStatus')}>
+                      <StatusBadge status={d.status} lang={p.lang} />
+                    </td>
                     <td data-label={t('colHolder')}>{d.holder ?? t('holderDesk')}</td>
                   </tr>
                 ))}
@@ -145,4 +261,3 @@ export function DeadlinesPage(p: Shell & { today: string; nextDate: string; buck
     </ConsoleLayout>
   );
 }
-

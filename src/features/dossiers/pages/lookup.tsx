@@ -27,18 +27,38 @@ function dateTime(iso: string): string {
   return `${formatVi(l.date)} ${formatHm(l.minute)}`;
 }
 
-export function LookupPage(p: { lang: Lang; path: string; center: PublicCenter; code: string; secret: string; result: PublicDossierView | null; message: 'notFound' | 'missing' | null }) {
+export function LookupPage(p: {
+  lang: Lang;
+  path: string;
+  center: PublicCenter;
+  code: string;
+  secret: string;
+  result: PublicDossierView | null;
+  message: 'notFound' | 'missing' | null;
+}) {
   const t = translator(lookupMessages, p.lang);
   const c = p.center;
   const nav = centerNav(c.slug, p.lang, null);
   // The centre's bar may already list the lookup page; mark it current, or add it.
   const here = lookupPath(c.slug);
   const listed = nav.items.some((i) => i.href === here);
-  const siteNav = { ...nav, items: listed ? nav.items.map((i) => ({ ...i, current: i.href === here })) : [...nav.items, { href: here, label: t('navLookup'), current: true }] };
+  const siteNav = {
+    ...nav,
+    items: listed
+      ? nav.items.map((i) => ({ ...i, current: i.href === here }))
+      : [...nav.items, { href: here, label: t('navLookup'), current: true }],
+  };
   const r = p.result;
   const hours = c.workingSessions.map((s) => `${s.start}–${s.end}`).join(p.lang === 'vi' ? ' và ' : ' and ');
   return (
-    <PublicLayout lang={p.lang} title={r ? t('resultTitle', { code: r.code }) : t('title')} path={p.path} centerName={c.shortName} centerSlug={c.slug} siteNav={siteNav}>
+    <PublicLayout
+      lang={p.lang}
+      title={r ? t('resultTitle', { code: r.code }) : t('title')}
+      path={p.path}
+      centerName={c.shortName}
+      centerSlug={c.slug}
+      siteNav={siteNav}
+    >
       {r ? (
         <section class="lookup-result" aria-labelledby="result-title">
           <h1 id="result-title">{t('resultTitle', { code: r.code })}</h1>
@@ -47,8 +67,12 @@ export function LookupPage(p: { lang: Lang; path: string; center: PublicCenter; 
           </p>
           {r.resultReady ? (
             <div class="ready" data-testid="result-ready">
-              <p><strong>{t('resultReady')}</strong></p>
-              <p>{t('collectAt')}: {c.address}</p>
+              <p>
+                <strong>{t('resultReady')}</strong>
+              </p>
+              <p>
+                {t('collectAt')}: {c.address}
+              </p>
               <p>{t('hours', { hours })}</p>
             </div>
           ) : null}
@@ -67,7 +91,9 @@ export function LookupPage(p: { lang: Lang; path: string; center: PublicCenter; 
                 <dt>{t('dueAt')}</dt>
                 <dd data-testid="lookup-due">
                   {at(r.dueAt, p.lang)} {r.sameDay ? <span class="badge ok same-day">{t('sameDay')}</span> : null}
-                  {r.dueAt !== r.originalDueAt ? <span class="block muted">{t('extended', { at: at(r.originalDueAt, p.lang) })}</span> : null}
+                  {r.dueAt !== r.originalDueAt ? (
+                    <span class="block muted">{t('extended', { at: at(r.originalDueAt, p.lang) })}</span>
+                  ) : null}
                 </dd>
                 {!r.resultReady ? (
                   <>
@@ -80,12 +106,20 @@ export function LookupPage(p: { lang: Lang; path: string; center: PublicCenter; 
           </dl>
           <h2>{t('stepsTitle')}</h2>
           <table class="steps-table" data-testid="lookup-steps">
-            <thead><tr><th scope="col">{t('colTime')}</th><th scope="col">{t('colStep')}</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">{t('colTime')}</th>
+                <th scope="col">{t('colStep')}</th>
+              </tr>
+            </thead>
             <tbody>
               {r.timeline.map((e) => (
                 <tr>
                   <td class="nowrap">{dateTime(e.at)}</td>
-                  <td>{t(`step_${e.action}` as LookupKey) ?? (e.status ? STATUS_LABELS[e.status as Status][p.lang] : e.action)}</td>
+                  <td>
+                    {t(`step_${e.action}` as LookupKey) ??
+                      (e.status ? STATUS_LABELS[e.status as Status][p.lang] : e.action)}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -94,11 +128,26 @@ export function LookupPage(p: { lang: Lang; path: string; center: PublicCenter; 
             <>
               <h2>{t('contact')}</h2>
               <ul class="plain phones">
-                {c.phones.map((ph) => <li>{ph.label}: <a class="tel" href={`tel:${ph.number.replace(/[^\d+]/g, '')}`}>{ph.number}</a></li>)}
+                {c.phones.map((ph) => (
+                  <li>
+                    {ph.label}:{' '}
+                    <a class="tel" href={`tel:${ph.number.replace(/[^\d+]/g, '')}`}>
+                      {ph.number}
+                    </a>
+                  </li>
+                ))}
               </ul>
             </>
           ) : null}
-          <p class="survey-link"><a class="button secondary" data-testid="lookup-survey" href={surveyUrl('', c.slug, r.code, p.secret, { channel: 'web' })}>{translator(surveyMessages, p.lang)('rateLink')}</a></p>
+          <p class="survey-link">
+            <a
+              class="button secondary"
+              data-testid="lookup-survey"
+              href={surveyUrl('', c.slug, r.code, p.secret, { channel: 'web' })}
+            >
+              {translator(surveyMessages, p.lang)('rateLink')}
+            </a>
+          </p>
           <p class="hint">{t('privacy')}</p>
         </section>
       ) : (
@@ -107,15 +156,51 @@ export function LookupPage(p: { lang: Lang; path: string; center: PublicCenter; 
           <p class="lead">{t('intro')}</p>
         </>
       )}
-      {p.message ? <p class="error-summary" role="alert" data-testid="lookup-message">{t(p.message)}</p> : null}
-      <form method="get" action={lookupPath(c.slug)} class={r ? 'lookup-form again' : 'lookup-form'} aria-label={t('title')}>
+      {p.message ? (
+        <p class="error-summary" role="alert" data-testid="lookup-message">
+          {t(p.message)}
+        </p>
+      ) : null}
+      <form
+        method="get"
+        action={lookupPath(c.slug)}
+        class={r ? 'lookup-form again' : 'lookup-form'}
+        aria-label={t('title')}
+      >
         {r ? <h2>{t('title')}</h2> : null}
         <label for="ma">{t('code')}</label>
-        <p class="hint" id="ma-hint">{t('codeHint')}</p>
-        <input type="text" id="ma" name="ma" value={p.code} maxLength={40} required autocomplete="off" autocapitalize="characters" spellcheck={false} aria-describedby="ma-hint" autofocus={!r} />
+        <p class="hint" id="ma-hint">
+          {t('codeHint')}
+        </p>
+        <input
+          type="text"
+          id="ma"
+          name="ma"
+          value={p.code}
+          maxLength={40}
+          required
+          autocomplete="off"
+          autocapitalize="characters"
+          spellcheck={false}
+          aria-describedby="ma-hint"
+          autofocus={!r}
+        />
         <label for="bi-mat">{t('secret')}</label>
-        <p class="hint" id="bi-mat-hint">{t('secretHint')}</p>
-        <input type="text" id="bi-mat" name="bi-mat" value={p.secret} maxLength={16} required autocomplete="off" autocapitalize="characters" spellcheck={false} aria-describedby="bi-mat-hint" />
+        <p class="hint" id="bi-mat-hint">
+          {t('secretHint')}
+        </p>
+        <input
+          type="text"
+          id="bi-mat"
+          name="bi-mat"
+          value={p.secret}
+          maxLength={16}
+          required
+          autocomplete="off"
+          autocapitalize="characters"
+          spellcheck={false}
+          aria-describedby="bi-mat-hint"
+        />
         {p.lang === 'en' ? <input type="hidden" name="lang" value="en" /> : null}
         <button type="submit">{t('submit')}</button>
       </form>

@@ -8,7 +8,8 @@ import type { ResultsBoard } from '../board.ts';
 export const boardMessages = defineMessages(
   {
     title: 'Công khai kết quả giải quyết thủ tục hành chính',
-    intro: 'Hồ sơ đã có kết quả, mời công dân, tổ chức đến nhận. Để bảo vệ thông tin cá nhân, chỉ hiển thị mã hồ sơ và tên viết tắt.',
+    intro:
+      'Hồ sơ đã có kết quả, mời công dân, tổ chức đến nhận. Để bảo vệ thông tin cá nhân, chỉ hiển thị mã hồ sơ và tên viết tắt.',
     ready: 'Kết quả đã có, mời đến nhận',
     none: 'Hiện không có kết quả chờ nhận.',
     code: 'Mã hồ sơ',
@@ -27,11 +28,13 @@ export const boardMessages = defineMessages(
     next: 'Tháng sau →',
     total: 'Tổng',
     noData: 'Chưa có số liệu trong tháng.',
-    sameDay: 'Giải quyết trong ngày (“Thứ 3 không hẹn, thứ 6 không chờ”): {received} hồ sơ, {returned} hồ sơ trả kết quả ngay trong ngày.',
+    sameDay:
+      'Giải quyết trong ngày (“Thứ 3 không hẹn, thứ 6 không chờ”): {received} hồ sơ, {returned} hồ sơ trả kết quả ngay trong ngày.',
   },
   {
     title: 'Public results of administrative procedures',
-    intro: 'Dossiers whose results are ready to collect. To protect personal data only the dossier code and initials are shown.',
+    intro:
+      'Dossiers whose results are ready to collect. To protect personal data only the dossier code and initials are shown.',
     ready: 'Results ready to collect',
     none: 'No result is waiting to be collected.',
     code: 'Dossier code',
@@ -50,18 +53,34 @@ export const boardMessages = defineMessages(
     next: 'Next month →',
     total: 'Total',
     noData: 'No figures for this month yet.',
-    sameDay: 'Same-day service (“no appointment on Tuesday, no waiting on Friday”): {received} dossiers, {returned} returned the same day.',
+    sameDay:
+      'Same-day service (“no appointment on Tuesday, no waiting on Friday”): {received} dossiers, {returned} returned the same day.',
   },
 );
 
-export function ResultsBoardPage(p: { lang: Lang; path: string; center: { slug: string; shortName: string }; board: ResultsBoard; prevMonth: string; nextMonth: string | null }) {
+export function ResultsBoardPage(p: {
+  lang: Lang;
+  path: string;
+  center: { slug: string; shortName: string };
+  board: ResultsBoard;
+  prevMonth: string;
+  nextMonth: string | null;
+}) {
   const t = translator(boardMessages, p.lang);
   const [y, m] = p.board.month.split('-');
   const monthText = `${m}/${y}`;
-  const sum = (k: 'received' | 'resolved' | 'onTime' | 'late' | 'apologised' | 'open') => p.board.figures.reduce((n, f) => n + f[k], 0);
+  const sum = (k: 'received' | 'resolved' | 'onTime' | 'late' | 'apologised' | 'open') =>
+    p.board.figures.reduce((n, f) => n + f[k], 0);
   const base = `/${p.center.slug}/ket-qua`;
   return (
-    <PublicLayout lang={p.lang} title={t('title')} path={p.path} centerName={p.center.shortName} centerSlug={p.center.slug} siteNav={centerNav(p.center.slug, p.lang, 'results')}>
+    <PublicLayout
+      lang={p.lang}
+      title={t('title')}
+      path={p.path}
+      centerName={p.center.shortName}
+      centerSlug={p.center.slug}
+      siteNav={centerNav(p.center.slug, p.lang, 'results')}
+    >
       <h1>{t('title')}</h1>
       <p class="muted">{t('intro')}</p>
       <h2>{t('ready')}</h2>
@@ -70,10 +89,24 @@ export function ResultsBoardPage(p: { lang: Lang; path: string; center: { slug: 
         <section>
           <h3>{g.field}</h3>
           <table class="stack-table" data-testid="ready">
-            <thead><tr><th>{t('code')}</th><th>{t('applicant')}</th><th>{t('procedure')}</th><th>{t('since')}</th></tr></thead>
+            <thead>
+              <tr>
+                <th>{t('code')}</th>
+                <th>{t('applicant')}</th>
+                <th>{t('procedure')}</th>
+                <th>{t('since')}</th>
+              </tr>
+            </thead>
             <tbody>
               {g.items.map((i) => (
-                <tr><td class="nowrap">{i.code}</td><td data-label={t('applicant')}>{i.applicant}</td><td data-label={t('procedure')}>{i.procedureName}</td><td class="nowrap" data-label={t('since')}>{i.processedAt ? formatInstantVi(new Date(i.processedAt)) : ''}</td></tr>
+                <tr>
+                  <td class="nowrap">{i.code}</td>
+                  <td data-label={t('applicant')}>{i.applicant}</td>
+                  <td data-label={t('procedure')}>{i.procedureName}</td>
+                  <td class="nowrap" data-label={t('since')}>
+                    {i.processedAt ? formatInstantVi(new Date(i.processedAt)) : ''}
+                  </td>
+                </tr>
               ))}
             </tbody>
           </table>
@@ -82,20 +115,53 @@ export function ResultsBoardPage(p: { lang: Lang; path: string; center: { slug: 
       <h2>{t('figures', { month: monthText })}</h2>
       <p>
         <a href={`${base}?thang=${p.prevMonth}`}>{t('prev')}</a>
-        {p.nextMonth ? <> · <a href={`${base}?thang=${p.nextMonth}`}>{t('next')}</a></> : null}
+        {p.nextMonth ? (
+          <>
+            {' '}
+            · <a href={`${base}?thang=${p.nextMonth}`}>{t('next')}</a>
+          </>
+        ) : null}
       </p>
-      <p data-testid="same-day">{t('sameDay', { received: p.board.sameDay.received, returned: p.board.sameDay.returnedSameDay })}</p>
-      {p.board.figures.length === 0 ? <p>{t('noData')}</p> : (
+      <p data-testid="same-day">
+        {t('sameDay', { received: p.board.sameDay.received, returned: p.board.sameDay.returnedSameDay })}
+      </p>
+      {p.board.figures.length === 0 ? (
+        <p>{t('noData')}</p>
+      ) : (
         <div class="table-scroll">
           <table data-testid="figures">
             <thead>
-              <tr><th>{t('field')}</th><th>{t('received')}</th><th>{t('resolved')}</th><th>{t('onTime')}</th><th>{t('late')}</th><th>{t('apologised')}</th><th>{t('open')}</th></tr>
+              <tr>
+                <th>{t('field')}</th>
+                <th>{t('received')}</th>
+                <th>{t('resolved')}</th>
+                <th>{t('onTime')}</th>
+                <th>{t('late')}</th>
+                <th>{t('apologised')}</th>
+                <th>{t('open')}</th>
+              </tr>
             </thead>
             <tbody>
               {p.board.figures.map((f) => (
-                <tr><td>{f.field}</td><td>{f.received}</td><td>{f.resolved}</td><td>{f.onTime}</td><td>{f.late}</td><td>{f.apologised}</td><td>{f.open}</td></tr>
+                <tr>
+                  <td>{f.field}</td>
+                  <td>{f.received}</td>
+                  <td>{f.resolved}</td>
+                  <td>{f.onTime}</td>
+                  <td>{f.late}</td>
+                  <td>{f.apologised}</td>
+                  <td>{f.open}</td>
+                </tr>
               ))}
-              <tr><th scope="row">{t('total')}</th><td>{sum('received')}</td><td>{sum('resolved')}</td><td>{sum('onTime')}</td><td>{sum('late')}</td><td>{sum('apologised')}</td><td>{sum('open')}</td></tr>
+              <tr>
+                <th scope="row">{t('total')}</th>
+                <td>{sum('received')}</td>
+                <td>{sum('resolved')}</td>
+                <td>{sum('onTime')}</td>
+                <td>{sum('late')}</td>
+                <td>{sum('apologised')}</td>
+                <td>{sum('open')}</td>
+              </tr>
             </tbody>
           </table>
         </div>

@@ -9,20 +9,56 @@ import { formatVi } from '../../../core/calendar/index.ts';
 import type { PublicCenter } from '../../centers/model.ts';
 import { centerNav } from '../../catalog/pages/public.tsx';
 import { publicHomeMessages } from '../messages.ts';
-import { NEED_LABELS, NEEDS, RELATIONSHIP_LABELS, RELATIONSHIPS, SLOT_LABELS, SLOTS, type Need, type Slot } from '../model.ts';
+import {
+  NEED_LABELS,
+  NEEDS,
+  RELATIONSHIP_LABELS,
+  RELATIONSHIPS,
+  SLOT_LABELS,
+  SLOTS,
+  type Need,
+  type Slot,
+} from '../model.ts';
 
 export const publicFormPath = (slug: string) => `/${slug}/ho-tro-tai-nha`;
 
-export type PublicForm = { personName: string; relationship: string; requesterName: string; phone: string; address: string; needs: string[]; needsOther: string; preferredDate: string; preferredSlot: string; consent: boolean };
-export const blankPublicForm = (): PublicForm => ({ personName: '', relationship: '', requesterName: '', phone: '', address: '', needs: [], needsOther: '', preferredDate: '', preferredSlot: 'any', consent: false });
+export type PublicForm = {
+  personName: string;
+  relationship: string;
+  requesterName: string;
+  phone: string;
+  address: string;
+  needs: string[];
+  needsOther: string;
+  preferredDate: string;
+  preferredSlot: string;
+  consent: boolean;
+};
+export const blankPublicForm = (): PublicForm => ({
+  personName: '',
+  relationship: '',
+  requesterName: '',
+  phone: '',
+  address: '',
+  needs: [],
+  needsOther: '',
+  preferredDate: '',
+  preferredSlot: 'any',
+  consent: false,
+});
 
 export type FieldError = { field?: string; message: string };
 
 function Err({ id, errors }: { id: string; errors: FieldError[] }) {
   const e = errors.find((x) => x.field === id);
-  return e ? <p class="field-error" id={`${id}-error`}>{e.message}</p> : null;
+  return e ? (
+    <p class="field-error" id={`${id}-error`}>
+      {e.message}
+    </p>
+  ) : null;
 }
-const inv = (id: string, errors: FieldError[]) => (errors.some((e) => e.field === id) ? { 'aria-invalid': 'true' as const, 'aria-describedby': `${id}-error` } : {});
+const inv = (id: string, errors: FieldError[]) =>
+  errors.some((e) => e.field === id) ? { 'aria-invalid': 'true' as const, 'aria-describedby': `${id}-error` } : {};
 
 function Phones({ center, lang }: { center: PublicCenter; lang: Lang }) {
   const t = translator(publicHomeMessages, lang);
@@ -31,25 +67,52 @@ function Phones({ center, lang }: { center: PublicCenter; lang: Lang }) {
     <>
       <h2>{t('callCenter')}</h2>
       <ul class="plain phones">
-        {center.phones.map((ph) => <li>{ph.label}: <a class="tel" href={`tel:${ph.number.replace(/[^\d+]/g, '')}`}>{ph.number}</a></li>)}
+        {center.phones.map((ph) => (
+          <li>
+            {ph.label}:{' '}
+            <a class="tel" href={`tel:${ph.number.replace(/[^\d+]/g, '')}`}>
+              {ph.number}
+            </a>
+          </li>
+        ))}
       </ul>
     </>
   );
 }
 
-export function PublicRequestPage(p: { lang: Lang; path: string; center: PublicCenter; csrf?: string | null; token: string; today: string; form: PublicForm; errors: FieldError[] }) {
+export function PublicRequestPage(p: {
+  lang: Lang;
+  path: string;
+  center: PublicCenter;
+  csrf?: string | null;
+  token: string;
+  today: string;
+  form: PublicForm;
+  errors: FieldError[];
+}) {
   const t = translator(publicHomeMessages, p.lang);
   const c = p.center;
   const f = p.form;
   return (
-    <PublicLayout lang={p.lang} title={t('title')} path={p.path} centerName={c.shortName} centerSlug={c.slug} siteNav={centerNav(c.slug, p.lang, 'homeService')}>
+    <PublicLayout
+      lang={p.lang}
+      title={t('title')}
+      path={p.path}
+      centerName={c.shortName}
+      centerSlug={c.slug}
+      siteNav={centerNav(c.slug, p.lang, 'homeService')}
+    >
       <h1>{t('title')}</h1>
       <p class="lead">{t('intro')}</p>
       <p>{t('free')}</p>
       {p.errors.length ? (
         <div class="error-summary" role="alert" tabindex={-1} data-testid="errors">
           <h2>{t('errors')}</h2>
-          <ul>{p.errors.map((e) => <li>{e.field ? <a href={`#${e.field}`}>{e.message}</a> : e.message}</li>)}</ul>
+          <ul>
+            {p.errors.map((e) => (
+              <li>{e.field ? <a href={`#${e.field}`}>{e.message}</a> : e.message}</li>
+            ))}
+          </ul>
         </div>
       ) : null}
       <form method="post" action={publicFormPath(c.slug)} class="stack home-request" aria-label={t('title')}>
@@ -66,72 +129,172 @@ export function PublicRequestPage(p: { lang: Lang; path: string; center: PublicC
           <legend>{t('whoTitle')}</legend>
           <label for="personName">{t('personName')}</label>
           <Err id="personName" errors={p.errors} />
-          <input type="text" id="personName" name="personName" value={f.personName} maxLength={120} required autocomplete="off" {...inv('personName', p.errors)} />
+          <input
+            type="text"
+            id="personName"
+            name="personName"
+            value={f.personName}
+            maxLength={120}
+            required
+            autocomplete="off"
+            {...inv('personName', p.errors)}
+          />
           <label for="relationship">{t('relationship')}</label>
           <Err id="relationship" errors={p.errors} />
           <select id="relationship" name="relationship" required {...inv('relationship', p.errors)}>
             <option value="">—</option>
-            {RELATIONSHIPS.map((r) => <option value={r} selected={f.relationship === r}>{RELATIONSHIP_LABELS[r][p.lang]}</option>)}
+            {RELATIONSHIPS.map((r) => (
+              <option value={r} selected={f.relationship === r}>
+                {RELATIONSHIP_LABELS[r][p.lang]}
+              </option>
+            ))}
           </select>
           <label for="requesterName">{t('requesterName')}</label>
-          <p class="hint" id="requesterName-hint">{t('requesterHint')}</p>
+          <p class="hint" id="requesterName-hint">
+            {t('requesterHint')}
+          </p>
           <Err id="requesterName" errors={p.errors} />
-          <input type="text" id="requesterName" name="requesterName" value={f.requesterName} maxLength={120} autocomplete="name" aria-describedby="requesterName-hint" />
+          <input
+            type="text"
+            id="requesterName"
+            name="requesterName"
+            value={f.requesterName}
+            maxLength={120}
+            autocomplete="name"
+            aria-describedby="requesterName-hint"
+          />
           <label for="phone">{t('phone')}</label>
           <Err id="phone" errors={p.errors} />
-          <input type="tel" id="phone" name="phone" value={f.phone} maxLength={20} required autocomplete="tel" inputMode="tel" {...inv('phone', p.errors)} />
+          <input
+            type="tel"
+            id="phone"
+            name="phone"
+            value={f.phone}
+            maxLength={20}
+            required
+            autocomplete="tel"
+            inputMode="tel"
+            {...inv('phone', p.errors)}
+          />
           <label for="address">{t('address')}</label>
           <Err id="address" errors={p.errors} />
-          <textarea id="address" name="address" rows={2} maxLength={300} required {...inv('address', p.errors)}>{f.address}</textarea>
+          <textarea id="address" name="address" rows={2} maxLength={300} required {...inv('address', p.errors)}>
+            {f.address}
+          </textarea>
         </fieldset>
         <fieldset id="needs">
           <legend>{t('whatTitle')}</legend>
           <Err id="needs" errors={p.errors} />
           {NEEDS.map((n) => (
-            <label class="choice"><input type="checkbox" name="needs" value={n} checked={f.needs.includes(n)} /> {NEED_LABELS[n][p.lang]}</label>
+            <label class="choice">
+              <input type="checkbox" name="needs" value={n} checked={f.needs.includes(n)} /> {NEED_LABELS[n][p.lang]}
+            </label>
           ))}
           <label for="needsOther">{t('needsOther')}</label>
           <Err id="needsOther" errors={p.errors} />
-          <input type="text" id="needsOther" name="needsOther" value={f.needsOther} maxLength={500} {...inv('needsOther', p.errors)} />
+          <input
+            type="text"
+            id="needsOther"
+            name="needsOther"
+            value={f.needsOther}
+            maxLength={500}
+            {...inv('needsOther', p.errors)}
+          />
         </fieldset>
         <fieldset>
           <legend>{t('whenTitle')}</legend>
           <label for="preferredDate">{t('preferredDate')}</label>
           <Err id="preferredDate" errors={p.errors} />
-          <input type="date" id="preferredDate" name="preferredDate" value={f.preferredDate} min={p.today} {...inv('preferredDate', p.errors)} />
+          <input
+            type="date"
+            id="preferredDate"
+            name="preferredDate"
+            value={f.preferredDate}
+            min={p.today}
+            {...inv('preferredDate', p.errors)}
+          />
           <label for="preferredSlot">{t('preferredSlot')}</label>
           <select id="preferredSlot" name="preferredSlot">
-            {SLOTS.map((s) => <option value={s} selected={f.preferredSlot === s}>{SLOT_LABELS[s][p.lang]}</option>)}
+            {SLOTS.map((s) => (
+              <option value={s} selected={f.preferredSlot === s}>
+                {SLOT_LABELS[s][p.lang]}
+              </option>
+            ))}
           </select>
         </fieldset>
         <Err id="consent" errors={p.errors} />
-        <label class="choice" for="consent"><input type="checkbox" id="consent" name="consent" value="yes" checked={f.consent} required {...inv('consent', p.errors)} /> {t('consent')}</label>
-        <button type="submit" class="big">{t('submit')}</button>
+        <label class="choice" for="consent">
+          <input
+            type="checkbox"
+            id="consent"
+            name="consent"
+            value="yes"
+            checked={f.consent}
+            required
+            {...inv('consent', p.errors)}
+          />{' '}
+          {t('consent')}
+        </label>
+        <button type="submit" class="big">
+          {t('submit')}
+        </button>
       </form>
       <Phones center={c} lang={p.lang} />
     </PublicLayout>
   );
 }
 
-export function PublicDonePage(p: { lang: Lang; path: string; center: PublicCenter; code: string; needs: Need[]; preferredDate: string | null; preferredSlot: Slot; phoneEnd: string }) {
+export function PublicDonePage(p: {
+  lang: Lang;
+  path: string;
+  center: PublicCenter;
+  code: string;
+  needs: Need[];
+  preferredDate: string | null;
+  preferredSlot: Slot;
+  phoneEnd: string;
+}) {
   const t = translator(publicHomeMessages, p.lang);
   const c = p.center;
   return (
-    <PublicLayout lang={p.lang} title={t('doneTitle')} path={p.path} centerName={c.shortName} centerSlug={c.slug} siteNav={centerNav(c.slug, p.lang, null)}>
+    <PublicLayout
+      lang={p.lang}
+      title={t('doneTitle')}
+      path={p.path}
+      centerName={c.shortName}
+      centerSlug={c.slug}
+      siteNav={centerNav(c.slug, p.lang, null)}
+    >
       <div class="status" role="status">
         <h1>{t('doneTitle')}</h1>
-        <p>{t('doneCode')}: <strong class="tracking-code" data-testid="tracking-code">{p.code}</strong></p>
+        <p>
+          {t('doneCode')}:{' '}
+          <strong class="tracking-code" data-testid="tracking-code">
+            {p.code}
+          </strong>
+        </p>
       </div>
       <p>{t('doneKeep')}</p>
       <p>{t('doneCall', { end: p.phoneEnd })}</p>
       <dl class="facts">
         <dt>{t('doneNeeds')}</dt>
-        <dd><ul class="plain">{p.needs.map((n) => <li>{NEED_LABELS[n][p.lang]}</li>)}</ul></dd>
+        <dd>
+          <ul class="plain">
+            {p.needs.map((n) => (
+              <li>{NEED_LABELS[n][p.lang]}</li>
+            ))}
+          </ul>
+        </dd>
         <dt>{t('donePreferred')}</dt>
-        <dd>{p.preferredDate ? `${formatVi(p.preferredDate)} — ` : `${t('preferredAny')} — `}{SLOT_LABELS[p.preferredSlot][p.lang]}</dd>
+        <dd>
+          {p.preferredDate ? `${formatVi(p.preferredDate)} — ` : `${t('preferredAny')} — `}
+          {SLOT_LABELS[p.preferredSlot][p.lang]}
+        </dd>
       </dl>
       <Phones center={c} lang={p.lang} />
-      <p><a href={`/${c.slug}`}>{t('back')}</a></p>
+      <p>
+        <a href={`/${c.slug}`}>{t('back')}</a>
+      </p>
     </PublicLayout>
   );
 }

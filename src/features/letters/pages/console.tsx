@@ -7,7 +7,14 @@ import { LETTER_STATUSES, PLACEHOLDERS, TITLES, type LetterKind, type Template }
 import type { LetterSettings, LetterView } from '../service.ts';
 import { dossierHref } from '../../dossiers/pages/common.tsx';
 
-export type Shell = { lang: Lang; path: string; csrf: string; userName: string; centerName: string; nav: ConsoleNavItem[] };
+export type Shell = {
+  lang: Lang;
+  path: string;
+  csrf: string;
+  userName: string;
+  centerName: string;
+  nav: ConsoleNavItem[];
+};
 type Flash = { ok: string | null; errors: string[]; okVars?: Record<string, string | number> };
 
 const when = (iso: string | null) => (iso ? formatInstantVi(new Date(iso)) : '—');
@@ -26,7 +33,11 @@ function Tabs({ lang, current }: { lang: Lang; current: 'queue' | 'followups' | 
     <nav class="site-nav" aria-label={t('title')}>
       <ul class="link-grid">
         {tabs.map(([k, h, label]) => (
-          <li><a href={href(h, lang)} aria-current={k === current ? 'page' : undefined}>{label}</a></li>
+          <li>
+            <a href={href(h, lang)} aria-current={k === current ? 'page' : undefined}>
+              {label}
+            </a>
+          </li>
         ))}
       </ul>
     </nav>
@@ -37,8 +48,21 @@ function FlashBox({ lang, flash }: { lang: Lang; flash: Flash }) {
   const t = translator(letterMessages, lang);
   return (
     <>
-      {flash.ok ? <p class="status" role="status" data-testid="flash">{t(`ok_${flash.ok}` as LetterKey, flash.okVars)}</p> : null}
-      {flash.errors.length ? (<div class="error-summary" role="alert" data-testid="errors"><h2>{t('errors')}</h2><ul>{flash.errors.map((e) => <li>{e}</li>)}</ul></div>) : null}
+      {flash.ok ? (
+        <p class="status" role="status" data-testid="flash">
+          {t(`ok_${flash.ok}` as LetterKey, flash.okVars)}
+        </p>
+      ) : null}
+      {flash.errors.length ? (
+        <div class="error-summary" role="alert" data-testid="errors">
+          <h2>{t('errors')}</h2>
+          <ul>
+            {flash.errors.map((e) => (
+              <li>{e}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
     </>
   );
 }
@@ -49,18 +73,32 @@ function person(title: string, name: string): string {
 
 export function addresseeOf(l: LetterView): string {
   const n = l.names;
-  if (l.kind === 'congratulation-marriage') return [person(n.titleA, n.nameA), person(n.titleB, n.nameB)].filter(Boolean).join(' – ');
+  if (l.kind === 'congratulation-marriage')
+    return [person(n.titleA, n.nameA), person(n.titleB, n.nameB)].filter(Boolean).join(' – ');
   if (l.kind === 'condolence') return `${person(n.titleA, n.nameA)}${n.nameB ? ` (${person(n.titleB, n.nameB)})` : ''}`;
   return person(n.titleA, n.nameA);
 }
 
 function StatusBadge({ l, lang }: { l: LetterView; lang: Lang }) {
   const t = translator(letterMessages, lang);
-  const cls = l.status === 'handed_over' ? 'badge ok' : l.status === 'declined' ? 'badge late' : l.status === 'printed' ? 'badge warn' : 'badge';
-  return <span class={cls} data-status={l.status}>{t(`status_${l.status}` as LetterKey)}</span>;
+  const cls =
+    l.status === 'handed_over'
+      ? 'badge ok'
+      : l.status === 'declined'
+        ? 'badge late'
+        : l.status === 'printed'
+          ? 'badge warn'
+          : 'badge';
+  return (
+    <span class={cls} data-status={l.status}>
+      {t(`status_${l.status}` as LetterKey)}
+    </span>
+  );
 }
 
-export function LettersQueuePage(p: Shell & Flash & { items: LetterView[]; counts: Record<string, number>; status: string | null; waiting: number }) {
+export function LettersQueuePage(
+  p: Shell & Flash & { items: LetterView[]; counts: Record<string, number>; status: string | null; waiting: number },
+) {
   const t = translator(letterMessages, p.lang);
   return (
     <ConsoleLayout {...p} title={t('title')}>
@@ -69,46 +107,108 @@ export function LettersQueuePage(p: Shell & Flash & { items: LetterView[]; count
       <p class="muted">{t('intro')}</p>
       <FlashBox lang={p.lang} flash={p} />
       <p>
-        <a href={href('/console/letters', p.lang)} aria-current={p.status === null ? 'page' : undefined}>{t('filterAll')}</a>
+        <a href={href('/console/letters', p.lang)} aria-current={p.status === null ? 'page' : undefined}>
+          {t('filterAll')}
+        </a>
         {LETTER_STATUSES.map((s) => (
-          <>{' · '}<a href={`/console/letters?status=${s}${p.lang === 'en' ? '&lang=en' : ''}`} aria-current={p.status === s ? 'page' : undefined} data-count={s}>{t(`status_${s}` as LetterKey)} ({p.counts[s] ?? 0})</a></>
+          <>
+            {' · '}
+            <a
+              href={`/console/letters?status=${s}${p.lang === 'en' ? '&lang=en' : ''}`}
+              aria-current={p.status === s ? 'page' : undefined}
+              data-count={s}
+            >
+              {t(`status_${s}` as LetterKey)} ({p.counts[s] ?? 0})
+            </a>
+          </>
         ))}
       </p>
       {p.waiting ? (
         <form method="post" action={href('/console/letters/print-all', p.lang)} class="inline">
           <input type="hidden" name="_csrf" value={p.csrf} />
-          <button type="submit" data-testid="print-all">{t('printAll', { n: p.waiting })}</button>
+          <button type="submit" data-testid="print-all">
+            {t('printAll', { n: p.waiting })}
+          </button>
         </form>
-      ) : <p class="muted">{t('printAllNone')}</p>}
+      ) : (
+        <p class="muted">{t('printAllNone')}</p>
+      )}
       {p.items.length ? (
         <div class="table-scroll">
           <table data-testid="letters">
-            <thead><tr><th scope="col">{t('colKind')}</th><th scope="col">{t('colNames')}</th><th scope="col" class="nowrap">{t('colDossier')}</th><th scope="col" class="nowrap">{t('colNumber')}</th><th scope="col" class="nowrap">{t('colStatus')}</th><th scope="col" class="nowrap">{t('colPrepared')}</th><th scope="col" class="nowrap">{t('colActions')}</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">{t('colKind')}</th>
+                <th scope="col">{t('colNames')}</th>
+                <th scope="col" class="nowrap">
+                  {t('colDossier')}
+                </th>
+                <th scope="col" class="nowrap">
+                  {t('colNumber')}
+                </th>
+                <th scope="col" class="nowrap">
+                  {t('colStatus')}
+                </th>
+                <th scope="col" class="nowrap">
+                  {t('colPrepared')}
+                </th>
+                <th scope="col" class="nowrap">
+                  {t('colActions')}
+                </th>
+              </tr>
+            </thead>
             <tbody>
               {p.items.map((l) => (
                 <tr data-id={String(l.id)} data-kind={l.kind}>
                   <td>{t(`kind_${l.kind}` as LetterKey)}</td>
-                  <td>{addresseeOf(l)}{l.missing.length && l.status !== 'declined' ? <span class="block field-error">{t('missingNames')}</span> : null}</td>
+                  <td>
+                    {addresseeOf(l)}
+                    {l.missing.length && l.status !== 'declined' ? (
+                      <span class="block field-error">{t('missingNames')}</span>
+                    ) : null}
+                  </td>
                   <td class="nowrap">{l.dossierCode}</td>
                   <td class="nowrap">{l.number ?? '—'}</td>
-                  <td class="nowrap"><StatusBadge l={l} lang={p.lang} /></td>
+                  <td class="nowrap">
+                    <StatusBadge l={l} lang={p.lang} />
+                  </td>
                   <td class="nowrap">{when(l.preparedAt)}</td>
-                  <td><a href={href(`/console/letters/${l.id}`, p.lang)}>{t('open')}</a></td>
+                  <td>
+                    <a href={href(`/console/letters/${l.id}`, p.lang)}>{t('open')}</a>
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
-      ) : <p class="muted">{t('none')}</p>}
+      ) : (
+        <p class="muted">{t('none')}</p>
+      )}
     </ConsoleLayout>
   );
 }
 
-function TitleSelect({ name, value, lang, id, disabled }: { name: string; value: string; lang: Lang; id: string; disabled: boolean }) {
+function TitleSelect({
+  name,
+  value,
+  lang,
+  id,
+  disabled,
+}: {
+  name: string;
+  value: string;
+  lang: Lang;
+  id: string;
+  disabled: boolean;
+}) {
   const t = translator(letterMessages, lang);
   return (
     <select id={id} name={name} disabled={disabled}>
-      {TITLES.map((x) => <option value={x} selected={x === value}>{x || t('noTitle')}</option>)}
+      {TITLES.map((x) => (
+        <option value={x} selected={x === value}>
+          {x || t('noTitle')}
+        </option>
+      ))}
     </select>
   );
 }
@@ -116,23 +216,47 @@ function TitleSelect({ name, value, lang, id, disabled }: { name: string; value:
 export function LetterPage(p: Shell & Flash & { letter: LetterView; nowLocal: string }) {
   const t = translator(letterMessages, p.lang);
   const l = p.letter;
-  const kindKey = l.kind === 'congratulation-marriage' ? 'marriage' : l.kind === 'congratulation-birth' ? 'birth' : 'condolence';
+  const kindKey =
+    l.kind === 'congratulation-marriage' ? 'marriage' : l.kind === 'congratulation-birth' ? 'birth' : 'condolence';
   const base = `/console/letters/${l.id}`;
   const editable = l.status === 'prepared' || l.status === 'printed';
   const f = l.followUp;
   return (
     <ConsoleLayout {...p} title={t('letterTitle', { kind: t(`kind_${l.kind}` as LetterKey), code: l.dossierCode })}>
-      <p><a href={href('/console/letters', p.lang)}>{t('back')}</a></p>
+      <p>
+        <a href={href('/console/letters', p.lang)}>{t('back')}</a>
+      </p>
       <h1>{t('letterTitle', { kind: t(`kind_${l.kind}` as LetterKey), code: l.dossierCode })}</h1>
       <FlashBox lang={p.lang} flash={p} />
-      <p><StatusBadge l={l} lang={p.lang} /> {l.number ? <strong data-testid="number">{t('colNumber')}: {l.number}</strong> : null} · <a href={href(dossierHref(l.dossierCode), p.lang)}>{l.dossierCode}</a></p>
-      {l.status === 'handed_over' ? <p data-testid="handed">{t('handedOver', { at: when(l.handedOverAt), by: l.handedOverBy ?? '' })} {l.handoverNote ?? ''} {l.evidence ? <a href={`${base}/evidence`}>{t('evidence')}</a> : null}</p> : null}
-      {l.status === 'declined' ? <p class="notice" data-testid="declined">{t('declined', { at: when(l.declinedAt), reason: l.declinedReason ?? '' })}</p> : null}
+      <p>
+        <StatusBadge l={l} lang={p.lang} />{' '}
+        {l.number ? (
+          <strong data-testid="number">
+            {t('colNumber')}: {l.number}
+          </strong>
+        ) : null}{' '}
+        · <a href={href(dossierHref(l.dossierCode), p.lang)}>{l.dossierCode}</a>
+      </p>
+      {l.status === 'handed_over' ? (
+        <p data-testid="handed">
+          {t('handedOver', { at: when(l.handedOverAt), by: l.handedOverBy ?? '' })} {l.handoverNote ?? ''}{' '}
+          {l.evidence ? <a href={`${base}/evidence`}>{t('evidence')}</a> : null}
+        </p>
+      ) : null}
+      {l.status === 'declined' ? (
+        <p class="notice" data-testid="declined">
+          {t('declined', { at: when(l.declinedAt), reason: l.declinedReason ?? '' })}
+        </p>
+      ) : null}
 
       {l.status !== 'declined' ? (
         <p>
-          <a class="button" href={`${base}/letter.pdf`} target="_blank" data-testid="pdf">{l.number ? t('pdf') : t('preview')}</a>{' '}
-          <a class="button" href={`${base}/letter.docx`} data-testid="docx">{t('docx')}</a>
+          <a class="button" href={`${base}/letter.pdf`} target="_blank" data-testid="pdf">
+            {l.number ? t('pdf') : t('preview')}
+          </a>{' '}
+          <a class="button" href={`${base}/letter.docx`} data-testid="docx">
+            {t('docx')}
+          </a>
         </p>
       ) : null}
 
@@ -145,8 +269,28 @@ export function LetterPage(p: Shell & Flash & { letter: LetterView; nowLocal: st
           <fieldset>
             <legend>{t(`person_${k === 'A' ? 'a' : 'b'}_${kindKey}` as LetterKey)}</legend>
             <div class="row2">
-              <div class="field"><label for={`title${k}`}>{t('titleLabel')}</label><TitleSelect id={`title${k}`} name={`title${k}`} value={k === 'A' ? l.names.titleA : l.names.titleB} lang={p.lang} disabled={!editable} /></div>
-              <div class="field"><label for={`name${k}`}>{t('nameLabel')}</label><input id={`name${k}`} name={`name${k}`} type="text" maxLength={120} autocomplete="off" value={k === 'A' ? l.names.nameA : l.names.nameB} disabled={!editable} /></div>
+              <div class="field">
+                <label for={`title${k}`}>{t('titleLabel')}</label>
+                <TitleSelect
+                  id={`title${k}`}
+                  name={`title${k}`}
+                  value={k === 'A' ? l.names.titleA : l.names.titleB}
+                  lang={p.lang}
+                  disabled={!editable}
+                />
+              </div>
+              <div class="field">
+                <label for={`name${k}`}>{t('nameLabel')}</label>
+                <input
+                  id={`name${k}`}
+                  name={`name${k}`}
+                  type="text"
+                  maxLength={120}
+                  autocomplete="off"
+                  value={k === 'A' ? l.names.nameA : l.names.nameB}
+                  disabled={!editable}
+                />
+              </div>
             </div>
           </fieldset>
         ))}
@@ -156,7 +300,9 @@ export function LetterPage(p: Shell & Flash & { letter: LetterView; nowLocal: st
       {editable ? (
         <form method="post" action={href(`${base}/print`, p.lang)} class="inline">
           <input type="hidden" name="_csrf" value={p.csrf} />
-          <button type="submit" data-testid="print" disabled={l.missing.length > 0}>{l.status === 'prepared' ? t('print') : t('reprint')}</button>
+          <button type="submit" data-testid="print" disabled={l.missing.length > 0}>
+            {l.status === 'prepared' ? t('print') : t('reprint')}
+          </button>
           {l.missing.length ? <span class="field-error"> {t('missingNames')}</span> : null}
         </form>
       ) : null}
@@ -164,13 +310,33 @@ export function LetterPage(p: Shell & Flash & { letter: LetterView; nowLocal: st
       {l.status === 'printed' || l.status === 'prepared' ? (
         <>
           <h2>{t('handoverTitle')}</h2>
-          {l.status === 'prepared' ? <p class="muted">{t('handoverNeedsPrint')}</p> : (
-            <form method="post" action={href(`${base}/handover`, p.lang)} enctype="multipart/form-data" class="card stack" data-testid="handover-form">
+          {l.status === 'prepared' ? (
+            <p class="muted">{t('handoverNeedsPrint')}</p>
+          ) : (
+            <form
+              method="post"
+              action={href(`${base}/handover`, p.lang)}
+              enctype="multipart/form-data"
+              class="card stack"
+              data-testid="handover-form"
+            >
               <input type="hidden" name="_csrf" value={p.csrf} />
-              <div class="field"><label for="at">{t('handoverAt')}</label><input id="at" name="at" type="datetime-local" value={p.nowLocal} max={p.nowLocal} /></div>
-              <div class="field"><label for="by">{t('handoverBy')}</label><input id="by" name="by" type="text" maxLength={120} value={p.userName} /></div>
-              <div class="field"><label for="note">{t('handoverNote')}</label><input id="note" name="note" type="text" maxLength={500} /></div>
-              <div class="field"><label for="file">{t('handoverPhoto')}</label><input id="file" name="file" type="file" accept="image/jpeg,image/png,application/pdf" /></div>
+              <div class="field">
+                <label for="at">{t('handoverAt')}</label>
+                <input id="at" name="at" type="datetime-local" value={p.nowLocal} max={p.nowLocal} />
+              </div>
+              <div class="field">
+                <label for="by">{t('handoverBy')}</label>
+                <input id="by" name="by" type="text" maxLength={120} value={p.userName} />
+              </div>
+              <div class="field">
+                <label for="note">{t('handoverNote')}</label>
+                <input id="note" name="note" type="text" maxLength={500} />
+              </div>
+              <div class="field">
+                <label for="file">{t('handoverPhoto')}</label>
+                <input id="file" name="file" type="file" accept="image/jpeg,image/png,application/pdf" />
+              </div>
               <button type="submit">{t('handoverSave')}</button>
             </form>
           )}
@@ -179,8 +345,13 @@ export function LetterPage(p: Shell & Flash & { letter: LetterView; nowLocal: st
             <form method="post" action={href(`${base}/decline`, p.lang)} class="stack" data-testid="decline-form">
               <input type="hidden" name="_csrf" value={p.csrf} />
               <p class="hint">{t('declineHint')}</p>
-              <div class="field"><label for="reason">{t('declineReason')}</label><textarea id="reason" name="reason" rows={2} maxLength={500} required /></div>
-              <button type="submit" class="danger">{t('declineSave')}</button>
+              <div class="field">
+                <label for="reason">{t('declineReason')}</label>
+                <textarea id="reason" name="reason" rows={2} maxLength={500} required />
+              </div>
+              <button type="submit" class="danger">
+                {t('declineSave')}
+              </button>
             </form>
           </details>
         </>
@@ -198,24 +369,57 @@ export function LetterPage(p: Shell & Flash & { letter: LetterView; nowLocal: st
 
 function FollowupForm({ lang, csrf, f }: { lang: Lang; csrf: string; f: NonNullable<LetterView['followUp']> }) {
   const t = translator(letterMessages, lang);
-  if (f.status !== 'open') return <p data-testid="followup-status">{t(`fu_${f.status}` as LetterKey)}{f.assignee ? ` — ${f.assignee}` : ''}{f.plannedDate ? `, ${formatVi(f.plannedDate)}` : ''}{f.note ? `. ${f.note}` : ''}</p>;
+  if (f.status !== 'open')
+    return (
+      <p data-testid="followup-status">
+        {t(`fu_${f.status}` as LetterKey)}
+        {f.assignee ? ` — ${f.assignee}` : ''}
+        {f.plannedDate ? `, ${formatVi(f.plannedDate)}` : ''}
+        {f.note ? `. ${f.note}` : ''}
+      </p>
+    );
   return (
-    <form method="post" action={href(`/console/letters/follow-ups/${f.id}`, lang)} class="card stack" data-testid="followup-form">
+    <form
+      method="post"
+      action={href(`/console/letters/follow-ups/${f.id}`, lang)}
+      class="card stack"
+      data-testid="followup-form"
+    >
       <input type="hidden" name="_csrf" value={csrf} />
       <input type="hidden" name="visit" value="0" />
       <input type="hidden" name="offering" value="0" />
-      <label><input type="checkbox" name="visit" value="1" checked={f.visit} /> {t('visit')}</label>
-      <label><input type="checkbox" name="offering" value="1" checked={f.offering} /> {t('offering')}</label>
-      <div class="field"><label for={`as-${f.id}`}>{t('assignee')}</label><input id={`as-${f.id}`} name="assignee" type="text" maxLength={200} value={f.assignee} /></div>
-      <div class="field"><label for={`pd-${f.id}`}>{t('plannedDate')}</label><input id={`pd-${f.id}`} name="plannedDate" type="date" value={f.plannedDate ?? ''} /></div>
-      <div class="field"><label for={`nt-${f.id}`}>{t('note')}</label><input id={`nt-${f.id}`} name="note" type="text" maxLength={1000} value={f.note} /></div>
-      <label><input type="checkbox" name="done" value="1" /> {t('markDone')}</label>
+      <label>
+        <input type="checkbox" name="visit" value="1" checked={f.visit} /> {t('visit')}
+      </label>
+      <label>
+        <input type="checkbox" name="offering" value="1" checked={f.offering} /> {t('offering')}
+      </label>
+      <div class="field">
+        <label for={`as-${f.id}`}>{t('assignee')}</label>
+        <input id={`as-${f.id}`} name="assignee" type="text" maxLength={200} value={f.assignee} />
+      </div>
+      <div class="field">
+        <label for={`pd-${f.id}`}>{t('plannedDate')}</label>
+        <input id={`pd-${f.id}`} name="plannedDate" type="date" value={f.plannedDate ?? ''} />
+      </div>
+      <div class="field">
+        <label for={`nt-${f.id}`}>{t('note')}</label>
+        <input id={`nt-${f.id}`} name="note" type="text" maxLength={1000} value={f.note} />
+      </div>
+      <label>
+        <input type="checkbox" name="done" value="1" /> {t('markDone')}
+      </label>
       <button type="submit">{t('save')}</button>
     </form>
   );
 }
 
-export type FollowupItem = NonNullable<LetterView['followUp']> & { letterId: number; dossierCode: string; family: string; deceased: string };
+export type FollowupItem = NonNullable<LetterView['followUp']> & {
+  letterId: number;
+  dossierCode: string;
+  family: string;
+  deceased: string;
+};
 
 export function FollowupsPage(p: Shell & Flash & { items: FollowupItem[] }) {
   const t = translator(letterMessages, p.lang);
@@ -228,28 +432,74 @@ export function FollowupsPage(p: Shell & Flash & { items: FollowupItem[] }) {
       {p.items.length ? (
         <div class="table-scroll">
           <table data-testid="followups">
-            <thead><tr><th scope="col" class="nowrap">{t('colFamily')}</th><th scope="col" class="nowrap">{t('colDeceased')}</th><th scope="col" class="nowrap">{t('colWhat')}</th><th scope="col" class="nowrap">{t('colWho')}</th><th scope="col" class="nowrap">{t('colWhen')}</th><th scope="col" class="nowrap">{t('colStatus')}</th><th scope="col" class="nowrap">{t('colActions')}</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col" class="nowrap">
+                  {t('colFamily')}
+                </th>
+                <th scope="col" class="nowrap">
+                  {t('colDeceased')}
+                </th>
+                <th scope="col" class="nowrap">
+                  {t('colWhat')}
+                </th>
+                <th scope="col" class="nowrap">
+                  {t('colWho')}
+                </th>
+                <th scope="col" class="nowrap">
+                  {t('colWhen')}
+                </th>
+                <th scope="col" class="nowrap">
+                  {t('colStatus')}
+                </th>
+                <th scope="col" class="nowrap">
+                  {t('colActions')}
+                </th>
+              </tr>
+            </thead>
             <tbody>
               {p.items.map((f) => (
                 <tr data-id={String(f.id)} data-status={f.status}>
-                  <td class="nowrap">{f.family}<span class="block muted">{f.dossierCode}</span></td>
+                  <td class="nowrap">
+                    {f.family}
+                    <span class="block muted">{f.dossierCode}</span>
+                  </td>
                   <td class="nowrap">{f.deceased || '—'}</td>
-                  <td>{[f.visit ? t('visit') : '', f.offering ? t('offering') : ''].filter(Boolean).map((x, i) => (i ? x.toLocaleLowerCase(p.lang) : x)).join(', ') || '—'}</td>
+                  <td>
+                    {[f.visit ? t('visit') : '', f.offering ? t('offering') : '']
+                      .filter(Boolean)
+                      .map((x, i) => (i ? x.toLocaleLowerCase(p.lang) : x))
+                      .join(', ') || '—'}
+                  </td>
                   <td>{f.assignee || '—'}</td>
                   <td class="nowrap">{f.plannedDate ? formatVi(f.plannedDate) : '—'}</td>
-                  <td class="nowrap">{t(`fu_${f.status}` as LetterKey)}{f.doneAt ? <span class="block muted">{when(f.doneAt)}</span> : null}</td>
-                  <td><a href={href(`/console/letters/${f.letterId}#follow-up`, p.lang)}>{t('open')}</a></td>
+                  <td class="nowrap">
+                    {t(`fu_${f.status}` as LetterKey)}
+                    {f.doneAt ? <span class="block muted">{when(f.doneAt)}</span> : null}
+                  </td>
+                  <td>
+                    <a href={href(`/console/letters/${f.letterId}#follow-up`, p.lang)}>{t('open')}</a>
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
-      ) : <p class="muted">{t('noFollowups')}</p>}
+      ) : (
+        <p class="muted">{t('noFollowups')}</p>
+      )}
     </ConsoleLayout>
   );
 }
 
-export function TemplatesPage(p: Shell & Flash & { templates: Array<Template & { kind: LetterKind; custom: boolean }>; canEdit: boolean; draft?: { kind: string; values: Template } }) {
+export function TemplatesPage(
+  p: Shell &
+    Flash & {
+      templates: Array<Template & { kind: LetterKind; custom: boolean }>;
+      canEdit: boolean;
+      draft?: { kind: string; values: Template };
+    },
+) {
   const t = translator(letterMessages, p.lang);
   return (
     <ConsoleLayout {...p} title={t('tabTemplates')}>
@@ -263,23 +513,68 @@ export function TemplatesPage(p: Shell & Flash & { templates: Array<Template & {
         const base = `/console/letters/templates/${tpl.kind}`;
         return (
           <section id={tpl.kind}>
-            <h2>{t(`kind_${tpl.kind}` as LetterKey)} <span class="badge">{tpl.custom ? t('tplCustom') : t('tplDefault')}</span></h2>
+            <h2>
+              {t(`kind_${tpl.kind}` as LetterKey)}{' '}
+              <span class="badge">{tpl.custom ? t('tplCustom') : t('tplDefault')}</span>
+            </h2>
             <form method="post" action={href(base, p.lang)} class="card stack" data-testid={`template-${tpl.kind}`}>
               <input type="hidden" name="_csrf" value={p.csrf} />
-              <div class="field"><label for={`${tpl.kind}-title`}>{t('tplTitle')}</label><input id={`${tpl.kind}-title`} name="title" type="text" maxLength={120} value={v.title} disabled={!p.canEdit} /></div>
-              <div class="field"><label for={`${tpl.kind}-addressee`}>{t('tplAddressee')}</label><input id={`${tpl.kind}-addressee`} name="addressee" type="text" maxLength={300} value={v.addressee} disabled={!p.canEdit} /></div>
-              <div class="field"><label for={`${tpl.kind}-body`}>{t('tplBody')}</label><textarea id={`${tpl.kind}-body`} name="body" rows={10} maxLength={6000} disabled={!p.canEdit}>{v.body}</textarea></div>
-              <div class="field"><label for={`${tpl.kind}-rec`}>{t('tplRecipients')}</label><textarea id={`${tpl.kind}-rec`} name="recipients" rows={3} maxLength={600} disabled={!p.canEdit}>{v.recipients}</textarea></div>
+              <div class="field">
+                <label for={`${tpl.kind}-title`}>{t('tplTitle')}</label>
+                <input
+                  id={`${tpl.kind}-title`}
+                  name="title"
+                  type="text"
+                  maxLength={120}
+                  value={v.title}
+                  disabled={!p.canEdit}
+                />
+              </div>
+              <div class="field">
+                <label for={`${tpl.kind}-addressee`}>{t('tplAddressee')}</label>
+                <input
+                  id={`${tpl.kind}-addressee`}
+                  name="addressee"
+                  type="text"
+                  maxLength={300}
+                  value={v.addressee}
+                  disabled={!p.canEdit}
+                />
+              </div>
+              <div class="field">
+                <label for={`${tpl.kind}-body`}>{t('tplBody')}</label>
+                <textarea id={`${tpl.kind}-body`} name="body" rows={10} maxLength={6000} disabled={!p.canEdit}>
+                  {v.body}
+                </textarea>
+              </div>
+              <div class="field">
+                <label for={`${tpl.kind}-rec`}>{t('tplRecipients')}</label>
+                <textarea id={`${tpl.kind}-rec`} name="recipients" rows={3} maxLength={600} disabled={!p.canEdit}>
+                  {v.recipients}
+                </textarea>
+              </div>
               <p>
                 {p.canEdit ? <button type="submit">{t('save')}</button> : null}{' '}
-                <button type="submit" class="secondary" formaction={`${base}/preview.pdf`} formtarget="_blank" disabled={!p.canEdit}>{t('tplPreview')}</button>{' '}
-                <a href={`${base}/preview.pdf`} target="_blank">{t('preview')}</a>
+                <button
+                  type="submit"
+                  class="secondary"
+                  formaction={`${base}/preview.pdf`}
+                  formtarget="_blank"
+                  disabled={!p.canEdit}
+                >
+                  {t('tplPreview')}
+                </button>{' '}
+                <a href={`${base}/preview.pdf`} target="_blank">
+                  {t('preview')}
+                </a>
               </p>
             </form>
             {p.canEdit && tpl.custom ? (
               <form method="post" action={href(`${base}/reset`, p.lang)} class="inline">
                 <input type="hidden" name="_csrf" value={p.csrf} />
-                <button type="submit" class="secondary">{t('tplReset')}</button>
+                <button type="submit" class="secondary">
+                  {t('tplReset')}
+                </button>
               </form>
             ) : null}
           </section>
@@ -300,19 +595,56 @@ export function SettingsPage(p: Shell & Flash & { settings: LetterSettings; canE
       <p class="muted">{t('settingsIntro', { leader: p.leader })}</p>
       {p.canEdit ? null : <p class="notice">{t('readOnly')}</p>}
       <FlashBox lang={p.lang} flash={p} />
-      <form method="post" action={href('/console/letters/settings', p.lang)} class="card stack" data-testid="settings-form">
+      <form
+        method="post"
+        action={href('/console/letters/settings', p.lang)}
+        class="card stack"
+        data-testid="settings-form"
+      >
         <input type="hidden" name="_csrf" value={p.csrf} />
-        <div class="field"><label for="marriage">{t('trigMarriage')}</label><textarea id="marriage" name="marriage" rows={2} disabled={dis}>{s.triggers.marriage.join(', ')}</textarea></div>
-        <div class="field"><label for="birth">{t('trigBirth')}</label><textarea id="birth" name="birth" rows={2} disabled={dis}>{s.triggers.birth.join(', ')}</textarea></div>
-        <div class="field"><label for="death">{t('trigDeath')}</label><textarea id="death" name="death" rows={2} disabled={dis}>{s.triggers.death.join(', ')}</textarea></div>
-        <div class="field"><label for="symbol">{t('symbol')}</label><input id="symbol" name="symbol" type="text" maxLength={30} value={s.symbol} disabled={dis} /></div>
+        <div class="field">
+          <label for="marriage">{t('trigMarriage')}</label>
+          <textarea id="marriage" name="marriage" rows={2} disabled={dis}>
+            {s.triggers.marriage.join(', ')}
+          </textarea>
+        </div>
+        <div class="field">
+          <label for="birth">{t('trigBirth')}</label>
+          <textarea id="birth" name="birth" rows={2} disabled={dis}>
+            {s.triggers.birth.join(', ')}
+          </textarea>
+        </div>
+        <div class="field">
+          <label for="death">{t('trigDeath')}</label>
+          <textarea id="death" name="death" rows={2} disabled={dis}>
+            {s.triggers.death.join(', ')}
+          </textarea>
+        </div>
+        <div class="field">
+          <label for="symbol">{t('symbol')}</label>
+          <input id="symbol" name="symbol" type="text" maxLength={30} value={s.symbol} disabled={dis} />
+        </div>
         <div class="field">
           <label for="signPrefix">{t('signPrefix')}</label>
           <select id="signPrefix" name="signPrefix" disabled={dis}>
-            {(['', 'none', 'TM.', 'KT.'] as const).map((x) => <option value={x} selected={s.signPrefix === x}>{t(`sign_${x || 'auto'}` as LetterKey)}</option>)}
+            {(['', 'none', 'TM.', 'KT.'] as const).map((x) => (
+              <option value={x} selected={s.signPrefix === x}>
+                {t(`sign_${x || 'auto'}` as LetterKey)}
+              </option>
+            ))}
           </select>
         </div>
-        <div class="field"><label for="signAuthority">{t('signAuthority')}</label><input id="signAuthority" name="signAuthority" type="text" maxLength={120} value={s.signAuthority} disabled={dis} /></div>
+        <div class="field">
+          <label for="signAuthority">{t('signAuthority')}</label>
+          <input
+            id="signAuthority"
+            name="signAuthority"
+            type="text"
+            maxLength={120}
+            value={s.signAuthority}
+            disabled={dis}
+          />
+        </div>
         {p.canEdit ? <button type="submit">{t('save')}</button> : null}
       </form>
     </ConsoleLayout>

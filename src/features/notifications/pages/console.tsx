@@ -10,9 +10,14 @@ type Shell = { lang: Lang; path: string; csrf: string; userName: string; centerN
 function StatusBadge({ n, lang }: { n: NotificationView; lang: Lang }) {
   const t = translator(outboxMessages, lang);
   if (n.status === 'failed') {
-    return n.final
-      ? <span class="badge late">{t('failed')}</span>
-      : <span class="badge warn">{t('retrying')}{n.nextAttemptAt ? <span class="block muted">{t('retryAt', { at: when(n.nextAttemptAt) })}</span> : null}</span>;
+    return n.final ? (
+      <span class="badge late">{t('failed')}</span>
+    ) : (
+      <span class="badge warn">
+        {t('retrying')}
+        {n.nextAttemptAt ? <span class="block muted">{t('retryAt', { at: when(n.nextAttemptAt) })}</span> : null}
+      </span>
+    );
   }
   return <span class={n.status === 'delivered' || n.status === 'sent' ? 'badge ok' : 'badge'}>{t(n.status)}</span>;
 }
@@ -24,8 +29,20 @@ function MessageTable(p: { rows: NotificationView[]; lang: Lang; csrf: string; t
       <table data-testid={p.testid}>
         <thead>
           <tr>
-            <th scope="col">{t('colTime')}</th><th scope="col">{t('colDossier')}</th><th scope="col">{t('colKind')}</th><th scope="col" class="nowrap">{t('colChannel')}</th>
-            <th scope="col" class="nowrap">{t('colRecipient')}</th><th scope="col">{t('colStatus')}</th><th scope="col" class="num">{t('colAttempts')}</th><th scope="col">{t('colError')}</th>
+            <th scope="col">{t('colTime')}</th>
+            <th scope="col">{t('colDossier')}</th>
+            <th scope="col">{t('colKind')}</th>
+            <th scope="col" class="nowrap">
+              {t('colChannel')}
+            </th>
+            <th scope="col" class="nowrap">
+              {t('colRecipient')}
+            </th>
+            <th scope="col">{t('colStatus')}</th>
+            <th scope="col" class="num">
+              {t('colAttempts')}
+            </th>
+            <th scope="col">{t('colError')}</th>
             {p.withRetry ? <th scope="col">{t('colAction')}</th> : null}
           </tr>
         </thead>
@@ -37,7 +54,9 @@ function MessageTable(p: { rows: NotificationView[]; lang: Lang; csrf: string; t
               <td>{t(`kind_${n.kind}` as OutboxKey)}</td>
               <td>{t(`channel_${n.channel}` as OutboxKey)}</td>
               <td class="nowrap">{n.recipient}</td>
-              <td><StatusBadge n={n} lang={p.lang} /></td>
+              <td>
+                <StatusBadge n={n} lang={p.lang} />
+              </td>
               <td class="num">{n.attempts}</td>
               <td>{n.lastError ?? ''}</td>
               {p.withRetry ? (
@@ -45,7 +64,9 @@ function MessageTable(p: { rows: NotificationView[]; lang: Lang; csrf: string; t
                   {n.status === 'failed' ? (
                     <form method="post" action={`/console/notifications/${n.id}/retry`} class="inline">
                       <input type="hidden" name="_csrf" value={p.csrf} />
-                      <button type="submit" class="secondary">{t('retry')}</button>
+                      <button type="submit" class="secondary">
+                        {t('retry')}
+                      </button>
                     </form>
                   ) : null}
                 </td>
@@ -66,32 +87,81 @@ export function OutboxConsolePage(p: Shell & { overview: Overview; errors: strin
     <ConsoleLayout {...p} title={t('title')}>
       <h1>{t('title')}</h1>
       <p class="muted">{t('intro', { max: o.maxAttempts })}</p>
-      {o.channels.length
-        ? <p>{t('channelsOn', { list: o.channels.map((c) => t(`channel_${c}` as OutboxKey)).join(', ') })}</p>
-        : <p class="notice" data-testid="no-channels">{t('channelsNone')}</p>}
-      {p.ok ? <p class="status" role="status" data-testid="flash">{t(`ok_${p.ok}` as OutboxKey)}</p> : null}
-      {p.errors.length ? (<div class="error-summary" role="alert"><h2>{t('errors')}</h2><ul>{p.errors.map((e) => <li>{e}</li>)}</ul></div>) : null}
+      {o.channels.length ? (
+        <p>{t('channelsOn', { list: o.channels.map((c) => t(`channel_${c}` as OutboxKey)).join(', ') })}</p>
+      ) : (
+        <p class="notice" data-testid="no-channels">
+          {t('channelsNone')}
+        </p>
+      )}
+      {p.ok ? (
+        <p class="status" role="status" data-testid="flash">
+          {t(`ok_${p.ok}` as OutboxKey)}
+        </p>
+      ) : null}
+      {p.errors.length ? (
+        <div class="error-summary" role="alert">
+          <h2>{t('errors')}</h2>
+          <ul>
+            {p.errors.map((e) => (
+              <li>{e}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
 
       <h2>{t('countsTitle')}</h2>
       <div class="counts table-scroll">
         <table data-testid="outbox-counts">
-          <thead><tr>{countKeys.map((k) => <th scope="col" class="num">{t(k)}</th>)}</tr></thead>
-          <tbody><tr>{countKeys.map((k) => <td class="num" data-status={k}>{o.counts[k]}</td>)}</tr></tbody>
+          <thead>
+            <tr>
+              {countKeys.map((k) => (
+                <th scope="col" class="num">
+                  {t(k)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            <tr>
+              {countKeys.map((k) => (
+                <td class="num" data-status={k}>
+                  {o.counts[k]}
+                </td>
+              ))}
+            </tr>
+          </tbody>
         </table>
       </div>
 
       <h2 id="failed">{t('failedTitle')}</h2>
-      {o.failed.length ? <MessageTable rows={o.failed} lang={p.lang} csrf={p.csrf} testid="failed-messages" withRetry /> : <p class="muted">{t('failedNone')}</p>}
+      {o.failed.length ? (
+        <MessageTable rows={o.failed} lang={p.lang} csrf={p.csrf} testid="failed-messages" withRetry />
+      ) : (
+        <p class="muted">{t('failedNone')}</p>
+      )}
 
       <h2 id="recent">{t('recentTitle')}</h2>
-      {o.recent.length ? <MessageTable rows={o.recent} lang={p.lang} csrf={p.csrf} testid="recent-messages" withRetry={false} /> : <p class="muted">{t('recentNone')}</p>}
+      {o.recent.length ? (
+        <MessageTable rows={o.recent} lang={p.lang} csrf={p.csrf} testid="recent-messages" withRetry={false} />
+      ) : (
+        <p class="muted">{t('recentNone')}</p>
+      )}
 
       <h2 id="opt-outs">{t('optOutTitle')}</h2>
       <p class="muted">{t('optOutIntro')}</p>
       {o.optOuts.length ? (
         <div class="table-scroll">
           <table data-testid="opt-outs">
-            <thead><tr><th scope="col">{t('optOutRecipient')}</th><th scope="col">{t('optOutChannel')}</th><th scope="col">{t('optOutSource')}</th><th scope="col">{t('colAdded')}</th><th scope="col">{t('colAction')}</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">{t('optOutRecipient')}</th>
+                <th scope="col">{t('optOutChannel')}</th>
+                <th scope="col">{t('optOutSource')}</th>
+                <th scope="col">{t('colAdded')}</th>
+                <th scope="col">{t('colAction')}</th>
+              </tr>
+            </thead>
             <tbody>
               {o.optOuts.map((x) => (
                 <tr>
@@ -102,7 +172,9 @@ export function OutboxConsolePage(p: Shell & { overview: Overview; errors: strin
                   <td>
                     <form method="post" action={`/console/notifications/opt-outs/${x.id}/delete`} class="inline">
                       <input type="hidden" name="_csrf" value={p.csrf} />
-                      <button type="submit" class="secondary">{t('optOutRemove')}</button>
+                      <button type="submit" class="secondary">
+                        {t('optOutRemove')}
+                      </button>
                     </form>
                   </td>
                 </tr>
@@ -110,11 +182,21 @@ export function OutboxConsolePage(p: Shell & { overview: Overview; errors: strin
             </tbody>
           </table>
         </div>
-      ) : <p class="muted">{t('optOutNone')}</p>}
+      ) : (
+        <p class="muted">{t('optOutNone')}</p>
+      )}
       <form method="post" action="/console/notifications/opt-outs" class="card stack">
         <input type="hidden" name="_csrf" value={p.csrf} />
         <label for="opt-recipient">{t('optOutRecipient')}</label>
-        <input id="opt-recipient" name="recipient" type="text" inputmode="email" autocomplete="off" maxLength={200} required />
+        <input
+          id="opt-recipient"
+          name="recipient"
+          type="text"
+          inputmode="email"
+          autocomplete="off"
+          maxLength={200}
+          required
+        />
         <label for="opt-channel">{t('optOutChannel')}</label>
         <select id="opt-channel" name="channel">
           <option value="*">{t('channel_all')}</option>

@@ -19,38 +19,100 @@ function Contacts({ center, lang }: { center: PublicCenter; lang: Lang }) {
     <>
       <h2>{t('contactCenter')}</h2>
       <ul class="plain phones">
-        {center.phones.map((ph) => <li>{ph.label}: <a class="tel" href={`tel:${ph.number.replace(/[^\d+]/g, '')}`}>{ph.number}</a></li>)}
+        {center.phones.map((ph) => (
+          <li>
+            {ph.label}:{' '}
+            <a class="tel" href={`tel:${ph.number.replace(/[^\d+]/g, '')}`}>
+              {ph.number}
+            </a>
+          </li>
+        ))}
       </ul>
     </>
   );
 }
 
-export function OptOutPage(p: { lang: Lang; path: string; center: PublicCenter; csrf: string; form: OptOutForm; errors: string[] }) {
+export function OptOutPage(p: {
+  lang: Lang;
+  path: string;
+  center: PublicCenter;
+  csrf: string;
+  form: OptOutForm;
+  errors: string[];
+}) {
   const t = translator(optOutMessages, p.lang);
   const c = p.center;
   return (
-    <PublicLayout lang={p.lang} title={t('title')} path={p.path} centerName={c.shortName} centerSlug={c.slug} siteNav={centerNav(c.slug, p.lang, null)}>
+    <PublicLayout
+      lang={p.lang}
+      title={t('title')}
+      path={p.path}
+      centerName={c.shortName}
+      centerSlug={c.slug}
+      siteNav={centerNav(c.slug, p.lang, null)}
+    >
       <h1>{t('title')}</h1>
       <p class="lead">{t('intro')}</p>
       <p>{t('effect')}</p>
       {p.errors.length ? (
         <div class="error-summary" role="alert" data-testid="opt-out-errors">
           <h2>{t('errors')}</h2>
-          <ul>{p.errors.map((e) => <li>{e}</li>)}</ul>
+          <ul>
+            {p.errors.map((e) => (
+              <li>{e}</li>
+            ))}
+          </ul>
         </div>
       ) : null}
       <form method="post" action={optOutPath(c.slug)} aria-label={t('title')}>
         <input type="hidden" name="_csrf" value={p.csrf} />
         {p.lang === 'en' ? <input type="hidden" name="lang" value="en" /> : null}
         <label for="lien-he">{t('contact')}</label>
-        <p class="hint" id="lien-he-hint">{t('contactHint')}</p>
-        <input type="text" id="lien-he" name="lien-he" value={p.form.contact} maxLength={200} required autocomplete="off" aria-describedby="lien-he-hint" />
+        <p class="hint" id="lien-he-hint">
+          {t('contactHint')}
+        </p>
+        <input
+          type="text"
+          id="lien-he"
+          name="lien-he"
+          value={p.form.contact}
+          maxLength={200}
+          required
+          autocomplete="off"
+          aria-describedby="lien-he-hint"
+        />
         <label for="ma">{t('code')}</label>
-        <p class="hint" id="ma-hint">{t('codeHint')}</p>
-        <input type="text" id="ma" name="ma" value={p.form.code} maxLength={40} required autocomplete="off" autocapitalize="characters" spellcheck={false} aria-describedby="ma-hint" />
+        <p class="hint" id="ma-hint">
+          {t('codeHint')}
+        </p>
+        <input
+          type="text"
+          id="ma"
+          name="ma"
+          value={p.form.code}
+          maxLength={40}
+          required
+          autocomplete="off"
+          autocapitalize="characters"
+          spellcheck={false}
+          aria-describedby="ma-hint"
+        />
         <label for="bi-mat">{t('secret')}</label>
-        <p class="hint" id="bi-mat-hint">{t('secretHint')}</p>
-        <input type="text" id="bi-mat" name="bi-mat" value={p.form.secret} maxLength={16} required autocomplete="off" autocapitalize="characters" spellcheck={false} aria-describedby="bi-mat-hint" />
+        <p class="hint" id="bi-mat-hint">
+          {t('secretHint')}
+        </p>
+        <input
+          type="text"
+          id="bi-mat"
+          name="bi-mat"
+          value={p.form.secret}
+          maxLength={16}
+          required
+          autocomplete="off"
+          autocapitalize="characters"
+          spellcheck={false}
+          aria-describedby="bi-mat-hint"
+        />
         <button type="submit">{t('submit')}</button>
       </form>
       <Contacts center={c} lang={p.lang} />
@@ -58,11 +120,24 @@ export function OptOutPage(p: { lang: Lang; path: string; center: PublicCenter; 
   );
 }
 
-export function OptOutDonePage(p: { lang: Lang; path: string; center: PublicCenter; recipient: string; created: boolean }) {
+export function OptOutDonePage(p: {
+  lang: Lang;
+  path: string;
+  center: PublicCenter;
+  recipient: string;
+  created: boolean;
+}) {
   const t = translator(optOutMessages, p.lang);
   const c = p.center;
   return (
-    <PublicLayout lang={p.lang} title={t('doneTitle')} path={p.path} centerName={c.shortName} centerSlug={c.slug} siteNav={centerNav(c.slug, p.lang, null)}>
+    <PublicLayout
+      lang={p.lang}
+      title={t('doneTitle')}
+      path={p.path}
+      centerName={c.shortName}
+      centerSlug={c.slug}
+      siteNav={centerNav(c.slug, p.lang, null)}
+    >
       <div class="status" role="status" data-testid="opt-out-done">
         <h1>{t('doneTitle')}</h1>
         <p>{t(p.created ? 'done' : 'already', { recipient: p.recipient })}</p>
@@ -74,7 +149,9 @@ export function OptOutDonePage(p: { lang: Lang; path: string; center: PublicCent
         <li>{t('next3')}</li>
       </ul>
       <Contacts center={c} lang={p.lang} />
-      <p><a href={`/${c.slug}`}>{t('back')}</a></p>
+      <p>
+        <a href={`/${c.slug}`}>{t('back')}</a>
+      </p>
     </PublicLayout>
   );
 }

@@ -2,14 +2,26 @@
 import { ConsoleLayout, type ConsoleNavItem } from '../../../core/http/layout.tsx';
 import { defineMessages, translator, type Lang } from '../../../core/http/i18n.ts';
 import { formatVi, toIsoVn } from '../../../core/calendar/index.ts';
-import { LINK_KINDS, LINK_KIND_EN, LINK_KIND_VI, ROMAN, STATUS_EN, STATUS_VI, TASK_STATUSES, type Quarter, type Reminder } from '../model.ts';
+import {
+  LINK_KINDS,
+  LINK_KIND_EN,
+  LINK_KIND_VI,
+  ROMAN,
+  STATUS_EN,
+  STATUS_VI,
+  TASK_STATUSES,
+  type Quarter,
+  type Reminder,
+} from '../model.ts';
 import type { TaskView } from '../service.ts';
 
 export const planMessages = defineMessages(
   {
     title: 'Kế hoạch “Chính quyền thân thiện” năm {year}',
-    intro: 'Các nhiệm vụ của Kế hoạch, tình trạng, ghi chú từng quý và minh chứng (tài liệu, hình ảnh, liên kết). Báo cáo quý được lập từ đây.',
-    reminder: 'Còn {n} ngày làm việc đến hạn báo cáo Quý {q} năm {year}: {date} (ngày làm việc cuối của Quý theo lịch làm việc của Trung tâm).',
+    intro:
+      'Các nhiệm vụ của Kế hoạch, tình trạng, ghi chú từng quý và minh chứng (tài liệu, hình ảnh, liên kết). Báo cáo quý được lập từ đây.',
+    reminder:
+      'Còn {n} ngày làm việc đến hạn báo cáo Quý {q} năm {year}: {date} (ngày làm việc cuối của Quý theo lịch làm việc của Trung tâm).',
     reminderToday: 'Hôm nay ({date}) là hạn báo cáo Quý {q} năm {year} (ngày làm việc cuối của Quý).',
     year: 'Năm',
     show: 'Xem',
@@ -66,8 +78,10 @@ export const planMessages = defineMessages(
   },
   {
     title: '“Friendly Government” plan {year}',
-    intro: 'The plan’s tasks, their status, quarterly notes and evidence (documents, photos, links). The quarterly report is compiled from here.',
-    reminder: '{n} working days left to the Q{q} {year} report deadline: {date} (the last working day of the quarter in the centre’s calendar).',
+    intro:
+      'The plan’s tasks, their status, quarterly notes and evidence (documents, photos, links). The quarterly report is compiled from here.',
+    reminder:
+      '{n} working days left to the Q{q} {year} report deadline: {date} (the last working day of the quarter in the centre’s calendar).',
     reminderToday: 'Today ({date}) is the Q{q} {year} report deadline (the last working day of the quarter).',
     year: 'Year',
     show: 'Show',
@@ -131,19 +145,57 @@ function Flash(p: { lang: Lang; ok: string | null; errors: string[] }) {
   const t = translator(planMessages, p.lang);
   return (
     <>
-      {p.ok ? <p class="status" role="status" data-testid="flash">{t(`ok_${p.ok}` as 'ok_saved')}</p> : null}
-      {p.errors.length ? (<div class="error-summary" role="alert" data-testid="errors"><h2>{t('errors')}</h2><ul>{p.errors.map((e) => <li>{e}</li>)}</ul></div>) : null}
+      {p.ok ? (
+        <p class="status" role="status" data-testid="flash">
+          {t(`ok_${p.ok}` as 'ok_saved')}
+        </p>
+      ) : null}
+      {p.errors.length ? (
+        <div class="error-summary" role="alert" data-testid="errors">
+          <h2>{t('errors')}</h2>
+          <ul>
+            {p.errors.map((e) => (
+              <li>{e}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
     </>
   );
 }
 
 export function ReminderBanner(p: { lang: Lang; r: Reminder }) {
   const t = translator(planMessages, p.lang);
-  const vars = { n: p.r.workingDaysLeft, q: p.lang === 'vi' ? ROMAN[p.r.quarter] : p.r.quarter, year: p.r.year, date: formatVi(p.r.deadline) };
-  return <p class={p.r.urgent ? 'notice' : 'status'} data-testid="plan-reminder" data-deadline={p.r.deadline} data-left={String(p.r.workingDaysLeft)}>{p.r.overdueToday ? t('reminderToday', vars) : t('reminder', vars)}</p>;
+  const vars = {
+    n: p.r.workingDaysLeft,
+    q: p.lang === 'vi' ? ROMAN[p.r.quarter] : p.r.quarter,
+    year: p.r.year,
+    date: formatVi(p.r.deadline),
+  };
+  return (
+    <p
+      class={p.r.urgent ? 'notice' : 'status'}
+      data-testid="plan-reminder"
+      data-deadline={p.r.deadline}
+      data-left={String(p.r.workingDaysLeft)}
+    >
+      {p.r.overdueToday ? t('reminderToday', vars) : t('reminder', vars)}
+    </p>
+  );
 }
 
-export function PlanPage(p: Shell & { year: number; years: number[]; tasks: TaskView[]; reminder: Reminder; deadlines: Array<{ q: Quarter; date: string }>; slug: string; ok: string | null; errors: string[] }) {
+export function PlanPage(
+  p: Shell & {
+    year: number;
+    years: number[];
+    tasks: TaskView[];
+    reminder: Reminder;
+    deadlines: Array<{ q: Quarter; date: string }>;
+    slug: string;
+    ok: string | null;
+    errors: string[];
+  },
+) {
   const t = translator(planMessages, p.lang);
   const lq = p.lang === 'en' ? '?lang=en' : '';
   const sections = [...new Map(p.tasks.map((x) => [x.section, x.sectionTitle])).entries()];
@@ -157,8 +209,16 @@ export function PlanPage(p: Shell & { year: number; years: number[]; tasks: Task
       <form method="get" action="/console/plan" class="inline">
         {p.lang === 'en' ? <input type="hidden" name="lang" value="en" /> : null}
         <label for="plan-year">{t('year')}</label>{' '}
-        <select id="plan-year" name="year">{years.map((y) => <option value={String(y)} selected={y === p.year}>{y}</option>)}</select>{' '}
-        <button type="submit" class="secondary">{t('show')}</button>
+        <select id="plan-year" name="year">
+          {years.map((y) => (
+            <option value={String(y)} selected={y === p.year}>
+              {y}
+            </option>
+          ))}
+        </select>{' '}
+        <button type="submit" class="secondary">
+          {t('show')}
+        </button>
       </form>
 
       {p.tasks.length ? (
@@ -169,37 +229,80 @@ export function PlanPage(p: Shell & { year: number; years: number[]; tasks: Task
               const base = `/api/v1/centers/${p.slug}/plan/reports/${p.year}/${d.q}`;
               return (
                 <li>
-                  <strong>{t('quarter', { q: p.lang === 'vi' ? ROMAN[d.q] : d.q })}</strong> ({t('deadline', { date: formatVi(d.date) })}):{' '}
-                  <a href={`${base}.pdf`}>{t('pdf')}</a> · <a href={`${base}.docx`}>{t('docx')}</a> · <a href={`${base}.zip`}>{t('zip')}</a>
+                  <strong>{t('quarter', { q: p.lang === 'vi' ? ROMAN[d.q] : d.q })}</strong> (
+                  {t('deadline', { date: formatVi(d.date) })}): <a href={`${base}.pdf`}>{t('pdf')}</a> ·{' '}
+                  <a href={`${base}.docx`}>{t('docx')}</a> · <a href={`${base}.zip`}>{t('zip')}</a>
                 </li>
               );
             })}
           </ul>
           {sections.map(([sec, title]) => (
             <>
-              <h2>{sec}. {title}</h2>
+              <h2>
+                {sec}. {title}
+              </h2>
               <div class="table-scroll">
                 <table data-testid={`plan-section-${sec}`}>
-                  <thead><tr><th scope="col" class="nowrap">{t('colNumber')}</th><th scope="col">{t('colTask')}</th><th scope="col">{t('colLead')}</th><th scope="col" class="nowrap">{t('colTime')}</th><th scope="col" class="nowrap">{t('colStatus')}</th><th scope="col" class="num">{t('colProgress')}</th><th scope="col" class="num">{t('colEvidence')}</th></tr></thead>
+                  <thead>
+                    <tr>
+                      <th scope="col" class="nowrap">
+                        {t('colNumber')}
+                      </th>
+                      <th scope="col">{t('colTask')}</th>
+                      <th scope="col">{t('colLead')}</th>
+                      <th scope="col" class="nowrap">
+                        {t('colTime')}
+                      </th>
+                      <th scope="col" class="nowrap">
+                        {t('colStatus')}
+                      </th>
+                      <th scope="col" class="num">
+                        {t('colProgress')}
+                      </th>
+                      <th scope="col" class="num">
+                        {t('colEvidence')}
+                      </th>
+                    </tr>
+                  </thead>
                   <tbody>
-                    {p.tasks.filter((x) => x.section === sec).map((x) => (
-                      <tr data-number={x.number}>
-                        <td class="nowrap">{x.number}</td>
-                        <td><a href={`/console/plan/tasks/${x.id}${lq}`}>{x.title}</a></td>
-                        <td>{x.lead}</td>
-                        <td class="nowrap">{x.timeframe}</td>
-                        <td class="nowrap"><span class={x.status === 'done' || x.status === 'regular' ? 'badge ok' : x.status === 'in_progress' ? 'badge warn' : 'badge'}>{statusLabel(p.lang, x.status)}</span></td>
-                        <td class="num">{x.status === 'regular' ? '—' : `${x.progress}%`}</td>
-                        <td class="num">{x.evidence.length}</td>
-                      </tr>
-                    ))}
+                    {p.tasks
+                      .filter((x) => x.section === sec)
+                      .map((x) => (
+                        <tr data-number={x.number}>
+                          <td class="nowrap">{x.number}</td>
+                          <td>
+                            <a href={`/console/plan/tasks/${x.id}${lq}`}>{x.title}</a>
+                          </td>
+                          <td>{x.lead}</td>
+                          <td class="nowrap">{x.timeframe}</td>
+                          <td class="nowrap">
+                            <span
+                              class={
+                                x.status === 'done' || x.status === 'regular'
+                                  ? 'badge ok'
+                                  : x.status === 'in_progress'
+                                    ? 'badge warn'
+                                    : 'badge'
+                              }
+                            >
+                              {statusLabel(p.lang, x.status)}
+                            </span>
+                          </td>
+                          <td class="num">{x.status === 'regular' ? '—' : `${x.progress}%`}</td>
+                          <td class="num">{x.evidence.length}</td>
+                        </tr>
+                      ))}
                   </tbody>
                 </table>
               </div>
             </>
           ))}
         </>
-      ) : <p class="notice" data-testid="plan-empty">{t('empty', { year: p.year })}</p>}
+      ) : (
+        <p class="notice" data-testid="plan-empty">
+          {t('empty', { year: p.year })}
+        </p>
+      )}
 
       <h2>{t('seedTitle')}</h2>
       <form method="post" action="/console/plan/seed" class="card stack" data-testid="seed-form">
@@ -213,7 +316,9 @@ export function PlanPage(p: Shell & { year: number; years: number[]; tasks: Task
   );
 }
 
-export function TaskPage(p: Shell & { task: TaskView; quarter: Quarter; slug: string; ok: string | null; errors: string[] }) {
+export function TaskPage(
+  p: Shell & { task: TaskView; quarter: Quarter; slug: string; ok: string | null; errors: string[] },
+) {
   const t = translator(planMessages, p.lang);
   const x = p.task;
   const lq = p.lang === 'en' ? '?lang=en' : '';
@@ -222,17 +327,36 @@ export function TaskPage(p: Shell & { task: TaskView; quarter: Quarter; slug: st
   const quarters: Quarter[] = [1, 2, 3, 4];
   return (
     <ConsoleLayout {...p} title={`${x.number}. ${x.title}`}>
-      <p><a href={`/console/plan?year=${x.year}${p.lang === 'en' ? '&lang=en' : ''}`}>{t('back')}</a></p>
-      <h1>{x.number}. {x.title}</h1>
+      <p>
+        <a href={`/console/plan?year=${x.year}${p.lang === 'en' ? '&lang=en' : ''}`}>{t('back')}</a>
+      </p>
+      <h1>
+        {x.number}. {x.title}
+      </h1>
       <Flash lang={p.lang} ok={p.ok} errors={p.errors} />
       <div class="table-scroll">
         <table data-testid="task-details">
           <tbody>
-            <tr><th scope="row">{t('content')}</th><td>{x.content}</td></tr>
-            <tr><th scope="row">{t('lead')}</th><td>{x.lead}</td></tr>
-            <tr><th scope="row">{t('coordinators')}</th><td>{x.coordinators}</td></tr>
-            <tr><th scope="row">{t('product')}</th><td>{x.product}</td></tr>
-            <tr><th scope="row">{t('timeframe')}</th><td>{x.timeframe}</td></tr>
+            <tr>
+              <th scope="row">{t('content')}</th>
+              <td>{x.content}</td>
+            </tr>
+            <tr>
+              <th scope="row">{t('lead')}</th>
+              <td>{x.lead}</td>
+            </tr>
+            <tr>
+              <th scope="row">{t('coordinators')}</th>
+              <td>{x.coordinators}</td>
+            </tr>
+            <tr>
+              <th scope="row">{t('product')}</th>
+              <td>{x.product}</td>
+            </tr>
+            <tr>
+              <th scope="row">{t('timeframe')}</th>
+              <td>{x.timeframe}</td>
+            </tr>
           </tbody>
         </table>
       </div>
@@ -241,7 +365,13 @@ export function TaskPage(p: Shell & { task: TaskView; quarter: Quarter; slug: st
       <form method="post" action={action('')} class="card stack" data-testid="status-form">
         <input type="hidden" name="_csrf" value={p.csrf} />
         <label for="task-status">{t('status')}</label>
-        <select id="task-status" name="status">{TASK_STATUSES.map((s) => <option value={s} selected={s === x.status}>{statusLabel(p.lang, s)}</option>)}</select>
+        <select id="task-status" name="status">
+          {TASK_STATUSES.map((s) => (
+            <option value={s} selected={s === x.status}>
+              {statusLabel(p.lang, s)}
+            </option>
+          ))}
+        </select>
         <label for="task-progress">{t('progress')}</label>
         <input id="task-progress" name="progress" type="number" min="0" max="100" value={String(x.progress)} />
         <button type="submit">{t('save')}</button>
@@ -253,8 +383,12 @@ export function TaskPage(p: Shell & { task: TaskView; quarter: Quarter; slug: st
           <input type="hidden" name="_csrf" value={p.csrf} />
           <input type="hidden" name="quarter" value={String(q)} />
           <label for={`note-${q}`}>{t('noteFor', { q: p.lang === 'vi' ? ROMAN[q] : q })}</label>
-          <textarea id={`note-${q}`} name="note" rows={3} maxLength={4000}>{x.notes[q] ?? ''}</textarea>
-          <button type="submit" class="secondary">{t('save')}</button>
+          <textarea id={`note-${q}`} name="note" rows={3} maxLength={4000}>
+            {x.notes[q] ?? ''}
+          </textarea>
+          <button type="submit" class="secondary">
+            {t('save')}
+          </button>
         </form>
       ))}
 
@@ -262,18 +396,41 @@ export function TaskPage(p: Shell & { task: TaskView; quarter: Quarter; slug: st
       {x.evidence.length ? (
         <div class="table-scroll">
           <table data-testid="evidence">
-            <thead><tr><th scope="col">{t('evQuarter')}</th><th scope="col">{t('evTitle')}</th><th scope="col">{t('evKind')}</th><th scope="col">{t('evOpen')}</th><th scope="col"></th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">{t('evQuarter')}</th>
+                <th scope="col">{t('evTitle')}</th>
+                <th scope="col">{t('evKind')}</th>
+                <th scope="col">{t('evOpen')}</th>
+                <th scope="col"></th>
+              </tr>
+            </thead>
             <tbody>
               {x.evidence.map((e) => (
                 <tr data-id={String(e.id)}>
                   <td>{qName(e.quarter)}</td>
-                  <td>{e.title}<span class="block muted">{toIsoVn(new Date(e.addedAt)).slice(0, 10).split('-').reverse().join('/')}</span></td>
-                  <td>{e.kind === 'file' ? `${t('fileKind')} (${e.contentType === 'application/pdf' ? 'PDF' : e.contentType === 'image/png' ? 'PNG' : 'JPEG'})` : e.linkKind ? (p.lang === 'vi' ? LINK_KIND_VI[e.linkKind] : LINK_KIND_EN[e.linkKind]) : ''}</td>
+                  <td>
+                    {e.title}
+                    <span class="block muted">
+                      {toIsoVn(new Date(e.addedAt)).slice(0, 10).split('-').reverse().join('/')}
+                    </span>
+                  </td>
+                  <td>
+                    {e.kind === 'file'
+                      ? `${t('fileKind')} (${e.contentType === 'application/pdf' ? 'PDF' : e.contentType === 'image/png' ? 'PNG' : 'JPEG'})`
+                      : e.linkKind
+                        ? p.lang === 'vi'
+                          ? LINK_KIND_VI[e.linkKind]
+                          : LINK_KIND_EN[e.linkKind]
+                        : ''}
+                  </td>
                   <td>{e.href ? <a href={e.href}>{e.kind === 'file' ? e.name : e.url}</a> : e.ref}</td>
                   <td>
                     <form method="post" action={`/console/plan/evidence/${e.id}/delete${lq}`} class="inline">
                       <input type="hidden" name="_csrf" value={p.csrf} />
-                      <button type="submit" class="secondary">{t('remove')}</button>
+                      <button type="submit" class="secondary">
+                        {t('remove')}
+                      </button>
                     </form>
                   </td>
                 </tr>
@@ -281,13 +438,27 @@ export function TaskPage(p: Shell & { task: TaskView; quarter: Quarter; slug: st
             </tbody>
           </table>
         </div>
-      ) : <p class="muted">{t('noEvidence')}</p>}
+      ) : (
+        <p class="muted">{t('noEvidence')}</p>
+      )}
 
-      <form method="post" action={action('/evidence-file')} enctype="multipart/form-data" class="card stack" data-testid="evidence-file-form">
+      <form
+        method="post"
+        action={action('/evidence-file')}
+        enctype="multipart/form-data"
+        class="card stack"
+        data-testid="evidence-file-form"
+      >
         <h3>{t('addFile')}</h3>
         <input type="hidden" name="_csrf" value={p.csrf} />
         <label for="ev-q">{t('evQuarter')}</label>
-        <select id="ev-q" name="quarter">{quarters.map((q) => <option value={String(q)} selected={q === p.quarter}>{qName(q)}</option>)}</select>
+        <select id="ev-q" name="quarter">
+          {quarters.map((q) => (
+            <option value={String(q)} selected={q === p.quarter}>
+              {qName(q)}
+            </option>
+          ))}
+        </select>
         <label for="ev-title">{t('evTitle')}</label>
         <input id="ev-title" name="title" type="text" maxLength={300} />
         <label for="ev-file">{t('file')}</label>
@@ -299,9 +470,19 @@ export function TaskPage(p: Shell & { task: TaskView; quarter: Quarter; slug: st
         <h3>{t('addLink')}</h3>
         <input type="hidden" name="_csrf" value={p.csrf} />
         <label for="lk-q">{t('evQuarter')}</label>
-        <select id="lk-q" name="quarter">{quarters.map((q) => <option value={String(q)} selected={q === p.quarter}>{qName(q)}</option>)}</select>
+        <select id="lk-q" name="quarter">
+          {quarters.map((q) => (
+            <option value={String(q)} selected={q === p.quarter}>
+              {qName(q)}
+            </option>
+          ))}
+        </select>
         <label for="lk-kind">{t('linkKind')}</label>
-        <select id="lk-kind" name="linkKind">{LINK_KINDS.map((k) => <option value={k}>{p.lang === 'vi' ? LINK_KIND_VI[k] : LINK_KIND_EN[k]}</option>)}</select>
+        <select id="lk-kind" name="linkKind">
+          {LINK_KINDS.map((k) => (
+            <option value={k}>{p.lang === 'vi' ? LINK_KIND_VI[k] : LINK_KIND_EN[k]}</option>
+          ))}
+        </select>
         <label for="lk-title">{t('evTitle')}</label>
         <input id="lk-title" name="title" type="text" maxLength={300} required />
         <label for="lk-ref">{t('ref')}</label>

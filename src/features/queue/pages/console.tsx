@@ -7,7 +7,15 @@ import { PRIORITY_LABELS, percent, type Metrics } from '../model.ts';
 import type { CounterScreen, FiguresView, QueueConfig, TicketView } from '../service.ts';
 import { queuePaths } from './public.tsx';
 
-export type Shell = { lang: Lang; path: string; csrf: string; userName: string; centerName: string; nav: ConsoleNavItem[]; slug: string };
+export type Shell = {
+  lang: Lang;
+  path: string;
+  csrf: string;
+  userName: string;
+  centerName: string;
+  nav: ConsoleNavItem[];
+  slug: string;
+};
 
 const hm = (iso: string) => formatHm(toLocal(new Date(iso)).minute);
 
@@ -15,8 +23,21 @@ function Flash(p: { lang: Lang; ok: string | null; errors: string[] }) {
   const t = translator(queueMessages, p.lang);
   return (
     <>
-      {p.ok ? <p class="status" role="status" data-testid="flash">{p.ok}</p> : null}
-      {p.errors.length ? <div class="error-summary" role="alert" data-testid="errors"><h2>{t('errorsTitle')}</h2><ul>{p.errors.map((e) => <li>{e}</li>)}</ul></div> : null}
+      {p.ok ? (
+        <p class="status" role="status" data-testid="flash">
+          {p.ok}
+        </p>
+      ) : null}
+      {p.errors.length ? (
+        <div class="error-summary" role="alert" data-testid="errors">
+          <h2>{t('errorsTitle')}</h2>
+          <ul>
+            {p.errors.map((e) => (
+              <li>{e}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
     </>
   );
 }
@@ -25,8 +46,12 @@ function Links(p: Shell & { canManage: boolean }) {
   const t = translator(queueMessages, p.lang);
   return (
     <p class="meta">
-      <a href={queuePaths.board(p.slug)} target="_blank" rel="noopener">{t('boardLink')}</a>
-      <a href={queuePaths.kiosk(p.slug)} target="_blank" rel="noopener">{t('kioskLink')}</a>
+      <a href={queuePaths.board(p.slug)} target="_blank" rel="noopener">
+        {t('boardLink')}
+      </a>
+      <a href={queuePaths.kiosk(p.slug)} target="_blank" rel="noopener">
+        {t('kioskLink')}
+      </a>
       {p.canManage ? <a href="/console/queue/setup">{t('setup')}</a> : null}
       {p.canManage ? <a href="/console/queue/figures">{t('figures')}</a> : null}
     </p>
@@ -62,7 +87,10 @@ export function CounterPage(p: Shell & { screen: CounterScreen; ok: string | nul
           {s.counters.map((x) => (
             <form method="post" action="/console/queue/take" class="inline">
               <Hidden csrf={p.csrf} counterId={x.id} />
-              <button type="submit" class="secondary" data-testid={`take-${x.number}`}>{x.name}{x.staffName ? ` (${x.staffName})` : ''}</button>{' '}
+              <button type="submit" class="secondary" data-testid={`take-${x.number}`}>
+                {x.name}
+                {x.staffName ? ` (${x.staffName})` : ''}
+              </button>{' '}
             </form>
           ))}
         </section>
@@ -70,61 +98,129 @@ export function CounterPage(p: Shell & { screen: CounterScreen; ok: string | nul
         <>
           <section class="card" data-testid="my-counter" data-counter={String(c.id)}>
             <h2>{t('myCounter', { name: c.name })}</h2>
-            <p class="muted">{t('groupsServed', { groups: c.groupIds.map((id) => { const g = groupName(id); return g ? `${g.letter} — ${p.lang === 'vi' ? g.name : g.nameEn}` : ''; }).filter(Boolean).join('; ') })}</p>
+            <p class="muted">
+              {t('groupsServed', {
+                groups: c.groupIds
+                  .map((id) => {
+                    const g = groupName(id);
+                    return g ? `${g.letter} — ${p.lang === 'vi' ? g.name : g.nameEn}` : '';
+                  })
+                  .filter(Boolean)
+                  .join('; '),
+              })}
+            </p>
             <details>
               <summary>{t('changeCounter')}</summary>
-              {s.counters.filter((x) => x.id !== c.id).map((x) => (
-                <form method="post" action="/console/queue/take" class="inline">
-                  <Hidden csrf={p.csrf} counterId={x.id} />
-                  <button type="submit" class="secondary">{x.name}</button>{' '}
-                </form>
-              ))}
+              {s.counters
+                .filter((x) => x.id !== c.id)
+                .map((x) => (
+                  <form method="post" action="/console/queue/take" class="inline">
+                    <Hidden csrf={p.csrf} counterId={x.id} />
+                    <button type="submit" class="secondary">
+                      {x.name}
+                    </button>{' '}
+                  </form>
+                ))}
             </details>
           </section>
           <section class="card">
             <h2>{t('current')}</h2>
             {cur ? (
               <div data-testid="current" data-ticket={String(cur.id)}>
-                <p class="q-current" data-testid="current-code">{cur.code} {cur.priority ? <span class="q-prio">{t('priority')}</span> : null}</p>
+                <p class="q-current" data-testid="current-code">
+                  {cur.code} {cur.priority ? <span class="q-prio">{t('priority')}</span> : null}
+                </p>
                 <p class="muted">
-                  {p.lang === 'vi' ? cur.groupName : cur.groupNameEn} · {t('waitingSince', { at: hm(cur.issuedAt) })} · {t('callCount', { n: cur.callCount })}
+                  {p.lang === 'vi' ? cur.groupName : cur.groupNameEn} · {t('waitingSince', { at: hm(cur.issuedAt) })} ·{' '}
+                  {t('callCount', { n: cur.callCount })}
                   {cur.priorityReason ? ` · ${PRIORITY_LABELS[cur.priorityReason][p.lang]}` : ''}
                 </p>
-                {cur.dossierCode ? <p class="status" data-testid="linked">{t('linked', { code: cur.dossierCode })}</p> : null}
+                {cur.dossierCode ? (
+                  <p class="status" data-testid="linked">
+                    {t('linked', { code: cur.dossierCode })}
+                  </p>
+                ) : null}
                 <div class="q-actions">
-                  <form method="post" action={`/console/queue/tickets/${cur.id}/recall`}><Hidden csrf={p.csrf} ticket={cur} /><button type="submit" class="secondary" data-testid="recall">{t('recall')}</button></form>
-                  <form method="post" action={`/console/queue/tickets/${cur.id}/skip`}><Hidden csrf={p.csrf} ticket={cur} /><button type="submit" class="secondary" data-testid="skip">{t('skip')}</button></form>
-                  <form method="post" action={`/console/queue/tickets/${cur.id}/finish`}><Hidden csrf={p.csrf} ticket={cur} /><button type="submit" data-testid="finish">{t('finish')}</button></form>
+                  <form method="post" action={`/console/queue/tickets/${cur.id}/recall`}>
+                    <Hidden csrf={p.csrf} ticket={cur} />
+                    <button type="submit" class="secondary" data-testid="recall">
+                      {t('recall')}
+                    </button>
+                  </form>
+                  <form method="post" action={`/console/queue/tickets/${cur.id}/skip`}>
+                    <Hidden csrf={p.csrf} ticket={cur} />
+                    <button type="submit" class="secondary" data-testid="skip">
+                      {t('skip')}
+                    </button>
+                  </form>
+                  <form method="post" action={`/console/queue/tickets/${cur.id}/finish`}>
+                    <Hidden csrf={p.csrf} ticket={cur} />
+                    <button type="submit" data-testid="finish">
+                      {t('finish')}
+                    </button>
+                  </form>
                 </div>
                 <details class="card">
                   <summary>{t('transfer')}</summary>
                   <form method="post" action={`/console/queue/tickets/${cur.id}/transfer`} class="q-inline">
                     <Hidden csrf={p.csrf} ticket={cur} />
-                    <label>{t('toCounter')}
+                    <label>
+                      {t('toCounter')}
                       <select name="toCounterId" data-testid="transfer-counter">
                         <option value="">—</option>
-                        {s.counters.filter((x) => x.id !== c.id).map((x) => <option value={String(x.id)}>{x.name}</option>)}
+                        {s.counters
+                          .filter((x) => x.id !== c.id)
+                          .map((x) => (
+                            <option value={String(x.id)}>{x.name}</option>
+                          ))}
                       </select>
                     </label>
-                    <label>{t('toGroup')}
+                    <label>
+                      {t('toGroup')}
                       <select name="toGroupId">
                         <option value="">—</option>
-                        {s.groups.filter((g) => g.active && g.id !== cur.groupId).map((g) => <option value={String(g.id)}>{g.letter} — {p.lang === 'vi' ? g.name : g.nameEn}</option>)}
+                        {s.groups
+                          .filter((g) => g.active && g.id !== cur.groupId)
+                          .map((g) => (
+                            <option value={String(g.id)}>
+                              {g.letter} — {p.lang === 'vi' ? g.name : g.nameEn}
+                            </option>
+                          ))}
                       </select>
                     </label>
-                    <button type="submit" class="secondary" data-testid="transfer">{t('transfer')}</button>
+                    <button type="submit" class="secondary" data-testid="transfer">
+                      {t('transfer')}
+                    </button>
                   </form>
                 </details>
                 <section class="card" aria-labelledby="link-h">
                   <h3 id="link-h">{t('link')}</h3>
                   <p class="muted">{t('linkHelp')}</p>
-                  <p><a class="button" href={`/console/dossiers/new?ve=${cur.id}`} data-testid="intake-for-ticket">{t('intakeForTicket')}</a></p>
+                  <p>
+                    <a class="button" href={`/console/dossiers/new?ve=${cur.id}`} data-testid="intake-for-ticket">
+                      {t('intakeForTicket')}
+                    </a>
+                  </p>
                   <form method="post" action={`/console/queue/tickets/${cur.id}/link`} class="q-inline">
                     <Hidden csrf={p.csrf} ticket={cur} />
                     <label for="dossierCode">{t('dossierCode')}</label>
-                    <input id="dossierCode" name="dossierCode" type="text" list="recent-dossiers" maxLength={40} autocomplete="off" data-testid="dossier-code" />
-                    <datalist id="recent-dossiers">{s.recentDossiers.map((d) => <option value={d.code}>{d.procedureName}</option>)}</datalist>
-                    <button type="submit" class="secondary" data-testid="link">{t('link')}</button>
+                    <input
+                      id="dossierCode"
+                      name="dossierCode"
+                      type="text"
+                      list="recent-dossiers"
+                      maxLength={40}
+                      autocomplete="off"
+                      data-testid="dossier-code"
+                    />
+                    <datalist id="recent-dossiers">
+                      {s.recentDossiers.map((d) => (
+                        <option value={d.code}>{d.procedureName}</option>
+                      ))}
+                    </datalist>
+                    <button type="submit" class="secondary" data-testid="link">
+                      {t('link')}
+                    </button>
                   </form>
                   {s.recentDossiers.length ? (
                     <>
@@ -135,7 +231,10 @@ export function CounterPage(p: Shell & { screen: CounterScreen; ok: string | nul
                             <form method="post" action={`/console/queue/tickets/${cur.id}/link`} class="inline">
                               <Hidden csrf={p.csrf} ticket={cur} />
                               <input type="hidden" name="dossierCode" value={d.code} />
-                              <button type="submit" class="link" data-testid={`pick-${d.code}`}>{d.code}</button> — {d.procedureName} ({hm(d.receivedAt)})
+                              <button type="submit" class="link" data-testid={`pick-${d.code}`}>
+                                {d.code}
+                              </button>{' '}
+                              — {d.procedureName} ({hm(d.receivedAt)})
                             </form>
                           </li>
                         ))}
@@ -149,7 +248,9 @@ export function CounterPage(p: Shell & { screen: CounterScreen; ok: string | nul
                 <p>{t('currentNone')}</p>
                 <form method="post" action="/console/queue/call" class="q-call">
                   <Hidden csrf={p.csrf} counterId={c.id} />
-                  <button type="submit" data-testid="call-next">{t('callNext')}</button>
+                  <button type="submit" data-testid="call-next">
+                    {t('callNext')}
+                  </button>
                 </form>
               </>
             )}
@@ -159,18 +260,58 @@ export function CounterPage(p: Shell & { screen: CounterScreen; ok: string | nul
             {s.waiting.length ? (
               <div class="table-scroll">
                 <table data-testid="waiting-list">
-                  <thead><tr><th>{t('code')}</th><th>{t('group')}</th><th>{t('issuedAt')}</th></tr></thead>
-                  <tbody>{s.waiting.map((w) => <tr data-code={w.code}><td>{w.code} {w.priority ? <span class="q-prio">{t('priority')}</span> : null}</td><td>{p.lang === 'vi' ? w.groupName : w.groupNameEn}</td><td>{hm(w.issuedAt)}</td></tr>)}</tbody>
+                  <thead>
+                    <tr>
+                      <th>{t('code')}</th>
+                      <th>{t('group')}</th>
+                      <th>{t('issuedAt')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {s.waiting.map((w) => (
+                      <tr data-code={w.code}>
+                        <td>
+                          {w.code} {w.priority ? <span class="q-prio">{t('priority')}</span> : null}
+                        </td>
+                        <td>{p.lang === 'vi' ? w.groupName : w.groupNameEn}</td>
+                        <td>{hm(w.issuedAt)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
                 </table>
               </div>
-            ) : <p class="muted">{t('nobodyWaiting')}</p>}
+            ) : (
+              <p class="muted">{t('nobodyWaiting')}</p>
+            )}
           </section>
           {s.servedToday.length ? (
             <section>
               <h2>{t('servedToday')}</h2>
               <table data-testid="served-list">
-                <thead><tr><th>{t('code')}</th><th>{t('group')}</th><th>{t('issuedAt')}</th><th>{t('dossier')}</th></tr></thead>
-                <tbody>{s.servedToday.map((w) => <tr data-code={w.code}><td>{w.code}</td><td>{p.lang === 'vi' ? w.groupName : w.groupNameEn}</td><td>{hm(w.issuedAt)}</td><td>{w.dossierCode ? <a href={`/console/dossiers/${encodeURIComponent(w.dossierCode)}`}>{w.dossierCode}</a> : '—'}</td></tr>)}</tbody>
+                <thead>
+                  <tr>
+                    <th>{t('code')}</th>
+                    <th>{t('group')}</th>
+                    <th>{t('issuedAt')}</th>
+                    <th>{t('dossier')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {s.servedToday.map((w) => (
+                    <tr data-code={w.code}>
+                      <td>{w.code}</td>
+                      <td>{p.lang === 'vi' ? w.groupName : w.groupNameEn}</td>
+                      <td>{hm(w.issuedAt)}</td>
+                      <td>
+                        {w.dossierCode ? (
+                          <a href={`/console/dossiers/${encodeURIComponent(w.dossierCode)}`}>{w.dossierCode}</a>
+                        ) : (
+                          '—'
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
               </table>
             </section>
           ) : null}
@@ -192,7 +333,15 @@ export function SetupPage(p: Shell & { config: QueueConfig; ok: string | null; e
       <form method="post" action="/console/queue/setup/target" class="card q-inline">
         <input type="hidden" name="_csrf" value={p.csrf} />
         <label for="target">{t('targetWait')}</label>
-        <input id="target" name="targetWaitMinutes" type="number" min={1} max={240} value={String(cfg.targetWaitMinutes)} required />
+        <input
+          id="target"
+          name="targetWaitMinutes"
+          type="number"
+          min={1}
+          max={240}
+          value={String(cfg.targetWaitMinutes)}
+          required
+        />
         <button type="submit">{t('save')}</button>
         <p class="muted">{t('targetHelp')}</p>
       </form>
@@ -202,48 +351,96 @@ export function SetupPage(p: Shell & { config: QueueConfig; ok: string | null; e
       {cfg.groups.length === 0 ? (
         <form method="post" action="/console/queue/setup/default-groups">
           <input type="hidden" name="_csrf" value={p.csrf} />
-          <button type="submit" data-testid="default-groups">{t('defaultGroups')}</button>
+          <button type="submit" data-testid="default-groups">
+            {t('defaultGroups')}
+          </button>
         </form>
       ) : null}
       {[...cfg.groups, null].map((g) => (
-        <form method="post" action={g ? `/console/queue/setup/groups/${g.id}` : '/console/queue/setup/groups'} class="card q-inline" data-testid={g ? `group-form-${g.letter}` : 'group-new'}>
+        <form
+          method="post"
+          action={g ? `/console/queue/setup/groups/${g.id}` : '/console/queue/setup/groups'}
+          class="card q-inline"
+          data-testid={g ? `group-form-${g.letter}` : 'group-new'}
+        >
           <input type="hidden" name="_csrf" value={p.csrf} />
           {g ? null : <strong>{t('addGroup')}</strong>}
-          <label>{t('letter')} <input name="letter" type="text" maxLength={1} size={2} value={g?.letter ?? ''} required /></label>
-          <label>{t('name')} <input name="name" type="text" maxLength={60} value={g?.name ?? ''} required /></label>
-          <label>{t('nameEn')} <input name="nameEn" type="text" maxLength={60} value={g?.nameEn ?? ''} /></label>
-          <label>{t('order')} <input name="sortOrder" type="number" min={0} max={999} value={g ? String(g.sortOrder) : ''} /></label>
-          <label>{t('fields')}
+          <label>
+            {t('letter')} <input name="letter" type="text" maxLength={1} size={2} value={g?.letter ?? ''} required />
+          </label>
+          <label>
+            {t('name')} <input name="name" type="text" maxLength={60} value={g?.name ?? ''} required />
+          </label>
+          <label>
+            {t('nameEn')} <input name="nameEn" type="text" maxLength={60} value={g?.nameEn ?? ''} />
+          </label>
+          <label>
+            {t('order')} <input name="sortOrder" type="number" min={0} max={999} value={g ? String(g.sortOrder) : ''} />
+          </label>
+          <label>
+            {t('fields')}
             <select name="fields" multiple size={Math.min(6, Math.max(2, cfg.fields.length))}>
-              {[...new Set([...cfg.fields, ...(g?.fields ?? [])])].map((f) => <option value={f} selected={g?.fields.includes(f)}>{f}</option>)}
+              {[...new Set([...cfg.fields, ...(g?.fields ?? [])])].map((f) => (
+                <option value={f} selected={g?.fields.includes(f)}>
+                  {f}
+                </option>
+              ))}
             </select>
           </label>
-          <label><input type="checkbox" name="active" value="1" checked={g ? g.active : true} /> {t('active')}</label>
+          <label>
+            <input type="checkbox" name="active" value="1" checked={g ? g.active : true} /> {t('active')}
+          </label>
           <input type="hidden" name="activeSent" value="1" />
-          <button type="submit" class="secondary">{g ? t('save') : t('addGroup')}</button>
+          <button type="submit" class="secondary">
+            {g ? t('save') : t('addGroup')}
+          </button>
         </form>
       ))}
 
       <h2>{t('counters')}</h2>
       {[...cfg.counters, null].map((c) => (
-        <form method="post" action={c ? `/console/queue/setup/counters/${c.id}` : '/console/queue/setup/counters'} class="card q-inline" data-testid={c ? `counter-form-${c.number}` : 'counter-new'}>
+        <form
+          method="post"
+          action={c ? `/console/queue/setup/counters/${c.id}` : '/console/queue/setup/counters'}
+          class="card q-inline"
+          data-testid={c ? `counter-form-${c.number}` : 'counter-new'}
+        >
           <input type="hidden" name="_csrf" value={p.csrf} />
           {c ? null : <strong>{t('addCounter')}</strong>}
-          <label>{t('number')} <input name="number" type="number" min={1} max={99} value={c ? String(c.number) : ''} required /></label>
-          <label>{t('name')} <input name="name" type="text" maxLength={80} value={c?.name ?? ''} /></label>
+          <label>
+            {t('number')}{' '}
+            <input name="number" type="number" min={1} max={99} value={c ? String(c.number) : ''} required />
+          </label>
+          <label>
+            {t('name')} <input name="name" type="text" maxLength={80} value={c?.name ?? ''} />
+          </label>
           <fieldset>
             <legend>{t('groups')}</legend>
-            {cfg.groups.map((g) => <label><input type="checkbox" name="groupIds" value={String(g.id)} checked={c?.groupIds.includes(g.id)} /> {g.letter} — {g.name}</label>)}
+            {cfg.groups.map((g) => (
+              <label>
+                <input type="checkbox" name="groupIds" value={String(g.id)} checked={c?.groupIds.includes(g.id)} />{' '}
+                {g.letter} — {g.name}
+              </label>
+            ))}
           </fieldset>
-          <label>{t('staff')}
+          <label>
+            {t('staff')}
             <select name="staffUserId">
               <option value="">{t('noStaff')}</option>
-              {cfg.staff.map((s) => <option value={String(s.id)} selected={c?.staffUserId === s.id}>{s.name}</option>)}
+              {cfg.staff.map((s) => (
+                <option value={String(s.id)} selected={c?.staffUserId === s.id}>
+                  {s.name}
+                </option>
+              ))}
             </select>
           </label>
-          <label><input type="checkbox" name="active" value="1" checked={c ? c.active : true} /> {t('active')}</label>
+          <label>
+            <input type="checkbox" name="active" value="1" checked={c ? c.active : true} /> {t('active')}
+          </label>
           <input type="hidden" name="activeSent" value="1" />
-          <button type="submit" class="secondary">{c ? t('save') : t('addCounter')}</button>
+          <button type="submit" class="secondary">
+            {c ? t('save') : t('addCounter')}
+          </button>
         </form>
       ))}
     </ConsoleLayout>
@@ -253,8 +450,13 @@ export function SetupPage(p: Shell & { config: QueueConfig; ok: string | null; e
 function MetricCells(p: { m: Metrics }) {
   return (
     <>
-      <td>{p.m.tickets}</td><td>{p.m.served}</td><td>{p.m.skipped}</td>
-      <td>{p.m.avgWaitMinutes ?? '—'}</td><td>{p.m.maxWaitMinutes ?? '—'}</td><td>{p.m.avgServiceMinutes ?? '—'}</td><td>{percent(p.m.withinTargetRate)}</td>
+      <td>{p.m.tickets}</td>
+      <td>{p.m.served}</td>
+      <td>{p.m.skipped}</td>
+      <td>{p.m.avgWaitMinutes ?? '—'}</td>
+      <td>{p.m.maxWaitMinutes ?? '—'}</td>
+      <td>{p.m.avgServiceMinutes ?? '—'}</td>
+      <td>{percent(p.m.withinTargetRate)}</td>
     </>
   );
 }
@@ -262,7 +464,17 @@ function MetricCells(p: { m: Metrics }) {
 function MetricHead(p: { lang: Lang; first: string; target: number }) {
   const t = translator(queueMessages, p.lang);
   const keys: QueueKey[] = ['tickets', 'served', 'skipped', 'avgWait', 'maxWait', 'avgService'];
-  return <thead><tr><th scope="col">{p.first}</th>{keys.map((k) => <th scope="col">{t(k)}</th>)}<th scope="col">{t('withinTarget', { n: p.target })}</th></tr></thead>;
+  return (
+    <thead>
+      <tr>
+        <th scope="col">{p.first}</th>
+        {keys.map((k) => (
+          <th scope="col">{t(k)}</th>
+        ))}
+        <th scope="col">{t('withinTarget', { n: p.target })}</th>
+      </tr>
+    </thead>
+  );
 }
 
 export function FiguresPage(p: Shell & { figures: FiguresView }) {
@@ -276,18 +488,33 @@ export function FiguresPage(p: Shell & { figures: FiguresView }) {
       <h1>{t('figuresTitle')}</h1>
       <Links {...p} canManage />
       <form method="get" action="/console/queue/figures" class="q-inline card">
-        <label>{t('from')} <input type="date" name="from" value={f.from} /></label>
-        <label>{t('to')} <input type="date" name="to" value={f.to} /></label>
-        <button type="submit" class="secondary">{t('show')}</button>
+        <label>
+          {t('from')} <input type="date" name="from" value={f.from} />
+        </label>
+        <label>
+          {t('to')} <input type="date" name="to" value={f.to} />
+        </label>
+        <button type="submit" class="secondary">
+          {t('show')}
+        </button>
       </form>
       {f.total.tickets === 0 ? <p class="notice">{t('noData')}</p> : null}
       <div class="table-scroll">
         <table class="q-figs" data-testid="figures-total">
           <MetricHead lang={p.lang} first="" target={f.targetWaitMinutes} />
           <tbody>
-            <tr class="q-sameday" data-testid="same-day-row"><th scope="row">{t('sameDayDays', { days })}</th><MetricCells m={f.sameDayDays} /></tr>
-            <tr><th scope="row">{t('otherDays')}</th><MetricCells m={f.otherDays} /></tr>
-            <tr data-testid="total-row"><th scope="row">{t('total')}</th><MetricCells m={f.total} /></tr>
+            <tr class="q-sameday" data-testid="same-day-row">
+              <th scope="row">{t('sameDayDays', { days })}</th>
+              <MetricCells m={f.sameDayDays} />
+            </tr>
+            <tr>
+              <th scope="row">{t('otherDays')}</th>
+              <MetricCells m={f.otherDays} />
+            </tr>
+            <tr data-testid="total-row">
+              <th scope="row">{t('total')}</th>
+              <MetricCells m={f.total} />
+            </tr>
           </tbody>
         </table>
       </div>
@@ -295,21 +522,48 @@ export function FiguresPage(p: Shell & { figures: FiguresView }) {
       <div class="table-scroll">
         <table class="q-figs" data-testid="figures-groups">
           <MetricHead lang={p.lang} first={t('group')} target={f.targetWaitMinutes} />
-          <tbody>{f.byGroup.map((g) => { const x = group(g.groupId); return <tr data-group={x?.letter ?? ''}><th scope="row">{x ? `${x.letter} — ${p.lang === 'vi' ? x.name : x.nameEn}` : g.groupId}</th><MetricCells m={g} /></tr>; })}</tbody>
+          <tbody>
+            {f.byGroup.map((g) => {
+              const x = group(g.groupId);
+              return (
+                <tr data-group={x?.letter ?? ''}>
+                  <th scope="row">{x ? `${x.letter} — ${p.lang === 'vi' ? x.name : x.nameEn}` : g.groupId}</th>
+                  <MetricCells m={g} />
+                </tr>
+              );
+            })}
+          </tbody>
         </table>
       </div>
       <h2>{t('byWeekday')}</h2>
       <div class="table-scroll">
         <table class="q-figs" data-testid="figures-weekdays">
           <MetricHead lang={p.lang} first={t('weekday')} target={f.targetWaitMinutes} />
-          <tbody>{f.byWeekday.map((d) => <tr class={d.sameDay ? 'q-sameday' : undefined} data-weekday={String(d.weekday)}><th scope="row">{weekdayName(d.weekday, p.lang)}{d.sameDay ? ` (${t('sameDayMark')})` : ''}</th><MetricCells m={d} /></tr>)}</tbody>
+          <tbody>
+            {f.byWeekday.map((d) => (
+              <tr class={d.sameDay ? 'q-sameday' : undefined} data-weekday={String(d.weekday)}>
+                <th scope="row">
+                  {weekdayName(d.weekday, p.lang)}
+                  {d.sameDay ? ` (${t('sameDayMark')})` : ''}
+                </th>
+                <MetricCells m={d} />
+              </tr>
+            ))}
+          </tbody>
         </table>
       </div>
       <h2>{t('byHour')}</h2>
       <div class="table-scroll">
         <table class="q-figs" data-testid="figures-hours">
           <MetricHead lang={p.lang} first={t('hour')} target={f.targetWaitMinutes} />
-          <tbody>{f.byHour.map((h) => <tr><th scope="row">{`${String(h.hour).padStart(2, '0')}:00–${String(h.hour).padStart(2, '0')}:59`}</th><MetricCells m={h} /></tr>)}</tbody>
+          <tbody>
+            {f.byHour.map((h) => (
+              <tr>
+                <th scope="row">{`${String(h.hour).padStart(2, '0')}:00–${String(h.hour).padStart(2, '0')}:59`}</th>
+                <MetricCells m={h} />
+              </tr>
+            ))}
+          </tbody>
         </table>
       </div>
     </ConsoleLayout>

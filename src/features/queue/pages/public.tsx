@@ -32,7 +32,14 @@ function Head({ title }: { title: string }) {
 
 const langQ = (lang: Lang, sep = '?') => (lang === 'en' ? `${sep}lang=en` : '');
 
-export function KioskPage(p: { lang: Lang; center: { slug: string; shortName: string }; groups: Array<GroupView & { waiting: number }>; priority: PriorityReason | null; csrf: string; errors: string[] }) {
+export function KioskPage(p: {
+  lang: Lang;
+  center: { slug: string; shortName: string };
+  groups: Array<GroupView & { waiting: number }>;
+  priority: PriorityReason | null;
+  csrf: string;
+  errors: string[];
+}) {
   const t = translator(queueMessages, p.lang);
   const kiosk = queuePaths.kiosk(p.center.slug);
   return (
@@ -41,11 +48,31 @@ export function KioskPage(p: { lang: Lang; center: { slug: string; shortName: st
       <body class={p.priority ? 'kiosk priority' : 'kiosk'}>
         <header class="kiosk-head">
           <h1>{t('kioskTitle')}</h1>
-          <span>{p.center.shortName} · <a href={`${kiosk}${p.lang === 'vi' ? '?lang=en' : '?lang=vi'}`}>{p.lang === 'vi' ? 'English' : 'Tiếng Việt'}</a></span>
+          <span>
+            {p.center.shortName} ·{' '}
+            <a href={`${kiosk}${p.lang === 'vi' ? '?lang=en' : '?lang=vi'}`}>
+              {p.lang === 'vi' ? 'English' : 'Tiếng Việt'}
+            </a>
+          </span>
         </header>
         <main class="kiosk-main" id="main">
-          {p.errors.length ? <div class="error-summary" role="alert"><h2>{t('errorsTitle')}</h2><ul>{p.errors.map((e) => <li>{e}</li>)}</ul></div> : null}
-          {p.priority ? <p class="kiosk-notice" data-testid="priority-on">{t('kioskPriorityOn', { reason: PRIORITY_LABELS[p.priority][p.lang] })}</p> : <p class="kiosk-intro">{t('kioskIntro')}</p>}
+          {p.errors.length ? (
+            <div class="error-summary" role="alert">
+              <h2>{t('errorsTitle')}</h2>
+              <ul>
+                {p.errors.map((e) => (
+                  <li>{e}</li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+          {p.priority ? (
+            <p class="kiosk-notice" data-testid="priority-on">
+              {t('kioskPriorityOn', { reason: PRIORITY_LABELS[p.priority][p.lang] })}
+            </p>
+          ) : (
+            <p class="kiosk-intro">{t('kioskIntro')}</p>
+          )}
           {p.groups.length === 0 ? <p class="kiosk-notice">{t('kioskNoGroups')}</p> : null}
           <div class="kiosk-groups">
             {p.groups.map((g) => (
@@ -65,9 +92,21 @@ export function KioskPage(p: { lang: Lang; center: { slug: string; shortName: st
             <h2 id="prio-h">{t('kioskPriorityTitle')}</h2>
             <ul>
               {PRIORITY_REASONS.map((r) => (
-                <li><a href={`${kiosk}?uu-tien=${r}${langQ(p.lang, '&')}`} aria-current={p.priority === r ? 'true' : undefined} data-testid={`priority-${r}`}>{PRIORITY_LABELS[r][p.lang]}</a></li>
+                <li>
+                  <a
+                    href={`${kiosk}?uu-tien=${r}${langQ(p.lang, '&')}`}
+                    aria-current={p.priority === r ? 'true' : undefined}
+                    data-testid={`priority-${r}`}
+                  >
+                    {PRIORITY_LABELS[r][p.lang]}
+                  </a>
+                </li>
               ))}
-              {p.priority ? <li><a href={`${kiosk}${langQ(p.lang)}`}>{t('kioskPriorityOff')}</a></li> : null}
+              {p.priority ? (
+                <li>
+                  <a href={`${kiosk}${langQ(p.lang)}`}>{t('kioskPriorityOff')}</a>
+                </li>
+              ) : null}
             </ul>
           </section>
           <p class="kiosk-foot">{t('kioskHelp')}</p>
@@ -77,33 +116,59 @@ export function KioskPage(p: { lang: Lang; center: { slug: string; shortName: st
   );
 }
 
-export function TicketPage(p: { lang: Lang; center: { slug: string; name: string; shortName: string }; ticket: TicketView; ahead: number; estimateMinutes: number; phoneUrl: string; qrDataUri: string }) {
+export function TicketPage(p: {
+  lang: Lang;
+  center: { slug: string; name: string; shortName: string };
+  ticket: TicketView;
+  ahead: number;
+  estimateMinutes: number;
+  phoneUrl: string;
+  qrDataUri: string;
+}) {
   const t = translator(queueMessages, p.lang);
   const k = p.ticket;
   return (
     <html lang={p.lang}>
       <Head title={`${k.code} · ${t('ticketTitle')}`} />
       <body class="kiosk">
-        <header class="kiosk-head"><h1>{t('ticketTitle')}</h1><span>{p.center.shortName}</span></header>
+        <header class="kiosk-head">
+          <h1>{t('ticketTitle')}</h1>
+          <span>{p.center.shortName}</span>
+        </header>
         <main class="kiosk-main" id="main">
           <div class="ticket" data-testid="ticket">
             <p class="t-center">{p.center.name}</p>
             <p class="t-head">{t('ticketHeading')}</p>
-            <p class="t-code" data-testid="ticket-code">{k.code}</p>
+            <p class="t-code" data-testid="ticket-code">
+              {k.code}
+            </p>
             <p class="t-group">{p.lang === 'vi' ? k.groupName : k.groupNameEn}</p>
-            {k.priorityReason ? <p class="t-prio">{t('ticketPriority', { reason: PRIORITY_LABELS[k.priorityReason][p.lang] })}</p> : null}
+            {k.priorityReason ? (
+              <p class="t-prio">{t('ticketPriority', { reason: PRIORITY_LABELS[k.priorityReason][p.lang] })}</p>
+            ) : null}
             <p>{p.ahead > 0 ? t('ticketAhead', { n: p.ahead }) : t('ticketAheadNone')}</p>
             {p.ahead > 0 ? <p>{t('ticketEstimate', { n: p.estimateMinutes })}</p> : null}
             <p>{t('ticketIssued', { at: formatInstantVi(new Date(k.issuedAt)) })}</p>
-            <p><img src={p.qrDataUri} alt={t('ticketQr')} width={120} height={120} /></p>
+            <p>
+              <img src={p.qrDataUri} alt={t('ticketQr')} width={120} height={120} />
+            </p>
             <p class="t-note">{t('ticketQr')}</p>
             <p class="t-url">{p.phoneUrl}</p>
             <p class="t-note">{t('ticketNote')}</p>
           </div>
           <div class="ticket-actions">
-            <button type="button" id="ticket-print" hidden>{t('ticketPrint')}</button>
-            <a href={`${queuePaths.ticket(p.center.slug, k.publicCode)}/in.pdf${langQ(p.lang)}`} data-testid="ticket-pdf">PDF 80 mm</a>
-            <a href={`${queuePaths.kiosk(p.center.slug)}${langQ(p.lang)}`} data-testid="ticket-done">{t('ticketDone')}</a>
+            <button type="button" id="ticket-print" hidden>
+              {t('ticketPrint')}
+            </button>
+            <a
+              href={`${queuePaths.ticket(p.center.slug, k.publicCode)}/in.pdf${langQ(p.lang)}`}
+              data-testid="ticket-pdf"
+            >
+              PDF 80 mm
+            </a>
+            <a href={`${queuePaths.kiosk(p.center.slug)}${langQ(p.lang)}`} data-testid="ticket-done">
+              {t('ticketDone')}
+            </a>
           </div>
         </main>
         <script src="/queue-assets/ticket.js" defer></script>
@@ -112,7 +177,8 @@ export function TicketPage(p: { lang: Lang; center: { slug: string; name: string
   );
 }
 
-const counterText = (lang: Lang, c: { counterName: string; counterNumber: number | null }) => c.counterName || `${lang === 'vi' ? 'Quầy' : 'Counter'} ${c.counterNumber ?? ''}`;
+const counterText = (lang: Lang, c: { counterName: string; counterNumber: number | null }) =>
+  c.counterName || `${lang === 'vi' ? 'Quầy' : 'Counter'} ${c.counterNumber ?? ''}`;
 
 export function BoardPage(p: { lang: Lang; state: BoardState }) {
   const t = translator(queueMessages, p.lang);
@@ -125,7 +191,15 @@ export function BoardPage(p: { lang: Lang; state: BoardState }) {
         <title>{`${t('boardTitle')} · ${s.center.shortName}`}</title>
         <link rel="stylesheet" href="/queue-assets/queue.css" />
       </head>
-      <body class="qboard" id="qboard" data-slug={s.center.slug} data-lang={p.lang} data-last-event={String(s.lastEventId)} data-last-call={String(s.latest?.eventId ?? 0)} data-connected="1">
+      <body
+        class="qboard"
+        id="qboard"
+        data-slug={s.center.slug}
+        data-lang={p.lang}
+        data-last-event={String(s.lastEventId)}
+        data-last-call={String(s.latest?.eventId ?? 0)}
+        data-connected="1"
+      >
         <header class="qb-head">
           <h1>{s.center.name}</h1>
           <span class="qb-clock" id="qb-clock"></span>
@@ -134,14 +208,25 @@ export function BoardPage(p: { lang: Lang; state: BoardState }) {
           <section class="qb-left" aria-live="polite">
             <div class="qb-latest" id="qb-latest" hidden={!s.latest} data-testid="latest">
               <div class="qb-label">{t('boardCalling')}</div>
-              <div class="qb-code" id="qb-latest-code" data-testid="latest-code">{s.latest?.code ?? ''}</div>
-              <div class="qb-counter" id="qb-latest-counter" data-testid="latest-counter">{s.latest ? counterText(p.lang, s.latest) : ''}</div>
+              <div class="qb-code" id="qb-latest-code" data-testid="latest-code">
+                {s.latest?.code ?? ''}
+              </div>
+              <div class="qb-counter" id="qb-latest-counter" data-testid="latest-counter">
+                {s.latest ? counterText(p.lang, s.latest) : ''}
+              </div>
             </div>
-            <p class="qb-label" id="qb-none" hidden={!!s.latest}>{t('boardNone')}</p>
+            <p class="qb-label" id="qb-none" hidden={!!s.latest}>
+              {t('boardNone')}
+            </p>
             <div class="qb-recent">
               <h2>{t('boardRecent')}</h2>
               <ol id="qb-recent" data-testid="recent" data-empty={t('boardRecentNone')}>
-                {s.calls.slice(1).map((c) => <li><span>{c.code}</span><span>{counterText(p.lang, c)}</span></li>)}
+                {s.calls.slice(1).map((c) => (
+                  <li>
+                    <span>{c.code}</span>
+                    <span>{counterText(p.lang, c)}</span>
+                  </li>
+                ))}
               </ol>
             </div>
           </section>
@@ -150,45 +235,88 @@ export function BoardPage(p: { lang: Lang; state: BoardState }) {
             <ul id="qb-waiting" data-testid="waiting">
               {s.waiting.map((g) => (
                 <li data-letter={g.letter}>
-                  <span><span class="qb-letter">{g.letter}</span>{p.lang === 'vi' ? g.name : g.nameEn}{g.next ? <span class="qb-next">{t('boardNext', { code: g.next })}</span> : null}</span>
+                  <span>
+                    <span class="qb-letter">{g.letter}</span>
+                    {p.lang === 'vi' ? g.name : g.nameEn}
+                    {g.next ? <span class="qb-next">{t('boardNext', { code: g.next })}</span> : null}
+                  </span>
                   <span class="qb-n">{g.waiting}</span>
                 </li>
               ))}
             </ul>
-            <p class="qb-total" id="qb-total">{t('boardTotal', { n: s.totalWaiting })}</p>
+            <p class="qb-total" id="qb-total">
+              {t('boardTotal', { n: s.totalWaiting })}
+            </p>
           </section>
         </div>
-        <p class="qb-badge" id="qb-reconnecting" data-testid="reconnecting" hidden>{t('boardReconnecting')}</p>
-        <button type="button" class="qb-sound" id="qb-sound" hidden>{t('boardSound')}</button>
+        <p class="qb-badge" id="qb-reconnecting" data-testid="reconnecting" hidden>
+          {t('boardReconnecting')}
+        </p>
+        <button type="button" class="qb-sound" id="qb-sound" hidden>
+          {t('boardSound')}
+        </button>
         <script src="/queue-assets/board.js" defer></script>
       </body>
     </html>
   );
 }
 
-export function PhonePage(p: { lang: Lang; path: string; center: { slug: string; shortName: string }; view: PhoneView | null }) {
+export function PhonePage(p: {
+  lang: Lang;
+  path: string;
+  center: { slug: string; shortName: string };
+  view: PhoneView | null;
+}) {
   const t = translator(queueMessages, p.lang);
   const v = p.view;
   return (
-    <PublicLayout lang={p.lang} title={t('phoneTitle')} path={p.path} centerName={p.center.shortName} centerSlug={p.center.slug}>
+    <PublicLayout
+      lang={p.lang}
+      title={t('phoneTitle')}
+      path={p.path}
+      centerName={p.center.shortName}
+      centerSlug={p.center.slug}
+    >
       <link rel="stylesheet" href="/queue-assets/queue.css" />
       <div class="qphone">
         <h1>{t('phoneTitle')}</h1>
-        {!v ? <p class="notice">{t('notFound')}</p> : (
+        {!v ? (
+          <p class="notice">{t('notFound')}</p>
+        ) : (
           <>
-            <p class="q-code" data-testid="phone-code">{v.code}</p>
-            <p>{t('phoneGroup', { name: p.lang === 'vi' ? v.groupName : v.groupNameEn })}{v.priority ? ` · ${t('priority')}` : ''}</p>
-            {!v.today ? <p class="notice">{t('phoneOld')}</p>
-              : v.status === 'waiting' ? (
-                <div class="status" data-testid="phone-status">
-                  <p class="q-big" data-testid="phone-ahead">{t('phoneAhead', { n: v.ahead })}</p>
-                  <p>{v.ahead > 0 ? t('phoneEstimate', { n: v.estimateMinutes }) : t('phoneSoon')}</p>
-                </div>
-              ) : v.status === 'called' ? (
-                <p class="status q-big" data-testid="phone-status">{t('phoneCalled', { counter: v.counterName ?? `${t('counter')} ${v.counterNumber ?? ''}` })}</p>
-              ) : v.status === 'served' ? <p class="status" data-testid="phone-status">{t('phoneServed')}</p> : <p class="status closed" data-testid="phone-status">{t('phoneSkipped')}</p>}
+            <p class="q-code" data-testid="phone-code">
+              {v.code}
+            </p>
+            <p>
+              {t('phoneGroup', { name: p.lang === 'vi' ? v.groupName : v.groupNameEn })}
+              {v.priority ? ` · ${t('priority')}` : ''}
+            </p>
+            {!v.today ? (
+              <p class="notice">{t('phoneOld')}</p>
+            ) : v.status === 'waiting' ? (
+              <div class="status" data-testid="phone-status">
+                <p class="q-big" data-testid="phone-ahead">
+                  {t('phoneAhead', { n: v.ahead })}
+                </p>
+                <p>{v.ahead > 0 ? t('phoneEstimate', { n: v.estimateMinutes }) : t('phoneSoon')}</p>
+              </div>
+            ) : v.status === 'called' ? (
+              <p class="status q-big" data-testid="phone-status">
+                {t('phoneCalled', { counter: v.counterName ?? `${t('counter')} ${v.counterNumber ?? ''}` })}
+              </p>
+            ) : v.status === 'served' ? (
+              <p class="status" data-testid="phone-status">
+                {t('phoneServed')}
+              </p>
+            ) : (
+              <p class="status closed" data-testid="phone-status">
+                {t('phoneSkipped')}
+              </p>
+            )}
             <p class="muted">{t('ticketIssued', { at: formatInstantVi(new Date(v.issuedAt)) })}</p>
-            {v.today && (v.status === 'waiting' || v.status === 'called') ? <p class="muted">{t('phoneRefresh')}</p> : null}
+            {v.today && (v.status === 'waiting' || v.status === 'called') ? (
+              <p class="muted">{t('phoneRefresh')}</p>
+            ) : null}
           </>
         )}
       </div>

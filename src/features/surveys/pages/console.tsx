@@ -18,14 +18,38 @@ function TallyTable(p: { lang: Lang; rows: Tally[]; head: string; testid: string
     <div class="table-scroll">
       <table data-testid={p.testid}>
         <thead>
-          <tr><th scope="col">{p.head}</th><th scope="col" class="num">{t('responses')}</th><th scope="col" class="num">{t('verySatisfied')}</th><th scope="col" class="num">{t('satisfied')}</th><th scope="col" class="num">{t('dissatisfied')}</th><th scope="col" class="num">{t('rate')}</th><th scope="col" class="num">{t('average')}</th></tr>
+          <tr>
+            <th scope="col">{p.head}</th>
+            <th scope="col" class="num">
+              {t('responses')}
+            </th>
+            <th scope="col" class="num">
+              {t('verySatisfied')}
+            </th>
+            <th scope="col" class="num">
+              {t('satisfied')}
+            </th>
+            <th scope="col" class="num">
+              {t('dissatisfied')}
+            </th>
+            <th scope="col" class="num">
+              {t('rate')}
+            </th>
+            <th scope="col" class="num">
+              {t('average')}
+            </th>
+          </tr>
         </thead>
         <tbody>
           {p.rows.map((r) => (
             <tr data-key={r.key}>
               <th scope="row">{r.key === UNKNOWN ? t('unknown') : p.label ? p.label(r.key) : r.key}</th>
-              <td class="num">{r.responses}</td><td class="num">{r.verySatisfied}</td><td class="num">{r.satisfied}</td><td class="num">{r.dissatisfied}</td>
-              <td class="num">{pct(r.satisfiedRate)}</td><td class="num">{r.averagePct === null ? '—' : `${r.averagePct} %`}</td>
+              <td class="num">{r.responses}</td>
+              <td class="num">{r.verySatisfied}</td>
+              <td class="num">{r.satisfied}</td>
+              <td class="num">{r.dissatisfied}</td>
+              <td class="num">{pct(r.satisfiedRate)}</td>
+              <td class="num">{r.averagePct === null ? '—' : `${r.averagePct} %`}</td>
             </tr>
           ))}
         </tbody>
@@ -34,10 +58,22 @@ function TallyTable(p: { lang: Lang; rows: Tally[]; head: string; testid: string
   );
 }
 
-export function SurveysConsolePage(p: Shell & {
-  month: string; results: SurveyResults; year: SurveyResults; followups: FollowupView[]; staff: Array<{ id: number; full_name: string }>;
-  criteria: Criterion[]; lowThresholdPct: number; canManage: boolean; canUnlock: boolean; counters: string[]; ok: string | null; errors: string[];
-}) {
+export function SurveysConsolePage(
+  p: Shell & {
+    month: string;
+    results: SurveyResults;
+    year: SurveyResults;
+    followups: FollowupView[];
+    staff: Array<{ id: number; full_name: string }>;
+    criteria: Criterion[];
+    lowThresholdPct: number;
+    canManage: boolean;
+    canUnlock: boolean;
+    counters: string[];
+    ok: string | null;
+    errors: string[];
+  },
+) {
   const t = translator(surveyConsoleMessages, p.lang);
   const r = p.results;
   const rows = [...p.criteria, ...Array.from({ length: 3 }, () => null)];
@@ -45,16 +81,40 @@ export function SurveysConsolePage(p: Shell & {
     <ConsoleLayout {...p} title={t('title')}>
       <h1>{t('title')}</h1>
       <p class="muted">{t('links')}</p>
-      {p.ok ? <p class="status" role="status" data-testid="flash">{t(`ok_${p.ok}` as SurveyConsoleKey)}</p> : null}
-      {p.errors.length ? (<div class="error-summary" role="alert"><h2>{t('errors')}</h2><ul>{p.errors.map((e) => <li>{e}</li>)}</ul></div>) : null}
+      {p.ok ? (
+        <p class="status" role="status" data-testid="flash">
+          {t(`ok_${p.ok}` as SurveyConsoleKey)}
+        </p>
+      ) : null}
+      {p.errors.length ? (
+        <div class="error-summary" role="alert">
+          <h2>{t('errors')}</h2>
+          <ul>
+            {p.errors.map((e) => (
+              <li>{e}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       <form method="get" action="/console/surveys" class="filters">
-        <div class="field"><label for="thang">{t('month')}</label><input type="month" id="thang" name="thang" value={p.month} /></div>
+        <div class="field">
+          <label for="thang">{t('month')}</label>
+          <input type="month" id="thang" name="thang" value={p.month} />
+        </div>
         <button type="submit">{t('show')}</button>
       </form>
       <h2>{t('total', { month: monthVi(p.month) })}</h2>
-      {r.total.responses === 0 ? <p data-testid="no-responses">{t('none')}</p> : (
+      {r.total.responses === 0 ? (
+        <p data-testid="no-responses">{t('none')}</p>
+      ) : (
         <>
-          <TallyTable lang={p.lang} rows={[r.total]} head={t('month')} testid="survey-total" label={() => monthVi(p.month)} />
+          <TallyTable
+            lang={p.lang}
+            rows={[r.total]}
+            head={t('month')}
+            testid="survey-total"
+            label={() => monthVi(p.month)}
+          />
           <h3>{t('byOfficer')}</h3>
           <TallyTable lang={p.lang} rows={r.byOfficer} head={t('officer')} testid="survey-by-officer" />
           <h3>{t('byCounter')}</h3>
@@ -62,9 +122,21 @@ export function SurveysConsolePage(p: Shell & {
           <h3>{t('byField')}</h3>
           <TallyTable lang={p.lang} rows={r.byField} head={t('field')} testid="survey-by-field" />
           <h3>{t('byStage')}</h3>
-          <TallyTable lang={p.lang} rows={r.byStage} head={t('byStage')} testid="survey-by-stage" label={(k) => t(`stage_${k}` as SurveyConsoleKey)} />
+          <TallyTable
+            lang={p.lang}
+            rows={r.byStage}
+            head={t('byStage')}
+            testid="survey-by-stage"
+            label={(k) => t(`stage_${k}` as SurveyConsoleKey)}
+          />
           <h3>{t('byChannel')}</h3>
-          <TallyTable lang={p.lang} rows={r.byChannel} head={t('channel')} testid="survey-by-channel" label={(k) => t(`channel_${k}` as SurveyConsoleKey)} />
+          <TallyTable
+            lang={p.lang}
+            rows={r.byChannel}
+            head={t('channel')}
+            testid="survey-by-channel"
+            label={(k) => t(`channel_${k}` as SurveyConsoleKey)}
+          />
         </>
       )}
       <h2>{t('byMonth')}</h2>
@@ -72,30 +144,74 @@ export function SurveysConsolePage(p: Shell & {
 
       <h2 id="followups">{t('followups')}</h2>
       <p class="muted">{t('followupsIntro', { pct: p.lowThresholdPct })}</p>
-      {p.followups.length === 0 ? <p>{t('noFollowups')}</p> : (
+      {p.followups.length === 0 ? (
+        <p>{t('noFollowups')}</p>
+      ) : (
         <div class="table-scroll">
           <table data-testid="followups">
-            <thead><tr><th scope="col">{t('colDay')}</th><th scope="col">{t('colSubject')}</th><th scope="col">{t('officer')}</th><th scope="col">{t('colReason')}</th><th scope="col">{t('colComment')}</th><th scope="col">{t('colStatus')}</th><th scope="col">{t('colAction')}</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">{t('colDay')}</th>
+                <th scope="col">{t('colSubject')}</th>
+                <th scope="col">{t('officer')}</th>
+                <th scope="col">{t('colReason')}</th>
+                <th scope="col">{t('colComment')}</th>
+                <th scope="col">{t('colStatus')}</th>
+                <th scope="col">{t('colAction')}</th>
+              </tr>
+            </thead>
             <tbody>
               {p.followups.map((f) => (
                 <tr data-id={String(f.id)}>
                   <td class="nowrap">{formatVi(f.day)}</td>
-                  <td class="nowrap">{f.dossierCode ?? f.ticketCode}<span class="block muted">{t(`stage_${f.stage}` as SurveyConsoleKey)}{f.counter ? ` · ${f.counter}` : ''}</span></td>
+                  <td class="nowrap">
+                    {f.dossierCode ?? f.ticketCode}
+                    <span class="block muted">
+                      {t(`stage_${f.stage}` as SurveyConsoleKey)}
+                      {f.counter ? ` · ${f.counter}` : ''}
+                    </span>
+                  </td>
                   <td>{f.officerName ?? t('unknown')}</td>
-                  <td>{t(`reason_${f.reason}` as SurveyConsoleKey)}{f.averagePct !== null ? <span class="block muted">{f.averagePct} %</span> : null}</td>
+                  <td>
+                    {t(`reason_${f.reason}` as SurveyConsoleKey)}
+                    {f.averagePct !== null ? <span class="block muted">{f.averagePct} %</span> : null}
+                  </td>
                   <td>{f.comment ?? ''}</td>
-                  <td><span class={f.status === 'resolved' ? 'badge ok' : f.status === 'open' ? 'badge warn' : 'badge'}>{t(`status_${f.status}` as SurveyConsoleKey)}</span>{f.assignedName ? <span class="block muted">{f.assignedName}</span> : null}{f.note ? <span class="block">{f.note}</span> : null}</td>
+                  <td>
+                    <span class={f.status === 'resolved' ? 'badge ok' : f.status === 'open' ? 'badge warn' : 'badge'}>
+                      {t(`status_${f.status}` as SurveyConsoleKey)}
+                    </span>
+                    {f.assignedName ? <span class="block muted">{f.assignedName}</span> : null}
+                    {f.note ? <span class="block">{f.note}</span> : null}
+                  </td>
                   <td>
                     {p.canManage && f.status !== 'resolved' ? (
                       <>
                         <form method="post" action={`/console/surveys/followups/${f.id}`} class="inline">
-                          <input type="hidden" name="_csrf" value={p.csrf} /><input type="hidden" name="action" value="assign" />
-                          <select name="assignee" aria-label={t('assign')}>{p.staff.map((s) => <option value={String(s.id)} selected={s.id === f.assignedUserId}>{s.full_name}</option>)}</select>
-                          <button type="submit" class="secondary">{t('assign')}</button>
+                          <input type="hidden" name="_csrf" value={p.csrf} />
+                          <input type="hidden" name="action" value="assign" />
+                          <select name="assignee" aria-label={t('assign')}>
+                            {p.staff.map((s) => (
+                              <option value={String(s.id)} selected={s.id === f.assignedUserId}>
+                                {s.full_name}
+                              </option>
+                            ))}
+                          </select>
+                          <button type="submit" class="secondary">
+                            {t('assign')}
+                          </button>
                         </form>
                         <form method="post" action={`/console/surveys/followups/${f.id}`} class="inline">
-                          <input type="hidden" name="_csrf" value={p.csrf} /><input type="hidden" name="action" value="resolve" />
-                          <input type="text" name="note" aria-label={t('note')} placeholder={t('note')} maxLength={2000} required />
+                          <input type="hidden" name="_csrf" value={p.csrf} />
+                          <input type="hidden" name="action" value="resolve" />
+                          <input
+                            type="text"
+                            name="note"
+                            aria-label={t('note')}
+                            placeholder={t('note')}
+                            maxLength={2000}
+                            required
+                          />
                           <button type="submit">{t('resolve')}</button>
                         </form>
                       </>
@@ -116,7 +232,11 @@ export function SurveysConsolePage(p: Shell & {
             <input type="hidden" name="_csrf" value={p.csrf} />
             <label for="quay">{t('kioskCounter')}</label>
             <input type="text" id="quay" name="quay" list="counters" maxLength={60} required />
-            <datalist id="counters">{p.counters.map((c) => <option value={c} />)}</datalist>
+            <datalist id="counters">
+              {p.counters.map((c) => (
+                <option value={c} />
+              ))}
+            </datalist>
             <button type="submit">{t('unlock')}</button>
           </form>
         </section>
@@ -128,23 +248,89 @@ export function SurveysConsolePage(p: Shell & {
         <input type="hidden" name="_csrf" value={p.csrf} />
         <div class="table-scroll">
           <table>
-            <thead><tr><th scope="col">{t('colCode')}</th><th scope="col">{t('colKind')}</th><th scope="col">{t('colVi')}</th><th scope="col">{t('colEn')}</th><th scope="col">{t('colActive')}</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">{t('colCode')}</th>
+                <th scope="col">{t('colKind')}</th>
+                <th scope="col">{t('colVi')}</th>
+                <th scope="col">{t('colEn')}</th>
+                <th scope="col">{t('colActive')}</th>
+              </tr>
+            </thead>
             <tbody>
               {rows.map((c, i) => (
                 <tr>
-                  <td><input type="text" name={`code_${i}`} value={c?.code ?? ''} maxLength={40} size={10} aria-label={t('colCode')} disabled={!p.canManage} /></td>
-                  <td><select name={`kind_${i}`} aria-label={t('colKind')} disabled={!p.canManage}><option value="indicator" selected={c?.kind !== 'conduct'}>{t('kind_indicator')}</option><option value="conduct" selected={c?.kind === 'conduct'}>{t('kind_conduct')}</option></select></td>
-                  <td><input type="text" name={`vi_${i}`} value={c?.vi ?? ''} maxLength={300} aria-label={t('colVi')} disabled={!p.canManage} /></td>
-                  <td><input type="text" name={`en_${i}`} value={c?.en ?? ''} maxLength={300} aria-label={t('colEn')} disabled={!p.canManage} /></td>
-                  <td><input type="checkbox" name={`active_${i}`} value="1" checked={c ? c.active : true} aria-label={t('colActive')} disabled={!p.canManage} /></td>
+                  <td>
+                    <input
+                      type="text"
+                      name={`code_${i}`}
+                      value={c?.code ?? ''}
+                      maxLength={40}
+                      size={10}
+                      aria-label={t('colCode')}
+                      disabled={!p.canManage}
+                    />
+                  </td>
+                  <td>
+                    <select name={`kind_${i}`} aria-label={t('colKind')} disabled={!p.canManage}>
+                      <option value="indicator" selected={c?.kind !== 'conduct'}>
+                        {t('kind_indicator')}
+                      </option>
+                      <option value="conduct" selected={c?.kind === 'conduct'}>
+                        {t('kind_conduct')}
+                      </option>
+                    </select>
+                  </td>
+                  <td>
+                    <input
+                      type="text"
+                      name={`vi_${i}`}
+                      value={c?.vi ?? ''}
+                      maxLength={300}
+                      aria-label={t('colVi')}
+                      disabled={!p.canManage}
+                    />
+                  </td>
+                  <td>
+                    <input
+                      type="text"
+                      name={`en_${i}`}
+                      value={c?.en ?? ''}
+                      maxLength={300}
+                      aria-label={t('colEn')}
+                      disabled={!p.canManage}
+                    />
+                  </td>
+                  <td>
+                    <input
+                      type="checkbox"
+                      name={`active_${i}`}
+                      value="1"
+                      checked={c ? c.active : true}
+                      aria-label={t('colActive')}
+                      disabled={!p.canManage}
+                    />
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
         <label for="nguong">{t('threshold')}</label>
-        <input type="number" id="nguong" name="nguong" min={0} max={100} value={String(p.lowThresholdPct)} disabled={!p.canManage} />
-        {p.canManage ? <p><button type="submit">{t('save')}</button></p> : null}
+        <input
+          type="number"
+          id="nguong"
+          name="nguong"
+          min={0}
+          max={100}
+          value={String(p.lowThresholdPct)}
+          disabled={!p.canManage}
+        />
+        {p.canManage ? (
+          <p>
+            <button type="submit">{t('save')}</button>
+          </p>
+        ) : null}
       </form>
     </ConsoleLayout>
   );
