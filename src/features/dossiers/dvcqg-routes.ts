@@ -147,12 +147,10 @@ export function registerDvcqgRoutes(app: FastifyInstance, deps: Deps): void {
     },
     async (req, reply) => {
       const r = await svc.importHoSo(deps, req.actor, (req.params as { slug: string }).slug, req.body);
-      return reply
-        .code(201)
-        .send({
-          imported: r.imported,
-          skipped: r.skipped.map((s) => ({ portalCode: s.portalCode, code: s.code, reason: s.reason[req.lang] })),
-        });
+      return reply.code(201).send({
+        imported: r.imported,
+        skipped: r.skipped.map((s) => ({ portalCode: s.portalCode, code: s.code, reason: s.reason[req.lang] })),
+      });
     },
   );
 }

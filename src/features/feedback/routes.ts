@@ -627,16 +627,14 @@ export function registerFeedbackRoutes(app: FastifyInstance, deps: Deps): void {
       },
     },
     async (req, reply) =>
-      reply
-        .code(201)
-        .send({
-          id: await svc.raiseObstacle(
-            deps,
-            req.actor,
-            (req.params as { slug: string }).slug,
-            req.body as { title: string; content: string },
-          ),
-        }),
+      reply.code(201).send({
+        id: await svc.raiseObstacle(
+          deps,
+          req.actor,
+          (req.params as { slug: string }).slug,
+          req.body as { title: string; content: string },
+        ),
+      }),
   );
 
   app.post(

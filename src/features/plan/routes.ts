@@ -209,16 +209,14 @@ export function registerPlanRoutes(app: FastifyInstance, deps: Deps): void {
     },
     async (req, reply) => {
       const b = (req.body ?? {}) as Record<string, unknown>;
-      return reply
-        .code(201)
-        .send(
-          await svc.addFileEvidence(deps, req.actor, slugOf(req), idOf(req), {
-            quarter: field(b, 'quarter'),
-            title: field(b, 'title'),
-            name: field(b, 'name'),
-            file: b.file,
-          }),
-        );
+      return reply.code(201).send(
+        await svc.addFileEvidence(deps, req.actor, slugOf(req), idOf(req), {
+          quarter: field(b, 'quarter'),
+          title: field(b, 'title'),
+          name: field(b, 'name'),
+          file: b.file,
+        }),
+      );
     },
   );
 

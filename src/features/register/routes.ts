@@ -108,15 +108,13 @@ export function registerRegisterRoutes(app: FastifyInstance, deps: Deps): void {
     },
     async (req, reply) => {
       const b = (req.body ?? {}) as Record<string, unknown>;
-      return reply
-        .code(201)
-        .send(
-          await svc.addDoc(deps, req.actor, slugOf(req), {
-            ...docInput(b),
-            file: b.file,
-            fileName: str(b, 'fileName'),
-          }),
-        );
+      return reply.code(201).send(
+        await svc.addDoc(deps, req.actor, slugOf(req), {
+          ...docInput(b),
+          file: b.file,
+          fileName: str(b, 'fileName'),
+        }),
+      );
     },
   );
 
