@@ -35,7 +35,7 @@ export function baselineDeadline(receivedAt: Date, amount: number): { dueAt: Dat
   return { dueAt, rule: dueAt.toISOString() };
 }
 
-export type RateResult = {
+export interface RateResult {
   label: string;
   /** Median over rounds. */
   callsPerSecond: number;
@@ -43,7 +43,7 @@ export type RateResult = {
   /** Calls per second of every round, in order. */
   roundsCallsPerSecond: number[];
   calls: number;
-};
+}
 
 export type UnitResult = RateResult & {
   unit: string;
@@ -52,7 +52,7 @@ export type UnitResult = RateResult & {
   ratioToBaseline: number;
 };
 
-export type ComputeResult = {
+export interface ComputeResult {
   instants: number;
   rounds: number;
   roundMs: number;
@@ -62,9 +62,13 @@ export type ComputeResult = {
   calendarBuild: { label: string; medianMs: number; p90Ms: number; samples: number; description: string };
   /** Sum folded from every result so the work cannot be optimised away. */
   checksum: number;
-};
+}
 
-type Subject = { label: string; run: (n: number) => number; cursor: number };
+interface Subject {
+  label: string;
+  run: (n: number) => number;
+  cursor: number;
+}
 
 function makeSubject(label: string, size: number, one: (i: number) => number): Subject {
   const s: Subject = {

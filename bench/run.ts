@@ -88,7 +88,7 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 // ---------------------------------------------------------------------------------------------
 // Clean-up: every resource registers how to release it; run in reverse order, each bounded.
 
-const cleanups: Array<{ name: string; fn: () => Promise<void> | void }> = [];
+const cleanups: { name: string; fn: () => Promise<void> | void }[] = [];
 function onCleanup(name: string, fn: () => Promise<void> | void): void {
   cleanups.push({ name, fn });
 }
@@ -134,7 +134,12 @@ process.once('SIGTERM', () => void fail('terminated (SIGTERM)', 143));
 /** Set when Node runs with --expose-gc: memory is then read after a full collection. */
 const forceGc = (globalThis as { gc?: () => void }).gc;
 
-type Mem = { rss: number; heapUsed: number; heapTotal: number; external: number };
+interface Mem {
+  rss: number;
+  heapUsed: number;
+  heapTotal: number;
+  external: number;
+}
 function mem(): Mem {
   forceGc?.();
   const m = process.memoryUsage();
@@ -191,7 +196,7 @@ function deadlinePath(receivedAt: Date, unit: string, amount: number | undefined
 const DEMO_CODES: string[] = (
   JSON.parse(
     readFileSync(join(fileURLToPath(new URL('..', import.meta.url)), 'data', 'catalog', 'cam-giang.json'), 'utf8'),
-  ) as { procedures: Array<{ code: string; status?: string }> }
+  ) as { procedures: { code: string; status?: string }[] }
 ).procedures
   .filter((p) => p.status !== 'abolished')
   .map((p) => p.code);
@@ -259,8 +264,17 @@ async function crossCheck(port: number, instants: readonly Date[]): Promise<numb
 // ---------------------------------------------------------------------------------------------
 // Table
 
-type Row = { figure: string; value: string; baseline: string; ratio: string; budget: string };
-type Section = { title: string; rows: Row[] };
+interface Row {
+  figure: string;
+  value: string;
+  baseline: string;
+  ratio: string;
+  budget: string;
+}
+interface Section {
+  title: string;
+  rows: Row[];
+}
 
 function renderTable(sections: Section[]): string {
   const head: Row = { figure: 'Figure', value: 'Value', baseline: 'Baseline', ratio: 'Ratio', budget: 'Budget' };
@@ -323,7 +337,9 @@ async function main(): Promise<number> {
   const { default: Fastify } = await import('fastify');
   const memBeforeStart = mem();
   const dataDir = mkdtempSync(join(os.tmpdir(), 'motcua-bench-'));
-  onCleanup('remove temporary data folder', () => rmSync(dataDir, { recursive: true, force: true }));
+  onCleanup('remove temporary data folder', () => {
+    rmSync(dataDir, { recursive: true, force: true });
+  });
   const config = loadConfig({ PORT: '0', HOST, DATA_DIR: dataDir, DEMO: 'auto', LOG_LEVEL: 'silent' });
   progress(`starting the product on ${dataDir} (migrations + demo centre)`);
   const tStart = performance.now();
@@ -603,14 +619,14 @@ async function main(): Promise<number> {
       rows: [
         {
           figure: 'baseline: bare node:sqlite transaction, 2 INSERTs (WAL, synchronous=FULL)',
-          value: `${fmtRate(intakeBare.perSecond)}`,
+          value: fmtRate(intakeBare.perSecond),
           baseline: '',
           ratio: '1.00×',
           budget: '',
         },
         {
           figure: 'intake through the service',
-          value: `${fmtRate(intakeService.perSecond)}`,
+          value: fmtRate(intakeService.perSecond),
           baseline: fmtRate(intakeBare.perSecond),
           ratio: fmtRatio(intakeBare.perSecond / intakeService.perSecond),
           budget: check(intakeService.perSecond > 1000, '> 1,000/s'),
@@ -783,7 +799,7 @@ async function main(): Promise<number> {
     '',
     table,
     '',
-    `Results: ${file.replace(`${ROOT}`, '')} and bench/results/latest.json`,
+    `Results: ${file.replace(ROOT, '')} and bench/results/latest.json`,
     '',
   ];
   process.stdout.write(out.join('\n'));

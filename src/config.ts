@@ -110,7 +110,7 @@ export const ConfigSchema = Type.Object({
 
 export type RawConfig = Static<typeof ConfigSchema>;
 
-export type Config = {
+export interface Config {
   port: number;
   host: string;
   dataDir: string;
@@ -133,7 +133,7 @@ export type Config = {
     intervalSeconds: number;
     maxAttempts: number;
   };
-};
+}
 
 export class ConfigError extends Error {}
 
@@ -151,7 +151,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
     throw new ConfigError(`Cấu hình không hợp lệ / Invalid configuration:\n${problems.join('\n')}`);
   }
-  const c = withDefaults as RawConfig;
+  const c = withDefaults;
   if (c.SMTP_URL && !c.SMTP_FROM)
     throw new ConfigError(
       'Cấu hình không hợp lệ / Invalid configuration:\n  SMTP_FROM: cần địa chỉ người gửi khi có SMTP_URL / required with SMTP_URL',

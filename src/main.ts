@@ -13,16 +13,27 @@ import { demoHint, DEMO_PASSWORD, DEMO_SLUG, DEMO_USERS, isNewDatabase } from '.
 import { loadDemoIsolated } from './features/demo/isolated.ts';
 
 export const consoleLogger: Logger = {
-  info: (o, m) => console.log(typeof o === 'string' ? o : (m ?? JSON.stringify(o))),
-  warn: (o, m) => console.warn(typeof o === 'string' ? o : (m ?? JSON.stringify(o))),
-  error: (o, m) => console.error(typeof o === 'string' ? o : (m ?? JSON.stringify(o))),
+  info: (o, m) => {
+    console.log(typeof o === 'string' ? o : (m ?? JSON.stringify(o)));
+  },
+  warn: (o, m) => {
+    console.warn(typeof o === 'string' ? o : (m ?? JSON.stringify(o)));
+  },
+  error: (o, m) => {
+    console.error(typeof o === 'string' ? o : (m ?? JSON.stringify(o)));
+  },
 };
 
 export function makeDeps(config: Config, database: Database, log: Logger = consoleLogger): Deps {
   return { db: database.db, dialect: database.dialect, config, now: () => new Date(), log };
 }
 
-export type Running = { app: FastifyInstance; database: Database; url: string; stop(): Promise<void> };
+export interface Running {
+  app: FastifyInstance;
+  database: Database;
+  url: string;
+  stop(): Promise<void>;
+}
 
 export async function start(config: Config = loadConfig(), opts: { quiet?: boolean } = {}): Promise<Running> {
   const say = (s: string) => {

@@ -15,7 +15,7 @@ export function vnInstant(y: number, m: number, d: number, hh: number, mm: numbe
 }
 
 /** Days around Tết 2026/2027 and the 2026 notices (New Year swap, make-up Saturdays, 30/4–1/5, 2/9). */
-export const NAMED_INSTANTS: ReadonlyArray<{ label: string; at: Date }> = Object.freeze([
+export const NAMED_INSTANTS: readonly { label: string; at: Date }[] = Object.freeze([
   { label: 'New Year 2026 (holiday)', at: vnInstant(2026, 1, 1, 9, 0) },
   { label: 'swapped day off 02/01/2026', at: vnInstant(2026, 1, 2, 10, 15) },
   { label: 'Friday before make-up Saturday', at: vnInstant(2026, 1, 9, 16, 30) },
@@ -73,10 +73,9 @@ export function receiptInstants(count: number, seed = 20260101): Date[] {
 }
 
 /** The four units measured, with the amounts of the brief. */
-export const UNIT_CASES: ReadonlyArray<{ unit: DeadlineUnit; amount: number | undefined; label: string }> =
-  Object.freeze([
-    { unit: 'working_days', amount: 5, label: 'working_days 5' },
-    { unit: 'working_hours', amount: 16, label: 'working_hours 16' },
-    { unit: 'calendar_days', amount: 15, label: 'calendar_days 15' },
-    { unit: 'same_day', amount: undefined, label: 'same_day' },
-  ]);
+export const UNIT_CASES: readonly { unit: DeadlineUnit; amount: number | undefined; label: string }[] = Object.freeze([
+  { unit: 'working_days', amount: 5, label: 'working_days 5' },
+  { unit: 'working_hours', amount: 16, label: 'working_hours 16' },
+  { unit: 'calendar_days', amount: 15, label: 'calendar_days 15' },
+  { unit: 'same_day', amount: undefined, label: 'same_day' },
+]);

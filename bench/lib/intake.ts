@@ -15,7 +15,11 @@ import { openSqlite } from '../../src/core/db/sqlite-adapter.ts';
 import { intake } from '../../src/features/dossiers/service.ts';
 import { SYSTEM_ACTOR } from '../../src/core/auth/access.ts';
 
-export type Rate = { count: number; seconds: number; perSecond: number };
+export interface Rate {
+  count: number;
+  seconds: number;
+  perSecond: number;
+}
 
 const applicant = (i: number) => ({
   fullName: `Nguyễn Văn Thử ${i}`,
@@ -84,9 +88,9 @@ async function postLoad(
         },
         (res) => {
           res.resume();
-          res.on('end', () =>
-            res.statusCode === expect ? resolve() : reject(new Error(`POST ${path} → ${res.statusCode}`)),
-          );
+          res.on('end', () => {
+            res.statusCode === expect ? resolve() : reject(new Error(`POST ${path} → ${res.statusCode}`));
+          });
         },
       );
       req.on('error', reject);

@@ -11,16 +11,16 @@
 import net from 'node:net';
 import { performance } from 'node:perf_hooks';
 
-export type LoadJob = {
+export interface LoadJob {
   host: string;
   port: number;
   paths: string[];
   concurrency: number;
   warmupMs: number;
   durationMs: number;
-};
+}
 
-export type LoadClientResult = {
+export interface LoadClientResult {
   requests: number;
   errors: number;
   firstError: string | null;
@@ -33,14 +33,17 @@ export type LoadClientResult = {
   latencies: Float64Array;
   /** TCP connections opened (equals `concurrency` when keep-alive holds). */
   connections: number;
-};
+}
 
 export type LoadMessage =
   { type: 'warm' } | { type: 'done'; result: LoadClientResult } | { type: 'failed'; message: string };
 
 const HEADER_END = Buffer.from('\r\n\r\n');
 
-type Response = { status: number; bodyBytes: number };
+interface Response {
+  status: number;
+  bodyBytes: number;
+}
 
 /** One persistent connection that sends a GET and resolves with the response, one at a time. */
 class Connection {
@@ -56,14 +59,22 @@ class Connection {
   constructor(host: string, port: number) {
     this.hostHeader = `${host}:${port}`;
     this.socket = net.connect({ host, port, noDelay: true });
-    this.socket.on('data', (chunk: Buffer) => this.onData(chunk));
-    this.socket.on('error', (err) => this.fail(err));
-    this.socket.on('close', () => this.fail(new Error('connection closed by the server')));
+    this.socket.on('data', (chunk: Buffer) => {
+      this.onData(chunk);
+    });
+    this.socket.on('error', (err) => {
+      this.fail(err);
+    });
+    this.socket.on('close', () => {
+      this.fail(new Error('connection closed by the server'));
+    });
   }
 
   ready(): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.socket.once('connect', () => resolve());
+      this.socket.once('connect', () => {
+        resolve();
+      });
       this.socket.once('error', reject);
     });
   }
@@ -94,7 +105,10 @@ class Connection {
   }
 
   private onData(chunk: Buffer): void {
-    if (!this.pending) return this.fail(new Error('unexpected data without a request in flight'));
+    if (!this.pending) {
+      this.fail(new Error('unexpected data without a request in flight'));
+      return;
+    }
     if (this.remaining < 0) {
       // Still reading the head: it is small and nearly always in the first chunk.
       const buf = this.head ? Buffer.concat([this.head, chunk]) : chunk;
@@ -106,11 +120,16 @@ class Connection {
       const head = buf.toString('latin1', 0, end);
       const status = /^HTTP\/1\.[01] (\d{3})/.exec(head);
       const length = /\r\ncontent-length:\s*(\d+)/i.exec(head);
-      if (!status) return this.fail(new Error(`malformed status line: ${head.slice(0, 60)}`));
-      if (!length)
-        return this.fail(
+      if (!status) {
+        this.fail(new Error(`malformed status line: ${head.slice(0, 60)}`));
+        return;
+      }
+      if (!length) {
+        this.fail(
           new Error('response without Content-Length (chunked responses are not supported by the bench client)'),
         );
+        return;
+      }
       this.status = Number(status[1]);
       this.remaining = Number(length[1]);
       chunk = buf.subarray(end + HEADER_END.length);
@@ -118,7 +137,10 @@ class Connection {
     this.bodyBytes += chunk.length;
     this.remaining -= chunk.length;
     if (this.remaining > 0) return;
-    if (this.remaining < 0) return this.fail(new Error('more bytes than Content-Length (pipelining is not used)'));
+    if (this.remaining < 0) {
+      this.fail(new Error('more bytes than Content-Length (pipelining is not used)'));
+      return;
+    }
     const p = this.pending;
     this.pending = null;
     p.resolve({ status: this.status, bodyBytes: this.bodyBytes });
@@ -199,11 +221,18 @@ export async function runLoad(job: LoadJob, onWarm: () => void): Promise<LoadCli
 
 // Entry point when forked by bench/lib/load.ts: one job in, messages out, then exit.
 if (process.send && process.argv.includes('--bench-load-client')) {
-  const send = (m: LoadMessage) => new Promise<void>((resolve) => process.send!(m, () => resolve()));
+  const send = (m: LoadMessage) =>
+    new Promise<void>((resolve) =>
+      process.send!(m, () => {
+        resolve();
+      }),
+    );
   process.once('message', (job: LoadJob) => {
     runLoad(job, () => void send({ type: 'warm' }))
       .then((result) => send({ type: 'done', result }))
       .catch((err: unknown) => send({ type: 'failed', message: err instanceof Error ? err.message : String(err) }))
-      .finally(() => process.disconnect());
+      .finally(() => {
+        process.disconnect();
+      });
   });
 }

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import type { LoadClientResult, LoadJob, LoadMessage } from './load-client.ts';
 import { percentileOfSorted } from './stats.ts';
 
-export type LoadResult = {
+export interface LoadResult {
   label: string;
   path: string;
   requests: number;
@@ -26,9 +26,12 @@ export type LoadResult = {
   serverMs: { samples: number; p50: number; p90: number; p99: number; max: number };
   /** Delay of the server's event loop during the measured window (stalls such as GC pauses). */
   eventLoopDelayMs: { p50: number; p99: number; max: number };
-};
+}
 
-type ServerMessage = { server: Server; response: object };
+interface ServerMessage {
+  server: Server;
+  response: object;
+}
 
 /** Records server-side durations for one server while `recording` is on. */
 class ServerTimer {

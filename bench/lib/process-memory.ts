@@ -18,7 +18,9 @@ function rssOf(pid: number): number {
 async function waitForLine(child: ChildProcess, re: RegExp, ms: number): Promise<string> {
   return new Promise((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error(`timeout waiting for ${re}: ${out}`)), ms);
+    const timer = setTimeout(() => {
+      reject(new Error(`timeout waiting for ${re}: ${out}`));
+    }, ms);
     child.stdout?.on('data', (b: Buffer) => {
       out += b.toString();
       const m = re.exec(out);
@@ -34,7 +36,11 @@ async function waitForLine(child: ChildProcess, re: RegExp, ms: number): Promise
   });
 }
 
-export type ProcessMemory = { serverIdleRss: number; bareNodeRss: number; buildMs: number };
+export interface ProcessMemory {
+  serverIdleRss: number;
+  bareNodeRss: number;
+  buildMs: number;
+}
 
 export async function measureProductionServer(root: string, idleMs: number): Promise<ProcessMemory> {
   const t = performance.now();

@@ -15,8 +15,15 @@ import { percentile } from './stats.ts';
 
 export const REPORT_RANGE: DayRange = { from: '2026-11-01', to: '2026-11-30' };
 
-export type Timing = { runs: number; p50: number; p99: number; min: number; max: number; samples: number[] };
-export type ReportFigure = {
+export interface Timing {
+  runs: number;
+  p50: number;
+  p99: number;
+  min: number;
+  max: number;
+  samples: number[];
+}
+export interface ReportFigure {
   label: string;
   dossiers: number;
   centres: number;
@@ -25,7 +32,7 @@ export type ReportFigure = {
   /** What the two counted, to show they read the same month. */
   check: { reportReceived: number | null; baselineReceived: number };
   skipped?: string;
-};
+}
 
 const timing = (xs: number[]): Timing => ({
   runs: xs.length,
@@ -98,7 +105,7 @@ function receivedOf(stats: unknown): number | null {
   const s = stats as {
     total?: { received?: number };
     counts?: { received?: number };
-    perCenter?: Array<{ counts?: { received?: number } }>;
+    perCenter?: { counts?: { received?: number } }[];
   };
   return s?.total?.received ?? s?.counts?.received ?? null;
 }

@@ -39,7 +39,9 @@ export const lockFileOf = (dbFile: string) => `${dbFile}.server.lock`;
 export function writeServerLock(dbFile: string): () => void {
   const lock = lockFileOf(dbFile);
   writeFileSync(lock, String(process.pid));
-  return () => rmSync(lock, { force: true });
+  return () => {
+    rmSync(lock, { force: true });
+  };
 }
 
 function serverRunning(dbFile: string): number | null {

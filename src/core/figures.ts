@@ -7,7 +7,10 @@
 import { addDays, type LocalDate } from './calendar/local-date.ts';
 
 /** Inclusive range of calendar days in Vietnam ('YYYY-MM-DD'). */
-export type DayRange = { from: LocalDate; to: LocalDate };
+export interface DayRange {
+  from: LocalDate;
+  to: LocalDate;
+}
 
 /** The UTC instants that bound a day range in Vietnam (UTC+7): from inclusive, to exclusive, as ISO text (comparable with stored instants). */
 export function instantBounds(range: DayRange): { fromIso: string; toIso: string } {

@@ -118,10 +118,10 @@ for (const { name, fresh } of DATABASES) {
       assert.equal(res.statusCode, 200, res.body);
     };
     const eventsOf = async (code: string) =>
-      (await get(`/api/v1/dossiers/${code}`, 'receiver')).json().events as Array<{
+      (await get(`/api/v1/dossiers/${code}`, 'receiver')).json().events as {
         action: string;
         data: Record<string, unknown>;
-      }>;
+      }[];
 
     before(async () => {
       t = await fresh(() => clock);
@@ -338,12 +338,12 @@ for (const { name, fresh } of DATABASES) {
         await upload(away, 'otherReceiver', { kind: 'component', componentIndex: '0' }, { bytes: pdf('away') })
       ).json();
 
-      const reusable = (await get(`/api/v1/dossiers/${now}/attachments/reusable`, 'receiver')).json().items as Array<{
+      const reusable = (await get(`/api/v1/dossiers/${now}/attachments/reusable`, 'receiver')).json().items as {
         id: number;
         name: string;
         dossier: { code: string };
         component: string;
-      }>;
+      }[];
       const ids = reusable.map((r) => r.id);
       assert.ok(ids.includes(src.id), 'the same person’s earlier document is offered');
       assert.ok(!ids.includes(strangerFile.id), 'not another person’s');

@@ -32,7 +32,7 @@ for (const { name, fresh } of DATABASES) {
       assert.equal(body.dueAt, '2026-11-26T17:00:00+07:00');
       assert.equal(body.dueAtUtc, '2026-11-26T10:00:00.000Z');
       assert.equal(body.dueText, '17:00 26/11/2026');
-      assert.match(res.headers['cache-control'] as string, /public/);
+      assert.match(res.headers['cache-control']!, /public/);
     });
 
     test('the same instant written in UTC gives the same answer', async () => {
@@ -68,7 +68,7 @@ for (const { name, fresh } of DATABASES) {
     });
 
     test('bad input gets 400 with a field and a message in both languages, never a 500', async () => {
-      const cases: Array<[string, string]> = [
+      const cases: [string, string][] = [
         [`center=${c.slug}&receivedAt=yesterday&amount=1&unit=working_days`, 'receivedAt'],
         [`center=${c.slug}&receivedAt=2026-02-30T10:00:00Z&amount=1&unit=working_days`, 'receivedAt'],
         [`center=${c.slug}&receivedAt=2026-11-25T10:00:00Z&amount=1&unit=fortnights`, 'unit'],
@@ -102,12 +102,12 @@ for (const { name, fresh } of DATABASES) {
     test('days: the 2026 New Year and the make-up Saturday, with lunar dates and Vietnamese reasons', async () => {
       const res = await get(`/api/v1/calendar/days?center=${c.slug}&from=2026-01-01&to=2026-01-10`);
       assert.equal(res.statusCode, 200);
-      const days = res.json().days as Array<{
+      const days = res.json().days as {
         date: string;
         working: boolean;
         reason: string;
         lunar: { day: number; month: number; year: number; leap: boolean };
-      }>;
+      }[];
       assert.equal(days.length, 10);
       for (const d of days.slice(0, 4)) assert.equal(d.working, false, d.date);
       assert.equal(days[0]!.reason, 'Tết Dương lịch');

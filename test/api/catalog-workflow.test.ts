@@ -100,7 +100,7 @@ for (const { name, fresh } of DATABASES) {
         ...multipart(controller, modified, 'cam-giang-modified.json'),
       });
       assert.equal(up.statusCode, 303, up.body.slice(0, 500));
-      const reviewUrl = up.headers.location as string;
+      const reviewUrl = up.headers.location!;
       const review = await app.inject({ method: 'GET', url: reviewUrl, headers: { cookie: controller.cookie } });
       assert.equal(review.statusCode, 200);
       const kinds = (k: string) =>
@@ -224,7 +224,7 @@ for (const { name, fresh } of DATABASES) {
       assert.equal(res.statusCode, 303, res.body.slice(0, 800));
       const review = await app.inject({
         method: 'GET',
-        url: res.headers.location as string,
+        url: res.headers.location!,
         headers: { cookie: controller.cookie },
       });
       assert.match(review.body, new RegExp(`data-kind="changed" data-code="${p.code.replace('.', '\\.')}"`));

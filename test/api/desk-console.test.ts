@@ -42,8 +42,8 @@ const citizen = {
 /** "17:00 ngày 27/11/2026" of an instant. */
 const atVi = (d: Date) => `${formatHm(toLocal(d).minute)} ngày ${formatVi(toLocal(d).date)}`;
 
-function intakeFields(p: ProcedureData, over: Record<string, string> = {}): Array<[string, string]> {
-  const out: Array<[string, string]> = [
+function intakeFields(p: ProcedureData, over: Record<string, string> = {}): [string, string][] {
+  const out: [string, string][] = [
     ['procedureCode', p.code],
     ['kind', 'citizen'],
     ['fullName', citizen.fullName],
@@ -99,7 +99,7 @@ for (const { name, fresh } of DATABASES) {
 
     const get = (who: string | null, url: string) =>
       app.inject({ method: 'GET', url, headers: who ? { cookie: s[who]!.cookie } : {} });
-    const post = (who: string, url: string, fields: Array<[string, string]> | Record<string, string>) =>
+    const post = (who: string, url: string, fields: [string, string][] | Record<string, string>) =>
       app.inject({
         method: 'POST',
         url,
@@ -113,12 +113,12 @@ for (const { name, fresh } of DATABASES) {
     async function take(p: ProcedureData = SLOW, over: Record<string, string> = {}): Promise<string> {
       const res = await post('receiver', '/console/dossiers/new', intakeFields(p, over));
       assert.equal(res.statusCode, 303, res.body.slice(0, 2000));
-      const m = /^\/console\/dossiers\/([^?]+)\?received=1$/.exec(res.headers.location as string);
+      const m = /^\/console\/dossiers\/([^?]+)\?received=1$/.exec(res.headers.location!);
       assert.ok(m, `redirects to the dossier page: ${res.headers.location}`);
       return decodeURIComponent(m[1]!);
     }
     /** Submits an action form as it is on the page (with the page's version). */
-    async function doAction(who: string, code: string, action: string, fields: Array<[string, string]> = []) {
+    async function doAction(who: string, code: string, action: string, fields: [string, string][] = []) {
       const page = await get(who, `/console/dossiers/${code}`);
       assert.ok(actionsOn(page.body).includes(action), `${who} sees the ${action} form`);
       return post(who, `/console/dossiers/${code}/actions/${action}`, [
@@ -182,7 +182,7 @@ for (const { name, fresh } of DATABASES) {
       );
       const anon = await get(null, '/console/dossiers/new');
       assert.equal(anon.statusCode, 302);
-      assert.match(anon.headers.location as string, /^\/console\/login\?next=/);
+      assert.match(anon.headers.location!, /^\/console\/login\?next=/);
     });
 
     test('intake step 2: the checklist is prefilled and the appointment preview comes from the calendar engine', async () => {
@@ -336,7 +336,7 @@ for (const { name, fresh } of DATABASES) {
       );
       const res = await post('receiver', '/console/dossiers/new', fields);
       assert.equal(res.statusCode, 303, res.body.slice(0, 2000));
-      const code = decodeURIComponent(/^\/console\/dossiers\/([^?]+)/.exec(res.headers.location as string)![1]!);
+      const code = decodeURIComponent(/^\/console\/dossiers\/([^?]+)/.exec(res.headers.location!)![1]!);
       const dossier = (await get('receiver', `/console/dossiers/${code}`)).body;
       assert.equal(text(dossier, 'status'), 'Không được tiếp nhận');
       assert.match(dossier, /forms\/02\.pdf/);
@@ -347,7 +347,7 @@ for (const { name, fresh } of DATABASES) {
       clock = new Date('2026-11-26T02:00:00Z');
       const code = await take();
       const status = async () => text((await get('receiver', `/console/dossiers/${code}`)).body, 'status');
-      const steps: Array<[string, string, Array<[string, string]>, string]> = [
+      const steps: [string, string, [string, string][], string][] = [
         [
           'receiver',
           'handoff',
@@ -414,7 +414,7 @@ for (const { name, fresh } of DATABASES) {
         assert.equal(res.headers.location, `/console/dossiers/${code}?done=${action}`);
         assert.equal(await status(), expected, action);
         done.push(action);
-        const page = await get(who, res.headers.location as string);
+        const page = await get(who, res.headers.location);
         assert.deepEqual(timelineOf(page.body), done);
         assert.equal(text(page.body, 'flash')?.startsWith('Đã ghi:'), true);
       }

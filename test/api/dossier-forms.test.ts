@@ -88,8 +88,9 @@ for (const { name, fresh } of DATABASES) {
         assert.equal(res.statusCode, 201, res.body);
         return res.json().code as string;
       };
-      const act = async (code: string, who: string, body: object) =>
+      const act = async (code: string, who: string, body: object) => {
         assert.equal((await post(`/api/v1/dossiers/${code}/actions`, who, body)).statusCode, 200);
+      };
       full = await intake({});
       clock = new Date('2026-11-25T03:00:00Z');
       await act(full, 'receiver', { action: 'handoff', to: 'Công chức Tư pháp – Hộ tịch' });

@@ -104,7 +104,7 @@ for (const { name, fresh } of DATABASES) {
 
       const res = await get(`/api/v1/centers/${slug}/dvcqg/dossiers?from=2026-11-25&to=2026-11-25`, 'specialist');
       assert.equal(res.statusCode, 200, res.body);
-      const list = res.json().HoSo as Array<Record<string, unknown> & { QuaTrinhXuLy: Array<Record<string, string>> }>;
+      const list = res.json().HoSo as (Record<string, unknown> & { QuaTrinhXuLy: Record<string, string>[] })[];
       assert.deepEqual(
         list.map((h) => h.MaHoSo),
         [a.code, b.code],
@@ -195,7 +195,7 @@ for (const { name, fresh } of DATABASES) {
       const res = await post(`/api/v1/centers/${slug}/dvcqg/dossiers`, 'receiver', payload);
       assert.equal(res.statusCode, 201, res.body);
       const { imported, skipped } = res.json() as {
-        imported: Array<{ portalCode: string; code: string; status: number }>;
+        imported: { portalCode: string; code: string; status: number }[];
         skipped: unknown[];
       };
       assert.deepEqual(skipped, []);

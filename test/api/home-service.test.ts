@@ -129,7 +129,7 @@ for (const { name, fresh } of DATABASES) {
 
       const ok = await post(goodForm(ts));
       assert.equal(ok.statusCode, 303);
-      const loc = ok.headers.location as string;
+      const loc = ok.headers.location!;
       assert.match(loc, new RegExp(`^/${slug}/ho-tro-tai-nha/da-gui\\?ma=HT-[A-Z2-9]{6}$`));
       assert.equal(await count(), 1);
       const done = await app.inject({ method: 'GET', url: loc });
@@ -409,14 +409,14 @@ for (const { name, fresh } of DATABASES) {
 
     test('another centre’s staff get 404 on everything; the visit’s officer must be on this centre’s staff', async () => {
       const reqs = (await api(receiver, 'GET', `/api/v1/centers/${slug}/home-service/requests?status=done`)).json()
-        .items as Array<{ id: number }>;
+        .items as { id: number }[];
       const reqId = reqs[0]!.id;
       const visitId = (
-        (await api(receiver, 'GET', `/api/v1/centers/${slug}/home-service/requests/${reqId}`)).json().visits as Array<{
+        (await api(receiver, 'GET', `/api/v1/centers/${slug}/home-service/requests/${reqId}`)).json().visits as {
           id: number;
-        }>
+        }[]
       )[0]!.id;
-      const urls: Array<['GET' | 'POST', string, unknown?]> = [
+      const urls: ['GET' | 'POST', string, unknown?][] = [
         ['GET', `/api/v1/centers/${slug}/care-register`],
         ['GET', `/api/v1/centers/${slug}/care-register/1`],
         ['GET', `/api/v1/centers/${slug}/home-service/requests`],
@@ -565,7 +565,7 @@ for (const { name, fresh } of DATABASES) {
       assert.equal(good.statusCode, 303);
       const page = await app.inject({
         method: 'GET',
-        url: good.headers.location as string,
+        url: good.headers.location!,
         headers: { cookie: s.cookie },
       });
       assert.match(page.body, /Đã ghi yêu cầu HT-/);
@@ -593,7 +593,7 @@ for (const { name, fresh } of DATABASES) {
         403,
       );
       const o = await signIn(app, users.other, TEST_PASSWORD);
-      const reqId = /requests\/(\d+)/.exec(good.headers.location as string)![1];
+      const reqId = /requests\/(\d+)/.exec(good.headers.location!)![1];
       assert.equal(
         (
           await app.inject({

@@ -58,7 +58,7 @@ function multipart(bearer: string, fields: Record<string, string>, file?: Buffer
   };
 }
 
-type Letter = {
+interface Letter {
   id: number;
   kind: string;
   status: string;
@@ -67,7 +67,7 @@ type Letter = {
   names: { titleA: string; nameA: string; titleB: string; nameB: string };
   missing: string[];
   followUp: { id: number; status: string } | null;
-};
+}
 
 for (const { name, fresh } of DATABASES) {
   describe(`courtesy letters (${name})`, () => {
@@ -274,25 +274,25 @@ for (const { name, fresh } of DATABASES) {
       assert.equal(l.kind, 'condolence');
       assert.deepEqual(l.names, { titleA: 'ông', nameA: 'Đặng Văn Dũng', titleB: 'bà', nameB: 'Đặng Thị Lựu' });
       assert.equal(l.followUp?.status, 'open');
-      const fu = (await get(`/api/v1/centers/${slug}/letter-follow-ups`)).json().items as Array<{
+      const fu = (await get(`/api/v1/centers/${slug}/letter-follow-ups`)).json().items as {
         id: number;
         letterId: number;
         status: string;
         family: string;
         deceased: string;
-      }>;
+      }[];
       const mine = fu.find((f) => f.letterId === l.id);
       assert.equal(mine?.deceased, 'bà Đặng Thị Lựu');
       const badDate = await app.inject({
         method: 'PATCH',
-        url: `/api/v1/centers/${slug}/letter-follow-ups/${mine!.id}`,
+        url: `/api/v1/centers/${slug}/letter-follow-ups/${mine.id}`,
         headers: auth('receiver'),
         payload: { plannedDate: '2026-13-40' },
       });
       assert.equal(badDate.statusCode, 400);
       const planned = await app.inject({
         method: 'PATCH',
-        url: `/api/v1/centers/${slug}/letter-follow-ups/${mine!.id}`,
+        url: `/api/v1/centers/${slug}/letter-follow-ups/${mine.id}`,
         headers: auth('receiver'),
         payload: { assignee: 'Nguyễn Thị Hà', plannedDate: '2026-11-26', offering: true },
       });
@@ -317,7 +317,7 @@ for (const { name, fresh } of DATABASES) {
         (
           await app.inject({
             method: 'PATCH',
-            url: `/api/v1/centers/${slug}/letter-follow-ups/${mine!.id}`,
+            url: `/api/v1/centers/${slug}/letter-follow-ups/${mine.id}`,
             headers: auth('receiver'),
             payload: { done: true },
           })

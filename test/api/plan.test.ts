@@ -81,7 +81,7 @@ for (const { name, fresh } of DATABASES) {
     ) => app.inject({ method, url, headers: h(who), ...(payload ? { payload } : {}) });
     const base = () => `/api/v1/centers/${slug}/plan`;
     const taskId = async (number: string) =>
-      ((await get(`${base()}?year=2026`)).json().tasks as Array<{ id: number; number: string }>).find(
+      ((await get(`${base()}?year=2026`)).json().tasks as { id: number; number: string }[]).find(
         (x) => x.number === number,
       )!.id;
 

@@ -73,7 +73,7 @@ for (const { name, fresh } of DATABASES) {
     });
 
     test('every public page answers 200, without JavaScript, under 50 KB, with the centre navigation', async () => {
-      const pages: Array<[string, RegExp]> = [
+      const pages: [string, RegExp][] = [
         [`/${slug}`, /Tra cứu thủ tục hành chính/],
         [`/${slug}/thu-tuc`, /56 thủ tục/],
         [`/${slug}/thu-tuc?q=khai+tu`, /Kết quả cho “khai tu”/],

@@ -34,7 +34,7 @@ for (const { name, fresh } of DATABASES) {
     let officer1: string;
     let officer2: string;
     let stranger: string; // staff of another centre
-    let groups: Array<{ id: number; letter: string; name: string }>;
+    let groups: { id: number; letter: string; name: string }[];
     let c1: number;
     let c2: number;
     const auth = (token: string) => ({ authorization: `Bearer ${token}` });
@@ -435,7 +435,7 @@ for (const { name, fresh } of DATABASES) {
       ]) {
         const ops = spec.paths[path];
         assert.ok(ops, path);
-        for (const op of Object.values(ops) as Array<{ tags: string[]; summary: string }>) {
+        for (const op of Object.values(ops) as { tags: string[]; summary: string }[]) {
           assert.ok(op.tags.includes('queue'), path);
           assert.ok(op.summary.length > 10, path);
         }
@@ -458,10 +458,7 @@ for (const { name, fresh } of DATABASES) {
         payload: `groupId=${groupId}&priority=pregnant`,
       });
       assert.equal(issued.statusCode, 303);
-      assert.match(
-        issued.headers.location as string,
-        new RegExp(`^/${slug}/lay-so/ve/A\\d{3}-\\d{6}-[A-Z0-9]{4}\\?in=1$`),
-      );
+      assert.match(issued.headers.location!, new RegExp(`^/${slug}/lay-so/ve/A\\d{3}-\\d{6}-[A-Z0-9]{4}\\?in=1$`));
       const bad = await app.inject({
         method: 'POST',
         url: `/${slug}/lay-so`,
@@ -616,7 +613,7 @@ for (const { name, fresh } of DATABASES) {
         headers: auth(token),
       });
       assert.equal(r.statusCode, 200, r.body);
-      const wd = r.json().byWeekday as Array<{ weekday: number; sameDay: boolean; tickets: number }>;
+      const wd = r.json().byWeekday as { weekday: number; sameDay: boolean; tickets: number }[];
       assert.deepEqual(
         wd.map((d) => [d.weekday, d.sameDay, d.tickets]),
         [

@@ -119,7 +119,7 @@ for (const { name, fresh } of DATABASES) {
       for (const r of rs) assert.equal(r.statusCode, 201, r.body);
       const list = (
         await app.inject({ method: 'GET', url: `${url()}?year=2026&direction=out`, headers: h('clerk') })
-      ).json().items as Array<{ number: number }>;
+      ).json().items as { number: number }[];
       assert.deepEqual(
         list.map((x) => x.number).sort((a, b) => a - b),
         Array.from({ length: list.length }, (_, i) => i + 1),
@@ -128,7 +128,7 @@ for (const { name, fresh } of DATABASES) {
     });
 
     test('bad input: clear Vietnamese and English errors, never a 500', async () => {
-      const cases: Array<[object, string]> = [
+      const cases: [object, string][] = [
         [doc({ direction: 'sideways' }), 'direction'],
         [doc({ date: '2026-02-30' }), 'date'],
         [doc({ date: '30/01/2026' }), 'date'],

@@ -256,7 +256,7 @@ for (const { name, fresh } of DATABASES) {
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
       const ws = wb.getWorksheet('Số liệu')!;
-      const values: Array<[string, unknown]> = [];
+      const values: [string, unknown][] = [];
       ws.eachRow((row) => values.push([String(row.getCell(2).value ?? ''), row.getCell(3).value]));
       assert.deepEqual(values.find(([l]) => l === 'Tỷ lệ số hóa hồ sơ')?.[1], 2 / 9);
       assert.deepEqual(values.find(([l]) => l === '— quá hạn')?.[1], 3);

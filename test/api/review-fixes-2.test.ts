@@ -185,7 +185,7 @@ for (const { name, fresh } of DATABASES) {
       );
       const sent = await post(`/${slug}/ho-tro-tai-nha`, receiver.cookie, { ...homeFields, _csrf: csrfOf(home.body) });
       assert.equal(sent.statusCode, 303, sent.body.slice(0, 300));
-      assert.match(sent.headers.location as string, /\/ho-tro-tai-nha\/da-gui\?ma=HT-/);
+      assert.match(sent.headers.location!, /\/ho-tro-tai-nha\/da-gui\?ma=HT-/);
       clock = START;
 
       // Queue kiosk.
@@ -194,7 +194,7 @@ for (const { name, fresh } of DATABASES) {
       const groupId = /name="groupId" value="(\d+)"/.exec(kiosk.body)![1]!;
       const ticket = await post(`/${slug}/lay-so`, receiver.cookie, { _csrf: csrfOf(kiosk.body), groupId });
       assert.equal(ticket.statusCode, 303, ticket.body.slice(0, 300));
-      assert.match(ticket.headers.location as string, /\/lay-so\/ve\//);
+      assert.match(ticket.headers.location!, /\/lay-so\/ve\//);
 
       // Survey from the receipt (with a dossier).
       const d = await app.inject({
@@ -268,7 +268,7 @@ for (const { name, fresh } of DATABASES) {
         assert.equal(over.status, 503);
         assert.equal(over.headers.get('retry-after'), '30');
         const body = (await over.json()) as {
-          error: { code: string; details: Array<{ messageVi: string; messageEn: string }> };
+          error: { code: string; details: { messageVi: string; messageEn: string }[] };
         };
         assert.equal(body.error.code, 'UNAVAILABLE');
         assert.match(body.error.details[0]!.messageVi, /Quá nhiều màn hình/);

@@ -88,7 +88,7 @@ for (const { name, fresh } of DATABASES) {
 
     test('ids beyond the integer range answer 404 in URLs, 400 in bodies, never 500', async () => {
       const base = `/api/v1/centers/${a.slug}`;
-      const apiCalls: Array<[method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, body?: object]> = [
+      const apiCalls: [method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, body?: object][] = [
         ['GET', `${base}/letters/${BIG}`],
         ['GET', `${base}/letters/999999999999`],
         ['PATCH', `${base}/letter-follow-ups/${BIG}`, { visit: true }],
@@ -116,7 +116,7 @@ for (const { name, fresh } of DATABASES) {
         assert.equal(r.statusCode, 404, `${method} ${url}: ${r.statusCode} ${r.body.slice(0, 300)}`);
         assert.equal(r.json().error.code, 'NOT_FOUND');
       }
-      const consoleCalls: Array<[method: 'GET' | 'POST', url: string, fields?: Record<string, string>]> = [
+      const consoleCalls: [method: 'GET' | 'POST', url: string, fields?: Record<string, string>][] = [
         ['GET', `/console/letters/999999999999`],
         ['GET', `/console/plan/tasks/999999999999`],
         ['GET', `/console/register/${BIG}`],
@@ -166,7 +166,7 @@ for (const { name, fresh } of DATABASES) {
         ['GET', `${other}/surveys/followups`],
         ['PUT', `${other}/surveys/criteria`, { criteria: [{ vi: 'Thái độ phục vụ' }] }],
         ['POST', `${other}/surveys/followups/1`, { action: 'resolve', note: 'Đã xử lý' }],
-      ] as Array<['GET' | 'POST' | 'PUT', string, object?]>) {
+      ] as ['GET' | 'POST' | 'PUT', string, object?][]) {
         const r = await api(tokA, method, url, body);
         assert.equal(r.statusCode, 404, `${method} ${url}: ${r.statusCode} ${r.body.slice(0, 200)}`);
       }
@@ -185,11 +185,11 @@ for (const { name, fresh } of DATABASES) {
       assert.equal(first.statusCode, 200, first.body);
       const second = await api(tokDirB, 'POST', `${url}/${id}/answer`, { answer: 'Câu trả lời khác.' });
       assert.equal(second.statusCode, 409, second.body);
-      const err = second.json().error as { code: string; details: Array<{ messageVi: string; messageEn: string }> };
+      const err = second.json().error as { code: string; details: { messageVi: string; messageEn: string }[] };
       assert.equal(err.code, 'CONFLICT');
       assert.match(err.details[0]!.messageVi, /đã được trả lời/);
       assert.match(err.details[0]!.messageEn, /already been answered/);
-      const items = (await api(tokDirB, 'GET', url)).json().items as Array<{ id: number; answer: string }>;
+      const items = (await api(tokDirB, 'GET', url)).json().items as { id: number; answer: string }[];
       assert.equal(items.find((o) => o.id === id)!.answer, 'Đã thay máy in.');
       const audits = await t.deps.db
         .selectFrom('audit_log')
@@ -203,7 +203,7 @@ for (const { name, fresh } of DATABASES) {
     test('an evidence link opening another site is refused with 400', async () => {
       const base = `/api/v1/centers/${a.slug}/plan`;
       assert.ok([200, 201].includes((await api(tokA, 'POST', `${base}/seed`, { year: 2026 })).statusCode));
-      const id = ((await api(tokA, 'GET', `${base}?year=2026`)).json().tasks as Array<{ id: number }>)[0]!.id;
+      const id = ((await api(tokA, 'GET', `${base}?year=2026`)).json().tasks as { id: number }[])[0]!.id;
       for (const url of ['/\\evil.com', '/\\/evil.com', '//evil.com']) {
         const r = await api(tokA, 'POST', `${base}/tasks/${id}/evidence/links`, {
           quarter: 4,

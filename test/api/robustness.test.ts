@@ -27,7 +27,9 @@ for (const { name, fresh } of DATABASES) {
       await t.close();
     });
 
-    const noStack = (body: string) => assert.doesNotMatch(body, /at .+\.(ts|js|tsx):\d+/);
+    const noStack = (body: string) => {
+      assert.doesNotMatch(body, /at .+\.(ts|js|tsx):\d+/);
+    };
 
     test('odd GET requests', async () => {
       const urls = [

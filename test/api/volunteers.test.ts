@@ -57,7 +57,7 @@ for (const { name, fresh } of DATABASES) {
       A = await makeCenter(t.deps, { leaderName: 'Nguyễn Thị Hà', leaderTitle: 'Giám đốc' });
       B = await makeCenter(t.deps);
       for (const c of [A, B]) await loadInitialCatalog(t.deps, SYSTEM_ACTOR, c.slug, 'test', CATALOG);
-      const specs: Array<[string, number, Parameters<typeof makeUser>[2]]> = [
+      const specs: [string, number, Parameters<typeof makeUser>[2]][] = [
         ['director', A.id, ['director']],
         ['receiver', A.id, ['receiver']],
         ['vol1', A.id, ['volunteer']],
@@ -280,7 +280,7 @@ for (const { name, fresh } of DATABASES) {
     test('bad input gets clear Vietnamese and English errors, never a record', async () => {
       clock = new Date('2026-11-27T03:00:00Z');
       const before = (await call('GET', `${base()}/assistance?month=2026-11`, 'director')).json().items.length;
-      const cases: Array<[Record<string, unknown>, string, RegExp, RegExp]> = [
+      const cases: [Record<string, unknown>, string, RegExp, RegExp][] = [
         [{ kind: 'dancing' }, 'kind', /Loại hỗ trợ/, /kind of help/],
         [{ kind: 'guide', count: 0 }, 'count', /từ 1 đến 100/, /between 1 and 100/],
         [{ kind: 'guide', count: 1000 }, 'count', /từ 1 đến 100/, /between 1 and 100/],
@@ -417,7 +417,7 @@ for (const { name, fresh } of DATABASES) {
         assert.ok(paths.includes(p), `${p} in ${paths.join(', ')}`);
       }
       for (const p of paths)
-        for (const op of Object.values(doc.paths[p]) as Array<{ tags: string[]; summary: string }>) {
+        for (const op of Object.values(doc.paths[p]) as { tags: string[]; summary: string }[]) {
           assert.deepEqual(op.tags, ['volunteers']);
           assert.ok(op.summary.length > 10);
         }

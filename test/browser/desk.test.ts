@@ -21,7 +21,12 @@ const SLUG = 'cam-giang';
 const PHONE = { width: 360, height: 740 };
 const DESKTOP = { width: 1280, height: 900 };
 
-type AxeViolation = { id: string; impact: string | null; help: string; nodes: Array<{ target: string[] }> };
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
 
 async function axeProblems(page: Page, label: string): Promise<string[]> {
   await page.addScriptTag({ path: AXE });

@@ -17,7 +17,12 @@ const AXE = join(process.cwd(), 'node_modules', 'axe-core', 'axe.min.js');
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 360, height: 740 };
 
-type AxeViolation = { id: string; impact: string | null; help: string; nodes: Array<{ target: string[] }> };
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
 async function axeProblems(page: Page, label: string): Promise<string[]> {
   await page.addScriptTag({ path: AXE });
   const result = (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] })`)) as {

@@ -19,7 +19,7 @@ const SHOTS = SHOTS_DIR;
 const AXE = join(process.cwd(), 'node_modules', 'axe-core', 'axe.min.js');
 
 // jsqr ships CommonJS whose module.exports is the function itself; its typings describe an ES default.
-const jsQR = (typeof jsqr === 'function' ? jsqr : jsqr.default) as typeof jsqr.default;
+const jsQR = typeof jsqr === 'function' ? jsqr : jsqr.default;
 
 const SLUG = 'cam-giang';
 const PHONE = { width: 360, height: 740 };
@@ -39,7 +39,12 @@ const PAGES = [
   `/${SLUG}/thu-tuc/1.000656?lang=en`,
 ];
 
-type AxeViolation = { id: string; impact: string | null; help: string; nodes: Array<{ target: string[] }> };
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
 
 async function axeViolations(page: Page, disabled: string[] = []): Promise<AxeViolation[]> {
   await page.addScriptTag({ path: AXE });

@@ -230,7 +230,9 @@ function freePort(): Promise<number> {
     s.listen(0, '127.0.0.1', () => {
       const a = s.address();
       const port = typeof a === 'object' && a ? a.port : 0;
-      s.close(() => resolve(port));
+      s.close(() => {
+        resolve(port);
+      });
     });
   });
 }
@@ -274,8 +276,13 @@ describe('the display board survives a server restart', { skip: skipWithoutBrows
   };
   const stop = (c: ChildProcess) =>
     new Promise<void>((resolve) => {
-      if (c.exitCode !== null) return resolve();
-      c.once('exit', () => resolve());
+      if (c.exitCode !== null) {
+        resolve();
+        return;
+      }
+      c.once('exit', () => {
+        resolve();
+      });
       c.kill('SIGTERM');
     });
 

@@ -59,7 +59,7 @@ describe('reports in a browser', { skip: skipWithoutBrowser }, () => {
     await page.locator('[data-testid=charts]').screenshot({ path: join(SHOTS_DIR, 'reports-month-charts.png') });
     await page.addScriptTag({ path: AXE });
     const result = (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] })`)) as {
-      violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: string[] }> }>;
+      violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[];
     };
     const serious = result.violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')

@@ -25,7 +25,12 @@ const PROC = CATALOG.find(
 )!;
 
 const AXE = join(process.cwd(), 'node_modules', 'axe-core', 'axe.min.js');
-type AxeViolation = { id: string; impact: string | null; help: string; nodes: Array<{ target: string[] }> };
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
 /** Serious or critical accessibility problems found by axe (the page's JavaScript stays off; axe is injected). */
 async function axeProblems(page: Page, label: string): Promise<string[]> {
   await page.addScriptTag({ path: AXE });
@@ -165,7 +170,7 @@ describe('surveys and feedback in a browser', { skip: skipWithoutBrowser }, () =
     const c = await signInDemo(boss, base, 'giamdoc', '/console/feedback');
     await c.getByRole('link', { name: code }).click();
     const items = (await (await c.request.get(`${base}/api/v1/centers/${SLUG}/feedback/items`)).json()) as {
-      items: Array<{ code: string; receivedAt: string }>;
+      items: { code: string; receivedAt: string }[];
     };
     const item = items.items.find((i) => i.code === code)!;
     const cal = await c.request.get(

@@ -16,7 +16,12 @@ const DESKTOP = { width: 1280, height: 900 };
 const shot = (name: string) => join(SHOTS_DIR, `volunteers-${name}.png`);
 
 const AXE = join(process.cwd(), 'node_modules', 'axe-core', 'axe.min.js');
-type AxeViolation = { id: string; impact: string | null; help: string; nodes: Array<{ target: string[] }> };
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
 async function axeProblems(page: Page, label: string): Promise<string[]> {
   await page.addScriptTag({ path: AXE });
   const result = (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] })`)) as {
@@ -80,7 +85,7 @@ describe('volunteers at the desk in a browser', { skip: skipWithoutBrowser }, ()
     assert.match((await page.getByTestId('state').textContent()) ?? '', /Đang trong ca từ \d\d:\d\d/);
     assert.match((await page.getByTestId('done').textContent()) ?? '', /Đã vào ca lúc \d\d:\d\d/);
 
-    const taps: Array<[string, RegExp]> = [
+    const taps: [string, RegExp][] = [
       ['guide', /Hướng dẫn, tiếp đón — 1 người/],
       ['online_submission', /Nộp hồ sơ trực tuyến — 1 người/],
       ['vneid', /Cài đặt, kích hoạt VNeID — 1 người/],

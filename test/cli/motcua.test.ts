@@ -22,7 +22,9 @@ describe('motcua CLI', () => {
   before(() => {
     dir = mkdtempSync(join(tmpdir(), 'motcua-cli-'));
   });
-  after(() => rmSync(dir, { recursive: true, force: true }));
+  after(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   test('--help lists the commands in Vietnamese and English', () => {
     const r = run(['--help']);

@@ -31,7 +31,9 @@ test('the bundle built for npm start serves the product with its demo data', asy
         const m = /is running at: (http:\/\/localhost:\d+)[\s\S]*Ctrl\+C/.exec(out);
         if (m) resolve(m[1]!);
       });
-      server.once('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
+      server.once('exit', (code) => {
+        reject(new Error(`server exited ${code}: ${out}`));
+      });
     });
     assert.match(out, /Mật khẩu \/ Password: camgiang-demo-2026/);
     assert.deepEqual(await (await fetch(`${url}/healthz`)).json(), { status: 'ok', database: 'sqlite' });

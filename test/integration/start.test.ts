@@ -41,7 +41,7 @@ test('first start loads the demo centre, the printed login works, a restart keep
     const second = await start({ ...config, port: 0 }, { quiet: true });
     try {
       const centres = (await (await fetch(`${second.url}/api/v1/centers`)).json()) as {
-        centers: Array<{ slug: string }>;
+        centers: { slug: string }[];
       };
       assert.deepEqual(
         centres.centers.map((c) => c.slug),

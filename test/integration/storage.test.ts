@@ -58,7 +58,9 @@ test('a committed write survives kill -9 of the writing process', async () => {
       child.stdout.on('data', (b: Buffer) => {
         if (b.toString().includes('committed')) resolve();
       });
-      child.on('exit', (code) => reject(new Error(`child exited early: ${code}`)));
+      child.on('exit', (code) => {
+        reject(new Error(`child exited early: ${code}`));
+      });
     });
     child.kill('SIGKILL');
     await new Promise((r) => child.once('exit', r));

@@ -37,7 +37,11 @@ export function launchBrowser(): Promise<Browser> {
 /** Where browser tests keep their screenshots (CI artefacts, and for people to look at). */
 export const SHOTS_DIR = join(process.cwd(), 'test-output', 'screenshots');
 
-export type DemoInBrowser = { app: Running; browser: Browser; close(): Promise<void> };
+export interface DemoInBrowser {
+  app: Running;
+  browser: Browser;
+  close(): Promise<void>;
+}
 
 /** The product started as `npm start` would on a new data folder (demo centre), and a Chromium. */
 export async function demoInBrowser(name: string): Promise<DemoInBrowser> {

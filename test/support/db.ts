@@ -11,7 +11,13 @@ import { loadConfig, type Config } from '../../src/config.ts';
 import { migrateToLatest, openDatabase, type Database, type Dialect } from '../../src/core/db/connect.ts';
 import type { Deps } from '../../src/core/deps.ts';
 
-export type TestDb = { database: Database; deps: Deps; config: Config; dialect: Dialect; close(): Promise<void> };
+export interface TestDb {
+  database: Database;
+  deps: Deps;
+  config: Config;
+  dialect: Dialect;
+  close(): Promise<void>;
+}
 
 const silent = { info() {}, warn() {}, error() {} };
 
@@ -41,7 +47,9 @@ export async function freshSqlite(now?: () => Date): Promise<TestDb> {
   return open(
     `sqlite:${join(dir, 'test.sqlite')}`,
     'sqlite',
-    async () => rmSync(dir, { recursive: true, force: true }),
+    async () => {
+      rmSync(dir, { recursive: true, force: true });
+    },
     now,
   );
 }
@@ -70,7 +78,7 @@ export async function freshPostgres(now?: () => Date): Promise<TestDb> {
 }
 
 /** The databases every repository test runs on. */
-export const DATABASES: Array<{ name: Dialect; fresh: (now?: () => Date) => Promise<TestDb> }> = [
+export const DATABASES: { name: Dialect; fresh: (now?: () => Date) => Promise<TestDb> }[] = [
   { name: 'sqlite', fresh: freshSqlite },
   ...(process.env.TEST_DATABASE_URL ? [{ name: 'postgres' as const, fresh: freshPostgres }] : []),
 ];

@@ -21,7 +21,10 @@ export function hiddenCsrf(html: string): string {
   return m[1]!;
 }
 
-export type Session = { cookie: string; csrf: string };
+export interface Session {
+  cookie: string;
+  csrf: string;
+}
 
 /** Signs in through GET/POST /console/login and returns the session cookie and CSRF token. */
 export async function signIn(app: FastifyInstance, username: string, password: string): Promise<Session> {

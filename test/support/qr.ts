@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import jsqr from 'jsqr';
 import { PNG } from 'pngjs';
 
-const jsQR = (typeof jsqr === 'function' ? jsqr : jsqr.default) as typeof jsqr.default;
+const jsQR = typeof jsqr === 'function' ? jsqr : jsqr.default;
 
 /** Every QR code found in parts of a rendered page (left and right parts, whole height or lower half): the receipt's lookup code sits on the left, its survey code on the right. */
 export function decodeQrs(png: Buffer): string[] {

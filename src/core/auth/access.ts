@@ -5,7 +5,7 @@
 import { AppError } from '../http/errors.ts';
 import { ACTIONS, type Action, type Role } from './roles.ts';
 
-export type Actor = {
+export interface Actor {
   userId: number;
   username: string;
   fullName: string;
@@ -13,7 +13,7 @@ export type Actor = {
   /** centre id → roles held there */
   roles: ReadonlyMap<number, ReadonlySet<Role>>;
   via: 'session' | 'token' | 'system';
-};
+}
 
 /** The machine's administrator acting through the `motcua` CLI or start-up (demo data): may do anything. */
 export const SYSTEM_ACTOR: Actor = {

@@ -22,7 +22,7 @@ function submittedCsrf(req: FastifyRequest): unknown {
   const header = req.headers['x-csrf-token'];
   if (typeof header === 'string') return header;
   const body = req.body;
-  if (body && typeof body === 'object' && '_csrf' in body) return (body as { _csrf: unknown })._csrf;
+  if (body && typeof body === 'object' && '_csrf' in body) return body._csrf;
   return undefined;
 }
 

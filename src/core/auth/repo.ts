@@ -15,7 +15,7 @@ export function findUserById(db: Db, id: number) {
   return db.selectFrom('app_user').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function rolesOf(db: Db, userId: number): Promise<Array<{ center_id: number; role: string }>> {
+export async function rolesOf(db: Db, userId: number): Promise<{ center_id: number; role: string }[]> {
   return db.selectFrom('user_role').select(['center_id', 'role']).where('user_id', '=', userId).execute();
 }
 

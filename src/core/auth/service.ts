@@ -44,7 +44,7 @@ export function validatePassword(password: string): void {
     );
 }
 
-export type NewUserInput = {
+export interface NewUserInput {
   centerId: number;
   username: string;
   fullName: string;
@@ -53,7 +53,7 @@ export type NewUserInput = {
   title?: string | null;
   email?: string | null;
   phone?: string | null;
-};
+}
 
 export async function createUser(deps: Deps, input: NewUserInput): Promise<number> {
   const username = validateUsername(input.username);
@@ -99,7 +99,7 @@ export async function setPassword(deps: Deps, username: string, password: string
 
 async function actorFor(deps: Deps, userId: number, via: Actor['via']): Promise<Actor | null> {
   const user = await repo.findUserById(deps.db, userId);
-  if (!user || !user.active) return null;
+  if (!user?.active) return null;
   const roles = new Map<number, Set<Role>>();
   for (const r of await repo.rolesOf(deps.db, user.id)) {
     if (!isRole(r.role)) continue;
@@ -117,7 +117,12 @@ async function actorFor(deps: Deps, userId: number, via: Actor['via']): Promise<
   };
 }
 
-export type LoginResult = { sessionToken: string; csrfToken: string; expiresAt: Date; actor: Actor };
+export interface LoginResult {
+  sessionToken: string;
+  csrfToken: string;
+  expiresAt: Date;
+  actor: Actor;
+}
 
 /** Verifies the password (constant work whether or not the user exists) and opens a session. */
 export async function login(
@@ -157,7 +162,11 @@ export async function login(
   return { sessionToken, csrfToken, expiresAt, actor };
 }
 
-export type SessionInfo = { actor: Actor; csrfToken: string; sessionId: string };
+export interface SessionInfo {
+  actor: Actor;
+  csrfToken: string;
+  sessionId: string;
+}
 
 export async function resolveSession(deps: Deps, sessionToken: string | undefined): Promise<SessionInfo | null> {
   if (!sessionToken || sessionToken.length > 100) return null;

@@ -284,7 +284,7 @@ describe('working-day navigation', () => {
 
 describe('sessions', () => {
   test('isWithinSession uses half-open sessions [start, end)', () => {
-    const cases: Array<[string, boolean]> = [
+    const cases: [string, boolean][] = [
       ['2026-10-07T07:29:59.999', false],
       ['2026-10-07T07:30:00', true],
       ['2026-10-07T11:29:59.999', true],
@@ -302,7 +302,7 @@ describe('sessions', () => {
   });
 
   test('nextSessionStart', () => {
-    const cases: Array<[string, string]> = [
+    const cases: [string, string][] = [
       ['2026-10-07T10:00:00', '2026-10-07T10:00:00'], // inside: itself
       ['2026-10-07T07:30:00', '2026-10-07T07:30:00'],
       ['2026-10-07T06:00:00', '2026-10-07T07:30:00'],
@@ -360,7 +360,7 @@ describe('sessions', () => {
 });
 
 describe('config validation', () => {
-  const bad: Array<[string, Partial<CalendarConfig> | Record<string, unknown>, string, RegExp]> = [
+  const bad: [string, Partial<CalendarConfig> | Record<string, unknown>, string, RegExp][] = [
     ['no sessions', { sessions: [] }, 'sessions', /non-empty/],
     ['bad time', { sessions: [{ start: '7:30', end: '11:30' }] }, 'sessions[0].start', /HH:mm/],
     ['25:00', { sessions: [{ start: '07:30', end: '25:00' }] }, 'sessions[0].end', /HH:mm/],
@@ -426,7 +426,7 @@ describe('config validation', () => {
   for (const [name, over, field, re] of bad) {
     test(`rejects: ${name}`, () => {
       assert.throws(
-        () => createWorkCalendar(config(over as Partial<CalendarConfig>)),
+        () => createWorkCalendar(config(over)),
         (err: unknown) =>
           err instanceof CalendarConfigError &&
           err.field === field &&

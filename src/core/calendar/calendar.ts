@@ -30,11 +30,14 @@ import {
   type OfficialNotice,
 } from './holidays.ts';
 
-export type SessionConfig = { start: string; end: string };
+export interface SessionConfig {
+  start: string;
+  end: string;
+}
 
-export type CalendarConfig = {
+export interface CalendarConfig {
   /** Office sessions of a working day, e.g. 07:30–11:30 and 13:30–17:00. */
-  sessions: ReadonlyArray<SessionConfig>;
+  sessions: readonly SessionConfig[];
   /** Same-day cut-off, e.g. '15:00'. */
   cutoff: string;
   /** Weekly rest days, 0 = Sunday … 6 = Saturday. Default [0, 6]. */
@@ -43,9 +46,9 @@ export type CalendarConfig = {
   cultureDay: CultureDayRule;
   /** Years whose computed schedule a legal officer has confirmed (no notice needed). */
   confirmedYears?: readonly number[];
-};
+}
 
-export const DEFAULT_SESSIONS: ReadonlyArray<SessionConfig> = Object.freeze([
+export const DEFAULT_SESSIONS: readonly SessionConfig[] = Object.freeze([
   Object.freeze({ start: '07:30', end: '11:30' }),
   Object.freeze({ start: '13:30', end: '17:00' }),
 ]);
@@ -54,7 +57,7 @@ export const DEFAULT_CUTOFF = '15:00';
 
 export type DayKind = 'workday' | 'weekend' | 'holiday' | 'compensation' | 'notice_off' | 'make_up';
 
-export type DayInfo = {
+export interface DayInfo {
   date: LocalDate;
   working: boolean;
   /** 0 = Sunday … 6 = Saturday. */
@@ -68,14 +71,17 @@ export type DayInfo = {
   pending?: boolean;
   legalBasis?: string;
   lunar: LunarDate;
-};
+}
 
 export type YearStatus = 'official' | 'confirmed' | 'computed';
 
 /** A session as minutes since local midnight, [start, end). */
-export type SessionMinutes = { readonly start: number; readonly end: number };
+export interface SessionMinutes {
+  readonly start: number;
+  readonly end: number;
+}
 
-export type WorkCalendar = {
+export interface WorkCalendar {
   /** Sessions of a working day in minutes since midnight, sorted. */
   readonly sessionMinutes: readonly SessionMinutes[];
   /** Same-day cut-off in minutes since midnight. */
@@ -104,8 +110,8 @@ export type WorkCalendar = {
   /** The instant itself when inside a session, else the start of the next session. */
   nextSessionStart(instant: Date): Date;
   /** Sessions of `date` as instants; empty on a non-working day. */
-  sessionsOf(date: LocalDate): Array<{ start: Date; end: Date }>;
-};
+  sessionsOf(date: LocalDate): { start: Date; end: Date }[];
+}
 
 /** Largest number of days `days()` returns in one call (three years). */
 export const MAX_DAYS_RANGE = 1098;
@@ -123,14 +129,14 @@ export class CalendarConfigError extends Error {
   }
 }
 
-type NormalizedConfig = {
+interface NormalizedConfig {
   sessions: SessionMinutes[];
   cutoffMinute: number;
   weekendDays: number[];
   notices: OfficialNotice[];
   cultureDay: CultureDayRule;
   confirmedYears: Set<number>;
-};
+}
 
 function hm(value: unknown, field: string): number {
   if (typeof value !== 'string')
@@ -213,22 +219,22 @@ function normalize(config: CalendarConfig): NormalizedConfig {
   };
 }
 
-type YearData = {
+interface YearData {
   /** Epoch day of 1 January. */
   start: number;
   /** 1 = working, 0 = not, by day of year. */
   working: Uint8Array;
   entries: readonly DayEntry[];
   byDate: Map<LocalDate, DayEntry>;
-};
+}
 
 /** Builds a working calendar; throws CalendarConfigError for an invalid config. */
 export function createWorkCalendar(config: CalendarConfig): WorkCalendar {
   const cfg = normalize(config);
   const weekend = new Set(cfg.weekendDays);
   const { sessions } = cfg;
-  const firstSession = sessions[0] as SessionMinutes;
-  const closingMinute = (sessions[sessions.length - 1] as SessionMinutes).end;
+  const firstSession = sessions[0]!;
+  const closingMinute = sessions[sessions.length - 1]!.end;
   const noticeYears = new Set(cfg.notices.map((n) => n.year));
   const years = new Map<number, YearData>();
 

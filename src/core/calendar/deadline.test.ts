@@ -560,7 +560,7 @@ describe('pauses (supplement requests stop the clock)', () => {
 
 describe('input validation (DeadlineInputError → HTTP 400)', () => {
   const ok: DeadlineInput = { receivedAt: vn('2026-10-07T10:00:00'), amount: 1, unit: 'working_days' };
-  const cases: Array<[string, unknown, string]> = [
+  const cases: [string, unknown, string][] = [
     ['negative amount', { ...ok, amount: -1 }, 'amount'],
     ['NaN amount', { ...ok, amount: Number.NaN }, 'amount'],
     ['infinite amount', { ...ok, amount: Number.POSITIVE_INFINITY }, 'amount'],

@@ -62,25 +62,28 @@ export const DEADLINE_UNITS: readonly DeadlineUnit[] = Object.freeze([
   'same_day',
 ]);
 
-export type Pause = { from: Date; to: Date };
+export interface Pause {
+  from: Date;
+  to: Date;
+}
 
-export type DeadlineInput = {
+export interface DeadlineInput {
   receivedAt: Date;
   /** Number of units; for same_day it must be 1 or omitted. */
   amount?: number;
   unit: DeadlineUnit;
   /** Periods when the clock is stopped (waiting for the citizen's supplement). */
   pauses?: readonly Pause[];
-};
+}
 
-export type Deadline = {
+export interface Deadline {
   dueAt: Date;
   effectiveStart: Date;
   /** Paused time that moved the due instant: working ms (calendar ms for calendar_days). */
   pausedMs: number;
   /** Short English explanation of how `dueAt` was found. */
   rule: string;
-};
+}
 
 export const MAX_DAYS_AMOUNT = 3650;
 export const MAX_HOURS_AMOUNT = 10_000;
@@ -171,7 +174,10 @@ export function addWorkingMs(cal: WorkCalendar, from: Date, amount: number): Dat
   return new Date(addWorkingMsRaw(cal, t, Math.round(amount)));
 }
 
-type Span = { from: number; to: number };
+interface Span {
+  from: number;
+  to: number;
+}
 
 function normalizePauses(pauses: readonly Pause[] | undefined, effectiveStart: number): Span[] {
   if (pauses === undefined) return [];

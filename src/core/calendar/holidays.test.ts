@@ -44,7 +44,7 @@ describe('computedHolidays — Labour Code 2019 art. 112 and art. 111(3)', () =>
 
   test('entries carry Vietnamese and English reasons and the legal basis', () => {
     const byDate = new Map(computedHolidays(2026, { cultureDay: OFF }).map((e) => [e.date, e]));
-    const expect: Array<[string, string, string]> = [
+    const expect: [string, string, string][] = [
       ['2026-01-01', 'Tết Dương lịch', "New Year's Day"],
       ['2026-02-16', 'Tết Nguyên đán', 'Lunar New Year (Tết)'],
       ['2026-04-26', 'Giỗ Tổ Hùng Vương', "Hung Kings' Commemoration Day"],
@@ -397,7 +397,7 @@ describe('parseOfficialNotice(s) — shape check with clear errors', () => {
     assert.equal(n.entries.length, 1);
   });
 
-  const bad: Array<[string, unknown, RegExp]> = [
+  const bad: [string, unknown, RegExp][] = [
     ['not an object', 42, /notice: must be an object/],
     ['missing id', { ...good, id: '' }, /notice\.id: must be a non-empty string/],
     ['bad year', { ...good, year: '2027' }, /notice\.year/],

@@ -48,7 +48,7 @@ export const HOLIDAY_OCCASIONS: readonly HolidayOccasion[] = Object.freeze([
   'culture_day',
 ]);
 
-export type DayEntry = {
+export interface DayEntry {
   date: LocalDate;
   working: boolean;
   kind: DayEntryKind;
@@ -63,16 +63,16 @@ export type DayEntry = {
   occasion?: HolidayOccasion;
   /** Id of the official notice the entry comes from (source 'notice'). */
   noticeId?: string;
-};
+}
 
-export type CultureDayRule = {
+export interface CultureDayRule {
   /** Whether 24/11 is treated as a public holiday at all. */
   enabled: boolean;
   /** First date on which the holiday applies (reported: 2026-07-01). */
   from: LocalDate;
   /** False while the legal basis is unconfirmed: entries carry `pending: true`. */
   confirmed: boolean;
-};
+}
 
 /**
  * Default Culture Day setting: enabled from 01/07/2026 but pending confirmation (BRIEF §9.2 —
@@ -84,7 +84,7 @@ export const DEFAULT_CULTURE_DAY: Readonly<CultureDayRule> = Object.freeze({
   confirmed: false,
 });
 
-export type OfficialNoticeEntry = {
+export interface OfficialNoticeEntry {
   date: LocalDate;
   /** false = day off (holiday re-stated, swapped day); true = working day (make-up Saturday). */
   working: boolean;
@@ -92,9 +92,9 @@ export type OfficialNoticeEntry = {
   reasonEn: string;
   /** Optional explicit kind; derived when absent (see `applyNotices`). */
   kind?: DayEntryKind;
-};
+}
 
-export type OfficialNotice = {
+export interface OfficialNotice {
   id: string;
   year: number;
   title: string;
@@ -108,7 +108,7 @@ export type OfficialNotice = {
   covers?: HolidayOccasion[];
   /** Where the text (or a faithful report of it) can be read. */
   sources?: string[];
-};
+}
 
 // ---------------------------------------------------------------------------------------------
 // Rules as data
@@ -130,7 +130,7 @@ export type HolidayDateRule =
    */
   | { type: 'solar_with_adjacent'; month: number; day: number };
 
-export type StatutoryHolidayRule = {
+export interface StatutoryHolidayRule {
   occasion: HolidayOccasion;
   reason: string;
   reasonEn: string;
@@ -141,13 +141,13 @@ export type StatutoryHolidayRule = {
   /** Last date (inclusive) on which the rule applies. */
   validTo?: LocalDate;
   pending?: boolean;
-};
+}
 
-export type CompensationRule = {
+export interface CompensationRule {
   legalBasis: string;
   validFrom?: LocalDate;
   validTo?: LocalDate;
-};
+}
 
 const LC2012 = 'Bộ luật Lao động 2012, Điều 115 khoản 1';
 const LC2012_FROM = '2013-05-01';
@@ -220,14 +220,14 @@ export function cultureDayRule(cultureDay: CultureDayRule): StatutoryHolidayRule
 
 export const DEFAULT_WEEKEND_DAYS: readonly number[] = Object.freeze([0, 6]);
 
-export type ComputedHolidayOptions = {
+export interface ComputedHolidayOptions {
   cultureDay: CultureDayRule;
   /** Weekly rest days, 0 = Sunday … 6 = Saturday (default Saturday and Sunday). */
   weekendDays?: readonly number[];
   /** Override the shipped statutory rules (tests, or a future amendment loaded as data). */
   rules?: readonly StatutoryHolidayRule[];
   compensationRules?: readonly CompensationRule[];
-};
+}
 
 function inEffect(date: LocalDate, r: { validFrom?: LocalDate; validTo?: LocalDate }): boolean {
   return (r.validFrom === undefined || date >= r.validFrom) && (r.validTo === undefined || date <= r.validTo);

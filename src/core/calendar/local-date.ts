@@ -11,7 +11,11 @@
 /** A calendar date in Vietnam, formatted 'YYYY-MM-DD'. */
 export type LocalDate = string;
 
-export type DateParts = { y: number; m: number; d: number };
+export interface DateParts {
+  y: number;
+  m: number;
+  d: number;
+}
 
 /** Offset of Vietnam time from UTC, in minutes (Asia/Ho_Chi_Minh has had no DST since 1975). */
 export const VN_OFFSET_MINUTES = 420;
@@ -176,14 +180,14 @@ export function yearBounds(year: number): { first: LocalDate; last: LocalDate } 
 // ---------------------------------------------------------------------------------------------
 // Instants <-> Vietnam wall clock
 
-export type LocalTime = {
+export interface LocalTime {
   /** Calendar date in Vietnam. */
   date: LocalDate;
   /** Whole minutes since local midnight, 0..1439 (seconds and milliseconds truncated). */
   minute: number;
   /** Milliseconds since local midnight, 0..86_399_999 (exact). */
   ms: number;
-};
+}
 
 function instantMs(instant: Date, what = 'instant'): number {
   const t = instant instanceof Date ? instant.getTime() : Number.NaN;

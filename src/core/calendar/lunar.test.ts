@@ -21,7 +21,7 @@ import {
 } from './lunar.ts';
 
 describe('Tết (lunar 1/1) in Vietnam (UTC+7) versus China (UTC+8) — BRIEF §9.5 and §15', () => {
-  const vectors: Array<[number, string, string]> = [
+  const vectors: [number, string, string][] = [
     [1965, '1965-02-01', '1965-02-02'],
     [1968, '1968-01-29', '1968-01-30'],
     [1969, '1969-02-16', '1969-02-17'],

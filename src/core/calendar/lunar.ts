@@ -18,7 +18,7 @@
  */
 import { epochDayFromParts, fromEpochDay, parseLocalDate, toEpochDay, type LocalDate } from './local-date.ts';
 
-export type LunarDate = {
+export interface LunarDate {
   /** Day of the lunar month, 1..30. */
   day: number;
   /** Lunar month 1..12 (a leap month repeats the number of the month before it). */
@@ -27,7 +27,7 @@ export type LunarDate = {
   year: number;
   /** True for the leap (nhuận) month. */
   leap: boolean;
-};
+}
 
 /** Vietnam: UTC+7 (105°E). */
 export const VN_LUNAR_TIME_ZONE = 7;

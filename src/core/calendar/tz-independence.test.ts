@@ -62,10 +62,10 @@ test('identical results under TZ=UTC, America/New_York, Asia/Tokyo and others', 
 
   // Spot-check the payload itself.
   const p = first.payload as {
-    local: Array<[{ date: string; minute: number }, string, string]>;
+    local: [{ date: string; minute: number }, string, string][];
     tet: string[];
     working2026: number;
-    deadlines: Array<[string, string, string]>;
+    deadlines: [string, string, string][];
   };
   assert.deepEqual(p.local[0]?.[0], { date: '2026-02-13', minute: 1439, ms: 86_399_999 });
   assert.equal(p.local[1]?.[1], '2026-02-14T00:00:00+07:00');

@@ -14,7 +14,7 @@ import { MIGRATIONS } from './migrations/index.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
-export type Database = {
+export interface Database {
   db: Kysely<DB>;
   dialect: Dialect;
   /** The SQLite file path (sqlite only). */
@@ -22,7 +22,7 @@ export type Database = {
   /** The raw node:sqlite handle (sqlite only), for backups. */
   sqlite: DatabaseSync | null;
   close(): Promise<void>;
-};
+}
 
 export class DatabaseUrlError extends Error {}
 

@@ -5,11 +5,11 @@
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
 import type { SqliteDatabase, SqliteStatement } from 'kysely';
 
-export type SqliteOpenOptions = {
+export interface SqliteOpenOptions {
   /** 'FULL' survives power loss (default); 'NORMAL' survives process crashes only. */
   synchronous?: 'FULL' | 'NORMAL';
   readOnly?: boolean;
-};
+}
 
 export function openSqlite(path: string, opts: SqliteOpenOptions = {}): DatabaseSync {
   const db = new DatabaseSync(path, { readOnly: opts.readOnly ?? false, enableForeignKeyConstraints: true });
@@ -20,7 +20,7 @@ export function openSqlite(path: string, opts: SqliteOpenOptions = {}): Database
   return db;
 }
 
-function params(p: ReadonlyArray<unknown>): SQLInputValue[] {
+function params(p: readonly unknown[]): SQLInputValue[] {
   return p.map((v) => {
     if (typeof v === 'boolean') return v ? 1 : 0;
     if (v === undefined) return null;
@@ -35,14 +35,14 @@ class StatementAdapter implements SqliteStatement {
     this.#stmt = stmt;
     this.reader = stmt.columns().length > 0;
   }
-  all(p: ReadonlyArray<unknown>): unknown[] {
+  all(p: readonly unknown[]): unknown[] {
     return this.#stmt.all(...params(p));
   }
-  run(p: ReadonlyArray<unknown>) {
+  run(p: readonly unknown[]) {
     const r = this.#stmt.run(...params(p));
     return { changes: r.changes, lastInsertRowid: r.lastInsertRowid };
   }
-  iterate(p: ReadonlyArray<unknown>): IterableIterator<unknown> {
+  iterate(p: readonly unknown[]): IterableIterator<unknown> {
     return this.#stmt.iterate(...params(p));
   }
 }

@@ -23,7 +23,12 @@ export const DOCX_FONT = 'Times New Roman';
 /** docx sizes are half-points. */
 export const pt = (n: number) => Math.round(n * 2);
 
-export type RunStyle = { size?: number; bold?: boolean; italics?: boolean; underline?: boolean };
+export interface RunStyle {
+  size?: number;
+  bold?: boolean;
+  italics?: boolean;
+  underline?: boolean;
+}
 export const run = (text: string, o: RunStyle = {}) =>
   new TextRun({
     text: clean(text),
@@ -108,7 +113,7 @@ export function closingTable(
 export function decree30Document(o: {
   title: string;
   description: string;
-  children: Array<Paragraph | Table>;
+  children: (Paragraph | Table)[];
   pageNumbers?: boolean;
 }): Document {
   return new Document({

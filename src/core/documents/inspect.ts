@@ -3,20 +3,20 @@
  * their sizes, the embedded font names. For tests and diagnostics (`motcua` checks), not for
  * arbitrary PDFs (object streams and compressed dictionaries are not followed).
  */
-export type PdfFacts = {
+export interface PdfFacts {
   version: string | null;
   pages: number;
   /** MediaBox [width, height] of each page, in points, in page order. */
-  pageSizes: Array<[number, number]>;
+  pageSizes: [number, number][];
   /** BaseFont names without the subset prefix, e.g. "Tinos-Bold". */
   fonts: string[];
   lang: string | null;
-};
+}
 
 export function inspectPdf(pdf: Uint8Array): PdfFacts {
   const s = Buffer.from(pdf).toString('latin1');
   const version = /^%PDF-(\d\.\d)/.exec(s)?.[1] ?? null;
-  const pageSizes: Array<[number, number]> = [];
+  const pageSizes: [number, number][] = [];
   for (const m of s.matchAll(
     /\/Type \/Page\b(?!s)[\s\S]*?\/MediaBox \[\s*([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s*\]/g,
   )) {

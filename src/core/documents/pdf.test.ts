@@ -28,7 +28,7 @@ import { inspectPdf } from './inspect.ts';
 
 const close = (a: number, b: number, eps = 0.01) => Math.abs(a - b) < eps;
 // jsqr ships CommonJS whose module.exports is the function itself; its typings describe an ES default.
-const jsQR = (typeof jsqr === 'function' ? jsqr : jsqr.default) as typeof jsqr.default;
+const jsQR = typeof jsqr === 'function' ? jsqr : jsqr.default;
 
 test('placeDateLine: leading zero for days below 10 and for January and February only (Decree 30)', () => {
   assert.equal(placeDateLine('Cẩm Giàng', '2026-01-05'), 'Cẩm Giàng, ngày 05 tháng 01 năm 2026');

@@ -19,7 +19,12 @@ import { qrMatrix } from './qr.ts';
 export type Doc = PDFKit.PDFDocument;
 export type PaperSize = 'A4' | 'A3' | 'A2';
 export type Layout = 'portrait' | 'landscape';
-export type Margins = { top: number; bottom: number; left: number; right: number };
+export interface Margins {
+  top: number;
+  bottom: number;
+  left: number;
+  right: number;
+}
 export type FontName = 'serif' | 'serif-bold' | 'serif-italic' | 'serif-bold-italic';
 export type Align = 'left' | 'center' | 'right' | 'justify';
 
@@ -85,7 +90,7 @@ export function fontFile(name: FontName): string {
 
 // ---- Document ------------------------------------------------------------------------------
 
-export type CreatePdfOptions = {
+export interface CreatePdfOptions {
   size: PaperSize;
   layout: Layout;
   title: string;
@@ -93,7 +98,7 @@ export type CreatePdfOptions = {
   margins?: Partial<Margins>;
   subject?: string;
   keywords?: readonly string[];
-};
+}
 
 /** Text as drawn: NFC, so that each Vietnamese letter is one precomposed glyph. */
 export function clean(s: string): string {
@@ -137,7 +142,9 @@ export function pdfToBuffer(doc: Doc): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Uint8Array[] = [];
     doc.on('data', (c: Uint8Array) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('end', () => {
+      resolve(Buffer.concat(chunks));
+    });
     doc.on('error', reject);
     doc.end();
   });
@@ -165,7 +172,7 @@ export function pageBody(doc: Doc): {
 
 // ---- Text ----------------------------------------------------------------------------------
 
-export type TextStyle = {
+export interface TextStyle {
   font?: FontName;
   size?: number;
   color?: string;
@@ -173,7 +180,7 @@ export type TextStyle = {
   /** Extra space between lines, in points. */
   lineGap?: number;
   underline?: boolean;
-};
+}
 
 function applyStyle(doc: Doc, s: TextStyle): void {
   doc.font(s.font ?? 'serif').fontSize(s.size ?? 13);
@@ -306,7 +313,7 @@ export function placeDateLine(place: string, date: string): string {
   return `${p}, ngày ${day} tháng ${month} năm ${y}`;
 }
 
-export type NationalHeaderOptions = {
+export interface NationalHeaderOptions {
   /** Parent body, e.g. "UBND xã Cẩm Giàng" (set in upper case). Empty to omit. */
   parentBody: string;
   /** Issuing agency, e.g. "Trung tâm Phục vụ hành chính công xã Cẩm Giàng" (upper case, bold). */
@@ -321,7 +328,7 @@ export type NationalHeaderOptions = {
   scale?: number;
   /** Top of the block; default the top margin. */
   y?: number;
-};
+}
 
 /**
  * Draws the Decree 30/2020 header: on the left the parent body (upper case, regular) and the
@@ -393,7 +400,7 @@ export function nationalHeader(doc: Doc, o: NationalHeaderOptions): number {
   return bottom;
 }
 
-export type TitleBlockOptions = {
+export interface TitleBlockOptions {
   /** Document type or poster title, e.g. "BẢNG NIÊM YẾT THỦ TỤC HÀNH CHÍNH". */
   title: string;
   /** Abstract under it (bold), e.g. "Lĩnh vực: Hộ tịch". */
@@ -405,7 +412,7 @@ export type TitleBlockOptions = {
   /** Draw the short rule under the block (Decree 30 abstract). Default true. */
   rule?: boolean;
   color?: string;
-};
+}
 
 /** Centred title block (type in upper case bold, abstract bold, short rule). Returns the y under it. */
 export function titleBlock(doc: Doc, o: TitleBlockOptions): number {
@@ -486,18 +493,28 @@ export function drawQr(doc: Doc, text: string, x: number, y: number, size: numbe
 
 export type TextPart = TextStyle & { text: string; gapBefore?: number };
 /** A QR code of `size` points (at most the cell width), centred in the cell. */
-export type QrPart = { qr: string; size: number; gapBefore?: number };
+export interface QrPart {
+  qr: string;
+  size: number;
+  gapBefore?: number;
+}
 /** A short label in a rounded box (e.g. "GIẢI QUYẾT TRONG NGÀY"). */
-export type BadgePart = { badge: string; font?: FontName; size?: number; color?: string; gapBefore?: number };
+export interface BadgePart {
+  badge: string;
+  font?: FontName;
+  size?: number;
+  color?: string;
+  gapBefore?: number;
+}
 export type CellPart = TextPart | QrPart | BadgePart;
 export type Cell = string | readonly CellPart[];
 
-export type TableColumn = {
+export interface TableColumn {
   header: string;
   /** Relative width; the columns are scaled to the table width. */
   width: number;
   align?: Align;
-};
+}
 
 export type TableRow =
   | {
@@ -517,7 +534,7 @@ export type TableRow =
       keepWithNext?: boolean;
     };
 
-export type TableOptions = {
+export interface TableOptions {
   columns: readonly TableColumn[];
   rows: readonly TableRow[];
   /** Body text size. */
@@ -535,9 +552,9 @@ export type TableOptions = {
   bottomReserve?: number;
   /** Called after each page the table adds; draws what repeats above the table, returns its y. */
   onPageAdded?: (doc: Doc) => number;
-};
+}
 
-export type TableResult = {
+export interface TableResult {
   /** Pages added by the table. */
   pagesAdded: number;
   /** How many times the header row was drawn (1 + one per continuation page). */
@@ -548,7 +565,7 @@ export type TableResult = {
   y: number;
   /** For each input row, the page (0-based document index) where it begins. */
   rowPages: number[];
-};
+}
 
 const isText = (p: CellPart): p is TextPart => 'text' in p;
 const isQr = (p: CellPart): p is QrPart => 'qr' in p;
@@ -644,7 +661,7 @@ export function drawTable(doc: Doc, o: TableOptions): TableResult {
     const head: CellPart[] = [];
     let used = 0;
     for (let i = 0; i < parts.length; i++) {
-      const p = parts[i] as CellPart;
+      const p = parts[i]!;
       const g = head.length === 0 ? 0 : (p.gapBefore ?? partGap);
       const h = partHeight(p, w, align);
       if (used + g + h <= avail) {
@@ -673,7 +690,7 @@ export function drawTable(doc: Doc, o: TableOptions): TableResult {
 
   let y = o.y ?? doc.y;
   let onThisPage = 0;
-  const origins: Array<readonly CellPart[]> = o.columns.map(() => []);
+  const origins: (readonly CellPart[])[] = o.columns.map(() => []);
 
   const drawHeader = (): void => {
     const hs = o.headerFontSize ?? fs;
@@ -727,7 +744,7 @@ export function drawTable(doc: Doc, o: TableOptions): TableResult {
   };
 
   type Prepared =
-    | { kind: 'cells'; parts: Array<readonly CellPart[]>; cont: boolean[] }
+    | { kind: 'cells'; parts: (readonly CellPart[])[]; cont: boolean[] }
     | { kind: 'span'; parts: readonly CellPart[]; fill: string | undefined; keep: boolean };
   const prepare = (r: TableRow): Prepared =>
     'span' in r
@@ -739,7 +756,7 @@ export function drawTable(doc: Doc, o: TableOptions): TableResult {
         };
 
   /** Parts actually shown for a row at this position (merged cells repeat at a page top). */
-  const shown = (r: Prepared): Array<readonly CellPart[]> =>
+  const shown = (r: Prepared): (readonly CellPart[])[] =>
     r.kind === 'span'
       ? [r.parts]
       : r.parts.map((p, i) => (r.cont[i] ? (onThisPage === 0 ? (origins[i] ?? []) : []) : p));
@@ -749,7 +766,7 @@ export function drawTable(doc: Doc, o: TableOptions): TableResult {
     return Math.max(...s.map((p, i) => cellHeight(p, (widths[i] ?? 0) - 2 * pad, o.columns[i]?.align))) + 2 * vpad;
   };
 
-  const drawRow = (r: Prepared, parts: Array<readonly CellPart[]>, h: number): void => {
+  const drawRow = (r: Prepared, parts: (readonly CellPart[])[], h: number): void => {
     if (r.kind === 'span') {
       if (r.fill) doc.save().rect(x0, y, totalW, h).fill(r.fill).restore();
       drawParts(parts[0] ?? [], x0 + pad, y + vpad, totalW - 2 * pad, 'left');
@@ -785,7 +802,7 @@ export function drawTable(doc: Doc, o: TableOptions): TableResult {
   drawHeader();
 
   for (let ri = 0; ri < prepared.length; ri++) {
-    const r = prepared[ri] as Prepared;
+    const r = prepared[ri]!;
     let h = rowHeight(r);
     let need = h;
     const next = prepared[ri + 1];
@@ -871,14 +888,14 @@ export function forEachPage(doc: Doc, fn: (index: number, count: number) => void
   }
 }
 
-export type PageNumberOptions = {
+export interface PageNumberOptions {
   /** First page that shows its number (Decree 30: the first page is not numbered). Default 2. */
   from?: number;
   /** Font size; default 13.5 (Decree 30: 13–14). */
   size?: number;
   /** Page indices (0-based) where the numbering starts again at 1 (one section per posting). */
   restartAt?: readonly number[];
-};
+}
 
 /** Page numbers centred in the top margin, from page 2 on (Decree 30). */
 export function numberPages(doc: Doc, o: PageNumberOptions = {}): void {

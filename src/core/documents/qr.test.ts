@@ -5,7 +5,7 @@ import { PNG } from 'pngjs';
 import { QR_QUIET_ZONE, qrMatrix, qrPng, qrSvg } from './qr.ts';
 
 // jsqr ships CommonJS whose module.exports is the function itself; its typings describe an ES default.
-const jsQR = (typeof jsqr === 'function' ? jsqr : jsqr.default) as typeof jsqr.default;
+const jsQR = typeof jsqr === 'function' ? jsqr : jsqr.default;
 
 function decode(png: Buffer): string | null {
   const img = PNG.sync.read(png);
@@ -35,15 +35,15 @@ test('qrPng decodes back to the exact URL', async () => {
 
 test('qrPng is at most the requested size, square', async () => {
   for (const size of [120, 200, 333, 512]) {
-    const img = PNG.sync.read(await qrPng(URLS[0] as string, size));
+    const img = PNG.sync.read(await qrPng(URLS[0]!, size));
     assert.equal(img.width, img.height);
     assert.ok(img.width <= size && img.width >= size - 4, `${img.width} for ${size}`);
   }
 });
 
 test('qrPng keeps a white quiet zone around the symbol', async () => {
-  const img = PNG.sync.read(await qrPng(URLS[0] as string, 370));
-  const modules = qrMatrix(URLS[0] as string).size + 2 * QR_QUIET_ZONE;
+  const img = PNG.sync.read(await qrPng(URLS[0]!, 370));
+  const modules = qrMatrix(URLS[0]!).size + 2 * QR_QUIET_ZONE;
   const px = img.width / modules;
   const border = Math.floor(px * QR_QUIET_ZONE) - 1;
   for (let y = 0; y < img.height; y += 3) {
@@ -61,7 +61,7 @@ test('qrPng rejects absurd sizes', async () => {
 });
 
 test('qrSvg is an SVG whose viewBox includes the 4-module quiet zone', async () => {
-  const url = URLS[0] as string;
+  const url = URLS[0]!;
   const svg = await qrSvg(url);
   const n = qrMatrix(url).size + 2 * QR_QUIET_ZONE;
   assert.match(svg, /^<svg[^>]+xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
@@ -70,7 +70,7 @@ test('qrSvg is an SVG whose viewBox includes the 4-module quiet zone', async () 
 });
 
 test('qrMatrix: finder patterns in three corners', () => {
-  const m = qrMatrix(URLS[0] as string);
+  const m = qrMatrix(URLS[0]!);
   assert.equal((m.size - 17) % 4, 0, 'a QR symbol is 17 + 4·version modules wide');
   for (const [r, c] of [
     [0, 0],
@@ -85,7 +85,7 @@ test('qrMatrix: finder patterns in three corners', () => {
 });
 
 test('the matrix drawn as vectors in PDFs is the same symbol as the decodable PNG', async () => {
-  const url = URLS[1] as string;
+  const url = URLS[1]!;
   const m = qrMatrix(url);
   const n = m.size + 2 * QR_QUIET_ZONE;
   const img = PNG.sync.read(await qrPng(url, n * 8));

@@ -48,11 +48,11 @@ export function qrSvg(text: string): Promise<string> {
   return made;
 }
 
-export type QrMatrix = {
+export interface QrMatrix {
   /** Modules per side, without the quiet zone. */
   size: number;
   isDark(row: number, col: number): boolean;
-};
+}
 
 /** The module matrix, for drawing the code as vectors. Synchronous. */
 export function qrMatrix(text: string): QrMatrix {

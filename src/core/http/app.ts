@@ -25,11 +25,11 @@ import { sendPage, wantsHtml } from './context.ts';
 import { ErrorPage } from './layout.tsx';
 import { registerFeatures } from '../../features/index.ts';
 
-export type AppOptions = {
+export interface AppOptions {
   /** Text shown on the login page when demo accounts exist (null otherwise). */
   demoHint?: () => string | null;
   logger?: boolean;
-};
+}
 
 const REQUEST_ID = /^[\w.-]{1,64}$/;
 
@@ -64,7 +64,7 @@ function codeForStatus(status: number): ErrorCode {
 export function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
   const fe = err as Partial<FastifyError> & {
-    validation?: Array<{ instancePath?: string; message?: string; params?: Record<string, unknown> }>;
+    validation?: { instancePath?: string; message?: string; params?: Record<string, unknown> }[];
     validationContext?: string;
   };
   if (fe && Array.isArray(fe.validation)) {

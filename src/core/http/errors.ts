@@ -49,7 +49,11 @@ export const ERRORS = {
 
 export type ErrorCode = keyof typeof ERRORS;
 
-export type ErrorDetail = { field?: string; vi: string; en: string };
+export interface ErrorDetail {
+  field?: string;
+  vi: string;
+  en: string;
+}
 
 export class AppError extends Error {
   readonly code: ErrorCode;
@@ -68,16 +72,16 @@ export function invalid(field: string, vi: string, en: string): AppError {
   return new AppError('VALIDATION_FAILED', [{ field, vi, en }]);
 }
 
-export type ErrorBody = {
+export interface ErrorBody {
   error: {
     code: ErrorCode;
     message: string;
     messageVi: string;
     messageEn: string;
-    details?: Array<{ field?: string; message: string; messageVi: string; messageEn: string }>;
+    details?: { field?: string; message: string; messageVi: string; messageEn: string }[];
     requestId: string;
   };
-};
+}
 
 export function errorBody(err: AppError, lang: 'vi' | 'en', requestId: string): ErrorBody {
   const e = ERRORS[err.code];

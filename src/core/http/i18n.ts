@@ -5,7 +5,10 @@
 export type Lang = 'vi' | 'en';
 export const LANGS: readonly Lang[] = ['vi', 'en'];
 
-export type Catalogue<K extends string> = { vi: Record<K, string>; en: Record<K, string> };
+export interface Catalogue<K extends string> {
+  vi: Record<K, string>;
+  en: Record<K, string>;
+}
 
 export function defineMessages<K extends string>(vi: Record<K, string>, en: Record<NoInfer<K>, string>): Catalogue<K> {
   return { vi, en };

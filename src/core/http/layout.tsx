@@ -4,7 +4,11 @@ import type { Lang } from './i18n.ts';
 import { translator } from './i18n.ts';
 import { kernelMessages } from './messages.ts';
 
-export type PageMeta = { lang: Lang; title: string; path: string };
+export interface PageMeta {
+  lang: Lang;
+  title: string;
+  path: string;
+}
 
 function langHref(path: string, lang: Lang): string {
   const other = lang === 'vi' ? 'en' : 'vi';
@@ -25,9 +29,16 @@ function Head({ title }: { title: string }) {
   );
 }
 
-export type SiteNavItem = { href: string; label: string; current?: boolean };
+export interface SiteNavItem {
+  href: string;
+  label: string;
+  current?: boolean;
+}
 /** An optional row of links under the header (a centre's public pages), labelled for screen readers. */
-export type SiteNav = { label: string; items: SiteNavItem[] };
+export interface SiteNav {
+  label: string;
+  items: SiteNavItem[];
+}
 
 export function PublicLayout(
   props: PageMeta & { centerName?: string; centerSlug?: string; siteNav?: SiteNav; children: ComponentChildren },
@@ -81,7 +92,11 @@ export function PublicLayout(
   );
 }
 
-export type ConsoleNavItem = { href: string; label: string; current?: boolean };
+export interface ConsoleNavItem {
+  href: string;
+  label: string;
+  current?: boolean;
+}
 
 export function ConsoleLayout(
   props: PageMeta & {

@@ -30,7 +30,10 @@ export function postable(procedures: readonly ProcedureData[]): ProcedureData[] 
   return procedures.filter((p) => p.status !== 'abolished');
 }
 
-export type FieldGroup = { field: string; procedures: ProcedureData[] };
+export interface FieldGroup {
+  field: string;
+  procedures: ProcedureData[];
+}
 
 const sameField = (a: string, b: string) =>
   a.normalize('NFC').trim().toLocaleLowerCase('vi') === b.normalize('NFC').trim().toLocaleLowerCase('vi');
@@ -110,7 +113,7 @@ export function weekdaysText(days: readonly number[]): string {
     .join(', ');
 }
 
-const ROMAN: ReadonlyArray<[number, string]> = [
+const ROMAN: readonly [number, string][] = [
   [1000, 'M'],
   [900, 'CM'],
   [500, 'D'],

@@ -51,7 +51,10 @@ import {
 } from './model.ts';
 
 /** Optional for every official posting: the date of the header (default today in Vietnam) and its place name. */
-type Dated = { date?: string; place?: string };
+interface Dated {
+  date?: string;
+  place?: string;
+}
 
 const GREY = '#333333';
 const SAME_DAY_COLOR = '#1b5e20';
@@ -205,7 +208,7 @@ export async function postingBoard(input: PostingBoardInput): Promise<Buffer> {
 
 // ---- QR sheet ------------------------------------------------------------------------------
 
-export type QrSheetInput = {
+export interface QrSheetInput {
   center: PublicCenter;
   procedures: readonly ProcedureData[];
   baseUrl: string;
@@ -213,7 +216,7 @@ export type QrSheetInput = {
   /** Grid; default 3 columns × 4 rows. */
   columns?: number;
   rows?: number;
-};
+}
 
 /**
  * Cards to cut out (dashed lines) and stick at desks: QR code to the procedure page, the name (at
@@ -500,13 +503,28 @@ export async function staffDirectory(input: StaffDirectoryInput): Promise<Buffer
 // ---- Posters -------------------------------------------------------------------------------
 
 export type PosterKind = 'commitments' | 'four-on-spot' | 'rules';
-export type PosterInput = { center: PublicCenter; texts: CenterTexts; kind: PosterKind; size: 'A3' | 'A2' };
+export interface PosterInput {
+  center: PublicCenter;
+  texts: CenterTexts;
+  kind: PosterKind;
+  size: 'A3' | 'A2';
+}
 
 const ACCENT = '#9b1c1c';
 const TINT = '#fbf1ec';
 
-type Block = { height: number; draw: (y: number) => void; keepWithNext?: boolean };
-type Frame = { left: number; right: number; width: number; top: number; bottom: number };
+interface Block {
+  height: number;
+  draw: (y: number) => void;
+  keepWithNext?: boolean;
+}
+interface Frame {
+  left: number;
+  right: number;
+  width: number;
+  top: number;
+  bottom: number;
+}
 
 /**
  * Posters in large type for the walls (plan III.4): "4 XIN – 4 LUÔN – 5 KHÔNG", "MÔ HÌNH 4 TẠI

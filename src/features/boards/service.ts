@@ -15,7 +15,11 @@ export const PRINTABLES = ['bang-niem-yet', 'ma-qr', 'bang-phi', 'danh-ba', 'kha
 export type PrintableKind = (typeof PRINTABLES)[number];
 export const POSTER_KINDS = { 'cam-ket': 'commitments', '4-tai-cho': 'four-on-spot', 'noi-quy': 'rules' } as const;
 
-export type PrintOptions = { field?: string; size?: string; poster?: string };
+export interface PrintOptions {
+  field?: string;
+  size?: string;
+  poster?: string;
+}
 
 const cache = new Map<string, Buffer>();
 const CACHE_MAX = 64;
@@ -40,8 +44,8 @@ export async function renderPrintable(
   if (size && !(SIZES[kind] ?? []).includes(size))
     throw invalid(
       'kho',
-      `Khổ giấy không hợp lệ cho tài liệu này${SIZES[kind] ? `: ${SIZES[kind]!.join(', ')}` : ''}.`,
-      `Invalid paper size for this document${SIZES[kind] ? `: ${SIZES[kind]!.join(', ')}` : ''}.`,
+      `Khổ giấy không hợp lệ cho tài liệu này${SIZES[kind] ? `: ${SIZES[kind].join(', ')}` : ''}.`,
+      `Invalid paper size for this document${SIZES[kind] ? `: ${SIZES[kind].join(', ')}` : ''}.`,
     );
   if (opts.poster !== undefined && !(opts.poster in POSTER_KINDS))
     throw invalid(

@@ -224,11 +224,11 @@ export const CONTACTS: StaffContact[] = [
 export function bigCatalogue(n: number): ProcedureData[] {
   const fields = ['Hộ tịch', 'Chứng thực', 'Đất đai', 'Bảo trợ xã hội'];
   return Array.from({ length: n }, (_, i) => {
-    const base = PROCEDURES[i % PROCEDURES.length] as ProcedureData;
+    const base = PROCEDURES[i % PROCEDURES.length]!;
     return {
       ...base,
       code: `1.${String(100000 + i).padStart(6, '0')}`,
-      field: fields[i % fields.length] as string,
+      field: fields[i % fields.length]!,
       name: `${base.name} (trường hợp ${i + 1})`,
     };
   });

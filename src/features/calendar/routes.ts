@@ -151,7 +151,7 @@ export function registerCalendarRoutes(app: FastifyInstance, deps: Deps): void {
     async (req, reply) => {
       const q = req.query as { center: string; from: string; to: string };
       const r = await svc.days(deps, q);
-      const years: Array<{ year: number; status: string }> = [];
+      const years: { year: number; status: string }[] = [];
       for (let y = Number(q.from.slice(0, 4)); y <= Number(q.to.slice(0, 4)); y++)
         years.push({ year: y, status: r.cal.yearStatus(y) });
       reply.header('cache-control', PUBLIC_CACHE);

@@ -28,7 +28,11 @@ import * as repo from './repo.ts';
 
 export const CULTURE_DAY_FROM = '2026-07-01';
 
-type Cached = { at: number; version: string; cal: WorkCalendar };
+interface Cached {
+  at: number;
+  version: string;
+  cal: WorkCalendar;
+}
 /** Keyed by database and centre: one process may hold several databases (tests, tools). */
 const cache = new Map<string, Cached>();
 const keyOf = (deps: Deps, centerId: number) => `${deps.config.databaseUrl}#${centerId}`;
@@ -92,13 +96,13 @@ export function parseInstant(field: string, s: unknown): Date {
   return d;
 }
 
-export type DeadlineQuery = {
+export interface DeadlineQuery {
   center: string;
   receivedAt: string;
   amount?: number;
   unit: string;
-  pauses?: Array<{ from: string; to: string }>;
-};
+  pauses?: { from: string; to: string }[];
+}
 
 export async function deadline(deps: Deps, q: DeadlineQuery) {
   const center = await getCenter(deps, q.center);
@@ -178,7 +182,13 @@ export async function yearOverview(deps: Deps, actor: Actor | null, slug: string
   };
 }
 
-export type NoticeInput = { date: unknown; working: unknown; reason: unknown; reasonEn?: unknown; legalBasis: unknown };
+export interface NoticeInput {
+  date: unknown;
+  working: unknown;
+  reason: unknown;
+  reasonEn?: unknown;
+  legalBasis: unknown;
+}
 
 /** Records an official notice for one day (extra day off or make-up working day). */
 export async function recordNotice(deps: Deps, actor: Actor | null, slug: string, input: NoticeInput): Promise<number> {

@@ -14,11 +14,11 @@ export class CsvError extends Error {
 }
 
 /** Parses CSV text into rows of cells; returns each row with its starting line number. */
-export function parseCsv(text: string): Array<{ line: number; cells: string[] }> {
+export function parseCsv(text: string): { line: number; cells: string[] }[] {
   const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const firstLine = src.slice(0, src.search(/\r?\n|$/));
   const sep = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
-  const rows: Array<{ line: number; cells: string[] }> = [];
+  const rows: { line: number; cells: string[] }[] = [];
   let cells: string[] = [];
   let cell = '';
   let inQuotes = false;
@@ -135,7 +135,7 @@ function componentItem(s: string) {
 }
 
 /** Converts CSV rows (first row = header) to raw procedure objects for `parseProcedure`. */
-export function csvToProcedureInputs(text: string): Array<{ line: number; input: Record<string, unknown> }> {
+export function csvToProcedureInputs(text: string): { line: number; input: Record<string, unknown> }[] {
   const rows = parseCsv(text);
   if (rows.length === 0) throw new CsvError('Tệp CSV trống / the CSV file is empty', 1);
   const header = rows[0]!.cells.map((h) => h.trim());

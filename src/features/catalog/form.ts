@@ -54,7 +54,7 @@ export function formToInput(f: ProcedureForm, previous: ProcedureData | null): R
       amount,
       per,
       condition,
-      legalBasis: previous?.fees[i]?.name === name ? previous.fees[i]!.legalBasis : '',
+      legalBasis: previous?.fees[i]?.name === name ? previous.fees[i].legalBasis : '',
     };
   });
   const components = split(f.components).map((line, i) => {

@@ -37,7 +37,7 @@ export function readCatalogFile(
       },
     ]);
   const format = detectFormat(name, text);
-  const inputs: Array<{ where: string; input: unknown }> = [];
+  const inputs: { where: string; input: unknown }[] = [];
   if (format === 'json') {
     let doc: unknown;
     try {

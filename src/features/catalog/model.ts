@@ -18,7 +18,7 @@ export type ProcedureStatus = (typeof STATUSES)[number];
 export const LEVELS = ['commune', 'province', 'vertical'] as const;
 export type ProcedureLevel = (typeof LEVELS)[number];
 
-export type TimeLimit = {
+export interface TimeLimit {
   /** null when the law gives no fixed time (e.g. "immediately"). */
   amount: number | null;
   unit: TimeUnit;
@@ -26,9 +26,9 @@ export type TimeLimit = {
   cutoff: boolean;
   /** Free text as the procedure record words it, e.g. "Ngay trong ngày; nếu nhận sau 15 giờ thì trả trong ngày làm việc tiếp theo". */
   note: string;
-};
+}
 
-export type FeeItem = {
+export interface FeeItem {
   name: string;
   /** VND; 0 = free. */
   amount: number;
@@ -36,9 +36,9 @@ export type FeeItem = {
   per: string;
   condition: string;
   legalBasis: string;
-};
+}
 
-export type DossierComponent = {
+export interface DossierComponent {
   name: string;
   originals: number;
   copies: number;
@@ -46,9 +46,9 @@ export type DossierComponent = {
   form: { name: string; code: string; url: string } | null;
   /** Where to get it / notes. */
   note: string;
-};
+}
 
-export type ProcedureData = {
+export interface ProcedureData {
   /** National code on CSDLQG về TTHC, e.g. "1.000656". Unique per centre. */
   code: string;
   /** Local published / public-service code, e.g. "1.000656.000.00.00.H26". */
@@ -68,7 +68,7 @@ export type ProcedureData = {
   sets: number;
   steps: string[];
   /** Cách thức thực hiện: direct, online, postal. */
-  channels: Array<'direct' | 'online' | 'postal'>;
+  channels: ('direct' | 'online' | 'postal')[];
   resultType: string;
   onlineLevel: OnlineLevel;
   legalBasis: string[];
@@ -82,9 +82,9 @@ export type ProcedureData = {
   portalUrl: string;
   /** Names of fields whose value could not be verified against an official record. */
   unverified: string[];
-};
+}
 
-export const FIELDS_ORDER: Array<keyof ProcedureData> = [
+export const FIELDS_ORDER: (keyof ProcedureData)[] = [
   'code',
   'localCode',
   'name',
@@ -116,7 +116,11 @@ export function portalUrlFor(code: string): string {
   return `https://dichvucong.gov.vn/p/home/dvc-chi-tiet-thu-tuc-hanh-chinh.html?ma_thu_tuc=${encodeURIComponent(code)}`;
 }
 
-export type Problem = { path: string; vi: string; en: string };
+export interface Problem {
+  path: string;
+  vi: string;
+  en: string;
+}
 
 export class ProcedureValidationError extends Error {
   readonly problems: Problem[];
@@ -167,7 +171,7 @@ export function parseProcedure(input: unknown, path = ''): ProcedureData {
       bad(k, 'Phải là danh sách chuỗi.', 'Must be a list of strings.');
       return [];
     }
-    return v.map((x) => nfc(x as string)).filter(Boolean);
+    return v.map((x) => nfc(x)).filter(Boolean);
   };
   const oneOf = <T extends string>(k: string, allowed: readonly T[], dflt: T): T => {
     const v = o[k];
@@ -345,7 +349,7 @@ export function canonicalJson(p: ProcedureData): string {
 }
 
 /** Names of the top-level fields that differ between two versions. */
-export function changedFields(before: ProcedureData, after: ProcedureData): Array<keyof ProcedureData> {
+export function changedFields(before: ProcedureData, after: ProcedureData): (keyof ProcedureData)[] {
   return FIELDS_ORDER.filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
 }
 
@@ -376,16 +380,16 @@ export function timeLimitText(t: TimeLimit, lang: 'vi' | 'en'): string {
 
 export type DiffKind = 'new' | 'changed' | 'abolished' | 'unchanged';
 
-export type DiffItem = {
+export interface DiffItem {
   code: string;
   kind: DiffKind;
   /** The version to publish (null only for unchanged). */
   data: ProcedureData | null;
   before: ProcedureData | null;
-  changedFields: Array<keyof ProcedureData>;
+  changedFields: (keyof ProcedureData)[];
   /** True when an abolition comes from the procedure missing in a full-catalogue file. */
   missing: boolean;
-};
+}
 
 export type DiffSummary = Record<DiffKind, number>;
 

@@ -311,7 +311,7 @@ function notModified(req: FastifyRequest, etag: string): boolean {
   });
 }
 
-function etagOf(...parts: Array<string | number>): string {
+function etagOf(...parts: (string | number)[]): string {
   return `"${createHash('sha256').update(parts.join('\u0000')).digest('base64url').slice(0, 27)}"`;
 }
 

@@ -99,7 +99,7 @@ export function insertImport(
 
 export function insertImportItems(
   db: Db,
-  rows: Array<{
+  rows: {
     import_id: number;
     center_id: number;
     code: string;
@@ -107,7 +107,7 @@ export function insertImportItems(
     data: string | null;
     changed_fields: string;
     previous_version_id: number | null;
-  }>,
+  }[],
 ) {
   if (rows.length === 0) return Promise.resolve();
   return db.insertInto('catalog_import_item').values(rows).execute();

@@ -21,7 +21,7 @@ function proc(code: string, name: string, extra: Partial<ProcedureData> = {}): P
  * (data/catalog/cam-giang.json). With and without diacritics, typos, word order, Telex typed
  * without an input method, codes, abbreviations and everyday words.
  */
-const CASES: Array<[query: string, expected: string]> = [
+const CASES: [query: string, expected: string][] = [
   // Hộ tịch — khai tử
   ['đăng ký khai tử', '1.000656'],
   ['dang ky khai tu', '1.000656'],

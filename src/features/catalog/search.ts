@@ -22,18 +22,21 @@
 import { fold } from '../../core/http/i18n.ts';
 import type { ProcedureData } from './model.ts';
 
-export type SearchOptions = {
+export interface SearchOptions {
   /** Only procedures of this field (lĩnh vực); compared without case or diacritics. */
   field?: string;
   /** At most this many results; default: all matches. */
   limit?: number;
-};
-export type SearchHit = { code: string; score: number };
-export type SearchIndex = {
+}
+export interface SearchHit {
+  code: string;
+  score: number;
+}
+export interface SearchIndex {
   /** Best first. An empty query returns every procedure (of the field) in catalogue order, score 0. */
   search(query: string, opts?: SearchOptions): SearchHit[];
   readonly size: number;
-};
+}
 
 /** Abbreviations, expanded on both the catalogue and the query (folded keys). */
 export const ABBREVIATIONS: Readonly<Record<string, string>> = {
@@ -58,7 +61,7 @@ export const ABBREVIATIONS: Readonly<Record<string, string>> = {
 };
 
 /** Everyday words → the words the procedure names use (folded; applied to the query only). */
-export const SYNONYMS: ReadonlyArray<readonly [string, string]> = [
+export const SYNONYMS: readonly (readonly [string, string])[] = [
   ['lam giay khai sinh', 'dang ky khai sinh'],
   ['giay khai sinh', 'khai sinh'],
   ['giay chung tu', 'khai tu'],
@@ -154,7 +157,10 @@ const Q_PREFIX = 0.75;
 const Q_TYPO = 0.7;
 const ACCENT_MISMATCH = 0.9;
 
-type Token = { key: string; accented: string };
+interface Token {
+  key: string;
+  accented: string;
+}
 
 const CONSONANT_Y = /^[bcdghklmnpqrstvx]+y$/;
 
@@ -215,15 +221,15 @@ function replacePhrases(keys: string[], accents: string[], from: string[], to: s
 const SYN_SPLIT = SYNONYMS.map(([a, b]) => [a.split(' '), b.split(' ')] as const);
 const STOP_SPLIT = STOP_PHRASES.map((s) => s.split(' '));
 
-export type ParsedQuery = {
+export interface ParsedQuery {
   /** Unique query words in order: search key and, when typed with diacritics, the accented form. */
-  terms: Array<{ key: string; accented: string | null }>;
+  terms: { key: string; accented: string | null }[];
   /**
    * Digits of procedure codes: `exact` = a whole code ("1.000656", "1000656", or a local code);
    * `suffix` = six digits ("000656"); `prefix` = the start of a code ("1.0006", "10006").
    */
   codes: { exact: string[]; suffix: string[]; prefix: string[] };
-};
+}
 
 const CODE_IN_QUERY = /(?<![\d.])(\d)[.,]?(\d{6})(?:\.\d{3}\.\d{2}\.\d{2}(?:\.[a-z]\d{2}(?:\.\d+)?)?)?(?![\d])/gi;
 const CODE_PREFIX = /^(\d)(?:[.,](\d{1,5})|(\d{3,5}))$/;
@@ -305,7 +311,7 @@ export function withinOneEdit(a: string, b: string): boolean {
   return s.slice(i) === l.slice(i + 1);
 }
 
-type Doc = {
+interface Doc {
   code: string;
   codeDigits: string;
   fieldKey: string;
@@ -316,8 +322,11 @@ type Doc = {
   nameAccented: Set<string>;
   /** Variant markers in the head of the name, as word ids. */
   modifiers: Int32Array[];
-};
-type Candidate = { id: number; quality: number };
+}
+interface Candidate {
+  id: number;
+  quality: number;
+}
 
 /** At most this many distinct words of a query are used (bit mask per word). */
 const MAX_TERMS = 24;
@@ -510,7 +519,7 @@ export function createSearchIndex(procs: readonly ProcedureData[]): SearchIndex 
         if (codeScore(d) > 0) touch(i);
       });
 
-    const hits: Array<{ i: number; score: number; base: number }> = [];
+    const hits: { i: number; score: number; base: number }[] = [];
     for (const i of touched) {
       const d = docs[i]!;
       if (!allowed(d)) continue;

@@ -23,7 +23,7 @@ import {
 } from './model.ts';
 import { createSearchIndex } from './search.ts';
 
-export type Catalog = {
+export interface Catalog {
   stamp: number;
   /** Published procedures that are not abolished, in catalogue order. */
   procedures: ProcedureData[];
@@ -31,9 +31,9 @@ export type Catalog = {
   /** Database ids of each published procedure and its current version (dossiers reference them). */
   ids: ReadonlyMap<string, { procedureId: number; versionId: number }>;
   /** Fields (lĩnh vực) in catalogue order, with their procedures. */
-  fields: Array<{ name: string; slug: string; procedures: ProcedureData[] }>;
+  fields: { name: string; slug: string; procedures: ProcedureData[] }[];
   search: ReturnType<typeof createSearchIndex>['search'];
-};
+}
 
 /** Keyed by database and centre: one process may hold several databases (tests, tools). */
 const cache = new Map<string, Catalog>();
@@ -87,12 +87,12 @@ async function currentMap(deps: Deps, centerId: number) {
   };
 }
 
-export type StageInput = {
+export interface StageInput {
   sourceName: string;
   format: 'json' | 'csv' | 'console';
   procedures: ProcedureData[];
   full: boolean;
-};
+}
 
 /** Computes the diff without writing anything (dry run). */
 export async function previewImport(
@@ -190,7 +190,7 @@ export async function getImport(deps: Deps, actor: Actor | null, slug: string, i
       kind: i.kind as DiffItem['kind'],
       data: i.data ? (JSON.parse(i.data) as ProcedureData) : null,
       before: current.data.get(i.code) ?? null,
-      changedFields: JSON.parse(i.changed_fields) as Array<keyof ProcedureData>,
+      changedFields: JSON.parse(i.changed_fields) as (keyof ProcedureData)[],
       stale: (current.versionIds.get(i.code) ?? null) !== i.previous_version_id,
     })),
   };
@@ -319,13 +319,13 @@ export async function discardImport(deps: Deps, actor: Actor | null, slug: strin
   });
 }
 
-export type HistoryEntry = {
+export interface HistoryEntry {
   version: number;
   changeKind: string;
   changedFields: string[];
   publishedAt: string;
   effectiveFrom: string | null;
-};
+}
 
 /** A published procedure with its version history (public: abolished ones too, marked). */
 export async function procedureWithHistory(
@@ -351,7 +351,7 @@ export async function procedureWithHistory(
   };
 }
 
-export type ChangeEntry = {
+export interface ChangeEntry {
   code: string;
   name: string;
   field: string;
@@ -359,7 +359,7 @@ export type ChangeEntry = {
   changedFields: string[];
   publishedAt: string;
   version: number;
-};
+}
 
 export async function recentChanges(deps: Deps, center: Center, limit = 50): Promise<ChangeEntry[]> {
   const rows = await repo.recentVersions(deps.db, center.id, Math.min(Math.max(limit, 1), 200));

@@ -2,8 +2,14 @@
 import type { Center } from '../../core/db/schema.ts';
 import { invalid } from '../../core/http/errors.ts';
 
-export type Session = { start: string; end: string };
-export type Phone = { label: string; number: string };
+export interface Session {
+  start: string;
+  end: string;
+}
+export interface Phone {
+  label: string;
+  number: string;
+}
 
 export const DEFAULT_SESSIONS: Session[] = [
   { start: '07:30', end: '11:30' },
@@ -11,13 +17,13 @@ export const DEFAULT_SESSIONS: Session[] = [
 ];
 export const DEFAULT_CUTOFF = '15:00';
 
-export type CenterSettings = {
+export interface CenterSettings {
   sessions: Session[];
   cutoff: string;
   sameDayWeekdays: number[];
   cultureDay: { enabled: boolean; confirmed: boolean };
   maxReappointments: number;
-};
+}
 
 const HM = /^([01]\d|2[0-3]):[0-5]\d$/;
 const minutes = (hm: string) => Number(hm.slice(0, 2)) * 60 + Number(hm.slice(3, 5));

@@ -52,7 +52,7 @@ export async function getCenterById(deps: Deps, id: number) {
 export const listCenters = (deps: Deps) => repo.listAll(deps.db);
 export const countCenters = (deps: Deps) => repo.count(deps.db);
 
-export type NewCenterInput = {
+export interface NewCenterInput {
   slug: string;
   name: string;
   shortName: string;
@@ -68,7 +68,7 @@ export type NewCenterInput = {
   sameDayWeekdays?: number[];
   leaderName?: string | null;
   leaderTitle?: string | null;
-};
+}
 
 export async function createCenter(deps: Deps, input: NewCenterInput): Promise<number> {
   if (!SLUG_RE.test(input.slug))
@@ -110,7 +110,7 @@ export async function createCenter(deps: Deps, input: NewCenterInput): Promise<n
   return row.id;
 }
 
-export type SettingsInput = {
+export interface SettingsInput {
   sessions?: unknown;
   cutoff?: unknown;
   sameDayWeekdays?: unknown;
@@ -122,7 +122,7 @@ export type SettingsInput = {
   address?: unknown;
   email?: unknown;
   phones?: unknown;
-};
+}
 
 /** Changes the centre's run-time working-time settings. */
 export async function updateSettings(

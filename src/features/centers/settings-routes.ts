@@ -65,7 +65,7 @@ export function registerSettingsRoutes(app: FastifyInstance, deps: Deps): void {
     const actor = requireActor(req);
     const center = await getCenterById(deps, actor.homeCenterId);
     const b = (req.body ?? {}) as Record<string, unknown>;
-    const str = (k: string) => (typeof b[k] === 'string' ? (b[k] as string) : '');
+    const str = (k: string) => (typeof b[k] === 'string' ? b[k] : '');
     const weekdays = (Array.isArray(b.weekday) ? b.weekday : b.weekday === undefined ? [] : [b.weekday]).map(Number);
     const form: SettingsForm = {
       s1: str('s1'),

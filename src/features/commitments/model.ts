@@ -6,7 +6,7 @@
 import { nfc } from '../../core/http/i18n.ts';
 import { invalid } from '../../core/http/errors.ts';
 
-export type CenterTexts = {
+export interface CenterTexts {
   /** Motto line, e.g. "Trọng dân, gần dân, hiểu dân, học dân và có trách nhiệm với dân". */
   motto: string;
   fourPlease: string[];
@@ -14,7 +14,7 @@ export type CenterTexts = {
   fiveNo: string[];
   fourOnSpot: string[];
   rules: string[];
-};
+}
 
 export const DEFAULT_TEXTS: CenterTexts = {
   motto: 'Trọng dân, gần dân, hiểu dân, học dân và có trách nhiệm với dân',

@@ -42,7 +42,7 @@ export function registerCommitmentsRoutes(app: FastifyInstance, deps: Deps): voi
       return reply.redirect('/console/commitments?saved=1', 303);
     } catch (e) {
       if (!(e instanceof AppError && e.code === 'VALIDATION_FAILED')) throw e;
-      const lines = (k: string) => (typeof body[k] === 'string' ? (body[k] as string).split('\n') : []);
+      const lines = (k: string) => (typeof body[k] === 'string' ? body[k].split('\n') : []);
       const texts: CenterTexts = {
         motto: typeof body.motto === 'string' ? body.motto : '',
         fourPlease: lines('fourPlease'),

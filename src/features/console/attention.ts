@@ -14,7 +14,13 @@ import { countRequests } from '../home-service/repo.ts';
 import { countOpenFollowups } from '../surveys/repo.ts';
 import { reminder } from '../plan/service.ts';
 
-export type AttentionItem = { key: string; count: number; text: string; href: string; urgent: boolean };
+export interface AttentionItem {
+  key: string;
+  count: number;
+  text: string;
+  href: string;
+  urgent: boolean;
+}
 
 const L = (lang: Lang, vi: string, en: string) => (lang === 'en' ? en : vi);
 

@@ -7,7 +7,7 @@ import { kernelMessages } from '../../core/http/messages.ts';
 
 export function consoleNav(lang: Lang, actor: Actor, current: string): ConsoleNavItem[] {
   const t = translator(kernelMessages, lang);
-  const items: Array<ConsoleNavItem & { show: boolean }> = [
+  const items: (ConsoleNavItem & { show: boolean })[] = [
     { href: '/console', label: t('dashboard'), show: true },
     { href: '/console/dossiers/new', label: t('desk'), show: can(actor, 'dossier.intake', actor.homeCenterId) },
     { href: '/console/dossiers', label: t('dossiers'), show: can(actor, 'dossier.read', actor.homeCenterId) },

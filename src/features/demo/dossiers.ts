@@ -137,7 +137,7 @@ export async function loadDemoDossiers(deps: Deps, slug: string, days = 15): Pro
     const family = applicant.split(' ')[0]!;
     if (/kết hôn/i.test(procedure))
       return {
-        fullName: / Thị /.test(` ${applicant} `)
+        fullName: ` ${applicant} `.includes(' Thị ')
           ? `${pickO(FAMILY)} Văn ${pickO(GIVEN)}`
           : `${pickO(FAMILY)} Thị ${pickO(GIVEN)}`,
         idNumber: '',
@@ -363,15 +363,18 @@ type EventRow = Omit<Insertable<DossierEventTable>, 'dossier_id' | 'id'>;
 type ApologyRow = Omit<Insertable<ApologyTable>, 'dossier_id' | 'id' | 'number'> & { number: number | null };
 type DossierRow = Omit<Insertable<DossierTable>, 'id'>;
 /** One generated dossier: its row, its events, and its apology (if any). */
-export type HistoryDossier = {
+export interface HistoryDossier {
   row: DossierRow;
   events: EventRow[];
   apology: ApologyRow | null;
   extendData: Record<string, unknown> | null;
-};
-export type HistoryBatch = { dossiers: HistoryDossier[]; counters: Array<{ day: string; last_seq: number }> };
+}
+export interface HistoryBatch {
+  dossiers: HistoryDossier[];
+  counters: { day: string; last_seq: number }[];
+}
 
-export type HistoryOptions = {
+export interface HistoryOptions {
   /** First day (inclusive) and the day the history stops (exclusive), in Vietnam. */
   from: LocalDate;
   to: LocalDate;
@@ -382,15 +385,15 @@ export type HistoryOptions = {
   lighterFrom?: { day: LocalDate; by: number };
   /** Nothing happens after this instant: later steps are left undone (the dossier stays open). */
   now: Date;
-};
+}
 
-export type HistoryContext = {
+export interface HistoryContext {
   center: Pick<Center, 'id' | 'agency_code'>;
   sameDayWeekdays: readonly number[];
   cal: WorkCalendar;
   procedures: readonly ProcedureData[];
   ids: ReadonlyMap<string, { procedureId: number; versionId: number }>;
-};
+}
 
 const SUPPLEMENT_REASONS = [
   ['Thiếu bản sao giấy tờ chứng minh nơi cư trú', 'Bản sao giấy tờ chứng minh nơi cư trú'],
@@ -449,7 +452,7 @@ export function* generateHistory(ctx: HistoryContext, o: HistoryOptions, daysPer
   const onlineCapable = procs.filter((p) => p.channels.includes('online') && p.onlineLevel !== 'none');
   const span = Math.max(1, diffDays(o.from, o.to));
   let out: HistoryDossier[] = [];
-  let counters: Array<{ day: string; last_seq: number }> = [];
+  let counters: { day: string; last_seq: number }[] = [];
   let batchDays = 0;
   const secret = () => {
     let s = '';
@@ -493,7 +496,7 @@ export function* generateHistory(ctx: HistoryContext, o: HistoryOptions, daysPer
     }
     if (n <= 0) continue;
     // Receipt instants of the day, in order (codes follow the order of receipt).
-    const instants: Array<{ at: Date; online: boolean }> = [];
+    const instants: { at: Date; online: boolean }[] = [];
     for (let k = 0; k < n; k++) {
       if (!working) {
         instants.push({ at: fromLocal(day, Math.floor(between(7 * 60, 22 * 60))), online: true });
@@ -843,13 +846,13 @@ export async function insertHistory(
   batches: Iterable<HistoryBatch>,
 ): Promise<number> {
   let count = 0;
-  const apologised: Array<{
+  const apologised: {
     dossierId: number;
     code: string;
     apology: ApologyRow;
     extend: EventRow;
     extendData: Record<string, unknown>;
-  }> = [];
+  }[] = [];
   for (const batch of batches) {
     for (const part of shapes(batch.dossiers)) {
       const ids = await db

@@ -27,7 +27,10 @@ export const DEMO_SLUG = demo.center.slug;
 export const DEMO_PASSWORD = demo.password;
 export const DEMO_USERS = demo.staff.map((s) => ({ username: s.username, roles: s.roles }));
 
-export type DemoResult = { loaded: boolean; reason?: 'exists' };
+export interface DemoResult {
+  loaded: boolean;
+  reason?: 'exists';
+}
 
 export async function loadDemo(deps: Deps): Promise<DemoResult> {
   if (await centerRepo.findBySlug(deps.db, DEMO_SLUG)) return { loaded: false, reason: 'exists' };

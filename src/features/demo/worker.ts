@@ -17,7 +17,13 @@ if (!config) {
   process.exit(2);
 }
 const database = openDatabase(config.databaseUrl);
-const quiet = { info() {}, warn() {}, error: (o: unknown, m?: string) => console.error(m ?? o) };
+const quiet = {
+  info() {},
+  warn() {},
+  error: (o: unknown, m?: string) => {
+    console.error(m ?? o);
+  },
+};
 let code = 0;
 try {
   const r = await loadDemo({ db: database.db, dialect: database.dialect, config, now: () => new Date(), log: quiet });

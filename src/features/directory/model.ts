@@ -2,7 +2,7 @@
 import { nfc } from '../../core/http/i18n.ts';
 import { invalid } from '../../core/http/errors.ts';
 
-export type StaffContact = {
+export interface StaffContact {
   id: number;
   name: string;
   /** Chức vụ, e.g. "Giám đốc Trung tâm", "Công chức Tư pháp – Hộ tịch". */
@@ -16,14 +16,14 @@ export type StaffContact = {
   /** Shown on public pages and printed lists. */
   isPublic: boolean;
   sortOrder: number;
-};
+}
 
 export type StaffContactInput = Omit<StaffContact, 'id'>;
 
 const PHONE_RE = /^(\+84|0)[\d .-]{8,14}$/;
 
 export function parseStaffContact(o: Record<string, unknown>): StaffContactInput {
-  const s = (k: string) => (typeof o[k] === 'string' ? nfc(o[k] as string) : '');
+  const s = (k: string) => (typeof o[k] === 'string' ? nfc(o[k]) : '');
   const name = s('name');
   if (!name || name.length > 120)
     throw invalid('name', 'Cần nhập họ tên (tối đa 120 ký tự).', 'A name is required (120 characters at most).');

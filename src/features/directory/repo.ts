@@ -13,7 +13,7 @@ export const list = (db: Db, centerId: number, publicOnly: boolean) => {
 export const find = (db: Db, centerId: number, id: number) =>
   db.selectFrom('staff_contact').selectAll().where('center_id', '=', centerId).where('id', '=', id).executeTakeFirst();
 
-type Row = {
+interface Row {
   name: string;
   title: string;
   counter: string;
@@ -22,7 +22,7 @@ type Row = {
   email: string;
   is_public: 0 | 1;
   sort_order: number;
-};
+}
 
 export const insert = (db: Db, centerId: number, r: Row, at: string) =>
   db

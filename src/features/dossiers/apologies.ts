@@ -21,7 +21,7 @@ export const DELIVERY_CHANNELS = ['desk', 'email', 'sms', 'post'] as const;
 /** Working days proposed for the new appointment, counted from the current one. */
 export const DEFAULT_EXTENSION_DAYS = 3;
 
-export type ApologyView = {
+export interface ApologyView {
   id: number;
   round: number;
   status: string;
@@ -33,7 +33,7 @@ export type ApologyView = {
   decidedAt: string | null;
   deliveredAt: string | null;
   deliveryChannel: string | null;
-};
+}
 
 const present = (a: Awaited<ReturnType<typeof apologies.ofDossier>>[number]): ApologyView => ({
   id: a.id,

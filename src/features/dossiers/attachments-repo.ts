@@ -130,13 +130,13 @@ export const lockDossier = (db: Db, id: number) =>
     ])
     .executeTakeFirst();
 
-export type Digitisation = {
+export interface Digitisation {
   components: string;
   digitised: 0 | 1;
   reused: 0 | 1;
   electronic_result: 0 | 1;
   updated_at: string;
-};
+}
 
 /** Writes the digitisation flags (after `lockDossier` in the same transaction) and bumps the version. */
 export async function saveDigitisation(db: Db, id: number, set: Digitisation): Promise<void> {

@@ -154,7 +154,12 @@ export function storageKeyOf(sha256: string): string {
 }
 const KEY = /^[0-9a-f]{2}\/[0-9a-f]{64}$/;
 
-export type Flags = { components: ReceivedComponent[]; digitised: 0 | 1; reused: 0 | 1; electronicResult: 0 | 1 };
+export interface Flags {
+  components: ReceivedComponent[];
+  digitised: 0 | 1;
+  reused: 0 | 1;
+  electronicResult: 0 | 1;
+}
 
 /**
  * The dossier's flags after one more attachment. Flags only ever turn on: a component with a file
@@ -225,7 +230,7 @@ export async function readBlob(dir: string, key: string, sha256: string): Promis
 
 // ---- Use cases ----
 
-export type AttachmentView = {
+export interface AttachmentView {
   id: number;
   kind: AttachmentKind;
   componentIndex: number | null;
@@ -239,9 +244,9 @@ export type AttachmentView = {
   uploadedBy: string | null;
   uploadedAt: string;
   href: string;
-};
+}
 
-export type ReusableView = {
+export interface ReusableView {
   id: number;
   kind: AttachmentKind;
   /** The component (or "result") it was in the earlier dossier. */
@@ -251,7 +256,7 @@ export type ReusableView = {
   bytes: number;
   uploadedAt: string;
   dossier: { code: string; procedureName: string; receivedAt: string };
-};
+}
 
 export function attachmentHref(code: string, id: number): string {
   return `/api/v1/dossiers/${encodeURIComponent(code)}/attachments/${id}`;
@@ -282,7 +287,7 @@ async function load(deps: Deps, actor: Actor | null, code: string) {
   const { center, dossier } = await getDossier(deps, actor, code);
   const row = await repo.findByCode(deps.db, dossier.code);
   if (!row) throw new AppError('NOT_FOUND');
-  return { center, dossier, row, actor: actor as Actor };
+  return { center, dossier, row, actor: actor! };
 }
 
 function citizenIdOf(applicantJson: string): string | null {
@@ -306,9 +311,14 @@ function notNow(kind: AttachmentKind, status: number): AppError {
   ]);
 }
 
-export type AttachInput = { kind: unknown; componentIndex?: unknown; name?: unknown; file: unknown };
+export interface AttachInput {
+  kind: unknown;
+  componentIndex?: unknown;
+  name?: unknown;
+  file: unknown;
+}
 
-type Placement = {
+interface Placement {
   kind: AttachmentKind;
   componentIndex: number | null;
   name: string;
@@ -317,7 +327,7 @@ type Placement = {
   sha256: string;
   key: string;
   reusedFrom: { attachmentId: number; dossierCode: string } | null;
-};
+}
 
 /**
  * Writes one attachment row, the dossier's flags and its event in one transaction, under the
@@ -614,7 +624,7 @@ export async function reusableFor(deps: Deps, actor: Actor | null, code: string)
 export function attachmentsFromEvents(
   code: string,
   components: ReceivedComponent[],
-  events: ReadonlyArray<{ action: string; actor: string; at: string; data: Record<string, unknown> }>,
+  events: readonly { action: string; actor: string; at: string; data: Record<string, unknown> }[],
 ): AttachmentView[] {
   const out: AttachmentView[] = [];
   for (const e of events) {

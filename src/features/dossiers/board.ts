@@ -10,7 +10,7 @@ import { calendarOf } from '../calendar/service.ts';
 import * as repo from './repo.ts';
 import { judge, maskName, type Applicant, type Interval } from './model.ts';
 
-export type FieldFigures = {
+export interface FieldFigures {
   field: string;
   received: number;
   resolved: number;
@@ -18,20 +18,23 @@ export type FieldFigures = {
   late: number;
   apologised: number;
   open: number;
-};
+}
 
 /** "Thứ 3 không hẹn, thứ 6 không chờ" (plan III.3.1): same-day dossiers and how many were returned that day. */
-export type SameDayFigures = { received: number; returnedSameDay: number };
+export interface SameDayFigures {
+  received: number;
+  returnedSameDay: number;
+}
 
-export type ResultsBoard = {
+export interface ResultsBoard {
   month: string; // YYYY-MM
-  ready: Array<{
+  ready: {
     field: string;
-    items: Array<{ code: string; applicant: string; procedureName: string; processedAt: string }>;
-  }>;
+    items: { code: string; applicant: string; procedureName: string; processedAt: string }[];
+  }[];
   figures: FieldFigures[];
   sameDay: SameDayFigures;
-};
+}
 
 export function parseMonth(v: unknown, now: Date): string {
   if (v === undefined || v === '') return toLocal(now).date.slice(0, 7);

@@ -33,7 +33,7 @@ import { primeFontCache } from './forms.ts';
 /** The longest period one register may cover, in days (a year, leap years included). */
 export const MAX_BOOK_DAYS = 366;
 
-export type BookEntry = {
+export interface BookEntry {
   code: string;
   procedureCode: string;
   procedureName: string;
@@ -52,9 +52,9 @@ export type BookEntry = {
   returnedAt: string | null;
   status: Status;
   note: string;
-};
+}
 
-export type BookInput = {
+export interface BookInput {
   center: Center;
   /** First and last receipt date of the period, 'YYYY-MM-DD' in Vietnam. */
   from: string;
@@ -62,7 +62,7 @@ export type BookInput = {
   entries: readonly BookEntry[];
   /** Date of the header; default the last day of the period. */
   date?: string;
-};
+}
 
 /** Validates a period: two calendar dates, from ≤ to, at most MAX_BOOK_DAYS days. */
 export function parsePeriod(from: unknown, to: unknown): { from: string; to: string } {
@@ -159,7 +159,11 @@ export async function loadBook(
 
 // ---- Columns -------------------------------------------------------------------------------
 
-type Column = { header: string; pdfWidth: number; xlsxWidth: number };
+interface Column {
+  header: string;
+  pdfWidth: number;
+  xlsxWidth: number;
+}
 
 export const BOOK_COLUMNS: readonly Column[] = [
   { header: 'STT', pdfWidth: 22, xlsxWidth: 6 },
@@ -341,7 +345,7 @@ export async function bookXlsx(input: BookInput): Promise<Buffer> {
       margins: { left: 0.5, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
     },
     headerFooter: {
-      oddHeader: `&C&B${'SỔ THEO DÕI HỒ SƠ'} – ${center.name.replace(/&/g, '&&')} – ${period}`,
+      oddHeader: `&C&BSỔ THEO DÕI HỒ SƠ – ${center.name.replace(/&/g, '&&')} – ${period}`,
       oddFooter: '&CTrang &P/&N',
     },
   });
@@ -393,5 +397,5 @@ export async function bookXlsx(input: BookInput): Promise<Buffer> {
   });
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: BOOK_COLUMNS.length } };
   const out = await wb.xlsx.writeBuffer();
-  return Buffer.from(out as ArrayBuffer);
+  return Buffer.from(out);
 }

@@ -437,12 +437,12 @@ export function registerDossierConsoleRoutes(app: FastifyInstance, deps: Deps): 
 
   // ---- One dossier ----
 
-  type Render = {
+  interface Render {
     submitted?: { action: DossierAction; values: Record<string, string | string[]> } | null;
     errors?: FieldError[];
     flash?: string | null;
     status?: number;
-  };
+  }
 
   async function renderDossier(req: FastifyRequest, reply: FastifyReply, code: string, o: Render = {}) {
     const { actor, shell } = await shellOf(req, '/console/dossiers');

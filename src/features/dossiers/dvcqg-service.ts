@@ -126,10 +126,10 @@ export async function exportHoSo(deps: Deps, actor: Actor | null, code: string):
   return toHoSo(dossier, events, center);
 }
 
-export type ImportResult = {
-  imported: Array<{ portalCode: string; code: string; status: number }>;
-  skipped: Array<{ portalCode: string; code: string; reason: { vi: string; en: string } }>;
-};
+export interface ImportResult {
+  imported: { portalCode: string; code: string; status: number }[];
+  skipped: { portalCode: string; code: string; reason: { vi: string; en: string } }[];
+}
 
 function identity(a: Applicant): string {
   const id = a.kind === 'organization' ? a.taxCode : a.idNumber;

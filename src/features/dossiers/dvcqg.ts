@@ -38,9 +38,12 @@ export type HoSoSource = Pick<
   | 'flags'
 >;
 
-export type DinhDanhCHS = { LoaiDinhDanh: string; SoDinhDanh: string };
+export interface DinhDanhCHS {
+  LoaiDinhDanh: string;
+  SoDinhDanh: string;
+}
 
-export type TaiLieuNop = {
+export interface TaiLieuNop {
   TepDinhKemId: string;
   TenTepDinhKem: string;
   IsDeleted: string;
@@ -50,9 +53,9 @@ export type TaiLieuNop = {
   DuocTaiSuDung: string;
   DuocLayTuKhoDMQG: string;
   MaKetQuaThayThe: string;
-};
+}
 
-export type QuaTrinhXuLy = {
+export interface QuaTrinhXuLy {
   MaHoSo: string;
   NguoiXuLy: string;
   ChucDanh: string;
@@ -62,10 +65,10 @@ export type QuaTrinhXuLy = {
   TrangThai: string;
   NgayBatDau: string;
   NgayKetThucTheoQuyDinh: string;
-};
+}
 
 /** A supplement round (types as in the Thanh Hóa class: id a number, state a boolean). */
-export type HoSoBoSung = {
+export interface HoSoBoSung {
   HoSoBoSungId: number;
   NguoiYeuCauBoSung: string;
   NoiDungBoSung: string;
@@ -73,9 +76,9 @@ export type HoSoBoSung = {
   NguoiTiepNhanBoSung: string;
   NgayTiepNhanBoSung: string;
   TrangThaiBoSung: boolean;
-};
+}
 
-export type HoSo = {
+export interface HoSo {
   MaHoSo: string;
   MaTTHC: string;
   TenTTHC: string;
@@ -107,7 +110,7 @@ export type HoSo = {
   TaiLieuNop: TaiLieuNop[];
   DanhSachHoSoBoSung: HoSoBoSung[];
   QuaTrinhXuLy: QuaTrinhXuLy[];
-};
+}
 
 // ---- Dates: yyyyMMddHHmmss in Vietnam time ----
 
@@ -176,7 +179,7 @@ function otherInfo(v: HoSoSource): string {
 function eventText(v: HoSoSource, e: DossierEvent): string {
   const t = deskMessages.vi as Record<string, string>;
   const d = e.data;
-  const s = (k: string) => (typeof d[k] === 'string' ? (d[k] as string) : '');
+  const s = (k: string) => (typeof d[k] === 'string' ? d[k] : '');
   let text = t[`ev_${e.action}`] ?? e.action;
   if (e.action === 'received' && v.channel === 'online') text = 'Nộp hồ sơ trực tuyến';
   if (e.action === 'received' && v.channel === 'postal') text = 'Tiếp nhận hồ sơ qua bưu chính công ích';
@@ -305,7 +308,7 @@ export function toHoSo(v: HoSoSource, events: DossierEvent[], center: { name: st
 // ---- Import ----
 
 /** A portal submission read into `intake` input (an online submission: status 1, channel online). */
-export type ImportedHoSo = {
+export interface ImportedHoSo {
   /** Position in the imported list (for error paths); 0 for a single HoSo. */
   index: number;
   /** MaHoSo as the portal numbered it; our own code is given at intake. */
@@ -318,10 +321,10 @@ export type ImportedHoSo = {
     submittedOnline: true;
     receivedAt: string;
     subject?: string;
-    components?: Array<{ name: string; originals: number; copies: number; digitised: boolean; reused: boolean }>;
+    components?: { name: string; originals: number; copies: number; digitised: boolean; reused: boolean }[];
     vneidVerified: boolean;
   };
-};
+}
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -345,7 +348,10 @@ const APPLICANT_FIELD: Record<string, string> = {
 
 export const MAX_HOSO_PER_IMPORT = 200;
 
-export type ReadOptions = { now: Date; hasProcedure?: (code: string) => boolean };
+export interface ReadOptions {
+  now: Date;
+  hasProcedure?: (code: string) => boolean;
+}
 
 /**
  * Reads one HoSo as an online submission. Every problem is listed with its path (e.g.
@@ -375,7 +381,7 @@ export function fromHoSo(
   }
   const o = input;
   const str = (k: string): string =>
-    typeof o[k] === 'string' ? nfc(o[k] as string).trim() : typeof o[k] === 'number' ? String(o[k]) : '';
+    typeof o[k] === 'string' ? nfc(o[k]).trim() : typeof o[k] === 'number' ? String(o[k]) : '';
   const typeCheck = (k: string) => {
     if (o[k] !== undefined && o[k] !== null && typeof o[k] !== 'string' && typeof o[k] !== 'number')
       add(k, 'phải là chuỗi ký tự.', 'must be a string.');

@@ -37,7 +37,7 @@ import {
   type FormInput,
 } from './forms.ts';
 
-const jsQR = (typeof jsqr === 'function' ? jsqr : jsqr.default) as typeof jsqr.default;
+const jsQR = typeof jsqr === 'function' ? jsqr : jsqr.default;
 const PREVIEW = process.env.FORMS_PREVIEW_DIR;
 /** Dates and times are printed with no-break spaces (never "17" at a line end and "giờ" on the next). */
 const sp = (s: string) => s.replace(/\u00a0/g, ' ');

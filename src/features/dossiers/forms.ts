@@ -65,7 +65,7 @@ export const FORM_FILES: Readonly<Record<FormCode, string>> = {
   '06': 'mau-06-phieu-kiem-soat',
 };
 
-export type FormInput = {
+export interface FormInput {
   /** The centre row (name, parent body, address, phones, leader for form 04). */
   center: Center;
   dossier: DossierView;
@@ -75,9 +75,11 @@ export type FormInput = {
   procedure?: ProcedureData | null;
   /** Public site root, e.g. "https://motcua.camgiang.gov.vn" (form 01's lookup QR code). */
   baseUrl: string;
-};
+}
 
-export type Form01Options = { size?: FormSize };
+export interface Form01Options {
+  size?: FormSize;
+}
 
 /** Wording of the apology of form 04; `{center}` is the centre's name. Tests look for it. */
 export const APOLOGY_TEXT =
@@ -288,17 +290,20 @@ function scaleOf(size: FormSize): number {
  * A top-to-bottom writer over the pages of a form: measures each block, starts a new page when
  * it does not fit, and keeps track of y.
  */
-type Run = { text: string; font?: FontName };
-type RichOptions = {
+interface Run {
+  text: string;
+  font?: FontName;
+}
+interface RichOptions {
   size?: number;
   align?: Align;
   color?: string;
   lineGap?: number;
   /** first-line indent */ indent?: number;
   /** block indent */ left?: number;
-};
+}
 
-type Flow = {
+interface Flow {
   doc: Doc;
   y: number;
   k: number;
@@ -310,7 +315,7 @@ type Flow = {
   para(text: string, o?: RichOptions & { font?: FontName }): void;
   /** "Label: value" on one wrapped paragraph (value bold when asked); dotted blank when empty. */
   field(label: string, value: string, o?: { bold?: boolean }): void;
-};
+}
 
 function flow(doc: Doc, y: number, k: number): Flow {
   const fs = 13 * k;
@@ -389,7 +394,12 @@ function header(doc: Doc, center: Center, date: string, k: number, number?: stri
   });
 }
 
-type SignatureColumn = { lines?: string[]; title: string; note?: string; name?: string };
+interface SignatureColumn {
+  lines?: string[];
+  title: string;
+  note?: string;
+  name?: string;
+}
 
 /** Signature blocks side by side (each centred in its column), kept together on one page. */
 function signatures(f: Flow, cols: readonly SignatureColumn[], o: { space?: number; left?: number } = {}): void {
@@ -553,7 +563,7 @@ function layout01(input: FormInput, size: FormSize, k: number): Doc {
   const capH = textHeight(doc, caption, qr + 2 * pad, capStyle);
   const textW = b.right - textX - 3 * pad - qr;
   const st: TextStyle = { size: 11 * k };
-  const lines: Array<[string, TextStyle]> = [
+  const lines: [string, TextStyle][] = [
     ['Quét mã QR hoặc vào địa chỉ dưới đây để tra cứu tình trạng hồ sơ:', st],
     [`Mã tra cứu: ${d.lookupSecret}`, { ...st, font: 'serif-bold', size: 13 * k }],
     [url, { size: 8.5 * k, color: GREY }],
@@ -656,7 +666,7 @@ export async function form02(input: FormInput): Promise<Buffer> {
     y: f.y,
   });
   f.y = t.y + 6;
-  f.field('Lý do:', `${String(e.data.reason ?? '')}`);
+  f.field('Lý do:', String(e.data.reason ?? ''));
   f.gap(4);
   const phone = centerPhone(center);
   const officer = e.actor !== 'Hệ thống' ? e.actor : '';
@@ -725,7 +735,7 @@ export async function form03(input: FormInput): Promise<Buffer> {
 
 // ---- Form 04 -------------------------------------------------------------------------------
 
-type ApologyContent = {
+interface ApologyContent {
   number: string;
   date: string;
   place: string;
@@ -734,7 +744,7 @@ type ApologyContent = {
   paragraphs: string[];
   recipients: string[];
   signer: { lines: string[]; title: string; name: string };
-};
+}
 
 /** The signing authority: "Phó Giám đốc" signs for the Director (KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC). */
 function signerOf(center: Center): ApologyContent['signer'] {
@@ -889,14 +899,14 @@ export async function form04Docx(input: FormInput): Promise<Buffer> {
 
 // ---- Form 06 -------------------------------------------------------------------------------
 
-export type ControlRow = {
+export interface ControlRow {
   giver: string;
   receiver: string;
   at: string;
   actor: string;
   result: 'Trước hạn' | 'Đúng hạn' | 'Quá hạn';
   notes: string[];
-};
+}
 
 const DESK = 'Bộ phận Một cửa';
 

@@ -12,7 +12,9 @@ export function startDeskJobs(deps: Deps, intervalMs = AT_RISK_INTERVAL_MS): () 
       .then((n) => {
         if (n > 0) deps.log.info({ drafted: n }, 'apology drafts for dossiers at risk of being late');
       })
-      .catch((err: unknown) => deps.log.error({ err: String(err) }, 'at-risk watch failed'))
+      .catch((err: unknown) => {
+        deps.log.error({ err: String(err) }, 'at-risk watch failed');
+      })
       .finally(() => {
         running = null;
       });

@@ -102,7 +102,7 @@ export function isStatus(n: number): n is Status {
 
 // ---- Applicant ----
 
-export type Applicant = {
+export interface Applicant {
   kind: 'citizen' | 'organization';
   fullName: string;
   /** 12-digit citizen ID (căn cước); empty when not given. */
@@ -113,7 +113,7 @@ export type Applicant = {
   /** Organisations: name of the business / household business / agency and its tax or enterprise code. */
   orgName: string;
   taxCode: string;
-};
+}
 
 /** Province codes that open a 12-digit citizen ID (Decree 137/2015, Circular 07/2016 list: 001–096). */
 const ID_PROVINCES = new Set([
@@ -142,7 +142,7 @@ export function normalisePhone(raw: string): string | null {
 
 export function parseApplicant(input: unknown, path = 'applicant'): { applicant: Applicant; problems: ErrorDetail[] } {
   const o = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
-  const s = (k: string, max = 300) => (typeof o[k] === 'string' ? nfc(o[k] as string).slice(0, max) : '');
+  const s = (k: string, max = 300) => (typeof o[k] === 'string' ? nfc(o[k]).slice(0, max) : '');
   const problems: ErrorDetail[] = [];
   const kind = o.kind === 'organization' ? 'organization' : 'citizen';
   const applicant: Applicant = {
@@ -225,9 +225,15 @@ export const SECRET_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
 // ---- Appointment ----
 
-export type SameDayRule = { weekdays: readonly number[] };
+export interface SameDayRule {
+  weekdays: readonly number[];
+}
 
-export type Appointment = { dueAt: Date; sameDay: boolean; rule: string };
+export interface Appointment {
+  dueAt: Date;
+  sameDay: boolean;
+  rule: string;
+}
 
 /**
  * The appointment for a procedure received at `receivedAt`: the centre's same-day rule applies on
@@ -248,16 +254,19 @@ export function appointmentFor(cal: WorkCalendar, p: ProcedureData, receivedAt: 
 
 // ---- On-time judgement (Decision 766, BRIEF §3.3) ----
 
-export type Interval = { from: Date; to: Date | null };
+export interface Interval {
+  from: Date;
+  to: Date | null;
+}
 
-export type Judgement = {
+export interface Judgement {
   /** 'early' | 'on_time' finished; 'late' finished late or counted late; 'in_time' / 'overdue' still open. */
   verdict: 'early' | 'on_time' | 'late' | 'in_time' | 'overdue';
   /** The appointment moved by the citizen's supplement time (working time). */
   effectiveDueAt: Date;
   endedAt: Date | null;
   supplementCount: number;
-};
+}
 
 /**
  * Judges a dossier as Decision 766 does: end of processing (processed, else returned, else

@@ -76,7 +76,7 @@ export async function appendEvent(
 export const eventsOf = (db: Db, dossierId: number) =>
   db.selectFrom('dossier_event').selectAll().where('dossier_id', '=', dossierId).orderBy('seq').execute();
 
-export type ListFilter = {
+export interface ListFilter {
   status?: number[];
   dueBefore?: string;
   field?: string;
@@ -84,7 +84,7 @@ export type ListFilter = {
   limit: number;
   offset: number;
   day?: string;
-};
+}
 
 export function list(db: Db, centerId: number, f: ListFilter) {
   let q = db.selectFrom('dossier').selectAll().where('center_id', '=', centerId);

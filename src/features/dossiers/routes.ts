@@ -257,7 +257,7 @@ export function registerDossierRoutes(app: FastifyInstance, deps: Deps): void {
       reply.header('cache-control', 'no-store');
       return {
         ...v,
-        statusLabel: STATUS_LABELS[v.status as Status][req.lang],
+        statusLabel: STATUS_LABELS[v.status][req.lang],
         receivedAt: vn(v.receivedAt),
         dueAt: vn(v.dueAt),
         originalDueAt: vn(v.originalDueAt),

@@ -49,15 +49,15 @@ import {
 
 type Row = Selectable<DossierTable>;
 
-export type ReceivedComponent = {
+export interface ReceivedComponent {
   name: string;
   originals: number;
   copies: number;
   digitised: boolean;
   reused: boolean;
-};
+}
 
-export type IntakeInput = {
+export interface IntakeInput {
   procedureCode: unknown;
   applicant: unknown;
   owner?: unknown;
@@ -77,7 +77,7 @@ export type IntakeInput = {
   /** Importing past dossiers only (permission dossier.backdate). */
   receivedAt?: unknown;
   vneidVerified?: unknown;
-};
+}
 
 /** The permission each workflow action needs (the console shows only the forms the actor may use). */
 export const ACTION_PERMISSION: Record<DossierAction, Action> = {
@@ -108,7 +108,7 @@ function fail(details: ErrorDetail[]): never {
 
 function parseComponents(
   input: unknown,
-  procedureComponents: Array<{ name: string; originals: number; copies: number }>,
+  procedureComponents: { name: string; originals: number; copies: number }[],
 ): ReceivedComponent[] {
   if (input === undefined || input === null)
     return procedureComponents.map((c) => ({
@@ -534,7 +534,7 @@ async function loadForActor(deps: Deps, actor: Actor | null, code: string): Prom
   return d;
 }
 
-export type DossierEvent = {
+export interface DossierEvent {
   seq: number;
   action: string;
   fromStatus: number | null;
@@ -542,7 +542,7 @@ export type DossierEvent = {
   actor: string;
   at: string;
   data: Record<string, unknown>;
-};
+}
 
 function supplementsOf(events: DossierEvent[]): Interval[] {
   const out: Interval[] = [];
@@ -570,7 +570,7 @@ function present(d: Row, cal: Awaited<ReturnType<typeof calendarOf>>, now: Date,
   if (!isStatus(d.status)) throw new Error(`bad status ${d.status}`);
   return {
     code: d.code,
-    status: d.status as Status,
+    status: d.status,
     procedureCode: d.procedure_code,
     procedureName: d.procedure_name,
     field: d.field,

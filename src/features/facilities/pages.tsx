@@ -74,7 +74,14 @@ export const facilityMessages = defineMessages(
   },
 );
 
-type Shell = { lang: Lang; path: string; csrf: string; userName: string; centerName: string; nav: ConsoleNavItem[] };
+interface Shell {
+  lang: Lang;
+  path: string;
+  csrf: string;
+  userName: string;
+  centerName: string;
+  nav: ConsoleNavItem[];
+}
 
 export function FacilitiesPage(
   p: Shell & {

@@ -16,7 +16,7 @@ import { text } from '../plan/model.ts';
 import * as m from './model.ts';
 import * as repo from './repo.ts';
 
-export type ItemView = {
+export interface ItemView {
   code: m.FacilityCode;
   label: string;
   labelEn: string;
@@ -24,9 +24,9 @@ export type ItemView = {
   note: string;
   photo: { name: string; contentType: ContentType; bytes: number; href: string } | null;
   updatedAt: string | null;
-};
+}
 
-export type SpendingView = {
+export interface SpendingView {
   id: number;
   date: string;
   item: string;
@@ -34,7 +34,7 @@ export type SpendingView = {
   amountText: string;
   source: string;
   note: string;
-};
+}
 
 function itemsOf(slug: string, rows: repo.ItemRow[]): ItemView[] {
   return m.FACILITY_ITEMS.map((i) => {

@@ -9,7 +9,7 @@ import { forFigures } from './repo.ts';
  * Answered, refused and open count the feedback received in the range as it stands now (an answer given after the
  * range still counts, on time or not). Added: refused (of those received), open (of those received, not yet answered or refused).
  */
-export type FeedbackFigures = {
+export interface FeedbackFigures {
   received: number;
   answered: number;
   answeredOnTime: number;
@@ -17,7 +17,7 @@ export type FeedbackFigures = {
   dossierIds: number[];
   refused: number;
   open: number;
-};
+}
 
 export async function feedbackFigures(deps: Deps, centerIds: number[], range: DayRange): Promise<FeedbackFigures> {
   const { fromIso, toIso } = instantBounds(range);

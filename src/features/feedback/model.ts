@@ -208,7 +208,11 @@ const isCaps = (w: string) => w.length > 1 && w === w.toLocaleUpperCase('vi') &&
 const isTitle = (w: string) => /^\p{Lu}/u.test(w) && w.slice(1) === lower(w.slice(1));
 const isLower = (w: string) => w === lower(w);
 
-type Word = { w: string; start: number; end: number };
+interface Word {
+  w: string;
+  start: number;
+  end: number;
+}
 
 /** How many words from `i` on form a full name starting with a family name (0: none). */
 function nameLength(s: string, words: Word[], i: number, shouting: boolean): number {
@@ -288,7 +292,7 @@ const BIRTH_DATE =
  * and addresses introduced by "số nhà", "thôn", "xóm", "tổ", "ngõ", "đường"… Deliberately eager:
  * a masked word too many is better than a name published. Other dates ("nộp ngày 12/11/2026") stay.
  */
-export function maskPersonal(text: string, known: Array<string | null | undefined> = []): string {
+export function maskPersonal(text: string, known: (string | null | undefined)[] = []): string {
   let s = text.normalize('NFC');
   s = s.replace(/[\w.+-]+@[\w-]+(\.[\w-]+)+/g, MASKS.email);
   // Digit runs (separators allowed): phones (+84…, or 0 and 10–11 digits), anything else of 8+ digits is an ID number.

@@ -81,7 +81,7 @@ async function checkStamp(deps: Deps, centerId: number, stamp: unknown, honeypot
 
 // ---- Public ----
 
-export type FeedbackInput = {
+export interface FeedbackInput {
   about: unknown;
   procedureCode?: unknown;
   dossierCode?: unknown;
@@ -92,7 +92,7 @@ export type FeedbackInput = {
   email?: unknown;
   stamp: unknown;
   honeypot?: unknown;
-};
+}
 
 const s = (v: unknown, max: number) => (typeof v === 'string' ? nfc(v).slice(0, max) : '');
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;

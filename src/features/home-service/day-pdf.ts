@@ -19,13 +19,13 @@ import type { Center } from '../../core/db/schema.ts';
 import { NEED_LABELS, RELATIONSHIP_LABELS, VISIT_STATUS_LABELS } from './model.ts';
 import type { VisitView } from './service.ts';
 
-export type DayListInput = {
+export interface DayListInput {
   center: Pick<Center, 'name' | 'parent_body' | 'short_name'>;
   date: string;
   today: string;
   officer: { id: number; name: string } | null;
   visits: VisitView[];
-};
+}
 
 function placeOf(c: DayListInput['center']): string {
   const m = /(?:xã|phường|thị trấn)\s+(.+)$/i.exec(c.parent_body);

@@ -9,13 +9,13 @@ import type { DayRange } from '../../core/figures.ts';
 import * as repo from './repo.ts';
 import { jsonStrings } from './model.ts';
 
-export type HomeServiceFigures = {
+export interface HomeServiceFigures {
   requests: number;
   visits: number;
   dossiersTaken: number;
   resultsReturned: number;
   cardsDelivered: number;
-};
+}
 
 export async function homeServiceFigures(
   deps: Deps,

@@ -9,7 +9,10 @@ import { fold, nfc } from '../../core/http/i18n.ts';
 import { isLocalDate } from '../../core/calendar/index.ts';
 import { normalisePhone, SECRET_ALPHABET } from '../dossiers/model.ts';
 
-type L = { vi: string; en: string };
+interface L {
+  vi: string;
+  en: string;
+}
 
 export const CARE_CATEGORIES = [
   'elderly',
@@ -153,7 +156,7 @@ function phoneOf(v: unknown, field: string, required: boolean, problems: ErrorDe
 
 // ---- Register entry ----
 
-export type PersonInput = {
+export interface PersonInput {
   fullName: string;
   birthYear: number | null;
   address: string;
@@ -166,7 +169,7 @@ export type PersonInput = {
   consentDate: string;
   consentMethod: ConsentMethod;
   consentGivenBy: string;
-};
+}
 
 export function parsePerson(
   o: Record<string, unknown>,
@@ -247,7 +250,7 @@ export function foldName(s: string): string {
 
 // ---- Request ----
 
-export type RequestInput = {
+export interface RequestInput {
   personName: string;
   relationship: Relationship;
   requesterName: string;
@@ -258,7 +261,7 @@ export type RequestInput = {
   preferredDate: string | null;
   preferredSlot: Slot;
   notes: string;
-};
+}
 
 /** Validates a request (public form or staff); `today` is the Vietnam date, preferred dates before it are refused. */
 export function parseRequest(
@@ -346,7 +349,7 @@ export function isTrackingCode(s: unknown): s is string {
 
 // ---- Visit ----
 
-export type ScheduleInput = {
+export interface ScheduleInput {
   officerId: number;
   date: string;
   time: string;
@@ -354,7 +357,7 @@ export type ScheduleInput = {
   tasks: Task[];
   dossierCode: string | null;
   notes: string;
-};
+}
 
 export function parseSchedule(
   o: Record<string, unknown>,
@@ -400,7 +403,7 @@ export function parseSchedule(
   };
 }
 
-export type RecordInput = {
+export interface RecordInput {
   outcome: Outcome;
   time: string;
   notes: string;
@@ -409,7 +412,7 @@ export type RecordInput = {
   takenCodes: string[];
   resultReturned: boolean;
   cardDelivered: boolean;
-};
+}
 
 const yes = (v: unknown) => v === true || v === 'yes' || v === 'on' || v === '1' || v === 'true';
 

@@ -79,13 +79,13 @@ const idOf = (v: unknown): number => idOr404(v);
 // ---------------------------------------------------------------------------------------------
 // Register
 
-export type PersonView = {
+export interface PersonView {
   id: number;
   fullName: string;
   birthYear: number | null;
   address: string;
   phone: string;
-  categories: Array<(typeof CARE_CATEGORIES)[number]>;
+  categories: (typeof CARE_CATEGORIES)[number][];
   carer: { name: string; relation: string; phone: string };
   notes: string;
   consent: {
@@ -98,7 +98,7 @@ export type PersonView = {
   };
   active: boolean;
   createdAt: string;
-};
+}
 
 async function presentPerson(
   deps: Deps,
@@ -237,7 +237,7 @@ export async function withdrawConsent(
 // ---------------------------------------------------------------------------------------------
 // Requests
 
-export type RequestView = {
+export interface RequestView {
   id: number;
   code: string;
   source: Source;
@@ -258,7 +258,7 @@ export type RequestView = {
   createdAt: string;
   closedAt: string | null;
   closeNote: string | null;
-};
+}
 
 function presentRequest(r: NonNullable<Awaited<ReturnType<typeof repo.findRequest>>>): RequestView {
   return {
@@ -521,7 +521,7 @@ export async function cancelRequest(
 // ---------------------------------------------------------------------------------------------
 // Visits
 
-export type VisitView = {
+export interface VisitView {
   id: number;
   requestId: number;
   requestCode: string;
@@ -547,7 +547,7 @@ export type VisitView = {
   resultReturned: boolean;
   cardDelivered: boolean;
   recordedAt: string | null;
-};
+}
 
 function presentVisit(v: repo.VisitRow): VisitView {
   return {
@@ -720,7 +720,7 @@ export async function visitPhoto(
 ): Promise<{ bytes: Buffer; contentType: string }> {
   const center = await centerFor(deps, actor, slug, 'homeservice.visit');
   const v = await repo.findVisit(deps.db, center.id, idOf(id));
-  if (!v || !v.photo_key || !v.photo_sha256 || !v.photo_type) throw new AppError('NOT_FOUND');
+  if (!v?.photo_key || !v.photo_sha256 || !v.photo_type) throw new AppError('NOT_FOUND');
   await audit(deps, actor!, center.id, 'homeservice.visit.photo', `home_visit:${v.id}`);
   return { bytes: await readBlob(uploadsDir(deps), v.photo_key, v.photo_sha256), contentType: v.photo_type };
 }

@@ -13,7 +13,7 @@ const STATUS: Record<string, { vi: string; en: string }> = {
   declined: { vi: 'gia đình từ chối', en: 'declined by the family' },
 };
 
-export function DossierLetters(p: { lang: Lang; letters: Array<{ id: number; kind: string; status: string }> }) {
+export function DossierLetters(p: { lang: Lang; letters: { id: number; kind: string; status: string }[] }) {
   if (!p.letters.length) return null;
   const q = p.lang === 'en' ? '?lang=en' : '';
   return (

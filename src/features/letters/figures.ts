@@ -3,7 +3,7 @@ import type { Deps } from '../../core/deps.ts';
 import { instantBounds, type DayRange } from '../../core/figures.ts';
 import { figureCounts } from './repo.ts';
 
-export type LetterFigures = {
+export interface LetterFigures {
   congratulation: number;
   condolence: number;
   handedOver: number;
@@ -11,7 +11,7 @@ export type LetterFigures = {
   followUpsDone: number;
   congratulationMarriage: number;
   congratulationBirth: number;
-};
+}
 
 /**
  * In the day range (Vietnam days): letters prepared, by kind (congratulations = marriage + birth);

@@ -18,7 +18,11 @@ import * as dossierRepo from '../dossiers/repo.ts';
 import * as repo from './repo.ts';
 import { DEFAULT_TRIGGERS, initialNames, letterFor, type Triggers } from './model.ts';
 
-export type CourtesyEvent = { centerId: number; dossierId: number; action: string };
+export interface CourtesyEvent {
+  centerId: number;
+  dossierId: number;
+  action: string;
+}
 
 const RELEVANT = new Set(['received', 'accept', 'return_result']);
 
@@ -45,7 +49,7 @@ function parsePerson(text: string | null): { fullName?: unknown } | null {
   if (!text) return null;
   try {
     const v = JSON.parse(text) as unknown;
-    return typeof v === 'object' && v !== null ? (v as { fullName?: unknown }) : null;
+    return typeof v === 'object' && v !== null ? v : null;
   } catch {
     return null;
   }

@@ -32,7 +32,11 @@ export function upperViText(s: string): string {
 
 // ---- Triggers ----
 
-export type Triggers = { marriage: string[]; birth: string[]; death: string[] };
+export interface Triggers {
+  marriage: string[];
+  birth: string[];
+  death: string[];
+}
 
 /**
  * Defaults from the demo catalogue (data/catalog/cam-giang.json): marriage registration (domestic,
@@ -89,7 +93,12 @@ export function parseCodes(v: unknown, field: string): string[] {
 
 // ---- Names and kinship terms ----
 
-export type Names = { titleA: Title; nameA: string; titleB: Title; nameB: string };
+export interface Names {
+  titleA: Title;
+  nameA: string;
+  titleB: Title;
+  nameB: string;
+}
 
 /** Given names borne almost only by women (names common to both, such as Hà, Giang, Phương, Anh, Linh, Ngọc, Xuân, are left out). */
 const FEMALE_GIVEN = new Set([
@@ -182,8 +191,8 @@ export function initialNames(kind: LetterKind, applicant: Person, owner: Person)
 }
 
 /** The names a letter cannot be printed without. */
-export function missingNames(kind: LetterKind, n: Pick<Names, 'nameA' | 'nameB'>): Array<'nameA' | 'nameB'> {
-  const out: Array<'nameA' | 'nameB'> = [];
+export function missingNames(kind: LetterKind, n: Pick<Names, 'nameA' | 'nameB'>): ('nameA' | 'nameB')[] {
+  const out: ('nameA' | 'nameB')[] = [];
   if (!n.nameA) out.push('nameA');
   if (kind !== 'congratulation-birth' && !n.nameB) out.push('nameB');
   return out;
@@ -201,7 +210,12 @@ export function parseTitle(v: unknown, field: string): Title {
 
 // ---- Templates ----
 
-export type Template = { title: string; addressee: string; body: string; recipients: string };
+export interface Template {
+  title: string;
+  addressee: string;
+  body: string;
+  recipients: string;
+}
 
 const RECIPIENTS = '- Như trên;\n- Lưu: VT.';
 
@@ -295,7 +309,7 @@ export function validateTemplate(input: Record<string, unknown>): Template {
       typeof input.recipients === 'string' ? input.recipients.normalize('NFC').replace(/\r\n?/g, '\n').trim() : '',
   };
   const limits: Record<keyof Template, number> = { title: 120, addressee: 300, body: 6000, recipients: 600 };
-  for (const k of Object.keys(limits) as Array<keyof Template>) {
+  for (const k of Object.keys(limits) as (keyof Template)[]) {
     if (!t[k] && k !== 'recipients') throw invalid(k, 'Không được để trống.', 'Must not be empty.');
     if (t[k].length > limits[k]) throw invalid(k, `Tối đa ${limits[k]} ký tự.`, `At most ${limits[k]} characters.`);
     for (const m of t[k].matchAll(PH)) {
@@ -315,8 +329,15 @@ export function validateTemplate(input: Record<string, unknown>): Template {
 
 // ---- Content of the letter ----
 
-export type Signer = { lines: string[]; title: string; name: string };
-export type SignSettings = { prefix: string; authority: string };
+export interface Signer {
+  lines: string[];
+  title: string;
+  name: string;
+}
+export interface SignSettings {
+  prefix: string;
+  authority: string;
+}
 
 /**
  * The signature block: the centre's leader (settings) with the authority prefix. Auto: a
@@ -345,7 +366,7 @@ export function signerOf(
 
 export const SIGN_PREFIXES = ['', 'none', 'TM.', 'KT.'] as const;
 
-export type LetterContent = {
+export interface LetterContent {
   /** "05/TTPVHCC"; a blank number before the first print. */
   number: string;
   date: string;
@@ -355,7 +376,7 @@ export type LetterContent = {
   paragraphs: string[];
   recipients: string[];
   signer: Signer;
-};
+}
 
 export function numberText(n: number | null, symbol: string): string {
   return n === null ? `${'\u00a0'.repeat(6)}/${symbol}` : `${n < 10 ? `0${n}` : n}/${symbol}`;

@@ -109,7 +109,7 @@ function drawLetter(doc: Doc, center: Center, c: LetterContent, draft: boolean):
 /** One or several letters in one PDF, each starting on a new page with its own page numbering. */
 export async function lettersPdf(
   center: Center,
-  letters: ReadonlyArray<{ content: LetterContent; draft: boolean }>,
+  letters: readonly { content: LetterContent; draft: boolean }[],
   title: string,
 ): Promise<Buffer> {
   const doc = createPdf({

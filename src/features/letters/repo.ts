@@ -67,7 +67,12 @@ export async function insertLetter(db: Db, row: Insertable<CourtesyLetterTable>)
 export const findLetter = (db: Db, id: number) =>
   db.selectFrom('courtesy_letter').selectAll().where('id', '=', id).executeTakeFirst();
 
-export type LetterFilter = { status?: string; kind?: string; limit: number; ids?: number[] };
+export interface LetterFilter {
+  status?: string;
+  kind?: string;
+  limit: number;
+  ids?: number[];
+}
 
 export function listLetters(db: Db, centerId: number, f: LetterFilter) {
   let q = db.selectFrom('courtesy_letter').selectAll().where('center_id', '=', centerId);

@@ -71,7 +71,7 @@ function str(v: unknown, max = 10_000): string | undefined {
   return typeof s === 'string' ? s.slice(0, max) : undefined;
 }
 
-async function renderPdf(center: Center, letters: Array<{ content: LetterContent; draft: boolean }>, title: string) {
+async function renderPdf(center: Center, letters: { content: LetterContent; draft: boolean }[], title: string) {
   const { lettersPdf } = await import('./render.ts');
   return lettersPdf(center, letters, title);
 }

@@ -87,7 +87,12 @@ async function audit(
 
 // ---- Settings and templates ----
 
-export type LetterSettings = { triggers: Triggers; symbol: string; signPrefix: string; signAuthority: string };
+export interface LetterSettings {
+  triggers: Triggers;
+  symbol: string;
+  signPrefix: string;
+  signAuthority: string;
+}
 
 export async function settingsFor(deps: Deps, centerId: number): Promise<LetterSettings> {
   const s = await repo.findSettings(deps.db, centerId);
@@ -189,7 +194,7 @@ export function parseKind(v: unknown): LetterKind {
 
 export async function listTemplates(deps: Deps, actor: Actor | null, slug: string) {
   const center = await centerFor(deps, actor, slug, 'letters.manage');
-  const out: Array<Template & { kind: LetterKind; custom: boolean }> = [];
+  const out: (Template & { kind: LetterKind; custom: boolean })[] = [];
   for (const kind of LETTER_KINDS) out.push({ kind, ...(await templateFor(deps, center.id, kind)) });
   return { center, templates: out, canEdit: can(actor, 'letters.templates', center.id) };
 }
@@ -289,7 +294,7 @@ function namesOf(l: repo.LetterRow): Names {
   return { titleA: l.title_a as Title, nameA: l.name_a, titleB: l.title_b as Title, nameB: l.name_b };
 }
 
-export type FollowupView = {
+export interface FollowupView {
   id: number;
   visit: boolean;
   offering: boolean;
@@ -298,7 +303,7 @@ export type FollowupView = {
   status: string;
   note: string;
   doneAt: string | null;
-};
+}
 
 function presentFollowup(f: repo.FollowupRow): FollowupView {
   return {
@@ -477,7 +482,7 @@ export async function printLetters(deps: Deps, actor: Actor | null, slug: string
   return inTransaction(deps.db, async (tx) => {
     const d = { ...deps, db: tx };
     const printed: LetterView[] = [];
-    const skipped: Array<{ id: number; vi: string; en: string }> = [];
+    const skipped: { id: number; vi: string; en: string }[] = [];
     const now = deps.now();
     const today = localDateOf(now);
     const year = parseLocalDate(today).y;
@@ -722,8 +727,7 @@ export async function updateFollowup(
       visit: bool(input.visit, 'visit') ?? f.visit,
       offering: bool(input.offering, 'offering') ?? f.offering,
       assignee: typeof input.assignee === 'string' ? nfc(input.assignee).slice(0, 200) : f.assignee,
-      planned_date:
-        planned === undefined ? f.planned_date : planned === '' || planned === null ? null : (planned as string),
+      planned_date: planned === undefined ? f.planned_date : planned === '' || planned === null ? null : planned,
       note: typeof input.note === 'string' ? nfc(input.note).slice(0, 1000) : f.note,
       status: done ? 'done' : f.status,
       done_at: done ? (f.done_at ?? now) : f.done_at,

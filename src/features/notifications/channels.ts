@@ -13,7 +13,7 @@ import type { Config } from '../../config.ts';
 import { toLocal } from '../../core/calendar/index.ts';
 import type { Kind, NotificationChannel } from './model.ts';
 
-export type OutgoingMessage = {
+export interface OutgoingMessage {
   id: number;
   kind: Kind;
   channel: NotificationChannel;
@@ -21,9 +21,12 @@ export type OutgoingMessage = {
   subject: string;
   body: string;
   dossierCode: string | null;
-};
+}
 
-export type SendResult = { providerId: string | null; delivered: boolean };
+export interface SendResult {
+  providerId: string | null;
+  delivered: boolean;
+}
 
 /** A failed send. `permanent` when trying again cannot help (the recipient was refused). */
 export class ChannelError extends Error {
@@ -35,7 +38,9 @@ export class ChannelError extends Error {
   }
 }
 
-export type Channel = { send(m: OutgoingMessage, now: Date): Promise<SendResult> };
+export interface Channel {
+  send(m: OutgoingMessage, now: Date): Promise<SendResult>;
+}
 export type Channels = Partial<Record<NotificationChannel, Channel>>;
 
 /** The channels this configuration enables. */
@@ -164,7 +169,10 @@ export function webhookChannel(o: {
 
 // ---- SMTP ----
 
-type Reply = { code: number; lines: string[] };
+interface Reply {
+  code: number;
+  lines: string[];
+}
 
 /** A line-oriented SMTP conversation over a socket that can be upgraded to TLS. */
 class SmtpConversation {
@@ -183,8 +191,12 @@ class SmtpConversation {
       if (/^\d{3}(?: |$)/.test(line)) this.complete();
     }
   };
-  private readonly onError = (e: Error) => this.fail(e);
-  private readonly onClose = () => this.fail(new Error('connection closed by the server'));
+  private readonly onError = (e: Error) => {
+    this.fail(e);
+  };
+  private readonly onClose = () => {
+    this.fail(new Error('connection closed by the server'));
+  };
   private replies: Reply[] = [];
 
   private readonly timeoutMs: number;
@@ -199,7 +211,9 @@ class SmtpConversation {
     this.socket.on('data', this.onData);
     this.socket.on('error', this.onError);
     this.socket.on('close', this.onClose);
-    this.socket.setTimeout(this.timeoutMs, () => this.fail(new Error('timed out')));
+    this.socket.setTimeout(this.timeoutMs, () => {
+      this.fail(new Error('timed out'));
+    });
   }
 
   private detach() {
@@ -261,7 +275,9 @@ class SmtpConversation {
     const secure = await new Promise<tls.TLSSocket>((resolve, reject) => {
       const s = tls.connect(
         { socket: plain, servername: net.isIP(servername) ? undefined : servername, rejectUnauthorized },
-        () => resolve(s),
+        () => {
+          resolve(s);
+        },
       );
       s.once('error', reject);
     });
@@ -349,7 +365,12 @@ export function buildMime(o: {
 const isLoopback = (host: string) =>
   host === 'localhost' || host === '::1' || host === '[::1]' || host.startsWith('127.');
 
-export type SmtpOptions = { url: string; from: string; timeoutMs?: number; rejectUnauthorized?: boolean };
+export interface SmtpOptions {
+  url: string;
+  from: string;
+  timeoutMs?: number;
+  rejectUnauthorized?: boolean;
+}
 
 /** Sends one message; resolves with the Message-ID. Throws ChannelError (permanent when the server refuses the recipient or the message). */
 export async function sendMail(
@@ -370,8 +391,12 @@ export async function sendMail(
 
   const socket = await new Promise<net.Socket>((resolve, reject) => {
     const s: net.Socket = implicitTls
-      ? tls.connect({ host, port, servername: net.isIP(host) ? undefined : host, rejectUnauthorized }, () => resolve(s))
-      : net.connect({ host, port }, () => resolve(s));
+      ? tls.connect({ host, port, servername: net.isIP(host) ? undefined : host, rejectUnauthorized }, () => {
+          resolve(s);
+        })
+      : net.connect({ host, port }, () => {
+          resolve(s);
+        });
     s.setTimeout(timeoutMs, () => s.destroy(new Error('timed out')));
     s.once('error', reject);
   }).catch((e: Error) => {

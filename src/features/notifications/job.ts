@@ -14,7 +14,12 @@ import { isOptedOut, nextAttemptAt, SENDING_LEASE_MS, type Kind, type Notificati
 /** Services' deps, optionally with channels (tests inject fakes; default: from the configuration). */
 export type OutboxDeps = Deps & { channels?: Channels };
 
-export type PassResult = { claimed: number; sent: number; delivered: number; failed: number };
+export interface PassResult {
+  claimed: number;
+  sent: number;
+  delivered: number;
+  failed: number;
+}
 
 export const BATCH_SIZE = 20;
 

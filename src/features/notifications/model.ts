@@ -46,7 +46,10 @@ export function nextAttemptAt(now: Date, attempts: number, maxAttempts: number, 
 
 // ---- Recipients ----
 
-export type Recipient = { type: 'phone' | 'email'; value: string };
+export interface Recipient {
+  type: 'phone' | 'email';
+  value: string;
+}
 
 const EMAIL_RE = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
 
@@ -84,7 +87,7 @@ export function channelsFor(type: Recipient['type'], enabled: ReadonlySet<Notifi
 }
 
 export function isOptedOut(
-  optOuts: ReadonlyArray<{ recipient: string; channel: string }>,
+  optOuts: readonly { recipient: string; channel: string }[],
   recipient: string,
   channel: NotificationChannel,
 ): boolean {
@@ -93,7 +96,7 @@ export function isOptedOut(
 
 // ---- Which message an event produces ----
 
-export type DossierFacts = {
+export interface DossierFacts {
   code: string;
   status: Status;
   procedureName: string;
@@ -101,18 +104,21 @@ export type DossierFacts = {
   dueAt: string;
   extendedDueAt: string | null;
   lookupSecret: string;
-};
+}
 
-export type DossierEventInput = { action: string; data?: Record<string, unknown> | null };
+export interface DossierEventInput {
+  action: string;
+  data?: Record<string, unknown> | null;
+}
 
-export type Plan = {
+export interface Plan {
   kind: Kind;
   /** The appointment the message states (the new one for an apology). */
   appointment: string;
   before?: string;
   reason?: string;
   components?: string[];
-};
+}
 
 const text = (v: unknown) => (typeof v === 'string' ? v.normalize('NFC').trim() : '');
 
@@ -153,16 +159,22 @@ export function planFor(d: DossierFacts, event: DossierEventInput): Plan | null 
 
 // ---- Texts ----
 
-export type CenterFacts = { name: string; shortName: string; address: string; phone: string | null; slug: string };
+export interface CenterFacts {
+  name: string;
+  shortName: string;
+  address: string;
+  phone: string | null;
+  slug: string;
+}
 
-export type Compose = {
+export interface Compose {
   center: CenterFacts;
   dossier: DossierFacts;
   plan: Plan;
   /** The lookup link with code and secret, or null when the public address is unknown. */
   lookupLink: string | null;
   optOutLink: string | null;
-};
+}
 
 /** dd/MM/yyyy HH:mm in Vietnam. */
 export function when(iso: string): string {
@@ -341,7 +353,7 @@ export function composeSms(c: Compose): string {
   const look2 = c.lookupLink ? c.lookupLink : `Ma tra cuu ${d.lookupSecret}`;
   const at = when(p.appointment);
   const reason = unaccent(p.reason ?? '');
-  const variants: Array<string | null> = [];
+  const variants: (string | null)[] = [];
   switch (p.kind) {
     case 'receipt':
       variants.push(

@@ -120,7 +120,7 @@ export async function dossierCodes(db: Db, ids: number[]): Promise<Map<number, s
 export async function countsByStatus(
   db: Db,
   centerId: number,
-): Promise<Array<{ status: string; final: boolean; n: number }>> {
+): Promise<{ status: string; final: boolean; n: number }[]> {
   const rows = await db
     .selectFrom('notification')
     .select((eb) => [

@@ -44,7 +44,7 @@ import {
 /** What enqueueing needs: `db` may be (and should be) the caller's transaction. */
 export type EnqueueDeps = Pick<Deps, 'db' | 'config' | 'now'>;
 
-export type EnqueueInput = {
+export interface EnqueueInput {
   centerId: number;
   /** A DossierView (or the same fields) as it stands after the event. */
   dossier: DossierFacts;
@@ -56,7 +56,7 @@ export type EnqueueInput = {
   dossierId?: number;
   /** Optional, saves a query: the centre row. */
   center?: Center;
-};
+}
 
 /**
  * Decides which messages a dossier event produces and queues them — to each contact of the
@@ -127,7 +127,7 @@ export async function enqueueForDossierEvent(deps: EnqueueDeps, input: EnqueueIn
 
 // ---- Console ----
 
-export type NotificationView = {
+export interface NotificationView {
   id: number;
   createdAt: string;
   dossierCode: string | null;
@@ -142,7 +142,7 @@ export type NotificationView = {
   lastError: string | null;
   sentAt: string | null;
   deliveredAt: string | null;
-};
+}
 
 function present(r: repo.ListedNotification): NotificationView {
   return {
@@ -162,25 +162,31 @@ function present(r: repo.ListedNotification): NotificationView {
   };
 }
 
-export type OutboxCounts = {
+export interface OutboxCounts {
   queued: number;
   sending: number;
   sent: number;
   delivered: number;
   retrying: number;
   failed: number;
-};
+}
 
-export type OptOutView = { id: number; recipient: string; channel: OptOutChannel; source: string; createdAt: string };
+export interface OptOutView {
+  id: number;
+  recipient: string;
+  channel: OptOutChannel;
+  source: string;
+  createdAt: string;
+}
 
-export type Overview = {
+export interface Overview {
   counts: OutboxCounts;
   failed: NotificationView[];
   recent: NotificationView[];
   optOuts: OptOutView[];
   channels: NotificationChannel[];
   maxAttempts: number;
-};
+}
 
 export async function outboxOverview(
   deps: Deps,

@@ -26,7 +26,12 @@ lYP3HgiY4DBVT0fQDsAoJfOddvTFgzphIMzXpRAj
 -----END CERTIFICATE-----`,
 };
 
-export type ReceivedMail = { auth: string | null; from: string; to: string[]; data: string };
+export interface ReceivedMail {
+  auth: string | null;
+  from: string;
+  to: string[];
+  data: string;
+}
 
 /** Decodes the mail as a reader would: the Subject's encoded words and the base64 body. */
 export function decodeMail(data: string): { headers: Record<string, string>; subject: string; text: string } {
@@ -148,10 +153,23 @@ export async function startFakeSmtp(
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as net.AddressInfo).port;
-  return { port, mails, transcripts, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    port,
+    mails,
+    transcripts,
+    close: () =>
+      new Promise<void>((resolve) =>
+        server.close(() => {
+          resolve();
+        }),
+      ),
+  };
 }
 
-export type GatewayPost = { headers: http.IncomingHttpHeaders; body: Record<string, unknown> };
+export interface GatewayPost {
+  headers: http.IncomingHttpHeaders;
+  body: Record<string, unknown>;
+}
 
 /** An HTTP gateway on 127.0.0.1: records each JSON POST and answers with `respond` (default 200 {"id": "prov-<n>"}). */
 export async function startFakeGateway(respond?: (post: GatewayPost, n: number) => { status: number; body?: unknown }) {
@@ -181,7 +199,9 @@ export async function startFakeGateway(respond?: (post: GatewayPost, n: number) 
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
-        server.close(() => resolve());
+        server.close(() => {
+          resolve();
+        });
       }),
   };
 }

@@ -17,7 +17,7 @@ export async function authorize(
 ): Promise<{ center: Center; actor: Actor }> {
   const center = await memberCenter(deps, actor, slug);
   assertCan(actor, action, center.id);
-  return { center, actor: actor! };
+  return { center, actor: actor };
 }
 
 /**

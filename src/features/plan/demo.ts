@@ -59,7 +59,11 @@ function demoPdf(label: string): Buffer {
   return Buffer.from(out, 'latin1');
 }
 
-type Plan = { status: TaskStatus; progress: number; notes: Partial<Record<Quarter, string>> };
+interface Plan {
+  status: TaskStatus;
+  progress: number;
+  notes: Partial<Record<Quarter, string>>;
+}
 
 const TASKS: Record<string, Plan> = {
   'III.1.1': {
@@ -191,7 +195,7 @@ const TASKS: Record<string, Plan> = {
   },
 };
 
-const FACILITIES: Array<[FacilityCode, FacilityStatus, string, boolean]> = [
+const FACILITIES: [FacilityCode, FacilityStatus, string, boolean][] = [
   ['citizen_computers', 'available', '02 máy tính tại khu vực chờ', true],
   ['citizen_printers', 'missing', 'Đang đề nghị bố trí kinh phí', false],
   ['bookshelf', 'available', 'Tủ sách pháp luật và báo hằng ngày', false],

@@ -16,7 +16,13 @@ import {
 
 export { contentDisposition, type ContentType };
 
-export type StoredFile = { name: string; contentType: ContentType; bytes: number; sha256: string; key: string };
+export interface StoredFile {
+  name: string;
+  contentType: ContentType;
+  bytes: number;
+  sha256: string;
+  key: string;
+}
 
 /** Checks (400 empty, 413 over 5 MB, 415 not PDF/JPEG/PNG by content) and stores an upload. */
 export async function storeUpload(

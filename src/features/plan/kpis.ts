@@ -8,9 +8,24 @@ import type { Deps } from '../../core/deps.ts';
 import { instantBounds, type DayRange } from '../../core/figures.ts';
 import * as repo from './repo.ts';
 
-export type Kpi = { key: string; label: string; labelEn: string; value: string; target?: string };
-export type MonthBar = { label: string; received: number; resolved: number; onTime: number };
-export type QuarterKpis = { source: 'reports' | 'plan-fallback'; kpis: Kpi[]; months: MonthBar[] };
+export interface Kpi {
+  key: string;
+  label: string;
+  labelEn: string;
+  value: string;
+  target?: string;
+}
+export interface MonthBar {
+  label: string;
+  received: number;
+  resolved: number;
+  onTime: number;
+}
+export interface QuarterKpis {
+  source: 'reports' | 'plan-fallback';
+  kpis: Kpi[];
+  months: MonthBar[];
+}
 
 const pct = (n: number, d: number) => (d > 0 ? `${((100 * n) / d).toFixed(1).replace('.', ',')}%` : '—');
 

@@ -153,7 +153,7 @@ export function quarterRange(year: number, q: Quarter): { from: LocalDate; to: L
 }
 
 /** The three months of a quarter as day ranges. */
-export function quarterMonths(year: number, q: Quarter): Array<{ month: number; from: LocalDate; to: LocalDate }> {
+export function quarterMonths(year: number, q: Quarter): { month: number; from: LocalDate; to: LocalDate }[] {
   return [0, 1, 2].map((i) => {
     const m = (q - 1) * 3 + 1 + i;
     return { month: m, from: makeLocalDate(year, m, 1), to: makeLocalDate(year, m, daysInMonth(year, m)) };
@@ -169,7 +169,7 @@ export function quarterDeadline(cal: WorkCalendar, year: number, q: Quarter): Lo
   return cal.isWorkingDay(last) ? last : cal.previousWorkingDay(last);
 }
 
-export type Reminder = {
+export interface Reminder {
   year: number;
   quarter: Quarter;
   deadline: LocalDate;
@@ -177,7 +177,7 @@ export type Reminder = {
   workingDaysLeft: number;
   urgent: boolean;
   overdueToday: boolean;
-};
+}
 
 /** Working days from `today` (exclusive) to `deadline` (inclusive); 0 on the deadline itself. */
 export function workingDaysUntil(cal: WorkCalendar, today: LocalDate, deadline: LocalDate): number {
@@ -217,12 +217,12 @@ export function nextReminder(cal: WorkCalendar, today: LocalDate): Reminder {
 export const ROMAN: Record<Quarter, string> = { 1: 'I', 2: 'II', 3: 'III', 4: 'IV' };
 
 /** The plan file's format. */
-export type PlanFile = {
+export interface PlanFile {
   format: 'motcua-plan/1';
   title: string;
   basis: string;
-  sections: Array<{ number: string; title: string }>;
-  tasks: Array<{
+  sections: { number: string; title: string }[];
+  tasks: {
     number: string;
     title: string;
     content: string;
@@ -231,8 +231,8 @@ export type PlanFile = {
     product: string;
     timeframe: string;
     recurring: boolean;
-  }>;
-};
+  }[];
+}
 
 /** Reads and checks a plan file (data/plan/*.json). */
 export function parsePlanFile(raw: string): PlanFile {

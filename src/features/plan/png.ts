@@ -64,7 +64,7 @@ export const SERIES_COLORS: Rgb[] = [
 ];
 
 /** Grouped bars (one group per month, one bar per series) on a white background with a base line. */
-export function barChartPng(groups: Array<{ values: number[] }>, width = 900, height = 360): Buffer {
+export function barChartPng(groups: { values: number[] }[], width = 900, height = 360): Buffer {
   const r = new Raster(width, height);
   const pad = 30;
   const max = Math.max(1, ...groups.flatMap((g) => g.values));

@@ -22,7 +22,7 @@ import * as repo from './repo.ts';
 import { readPlanFile, todayOf } from './service.ts';
 import { FACILITY_ITEMS } from '../facilities/model.ts';
 
-export type ReportEvidence = {
+export interface ReportEvidence {
   code: string;
   title: string;
   kind: 'file' | 'link';
@@ -35,9 +35,9 @@ export type ReportEvidence = {
   archiveName: string | null;
   sha256: string | null;
   addedAt: string;
-};
+}
 
-export type ReportTask = {
+export interface ReportTask {
   number: string;
   title: string;
   lead: string;
@@ -49,9 +49,9 @@ export type ReportTask = {
   progress: number;
   note: string;
   evidence: ReportEvidence[];
-};
+}
 
-export type ReportData = {
+export interface ReportData {
   center: { slug: string; name: string; parentBody: string; place: string; leaderName: string; leaderTitle: string };
   year: number;
   quarter: m.Quarter;
@@ -61,16 +61,16 @@ export type ReportData = {
   deadline: LocalDate;
   planTitle: string;
   basis: string;
-  sections: Array<{ number: string; title: string; tasks: ReportTask[] }>;
+  sections: { number: string; title: string; tasks: ReportTask[] }[];
   counts: Record<m.TaskStatus, number>;
   total: number;
   kpis: QuarterKpis;
-  facilities: Array<{ label: string; status: string; note: string; photo: Buffer | null; photoType: string | null }>;
-  spending: Array<{ date: string; item: string; amount: number; amountText: string; source: string }>;
+  facilities: { label: string; status: string; note: string; photo: Buffer | null; photoType: string | null }[];
+  spending: { date: string; item: string; amount: number; amountText: string; source: string }[];
   spendingTotal: string;
   recipients: string[];
   fileBase: string;
-};
+}
 
 const EXT: Record<string, string> = { 'application/pdf': 'pdf', 'image/jpeg': 'jpg', 'image/png': 'png' };
 
@@ -79,7 +79,12 @@ function kindLabel(e: repo.EvidenceRow): string {
   return m.LINK_KIND_VI[e.link_kind as m.LinkKind] ?? 'Liên kết';
 }
 
-export type ReportQuery = { year: unknown; quarter: unknown; number?: unknown; date?: unknown };
+export interface ReportQuery {
+  year: unknown;
+  quarter: unknown;
+  number?: unknown;
+  date?: unknown;
+}
 
 /**
  * Evidence files are read into memory to build the report: at most this many bytes per request.

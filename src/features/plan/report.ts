@@ -98,14 +98,14 @@ function evidenceLine(e: ReportEvidence, baseUrl: string | undefined): string {
 
 // ---- PDF ------------------------------------------------------------------------------------
 
-type Style = {
+interface Style {
   font?: FontName;
   size?: number;
   align?: 'left' | 'center' | 'right' | 'justify';
   indent?: number;
   lineGap?: number;
   x?: number;
-};
+}
 
 class Flow {
   y: number;
@@ -566,7 +566,7 @@ export async function reportDocx(r: ReportData, baseUrl?: string): Promise<Buffe
     place: r.center.place,
     date: r.date,
   });
-  const children: Array<Paragraph | Table> = [
+  const children: (Paragraph | Table)[] = [
     header,
     new Paragraph({
       alignment: AlignmentType.CENTER,

@@ -28,7 +28,7 @@ export function readPlanFile(name = PLAN_FILE): m.PlanFile {
   return m.parsePlanFile(readFileSync(join(ROOT, 'data', 'plan', name), 'utf8'));
 }
 
-export type EvidenceView = {
+export interface EvidenceView {
   id: number;
   quarter: m.Quarter;
   kind: 'file' | 'link';
@@ -41,9 +41,9 @@ export type EvidenceView = {
   bytes: number | null;
   addedAt: string;
   href: string | null;
-};
+}
 
-export type TaskView = {
+export interface TaskView {
   id: number;
   year: number;
   number: string;
@@ -60,7 +60,7 @@ export type TaskView = {
   updatedAt: string;
   notes: Partial<Record<m.Quarter, string>>;
   evidence: EvidenceView[];
-};
+}
 
 export function evidenceFileHref(slug: string, id: number): string {
   return `/api/v1/centers/${slug}/plan/evidence/${id}/file`;
@@ -102,9 +102,7 @@ async function viewsOf(deps: Deps, slug: string, rows: repo.TaskRow[]): Promise<
     status: r.status as m.TaskStatus,
     progress: r.progress,
     updatedAt: r.updated_at,
-    notes: Object.fromEntries(notes.filter((n) => n.task_id === r.id).map((n) => [n.quarter, n.note])) as Partial<
-      Record<m.Quarter, string>
-    >,
+    notes: Object.fromEntries(notes.filter((n) => n.task_id === r.id).map((n) => [n.quarter, n.note])),
     evidence: evidence.filter((e) => e.task_id === r.id).map((e) => presentEvidence(slug, e)),
   }));
 }
@@ -189,7 +187,10 @@ export async function getTask(deps: Deps, actor: Actor | null, slug: string, id:
   return (await viewsOf(deps, slug, [row]))[0]!;
 }
 
-export type TaskUpdate = { status?: unknown; progress?: unknown };
+export interface TaskUpdate {
+  status?: unknown;
+  progress?: unknown;
+}
 
 /** Status and progress together: "done" means 100 %; "not started" means 0 %. */
 export async function updateTask(
@@ -258,7 +259,12 @@ export async function setNote(
   return getTask(deps, a, slug, row.id);
 }
 
-export type FileEvidenceInput = { quarter: unknown; title?: unknown; name?: unknown; file: unknown };
+export interface FileEvidenceInput {
+  quarter: unknown;
+  title?: unknown;
+  name?: unknown;
+  file: unknown;
+}
 
 /** A photo, scan or screenshot for a task (PDF, JPEG or PNG by content, at most 5 MB). */
 export async function addFileEvidence(
@@ -304,7 +310,13 @@ export async function addFileEvidence(
   return presentEvidence(slug, (await repo.findEvidence(deps.db, center.id, r.id))!);
 }
 
-export type LinkEvidenceInput = { quarter: unknown; title: unknown; linkKind: unknown; ref?: unknown; url?: unknown };
+export interface LinkEvidenceInput {
+  quarter: unknown;
+  title: unknown;
+  linkKind: unknown;
+  ref?: unknown;
+  url?: unknown;
+}
 
 /**
  * A link to evidence the system already holds: a letter, a home visit, a report, a public page, a

@@ -7,7 +7,7 @@ import * as repo from './repo.ts';
 import { DEFAULT_TARGET_WAIT_MINUTES, breakdown, type Metrics } from './model.ts';
 
 /** Waits in minutes; rates in 0..1, null when nothing to divide. */
-export type QueueFigures = {
+export interface QueueFigures {
   tickets: number;
   served: number;
   avgWaitMinutes: number | null;
@@ -20,9 +20,9 @@ export type QueueFigures = {
   /** Added: the centre's same-day weekdays (“thứ 6 không chờ”) apart from the other days. */
   sameDayDays: { tickets: number; avgWaitMinutes: number | null; withinTargetRate: number | null };
   otherDays: { tickets: number; avgWaitMinutes: number | null; withinTargetRate: number | null };
-};
+}
 
-type Sum = {
+interface Sum {
   tickets: number;
   served: number;
   skipped: number;
@@ -32,7 +32,7 @@ type Sum = {
   within: number;
   service: number;
   serviceN: number;
-};
+}
 const empty = (): Sum => ({
   tickets: 0,
   served: 0,

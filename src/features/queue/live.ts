@@ -20,18 +20,30 @@ export const MAX_STREAMS = 200;
 export const MAX_STREAMS_PER_IP = 20;
 /** Seconds a refused board waits before trying the stream again (it polls meanwhile). */
 export const STREAM_RETRY_AFTER_S = 30;
-export type StreamLimits = { total: number; perIp: number };
+export interface StreamLimits {
+  total: number;
+  perIp: number;
+}
 
-type Listener = { send(event: string, data: string, id?: number): void; end(): void };
-type Feed = { center: Center; last: number; listeners: Set<Listener>; timer: NodeJS.Timeout | null; busy: boolean };
+interface Listener {
+  send(event: string, data: string, id?: number): void;
+  end(): void;
+}
+interface Feed {
+  center: Center;
+  last: number;
+  listeners: Set<Listener>;
+  timer: NodeJS.Timeout | null;
+  busy: boolean;
+}
 
-export type LiveFeeds = {
+export interface LiveFeeds {
   subscribe(center: Center, l: Listener): Promise<() => void>;
   /** Takes a stream slot for a client address; null when the process or the address is at its cap. The release runs once. */
   admit(ip: string): (() => void) | null;
   closeAll(): void;
   size(): number;
-};
+}
 
 export function liveFeeds(
   deps: Deps,
@@ -170,13 +182,20 @@ export async function streamBoard(
   listener.send('state', JSON.stringify(state), state.lastEventId);
   const unsub = await live.subscribe(center, listener);
   // The browser may have gone while we subscribed.
-  if (!open) return unsub();
+  if (!open) {
+    unsub();
+    return;
+  }
   unsubscribe = unsub;
-  ping = setInterval(() => write(`event: ping\ndata: {}\n\n`), PING_MS);
+  ping = setInterval(() => {
+    write(`event: ping\ndata: {}\n\n`);
+  }, PING_MS);
   ping.unref();
 }
 
 /** Ends every open board stream before the server closes. */
 export function closeStreamsOnShutdown(app: FastifyInstance, live: LiveFeeds): void {
-  app.addHook('preClose', async () => live.closeAll());
+  app.addHook('preClose', async () => {
+    live.closeAll();
+  });
 }

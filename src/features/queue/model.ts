@@ -60,13 +60,18 @@ const FIELD_NAMES: Record<string, { vi: string; en: string }> = {
   'Nuôi con nuôi': { vi: 'Nuôi con nuôi', en: 'Adoption' },
 };
 
-export type DefaultGroup = { letter: string; name: string; nameEn: string; fields: string[] };
+export interface DefaultGroup {
+  letter: string;
+  name: string;
+  nameEn: string;
+  fields: string[];
+}
 
 /**
  * Default service groups from the catalogue's fields, busiest first (by number of procedures):
  * one group per field for the first `own - 1`, the rest together as "Lĩnh vực khác". Letters A, B, C…
  */
-export function defaultGroups(fields: Array<{ name: string; procedures: number }>, own = 6): DefaultGroup[] {
+export function defaultGroups(fields: { name: string; procedures: number }[], own = 6): DefaultGroup[] {
   const sorted = [...fields].sort((a, b) => b.procedures - a.procedures);
   const alone = sorted.length <= own ? sorted : sorted.slice(0, own - 1);
   const rest = sorted.length <= own ? [] : sorted.slice(own - 1);
@@ -87,7 +92,11 @@ export function defaultGroups(fields: Array<{ name: string; procedures: number }
 }
 
 /** What the calling order needs of a ticket. */
-export type Queued = { id: number; priority: number; queued_at: string };
+export interface Queued {
+  id: number;
+  priority: number;
+  queued_at: string;
+}
 
 /** The calling order: priority tickets first, then first come (queue time), then ticket id. */
 export function compareQueued(a: Queued, b: Queued): number {
@@ -106,7 +115,7 @@ const minutesBetween = (from: string, to: string) => (Date.parse(to) - Date.pars
 
 // ---- Figures ----
 
-export type FigureRow = {
+export interface FigureRow {
   group_id: number;
   day: string;
   status: string;
@@ -115,9 +124,9 @@ export type FigureRow = {
   first_called_at: string | null;
   called_at: string | null;
   finished_at: string | null;
-};
+}
 
-export type Metrics = {
+export interface Metrics {
   tickets: number;
   served: number;
   skipped: number;
@@ -130,9 +139,9 @@ export type Metrics = {
   withinTarget: number;
   /** Called within the target wait ÷ called; null when nobody was called. */
   withinTargetRate: number | null;
-};
+}
 
-type Acc = {
+interface Acc {
   tickets: number;
   served: number;
   skipped: number;
@@ -143,7 +152,7 @@ type Acc = {
   serviceSum: number;
   serviceN: number;
   within: number;
-};
+}
 const acc = (): Acc => ({
   tickets: 0,
   served: 0,
@@ -191,17 +200,17 @@ function metricsOf(a: Acc): Metrics {
   };
 }
 
-export type QueueBreakdown = {
+export interface QueueBreakdown {
   targetWaitMinutes: number;
   total: Metrics;
-  byGroup: Array<{ groupId: number } & Metrics>;
+  byGroup: ({ groupId: number } & Metrics)[];
   /** Hour of issue in Vietnam (7 = 07:00–07:59). */
-  byHour: Array<{ hour: number } & Metrics>;
+  byHour: ({ hour: number } & Metrics)[];
   /** 0 = Sunday … 6 = Saturday; `sameDay`: one of the centre's same-day days (“thứ 6 không chờ”). */
-  byWeekday: Array<{ weekday: number; sameDay: boolean } & Metrics>;
+  byWeekday: ({ weekday: number; sameDay: boolean } & Metrics)[];
   sameDayDays: Metrics;
   otherDays: Metrics;
-};
+}
 
 /** Breaks ticket rows down per group, hour and weekday; the same-day weekdays apart from the others. */
 export function breakdown(

@@ -235,7 +235,7 @@ export function figureRows(
   centerIds: number[],
   fromDay: string,
   toDay: string,
-): Promise<Array<FigureRow & { center_id: number }>> {
+): Promise<(FigureRow & { center_id: number })[]> {
   if (!centerIds.length) return Promise.resolve([]);
   return db
     .selectFrom('queue_ticket')

@@ -443,7 +443,7 @@ export function registerQueueRoutes(app: FastifyInstance, deps: Deps): void {
       ]);
     if (addDays(from, 366) < to)
       throw new AppError('RANGE_TOO_LARGE', [{ field: 'to', vi: 'Tối đa một năm.', en: 'One year at most.' }]);
-    void lang;
+    lang;
     return { from, to };
   }
   app.get('/console/queue/figures', hide, async (req, reply) => {

@@ -69,7 +69,7 @@ const parseFields = (json: string): string[] => {
 
 // ---- Views ----
 
-export type GroupView = {
+export interface GroupView {
   id: number;
   letter: string;
   name: string;
@@ -77,8 +77,8 @@ export type GroupView = {
   fields: string[];
   sortOrder: number;
   active: boolean;
-};
-export type CounterView = {
+}
+export interface CounterView {
   id: number;
   number: number;
   name: string;
@@ -86,8 +86,8 @@ export type CounterView = {
   staffUserId: number | null;
   staffName: string | null;
   active: boolean;
-};
-export type TicketView = {
+}
+export interface TicketView {
   id: number;
   code: string;
   publicCode: string;
@@ -109,7 +109,7 @@ export type TicketView = {
   callCount: number;
   dossierCode: string | null;
   version: number;
-};
+}
 
 const groupView = (g: repo.GroupRow): GroupView => ({
   id: g.id,
@@ -121,7 +121,10 @@ const groupView = (g: repo.GroupRow): GroupView => ({
   active: g.active === 1,
 });
 
-type Lookup = { groups: Map<number, repo.GroupRow>; counters: Map<number, repo.CounterRow> };
+interface Lookup {
+  groups: Map<number, repo.GroupRow>;
+  counters: Map<number, repo.CounterRow>;
+}
 async function lookupOf(db: Tx, centerId: number): Promise<Lookup> {
   const [groups, counters] = await Promise.all([repo.listGroups(db, centerId), repo.listCounters(db, centerId)]);
   return { groups: new Map(groups.map((g) => [g.id, g])), counters: new Map(counters.map((c) => [c.id, c])) };
@@ -160,13 +163,13 @@ async function targetOf(db: Tx, centerId: number): Promise<number> {
 
 // ---- Configuration ----
 
-export type QueueConfig = {
+export interface QueueConfig {
   targetWaitMinutes: number;
   groups: GroupView[];
   counters: CounterView[];
-  staff: Array<{ id: number; name: string }>;
+  staff: { id: number; name: string }[];
   fields: string[];
-};
+}
 
 export async function queueConfig(
   deps: Deps,
@@ -291,14 +294,14 @@ export async function createDefaultGroups(deps: Deps, actor: Actor | null, slug:
   return (await repo.listGroups(deps.db, center.id)).map(groupView);
 }
 
-export type GroupInput = {
+export interface GroupInput {
   letter?: unknown;
   name?: unknown;
   nameEn?: unknown;
   fields?: unknown;
   sortOrder?: unknown;
   active?: unknown;
-};
+}
 
 export async function saveGroup(
   deps: Deps,
@@ -397,13 +400,13 @@ export async function saveGroup(
   return groupView((await repo.findGroup(deps.db, center.id, savedId))!);
 }
 
-export type CounterInput = {
+export interface CounterInput {
   number?: unknown;
   name?: unknown;
   groupIds?: unknown;
   staffUserId?: unknown;
   active?: unknown;
-};
+}
 
 export async function saveCounter(
   deps: Deps,
@@ -519,7 +522,10 @@ export async function takeCounter(
 
 // ---- Kiosk ----
 
-export type IssueInput = { groupId?: unknown; priority?: unknown };
+export interface IssueInput {
+  groupId?: unknown;
+  priority?: unknown;
+}
 
 function newRandom(): string {
   let s = '';
@@ -702,7 +708,10 @@ export async function callNext(
   return ticketView((await repo.findTicket(deps.db, center.id, id))!, await lookupOf(deps.db, center.id));
 }
 
-type TicketAct = { ticketId: number; version?: unknown };
+interface TicketAct {
+  ticketId: number;
+  version?: unknown;
+}
 
 async function onCalled(
   deps: Deps,
@@ -946,16 +955,16 @@ export async function linkAfterIntake(
   }
 }
 
-export type CounterScreen = {
+export interface CounterScreen {
   counters: CounterView[];
   counter: CounterView | null;
   current: TicketView | null;
   waiting: TicketView[];
   groups: GroupView[];
-  recentDossiers: Array<{ code: string; procedureName: string; receivedAt: string }>;
+  recentDossiers: { code: string; procedureName: string; receivedAt: string }[];
   servedToday: TicketView[];
   canManage: boolean;
-};
+}
 
 /** What the counter screen shows: the officer's counter (or the one asked for), its current ticket, today's queue. */
 export async function counterScreen(
@@ -1023,7 +1032,7 @@ export async function getTicket(deps: Deps, actor: Actor | null, slug: string, i
 
 // ---- Board and phone (public: ticket codes and counters only, no personal data) ----
 
-export type BoardCall = {
+export interface BoardCall {
   eventId: number;
   code: string;
   counterNumber: number | null;
@@ -1031,16 +1040,16 @@ export type BoardCall = {
   at: string;
   priority: boolean;
   recall: boolean;
-};
-export type BoardState = {
+}
+export interface BoardState {
   center: { slug: string; name: string; shortName: string };
   lastEventId: number;
   at: string;
   latest: BoardCall | null;
   calls: BoardCall[];
-  waiting: Array<{ letter: string; name: string; nameEn: string; waiting: number; next: string | null }>;
+  waiting: { letter: string; name: string; nameEn: string; waiting: number; next: string | null }[];
   totalWaiting: number;
-};
+}
 
 export async function boardState(deps: Deps, slug: string): Promise<BoardState> {
   const center = await getCenter(deps, slug);
@@ -1117,7 +1126,7 @@ async function positionOf(
   return { ahead, estimateMinutes: estimateWaitMinutes(ahead, avg, openCounters) };
 }
 
-export type PhoneView = {
+export interface PhoneView {
   code: string;
   publicCode: string;
   groupName: string;
@@ -1130,7 +1139,7 @@ export type PhoneView = {
   counterNumber: number | null;
   counterName: string | null;
   today: boolean;
-};
+}
 
 /** The phone page: position and estimate of one ticket, by its public code. */
 export async function phoneView(deps: Deps, slug: string, code: string): Promise<{ center: Center; view: PhoneView }> {

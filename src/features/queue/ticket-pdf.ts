@@ -35,7 +35,7 @@ export async function ticketPdf(o: {
   const k = o.ticket;
   const margin = mm(3);
   const width = mm(TICKET_WIDTH_MM) - 2 * margin;
-  const lines: Array<{ text: string; size: number; font: 'serif' | 'serif-bold'; gap: number }> = [
+  const lines: { text: string; size: number; font: 'serif' | 'serif-bold'; gap: number }[] = [
     { text: upperVi(o.centerName), size: 9, font: 'serif-bold', gap: 0 },
     { text: t('ticketHeading'), size: 11, font: 'serif-bold', gap: 6 },
     { text: k.code, size: 46, font: 'serif-bold', gap: 0 },

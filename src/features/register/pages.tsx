@@ -89,8 +89,20 @@ export const registerMessages = defineMessages(
   },
 );
 
-type Shell = { lang: Lang; path: string; csrf: string; userName: string; centerName: string; nav: ConsoleNavItem[] };
-export type RegisterFilter = { year: string; direction: string; status: string; q: string };
+interface Shell {
+  lang: Lang;
+  path: string;
+  csrf: string;
+  userName: string;
+  centerName: string;
+  nav: ConsoleNavItem[];
+}
+export interface RegisterFilter {
+  year: string;
+  direction: string;
+  status: string;
+  q: string;
+}
 
 function Flash(p: { lang: Lang; ok: string | null; errors: string[] }) {
   const t = translator(registerMessages, p.lang);

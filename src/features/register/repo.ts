@@ -26,7 +26,7 @@ export const updateDoc = (db: Db, id: number, set: Updateable<RegisterDocTable>)
 export const findDoc = (db: Db, centerId: number, id: number) =>
   db.selectFrom('register_doc').selectAll().where('center_id', '=', centerId).where('id', '=', id).executeTakeFirst();
 
-export type DocFilter = {
+export interface DocFilter {
   year?: number;
   direction?: string;
   status?: string;
@@ -34,7 +34,7 @@ export type DocFilter = {
   from?: string;
   to?: string;
   limit: number;
-};
+}
 
 export function listDocs(db: Db, centerId: number, f: DocFilter) {
   let q = db.selectFrom('register_doc').selectAll().where('center_id', '=', centerId);

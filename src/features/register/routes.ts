@@ -264,7 +264,7 @@ export function registerRegisterRoutes(app: FastifyInstance, deps: Deps): void {
   async function listPage(req: FastifyRequest, reply: FastifyReply, errs: string[] = [], status = 200) {
     const { actor, center, base } = await shell(req);
     const q = (req.query ?? {}) as Record<string, unknown>;
-    const s = (k: string) => (typeof q[k] === 'string' ? (q[k] as string).slice(0, 100) : '');
+    const s = (k: string) => (typeof q[k] === 'string' ? q[k].slice(0, 100) : '');
     const filter: RegisterFilter = { year: s('year'), direction: s('direction'), status: s('status'), q: s('q') };
     let docs: svc.DocView[] = [];
     try {

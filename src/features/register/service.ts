@@ -24,7 +24,7 @@ export const DIRECTION_EN: Record<Direction, string> = { in: 'Incoming', out: 'O
 export const DOC_STATUS_VI: Record<DocStatus, string> = { new: 'Mới', processing: 'Đang xử lý', done: 'Đã xử lý' };
 export const DOC_STATUS_EN: Record<DocStatus, string> = { new: 'New', processing: 'In progress', done: 'Done' };
 
-export type DocView = {
+export interface DocView {
   id: number;
   year: number;
   direction: Direction;
@@ -40,7 +40,7 @@ export type DocView = {
   status: DocStatus;
   file: { name: string; contentType: ContentType; bytes: number; href: string } | null;
   createdAt: string;
-};
+}
 
 export function parseDirection(v: unknown): Direction {
   if (v === 'in' || v === 'out') return v;
@@ -91,7 +91,7 @@ function present(slug: string, r: repo.DocRow): DocView {
   };
 }
 
-export type DocInput = {
+export interface DocInput {
   direction?: unknown;
   date?: unknown;
   symbol?: unknown;
@@ -100,7 +100,7 @@ export type DocInput = {
   assignee?: unknown;
   deadline?: unknown;
   status?: unknown;
-};
+}
 
 function fields(i: DocInput, partial: boolean) {
   const out: {
@@ -304,7 +304,7 @@ export async function readDocFile(
   };
 }
 
-export type ListQuery = {
+export interface ListQuery {
   year?: unknown;
   direction?: unknown;
   status?: unknown;
@@ -312,7 +312,7 @@ export type ListQuery = {
   from?: unknown;
   to?: unknown;
   limit?: unknown;
-};
+}
 
 export async function listDocs(deps: Deps, actor: Actor | null, slug: string, q: ListQuery = {}): Promise<DocView[]> {
   const { center } = await authorize(deps, actor, slug, 'register.manage');

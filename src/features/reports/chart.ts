@@ -5,7 +5,7 @@
 export type Prim =
   | { t: 'rect'; x: number; y: number; w: number; h: number; fill: string }
   | { t: 'line'; x1: number; y1: number; x2: number; y2: number; stroke: string; width: number; dash?: boolean }
-  | { t: 'poly'; points: Array<[number, number]>; stroke: string; width: number }
+  | { t: 'poly'; points: [number, number][]; stroke: string; width: number }
   | { t: 'dot'; x: number; y: number; r: number; fill: string }
   | {
       t: 'text';
@@ -18,8 +18,12 @@ export type Prim =
       bold?: boolean;
     };
 
-export type Series = { name: string; values: Array<number | null>; color: string };
-export type ChartSpec = {
+export interface Series {
+  name: string;
+  values: (number | null)[];
+  color: string;
+}
+export interface ChartSpec {
   title: string;
   labels: string[];
   series: Series[];
@@ -29,8 +33,13 @@ export type ChartSpec = {
   height?: number;
   target?: number | null;
   targetLabel?: string;
-};
-export type Chart = { width: number; height: number; prims: Prim[]; title: string };
+}
+export interface Chart {
+  width: number;
+  height: number;
+  prims: Prim[];
+  title: string;
+}
 
 export const PALETTE = ['#1f5fa8', '#d9822b', '#2e8540', '#8e44ad', '#c0392b', '#7f8c8d'];
 
@@ -93,7 +102,7 @@ export function buildChart(s: ChartSpec): Chart {
   if (s.kind === 'bar') {
     const k = s.series.length;
     const bw = Math.max(2, (slot * 0.7) / k);
-    s.series.forEach((ser, j) =>
+    s.series.forEach((ser, j) => {
       ser.values.forEach((v, i) => {
         if (v === null) return;
         const x = left + slot * i + slot * 0.15 + bw * j;
@@ -109,11 +118,11 @@ export function buildChart(s: ChartSpec): Chart {
             anchor: 'middle',
             fill: '#222',
           });
-      }),
-    );
+      });
+    });
   } else {
     for (const ser of s.series) {
-      let run: Array<[number, number]> = [];
+      let run: [number, number][] = [];
       const flush = () => {
         if (run.length > 1) prims.push({ t: 'poly', points: run, stroke: ser.color, width: 2 });
         run = [];
@@ -174,7 +183,7 @@ export function toSvg(c: Chart): string {
 }
 
 /** Minimal drawing surface (pdfkit's document satisfies it). */
-export type PdfLike = {
+export interface PdfLike {
   save(): PdfLike;
   restore(): PdfLike;
   rect(x: number, y: number, w: number, h: number): PdfLike;
@@ -192,7 +201,7 @@ export type PdfLike = {
   fontSize(n: number): PdfLike;
   text(t: string, x: number, y: number, o?: object): PdfLike;
   widthOfString(t: string): number;
-};
+}
 
 /** Draws the chart with pdfkit vectors at (x, y), scaled to `width` points. */
 export function drawChartPdf(doc: PdfLike, c: Chart, x: number, y: number, width: number): number {

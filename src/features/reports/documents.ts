@@ -11,12 +11,12 @@ import type { Scorecard } from './scorecard.ts';
 import type { CenterReport, ProvinceReport, ScoreYear, TrendPoint } from './service.ts';
 
 export type DocCell = string | number | { rate: number | null };
-export type DocTable = {
+export interface DocTable {
   title: string;
-  columns: Array<{ header: string; width: number; align?: 'left' | 'center' | 'right' }>;
+  columns: { header: string; width: number; align?: 'left' | 'center' | 'right' }[];
   rows: DocCell[][];
-};
-export type ReportDoc = {
+}
+export interface ReportDoc {
   center: Pick<Center, 'name' | 'parent_body' | 'province' | 'slug'> | null;
   /** Place of the date line when there is no centre (province reports). */ place?: string;
   agency: string;
@@ -33,7 +33,7 @@ export type ReportDoc = {
     title: string;
     name: string;
   };
-};
+}
 
 const rateText = (v: number | null) =>
   v === null ? '—' : `${(v * 100).toLocaleString('vi-VN', { maximumFractionDigits: 1 })}%`;

@@ -80,7 +80,7 @@ export async function reportXlsx(d: ReportDoc): Promise<Buffer> {
     }
   }
   const out = await wb.xlsx.writeBuffer();
-  return Buffer.from(out as ArrayBuffer);
+  return Buffer.from(out);
 }
 
 export async function reportPdf(d: ReportDoc): Promise<Buffer> {
@@ -133,7 +133,7 @@ export async function reportPdf(d: ReportDoc): Promise<Buffer> {
       doc.addPage();
       y = pageBody(doc).top;
     }
-    y = drawChartPdf(doc as unknown as PdfLike, c, b.left + (b.width - w) / 2, y + 12, w);
+    y = drawChartPdf(doc, c, b.left + (b.width - w) / 2, y + 12, w);
   }
   if (d.sign) {
     const bb = pageBody(doc);

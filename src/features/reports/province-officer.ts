@@ -16,7 +16,7 @@ export async function grantProvinceRole(deps: Deps, actor: Actor, username: stri
   if (actor.via !== 'system') throw new AppError('FORBIDDEN');
   const user = await findUserByUsername(deps.db, username);
   if (!user) throw new AppError('USER_NOT_FOUND');
-  const centers: Array<{ id: number }> = [];
+  const centers: { id: number }[] = [];
   for (const s of slugs) {
     const c = await getCenter(deps, s);
     assertCan(actor, 'reports.read', c.id);

@@ -12,13 +12,13 @@ import type { Dialect } from '../../core/db/connect.ts';
 type Db = Kysely<DB>;
 
 /** Bounds of a report: local days (receipt) and UTC instants (ISO text, comparable with stored instants). */
-export type Bounds = {
+export interface Bounds {
   fromDay: string;
   toDay: string;
   fromIso: string;
   toIso: string;
   /** min(end of range, now) */ asOfIso: string;
-};
+}
 
 /** 'YYYY-MM-DD' in Vietnam of an ISO instant column (no daylight saving: +7 hours). */
 function localDay(dialect: Dialect, col: RawBuilder<unknown>): RawBuilder<string> {
@@ -40,7 +40,7 @@ const ids = (list: readonly number[]) => sql.join(list.map((n) => sql`${n}`));
 const n = (v: unknown) => Number(v ?? 0);
 
 /** Sums per (centre, procedure version, channel). Dossiers with one supplement are NOT in the verdict columns (see singleSupplementRows). */
-export type GroupRow = {
+export interface GroupRow {
   centerId: number;
   procedureVersionId: number;
   procedureId: number;
@@ -66,7 +66,7 @@ export type GroupRow = {
   open: number;
   sameDay: number;
   sameDayMet: number;
-};
+}
 
 /**
  * The SQL verdict pieces. Dossiers with no supplement or more than one are decided here; a
@@ -190,7 +190,7 @@ export async function groupSums(
   }));
 }
 
-export type SingleSupplementRow = {
+export interface SingleSupplementRow {
   id: number;
   centerId: number;
   status: number;
@@ -200,7 +200,7 @@ export type SingleSupplementRow = {
   requestedAt: string | null;
   completedAt: string | null;
   open: boolean;
-};
+}
 
 /** Dossiers with exactly one supplement request whose verdict depends on the clock stop (see verdictSql), ended in the range or open at its end, with the request and completion instants. */
 export async function singleSupplementRows(
@@ -257,7 +257,12 @@ export async function supplementRequests(
 const ONLINE_PAID = sql`(e.data LIKE '%"online":true%' OR e.data LIKE '%"method":"online"%')`;
 const PAY_ACTIONS = sql`e.action IN ('confirm_payment', 'pay')`;
 
-export type PaymentRow = { centerId: number; procedureId: number; paid: number; paidOnline: number };
+export interface PaymentRow {
+  centerId: number;
+  procedureId: number;
+  paid: number;
+  paidOnline: number;
+}
 
 /** Dossiers received in the range that were paid, and paid online, per centre and procedure. */
 export async function payments(db: Db, centerIds: readonly number[], b: Bounds): Promise<PaymentRow[]> {
@@ -291,7 +296,7 @@ export async function apologiesIssued(db: Db, centerIds: readonly number[], b: B
 export async function procedureVersions(
   db: Db,
   versionIds: readonly number[],
-): Promise<Array<{ id: number; data: string }>> {
+): Promise<{ id: number; data: string }[]> {
   if (!versionIds.length) return [];
   return db
     .selectFrom('procedure_version')
@@ -303,7 +308,11 @@ export async function procedureVersions(
 // ---- Drill-down ----
 
 /** A drill-down predicate: SQL over `dossier` (no alias), plus ids decided in JS (single supplement). */
-export type DrillPredicate = { where: RawBuilder<unknown>; orIds?: readonly number[]; andNotIds?: readonly number[] };
+export interface DrillPredicate {
+  where: RawBuilder<unknown>;
+  orIds?: readonly number[];
+  andNotIds?: readonly number[];
+}
 
 export function drillSql(dialect: Dialect, b: Bounds) {
   const F = b.fromIso,
@@ -334,7 +343,7 @@ export function drillSql(dialect: Dialect, b: Bounds) {
   };
 }
 
-export type DrillRow = {
+export interface DrillRow {
   id: number;
   code: string;
   procedureCode: string;
@@ -345,7 +354,7 @@ export type DrillRow = {
   dueAt: string;
   endedAt: string | null;
   supplementCount: number;
-};
+}
 
 export async function drillPage(
   db: Db,
@@ -442,7 +451,7 @@ export async function upsertSetting(
 }
 
 /** Every procedure version of a centre (id and JSON), for drill-down predicates on eligibility. */
-export async function versionsOfCenter(db: Db, centerId: number): Promise<Array<{ id: number; data: string }>> {
+export async function versionsOfCenter(db: Db, centerId: number): Promise<{ id: number; data: string }[]> {
   return db.selectFrom('procedure_version').select(['id', 'data']).where('center_id', '=', centerId).execute();
 }
 

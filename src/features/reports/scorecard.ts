@@ -6,7 +6,7 @@
 import type { DossierCounts, ExternalFigures, MonthlyStatistics, Text } from './statistics.ts';
 import { onTimeParts } from './statistics.ts';
 
-export type Indicator = {
+export interface Indicator {
   id: string;
   group: Text;
   name: Text;
@@ -20,9 +20,14 @@ export type Indicator = {
   formula: Text;
   /** What would raise the score, when it is not full. */
   hint?: Text;
-};
+}
 
-export type Scorecard = { indicators: Indicator[]; score: number; maxComputable: number; maxTotal: 100 };
+export interface Scorecard {
+  indicators: Indicator[];
+  score: number;
+  maxComputable: number;
+  maxTotal: 100;
+}
 
 const G = {
   transparency: { vi: 'Công khai, minh bạch (18)', en: 'Transparency (18)' },

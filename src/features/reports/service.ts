@@ -39,14 +39,14 @@ const readableCenter = (
   action: 'reports.read' | 'reports.manage' = 'reports.read',
 ): Promise<Center> => centerForActor(deps, actor, slug, action);
 
-export type CenterReport = {
+export interface CenterReport {
   center: Center;
   period: Period;
   stats: MonthlyStatistics;
   scorecard: Scorecard;
   trend: TrendPoint[];
-};
-export type TrendPoint = {
+}
+export interface TrendPoint {
   label: string;
   month: number;
   year: number;
@@ -57,7 +57,7 @@ export type TrendPoint = {
   fullOnlineRate: number | null;
   reuseRate: number | null;
   score: number;
-};
+}
 
 export async function centerReport(
   deps: Deps,
@@ -77,7 +77,7 @@ export async function monthlyTrend(deps: Deps, centerIds: number[], lastDay: str
   const today = localDateOf(deps.now());
   let y = Number(lastDay.slice(0, 4));
   let m = Number(lastDay.slice(5, 7));
-  const months: Array<{ y: number; m: number }> = [];
+  const months: { y: number; m: number }[] = [];
   for (let i = 0; i < 12; i++) {
     months.unshift({ y, m });
     m -= 1;
@@ -108,12 +108,12 @@ export async function monthlyTrend(deps: Deps, centerIds: number[], lastDay: str
   return out;
 }
 
-export type ScoreYear = {
+export interface ScoreYear {
   center: Center;
   year: number;
-  months: Array<{ period: Period; scorecard: Scorecard }>;
+  months: { period: Period; scorecard: Scorecard }[];
   total: { period: Period; scorecard: Scorecard };
-};
+}
 
 export async function scorecardYear(deps: Deps, actor: Actor | null, slug: string, year: number): Promise<ScoreYear> {
   const center = await readableCenter(deps, actor, slug);
@@ -277,7 +277,7 @@ export async function drill(
 
 // ---- Province ----
 
-export type RankRow = {
+export interface RankRow {
   center: Center;
   counts: DossierCounts;
   onTimeRate: number | null;
@@ -288,14 +288,14 @@ export type RankRow = {
   score: number;
   maxScore: number;
   rank: number;
-};
-export type ProvinceReport = {
+}
+export interface ProvinceReport {
   period: Period;
   centers: Center[];
   stats: MonthlyStatistics;
   scorecard: Scorecard;
   ranking: RankRow[];
-};
+}
 
 const DOSSIER_INDICATORS = new Set(['2.1', '3.0', 'TT', '4.1', '4.2', '4.3', '4.5a']);
 /** No care figures: the ranking compares centres on their dossiers only (the fields the scorecard and figures read). */
@@ -367,7 +367,11 @@ export async function provinceReport(deps: Deps, actor: Actor | null, period: Pe
 
 // ---- Targets and settings ----
 
-export type ReportSettings = { year: number; targets: Record<TargetKey, number>; publicHeadline: boolean };
+export interface ReportSettings {
+  year: number;
+  targets: Record<TargetKey, number>;
+  publicHeadline: boolean;
+}
 
 export async function getSettings(
   deps: Deps,
@@ -395,7 +399,7 @@ export async function saveSettings(
   const year = Number(input.year);
   if (!Number.isInteger(year) || year < 2000 || year > 2100)
     throw invalid('year', 'Năm từ 2000 đến 2100.', 'The year must be between 2000 and 2100.');
-  const targets: Array<[TargetKey, number]> = [];
+  const targets: [TargetKey, number][] = [];
   const t = input.targets ?? {};
   if (typeof t !== 'object' || t === null || Array.isArray(t))
     throw invalid(
@@ -403,7 +407,7 @@ export async function saveSettings(
       'Chỉ tiêu phải là đối tượng {chỉ số: tỷ lệ}.',
       'targets must be an object {indicator: rate}.',
     );
-  const problems: Array<{ field: string; vi: string; en: string }> = [];
+  const problems: { field: string; vi: string; en: string }[] = [];
   for (const [k, v] of Object.entries(t as Record<string, unknown>)) {
     if (!isTargetKey(k)) {
       problems.push({
@@ -463,13 +467,13 @@ export async function saveSettings(
 
 // ---- Public headline ----
 
-export type Headline = {
+export interface Headline {
   center: Center;
   month: Period;
   year: Period;
   monthStats: MonthlyStatistics;
   yearStats: MonthlyStatistics;
-};
+}
 
 /** The public figures page exists only when the centre opted in (counts and rates, no names). */
 export async function publicHeadline(deps: Deps, slug: string): Promise<Headline> {

@@ -26,12 +26,15 @@ import { queueFigures, type QueueFigures } from '../queue/figures.ts';
 import * as repo from './repo.ts';
 import { DEFAULT_TARGETS, isTargetKey, type TargetKey } from './targets.ts';
 
-export type Text = { vi: string; en: string };
+export interface Text {
+  vi: string;
+  en: string;
+}
 
 /** Buckets a single-supplement dossier can fall in after judge(). */
 export type SingleBucket = 'rEarly' | 'rOnTime' | 'rLate' | 'sOnTime' | 'sLate' | 'oWithin' | 'oOverdue';
 
-export type DossierCounts = {
+export interface DossierCounts {
   carried: number;
   received: number;
   byChannel: { direct: number; online: number; postal: number; home: number };
@@ -66,7 +69,7 @@ export type DossierCounts = {
   sameDay: number;
   sameDayMet: number;
   apologies: number;
-};
+}
 
 export type DrillKey =
   | 'carried'
@@ -170,7 +173,7 @@ export type FigureKey =
   | 'queueTickets'
   | 'queueAvgWait';
 
-export type Figure = {
+export interface Figure {
   key: FigureKey;
   group: 'received' | 'outcome' | 'rates' | 'care';
   kind: 'count' | 'rate' | 'minutes';
@@ -184,29 +187,29 @@ export type Figure = {
   target?: number;
   /** Where the number comes from when not from dossiers. */
   source?: 'surveys' | 'feedback' | 'home-service' | 'volunteers' | 'letters' | 'queue';
-};
+}
 
-export type ExternalFigures = {
+export interface ExternalFigures {
   surveys: SurveyFigures;
   feedback: FeedbackFigures;
   homeService: HomeServiceFigures;
   volunteers: VolunteerFigures;
   letters: LetterFigures;
   queue: QueueFigures;
-};
+}
 
-export type MonthlyStatistics = {
+export interface MonthlyStatistics {
   range: DayRange;
   centerIds: number[];
   /** The instant "in progress within / past the limit" is judged at: the end of the range, or now when the range is not over. */
   asOf: string;
   counts: DossierCounts;
-  perCenter: Array<{ centerId: number; counts: DossierCounts }>;
+  perCenter: { centerId: number; counts: DossierCounts }[];
   external: ExternalFigures;
   figures: Figure[];
   /** Single-supplement dossiers judged in JS, by bucket (for the drill-down). */
   singles: Record<SingleBucket, number[]>;
-};
+}
 
 export function emptyCounts(): DossierCounts {
   return {
@@ -246,15 +249,18 @@ export function emptyCounts(): DossierCounts {
 
 function addCounts(a: DossierCounts, b: DossierCounts): DossierCounts {
   const out = emptyCounts();
-  for (const k of Object.keys(out) as Array<keyof DossierCounts>) {
+  for (const k of Object.keys(out) as (keyof DossierCounts)[]) {
     if (k === 'byChannel') continue;
-    (out[k] as number) = (a[k] as number) + (b[k] as number);
+    out[k] = a[k] + b[k];
   }
   for (const c of ['direct', 'online', 'postal', 'home'] as const) out.byChannel[c] = a.byChannel[c] + b.byChannel[c];
   return out;
 }
 
-type VersionFlags = { fullOnline: boolean; fee: boolean };
+interface VersionFlags {
+  fullOnline: boolean;
+  fee: boolean;
+}
 const versionCache = new WeakMap<object, Map<number, VersionFlags>>();
 
 function flagsOf(p: ProcedureData): VersionFlags {
@@ -282,9 +288,9 @@ export async function judgeSingles(
   deps: Deps,
   rows: repo.SingleSupplementRow[],
   asOfIso: string,
-): Promise<Array<{ id: number; centerId: number; bucket: SingleBucket }>> {
+): Promise<{ id: number; centerId: number; bucket: SingleBucket }[]> {
   const cals = new Map<number, WorkCalendar>();
-  const out: Array<{ id: number; centerId: number; bucket: SingleBucket }> = [];
+  const out: { id: number; centerId: number; bucket: SingleBucket }[] = [];
   const asOf = new Date(asOfIso);
   for (const r of rows) {
     let cal = cals.get(r.centerId);

@@ -8,7 +8,7 @@ import { responsesBetween } from './repo.ts';
  * dissatisfiedDossierIds: dossiers with a "not satisfied" overall rating (Decision 766 satisfaction indicator).
  * Added: byStage (receipt / result response counts) and averagePct (mean criterion score 0–100, null without scored answers).
  */
-export type SurveyFigures = {
+export interface SurveyFigures {
   responses: number;
   verySatisfied: number;
   satisfied: number;
@@ -17,7 +17,7 @@ export type SurveyFigures = {
   dissatisfiedDossierIds: number[];
   byStage: { receipt: number; result: number };
   averagePct: number | null;
-};
+}
 
 export async function surveyFigures(deps: Deps, centerIds: number[], range: DayRange): Promise<SurveyFigures> {
   const rows = await responsesBetween(deps.db, centerIds, range.from, range.to);

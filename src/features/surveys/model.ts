@@ -32,7 +32,13 @@ export const OVERALL_LABELS: Record<Overall, { vi: string; en: string }> = {
 export const SCORE_OF: Record<Overall, number> = { very_satisfied: 2, satisfied: 1, dissatisfied: 0 };
 
 export type CriterionKind = 'indicator' | 'conduct';
-export type Criterion = { code: string; kind: CriterionKind; vi: string; en: string; active: boolean };
+export interface Criterion {
+  code: string;
+  kind: CriterionKind;
+  vi: string;
+  en: string;
+  active: boolean;
+}
 
 /** BRIEF §8 (9 indicators) and §14 ("4 xin, 4 luôn"). */
 export const DEFAULT_CRITERIA: readonly Criterion[] = Object.freeze([

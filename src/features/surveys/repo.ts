@@ -30,7 +30,7 @@ export const criteriaOf = (db: Db, centerId: number) =>
 export async function replaceCriteria(
   db: Db,
   centerId: number,
-  rows: Array<{ code: string; kind: string; label_vi: string; label_en: string; active: 0 | 1 }>,
+  rows: { code: string; kind: string; label_vi: string; label_en: string; active: 0 | 1 }[],
   at: string,
 ) {
   await db.deleteFrom('survey_criterion').where('center_id', '=', centerId).execute();

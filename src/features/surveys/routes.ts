@@ -353,7 +353,7 @@ export function registerSurveyRoutes(app: FastifyInstance, deps: Deps): void {
   app.post('/console/surveys/criteria', { schema: { hide: true } }, async (req, reply) =>
     act(req, reply, async (slug) => {
       const b = (req.body ?? {}) as Record<string, unknown>;
-      const criteria: Array<Record<string, unknown>> = [];
+      const criteria: Record<string, unknown>[] = [];
       for (let i = 0; i < 60; i++) {
         if (!(`vi_${i}` in b)) continue;
         const vi = str(b[`vi_${i}`], 300);

@@ -64,7 +64,10 @@ export async function surveySettings(deps: Deps, actor: Actor | null, slug: stri
   return { center, criteria: await criteriaOf(deps, center.id), lowThresholdPct: s.low_threshold_pct };
 }
 
-export type CriteriaInput = { criteria: unknown; lowThresholdPct?: unknown };
+export interface CriteriaInput {
+  criteria: unknown;
+  lowThresholdPct?: unknown;
+}
 
 /** Replaces the criteria list (order kept) and the low-score threshold. */
 export async function saveCriteria(deps: Deps, actor: Actor | null, slug: string, input: CriteriaInput): Promise<void> {
@@ -151,14 +154,14 @@ const NOT_READY = {
   en: 'The result is not ready yet, so the return step cannot be rated.',
 };
 
-export type SurveyContext = {
+export interface SurveyContext {
   center: Center;
   dossier: { code: string; procedureName: string; field: string; status: number } | null;
   ticketCode: string | null;
   stage: Stage;
   alreadyRated: boolean;
   criteria: Criterion[];
-};
+}
 
 /** What the survey page shows for a dossier (or a ticket at the tablet). */
 export async function surveyContext(
@@ -208,7 +211,7 @@ function parseTicket(v: unknown): string | null {
   return t;
 }
 
-export type ResponseInput = {
+export interface ResponseInput {
   code?: unknown;
   secret?: unknown;
   ticket?: unknown;
@@ -222,7 +225,7 @@ export type ResponseInput = {
   counter?: string | null;
   /** True at the counter tablet: the dossier code alone identifies the dossier in front of the officer. */
   trusted?: boolean;
-};
+}
 
 /** The officer who received (receipt) or returned (result) the dossier, from its events. */
 async function officerOf(
@@ -370,7 +373,7 @@ export async function kioskCounter(deps: Deps, center: Center, token: string | u
 
 // ---- Results ----
 
-export type Tally = {
+export interface Tally {
   key: string;
   responses: number;
   verySatisfied: number;
@@ -378,9 +381,9 @@ export type Tally = {
   dissatisfied: number;
   satisfiedRate: number | null;
   averagePct: number | null;
-};
+}
 
-function tally(rows: Array<{ overall: string; average_pct: number | null }>, key: string): Tally {
+function tally(rows: { overall: string; average_pct: number | null }[], key: string): Tally {
   const t: Tally = {
     key,
     responses: rows.length,
@@ -413,7 +416,7 @@ function groupBy<T>(rows: T[], key: (r: T) => string): Tally[] {
     m.set(k, [...(m.get(k) ?? []), r]);
   }
   return [...m.entries()]
-    .map(([k, rs]) => tally(rs as Array<{ overall: string; average_pct: number | null }>, k))
+    .map(([k, rs]) => tally(rs as { overall: string; average_pct: number | null }[], k))
     .sort((a, b) => b.responses - a.responses || a.key.localeCompare(b.key, 'vi'));
 }
 

@@ -3,7 +3,7 @@ import type { Deps } from '../../core/deps.ts';
 import { instantBounds, type DayRange } from '../../core/figures.ts';
 import * as repo from './repo.ts';
 
-export type VolunteerFigures = {
+export interface VolunteerFigures {
   /** Volunteers who served in the range (checked in or logged help). */
   volunteers: number;
   /** Roster shifts planned in the range. */
@@ -12,7 +12,7 @@ export type VolunteerFigures = {
   peopleHelped: number;
   onlineSubmissionsHelped: number;
   vneidHelped: number;
-};
+}
 
 /** The contract's figures and more detail (the reports may read these fields too). */
 export type VolunteerFiguresDetail = VolunteerFigures & {

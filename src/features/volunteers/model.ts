@@ -45,16 +45,16 @@ export const MAX_PEOPLE = 100;
 
 const PHONE_RE = /^(\+84|0)[\d .-]{8,14}$/;
 
-export type VolunteerInput = {
+export interface VolunteerInput {
   fullName: string;
   organisation: Organisation;
   organisationName: string | null;
   phone: string | null;
   active: boolean;
   username: string | null;
-};
+}
 
-const str = (o: Record<string, unknown>, k: string): string => (typeof o[k] === 'string' ? nfc(o[k] as string) : '');
+const str = (o: Record<string, unknown>, k: string): string => (typeof o[k] === 'string' ? nfc(o[k]) : '');
 
 function truthy(v: unknown, dflt: boolean): boolean {
   if (v === undefined || v === null || v === '') return dflt;
@@ -106,19 +106,19 @@ export function parseVolunteer(o: Record<string, unknown>): VolunteerInput {
   return { fullName, organisation: organisation!, organisationName, phone, active: truthy(o.active, true), username };
 }
 
-export type ShiftInput = {
+export interface ShiftInput {
   volunteerId: number;
   date: LocalDate;
   session: SessionKind;
   start: string;
   end: string;
   note: string | null;
-};
+}
 
 /** Validates a roster shift; morning and afternoon take the centre's sessions, 'custom' needs start and end. */
 export function parseShift(
   o: Record<string, unknown>,
-  sessions: ReadonlyArray<{ start: string; end: string }>,
+  sessions: readonly { start: string; end: string }[],
 ): ShiftInput {
   const details: ErrorDetail[] = [];
   const vid = parseId(o.volunteerId) ?? 0;
@@ -188,13 +188,13 @@ function validHm(s: string): boolean {
   }
 }
 
-export type AssistInput = {
+export interface AssistInput {
   volunteerId: number | null;
   kind: Kind;
   people: number;
   dossierCode: string | null;
   note: string | null;
-};
+}
 
 /** Validates an assistance log entry (the dossier code's owner is checked by the service). */
 export function parseAssist(o: Record<string, unknown>): AssistInput {

@@ -16,14 +16,14 @@ import {
 } from './model.ts';
 import type { FiguresView, Today, VolunteerView, Week } from './service.ts';
 
-export type Chrome = {
+export interface Chrome {
   lang: Lang;
   path: string;
   csrf: string;
   userName: string;
   centerName: string;
   nav: ConsoleNavItem[];
-};
+}
 
 const hm = (iso: string) => formatHm(toLocal(new Date(iso)).minute);
 
@@ -53,11 +53,11 @@ function Errors({ errors, lang }: { errors: string[]; lang: Lang }) {
 
 function Links({ lang, manager, current }: { lang: Lang; manager: boolean; current: string }) {
   const t = translator(volunteerMessages, lang);
-  const items: Array<[string, string]> = [
+  const items: [string, string][] = [
     ['/console/volunteers', t('linkToday')],
     ['/console/volunteers/roster', t('linkRoster')],
     ['/console/volunteers/figures', t('linkFigures')],
-    ...(manager ? ([['/console/volunteers/people', t('linkPeople')]] as Array<[string, string]>) : []),
+    ...(manager ? ([['/console/volunteers/people', t('linkPeople')]] as [string, string][]) : []),
   ];
   return (
     <nav class="vt-links" aria-label={t('todayTitle')}>
@@ -472,7 +472,7 @@ export function FiguresPage(p: Chrome & { view: FiguresView; month: string }) {
   const f = p.view.figures;
   const monthText = `${p.month.slice(5)}/${p.month.slice(0, 4)}`;
   const title = p.view.of === 'self' ? t('figuresSelf', { month: monthText }) : t('figuresTitle', { month: monthText });
-  const figs: Array<[string, number | string, string]> = [
+  const figs: [string, number | string, string][] = [
     ['peopleHelped', f.peopleHelped, t('figPeople')],
     ['onlineSubmissionsHelped', f.onlineSubmissionsHelped, t('figOnline')],
     ['vneidHelped', f.vneidHelped, t('figVneid')],
@@ -480,7 +480,7 @@ export function FiguresPage(p: Chrome & { view: FiguresView; month: string }) {
     ['formsFilled', f.formsFilled, t('figForms')],
     ['otherHelped', f.otherHelped, t('figOther')],
     ...(p.view.of === 'center'
-      ? ([['volunteers', f.volunteers, t('figVolunteers')]] as Array<[string, number, string]>)
+      ? ([['volunteers', f.volunteers, t('figVolunteers')]] as [string, number, string][])
       : []),
     ['shifts', f.shifts, t('figShifts')],
     ['checkIns', f.checkIns, t('figCheckIns')],

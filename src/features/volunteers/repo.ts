@@ -207,20 +207,20 @@ export const findDossierOfCenter = (db: Db, centerId: number, code: string) =>
 
 // ---- Figures -------------------------------------------------------------------------------
 
-export type FigureFilter = {
+export interface FigureFilter {
   centerIds: number[];
   fromIso: string;
   toIso: string;
   fromDate: string;
   toDate: string;
   volunteerId?: number;
-};
+}
 
 /** People helped per kind in the range (sum of the log entries' counts). */
 export async function assistTotals(
   db: Db,
   f: FigureFilter,
-): Promise<Array<{ kind: string; people: number; entries: number }>> {
+): Promise<{ kind: string; people: number; entries: number }[]> {
   if (!f.centerIds.length) return [];
   let q = db
     .selectFrom('volunteer_assist')
@@ -253,7 +253,7 @@ export async function shiftCount(db: Db, f: FigureFilter): Promise<number> {
 export async function checkinSpans(
   db: Db,
   f: FigureFilter,
-): Promise<Array<{ volunteer_id: number; checked_in_at: string; checked_out_at: string | null }>> {
+): Promise<{ volunteer_id: number; checked_in_at: string; checked_out_at: string | null }[]> {
   if (!f.centerIds.length) return [];
   let q = db
     .selectFrom('volunteer_checkin')
@@ -303,7 +303,7 @@ export async function registeredCount(db: Db, centerIds: number[]): Promise<numb
 export async function assistByVolunteer(
   db: Db,
   f: FigureFilter,
-): Promise<Array<{ volunteer_id: number; kind: string; people: number }>> {
+): Promise<{ volunteer_id: number; kind: string; people: number }[]> {
   if (!f.centerIds.length) return [];
   const rows = await db
     .selectFrom('volunteer_assist')

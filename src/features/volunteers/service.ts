@@ -46,7 +46,7 @@ import {
 
 type VolunteerRow = Selectable<VolunteerTable> & { username: string | null };
 
-export type Scope = {
+export interface Scope {
   center: Center;
   actor: Actor;
   /** May edit records and the roster. */
@@ -55,7 +55,7 @@ export type Scope = {
   forOthers: boolean;
   /** The actor's own volunteer record in this centre, if linked. */
   self: VolunteerRow | null;
-};
+}
 
 /** The centre, with the access check: another centre's staff get 404, like a missing centre. */
 export async function scopeOf(deps: Deps, actor: Actor | null, slug: string, action: Action): Promise<Scope> {
@@ -68,7 +68,7 @@ export async function scopeOf(deps: Deps, actor: Actor | null, slug: string, act
   return { center, actor, manager, forOthers, self };
 }
 
-export type VolunteerView = {
+export interface VolunteerView {
   id: number;
   fullName: string;
   organisation: Organisation;
@@ -76,7 +76,7 @@ export type VolunteerView = {
   phone: string | null;
   active: boolean;
   username: string | null;
-};
+}
 
 function present(v: VolunteerRow): VolunteerView {
   return {
@@ -280,7 +280,7 @@ export async function updateVolunteer(
 
 // ---- Roster --------------------------------------------------------------------------------
 
-export type ShiftView = {
+export interface ShiftView {
   id: number;
   volunteerId: number;
   volunteerName: string;
@@ -295,7 +295,7 @@ export type ShiftView = {
   workingDay: boolean;
   dayReason: string;
   dayReasonEn: string;
-};
+}
 
 export function parseRange(from: unknown, to: unknown, maxDays = 366): DayRange {
   const bad = (f: string) =>
@@ -345,12 +345,12 @@ export async function listShifts(deps: Deps, actor: Actor | null, slug: string, 
   return presentShifts(deps, s.center, rows);
 }
 
-export type Week = {
+export interface Week {
   scope: Scope;
   monday: LocalDate;
-  days: Array<{ info: DayInfo; shifts: ShiftView[] }>;
+  days: { info: DayInfo; shifts: ShiftView[] }[];
   volunteers: VolunteerView[];
-};
+}
 
 /** The roster of the week (Monday to Sunday) holding `date`. */
 export async function week(deps: Deps, actor: Actor | null, slug: string, date: unknown): Promise<Week> {
@@ -439,14 +439,14 @@ export async function removeShift(deps: Deps, actor: Actor | null, slug: string,
 
 // ---- Check-in / check-out ------------------------------------------------------------------
 
-export type CheckinView = {
+export interface CheckinView {
   id: number;
   volunteerId: number;
   volunteerName: string;
   shiftId: number | null;
   checkedInAt: string;
   checkedOutAt: string | null;
-};
+}
 
 const presentCheckin = (
   c: {
@@ -560,7 +560,7 @@ export async function listCheckins(
 
 // ---- Assistance log ------------------------------------------------------------------------
 
-export type AssistView = {
+export interface AssistView {
   id: number;
   volunteerId: number;
   volunteerName: string;
@@ -570,7 +570,7 @@ export type AssistView = {
   note: string | null;
   at: string;
   checkinId: number | null;
-};
+}
 
 const presentAssist = (
   a: {
@@ -683,14 +683,14 @@ export async function listAssists(
 
 // ---- Figures -------------------------------------------------------------------------------
 
-export type FiguresView = {
+export interface FiguresView {
   scope: Scope;
   range: DayRange;
   /** 'center' for managers and desk staff, 'self' for a volunteer (their own figures). */
   of: 'center' | 'self';
   figures: VolunteerFigures;
-  byVolunteer: Array<{ volunteer: VolunteerView; byKind: Record<Kind, number>; total: number }>;
-};
+  byVolunteer: { volunteer: VolunteerView; byKind: Record<Kind, number>; total: number }[];
+}
 
 export async function figures(deps: Deps, actor: Actor | null, slug: string, range: DayRange): Promise<FiguresView> {
   const s = await scopeOf(deps, actor, slug, 'volunteers.log');
@@ -737,7 +737,7 @@ export async function figures(deps: Deps, actor: Actor | null, slug: string, ran
 
 // ---- Today (the phone page) ----------------------------------------------------------------
 
-export type Today = {
+export interface Today {
   scope: Scope;
   date: LocalDate;
   day: DayInfo;
@@ -748,8 +748,8 @@ export type Today = {
   myLog: AssistView[];
   myTotals: Record<Kind, number>;
   /** Staff: every active volunteer with their state today. */
-  board: Array<{ volunteer: VolunteerView; open: CheckinView | null; shifts: ShiftView[]; helped: number }>;
-};
+  board: { volunteer: VolunteerView; open: CheckinView | null; shifts: ShiftView[]; helped: number }[];
+}
 
 export async function today(deps: Deps, actor: Actor | null, slug: string, pick?: number): Promise<Today> {
   const s = await scopeOf(deps, actor, slug, 'volunteers.log');
@@ -781,7 +781,7 @@ export async function today(deps: Deps, actor: Actor | null, slug: string, pick?
         }
       : null;
   };
-  const myLog = me ? assists.filter((a) => a.volunteerId === me!.id) : [];
+  const myLog = me ? assists.filter((a) => a.volunteerId === me.id) : [];
   const myTotals = Object.fromEntries(
     KINDS.map((k) => [k, myLog.filter((a) => a.kind === k).reduce((n, a) => n + a.count, 0)]),
   ) as Record<Kind, number>;
@@ -799,7 +799,7 @@ export async function today(deps: Deps, actor: Actor | null, slug: string, pick?
     day: cal.dayInfo(date),
     me: me ? present(me) : null,
     open: me ? openOf(me) : null,
-    myShifts: me ? shifts.filter((x) => x.volunteerId === me!.id) : [],
+    myShifts: me ? shifts.filter((x) => x.volunteerId === me.id) : [],
     myLog,
     myTotals,
     board,
@@ -808,7 +808,7 @@ export async function today(deps: Deps, actor: Actor | null, slug: string, pick?
 
 // ---- Thank-you letter ----------------------------------------------------------------------
 
-export type ThankYouLetter = {
+export interface ThankYouLetter {
   center: Center;
   volunteer: VolunteerView;
   to: 'person' | 'organisation';
@@ -818,7 +818,7 @@ export type ThankYouLetter = {
   figures: VolunteerFigures;
   /** The letter's date: today in Vietnam. */
   date: LocalDate;
-};
+}
 
 /** What the thank-you letter to a volunteer (or their organisation) says: their month's figures. */
 export async function thankYouData(

@@ -2,7 +2,7 @@ import { PublicLayout } from '../../http/layout.tsx';
 import { translator, type Lang } from '../../http/i18n.ts';
 import { kernelMessages } from '../../http/messages.ts';
 
-export type LoginPageProps = {
+export interface LoginPageProps {
   lang: Lang;
   path: string;
   csrf: string;
@@ -10,7 +10,7 @@ export type LoginPageProps = {
   error?: 'loginFailed' | 'rateLimited' | 'formExpired';
   next?: string;
   demoHint?: string | null;
-};
+}
 
 export function LoginPage(p: LoginPageProps) {
   const t = translator(kernelMessages, p.lang);

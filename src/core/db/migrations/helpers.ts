@@ -2,18 +2,17 @@
 import type { CreateTableBuilder, Kysely } from 'kysely';
 import type { Dialect } from '../connect.ts';
 
-export type MigrationContext = { dialect: Dialect };
+export interface MigrationContext {
+  dialect: Dialect;
+}
 
-export type Migration = {
+export interface Migration {
   up(db: Kysely<unknown>, ctx: MigrationContext): Promise<void>;
   down?(db: Kysely<unknown>, ctx: MigrationContext): Promise<void>;
-};
+}
 
 /** An integer surrogate key: identity on PostgreSQL, rowid alias on SQLite. */
-export function withId<T extends string>(
-  t: CreateTableBuilder<T, never>,
-  ctx: MigrationContext,
-): CreateTableBuilder<T, 'id'> {
+export function withId<T extends string>(t: CreateTableBuilder<T>, ctx: MigrationContext): CreateTableBuilder<T, 'id'> {
   return ctx.dialect === 'postgres'
     ? t.addColumn('id', 'integer', (c) => c.primaryKey().generatedByDefaultAsIdentity())
     : t.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());

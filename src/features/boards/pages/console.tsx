@@ -43,7 +43,7 @@ export function PrintablesConsolePage(p: {
   centerName: string;
   nav: ConsoleNavItem[];
   slug: string;
-  fields: Array<{ name: string; slug: string; count: number }>;
+  fields: { name: string; slug: string; count: number }[];
 }) {
   const t = translator(boardMessages, p.lang);
   const base = `/${p.slug}/in`;

@@ -5,7 +5,7 @@ import type { DayInfo } from '../../../core/calendar/index.ts';
 import { formatVi } from '../../../core/calendar/index.ts';
 import { calendarMessages } from '../messages.ts';
 
-export type YearPageProps = {
+export interface YearPageProps {
   lang: Lang;
   path: string;
   csrf: string;
@@ -15,7 +15,7 @@ export type YearPageProps = {
   year: number;
   status: 'official' | 'confirmed' | 'computed';
   days: DayInfo[];
-  notices: Array<{ id: number; date: string; working: number; reason: string; legal_basis: string }>;
+  notices: { id: number; date: string; working: number; reason: string; legal_basis: string }[];
   shippedTitles: string[];
   confirmationNote: string | null;
   canEdit: boolean;
@@ -25,16 +25,16 @@ export type YearPageProps = {
   cutoff: string;
   saved: boolean;
   errors: string[];
-};
+}
 
 function MonthGrid({ month, days, lang }: { month: number; days: DayInfo[]; lang: Lang }) {
   const t = translator(calendarMessages, lang);
   // Weeks start on Monday, as Vietnamese wall calendars do.
   const first = days[0]!;
   const lead = (first.weekday + 6) % 7;
-  const cells: Array<DayInfo | null> = [...Array.from({ length: lead }, () => null), ...days];
+  const cells: (DayInfo | null)[] = [...Array.from({ length: lead }, () => null), ...days];
   while (cells.length % 7) cells.push(null);
-  const weeks: Array<Array<DayInfo | null>> = [];
+  const weeks: (DayInfo | null)[][] = [];
   for (let i = 0; i < cells.length; i += 7) weeks.push(cells.slice(i, i + 7));
   const heads = [1, 2, 3, 4, 5, 6, 0].map((d) =>
     lang === 'vi' ? ['CN', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7'][d] : ['Su', 'Mo', 'Tu', 'We', 'Th', 'Fr', 'Sa'][d],

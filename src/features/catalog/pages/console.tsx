@@ -15,7 +15,14 @@ import {
 } from '../model.ts';
 import type { ProcedureForm } from '../form.ts';
 
-type Shell = { lang: Lang; path: string; csrf: string; userName: string; centerName: string; nav: ConsoleNavItem[] };
+interface Shell {
+  lang: Lang;
+  path: string;
+  csrf: string;
+  userName: string;
+  centerName: string;
+  nav: ConsoleNavItem[];
+}
 
 function Errors({ errors, lang }: { errors: string[]; lang: Lang }) {
   const t = translator(catalogMessages, lang);
@@ -32,11 +39,17 @@ function Errors({ errors, lang }: { errors: string[]; lang: Lang }) {
   );
 }
 
-export type ImportRow = { id: number; source_name: string; created_at: string; status: string; summary: DiffSummary };
+export interface ImportRow {
+  id: number;
+  source_name: string;
+  created_at: string;
+  status: string;
+  summary: DiffSummary;
+}
 
 export function CatalogConsolePage(
   p: Shell & {
-    fields: Array<{ name: string; procedures: ProcedureData[] }>;
+    fields: { name: string; procedures: ProcedureData[] }[];
     imports: ImportRow[];
     canManage: boolean;
     errors: string[];
@@ -138,14 +151,14 @@ export function CatalogConsolePage(
   );
 }
 
-export type ReviewItem = {
+export interface ReviewItem {
   code: string;
   kind: 'new' | 'changed' | 'abolished' | 'unchanged';
   data: ProcedureData | null;
   before: ProcedureData | null;
-  changedFields: Array<keyof ProcedureData>;
+  changedFields: (keyof ProcedureData)[];
   stale: boolean;
-};
+}
 
 /** A field's value as staff read it in the review table. */
 function show(field: keyof ProcedureData, p: ProcedureData | null, lang: Lang): string {
@@ -262,7 +275,7 @@ export function ImportReviewPage(
                 {i.changedFields.map((f) => (
                   <tr>
                     <th scope="row" class="nowrap" data-field={f}>
-                      {FIELD_LABELS[f] ? t(FIELD_LABELS[f]!) : f}
+                      {FIELD_LABELS[f] ? t(FIELD_LABELS[f]) : f}
                     </th>
                     <td class="pre">{show(f, i.before, p.lang)}</td>
                     <td class="pre">{show(f, i.data, p.lang)}</td>
@@ -321,7 +334,7 @@ export function ProcedureEditPage(
       </textarea>
     </>
   );
-  const select = (name: string, label: string, options: Array<[string, string]>) => (
+  const select = (name: string, label: string, options: [string, string][]) => (
     <>
       <label for={name}>{label}</label>
       <select id={name} name={name}>

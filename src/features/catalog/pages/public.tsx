@@ -53,7 +53,7 @@ export type NavKey =
 /** The centre's navigation bar (Trang chủ, Thủ tục, Lệ phí, Danh bạ, Cam kết, Thay đổi). */
 export function centerNav(slug: string, lang: Lang, current: NavKey | null): SiteNav {
   const t = tr(lang);
-  const items: Array<[NavKey, string, PublicKey]> = [
+  const items: [NavKey, string, PublicKey][] = [
     ['home', publicPaths.home(slug), 'navHome'],
     ['procedures', publicPaths.list(slug), 'navProcedures'],
     ['fees', publicPaths.fees(slug), 'navFees'],
@@ -131,7 +131,11 @@ function Page(p: {
 
 // ---- Search form and list items (shared by the list, the embed and the home page) ----
 
-export type FieldFacet = { name: string; slug: string; count: number };
+export interface FieldFacet {
+  name: string;
+  slug: string;
+  count: number;
+}
 
 export function SearchForm(p: {
   lang: Lang;
@@ -210,7 +214,7 @@ export function ProcedureItem(p: { lang: Lang; slug: string; proc: ProcedureData
 
 // ---- Procedure list ----
 
-export type ListView = {
+export interface ListView {
   lang: Lang;
   path: string;
   center: PublicCenter;
@@ -221,7 +225,7 @@ export type ListView = {
   total: number;
   page: number;
   pages: number;
-};
+}
 
 function listHref(slug: string, q: string, fieldSlug: string | null, page: number): string {
   const params = new URLSearchParams();
@@ -307,7 +311,7 @@ export function ProcedureListPage(p: ListView) {
 
 // ---- One procedure ----
 
-export type ProcedureView = {
+export interface ProcedureView {
   lang: Lang;
   path: string;
   center: PublicCenter;
@@ -317,7 +321,7 @@ export type ProcedureView = {
   url: string;
   qrSvg: string;
   portalUrl: string;
-};
+}
 
 function Section(p: { title: string; id: string; children: ComponentChildren }) {
   return (
@@ -621,7 +625,7 @@ export function FeesPage(p: {
   lang: Lang;
   path: string;
   center: PublicCenter;
-  fields: Array<{ name: string; slug: string; procedures: ProcedureData[] }>;
+  fields: { name: string; slug: string; procedures: ProcedureData[] }[];
 }) {
   const t = tr(p.lang);
   const slug = p.center.slug;
@@ -846,7 +850,7 @@ export function ChangesPage(p: { lang: Lang; path: string; center: PublicCenter;
 
 export function CenterHomeLinks(p: { lang: Lang; slug: string }) {
   const t = tr(p.lang);
-  const links: Array<[string, PublicKey, PublicKey]> = [
+  const links: [string, PublicKey, PublicKey][] = [
     [publicPaths.list(p.slug), 'homeProcedures', 'homeProceduresText'],
     [publicPaths.fees(p.slug), 'homeFees', 'homeFeesText'],
     [publicPaths.directory(p.slug), 'homeDirectory', 'homeDirectoryText'],

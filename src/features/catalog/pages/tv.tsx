@@ -16,14 +16,20 @@ import { joinWords, publicMessages } from '../public-messages.ts';
 /** Seconds each slide stays on screen. */
 export const TV_SLIDE_SECONDS = 15;
 
-export type TvToday = { date: string; weekday: number; working: boolean; reason: string; next: string };
+export interface TvToday {
+  date: string;
+  weekday: number;
+  working: boolean;
+  reason: string;
+  next: string;
+}
 
 export type TvSlide =
   | { kind: 'today' }
   | { kind: 'sameDay'; items: ProcedureData[]; part: number; parts: number }
   | {
       kind: 'fees';
-      groups: Array<{ field: string; items: ProcedureData[]; continued: boolean }>;
+      groups: { field: string; items: ProcedureData[]; continued: boolean }[];
       part: number;
       parts: number;
     }
@@ -31,7 +37,11 @@ export type TvSlide =
   | { kind: 'results'; items: TvResult[]; part: number; parts: number };
 
 /** A result ready to collect, as the public may see it: code and initials only. */
-export type TvResult = { code: string; applicant: string; field: string };
+export interface TvResult {
+  code: string;
+  applicant: string;
+  field: string;
+}
 
 /** Splits items into pages whose summed weight stays under the budget (at least one item a page). */
 export function chunkByWeight<T>(items: readonly T[], weight: (x: T) => number, budget: number): T[][] {
@@ -63,7 +73,7 @@ const SLIDE_LINES = 13;
 /** The slide deck: built from the published catalogue and the public contacts. */
 export function tvSlides(input: {
   procedures: readonly ProcedureData[];
-  fields: ReadonlyArray<{ name: string; procedures: readonly ProcedureData[] }>;
+  fields: readonly { name: string; procedures: readonly ProcedureData[] }[];
   contacts: readonly StaffContact[];
   ready?: readonly TvResult[];
 }): TvSlide[] {
@@ -81,7 +91,11 @@ export function tvSlides(input: {
   ready.forEach((items, i) => slides.push({ kind: 'results', items, part: i + 1, parts: ready.length }));
 
   // Fees: procedures that charge something, field after field, several fields on a slide.
-  type Group = { field: string; items: ProcedureData[]; continued: boolean };
+  interface Group {
+    field: string;
+    items: ProcedureData[];
+    continued: boolean;
+  }
   const feePages: Group[][] = [];
   let page: Group[] = [];
   let used = 0;
@@ -129,7 +143,7 @@ function feeText(f: FeeItem, lang: Lang): string {
   return unit ? `${formatVnd(f.amount)}/${unit}` : formatVnd(f.amount);
 }
 
-export type TvView = {
+export interface TvView {
   lang: Lang;
   center: PublicCenter;
   today: TvToday;
@@ -143,7 +157,7 @@ export type TvView = {
   qrSvg: string;
   motto: string;
   updatedAt: string;
-};
+}
 
 export function TvPage(p: TvView) {
   const t = translator(publicMessages, p.lang);

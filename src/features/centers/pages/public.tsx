@@ -22,7 +22,13 @@ export function CenterListPage(p: { lang: Lang; path: string; centers: PublicCen
   );
 }
 
-export type TodayInfo = { date: string; working: boolean; makeUp: boolean; reason: string; next: string };
+export interface TodayInfo {
+  date: string;
+  working: boolean;
+  makeUp: boolean;
+  reason: string;
+  next: string;
+}
 
 export function CenterHomePage(p: { lang: Lang; path: string; center: PublicCenter; today: TodayInfo }) {
   const t = translator(centerMessages, p.lang);

@@ -51,7 +51,7 @@ export const settingsMessages = defineMessages(
   },
 );
 
-export type SettingsForm = {
+export interface SettingsForm {
   s1: string;
   e1: string;
   s2: string;
@@ -64,7 +64,7 @@ export type SettingsForm = {
   address: string;
   email: string;
   phones: string;
-};
+}
 
 export function SettingsPage(p: {
   lang: Lang;

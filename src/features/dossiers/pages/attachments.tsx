@@ -261,7 +261,7 @@ export function ReusableList({
   );
 }
 
-export type AttachmentsSectionProps = {
+export interface AttachmentsSectionProps {
   lang: Lang;
   csrf: string;
   dossier: DossierView;
@@ -272,7 +272,7 @@ export type AttachmentsSectionProps = {
   reusable?: ReusableView[];
   /** Whether to show the upload and reuse forms (the service decides anyway); default true. */
   canAttach?: boolean;
-};
+}
 
 /** The dossier page's section; add it to pages/dossier.tsx with the dossier and its events. */
 export function AttachmentsSection(p: AttachmentsSectionProps) {
@@ -282,7 +282,7 @@ export function AttachmentsSection(p: AttachmentsSectionProps) {
   const can = p.canAttach !== false;
   const components = can && acceptsInStatus('component', d.status);
   const results = can && acceptsInStatus('result', d.status);
-  const flags: Array<[boolean, string, string]> = [
+  const flags: [boolean, string, string][] = [
     [d.flags.digitised, t('flagDigitised'), 'digitised'],
     [d.flags.reused, t('flagDossierReused'), 'reused'],
     [d.flags.electronicResult, t('flagElectronic'), 'electronic'],

@@ -5,17 +5,20 @@ import { formatHm, formatVi, toLocal } from '../../../core/calendar/index.ts';
 import { STATUS_LABELS, type Status } from '../model.ts';
 import { deskMessages } from '../messages.ts';
 
-export type Shell = {
+export interface Shell {
   lang: Lang;
   path: string;
   csrf: string;
   userName: string;
   centerName: string;
   nav: ConsoleNavItem[];
-};
+}
 
 /** A message tied to the input it is about (`field` is the input's id), or to the page (no field). */
-export type FieldError = { field?: string; message: string };
+export interface FieldError {
+  field?: string;
+  message: string;
+}
 
 /** "27/11/2026 17:00" (Vietnam time), as in the timeline. */
 export function dateTime(iso: string): string {

@@ -23,7 +23,10 @@ import {
   type Shell,
 } from './common.tsx';
 
-export type FormLink = { n: '01' | '02' | '03' | '04' | '06'; label: DeskKey };
+export interface FormLink {
+  n: '01' | '02' | '03' | '04' | '06';
+  label: DeskKey;
+}
 
 export type DossierPageProps = Shell & {
   /** Extra sections of the side column (the apology letters). */
@@ -59,7 +62,7 @@ function contact(a: DossierView['applicant']): string {
 function notesOf(e: DossierEvent, lang: Lang): string[] {
   const t = translator(deskMessages, lang);
   const d = e.data;
-  const s = (k: string) => (typeof d[k] === 'string' ? (d[k] as string) : '');
+  const s = (k: string) => (typeof d[k] === 'string' ? d[k] : '');
   const out: string[] = [];
   switch (e.action) {
     case 'received':

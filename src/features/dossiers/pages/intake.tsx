@@ -11,18 +11,21 @@ import { CHANNELS } from '../model.ts';
 import { deskMessages } from '../messages.ts';
 import { atTime, described, ErrorSummary, FieldMessage, type FieldError, type Shell } from './common.tsx';
 
-export type ProcedureHit = {
+export interface ProcedureHit {
   code: string;
   name: string;
   field: string;
   timeLimit: ProcedureData['timeLimit'];
   sameDayEligible: boolean;
-};
+}
 
 const langQ = (lang: Lang, sep: '?' | '&') => (lang === 'en' ? `${sep}lang=en` : '');
 
 /** What the desk carries from step 1 to step 2: a queue ticket to link (`ve`) and a preset channel (`channel`, e.g. home). */
-export type IntakeCarry = { ve: string; channel: string };
+export interface IntakeCarry {
+  ve: string;
+  channel: string;
+}
 
 function carryQuery(c: IntakeCarry | undefined): string {
   return `${c?.ve ? `&ve=${encodeURIComponent(c.ve)}` : ''}${c?.channel ? `&channel=${encodeURIComponent(c.channel)}` : ''}`;
@@ -97,7 +100,7 @@ export function IntakeSearchPage(
 }
 
 /** What the officer typed, kept as strings so a failed submission shows it again unchanged. */
-export type IntakeForm = {
+export interface IntakeForm {
   procedureCode: string;
   kind: 'citizen' | 'organization';
   fullName: string;
@@ -113,10 +116,10 @@ export type IntakeForm = {
   channel: string;
   sets: string;
   subject: string;
-  components: Array<{ name: string; received: boolean; originals: string; copies: string }>;
+  components: { name: string; received: boolean; originals: string; copies: string }[];
   /** The queue ticket being served (its id), linked to the dossier once taken. */
   ve?: string;
-};
+}
 
 export function blankIntakeForm(p: ProcedureData): IntakeForm {
   return {
@@ -162,7 +165,10 @@ function ownerHint(procedure: string, lang: Lang): string | null {
   return null;
 }
 
-export type AppointmentPreview = { dueAt: string; sameDay: boolean };
+export interface AppointmentPreview {
+  dueAt: string;
+  sameDay: boolean;
+}
 
 export function IntakeFormPage(
   p: Shell & {

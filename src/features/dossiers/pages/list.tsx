@@ -14,7 +14,11 @@ function dueOf(d: DossierView): string {
   return d.extendedDueAt ?? d.dueAt;
 }
 
-export type ListFilters = { status: string; field: string; q: string };
+export interface ListFilters {
+  status: string;
+  field: string;
+  q: string;
+}
 
 export function DossierListPage(
   p: Shell & {
@@ -146,7 +150,13 @@ export function DossierListPage(
 }
 
 export type Bucket = 'overdue' | 'today' | 'next';
-export type CountRow = { name: string; open: number; overdue: number; today: number; next: number };
+export interface CountRow {
+  name: string;
+  open: number;
+  overdue: number;
+  today: number;
+  next: number;
+}
 
 export function DeadlinesPage(
   p: Shell & {

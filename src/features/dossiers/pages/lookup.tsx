@@ -63,7 +63,7 @@ export function LookupPage(p: {
         <section class="lookup-result" aria-labelledby="result-title">
           <h1 id="result-title">{t('resultTitle', { code: r.code })}</h1>
           <p class={`status lookup-status s${r.status}`} data-testid="lookup-status">
-            {STATUS_LABELS[r.status as Status][p.lang]}
+            {STATUS_LABELS[r.status][p.lang]}
           </p>
           {r.resultReady ? (
             <div class="ready" data-testid="result-ready">

@@ -7,7 +7,14 @@ import type { ObstacleView, StaffFeedback } from '../service.ts';
 import { feedbackConsoleMessages, obstacleMessages, type FeedbackConsoleKey, type ObstacleKey } from '../messages.ts';
 import { dateTimeVi, dateVi } from './public.tsx';
 
-type Shell = { lang: Lang; path: string; csrf: string; userName: string; centerName: string; nav: ConsoleNavItem[] };
+interface Shell {
+  lang: Lang;
+  path: string;
+  csrf: string;
+  userName: string;
+  centerName: string;
+  nav: ConsoleNavItem[];
+}
 
 function Errors(p: { errors: string[]; title: string }) {
   return p.errors.length ? (
@@ -126,7 +133,7 @@ function ActionForm(p: {
 }
 
 export function FeedbackItemPage(
-  p: Shell & { f: StaffFeedback; staff: Array<{ id: number; full_name: string }>; ok: boolean; errors: string[] },
+  p: Shell & { f: StaffFeedback; staff: { id: number; full_name: string }[]; ok: boolean; errors: string[] },
 ) {
   const t = translator(feedbackConsoleMessages, p.lang);
   const f = p.f;
@@ -151,7 +158,7 @@ export function FeedbackItemPage(
       <dl class="facts">
         <dt>{t('colAbout')}</dt>
         <dd>
-          {ABOUT_LABELS[f.about as About][p.lang]}
+          {ABOUT_LABELS[f.about][p.lang]}
           {f.procedureName ? ` — ${f.procedureName} (${f.procedureCode})` : ''}
         </dd>
         {f.dossierCode ? (

@@ -16,7 +16,7 @@ export const dateTimeVi = (iso: string) => {
   return `${formatHm(l.minute)} ${formatVi(l.date)}`;
 };
 
-export type FeedbackForm = {
+export interface FeedbackForm {
   about: string;
   procedureCode: string;
   dossierCode: string;
@@ -25,7 +25,7 @@ export type FeedbackForm = {
   name: string;
   phone: string;
   email: string;
-};
+}
 
 function Shell(p: { lang: Lang; path: string; center: PublicCenter; title: string; children: ComponentChildren }) {
   const c = p.center;
@@ -49,7 +49,7 @@ export function FeedbackFormPage(p: {
   center: PublicCenter;
   csrf: string | null;
   stamp: string;
-  procedures: Array<{ code: string; name: string }>;
+  procedures: { code: string; name: string }[];
   form: FeedbackForm;
   errors: string[];
 }) {
@@ -272,7 +272,7 @@ export function PublishedPage(p: {
   lang: Lang;
   path: string;
   center: PublicCenter;
-  items: Array<{
+  items: {
     code: string;
     about: string;
     procedureName: string | null;
@@ -280,7 +280,7 @@ export function PublishedPage(p: {
     question: string;
     answer: string;
     answeredAt: string | null;
-  }>;
+  }[];
 }) {
   const t = translator(feedbackMessages, p.lang);
   return (

@@ -320,7 +320,7 @@ export function HomeServicePage(
 
 // ---- One request ----
 
-export type ScheduleForm = {
+export interface ScheduleForm {
   officerId: string;
   date: string;
   time: string;
@@ -328,13 +328,13 @@ export type ScheduleForm = {
   tasks: string[];
   dossierCode: string;
   notes: string;
-};
+}
 
 export function RequestPage(
   p: Shell & {
     request: RequestView;
     visits: VisitView[];
-    officers: Array<{ id: number; full_name: string }>;
+    officers: { id: number; full_name: string }[];
     form: ScheduleForm;
     errors: FieldError[];
     flash: string | null;
@@ -513,7 +513,7 @@ export function DayPage(
   p: Shell & {
     date: string;
     officer: { id: number; name: string } | null;
-    officers: Array<{ id: number; full_name: string }>;
+    officers: { id: number; full_name: string }[];
     visits: VisitView[];
     centerAddress: string;
   },

@@ -22,7 +22,7 @@ import {
 
 export const publicFormPath = (slug: string) => `/${slug}/ho-tro-tai-nha`;
 
-export type PublicForm = {
+export interface PublicForm {
   personName: string;
   relationship: string;
   requesterName: string;
@@ -33,7 +33,7 @@ export type PublicForm = {
   preferredDate: string;
   preferredSlot: string;
   consent: boolean;
-};
+}
 export const blankPublicForm = (): PublicForm => ({
   personName: '',
   relationship: '',
@@ -47,7 +47,10 @@ export const blankPublicForm = (): PublicForm => ({
   consent: false,
 });
 
-export type FieldError = { field?: string; message: string };
+export interface FieldError {
+  field?: string;
+  message: string;
+}
 
 function Err({ id, errors }: { id: string; errors: FieldError[] }) {
   const e = errors.find((x) => x.field === id);

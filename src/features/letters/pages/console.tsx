@@ -7,15 +7,19 @@ import { LETTER_STATUSES, PLACEHOLDERS, TITLES, type LetterKind, type Template }
 import type { LetterSettings, LetterView } from '../service.ts';
 import { dossierHref } from '../../dossiers/pages/common.tsx';
 
-export type Shell = {
+export interface Shell {
   lang: Lang;
   path: string;
   csrf: string;
   userName: string;
   centerName: string;
   nav: ConsoleNavItem[];
-};
-type Flash = { ok: string | null; errors: string[]; okVars?: Record<string, string | number> };
+}
+interface Flash {
+  ok: string | null;
+  errors: string[];
+  okVars?: Record<string, string | number>;
+}
 
 const when = (iso: string | null) => (iso ? formatInstantVi(new Date(iso)) : '—');
 const q = (lang: Lang) => (lang === 'en' ? '?lang=en' : '');
@@ -495,7 +499,7 @@ export function FollowupsPage(p: Shell & Flash & { items: FollowupItem[] }) {
 export function TemplatesPage(
   p: Shell &
     Flash & {
-      templates: Array<Template & { kind: LetterKind; custom: boolean }>;
+      templates: (Template & { kind: LetterKind; custom: boolean })[];
       canEdit: boolean;
       draft?: { kind: string; values: Template };
     },

@@ -5,7 +5,14 @@ import { when } from '../model.ts';
 import type { NotificationView, Overview } from '../service.ts';
 import { outboxMessages, type OutboxKey } from '../messages.ts';
 
-type Shell = { lang: Lang; path: string; csrf: string; userName: string; centerName: string; nav: ConsoleNavItem[] };
+interface Shell {
+  lang: Lang;
+  path: string;
+  csrf: string;
+  userName: string;
+  centerName: string;
+  nav: ConsoleNavItem[];
+}
 
 function StatusBadge({ n, lang }: { n: NotificationView; lang: Lang }) {
   const t = translator(outboxMessages, lang);

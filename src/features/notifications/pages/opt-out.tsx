@@ -10,7 +10,11 @@ import { centerNav } from '../../catalog/pages/public.tsx';
 import { optOutMessages } from '../messages.ts';
 import { optOutPath } from '../model.ts';
 
-export type OptOutForm = { contact: string; code: string; secret: string };
+export interface OptOutForm {
+  contact: string;
+  code: string;
+  secret: string;
+}
 
 function Contacts({ center, lang }: { center: PublicCenter; lang: Lang }) {
   const t = translator(optOutMessages, lang);

@@ -138,7 +138,14 @@ export const planMessages = defineMessages(
   },
 );
 
-type Shell = { lang: Lang; path: string; csrf: string; userName: string; centerName: string; nav: ConsoleNavItem[] };
+interface Shell {
+  lang: Lang;
+  path: string;
+  csrf: string;
+  userName: string;
+  centerName: string;
+  nav: ConsoleNavItem[];
+}
 const statusLabel = (lang: Lang, s: TaskView['status']) => (lang === 'vi' ? STATUS_VI[s] : STATUS_EN[s]);
 
 function Flash(p: { lang: Lang; ok: string | null; errors: string[] }) {
@@ -190,7 +197,7 @@ export function PlanPage(
     years: number[];
     tasks: TaskView[];
     reminder: Reminder;
-    deadlines: Array<{ q: Quarter; date: string }>;
+    deadlines: { q: Quarter; date: string }[];
     slug: string;
     ok: string | null;
     errors: string[];

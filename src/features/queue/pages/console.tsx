@@ -7,7 +7,7 @@ import { PRIORITY_LABELS, percent, type Metrics } from '../model.ts';
 import type { CounterScreen, FiguresView, QueueConfig, TicketView } from '../service.ts';
 import { queuePaths } from './public.tsx';
 
-export type Shell = {
+export interface Shell {
   lang: Lang;
   path: string;
   csrf: string;
@@ -15,7 +15,7 @@ export type Shell = {
   centerName: string;
   nav: ConsoleNavItem[];
   slug: string;
-};
+}
 
 const hm = (iso: string) => formatHm(toLocal(new Date(iso)).minute);
 

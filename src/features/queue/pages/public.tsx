@@ -35,7 +35,7 @@ const langQ = (lang: Lang, sep = '?') => (lang === 'en' ? `${sep}lang=en` : '');
 export function KioskPage(p: {
   lang: Lang;
   center: { slug: string; shortName: string };
-  groups: Array<GroupView & { waiting: number }>;
+  groups: (GroupView & { waiting: number })[];
   priority: PriorityReason | null;
   csrf: string;
   errors: string[];

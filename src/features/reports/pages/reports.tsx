@@ -11,7 +11,14 @@ import type { DrillResult, RankRow, ScoreYear, TrendPoint } from '../service.ts'
 import { TARGET_KEYS, type TargetKey } from '../targets.ts';
 import { PALETTE, buildChart, toSvg } from '../chart.ts';
 
-type Shell = { lang: Lang; path: string; csrf: string; userName: string; centerName: string; nav: ConsoleNavItem[] };
+interface Shell {
+  lang: Lang;
+  path: string;
+  csrf: string;
+  userName: string;
+  centerName: string;
+  nav: ConsoleNavItem[];
+}
 
 export function pct(v: number | null | undefined, lang: Lang): string {
   if (v === null || v === undefined) return '—';
@@ -136,7 +143,7 @@ function FigureRows(p: { figures: Figure[]; lang: Lang; period: Period; drill: b
 
 export function FiguresTable(p: { stats: MonthlyStatistics; lang: Lang; period: Period; drill: boolean }) {
   const t = translator(reportMessages, p.lang);
-  const groups: Array<[Figure['group'], ReportKey]> = [
+  const groups: [Figure['group'], ReportKey][] = [
     ['received', 'groupReceived'],
     ['outcome', 'groupOutcome'],
     ['rates', 'groupRates'],

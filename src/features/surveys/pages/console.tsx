@@ -7,7 +7,14 @@ import type { FollowupView, SurveyResults, Tally } from '../service.ts';
 import { UNKNOWN, KIOSK_HOURS } from '../service.ts';
 import { surveyConsoleMessages, type SurveyConsoleKey } from '../messages.ts';
 
-type Shell = { lang: Lang; path: string; csrf: string; userName: string; centerName: string; nav: ConsoleNavItem[] };
+interface Shell {
+  lang: Lang;
+  path: string;
+  csrf: string;
+  userName: string;
+  centerName: string;
+  nav: ConsoleNavItem[];
+}
 
 const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1).replace('.', ',')} %`);
 const monthVi = (m: string) => `${m.slice(5, 7)}/${m.slice(0, 4)}`;
@@ -64,7 +71,7 @@ export function SurveysConsolePage(
     results: SurveyResults;
     year: SurveyResults;
     followups: FollowupView[];
-    staff: Array<{ id: number; full_name: string }>;
+    staff: { id: number; full_name: string }[];
     criteria: Criterion[];
     lowThresholdPct: number;
     canManage: boolean;

@@ -9,7 +9,7 @@ import { centerNav } from '../../catalog/pages/public.tsx';
 import { OVERALL, OVERALL_LABELS, STAGE_LABELS, STAGE_SLUGS, type Criterion, type Stage } from '../model.ts';
 import { surveyMessages } from '../messages.ts';
 
-export type SurveyFormState = {
+export interface SurveyFormState {
   code: string;
   secret: string;
   ticket: string;
@@ -18,14 +18,14 @@ export type SurveyFormState = {
   overall: string;
   scores: Record<string, string>;
   comment: string;
-};
+}
 
-type Ctx = {
+interface Ctx {
   dossier: { code: string; procedureName: string } | null;
   ticketCode: string | null;
   stage: Stage;
   criteria: Criterion[];
-};
+}
 
 function Criteria(p: {
   lang: Lang;
