@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
 import { DATABASES, type TestDb } from '../support/db.ts';
 import { makeCenter, makeToken, makeUser, TEST_PASSWORD } from '../support/factories.ts';
+import { resolveApiToken } from '../../src/core/auth/service.ts';
 import { cookiesOf, form, hiddenCsrf, signIn, testApp } from '../support/http.ts';
 
 for (const { name, fresh } of DATABASES) {
@@ -132,6 +133,25 @@ for (const { name, fresh } of DATABASES) {
         ok.json().centers[0].roles.map((r: { role: string }) => r.role),
         ['admin'],
       );
+    });
+
+    test("a token's last use is written at most once a minute, not on every request", async () => {
+      const token = await makeToken(t.deps, adminA.username);
+      const lastUsed = async () =>
+        (
+          await t.deps.db
+            .selectFrom('api_token')
+            .select('last_used_at')
+            .where('prefix', '=', token.slice(0, 10))
+            .executeTakeFirstOrThrow()
+        ).last_used_at;
+      const at = (iso: string) => ({ ...t.deps, now: () => new Date(iso) });
+      assert.ok(await resolveApiToken(at('2026-12-07T01:00:00.000Z'), token));
+      assert.equal(await lastUsed(), '2026-12-07T01:00:00.000Z');
+      assert.ok(await resolveApiToken(at('2026-12-07T01:00:59.000Z'), token));
+      assert.equal(await lastUsed(), '2026-12-07T01:00:00.000Z');
+      assert.ok(await resolveApiToken(at('2026-12-07T01:01:00.500Z'), token));
+      assert.equal(await lastUsed(), '2026-12-07T01:01:00.500Z');
     });
 
     test('401 → 400 → 403 → 201 on a protected API write, and one centre cannot write to another', async () => {

@@ -232,13 +232,21 @@ export async function createApiToken(
   return { token: raw, id: row.id };
 }
 
+/** How often a token's last use is recorded (ms). */
+export const TOKEN_TOUCH_INTERVAL_MS = 60_000;
+
+export function tokenUseIsStale(lastUsedAt: string | null, now: Date): boolean {
+  return lastUsedAt === null || now.getTime() - Date.parse(lastUsedAt) >= TOKEN_TOUCH_INTERVAL_MS;
+}
+
 export async function resolveApiToken(deps: Deps, raw: string): Promise<Actor | null> {
   if (!raw.startsWith(TOKEN_PREFIX) || raw.length > 100) return null;
   const t = await repo.findToken(deps.db, sha256(raw));
   if (!t || t.revoked_at) return null;
   const nowIso = deps.now().toISOString();
   if (t.expires_at && t.expires_at <= nowIso) return null;
-  await repo.touchToken(deps.db, t.id, nowIso);
+  // Written at most once a minute per token: a read-only API call must not commit a write each time.
+  if (tokenUseIsStale(t.last_used_at, deps.now())) await repo.touchToken(deps.db, t.id, nowIso);
   return actorFor(deps, t.user_id, 'token');
 }
 
