@@ -25,7 +25,8 @@ import { addOptOut, deliveryReceipt, enqueueForDossierEvent } from '../../src/fe
 import { runOutboxOnce, startOutboxWorker } from '../../src/features/notifications/job.ts';
 import type { Channel, Channels } from '../../src/features/notifications/channels.ts';
 import { gsmLength, SENDING_LEASE_MS, when } from '../../src/features/notifications/model.ts';
-import { decodeMail, startFakeGateway, startFakeSmtp } from '../../src/features/notifications/test-fakes.ts';
+import { startFakeGateway } from '../support/gateway.ts';
+import { decodeMail, startTestSmtp } from '../support/smtp.ts';
 
 const CATALOG = readCatalogFile('cam-giang.json', readFileSync('data/catalog/cam-giang.json')).procedures;
 const PROC = CATALOG.find((x) => x.timeLimit.unit === 'working_days' && (x.timeLimit.amount ?? 0) >= 3)!;
@@ -265,7 +266,7 @@ for (const { name, fresh } of DATABASES) {
     test('the worker writes file messages (delivered) and sends through SMTP and the SMS gateway (sent)', async () => {
       await clearOutbox();
       clock = new Date('2026-11-25T02:00:00Z');
-      const smtp = await startFakeSmtp({ user: 'motcua', pass: 'mat-khau' });
+      const smtp = await startTestSmtp({ user: 'motcua', pass: 'mat-khau' });
       const gw = await startFakeGateway();
       try {
         const deps = withConfig({
@@ -289,11 +290,11 @@ for (const { name, fresh } of DATABASES) {
         ]);
         for (const x of rows) assert.equal(x.sent_at, clock.toISOString());
         // SMTP
-        const mail = decodeMail(smtp.mails[0]!.data);
+        const mail = await decodeMail(smtp.mails[0]!.raw);
         assert.equal(smtp.mails[0]!.to[0], person.email);
         assert.equal(mail.subject, rows.find((x) => x.channel === 'email')!.subject);
         assert.ok(mail.text.includes(`Mã hồ sơ: ${d.code}`));
-        assert.equal(rows.find((x) => x.channel === 'email')!.provider_id, mail.headers['message-id']);
+        assert.equal(rows.find((x) => x.channel === 'email')!.provider_id, mail.headers.get('message-id'));
         // SMS gateway
         assert.equal(gw.posts.length, 1);
         assert.equal(gw.posts[0]!.headers['x-webhook-secret'], SECRET);

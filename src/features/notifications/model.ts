@@ -5,6 +5,7 @@
  */
 import { formatHm, formatVi, toLocal } from '../../core/calendar/index.ts';
 import { maskPhone, normalisePhone, STATUS_LABELS, type Applicant, type Status } from '../dossiers/model.ts';
+import { isEmail } from '../../core/text/email.ts';
 
 export const KINDS = ['receipt', 'supplement', 'result_ready', 'apology'] as const;
 export type Kind = (typeof KINDS)[number];
@@ -51,14 +52,12 @@ export interface Recipient {
   value: string;
 }
 
-const EMAIL_RE = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
-
 /** A phone (normalised to 0xxxxxxxxx) or an e-mail (lower case); null when it is neither. */
 export function parseRecipient(raw: unknown): Recipient | null {
   if (typeof raw !== 'string') return null;
   const s = raw.normalize('NFC').trim();
   if (!s || s.length > 200) return null;
-  if (s.includes('@')) return EMAIL_RE.test(s) ? { type: 'email', value: s.toLowerCase() } : null;
+  if (s.includes('@')) return isEmail(s) ? { type: 'email', value: s.toLowerCase() } : null;
   const p = normalisePhone(s);
   return p ? { type: 'phone', value: p } : null;
 }
