@@ -18,6 +18,7 @@ import {
   type Session,
 } from './model.ts';
 import { insertAudit } from '../../core/auth/repo.ts';
+import { isEmail } from '../../core/text/email.ts';
 
 export async function getCenter(deps: Deps, slug: string) {
   const c = typeof slug === 'string' && SLUG_RE.test(slug) ? await repo.findBySlug(deps.db, slug) : undefined;
@@ -157,8 +158,7 @@ export async function updateSettings(
   if (input.address !== undefined) set.address = text(input.address, 'address', 300);
   if (input.email !== undefined) {
     const e = text(input.email, 'email', 120);
-    if (e && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(e))
-      throw invalid('email', 'Thư điện tử không hợp lệ.', 'Invalid e-mail address.');
+    if (e && !isEmail(e)) throw invalid('email', 'Thư điện tử không hợp lệ.', 'Invalid e-mail address.');
     set.email = e || null;
   }
   if (input.phones !== undefined) {

@@ -1,6 +1,7 @@
 /** Staff and counters directory (danh bạ): who answers which phone, at which counter. Pure. */
 import { nfc } from '../../core/http/i18n.ts';
 import { invalid } from '../../core/http/errors.ts';
+import { isEmail } from '../../core/text/email.ts';
 
 export interface StaffContact {
   id: number;
@@ -35,8 +36,7 @@ export function parseStaffContact(o: Record<string, unknown>): StaffContactInput
       'Invalid phone number (e.g. 0220 3000 001).',
     );
   const email = s('email');
-  if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
-    throw invalid('email', 'Thư điện tử không hợp lệ.', 'Invalid e-mail address.');
+  if (email && !isEmail(email)) throw invalid('email', 'Thư điện tử không hợp lệ.', 'Invalid e-mail address.');
   const fieldsRaw = o.fields;
   const fields = Array.isArray(fieldsRaw)
     ? fieldsRaw

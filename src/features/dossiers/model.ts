@@ -14,6 +14,7 @@ import {
   type WorkCalendar,
 } from '../../core/calendar/index.ts';
 import type { ProcedureData } from '../catalog/model.ts';
+import { isEmail } from '../../core/text/email.ts';
 
 /** DVCQG status codes (BRIEF §3.1). */
 export const STATUS = {
@@ -177,7 +178,7 @@ export function parseApplicant(input: unknown, path = 'applicant'): { applicant:
       });
     else applicant.phone = p;
   }
-  if (applicant.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(applicant.email))
+  if (applicant.email && !isEmail(applicant.email))
     problems.push({ field: `${path}.email`, vi: 'Thư điện tử không hợp lệ.', en: 'Invalid e-mail address.' });
   if (kind === 'organization') {
     if (!applicant.orgName)

@@ -40,6 +40,7 @@ import {
   type About,
   type FeedbackStatus,
 } from './model.ts';
+import { isEmail } from '../../core/text/email.ts';
 
 type Row = Selectable<FeedbackTable>;
 
@@ -95,7 +96,6 @@ export interface FeedbackInput {
 }
 
 const s = (v: unknown, max: number) => (typeof v === 'string' ? nfc(v).slice(0, max) : '');
-const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Files a petition from the public site; returns its tracking code. */
 export async function submitFeedback(
@@ -149,7 +149,7 @@ export async function submitFeedback(
       vi: 'Số điện thoại không đúng (ví dụ 0912 345 678).',
       en: 'The phone number is not valid (e.g. 0912 345 678).',
     });
-  if (email && !EMAIL_RE.test(email))
+  if (email && !isEmail(email))
     problems.push({ field: 'email', vi: 'Địa chỉ thư điện tử không đúng.', en: 'The e-mail address is not valid.' });
   let dossierId: number | null = null;
   const dc = s(input.dossierCode, 40);
