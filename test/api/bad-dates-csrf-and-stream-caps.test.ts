@@ -1,5 +1,5 @@
 /**
- * Findings of the second security review, through the real app on SQLite and PostgreSQL:
+ * Hostile input found by the second security review, through the real app on SQLite and PostgreSQL:
  * impossible or absurd dates answer 400 in Vietnamese and English (home-service day list and its
  * PDF, survey results), public forms submitted by someone signed in to the console in the same
  * browser (the page carries the session's CSRF token), and the cap on open board streams per
@@ -32,7 +32,7 @@ const citizen = {
 const START = new Date('2026-11-25T03:00:00.000Z');
 
 for (const { name, fresh } of DATABASES) {
-  describe(`review fixes 2 (${name})`, () => {
+  describe(`bad dates, CSRF for signed-in citizens, stream caps (${name})`, () => {
     let t: TestDb;
     let app: FastifyInstance;
     let clock = START;

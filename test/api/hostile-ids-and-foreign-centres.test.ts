@@ -1,5 +1,5 @@
 /**
- * Findings of the security review, on SQLite and PostgreSQL: ids beyond the PostgreSQL integer
+ * Hostile input found by the first security review, on SQLite and PostgreSQL: ids beyond the PostgreSQL integer
  * range (2^31 − 1) answer 404 in URLs and 400 in bodies (never a 500), a malformed counter id on the
  * queue desk, another centre's slug answering 404 in feedback, obstacles and surveys, a second
  * answer to an obstacle refused with 409 (the first kept), evidence links that would open another
@@ -59,7 +59,7 @@ test('evidence links: site paths and http(s) only, never a path a browser reads 
 });
 
 for (const { name, fresh } of DATABASES) {
-  describe(`review fixes (${name})`, () => {
+  describe(`hostile ids, foreign centres, links (${name})`, () => {
     let t: TestDb;
     let app: FastifyInstance;
     let a: { id: number; slug: string };
