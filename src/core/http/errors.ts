@@ -39,6 +39,11 @@ export const ERRORS = {
     vi: 'Quá nhiều yêu cầu, vui lòng thử lại sau ít phút.',
     en: 'Too many requests; try again in a few minutes.',
   },
+  BUSY: {
+    status: 429,
+    vi: 'Hệ thống đang bận xử lý các báo cáo, tệp xuất khác; vui lòng thử lại sau ít phút.',
+    en: 'The server is busy with other reports and exports; try again in a few minutes.',
+  },
   INTERNAL: {
     status: 500,
     vi: 'Đã có lỗi ngoài ý muốn. Vui lòng thử lại; nếu vẫn lỗi, báo mã tra cứu cho quản trị.',
