@@ -10,8 +10,13 @@ import { checkNode } from './node-guard.mjs';
 checkNode();
 rmSync('dist', { recursive: true, force: true });
 await build({
-  // The demo loader runs in a worker thread on a new database (src/features/demo/isolated.ts).
-  entryPoints: { motcua: 'src/cli/entry.ts', 'demo-worker': 'src/features/demo/worker.ts' },
+  // The demo loader runs in a child process on a new database (src/features/demo/isolated.ts);
+  // reports and exports run in the task pool's children (src/features/tasks.ts).
+  entryPoints: {
+    motcua: 'src/cli/entry.ts',
+    'demo-worker': 'src/features/demo/worker.ts',
+    'task-worker': 'src/features/task-worker.ts',
+  },
   outdir: 'dist',
   outExtension: { '.js': '.mjs' },
   splitting: true,

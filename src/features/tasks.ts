@@ -1,0 +1,100 @@
+/**
+ * Heavy work that must not run on the server's event loop: reports, drill-downs and exports.
+ * `offload(deps, name, …args)` runs the named task in the task pool (src/core/workers, child
+ * processes with their own database connection) when the server started one, and in this
+ * process otherwise (tests, the CLI, an in-memory database). The same service functions run in
+ * both places, so the answer is the same; only where the CPU time is spent changes.
+ *
+ * A task's arguments and value cross a process boundary (structured clone: plain objects, Maps,
+ * Sets, Dates, Buffers — no functions or class instances).
+ */
+import { join } from 'node:path';
+import type { Config } from '../config.ts';
+import type { Deps } from '../core/deps.ts';
+import { ROOT } from '../core/paths.ts';
+import { TaskPool } from '../core/workers/pool.ts';
+
+type Rest<F> = F extends (deps: Deps, ...rest: infer A) => unknown ? A : never;
+type Result<F> = F extends (...a: never[]) => infer R ? Awaited<R> : never;
+
+type Reports = typeof import('./reports/service.ts');
+type ReportExport = typeof import('./reports/export.ts');
+
+/** The tasks: each takes the deps of the process it runs in, then its own arguments. */
+export const TASKS = {
+  reportCenter: async (deps: Deps, ...a: Rest<Reports['centerReport']>) =>
+    (await import('./reports/service.ts')).centerReport(deps, ...a),
+  reportScorecardYear: async (deps: Deps, ...a: Rest<Reports['scorecardYear']>) =>
+    (await import('./reports/service.ts')).scorecardYear(deps, ...a),
+  reportProvince: async (deps: Deps, ...a: Rest<Reports['provinceReport']>) =>
+    (await import('./reports/service.ts')).provinceReport(deps, ...a),
+  reportDrill: async (deps: Deps, ...a: Rest<Reports['drill']>) =>
+    (await import('./reports/service.ts')).drill(deps, ...a),
+  reportXlsx: async (_deps: Deps, ...a: Parameters<ReportExport['reportXlsx']>) =>
+    (await import('./reports/export.ts')).reportXlsx(...a),
+  reportPdf: async (_deps: Deps, ...a: Parameters<ReportExport['reportPdf']>) =>
+    (await import('./reports/export.ts')).reportPdf(...a),
+} as const;
+
+export type TaskName = keyof typeof TASKS;
+type TaskArgs<K extends TaskName> = (typeof TASKS)[K] extends (deps: Deps, ...a: infer A) => unknown ? A : never;
+
+const pools = new WeakMap<Deps['db'], TaskPool>();
+
+/** Makes `offload` on this database send tasks to `pool` (the server does this at start-up). */
+export function useTaskPool(deps: Pick<Deps, 'db'>, pool: TaskPool | null): void {
+  if (pool) pools.set(deps.db, pool);
+  else pools.delete(deps.db);
+}
+
+/**
+ * Runs a heavy task off the event loop when a pool is set up, here otherwise. `key` (the centre)
+ * bounds how many tasks one centre may hold at once; beyond the pool's limits this throws BUSY (429).
+ */
+export async function offload<K extends TaskName>(
+  deps: Deps,
+  key: string | number,
+  name: K,
+  ...args: TaskArgs<K>
+): Promise<Result<(typeof TASKS)[K]>> {
+  const pool = pools.get(deps.db);
+  const task = TASKS[name] as (deps: Deps, ...a: unknown[]) => Promise<Result<(typeof TASKS)[K]>>;
+  if (!pool) return task(deps, ...args);
+  const value = await pool.run<Result<(typeof TASKS)[K]>>(name, args, String(key));
+  // Buffers come back as Uint8Array over IPC: give callers the Buffer they would get in-process.
+  return (value instanceof Uint8Array && !Buffer.isBuffer(value) ? Buffer.from(value) : value) as Result<
+    (typeof TASKS)[K]
+  >;
+}
+
+/** The child side: runs a task by name with this process's deps. */
+export async function runTaskHere(deps: Deps, name: string, args: unknown): Promise<unknown> {
+  if (!Object.hasOwn(TASKS, name) || !Array.isArray(args)) throw new Error(`unknown task ${name}`);
+  const task = TASKS[name as TaskName] as (deps: Deps, ...a: unknown[]) => Promise<unknown>;
+  return task(deps, ...(args as unknown[]));
+}
+
+/**
+ * The server's pool: two children at most (this class of machine has two cores), two tasks per
+ * centre, eight waiting overall; an idle child exits after a minute. None for an in-memory
+ * database, which another process cannot open.
+ */
+export function createTaskPool(config: Config): TaskPool | null {
+  if (config.databaseUrl === 'sqlite::memory:') return null;
+  // From the sources (tests, npx motcua) the child runs the .ts module with the TSX loader; from the dist bundle, its own entry.
+  const entry = import.meta.url.endsWith('.ts')
+    ? {
+        modulePath: join(ROOT, 'src', 'features', 'task-worker.ts'),
+        execArgv: ['--import', join(ROOT, 'bin', 'register.mjs')],
+      }
+    : { modulePath: join(ROOT, 'dist', 'task-worker.mjs'), execArgv: ['--max-semi-space-size=4'] };
+  return new TaskPool({
+    entry,
+    env: { ...process.env, MOTCUA_TASK_CONFIG: JSON.stringify(config) },
+    size: 2,
+    maxPerKey: 2,
+    maxWaiting: 8,
+    idleMs: 60_000,
+    timeoutMs: 180_000,
+  });
+}
