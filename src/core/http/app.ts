@@ -183,6 +183,12 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     },
   });
 
+  // Every route as registered (tests drive the tenant-isolation matrix from it).
+  const routeList: { method: string; url: string }[] = [];
+  app.decorate('routeList', routeList);
+  app.addHook('onRoute', (r) => {
+    for (const m of Array.isArray(r.method) ? r.method : [r.method]) routeList.push({ method: m, url: r.url });
+  });
   const metrics = opts.metrics ?? new Metrics();
   app.decorate('metrics', metrics);
   app.decorateRequest('lang', 'vi');

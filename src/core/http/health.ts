@@ -17,6 +17,8 @@ import { AppError } from './errors.ts';
 declare module 'fastify' {
   interface FastifyInstance {
     metrics: Metrics;
+    /** Every route as registered, method by method (HEAD included). */
+    routeList: { method: string; url: string }[];
   }
 }
 
