@@ -14,6 +14,10 @@ import { buildApp } from '../../src/core/http/app.ts';
 import { createUser } from '../../src/core/auth/service.ts';
 import { loadConfig, ConfigError } from '../../src/config.ts';
 import type { Deps } from '../../src/core/deps.ts';
+import { readFileSync } from 'node:fs';
+import { readCatalogFile } from '../../src/features/catalog/index.ts';
+import { importCatalogInto } from '../../src/features/centers/province.ts';
+import { SYSTEM_ACTOR } from '../../src/core/auth/access.ts';
 
 let seq = 0;
 const uid = () => `${process.pid.toString(36)}${(++seq).toString(36)}${Math.random().toString(36).slice(2, 6)}`;
@@ -242,6 +246,38 @@ for (const { name, fresh } of DATABASES) {
       assert.equal(o.statusCode, 303, o.body);
       const roles = await t.deps.db.selectFrom('user_role').selectAll().where('role', '=', 'province').execute();
       assert.ok(roles.some((x) => x.center_id === b.id));
+    });
+
+    test('a catalogue imported into one centre is copied to another from the console', async () => {
+      const { procedures } = readCatalogFile('cam-giang.json', readFileSync('data/catalog/cam-giang.json'));
+      const published = await importCatalogInto(t.deps, SYSTEM_ACTOR, A.slug, 'cam-giang.json', procedures);
+      assert.ok(published > 10);
+      const r = await app.inject({
+        method: 'POST',
+        url: '/console/province-admin/catalog-copy',
+        ...form(province, { from: A.slug, to: B.slug }),
+      });
+      assert.equal(r.statusCode, 303, r.body);
+      const count = async (slug: string) =>
+        Number(
+          (
+            await t.deps.db
+              .selectFrom('procedure')
+              .select((eb) => eb.fn.countAll().as('n'))
+              .where('center_id', '=', await centerId(t.deps, slug))
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
+      assert.equal(await count(B.slug), await count(A.slug));
+      assert.ok((await auditRows(t, 'center.catalog_import')).some((x) => x.subject === B.slug));
+      // Copying from a centre that does not exist is a clear error on the page, nothing half-done.
+      const bad = await app.inject({
+        method: 'POST',
+        url: '/console/province-admin/catalog-copy',
+        ...form(province, { from: 'khong-co', to: B.slug }),
+      });
+      assert.equal(bad.statusCode, 404);
+      assert.match(bad.body, /Không tìm thấy Trung tâm/);
     });
 
     test('staff of centre A get 404/403 on every staff route of centre B (driven by the registered route list)', async () => {

@@ -8,7 +8,7 @@ import { h } from 'preact';
 import Type from 'typebox';
 import type { Deps } from '../../core/deps.ts';
 import { assertProvinceAdmin } from '../../core/auth/access.ts';
-import { AppError } from '../../core/http/errors.ts';
+import { AppError, ERRORS } from '../../core/http/errors.ts';
 import { requireActor, sendPage } from '../../core/http/context.ts';
 import { addCenter, assignProvinceOfficer, centersHealth, copyCatalog, copySettings } from './province.ts';
 import { ProvincePage, type ProvinceForm } from './pages/province.tsx';
@@ -58,7 +58,7 @@ export function registerProvinceRoutes(app: FastifyInstance, deps: Deps): void {
       await run();
     } catch (e) {
       if (e instanceof AppError && e.status < 500 && e.status !== 401 && e.status !== 403) {
-        const msgs = e.details.length ? e.details.map((d) => d[req.lang]) : [e.message.replace(/^\w+: /, '')];
+        const msgs = e.details.length ? e.details.map((d) => d[req.lang]) : [ERRORS[e.code][req.lang]];
         return render(req, reply, form, msgs, e.status);
       }
       throw e;
