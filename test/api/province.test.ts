@@ -453,8 +453,8 @@ for (const { name, fresh } of DATABASES) {
       const failed = await auditRows(t, 'auth.login_failed');
       const mine = failed.filter((r) => r.subject === victim.username);
       assert.equal(mine.length, 10);
-      assert.equal(mine[0]!.center_id, a);
-      assert.equal(JSON.parse(mine[0]!.detail ?? '{}').ip, ip);
+      assert.equal(mine.at(0)?.center_id, a);
+      assert.equal(JSON.parse(mine.at(0)?.detail ?? '{}').ip, ip);
       assert.ok((await auditRows(t, 'auth.login_limited')).some((r) => r.subject === target.username));
       // An unknown user is audited without a centre; a password typed as the username is not stored.
       await loginAttempt(app, 'Mật khẩu bí mật 123!', 'x', {}, '192.0.2.99');
@@ -462,8 +462,8 @@ for (const { name, fresh } of DATABASES) {
         (r) => JSON.parse(r.detail ?? '{}').ip === '192.0.2.99',
       );
       assert.equal(odd.length, 1);
-      assert.equal(odd[0]!.subject, null);
-      assert.equal(odd[0]!.center_id, null);
+      assert.equal(odd.at(0)?.subject, null);
+      assert.equal(odd.at(0)?.center_id, null);
     });
 
     test('request logs keep route and status but never the query string (lookup secrets)', async () => {
