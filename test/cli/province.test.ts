@@ -9,9 +9,9 @@ import { DatabaseSync } from 'node:sqlite';
 
 describe('motcua center, citizen and backup --keep', () => {
   let dir: string;
-  const run = (args: string[], env: Record<string, string> = {}) => {
+  const run = (args: string[], env: Record<string, string> = {}, input = '') => {
     const r = spawnSync(process.execPath, ['bin/motcua.mjs', ...args], {
-      input: '',
+      input,
       encoding: 'utf8',
       env: { ...process.env, DATA_DIR: dir, DATABASE_URL: '', DEMO: 'auto', LOG_LEVEL: 'silent', ...env },
     });
@@ -154,6 +154,37 @@ describe('motcua center, citizen and backup --keep', () => {
     const demo = json.find((c) => c.slug === 'cam-giang');
     assert.ok(demo && demo.dossiers > 100 && demo.staff > 3);
     assert.equal(json.find((c) => c.slug === 'xa-binh')?.dossiers, 0);
+  });
+
+  test('user add --role province-admin makes a province administrator with no centre role', () => {
+    const r = run(
+      [
+        'user',
+        'add',
+        '--center',
+        'cam-giang',
+        '--username',
+        'tinh.admin',
+        '--role',
+        'province-admin',
+        '--password-stdin',
+      ],
+      {},
+      'mot-mat-khau-dai\n',
+    );
+    assert.equal(r.code, 0, r.err);
+    const d = db();
+    try {
+      const u = d.prepare("SELECT id, province_admin FROM app_user WHERE username = 'tinh.admin'").get() as {
+        id: number;
+        province_admin: number;
+      };
+      assert.equal(u.province_admin, 1);
+      const roles = d.prepare('SELECT count(*) AS n FROM user_role WHERE user_id = ?').get(u.id) as { n: number };
+      assert.equal(roles.n, 0);
+    } finally {
+      d.close();
+    }
   });
 
   test('center settings shows and changes a centre’s settings, refusing bad values', () => {
