@@ -16,8 +16,9 @@ export const ConfigSchema = Type.Object({
   }),
   DATA_DIR: Type.String({
     minLength: 1,
-    default: './data',
-    description: 'Folder for the SQLite database, uploads and backups',
+    default: './var',
+    description:
+      "Folder for run-time data: the SQLite database, uploads and backups (never the repository's data/, which holds reference data)",
   }),
   DATABASE_URL: Type.Optional(
     Type.String({
@@ -40,9 +41,25 @@ export const ConfigSchema = Type.Object({
       description: 'External address printed in QR codes and links, e.g. https://motcua.camgiang.gov.vn',
     }),
   ),
-  TRUST_PROXY: Type.Union([Type.Literal('0'), Type.Literal('1')], {
+  TRUST_PROXY: Type.String({
     default: '0',
-    description: '1 behind a TLS reverse proxy: trust X-Forwarded-* and mark cookies Secure',
+    pattern: '^([0-9]|[0-9a-fA-F.:/]+(,[0-9a-fA-F.:/]+)*)$',
+    description:
+      "Behind a TLS reverse proxy: the number of proxy hops in front of the app (1 = one proxy) or a comma-separated list of the proxies' addresses/CIDRs; trusts X-Forwarded-* only from them and marks cookies Secure. 0 = no proxy",
+  }),
+  METRICS_TOKEN: Type.Optional(
+    Type.String({
+      minLength: 16,
+      maxLength: 200,
+      description: 'Bearer token that opens /metrics (Prometheus); unset = /metrics answers 404',
+    }),
+  ),
+  RETENTION_DAYS: Type.Integer({
+    minimum: 0,
+    maximum: 3650,
+    default: 365,
+    description:
+      'Days after which sent citizen messages lose their text and the audit log its details (dossiers are archival records and are kept); 0 = never',
   }),
   SESSION_DAYS: Type.Integer({ minimum: 1, maximum: 90, default: 7, description: 'Console session lifetime in days' }),
   LOGIN_RATE_LIMIT: Type.Integer({
@@ -55,7 +72,7 @@ export const ConfigSchema = Type.Object({
     Type.String({
       minLength: 1,
       description:
-        "Folder where the file channel writes each citizen message (<dir>/<yyyy-mm-dd>/<id>-<kind>-file.txt); default <DATA_DIR>/outbox when DEMO=auto, none otherwise; 'off' disables it",
+        "Folder where the file channel writes each citizen message (<dir>/<yyyy-mm-dd>/<id>-<kind>-file.txt), for testing only (the files hold names and lookup codes); unset or 'off' = no file channel",
     }),
   ),
   SMTP_URL: Type.Optional(
@@ -118,7 +135,13 @@ export interface Config {
   demo: 'auto' | 'off';
   logLevel: string;
   publicUrl: string | undefined;
+  /** TLS proxy in front: cookies Secure, HSTS. */
   trustProxy: boolean;
+  /** What Fastify trusts in X-Forwarded-For: a hop count or the proxies' addresses (never `true`). */
+  proxyTrust: number | string[];
+  metricsToken: string | null;
+  /** Days before message bodies and audit details are wiped; 0 = never. */
+  retentionDays: number;
   sessionDays: number;
   loginRateLimit: number;
   /** Citizen notifications (outbox): channels and worker. A channel left unconfigured is not used. */
@@ -157,6 +180,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       'Cấu hình không hợp lệ / Invalid configuration:\n  SMTP_FROM: cần địa chỉ người gửi khi có SMTP_URL / required with SMTP_URL',
     );
   const dataDir = resolve(c.DATA_DIR);
+  const proxyTrust = parseTrustProxy(c.TRUST_PROXY);
   return {
     port: c.PORT,
     host: c.HOST,
@@ -165,18 +189,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demo: c.DEMO,
     logLevel: c.LOG_LEVEL,
     publicUrl: c.PUBLIC_URL?.replace(/\/+$/, ''),
-    trustProxy: c.TRUST_PROXY === '1',
+    trustProxy: proxyTrust !== 0,
+    proxyTrust,
+    metricsToken: c.METRICS_TOKEN ?? null,
+    retentionDays: c.RETENTION_DAYS,
     sessionDays: c.SESSION_DAYS,
     loginRateLimit: c.LOGIN_RATE_LIMIT,
     notify: {
-      fileDir:
-        c.NOTIFY_FILE_DIR === 'off'
-          ? null
-          : c.NOTIFY_FILE_DIR
-            ? resolve(c.NOTIFY_FILE_DIR)
-            : c.DEMO === 'auto'
-              ? resolve(dataDir, 'outbox')
-              : null,
+      fileDir: c.NOTIFY_FILE_DIR === undefined || c.NOTIFY_FILE_DIR === 'off' ? null : resolve(c.NOTIFY_FILE_DIR),
       smtpUrl: c.SMTP_URL ?? null,
       smtpFrom: c.SMTP_FROM ?? null,
       smsWebhookUrl: c.SMS_WEBHOOK_URL ?? null,
@@ -186,4 +206,23 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxAttempts: c.NOTIFY_MAX_ATTEMPTS,
     },
   };
+}
+
+const IPV4_CIDR = /^(\d{1,3})(\.\d{1,3}){3}(\/\d{1,2})?$/;
+const IPV6_CIDR = /^[0-9a-fA-F:]*:[0-9a-fA-F:.]*(\/\d{1,3})?$/;
+
+/**
+ * TRUST_PROXY: a hop count (0–9; 1 = one reverse proxy) or a list of the proxies' addresses or
+ * CIDRs. Never "trust every address": a client could then choose its own IP with X-Forwarded-For.
+ */
+export function parseTrustProxy(raw: string): number | string[] {
+  if (/^\d$/.test(raw)) return Number(raw);
+  const list = raw.split(',').map((s) => s.trim());
+  for (const a of list) {
+    if (!IPV4_CIDR.test(a) && !IPV6_CIDR.test(a))
+      throw new ConfigError(
+        `Cấu hình không hợp lệ / Invalid configuration:\n  TRUST_PROXY: “${a}” không phải địa chỉ IP/CIDR / is not an IP address or CIDR`,
+      );
+  }
+  return list;
 }

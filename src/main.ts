@@ -2,7 +2,10 @@
  * Start-up: config → database → migrations → demo data (new database only) → HTTP server.
  */
 import type { FastifyInstance } from 'fastify';
-import { loadConfig, type Config } from './config.ts';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { oldDataDirMessage } from './core/paths.ts';
+import { Metrics } from './core/metrics.ts';
+import { startRetentionJob } from './features/privacy/index.ts';
 import { describeUrl, migrateToLatest, openDatabase, type Database } from './core/db/connect.ts';
 import type { Deps, Logger } from './core/deps.ts';
 import { buildApp } from './core/http/app.ts';
@@ -25,7 +28,7 @@ export const consoleLogger: Logger = {
 };
 
 export function makeDeps(config: Config, database: Database, log: Logger = consoleLogger): Deps {
-  return { db: database.db, dialect: database.dialect, config, now: () => new Date(), log };
+  return { db: database.db, dialect: database.dialect, config, now: () => new Date(), log, metrics: new Metrics() };
 }
 
 export interface Running {
@@ -39,6 +42,8 @@ export async function start(config: Config = loadConfig(), opts: { quiet?: boole
   const say = (s: string) => {
     if (!opts.quiet) console.log(s);
   };
+  const moved = oldDataDirMessage(config.dataDir, config.databaseUrl);
+  if (moved) throw new ConfigError(moved);
   const database = openDatabase(config.databaseUrl);
   say(`Cơ sở dữ liệu / Database: ${database.dialect} (${describeUrl(config.databaseUrl)})`);
   const applied = await migrateToLatest(database);
@@ -54,12 +59,17 @@ export async function start(config: Config = loadConfig(), opts: { quiet?: boole
     if (demoLoaded) say(`Đã nạp Trung tâm mẫu / Demo centre loaded: ${DEMO_SLUG}`);
   }
   let hint = config.demo === 'off' ? null : await demoHint(deps);
-  const app = await buildApp(deps, { demoHint: () => hint, logger: config.logLevel !== 'silent' });
+  const app = await buildApp(deps, {
+    demoHint: () => hint,
+    logger: config.logLevel !== 'silent',
+    ...(deps.metrics ? { metrics: deps.metrics } : {}),
+  });
   await app.listen({ port: config.port, host: config.host });
   const releaseLock = database.file && database.file !== ':memory:' ? writeServerLock(database.file) : () => {};
   // Background jobs (the notification outbox worker).
   const stopJobs = startJobs(deps);
   const stopDeskJobs = startDeskJobs(deps);
+  const stopRetention = startRetentionJob(deps);
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = config.publicUrl ?? `http://localhost:${port}`;
@@ -80,6 +90,7 @@ export async function start(config: Config = loadConfig(), opts: { quiet?: boole
       hint = null;
       await stopJobs();
       await stopDeskJobs();
+      await stopRetention();
       await app.close();
       await database.close();
       releaseLock();

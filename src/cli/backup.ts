@@ -15,10 +15,11 @@ import {
   renameSync,
   statSync,
   copyFileSync,
+  mkdirSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import type { Config } from '../config.ts';
 
@@ -160,4 +161,35 @@ export async function restoreSqlite(
   renameSync(tmp, target);
   const uploads = copyMissing(uploadsBackupOf(from), uploadsOf(config));
   return { file: target, previous, uploads };
+}
+
+/** `<DATA_DIR>/backups/motcua-YYYYMMDD-HHmmss.sqlite` (UTC), the folder created if missing. */
+export function defaultBackupFile(config: Config, now: Date): string {
+  const dir = join(config.dataDir, 'backups');
+  mkdirSync(dir, { recursive: true });
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  return join(dir, `motcua-${stamp}.sqlite`);
+}
+
+const BACKUP_NAME = /^motcua-\d{8}-\d{6}\.sqlite$/;
+
+/**
+ * Retention of timestamped backups (`motcua backup --keep n`): in the folder of `latest`, keeps
+ * the n newest `motcua-YYYYMMDD-HHmmss.sqlite` files (by name, which sorts by time) with their
+ * `.uploads/` folders and deletes the rest. Files named otherwise are never touched.
+ */
+export function pruneBackups(latest: string, keep: number): string[] {
+  const dir = dirname(resolve(latest));
+  const names = readdirSync(dir)
+    .filter((n) => BACKUP_NAME.test(n))
+    .sort()
+    .reverse();
+  const removed: string[] = [];
+  for (const n of names.slice(keep)) {
+    if (n === basename(latest)) continue;
+    rmSync(join(dir, n), { force: true });
+    rmSync(join(dir, `${n}.uploads`), { recursive: true, force: true });
+    removed.push(n);
+  }
+  return removed;
 }

@@ -13,7 +13,7 @@ import {
   MigrationError,
 } from '../core/db/connect.ts';
 import { AppError, ERRORS } from '../core/http/errors.ts';
-import { createApiToken, createUser, setPassword } from '../core/auth/service.ts';
+import { createApiToken, createUser, PROVINCE_ADMIN_ROLE, setPassword } from '../core/auth/service.ts';
 import { ROLES } from '../core/auth/roles.ts';
 import { getCenter } from '../features/centers/service.ts';
 import { loadDemo } from '../features/demo/service.ts';
@@ -25,7 +25,8 @@ import { grantProvinceRole } from '../features/reports/province-officer.ts';
 import { readCatalogFile } from '../features/catalog/import-file.ts';
 import { previewImport, publishImport, stageImport } from '../features/catalog/service.ts';
 import { formatDiff, progressBar } from './output.ts';
-import { backupSqlite, restoreSqlite, BackupError } from './backup.ts';
+import { backupSqlite, defaultBackupFile, pruneBackups, restoreSqlite, BackupError } from './backup.ts';
+import { centerAdd, centerList, centerSettings, citizenErase, citizenExport, CliInputError } from './province.ts';
 
 export class UsageError extends Error {}
 
@@ -51,10 +52,28 @@ Cách dùng / Usage: npx motcua <lệnh/command> [tùy chọn/options]
                                  import a procedure catalogue as a draft for review
                                  (--partial: missing procedures are not abolished;
                                   --publish: publish at once)
-  backup <file>                  Sao lưu SQLite và tệp tải lên khi đang chạy / consistent online copy of the SQLite database and the uploads (<file>.uploads/)
+  center add --slug <slug> --name "<tên>" --agency-code <mã> --province "<tỉnh>"
+           [--short-name …] [--parent-body …] [--address …]
+           [--from-catalog <tệp>] [--settings-from <slug>]
+                                 Tạo trung tâm (kèm danh mục TTHC, thiết lập mẫu) /
+                                 create a centre (with a catalogue, a settings template)
+  center list [--json]           Các trung tâm và tình trạng / centres and their health
+  center settings <slug> [--set key=value …]
+                                 Xem/sửa thiết lập / show or change settings
+                                 (sessions=07:30-11:30,13:30-17:00 cutoff=15:00 same-day=2,5
+                                  max-reappointments=1 leader-name=… leader-title=… address=… email=…)
+  citizen export --id <12 số> [--out <tệp>]
+                                 Xuất dữ liệu của một công dân (Luật BVDLCN 91/2025) /
+                                 export one citizen's data (PDP Law 91/2025)
+  citizen erase --id <12 số> --yes
+                                 Xoá thông tin liên hệ, tin nhắn của một công dân (hồ sơ giữ lại) /
+                                 erase one citizen's contact data and messages (dossiers stay)
+  backup [<file>] [--keep <n>]   Sao lưu SQLite và tệp tải lên khi đang chạy / consistent online copy of the SQLite database and the uploads (<file>.uploads/);
+                                 không có <file>: <DATA_DIR>/backups/motcua-<ngày giờ>.sqlite; --keep n: giữ n bản mới nhất /
+                                 without <file>: <DATA_DIR>/backups/motcua-<timestamp>.sqlite; --keep n: keep the n newest
   restore <file> [--force]       Khôi phục từ bản sao lưu / restore a backup (server stopped)
 
-Vai trò / roles: ${ROLES.join(', ')}
+Vai trò / roles: ${ROLES.join(', ')}, ${PROVINCE_ADMIN_ROLE} (quản trị cấp tỉnh / province administrator)
 Cấu hình qua biến môi trường / configuration by environment variables: see README.md.
 `;
 
@@ -254,14 +273,92 @@ export async function run(
       return 0;
     }
     case 'backup': {
-      const { positionals } = parse(rest, {});
-      if (positionals.length !== 1)
-        throw new UsageError('backup cần đúng một đường dẫn tệp / needs exactly one file path');
-      const r = await backupSqlite(config, positionals[0]!);
+      const { positionals, values } = parse(rest, { keep: { type: 'string' } });
+      if (positionals.length > 1)
+        throw new UsageError('backup nhận nhiều nhất một đường dẫn tệp / takes at most one file path');
+      const keep = values.keep === undefined ? null : Number(values.keep);
+      if (keep !== null && (!Number.isInteger(keep) || keep < 1 || keep > 1000))
+        throw new UsageError('--keep là số bản giữ lại, từ 1 đến 1000 / the number of backups to keep, 1 to 1000');
+      const target = positionals[0] ?? defaultBackupFile(config, new Date());
+      const r = await backupSqlite(config, target);
       out(
         `Đã sao lưu / backed up ${describeUrl(config.databaseUrl)} → ${r.file} (${r.bytes} bytes); tệp tải lên / uploads: ${r.uploads} → ${r.file}.uploads/`,
       );
+      if (keep !== null) {
+        const removed = pruneBackups(r.file, keep);
+        out(
+          `Giữ / kept ${keep} bản mới nhất / newest; đã xoá / removed ${removed.length}${removed.length ? ': ' + removed.join(', ') : ''}`,
+        );
+      }
       return 0;
+    }
+    case 'center': {
+      const [sub, ...more] = rest;
+      if (sub === 'add') {
+        const { values } = parse(more, {
+          slug: { type: 'string' },
+          name: { type: 'string' },
+          'agency-code': { type: 'string' },
+          province: { type: 'string' },
+          'short-name': { type: 'string' },
+          'parent-body': { type: 'string' },
+          address: { type: 'string' },
+          'from-catalog': { type: 'string' },
+          'settings-from': { type: 'string' },
+        });
+        if (!values.slug || !values.name || !values['agency-code'] || !values.province)
+          throw new UsageError(
+            'center add cần --slug, --name, --agency-code và --province / needs --slug, --name, --agency-code and --province',
+          );
+        const o = {
+          slug: values.slug,
+          name: values.name,
+          agencyCode: values['agency-code'],
+          province: values.province,
+          ...(values['short-name'] ? { shortName: values['short-name'] } : {}),
+          ...(values['parent-body'] ? { parentBody: values['parent-body'] } : {}),
+          ...(values.address ? { address: values.address } : {}),
+          ...(values['from-catalog'] ? { fromCatalog: values['from-catalog'] } : {}),
+          ...(values['settings-from'] ? { settingsFrom: values['settings-from'] } : {}),
+        };
+        await withDeps(config, (deps) => centerAdd(deps, o, out));
+        return 0;
+      }
+      if (sub === 'list') {
+        const { values } = parse(more, { json: { type: 'boolean' } });
+        await withDeps(config, (deps) => centerList(deps, values.json ?? false, out));
+        return 0;
+      }
+      if (sub === 'settings') {
+        const { values, positionals } = parse(more, { set: { type: 'string', multiple: true } });
+        const [slug] = positionals;
+        if (positionals.length !== 1 || !slug) throw new UsageError('center settings cần <slug> / needs <slug>');
+        await withDeps(config, (deps) => centerSettings(deps, slug, values.set ?? [], out));
+        return 0;
+      }
+      throw new UsageError(`Lệnh con không hợp lệ / unknown subcommand: center ${sub ?? ''}`);
+    }
+    case 'citizen': {
+      const [sub, ...more] = rest;
+      if (sub === 'export') {
+        const { values } = parse(more, { id: { type: 'string' }, out: { type: 'string' } });
+        const id = values.id;
+        if (!id) throw new UsageError('citizen export cần --id <12 số> / needs --id <12 digits>');
+        await withDeps(config, (deps) => citizenExport(deps, id, values.out, out));
+        return 0;
+      }
+      if (sub === 'erase') {
+        const { values } = parse(more, { id: { type: 'string' }, yes: { type: 'boolean' } });
+        const id = values.id;
+        if (!id) throw new UsageError('citizen erase cần --id <12 số> / needs --id <12 digits>');
+        if (!values.yes)
+          throw new UsageError(
+            'citizen erase không hoàn tác được; thêm --yes để xác nhận / cannot be undone; add --yes to confirm',
+          );
+        await withDeps(config, (deps) => citizenErase(deps, id, out));
+        return 0;
+      }
+      throw new UsageError(`Lệnh con không hợp lệ / unknown subcommand: citizen ${sub ?? ''}`);
     }
     case 'restore': {
       const { positionals, values } = parse(rest, { force: { type: 'boolean' } });
@@ -300,7 +397,8 @@ export function describeError(e: unknown): { message: string; code: number } {
     e instanceof ConfigError ||
     e instanceof DatabaseUrlError ||
     e instanceof MigrationError ||
-    e instanceof BackupError
+    e instanceof BackupError ||
+    e instanceof CliInputError
   )
     return { message: `Lỗi / error: ${e.message}`, code: 1 };
   const err = e as NodeJS.ErrnoException;

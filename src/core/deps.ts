@@ -3,6 +3,8 @@ import type { Kysely } from 'kysely';
 import type { DB } from './db/schema.ts';
 import type { Dialect } from './db/connect.ts';
 import type { Config } from '../config.ts';
+import type { LimitStore } from './http/limits.ts';
+import type { Metrics } from './metrics.ts';
 
 export interface Logger {
   info(obj: object | string, msg?: string): void;
@@ -17,6 +19,10 @@ export interface Deps {
   /** Injected clock so rules can be tested at any instant. */
   now: () => Date;
   log: Logger;
+  /** Rate-limit counters shared by every route; absent = this process's memory (one instance). */
+  limits?: LimitStore;
+  /** Counters for /metrics (job runs); absent in tests that do not look. */
+  metrics?: Metrics;
 }
 
 export const nowIso = (deps: Pick<Deps, 'now'>): string => deps.now().toISOString();

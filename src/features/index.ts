@@ -5,6 +5,7 @@ import { registerCalendarRoutes } from './calendar/routes.ts';
 import { registerConsoleRoutes } from './console/routes.ts';
 import { registerCenterRoutes } from './centers/routes.ts';
 import { registerSettingsRoutes } from './centers/settings-routes.ts';
+import { registerProvinceRoutes } from './centers/province-routes.ts';
 import { registerDossierFormRoutes } from './dossiers/form-routes.ts';
 import { registerCatalogConsoleRoutes } from './catalog/console-routes.ts';
 import { registerCatalogPublicRoutes } from './catalog/public-routes.ts';
@@ -33,6 +34,7 @@ export async function registerFeatures(app: FastifyInstance, deps: Deps): Promis
   registerCalendarRoutes(app, deps);
   registerConsoleRoutes(app, deps);
   registerSettingsRoutes(app, deps);
+  registerProvinceRoutes(app, deps);
   registerCatalogConsoleRoutes(app, deps);
   registerCatalogPublicRoutes(app, deps);
   registerDirectoryRoutes(app, deps);

@@ -13,6 +13,8 @@ export interface Actor {
   /** centre id → roles held there */
   roles: ReadonlyMap<number, ReadonlySet<Role>>;
   via: 'session' | 'token' | 'system';
+  /** The province administrator (app_user.province_admin): manages centres, not their records. */
+  provinceAdmin?: boolean;
 }
 
 /** The machine's administrator acting through the `motcua` CLI or start-up (demo data): may do anything. */
@@ -47,4 +49,10 @@ export function assertCan(actor: Actor | null | undefined, action: Action, cente
 
 export function centersOf(actor: Actor): number[] {
   return [...actor.roles.keys()];
+}
+
+/** The province administrator or the machine's administrator (CLI); 401 without an actor, 403 otherwise. */
+export function assertProvinceAdmin(actor: Actor | null | undefined): asserts actor is Actor {
+  if (!actor) throw new AppError('UNAUTHENTICATED');
+  if (actor.via !== 'system' && actor.provinceAdmin !== true) throw new AppError('FORBIDDEN');
 }

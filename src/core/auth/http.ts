@@ -31,6 +31,8 @@ export function registerAuth(app: FastifyInstance, deps: Deps): void {
   app.decorateRequest('csrfToken', null);
 
   app.addHook('preHandler', async (req) => {
+    // /metrics carries its own bearer token (METRICS_TOKEN, checked in core/http/health.ts), not an account's.
+    if (req.routeOptions.url === '/metrics') return;
     const token = bearer(req);
     if (token !== null) {
       const actor = token ? await resolveApiToken(deps, token) : null;

@@ -30,6 +30,7 @@ export async function insertUser(
     phone: string | null;
     password_hash: string;
     created_at: string;
+    province_admin?: 0 | 1;
   },
   roles: readonly Role[],
 ): Promise<number> {

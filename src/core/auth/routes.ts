@@ -7,7 +7,9 @@ import type { Deps } from '../deps.ts';
 import { AppError } from '../http/errors.ts';
 import { requireActor, sendPage } from '../http/context.ts';
 import { cookieOptions, LOGIN_CSRF_COOKIE, SESSION_COOKIE } from './http.ts';
-import { csrfMatches, login, logout } from './service.ts';
+import { csrfMatches, login, logout, recordRefusedLogin } from './service.ts';
+import { admitLogin, loginKeys, recordLoginFailure, recordLoginSuccess } from './login-limits.ts';
+import type { LimitStore } from '../http/limits.ts';
 import { LoginPage } from './pages/login.tsx';
 import { ROLE_LABELS, type Role } from './roles.ts';
 
@@ -16,7 +18,12 @@ function safeNext(next: unknown): string {
   return typeof next === 'string' && /^\/console(\/[\w\-/.?=&%]*)?$/.test(next) ? next : '/console';
 }
 
-export function registerAuthRoutes(app: FastifyInstance, deps: Deps, opts: { demoHint: () => string | null }): void {
+export function registerAuthRoutes(
+  app: FastifyInstance,
+  deps: Deps,
+  opts: { demoHint: () => string | null; limits: LimitStore },
+): void {
+  const { limits } = opts;
   app.get('/console/login', { schema: { hide: true } }, async (req, reply) => {
     if (req.actor) return reply.redirect('/console');
     const csrf = randomBytes(18).toString('base64url');
@@ -34,59 +41,54 @@ export function registerAuthRoutes(app: FastifyInstance, deps: Deps, opts: { dem
     );
   });
 
-  app.post(
-    '/console/login',
-    {
-      schema: { hide: true },
-      config: {
-        rateLimit: {
-          max: deps.config.loginRateLimit,
-          timeWindow: '15 minutes',
-          keyGenerator: (req) => {
-            const u = (req.body as { username?: unknown } | undefined)?.username;
-            return `${req.ip}|${typeof u === 'string' ? u.trim().toLowerCase().slice(0, 60) : ''}`;
-          },
-        },
-      },
-    },
-    async (req, reply) => {
-      const body = (req.body ?? {}) as Record<string, unknown>;
-      const username = typeof body.username === 'string' ? body.username : '';
-      const password = typeof body.password === 'string' ? body.password : '';
-      const renderError = (error: 'loginFailed' | 'formExpired', status: number) => {
-        const csrf = randomBytes(18).toString('base64url');
-        reply.setCookie(LOGIN_CSRF_COOKIE, csrf, cookieOptions(deps, 3600));
-        return sendPage(
-          reply,
-          h(LoginPage, {
-            lang: req.lang,
-            path: '/console/login',
-            csrf,
-            username,
-            error,
-            next: safeNext(body.next),
-            demoHint: opts.demoHint(),
-          }),
-          status,
-        );
-      };
-      const expected = req.cookies[LOGIN_CSRF_COOKIE];
-      if (!expected || !csrfMatches(expected, body._csrf)) return renderError('formExpired', 403);
-      try {
-        const r = await login(deps, username, password, { ip: req.ip, userAgent: req.headers['user-agent'] });
-        reply.clearCookie(LOGIN_CSRF_COOKIE, { path: '/' });
-        reply.setCookie(
-          SESSION_COOKIE,
-          r.sessionToken,
-          cookieOptions(deps, Math.floor((r.expiresAt.getTime() - Date.now()) / 1000)),
-        );
-        return reply.redirect(safeNext(body.next), 303);
-      } catch (e) {
-        if (e instanceof AppError && e.code === 'LOGIN_FAILED') return renderError('loginFailed', 401);
-        throw e;
+  app.post('/console/login', { schema: { hide: true } }, async (req, reply) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const username = typeof body.username === 'string' ? body.username : '';
+    const password = typeof body.password === 'string' ? body.password : '';
+    const keys = loginKeys(req.ip, username);
+    if (!(await admitLogin(limits, keys, deps.config.loginRateLimit))) {
+      await recordRefusedLogin(deps, username, req.ip, 'rate_limited');
+      throw new AppError('RATE_LIMITED');
+    }
+    const renderError = (error: 'loginFailed' | 'formExpired', status: number) => {
+      const csrf = randomBytes(18).toString('base64url');
+      reply.setCookie(LOGIN_CSRF_COOKIE, csrf, cookieOptions(deps, 3600));
+      return sendPage(
+        reply,
+        h(LoginPage, {
+          lang: req.lang,
+          path: '/console/login',
+          csrf,
+          username,
+          error,
+          next: safeNext(body.next),
+          demoHint: opts.demoHint(),
+        }),
+        status,
+      );
+    };
+    const expected = req.cookies[LOGIN_CSRF_COOKIE];
+    if (!expected || !csrfMatches(expected, body._csrf)) return renderError('formExpired', 403);
+    try {
+      const r = await login(deps, username, password, { ip: req.ip, userAgent: req.headers['user-agent'] });
+      await recordLoginSuccess(limits, keys);
+      reply.clearCookie(LOGIN_CSRF_COOKIE, { path: '/' });
+      reply.setCookie(
+        SESSION_COOKIE,
+        r.sessionToken,
+        cookieOptions(deps, Math.floor((r.expiresAt.getTime() - Date.now()) / 1000)),
+      );
+      // A province administrator with no centre role has only the province console.
+      const home = r.actor.provinceAdmin && r.actor.roles.size === 0 ? '/console/province-admin' : safeNext(body.next);
+      return reply.redirect(home, 303);
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'LOGIN_FAILED') {
+        await recordLoginFailure(limits, keys);
+        return renderError('loginFailed', 401);
       }
-    },
-  );
+      throw e;
+    }
+  });
 
   app.post('/console/logout', { schema: { hide: true } }, async (req, reply) => {
     await logout(deps, req.cookies[SESSION_COOKIE]);

@@ -55,17 +55,26 @@ export interface NewUserInput {
   phone?: string | null;
 }
 
+/** The pseudo-role that makes a province administrator (`--role province-admin`), not a centre role. */
+export const PROVINCE_ADMIN_ROLE = 'province-admin';
+
 export async function createUser(deps: Deps, input: NewUserInput): Promise<number> {
   const username = validateUsername(input.username);
   validatePassword(input.password);
   const fullName = nfc(input.fullName);
   if (!fullName) throw invalid('fullName', 'Cần nhập họ và tên.', 'Full name is required.');
   const roles: Role[] = [];
+  let provinceAdmin = false;
   for (const r of input.roles) {
+    if (r === PROVINCE_ADMIN_ROLE || r === 'province_admin') {
+      provinceAdmin = true;
+      continue;
+    }
     if (!isRole(r)) throw invalid('role', `Vai trò không hợp lệ: ${r}.`, `Unknown role: ${r}.`);
     roles.push(r);
   }
-  if (roles.length === 0) throw invalid('role', 'Cần ít nhất một vai trò.', 'At least one role is required.');
+  if (roles.length === 0 && !provinceAdmin)
+    throw invalid('role', 'Cần ít nhất một vai trò.', 'At least one role is required.');
   if (await repo.findUserByUsername(deps.db, username)) throw new AppError('USERNAME_TAKEN');
   const password_hash = await hashPassword(input.password);
   try {
@@ -80,6 +89,7 @@ export async function createUser(deps: Deps, input: NewUserInput): Promise<numbe
         phone: input.phone ?? null,
         password_hash,
         created_at: deps.now().toISOString(),
+        province_admin: provinceAdmin ? 1 : 0,
       },
       roles,
     );
@@ -114,6 +124,7 @@ async function actorFor(deps: Deps, userId: number, via: Actor['via']): Promise<
     homeCenterId: user.center_id,
     roles,
     via,
+    provinceAdmin: user.province_admin === 1,
   };
 }
 
@@ -134,7 +145,16 @@ export async function login(
   const username = usernameRaw.trim().toLowerCase();
   const user = USERNAME_RE.test(username) ? await repo.findUserByUsername(deps.db, username) : undefined;
   const ok = await verifyPassword(user?.password_hash ?? (await dummyHash()), password);
-  if (!user || !ok || !user.active) throw new AppError('LOGIN_FAILED');
+  if (!user || !ok || !user.active) {
+    await recordRefusedLogin(
+      deps,
+      username,
+      meta.ip,
+      user ? (user.active ? 'password' : 'inactive') : 'unknown_user',
+      user,
+    );
+    throw new AppError('LOGIN_FAILED');
+  }
   const sessionToken = token();
   const csrfToken = token(24);
   const now = deps.now();
@@ -160,6 +180,31 @@ export async function login(
   const actor = await actorFor(deps, user.id, 'session');
   if (!actor) throw new AppError('LOGIN_FAILED');
   return { sessionToken, csrfToken, expiresAt, actor };
+}
+
+/**
+ * Audits a refused sign-in (wrong password, unknown or inactive account, too many attempts):
+ * who was tried, from which address, why. A username that is not a valid username is not
+ * stored (people sometimes type their password in that field).
+ */
+export async function recordRefusedLogin(
+  deps: Deps,
+  usernameRaw: string,
+  ip: string | undefined,
+  reason: 'password' | 'inactive' | 'unknown_user' | 'rate_limited',
+  known?: { id: number; center_id: number },
+): Promise<void> {
+  const username = usernameRaw.trim().toLowerCase();
+  const valid = USERNAME_RE.test(username);
+  const user = known ?? (valid ? await repo.findUserByUsername(deps.db, username) : undefined);
+  await repo.insertAudit(deps.db, {
+    center_id: user?.center_id ?? null,
+    actor_user_id: null,
+    action: reason === 'rate_limited' ? 'auth.login_limited' : 'auth.login_failed',
+    subject: valid ? username : null,
+    detail: JSON.stringify({ ip: ip ?? null, reason }),
+    at: deps.now().toISOString(),
+  });
 }
 
 export interface SessionInfo {

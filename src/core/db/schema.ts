@@ -51,6 +51,8 @@ export interface AppUserTable {
   active: Bool;
   created_at: string;
   last_login_at: string | null;
+  /** The province administrator: creates centres, assigns province officers (migration 023). */
+  province_admin: Generated<Bool>;
 }
 
 export interface UserRoleTable {

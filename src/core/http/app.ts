@@ -3,7 +3,13 @@
  * the one error handler, OpenAPI, health check, static assets and every feature's routes.
  */
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, {
+  LogController,
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
@@ -13,7 +19,6 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import { lazyCompilers } from './lazy-compilers.ts';
 import { h } from 'preact';
-import { sql } from 'kysely';
 import type { Deps } from '../deps.ts';
 import { ASSETS_DIR } from '../paths.ts';
 import { registerAuth } from '../auth/http.ts';
@@ -21,6 +26,10 @@ import { registerAuthRoutes } from '../auth/routes.ts';
 import { AppError, errorBody, ERRORS, type ErrorCode, type ErrorDetail } from './errors.ts';
 import { pickLang } from './i18n.ts';
 import { CSP_DIRECTIVES } from './security.ts';
+import { MemoryLimitStore, rateLimitStore } from './limits.ts';
+import { loggerOptions, type LogStream } from './logging.ts';
+import { Metrics } from '../metrics.ts';
+import { registerHealthRoutes } from './health.ts';
 import { sendPage, wantsHtml } from './context.ts';
 import { ErrorPage } from './layout.tsx';
 import { registerFeatures } from '../../features/index.ts';
@@ -29,6 +38,10 @@ export interface AppOptions {
   /** Text shown on the login page when demo accounts exist (null otherwise). */
   demoHint?: () => string | null;
   logger?: boolean;
+  /** Log lines go here instead of stdout (tests read them). */
+  logStream?: LogStream;
+  /** Counters for /metrics; default: a new set for this app. */
+  metrics?: Metrics;
 }
 
 const REQUEST_ID = /^[\w.-]{1,64}$/;
@@ -134,14 +147,22 @@ function sendError(req: FastifyRequest, reply: FastifyReply, err: AppError) {
     .send(errorBody(err, req.lang, req.id));
 }
 
+/** Fastify's trust setting: n hops (the n nearest addresses are proxies) or the proxies' addresses. */
+function trustFor(t: number | string[]): string[] | ((address: string, hop: number) => boolean) {
+  return typeof t === 'number' ? (_address, hop) => hop < t : t;
+}
+
 export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: opts.logger === false ? false : { level: deps.config.logLevel },
+    logger: opts.logger === false ? false : loggerOptions(deps.config.logLevel, opts.logStream),
+    // One line per request, written by the onResponse hook below: route and status, no query.
+    logController: new LogController({ disableRequestLogging: true }),
     genReqId: (req) => {
       const incoming = req.headers['x-request-id'];
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     },
-    trustProxy: deps.config.trustProxy,
+    // A hop count or the proxies' addresses, never `true` (a client would choose its own IP).
+    trustProxy: trustFor(deps.config.proxyTrust),
     bodyLimit: 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     ajv: { customOptions: { coerceTypes: true, allErrors: false, removeAdditional: false } },
@@ -162,7 +183,20 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     },
   });
 
+  // Every route as registered (tests drive the tenant-isolation matrix from it).
+  const routeList: { method: string; url: string }[] = [];
+  app.decorate('routeList', routeList);
+  app.addHook('onRoute', (r) => {
+    for (const m of Array.isArray(r.method) ? r.method : [r.method]) routeList.push({ method: m, url: r.url });
+  });
+  const metrics = opts.metrics ?? new Metrics();
+  app.decorate('metrics', metrics);
   app.decorateRequest('lang', 'vi');
+  app.addHook('onResponse', async (req, reply) => {
+    const route = req.routeOptions.url ?? '(no route)';
+    metrics.request(req.method, route, reply.statusCode, reply.elapsedTime / 1000);
+    req.log.info({ req, res: reply, ms: Math.round(reply.elapsedTime) }, 'request completed');
+  });
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
     req.lang = pickLang(req.query, req.cookies?.lang, req.headers['accept-language']);
@@ -179,7 +213,12 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     contentSecurityPolicy: { directives: CSP_DIRECTIVES },
     hsts: deps.config.trustProxy,
   });
-  await app.register(rateLimit, { global: false, errorResponseBuilder: () => new AppError('RATE_LIMITED') });
+  const limits = deps.limits ?? new MemoryLimitStore();
+  await app.register(rateLimit, {
+    global: false,
+    store: rateLimitStore(limits),
+    errorResponseBuilder: () => new AppError('RATE_LIMITED'),
+  });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -220,19 +259,11 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     decorateReply: false,
   });
 
-  app.get('/healthz', { schema: { hide: true } }, async (_req, reply) => {
-    try {
-      await sql`select 1`.execute(deps.db);
-      return { status: 'ok', database: deps.dialect };
-    } catch (err) {
-      _req.log.error({ err }, 'health check failed');
-      return reply.code(503).send({ status: 'unavailable', database: deps.dialect });
-    }
-  });
+  registerHealthRoutes(app, deps, metrics);
 
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  registerAuthRoutes(app, deps, { demoHint: opts.demoHint ?? (() => null) });
+  registerAuthRoutes(app, deps, { demoHint: opts.demoHint ?? (() => null), limits });
   await registerFeatures(app, deps);
 
   return app;

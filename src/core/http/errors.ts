@@ -30,6 +30,16 @@ export const ERRORS = {
     vi: 'Dữ liệu đã tồn tại hoặc vừa bị thay đổi.',
     en: 'The data already exists or was just changed.',
   },
+  SLUG_TAKEN: {
+    status: 409,
+    vi: 'Mã đường dẫn này đã được một trung tâm khác dùng.',
+    en: 'Another centre already uses this slug.',
+  },
+  AGENCY_CODE_TAKEN: {
+    status: 409,
+    vi: 'Mã cơ quan này đã được một trung tâm khác dùng (mã hồ sơ bắt đầu bằng mã cơ quan).',
+    en: 'Another centre already uses this agency code (dossier codes start with it).',
+  },
   USERNAME_TAKEN: { status: 409, vi: 'Tên đăng nhập đã được sử dụng.', en: 'This username is already taken.' },
   PAYLOAD_TOO_LARGE: { status: 413, vi: 'Dữ liệu gửi lên quá lớn.', en: 'The request is too large.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, vi: 'Định dạng dữ liệu không được hỗ trợ.', en: 'Unsupported content type.' },

@@ -122,3 +122,26 @@ export function presentCenter(c: Center) {
 export type PublicCenter = ReturnType<typeof presentCenter>;
 
 export const SLUG_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** Paths of the site a centre's slug may not take (they are routes of their own). */
+export const RESERVED_SLUGS = new Set(['console', 'api', 'assets', 'healthz', 'readyz', 'metrics', 'favicon.ico']);
+export const AGENCY_CODE_RE = /^[A-Z0-9][A-Z0-9.]{1,39}$/;
+
+/** Checks a new centre's slug and agency code: shape only (uniqueness is the service's). */
+export function validateNewCenterKeys(slug: string, agencyCode: string): { slug: string; agencyCode: string } {
+  const s = slug.trim();
+  if (s.length < 2 || s.length > 60 || !SLUG_RE.test(s) || RESERVED_SLUGS.has(s))
+    throw invalid(
+      'slug',
+      'Mã đường dẫn dài 2–60 ký tự, chỉ gồm chữ thường không dấu, số và gạch ngang (ví dụ: xa-cam-giang), và không trùng các đường dẫn của hệ thống (console, api…).',
+      'A slug is 2–60 characters of lower-case letters without accents, digits and hyphens (e.g. xa-cam-giang), and not a path of the system (console, api…).',
+    );
+  const a = agencyCode.trim().toUpperCase();
+  if (!AGENCY_CODE_RE.test(a))
+    throw invalid(
+      'agencyCode',
+      'Mã cơ quan gồm 2–40 ký tự: chữ hoa, số và dấu chấm (ví dụ: H26.39.12), dùng làm đầu mã hồ sơ.',
+      'An agency code is 2–40 upper-case letters, digits and dots (e.g. H26.39.12); dossier codes start with it.',
+    );
+  return { slug: s, agencyCode: a };
+}

@@ -22,3 +22,47 @@ export const insert = (db: Db, c: NewCenter) =>
   db.insertInto('center').values(c).returning('id').executeTakeFirstOrThrow();
 export const update = (db: Db, id: number, u: CenterUpdate) =>
   db.updateTable('center').set(u).where('id', '=', id).execute();
+
+export const findByAgencyCode = (db: Db, code: string) =>
+  db.selectFrom('center').select(['id', 'slug']).where('agency_code', '=', code).executeTakeFirst();
+
+/**
+ * Read-only figures for the province's health table, one row per centre: last audited activity,
+ * dossiers (all, open), staff accounts and messages waiting in the outbox. Aggregates over other
+ * rooms' tables, read here only (the province view owns no records; docs/decisions/033).
+ */
+export async function healthRows(db: Db) {
+  const [activity, dossiers, open, staff, outbox] = await Promise.all([
+    db
+      .selectFrom('audit_log')
+      .select((eb) => ['center_id', eb.fn.max('at').as('last')])
+      .where('center_id', 'is not', null)
+      .groupBy('center_id')
+      .execute(),
+    db
+      .selectFrom('dossier')
+      .select((eb) => ['center_id', eb.fn.countAll<string | number>().as('n'), eb.fn.max('updated_at').as('last')])
+      .groupBy('center_id')
+      .execute(),
+    db
+      .selectFrom('dossier')
+      .select((eb) => ['center_id', eb.fn.countAll<string | number>().as('n')])
+      .where('ended_at', 'is', null)
+      .groupBy('center_id')
+      .execute(),
+    db
+      .selectFrom('app_user')
+      .select((eb) => ['center_id', eb.fn.countAll<string | number>().as('n')])
+      .where('active', '=', 1)
+      .groupBy('center_id')
+      .execute(),
+    db
+      .selectFrom('notification')
+      .select((eb) => ['center_id', eb.fn.countAll<string | number>().as('n')])
+      .where('status', 'in', ['queued', 'failed', 'sending'])
+      .where('next_attempt_at', 'is not', null)
+      .groupBy('center_id')
+      .execute(),
+  ]);
+  return { activity, dossiers, open, staff, outbox };
+}

@@ -10,9 +10,11 @@ export function startDeskJobs(deps: Deps, intervalMs = AT_RISK_INTERVAL_MS): () 
     if (running) return;
     running = draftForAtRisk(deps)
       .then((n) => {
+        deps.metrics?.jobRun('at_risk_watch', true);
         if (n > 0) deps.log.info({ drafted: n }, 'apology drafts for dossiers at risk of being late');
       })
       .catch((err: unknown) => {
+        deps.metrics?.jobRun('at_risk_watch', false);
         deps.log.error({ err: String(err) }, 'at-risk watch failed');
       })
       .finally(() => {

@@ -160,9 +160,10 @@ test('SMTP: STARTTLS when the server offers it, then AUTH inside TLS', async () 
   }
 });
 
-test('configuration: the file channel defaults to DATA_DIR/outbox in the demo only; SMTP needs a sender; unset channels are absent', () => {
+test('configuration: the file channel is off unless NOTIFY_FILE_DIR is set (even in the demo); SMTP needs a sender; unset channels are absent', () => {
   const base = { LOG_LEVEL: 'silent', DATA_DIR: '/srv/motcua' };
-  assert.equal(loadConfig({ ...base }).notify.fileDir, '/srv/motcua/outbox');
+  assert.equal(loadConfig({ ...base }).notify.fileDir, null);
+  assert.equal(loadConfig({ ...base, DEMO: 'auto' }).notify.fileDir, null);
   assert.equal(loadConfig({ ...base, DEMO: 'off' }).notify.fileDir, null);
   assert.equal(loadConfig({ ...base, NOTIFY_FILE_DIR: 'off' }).notify.fileDir, null);
   assert.equal(loadConfig({ ...base, DEMO: 'off', NOTIFY_FILE_DIR: '/var/outbox' }).notify.fileDir, '/var/outbox');

@@ -126,7 +126,9 @@ export function startOutboxWorker(
         const r = await runOutboxOnce(deps, deps.now(), { batchSize });
         if (r.claimed < batchSize) break;
       }
+      deps.metrics?.jobRun('outbox', true);
     } catch (err) {
+      deps.metrics?.jobRun('outbox', false);
       deps.log.error({ err: err instanceof Error ? err.message : String(err) }, 'outbox worker pass failed');
     }
   };

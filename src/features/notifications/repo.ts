@@ -241,3 +241,26 @@ export async function deleteOptOut(db: Db, centerId: number, id: number): Promis
     .executeTakeFirst();
   return Number(r.numDeletedRows) === 1;
 }
+
+/** Messages waiting to be sent (queued, or failed with an attempt left), with the oldest due time. */
+export async function backlog(db: Db): Promise<{ waiting: number; oldestDue: string | null }> {
+  const r = await db
+    .selectFrom('notification')
+    .select((eb) => [eb.fn.countAll<string | number>().as('n'), eb.fn.min('next_attempt_at').as('oldest')])
+    .where('status', 'in', ['queued', 'failed', 'sending'])
+    .where('next_attempt_at', 'is not', null)
+    .executeTakeFirstOrThrow();
+  return { waiting: Number(r.n), oldestDue: r.oldest ?? null };
+}
+
+/** Retention: wipes the text of messages created before `beforeIso` that are no longer waiting. */
+export async function wipeOldBodies(db: Db, beforeIso: string): Promise<number> {
+  const r = await db
+    .updateTable('notification')
+    .set({ body: '', subject: '' })
+    .where('created_at', '<', beforeIso)
+    .where((eb) => eb.or([eb('next_attempt_at', 'is', null), eb('status', 'in', ['sent', 'delivered'])]))
+    .where((eb) => eb.or([eb('body', '!=', ''), eb('subject', '!=', '')]))
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}

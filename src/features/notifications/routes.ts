@@ -36,7 +36,31 @@ function str(v: unknown, max: number): string {
 
 const vn = (iso: string | null) => (iso ? toIsoVn(new Date(iso)) : null);
 
+/** An outbox whose oldest due message waits longer than this makes /readyz fail (the worker is stuck). */
+const OUTBOX_LAG_LIMIT_SECONDS = 30 * 60;
+
 export function registerNotificationRoutes(app: FastifyInstance, deps: Deps): void {
+  // ---- Operations: /metrics gauges and a /readyz condition ----
+  app.metrics.gauge({
+    name: 'motcua_outbox_waiting',
+    help: 'Citizen messages waiting in the outbox (queued or to be retried).',
+    read: async () => [{ value: (await svc.outboxBacklog(deps)).waiting }],
+  });
+  app.metrics.gauge({
+    name: 'motcua_outbox_lag_seconds',
+    help: 'How long the oldest due message of the outbox has been waiting.',
+    read: async () => [{ value: (await svc.outboxBacklog(deps)).lagSeconds }],
+  });
+  app.metrics.readiness({
+    name: 'outbox',
+    check: async () => {
+      const b = await svc.outboxBacklog(deps);
+      return b.lagSeconds > OUTBOX_LAG_LIMIT_SECONDS
+        ? { ok: false, detail: `oldest message due ${b.lagSeconds}s ago` }
+        : { ok: true, detail: `${b.waiting} waiting` };
+    },
+  });
+
   // ---- Console ----
 
   async function render(req: FastifyRequest, reply: FastifyReply, errors: string[] = [], status = 200) {

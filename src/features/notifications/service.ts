@@ -440,3 +440,16 @@ export async function deliveryReceipt(
     throw new AppError('CONFLICT');
   return { id: n.id, status: delivered ? 'delivered' : 'failed' };
 }
+
+/** How far the outbox is behind: waiting messages and how long the oldest has been due (seconds, 0 when none). */
+export async function outboxBacklog(deps: Deps): Promise<{ waiting: number; lagSeconds: number }> {
+  const b = await repo.backlog(deps.db);
+  const lag = b.oldestDue ? Math.max(0, (deps.now().getTime() - Date.parse(b.oldestDue)) / 1000) : 0;
+  return { waiting: b.waiting, lagSeconds: Math.round(lag) };
+}
+
+/** Retention (docs/decisions/034): message texts older than `days` are wiped; the delivery record stays. */
+export async function wipeOldMessageBodies(deps: Deps, days: number): Promise<number> {
+  if (days <= 0) return 0;
+  return repo.wipeOldBodies(deps.db, new Date(deps.now().getTime() - days * 86_400_000).toISOString());
+}

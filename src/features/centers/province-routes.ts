@@ -1,0 +1,135 @@
+/**
+ * The province administrator's console (/console/province-admin) and API (/api/v1/province/centers):
+ * create centres, copy a catalogue or settings to many centres, assign province officers, see
+ * every centre's health. Only for accounts with app_user.province_admin (docs/decisions/033).
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { h } from 'preact';
+import Type from 'typebox';
+import type { Deps } from '../../core/deps.ts';
+import { assertProvinceAdmin } from '../../core/auth/access.ts';
+import { AppError, ERRORS } from '../../core/http/errors.ts';
+import { requireActor, sendPage } from '../../core/http/context.ts';
+import { addCenter, assignProvinceOfficer, centersHealth, copyCatalog, copySettings } from './province.ts';
+import { ProvincePage, type ProvinceForm } from './pages/province.tsx';
+
+const EMPTY: ProvinceForm = { slug: '', name: '', agencyCode: '', province: '', address: '' };
+
+const HealthSchema = Type.Object({
+  slug: Type.String(),
+  name: Type.String(),
+  agencyCode: Type.String(),
+  province: Type.String(),
+  lastActivity: Type.Union([Type.String(), Type.Null()]),
+  dossiers: Type.Integer(),
+  open: Type.Integer(),
+  staff: Type.Integer(),
+  outboxWaiting: Type.Integer(),
+});
+
+const str = (b: Record<string, unknown>, k: string) => (typeof b[k] === 'string' ? b[k] : '');
+const list = (v: unknown): string[] =>
+  (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is string => typeof x === 'string');
+
+export function registerProvinceRoutes(app: FastifyInstance, deps: Deps): void {
+  async function render(req: FastifyRequest, reply: FastifyReply, form = EMPTY, errors: string[] = [], status = 200) {
+    const actor = requireActor(req);
+    const centers = await centersHealth(deps, actor);
+    return sendPage(
+      reply,
+      h(ProvincePage, {
+        lang: req.lang,
+        path: req.url,
+        csrf: req.csrfToken ?? '',
+        userName: actor.fullName,
+        centers,
+        form,
+        done: (req.query as { done?: string }).done === '1',
+        errors,
+      }),
+      status,
+    );
+  }
+
+  /** Runs a form's action; a validation or conflict error re-renders the page with the message. */
+  async function act(req: FastifyRequest, reply: FastifyReply, form: ProvinceForm, run: () => Promise<unknown>) {
+    assertProvinceAdmin(requireActor(req));
+    try {
+      await run();
+    } catch (e) {
+      if (e instanceof AppError && e.status < 500 && e.status !== 401 && e.status !== 403) {
+        const msgs = e.details.length ? e.details.map((d) => d[req.lang]) : [ERRORS[e.code][req.lang]];
+        return render(req, reply, form, msgs, e.status);
+      }
+      throw e;
+    }
+    return reply.redirect('/console/province-admin?done=1', 303);
+  }
+
+  app.get('/console/province-admin', { schema: { hide: true } }, async (req, reply) => render(req, reply));
+
+  app.post('/console/province-admin/centers', { schema: { hide: true } }, async (req, reply) => {
+    const b = (req.body ?? {}) as Record<string, unknown>;
+    const form: ProvinceForm = {
+      slug: str(b, 'slug'),
+      name: str(b, 'name'),
+      agencyCode: str(b, 'agencyCode'),
+      province: str(b, 'province'),
+      address: str(b, 'address'),
+    };
+    return act(req, reply, form, () => addCenter(deps, req.actor, form));
+  });
+
+  app.post('/console/province-admin/catalog-copy', { schema: { hide: true } }, async (req, reply) => {
+    const b = (req.body ?? {}) as Record<string, unknown>;
+    return act(req, reply, EMPTY, () => copyCatalog(deps, req.actor, str(b, 'from'), list(b.to)));
+  });
+
+  app.post('/console/province-admin/settings-copy', { schema: { hide: true } }, async (req, reply) => {
+    const b = (req.body ?? {}) as Record<string, unknown>;
+    return act(req, reply, EMPTY, () => copySettings(deps, req.actor, str(b, 'from'), list(b.to)));
+  });
+
+  app.post('/console/province-admin/officers', { schema: { hide: true } }, async (req, reply) => {
+    const b = (req.body ?? {}) as Record<string, unknown>;
+    return act(req, reply, EMPTY, () => assignProvinceOfficer(deps, req.actor, str(b, 'username'), list(b.to)));
+  });
+
+  app.get(
+    '/api/v1/province/centers',
+    {
+      schema: {
+        operationId: 'listProvinceCenters',
+        tags: ['province'],
+        summary: 'Every centre with its health (province administrator)',
+        security: [{ bearer: [] }],
+        response: { 200: Type.Object({ centers: Type.Array(HealthSchema) }) },
+      },
+    },
+    async (req) => ({ centers: await centersHealth(deps, req.actor) }),
+  );
+
+  app.post(
+    '/api/v1/province/centers',
+    {
+      schema: {
+        operationId: 'createCenter',
+        tags: ['province'],
+        summary: 'Create a centre (province administrator)',
+        security: [{ bearer: [] }],
+        body: Type.Object({
+          slug: Type.String({ maxLength: 60 }),
+          name: Type.String({ maxLength: 200 }),
+          agencyCode: Type.String({ maxLength: 40 }),
+          province: Type.String({ maxLength: 100 }),
+          address: Type.Optional(Type.String({ maxLength: 300 })),
+        }),
+        response: { 201: Type.Object({ id: Type.Integer(), slug: Type.String() }) },
+      },
+    },
+    async (req, reply) => {
+      const b = req.body as { slug: string; name: string; agencyCode: string; province: string; address?: string };
+      return reply.code(201).send(await addCenter(deps, req.actor, b));
+    },
+  );
+}

@@ -1,0 +1,2 @@
+/** What other features may use of the notifications feature. */
+export { outboxBacklog, wipeOldMessageBodies } from './service.ts';

@@ -1,0 +1,2 @@
+/** What other features may use of the reports feature. */
+export { grantProvinceRole } from './province-officer.ts';
