@@ -157,7 +157,13 @@ export const ConfigSchema = Type.Object({
     minimum: 1,
     maximum: 3600000,
     default: 10000,
-    description: 'First wait after a failed send; it doubles at each failure (with jitter) up to one hour',
+    description: 'First wait after a failed send; it doubles at each failure (with jitter) up to DVCQG_RETRY_MAX_MS',
+  }),
+  DVCQG_RETRY_MAX_MS: Type.Integer({
+    minimum: 1,
+    maximum: 86400000,
+    default: 3600000,
+    description: 'Longest wait between two attempts of a failed send (default one hour)',
   }),
 });
 
@@ -195,6 +201,7 @@ export interface Config {
     pullSeconds: number;
     timeoutMs: number;
     retryBaseMs: number;
+    retryMaxMs: number;
   };
 }
 
@@ -270,6 +277,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       pullSeconds: c.DVCQG_PULL_SECONDS,
       timeoutMs: c.DVCQG_TIMEOUT_MS,
       retryBaseMs: c.DVCQG_RETRY_BASE_MS,
+      retryMaxMs: c.DVCQG_RETRY_MAX_MS,
     },
   };
 }

@@ -301,7 +301,9 @@ export async function run(
         }
         if (typeof parsed.MaDonVi !== 'string' || !Array.isArray(parsed.HoSo)) {
           await sim.stop();
-          throw new UsageError('--submissions: tệp cần { "MaDonVi": "…", "HoSo": [...] } / the file needs { MaDonVi, HoSo }');
+          throw new UsageError(
+            '--submissions: tệp cần { "MaDonVi": "…", "HoSo": [...] } / the file needs { MaDonVi, HoSo }',
+          );
         }
         sim.addSubmissions(parsed.MaDonVi, parsed.HoSo as Record<string, unknown>[]);
       }
@@ -312,8 +314,12 @@ export async function run(
         await sim.stop();
         process.exit(0);
       };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
+      process.once('SIGINT', () => {
+        void stop();
+      });
+      process.once('SIGTERM', () => {
+        void stop();
+      });
       return -1;
     }
     case 'backup': {

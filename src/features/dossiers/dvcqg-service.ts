@@ -157,7 +157,9 @@ async function findImported(deps: Deps, centerId: number, item: ImportedHoSo): P
     for (let offset = 0; ; offset += 500) {
       const rows = await repo.list(deps.db, centerId, { day, limit: 500, offset });
       for (const r of rows) {
-        if (r.channel !== 'online' || r.procedure_code !== item.intake.procedureCode) continue;
+        // A dossier that carries a portal code is another portal submission (its own code was checked first).
+        if (r.channel !== 'online' || r.procedure_code !== item.intake.procedureCode || r.portal_code !== null)
+          continue;
         if (Math.abs(new Date(r.received_at).getTime() - t) > DUPLICATE_WINDOW_MS) continue;
         if (identity(JSON.parse(r.applicant) as Applicant) === who) return r.code;
       }
@@ -265,5 +267,5 @@ export async function hoSoOfDossier(
 /** The id of a centre's dossier by its code; null when there is none. */
 export async function dossierIdOf(deps: Deps, centerId: number, code: string): Promise<number | null> {
   const d = await repo.findByCode(deps.db, code);
-  return d && d.center_id === centerId ? d.id : null;
+  return d?.center_id === centerId ? d.id : null;
 }

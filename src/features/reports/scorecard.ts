@@ -124,7 +124,10 @@ export function scorecardOf(stats: Pick<MonthlyStatistics, 'counts' | 'external'
     rateIndicator({
       id: '1.4',
       group: G.transparency,
-      name: { vi: 'Đồng bộ hồ sơ lên Cổng DVCQG theo thời gian thực', en: 'Dossiers synchronised to DVCQG in real time' },
+      name: {
+        vi: 'Đồng bộ hồ sơ lên Cổng DVCQG theo thời gian thực',
+        en: 'Dossiers synchronised to DVCQG in real time',
+      },
       max: 6,
       num: Math.min(x.sync.acknowledged, c.received),
       den: c.received,

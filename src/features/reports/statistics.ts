@@ -802,7 +802,10 @@ export function figuresOf(c: DossierCounts, x: ExternalFigures, targets: Record<
         'syncedRate',
         Math.min(x.sync.acknowledged, c.received),
         c.received,
-        { vi: 'Tỷ lệ hồ sơ đồng bộ lên Cổng DVCQG (QĐ 766, chỉ số 1.4)', en: 'Dossiers synchronised to DVCQG (Decision 766, 1.4)' },
+        {
+          vi: 'Tỷ lệ hồ sơ đồng bộ lên Cổng DVCQG (QĐ 766, chỉ số 1.4)',
+          en: 'Dossiers synchronised to DVCQG (Decision 766, 1.4)',
+        },
         {
           vi: 'Hồ sơ tiếp nhận trong kỳ mà Cổng DVCQG đã xác nhận nhận được (ít nhất một tin đồng bộ được Cổng trả lời thành công) ÷ hồ sơ tiếp nhận trong kỳ.',
           en: 'Dossiers received in the period that the portal acknowledged (at least one sync message answered with success) ÷ dossiers received in the period.',

@@ -73,8 +73,12 @@ export async function fetchSubmissions(c: PortalConfig, agencyCode: string): Pro
   } catch (e) {
     throw new Error(networkError(e));
   }
-  const body = (await res.json().catch(() => null)) as { error_code?: unknown; message?: unknown; HoSo?: unknown } | null;
+  const body = (await res.json().catch(() => null)) as {
+    error_code?: unknown;
+    message?: unknown;
+    HoSo?: unknown;
+  } | null;
   const outcome = classifyAnswer(res.status, body);
   if (!outcome.ok) throw new Error(outcome.error ?? `HTTP ${res.status}`);
-  return Array.isArray(body?.HoSo) ? body.HoSo : [];
+  return Array.isArray(body?.HoSo) ? (body.HoSo as unknown[]) : [];
 }

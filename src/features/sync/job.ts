@@ -31,7 +31,7 @@ function every(ms: number, first: number, fn: () => Promise<void>): () => Promis
 }
 
 export function startSyncJobs(deps: Deps): () => Promise<void> {
-  if (!isSyncOn(deps)) return async () => {};
+  if (!isSyncOn(deps)) return () => Promise.resolve();
   const { intervalSeconds, pullSeconds } = deps.config.sync;
   const stops: (() => Promise<void>)[] = [];
   if (intervalSeconds > 0)

@@ -9,15 +9,13 @@ export type SyncKind = 'create' | 'update';
 
 /** A message claimed for sending is leased this long; a worker that died leaves it due again after. */
 export const SYNC_LEASE_MS = 120_000;
-/** The longest wait between two attempts. */
-export const MAX_RETRY_MS = 3_600_000;
-
 /**
- * When to try again after the `attempts`-th failure: base × 2^(attempts−1), capped at one hour, with
- * up to 20 % random jitter (`rand` in [0, 1)) so that many dossiers failing together spread out.
+ * When to try again after the `attempts`-th failure: base × 2^(attempts−1), capped at `maxMs`
+ * (DVCQG_RETRY_MAX_MS, one hour by default), with up to 20 % random jitter (`rand` in [0, 1)) so
+ * that many dossiers failing together spread out.
  */
-export function nextRetryAt(now: Date, attempts: number, baseMs: number, rand: number): Date {
-  const exp = Math.min(MAX_RETRY_MS, baseMs * 2 ** Math.max(0, Math.min(30, attempts - 1)));
+export function nextRetryAt(now: Date, attempts: number, baseMs: number, maxMs: number, rand: number): Date {
+  const exp = Math.min(maxMs, baseMs * 2 ** Math.max(0, Math.min(30, attempts - 1)));
   return new Date(now.getTime() + Math.round(exp * (1 + 0.2 * rand)));
 }
 

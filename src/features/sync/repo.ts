@@ -14,7 +14,7 @@ export async function nextSeq(db: Db, dossierId: number): Promise<number> {
     .select((eb) => eb.fn.max('seq').as('m'))
     .where('dossier_id', '=', dossierId)
     .executeTakeFirst();
-  return Number(r?.m ?? 0) + 1;
+  return (r?.m ?? 0) + 1;
 }
 
 export async function insert(db: Db, row: Insertable<SyncMessageTable>): Promise<void> {
@@ -46,10 +46,11 @@ export async function claimDue(
     .where('m.status', 'in', ['queued', 'failed'])
     .where('m.next_attempt_at', 'is not', null)
     .where('m.next_attempt_at', '<=', o.nowIso)
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('sync_message as p')
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('sync_message as p')
             .select('p.id')
             .whereRef('p.dossier_id', '=', 'm.dossier_id')
             .whereRef('p.seq', '<', 'm.seq')
@@ -151,7 +152,7 @@ export async function health(db: Db, centerId: number): Promise<Health> {
     .select((eb) => [
       'status',
       eb.case().when('next_attempt_at', 'is', null).then(1).else(0).end().as('waiting'),
-      eb.fn.countAll<number>().as('n'),
+      eb.fn.countAll<string | number>().as('n'),
     ])
     .where('center_id', '=', centerId)
     .groupBy(['status', sql`CASE WHEN next_attempt_at IS NULL THEN 1 ELSE 0 END`])
@@ -162,7 +163,7 @@ export async function health(db: Db, centerId: number): Promise<Health> {
     if (r.status === 'acked') h.acked += n;
     else if (r.status === 'sending') h.sending += n;
     else if (r.status === 'queued') h.queued += n;
-    else if (Number(r.waiting) === 1) h.waiting += n;
+    else if (String(r.waiting) === '1') h.waiting += n;
     else h.failed += n;
   }
   const ack = await db
@@ -179,8 +180,7 @@ export async function health(db: Db, centerId: number): Promise<Health> {
     .orderBy('last_error_at', 'desc')
     .limit(1)
     .executeTakeFirst();
-  if (err?.last_error_at)
-    h.lastError = { at: err.last_error_at, error: err.last_error ?? '', code: err.dossier_code };
+  if (err?.last_error_at) h.lastError = { at: err.last_error_at, error: err.last_error ?? '', code: err.dossier_code };
   return h;
 }
 
@@ -198,15 +198,16 @@ export async function acknowledgedDossiers(
   if (!centerIds.length) return new Map();
   const rows = await db
     .selectFrom('sync_message as m')
-    .select((eb) => ['m.center_id', eb.fn.count<number>('m.dossier_id').distinct().as('n')])
+    .select((eb) => ['m.center_id', eb.fn.count<string | number>('m.dossier_id').distinct().as('n')])
     .where('m.center_id', 'in', centerIds)
     .where('m.received_day', '>=', fromDay)
     .where('m.received_day', '<=', toDay)
     .where('m.status', '=', 'acked')
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('sync_message as r')
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('sync_message as r')
             .select('r.id')
             .whereRef('r.dossier_id', '=', 'm.dossier_id')
             .where('r.dossier_status', '=', 3),

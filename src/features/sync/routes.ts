@@ -55,7 +55,13 @@ export function registerSyncRoutes(app: FastifyInstance, deps: Deps): void {
     try {
       await svc.resendMessage(deps, actor, center.slug, id);
     } catch (e) {
-      if (e instanceof AppError && e.code === 'CONFLICT') return render(req, reply, e.details.map((d) => d[req.lang]), 409);
+      if (e instanceof AppError && e.code === 'CONFLICT')
+        return render(
+          req,
+          reply,
+          e.details.map((d) => d[req.lang]),
+          409,
+        );
       throw e;
     }
     return reply.redirect('/console/sync?ok=resent', 303);
@@ -66,7 +72,13 @@ export function registerSyncRoutes(app: FastifyInstance, deps: Deps): void {
     try {
       await svc.resyncDossier(deps, requireActor(req), code);
     } catch (e) {
-      if (e instanceof AppError && e.code === 'CONFLICT') return render(req, reply, e.details.map((d) => d[req.lang]), 409);
+      if (e instanceof AppError && e.code === 'CONFLICT')
+        return render(
+          req,
+          reply,
+          e.details.map((d) => d[req.lang]),
+          409,
+        );
       throw e;
     }
     return reply.redirect(`/console/dossiers/${encodeURIComponent(code)}`, 303);

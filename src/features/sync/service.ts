@@ -21,7 +21,14 @@ import { actorId, assertCan, can, SYSTEM_ACTOR, type Actor } from '../../core/au
 import { insertAudit } from '../../core/auth/repo.ts';
 import { sameSecretText } from '../../core/auth/service.ts';
 import { getCenter, getCenterById, listCenters } from '../centers/index.ts';
-import { dossierIdOf, hoSoOfDossier, importHoSo, type DossierEventMessage, type HoSo, type ImportResult } from '../dossiers/index.ts';
+import {
+  dossierIdOf,
+  hoSoOfDossier,
+  importHoSo,
+  type DossierEventMessage,
+  type HoSo,
+  type ImportResult,
+} from '../dossiers/index.ts';
 import * as repo from './repo.ts';
 import { fetchSubmissions, sendMessage, type PortalConfig } from './client.ts';
 import { idempotencyKey, nextRetryAt, SYNC_LEASE_MS, type SyncKind } from './model.ts';
@@ -30,7 +37,10 @@ export const isSyncOn = (deps: Deps): boolean => deps.config.sync.url !== null;
 
 function portalOf(deps: Deps): PortalConfig {
   const s = deps.config.sync;
-  if (!s.url) throw new AppError('CONFLICT', [{ vi: 'Chưa cấu hình đồng bộ (DVCQG_URL).', en: 'Sync is not configured (DVCQG_URL).' }]);
+  if (!s.url)
+    throw new AppError('CONFLICT', [
+      { vi: 'Chưa cấu hình đồng bộ (DVCQG_URL).', en: 'Sync is not configured (DVCQG_URL).' },
+    ]);
   return { url: s.url, secret: s.secret, timeoutMs: s.timeoutMs };
 }
 
@@ -84,7 +94,7 @@ export interface SyncPass {
 async function pool<T>(items: T[], n: number, fn: (x: T) => Promise<void>): Promise<void> {
   let i = 0;
   const worker = async () => {
-    while (i < items.length) await fn(items[i++]!);
+    for (let x = items[i++]; x !== undefined; x = items[i++]) await fn(x);
   };
   await Promise.all(Array.from({ length: Math.min(n, items.length) }, worker));
 }
@@ -108,6 +118,7 @@ export async function runSyncOnce(
   });
   const result: SyncPass = { claimed: claimed.length, acked: 0, failed: 0 };
   const rand = opts.rand ?? (() => randomInt(1_000_000) / 1_000_000);
+  const { retryBaseMs, retryMaxMs } = deps.config.sync;
   await pool(claimed, opts.concurrency ?? 8, async (m) => {
     const outcome = await sendMessage(
       portal,
@@ -117,28 +128,41 @@ export async function runSyncOnce(
     );
     const at = deps.now();
     const atIso = at.toISOString();
-    if (outcome.ok) {
-      await repo.markAcked(deps.db, m.id, { at: atIso, ref: outcome.ref });
-      result.acked++;
-    } else {
-      const next = outcome.retry ? nextRetryAt(at, m.attempts, deps.config.sync.retryBaseMs, rand()).toISOString() : null;
-      await repo.markFailed(deps.db, m.id, { at: atIso, error: (outcome.error ?? '').slice(0, 1000), nextAttemptAt: next });
-      result.failed++;
+    try {
+      if (outcome.ok) {
+        await repo.markAcked(deps.db, m.id, { at: atIso, ref: outcome.ref });
+        result.acked++;
+      } else {
+        const next = outcome.retry ? nextRetryAt(at, m.attempts, retryBaseMs, retryMaxMs, rand()).toISOString() : null;
+        await repo.markFailed(deps.db, m.id, {
+          at: atIso,
+          error: (outcome.error ?? '').slice(0, 1000),
+          nextAttemptAt: next,
+        });
+        result.failed++;
+      }
+      await insertAudit(deps.db, {
+        center_id: m.center_id,
+        actor_user_id: null,
+        action: outcome.ok ? 'dvcqg.sync.ack' : 'dvcqg.sync.fail',
+        subject: m.dossier_code,
+        detail: JSON.stringify({
+          seq: m.seq,
+          kind: m.kind,
+          action: m.action,
+          attempt: m.attempts,
+          ...(outcome.ok ? { ref: outcome.ref } : { error: outcome.error, retry: outcome.retry }),
+        }),
+        at: atIso,
+      });
+    } catch (err) {
+      // The database failed while recording: the message stays 'sending' and is sent again after
+      // its lease (the portal takes a repeat once). The other messages of the batch go on.
+      deps.log.error(
+        { err: err instanceof Error ? err.message : String(err), message: m.id },
+        'dvcqg sync: outcome not recorded',
+      );
     }
-    await insertAudit(deps.db, {
-      center_id: m.center_id,
-      actor_user_id: null,
-      action: outcome.ok ? 'dvcqg.sync.ack' : 'dvcqg.sync.fail',
-      subject: m.dossier_code,
-      detail: JSON.stringify({
-        seq: m.seq,
-        kind: m.kind,
-        action: m.action,
-        attempt: m.attempts,
-        ...(outcome.ok ? { ref: outcome.ref } : { error: outcome.error, retry: outcome.retry }),
-      }),
-      at: atIso,
-    });
   });
   return result;
 }
@@ -192,7 +216,9 @@ export async function pullSubmissions(deps: Deps): Promise<{ imported: number; s
       } catch (e) {
         if (!(e instanceof AppError) || e.code !== 'VALIDATION_FAILED') throw e;
         const code = typeof item === 'object' && item !== null ? (item as { MaHoSo?: unknown }).MaHoSo : null;
-        refused.push(`${typeof code === 'string' ? code : '?'}: ${e.details.map((d) => d.vi).join('; ')}`.slice(0, 500));
+        refused.push(
+          `${typeof code === 'string' ? code : '?'}: ${e.details.map((d) => d.vi).join('; ')}`.slice(0, 500),
+        );
       }
     }
     total.imported += imported;
@@ -283,13 +309,23 @@ export async function syncOverview(deps: Deps, actor: Actor | null, slug: string
 }
 
 /** A dossier's messages, for its page (staff who may read dossiers). */
-export async function dossierSync(deps: Deps, actor: Actor, centerId: number, code: string): Promise<SyncMessageView[] | null> {
+export async function dossierSync(
+  deps: Deps,
+  actor: Actor,
+  centerId: number,
+  code: string,
+): Promise<SyncMessageView[] | null> {
   if (!can(actor, 'dossier.read', centerId)) return null;
   return (await repo.ofDossier(deps.db, centerId, code)).map(present);
 }
 
 /** Sends a failed message again now (its place in the dossier's order is kept). */
-export async function resendMessage(deps: Deps, actor: Actor | null, slug: string, id: number): Promise<SyncMessageView> {
+export async function resendMessage(
+  deps: Deps,
+  actor: Actor | null,
+  slug: string,
+  id: number,
+): Promise<SyncMessageView> {
   const center = await getCenter(deps, slug);
   assertCan(actor, 'sync.manage', center.id);
   const nowIso = deps.now().toISOString();

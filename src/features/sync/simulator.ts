@@ -45,8 +45,7 @@ interface Submission {
 }
 
 type Entry =
-  | { t: 'msg'; r: Received; hoSo: Record<string, unknown> }
-  | { t: 'sub'; unit: string; hoSo: Record<string, unknown> };
+  { t: 'msg'; r: Received; hoSo: Record<string, unknown> } | { t: 'sub'; unit: string; hoSo: Record<string, unknown> };
 
 export interface Simulator {
   url: string;
@@ -62,10 +61,13 @@ export interface Simulator {
   stop(): Promise<void>;
 }
 
-const json = (res: ServerResponse, status: number, body: unknown) => {
+const json = (res: ServerResponse, status: number, body: unknown): ServerResponse => {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
-  res.end(text);
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
+  return res.end(text);
 };
 
 async function readBody(req: IncomingMessage): Promise<unknown> {
@@ -115,14 +117,16 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     apply(e);
   };
   if (opts.stateFile && existsSync(opts.stateFile))
-    for (const line of readFileSync(opts.stateFile, 'utf8').split('\n')) if (line.trim()) apply(JSON.parse(line) as Entry);
+    for (const line of readFileSync(opts.stateFile, 'utf8').split('\n'))
+      if (line.trim()) apply(JSON.parse(line) as Entry);
 
   const authorised = (req: IncomingMessage) => !opts.secret || req.headers.authorization === `Bearer ${opts.secret}`;
 
-  async function portal(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+  async function portal(req: IncomingMessage, res: ServerResponse, path: string): Promise<ServerResponse | undefined> {
     calls++;
     if (slowMs > 0) await sleep(slowMs);
-    if (!authorised(req)) return json(res, 401, { error_code: 401, message: 'Sai thông tin xác thực / bad credentials' });
+    if (!authorised(req))
+      return json(res, 401, { error_code: 401, message: 'Sai thông tin xác thực / bad credentials' });
     // Failures injected before anything is taken (except "lost answer", below).
     const roll = failRate > 0 && rand() < failRate ? Math.floor(rand() * 4) : -1;
     if (roll === 0) {
@@ -160,12 +164,20 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     const code = hoSo.MaHoSo;
     if (keys.has(key as string)) return json(res, 200, { error_code: 0, message: 'Đã nhận trước đó', MaGiaoDich: key });
     const kind = path === PATHS.create ? 'create' : 'update';
-    if (kind === 'create' && dossiers.has(code)) return json(res, 409, { error_code: 409, message: 'Hồ sơ đã tồn tại' });
+    if (kind === 'create' && dossiers.has(code))
+      return json(res, 409, { error_code: 409, message: 'Hồ sơ đã tồn tại' });
     if (kind === 'update' && !dossiers.has(code) && !submissions.has(code))
       return json(res, 404, { error_code: 404, message: 'Không tìm thấy hồ sơ' });
     record({
       t: 'msg',
-      r: { key: key as string, code, seq: Number(m[2]), kind, status: hoSo.TrangThaiHoSo, at: new Date().toISOString() },
+      r: {
+        key: key as string,
+        code,
+        seq: Number(m[2]),
+        kind,
+        status: hoSo.TrangThaiHoSo,
+        at: new Date().toISOString(),
+      },
       hoSo,
     });
     if (roll === 3) {
@@ -175,7 +187,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     return json(res, 200, { error_code: 0, message: 'Thành công', MaGiaoDich: key });
   }
 
-  async function control(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+  async function control(req: IncomingMessage, res: ServerResponse, path: string): Promise<ServerResponse> {
     if (req.method === 'GET' && path === '/_sim/received')
       return json(res, 200, { received, orderViolations: violations, calls, injected });
     if (req.method === 'POST' && path === '/_sim/submissions') {

@@ -39,7 +39,11 @@ export const migration: Migration = {
       .addCheckConstraint('sync_message_kind_ck', sql`kind IN ('create', 'update')`)
       .addCheckConstraint('sync_message_status_ck', sql`status IN ('queued', 'sending', 'acked', 'failed')`)
       .execute();
-    await db.schema.createIndex('sync_message_due_ix').on('sync_message').columns(['status', 'next_attempt_at']).execute();
+    await db.schema
+      .createIndex('sync_message_due_ix')
+      .on('sync_message')
+      .columns(['status', 'next_attempt_at'])
+      .execute();
     await db.schema
       .createIndex('sync_message_center_created_ix')
       .on('sync_message')

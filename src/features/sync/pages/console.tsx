@@ -152,7 +152,13 @@ export function SyncConsolePage(p: Shell & { overview: SyncOverview; errors: str
 }
 
 /** The side panel of the dossier page: the dossier's sync messages and "send the current state again". */
-export function DossierSyncPanel(p: { lang: Lang; code: string; csrf: string; rows: SyncMessageView[]; canResync: boolean }) {
+export function DossierSyncPanel(p: {
+  lang: Lang;
+  code: string;
+  csrf: string;
+  rows: SyncMessageView[];
+  canResync: boolean;
+}) {
   const t = translator(syncMessages, p.lang);
   const pending = p.rows.filter((m) => m.status !== 'acked').length;
   return (
