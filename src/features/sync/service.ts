@@ -129,32 +129,37 @@ export async function runSyncOnce(
     const at = deps.now();
     const atIso = at.toISOString();
     try {
-      if (outcome.ok) {
-        await repo.markAcked(deps.db, m.id, { at: atIso, ref: outcome.ref });
-        result.acked++;
-      } else {
-        const next = outcome.retry ? nextRetryAt(at, m.attempts, retryBaseMs, retryMaxMs, rand()).toISOString() : null;
-        await repo.markFailed(deps.db, m.id, {
+      // The outcome and its audit entry in one transaction (one commit, one fsync on SQLite).
+      await deps.db.transaction().execute(async (tx) => {
+        if (outcome.ok) {
+          await repo.markAcked(tx, m.id, { at: atIso, ref: outcome.ref });
+        } else {
+          const next = outcome.retry
+            ? nextRetryAt(at, m.attempts, retryBaseMs, retryMaxMs, rand()).toISOString()
+            : null;
+          await repo.markFailed(tx, m.id, {
+            at: atIso,
+            error: (outcome.error ?? '').slice(0, 1000),
+            nextAttemptAt: next,
+          });
+        }
+        await insertAudit(tx, {
+          center_id: m.center_id,
+          actor_user_id: null,
+          action: outcome.ok ? 'dvcqg.sync.ack' : 'dvcqg.sync.fail',
+          subject: m.dossier_code,
+          detail: JSON.stringify({
+            seq: m.seq,
+            kind: m.kind,
+            action: m.action,
+            attempt: m.attempts,
+            ...(outcome.ok ? { ref: outcome.ref } : { error: outcome.error, retry: outcome.retry }),
+          }),
           at: atIso,
-          error: (outcome.error ?? '').slice(0, 1000),
-          nextAttemptAt: next,
         });
-        result.failed++;
-      }
-      await insertAudit(deps.db, {
-        center_id: m.center_id,
-        actor_user_id: null,
-        action: outcome.ok ? 'dvcqg.sync.ack' : 'dvcqg.sync.fail',
-        subject: m.dossier_code,
-        detail: JSON.stringify({
-          seq: m.seq,
-          kind: m.kind,
-          action: m.action,
-          attempt: m.attempts,
-          ...(outcome.ok ? { ref: outcome.ref } : { error: outcome.error, retry: outcome.retry }),
-        }),
-        at: atIso,
       });
+      if (outcome.ok) result.acked++;
+      else result.failed++;
     } catch (err) {
       // The database failed while recording: the message stays 'sending' and is sent again after
       // its lease (the portal takes a repeat once). The other messages of the batch go on.

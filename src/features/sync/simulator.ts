@@ -108,10 +108,15 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       const sub = submissions.get(e.r.code);
       if (sub) sub.taken = true;
     } else {
-      const code = String(e.hoSo.MaHoSo);
+      const code = typeof e.hoSo.MaHoSo === 'string' ? e.hoSo.MaHoSo : '';
       if (!submissions.has(code)) submissions.set(code, { unit: e.unit, hoSo: e.hoSo, taken: dossiers.has(code) });
     }
   };
+  /** A submission without NgayNopHoSo is dated when it is offered (so a sample file never goes stale). */
+  const dated = (h: Record<string, unknown>): Record<string, unknown> =>
+    typeof h.NgayNopHoSo === 'string' && h.NgayNopHoSo
+      ? h
+      : { ...h, NgayNopHoSo: new Date(Date.now() + 7 * 3_600_000).toISOString().replace(/\D/g, '').slice(0, 14) };
   const record = (e: Entry) => {
     if (opts.stateFile) appendFileSync(opts.stateFile, JSON.stringify(e) + '\n');
     apply(e);
@@ -194,7 +199,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       const b = (await readBody(req)) as { MaDonVi?: unknown; HoSo?: unknown };
       if (typeof b.MaDonVi !== 'string' || !Array.isArray(b.HoSo))
         return json(res, 400, { error_code: 400, message: 'Cần { MaDonVi, HoSo: [...] }' });
-      for (const h of b.HoSo as Record<string, unknown>[]) record({ t: 'sub', unit: b.MaDonVi, hoSo: h });
+      for (const h of b.HoSo as Record<string, unknown>[]) record({ t: 'sub', unit: b.MaDonVi, hoSo: dated(h) });
       return json(res, 200, { error_code: 0, message: 'Thành công', count: b.HoSo.length });
     }
     if (req.method === 'POST' && path === '/_sim/failure') {
@@ -229,7 +234,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     orderViolations: () => [...violations],
     dossier: (code) => dossiers.get(code),
     addSubmissions: (unit, list) => {
-      for (const h of list) record({ t: 'sub', unit, hoSo: h });
+      for (const h of list) record({ t: 'sub', unit, hoSo: dated(h) });
     },
     setFailure: (o) => {
       if (o.failRate !== undefined) failRate = o.failRate;
