@@ -16,6 +16,7 @@
 import { measureProductionServer } from './lib/process-memory.ts';
 import { bareSqliteTransactions, httpIntake, postgresServiceIntake, serviceIntake } from './lib/intake.ts';
 import { reportFigures, REPORT_RANGE, type ReportFigure } from './lib/reports.ts';
+import { syncThroughput, type SyncFigure } from './lib/sync.ts';
 import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -36,13 +37,19 @@ import { fmtKb, fmtMb, fmtMs, fmtNs, fmtRate, fmtRatio, round } from './lib/stat
 // Options
 
 const USAGE =
-  'usage: npm run bench [-- --quick]\n  --quick  short run (about 15 s) for a smoke check; figures are noisier\n';
+  'usage: npm run bench [-- --quick] [-- --only sync]\n  --quick  short run (about 15 s) for a smoke check; figures are noisier\n  --only sync  only the DVCQG sync throughput against the simulator\n';
 const argv = process.argv.slice(2);
 if (argv.includes('--help') || argv.includes('-h')) {
   process.stdout.write(USAGE);
   process.exit(0);
 }
-const unknown = argv.filter((a) => a !== '--quick');
+const onlyAt = argv.indexOf('--only');
+const only = onlyAt >= 0 ? argv[onlyAt + 1] : undefined;
+if (onlyAt >= 0 && only !== 'sync') {
+  process.stderr.write(`bench: --only takes 'sync'\n${USAGE}`);
+  process.exit(2);
+}
+const unknown = argv.filter((a, i) => a !== '--quick' && i !== onlyAt && i !== onlyAt + 1);
 if (unknown.length > 0) {
   process.stderr.write(`bench: unknown argument(s): ${unknown.join(' ')}\n${USAGE}`);
   process.exit(2);
@@ -307,7 +314,37 @@ const check = (ok: boolean, text: string) => `${text} ${ok ? '✓' : '✗ OVER'}
 // ---------------------------------------------------------------------------------------------
 // Main
 
+function syncRows(f: SyncFigure): Row[] {
+  return [
+    {
+      figure: `baseline: bare HTTP POST of the same HoSo bodies to the simulator, ${f.concurrency} at a time`,
+      value: fmtRate(f.bare.perSecond),
+      baseline: '',
+      ratio: '1.00×',
+      budget: '',
+    },
+    {
+      figure: 'sync worker: claim in order, POST, acknowledge + audit (SQLite)',
+      value: fmtRate(f.sync.perSecond),
+      baseline: fmtRate(f.bare.perSecond),
+      ratio: fmtRatio(f.bare.perSecond / f.sync.perSecond),
+      budget: '',
+    },
+  ];
+}
+const syncTitle = (f: SyncFigure) =>
+  `DVCQG sync against the local portal simulator (${f.messages} messages, loopback HTTP)`;
+
+/** `--only sync`: just the sync figure, printed as a table (no results file). */
+async function mainSyncOnly(): Promise<number> {
+  progress('DVCQG sync throughput against the simulator');
+  const f = await syncThroughput(quick ? 300 : 2000);
+  process.stdout.write(renderTable([{ title: syncTitle(f), rows: syncRows(f) }]) + '\n');
+  return 0;
+}
+
 async function main(): Promise<number> {
+  if (only === 'sync') return mainSyncOnly();
   const startedAt = new Date();
   const t0 = performance.now();
   const memAtLaunch = mem();
@@ -418,6 +455,8 @@ async function main(): Promise<number> {
   progress(`intake: ${intakeN} POSTs over HTTP (10 connections), and a bare Fastify POST route`);
   const token = (await createApiToken(productDeps, 'tiepnhan', 'bench')).token;
   const intakeHttp = await httpIntake(productPort, CENTER, token, INTAKE_PROCEDURE, intakeN);
+  progress('DVCQG sync throughput against the simulator');
+  const syncFig = await syncThroughput(quick ? 300 : 2000);
   const pgUrl = process.env.TEST_DATABASE_URL;
   let intakePg: Awaited<ReturnType<typeof postgresServiceIntake>> | null = null;
   if (pgUrl) {
@@ -658,6 +697,7 @@ async function main(): Promise<number> {
         },
       ],
     },
+    { title: syncTitle(syncFig), rows: syncRows(syncFig) },
     {
       title: `Monthly report ${REPORT_RANGE.from} … ${REPORT_RANGE.to}, computeMonthlyStatistics (median / p99 of ${reportRuns} runs)`,
       rows: [

@@ -3,6 +3,7 @@
  * Every variable is documented here and in the README's configuration table.
  * Settings a centre changes at run time (working hours, same-day days…) live in the database.
  */
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import Type, { type Static } from 'typebox';
 import { Value } from 'typebox/value';
@@ -123,6 +124,64 @@ export const ConfigSchema = Type.Object({
     description:
       'Delivery attempts per message before it stays failed; waits between attempts 1 min, 5 min, 30 min, 2 h, then 12 h',
   }),
+  DVCQG_URL: Type.Optional(
+    Type.String({
+      pattern: '^https?://',
+      description:
+        'Sync with the national portal (DVCQG) or the provincial system: its base address (e.g. http://127.0.0.1:8090 for `motcua dvcqg-simulator`); unset = no sync, nothing queued',
+    }),
+  ),
+  DVCQG_SECRET: Type.Optional(
+    Type.String({
+      minLength: 8,
+      maxLength: 500,
+      description: 'Credential sent to the portal (Authorization: Bearer …); prefer DVCQG_SECRET_FILE',
+    }),
+  ),
+  DVCQG_SECRET_FILE: Type.Optional(
+    Type.String({ minLength: 1, description: 'File holding the portal credential (read once at start-up, trimmed)' }),
+  ),
+  DVCQG_WEBHOOK_SECRET: Type.Optional(
+    Type.String({
+      minLength: 16,
+      maxLength: 200,
+      description:
+        'Secret the portal sends in X-Webhook-Secret when it pushes online submissions; unset = the webhook answers 404',
+    }),
+  ),
+  DVCQG_WEBHOOK_SECRET_FILE: Type.Optional(
+    Type.String({ minLength: 1, description: 'File holding DVCQG_WEBHOOK_SECRET (read once at start-up, trimmed)' }),
+  ),
+  DVCQG_INTERVAL_SECONDS: Type.Integer({
+    minimum: 0,
+    maximum: 3600,
+    default: 5,
+    description: 'How often the sync worker sends due messages; 0 = this instance does not send',
+  }),
+  DVCQG_PULL_SECONDS: Type.Integer({
+    minimum: 0,
+    maximum: 86400,
+    default: 60,
+    description: 'How often online submissions are pulled from the portal; 0 = never (webhook only)',
+  }),
+  DVCQG_TIMEOUT_MS: Type.Integer({
+    minimum: 100,
+    maximum: 120000,
+    default: 15000,
+    description: 'Time limit of one call to the portal (a slower answer counts as a failure and is retried)',
+  }),
+  DVCQG_RETRY_BASE_MS: Type.Integer({
+    minimum: 1,
+    maximum: 3600000,
+    default: 10000,
+    description: 'First wait after a failed send; it doubles at each failure (with jitter) up to DVCQG_RETRY_MAX_MS',
+  }),
+  DVCQG_RETRY_MAX_MS: Type.Integer({
+    minimum: 1,
+    maximum: 86400000,
+    default: 3600000,
+    description: 'Longest wait between two attempts of a failed send (default one hour)',
+  }),
 });
 
 export type RawConfig = Static<typeof ConfigSchema>;
@@ -156,6 +215,31 @@ export interface Config {
     intervalSeconds: number;
     maxAttempts: number;
   };
+  /** DVCQG / provincial sync: off (url null) unless configured. Secrets from the environment or a file only. */
+  sync: {
+    url: string | null;
+    secret: string | null;
+    webhookSecret: string | null;
+    intervalSeconds: number;
+    pullSeconds: number;
+    timeoutMs: number;
+    retryBaseMs: number;
+    retryMaxMs: number;
+  };
+}
+
+function secretOf(value: string | undefined, file: string | undefined, name: string): string | null {
+  if (value) return value;
+  if (!file) return null;
+  try {
+    const s = readFileSync(resolve(file), 'utf8').trim();
+    if (s.length < 8) throw new Error('shorter than 8 characters');
+    return s;
+  } catch (e) {
+    throw new ConfigError(
+      `Cấu hình không hợp lệ / Invalid configuration:\n  ${name}_FILE: không đọc được / cannot read ${file} (${(e as Error).message})`,
+    );
+  }
 }
 
 export class ConfigError extends Error {}
@@ -204,6 +288,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       webhookSecret: c.WEBHOOK_SECRET ?? null,
       intervalSeconds: c.NOTIFY_INTERVAL_SECONDS,
       maxAttempts: c.NOTIFY_MAX_ATTEMPTS,
+    },
+    sync: {
+      url: c.DVCQG_URL?.replace(/\/+$/, '') ?? null,
+      secret: secretOf(c.DVCQG_SECRET, c.DVCQG_SECRET_FILE, 'DVCQG_SECRET'),
+      webhookSecret: secretOf(c.DVCQG_WEBHOOK_SECRET, c.DVCQG_WEBHOOK_SECRET_FILE, 'DVCQG_WEBHOOK_SECRET'),
+      intervalSeconds: c.DVCQG_INTERVAL_SECONDS,
+      pullSeconds: c.DVCQG_PULL_SECONDS,
+      timeoutMs: c.DVCQG_TIMEOUT_MS,
+      retryBaseMs: c.DVCQG_RETRY_BASE_MS,
+      retryMaxMs: c.DVCQG_RETRY_MAX_MS,
     },
   };
 }

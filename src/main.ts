@@ -12,6 +12,7 @@ import { buildApp } from './core/http/app.ts';
 import { writeServerLock } from './cli/backup.ts';
 import { startJobs } from './features/notifications/job.ts';
 import { startDeskJobs } from './features/dossiers/jobs.ts';
+import { startSyncJobs } from './features/sync/index.ts';
 import { demoHint, DEMO_PASSWORD, DEMO_SLUG, DEMO_USERS, isNewDatabase } from './features/demo/service.ts';
 import { loadDemoIsolated } from './features/demo/isolated.ts';
 
@@ -70,6 +71,7 @@ export async function start(config: Config = loadConfig(), opts: { quiet?: boole
   const stopJobs = startJobs(deps);
   const stopDeskJobs = startDeskJobs(deps);
   const stopRetention = startRetentionJob(deps);
+  const stopSyncJobs = startSyncJobs(deps);
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = config.publicUrl ?? `http://localhost:${port}`;
@@ -91,6 +93,7 @@ export async function start(config: Config = loadConfig(), opts: { quiet?: boole
       await stopJobs();
       await stopDeskJobs();
       await stopRetention();
+      await stopSyncJobs();
       await app.close();
       await database.close();
       releaseLock();

@@ -27,6 +27,7 @@ import { previewImport, publishImport, stageImport } from '../features/catalog/s
 import { formatDiff, progressBar } from './output.ts';
 import { backupSqlite, defaultBackupFile, pruneBackups, restoreSqlite, BackupError } from './backup.ts';
 import { centerAdd, centerList, centerSettings, citizenErase, citizenExport, CliInputError } from './province.ts';
+import { startSimulator } from '../features/sync/index.ts';
 
 export class UsageError extends Error {}
 
@@ -71,7 +72,11 @@ Cách dùng / Usage: npx motcua <lệnh/command> [tùy chọn/options]
   backup [<file>] [--keep <n>]   Sao lưu SQLite và tệp tải lên khi đang chạy / consistent online copy of the SQLite database and the uploads (<file>.uploads/);
                                  không có <file>: <DATA_DIR>/backups/motcua-<ngày giờ>.sqlite; --keep n: giữ n bản mới nhất /
                                  without <file>: <DATA_DIR>/backups/motcua-<timestamp>.sqlite; --keep n: keep the n newest
-  restore <file> [--force]       Khôi phục từ bản sao lưu / restore a backup (server stopped)
+  dvcqg-simulator [--port <n>] [--fail-rate <0..1>] [--slow-ms <n>] [--state <file>]
+                  [--secret-file <file>] [--submissions <file.json>]
+                                 Chạy bản mô phỏng Cổng DVCQG để thử đồng bộ (DVCQG_URL trỏ tới nó) /
+                                 run a local simulator of the national portal (point DVCQG_URL at it)
+  backup <file>                  Sao lưu SQLite và tệp tải lên khi đang chạy / consistent online copy of the SQLite database and the uploads (<file>.uploads/)
 
 Vai trò / roles: ${ROLES.join(', ')}, ${PROVINCE_ADMIN_ROLE} (quản trị cấp tỉnh / province administrator)
 Cấu hình qua biến môi trường / configuration by environment variables: see README.md.
@@ -271,6 +276,70 @@ export async function run(
         }
       });
       return 0;
+    }
+    case 'dvcqg-simulator': {
+      const { values } = parse(rest, {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        'fail-rate': { type: 'string' },
+        'slow-ms': { type: 'string' },
+        state: { type: 'string' },
+        'secret-file': { type: 'string' },
+        submissions: { type: 'string' },
+      });
+      const num = (v: string | undefined, name: string, min: number, max: number, dflt: number) => {
+        if (v === undefined) return dflt;
+        const n = Number(v);
+        if (!Number.isFinite(n) || n < min || n > max)
+          throw new UsageError(`--${name} phải là số từ ${min} đến ${max} / must be a number from ${min} to ${max}`);
+        return n;
+      };
+      let secret: string | null = null;
+      if (values['secret-file']) {
+        try {
+          secret = readFileSync(values['secret-file'], 'utf8').trim();
+        } catch (e) {
+          throw new UsageError(`Không đọc được tệp / cannot read ${values['secret-file']}: ${(e as Error).message}`);
+        }
+      }
+      const sim = await startSimulator({
+        port: num(values.port, 'port', 0, 65535, 8090),
+        host: values.host ?? '127.0.0.1',
+        failRate: num(values['fail-rate'], 'fail-rate', 0, 1, 0),
+        slowMs: num(values['slow-ms'], 'slow-ms', 0, 600000, 0),
+        stateFile: values.state ?? null,
+        secret,
+      });
+      if (values.submissions) {
+        let parsed: { MaDonVi?: unknown; HoSo?: unknown };
+        try {
+          parsed = JSON.parse(readFileSync(values.submissions, 'utf8')) as typeof parsed;
+        } catch (e) {
+          await sim.stop();
+          throw new UsageError(`Không đọc được tệp / cannot read ${values.submissions}: ${(e as Error).message}`);
+        }
+        if (typeof parsed.MaDonVi !== 'string' || !Array.isArray(parsed.HoSo)) {
+          await sim.stop();
+          throw new UsageError(
+            '--submissions: tệp cần { "MaDonVi": "…", "HoSo": [...] } / the file needs { MaDonVi, HoSo }',
+          );
+        }
+        sim.addSubmissions(parsed.MaDonVi, parsed.HoSo as Record<string, unknown>[]);
+      }
+      out(`Mô phỏng Cổng DVCQG / portal simulator: ${sim.url}  (DVCQG_URL=${sim.url})`);
+      out(`  Đã nhận / received: ${sim.received().length} tin; xem / see ${sim.url}/_sim/received`);
+      out('  Dừng / Stop: Ctrl+C');
+      const stop = async () => {
+        await sim.stop();
+        process.exit(0);
+      };
+      process.once('SIGINT', () => {
+        void stop();
+      });
+      process.once('SIGTERM', () => {
+        void stop();
+      });
+      return -1;
     }
     case 'backup': {
       const { positionals, values } = parse(rest, { keep: { type: 'string' } });

@@ -29,6 +29,16 @@ import { registerFacilityRoutes } from './facilities/routes.ts';
 import { registerSurveyRoutes } from './surveys/routes.ts';
 import { registerFeedbackRoutes } from './feedback/routes.ts';
 import { registerReportRoutes } from './reports/routes.ts';
+import { registerDossierPanel, subscribeDossierEvents } from './dossiers/index.ts';
+import { enqueueSyncForDossierEvent, registerSyncRoutes, syncDossierPanel } from './sync/index.ts';
+
+/** Subscribers of the desk's dossier events (called inside the event's transaction) and its page panels. */
+export function wireDossierSubscribers(): void {
+  subscribeDossierEvents('sync', enqueueSyncForDossierEvent);
+  registerDossierPanel('sync', syncDossierPanel);
+}
+// At load: the services work the same from the HTTP app, the CLI, jobs and tests.
+wireDossierSubscribers();
 
 export async function registerFeatures(app: FastifyInstance, deps: Deps): Promise<void> {
   registerCalendarRoutes(app, deps);
@@ -58,6 +68,7 @@ export async function registerFeatures(app: FastifyInstance, deps: Deps): Promis
   registerSurveyRoutes(app, deps);
   registerFeedbackRoutes(app, deps);
   registerReportRoutes(app, deps);
+  registerSyncRoutes(app, deps);
   // Last: owns the catch-all public paths /<centre-slug>.
   registerCenterRoutes(app, deps);
 }

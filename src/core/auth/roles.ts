@@ -63,6 +63,8 @@ export const ACTIONS = {
   'dossier.extend': ['admin', 'director'],
   'audit.read': ['admin', 'director'],
   'notifications.manage': ['admin', 'director', 'tthc_controller'],
+  // DVCQG / provincial sync (issue 14): the console list, health and re-send
+  'sync.manage': ['admin', 'director', 'tthc_controller'],
   // Care for citizens (issue 5)
   'letters.manage': ['admin', 'director', 'tthc_controller', 'receiver', 'clerk'],
   'letters.templates': ['admin', 'director'],

@@ -11,6 +11,7 @@ import type { QueueTables } from './tables/queue.ts';
 import type { SurveysFeedbackTables } from './tables/surveys-feedback.ts';
 import type { ReportsTables } from './tables/reports.ts';
 import type { PlanTables } from './tables/plan.ts';
+import type { SyncTables } from './tables/sync.ts';
 
 export type Bool = 0 | 1;
 
@@ -232,6 +233,8 @@ export interface DossierTable {
   created_at: string;
   updated_at: string;
   version: number;
+  /** The national portal's MaHoSo of a dossier submitted there (unique per centre); null for desk intakes. */
+  portal_code: string | null;
 }
 
 export interface DossierEventTable {
@@ -276,7 +279,8 @@ export interface DB
     QueueTables,
     SurveysFeedbackTables,
     ReportsTables,
-    PlanTables {
+    PlanTables,
+    SyncTables {
   center: CenterTable;
   app_user: AppUserTable;
   user_role: UserRoleTable;

@@ -45,6 +45,7 @@ export function consoleNav(lang: Lang, actor: Actor, current: string): ConsoleNa
       label: t('notifications'),
       show: can(actor, 'notifications.manage', actor.homeCenterId),
     },
+    { href: '/console/sync', label: t('sync'), show: can(actor, 'sync.manage', actor.homeCenterId) },
     { href: '/console/settings', label: t('settings'), show: can(actor, 'center.settings.update', actor.homeCenterId) },
     { href: '/console/calendar', label: t('calendar'), show: can(actor, 'calendar.view', actor.homeCenterId) },
   ];

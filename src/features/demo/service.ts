@@ -50,13 +50,15 @@ export async function loadDemo(deps: Deps): Promise<DemoResult> {
     const { procedures } = readCatalogFile('cam-giang.json', JSON.stringify(demoCatalog));
     await loadInitialCatalog(d, SYSTEM_ACTOR, DEMO_SLUG, 'Danh mục mẫu (data/catalog/cam-giang.json)', procedures);
     for (const c of demo.contacts) await saveContact(d, SYSTEM_ACTOR, DEMO_SLUG, null, { ...c, isPublic: true });
-    // The demo's past dossiers send no messages to their fictitious applicants.
+    // The demo's past dossiers send no messages to their fictitious applicants, nor to the portal
+    // (they were never synchronised: indicator 1.4 counts only what is sent from now on).
     await loadDemoDossiers(
       {
         ...d,
         config: {
           ...d.config,
           notify: { ...d.config.notify, fileDir: null, smtpUrl: null, smsWebhookUrl: null, zaloWebhookUrl: null },
+          sync: { ...d.config.sync, url: null },
         },
       },
       DEMO_SLUG,

@@ -53,6 +53,7 @@ import { linkAfterIntake } from '../queue/service.ts';
 import { lettersOfDossier } from '../letters/repo.ts';
 import { DossierLetters } from '../letters/dossier-links.tsx';
 import { DossierPage, type FormLink } from './pages/dossier.tsx';
+import { dossierPanels } from './hooks.ts';
 import { DeadlinesPage, DossierListPage, type Bucket, type CountRow } from './pages/list.tsx';
 import { registerDossierPublicRoutes } from './public-routes.ts';
 
@@ -510,6 +511,13 @@ export function registerDossierConsoleRoutes(app: FastifyInstance, deps: Deps): 
             canDecide: can(actor, 'dossier.extend', center.id),
             canDeliver: can(actor, 'dossier.intake', center.id),
           }),
+          ...(await dossierPanels(deps, {
+            actor,
+            centerId: center.id,
+            code: d.code,
+            lang: req.lang,
+            csrf: shell.csrf,
+          })),
         ],
       }),
       o.status ?? 200,
@@ -588,7 +596,15 @@ export function registerDossierConsoleRoutes(app: FastifyInstance, deps: Deps): 
       case 'complete_supplement':
         return { payload: { note: f('note', 500) }, errors: [] };
       case 'confirm_payment':
-        return { payload: { method: f('method', 20) || 'cash', note: f('note', 500) }, errors: [] };
+        return {
+          payload: {
+            method: f('method', 20) || 'cash',
+            ...(f('method', 20) === 'online' ? { gateway: f('gateway', 20) } : {}),
+            reference: f('reference', 100),
+            note: f('note', 500),
+          },
+          errors: [],
+        };
       case 'request_payment': {
         const digits = f('amount', 30).replace(/[\s.,đ]/gi, '');
         return {

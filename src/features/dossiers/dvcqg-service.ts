@@ -11,7 +11,7 @@ import { actorId, assertCan, SYSTEM_ACTOR, type Actor } from '../../core/auth/ac
 import { insertAudit } from '../../core/auth/repo.ts';
 import { diffDays, isLocalDate, toLocal } from '../../core/calendar/index.ts';
 import { nfc } from '../../core/http/i18n.ts';
-import { getCenter } from '../centers/service.ts';
+import { getCenter, getCenterById } from '../centers/service.ts';
 import { catalogOf } from '../catalog/service.ts';
 import * as repo from './repo.ts';
 import { getDossier, intake, type DossierEvent, type ReceivedComponent } from './service.ts';
@@ -157,7 +157,9 @@ async function findImported(deps: Deps, centerId: number, item: ImportedHoSo): P
     for (let offset = 0; ; offset += 500) {
       const rows = await repo.list(deps.db, centerId, { day, limit: 500, offset });
       for (const r of rows) {
-        if (r.channel !== 'online' || r.procedure_code !== item.intake.procedureCode) continue;
+        // A dossier that carries a portal code is another portal submission (its own code was checked first).
+        if (r.channel !== 'online' || r.procedure_code !== item.intake.procedureCode || r.portal_code !== null)
+          continue;
         if (Math.abs(new Date(r.received_at).getTime() - t) > DUPLICATE_WINDOW_MS) continue;
         if (identity(JSON.parse(r.applicant) as Applicant) === who) return r.code;
       }
@@ -166,6 +168,11 @@ async function findImported(deps: Deps, centerId: number, item: ImportedHoSo): P
   }
   return null;
 }
+
+const sameCode = (code: string) => ({
+  vi: `Đã có hồ sơ ${code} với cùng mã hồ sơ trên Cổng (MaHoSo).`,
+  en: `Dossier ${code} has the same portal code (MaHoSo).`,
+});
 
 /**
  * Imports online submissions `{ "HoSo": [...] }` into the centre as status-1 dossiers (channel
@@ -185,6 +192,13 @@ export async function importHoSo(deps: Deps, actor: Actor | null, slug: string, 
 
   const result: ImportResult = { imported: [], skipped: [] };
   for (const item of items) {
+    // The portal's own code first (stored, unique per centre); then the older match for dossiers
+    // imported before the code was kept.
+    const byPortal = (await repo.findByPortalCode(deps.db, center.id, item.portalCode))?.code;
+    if (byPortal) {
+      result.skipped.push({ portalCode: item.portalCode, code: byPortal, reason: sameCode(byPortal) });
+      continue;
+    }
     const existing = await findImported(deps, center.id, item);
     if (existing) {
       result.skipped.push({
@@ -202,7 +216,16 @@ export async function importHoSo(deps: Deps, actor: Actor | null, slug: string, 
     // intake lets only holders of dossier.backdate set `receivedAt`; importing a portal
     // submission is not backdating a desk intake. The event is therefore recorded as "Hệ thống";
     // the audit entry below names the user who imported.
-    const d = await intake(deps, SYSTEM_ACTOR, slug, item.intake);
+    let d: Awaited<ReturnType<typeof intake>>;
+    try {
+      d = await intake(deps, SYSTEM_ACTOR, slug, { ...item.intake, portalCode: item.portalCode });
+    } catch (e) {
+      // Taken at the same moment by another import (webhook and poll): the unique portal code refused it.
+      const same = await repo.findByPortalCode(deps.db, center.id, item.portalCode);
+      if (!same) throw e;
+      result.skipped.push({ portalCode: item.portalCode, code: same.code, reason: sameCode(same.code) });
+      continue;
+    }
     result.imported.push({ portalCode: item.portalCode, code: d.code, status: d.status });
   }
   await insertAudit(deps.db, {
@@ -217,4 +240,32 @@ export async function importHoSo(deps: Deps, actor: Actor | null, slug: string, 
     at: deps.now().toISOString(),
   });
   return result;
+}
+
+/**
+ * The HoSo of one dossier by id, read through `deps.db` (the sync outbox calls it inside the
+ * dossier event's transaction, so the message carries exactly the committed state). Null when the
+ * dossier does not exist. The builder is `toHoSo`, the same as the export.
+ */
+export async function hoSoOfDossier(
+  deps: Deps,
+  dossierId: number,
+): Promise<{ hoSo: HoSo; code: string; portalCode: string | null; receivedDay: string; status: number } | null> {
+  const d = await repo.findById(deps.db, dossierId);
+  if (!d) return null;
+  const center = await getCenterById(deps, d.center_id);
+  const events = (await repo.eventsOf(deps.db, d.id)).map(eventOf);
+  return {
+    hoSo: toHoSo(sourceOf(d), events, center),
+    code: d.code,
+    portalCode: d.portal_code,
+    receivedDay: d.local_day,
+    status: d.status,
+  };
+}
+
+/** The id of a centre's dossier by its code; null when there is none. */
+export async function dossierIdOf(deps: Deps, centerId: number, code: string): Promise<number | null> {
+  const d = await repo.findByCode(deps.db, code);
+  return d?.center_id === centerId ? d.id : null;
 }

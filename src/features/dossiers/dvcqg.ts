@@ -191,6 +191,7 @@ function eventText(v: HoSoSource, e: DossierEvent): string {
   if (typeof d.amount === 'number') extra.push(`số tiền: ${d.amount.toLocaleString('vi-VN')} đồng`);
   if (s('result')) extra.push(`kết quả: ${s('result')}`);
   if (s('method')) extra.push(`hình thức trả: ${t[`method_${s('method')}`] ?? s('method')}`);
+  if (s('reference')) extra.push(`mã giao dịch: ${s('reference')}`);
   if (e.action === 'extend' && s('after')) extra.push(`hẹn lại đến ${formatInstantVi(new Date(s('after')))}`);
   if (s('note')) extra.push(s('note'));
   return clip(extra.length ? `${text}: ${extra.join('; ')}` : text, 2000);
@@ -245,6 +246,18 @@ function supplements(events: DossierEvent[]): HoSoBoSung[] {
 }
 
 /**
+ * DuocThanhToanTrucTuyen from what the desk recorded: '1' paid online on the national portal, '2'
+ * through the province's own gateway, '0' otherwise (the last online payment recorded counts).
+ */
+export function onlinePaymentCode(events: DossierEvent[]): string {
+  let code = '0';
+  for (const e of events)
+    if ((e.action === 'confirm_payment' || e.action === 'complete_supplement') && e.data.method === 'online')
+      code = e.data.gateway === 'local' ? '2' : '1';
+  return code;
+}
+
+/**
  * The HoSo object of one dossier (a staff export: nothing is masked, but the receipt's lookup
  * secret is never included). `events` are the dossier's events in order; `center` names the
  * handling unit. NgayHenTra is the ORIGINAL appointment (an apology extension never moves it,
@@ -288,7 +301,7 @@ export function toHoSo(v: HoSoSource, events: DossierEvent[], center: { name: st
     DonViXuLy: center.name,
     HoSoCoThanhPhanSoHoa: bit(v.flags.digitised),
     TaiKhoanDuocXacThucVoiVNeID: bit(v.flags.vneidVerified),
-    DuocThanhToanTrucTuyen: '0',
+    DuocThanhToanTrucTuyen: onlinePaymentCode(events),
     TaiLieuNop: v.components.map((c) => ({
       TepDinhKemId: '',
       TenTepDinhKem: c.name,

@@ -23,6 +23,14 @@ export const insertDossier = (db: Db, row: Insertable<DossierTable>) =>
 export const findById = (db: Db, id: number) =>
   db.selectFrom('dossier').selectAll().where('id', '=', id).executeTakeFirst();
 
+export const findByPortalCode = (db: Db, centerId: number, portalCode: string) =>
+  db
+    .selectFrom('dossier')
+    .select(['id', 'code'])
+    .where('center_id', '=', centerId)
+    .where('portal_code', '=', portalCode)
+    .executeTakeFirst();
+
 export const findByCode = (db: Db, code: string) =>
   db.selectFrom('dossier').selectAll().where('code', '=', code).executeTakeFirst();
 

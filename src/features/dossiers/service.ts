@@ -23,6 +23,7 @@ import type { ProcedureData } from '../catalog/model.ts';
 import * as repo from './repo.ts';
 import { enqueueForDossierEvent } from '../notifications/service.ts';
 import { prepareCourtesyForDossierEvent } from '../letters/hook.ts';
+import { publishDossierEvent } from './hooks.ts';
 import {
   ACTIONS,
   CHANNELS,
@@ -77,6 +78,8 @@ export interface IntakeInput {
   /** Importing past dossiers only (permission dossier.backdate). */
   receivedAt?: unknown;
   vneidVerified?: unknown;
+  /** The national portal's MaHoSo of a submission taken from the portal (stored, unique per centre). */
+  portalCode?: string;
 }
 
 /** The permission each workflow action needs (the console shows only the forms the actor may use). */
@@ -261,6 +264,7 @@ async function receive(deps: Deps, actor: Actor | null, slug: string, input: Int
       created_at: now,
       updated_at: now,
       version: 1,
+      portal_code: input.portalCode ?? null,
     } satisfies Omit<Row, 'id'>;
     const inserted = await repo.insertDossier(tx, values);
     const row: Row = { ...values, id: inserted.id };
@@ -298,6 +302,10 @@ async function receive(deps: Deps, actor: Actor | null, slug: string, input: Int
     await prepareCourtesyForDossierEvent(
       { ...deps, db: tx },
       { centerId: center.id, dossierId: row.id, action: 'received' },
+    );
+    await publishDossierEvent(
+      { ...deps, db: tx },
+      { centerId: center.id, dossierId: row.id, code, action: 'received', fromStatus: null, toStatus: status, at: now },
     );
     return row;
   });
@@ -419,7 +427,20 @@ export async function act(
           'Payment method: cash, transfer or online.',
         );
       data.method = method;
-      if (method === 'online') data.online = true;
+      if (method === 'online') {
+        data.online = true;
+        // Paid on the national portal (DuocThanhToanTrucTuyen 1) or through the province's own gateway (2).
+        const gateway = payload.gateway === undefined || payload.gateway === '' ? 'dvcqg' : payload.gateway;
+        if (gateway !== 'dvcqg' && gateway !== 'local')
+          throw invalid(
+            'gateway',
+            'Cổng thanh toán: dvcqg (Cổng Dịch vụ công quốc gia) hoặc local (cổng thanh toán của tỉnh).',
+            'Payment gateway: dvcqg (the national portal) or local (the province’s gateway).',
+          );
+        data.gateway = gateway;
+      }
+      // The payment reference (mã giao dịch) the bank or gateway gave, exported with the dossier.
+      if (str(payload.reference, 100)) data.reference = str(payload.reference, 100).trim();
       data.note = str(payload.note, 500);
       break;
     }
@@ -518,6 +539,10 @@ export async function act(
       },
     );
     await prepareCourtesyForDossierEvent({ ...deps, db: tx }, { centerId: d.center_id, dossierId: d.id, action: a });
+    await publishDossierEvent(
+      { ...deps, db: tx },
+      { centerId: d.center_id, dossierId: d.id, code: d.code, action: a, fromStatus: from, toStatus: to, at: nowIso },
+    );
   });
   const updated = (await repo.findByCode(deps.db, d.code))!;
   return present(updated, cal, deps.now());

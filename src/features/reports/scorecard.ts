@@ -121,16 +121,23 @@ export function scorecardOf(stats: Pick<MonthlyStatistics, 'counts' | 'external'
     ),
   );
   list.push(
-    notComputable(
-      '1.4',
-      G.transparency,
-      { vi: 'Đồng bộ hồ sơ lên Cổng DVCQG theo thời gian thực', en: 'Dossiers synchronised to DVCQG in real time' },
-      6,
-      {
-        vi: 'Trạng thái đồng bộ do Cổng DVCQG ghi nhận; hệ thống này chưa lưu kết quả đồng bộ.',
-        en: 'The sync status is recorded by DVCQG; this system does not store sync results yet.',
+    rateIndicator({
+      id: '1.4',
+      group: G.transparency,
+      name: {
+        vi: 'Đồng bộ hồ sơ lên Cổng DVCQG theo thời gian thực',
+        en: 'Dossiers synchronised to DVCQG in real time',
       },
-    ),
+      max: 6,
+      num: Math.min(x.sync.acknowledged, c.received),
+      den: c.received,
+      fullAt: 1,
+      formula: {
+        vi: 'Hồ sơ tiếp nhận trong kỳ được Cổng DVCQG xác nhận đã nhận (theo kết quả đồng bộ của hệ thống này) ÷ hồ sơ tiếp nhận trong kỳ. Điểm = 6 × tỷ lệ. Cổng dùng mẫu số lớn hơn giữa số của hệ thống báo cáo và của Cổng.',
+        en: 'Dossiers received in the period that DVCQG acknowledged (from this system’s sync results) ÷ dossiers received in the period. Score = 6 × rate. The portal takes the larger of the reporting system’s and its own count as the denominator.',
+      },
+      what: { vi: 'hồ sơ được đồng bộ', en: 'synchronised dossiers' },
+    }),
   );
   list.push(
     rateIndicator({

@@ -313,6 +313,7 @@ const EMPTY_EXTERNAL = {
   volunteers: { shifts: 0, peopleHelped: 0 },
   letters: { congratulation: 0, condolence: 0 },
   queue: { tickets: 0, avgWaitMinutes: null },
+  sync: { acknowledged: 0 },
 } as unknown as ExternalFigures;
 
 /** The centres a province officer covers: those where the actor holds a role allowed 'reports.province'. */

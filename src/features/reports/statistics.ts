@@ -23,6 +23,7 @@ import { homeServiceFigures, type HomeServiceFigures } from '../home-service/fig
 import { volunteerFigures, type VolunteerFigures } from '../volunteers/figures.ts';
 import { letterFigures, type LetterFigures } from '../letters/figures.ts';
 import { queueFigures, type QueueFigures } from '../queue/figures.ts';
+import { syncFigures, type SyncFigures } from '../sync/figures.ts';
 import * as repo from './repo.ts';
 import { DEFAULT_TARGETS, isTargetKey, type TargetKey } from './targets.ts';
 
@@ -159,6 +160,7 @@ export type FigureKey =
   | 'vneidRate'
   | 'onlinePaymentRate'
   | 'sameDayRate'
+  | 'syncedRate'
   | 'satisfactionRate'
   | 'surveyResponses'
   | 'feedbackReceived'
@@ -186,7 +188,7 @@ export interface Figure {
   drill?: { value?: DrillKey; numerator?: DrillKey; denominator?: DrillKey };
   target?: number;
   /** Where the number comes from when not from dossiers. */
-  source?: 'surveys' | 'feedback' | 'home-service' | 'volunteers' | 'letters' | 'queue';
+  source?: 'surveys' | 'feedback' | 'home-service' | 'volunteers' | 'letters' | 'queue' | 'sync';
 }
 
 export interface ExternalFigures {
@@ -196,6 +198,7 @@ export interface ExternalFigures {
   volunteers: VolunteerFigures;
   letters: LetterFigures;
   queue: QueueFigures;
+  sync: SyncFigures;
 }
 
 export interface MonthlyStatistics {
@@ -456,15 +459,16 @@ export async function targetsFor(deps: Deps, centerId: number, year: number): Pr
 }
 
 async function externalFigures(deps: Deps, centerIds: number[], range: DayRange): Promise<ExternalFigures> {
-  const [surveys, feedback, homeService, volunteers, letters, queue] = await Promise.all([
+  const [surveys, feedback, homeService, volunteers, letters, queue, sync] = await Promise.all([
     surveyFigures(deps, centerIds, range),
     feedbackFigures(deps, centerIds, range),
     homeServiceFigures(deps, centerIds, range),
     volunteerFigures(deps, centerIds, range),
     letterFigures(deps, centerIds, range),
     queueFigures(deps, centerIds, range),
+    syncFigures(deps, centerIds, range),
   ]);
-  return { surveys, feedback, homeService, volunteers, letters, queue };
+  return { surveys, feedback, homeService, volunteers, letters, queue, sync };
 }
 
 /** Decision 766 on-time rate pieces (BRIEF §7.2, 2.1): finished on time + in progress within time ÷ finished + in progress. */
@@ -793,6 +797,23 @@ export function figuresOf(c: DossierCounts, x: ExternalFigures, targets: Record<
       },
       { numerator: 'same_day_met', denominator: 'same_day' },
     ),
+    {
+      ...rt(
+        'syncedRate',
+        Math.min(x.sync.acknowledged, c.received),
+        c.received,
+        {
+          vi: 'Tỷ lệ hồ sơ đồng bộ lên Cổng DVCQG (QĐ 766, chỉ số 1.4)',
+          en: 'Dossiers synchronised to DVCQG (Decision 766, 1.4)',
+        },
+        {
+          vi: 'Hồ sơ tiếp nhận trong kỳ mà Cổng DVCQG đã xác nhận nhận được (ít nhất một tin đồng bộ được Cổng trả lời thành công) ÷ hồ sơ tiếp nhận trong kỳ.',
+          en: 'Dossiers received in the period that the portal acknowledged (at least one sync message answered with success) ÷ dossiers received in the period.',
+        },
+        { denominator: 'received' },
+      ),
+      source: 'sync',
+    },
     {
       key: 'satisfactionRate',
       group: 'rates',

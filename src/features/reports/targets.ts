@@ -10,6 +10,7 @@ export const TARGET_KEYS = [
   'onlinePaymentRate',
   'satisfactionRate',
   'sameDayRate',
+  'syncedRate',
 ] as const;
 export type TargetKey = (typeof TARGET_KEYS)[number];
 
@@ -24,6 +25,7 @@ export const DEFAULT_TARGETS: Record<TargetKey, number> = {
   onlinePaymentRate: 0.6, // Lâm Đồng 2025 target
   satisfactionRate: 0.9, // Decision 766: full points at ≥ 90%
   sameDayRate: 1,
+  syncedRate: 1, // Decision 766 1.4: every dossier synchronised in real time
 };
 
 export function isTargetKey(k: string): k is TargetKey {

@@ -88,6 +88,7 @@ function notesOf(e: DossierEvent, lang: Lang): string[] {
       break;
     case 'confirm_payment':
       if (s('method')) out.push(t('note_payMethod', { method: t(`pay_${s('method')}` as DeskKey) ?? s('method') }));
+      if (s('reference')) out.push(t('note_payReference', { ref: s('reference') }));
       break;
     case 'mark_processed':
       if (s('result')) out.push(t('note_result', { result: s('result') }));
@@ -270,6 +271,17 @@ export function DossierPage(p: DossierPageProps) {
             ))}
           </select>
         </div>
+        <div class="field">
+          <label for="confirm_payment-gateway">{t('payGateway')}</label>
+          <select id="confirm_payment-gateway" name="gateway">
+            {(['dvcqg', 'local'] as const).map((g) => (
+              <option value={g} selected={val('confirm_payment', 'gateway', 'dvcqg') === g}>
+                {t(`gateway_${g}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        {input('confirm_payment', 'reference', t('payReference'))}
         {input('confirm_payment', 'note', t('note'))}
       </>
     ),

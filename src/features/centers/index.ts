@@ -1,0 +1,2 @@
+/** What other features may use of centres (import boundary: only through this file). */
+export { getCenter, getCenterById, listCenters } from './service.ts';

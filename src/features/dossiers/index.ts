@@ -1,0 +1,9 @@
+/** What other features may use of the desk (import boundary: only through this file). */
+export {
+  subscribeDossierEvents,
+  registerDossierPanel,
+  type DossierEventMessage,
+  type DossierPanelContext,
+} from './hooks.ts';
+export { dossierIdOf, hoSoOfDossier, importHoSo, type ImportResult } from './dvcqg-service.ts';
+export type { HoSo } from './dvcqg.ts';

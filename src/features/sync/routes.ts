@@ -1,0 +1,144 @@
+/**
+ * DVCQG sync over HTTP: the console page (/console/sync) with health and "send again", the
+ * dossier's "send the current state again", the JSON API (overview, re-send) and the webhook the
+ * portal pushes online submissions to (shared secret in X-Webhook-Secret).
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { h } from 'preact';
+import Type from 'typebox';
+import type { Deps } from '../../core/deps.ts';
+import { AppError } from '../../core/http/errors.ts';
+import { requireActor, sendPage } from '../../core/http/context.ts';
+import { getCenterById } from '../centers/index.ts';
+import { consoleNav } from '../console/index.ts';
+import * as svc from './service.ts';
+import { SyncConsolePage } from './pages/console.tsx';
+
+const ErrorSchema = Type.Object({
+  error: Type.Object({ code: Type.String(), message: Type.String() }, { additionalProperties: true }),
+});
+const Obj = Type.Object({}, { additionalProperties: true });
+const OK_FLASHES = new Set(['resent', 'resynced']);
+
+export function registerSyncRoutes(app: FastifyInstance, deps: Deps): void {
+  const page = { schema: { hide: true } };
+
+  async function render(req: FastifyRequest, reply: FastifyReply, errors: string[] = [], status = 200) {
+    const actor = requireActor(req);
+    const center = await getCenterById(deps, actor.homeCenterId);
+    const overview = await svc.syncOverview(deps, actor, center.slug);
+    const ok = (req.query as Record<string, unknown> | undefined)?.ok;
+    return sendPage(
+      reply,
+      h(SyncConsolePage, {
+        lang: req.lang,
+        path: req.url,
+        csrf: req.csrfToken ?? '',
+        userName: actor.fullName,
+        centerName: center.name,
+        nav: consoleNav(req.lang, actor, '/console/sync'),
+        overview,
+        errors,
+        ok: typeof ok === 'string' && OK_FLASHES.has(ok) ? ok : null,
+      }),
+      status,
+    );
+  }
+
+  app.get('/console/sync', page, async (req, reply) => render(req, reply));
+
+  app.post('/console/sync/:id/resend', page, async (req, reply) => {
+    const actor = requireActor(req);
+    const center = await getCenterById(deps, actor.homeCenterId);
+    const id = Number((req.params as { id: string }).id);
+    if (!Number.isInteger(id) || id <= 0) throw new AppError('NOT_FOUND');
+    try {
+      await svc.resendMessage(deps, actor, center.slug, id);
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'CONFLICT')
+        return render(
+          req,
+          reply,
+          e.details.map((d) => d[req.lang]),
+          409,
+        );
+      throw e;
+    }
+    return reply.redirect('/console/sync?ok=resent', 303);
+  });
+
+  app.post('/console/sync/dossiers/:code/resync', page, async (req, reply) => {
+    const code = (req.params as { code: string }).code.slice(0, 40);
+    try {
+      await svc.resyncDossier(deps, requireActor(req), code);
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'CONFLICT')
+        return render(
+          req,
+          reply,
+          e.details.map((d) => d[req.lang]),
+          409,
+        );
+      throw e;
+    }
+    return reply.redirect(`/console/dossiers/${encodeURIComponent(code)}`, 303);
+  });
+
+  app.get(
+    '/api/v1/centers/:slug/sync',
+    {
+      schema: {
+        operationId: 'getSyncOverview',
+        tags: ['sync'],
+        summary: 'DVCQG sync of a centre: health (queue length, last success, last error), failed and recent messages',
+        security: [{ bearer: [] }],
+        params: Type.Object({ slug: Type.String({ maxLength: 100 }) }),
+        response: { 200: Obj, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema },
+      },
+    },
+    async (req) => svc.syncOverview(deps, req.actor, (req.params as { slug: string }).slug),
+  );
+
+  app.post(
+    '/api/v1/centers/:slug/sync/:id/resend',
+    {
+      schema: {
+        operationId: 'resendSyncMessage',
+        tags: ['sync'],
+        summary: 'Queue a failed sync message to be sent again now (its place in the dossier’s order is kept)',
+        security: [{ bearer: [] }],
+        params: Type.Object({ slug: Type.String({ maxLength: 100 }), id: Type.Integer({ minimum: 1 }) }),
+        response: { 200: Obj, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema },
+      },
+    },
+    async (req) => {
+      const p = req.params as { slug: string; id: number };
+      return svc.resendMessage(deps, req.actor, p.slug, p.id);
+    },
+  );
+
+  app.post(
+    '/api/v1/centers/:slug/dvcqg/webhook',
+    {
+      schema: {
+        operationId: 'dvcqgSubmissionsWebhook',
+        tags: ['sync'],
+        summary:
+          'The portal pushes online submissions { "HoSo": [...] } (shared secret in X-Webhook-Secret); each becomes a status-1 dossier, once per portal code',
+        params: Type.Object({ slug: Type.String({ maxLength: 100 }) }),
+        body: Obj,
+        response: { 201: Obj, 400: ErrorSchema, 401: ErrorSchema, 404: ErrorSchema },
+      },
+      config: { rateLimit: { max: 600, timeWindow: '1 minute' } },
+    },
+    async (req, reply) => {
+      const r = await svc.receiveWebhook(
+        deps,
+        (req.params as { slug: string }).slug,
+        req.headers['x-webhook-secret'],
+        req.body,
+      );
+      return reply.code(201).send(r);
+    },
+  );
+}
