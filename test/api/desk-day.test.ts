@@ -29,12 +29,15 @@ for (const { name, fresh } of DATABASES) {
     let centerId: number;
     let clock = new Date('2026-11-25T02:00:00Z'); // Wednesday 09:00
     const tokens: Record<string, string> = {};
-    const users: Record<string, { id: number; username: string; password: string }> = {};
+    type Who = 'receiver' | 'specialist' | 'specialist2' | 'director' | 'otherReceiver';
+    const users = {} as Record<Who, { id: number; username: string; password: string }>;
     const call = (method: 'GET' | 'POST' | 'PUT', url: string, who: string, payload?: object) =>
       app.inject({ method, url, headers: { authorization: `Bearer ${tokens[who]}` }, ...(payload ? { payload } : {}) });
-    const threeDays = CATALOG.find(
+    const found = CATALOG.find(
       (x) => x.timeLimit.unit === 'working_days' && x.timeLimit.amount === 3 && !x.sameDayEligible,
-    )!;
+    );
+    if (!found) throw new Error('the demo catalogue has a three-working-day procedure');
+    const threeDays = found;
     const take = async (applicant: object, extra: object = {}) => {
       const r = await call('POST', `/api/v1/centers/${slug}/dossiers`, 'receiver', {
         procedureCode: threeDays.code,
@@ -42,7 +45,7 @@ for (const { name, fresh } of DATABASES) {
         ...extra,
       });
       assert.equal(r.statusCode, 201, r.body);
-      return r.json() as { code: string };
+      return r.json<{ code: string }>();
     };
     const search = async (q: string, who = 'receiver', s = slug) => {
       const r = await call('GET', `/api/v1/centers/${s}/dossiers?q=${encodeURIComponent(q)}`, who);
@@ -104,7 +107,7 @@ for (const { name, fresh } of DATABASES) {
         .selectFrom('audit_log')
         .select(['actor_user_id', 'action', 'detail', 'center_id'])
         .where('action', '=', 'dossier.list')
-        .where('actor_user_id', '=', users.receiver!.id)
+        .where('actor_user_id', '=', users.receiver.id)
         .execute();
       assert.ok(
         audits.some((a) => a.center_id === centerId && (a.detail ?? '').includes('001305012345')),
@@ -121,17 +124,17 @@ for (const { name, fresh } of DATABASES) {
       const c = await take({ fullName: 'Bùi Văn Ba' });
       const toUser = await call('POST', `/api/v1/dossiers/${a.code}/actions`, 'receiver', {
         action: 'handoff',
-        toUserId: users.specialist!.id,
+        toUserId: users.specialist.id,
       });
       assert.equal(toUser.statusCode, 200, toUser.body);
       assert.equal(toUser.json().holder, 'Phạm Minh Đức');
-      assert.equal(toUser.json().holderUserId, users.specialist!.id);
+      assert.equal(toUser.json().holderUserId, users.specialist.id);
       // The API's old text form still works: a user's name (with a title) is that user.
       const byName = await call('POST', `/api/v1/dossiers/${b.code}/actions`, 'receiver', {
         action: 'handoff',
         to: 'Phạm Minh Đức — Công chức Tư pháp – Hộ tịch',
       });
-      assert.equal(byName.json().holderUserId, users.specialist!.id);
+      assert.equal(byName.json().holderUserId, users.specialist.id);
       const toUnit = await call('POST', `/api/v1/dossiers/${c.code}/actions`, 'receiver', {
         action: 'handoff',
         toUnit: 'Văn phòng HĐND và UBND xã',
@@ -140,7 +143,7 @@ for (const { name, fresh } of DATABASES) {
       assert.equal(toUnit.json().holderUserId, undefined);
       const stranger = await call('POST', `/api/v1/dossiers/${c.code}/actions`, 'receiver', {
         action: 'handoff',
-        toUserId: users.otherReceiver!.id,
+        toUserId: users.otherReceiver.id,
       });
       assert.equal(stranger.statusCode, 400);
       assert.match(stranger.body, /công chức của Trung tâm/);
@@ -154,7 +157,7 @@ for (const { name, fresh } of DATABASES) {
       // Handed on: it leaves the first inbox and enters the second.
       await call('POST', `/api/v1/dossiers/${b.code}/actions`, 'specialist', {
         action: 'handoff',
-        toUserId: users.specialist2!.id,
+        toUserId: users.specialist2.id,
       });
       assert.deepEqual(await mine('specialist'), [a.code]);
       assert.deepEqual(await mine('specialist2'), [b.code]);
@@ -163,7 +166,7 @@ for (const { name, fresh } of DATABASES) {
       assert.deepEqual(await mine('specialist'), []);
 
       // The specialist's home page and the console's "Của tôi" list show the held dossier with its deadline.
-      const s: Session = await signIn(app, users.specialist2!.username, users.specialist2!.password);
+      const s: Session = await signIn(app, users.specialist2.username, users.specialist2.password);
       const home = await app.inject({ method: 'GET', url: '/console', headers: { cookie: s.cookie } });
       assert.match(home.body, /data-testid="home-mine"/);
       assert.ok(home.body.includes(`data-code="${b.code}"`), 'held dossier on the home page');
@@ -177,7 +180,7 @@ for (const { name, fresh } of DATABASES) {
       clock = new Date('2026-11-25T02:00:00Z');
       const online = await take({ fullName: 'Hoàng Thị Mạng' }, { submittedOnline: true, channel: 'online' });
       clock = new Date('2026-11-25T05:00:00Z'); // three hours later
-      const s = await signIn(app, users.receiver!.username, users.receiver!.password);
+      const s = await signIn(app, users.receiver.username, users.receiver.password);
       const home = await app.inject({ method: 'GET', url: '/console', headers: { cookie: s.cookie } });
       const section = /data-testid="home-awaiting"[\s\S]*?<\/section>/.exec(home.body)?.[0] ?? '';
       assert.ok(section.includes(`data-code="${online.code}"`), section);
@@ -195,7 +198,7 @@ for (const { name, fresh } of DATABASES) {
       const d = await take({ fullName: 'Vũ Thị Chậm' });
       await call('POST', `/api/v1/dossiers/${d.code}/actions`, 'receiver', {
         action: 'handoff',
-        toUserId: users.specialist!.id,
+        toUserId: users.specialist.id,
       });
       clock = new Date('2026-12-04T02:00:00Z'); // Friday 09:00: due by the next working day
       assert.ok((await draftForAtRisk(t.deps)) >= 1);
@@ -205,7 +208,7 @@ for (const { name, fresh } of DATABASES) {
       assert.ok(drafts[0].notReady);
 
       // The director's home page lists it, flagged as not ready.
-      const s = await signIn(app, users.director!.username, users.director!.password);
+      const s = await signIn(app, users.director.username, users.director.password);
       const home = await app.inject({ method: 'GET', url: '/console', headers: { cookie: s.cookie } });
       assert.match(home.body, new RegExp(`data-code="${d.code}" data-ready="0"`));
 
@@ -264,7 +267,7 @@ for (const { name, fresh } of DATABASES) {
     });
 
     test('a CCCD scanned into any intake field without the script fills the applicant or the owner; a mangled one fills nothing', async () => {
-      const s = await signIn(app, users.receiver!.username, users.receiver!.password);
+      const s = await signIn(app, users.receiver.username, users.receiver.password);
       const before = await t.deps.db.selectFrom('dossier').select('id').execute();
       const post = (fields: Record<string, string>) =>
         app.inject({
@@ -296,7 +299,7 @@ for (const { name, fresh } of DATABASES) {
       // The script the page loads carries the parser.
       const js = await app.inject({ method: 'GET', url: '/console/assets/cccd-scan.js' });
       assert.equal(js.statusCode, 200);
-      assert.match(js.headers['content-type'] as string, /javascript/);
+      assert.match(String(js.headers['content-type']), /javascript/);
       assert.match(js.body, /var parseCccd = function parseCccd|var parseCccd = /);
     });
   });
