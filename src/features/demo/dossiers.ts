@@ -328,6 +328,28 @@ export async function loadDemoDossiers(deps: Deps, slug: string, days = 15): Pro
     clock = at(yesterday, 16 * 60);
     await act(dd, RECEIVER, due.code, 'handoff', { to: 'Công chức chuyên môn phụ trách' });
   }
+  // The walkthrough's citizen (issue 11): came yesterday, lost the receipt, is found at the desk
+  // by "nguyen thi y" or her ID number; held by the civil-status officer ("Của tôi"). Fixed values,
+  // no draw from the random stream, so the rest of the demo stays as it was.
+  const birth =
+    catalog.procedures.find((p) => p.code === '1.001193') ?? catalog.procedures.find((p) => /khai sinh/i.test(p.name));
+  if (birth) {
+    clock = at(yesterday, 16 * 60 + 20);
+    const y = await intake(dd, RECEIVER, slug, {
+      procedureCode: birth.code,
+      applicant: {
+        fullName: 'Nguyễn Thị Ý',
+        idNumber: '031305012345',
+        phone: '0912345678',
+        address: 'Thôn Phú Lộc, xã Cẩm Giàng, thành phố Hải Phòng',
+      },
+      owner: { fullName: 'Nguyễn Minh Khôi', idNumber: '', address: '' },
+      receivedAt: clock.toISOString(),
+    });
+    count++;
+    clock = at(yesterday, 16 * 60 + 40);
+    await act(dd, RECEIVER, y.code, 'handoff', { to: 'Công chức Tư pháp – Hộ tịch' });
+  }
   clock = realNow;
   return count;
 }

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runInNewContext } from 'node:vm';
-import { cccdScript, looksLikeCccd, parseCccd, type CccdProblem } from './cccd.ts';
+import { cccdScript, looksLikeCccd, parseCccd, scanStart, type CccdProblem } from './cccd.ts';
 
 const EXAMPLE = '034190001234|123456789|Nguyễn Văn An|01011990|Nam|Thôn Bình Long, Cẩm Giàng, Hải Dương|15032021';
 
@@ -75,12 +75,20 @@ test('looksLikeCccd: a scan in any field, not an ordinary value', () => {
   assert.ok(!looksLikeCccd('a|b|c|d|e|f|g'));
 });
 
+test('scanStart: the scan inside what a field already held', () => {
+  assert.equal(scanStart(EXAMPLE), 0);
+  assert.equal(scanStart(`0912${EXAMPLE}`), 4);
+  assert.equal(scanStart(`Nguyễn ${EXAMPLE}`), 7);
+  assert.equal(scanStart('0912345678'), -1);
+  assert.equal(scanStart('123456789|a|b'), -1);
+});
+
 test('the browser script carries the same parser: same answers on every case', () => {
   const sandbox: Record<string, unknown> = { document: { querySelector: () => null } };
   // The script returns early without its form; expose the two functions to compare them.
   const src = cccdScript().replace(
     "var form = document.querySelector('form[data-cccd-scan]');",
-    'var form = null; globalThis.__p = parseCccd; globalThis.__l = looksLikeCccd;',
+    'var form = null; globalThis.__p = parseCccd; globalThis.__l = looksLikeCccd; globalThis.__s = scanStart;',
   );
   runInNewContext(src, sandbox);
   const p = sandbox.__p as typeof parseCccd;
@@ -94,5 +102,6 @@ test('the browser script carries the same parser: same answers on every case', (
   ]) {
     assert.deepEqual(JSON.parse(JSON.stringify(p(raw, '2026-12-07'))), parseCccd(raw, '2026-12-07'), raw);
     assert.equal(l(raw), looksLikeCccd(raw));
+    assert.equal((sandbox.__s as typeof scanStart)(`09${raw}`), scanStart(`09${raw}`));
   }
 });

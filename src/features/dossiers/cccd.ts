@@ -40,6 +40,20 @@ export function looksLikeCccd(raw: string): boolean {
   return s.split('|').length >= 6 && /^\d{9,12}\|/.test(s);
 }
 
+/**
+ * Where a scan starts inside what a field holds (the scanner types after whatever was already
+ * there, e.g. "0912" + the QR string), or -1. Self-contained, served to the browser.
+ */
+export function scanStart(value: string): number {
+  const re = /\d{9,12}\|/g;
+  for (let m = re.exec(value); m; m = re.exec(value)) {
+    const rest = value.slice(m.index);
+    if (rest.split('|').length >= 6) return m.index;
+    re.lastIndex = m.index + 1;
+  }
+  return -1;
+}
+
 /** Parses a scanned CCCD QR string. Self-contained (its source is served to the browser). */
 export function parseCccd(raw: string, today?: string): CccdResult {
   const PROVINCES = [
@@ -160,6 +174,7 @@ export function cccdScript(): string {
   return `(function () {
 'use strict';
 var looksLikeCccd = ${looksLikeCccd.toString()};
+var scanStart = ${scanStart.toString()};
 var parseCccd = ${parseCccd.toString()};
 ${CLIENT_GLUE}
 })();
@@ -203,22 +218,15 @@ function take(raw, field, before) {
   var next = document.getElementById(target() === 'owner' ? 'ownerName' : 'phone');
   if (next) next.focus();
 }
-// What each field held before the scanner started typing into it.
-var before = new WeakMap();
-form.addEventListener('focusin', function (e) {
-  var el = e.target;
-  if (el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA')) before.set(el, el.value);
-});
+// The scanner's Enter in any field: the scan is what follows what the field held before.
 form.addEventListener('keydown', function (e) {
   var el = e.target;
   if (e.key !== 'Enter' || !el || (el.tagName !== 'INPUT' && el.tagName !== 'TEXTAREA')) return;
-  var prev = before.has(el) ? before.get(el) : '';
   var v = el.value;
-  var scanned = v.indexOf(prev) === 0 ? v.slice(prev.length) : v;
-  if (!looksLikeCccd(scanned) && !looksLikeCccd(v)) return;
+  var at = scanStart(v);
+  if (at < 0) return;
   e.preventDefault();
-  take(looksLikeCccd(scanned) ? scanned : v, el, looksLikeCccd(scanned) ? prev : '');
-  before.set(el, el.value);
+  take(v.slice(at), el, v.slice(0, at));
 }, true);
 // The camera, where the browser can read QR codes itself (progressive enhancement).
 var cam = document.getElementById('cccd-camera');

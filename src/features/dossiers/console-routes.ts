@@ -54,7 +54,7 @@ import { lettersOfDossier } from '../letters/repo.ts';
 import { DossierLetters } from '../letters/dossier-links.tsx';
 import { DossierPage, type FormLink } from './pages/dossier.tsx';
 import { DeadlinesPage, DossierListPage, type Bucket, type CountRow } from './pages/list.tsx';
-import { CCCD_PROBLEMS, cccdScript, looksLikeCccd, parseCccd } from './cccd.ts';
+import { CCCD_PROBLEMS, cccdScript, parseCccd, scanStart } from './cccd.ts';
 import { CCCD_SCRIPT_PATH } from './pages/scan.tsx';
 import { dayMessages } from './day-messages.ts';
 import { registerDossierPublicRoutes } from './public-routes.ts';
@@ -121,10 +121,8 @@ function detailsToErrors(
 function scanFromForm(body: Record<string, unknown>): { key: string; before: string; raw: string } | null {
   for (const [key, v] of Object.entries(body)) {
     if (key === '_csrf' || typeof v !== 'string') continue;
-    const at = v.search(/\d{9,12}\|/);
-    if (at < 0) continue;
-    const raw = v.slice(at);
-    if (looksLikeCccd(raw)) return { key, before: v.slice(0, at), raw };
+    const at = scanStart(v);
+    if (at >= 0) return { key, before: v.slice(0, at), raw: v.slice(at) };
   }
   return null;
 }

@@ -48,7 +48,8 @@ export function DeskHomeSections({ home, lang }: { home: DeskHome; lang: Lang })
           )}
         </section>
       ) : null}
-      {home.mine ? (
+      {/* The receiving officer who holds nothing does not need an empty "my dossiers" list. */}
+      {home.mine && (home.mine.total > 0 || !home.awaiting) ? (
         <section aria-labelledby="home-mine" data-testid="home-mine">
           <h2 id="home-mine">
             {t('homeMine')} <span class="badge">{home.mine.total}</span>
