@@ -95,7 +95,12 @@ export function list(db: Db, centerId: number, f: ListFilter) {
   if (f.dueBefore) q = q.where((eb) => eb(eb.fn.coalesce('extended_due_at', 'due_at'), '<', f.dueBefore!));
   if (f.field) q = q.where('field', '=', f.field);
   if (f.day) q = q.where('local_day', '=', f.day);
-  for (const t of f.terms ?? []) q = q.where('search_text', 'like', t.at === 'word' ? `% ${t.text}%` : `%${t.text}%`);
+  for (const t of f.terms ?? [])
+    q =
+      t.at === 'word'
+        ? q.where('search_text', 'like', `% ${t.text}%`)
+        : // The code too, for rows written without a search text (a bulk import).
+          q.where((eb) => eb.or([eb('search_text', 'like', `%${t.text}%`), eb('code', 'like', `%${t.text}%`)]));
   if (f.holderUserId !== undefined) q = q.where('assigned_user_id', '=', f.holderUserId);
   return q.orderBy('received_at', 'desc').orderBy('id', 'desc').limit(f.limit).offset(f.offset).execute();
 }
