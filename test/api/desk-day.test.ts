@@ -16,6 +16,7 @@ import { SYSTEM_ACTOR } from '../../src/core/auth/access.ts';
 import { readCatalogFile } from '../../src/features/catalog/import-file.ts';
 import { loadInitialCatalog } from '../../src/features/catalog/service.ts';
 import { draftForAtRisk } from '../../src/features/dossiers/apologies.ts';
+import { fillDeskDay } from '../../src/core/db/migrations/018-desk-day.ts';
 
 const CATALOG = readCatalogFile('cam-giang.json', readFileSync('data/catalog/cam-giang.json')).procedures;
 const CARD = '034190001234|123456789|Nguyễn Văn An|01011990|Nam|Thôn Bình Long, Cẩm Giàng, Hải Dương|15032021';
@@ -264,6 +265,69 @@ for (const { name, fresh } of DATABASES) {
       assert.equal(draft.statusCode, 409, draft.body);
       assert.match(draft.body, /tối đa 1 lần/);
       assert.equal((await call('GET', `/api/v1/dossiers/${d.code}/apologies`, 'director')).json().items.length, 0);
+    });
+
+    test('migration 018 on rows written before it: search text filled, holders’ names mapped to users, placeholder reasons emptied', async () => {
+      clock = new Date('2026-12-02T02:00:00Z');
+      const named = await take({ fullName: 'Lương Thị Cũ', idNumber: '036180000111' });
+      const unit = await take({ fullName: 'Lương Văn Cũ' });
+      const db = t.deps.db;
+      // As they were before migration 018: no search text, the holder as typed text, a placeholder reason.
+      await db
+        .updateTable('dossier')
+        .set({
+          search_text: '',
+          holder: 'Phạm Minh Đức — Công chức Tư pháp – Hộ tịch',
+          assigned_user_id: null,
+          status: 4,
+        })
+        .where('code', '=', named.code)
+        .execute();
+      await db
+        .updateTable('dossier')
+        .set({ search_text: '', holder: 'Phòng Kinh tế', assigned_user_id: null, status: 4 })
+        .where('code', '=', unit.code)
+        .execute();
+      const row = await db.selectFrom('dossier').select('id').where('code', '=', named.code).executeTakeFirstOrThrow();
+      await db
+        .insertInto('apology')
+        .values({
+          center_id: centerId,
+          dossier_id: row.id,
+          round: 1,
+          status: 'draft',
+          reason: 'Hồ sơ có nguy cơ trễ hạn: chuyên viên cần bổ sung lý do cụ thể trước khi trình duyệt.',
+          proposed_due_at: '2026-12-15T10:00:00.000Z',
+          auto: 1,
+          number: null,
+          number_year: null,
+          drafted_by: null,
+          drafted_at: clock.toISOString(),
+          decided_by: null,
+          decided_at: null,
+          delivered_at: null,
+          delivery_channel: null,
+        })
+        .execute();
+      assert.deepEqual((await search('luong thi cu')).codes, [], 'not findable before');
+      await fillDeskDay(db);
+      assert.deepEqual((await search('luong thi cu')).codes, [named.code]);
+      assert.deepEqual((await search('036180000111')).codes, [named.code]);
+      const after = await db
+        .selectFrom('dossier')
+        .select(['code', 'holder', 'assigned_user_id'])
+        .where('code', 'in', [named.code, unit.code])
+        .execute();
+      const byCode = new Map(after.map((r) => [r.code, r]));
+      assert.equal(byCode.get(named.code)?.assigned_user_id, users.specialist.id, 'the name is the user');
+      assert.equal(byCode.get(named.code)?.holder, 'Phạm Minh Đức — Công chức Tư pháp – Hộ tịch', 'the text kept');
+      assert.equal(byCode.get(unit.code)?.assigned_user_id, null, 'a unit stays a unit');
+      const apology = await db
+        .selectFrom('apology')
+        .select('reason')
+        .where('dossier_id', '=', row.id)
+        .executeTakeFirstOrThrow();
+      assert.equal(apology.reason, '');
     });
 
     test('a CCCD scanned into any intake field without the script fills the applicant or the owner; a mangled one fills nothing', async () => {

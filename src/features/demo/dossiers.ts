@@ -47,6 +47,7 @@ import {
   type Status,
 } from '../dossiers/model.ts';
 import { seededRandom } from '../../core/random.ts';
+import { fillDeskDay } from '../../core/db/migrations/018-desk-day.ts';
 
 const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Vũ', 'Đặng', 'Bùi', 'Đỗ', 'Ngô', 'Dương', 'Lý'];
 const MIDDLE = ['Văn', 'Thị', 'Đức', 'Minh', 'Thu', 'Quang', 'Ngọc', 'Hữu', 'Thanh', 'Xuân'];
@@ -351,6 +352,8 @@ export async function loadDemoDossiers(deps: Deps, slug: string, days = 15): Pro
     await act(dd, RECEIVER, y.code, 'handoff', { to: 'Công chức Tư pháp – Hộ tịch' });
   }
   clock = realNow;
+  // The history's open dossiers were written with their holder's title: the user it names holds them (as migration 018 maps them).
+  await fillDeskDay(deps.db);
   return count;
 }
 

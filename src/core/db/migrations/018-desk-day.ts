@@ -83,12 +83,23 @@ export const migration: Migration = {
       .columns(['assigned_user_id', 'status'])
       .execute();
 
+    await fillDeskDay(db);
+  },
+};
+
+/**
+ * The data part of migration 018 (exported for its test): search texts of dossiers that have
+ * none, holders' text mapped to users on open dossiers, placeholder reasons emptied on drafts.
+ */
+export async function fillDeskDay(db: Kysely<any>): Promise<void> {
+  {
     // Fill the search text of existing dossiers, a batch at a time.
     for (let lastId = 0; ;) {
       const rows: { id: number; code: string; applicant: string; owner: string | null }[] = await db
         .selectFrom('dossier')
         .select(['id', 'code', 'applicant', 'owner'])
         .where('id', '>', lastId)
+        .where('search_text', '=', '')
         .orderBy('id')
         .limit(1000)
         .execute();
@@ -139,5 +150,5 @@ export const migration: Migration = {
       .where('status', '=', 'draft')
       .where('reason', '=', PLACEHOLDER)
       .execute();
-  },
-};
+  }
+}
