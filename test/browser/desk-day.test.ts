@@ -10,6 +10,9 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { demoInBrowser, SHOTS_DIR, signInDemo, skipWithoutBrowser, type DemoInBrowser } from '../support/browser.ts';
+import { testConfig } from '../support/db.ts';
+import { makeDeps } from '../../src/main.ts';
+import { draftForAtRisk } from '../../src/features/dossiers/apologies.ts';
 
 const CARD = '034190001234|123456789|Nguyễn Văn An|01011990|Nam|Thôn Bình Long, Cẩm Giàng, Hải Dương|15032021';
 const DECEASED = '031148004321||Trần Văn Bảy|12031948|Nam|Thôn Đông Giao, Cẩm Giàng, Hải Phòng|20052021';
@@ -100,6 +103,41 @@ describe('the officer’s day at the desk (Chromium)', { skip: skipWithoutBrowse
     await page.waitForURL(/received=1/);
     assert.match((await page.locator('main').textContent()) ?? '', /Nguyễn Văn An/);
     await ctx.close();
+  });
+
+  test('the director cannot approve the watch’s draft until the specialist writes the reason; the console says why', async () => {
+    await draftForAtRisk(makeDeps(testConfig(), demo.app.database));
+    const ctx = await demo.browser.newContext({ viewport: { width: 1280, height: 1000 }, locale: 'vi-VN' });
+    const director = await signInDemo(ctx, base, 'giamdoc');
+    const waiting = director.locator('[data-testid="home-drafts"] li[data-ready="0"]');
+    assert.ok((await waiting.count()) >= 1, 'drafts without a reason on the director’s home page');
+    await director.screenshot({ path: shot('director-home'), fullPage: true });
+    const code = await waiting.first().getAttribute('data-code');
+    assert.ok(code);
+    await waiting.first().getByRole('link').click();
+    await director.waitForURL(new RegExp(encodeURIComponent(code).replace(/\./g, '\\.')));
+    assert.match((await director.getByTestId('apology-not-ready').textContent()) ?? '', /Chưa thể duyệt/);
+    await director.getByRole('button', { name: 'Duyệt và hẹn lại' }).click();
+    await director.getByTestId('errors').waitFor();
+    assert.match((await director.getByTestId('errors').textContent()) ?? '', /chưa có lý do/);
+    await director.screenshot({ path: shot('approve-refused'), fullPage: true });
+
+    const ctx2 = await demo.browser.newContext({ viewport: { width: 1280, height: 1000 }, locale: 'vi-VN' });
+    const specialist = await signInDemo(ctx2, base, 'tuphap', `/console/dossiers/${encodeURIComponent(code)}`);
+    await specialist
+      .getByLabel('Lý do chậm trả kết quả')
+      .fill('Chờ Công an xã xác minh thông tin cư trú của người yêu cầu');
+    await specialist.getByRole('button', { name: 'Lưu lý do, trình Giám đốc duyệt' }).click();
+    await specialist.waitForLoadState();
+    assert.match((await specialist.getByTestId('apology-reason').first().textContent()) ?? '', /Chờ Công an xã/);
+    await specialist.screenshot({ path: shot('reason-written'), fullPage: true });
+
+    await director.goto(`${base}/console/dossiers/${encodeURIComponent(code)}`);
+    await director.getByRole('button', { name: 'Duyệt và hẹn lại' }).click();
+    await director.waitForLoadState();
+    assert.match((await director.getByTestId('apologies').textContent()) ?? '', /Đã duyệt, số \d+\/PXL/);
+    await ctx.close();
+    await ctx2.close();
   });
 
   test('the specialist’s home lists the dossiers they hold with their deadlines', async () => {
