@@ -166,6 +166,21 @@ for (const { name, fresh } of DATABASES) {
       await call('POST', `/api/v1/dossiers/${a.code}/actions`, 'specialist', { action: 'mark_processed' });
       assert.deepEqual(await mine('specialist'), []);
 
+      // The console's hand-off form picks an officer from a list.
+      const r = await signIn(app, users.receiver.username, users.receiver.password);
+      const d = await take({ fullName: 'Bùi Văn Bốn' });
+      const pageBody = (
+        await app.inject({ method: 'GET', url: `/console/dossiers/${d.code}`, headers: { cookie: r.cookie } })
+      ).body;
+      assert.match(pageBody, new RegExp(`<option value="${users.specialist2.id}">Đỗ Văn Hải</option>`));
+      const handed = await app.inject({
+        method: 'POST',
+        url: `/console/dossiers/${d.code}/actions/handoff`,
+        ...form(r, { toUserId: String(users.specialist2.id), to: '', note: '' }),
+      });
+      assert.equal(handed.statusCode, 303, handed.body.slice(0, 500));
+      assert.deepEqual((await mine('specialist2')).sort(), [b.code, d.code].sort());
+
       // The specialist's home page and the console's "Của tôi" list show the held dossier with its deadline.
       const s: Session = await signIn(app, users.specialist2.username, users.specialist2.password);
       const home = await app.inject({ method: 'GET', url: '/console', headers: { cookie: s.cookie } });
