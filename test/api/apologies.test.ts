@@ -115,7 +115,9 @@ for (const { name, fresh } of DATABASES) {
           applicant: citizen,
         })
       ).json();
-      await post(`/api/v1/dossiers/${d.code}/apologies`, 'specialist', { reason: 'Lý do' });
+      await post(`/api/v1/dossiers/${d.code}/apologies`, 'specialist', {
+        reason: 'Chờ Công an xã xác minh nơi cư trú',
+      });
       assert.equal((await post(`/api/v1/dossiers/${d.code}/apologies/reject`, 'director')).json().status, 'rejected');
       const after = (
         await app.inject({

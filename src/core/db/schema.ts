@@ -218,8 +218,12 @@ export interface DossierTable {
   same_day: Bool;
   lookup_secret: string;
   supplement_count: number;
+  /** Display text of who holds the dossier (a user's name or a unit); kept as written, for history. */
   holder: string | null;
+  /** The user holding the dossier ("Của tôi"); null at the desk or with a unit. */
   assigned_user_id: number | null;
+  /** Folded names, ID numbers, phone and code for the console search (kept at write time, migration 018). */
+  search_text: Generated<string>;
   ended_at: string | null;
   processed_at: string | null;
   returned_at: string | null;

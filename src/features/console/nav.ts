@@ -12,6 +12,12 @@ export function consoleNav(lang: Lang, actor: Actor, current: string): ConsoleNa
     { href: '/console/dossiers/new', label: t('desk'), show: can(actor, 'dossier.intake', actor.homeCenterId) },
     { href: '/console/dossiers', label: t('dossiers'), show: can(actor, 'dossier.read', actor.homeCenterId) },
     {
+      // "Của tôi": the dossiers the officer holds.
+      href: '/console/dossiers?mine=1&status=open',
+      label: lang === 'en' ? 'My dossiers' : 'Của tôi',
+      show: can(actor, 'dossier.process', actor.homeCenterId),
+    },
+    {
       href: '/console/dossiers/deadlines',
       label: t('deadlines'),
       show: can(actor, 'dossier.read', actor.homeCenterId),

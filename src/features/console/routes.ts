@@ -13,6 +13,7 @@ import { calendarOf } from '../calendar/service.ts';
 import { consoleNav } from './nav.ts';
 import { ConsoleHome } from './pages/home.tsx';
 import { attentionItems } from './attention.ts';
+import { deskHome, DeskHomeSections } from '../dossiers/index.ts';
 
 export function registerConsoleRoutes(app: FastifyInstance, deps: Deps): void {
   app.get('/console', { schema: { hide: true } }, async (req, reply) => {
@@ -38,6 +39,8 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: Deps): void {
         todayStatus: info.working ? t('openToday') : t('closedToday', { reason }),
         open: info.working,
         attention: await attentionItems(deps, actor, center, req.lang),
+        // The officer's day at the desk: online dossiers to accept, my dossiers, apology drafts to approve.
+        desk: h(DeskHomeSections, { home: await deskHome(deps, actor, center), lang: req.lang }),
       }),
     );
   });

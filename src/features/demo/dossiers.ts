@@ -41,11 +41,13 @@ import {
   appointmentFor,
   dayKey,
   dossierCode,
+  searchTextOf,
   type Applicant,
   type DossierAction,
   type Status,
 } from '../dossiers/model.ts';
 import { seededRandom } from '../../core/random.ts';
+import { fillDeskDay } from '../../core/db/migrations/018-desk-day.ts';
 
 const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Vũ', 'Đặng', 'Bùi', 'Đỗ', 'Ngô', 'Dương', 'Lý'];
 const MIDDLE = ['Văn', 'Thị', 'Đức', 'Minh', 'Thu', 'Quang', 'Ngọc', 'Hữu', 'Thanh', 'Xuân'];
@@ -327,7 +329,31 @@ export async function loadDemoDossiers(deps: Deps, slug: string, days = 15): Pro
     clock = at(yesterday, 16 * 60);
     await act(dd, RECEIVER, due.code, 'handoff', { to: 'Công chức chuyên môn phụ trách' });
   }
+  // The walkthrough's citizen (issue 11): came yesterday, lost the receipt, is found at the desk
+  // by "nguyen thi y" or her ID number; held by the civil-status officer ("Của tôi"). Fixed values,
+  // no draw from the random stream, so the rest of the demo stays as it was.
+  const birth =
+    catalog.procedures.find((p) => p.code === '1.001193') ?? catalog.procedures.find((p) => /khai sinh/i.test(p.name));
+  if (birth) {
+    clock = at(yesterday, 16 * 60 + 20);
+    const y = await intake(dd, RECEIVER, slug, {
+      procedureCode: birth.code,
+      applicant: {
+        fullName: 'Nguyễn Thị Ý',
+        idNumber: '031305012345',
+        phone: '0912345678',
+        address: 'Thôn Phú Lộc, xã Cẩm Giàng, thành phố Hải Phòng',
+      },
+      owner: { fullName: 'Nguyễn Minh Khôi', idNumber: '', address: '' },
+      receivedAt: clock.toISOString(),
+    });
+    count++;
+    clock = at(yesterday, 16 * 60 + 40);
+    await act(dd, RECEIVER, y.code, 'handoff', { to: 'Công chức Tư pháp – Hộ tịch' });
+  }
   clock = realNow;
+  // The history's open dossiers were written with their holder's title: the user it names holds them (as migration 018 maps them).
+  await fillDeskDay(deps.db);
   return count;
 }
 
@@ -573,6 +599,7 @@ export function* generateHistory(ctx: HistoryContext, o: HistoryOptions, daysPer
         supplement_count: 0,
         holder: null,
         assigned_user_id: null,
+        search_text: searchTextOf(code, applicant, null),
         ended_at: null,
         processed_at: null,
         returned_at: null,

@@ -90,6 +90,21 @@ export async function decide(
   return Number(r.numUpdatedRows) === 1;
 }
 
+/** The holder's reason and proposed date on a pending draft. */
+export async function revise(
+  db: Db,
+  id: number,
+  set: { reason: string; proposed_due_at: string; drafted_by: number | null },
+): Promise<boolean> {
+  const r = await db
+    .updateTable('apology')
+    .set(set)
+    .where('id', '=', id)
+    .where('status', '=', 'draft')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
 export async function markDelivered(db: Db, id: number, channel: string, at: string): Promise<boolean> {
   const r = await db
     .updateTable('apology')

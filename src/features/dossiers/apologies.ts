@@ -7,6 +7,7 @@
 import type { Deps } from '../../core/deps.ts';
 import { inTransaction } from '../../core/db/tx.ts';
 import { AppError, invalid } from '../../core/http/errors.ts';
+import { fold } from '../../core/http/i18n.ts';
 import { actorId, assertCan, SYSTEM_ACTOR, type Actor } from '../../core/auth/access.ts';
 import { insertAudit } from '../../core/auth/repo.ts';
 import { nfc } from '../../core/http/i18n.ts';
@@ -18,6 +19,72 @@ import * as apologies from './apologies-repo.ts';
 import { act, getDossier } from './service.ts';
 
 export const DELIVERY_CHANNELS = ['desk', 'email', 'sms', 'post'] as const;
+/** A reason shorter than this (characters, after trimming) is not a reason the director can sign. */
+export const MIN_REASON_CHARS = 15;
+
+/** Sentences that stand in for a reason (the at-risk watch wrote the first before migration 018). */
+const PLACEHOLDERS = ['can bo sung ly do', 'ly do cu the', 'chua co ly do', 'nhap ly do', 'placeholder', 'todo'];
+
+/**
+ * Whether a reason can go on a letter the director signs: written (not empty, not a placeholder
+ * such as "chuyên viên cần bổ sung lý do cụ thể…"), at least MIN_REASON_CHARS long and three
+ * words. Returns the problem in Vietnamese and English, or null. Pure.
+ */
+export function reasonProblem(reason: string): { vi: string; en: string } | null {
+  const text = reason.normalize('NFC').trim();
+  const folded = fold(text).replace(/\s+/g, ' ');
+  if (!text)
+    return {
+      vi: 'Thư chưa có lý do chậm trả kết quả: chuyên viên (người đang giữ hồ sơ) cần ghi lý do cụ thể.',
+      en: 'The letter has no reason for the delay yet: the specialist (the holder) must write a real reason.',
+    };
+  if (PLACEHOLDERS.some((p) => folded.includes(p)))
+    return {
+      vi: 'Lý do đang là câu để trống chờ điền, chưa phải lý do thật: hãy ghi lý do cụ thể (việc gì, chờ ai, vì sao chậm).',
+      en: 'The reason is still a placeholder, not a real reason: write what is being waited for and why it is late.',
+    };
+  const letters = text.replace(/[^\p{L}\p{N}]/gu, '');
+  const words = text.split(/\s+/).filter((w) => /\p{L}/u.test(w));
+  if (
+    text.replace(/\s+/g, ' ').length < MIN_REASON_CHARS ||
+    words.length < 3 ||
+    new Set(letters.toLowerCase()).size < 4
+  )
+    return {
+      vi: `Lý do quá ngắn: cần ít nhất ${MIN_REASON_CHARS} ký tự và 3 từ, nêu rõ vì sao hồ sơ chậm.`,
+      en: `The reason is too short: at least ${MIN_REASON_CHARS} characters and three words saying why the dossier is late.`,
+    };
+  return null;
+}
+
+/** Re-appointments a dossier has had: its `extend` events (each approved letter makes one; so does a direct extension). */
+async function reappointments(deps: Deps, dossierId: number): Promise<number> {
+  return (await repo.eventsOf(deps.db, dossierId)).filter((e) => e.action === 'extend').length;
+}
+
+function limitReached(done: number, max: number): AppError {
+  return new AppError('CONFLICT', [
+    {
+      field: 'action',
+      vi: `Hồ sơ đã được hẹn lại ${done} lần, Trung tâm cho phép tối đa ${max} lần: không soạn thêm thư xin lỗi và hẹn lại.`,
+      en: `The dossier has been re-appointed ${done} time(s) and the centre allows at most ${max}: no further apology can be drafted.`,
+    },
+  ]);
+}
+
+/** The new appointment an officer proposes: an ISO instant after the current appointment, or the engine's proposal. */
+async function proposedDue(deps: Deps, centerId: number, current: Date, input: unknown): Promise<Date> {
+  if (input === undefined || input === null || input === '') return proposeNewDue(deps, centerId, current);
+  const proposed = typeof input === 'string' ? new Date(input) : new Date(NaN);
+  if (Number.isNaN(proposed.getTime()) || proposed.getTime() <= current.getTime())
+    throw invalid(
+      'proposedDueAt',
+      'Ngày hẹn mới phải sau ngày hẹn hiện tại.',
+      'The new appointment must be after the current one.',
+    );
+  return proposed;
+}
+
 /** Working days proposed for the new appointment, counted from the current one. */
 export const DEFAULT_EXTENSION_DAYS = 3;
 
@@ -33,6 +100,8 @@ export interface ApologyView {
   decidedAt: string | null;
   deliveredAt: string | null;
   deliveryChannel: string | null;
+  /** For a draft: why the director cannot approve it yet (no real reason), or null when it can be. */
+  notReady: { vi: string; en: string } | null;
 }
 
 const present = (a: Awaited<ReturnType<typeof apologies.ofDossier>>[number]): ApologyView => ({
@@ -47,6 +116,7 @@ const present = (a: Awaited<ReturnType<typeof apologies.ofDossier>>[number]): Ap
   decidedAt: a.decided_at,
   deliveredAt: a.delivered_at,
   deliveryChannel: a.delivery_channel,
+  notReady: a.status === 'draft' ? reasonProblem(a.reason) : null,
 });
 
 /** The engine's proposal: the end of the N-th working day after the current appointment. */
@@ -84,35 +154,24 @@ export async function draftApology(
       { vi: 'Chỉ soạn thư xin lỗi cho hồ sơ đang giải quyết.', en: 'Only an open dossier can get an apology.' },
     ]);
   const center = await getCenterById(deps, row.center_id);
-  const approvedBefore = (await apologies.ofDossier(deps.db, row.id)).filter((a) => a.status === 'approved').length;
-  if (approvedBefore >= center.max_reappointments)
-    throw new AppError('CONFLICT', [
-      {
-        vi: `Hồ sơ đã được hẹn lại ${approvedBefore} lần (tối đa ${center.max_reappointments}).`,
-        en: `The dossier has been re-appointed ${approvedBefore} time(s) (at most ${center.max_reappointments}).`,
-      },
-    ]);
-  const reason = typeof input.reason === 'string' ? nfc(input.reason).slice(0, 1000) : '';
-  if (!reason) throw invalid('reason', 'Cần nêu lý do chậm trả kết quả.', 'A reason for the delay is required.');
-  const current = new Date(row.extended_due_at ?? row.due_at);
-  let proposed: Date;
-  if (input.proposedDueAt === undefined || input.proposedDueAt === '')
-    proposed = await proposeNewDue(deps, row.center_id, current);
-  else {
-    proposed = typeof input.proposedDueAt === 'string' ? new Date(input.proposedDueAt) : new Date(NaN);
-    if (Number.isNaN(proposed.getTime()) || proposed.getTime() <= current.getTime())
-      throw invalid(
-        'proposedDueAt',
-        'Ngày hẹn mới phải sau ngày hẹn hiện tại.',
-        'The new appointment must be after the current one.',
-      );
-  }
-  const now = deps.now().toISOString();
+  // The centre's limit is checked here, when drafting, not at approval (the director never sees a draft that cannot be approved).
+  const done = await reappointments(deps, row.id);
+  if (done >= center.max_reappointments) throw limitReached(done, center.max_reappointments);
   const existing = await apologies.ofDossier(deps.db, row.id);
   if (existing.some((a) => a.status === 'draft'))
     throw new AppError('CONFLICT', [
-      { vi: 'Đã có một bản dự thảo chờ duyệt.', en: 'A draft is already awaiting approval.' },
+      {
+        vi: 'Đã có một bản dự thảo chờ duyệt: hãy sửa lý do và ngày hẹn của bản đó.',
+        en: 'A draft is already awaiting approval: edit its reason and date instead.',
+      },
     ]);
+  // The watch drafts without a reason (the holder writes it); an officer's draft needs a real one.
+  const reason = auto ? '' : typeof input.reason === 'string' ? nfc(input.reason).slice(0, 1000) : '';
+  const problem = auto ? null : reasonProblem(reason);
+  if (problem) throw invalid('reason', problem.vi, problem.en);
+  const current = new Date(row.extended_due_at ?? row.due_at);
+  const proposed = await proposedDue(deps, row.center_id, current, input.proposedDueAt);
+  const now = deps.now().toISOString();
   const round = existing.length + 1;
   await inTransaction(deps.db, async (tx) => {
     const inserted = await apologies.insertDraft(tx, {
@@ -138,6 +197,65 @@ export async function draftApology(
   return (await apologies.ofDossier(deps.db, row.id)).map(present).find((a) => a.round === round)!;
 }
 
+/**
+ * The specialist (or whoever may process the dossier, its holder among them) writes the reason and
+ * proposes the new appointment on the pending draft — the watch's drafts have no reason until then.
+ */
+export async function reviseApology(
+  deps: Deps,
+  actor: Actor | null,
+  code: string,
+  input: { reason?: unknown; proposedDueAt?: unknown },
+): Promise<ApologyView> {
+  const { dossier } = await getDossier(deps, actor, code);
+  const row = await repo.findByCode(deps.db, dossier.code);
+  if (!row) throw new AppError('NOT_FOUND');
+  assertCan(actor, 'dossier.process', row.center_id);
+  const draft = (await apologies.ofDossier(deps.db, row.id)).find((a) => a.status === 'draft');
+  if (!draft)
+    throw new AppError('NOT_FOUND', [
+      { vi: 'Không có bản dự thảo thư xin lỗi chờ duyệt.', en: 'No apology draft awaits approval.' },
+    ]);
+  const reason = typeof input.reason === 'string' ? nfc(input.reason).slice(0, 1000) : '';
+  const problem = reasonProblem(reason);
+  if (problem) throw invalid('reason', problem.vi, problem.en);
+  const current = new Date(row.extended_due_at ?? row.due_at);
+  const proposed =
+    input.proposedDueAt === undefined || input.proposedDueAt === null || input.proposedDueAt === ''
+      ? new Date(draft.proposed_due_at)
+      : await proposedDue(deps, row.center_id, current, input.proposedDueAt);
+  if (proposed.getTime() <= current.getTime())
+    throw invalid(
+      'proposedDueAt',
+      'Ngày hẹn mới phải sau ngày hẹn hiện tại.',
+      'The new appointment must be after the current one.',
+    );
+  const now = deps.now().toISOString();
+  await inTransaction(deps.db, async (tx) => {
+    if (
+      !(await apologies.revise(tx, draft.id, {
+        reason,
+        proposed_due_at: proposed.toISOString(),
+        drafted_by: actorId(actor),
+      }))
+    )
+      throw new AppError('CONFLICT', [
+        { vi: 'Bản dự thảo vừa được duyệt hoặc từ chối.', en: 'The draft was just approved or rejected.' },
+      ]);
+    await insertAudit(tx, {
+      center_id: row.center_id,
+      actor_user_id: actorId(actor),
+      action: 'apology.revise',
+      subject: row.code,
+      detail: JSON.stringify({ reason, proposed: proposed.toISOString() }),
+      at: now,
+    });
+  });
+  const revised = (await apologies.ofDossier(deps.db, row.id)).find((a) => a.id === draft.id);
+  if (!revised) throw new AppError('NOT_FOUND');
+  return present(revised);
+}
+
 /** The director approves: a yearly number, and the dossier is re-appointed (the `extend` event). */
 export async function decideApology(
   deps: Deps,
@@ -154,6 +272,11 @@ export async function decideApology(
     throw new AppError('NOT_FOUND', [
       { vi: 'Không có bản dự thảo thư xin lỗi chờ duyệt.', en: 'No apology draft awaits approval.' },
     ]);
+  if (decision === 'approve') {
+    // A letter the director signs states why: a missing or placeholder reason cannot be approved.
+    const problem = reasonProblem(draft.reason);
+    if (problem) throw new AppError('CONFLICT', [{ field: 'reason', ...problem }]);
+  }
   const now = deps.now();
   await inTransaction(deps.db, async (tx) => {
     const d: Deps = { ...deps, db: tx };
@@ -232,13 +355,8 @@ export async function draftForAtRisk(deps: Deps): Promise<number> {
     const horizon = sessions.length ? sessions[sessions.length - 1]!.end : fromLocal(horizonDay, 24 * 60 - 1);
     for (const d of await apologies.atRisk(deps.db, id, horizon.toISOString())) {
       try {
-        await draftApology(
-          deps,
-          SYSTEM_ACTOR,
-          d.code,
-          { reason: 'Hồ sơ có nguy cơ trễ hạn: chuyên viên cần bổ sung lý do cụ thể trước khi trình duyệt.' },
-          true,
-        );
+        // No reason yet: the holder writes it (reviseApology) before the director can approve.
+        await draftApology(deps, SYSTEM_ACTOR, d.code, {}, true);
         drafted++;
       } catch (e) {
         if (!(e instanceof AppError && e.code === 'CONFLICT')) throw e;

@@ -55,6 +55,9 @@ import { DossierLetters } from '../letters/dossier-links.tsx';
 import { DossierPage, type FormLink } from './pages/dossier.tsx';
 import { dossierPanels } from './hooks.ts';
 import { DeadlinesPage, DossierListPage, type Bucket, type CountRow } from './pages/list.tsx';
+import { CCCD_PROBLEMS, cccdScript, parseCccd, scanStart } from './cccd.ts';
+import { CCCD_SCRIPT_PATH } from './pages/scan.tsx';
+import { dayMessages } from './day-messages.ts';
 import { registerDossierPublicRoutes } from './public-routes.ts';
 
 const PAGE_SIZE = 50;
@@ -112,6 +115,19 @@ function detailsToErrors(
   return details.map((d) => ({ field: d.field ? idOf(d.field) : undefined, message: d[lang] }));
 }
 
+/**
+ * A CCCD QR string typed by a scanner into any field of the intake form (the form was sent by the
+ * scanner's Enter, without the page's script): which field, what it held before, and the scan.
+ */
+function scanFromForm(body: Record<string, unknown>): { key: string; before: string; raw: string } | null {
+  for (const [key, v] of Object.entries(body)) {
+    if (key === '_csrf' || typeof v !== 'string') continue;
+    const at = scanStart(v);
+    if (at >= 0) return { key, before: v.slice(0, at), raw: v.slice(at) };
+  }
+  return null;
+}
+
 function isAction(s: string): s is DossierAction {
   return (ACTIONS as readonly string[]).includes(s);
 }
@@ -139,6 +155,12 @@ export function registerDossierConsoleRoutes(app: FastifyInstance, deps: Deps): 
     };
   }
 
+  // The intake form's CCCD scan script: the parser of cccd.ts and its glue, one static text.
+  const scanScript = cccdScript();
+  app.get(CCCD_SCRIPT_PATH, page, async (_req, reply) =>
+    reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(scanScript),
+  );
+
   // ---- Intake ----
 
   async function preview(center: Center, p: ProcedureData) {
@@ -161,15 +183,27 @@ export function registerDossierConsoleRoutes(app: FastifyInstance, deps: Deps): 
     form: IntakeForm,
     errors: FieldError[] = [],
     status = 200,
+    scanNotice: { ok: boolean; text: string } | null = null,
   ) {
     const { preview: pv, cutoff, weekdays } = await preview(center, p);
     const days = joinWords(
       weekdays.map((d) => weekdayName(d, req.lang)),
       req.lang,
     );
+    const today = toLocal(deps.now()).date;
     return sendPage(
       reply,
-      h(IntakeFormPage, { ...shell, procedure: p, form, errors, preview: pv, sameDayDays: days, cutoff }),
+      h(IntakeFormPage, {
+        ...shell,
+        procedure: p,
+        form,
+        errors,
+        preview: pv,
+        sameDayDays: days,
+        cutoff,
+        today,
+        scanNotice,
+      }),
       status,
     );
   }
@@ -255,7 +289,10 @@ export function registerDossierConsoleRoutes(app: FastifyInstance, deps: Deps): 
     const { actor, center, shell } = await shellOf(req, '/console/dossiers/new');
     assertCan(actor, 'dossier.intake', center.id);
     const t = translator(deskMessages, req.lang);
-    const body = (req.body ?? {}) as Record<string, unknown>;
+    const sent = (req.body ?? {}) as Record<string, unknown>;
+    // A CCCD scanned into a field without the page's script: read it, take it out of that field.
+    const scan = scanFromForm(sent);
+    const body = scan ? { ...sent, [scan.key]: scan.before } : sent;
     const code = field(body, 'procedureCode', 40);
     const p = (await catalogOf(deps, center)).byCode.get(code);
     if (!p) return renderSearch(req, reply, center, shell, '', [{ message: t('unknownProcedure', { code }) }], 400);
@@ -277,6 +314,7 @@ export function registerDossierConsoleRoutes(app: FastifyInstance, deps: Deps): 
       subject: field(body, 'subject', 1000),
       components: [],
       ve: /^[1-9]\d{0,8}$/.test(field(body, 've', 12)) ? field(body, 've', 12) : undefined,
+      scanTarget: field(body, 'scanTarget', 10) === 'owner' ? 'owner' : 'applicant',
     };
     const errors: FieldError[] = [];
     for (let i = 0; i < 50 && typeof body[`c${i}_name`] === 'string'; i++) {
@@ -294,6 +332,32 @@ export function registerDossierConsoleRoutes(app: FastifyInstance, deps: Deps): 
         const n = Number(v);
         if (!/^\d+$/.test(v) || n > 100) errors.push({ field: `c${i}_${k}`, message: `${c.name}: ${t('badNumber')}` });
       }
+    }
+    if (scan) {
+      // The scan fills the form, nothing is taken yet: the officer checks it against the card.
+      const r = parseCccd(scan.raw, toLocal(deps.now()).date);
+      if (!r.ok)
+        return renderIntakeForm(req, reply, center, shell, p, form, [], 400, {
+          ok: false,
+          text: CCCD_PROBLEMS[r.problem][req.lang],
+        });
+      const c = r.card;
+      if (form.scanTarget === 'owner') {
+        form.ownerName = c.fullName;
+        form.ownerId = c.idNumber;
+        form.ownerAddress = c.address;
+      } else {
+        form.kind = 'citizen';
+        form.fullName = c.fullName;
+        form.idNumber = c.idNumber;
+        form.address = c.address;
+      }
+      const d = translator(dayMessages, req.lang);
+      const vars = { name: c.fullName, id: c.idNumber, birth: formatVi(c.birthDate), sex: c.sex };
+      return renderIntakeForm(req, reply, center, shell, p, form, [], 200, {
+        ok: true,
+        text: d(form.scanTarget === 'owner' ? 'scanFilledOwner' : 'scanFilled', vars),
+      });
     }
     const owner =
       form.ownerName || form.ownerId || form.ownerAddress
@@ -359,12 +423,14 @@ export function registerDossierConsoleRoutes(app: FastifyInstance, deps: Deps): 
     const status =
       statusQ === 'open' ? OPEN_STATUSES : isStatus(Number(statusQ)) && statusQ !== '' ? [Number(statusQ)] : undefined;
     const fieldQ = queryText(req, 'field', 120);
-    const q = queryText(req, 'q', 40);
+    const q = queryText(req, 'q', 100);
+    const mine = queryText(req, 'mine', 4) === '1';
     const pageNo = Math.max(1, Math.min(100_000, Math.floor(Number(queryText(req, 'page', 6))) || 1));
     const rows = await svc.listDossiers(deps, actor, center.slug, {
       status,
       field: fieldQ || undefined,
       q: q || undefined,
+      mine,
       limit: PAGE_SIZE + 1,
       offset: (pageNo - 1) * PAGE_SIZE,
     });
@@ -375,7 +441,7 @@ export function registerDossierConsoleRoutes(app: FastifyInstance, deps: Deps): 
       reply,
       h(DossierListPage, {
         ...shell,
-        filters: { status: status ? statusQ : '', field: fieldQ, q },
+        filters: { status: status ? statusQ : '', field: fieldQ, q, mine },
         fields: fieldNames,
         items: rows.slice(0, PAGE_SIZE),
         page: pageNo,
@@ -466,9 +532,14 @@ export function registerDossierConsoleRoutes(app: FastifyInstance, deps: Deps): 
         : likely && actions.includes(likely)
           ? likely
           : null;
-    // Suggestions for the hand-off: the centre's public contacts, those of the dossier's field first.
+    // The hand-off picks an officer of the centre, or a unit (suggested from the centre's public contacts, its field first).
     let handoffSuggestions: string[] = [];
+    let handoffUsers: { id: number; name: string }[] = [];
     if (actions.includes('handoff')) {
+      handoffUsers = (await svc.handoffUsers(deps, center.id)).map((u) => ({
+        id: u.id,
+        name: u.title ? `${u.full_name} — ${u.title}` : u.full_name,
+      }));
       const contacts = await publicContacts(deps, center.id);
       handoffSuggestions = [
         ...contacts.filter((c) => c.fields.includes(d.field)),
@@ -494,6 +565,7 @@ export function registerDossierConsoleRoutes(app: FastifyInstance, deps: Deps): 
         flash,
         justReceived: queryText(req, 'received', 2) === '1' && !o.errors?.length,
         handoffSuggestions,
+        handoffUsers,
         extendDefault,
         extra: [
           can(actor, 'letters.manage', center.id)
@@ -504,10 +576,12 @@ export function registerDossierConsoleRoutes(app: FastifyInstance, deps: Deps): 
             code: d.code,
             csrf: shell.csrf,
             items: apologyItems,
+            // The centre's limit counts re-appointments (extend events), as drafting does.
             canDraft:
               [2, 4, 5, 6].includes(d.status) &&
               can(actor, 'dossier.process', center.id) &&
-              apologyItems.filter((a) => a.status === 'approved').length < center.max_reappointments,
+              events.filter((e) => e.action === 'extend').length < center.max_reappointments,
+            canRevise: can(actor, 'dossier.process', center.id),
             canDecide: can(actor, 'dossier.extend', center.id),
             canDeliver: can(actor, 'dossier.intake', center.id),
           }),
@@ -527,13 +601,28 @@ export function registerDossierConsoleRoutes(app: FastifyInstance, deps: Deps): 
   const codeOf = (req: FastifyRequest) => (req.params as { code: string }).code;
 
   // Apology letters: draft, approve / reject (director), record delivery.
-  for (const step of ['', '/approve', '/reject', '/deliver'] as const) {
+  for (const step of ['', '/revise', '/approve', '/reject', '/deliver'] as const) {
     app.post(`/console/dossiers/:code/apologies${step}`, page, async (req, reply) => {
       const actor = requireActor(req);
       const code = codeOf(req);
       const body = (req.body ?? {}) as Record<string, unknown>;
       try {
-        if (step === '') await apologies.draftApology(deps, actor, code, { reason: body.reason });
+        // The proposed date: a date and a time typed in Vietnam (empty: the engine's proposal).
+        const proposedDueAt = (() => {
+          const date = field(body, 'proposedDate', 10);
+          if (!date) return undefined;
+          const time = field(body, 'proposedTime', 5) || '17:00';
+          let minute = Number.NaN;
+          try {
+            minute = parseHm(time);
+          } catch (e) {
+            if (!(e instanceof RangeError)) throw e;
+          }
+          return isLocalDate(date) && !Number.isNaN(minute) ? fromLocal(date, minute).toISOString() : 'invalid';
+        })();
+        if (step === '') await apologies.draftApology(deps, actor, code, { reason: body.reason, proposedDueAt });
+        else if (step === '/revise')
+          await apologies.reviseApology(deps, actor, code, { reason: body.reason, proposedDueAt });
         else if (step === '/deliver') await apologies.deliverApology(deps, actor, code, body.channel);
         else {
           // datetime-local gives Vietnam wall time without an offset.
@@ -584,8 +673,13 @@ export function registerDossierConsoleRoutes(app: FastifyInstance, deps: Deps): 
           .filter(Boolean);
         return { payload: { reason: f('reason'), components: missing }, errors: [] };
       }
-      case 'handoff':
-        return { payload: { to: f('to', 200), note: f('note', 500) }, errors: [] };
+      case 'handoff': {
+        const toUserId = f('toUserId', 12);
+        return {
+          payload: { toUserId: toUserId || undefined, to: f('to', 200), note: f('note', 500) },
+          errors: [],
+        };
+      }
       case 'request_supplement': {
         const other = f('other', 3000)
           .split(/\r?\n/)

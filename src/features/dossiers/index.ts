@@ -7,3 +7,5 @@ export {
 } from './hooks.ts';
 export { dossierIdOf, hoSoOfDossier, importHoSo, type ImportResult } from './dvcqg-service.ts';
 export type { HoSo } from './dvcqg.ts';
+export { deskHome, type DeskHome } from './day.ts';
+export { DeskHomeSections } from './pages/home.tsx';

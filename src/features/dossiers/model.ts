@@ -3,7 +3,7 @@
  * machine, applicant validation, the dossier code, the appointment, and the Decision 766 on-time
  * judgement. No I/O.
  */
-import { nfc } from '../../core/http/i18n.ts';
+import { fold, nfc } from '../../core/http/i18n.ts';
 import type { ErrorDetail } from '../../core/http/errors.ts';
 import {
   addWorkingMs,
@@ -206,6 +206,62 @@ export function maskName(fullName: string): string {
 
 export function maskPhone(phone: string): string {
   return phone ? `${'*'.repeat(Math.max(0, phone.length - 3))}${phone.slice(-3)}` : '';
+}
+
+// ---- Search (the console list finds a dossier by the person) ----
+
+/** Lower case, no diacritics, đ → d, anything but letters, digits and . / - as one space. */
+export function foldForSearch(s: string): string {
+  return fold(nfc(s))
+    .replace(/[^a-z0-9./-]+/g, ' ')
+    .trim();
+}
+
+/**
+ * What the console search reads for a dossier (dossier.search_text, written with the dossier):
+ * the code, the applicant's and the owner's folded names, ID numbers, the phone and the tax code,
+ * padded with spaces so that a word can be matched at its start (" nguyen"). Migration 018 wrote
+ * the same text for the dossiers that existed before it.
+ */
+export function searchTextOf(code: string, applicant: Partial<Applicant>, owner: Partial<Applicant> | null): string {
+  const parts = [
+    code.toLowerCase(),
+    foldForSearch(applicant.fullName ?? ''),
+    foldForSearch(applicant.orgName ?? ''),
+    applicant.idNumber ?? '',
+    applicant.phone ?? '',
+    applicant.taxCode ?? '',
+    foldForSearch(owner?.fullName ?? ''),
+    owner?.idNumber ?? '',
+  ].filter(Boolean);
+  return ` ${parts.join(' ').replace(/\s+/g, ' ')} `;
+}
+
+export interface SearchTerm {
+  /** The folded text to look for. */
+  text: string;
+  /** 'word': at the start of a word (names); 'anywhere': inside the text (ID numbers, phones, code fragments). */
+  at: 'word' | 'anywhere';
+}
+
+/**
+ * The terms of what an officer typed in the list's search box: every term must match. A word
+ * with letters only matches the start of a word ("y" finds "Ý" but not "Nguyễn"); a term with a
+ * digit matches anywhere (a code fragment, part of an ID number); a phone written with spaces,
+ * dots or +84 is one term in the stored form (0912345678). LIKE wildcards are dropped.
+ */
+export function searchTerms(q: string): SearchTerm[] {
+  const raw = nfc(q).slice(0, 100);
+  const phone = normalisePhone(raw);
+  if (phone) return [{ text: phone, at: 'anywhere' }];
+  const digits = raw.replace(/[\s.]/g, '');
+  if (/^\d{6,12}$/.test(digits)) return [{ text: digits, at: 'anywhere' }];
+  return foldForSearch(raw)
+    .replace(/[%_\\]/g, '')
+    .split(' ')
+    .filter(Boolean)
+    .slice(0, 6)
+    .map((text) => ({ text, at: /\d/.test(text) ? 'anywhere' : 'word' }));
 }
 
 // ---- Code ----

@@ -88,7 +88,10 @@ export interface ListFilter {
   status?: number[];
   dueBefore?: string;
   field?: string;
-  q?: string;
+  /** Every term must match dossier.search_text (see searchTerms in model.ts). */
+  terms?: { text: string; at: 'word' | 'anywhere' }[];
+  /** Dossiers held by this user ("Của tôi"). */
+  holderUserId?: number;
   limit: number;
   offset: number;
   day?: string;
@@ -100,9 +103,61 @@ export function list(db: Db, centerId: number, f: ListFilter) {
   if (f.dueBefore) q = q.where((eb) => eb(eb.fn.coalesce('extended_due_at', 'due_at'), '<', f.dueBefore!));
   if (f.field) q = q.where('field', '=', f.field);
   if (f.day) q = q.where('local_day', '=', f.day);
-  if (f.q) q = q.where('code', 'like', `%${f.q.replace(/[%_]/g, '')}%`);
+  for (const t of f.terms ?? [])
+    q =
+      t.at === 'word'
+        ? q.where('search_text', 'like', `% ${t.text}%`)
+        : // The code too, for rows written without a search text (a bulk import).
+          q.where((eb) => eb.or([eb('search_text', 'like', `%${t.text}%`), eb('code', 'like', `%${t.text}%`)]));
+  if (f.holderUserId !== undefined) q = q.where('assigned_user_id', '=', f.holderUserId);
   return q.orderBy('received_at', 'desc').orderBy('id', 'desc').limit(f.limit).offset(f.offset).execute();
 }
+
+/** Online submissions waiting for the desk to accept them (status 1), oldest first. */
+export const awaitingAcceptance = (db: Db, centerId: number, limit: number) =>
+  db
+    .selectFrom('dossier')
+    .select(['code', 'procedure_name', 'field', 'channel', 'received_at', 'due_at'])
+    .where('center_id', '=', centerId)
+    .where('status', '=', 1)
+    .orderBy('received_at')
+    .limit(limit)
+    .execute();
+
+export async function countAwaitingAcceptance(db: Db, centerId: number): Promise<number> {
+  const r = await db
+    .selectFrom('dossier')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('center_id', '=', centerId)
+    .where('status', '=', 1)
+    .executeTakeFirst();
+  return Number(r?.n ?? 0);
+}
+
+/** Open dossiers held by a user, soonest appointment first (codes and deadlines, no personal data). */
+export const heldBy = (db: Db, centerId: number, userId: number, limit: number) =>
+  db
+    .selectFrom('dossier')
+    .select(['code', 'procedure_name', 'field', 'status', 'due_at', 'extended_due_at'])
+    .where('center_id', '=', centerId)
+    .where('assigned_user_id', '=', userId)
+    .where('status', 'in', [2, 4, 5, 6])
+    .orderBy(sql`coalesce(extended_due_at, due_at)`)
+    .limit(limit)
+    .execute();
+
+/** Users of a centre who may hold a dossier (active, with one of the given roles), by name. */
+export const holdersOf = (db: Db, centerId: number, roles: readonly string[]) =>
+  db
+    .selectFrom('app_user as u')
+    .innerJoin('user_role as r', 'r.user_id', 'u.id')
+    .select(['u.id', 'u.full_name', 'u.title'])
+    .distinct()
+    .where('r.center_id', '=', centerId)
+    .where('u.active', '=', 1)
+    .where('r.role', 'in', [...roles])
+    .orderBy('u.full_name')
+    .execute();
 
 /** Dossiers with results ready to collect (status 9), oldest first. */
 export const readyToCollect = (db: Db, centerId: number, limit: number) =>

@@ -84,13 +84,15 @@ export function registerDossierRoutes(app: FastifyInstance, deps: Deps): void {
       schema: {
         operationId: 'listDossiers',
         tags: ['dossiers'],
-        summary: 'Dossiers of a centre (staff), newest first',
+        summary:
+          'Dossiers of a centre (staff), newest first; q finds them by name (with or without diacritics), ID number, phone or code fragment; mine=1 lists those the caller holds. Every call is an audited read.',
         security: [{ bearer: [] }],
         params: Type.Object({ slug: Type.String({ maxLength: 100 }) }),
         querystring: Type.Object({
           status: Type.Optional(Type.String({ pattern: '^(10|[1-9])(,(10|[1-9]))*$' })),
           field: Type.Optional(Type.String({ maxLength: 120 })),
-          q: Type.Optional(Type.String({ maxLength: 40 })),
+          q: Type.Optional(Type.String({ maxLength: 100 })),
+          mine: Type.Optional(Type.Union([Type.Literal('1'), Type.Literal('true')])),
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
           offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
         }),
@@ -103,11 +105,19 @@ export function registerDossierRoutes(app: FastifyInstance, deps: Deps): void {
       },
     },
     async (req) => {
-      const q = req.query as { status?: string; field?: string; q?: string; limit?: number; offset?: number };
+      const q = req.query as {
+        status?: string;
+        field?: string;
+        q?: string;
+        mine?: string;
+        limit?: number;
+        offset?: number;
+      };
       const items = await svc.listDossiers(deps, req.actor, (req.params as { slug: string }).slug, {
         status: q.status?.split(',').map(Number),
         field: q.field,
         q: q.q,
+        mine: q.mine !== undefined,
         limit: q.limit,
         offset: q.offset,
       });
@@ -210,11 +220,24 @@ export function registerDossierRoutes(app: FastifyInstance, deps: Deps): void {
           ),
         ),
   );
+  app.put(
+    '/api/v1/dossiers/:code/apologies/draft',
+    apologySchema(
+      'reviseApology',
+      'The specialist (or holder) writes the reason and proposes the new appointment on the pending draft (the at-risk watch drafts without a reason)',
+      Type.Object({
+        reason: Type.String({ maxLength: 1000 }),
+        proposedDueAt: Type.Optional(Type.String({ maxLength: 40 })),
+      }),
+    ),
+    async (req) =>
+      apologies.reviseApology(deps, req.actor, code(req), req.body as { reason: string; proposedDueAt?: string }),
+  );
   app.post(
     '/api/v1/dossiers/:code/apologies/approve',
     apologySchema(
       'approveApology',
-      'The director approves the draft: numbered …/PXL, the dossier is re-appointed',
+      'The director approves the draft: numbered …/PXL, the dossier is re-appointed; 409 while the draft has no real reason (empty, placeholder or too short)',
       Type.Object({ newDueAt: Type.Optional(Type.String({ maxLength: 40 })) }),
     ),
     async (req) =>

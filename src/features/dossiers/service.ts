@@ -11,7 +11,7 @@ import { AppError, invalid, type ErrorDetail } from '../../core/http/errors.ts';
 import { actorId, assertCan, can, type Actor } from '../../core/auth/access.ts';
 import { insertAudit } from '../../core/auth/repo.ts';
 import { sameSecretText } from '../../core/auth/service.ts';
-import type { Action } from '../../core/auth/roles.ts';
+import { ACTIONS as ROLE_ACTIONS, type Action } from '../../core/auth/roles.ts';
 import { nfc } from '../../core/http/i18n.ts';
 import { toLocal } from '../../core/calendar/index.ts';
 import { getCenter, getCenterById } from '../centers/service.ts';
@@ -40,6 +40,8 @@ import {
   judge,
   maskName,
   parseApplicant,
+  searchTerms,
+  searchTextOf,
   type Applicant,
   type Channel,
   type DossierAction,
@@ -251,6 +253,7 @@ async function receive(deps: Deps, actor: Actor | null, slug: string, input: Int
       supplement_count: 0,
       holder: null,
       assigned_user_id: null,
+      search_text: searchTextOf(code, applicant, owner),
       ended_at: null,
       processed_at: null,
       returned_at: null,
@@ -396,14 +399,16 @@ export async function act(
       set.ended_at = d.ended_at ?? nowIso;
       break;
     case 'handoff': {
-      const target = str(payload.to, 200);
-      if (!target) throw invalid('to', 'Cần ghi người hoặc bộ phận nhận hồ sơ.', 'Say who receives the dossier.');
+      const target = await handoffTarget(deps, d.center_id, payload);
       const due = new Date(d.extended_due_at ?? d.due_at);
       data.from = d.holder ?? 'Bộ phận Một cửa';
-      data.to = target;
+      if (d.assigned_user_id !== null) data.fromUserId = d.assigned_user_id;
+      data.to = target.label;
+      if (target.userId !== null) data.toUserId = target.userId;
       data.note = str(payload.note, 500);
       data.onTime = now.getTime() <= due.getTime();
-      set.holder = target;
+      set.holder = target.label;
+      set.assigned_user_id = target.userId;
       break;
     }
     case 'request_supplement':
@@ -459,6 +464,7 @@ export async function act(
       set.result_note = (data.result as string) || null;
       if (payload.electronicResult === true) set.electronic_result = 1;
       set.holder = 'Bộ phận Một cửa';
+      set.assigned_user_id = null;
       break;
     case 'return_result': {
       const method = payload.method ?? 'desk';
@@ -548,6 +554,51 @@ export async function act(
   return present(updated, cal, deps.now());
 }
 
+/** Roles whose users may hold a dossier (those who may process one). */
+export const HOLDER_ROLES: readonly string[] = ROLE_ACTIONS['dossier.process'];
+
+/** The users of a centre a dossier can be handed to. */
+export function handoffUsers(deps: Deps, centerId: number) {
+  return repo.holdersOf(deps.db, centerId, HOLDER_ROLES);
+}
+
+/**
+ * Who receives a hand-off: `toUserId` (a user of the centre who may process dossiers), or
+ * `toUnit` (a unit, e.g. "Văn phòng HĐND-UBND"), or — as the API took before — `to` as text,
+ * which names a user when it is one user's full name ("Name" or "Name — Title") or a title only
+ * one user has, and a unit otherwise.
+ */
+async function handoffTarget(
+  deps: Deps,
+  centerId: number,
+  payload: Record<string, unknown>,
+): Promise<{ userId: number | null; label: string }> {
+  const users = await handoffUsers(deps, centerId);
+  const rawId = payload.toUserId;
+  if (rawId !== undefined && rawId !== null && rawId !== '') {
+    const id = Number(rawId);
+    const u = Number.isInteger(id) ? users.find((x) => x.id === id) : undefined;
+    if (!u)
+      throw invalid(
+        'toUserId',
+        'Người nhận phải là công chức của Trung tâm được giao xử lý hồ sơ.',
+        'The receiver must be an officer of the centre who may process dossiers.',
+      );
+    return { userId: u.id, label: u.full_name };
+  }
+  const unit = str(payload.toUnit, 200);
+  if (unit) return { userId: null, label: unit };
+  const text = str(payload.to, 200);
+  if (!text)
+    throw invalid('to', 'Cần chọn người hoặc bộ phận nhận hồ sơ.', 'Choose the officer or unit receiving the dossier.');
+  const key = (x: string) => x.normalize('NFC').toLocaleLowerCase('vi').replace(/\s+/g, ' ').trim();
+  const name = key(text.split(/\s+[—–-]\s+/)[0] ?? '');
+  const byName = users.filter((u) => key(u.full_name) === name);
+  const byTitle = users.filter((u) => u.title !== null && key(u.title) === key(text));
+  const u = byName.length === 1 ? byName[0] : byName.length === 0 && byTitle.length === 1 ? byTitle[0] : undefined;
+  return u ? { userId: u.id, label: u.full_name } : { userId: null, label: text };
+}
+
 async function loadForActor(deps: Deps, actor: Actor | null, code: string): Promise<Row> {
   if (!actor) throw new AppError('UNAUTHENTICATED');
   const d = typeof code === 'string' && code.length <= 40 ? await repo.findByCode(deps.db, code) : undefined;
@@ -612,6 +663,8 @@ function present(d: Row, cal: Awaited<ReturnType<typeof calendarOf>>, now: Date,
     lookupSecret: d.lookup_secret,
     supplementCount: d.supplement_count,
     holder: d.holder,
+    /** The user holding the dossier ("Của tôi"), absent at the desk or with a unit. */
+    ...(d.assigned_user_id !== null ? { holderUserId: d.assigned_user_id } : {}),
     processedAt: d.processed_at,
     returnedAt: d.returned_at,
     returnMethod: d.return_method,
@@ -669,17 +722,29 @@ async function detail(deps: Deps, d: Row) {
   return { center, dossier: present(d, cal, deps.now(), events), events };
 }
 
-export async function listDossiers(deps: Deps, actor: Actor | null, slug: string, f: Partial<repo.ListFilter> = {}) {
+export interface ListQuery extends Partial<Omit<repo.ListFilter, 'terms' | 'holderUserId'>> {
+  /** What the officer typed: a name (with or without diacritics), an ID number, a phone, a code fragment. */
+  q?: string;
+  /** Only the dossiers the actor holds ("Của tôi"). */
+  mine?: boolean;
+}
+
+/** The centre's dossiers, filtered and searched; every call is an audited read of personal data. */
+export async function listDossiers(deps: Deps, actor: Actor | null, slug: string, f: ListQuery = {}) {
   const center = await getCenter(deps, slug);
   assertCan(actor, 'dossier.read', center.id);
   const cal = await calendarOf(deps, center);
+  const terms = f.q ? searchTerms(f.q) : [];
+  const me = actorId(actor);
   const rows = await repo.list(deps.db, center.id, {
     limit: Math.min(f.limit ?? 50, 500),
     offset: f.offset ?? 0,
     status: f.status,
     dueBefore: f.dueBefore,
     field: f.field,
-    q: f.q,
+    terms,
+    // A machine token or the system has no dossiers of its own: "mine" is then empty.
+    holderUserId: f.mine ? (me ?? -1) : undefined,
     day: f.day,
   });
   await auditRead(deps, actor, center.id, 'dossier.list', center.slug, JSON.stringify({ ...f, rows: rows.length }));

@@ -2,6 +2,7 @@
 import { ConsoleLayout, type ConsoleNavItem } from '../../../core/http/layout.tsx';
 import { translator, type Lang } from '../../../core/http/i18n.ts';
 import { kernelMessages } from '../../../core/http/messages.ts';
+import type { ComponentChildren } from 'preact';
 import type { AttentionItem } from '../attention.ts';
 
 export function ConsoleHome(p: {
@@ -16,6 +17,8 @@ export function ConsoleHome(p: {
   todayStatus: string;
   open: boolean;
   attention: AttentionItem[];
+  /** The desk's sections (the officer's day). */
+  desk?: ComponentChildren;
 }) {
   const t = translator(kernelMessages, p.lang);
   return (
@@ -50,6 +53,7 @@ export function ConsoleHome(p: {
           </ul>
         </section>
       ) : null}
+      {p.desk}
       <p class="muted">{t('consoleIntro')}</p>
     </ConsoleLayout>
   );

@@ -1,7 +1,7 @@
 /** The dossier page's apology section (form 04): draft, director's approval or rejection, delivery. */
 import { defineMessages, translator, type Lang } from '../../../core/http/i18n.ts';
-import { formatInstantVi } from '../../../core/calendar/index.ts';
-import type { ApologyView } from '../apologies.ts';
+import { formatHm, formatInstantVi, toLocal } from '../../../core/calendar/index.ts';
+import { MIN_REASON_CHARS, type ApologyView } from '../apologies.ts';
 
 export const apologyMessages = defineMessages(
   {
@@ -13,6 +13,13 @@ export const apologyMessages = defineMessages(
     rejected: 'Không duyệt',
     delivered: 'Đã gửi ({channel}) lúc {at}',
     reason: 'Lý do chậm trả kết quả',
+    reasonHint: 'Viết cụ thể: việc gì đang chờ, chờ cơ quan hay người nào, vì sao chậm (ít nhất 15 ký tự).',
+    noReason: 'chưa có lý do',
+    notReady: 'Chưa thể duyệt: {why}',
+    proposedDate: 'Ngày hẹn mới đề xuất (để trống: 3 ngày làm việc sau hẹn hiện tại)',
+    proposedTime: 'Giờ',
+    revise: 'Ghi lý do và ngày hẹn mới',
+    reviseButton: 'Lưu lý do, trình Giám đốc duyệt',
     proposed: 'Ngày hẹn mới đề xuất',
     newDue: 'Ngày hẹn mới (để trống: theo đề xuất)',
     draftButton: 'Soạn thư xin lỗi, trình duyệt',
@@ -34,6 +41,14 @@ export const apologyMessages = defineMessages(
     rejected: 'Rejected',
     delivered: 'Delivered ({channel}) at {at}',
     reason: 'Reason for the delay',
+    reasonHint:
+      'Be specific: what is being waited for, from which agency or person, why it is late (15 characters at least).',
+    noReason: 'no reason yet',
+    notReady: 'Cannot be approved yet: {why}',
+    proposedDate: 'Proposed new appointment (empty: 3 working days after the current one)',
+    proposedTime: 'Time',
+    revise: 'Write the reason and the new date',
+    reviseButton: 'Save the reason, send to the director',
     proposed: 'Proposed new appointment',
     newDue: 'New appointment (empty: as proposed)',
     draftButton: 'Draft an apology for approval',
@@ -54,6 +69,8 @@ export function ApologySection(p: {
   csrf: string;
   items: ApologyView[];
   canDraft: boolean;
+  /** The specialist or holder may write the reason and the date of the pending draft. */
+  canRevise?: boolean;
   canDecide: boolean;
   canDeliver: boolean;
 }) {
@@ -62,6 +79,38 @@ export function ApologySection(p: {
   const draft = p.items.find((a) => a.status === 'draft');
   const undelivered = p.items.find((a) => a.status === 'approved' && !a.deliveredAt);
   const channel = (c: string | null) => (c ? t(`ch_${c}` as 'ch_desk') : '');
+  const reasonFields = (reason: string, proposed?: string) => {
+    const local = proposed ? toLocal(new Date(proposed)) : null;
+    return (
+      <>
+        <label for="apology-reason">{t('reason')}</label>
+        <p class="hint" id="apology-reason-hint">
+          {t('reasonHint')}
+        </p>
+        <textarea
+          id="apology-reason"
+          name="reason"
+          rows={3}
+          required
+          minLength={MIN_REASON_CHARS}
+          maxLength={1000}
+          aria-describedby="apology-reason-hint"
+        >
+          {reason}
+        </textarea>
+        <div class="row2">
+          <div class="field">
+            <label for="apology-date">{t('proposedDate')}</label>
+            <input id="apology-date" name="proposedDate" type="date" value={local?.date ?? ''} />
+          </div>
+          <div class="field">
+            <label for="apology-time">{t('proposedTime')}</label>
+            <input id="apology-time" name="proposedTime" type="time" value={local ? formatHm(local.minute) : '17:00'} />
+          </div>
+        </div>
+      </>
+    );
+  };
   return (
     <section aria-labelledby="apology-title" data-testid="apologies">
       <h2 id="apology-title">{t('title')}</h2>
@@ -80,7 +129,13 @@ export function ApologySection(p: {
               </strong>
               {a.auto ? <span class="muted"> — {t('auto')}</span> : null}
               <br />
-              {a.reason} — {t('proposed')}: {formatInstantVi(new Date(a.proposedDueAt))}
+              <span data-testid="apology-reason">{a.reason || <em>{t('noReason')}</em>}</span> — {t('proposed')}:{' '}
+              {formatInstantVi(new Date(a.proposedDueAt))}
+              {a.notReady ? (
+                <p class="notice warn" data-testid="apology-not-ready">
+                  {t('notReady', { why: a.notReady[p.lang] })}
+                </p>
+              ) : null}
               {a.deliveredAt ? (
                 <>
                   <br />
@@ -95,12 +150,21 @@ export function ApologySection(p: {
         </ul>
       )}
       {!draft && p.canDraft ? (
-        <form method="post" action={base} class="stack">
+        <form method="post" action={base} class="stack" data-testid="apology-draft">
           <input type="hidden" name="_csrf" value={p.csrf} />
-          <label for="apology-reason">{t('reason')}</label>
-          <textarea id="apology-reason" name="reason" rows={2} required maxLength={1000}></textarea>
+          {reasonFields('')}
           <button type="submit" class="secondary">
             {t('draftButton')}
+          </button>
+        </form>
+      ) : null}
+      {draft && p.canRevise ? (
+        <form method="post" action={`${base}/revise`} class="stack" data-testid="apology-revise">
+          <input type="hidden" name="_csrf" value={p.csrf} />
+          <h3>{t('revise')}</h3>
+          {reasonFields(draft.reason, draft.proposedDueAt)}
+          <button type="submit" class="secondary">
+            {t('reviseButton')}
           </button>
         </form>
       ) : null}

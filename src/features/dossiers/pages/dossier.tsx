@@ -10,6 +10,7 @@ import { formatVnd, translator, type Lang } from '../../../core/http/i18n.ts';
 import { PAYMENT_METHODS, RETURN_METHODS, type DossierAction } from '../model.ts';
 import type { DossierEvent, DossierView } from '../service.ts';
 import { deskMessages, type DeskKey } from '../messages.ts';
+import { dayMessages } from '../day-messages.ts';
 import {
   atTime,
   dateTime,
@@ -43,6 +44,8 @@ export type DossierPageProps = Shell & {
   flash: string | null;
   justReceived: boolean;
   handoffSuggestions: string[];
+  /** Officers of the centre a dossier can be handed to (the holder is a user, "Của tôi"). */
+  handoffUsers?: { id: number; name: string }[];
   extendDefault: { date: string; time: string; days: number };
 };
 
@@ -140,6 +143,7 @@ function ActionForm(p: {
 
 export function DossierPage(p: DossierPageProps) {
   const t = translator(deskMessages, p.lang);
+  const dt = translator(dayMessages, p.lang);
   const d = p.dossier;
   const e = p.errors;
   const val = (a: DossierAction, k: string, dflt = ''): string => {
@@ -216,7 +220,19 @@ export function DossierPage(p: DossierPageProps) {
     ),
     handoff: () => (
       <>
-        {input('handoff', 'to', t('to'), { required: true, list: 'handoff-people' })}
+        <div class="field">
+          <label for="handoff-toUserId">{dt('handoffUser')}</label>
+          <FieldMessage id="handoff-toUserId" errors={e} />
+          <select id="handoff-toUserId" name="toUserId" autofocus={firstError === 'handoff-toUserId'}>
+            <option value="">{dt('handoffUserNone')}</option>
+            {(p.handoffUsers ?? []).map((u) => (
+              <option value={String(u.id)} selected={val('handoff', 'toUserId', '') === String(u.id)}>
+                {u.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        {input('handoff', 'to', dt('handoffUnit'), { list: 'handoff-people', hint: dt('handoffUnitHint') })}
         <datalist id="handoff-people">
           {p.handoffSuggestions.map((s) => (
             <option value={s} />

@@ -10,6 +10,7 @@ import { timeLimitText, type ProcedureData } from '../../catalog/model.ts';
 import { CHANNELS } from '../model.ts';
 import { deskMessages } from '../messages.ts';
 import { atTime, described, ErrorSummary, FieldMessage, type FieldError, type Shell } from './common.tsx';
+import { CCCD_SCRIPT_PATH, SCAN_MAX_LENGTH, ScanBox, scanFormAttrs } from './scan.tsx';
 
 export interface ProcedureHit {
   code: string;
@@ -119,6 +120,8 @@ export interface IntakeForm {
   components: { name: string; received: boolean; originals: string; copies: string }[];
   /** The queue ticket being served (its id), linked to the dossier once taken. */
   ve?: string;
+  /** Where a scanned CCCD fills in: the applicant (default) or the owner. */
+  scanTarget?: 'applicant' | 'owner';
 }
 
 export function blankIntakeForm(p: ProcedureData): IntakeForm {
@@ -178,6 +181,10 @@ export function IntakeFormPage(
     preview: AppointmentPreview;
     sameDayDays: string;
     cutoff: string;
+    /** Today in Vietnam (YYYY-MM-DD): a scanned card cannot be born or issued after it. */
+    today?: string;
+    /** What the last CCCD scan did (the server read it when the form was sent without the script). */
+    scanNotice?: { ok: boolean; text: string } | null;
   },
 ) {
   const t = translator(deskMessages, p.lang);
@@ -218,7 +225,7 @@ export function IntakeFormPage(
         autofocus={o.autofocus}
         inputMode={o.inputmode as 'numeric' | 'tel' | 'email' | undefined}
         autocomplete={o.autocomplete ?? 'off'}
-        maxLength={o.maxLength}
+        maxLength={o.maxLength === undefined ? undefined : Math.max(o.maxLength, SCAN_MAX_LENGTH)}
         {...described(id, e)}
       />
     </div>
@@ -254,8 +261,15 @@ export function IntakeFormPage(
           <a href={`/console/dossiers/new${p.lang === 'en' ? '?lang=en' : ''}`}>{t('changeProcedure')}</a>
         </p>
       </section>
-      <form method="post" action="/console/dossiers/new" class="stack wide intake" data-testid="intake-form">
+      <form
+        method="post"
+        action="/console/dossiers/new"
+        class="stack wide intake"
+        data-testid="intake-form"
+        {...scanFormAttrs(p.lang, p.today ?? '')}
+      >
         <input type="hidden" name="_csrf" value={p.csrf} />
+        <ScanBox lang={p.lang} target={f.scanTarget ?? 'applicant'} notice={p.scanNotice ?? null} />
         <input type="hidden" name="procedureCode" value={f.procedureCode} />
         {f.ve ? <input type="hidden" name="ve" value={f.ve} /> : null}
         <fieldset>
@@ -399,6 +413,7 @@ export function IntakeFormPage(
           </button>
         </details>
       </form>
+      <script src={CCCD_SCRIPT_PATH} defer></script>
     </ConsoleLayout>
   );
 }

@@ -4,6 +4,7 @@ import { translator } from '../../../core/http/i18n.ts';
 import { STATUS_LABELS, type Status } from '../model.ts';
 import type { DossierView } from '../service.ts';
 import { deskMessages } from '../messages.ts';
+import { dayMessages } from '../day-messages.ts';
 import { atTime, dateTime, dossierHref, StatusBadge, type Shell } from './common.tsx';
 
 function applicantName(d: DossierView): string {
@@ -18,6 +19,8 @@ export interface ListFilters {
   status: string;
   field: string;
   q: string;
+  /** Only the dossiers the officer holds ("Của tôi"). */
+  mine?: boolean;
 }
 
 export function DossierListPage(
@@ -31,9 +34,12 @@ export function DossierListPage(
   },
 ) {
   const t = translator(deskMessages, p.lang);
+  const dt = translator(dayMessages, p.lang);
   const f = p.filters;
+  const title = f.mine ? dt('mineTitle') : t('listTitle');
   const pageHref = (n: number) => {
     const q = new URLSearchParams();
+    if (f.mine) q.set('mine', '1');
     if (f.status) q.set('status', f.status);
     if (f.field) q.set('field', f.field);
     if (f.q) q.set('q', f.q);
@@ -42,8 +48,9 @@ export function DossierListPage(
     return `/console/dossiers${q.size ? `?${q.toString()}` : ''}`;
   };
   return (
-    <ConsoleLayout {...p} title={t('listTitle')}>
-      <h1>{t('listTitle')}</h1>
+    <ConsoleLayout {...p} title={title}>
+      <h1>{title}</h1>
+      {f.mine ? <p class="muted">{dt('mineIntro', { name: p.userName })}</p> : null}
       {p.canIntake ? (
         <p>
           <a class="button" href="/console/dossiers/new" accesskey="n" aria-keyshortcuts="Alt+N">
@@ -78,12 +85,28 @@ export function DossierListPage(
           </select>
         </div>
         <div class="field">
-          <label for="f-q">{t('filterCode')}</label>
-          <input id="f-q" name="q" type="search" value={f.q} maxLength={40} autocomplete="off" />
+          <label for="f-q">{dt('searchLabel')}</label>
+          <input
+            id="f-q"
+            name="q"
+            type="search"
+            value={f.q}
+            maxLength={100}
+            autocomplete="off"
+            placeholder={dt('searchHint')}
+            aria-describedby="f-q-hint"
+          />
+          <span class="visually-hidden" id="f-q-hint">
+            {dt('searchHint')}
+          </span>
         </div>
+        <label class="choice">
+          <input type="checkbox" name="mine" value="1" checked={f.mine} /> {dt('mineOnly')}
+        </label>
         {p.lang === 'en' ? <input type="hidden" name="lang" value="en" /> : null}
         <button type="submit">{t('filterButton')}</button>
       </form>
+      {f.q ? <p data-testid="search-count">{dt('searchResults', { q: f.q, n: p.items.length })}</p> : null}
       {p.items.length === 0 ? (
         <p class="notice" data-testid="empty">
           {t('empty')}
