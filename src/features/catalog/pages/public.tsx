@@ -540,6 +540,16 @@ export function ProcedurePage(p: ProcedureView) {
                     {d.form?.code && d.form.code !== d.form.name ? (
                       <span class="block muted">{d.form.code}</span>
                     ) : null}
+                    {d.form?.file ? (
+                      <a
+                        class="block"
+                        href={`/${p.center.slug}/in/${d.form.file}.pdf`}
+                        data-testid="form-download"
+                        type="application/pdf"
+                      >
+                        {t('formsDownload')} (PDF)
+                      </a>
+                    ) : null}
                   </td>
                 </tr>
               ))}
