@@ -17,6 +17,7 @@ import { measureProductionServer } from './lib/process-memory.ts';
 import { bareSqliteTransactions, httpIntake, postgresServiceIntake, serviceIntake } from './lib/intake.ts';
 import { reportFigures, REPORT_RANGE, type ReportFigure } from './lib/reports.ts';
 import { syncThroughput, type SyncFigure } from './lib/sync.ts';
+import { runSearchBench } from './lib/search.ts';
 import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -208,6 +209,9 @@ const DEMO_CODES: string[] = (
   .filter((p) => p.status !== 'abolished')
   .map((p) => p.code);
 const INTAKE_PROCEDURE = '1.001193'; // Đăng ký khai sinh
+/** The procedure search's budgets (were assertions in search.test.ts until issue 12). */
+const SEARCH_BUILD_BUDGET_MS = 500;
+const SEARCH_QUERY_BUDGET_US = 1000;
 const SEARCH_QUERIES = [
   'khai tu',
   'đăng ký khai sinh',
@@ -365,6 +369,8 @@ async function main(): Promise<number> {
     warmupMs: SETTINGS.warmupMs,
     buildSamples: SETTINGS.buildSamples,
   });
+  progress("procedure search, pure engine: index of 300 procedures, the citizens' query set");
+  const searchEngine = runSearchBench(ROOT, { rounds: SETTINGS.rounds, buildSamples: SETTINGS.buildSamples });
 
   // 2. The product on a fresh SQLite data folder, and a bare Fastify app. The product's modules
   // are imported only now, so the memory figures show what loading them costs.
@@ -501,6 +507,20 @@ async function main(): Promise<number> {
       baseline: '',
       ratio: '',
       budget: '',
+    },
+    {
+      figure: `search index build (${searchEngine.procedures} procedures)`,
+      value: fmtMs(searchEngine.buildMs),
+      baseline: '',
+      ratio: '',
+      budget: check(searchEngine.buildMs < SEARCH_BUILD_BUDGET_MS, `< ${SEARCH_BUILD_BUDGET_MS} ms`),
+    },
+    {
+      figure: `search, one query (${searchEngine.queries} citizens' queries, limit 10)`,
+      value: `${searchEngine.queryUs.toFixed(1)} µs`,
+      baseline: `${searchEngine.baselineQueryUs.toFixed(1)} µs (substring scan of names)`,
+      ratio: fmtRatio(searchEngine.queryUs / searchEngine.baselineQueryUs),
+      budget: check(searchEngine.queryUs < SEARCH_QUERY_BUDGET_US, `< ${SEARCH_QUERY_BUDGET_US} µs`),
     },
   ];
 
@@ -764,6 +784,12 @@ async function main(): Promise<number> {
     git: { commit, dirty: dirty === null ? null : dirty.length > 0 },
     machine: info,
     settings: { ...SETTINGS, host: HOST, center: CENTER, units: UNIT_CASES },
+    searchEngine: {
+      ...searchEngine,
+      buildMs: round(searchEngine.buildMs, 2),
+      queryUs: round(searchEngine.queryUs, 2),
+      baselineQueryUs: round(searchEngine.baselineQueryUs, 2),
+    },
     compute: {
       ...compute,
       baseline: {

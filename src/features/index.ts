@@ -7,6 +7,7 @@ import { registerCenterRoutes } from './centers/routes.ts';
 import { registerSettingsRoutes } from './centers/settings-routes.ts';
 import { registerProvinceRoutes } from './centers/province-routes.ts';
 import { registerDossierFormRoutes } from './dossiers/form-routes.ts';
+import { registerDeclarationRoutes } from './dossiers/declaration-routes.ts';
 import { registerCatalogConsoleRoutes } from './catalog/console-routes.ts';
 import { registerCatalogPublicRoutes } from './catalog/public-routes.ts';
 import { registerDirectoryRoutes } from './directory/routes.ts';
@@ -54,6 +55,7 @@ export async function registerFeatures(app: FastifyInstance, deps: Deps): Promis
   registerResultsBoardRoutes(app, deps);
   registerDeskPages(app, deps);
   registerDossierFormRoutes(app, deps);
+  registerDeclarationRoutes(app, deps);
   registerNotificationRoutes(app, deps);
   registerDvcqgRoutes(app, deps);
   registerAttachmentRoutes(app, deps);

@@ -12,6 +12,7 @@ import type { SurveysFeedbackTables } from './tables/surveys-feedback.ts';
 import type { ReportsTables } from './tables/reports.ts';
 import type { PlanTables } from './tables/plan.ts';
 import type { SyncTables } from './tables/sync.ts';
+import type { CatalogReviewTables } from './tables/catalog-review.ts';
 
 export type Bool = 0 | 1;
 
@@ -284,7 +285,8 @@ export interface DB
     SurveysFeedbackTables,
     ReportsTables,
     PlanTables,
-    SyncTables {
+    SyncTables,
+    CatalogReviewTables {
   center: CenterTable;
   app_user: AppUserTable;
   user_role: UserRoleTable;

@@ -552,6 +552,11 @@ export interface TableOptions {
   bottomReserve?: number;
   /** Called after each page the table adds; draws what repeats above the table, returns its y. */
   onPageAdded?: (doc: Doc) => number;
+  /**
+   * Widow control: the last this-many rows stay together, so that a table running onto a new page
+   * never leaves a lone row there (they move together when they do not all fit). Default 1 (off).
+   */
+  keepLastRows?: number;
 }
 
 export interface TableResult {
@@ -801,8 +806,13 @@ export function drawTable(doc: Doc, o: TableOptions): TableResult {
   }
   drawHeader();
 
+  const keepLast = Math.min(o.keepLastRows ?? 1, prepared.length - 1);
   for (let ri = 0; ri < prepared.length; ri++) {
     const r = prepared[ri]!;
+    if (keepLast > 1 && ri === prepared.length - keepLast && onThisPage > 0) {
+      const tail = prepared.slice(ri).reduce((sum, x) => sum + rowHeight(x), 0);
+      if (y + tail > limit() && tail <= freshCapacity()) newPage();
+    }
     let h = rowHeight(r);
     let need = h;
     const next = prepared[ri + 1];

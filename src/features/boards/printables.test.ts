@@ -1,6 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { feeTable, postingBoard, poster, qrSheet, staffDirectory } from './printables.ts';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { feeTable, itemLabels, postingBoard, poster, qrSheet, staffDirectory } from './printables.ts';
+import { readCatalogFile } from '../catalog/import-file.ts';
 import { BASE_URL, CENTER, CONTACTS, PROCEDURES, bigCatalogue, proc } from './test-fixtures.ts';
 import { DEFAULT_TEXTS } from '../commitments/model.ts';
 import { PAPER_POINTS } from '../../core/documents/pdf.ts';
@@ -214,4 +219,84 @@ test('posters: long custom wording shrinks to fit, and continues on a second she
     ),
     2,
   );
+});
+
+// ---- Paper that fits (issue 12) ------------------------------------------------------------
+
+const DEMO_PROCEDURES = readCatalogFile('cam-giang.json', readFileSync('data/catalog/cam-giang.json')).procedures;
+const hasPoppler = spawnSync('pdftotext', ['-v']).error === undefined;
+
+/** Text of the pages of a PDF (poppler's pdftotext), one string per page. */
+function pagesText(pdf: Buffer): string[] {
+  const dir = mkdtempSync(join(tmpdir(), 'motcua-pdf-'));
+  try {
+    writeFileSync(join(dir, 'f.pdf'), pdf);
+    return spawnSync('pdftotext', ['-layout', join(dir, 'f.pdf'), '-'], { encoding: 'utf8' }).stdout.split('\f');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Smallest type size of the words of a PDF, in points (word box height ÷ Tinos' line box ratio). */
+function smallestType(pdf: Buffer): number {
+  const dir = mkdtempSync(join(tmpdir(), 'motcua-pdf-'));
+  try {
+    writeFileSync(join(dir, 'f.pdf'), pdf);
+    const html = spawnSync('pdftotext', ['-bbox', join(dir, 'f.pdf'), '-'], { encoding: 'utf8' }).stdout;
+    const heights = [...html.matchAll(/yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)"/g)].map(
+      (m) => Number(m[2]) - Number(m[1]),
+    );
+    return Math.min(...heights) / 1.1074;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('fee table: the demo catalogue (56 procedures) fits in 4 A4 pages, at 11 pt or more', async (t) => {
+  assert.equal(DEMO_PROCEDURES.length, 56);
+  const pdf = await feeTable({ center: CENTER, procedures: DEMO_PROCEDURES, date: '2026-12-07' });
+  const pages = check(pdf, 'A4', 'landscape');
+  assert.ok(pages <= 4, `${pages} pages`);
+  if (!hasPoppler) {
+    t.skip('pdftotext (poppler-utils) not installed');
+    return;
+  }
+  assert.ok(smallestType(pdf) >= 10.95, `smallest type ${smallestType(pdf).toFixed(2)} pt`);
+  const text = pagesText(pdf).join('\n');
+  // the legal basis once per field, as a numbered note; every procedure named once
+  const basis = 'Thông tư số 226/2016/TT-BTC';
+  assert.equal(text.split(basis).length - 1, 1, `${basis} printed more than once`);
+  for (const p of DEMO_PROCEDURES) assert.ok(text.replace(/\s+/g, ' ').includes(p.code), p.code);
+});
+
+test('fee table: items of a procedure are told apart by what differs in their names', () => {
+  assert.deepEqual(itemLabels(['Phí chứng thực – trang thứ nhất', 'Phí chứng thực – từ trang thứ ba']), [
+    'Trang thứ nhất',
+    'Từ trang thứ ba',
+  ]);
+  assert.deepEqual(itemLabels(['Lệ phí đăng ký', 'Lệ phí đăng ký (nộp trực tuyến)']), ['', 'Nộp trực tuyến']);
+  assert.deepEqual(itemLabels(['Lệ phí A', 'Lệ phí B']), ['Lệ phí A', 'Lệ phí B']);
+  assert.deepEqual(itemLabels(['Lệ phí A']), ['']);
+});
+
+test('staff directory: no lone rows on a last page, whatever the length of the list', async (t) => {
+  if (!hasPoppler) {
+    t.skip('pdftotext (poppler-utils) not installed');
+    return;
+  }
+  const base = CONTACTS[3];
+  assert.ok(base);
+  for (const n of [8, 11, 14, 17, 20, 24]) {
+    const contacts = Array.from({ length: n }, (_, i) => ({
+      ...base,
+      id: 100 + i,
+      sortOrder: i,
+      name: `Cán bộ số ${i + 1}`,
+    }));
+    const pdf = await staffDirectory({ center: CENTER, contacts, date: '2026-01-05' });
+    const pages = pagesText(pdf).filter((p) => p.trim());
+    const last = pages[pages.length - 1] ?? '';
+    const rows = (last.match(/Cán bộ số \d+/g) ?? []).length;
+    if (pages.length > 1) assert.ok(rows >= 3, `${n} contacts: ${rows} row(s) alone on page ${pages.length}`);
+  }
 });

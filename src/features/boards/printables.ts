@@ -7,6 +7,7 @@
  * margins; posters use a framed title style. Layout choices: docs/decisions/006-printables.md.
  */
 import type { ProcedureData } from '../catalog/model.ts';
+import { fold } from '../../core/http/i18n.ts';
 import { timeLimitText } from '../catalog/model.ts';
 import type { StaffContact } from '../directory/model.ts';
 import type { CenterTexts } from '../commitments/model.ts';
@@ -38,7 +39,6 @@ import {
   feeLines,
   feeUnit,
   groupByField,
-  hasNoFee,
   phonesLine,
   placeOf,
   postable,
@@ -198,6 +198,7 @@ export async function postingBoard(input: PostingBoardInput): Promise<Buffer> {
       headerFontSize: fs,
       y: y + 8 * k,
       bottomReserve: reserve,
+      keepLastRows: 2,
       onPageAdded: (d) => runningHead(d, head, 10.5 * k),
     });
   });
@@ -321,14 +322,76 @@ function card(
 
 export type FeeTableInput = Dated & { center: PublicCenter; procedures: readonly ProcedureData[] };
 
+/** A fee item that collects nothing and says only that ("Không thu phí", "Miễn lệ phí", or nothing). */
+const isPlainFree = (f: ProcedureData['fees'][number]) =>
+  f.amount <= 0 &&
+  /^(khong thu|mien)?( phi| le phi)*$/.test(
+    fold(f.condition)
+      .replace(/[^a-z ]+/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim(),
+  );
+
+/** True when every fee item of the procedure is 0 đ: it goes into the field's compact "free" paragraph. */
+function collectsNothing(p: ProcedureData): boolean {
+  return p.fees.every((f) => f.amount <= 0);
+}
+
 /**
- * "Bảng công khai phí, lệ phí", A4 landscape, grouped by field: one row per fee item (procedure
- * name merged over its items); procedures with no fee item are listed together at the end of
- * their field under "Không thu phí, lệ phí". Items of 0 đ read "Miễn" with their condition.
+ * What tells a procedure's fee items apart: nothing for a single item (its name repeats the
+ * procedure's), else each name without the words all of them share ("Phí chứng thực bản sao – trang
+ * thứ nhất…", "… – từ trang thứ ba…" → "trang thứ nhất…", "từ trang thứ ba…").
+ */
+export function itemLabels(names: readonly string[]): string[] {
+  if (names.length < 2) return names.map(() => '');
+  const words = names.map((x) => x.normalize('NFC').trim().split(/\s+/));
+  let k = 0;
+  while (words.every((w) => k < w.length && w[k] === words[0]?.[k])) k++;
+  // cut only where every name goes on with a dash or a parenthesis (or ends): else keep the names whole
+  const cutsAt = (j: number) => words.every((w) => j === w.length || /^[–—(-]/.test(w[j] ?? ''));
+  while (k > 0 && !cutsAt(k)) k--;
+  if (k === 0) return names.map((x) => x.normalize('NFC').trim());
+  return words.map((w) => {
+    const rest = w
+      .slice(k)
+      .join(' ')
+      .replace(/^[–—-]\s*/, '')
+      .replace(/^\((.*)\)$/, '$1');
+    return rest.charAt(0).toLocaleUpperCase('vi') + rest.slice(1);
+  });
+}
+
+const formatAmount = (amount: number) => feeAmountText({ name: '', amount, per: '', condition: '', legalBasis: '' });
+
+/** Numbers the distinct legal bases of a field in order of first use: "(1)", "(2)"… */
+function basisNumbers(ps: readonly ProcedureData[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const p of ps)
+    for (const f of p.fees) {
+      const b = f.legalBasis.normalize('NFC').trim();
+      if (b && !out.has(b)) out.set(b, out.size + 1);
+    }
+  return out;
+}
+
+const basisRef = (nums: ReadonlyMap<string, number>, basis: string) => {
+  const n = nums.get(basis.normalize('NFC').trim());
+  return n === undefined ? '' : `(${n})`;
+};
+
+/**
+ * "Bảng công khai phí, lệ phí", A4 landscape at 11 pt, grouped by field. A procedure that collects
+ * something has one row per fee item (its name merged over its items); the legal basis is a number
+ * "(1)" pointing to the field's numbered note under its rows (the text of a basis once per field,
+ * not on every row). Procedures that collect nothing are one paragraph per field ("Không thu phí,
+ * lệ phí hoặc được miễn"), with their condition where it says more than "free". The demo's 56
+ * procedures fit in 4 pages (issue 12; 16 pages when the basis repeated on every row).
  */
 export async function feeTable(input: FeeTableInput): Promise<Buffer> {
   const { center } = input;
-  const fs = 11.5;
+  const fs = 11;
+  /** A cell with single line spacing: the table holds about a fifth more rows a page. */
+  const tight = (text: string): CellPart[] => (text ? [{ text, lineGap: 0.5 }] : []);
   const doc = createPdf({
     size: 'A4',
     layout: 'landscape',
@@ -339,7 +402,7 @@ export async function feeTable(input: FeeTableInput): Promise<Buffer> {
   y = titleBlock(doc, {
     title: 'BẢNG CÔNG KHAI PHÍ, LỆ PHÍ',
     subtitle: `Các thủ tục hành chính thực hiện tại ${center.name}`,
-    y: y + 10,
+    y: y + 8,
   });
   const groups = groupByField(postable(input.procedures));
   const rows: TableRow[] = [];
@@ -349,35 +412,51 @@ export async function feeTable(input: FeeTableInput): Promise<Buffer> {
       span: [{ text: `${roman(gi + 1)}. LĨNH VỰC ${upperVi(g.field)}`, font: 'serif-bold' }],
       fill: '#f3f3f3',
     });
-    for (const p of g.procedures.filter((x) => !hasNoFee(x))) {
+    const nums = basisNumbers(g.procedures);
+    for (const p of g.procedures.filter((x) => !collectsNothing(x))) {
       n++;
+      const labels = itemLabels(p.fees.map((f) => f.name));
       p.fees.forEach((f, fi) => {
         const first = fi === 0;
+        const ref = basisRef(nums, f.legalBasis);
+        const what = [[labels[fi], f.condition.trim()].filter(Boolean).join(': '), ref].filter(Boolean).join(' ');
+        const unit = feeUnit(f.per);
         rows.push({
           cells: [
-            first ? String(n) : '',
-            first
-              ? [
-                  { text: p.name },
-                  { text: `Mã: ${p.code}`, font: 'serif-italic', size: fs * 0.88, color: GREY, gapBefore: 2 },
-                ]
-              : '',
-            f.name,
-            f.amount > 0 ? feeAmountText({ ...f, per: '' }) : 'Miễn',
-            f.amount > 0 ? feeUnit(f.per) : '',
-            f.condition,
-            f.legalBasis,
+            tight(first ? String(n) : ''),
+            tight(first ? `${p.name} (${p.code})` : ''),
+            tight(f.amount > 0 ? `${noBreak(formatAmount(f.amount))}${unit ? `/${unit}` : ''}` : 'Miễn'),
+            tight(what),
           ],
-          continues: first ? undefined : [true, true, false, false, false, false, false],
+          continues: first ? undefined : [true, true, false, false],
         });
       });
     }
-    const free = g.procedures.filter(hasNoFee);
+    const free = g.procedures.filter(collectsNothing);
     if (free.length) {
+      const entries = free.map((p) => {
+        const said = p.fees.filter((f) => !isPlainFree(f)).map((f) => f.condition.trim().replace(/[.;]+$/, ''));
+        const refs = [...new Set(p.fees.map((f) => basisRef(nums, f.legalBasis)).filter(Boolean))].join(', ');
+        return `${p.name} (${p.code})${said.length ? `: ${said.join('; ')}` : ''}${refs ? ` ${refs}` : ''}`;
+      });
       rows.push({
         span: [
-          { text: `Không thu phí, lệ phí (${free.length} thủ tục):`, font: 'serif-bold-italic' },
-          { text: `${free.map((p) => `${p.name} (${p.code})`).join('; ')}.`, gapBefore: 2 },
+          {
+            text: `Không thu phí, lệ phí hoặc được miễn (${free.length} thủ tục): ${entries.join('; ')}.`,
+            lineGap: 0.5,
+          },
+        ],
+        keepWithNext: false,
+      });
+    }
+    if (nums.size) {
+      rows.push({
+        span: [
+          {
+            text: `Căn cứ pháp lý: ${[...nums].map(([b, i]) => `(${i}) ${b.replace(/[.;]+$/, '')}`).join('; ')}.`,
+            font: 'serif-italic',
+            lineGap: 0.5,
+          },
         ],
         keepWithNext: false,
       });
@@ -390,17 +469,15 @@ export async function feeTable(input: FeeTableInput): Promise<Buffer> {
     });
   drawTable(doc, {
     columns: [
-      { header: 'STT', width: 4.5, align: 'center' },
-      { header: 'Tên thủ tục hành chính', width: 26 },
-      { header: 'Khoản thu', width: 17 },
-      { header: 'Mức thu', width: 9.5, align: 'right' },
-      { header: 'Đơn vị tính', width: 8.5, align: 'center' },
-      { header: 'Đối tượng, điều kiện áp dụng', width: 18 },
-      { header: 'Căn cứ pháp lý', width: 16.5 },
+      { header: 'TT', width: 3.6, align: 'center' },
+      { header: 'Tên thủ tục hành chính (mã)', width: 47.4 },
+      { header: 'Mức thu', width: 15, align: 'right' },
+      { header: 'Khoản thu, đối tượng, điều kiện áp dụng (căn cứ)', width: 34 },
     ],
     rows,
     fontSize: fs,
-    y: y + 8,
+    padding: fs * 0.3,
+    y: y + 6,
   });
   numberPages(doc);
   return pdfToBuffer(doc);
@@ -415,8 +492,18 @@ export type StaffDirectoryInput = Dated & { center: PublicCenter; contacts: read
  * first (plan III.1.1 publishes the Director's and staff phones), then every public contact.
  */
 export async function staffDirectory(input: StaffDirectoryInput): Promise<Buffer> {
+  // A short list that would leave a few rows on a second page is set at 11 pt on one page instead.
+  const first = layoutDirectory(input, 12);
+  const spill = first.pages > 1 ? first.rowPages.filter((pg) => pg === first.pages - 1).length : 0;
+  if (spill > 0 && spill <= 3) {
+    const second = layoutDirectory(input, 11);
+    if (second.pages < first.pages) return pdfToBuffer(second.doc);
+  }
+  return pdfToBuffer(first.doc);
+}
+
+function layoutDirectory(input: StaffDirectoryInput, fs: number): { doc: Doc; pages: number; rowPages: number[] } {
   const { center } = input;
-  const fs = 12;
   const doc = createPdf({
     size: 'A4',
     layout: 'portrait',
@@ -484,20 +571,22 @@ export async function staffDirectory(input: StaffDirectoryInput): Promise<Buffer
       span: [{ text: 'Chưa có số điện thoại cán bộ, công chức được công khai.', font: 'serif-italic' }],
       keepWithNext: false,
     });
-  drawTable(doc, {
+  const table = drawTable(doc, {
     columns: [
       { header: 'STT', width: 8, align: 'center' },
-      { header: 'Họ và tên', width: 20.5 },
-      { header: 'Chức vụ', width: 23 },
-      { header: 'Quầy, lĩnh vực phụ trách', width: 28.5 },
-      { header: 'Điện thoại', width: 20, align: 'center' },
+      { header: 'Họ và tên', width: 20 },
+      { header: 'Chức vụ', width: 22.5 },
+      { header: 'Quầy, lĩnh vực phụ trách', width: 31.5 },
+      { header: 'Điện thoại', width: 18, align: 'center' },
     ],
     rows,
     fontSize: fs,
     y,
+    keepLastRows: 3,
   });
   numberPages(doc);
-  return pdfToBuffer(doc);
+  const range = doc.bufferedPageRange();
+  return { doc, pages: range.start + range.count, rowPages: table.rowPages };
 }
 
 // ---- Posters -------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
  * Printable documents of a centre (posting boards, QR sheet, fee table, directory, posters),
  * rendered on demand from the published catalogue and cached per catalogue version and day.
  */
+import { DECLARATIONS, declarationPdf } from './declarations.ts';
 import type { Deps } from '../../core/deps.ts';
 import type { Center } from '../../core/db/schema.ts';
 import { AppError, invalid } from '../../core/http/errors.ts';
@@ -31,6 +32,9 @@ export async function renderPrintable(
   opts: PrintOptions,
   baseUrl: string,
 ): Promise<{ pdf: Buffer; filename: string }> {
+  // Blank declaration forms (tờ khai) the catalogue links to: no options, nothing cached.
+  if (DECLARATIONS.has(kind))
+    return { pdf: await declarationPdf({ center: presentCenter(center), form: kind }), filename: `${kind}.pdf` };
   if (!(PRINTABLES as readonly string[]).includes(kind)) throw new AppError('NOT_FOUND');
   const cat = await catalogOf(deps, center);
   const today = toLocal(deps.now()).date;
@@ -47,7 +51,7 @@ export async function renderPrintable(
       `Khổ giấy không hợp lệ cho tài liệu này${SIZES[kind] ? `: ${SIZES[kind].join(', ')}` : ''}.`,
       `Invalid paper size for this document${SIZES[kind] ? `: ${SIZES[kind].join(', ')}` : ''}.`,
     );
-  if (opts.poster !== undefined && !(opts.poster in POSTER_KINDS))
+  if (opts.poster !== undefined && !Object.hasOwn(POSTER_KINDS, opts.poster))
     throw invalid(
       'loai',
       'Loại áp phích: cam-ket, 4-tai-cho hoặc noi-quy.',

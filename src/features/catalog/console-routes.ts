@@ -11,7 +11,10 @@ import { readCatalogFile } from './import-file.ts';
 import { ProcedureValidationError } from './model.ts';
 import { formToInput, procedureToForm, type ProcedureForm } from './form.ts';
 import * as svc from './service.ts';
-import { CatalogConsolePage, ImportReviewPage, ProcedureEditPage } from './pages/console.tsx';
+import { CatalogConsolePage, GuidanceConsolePage, ImportReviewPage, ProcedureEditPage } from './pages/console.tsx';
+import { catalogMessages } from './messages.ts';
+import { confirmationsOf, confirmProcedure, guidanceTable, saveGuidance } from './review-service.ts';
+import { translator } from '../../core/http/i18n.ts';
 
 function detailsOf(e: unknown, lang: 'vi' | 'en'): string[] | null {
   if (e instanceof AppError && (e.code === 'VALIDATION_FAILED' || e.code === 'CONFLICT'))
@@ -43,8 +46,75 @@ export function registerCatalogConsoleRoutes(app: FastifyInstance, deps: Deps): 
     const cat = await svc.catalogOf(deps, center);
     const canManage = can(actor, 'catalog.manage', center.id);
     const imports = canManage ? await svc.listImports(deps, actor, center.slug) : [];
-    return sendPage(reply, h(CatalogConsolePage, { ...s, fields: cat.fields, imports, canManage, errors }), status);
+    const confirmations = await confirmationsOf(deps, center, cat);
+    const canConfirm = can(actor, 'catalog.publish', center.id);
+    const ok = (req.query as Record<string, unknown> | undefined)?.ok;
+    const code = (req.query as Record<string, unknown> | undefined)?.ma;
+    const flash =
+      ok === 'confirmed' && typeof code === 'string' && cat.byCode.has(code)
+        ? translator(catalogMessages, req.lang)('flashConfirmed', { code })
+        : null;
+    return sendPage(
+      reply,
+      h(CatalogConsolePage, { ...s, fields: cat.fields, imports, canManage, errors, confirmations, canConfirm, flash }),
+      status,
+    );
   }
+
+  app.post('/console/catalog/procedures/:code/confirm', { schema: { hide: true } }, async (req, reply) => {
+    const { actor, center } = await shell(req);
+    const code = (req.params as { code: string }).code;
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const source = typeof body.source === 'string' ? body.source : '';
+    try {
+      await confirmProcedure(deps, actor, center.slug, code, source);
+    } catch (e) {
+      const d = detailsOf(e, req.lang);
+      if (d) return renderList(req, reply, d, 400);
+      throw e;
+    }
+    return reply.redirect(`/console/catalog?ok=confirmed&ma=${encodeURIComponent(code)}#confirm-${code}`, 303);
+  });
+
+  async function renderGuidance(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    o: { json?: string; errors?: string[]; status?: number } = {},
+  ) {
+    const { actor, center, shell: s } = await shell(req);
+    if (!can(actor, 'catalog.publish', center.id)) throw new AppError('FORBIDDEN');
+    const table = await guidanceTable(deps, center);
+    const saved = (req.query as Record<string, unknown> | undefined)?.ok === 'saved';
+    return sendPage(
+      reply,
+      h(GuidanceConsolePage, {
+        ...s,
+        path: '/console/catalog/guidance',
+        json: o.json ?? JSON.stringify(table.topics, null, 2),
+        custom: table.custom,
+        updatedAt: table.updatedAt,
+        errors: o.errors ?? [],
+        flash: saved && !o.errors ? translator(catalogMessages, req.lang)('guidanceSaved') : null,
+      }),
+      o.status ?? 200,
+    );
+  }
+
+  app.get('/console/catalog/guidance', { schema: { hide: true } }, async (req, reply) => renderGuidance(req, reply));
+
+  app.post('/console/catalog/guidance', { schema: { hide: true } }, async (req, reply) => {
+    const { actor, center } = await shell(req);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const json = typeof body.topics === 'string' ? body.topics : '';
+    try {
+      await saveGuidance(deps, actor, center.slug, body.action === 'reset' ? null : json);
+    } catch (e) {
+      const d = detailsOf(e, req.lang);
+      if (d) return renderGuidance(req, reply, { json, errors: d, status: 400 });
+      throw e;
+    }
+    return reply.redirect('/console/catalog/guidance?ok=saved', 303);
+  });
 
   app.get('/console/catalog', { schema: { hide: true } }, async (req, reply) => renderList(req, reply));
 

@@ -2,3 +2,4 @@
 export { catalogOf, publishImport, stageImport } from './service.ts';
 export { readCatalogFile } from './import-file.ts';
 export type { ProcedureData } from './model.ts';
+export { seedCatalogReviewDemo } from './demo.ts';

@@ -3,6 +3,23 @@ import { defineMessages } from '../../core/http/i18n.ts';
 export const catalogMessages = defineMessages(
   {
     consoleTitle: 'Danh mục thủ tục hành chính',
+    confirmHead: 'Đối chiếu',
+    confirmButton: 'Xác nhận đã đối chiếu',
+    confirmHelp:
+      'Xác nhận thời hạn, phí, lệ phí và mã thủ tục đúng với văn bản công bố (ghi lại người xác nhận và thời điểm).',
+    confirmSource: 'Căn cứ đối chiếu (không bắt buộc)',
+    confirmedBy: 'Đã đối chiếu {date} ({name})',
+    notConfirmed: 'Chưa đối chiếu',
+    flashConfirmed: 'Đã ghi nhận việc đối chiếu thủ tục {code}.',
+    guidanceLink: 'Hướng dẫn tìm kiếm (việc không làm tại Trung tâm)',
+    guidanceTitle: 'Hướng dẫn tìm kiếm: việc không làm tại Trung tâm',
+    guidanceIntro:
+      'Khi người dân tìm một việc trong bảng này (căn cước, hộ chiếu, sổ hộ khẩu…), trang tìm kiếm hiện một khung hướng dẫn nơi giải quyết phía trên kết quả. Sửa bảng ở dạng JSON (định dạng motcua-not-here/1, xem data/catalog/README.md).',
+    guidanceDefault: 'Trung tâm đang dùng bảng mặc định.',
+    guidanceCustom: 'Bảng riêng của Trung tâm, cập nhật {date}.',
+    guidanceSave: 'Lưu bảng',
+    guidanceReset: 'Trở về bảng mặc định',
+    guidanceSaved: 'Đã lưu bảng hướng dẫn tìm kiếm.',
     consoleIntro:
       'Thủ tục đang công khai trên trang của Trung tâm. Mọi thay đổi (nhập tệp hoặc sửa trực tiếp) đều tạo bản nháp; công chức kiểm soát TTHC xem lại và công bố. Các phiên bản cũ được lưu giữ.',
     importTitle: 'Nhập danh mục từ tệp (JSON hoặc CSV)',
@@ -82,6 +99,23 @@ export const catalogMessages = defineMessages(
   },
   {
     consoleTitle: 'Procedure catalogue',
+    confirmHead: 'Checked',
+    confirmButton: 'Confirm checked',
+    confirmHelp:
+      'Confirm that the time limit, fees and codes match the official announcement (who and when are recorded).',
+    confirmSource: 'Checked against (optional)',
+    confirmedBy: 'Checked {date} ({name})',
+    notConfirmed: 'Not checked',
+    flashConfirmed: 'Procedure {code} recorded as checked.',
+    guidanceLink: 'Search guidance (matters handled elsewhere)',
+    guidanceTitle: 'Search guidance: matters handled elsewhere',
+    guidanceIntro:
+      'When a citizen searches for a matter in this table (ID card, passport, household book…), the search page shows a box saying where to go, above the results. Edit the table as JSON (format motcua-not-here/1, see data/catalog/README.md).',
+    guidanceDefault: 'The centre uses the default table.',
+    guidanceCustom: "The centre's own table, updated {date}.",
+    guidanceSave: 'Save the table',
+    guidanceReset: 'Back to the default table',
+    guidanceSaved: 'The search guidance was saved.',
     consoleIntro:
       'The procedures published on the centre’s site. Every change (a file import or a direct edit) becomes a draft; the TTHC controller reviews and publishes it. Old versions are kept.',
     importTitle: 'Import the catalogue from a file (JSON or CSV)',

@@ -43,7 +43,11 @@ export interface DossierComponent {
   originals: number;
   copies: number;
   /** Form to fill, if any. */
-  form: { name: string; code: string; url: string } | null;
+  /**
+   * The form to fill in: its name and code, a link to it elsewhere (`url`), and/or `file`: a blank
+   * form the centre prints itself, served at /<centre>/in/<file>.pdf (e.g. "to-khai-khai-sinh").
+   */
+  form: { name: string; code: string; url: string; file?: string } | null;
   /** Where to get it / notes. */
   note: string;
 }
@@ -281,6 +285,16 @@ export function parseProcedure(input: unknown, path = ''): ProcedureData {
           };
           if (form.url && !/^https?:\/\//.test(form.url))
             bad(`components[${i}].form.url`, 'Địa chỉ phải bắt đầu bằng http(s)://.', 'Must start with http(s)://.');
+          if (typeof c.form.file === 'string' && c.form.file.trim()) {
+            const file = c.form.file.trim();
+            if (/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(file) && file.length <= 60) form.file = file;
+            else
+              bad(
+                `components[${i}].form.file`,
+                'Tên mẫu chỉ gồm a-z, 0-9 và dấu gạch ngang (ví dụ to-khai-khai-sinh).',
+                'A form file name uses a-z, 0-9 and dashes (e.g. to-khai-khai-sinh).',
+              );
+          }
         }
         components.push({
           name,

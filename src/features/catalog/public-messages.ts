@@ -96,6 +96,16 @@ export const publicMessages = defineMessages(
     unverifiedTitle: 'Thông tin đang được đối chiếu',
     unverifiedText:
       'Các mục sau chưa được đối chiếu xong với Cơ sở dữ liệu quốc gia về thủ tục hành chính: {fields}. Vui lòng hỏi lại công chức tại Bộ phận Một cửa trước khi chuẩn bị hồ sơ.',
+    confirmedOn: 'Đã đối chiếu ngày {date}',
+    confirmedText:
+      'Thời hạn giải quyết và phí, lệ phí trên trang này đã được công chức đối chiếu với văn bản công bố thủ tục.',
+    guidanceElsewhere: 'Việc này không giải quyết tại Trung tâm',
+    guidanceAbolished: 'Không còn áp dụng',
+    guidancePartly: 'Trung tâm chỉ nhận một phần',
+    guidanceWhere: 'Nơi giải quyết',
+    guidanceRelated: 'Thủ tục liên quan tại Trung tâm',
+    formsTitle: 'Mẫu đơn, tờ khai',
+    formsDownload: 'Tải mẫu',
     historyTitle: 'Lịch sử cập nhật',
     historyVersion: 'Phiên bản {n}',
     kindInitial: 'Công bố lần đầu',
@@ -272,6 +282,16 @@ export const publicMessages = defineMessages(
     unverifiedTitle: 'Information being checked',
     unverifiedText:
       'These items have not yet been checked against the National Database of Administrative Procedures: {fields}. Please ask an officer at the one-stop desk before preparing your dossier.',
+    confirmedOn: 'Checked on {date}',
+    confirmedText:
+      'The time limit and the fees on this page have been checked by an officer against the official announcement of the procedure.',
+    guidanceElsewhere: 'Not handled at this centre',
+    guidanceAbolished: 'No longer in use',
+    guidancePartly: 'This centre handles only part of it',
+    guidanceWhere: 'Where to go',
+    guidanceRelated: 'Related procedures at this centre',
+    formsTitle: 'Forms and declarations',
+    formsDownload: 'Download',
     historyTitle: 'Update history',
     historyVersion: 'Version {n}',
     kindInitial: 'First publication',

@@ -49,6 +49,14 @@ import {
 } from './pages/public.tsx';
 import { TvPage, tvSlides } from './pages/tv.tsx';
 import { publicMessages } from './public-messages.ts';
+import {
+  confirmationOf,
+  guidanceFor,
+  guidanceTable,
+  stillUnverified,
+  type Confirmation,
+  type GuidanceBox,
+} from './review-service.ts';
 
 export const MAX_QUERY = 200;
 const MAX_FIELD = 100;
@@ -84,6 +92,18 @@ const FeeSchema = Type.Object({
   per: Type.String({ description: 'e.g. “đồng/trang”' }),
   condition: Type.String(),
 });
+
+const GuidanceSchema = Type.Object(
+  {
+    id: Type.String(),
+    kind: Type.String({ description: 'elsewhere | abolished | partly' }),
+    title: Type.String(),
+    text: Type.String(),
+    where: Type.String({ description: 'Where to go instead' }),
+    related: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), url: Type.String() })),
+  },
+  { description: 'A matter the centre does not handle (or that no longer exists) named by the query' },
+);
 
 const SummarySchema = Type.Object({
   code: Type.String({ description: 'National procedure code, e.g. 1.000656' }),
@@ -136,7 +156,12 @@ const DetailSchema = Type.Object({
     Type.Null(),
   ]),
   effectiveFrom: Type.Union([Type.String({ format: 'date' }), Type.Null()]),
-  unverified: Type.Array(Type.String(), { description: 'Fields not yet checked against the national database' }),
+  unverified: Type.Array(Type.String(), {
+    description: 'Fields not yet checked against the national database (what a valid confirmation covers is left out)',
+  }),
+  confirmedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
+    description: 'When an officer last confirmed the fees and time limit of this version against the official record',
+  }),
   url: Type.String(),
   portalUrl: Type.String(),
   history: Type.Array(
@@ -180,8 +205,9 @@ function presentSummary(p: ProcedureData, url: string) {
   };
 }
 
-function presentDetail(p: ProcedureData, history: HistoryEntry[], url: string) {
+function presentDetail(p: ProcedureData, history: HistoryEntry[], url: string, confirmed: Confirmation | null) {
   return {
+    confirmedAt: confirmed?.at ?? null,
     code: p.code,
     localCode: p.localCode,
     name: p.name,
@@ -216,7 +242,7 @@ function presentDetail(p: ProcedureData, history: HistoryEntry[], url: string) {
     status: p.status,
     announcement: p.announcement ? { decision: p.announcement.decision, date: p.announcement.date } : null,
     effectiveFrom: p.effectiveFrom,
-    unverified: [...p.unverified],
+    unverified: stillUnverified(p, confirmed),
     url,
     portalUrl: portalOf(p),
     history: history.map((e) => ({
@@ -347,6 +373,7 @@ export function registerCatalogPublicRoutes(app: FastifyInstance, deps: Deps): v
     const pageNo = pageParam(query, 'trang');
     const { center, cat } = await centerAndCatalog(req);
     const { field, items } = searchCatalog(cat, q, wanted);
+    const guidance = guidanceFor(await guidanceTable(deps, center), cat, q);
     const pages = Math.max(1, Math.ceil(items.length / PAGE_SIZE));
     const current = Math.min(pageNo, pages);
     return sendPage(
@@ -362,6 +389,7 @@ export function registerCatalogPublicRoutes(app: FastifyInstance, deps: Deps): v
         total: items.length,
         page: current,
         pages,
+        guidance,
       }),
     );
   });
@@ -388,6 +416,7 @@ export function registerCatalogPublicRoutes(app: FastifyInstance, deps: Deps): v
       );
     }
     const url = procedureUrl(req, center.slug, found.data.code);
+    const confirmed = await confirmationOf(deps, center, found.data.code);
     return sendPage(
       reply,
       h(ProcedurePage, {
@@ -399,6 +428,8 @@ export function registerCatalogPublicRoutes(app: FastifyInstance, deps: Deps): v
         url,
         qrSvg: await qrFor(url),
         portalUrl: portalOf(found.data),
+        confirmed,
+        unverified: stillUnverified(found.data, confirmed),
       }),
     );
   });
@@ -538,7 +569,13 @@ export function registerCatalogPublicRoutes(app: FastifyInstance, deps: Deps): v
           ),
         }),
         response: {
-          200: Type.Object({ items: Type.Array(SummarySchema), total: Type.Integer() }),
+          200: Type.Object({
+            items: Type.Array(SummarySchema),
+            total: Type.Integer(),
+            guidance: Type.Array(GuidanceSchema, {
+              description: '“Not here” boxes for the query, shown above the results on the search page',
+            }),
+          }),
           400: ErrorSchema,
           404: ErrorSchema,
         },
@@ -549,14 +586,24 @@ export function registerCatalogPublicRoutes(app: FastifyInstance, deps: Deps): v
       const q = (query.q ?? '').normalize('NFC').trim();
       const field = (query.field ?? '').normalize('NFC').trim();
       const { center, cat } = await centerAndCatalog(req);
+      const table = await guidanceTable(deps, center);
       const base = baseUrl(req);
-      const etag = etagOf('procedures.v1', center.id, cat.stamp, base, q, field);
+      const etag = etagOf('procedures.v2', center.id, cat.stamp, table.updatedAt ?? '-', base, q, field);
       reply.header('etag', etag).header('cache-control', PUBLIC_CACHE);
       if (notModified(req, etag)) return reply.code(304).send();
       const { items } = searchCatalog(cat, q, field || undefined);
+      const urlOf = (code: string) => `${base}${publicPaths.procedure(center.slug, code)}`;
       return {
-        items: items.map((p) => presentSummary(p, `${base}${publicPaths.procedure(center.slug, p.code)}`)),
+        items: items.map((p) => presentSummary(p, urlOf(p.code))),
         total: items.length,
+        guidance: guidanceFor(table, cat, q).map((g: GuidanceBox) => ({
+          id: g.id,
+          kind: g.kind,
+          title: g.title,
+          text: g.text,
+          where: g.where,
+          related: g.related.map((r) => ({ code: r.code, name: r.name, url: urlOf(r.code) })),
+        })),
       };
     },
   );
@@ -580,12 +627,18 @@ export function registerCatalogPublicRoutes(app: FastifyInstance, deps: Deps): v
       const { code } = req.params as { code: string };
       const { center, cat } = await centerAndCatalog(req);
       const base = baseUrl(req);
-      const etag = etagOf('procedure.v1', center.id, cat.stamp, base, code);
+      const confirmed = typeof code === 'string' ? await confirmationOf(deps, center, code) : null;
+      const etag = etagOf('procedure.v2', center.id, cat.stamp, base, code, confirmed?.at ?? '-');
       if (notModified(req, etag))
         return reply.code(304).header('etag', etag).header('cache-control', PUBLIC_CACHE).send();
       const found = await procedureWithHistory(deps, center, code);
       reply.header('etag', etag).header('cache-control', PUBLIC_CACHE);
-      return presentDetail(found.data, found.history, `${base}${publicPaths.procedure(center.slug, found.data.code)}`);
+      return presentDetail(
+        found.data,
+        found.history,
+        `${base}${publicPaths.procedure(center.slug, found.data.code)}`,
+        confirmed,
+      );
     },
   );
 }

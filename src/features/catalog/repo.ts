@@ -1,5 +1,5 @@
 /** The only place that speaks SQL for procedures, their versions and catalogue imports. */
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import type { DB } from '../../core/db/schema.ts';
 
 type Db = Kysely<DB>;
@@ -201,3 +201,33 @@ export function setCurrent(
     .where('id', '=', procedureId)
     .execute();
 }
+
+// ---- Catalogue review: confirmations of fees and limits; per-centre search guidance ----
+
+export const insertConfirmation = (db: Db, row: Insertable<DB['procedure_confirmation']>) =>
+  db.insertInto('procedure_confirmation').values(row).executeTakeFirstOrThrow();
+
+/** Every confirmation of a centre, newest first (a few per procedure at most). */
+export const confirmationsOf = (db: Db, centerId: number) =>
+  db
+    .selectFrom('procedure_confirmation')
+    .select(['code', 'version_id', 'values_hash', 'confirmed_by_name', 'confirmed_at', 'source'])
+    .where('center_id', '=', centerId)
+    .orderBy('confirmed_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+
+export const findGuidance = (db: Db, centerId: number) =>
+  db.selectFrom('search_guidance').selectAll().where('center_id', '=', centerId).executeTakeFirst();
+
+export async function saveGuidance(db: Db, row: Insertable<DB['search_guidance']>): Promise<void> {
+  const done = await db
+    .updateTable('search_guidance')
+    .set({ topics: row.topics, updated_by: row.updated_by, updated_at: row.updated_at })
+    .where('center_id', '=', row.center_id)
+    .executeTakeFirst();
+  if (Number(done.numUpdatedRows) === 0) await db.insertInto('search_guidance').values(row).execute();
+}
+
+export const deleteGuidance = (db: Db, centerId: number) =>
+  db.deleteFrom('search_guidance').where('center_id', '=', centerId).execute();

@@ -10,7 +10,8 @@
  *   last word of 2+ letters ("đăng ký kết hô");
  * - codes: "1.000656", "1000656", "000656", the local code "1.000656.000.00.00.H26", a prefix "1.0006";
  * - abbreviations (BHYT, HKD, GPXD, …) and everyday words ("chết" → khai tử, "sổ đỏ" → giấy chứng
- *   nhận quyền sử dụng đất, "công chứng" → chứng thực…): see ABBREVIATIONS and SYNONYMS.
+ *   nhận quyền sử dụng đất, "công chứng" → chứng thực…): see ABBREVIATIONS and SYNONYMS, curated per
+ *   field as data in data/catalog/search-words.json.
  *
  * Ranking: matches in the name beat matches in the field name, which beat matches in other text
  * (components, result, applicants, implementing body); rarer words weigh more (idf); all words in
@@ -21,6 +22,7 @@
  */
 import { fold } from '../../core/http/i18n.ts';
 import type { ProcedureData } from './model.ts';
+import words from '../../../data/catalog/search-words.json' with { type: 'json' };
 
 export interface SearchOptions {
   /** Only procedures of this field (lĩnh vực); compared without case or diacritics. */
@@ -38,59 +40,22 @@ export interface SearchIndex {
   readonly size: number;
 }
 
-/** Abbreviations, expanded on both the catalogue and the query (folded keys). */
-export const ABBREVIATIONS: Readonly<Record<string, string>> = {
-  bhyt: 'bao hiem y te',
-  bhxh: 'bao hiem xa hoi',
-  hkd: 'ho kinh doanh',
-  dkkd: 'dang ky kinh doanh',
-  gpxd: 'giay phep xay dung',
-  gcn: 'giay chung nhan',
-  gcnqsdd: 'giay chung nhan quyen su dung dat',
-  qsdd: 'quyen su dung dat',
-  gks: 'giay khai sinh',
-  dk: 'dang ky',
-  dky: 'dang ky',
-  ubnd: 'uy ban nhan dan',
-  cccd: 'can cuoc',
-  cmnd: 'can cuoc',
-  ncc: 'nguoi co cong',
-  xnttn: 'xac nhan tinh trang hon nhan',
-  xntthn: 'xac nhan tinh trang hon nhan',
-  tthc: 'thu tuc hanh chinh',
-};
+/**
+ * Abbreviations, expanded on both the catalogue and the query (folded keys). A Map, never a plain
+ * object: the key is what the user typed ("constructor", "__proto__" must find nothing).
+ */
+export const ABBREVIATIONS: ReadonlyMap<string, string> = new Map(Object.entries(words.abbreviations));
 
-/** Everyday words → the words the procedure names use (folded; applied to the query only). */
-export const SYNONYMS: readonly (readonly [string, string])[] = [
-  ['lam giay khai sinh', 'dang ky khai sinh'],
-  ['giay khai sinh', 'khai sinh'],
-  ['giay chung tu', 'khai tu'],
-  ['chung tu', 'khai tu'],
-  ['bao tu', 'khai tu'],
-  ['qua doi', 'khai tu'],
-  ['chet', 'khai tu'],
-  ['lay vo', 'ket hon'],
-  ['lay chong', 'ket hon'],
-  ['dam cuoi', 'ket hon'],
-  ['cuoi vo', 'ket hon'],
-  ['cuoi chong', 'ket hon'],
-  ['doc than', 'tinh trang hon nhan'],
-  ['cong chung', 'chung thuc'],
-  ['sao y', 'chung thuc ban sao'],
-  ['so do', 'giay chung nhan quyen su dung dat'],
-  ['so hong', 'giay chung nhan quyen su dung dat'],
-  ['xin phep xay', 'giay phep xay dung'],
-  ['xay nha', 'giay phep xay dung'],
-  ['ho khau', 'thuong tru'],
-  ['tam dung', 'tam ngung'],
-  ['dong cua', 'cham dut'],
-  ['giai the', 'cham dut'],
-  ['giay phep kinh doanh', 'dang ky ho kinh doanh'],
-  ['mo quan', 'thanh lap ho kinh doanh'],
-  ['mo cua hang', 'thanh lap ho kinh doanh'],
-  ['the bao hiem', 'the bao hiem y te'],
-  ['bao hiem y te y te', 'bao hiem y te'],
-];
+/**
+ * Everyday words → the words the procedure names use (folded; applied to the query only, in this
+ * order): curated per field in data/catalog/search-words.json.
+ */
+export const SYNONYMS: readonly (readonly [string, string])[] = words.synonyms.flatMap((g) =>
+  g.words.map(([from, to, ...rest]) => {
+    if (!from || !to || rest.length) throw new Error(`search-words.json (${g.field}): a pair is [from, to]`);
+    return [from, to] as const;
+  }),
+);
 
 /** Query filler removed when something else remains ("thủ tục … như thế nào", "ở đâu"…). */
 const STOP_PHRASES: readonly string[] = [
@@ -180,7 +145,7 @@ export function tokenize(text: string): Token[] {
     if (!raw) continue;
     const key = foldKey(raw);
     if (!key) continue;
-    const abbr = ABBREVIATIONS[key];
+    const abbr = ABBREVIATIONS.get(key);
     if (abbr) for (const w of abbr.split(' ')) out.push({ key: foldKey(w), accented: w });
     else out.push({ key, accented: raw });
   }
@@ -189,7 +154,7 @@ export function tokenize(text: string): Token[] {
 
 /** Undoes Telex typed without an input method: "dawng" → "dang", "kys" → "ky", "tuwr" → "tu". */
 export function untelex(key: string): string {
-  if (key.length < 2 || /\d/.test(key) || ABBREVIATIONS[key]) return key;
+  if (key.length < 2 || /\d/.test(key) || ABBREVIATIONS.has(key)) return key;
   let k = key;
   if (/[aeiouy][a-z]*[sfrxj]$/.test(k) && k.length > 2) k = k.slice(0, -1);
   k = k
@@ -261,7 +226,7 @@ export function parseQuery(query: string): ParsedQuery {
       let key = foldKey(part);
       if (!key) continue;
       if (plain) key = untelex(key);
-      const abbr = ABBREVIATIONS[key];
+      const abbr = ABBREVIATIONS.get(key);
       if (abbr)
         for (const x of abbr.split(' ')) {
           keys.push(x);
@@ -291,6 +256,27 @@ export function parseQuery(query: string): ParsedQuery {
     terms.push({ key, accented: acc !== key && fold(acc) !== acc ? acc : null });
   });
   return { terms, codes };
+}
+
+/**
+ * The folded words of a query as the search reads them before everyday words are mapped: Telex
+ * undone, abbreviations expanded ("CCCD" → can cuoc). What the "not here" guidance matches on.
+ */
+export function queryWords(query: string): string[] {
+  const out: string[] = [];
+  for (const raw of query
+    .normalize('NFC')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)) {
+    if (!raw) continue;
+    let key = foldKey(raw);
+    if (!key) continue;
+    if (fold(raw) === raw) key = untelex(key);
+    const abbr = ABBREVIATIONS.get(key);
+    if (abbr) out.push(...abbr.split(' '));
+    else out.push(key);
+  }
+  return out;
 }
 
 /** True when a and b differ by at most one insertion, deletion, substitution or swap of neighbours. */

@@ -13,6 +13,7 @@ import * as centerRepo from '../centers/repo.ts';
 import { SYSTEM_ACTOR } from '../../core/auth/access.ts';
 import { loadInitialCatalog } from '../catalog/service.ts';
 import { readCatalogFile } from '../catalog/import-file.ts';
+import { seedCatalogReviewDemo } from '../catalog/index.ts';
 import { saveContact } from '../directory/service.ts';
 import { loadDemoDossiers } from './dossiers.ts';
 import { seedSurveysDemo } from '../surveys/demo.ts';
@@ -49,6 +50,7 @@ export async function loadDemo(deps: Deps): Promise<DemoResult> {
     }
     const { procedures } = readCatalogFile('cam-giang.json', JSON.stringify(demoCatalog));
     await loadInitialCatalog(d, SYSTEM_ACTOR, DEMO_SLUG, 'Danh mục mẫu (data/catalog/cam-giang.json)', procedures);
+    await seedCatalogReviewDemo(d, DEMO_SLUG);
     for (const c of demo.contacts) await saveContact(d, SYSTEM_ACTOR, DEMO_SLUG, null, { ...c, isPublic: true });
     // The demo's past dossiers send no messages to their fictitious applicants, nor to the portal
     // (they were never synchronised: indicator 1.4 counts only what is sent from now on).

@@ -11,7 +11,7 @@ import { DirectoryConsolePage } from './pages/console.tsx';
 
 /** With a hidden "0" before the checkbox, a ticked box sends ["0", "1"]: the last value wins. */
 function lastValues(body: unknown): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+  const out = Object.create(null) as Record<string, unknown>; // keys come from the request: no prototype
   for (const [k, v] of Object.entries((body ?? {}) as Record<string, unknown>))
     out[k] = Array.isArray(v) ? v[v.length - 1] : v;
   return out;

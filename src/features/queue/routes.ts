@@ -232,17 +232,18 @@ export function registerQueueRoutes(app: FastifyInstance, deps: Deps): void {
   });
 
   // ---- Console ----
-  const FLASH: Record<string, QueueKey> = {
-    called: 'flashCalled',
-    nobody: 'flashNobody',
-    recalled: 'flashRecalled',
-    skipped: 'flashSkipped',
-    transferred: 'flashTransferred',
-    served: 'flashServed',
-    linked: 'flashLinked',
-    saved: 'flashSaved',
-    taken: 'flashTaken',
-  };
+  // A Map: the key is the ?ok= of the request ("constructor" must find nothing).
+  const FLASH = new Map<string, QueueKey>([
+    ['called', 'flashCalled'],
+    ['nobody', 'flashNobody'],
+    ['recalled', 'flashRecalled'],
+    ['skipped', 'flashSkipped'],
+    ['transferred', 'flashTransferred'],
+    ['served', 'flashServed'],
+    ['linked', 'flashLinked'],
+    ['saved', 'flashSaved'],
+    ['taken', 'flashTaken'],
+  ]);
 
   async function shellOf(req: FastifyRequest, current: string): Promise<Shell> {
     const actor = requireActor(req);
@@ -259,7 +260,7 @@ export function registerQueueRoutes(app: FastifyInstance, deps: Deps): void {
   }
   function okText(req: FastifyRequest): string | null {
     const q = (req.query ?? {}) as Record<string, unknown>;
-    const key = FLASH[str(q.ok, 20)];
+    const key = FLASH.get(str(q.ok, 20));
     return key ? translator(queueMessages, req.lang)(key, { code: str(q.so, 8) }) : null;
   }
   const lq = (req: FastifyRequest) => (req.lang === 'en' ? '&lang=en' : '');

@@ -45,7 +45,7 @@ const exporter = () => import('./export.ts');
 
 function q(req: FastifyRequest): Record<string, unknown> {
   const raw = (req.query ?? {}) as Record<string, unknown>;
-  const out: Record<string, unknown> = {};
+  const out = Object.create(null) as Record<string, unknown>; // keys come from the request: no prototype
   for (const [k, v] of Object.entries(raw)) out[k] = Array.isArray(v) ? v[v.length - 1] : v;
   return out;
 }

@@ -59,7 +59,7 @@ function monthsBack(m: string, n: number): string {
 }
 
 function formOf(src: Record<string, unknown>, channel: string): SurveyFormState {
-  const scores: Record<string, string> = {};
+  const scores = Object.create(null) as Record<string, string>; // keys come from the form: no prototype
   for (const [k, v] of Object.entries(src)) if (k.startsWith('tc-')) scores[k.slice(3)] = str(v, 20);
   return {
     code: str(src.ma, 40),

@@ -53,6 +53,10 @@ export function CatalogConsolePage(
     imports: ImportRow[];
     canManage: boolean;
     errors: string[];
+    /** Valid confirmations by code (who checked the fees and limits of the published version, when). */
+    confirmations?: ReadonlyMap<string, { at: string; by: string }>;
+    canConfirm?: boolean;
+    flash?: string | null;
   },
 ) {
   const t = translator(catalogMessages, p.lang);
@@ -61,7 +65,15 @@ export function CatalogConsolePage(
     <ConsoleLayout {...p} title={t('consoleTitle')}>
       <h1>{t('consoleTitle')}</h1>
       <p class="muted">{t('consoleIntro')}</p>
+      {p.flash ? (
+        <p class="status" role="status">
+          {p.flash}
+        </p>
+      ) : null}
       <Errors errors={p.errors} lang={p.lang} />
+      <p>
+        <a href="/console/catalog/guidance">{t('guidanceLink')}</a>
+      </p>
       {p.canManage ? (
         <>
           <form method="post" action="/console/catalog/imports" enctype="multipart/form-data" class="card stack">
@@ -123,12 +135,14 @@ export function CatalogConsolePage(
                 <th>{t('name')}</th>
                 <th>{t('timeLimit')}</th>
                 <th>{t('fee')}</th>
+                <th>{t('confirmHead')}</th>
                 <th></th>
               </tr>
             </thead>
             <tbody>
               {f.procedures.map((pr) => {
                 const fee = mainFee(pr);
+                const conf = p.confirmations?.get(pr.code);
                 return (
                   <tr>
                     <td>{pr.code}</td>
@@ -137,6 +151,33 @@ export function CatalogConsolePage(
                     </td>
                     <td>{timeLimitText(pr.timeLimit, p.lang)}</td>
                     <td>{fee === null ? t('free') : formatVnd(fee)}</td>
+                    <td data-testid={`confirm-${pr.code}`}>
+                      {conf ? (
+                        <span class="badge ok">
+                          {t('confirmedBy', { date: formatInstantVi(new Date(conf.at)), name: conf.by })}
+                        </span>
+                      ) : (
+                        <span class="badge warn">{t('notConfirmed')}</span>
+                      )}
+                      {p.canConfirm ? (
+                        <form method="post" action={`/console/catalog/procedures/${pr.code}/confirm`} class="inline">
+                          <input type="hidden" name="_csrf" value={p.csrf} />
+                          <label class="visually-hidden" for={`src-${pr.code}`}>
+                            {t('confirmSource')}
+                          </label>
+                          <input
+                            id={`src-${pr.code}`}
+                            name="source"
+                            type="text"
+                            maxLength={300}
+                            placeholder={t('confirmSource')}
+                          />
+                          <button type="submit" title={t('confirmHelp')}>
+                            {t('confirmButton')}
+                          </button>
+                        </form>
+                      ) : null}
+                    </td>
                     <td>
                       {p.canManage ? <a href={`/console/catalog/procedures/${pr.code}/edit`}>{t('edit')}</a> : null}
                     </td>
@@ -424,6 +465,44 @@ export function ProcedureEditPage(
           <input type="hidden" name={k} value={f[k] ?? ''} />
         ))}
         <button type="submit">{t('saveDraft')}</button>
+      </form>
+    </ConsoleLayout>
+  );
+}
+
+export function GuidanceConsolePage(
+  p: Shell & { json: string; custom: boolean; updatedAt: string | null; errors: string[]; flash: string | null },
+) {
+  const t = translator(catalogMessages, p.lang);
+  return (
+    <ConsoleLayout {...p} title={t('guidanceTitle')}>
+      <h1>{t('guidanceTitle')}</h1>
+      <p class="muted">{t('guidanceIntro')}</p>
+      {p.flash ? (
+        <p class="status" role="status">
+          {p.flash}
+        </p>
+      ) : null}
+      <Errors errors={p.errors} lang={p.lang} />
+      <p data-testid="guidance-state">
+        {p.custom && p.updatedAt
+          ? t('guidanceCustom', { date: formatInstantVi(new Date(p.updatedAt)) })
+          : t('guidanceDefault')}
+      </p>
+      <form method="post" action="/console/catalog/guidance" class="card">
+        <input type="hidden" name="_csrf" value={p.csrf} />
+        <label for="topics">{t('guidanceTitle')}</label>
+        <textarea id="topics" name="topics" rows={30} cols={100} spellcheck={false}>
+          {p.json}
+        </textarea>
+        <p>
+          <button type="submit" name="action" value="save">
+            {t('guidanceSave')}
+          </button>{' '}
+          <button type="submit" name="action" value="reset" class="secondary">
+            {t('guidanceReset')}
+          </button>
+        </p>
       </form>
     </ConsoleLayout>
   );

@@ -15,6 +15,7 @@ import type { CenterTexts } from '../../commitments/model.ts';
 import { feeUnit } from '../../boards/model.ts';
 import { timeLimitText, type FeeItem, type ProcedureData } from '../model.ts';
 import type { ChangeEntry, HistoryEntry } from '../service.ts';
+import type { Confirmation, GuidanceBox } from '../review-service.ts';
 import { fieldWords, joinWords, publicMessages, type PublicKey } from '../public-messages.ts';
 
 type T = (key: PublicKey, vars?: Record<string, string | number>) => string;
@@ -225,6 +226,47 @@ export interface ListView {
   total: number;
   page: number;
   pages: number;
+  /** "Not here" boxes for the query (matters handled elsewhere or abolished), shown above the results. */
+  guidance?: GuidanceBox[];
+}
+
+const GUIDANCE_HEAD = {
+  elsewhere: 'guidanceElsewhere',
+  abolished: 'guidanceAbolished',
+  partly: 'guidancePartly',
+} as const;
+
+/** A "not here" box: what the matter is, why not here, where to go, and the related procedures here. */
+function GuidanceNote(p: { lang: Lang; slug: string; box: GuidanceBox }) {
+  const t = tr(p.lang);
+  const b = p.box;
+  const id = `guidance-${b.id}`;
+  return (
+    <section class={`guidance ${b.kind}`} aria-labelledby={id} data-testid="guidance" data-topic={b.id}>
+      <p class="guidance-kind">{t(GUIDANCE_HEAD[b.kind])}</p>
+      <h2 id={id}>{b.title}</h2>
+      <p lang="vi">{b.text}</p>
+      <p lang="vi">
+        <strong>{t('guidanceWhere')}:</strong> {b.where}
+      </p>
+      {b.related.length ? (
+        <>
+          <p>
+            <strong>{t('guidanceRelated')}:</strong>
+          </p>
+          <ul data-testid="guidance-related">
+            {b.related.map((r) => (
+              <li>
+                <a href={publicPaths.procedure(p.slug, r.code)} lang="vi">
+                  {r.name}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </section>
+  );
 }
 
 function listHref(slug: string, q: string, fieldSlug: string | null, page: number): string {
@@ -253,6 +295,9 @@ export function ProcedureListPage(p: ListView) {
         fieldSlug={p.field?.slug ?? null}
         fields={p.fields}
       />
+      {(p.guidance ?? []).map((b) => (
+        <GuidanceNote lang={p.lang} slug={slug} box={b} />
+      ))}
       <div class="with-aside">
         <section aria-labelledby="results-title" class="results">
           <h2 id="results-title" data-testid="result-summary">
@@ -321,6 +366,10 @@ export interface ProcedureView {
   url: string;
   qrSvg: string;
   portalUrl: string;
+  /** The valid confirmation of the fees and limits, if any: replaces the warning for what it covers. */
+  confirmed?: Confirmation | null;
+  /** Fields still unverified after the confirmation (default: the record's own list). */
+  unverified?: readonly string[];
 }
 
 function Section(p: { title: string; id: string; children: ComponentChildren }) {
@@ -427,12 +476,18 @@ export function ProcedurePage(p: ProcedureView) {
         </figure>
       </div>
 
-      {x.unverified.length ? (
+      {p.confirmed ? (
+        <p class="confirmed" role="note" data-testid="confirmed">
+          <strong>{t('confirmedOn', { date: dateVi(p.confirmed.at) })}</strong>
+          <span class="block">{t('confirmedText')}</span>
+        </p>
+      ) : null}
+      {(p.unverified ?? x.unverified).length ? (
         <div class="notice" role="note" data-testid="unverified">
           <p>
             <strong>{t('unverifiedTitle')}</strong>
           </p>
-          <p>{t('unverifiedText', { fields: fieldWords(x.unverified, p.lang) })}</p>
+          <p>{t('unverifiedText', { fields: fieldWords(p.unverified ?? x.unverified, p.lang) })}</p>
         </div>
       ) : null}
 
@@ -484,6 +539,16 @@ export function ProcedurePage(p: ProcedureView) {
                     )}
                     {d.form?.code && d.form.code !== d.form.name ? (
                       <span class="block muted">{d.form.code}</span>
+                    ) : null}
+                    {d.form?.file ? (
+                      <a
+                        class="block"
+                        href={`/${p.center.slug}/in/${d.form.file}.pdf`}
+                        data-testid="form-download"
+                        type="application/pdf"
+                      >
+                        {t('formsDownload')} (PDF)
+                      </a>
                     ) : null}
                   </td>
                 </tr>

@@ -3,6 +3,7 @@
  * a form per workflow action the actor may take in the current status, and the timeline of
  * events. The likely next step is open; the others fold into <details> (no JavaScript needed).
  */
+import { declarationFor } from '../../boards/index.ts';
 import { AttachmentsSection } from './attachments.tsx';
 import type { ComponentChildren } from 'preact';
 import { ConsoleLayout } from '../../../core/http/layout.tsx';
@@ -568,6 +569,16 @@ export function DossierPage(p: DossierPageProps) {
                   <span class="muted">({t('pdf')})</span>
                 </li>
               ))}
+              {declarationFor(d.procedureCode) ? (
+                <li>
+                  <a href={`/console/dossiers/${encodeURIComponent(d.code)}/to-khai.pdf`} data-form="to-khai">
+                    {p.lang === 'vi'
+                      ? 'Tờ khai điền sẵn thông tin người yêu cầu'
+                      : 'Declaration pre-filled with the applicant'}
+                  </a>{' '}
+                  <span class="muted">({t('pdf')})</span>
+                </li>
+              ) : null}
             </ul>
           </section>
         </aside>
