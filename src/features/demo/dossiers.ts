@@ -542,8 +542,11 @@ export function* generateHistory(ctx: HistoryContext, o: HistoryOptions, daysPer
       const reused = r() < trend(t, 0.2, 0.86);
       const components = p.components.map((c, i) => ({
         name: c.name,
+        ...(c.requirement ? { requirement: c.requirement } : {}),
+        shown: c.requirement === 'shown',
         originals: c.originals,
-        copies: c.copies,
+        certifiedCopies: c.requirement === 'shown' ? 0 : (c.certifiedCopies ?? 0),
+        copies: c.requirement === 'shown' ? 0 : c.copies,
         digitised: digitised && (i === 0 || r() < 0.85),
         reused: reused && (i === 0 || r() < 0.5),
       }));
@@ -658,11 +661,11 @@ export function* generateHistory(ctx: HistoryContext, o: HistoryOptions, daysPer
         clock = acceptAt;
         due = appt.dueAt;
       } else if (roll < 0.01) {
-        // Incomplete at the counter: recorded and guided (form 02), as intake(outcome 'guide') does.
-        row.status = STATUS.SUBMITTED;
-        events[0]!.to_status = STATUS.SUBMITTED;
-        const [reason, component] = pick(SUPPLEMENT_REASONS);
-        step(RECEIVER, 'guide', receivedAt, { reason, components: [component] });
+        // Incomplete at the counter: guided with form 02, which is not a dossier (issue 11) — the
+        // draw is kept so the rest of the history is unchanged, the row and its code are not.
+        pick(SUPPLEMENT_REASONS);
+        out.pop();
+        seq--;
         continue;
       }
       const sameDay = row.same_day === 1;

@@ -63,17 +63,26 @@ export function registerDossierRoutes(app: FastifyInstance, deps: Deps): void {
           vneidVerified: Type.Optional(Type.Boolean()),
           outcome: Type.Optional(
             Type.Union([Type.Literal('accept'), Type.Literal('refuse'), Type.Literal('guide')], {
-              description: 'At the counter: refuse (form 03) or guide — incomplete, form 02 lists what is missing',
+              description:
+                'At the counter: refuse (form 03, a dossier at status 3) or guide — incomplete: a guidance record with form 02, not a dossier',
             }),
           ),
           reason: Type.Optional(Type.String({ maxLength: 1000 })),
           missing: Type.Optional(Type.Array(Type.String({ maxLength: 300 }), { maxItems: 30 })),
+          fee: Type.Optional(Obj),
         }),
         response: { 201: Obj, 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema },
       },
     },
     async (req, reply) => {
-      const d = await svc.intake(deps, req.actor, (req.params as { slug: string }).slug, req.body as svc.IntakeInput);
+      const body = req.body as svc.IntakeInput;
+      const slug = (req.params as { slug: string }).slug;
+      if (body.outcome === 'guide') {
+        // Guidance at the counter is not a dossier: no status, no appointment; form 02 only.
+        const g = await svc.guideAtCounter(deps, req.actor, slug, body);
+        return reply.code(201).send({ guidance: { ...g, at: vn(g.at), form02: `/console/guidance/${g.id}/02.pdf` } });
+      }
+      const d = await svc.intake(deps, req.actor, slug, body);
       return reply.code(201).send(staffView(d, req.lang));
     },
   );

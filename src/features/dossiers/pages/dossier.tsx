@@ -23,8 +23,10 @@ import {
   type Shell,
 } from './common.tsx';
 
+import { feeText } from '../fees.ts';
+
 export interface FormLink {
-  n: '01' | '02' | '03' | '04' | '06';
+  n: '01' | '02' | '03' | '04' | '05' | '06';
   label: DeskKey;
 }
 
@@ -277,9 +279,20 @@ export function DossierPage(p: DossierPageProps) {
       <>
         {input('mark_processed', 'result', t('result'), { area: true })}
         <label class="choice">
-          <input type="checkbox" name="electronic" value="1" checked={val('mark_processed', 'electronic') === '1'} />{' '}
+          <input
+            type="checkbox"
+            id="mark_processed-electronic"
+            name="electronic"
+            value="1"
+            checked={val('mark_processed', 'electronic') === '1'}
+            aria-describedby="mark_processed-electronic-hint"
+          />{' '}
           {t('electronic')}
         </label>
+        <p class="hint" id="mark_processed-electronic-hint">
+          {t('electronicHint')}
+        </p>
+        <FieldMessage id="mark_processed-electronic" errors={e} />
       </>
     ),
     return_result: () => (
@@ -431,6 +444,12 @@ export function DossierPage(p: DossierPageProps) {
                       .filter(Boolean)
                       .join(' · ')}
                   </dd>
+                </>
+              ) : null}
+              {d.fee ? (
+                <>
+                  <dt>{t('fee')}</dt>
+                  <dd data-testid="fee">{feeText(d.fee)}</dd>
                 </>
               ) : null}
               {d.returnMethod ? (
