@@ -309,7 +309,8 @@ export function parseProcedure(input: unknown, path = ''): ProcedureData {
           if (form.url && !/^https?:\/\//.test(form.url))
             bad(`components[${i}].form.url`, 'Địa chỉ phải bắt đầu bằng http(s)://.', 'Must start with http(s)://.');
         }
-        const requirement = c.requirement === undefined || c.requirement === null || c.requirement === '' ? 'required' : c.requirement;
+        const requirement =
+          c.requirement === undefined || c.requirement === null || c.requirement === '' ? 'required' : c.requirement;
         if (!(COMPONENT_REQUIREMENTS as readonly unknown[]).includes(requirement))
           bad(
             `components[${i}].requirement`,

@@ -123,7 +123,11 @@ export function parseFee(
   const q: FeeQuantities = { items: {}, pages: 0, copies: 0 };
   if (o.items !== undefined) {
     if (!Array.isArray(o.items) || o.items.length > 20)
-      problems.push({ field: 'fee.items', vi: 'Danh sách khoản phí (tối đa 20).', en: 'A list of fee items (20 at most).' });
+      problems.push({
+        field: 'fee.items',
+        vi: 'Danh sách khoản phí (tối đa 20).',
+        en: 'A list of fee items (20 at most).',
+      });
     else
       o.items.forEach((raw, k) => {
         const x = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;

@@ -476,7 +476,14 @@ function unzipEntry(zip: Buffer, name: string): string {
 // ---- Issue 11: what was received, the book's number, the fee, the legal basis, form 05 ----
 
 const CHECKLIST: DossierView['components'] = [
-  { name: 'Tờ khai đăng ký khai sinh', requirement: 'required', originals: 1, copies: 0, digitised: false, reused: false },
+  {
+    name: 'Tờ khai đăng ký khai sinh',
+    requirement: 'required',
+    originals: 1,
+    copies: 0,
+    digitised: false,
+    reused: false,
+  },
   {
     name: 'Căn cước, Căn cước công dân hoặc Hộ chiếu còn giá trị sử dụng',
     requirement: 'shown',
@@ -528,56 +535,76 @@ test(
   },
 );
 
-test('forms are versioned by the receipt date: a dossier received before 01/07/2025 prints the 2018 set (needs poppler)', { skip: !hasPoppler }, async () => {
-  const old = input({
-    dossier: dossierView({ receivedAt: '2025-06-20T02:05:00.000Z', dueAt: '2025-06-25T10:00:00.000Z' }),
-  });
-  const t01 = pdfText(await form01(old)).replace(/\s+/g, ' ');
-  assert.match(t01, /Thông tư số 01\/2018\/\s?TT-VPCP/);
-  assert.match(t01, /Nghị định số 61\/2018\/NĐ-CP/);
-  assert.doesNotMatch(t01, /118\/2025/);
-  const t04 = pdfText(await form04(old)).replace(/\s+/g, ' ');
-  assert.match(t04, /PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ/);
-  // the 2018 set numbers the control slip 05
-  assert.match(pdfText(await form06(old)).replace(/\s+/g, ' '), /Mẫu số 05/);
-});
+test(
+  'forms are versioned by the receipt date: a dossier received before 01/07/2025 prints the 2018 set (needs poppler)',
+  { skip: !hasPoppler },
+  async () => {
+    const old = input({
+      dossier: dossierView({ receivedAt: '2025-06-20T02:05:00.000Z', dueAt: '2025-06-25T10:00:00.000Z' }),
+    });
+    const t01 = pdfText(await form01(old)).replace(/\s+/g, ' ');
+    assert.match(t01, /Thông tư số 01\/2018\/\s?TT-VPCP/);
+    assert.match(t01, /Nghị định số 61\/2018\/NĐ-CP/);
+    assert.doesNotMatch(t01, /118\/2025/);
+    const t04 = pdfText(await form04(old)).replace(/\s+/g, ' ');
+    assert.match(t04, /PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ/);
+    // the 2018 set numbers the control slip 05
+    assert.match(pdfText(await form06(old)).replace(/\s+/g, ' '), /Mẫu số 05/);
+  },
+);
 
-test('form 05: the stop notice from the stop event, signed, Lưu: VT, <unit>; PDF and DOCX (needs poppler)', { skip: !hasPoppler }, async () => {
-  const stopped = input({
-    dossier: dossierView({ status: 8, processedAt: null, returnedAt: null, returnMethod: null }),
-    events: [
-      ev('received', '2026-11-25T02:05:00.000Z'),
-      ev('stop', '2026-11-26T03:00:00.000Z', {
-        reason: 'Người yêu cầu đề nghị dừng giải quyết',
-        responsibleUnit: 'Phòng Văn hóa - Xã hội',
-        signerTitle: 'Trưởng phòng',
-        signerName: 'Đỗ Minh Quang',
-      }),
-    ],
-  });
-  assert.deepEqual(applicableForms(stopped.events), ['01', '05', '06']);
-  const pdf = await form05(stopped);
-  check(pdf, A4, 'form-05.pdf');
-  const text = pdfText(pdf).replace(/\s+/g, ' ');
-  assert.match(text, /THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ/);
-  assert.match(text, /Người yêu cầu đề nghị dừng giải quyết/);
-  assert.match(text, /Lưu: VT, Phòng Văn hóa - Xã hội\./);
-  assert.match(text, /TRƯỞNG PHÒNG/);
-  assert.match(text, /Đỗ Minh Quang/);
-  assert.match(text, /Mẫu số 05/);
-  const xml = unzipEntry(await form05Docx(stopped), 'word/document.xml').normalize('NFC');
-  assert.ok(sp(xml.replace(/<[^>]+>/g, '')).includes('THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ'));
-});
+test(
+  'form 05: the stop notice from the stop event, signed, Lưu: VT, <unit>; PDF and DOCX (needs poppler)',
+  { skip: !hasPoppler },
+  async () => {
+    const stopped = input({
+      dossier: dossierView({ status: 8, processedAt: null, returnedAt: null, returnMethod: null }),
+      events: [
+        ev('received', '2026-11-25T02:05:00.000Z'),
+        ev('stop', '2026-11-26T03:00:00.000Z', {
+          reason: 'Người yêu cầu đề nghị dừng giải quyết',
+          responsibleUnit: 'Phòng Văn hóa - Xã hội',
+          signerTitle: 'Trưởng phòng',
+          signerName: 'Đỗ Minh Quang',
+        }),
+      ],
+    });
+    assert.deepEqual(applicableForms(stopped.events), ['01', '05', '06']);
+    const pdf = await form05(stopped);
+    check(pdf, A4, 'form-05.pdf');
+    const text = pdfText(pdf).replace(/\s+/g, ' ');
+    assert.match(text, /THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ/);
+    assert.match(text, /Người yêu cầu đề nghị dừng giải quyết/);
+    assert.match(text, /Lưu: VT, Phòng Văn hóa - Xã hội\./);
+    assert.match(text, /TRƯỞNG PHÒNG/);
+    assert.match(text, /Đỗ Minh Quang/);
+    assert.match(text, /Mẫu số 05/);
+    const xml = unzipEntry(await form05Docx(stopped), 'word/document.xml').normalize('NFC');
+    assert.ok(sp(xml.replace(/<[^>]+>/g, '')).includes('THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ'));
+  },
+);
 
-test('form 04: signed by the head of the body that caused the delay when the extension names it (needs poppler)', { skip: !hasPoppler }, async () => {
-  const events = EVENTS.map((e) =>
-    e.action === 'extend'
-      ? { ...e, data: { ...e.data, responsibleUnit: 'Công an xã Cẩm Giàng', signerTitle: 'Trưởng Công an xã', signerName: 'Vũ Văn Hùng' } }
-      : e,
-  );
-  const text = pdfText(await form04(input({ events }))).replace(/\s+/g, ' ');
-  assert.match(text, /TRƯỞNG CÔNG AN XÃ/);
-  assert.match(text, /Vũ Văn Hùng/);
-  assert.match(text, /Lưu: VT, Công an xã Cẩm Giàng\./);
-  assert.doesNotMatch(text, /Trần Thị Bình/);
-});
+test(
+  'form 04: signed by the head of the body that caused the delay when the extension names it (needs poppler)',
+  { skip: !hasPoppler },
+  async () => {
+    const events = EVENTS.map((e) =>
+      e.action === 'extend'
+        ? {
+            ...e,
+            data: {
+              ...e.data,
+              responsibleUnit: 'Công an xã Cẩm Giàng',
+              signerTitle: 'Trưởng Công an xã',
+              signerName: 'Vũ Văn Hùng',
+            },
+          }
+        : e,
+    );
+    const text = pdfText(await form04(input({ events }))).replace(/\s+/g, ' ');
+    assert.match(text, /TRƯỞNG CÔNG AN XÃ/);
+    assert.match(text, /Vũ Văn Hùng/);
+    assert.match(text, /Lưu: VT, Công an xã Cẩm Giàng\./);
+    assert.doesNotMatch(text, /Trần Thị Bình/);
+  },
+);

@@ -623,7 +623,11 @@ const COUNT_COLUMNS = [
 function layout01(input: FormInput, size: FormSize, k: number): Doc {
   const { center, dossier: d, events } = input;
   const entry = formEntry('01', d.receivedAt);
-  const doc = newForm(size, `${entry.title} – ${d.code}`, `Mẫu ${entry.number} – Giấy tiếp nhận hồ sơ và hẹn trả kết quả`);
+  const doc = newForm(
+    size,
+    `${entry.title} – ${d.code}`,
+    `Mẫu ${entry.number} – Giấy tiếp nhận hồ sơ và hẹn trả kết quả`,
+  );
   const receivedDate = localDateOf(new Date(d.receivedAt));
   const f = flow(doc, header(doc, center, receivedDate, k, undefined, formLabel(doc, entry, k)), k);
   f.gap((size === 'A5' ? 6 : 10) * k);
@@ -796,11 +800,7 @@ export async function form02(input: FormInput): Promise<Buffer> {
 }
 
 /** Form 02 for guidance at the counter (no dossier; the code only when the centre logs guidance with one). */
-export function form02Guidance(
-  center: Center,
-  g: GuidanceView,
-  procedure?: ProcedureData | null,
-): Promise<Buffer> {
+export function form02Guidance(center: Center, g: GuidanceView, procedure?: ProcedureData | null): Promise<Buffer> {
   return renderForm02({
     center,
     code: g.code,
@@ -831,7 +831,9 @@ async function renderForm02(c: SupplementContent): Promise<Buffer> {
   title(
     f,
     entry.title,
-    c.code ? `Mã hồ sơ: ${c.code}${c.nth > 1 ? ` (lần ${c.nth})` : ''}` : 'Hướng dẫn hoàn thiện hồ sơ tại Bộ phận Một cửa',
+    c.code
+      ? `Mã hồ sơ: ${c.code}${c.nth > 1 ? ` (lần ${c.nth})` : ''}`
+      : 'Hướng dẫn hoàn thiện hồ sơ tại Bộ phận Một cửa',
   );
   f.gap(4);
   f.field('Hồ sơ của:', partyName(c.applicant), { bold: true });
@@ -840,7 +842,10 @@ async function renderForm02(c: SupplementContent): Promise<Buffer> {
   f.field('Địa chỉ:', c.applicant.address);
   f.field(
     'Số điện thoại:',
-    [c.applicant.phone ? phoneText(c.applicant.phone) : '', c.applicant.email ? `  Thư điện tử: ${c.applicant.email}` : '']
+    [
+      c.applicant.phone ? phoneText(c.applicant.phone) : '',
+      c.applicant.email ? `  Thư điện tử: ${c.applicant.email}` : '',
+    ]
       .join('')
       .trim(),
   );
@@ -913,7 +918,11 @@ export async function form03(input: FormInput): Promise<Buffer> {
     );
   const k = 1;
   const entry = formEntry('03', d.receivedAt);
-  const doc = newForm('A4', `${entry.title} – ${d.code}`, `Mẫu ${entry.number} – Phiếu từ chối tiếp nhận giải quyết hồ sơ`);
+  const doc = newForm(
+    'A4',
+    `${entry.title} – ${d.code}`,
+    `Mẫu ${entry.number} – Phiếu từ chối tiếp nhận giải quyết hồ sơ`,
+  );
   const f = flow(doc, header(doc, center, localDateOf(new Date(e.at)), k, undefined, formLabel(doc, entry, k)), k);
   f.gap(12);
   title(f, entry.title, `Mã hồ sơ: ${d.code}`);
@@ -1016,7 +1025,9 @@ function apologyContent(input: FormInput): LetterContent {
   const after = typeof e.data.after === 'string' ? e.data.after : (d.extendedDueAt ?? d.dueAt);
   const unit = unitOf(center, e.data);
   const body =
-    typeof e.data.responsibleUnit === 'string' && e.data.responsibleUnit.trim() ? e.data.responsibleUnit.trim() : center.name;
+    typeof e.data.responsibleUnit === 'string' && e.data.responsibleUnit.trim()
+      ? e.data.responsibleUnit.trim()
+      : center.name;
   const paragraphs = [
     `${body} xin gửi tới ông/bà lời chào trân trọng.`,
     `Ngày ${dateWords(localDateOf(new Date(d.receivedAt))).replace(/^ngày\s/u, '')}, ${center.name} tiếp nhận hồ sơ của ông/bà về việc: ${d.subject}; lĩnh vực: ${d.field}; thủ tục: ${d.procedureName}; mã hồ sơ: ${d.code}. Thời gian hẹn trả kết quả giải quyết hồ sơ: ${timeWords(before)}.`,
@@ -1328,18 +1339,33 @@ export function controlRows(d: DossierView, events: readonly DossierEvent[]): Co
 export async function form06(input: FormInput): Promise<Buffer> {
   const { center, dossier: d, events, procedure } = input;
   const entry = formEntry('06', d.receivedAt);
-  const doc = newForm('A4', `${entry.title} – ${d.code}`, `Mẫu ${entry.number} – Phiếu kiểm soát quá trình giải quyết hồ sơ`);
-  const f = flow(doc, header(doc, center, localDateOf(new Date(d.receivedAt)), 1, undefined, formLabel(doc, entry, 1)), 1);
+  const doc = newForm(
+    'A4',
+    `${entry.title} – ${d.code}`,
+    `Mẫu ${entry.number} – Phiếu kiểm soát quá trình giải quyết hồ sơ`,
+  );
+  const f = flow(
+    doc,
+    header(doc, center, localDateOf(new Date(d.receivedAt)), 1, undefined, formLabel(doc, entry, 1)),
+    1,
+  );
   f.gap(10);
   title(f, entry.title, `Mã hồ sơ: ${d.code}`);
   f.gap(2);
   const b = pageBody(doc);
   const bk = input.book;
-  f.y += drawText(doc, `Quyển số: ${bk ? bk.volume : '……………'}   Số thứ tự: ${bk ? bk.number : '……………'}`, b.left, f.y, b.width, {
-    font: 'serif-italic',
-    size: 12,
-    align: 'center',
-  });
+  f.y += drawText(
+    doc,
+    `Quyển số: ${bk ? bk.volume : '……………'}   Số thứ tự: ${bk ? bk.number : '……………'}`,
+    b.left,
+    f.y,
+    b.width,
+    {
+      font: 'serif-italic',
+      size: 12,
+      align: 'center',
+    },
+  );
   f.gap(6);
   const rows = controlRows(d, events);
   const firstTo = rows.find((r) => r.receiver !== DESK)?.receiver;

@@ -226,10 +226,7 @@ export async function bookRank(
     .where('local_day', '>=', `${year}-01-01`)
     .where('local_day', '<=', `${year}-12-31`)
     .where((eb) =>
-      eb.or([
-        eb('received_at', '<', receivedAt),
-        eb.and([eb('received_at', '=', receivedAt), eb('code', '<', code)]),
-      ]),
+      eb.or([eb('received_at', '<', receivedAt), eb.and([eb('received_at', '=', receivedAt), eb('code', '<', code)])]),
     )
     .executeTakeFirstOrThrow();
   return Number(r.n);

@@ -894,7 +894,11 @@ export async function guideAtCounter(
     : [];
   const channel = (input.channel ?? 'direct') as Channel;
   if (!(CHANNELS as readonly string[]).includes(channel))
-    problems.push({ field: 'channel', vi: `Kênh nộp: ${CHANNELS.join(', ')}.`, en: `channel: ${CHANNELS.join(', ')}.` });
+    problems.push({
+      field: 'channel',
+      vi: `Kênh nộp: ${CHANNELS.join(', ')}.`,
+      en: `channel: ${CHANNELS.join(', ')}.`,
+    });
   if (problems.length || !procedure) fail(problems);
   const components = parseComponents(input.components, procedure.components);
   const subject =

@@ -20,7 +20,11 @@ export function GuidancePage(p: Shell & { guidance: GuidanceView }) {
       </p>
       <dl class="facts">
         <dt>{t('fullName')}</dt>
-        <dd>{g.applicant.kind === 'organization' ? `${g.applicant.orgName} — ${g.applicant.fullName}` : g.applicant.fullName}</dd>
+        <dd>
+          {g.applicant.kind === 'organization'
+            ? `${g.applicant.orgName} — ${g.applicant.fullName}`
+            : g.applicant.fullName}
+        </dd>
         <dt>{t('subject')}</dt>
         <dd>
           {g.procedureName} ({g.procedureCode})

@@ -127,7 +127,14 @@ export interface IntakeForm {
     copies: string;
   }[];
   /** Fee at intake: quantities of the plain items (by index), pages × copies for per-page items, status, method, receipt. */
-  fee: { items: Record<number, string>; pages: string; copies: string; status: string; method: string; receipt: string };
+  fee: {
+    items: Record<number, string>;
+    pages: string;
+    copies: string;
+    status: string;
+    method: string;
+    receipt: string;
+  };
   /** The queue ticket being served (its id), linked to the dossier once taken. */
   ve?: string;
 }
