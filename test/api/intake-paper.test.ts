@@ -24,8 +24,13 @@ import { computeFee } from '../../src/features/dossiers/fees.ts';
 const CATALOG = readCatalogFile('cam-giang.json', readFileSync('data/catalog/cam-giang.json')).procedures;
 const citizen = { fullName: 'Nguyễn Thị Yến', idNumber: '031086001234', phone: '0912 345 678', address: 'Thôn Đông' };
 const hasPoppler = spawnSync('pdftotext', ['-v']).error === undefined;
-const BIRTH = CATALOG.find((p) => p.code === '1.001193')!; // optional "Văn bản ủy quyền", shown ID card
-const COPY = CATALOG.find((p) => p.code === '2.000815')!; // certified copies: per-page fee
+function procedure(code: string): (typeof CATALOG)[number] {
+  const p = CATALOG.find((x) => x.code === code);
+  if (!p) throw new Error(`no procedure ${code} in the demo catalogue`);
+  return p;
+}
+const BIRTH = procedure('1.001193'); // optional "Văn bản ủy quyền", shown ID card
+const COPY = procedure('2.000815'); // certified copies: per-page fee
 
 function pdfText(res: LightMyRequestResponse): string {
   const f = inspectPdf(res.rawPayload);
@@ -51,7 +56,7 @@ test('fee arithmetic: certified copies 2,000 đ a page for pages 1–2, 1,000 đ
   const big = computeFee(COPY.fees, { items: {}, pages: 300, copies: 2 });
   assert.equal(big.total, 400_000);
   assert.ok(big.capped);
-  const birth = CATALOG.find((p) => p.code === '2.000635')!; // 8,000 đ a copy of the extract
+  const birth = procedure('2.000635'); // 8,000 đ a copy of the extract
   assert.equal(computeFee(birth.fees, { items: { 0: 3 }, pages: 0, copies: 0 }).total, 24_000);
 });
 
@@ -198,7 +203,8 @@ for (const { name, fresh } of DATABASES) {
         const xlsx = await get('/console/book.xlsx?from=2026-11-01&to=2026-11-30');
         const wb = new ExcelJS.Workbook();
         await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
-        const ws = wb.worksheets[0]!;
+        const ws = wb.worksheets[0];
+        assert.ok(ws);
         let stt: unknown = null;
         ws.eachRow((r) => {
           if (r.getCell(2).value === d.json().code) stt = r.getCell(1).value;

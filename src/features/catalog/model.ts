@@ -321,9 +321,7 @@ export function parseProcedure(input: unknown, path = ''): ProcedureData {
         const certifiedCopies = int(c.certifiedCopies, `components[${i}].certifiedCopies`, 0, 100);
         components.push({
           name,
-          ...(requirement === 'optional' || requirement === 'shown'
-            ? { requirement: requirement as ComponentRequirement }
-            : {}),
+          ...(requirement === 'optional' || requirement === 'shown' ? { requirement } : {}),
           originals: int(c.originals, `components[${i}].originals`, 0, 100),
           ...(certifiedCopies > 0 ? { certifiedCopies } : {}),
           copies: int(c.copies, `components[${i}].copies`, 0, 100),

@@ -63,9 +63,10 @@ export interface BookEntry {
 export function feeTotals(entries: readonly BookEntry[]) {
   const paid = entries.filter((e) => e.fee?.status === 'paid');
   const unpaid = entries.filter((e) => e.fee?.status === 'unpaid');
+  const sum = (xs: readonly BookEntry[]) => xs.reduce((n, e) => n + (e.fee?.total ?? 0), 0);
   return {
-    paid: { count: paid.length, amount: paid.reduce((n, e) => n + e.fee!.total, 0) },
-    unpaid: { count: unpaid.length, amount: unpaid.reduce((n, e) => n + e.fee!.total, 0) },
+    paid: { count: paid.length, amount: sum(paid) },
+    unpaid: { count: unpaid.length, amount: sum(unpaid) },
     exempt: entries.filter((e) => e.fee?.status === 'exempt').length,
   };
 }

@@ -291,7 +291,7 @@ export function registerDossierConsoleRoutes(app: FastifyInstance, deps: Deps): 
       const req = field(body, `c${i}_req`, 10);
       const c = {
         name: field(body, `c${i}_name`, 300),
-        requirement: (req === 'optional' || req === 'shown' ? req : 'required') as 'required' | 'optional' | 'shown',
+        requirement: requirementOf(req),
         received: field(body, `c${i}_got`) === '1',
         shown: field(body, `c${i}_shown`) === '1',
         originals: field(body, `c${i}_o`, 4) || '0',
@@ -362,12 +362,27 @@ export function registerDossierConsoleRoutes(app: FastifyInstance, deps: Deps): 
       input.reason = field(body, 'reason');
       input.missing = typed.length ? typed : form.components.filter((c) => !c.received).map((c) => c.name);
     } else if (errors.length) return renderIntakeForm(req, reply, center, shell, p, form, errors, 400);
-    try {
-      if (outcome === 'guide') {
-        // Guidance is not an intake: its own record and page, form 02 only.
-        const g = await svc.guideAtCounter(deps, actor, center.slug, input);
-        return reply.redirect(`/console/guidance/${g.id}${req.lang === 'en' ? '?lang=en' : ''}`, 303);
+    if (outcome === 'guide') {
+      // Guidance is not an intake: its own record and page, form 02 only.
+      let id: number;
+      try {
+        id = (await svc.guideAtCounter(deps, actor, center.slug, input)).id;
+      } catch (e) {
+        if (!(e instanceof AppError && e.code === 'VALIDATION_FAILED')) throw e;
+        return renderIntakeForm(
+          req,
+          reply,
+          center,
+          shell,
+          p,
+          form,
+          detailsToErrors(e.details, req.lang, (f) => INTAKE_FIELDS[f]),
+          400,
+        );
       }
+      return reply.redirect(`/console/guidance/${id}${req.lang === 'en' ? '?lang=en' : ''}`, 303);
+    }
+    try {
       const d = await svc.intake(deps, actor, center.slug, input);
       // The queue ticket being served is linked to the dossier; a ticket that cannot be linked changes nothing.
       if (form.ve) await linkAfterIntake(deps, actor, center.slug, Number(form.ve), d.code);
@@ -730,6 +745,11 @@ export function registerDossierConsoleRoutes(app: FastifyInstance, deps: Deps): 
     }
     return reply.redirect(`${dossierHref(code)}?done=${action}${req.lang === 'en' ? '&lang=en' : ''}`, 303);
   });
+}
+
+/** The checklist's requirement posted back with the intake form (the catalogue's, kept in a hidden field). */
+function requirementOf(raw: string): 'required' | 'optional' | 'shown' {
+  return raw === 'optional' || raw === 'shown' ? raw : 'required';
 }
 
 /** The desk's console pages and the citizen's lookup page: one registration for features/index.ts. */

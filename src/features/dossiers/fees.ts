@@ -6,7 +6,7 @@
  */
 import { nfc } from '../../core/http/i18n.ts';
 import type { ErrorDetail } from '../../core/http/errors.ts';
-import type { FeeItem } from '../catalog/model.ts';
+import type { FeeItem } from '../catalog/index.ts';
 import { PAYMENT_METHODS, type PaymentMethod } from './model.ts';
 
 export const FEE_STATUSES = ['paid', 'unpaid', 'exempt'] as const;
@@ -81,7 +81,7 @@ export function computeFee(fees: readonly FeeItem[], q: FeeQuantities): FeeCompu
   if (tiered.length && q.pages > 0 && q.copies > 0) {
     let perCopy = 0;
     for (const { f, i } of tiered) {
-      const units = unitsIn(f.tier!, q.pages);
+      const units = f.tier ? unitsIn(f.tier, q.pages) : 0;
       if (units <= 0) continue;
       perCopy += units * f.amount;
       lines.push({
@@ -133,7 +133,7 @@ export function parseFee(
         const x = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
         const i = int(x.item, 100);
         const n = int(x.quantity, 10_000);
-        if (i === null || i >= fees.length || fees[i]!.tier || n === null)
+        if (i === null || n === null || fees[i] === undefined || fees[i].tier)
           problems.push({
             field: `fee.items[${k}]`,
             vi: 'Khoản phí không có trong danh mục của thủ tục, hoặc số lượng không hợp lệ (0–10.000).',

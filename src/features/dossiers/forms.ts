@@ -98,8 +98,9 @@ export const FORM_SETS: readonly FormSet[] = [
 
 /** The set in force on a day (YYYY-MM-DD); the oldest set for days before every set. */
 export function formSetOn(day: string): FormSet {
-  let out = FORM_SETS[0]!;
-  for (const s of FORM_SETS) if (s.from <= day) out = s;
+  let out: FormSet | undefined;
+  for (const s of FORM_SETS) if (!out || s.from <= day) out = s;
+  if (!out) throw new Error('FORM_SETS is empty');
   return out;
 }
 
@@ -111,13 +112,16 @@ export function formEntry(form: FormCode, receivedAt: string): { set: FormSet; n
   const set = formSetOn(localDateOf(new Date(receivedAt)));
   const own = set.forms[form];
   if (own) return { set, ...own };
-  const later = FORM_SETS.find((x) => x.forms[form])!;
-  return { set: later, ...later.forms[form]! };
+  for (const later of FORM_SETS) {
+    const e = later.forms[form];
+    if (e) return { set: later, ...e };
+  }
+  throw new Error(`no form set has form ${form}`);
 }
 
 /** Titles of the current set (the console's names). */
 export const FORM_TITLES: Readonly<Record<FormCode, string>> = Object.fromEntries(
-  Object.entries(FORM_SETS[FORM_SETS.length - 1]!.forms).map(([k, v]) => [k, v.title]),
+  Object.entries(FORM_SETS.reduce((a, b) => (b.from > a.from ? b : a)).forms).map(([k, v]) => [k, v.title]),
 ) as Record<FormCode, string>;
 
 /** File name stems, without the dossier code and the extension. */

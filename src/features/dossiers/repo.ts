@@ -221,7 +221,7 @@ export async function bookRank(
 ): Promise<number> {
   const r = await db
     .selectFrom('dossier')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
     .where('center_id', '=', centerId)
     .where('local_day', '>=', `${year}-01-01`)
     .where('local_day', '<=', `${year}-12-31`)
@@ -229,6 +229,7 @@ export async function bookRank(
       eb.or([eb('received_at', '<', receivedAt), eb.and([eb('received_at', '=', receivedAt), eb('code', '<', code)])]),
     )
     .executeTakeFirstOrThrow();
+  // PostgreSQL answers count(*) as a string (bigint)
   return Number(r.n);
 }
 
@@ -236,12 +237,21 @@ export async function bookRank(
 export async function feesBetween(db: Db, centerId: number, fromDay: string, toDay: string) {
   const rows = await db
     .selectFrom('dossier')
-    .select(['fee_status', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>('fee_amount').as('sum')])
+    .select([
+      'fee_status',
+      (eb) => eb.fn.countAll<number | string>().as('n'),
+      (eb) => eb.fn.sum<number | string | null>('fee_amount').as('sum'),
+    ])
     .where('center_id', '=', centerId)
     .where('local_day', '>=', fromDay)
     .where('local_day', '<=', toDay)
     .where('fee_status', 'is not', null)
     .groupBy('fee_status')
     .execute();
-  return rows.map((r) => ({ status: r.fee_status!, count: Number(r.n), sum: Number(r.sum ?? 0) }));
+  // PostgreSQL answers count(*) and sum() as strings (bigint, numeric)
+  return rows.map((r) => ({
+    status: r.fee_status ?? '',
+    count: Number(r.n as unknown),
+    sum: Number(r.sum as unknown),
+  }));
 }

@@ -355,7 +355,7 @@ function feeColumns(
     fee_amount: fee ? fee.total : null,
     fee_status: fee ? fee.status : null,
     fee_method: fee?.method ?? null,
-    fee_receipt: fee?.receipt || null,
+    fee_receipt: fee && fee.receipt !== '' ? fee.receipt : null,
     fee_lines: fee ? JSON.stringify({ lines: fee.lines, capped: fee.capped }) : null,
   };
 }
@@ -989,7 +989,9 @@ export async function bookPlaceOf(
   centerId: number,
   d: { receivedAt: string; code: string },
 ): Promise<BookPlace> {
-  return (await bookPlacesOf(deps, centerId, [d]))[0]!;
+  const [place] = await bookPlacesOf(deps, centerId, [d]);
+  if (!place) throw new Error('bookPlacesOf: no place');
+  return place;
 }
 
 /** Fees recorded at intake for dossiers received in a period: paid total and counts (for reports). */

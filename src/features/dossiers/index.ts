@@ -1,0 +1,2 @@
+/** What other features may use of the one-stop desk. */
+export { attach } from './attachments.ts';
