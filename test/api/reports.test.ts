@@ -106,7 +106,7 @@ for (const { name, fresh } of DATABASES) {
       await receive('C', '2026-11-02 09:00', P3, { channel: 'online', digitised: true, vneid: true });
       await step('C', '2026-11-03 10:00', 'mark_processed'); // early
       // the electronic result: its signed PDF attached (issue 11: the flag follows the file)
-      await attach(t.deps, SYSTEM_ACTOR, codes.C!, {
+      await attach(t.deps, SYSTEM_ACTOR, codes.C ?? '', {
         kind: 'result',
         name: 'ket-qua.pdf',
         file: Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\n%%EOF\n', 'latin1'),
