@@ -878,8 +878,8 @@ async function renderForm02(c: SupplementContent): Promise<Buffer> {
     });
   const t = drawTable(doc, {
     columns: [
-      { header: 'STT', width: 7, align: 'center' },
-      { header: 'Tên giấy tờ cần bổ sung, hoàn thiện', width: 56 },
+      { header: 'STT', width: 8, align: 'center' },
+      { header: 'Tên giấy tờ cần bổ sung, hoàn thiện', width: 55 },
       ...COUNT_COLUMNS,
     ],
     rows,
