@@ -103,6 +103,16 @@ for (const { name, fresh } of DATABASES) {
       assert.equal(f01.statusCode, 409, f01.body);
       assert.match(f01.json().error.details[0].messageVi, /từ chối tiếp nhận/);
       assert.equal((await get(`/console/dossiers/${r.json().code}/forms/03.pdf`)).statusCode, 200);
+      // The console offers no receipt: form 03 only.
+      const page = await app.inject({
+        method: 'GET',
+        url: `/console/dossiers/${r.json().code}`,
+        headers: { authorization: `Bearer ${tokens.receiver}`, accept: 'text/html' },
+      });
+      assert.equal(page.statusCode, 200);
+      assert.doesNotMatch(page.body, /forms\/01\.pdf/);
+      assert.doesNotMatch(page.body, /data-testid="receipt-link"/);
+      assert.match(page.body, /forms\/03\.pdf/);
     });
 
     test('guidance at the counter is not a refusal and takes no code, unless the centre logs guidance with a code', async () => {

@@ -351,18 +351,27 @@ export function DossierPage(p: DossierPageProps) {
         </p>
       ) : null}
       <ErrorSummary errors={e} lang={p.lang} />
-      <p class="receipt-line">
-        <a
-          class="button big"
-          href={formHref(d.code, '01')}
-          accesskey="i"
-          aria-keyshortcuts="Alt+I"
-          autofocus={p.justReceived && !e.length}
-          data-testid="receipt-link"
-        >
-          {t('printReceipt')}
-        </a>
-      </p>
+      {/* The receipt only for a received dossier: a refusal prints form 03 (issue 11). */}
+      {p.forms.some((f) => f.n === '01') ? (
+        <p class="receipt-line">
+          <a
+            class="button big"
+            href={formHref(d.code, '01')}
+            accesskey="i"
+            aria-keyshortcuts="Alt+I"
+            autofocus={p.justReceived && !e.length}
+            data-testid="receipt-link"
+          >
+            {t('printReceipt')}
+          </a>
+        </p>
+      ) : p.forms.some((f) => f.n === '03') ? (
+        <p class="receipt-line">
+          <a class="button big" href={formHref(d.code, '03')} data-testid="refusal-link">
+            {t('form03')}
+          </a>
+        </p>
+      ) : null}
       <div class="desk-grid">
         <div class="desk-main">
           <section class="card" aria-labelledby="facts-title">
