@@ -189,6 +189,12 @@ export function vnd(n: number): string {
   return `${VND.format(n)}\u00a0đồng`;
 }
 
+/** "2.000 đồng/trang" (the unit already says "đồng"), "8.000 đồng" when there is no unit. */
+export function amountPer(amount: number, per: string): string {
+  if (!per) return vnd(amount);
+  return per.startsWith('đồng') ? `${VND.format(amount)}\u00a0${per}` : `${vnd(amount)}/${per}`;
+}
+
 /** One line for the paper and the page: "21.000 đồng – đã nộp (tiền mặt), biên lai số 0001234". */
 export function feeText(fee: Pick<DossierFee, 'total' | 'status' | 'method' | 'receipt'>): string {
   const how = { cash: 'tiền mặt', transfer: 'chuyển khoản', online: 'trực tuyến' } as const;

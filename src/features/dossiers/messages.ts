@@ -148,7 +148,7 @@ export const deskMessages = defineMessages(
     missingList: 'Giấy tờ cần bổ sung (mỗi dòng một giấy tờ; để trống: các giấy tờ chưa đánh dấu ở trên)',
     notReceivedTitle: 'Không tiếp nhận: hồ sơ chưa đầy đủ hoặc không đủ điều kiện',
     notReceivedHelp:
-      'Hồ sơ vẫn được ghi vào sổ với mã riêng. “Hướng dẫn” in Phiếu yêu cầu bổ sung, hoàn thiện (Mẫu 02); “Từ chối” in Phiếu từ chối (Mẫu 03).',
+      '“Hướng dẫn”: hồ sơ chưa đầy đủ, không phải hồ sơ tiếp nhận (không cấp mã, không hẹn), in Phiếu yêu cầu bổ sung, hoàn thiện (Mẫu 02). “Từ chối”: hồ sơ được ghi với mã và trạng thái “Không được tiếp nhận”, in Phiếu từ chối (Mẫu 03). Cả hai đều không có Giấy tiếp nhận (Mẫu 01).',
     ev_handoff: 'Chuyển xử lý',
     ev_request_supplement: 'Yêu cầu bổ sung giấy tờ',
     ev_complete_supplement: 'Người nộp đã bổ sung',
@@ -415,7 +415,7 @@ export const deskMessages = defineMessages(
     missingList: 'Documents to add (one per line; empty: those left unticked above)',
     notReceivedTitle: 'Not received: incomplete or not eligible',
     notReceivedHelp:
-      'The dossier is still recorded with its own code. “Guide” prints the request to complete it (form 02); “Refuse” prints the refusal (form 03).',
+      '“Guide”: the dossier is incomplete and not received (no code, no appointment); prints the request to complete it (form 02). “Refuse”: recorded with a code as “not received”; prints the refusal (form 03). Neither has a receipt (form 01).',
     ev_handoff: 'Handed off',
     ev_request_supplement: 'Supplement requested',
     ev_complete_supplement: 'Supplement handed in',

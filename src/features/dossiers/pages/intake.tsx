@@ -8,7 +8,7 @@ import { ConsoleLayout } from '../../../core/http/layout.tsx';
 import { translator, type Lang } from '../../../core/http/i18n.ts';
 import { timeLimitText, type ComponentRequirement, type ProcedureData } from '../../catalog/model.ts';
 import { CHANNELS, PAYMENT_METHODS } from '../model.ts';
-import { computeFee, defaultQuantities, FEE_STATUSES, hasTiers, vnd } from '../fees.ts';
+import { amountPer, computeFee, defaultQuantities, FEE_STATUSES, hasTiers, vnd } from '../fees.ts';
 import { deskMessages } from '../messages.ts';
 import { atTime, described, ErrorSummary, FieldMessage, type FieldError, type Shell } from './common.tsx';
 
@@ -485,8 +485,7 @@ function FeeFieldset(p: { fees: ProcedureData['fees']; fee: IntakeForm['fee']; e
         x.tier ? null : (
           <div class="field">
             <label for={`fee_q${i}`}>
-              {x.name} — {vnd(x.amount)}
-              {x.per ? ` (${x.per})` : ''}
+              {x.name} — {amountPer(x.amount, x.per)}
               {x.condition ? <span class="label-hint"> {x.condition}</span> : null}
             </label>
             <FieldMessage id={`fee_q${i}`} errors={e} />
@@ -510,7 +509,7 @@ function FeeFieldset(p: { fees: ProcedureData['fees']; fee: IntakeForm['fee']; e
               .filter((x) => x.tier)
               .map((x) => (
                 <li>
-                  {x.name}: {vnd(x.amount)} {x.per}
+                  {x.name}: {amountPer(x.amount, x.per)}
                   {x.capPerCopy ? ` — tối đa ${vnd(x.capPerCopy)}/bản` : ''}
                 </li>
               ))}
