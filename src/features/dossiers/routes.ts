@@ -149,7 +149,7 @@ export function registerDossierRoutes(app: FastifyInstance, deps: Deps): void {
         operationId: 'actOnDossier',
         tags: ['dossiers'],
         summary:
-          'Apply a workflow action (accept, refuse, handoff, request_supplement, complete_supplement, request_payment, confirm_payment, mark_processed, return_result, withdraw, stop, extend); 409 when not allowed in the current status',
+          'Apply a workflow action (accept, refuse, handoff, request_supplement, complete_supplement, request_payment, confirm_payment, mark_processed, return_result, withdraw, stop, extend); 409 when not allowed in the current status; 422 for an electronic result without its file',
         security: [{ bearer: [] }],
         params: Type.Object({ code: Type.String({ maxLength: 40 }) }),
         body: Type.Object({ action: Type.String({ minLength: 1, maxLength: 40 }) }, { additionalProperties: true }),
@@ -160,6 +160,7 @@ export function registerDossierRoutes(app: FastifyInstance, deps: Deps): void {
           403: ErrorSchema,
           404: ErrorSchema,
           409: ErrorSchema,
+          422: ErrorSchema,
         },
       },
     },
