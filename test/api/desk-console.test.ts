@@ -326,7 +326,7 @@ for (const { name, fresh } of DATABASES) {
       assert.match((await get('specialist', `/console/dossiers/${code}`)).body, /data-testid="no-actions"/);
     });
 
-    test('an incomplete dossier at the counter is recorded as not received, with form 02 listing what is missing', async () => {
+    test('an incomplete dossier at the counter is guided (its own page, form 02 listing what is missing), not recorded as a dossier', async () => {
       clock = new Date('2026-11-26T03:00:00Z');
       const p = CATALOG.find((x) => x.components.length >= 2)!;
       const page = await get('receiver', `/console/dossiers/new?procedure=${p.code}`);
@@ -336,11 +336,14 @@ for (const { name, fresh } of DATABASES) {
       );
       const res = await post('receiver', '/console/dossiers/new', fields);
       assert.equal(res.statusCode, 303, res.body.slice(0, 2000));
-      const code = decodeURIComponent(/^\/console\/dossiers\/([^?]+)/.exec(res.headers.location!)![1]!);
-      const dossier = (await get('receiver', `/console/dossiers/${code}`)).body;
-      assert.equal(text(dossier, 'status'), 'Không được tiếp nhận');
-      assert.match(dossier, /forms\/02\.pdf/);
-      assert.ok(dossier.includes(p.components[1]!.name), 'the unticked component is what is missing');
+      // Guidance is its own page (issue 11): not a dossier, not a refusal, form 02 only.
+      const id = /^\/console\/guidance\/(\d+)/.exec(res.headers.location!)![1]!;
+      const page2 = (await get('receiver', `/console/guidance/${id}`)).body;
+      assert.match(page2, /data-testid="guidance-intro"/);
+      assert.doesNotMatch(page2, /Không được tiếp nhận/);
+      assert.match(page2, /\/console\/guidance\/\d+\/02\.pdf/);
+      assert.doesNotMatch(page2, /forms\/01\.pdf/);
+      assert.ok(page2.includes(p.components[1]!.name), 'the unticked component is what is missing');
     });
 
     test('each action through its form changes the status and appends to the timeline', async () => {
@@ -382,10 +385,8 @@ for (const { name, fresh } of DATABASES) {
         [
           'specialist',
           'mark_processed',
-          [
-            ['result', 'Đã ký kết quả'],
-            ['electronic', '1'],
-          ],
+          // "electronic result" needs the result file (issue 11): it is set by attaching it, not ticked here
+          [['result', 'Đã ký kết quả']],
           'Đã xử lý xong',
         ],
         ['receiver', 'return_result', [['method', 'desk']], 'Đã trả kết quả'],

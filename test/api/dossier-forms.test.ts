@@ -156,7 +156,7 @@ for (const { name, fresh } of DATABASES) {
       );
       assert.match(
         String(docx.headers['content-disposition']),
-        /^attachment; filename="mau-04-phieu-xin-loi-hen-lai-.+\.docx"$/,
+        /^attachment; filename="mau-04-van-ban-xin-loi-gia-han-.+\.docx"$/,
       );
       assert.equal(docx.rawPayload.subarray(0, 2).toString('latin1'), 'PK');
       const r03 = await get(`/console/dossiers/${refused}/forms/03.pdf`, 'receiver');
@@ -174,14 +174,16 @@ for (const { name, fresh } of DATABASES) {
       for (const [f, word] of [
         ['02.pdf', 'bổ sung'],
         ['03.pdf', 'từ chối'],
-        ['04.pdf', 'hẹn lại'],
-        ['04.docx', 'hẹn lại'],
+        ['04.pdf', 'gia hạn'],
+        ['04.docx', 'gia hạn'],
+        ['05.pdf', 'dừng giải quyết'],
+        ['05.docx', 'dừng giải quyết'],
       ] as const) {
         const res = await get(`/console/dossiers/${bare}/forms/${f}`, 'receiver');
         assert.equal(res.statusCode, 404, f);
         assert.ok(res.json().error.details[0].messageVi.includes(word), `${f}: ${res.body}`);
       }
-      for (const f of ['05.pdf', '01.docx', '07.pdf', '01.PDF', 'x'])
+      for (const f of ['05.pdf', '01.docx', '02.docx', '07.pdf', '01.PDF', 'x'])
         assert.equal((await get(`/console/dossiers/${full}/forms/${f}`, 'receiver')).statusCode, 404, f);
       assert.equal((await get('/console/dossiers/H26.00-000000-0000/forms/01.pdf', 'receiver')).statusCode, 404);
     });
@@ -218,7 +220,9 @@ for (const { name, fresh } of DATABASES) {
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
       const ws = wb.worksheets[0]!;
-      const codes = ws.getColumn(2).values.slice(2);
+      // the rows of the period, then the closing line with the fees summed
+      const codes = ws.getColumn(2).values.slice(2, -1);
+      assert.match(ws.getRow(ws.rowCount).getCell(2).text, /^Phí, lệ phí đã thu: /);
       assert.deepEqual(codes, [full, bare, refused], 'oldest first, one row per dossier of the period');
       const row = ws.getRow(2);
       assert.equal(row.getCell(5).value, 'Nguyễn Văn An');

@@ -186,7 +186,7 @@ for (const { name, fresh } of DATABASES) {
       assert.equal(full.dueAt, d.dueAt, 'the original appointment is kept for statistics');
     });
 
-    test('at the counter: refused (form 03) or incomplete with guidance (form 02), each recorded whole or not at all', async () => {
+    test('at the counter: refused (form 03, a dossier) or incomplete with guidance (form 02, not a dossier), each recorded whole or not at all', async () => {
       clock = new Date('2026-11-26T03:00:00Z');
       const p = CATALOG[0]!;
       const guided = await post(`/api/v1/centers/${slug}/dossiers`, 'receiver', {
@@ -196,17 +196,15 @@ for (const { name, fresh } of DATABASES) {
         reason: 'Thiếu giấy tờ',
         missing: ['Bản sao giấy khai sinh'],
       });
+      // Guidance is not a dossier (issue 11): no status, no code, form 02 on its own record.
       assert.equal(guided.statusCode, 201, guided.body);
-      assert.equal(guided.json().status, 3);
-      const g = (await get(`/api/v1/dossiers/${guided.json().code}`, 'receiver')).json();
-      assert.deepEqual(
-        g.events.map((e: { action: string }) => e.action),
-        ['received', 'guide'],
-      );
-      assert.deepEqual(g.events[1].data.components, ['Bản sao giấy khai sinh']);
+      const g = guided.json().guidance;
+      assert.equal(g.code, null);
+      assert.equal(guided.json().status, undefined);
+      assert.deepEqual(g.missing, ['Bản sao giấy khai sinh']);
       const f02 = await app.inject({
         method: 'GET',
-        url: `/console/dossiers/${guided.json().code}/forms/02.pdf`,
+        url: `/console/guidance/${g.id}/02.pdf`,
         headers: { authorization: `Bearer ${tokens.receiver}` },
       });
       assert.equal(f02.statusCode, 200);

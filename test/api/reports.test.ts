@@ -16,6 +16,7 @@ import { SYSTEM_ACTOR } from '../../src/core/auth/access.ts';
 import { readCatalogFile } from '../../src/features/catalog/import-file.ts';
 import { loadInitialCatalog } from '../../src/features/catalog/service.ts';
 import { act, getDossier, intake } from '../../src/features/dossiers/service.ts';
+import { attach } from '../../src/features/dossiers/attachments.ts';
 import { computeMonthlyStatistics } from '../../src/features/reports/statistics.ts';
 import { scorecardOf } from '../../src/features/reports/scorecard.ts';
 import { monthPeriod, stateMonthPeriod } from '../../src/features/reports/periods.ts';
@@ -103,7 +104,13 @@ for (const { name, fresh } of DATABASES) {
       await step('B', '2026-11-03 10:00', 'mark_processed'); // early
       await step('B', '2026-11-04 09:00', 'return_result', { method: 'desk' });
       await receive('C', '2026-11-02 09:00', P3, { channel: 'online', digitised: true, vneid: true });
-      await step('C', '2026-11-03 10:00', 'mark_processed', { electronicResult: true }); // early
+      await step('C', '2026-11-03 10:00', 'mark_processed'); // early
+      // the electronic result: its signed PDF attached (issue 11: the flag follows the file)
+      await attach(t.deps, SYSTEM_ACTOR, codes.C ?? '', {
+        kind: 'result',
+        name: 'ket-qua.pdf',
+        file: Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\n%%EOF\n', 'latin1'),
+      });
       await receive('L', '2026-11-03 09:00', SAME); // Tuesday: same-day service
       await step('L', '2026-11-03 09:10', 'request_payment', { amount: 2000 });
       await step('L', '2026-11-03 09:20', 'confirm_payment', { method: 'online', note: 'VNPay' });

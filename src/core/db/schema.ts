@@ -37,6 +37,8 @@ export interface CenterTable {
   leader_title: string | null;
   /** Re-appointments (apology letters) allowed per dossier; 1 by default (BRIEF §5). */
   max_reappointments: Generated<number>;
+  /** 1: counter guidance (form 02) takes a dossier code (migration 017). */
+  guidance_takes_code: Generated<number>;
   created_at: string;
   updated_at: string;
 }
@@ -240,6 +242,35 @@ export interface DossierTable {
   version: number;
   /** The national portal's MaHoSo of a dossier submitted there (unique per centre); null for desk intakes. */
   portal_code: string | null;
+  /** Fee recorded at intake (migration 017): VND; null when none was recorded. */
+  fee_amount: number | null;
+  /** 'paid' | 'exempt' | 'unpaid' */
+  fee_status: string | null;
+  /** 'cash' | 'transfer' | 'online' */
+  fee_method: string | null;
+  fee_receipt: string | null;
+  fee_lines: string | null; // JSON FeeLine[]
+}
+
+/** Guidance given at the counter with form 02 (not a dossier; migration 017). */
+export interface CounterGuidanceTable {
+  id: Generated<number>;
+  center_id: number;
+  /** A dossier-series code only when the centre logs guidance with a code. */
+  code: string | null;
+  procedure_code: string;
+  procedure_name: string;
+  field: string;
+  channel: string;
+  applicant: string; // JSON Applicant
+  subject: string;
+  components: string; // JSON ReceivedComponent[] (what the citizen brought)
+  missing: string; // JSON string[]
+  reason: string;
+  actor_user_id: number | null;
+  actor_name: string;
+  at: string;
+  local_day: string;
 }
 
 export interface DossierEventTable {
@@ -304,6 +335,7 @@ export interface DB
   dossier_counter: DossierCounterTable;
   dossier: DossierTable;
   dossier_event: DossierEventTable;
+  counter_guidance: CounterGuidanceTable;
   apology: ApologyTable;
   notification: NotificationTable;
   notification_opt_out: NotificationOptOutTable;

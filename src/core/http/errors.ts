@@ -40,6 +40,11 @@ export const ERRORS = {
     vi: 'Mã cơ quan này đã được một trung tâm khác dùng (mã hồ sơ bắt đầu bằng mã cơ quan).',
     en: 'Another centre already uses this agency code (dossier codes start with it).',
   },
+  UNPROCESSABLE: {
+    status: 422,
+    vi: 'Yêu cầu không thể thực hiện với dữ liệu hiện có của hồ sơ.',
+    en: 'The request cannot be carried out with what the record holds.',
+  },
   USERNAME_TAKEN: { status: 409, vi: 'Tên đăng nhập đã được sử dụng.', en: 'This username is already taken.' },
   PAYLOAD_TOO_LARGE: { status: 413, vi: 'Dữ liệu gửi lên quá lớn.', en: 'The request is too large.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, vi: 'Định dạng dữ liệu không được hỗ trợ.', en: 'Unsupported content type.' },

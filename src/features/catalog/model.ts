@@ -36,11 +36,27 @@ export interface FeeItem {
   per: string;
   condition: string;
   legalBasis: string;
+  /**
+   * A per-page (per-unit) tier of a copy: the item charges the units `from`…`to` (to = null: no
+   * upper end) of each copy, e.g. certified copies 2,000 đ for pages 1–2, 1,000 đ from page 3.
+   */
+  tier?: { from: number; to: number | null };
+  /** At most this many đồng per copy for all the tiered items together (certified copies: 200,000). */
+  capPerCopy?: number;
 }
+
+/** How the checklist treats a component: handed in, handed in when the case applies, or only shown for comparison (xuất trình). */
+export const COMPONENT_REQUIREMENTS = ['required', 'optional', 'shown'] as const;
+export type ComponentRequirement = (typeof COMPONENT_REQUIREMENTS)[number];
 
 export interface DossierComponent {
   name: string;
+  /** required (default) / optional ("trường hợp …", "nếu có") / shown: presented for comparison, not kept. */
+  requirement?: ComponentRequirement;
   originals: number;
+  /** Copies that must be certified (bản sao có chứng thực); default 0. */
+  certifiedCopies?: number;
+  /** Other copies (bản photo / bản chụp). */
   copies: number;
   /** Form to fill, if any. */
   /**
@@ -257,13 +273,24 @@ export function parseProcedure(input: unknown, path = ''): ProcedureData {
         if (!isObj(f)) return bad(`fees[${i}]`, 'Phải là đối tượng.', 'Must be an object.');
         const name = typeof f.name === 'string' ? nfc(f.name) : '';
         if (!name) bad(`fees[${i}].name`, 'Bắt buộc phải có.', 'Required.');
-        fees.push({
+        const item: FeeItem = {
           name,
           amount: int(f.amount, `fees[${i}].amount`, 0),
           per: typeof f.per === 'string' ? nfc(f.per) : '',
           condition: typeof f.condition === 'string' ? nfc(f.condition) : '',
           legalBasis: typeof f.legalBasis === 'string' ? nfc(f.legalBasis) : '',
-        });
+        };
+        if (f.tier !== undefined && f.tier !== null) {
+          const t = isObj(f.tier) ? f.tier : {};
+          const from = int(t.from, `fees[${i}].tier.from`, 1, 100_000);
+          const to = t.to === undefined || t.to === null ? null : int(t.to, `fees[${i}].tier.to`, 0, 100_000);
+          if (from < 1 || (to !== null && to < from))
+            bad(`fees[${i}].tier`, 'Bậc trang: từ ≥ 1 và đến ≥ từ.', 'Tier: from ≥ 1 and to ≥ from.');
+          item.tier = { from, to };
+        }
+        if (f.capPerCopy !== undefined && f.capPerCopy !== null)
+          item.capPerCopy = int(f.capPerCopy, `fees[${i}].capPerCopy`, 0);
+        fees.push(item);
       });
   }
 
@@ -296,9 +323,21 @@ export function parseProcedure(input: unknown, path = ''): ProcedureData {
               );
           }
         }
+        const requirement =
+          c.requirement === undefined || c.requirement === null || c.requirement === '' ? 'required' : c.requirement;
+        if (!(COMPONENT_REQUIREMENTS as readonly unknown[]).includes(requirement))
+          bad(
+            `components[${i}].requirement`,
+            'Chỉ gồm required (bắt buộc), optional (tùy trường hợp), shown (xuất trình để đối chiếu).',
+            'One of required, optional, shown (presented for comparison).',
+          );
+        // The defaults (required, no certified copies) are left out, so older records stay as they were.
+        const certifiedCopies = int(c.certifiedCopies, `components[${i}].certifiedCopies`, 0, 100);
         components.push({
           name,
+          ...(requirement === 'optional' || requirement === 'shown' ? { requirement } : {}),
           originals: int(c.originals, `components[${i}].originals`, 0, 100),
+          ...(certifiedCopies > 0 ? { certifiedCopies } : {}),
           copies: int(c.copies, `components[${i}].copies`, 0, 100),
           form,
           note: typeof c.note === 'string' ? nfc(c.note) : '',

@@ -34,6 +34,7 @@ import { calendarOf } from '../calendar/service.ts';
 import { catalogOf } from '../catalog/service.ts';
 import type { ProcedureData } from '../catalog/model.ts';
 import { act, intake } from '../dossiers/service.ts';
+import { attach } from '../dossiers/index.ts';
 import {
   SECRET_ALPHABET,
   STATUS,
@@ -262,7 +263,11 @@ export async function loadDemoDossiers(deps: Deps, slug: string, days = 15): Pro
       const processAt = lateOne || snapped.getTime() <= due.getTime() ? snapped : rawProcessAt;
       if (processAt.getTime() > realNow.getTime() || age < 1) continue; // still processing
       clock = processAt;
-      await act(dd, SPECIALIST, code, 'mark_processed', { result: 'Đã có kết quả', electronicResult: r() < 0.85 });
+      // An electronic result exists only with its file (issue 11): processed, then the signed PDF attached.
+      const electronic = r() < 0.85;
+      await act(dd, SPECIALIST, code, 'mark_processed', { result: 'Đã có kết quả' });
+      if (electronic)
+        await attach(dd, SPECIALIST, code, { kind: 'result', name: `ket-qua-${code}.pdf`, file: demoResultPdf(code) });
       if (r() < 0.85)
         await step(RECEIVER, 'return_result', 60 * (2 + Math.floor(r() * 30)), {
           method: channel === 'online' ? 'online' : 'desk',
@@ -381,6 +386,30 @@ export async function loadDemoDossiers(deps: Deps, slug: string, days = 15): Pro
 //   the yearly number in order of approval, the `apology.draft` audit row, and the `extend` event.
 // No notifications: the demo's fictitious applicants get no messages (as for the living desk).
 // Deterministic: its own seeded generator, so the living desk below is unchanged by it.
+
+/** A small, valid one-page PDF standing for the signed result of a demo dossier. */
+function demoResultPdf(code: string): Buffer {
+  const text = `Ket qua giai quyet ho so ${code} (du lieu mau)`;
+  const stream = `BT /F1 12 Tf 72 770 Td (${text}) Tj ET`;
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>',
+    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Times-Roman >>',
+  ];
+  let body = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((o, i) => {
+    offsets.push(body.length);
+    body += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = body.length;
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const off of offsets) body += `${String(off).padStart(10, '0')} 00000 n \n`;
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(body, 'latin1');
+}
 
 /** First day of the demo's history. */
 export const HISTORY_FROM: LocalDate = '2025-12-01';
@@ -568,8 +597,11 @@ export function* generateHistory(ctx: HistoryContext, o: HistoryOptions, daysPer
       const reused = r() < trend(t, 0.2, 0.86);
       const components = p.components.map((c, i) => ({
         name: c.name,
+        ...(c.requirement ? { requirement: c.requirement } : {}),
+        shown: c.requirement === 'shown',
         originals: c.originals,
-        copies: c.copies,
+        certifiedCopies: c.requirement === 'shown' ? 0 : (c.certifiedCopies ?? 0),
+        copies: c.requirement === 'shown' ? 0 : c.copies,
         digitised: digitised && (i === 0 || r() < 0.85),
         reused: reused && (i === 0 || r() < 0.5),
       }));
@@ -685,11 +717,11 @@ export function* generateHistory(ctx: HistoryContext, o: HistoryOptions, daysPer
         clock = acceptAt;
         due = appt.dueAt;
       } else if (roll < 0.01) {
-        // Incomplete at the counter: recorded and guided (form 02), as intake(outcome 'guide') does.
-        row.status = STATUS.SUBMITTED;
-        events[0]!.to_status = STATUS.SUBMITTED;
-        const [reason, component] = pick(SUPPLEMENT_REASONS);
-        step(RECEIVER, 'guide', receivedAt, { reason, components: [component] });
+        // Incomplete at the counter: guided with form 02, which is not a dossier (issue 11) — the
+        // draw is kept so the rest of the history is unchanged, the row and its code are not.
+        pick(SUPPLEMENT_REASONS);
+        out.pop();
+        seq--;
         continue;
       }
       const sameDay = row.same_day === 1;

@@ -265,6 +265,7 @@ function dossier(status: DossierView['status'], over: Partial<DossierView> = {})
     returnMethod: null,
     endedAt: null,
     flags: { digitised: true, reused: true, electronicResult: false, vneidVerified: false },
+    fee: null,
     verdict: null,
     effectiveDueAt: '2026-11-27T10:00:00.000Z',
     version: 3,

@@ -134,7 +134,9 @@ test('book XLSX: opens with exceljs; header bold and frozen; one row per dossier
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(xlsx as unknown as ArrayBuffer);
   const ws = wb.worksheets[0]!;
-  assert.equal(ws.rowCount, 26);
+  // header, 25 dossiers, and the closing line with the fees summed
+  assert.equal(ws.rowCount, 27);
+  assert.match(ws.getRow(27).getCell(2).text, /^Phí, lệ phí đã thu: /);
   assert.deepEqual(
     (ws.getRow(1).values as unknown[]).slice(1),
     BOOK_COLUMNS.map((c) => c.header),

@@ -27,7 +27,8 @@ import type { CellPart, Doc, TableRow } from '../../core/documents/pdf.ts';
 import { placeOf } from '../boards/model.ts';
 import { catalogOf } from '../catalog/service.ts';
 import { STATUS_LABELS, type Status } from './model.ts';
-import { type DossierView, bookRows } from './service.ts';
+import { type BookPlace, type DossierView, bookPlacesOf, bookRows } from './service.ts';
+import { feeText, vnd, type DossierFee } from './fees.ts';
 import { primeFontCache } from './forms.ts';
 
 /** The longest period one register may cover, in days (a year, leap years included). */
@@ -52,6 +53,27 @@ export interface BookEntry {
   returnedAt: string | null;
   status: Status;
   note: string;
+  /** Quyển số / Số thứ tự (the same function as forms 01 and 06). */
+  place?: BookPlace;
+  /** Fee recorded at intake. */
+  fee?: DossierFee | null;
+}
+
+/** Fees of the entries: paid total and count, unpaid total, exempt count (the book's closing line). */
+export function feeTotals(entries: readonly BookEntry[]) {
+  const paid = entries.filter((e) => e.fee?.status === 'paid');
+  const unpaid = entries.filter((e) => e.fee?.status === 'unpaid');
+  const sum = (xs: readonly BookEntry[]) => xs.reduce((n, e) => n + (e.fee?.total ?? 0), 0);
+  return {
+    paid: { count: paid.length, amount: sum(paid) },
+    unpaid: { count: unpaid.length, amount: sum(unpaid) },
+    exempt: entries.filter((e) => e.fee?.status === 'exempt').length,
+  };
+}
+
+function feeLine(entries: readonly BookEntry[]): string {
+  const t = feeTotals(entries);
+  return `Phí, lệ phí đã thu: ${vnd(t.paid.amount)} (${t.paid.count} hồ sơ)${t.unpaid.count ? `; chưa nộp: ${vnd(t.unpaid.amount)} (${t.unpaid.count} hồ sơ)` : ''}${t.exempt ? `; miễn hoặc không thu: ${t.exempt} hồ sơ` : ''}.`;
 }
 
 export interface BookInput {
@@ -102,6 +124,7 @@ function noteOf(d: DossierView): string {
   if (d.returnMethod === 'home') parts.push('Trả tại nhà');
   if (d.channel === 'online') parts.push('Nộp trực tuyến');
   if (d.channel === 'postal') parts.push('Nộp qua bưu chính');
+  if (d.fee && (d.fee.total > 0 || d.fee.status !== 'exempt')) parts.push(`Phí: ${feeText(d.fee)}`);
   return parts.join('; ');
 }
 
@@ -132,7 +155,8 @@ export async function loadBook(
   const views: DossierView[] = rows.map((r) => r.view);
   const catalog = await catalogOf(deps, center);
   const firstHandoff = new Map(rows.filter((r) => r.firstHandoff).map((r) => [r.view.code, r.firstHandoff!]));
-  const entries: BookEntry[] = views.map((d) => {
+  const places = await bookPlacesOf(deps, center.id, views);
+  const entries: BookEntry[] = views.map((d, i) => {
     const h = firstHandoff.get(d.code) ?? null;
     const a = d.applicant;
     return {
@@ -152,9 +176,17 @@ export async function loadBook(
       returnedAt: d.returnedAt,
       status: d.status,
       note: noteOf(d),
+      place: places[i],
+      fee: d.fee,
     };
   });
   return { center, from, to, entries, date: localDateOf(deps.now()) };
+}
+
+/** " STT là số thứ tự trong Quyển số 2026." — the volumes the period's numbers belong to. */
+function volumesLine(entries: readonly BookEntry[]): string {
+  const vols = [...new Set(entries.map((e) => e.place?.volume).filter((v): v is number => v !== undefined))];
+  return vols.length ? ` STT là số thứ tự trong Quyển số ${vols.join(', ')}.` : '';
 }
 
 // ---- Columns -------------------------------------------------------------------------------
@@ -223,7 +255,7 @@ export async function bookPdf(input: BookInput): Promise<Buffer> {
     2 +
     drawText(
       doc,
-      `Tổng số: ${entries.length} hồ sơ${entries.length ? `; đã trả kết quả: ${entries.filter((e) => e.returnedAt).length}` : ''}.`,
+      `Tổng số: ${entries.length} hồ sơ${entries.length ? `; đã trả kết quả: ${entries.filter((e) => e.returnedAt).length}` : ''}. ${feeLine(entries)}${volumesLine(entries)}`,
       b.left,
       y + 2,
       b.width,
@@ -247,7 +279,7 @@ export async function bookPdf(input: BookInput): Promise<Buffer> {
       });
     return {
       cells: [
-        String(i + 1),
+        String(e.place?.number ?? i + 1),
         codeParts(e.code),
         [
           { text: e.procedureName },
@@ -367,7 +399,7 @@ export async function bookXlsx(input: BookInput): Promise<Buffer> {
   const d = (iso: string | null) => (iso ? excelWallTime(iso) : null);
   entries.forEach((e, i) => {
     const row = ws.addRow([
-      i + 1,
+      e.place?.number ?? i + 1,
       e.code,
       e.procedureName,
       e.sets,
@@ -396,6 +428,11 @@ export async function bookXlsx(input: BookInput): Promise<Buffer> {
     row.getCell(4).alignment = { vertical: 'top', horizontal: 'center' };
   });
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: BOOK_COLUMNS.length } };
+  if (entries.length) {
+    const total = ws.addRow([]);
+    total.getCell(2).value = `${feeLine(entries)}${volumesLine(entries)}`;
+    total.font = { name: 'Times New Roman', size: 11, italic: true };
+  }
   const out = await wb.xlsx.writeBuffer();
   return Buffer.from(out);
 }

@@ -54,6 +54,7 @@ import { lettersOfDossier } from '../letters/repo.ts';
 import { DossierLetters } from '../letters/dossier-links.tsx';
 import { DossierPage, type FormLink } from './pages/dossier.tsx';
 import { dossierPanels } from './hooks.ts';
+import { GuidancePage } from './pages/guidance.tsx';
 import { DeadlinesPage, DossierListPage, type Bucket, type CountRow } from './pages/list.tsx';
 import { CCCD_PROBLEMS, cccdScript, parseCccd, scanStart } from './cccd.ts';
 import { CCCD_SCRIPT_PATH } from './pages/scan.tsx';
@@ -313,20 +314,33 @@ export function registerDossierConsoleRoutes(app: FastifyInstance, deps: Deps): 
       sets: field(body, 'sets', 4),
       subject: field(body, 'subject', 1000),
       components: [],
+      fee: {
+        items: Object.fromEntries(p.fees.map((_, i) => [i, field(body, `fee_q${i}`, 6)])),
+        pages: field(body, 'fee_pages', 6),
+        copies: field(body, 'fee_copies', 6),
+        status: field(body, 'fee_status', 10),
+        method: field(body, 'fee_method', 10),
+        receipt: field(body, 'fee_receipt', 40),
+      },
       ve: /^[1-9]\d{0,8}$/.test(field(body, 've', 12)) ? field(body, 've', 12) : undefined,
       scanTarget: field(body, 'scanTarget', 10) === 'owner' ? 'owner' : 'applicant',
     };
     const errors: FieldError[] = [];
     for (let i = 0; i < 50 && typeof body[`c${i}_name`] === 'string'; i++) {
+      const req = field(body, `c${i}_req`, 10);
       const c = {
         name: field(body, `c${i}_name`, 300),
+        requirement: requirementOf(req),
         received: field(body, `c${i}_got`) === '1',
+        shown: field(body, `c${i}_shown`) === '1',
         originals: field(body, `c${i}_o`, 4) || '0',
+        certified: field(body, `c${i}_c`, 4) || '0',
         copies: field(body, `c${i}_p`, 4) || '0',
       };
       form.components.push(c);
       for (const [k, v] of [
         ['o', c.originals],
+        ['c', c.certified],
         ['p', c.copies],
       ] as const) {
         const n = Number(v);
@@ -381,7 +395,25 @@ export function registerDossierConsoleRoutes(app: FastifyInstance, deps: Deps): 
       subject: form.subject || undefined,
       components: form.components
         .filter((c) => c.received)
-        .map((c) => ({ name: c.name, originals: Number(c.originals), copies: Number(c.copies) })),
+        .map((c) => ({
+          name: c.name,
+          shown: c.shown,
+          originals: Number(c.originals),
+          certifiedCopies: Number(c.certified),
+          copies: Number(c.copies),
+        })),
+      fee: p.fees.some((x) => x.amount > 0)
+        ? {
+            items: Object.entries(form.fee.items)
+              .filter(([i, q]) => !p.fees[Number(i)]?.tier && q !== '')
+              .map(([i, q]) => ({ item: Number(i), quantity: /^\d+$/.test(q) ? Number(q) : -1 })),
+            ...(form.fee.pages !== '' ? { pages: form.fee.pages } : {}),
+            ...(form.fee.copies !== '' ? { copies: form.fee.copies } : {}),
+            status: form.fee.status,
+            method: form.fee.method,
+            receipt: form.fee.receipt,
+          }
+        : undefined,
     };
     const outcome = field(body, 'outcome', 10);
     if (outcome === 'refuse' || outcome === 'guide') {
@@ -390,10 +422,31 @@ export function registerDossierConsoleRoutes(app: FastifyInstance, deps: Deps): 
         .split(/\r?\n/)
         .map((x) => x.trim())
         .filter(Boolean);
-      input.outcome = outcome;
+      if (outcome === 'refuse') input.outcome = outcome;
+      input.fee = undefined;
       input.reason = field(body, 'reason');
       input.missing = typed.length ? typed : form.components.filter((c) => !c.received).map((c) => c.name);
     } else if (errors.length) return renderIntakeForm(req, reply, center, shell, p, form, errors, 400);
+    if (outcome === 'guide') {
+      // Guidance is not an intake: its own record and page, form 02 only.
+      let id: number;
+      try {
+        id = (await svc.guideAtCounter(deps, actor, center.slug, input)).id;
+      } catch (e) {
+        if (!(e instanceof AppError && e.code === 'VALIDATION_FAILED')) throw e;
+        return renderIntakeForm(
+          req,
+          reply,
+          center,
+          shell,
+          p,
+          form,
+          detailsToErrors(e.details, req.lang, (f) => INTAKE_FIELDS[f]),
+          400,
+        );
+      }
+      return reply.redirect(`/console/guidance/${id}${req.lang === 'en' ? '?lang=en' : ''}`, 303);
+    }
     try {
       const d = await svc.intake(deps, actor, center.slug, input);
       // The queue ticket being served is linked to the dossier; a ticket that cannot be linked changes nothing.
@@ -412,6 +465,12 @@ export function registerDossierConsoleRoutes(app: FastifyInstance, deps: Deps): 
         400,
       );
     }
+  });
+
+  app.get('/console/guidance/:id', page, async (req, reply) => {
+    const { actor, shell } = await shellOf(req, '/console/dossiers/new');
+    const { guidance } = await svc.getGuidance(deps, actor, Number((req.params as { id: string }).id));
+    return sendPage(reply, h(GuidancePage, { ...shell, guidance }));
   });
 
   // ---- List and deadline monitor ----
@@ -519,12 +578,16 @@ export function registerDossierConsoleRoutes(app: FastifyInstance, deps: Deps): 
       (a) => a !== 'extend' && canTransition(a, d.status) && can(actor, svc.ACTION_PERMISSION[a], center.id),
     );
     const apologyItems = await apologies.apologiesOf(deps, actor, code);
-    const forms: FormLink[] = [{ n: '01', label: 'form01' }];
+    // A receipt (01) and a control slip (06) only for a dossier that was received: a refusal
+    // prints form 03 only, guidance form 02 only (issue 11).
+    const received = events.some((e) => e.action === 'accept' || (e.action === 'received' && e.toStatus === 2));
+    const forms: FormLink[] = received ? [{ n: '01', label: 'form01' }] : [];
     if (events.some((e) => e.action === 'request_supplement' || e.action === 'guide'))
       forms.push({ n: '02', label: 'form02' });
     if (events.some((e) => e.action === 'refuse')) forms.push({ n: '03', label: 'form03' });
     if (d.extendedDueAt) forms.push({ n: '04', label: 'form04' });
-    forms.push({ n: '06', label: 'form06' });
+    if (events.some((e) => e.action === 'stop')) forms.push({ n: '05', label: 'form05' });
+    if (received) forms.push({ n: '06', label: 'form06' });
     const likely = LIKELY_NEXT[d.status];
     const openAction =
       o.submitted && actions.includes(o.submitted.action)
@@ -770,12 +833,14 @@ export function registerDossierConsoleRoutes(app: FastifyInstance, deps: Deps): 
         Number.isInteger(version) && version > 0 ? { ...payload, version } : payload,
       );
     } catch (e) {
-      if (e instanceof AppError && e.code === 'VALIDATION_FAILED') {
+      if (e instanceof AppError && (e.code === 'VALIDATION_FAILED' || e.code === 'UNPROCESSABLE')) {
         const idOf = (f: string) => (f === 'newDueAt' ? 'extend-date' : f === 'action' ? undefined : `${action}-${f}`);
         return renderDossier(req, reply, code, {
           submitted,
-          errors: detailsToErrors(e.details, req.lang, idOf),
-          status: 400,
+          errors: detailsToErrors(e.details, req.lang, (f) =>
+            f === 'electronicResult' ? `${action}-electronic` : idOf(f),
+          ),
+          status: e.status,
         });
       }
       if (e instanceof AppError && e.code === 'CONFLICT') {
@@ -790,6 +855,11 @@ export function registerDossierConsoleRoutes(app: FastifyInstance, deps: Deps): 
     }
     return reply.redirect(`${dossierHref(code)}?done=${action}${req.lang === 'en' ? '&lang=en' : ''}`, 303);
   });
+}
+
+/** The checklist's requirement posted back with the intake form (the catalogue's, kept in a hidden field). */
+function requirementOf(raw: string): 'required' | 'optional' | 'shown' {
+  return raw === 'optional' || raw === 'shown' ? raw : 'required';
 }
 
 /** The desk's console pages and the citizen's lookup page: one registration for features/index.ts. */

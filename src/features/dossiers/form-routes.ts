@@ -2,8 +2,11 @@
  * Console downloads of the one-stop forms and the tracking register (session or bearer token):
  *
  * - GET /console/dossiers/:code/forms/01.pdf?size=A5|A4 — receipt and appointment slip
- * - GET /console/dossiers/:code/forms/{02,03,04,06}.pdf — supplement request, refusal, apology, control slip
- * - GET /console/dossiers/:code/forms/04.docx — the apology as a Word document
+ * - GET /console/dossiers/:code/forms/{02,03,04,05,06}.pdf — supplement request, refusal, apology, stop notice, control slip
+ * - GET /console/dossiers/:code/forms/{04,05}.docx — the letters as Word documents
+ * - GET /console/guidance/:id/02.pdf — form 02 given at the counter (guidance, not a dossier)
+ *
+ * A dossier that was not received (refused, or online and not yet accepted) has no form 01: 409.
  * - GET /console/book.pdf|book.xlsx?from=YYYY-MM-DD&to=YYYY-MM-DD — Mẫu 07 for the actor's centre
  *
  * Access is the dossier service's: another centre's dossier answers 404, like a missing one.
@@ -16,7 +19,7 @@ import { requireActor } from '../../core/http/context.ts';
 import { AppError, invalid } from '../../core/http/errors.ts';
 import { baseUrlOf } from '../boards/routes.ts';
 import type { FormCode, FormSize } from './forms.ts';
-import { getDossier, procedureVersionOf } from './service.ts';
+import { bookPlaceOf, getDossier, getGuidance, procedureVersionOf } from './service.ts';
 
 // The renderers (pdfkit, docx, exceljs) load on first use, not with the server.
 const forms = () => import('./forms.ts');
@@ -48,13 +51,13 @@ function sizeOf(raw: unknown): FormSize {
 export function registerDossierFormRoutes(app: FastifyInstance, deps: Deps): void {
   app.get('/console/dossiers/:code/forms/:file', { schema: { hide: true } }, async (req, reply) => {
     const { code, file } = req.params as { code: string; file: string };
-    const m = /^(01|02|03|04|06)\.(pdf|docx)$/.exec(file);
-    if (!m || (m[2] === 'docx' && m[1] !== '04')) {
+    const m = /^(01|02|03|04|05|06)\.(pdf|docx)$/.exec(file);
+    if (!m || (m[2] === 'docx' && m[1] !== '04' && m[1] !== '05')) {
       throw new AppError('NOT_FOUND', [
         {
           field: 'form',
-          vi: 'Biểu mẫu: 01, 02, 03, 04, 06 (.pdf) hoặc 04.docx.',
-          en: 'Forms: 01, 02, 03, 04, 06 (.pdf) or 04.docx.',
+          vi: 'Biểu mẫu: 01, 02, 03, 04, 05, 06 (.pdf) hoặc 04.docx, 05.docx.',
+          en: 'Forms: 01, 02, 03, 04, 05, 06 (.pdf) or 04.docx, 05.docx.',
         },
       ]);
     }
@@ -68,18 +71,35 @@ export function registerDossierFormRoutes(app: FastifyInstance, deps: Deps): voi
       events,
       procedure: await procedureVersionOf(deps, center, dossier.code, dossier.procedureCode),
       baseUrl: baseUrlOf(deps, req),
+      book: form === '01' || form === '06' ? await bookPlaceOf(deps, center.id, dossier) : null,
     };
-    const { FORM_FILES, FormNotApplicable, form04Docx, renderForm } = await forms();
+    const { FORM_FILES, FormNotApplicable, form04Docx, form05Docx, renderForm } = await forms();
     try {
       if (m[2] === 'docx')
-        return send(reply, DOCX, `${FORM_FILES['04']}-${dossier.code}.docx`, await form04Docx(input), false);
+        return send(
+          reply,
+          DOCX,
+          `${FORM_FILES[form]}-${dossier.code}.docx`,
+          await (form === '05' ? form05Docx(input) : form04Docx(input)),
+          false,
+        );
       const pdf = await renderForm(form, input, { size });
       return send(reply, PDF, `${FORM_FILES[form]}-${dossier.code}${form === '01' ? `-${size}` : ''}.pdf`, pdf, true);
     } catch (err) {
       if (err instanceof FormNotApplicable)
-        throw new AppError('NOT_FOUND', [{ field: 'form', vi: err.vi, en: err.en }]);
+        throw new AppError(err.kind === 'refused' ? 'CONFLICT' : 'NOT_FOUND', [
+          { field: 'form', vi: err.vi, en: err.en },
+        ]);
       throw err;
     }
+  });
+
+  app.get('/console/guidance/:id/02.pdf', { schema: { hide: true } }, async (req, reply) => {
+    const id = Number((req.params as { id: string }).id);
+    const { center, guidance, procedure } = await getGuidance(deps, req.actor, id);
+    const { FORM_FILES, form02Guidance } = await forms();
+    const pdf = await form02Guidance(center, guidance, procedure);
+    return send(reply, PDF, `${FORM_FILES['02']}-huong-dan-${guidance.code ?? String(guidance.id)}.pdf`, pdf, true);
   });
 
   for (const format of ['pdf', 'xlsx'] as const) {

@@ -28,6 +28,8 @@ import {
   form03,
   form04,
   form04Docx,
+  form05,
+  form05Docx,
   form06,
   lookupUrl,
   numberWordsVi,
@@ -67,6 +69,7 @@ const CENTER_ROW: Center = {
   leader_name: 'Trần Thị Bình',
   leader_title: 'Phó Giám đốc',
   max_reappointments: 1,
+  guidance_takes_code: 0,
   created_at: '2026-01-01T00:00:00.000Z',
   updated_at: '2026-01-01T00:00:00.000Z',
 };
@@ -120,6 +123,7 @@ function dossierView(over: Partial<DossierView> = {}): DossierView {
     returnMethod: 'desk',
     endedAt: '2026-11-27T08:00:00.000Z',
     flags: { digitised: true, reused: true, electronicResult: false, vneidVerified: true },
+    fee: null,
     verdict: 'early',
     effectiveDueAt: '2026-11-30T10:00:00.000Z',
     version: 5,
@@ -132,7 +136,8 @@ const ev = (action: string, at: string, data: Record<string, unknown> = {}, acto
   seq: ++seq,
   action,
   fromStatus: null,
-  toStatus: null,
+  // a desk intake is received at status 2 (accepted): it has a receipt (form 01)
+  toStatus: action === 'received' ? 2 : null,
   actor,
   at,
   data,
@@ -344,15 +349,22 @@ test('forms 02, 03, 04, 06 render on A4; 02/03/04 refuse a dossier without their
       verdict: 'on_time',
     }),
     events: [
-      ev('received', '2026-11-25T02:05:00.000Z'),
+      { ...ev('received', '2026-11-25T02:05:00.000Z'), toStatus: 1 },
       ev('refuse', '2026-11-25T03:00:00.000Z', {
         reason: 'Thủ tục không thuộc thẩm quyền giải quyết của UBND xã; đề nghị nộp tại Sở Tư pháp thành phố.',
       }),
     ],
   });
   assert.equal(check(await form03(refused), A4, 'form-03.pdf'), 1);
+  // A refused dossier has form 03 only: no receipt (409 at the route), no control slip.
+  assert.deepEqual(applicableForms(refused.events), ['03']);
+  await assert.rejects(
+    () => form01(refused),
+    (e: unknown) => e instanceof FormNotApplicable && e.kind === 'refused' && e.vi.includes('từ chối'),
+  );
   const bare = input({ events: [ev('received', '2026-11-25T02:05:00.000Z')] });
-  for (const f of [form02, form03, form04, form04Docx]) await assert.rejects(() => f(bare), FormNotApplicable);
+  for (const f of [form02, form03, form04, form04Docx, form05, form05Docx])
+    await assert.rejects(() => f(bare), FormNotApplicable);
   assert.equal(check(await form06(bare), A4, 'form-06-empty.pdf'), 1);
   assert.deepEqual(applicableForms(bare.events), ['01', '06']);
   assert.deepEqual(applicableForms(EVENTS), ['01', '02', '04', '06']);
@@ -368,7 +380,12 @@ test(
     assert.match(text, /PHÓ GIÁM ĐỐC/);
     assert.match(text, /Trần Thị Bình/);
     assert.match(text, /Nơi nhận:/);
-    assert.match(text, /Lưu: VT\./);
+    assert.match(text, /Lưu: VT, Bộ phận Một cửa\./);
+    assert.match(text, /VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT HỒ SƠ/);
+    assert.match(text, /đề nghị gia hạn thời gian giải quyết hồ sơ/);
+    assert.doesNotMatch(text, /xin hẹn lại/);
+    assert.match(text, /Nghị định số 118\/2025\/NĐ-CP/);
+    assert.match(text, /Thông tư số 03\/2025\/TT-VPCP/);
     assert.match(text, /thành thật xin lỗi ông\/bà/);
     assert.match(text, /17 giờ 00 phút, ngày 30 tháng 11 năm 2026/, 'the original appointment');
     assert.match(text, /17 giờ 00 phút, ngày 02 tháng 12 năm 2026/, 'the new appointment');
@@ -383,9 +400,9 @@ test('form 04 as DOCX: a zip with word/document.xml holding the apology in Times
   const xml = unzipEntry(docx, 'word/document.xml').normalize('NFC');
   const plain = sp(xml.replace(/<[^>]+>/g, ''));
   assert.ok(plain.includes(APOLOGY_TEXT.replace('{center}', CENTER_ROW.name)), 'apology wording');
-  assert.ok(plain.includes('PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ'));
+  assert.ok(plain.includes('VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT HỒ SƠ'));
   assert.ok(plain.includes('KT. GIÁM ĐỐC'));
-  assert.ok(plain.includes('Lưu: VT.'));
+  assert.ok(plain.includes('Lưu: VT, Bộ phận Một cửa.'));
   assert.ok(plain.includes('ngày 02 tháng 12 năm 2026'));
   assert.match(xml, /w:ascii="Times New Roman"/);
 });
@@ -455,3 +472,139 @@ function unzipEntry(zip: Buffer, name: string): string {
   }
   throw new Error(`${name} not in the archive`);
 }
+
+// ---- Issue 11: what was received, the book's number, the fee, the legal basis, form 05 ----
+
+const CHECKLIST: DossierView['components'] = [
+  {
+    name: 'Tờ khai đăng ký khai sinh',
+    requirement: 'required',
+    originals: 1,
+    copies: 0,
+    digitised: false,
+    reused: false,
+  },
+  {
+    name: 'Căn cước, Căn cước công dân hoặc Hộ chiếu còn giá trị sử dụng',
+    requirement: 'shown',
+    shown: true,
+    originals: 1,
+    copies: 0,
+    digitised: false,
+    reused: false,
+  },
+  {
+    name: 'Giấy chứng nhận kết hôn của cha, mẹ',
+    requirement: 'required',
+    originals: 0,
+    certifiedCopies: 2,
+    copies: 3,
+    digitised: false,
+    reused: false,
+  },
+];
+
+test(
+  'form 01: shown items print as shown (not received), copies split into certified and photocopies, book volume and number, fee, legal basis (needs poppler)',
+  { skip: !hasPoppler },
+  async () => {
+    const pdf = await form01(
+      input({
+        dossier: dossierView({
+          components: CHECKLIST,
+          fee: { total: 21000, status: 'paid', method: 'cash', receipt: '0001234', lines: [], capped: false },
+        }),
+        book: { volume: 2026, number: 4217 },
+      }),
+      { size: 'A4' },
+    );
+    check(pdf, A4, 'form-01-issue11.pdf');
+    const text = pdfText(pdf).replace(/\s+/g, ' ');
+    // the column headers wrap ("Bản / chứng thực", "Bản / photo")
+    assert.match(text, /chứng/);
+    assert.match(text, /photo/);
+    assert.doesNotMatch(text, /Bản sao /, 'no single “copies” column any more');
+    assert.match(text, /xuất trình bản chính để đối chiếu, không nộp/);
+    assert.match(text, /Xuất trình/);
+    // the marriage certificate: 0 originals, 2 certified copies, 3 photocopies
+    assert.match(text, /Giấy chứng nhận kết hôn của cha, mẹ 0 2 3/);
+    assert.match(text, /Quyển số: 2026, Số thứ tự: 4217/);
+    assert.match(text, /Phí, lệ phí: 21\.000 đồng – đã nộp \(tiền mặt\), biên lai số 0001234/);
+    assert.match(text, /Mẫu số 01/);
+    assert.match(text, /Nghị định số 118\/2025\/NĐ-CP/);
+  },
+);
+
+test(
+  'forms are versioned by the receipt date: a dossier received before 01/07/2025 prints the 2018 set (needs poppler)',
+  { skip: !hasPoppler },
+  async () => {
+    const old = input({
+      dossier: dossierView({ receivedAt: '2025-06-20T02:05:00.000Z', dueAt: '2025-06-25T10:00:00.000Z' }),
+    });
+    const t01 = pdfText(await form01(old)).replace(/\s+/g, ' ');
+    assert.match(t01, /Thông tư số 01\/2018\/\s?TT-VPCP/);
+    assert.match(t01, /Nghị định số 61\/2018\/NĐ-CP/);
+    assert.doesNotMatch(t01, /118\/2025/);
+    const t04 = pdfText(await form04(old)).replace(/\s+/g, ' ');
+    assert.match(t04, /PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ/);
+    // the 2018 set numbers the control slip 05
+    assert.match(pdfText(await form06(old)).replace(/\s+/g, ' '), /Mẫu số 05/);
+  },
+);
+
+test(
+  'form 05: the stop notice from the stop event, signed, Lưu: VT, <unit>; PDF and DOCX (needs poppler)',
+  { skip: !hasPoppler },
+  async () => {
+    const stopped = input({
+      dossier: dossierView({ status: 8, processedAt: null, returnedAt: null, returnMethod: null }),
+      events: [
+        ev('received', '2026-11-25T02:05:00.000Z'),
+        ev('stop', '2026-11-26T03:00:00.000Z', {
+          reason: 'Người yêu cầu đề nghị dừng giải quyết',
+          responsibleUnit: 'Phòng Văn hóa - Xã hội',
+          signerTitle: 'Trưởng phòng',
+          signerName: 'Đỗ Minh Quang',
+        }),
+      ],
+    });
+    assert.deepEqual(applicableForms(stopped.events), ['01', '05', '06']);
+    const pdf = await form05(stopped);
+    check(pdf, A4, 'form-05.pdf');
+    const text = pdfText(pdf).replace(/\s+/g, ' ');
+    assert.match(text, /THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ/);
+    assert.match(text, /Người yêu cầu đề nghị dừng giải quyết/);
+    assert.match(text, /Lưu: VT, Phòng Văn hóa - Xã hội\./);
+    assert.match(text, /TRƯỞNG PHÒNG/);
+    assert.match(text, /Đỗ Minh Quang/);
+    assert.match(text, /Mẫu số 05/);
+    const xml = unzipEntry(await form05Docx(stopped), 'word/document.xml').normalize('NFC');
+    assert.ok(sp(xml.replace(/<[^>]+>/g, '')).includes('THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ'));
+  },
+);
+
+test(
+  'form 04: signed by the head of the body that caused the delay when the extension names it (needs poppler)',
+  { skip: !hasPoppler },
+  async () => {
+    const events = EVENTS.map((e) =>
+      e.action === 'extend'
+        ? {
+            ...e,
+            data: {
+              ...e.data,
+              responsibleUnit: 'Công an xã Cẩm Giàng',
+              signerTitle: 'Trưởng Công an xã',
+              signerName: 'Vũ Văn Hùng',
+            },
+          }
+        : e,
+    );
+    const text = pdfText(await form04(input({ events }))).replace(/\s+/g, ' ');
+    assert.match(text, /TRƯỞNG CÔNG AN XÃ/);
+    assert.match(text, /Vũ Văn Hùng/);
+    assert.match(text, /Lưu: VT, Công an xã Cẩm Giàng\./);
+    assert.doesNotMatch(text, /Trần Thị Bình/);
+  },
+);

@@ -40,28 +40,97 @@ import {
 } from '../../core/documents/pdf.ts';
 import type { Align, CellPart, Doc, FontName, TableRow, TextStyle } from '../../core/documents/pdf.ts';
 import type { Applicant } from './model.ts';
-import type { DossierEvent, DossierView } from './service.ts';
+import type { DossierEvent, DossierView, GuidanceView, ReceivedComponent } from './service.ts';
+import { feeText } from './fees.ts';
 import { surveyUrl } from '../surveys/model.ts';
 
 // ---- Inputs --------------------------------------------------------------------------------
 
-export type FormCode = '01' | '02' | '03' | '04' | '06';
+export type FormCode = '01' | '02' | '03' | '04' | '05' | '06';
 export type FormSize = 'A4' | 'A5';
 
-export const FORM_TITLES: Readonly<Record<FormCode, string>> = {
-  '01': 'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ',
-  '02': 'PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ',
-  '03': 'PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ',
-  '04': 'PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ',
-  '06': 'PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ',
-};
+/**
+ * The legal form sets, by the date they apply from (BRIEF §1.2): a dossier prints the set in
+ * force on the day it was received, so its paper never changes its legal basis afterwards.
+ * `number` is the form's number in that set (the 2018 set numbers the control slip 05 and has
+ * no stop notice); `title` is the printed title. Data, not code: a new circular is a new row.
+ */
+export interface FormSet {
+  id: 'tt01-2018' | 'tt03-2025';
+  /** First day (YYYY-MM-DD, Vietnam) a dossier received on it prints this set. */
+  from: string;
+  /** "ban hành kèm theo …" line printed on each form. */
+  circular: string;
+  /** The decree the one-stop mechanism follows. */
+  decree: string;
+  forms: Partial<Record<FormCode, { number: string; title: string }>>;
+}
+
+export const FORM_SETS: readonly FormSet[] = [
+  {
+    id: 'tt01-2018',
+    from: '2018-12-23',
+    circular: 'Thông tư số 01/2018/TT-VPCP ngày 23/11/2018 của Văn phòng Chính phủ',
+    decree: 'Nghị định số 61/2018/NĐ-CP ngày 23/4/2018 của Chính phủ',
+    forms: {
+      '01': { number: '01', title: 'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ' },
+      '02': { number: '02', title: 'PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ' },
+      '03': { number: '03', title: 'PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ' },
+      '04': { number: '04', title: 'PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ' },
+      '06': { number: '05', title: 'PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ' },
+    },
+  },
+  {
+    id: 'tt03-2025',
+    from: '2025-07-01',
+    circular: 'Thông tư số 03/2025/TT-VPCP ngày 15/9/2025 của Văn phòng Chính phủ',
+    decree: 'Nghị định số 118/2025/NĐ-CP ngày 09/6/2025 của Chính phủ',
+    forms: {
+      '01': { number: '01', title: 'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ' },
+      '02': { number: '02', title: 'PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ' },
+      '03': { number: '03', title: 'PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ' },
+      '04': { number: '04', title: 'VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT HỒ SƠ' },
+      '05': { number: '05', title: 'THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ' },
+      '06': { number: '06', title: 'PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ' },
+    },
+  },
+];
+
+/** The set in force on a day (YYYY-MM-DD); the oldest set for days before every set. */
+export function formSetOn(day: string): FormSet {
+  let out: FormSet | undefined;
+  for (const s of FORM_SETS) if (!out || s.from <= day) out = s;
+  if (!out) throw new Error('FORM_SETS is empty');
+  return out;
+}
+
+/**
+ * The set and entry a dossier's form prints: the set of its receipt day; a form the old set
+ * lacks (05, stop notice) comes from the first set that has it.
+ */
+export function formEntry(form: FormCode, receivedAt: string): { set: FormSet; number: string; title: string } {
+  const set = formSetOn(localDateOf(new Date(receivedAt)));
+  const own = set.forms[form];
+  if (own) return { set, ...own };
+  for (const later of FORM_SETS) {
+    const e = later.forms[form];
+    if (e) return { set: later, ...e };
+  }
+  throw new Error(`no form set has form ${form}`);
+}
+
+/** Titles of the current set (the console's names). */
+export const FORM_TITLES: Readonly<Record<FormCode, string>> = Object.fromEntries(
+  Object.entries(FORM_SETS.reduce((a, b) => (b.from > a.from ? b : a)).forms).map(([k, v]) => [k, v.title]),
+) as Record<FormCode, string>;
 
 /** File name stems, without the dossier code and the extension. */
 export const FORM_FILES: Readonly<Record<FormCode, string>> = {
   '01': 'mau-01-giay-tiep-nhan-hen-tra',
   '02': 'mau-02-phieu-yeu-cau-bo-sung',
   '03': 'mau-03-phieu-tu-choi',
-  '04': 'mau-04-phieu-xin-loi-hen-lai',
+  '04': 'mau-04-van-ban-xin-loi-gia-han',
+  '05': 'mau-05-thong-bao-dung-giai-quyet',
   '06': 'mau-06-phieu-kiem-soat',
 };
 
@@ -75,6 +144,8 @@ export interface FormInput {
   procedure?: ProcedureData | null;
   /** Public site root, e.g. "https://motcua.camgiang.gov.vn" (form 01's lookup QR code). */
   baseUrl: string;
+  /** The dossier's volume and number in the tracking book (forms 01 and 06). */
+  book?: { volume: number; number: number } | null;
 }
 
 export interface Form01Options {
@@ -89,24 +160,70 @@ export class FormNotApplicable extends Error {
   readonly form: FormCode;
   readonly vi: string;
   readonly en: string;
-  constructor(form: FormCode, vi: string, en: string) {
+  /** 'missing': the event has not happened yet (404); 'refused': the dossier's state forbids the form (409). */
+  readonly kind: 'missing' | 'refused';
+  constructor(form: FormCode, vi: string, en: string, kind: 'missing' | 'refused' = 'missing') {
     super(en);
     this.name = 'FormNotApplicable';
     this.form = form;
     this.vi = vi;
     this.en = en;
+    this.kind = kind;
   }
 }
 
-/** The forms a dossier has: 01 and 06 always; 02, 03, 04 once their event exists. */
+/** A receipt (form 01) exists only for a dossier that was received: accepted at the desk or accepted online. */
+export function wasReceived(events: readonly DossierEvent[]): boolean {
+  return events.some((e) => e.action === 'accept' || (e.action === 'received' && e.toStatus === 2));
+}
+
+/** The forms a dossier has: 01 and 06 once received; 02, 03, 04, 05 once their event exists. */
 export function applicableForms(events: readonly DossierEvent[]): FormCode[] {
   const has = (a: string) => events.some((e) => e.action === a);
-  const out: FormCode[] = ['01'];
+  const out: FormCode[] = [];
+  if (wasReceived(events)) out.push('01');
   if (has('request_supplement') || has('guide')) out.push('02');
   if (has('refuse')) out.push('03');
   if (has('extend')) out.push('04');
-  out.push('06');
+  if (has('stop')) out.push('05');
+  if (wasReceived(events)) out.push('06');
   return out;
+}
+
+/** Why a dossier that was not received has no receipt (form 01): the console and the API say it. */
+export function noReceipt(events: readonly DossierEvent[]): FormNotApplicable {
+  const refused = events.some((e) => e.action === 'refuse');
+  return new FormNotApplicable(
+    '01',
+    refused
+      ? 'Hồ sơ đã bị từ chối tiếp nhận (Mẫu 03) nên không có Giấy tiếp nhận hồ sơ và hẹn trả kết quả (Mẫu 01).'
+      : 'Hồ sơ chưa được tiếp nhận nên chưa có Giấy tiếp nhận hồ sơ và hẹn trả kết quả (Mẫu 01).',
+    refused
+      ? 'The dossier was refused (form 03), so it has no receipt and appointment slip (form 01).'
+      : 'The dossier has not been accepted, so it has no receipt and appointment slip (form 01) yet.',
+    'refused',
+  );
+}
+
+/** "Mẫu số 01 – ban hành kèm theo Thông tư …" at the top right, small; returns the y below it. */
+function formLabel(doc: Doc, entry: { number: string; set: FormSet }, k: number): number {
+  const b = pageBody(doc);
+  const h = drawText(doc, `Mẫu số ${entry.number}`, b.left, b.top, b.width, {
+    font: 'serif-bold',
+    size: 10 * k,
+    align: 'right',
+  });
+  return b.top + h + 2 * k;
+}
+
+/** The legal basis line printed at the foot of the content: the decree and the circular of the form set. */
+function legalBasis(f: Flow, set: FormSet): void {
+  f.gap(4 * f.k);
+  f.para(`Căn cứ: ${set.decree}; mẫu ban hành kèm theo ${set.circular}.`, {
+    font: 'serif-italic',
+    size: 9 * f.k,
+    color: GREY,
+  });
 }
 
 // ---- Small wording helpers -----------------------------------------------------------------
@@ -157,6 +274,12 @@ export function timeLimitWords(p: ProcedureData | null | undefined): string {
   const text = timeLimitText(t, 'vi');
   if (t.unit === 'same_day' || t.amount === null || !Number.isInteger(t.amount)) return text;
   return text.replace(/^\d+/, `${pad2(t.amount)} (${numberWordsVi(t.amount)})`);
+}
+
+/** "VĂN BẢN XIN LỖI …" → "Văn bản xin lỗi …" (for citing a form's title in a sentence). */
+function sentenceCase(title: string): string {
+  const lower = title.toLocaleLowerCase('vi');
+  return lower.charAt(0).toLocaleUpperCase('vi') + lower.slice(1);
 }
 
 function pad2(n: number): string {
@@ -383,8 +506,9 @@ function flow(doc: Doc, y: number, k: number): Flow {
   return f;
 }
 
-function header(doc: Doc, center: Center, date: string, k: number, number?: string): number {
+function header(doc: Doc, center: Center, date: string, k: number, number?: string, y?: number): number {
   return nationalHeader(doc, {
+    y,
     parentBody: center.parent_body,
     agency: center.name,
     place: placeOf({ parentBody: center.parent_body, name: center.name, province: center.province }),
@@ -473,6 +597,7 @@ function requestedContent(f: Flow, d: DossierView): void {
  * code in clear. A5 by default (counter printers), A4 on request.
  */
 export async function form01(input: FormInput, o: Form01Options = {}): Promise<Buffer> {
+  if (!wasReceived(input.events)) throw noReceipt(input.events);
   const size = o.size ?? 'A5';
   // One sheet at the counter: a dossier with many components or long names is set a little
   // smaller (down to 86 %) before it is allowed to run onto a second page.
@@ -487,13 +612,30 @@ export async function form01(input: FormInput, o: Form01Options = {}): Promise<B
   return pdfToBuffer(doc);
 }
 
+/** A component's counts for the table: shown items say so instead of counts. */
+function countCells(c: ReceivedComponent): [string, string, string] {
+  if (c.shown) return ['Xuất trình', '–', '–'];
+  return [String(c.originals), String(c.certifiedCopies ?? 0), String(c.copies)];
+}
+
+const COUNT_COLUMNS = [
+  { header: 'Bản chính', width: 12, align: 'center' as const },
+  { header: 'Bản chứng thực', width: 13, align: 'center' as const },
+  { header: 'Bản photo', width: 12, align: 'center' as const },
+];
+
 function layout01(input: FormInput, size: FormSize, k: number): Doc {
   const { center, dossier: d, events } = input;
-  const doc = newForm(size, `${FORM_TITLES['01']} – ${d.code}`, 'Mẫu 01 – Giấy tiếp nhận hồ sơ và hẹn trả kết quả');
+  const entry = formEntry('01', d.receivedAt);
+  const doc = newForm(
+    size,
+    `${entry.title} – ${d.code}`,
+    `Mẫu ${entry.number} – Giấy tiếp nhận hồ sơ và hẹn trả kết quả`,
+  );
   const receivedDate = localDateOf(new Date(d.receivedAt));
-  const f = flow(doc, header(doc, center, receivedDate, k), k);
+  const f = flow(doc, header(doc, center, receivedDate, k, undefined, formLabel(doc, entry, k)), k);
   f.gap((size === 'A5' ? 6 : 10) * k);
-  title(f, FORM_TITLES['01'], `Mã hồ sơ: ${d.code}`);
+  title(f, entry.title, `Mã hồ sơ: ${d.code}`);
   const b = pageBody(doc);
   f.gap(6 * k);
 
@@ -510,9 +652,13 @@ function layout01(input: FormInput, size: FormSize, k: number): Doc {
   f.gap(2 * k);
   const fs = 12 * k;
   const rows: TableRow[] = d.components.map((c, i) => {
-    const tags = [c.digitised ? 'đã số hóa' : '', c.reused ? 'tái sử dụng dữ liệu' : ''].filter(Boolean);
+    const tags = [
+      c.shown ? 'xuất trình bản chính để đối chiếu, không nộp' : '',
+      c.digitised ? 'đã số hóa' : '',
+      c.reused ? 'tái sử dụng dữ liệu' : '',
+    ].filter(Boolean);
     const name: CellPart[] = [{ text: tags.length ? `${c.name} (${tags.join(', ')})` : c.name }];
-    return { cells: [String(i + 1), name, String(c.originals), String(c.copies)] };
+    return { cells: [String(i + 1), name, ...countCells(c)] };
   });
   if (!rows.length)
     rows.push({
@@ -520,12 +666,7 @@ function layout01(input: FormInput, size: FormSize, k: number): Doc {
       keepWithNext: false,
     });
   const t = drawTable(doc, {
-    columns: [
-      { header: 'STT', width: 8, align: 'center' },
-      { header: 'Tên giấy tờ', width: 62 },
-      { header: 'Bản chính', width: 15, align: 'center' },
-      { header: 'Bản sao', width: 15, align: 'center' },
-    ],
+    columns: [{ header: 'STT', width: 7, align: 'center' }, { header: 'Tên giấy tờ', width: 56 }, ...COUNT_COLUMNS],
     rows,
     fontSize: fs,
     headerFontSize: fs,
@@ -544,11 +685,12 @@ function layout01(input: FormInput, size: FormSize, k: number): Doc {
     },
     {
       text: d.extendedDueAt
-        ? ` hẹn lại: ${timeWords(d.extendedDueAt)} (theo Phiếu xin lỗi và hẹn lại ngày trả kết quả).`
+        ? ` hẹn lại: ${timeWords(d.extendedDueAt)} (theo ${sentenceCase(formEntry('04', d.receivedAt).title)}).`
         : '',
     },
   ]);
   f.field('6. Nhận kết quả tại:', `${returnPlace(center, d)}.`);
+  if (d.fee) f.field('7. Phí, lệ phí:', `${feeText(d.fee)}.`);
   f.gap(5 * k);
 
   // Lookup box: QR code on the left, the code and URL in clear on the right.
@@ -586,9 +728,19 @@ function layout01(input: FormInput, size: FormSize, k: number): Doc {
   for (const [s, style] of lines) ty += drawText(doc, s, textX, ty, textW, style) + 1.5 * k;
   f.y += boxH + 5 * k;
 
-  f.para(
-    'Vào Sổ theo dõi hồ sơ, Quyển số: …………, Số thứ tự: ………… Giấy này được lập thành 02 liên: 01 liên giao người nộp hồ sơ (mang theo khi đến nhận kết quả), 01 liên lưu tại Bộ phận Một cửa kèm Phiếu kiểm soát quá trình giải quyết hồ sơ.',
-    { font: 'serif-italic', size: 10.5 * k, color: GREY },
+  const book = input.book;
+  f.rich(
+    [
+      { text: 'Vào Sổ theo dõi hồ sơ, Quyển số: ', font: 'serif-italic' },
+      { text: book ? String(book.volume) : '…………', font: 'serif-bold-italic' },
+      { text: ', Số thứ tự: ', font: 'serif-italic' },
+      { text: book ? String(book.number) : '…………', font: 'serif-bold-italic' },
+      {
+        text: `. Giấy này được lập thành 02 liên: 01 liên giao người nộp hồ sơ (mang theo khi đến nhận kết quả), 01 liên lưu tại Bộ phận Một cửa kèm Phiếu kiểm soát quá trình giải quyết hồ sơ. Căn cứ: ${entry.set.decree}; mẫu ban hành kèm theo ${entry.set.circular}.`,
+        font: 'serif-italic',
+      },
+    ],
+    { size: 10 * k, color: GREY },
   );
   f.gap(6 * k);
   signatures(
@@ -604,10 +756,27 @@ function layout01(input: FormInput, size: FormSize, k: number): Doc {
 
 // ---- Form 02 -------------------------------------------------------------------------------
 
+/** What form 02 prints, from a supplement request on a dossier or from guidance at the counter. */
+interface SupplementContent {
+  center: Center;
+  code: string | null;
+  nth: number;
+  at: string;
+  receivedAt: string | null;
+  applicant: Applicant;
+  subject: string;
+  wanted: string[];
+  known: readonly { name: string; originals: number; certifiedCopies?: number; copies: number }[];
+  reason: string;
+  officer: string;
+  /** The form set: by receipt day for a dossier, by the guidance day at the counter. */
+  basisDay: string;
+}
+
 /** Mẫu 02 "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ", from the latest supplement request. */
 export async function form02(input: FormInput): Promise<Buffer> {
   const { center, dossier: d, events } = input;
-  // A supplement request while processing, or a dossier found incomplete at the counter.
+  // A supplement request while processing, or an online submission found incomplete (guide).
   const e = lastEvent(events, 'request_supplement') ?? lastEvent(events, 'guide');
   if (!e)
     throw new FormNotApplicable(
@@ -615,39 +784,92 @@ export async function form02(input: FormInput): Promise<Buffer> {
       'Hồ sơ chưa có yêu cầu bổ sung, hoàn thiện nên không có Phiếu yêu cầu bổ sung (Mẫu 02).',
       'The dossier has no supplement request, so there is no form 02.',
     );
+  const wanted = Array.isArray(e.data.components)
+    ? (e.data.components as unknown[]).filter((x): x is string => typeof x === 'string' && x.trim() !== '')
+    : [];
+  return renderForm02({
+    center,
+    code: d.code,
+    nth: events.filter((x) => x.action === 'request_supplement').length,
+    at: e.at,
+    receivedAt: e.action === 'guide' ? null : d.receivedAt,
+    applicant: d.applicant,
+    subject: d.subject,
+    wanted,
+    known: [...(input.procedure?.components ?? []), ...d.components],
+    reason: typeof e.data.reason === 'string' ? e.data.reason : '',
+    officer: e.actor !== 'Hệ thống' ? e.actor : '',
+    basisDay: localDateOf(new Date(d.receivedAt)),
+  });
+}
+
+/** Form 02 for guidance at the counter (no dossier; the code only when the centre logs guidance with one). */
+export function form02Guidance(center: Center, g: GuidanceView, procedure?: ProcedureData | null): Promise<Buffer> {
+  return renderForm02({
+    center,
+    code: g.code,
+    nth: 0,
+    at: g.at,
+    receivedAt: null,
+    applicant: g.applicant,
+    subject: g.subject,
+    wanted: g.missing,
+    known: [...(procedure?.components ?? []), ...g.components],
+    reason: g.reason,
+    officer: g.actor !== 'Hệ thống' ? g.actor : '',
+    basisDay: localDateOf(new Date(g.at)),
+  });
+}
+
+async function renderForm02(c: SupplementContent): Promise<Buffer> {
+  const { center } = c;
   const k = 1;
-  const doc = newForm('A4', `${FORM_TITLES['02']} – ${d.code}`, 'Mẫu 02 – Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ');
-  const f = flow(doc, header(doc, center, localDateOf(new Date(e.at)), k), k);
+  const entry = formEntry('02', `${c.basisDay}T05:00:00Z`);
+  const doc = newForm(
+    'A4',
+    `${entry.title}${c.code ? ` – ${c.code}` : ''}`,
+    `Mẫu ${entry.number} – Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ`,
+  );
+  const f = flow(doc, header(doc, center, localDateOf(new Date(c.at)), k, undefined, formLabel(doc, entry, k)), k);
   f.gap(12);
-  const nth = events.filter((x) => x.action === 'request_supplement').length;
-  title(f, FORM_TITLES['02'], `Mã hồ sơ: ${d.code}${nth > 1 ? ` (lần ${nth})` : ''}`);
+  title(
+    f,
+    entry.title,
+    c.code
+      ? `Mã hồ sơ: ${c.code}${c.nth > 1 ? ` (lần ${c.nth})` : ''}`
+      : 'Hướng dẫn hoàn thiện hồ sơ tại Bộ phận Một cửa',
+  );
   f.gap(4);
-  f.field('Hồ sơ của:', partyName(d.applicant), { bold: true });
-  if (d.applicant.kind === 'organization') f.field('Người nộp hồ sơ:', d.applicant.fullName);
-  f.field('Nội dung yêu cầu giải quyết:', d.subject);
-  f.field('Địa chỉ:', d.applicant.address);
+  f.field('Hồ sơ của:', partyName(c.applicant), { bold: true });
+  if (c.applicant.kind === 'organization') f.field('Người nộp hồ sơ:', c.applicant.fullName);
+  f.field('Nội dung yêu cầu giải quyết:', c.subject);
+  f.field('Địa chỉ:', c.applicant.address);
   f.field(
     'Số điện thoại:',
     [
-      d.applicant.phone ? phoneText(d.applicant.phone) : '',
-      d.applicant.email ? `  Thư điện tử: ${d.applicant.email}` : '',
+      c.applicant.phone ? phoneText(c.applicant.phone) : '',
+      c.applicant.email ? `  Thư điện tử: ${c.applicant.email}` : '',
     ]
       .join('')
       .trim(),
   );
-  f.field('Ngày nhận hồ sơ:', `${timeWords(d.receivedAt)}.`);
+  if (c.receivedAt) f.field('Ngày nhận hồ sơ:', `${timeWords(c.receivedAt)}.`);
+  else f.field('Thời gian hướng dẫn:', `${timeWords(c.at)}.`);
   f.gap(4);
   f.para('Yêu cầu hoàn thiện hồ sơ gồm những nội dung sau:', { font: 'serif-bold' });
   f.gap(3);
-  const wanted = Array.isArray(e.data.components)
-    ? (e.data.components as unknown[]).filter((x): x is string => typeof x === 'string' && x.trim() !== '')
-    : [];
-  const known = new Map(
-    [...(input.procedure?.components ?? []), ...d.components].map((c) => [c.name.normalize('NFC').toLowerCase(), c]),
-  );
-  const rows: TableRow[] = wanted.map((name, i) => {
-    const c = known.get(name.normalize('NFC').toLowerCase());
-    return { cells: [String(i + 1), name, c ? String(c.originals) : '', c ? String(c.copies) : ''] };
+  const known = new Map(c.known.map((x) => [x.name.normalize('NFC').toLowerCase(), x]));
+  const rows: TableRow[] = c.wanted.map((name, i) => {
+    const x = known.get(name.normalize('NFC').toLowerCase());
+    return {
+      cells: [
+        String(i + 1),
+        name,
+        x ? String(x.originals) : '',
+        x ? String(x.certifiedCopies ?? 0) : '',
+        x ? String(x.copies) : '',
+      ],
+    };
   });
   if (!rows.length)
     rows.push({
@@ -657,30 +879,31 @@ export async function form02(input: FormInput): Promise<Buffer> {
   const t = drawTable(doc, {
     columns: [
       { header: 'STT', width: 8, align: 'center' },
-      { header: 'Tên giấy tờ cần bổ sung, hoàn thiện', width: 62 },
-      { header: 'Bản chính', width: 15, align: 'center' },
-      { header: 'Bản sao', width: 15, align: 'center' },
+      { header: 'Tên giấy tờ cần bổ sung, hoàn thiện', width: 55 },
+      ...COUNT_COLUMNS,
     ],
     rows,
     fontSize: 12.5,
     y: f.y,
   });
   f.y = t.y + 6;
-  f.field('Lý do:', String(e.data.reason ?? ''));
+  f.field('Lý do:', c.reason);
   f.gap(4);
   const phone = centerPhone(center);
-  const officer = e.actor !== 'Hệ thống' ? e.actor : '';
   f.para(
-    `Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, ông/bà liên hệ với ${officer ? `${officer}, ` : ''}${center.name}${phone ? `, số điện thoại ${noBreak(phone)}` : ''}${center.website ? `, trang thông tin ${center.website}` : ''} để được hướng dẫn./.`,
+    `Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, ông/bà liên hệ với ${c.officer ? `${c.officer}, ` : ''}${center.name}${phone ? `, số điện thoại ${noBreak(phone)}` : ''}${center.website ? `, trang thông tin ${center.website}` : ''} để được hướng dẫn./.`,
     { align: 'justify', indent: mm(10) },
   );
   f.gap(2);
   f.para(
-    'Thời gian bổ sung, hoàn thiện hồ sơ không tính vào thời hạn giải quyết; ngày hẹn trả kết quả được tính lại từ khi nhận đủ hồ sơ bổ sung.',
+    c.receivedAt
+      ? 'Thời gian bổ sung, hoàn thiện hồ sơ không tính vào thời hạn giải quyết; ngày hẹn trả kết quả được tính lại từ khi nhận đủ hồ sơ bổ sung.'
+      : 'Hồ sơ chưa được tiếp nhận: khi ông/bà nộp lại hồ sơ đầy đủ, Bộ phận Một cửa tiếp nhận và cấp Giấy tiếp nhận hồ sơ và hẹn trả kết quả.',
     { font: 'serif-italic', size: 12, align: 'justify', indent: mm(10) },
   );
+  legalBasis(f, entry.set);
   f.gap(14);
-  signatures(f, [{ title: '' }, { title: 'NGƯỜI HƯỚNG DẪN', note: '(Ký và ghi rõ họ tên)', name: officer }]);
+  signatures(f, [{ title: '' }, { title: 'NGƯỜI HƯỚNG DẪN', note: '(Ký và ghi rõ họ tên)', name: c.officer }]);
   numberPages(doc);
   return pdfToBuffer(doc);
 }
@@ -698,10 +921,15 @@ export async function form03(input: FormInput): Promise<Buffer> {
       'The dossier was not refused, so there is no form 03.',
     );
   const k = 1;
-  const doc = newForm('A4', `${FORM_TITLES['03']} – ${d.code}`, 'Mẫu 03 – Phiếu từ chối tiếp nhận giải quyết hồ sơ');
-  const f = flow(doc, header(doc, center, localDateOf(new Date(e.at)), k), k);
+  const entry = formEntry('03', d.receivedAt);
+  const doc = newForm(
+    'A4',
+    `${entry.title} – ${d.code}`,
+    `Mẫu ${entry.number} – Phiếu từ chối tiếp nhận giải quyết hồ sơ`,
+  );
+  const f = flow(doc, header(doc, center, localDateOf(new Date(e.at)), k, undefined, formLabel(doc, entry, k)), k);
   f.gap(12);
-  title(f, FORM_TITLES['03'], `Mã hồ sơ: ${d.code}`);
+  title(f, entry.title, `Mã hồ sơ: ${d.code}`);
   f.gap(4);
   f.para(`${center.name} tiếp nhận hồ sơ của:`);
   applicantLines(f, d);
@@ -720,6 +948,7 @@ export async function form03(input: FormInput): Promise<Buffer> {
     `Mọi vướng mắc, ông/bà liên hệ ${center.name}${phone ? `, số điện thoại ${noBreak(phone)}` : ''} để được hướng dẫn. Xin thông báo để ông/bà được biết và thực hiện./.`,
     { align: 'justify', indent: mm(10) },
   );
+  legalBasis(f, entry.set);
   f.gap(14);
   signatures(f, [
     {
@@ -733,9 +962,12 @@ export async function form03(input: FormInput): Promise<Buffer> {
   return pdfToBuffer(doc);
 }
 
-// ---- Form 04 -------------------------------------------------------------------------------
+// ---- Forms 04 and 05: letters ---------------------------------------------------------------
 
-interface ApologyContent {
+/** A letter of the centre to the applicant (forms 04 and 05): same layout in PDF and DOCX. */
+interface LetterContent {
+  form: '04' | '05';
+  entry: { set: FormSet; number: string; title: string };
   number: string;
   date: string;
   place: string;
@@ -746,66 +978,123 @@ interface ApologyContent {
   signer: { lines: string[]; title: string; name: string };
 }
 
-/** The signing authority: "Phó Giám đốc" signs for the Director (KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC). */
-function signerOf(center: Center): ApologyContent['signer'] {
-  const t = (center.leader_title ?? '').trim() || 'Giám đốc';
-  const name = (center.leader_name ?? '').trim();
+/**
+ * The signer: the head of the body responsible (the one that caused the delay, for form 04) when
+ * the event names one, else the centre's leader. "Phó …" signs for the head (KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC).
+ */
+function signerOf(center: Center, data: Record<string, unknown> = {}): LetterContent['signer'] {
+  const given = typeof data.signerTitle === 'string' && data.signerTitle.trim() !== '';
+  const t = given ? String(data.signerTitle).trim() : (center.leader_title ?? '').trim() || 'Giám đốc';
+  const name = given
+    ? typeof data.signerName === 'string'
+      ? data.signerName.trim()
+      : ''
+    : (center.leader_name ?? '').trim();
   const m = /^phó\s+(.+)$/iu.exec(t);
   if (m) return { lines: [`KT. ${upperVi(m[1]!)}`], title: upperVi(t), name };
   return { lines: [], title: upperVi(t), name };
 }
 
-function apologyContent(input: FormInput): ApologyContent {
+/** The short name of the responsible unit for "Lưu: VT, <unit>." (the centre's own when none is named). */
+function unitOf(center: Center, data: Record<string, unknown> = {}): string {
+  const u = typeof data.responsibleUnit === 'string' ? data.responsibleUnit.trim() : '';
+  return u || 'Bộ phận Một cửa';
+}
+
+function addresseeOf(a: Applicant): { addressee: string; addresseeLines: string[] } {
+  const name = partyName(a);
+  return {
+    addressee: a.kind === 'organization' ? name : `Ông/bà ${name}`,
+    addresseeLines: [
+      a.address ? `Địa chỉ: ${a.address}` : '',
+      [a.phone ? `Điện thoại: ${phoneText(a.phone)}` : '', a.email ? `Thư điện tử: ${a.email}` : '']
+        .filter(Boolean)
+        .join('; '),
+    ].filter(Boolean),
+  };
+}
+
+function apologyContent(input: FormInput): LetterContent {
   const { center, dossier: d, events } = input;
   const e = lastEvent(events, 'extend');
   if (!e)
     throw new FormNotApplicable(
       '04',
-      'Hồ sơ chưa được hẹn lại ngày trả kết quả nên không có Phiếu xin lỗi và hẹn lại (Mẫu 04).',
-      'The dossier has not been re-appointed, so there is no form 04.',
+      'Hồ sơ chưa được đề nghị gia hạn thời gian giải quyết nên không có văn bản xin lỗi (Mẫu 04).',
+      'The dossier has no extension, so there is no apology letter (form 04).',
     );
+  const entry = formEntry('04', d.receivedAt);
+  const old = entry.set.id === 'tt01-2018';
   const before = typeof e.data.before === 'string' ? e.data.before : d.dueAt;
   const after = typeof e.data.after === 'string' ? e.data.after : (d.extendedDueAt ?? d.dueAt);
-  const a = d.applicant;
-  const name = partyName(a);
-  const addresseeLines = [
-    a.address ? `Địa chỉ: ${a.address}` : '',
-    [a.phone ? `Điện thoại: ${phoneText(a.phone)}` : '', a.email ? `Thư điện tử: ${a.email}` : '']
-      .filter(Boolean)
-      .join('; '),
-  ].filter(Boolean);
+  const unit = unitOf(center, e.data);
+  const body =
+    typeof e.data.responsibleUnit === 'string' && e.data.responsibleUnit.trim()
+      ? e.data.responsibleUnit.trim()
+      : center.name;
   const paragraphs = [
-    `${center.name} xin gửi tới ông/bà lời chào trân trọng.`,
+    `${body} xin gửi tới ông/bà lời chào trân trọng.`,
     `Ngày ${dateWords(localDateOf(new Date(d.receivedAt))).replace(/^ngày\s/u, '')}, ${center.name} tiếp nhận hồ sơ của ông/bà về việc: ${d.subject}; lĩnh vực: ${d.field}; thủ tục: ${d.procedureName}; mã hồ sơ: ${d.code}. Thời gian hẹn trả kết quả giải quyết hồ sơ: ${timeWords(before)}.`,
-    `Tuy nhiên, ${center.name} không thể trả kết quả giải quyết hồ sơ cho ông/bà đúng hẹn nêu trên. Lý do: ${String(e.data.reason ?? '').replace(/[.\s]+$/, '')}.`,
-    APOLOGY_TEXT.replace('{center}', center.name),
-    `${center.name} xin hẹn lại thời gian trả kết quả giải quyết hồ sơ cho ông/bà vào: ${timeWords(after)}.`,
+    `Tuy nhiên, ${body} không thể trả kết quả giải quyết hồ sơ cho ông/bà đúng hẹn nêu trên. Lý do: ${String(e.data.reason ?? '').replace(/[.\s]+$/, '')}.`,
+    APOLOGY_TEXT.replace('{center}', body),
+    old
+      ? `${body} xin hẹn lại thời gian trả kết quả giải quyết hồ sơ cho ông/bà vào: ${timeWords(after)}.`
+      : `${body} đề nghị gia hạn thời gian giải quyết hồ sơ và hẹn trả kết quả cho ông/bà vào: ${timeWords(after)}.`,
     'Xin trân trọng cảm ơn./.',
   ];
   return {
+    form: '04',
+    entry,
     // The number given when the director approved the apology; blank for hand-filling otherwise.
     number: typeof e.data.number === 'string' && e.data.number ? e.data.number : '\u00a0'.repeat(8) + '/PXL',
     date: localDateOf(new Date(e.at)),
     place: placeOf({ parentBody: center.parent_body, name: center.name, province: center.province }),
-    addressee: a.kind === 'organization' ? name : `Ông/bà ${name}`,
-    addresseeLines,
+    ...addresseeOf(d.applicant),
     paragraphs,
-    recipients: ['- Như trên;', '- Bộ phận Một cửa;', '- Lưu: VT.'],
-    signer: signerOf(center),
+    recipients: ['- Như trên;', '- Bộ phận Một cửa;', `- Lưu: VT, ${unit}.`],
+    signer: signerOf(center, e.data),
   };
 }
 
-/**
- * Mẫu 04 "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ" (Decree 30 letter: number …/PXL, Kính gửi,
- * reason, apology, new appointment, Nơi nhận, the leader's signature), from the extension event.
- */
-export async function form04(input: FormInput): Promise<Buffer> {
-  const c = apologyContent(input);
+const STOP_REASON_HINT =
+  'theo đề nghị của người nộp hồ sơ hoặc khi hồ sơ thuộc trường hợp phải dừng giải quyết theo quy định';
+
+function stopContent(input: FormInput): LetterContent {
+  const { center, dossier: d, events } = input;
+  const e = lastEvent(events, 'stop');
+  if (!e)
+    throw new FormNotApplicable(
+      '05',
+      'Hồ sơ không bị dừng giải quyết nên không có Thông báo dừng giải quyết hồ sơ (Mẫu 05).',
+      'The dossier was not stopped, so there is no stop notice (form 05).',
+    );
+  const entry = formEntry('05', d.receivedAt);
+  const reason = typeof e.data.reason === 'string' && e.data.reason.trim() ? e.data.reason.trim() : STOP_REASON_HINT;
+  return {
+    form: '05',
+    entry,
+    number: typeof e.data.number === 'string' && e.data.number ? e.data.number : '\u00a0'.repeat(8) + '/TB',
+    date: localDateOf(new Date(e.at)),
+    place: placeOf({ parentBody: center.parent_body, name: center.name, province: center.province }),
+    ...addresseeOf(d.applicant),
+    paragraphs: [
+      `Ngày ${dateWords(localDateOf(new Date(d.receivedAt))).replace(/^ngày\s/u, '')}, ${center.name} tiếp nhận hồ sơ của ông/bà về việc: ${d.subject}; lĩnh vực: ${d.field}; thủ tục: ${d.procedureName} (mã ${d.procedureCode}); mã hồ sơ: ${d.code}; thời gian hẹn trả kết quả: ${timeWords(d.extendedDueAt ?? d.dueAt)}.`,
+      `${center.name} thông báo dừng giải quyết hồ sơ nêu trên kể từ ${timeWords(e.at)}.`,
+      `Lý do dừng giải quyết: ${reason.replace(/[.\s]+$/, '')}.`,
+      `Thành phần hồ sơ đã nộp được trả lại cho ông/bà tại Bộ phận Một cửa (trừ giấy tờ phải lưu theo quy định). Mọi vướng mắc, ông/bà liên hệ ${center.name}${centerPhone(center) ? `, số điện thoại ${noBreak(centerPhone(center))}` : ''} để được hướng dẫn.`,
+      'Xin thông báo để ông/bà được biết./.',
+    ],
+    recipients: ['- Như trên;', '- Bộ phận Một cửa;', `- Lưu: VT, ${unitOf(center, e.data)}.`],
+    signer: signerOf(center, e.data),
+  };
+}
+
+async function letterPdf(input: FormInput, c: LetterContent): Promise<Buffer> {
   const { center, dossier: d } = input;
-  const doc = newForm('A4', `${FORM_TITLES['04']} – ${d.code}`, 'Mẫu 04 – Phiếu xin lỗi và hẹn lại ngày trả kết quả');
-  const f = flow(doc, header(doc, center, c.date, 1, c.number), 1);
+  const doc = newForm('A4', `${c.entry.title} – ${d.code}`, `Mẫu ${c.entry.number} – ${sentenceCase(c.entry.title)}`);
+  const f = flow(doc, header(doc, center, c.date, 1, c.number, formLabel(doc, c.entry, 1)), 1);
   f.gap(16);
-  title(f, FORM_TITLES['04']);
+  title(f, c.entry.title);
   f.gap(8);
   // "Kính gửi: <addressee>" centred as one line (pdfkit cannot centre runs of two fonts)
   const b = pageBody(doc);
@@ -823,6 +1112,7 @@ export async function form04(input: FormInput): Promise<Buffer> {
     f.para(p, { align: 'justify', indent: mm(10), size: 14, lineGap: 3 });
     f.gap(6);
   }
+  legalBasis(f, c.entry.set);
   f.gap(6);
   // Nơi nhận (left) and the signature (right), kept together
   const leftW = b.width * 0.45;
@@ -851,15 +1141,20 @@ export async function form04(input: FormInput): Promise<Buffer> {
   return pdfToBuffer(doc);
 }
 
-/** Form 04 as a Word document (same content) for offices that edit and sign on paper. */
-export async function form04Docx(input: FormInput): Promise<Buffer> {
-  const c = apologyContent(input);
+async function letterDocx(input: FormInput, c: LetterContent): Promise<Buffer> {
   const { center } = input;
   const body: Paragraph[] = [
     new Paragraph({
+      alignment: AlignmentType.RIGHT,
+      spacing: { after: 0 },
+      children: [run(`Mẫu số ${c.entry.number}`, { size: 10, bold: true })],
+    }),
+  ];
+  const main: Paragraph[] = [
+    new Paragraph({
       alignment: AlignmentType.CENTER,
       spacing: { before: 360, after: 240 },
-      children: [run(FORM_TITLES['04'], { size: 14, bold: true })],
+      children: [run(c.entry.title, { size: 14, bold: true })],
     }),
     new Paragraph({
       alignment: AlignmentType.CENTER,
@@ -877,11 +1172,21 @@ export async function form04Docx(input: FormInput): Promise<Buffer> {
           children: [run(p, { size: 14 })],
         }),
     ),
+    new Paragraph({
+      spacing: { after: 120 },
+      children: [
+        run(`Căn cứ: ${c.entry.set.decree}; mẫu ban hành kèm theo ${c.entry.set.circular}.`, {
+          size: 9,
+          italics: true,
+        }),
+      ],
+    }),
   ];
   const doc = decree30Document({
-    title: `${FORM_TITLES['04']} – ${input.dossier.code}`,
-    description: 'Mẫu 04 – Phiếu xin lỗi và hẹn lại ngày trả kết quả',
+    title: `${c.entry.title} – ${input.dossier.code}`,
+    description: `Mẫu ${c.entry.number} – ${sentenceCase(c.entry.title)}`,
     children: [
+      ...body,
       nationalHeaderTable({
         parentBody: center.parent_body,
         name: center.name,
@@ -889,12 +1194,36 @@ export async function form04Docx(input: FormInput): Promise<Buffer> {
         place: c.place,
         date: c.date,
       }),
-      ...body,
+      ...main,
       new Paragraph({ spacing: { after: 120 }, children: [] }),
       closingTable(c.recipients, c.signer),
     ],
   });
   return Packer.toBuffer(doc);
+}
+
+/**
+ * Mẫu 04: in the 2025 set "VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT HỒ SƠ" (the
+ * 2018 set: "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ"): Decree 30 letter numbered …/PXL, reason,
+ * apology, the new date, Nơi nhận with "Lưu: VT, <unit>", signed by the head of the body responsible.
+ */
+export async function form04(input: FormInput): Promise<Buffer> {
+  return await letterPdf(input, apologyContent(input));
+}
+
+/** Form 04 as a Word document (same content) for offices that edit and sign on paper. */
+export async function form04Docx(input: FormInput): Promise<Buffer> {
+  return await letterDocx(input, apologyContent(input));
+}
+
+/** Mẫu 05 "THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ" (Circular 03/2025), from the stop event (status 8). */
+export async function form05(input: FormInput): Promise<Buffer> {
+  return await letterPdf(input, stopContent(input));
+}
+
+/** Form 05 as a Word document. */
+export async function form05Docx(input: FormInput): Promise<Buffer> {
+  return await letterDocx(input, stopContent(input));
 }
 
 // ---- Form 06 -------------------------------------------------------------------------------
@@ -1013,17 +1342,34 @@ export function controlRows(d: DossierView, events: readonly DossierEvent[]): Co
  */
 export async function form06(input: FormInput): Promise<Buffer> {
   const { center, dossier: d, events, procedure } = input;
-  const doc = newForm('A4', `${FORM_TITLES['06']} – ${d.code}`, 'Mẫu 06 – Phiếu kiểm soát quá trình giải quyết hồ sơ');
-  const f = flow(doc, header(doc, center, localDateOf(new Date(d.receivedAt)), 1), 1);
+  const entry = formEntry('06', d.receivedAt);
+  const doc = newForm(
+    'A4',
+    `${entry.title} – ${d.code}`,
+    `Mẫu ${entry.number} – Phiếu kiểm soát quá trình giải quyết hồ sơ`,
+  );
+  const f = flow(
+    doc,
+    header(doc, center, localDateOf(new Date(d.receivedAt)), 1, undefined, formLabel(doc, entry, 1)),
+    1,
+  );
   f.gap(10);
-  title(f, FORM_TITLES['06'], `Mã hồ sơ: ${d.code}`);
+  title(f, entry.title, `Mã hồ sơ: ${d.code}`);
   f.gap(2);
   const b = pageBody(doc);
-  f.y += drawText(doc, 'Quyển số: ……………   Số thứ tự: ……………', b.left, f.y, b.width, {
-    font: 'serif-italic',
-    size: 12,
-    align: 'center',
-  });
+  const bk = input.book;
+  f.y += drawText(
+    doc,
+    `Quyển số: ${bk ? bk.volume : '……………'}   Số thứ tự: ${bk ? bk.number : '……………'}`,
+    b.left,
+    f.y,
+    b.width,
+    {
+      font: 'serif-italic',
+      size: 12,
+      align: 'center',
+    },
+  );
   f.gap(6);
   const rows = controlRows(d, events);
   const firstTo = rows.find((r) => r.receiver !== DESK)?.receiver;
@@ -1073,7 +1419,7 @@ export async function form06(input: FormInput): Promise<Buffer> {
       span: [{ text: 'Hồ sơ chưa được chuyển giao lần nào.', font: 'serif-italic' }],
       keepWithNext: false,
     });
-  drawTable(doc, {
+  const t6 = drawTable(doc, {
     columns: [
       { header: 'TÊN CƠ QUAN', width: 26 },
       { header: 'THỜI GIAN GIAO, NHẬN HỒ SƠ', width: 28 },
@@ -1098,6 +1444,8 @@ export async function form06(input: FormInput): Promise<Buffer> {
       );
     },
   });
+  f.y = t6.y;
+  legalBasis(f, entry.set);
   numberPages(doc);
   return pdfToBuffer(doc);
 }
@@ -1113,6 +1461,8 @@ export function renderForm(form: FormCode, input: FormInput, o: Form01Options = 
       return form03(input);
     case '04':
       return form04(input);
+    case '05':
+      return form05(input);
     case '06':
       return form06(input);
   }

@@ -9,3 +9,4 @@ export { dossierIdOf, hoSoOfDossier, importHoSo, type ImportResult } from './dvc
 export type { HoSo } from './dvcqg.ts';
 export { deskHome, type DeskHome } from './day.ts';
 export { DeskHomeSections } from './pages/home.tsx';
+export { attach } from './attachments.ts';

@@ -89,8 +89,8 @@ export const TRANSITIONS: Record<DossierAction, { from: readonly Status[]; to: S
   withdraw: { from: [1, 2, 4, 5, 6], to: 7 },
   stop: { from: [2, 4, 5, 6], to: 8 },
   extend: { from: [2, 4, 5, 6], to: null },
-  /** Incomplete at the counter: not received, the citizen gets form 02 with what is missing. */
-  guide: { from: [1], to: 3 },
+  /** An online submission found incomplete: form 02 says what is missing; it stays at 1 (not a refusal). */
+  guide: { from: [1], to: null },
 };
 
 export function canTransition(action: DossierAction, status: Status): boolean {

@@ -1,6 +1,6 @@
 /** The only place that speaks SQL for dossiers, their events and the daily code counter. */
 import { sql, type Insertable, type Kysely, type Updateable } from 'kysely';
-import type { DB, DossierTable } from '../../core/db/schema.ts';
+import type { CounterGuidanceTable, DB, DossierTable } from '../../core/db/schema.ts';
 
 type Db = Kysely<DB>;
 
@@ -248,3 +248,73 @@ export const firstHandoffs = (db: Db, dossierIds: number[]) =>
           ),
         )
         .execute();
+
+// ---- Counter guidance (form 02 at the counter: not a dossier; migration 017) ----
+
+export const insertGuidance = (db: Db, row: Insertable<CounterGuidanceTable>) =>
+  db.insertInto('counter_guidance').values(row).returning('id').executeTakeFirstOrThrow();
+
+export const findGuidance = (db: Db, id: number) =>
+  db.selectFrom('counter_guidance').selectAll().where('id', '=', id).executeTakeFirst();
+
+export const guidanceBetween = (db: Db, centerId: number, fromDay: string, toDay: string) =>
+  db
+    .selectFrom('counter_guidance')
+    .selectAll()
+    .where('center_id', '=', centerId)
+    .where('local_day', '>=', fromDay)
+    .where('local_day', '<=', toDay)
+    .orderBy('at')
+    .orderBy('id')
+    .execute();
+
+// ---- Tracking book numbering (Quyển số = the year of receipt; Số thứ tự in the book's order) ----
+
+/**
+ * How many dossiers of the centre were received in `year` before the one received at
+ * (`receivedAt`, `code`), in the tracking book's order (received_at, then code). The book's
+ * number of a dossier is this plus one.
+ */
+export async function bookRank(
+  db: Db,
+  centerId: number,
+  year: number,
+  receivedAt: string,
+  code: string,
+): Promise<number> {
+  const r = await db
+    .selectFrom('dossier')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('center_id', '=', centerId)
+    .where('local_day', '>=', `${year}-01-01`)
+    .where('local_day', '<=', `${year}-12-31`)
+    .where((eb) =>
+      eb.or([eb('received_at', '<', receivedAt), eb.and([eb('received_at', '=', receivedAt), eb('code', '<', code)])]),
+    )
+    .executeTakeFirstOrThrow();
+  // PostgreSQL answers count(*) as a string (bigint)
+  return Number(r.n);
+}
+
+/** Fees recorded at intake for dossiers received between two days: the paid total and counts. */
+export async function feesBetween(db: Db, centerId: number, fromDay: string, toDay: string) {
+  const rows = await db
+    .selectFrom('dossier')
+    .select([
+      'fee_status',
+      (eb) => eb.fn.countAll<number | string>().as('n'),
+      (eb) => eb.fn.sum<number | string | null>('fee_amount').as('sum'),
+    ])
+    .where('center_id', '=', centerId)
+    .where('local_day', '>=', fromDay)
+    .where('local_day', '<=', toDay)
+    .where('fee_status', 'is not', null)
+    .groupBy('fee_status')
+    .execute();
+  // PostgreSQL answers count(*) and sum() as strings (bigint, numeric)
+  return rows.map((r) => ({
+    status: r.fee_status ?? '',
+    count: Number(r.n as unknown),
+    sum: Number(r.sum as unknown),
+  }));
+}

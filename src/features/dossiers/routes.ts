@@ -63,17 +63,26 @@ export function registerDossierRoutes(app: FastifyInstance, deps: Deps): void {
           vneidVerified: Type.Optional(Type.Boolean()),
           outcome: Type.Optional(
             Type.Union([Type.Literal('accept'), Type.Literal('refuse'), Type.Literal('guide')], {
-              description: 'At the counter: refuse (form 03) or guide — incomplete, form 02 lists what is missing',
+              description:
+                'At the counter: refuse (form 03, a dossier at status 3) or guide — incomplete: a guidance record with form 02, not a dossier',
             }),
           ),
           reason: Type.Optional(Type.String({ maxLength: 1000 })),
           missing: Type.Optional(Type.Array(Type.String({ maxLength: 300 }), { maxItems: 30 })),
+          fee: Type.Optional(Obj),
         }),
         response: { 201: Obj, 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema },
       },
     },
     async (req, reply) => {
-      const d = await svc.intake(deps, req.actor, (req.params as { slug: string }).slug, req.body as svc.IntakeInput);
+      const body = req.body as svc.IntakeInput;
+      const slug = (req.params as { slug: string }).slug;
+      if (body.outcome === 'guide') {
+        // Guidance at the counter is not a dossier: no status, no appointment; form 02 only.
+        const g = await svc.guideAtCounter(deps, req.actor, slug, body);
+        return reply.code(201).send({ guidance: { ...g, at: vn(g.at), form02: `/console/guidance/${g.id}/02.pdf` } });
+      }
+      const d = await svc.intake(deps, req.actor, slug, body);
       return reply.code(201).send(staffView(d, req.lang));
     },
   );
@@ -150,7 +159,7 @@ export function registerDossierRoutes(app: FastifyInstance, deps: Deps): void {
         operationId: 'actOnDossier',
         tags: ['dossiers'],
         summary:
-          'Apply a workflow action (accept, refuse, handoff, request_supplement, complete_supplement, request_payment, confirm_payment, mark_processed, return_result, withdraw, stop, extend); 409 when not allowed in the current status',
+          'Apply a workflow action (accept, refuse, handoff, request_supplement, complete_supplement, request_payment, confirm_payment, mark_processed, return_result, withdraw, stop, extend); 409 when not allowed in the current status; 422 for an electronic result without its file',
         security: [{ bearer: [] }],
         params: Type.Object({ code: Type.String({ maxLength: 40 }) }),
         body: Type.Object({ action: Type.String({ minLength: 1, maxLength: 40 }) }, { additionalProperties: true }),
@@ -161,6 +170,7 @@ export function registerDossierRoutes(app: FastifyInstance, deps: Deps): void {
           403: ErrorSchema,
           404: ErrorSchema,
           409: ErrorSchema,
+          422: ErrorSchema,
         },
       },
     },

@@ -4,7 +4,7 @@
  */
 import { randomInt } from 'node:crypto';
 import type { Deps } from '../../core/deps.ts';
-import type { Center, DossierTable } from '../../core/db/schema.ts';
+import type { Center, CounterGuidanceTable, DossierTable } from '../../core/db/schema.ts';
 import type { Selectable } from 'kysely';
 import { inTransaction } from '../../core/db/tx.ts';
 import { AppError, invalid, type ErrorDetail } from '../../core/http/errors.ts';
@@ -19,8 +19,9 @@ import { settingsOf } from '../centers/model.ts';
 import { calendarOf } from '../calendar/service.ts';
 import { catalogOf } from '../catalog/service.ts';
 import * as catalogRepo from '../catalog/repo.ts';
-import type { ProcedureData } from '../catalog/model.ts';
+import type { ComponentRequirement, DossierComponent, ProcedureData } from '../catalog/model.ts';
 import * as repo from './repo.ts';
+import { parseFee, type DossierFee, type FeeLine } from './fees.ts';
 import { enqueueForDossierEvent } from '../notifications/service.ts';
 import { prepareCourtesyForDossierEvent } from '../letters/hook.ts';
 import { publishDossierEvent } from './hooks.ts';
@@ -54,7 +55,14 @@ type Row = Selectable<DossierTable>;
 
 export interface ReceivedComponent {
   name: string;
+  /** From the catalogue: required, optional (when the case applies) or shown for comparison. */
+  requirement?: ComponentRequirement;
+  /** Shown for comparison (xuất trình) and handed back: printed as shown, not received. */
+  shown?: boolean;
   originals: number;
+  /** Certified copies (bản sao có chứng thực). */
+  certifiedCopies?: number;
+  /** Photocopies (bản photo, bản chụp); before issue 11 all copies were counted here. */
   copies: number;
   digitised: boolean;
   reused: boolean;
@@ -77,6 +85,8 @@ export interface IntakeInput {
   outcome?: 'accept' | 'refuse' | 'guide';
   reason?: unknown;
   missing?: unknown;
+  /** Fee at intake: `{ items: [{item, quantity}], pages, copies, status, method, receipt }` (see fees.ts). */
+  fee?: unknown;
   /** Importing past dossiers only (permission dossier.backdate). */
   receivedAt?: unknown;
   vneidVerified?: unknown;
@@ -111,18 +121,30 @@ function fail(details: ErrorDetail[]): never {
   throw new AppError('VALIDATION_FAILED', details);
 }
 
-function parseComponents(
-  input: unknown,
-  procedureComponents: { name: string; originals: number; copies: number }[],
-): ReceivedComponent[] {
+/**
+ * What was received. Without a list, the catalogue's checklist as the desk starts it: required
+ * components received, "shown" ones recorded as shown, optional ones left out (they apply only
+ * in their case — issue 11).
+ */
+function parseComponents(input: unknown, procedureComponents: readonly DossierComponent[]): ReceivedComponent[] {
+  const byName = new Map(procedureComponents.map((c) => [c.name.normalize('NFC').toLowerCase(), c]));
   if (input === undefined || input === null)
-    return procedureComponents.map((c) => ({
-      name: c.name,
-      originals: c.originals,
-      copies: c.copies,
-      digitised: false,
-      reused: false,
-    }));
+    return procedureComponents
+      .filter((c) => (c.requirement ?? 'required') !== 'optional')
+      .map((c) => {
+        const requirement = c.requirement ?? 'required';
+        const shown = requirement === 'shown';
+        return {
+          name: c.name,
+          requirement,
+          shown,
+          originals: c.originals,
+          certifiedCopies: shown ? 0 : (c.certifiedCopies ?? 0),
+          copies: shown ? 0 : c.copies,
+          digitised: false,
+          reused: false,
+        };
+      });
   if (!Array.isArray(input) || input.length > 50)
     fail([
       {
@@ -136,8 +158,9 @@ function parseComponents(
     const name = typeof o.name === 'string' ? nfc(o.name).slice(0, 300) : '';
     const n = (v: unknown) => (Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 100 ? (v as number) : NaN);
     const originals = o.originals === undefined ? 0 : n(o.originals);
+    const certifiedCopies = o.certifiedCopies === undefined ? 0 : n(o.certifiedCopies);
     const copies = o.copies === undefined ? 0 : n(o.copies);
-    if (!name || Number.isNaN(originals) || Number.isNaN(copies))
+    if (!name || Number.isNaN(originals) || Number.isNaN(copies) || Number.isNaN(certifiedCopies))
       fail([
         {
           field: `components[${i}]`,
@@ -145,18 +168,36 @@ function parseComponents(
           en: 'Each component needs a name and counts (0–100).',
         },
       ]);
-    return { name, originals, copies, digitised: o.digitised === true, reused: o.reused === true };
+    const known = byName.get(name.toLowerCase());
+    const requirement = known ? (known.requirement ?? 'required') : undefined;
+    // Shown for comparison: the catalogue says so, or the officer ticked "xuất trình".
+    const shown = o.shown === true || (o.shown === undefined && requirement === 'shown');
+    return {
+      name,
+      ...(requirement ? { requirement } : {}),
+      shown,
+      originals,
+      certifiedCopies: shown ? 0 : certifiedCopies,
+      copies: shown ? 0 : copies,
+      digitised: o.digitised === true,
+      reused: o.reused === true,
+    };
   });
 }
 
 /** Takes a dossier at the desk, refuses it, or guides the citizen to complete it (form 02/03). */
 export async function intake(deps: Deps, actor: Actor | null, slug: string, input: IntakeInput): Promise<DossierView> {
-  if (input.outcome === 'refuse' || input.outcome === 'guide') {
-    const outcome = input.outcome;
+  if (input.outcome === 'guide')
+    throw invalid(
+      'outcome',
+      'Hướng dẫn hoàn thiện hồ sơ tại quầy không phải là tiếp nhận: dùng guideAtCounter.',
+      'Guidance at the counter is not an intake: use guideAtCounter.',
+    );
+  if (input.outcome === 'refuse') {
     return inTransaction(deps.db, async (tx) => {
       const d: Deps = { ...deps, db: tx };
-      const created = await receive(d, actor, slug, { ...input, submittedOnline: true });
-      return act(d, actor, created.code, outcome, { reason: input.reason, components: input.missing });
+      const created = await receive(d, actor, slug, { ...input, submittedOnline: true, fee: undefined });
+      return act(d, actor, created.code, 'refuse', { reason: input.reason });
     });
   }
   return receive(deps, actor, slug, input);
@@ -213,6 +254,8 @@ async function receive(deps: Deps, actor: Actor | null, slug: string, input: Int
       });
     else receivedAt = d;
   }
+  const { fee, problems: fp } = parseFee(procedure?.fees ?? [], input.fee);
+  problems.push(...fp);
   if (problems.length || !procedure) fail(problems);
   const components = parseComponents(input.components, procedure.components);
   const subject =
@@ -268,6 +311,7 @@ async function receive(deps: Deps, actor: Actor | null, slug: string, input: Int
       updated_at: now,
       version: 1,
       portal_code: input.portalCode ?? null,
+      ...feeColumns(fee),
     } satisfies Omit<Row, 'id'>;
     const inserted = await repo.insertDossier(tx, values);
     const row: Row = { ...values, id: inserted.id };
@@ -313,6 +357,31 @@ async function receive(deps: Deps, actor: Actor | null, slug: string, input: Int
     return row;
   });
   return present(row, cal, deps.now());
+}
+
+function feeColumns(
+  fee: DossierFee | null,
+): Pick<Row, 'fee_amount' | 'fee_status' | 'fee_method' | 'fee_receipt' | 'fee_lines'> {
+  return {
+    fee_amount: fee ? fee.total : null,
+    fee_status: fee ? fee.status : null,
+    fee_method: fee?.method ?? null,
+    fee_receipt: fee && fee.receipt !== '' ? fee.receipt : null,
+    fee_lines: fee ? JSON.stringify({ lines: fee.lines, capped: fee.capped }) : null,
+  };
+}
+
+function feeOf(d: Row): DossierFee | null {
+  if (d.fee_amount === null || d.fee_status === null) return null;
+  const extra = d.fee_lines ? (JSON.parse(d.fee_lines) as { lines?: FeeLine[]; capped?: boolean }) : {};
+  return {
+    total: d.fee_amount,
+    status: d.fee_status as DossierFee['status'],
+    method: (d.fee_method as DossierFee['method']) ?? null,
+    receipt: d.fee_receipt ?? '',
+    lines: extra.lines ?? [],
+    capped: extra.capped === true,
+  };
 }
 
 function str(v: unknown, max: number): string {
@@ -385,6 +454,8 @@ export async function act(
       set.ended_at = d.ended_at ?? nowIso;
       break;
     case 'guide':
+      // An online submission found incomplete: the citizen is guided (form 02) and the dossier
+      // waits at status 1 for the completed file — not refused, not ended (BRIEF §3.2).
       data.reason = needReason();
       data.components = Array.isArray(payload.components)
         ? payload.components
@@ -392,7 +463,6 @@ export async function act(
             .map((x) => nfc(x).slice(0, 300))
             .slice(0, 30)
         : [];
-      set.ended_at = d.ended_at ?? nowIso;
       break;
     case 'withdraw':
       data.reason = str(payload.reason, 1000);
@@ -462,7 +532,16 @@ export async function act(
       set.processed_at = nowIso;
       set.ended_at = d.ended_at ?? nowIso;
       set.result_note = (data.result as string) || null;
-      if (payload.electronicResult === true) set.electronic_result = 1;
+      // "Có kết quả điện tử" is true only with a result file: attaching the signed PDF (allowed
+      // once processed) sets it; a bare tick is refused (issue 11).
+      if (payload.electronicResult === true && d.electronic_result !== 1)
+        throw new AppError('UNPROCESSABLE', [
+          {
+            field: 'electronicResult',
+            vi: 'Chưa có tệp kết quả điện tử. Đánh dấu “Đã xử lý xong”, rồi đính kèm tệp kết quả (PDF đã ký số): hồ sơ tự ghi nhận “Có kết quả điện tử”.',
+            en: 'No electronic result file yet. Mark the dossier processed, then attach the result file (signed PDF): the dossier then records “electronic result”.',
+          },
+        ]);
       set.holder = 'Bộ phận Một cửa';
       set.assigned_user_id = null;
       break;
@@ -675,6 +754,7 @@ function present(d: Row, cal: Awaited<ReturnType<typeof calendarOf>>, now: Date,
       electronicResult: d.electronic_result === 1,
       vneidVerified: d.vneid_verified === 1,
     },
+    fee: feeOf(d),
     verdict: events.length ? judgement.verdict : null,
     effectiveDueAt: judgement.effectiveDueAt.toISOString(),
     version: d.version,
@@ -831,3 +911,186 @@ export function presentPublic(center: Center, d: DossierView, events: DossierEve
 export type PublicDossierView = ReturnType<typeof presentPublic>;
 
 export type { Center };
+
+// ---- Guidance at the counter (form 02): not a dossier, not a refusal (issue 11) ----
+
+export interface GuidanceView {
+  id: number;
+  /** A dossier-series code only when the centre logs guidance with a code. */
+  code: string | null;
+  procedureCode: string;
+  procedureName: string;
+  field: string;
+  channel: Channel;
+  applicant: Applicant;
+  subject: string;
+  /** What the citizen brought. */
+  components: ReceivedComponent[];
+  missing: string[];
+  reason: string;
+  actor: string;
+  at: string;
+}
+
+function presentGuidance(r: Selectable<CounterGuidanceTable>): GuidanceView {
+  return {
+    id: r.id,
+    code: r.code,
+    procedureCode: r.procedure_code,
+    procedureName: r.procedure_name,
+    field: r.field,
+    channel: r.channel as Channel,
+    applicant: JSON.parse(r.applicant) as Applicant,
+    subject: r.subject,
+    components: JSON.parse(r.components) as ReceivedComponent[],
+    missing: JSON.parse(r.missing) as string[],
+    reason: r.reason,
+    actor: r.actor_name,
+    at: r.at,
+  };
+}
+
+/**
+ * An incomplete dossier at the counter: the officer guides the citizen with form 02 (what to
+ * supplement, why). Nothing is received, so there is no dossier, no appointment and no status;
+ * a dossier code is taken only when the centre chooses to log guidance with a code.
+ */
+export async function guideAtCounter(
+  deps: Deps,
+  actor: Actor | null,
+  slug: string,
+  input: IntakeInput,
+): Promise<GuidanceView> {
+  const center = await getCenter(deps, slug);
+  assertCan(actor, 'dossier.intake', center.id);
+  const problems: ErrorDetail[] = [];
+  const pcode = typeof input.procedureCode === 'string' ? input.procedureCode.trim() : '';
+  const procedure = (await catalogOf(deps, center)).byCode.get(pcode);
+  if (!procedure)
+    problems.push({
+      field: 'procedureCode',
+      vi: 'Không có thủ tục với mã này trong danh mục đang công khai.',
+      en: 'No published procedure has this code.',
+    });
+  const { applicant, problems: ap } = parseApplicant(input.applicant);
+  problems.push(...ap);
+  const reason = str(input.reason, 1000);
+  if (!reason) problems.push({ field: 'reason', vi: 'Cần nêu lý do.', en: 'A reason is required.' });
+  const missing = Array.isArray(input.missing)
+    ? input.missing
+        .filter((x): x is string => typeof x === 'string' && x.trim() !== '')
+        .map((x) => nfc(x).trim().slice(0, 300))
+        .slice(0, 30)
+    : [];
+  const channel = (input.channel ?? 'direct') as Channel;
+  if (!(CHANNELS as readonly string[]).includes(channel))
+    problems.push({
+      field: 'channel',
+      vi: `Kênh nộp: ${CHANNELS.join(', ')}.`,
+      en: `channel: ${CHANNELS.join(', ')}.`,
+    });
+  if (problems.length || !procedure) fail(problems);
+  const components = parseComponents(input.components, procedure.components);
+  const subject =
+    typeof input.subject === 'string' && nfc(input.subject)
+      ? nfc(input.subject).slice(0, 1000)
+      : `${procedure.name} — ${applicant.kind === 'organization' ? applicant.orgName : applicant.fullName}`;
+  const now = deps.now();
+  const row = await inTransaction(deps.db, async (tx) => {
+    const code =
+      center.guidance_takes_code === 1
+        ? dossierCode(center.agency_code, now, await repo.nextSeq(tx, center.id, dayKey(now)))
+        : null;
+    const values = {
+      center_id: center.id,
+      code,
+      procedure_code: procedure.code,
+      procedure_name: procedure.name,
+      field: procedure.field,
+      channel,
+      applicant: JSON.stringify(applicant),
+      subject,
+      components: JSON.stringify(components),
+      missing: JSON.stringify(missing),
+      reason,
+      actor_user_id: actorId(actor),
+      actor_name: actor.fullName,
+      at: now.toISOString(),
+      local_day: toLocal(now).date,
+    };
+    const { id } = await repo.insertGuidance(tx, values);
+    return { ...values, id };
+  });
+  return presentGuidance(row);
+}
+
+/** One guidance record (staff of its centre; another centre's answers 404 like a missing one). */
+export async function getGuidance(deps: Deps, actor: Actor | null, id: number) {
+  if (!actor) throw new AppError('UNAUTHENTICATED');
+  const r = Number.isSafeInteger(id) ? await repo.findGuidance(deps.db, id) : undefined;
+  if (!r || !can(actor, 'dossier.read', r.center_id)) throw new AppError('NOT_FOUND');
+  await auditRead(deps, actor, r.center_id, 'guidance.read', String(r.id), null);
+  const center = await getCenterById(deps, r.center_id);
+  const procedure = (await catalogOf(deps, center)).byCode.get(r.procedure_code) ?? null;
+  return { center, guidance: presentGuidance(r), procedure };
+}
+
+/** Guidance given at the counter between two days (for a count beside the book; not dossiers). */
+export async function guidanceBetween(deps: Deps, centerId: number, fromDay: string, toDay: string) {
+  return (await repo.guidanceBetween(deps.db, centerId, fromDay, toDay)).map(presentGuidance);
+}
+
+// ---- The tracking book's volume and number (form 01, form 06 and the book itself) ----
+
+export interface BookPlace {
+  /** Quyển số: the year of receipt. */
+  volume: number;
+  /** Số thứ tự: rank in the year in the book's order (received_at, code), from 1. */
+  number: number;
+}
+
+/**
+ * Volumes and numbers in the tracking book — the one function the book and the forms use.
+ * `ds` are consecutive dossiers of the centre in the book's order (received_at, then code), as
+ * the book reads them; the first of each volume is ranked by one count, the next ones follow.
+ */
+export async function bookPlacesOf(
+  deps: Deps,
+  centerId: number,
+  ds: readonly { receivedAt: string; code: string }[],
+): Promise<BookPlace[]> {
+  const out: BookPlace[] = [];
+  let prev: BookPlace | null = null;
+  for (const d of ds) {
+    const volume = Number(toLocal(new Date(d.receivedAt)).date.slice(0, 4));
+    const place: BookPlace =
+      prev?.volume === volume
+        ? { volume, number: prev.number + 1 }
+        : { volume, number: (await repo.bookRank(deps.db, centerId, volume, d.receivedAt, d.code)) + 1 };
+    out.push(place);
+    prev = place;
+  }
+  return out;
+}
+
+/** The volume and number of one dossier in the tracking book (forms 01 and 06). */
+export async function bookPlaceOf(
+  deps: Deps,
+  centerId: number,
+  d: { receivedAt: string; code: string },
+): Promise<BookPlace> {
+  const [place] = await bookPlacesOf(deps, centerId, [d]);
+  if (!place) throw new Error('bookPlacesOf: no place');
+  return place;
+}
+
+/** Fees recorded at intake for dossiers received in a period: paid total and counts (for reports). */
+export async function feeFigures(deps: Deps, centerId: number, fromDay: string, toDay: string) {
+  const rows = await repo.feesBetween(deps.db, centerId, fromDay, toDay);
+  const of = (s: string) => rows.find((r) => r.status === s) ?? { count: 0, sum: 0 };
+  return {
+    paid: { count: of('paid').count, amount: of('paid').sum },
+    unpaid: { count: of('unpaid').count, amount: of('unpaid').sum },
+    exempt: { count: of('exempt').count },
+  };
+}

@@ -53,7 +53,7 @@ export function StatusBadge({ status, lang }: { status: number; lang: Lang }) {
 }
 
 /** Where the legal forms of a dossier are printed (rendered by the forms feature). */
-export function formHref(code: string, n: '01' | '02' | '03' | '04' | '06'): string {
+export function formHref(code: string, n: '01' | '02' | '03' | '04' | '05' | '06'): string {
   return `/console/dossiers/${encodeURIComponent(code)}/forms/${n}.pdf`;
 }
 

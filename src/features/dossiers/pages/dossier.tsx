@@ -25,8 +25,10 @@ import {
   type Shell,
 } from './common.tsx';
 
+import { feeText } from '../fees.ts';
+
 export interface FormLink {
-  n: '01' | '02' | '03' | '04' | '06';
+  n: '01' | '02' | '03' | '04' | '05' | '06';
   label: DeskKey;
 }
 
@@ -306,9 +308,20 @@ export function DossierPage(p: DossierPageProps) {
       <>
         {input('mark_processed', 'result', t('result'), { area: true })}
         <label class="choice">
-          <input type="checkbox" name="electronic" value="1" checked={val('mark_processed', 'electronic') === '1'} />{' '}
+          <input
+            type="checkbox"
+            id="mark_processed-electronic"
+            name="electronic"
+            value="1"
+            checked={val('mark_processed', 'electronic') === '1'}
+            aria-describedby="mark_processed-electronic-hint"
+          />{' '}
           {t('electronic')}
         </label>
+        <p class="hint" id="mark_processed-electronic-hint">
+          {t('electronicHint')}
+        </p>
+        <FieldMessage id="mark_processed-electronic" errors={e} />
       </>
     ),
     return_result: () => (
@@ -367,18 +380,27 @@ export function DossierPage(p: DossierPageProps) {
         </p>
       ) : null}
       <ErrorSummary errors={e} lang={p.lang} />
-      <p class="receipt-line">
-        <a
-          class="button big"
-          href={formHref(d.code, '01')}
-          accesskey="i"
-          aria-keyshortcuts="Alt+I"
-          autofocus={p.justReceived && !e.length}
-          data-testid="receipt-link"
-        >
-          {t('printReceipt')}
-        </a>
-      </p>
+      {/* The receipt only for a received dossier: a refusal prints form 03 (issue 11). */}
+      {p.forms.some((f) => f.n === '01') ? (
+        <p class="receipt-line">
+          <a
+            class="button big"
+            href={formHref(d.code, '01')}
+            accesskey="i"
+            aria-keyshortcuts="Alt+I"
+            autofocus={p.justReceived && !e.length}
+            data-testid="receipt-link"
+          >
+            {t('printReceipt')}
+          </a>
+        </p>
+      ) : p.forms.some((f) => f.n === '03') ? (
+        <p class="receipt-line">
+          <a class="button big" href={formHref(d.code, '03')} data-testid="refusal-link">
+            {t('form03')}
+          </a>
+        </p>
+      ) : null}
       <div class="desk-grid">
         <div class="desk-main">
           <section class="card" aria-labelledby="facts-title">
@@ -460,6 +482,12 @@ export function DossierPage(p: DossierPageProps) {
                       .filter(Boolean)
                       .join(' · ')}
                   </dd>
+                </>
+              ) : null}
+              {d.fee ? (
+                <>
+                  <dt>{t('fee')}</dt>
+                  <dd data-testid="fee">{feeText(d.fee)}</dd>
                 </>
               ) : null}
               {d.returnMethod ? (

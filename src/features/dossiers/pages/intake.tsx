@@ -6,8 +6,9 @@
  */
 import { ConsoleLayout } from '../../../core/http/layout.tsx';
 import { translator, type Lang } from '../../../core/http/i18n.ts';
-import { timeLimitText, type ProcedureData } from '../../catalog/model.ts';
-import { CHANNELS } from '../model.ts';
+import { timeLimitText, type ComponentRequirement, type ProcedureData } from '../../catalog/model.ts';
+import { CHANNELS, PAYMENT_METHODS } from '../model.ts';
+import { amountPer, computeFee, defaultQuantities, FEE_STATUSES, hasTiers, vnd } from '../fees.ts';
 import { deskMessages } from '../messages.ts';
 import { atTime, described, ErrorSummary, FieldMessage, type FieldError, type Shell } from './common.tsx';
 import { CCCD_SCRIPT_PATH, SCAN_MAX_LENGTH, ScanBox, scanFormAttrs } from './scan.tsx';
@@ -117,7 +118,24 @@ export interface IntakeForm {
   channel: string;
   sets: string;
   subject: string;
-  components: { name: string; received: boolean; originals: string; copies: string }[];
+  components: {
+    name: string;
+    requirement: ComponentRequirement;
+    received: boolean;
+    shown: boolean;
+    originals: string;
+    certified: string;
+    copies: string;
+  }[];
+  /** Fee at intake: quantities of the plain items (by index), pages × copies for per-page items, status, method, receipt. */
+  fee: {
+    items: Record<number, string>;
+    pages: string;
+    copies: string;
+    status: string;
+    method: string;
+    receipt: string;
+  };
   /** The queue ticket being served (its id), linked to the dossier once taken. */
   ve?: string;
   /** Where a scanned CCCD fills in: the applicant (default) or the owner. */
@@ -141,12 +159,30 @@ export function blankIntakeForm(p: ProcedureData): IntakeForm {
     channel: 'direct',
     sets: String(p.sets || 1),
     subject: '',
-    components: p.components.map((c) => ({
-      name: c.name,
-      received: true,
-      originals: String(c.originals),
-      copies: String(c.copies),
-    })),
+    // Optional components start unticked (they apply only in their case); shown ones are ticked as shown.
+    components: p.components.map((c) => {
+      const requirement = c.requirement ?? 'required';
+      return {
+        name: c.name,
+        requirement,
+        received: requirement !== 'optional',
+        shown: requirement === 'shown',
+        originals: String(c.originals),
+        certified: String(c.certifiedCopies ?? 0),
+        copies: String(c.copies),
+      };
+    }),
+    fee: (() => {
+      const q = defaultQuantities(p.fees);
+      return {
+        items: Object.fromEntries(p.fees.map((f, i) => [i, f.tier ? '' : String(q.items[i] ?? 0)])),
+        pages: hasTiers(p.fees) ? String(q.pages) : '',
+        copies: hasTiers(p.fees) ? String(q.copies) : '',
+        status: computeFee(p.fees, q).total > 0 ? 'paid' : 'exempt',
+        method: 'cash',
+        receipt: '',
+      };
+    })(),
   };
 }
 
@@ -333,8 +369,15 @@ export function IntakeFormPage(
           {f.components.map((c, i) => (
             <div class="comp" data-testid="component">
               <input type="hidden" name={`c${i}_name`} value={c.name} />
+              <input type="hidden" name={`c${i}_req`} value={c.requirement} />
               <label class="choice comp-name">
-                <input type="checkbox" name={`c${i}_got`} value="1" checked={c.received} /> {c.name}
+                <input type="checkbox" name={`c${i}_got`} value="1" checked={c.received} /> {c.name}{' '}
+                <span class={`badge req-${c.requirement}`} data-testid="requirement">
+                  {t(`requirement_${c.requirement}`)}
+                </span>
+              </label>
+              <label class="choice comp-shown">
+                <input type="checkbox" name={`c${i}_shown`} value="1" checked={c.shown} /> {t('shownOnly')}
               </label>
               <div class="comp-counts">
                 <div>
@@ -355,8 +398,25 @@ export function IntakeFormPage(
                   />
                 </div>
                 <div>
+                  <label for={`c${i}_c`}>
+                    {t('certifiedCopies')}
+                    <span class="visually-hidden"> — {c.name}</span>
+                  </label>
+                  <input
+                    id={`c${i}_c`}
+                    name={`c${i}_c`}
+                    type="number"
+                    min={0}
+                    max={100}
+                    step={1}
+                    value={c.certified}
+                    {...described(`c${i}_c`, e)}
+                    autofocus={firstError === `c${i}_c`}
+                  />
+                </div>
+                <div>
                   <label for={`c${i}_p`}>
-                    {t('copies')}
+                    {t('photocopies')}
                     <span class="visually-hidden"> — {c.name}</span>
                   </label>
                   <input
@@ -373,10 +433,12 @@ export function IntakeFormPage(
                 </div>
               </div>
               <FieldMessage id={`c${i}_o`} errors={e} />
+              <FieldMessage id={`c${i}_c`} errors={e} />
               <FieldMessage id={`c${i}_p`} errors={e} />
             </div>
           ))}
         </fieldset>
+        <FeeFieldset fees={p.procedure.fees} fee={f.fee} errors={e} lang={p.lang} />
         <fieldset>
           <legend>{t('detailsTitle')}</legend>
           <div class="row2">
@@ -415,5 +477,101 @@ export function IntakeFormPage(
       </form>
       <script src={CCCD_SCRIPT_PATH} defer></script>
     </ConsoleLayout>
+  );
+}
+
+/** The fee at intake: the procedure's fee items with a quantity each (pages × copies for per-page items), status, method, receipt. */
+function FeeFieldset(p: { fees: ProcedureData['fees']; fee: IntakeForm['fee']; errors: FieldError[]; lang: Lang }) {
+  const t = translator(deskMessages, p.lang);
+  const e = p.errors;
+  if (!p.fees.some((x) => x.amount > 0))
+    return (
+      <fieldset data-testid="fee">
+        <legend>{t('feeTitle')}</legend>
+        <p class="hint">{t('feeNone')}</p>
+      </fieldset>
+    );
+  const tiers = hasTiers(p.fees);
+  return (
+    <fieldset data-testid="fee">
+      <legend>{t('feeTitle')}</legend>
+      <p class="hint">{t('feeHint')}</p>
+      {p.fees.map((x, i) =>
+        x.tier ? null : (
+          <div class="field">
+            <label for={`fee_q${i}`}>
+              {x.name} — {amountPer(x.amount, x.per)}
+              {x.condition ? <span class="label-hint"> {x.condition}</span> : null}
+            </label>
+            <FieldMessage id={`fee_q${i}`} errors={e} />
+            <input
+              id={`fee_q${i}`}
+              name={`fee_q${i}`}
+              type="number"
+              min={0}
+              max={10000}
+              step={1}
+              value={p.fee.items[i] ?? '0'}
+              {...described(`fee_q${i}`, e)}
+            />
+          </div>
+        ),
+      )}
+      {tiers ? (
+        <>
+          <ul class="hint">
+            {p.fees
+              .filter((x) => x.tier)
+              .map((x) => (
+                <li>
+                  {x.name}: {amountPer(x.amount, x.per)}
+                  {x.capPerCopy ? ` — tối đa ${vnd(x.capPerCopy)}/bản` : ''}
+                </li>
+              ))}
+          </ul>
+          <div class="row2">
+            <div class="field">
+              <label for="fee_pages">{t('feePages')}</label>
+              <FieldMessage id="fee_pages" errors={e} />
+              <input id="fee_pages" name="fee_pages" type="number" min={0} step={1} value={p.fee.pages} />
+            </div>
+            <div class="field">
+              <label for="fee_copies">{t('feeCopies')}</label>
+              <FieldMessage id="fee_copies" errors={e} />
+              <input id="fee_copies" name="fee_copies" type="number" min={0} step={1} value={p.fee.copies} />
+            </div>
+          </div>
+        </>
+      ) : null}
+      <div class="row2">
+        <div class="field">
+          <label for="fee_status">{t('feeStatus')}</label>
+          <FieldMessage id="fee_status" errors={e} />
+          <select id="fee_status" name="fee_status">
+            {FEE_STATUSES.map((s) => (
+              <option value={s} selected={p.fee.status === s}>
+                {t(`feeStatus_${s}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for="fee_method">{t('feeMethod')}</label>
+          <FieldMessage id="fee_method" errors={e} />
+          <select id="fee_method" name="fee_method">
+            {PAYMENT_METHODS.map((m) => (
+              <option value={m} selected={p.fee.method === m}>
+                {t(`pay_${m}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      <div class="field">
+        <label for="fee_receipt">{t('feeReceipt')}</label>
+        <FieldMessage id="fee_receipt" errors={e} />
+        <input id="fee_receipt" name="fee_receipt" type="text" maxLength={40} value={p.fee.receipt} />
+      </div>
+    </fieldset>
   );
 }
