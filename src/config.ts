@@ -6,6 +6,7 @@
 import { resolve } from 'node:path';
 import Type, { type Static } from 'typebox';
 import { Value } from 'typebox/value';
+import { loadSigningConfig, type SigningConfig } from './core/documents/signing/config.ts';
 
 export const ConfigSchema = Type.Object({
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000, description: 'HTTP port' }),
@@ -133,6 +134,8 @@ export interface Config {
     intervalSeconds: number;
     maxAttempts: number;
   };
+  /** Digital signatures: each signer off unless configured (src/core/documents/signing/config.ts). */
+  signing: SigningConfig;
 }
 
 export class ConfigError extends Error {}
@@ -156,6 +159,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(
       'Cấu hình không hợp lệ / Invalid configuration:\n  SMTP_FROM: cần địa chỉ người gửi khi có SMTP_URL / required with SMTP_URL',
     );
+  const signing = loadSigningConfig(env);
+  if (signing.problems.length)
+    throw new ConfigError(`Cấu hình không hợp lệ / Invalid configuration:\n  ${signing.problems.join('\n  ')}`);
   const dataDir = resolve(c.DATA_DIR);
   return {
     port: c.PORT,
@@ -185,5 +191,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       intervalSeconds: c.NOTIFY_INTERVAL_SECONDS,
       maxAttempts: c.NOTIFY_MAX_ATTEMPTS,
     },
+    signing: signing.config,
   };
 }

@@ -11,6 +11,7 @@ import type { QueueTables } from './tables/queue.ts';
 import type { SurveysFeedbackTables } from './tables/surveys-feedback.ts';
 import type { ReportsTables } from './tables/reports.ts';
 import type { PlanTables } from './tables/plan.ts';
+import type { SigningTables } from './tables/signing.ts';
 
 export type Bool = 0 | 1;
 
@@ -274,7 +275,8 @@ export interface DB
     QueueTables,
     SurveysFeedbackTables,
     ReportsTables,
-    PlanTables {
+    PlanTables,
+    SigningTables {
   center: CenterTable;
   app_user: AppUserTable;
   user_role: UserRoleTable;
