@@ -52,7 +52,7 @@ export async function bookXlsx(organisation: string, year: number, copies: CopyV
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Một Cửa Thân Thiện';
   const ws = wb.addWorksheet(`So chung thuc ${String(year)}`, {
-    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+    pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
   });
   ws.addRow([organisation.toLocaleUpperCase('vi')]).font = { bold: true };
   ws.addRow([`SỔ CHỨNG THỰC BẢN SAO ĐIỆN TỬ TỪ BẢN CHÍNH – Quyển số ${bookVolume(year)}`]).font = {

@@ -68,7 +68,7 @@ async function statementPage(c: CopyContent, pages: number): Promise<{ pdf: Buff
     ['Người yêu cầu chứng thực', c.requester],
     ['Số trang của bản sao', String(pages)],
     ['Số chứng thực', `${String(c.number)}, Quyển số ${bookVolume(c.year)}`],
-    ['Phí chứng thực', `${money(c.fee)}`],
+    ['Phí chứng thực', money(c.fee)],
     ['Hình thức', 'Bản sao điện tử được chứng thực từ bản chính, ký số'],
   ];
   for (const [k, v] of lines)

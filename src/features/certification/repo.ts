@@ -18,7 +18,7 @@ export async function nextNumber(db: Db, centerId: number, year: number): Promis
     RETURNING last_number`.execute(db);
   const n = r.rows[0]?.last_number;
   if (n === undefined) throw new Error('certification_counter: no row returned');
-  return Number(n);
+  return n;
 }
 
 export const insertCopy = (db: Db, row: Insertable<CertifiedCopyTable>) =>

@@ -17,8 +17,8 @@ import type { Deps } from '../../core/deps.ts';
 import { AppError } from '../../core/http/errors.ts';
 import { requireActor, sendPage } from '../../core/http/context.ts';
 import { localDateOf, parseLocalDate } from '../../core/calendar/index.ts';
-import { getCenter, getCenterById } from '../centers/service.ts';
-import { consoleNav } from '../console/nav.ts';
+import { getCenter, getCenterById } from '../centers/index.ts';
+import { consoleNav } from '../console/index.ts';
 import * as svc from './service.ts';
 import { CertificationPage, PublicCopiesPage } from './pages.tsx';
 

@@ -13,7 +13,7 @@ import { actorId, type Actor } from '../../core/auth/access.ts';
 import { AppError, invalid } from '../../core/http/errors.ts';
 import { parseId } from '../../core/http/ids.ts';
 import { localDateOf, parseLocalDate } from '../../core/calendar/index.ts';
-import { centerForActor, getCenter } from '../centers/service.ts';
+import { centerForActor, getCenter } from '../centers/index.ts';
 import { checkFile, getDossier, lookupPublic, markElectronicCopy, putBlob, uploadsDir } from '../dossiers/index.ts';
 import { imagesFor, parseSignerKind, signedPdfById, signedStatusById, signFinishedPdf } from '../signing/index.ts';
 import { bookVolume, certificationFee } from './model.ts';

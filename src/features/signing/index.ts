@@ -11,3 +11,4 @@ export {
   type SignedView,
 } from './service.ts';
 export { vnTime } from './pages.tsx';
+export { seedSigningDemo } from './demo.ts';

@@ -16,8 +16,8 @@ import { h } from 'preact';
 import type { Deps } from '../../core/deps.ts';
 import { AppError } from '../../core/http/errors.ts';
 import { requireActor, sendPage } from '../../core/http/context.ts';
-import { getCenterById } from '../centers/service.ts';
-import { consoleNav } from '../console/nav.ts';
+import { getCenterById } from '../centers/index.ts';
+import { consoleNav } from '../console/index.ts';
 import * as svc from './service.ts';
 import { SignedPage, SigningPage } from './pages.tsx';
 

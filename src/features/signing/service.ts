@@ -19,8 +19,7 @@ import {
   type SignerKind,
 } from '../../core/documents/signing/index.ts';
 import type { SigningConfig } from '../../core/documents/signing/config.ts';
-import type { RemoteSigner } from '../../core/documents/signing/remote.ts';
-import { centerForActor, getCenterById } from '../centers/service.ts';
+import { centerForActor, getCenterById } from '../centers/index.ts';
 import * as repo from './repo.ts';
 
 type Center = Awaited<ReturnType<typeof getCenterById>>;
@@ -337,7 +336,9 @@ export async function signFinishedPdf(
   const subject = `${o.kind}:${o.ref}`;
   try {
     if (signerKind === 'remote') {
-      const remote = signer as RemoteSigner;
+      const { RemoteSigner } = await import('../../core/documents/signing/remote.ts');
+      if (!(signer instanceof RemoteSigner)) throw new AppError('SIGNER_NOT_CONFIGURED');
+      const remote = signer;
       const p = await pades.prepare(doc.pdf, await remote.certificates(), request);
       const tx = await remote.request(p.signedAttrs, { documentName: doc.fileName, description: doc.title });
       const { id } = await repo.insertSigned(deps.db, {
@@ -418,7 +419,9 @@ export async function refreshPending(deps: Deps, centerId: number, id: number): 
   const r = await repo.findSigned(deps.db, centerId, id);
   if (r?.status !== 'pending' || !r.remote_tx || !r.prepared_pdf || !r.signed_attrs || !r.certificates) return;
   const subject = `${r.kind}:${r.ref}`;
-  const remote = (await signerFor(deps.config.signing, 'remote')) as RemoteSigner;
+  const { RemoteSigner } = await import('../../core/documents/signing/remote.ts');
+  const remote = await signerFor(deps.config.signing, 'remote');
+  if (!(remote instanceof RemoteSigner)) return;
   const s = await remote.status(r.remote_tx);
   if (s.status === 'pending') return;
   if (s.status !== 'signed') {

@@ -63,6 +63,22 @@ function checkValidity(cert: Buffer, at: Date): CertificateFacts {
   return facts;
 }
 
+/**
+ * placeholder-plain writes non-ASCII text of the signature dictionary (/Name, /Reason, /Location)
+ * as UTF-16 re-encoded in UTF-8, which readers show as garbage; those three fields are therefore
+ * written without diacritics (the signer's name with diacritics is in the certificate, and the
+ * document itself is untouched). See docs/signing.md.
+ */
+export function ascii(s: string): string {
+  return s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .replace(/[^\x20-\x7e]/g, '?')
+    .replace(/[()\\]/g, ' ');
+}
+
 export interface Prepared {
   /** The PDF with the visible images and the empty signature placeholder. */
   pdf: Buffer;
@@ -86,14 +102,14 @@ export async function prepare(pdf: Buffer, certificates: Buffer[], r: SignReques
   const stamped = r.images ? await stampPdf(pdf, r.images) : { pdf, stamped: 0 };
   const withPlaceholder = plainAddPlaceholder({
     pdfBuffer: stamped.pdf,
-    reason: r.reason,
-    contactInfo: r.contactInfo ?? '',
-    name: r.name,
-    location: r.location,
+    reason: ascii(r.reason),
+    contactInfo: ascii(r.contactInfo ?? ''),
+    name: ascii(r.name),
+    location: ascii(r.location),
     signingTime: r.signingTime,
     signatureLength: SIGNATURE_LENGTH,
     subFilter: SUBFILTER_ETSI_CADES_DETACHED,
-    appName: 'Mot Cua Than Thien',
+    appName: 'MotCuaThanThien',
   });
   const captured: { attrs: Buffer | null } = { attrs: null };
   await new SignPdf().sign(
