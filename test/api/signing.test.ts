@@ -13,8 +13,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { DATABASES, type TestDb } from '../support/db.ts';
-import { makeCenter, makeToken, makeUser } from '../support/factories.ts';
-import { testApp } from '../support/http.ts';
+import { makeCenter, makeToken, makeUser, TEST_PASSWORD } from '../support/factories.ts';
+import { form, signIn, testApp } from '../support/http.ts';
 import { pdfsig, pdfsigTampered } from '../support/pdfsig.ts';
 import { SYSTEM_ACTOR } from '../../src/core/auth/access.ts';
 import { readCatalogFile } from '../../src/features/catalog/import-file.ts';
@@ -125,6 +125,7 @@ for (const { name, fresh } of DATABASES) {
     let slug: string;
     let otherSlug: string;
     const tokens: Record<string, string> = {};
+    const users: Record<string, string> = {};
     const remote = fakeRemote();
     const api = (method: 'GET' | 'POST', url: string, who: string, payload?: object) =>
       app.inject({
@@ -157,8 +158,10 @@ for (const { name, fresh } of DATABASES) {
         ['director', director],
         ['receiver', await makeUser(t.deps, c.id, ['receiver'])],
         ['specialist', await makeUser(t.deps, c.id, ['specialist'], { fullName: 'Phạm Minh Đức' })],
-      ] as const)
+      ] as const) {
         tokens[role] = await makeToken(t.deps, u.username);
+        users[role] = u.username;
+      }
       await seedImage(t.deps, c.id, 'seal', 0, SEAL, 40);
       await seedImage(t.deps, c.id, 'signature', director.id, SIGNATURE, 50);
     });
@@ -460,11 +463,27 @@ for (const { name, fresh } of DATABASES) {
       assert.deepEqual(numbers, [1, 2, 3, 4, 5, 6, 7]);
     });
 
-    test('console pages render for the director and the specialist', async () => {
-      // pages are reached with a session; the API token is enough to check the JSON contracts above,
-      // so here only the anonymous redirect is checked
-      const r = await app.inject({ method: 'GET', url: '/console/signing' });
-      assert.ok([302, 303, 401].includes(r.statusCode));
+    test('console pages: the director sees the signers and signs from the form; the specialist sees the book', async () => {
+      assert.ok([302, 303, 401].includes((await app.inject({ method: 'GET', url: '/console/signing' })).statusCode));
+      const s = await signIn(app, users.director ?? '', TEST_PASSWORD);
+      const page = await app.inject({ method: 'GET', url: '/console/signing', headers: { cookie: s.cookie } });
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, /data-testid="signer-health"/);
+      assert.match(page.body, /CN=Nguyễn Văn Bình/);
+      assert.match(page.body, /Phiếu xin lỗi và hẹn lại \(mẫu 04\)/);
+      // a bad reference answers on the page with the reason, not a 500
+      const bad = await app.inject({
+        method: 'POST',
+        url: '/console/signing',
+        ...form(s, { kind: 'form04', ref: 'KHONG-CO', signer: 'pkcs12' }),
+      });
+      assert.equal(bad.statusCode, 404);
+      assert.match(bad.body, /data-testid="errors"/);
+      const sp = await signIn(app, users.specialist ?? '', TEST_PASSWORD);
+      const book = await app.inject({ method: 'GET', url: '/console/certification', headers: { cookie: sp.cookie } });
+      assert.equal(book.statusCode, 200);
+      assert.match(book.body, /data-testid="certification-book"/);
+      assert.match(book.body, /Giấy khai sinh/);
     });
   });
 }
