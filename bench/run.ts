@@ -31,23 +31,25 @@ import { benchCalendarConfig, runComputeBench, type ComputeResult } from './comp
 import { receiptInstants, UNIT_CASES } from './lib/instants.ts';
 import { killLoadClients, measure, type LoadResult } from './lib/load.ts';
 import { fmtKb, fmtMb, fmtMs, fmtNs, fmtRate, fmtRatio, round } from './lib/stats.ts';
+import { runSigningBench } from './signing.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Options
 
 const USAGE =
-  'usage: npm run bench [-- --quick]\n  --quick  short run (about 15 s) for a smoke check; figures are noisier\n';
+  'usage: npm run bench [-- --quick] [-- --only=signing]\n  --quick  short run (about 15 s) for a smoke check; figures are noisier\n  --only=signing  only the signing throughput section (issue 14)\n';
 const argv = process.argv.slice(2);
 if (argv.includes('--help') || argv.includes('-h')) {
   process.stdout.write(USAGE);
   process.exit(0);
 }
-const unknown = argv.filter((a) => a !== '--quick');
+const unknown = argv.filter((a) => a !== '--quick' && a !== '--only=signing');
 if (unknown.length > 0) {
   process.stderr.write(`bench: unknown argument(s): ${unknown.join(' ')}\n${USAGE}`);
   process.exit(2);
 }
 const quick = argv.includes('--quick');
+const onlySigning = argv.includes('--only=signing');
 
 const SETTINGS = quick
   ? {
@@ -307,7 +309,33 @@ const check = (ok: boolean, text: string) => `${text} ${ok ? '✓' : '✗ OVER'}
 // ---------------------------------------------------------------------------------------------
 // Main
 
+/** Signing throughput next to the unsigned render of the same document, same run (bench/signing.ts). */
+async function signingSection(): Promise<Section> {
+  const seconds = quick ? 2 : 8;
+  progress(`signing: ${String(seconds)} s each — unsigned render, PKCS#12, SoftHSM (PKCS#11)`);
+  const r = await runSigningBench(seconds);
+  const row = (figure: string, x: { perSecond: number; meanMs: number; bytes: number }, base: boolean): Row => ({
+    figure,
+    value: `${fmtRate(x.perSecond)} (${fmtMs(x.meanMs)} each, ${fmtKb(x.bytes)})`,
+    baseline: base ? '' : fmtRate(r.unsigned.perSecond),
+    ratio: base ? '1.00×' : fmtRatio(r.unsigned.perSecond / x.perSecond),
+    budget: '',
+  });
+  return {
+    title: `Digital signatures, one process, sequential (${String(seconds)} s each)`,
+    rows: [
+      row('baseline: render a one-page Decree 30 letter (pdfkit), unsigned', r.unsigned, true),
+      row('render + sign PAdES B-B with images, PKCS#12 file', r.pkcs12, false),
+      ...(r.pkcs11 ? [row('render + sign PAdES B-B with images, SoftHSM token (pkcs11-tool)', r.pkcs11, false)] : []),
+    ],
+  };
+}
+
 async function main(): Promise<number> {
+  if (onlySigning) {
+    process.stdout.write(`${renderTable([await signingSection()])}\n`);
+    return 0;
+  }
   const startedAt = new Date();
   const t0 = performance.now();
   const memAtLaunch = mem();
@@ -666,6 +694,7 @@ async function main(): Promise<number> {
       ],
     },
     { title: 'Memory', rows: memoryRows },
+    await signingSection(),
   ];
   const table = renderTable(sections);
 
