@@ -230,7 +230,12 @@ export function SigningPage(
             <input type="hidden" name="kind" value={kind} />
             <strong>{t(kind)}</strong>
             {img?.png ? (
-              <img src={`data:image/png;base64,${img.png}`} alt={t(kind)} style="max-width:160px;max-height:160px" />
+              <img
+                src={`data:image/png;base64,${img.png}`}
+                alt={t(kind)}
+                width={120}
+                height={kind === 'seal' ? 120 : 60}
+              />
             ) : (
               <span>{t('noImage')}</span>
             )}
