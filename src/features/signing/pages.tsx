@@ -230,12 +230,7 @@ export function SigningPage(
             <input type="hidden" name="kind" value={kind} />
             <strong>{t(kind)}</strong>
             {img?.png ? (
-              <img
-                src={`data:image/png;base64,${img.png}`}
-                alt={t(kind)}
-                width={120}
-                height={kind === 'seal' ? 120 : 60}
-              />
+              <img src={`data:image/png;base64,${img.png}`} alt={t(kind)} width={kind === 'seal' ? 120 : 160} />
             ) : (
               <span>{t('noImage')}</span>
             )}
