@@ -189,6 +189,25 @@ for (const { name, fresh } of DATABASES) {
       );
     });
 
+    test('images: a transparent PNG is saved; a PNG without alpha or another file is refused; only managers set the seal', async () => {
+      const { PNG } = await import('pngjs');
+      const rgb = new PNG({ width: 4, height: 4, colorType: 2 });
+      const opaque = PNG.sync.write(rgb, { colorType: 2 });
+      const up = (who: string, kind: string, bytes: Buffer) =>
+        app.inject({
+          method: 'POST',
+          url: `/api/v1/centers/${slug}/signing/images`,
+          ...multipart(tokens[who] ?? '', { kind, widthMm: '38' }, { bytes, filename: 'a.png', type: 'image/png' }),
+        });
+      assert.equal((await up('director', 'seal', opaque)).statusCode, 415);
+      assert.equal((await up('director', 'seal', Buffer.from('not a png'))).statusCode, 415);
+      assert.equal((await up('specialist', 'seal', SEAL)).statusCode, 403);
+      const ok = await up('director', 'seal', SEAL);
+      assert.equal(ok.statusCode, 200, ok.body);
+      assert.equal(ok.json<{ widthMm: number }>().widthMm, 38);
+      assert.equal((await up('director', 'logo', SEAL)).statusCode, 400);
+    });
+
     test('the director signs form 04 with the token: pdfsig says valid, names the signer, detects a changed byte; audited', async () => {
       const d = (
         await api('POST', `/api/v1/centers/${slug}/dossiers`, 'receiver', {
