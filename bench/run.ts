@@ -33,29 +33,35 @@ import { benchCalendarConfig, runComputeBench, type ComputeResult } from './comp
 import { receiptInstants, UNIT_CASES } from './lib/instants.ts';
 import { killLoadClients, measure, type LoadResult } from './lib/load.ts';
 import { fmtKb, fmtMb, fmtMs, fmtNs, fmtRate, fmtRatio, round } from './lib/stats.ts';
+import { runSigningBench } from './signing.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Options
 
 const USAGE =
-  'usage: npm run bench [-- --quick] [-- --only sync]\n  --quick  short run (about 15 s) for a smoke check; figures are noisier\n  --only sync  only the DVCQG sync throughput against the simulator\n';
+  'usage: npm run bench [-- --quick] [-- --only sync|signing]\n  --quick  short run (about 15 s) for a smoke check; figures are noisier\n  --only sync  only the DVCQG sync throughput against the simulator\n  --only signing  only the signing throughput section (issue 14)\n';
 const argv = process.argv.slice(2);
 if (argv.includes('--help') || argv.includes('-h')) {
   process.stdout.write(USAGE);
   process.exit(0);
 }
+const ONLY = ['sync', 'signing'] as const;
+const onlyEq = argv.find((a) => a.startsWith('--only='));
 const onlyAt = argv.indexOf('--only');
-const only = onlyAt >= 0 ? argv[onlyAt + 1] : undefined;
-if (onlyAt >= 0 && only !== 'sync') {
-  process.stderr.write(`bench: --only takes 'sync'\n${USAGE}`);
+const only = onlyEq ? onlyEq.slice('--only='.length) : onlyAt >= 0 ? argv[onlyAt + 1] : undefined;
+if ((onlyEq || onlyAt >= 0) && !ONLY.some((o) => o === only)) {
+  process.stderr.write(`bench: --only takes ${ONLY.join(' or ')}\n${USAGE}`);
   process.exit(2);
 }
-const unknown = argv.filter((a, i) => a !== '--quick' && i !== onlyAt && i !== onlyAt + 1);
+const unknown = argv.filter(
+  (a, i) => a !== '--quick' && a !== onlyEq && i !== onlyAt && !(onlyAt >= 0 && i === onlyAt + 1),
+);
 if (unknown.length > 0) {
   process.stderr.write(`bench: unknown argument(s): ${unknown.join(' ')}\n${USAGE}`);
   process.exit(2);
 }
 const quick = argv.includes('--quick');
+const onlySigning = only === 'signing';
 
 const SETTINGS = quick
   ? {
@@ -347,8 +353,34 @@ async function mainSyncOnly(): Promise<number> {
   return 0;
 }
 
+/** Signing throughput next to the unsigned render of the same document, same run (bench/signing.ts). */
+async function signingSection(): Promise<Section> {
+  const seconds = quick ? 2 : 8;
+  progress(`signing: ${String(seconds)} s each — unsigned render, PKCS#12, SoftHSM (PKCS#11)`);
+  const r = await runSigningBench(seconds);
+  const row = (figure: string, x: { perSecond: number; meanMs: number; bytes: number }, base: boolean): Row => ({
+    figure,
+    value: `${fmtRate(x.perSecond)} (${fmtMs(x.meanMs)} each, ${fmtKb(x.bytes)})`,
+    baseline: base ? '' : fmtRate(r.unsigned.perSecond),
+    ratio: base ? '1.00×' : fmtRatio(r.unsigned.perSecond / x.perSecond),
+    budget: '',
+  });
+  return {
+    title: `Digital signatures, one process, sequential (${String(seconds)} s each)`,
+    rows: [
+      row('baseline: render a one-page Decree 30 letter (pdfkit), unsigned', r.unsigned, true),
+      row('render + sign PAdES B-B with images, PKCS#12 file', r.pkcs12, false),
+      ...(r.pkcs11 ? [row('render + sign PAdES B-B with images, SoftHSM token (pkcs11-tool)', r.pkcs11, false)] : []),
+    ],
+  };
+}
+
 async function main(): Promise<number> {
   if (only === 'sync') return mainSyncOnly();
+  if (onlySigning) {
+    process.stdout.write(`${renderTable([await signingSection()])}\n`);
+    return 0;
+  }
   const startedAt = new Date();
   const t0 = performance.now();
   const memAtLaunch = mem();
@@ -726,6 +758,7 @@ async function main(): Promise<number> {
       ],
     },
     { title: 'Memory', rows: memoryRows },
+    await signingSection(),
   ];
   const table = renderTable(sections);
 

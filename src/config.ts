@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import Type, { type Static } from 'typebox';
 import { Value } from 'typebox/value';
+import { loadSigningConfig, type SigningConfig } from './core/documents/signing/config.ts';
 
 export const ConfigSchema = Type.Object({
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000, description: 'HTTP port' }),
@@ -226,6 +227,8 @@ export interface Config {
     retryBaseMs: number;
     retryMaxMs: number;
   };
+  /** Digital signatures: each signer off unless configured (src/core/documents/signing/config.ts). */
+  signing: SigningConfig;
 }
 
 function secretOf(value: string | undefined, file: string | undefined, name: string): string | null {
@@ -263,6 +266,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(
       'Cấu hình không hợp lệ / Invalid configuration:\n  SMTP_FROM: cần địa chỉ người gửi khi có SMTP_URL / required with SMTP_URL',
     );
+  const signing = loadSigningConfig(env);
+  if (signing.problems.length)
+    throw new ConfigError(`Cấu hình không hợp lệ / Invalid configuration:\n  ${signing.problems.join('\n  ')}`);
   const dataDir = resolve(c.DATA_DIR);
   const proxyTrust = parseTrustProxy(c.TRUST_PROXY);
   return {
@@ -299,6 +305,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       retryBaseMs: c.DVCQG_RETRY_BASE_MS,
       retryMaxMs: c.DVCQG_RETRY_MAX_MS,
     },
+    signing: signing.config,
   };
 }
 

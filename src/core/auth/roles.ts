@@ -89,6 +89,11 @@ export const ACTIONS = {
   'plan.manage': ['admin', 'director', 'tthc_controller'],
   'register.manage': ['admin', 'director', 'clerk'],
   'facilities.manage': ['admin', 'director', 'accountant'],
+  // Signatures and certified copies (issue 14)
+  'signing.sign': ['admin', 'director', 'specialist'],
+  'signing.configure': ['admin', 'director'],
+  'certification.issue': ['admin', 'director', 'specialist'],
+  'certification.read': ['admin', 'director', 'tthc_controller', 'receiver', 'specialist', 'clerk'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof ACTIONS;

@@ -13,6 +13,7 @@ import type { ReportsTables } from './tables/reports.ts';
 import type { PlanTables } from './tables/plan.ts';
 import type { SyncTables } from './tables/sync.ts';
 import type { CatalogReviewTables } from './tables/catalog-review.ts';
+import type { SigningTables } from './tables/signing.ts';
 
 export type Bool = 0 | 1;
 
@@ -317,7 +318,8 @@ export interface DB
     ReportsTables,
     PlanTables,
     SyncTables,
-    CatalogReviewTables {
+    CatalogReviewTables,
+    SigningTables {
   center: CenterTable;
   app_user: AppUserTable;
   user_role: UserRoleTable;

@@ -64,6 +64,16 @@ export const ERRORS = {
     vi: 'Đã có lỗi ngoài ý muốn. Vui lòng thử lại; nếu vẫn lỗi, báo mã tra cứu cho quản trị.',
     en: 'Something went wrong. Try again; if it persists, give the reference to the administrator.',
   },
+  SIGNER_NOT_CONFIGURED: {
+    status: 409,
+    vi: 'Thiết bị hoặc dịch vụ ký số này chưa được cấu hình trên máy chủ.',
+    en: 'This signing device or service is not configured on the server.',
+  },
+  SIGNING_FAILED: {
+    status: 502,
+    vi: 'Không ký số được văn bản.',
+    en: 'The document could not be signed.',
+  },
   UNAVAILABLE: { status: 503, vi: 'Hệ thống tạm thời chưa sẵn sàng.', en: 'The service is temporarily unavailable.' },
 } as const satisfies Record<string, { status: number; vi: string; en: string }>;
 

@@ -1,3 +1,3 @@
 /** What other features may use of centres (import boundary: only through this file). */
-export { getCenter, getCenterById, listCenters } from './service.ts';
+export { centerForActor, getCenter, getCenterById, listCenters } from './service.ts';
 export { presentCenter, type PublicCenter } from './model.ts';

@@ -38,6 +38,12 @@ export function consoleNav(lang: Lang, actor: Actor, current: string): ConsoleNa
     { href: '/console/plan', label: t('plan'), show: can(actor, 'plan.manage', actor.homeCenterId) },
     { href: '/console/register', label: t('register'), show: can(actor, 'register.manage', actor.homeCenterId) },
     { href: '/console/facilities', label: t('facilities'), show: can(actor, 'facilities.manage', actor.homeCenterId) },
+    { href: '/console/signing', label: t('signing'), show: can(actor, 'signing.sign', actor.homeCenterId) },
+    {
+      href: '/console/certification',
+      label: t('certification'),
+      show: can(actor, 'certification.read', actor.homeCenterId),
+    },
     { href: '/console/catalog', label: t('catalog'), show: can(actor, 'console.enter', actor.homeCenterId) },
     { href: '/console/directory', label: t('directory'), show: can(actor, 'directory.manage', actor.homeCenterId) },
     {

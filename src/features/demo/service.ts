@@ -23,6 +23,7 @@ import { seedQueueDemo } from '../queue/demo.ts';
 import { seedHomeServiceDemo } from '../home-service/demo.ts';
 import { seedLetterDemo } from '../letters/demo.ts';
 import { seedVolunteersDemo } from '../volunteers/demo.ts';
+import { seedSigningDemo } from '../signing/index.ts';
 
 export const DEMO_SLUG = demo.center.slug;
 export const DEMO_PASSWORD = demo.password;
@@ -72,6 +73,7 @@ export async function loadDemo(deps: Deps): Promise<DemoResult> {
     await seedVolunteersDemo(d, DEMO_SLUG);
     await seedHomeServiceDemo(d, DEMO_SLUG);
     await seedPlanDemo(d, DEMO_SLUG);
+    await seedSigningDemo(d, DEMO_SLUG);
     await insertAudit(tx, {
       center_id: centerId,
       actor_user_id: null,

@@ -11,6 +11,7 @@
 import PDFDocument from 'pdfkit';
 import { AlignmentType, Packer, Paragraph } from 'docx';
 import { centred, closingTable, decree30Document, nationalHeaderTable, run } from '../../core/documents/docx.ts';
+import { markSignatureBox } from '../../core/documents/signing/box.ts';
 import type { Center } from '../../core/db/schema.ts';
 import type { ProcedureData } from '../catalog/model.ts';
 import { timeLimitText } from '../catalog/model.ts';
@@ -1134,6 +1135,7 @@ async function letterPdf(input: FormInput, c: LetterContent): Promise<Buffer> {
   let ry = f.y;
   for (const l of c.signer.lines) ry += drawText(doc, l, signX, ry, signW, ts);
   ry += drawText(doc, c.signer.title, signX, ry, signW, ts);
+  markSignatureBox(doc, { x: signX, y: ry, width: signW, height: 70 });
   ry += 70;
   if (c.signer.name) ry += drawText(doc, c.signer.name, signX, ry, signW, ts);
   f.y = Math.max(ly, ry);

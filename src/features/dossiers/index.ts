@@ -10,3 +10,6 @@ export type { HoSo } from './dvcqg.ts';
 export { deskHome, type DeskHome } from './day.ts';
 export { DeskHomeSections } from './pages/home.tsx';
 export { attach } from './attachments.ts';
+export { form04Document, markElectronicCopy } from './signable.ts';
+export { getDossier, lookupPublic } from './service.ts';
+export { checkFile, putBlob, readBlob, uploadsDir } from './attachments.ts';

@@ -6,6 +6,7 @@
  */
 import { AlignmentType, Packer, Paragraph } from 'docx';
 import { closingTable, decree30Document, nationalHeaderTable, run } from '../../core/documents/docx.ts';
+import { markSignatureBox } from '../../core/documents/signing/box.ts';
 import type { Center } from '../../core/db/schema.ts';
 import {
   clean,
@@ -101,6 +102,7 @@ function drawLetter(doc: Doc, center: Center, c: LetterContent, draft: boolean):
   let ry = y;
   for (const l of c.signer.lines) ry += drawText(doc, l, signX, ry, signW, ts);
   ry += drawText(doc, c.signer.title, signX, ry, signW, ts);
+  markSignatureBox(doc, { x: signX, y: ry, width: signW, height: space });
   ry += space;
   if (c.signer.name) drawText(doc, c.signer.name, signX, ry, signW, ts);
   doc.x = b.left;

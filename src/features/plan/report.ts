@@ -17,6 +17,7 @@ import {
   WidthType,
 } from 'docx';
 import { centred, closingTable, decree30Document, nationalHeaderTable, run } from '../../core/documents/docx.ts';
+import { markSignatureBox } from '../../core/documents/signing/box.ts';
 import {
   clean,
   createPdf,
@@ -291,6 +292,7 @@ function signatureBlock(f: Flow, r: ReportData): void {
   let ry = f.y;
   for (const l of sg.lines) ry += drawText(doc, l, signX, ry, signW, ts);
   ry += drawText(doc, sg.title, signX, ry, signW, ts);
+  markSignatureBox(doc, { x: signX, y: ry, width: signW, height: 70 });
   ry += 70;
   if (sg.name) ry += drawText(doc, sg.name, signX, ry, signW, ts);
   f.y = Math.max(ly, ry);

@@ -18,6 +18,7 @@ import { migration as m015 } from './015-report-indexes.ts';
 import { migration as m017 } from './017-intake-paper.ts';
 import { migration as m018 } from './018-desk-day.ts';
 import { migration as m020 } from './020-catalog-review.ts';
+import { migration as m021 } from './021-signing.ts';
 import { migration as m022 } from './022-dvcqg-sync.ts';
 import { migration as m023 } from './023-province.ts';
 
@@ -40,6 +41,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '017-intake-paper': m017,
   '018-desk-day': m018,
   '020-catalog-review': m020,
+  '021-signing': m021,
   '022-dvcqg-sync': m022,
   '023-province': m023,
 };

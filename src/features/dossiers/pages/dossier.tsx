@@ -595,6 +595,14 @@ export function DossierPage(p: DossierPageProps) {
                     {t(f.label)}
                   </a>{' '}
                   <span class="muted">({t('pdf')})</span>
+                  {f.n === '04' ? (
+                    <>
+                      {' · '}
+                      <a href={`/console/signing?kind=form04&ref=${encodeURIComponent(d.code)}`} data-testid="sign-04">
+                        {t('signDigitally')}
+                      </a>
+                    </>
+                  ) : null}
                 </li>
               ))}
               {declarationFor(d.procedureCode) ? (
@@ -605,6 +613,13 @@ export function DossierPage(p: DossierPageProps) {
                       : 'Declaration pre-filled with the applicant'}
                   </a>{' '}
                   <span class="muted">({t('pdf')})</span>
+                </li>
+              ) : null}
+              {d.field === 'Chứng thực' ? (
+                <li>
+                  <a href={`/console/certification?dossier=${encodeURIComponent(d.code)}`} data-testid="certify-copy">
+                    {t('certifyCopy')}
+                  </a>
                 </li>
               ) : null}
             </ul>

@@ -261,6 +261,14 @@ export function LetterPage(p: Shell & Flash & { letter: LetterView; nowLocal: st
           <a class="button" href={`${base}/letter.docx`} data-testid="docx">
             {t('docx')}
           </a>
+          {l.number ? (
+            <>
+              {' '}
+              <a class="button" href={`/console/signing?kind=letter&ref=${String(l.id)}`} data-testid="sign">
+                {t('signDigitally')}
+              </a>
+            </>
+          ) : null}
         </p>
       ) : null}
 

@@ -35,6 +35,7 @@ export const planMessages = defineMessages(
     pdf: 'PDF',
     docx: 'Word (DOCX)',
     zip: 'Hồ sơ minh chứng (ZIP)',
+    signDigitally: 'Ký số',
     colNumber: 'Mục',
     colTask: 'Nhiệm vụ',
     colLead: 'Chủ trì',
@@ -95,6 +96,7 @@ export const planMessages = defineMessages(
     pdf: 'PDF',
     docx: 'Word (DOCX)',
     zip: 'Evidence archive (ZIP)',
+    signDigitally: 'Sign digitally',
     colNumber: 'Item',
     colTask: 'Task',
     colLead: 'Lead',
@@ -238,7 +240,10 @@ export function PlanPage(
                 <li>
                   <strong>{t('quarter', { q: p.lang === 'vi' ? ROMAN[d.q] : d.q })}</strong> (
                   {t('deadline', { date: formatVi(d.date) })}): <a href={`${base}.pdf`}>{t('pdf')}</a> ·{' '}
-                  <a href={`${base}.docx`}>{t('docx')}</a> · <a href={`${base}.zip`}>{t('zip')}</a>
+                  <a href={`${base}.docx`}>{t('docx')}</a> · <a href={`${base}.zip`}>{t('zip')}</a> ·{' '}
+                  <a href={`/console/signing?kind=quarterly_report&ref=${String(p.year)}-${String(d.q)}`}>
+                    {t('signDigitally')}
+                  </a>
                 </li>
               );
             })}

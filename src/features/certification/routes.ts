@@ -1,0 +1,292 @@
+/**
+ * Electronic certified copies over HTTP.
+ *
+ *   POST /api/v1/centers/:slug/certified-copies              multipart: dossierCode, documentTitle, requester, signer, file → 201
+ *   GET  /api/v1/centers/:slug/certified-copies?year=        the book of a year (JSON)
+ *   GET  /api/v1/centers/:slug/certified-copies/book/:file   <year>.pdf | <year>.xlsx
+ *   GET  /api/v1/centers/:slug/certified-copies/:id/file     the signed copy (staff)
+ *   GET  /:slug/ban-sao-dien-tu?ma=&bi-mat=                  public: the dossier's signed copies
+ *   GET  /:slug/ban-sao-dien-tu/:id.pdf?ma=&bi-mat=          public: one copy (same answer for a wrong secret and an unknown code)
+ *
+ *   /console/certification (issue + book)
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import Type from 'typebox';
+import { h } from 'preact';
+import type { Deps } from '../../core/deps.ts';
+import { AppError } from '../../core/http/errors.ts';
+import { requireActor, sendPage } from '../../core/http/context.ts';
+import { localDateOf, parseLocalDate } from '../../core/calendar/index.ts';
+import { getCenter, getCenterById } from '../centers/index.ts';
+import { consoleNav } from '../console/index.ts';
+import * as svc from './service.ts';
+import { CertificationPage, PublicCopiesPage } from './pages.tsx';
+
+const ErrorSchema = Type.Object({
+  error: Type.Object({ code: Type.String(), message: Type.String() }, { additionalProperties: true }),
+});
+const Obj = Type.Object({}, { additionalProperties: true });
+const Slug = Type.Object({ slug: Type.String({ maxLength: 100 }) });
+const SlugId = Type.Object({ slug: Type.String({ maxLength: 100 }), id: Type.String({ maxLength: 12 }) });
+const errors = {
+  400: ErrorSchema,
+  401: ErrorSchema,
+  403: ErrorSchema,
+  404: ErrorSchema,
+  409: ErrorSchema,
+  502: ErrorSchema,
+};
+
+function field(b: Record<string, unknown>, k: string): unknown {
+  const v = b[k];
+  return Array.isArray(v) ? v[v.length - 1] : v;
+}
+
+function asciiName(name: string): string {
+  return name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .replace(/[^A-Za-z0-9._-]/g, '_');
+}
+
+function send(reply: FastifyReply, f: { bytes: Buffer; name: string }, type: string, inline: boolean): FastifyReply {
+  return reply
+    .type(type)
+    .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename="${asciiName(f.name)}"`)
+    .header('cache-control', 'no-store')
+    .send(f.bytes);
+}
+
+function param(query: unknown, name: string, max: number): string {
+  const v = typeof query === 'object' && query !== null ? (query as Record<string, unknown>)[name] : undefined;
+  if (typeof v !== 'string') return '';
+  const s = v.normalize('NFC').trim();
+  return s.length > max ? '' : s;
+}
+
+function issueInput(b: Record<string, unknown>): svc.IssueInput {
+  const file = field(b, 'file');
+  return {
+    dossierCode: field(b, 'dossierCode'),
+    documentTitle: field(b, 'documentTitle'),
+    requester: field(b, 'requester'),
+    signer: field(b, 'signer'),
+    file: Buffer.isBuffer(file) && file.length ? file : undefined,
+    fileName: field(b, 'fileName'),
+  };
+}
+
+export function registerCertificationRoutes(app: FastifyInstance, deps: Deps): void {
+  const slugOf = (req: FastifyRequest) => (req.params as { slug: string }).slug;
+  const idOf = (req: FastifyRequest) => (req.params as { id: string }).id;
+
+  app.post(
+    '/api/v1/centers/:slug/certified-copies',
+    {
+      schema: {
+        operationId: 'issueCertifiedCopy',
+        tags: ['certification'],
+        summary:
+          'Certify an electronic copy from a scanned original (multipart: file = PDF/JPEG/PNG ≤ 5 MB, documentTitle, dossierCode, requester, signer = pkcs12 | pkcs11 | remote): next number of the book (gapless per year), fee, signed PDF',
+        security: [{ bearer: [] }],
+        params: Slug,
+        response: { 201: Obj, ...errors, 413: ErrorSchema, 415: ErrorSchema },
+      },
+    },
+    async (req, reply) => {
+      const b = (req.body ?? {}) as Record<string, unknown>;
+      return reply.code(201).send(await svc.issueCopy(deps, req.actor, slugOf(req), issueInput(b)));
+    },
+  );
+
+  app.get(
+    '/api/v1/centers/:slug/certified-copies',
+    {
+      schema: {
+        operationId: 'certificationBook',
+        tags: ['certification'],
+        summary: 'The certification book of a year (numbers in order)',
+        security: [{ bearer: [] }],
+        params: Slug,
+        querystring: Type.Object({ year: Type.Optional(Type.String({ maxLength: 4 })) }),
+        response: { 200: Obj, ...errors },
+      },
+    },
+    async (req) => {
+      const r = await svc.book(deps, req.actor, slugOf(req), (req.query as { year?: string }).year);
+      return { year: r.year, items: r.copies };
+    },
+  );
+
+  app.get(
+    '/api/v1/centers/:slug/certified-copies/book/:file',
+    {
+      schema: {
+        operationId: 'downloadCertificationBook',
+        tags: ['certification'],
+        summary: 'The certification book of a year: :file = <year>.pdf | <year>.xlsx',
+        security: [{ bearer: [] }],
+        params: Type.Object({ slug: Type.String({ maxLength: 100 }), file: Type.String({ maxLength: 12 }) }),
+        response: { ...errors },
+      },
+    },
+    async (req, reply) => {
+      const m = /^(\d{4})\.(pdf|xlsx)$/.exec((req.params as { file: string }).file);
+      if (!m) throw new AppError('NOT_FOUND');
+      const r = await svc.book(deps, req.actor, slugOf(req), m[1]);
+      const organisation = r.center.parent_body || r.center.name;
+      const b = await import('./book.ts');
+      if (m[2] === 'xlsx')
+        return send(
+          reply,
+          { bytes: await b.bookXlsx(organisation, r.year, r.copies), name: `so-chung-thuc-${String(r.year)}.xlsx` },
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          false,
+        );
+      const place = organisation.replace(/^(UBND|Ủy ban nhân dân)\s+(xã|phường|thị trấn)\s+/iu, '');
+      return send(
+        reply,
+        {
+          bytes: await b.bookPdf(organisation, place, localDateOf(deps.now()), r.year, r.copies),
+          name: `so-chung-thuc-${String(r.year)}.pdf`,
+        },
+        'application/pdf',
+        true,
+      );
+    },
+  );
+
+  app.get(
+    '/api/v1/centers/:slug/certified-copies/:id/file',
+    {
+      schema: {
+        operationId: 'downloadCertifiedCopy',
+        tags: ['certification'],
+        summary: 'The signed electronic copy (PDF)',
+        security: [{ bearer: [] }],
+        params: SlugId,
+        response: { ...errors },
+      },
+    },
+    async (req, reply) =>
+      send(reply, await svc.copyFile(deps, req.actor, slugOf(req), idOf(req)), 'application/pdf', true),
+  );
+
+  // ---- public ----
+
+  app.get(
+    '/:slug/ban-sao-dien-tu',
+    { schema: { hide: true }, config: { rateLimit: { max: 30, timeWindow: '1 minute' } } },
+    async (req, reply) => {
+      const center = await getCenter(deps, slugOf(req));
+      const code = param(req.query, 'ma', 40);
+      const secret = param(req.query, 'bi-mat', 16);
+      reply.header('referrer-policy', 'no-referrer').header('x-robots-tag', 'noindex, nofollow');
+      let copies: Awaited<ReturnType<typeof svc.publicCopies>>['copies'] | null = null;
+      let message: 'notFound' | null = null;
+      if (code || secret) {
+        try {
+          copies = (await svc.publicCopies(deps, center.slug, code, secret)).copies;
+        } catch (e) {
+          if (!(e instanceof AppError && e.code === 'NOT_FOUND')) throw e;
+          message = 'notFound';
+        }
+      }
+      return sendPage(
+        reply,
+        h(PublicCopiesPage, {
+          lang: req.lang,
+          path: req.url,
+          center: { slug: center.slug, name: center.name },
+          code,
+          secret,
+          copies,
+          message,
+        }),
+        message ? 404 : 200,
+      );
+    },
+  );
+
+  app.get(
+    '/:slug/ban-sao-dien-tu/:file',
+    { schema: { hide: true }, config: { rateLimit: { max: 30, timeWindow: '1 minute' } } },
+    async (req, reply) => {
+      const m = /^(\d{1,10})\.pdf$/.exec((req.params as { file: string }).file);
+      const f = await svc.publicCopyFile(
+        deps,
+        slugOf(req),
+        param(req.query, 'ma', 40),
+        param(req.query, 'bi-mat', 16),
+        m ? m[1] : '',
+      );
+      reply.header('referrer-policy', 'no-referrer').header('x-robots-tag', 'noindex, nofollow');
+      return send(reply, f, 'application/pdf', false);
+    },
+  );
+
+  // ---- console ----
+
+  const lq = (req: FastifyRequest, sep = '?') => (req.lang === 'en' ? `${sep}lang=en` : '');
+  const shell = async (req: FastifyRequest) => {
+    const actor = requireActor(req);
+    const center = await getCenterById(deps, actor.homeCenterId);
+    return {
+      actor,
+      center,
+      base: {
+        lang: req.lang,
+        path: req.url,
+        csrf: req.csrfToken ?? '',
+        userName: actor.fullName,
+        centerName: center.name,
+        nav: consoleNav(req.lang, actor, '/console/certification'),
+      },
+    };
+  };
+
+  async function page(req: FastifyRequest, reply: FastifyReply, errs: string[] = [], status = 200) {
+    const { actor, center, base } = await shell(req);
+    const q = (req.query ?? {}) as Record<string, unknown>;
+    const yearRaw = typeof q.year === 'string' ? q.year : undefined;
+    const r = await svc.book(deps, actor, center.slug, yearRaw ?? String(parseLocalDate(localDateOf(deps.now())).y));
+    const okRaw = typeof q.ok === 'string' && /^\d{1,7}$/.test(q.ok) ? Number(q.ok) : null;
+    const signers = (['pkcs11', 'pkcs12', 'remote'] as const).filter((k) => deps.config.signing[k] !== null);
+    return sendPage(
+      reply,
+      h(CertificationPage, {
+        ...base,
+        slug: center.slug,
+        year: r.year,
+        copies: r.copies,
+        signers: [...signers],
+        prefill: { dossierCode: typeof q.dossier === 'string' ? q.dossier.slice(0, 40) : '' },
+        ok: okRaw,
+        errors: errs,
+      }),
+      status,
+    );
+  }
+
+  app.get('/console/certification', { schema: { hide: true } }, async (req, reply) => page(req, reply));
+
+  app.post('/console/certification', { schema: { hide: true } }, async (req, reply) => {
+    const { actor, center } = await shell(req);
+    const b = (req.body ?? {}) as Record<string, unknown>;
+    try {
+      const c = await svc.issueCopy(deps, actor, center.slug, issueInput(b));
+      return await reply.redirect(
+        `/console/certification?ok=${String(c.number)}&year=${String(c.year)}${lq(req, '&')}`,
+        303,
+      );
+    } catch (e) {
+      if (e instanceof AppError && e.status < 500 && e.status !== 401 && e.code !== 'FORBIDDEN') {
+        const msgs = e.details.length ? e.details.map((d) => d[req.lang]) : [e.message];
+        return page(req, reply, msgs, e.status);
+      }
+      throw e;
+    }
+  });
+}

@@ -1,0 +1,2 @@
+/** The letters room's contract for other features (re-exports only). */
+export { letterSignable } from './signable.ts';

@@ -1,0 +1,2 @@
+/** The plan room's contract for other features (re-exports only). */
+export { quarterlyReportSignable } from './signable.ts';
