@@ -35,6 +35,8 @@ export interface CenterTable {
   leader_title: string | null;
   /** Re-appointments (apology letters) allowed per dossier; 1 by default (BRIEF §5). */
   max_reappointments: Generated<number>;
+  /** The at-risk watch's window, in working hours before the appointment (migration 016). */
+  apology_warning_hours: Generated<number>;
   created_at: string;
   updated_at: string;
 }
@@ -226,6 +228,10 @@ export interface DossierTable {
   reused: Bool;
   electronic_result: Bool;
   vneid_verified: Bool;
+  /** DuocLayTuKhoDMQG: a component taken from the citizen's data store on DVCQG (4.5a, 4.4). */
+  citizen_store: Generated<Bool>;
+  /** The national population database consulted (MaCSDL in DSKetNoiCSDL; 4.5a). */
+  population_db: Generated<Bool>;
   created_by: number | null;
   created_at: string;
   updated_at: string;

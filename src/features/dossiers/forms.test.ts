@@ -67,6 +67,7 @@ const CENTER_ROW: Center = {
   leader_name: 'Trần Thị Bình',
   leader_title: 'Phó Giám đốc',
   max_reappointments: 1,
+  apology_warning_hours: 8,
   created_at: '2026-01-01T00:00:00.000Z',
   updated_at: '2026-01-01T00:00:00.000Z',
 };
@@ -122,6 +123,8 @@ function dossierView(over: Partial<DossierView> = {}): DossierView {
     flags: { digitised: true, reused: true, electronicResult: false, vneidVerified: true },
     verdict: 'early',
     effectiveDueAt: '2026-11-30T10:00:00.000Z',
+    noAppointment: false,
+    clock: null,
     version: 5,
     ...over,
   };
