@@ -128,7 +128,7 @@ export function clockAt(cal: WorkCalendar, f: ClockFacts, at: Date): Clock {
     if (e.action === 'request_supplement') supplements.push({ from: et, to: null });
     else if (e.action === 'complete_supplement') {
       const last = supplements[supplements.length - 1];
-      if (last && last.to === null) last.to = et;
+      if (last?.to === null) last.to = et;
     } else if (e.action === 'extend' && typeof e.data?.after === 'string') {
       currentDue = e.data.after;
       reappointments++;

@@ -212,7 +212,7 @@ function processSteps(v: HoSoSource, events: DossierEvent[]): QuaTrinhXuLy[] {
       NoiDungXuLy: eventText(v, e),
       TrangThai: String(e.toStatus ?? v.status),
       NgayBatDau: '',
-      NgayKetThucTheoQuyDinh: typeof due === 'string' ? portalDate(due) : '',
+      NgayKetThucTheoQuyDinh: typeof due === 'string' && !isNoAppointment(due) ? portalDate(due) : '',
     };
   });
 }

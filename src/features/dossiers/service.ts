@@ -518,7 +518,13 @@ export async function act(
       data.reason = needReason();
       const nd = typeof payload.newDueAt === 'string' ? new Date(payload.newDueAt) : new Date(NaN);
       const current = new Date(d.extended_due_at ?? d.due_at);
-      if (Number.isNaN(nd.getTime()) || nd.getTime() <= current.getTime())
+      if (isNoAppointment(d.due_at) && !d.extended_due_at)
+        throw invalid(
+          'newDueAt',
+          'Hồ sơ chưa có ngày hẹn (không xác định): không hẹn lại được.',
+          'The dossier has no appointment (not determined): it cannot be re-appointed.',
+        );
+      if (Number.isNaN(nd.getTime()) || nd.getTime() <= current.getTime() || nd.toISOString() >= NO_APPOINTMENT)
         throw invalid(
           'newDueAt',
           'Ngày hẹn mới phải sau ngày hẹn hiện tại.',

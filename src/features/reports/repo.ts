@@ -86,8 +86,9 @@ function verdictSql(dialect: Dialect, asOfIso: string, idRef = 'd.id') {
   const late = sql`(supplement_count > 1 OR (supplement_count = 0 AND ended_at > due_at))`;
   /** Stopped or withdrawn dossiers: early and on the day are both "on time". */
   const stoppedGood = sql`(supplement_count IN (0, 1) AND ended_at <= due_at)`;
+  /** Open at the end with more than one supplement request (today) go to the clock: the second may come after asOf. */
   const openWithin = sql`(supplement_count IN (0, 1) AND due_at >= ${asOfIso})`;
-  const openOverdue = sql`(supplement_count > 1 OR (supplement_count = 0 AND due_at < ${asOfIso}))`;
+  const openOverdue = sql`(supplement_count = 0 AND due_at < ${asOfIso})`;
   /** Single-supplement dossiers left to the clock in JS. */
   const needsJudge = sql`(supplement_count = 1 AND NOT ${none} AND ((status IN (9, 10) AND (ended_at > due_at OR ${ldEnded} >= ${ldDue})) OR (status IN (7, 8) AND ended_at > due_at)))`;
   const id = sql.raw(idRef);
@@ -119,7 +120,7 @@ function inScope(
   const cols = sql.raw(columns);
   const day = noIndex(dialect, 'local_day');
   // A literal (not a parameter), so that a partial index "WHERE supplement_count = 1" can serve it.
-  const only = sql.raw(singleSupplementOnly ? ' AND supplement_count = 1' : '');
+  const only = sql.raw(singleSupplementOnly ? ' AND supplement_count >= 1' : '');
   return sql`(SELECT ${cols} FROM dossier WHERE center_id IN (${ids(centerIds)}) AND ended_at IS NULL AND ${day} <= ${b.toDay}${only}
     UNION ALL SELECT ${cols} FROM dossier WHERE center_id IN (${ids(centerIds)}) AND ended_at >= ${b.fromIso} AND ${day} <= ${b.toDay}${only})`;
 }
@@ -228,9 +229,9 @@ export async function singleSupplementRows(
   const r = await sql<Record<string, unknown>>`
     SELECT d.id, d.center_id, d.status, d.received_at, d.due_at, d.ended_at
     FROM ${inScope(dialect, centerIds, b, GROUP_COLUMNS + ', received_at', true)} AS d
-    WHERE d.supplement_count = 1
+    WHERE d.supplement_count >= 1
       AND ((d.ended_at >= ${b.fromIso} AND d.ended_at < ${b.toIso} AND ${v.needsJudge} AND (d.status <> 7 OR ${v.withdrawnAccepted}))
-        OR ((d.ended_at IS NULL OR d.ended_at >= ${b.toIso}) AND d.due_at < ${b.asOfIso} AND ${v.acceptedBy}))`.execute(
+        OR ((d.ended_at IS NULL OR d.ended_at >= ${b.toIso}) AND (d.due_at < ${b.asOfIso} OR d.supplement_count > 1) AND ${v.acceptedBy}))`.execute(
     db,
   );
   return r.rows.map((x) => {
