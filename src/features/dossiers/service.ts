@@ -815,9 +815,14 @@ export async function bookRows(deps: Deps, actor: Actor | null, fromDay: string,
     const data = JSON.parse(h.data) as { to?: unknown };
     handoffs.set(h.dossier_id, { at: h.at, to: typeof data.to === 'string' ? data.to : '' });
   }
+  // Every row carries the one clock's verdict (clock.ts), judged now.
+  const clocks = await clocksOf(deps, cal, rows, deps.now());
   return {
     center,
-    rows: rows.map((r) => ({ view: present(r, cal, deps.now()), firstHandoff: handoffs.get(r.id) ?? null })),
+    rows: rows.map((r) => ({
+      view: present(r, cal, deps.now(), [], clocks.get(r.id)),
+      firstHandoff: handoffs.get(r.id) ?? null,
+    })),
   };
 }
 
