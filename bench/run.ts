@@ -36,13 +36,13 @@ import { fmtKb, fmtMb, fmtMs, fmtNs, fmtRate, fmtRatio, round } from './lib/stat
 // Options
 
 const USAGE =
-  'usage: npm run bench [-- --quick]\n  --quick  short run (about 15 s) for a smoke check; figures are noisier\n';
+  "usage: npm run bench [-- --quick] [-- --clock]\n  --quick  short run (about 15 s) for a smoke check; figures are noisier\n  --clock  only the deadline monitor and a month's drill-down on the centre-year (issue 11)\n";
 const argv = process.argv.slice(2);
 if (argv.includes('--help') || argv.includes('-h')) {
   process.stdout.write(USAGE);
   process.exit(0);
 }
-const unknown = argv.filter((a) => a !== '--quick');
+const unknown = argv.filter((a) => a !== '--quick' && a !== '--clock');
 if (unknown.length > 0) {
   process.stderr.write(`bench: unknown argument(s): ${unknown.join(' ')}\n${USAGE}`);
   process.exit(2);
@@ -76,6 +76,24 @@ const SETTINGS = quick
       idleMs: 1000,
       watchdogMs: 480_000,
     };
+
+// 6. Only the one-clock figures (issue 11): the deadline monitor and a month's drill-down on the
+//    centre-year data set over HTTP, each beside a hand-written SQL query of the same set.
+if (argv.includes('--clock')) {
+  const { clockFigures } = await import('./lib/clock.ts');
+  const r = await clockFigures({ runs: quick ? 5 : 20, progress: (x) => process.stderr.write(`${x}\n`) });
+  if ('skipped' in r) process.stdout.write(`skipped: ${r.skipped}\n`);
+  else {
+    process.stdout.write(
+      '| Figure | HTTP p50 | HTTP p99 | Baseline SQL p50 | Ratio (p50) | Rows (HTTP / SQL) |\n|---|---|---|---|---|---|\n',
+    );
+    for (const f of r)
+      process.stdout.write(
+        `| ${f.label} | ${f.http.p50.toFixed(1)} ms | ${f.http.p99.toFixed(1)} ms | ${f.baseline.p50.toFixed(2)} ms | ${(f.http.p50 / f.baseline.p50).toFixed(1)}× | ${f.check.http} / ${f.check.baseline} |\n`,
+      );
+  }
+  process.exit(0);
+}
 
 const HOST = '127.0.0.1';
 const CENTER = 'cam-giang';
