@@ -314,6 +314,10 @@ export function registerDossierConsoleRoutes(app: FastifyInstance, deps: Deps): 
       channel: form.channel,
       sets: form.sets === '' ? undefined : Number(form.sets),
       subject: form.subject || undefined,
+      // No fixed time limit: the appointment the officer gives (17:00 of that day), else "không xác định".
+      dueAt: isLocalDate(field(body, 'dueDate', 10))
+        ? fromLocal(field(body, 'dueDate', 10), 17 * 60).toISOString()
+        : undefined,
       components: form.components
         .filter((c) => c.received)
         .map((c) => ({ name: c.name, originals: Number(c.originals), copies: Number(c.copies) })),
