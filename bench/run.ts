@@ -39,22 +39,28 @@ import { runSigningBench } from './signing.ts';
 // Options
 
 const USAGE =
-  'usage: npm run bench [-- --quick] [-- --only sync|signing]\n  --quick  short run (about 15 s) for a smoke check; figures are noisier\n  --only sync  only the DVCQG sync throughput against the simulator\n  --only signing  only the signing throughput section (issue 14)\n';
+  "usage: npm run bench [-- --quick] [-- --only sync|signing|clock]\n  --quick  short run (about 15 s) for a smoke check; figures are noisier\n  --only sync  only the DVCQG sync throughput against the simulator\n  --only signing  only the signing throughput section (issue 14)\n  --only clock (or --clock)  only the deadline monitor and a month's drill-down on the centre-year data set\n";
 const argv = process.argv.slice(2);
 if (argv.includes('--help') || argv.includes('-h')) {
   process.stdout.write(USAGE);
   process.exit(0);
 }
-const ONLY = ['sync', 'signing'] as const;
+const ONLY = ['sync', 'signing', 'clock'] as const;
 const onlyEq = argv.find((a) => a.startsWith('--only='));
 const onlyAt = argv.indexOf('--only');
-const only = onlyEq ? onlyEq.slice('--only='.length) : onlyAt >= 0 ? argv[onlyAt + 1] : undefined;
+const only = argv.includes('--clock')
+  ? 'clock'
+  : onlyEq
+    ? onlyEq.slice('--only='.length)
+    : onlyAt >= 0
+      ? argv[onlyAt + 1]
+      : undefined;
 if ((onlyEq || onlyAt >= 0) && !ONLY.some((o) => o === only)) {
   process.stderr.write(`bench: --only takes ${ONLY.join(' or ')}\n${USAGE}`);
   process.exit(2);
 }
 const unknown = argv.filter(
-  (a, i) => a !== '--quick' && a !== onlyEq && i !== onlyAt && !(onlyAt >= 0 && i === onlyAt + 1),
+  (a, i) => a !== '--quick' && a !== '--clock' && a !== onlyEq && i !== onlyAt && !(onlyAt >= 0 && i === onlyAt + 1),
 );
 if (unknown.length > 0) {
   process.stderr.write(`bench: unknown argument(s): ${unknown.join(' ')}\n${USAGE}`);
@@ -90,6 +96,24 @@ const SETTINGS = quick
       idleMs: 1000,
       watchdogMs: 480_000,
     };
+
+// 6. Only the one-clock figures (issue 11): the deadline monitor and a month's drill-down on the
+//    centre-year data set over HTTP, each beside a hand-written SQL query of the same set.
+if (only === 'clock') {
+  const { clockFigures } = await import('./lib/clock.ts');
+  const r = await clockFigures({ runs: quick ? 5 : 20, progress: (x) => process.stderr.write(`${x}\n`) });
+  if ('skipped' in r) process.stdout.write(`skipped: ${r.skipped}\n`);
+  else {
+    process.stdout.write(
+      '| Figure | HTTP p50 | HTTP p99 | Baseline SQL p50 | Ratio (p50) | Rows (HTTP / SQL) |\n|---|---|---|---|---|---|\n',
+    );
+    for (const f of r)
+      process.stdout.write(
+        `| ${f.label} | ${f.http.p50.toFixed(1)} ms | ${f.http.p99.toFixed(1)} ms | ${f.baseline.p50.toFixed(2)} ms | ${(f.http.p50 / f.baseline.p50).toFixed(1)}× | ${f.check.http} / ${f.check.baseline} |\n`,
+      );
+  }
+  process.exit(0);
+}
 
 const HOST = '127.0.0.1';
 const CENTER = 'cam-giang';

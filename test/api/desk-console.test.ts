@@ -613,8 +613,8 @@ for (const { name, fresh } of DATABASES) {
       const thu = await get('monitor', '/console/dossiers/deadlines');
       assert.equal(thu.statusCode, 200);
       assert.deepEqual(bucketCodes(thu.body, 'overdue'), [a]);
-      assert.deepEqual(bucketCodes(thu.body, 'today'), [b]);
-      assert.deepEqual(bucketCodes(thu.body, 'next'), [cc]);
+      assert.deepEqual(bucketCodes(thu.body, 'dueToday'), [b]);
+      assert.deepEqual(bucketCodes(thu.body, 'dueNextWorkingDay'), [cc]);
       assert.ok(!thu.body.includes(done), 'processed dossiers are not open');
       assert.equal(text(thu.body, 'total-open'), 'Tổng số hồ sơ đang giải quyết: 4');
       assert.match(
@@ -631,8 +631,8 @@ for (const { name, fresh } of DATABASES) {
       clock = new Date('2026-12-11T03:00:00Z');
       const fri = await get('monitor', '/console/dossiers/deadlines');
       assert.deepEqual(bucketCodes(fri.body, 'overdue'), [a, b].sort());
-      assert.deepEqual(bucketCodes(fri.body, 'today'), [cc]);
-      assert.deepEqual(bucketCodes(fri.body, 'next'), [d]);
+      assert.deepEqual(bucketCodes(fri.body, 'dueToday'), [cc]);
+      assert.deepEqual(bucketCodes(fri.body, 'dueNextWorkingDay'), [d]);
       assert.match(fri.body, /Đến hạn trong 1 ngày làm việc \(đến hết 14\/12\/2026\)/);
     });
 

@@ -182,7 +182,11 @@ for (const { name, fresh } of DATABASES) {
       );
       const full = (await get(`/api/v1/dossiers/${d.code}`, 'receiver')).json();
       assert.equal(full.supplementCount, 2);
-      assert.equal(full.verdict, 'late');
+      assert.equal(
+        full.verdict,
+        'overdue',
+        'two supplement requests: past the limit while open, late once ended (clock.ts)',
+      );
       assert.equal(full.dueAt, d.dueAt, 'the original appointment is kept for statistics');
     });
 

@@ -24,7 +24,7 @@ import { grantProvinceRole } from '../../src/features/reports/province-officer.t
 import { loadDemo, DEMO_SLUG } from '../../src/features/demo/service.ts';
 import { getCenter } from '../../src/features/centers/service.ts';
 import { calendarOf } from '../../src/features/calendar/service.ts';
-import { judge, type Interval } from '../../src/features/dossiers/model.ts';
+import { clockAt } from '../../src/features/dossiers/clock.ts';
 import { instantBounds } from '../../src/core/figures.ts';
 
 const CATALOG = readCatalogFile('cam-giang.json', readFileSync('data/catalog/cam-giang.json')).procedures;
@@ -187,8 +187,8 @@ for (const { name, fresh } of DATABASES) {
       const f = (k: string) => s.figures.find((x) => x.key === k)!;
       assert.deepEqual(
         [f('onTimeRate').numerator, f('onTimeRate').denominator],
-        [5, 9],
-        '(B C E L + G) ÷ (7 resolved + G H)',
+        [6, 10],
+        '(B C E L + J + G) ÷ (7 resolved + J + G H): J was withdrawn after acceptance, before its appointment (BRIEF §3.3)',
       );
       assert.equal(f('onlineRate').value, 2 / 9);
       assert.equal(f('digitisedRate').value, 2 / 9);
@@ -202,7 +202,7 @@ for (const { name, fresh } of DATABASES) {
       // Satisfaction (Decision 766): 100% − late rate (3/7) − petitions/dislikes (none) = 4/7 → 6 × (4/7) ÷ 90%.
       const sc = scorecardOf(s);
       const ind = (id: string) => sc.indicators.find((i) => i.id === id)!;
-      assert.equal(ind('2.1').score, 11.11, '20 × 5/9');
+      assert.equal(ind('2.1').score, 12, '20 × 6/10');
       assert.equal(ind('3.0').score, 2, '12 × 1/6');
       assert.equal(ind('4.2').score, 1.11, '(2/9) × 4 ÷ 80%');
       assert.equal(ind('4.3').score, 0.28, 'min(2, 2 × (1/9) ÷ 80%)');
@@ -246,7 +246,7 @@ for (const { name, fresh } of DATABASES) {
       const num = await get(`/console/reports/drill?key=ontime_num&${q}`, 'director');
       assert.deepEqual(
         [...num.body.matchAll(/data-code="([^"]+)"/g)].map((m) => m[1]).sort(),
-        [codes.B, codes.C, codes.E, codes.L, codes.G].sort(),
+        [codes.B, codes.C, codes.E, codes.L, codes.J, codes.G].sort(),
       );
       assert.equal((await get(`/console/reports/drill?key=nope&${q}`, 'director')).statusCode, 400);
 
@@ -334,7 +334,7 @@ for (const { name, fresh } of DATABASES) {
   });
 }
 
-/** The SQL aggregate + judge() of the clock-stop cases agree with judge() dossier by dossier, on the demo year. */
+/** The SQL aggregate + clock of the clock-stop cases agree with the clock (clock.ts) dossier by dossier, on the demo year. */
 for (const { name, fresh } of DATABASES) {
   describe(`reports agree with the desk's judgement on the demo year (${name})`, () => {
     let t: TestDb;
@@ -366,25 +366,24 @@ for (const { name, fresh } of DATABASES) {
         for (const r of rows) {
           const events = await t.deps.db
             .selectFrom('dossier_event')
-            .select(['action', 'at'])
+            .select(['action', 'at', 'from_status', 'to_status', 'data'])
             .where('dossier_id', '=', r.id)
             .orderBy('seq')
             .execute();
-          const sup: Interval[] = [];
-          for (const e of events) {
-            if (e.action === 'request_supplement') sup.push({ from: new Date(e.at), to: null });
-            if (e.action === 'complete_supplement' && sup.length && sup[sup.length - 1]!.to === null)
-              sup[sup.length - 1]!.to = new Date(e.at);
-          }
-          const v = judge(
+          const v = clockAt(
             cal,
             {
-              dueAt: new Date(r.due_at),
-              receivedAt: new Date(r.received_at),
-              endedAt: new Date(r.ended_at!),
-              supplements: sup,
+              receivedAt: r.received_at,
+              dueAt: r.due_at,
+              events: events.map((e) => ({
+                action: e.action,
+                at: e.at,
+                fromStatus: e.from_status,
+                toStatus: e.to_status,
+                data: JSON.parse(e.data) as Record<string, unknown>,
+              })),
             },
-            new Date(),
+            new Date(toIso),
           ).verdict;
           if (r.status === 8) c[v === 'late' ? 'stoppedLate' : 'stoppedOnTime']++;
           else c[v === 'early' ? 'early' : v === 'on_time' ? 'onTime' : 'late']++;

@@ -40,6 +40,8 @@ export interface CenterTable {
   max_reappointments: Generated<number>;
   /** 1: counter guidance (form 02) takes a dossier code (migration 017). */
   guidance_takes_code: Generated<number>;
+  /** The at-risk watch's window, in working hours before the appointment (migration 016). */
+  apology_warning_hours: Generated<number>;
   created_at: string;
   updated_at: string;
 }
@@ -237,6 +239,10 @@ export interface DossierTable {
   reused: Bool;
   electronic_result: Bool;
   vneid_verified: Bool;
+  /** DuocLayTuKhoDMQG: a component taken from the citizen's data store on DVCQG (4.5a, 4.4). */
+  citizen_store: Generated<Bool>;
+  /** The national population database consulted (MaCSDL in DSKetNoiCSDL; 4.5a). */
+  population_db: Generated<Bool>;
   created_by: number | null;
   created_at: string;
   updated_at: string;

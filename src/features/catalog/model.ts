@@ -26,6 +26,16 @@ export interface TimeLimit {
   cutoff: boolean;
   /** Free text as the procedure record words it, e.g. "Ngay trong ngày; nếu nhận sau 15 giờ thì trả trong ngày làm việc tiếp theo". */
   note: string;
+  /**
+   * false: the law gives no fixed amount ("theo thời hạn của cơ quan liên thông", annual reviews):
+   * intake asks the officer for the appointment or records it as "không xác định" (decision 020).
+   */
+  fixed?: boolean;
+}
+
+/** Whether a time limit gives an appointment by itself (an amount, or same-day). */
+export function hasFixedLimit(t: TimeLimit): boolean {
+  return t.fixed !== false && (t.amount !== null || t.unit === 'same_day');
 }
 
 export interface FeeItem {
@@ -262,6 +272,7 @@ export function parseProcedure(input: unknown, path = ''): ProcedureData {
     if (amount === null && unit !== 'same_day' && !note)
       bad('timeLimit', 'Cần số lượng hoặc ghi chú thời hạn.', 'An amount or a note is required.');
     timeLimit = { amount, unit: unit ?? 'working_days', cutoff: tl.cutoff === true || tl.cutoff === 'true', note };
+    if (tl.fixed === false || tl.fixed === 'false' || (amount === null && unit !== 'same_day')) timeLimit.fixed = false;
   }
 
   // Fees

@@ -17,6 +17,7 @@ import type { Deps } from '../../core/deps.ts';
 import type { ApologyTable, Center, DB, DossierEventTable, DossierTable } from '../../core/db/schema.ts';
 import { SYSTEM_ACTOR, type Actor } from '../../core/auth/access.ts';
 import {
+  computeDeadline,
   addDays,
   addWorkingMs,
   diffDays,
@@ -32,7 +33,7 @@ import { getCenter } from '../centers/service.ts';
 import { settingsOf } from '../centers/model.ts';
 import { calendarOf } from '../calendar/service.ts';
 import { catalogOf } from '../catalog/service.ts';
-import type { ProcedureData } from '../catalog/model.ts';
+import { hasFixedLimit, type ProcedureData } from '../catalog/model.ts';
 import { act, intake } from '../dossiers/service.ts';
 import { attach } from '../dossiers/index.ts';
 import {
@@ -184,6 +185,10 @@ export async function loadDemoDossiers(deps: Deps, slug: string, days = 15): Pro
           reused: r() < 0.5,
         })),
         receivedAt: receivedAt.toISOString(),
+        // No fixed time limit: the officer gives the appointment (decision 020).
+        dueAt: hasFixedLimit(p.timeLimit)
+          ? undefined
+          : computeDeadline(cal, { receivedAt, amount: 10, unit: 'working_days' }).dueAt.toISOString(),
       });
       count++;
       const code = dossier.code;
@@ -605,7 +610,7 @@ export function* generateHistory(ctx: HistoryContext, o: HistoryOptions, daysPer
         digitised: digitised && (i === 0 || r() < 0.85),
         reused: reused && (i === 0 || r() < 0.5),
       }));
-      const first = appointmentFor(cal, p, receivedAt, { weekdays: ctx.sameDayWeekdays });
+      const first = demoAppointment(cal, p, receivedAt, ctx.sameDayWeekdays);
       const receivedIso = receivedAt.toISOString();
       const row: DossierRow = {
         center_id: center.id,
@@ -703,7 +708,7 @@ export function* generateHistory(ctx: HistoryContext, o: HistoryOptions, daysPer
           });
           continue;
         }
-        const appt = appointmentFor(cal, p, acceptAt, { weekdays: ctx.sameDayWeekdays });
+        const appt = demoAppointment(cal, p, acceptAt, ctx.sameDayWeekdays);
         if (
           !step(
             RECEIVER,
@@ -998,4 +1003,15 @@ export async function loadDossierHistory(deps: Deps, slug: string, o: HistoryOpt
       o,
     ),
   );
+}
+
+/**
+ * The demo officer's appointment: the procedure's own, or — for a procedure whose time limit has
+ * no fixed amount (decision 020) — the 10 working days the officer enters at intake.
+ */
+function demoAppointment(cal: WorkCalendar, p: ProcedureData, at: Date, weekdays: readonly number[]) {
+  const a = appointmentFor(cal, p, at, { weekdays });
+  if (!hasFixedLimit(p.timeLimit))
+    return { ...computeDeadline(cal, { receivedAt: at, amount: 10, unit: 'working_days' }), sameDay: false };
+  return a;
 }

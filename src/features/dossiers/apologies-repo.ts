@@ -119,9 +119,9 @@ export async function markDelivered(db: Db, id: number, channel: string, at: str
 export const atRisk = (db: Db, centerId: number, beforeIso: string) =>
   db
     .selectFrom('dossier as d')
-    .select(['d.id', 'd.code', 'd.due_at', 'd.extended_due_at'])
+    .select(['d.id', 'd.code', 'd.due_at', 'd.extended_due_at', 'd.received_at'])
     .where('d.center_id', '=', centerId)
-    .where('d.status', 'in', [2, 4, 5, 6])
+    .where('d.status', 'in', [2, 4, 6])
     .where('d.extended_due_at', 'is', null)
     .where('d.due_at', '<=', beforeIso)
     .where(({ not, exists, selectFrom }) =>

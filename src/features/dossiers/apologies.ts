@@ -11,12 +11,13 @@ import { fold } from '../../core/http/i18n.ts';
 import { actorId, assertCan, SYSTEM_ACTOR, type Actor } from '../../core/auth/access.ts';
 import { insertAudit } from '../../core/auth/repo.ts';
 import { nfc } from '../../core/http/i18n.ts';
-import { fromLocal, toLocal } from '../../core/calendar/index.ts';
+import { addWorkingMs, fromLocal, toLocal } from '../../core/calendar/index.ts';
 import { getCenterById } from '../centers/service.ts';
 import { calendarOf } from '../calendar/service.ts';
 import * as repo from './repo.ts';
 import * as apologies from './apologies-repo.ts';
-import { act, getDossier } from './service.ts';
+import { act, clockFacts, getDossier, toClockEvent } from './service.ts';
+import { atRisk, clockAt, type ClockEvent } from './clock.ts';
 
 export const DELIVERY_CHANNELS = ['desk', 'email', 'sms', 'post'] as const;
 /** A reason shorter than this (characters, after trimming) is not a reason the director can sign. */
@@ -341,19 +342,34 @@ export async function deliverApology(
 }
 
 /**
- * The daily watch (plan III.1.5): every open dossier due by the end of the next working day and
- * not yet apologised gets an automatic draft, so the director can approve it before it is late.
+ * The daily watch (plan III.1.5): drafts an apology for every dossier genuinely at risk, as the
+ * one clock decides (clock.ts atRisk): clock running (not paused for a supplement, not awaiting
+ * acceptance), not yet past the limit, its Decision 766 appointment within the centre's warning
+ * window in WORKING hours (center.apology_warning_hours), not received today, never re-appointed
+ * and not yet apologised.
  */
 export async function draftForAtRisk(deps: Deps): Promise<number> {
   let drafted = 0;
+  const now = deps.now();
   for (const { id } of await apologies.centerIds(deps.db)) {
     const center = await getCenterById(deps, id);
     const cal = await calendarOf(deps, center);
-    const today = toLocal(deps.now()).date;
-    const horizonDay = cal.addWorkingDays(today, 1);
-    const sessions = cal.sessionsOf(horizonDay);
-    const horizon = sessions.length ? sessions[sessions.length - 1]!.end : fromLocal(horizonDay, 24 * 60 - 1);
-    for (const d of await apologies.atRisk(deps.db, id, horizon.toISOString())) {
+    const hours = center.apology_warning_hours;
+    // The 766 appointment is never before the original one: the original within the window is a bound.
+    const horizon = addWorkingMs(cal, now, hours * 3_600_000);
+    const candidates = await apologies.atRisk(deps.db, id, horizon.toISOString());
+    const events = new Map<number, ClockEvent[]>();
+    for (const e of await repo.clockEvents(
+      deps.db,
+      candidates.map((d) => d.id),
+    )) {
+      const l = events.get(e.dossier_id) ?? [];
+      l.push(toClockEvent(e));
+      events.set(e.dossier_id, l);
+    }
+    for (const d of candidates) {
+      const facts = clockFacts(d, events.get(d.id) ?? []);
+      if (!atRisk(cal, clockAt(cal, facts, now), facts, now, hours)) continue;
       try {
         // No reason yet: the holder writes it (reviseApology) before the director can approve.
         await draftApology(deps, SYSTEM_ACTOR, d.code, {}, true);

@@ -268,6 +268,8 @@ function dossier(status: DossierView['status'], over: Partial<DossierView> = {})
     fee: null,
     verdict: null,
     effectiveDueAt: '2026-11-27T10:00:00.000Z',
+    noAppointment: false,
+    clock: null,
     version: 3,
     ...over,
   };

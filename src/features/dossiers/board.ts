@@ -8,7 +8,8 @@ import { addDays, fromLocal, isLocalDate, toLocal } from '../../core/calendar/in
 import { invalid } from '../../core/http/errors.ts';
 import { calendarOf } from '../calendar/service.ts';
 import * as repo from './repo.ts';
-import { judge, maskName, type Applicant, type Interval } from './model.ts';
+import { maskName, type Applicant } from './model.ts';
+import { clockAt, type ClockEvent } from './clock.ts';
 
 export interface FieldFigures {
   field: string;
@@ -66,16 +67,24 @@ export async function resultsBoard(deps: Deps, center: Center, month: string): P
   }
 
   const rows = await repo.activityBetween(deps.db, center.id, first, last, fromIso, toIso);
-  const events = await repo.supplementEvents(
-    deps.db,
-    rows.filter((r) => r.supplement_count > 0).map((r) => r.id),
+  // The month's ended dossiers are judged by the one clock (clock.ts) from their events.
+  const judged = rows.filter(
+    (r) => r.ended_at !== null && r.ended_at >= fromIso && r.ended_at < toIso && (r.status === 9 || r.status === 10),
   );
-  const supplements = new Map<number, Interval[]>();
-  for (const e of events) {
-    const list = supplements.get(e.dossier_id) ?? [];
-    if (e.action === 'request_supplement') list.push({ from: new Date(e.at), to: null });
-    else if (list.length && list[list.length - 1]!.to === null) list[list.length - 1]!.to = new Date(e.at);
-    supplements.set(e.dossier_id, list);
+  const events = new Map<number, ClockEvent[]>();
+  for (const e of await repo.clockEvents(
+    deps.db,
+    judged.map((r) => r.id),
+  )) {
+    const l = events.get(e.dossier_id) ?? [];
+    l.push({
+      action: e.action,
+      at: e.at,
+      fromStatus: e.from_status,
+      toStatus: e.to_status,
+      data: JSON.parse(e.data) as Record<string, unknown>,
+    });
+    events.set(e.dossier_id, l);
   }
   const now = deps.now();
   const figures = new Map<string, FieldFigures>();
@@ -104,15 +113,10 @@ export async function resultsBoard(deps: Deps, center: Center, month: string): P
       r.ended_at !== null && r.ended_at >= fromIso && r.ended_at < toIso && (r.status === 9 || r.status === 10);
     if (endedInMonth) {
       f.resolved++;
-      const j = judge(
+      const j = clockAt(
         cal,
-        {
-          dueAt: new Date(r.due_at),
-          receivedAt: new Date(r.received_at),
-          endedAt: new Date(r.ended_at!),
-          supplements: supplements.get(r.id) ?? [],
-        },
-        now,
+        { receivedAt: r.received_at, dueAt: r.due_at, events: events.get(r.id) ?? [] },
+        now.toISOString() < toIso ? now : new Date(toIso),
       );
       if (j.verdict === 'late') f.late++;
       else f.onTime++;

@@ -393,6 +393,10 @@ export function registerDossierConsoleRoutes(app: FastifyInstance, deps: Deps): 
       channel: form.channel,
       sets: form.sets === '' ? undefined : Number(form.sets),
       subject: form.subject || undefined,
+      // No fixed time limit: the appointment the officer gives (17:00 of that day), else "không xác định".
+      dueAt: isLocalDate(field(body, 'dueDate', 10))
+        ? fromLocal(field(body, 'dueDate', 10), 17 * 60).toISOString()
+        : undefined,
       components: form.components
         .filter((c) => c.received)
         .map((c) => ({
@@ -514,35 +518,26 @@ export function registerDossierConsoleRoutes(app: FastifyInstance, deps: Deps): 
     const { actor, center, shell } = await shellOf(req, '/console/dossiers/deadlines');
     assertCan(actor, 'dossier.read', center.id);
     const t = translator(deskMessages, req.lang);
-    const open: svc.DossierView[] = [];
-    for (let offset = 0; ; offset += 500) {
-      const batch = await svc.listDossiers(deps, actor, center.slug, { status: OPEN_STATUSES, limit: 500, offset });
-      open.push(...batch);
-      if (batch.length < 500) break;
-    }
+    const buckets = await svc.deadlineMonitor(deps, actor, center.slug);
     const cal = await calendarOf(deps, center);
-    const now = deps.now();
-    const today = toLocal(now).date;
+    const today = toLocal(deps.now()).date;
     const nextDay = cal.addWorkingDays(today, 1);
-    const buckets: Record<Bucket, svc.DossierView[]> = { overdue: [], today: [], next: [] };
     const byField = new Map<string, CountRow>();
     const byHolder = new Map<string, CountRow>();
     const row = (m: Map<string, CountRow>, name: string) =>
       m.get(name) ?? m.set(name, { name, open: 0, overdue: 0, today: 0, next: 0 }).get(name)!;
-    const dueOf = (d: svc.DossierView) => new Date(d.extendedDueAt ?? d.dueAt);
-    for (const d of open) {
-      const due = dueOf(d);
-      const day = toLocal(due).date;
-      const b: Bucket | null =
-        due.getTime() < now.getTime() ? 'overdue' : day <= today ? 'today' : day <= nextDay ? 'next' : null;
-      const rows = [row(byField, d.field), row(byHolder, d.holder ?? t('holderDesk'))];
-      for (const r of rows) {
-        r.open++;
-        if (b) r[b]++;
+    const col = { overdue: 'overdue', dueToday: 'today', dueNextWorkingDay: 'next' } as const;
+    let totalOpen = 0;
+    for (const [b, items] of Object.entries(buckets) as [Bucket | 'later', svc.MonitorItem[]][]) {
+      if (b === 'awaitingAcceptance') continue;
+      for (const d of items) {
+        totalOpen++;
+        for (const r of [row(byField, d.field), row(byHolder, d.holder ?? t('holderDesk'))]) {
+          r.open++;
+          if (b !== 'paused' && b !== 'later') r[col[b]]++;
+        }
       }
-      if (b) buckets[b].push(d);
     }
-    for (const b of Object.values(buckets)) b.sort((x, y) => dueOf(x).getTime() - dueOf(y).getTime());
     const sortRows = (m: Map<string, CountRow>) =>
       [...m.values()].sort(
         (a, b) => b.overdue - a.overdue || b.today - a.today || b.open - a.open || a.name.localeCompare(b.name, 'vi'),
@@ -556,7 +551,7 @@ export function registerDossierConsoleRoutes(app: FastifyInstance, deps: Deps): 
         buckets,
         byField: sortRows(byField),
         byHolder: sortRows(byHolder),
-        totalOpen: open.length,
+        totalOpen,
       }),
     );
   });

@@ -74,6 +74,8 @@ function sourceOf(d: Selectable<DossierTable>): HoSoSource {
       reused: d.reused === 1,
       electronicResult: d.electronic_result === 1,
       vneidVerified: d.vneid_verified === 1,
+      citizenStore: d.citizen_store === 1,
+      populationData: d.population_db === 1,
     },
   };
 }

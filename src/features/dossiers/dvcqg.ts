@@ -13,6 +13,7 @@ import { nfc } from '../../core/http/i18n.ts';
 import { deskMessages } from './messages.ts';
 import { CHANNEL_CODE, parseApplicant, type Applicant, type ReturnMethod } from './model.ts';
 import type { DossierEvent, DossierView } from './service.ts';
+import { isNoAppointment } from './clock.ts';
 
 // ---- Types ----
 
@@ -107,6 +108,8 @@ export interface HoSo {
   HoSoCoThanhPhanSoHoa: string;
   TaiKhoanDuocXacThucVoiVNeID: string;
   DuocThanhToanTrucTuyen: string;
+  /** Databases connected (MaCSDL): the national population database when it was consulted (4.5a). */
+  DSKetNoiCSDL: { MaCSDL: string }[];
   TaiLieuNop: TaiLieuNop[];
   DanhSachHoSoBoSung: HoSoBoSung[];
   QuaTrinhXuLy: QuaTrinhXuLy[];
@@ -210,7 +213,7 @@ function processSteps(v: HoSoSource, events: DossierEvent[]): QuaTrinhXuLy[] {
       NoiDungXuLy: eventText(v, e),
       TrangThai: String(e.toStatus ?? v.status),
       NgayBatDau: '',
-      NgayKetThucTheoQuyDinh: typeof due === 'string' ? portalDate(due) : '',
+      NgayKetThucTheoQuyDinh: typeof due === 'string' && !isNoAppointment(due) ? portalDate(due) : '',
     };
   });
 }
@@ -246,15 +249,25 @@ function supplements(events: DossierEvent[]): HoSoBoSung[] {
 }
 
 /**
- * DuocThanhToanTrucTuyen from what the desk recorded: '1' paid online on the national portal, '2'
- * through the province's own gateway, '0' otherwise (the last online payment recorded counts).
+ * MaCSDL of the national population database (Cơ sở dữ liệu quốc gia về dân cư) in DSKetNoiCSDL.
+ * [verify] against the DVCQG specification; the code is configuration-free here on purpose.
  */
-export function onlinePaymentCode(events: DossierEvent[]): string {
-  let code = '0';
-  for (const e of events)
-    if ((e.action === 'confirm_payment' || e.action === 'complete_supplement') && e.data.method === 'online')
-      code = e.data.gateway === 'local' ? '2' : '1';
-  return code;
+export const MA_CSDL_DAN_CU = 'CSDLQGDC';
+
+/**
+ * DuocThanhToanTrucTuyen from the recorded payment: '1' paid on the national portal's payment
+ * platform (data.gateway = 'dvcqg'), '2' paid online through a local gateway, '0' otherwise.
+ * The monthly report's online-payment figure reads the same events (reports/repo.ts ONLINE_PAID).
+ */
+export function onlinePayment(events: readonly DossierEvent[]): '0' | '1' | '2' {
+  let out: '0' | '1' | '2' = '0';
+  for (const e of events) {
+    if (e.action !== 'confirm_payment' && e.action !== 'pay' && e.action !== 'complete_supplement') continue;
+    if (e.data.online !== true && e.data.method !== 'online') continue;
+    if (e.data.gateway === 'dvcqg') return '1';
+    out = '2';
+  }
+  return out;
 }
 
 /**
@@ -291,7 +304,7 @@ export function toHoSo(v: HoSoSource, events: DossierEvent[], center: { name: st
     TrichYeuHoSo: clip(v.subject, MAX_TRICH_YEU),
     NgayNopHoSo: portalDate(v.receivedAt),
     NgayTiepNhan: portalDate(acceptedAt),
-    NgayHenTra: acceptedAt ? portalDate(v.dueAt) : '',
+    NgayHenTra: acceptedAt && !isNoAppointment(v.dueAt) ? portalDate(v.dueAt) : '',
     NgayTra: portalDate(v.returnedAt),
     NgayKetThucXuLy: portalDate(v.processedAt ?? v.endedAt),
     NgayTuChoi: portalDate(refusedAt),
@@ -301,7 +314,8 @@ export function toHoSo(v: HoSoSource, events: DossierEvent[], center: { name: st
     DonViXuLy: center.name,
     HoSoCoThanhPhanSoHoa: bit(v.flags.digitised),
     TaiKhoanDuocXacThucVoiVNeID: bit(v.flags.vneidVerified),
-    DuocThanhToanTrucTuyen: onlinePaymentCode(events),
+    DuocThanhToanTrucTuyen: onlinePayment(events),
+    DSKetNoiCSDL: v.flags.populationData ? [{ MaCSDL: MA_CSDL_DAN_CU }] : [],
     TaiLieuNop: v.components.map((c) => ({
       TepDinhKemId: '',
       TenTepDinhKem: c.name,
@@ -310,7 +324,7 @@ export function toHoSo(v: HoSoSource, events: DossierEvent[], center: { name: st
       DuongDanTaiTepTin: '',
       DuocSoHoa: bit(c.digitised),
       DuocTaiSuDung: bit(c.reused),
-      DuocLayTuKhoDMQG: '0',
+      DuocLayTuKhoDMQG: bit(v.flags.citizenStore === true),
       MaKetQuaThayThe: '',
     })),
     DanhSachHoSoBoSung: supplements(events),

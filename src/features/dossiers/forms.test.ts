@@ -70,6 +70,7 @@ const CENTER_ROW: Center = {
   leader_title: 'Phó Giám đốc',
   max_reappointments: 1,
   guidance_takes_code: 0,
+  apology_warning_hours: 8,
   created_at: '2026-01-01T00:00:00.000Z',
   updated_at: '2026-01-01T00:00:00.000Z',
 };
@@ -126,6 +127,8 @@ function dossierView(over: Partial<DossierView> = {}): DossierView {
     fee: null,
     verdict: 'early',
     effectiveDueAt: '2026-11-30T10:00:00.000Z',
+    noAppointment: false,
+    clock: null,
     version: 5,
     ...over,
   };

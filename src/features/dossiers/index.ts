@@ -13,3 +13,16 @@ export { attach } from './attachments.ts';
 export { form04Document, markElectronicCopy } from './signable.ts';
 export { getDossier, lookupPublic } from './service.ts';
 export { checkFile, putBlob, readBlob, uploadsDir } from './attachments.ts';
+export {
+  NO_APPOINTMENT,
+  isNoAppointment,
+  clockAt,
+  monitorBucket,
+  atRisk,
+  type Clock,
+  type ClockEvent,
+  type ClockFacts,
+  type ClockState,
+  type Verdict,
+  type MonitorBucket,
+} from './clock.ts';

@@ -1,20 +1,14 @@
 /**
  * The dossier (hồ sơ) at the one-stop desk: national status codes, the workflow as a pure state
- * machine, applicant validation, the dossier code, the appointment, and the Decision 766 on-time
- * judgement. No I/O.
+ * machine, applicant validation, the dossier code and the appointment. The Decision 766 verdict
+ * lives in clock.ts. No I/O.
  */
 import { fold, nfc } from '../../core/http/i18n.ts';
 import type { ErrorDetail } from '../../core/http/errors.ts';
-import {
-  addWorkingMs,
-  computeDeadline,
-  toLocal,
-  weekday,
-  workingMsBetween,
-  type WorkCalendar,
-} from '../../core/calendar/index.ts';
-import type { ProcedureData } from '../catalog/model.ts';
+import { computeDeadline, toLocal, weekday, type WorkCalendar } from '../../core/calendar/index.ts';
+import { hasFixedLimit, type ProcedureData } from '../catalog/model.ts';
 import { isEmail } from '../../core/text/email.ts';
+import { NO_APPOINTMENT } from './clock.ts';
 
 /** DVCQG status codes (BRIEF §3.1). */
 export const STATUS = {
@@ -295,67 +289,20 @@ export interface Appointment {
 /**
  * The appointment for a procedure received at `receivedAt`: the centre's same-day rule applies on
  * its same-day weekdays to procedures flagged eligible (with the cut-off); otherwise the
- * procedure's own time limit. A limit without an amount ("immediately") is treated as same-day.
+ * procedure's own time limit. A limit without a fixed amount ("theo thời hạn của cơ quan liên
+ * thông", annual reviews) gets NO appointment (NO_APPOINTMENT, "không xác định") unless the officer
+ * gives one at intake — never a same-day one (docs/decisions/020).
  */
 export function appointmentFor(cal: WorkCalendar, p: ProcedureData, receivedAt: Date, rule: SameDayRule): Appointment {
   const effective = cal.nextSessionStart(receivedAt);
   const day = toLocal(effective).date;
   const sameDayToday = p.sameDayEligible && rule.weekdays.includes(weekday(day)) && cal.isWorkingDay(day);
+  if (!hasFixedLimit(p.timeLimit))
+    return { dueAt: new Date(NO_APPOINTMENT), sameDay: false, rule: 'no fixed time limit (không xác định)' };
   if (sameDayToday || p.timeLimit.unit === 'same_day' || p.timeLimit.amount === null) {
     const r = computeDeadline(cal, { receivedAt, unit: 'same_day' });
     return { dueAt: r.dueAt, sameDay: sameDayToday, rule: sameDayToday ? `same-day service (${r.rule})` : r.rule };
   }
   const r = computeDeadline(cal, { receivedAt, amount: p.timeLimit.amount, unit: p.timeLimit.unit });
   return { dueAt: r.dueAt, sameDay: false, rule: r.rule };
-}
-
-// ---- On-time judgement (Decision 766, BRIEF §3.3) ----
-
-export interface Interval {
-  from: Date;
-  to: Date | null;
-}
-
-export interface Judgement {
-  /** 'early' | 'on_time' finished; 'late' finished late or counted late; 'in_time' / 'overdue' still open. */
-  verdict: 'early' | 'on_time' | 'late' | 'in_time' | 'overdue';
-  /** The appointment moved by the citizen's supplement time (working time). */
-  effectiveDueAt: Date;
-  endedAt: Date | null;
-  supplementCount: number;
-}
-
-/**
- * Judges a dossier as Decision 766 does: end of processing (processed, else returned, else
- * stopped/refused/withdrawn) against the ORIGINAL appointment moved by the supplement time; more
- * than one supplement request counts as late; an open single supplement counts as ended at the
- * request. Apology extensions never change the judgement.
- */
-export function judge(
-  cal: WorkCalendar,
-  d: { dueAt: Date; receivedAt: Date; endedAt: Date | null; supplements: Interval[] },
-  now: Date,
-): Judgement {
-  const closed = d.supplements.filter((s): s is { from: Date; to: Date } => s.to !== null);
-  const open = d.supplements.find((s) => s.to === null);
-  const pausedMs = closed.reduce((n, s) => n + Math.max(0, workingMsBetween(cal, s.from, s.to)), 0);
-  const effectiveDueAt = pausedMs > 0 ? addWorkingMs(cal, d.dueAt, pausedMs) : d.dueAt;
-  const count = d.supplements.length;
-  const endedAt = d.endedAt ?? (open && count === 1 ? open.from : null);
-  if (count > 1) return { verdict: 'late', effectiveDueAt, endedAt, supplementCount: count };
-  if (endedAt) {
-    const verdict =
-      endedAt.getTime() > effectiveDueAt.getTime()
-        ? 'late'
-        : toLocal(endedAt).date < toLocal(effectiveDueAt).date
-          ? 'early'
-          : 'on_time';
-    return { verdict, effectiveDueAt, endedAt, supplementCount: count };
-  }
-  return {
-    verdict: now.getTime() > effectiveDueAt.getTime() ? 'overdue' : 'in_time',
-    effectiveDueAt,
-    endedAt: null,
-    supplementCount: count,
-  };
 }

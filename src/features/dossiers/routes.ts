@@ -61,6 +61,19 @@ export function registerDossierRoutes(app: FastifyInstance, deps: Deps): void {
           submittedOnline: Type.Optional(Type.Boolean()),
           receivedAt: Type.Optional(Type.String({ maxLength: 40 })),
           vneidVerified: Type.Optional(Type.Boolean()),
+          fromCitizenStore: Type.Optional(
+            Type.Boolean({ description: 'A component was taken from the citizen’s data store (DuocLayTuKhoDMQG)' }),
+          ),
+          populationData: Type.Optional(
+            Type.Boolean({ description: 'The national population database was consulted (MaCSDL; indicator 4.5a)' }),
+          ),
+          dueAt: Type.Optional(
+            Type.String({
+              maxLength: 40,
+              description:
+                'Only for procedures whose time limit has no fixed amount: the appointment the officer gives (ISO instant), or "unknown" / absent for “không xác định”',
+            }),
+          ),
           outcome: Type.Optional(
             Type.Union([Type.Literal('accept'), Type.Literal('refuse'), Type.Literal('guide')], {
               description:
@@ -266,6 +279,22 @@ export function registerDossierRoutes(app: FastifyInstance, deps: Deps): void {
       Type.Object({ channel: Type.String({ maxLength: 20 }) }),
     ),
     async (req) => apologies.deliverApology(deps, req.actor, code(req), (req.body as { channel: string }).channel),
+  );
+
+  app.get(
+    '/api/v1/centers/:slug/deadlines',
+    {
+      schema: {
+        operationId: 'deadlineMonitor',
+        tags: ['dossiers'],
+        summary:
+          'The deadline monitor through the one clock: overdue (clock running, past the Decision 766 limit), due today, due on the next working day, awaiting acceptance (status 1), paused (waiting for a supplement)',
+        security: [{ bearer: [] }],
+        params: Type.Object({ slug: Type.String({ maxLength: 100 }) }),
+        response: { 200: Obj, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema },
+      },
+    },
+    async (req) => svc.deadlineMonitor(deps, req.actor, (req.params as { slug: string }).slug),
   );
 
   app.get(

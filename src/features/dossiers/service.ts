@@ -13,13 +13,28 @@ import { insertAudit } from '../../core/auth/repo.ts';
 import { sameSecretText } from '../../core/auth/service.ts';
 import { ACTIONS as ROLE_ACTIONS, type Action } from '../../core/auth/roles.ts';
 import { nfc } from '../../core/http/i18n.ts';
-import { toLocal } from '../../core/calendar/index.ts';
-import { getCenter, getCenterById } from '../centers/service.ts';
+import { toLocal, type WorkCalendar } from '../../core/calendar/index.ts';
+import {
+  NO_APPOINTMENT,
+  clockAt,
+  isNoAppointment,
+  monitorBucket,
+  type MonitorBucket,
+  type Clock,
+  type ClockEvent,
+  type ClockFacts,
+} from './clock.ts';
+import { centerForActor, getCenter, getCenterById } from '../centers/service.ts';
 import { settingsOf } from '../centers/model.ts';
 import { calendarOf } from '../calendar/service.ts';
 import { catalogOf } from '../catalog/service.ts';
 import * as catalogRepo from '../catalog/repo.ts';
-import type { ComponentRequirement, DossierComponent, ProcedureData } from '../catalog/model.ts';
+import {
+  hasFixedLimit,
+  type ComponentRequirement,
+  type DossierComponent,
+  type ProcedureData,
+} from '../catalog/model.ts';
 import * as repo from './repo.ts';
 import { parseFee, type DossierFee, type FeeLine } from './fees.ts';
 import { enqueueForDossierEvent } from '../notifications/service.ts';
@@ -38,7 +53,6 @@ import {
   dayKey,
   dossierCode,
   isStatus,
-  judge,
   maskName,
   parseApplicant,
   searchTerms,
@@ -46,8 +60,6 @@ import {
   type Applicant,
   type Channel,
   type DossierAction,
-  type Interval,
-  type Judgement,
   type Status,
 } from './model.ts';
 
@@ -92,6 +104,39 @@ export interface IntakeInput {
   vneidVerified?: unknown;
   /** The national portal's MaHoSo of a submission taken from the portal (stored, unique per centre). */
   portalCode?: string;
+  /** A component taken from the citizen's data store on DVCQG (DuocLayTuKhoDMQG). */
+  fromCitizenStore?: unknown;
+  /** The national population database was consulted (MaCSDL). */
+  populationData?: unknown;
+  /**
+   * The appointment the officer gives for a procedure whose time limit has no fixed amount
+   * (ISO instant after the receipt); absent, empty or 'unknown': "không xác định" (decision 020).
+   * Refused for a procedure with a fixed time limit (its appointment is computed).
+   */
+  dueAt?: unknown;
+}
+
+/** The officer's appointment for a no-fixed-limit procedure, or null (computed / không xác định). */
+function officerDue(p: ProcedureData, raw: unknown, receivedAt: Date, problems: ErrorDetail[]): Date | null {
+  if (raw === undefined || raw === null || raw === '' || raw === 'unknown') return null;
+  if (hasFixedLimit(p.timeLimit)) {
+    problems.push({
+      field: 'dueAt',
+      vi: 'Thủ tục có thời hạn giải quyết cố định: ngày hẹn trả được tính tự động.',
+      en: 'This procedure has a fixed time limit: the appointment is computed.',
+    });
+    return null;
+  }
+  const d = typeof raw === 'string' ? new Date(raw) : new Date(NaN);
+  if (Number.isNaN(d.getTime()) || d.getTime() <= receivedAt.getTime() || d.toISOString() >= NO_APPOINTMENT) {
+    problems.push({
+      field: 'dueAt',
+      vi: 'Ngày hẹn trả phải là thời điểm ISO-8601 sau lúc nhận hồ sơ, hoặc để trống (“không xác định”).',
+      en: 'The appointment must be an ISO-8601 instant after the receipt, or empty ("not determined").',
+    });
+    return null;
+  }
+  return d;
 }
 
 /** The permission each workflow action needs (the console shows only the forms the actor may use). */
@@ -256,6 +301,7 @@ async function receive(deps: Deps, actor: Actor | null, slug: string, input: Int
   }
   const { fee, problems: fp } = parseFee(procedure?.fees ?? [], input.fee);
   problems.push(...fp);
+  const given = procedure ? officerDue(procedure, input.dueAt, receivedAt, problems) : null;
   if (problems.length || !procedure) fail(problems);
   const components = parseComponents(input.components, procedure.components);
   const subject =
@@ -263,7 +309,8 @@ async function receive(deps: Deps, actor: Actor | null, slug: string, input: Int
       ? nfc(input.subject).slice(0, 1000)
       : `${procedure.name} — ${applicant.kind === 'organization' ? applicant.orgName : applicant.fullName}`;
   const cal = await calendarOf(deps, center);
-  const appt = appointmentFor(cal, procedure, receivedAt, { weekdays: settingsOf(center).sameDayWeekdays });
+  const computed = appointmentFor(cal, procedure, receivedAt, { weekdays: settingsOf(center).sameDayWeekdays });
+  const appt = given ? { dueAt: given, sameDay: false, rule: 'given by the officer' } : computed;
   const now = deps.now().toISOString();
   const status: Status = input.submittedOnline ? STATUS.SUBMITTED : STATUS.ACCEPTED;
   const ids = catalog.ids.get(procedure.code);
@@ -306,6 +353,8 @@ async function receive(deps: Deps, actor: Actor | null, slug: string, input: Int
       reused: components.some((c) => c.reused) ? 1 : 0,
       electronic_result: 0,
       vneid_verified: input.vneidVerified === true ? 1 : 0,
+      citizen_store: input.fromCitizenStore === true ? 1 : 0,
+      population_db: input.populationData === true ? 1 : 0,
       created_by: actor ? actorId(actor) : null,
       created_at: now,
       updated_at: now,
@@ -441,7 +490,12 @@ export async function act(
     case 'accept': {
       const procedure = (await catalogOf(deps, center)).byCode.get(d.procedure_code);
       if (procedure) {
-        const appt = appointmentFor(cal, procedure, now, { weekdays: settingsOf(center).sameDayWeekdays });
+        const problems: ErrorDetail[] = [];
+        const given = officerDue(procedure, payload.dueAt, now, problems);
+        if (problems.length) fail(problems);
+        const appt = given
+          ? { dueAt: given, sameDay: false }
+          : appointmentFor(cal, procedure, now, { weekdays: settingsOf(center).sameDayWeekdays });
         set.due_at = appt.dueAt.toISOString();
         set.same_day = appt.sameDay ? 1 : 0;
         data.dueAt = set.due_at;
@@ -573,7 +627,13 @@ export async function act(
       data.reason = needReason();
       const nd = typeof payload.newDueAt === 'string' ? new Date(payload.newDueAt) : new Date(NaN);
       const current = new Date(d.extended_due_at ?? d.due_at);
-      if (Number.isNaN(nd.getTime()) || nd.getTime() <= current.getTime())
+      if (isNoAppointment(d.due_at) && !d.extended_due_at)
+        throw invalid(
+          'newDueAt',
+          'Hồ sơ chưa có ngày hẹn (không xác định): không hẹn lại được.',
+          'The dossier has no appointment (not determined): it cannot be re-appointed.',
+        );
+      if (Number.isNaN(nd.getTime()) || nd.getTime() <= current.getTime() || nd.toISOString() >= NO_APPOINTMENT)
         throw invalid(
           'newDueAt',
           'Ngày hẹn mới phải sau ngày hẹn hiện tại.',
@@ -699,29 +759,77 @@ export interface DossierEvent {
   data: Record<string, unknown>;
 }
 
-function supplementsOf(events: DossierEvent[]): Interval[] {
-  const out: Interval[] = [];
-  for (const e of events) {
-    if (e.action === 'request_supplement') out.push({ from: new Date(e.at), to: null });
-    if (e.action === 'complete_supplement' && out.length && out[out.length - 1]!.to === null)
-      out[out.length - 1]!.to = new Date(e.at);
+/** The clock's facts of a stored dossier and its events. */
+export function clockFacts(d: Pick<Row, 'received_at' | 'due_at'>, events: readonly ClockEvent[]): ClockFacts {
+  return { receivedAt: d.received_at, dueAt: d.due_at, events };
+}
+
+export function toClockEvent(e: {
+  action: string;
+  at: string;
+  from_status: number | null;
+  to_status: number | null;
+  data: string;
+}): ClockEvent {
+  return {
+    action: e.action,
+    at: e.at,
+    fromStatus: e.from_status,
+    toStatus: e.to_status,
+    data: JSON.parse(e.data) as Record<string, unknown>,
+  };
+}
+
+/** The clocks of many stored dossiers at `at` (one query for their events). */
+export async function clocksOf(
+  deps: Deps,
+  cal: WorkCalendar,
+  rows: readonly Row[],
+  at: Date,
+): Promise<Map<number, Clock>> {
+  const byId = new Map<number, ClockEvent[]>();
+  for (const e of await repo.clockEvents(
+    deps.db,
+    rows.map((r) => r.id),
+  )) {
+    let l = byId.get(e.dossier_id);
+    if (!l) byId.set(e.dossier_id, (l = []));
+    l.push(toClockEvent(e));
   }
-  return out;
+  return new Map(rows.map((r) => [r.id, clockAt(cal, clockFacts(r, byId.get(r.id) ?? []), at)]));
 }
 
 export type DossierView = ReturnType<typeof present>;
 
-function present(d: Row, cal: Awaited<ReturnType<typeof calendarOf>>, now: Date, events: DossierEvent[] = []) {
-  const judgement: Judgement = judge(
-    cal,
-    {
-      dueAt: new Date(d.due_at),
-      receivedAt: new Date(d.received_at),
-      endedAt: d.ended_at ? new Date(d.ended_at) : null,
-      supplements: supplementsOf(events),
-    },
-    now,
-  );
+/** The dossier's Decision 766 flags; the two 4.5a sources default to false where a view predates them. */
+export interface DossierFlags {
+  digitised: boolean;
+  reused: boolean;
+  electronicResult: boolean;
+  vneidVerified: boolean;
+  citizenStore?: boolean;
+  populationData?: boolean;
+}
+
+function present(d: Row, cal: WorkCalendar, now: Date, events: DossierEvent[] = [], known?: Clock) {
+  const c =
+    known ??
+    (events.length
+      ? clockAt(
+          cal,
+          clockFacts(
+            d,
+            events.map((e) => ({
+              action: e.action,
+              at: e.at,
+              fromStatus: e.fromStatus,
+              toStatus: e.toStatus,
+              data: e.data,
+            })),
+          ),
+          now,
+        )
+      : null);
   if (!isStatus(d.status)) throw new Error(`bad status ${d.status}`);
   return {
     code: d.code,
@@ -753,10 +861,24 @@ function present(d: Row, cal: Awaited<ReturnType<typeof calendarOf>>, now: Date,
       reused: d.reused === 1,
       electronicResult: d.electronic_result === 1,
       vneidVerified: d.vneid_verified === 1,
-    },
+      citizenStore: d.citizen_store === 1,
+      populationData: d.population_db === 1,
+    } as DossierFlags,
     fee: feeOf(d),
-    verdict: events.length ? judgement.verdict : null,
-    effectiveDueAt: judgement.effectiveDueAt.toISOString(),
+    /** "Không xác định": the procedure has no fixed time limit and the officer gave no appointment. */
+    noAppointment: isNoAppointment(d.due_at),
+    verdict: c ? c.verdict : null,
+    effectiveDueAt: c?.effectiveDueAt ? c.effectiveDueAt.toISOString() : d.due_at,
+    clock: c
+      ? {
+          state: c.state,
+          running: c.running,
+          currentDueAt: c.currentDueAt?.toISOString() ?? null,
+          effectiveDueAt: c.effectiveDueAt?.toISOString() ?? null,
+          endedAt: c.endedAt?.toISOString() ?? null,
+          counted: c.counted,
+        }
+      : null,
     version: d.version,
   };
 }
@@ -866,9 +988,14 @@ export async function bookRows(deps: Deps, actor: Actor | null, fromDay: string,
     const data = JSON.parse(h.data) as { to?: unknown };
     handoffs.set(h.dossier_id, { at: h.at, to: typeof data.to === 'string' ? data.to : '' });
   }
+  // Every row carries the one clock's verdict (clock.ts), judged now.
+  const clocks = await clocksOf(deps, cal, rows, deps.now());
   return {
     center,
-    rows: rows.map((r) => ({ view: present(r, cal, deps.now()), firstHandoff: handoffs.get(r.id) ?? null })),
+    rows: rows.map((r) => ({
+      view: present(r, cal, deps.now(), [], clocks.get(r.id)),
+      firstHandoff: handoffs.get(r.id) ?? null,
+    })),
   };
 }
 
@@ -897,8 +1024,11 @@ export function presentPublic(center: Center, d: DossierView, events: DossierEve
     applicant: maskName(d.applicant.kind === 'organization' ? d.applicant.orgName : d.applicant.fullName),
     channel: d.channel,
     receivedAt: d.receivedAt,
-    dueAt: d.extendedDueAt ?? d.dueAt,
+    dueAt: d.clock?.currentDueAt ?? d.extendedDueAt ?? d.dueAt,
     originalDueAt: d.dueAt,
+    /** The clock's state (clock.ts): awaiting_acceptance, running, paused, ended, not_received. */
+    clockState: d.clock?.state ?? null,
+    noAppointment: d.noAppointment,
     sameDay: d.sameDay,
     returnedAt: d.returnedAt,
     resultReady: d.status === 9,
@@ -1093,4 +1223,81 @@ export async function feeFigures(deps: Deps, centerId: number, fromDay: string, 
     unpaid: { count: of('unpaid').count, amount: of('unpaid').sum },
     exempt: { count: of('exempt').count },
   };
+}
+// ---- Deadline monitor ----
+
+function applicantNameOf(json: string): string {
+  const a = JSON.parse(json) as Applicant;
+  return a.kind === 'organization' ? a.orgName || a.fullName : a.fullName;
+}
+
+export interface MonitorItem {
+  code: string;
+  procedureCode: string;
+  procedureName: string;
+  field: string;
+  holder: string | null;
+  /** Applicant (organisation) name: staff only. */
+  applicant: string;
+  status: number;
+  state: Clock['state'];
+  verdict: Clock['verdict'];
+  receivedAt: string;
+  /** The 766 appointment (original), null when "không xác định" or not yet accepted. */
+  dueAt: string | null;
+  /** What the citizen holds now (after a re-appointment). */
+  currentDueAt: string | null;
+  /** The original moved by completed supplement waits: what "overdue" is judged against. */
+  effectiveDueAt: string | null;
+}
+
+/** The monitor's buckets, plus `later`: accepted, clock running, due after the next working day. */
+export type Monitor = Record<MonitorBucket | 'later', MonitorItem[]>;
+
+/**
+ * The deadline monitor (console page and GET /api/v1/centers/<slug>/deadlines): every open or
+ * awaiting dossier of the centre through the one clock (clock.ts) at now, in the monitor's
+ * buckets: overdue (clock running, past the 766 limit), due today, due on the next working day,
+ * awaiting acceptance (status 1), paused (waiting for the citizen's supplement).
+ */
+export async function deadlineMonitor(deps: Deps, actor: Actor | null, slug: string): Promise<Monitor> {
+  const center = await centerForActor(deps, actor, slug);
+  assertCan(actor, 'dossier.read', center.id);
+  const cal = await calendarOf(deps, center);
+  const now = deps.now();
+  const rows = await repo.openOf(deps.db, center.id);
+  const clocks = await clocksOf(deps, cal, rows, now);
+  const out: Monitor = {
+    overdue: [],
+    dueToday: [],
+    dueNextWorkingDay: [],
+    awaitingAcceptance: [],
+    paused: [],
+    later: [],
+  };
+  const iso = (d: Date | null) => (d ? d.toISOString() : null);
+  for (const r of rows) {
+    const c = clocks.get(r.id)!;
+    const b = monitorBucket(cal, c, now) ?? (c.state === 'running' ? 'later' : null);
+    if (!b) continue;
+    out[b].push({
+      code: r.code,
+      procedureCode: r.procedure_code,
+      procedureName: r.procedure_name,
+      field: r.field,
+      holder: r.holder,
+      applicant: applicantNameOf(r.applicant),
+      status: r.status,
+      state: c.state,
+      verdict: c.verdict,
+      receivedAt: r.received_at,
+      dueAt: iso(c.originalDueAt),
+      currentDueAt: iso(c.currentDueAt),
+      effectiveDueAt: iso(c.effectiveDueAt),
+    });
+  }
+  const key = (x: MonitorItem) => x.effectiveDueAt ?? x.receivedAt;
+  for (const l of Object.values(out)) l.sort((a, b) => key(a).localeCompare(key(b)) || a.code.localeCompare(b.code));
+  await auditRead(deps, actor, center.id, 'dossier.list', center.slug, JSON.stringify({ monitor: rows.length }));
+  return out;
 }

@@ -8,6 +8,7 @@ import { inTransaction } from '../../core/db/tx.ts';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../../core/db/schema.ts';
 import type { Dialect } from '../../core/db/connect.ts';
+import { NO_APPOINTMENT } from '../dossiers/index.ts';
 
 type Db = Kysely<DB>;
 
@@ -55,12 +56,13 @@ export interface GroupRow {
   resolvedEResult: number;
   withdrawn: number;
   stopped: number;
-  returned: number;
   rEarly: number;
   rOnTime: number;
   rLate: number;
   sOnTime: number;
   sLate: number;
+  wOnTime: number;
+  wLate: number;
   oWithin: number;
   oOverdue: number;
   open: number;
@@ -74,23 +76,34 @@ export interface GroupRow {
  * (ended before its original appointment's day; stopped before the appointment; still open
  * before the appointment) — the rest come back as rows for judge() (see singleSupplementRows).
  */
-function verdictSql(dialect: Dialect, asOfIso: string) {
+function verdictSql(dialect: Dialect, asOfIso: string, idRef = 'd.id') {
   const ldEnded = localDay(dialect, sql`ended_at`);
   const ldDue = localDay(dialect, sql`due_at`);
-  const early = sql`(supplement_count IN (0, 1) AND ended_at <= due_at AND ${ldEnded} < ${ldDue})`;
-  const onTime = sql`(supplement_count = 0 AND ended_at <= due_at AND ${ldEnded} >= ${ldDue})`;
+  const none = sql`due_at = ${NO_APPOINTMENT}`;
+  const early = sql`(supplement_count IN (0, 1) AND ended_at <= due_at AND ${ldEnded} < ${ldDue} AND NOT ${none})`;
+  /** No appointment ("không xác định") and at most one supplement: on time (clock.ts). */
+  const onTime = sql`((supplement_count IN (0, 1) AND ${none}) OR (supplement_count = 0 AND ended_at <= due_at AND ${ldEnded} >= ${ldDue}))`;
   const late = sql`(supplement_count > 1 OR (supplement_count = 0 AND ended_at > due_at))`;
-  /** Stopped dossiers: early and on the day are both "on time". */
+  /** Stopped or withdrawn dossiers: early and on the day are both "on time". */
   const stoppedGood = sql`(supplement_count IN (0, 1) AND ended_at <= due_at)`;
+  /** Open at the end with more than one supplement request (today) go to the clock: the second may come after asOf. */
   const openWithin = sql`(supplement_count IN (0, 1) AND due_at >= ${asOfIso})`;
-  const openOverdue = sql`(supplement_count > 1 OR (supplement_count = 0 AND due_at < ${asOfIso}))`;
-  /** Single-supplement dossiers left to judge() in JS. */
-  const needsJudge = sql`(supplement_count = 1 AND ((status IN (9, 10) AND (ended_at > due_at OR ${ldEnded} >= ${ldDue})) OR (status = 8 AND ended_at > due_at)))`;
-  return { early, onTime, late, stoppedGood, openWithin, openOverdue, needsJudge };
+  const openOverdue = sql`(supplement_count = 0 AND due_at < ${asOfIso})`;
+  /** Single-supplement dossiers left to the clock in JS. */
+  const needsJudge = sql`(supplement_count = 1 AND NOT ${none} AND ((status IN (9, 10) AND (ended_at > due_at OR ${ldEnded} >= ${ldDue})) OR (status IN (7, 8) AND ended_at > due_at)))`;
+  const id = sql.raw(idRef);
+  /** A withdrawal of an accepted dossier ends its processing (BRIEF §3.3); one before acceptance is not counted. */
+  const withdrawnAccepted = sql`(status = 7 AND NOT EXISTS (SELECT 1 FROM dossier_event we WHERE we.dossier_id = ${id} AND we.action = 'withdraw' AND we.from_status = 1))`;
+  /** Accepted by the instant the report is judged at (status 1 awaits acceptance: its clock has not started). */
+  const acceptedBy = sql`(status NOT IN (1, 3) AND NOT EXISTS (SELECT 1 FROM dossier_event ae WHERE ae.dossier_id = ${id} AND ae.action = 'accept' AND ae.at > ${asOfIso}) AND (status <> 7 OR ${withdrawnAccepted}))`;
+  return { early, onTime, late, stoppedGood, openWithin, openOverdue, needsJudge, withdrawnAccepted, acceptedBy };
 }
 
+/** Decision 766 indicator 4.5a: VNeID-verified account, data from the citizen's store, or the population database (BRIEF §7.2). */
+export const POPULATION_DATA = sql`(vneid_verified = 1 OR citizen_store = 1 OR population_db = 1)`;
+
 const GROUP_COLUMNS =
-  'id, center_id, procedure_version_id, procedure_id, channel, status, local_day, ended_at, due_at, returned_at, processed_at, supplement_count, digitised, reused, vneid_verified, electronic_result, same_day';
+  'id, center_id, procedure_version_id, procedure_id, channel, status, local_day, ended_at, due_at, returned_at, processed_at, supplement_count, digitised, reused, vneid_verified, citizen_store, population_db, electronic_result, same_day';
 
 /**
  * The dossiers a report reads — received by the end of the range and not ended before its start —
@@ -107,7 +120,7 @@ function inScope(
   const cols = sql.raw(columns);
   const day = noIndex(dialect, 'local_day');
   // A literal (not a parameter), so that a partial index "WHERE supplement_count = 1" can serve it.
-  const only = sql.raw(singleSupplementOnly ? ' AND supplement_count = 1' : '');
+  const only = sql.raw(singleSupplementOnly ? ' AND supplement_count >= 1' : '');
   return sql`(SELECT ${cols} FROM dossier WHERE center_id IN (${ids(centerIds)}) AND ended_at IS NULL AND ${day} <= ${b.toDay}${only}
     UNION ALL SELECT ${cols} FROM dossier WHERE center_id IN (${ids(centerIds)}) AND ended_at >= ${b.fromIso} AND ${day} <= ${b.toDay}${only})`;
 }
@@ -125,7 +138,8 @@ export async function groupSums(
   const v = verdictSql(dialect, A);
   const endedIn = sql`(ended_at >= ${F} AND ended_at < ${T})`;
   const recv = sql`(status <> 3 AND local_day >= ${b.fromDay})`;
-  const openAtEnd = sql`(status <> 3 AND (ended_at IS NULL OR ended_at >= ${T}))`;
+  const openAtEnd = sql`((ended_at IS NULL OR ended_at >= ${T}) AND ${v.acceptedBy})`;
+  const wJudged = sql`(${endedIn} AND ${v.withdrawnAccepted})`;
   const sum = (cond: RawBuilder<unknown>) => sql`SUM(CASE WHEN ${cond} THEN 1 ELSE 0 END)`;
   const query = sql<Record<string, unknown>>`
     SELECT center_id, procedure_version_id, procedure_id, channel,
@@ -133,18 +147,19 @@ export async function groupSums(
       ${sum(recv)} AS received,
       ${sum(sql`${recv} AND digitised = 1`)} AS digitised,
       ${sum(sql`${recv} AND reused = 1`)} AS reused,
-      ${sum(sql`${recv} AND vneid_verified = 1`)} AS vneid,
+      ${sum(sql`${recv} AND ${POPULATION_DATA}`)} AS vneid,
       ${sum(sql`status = 3 AND ${endedIn}`)} AS refused,
       ${sum(sql`status IN (9, 10) AND ${endedIn}`)} AS resolved,
       ${sum(sql`status IN (9, 10) AND ${endedIn} AND electronic_result = 1`)} AS resolved_e_result,
       ${sum(sql`status = 7 AND ${endedIn}`)} AS withdrawn,
       ${sum(sql`status = 8 AND ${endedIn}`)} AS stopped,
-      ${sum(sql`status = 10 AND returned_at >= ${F} AND returned_at < ${T}`)} AS returned,
       ${sum(sql`status IN (9, 10) AND ${endedIn} AND ${v.early}`)} AS r_early,
       ${sum(sql`status IN (9, 10) AND ${endedIn} AND ${v.onTime}`)} AS r_on_time,
       ${sum(sql`status IN (9, 10) AND ${endedIn} AND ${v.late}`)} AS r_late,
       ${sum(sql`status = 8 AND ${endedIn} AND ${v.stoppedGood}`)} AS s_on_time,
       ${sum(sql`status = 8 AND ${endedIn} AND ${v.late}`)} AS s_late,
+      ${sum(sql`${wJudged} AND ${v.stoppedGood}`)} AS w_on_time,
+      ${sum(sql`${wJudged} AND ${v.late}`)} AS w_late,
       ${sum(sql`${openAtEnd} AND ${v.openWithin}`)} AS o_within,
       ${sum(sql`${openAtEnd} AND ${v.openOverdue}`)} AS o_overdue,
       ${sum(openAtEnd)} AS open_at_end,
@@ -176,12 +191,13 @@ export async function groupSums(
     resolvedEResult: n(x.resolved_e_result),
     withdrawn: n(x.withdrawn),
     stopped: n(x.stopped),
-    returned: n(x.returned),
     rEarly: n(x.r_early),
     rOnTime: n(x.r_on_time),
     rLate: n(x.r_late),
     sOnTime: n(x.s_on_time),
     sLate: n(x.s_late),
+    wOnTime: n(x.w_on_time),
+    wLate: n(x.w_late),
     oWithin: n(x.o_within),
     oOverdue: n(x.o_overdue),
     open: n(x.open_at_end),
@@ -197,12 +213,11 @@ export interface SingleSupplementRow {
   receivedAt: string;
   dueAt: string;
   endedAt: string | null;
-  requestedAt: string | null;
-  completedAt: string | null;
+  /** Open at the end of the range (judged at asOf). */
   open: boolean;
 }
 
-/** Dossiers with exactly one supplement request whose verdict depends on the clock stop (see verdictSql), ended in the range or open at its end, with the request and completion instants. */
+/** Dossiers with exactly one supplement request whose verdict depends on the clock stop (see verdictSql), ended in the range or open at its end (accepted by then). */
 export async function singleSupplementRows(
   db: Db,
   dialect: Dialect,
@@ -212,13 +227,11 @@ export async function singleSupplementRows(
   if (!centerIds.length) return [];
   const v = verdictSql(dialect, b.asOfIso);
   const r = await sql<Record<string, unknown>>`
-    SELECT d.id, d.center_id, d.status, d.received_at, d.due_at, d.ended_at,
-      (SELECT MIN(e.at) FROM dossier_event e WHERE e.dossier_id = d.id AND e.action = 'request_supplement') AS req_at,
-      (SELECT MIN(e.at) FROM dossier_event e WHERE e.dossier_id = d.id AND e.action = 'complete_supplement') AS done_at
+    SELECT d.id, d.center_id, d.status, d.received_at, d.due_at, d.ended_at
     FROM ${inScope(dialect, centerIds, b, GROUP_COLUMNS + ', received_at', true)} AS d
-    WHERE d.supplement_count = 1
-      AND ((d.ended_at >= ${b.fromIso} AND d.ended_at < ${b.toIso} AND ${v.needsJudge})
-        OR (d.status <> 3 AND (d.ended_at IS NULL OR d.ended_at >= ${b.toIso}) AND d.due_at < ${b.asOfIso}))`.execute(
+    WHERE d.supplement_count >= 1
+      AND ((d.ended_at >= ${b.fromIso} AND d.ended_at < ${b.toIso} AND ${v.needsJudge} AND (d.status <> 7 OR ${v.withdrawnAccepted}))
+        OR ((d.ended_at IS NULL OR d.ended_at >= ${b.toIso}) AND (d.due_at < ${b.asOfIso} OR d.supplement_count > 1) AND ${v.acceptedBy}))`.execute(
     db,
   );
   return r.rows.map((x) => {
@@ -230,11 +243,47 @@ export async function singleSupplementRows(
       receivedAt: String(x.received_at),
       dueAt: String(x.due_at),
       endedAt,
-      requestedAt: x.req_at ? String(x.req_at) : null,
-      completedAt: x.done_at ? String(x.done_at) : null,
-      open: x.status !== 3 && (endedAt === null || endedAt >= b.toIso),
+      open: endedAt === null || endedAt >= b.toIso,
     };
   });
+}
+
+/** Results returned in the range (status 10, returned_at in it), per centre — whenever processing ended. */
+export async function returnedCounts(db: Db, centerIds: readonly number[], b: Bounds): Promise<Map<number, number>> {
+  const out = new Map<number, number>();
+  if (!centerIds.length) return out;
+  const r = await sql<Record<string, unknown>>`
+    SELECT center_id, COUNT(*) AS c FROM dossier
+    WHERE center_id IN (${ids(centerIds)}) AND returned_at >= ${b.fromIso} AND returned_at < ${b.toIso} AND status = 10
+    GROUP BY center_id`.execute(db);
+  for (const x of r.rows) out.set(n(x.center_id), n(x.c));
+  return out;
+}
+
+/** The events the clock reads for some dossiers (clock.ts), in order. */
+export async function clockEventsOf(db: Db, dossierIds: readonly number[]) {
+  const out: {
+    dossier_id: number;
+    action: string;
+    at: string;
+    from_status: number | null;
+    to_status: number | null;
+    data: string;
+  }[] = [];
+  for (let i = 0; i < dossierIds.length; i += 500) {
+    const chunk = dossierIds.slice(i, i + 500);
+    out.push(
+      ...(await db
+        .selectFrom('dossier_event')
+        .select(['dossier_id', 'action', 'at', 'from_status', 'to_status', 'data'])
+        .where('dossier_id', 'in', chunk)
+        .where('action', 'not in', ['attach', 'reuse'])
+        .orderBy('dossier_id')
+        .orderBy('seq')
+        .execute()),
+    );
+  }
+  return out;
 }
 
 /** Supplement requests made in the range (events), per centre. */
@@ -318,11 +367,11 @@ export function drillSql(dialect: Dialect, b: Bounds) {
   const F = b.fromIso,
     T = b.toIso,
     A = b.asOfIso;
-  const v = verdictSql(dialect, A);
+  const v = verdictSql(dialect, A, 'dossier.id');
   const endedIn = sql`(ended_at >= ${F} AND ended_at < ${T})`;
   const inScope = sql`local_day <= ${b.toDay} AND (ended_at IS NULL OR ended_at >= ${F})`;
   const recv = sql`(status <> 3 AND local_day >= ${b.fromDay} AND local_day <= ${b.toDay})`;
-  const openAtEnd = sql`(status <> 3 AND local_day <= ${b.toDay} AND (ended_at IS NULL OR ended_at >= ${T}))`;
+  const openAtEnd = sql`(local_day <= ${b.toDay} AND (ended_at IS NULL OR ended_at >= ${T}) AND ${v.acceptedBy})`;
   return {
     inScope,
     endedIn,
@@ -335,7 +384,8 @@ export function drillSql(dialect: Dialect, b: Bounds) {
     stopped: sql`(status = 8 AND ${endedIn})`,
     withdrawn: sql`(status = 7 AND ${endedIn})`,
     returned: sql`(status = 10 AND returned_at >= ${F} AND returned_at < ${T})`,
-    judged: sql`(status IN (8, 9, 10) AND ${endedIn})`,
+    withdrawnJudged: sql`(${endedIn} AND ${v.withdrawnAccepted})`,
+    judged: sql`(${endedIn} AND (status IN (8, 9, 10) OR ${v.withdrawnAccepted}))`,
     oWithin: sql`(${openAtEnd} AND ${v.openWithin})`,
     oOverdue: sql`(${openAtEnd} AND ${v.openOverdue})`,
     sameDayMet: (d: Dialect) =>

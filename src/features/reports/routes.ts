@@ -284,6 +284,69 @@ export function registerReportRoutes(app: FastifyInstance, deps: Deps): void {
   );
 
   app.get(
+    '/api/v1/centers/:slug/reports/monthly/dossiers',
+    {
+      schema: {
+        ...common,
+        operationId: 'centerMonthlyFigureDossiers',
+        summary:
+          'The dossiers behind one figure of /reports/monthly (same figure keys; a rate gives its numerator, or its denominator with part=denominator): {items, total}. Its length equals the figure.',
+        params: Slug,
+        querystring: Type.Object({
+          ...PeriodQuery.properties,
+          month: Type.Optional(Type.String({ maxLength: 7, description: 'YYYY-MM, or MM with year' })),
+          figure: Type.String({ maxLength: 40, description: 'a figure key of /reports/monthly, e.g. resolvedLate' }),
+          part: Type.Optional(Type.Union([Type.Literal('numerator'), Type.Literal('denominator')])),
+          page: Type.Optional(Type.String({ maxLength: 6 })),
+          pageSize: Type.Optional(Type.String({ maxLength: 5, description: 'default and maximum 5000' })),
+        }),
+        response: { 200: Obj, 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema },
+      },
+    },
+    async (req) => {
+      const query = q(req);
+      const m = typeof query.month === 'string' ? /^(\d{4})-(\d{2})$/.exec(query.month) : null;
+      if (m) {
+        query.year = m[1];
+        query.month = m[2];
+      }
+      const p = parsePeriodQuery(query, deps.now());
+      const page = query.page === undefined ? 1 : Number(query.page);
+      const size = query.pageSize === undefined ? svc.FIGURE_PAGE_MAX : Number(query.pageSize);
+      const r = await svc.figureDossiers(
+        deps,
+        req.actor,
+        (req.params as { slug: string }).slug,
+        query.figure,
+        query.part,
+        p,
+        page,
+        size,
+      );
+      return {
+        figure: query.figure,
+        part: query.part ?? null,
+        key: r.key,
+        period: p,
+        total: r.total,
+        page: r.page,
+        pageSize: r.pageSize,
+        items: r.rows.map((x) => ({
+          code: x.code,
+          procedureCode: x.procedureCode,
+          procedureName: x.procedureName,
+          channel: x.channel,
+          status: x.status,
+          receivedAt: x.receivedAt,
+          dueAt: x.dueAt,
+          endedAt: x.endedAt,
+          supplementCount: x.supplementCount,
+        })),
+      };
+    },
+  );
+
+  app.get(
     '/api/v1/centers/:slug/reports/766',
     {
       schema: {

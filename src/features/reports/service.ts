@@ -25,6 +25,7 @@ import {
   type DossierCounts,
   DRILL_KEYS,
   figuresOf,
+  emptyCounts,
   type ExternalFigures,
 } from './statistics.ts';
 import { scorecardOf, type Scorecard } from './scorecard.ts';
@@ -153,6 +154,7 @@ export async function drill(
   key: unknown,
   period: Period,
   page: number,
+  pageSize?: number,
 ): Promise<DrillResult> {
   const center = await readableCenter(deps, actor, slug);
   assertCan(actor, 'dossier.read', center.id);
@@ -211,6 +213,15 @@ export async function drill(
     case 'resolved_on_time':
       p = { where: sql`(${d.resolved} AND ${good})`, orIds: idsOf('rEarly', 'rOnTime') };
       break;
+    case 'resolved_early':
+      p = { where: sql`(${d.resolved} AND ${d.v.early})`, orIds: idsOf('rEarly') };
+      break;
+    case 'resolved_on_day':
+      p = { where: sql`(${d.resolved} AND ${d.v.onTime})`, orIds: idsOf('rOnTime') };
+      break;
+    case 'total_to_handle':
+      p = { where: sql`(${d.carried} OR ${d.recv})` };
+      break;
     case 'resolved_late':
       p = { where: sql`(${d.resolved} AND ${d.v.late})`, orIds: idsOf('rLate') };
       break;
@@ -222,8 +233,8 @@ export async function drill(
       break;
     case 'ontime_num':
       p = {
-        where: sql`((${d.resolved} AND ${good}) OR (${d.stopped} AND ${d.v.stoppedGood}) OR ${d.oWithin})`,
-        orIds: idsOf('rEarly', 'rOnTime', 'sOnTime', 'oWithin'),
+        where: sql`((${d.resolved} AND ${good}) OR ((${d.stopped} OR ${d.withdrawnJudged}) AND ${d.v.stoppedGood}) OR ${d.oWithin})`,
+        orIds: idsOf('rEarly', 'rOnTime', 'sOnTime', 'wOnTime', 'oWithin'),
       };
       break;
     case 'ontime_den':
@@ -242,7 +253,7 @@ export async function drill(
       p = { where: sql`${d.recv} AND reused = 1` };
       break;
     case 'vneid':
-      p = { where: sql`${d.recv} AND vneid_verified = 1` };
+      p = { where: sql`${d.recv} AND ${repo.POPULATION_DATA}` };
       break;
     case 'result_digitised':
       p = { where: sql`${d.resolved} AND electronic_result = 1` };
@@ -262,7 +273,8 @@ export async function drill(
       p = { where: d.sameDayMet(deps.dialect) };
       break;
   }
-  const r = await repo.drillPage(deps.db, [center.id], p, DRILL_PAGE_SIZE, (page - 1) * DRILL_PAGE_SIZE);
+  const size = pageSize ?? DRILL_PAGE_SIZE;
+  const r = await repo.drillPage(deps.db, [center.id], p, size, (page - 1) * size);
   if (actor && actor.via !== 'system')
     await insertAudit(deps.db, {
       center_id: center.id,
@@ -272,7 +284,44 @@ export async function drill(
       detail: JSON.stringify({ from: period.from, to: period.to, page, rows: r.rows.length }),
       at: deps.now().toISOString(),
     });
-  return { center, period, key, page, pageSize: DRILL_PAGE_SIZE, ...r };
+  return { center, period, key, page, pageSize: size, ...r };
+}
+
+/** The largest page of GET /reports/monthly/dossiers. */
+export const FIGURE_PAGE_MAX = 5000;
+
+/**
+ * The dossiers behind a figure of /reports/monthly, by its figure key (a rate: its numerator, or
+ * its denominator with part = 'denominator'). Figures that do not count dossiers (supplement
+ * requests, apologies, care figures) have no list: 400.
+ */
+export async function figureDossiers(
+  deps: Deps,
+  actor: Actor | null,
+  slug: string,
+  figure: unknown,
+  part: unknown,
+  period: Period,
+  page: number,
+  pageSize: number,
+): Promise<DrillResult> {
+  const f = FIGURE_DRILLS.find((x) => x.key === figure);
+  const drillKey = f?.drill
+    ? part === 'denominator'
+      ? f.drill.denominator
+      : (f.drill.value ?? f.drill.numerator)
+    : undefined;
+  if (!drillKey) {
+    const allowed = FIGURE_DRILLS.filter((x) => x.drill).map((x) => x.key);
+    throw invalid(
+      'figure',
+      `Chỉ số không có danh sách hồ sơ. Cho phép: ${allowed.join(', ')}.`,
+      `This figure has no list of dossiers. Allowed: ${allowed.join(', ')}.`,
+    );
+  }
+  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > FIGURE_PAGE_MAX)
+    throw invalid('pageSize', `Cỡ trang từ 1 đến ${FIGURE_PAGE_MAX}.`, `pageSize from 1 to ${FIGURE_PAGE_MAX}.`);
+  return drill(deps, actor, slug, drillKey, period, page, pageSize);
 }
 
 // ---- Province ----
@@ -315,6 +364,9 @@ const EMPTY_EXTERNAL = {
   queue: { tickets: 0, avgWaitMinutes: null },
   sync: { acknowledged: 0 },
 } as unknown as ExternalFigures;
+
+/** Figure key → drill-down keys (the same list /reports/monthly carries in each figure's `drill`). */
+const FIGURE_DRILLS = figuresOf(emptyCounts(), EMPTY_EXTERNAL, { ...DEFAULT_TARGETS });
 
 /** The centres a province officer covers: those where the actor holds a role allowed 'reports.province'. */
 export function provinceCenterIds(actor: Actor | null): number[] {

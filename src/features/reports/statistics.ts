@@ -16,7 +16,7 @@ import { calendarOf } from '../calendar/service.ts';
 import { getCenterById } from '../centers/service.ts';
 import { catalogOf } from '../catalog/service.ts';
 import type { ProcedureData } from '../catalog/model.ts';
-import { judge, type Interval } from '../dossiers/model.ts';
+import { clockAt, type ClockEvent } from '../dossiers/index.ts';
 import { surveyFigures, type SurveyFigures } from '../surveys/figures.ts';
 import { feedbackFigures, type FeedbackFigures } from '../feedback/figures.ts';
 import { homeServiceFigures, type HomeServiceFigures } from '../home-service/figures.ts';
@@ -33,7 +33,8 @@ export interface Text {
 }
 
 /** Buckets a single-supplement dossier can fall in after judge(). */
-export type SingleBucket = 'rEarly' | 'rOnTime' | 'rLate' | 'sOnTime' | 'sLate' | 'oWithin' | 'oOverdue';
+export type SingleBucket =
+  'rEarly' | 'rOnTime' | 'rLate' | 'sOnTime' | 'sLate' | 'wOnTime' | 'wLate' | 'oWithin' | 'oOverdue';
 
 export interface DossierCounts {
   carried: number;
@@ -48,6 +49,9 @@ export interface DossierCounts {
   stopped: number;
   stoppedOnTime: number;
   stoppedLate: number;
+  /** Withdrawals of accepted dossiers ended in the period, judged like a stop (BRIEF §3.3). */
+  withdrawnOnTime: number;
+  withdrawnLate: number;
   returned: number;
   openWithin: number;
   openOverdue: number;
@@ -82,6 +86,9 @@ export type DrillKey =
   | 'refused'
   | 'resolved'
   | 'resolved_on_time'
+  | 'resolved_early'
+  | 'resolved_on_day'
+  | 'total_to_handle'
   | 'resolved_late'
   | 'withdrawn'
   | 'stopped'
@@ -111,6 +118,9 @@ export const DRILL_KEYS: readonly DrillKey[] = [
   'refused',
   'resolved',
   'resolved_on_time',
+  'resolved_early',
+  'resolved_on_day',
+  'total_to_handle',
   'resolved_late',
   'withdrawn',
   'stopped',
@@ -228,6 +238,8 @@ export function emptyCounts(): DossierCounts {
     stopped: 0,
     stoppedOnTime: 0,
     stoppedLate: 0,
+    withdrawnOnTime: 0,
+    withdrawnLate: 0,
     returned: 0,
     openWithin: 0,
     openOverdue: 0,
@@ -286,7 +298,7 @@ export function boundsOf(range: DayRange, now: Date): repo.Bounds {
   return { fromDay: range.from, toDay: range.to, fromIso, toIso, asOfIso: nowIso < toIso ? nowIso : toIso };
 }
 
-/** Judges the single-supplement dossiers with the desk's judge(), at `asOf` for those still open at the end of the range. */
+/** Judges the single-supplement dossiers with the desk's clock (clock.ts) at `asOf`, from their events. */
 export async function judgeSingles(
   deps: Deps,
   rows: repo.SingleSupplementRow[],
@@ -295,32 +307,32 @@ export async function judgeSingles(
   const cals = new Map<number, WorkCalendar>();
   const out: { id: number; centerId: number; bucket: SingleBucket }[] = [];
   const asOf = new Date(asOfIso);
+  const events = new Map<number, ClockEvent[]>();
+  for (const e of await repo.clockEventsOf(
+    deps.db,
+    rows.map((r) => r.id),
+  )) {
+    const l = events.get(e.dossier_id) ?? [];
+    l.push({
+      action: e.action,
+      at: e.at,
+      fromStatus: e.from_status,
+      toStatus: e.to_status,
+      data: JSON.parse(e.data) as Record<string, unknown>,
+    });
+    events.set(e.dossier_id, l);
+  }
   for (const r of rows) {
     let cal = cals.get(r.centerId);
     if (!cal) cals.set(r.centerId, (cal = await calendarOf(deps, await getCenterById(deps, r.centerId))));
-    const supplements: Interval[] = [];
-    if (r.requestedAt && (!r.open || r.requestedAt < asOfIso)) {
-      const done =
-        r.completedAt && r.completedAt >= r.requestedAt && (!r.open || r.completedAt < asOfIso)
-          ? new Date(r.completedAt)
-          : null;
-      supplements.push({ from: new Date(r.requestedAt), to: done });
-    }
-    const j = judge(
-      cal,
-      {
-        dueAt: new Date(r.dueAt),
-        receivedAt: new Date(r.receivedAt),
-        endedAt: r.open ? null : r.endedAt ? new Date(r.endedAt) : null,
-        supplements,
-      },
-      asOf,
-    );
-    const late = j.verdict === 'late' || j.verdict === 'overdue';
+    const c = clockAt(cal, { receivedAt: r.receivedAt, dueAt: r.dueAt, events: events.get(r.id) ?? [] }, asOf);
+    if (!c.counted) continue;
+    const late = !c.good;
     let bucket: SingleBucket;
     if (r.open) bucket = late ? 'oOverdue' : 'oWithin';
     else if (r.status === 8) bucket = late ? 'sLate' : 'sOnTime';
-    else bucket = late ? 'rLate' : j.verdict === 'early' ? 'rEarly' : 'rOnTime';
+    else if (r.status === 7) bucket = late ? 'wLate' : 'wOnTime';
+    else bucket = late ? 'rLate' : c.verdict === 'early' ? 'rEarly' : 'rOnTime';
     out.push({ id: r.id, centerId: r.centerId, bucket });
   }
   return out;
@@ -338,13 +350,14 @@ export async function computeMonthlyStatistics(
   range: DayRange,
 ): Promise<MonthlyStatistics> {
   const b = boundsOf(range, deps.now());
-  const [groups, singleRows, supp, pays, apologies, external] = await Promise.all([
+  const [groups, singleRows, supp, pays, apologies, external, returned] = await Promise.all([
     repo.groupSums(deps.db, deps.dialect, centerIds, b),
     repo.singleSupplementRows(deps.db, deps.dialect, centerIds, b),
     repo.supplementRequests(deps.db, centerIds, b),
     repo.payments(deps.db, centerIds, b),
     repo.apologiesIssued(deps.db, centerIds, b),
     externalFigures(deps, centerIds, range),
+    repo.returnedCounts(deps.db, centerIds, b),
   ]);
   const flags = await versionFlags(deps, [...new Set(groups.map((g) => g.procedureVersionId))]);
   const per = new Map<number, DossierCounts>(centerIds.map((id) => [id, emptyCounts()]));
@@ -364,7 +377,8 @@ export async function computeMonthlyStatistics(
     c.stopped += g.stopped;
     c.stoppedOnTime += g.sOnTime;
     c.stoppedLate += g.sLate;
-    c.returned += g.returned;
+    c.withdrawnOnTime += g.wOnTime;
+    c.withdrawnLate += g.wLate;
     c.openWithin += g.oWithin;
     c.openOverdue += g.oOverdue;
     c.digitised += g.digitised;
@@ -391,6 +405,8 @@ export async function computeMonthlyStatistics(
     rLate: [],
     sOnTime: [],
     sLate: [],
+    wOnTime: [],
+    wLate: [],
     oWithin: [],
     oOverdue: [],
   };
@@ -402,11 +418,14 @@ export async function computeMonthlyStatistics(
     else if (s.bucket === 'rLate') c.resolvedLate++;
     else if (s.bucket === 'sOnTime') c.stoppedOnTime++;
     else if (s.bucket === 'sLate') c.stoppedLate++;
+    else if (s.bucket === 'wOnTime') c.withdrawnOnTime++;
+    else if (s.bucket === 'wLate') c.withdrawnLate++;
     else if (s.bucket === 'oWithin') c.openWithin++;
     else c.openOverdue++;
   }
   for (const [id, c] of per) {
     c.supplementRequests = supp.get(id) ?? 0;
+    c.returned = returned.get(id) ?? 0;
     c.apologies = apologies.get(id) ?? 0;
   }
   const paidOnlineProcs = new Map<number, Set<number>>();
@@ -474,8 +493,8 @@ async function externalFigures(deps: Deps, centerIds: number[], range: DayRange)
 /** Decision 766 on-time rate pieces (BRIEF §7.2, 2.1): finished on time + in progress within time ÷ finished + in progress. */
 export function onTimeParts(c: DossierCounts): { num: number; den: number } {
   return {
-    num: c.resolvedEarly + c.resolvedOnTime + c.stoppedOnTime + c.openWithin,
-    den: c.resolved + c.stopped + c.openWithin + c.openOverdue,
+    num: c.resolvedEarly + c.resolvedOnTime + c.stoppedOnTime + c.withdrawnOnTime + c.openWithin,
+    den: c.resolved + c.stopped + c.withdrawnOnTime + c.withdrawnLate + c.openWithin + c.openOverdue,
   };
 }
 
@@ -581,6 +600,7 @@ export function figuresOf(c: DossierCounts, x: ExternalFigures, targets: Record<
       c.carried + c.received,
       { vi: 'Tổng số hồ sơ phải giải quyết', en: 'Total to handle' },
       { vi: 'Kỳ trước chuyển sang + tiếp nhận trong kỳ.', en: 'Carried over + received in the period.' },
+      'total_to_handle',
     ),
     cnt(
       'resolved',
@@ -602,6 +622,7 @@ export function figuresOf(c: DossierCounts, x: ExternalFigures, targets: Record<
         vi: 'Kết thúc trước ngày hẹn trả ban đầu (đã cộng thời gian chờ bổ sung).',
         en: 'Ended on a day before the original appointment (moved by supplement waiting time).',
       },
+      'resolved_early',
     ),
     cnt(
       'resolvedOnTime',
@@ -612,6 +633,7 @@ export function figuresOf(c: DossierCounts, x: ExternalFigures, targets: Record<
         vi: 'Kết thúc trong ngày hẹn trả ban đầu, không muộn hơn giờ hẹn.',
         en: 'Ended on the appointment day, not after the appointment time.',
       },
+      'resolved_on_day',
     ),
     cnt(
       'resolvedLate',
@@ -768,10 +790,10 @@ export function figuresOf(c: DossierCounts, x: ExternalFigures, targets: Record<
       'vneidRate',
       c.vneid,
       c.received,
-      { vi: 'Tỷ lệ xác thực VNeID', en: 'VNeID-verified share' },
+      { vi: 'Tỷ lệ sử dụng dữ liệu dân cư (4.5a)', en: 'Use of population data (4.5a)' },
       {
-        vi: 'Hồ sơ có tài khoản xác thực VNeID ÷ hồ sơ tiếp nhận trong kỳ.',
-        en: 'Dossiers with a VNeID-verified account ÷ dossiers received in the period.',
+        vi: 'Hồ sơ có tài khoản xác thực VNeID, hoặc thành phần lấy từ kho dữ liệu của công dân (DuocLayTuKhoDMQG), hoặc khai thác CSDL quốc gia về dân cư (MaCSDL) ÷ hồ sơ tiếp nhận trong kỳ.',
+        en: 'Dossiers with a VNeID-verified account, a component taken from the citizen’s data store (DuocLayTuKhoDMQG) or the national population database consulted (MaCSDL) ÷ dossiers received in the period.',
       },
       { numerator: 'vneid', denominator: 'received' },
     ),

@@ -15,6 +15,7 @@ import { migration as m012 } from './012-surveys-feedback.ts';
 import { migration as m013 } from './013-reports.ts';
 import { migration as m014 } from './014-plan.ts';
 import { migration as m015 } from './015-report-indexes.ts';
+import { migration as m016 } from './016-clock-and-indicators.ts';
 import { migration as m017 } from './017-intake-paper.ts';
 import { migration as m018 } from './018-desk-day.ts';
 import { migration as m020 } from './020-catalog-review.ts';
@@ -38,6 +39,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '013-reports': m013,
   '014-plan': m014,
   '015-report-indexes': m015,
+  '016-clock-and-indicators': m016,
   '017-intake-paper': m017,
   '018-desk-day': m018,
   '020-catalog-review': m020,

@@ -436,7 +436,9 @@ export function DossierPage(p: DossierPageProps) {
               </dd>
               <dt>{t('dueAt')}</dt>
               <dd data-testid="due">
-                {atTime(d.dueAt, p.lang)} {d.sameDay ? <span class="badge ok same-day">{t('sameDay')}</span> : null}
+                {d.noAppointment ? t('noAppointment') : atTime(d.dueAt, p.lang)}{' '}
+                {d.sameDay ? <span class="badge ok same-day">{t('sameDay')}</span> : null}
+                {d.clock?.state === 'paused' ? <span class="badge">{t('clockPaused')}</span> : null}
               </dd>
               {d.extendedDueAt ? (
                 <>
@@ -444,7 +446,7 @@ export function DossierPage(p: DossierPageProps) {
                   <dd data-testid="extended-due">{atTime(d.extendedDueAt, p.lang)}</dd>
                 </>
               ) : null}
-              {d.effectiveDueAt !== d.dueAt && d.supplementCount ? (
+              {!d.noAppointment && d.effectiveDueAt !== d.dueAt && d.supplementCount ? (
                 <>
                   <dt>{t('effectiveDueAt')}</dt>
                   <dd>{atTime(d.effectiveDueAt, p.lang)}</dd>

@@ -6,7 +6,8 @@
  */
 import { ConsoleLayout } from '../../../core/http/layout.tsx';
 import { translator, type Lang } from '../../../core/http/i18n.ts';
-import { timeLimitText, type ComponentRequirement, type ProcedureData } from '../../catalog/model.ts';
+import { hasFixedLimit, timeLimitText, type ComponentRequirement, type ProcedureData } from '../../catalog/model.ts';
+import { isNoAppointment } from '../clock.ts';
 import { CHANNELS, PAYMENT_METHODS } from '../model.ts';
 import { amountPer, computeFee, defaultQuantities, FEE_STATUSES, hasTiers, vnd } from '../fees.ts';
 import { deskMessages } from '../messages.ts';
@@ -281,7 +282,11 @@ export function IntakeFormPage(
           </span>
         </p>
         <p class="appt-preview" data-testid="appointment-preview">
-          <strong>{t('preview', { at: atTime(p.preview.dueAt, p.lang) })}</strong>
+          <strong>
+            {t('preview', {
+              at: isNoAppointment(p.preview.dueAt) ? t('noAppointment') : atTime(p.preview.dueAt, p.lang),
+            })}
+          </strong>
           {p.preview.sameDay ? (
             <>
               {' '}
@@ -308,6 +313,12 @@ export function IntakeFormPage(
         <ScanBox lang={p.lang} target={f.scanTarget ?? 'applicant'} notice={p.scanNotice ?? null} />
         <input type="hidden" name="procedureCode" value={f.procedureCode} />
         {f.ve ? <input type="hidden" name="ve" value={f.ve} /> : null}
+        {hasFixedLimit(p.procedure.timeLimit) ? null : (
+          <label data-testid="due-date">
+            {t('dueDateField')}
+            <input type="date" name="dueDate" />
+          </label>
+        )}
         <fieldset>
           <legend>{t('applicantTitle')}</legend>
           {text('fullName', t('fullName'), {

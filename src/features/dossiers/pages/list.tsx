@@ -2,7 +2,8 @@
 import { ConsoleLayout } from '../../../core/http/layout.tsx';
 import { translator } from '../../../core/http/i18n.ts';
 import { STATUS_LABELS, type Status } from '../model.ts';
-import type { DossierView } from '../service.ts';
+import type { DossierView, MonitorItem } from '../service.ts';
+import type { MonitorBucket } from '../clock.ts';
 import { deskMessages } from '../messages.ts';
 import { dayMessages } from '../day-messages.ts';
 import { atTime, dateTime, dossierHref, StatusBadge, type Shell } from './common.tsx';
@@ -136,7 +137,7 @@ export function DossierListPage(
                   {dateTime(d.receivedAt)}
                 </td>
                 <td data-label={t('colDue')}>
-                  <span class="nowrap">{dateTime(dueOf(d))}</span>
+                  <span class="nowrap">{d.noAppointment ? t('noAppointment') : dateTime(dueOf(d))}</span>
                   {d.sameDay ? (
                     <>
                       {' '}
@@ -172,7 +173,7 @@ export function DossierListPage(
   );
 }
 
-export type Bucket = 'overdue' | 'today' | 'next';
+export type Bucket = MonitorBucket;
 export interface CountRow {
   name: string;
   open: number;
@@ -185,7 +186,7 @@ export function DeadlinesPage(
   p: Shell & {
     today: string;
     nextDate: string;
-    buckets: Record<Bucket, DossierView[]>;
+    buckets: Record<Bucket, MonitorItem[]>;
     byField: CountRow[];
     byHolder: CountRow[];
     totalOpen: number;
@@ -194,9 +195,18 @@ export function DeadlinesPage(
   const t = translator(deskMessages, p.lang);
   const titles: Record<Bucket, string> = {
     overdue: t('overdue'),
-    today: t('dueToday'),
-    next: t('dueNext', { date: p.nextDate }),
+    dueToday: t('dueToday'),
+    dueNextWorkingDay: t('dueNext', { date: p.nextDate }),
+    awaitingAcceptance: t('monitorAwaiting'),
+    paused: t('monitorPaused'),
   };
+  /** What the officer works to: the 766 limit (original + supplement waits); status 1 has none yet. */
+  const due = (d: MonitorItem) =>
+    d.state === 'awaiting_acceptance'
+      ? t('verdict_awaiting')
+      : d.effectiveDueAt
+        ? atTime(d.effectiveDueAt, p.lang)
+        : t('noAppointment');
   const counts = (title: string, groupLabel: string, rows: CountRow[], testid: string) => (
     <section class="counts">
       <h2>{title}</h2>
@@ -245,7 +255,7 @@ export function DeadlinesPage(
       <h1>{t('deadlinesTitle')}</h1>
       <p class="muted">{t('deadlinesIntro', { today: p.today })}</p>
       <p data-testid="total-open">{t('totalOpen', { n: p.totalOpen })}</p>
-      {(['overdue', 'today', 'next'] as const).map((b) => (
+      {(['overdue', 'dueToday', 'dueNextWorkingDay', 'awaitingAcceptance', 'paused'] as const).map((b) => (
         <section class={`bucket bucket-${b}`} data-bucket={b} aria-labelledby={`b-${b}`}>
           <h2 id={`b-${b}`}>
             {titles[b]}{' '}
@@ -274,10 +284,20 @@ export function DeadlinesPage(
                       <a href={dossierHref(d.code)}>{d.code}</a>
                     </td>
                     <td data-label={t('colProcedure')}>{d.procedureName}</td>
-                    <td data-label={t('colApplicant')}>{applicantName(d)}</td>
-                    <td data-label={t('colDue')}>{atTime(dueOf(d), p.lang)}</td>
+                    <td data-label={t('colApplicant')}>{d.applicant}</td>
+                    <td data-label={t('colDue')}>
+                      {due(d)}
+                      {d.currentDueAt && d.currentDueAt !== d.dueAt ? (
+                        <span class="block muted">
+                          {t('extendedDueAt')}: {atTime(d.currentDueAt, p.lang)}
+                        </span>
+                      ) : null}
+                    </td>
                     <td data-label={t('colStatus')}>
-                      <StatusBadge status={d.status} lang={p.lang} />
+                      <StatusBadge status={d.status as Status} lang={p.lang} />
+                      {b === 'paused' && (d.verdict === 'late' || d.verdict === 'overdue') ? (
+                        <span class="badge late">{t(`verdict_${d.verdict}`)}</span>
+                      ) : null}
                     </td>
                     <td data-label={t('colHolder')}>{d.holder ?? t('holderDesk')}</td>
                   </tr>

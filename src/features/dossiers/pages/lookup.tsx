@@ -86,12 +86,13 @@ export function LookupPage(p: {
             <dd>{r.applicant}</dd>
             <dt>{t('receivedAt')}</dt>
             <dd>{dateTime(r.receivedAt)}</dd>
-            {r.status !== 10 && r.status !== 3 && r.status !== 7 && r.status !== 8 ? (
+            {r.clockState === 'running' || r.clockState === 'paused' || r.status === 9 ? (
               <>
                 <dt>{t('dueAt')}</dt>
                 <dd data-testid="lookup-due">
-                  {at(r.dueAt, p.lang)} {r.sameDay ? <span class="badge ok same-day">{t('sameDay')}</span> : null}
-                  {r.dueAt !== r.originalDueAt ? (
+                  {r.noAppointment ? t('noAppointment') : at(r.dueAt, p.lang)}{' '}
+                  {r.sameDay ? <span class="badge ok same-day">{t('sameDay')}</span> : null}
+                  {r.dueAt !== r.originalDueAt && !r.noAppointment ? (
                     <span class="block muted">{t('extended', { at: at(r.originalDueAt, p.lang) })}</span>
                   ) : null}
                 </dd>
