@@ -106,6 +106,13 @@ export const ConfigSchema = Type.Object({
     description:
       'Delivery attempts per message before it stays failed; waits between attempts 1 min, 5 min, 30 min, 2 h, then 12 h',
   }),
+  TEST_CLOCK_OFFSET_MS: Type.Integer({
+    minimum: -366 * 86_400_000,
+    maximum: 366 * 86_400_000,
+    default: 0,
+    description:
+      'Tests only: milliseconds added to the clock the product reads (browser tests put the floor inside working hours). Leave 0 in production.',
+  }),
 });
 
 export type RawConfig = Static<typeof ConfigSchema>;
@@ -121,6 +128,8 @@ export interface Config {
   trustProxy: boolean;
   sessionDays: number;
   loginRateLimit: number;
+  /** Tests only: added to the real clock (0 in production). */
+  clockOffsetMs: number;
   /** Citizen notifications (outbox): channels and worker. A channel left unconfigured is not used. */
   notify: {
     /** Absolute folder of the file channel, or null when it is off. */
@@ -168,6 +177,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: c.TRUST_PROXY === '1',
     sessionDays: c.SESSION_DAYS,
     loginRateLimit: c.LOGIN_RATE_LIMIT,
+    clockOffsetMs: c.TEST_CLOCK_OFFSET_MS,
     notify: {
       fileDir:
         c.NOTIFY_FILE_DIR === 'off'

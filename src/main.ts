@@ -25,7 +25,9 @@ export const consoleLogger: Logger = {
 };
 
 export function makeDeps(config: Config, database: Database, log: Logger = consoleLogger): Deps {
-  return { db: database.db, dialect: database.dialect, config, now: () => new Date(), log };
+  const offset = config.clockOffsetMs;
+  const now = offset ? () => new Date(Date.now() + offset) : () => new Date();
+  return { db: database.db, dialect: database.dialect, config, now, log };
 }
 
 export interface Running {

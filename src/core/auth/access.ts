@@ -13,6 +13,8 @@ export interface Actor {
   /** centre id → roles held there */
   roles: ReadonlyMap<number, ReadonlySet<Role>>;
   via: 'session' | 'token' | 'system';
+  /** The user's own console language (default Vietnamese); absent for the system actor. */
+  lang?: 'vi' | 'en';
 }
 
 /** The machine's administrator acting through the `motcua` CLI or start-up (demo data): may do anything. */

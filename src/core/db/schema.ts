@@ -51,6 +51,8 @@ export interface AppUserTable {
   active: Bool;
   created_at: string;
   last_login_at: string | null;
+  /** Console language, the user's own setting (migration 019). */
+  lang: Generated<string>;
 }
 
 export interface UserRoleTable {

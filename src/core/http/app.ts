@@ -165,7 +165,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   app.decorateRequest('lang', 'vi');
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
-    req.lang = pickLang(req.query, req.cookies?.lang, req.headers['accept-language']);
+    req.lang = pickLang(req.query, req.cookies?.lang);
   });
 
   await app.register(cookie);

@@ -15,6 +15,7 @@ import { migration as m012 } from './012-surveys-feedback.ts';
 import { migration as m013 } from './013-reports.ts';
 import { migration as m014 } from './014-plan.ts';
 import { migration as m015 } from './015-report-indexes.ts';
+import { migration as m019 } from './019-citizens-first.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '001-foundation': m001,
@@ -32,4 +33,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '013-reports': m013,
   '014-plan': m014,
   '015-report-indexes': m015,
+  '019-citizens-first': m019,
 };

@@ -3,7 +3,7 @@ import { ConsoleLayout, type ConsoleNavItem } from '../../../core/http/layout.ts
 import { translator, weekdayName, type Lang } from '../../../core/http/i18n.ts';
 import { formatHm, toLocal } from '../../../core/calendar/index.ts';
 import { queueMessages, type QueueKey } from '../messages.ts';
-import { PRIORITY_LABELS, percent, type Metrics } from '../model.ts';
+import { PRIORITY_LABELS, PRIORITY_REASONS, percent, type Metrics } from '../model.ts';
 import type { CounterScreen, FiguresView, QueueConfig, TicketView } from '../service.ts';
 import { queuePaths } from './public.tsx';
 
@@ -344,6 +344,31 @@ export function SetupPage(p: Shell & { config: QueueConfig; ok: string | null; e
         />
         <button type="submit">{t('save')}</button>
         <p class="muted">{t('targetHelp')}</p>
+      </form>
+
+      <form method="post" action="/console/queue/setup/floor" class="card" data-testid="floor-form">
+        <input type="hidden" name="_csrf" value={p.csrf} />
+        <h2>{t('floorTitle')}</h2>
+        <fieldset>
+          <legend>{t('floorPriority')}</legend>
+          {PRIORITY_REASONS.map((r) => (
+            <label class="check">
+              <input
+                type="checkbox"
+                name="priorityGroups"
+                value={r}
+                checked={cfg.priorityGroups.includes(r)}
+                data-testid={`floor-${r}`}
+              />{' '}
+              {PRIORITY_LABELS[r][p.lang]}
+            </label>
+          ))}
+        </fieldset>
+        <label class="check">
+          <input type="checkbox" name="earlyTickets" value="on" checked={cfg.earlyTickets} /> {t('floorEarly')}
+        </label>
+        <p class="muted">{t('floorHelp')}</p>
+        <button type="submit">{t('save')}</button>
       </form>
 
       <h2>{t('groups')}</h2>
