@@ -3,6 +3,8 @@
  * the one error handler, OpenAPI, health check, static assets and every feature's routes.
  */
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
@@ -229,6 +231,12 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
       return reply.code(503).send({ status: 'unavailable', database: deps.dialect });
     }
   });
+
+  // Browsers ask for /favicon.ico whatever the page says.
+  const favicon = readFileSync(join(ASSETS_DIR, 'icons', 'favicon.ico'));
+  app.get('/favicon.ico', { schema: { hide: true } }, async (_req, reply) =>
+    reply.type('image/x-icon').header('cache-control', 'public, max-age=86400').send(favicon),
+  );
 
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

@@ -258,7 +258,12 @@ export function CounterPage(p: Shell & { screen: CounterScreen; ok: string | nul
           <section>
             <h2>{t('waitingList', { n: s.waiting.length })}</h2>
             {s.waiting.length ? (
-              <div class="table-scroll">
+              <div
+                class="table-scroll"
+                tabindex={0}
+                role="region"
+                aria-label={t('waitingList', { n: s.waiting.length })}
+              >
                 <table data-testid="waiting-list">
                   <thead>
                     <tr>
@@ -524,7 +529,7 @@ export function FiguresPage(p: Shell & { figures: FiguresView }) {
         </button>
       </form>
       {f.total.tickets === 0 ? <p class="notice">{t('noData')}</p> : null}
-      <div class="table-scroll">
+      <div class="table-scroll" tabindex={0} role="region" aria-label={t('figuresTitle')}>
         <table class="q-figs" data-testid="figures-total">
           <MetricHead lang={p.lang} first="" target={f.targetWaitMinutes} />
           <tbody>
@@ -544,7 +549,7 @@ export function FiguresPage(p: Shell & { figures: FiguresView }) {
         </table>
       </div>
       <h2>{t('byGroup')}</h2>
-      <div class="table-scroll">
+      <div class="table-scroll" tabindex={0} role="region" aria-label={t('byGroup')}>
         <table class="q-figs" data-testid="figures-groups">
           <MetricHead lang={p.lang} first={t('group')} target={f.targetWaitMinutes} />
           <tbody>
@@ -561,7 +566,7 @@ export function FiguresPage(p: Shell & { figures: FiguresView }) {
         </table>
       </div>
       <h2>{t('byWeekday')}</h2>
-      <div class="table-scroll">
+      <div class="table-scroll" tabindex={0} role="region" aria-label={t('byWeekday')}>
         <table class="q-figs" data-testid="figures-weekdays">
           <MetricHead lang={p.lang} first={t('weekday')} target={f.targetWaitMinutes} />
           <tbody>
@@ -578,7 +583,7 @@ export function FiguresPage(p: Shell & { figures: FiguresView }) {
         </table>
       </div>
       <h2>{t('byHour')}</h2>
-      <div class="table-scroll">
+      <div class="table-scroll" tabindex={0} role="region" aria-label={t('byHour')}>
         <table class="q-figs" data-testid="figures-hours">
           <MetricHead lang={p.lang} first={t('hour')} target={f.targetWaitMinutes} />
           <tbody>
