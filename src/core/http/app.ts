@@ -167,7 +167,6 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   app.decorateRequest('lang', 'vi');
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
-    req.lang = pickLang(req.query, req.cookies?.lang);
   });
 
   await app.register(cookie);
@@ -198,8 +197,10 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     },
   });
 
-  // Remember the language picked with ?lang= so the next pages keep it.
+  // The language: ?lang=, else the `lang` cookie (read here, after the cookie plugin has parsed it),
+  // else Vietnamese. A choice made with ?lang= is remembered so the next pages keep it.
   app.addHook('onRequest', async (req, reply) => {
+    req.lang = pickLang(req.query, req.cookies.lang);
     const q = (req.query as { lang?: string } | undefined)?.lang;
     if ((q === 'vi' || q === 'en') && req.cookies?.lang !== q)
       reply.setCookie('lang', q, { path: '/', sameSite: 'lax', maxAge: 31_536_000 });

@@ -17,11 +17,12 @@ const DASHES = /[\u2010-\u2015\u2212\u2043\uFE58\uFE63\uFF0D_~·•/\\]/g;
 export function normaliseDossierCode(input: string): string {
   const s = input.normalize('NFKC').toUpperCase().replace(DASHES, '-').replace(/,/g, '.').replace(/\s+/g, ' ').trim();
   if (!s || s.length > 60) return '';
-  // Everything but letters, digits and dots is a separator; the last 10 digits are day and number.
-  const compact = s.replace(/[^A-Z0-9.]/g, '');
-  const m = /^([A-Z0-9.]*[A-Z0-9])\.?(\d{6})(\d{4})$/.exec(compact);
+  // From the end: 4 digits (number), 6 digits (day), and the agency code before them, whatever
+  // separates them (spaces, dashes, nothing). The agency code keeps its own dots and dashes.
+  const m = /^(.*?\S)[\s-]*(\d{6})[\s-]*(\d{4})$/.exec(s);
   if (!m) return s.replace(/\s*-\s*/g, '-').replace(/ /g, '-');
-  return `${m[1]!}-${m[2]!}-${m[3]!}`;
+  const agency = m[1]!.replace(/\s+/g, '').replace(/-+$/, '');
+  return `${agency}-${m[2]!}-${m[3]!}`;
 }
 
 /** The receipt's lookup secret: upper case, without spaces or dashes; look-alikes O→0 never occur in it. */
