@@ -22,6 +22,10 @@ import * as queue from '../../src/features/queue/service.ts';
 const CATALOG = readCatalogFile('cam-giang.json', readFileSync('data/catalog/cam-giang.json')).procedures;
 const EN = { 'accept-language': 'en-US,en;q=0.9' };
 const htmlLang = (html: string) => /<html lang="(\w+)"/.exec(html)?.[1];
+function must<T>(v: T | null | undefined, what: string): T {
+  if (v === null || v === undefined) assert.fail(what);
+  return v;
+}
 
 for (const { name, fresh } of DATABASES) {
   describe(`citizens first (${name})`, () => {
@@ -48,12 +52,12 @@ for (const { name, fresh } of DATABASES) {
       app = await testApp(t);
     });
     after(async () => {
-      await app?.close();
-      await t?.close();
+      await app.close();
+      await t.close();
     });
 
     test('an English browser gets Vietnamese everywhere public; English only by choice, remembered in a cookie', async () => {
-      const proc = CATALOG[0]!;
+      const proc = must(CATALOG[0], 'a procedure');
       for (const url of [
         `/${slug}`,
         `/${slug}/thu-tuc/${proc.code}`,
@@ -112,7 +116,10 @@ for (const { name, fresh } of DATABASES) {
     });
 
     test('lookup: a code typed in lower case with spaces finds the dossier; status 5 lists the papers and says the date is set again', async () => {
-      const p = CATALOG.find((c) => c.field === 'Hộ tịch' && c.timeLimit.unit !== 'same_day')!;
+      const p = must(
+        CATALOG.find((c) => c.field === 'Hộ tịch' && c.timeLimit.unit !== 'same_day'),
+        'a civil-status procedure',
+      );
       const d = await intake(t.deps, SYSTEM_ACTOR, slug, {
         procedureCode: p.code,
         applicant: { fullName: 'Nguyễn Văn An', idNumber: '031086001234', phone: '0912345678' },
@@ -183,7 +190,7 @@ for (const { name, fresh } of DATABASES) {
       assert.match(page.body, /data-testid="kiosk-closed"/);
       assert.match(page.body, /Trung tâm mở cửa lúc 07:30 Thứ Tư, 09\/12\/2026/);
       assert.doesNotMatch(page.body, /name="groupId"/, 'no button to take a number');
-      const groupId = (await queue.kioskGroups(t.deps, slug)).groups[0]!.id;
+      const groupId = must((await queue.kioskGroups(t.deps, slug)).groups[0], 'a group').id;
       const post = (fields: Record<string, string>) =>
         app.inject({
           method: 'POST',
@@ -208,7 +215,10 @@ for (const { name, fresh } of DATABASES) {
       assert.equal((await post({ groupId: String(groupId), priority: 'meritorious' })).statusCode, 400);
       const issued = await post({ groupId: String(groupId) });
       assert.equal(issued.statusCode, 303, issued.body.slice(0, 300));
-      const ticket = await app.inject({ method: 'GET', url: issued.headers.location!.replace(/\?.*$/, '') });
+      const ticket = await app.inject({
+        method: 'GET',
+        url: must(issued.headers.location, 'a redirect').replace(/\?.*$/, ''),
+      });
       assert.match(ticket.body, /Việc gọi số bắt đầu lúc 07:30/);
 
       // Back to the posted rules: every group incl. người có công.
@@ -226,7 +236,7 @@ for (const { name, fresh } of DATABASES) {
     test('public forms: mistakes never lock a person out; the sixth ACCEPTED request in ten minutes is refused', async () => {
       clock = START;
       const page = await app.inject({ method: 'GET', url: `/${slug}/ho-tro-tai-nha`, remoteAddress: '192.0.2.50' });
-      const ts = /name="_ts" value="([^"]+)"/.exec(page.body)![1]!;
+      const ts = must(/name="_ts" value="([^"]+)"/.exec(page.body)?.[1], 'the form token');
       clock = new Date(START.getTime() + 30_000);
       const good = {
         _ts: ts,

@@ -22,9 +22,9 @@ const AXE = join(process.cwd(), 'node_modules', 'axe-core', 'axe.min.js');
 async function axeProblems(page: Page, label: string, disabled: string[] = []): Promise<string[]> {
   await page.addScriptTag({ path: AXE });
   const rules = JSON.stringify(Object.fromEntries(disabled.map((r) => [r, { enabled: false }])));
-  const result = (await page.evaluate(`axe.run(document, { resultTypes: ['violations'], rules: ${rules} })`)) as {
+  const result = await page.evaluate<{
     violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[];
-  };
+  }>(`axe.run(document, { resultTypes: ['violations'], rules: ${rules} })`);
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map(
@@ -38,6 +38,10 @@ async function axeProblems(page: Page, label: string, disabled: string[] = []): 
 
 describe('citizens first in a browser', { skip: skipWithoutBrowser }, () => {
   let env: DemoInBrowser | undefined;
+  const demo = (): DemoInBrowser => {
+    if (!env) assert.fail('the demo did not start');
+    return env;
+  };
   before(async () => {
     env = await demoInBrowser('citizens', { workingHours: true });
   });
@@ -47,7 +51,7 @@ describe('citizens first in a browser', { skip: skipWithoutBrowser }, () => {
 
   /** A dossier waiting for papers (status 5), preferring one whose request lists them. */
   async function supplementDossier(): Promise<{ code: string; secret: string; papers: string[] }> {
-    const db = env!.app.database.db;
+    const db = demo().app.database.db;
     const rows = await db
       .selectFrom('dossier')
       .select(['id', 'code', 'lookup_secret'])
@@ -71,7 +75,7 @@ describe('citizens first in a browser', { skip: skipWithoutBrowser }, () => {
   }
 
   test('an English browser gets Vietnamese; the switch gives English without JavaScript', async () => {
-    const { app, browser } = env!;
+    const { app, browser } = demo();
     const ctx = await browser.newContext({
       locale: 'en-US',
       javaScriptEnabled: false,
@@ -103,7 +107,7 @@ describe('citizens first in a browser', { skip: skipWithoutBrowser }, () => {
   });
 
   test('lookup at 360 px with JavaScript off: a lower-case code with spaces; the papers asked for', async () => {
-    const { app, browser } = env!;
+    const { app, browser } = demo();
     const d = await supplementDossier();
     const ctx = await browser.newContext({ locale: 'en-US', javaScriptEnabled: false, viewport: PHONE });
     const page = await ctx.newPage();
@@ -121,23 +125,23 @@ describe('citizens first in a browser', { skip: skipWithoutBrowser }, () => {
       .evaluateAll((els) => els.map((e) => e.getAttribute('data-step')));
     for (let i = 1; i < steps.length; i++) assert.notEqual(steps[i], steps[i - 1], 'no step twice in a row');
     assert.ok(
-      ((await page.evaluate('document.documentElement.scrollWidth')) as number) <= PHONE.width,
+      (await page.evaluate<number>('document.documentElement.scrollWidth')) <= PHONE.width,
       'no sideways scroll',
     );
     await page.screenshot({ path: join(SHOTS_DIR, 'citizens-lookup-supplement-360.png'), fullPage: true });
     await page.screenshot({ path: join(SHOTS_DIR, 'citizens-lookup-first-screen-360.png') });
     assert.equal(await page.inputValue('#ma'), d.code, 'the form shows the code as printed');
     // The first screen shows the page's own content: the header and its bar take little of it.
-    const headerBottom = (await page.evaluate(
+    const headerBottom = await page.evaluate<number>(
       'document.querySelector("header.site-header").getBoundingClientRect().bottom',
-    )) as number;
+    );
     assert.ok(headerBottom < PHONE.height * 0.2, `header ends at ${headerBottom} px`);
     assert.ok(await page.locator('h1').isVisible());
     await ctx.close();
   });
 
   test('a pasted link in a feedback does not widen its tracking page', async () => {
-    const { app, browser } = env!;
+    const { app, browser } = demo();
     const ctx = await browser.newContext({ locale: 'vi-VN', javaScriptEnabled: false, viewport: PHONE });
     const page = await ctx.newPage();
     await page.goto(`${app.url}/${SLUG}/phan-anh`);
@@ -152,28 +156,28 @@ describe('citizens first in a browser', { skip: skipWithoutBrowser }, () => {
     );
     await page.getByTestId('feedback-status-link').click();
     await page.waitForSelector('[data-testid="feedback-status"]');
-    const width = (await page.evaluate('document.documentElement.scrollWidth')) as number;
+    const width = await page.evaluate<number>('document.documentElement.scrollWidth');
     assert.ok(width <= PHONE.width, `page width ${width} px`);
     await ctx.close();
   });
 
   test('a portrait kiosk (1080×1920) is filled by its buttons', async () => {
-    const { app, browser } = env!;
+    const { app, browser } = demo();
     const ctx = await browser.newContext({ locale: 'en-US', viewport: { width: 1080, height: 1920 } });
     const page = await ctx.newPage();
     await page.goto(`${app.url}/${SLUG}/lay-so`);
     assert.equal(await page.locator('[data-testid="kiosk-closed"]').count(), 0, 'inside working hours');
     assert.ok(await page.locator('text=Người có công với cách mạng').isVisible(), 'the posted priority groups');
-    const bottom = (await page.evaluate(
+    const bottom = await page.evaluate<number>(
       'Math.max(...[...document.querySelectorAll(".kiosk-btn")].map((b) => b.getBoundingClientRect().bottom))',
-    )) as number;
+    );
     assert.ok(bottom > 1920 * 0.6, `the buttons reach ${bottom} px of 1920`);
     await page.screenshot({ path: join(SHOTS_DIR, 'citizens-kiosk-portrait.png') });
     await ctx.close();
   });
 
   test('axe: no serious or critical problem on the public pages, results board, kiosk and TV board', async () => {
-    const { app, browser } = env!;
+    const { app, browser } = demo();
     const d = await supplementDossier();
     const proc = await app.database.db.selectFrom('procedure').select(['code']).limit(1).executeTakeFirst();
     const pages = [

@@ -136,7 +136,7 @@ describe('queue in a browser: kiosk → counter → board → phone → dossier 
     const phoneCtx = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'vi-VN' });
     const phone = await phoneCtx.newPage();
     await phone.goto(`${app.url}/${SLUG}/xep-hang/${publicCode}`);
-    assert.match((await phone.getByTestId('phone-status').textContent()) ?? '', /Mời ông\/bà đến Quầy 1/);
+    assert.match((await phone.getByTestId('phone-status').textContent()) ?? '', /Mời Ông\/Bà đến Quầy 1/);
     assert.ok(
       Number(await phone.evaluate('document.documentElement.scrollWidth - window.innerWidth')) <= 0,
       'no sideways scrolling at 360 px',

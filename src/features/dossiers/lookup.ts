@@ -19,10 +19,9 @@ export function normaliseDossierCode(input: string): string {
   if (!s || s.length > 60) return '';
   // From the end: 4 digits (number), 6 digits (day), and the agency code before them, whatever
   // separates them (spaces, dashes, nothing). The agency code keeps its own dots and dashes.
-  const m = /^(.*?\S)[\s-]*(\d{6})[\s-]*(\d{4})$/.exec(s);
-  if (!m) return s.replace(/\s*-\s*/g, '-').replace(/ /g, '-');
-  const agency = m[1]!.replace(/\s+/g, '').replace(/-+$/, '');
-  return `${agency}-${m[2]!}-${m[3]!}`;
+  const m = /^(?<agency>.*?\S)[\s-]*(?<day>\d{6})[\s-]*(?<seq>\d{4})$/.exec(s)?.groups;
+  if (!m?.agency || !m.day || !m.seq) return s.replace(/\s*-\s*/g, '-').replace(/ /g, '-');
+  return `${m.agency.replace(/\s+/g, '').replace(/-+$/, '')}-${m.day}-${m.seq}`;
 }
 
 /** The receipt's lookup secret: upper case, without spaces or dashes; look-alikes O→0 never occur in it. */

@@ -708,7 +708,12 @@ export async function lookupPublic(deps: Deps, code: unknown, secret: unknown) {
   // What people type: lower case, spaces, en dashes… (lookup.ts; decision 026).
   const c = typeof code === 'string' ? normaliseDossierCode(code) : '';
   const s = typeof secret === 'string' ? normaliseSecret(secret) : '';
-  const d = c && c.length <= 40 && s ? await repo.findByCode(deps.db, c) : undefined;
+  const raw = typeof code === 'string' ? code.trim() : '';
+  const d =
+    c && c.length <= 40 && s
+      ? ((await repo.findByCode(deps.db, c)) ??
+        (raw !== c && raw.length <= 40 ? await repo.findByCode(deps.db, raw) : undefined))
+      : undefined;
   if (!d || !s || !sameSecretText(s, d.lookup_secret))
     throw new AppError('NOT_FOUND', [
       { vi: 'Không tìm thấy hồ sơ với mã và mã tra cứu này.', en: 'No dossier matches this code and secret.' },

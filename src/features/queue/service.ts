@@ -288,9 +288,10 @@ export async function saveFloor(
   const groups = PRIORITY_REASONS.filter((r) => raw.includes(r));
   const early = input.earlyTickets === true || input.earlyTickets === 'on' || input.earlyTickets === '1';
   const at = deps.now().toISOString();
+  if (!actor) throw new AppError('UNAUTHENTICATED'); // staffCenter has refused it already; narrows the type
   await inTransaction(deps.db, async (tx) => {
-    await repo.upsertFloorSetting(tx, center.id, JSON.stringify(groups), early, actorId(actor!), at);
-    await configChanged(tx, center.id, actor!, at, 'floor', { priorityGroups: groups, earlyTickets: early });
+    await repo.upsertFloorSetting(tx, center.id, JSON.stringify(groups), early, actorId(actor), at);
+    await configChanged(tx, center.id, actor, at, 'floor', { priorityGroups: groups, earlyTickets: early });
   });
   return { priorityGroups: groups, earlyTickets: early };
 }
