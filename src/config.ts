@@ -183,6 +183,13 @@ export const ConfigSchema = Type.Object({
     default: 3600000,
     description: 'Longest wait between two attempts of a failed send (default one hour)',
   }),
+  TEST_CLOCK_OFFSET_MS: Type.Integer({
+    minimum: -366 * 86_400_000,
+    maximum: 366 * 86_400_000,
+    default: 0,
+    description:
+      'Tests only: milliseconds added to the clock the product reads (browser tests put the floor inside working hours). Leave 0 in production.',
+  }),
 });
 
 export type RawConfig = Static<typeof ConfigSchema>;
@@ -204,6 +211,8 @@ export interface Config {
   retentionDays: number;
   sessionDays: number;
   loginRateLimit: number;
+  /** Tests only: added to the real clock (0 in production). */
+  clockOffsetMs: number;
   /** Citizen notifications (outbox): channels and worker. A channel left unconfigured is not used. */
   notify: {
     /** Absolute folder of the file channel, or null when it is off. */
@@ -285,6 +294,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     retentionDays: c.RETENTION_DAYS,
     sessionDays: c.SESSION_DAYS,
     loginRateLimit: c.LOGIN_RATE_LIMIT,
+    clockOffsetMs: c.TEST_CLOCK_OFFSET_MS,
     notify: {
       fileDir: c.NOTIFY_FILE_DIR === undefined || c.NOTIFY_FILE_DIR === 'off' ? null : resolve(c.NOTIFY_FILE_DIR),
       smtpUrl: c.SMTP_URL ?? null,

@@ -29,7 +29,9 @@ export const consoleLogger: Logger = {
 };
 
 export function makeDeps(config: Config, database: Database, log: Logger = consoleLogger): Deps {
-  return { db: database.db, dialect: database.dialect, config, now: () => new Date(), log, metrics: new Metrics() };
+  const offset = config.clockOffsetMs;
+  const now = offset ? () => new Date(Date.now() + offset) : () => new Date();
+  return { db: database.db, dialect: database.dialect, config, now, log, metrics: new Metrics() };
 }
 
 export interface Running {

@@ -218,8 +218,19 @@ for (const { name, fresh } of DATABASES) {
         page.push(res.statusCode);
         last = res.body;
       }
-      assert.deepEqual(page, [400, 400, 400, 400, 400, 429], 'the page form is limited per IP too');
-      assert.match(last, /Quá nhiều yêu cầu/);
+      // Rejected attempts never lock a person out (decision 026): only accepted submissions count.
+      assert.deepEqual(page, [400, 400, 400, 400, 400, 400], 'rejected attempts do not count towards the limit');
+      assert.doesNotMatch(last, /Quá nhiều yêu cầu/);
+      // The page form shares the count of accepted submissions with the API: the address that filed five is refused.
+      const sixth = await app.inject({
+        method: 'POST',
+        url: `/${slug}/phan-anh`,
+        remoteAddress: one,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: 'x=1',
+      });
+      assert.equal(sixth.statusCode, 429);
+      assert.match(sixth.body, /Quá nhiều yêu cầu/);
       // The five accepted ones are refused so the next tests start clean.
       for (const i of (await api('GET', `/api/v1/centers/${slug}/feedback/items?status=received`, 'director')).json()
         .items) {

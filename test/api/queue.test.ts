@@ -174,16 +174,22 @@ for (const { name, fresh } of DATABASES) {
         Array.from({ length: n }, (_, i) => `A${String(i + 1).padStart(3, '0')}`),
       );
       assert.equal(new Set(res.map((r) => r.json().publicCode)).size, n);
-      // Another group has its own sequence; a new day starts again at 001 (Vietnam day: 17:30 UTC is 00:30 the next day).
+      // Another group has its own sequence; a new day starts again at 001 (Vietnam day: 00:31 UTC is 07:31 the next day).
       const b = await app.inject({ method: 'POST', url: api('/tickets'), payload: { groupId: groups[1]!.id } });
       assert.equal(b.json().code, 'B001');
+      // At 00:30 in Vietnam the centre is closed: the kiosk says when it opens and issues nothing (issue 12).
       at('2026-11-19T17:30:00Z');
+      const night = await app.inject({ method: 'POST', url: api('/tickets'), payload: { groupId: groups[0]?.id } });
+      assert.equal(night.statusCode, 400);
+      assert.match(night.json().error.details[0].messageVi, /Ngoài giờ làm việc: Trung tâm mở cửa lúc 07:30/);
+      at('2026-11-20T00:31:00Z');
       const next = await app.inject({ method: 'POST', url: api('/tickets'), payload: { groupId: groups[0]!.id } });
       assert.equal(next.json().code, 'A001');
       assert.equal(next.json().day, '2026-11-20');
     });
 
     test('bad kiosk input: clear errors in Vietnamese and English, never a 500', async () => {
+      at('2026-11-19T02:00:00Z'); // Thursday 09:00
       const cases = [{ groupId: 'x' }, { groupId: groups[0]!.id, priority: 'vip' }, {}];
       for (const payload of cases) {
         const r = await app.inject({ method: 'POST', url: api('/tickets'), payload });
@@ -268,12 +274,12 @@ for (const { name, fresh } of DATABASES) {
     });
 
     test('recall, skip, transfer, serve and link a dossier; a stale version is refused; the board and phone follow', async () => {
-      at('2026-11-24T02:00:00Z'); // Tuesday 09:00
+      at('2026-11-26T02:00:00Z'); // Thursday 09:00 (24/11 is Vietnamese Culture Day, a day off from 2026)
       const x = await svc.issueTicket(t.deps, slug, { groupId: groups[0]!.id });
       const y = await svc.issueTicket(t.deps, slug, { groupId: groups[0]!.id });
       const phone = await app.inject({ method: 'GET', url: `/${slug}/xep-hang/${y.publicCode}` });
       assert.equal(phone.statusCode, 200);
-      assert.match(phone.body, /Số người chờ trước ông\/bà: 1/);
+      assert.match(phone.body, /Số người chờ trước Ông\/Bà: 1/);
       // The printed ticket: an HTML page with print CSS, and a PDF exactly 80 mm wide with Tinos embedded.
       const page = await app.inject({ method: 'GET', url: `/${slug}/lay-so/ve/${y.publicCode}` });
       assert.equal(page.statusCode, 200);

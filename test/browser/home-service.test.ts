@@ -43,8 +43,8 @@ describe('home service in a browser', { skip: skipWithoutBrowser }, () => {
     await page.goto(`${app.url}/${SLUG}/ho-tro-tai-nha`);
     assert.ok(await noSideScroll(page), 'no sideways scrolling at 360 px');
     await page.getByLabel('Họ tên người cần hỗ trợ').fill('Vũ Thị Nết');
-    await page.getByLabel('Bạn là gì của người đó?').selectOption('child');
-    await page.getByLabel('Họ tên của bạn').fill('Vũ Văn Sáng');
+    await page.getByLabel('Ông/Bà là gì của người cần hỗ trợ?').selectOption('child');
+    await page.getByLabel('Họ tên người gửi yêu cầu').fill('Vũ Văn Sáng');
     await page.getByLabel('Số điện thoại để cán bộ gọi lại').fill('0966 123 789');
     await page.getByLabel('Địa chỉ nơi cán bộ đến (thôn, xóm, số nhà)').fill('Số 7, thôn Cẩm Khê');
     await page.getByLabel('Trả kết quả tại nhà').check();

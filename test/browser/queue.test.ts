@@ -20,6 +20,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import {
   demoInBrowser,
+  workingHoursOffset,
   launchBrowser,
   SHOTS_DIR,
   skipWithoutBrowser,
@@ -40,7 +41,7 @@ const TV = { width: 1920, height: 1080 };
 describe('queue in a browser: kiosk → counter → board → phone → dossier → rating', { skip: skipWithoutBrowser }, () => {
   let env: DemoInBrowser | undefined;
   before(async () => {
-    env = await demoInBrowser('queue');
+    env = await demoInBrowser('queue', { workingHours: true });
   });
   after(async () => {
     await env?.close();
@@ -135,7 +136,7 @@ describe('queue in a browser: kiosk → counter → board → phone → dossier 
     const phoneCtx = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'vi-VN' });
     const phone = await phoneCtx.newPage();
     await phone.goto(`${app.url}/${SLUG}/xep-hang/${publicCode}`);
-    assert.match((await phone.getByTestId('phone-status').textContent()) ?? '', /Mời ông\/bà đến Quầy 1/);
+    assert.match((await phone.getByTestId('phone-status').textContent()) ?? '', /Mời Ông\/Bà đến Quầy 1/);
     assert.ok(
       Number(await phone.evaluate('document.documentElement.scrollWidth - window.innerWidth')) <= 0,
       'no sideways scrolling at 360 px',
@@ -180,7 +181,7 @@ describe('queue in a browser: kiosk → counter → board → phone → dossier 
     assert.equal(receipt.status(), 200);
     const survey = qrsOfPdf(await receipt.body()).find((x) => x.includes('/danh-gia?'));
     assert.ok(survey, 'the receipt carries a survey QR code');
-    const month = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 7);
+    const month = new Date(Date.now() + workingHoursOffset() + 7 * 3_600_000).toISOString().slice(0, 7);
     const surveysCtx = await browser.newContext({
       viewport: { width: 1280, height: 900 },
       locale: 'vi-VN',
@@ -260,6 +261,7 @@ describe('the display board survives a server restart', { skip: skipWithoutBrows
   let groupId: number;
   let counterId: number;
 
+  const clockOffset = workingHoursOffset();
   const serve = async () => {
     const env: Record<string, string | undefined> = {
       ...process.env,
@@ -268,6 +270,8 @@ describe('the display board survives a server restart', { skip: skipWithoutBrows
       PORT: String(port),
       HOST: '127.0.0.1',
       LOG_LEVEL: 'silent',
+      // Tickets are issued in the centre's working hours: run the server's clock inside them.
+      TEST_CLOCK_OFFSET_MS: String(clockOffset),
     };
     delete env.DATABASE_URL;
     const c = spawn(process.execPath, ['bin/motcua.mjs', 'serve'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
@@ -297,7 +301,7 @@ describe('the display board survives a server restart', { skip: skipWithoutBrows
       db: database.db,
       dialect: database.dialect,
       config,
-      now: () => new Date(),
+      now: () => new Date(Date.now() + clockOffset),
       log: { info() {}, warn() {}, error() {} },
     };
     const center = await makeCenter(deps);

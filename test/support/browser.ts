@@ -43,11 +43,31 @@ export interface DemoInBrowser {
   close(): Promise<void>;
 }
 
+/**
+ * The clock offset (config TEST_CLOCK_OFFSET_MS) that makes the product's clock run from 09:00 (Vietnam) of the next Monday–Friday that is not in the first days
+ * of the year or Tết season (a working day of the demo centre), so pages that follow the centre's
+ * hours (the kiosk) behave the same whenever the suite runs.
+ */
+export function workingHoursOffset(from = new Date()): number {
+  const day = new Date(from.getTime() + 7 * 3_600_000);
+  for (;;) {
+    day.setUTCDate(day.getUTCDate() + 1);
+    const wd = day.getUTCDay();
+    const m = day.getUTCMonth();
+    const d = day.getUTCDate();
+    const holidaySeason = m === 0 || m === 1 || (m === 3 && d >= 25) || (m === 4 && d <= 5) || (m === 8 && d <= 3);
+    if (wd >= 1 && wd <= 5 && !holidaySeason) break;
+  }
+  const target = Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), 2, 0); // 09:00 +07:00
+  return target - from.getTime();
+}
+
 /** The product started as `npm start` would on a new data folder (demo centre), and a Chromium. */
-export async function demoInBrowser(name: string): Promise<DemoInBrowser> {
+export async function demoInBrowser(name: string, opts: { workingHours?: boolean } = {}): Promise<DemoInBrowser> {
   mkdirSync(SHOTS_DIR, { recursive: true });
   const dir = mkdtempSync(join(tmpdir(), `motcua-${name}-`));
-  const app = await start(testConfig({ DATA_DIR: dir, DEMO: 'auto' }), { quiet: true });
+  const clock: Record<string, string> = opts.workingHours ? { TEST_CLOCK_OFFSET_MS: String(workingHoursOffset()) } : {};
+  const app = await start(testConfig({ DATA_DIR: dir, DEMO: 'auto', ...clock }), { quiet: true });
   const browser = await launchBrowser();
   return {
     app,

@@ -15,6 +15,8 @@ export interface Actor {
   via: 'session' | 'token' | 'system';
   /** The province administrator (app_user.province_admin): manages centres, not their records. */
   provinceAdmin?: boolean;
+  /** The user's own console language (default Vietnamese); absent for the system actor. */
+  lang?: 'vi' | 'en';
 }
 
 /** The machine's administrator acting through the `motcua` CLI or start-up (demo data): may do anything. */

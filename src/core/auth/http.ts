@@ -5,6 +5,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Deps } from '../deps.ts';
 import { AppError } from '../http/errors.ts';
+import { explicitLang } from '../http/i18n.ts';
 import { csrfMatches, resolveApiToken, resolveSession } from './service.ts';
 
 export const SESSION_COOKIE = 'mc_session';
@@ -46,6 +47,8 @@ export function registerAuth(app: FastifyInstance, deps: Deps): void {
       if (s) {
         req.actor = s.actor;
         req.csrfToken = s.csrfToken;
+        // The console speaks the user's own language; the public cookie and the browser do not count.
+        if (req.url.startsWith('/console')) req.lang = explicitLang(req.query) ?? s.actor.lang ?? 'vi';
       }
     }
     if (UNSAFE.has(req.method) && req.actor && req.csrfToken) {

@@ -120,3 +120,7 @@ export async function hasAuditAction(db: Db, action: string): Promise<boolean> {
     undefined
   );
 }
+
+export function setUserLang(db: Db, userId: number, lang: 'vi' | 'en') {
+  return db.updateTable('app_user').set({ lang }).where('id', '=', userId).execute();
+}

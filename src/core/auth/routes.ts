@@ -7,7 +7,7 @@ import type { Deps } from '../deps.ts';
 import { AppError } from '../http/errors.ts';
 import { requireActor, sendPage } from '../http/context.ts';
 import { cookieOptions, LOGIN_CSRF_COOKIE, SESSION_COOKIE } from './http.ts';
-import { csrfMatches, login, logout, recordRefusedLogin } from './service.ts';
+import { csrfMatches, login, logout, recordRefusedLogin, setConsoleLang } from './service.ts';
 import { admitLogin, loginKeys, recordLoginFailure, recordLoginSuccess } from './login-limits.ts';
 import type { LimitStore } from '../http/limits.ts';
 import { LoginPage } from './pages/login.tsx';
@@ -95,6 +95,25 @@ export function registerAuthRoutes(
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.redirect('/console/login', 303);
   });
+
+  // The console's language switch: a form (works without JavaScript) that stores the user's setting.
+  app.post(
+    '/console/language',
+    {
+      schema: {
+        hide: true,
+        body: Type.Object({
+          lang: Type.String({ maxLength: 5 }),
+          next: Type.Optional(Type.String({ maxLength: 500 })),
+        }),
+      },
+    },
+    async (req, reply) => {
+      const body = req.body as { lang: string; next?: string };
+      await setConsoleLang(deps, requireActor(req), body.lang);
+      return reply.redirect(safeNext(body.next?.replace(/([?&])lang=(vi|en)&?/, '$1').replace(/[?&]$/, '')), 303);
+    },
+  );
 
   app.get(
     '/api/v1/me',

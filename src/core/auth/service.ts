@@ -125,6 +125,7 @@ async function actorFor(deps: Deps, userId: number, via: Actor['via']): Promise<
     roles,
     via,
     provinceAdmin: user.province_admin === 1,
+    lang: user.lang === 'en' ? 'en' : 'vi',
   };
 }
 
@@ -297,4 +298,15 @@ export async function resolveApiToken(deps: Deps, raw: string): Promise<Actor | 
 
 export function listUsers(deps: Deps, centerId: number) {
   return repo.listUsers(deps.db, centerId);
+}
+
+/** Stores the signed-in user's console language (their own setting, decision 025). */
+export async function setConsoleLang(deps: Deps, actor: Actor | null, lang: unknown): Promise<'vi' | 'en'> {
+  if (!actor || actor.via === 'system') throw new AppError('UNAUTHENTICATED');
+  if (lang !== 'vi' && lang !== 'en')
+    throw new AppError('VALIDATION_FAILED', [
+      { field: 'lang', vi: 'Ngôn ngữ là vi hoặc en.', en: 'The language is vi or en.' },
+    ]);
+  await repo.setUserLang(deps.db, actor.userId, lang);
+  return lang;
 }

@@ -60,6 +60,8 @@ export interface AppUserTable {
   last_login_at: string | null;
   /** The province administrator: creates centres, assigns province officers (migration 023). */
   province_admin: Generated<Bool>;
+  /** Console language, the user's own setting (migration 019). */
+  lang: Generated<string>;
 }
 
 export interface UserRoleTable {

@@ -3,6 +3,8 @@
  * the one error handler, OpenAPI, health check, static assets and every feature's routes.
  */
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import Fastify, {
   LogController,
   type FastifyError,
@@ -199,7 +201,6 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   });
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
-    req.lang = pickLang(req.query, req.cookies?.lang, req.headers['accept-language']);
   });
 
   await app.register(cookie);
@@ -235,8 +236,10 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     },
   });
 
-  // Remember the language picked with ?lang= so the next pages keep it.
+  // The language: ?lang=, else the `lang` cookie (read here, after the cookie plugin has parsed it),
+  // else Vietnamese. A choice made with ?lang= is remembered so the next pages keep it.
   app.addHook('onRequest', async (req, reply) => {
+    req.lang = pickLang(req.query, req.cookies.lang);
     const q = (req.query as { lang?: string } | undefined)?.lang;
     if ((q === 'vi' || q === 'en') && req.cookies?.lang !== q)
       reply.setCookie('lang', q, { path: '/', sameSite: 'lax', maxAge: 31_536_000 });
@@ -260,6 +263,12 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   });
 
   registerHealthRoutes(app, deps, metrics);
+
+  // Browsers ask for /favicon.ico whatever the page says.
+  const favicon = readFileSync(join(ASSETS_DIR, 'icons', 'favicon.ico'));
+  app.get('/favicon.ico', { schema: { hide: true } }, async (_req, reply) =>
+    reply.type('image/x-icon').header('cache-control', 'public, max-age=86400').send(favicon),
+  );
 
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

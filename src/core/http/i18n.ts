@@ -23,17 +23,28 @@ export function translator<K extends string>(cat: Catalogue<K>, lang: Lang) {
   };
 }
 
-/** Picks the language: ?lang=, then the `lang` cookie, then Accept-Language; Vietnamese by default. */
-export function pickLang(query: unknown, cookie: string | undefined, acceptLanguage: string | undefined): Lang {
+/**
+ * Picks the language of a public page: ?lang=, then the `lang` cookie (an explicit choice made
+ * with the switch); otherwise Vietnamese. Accept-Language is deliberately ignored: cheap PCs, TV
+ * boxes and many Vietnamese phones are set to English (decision 025).
+ */
+export function pickLang(query: unknown, cookie: string | undefined): Lang {
   const q =
     typeof query === 'object' && query !== null && 'lang' in query ? (query as { lang?: unknown }).lang : undefined;
   if (q === 'vi' || q === 'en') return q;
   if (cookie === 'vi' || cookie === 'en') return cookie;
-  if (acceptLanguage) {
-    const first = acceptLanguage.split(',')[0]?.trim().toLowerCase() ?? '';
-    if (first.startsWith('en')) return 'en';
-  }
   return 'vi';
+}
+
+/** The language given explicitly with ?lang= on this request, if any. */
+export function explicitLang(query: unknown): Lang | null {
+  const q =
+    typeof query === 'object' && query !== null && 'lang' in query ? (query as { lang?: unknown }).lang : undefined;
+  return q === 'vi' || q === 'en' ? q : null;
+}
+
+export function isLang(v: unknown): v is Lang {
+  return v === 'vi' || v === 'en';
 }
 
 /** Normalises user text to NFC and trims it. */

@@ -18,6 +18,19 @@ function langHref(path: string, lang: Lang): string {
   return `${p}?${params.toString()}`;
 }
 
+/** Favicon and app icons (src/core/http/assets/icons/, drawn for the project). */
+export function IconLinks() {
+  return (
+    <>
+      <link rel="icon" href="/assets/icons/icon.svg" type="image/svg+xml" />
+      <link rel="icon" href="/assets/icons/icon-32.png" sizes="32x32" type="image/png" />
+      <link rel="apple-touch-icon" href="/assets/icons/icon-180.png" />
+      <link rel="manifest" href="/assets/icons/manifest.webmanifest" />
+      <meta name="theme-color" content="#0b5394" />
+    </>
+  );
+}
+
 function Head({ title }: { title: string }) {
   return (
     <head>
@@ -25,6 +38,7 @@ function Head({ title }: { title: string }) {
       <meta name="viewport" content="width=device-width, initial-scale=1" />
       <title>{title}</title>
       <link rel="stylesheet" href="/assets/app.css" />
+      <IconLinks />
     </head>
   );
 }
@@ -57,7 +71,13 @@ export function PublicLayout(
               {props.centerName ?? t('product')}
             </a>
             <nav aria-label={t('language')}>
-              <a href={langHref(props.path, props.lang)} hreflang={props.lang === 'vi' ? 'en' : 'vi'}>
+              <a
+                class="lang-switch"
+                href={langHref(props.path, props.lang)}
+                hreflang={props.lang === 'vi' ? 'en' : 'vi'}
+                lang={props.lang === 'vi' ? 'en' : 'vi'}
+                data-testid="lang-switch"
+              >
                 {t('switchLang')}
               </a>
             </nav>
@@ -122,7 +142,14 @@ export function ConsoleLayout(
             </a>
             <div class="who">
               <span>{t('signedInAs', { name: props.userName })}</span>
-              <a href={langHref(props.path, props.lang)}>{t('switchLang')}</a>
+              <form method="post" action="/console/language" class="inline">
+                <input type="hidden" name="_csrf" value={props.csrf} />
+                <input type="hidden" name="lang" value={props.lang === 'vi' ? 'en' : 'vi'} />
+                <input type="hidden" name="next" value={props.path} />
+                <button type="submit" class="link" lang={props.lang === 'vi' ? 'en' : 'vi'}>
+                  {t('switchLang')}
+                </button>
+              </form>
               <form method="post" action="/console/logout" class="inline">
                 <input type="hidden" name="_csrf" value={props.csrf} />
                 <button type="submit" class="link">

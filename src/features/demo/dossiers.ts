@@ -245,7 +245,10 @@ export async function loadDemoDossiers(deps: Deps, slug: string, days = 15): Pro
       }
       if (roll >= 0.2 && roll < 0.27 && due.getTime() > clock.getTime()) {
         // Waiting for the citizen's supplement right now.
-        await step(SPECIALIST, 'request_supplement', 60 * 2, { reason: 'Cần bổ sung bản chính để đối chiếu' });
+        await step(SPECIALIST, 'request_supplement', 60 * 2, {
+          reason: 'Cần bổ sung bản chính để đối chiếu',
+          components: ['Bản chính Giấy chứng sinh (để đối chiếu)', 'Bản sao Giấy chứng nhận kết hôn của cha, mẹ'],
+        });
         continue;
       }
       if (roll >= 0.27 && roll < 0.33 && due.getTime() - clock.getTime() > 3_600_000) {

@@ -50,7 +50,16 @@ export function registerDossierPublicRoutes(app: FastifyInstance, deps: Deps): v
       const status = message === 'notFound' ? 404 : message === 'missing' ? 400 : 200;
       return sendPage(
         reply,
-        h(LookupPage, { lang: req.lang, path: req.url, center: presentCenter(center), code, secret, result, message }),
+        h(LookupPage, {
+          lang: req.lang,
+          path: req.url,
+          center: presentCenter(center),
+          // Found: the code and secret as printed (what was typed may differ in case and spacing).
+          code: result ? result.code : code,
+          secret: result ? secret.toUpperCase().replace(/[\s-]/g, '') : secret,
+          result,
+          message,
+        }),
         status,
       );
     },

@@ -325,6 +325,8 @@ export function registerDossierRoutes(app: FastifyInstance, deps: Deps): void {
         originalDueAt: vn(v.originalDueAt),
         returnedAt: vn(v.returnedAt),
         timeline: v.timeline.map((e) => ({ ...e, at: vn(e.at) })),
+        steps: v.steps.map((s) => ({ ...s, at: vn(s.at), newDueAt: s.newDueAt ? vn(s.newDueAt) : undefined })),
+        supplement: v.supplement ? { ...v.supplement, requestedAt: vn(v.supplement.requestedAt) } : null,
       };
     },
   );

@@ -37,6 +37,7 @@ import {
 } from '../catalog/model.ts';
 import * as repo from './repo.ts';
 import { parseFee, type DossierFee, type FeeLine } from './fees.ts';
+import { normaliseDossierCode, normaliseSecret, openSupplement, publicSteps } from './lookup.ts';
 import { enqueueForDossierEvent } from '../notifications/service.ts';
 import { prepareCourtesyForDossierEvent } from '../letters/hook.ts';
 import { publishDossierEvent } from './hooks.ts';
@@ -1001,10 +1002,16 @@ export async function bookRows(deps: Deps, actor: Actor | null, fromDay: string,
 
 /** The citizen's view: code + secret from the receipt. A wrong secret and an unknown code answer alike. */
 export async function lookupPublic(deps: Deps, code: unknown, secret: unknown) {
-  const c = typeof code === 'string' ? code.trim() : '';
-  const s = typeof secret === 'string' ? secret.trim() : '';
-  const d = c.length <= 40 && s.length <= 16 ? await repo.findByCode(deps.db, c) : undefined;
-  if (!d || !s || !sameSecretText(s.toUpperCase(), d.lookup_secret))
+  // What people type: lower case, spaces, en dashes… (lookup.ts; decision 026).
+  const c = typeof code === 'string' ? normaliseDossierCode(code) : '';
+  const s = typeof secret === 'string' ? normaliseSecret(secret) : '';
+  const raw = typeof code === 'string' ? code.trim() : '';
+  const d =
+    c && c.length <= 40 && s
+      ? ((await repo.findByCode(deps.db, c)) ??
+        (raw !== c && raw.length <= 40 ? await repo.findByCode(deps.db, raw) : undefined))
+      : undefined;
+  if (!d || !s || !sameSecretText(s, d.lookup_secret))
     throw new AppError('NOT_FOUND', [
       { vi: 'Không tìm thấy hồ sơ với mã và mã tra cứu này.', en: 'No dossier matches this code and secret.' },
     ]);
@@ -1032,10 +1039,16 @@ export function presentPublic(center: Center, d: DossierView, events: DossierEve
     sameDay: d.sameDay,
     returnedAt: d.returnedAt,
     resultReady: d.status === 9,
-    // Only what changed the dossier's state: attachments and reuse are internal work.
-    timeline: events
+    reappointed: d.extendedDueAt !== null,
+    // Only what changed the dossier's state, in time order: attachments and reuse are internal work.
+    timeline: [...events]
+      .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.seq - b.seq))
       .filter((e) => e.action !== 'attach' && e.action !== 'reuse')
       .map((e) => ({ action: e.action, status: e.toStatus, at: e.at })),
+    /** The same in plain words, each step once (lookup.ts). */
+    steps: publicSteps(events),
+    /** Status 5: the papers asked for, when, and why. */
+    supplement: openSupplement(events, d.status),
   };
 }
 export type PublicDossierView = ReturnType<typeof presentPublic>;

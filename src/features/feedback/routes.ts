@@ -7,6 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
 import Type from 'typebox';
 import type { Deps } from '../../core/deps.ts';
+import { acceptedSubmissionLimit, PUBLIC_FORM_ACCEPTED, PUBLIC_FORM_FLOOD } from '../../core/http/submission-limit.ts';
 import { AppError } from '../../core/http/errors.ts';
 import { IdParam, IdPathParam } from '../../core/http/ids.ts';
 import { requireActor, sendPage } from '../../core/http/context.ts';
@@ -30,7 +31,8 @@ const ErrorSchema = Type.Object({
 });
 const Obj = Type.Object({}, { additionalProperties: true });
 const Slug = Type.Object({ slug: Type.String({ maxLength: 100 }) });
-const PUBLIC_POST_LIMIT = { max: 5, timeWindow: '10 minutes' };
+/** Rejected attempts count only towards the flood guard; accepted ones towards `accepted` (decision 026). */
+const PUBLIC_POST_LIMIT = PUBLIC_FORM_FLOOD;
 
 function str(v: unknown, max: number): string {
   const s = Array.isArray(v) ? v[v.length - 1] : v;
@@ -49,6 +51,7 @@ const emptyForm: FeedbackForm = {
 };
 
 export function registerFeedbackRoutes(app: FastifyInstance, deps: Deps): void {
+  const accepted = acceptedSubmissionLimit('feedback', PUBLIC_FORM_ACCEPTED);
   const noIndex = (reply: FastifyReply) =>
     reply.header('referrer-policy', 'no-referrer').header('x-robots-tag', 'noindex, nofollow');
 
@@ -106,6 +109,7 @@ export function registerFeedbackRoutes(app: FastifyInstance, deps: Deps): void {
         phone: str(b['dien-thoai'], 20),
         email: str(b['thu-dien-tu'], 120),
       };
+      accepted.assertRoom(req);
       try {
         const r = await svc.submitFeedback(deps, slug, {
           about: form.about,
@@ -119,6 +123,7 @@ export function registerFeedbackRoutes(app: FastifyInstance, deps: Deps): void {
           stamp: str(b._t, 100),
           honeypot: b[svc.HONEYPOT],
         });
+        accepted.record(req);
         const center = await getCenter(deps, slug);
         noIndex(reply);
         return sendPage(
@@ -199,12 +204,14 @@ export function registerFeedbackRoutes(app: FastifyInstance, deps: Deps): void {
     async (req, reply) => {
       const { slug, code } = req.params as { slug: string; code: string };
       const b = (req.body ?? {}) as Record<string, unknown>;
+      accepted.assertRoom(req);
       try {
         await svc.replyInfo(deps, slug, code, {
           text: str(b['bo-sung'], 5000),
           stamp: str(b._t, 100),
           honeypot: b[svc.HONEYPOT],
         });
+        accepted.record(req);
         return statusPage(req, reply, [], true, 200);
       } catch (e) {
         if (e instanceof AppError && (e.code === 'VALIDATION_FAILED' || e.code === 'CONFLICT'))
@@ -429,6 +436,7 @@ export function registerFeedbackRoutes(app: FastifyInstance, deps: Deps): void {
     async (req, reply) => {
       const slug = (req.params as { slug: string }).slug;
       const b = req.body as Record<string, unknown>;
+      accepted.assertRoom(req);
       const r = await svc.submitFeedback(deps, slug, {
         about: b.about,
         procedureCode: b.procedureCode,
@@ -441,6 +449,7 @@ export function registerFeedbackRoutes(app: FastifyInstance, deps: Deps): void {
         stamp: b.stamp,
         honeypot: b.website,
       });
+      accepted.record(req);
       return reply.code(201).send({ ...r, statusUrl: `/${slug}/phan-anh/${r.code}` });
     },
   );

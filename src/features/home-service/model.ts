@@ -108,7 +108,8 @@ export type ConfirmKind = (typeof CONFIRM_KINDS)[number];
 export const MIN_FILL_MS = 3_000;
 export const FORM_TTL_MS = 2 * 60 * 60 * 1000;
 /** Public form: submissions per IP address in the window (people behind one carrier NAT share an address). */
-export const PUBLIC_RATE = { max: 5, timeWindow: '10 minutes' } as const;
+/** Accepted public requests per address: 5 in 10 minutes (rejected attempts do not count). */
+export const PUBLIC_RATE_ACCEPTED = { max: 5, windowMs: 10 * 60_000 } as const;
 
 const HM = /^([01]\d|2[0-3]):[0-5]\d$/;
 

@@ -17,6 +17,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
 import Type from 'typebox';
 import type { Deps } from '../../core/deps.ts';
+import { acceptedSubmissionLimit, PUBLIC_FORM_FLOOD } from '../../core/http/submission-limit.ts';
 import { AppError, type ErrorDetail } from '../../core/http/errors.ts';
 import { IdParam, IdPathParam } from '../../core/http/ids.ts';
 import { requireActor, sendPage } from '../../core/http/context.ts';
@@ -37,7 +38,7 @@ import {
   CONSENT_METHODS,
   NEEDS,
   OUTCOMES,
-  PUBLIC_RATE,
+  PUBLIC_RATE_ACCEPTED,
   RELATIONSHIPS,
   SLOTS,
   TASKS,
@@ -143,48 +144,58 @@ export function registerHomeServiceRoutes(app: FastifyInstance, deps: Deps): voi
     },
   );
 
-  app.post('/:slug/ho-tro-tai-nha', { ...page, config: { rateLimit: { ...PUBLIC_RATE } } }, async (req, reply) => {
-    const center = await getCenter(deps, (req.params as { slug: string }).slug);
-    const t = translator(publicHomeMessages, req.lang);
-    const b = (req.body ?? {}) as Record<string, unknown>;
-    const form: PublicForm = {
-      personName: field(b, 'personName', 120),
-      relationship: field(b, 'relationship', 20),
-      requesterName: field(b, 'requesterName', 120),
-      phone: field(b, 'phone', 30),
-      address: field(b, 'address', 300),
-      needs: fieldList(b, 'needs'),
-      needsOther: field(b, 'needsOther', 500),
-      preferredDate: field(b, 'preferredDate', 10),
-      preferredSlot: field(b, 'preferredSlot', 20) || 'any',
-      consent: field(b, 'consent', 5) === 'yes',
-    };
-    // Spam checks first: nothing is stored when one fails.
-    if (field(b, 'website', 200) !== '')
-      return publicForm(req, reply, center, form, [{ message: t('spamHoneypot') }], 400);
-    const verdict = await checkFormToken(deps, center.slug, field(b, '_ts', 200));
-    if (verdict !== 'ok')
-      return publicForm(
-        req,
-        reply,
-        center,
-        form,
-        [
-          {
-            message: t(verdict === 'too_fast' ? 'spamTooFast' : verdict === 'expired' ? 'spamExpired' : 'spamInvalid'),
-          },
-        ],
-        400,
-      );
-    try {
-      const r = await svc.submitPublicRequest(deps, center.slug, { ...form, consent: form.consent ? 'yes' : '' });
-      return reply.redirect(withLang(`${publicFormPath(center.slug)}/da-gui?ma=${r.code}`, req.lang), 303);
-    } catch (e) {
-      if (e instanceof AppError && e.code === 'VALIDATION_FAILED')
-        return publicForm(req, reply, center, form, toErrors(e.details, req.lang), 400);
-      throw e;
-    }
-  });
+  // Only accepted requests count towards the 5 per 10 minutes; a form shown again with errors does not (decision 026).
+  const accepted = acceptedSubmissionLimit('home-service', PUBLIC_RATE_ACCEPTED);
+  app.post(
+    '/:slug/ho-tro-tai-nha',
+    { ...page, config: { rateLimit: { ...PUBLIC_FORM_FLOOD } } },
+    async (req, reply) => {
+      accepted.assertRoom(req);
+      const center = await getCenter(deps, (req.params as { slug: string }).slug);
+      const t = translator(publicHomeMessages, req.lang);
+      const b = (req.body ?? {}) as Record<string, unknown>;
+      const form: PublicForm = {
+        personName: field(b, 'personName', 120),
+        relationship: field(b, 'relationship', 20),
+        requesterName: field(b, 'requesterName', 120),
+        phone: field(b, 'phone', 30),
+        address: field(b, 'address', 300),
+        needs: fieldList(b, 'needs'),
+        needsOther: field(b, 'needsOther', 500),
+        preferredDate: field(b, 'preferredDate', 10),
+        preferredSlot: field(b, 'preferredSlot', 20) || 'any',
+        consent: field(b, 'consent', 5) === 'yes',
+      };
+      // Spam checks first: nothing is stored when one fails.
+      if (field(b, 'website', 200) !== '')
+        return publicForm(req, reply, center, form, [{ message: t('spamHoneypot') }], 400);
+      const verdict = await checkFormToken(deps, center.slug, field(b, '_ts', 200));
+      if (verdict !== 'ok')
+        return publicForm(
+          req,
+          reply,
+          center,
+          form,
+          [
+            {
+              message: t(
+                verdict === 'too_fast' ? 'spamTooFast' : verdict === 'expired' ? 'spamExpired' : 'spamInvalid',
+              ),
+            },
+          ],
+          400,
+        );
+      try {
+        const r = await svc.submitPublicRequest(deps, center.slug, { ...form, consent: form.consent ? 'yes' : '' });
+        accepted.record(req);
+        return reply.redirect(withLang(`${publicFormPath(center.slug)}/da-gui?ma=${r.code}`, req.lang), 303);
+      } catch (e) {
+        if (e instanceof AppError && e.code === 'VALIDATION_FAILED')
+          return publicForm(req, reply, center, form, toErrors(e.details, req.lang), 400);
+        throw e;
+      }
+    },
+  );
 
   app.get(
     '/:slug/ho-tro-tai-nha/da-gui',

@@ -246,7 +246,7 @@ export const DEFAULT_TEMPLATES: Readonly<Record<LetterKind, Template>> = {
     addressee: '{Nguoi_1} và gia quyến',
     body: [
       '{Co_quan} vô cùng thương tiếc được tin {nguoi_2} đã từ trần.',
-      'Trong nỗi đau buồn này, {co_quan} xin gửi tới {nguoi_1} và toàn thể gia quyến lời chia buồn sâu sắc nhất. Mong {danh_xung_1} và gia đình sớm vượt qua nỗi đau mất mát, giữ gìn sức khỏe để lo hậu sự được chu đáo.',
+      'Trong nỗi đau buồn này, {co_quan} xin gửi tới {nguoi_1} và toàn thể gia quyến lời chia buồn sâu sắc nhất. Mong {danh_xung_1} và gia đình sớm vượt qua nỗi đau mất mát, giữ gìn sức khỏe và vững vàng trong cuộc sống.',
       'Xin thành kính phân ưu cùng gia đình!',
     ].join('\n\n'),
     recipients: RECIPIENTS,

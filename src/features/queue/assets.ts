@@ -26,6 +26,17 @@ body.kiosk { margin: 0; background: #f3f6fb; color: #1b1b1b; font-family: "Noto 
 .kiosk-priority a[aria-current="true"] { background: #8a4b00; color: #fff; }
 .kiosk-notice { background: #fff4e5; border-left: 8px solid #8a4b00; padding: .6em 1em; font-weight: 700; margin: 0 0 .8em; }
 .kiosk-foot { text-align: center; color: #505a5f; margin-top: 1.5em; }
+/* The kiosk fills its screen, portrait (1080×1920) or landscape: the buttons share the height left. */
+body.kiosk { min-height: 100vh; display: flex; flex-direction: column; font-size: clamp(17px, 2.3vmin, 44px); }
+body.kiosk .kiosk-main { flex: 1 0 auto; display: flex; flex-direction: column; width: 100%; max-width: none; box-sizing: border-box; }
+.kiosk-groups { flex: 1 0 auto; grid-auto-rows: minmax(7.5em, 1fr); }
+.kiosk-groups form { display: flex; }
+.kiosk-groups .kiosk-btn { flex: 1; min-height: 0; }
+.kiosk-closed { font-size: 1.4em; text-align: center; padding: 1.2em; }
+@media (orientation: portrait) and (min-height: 900px) {
+  .kiosk-groups { grid-template-columns: repeat(2, minmax(0, 1fr)); }
+  .kiosk-btn .letter { font-size: 3.2em; }
+}
 
 /* ---- Printed ticket (58/80 mm receipt printer) ---- */
 .ticket { width: 76mm; max-width: 100%; margin: 1em auto; background: #fff; color: #000; border: 1px dashed #888; padding: 3mm; text-align: center; font-family: "Liberation Sans", Arial, sans-serif; font-size: 11pt; line-height: 1.25; }

@@ -3,20 +3,84 @@
  * default service groups from the catalogue's fields, the phone page's estimate and the figures
  * (waits, service times, share within the target wait) computed from ticket rows.
  */
-import { toLocal, weekday, type LocalDate } from '../../core/calendar/index.ts';
+import { formatHm, toLocal, weekday, type LocalDate, type WorkCalendar } from '../../core/calendar/index.ts';
 
 export const TICKET_STATUSES = ['waiting', 'called', 'served', 'skipped'] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
 
-export const PRIORITY_REASONS = ['elderly', 'disabled', 'pregnant', 'child'] as const;
+/** Every priority group the kiosk knows; a centre offers those its posted rules name (queue_setting.priority_groups). */
+export const PRIORITY_REASONS = ['elderly', 'disabled', 'pregnant', 'meritorious', 'child'] as const;
 export type PriorityReason = (typeof PRIORITY_REASONS)[number];
 
 export const PRIORITY_LABELS: Record<PriorityReason, { vi: string; en: string }> = {
   elderly: { vi: 'Người cao tuổi', en: 'Elderly person' },
   disabled: { vi: 'Người khuyết tật', en: 'Person with a disability' },
   pregnant: { vi: 'Phụ nữ mang thai', en: 'Pregnant woman' },
+  meritorious: { vi: 'Người có công với cách mạng', en: 'Person with meritorious services to the revolution' },
   child: { vi: 'Người đi cùng trẻ nhỏ dưới 6 tuổi', en: 'Person with a child under 6' },
 };
+
+/**
+ * The groups the posted working rules promise priority (commitments: "ưu tiên người cao tuổi,
+ * người khuyết tật, phụ nữ có thai, người có công"), plus people carrying a small child.
+ */
+export const DEFAULT_PRIORITY_GROUPS: readonly PriorityReason[] = PRIORITY_REASONS;
+
+export function isPriorityReason(v: unknown): v is PriorityReason {
+  return (PRIORITY_REASONS as readonly unknown[]).includes(v);
+}
+
+/** The stored list (JSON) as known groups in the kiosk's order; null or unreadable → the default. */
+export function priorityGroupsOf(json: string | null | undefined): PriorityReason[] {
+  if (json === null || json === undefined) return [...DEFAULT_PRIORITY_GROUPS];
+  let v: unknown;
+  try {
+    v = JSON.parse(json);
+  } catch {
+    return [...DEFAULT_PRIORITY_GROUPS];
+  }
+  if (!Array.isArray(v)) return [...DEFAULT_PRIORITY_GROUPS];
+  return PRIORITY_REASONS.filter((r) => v.includes(r));
+}
+
+// ---- The floor follows the clock ----
+
+/**
+ * Whether the floor is taking tickets now, from the centre's working calendar:
+ * - open: inside a session of a working day;
+ * - break: between two sessions of today (lunch): tickets are issued, calls resume at `resumesAt`;
+ * - closed: before the first session, after the last, or on a day off; `opensAt` is the next
+ *   session's start. `early` is true when the centre lets the kiosk issue tickets for an opening
+ *   later the same day (setting queue_setting.early_tickets); tickets are never issued for another day.
+ */
+export type FloorState =
+  | { kind: 'open' }
+  | { kind: 'break'; resumesAt: Date }
+  | { kind: 'closed'; opensAt: Date; dayOff: boolean; early: boolean };
+
+export function floorState(cal: WorkCalendar, now: Date, earlyTickets: boolean): FloorState {
+  if (cal.isWithinSession(now)) return { kind: 'open' };
+  const today = toLocal(now).date;
+  const sessions = cal.sessionsOf(today);
+  const opensAt = cal.nextSessionStart(now);
+  const first = sessions[0];
+  const last = sessions[sessions.length - 1];
+  if (first && last && now.getTime() >= first.start.getTime() && now.getTime() < last.end.getTime())
+    return { kind: 'break', resumesAt: opensAt };
+  const sameDay = toLocal(opensAt).date === today;
+  return { kind: 'closed', opensAt, dayOff: sessions.length === 0, early: earlyTickets && sameDay };
+}
+
+/** May the kiosk issue a ticket in this state? */
+export function canIssue(s: FloorState): boolean {
+  return s.kind !== 'closed' || s.early;
+}
+
+/** "07:30" and the local date of an instant, for "the centre opens at …". */
+export function openingParts(at: Date): { hm: string; date: LocalDate; weekday: number } {
+  const l = toLocal(at);
+  return { hm: formatHm(l.minute), date: l.date, weekday: weekday(l.date) };
+}
 
 export const STATUS_LABELS: Record<TicketStatus, { vi: string; en: string }> = {
   waiting: { vi: 'Đang chờ', en: 'Waiting' },

@@ -7,7 +7,7 @@ import type {
   QueueGroupTable,
   QueueTicketTable,
 } from '../../core/db/tables/queue.ts';
-import type { FigureRow } from './model.ts';
+import { DEFAULT_TARGET_WAIT_MINUTES, type FigureRow } from './model.ts';
 
 type Db = Kysely<DB>;
 export type GroupRow = Selectable<QueueGroupTable>;
@@ -32,6 +32,28 @@ export async function upsertSetting(
     .onConflict((oc) =>
       oc.column('center_id').doUpdateSet({ target_wait_minutes: target, updated_by: userId, updated_at: at }),
     )
+    .execute();
+}
+
+/** The kiosk's priority groups (JSON) and the opening-time tickets switch; a new row takes the default target wait. */
+export async function upsertFloorSetting(
+  db: Db,
+  centerId: number,
+  priorityGroups: string,
+  early: boolean,
+  userId: number | null,
+  at: string,
+): Promise<void> {
+  const set = {
+    priority_groups: priorityGroups,
+    early_tickets: early ? 1 : 0,
+    updated_by: userId,
+    updated_at: at,
+  } as const;
+  await db
+    .insertInto('queue_setting')
+    .values({ center_id: centerId, target_wait_minutes: DEFAULT_TARGET_WAIT_MINUTES, ...set })
+    .onConflict((oc) => oc.column('center_id').doUpdateSet(set))
     .execute();
 }
 

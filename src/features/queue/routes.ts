@@ -20,7 +20,7 @@ import { getCenter, getCenterById } from '../centers/service.ts';
 import { consoleNav } from '../console/nav.ts';
 import * as svc from './service.ts';
 import { queueMessages, type QueueKey } from './messages.ts';
-import { PRIORITY_REASONS, TICKET_STATUSES, type PriorityReason } from './model.ts';
+import { PRIORITY_REASONS, TICKET_STATUSES, type FloorState, type PriorityReason } from './model.ts';
 import { BOARD_JS, QUEUE_CSS, TICKET_JS } from './assets.ts';
 import { closeStreamsOnShutdown, liveFeeds, streamBoard } from './live.ts';
 import { BoardPage, KioskPage, PhonePage, TicketPage, queuePaths } from './pages/public.tsx';
@@ -74,6 +74,11 @@ function sameOrigin(req: FastifyRequest): boolean {
   }
 }
 
+/** When calling starts, if not now: before the opening or during the lunch break. */
+function callsFrom(floor: FloorState): Date | null {
+  return floor.kind === 'closed' ? floor.opensAt : floor.kind === 'break' ? floor.resumesAt : null;
+}
+
 export function registerQueueRoutes(app: FastifyInstance, deps: Deps): void {
   const live = liveFeeds(deps);
   closeStreamsOnShutdown(app, live);
@@ -95,7 +100,10 @@ export function registerQueueRoutes(app: FastifyInstance, deps: Deps): void {
     errors: string[] = [],
     status = 200,
   ) {
-    const { center, groups } = await svc.kioskGroups(deps, (req.params as { slug: string }).slug);
+    const { center, groups, floor, priorityGroups } = await svc.kioskGroups(
+      deps,
+      (req.params as { slug: string }).slug,
+    );
     // The kiosk screen goes back to its start by itself (a priority choice left behind is cleared).
     reply.header(
       'refresh',
@@ -107,7 +115,9 @@ export function registerQueueRoutes(app: FastifyInstance, deps: Deps): void {
         lang: req.lang,
         center: { slug: center.slug, shortName: center.short_name },
         groups,
-        priority,
+        priority: priority && priorityGroups.includes(priority) ? priority : null,
+        priorityGroups,
+        floor,
         csrf: req.csrfToken ?? '',
         errors,
       }),
@@ -150,6 +160,7 @@ export function registerQueueRoutes(app: FastifyInstance, deps: Deps): void {
     const center = full.center;
     const phoneUrl = `${baseUrl(req)}${queuePaths.phone(center.slug, full.ticket.publicCode)}`;
     const svg = await qrSvg(phoneUrl);
+    const floor = await svc.floorOf(deps, center);
     reply
       .header('refresh', `45; url=${queuePaths.kiosk(center.slug)}${req.lang === 'en' ? '?lang=en' : ''}`)
       .header('referrer-policy', 'no-referrer')
@@ -164,6 +175,7 @@ export function registerQueueRoutes(app: FastifyInstance, deps: Deps): void {
         estimateMinutes: full.estimateMinutes,
         phoneUrl,
         qrDataUri: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`,
+        callsFrom: callsFrom(floor),
       }),
     );
   });
@@ -206,6 +218,7 @@ export function registerQueueRoutes(app: FastifyInstance, deps: Deps): void {
     reply.header('referrer-policy', 'no-referrer').header('x-robots-tag', 'noindex, nofollow');
     try {
       const { view } = await svc.phoneView(deps, slug, code);
+      const floor = await svc.floorOf(deps, center);
       if (view.today && (view.status === 'waiting' || view.status === 'called')) reply.header('refresh', '20');
       return sendPage(
         reply,
@@ -214,6 +227,7 @@ export function registerQueueRoutes(app: FastifyInstance, deps: Deps): void {
           path: req.url,
           center: { slug: center.slug, shortName: center.short_name },
           view,
+          callsFrom: callsFrom(floor),
         }),
       );
     } catch (e) {
@@ -412,6 +426,11 @@ export function registerQueueRoutes(app: FastifyInstance, deps: Deps): void {
   app.post('/console/queue/setup/target', hide, async (req, reply) =>
     setupAct(req, reply, (slug, b) =>
       svc.saveTarget(deps, req.actor, slug, { targetWaitMinutes: str(b.targetWaitMinutes, 6) }),
+    ),
+  );
+  app.post('/console/queue/setup/floor', hide, async (req, reply) =>
+    setupAct(req, reply, (slug, b) =>
+      svc.saveFloor(deps, req.actor, slug, { priorityGroups: list(b.priorityGroups), earlyTickets: b.earlyTickets }),
     ),
   );
   app.post('/console/queue/setup/default-groups', hide, async (req, reply) =>

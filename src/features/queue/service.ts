@@ -14,11 +14,12 @@ import { parseId } from '../../core/http/ids.ts';
 import { actorId, assertCan, can, type Actor } from '../../core/auth/access.ts';
 import type { Action } from '../../core/auth/roles.ts';
 import { insertAudit } from '../../core/auth/repo.ts';
-import { nfc } from '../../core/http/i18n.ts';
-import { addDays, fromLocal, toLocal, type LocalDate } from '../../core/calendar/index.ts';
+import { nfc, weekdayName } from '../../core/http/i18n.ts';
+import { addDays, formatHm, formatVi, fromLocal, toLocal, weekday, type LocalDate } from '../../core/calendar/index.ts';
 import { centerForActor, getCenter } from '../centers/service.ts';
 import { settingsOf } from '../centers/model.ts';
 import { catalogOf } from '../catalog/service.ts';
+import { calendarOf } from '../calendar/index.ts';
 import * as repo from './repo.ts';
 import {
   DEFAULT_TARGET_WAIT_MINUTES,
@@ -29,7 +30,12 @@ import {
   PUBLIC_CODE_RE,
   RANDOM_ALPHABET,
   breakdown,
+  canIssue,
   compareQueued,
+  floorState,
+  isPriorityReason,
+  priorityGroupsOf,
+  type FloorState,
   defaultGroups,
   estimateWaitMinutes,
   publicCode,
@@ -50,6 +56,14 @@ const staffCenter = (deps: Deps, actor: Actor | null, slug: string, action: Acti
   centerForActor(deps, actor, slug, action);
 
 const today = (deps: Deps): LocalDate => toLocal(deps.now()).date;
+
+/** "07:30 Thứ Hai, 08/12/2026": when the centre opens next. */
+export function openingText(at: Date, lang: 'vi' | 'en'): string {
+  const l = toLocal(at);
+  const hm = formatHm(l.minute);
+  const wd = weekdayName(weekday(l.date), lang);
+  return lang === 'vi' ? `${hm} ${wd}, ${formatVi(l.date)}` : `${hm} on ${wd}, ${formatVi(l.date)}`;
+}
 const parseIds = (json: string): number[] => {
   try {
     const v = JSON.parse(json) as unknown;
@@ -161,9 +175,26 @@ async function targetOf(db: Tx, centerId: number): Promise<number> {
   return (await repo.findSetting(db, centerId))?.target_wait_minutes ?? DEFAULT_TARGET_WAIT_MINUTES;
 }
 
+/** The kiosk's settings: the priority groups it offers and whether it issues tickets before opening. */
+export interface FloorSettings {
+  priorityGroups: PriorityReason[];
+  earlyTickets: boolean;
+}
+
+async function floorSettingsOf(db: Tx, centerId: number): Promise<FloorSettings> {
+  const s = await repo.findSetting(db, centerId);
+  return { priorityGroups: priorityGroupsOf(s?.priority_groups), earlyTickets: s?.early_tickets === 1 };
+}
+
+/** Is the floor taking tickets now (the centre's hours and working calendar)? One truth for kiosk, ticket and phone pages. */
+export async function floorOf(deps: Deps, center: Center): Promise<FloorState> {
+  const [cal, s] = await Promise.all([calendarOf(deps, center), floorSettingsOf(deps.db, center.id)]);
+  return floorState(cal, deps.now(), s.earlyTickets);
+}
+
 // ---- Configuration ----
 
-export interface QueueConfig {
+export interface QueueConfig extends FloorSettings {
   targetWaitMinutes: number;
   groups: GroupView[];
   counters: CounterView[];
@@ -182,15 +213,17 @@ export async function queueConfig(
 }
 
 async function configOf(deps: Deps, center: Center): Promise<QueueConfig> {
-  const [groups, counters, staff, target, cat] = await Promise.all([
+  const [groups, counters, staff, target, cat, floor] = await Promise.all([
     repo.listGroups(deps.db, center.id),
     repo.listCounters(deps.db, center.id),
     repo.staffOf(deps.db, center.id),
     targetOf(deps.db, center.id),
     catalogOf(deps, center),
+    floorSettingsOf(deps.db, center.id),
   ]);
   const names = new Map(staff.map((s) => [s.id, s.full_name]));
   return {
+    ...floor,
     targetWaitMinutes: target,
     groups: groups.map(groupView),
     counters: counters.map((c) => ({
@@ -232,6 +265,35 @@ async function configChanged(
     detail: JSON.stringify(detail),
     at,
   });
+}
+
+/** The kiosk's priority groups (as the posted rules say) and the opening-time tickets switch. */
+export async function saveFloor(
+  deps: Deps,
+  actor: Actor | null,
+  slug: string,
+  input: { priorityGroups: unknown; earlyTickets: unknown },
+): Promise<FloorSettings> {
+  const center = await staffCenter(deps, actor, slug, 'queue.manage');
+  const raw = Array.isArray(input.priorityGroups) ? (input.priorityGroups as unknown[]) : [];
+  const unknown = raw.filter((r) => !isPriorityReason(r));
+  if (unknown.length || raw.length > PRIORITY_REASONS.length)
+    fail([
+      {
+        field: 'priorityGroups',
+        vi: `Đối tượng ưu tiên: ${PRIORITY_REASONS.join(', ')}.`,
+        en: `Priority groups: ${PRIORITY_REASONS.join(', ')}.`,
+      },
+    ]);
+  const groups = PRIORITY_REASONS.filter((r) => raw.includes(r));
+  const early = input.earlyTickets === true || input.earlyTickets === 'on' || input.earlyTickets === '1';
+  const at = deps.now().toISOString();
+  if (!actor) throw new AppError('UNAUTHENTICATED'); // staffCenter has refused it already; narrows the type
+  await inTransaction(deps.db, async (tx) => {
+    await repo.upsertFloorSetting(tx, center.id, JSON.stringify(groups), early, actorId(actor), at);
+    await configChanged(tx, center.id, actor, at, 'floor', { priorityGroups: groups, earlyTickets: early });
+  });
+  return { priorityGroups: groups, earlyTickets: early };
 }
 
 export async function saveTarget(
@@ -544,11 +606,19 @@ export async function issueTicket(
   const problems: ErrorDetail[] = [];
   const reason =
     input.priority === undefined || input.priority === null || input.priority === '' ? null : input.priority;
-  if (reason !== null && !(PRIORITY_REASONS as readonly unknown[]).includes(reason))
+  const floorSettings = await floorSettingsOf(deps.db, center.id);
+  if (reason !== null && !(floorSettings.priorityGroups as readonly unknown[]).includes(reason))
     problems.push({
       field: 'priority',
-      vi: `Đối tượng ưu tiên: ${PRIORITY_REASONS.join(', ')}.`,
-      en: `priority: ${PRIORITY_REASONS.join(', ')}.`,
+      vi: `Đối tượng ưu tiên: ${floorSettings.priorityGroups.join(', ')}.`,
+      en: `priority: ${floorSettings.priorityGroups.join(', ')}.`,
+    });
+  const floor = await floorOf(deps, center);
+  if (!canIssue(floor) && floor.kind === 'closed')
+    problems.push({
+      field: 'time',
+      vi: `Ngoài giờ làm việc: Trung tâm mở cửa lúc ${openingText(floor.opensAt, 'vi')}. Mời Ông/Bà quay lại lấy số khi Trung tâm mở cửa.`,
+      en: `Outside working hours: the centre opens at ${openingText(floor.opensAt, 'en')}. Please take a number when the centre opens.`,
     });
   const group = parseId(groupId) !== null ? await repo.findGroup(deps.db, center.id, groupId) : undefined;
   if (!group || group.active !== 1)
@@ -604,15 +674,19 @@ export async function issueTicket(
   return { ...ticketView(t, await lookupOf(deps.db, center.id)), ...pos };
 }
 
-/** Groups shown at the kiosk (active ones), with how many people wait in each now. */
+/** Groups shown at the kiosk (active ones), with how many people wait in each now; the floor's state and priority groups. */
 export async function kioskGroups(deps: Deps, slug: string) {
   const center = await getCenter(deps, slug);
-  const [groups, open] = await Promise.all([
+  const [groups, open, floor, settings] = await Promise.all([
     repo.listGroups(deps.db, center.id),
     repo.openTickets(deps.db, center.id, today(deps)),
+    floorOf(deps, center),
+    floorSettingsOf(deps.db, center.id),
   ]);
   return {
     center,
+    floor,
+    priorityGroups: settings.priorityGroups,
     groups: groups
       .filter((g) => g.active === 1)
       .map((g) => ({

@@ -18,6 +18,7 @@ import { migration as m015 } from './015-report-indexes.ts';
 import { migration as m016 } from './016-clock-and-indicators.ts';
 import { migration as m017 } from './017-intake-paper.ts';
 import { migration as m018 } from './018-desk-day.ts';
+import { migration as m019 } from './019-citizens-first.ts';
 import { migration as m020 } from './020-catalog-review.ts';
 import { migration as m021 } from './021-signing.ts';
 import { migration as m022 } from './022-dvcqg-sync.ts';
@@ -42,6 +43,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '016-clock-and-indicators': m016,
   '017-intake-paper': m017,
   '018-desk-day': m018,
+  '019-citizens-first': m019,
   '020-catalog-review': m020,
   '021-signing': m021,
   '022-dvcqg-sync': m022,

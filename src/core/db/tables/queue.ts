@@ -5,6 +5,10 @@ import type { Bool } from '../schema.ts';
 export interface QueueSettingTable {
   center_id: number;
   target_wait_minutes: number;
+  /** JSON list of priority group keys offered at the kiosk; null = the posted rules' default (migration 019). */
+  priority_groups: string | null;
+  /** 1 = outside hours the kiosk issues tickets for the next opening (migration 019). */
+  early_tickets: Generated<Bool>;
   updated_by: number | null;
   updated_at: string;
 }

@@ -191,7 +191,7 @@ export function ProcedureItem(p: { lang: Lang; slug: string; proc: ProcedureData
   const x = p.proc;
   return (
     <li class="proc" data-code={x.code}>
-      <h3>
+      <h3 lang={p.lang === 'vi' ? undefined : 'vi'}>
         <a href={publicPaths.procedure(p.slug, x.code)} target={p.target}>
           {x.name}
         </a>
@@ -399,12 +399,14 @@ export function ProcedurePage(p: ProcedureView) {
     x.onlineLevel === 'full' ? t('onlineFull') : x.onlineLevel === 'partial' ? t('onlinePartial') : t('onlineNone');
   const channel = { direct: t('channelDirect'), online: t('channelOnline'), postal: t('channelPostal') };
   const tl = timeLimitText(x.timeLimit, p.lang);
+  // The catalogue's texts are Vietnamese: marked so on an English page (screen readers, translation).
+  const vi = p.lang === 'vi' ? undefined : 'vi';
   return (
     <Page lang={p.lang} path={p.path} center={c} title={x.name} nav="procedures">
       <p class="crumbs no-print">
         <a href={publicPaths.list(c.slug)}>{t('backToList')}</a>
       </p>
-      <h1>{x.name}</h1>
+      <h1 lang={vi}>{x.name}</h1>
       {abolished ? (
         <div class="status closed" role="note" data-testid="abolished">
           <p>
@@ -422,19 +424,19 @@ export function ProcedurePage(p: ProcedureView) {
               {x.localCode ? <span class="muted"> ({x.localCode})</span> : null}
             </dd>
             <dt>{t('fieldLabel')}</dt>
-            <dd>{x.field}</dd>
+            <dd lang={vi}>{x.field}</dd>
             <dt>{t('level')}</dt>
             <dd>{level}</dd>
             {x.implementingBody ? (
               <>
                 <dt>{t('implementingBody')}</dt>
-                <dd>{x.implementingBody}</dd>
+                <dd lang={vi}>{x.implementingBody}</dd>
               </>
             ) : null}
             {x.coordinatingBodies.length ? (
               <>
                 <dt>{t('coordinatingBodies')}</dt>
-                <dd>{x.coordinatingBodies.join('; ')}</dd>
+                <dd lang={vi}>{x.coordinatingBodies.join('; ')}</dd>
               </>
             ) : null}
             <dt>{t('timeLimitTitle')}</dt>
@@ -493,7 +495,7 @@ export function ProcedurePage(p: ProcedureView) {
 
       {x.applicants ? (
         <Section title={t('applicants')} id="applicants">
-          <p>{x.applicants}</p>
+          <p lang={vi}>{x.applicants}</p>
         </Section>
       ) : null}
 
@@ -515,7 +517,7 @@ export function ProcedurePage(p: ProcedureView) {
             <tbody>
               {x.components.map((d) => (
                 <tr>
-                  <td data-label={t('componentName')}>
+                  <td data-label={t('componentName')} lang={vi}>
                     {d.name}
                     {d.note ? <span class="block muted">{d.note}</span> : null}
                   </td>
@@ -563,7 +565,7 @@ export function ProcedurePage(p: ProcedureView) {
 
       {x.steps.length ? (
         <Section title={t('steps')} id="steps">
-          <ol class="steps">
+          <ol class="steps" lang={vi}>
             {x.steps.map((s) => (
               <li>{s}</li>
             ))}
@@ -607,12 +609,12 @@ export function ProcedurePage(p: ProcedureView) {
       </Section>
 
       <Section title={t('resultType')} id="result">
-        <p>{x.resultType || '—'}</p>
+        <p lang={vi}>{x.resultType || '—'}</p>
       </Section>
 
       {x.legalBasis.length ? (
         <Section title={t('legalBasis')} id="legal">
-          <ul>
+          <ul lang={vi}>
             {x.legalBasis.map((l) => (
               <li>{l}</li>
             ))}

@@ -9,7 +9,7 @@ import { translator, type Lang } from '../../../core/http/i18n.ts';
 import { formatHm, formatVi, toLocal } from '../../../core/calendar/index.ts';
 import type { PublicCenter } from '../../centers/model.ts';
 import { centerNav } from '../../catalog/pages/public.tsx';
-import { STATUS_LABELS, type Status } from '../model.ts';
+import { STATUS_LABELS } from '../model.ts';
 import type { PublicDossierView } from '../service.ts';
 import { lookupMessages, type LookupKey } from '../messages.ts';
 import { surveyUrl } from '../../surveys/model.ts';
@@ -76,25 +76,56 @@ export function LookupPage(p: {
               <p>{t('hours', { hours })}</p>
             </div>
           ) : null}
-          {r.status === 5 ? <p class="notice">{t('supplement')}</p> : null}
+          {r.status === 5 ? (
+            <section class="notice supplement" aria-labelledby="supplement-title" data-testid="lookup-supplement">
+              <h2 id="supplement-title">{t('supplementTitle')}</h2>
+              {r.supplement ? (
+                <>
+                  <p>{t('supplementAsked', { date: formatVi(toLocal(new Date(r.supplement.requestedAt)).date) })}</p>
+                  <ul data-testid="lookup-papers">
+                    {(r.supplement.papers.length ? r.supplement.papers : [r.supplement.reason]).map((x) => (
+                      <li lang="vi">{x}</li>
+                    ))}
+                  </ul>
+                  {r.supplement.papers.length && r.supplement.reason ? (
+                    <p>
+                      {t('supplementReason')} <span lang="vi">{r.supplement.reason}</span>
+                    </p>
+                  ) : null}
+                </>
+              ) : (
+                <p>{t('supplement')}</p>
+              )}
+              <p>{t('supplementHow', { address: c.address, hours })}</p>
+              <p>
+                <strong>{t('supplementAfter')}</strong>
+              </p>
+            </section>
+          ) : null}
           {r.status === 6 ? <p class="notice">{t('payment')}</p> : null}
           {r.status === 10 && r.returnedAt ? <p>{t('returned', { at: at(r.returnedAt, p.lang) })}</p> : null}
           <dl class="facts" data-testid="lookup-facts">
             <dt>{t('procedure')}</dt>
-            <dd>{r.procedureName}</dd>
+            <dd lang="vi">{r.procedureName}</dd>
             <dt>{t('applicant')}</dt>
             <dd>{r.applicant}</dd>
             <dt>{t('receivedAt')}</dt>
             <dd>{dateTime(r.receivedAt)}</dd>
             {r.clockState === 'running' || r.clockState === 'paused' || r.status === 9 ? (
               <>
-                <dt>{t('dueAt')}</dt>
+                <dt>{r.reappointed && r.status !== 5 ? t('reappointedNote') : t('dueAt')}</dt>
                 <dd data-testid="lookup-due">
-                  {r.noAppointment ? t('noAppointment') : at(r.dueAt, p.lang)}{' '}
-                  {r.sameDay ? <span class="badge ok same-day">{t('sameDay')}</span> : null}
-                  {r.dueAt !== r.originalDueAt && !r.noAppointment ? (
-                    <span class="block muted">{t('extended', { at: at(r.originalDueAt, p.lang) })}</span>
-                  ) : null}
+                  {r.status === 5 ? (
+                    t('dueAgain')
+                  ) : (
+                    <>
+                      {r.noAppointment ? t('noAppointment') : at(r.dueAt, p.lang)}{' '}
+                      {r.sameDay ? <span class="badge ok same-day">{t('sameDay')}</span> : null}
+                      {r.dueAt !== r.originalDueAt && !r.noAppointment ? (
+                        <span class="block muted">{t('extended', { at: at(r.originalDueAt, p.lang) })}</span>
+                      ) : null}
+                    </>
+                  )}
                 </dd>
                 {!r.resultReady ? (
                   <>
@@ -105,26 +136,27 @@ export function LookupPage(p: {
               </>
             ) : null}
           </dl>
+          {r.status === 9 || (!r.resultReady && [1, 2, 4, 5, 6].includes(r.status)) ? (
+            <section aria-labelledby="bring-title" data-testid="lookup-bring">
+              <h2 id="bring-title">{t('bringTitle')}</h2>
+              <ul>
+                <li>{t('bringReceipt')}</li>
+                <li>{t('bringId')}</li>
+                <li>{t('bringProxy')}</li>
+              </ul>
+            </section>
+          ) : null}
           <h2>{t('stepsTitle')}</h2>
-          <table class="steps-table" data-testid="lookup-steps">
-            <thead>
-              <tr>
-                <th scope="col">{t('colTime')}</th>
-                <th scope="col">{t('colStep')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {r.timeline.map((e) => (
-                <tr>
-                  <td class="nowrap">{dateTime(e.at)}</td>
-                  <td>
-                    {t(`step_${e.action}` as LookupKey) ??
-                      (e.status ? STATUS_LABELS[e.status as Status][p.lang] : e.action)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ol class="steps-list" data-testid="lookup-steps">
+            {r.steps.map((s) => (
+              <li data-step={s.key}>
+                <span class="step-time">{dateTime(s.at)}</span>{' '}
+                <span class="step-what">
+                  {t(`step_${s.key}` as LookupKey, { at: s.newDueAt ? at(s.newDueAt, p.lang) : '' })}
+                </span>
+              </li>
+            ))}
+          </ol>
           {c.phones.length ? (
             <>
               <h2>{t('contact')}</h2>

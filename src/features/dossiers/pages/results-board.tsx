@@ -128,7 +128,7 @@ export function ResultsBoardPage(p: {
       {p.board.figures.length === 0 ? (
         <p>{t('noData')}</p>
       ) : (
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex={0} role="region" aria-label={t('figures', { month: monthText })}>
           <table data-testid="figures">
             <thead>
               <tr>

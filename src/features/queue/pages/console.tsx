@@ -3,7 +3,7 @@ import { ConsoleLayout, type ConsoleNavItem } from '../../../core/http/layout.ts
 import { translator, weekdayName, type Lang } from '../../../core/http/i18n.ts';
 import { formatHm, toLocal } from '../../../core/calendar/index.ts';
 import { queueMessages, type QueueKey } from '../messages.ts';
-import { PRIORITY_LABELS, percent, type Metrics } from '../model.ts';
+import { PRIORITY_LABELS, PRIORITY_REASONS, percent, type Metrics } from '../model.ts';
 import type { CounterScreen, FiguresView, QueueConfig, TicketView } from '../service.ts';
 import { queuePaths } from './public.tsx';
 
@@ -258,7 +258,12 @@ export function CounterPage(p: Shell & { screen: CounterScreen; ok: string | nul
           <section>
             <h2>{t('waitingList', { n: s.waiting.length })}</h2>
             {s.waiting.length ? (
-              <div class="table-scroll">
+              <div
+                class="table-scroll"
+                tabindex={0}
+                role="region"
+                aria-label={t('waitingList', { n: s.waiting.length })}
+              >
                 <table data-testid="waiting-list">
                   <thead>
                     <tr>
@@ -344,6 +349,31 @@ export function SetupPage(p: Shell & { config: QueueConfig; ok: string | null; e
         />
         <button type="submit">{t('save')}</button>
         <p class="muted">{t('targetHelp')}</p>
+      </form>
+
+      <form method="post" action="/console/queue/setup/floor" class="card" data-testid="floor-form">
+        <input type="hidden" name="_csrf" value={p.csrf} />
+        <h2>{t('floorTitle')}</h2>
+        <fieldset>
+          <legend>{t('floorPriority')}</legend>
+          {PRIORITY_REASONS.map((r) => (
+            <label class="check">
+              <input
+                type="checkbox"
+                name="priorityGroups"
+                value={r}
+                checked={cfg.priorityGroups.includes(r)}
+                data-testid={`floor-${r}`}
+              />{' '}
+              {PRIORITY_LABELS[r][p.lang]}
+            </label>
+          ))}
+        </fieldset>
+        <label class="check">
+          <input type="checkbox" name="earlyTickets" value="on" checked={cfg.earlyTickets} /> {t('floorEarly')}
+        </label>
+        <p class="muted">{t('floorHelp')}</p>
+        <button type="submit">{t('save')}</button>
       </form>
 
       <h2>{t('groups')}</h2>
@@ -499,7 +529,7 @@ export function FiguresPage(p: Shell & { figures: FiguresView }) {
         </button>
       </form>
       {f.total.tickets === 0 ? <p class="notice">{t('noData')}</p> : null}
-      <div class="table-scroll">
+      <div class="table-scroll" tabindex={0} role="region" aria-label={t('figuresTitle')}>
         <table class="q-figs" data-testid="figures-total">
           <MetricHead lang={p.lang} first="" target={f.targetWaitMinutes} />
           <tbody>
@@ -519,7 +549,7 @@ export function FiguresPage(p: Shell & { figures: FiguresView }) {
         </table>
       </div>
       <h2>{t('byGroup')}</h2>
-      <div class="table-scroll">
+      <div class="table-scroll" tabindex={0} role="region" aria-label={t('byGroup')}>
         <table class="q-figs" data-testid="figures-groups">
           <MetricHead lang={p.lang} first={t('group')} target={f.targetWaitMinutes} />
           <tbody>
@@ -536,7 +566,7 @@ export function FiguresPage(p: Shell & { figures: FiguresView }) {
         </table>
       </div>
       <h2>{t('byWeekday')}</h2>
-      <div class="table-scroll">
+      <div class="table-scroll" tabindex={0} role="region" aria-label={t('byWeekday')}>
         <table class="q-figs" data-testid="figures-weekdays">
           <MetricHead lang={p.lang} first={t('weekday')} target={f.targetWaitMinutes} />
           <tbody>
@@ -553,7 +583,7 @@ export function FiguresPage(p: Shell & { figures: FiguresView }) {
         </table>
       </div>
       <h2>{t('byHour')}</h2>
-      <div class="table-scroll">
+      <div class="table-scroll" tabindex={0} role="region" aria-label={t('byHour')}>
         <table class="q-figs" data-testid="figures-hours">
           <MetricHead lang={p.lang} first={t('hour')} target={f.targetWaitMinutes} />
           <tbody>

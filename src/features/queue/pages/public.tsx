@@ -4,12 +4,12 @@
  * (1080p TV, live with a small script) and the phone page. Ticket codes and counters only: no
  * personal data anywhere.
  */
-import { PublicLayout } from '../../../core/http/layout.tsx';
+import { IconLinks, PublicLayout } from '../../../core/http/layout.tsx';
 import { translator, type Lang } from '../../../core/http/i18n.ts';
 import { formatInstantVi } from '../../../core/calendar/index.ts';
 import { queueMessages } from '../messages.ts';
-import { PRIORITY_LABELS, PRIORITY_REASONS, type PriorityReason } from '../model.ts';
-import type { BoardState, GroupView, PhoneView, TicketView } from '../service.ts';
+import { PRIORITY_LABELS, canIssue, type FloorState, type PriorityReason } from '../model.ts';
+import { openingText, type BoardState, type GroupView, type PhoneView, type TicketView } from '../service.ts';
 
 export const queuePaths = {
   kiosk: (slug: string) => `/${slug}/lay-so`,
@@ -26,6 +26,7 @@ function Head({ title }: { title: string }) {
       <title>{title}</title>
       <link rel="stylesheet" href="/assets/app.css" />
       <link rel="stylesheet" href="/queue-assets/queue.css" />
+      <IconLinks />
     </head>
   );
 }
@@ -37,11 +38,15 @@ export function KioskPage(p: {
   center: { slug: string; shortName: string };
   groups: (GroupView & { waiting: number })[];
   priority: PriorityReason | null;
+  priorityGroups: readonly PriorityReason[];
+  floor: FloorState;
   csrf: string;
   errors: string[];
 }) {
   const t = translator(queueMessages, p.lang);
   const kiosk = queuePaths.kiosk(p.center.slug);
+  const f = p.floor;
+  const issuing = canIssue(f);
   return (
     <html lang={p.lang}>
       <Head title={`${t('kioskTitle')} · ${p.center.shortName}`} />
@@ -50,7 +55,7 @@ export function KioskPage(p: {
           <h1>{t('kioskTitle')}</h1>
           <span>
             {p.center.shortName} ·{' '}
-            <a href={`${kiosk}${p.lang === 'vi' ? '?lang=en' : '?lang=vi'}`}>
+            <a href={`${kiosk}${p.lang === 'vi' ? '?lang=en' : '?lang=vi'}`} lang={p.lang === 'vi' ? 'en' : 'vi'}>
               {p.lang === 'vi' ? 'English' : 'Tiếng Việt'}
             </a>
           </span>
@@ -66,49 +71,64 @@ export function KioskPage(p: {
               </ul>
             </div>
           ) : null}
-          {p.priority ? (
+          {f.kind === 'closed' ? (
+            <p class={issuing ? 'kiosk-notice' : 'kiosk-notice kiosk-closed'} data-testid="kiosk-closed" role="status">
+              {t(issuing ? 'kioskEarly' : f.dayOff ? 'kioskDayOff' : 'kioskClosed', {
+                at: openingText(f.opensAt, p.lang),
+              })}
+            </p>
+          ) : f.kind === 'break' ? (
+            <p class="kiosk-notice" data-testid="kiosk-break" role="status">
+              {t('kioskBreak', { at: openingText(f.resumesAt, p.lang) })}
+            </p>
+          ) : null}
+          {!issuing ? null : p.priority ? (
             <p class="kiosk-notice" data-testid="priority-on">
               {t('kioskPriorityOn', { reason: PRIORITY_LABELS[p.priority][p.lang] })}
             </p>
           ) : (
             <p class="kiosk-intro">{t('kioskIntro')}</p>
           )}
-          {p.groups.length === 0 ? <p class="kiosk-notice">{t('kioskNoGroups')}</p> : null}
-          <div class="kiosk-groups">
-            {p.groups.map((g) => (
-              <form method="post" action={`${kiosk}${langQ(p.lang)}`}>
-                {p.csrf ? <input type="hidden" name="_csrf" value={p.csrf} /> : null}
-                <input type="hidden" name="groupId" value={String(g.id)} />
-                {p.priority ? <input type="hidden" name="priority" value={p.priority} /> : null}
-                <button type="submit" class="kiosk-btn" data-testid={`group-${g.letter}`}>
-                  <span class="letter">{g.letter}</span>
-                  <span class="gname">{p.lang === 'vi' ? g.name : g.nameEn}</span>
-                  <span class="gwait">{t('kioskWaiting', { n: g.waiting })}</span>
-                </button>
-              </form>
-            ))}
-          </div>
-          <section class="kiosk-priority" aria-labelledby="prio-h">
-            <h2 id="prio-h">{t('kioskPriorityTitle')}</h2>
-            <ul>
-              {PRIORITY_REASONS.map((r) => (
-                <li>
-                  <a
-                    href={`${kiosk}?uu-tien=${r}${langQ(p.lang, '&')}`}
-                    aria-current={p.priority === r ? 'true' : undefined}
-                    data-testid={`priority-${r}`}
-                  >
-                    {PRIORITY_LABELS[r][p.lang]}
-                  </a>
-                </li>
+          {issuing && p.groups.length === 0 ? <p class="kiosk-notice">{t('kioskNoGroups')}</p> : null}
+          {issuing ? (
+            <div class="kiosk-groups">
+              {p.groups.map((g) => (
+                <form method="post" action={`${kiosk}${langQ(p.lang)}`}>
+                  {p.csrf ? <input type="hidden" name="_csrf" value={p.csrf} /> : null}
+                  <input type="hidden" name="groupId" value={String(g.id)} />
+                  {p.priority ? <input type="hidden" name="priority" value={p.priority} /> : null}
+                  <button type="submit" class="kiosk-btn" data-testid={`group-${g.letter}`}>
+                    <span class="letter">{g.letter}</span>
+                    <span class="gname">{p.lang === 'vi' ? g.name : g.nameEn}</span>
+                    <span class="gwait">{t('kioskWaiting', { n: g.waiting })}</span>
+                  </button>
+                </form>
               ))}
-              {p.priority ? (
-                <li>
-                  <a href={`${kiosk}${langQ(p.lang)}`}>{t('kioskPriorityOff')}</a>
-                </li>
-              ) : null}
-            </ul>
-          </section>
+            </div>
+          ) : null}
+          {issuing && p.priorityGroups.length ? (
+            <section class="kiosk-priority" aria-labelledby="prio-h">
+              <h2 id="prio-h">{t('kioskPriorityTitle')}</h2>
+              <ul>
+                {p.priorityGroups.map((r) => (
+                  <li>
+                    <a
+                      href={`${kiosk}?uu-tien=${r}${langQ(p.lang, '&')}`}
+                      aria-current={p.priority === r ? 'true' : undefined}
+                      data-testid={`priority-${r}`}
+                    >
+                      {PRIORITY_LABELS[r][p.lang]}
+                    </a>
+                  </li>
+                ))}
+                {p.priority ? (
+                  <li>
+                    <a href={`${kiosk}${langQ(p.lang)}`}>{t('kioskPriorityOff')}</a>
+                  </li>
+                ) : null}
+              </ul>
+            </section>
+          ) : null}
           <p class="kiosk-foot">{t('kioskHelp')}</p>
         </main>
       </body>
@@ -124,6 +144,8 @@ export function TicketPage(p: {
   estimateMinutes: number;
   phoneUrl: string;
   qrDataUri: string;
+  /** Set when calling has not started yet (ticket taken before opening or during the lunch break). */
+  callsFrom: Date | null;
 }) {
   const t = translator(queueMessages, p.lang);
   const k = p.ticket;
@@ -147,7 +169,13 @@ export function TicketPage(p: {
               <p class="t-prio">{t('ticketPriority', { reason: PRIORITY_LABELS[k.priorityReason][p.lang] })}</p>
             ) : null}
             <p>{p.ahead > 0 ? t('ticketAhead', { n: p.ahead }) : t('ticketAheadNone')}</p>
-            {p.ahead > 0 ? <p>{t('ticketEstimate', { n: p.estimateMinutes })}</p> : null}
+            {p.callsFrom ? (
+              <p class="t-prio" data-testid="ticket-starts">
+                {t('ticketStartsAt', { at: openingText(p.callsFrom, p.lang) })}
+              </p>
+            ) : p.ahead > 0 ? (
+              <p>{t('ticketEstimate', { n: p.estimateMinutes })}</p>
+            ) : null}
             <p>{t('ticketIssued', { at: formatInstantVi(new Date(k.issuedAt)) })}</p>
             <p>
               <img src={p.qrDataUri} alt={t('ticketQr')} width={120} height={120} />
@@ -190,6 +218,7 @@ export function BoardPage(p: { lang: Lang; state: BoardState }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${t('boardTitle')} · ${s.center.shortName}`}</title>
         <link rel="stylesheet" href="/queue-assets/queue.css" />
+        <IconLinks />
       </head>
       <body
         class="qboard"
@@ -266,6 +295,7 @@ export function PhonePage(p: {
   path: string;
   center: { slug: string; shortName: string };
   view: PhoneView | null;
+  callsFrom?: Date | null;
 }) {
   const t = translator(queueMessages, p.lang);
   const v = p.view;
@@ -298,7 +328,13 @@ export function PhonePage(p: {
                 <p class="q-big" data-testid="phone-ahead">
                   {t('phoneAhead', { n: v.ahead })}
                 </p>
-                <p>{v.ahead > 0 ? t('phoneEstimate', { n: v.estimateMinutes }) : t('phoneSoon')}</p>
+                {p.callsFrom ? (
+                  <p class="notice" data-testid="phone-closed">
+                    {t('phoneClosed', { at: openingText(p.callsFrom, p.lang) })}
+                  </p>
+                ) : (
+                  <p>{v.ahead > 0 ? t('phoneEstimate', { n: v.estimateMinutes }) : t('phoneSoon')}</p>
+                )}
               </div>
             ) : v.status === 'called' ? (
               <p class="status q-big" data-testid="phone-status">
