@@ -15,6 +15,7 @@ import { startDeskJobs } from './features/dossiers/jobs.ts';
 import { startSyncJobs } from './features/sync/index.ts';
 import { demoHint, DEMO_PASSWORD, DEMO_SLUG, DEMO_USERS, isNewDatabase } from './features/demo/service.ts';
 import { loadDemoIsolated } from './features/demo/isolated.ts';
+import { createTaskPool, useTaskPool } from './features/tasks.ts';
 
 export const consoleLogger: Logger = {
   info: (o, m) => {
@@ -62,6 +63,9 @@ export async function start(config: Config = loadConfig(), opts: { quiet?: boole
     if (demoLoaded) say(`Đã nạp Trung tâm mẫu / Demo centre loaded: ${DEMO_SLUG}`);
   }
   let hint = config.demo === 'off' ? null : await demoHint(deps);
+  // Reports, drill-downs and exports run in child processes, never on this event loop.
+  const tasks = createTaskPool(config);
+  useTaskPool(deps, tasks);
   const app = await buildApp(deps, {
     demoHint: () => hint,
     logger: config.logLevel !== 'silent',
@@ -97,6 +101,7 @@ export async function start(config: Config = loadConfig(), opts: { quiet?: boole
       await stopRetention();
       await stopSyncJobs();
       await app.close();
+      await tasks?.close();
       await database.close();
       releaseLock();
     },

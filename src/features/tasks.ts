@@ -30,6 +30,8 @@ export const TASKS = {
     (await import('./reports/service.ts')).provinceReport(deps, ...a),
   reportDrill: async (deps: Deps, ...a: Rest<Reports['drill']>) =>
     (await import('./reports/service.ts')).drill(deps, ...a),
+  reportFigureDossiers: async (deps: Deps, ...a: Rest<Reports['figureDossiers']>) =>
+    (await import('./reports/service.ts')).figureDossiers(deps, ...a),
   reportXlsx: async (_deps: Deps, ...a: Parameters<ReportExport['reportXlsx']>) =>
     (await import('./reports/export.ts')).reportXlsx(...a),
   reportPdf: async (_deps: Deps, ...a: Parameters<ReportExport['reportPdf']>) =>
@@ -45,6 +47,11 @@ const pools = new WeakMap<Deps['db'], TaskPool>();
 export function useTaskPool(deps: Pick<Deps, 'db'>, pool: TaskPool | null): void {
   if (pool) pools.set(deps.db, pool);
   else pools.delete(deps.db);
+}
+
+/** The pool serving this database, if any (tests, /metrics). */
+export function taskPoolOf(deps: Pick<Deps, 'db'>): TaskPool | null {
+  return pools.get(deps.db) ?? null;
 }
 
 /**

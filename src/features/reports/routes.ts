@@ -6,6 +6,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
 import Type from 'typebox';
+import { offload } from '../tasks.ts';
 import type { Deps } from '../../core/deps.ts';
 import { AppError } from '../../core/http/errors.ts';
 import { requireActor, sendPage } from '../../core/http/context.ts';
@@ -41,8 +42,6 @@ const PeriodQuery = Type.Object({
   to: Type.Optional(Type.String({ maxLength: 10 })),
 });
 
-const exporter = () => import('./export.ts');
-
 function q(req: FastifyRequest): Record<string, unknown> {
   const raw = (req.query ?? {}) as Record<string, unknown>;
   const out = Object.create(null) as Record<string, unknown>; // keys come from the request: no prototype
@@ -64,17 +63,16 @@ function statsJson(s: MonthlyStatistics) {
   };
 }
 
-async function sendDoc(reply: FastifyReply, d: ReportDoc, kind: 'xlsx' | 'pdf') {
-  const ex = await exporter();
+async function sendDoc(deps: Deps, key: string | number, reply: FastifyReply, d: ReportDoc, kind: 'xlsx' | 'pdf') {
   if (kind === 'xlsx') {
-    const buf = await ex.reportXlsx(d);
+    const buf = await offload(deps, key, 'reportXlsx', d);
     return reply
       .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
       .header('content-disposition', `attachment; filename="${d.fileName}.xlsx"`)
       .header('cache-control', 'no-store')
       .send(buf);
   }
-  const buf = await ex.reportPdf(d);
+  const buf = await offload(deps, key, 'reportPdf', d);
   return reply
     .type('application/pdf')
     .header('content-disposition', `attachment; filename="${d.fileName}.pdf"`)
@@ -109,7 +107,7 @@ export function registerReportRoutes(app: FastifyInstance, deps: Deps): void {
   ) {
     const { actor, center, shell: s } = await shell(req, '/console/reports');
     const p = period ?? parsePeriodQuery(q(req), deps.now());
-    const r = await svc.centerReport(deps, actor, center.slug, p);
+    const r = await offload(deps, center.slug, 'reportCenter', actor, center.slug, p);
     const settings = await svc.getSettings(deps, actor, center.slug, p.year);
     return sendPage(
       reply,
@@ -172,8 +170,9 @@ export function registerReportRoutes(app: FastifyInstance, deps: Deps): void {
     const query = q(req);
     const period = parsePeriodQuery({ ...query, key: undefined, page: undefined }, deps.now());
     const page = query.page === undefined ? 1 : Number(query.page);
-    const result = await svc.drill(deps, actor, center.slug, query.key, period, page);
-    const stats = (await svc.centerReport(deps, actor, center.slug, period, { trend: false })).stats;
+    const result = await offload(deps, center.slug, 'reportDrill', actor, center.slug, query.key, period, page);
+    const stats = (await offload(deps, center.slug, 'reportCenter', actor, center.slug, period, { trend: false }))
+      .stats;
     const fig = stats.figures.find((f) => f.drill && Object.values(f.drill).includes(result.key));
     const isDen = fig?.drill?.denominator === result.key;
     // Sub-rows are labelled "— late" under their parent row; name the parent too so the title stands alone.
@@ -194,17 +193,30 @@ export function registerReportRoutes(app: FastifyInstance, deps: Deps): void {
   for (const ext of ['xlsx', 'pdf'] as const) {
     app.get(`/console/reports/export.${ext}`, { schema: { hide: true } }, async (req, reply) => {
       const { actor, center } = await shell(req, '/console/reports');
-      const r = await svc.centerReport(deps, actor, center.slug, parsePeriodQuery(q(req), deps.now()));
-      return sendDoc(reply, centerReportDoc(r, deps.now()), ext);
+      const r = await offload(
+        deps,
+        center.slug,
+        'reportCenter',
+        actor,
+        center.slug,
+        parsePeriodQuery(q(req), deps.now()),
+      );
+      return sendDoc(deps, center.slug, reply, centerReportDoc(r, deps.now()), ext);
     });
     app.get(`/console/reports/766.${ext}`, { schema: { hide: true } }, async (req, reply) => {
       const { actor, center } = await shell(req, '/console/reports');
-      const d = await svc.scorecardYear(deps, actor, center.slug, yearOf(q(req).year));
-      return sendDoc(reply, scoreYearDoc(d, deps.now()), ext);
+      const d = await offload(deps, center.slug, 'reportScorecardYear', actor, center.slug, yearOf(q(req).year));
+      return sendDoc(deps, center.slug, reply, scoreYearDoc(d, deps.now()), ext);
     });
     app.get(`/console/province/export.${ext}`, { schema: { hide: true } }, async (req, reply) => {
-      const r = await svc.provinceReport(deps, requireActor(req), parsePeriodQuery(q(req), deps.now()));
-      return sendDoc(reply, provinceDoc(r, deps.now()), ext);
+      const r = await offload(
+        deps,
+        'province',
+        'reportProvince',
+        requireActor(req),
+        parsePeriodQuery(q(req), deps.now()),
+      );
+      return sendDoc(deps, 'province', reply, provinceDoc(r, deps.now()), ext);
     });
   }
 
@@ -220,13 +232,13 @@ export function registerReportRoutes(app: FastifyInstance, deps: Deps): void {
 
   app.get('/console/reports/766', { schema: { hide: true } }, async (req, reply) => {
     const { actor, center, shell: s } = await shell(req, '/console/reports');
-    const data = await svc.scorecardYear(deps, actor, center.slug, yearOf(q(req).year));
+    const data = await offload(deps, center.slug, 'reportScorecardYear', actor, center.slug, yearOf(q(req).year));
     return sendPage(reply, h(ScorecardPage, { ...s, data }));
   });
 
   app.get('/console/province', { schema: { hide: true } }, async (req, reply) => {
     const { actor, shell: s } = await shell(req, '/console/province');
-    const r = await svc.provinceReport(deps, actor, parsePeriodQuery(q(req), deps.now()));
+    const r = await offload(deps, 'province', 'reportProvince', actor, parsePeriodQuery(q(req), deps.now()));
     return sendPage(reply, h(ProvincePage, { ...s, period: r.period, stats: r.stats, ranking: r.ranking }));
   });
 
@@ -273,7 +285,15 @@ export function registerReportRoutes(app: FastifyInstance, deps: Deps): void {
     },
     async (req) => {
       const p = parsePeriodQuery(q(req), deps.now());
-      const r = await svc.centerReport(deps, req.actor, (req.params as { slug: string }).slug, p, { trend: false });
+      const r = await offload(
+        deps,
+        (req.params as { slug: string }).slug,
+        'reportCenter',
+        req.actor,
+        (req.params as { slug: string }).slug,
+        p,
+        { trend: false },
+      );
       return {
         center: { slug: r.center.slug, name: r.center.name },
         period: p,
@@ -313,8 +333,10 @@ export function registerReportRoutes(app: FastifyInstance, deps: Deps): void {
       const p = parsePeriodQuery(query, deps.now());
       const page = query.page === undefined ? 1 : Number(query.page);
       const size = query.pageSize === undefined ? svc.FIGURE_PAGE_MAX : Number(query.pageSize);
-      const r = await svc.figureDossiers(
+      const r = await offload(
         deps,
+        (req.params as { slug: string }).slug,
+        'reportFigureDossiers',
         req.actor,
         (req.params as { slug: string }).slug,
         query.figure,
@@ -360,7 +382,14 @@ export function registerReportRoutes(app: FastifyInstance, deps: Deps): void {
       },
     },
     async (req) => {
-      const d = await svc.scorecardYear(deps, req.actor, (req.params as { slug: string }).slug, yearOf(q(req).year));
+      const d = await offload(
+        deps,
+        (req.params as { slug: string }).slug,
+        'reportScorecardYear',
+        req.actor,
+        (req.params as { slug: string }).slug,
+        yearOf(q(req).year),
+      );
       return {
         center: { slug: d.center.slug, name: d.center.name },
         year: d.year,
@@ -427,7 +456,7 @@ export function registerReportRoutes(app: FastifyInstance, deps: Deps): void {
       },
     },
     async (req) => {
-      const r = await svc.provinceReport(deps, req.actor, parsePeriodQuery(q(req), deps.now()));
+      const r = await offload(deps, 'province', 'reportProvince', req.actor, parsePeriodQuery(q(req), deps.now()));
       return {
         period: r.period,
         ...statsJson(r.stats),
