@@ -39,6 +39,7 @@ export function serveTasks(handlers: TaskHandlers, onExit: () => Promise<void>):
       }
     })();
   });
+  void reply({ ready: true });
   process.on('disconnect', () => {
     void onExit().finally(() => process.exit(0));
   });

@@ -40,6 +40,7 @@ export interface TaskRequest {
   args: unknown;
 }
 export type TaskReply =
+  | { ready: true }
   | { id: number; ok: true; value: unknown }
   | { id: number; ok: false; error: { code: string | null; details: ErrorDetail[]; message: string } };
 
@@ -54,6 +55,8 @@ interface Pending {
 
 interface Slot {
   child: ChildProcess;
+  /** The child has loaded its modules and said so: time limits start only then. */
+  ready: boolean;
   busy: Pending | null;
   idleTimer: NodeJS.Timeout | null;
   taskTimer: NodeJS.Timeout | null;
@@ -92,8 +95,9 @@ export class TaskPool {
   run<T>(task: string, args: unknown, key = '*'): Promise<T> {
     if (this.closed) return Promise.reject(new AppError('UNAVAILABLE'));
     const held = this.perKey.get(key) ?? 0;
-    const freeSlot = this.slots.some((s) => !s.busy) || this.slots.length < this.o.size;
-    if (held >= this.o.maxPerKey || (!freeSlot && this.waiting.length >= this.o.maxWaiting)) {
+    // Tasks that would wait for a child to finish another task (beyond the pool's free places).
+    const queued = this.waiting.length - (this.o.size - this.slots.filter((s) => s.busy).length);
+    if (held >= this.o.maxPerKey || queued >= this.o.maxWaiting) {
       return Promise.reject(new AppError('BUSY'));
     }
     this.perKey.set(key, held + 1);
@@ -121,9 +125,13 @@ export class TaskPool {
 
   private pump(): void {
     while (this.waiting.length) {
-      let slot = this.slots.find((s) => !s.busy);
-      if (!slot && this.slots.length < this.o.size) slot = this.spawn();
-      if (!slot) return;
+      const slot = this.slots.find((s) => s.ready && !s.busy);
+      if (!slot) {
+        // A child still starting will take the next task when it says it is ready.
+        const starting = this.slots.filter((s) => !s.ready).length;
+        if (starting < this.waiting.length && this.slots.length < this.o.size) this.spawn();
+        return;
+      }
       const p = this.waiting.shift();
       if (!p) return;
       this.dispatch(slot, p);
@@ -137,9 +145,12 @@ export class TaskPool {
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
-    const slot: Slot = { child, busy: null, idleTimer: null, taskTimer: null };
+    const slot: Slot = { child, ready: false, busy: null, idleTimer: null, taskTimer: null };
     child.on('message', (m: TaskReply) => {
-      this.onReply(slot, m);
+      if ('ready' in m) {
+        slot.ready = true;
+        this.pump();
+      } else this.onReply(slot, m);
     });
     child.on('exit', (code, signal) => {
       this.onExit(slot, code, signal);
@@ -165,7 +176,7 @@ export class TaskPool {
     });
   }
 
-  private onReply(slot: Slot, m: TaskReply): void {
+  private onReply(slot: Slot, m: Exclude<TaskReply, { ready: true }>): void {
     const p = slot.busy;
     if (p?.id !== m.id) return;
     if (slot.taskTimer) clearTimeout(slot.taskTimer);
@@ -185,6 +196,11 @@ export class TaskPool {
     if (i >= 0) this.slots.splice(i, 1);
     const p = slot.busy;
     slot.busy = null;
+    if (!slot.ready) {
+      // A child that could not even start: fail one waiting task rather than respawn for ever.
+      const w = this.waiting.shift();
+      if (w) this.finish(w, new Error(`worker process could not start (${code ?? signal})`));
+    }
     if (p) {
       const why = signal === 'SIGKILL' ? `timed out after ${this.o.timeoutMs} ms` : `exited (${code ?? signal})`;
       this.finish(p, new Error(`worker process ${why} while running ${p.task}`));
