@@ -16,6 +16,7 @@ import { migration as m013 } from './013-reports.ts';
 import { migration as m014 } from './014-plan.ts';
 import { migration as m015 } from './015-report-indexes.ts';
 import { migration as m023 } from './023-province.ts';
+import { migration as m024 } from './024-shared-limits.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '001-foundation': m001,
@@ -34,4 +35,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '014-plan': m014,
   '015-report-indexes': m015,
   '023-province': m023,
+  '024-shared-limits': m024,
 };
