@@ -89,9 +89,15 @@ test('STORAGE=s3 needs a bucket; credentials from a file', () => {
     const file = join(dir, 'cred');
     writeFileSync(file, 'AKIA123\nbi-mat\n');
     const c = testConfig({ STORAGE: 's3', S3_BUCKET: 'motcua-test', S3_CREDENTIALS_FILE: file });
-    assert.equal(c.storage.kind, 's3');
-    if (c.storage.kind === 's3')
-      assert.deepEqual([c.storage.accessKeyId, c.storage.secretAccessKey], ['AKIA123', 'bi-mat']);
+    assert.deepEqual(c.storage, {
+      kind: 's3',
+      endpoint: null,
+      bucket: 'motcua-test',
+      region: 'us-east-1',
+      prefix: '',
+      accessKeyId: 'AKIA123',
+      secretAccessKey: 'bi-mat',
+    });
     writeFileSync(file, 'chỉ một dòng\n');
     assert.throws(() => testConfig({ STORAGE: 's3', S3_BUCKET: 'motcua-test', S3_CREDENTIALS_FILE: file }), /line 1/);
     assert.throws(
