@@ -20,6 +20,7 @@ import { freshPostgres } from '../support/db.ts';
 import { startS3 } from '../support/s3.ts';
 import { makeToken } from '../support/factories.ts';
 import { minimalPdf } from '../support/files.ts';
+import { hiddenCsrf } from '../support/http.ts';
 import { DEMO_SLUG, DEMO_USERS } from '../../src/features/demo/service.ts';
 
 const skip = process.env.TEST_DATABASE_URL
@@ -253,6 +254,32 @@ test(
         statuses.push(r.status);
       }
       assert.equal(statuses.filter((s) => s === 429).length, 5, statuses.join(','));
+
+      // The login limit (10 per address and username) is reached across both instances, whatever the
+      // client puts in X-Forwarded-For; the form and its post land on different instances.
+      const logins: number[] = [];
+      for (let i = 0; i < 14; i++) {
+        const page = await fetch(`${P}/console/login`);
+        const html = await page.text();
+        const cookie = /mc_login_csrf=([^;]+)/.exec(page.headers.get('set-cookie') ?? '')?.[1] ?? '';
+        const r = await fetch(`${P}/console/login`, {
+          method: 'POST',
+          redirect: 'manual',
+          headers: {
+            'content-type': 'application/x-www-form-urlencoded',
+            cookie: `mc_login_csrf=${cookie}`,
+            'x-forwarded-for': `10.9.${String(i)}.1`,
+          },
+          body: new URLSearchParams({
+            _csrf: hiddenCsrf(html),
+            username: receiver,
+            password: 'sai-mat-khau',
+          }).toString(),
+        });
+        await r.arrayBuffer();
+        logins.push(r.status);
+      }
+      assert.deepEqual(logins, [...Array<number>(10).fill(401), ...Array<number>(4).fill(429)]);
 
       // The outbox: every message sent once, by whichever instance held the job.
       let waiting = 1;
