@@ -10,6 +10,7 @@ import { describeUrl, migrateToLatest, openDatabase, type Database } from './cor
 import type { Deps, Logger } from './core/deps.ts';
 import { buildApp } from './core/http/app.ts';
 import { PgLimitStore } from './core/http/limits-pg.ts';
+import { PgStreamSlots } from './core/http/stream-slots.ts';
 import { writeServerLock } from './cli/backup.ts';
 import { startJobs } from './features/notifications/job.ts';
 import { startDeskJobs } from './features/dossiers/jobs.ts';
@@ -37,7 +38,9 @@ export function makeDeps(config: Config, database: Database, log: Logger = conso
     log,
     metrics: new Metrics(),
     // Several instances on PostgreSQL share their counters; one SQLite process counts in memory.
-    ...(database.dialect === 'postgres' ? { limits: new PgLimitStore(database.db) } : {}),
+    ...(database.dialect === 'postgres'
+      ? { limits: new PgLimitStore(database.db), streamSlots: new PgStreamSlots(database.db, { log }) }
+      : {}),
   };
 }
 

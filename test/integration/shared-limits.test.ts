@@ -9,6 +9,7 @@ import { freshPostgres, freshSqlite } from '../support/db.ts';
 import { openDatabase } from '../../src/core/db/connect.ts';
 import { PgLimitStore } from '../../src/core/http/limits-pg.ts';
 import { runAlone } from '../../src/core/db/single-run.ts';
+import { PgStreamSlots, SLOT_TTL_MS } from '../../src/core/http/stream-slots.ts';
 
 const skip = process.env.TEST_DATABASE_URL ? false : 'TEST_DATABASE_URL is not set (CI sets it)';
 
@@ -88,3 +89,40 @@ test('jobs on SQLite (one process): the pass simply runs', async () => {
     await t.close();
   }
 });
+
+test(
+  'event-stream slots per client address are counted across instances, expire when not kept alive',
+  { skip },
+  async () => {
+    const t = await freshPostgres();
+    const other = openDatabase(t.config.databaseUrl, { poolSize: 4 });
+    try {
+      let now = 5_000_000;
+      const a = new PgStreamSlots(t.deps.db, { clock: () => now });
+      const b = new PgStreamSlots(other.db, { clock: () => now });
+      const taken = await Promise.all([
+        a.take('198.51.100.7', 3),
+        b.take('198.51.100.7', 3),
+        a.take('198.51.100.7', 3),
+      ]);
+      assert.ok(taken.every(Boolean));
+      assert.equal(await b.take('198.51.100.7', 3), null, 'the cap counts both instances');
+      assert.ok(await b.take('198.51.100.8', 3), 'another address is not affected');
+      taken[1]?.();
+      taken[1]?.(); // runs once
+      await new Promise((r) => setTimeout(r, 100));
+      const again = await b.take('198.51.100.7', 3);
+      assert.ok(again, 'a released slot is free again');
+      // Instance a dies (no heartbeat): its slots stop counting after the TTL; b's are kept alive.
+      now += SLOT_TTL_MS - 1000;
+      await b.heartbeat();
+      now += 2000;
+      assert.ok(await b.take('198.51.100.7', 3));
+      assert.ok(await b.take('198.51.100.7', 3));
+      assert.equal(await b.take('198.51.100.7', 3), null);
+    } finally {
+      await other.close();
+      await t.close();
+    }
+  },
+);
