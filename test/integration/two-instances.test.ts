@@ -396,6 +396,10 @@ test(
       const dup = await sql<{ dossier_id: number }>`
       SELECT dossier_id FROM apology GROUP BY dossier_id, round HAVING count(*) > 1`.execute(t.deps.db);
       assert.deepEqual(dup.rows, []);
+      const auto = await sql<{ n: string | number }>`SELECT count(*) AS n FROM apology WHERE auto = 1`.execute(
+        t.deps.db,
+      );
+      assert.ok(Number(auto.rows[0]?.n ?? 0) >= 1, 'the watch drafted for the demo dossiers at risk');
     } finally {
       await proxy?.close();
       for (const i of instances) i.proc.kill('SIGTERM');
