@@ -118,6 +118,42 @@ export const ConfigSchema = Type.Object({
     default: 30,
     description: 'How often the outbox worker sends due messages; 0 = this instance does not run the worker',
   }),
+  STORAGE: Type.Union([Type.Literal('disk'), Type.Literal('s3')], {
+    default: 'disk',
+    description:
+      "Where uploaded files (scans, photos, evidence) are kept: 'disk' = <DATA_DIR>/uploads (one instance), 's3' = an S3-compatible bucket (several instances)",
+  }),
+  S3_ENDPOINT: Type.Optional(
+    Type.String({
+      pattern: '^https?://',
+      description: 'S3-compatible endpoint, e.g. https://s3.hcm.example.vn or http://minio:9000; unset = AWS',
+    }),
+  ),
+  S3_BUCKET: Type.Optional(
+    Type.String({
+      pattern: '^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$',
+      description: 'Bucket name; required with STORAGE=s3',
+    }),
+  ),
+  S3_REGION: Type.String({ minLength: 1, default: 'us-east-1', description: 'Bucket region' }),
+  S3_PREFIX: Type.String({
+    default: '',
+    pattern: '^([A-Za-z0-9._-]+/)*$',
+    description: "Key prefix inside the bucket, ending in '/', e.g. motcua/; default none",
+  }),
+  S3_ACCESS_KEY_ID: Type.Optional(
+    Type.String({ minLength: 1, description: 'Access key (or use S3_CREDENTIALS_FILE)' }),
+  ),
+  S3_SECRET_ACCESS_KEY: Type.Optional(
+    Type.String({ minLength: 1, description: 'Secret key (or use S3_CREDENTIALS_FILE)' }),
+  ),
+  S3_CREDENTIALS_FILE: Type.Optional(
+    Type.String({
+      minLength: 1,
+      description:
+        'File holding the access key on its first line and the secret key on its second (a mounted secret); read at start',
+    }),
+  ),
   NOTIFY_MAX_ATTEMPTS: Type.Integer({
     minimum: 1,
     maximum: 10,
@@ -213,6 +249,8 @@ export interface Config {
   loginRateLimit: number;
   /** Tests only: added to the real clock (0 in production). */
   clockOffsetMs: number;
+  /** Uploaded files: local disk (default) or an S3-compatible bucket (core/storage). */
+  storage: StorageConfig;
   /** Citizen notifications (outbox): channels and worker. A channel left unconfigured is not used. */
   notify: {
     /** Absolute folder of the file channel, or null when it is off. */
@@ -254,7 +292,54 @@ function secretOf(value: string | undefined, file: string | undefined, name: str
   }
 }
 
+export type StorageConfig =
+  | { kind: 'disk' }
+  | {
+      kind: 's3';
+      endpoint: string | null;
+      bucket: string;
+      region: string;
+      prefix: string;
+      accessKeyId: string | null;
+      secretAccessKey: string | null;
+    };
+
 export class ConfigError extends Error {}
+
+function storageConfig(c: RawConfig): StorageConfig {
+  if (c.STORAGE === 'disk') return { kind: 'disk' };
+  const bad = (m: string) => new ConfigError(`Cấu hình không hợp lệ / Invalid configuration:\n  ${m}`);
+  if (!c.S3_BUCKET) throw bad('S3_BUCKET: cần tên bucket khi STORAGE=s3 / required with STORAGE=s3');
+  let accessKeyId = c.S3_ACCESS_KEY_ID ?? null;
+  let secretAccessKey = c.S3_SECRET_ACCESS_KEY ?? null;
+  if (c.S3_CREDENTIALS_FILE) {
+    let lines: string[];
+    try {
+      lines = readFileSync(c.S3_CREDENTIALS_FILE, 'utf8')
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter(Boolean);
+    } catch {
+      throw bad(`S3_CREDENTIALS_FILE: không đọc được / cannot read ${c.S3_CREDENTIALS_FILE}`);
+    }
+    if (lines.length < 2 || !lines[0] || !lines[1])
+      throw bad(
+        'S3_CREDENTIALS_FILE: dòng 1 là access key, dòng 2 là secret key / line 1 access key, line 2 secret key',
+      );
+    [accessKeyId, secretAccessKey] = [lines[0], lines[1]];
+  }
+  if (!accessKeyId !== !secretAccessKey)
+    throw bad('S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY: cần cả hai / both or neither');
+  return {
+    kind: 's3',
+    endpoint: c.S3_ENDPOINT?.replace(/\/+$/, '') ?? null,
+    bucket: c.S3_BUCKET,
+    region: c.S3_REGION,
+    prefix: c.S3_PREFIX,
+    accessKeyId,
+    secretAccessKey,
+  };
+}
 
 /** Parse and validate the environment; throws ConfigError listing every problem. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -295,6 +380,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionDays: c.SESSION_DAYS,
     loginRateLimit: c.LOGIN_RATE_LIMIT,
     clockOffsetMs: c.TEST_CLOCK_OFFSET_MS,
+    storage: storageConfig(c),
     notify: {
       fileDir: c.NOTIFY_FILE_DIR === undefined || c.NOTIFY_FILE_DIR === 'off' ? null : resolve(c.NOTIFY_FILE_DIR),
       smtpUrl: c.SMTP_URL ?? null,

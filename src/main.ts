@@ -9,6 +9,8 @@ import { startRetentionJob } from './features/privacy/index.ts';
 import { describeUrl, migrateToLatest, openDatabase, type Database } from './core/db/connect.ts';
 import type { Deps, Logger } from './core/deps.ts';
 import { buildApp } from './core/http/app.ts';
+import { PgLimitStore } from './core/http/limits-pg.ts';
+import { PgStreamSlots } from './core/http/stream-slots.ts';
 import { writeServerLock } from './cli/backup.ts';
 import { startJobs } from './features/notifications/job.ts';
 import { startDeskJobs } from './features/dossiers/jobs.ts';
@@ -31,8 +33,18 @@ export const consoleLogger: Logger = {
 
 export function makeDeps(config: Config, database: Database, log: Logger = consoleLogger): Deps {
   const offset = config.clockOffsetMs;
-  const now = offset ? () => new Date(Date.now() + offset) : () => new Date();
-  return { db: database.db, dialect: database.dialect, config, now, log, metrics: new Metrics() };
+  return {
+    db: database.db,
+    dialect: database.dialect,
+    config,
+    now: offset ? () => new Date(Date.now() + offset) : () => new Date(),
+    log,
+    metrics: new Metrics(),
+    // Several instances on PostgreSQL share their counters; one SQLite process counts in memory.
+    ...(database.dialect === 'postgres'
+      ? { limits: new PgLimitStore(database.db), streamSlots: new PgStreamSlots(database.db, { log }) }
+      : {}),
+  };
 }
 
 export interface Running {

@@ -22,6 +22,7 @@ import {
 import { basename, dirname, join, resolve } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import type { Config } from '../config.ts';
+import { blobStoreOf, copyBlobs, DiskBlobStore } from '../core/storage/index.ts';
 
 export class BackupError extends Error {}
 
@@ -95,7 +96,9 @@ export async function backupSqlite(
     db.close();
   }
   renameSync(tmp, file);
-  copyMissing(uploadsOf(config), uploadsBackupOf(file));
+  if (config.storage.kind === 'disk') copyMissing(uploadsOf(config), uploadsBackupOf(file));
+  // From a bucket: every object not yet in the backup's folder, each checked against its hash.
+  else await copyBlobs(blobStoreOf(config), new DiskBlobStore(uploadsBackupOf(file)));
   return { file, bytes: statSync(file).size, uploads: countFiles(uploadsBackupOf(file)) };
 }
 
@@ -159,7 +162,10 @@ export async function restoreSqlite(
   }
   for (const suffix of ['-wal', '-shm']) rmSync(target + suffix, { force: true });
   renameSync(tmp, target);
-  const uploads = copyMissing(uploadsBackupOf(from), uploadsOf(config));
+  const uploads =
+    config.storage.kind === 'disk'
+      ? copyMissing(uploadsBackupOf(from), uploadsOf(config))
+      : (await copyBlobs(new DiskBlobStore(uploadsBackupOf(from)), blobStoreOf(config))).copied;
   return { file: target, previous, uploads };
 }
 

@@ -25,6 +25,7 @@ import { grantProvinceRole } from '../features/reports/province-officer.ts';
 import { readCatalogFile } from '../features/catalog/import-file.ts';
 import { previewImport, publishImport, stageImport } from '../features/catalog/service.ts';
 import { formatDiff, progressBar } from './output.ts';
+import { blobStoreOf, copyBlobs, diskUploadsDir, DiskBlobStore, sha256Of } from '../core/storage/index.ts';
 import { backupSqlite, defaultBackupFile, pruneBackups, restoreSqlite, BackupError } from './backup.ts';
 import { centerAdd, centerList, centerSettings, citizenErase, citizenExport, CliInputError } from './province.ts';
 import { startSimulator } from '../features/sync/index.ts';
@@ -76,7 +77,11 @@ Cách dùng / Usage: npx motcua <lệnh/command> [tùy chọn/options]
                   [--secret-file <file>] [--submissions <file.json>]
                                  Chạy bản mô phỏng Cổng DVCQG để thử đồng bộ (DVCQG_URL trỏ tới nó) /
                                  run a local simulator of the national portal (point DVCQG_URL at it)
-  backup <file>                  Sao lưu SQLite và tệp tải lên khi đang chạy / consistent online copy of the SQLite database and the uploads (<file>.uploads/)
+  restore <file> [--force]       Khôi phục từ bản sao lưu / restore a backup (server stopped)
+  storage migrate --to s3        Chép tệp tải lên từ <DATA_DIR>/uploads vào bucket S3 (STORAGE=s3, S3_*),
+                                 kiểm tra mã băm, chạy lại an toàn / copy the uploads from disk to the
+                                 S3 bucket, hashes checked, safe to run again
+  storage check                  Đọc lại mọi tệp và kiểm tra mã băm / read every stored file back and check its hash
 
 Vai trò / roles: ${ROLES.join(', ')}, ${PROVINCE_ADMIN_ROLE} (quản trị cấp tỉnh / province administrator)
 Cấu hình qua biến môi trường / configuration by environment variables: see README.md.
@@ -340,6 +345,38 @@ export async function run(
         void stop();
       });
       return -1;
+    }
+    case 'storage': {
+      const [sub, ...more] = rest;
+      if (sub === 'migrate') {
+        const { values } = parse(more, { to: { type: 'string' } });
+        if (values.to !== 's3') throw new UsageError('storage migrate --to s3');
+        if (config.storage.kind !== 's3')
+          throw new UsageError('Đặt STORAGE=s3 và S3_BUCKET trước / set STORAGE=s3 and S3_BUCKET first');
+        const from = new DiskBlobStore(diskUploadsDir(config));
+        const to = blobStoreOf(config);
+        const r = await copyBlobs(from, to);
+        out(`Đã chép / copied ${r.copied}, đã có / already there ${r.present}: ${from.describe()} → ${to.describe()}`);
+        if (r.damaged.length) {
+          out(`Tệp hỏng, không chép / damaged files, not copied: ${r.damaged.join(', ')}`);
+          return 1;
+        }
+        return 0;
+      }
+      if (sub === 'check') {
+        const store = blobStoreOf(config);
+        let ok = 0;
+        const bad: string[] = [];
+        for await (const key of store.keys()) {
+          if (sha256Of(await store.read(key)) === key.slice(3)) ok++;
+          else bad.push(key);
+        }
+        out(
+          `${store.describe()}: ${ok} tệp đúng / files match their hash${bad.length ? `; hỏng / damaged: ${bad.join(', ')}` : ''}`,
+        );
+        return bad.length ? 1 : 0;
+      }
+      throw new UsageError('storage migrate --to s3 | storage check');
     }
     case 'backup': {
       const { positionals, values } = parse(rest, { keep: { type: 'string' } });

@@ -4,6 +4,7 @@ import type { DB } from './db/schema.ts';
 import type { Dialect } from './db/connect.ts';
 import type { Config } from '../config.ts';
 import type { LimitStore } from './http/limits.ts';
+import type { StreamSlots } from './http/stream-slots.ts';
 import type { Metrics } from './metrics.ts';
 
 export interface Logger {
@@ -21,6 +22,8 @@ export interface Deps {
   log: Logger;
   /** Rate-limit counters shared by every route; absent = this process's memory (one instance). */
   limits?: LimitStore;
+  /** Event-stream slots per client address shared by instances; absent = per process only. */
+  streamSlots?: StreamSlots;
   /** Counters for /metrics (job runs); absent in tests that do not look. */
   metrics?: Metrics;
 }

@@ -6,18 +6,16 @@
  *
  * - Files are checked here, whoever calls: not empty, at most 5 MB, and a PDF, JPEG or PNG by
  *   their first bytes (the client's name and Content-Type are never trusted).
- * - The bytes are stored outside the database and the web root, content-addressed:
- *   <DATA_DIR>/uploads/<sha256[0..2]>/<sha256>, written to a temporary file and renamed, so a
- *   reader never sees half a file and one content is stored once.
+ * - The bytes are stored outside the database and the web root, content-addressed
+ *   (<sha256[0..2]>/<sha256>) in the configured store (core/storage: <DATA_DIR>/uploads or an
+ *   S3 bucket), written whole, so a reader never sees half a file and one content is stored once.
  * - Each attachment row, the dossier's flags (per component `digitised`/`reused`; `digitised`,
  *   `reused`, `electronic_result`) and an `attach`/`reuse` dossier event are written in one
  *   transaction. The file is written before it; a rolled-back transaction leaves at most an
  *   unreferenced file, never a row without its file.
  * - Every download by staff writes an audit row (the files are personal data).
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { blobStoreOf, putBlob, readBlob, type BlobStore } from '../../core/storage/index.ts';
 import type { Deps } from '../../core/deps.ts';
 import { inTransaction } from '../../core/db/tx.ts';
 import { insertAudit } from '../../core/auth/repo.ts';
@@ -29,6 +27,8 @@ import type { ReceivedComponent } from './service.ts';
 import { getDossier } from './service.ts';
 import * as repo from './repo.ts';
 import * as arepo from './attachments-repo.ts';
+
+export { putBlob, readBlob, sha256Of, storageKeyOf } from '../../core/storage/index.ts';
 
 // ---- Pure rules (unit tested) ----
 
@@ -144,16 +144,6 @@ export function contentDisposition(name: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
-export function sha256Of(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
-
-/** Where a content is stored, relative to the uploads folder. */
-export function storageKeyOf(sha256: string): string {
-  return `${sha256.slice(0, 2)}/${sha256}`;
-}
-const KEY = /^[0-9a-f]{2}\/[0-9a-f]{64}$/;
-
 export interface Flags {
   components: ReceivedComponent[];
   digitised: 0 | 1;
@@ -182,50 +172,11 @@ export function flagsAfter(
   };
 }
 
-// ---- File store: content-addressed, outside the web root ----
+// ---- File store: content-addressed, on disk or in a bucket (core/storage) ----
 
-export function uploadsDir(deps: Pick<Deps, 'config'>): string {
-  return join(deps.config.dataDir, 'uploads');
-}
-
-/**
- * Stores `bytes` under their hash (once: an identical content already stored is kept), through a
- * temporary file in the same folder that is flushed to disk and renamed into place.
- */
-export async function putBlob(dir: string, bytes: Buffer): Promise<{ sha256: string; key: string; created: boolean }> {
-  const sha256 = sha256Of(bytes);
-  const key = storageKeyOf(sha256);
-  const target = join(dir, key);
-  const existing = await stat(target).catch((e: NodeJS.ErrnoException) => {
-    if (e.code === 'ENOENT') return null;
-    throw e;
-  });
-  if (existing?.isFile() && existing.size === bytes.length) return { sha256, key, created: false };
-  await mkdir(dirname(target), { recursive: true, mode: 0o750 });
-  const tmp = join(dirname(target), `.${sha256}.${randomBytes(6).toString('hex')}.part`);
-  let done = false;
-  try {
-    const fh = await open(tmp, 'wx', 0o640);
-    try {
-      await fh.writeFile(bytes);
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
-    await rename(tmp, target);
-    done = true;
-  } finally {
-    if (!done) await rm(tmp, { force: true });
-  }
-  return { sha256, key, created: true };
-}
-
-/** Reads a stored content and checks it still has its hash (a damaged or replaced file is an error, not data). */
-export async function readBlob(dir: string, key: string, sha256: string): Promise<Buffer> {
-  if (!KEY.test(key)) throw new Error(`bad storage key ${JSON.stringify(key)}`);
-  const bytes = await readFile(join(dir, key));
-  if (sha256Of(bytes) !== sha256) throw new Error(`stored file ${key} does not match its hash`);
-  return bytes;
+/** The configured file store (the name is older than the S3 option). */
+export function uploadsDir(deps: Pick<Deps, 'config'>): BlobStore {
+  return blobStoreOf(deps.config);
 }
 
 // ---- Use cases ----

@@ -1,5 +1,6 @@
-/** Desk background jobs: the at-risk watch that drafts apologies (idempotent, safe on several instances). */
+/** Desk background jobs: the at-risk watch that drafts apologies (idempotent; one instance at a time on PostgreSQL). */
 import type { Deps } from '../../core/deps.ts';
+import { runAlone } from '../../core/db/single-run.ts';
 import { draftForAtRisk } from './apologies.ts';
 
 export const AT_RISK_INTERVAL_MS = 15 * 60_000;
@@ -8,8 +9,10 @@ export function startDeskJobs(deps: Deps, intervalMs = AT_RISK_INTERVAL_MS): () 
   let running: Promise<unknown> | null = null;
   const tick = () => {
     if (running) return;
-    running = draftForAtRisk(deps)
-      .then((n) => {
+    running = runAlone(deps, 'at_risk_watch', () => draftForAtRisk(deps))
+      .then((r) => {
+        if (!r.ran) return; // another instance is running it
+        const n = r.value;
         deps.metrics?.jobRun('at_risk_watch', true);
         if (n > 0) deps.log.info({ drafted: n }, 'apology drafts for dossiers at risk of being late');
       })

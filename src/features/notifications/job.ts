@@ -7,6 +7,7 @@
  * provider accepting a message and recording it leaves it to be sent again after its lease.
  */
 import type { Deps } from '../../core/deps.ts';
+import { runAlone } from '../../core/db/single-run.ts';
 import * as repo from './repo.ts';
 import { ChannelError, channelsFromConfig, type Channels } from './channels.ts';
 import { isOptedOut, nextAttemptAt, SENDING_LEASE_MS, type Kind, type NotificationChannel } from './model.ts';
@@ -122,11 +123,14 @@ export function startOutboxWorker(
   let running: Promise<void> | null = null;
   const tick = async () => {
     try {
-      for (let i = 0; i < (opts.maxPassesPerTick ?? 10) && !stopped; i++) {
-        const r = await runOutboxOnce(deps, deps.now(), { batchSize });
-        if (r.claimed < batchSize) break;
-      }
-      deps.metrics?.jobRun('outbox', true);
+      // One instance at a time on PostgreSQL (claims are safe anyway; this keeps one sender).
+      const r = await runAlone(deps, 'outbox', async () => {
+        for (let i = 0; i < (opts.maxPassesPerTick ?? 10) && !stopped; i++) {
+          const p = await runOutboxOnce(deps, deps.now(), { batchSize });
+          if (p.claimed < batchSize) break;
+        }
+      });
+      if (r.ran) deps.metrics?.jobRun('outbox', true);
     } catch (err) {
       deps.metrics?.jobRun('outbox', false);
       deps.log.error({ err: err instanceof Error ? err.message : String(err) }, 'outbox worker pass failed');
@@ -154,7 +158,7 @@ export function startOutboxWorker(
 
 /**
  * The server's background jobs (today: the outbox worker, every NOTIFY_INTERVAL_SECONDS; none
- * when it is 0). Every instance may run them: claims are safe across instances. Returns stop.
+ * when it is 0). One instance at a time runs a pass on PostgreSQL (core/db/single-run.ts); claims are safe across instances anyway. Returns stop.
  */
 export function startJobs(deps: Deps): () => Promise<void> {
   const seconds = deps.config.notify.intervalSeconds;

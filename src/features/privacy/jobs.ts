@@ -2,6 +2,7 @@
 import type { Deps } from '../../core/deps.ts';
 import { wipeOldMessageBodies } from '../notifications/index.ts';
 import { runRetention } from './service.ts';
+import { runAlone } from '../../core/db/single-run.ts';
 
 export const RETENTION_INTERVAL_MS = 6 * 3600_000;
 
@@ -12,8 +13,10 @@ export function startRetentionJob(deps: Deps, intervalMs = RETENTION_INTERVAL_MS
   let running: Promise<unknown> | null = null;
   const tick = () => {
     if (running) return;
-    running = retentionPass(deps)
-      .then((r) => {
+    running = runAlone(deps, 'retention', () => retentionPass(deps))
+      .then((o) => {
+        if (!o.ran) return; // another instance is running it
+        const r = o.value;
         deps.metrics?.jobRun('retention', true);
         if (r.messages || r.audit) deps.log.info(r, 'retention: old message texts and audit details wiped');
       })

@@ -128,7 +128,23 @@ export async function streamBoard(
   reply: FastifyReply,
   ip: string,
 ): Promise<void> {
-  const release = live.admit(ip);
+  const local = live.admit(ip);
+  // Several instances: the per-address cap also counts the other instances' streams.
+  let shared: (() => void) | null = null;
+  try {
+    shared = local && deps.streamSlots ? await deps.streamSlots.take(ip, MAX_STREAMS_PER_IP) : null;
+  } catch (e) {
+    local?.();
+    throw e;
+  }
+  if (local && deps.streamSlots && !shared) local();
+  const release =
+    local && (!deps.streamSlots || shared)
+      ? () => {
+          local();
+          shared?.();
+        }
+      : null;
   if (!release) {
     reply.header('retry-after', String(STREAM_RETRY_AFTER_S));
     throw new AppError('UNAVAILABLE', [

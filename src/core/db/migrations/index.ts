@@ -23,6 +23,7 @@ import { migration as m020 } from './020-catalog-review.ts';
 import { migration as m021 } from './021-signing.ts';
 import { migration as m022 } from './022-dvcqg-sync.ts';
 import { migration as m023 } from './023-province.ts';
+import { migration as m024 } from './024-shared-limits.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '001-foundation': m001,
@@ -48,4 +49,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '021-signing': m021,
   '022-dvcqg-sync': m022,
   '023-province': m023,
+  '024-shared-limits': m024,
 };
