@@ -216,7 +216,7 @@ for (const { name, fresh } of DATABASES) {
         action: 'handoff',
         toUserId: users.specialist.id,
       });
-      clock = new Date('2026-12-04T02:00:00Z'); // Friday 09:00: due by the next working day
+      clock = new Date('2026-12-07T02:00:00Z'); // Monday 09:00: due at 17:00, inside the centre's warning window
       assert.ok((await draftForAtRisk(t.deps)) >= 1);
       const drafts = (await call('GET', `/api/v1/dossiers/${d.code}/apologies`, 'director')).json().items;
       assert.equal(drafts[0].status, 'draft');

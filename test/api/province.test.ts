@@ -13,6 +13,7 @@ import { cookiesOf, form, hiddenCsrf, signIn, testApp, type Session } from '../s
 import { buildApp } from '../../src/core/http/app.ts';
 import { createUser } from '../../src/core/auth/service.ts';
 import { loadConfig, ConfigError } from '../../src/config.ts';
+import { PUBLIC_FORM_FLOOD } from '../../src/core/http/submission-limit.ts';
 import type { Deps } from '../../src/core/deps.ts';
 import { readFileSync } from 'node:fs';
 import { readCatalogFile } from '../../src/features/catalog/index.ts';
@@ -388,8 +389,11 @@ for (const { name, fresh } of DATABASES) {
         }
         assert.equal(statuses.filter((s) => s === 429).length, 5, statuses.join(','));
 
+        // Rejected forms do not count towards the 5 accepted submissions, but every request counts
+        // towards the flood limit in front (PUBLIC_FORM_FLOOD): a new invented address each time
+        // must not reset it.
         const posts: number[] = [];
-        for (let i = 0; i < 8; i++) {
+        for (let i = 0; i < PUBLIC_FORM_FLOOD.max + 3; i++) {
           const r = await proxied.inject({
             method: 'POST',
             url: `/${A.slug}/phan-anh`,
@@ -403,6 +407,7 @@ for (const { name, fresh } of DATABASES) {
           posts.push(r.statusCode);
         }
         assert.equal(posts.filter((s) => s === 429).length, 3, posts.join(','));
+        assert.ok(posts.slice(0, PUBLIC_FORM_FLOOD.max).every((s) => s === 400));
       } finally {
         await proxied.close();
       }

@@ -41,6 +41,11 @@ export function openDatabase(url: string, opts: { poolSize?: number } = {}): Dat
   }
   if (/^postgres(ql)?:\/\//.test(url)) {
     const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10 });
+    // An idle connection the server closes (restart, failover, a dropped database) must not crash
+    // the process: the pool drops it and opens a new one on the next query.
+    pool.on('error', (e) => {
+      console.error(`PostgreSQL: an idle connection was closed (${e.message})`);
+    });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', file: null, sqlite: null, close: () => db.destroy() };
   }

@@ -559,8 +559,9 @@ export async function act(
       data.method = method;
       if (method === 'online') {
         data.online = true;
-        // Paid on the national portal (DuocThanhToanTrucTuyen 1) or through the province's own gateway (2).
-        const gateway = payload.gateway === undefined || payload.gateway === '' ? 'dvcqg' : payload.gateway;
+        // Paid on the national portal (DuocThanhToanTrucTuyen 1, gateway 'dvcqg') or through the province's own
+        // gateway (2, the default when the desk does not say).
+        const gateway = payload.gateway === undefined || payload.gateway === '' ? 'local' : payload.gateway;
         if (gateway !== 'dvcqg' && gateway !== 'local')
           throw invalid(
             'gateway',
