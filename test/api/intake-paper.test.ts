@@ -201,6 +201,11 @@ for (const { name, fresh } of DATABASES) {
         fee: { pages: 2, status: 'exempt' },
       });
       assert.equal(exempt.json().fee.status, 'exempt');
+      // The month's report sums the same paid fees (the exempt dossier adds nothing).
+      const month = await get(`/api/v1/centers/${slug}/reports/monthly?year=2026&month=11`, 'director');
+      assert.equal(month.statusCode, 200, month.body);
+      const fees = (month.json().figures as { key: string; value: number }[]).find((f) => f.key === 'feesCollected');
+      assert.equal(fees?.value, 21_000);
       if (hasPoppler) {
         const f01 = pdfText(await get(`/console/dossiers/${d.json().code}/forms/01.pdf?size=A4`));
         assert.match(f01, /21\.000 đồng – đã nộp \(tiền mặt\), biên lai số 0001234/);

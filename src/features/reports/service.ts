@@ -363,6 +363,7 @@ const EMPTY_EXTERNAL = {
   letters: { congratulation: 0, condolence: 0 },
   queue: { tickets: 0, avgWaitMinutes: null },
   sync: { acknowledged: 0 },
+  fees: { paidAmount: 0, paidCount: 0 },
 } as unknown as ExternalFigures;
 
 /** Figure key → drill-down keys (the same list /reports/monthly carries in each figure's `drill`). */

@@ -24,6 +24,7 @@ import { volunteerFigures, type VolunteerFigures } from '../volunteers/figures.t
 import { letterFigures, type LetterFigures } from '../letters/figures.ts';
 import { queueFigures, type QueueFigures } from '../queue/figures.ts';
 import { syncFigures, type SyncFigures } from '../sync/figures.ts';
+import { feeFigures } from '../dossiers/figures.ts';
 import * as repo from './repo.ts';
 import { DEFAULT_TARGETS, isTargetKey, type TargetKey } from './targets.ts';
 
@@ -183,7 +184,8 @@ export type FigureKey =
   | 'lettersCongratulation'
   | 'lettersCondolence'
   | 'queueTickets'
-  | 'queueAvgWait';
+  | 'queueAvgWait'
+  | 'feesCollected';
 
 export interface Figure {
   key: FigureKey;
@@ -209,6 +211,8 @@ export interface ExternalFigures {
   letters: LetterFigures;
   queue: QueueFigures;
   sync: SyncFigures;
+  /** Fees and charges recorded as paid at intake (the desk's feeFigures), dossiers received in the period. */
+  fees: { paidAmount: number; paidCount: number };
 }
 
 export interface MonthlyStatistics {
@@ -487,7 +491,12 @@ async function externalFigures(deps: Deps, centerIds: number[], range: DayRange)
     queueFigures(deps, centerIds, range),
     syncFigures(deps, centerIds, range),
   ]);
-  return { surveys, feedback, homeService, volunteers, letters, queue, sync };
+  const perCentre = await Promise.all(centerIds.map((id) => feeFigures(deps, id, range.from, range.to)));
+  const fees = {
+    paidAmount: perCentre.reduce((a, f) => a + f.paid.amount, 0),
+    paidCount: perCentre.reduce((a, f) => a + f.paid.count, 0),
+  };
+  return { surveys, feedback, homeService, volunteers, letters, queue, sync, fees };
 }
 
 /** Decision 766 on-time rate pieces (BRIEF §7.2, 2.1): finished on time + in progress within time ÷ finished + in progress. */
@@ -946,6 +955,17 @@ export function figuresOf(c: DossierCounts, x: ExternalFigures, targets: Record<
       label: { vi: 'Thư chia buồn', en: 'Condolence letters' },
       formula: { vi: 'Thư chia buồn trong kỳ.', en: 'Condolence letters in the period.' },
       source: 'letters',
+    },
+    {
+      key: 'feesCollected',
+      group: 'received',
+      kind: 'count',
+      value: x.fees.paidAmount,
+      label: { vi: 'Phí, lệ phí đã thu (đồng)', en: 'Fees and charges collected (VND)' },
+      formula: {
+        vi: `Tổng phí, lệ phí ghi là đã nộp khi tiếp nhận các hồ sơ nhận trong kỳ (${x.fees.paidCount} hồ sơ); cùng số với dòng tổng của Sổ theo dõi hồ sơ.`,
+        en: `Fees and charges recorded as paid at intake for the dossiers received in the period (${x.fees.paidCount} dossiers); the same sum as the tracking book's total line.`,
+      },
     },
     {
       key: 'queueTickets',
