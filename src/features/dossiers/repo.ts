@@ -203,19 +203,6 @@ export const activityBetween = (
     )
     .execute();
 
-/** Supplement request/complete events of some dossiers (for the Decision 766 judgement). */
-export const supplementEvents = (db: Db, dossierIds: number[]) =>
-  dossierIds.length === 0
-    ? Promise.resolve([])
-    : db
-        .selectFrom('dossier_event')
-        .select(['dossier_id', 'action', 'at'])
-        .where('dossier_id', 'in', dossierIds)
-        .where('action', 'in', ['request_supplement', 'complete_supplement'])
-        .orderBy('dossier_id')
-        .orderBy('seq')
-        .execute();
-
 /** The events the clock reads (clock.ts), for many dossiers, in order: one query per 500 dossiers. */
 export async function clockEvents(db: Db, dossierIds: readonly number[]) {
   const out: {
@@ -263,14 +250,19 @@ export const receivedBetween = (db: Db, centerId: number, fromDay: string, toDay
     .orderBy('code')
     .execute();
 
-/** The first hand-off event of each dossier (one query for many dossiers). */
-export const firstHandoffs = (db: Db, dossierIds: number[]) =>
-  dossierIds.length === 0
-    ? Promise.resolve([])
-    : db
+/**
+ * The first hand-off event of each dossier, 500 dossiers a query: a year's book lists tens of
+ * thousands of dossiers, more than a statement may bind (SQLite 32,766, PostgreSQL 65,535).
+ */
+export async function firstHandoffs(db: Db, dossierIds: readonly number[]) {
+  const out: { dossier_id: number; at: string; data: string }[] = [];
+  for (let i = 0; i < dossierIds.length; i += 500) {
+    const chunk = dossierIds.slice(i, i + 500);
+    out.push(
+      ...(await db
         .selectFrom('dossier_event as e')
         .select(['e.dossier_id', 'e.at', 'e.data'])
-        .where('e.dossier_id', 'in', dossierIds)
+        .where('e.dossier_id', 'in', chunk)
         .where('e.action', '=', 'handoff')
         .where(({ eb, selectFrom }) =>
           eb(
@@ -282,7 +274,11 @@ export const firstHandoffs = (db: Db, dossierIds: number[]) =>
               .where('f.action', '=', 'handoff'),
           ),
         )
-        .execute();
+        .execute()),
+    );
+  }
+  return out;
+}
 
 // ---- Counter guidance (form 02 at the counter: not a dossier; migration 017) ----
 
