@@ -19,9 +19,22 @@ type Result<F> = F extends (...a: never[]) => infer R ? Awaited<R> : never;
 
 type Reports = typeof import('./reports/service.ts');
 type ReportExport = typeof import('./reports/export.ts');
+type Book = typeof import('./dossiers/book.ts');
+
+/** The tracking book (form 07) for the actor's centre and period, as a file. */
+async function trackingBook(deps: Deps, ...a: Parameters<Book['loadBook']> extends [Deps, ...infer R] ? R : never) {
+  const m = await import('./dossiers/book.ts');
+  const b = await m.loadBook(deps, ...a);
+  const format = a[3] ?? 'pdf';
+  return {
+    fileName: `so-theo-doi-ho-so-${b.center.slug}-${b.from}-${b.to}.${format}`,
+    bytes: format === 'pdf' ? await m.bookPdf(b) : await m.bookXlsx(b),
+  };
+}
 
 /** The tasks: each takes the deps of the process it runs in, then its own arguments. */
 export const TASKS = {
+  trackingBook,
   reportCenter: async (deps: Deps, ...a: Rest<Reports['centerReport']>) =>
     (await import('./reports/service.ts')).centerReport(deps, ...a),
   reportScorecardYear: async (deps: Deps, ...a: Rest<Reports['scorecardYear']>) =>

@@ -19,11 +19,11 @@ import { requireActor } from '../../core/http/context.ts';
 import { AppError, invalid } from '../../core/http/errors.ts';
 import { baseUrlOf } from '../boards/routes.ts';
 import type { FormCode, FormSize } from './forms.ts';
+import { offload } from '../tasks.ts';
 import { bookPlaceOf, getDossier, getGuidance, procedureVersionOf } from './service.ts';
 
 // The renderers (pdfkit, docx, exceljs) load on first use, not with the server.
 const forms = () => import('./forms.ts');
-const book = () => import('./book.ts');
 
 const PDF = 'application/pdf';
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -106,11 +106,11 @@ export function registerDossierFormRoutes(app: FastifyInstance, deps: Deps): voi
     app.get(`/console/book.${format}`, { schema: { hide: true } }, async (req, reply) => {
       const actor = requireActor(req);
       const q = req.query as { from?: unknown; to?: unknown };
-      const { bookPdf, bookXlsx, loadBook } = await book();
-      const b = await loadBook(deps, actor, q.from, q.to, format);
-      const name = `so-theo-doi-ho-so-${b.center.slug}-${b.from}-${b.to}.${format}`;
-      if (format === 'pdf') return send(reply, PDF, name, await bookPdf(b), true);
-      return send(reply, XLSX, name, await bookXlsx(b), false);
+      // Rendered in the task pool: a year's book must not stall the server.
+      const b = await offload(deps, actor.homeCenterId, 'trackingBook', actor, q.from, q.to, format);
+      const bytes = Buffer.from(b.bytes);
+      if (format === 'pdf') return send(reply, PDF, b.fileName, bytes, true);
+      return send(reply, XLSX, b.fileName, bytes, false);
     });
   }
 }
