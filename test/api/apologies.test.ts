@@ -1,7 +1,10 @@
 /** Apology and re-appointment (form 04): draft → director's approval with a number → re-appointed; the at-risk watch. */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import type { FastifyInstance } from 'fastify';
 import { DATABASES, type TestDb } from '../support/db.ts';
 import { makeCenter, makeToken, makeUser } from '../support/factories.ts';
@@ -13,6 +16,23 @@ import { draftForAtRisk } from '../../src/features/dossiers/apologies.ts';
 
 const CATALOG = readCatalogFile('cam-giang.json', readFileSync('data/catalog/cam-giang.json')).procedures;
 const citizen = { fullName: 'Trần Thị Bình', phone: '0987654321' };
+const hasPoppler = spawnSync('pdftotext', ['-v']).error === undefined;
+
+/** The text of a PDF through poppler's pdftotext, spaces folded (as in intake-paper.test.ts). */
+function pdfText(pdf: Buffer): string {
+  const dir = mkdtempSync(join(tmpdir(), 'apology-'));
+  try {
+    writeFileSync(join(dir, 'f.pdf'), pdf);
+    const r = spawnSync('pdftotext', [join(dir, 'f.pdf'), '-'], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    return r.stdout
+      .normalize('NFC')
+      .replace(/\u00a0/g, ' ')
+      .replace(/\s+/g, ' ');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 for (const { name, fresh } of DATABASES) {
   describe(`apologies (${name})`, () => {
@@ -106,6 +126,81 @@ for (const { name, fresh } of DATABASES) {
         409,
         'one re-appointment',
       );
+    });
+
+    test('the responsible body and the signer go from the draft through the approval onto form 04', async () => {
+      clock = new Date('2026-11-25T02:00:00Z');
+      const d = (
+        await post(`/api/v1/centers/${slug}/dossiers`, 'receiver', {
+          procedureCode: threeDays.code,
+          applicant: citizen,
+        })
+      ).json();
+      const reason = 'Chờ Công an xã xác minh nơi cư trú của người yêu cầu';
+      // A signer's name without a title is refused, in Vietnamese and English.
+      const noTitle = await post(`/api/v1/dossiers/${d.code}/apologies`, 'specialist', {
+        reason,
+        signerName: 'Vũ Văn Hùng',
+      });
+      assert.equal(noTitle.statusCode, 400, noTitle.body);
+      assert.match(noTitle.body, /signerTitle/);
+      const draft = await post(`/api/v1/dossiers/${d.code}/apologies`, 'specialist', {
+        reason,
+        responsibleUnit: 'Phòng Văn hóa - Xã hội',
+      });
+      assert.equal(draft.statusCode, 201, draft.body);
+      assert.equal(draft.json().responsibleUnit, 'Phòng Văn hóa - Xã hội');
+      assert.equal(draft.json().signerTitle, null);
+      // The holder states the body and the signer on the pending draft (PUT …/apologies/draft).
+      const revised = await app.inject({
+        method: 'PUT',
+        url: `/api/v1/dossiers/${d.code}/apologies/draft`,
+        headers: { authorization: `Bearer ${tokens.specialist}` },
+        payload: {
+          reason,
+          responsibleUnit: '  Công an xã   Cẩm Giàng ',
+          signerTitle: 'Trưởng Công an xã',
+          signerName: 'Vũ Văn Hùng',
+        },
+      });
+      assert.equal(revised.statusCode, 200, revised.body);
+      assert.equal(revised.json().responsibleUnit, 'Công an xã Cẩm Giàng');
+      assert.equal(revised.json().signerName, 'Vũ Văn Hùng');
+      const ok = await post(`/api/v1/dossiers/${d.code}/apologies/approve`, 'director');
+      assert.equal(ok.statusCode, 200, ok.body);
+      const after = (
+        await app.inject({
+          method: 'GET',
+          url: `/api/v1/dossiers/${d.code}`,
+          headers: { authorization: `Bearer ${tokens.receiver}` },
+        })
+      ).json();
+      const extend = after.events.find((e: { action: string }) => e.action === 'extend');
+      assert.equal(extend.data.responsibleUnit, 'Công an xã Cẩm Giàng');
+      assert.equal(extend.data.signerTitle, 'Trưởng Công an xã');
+      assert.equal(extend.data.signerName, 'Vũ Văn Hùng');
+      const pdf = await app.inject({
+        method: 'GET',
+        url: `/console/dossiers/${d.code}/forms/04.pdf`,
+        headers: { authorization: `Bearer ${tokens.receiver}` },
+      });
+      assert.equal(pdf.statusCode, 200);
+      if (hasPoppler) {
+        const text = pdfText(pdf.rawPayload);
+        assert.match(text, /Lưu: VT, Công an xã Cẩm Giàng\./);
+        assert.match(text, /TRƯỞNG CÔNG AN XÃ/);
+        assert.match(text, /Vũ Văn Hùng/);
+        assert.match(text, new RegExp(`Lý do: ${reason}\\.`));
+      }
+      // The dossier page shows them on the letter.
+      const page = await app.inject({
+        method: 'GET',
+        url: `/console/dossiers/${d.code}`,
+        headers: { authorization: `Bearer ${tokens.specialist}` },
+      });
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, /Công an xã Cẩm Giàng/);
+      assert.match(page.body, /Người ký: Trưởng Công an xã Vũ Văn Hùng/);
     });
 
     test('reject leaves the appointment unchanged', async () => {
