@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import type { FastifyInstance } from 'fastify';
 import { DATABASES, type TestDb } from '../support/db.ts';
-import { makeCenter, makeToken, makeUser } from '../support/factories.ts';
-import { testApp } from '../support/http.ts';
+import { makeCenter, makeToken, makeUser, TEST_PASSWORD } from '../support/factories.ts';
+import { form, signIn, testApp } from '../support/http.ts';
 import { SYSTEM_ACTOR } from '../../src/core/auth/access.ts';
 import { readCatalogFile } from '../../src/features/catalog/import-file.ts';
 import { loadInitialCatalog } from '../../src/features/catalog/service.ts';
@@ -41,6 +41,7 @@ for (const { name, fresh } of DATABASES) {
     let slug: string;
     let clock = new Date('2026-11-25T02:00:00Z'); // Wednesday 09:00
     const tokens: Record<string, string> = {};
+    const usernames: Record<string, string> = {};
     const post = (url: string, who: string, payload: object = {}) =>
       app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${tokens[who]}` }, payload });
     const threeDays = CATALOG.find(
@@ -53,8 +54,10 @@ for (const { name, fresh } of DATABASES) {
       const c = await makeCenter(t.deps);
       slug = c.slug;
       await loadInitialCatalog(t.deps, SYSTEM_ACTOR, slug, 'test', CATALOG);
-      for (const role of ['receiver', 'specialist', 'director'] as const)
-        tokens[role] = await makeToken(t.deps, (await makeUser(t.deps, c.id, [role])).username);
+      for (const role of ['receiver', 'specialist', 'director'] as const) {
+        usernames[role] = (await makeUser(t.deps, c.id, [role])).username;
+        tokens[role] = await makeToken(t.deps, usernames[role]);
+      }
     });
     after(async () => {
       await app.close();
@@ -201,6 +204,76 @@ for (const { name, fresh } of DATABASES) {
       assert.equal(page.statusCode, 200);
       assert.match(page.body, /Công an xã Cẩm Giàng/);
       assert.match(page.body, /Người ký: Trưởng Công an xã Vũ Văn Hùng/);
+    });
+
+    test('the dossier page form takes the responsible body and the signer; a name without a title is refused', async () => {
+      clock = new Date('2026-11-25T02:00:00Z');
+      const d = (
+        await post(`/api/v1/centers/${slug}/dossiers`, 'receiver', {
+          procedureCode: threeDays.code,
+          applicant: citizen,
+        })
+      ).json();
+      const s = await signIn(app, usernames.specialist ?? '', TEST_PASSWORD);
+      const page = await app.inject({
+        method: 'GET',
+        url: `/console/dossiers/${d.code}`,
+        headers: { cookie: s.cookie },
+      });
+      assert.match(page.body, /name="responsibleUnit"/);
+      assert.match(page.body, /name="signerTitle"/);
+      assert.match(page.body, /name="signerName"/);
+      const reason = 'Chờ Văn phòng đăng ký đất đai trả lời phiếu chuyển';
+      const drafted = await app.inject({
+        method: 'POST',
+        url: `/console/dossiers/${d.code}/apologies`,
+        ...form(s, {
+          reason,
+          proposedDate: '',
+          responsibleUnit: 'Văn phòng đăng ký đất đai',
+          signerTitle: 'Phó Giám đốc',
+          signerName: 'Lê Thị Mai',
+        }),
+      });
+      assert.equal(drafted.statusCode, 303, drafted.body.slice(0, 1500));
+      const items = () =>
+        app
+          .inject({
+            method: 'GET',
+            url: `/api/v1/dossiers/${d.code}/apologies`,
+            headers: { authorization: `Bearer ${tokens.specialist}` },
+          })
+          .then((r) => r.json().items[0]);
+      let a = await items();
+      assert.equal(a.responsibleUnit, 'Văn phòng đăng ký đất đai');
+      assert.equal(a.signerTitle, 'Phó Giám đốc');
+      assert.equal(a.signerName, 'Lê Thị Mai');
+      // The revise form shows them again; clearing the title while keeping a name is refused.
+      const shown = await app.inject({
+        method: 'GET',
+        url: `/console/dossiers/${d.code}`,
+        headers: { cookie: s.cookie },
+      });
+      assert.match(shown.body, /name="signerTitle"[^>]*value="Phó Giám đốc"/);
+      const bad = await app.inject({
+        method: 'POST',
+        url: `/console/dossiers/${d.code}/apologies/revise`,
+        ...form(s, { reason, responsibleUnit: '', signerTitle: '', signerName: 'Lê Thị Mai' }),
+      });
+      assert.equal(bad.statusCode, 400);
+      assert.match(bad.body, /Ghi chức vụ của người ký/);
+      a = await items();
+      assert.equal(a.signerTitle, 'Phó Giám đốc', 'a refused edit changes nothing');
+      // Emptied: the centre and its leader again.
+      const cleared = await app.inject({
+        method: 'POST',
+        url: `/console/dossiers/${d.code}/apologies/revise`,
+        ...form(s, { reason, responsibleUnit: '', signerTitle: '', signerName: '' }),
+      });
+      assert.equal(cleared.statusCode, 303);
+      a = await items();
+      assert.equal(a.responsibleUnit, null);
+      assert.equal(a.signerTitle, null);
     });
 
     test('reject leaves the appointment unchanged', async () => {
