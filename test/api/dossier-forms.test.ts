@@ -12,6 +12,7 @@ import { SYSTEM_ACTOR } from '../../src/core/auth/access.ts';
 import { inspectPdf } from '../../src/core/documents/inspect.ts';
 import { readCatalogFile } from '../../src/features/catalog/import-file.ts';
 import { loadInitialCatalog } from '../../src/features/catalog/service.ts';
+import { bookVerdictText } from '../../src/features/dossiers/book.ts';
 
 const CATALOG = readCatalogFile('cam-giang.json', readFileSync('data/catalog/cam-giang.json')).procedures;
 const citizen = {
@@ -234,6 +235,14 @@ for (const { name, fresh } of DATABASES) {
       );
       assert.equal((row.getCell(10).value as Date).toISOString(), '2026-11-25T10:00:00.000Z', 'transferred 10:00');
       assert.equal((row.getCell(12).value as Date).toISOString(), '2026-11-28T09:00:00.000Z', 'returned 09:00');
+      // "Kết quả giải quyết": each row prints the one clock's verdict, as the dossier API gives it.
+      assert.equal(ws.getRow(1).getCell(13).value, 'Kết quả giải quyết');
+      for (const [i, c] of codes.entries()) {
+        const verdict = (await get(`/api/v1/dossiers/${c}`, 'receiver')).json<{ verdict: string | null }>()
+          .verdict as Parameters<typeof bookVerdictText>[0];
+        assert.equal(ws.getRow(i + 2).getCell(13).text, bookVerdictText(verdict), c);
+      }
+      assert.match(row.getCell(13).text, /^(Sớm hạn|Đúng hạn|Trễ hạn)$/, 'returned: judged');
       const december = await get('/console/book.xlsx?from=2026-12-01&to=2026-12-31', 'receiver');
       const wb2 = new ExcelJS.Workbook();
       await wb2.xlsx.load(december.rawPayload as unknown as ArrayBuffer);

@@ -35,6 +35,8 @@ for (const { name, fresh } of DATABASES) {
       cutoff: '15:30',
       weekday: '3',
       maxReappointments: '2',
+      apologyWarningHours: '12',
+      guidanceTakesCode: '1',
       leaderName: 'Nguyễn Thị Hà',
       leaderTitle: 'Phó Giám đốc',
       address: 'Trụ sở UBND xã',
@@ -75,6 +77,63 @@ for (const { name, fresh } of DATABASES) {
       assert.equal(bad.statusCode, 400);
       const pub = (await app.inject({ method: 'GET', url: `/api/v1/centers/${slug}` })).json();
       assert.equal(pub.workingSessions[0].start, '07:00');
+    });
+
+    test('the at-risk warning window and counter guidance with a code: saved, shown, audited, validated', async () => {
+      const center = () =>
+        t.deps.db.selectFrom('center').selectAll().where('slug', '=', slug).executeTakeFirstOrThrow();
+      const before = await center();
+      assert.equal(before.apology_warning_hours, 12, 'saved by the first test (8 by default)');
+      const page = await app.inject({ method: 'GET', url: '/console/settings', headers: { cookie: director.cookie } });
+      assert.match(page.body, /nguy cơ trễ hạn/);
+      assert.match(page.body, /name="apologyWarningHours"[^>]*value="12"/);
+      const res = await app.inject({
+        method: 'POST',
+        url: '/console/settings',
+        ...form(director, { ...fields, apologyWarningHours: '16' }),
+      });
+      assert.equal(res.statusCode, 303, res.body.slice(0, 1500));
+      let c = await center();
+      assert.equal(c.apology_warning_hours, 16);
+      assert.equal(c.guidance_takes_code, 1);
+      const audit = await t.deps.db
+        .selectFrom('audit_log')
+        .select('detail')
+        .where('action', '=', 'center.settings.update')
+        .where('center_id', '=', c.id)
+        .orderBy('id', 'desc')
+        .executeTakeFirstOrThrow();
+      const detail = JSON.parse(audit.detail ?? '{}') as Record<string, unknown>;
+      assert.equal(detail.apology_warning_hours, 16);
+      assert.equal(detail.guidance_takes_code, 1);
+      const shown = await app.inject({ method: 'GET', url: '/console/settings', headers: { cookie: director.cookie } });
+      assert.match(shown.body, /name="apologyWarningHours"[^>]*value="16"/);
+      assert.match(shown.body, /name="guidanceTakesCode" value="1" checked/);
+      const en = await app.inject({
+        method: 'GET',
+        url: '/console/settings?lang=en',
+        headers: { cookie: director.cookie },
+      });
+      assert.match(en.body, /at-risk warning window|Warn of dossiers at risk/);
+      // An unticked box is off.
+      const { guidanceTakesCode: _, ...unticked } = fields;
+      assert.equal(
+        (await app.inject({ method: 'POST', url: '/console/settings', ...form(director, unticked) })).statusCode,
+        303,
+      );
+      assert.equal((await center()).guidance_takes_code, 0);
+      for (const bad of ['0', '41', '2.5', 'tám', '']) {
+        const r = await app.inject({
+          method: 'POST',
+          url: '/console/settings',
+          ...form(director, { ...fields, apologyWarningHours: bad }),
+        });
+        assert.equal(r.statusCode, 400, `window ${bad}`);
+        assert.match(r.body, /từ 1 đến 40/);
+      }
+      c = await center();
+      assert.equal(c.apology_warning_hours, 12, 'a refused window changes nothing');
+      assert.equal(c.guidance_takes_code, 0);
     });
 
     test('a receiving officer may not change settings', async () => {

@@ -313,6 +313,10 @@ export interface ApologyTable {
   decided_at: string | null;
   delivered_at: string | null;
   delivery_channel: string | null;
+  /** The body responsible for the delay and its signer, printed on form 04 (migration 025); null = the centre's. */
+  responsible_unit: string | null;
+  signer_title: string | null;
+  signer_name: string | null;
 }
 
 /** Every table. Features added after the desk keep their table types in ./tables/ (one file per feature). */

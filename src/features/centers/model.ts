@@ -86,6 +86,28 @@ export function validateWeekdays(days: unknown): number[] {
   return [...new Set(days as number[])].sort();
 }
 
+/** The at-risk watch's window: working hours before the appointment (BRIEF §18; 8 by default). */
+export const WARNING_HOURS_MIN = 1;
+export const WARNING_HOURS_MAX = 40;
+
+export function validateWarningHours(v: unknown): number {
+  const n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : Number.NaN;
+  if (!Number.isInteger(n) || n < WARNING_HOURS_MIN || n > WARNING_HOURS_MAX)
+    throw invalid(
+      'apologyWarningHours',
+      `Thời gian cảnh báo nguy cơ trễ hạn là số giờ làm việc nguyên, từ ${String(WARNING_HOURS_MIN)} đến ${String(WARNING_HOURS_MAX)}.`,
+      `The at-risk warning window is a whole number of working hours, ${String(WARNING_HOURS_MIN)} to ${String(WARNING_HOURS_MAX)}.`,
+    );
+  return n;
+}
+
+/** On or off, as a form or JSON says it: true/false, 1/0, '1'/'0', 'on'. */
+export function validateSwitch(v: unknown, field: string): 0 | 1 {
+  if (v === true || v === 1 || v === '1' || v === 'on') return 1;
+  if (v === false || v === 0 || v === '0' || v === '') return 0;
+  throw invalid(field, 'Chỉ nhận bật (1) hoặc tắt (0).', 'On (1) or off (0) only.');
+}
+
 export function settingsOf(c: Center): CenterSettings {
   return {
     sessions: parseJson<Session[]>(c.working_sessions, DEFAULT_SESSIONS),

@@ -13,6 +13,8 @@ import {
   SLUG_RE,
   validateCutoff,
   validateSessions,
+  validateSwitch,
+  validateWarningHours,
   validateWeekdays,
   type Phone,
   type Session,
@@ -118,6 +120,10 @@ export interface SettingsInput {
   cultureDayEnabled?: boolean;
   cultureDayConfirmed?: boolean;
   maxReappointments?: unknown;
+  /** The at-risk watch's window in working hours (1–40). */
+  apologyWarningHours?: unknown;
+  /** Counter guidance (form 02) is logged with a dossier code: 0/1. */
+  guidanceTakesCode?: unknown;
   leaderName?: unknown;
   leaderTitle?: unknown;
   address?: unknown;
@@ -148,6 +154,10 @@ export async function updateSettings(
       throw invalid('maxReappointments', 'Số lần hẹn lại từ 0 đến 3.', 'Re-appointments: 0 to 3.');
     set.max_reappointments = n;
   }
+  if (input.apologyWarningHours !== undefined)
+    set.apology_warning_hours = validateWarningHours(input.apologyWarningHours);
+  if (input.guidanceTakesCode !== undefined)
+    set.guidance_takes_code = validateSwitch(input.guidanceTakesCode, 'guidanceTakesCode');
   const text = (v: unknown, field: string, max: number) => {
     if (typeof v !== 'string' || nfc(v).length > max)
       throw invalid(field, `Tối đa ${max} ký tự.`, `At most ${max} characters.`);

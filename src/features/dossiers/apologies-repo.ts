@@ -40,6 +40,9 @@ export async function insertDraft(
     auto: 0 | 1;
     drafted_by: number | null;
     drafted_at: string;
+    responsible_unit: string | null;
+    signer_title: string | null;
+    signer_name: string | null;
   },
 ): Promise<boolean> {
   const r = await db
@@ -94,7 +97,14 @@ export async function decide(
 export async function revise(
   db: Db,
   id: number,
-  set: { reason: string; proposed_due_at: string; drafted_by: number | null },
+  set: {
+    reason: string;
+    proposed_due_at: string;
+    drafted_by: number | null;
+    responsible_unit: string | null;
+    signer_title: string | null;
+    signer_name: string | null;
+  },
 ): Promise<boolean> {
   const r = await db
     .updateTable('apology')

@@ -86,6 +86,55 @@ async function proposedDue(deps: Deps, centerId: number, current: Date, input: u
   return proposed;
 }
 
+/** Who answers for the delay on form 04: the responsible body and its signer (null = the centre and its leader). */
+export interface ApologySigner {
+  responsible_unit: string | null;
+  signer_title: string | null;
+  signer_name: string | null;
+}
+
+/**
+ * The responsible body (unit name), the signer's title and name an officer states on the draft;
+ * each optional (empty = the centre, its leader), but a signer's name goes with a title.
+ * Fields left out keep `current`'s values. Throws a field error in Vietnamese and English.
+ */
+export function signerInput(
+  input: SignerFields,
+  current: ApologySigner = { responsible_unit: null, signer_title: null, signer_name: null },
+): ApologySigner {
+  const one = (v: unknown, field: string, max: number, was: string | null): string | null => {
+    if (v === undefined) return was;
+    if (v === null) return null;
+    if (typeof v !== 'string') throw invalid(field, 'Phải là chữ.', 'Must be text.');
+    const text = nfc(v).trim().replace(/\s+/g, ' ');
+    if (text.length > max)
+      throw invalid(field, `Dài quá ${String(max)} ký tự.`, `Longer than ${String(max)} characters.`);
+    return text || null;
+  };
+  const out = {
+    responsible_unit: one(input.responsibleUnit, 'responsibleUnit', 200, current.responsible_unit),
+    signer_title: one(input.signerTitle, 'signerTitle', 100, current.signer_title),
+    signer_name: one(input.signerName, 'signerName', 100, current.signer_name),
+  };
+  if (out.signer_name && !out.signer_title)
+    throw invalid(
+      'signerTitle',
+      'Ghi chức vụ của người ký (ví dụ: Trưởng phòng, Chủ tịch) cùng với họ tên.',
+      "Give the signer's title (e.g. Head of office, Chairman) with the name.",
+    );
+  return out;
+}
+
+/** The optional signer fields of a draft, as the API and the console form send them. */
+export interface SignerFields {
+  responsibleUnit?: unknown;
+  signerTitle?: unknown;
+  signerName?: unknown;
+}
+
+/** What drafting or revising takes. */
+export type DraftInput = { reason?: unknown; proposedDueAt?: unknown } & SignerFields;
+
 /** Working days proposed for the new appointment, counted from the current one. */
 export const DEFAULT_EXTENSION_DAYS = 3;
 
@@ -101,6 +150,10 @@ export interface ApologyView {
   decidedAt: string | null;
   deliveredAt: string | null;
   deliveryChannel: string | null;
+  /** The body responsible for the delay and the signer of form 04; null = the centre and its leader. */
+  responsibleUnit: string | null;
+  signerTitle: string | null;
+  signerName: string | null;
   /** For a draft: why the director cannot approve it yet (no real reason), or null when it can be. */
   notReady: { vi: string; en: string } | null;
 }
@@ -117,6 +170,9 @@ const present = (a: Awaited<ReturnType<typeof apologies.ofDossier>>[number]): Ap
   decidedAt: a.decided_at,
   deliveredAt: a.delivered_at,
   deliveryChannel: a.delivery_channel,
+  responsibleUnit: a.responsible_unit,
+  signerTitle: a.signer_title,
+  signerName: a.signer_name,
   notReady: a.status === 'draft' ? reasonProblem(a.reason) : null,
 });
 
@@ -144,7 +200,7 @@ export async function draftApology(
   deps: Deps,
   actor: Actor | null,
   code: string,
-  input: { reason?: unknown; proposedDueAt?: unknown },
+  input: DraftInput,
   auto = false,
 ): Promise<ApologyView> {
   const { dossier } = await getDossier(deps, actor, code);
@@ -170,6 +226,7 @@ export async function draftApology(
   const reason = auto ? '' : typeof input.reason === 'string' ? nfc(input.reason).slice(0, 1000) : '';
   const problem = auto ? null : reasonProblem(reason);
   if (problem) throw invalid('reason', problem.vi, problem.en);
+  const signer = signerInput(input);
   const current = new Date(row.extended_due_at ?? row.due_at);
   const proposed = await proposedDue(deps, row.center_id, current, input.proposedDueAt);
   const now = deps.now().toISOString();
@@ -184,6 +241,7 @@ export async function draftApology(
       auto: auto ? 1 : 0,
       drafted_by: actorId(actor),
       drafted_at: now,
+      ...signer,
     });
     if (!inserted) throw new AppError('CONFLICT', [{ vi: 'Đã có bản dự thảo.', en: 'A draft already exists.' }]);
     await insertAudit(tx, {
@@ -191,7 +249,7 @@ export async function draftApology(
       actor_user_id: actorId(actor),
       action: 'apology.draft',
       subject: row.code,
-      detail: JSON.stringify({ reason, proposed: proposed.toISOString(), auto }),
+      detail: JSON.stringify({ reason, proposed: proposed.toISOString(), auto, ...signer }),
       at: now,
     });
   });
@@ -206,7 +264,7 @@ export async function reviseApology(
   deps: Deps,
   actor: Actor | null,
   code: string,
-  input: { reason?: unknown; proposedDueAt?: unknown },
+  input: DraftInput,
 ): Promise<ApologyView> {
   const { dossier } = await getDossier(deps, actor, code);
   const row = await repo.findByCode(deps.db, dossier.code);
@@ -220,6 +278,7 @@ export async function reviseApology(
   const reason = typeof input.reason === 'string' ? nfc(input.reason).slice(0, 1000) : '';
   const problem = reasonProblem(reason);
   if (problem) throw invalid('reason', problem.vi, problem.en);
+  const signer = signerInput(input, draft);
   const current = new Date(row.extended_due_at ?? row.due_at);
   const proposed =
     input.proposedDueAt === undefined || input.proposedDueAt === null || input.proposedDueAt === ''
@@ -238,6 +297,7 @@ export async function reviseApology(
         reason,
         proposed_due_at: proposed.toISOString(),
         drafted_by: actorId(actor),
+        ...signer,
       }))
     )
       throw new AppError('CONFLICT', [
@@ -248,7 +308,7 @@ export async function reviseApology(
       actor_user_id: actorId(actor),
       action: 'apology.revise',
       subject: row.code,
-      detail: JSON.stringify({ reason, proposed: proposed.toISOString() }),
+      detail: JSON.stringify({ reason, proposed: proposed.toISOString(), ...signer }),
       at: now,
     });
   });
@@ -312,6 +372,9 @@ export async function decideApology(
       reason: draft.reason,
       newDueAt: dueAt,
       number: `${String(number).padStart(2, '0')}/PXL`,
+      // Form 04 prints these from the event (empty: the centre and its leader).
+      ...(draft.responsible_unit ? { responsibleUnit: draft.responsible_unit } : {}),
+      ...(draft.signer_title ? { signerTitle: draft.signer_title, signerName: draft.signer_name ?? '' } : {}),
     });
   });
   return (await apologies.ofDossier(deps.db, row.id)).map(present).find((a) => a.id === draft.id)!;

@@ -10,6 +10,7 @@ import {
   BOOK_COLUMNS,
   MAX_BOOK_DAYS,
   bookPdf,
+  bookVerdictText,
   bookXlsx,
   excelWallTime,
   parsePeriod,
@@ -56,6 +57,7 @@ function entry(i: number, over: Partial<BookEntry> = {}): BookEntry {
     returnedAt: i % 2 ? new Date(received + 2.1 * 86_400_000).toISOString() : null,
     status: i % 2 ? 10 : 4,
     note: i % 2 ? '' : 'Đang xử lý',
+    verdict: i % 2 ? (i % 3 ? 'early' : 'late') : i % 4 ? 'in_time' : 'overdue',
     ...over,
   };
 }
@@ -158,5 +160,24 @@ test('book XLSX: opens with exceljs; header bold and frozen; one row per dossier
   assert.equal(r2.getCell(8).numFmt, 'dd/mm/yyyy hh:mm');
   assert.equal(r2.getCell(12).value, null, 'not returned yet: empty');
   assert.ok(ws.getRow(3).getCell(12).value instanceof Date, 'returned: a date');
-  assert.match(String(r2.getCell(14).value), /Hẹn lại: 08\/11\/2026 08:30/);
+  assert.match(String(r2.getCell(15).value), /Hẹn lại: 08\/11\/2026 08:30/);
+  // "Kết quả giải quyết": the clock's verdict of each row, in the register's words.
+  assert.equal(ws.getRow(1).getCell(13).value, 'Kết quả giải quyết');
+  for (const [i, e] of input.entries.entries())
+    assert.equal(ws.getRow(i + 2).getCell(13).value, bookVerdictText(e.verdict), e.code);
+  assert.equal(r2.getCell(13).value, 'Đang giải quyết (quá hạn)');
+  assert.equal(ws.getRow(3).getCell(13).value, 'Sớm hạn');
+  assert.equal(ws.getRow(4).getCell(13).value, 'Đang giải quyết (trong hạn)');
+  assert.equal(ws.getRow(5).getCell(13).value, 'Trễ hạn');
+});
+
+test('the verdict words of the register: one per clock verdict', () => {
+  assert.equal(bookVerdictText('early'), 'Sớm hạn');
+  assert.equal(bookVerdictText('on_time'), 'Đúng hạn');
+  assert.equal(bookVerdictText('late'), 'Trễ hạn');
+  assert.equal(bookVerdictText('in_time'), 'Đang giải quyết (trong hạn)');
+  assert.equal(bookVerdictText('overdue'), 'Đang giải quyết (quá hạn)');
+  assert.equal(bookVerdictText('awaiting'), 'Chờ tiếp nhận');
+  assert.equal(bookVerdictText('not_counted'), '');
+  assert.equal(bookVerdictText(null), '');
 });

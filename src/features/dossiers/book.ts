@@ -29,6 +29,7 @@ import { catalogOf } from '../catalog/service.ts';
 import { STATUS_LABELS, type Status } from './model.ts';
 import { type BookPlace, type DossierView, bookPlacesOf, bookRows } from './service.ts';
 import { feeText, vnd, type DossierFee } from './fees.ts';
+import type { Verdict } from './clock.ts';
 import { primeFontCache } from './forms.ts';
 
 /** The longest period one register may cover, in days (a year, leap years included). */
@@ -57,6 +58,32 @@ export interface BookEntry {
   place?: BookPlace;
   /** Fee recorded at intake. */
   fee?: DossierFee | null;
+  /** The one clock's verdict (clock.ts), judged when the book is printed; null/absent: none. */
+  verdict?: Verdict | null;
+}
+
+/**
+ * "Kết quả giải quyết" of a row, in the register's words, from the clock's verdict: Sớm hạn,
+ * Đúng hạn, Trễ hạn, Đang giải quyết (trong hạn / quá hạn), Chờ tiếp nhận; empty for a dossier
+ * never received (refused, guided, withdrawn before acceptance: the note says which). Pure.
+ */
+export function bookVerdictText(verdict: Verdict | null | undefined): string {
+  switch (verdict) {
+    case 'early':
+      return 'Sớm hạn';
+    case 'on_time':
+      return 'Đúng hạn';
+    case 'late':
+      return 'Trễ hạn';
+    case 'in_time':
+      return 'Đang giải quyết (trong hạn)';
+    case 'overdue':
+      return 'Đang giải quyết (quá hạn)';
+    case 'awaiting':
+      return 'Chờ tiếp nhận';
+    default:
+      return '';
+  }
 }
 
 /** Fees of the entries: paid total and count, unpaid total, exempt count (the book's closing line). */
@@ -178,6 +205,7 @@ export async function loadBook(
       note: noteOf(d),
       place: places[i],
       fee: d.fee,
+      verdict: d.verdict,
     };
   });
   return { center, from, to, entries, date: localDateOf(deps.now()) };
@@ -210,6 +238,7 @@ export const BOOK_COLUMNS: readonly Column[] = [
   { header: 'Ngày chuyển hồ sơ', pdfWidth: 48, xlsxWidth: 17 },
   { header: 'Ngày có kết quả', pdfWidth: 48, xlsxWidth: 17 },
   { header: 'Ngày trả kết quả', pdfWidth: 48, xlsxWidth: 17 },
+  { header: 'Kết quả giải quyết', pdfWidth: 52, xlsxWidth: 18 },
   { header: 'Ký nhận', pdfWidth: 40, xlsxWidth: 14 },
   { header: 'Ghi chú', pdfWidth: 60, xlsxWidth: 30 },
 ];
@@ -220,7 +249,7 @@ function phoneText(p: string): string {
 
 // ---- PDF -----------------------------------------------------------------------------------
 
-/** A register is bound on its long side: narrower margins than a letter leave room for 14 columns. */
+/** A register is bound on its long side: narrower margins than a letter leave room for 15 columns. */
 const LANDSCAPE_MARGINS = { top: mm(15), bottom: mm(12), left: mm(20), right: mm(12) };
 
 /** "H26.99.01-261102-0001" on two lines at its first hyphen (codes never break inside a number). */
@@ -294,6 +323,13 @@ export async function bookPdf(input: BookInput): Promise<Buffer> {
         when(e.transferredAt),
         when(e.processedAt),
         when(e.returnedAt),
+        [
+          {
+            text: bookVerdictText(e.verdict),
+            size: small,
+            font: e.verdict === 'late' || e.verdict === 'overdue' ? 'serif-bold' : 'serif',
+          },
+        ],
         '',
         [{ text: e.note, size: small }],
       ],
@@ -312,6 +348,7 @@ export async function bookPdf(input: BookInput): Promise<Buffer> {
     'left',
     'left',
     'left',
+    'center',
     'center',
     'center',
     'center',
@@ -411,6 +448,7 @@ export async function bookXlsx(input: BookInput): Promise<Buffer> {
       d(e.transferredAt),
       d(e.processedAt),
       d(e.returnedAt),
+      bookVerdictText(e.verdict),
       '',
       [
         e.extendedDueAt

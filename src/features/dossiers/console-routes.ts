@@ -678,9 +678,15 @@ export function registerDossierConsoleRoutes(app: FastifyInstance, deps: Deps): 
           }
           return isLocalDate(date) && !Number.isNaN(minute) ? fromLocal(date, minute).toISOString() : 'invalid';
         })();
-        if (step === '') await apologies.draftApology(deps, actor, code, { reason: body.reason, proposedDueAt });
+        const signer = {
+          responsibleUnit: field(body, 'responsibleUnit', 600),
+          signerTitle: field(body, 'signerTitle', 600),
+          signerName: field(body, 'signerName', 600),
+        };
+        if (step === '')
+          await apologies.draftApology(deps, actor, code, { reason: body.reason, proposedDueAt, ...signer });
         else if (step === '/revise')
-          await apologies.reviseApology(deps, actor, code, { reason: body.reason, proposedDueAt });
+          await apologies.reviseApology(deps, actor, code, { reason: body.reason, proposedDueAt, ...signer });
         else if (step === '/deliver') await apologies.deliverApology(deps, actor, code, body.channel);
         else {
           // datetime-local gives Vietnam wall time without an offset.

@@ -229,32 +229,28 @@ export function registerDossierRoutes(app: FastifyInstance, deps: Deps): void {
       Type.Object({
         reason: Type.String({ minLength: 1, maxLength: 1000 }),
         proposedDueAt: Type.Optional(Type.String({ maxLength: 40 })),
+        responsibleUnit: Type.Optional(Type.String({ maxLength: 200 })),
+        signerTitle: Type.Optional(Type.String({ maxLength: 100 })),
+        signerName: Type.Optional(Type.String({ maxLength: 100 })),
       }),
     ),
     async (req, reply) =>
-      reply
-        .code(201)
-        .send(
-          await apologies.draftApology(
-            deps,
-            req.actor,
-            code(req),
-            req.body as { reason: string; proposedDueAt?: string },
-          ),
-        ),
+      reply.code(201).send(await apologies.draftApology(deps, req.actor, code(req), req.body as apologies.DraftInput)),
   );
   app.put(
     '/api/v1/dossiers/:code/apologies/draft',
     apologySchema(
       'reviseApology',
-      'The specialist (or holder) writes the reason and proposes the new appointment on the pending draft (the at-risk watch drafts without a reason)',
+      'The specialist (or holder) writes the reason, proposes the new appointment and may name the body responsible and the signer of form 04 (empty: the centre and its leader) on the pending draft (the at-risk watch drafts without a reason)',
       Type.Object({
         reason: Type.String({ maxLength: 1000 }),
         proposedDueAt: Type.Optional(Type.String({ maxLength: 40 })),
+        responsibleUnit: Type.Optional(Type.String({ maxLength: 200 })),
+        signerTitle: Type.Optional(Type.String({ maxLength: 100 })),
+        signerName: Type.Optional(Type.String({ maxLength: 100 })),
       }),
     ),
-    async (req) =>
-      apologies.reviseApology(deps, req.actor, code(req), req.body as { reason: string; proposedDueAt?: string }),
+    async (req) => apologies.reviseApology(deps, req.actor, code(req), req.body as apologies.DraftInput),
   );
   app.post(
     '/api/v1/dossiers/:code/apologies/approve',

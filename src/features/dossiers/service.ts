@@ -644,6 +644,13 @@ export async function act(
       data.before = current.toISOString();
       data.after = nd.toISOString();
       if (typeof payload.number === 'string' && payload.number) data.number = payload.number.slice(0, 30);
+      // The body responsible for the delay and its signer, printed on form 04 (else the centre and its leader).
+      for (const [key, max] of [
+        ['responsibleUnit', 200],
+        ['signerTitle', 100],
+        ['signerName', 100],
+      ] as const)
+        if (typeof payload[key] === 'string' && payload[key].trim()) data[key] = nfc(payload[key]).trim().slice(0, max);
       set.extended_due_at = nd.toISOString();
       break;
     }

@@ -24,6 +24,7 @@ import { migration as m021 } from './021-signing.ts';
 import { migration as m022 } from './022-dvcqg-sync.ts';
 import { migration as m023 } from './023-province.ts';
 import { migration as m024 } from './024-shared-limits.ts';
+import { migration as m025 } from './025-apology-signer.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '001-foundation': m001,
@@ -50,4 +51,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '022-dvcqg-sync': m022,
   '023-province': m023,
   '024-shared-limits': m024,
+  '025-apology-signer': m025,
 };

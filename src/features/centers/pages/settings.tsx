@@ -15,6 +15,10 @@ export const settingsMessages = defineMessages(
     cutoff: 'Giờ chốt nhận hồ sơ giải quyết trong ngày',
     sameDay: 'Ngày giải quyết trong ngày',
     reappoint: 'Số lần được xin lỗi, hẹn lại cho một hồ sơ',
+    warningHours: 'Cảnh báo hồ sơ có nguy cơ trễ hạn trước ngày hẹn (số giờ làm việc, từ 1 đến 40)',
+    warningHint:
+      'Hồ sơ còn ít hơn số giờ làm việc này đến hạn thì được tự động soạn dự thảo thư xin lỗi (Mẫu 04) để chuyên viên ghi lý do.',
+    guidanceCode: 'Ghi sổ hướng dẫn tại quầy (Mẫu 02) kèm mã hồ sơ',
     signer: 'Người ký văn bản (thư xin lỗi, thư chúc mừng)',
     leaderName: 'Họ và tên',
     leaderTitle: 'Chức vụ (ví dụ: Giám đốc, Phó Giám đốc)',
@@ -38,6 +42,10 @@ export const settingsMessages = defineMessages(
     cutoff: 'Same-day cut-off time',
     sameDay: 'Same-day service days',
     reappoint: 'Apologies and re-appointments allowed per dossier',
+    warningHours: 'Warn of dossiers at risk of being late before the appointment (working hours, 1 to 40)',
+    warningHint:
+      'A dossier due within this many working hours gets an automatic apology draft (form 04) for the specialist to give the reason.',
+    guidanceCode: 'Log counter guidance (form 02) with a dossier code',
     signer: 'Signer of letters (apologies, congratulations)',
     leaderName: 'Full name',
     leaderTitle: 'Title (e.g. Director, Deputy Director)',
@@ -59,6 +67,8 @@ export interface SettingsForm {
   cutoff: string;
   weekdays: number[];
   maxReappointments: string;
+  apologyWarningHours: string;
+  guidanceTakesCode: boolean;
   leaderName: string;
   leaderTitle: string;
   address: string;
@@ -136,6 +146,23 @@ export function SettingsPage(p: {
           value={f.maxReappointments}
           required
         />
+        <label for="apologyWarningHours">{t('warningHours')}</label>
+        <p class="hint" id="apologyWarningHours-hint">
+          {t('warningHint')}
+        </p>
+        <input
+          id="apologyWarningHours"
+          name="apologyWarningHours"
+          type="number"
+          min="1"
+          max="40"
+          value={f.apologyWarningHours}
+          aria-describedby="apologyWarningHours-hint"
+          required
+        />
+        <label>
+          <input type="checkbox" name="guidanceTakesCode" value="1" checked={f.guidanceTakesCode} /> {t('guidanceCode')}
+        </label>
         <fieldset>
           <legend>{t('signer')}</legend>
           <label for="leaderName">{t('leaderName')}</label>

@@ -31,6 +31,12 @@ export const apologyMessages = defineMessages(
     ch_email: 'Thư điện tử',
     ch_sms: 'Tin nhắn',
     ch_post: 'Bưu điện',
+    signerLegend: 'Cơ quan chịu trách nhiệm và người ký (để trống: Trung tâm, Giám đốc ký)',
+    responsibleUnit: 'Cơ quan, đơn vị chịu trách nhiệm (gây chậm)',
+    signerTitle: 'Chức vụ người ký',
+    signerName: 'Họ tên người ký',
+    signedBy: 'Người ký: {title} {name}',
+    unitLabel: 'Cơ quan chịu trách nhiệm: {unit}',
   },
   {
     title: 'Apology and re-appointment (form 04)',
@@ -60,6 +66,12 @@ export const apologyMessages = defineMessages(
     ch_email: 'E-mail',
     ch_sms: 'Text message',
     ch_post: 'Post',
+    signerLegend: 'Body responsible and signer (empty: the centre, signed by its director)',
+    responsibleUnit: 'Body (unit) responsible for the delay',
+    signerTitle: "Signer's title",
+    signerName: "Signer's name",
+    signedBy: 'Signed by: {title} {name}',
+    unitLabel: 'Body responsible: {unit}',
   },
 );
 
@@ -79,7 +91,7 @@ export function ApologySection(p: {
   const draft = p.items.find((a) => a.status === 'draft');
   const undelivered = p.items.find((a) => a.status === 'approved' && !a.deliveredAt);
   const channel = (c: string | null) => (c ? t(`ch_${c}` as 'ch_desk') : '');
-  const reasonFields = (reason: string, proposed?: string) => {
+  const reasonFields = (reason: string, proposed?: string, signer?: ApologyView) => {
     const local = proposed ? toLocal(new Date(proposed)) : null;
     return (
       <>
@@ -108,6 +120,21 @@ export function ApologySection(p: {
             <input id="apology-time" name="proposedTime" type="time" value={local ? formatHm(local.minute) : '17:00'} />
           </div>
         </div>
+        <fieldset>
+          <legend>{t('signerLegend')}</legend>
+          <label for="apology-unit">{t('responsibleUnit')}</label>
+          <input id="apology-unit" name="responsibleUnit" maxLength={200} value={signer?.responsibleUnit ?? ''} />
+          <div class="row2">
+            <div class="field">
+              <label for="apology-signer-title">{t('signerTitle')}</label>
+              <input id="apology-signer-title" name="signerTitle" maxLength={100} value={signer?.signerTitle ?? ''} />
+            </div>
+            <div class="field">
+              <label for="apology-signer-name">{t('signerName')}</label>
+              <input id="apology-signer-name" name="signerName" maxLength={100} value={signer?.signerName ?? ''} />
+            </div>
+          </div>
+        </fieldset>
       </>
     );
   };
@@ -131,6 +158,20 @@ export function ApologySection(p: {
               <br />
               <span data-testid="apology-reason">{a.reason || <em>{t('noReason')}</em>}</span> — {t('proposed')}:{' '}
               {formatInstantVi(new Date(a.proposedDueAt))}
+              {a.responsibleUnit ? (
+                <>
+                  <br />
+                  <span data-testid="apology-unit">{t('unitLabel', { unit: a.responsibleUnit })}</span>
+                </>
+              ) : null}
+              {a.signerTitle ? (
+                <>
+                  <br />
+                  <span data-testid="apology-signer">
+                    {t('signedBy', { title: a.signerTitle, name: a.signerName ?? '' })}
+                  </span>
+                </>
+              ) : null}
               {a.notReady ? (
                 <p class="notice warn" data-testid="apology-not-ready">
                   {t('notReady', { why: a.notReady[p.lang] })}
@@ -162,7 +203,7 @@ export function ApologySection(p: {
         <form method="post" action={`${base}/revise`} class="stack" data-testid="apology-revise">
           <input type="hidden" name="_csrf" value={p.csrf} />
           <h3>{t('revise')}</h3>
-          {reasonFields(draft.reason, draft.proposedDueAt)}
+          {reasonFields(draft.reason, draft.proposedDueAt, draft)}
           <button type="submit" class="secondary">
             {t('reviseButton')}
           </button>
