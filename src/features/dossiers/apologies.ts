@@ -16,8 +16,8 @@ import { getCenterById } from '../centers/service.ts';
 import { calendarOf } from '../calendar/service.ts';
 import * as repo from './repo.ts';
 import * as apologies from './apologies-repo.ts';
-import { act, clockFacts, getDossier, toClockEvent } from './service.ts';
-import { atRisk, clockAt, type ClockEvent } from './clock.ts';
+import { act, clockEventsByDossier, clockFacts, getDossier } from './service.ts';
+import { atRisk, clockAt } from './clock.ts';
 
 export const DELIVERY_CHANNELS = ['desk', 'email', 'sms', 'post'] as const;
 /** A reason shorter than this (characters, after trimming) is not a reason the director can sign. */
@@ -421,15 +421,10 @@ export async function draftForAtRisk(deps: Deps): Promise<number> {
     // The 766 appointment is never before the original one: the original within the window is a bound.
     const horizon = addWorkingMs(cal, now, hours * 3_600_000);
     const candidates = await apologies.atRisk(deps.db, id, horizon.toISOString());
-    const events = new Map<number, ClockEvent[]>();
-    for (const e of await repo.clockEvents(
-      deps.db,
+    const events = await clockEventsByDossier(
+      deps,
       candidates.map((d) => d.id),
-    )) {
-      const l = events.get(e.dossier_id) ?? [];
-      l.push(toClockEvent(e));
-      events.set(e.dossier_id, l);
-    }
+    );
     for (const d of candidates) {
       const facts = clockFacts(d, events.get(d.id) ?? []);
       if (!atRisk(cal, clockAt(cal, facts, now), facts, now, hours)) continue;

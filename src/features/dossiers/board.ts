@@ -9,7 +9,8 @@ import { invalid } from '../../core/http/errors.ts';
 import { calendarOf } from '../calendar/service.ts';
 import * as repo from './repo.ts';
 import { maskName, type Applicant } from './model.ts';
-import { clockAt, type ClockEvent } from './clock.ts';
+import { clockAt } from './clock.ts';
+import { clockEventsByDossier } from './service.ts';
 
 export interface FieldFigures {
   field: string;
@@ -71,21 +72,10 @@ export async function resultsBoard(deps: Deps, center: Center, month: string): P
   const judged = rows.filter(
     (r) => r.ended_at !== null && r.ended_at >= fromIso && r.ended_at < toIso && (r.status === 9 || r.status === 10),
   );
-  const events = new Map<number, ClockEvent[]>();
-  for (const e of await repo.clockEvents(
-    deps.db,
+  const events = await clockEventsByDossier(
+    deps,
     judged.map((r) => r.id),
-  )) {
-    const l = events.get(e.dossier_id) ?? [];
-    l.push({
-      action: e.action,
-      at: e.at,
-      fromStatus: e.from_status,
-      toStatus: e.to_status,
-      data: JSON.parse(e.data) as Record<string, unknown>,
-    });
-    events.set(e.dossier_id, l);
-  }
+  );
   const now = deps.now();
   const figures = new Map<string, FieldFigures>();
   const sameDay: SameDayFigures = { received: 0, returnedSameDay: 0 };

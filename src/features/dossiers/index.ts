@@ -26,3 +26,4 @@ export {
   type Verdict,
   type MonitorBucket,
 } from './clock.ts';
+export { clockEventsByDossier } from './service.ts';

@@ -789,6 +789,20 @@ export function toClockEvent(e: {
   };
 }
 
+/** The events the clock reads for some dossiers, grouped by dossier in order: one reader for every consumer. */
+export async function clockEventsByDossier(
+  deps: Pick<Deps, 'db'>,
+  dossierIds: readonly number[],
+): Promise<Map<number, ClockEvent[]>> {
+  const byId = new Map<number, ClockEvent[]>();
+  for (const e of await repo.clockEvents(deps.db, dossierIds)) {
+    let l = byId.get(e.dossier_id);
+    if (!l) byId.set(e.dossier_id, (l = []));
+    l.push(toClockEvent(e));
+  }
+  return byId;
+}
+
 /** The clocks of many stored dossiers at `at` (one query for their events). */
 export async function clocksOf(
   deps: Deps,
@@ -796,15 +810,10 @@ export async function clocksOf(
   rows: readonly Row[],
   at: Date,
 ): Promise<Map<number, Clock>> {
-  const byId = new Map<number, ClockEvent[]>();
-  for (const e of await repo.clockEvents(
-    deps.db,
+  const byId = await clockEventsByDossier(
+    deps,
     rows.map((r) => r.id),
-  )) {
-    let l = byId.get(e.dossier_id);
-    if (!l) byId.set(e.dossier_id, (l = []));
-    l.push(toClockEvent(e));
-  }
+  );
   return new Map(rows.map((r) => [r.id, clockAt(cal, clockFacts(r, byId.get(r.id) ?? []), at)]));
 }
 

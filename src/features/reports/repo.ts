@@ -260,32 +260,6 @@ export async function returnedCounts(db: Db, centerIds: readonly number[], b: Bo
   return out;
 }
 
-/** The events the clock reads for some dossiers (clock.ts), in order. */
-export async function clockEventsOf(db: Db, dossierIds: readonly number[]) {
-  const out: {
-    dossier_id: number;
-    action: string;
-    at: string;
-    from_status: number | null;
-    to_status: number | null;
-    data: string;
-  }[] = [];
-  for (let i = 0; i < dossierIds.length; i += 500) {
-    const chunk = dossierIds.slice(i, i + 500);
-    out.push(
-      ...(await db
-        .selectFrom('dossier_event')
-        .select(['dossier_id', 'action', 'at', 'from_status', 'to_status', 'data'])
-        .where('dossier_id', 'in', chunk)
-        .where('action', 'not in', ['attach', 'reuse'])
-        .orderBy('dossier_id')
-        .orderBy('seq')
-        .execute()),
-    );
-  }
-  return out;
-}
-
 /** Supplement requests made in the range (events), per centre. */
 export async function supplementRequests(
   db: Db,

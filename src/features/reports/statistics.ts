@@ -16,7 +16,7 @@ import { calendarOf } from '../calendar/service.ts';
 import { getCenterById } from '../centers/service.ts';
 import { catalogOf } from '../catalog/service.ts';
 import type { ProcedureData } from '../catalog/model.ts';
-import { clockAt, type ClockEvent } from '../dossiers/index.ts';
+import { clockAt, clockEventsByDossier } from '../dossiers/index.ts';
 import { surveyFigures, type SurveyFigures } from '../surveys/figures.ts';
 import { feedbackFigures, type FeedbackFigures } from '../feedback/figures.ts';
 import { homeServiceFigures, type HomeServiceFigures } from '../home-service/figures.ts';
@@ -311,21 +311,10 @@ export async function judgeSingles(
   const cals = new Map<number, WorkCalendar>();
   const out: { id: number; centerId: number; bucket: SingleBucket }[] = [];
   const asOf = new Date(asOfIso);
-  const events = new Map<number, ClockEvent[]>();
-  for (const e of await repo.clockEventsOf(
-    deps.db,
+  const events = await clockEventsByDossier(
+    deps,
     rows.map((r) => r.id),
-  )) {
-    const l = events.get(e.dossier_id) ?? [];
-    l.push({
-      action: e.action,
-      at: e.at,
-      fromStatus: e.from_status,
-      toStatus: e.to_status,
-      data: JSON.parse(e.data) as Record<string, unknown>,
-    });
-    events.set(e.dossier_id, l);
-  }
+  );
   for (const r of rows) {
     let cal = cals.get(r.centerId);
     if (!cal) cals.set(r.centerId, (cal = await calendarOf(deps, await getCenterById(deps, r.centerId))));
