@@ -20,18 +20,14 @@ import {
   type Session,
 } from './model.ts';
 import { insertAudit } from '../../core/auth/repo.ts';
+import { authorizeCenter, centerBySlug } from '../../core/auth/authorize.ts';
 import { isEmail } from '../../core/text/email.ts';
 
-export async function getCenter(deps: Deps, slug: string) {
-  const c = typeof slug === 'string' && SLUG_RE.test(slug) ? await repo.findBySlug(deps.db, slug) : undefined;
-  if (!c) throw new AppError('CENTER_NOT_FOUND');
-  return c;
-}
+export const getCenter = (deps: Deps, slug: string): Promise<Center> => centerBySlug(deps, slug);
 
 /**
- * The centre of `slug` for a staff request: 401 without an actor; 404 exactly like an unknown
- * centre when the actor holds no role there (staff never learn about another centre's data);
- * 403 when they may not do `action` (omitted: membership only, the caller checks).
+ * The centre of `slug` for a staff request (see `authorizeCenter` in core/auth, which this
+ * delegates to): 401 without an actor, 404 for another centre, 403 without the action.
  */
 export async function centerForActor(
   deps: Deps,
@@ -39,11 +35,7 @@ export async function centerForActor(
   slug: string,
   action?: Action,
 ): Promise<Center> {
-  if (!actor) throw new AppError('UNAUTHENTICATED');
-  const center = await getCenter(deps, slug);
-  if (actor.via !== 'system' && !actor.roles.has(center.id)) throw new AppError('CENTER_NOT_FOUND');
-  if (action) assertCan(actor, action, center.id);
-  return center;
+  return (await authorizeCenter(deps, actor, slug, action)).center;
 }
 
 export async function getCenterById(deps: Deps, id: number) {

@@ -3,7 +3,8 @@
  * holds no role in answers exactly like a missing one (404); a role without the action is 403.
  */
 import type { Deps } from '../../core/deps.ts';
-import { assertCan, type Actor } from '../../core/auth/access.ts';
+import type { Actor } from '../../core/auth/access.ts';
+import { authorizeCenter } from '../../core/auth/authorize.ts';
 import type { Action } from '../../core/auth/roles.ts';
 import { idOr404 } from '../../core/http/ids.ts';
 import type { Center } from '../../core/db/schema.ts';
@@ -15,9 +16,7 @@ export async function authorize(
   slug: string,
   action: Action,
 ): Promise<{ center: Center; actor: Actor }> {
-  const center = await memberCenter(deps, actor, slug);
-  assertCan(actor, action, center.id);
-  return { center, actor: actor };
+  return authorizeCenter(deps, actor, slug, action);
 }
 
 /**
