@@ -1,10 +1,25 @@
 /** What other features may use of the desk (import boundary: only through this file). */
 export {
   subscribeDossierEvents,
+  unsubscribeDossierEvents,
+  dossierEventSubscribers,
   registerDossierPanel,
+  registerCitizenLink,
   type DossierEventMessage,
+  type DossierEventFacts,
+  type DossierEventSubscriber,
   type DossierPanelContext,
+  type CitizenLinkInput,
+  type CitizenLinkProvider,
 } from './hooks.ts';
+export {
+  dossierRow,
+  receivedEvent,
+  receivedEventData,
+  dossierEventFacts,
+  type NewDossier,
+  type DossierRowValues,
+} from './rows.ts';
 export { dossierIdOf, hoSoOfDossier, importHoSo, type ImportResult } from './dvcqg-service.ts';
 export type { HoSo } from './dvcqg.ts';
 export { deskHome, type DeskHome } from './day.ts';

@@ -16,6 +16,7 @@ import { phonesOf } from '../centers/model.ts';
 import { getCenter } from '../centers/service.ts';
 import * as dossierRepo from '../dossiers/repo.ts';
 import type { Applicant } from '../dossiers/model.ts';
+import type { DossierEventMessage } from '../dossiers/index.ts';
 import * as repo from './repo.ts';
 import { enabledChannels } from './channels.ts';
 import {
@@ -123,6 +124,21 @@ export async function enqueueForDossierEvent(deps: EnqueueDeps, input: EnqueueIn
     }
   }
   return repo.insertMany(deps.db, rows);
+}
+
+/**
+ * The subscriber registered with the desk (src/features/index.ts): a dossier event's messages,
+ * queued in the event's transaction. Not caught: a failure rolls the dossier action back, so a
+ * committed event always has its messages (decision 009).
+ */
+export async function notifyOnDossierEvent(deps: EnqueueDeps, e: DossierEventMessage): Promise<void> {
+  await enqueueForDossierEvent(deps, {
+    centerId: e.centerId,
+    center: e.center,
+    dossierId: e.dossierId,
+    dossier: e.dossier,
+    event: { action: e.action, data: e.data },
+  });
 }
 
 // ---- Console ----
