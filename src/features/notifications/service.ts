@@ -14,9 +14,7 @@ import type { Center } from '../../core/db/schema.ts';
 import * as centersRepo from '../centers/repo.ts';
 import { phonesOf } from '../centers/model.ts';
 import { getCenter } from '../centers/service.ts';
-import * as dossierRepo from '../dossiers/repo.ts';
-import type { Applicant } from '../dossiers/model.ts';
-import type { DossierEventMessage } from '../dossiers/index.ts';
+import { dossierByCode, type Applicant, type DossierEventMessage } from '../dossiers/index.ts';
 import * as repo from './repo.ts';
 import { enabledChannels } from './channels.ts';
 import {
@@ -377,7 +375,7 @@ export async function publicOptOut(
       'Cần mã hồ sơ và mã tra cứu in trên giấy tiếp nhận.',
       'The dossier code and the lookup code printed on the receipt are required.',
     );
-  const d = code.length <= 40 && secret.length <= 16 ? await dossierRepo.findByCode(deps.db, code) : undefined;
+  const d = code.length <= 40 && secret.length <= 16 ? await dossierByCode(deps, code) : undefined;
   const people = d
     ? [JSON.parse(d.applicant) as Applicant, ...(d.owner ? [JSON.parse(d.owner) as Applicant] : [])]
     : [];
