@@ -34,8 +34,7 @@ import { settingsOf } from '../centers/model.ts';
 import { calendarOf } from '../calendar/service.ts';
 import { catalogOf } from '../catalog/service.ts';
 import { hasFixedLimit, type ProcedureData } from '../catalog/model.ts';
-import { act, intake } from '../dossiers/service.ts';
-import { attach, dossierRow, receivedEvent, receivedEventData } from '../dossiers/index.ts';
+import { act, attach, dossierRow, intake, receivedEvent, receivedEventData } from '../dossiers/index.ts';
 import {
   SECRET_ALPHABET,
   STATUS,
