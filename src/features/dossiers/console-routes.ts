@@ -50,8 +50,6 @@ import {
   type ProcedureHit,
 } from './pages/intake.tsx';
 import { linkAfterIntake } from '../queue/service.ts';
-import { lettersOfDossier } from '../letters/repo.ts';
-import { DossierLetters } from '../letters/dossier-links.tsx';
 import { DossierPage, type FormLink } from './pages/dossier.tsx';
 import { dossierPanels } from './hooks.ts';
 import { GuidancePage } from './pages/guidance.tsx';
@@ -609,6 +607,7 @@ export function registerDossierConsoleRoutes(app: FastifyInstance, deps: Deps): 
     const t = translator(deskMessages, req.lang);
     const done = queryText(req, 'done', 40);
     const flash = o.flash ?? (isAction(done) ? t('done', { action: t(`act_${done}`) }) : null);
+    const panelContext = { actor, centerId: center.id, code: d.code, lang: req.lang, csrf: shell.csrf };
     return sendPage(
       reply,
       h(DossierPage, {
@@ -626,9 +625,7 @@ export function registerDossierConsoleRoutes(app: FastifyInstance, deps: Deps): 
         handoffUsers,
         extendDefault,
         extra: [
-          can(actor, 'letters.manage', center.id)
-            ? h(DossierLetters, { lang: req.lang, letters: await lettersOfDossier(deps.db, center.id, d.code) })
-            : null,
+          ...(await dossierPanels(deps, panelContext, 'top')),
           h(ApologySection, {
             lang: req.lang,
             code: d.code,
@@ -643,13 +640,7 @@ export function registerDossierConsoleRoutes(app: FastifyInstance, deps: Deps): 
             canDecide: can(actor, 'dossier.extend', center.id),
             canDeliver: can(actor, 'dossier.intake', center.id),
           }),
-          ...(await dossierPanels(deps, {
-            actor,
-            centerId: center.id,
-            code: d.code,
-            lang: req.lang,
-            csrf: shell.csrf,
-          })),
+          ...(await dossierPanels(deps, panelContext, 'bottom')),
         ],
       }),
       o.status ?? 200,

@@ -22,8 +22,7 @@ import { authorize } from '../plan/access.ts';
 import { parseId } from '../../core/http/ids.ts';
 import { calendarOf } from '../calendar/service.ts';
 import { catalogOf } from '../catalog/service.ts';
-import { normalisePhone } from '../dossiers/model.ts';
-import * as dossierRepo from '../dossiers/repo.ts';
+import { dossierByCode, normalisePhone } from '../dossiers/index.ts';
 import { settingOf } from '../surveys/service.ts';
 import { sign } from '../surveys/model.ts';
 import * as repo from './repo.ts';
@@ -154,7 +153,7 @@ export async function submitFeedback(
   let dossierId: number | null = null;
   const dc = s(input.dossierCode, 40);
   if (dc) {
-    const d = await dossierRepo.findByCode(deps.db, dc);
+    const d = await dossierByCode(deps, dc);
     // A code of another centre or an unknown one is kept as written, linked to nothing.
     if (d && d.center_id === center.id) dossierId = d.id;
   }

@@ -15,9 +15,17 @@ import { ACTIONS as ROLE_ACTIONS, type Action } from '../../core/auth/roles.ts';
 import { insertAudit } from '../../core/auth/repo.ts';
 import { fromLocal, isLocalDate, localDateOf, parseHm } from '../../core/calendar/index.ts';
 import { centerForActor, getCenter } from '../centers/service.ts';
-import { act, getDossier } from '../dossiers/service.ts';
-import { putBlob, readBlob, sniff, uploadsDir, MAX_BYTES } from '../dossiers/attachments.ts';
-import { STATUS_LABELS, type Status } from '../dossiers/model.ts';
+import {
+  act,
+  getDossier,
+  putBlob,
+  readBlob,
+  sniff,
+  uploadsDir,
+  MAX_BYTES,
+  STATUS_LABELS,
+  type Status,
+} from '../dossiers/index.ts';
 import * as repo from './repo.ts';
 import {
   CARE_CATEGORIES,

@@ -15,7 +15,7 @@ import { nfc } from '../../core/http/i18n.ts';
 import { toLocal } from '../../core/calendar/index.ts';
 import type { Center } from '../../core/db/schema.ts';
 import { getCenter, getCenterById } from '../centers/service.ts';
-import * as dossierRepo from '../dossiers/repo.ts';
+import { dossierByCode, dossierEventsOf, type DossierRecord } from '../dossiers/index.ts';
 import { memberCenter } from '../plan/access.ts';
 import { parseId } from '../../core/http/ids.ts';
 import * as repo from './repo.ts';
@@ -127,7 +127,7 @@ const NOT_FOUND_DETAIL = {
   en: 'No dossier matches this code and secret.',
 };
 
-type DossierRow = NonNullable<Awaited<ReturnType<typeof dossierRepo.findByCode>>>;
+type DossierRow = DossierRecord;
 
 /** The dossier named by code (+ the receipt's secret unless `trusted`, i.e. the counter tablet) in this centre; another centre's answers like a missing one. */
 async function dossierFor(
@@ -139,7 +139,7 @@ async function dossierFor(
 ): Promise<DossierRow> {
   const c = typeof code === 'string' ? code.trim() : '';
   const s = typeof secret === 'string' ? secret.trim().toUpperCase() : '';
-  const d = c && c.length <= 40 && s.length <= 16 ? await dossierRepo.findByCode(deps.db, c) : undefined;
+  const d = c && c.length <= 40 && s.length <= 16 ? await dossierByCode(deps, c) : undefined;
   if (!d || d.center_id !== center.id) throw new AppError('NOT_FOUND', [NOT_FOUND_DETAIL]);
   if (!trusted && (!s || !sameSecretText(s, d.lookup_secret))) throw new AppError('NOT_FOUND', [NOT_FOUND_DETAIL]);
   return d;
@@ -233,7 +233,7 @@ async function officerOf(
   dossierId: number,
   stage: Stage,
 ): Promise<{ userId: number | null; name: string | null }> {
-  const events = await dossierRepo.eventsOf(deps.db, dossierId);
+  const events = await dossierEventsOf(deps, dossierId);
   const pick =
     stage === 'receipt'
       ? (events.find((e) => e.action === 'accept') ?? events.find((e) => e.action === 'received' && e.to_status === 2))
@@ -285,7 +285,7 @@ export async function submitResponse(
   let dossierId: number | null = null;
   let officer: { userId: number | null; name: string | null } = { userId: null, name: null };
   if (ctx.dossier) {
-    const d = (await dossierRepo.findByCode(deps.db, ctx.dossier.code))!;
+    const d = (await dossierByCode(deps, ctx.dossier.code))!;
     dossierId = d.id;
     officer = await officerOf(deps, d.id, ctx.stage);
   }
