@@ -19,6 +19,7 @@ import { AnyQuery, FormBody, IdText, SlugParams } from '../../core/http/schemas.
 import { h } from 'preact';
 import Type from 'typebox';
 import type { Deps } from '../../core/deps.ts';
+import { authorizeCenter } from '../../core/auth/authorize.ts';
 import { acceptedSubmissionLimit, PUBLIC_FORM_FLOOD } from '../../core/http/submission-limit.ts';
 import { AppError, type ErrorDetail } from '../../core/http/errors.ts';
 import { IdParam, IdPathParam } from '../../core/http/ids.ts';
@@ -267,7 +268,7 @@ export function registerHomeServiceRoutes(app: FastifyInstance, deps: Deps): voi
     flash: string | null = null,
   ) {
     const { actor, center, shell } = await shellOf(req);
-    await svc.centerFor(deps, actor, center.slug, 'homeservice.visit');
+    await authorizeCenter(deps, actor, center.slug, 'homeservice.visit');
     const first = `${today().slice(0, 8)}01`;
     const lastDay = `${first.slice(0, 8)}${String(daysInMonth(Number(first.slice(0, 4)), Number(first.slice(5, 7)))).padStart(2, '0')}`;
     const figures = await homeServiceFigures(deps, [center.id], { from: first, to: lastDay });
@@ -862,7 +863,7 @@ export function registerHomeServiceRoutes(app: FastifyInstance, deps: Deps): voi
       },
     },
     async (req) => {
-      const center = await svc.centerFor(deps, req.actor, req.params.slug, 'homeservice.manage');
+      const { center } = await authorizeCenter(deps, req.actor, req.params.slug, 'homeservice.manage');
       const q = req.query;
       if (q.from > q.to)
         throw new AppError('VALIDATION_FAILED', [
