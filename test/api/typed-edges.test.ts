@@ -6,7 +6,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { DATABASES, type TestDb } from '../support/db.ts';
 import { makeCenter, makeToken, makeUser, TEST_PASSWORD } from '../support/factories.ts';
 import { form, signIn, testApp, type Session } from '../support/http.ts';
@@ -20,9 +20,9 @@ interface ErrorJson {
   };
 }
 
-function assertBilingual400(res: { statusCode: number; json: () => unknown }, field: string) {
+function assertBilingual400(res: LightMyRequestResponse, field: string) {
   assert.equal(res.statusCode, 400);
-  const body = res.json() as ErrorJson;
+  const body = res.json<ErrorJson>();
   assert.equal(body.error.code, 'VALIDATION_FAILED');
   assert.ok(body.error.messageVi && body.error.messageEn && body.error.messageVi !== body.error.messageEn);
   const d = body.error.details?.[0];
@@ -70,7 +70,7 @@ for (const { name, fresh } of DATABASES) {
         headers: { authorization: `Bearer ${token}` },
       });
       assert.equal(book.statusCode, 200, book.body);
-      assert.equal((book.json() as { items: unknown[] }).items.length, 0, 'nothing was written');
+      assert.equal(book.json<{ items: unknown[] }>().items.length, 0, 'nothing was written');
     });
 
     test('an enum field (now typed from the same schema) refuses an unknown value with the bilingual 400', async () => {
