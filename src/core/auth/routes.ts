@@ -93,7 +93,7 @@ export function registerAuthRoutes(
     }
   });
 
-  app.post('/console/logout', { schema: { hide: true } }, async (req, reply) => {
+  r.post('/console/logout', { schema: { hide: true } }, async (req, reply) => {
     await logout(deps, req.cookies[SESSION_COOKIE]);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.redirect('/console/login', 303);
@@ -118,7 +118,7 @@ export function registerAuthRoutes(
     },
   );
 
-  app.get(
+  r.get(
     '/api/v1/me',
     {
       schema: {
