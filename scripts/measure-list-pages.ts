@@ -48,7 +48,8 @@ const addr = app.server.address();
 const base = `http://127.0.0.1:${String(typeof addr === 'object' && addr ? addr.port : 0)}`;
 
 async function get(path: string, how: 'api' | 'console'): Promise<string> {
-  const headers = how === 'api' ? { authorization: `Bearer ${token}` } : { cookie: `mc_session=${session}` };
+  const headers: Record<string, string> =
+    how === 'api' ? { authorization: `Bearer ${token}` } : { cookie: `mc_session=${session}` };
   const r = await fetch(base + path, { headers, redirect: 'manual' });
   const body = await r.text();
   if (r.status !== 200) throw new Error(`${path}: HTTP ${String(r.status)} ${body.slice(0, 200)}`);
