@@ -10,6 +10,8 @@
  *   status filter (018's index leads with status).
  * - home_request (center_id, created_at DESC, id DESC): the home-service request list.
  * - feedback (center_id, received_at DESC, id DESC): the feedback list.
+ * - notification and sync_message (center_id, status, created_at DESC, id DESC): the "failed"
+ *   windows of the outboxes, which otherwise walk every message of the centre to find a few.
  */
 import { sql, type Kysely } from 'kysely';
 import type { Migration } from './helpers.ts';
@@ -19,6 +21,8 @@ const INDEXES: [name: string, table: string, columns: string][] = [
   ['courtesy_letter_center_prepared_ix', 'courtesy_letter', 'center_id, prepared_at DESC, id DESC'],
   ['home_request_center_created_ix', 'home_request', 'center_id, created_at DESC, id DESC'],
   ['feedback_center_received_ix', 'feedback', 'center_id, received_at DESC, id DESC'],
+  ['notification_center_status_created_ix', 'notification', 'center_id, status, created_at DESC, id DESC'],
+  ['sync_message_center_status_created_ix', 'sync_message', 'center_id, status, created_at DESC, id DESC'],
 ];
 
 // Migrations are written against an untyped database.
