@@ -6,6 +6,9 @@
  * - dossier (center_id, received_at DESC, id DESC): the console dossier list and its JSON API,
  *   by cursor. It replaces dossier_center_received_ix (center_id, received_at) of 018, whose
  *   every use (received-between ranges of reports and the book) it serves as well.
+ * - dossier (center_id, assigned_user_id, received_at DESC, id DESC): the "Của tôi" inbox (the
+ *   list filtered to the dossiers an officer holds), which otherwise walks the centre's whole
+ *   history to find the few an officer holds.
  * - courtesy_letter (center_id, prepared_at DESC, id DESC): the letters' print queue without a
  *   status filter (018's index leads with status).
  * - home_request (center_id, created_at DESC, id DESC): the home-service request list.
@@ -18,6 +21,7 @@ import type { Migration } from './helpers.ts';
 
 const INDEXES: [name: string, table: string, columns: string][] = [
   ['dossier_center_received_id_ix', 'dossier', 'center_id, received_at DESC, id DESC'],
+  ['dossier_center_holder_received_ix', 'dossier', 'center_id, assigned_user_id, received_at DESC, id DESC'],
   ['courtesy_letter_center_prepared_ix', 'courtesy_letter', 'center_id, prepared_at DESC, id DESC'],
   ['home_request_center_created_ix', 'home_request', 'center_id, created_at DESC, id DESC'],
   ['feedback_center_received_ix', 'feedback', 'center_id, received_at DESC, id DESC'],
