@@ -128,7 +128,8 @@ for (const n of [1, 50, 1000]) {
   const k = n > 1 ? keys[(n - 1) * 50 - 1] : undefined;
   const seek = k ? { after: { at: k.received_at, id: k.id } } : null;
   const offset = await timeFn(() => repo.list(database.db, center.id, { limit: 51, offset: (n - 1) * 50 }));
-  const keyset = await timeFn(() => repo.list(database.db, center.id, { limit: 51, seek }));
+  // The code before decision 039 has no seek (offset mode runs against it).
+  const keyset = mode === 'cursor' ? await timeFn(() => repo.list(database.db, center.id, { limit: 51, seek })) : NaN;
   out.push(`SQL page ${String(n).padStart(4)}: OFFSET ${offset.toFixed(2)} ms, keyset ${keyset.toFixed(2)} ms`);
 }
 process.stdout.write(out.join('\n') + '\n');
