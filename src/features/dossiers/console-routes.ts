@@ -53,7 +53,7 @@ import { linkAfterIntake } from '../queue/service.ts';
 import { DossierPage, type FormLink } from './pages/dossier.tsx';
 import { dossierPanels } from './hooks.ts';
 import { GuidancePage } from './pages/guidance.tsx';
-import { DeadlinesPage, DossierListPage, type Bucket, type CountRow } from './pages/list.tsx';
+import { DeadlinesPage, DossierListPage, listHref, type Bucket, type CountRow } from './pages/list.tsx';
 import { CCCD_PROBLEMS, cccdScript, parseCccd, scanStart } from './cccd.ts';
 import { CCCD_SCRIPT_PATH } from './pages/scan.tsx';
 import { dayMessages } from './day-messages.ts';
@@ -486,14 +486,17 @@ export function registerDossierConsoleRoutes(app: FastifyInstance, deps: Deps): 
     const fieldQ = queryText(req, 'field', 120);
     const q = queryText(req, 'q', 100);
     const mine = queryText(req, 'mine', 4) === '1';
-    const pageNo = Math.max(1, Math.min(100_000, Math.floor(Number(queryText(req, 'page', 6))) || 1));
-    const rows = await svc.listDossiers(deps, actor, center.slug, {
+    const filters = { status: status ? statusQ : '', field: fieldQ, q, mine };
+    // Pages are cursors now (decision 039); an old `?page=N` link opens the first page of the same filters.
+    if (queryText(req, 'page', 6) !== '' && queryText(req, 'cursor', 200) === '')
+      return reply.redirect(listHref(filters, req.lang, null), 302);
+    const page = await svc.listDossierPage(deps, actor, center.slug, {
       status,
       field: fieldQ || undefined,
       q: q || undefined,
       mine,
-      limit: PAGE_SIZE + 1,
-      offset: (pageNo - 1) * PAGE_SIZE,
+      limit: PAGE_SIZE,
+      cursor: queryText(req, 'cursor', 200) || undefined,
     });
     const cat = await catalogOf(deps, center);
     const fieldNames = cat.fields.map((f) => f.name);
@@ -502,11 +505,11 @@ export function registerDossierConsoleRoutes(app: FastifyInstance, deps: Deps): 
       reply,
       h(DossierListPage, {
         ...shell,
-        filters: { status: status ? statusQ : '', field: fieldQ, q, mine },
+        filters,
         fields: fieldNames,
-        items: rows.slice(0, PAGE_SIZE),
-        page: pageNo,
-        hasNext: rows.length > PAGE_SIZE,
+        items: page.items,
+        next: page.next,
+        prev: page.prev,
         canIntake: can(actor, 'dossier.intake', center.id),
       }),
     );

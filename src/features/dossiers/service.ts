@@ -7,6 +7,7 @@ import type { Deps } from '../../core/deps.ts';
 import type { Center, CounterGuidanceTable, DossierTable } from '../../core/db/schema.ts';
 import type { Selectable } from 'kysely';
 import { inTransaction } from '../../core/db/tx.ts';
+import { decodeCursor, keysetPage, type KeysetPage } from '../../core/db/keyset.ts';
 import { AppError, invalid, type ErrorDetail } from '../../core/http/errors.ts';
 import { actorId, assertCan, can, type Actor } from '../../core/auth/access.ts';
 import { insertAudit } from '../../core/auth/repo.ts';
@@ -915,21 +916,20 @@ async function detail(deps: Deps, d: Row) {
   return { center, dossier: present(d, cal, deps.now(), events), events };
 }
 
-export interface ListQuery extends Partial<Omit<repo.ListFilter, 'terms' | 'holderUserId'>> {
+export interface ListQuery extends Partial<Omit<repo.ListFilter, 'terms' | 'holderUserId' | 'seek'>> {
   /** What the officer typed: a name (with or without diacritics), an ID number, a phone, a code fragment. */
   q?: string;
   /** Only the dossiers the actor holds ("Của tôi"). */
   mine?: boolean;
 }
 
-/** The centre's dossiers, filtered and searched; every call is an audited read of personal data. */
-export async function listDossiers(deps: Deps, actor: Actor | null, slug: string, f: ListQuery = {}) {
+async function listRows(deps: Deps, actor: Actor | null, slug: string, f: ListQuery) {
   const center = await getCenter(deps, slug);
   assertCan(actor, 'dossier.read', center.id);
   const cal = await calendarOf(deps, center);
   const terms = f.q ? searchTerms(f.q) : [];
   const me = actorId(actor);
-  const rows = await repo.list(deps.db, center.id, {
+  const filter = {
     limit: Math.min(f.limit ?? 50, 500),
     offset: f.offset ?? 0,
     status: f.status,
@@ -939,9 +939,47 @@ export async function listDossiers(deps: Deps, actor: Actor | null, slug: string
     // A machine token or the system has no dossiers of its own: "mine" is then empty.
     holderUserId: f.mine ? (me ?? -1) : undefined,
     day: f.day,
-  });
+  };
+  return { center, cal, filter };
+}
+
+/** The centre's dossiers, filtered and searched; every call is an audited read of personal data. */
+export async function listDossiers(deps: Deps, actor: Actor | null, slug: string, f: ListQuery = {}) {
+  const { center, cal, filter } = await listRows(deps, actor, slug, f);
+  const rows = await repo.list(deps.db, center.id, filter);
   await auditRead(deps, actor, center.id, 'dossier.list', center.slug, JSON.stringify({ ...f, rows: rows.length }));
   return rows.map((r) => present(r, cal, deps.now()));
+}
+
+/**
+ * One page of the centre's dossiers, newest first, by keyset (decision 039): `cursor` is the
+ * opaque `next`/`prev` of the page before (none = the first page); a cursor that does not decode
+ * is a 400. Filters and search work as in `listDossiers`; an audited read.
+ */
+export async function listDossierPage(
+  deps: Deps,
+  actor: Actor | null,
+  slug: string,
+  f: Omit<ListQuery, 'offset'> & { cursor?: string },
+): Promise<KeysetPage<DossierView>> {
+  const { cursor, ...rest } = f;
+  const { center, cal, filter } = await listRows(deps, actor, slug, rest);
+  const seek = cursor ? decodeCursor(cursor) : null;
+  const page = await keysetPage(
+    filter.limit,
+    seek,
+    (r: Row) => ({ at: r.received_at, id: r.id }),
+    (s, limit) => repo.list(deps.db, center.id, { ...filter, offset: 0, limit, seek: s }),
+  );
+  await auditRead(
+    deps,
+    actor,
+    center.id,
+    'dossier.list',
+    center.slug,
+    JSON.stringify({ ...rest, cursor: cursor ? true : undefined, rows: page.items.length }),
+  );
+  return { ...page, items: page.items.map((r) => present(r, cal, deps.now())) };
 }
 
 /**
