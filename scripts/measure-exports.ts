@@ -64,7 +64,7 @@ for (const period of periods)
     const res = spawnSync(process.execPath, ['--import', join(root, 'bin', 'register.mjs'), self], {
       env: { ...process.env, MEASURE_CHILD: JSON.stringify([file, period, format]) },
       encoding: 'utf8',
-      timeout: 600_000,
+      timeout: 1_800_000,
       maxBuffer: 1 << 20,
     });
     const line = res.stdout.trim().split('\n').pop() ?? '';

@@ -631,7 +631,10 @@ export async function writeBookXlsx(
       row.getCell(4).alignment = { vertical: 'top', horizontal: 'center' };
       row.commit();
     }
+    // The rows go through the zip's deflate (on libuv's threads) before they reach the file:
+    // give the pipeline a moment to take them, or they pile up in its buffers.
     await drained(out);
+    await new Promise((resolve) => setTimeout(resolve, 20));
   }
   if (n) {
     const total = ws.addRow([]);
