@@ -20,21 +20,31 @@ type Result<F> = F extends (...a: never[]) => infer R ? Awaited<R> : never;
 type Reports = typeof import('./reports/service.ts');
 type ReportExport = typeof import('./reports/export.ts');
 type Book = typeof import('./dossiers/book.ts');
+type FormFiles = typeof import('./dossiers/form-files.ts');
+type Boards = typeof import('./boards/service.ts');
+type PlanReport = typeof import('./plan/report-file.ts');
 
-/** The tracking book (form 07) for the actor's centre and period, as a file. */
-async function trackingBook(deps: Deps, ...a: Parameters<Book['loadBook']> extends [Deps, ...infer R] ? R : never) {
-  const m = await import('./dossiers/book.ts');
-  const b = await m.loadBook(deps, ...a);
-  const format = a[3] ?? 'pdf';
-  return {
-    fileName: `so-theo-doi-ho-so-${b.center.slug}-${b.from}-${b.to}.${format}`,
-    bytes: format === 'pdf' ? await m.bookPdf(b) : await m.bookXlsx(b),
-  };
+/**
+ * The tracking book (form 07) for the actor's centre and period, written to a temporary file
+ * (src/core/documents/files.ts): the server streams it from there, never holding it whole.
+ */
+async function trackingBook(deps: Deps, ...a: Rest<Book['bookFile']>) {
+  return (await import('./dossiers/book.ts')).bookFile(deps, ...a);
 }
 
 /** The tasks: each takes the deps of the process it runs in, then its own arguments. */
 export const TASKS = {
   trackingBook,
+  dossierForm: async (deps: Deps, ...a: Rest<FormFiles['dossierFormFile']>) =>
+    (await import('./dossiers/form-files.ts')).dossierFormFile(deps, ...a),
+  guidanceForm: async (deps: Deps, ...a: Rest<FormFiles['guidanceFormFile']>) =>
+    (await import('./dossiers/form-files.ts')).guidanceFormFile(deps, ...a),
+  declarationForm: async (deps: Deps, ...a: Rest<FormFiles['declarationFile']>) =>
+    (await import('./dossiers/form-files.ts')).declarationFile(deps, ...a),
+  printable: async (deps: Deps, ...a: Rest<Boards['renderPrintableNow']>) =>
+    (await import('./boards/service.ts')).renderPrintableNow(deps, ...a),
+  planReport: async (deps: Deps, ...a: Rest<PlanReport['planReportFile']>) =>
+    (await import('./plan/report-file.ts')).planReportFile(deps, ...a),
   reportCenter: async (deps: Deps, ...a: Rest<Reports['centerReport']>) =>
     (await import('./reports/service.ts')).centerReport(deps, ...a),
   reportScorecardYear: async (deps: Deps, ...a: Rest<Reports['scorecardYear']>) =>

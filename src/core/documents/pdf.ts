@@ -98,6 +98,11 @@ export interface CreatePdfOptions {
   margins?: Partial<Margins>;
   subject?: string;
   keywords?: readonly string[];
+  /**
+   * Pages written as they are finished instead of kept until the end (a long register): memory
+   * stays bounded, but pages cannot be revisited — number them with `numberPagesAsAdded`.
+   */
+  stream?: boolean;
 }
 
 /** Text as drawn: NFC, so that each Vietnamese letter is one precomposed glyph. */
@@ -124,7 +129,7 @@ export function createPdf(o: CreatePdfOptions): Doc {
     size: o.size,
     layout: o.layout,
     margins,
-    bufferPages: true,
+    bufferPages: o.stream !== true,
     autoFirstPage: true,
     pdfVersion: '1.7',
     lang: 'vi-VN',
@@ -148,6 +153,29 @@ export function pdfToBuffer(doc: Doc): Promise<Buffer> {
     doc.on('error', reject);
     doc.end();
   });
+}
+
+/** Ends the document into `out` (a file being written) and resolves once every byte is there. */
+export function pdfToStream(doc: Doc, out: NodeJS.WritableStream): Promise<void> {
+  return new Promise((resolve, reject) => {
+    out.on('finish', resolve);
+    out.on('error', reject);
+    doc.on('error', reject);
+    doc.end();
+  });
+}
+
+/**
+ * Lets go of what a long document has measured so far: the kit's height memo and the font
+ * engine's per-word layouts (pdfkit keeps every distinct word it ever shaped — codes, names and
+ * phone numbers of tens of thousands of dossiers). Call it between chunks of a long table; the
+ * glyphs already used stay in the fonts' subsets.
+ */
+export function trimLayoutCaches(doc: Doc): void {
+  heightCache.delete(doc);
+  const families = (doc as unknown as { _fontFamilies?: Record<string, { layoutCache?: unknown } | undefined> })
+    ._fontFamilies;
+  for (const f of Object.values(families ?? {})) if (f?.layoutCache) f.layoutCache = Object.create(null);
 }
 
 /** The writable area of the current page. */
@@ -585,6 +613,19 @@ function partsOf(c: Cell): readonly CellPart[] {
  * between lines. Never lets text overflow a cell or the page.
  */
 export function drawTable(doc: Doc, o: TableOptions): TableResult {
+  const w = tableWriter(doc, o);
+  for (const r of o.rows) w.add(r);
+  return w.end();
+}
+
+/** A table drawn as its rows come (a long register read in chunks): `add` each row, then `end`. */
+export interface TableWriter {
+  add(row: TableRow): void;
+  end(): TableResult;
+}
+
+/** The rows of `drawTable` given one by one: only the few rows layout looks ahead to are held. */
+export function tableWriter(doc: Doc, o: Omit<TableOptions, 'rows'>): TableWriter {
   const body = pageBody(doc);
   const x0 = o.x ?? body.left;
   const totalW = o.width ?? body.right - x0;
@@ -795,27 +836,39 @@ export function drawTable(doc: Doc, o: TableOptions): TableResult {
 
   /** Height available for rows on a continuation page (approximate: without a running head). */
   const freshCapacity = (): number => limit() - pageBody(doc).top - headerHeight();
-  const prepared = o.rows.map(prepare);
 
-  // Start: room for the header and the first row (or a few lines of it), else a new page.
-  const firstH = prepared[0] ? rowHeight(prepared[0]) : 0;
-  if (y + headerHeight() + Math.min(firstH, freshCapacity() * 0.5) > limit()) {
-    doc.addPage();
-    result.pagesAdded++;
-    y = o.onPageAdded ? o.onPageAdded(doc) : pageBody(doc).top;
-  }
-  drawHeader();
+  // Rows wait in `pending` until the rows they depend on are known: the next one (a heading stays
+  // with it) and, for widow control, the last `keep` ones (they move together).
+  const keep = Math.max(1, o.keepLastRows ?? 1);
+  const pending: Prepared[] = [];
+  let started = false;
+  let index = 0;
+  /** Rows in the whole table, once `end` knows it. */
+  let total = -1;
 
-  const keepLast = Math.min(o.keepLastRows ?? 1, prepared.length - 1);
-  for (let ri = 0; ri < prepared.length; ri++) {
-    const r = prepared[ri]!;
-    if (keepLast > 1 && ri === prepared.length - keepLast && onThisPage > 0) {
-      const tail = prepared.slice(ri).reduce((sum, x) => sum + rowHeight(x), 0);
+  const start = (first: Prepared | undefined): void => {
+    started = true;
+    // Start: room for the header and the first row (or a few lines of it), else a new page.
+    const firstH = first ? rowHeight(first) : 0;
+    if (y + headerHeight() + Math.min(firstH, freshCapacity() * 0.5) > limit()) {
+      doc.addPage();
+      result.pagesAdded++;
+      y = o.onPageAdded ? o.onPageAdded(doc) : pageBody(doc).top;
+    }
+    drawHeader();
+  };
+
+  /** Draws `r` (taken off the front of `pending`; `pending[0]` is the row after it). */
+  const drawOne = (r: Prepared): void => {
+    const keepLast = total < 0 ? 1 : Math.min(o.keepLastRows ?? 1, total - 1);
+    if (keepLast > 1 && index === total - keepLast && onThisPage > 0) {
+      const tail = [r, ...pending].reduce((sum, x) => sum + rowHeight(x), 0);
       if (y + tail > limit() && tail <= freshCapacity()) newPage();
     }
+    index++;
     let h = rowHeight(r);
     let need = h;
-    const next = prepared[ri + 1];
+    const next = pending[0];
     if (r.kind === 'span' && r.keep && next) {
       // a heading stays with the whole next row when that row fits on a page, else with 3 lines
       const nh = rowHeight(next);
@@ -876,12 +929,28 @@ export function drawTable(doc: Doc, o: TableOptions): TableResult {
       r.parts.forEach((p, i) => {
         if (!r.cont[i]) origins[i] = p;
       });
-  }
-  closePage();
-  result.y = y;
-  doc.x = x0;
-  doc.y = y;
-  return result;
+  };
+
+  return {
+    add(row: TableRow): void {
+      pending.push(prepare(row));
+      while (pending.length > keep) {
+        if (!started) start(pending[0]);
+        const r = pending.shift();
+        if (r) drawOne(r);
+      }
+    },
+    end(): TableResult {
+      total = index + pending.length;
+      if (!started) start(pending[0]);
+      for (let r = pending.shift(); r; r = pending.shift()) drawOne(r);
+      closePage();
+      result.y = y;
+      doc.x = x0;
+      doc.y = y;
+      return result;
+    },
+  };
 }
 
 // ---- Page furniture ------------------------------------------------------------------------
@@ -923,5 +992,30 @@ export function numberPages(doc: Doc, o: PageNumberOptions = {}): void {
       size,
       align: 'center',
     });
+  });
+}
+
+/**
+ * Page numbers for a streamed document (`createPdf({ stream: true })`): drawn on each page as it
+ * is added, the same place and size as `numberPages` (no restarts). Call it right after
+ * `createPdf`, before anything adds a page.
+ */
+export function numberPagesAsAdded(doc: Doc, o: Omit<PageNumberOptions, 'restartAt'> = {}): void {
+  const from = o.from ?? 2;
+  const size = o.size ?? 13.5;
+  let n = 1;
+  doc.on('pageAdded', () => {
+    n++;
+    if (n < from) return;
+    const { width, margins } = doc.page;
+    const keep = { x: doc.x, y: doc.y };
+    doc.font('serif').fontSize(size);
+    const lh = doc.currentLineHeight(false);
+    drawText(doc, String(n), margins.left, Math.max(2, (margins.top - lh) / 2), width - margins.left - margins.right, {
+      size,
+      align: 'center',
+    });
+    doc.x = keep.x;
+    doc.y = keep.y;
   });
 }

@@ -75,7 +75,7 @@ test('admission: beyond the per-centre and waiting limits the answer is BUSY (42
 
 test('tasks of different centres run side by side up to the pool size', async () => {
   const p = pool({ size: 2 });
-  const [x, y] = await Promise.all([p.run<number>('wait', 200, 'a'), p.run<number>('wait', 200, 'b')]);
+  const [x, y] = await Promise.all([p.run<number>('wait', 2000, 'a'), p.run<number>('wait', 2000, 'b')]);
   assert.notEqual(x, y, 'two children');
 });
 

@@ -76,6 +76,8 @@ export class TaskPool {
   private readonly perKey = new Map<string, number>();
   private nextId = 1;
   private closed = false;
+  /** Tasks a child answered, by name (for /metrics and the tests that prove where work ran). */
+  readonly answered = new Map<string, number>();
 
   private readonly o: TaskPoolOptions;
 
@@ -182,6 +184,7 @@ export class TaskPool {
     if (slot.taskTimer) clearTimeout(slot.taskTimer);
     slot.taskTimer = null;
     slot.busy = null;
+    this.answered.set(p.task, (this.answered.get(p.task) ?? 0) + 1);
     if (m.ok) this.finish(p, null, m.value);
     else this.finish(p, errorFromReply(m.error));
     slot.idleTimer = setTimeout(() => void this.stop(slot), this.o.idleMs);

@@ -8,6 +8,7 @@ import { getCenter, getCenterById } from '../centers/service.ts';
 import { catalogOf } from '../catalog/service.ts';
 import { consoleNav } from '../console/nav.ts';
 import { renderPrintable } from './service.ts';
+import { offload } from '../tasks.ts';
 import { PrintablesConsolePage } from './pages/console.tsx';
 
 export function baseUrlOf(deps: Deps, req: FastifyRequest): string {
@@ -24,12 +25,11 @@ export function registerBoardRoutes(app: FastifyInstance, deps: Deps): void {
       const kind = file.replace(/\.pdf$/, '');
       const q = req.query as Record<string, string | undefined>;
       const str = (v: unknown) => (typeof v === 'string' && v.length <= 80 ? v : undefined);
-      const { pdf, filename } = await renderPrintable(
-        deps,
-        center,
-        kind,
-        { field: str(q['linh-vuc']), size: str(q.kho), poster: str(q.loai) },
-        baseUrlOf(deps, req),
+      const opts = { field: str(q['linh-vuc']), size: str(q.kho), poster: str(q.loai) };
+      const base = baseUrlOf(deps, req);
+      // Served from the file rendered earlier, else rendered in the task pool (the server never loads pdfkit).
+      const { pdf, filename } = await renderPrintable(deps, center, kind, opts, base, () =>
+        offload(deps, center.id, 'printable', center.id, kind, opts, base),
       );
       return reply
         .type('application/pdf')

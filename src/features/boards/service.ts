@@ -2,12 +2,16 @@
  * Printable documents of a centre (posting boards, QR sheet, fee table, directory, posters),
  * rendered on demand from the published catalogue and cached per catalogue version and day.
  */
-import { DECLARATIONS, declarationPdf } from './declarations.ts';
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DECLARATIONS } from './declaration-specs.ts';
 import type { Deps } from '../../core/deps.ts';
 import type { Center } from '../../core/db/schema.ts';
 import { AppError, invalid } from '../../core/http/errors.ts';
 import { toLocal } from '../../core/calendar/index.ts';
 import { presentCenter } from '../centers/model.ts';
+import { getCenterById } from '../centers/index.ts';
 import { catalogOf } from '../catalog/service.ts';
 import { publicContacts } from '../directory/service.ts';
 import { textsOf } from '../commitments/service.ts';
@@ -22,23 +26,28 @@ export interface PrintOptions {
   poster?: string;
 }
 
-const cache = new Map<string, Buffer>();
+/**
+ * Rendered boards, kept as files under the data folder (`<dataDir>/printables/`) and served from
+ * there: a posting board is rendered once per catalogue publication and day, in the task pool,
+ * and the server only reads a file. The index of what this process wrote is in memory, so a file
+ * left by an earlier run is never served (it is overwritten); an in-memory database keeps the
+ * files in memory instead (another process could not render from it anyway).
+ */
+const index = new Map<string, string | Buffer>();
 const CACHE_MAX = 64;
 
-export async function renderPrintable(
+/** What a request for a printable names: checked options, its file name and its cache key. */
+export async function printablePlan(
   deps: Deps,
   center: Center,
   kind: string,
   opts: PrintOptions,
   baseUrl: string,
-): Promise<{ pdf: Buffer; filename: string }> {
-  // Blank declaration forms (tờ khai) the catalogue links to: no options, nothing cached.
-  if (DECLARATIONS.has(kind))
-    return { pdf: await declarationPdf({ center: presentCenter(center), form: kind }), filename: `${kind}.pdf` };
+): Promise<{ filename: string; key: string | null }> {
+  if (DECLARATIONS.has(kind)) return { filename: `${kind}.pdf`, key: null };
   if (!(PRINTABLES as readonly string[]).includes(kind)) throw new AppError('NOT_FOUND');
   const cat = await catalogOf(deps, center);
   const today = toLocal(deps.now()).date;
-  const pub = presentCenter(center);
   const field = opts.field ? cat.fields.find((f) => f.slug === opts.field) : undefined;
   if (opts.field && !field)
     throw invalid('linh-vuc', 'Không có lĩnh vực này trong danh mục.', 'No such field in the catalogue.');
@@ -57,10 +66,15 @@ export async function renderPrintable(
       'Loại áp phích: cam-ket, 4-tai-cho hoặc noi-quy.',
       'Poster kind: cam-ket, 4-tai-cho or noi-quy.',
     );
+  const filename = `${center.slug}-${kind}${field ? `-${field.slug}` : ''}${size ? `-${size.toLowerCase()}` : ''}.pdf`;
+  // Contacts and commitment texts change without a catalogue publication: never cached.
+  const cacheable = kind !== 'danh-ba' && kind !== 'khau-hieu';
   const key = JSON.stringify([
     deps.config.databaseUrl,
     center.id,
     cat.stamp,
+    // the centre's own settings printed on the boards (name, address, hours…)
+    center.updated_at,
     today,
     kind,
     field?.slug ?? '',
@@ -68,18 +82,70 @@ export async function renderPrintable(
     opts.poster ?? '',
     baseUrl,
   ]);
-  // Contacts and commitment texts change without a catalogue publication: never cached.
-  const cacheable = kind !== 'danh-ba' && kind !== 'khau-hieu';
-  const hit = cacheable ? cache.get(key) : undefined;
-  const filename = `${center.slug}-${kind}${field ? `-${field.slug}` : ''}${size ? `-${size.toLowerCase()}` : ''}.pdf`;
-  if (hit) return { pdf: hit, filename };
-  // Loaded on first use: the PDF kit (pdfkit, fontkit) stays out of an idle server's memory.
+  return { filename, key: cacheable ? key : null };
+}
+
+/**
+ * A printable as a PDF: from the file rendered earlier for the same catalogue, day and options,
+ * else rendered in the task pool (`render`, which runs `renderPrintableNow` there) and kept.
+ */
+export async function renderPrintable(
+  deps: Deps,
+  center: Center,
+  kind: string,
+  opts: PrintOptions,
+  baseUrl: string,
+  render: () => Promise<Uint8Array>,
+): Promise<{ pdf: Buffer; filename: string }> {
+  const { filename, key } = await printablePlan(deps, center, kind, opts, baseUrl);
+  const hit = key ? index.get(key) : undefined;
+  if (hit !== undefined) {
+    try {
+      return { pdf: typeof hit === 'string' ? await readFile(hit) : hit, filename };
+    } catch {
+      if (key) index.delete(key);
+    }
+  }
+  const pdf = Buffer.from(await render());
+  if (key) {
+    if (index.size >= CACHE_MAX) {
+      const [oldKey, old] = index.entries().next().value ?? [];
+      if (oldKey !== undefined) index.delete(oldKey);
+      if (typeof old === 'string') await rm(old, { force: true });
+    }
+    if (deps.config.databaseUrl === 'sqlite::memory:') index.set(key, pdf);
+    else {
+      const dir = join(deps.config.dataDir, 'printables');
+      await mkdir(dir, { recursive: true });
+      const path = join(dir, `${createHash('sha256').update(key).digest('hex').slice(0, 32)}.pdf`);
+      await writeFile(path, pdf);
+      index.set(key, path);
+    }
+  }
+  return { pdf, filename };
+}
+
+/** Renders a printable now (the task pool runs this; options already checked by `printablePlan`). */
+export async function renderPrintableNow(
+  deps: Deps,
+  centerId: number,
+  kind: string,
+  opts: PrintOptions,
+  baseUrl: string,
+): Promise<Buffer> {
+  const center = await getCenterById(deps, centerId);
+  // Blank declaration forms (tờ khai) the catalogue links to: no options.
+  if (DECLARATIONS.has(kind))
+    return (await import('./declarations.ts')).declarationPdf({ center: presentCenter(center), form: kind });
+  const cat = await catalogOf(deps, center);
+  const today = toLocal(deps.now()).date;
+  const pub = presentCenter(center);
+  const field = opts.field ? cat.fields.find((f) => f.slug === opts.field) : undefined;
+  const size = (opts.size ?? '').toUpperCase();
   const { feeTable, postingBoard, poster, qrSheet, staffDirectory } = await import('./printables.ts');
-  let pdf: Buffer;
   switch (kind as PrintableKind) {
-    case 'bang-niem-yet': {
-      if (size && size !== 'A4' && size !== 'A3') throw invalid('kho', 'Khổ giấy A4 hoặc A3.', 'Paper size A4 or A3.');
-      pdf = await postingBoard({
+    case 'bang-niem-yet':
+      return postingBoard({
         center: pub,
         procedures: cat.procedures,
         field: field?.name,
@@ -87,38 +153,20 @@ export async function renderPrintable(
         baseUrl,
         date: today,
       });
-      break;
-    }
     case 'ma-qr':
-      pdf = await qrSheet({ center: pub, procedures: field ? field.procedures : cat.procedures, baseUrl, size: 'A4' });
-      break;
+      return qrSheet({ center: pub, procedures: field ? field.procedures : cat.procedures, baseUrl, size: 'A4' });
     case 'bang-phi':
-      pdf = await feeTable({ center: pub, procedures: cat.procedures, date: today });
-      break;
+      return feeTable({ center: pub, procedures: cat.procedures, date: today });
     case 'danh-ba':
-      pdf = await staffDirectory({ center: pub, contacts: await publicContacts(deps, center.id), date: today });
-      break;
+      return staffDirectory({ center: pub, contacts: await publicContacts(deps, center.id), date: today });
     case 'khau-hieu': {
       const kindKey = (opts.poster ?? 'cam-ket') as keyof typeof POSTER_KINDS;
-      if (!(kindKey in POSTER_KINDS))
-        throw invalid(
-          'loai',
-          'Loại áp phích: cam-ket, 4-tai-cho hoặc noi-quy.',
-          'Poster kind: cam-ket, 4-tai-cho or noi-quy.',
-        );
-      if (size && size !== 'A3' && size !== 'A2') throw invalid('kho', 'Khổ giấy A3 hoặc A2.', 'Paper size A3 or A2.');
-      pdf = await poster({
+      return poster({
         center: pub,
         texts: await textsOf(deps, center.id),
         kind: POSTER_KINDS[kindKey],
         size: (size || 'A3') as 'A3' | 'A2',
       });
-      break;
     }
   }
-  if (cacheable) {
-    if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value!);
-    cache.set(key, pdf);
-  }
-  return { pdf, filename };
 }

@@ -4,28 +4,33 @@
  * times. An internal register of the centre (staff only: full names and phones are allowed, it is
  * never published). As PDF (A4 landscape) and as an Excel workbook.
  */
+import { createWriteStream } from 'node:fs';
+import { PassThrough, type Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { Deps } from '../../core/deps.ts';
 import type { Center } from '../../core/db/schema.ts';
 import { actorId, type Actor } from '../../core/auth/access.ts';
 import { insertAudit } from '../../core/auth/repo.ts';
 import { AppError, invalid } from '../../core/http/errors.ts';
-import { diffDays, formatHm, formatVi, isLocalDate, localDateOf, toLocal } from '../../core/calendar/index.ts';
+import { addDays, diffDays, formatHm, formatVi, isLocalDate, localDateOf, toLocal } from '../../core/calendar/index.ts';
+import { dropExport, exportPath, type ExportFile } from '../../core/documents/files.ts';
 import {
   PRODUCT_NAME,
   createPdf,
   mm,
-  drawTable,
   drawText,
   nationalHeader,
-  numberPages,
+  numberPagesAsAdded,
   pageBody,
-  pdfToBuffer,
+  pdfToStream,
+  tableWriter,
   titleBlock,
+  trimLayoutCaches,
 } from '../../core/documents/pdf.ts';
-import type { CellPart, Doc, TableRow } from '../../core/documents/pdf.ts';
+import type { CellPart, Doc } from '../../core/documents/pdf.ts';
 import { placeOf } from '../boards/model.ts';
 import { catalogOf } from '../catalog/service.ts';
+import * as repo from './repo.ts';
 import { STATUS_LABELS, type Status } from './model.ts';
 import { type BookPlace, type DossierView, bookPlacesOf, bookRows } from './service.ts';
 import { feeText, vnd, type DossierFee } from './fees.ts';
@@ -98,8 +103,9 @@ export function feeTotals(entries: readonly BookEntry[]) {
   };
 }
 
-function feeLine(entries: readonly BookEntry[]): string {
-  const t = feeTotals(entries);
+export type FeeTotals = ReturnType<typeof feeTotals>;
+
+function feeLine(t: FeeTotals): string {
   return `Phí, lệ phí đã thu: ${vnd(t.paid.amount)} (${t.paid.count} hồ sơ)${t.unpaid.count ? `; chưa nộp: ${vnd(t.unpaid.amount)} (${t.unpaid.count} hồ sơ)` : ''}${t.exempt ? `; miễn hoặc không thu: ${t.exempt} hồ sơ` : ''}.`;
 }
 
@@ -155,12 +161,124 @@ function noteOf(d: DossierView): string {
   return parts.join('; ');
 }
 
+/** What the book prints above its rows: the period and its totals (counted before the rows are read). */
+export interface BookHead {
+  center: Center;
+  from: string;
+  to: string;
+  /** Date of the header; default the last day of the period. */
+  date?: string;
+  total: number;
+  returned: number;
+  fees: FeeTotals;
+  /** Quyển số (receipt years) the period's numbers belong to. */
+  volumes: number[];
+}
+
+/** The head of a book whose entries are all at hand (tests, short periods). */
+export function headOf(input: BookInput): BookHead {
+  const vols = [...new Set(input.entries.map((e) => e.place?.volume).filter((v): v is number => v !== undefined))];
+  return {
+    center: input.center,
+    from: input.from,
+    to: input.to,
+    date: input.date,
+    total: input.entries.length,
+    returned: input.entries.filter((e) => e.returnedAt).length,
+    fees: feeTotals(input.entries),
+    volumes: vols,
+  };
+}
+
+/** Days of receipt read at a time: a week of a busy centre is about a thousand dossiers. */
+const WINDOW_DAYS = 7;
+
+type BookRows = Awaited<ReturnType<typeof bookRows>>;
+
 /**
  * The register of the actor's home centre for receipt dates from..to (both included), oldest
- * first: the period is read day by day through `listDossiers` (which checks dossier.read), the
- * first hand-off of each transferred dossier from its events.
+ * first, read a week at a time through `bookRows` (which checks dossier.read; the first hand-off
+ * of each transferred dossier from its events), so that a year never sits in memory at once.
+ * Records the export in the audit log (it holds personal data).
  */
-/** Reads the book for a period (and records the export in the audit log: it holds personal data). */
+export async function openBook(
+  deps: Deps,
+  actor: Actor | null,
+  fromRaw: unknown,
+  toRaw: unknown,
+  format: 'pdf' | 'xlsx' = 'pdf',
+): Promise<{ head: BookHead; chunks: AsyncGenerator<BookEntry[]> }> {
+  if (!actor) throw new AppError('UNAUTHENTICATED');
+  const { from, to } = parsePeriod(fromRaw, toRaw);
+  const windowEnd = (day: string) => {
+    const end = addDays(day, WINDOW_DAYS - 1);
+    return end < to ? end : to;
+  };
+  const first = await bookRows(deps, actor, from, windowEnd(from));
+  const { center } = first;
+  const t = await repo.bookTotals(deps.db, center.id, from, to);
+  const fee = (status: string) => t.fees.find((f) => f.status === status) ?? { count: 0, sum: 0 };
+  const head: BookHead = {
+    center,
+    from,
+    to,
+    date: localDateOf(deps.now()),
+    total: t.total,
+    returned: t.returned,
+    fees: {
+      paid: { count: fee('paid').count, amount: fee('paid').sum },
+      unpaid: { count: fee('unpaid').count, amount: fee('unpaid').sum },
+      exempt: fee('exempt').count,
+    },
+    volumes: t.years,
+  };
+  await insertAudit(deps.db, {
+    center_id: center.id,
+    actor_user_id: actorId(actor),
+    action: 'dossier.book.export',
+    subject: `${from}..${to}`,
+    detail: JSON.stringify({ format, dossiers: t.total }),
+    at: deps.now().toISOString(),
+  });
+  const catalog = await catalogOf(deps, center);
+  async function* chunks(): AsyncGenerator<BookEntry[]> {
+    let rows: BookRows | null = first;
+    for (let day = from; day <= to; day = addDays(windowEnd(day), 1)) {
+      const { rows: read } = rows ?? (await bookRows(deps, actor, day, windowEnd(day)));
+      rows = null;
+      if (!read.length) continue;
+      const views: DossierView[] = read.map((r) => r.view);
+      const places = await bookPlacesOf(deps, center.id, views);
+      yield read.map(({ view: d, firstHandoff: h }, i) => {
+        const a = d.applicant;
+        return {
+          code: d.code,
+          procedureCode: d.procedureCode,
+          procedureName: d.procedureName,
+          sets: d.sets,
+          applicantName: a.kind === 'organization' && a.orgName ? `${a.orgName} (${a.fullName})` : a.fullName,
+          address: a.address,
+          phone: a.phone,
+          leadAgency: h?.to || catalog.byCode.get(d.procedureCode)?.implementingBody || '',
+          receivedAt: d.receivedAt,
+          dueAt: d.dueAt,
+          extendedDueAt: d.extendedDueAt,
+          transferredAt: h?.at ?? null,
+          processedAt: d.processedAt,
+          returnedAt: d.returnedAt,
+          status: d.status,
+          note: noteOf(d),
+          place: places[i],
+          fee: d.fee,
+          verdict: d.verdict,
+        };
+      });
+    }
+  }
+  return { head, chunks: chunks() };
+}
+
+/** The whole register in memory (short periods, tests); exports use `bookFile`. */
 export async function loadBook(
   deps: Deps,
   actor: Actor | null,
@@ -168,52 +286,60 @@ export async function loadBook(
   toRaw: unknown,
   format: 'pdf' | 'xlsx' = 'pdf',
 ): Promise<BookInput> {
-  if (!actor) throw new AppError('UNAUTHENTICATED');
-  const { from, to } = parsePeriod(fromRaw, toRaw);
-  const { center, rows } = await bookRows(deps, actor, from, to);
-  await insertAudit(deps.db, {
-    center_id: center.id,
-    actor_user_id: actorId(actor),
-    action: 'dossier.book.export',
-    subject: `${from}..${to}`,
-    detail: JSON.stringify({ format, dossiers: rows.length }),
-    at: deps.now().toISOString(),
-  });
-  const views: DossierView[] = rows.map((r) => r.view);
-  const catalog = await catalogOf(deps, center);
-  const firstHandoff = new Map(rows.filter((r) => r.firstHandoff).map((r) => [r.view.code, r.firstHandoff!]));
-  const places = await bookPlacesOf(deps, center.id, views);
-  const entries: BookEntry[] = views.map((d, i) => {
-    const h = firstHandoff.get(d.code) ?? null;
-    const a = d.applicant;
+  const { head, chunks } = await openBook(deps, actor, fromRaw, toRaw, format);
+  const entries: BookEntry[] = [];
+  for await (const c of chunks) entries.push(...c);
+  return { center: head.center, from: head.from, to: head.to, entries, date: head.date };
+}
+
+/**
+ * The register written to a temporary file as it is read and laid out (the task pool hands the
+ * server its path): memory stays bounded by a week of rows whatever the period.
+ */
+export async function bookFile(
+  deps: Deps,
+  actor: Actor | null,
+  fromRaw: unknown,
+  toRaw: unknown,
+  format: 'pdf' | 'xlsx' = 'pdf',
+): Promise<ExportFile> {
+  const { head, chunks } = await openBook(deps, actor, fromRaw, toRaw, format);
+  const path = exportPath(format);
+  try {
+    const out = createWriteStream(path);
+    await (format === 'pdf' ? writeBookPdf(head, chunks, out) : writeBookXlsx(head, chunks, out));
     return {
-      code: d.code,
-      procedureCode: d.procedureCode,
-      procedureName: d.procedureName,
-      sets: d.sets,
-      applicantName: a.kind === 'organization' && a.orgName ? `${a.orgName} (${a.fullName})` : a.fullName,
-      address: a.address,
-      phone: a.phone,
-      leadAgency: h?.to || catalog.byCode.get(d.procedureCode)?.implementingBody || '',
-      receivedAt: d.receivedAt,
-      dueAt: d.dueAt,
-      extendedDueAt: d.extendedDueAt,
-      transferredAt: h?.at ?? null,
-      processedAt: d.processedAt,
-      returnedAt: d.returnedAt,
-      status: d.status,
-      note: noteOf(d),
-      place: places[i],
-      fee: d.fee,
-      verdict: d.verdict,
+      fileName: `so-theo-doi-ho-so-${head.center.slug}-${head.from}-${head.to}.${format}`,
+      path,
+      size: out.bytesWritten,
     };
-  });
-  return { center, from, to, entries, date: localDateOf(deps.now()) };
+  } catch (e) {
+    await dropExport(path);
+    throw e;
+  }
+}
+
+/** Lets the file catch up with what was produced (the database reads may not yield to it). */
+async function drained(out: Writable): Promise<void> {
+  if (out.writableNeedDrain) await new Promise((resolve) => out.once('drain', resolve));
+  else await new Promise(setImmediate);
+}
+
+async function* once<T>(x: T): AsyncGenerator<T> {
+  yield await Promise.resolve(x);
+}
+
+/** Collects what `write` writes into one buffer. */
+async function collect(write: (out: Writable) => Promise<void>): Promise<Buffer> {
+  const out = new PassThrough();
+  const parts: Buffer[] = [];
+  out.on('data', (c: Buffer) => parts.push(c));
+  await write(out);
+  return Buffer.concat(parts);
 }
 
 /** " STT là số thứ tự trong Quyển số 2026." — the volumes the period's numbers belong to. */
-function volumesLine(entries: readonly BookEntry[]): string {
-  const vols = [...new Set(entries.map((e) => e.place?.volume).filter((v): v is number => v !== undefined))];
+function volumesLine(vols: readonly number[]): string {
   return vols.length ? ` STT là số thứ tự trong Quyển số ${vols.join(', ')}.` : '';
 }
 
@@ -260,7 +386,20 @@ function codeParts(code: string): CellPart[] {
 
 /** The register as PDF, A4 landscape, header row repeated on every page, pages numbered. */
 export async function bookPdf(input: BookInput): Promise<Buffer> {
-  const { center, from, to, entries } = input;
+  return collect((out) => writeBookPdf(headOf(input), once(input.entries), out));
+}
+
+/**
+ * Writes the register as PDF into `out` as its rows come: each page goes out as soon as the
+ * next one starts (pages are numbered as they are added), and the layout caches are let go
+ * after each chunk, so memory does not grow with the period.
+ */
+export async function writeBookPdf(
+  head: BookHead,
+  chunks: AsyncIterable<readonly BookEntry[]>,
+  out: Writable,
+): Promise<void> {
+  const { center, from, to } = head;
   const period = `Từ ngày ${formatVi(from)} đến ngày ${formatVi(to)}`;
   const doc: Doc = primeFontCache(
     createPdf({
@@ -270,13 +409,16 @@ export async function bookPdf(input: BookInput): Promise<Buffer> {
       subject: 'Mẫu 07 – Sổ theo dõi hồ sơ',
       keywords: ['sổ theo dõi hồ sơ', center.slug],
       margins: LANDSCAPE_MARGINS,
+      stream: true,
     }),
   );
+  doc.pipe(out);
+  numberPagesAsAdded(doc);
   let y = nationalHeader(doc, {
     parentBody: center.parent_body,
     agency: center.name,
     place: placeOf({ parentBody: center.parent_body, name: center.name, province: center.province }),
-    date: input.date ?? to,
+    date: head.date ?? to,
   });
   y = titleBlock(doc, { title: 'SỔ THEO DÕI HỒ SƠ', subtitle: period, y: y + 8 });
   const b = pageBody(doc);
@@ -284,7 +426,7 @@ export async function bookPdf(input: BookInput): Promise<Buffer> {
     2 +
     drawText(
       doc,
-      `Tổng số: ${entries.length} hồ sơ${entries.length ? `; đã trả kết quả: ${entries.filter((e) => e.returnedAt).length}` : ''}. ${feeLine(entries)}${volumesLine(entries)}`,
+      `Tổng số: ${String(head.total)} hồ sơ${head.total ? `; đã trả kết quả: ${String(head.returned)}` : ''}. ${feeLine(head.fees)}${volumesLine(head.volumes)}`,
       b.left,
       y + 2,
       b.width,
@@ -297,49 +439,6 @@ export async function bookPdf(input: BookInput): Promise<Buffer> {
     const { date, minute } = toLocal(new Date(iso));
     return [{ text: formatVi(date) }, { text: formatHm(minute), size: small, gapBefore: 0.5 }];
   };
-  const rows: TableRow[] = entries.map((e, i) => {
-    const due: CellPart[] = when(e.dueAt);
-    if (e.extendedDueAt)
-      due.push({
-        text: `Hẹn lại: ${formatVi(localDateOf(new Date(e.extendedDueAt)))}`,
-        font: 'serif-italic',
-        size: small,
-        gapBefore: 1.5,
-      });
-    return {
-      cells: [
-        String(e.place?.number ?? i + 1),
-        codeParts(e.code),
-        [
-          { text: e.procedureName },
-          { text: `Mã: ${e.procedureCode}`, font: 'serif-italic', size: small, color: '#444444', gapBefore: 1 },
-        ],
-        String(e.sets),
-        [{ text: e.applicantName, font: 'serif-bold' }],
-        [{ text: e.address }, ...(e.phone ? [{ text: `ĐT: ${phoneText(e.phone)}`, gapBefore: 1 }] : [])],
-        e.leadAgency,
-        when(e.receivedAt),
-        due,
-        when(e.transferredAt),
-        when(e.processedAt),
-        when(e.returnedAt),
-        [
-          {
-            text: bookVerdictText(e.verdict),
-            size: small,
-            font: e.verdict === 'late' || e.verdict === 'overdue' ? 'serif-bold' : 'serif',
-          },
-        ],
-        '',
-        [{ text: e.note, size: small }],
-      ],
-    };
-  });
-  if (!rows.length)
-    rows.push({
-      span: [{ text: 'Không có hồ sơ nào được tiếp nhận trong khoảng thời gian này.', font: 'serif-italic' }],
-      keepWithNext: false,
-    });
   const aligns = [
     'center',
     'left',
@@ -357,9 +456,8 @@ export async function bookPdf(input: BookInput): Promise<Buffer> {
     'center',
     'left',
   ] as const;
-  drawTable(doc, {
+  const table = tableWriter(doc, {
     columns: BOOK_COLUMNS.map((c, i) => ({ header: c.header, width: c.pdfWidth, align: aligns[i] })),
-    rows,
     fontSize: fs,
     headerFontSize: 8.4,
     padding: 2.6,
@@ -378,8 +476,58 @@ export async function bookPdf(input: BookInput): Promise<Buffer> {
       );
     },
   });
-  numberPages(doc);
-  return pdfToBuffer(doc);
+  let n = 0;
+  for await (const entries of chunks) {
+    for (const e of entries) {
+      n++;
+      const due: CellPart[] = when(e.dueAt);
+      if (e.extendedDueAt)
+        due.push({
+          text: `Hẹn lại: ${formatVi(localDateOf(new Date(e.extendedDueAt)))}`,
+          font: 'serif-italic',
+          size: small,
+          gapBefore: 1.5,
+        });
+      table.add({
+        cells: [
+          String(e.place?.number ?? n),
+          codeParts(e.code),
+          [
+            { text: e.procedureName },
+            { text: `Mã: ${e.procedureCode}`, font: 'serif-italic', size: small, color: '#444444', gapBefore: 1 },
+          ],
+          String(e.sets),
+          [{ text: e.applicantName, font: 'serif-bold' }],
+          [{ text: e.address }, ...(e.phone ? [{ text: `ĐT: ${phoneText(e.phone)}`, gapBefore: 1 }] : [])],
+          e.leadAgency,
+          when(e.receivedAt),
+          due,
+          when(e.transferredAt),
+          when(e.processedAt),
+          when(e.returnedAt),
+          [
+            {
+              text: bookVerdictText(e.verdict),
+              size: small,
+              font: e.verdict === 'late' || e.verdict === 'overdue' ? 'serif-bold' : 'serif',
+            },
+          ],
+          '',
+          [{ text: e.note, size: small }],
+        ],
+      });
+    }
+    trimLayoutCaches(doc);
+    await drained(out);
+  }
+  if (!n)
+    table.add({
+      span: [{ text: 'Không có hồ sơ nào được tiếp nhận trong khoảng thời gian này.', font: 'serif-italic' }],
+      keepWithNext: false,
+    });
+  table.end();
+  await pdfToStream(doc, out);
+  if (!out.writableFinished) await new Promise((resolve) => out.once('finish', resolve));
 }
 
 // ---- XLSX ----------------------------------------------------------------------------------
@@ -395,9 +543,21 @@ export function excelWallTime(iso: string): Date {
  * row repeated.
  */
 export async function bookXlsx(input: BookInput): Promise<Buffer> {
-  const { center, from, to, entries } = input;
+  return collect((out) => writeBookXlsx(headOf(input), once(input.entries), out));
+}
+
+/**
+ * Writes the workbook into `out` by exceljs's streaming writer: each row is committed (turned
+ * into XML and zipped) as it comes, so a year's register never sits in memory (decision 040).
+ */
+export async function writeBookXlsx(
+  head: BookHead,
+  chunks: AsyncIterable<readonly BookEntry[]>,
+  out: Writable,
+): Promise<void> {
+  const { center, from, to } = head;
   const period = `từ ${formatVi(from)} đến ${formatVi(to)}`;
-  const wb = new ExcelJS.Workbook();
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   wb.creator = PRODUCT_NAME;
   wb.title = `Sổ theo dõi hồ sơ – ${center.name} – ${period}`;
   wb.subject = 'Mẫu 07 – Sổ theo dõi hồ sơ';
@@ -419,12 +579,13 @@ export async function bookXlsx(input: BookInput): Promise<Buffer> {
     },
   });
   const DATE_FMT = 'dd/mm/yyyy hh:mm';
-  ws.columns = BOOK_COLUMNS.map((c, i) => ({ header: c.header, key: `c${i}`, width: c.xlsxWidth }));
-  const head = ws.getRow(1);
-  head.font = { name: 'Times New Roman', bold: true, size: 11 };
-  head.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
-  head.height = 32;
-  head.eachCell((cell) => {
+  ws.columns = BOOK_COLUMNS.map((c, i) => ({ header: c.header, key: `c${String(i)}`, width: c.xlsxWidth }));
+  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: BOOK_COLUMNS.length } };
+  const head1 = ws.getRow(1);
+  head1.font = { name: 'Times New Roman', bold: true, size: 11 };
+  head1.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
+  head1.height = 32;
+  head1.eachCell((cell) => {
     cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8E8E8' } };
     cell.border = {
       top: { style: 'thin' },
@@ -433,44 +594,55 @@ export async function bookXlsx(input: BookInput): Promise<Buffer> {
       right: { style: 'thin' },
     };
   });
+  head1.commit();
   const d = (iso: string | null) => (iso ? excelWallTime(iso) : null);
-  entries.forEach((e, i) => {
-    const row = ws.addRow([
-      e.place?.number ?? i + 1,
-      e.code,
-      e.procedureName,
-      e.sets,
-      e.applicantName,
-      [e.address, e.phone ? `ĐT: ${e.phone}` : ''].filter(Boolean).join(' – '),
-      e.leadAgency,
-      d(e.receivedAt),
-      d(e.dueAt),
-      d(e.transferredAt),
-      d(e.processedAt),
-      d(e.returnedAt),
-      bookVerdictText(e.verdict),
-      '',
-      [
-        e.extendedDueAt
-          ? `Hẹn lại: ${formatVi(localDateOf(new Date(e.extendedDueAt)))} ${formatHm(toLocal(new Date(e.extendedDueAt)).minute)}`
-          : '',
-        e.note,
-      ]
-        .filter(Boolean)
-        .join('; '),
-    ]);
-    row.font = { name: 'Times New Roman', size: 11 };
-    row.alignment = { vertical: 'top', wrapText: true };
-    for (const col of [8, 9, 10, 11, 12]) row.getCell(col).numFmt = DATE_FMT;
-    row.getCell(1).alignment = { vertical: 'top', horizontal: 'center' };
-    row.getCell(4).alignment = { vertical: 'top', horizontal: 'center' };
-  });
-  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: BOOK_COLUMNS.length } };
-  if (entries.length) {
-    const total = ws.addRow([]);
-    total.getCell(2).value = `${feeLine(entries)}${volumesLine(entries)}`;
-    total.font = { name: 'Times New Roman', size: 11, italic: true };
+  let n = 0;
+  for await (const entries of chunks) {
+    for (const e of entries) {
+      n++;
+      const row = ws.addRow([
+        e.place?.number ?? n,
+        e.code,
+        e.procedureName,
+        e.sets,
+        e.applicantName,
+        [e.address, e.phone ? `ĐT: ${e.phone}` : ''].filter(Boolean).join(' – '),
+        e.leadAgency,
+        d(e.receivedAt),
+        d(e.dueAt),
+        d(e.transferredAt),
+        d(e.processedAt),
+        d(e.returnedAt),
+        bookVerdictText(e.verdict),
+        '',
+        [
+          e.extendedDueAt
+            ? `Hẹn lại: ${formatVi(localDateOf(new Date(e.extendedDueAt)))} ${formatHm(toLocal(new Date(e.extendedDueAt)).minute)}`
+            : '',
+          e.note,
+        ]
+          .filter(Boolean)
+          .join('; '),
+      ]);
+      row.font = { name: 'Times New Roman', size: 11 };
+      row.alignment = { vertical: 'top', wrapText: true };
+      for (const col of [8, 9, 10, 11, 12]) row.getCell(col).numFmt = DATE_FMT;
+      row.getCell(1).alignment = { vertical: 'top', horizontal: 'center' };
+      row.getCell(4).alignment = { vertical: 'top', horizontal: 'center' };
+      row.commit();
+    }
+    // The rows go through the zip's deflate (on libuv's threads) before they reach the file:
+    // give the pipeline a moment to take them, or they pile up in its buffers.
+    await drained(out);
+    await new Promise((resolve) => setTimeout(resolve, 20));
   }
-  const out = await wb.xlsx.writeBuffer();
-  return Buffer.from(out);
+  if (n) {
+    const total = ws.addRow([]);
+    total.getCell(2).value = `${feeLine(head.fees)}${volumesLine(head.volumes)}`;
+    total.font = { name: 'Times New Roman', size: 11, italic: true };
+    total.commit();
+  }
+  ws.commit();
+  await wb.commit();
+  if (!out.writableFinished) await new Promise((resolve) => out.once('finish', resolve));
 }

@@ -6,40 +6,17 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../core/deps.ts';
-import { AppError } from '../../core/http/errors.ts';
-import { presentCenter } from '../centers/index.ts';
-import { declarationFor, declarationPdf } from '../boards/index.ts';
-import { getDossier } from './service.ts';
+import { offload } from '../tasks.ts';
 
 export function registerDeclarationRoutes(app: FastifyInstance, deps: Deps): void {
   app.get('/console/dossiers/:code/to-khai.pdf', { schema: { hide: true } }, async (req, reply) => {
     const { code } = req.params as { code: string };
-    const { center, dossier } = await getDossier(deps, req.actor, code);
-    const form = declarationFor(dossier.procedureCode);
-    if (!form)
-      throw new AppError('NOT_FOUND', [
-        {
-          field: 'form',
-          vi: 'Thủ tục của hồ sơ này chưa có mẫu tờ khai điền sẵn (có: khai sinh, khai tử, kết hôn, yêu cầu chứng thực).',
-          en: 'No pre-filled declaration for this procedure (available: birth, death, marriage, certification request).',
-        },
-      ]);
-    const a = dossier.applicant;
-    const pdf = await declarationPdf({
-      center: presentCenter(center),
-      form,
-      applicant: {
-        fullName: a.kind === 'organization' ? a.orgName || a.fullName : a.fullName,
-        idNumber: a.idNumber,
-        address: a.address,
-        phone: a.phone,
-      },
-      dossierCode: dossier.code,
-    });
+    // Rendered in the task pool: the server never loads the PDF kit.
+    const f = await offload(deps, req.actor?.homeCenterId ?? '*', 'declarationForm', req.actor, code);
     return reply
       .type('application/pdf')
-      .header('content-disposition', `inline; filename="${form}-${dossier.code.replace(/[^A-Za-z0-9._-]/g, '_')}.pdf"`)
+      .header('content-disposition', `inline; filename="${f.fileName.replace(/[^A-Za-z0-9._-]/g, '_')}"`)
       .header('cache-control', 'no-store')
-      .send(pdf);
+      .send(Buffer.from(f.bytes));
   });
 }

@@ -20,13 +20,9 @@ import { AppError, invalid } from '../../core/http/errors.ts';
 import { baseUrlOf } from '../boards/routes.ts';
 import type { FormCode, FormSize } from './forms.ts';
 import { offload } from '../tasks.ts';
-import { bookPlaceOf, getDossier, getGuidance, procedureVersionOf } from './service.ts';
+import { takeExport } from '../../core/documents/files.ts';
+import { PDF } from './form-files.ts';
 
-// The renderers (pdfkit, docx, exceljs) load on first use, not with the server.
-const forms = () => import('./forms.ts');
-
-const PDF = 'application/pdf';
-const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** A file name safe in a Content-Disposition header (codes are [A-Z0-9.-]). */
@@ -39,6 +35,22 @@ function send(reply: FastifyReply, type: string, filename: string, body: Buffer,
     .type(type)
     .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename="${safeName(filename)}"`)
     .header('cache-control', 'no-store')
+    .send(body);
+}
+
+function sendStream(
+  reply: FastifyReply,
+  type: string,
+  filename: string,
+  body: NodeJS.ReadableStream,
+  size: number,
+  inline: boolean,
+): FastifyReply {
+  return reply
+    .type(type)
+    .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename="${safeName(filename)}"`)
+    .header('cache-control', 'no-store')
+    .header('content-length', size)
     .send(body);
 }
 
@@ -64,42 +76,25 @@ export function registerDossierFormRoutes(app: FastifyInstance, deps: Deps): voi
     const form = m[1] as FormCode;
     const q = req.query as { size?: unknown };
     const size = form === '01' ? sizeOf(q.size) : 'A4';
-    const { center, dossier, events } = await getDossier(deps, req.actor, code);
-    const input = {
-      center,
-      dossier,
-      events,
-      procedure: await procedureVersionOf(deps, center, dossier.code, dossier.procedureCode),
-      baseUrl: baseUrlOf(deps, req),
-      book: form === '01' || form === '06' ? await bookPlaceOf(deps, center.id, dossier) : null,
-    };
-    const { FORM_FILES, FormNotApplicable, form04Docx, form05Docx, renderForm } = await forms();
-    try {
-      if (m[2] === 'docx')
-        return send(
-          reply,
-          DOCX,
-          `${FORM_FILES[form]}-${dossier.code}.docx`,
-          await (form === '05' ? form05Docx(input) : form04Docx(input)),
-          false,
-        );
-      const pdf = await renderForm(form, input, { size });
-      return send(reply, PDF, `${FORM_FILES[form]}-${dossier.code}${form === '01' ? `-${size}` : ''}.pdf`, pdf, true);
-    } catch (err) {
-      if (err instanceof FormNotApplicable)
-        throw new AppError(err.kind === 'refused' ? 'CONFLICT' : 'NOT_FOUND', [
-          { field: 'form', vi: err.vi, en: err.en },
-        ]);
-      throw err;
-    }
+    // Rendered in the task pool: the server never loads the PDF and DOCX renderers.
+    const f = await offload(
+      deps,
+      req.actor?.homeCenterId ?? '*',
+      'dossierForm',
+      req.actor,
+      code,
+      form,
+      m[2] as 'pdf' | 'docx',
+      size,
+      baseUrlOf(deps, req),
+    );
+    return send(reply, f.type, f.fileName, Buffer.from(f.bytes), f.inline);
   });
 
   app.get('/console/guidance/:id/02.pdf', { schema: { hide: true } }, async (req, reply) => {
     const id = Number((req.params as { id: string }).id);
-    const { center, guidance, procedure } = await getGuidance(deps, req.actor, id);
-    const { FORM_FILES, form02Guidance } = await forms();
-    const pdf = await form02Guidance(center, guidance, procedure);
-    return send(reply, PDF, `${FORM_FILES['02']}-huong-dan-${guidance.code ?? String(guidance.id)}.pdf`, pdf, true);
+    const f = await offload(deps, req.actor?.homeCenterId ?? '*', 'guidanceForm', req.actor, id);
+    return send(reply, f.type, f.fileName, Buffer.from(f.bytes), f.inline);
   });
 
   for (const format of ['pdf', 'xlsx'] as const) {
@@ -108,9 +103,9 @@ export function registerDossierFormRoutes(app: FastifyInstance, deps: Deps): voi
       const q = req.query as { from?: unknown; to?: unknown };
       // Rendered in the task pool: a year's book must not stall the server.
       const b = await offload(deps, actor.homeCenterId, 'trackingBook', actor, q.from, q.to, format);
-      const bytes = Buffer.from(b.bytes);
-      if (format === 'pdf') return send(reply, PDF, b.fileName, bytes, true);
-      return send(reply, XLSX, b.fileName, bytes, false);
+      // Written to a file in the task pool and streamed from there: a year's book never sits in memory.
+      const { stream, size } = await takeExport(b.path);
+      return sendStream(reply, format === 'pdf' ? PDF : XLSX, b.fileName, stream, size, format === 'pdf');
     });
   }
 }

@@ -364,3 +364,43 @@ export async function feesBetween(db: Db, centerId: number, fromDay: string, toD
     sum: Number(r.sum as unknown),
   }));
 }
+
+/**
+ * The tracking book's totals for receipt days fromDay..toDay, counted by the database (the book
+ * prints them above rows it then reads in chunks): dossiers, those returned, fees recorded at
+ * intake by status (amount and status both set, as the book shows a fee) and the receipt years.
+ */
+export async function bookTotals(db: Db, centerId: number, fromDay: string, toDay: string) {
+  const inPeriod = db
+    .selectFrom('dossier')
+    .where('center_id', '=', centerId)
+    .where('local_day', '>=', fromDay)
+    .where('local_day', '<=', toDay);
+  const counts = await inPeriod
+    .select((eb) => [
+      eb.fn.countAll<number | string>().as('n'),
+      eb.fn.count<number | string>('returned_at').as('returned'),
+    ])
+    .executeTakeFirstOrThrow();
+  const fees = await inPeriod
+    .select([
+      'fee_status',
+      (eb) => eb.fn.countAll<number | string>().as('n'),
+      (eb) => eb.fn.sum<number | string | null>('fee_amount').as('sum'),
+    ])
+    .where('fee_status', 'is not', null)
+    .where('fee_amount', 'is not', null)
+    .groupBy('fee_status')
+    .execute();
+  const years = await inPeriod
+    .select((eb) => eb.fn<string>('substr', ['local_day', eb.val(1), eb.val(4)]).as('y'))
+    .distinct()
+    .execute();
+  // PostgreSQL answers count(*) and sum() as strings (bigint, numeric)
+  return {
+    total: Number(counts.n),
+    returned: Number(counts.returned),
+    fees: fees.map((r) => ({ status: r.fee_status ?? '', count: Number(r.n), sum: Number(r.sum) })),
+    years: years.map((r) => Number(r.y)).sort((a, b) => a - b),
+  };
+}

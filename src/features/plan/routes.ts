@@ -27,6 +27,8 @@ import { getCenterById } from '../centers/service.ts';
 import { calendarOf } from '../calendar/service.ts';
 import { consoleNav } from '../console/nav.ts';
 import { contentDisposition } from './files.ts';
+import { offload } from '../tasks.ts';
+import { takeExport } from '../../core/documents/files.ts';
 import * as m from './model.ts';
 import * as svc from './service.ts';
 import { PlanPage, TaskPage } from './pages/plan.tsx';
@@ -56,6 +58,22 @@ export function sendFile(reply: FastifyReply, f: { bytes: Buffer; contentType: s
 
 /** A page request: its query read field by field (`AnyQuery`). */
 type QReq = FastifyRequest<{ Querystring: Record<string, unknown> }>;
+
+/** Sends an export the task pool wrote to a temporary file (the file's name is gone once it is open). */
+async function streamExport(
+  reply: FastifyReply,
+  f: { path: string; contentType: string; fileName: string },
+  inline: boolean,
+): Promise<FastifyReply> {
+  const { stream, size } = await takeExport(f.path);
+  const disp = contentDisposition(f.fileName);
+  return reply
+    .type(f.contentType)
+    .header('content-disposition', inline ? disp.replace(/^attachment/, 'inline') : disp)
+    .header('cache-control', 'no-store')
+    .header('content-length', size)
+    .send(stream);
+}
 
 export function registerPlanRoutes(app: FastifyInstance, deps: Deps): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -299,34 +317,17 @@ export function registerPlanRoutes(app: FastifyInstance, deps: Deps): void {
       const p = req.params;
       const [q, ext] = p.file.split('.') as [string, 'pdf' | 'docx' | 'zip'];
       const qs = req.query;
-      const data = await (
-        await import('./report-data.ts')
-      ).reportData(
+      // Read and rendered in the task pool, written to a temporary file and streamed from there.
+      const f = await offload(
         deps,
+        req.params.slug,
+        'planReport',
         req.actor,
         req.params.slug,
         { year: p.year, quarter: q, number: qs.number, date: qs.date },
-        { archive: ext === 'zip' },
+        ext,
       );
-      const r = await import('./report.ts');
-      const base = deps.config.publicUrl;
-      if (ext === 'pdf')
-        return sendFile(
-          reply,
-          { bytes: await r.reportPdf(data, base), contentType: 'application/pdf', name: `${data.fileBase}.pdf` },
-          true,
-        );
-      if (ext === 'docx')
-        return sendFile(reply, {
-          bytes: await r.reportDocx(data, base),
-          contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-          name: `${data.fileBase}.docx`,
-        });
-      return sendFile(reply, {
-        bytes: await r.evidenceZip(data, base),
-        contentType: 'application/zip',
-        name: `ho-so-minh-chung-quy-${data.quarter}-${data.year}-${data.center.slug}.zip`,
-      });
+      return streamExport(reply, f, ext === 'pdf');
     },
   );
 

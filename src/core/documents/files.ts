@@ -1,0 +1,46 @@
+/**
+ * Exports that go through a file instead of memory: a task-pool child writes a long document
+ * (a year's tracking book) to a temporary file as it is produced, hands the server the path,
+ * and the server streams the file to the client — neither process ever holds the whole
+ * document. The file is unlinked as soon as the server opens it (the open handle keeps it
+ * readable), so nothing is left behind, even if the client goes away.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { open, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ReadStream } from 'node:fs';
+
+/** An exported file waiting to be sent: where it is and how big it is. */
+export interface ExportFile {
+  fileName: string;
+  path: string;
+  size: number;
+}
+
+const DIR = join(tmpdir(), 'motcua-exports');
+
+/** A fresh path for an export being written (`ext` without the dot). */
+export function exportPath(ext: string): string {
+  mkdirSync(DIR, { recursive: true, mode: 0o700 });
+  return join(DIR, `${String(process.pid)}-${randomBytes(8).toString('hex')}.${ext}`);
+}
+
+/** Opens an export for sending and removes its name at once: the stream reads it, then it is gone. */
+export async function takeExport(path: string): Promise<{ stream: ReadStream; size: number }> {
+  const fh = await open(path, 'r');
+  try {
+    const { size } = await fh.stat();
+    await rm(path, { force: true });
+    return { stream: fh.createReadStream({ autoClose: true }), size };
+  } catch (e) {
+    await fh.close();
+    throw e;
+  }
+}
+
+/** Removes an export that will not be sent (an error after it was written). */
+export async function dropExport(path: string): Promise<void> {
+  await rm(path, { force: true });
+}
