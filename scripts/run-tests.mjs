@@ -23,7 +23,20 @@ checkNode();
 /** Files that must not run beside another test file (paths as testFiles() gives them). */
 const SERIAL = new Set([]);
 
-const patterns = process.argv.slice(2);
+const args = process.argv.slice(2);
+const patterns = args.filter((a) => !a.startsWith('--'));
+/** The node --test options that still work here: --test-name-pattern=…, --test-skip-pattern=…, --test-only. */
+const options = { testNamePatterns: [], testSkipPatterns: [], only: false };
+for (const a of args.filter((x) => x.startsWith('--'))) {
+  const [flag, value = ''] = a.split(/=(.*)/s);
+  if (flag === '--test-name-pattern') options.testNamePatterns.push(value);
+  else if (flag === '--test-skip-pattern') options.testSkipPatterns.push(value);
+  else if (flag === '--test-only') options.only = true;
+  else {
+    process.stderr.write(`Unknown option ${a} (known: --test-name-pattern=…, --test-skip-pattern=…, --test-only)\n`);
+    process.exit(1);
+  }
+}
 for (const p of patterns)
   if (testFiles([p]).length === 0) {
     process.stderr.write(`No test file matches ${p}\n`);
@@ -42,6 +55,9 @@ async function runFiles(list, n) {
     concurrency: n,
     isolation: 'process',
     execArgv: ['--import', './bin/register.mjs'],
+    testNamePatterns: options.testNamePatterns.length ? options.testNamePatterns : undefined,
+    testSkipPatterns: options.testSkipPatterns.length ? options.testSkipPatterns : undefined,
+    only: options.only,
   });
   stream.on('test:fail', (data) => {
     if (!data.todo) ok = false;
