@@ -220,6 +220,13 @@ for (const { name, fresh } of DATABASES) {
     });
 
     test('a marriage without the partner’s name waits for staff; names are corrected before printing; numbers follow each other', async () => {
+      // A complete letter printed first: the corrected one takes the next number.
+      const first = await receive('1.000894', 'Đinh Thị Thảo', 'Tạ Văn Phúc');
+      await returnResult(first.code);
+      const [f] = await letterOf(first.code);
+      assert.ok(f);
+      const firstNumber = (await post(`/api/v1/centers/${slug}/letters/${f.id}/print`, 'receiver')).json().number;
+      const next = `${String(Number(String(firstNumber).split('/')[0]) + 1).padStart(2, '0')}/TTPVHCC`;
       const d = await receive('1.000894', 'Phạm Văn Long');
       await returnResult(d.code);
       const [l] = await letterOf(d.code);
@@ -252,12 +259,9 @@ for (const { name, fresh } of DATABASES) {
       assert.equal(fixed.json().names.nameB, 'Đỗ Thị Ngọc Ánh');
       assert.deepEqual(fixed.json().missing, []);
       const printed = await post(`/api/v1/centers/${slug}/letters/${l.id}/print`, 'receiver');
-      assert.equal(printed.json().number, '02/TTPVHCC');
+      assert.equal(printed.json().number, next);
       // A reprint keeps the number.
-      assert.equal(
-        (await post(`/api/v1/centers/${slug}/letters/${l.id}/print`, 'receiver')).json().number,
-        '02/TTPVHCC',
-      );
+      assert.equal((await post(`/api/v1/centers/${slug}/letters/${l.id}/print`, 'receiver')).json().number, next);
       // The handover needs a printed letter; a prepared one answers 409.
       const birth = await receive('1.001193', 'Lê Thị Hương', 'Vũ Minh Khôi');
       await returnResult(birth.code);
@@ -364,7 +368,8 @@ for (const { name, fresh } of DATABASES) {
     });
 
     test('access: another centre sees nothing (404), a volunteer cannot open letters (403), templates are for the director', async () => {
-      const [l] = await letters();
+      const own = await receive('1.000656', 'Lương Văn Khải', 'Lương Thị Nhàn');
+      const [l] = await letterOf(own.code);
       assert.ok(l);
       assert.equal((await get(`/api/v1/centers/${slug}/letters`, 'other')).statusCode, 404);
       assert.equal((await get(`/api/v1/centers/${slug}/letters/${l.id}`, 'other')).statusCode, 404);
@@ -406,10 +411,12 @@ for (const { name, fresh } of DATABASES) {
       assert.ok(api.paths['/api/v1/centers/{slug}/letters']?.get?.tags?.includes('letters'));
       assert.ok(api.paths['/api/v1/centers/{slug}/letters/{id}/handover']?.post);
       // Every read of one letter is audited.
+      assert.equal((await get(`/api/v1/centers/${slug}/letters/${l.id}`)).statusCode, 200);
       const audits = await t.deps.db
         .selectFrom('audit_log')
         .select(['action', 'subject'])
         .where('action', '=', 'letter.read')
+        .where('subject', '=', own.code)
         .execute();
       assert.ok(audits.length > 0);
     });
@@ -557,8 +564,9 @@ for (const { name, fresh } of DATABASES) {
     });
 
     test('batch print numbers every waiting letter; numbering restarts on 1 January', async () => {
+      const own = await receive('1.000656', 'Kiều Văn Thành', 'Kiều Thị Hoa');
       const waiting = (await letters('receiver', '?status=prepared')).filter((l) => l.missing.length === 0);
-      assert.ok(waiting.length >= 1);
+      assert.ok(waiting.some((l) => l.dossierCode === own.code));
       const r = await post(`/api/v1/centers/${slug}/letters/print`, 'receiver', {});
       assert.equal(r.statusCode, 200, r.body);
       assert.equal(r.json().printed.length, waiting.length);
@@ -576,18 +584,63 @@ for (const { name, fresh } of DATABASES) {
     });
 
     test('figures count by hand', async () => {
-      const all = await letters();
-      const inNov = all.filter((l) => !l.dossierCode.includes('-2701'));
-      const f = await letterFigures(t.deps, [centerId], { from: '2026-11-01', to: '2026-11-30' });
+      const nov = { from: '2026-11-01', to: '2026-11-30' };
+      const jan = { from: '2027-01-01', to: '2027-01-31' };
+      const before = await letterFigures(t.deps, [centerId], nov);
+      const janBefore = await letterFigures(t.deps, [centerId], jan);
+      // Made here: two deaths (two condolence letters and visits; one declined, the other's visit done),
+      // a marriage printed and handed over, and a marriage returned in January 2027.
+      const death1 = await receive('1.000656', 'Cao Văn Tâm', 'Cao Thị Nụ');
+      const death2 = await receive('1.000656', 'Mai Văn Đức', 'Mai Văn Lộc');
+      const [c1] = await letterOf(death1.code);
+      const [c2] = await letterOf(death2.code);
+      assert.ok(c1 && c2?.followUp);
+      const declined = await post(`/api/v1/centers/${slug}/letters/${c1.id}/decline`, 'receiver', {
+        reason: 'Gia đình xin không nhận thư',
+      });
+      assert.equal(declined.statusCode, 200, declined.body);
+      const visited = await app.inject({
+        method: 'PATCH',
+        url: `/api/v1/centers/${slug}/letter-follow-ups/${c2.followUp.id}`,
+        headers: auth('receiver'),
+        payload: { assignee: 'Phạm Minh Đức', done: true },
+      });
+      assert.equal(visited.statusCode, 200, visited.body);
+      const marriage = await receive('1.000894', 'Trần Thị Mơ', 'Lê Văn Tư');
+      await returnResult(marriage.code);
+      const [m] = await letterOf(marriage.code);
+      assert.ok(m);
+      assert.equal((await post(`/api/v1/centers/${slug}/letters/${m.id}/print`, 'receiver')).statusCode, 200);
+      const handed = await post(`/api/v1/centers/${slug}/letters/${m.id}/handover`, 'receiver', {});
+      assert.equal(handed.statusCode, 200, handed.body);
+      clock = new Date('2027-01-05T02:00:00Z');
+      try {
+        await returnResult((await receive('1.000894', 'Hà Thị Xuân', 'Đoàn Văn Hạ')).code);
+      } finally {
+        clock = new Date('2026-11-25T02:00:00Z');
+      }
+
+      const f = await letterFigures(t.deps, [centerId], nov);
+      const delta = Object.fromEntries(
+        Object.entries(f).map(([k, v]) => [k, v - before[k as keyof typeof before]]),
+      ) as Record<keyof typeof f, number>;
+      assert.deepEqual(delta, {
+        congratulation: 1,
+        condolence: 2,
+        handedOver: 1,
+        declined: 1,
+        followUpsDone: 1,
+        congratulationMarriage: 1,
+        congratulationBirth: 0,
+      });
+      // The month's figures agree with the list of letters counted by hand.
+      const inNov = (await letters()).filter((l) => !l.dossierCode.includes('-2701'));
       assert.equal(f.congratulation, inNov.filter((l) => l.kind !== 'condolence').length);
       assert.equal(f.condolence, inNov.filter((l) => l.kind === 'condolence').length);
-      assert.equal(f.condolence, 2);
-      assert.equal(f.handedOver, 1);
-      assert.equal(f.declined, 1);
-      assert.equal(f.followUpsDone, 1);
-      const jan = await letterFigures(t.deps, [centerId], { from: '2027-01-01', to: '2027-01-31' });
-      assert.equal(jan.congratulationMarriage, 1);
-      assert.deepEqual(await letterFigures(t.deps, [999_999], { from: '2026-11-01', to: '2026-11-30' }), {
+      assert.equal(f.declined, inNov.filter((l) => l.status === 'declined').length);
+      const janAfter = await letterFigures(t.deps, [centerId], jan);
+      assert.equal(janAfter.congratulationMarriage - janBefore.congratulationMarriage, 1);
+      assert.deepEqual(await letterFigures(t.deps, [999_999], nov), {
         congratulation: 0,
         condolence: 0,
         handedOver: 0,

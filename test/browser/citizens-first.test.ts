@@ -12,29 +12,11 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { demoInBrowser, SHOTS_DIR, skipWithoutBrowser, type DemoInBrowser } from '../support/browser.ts';
+import { axeProblems } from '../support/axe.ts';
 
 const SLUG = 'cam-giang';
 const PHONE = { width: 360, height: 740 };
-const AXE = join(process.cwd(), 'node_modules', 'axe-core', 'axe.min.js');
-
-async function axeProblems(page: Page, label: string, disabled: string[] = []): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  const rules = JSON.stringify(Object.fromEntries(disabled.map((r) => [r, { enabled: false }])));
-  const result = await page.evaluate<{
-    violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[];
-  }>(`axe.run(document, { resultTypes: ['violations'], rules: ${rules} })`);
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) =>
-        `${label}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes
-          .map((n) => n.target.join(' '))
-          .slice(0, 3)
-          .join(', ')}`,
-    );
-}
 
 describe('citizens first in a browser', { skip: skipWithoutBrowser }, () => {
   let env: DemoInBrowser | undefined;
@@ -206,10 +188,8 @@ describe('citizens first in a browser', { skip: skipWithoutBrowser }, () => {
       for (const url of pages) {
         const res = await page.goto(`${app.url}${url}`);
         assert.equal(res?.status(), 200, url);
-        // The catalogue's TV slideshow turns its pages with a meta refresh on purpose (an unattended wall
-        // display without JavaScript); public-site.test.ts makes the same single exception.
-        const disabled = url.endsWith('/man-hinh') ? ['meta-refresh'] : [];
-        problems.push(...(await axeProblems(page, `${url} @${viewport.width}`, disabled)));
+        // The TV slideshow's meta refresh is the one exemption, listed in test/support/axe.ts.
+        problems.push(...(await axeProblems(page, `${url} @${viewport.width}`)));
       }
       await ctx.close();
     }

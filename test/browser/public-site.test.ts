@@ -9,14 +9,14 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { demoInBrowser, SHOTS_DIR, skipWithoutBrowser, type DemoInBrowser } from '../support/browser.ts';
+import { axeProblems } from '../support/axe.ts';
 import jsqr from 'jsqr';
 import { PNG } from 'pngjs';
 import type { Running } from '../../src/main.ts';
 
 const SHOTS = SHOTS_DIR;
-const AXE = join(process.cwd(), 'node_modules', 'axe-core', 'axe.min.js');
 
 // jsqr ships CommonJS whose module.exports is the function itself; its typings describe an ES default.
 const jsQR = typeof jsqr === 'function' ? jsqr : jsqr.default;
@@ -38,22 +38,6 @@ const PAGES = [
   `/${SLUG}/nhung/thu-tuc?q=khai+tu`,
   `/${SLUG}/thu-tuc/1.000656?lang=en`,
 ];
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-async function axeViolations(page: Page, disabled: string[] = []): Promise<AxeViolation[]> {
-  await page.addScriptTag({ path: AXE });
-  const rules = Object.fromEntries(disabled.map((r) => [r, { enabled: false }]));
-  const result = (await page.evaluate(
-    `axe.run(document, { resultTypes: ['violations'], rules: ${JSON.stringify(rules)} })`,
-  )) as { violations: AxeViolation[] };
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-}
 
 describe('public transparency site in a browser', { skip: skipWithoutBrowser }, () => {
   let app: Running;
@@ -125,26 +109,15 @@ describe('public transparency site in a browser', { skip: skipWithoutBrowser }, 
     const problems: string[] = [];
     for (const path of PAGES) {
       await page.goto(`${app.url}${path}`);
-      for (const v of await axeViolations(page))
-        problems.push(
-          `${path}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes
-            .map((n) => n.target.join(' '))
-            .slice(0, 3)
-            .join(', ')}`,
-        );
+      problems.push(...(await axeProblems(page, path)));
     }
-    // The TV display refreshes itself by design (a kiosk nobody operates): axe's meta-refresh rule is off there only.
+    // The TV display refreshes itself by design (a kiosk nobody operates): axe's meta-refresh rule is off
+    // there only — the one exemption, listed in test/support/axe.ts.
     const tv = await browser.newContext({ viewport: { width: 1920, height: 1080 }, bypassCSP: true, locale: 'vi-VN' });
     const tvPage = await tv.newPage();
     for (let i = 1; i <= 4; i++) {
       await tvPage.goto(`${app.url}/${SLUG}/man-hinh?trang=${i}`);
-      for (const v of await axeViolations(tvPage, ['meta-refresh']))
-        problems.push(
-          `TV ${i}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes
-            .map((n) => n.target.join(' '))
-            .slice(0, 3)
-            .join(', ')}`,
-        );
+      problems.push(...(await axeProblems(tvPage, `TV ${i}`)));
     }
     await tv.close();
     await ctx.close();

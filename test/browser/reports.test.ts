@@ -11,9 +11,9 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { demoInBrowser, SHOTS_DIR, skipWithoutBrowser, type DemoInBrowser } from '../support/browser.ts';
+import { axeProblems } from '../support/axe.ts';
 import { DEMO_PASSWORD } from '../../src/features/demo/service.ts';
 
-const AXE = join(process.cwd(), 'node_modules', 'axe-core', 'axe.min.js');
 const OUT = join(process.cwd(), 'test-output', 'reports');
 
 describe('reports in a browser', { skip: skipWithoutBrowser }, () => {
@@ -57,20 +57,7 @@ describe('reports in a browser', { skip: skipWithoutBrowser }, () => {
     await page.screenshot({ path: join(SHOTS_DIR, 'reports-month.png'), fullPage: true });
     await page.locator('tbody[data-group=rates]').screenshot({ path: join(SHOTS_DIR, 'reports-month-rates.png') });
     await page.locator('[data-testid=charts]').screenshot({ path: join(SHOTS_DIR, 'reports-month-charts.png') });
-    await page.addScriptTag({ path: AXE });
-    const result = (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] })`)) as {
-      violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[];
-    };
-    const serious = result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map(
-        (v) =>
-          `${v.id}: ${v.nodes
-            .map((n) => n.target.join(' '))
-            .slice(0, 3)
-            .join(', ')}`,
-      );
-    assert.deepEqual(serious, []);
+    assert.deepEqual(await axeProblems(page, 'reports'), []);
   });
 
   test('clicks through to the late dossiers and opens one', async () => {

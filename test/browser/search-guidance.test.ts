@@ -7,21 +7,13 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { demoInBrowser, SHOTS_DIR, skipWithoutBrowser, type DemoInBrowser } from '../support/browser.ts';
+import { axeProblems } from '../support/axe.ts';
 import type { Running } from '../../src/main.ts';
 
 const SLUG = 'cam-giang';
 const PHONE = { width: 360, height: 740 };
-const AXE = join(process.cwd(), 'node_modules', 'axe-core', 'axe.min.js');
-
-async function seriousAxe(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  const r = await page.evaluate<{ violations: { id: string; impact: string | null }[] }>(
-    `axe.run(document, { resultTypes: ['violations'] })`,
-  );
-  return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
-}
 
 describe('search guidance and confirmed data in a browser', { skip: skipWithoutBrowser }, () => {
   let env: DemoInBrowser | undefined;
@@ -83,7 +75,7 @@ describe('search guidance and confirmed data in a browser', { skip: skipWithoutB
       `/${SLUG}/thu-tuc/1.001612`,
     ]) {
       await page.goto(`${app.url}${path}`);
-      for (const id of await seriousAxe(page)) problems.push(`${path}: ${id}`);
+      problems.push(...(await axeProblems(page, path)));
     }
     assert.deepEqual(problems, []);
     await ctx.close();

@@ -14,6 +14,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { demoInBrowser, SHOTS_DIR, skipWithoutBrowser, type DemoInBrowser, signInDemo } from '../support/browser.ts';
+import { axeProblems } from '../support/axe.ts';
 import { qrsOfPdf } from '../support/qr.ts';
 import { readCatalogFile } from '../../src/features/catalog/import-file.ts';
 
@@ -24,29 +25,6 @@ const PROC = CATALOG.find(
   (x) => x.timeLimit.unit === 'working_days' && (x.timeLimit.amount ?? 0) >= 2 && !x.sameDayEligible,
 )!;
 
-const AXE = join(process.cwd(), 'node_modules', 'axe-core', 'axe.min.js');
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
-/** Serious or critical accessibility problems found by axe (the page's JavaScript stays off; axe is injected). */
-async function axeProblems(page: Page, label: string): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  const result = (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] })`)) as {
-    violations: AxeViolation[];
-  };
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) =>
-        `${label}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes
-          .map((n) => n.target.join(' '))
-          .slice(0, 3)
-          .join(', ')}`,
-    );
-}
 const noSideScroll = async (page: Page) =>
   Number(await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) <= 0;
 const month = () => new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 7);

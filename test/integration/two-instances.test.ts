@@ -59,11 +59,15 @@ function startInstance(env: Record<string, string>, dir: string): Promise<Instan
   proc.stdout.on('data', (c: Buffer) => (out += c.toString()));
   proc.stderr.on('data', (c: Buffer) => (out += c.toString()));
   return new Promise((resolve, reject) => {
+    // On failure, stop polling and stop the process: a live interval kept the test file running forever.
     const timer = setTimeout(() => {
+      clearInterval(check);
+      proc.kill('SIGTERM');
       reject(new Error(`instance did not start:\n${out}`));
     }, 90_000);
     proc.on('exit', (code) => {
       clearTimeout(timer);
+      clearInterval(check);
       reject(new Error(`instance exited ${String(code)}:\n${out}`));
     });
     const check = setInterval(() => {
