@@ -255,3 +255,34 @@ export function nextLink(html: string): string | null {
   const href = tag ? /\bhref="([^"]+)"/.exec(tag)?.[1] : undefined;
   return href ? unescapeHref(href) : null;
 }
+
+function cpuTicks(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(f[11]) + Number(f[12]); // utime + stime
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Waits until no process of the tree uses CPU for `quietMs` (at most `maxMs`): after a request the
+ * client gave up on, the server's child may still be rendering it, and the next figure must not
+ * share the machine with it.
+ */
+export async function waitTreeQuiet(pid: number, quietMs = 2000, maxMs = 180_000): Promise<number> {
+  const t = performance.now();
+  const total = () => processTree(pid).reduce((n, p) => n + cpuTicks(p), 0);
+  let last = total();
+  let quietSince = performance.now();
+  while (performance.now() - t < maxMs) {
+    await new Promise((r) => setTimeout(r, 500));
+    const now = total();
+    // A few ticks (timers, the at-risk watch) are not work.
+    if (now - last > 5) quietSince = performance.now();
+    last = now;
+    if (performance.now() - quietSince >= quietMs) break;
+  }
+  return performance.now() - t;
+}
