@@ -69,7 +69,7 @@ export async function serveProduct(
   });
   live.add(child);
   let err = '';
-  child.stderr?.on('data', (b: Buffer) => {
+  child.stderr.on('data', (b: Buffer) => {
     err = (err + b.toString()).slice(-4000);
   });
   const stop = async () => {
@@ -89,7 +89,7 @@ export async function serveProduct(
       const timer = setTimeout(() => {
         reject(new Error(`the server did not start within ${opts.startTimeoutMs / 1000} s: ${out}${err}`));
       }, opts.startTimeoutMs);
-      child.stdout?.on('data', (b: Buffer) => {
+      child.stdout.on('data', (b: Buffer) => {
         out += b.toString();
         const m = /http:\/\/localhost:(\d+)/.exec(out);
         if (m) {
@@ -102,10 +102,12 @@ export async function serveProduct(
         reject(new Error(`the server exited (${code}) before it listened: ${out}${err}`));
       });
     });
-    child.stdout?.resume();
+    child.stdout.resume();
+    const pid = child.pid;
+    if (pid === undefined) throw new Error('the server process has no pid');
     return {
       port,
-      pid: child.pid!,
+      pid,
       base: `http://127.0.0.1:${port}`,
       startMs: performance.now() - t,
       dataDir,
@@ -144,7 +146,8 @@ export function processTree(pid: number): number[] {
     }
   }
   const out = [pid];
-  for (let i = 0; i < out.length; i++) for (const [c, p] of parent) if (p === out[i]) out.push(c);
+  // out grows while it is walked: every child found is visited in turn.
+  for (const q of out) for (const [c, p] of parent) if (p === q) out.push(c);
   return out;
 }
 
@@ -189,7 +192,7 @@ export function sampleTree(pid: number, everyMs = 100): { stop: () => TreeRss & 
 // HTTP as a browser does it
 
 function cookiesOf(res: Response): string[] {
-  return res.headers.getSetCookie().map((c) => c.split(';')[0]!);
+  return res.headers.getSetCookie().map((c) => c.split(';')[0] ?? '');
 }
 
 /** Signs in through the console's login form (GET for the form token, POST, 303) and returns the Cookie header. */
