@@ -386,7 +386,7 @@ async function listsOnCentre(c: CentreCtx, budgets: Budget[]): Promise<{ rows: R
   let page1000: string | null;
   let mode: string;
   const next = nextLink(first.text ?? '');
-  if (next && !/^[^?]*\?(?:[^&]*&)*page=2(?:&|$)/.test(next) && /cursor|after|before|key=/i.test(next)) {
+  if (next && /[?&](?:cursor|after|before)=/i.test(next)) {
     // Keyset paging: follow "next" 999 times (not timed), then time the request for that page.
     mode = 'followed 999 rel="next" cursor links';
     let href: string | null = next;
