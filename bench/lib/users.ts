@@ -678,7 +678,7 @@ async function centreGroups(years: number, groups: Set<UserGroup>, opts: UserOpt
   if (!existsSync(file)) {
     const how = `run \`npm run bench:data -- --sqlite-only${years === 1 ? '' : ` --years ${years}`}\``;
     for (const g of groups)
-      out.sections.push({ title: title(g), rows: [skipRow(`no ${set} data set (${file}): ${how}`)] });
+      out.sections.push({ title: title(g), rows: [skipRow(`no data set for ${set} (${file}): ${how}`)] });
     opts.progress(`skipped (${[...groups].join(', ')}): no data set ${file}: ${how}`);
     return;
   }
