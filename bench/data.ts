@@ -33,11 +33,20 @@ import { loadDossierHistory } from '../src/features/demo/dossiers.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const SQLITE_FILE = join(ROOT, 'data', 'bench-centre-year.sqlite');
+/** The 3-year centre (issue 13): the same centre over 01/12/2023 … 30/11/2026 (`--years 3`). */
+export const SQLITE_3Y_FILE = join(ROOT, 'data', 'bench-centre-3y.sqlite');
 export const PG_DATABASE = 'motcua_bench';
+/** The province of ≈ 25 million dossiers, built on demand (`--province-25m`): 490 centres. */
+export const PG_DATABASE_25M = 'motcua_bench_25m';
+export const CENTRES_25M = 490;
 export const DEFAULT_PG_ADMIN = 'postgres://postgres:postgres@127.0.0.1:5432/postgres';
 /** The data sets' clock: everything before it happened; the last month is November 2026. */
 export const BENCH_NOW = new Date('2026-11-30T17:00:00Z');
 export const BENCH_FROM = '2025-12-01';
+/** First day of a data set of `years` years ending with November 2026. */
+export const benchFrom = (years: number) => `${2026 - years}-12-01`;
+export const sqliteFileFor = (years: number) =>
+  years === 1 ? SQLITE_FILE : years === 3 ? SQLITE_3Y_FILE : join(ROOT, 'data', `bench-centre-${years}y.sqlite`);
 export const BENCH_TO = '2026-12-01';
 export const BENCH_SLUG = (k: number) => `bench-${String(k).padStart(3, '0')}`;
 
@@ -71,10 +80,10 @@ async function makeBenchCentre(deps: Deps, k: number): Promise<number> {
   return id;
 }
 
-async function generateCentre(deps: Deps, k: number, perDay: number): Promise<number> {
+async function generateCentre(deps: Deps, k: number, perDay: number, from = BENCH_FROM): Promise<number> {
   return inTransaction(deps.db, (tx) =>
     loadDossierHistory({ ...deps, db: tx }, BENCH_SLUG(k), {
-      from: BENCH_FROM,
+      from,
       to: BENCH_TO,
       perDay,
       seed: 20260000 + k,
@@ -83,9 +92,12 @@ async function generateCentre(deps: Deps, k: number, perDay: number): Promise<nu
   );
 }
 
-export async function buildSqlite(opts: { force: boolean; perDay: number }): Promise<void> {
-  if (existsSync(SQLITE_FILE) && !opts.force) {
-    const database = openDatabase(`sqlite:${SQLITE_FILE}`);
+export async function buildSqlite(opts: { force: boolean; perDay: number; years?: number }): Promise<void> {
+  const years = opts.years ?? 1;
+  const file = sqliteFileFor(years);
+  const from = benchFrom(years);
+  if (existsSync(file) && !opts.force) {
+    const database = openDatabase(`sqlite:${file}`);
     try {
       const n = await database.db
         .selectFrom('dossier')
@@ -93,7 +105,7 @@ export async function buildSqlite(opts: { force: boolean; perDay: number }): Pro
         .executeTakeFirst();
       if (Number(n?.n ?? 0) > 0) {
         progress(
-          `SQLite centre-year present (${SQLITE_FILE}, ${Number(n!.n).toLocaleString('en')} dossiers): kept (--force rebuilds)`,
+          `SQLite centre (${years} year${years > 1 ? 's' : ''}) present (${file}, ${Number(n!.n).toLocaleString('en')} dossiers): kept (--force rebuilds)`,
         );
         return;
       }
@@ -101,28 +113,28 @@ export async function buildSqlite(opts: { force: boolean; perDay: number }): Pro
       await database.close();
     }
   }
-  for (const f of [SQLITE_FILE, `${SQLITE_FILE}-wal`, `${SQLITE_FILE}-shm`]) rmSync(f, { force: true });
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
   const t = performance.now();
-  const database = openDatabase(`sqlite:${SQLITE_FILE}`);
+  const database = openDatabase(`sqlite:${file}`);
   try {
     await migrateToLatest(database);
-    const deps = depsFor(database, `sqlite:${SQLITE_FILE}`);
+    const deps = depsFor(database, `sqlite:${file}`);
     await makeBenchCentre(deps, 1);
-    progress(`SQLite: generating one centre-year (${BENCH_FROM} … ${BENCH_TO}, ${opts.perDay}/working day)`);
-    const n = await generateCentre(deps, 1, opts.perDay);
+    progress(`SQLite: generating one centre, ${years} year(s) (${from} … ${BENCH_TO}, ${opts.perDay}/working day)`);
+    const n = await generateCentre(deps, 1, opts.perDay, from);
     const events = await sql<{ n: number }>`SELECT COUNT(*) AS n FROM dossier_event`.execute(database.db);
     await sql`ANALYZE`.execute(database.db);
     progress(
-      `SQLite: ${n.toLocaleString('en')} dossiers, ${Number(events.rows[0]!.n).toLocaleString('en')} events in ${((performance.now() - t) / 1000).toFixed(1)} s → ${SQLITE_FILE}`,
+      `SQLite: ${n.toLocaleString('en')} dossiers, ${Number(events.rows[0]!.n).toLocaleString('en')} events in ${((performance.now() - t) / 1000).toFixed(1)} s → ${file}`,
     );
   } finally {
     await database.close();
   }
 }
 
-function pgUrlOf(adminUrl: string): string {
+function pgUrlOf(adminUrl: string, name: string): string {
   const u = new URL(adminUrl);
-  u.pathname = `/${PG_DATABASE}`;
+  u.pathname = `/${name}`;
   return u.toString();
 }
 
@@ -131,17 +143,19 @@ export async function buildPostgres(opts: {
   perDay: number;
   adminUrl: string;
   centres: number;
+  database?: string;
 }): Promise<void> {
+  const dbName = opts.database ?? PG_DATABASE;
   const admin = new pg.Client({ connectionString: opts.adminUrl });
   await admin.connect();
   try {
-    const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [PG_DATABASE])).rowCount === 1;
-    if (exists && opts.force) await admin.query(`DROP DATABASE ${PG_DATABASE} WITH (FORCE)`);
-    if (!exists || opts.force) await admin.query(`CREATE DATABASE ${PG_DATABASE}`);
+    const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [dbName])).rowCount === 1;
+    if (exists && opts.force) await admin.query(`DROP DATABASE ${dbName} WITH (FORCE)`);
+    if (!exists || opts.force) await admin.query(`CREATE DATABASE ${dbName}`);
   } finally {
     await admin.end();
   }
-  const url = pgUrlOf(opts.adminUrl);
+  const url = pgUrlOf(opts.adminUrl, dbName);
   const database = openDatabase(url, { poolSize: 2 });
   const t = performance.now();
   try {
@@ -159,7 +173,7 @@ export async function buildPostgres(opts: {
     );
     if (complete >= opts.centres) {
       progress(
-        `PostgreSQL province present (database ${PG_DATABASE}, ${complete} centres with dossiers): kept (--force rebuilds)`,
+        `PostgreSQL province present (database ${dbName}, ${complete} centres with dossiers): kept (--force rebuilds)`,
       );
       return;
     }
@@ -313,16 +327,22 @@ async function main(): Promise<void> {
   };
   if (argv.includes('--help')) {
     process.stdout.write(
-      'usage: npm run bench:data [-- --sqlite-only | --pg-only] [--pg <admin url>] [--centres 100] [--per-day 180] [--force]\n',
+      'usage: npm run bench:data [-- --sqlite-only | --pg-only] [--years 1|3] [--pg <admin url>] [--centres 100] [--province-25m] [--per-day 180] [--force]\n' +
+        '  --years 3        the 3-year centre (data/bench-centre-3y.sqlite) instead of the centre-year\n' +
+        '  --province-25m   the province of ≈ 25 million dossiers (490 centres, database motcua_bench_25m)\n',
     );
     return;
   }
   const force = argv.includes('--force');
   const perDay = Number(val('--per-day') ?? 180);
-  const centres = Number(val('--centres') ?? 100);
+  const big = argv.includes('--province-25m');
+  const centres = Number(val('--centres') ?? (big ? CENTRES_25M : 100));
+  const years = Number(val('--years') ?? 1);
+  if (!Number.isInteger(years) || years < 1 || years > 10) throw new Error('--years takes 1 … 10');
   const adminUrl = val('--pg') ?? process.env.TEST_DATABASE_URL ?? DEFAULT_PG_ADMIN;
-  if (!argv.includes('--pg-only')) await buildSqlite({ force, perDay });
-  if (!argv.includes('--sqlite-only')) await buildPostgres({ force, perDay, adminUrl, centres });
+  if (!argv.includes('--pg-only')) await buildSqlite({ force, perDay, years });
+  if (!argv.includes('--sqlite-only'))
+    await buildPostgres({ force, perDay, adminUrl, centres, database: big ? PG_DATABASE_25M : PG_DATABASE });
 }
 
 if (process.argv.some((a) => a.endsWith('bench/data.ts'))) {

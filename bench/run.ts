@@ -18,6 +18,8 @@ import { bareSqliteTransactions, httpIntake, postgresServiceIntake, serviceIntak
 import { reportFigures, REPORT_RANGE, type ReportFigure } from './lib/reports.ts';
 import { syncThroughput, type SyncFigure } from './lib/sync.ts';
 import { runSearchBench } from './lib/search.ts';
+import { USER_GROUPS, userFigures, type UserFigures, type UserGroup } from './lib/users.ts';
+import { killServers } from './lib/serve.ts';
 import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -39,13 +41,24 @@ import { runSigningBench } from './signing.ts';
 // Options
 
 const USAGE =
-  "usage: npm run bench [-- --quick] [-- --only sync|signing|clock]\n  --quick  short run (about 15 s) for a smoke check; figures are noisier\n  --only sync  only the DVCQG sync throughput against the simulator\n  --only signing  only the signing throughput section (issue 14)\n  --only clock (or --clock)  only the deadline monitor and a month's drill-down on the centre-year data set\n";
+  'usage: npm run bench [-- --quick] [-- --only <group>] [-- --province-25m]\n' +
+  '  --quick  short run for a smoke check (CI); figures are noisier\n' +
+  '  --only sync       only the DVCQG sync throughput against the simulator\n' +
+  '  --only signing    only the signing throughput section (issue 14)\n' +
+  "  --only clock (or --clock)  only the deadline monitor and a month's drill-down on the centre-year data set\n" +
+  '  --only reports    console monthly page, scorecard, year report, historical month (centre-year and 3-year sets)\n' +
+  '  --only lists      drill-down list, dossier list page 1 and page 1000 (centre-year and 3-year sets)\n' +
+  '  --only exports    year tracking book PDF and XLSX: time, peak RSS, RSS after (centre-year set)\n' +
+  '  --only public     public page throughput alone and beside a director’s year report loop (centre-year set)\n' +
+  '  --only province   province month, quarter, year over HTTP on PostgreSQL (motcua_bench)\n' +
+  '  --only intake     intake over HTTP with a bearer token at 10 / 50 / 200 connections\n' +
+  '  --province-25m    the province figures on motcua_bench_25m (npm run bench:data -- --pg-only --province-25m)\n';
 const argv = process.argv.slice(2);
 if (argv.includes('--help') || argv.includes('-h')) {
   process.stdout.write(USAGE);
   process.exit(0);
 }
-const ONLY = ['sync', 'signing', 'clock'] as const;
+const ONLY = ['sync', 'signing', 'clock', ...USER_GROUPS] as const;
 const onlyEq = argv.find((a) => a.startsWith('--only='));
 const onlyAt = argv.indexOf('--only');
 const only = argv.includes('--clock')
@@ -60,7 +73,13 @@ if ((onlyEq || onlyAt >= 0) && !ONLY.some((o) => o === only)) {
   process.exit(2);
 }
 const unknown = argv.filter(
-  (a, i) => a !== '--quick' && a !== '--clock' && a !== onlyEq && i !== onlyAt && !(onlyAt >= 0 && i === onlyAt + 1),
+  (a, i) =>
+    a !== '--quick' &&
+    a !== '--clock' &&
+    a !== '--province-25m' &&
+    a !== onlyEq &&
+    i !== onlyAt &&
+    !(onlyAt >= 0 && i === onlyAt + 1),
 );
 if (unknown.length > 0) {
   process.stderr.write(`bench: unknown argument(s): ${unknown.join(' ')}\n${USAGE}`);
@@ -134,6 +153,7 @@ let cleaning: Promise<void> | null = null;
 function cleanup(): Promise<void> {
   cleaning ??= (async () => {
     killLoadClients();
+    killServers();
     while (cleanups.length > 0) {
       const c = cleanups.pop()!;
       try {
@@ -155,14 +175,29 @@ function cleanup(): Promise<void> {
 
 async function fail(message: string, code = 1): Promise<never> {
   process.stderr.write(`\nbench: FAILED — ${message}\n`);
+  killServers(); // also after the in-process clean-up has run (the user figures come after it)
+  killLoadClients();
   await cleanup();
   process.exit(code);
 }
 
-const watchdog = setTimeout(
+let watchdog = setTimeout(
   () => void fail(`did not finish within ${SETTINGS.watchdogMs / 1000} s (watchdog)`),
   SETTINGS.watchdogMs,
 );
+/** The figures of what users do take longer on the big data sets: the watchdog is re-armed for them. */
+function rearmWatchdog(ms: number): void {
+  clearTimeout(watchdog);
+  watchdog = setTimeout(() => void fail(`did not finish within ${ms / 1000} s of the user figures (watchdog)`), ms);
+}
+const userOptions = () => ({
+  root: ROOT,
+  quick,
+  pgAdminUrl: process.env.TEST_DATABASE_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/postgres',
+  pgDatabase: process.env.BENCH_PG_DATABASE ?? (argv.includes('--province-25m') ? 'motcua_bench_25m' : 'motcua_bench'),
+  progress,
+});
+const USER_WATCHDOG_MS = 60 * 60_000;
 process.once('SIGINT', () => void fail('interrupted (SIGINT)', 130));
 process.once('SIGTERM', () => void fail('terminated (SIGTERM)', 143));
 
@@ -399,8 +434,29 @@ async function signingSection(): Promise<Section> {
   };
 }
 
+/** `--only <group>` of the user figures: their table, and a results file of their own. */
+async function mainUserOnly(group: UserGroup): Promise<number> {
+  rearmWatchdog(USER_WATCHDOG_MS);
+  const startedAt = new Date();
+  const f = await userFigures(new Set([group]), userOptions());
+  clearTimeout(watchdog);
+  const table = renderTable(f.sections);
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const file = join(RESULTS_DIR, `${new Date().toISOString().replace(/[:.]/g, '-')}-${group}.json`);
+  writeFileSync(
+    file,
+    `${JSON.stringify({ schema: 1, bench: group, mode: SETTINGS.mode, startedAt: startedAt.toISOString(), git: git(['rev-parse', 'HEAD']), machine: machine(), ...f.json, budgets: f.budgets, table }, null, 2)}\n`,
+  );
+  process.stdout.write(`${table}\n\nResults: ${file.replace(ROOT, '')}\n`);
+  const over = f.budgets.filter((b) => !b.ok);
+  if (over.length > 0)
+    process.stdout.write(`Over budget: ${over.map((b) => `${b.name} = ${b.value} (${b.limit})`).join('; ')}\n`);
+  return 0;
+}
+
 async function main(): Promise<number> {
   if (only === 'sync') return mainSyncOnly();
+  if (USER_GROUPS.some((g) => g === only)) return mainUserOnly(only as UserGroup);
   if (onlySigning) {
     process.stdout.write(`${renderTable([await signingSection()])}\n`);
     return 0;
@@ -533,6 +589,9 @@ async function main(): Promise<number> {
   // Done measuring in this process: release everything, then measure the production server
   // (the dist bundle that `npm start` runs) in its own process.
   await cleanup();
+  // 6. What users do (issue 13 item 7): the product npm start runs, over HTTP, on the data sets.
+  rearmWatchdog(USER_WATCHDOG_MS);
+  const users: UserFigures = await userFigures(new Set(USER_GROUPS), userOptions());
   progress('idle memory of the production server process (npm start: dist bundle, demo data)');
   const prod = await measureProductionServer(ROOT, SETTINGS.idleMs);
   clearTimeout(watchdog);
@@ -781,6 +840,7 @@ async function main(): Promise<number> {
         ...reportRows(reports.postgres, REPORT_PG_BUDGET_MS),
       ],
     },
+    ...users.sections,
     { title: 'Memory', rows: memoryRows },
     await signingSection(),
   ];
@@ -829,6 +889,7 @@ async function main(): Promise<number> {
       'monthly report, province of 100 centres, PostgreSQL (median)',
       REPORT_PG_BUDGET_MS,
     ),
+    ...users.budgets,
   ];
 
   const json = {
@@ -903,6 +964,7 @@ async function main(): Promise<number> {
       note: 'RSS of the whole bench process: the product, the bench harness and its compute results. The load clients are child processes (not counted); the bare app was closed before afterLoadIdle, which is a high-water mark (V8 and malloc keep pages after the load).',
     },
     reports,
+    users: users.json,
     budgets,
     table,
   };

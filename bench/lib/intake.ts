@@ -64,7 +64,7 @@ export function bareSqliteTransactions(n: number): Rate {
 }
 
 /** POSTs `n` JSON bodies over keep-alive connections, `concurrency` in flight; every answer must be `expect`. */
-async function postLoad(
+export async function postLoad(
   port: number,
   path: string,
   headers: Record<string, string>,

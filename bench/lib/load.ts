@@ -122,6 +122,11 @@ function runClient(job: LoadJob, onWarm: () => void): Promise<LoadClientResult> 
   });
 }
 
+/** Runs the load client for `job` without a server-side timer (a server in another process). */
+export function runLoadClient(job: LoadJob): Promise<LoadClientResult> {
+  return runClient(job, () => undefined);
+}
+
 function summarise(values: ArrayLike<number>) {
   const sorted = Float64Array.from(values).sort();
   let sum = 0;
