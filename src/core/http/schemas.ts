@@ -18,3 +18,6 @@ export const PageQuery = Type.Record(Type.String(), Type.Unknown());
  * Buffers) or no body at all: read and validated by hand so errors re-render the form.
  */
 export const FormBody = Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]);
+
+/** `:slug` of a centre in a page's path: any string, the handler answers an unknown one with its 404 page. */
+export const PageSlugParams = Type.Object({ slug: Type.String() });

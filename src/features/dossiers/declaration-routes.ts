@@ -5,6 +5,8 @@
  * procedure whose form the desk does not know answers 404 with the reason. `no-store`: personal data.
  */
 import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Type from 'typebox';
 import type { Deps } from '../../core/deps.ts';
 import { AppError } from '../../core/http/errors.ts';
 import { presentCenter } from '../centers/index.ts';
@@ -12,8 +14,10 @@ import { declarationFor, declarationPdf } from '../boards/index.ts';
 import { getDossier } from './service.ts';
 
 export function registerDeclarationRoutes(app: FastifyInstance, deps: Deps): void {
-  app.get('/console/dossiers/:code/to-khai.pdf', { schema: { hide: true } }, async (req, reply) => {
-    const { code } = req.params as { code: string };
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  const schema = { hide: true, params: Type.Object({ code: Type.String() }) };
+  r.get('/console/dossiers/:code/to-khai.pdf', { schema }, async (req, reply) => {
+    const { code } = req.params;
     const { center, dossier } = await getDossier(deps, req.actor, code);
     const form = declarationFor(dossier.procedureCode);
     if (!form)
