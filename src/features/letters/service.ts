@@ -389,13 +389,7 @@ export async function getLetter(deps: Deps, actor: Actor, slug: string, id: unkn
 const conflict = (vi: string, en: string) => new AppError('CONFLICT', [{ vi, en }]);
 
 /** Staff correct the names and kinship terms before printing (also after a print: the next print uses them, same number). */
-export async function updateNames(
-  deps: Deps,
-  actor: Actor,
-  slug: string,
-  id: unknown,
-  input: Record<string, unknown>,
-) {
+export async function updateNames(deps: Deps, actor: Actor, slug: string, id: unknown, input: Record<string, unknown>) {
   return inTransaction(deps.db, async (tx) => {
     const d = { ...deps, db: tx };
     const { center, letter } = await letterFor(d, actor, slug, id);
@@ -637,13 +631,7 @@ export async function readEvidence(deps: Deps, actor: Actor, slug: string, id: u
 }
 
 /** The family declines: no letter is printed or handed over and the follow-up is cancelled. The reason is kept. */
-export async function declineLetter(
-  deps: Deps,
-  actor: Actor,
-  slug: string,
-  id: unknown,
-  input: { reason?: unknown },
-) {
+export async function declineLetter(deps: Deps, actor: Actor, slug: string, id: unknown, input: { reason?: unknown }) {
   const reason = typeof input.reason === 'string' ? nfc(input.reason).slice(0, 500) : '';
   if (!reason)
     throw invalid('reason', 'Ghi lại lý do hoặc lời của gia đình.', 'Record the reason or the family’s words.');
