@@ -69,6 +69,26 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: featureBoundary }] },
   },
   {
+    // The desk publishes events and extension points; letters, notifications and surveys subscribe
+    // (src/features/subscribers.ts, decision 042): the desk imports none of them, not even their index.ts.
+    files: ['src/features/dossiers/**/*.ts', 'src/features/dossiers/**/*.tsx'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...featureBoundary,
+            {
+              regex: '^(\\.\\./)+(letters|notifications|surveys)(/|$)',
+              message: 'The desk imports no module of letters, notifications or surveys: publish an event (hooks.ts).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The kernel never imports a feature (the one registration point is src/features/index.ts).
     files: ['src/core/**/*.ts', 'src/core/**/*.tsx'],
     rules: {

@@ -13,6 +13,7 @@ import Fastify from 'fastify';
 import type { Deps } from '../../src/core/deps.ts';
 import { openSqlite } from '../../src/core/db/sqlite-adapter.ts';
 import { intake } from '../../src/features/dossiers/service.ts';
+import '../../src/features/subscribers.ts'; // the desk's subscribers (notifications, letters, sync), as in the server
 import { SYSTEM_ACTOR } from '../../src/core/auth/access.ts';
 
 export interface Rate {

@@ -30,16 +30,11 @@ import { registerFacilityRoutes } from './facilities/routes.ts';
 import { registerSurveyRoutes } from './surveys/routes.ts';
 import { registerFeedbackRoutes } from './feedback/routes.ts';
 import { registerReportRoutes } from './reports/routes.ts';
-import { registerDossierPanel, subscribeDossierEvents } from './dossiers/index.ts';
-import { enqueueSyncForDossierEvent, registerSyncRoutes, syncDossierPanel } from './sync/index.ts';
-
-/** Subscribers of the desk's dossier events (called inside the event's transaction) and its page panels. */
-export function wireDossierSubscribers(): void {
-  subscribeDossierEvents('sync', enqueueSyncForDossierEvent);
-  registerDossierPanel('sync', syncDossierPanel);
-}
-// At load: the services work the same from the HTTP app, the CLI, jobs and tests.
-wireDossierSubscribers();
+import { registerSyncRoutes } from './sync/index.ts';
+// The desk's subscribers (events in its transaction, page panels, citizen links): decision 042.
+// Wired at load, so the services work the same from the HTTP app, the CLI, jobs and tests.
+import { wireDossierSubscribers } from './subscribers.ts';
+export { wireDossierSubscribers };
 import { registerSigningRoutes } from './signing/routes.ts';
 import { registerSignable } from './signing/index.ts';
 import { registerCertificationRoutes } from './certification/routes.ts';

@@ -529,10 +529,23 @@ for (const { name, fresh } of DATABASES) {
         });
       const p1 = await get('receiver', '/console/dossiers?q=-261127-');
       assert.equal((p1.body.match(/<tr data-code=/g) ?? []).length, 50);
-      assert.match(p1.body, /href="\/console\/dossiers\?q=-261127-&amp;page=2" rel="next"/);
-      const p2 = await get('receiver', '/console/dossiers?q=-261127-&page=2');
+      // Keyset paging (decision 039): the next page is a cursor that keeps the search.
+      const next = /href="(\/console\/dossiers\?q=-261127-&amp;cursor=[A-Za-z0-9_-]+)" rel="next"/.exec(p1.body);
+      assert.ok(next, 'a next link with the search and a cursor');
+      const p2 = await get('receiver', (next[1] ?? '').replaceAll('&amp;', '&'));
       assert.equal((p2.body.match(/<tr data-code=/g) ?? []).length, already + 51 - 50);
       assert.match(p2.body, /rel="prev"/);
+      assert.match(p2.body, /href="\/console\/dossiers\?q=-261127-" rel="first"/);
+      const seen = [p1.body, p2.body].flatMap((b) => [...b.matchAll(/<tr data-code="([^"]+)"/g)].map((m) => m[1]));
+      assert.equal(new Set(seen).size, already + 51, 'no dossier twice, none missing');
+      // An old `?page=N` link opens the first page of the same filters.
+      const old = await get('receiver', '/console/dossiers?q=-261127-&page=2');
+      assert.equal(old.statusCode, 302);
+      assert.equal(old.headers.location, '/console/dossiers?q=-261127-');
+      // An altered cursor is a clear 400, not a server error.
+      const bad = await get('receiver', '/console/dossiers?q=-261127-&cursor=bm90LWEtY3Vyc29y');
+      assert.equal(bad.statusCode, 400);
+      assert.match(bad.body, /Liên kết chuyển trang không hợp lệ/);
     });
 
     test('tenant isolation: another centre’s staff get 404 for a dossier page and its actions', async () => {

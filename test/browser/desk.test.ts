@@ -228,6 +228,32 @@ describe('one-stop desk in a browser', { skip: skipWithoutBrowser }, () => {
     await ctx.close();
   });
 
+  test('the dossier list pages forward and back by cursor; an old ?page= link opens the first page', async () => {
+    const ctx = await browser.newContext({ viewport: DESKTOP, javaScriptEnabled: false, locale: 'vi-VN' });
+    const page = await signInDemo(ctx, app.url, 'giamdoc', '/console/dossiers');
+    const codes = () =>
+      page.locator('table.dossiers tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-code')));
+    await page.goto(`${app.url}/console/dossiers`);
+    const p1 = await codes();
+    assert.equal(p1.length, 50, 'the demo centre has more than one page');
+    assert.equal(await page.locator('a[rel=prev]').count(), 0, 'no previous page on the first');
+    await page.getByRole('link', { name: 'Trang sau →' }).click();
+    await page.waitForURL(/cursor=/);
+    const p2 = await codes();
+    assert.ok(p2.length > 0);
+    assert.ok(
+      p2.every((c) => !p1.includes(c)),
+      'page 2 repeats nothing of page 1',
+    );
+    assert.match((await page.getByTestId('pager').textContent()) ?? '', /Hồ sơ nhận từ \d{2}\/\d{2}\/\d{4}/);
+    await page.screenshot({ path: join(SHOTS, 'desk-list-page2.png'), fullPage: true });
+    await page.getByRole('link', { name: '← Trang trước' }).click();
+    assert.deepEqual(await codes(), p1, 'previous brings back page 1');
+    await page.goto(`${app.url}/console/dossiers?status=open&page=3`);
+    assert.equal(new URL(page.url()).search, '?status=open');
+    await ctx.close();
+  });
+
   test('axe finds no serious or critical problem on the intake, dossier and lookup pages', async () => {
     // axe is injected as an inline script: the test bypasses the site's strict CSP to do so.
     const ctx = await browser.newContext({ viewport: DESKTOP, bypassCSP: true, locale: 'vi-VN' });

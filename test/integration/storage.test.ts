@@ -47,7 +47,7 @@ test('a committed write survives kill -9 of the writing process', async () => {
       const d = openDatabase('sqlite:${file}');
       await migrateToLatest(d);
       const now = new Date().toISOString();
-      await d.db.insertInto('center').values({ slug: 'ben-vung', name: 'Trung tâm Bền Vững', short_name: 'BV', parent_body: 'UBND xã', province: 'Hải Phòng', agency_code: 'H26.1', address: 'x', working_sessions: '[]', created_at: now, updated_at: now }).execute();
+      await d.db.insertInto('center').values({ slug: 'ben-vung', name: 'Trung tâm Bền Vững', short_name: 'BV', parent_body: 'UBND xã', province: 'Hải Phòng', agency_code: 'H26.1', address: 'x', working_sessions: '[{"start":"07:30","end":"11:30"}]', created_at: now, updated_at: now }).execute();
       process.stdout.write('committed\\n');
       setInterval(() => {}, 1000);
     `;

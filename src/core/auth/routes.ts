@@ -1,11 +1,13 @@
 /** Console sign-in and sign-out pages, and GET /api/v1/me. */
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { h } from 'preact';
 import Type from 'typebox';
 import type { Deps } from '../deps.ts';
 import { AppError } from '../http/errors.ts';
 import { requireActor, sendPage } from '../http/context.ts';
+import { AnyQuery, FormBody } from '../http/schemas.ts';
 import { cookieOptions, LOGIN_CSRF_COOKIE, SESSION_COOKIE } from './http.ts';
 import { csrfMatches, login, logout, recordRefusedLogin, setConsoleLang } from './service.ts';
 import { admitLogin, loginKeys, recordLoginFailure, recordLoginSuccess } from './login-limits.ts';
@@ -24,11 +26,12 @@ export function registerAuthRoutes(
   opts: { demoHint: () => string | null; limits: LimitStore },
 ): void {
   const { limits } = opts;
-  app.get('/console/login', { schema: { hide: true } }, async (req, reply) => {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  r.get('/console/login', { schema: { hide: true, querystring: AnyQuery } }, async (req, reply) => {
     if (req.actor) return reply.redirect('/console');
     const csrf = randomBytes(18).toString('base64url');
     reply.setCookie(LOGIN_CSRF_COOKIE, csrf, cookieOptions(deps, 3600));
-    const q = req.query as { next?: string };
+    const q = req.query;
     return sendPage(
       reply,
       h(LoginPage, {
@@ -41,8 +44,8 @@ export function registerAuthRoutes(
     );
   });
 
-  app.post('/console/login', { schema: { hide: true } }, async (req, reply) => {
-    const body = (req.body ?? {}) as Record<string, unknown>;
+  r.post('/console/login', { schema: { hide: true, body: FormBody } }, async (req, reply) => {
+    const body = req.body ?? {};
     const username = typeof body.username === 'string' ? body.username : '';
     const password = typeof body.password === 'string' ? body.password : '';
     const keys = loginKeys(req.ip, username);
@@ -90,14 +93,14 @@ export function registerAuthRoutes(
     }
   });
 
-  app.post('/console/logout', { schema: { hide: true } }, async (req, reply) => {
+  r.post('/console/logout', { schema: { hide: true } }, async (req, reply) => {
     await logout(deps, req.cookies[SESSION_COOKIE]);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.redirect('/console/login', 303);
   });
 
   // The console's language switch: a form (works without JavaScript) that stores the user's setting.
-  app.post(
+  r.post(
     '/console/language',
     {
       schema: {
@@ -109,13 +112,13 @@ export function registerAuthRoutes(
       },
     },
     async (req, reply) => {
-      const body = req.body as { lang: string; next?: string };
+      const body = req.body;
       await setConsoleLang(deps, requireActor(req), body.lang);
       return reply.redirect(safeNext(body.next?.replace(/([?&])lang=(vi|en)&?/, '$1').replace(/[?&]$/, '')), 303);
     },
   );
 
-  app.get(
+  r.get(
     '/api/v1/me',
     {
       schema: {

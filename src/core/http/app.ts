@@ -26,7 +26,7 @@ import { ASSETS_DIR } from '../paths.ts';
 import { registerAuth } from '../auth/http.ts';
 import { registerAuthRoutes } from '../auth/routes.ts';
 import { AppError, errorBody, ERRORS, type ErrorCode, type ErrorDetail } from './errors.ts';
-import { pickLang } from './i18n.ts';
+import { explicitLang, pickLang } from './i18n.ts';
 import { CSP_DIRECTIVES } from './security.ts';
 import { MemoryLimitStore, rateLimitStore } from './limits.ts';
 import { loggerOptions, type LogStream } from './logging.ts';
@@ -240,9 +240,8 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   // else Vietnamese. A choice made with ?lang= is remembered so the next pages keep it.
   app.addHook('onRequest', async (req, reply) => {
     req.lang = pickLang(req.query, req.cookies.lang);
-    const q = (req.query as { lang?: string } | undefined)?.lang;
-    if ((q === 'vi' || q === 'en') && req.cookies?.lang !== q)
-      reply.setCookie('lang', q, { path: '/', sameSite: 'lax', maxAge: 31_536_000 });
+    const q = explicitLang(req.query);
+    if (q && req.cookies.lang !== q) reply.setCookie('lang', q, { path: '/', sameSite: 'lax', maxAge: 31_536_000 });
   });
 
   registerAuth(app, deps);

@@ -1,23 +1,29 @@
 /**
- * Small TypeBox schemas shared by route modules (the edges typed by the TypeBox type provider,
- * decision 041). A plain list of exported schema constants.
+ * Small TypeBox schemas shared by route modules (typed edges, decision 041). Page routes and HTML
+ * form posts use the permissive ones, so a strange value still reaches the handler's own checks and
+ * the user meets the friendly page (re-rendered form, 404) rather than a schema's 400.
  */
 import Type from 'typebox';
 
-/** `:slug` of a centre in a JSON API path (an unknown one answers 404 from the handler). */
-export const SlugParams = Type.Object({ slug: Type.String({ maxLength: 100 }) });
+/** `/:slug/…` — a centre's path name as typed; `centerBySlug`/`authorizeCenter` answer 404 for a bad one. */
+export const SlugParams = Type.Object({ slug: Type.String() });
+
+/** `/…/:id` as text: the handler's `idOr404` turns a malformed id into 404 like any missing record. */
+export const IdText = Type.Object({ id: Type.String() });
+
+/** `/:slug/…/:id` as text (see `IdText`). */
+export const SlugIdText = Type.Object({ slug: Type.String(), id: Type.String() });
+
+/** A page's query string read field by field by the handler (a repeated key arrives as an array). */
+export const AnyQuery = Type.Record(Type.String(), Type.Unknown());
 
 /**
- * The query string of a console or public page: any parameters, read by hand (a repeated one is an
- * array), so a stray or malformed parameter never turns a friendly page into a 400.
- */
-export const PageQuery = Type.Record(Type.String(), Type.Unknown());
-
-/**
- * The body of an HTML form post (urlencoded: repeated fields are arrays; multipart: files are
- * Buffers) or no body at all: read and validated by hand so errors re-render the form.
+ * An HTML form post (urlencoded or multipart): fields read one by one by the handler with its
+ * `str()`-style readers (a repeated field arrives as an array). No body at all is accepted as null.
  */
 export const FormBody = Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]);
 
-/** `:slug` of a centre in a page's path: any string, the handler answers an unknown one with its 404 page. */
-export const PageSlugParams = Type.Object({ slug: Type.String() });
+/** The error envelope of the JSON API (`{ error: { code, message, … } }`), for response schemas. */
+export const ErrorBody = Type.Object({
+  error: Type.Object({ code: Type.String(), message: Type.String() }, { additionalProperties: true }),
+});

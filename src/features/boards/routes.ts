@@ -5,7 +5,7 @@ import Type from 'typebox';
 import { h } from 'preact';
 import type { Deps } from '../../core/deps.ts';
 import { requireActor, sendPage } from '../../core/http/context.ts';
-import { PageQuery } from '../../core/http/schemas.ts';
+import { AnyQuery } from '../../core/http/schemas.ts';
 import { assertCan } from '../../core/auth/access.ts';
 import { getCenter, getCenterById } from '../centers/service.ts';
 import { catalogOf } from '../catalog/service.ts';
@@ -23,7 +23,7 @@ export function registerBoardRoutes(app: FastifyInstance, deps: Deps): void {
   const printable = {
     hide: true,
     params: Type.Object({ slug: Type.String(), file: Type.String() }),
-    querystring: PageQuery,
+    querystring: AnyQuery,
   };
   r.get(
     '/:slug/in/:file',

@@ -1,5 +1,7 @@
 /** Calendar JSON API (public, cached) and the console year page with its forms. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { AnyQuery, FormBody, IdText } from '../../core/http/schemas.ts';
 import { h } from 'preact';
 import Type from 'typebox';
 import type { Deps } from '../../core/deps.ts';
@@ -62,8 +64,12 @@ function presentDay(d: DayInfo) {
 
 const PUBLIC_CACHE = 'public, max-age=60';
 
+/** A page request: its query read field by field (`AnyQuery`). */
+type QReq = FastifyRequest<{ Querystring: Record<string, unknown> }>;
+
 export function registerCalendarRoutes(app: FastifyInstance, deps: Deps): void {
-  app.get(
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  r.get(
     '/api/v1/calendar/deadline',
     {
       schema: {
@@ -105,7 +111,7 @@ export function registerCalendarRoutes(app: FastifyInstance, deps: Deps): void {
       },
     },
     async (req, reply) => {
-      const q = req.query as { center: string; receivedAt: string; amount?: number; unit: string };
+      const q = req.query;
       const r = await svc.deadline(deps, q);
       reply.header('cache-control', PUBLIC_CACHE);
       return {
@@ -123,7 +129,7 @@ export function registerCalendarRoutes(app: FastifyInstance, deps: Deps): void {
     },
   );
 
-  app.get(
+  r.get(
     '/api/v1/calendar/days',
     {
       schema: {
@@ -149,7 +155,7 @@ export function registerCalendarRoutes(app: FastifyInstance, deps: Deps): void {
       },
     },
     async (req, reply) => {
-      const q = req.query as { center: string; from: string; to: string };
+      const q = req.query;
       const r = await svc.days(deps, q);
       const years: { year: number; status: string }[] = [];
       for (let y = Number(q.from.slice(0, 4)); y <= Number(q.to.slice(0, 4)); y++)
@@ -159,7 +165,7 @@ export function registerCalendarRoutes(app: FastifyInstance, deps: Deps): void {
     },
   );
 
-  app.post(
+  r.post(
     '/api/v1/calendar/notices',
     {
       schema: {
@@ -185,14 +191,7 @@ export function registerCalendarRoutes(app: FastifyInstance, deps: Deps): void {
       },
     },
     async (req, reply) => {
-      const b = req.body as {
-        center: string;
-        date: string;
-        working: boolean;
-        reason: string;
-        reasonEn?: string;
-        legalBasis: string;
-      };
+      const b = req.body;
       const id = await svc.recordNotice(deps, req.actor, b.center, b);
       return reply.code(201).send({ id });
     },
@@ -247,7 +246,7 @@ export function registerCalendarRoutes(app: FastifyInstance, deps: Deps): void {
   }
 
   /** Runs a console form action; validation errors re-render the page with an error summary. */
-  async function formAction(req: FastifyRequest, reply: FastifyReply, year: number, action: () => Promise<void>) {
+  async function formAction(req: QReq, reply: FastifyReply, year: number, action: () => Promise<void>) {
     try {
       await action();
       return reply.redirect(`/console/calendar?year=${year}&saved=1`, 303);
@@ -259,58 +258,72 @@ export function registerCalendarRoutes(app: FastifyInstance, deps: Deps): void {
     }
   }
 
-  app.get('/console/calendar', { schema: { hide: true } }, async (req, reply) => {
-    const q = req.query as { year?: string; saved?: string };
+  r.get('/console/calendar', { schema: { hide: true, querystring: AnyQuery } }, async (req, reply) => {
+    const q = req.query;
     return renderYear(req, reply, yearParam(q.year), { saved: q.saved === '1' });
   });
 
-  app.post('/console/calendar/notices', { schema: { hide: true } }, async (req, reply) => {
-    const actor = requireActor(req);
-    const b = (req.body ?? {}) as Record<string, unknown>;
-    const date = typeof b.date === 'string' ? b.date : '';
-    const year = /^\d{4}/.test(date) ? Number(date.slice(0, 4)) : yearParam(undefined);
-    const home = await getCenterById(deps, actor.homeCenterId);
-    return formAction(req, reply, year >= 1901 && year <= 2099 ? year : yearParam(undefined), async () => {
-      await svc.recordNotice(deps, actor, home.slug, {
-        date: b.date,
-        working: b.working,
-        reason: b.reason,
-        reasonEn: b.reasonEn,
-        legalBasis: b.legalBasis,
+  r.post(
+    '/console/calendar/notices',
+    { schema: { hide: true, querystring: AnyQuery, body: FormBody } },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      const b = req.body ?? {};
+      const date = typeof b.date === 'string' ? b.date : '';
+      const year = /^\d{4}/.test(date) ? Number(date.slice(0, 4)) : yearParam(undefined);
+      const home = await getCenterById(deps, actor.homeCenterId);
+      return formAction(req, reply, year >= 1901 && year <= 2099 ? year : yearParam(undefined), async () => {
+        await svc.recordNotice(deps, actor, home.slug, {
+          date: b.date,
+          working: b.working,
+          reason: b.reason,
+          reasonEn: b.reasonEn,
+          legalBasis: b.legalBasis,
+        });
       });
-    });
-  });
+    },
+  );
 
-  app.post('/console/calendar/notices/:id/delete', { schema: { hide: true } }, async (req, reply) => {
-    const actor = requireActor(req);
-    const home = await getCenterById(deps, actor.homeCenterId);
-    const b = (req.body ?? {}) as Record<string, unknown>;
-    const year = yearParam(b.year);
-    return formAction(req, reply, year, async () =>
-      svc.removeNotice(deps, actor, home.slug, Number((req.params as { id: string }).id)),
-    );
-  });
+  r.post(
+    '/console/calendar/notices/:id/delete',
+    { schema: { hide: true, params: IdText, querystring: AnyQuery, body: FormBody } },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      const home = await getCenterById(deps, actor.homeCenterId);
+      const b = req.body ?? {};
+      const year = yearParam(b.year);
+      return formAction(req, reply, year, async () => svc.removeNotice(deps, actor, home.slug, Number(req.params.id)));
+    },
+  );
 
-  app.post('/console/calendar/confirm', { schema: { hide: true } }, async (req, reply) => {
-    const actor = requireActor(req);
-    const home = await getCenterById(deps, actor.homeCenterId);
-    const b = (req.body ?? {}) as Record<string, unknown>;
-    const year = yearParam(b.year);
-    return formAction(req, reply, year, async () =>
-      svc.confirmYear(deps, actor, home.slug, year, typeof b.note === 'string' ? b.note : null),
-    );
-  });
+  r.post(
+    '/console/calendar/confirm',
+    { schema: { hide: true, querystring: AnyQuery, body: FormBody } },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      const home = await getCenterById(deps, actor.homeCenterId);
+      const b = req.body ?? {};
+      const year = yearParam(b.year);
+      return formAction(req, reply, year, async () =>
+        svc.confirmYear(deps, actor, home.slug, year, typeof b.note === 'string' ? b.note : null),
+      );
+    },
+  );
 
-  app.post('/console/calendar/culture-day', { schema: { hide: true } }, async (req, reply) => {
-    const actor = requireActor(req);
-    const home = await getCenterById(deps, actor.homeCenterId);
-    const b = (req.body ?? {}) as Record<string, unknown>;
-    const year = yearParam(b.year);
-    return formAction(req, reply, year, async () => {
-      await updateSettings(deps, actor, home.slug, {
-        cultureDayEnabled: b.enabled === '1',
-        cultureDayConfirmed: b.confirmed === '1',
+  r.post(
+    '/console/calendar/culture-day',
+    { schema: { hide: true, querystring: AnyQuery, body: FormBody } },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      const home = await getCenterById(deps, actor.homeCenterId);
+      const b = req.body ?? {};
+      const year = yearParam(b.year);
+      return formAction(req, reply, year, async () => {
+        await updateSettings(deps, actor, home.slug, {
+          cultureDayEnabled: b.enabled === '1',
+          cultureDayConfirmed: b.confirmed === '1',
+        });
       });
-    });
-  });
+    },
+  );
 }

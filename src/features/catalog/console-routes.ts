@@ -7,7 +7,7 @@ import type { Deps } from '../../core/deps.ts';
 import { can } from '../../core/auth/access.ts';
 import { AppError } from '../../core/http/errors.ts';
 import { requireActor, sendPage } from '../../core/http/context.ts';
-import { FormBody, PageQuery } from '../../core/http/schemas.ts';
+import { FormBody, AnyQuery } from '../../core/http/schemas.ts';
 import { getCenterById } from '../centers/service.ts';
 import { consoleNav } from '../console/nav.ts';
 import { readCatalogFile } from './import-file.ts';
@@ -26,14 +26,14 @@ function detailsOf(e: unknown, lang: 'vi' | 'en'): string[] | null {
   return null;
 }
 
-/** A console request whose query string was declared `PageQuery` (any parameters, read by hand). */
+/** A console request whose query string was declared `AnyQuery` (any parameters, read by hand). */
 type PageRequest = FastifyRequest<{ Querystring: Record<string, unknown> }>;
 
 export function registerCatalogConsoleRoutes(app: FastifyInstance, deps: Deps): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   // Pages and forms validate by hand: errors re-render the page with messages, never a 400 JSON.
-  const page = { schema: { hide: true, querystring: PageQuery } };
-  const form = { schema: { hide: true, querystring: PageQuery, body: FormBody } };
+  const page = { schema: { hide: true, querystring: AnyQuery } };
+  const form = { schema: { hide: true, querystring: AnyQuery, body: FormBody } };
   const CodePage = Type.Object({ code: Type.String() });
   const IdPage = Type.Object({ id: Type.String() });
 

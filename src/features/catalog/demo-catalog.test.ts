@@ -5,7 +5,14 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { FIELDS_ORDER, changedFields, parseProcedure, portalUrlFor, type ProcedureData } from './model.ts';
+import {
+  FIELDS_ORDER,
+  changedFields,
+  parseProcedure,
+  portalUrlFor,
+  procedureJson,
+  type ProcedureData,
+} from './model.ts';
 
 const dir = new URL('../../../data/catalog/', import.meta.url);
 const read = (name: string) => readFileSync(new URL(name, dir), 'utf8');
@@ -39,6 +46,10 @@ function* strings(v: unknown, path = '$'): Generator<[string, string]> {
 }
 
 describe('data/catalog/cam-giang.json', () => {
+  test('every procedure survives the stored form: decode(encode(p)) equals p (the codec re-checks it)', () => {
+    for (const p of procs) assert.deepEqual(procedureJson.decode(procedureJson.encode(p)), p, p.code);
+  });
+
   test('envelope: _note (demo assumptions stated), source, procedures', () => {
     assert.equal(typeof raw._note, 'string');
     assert.match(raw._note as string, /DEMO/);

@@ -9,6 +9,7 @@
  * own copy) and the matching. Matching works on the search's folded query words, so "sổ hộ khẩu",
  * "so ho khau" and "sor hooj khaau" (Telex) all match the trigger "so ho khau".
  */
+import { jsonCodec } from '../../core/db/json.ts';
 import seed from '../../../data/catalog/not-here.json' with { type: 'json' };
 import { invalid } from '../../core/http/errors.ts';
 import { queryWords } from './search.ts';
@@ -134,3 +135,6 @@ export function matchGuidance(
       !t.unlessCatalogHas.some((c) => published.has(c)),
   );
 }
+
+/** search_guidance.topics: a centre's own guidance table, through the same rule as its editor. */
+export const topicsJson = jsonCodec('search_guidance.topics', parseTopics);

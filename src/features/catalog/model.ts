@@ -3,6 +3,8 @@
  * normalisation and diffing. One version of a procedure is a `ProcedureData` value; the
  * catalogue keeps every published version (effective-dated), never overwriting history.
  */
+import Type from 'typebox';
+import { jsonCodec, schemaCodec } from '../../core/db/json.ts';
 import { nfc } from '../../core/http/i18n.ts';
 import { isLocalDate } from '../../core/calendar/index.ts';
 
@@ -512,3 +514,16 @@ export function duplicateCodes(list: readonly ProcedureData[]): string[] {
   for (const p of list) (seen.has(p.code) ? dup : seen).add(p.code);
   return [...dup];
 }
+
+// ---- JSON columns (one codec each; stored values are held to the rule that let them in) ----
+
+/** procedure_version.data and catalog_import_item.data: a procedure, through the import validator. */
+export const procedureJson = jsonCodec('procedure_version.data', (v) => parseProcedure(v), canonicalJson);
+/** The changed field names of a version or an import item. */
+export const changedFieldsJson = schemaCodec('procedure_version.changed_fields', Type.Array(Type.String()));
+const count = Type.Integer({ minimum: 0 });
+/** catalog_import.summary: how many procedures of each kind an import holds. */
+export const diffSummaryJson = schemaCodec(
+  'catalog_import.summary',
+  Type.Object({ new: count, changed: count, abolished: count, unchanged: count }),
+);

@@ -19,7 +19,7 @@ import type { Deps } from '../../core/deps.ts';
 import type { Center } from '../../core/db/schema.ts';
 import { AppError } from '../../core/http/errors.ts';
 import { sendPage } from '../../core/http/context.ts';
-import { PageQuery, PageSlugParams } from '../../core/http/schemas.ts';
+import { AnyQuery, SlugParams } from '../../core/http/schemas.ts';
 import { qrSvg } from '../../core/documents/qr.ts';
 import { formatVi, toLocal } from '../../core/calendar/index.ts';
 import { translator } from '../../core/http/i18n.ts';
@@ -366,7 +366,7 @@ export function registerCatalogPublicRoutes(app: FastifyInstance, deps: Deps): v
   }
 
   // Public pages read their query by hand (a friendly page, never a 400 JSON, for a stray parameter).
-  const page = { schema: { hide: true, params: PageSlugParams, querystring: PageQuery } };
+  const page = { schema: { hide: true, params: SlugParams, querystring: AnyQuery } };
 
   // ---- Pages ----
 

@@ -20,7 +20,7 @@ import { getCenter } from '../centers/index.ts';
 import * as repo from './repo.ts';
 import type { ProcedureData } from './model.ts';
 import { catalogOf, type Catalog } from './service.ts';
-import { DEFAULT_TOPICS, matchGuidance, parseTopics, type GuidanceTopic } from './guidance.ts';
+import { DEFAULT_TOPICS, matchGuidance, parseTopics, topicsJson, type GuidanceTopic } from './guidance.ts';
 
 /** The fields a confirmation covers: what a citizen acts on (fees, time limit) and what identifies the record. */
 export const CONFIRMED_FIELDS = ['code', 'localCode', 'announcement', 'timeLimit', 'fees'] as const;
@@ -119,7 +119,7 @@ export interface GuidanceTable {
 export async function guidanceTable(deps: Deps, center: Center): Promise<GuidanceTable> {
   const row = await repo.findGuidance(deps.db, center.id);
   if (!row) return { topics: DEFAULT_TOPICS, custom: false, updatedAt: null };
-  return { topics: parseTopics(JSON.parse(row.topics)), custom: true, updatedAt: row.updated_at };
+  return { topics: topicsJson.decode(row.topics), custom: true, updatedAt: row.updated_at };
 }
 
 export interface GuidanceBox {
@@ -170,7 +170,7 @@ export async function saveGuidance(deps: Deps, actor: Actor | null, slug: string
     else
       await repo.saveGuidance(tx, {
         center_id: center.id,
-        topics: JSON.stringify(topics),
+        topics: topicsJson.encode(topics),
         updated_by: actorId(actor),
         updated_at: at,
       });

@@ -19,6 +19,9 @@ import {
   summarize,
   type DiffItem,
   type DiffSummary,
+  changedFieldsJson,
+  diffSummaryJson,
+  procedureJson,
   type ProcedureData,
 } from './model.ts';
 import { createSearchIndex } from './search.ts';
@@ -72,7 +75,7 @@ export async function catalogOf(deps: Deps, center: Center): Promise<Catalog> {
   const rows = await repo.currentVersions(deps.db, center.id);
   const cat = buildCatalog(
     stamp,
-    rows.map((r) => JSON.parse(r.data) as ProcedureData),
+    rows.map((r) => procedureJson.decode(r.data)),
     new Map(rows.map((r) => [r.code, { procedureId: r.procedure_id, versionId: r.version_id }])),
   );
   cache.set(key, cat);
@@ -82,7 +85,7 @@ export async function catalogOf(deps: Deps, center: Center): Promise<Catalog> {
 async function currentMap(deps: Deps, centerId: number) {
   const rows = await repo.currentVersions(deps.db, centerId);
   return {
-    data: new Map(rows.map((r) => [r.code, JSON.parse(r.data) as ProcedureData])),
+    data: new Map(rows.map((r) => [r.code, procedureJson.decode(r.data)])),
     versionIds: new Map(rows.map((r) => [r.code, r.version_id])),
   };
 }
@@ -128,7 +131,7 @@ export async function stageImport(
       format: input.format,
       full_catalog: input.full ? 1 : 0,
       status: 'draft',
-      summary: JSON.stringify(summary),
+      summary: diffSummaryJson.encode(summary),
       created_by: actorId(actor),
       created_at: now,
     });
@@ -142,7 +145,7 @@ export async function stageImport(
           code: i.code,
           kind: i.kind,
           data: i.data ? canonicalJson(i.data) : null,
-          changed_fields: JSON.stringify(i.changedFields),
+          changed_fields: changedFieldsJson.encode(i.changedFields),
           previous_version_id: current.versionIds.get(i.code) ?? null,
         })),
     );
@@ -184,13 +187,13 @@ export async function getImport(deps: Deps, actor: Actor | null, slug: string, i
   const current = await currentMap(deps, center.id);
   return {
     center,
-    import: { ...imp, summary: JSON.parse(imp.summary) as DiffSummary },
+    import: { ...imp, summary: diffSummaryJson.decode(imp.summary) },
     items: items.map((i) => ({
       code: i.code,
       kind: i.kind as DiffItem['kind'],
-      data: i.data ? (JSON.parse(i.data) as ProcedureData) : null,
+      data: procedureJson.decodeNullable(i.data),
       before: current.data.get(i.code) ?? null,
-      changedFields: JSON.parse(i.changed_fields) as (keyof ProcedureData)[],
+      changedFields: changedFieldsJson.decode(i.changed_fields) as (keyof ProcedureData)[],
       stale: (current.versionIds.get(i.code) ?? null) !== i.previous_version_id,
     })),
   };
@@ -201,7 +204,7 @@ export async function listImports(deps: Deps, actor: Actor | null, slug: string)
   assertCan(actor, 'catalog.manage', center.id);
   return (await repo.listImports(deps.db, center.id)).map((i) => ({
     ...i,
-    summary: JSON.parse(i.summary) as DiffSummary,
+    summary: diffSummaryJson.decode(i.summary),
   }));
 }
 
@@ -244,7 +247,7 @@ export async function publishImport(
     let published = 0;
     for (const item of items) {
       if (!item.data) continue;
-      const data = JSON.parse(item.data) as ProcedureData;
+      const data = procedureJson.decode(item.data);
       let proc = await repo.findProcedure(tx, center.id, item.code);
       const procedureId =
         proc?.id ??
@@ -340,11 +343,11 @@ export async function procedureWithHistory(
   const current = versions.find((v) => v.id === proc.current_version_id) ?? versions[0];
   if (!current) throw new AppError('NOT_FOUND');
   return {
-    data: JSON.parse(current.data) as ProcedureData,
+    data: procedureJson.decode(current.data),
     history: versions.map((v) => ({
       version: v.version,
       changeKind: v.change_kind,
-      changedFields: JSON.parse(v.changed_fields) as string[],
+      changedFields: changedFieldsJson.decode(v.changed_fields),
       publishedAt: v.published_at,
       effectiveFrom: v.effective_from,
     })),
@@ -364,13 +367,13 @@ export interface ChangeEntry {
 export async function recentChanges(deps: Deps, center: Center, limit = 50): Promise<ChangeEntry[]> {
   const rows = await repo.recentVersions(deps.db, center.id, Math.min(Math.max(limit, 1), 200));
   return rows.map((r) => {
-    const d = JSON.parse(r.data) as ProcedureData;
+    const d = procedureJson.decode(r.data);
     return {
       code: r.code,
       name: d.name,
       field: d.field,
       changeKind: r.change_kind,
-      changedFields: JSON.parse(r.changed_fields) as string[],
+      changedFields: changedFieldsJson.decode(r.changed_fields),
       publishedAt: r.published_at,
       version: r.version,
     };

@@ -1,4 +1,6 @@
 /** Centre (tenant) settings: pure parsing, validation and presentation. */
+import Type from 'typebox';
+import { jsonCodec, schemaCodec } from '../../core/db/json.ts';
 import type { Center } from '../../core/db/schema.ts';
 import { invalid } from '../../core/http/errors.ts';
 
@@ -27,14 +29,6 @@ export interface CenterSettings {
 
 const HM = /^([01]\d|2[0-3]):[0-5]\d$/;
 const minutes = (hm: string) => Number(hm.slice(0, 2)) * 60 + Number(hm.slice(3, 5));
-
-function parseJson<T>(text: string, fallback: T): T {
-  try {
-    return JSON.parse(text) as T;
-  } catch {
-    return fallback;
-  }
-}
 
 export function validateSessions(sessions: unknown): Session[] {
   if (!Array.isArray(sessions) || sessions.length === 0 || sessions.length > 4) {
@@ -108,18 +102,30 @@ export function validateSwitch(v: unknown, field: string): 0 | 1 {
   throw invalid(field, 'Chỉ nhận bật (1) hoặc tắt (0).', 'On (1) or off (0) only.');
 }
 
+// ---- JSON columns of the centre (one codec each) ----
+
+/** center.working_sessions: 1–4 sessions, checked by the same rule as the settings form. */
+export const sessionsJson = jsonCodec('center.working_sessions', validateSessions);
+/** center.same_day_weekdays: the weekdays of same-day service (0 = Sunday). */
+export const weekdaysJson = jsonCodec('center.same_day_weekdays', validateWeekdays);
+/** center.phones: the public phone numbers with their labels. */
+export const phonesJson = schemaCodec(
+  'center.phones',
+  Type.Array(Type.Object({ label: Type.String(), number: Type.String() })),
+);
+
 export function settingsOf(c: Center): CenterSettings {
   return {
-    sessions: parseJson<Session[]>(c.working_sessions, DEFAULT_SESSIONS),
+    sessions: sessionsJson.decode(c.working_sessions),
     cutoff: c.same_day_cutoff,
-    sameDayWeekdays: parseJson<number[]>(c.same_day_weekdays, []),
+    sameDayWeekdays: weekdaysJson.decode(c.same_day_weekdays),
     cultureDay: { enabled: c.culture_day_enabled === 1, confirmed: c.culture_day_confirmed === 1 },
     maxReappointments: c.max_reappointments,
   };
 }
 
 export function phonesOf(c: Center): Phone[] {
-  return parseJson<Phone[]>(c.phones, []);
+  return phonesJson.decode(c.phones);
 }
 
 /** Public presenter: only what may be shown to anyone. */

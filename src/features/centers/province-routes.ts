@@ -4,6 +4,8 @@
  * every centre's health. Only for accounts with app_user.province_admin (docs/decisions/033).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { AnyQuery, FormBody } from '../../core/http/schemas.ts';
 import { h } from 'preact';
 import Type from 'typebox';
 import type { Deps } from '../../core/deps.ts';
@@ -32,7 +34,15 @@ const list = (v: unknown): string[] =>
   (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is string => typeof x === 'string');
 
 export function registerProvinceRoutes(app: FastifyInstance, deps: Deps): void {
-  async function render(req: FastifyRequest, reply: FastifyReply, form = EMPTY, errors: string[] = [], status = 200) {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  async function render(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    form = EMPTY,
+    errors: string[] = [],
+    status = 200,
+    done = false,
+  ) {
     const actor = requireActor(req);
     const centers = await centersHealth(deps, actor);
     return sendPage(
@@ -44,7 +54,7 @@ export function registerProvinceRoutes(app: FastifyInstance, deps: Deps): void {
         userName: actor.fullName,
         centers,
         form,
-        done: (req.query as { done?: string }).done === '1',
+        done,
         errors,
       }),
       status,
@@ -66,10 +76,12 @@ export function registerProvinceRoutes(app: FastifyInstance, deps: Deps): void {
     return reply.redirect('/console/province-admin?done=1', 303);
   }
 
-  app.get('/console/province-admin', { schema: { hide: true } }, async (req, reply) => render(req, reply));
+  r.get('/console/province-admin', { schema: { hide: true, querystring: AnyQuery } }, async (req, reply) =>
+    render(req, reply, EMPTY, [], 200, req.query.done === '1'),
+  );
 
-  app.post('/console/province-admin/centers', { schema: { hide: true } }, async (req, reply) => {
-    const b = (req.body ?? {}) as Record<string, unknown>;
+  r.post('/console/province-admin/centers', { schema: { hide: true, body: FormBody } }, async (req, reply) => {
+    const b = req.body ?? {};
     const form: ProvinceForm = {
       slug: str(b, 'slug'),
       name: str(b, 'name'),
@@ -80,22 +92,22 @@ export function registerProvinceRoutes(app: FastifyInstance, deps: Deps): void {
     return act(req, reply, form, () => addCenter(deps, req.actor, form));
   });
 
-  app.post('/console/province-admin/catalog-copy', { schema: { hide: true } }, async (req, reply) => {
-    const b = (req.body ?? {}) as Record<string, unknown>;
+  r.post('/console/province-admin/catalog-copy', { schema: { hide: true, body: FormBody } }, async (req, reply) => {
+    const b = req.body ?? {};
     return act(req, reply, EMPTY, () => copyCatalog(deps, req.actor, str(b, 'from'), list(b.to)));
   });
 
-  app.post('/console/province-admin/settings-copy', { schema: { hide: true } }, async (req, reply) => {
-    const b = (req.body ?? {}) as Record<string, unknown>;
+  r.post('/console/province-admin/settings-copy', { schema: { hide: true, body: FormBody } }, async (req, reply) => {
+    const b = req.body ?? {};
     return act(req, reply, EMPTY, () => copySettings(deps, req.actor, str(b, 'from'), list(b.to)));
   });
 
-  app.post('/console/province-admin/officers', { schema: { hide: true } }, async (req, reply) => {
-    const b = (req.body ?? {}) as Record<string, unknown>;
+  r.post('/console/province-admin/officers', { schema: { hide: true, body: FormBody } }, async (req, reply) => {
+    const b = req.body ?? {};
     return act(req, reply, EMPTY, () => assignProvinceOfficer(deps, req.actor, str(b, 'username'), list(b.to)));
   });
 
-  app.get(
+  r.get(
     '/api/v1/province/centers',
     {
       schema: {
@@ -109,7 +121,7 @@ export function registerProvinceRoutes(app: FastifyInstance, deps: Deps): void {
     async (req) => ({ centers: await centersHealth(deps, req.actor) }),
   );
 
-  app.post(
+  r.post(
     '/api/v1/province/centers',
     {
       schema: {
@@ -128,7 +140,7 @@ export function registerProvinceRoutes(app: FastifyInstance, deps: Deps): void {
       },
     },
     async (req, reply) => {
-      const b = req.body as { slug: string; name: string; agencyCode: string; province: string; address?: string };
+      const b = req.body;
       return reply.code(201).send(await addCenter(deps, req.actor, b));
     },
   );

@@ -1,5 +1,7 @@
 /** Public centre pages and the centres API. */
 import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { AnyQuery, SlugParams } from '../../core/http/schemas.ts';
 import { h } from 'preact';
 import Type from 'typebox';
 import type { Deps } from '../../core/deps.ts';
@@ -27,7 +29,8 @@ const CenterSchema = Type.Object({
 });
 
 export function registerCenterRoutes(app: FastifyInstance, deps: Deps): void {
-  app.get(
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  r.get(
     '/api/v1/centers',
     {
       schema: {
@@ -42,7 +45,7 @@ export function registerCenterRoutes(app: FastifyInstance, deps: Deps): void {
     }),
   );
 
-  app.get(
+  r.get(
     '/api/v1/centers/:slug',
     {
       schema: {
@@ -53,17 +56,17 @@ export function registerCenterRoutes(app: FastifyInstance, deps: Deps): void {
         response: { 200: CenterSchema },
       },
     },
-    async (req) => presentCenter(await getCenter(deps, (req.params as { slug: string }).slug)),
+    async (req) => presentCenter(await getCenter(deps, req.params.slug)),
   );
 
-  app.get('/', { schema: { hide: true } }, async (req, reply) => {
+  r.get('/', { schema: { hide: true, querystring: AnyQuery } }, async (req, reply) => {
     const centers = await listCenters(deps);
     if (centers.length === 1) return reply.redirect(`/${centers[0]!.slug}`);
     return sendPage(reply, h(CenterListPage, { lang: req.lang, path: req.url, centers: centers.map(presentCenter) }));
   });
 
-  app.get('/:slug', { schema: { hide: true } }, async (req, reply) => {
-    const center = await getCenter(deps, (req.params as { slug: string }).slug);
+  r.get('/:slug', { schema: { hide: true, params: SlugParams, querystring: AnyQuery } }, async (req, reply) => {
+    const center = await getCenter(deps, req.params.slug);
     const cal = await calendarOf(deps, center);
     const today = toLocal(deps.now()).date;
     const info = cal.dayInfo(today);

@@ -11,6 +11,9 @@ import {
   DEFAULT_CUTOFF,
   DEFAULT_SESSIONS,
   SLUG_RE,
+  phonesJson,
+  sessionsJson,
+  weekdaysJson,
   validateCutoff,
   validateSessions,
   validateSwitch,
@@ -89,12 +92,12 @@ export async function createCenter(deps: Deps, input: NewCenterInput): Promise<n
     province: nfc(input.province),
     agency_code: nfc(input.agencyCode),
     address: nfc(input.address),
-    phones: JSON.stringify((input.phones ?? []).map((p) => ({ label: nfc(p.label), number: p.number.trim() }))),
+    phones: phonesJson.encode((input.phones ?? []).map((p) => ({ label: nfc(p.label), number: p.number.trim() }))),
     email: input.email ?? null,
     website: input.website ?? null,
-    working_sessions: JSON.stringify(validateSessions(input.sessions ?? DEFAULT_SESSIONS)),
+    working_sessions: sessionsJson.encode(validateSessions(input.sessions ?? DEFAULT_SESSIONS)),
     same_day_cutoff: validateCutoff(input.cutoff ?? DEFAULT_CUTOFF),
-    same_day_weekdays: JSON.stringify(validateWeekdays(input.sameDayWeekdays ?? [])),
+    same_day_weekdays: weekdaysJson.encode(validateWeekdays(input.sameDayWeekdays ?? [])),
     culture_day_enabled: 1,
     culture_day_confirmed: 0,
     leader_name: input.leaderName ?? null,
@@ -134,10 +137,10 @@ export async function updateSettings(
   assertCan(actor, 'center.settings.update', c.id);
   const now = deps.now().toISOString();
   const set: Parameters<typeof repo.update>[2] = { updated_at: now };
-  if (input.sessions !== undefined) set.working_sessions = JSON.stringify(validateSessions(input.sessions));
+  if (input.sessions !== undefined) set.working_sessions = sessionsJson.encode(validateSessions(input.sessions));
   if (input.cutoff !== undefined) set.same_day_cutoff = validateCutoff(input.cutoff);
   if (input.sameDayWeekdays !== undefined)
-    set.same_day_weekdays = JSON.stringify(validateWeekdays(input.sameDayWeekdays));
+    set.same_day_weekdays = weekdaysJson.encode(validateWeekdays(input.sameDayWeekdays));
   if (input.cultureDayEnabled !== undefined) set.culture_day_enabled = input.cultureDayEnabled ? 1 : 0;
   if (input.cultureDayConfirmed !== undefined) set.culture_day_confirmed = input.cultureDayConfirmed ? 1 : 0;
   if (input.maxReappointments !== undefined) {
@@ -174,7 +177,7 @@ export async function updateSettings(
         throw invalid('phones', 'Mỗi dòng: tên bộ phận | số điện thoại.', 'One per line: label | phone number.');
       return { label, number };
     });
-    set.phones = JSON.stringify(phones);
+    set.phones = phonesJson.encode(phones);
   }
   await inTransaction(deps.db, async (tx) => {
     await repo.update(tx, c.id, set);

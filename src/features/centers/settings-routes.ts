@@ -1,5 +1,7 @@
 /** Console: /console/settings — the centre's run-time settings, for its admin and director. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { AnyQuery, FormBody } from '../../core/http/schemas.ts';
 import { h } from 'preact';
 import type { Deps } from '../../core/deps.ts';
 import type { Center } from '../../core/db/schema.ts';
@@ -34,12 +36,14 @@ function formOf(c: Center): SettingsForm {
 }
 
 export function registerSettingsRoutes(app: FastifyInstance, deps: Deps): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
   async function render(
     req: FastifyRequest,
     reply: FastifyReply,
     form: SettingsForm | null,
     errors: string[] = [],
     status = 200,
+    saved = false,
   ) {
     const actor = requireActor(req);
     const center = await getCenterById(deps, actor.homeCenterId);
@@ -54,19 +58,21 @@ export function registerSettingsRoutes(app: FastifyInstance, deps: Deps): void {
         centerName: center.name,
         nav: consoleNav(req.lang, actor, '/console/settings'),
         form: form ?? formOf(center),
-        saved: (req.query as { saved?: string }).saved === '1',
+        saved,
         errors,
       }),
       status,
     );
   }
 
-  app.get('/console/settings', { schema: { hide: true } }, async (req, reply) => render(req, reply, null));
+  r.get('/console/settings', { schema: { hide: true, querystring: AnyQuery } }, async (req, reply) =>
+    render(req, reply, null, [], 200, req.query.saved === '1'),
+  );
 
-  app.post('/console/settings', { schema: { hide: true } }, async (req, reply) => {
+  r.post('/console/settings', { schema: { hide: true, body: FormBody } }, async (req, reply) => {
     const actor = requireActor(req);
     const center = await getCenterById(deps, actor.homeCenterId);
-    const b = (req.body ?? {}) as Record<string, unknown>;
+    const b = req.body ?? {};
     const str = (k: string) => (typeof b[k] === 'string' ? b[k] : '');
     const weekdays = (Array.isArray(b.weekday) ? b.weekday : b.weekday === undefined ? [] : [b.weekday]).map(Number);
     const form: SettingsForm = {

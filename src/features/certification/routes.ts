@@ -11,6 +11,8 @@
  *   /console/certification (issue + book)
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { AnyQuery, FormBody, SlugParams } from '../../core/http/schemas.ts';
 import Type from 'typebox';
 import { h } from 'preact';
 import type { Deps } from '../../core/deps.ts';
@@ -78,11 +80,13 @@ function issueInput(b: Record<string, unknown>): svc.IssueInput {
   };
 }
 
-export function registerCertificationRoutes(app: FastifyInstance, deps: Deps): void {
-  const slugOf = (req: FastifyRequest) => (req.params as { slug: string }).slug;
-  const idOf = (req: FastifyRequest) => (req.params as { id: string }).id;
+/** A page request: its query read field by field (`AnyQuery`). */
+type QReq = FastifyRequest<{ Querystring: Record<string, unknown> }>;
 
-  app.post(
+export function registerCertificationRoutes(app: FastifyInstance, deps: Deps): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+
+  r.post(
     '/api/v1/centers/:slug/certified-copies',
     {
       schema: {
@@ -91,17 +95,19 @@ export function registerCertificationRoutes(app: FastifyInstance, deps: Deps): v
         summary:
           'Certify an electronic copy from a scanned original (multipart: file = PDF/JPEG/PNG ≤ 5 MB, documentTitle, dossierCode, requester, signer = pkcs12 | pkcs11 | remote): next number of the book (gapless per year), fee, signed PDF',
         security: [{ bearer: [] }],
+        consumes: ['multipart/form-data'],
         params: Slug,
+        body: FormBody,
         response: { 201: Obj, ...errors, 413: ErrorSchema, 415: ErrorSchema },
       },
     },
     async (req, reply) => {
-      const b = (req.body ?? {}) as Record<string, unknown>;
-      return reply.code(201).send(await svc.issueCopy(deps, req.actor, slugOf(req), issueInput(b)));
+      const b = req.body ?? {};
+      return reply.code(201).send(await svc.issueCopy(deps, req.actor, req.params.slug, issueInput(b)));
     },
   );
 
-  app.get(
+  r.get(
     '/api/v1/centers/:slug/certified-copies',
     {
       schema: {
@@ -115,12 +121,12 @@ export function registerCertificationRoutes(app: FastifyInstance, deps: Deps): v
       },
     },
     async (req) => {
-      const r = await svc.book(deps, req.actor, slugOf(req), (req.query as { year?: string }).year);
+      const r = await svc.book(deps, req.actor, req.params.slug, req.query.year);
       return { year: r.year, items: r.copies };
     },
   );
 
-  app.get(
+  r.get(
     '/api/v1/centers/:slug/certified-copies/book/:file',
     {
       schema: {
@@ -133,9 +139,9 @@ export function registerCertificationRoutes(app: FastifyInstance, deps: Deps): v
       },
     },
     async (req, reply) => {
-      const m = /^(\d{4})\.(pdf|xlsx)$/.exec((req.params as { file: string }).file);
+      const m = /^(\d{4})\.(pdf|xlsx)$/.exec(req.params.file);
       if (!m) throw new AppError('NOT_FOUND');
-      const r = await svc.book(deps, req.actor, slugOf(req), m[1]);
+      const r = await svc.book(deps, req.actor, req.params.slug, m[1]);
       const organisation = r.center.parent_body || r.center.name;
       const b = await import('./book.ts');
       if (m[2] === 'xlsx')
@@ -158,7 +164,7 @@ export function registerCertificationRoutes(app: FastifyInstance, deps: Deps): v
     },
   );
 
-  app.get(
+  r.get(
     '/api/v1/centers/:slug/certified-copies/:id/file',
     {
       schema: {
@@ -171,16 +177,19 @@ export function registerCertificationRoutes(app: FastifyInstance, deps: Deps): v
       },
     },
     async (req, reply) =>
-      send(reply, await svc.copyFile(deps, req.actor, slugOf(req), idOf(req)), 'application/pdf', true),
+      send(reply, await svc.copyFile(deps, req.actor, req.params.slug, req.params.id), 'application/pdf', true),
   );
 
   // ---- public ----
 
-  app.get(
+  r.get(
     '/:slug/ban-sao-dien-tu',
-    { schema: { hide: true }, config: { rateLimit: { max: 30, timeWindow: '1 minute' } } },
+    {
+      schema: { hide: true, params: SlugParams, querystring: AnyQuery },
+      config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+    },
     async (req, reply) => {
-      const center = await getCenter(deps, slugOf(req));
+      const center = await getCenter(deps, req.params.slug);
       const code = param(req.query, 'ma', 40);
       const secret = param(req.query, 'bi-mat', 16);
       reply.header('referrer-policy', 'no-referrer').header('x-robots-tag', 'noindex, nofollow');
@@ -210,14 +219,21 @@ export function registerCertificationRoutes(app: FastifyInstance, deps: Deps): v
     },
   );
 
-  app.get(
+  r.get(
     '/:slug/ban-sao-dien-tu/:file',
-    { schema: { hide: true }, config: { rateLimit: { max: 30, timeWindow: '1 minute' } } },
+    {
+      schema: {
+        hide: true,
+        params: Type.Object({ slug: Type.String(), file: Type.String() }),
+        querystring: AnyQuery,
+      },
+      config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+    },
     async (req, reply) => {
-      const m = /^(\d{1,10})\.pdf$/.exec((req.params as { file: string }).file);
+      const m = /^(\d{1,10})\.pdf$/.exec(req.params.file);
       const f = await svc.publicCopyFile(
         deps,
-        slugOf(req),
+        req.params.slug,
         param(req.query, 'ma', 40),
         param(req.query, 'bi-mat', 16),
         m ? m[1] : '',
@@ -229,8 +245,8 @@ export function registerCertificationRoutes(app: FastifyInstance, deps: Deps): v
 
   // ---- console ----
 
-  const lq = (req: FastifyRequest, sep = '?') => (req.lang === 'en' ? `${sep}lang=en` : '');
-  const shell = async (req: FastifyRequest) => {
+  const lq = (req: QReq, sep = '?') => (req.lang === 'en' ? `${sep}lang=en` : '');
+  const shell = async (req: QReq) => {
     const actor = requireActor(req);
     const center = await getCenterById(deps, actor.homeCenterId);
     return {
@@ -247,9 +263,9 @@ export function registerCertificationRoutes(app: FastifyInstance, deps: Deps): v
     };
   };
 
-  async function page(req: FastifyRequest, reply: FastifyReply, errs: string[] = [], status = 200) {
+  async function page(req: QReq, reply: FastifyReply, errs: string[] = [], status = 200) {
     const { actor, center, base } = await shell(req);
-    const q = (req.query ?? {}) as Record<string, unknown>;
+    const q = req.query;
     const yearRaw = typeof q.year === 'string' ? q.year : undefined;
     const r = await svc.book(deps, actor, center.slug, yearRaw ?? String(parseLocalDate(localDateOf(deps.now())).y));
     const okRaw = typeof q.ok === 'string' && /^\d{1,7}$/.test(q.ok) ? Number(q.ok) : null;
@@ -270,23 +286,29 @@ export function registerCertificationRoutes(app: FastifyInstance, deps: Deps): v
     );
   }
 
-  app.get('/console/certification', { schema: { hide: true } }, async (req, reply) => page(req, reply));
+  r.get('/console/certification', { schema: { hide: true, querystring: AnyQuery } }, async (req, reply) =>
+    page(req, reply),
+  );
 
-  app.post('/console/certification', { schema: { hide: true } }, async (req, reply) => {
-    const { actor, center } = await shell(req);
-    const b = (req.body ?? {}) as Record<string, unknown>;
-    try {
-      const c = await svc.issueCopy(deps, actor, center.slug, issueInput(b));
-      return await reply.redirect(
-        `/console/certification?ok=${String(c.number)}&year=${String(c.year)}${lq(req, '&')}`,
-        303,
-      );
-    } catch (e) {
-      if (e instanceof AppError && e.status < 500 && e.status !== 401 && e.code !== 'FORBIDDEN') {
-        const msgs = e.details.length ? e.details.map((d) => d[req.lang]) : [e.message];
-        return page(req, reply, msgs, e.status);
+  r.post(
+    '/console/certification',
+    { schema: { hide: true, querystring: AnyQuery, body: FormBody } },
+    async (req, reply) => {
+      const { actor, center } = await shell(req);
+      const b = req.body ?? {};
+      try {
+        const c = await svc.issueCopy(deps, actor, center.slug, issueInput(b));
+        return await reply.redirect(
+          `/console/certification?ok=${String(c.number)}&year=${String(c.year)}${lq(req, '&')}`,
+          303,
+        );
+      } catch (e) {
+        if (e instanceof AppError && e.status < 500 && e.status !== 401 && e.code !== 'FORBIDDEN') {
+          const msgs = e.details.length ? e.details.map((d) => d[req.lang]) : [e.message];
+          return page(req, reply, msgs, e.status);
+        }
+        throw e;
       }
-      throw e;
-    }
-  });
+    },
+  );
 }

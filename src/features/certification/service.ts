@@ -13,7 +13,8 @@ import { actorId, type Actor } from '../../core/auth/access.ts';
 import { AppError, invalid } from '../../core/http/errors.ts';
 import { parseId } from '../../core/http/ids.ts';
 import { localDateOf, parseLocalDate } from '../../core/calendar/index.ts';
-import { centerForActor, getCenter } from '../centers/index.ts';
+import { getCenter } from '../centers/index.ts';
+import { authorizeCenter } from '../../core/auth/authorize.ts';
 import { checkFile, getDossier, lookupPublic, markElectronicCopy, putBlob, uploadsDir } from '../dossiers/index.ts';
 import { imagesFor, parseSignerKind, signedPdfById, signedStatusById, signFinishedPdf } from '../signing/index.ts';
 import { bookVolume, certificationFee } from './model.ts';
@@ -78,7 +79,7 @@ export interface IssueInput {
 }
 
 export async function issueCopy(deps: Deps, actor: Actor | null, slug: string, i: IssueInput): Promise<CopyView> {
-  const center = await centerForActor(deps, actor, slug, 'certification.issue');
+  const { center } = await authorizeCenter(deps, actor, slug, 'certification.issue');
   if (!actor) throw new AppError('UNAUTHENTICATED');
   const documentTitle = text(i.documentTitle, 'documentTitle', 300, 'Tên giấy tờ, văn bản', 'The document title');
   const signerKind = parseSignerKind(i.signer);
@@ -207,7 +208,7 @@ export function parseYear(v: unknown, fallback: number): number {
 
 /** The certification book of a year (numbers in order). */
 export async function book(deps: Deps, actor: Actor | null, slug: string, yearRaw: unknown) {
-  const center = await centerForActor(deps, actor, slug, 'certification.read');
+  const { center } = await authorizeCenter(deps, actor, slug, 'certification.read');
   const year = parseYear(yearRaw, parseLocalDate(localDateOf(deps.now())).y);
   const rows = await repo.listYear(deps.db, center.id, year);
   const copies: CopyView[] = [];
@@ -216,7 +217,7 @@ export async function book(deps: Deps, actor: Actor | null, slug: string, yearRa
 }
 
 export async function copiesOfDossier(deps: Deps, actor: Actor | null, slug: string, code: string) {
-  const center = await centerForActor(deps, actor, slug, 'certification.read');
+  const { center } = await authorizeCenter(deps, actor, slug, 'certification.read');
   const rows = await repo.copiesOfDossier(deps.db, center.id, code);
   const out: CopyView[] = [];
   for (const r of rows) out.push(await present(deps, r));
@@ -225,7 +226,7 @@ export async function copiesOfDossier(deps: Deps, actor: Actor | null, slug: str
 
 /** Staff download of a copy's signed PDF. */
 export async function copyFile(deps: Deps, actor: Actor | null, slug: string, idRaw: unknown) {
-  const center = await centerForActor(deps, actor, slug, 'certification.read');
+  const { center } = await authorizeCenter(deps, actor, slug, 'certification.read');
   const id = parseId(idRaw);
   const r = id === null ? undefined : await repo.findCopy(deps.db, center.id, id);
   const pdf = r?.signed_document_id ? await signedPdfById(deps, center.id, r.signed_document_id) : null;

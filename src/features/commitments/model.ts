@@ -3,6 +3,7 @@
  * "4 tại chỗ" model and the working rules. Wording is per centre (settings), with defaults
  * taken from the Cẩm Giàng plan. Pure.
  */
+import { jsonCodec } from '../../core/db/json.ts';
 import { nfc } from '../../core/http/i18n.ts';
 import { invalid } from '../../core/http/errors.ts';
 
@@ -67,3 +68,12 @@ export function parseTexts(o: Record<string, unknown>): CenterTexts {
     rules: list('rules', 1, 30),
   };
 }
+
+/**
+ * center_texts.texts: the centre's own commitments and rules, through the same rule as the edit
+ * form; fields missing from an older row take the defaults.
+ */
+export const textsJson = jsonCodec('center_text.texts', (v) => {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new Error('expected an object');
+  return parseTexts({ ...DEFAULT_TEXTS, ...(v as Record<string, unknown>) });
+});

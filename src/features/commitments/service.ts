@@ -5,11 +5,11 @@ import { actorId, assertCan, type Actor } from '../../core/auth/access.ts';
 import { insertAudit } from '../../core/auth/repo.ts';
 import { getCenter } from '../centers/service.ts';
 import * as repo from './repo.ts';
-import { DEFAULT_TEXTS, parseTexts, type CenterTexts } from './model.ts';
+import { DEFAULT_TEXTS, parseTexts, textsJson, type CenterTexts } from './model.ts';
 
 export async function textsOf(deps: Deps, centerId: number): Promise<CenterTexts> {
   const row = await repo.find(deps.db, centerId);
-  return row ? { ...DEFAULT_TEXTS, ...(JSON.parse(row.texts) as Partial<CenterTexts>) } : DEFAULT_TEXTS;
+  return row ? textsJson.decode(row.texts) : DEFAULT_TEXTS;
 }
 
 export async function saveTexts(
@@ -23,7 +23,7 @@ export async function saveTexts(
   const texts = parseTexts(raw);
   const now = deps.now().toISOString();
   await inTransaction(deps.db, async (tx) => {
-    await repo.replace(tx, center.id, JSON.stringify(texts), actorId(actor), now);
+    await repo.replace(tx, center.id, textsJson.encode(texts), actorId(actor), now);
     await insertAudit(tx, {
       center_id: center.id,
       actor_user_id: actorId(actor),

@@ -34,8 +34,7 @@ import { settingsOf } from '../centers/model.ts';
 import { calendarOf } from '../calendar/service.ts';
 import { catalogOf } from '../catalog/service.ts';
 import { hasFixedLimit, type ProcedureData } from '../catalog/model.ts';
-import { act, intake } from '../dossiers/service.ts';
-import { attach } from '../dossiers/index.ts';
+import { act, attach, dossierRow, intake, receivedEvent, receivedEventData } from '../dossiers/index.ts';
 import {
   SECRET_ALPHABET,
   STATUS,
@@ -43,7 +42,6 @@ import {
   appointmentFor,
   dayKey,
   dossierCode,
-  searchTextOf,
   type Applicant,
   type DossierAction,
   type Status,
@@ -615,59 +613,40 @@ export function* generateHistory(ctx: HistoryContext, o: HistoryOptions, daysPer
       }));
       const first = demoAppointment(cal, p, receivedAt, ctx.sameDayWeekdays);
       const receivedIso = receivedAt.toISOString();
-      const row: DossierRow = {
-        center_id: center.id,
+      // Drawn in this order (the seeded stream): the secret, then the VNeID check.
+      const lookupSecret = secret();
+      const vneidVerified = online || r() < trend(t, 0.1, 0.6);
+      const row: DossierRow = dossierRow({
+        centerId: center.id,
         code,
-        procedure_id: ids.procedureId,
-        procedure_version_id: ids.versionId,
-        procedure_code: p.code,
-        procedure_name: p.name,
-        field: p.field,
+        procedure: { id: ids.procedureId, versionId: ids.versionId, code: p.code, name: p.name, field: p.field },
         status: online ? STATUS.SUBMITTED : STATUS.ACCEPTED,
         channel,
-        applicant: JSON.stringify(applicant),
+        applicant,
         owner: null,
         subject: `${p.name} — ${applicant.fullName}`,
         sets: p.sets,
-        components: JSON.stringify(components),
-        received_at: receivedIso,
-        local_day: day,
-        due_at: first.dueAt.toISOString(),
-        extended_due_at: null,
-        same_day: first.sameDay ? 1 : 0,
-        lookup_secret: secret(),
-        supplement_count: 0,
-        holder: null,
-        assigned_user_id: null,
-        search_text: searchTextOf(code, applicant, null),
-        ended_at: null,
-        processed_at: null,
-        returned_at: null,
-        return_method: null,
-        result_note: null,
-        digitised: components.some((c) => c.digitised) ? 1 : 0,
-        reused: components.some((c) => c.reused) ? 1 : 0,
-        electronic_result: 0,
-        vneid_verified: online || r() < trend(t, 0.1, 0.6) ? 1 : 0,
-        created_by: null,
-        created_at: receivedIso,
-        updated_at: receivedIso,
-        version: 1,
-      };
+        components,
+        receivedAt,
+        appointment: first,
+        lookupSecret,
+        vneidVerified,
+        createdBy: null,
+        createdAt: receivedIso,
+      });
       const h: HistoryDossier = { row, events: [], apology: null, extendData: null };
       out.push(h);
       const events = h.events;
-      events.push({
-        center_id: center.id,
-        seq: 1,
-        action: 'received',
-        from_status: null,
-        to_status: row.status,
-        actor_user_id: null,
-        actor_name: online ? SYSTEM_ACTOR.fullName : RECEIVER.fullName,
-        at: receivedIso,
-        data: JSON.stringify({ channel, dueAt: row.due_at, sameDay: first.sameDay, rule: first.rule }),
-      });
+      events.push(
+        receivedEvent({
+          centerId: center.id,
+          status: row.status as Status,
+          actorUserId: null,
+          actorName: online ? SYSTEM_ACTOR.fullName : RECEIVER.fullName,
+          at: receivedIso,
+          data: receivedEventData(channel, first),
+        }),
+      );
       /** Records one step as act() would; false (and nothing written) when it would lie in the future. */
       const step = (
         who: Actor,

@@ -16,6 +16,8 @@ import { readCatalogFile } from '../catalog/import-file.ts';
 import { seedCatalogReviewDemo } from '../catalog/index.ts';
 import { saveContact } from '../directory/service.ts';
 import { loadDemoDossiers } from './dossiers.ts';
+// The living desk's dossiers go through intake/act: their letters, messages and sync rows come from the subscribers.
+import '../subscribers.ts';
 import { seedSurveysDemo } from '../surveys/demo.ts';
 import { seedFeedbackDemo } from '../feedback/demo.ts';
 import { seedPlanDemo } from '../plan/demo.ts';

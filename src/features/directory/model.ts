@@ -1,4 +1,6 @@
 /** Staff and counters directory (danh bạ): who answers which phone, at which counter. Pure. */
+import Type from 'typebox';
+import { schemaCodec } from '../../core/db/json.ts';
 import { nfc } from '../../core/http/i18n.ts';
 import { invalid } from '../../core/http/errors.ts';
 import { isEmail } from '../../core/text/email.ts';
@@ -63,3 +65,6 @@ export function parseStaffContact(o: Record<string, unknown>): StaffContactInput
 export function telHref(phone: string): string {
   return `tel:${phone.replace(/[^\d+]/g, '')}`;
 }
+
+/** staff_contact.fields: the procedure fields an officer answers for. */
+export const contactFieldsJson = schemaCodec('staff_contact.fields', Type.Array(Type.String()));

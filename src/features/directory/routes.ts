@@ -1,8 +1,11 @@
 /** Console routes of the staff directory. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { h } from 'preact';
 import type { Deps } from '../../core/deps.ts';
 import { AppError } from '../../core/http/errors.ts';
+import { idOr404 } from '../../core/http/ids.ts';
+import { AnyQuery, FormBody, IdText } from '../../core/http/schemas.ts';
 import { requireActor, sendPage } from '../../core/http/context.ts';
 import { getCenterById } from '../centers/service.ts';
 import { consoleNav } from '../console/nav.ts';
@@ -10,15 +13,17 @@ import * as svc from './service.ts';
 import { DirectoryConsolePage } from './pages/console.tsx';
 
 /** With a hidden "0" before the checkbox, a ticked box sends ["0", "1"]: the last value wins. */
-function lastValues(body: unknown): Record<string, unknown> {
+function lastValues(body: Record<string, unknown> | null): Record<string, unknown> {
   const out = Object.create(null) as Record<string, unknown>; // keys come from the request: no prototype
-  for (const [k, v] of Object.entries((body ?? {}) as Record<string, unknown>))
-    out[k] = Array.isArray(v) ? v[v.length - 1] : v;
+  for (const [k, v] of Object.entries(body ?? {})) out[k] = Array.isArray(v) ? v[v.length - 1] : v;
   return out;
 }
 
+/** A page request: its query read field by field (`AnyQuery`). */
+type QReq = FastifyRequest<{ Querystring: Record<string, unknown> }>;
+
 export function registerDirectoryRoutes(app: FastifyInstance, deps: Deps): void {
-  async function render(req: FastifyRequest, reply: FastifyReply, errors: string[] = [], status = 200) {
+  async function render(req: QReq, reply: FastifyReply, errors: string[] = [], status = 200) {
     const actor = requireActor(req);
     const center = await getCenterById(deps, actor.homeCenterId);
     const contacts = await svc.allContacts(deps, actor, center.slug);
@@ -38,7 +43,7 @@ export function registerDirectoryRoutes(app: FastifyInstance, deps: Deps): void 
     );
   }
 
-  async function act(req: FastifyRequest, reply: FastifyReply, fn: (slug: string) => Promise<unknown>) {
+  async function act(req: QReq, reply: FastifyReply, fn: (slug: string) => Promise<unknown>) {
     const actor = requireActor(req);
     const center = await getCenterById(deps, actor.homeCenterId);
     try {
@@ -56,20 +61,22 @@ export function registerDirectoryRoutes(app: FastifyInstance, deps: Deps): void 
     }
   }
 
-  const idOf = (req: FastifyRequest) => {
-    const id = Number((req.params as { id: string }).id);
-    if (!Number.isInteger(id) || id <= 0) throw new AppError('NOT_FOUND');
-    return id;
-  };
-
-  app.get('/console/directory', { schema: { hide: true } }, async (req, reply) => render(req, reply));
-  app.post('/console/directory', { schema: { hide: true } }, async (req, reply) =>
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  r.get('/console/directory', { schema: { hide: true, querystring: AnyQuery } }, async (req, reply) =>
+    render(req, reply),
+  );
+  r.post('/console/directory', { schema: { hide: true, querystring: AnyQuery, body: FormBody } }, async (req, reply) =>
     act(req, reply, (slug) => svc.saveContact(deps, req.actor, slug, null, lastValues(req.body))),
   );
-  app.post('/console/directory/:id', { schema: { hide: true } }, async (req, reply) =>
-    act(req, reply, (slug) => svc.saveContact(deps, req.actor, slug, idOf(req), lastValues(req.body))),
+  r.post(
+    '/console/directory/:id',
+    { schema: { hide: true, params: IdText, querystring: AnyQuery, body: FormBody } },
+    async (req, reply) =>
+      act(req, reply, (slug) => svc.saveContact(deps, req.actor, slug, idOr404(req.params.id), lastValues(req.body))),
   );
-  app.post('/console/directory/:id/delete', { schema: { hide: true } }, async (req, reply) =>
-    act(req, reply, (slug) => svc.deleteContact(deps, req.actor, slug, idOf(req))),
+  r.post(
+    '/console/directory/:id/delete',
+    { schema: { hide: true, params: IdText, querystring: AnyQuery, body: FormBody } },
+    async (req, reply) => act(req, reply, (slug) => svc.deleteContact(deps, req.actor, slug, idOr404(req.params.id))),
   );
 }

@@ -6,7 +6,7 @@ import { actorId, assertCan, type Actor } from '../../core/auth/access.ts';
 import { insertAudit } from '../../core/auth/repo.ts';
 import { getCenter } from '../centers/service.ts';
 import * as repo from './repo.ts';
-import { parseStaffContact, type StaffContact, type StaffContactInput } from './model.ts';
+import { contactFieldsJson, parseStaffContact, type StaffContact, type StaffContactInput } from './model.ts';
 
 function present(r: Awaited<ReturnType<typeof repo.list>>[number]): StaffContact {
   return {
@@ -14,7 +14,7 @@ function present(r: Awaited<ReturnType<typeof repo.list>>[number]): StaffContact
     name: r.name,
     title: r.title,
     counter: r.counter,
-    fields: JSON.parse(r.fields) as string[],
+    fields: contactFieldsJson.decode(r.fields),
     phone: r.phone,
     email: r.email,
     isPublic: r.is_public === 1,
@@ -26,7 +26,7 @@ const toRow = (c: StaffContactInput) => ({
   name: c.name,
   title: c.title,
   counter: c.counter,
-  fields: JSON.stringify(c.fields),
+  fields: contactFieldsJson.encode(c.fields),
   phone: c.phone,
   email: c.email,
   is_public: (c.isPublic ? 1 : 0) as 0 | 1,

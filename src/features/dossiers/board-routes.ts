@@ -4,7 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { h } from 'preact';
 import type { Deps } from '../../core/deps.ts';
 import { sendPage } from '../../core/http/context.ts';
-import { PageQuery, PageSlugParams } from '../../core/http/schemas.ts';
+import { AnyQuery, SlugParams } from '../../core/http/schemas.ts';
 import { toLocal } from '../../core/calendar/index.ts';
 import { getCenter } from '../centers/service.ts';
 import { parseMonth, resultsBoard } from './board.ts';
@@ -20,7 +20,7 @@ export function registerResultsBoardRoutes(app: FastifyInstance, deps: Deps): vo
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   r.get(
     '/:slug/ket-qua',
-    { schema: { hide: true, params: PageSlugParams, querystring: PageQuery } },
+    { schema: { hide: true, params: SlugParams, querystring: AnyQuery } },
     async (req, reply) => {
       const center = await getCenter(deps, req.params.slug);
       const month = parseMonth(req.query.thang, deps.now());

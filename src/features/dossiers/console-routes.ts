@@ -19,7 +19,7 @@ import { assertCan, can, type Actor } from '../../core/auth/access.ts';
 import { AppError, type ErrorDetail } from '../../core/http/errors.ts';
 import { requireActor, sendPage } from '../../core/http/context.ts';
 import { nfc, translator, weekdayName, type Lang } from '../../core/http/i18n.ts';
-import { FormBody, PageQuery } from '../../core/http/schemas.ts';
+import { FormBody, AnyQuery } from '../../core/http/schemas.ts';
 import { formatVi, fromLocal, isLocalDate, parseHm, toLocal } from '../../core/calendar/index.ts';
 import { getCenterById } from '../centers/service.ts';
 import { settingsOf } from '../centers/model.ts';
@@ -53,12 +53,10 @@ import {
   type ProcedureHit,
 } from './pages/intake.tsx';
 import { linkAfterIntake } from '../queue/service.ts';
-import { lettersOfDossier } from '../letters/repo.ts';
-import { DossierLetters } from '../letters/dossier-links.tsx';
 import { DossierPage, type FormLink } from './pages/dossier.tsx';
 import { dossierPanels } from './hooks.ts';
 import { GuidancePage } from './pages/guidance.tsx';
-import { DeadlinesPage, DossierListPage, type Bucket, type CountRow } from './pages/list.tsx';
+import { DeadlinesPage, DossierListPage, listHref, type Bucket, type CountRow } from './pages/list.tsx';
 import { CCCD_PROBLEMS, cccdScript, parseCccd, scanStart } from './cccd.ts';
 import { CCCD_SCRIPT_PATH } from './pages/scan.tsx';
 import { dayMessages } from './day-messages.ts';
@@ -106,7 +104,7 @@ function fields(body: Record<string, unknown>, name: string): string[] {
     .map((x) => nfc(x).slice(0, 300))
     .filter(Boolean);
 }
-/** A console request whose query string was declared `PageQuery` (any parameters, read by hand). */
+/** A console request whose query string was declared `AnyQuery` (any parameters, read by hand). */
 type PageRequest = FastifyRequest<{ Querystring: Record<string, unknown> }>;
 
 function queryText(req: PageRequest, name: string, max: number): string {
@@ -142,8 +140,8 @@ function isAction(s: string): s is DossierAction {
 export function registerDossierConsoleRoutes(app: FastifyInstance, deps: Deps): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   /** Pages and form posts keep their hand validation (friendly re-rendered errors, never a 400). */
-  const page = { schema: { hide: true, querystring: PageQuery } };
-  const form = { schema: { hide: true, querystring: PageQuery, body: FormBody } };
+  const page = { schema: { hide: true, querystring: AnyQuery } };
+  const form = { schema: { hide: true, querystring: AnyQuery, body: FormBody } };
   const CodePage = Type.Object({ code: Type.String() });
 
   async function shellOf(
@@ -502,14 +500,17 @@ export function registerDossierConsoleRoutes(app: FastifyInstance, deps: Deps): 
     const fieldQ = queryText(req, 'field', 120);
     const q = queryText(req, 'q', 100);
     const mine = queryText(req, 'mine', 4) === '1';
-    const pageNo = Math.max(1, Math.min(100_000, Math.floor(Number(queryText(req, 'page', 6))) || 1));
-    const rows = await svc.listDossiers(deps, actor, center.slug, {
+    const filters = { status: status ? statusQ : '', field: fieldQ, q, mine };
+    // Pages are cursors now (decision 039); an old `?page=N` link opens the first page of the same filters.
+    if (queryText(req, 'page', 6) !== '' && queryText(req, 'cursor', 200) === '')
+      return reply.redirect(listHref(filters, req.lang, null), 302);
+    const page = await svc.listDossierPage(deps, actor, center.slug, {
       status,
       field: fieldQ || undefined,
       q: q || undefined,
       mine,
-      limit: PAGE_SIZE + 1,
-      offset: (pageNo - 1) * PAGE_SIZE,
+      limit: PAGE_SIZE,
+      cursor: queryText(req, 'cursor', 200) || undefined,
     });
     const cat = await catalogOf(deps, center);
     const fieldNames = cat.fields.map((f) => f.name);
@@ -518,11 +519,11 @@ export function registerDossierConsoleRoutes(app: FastifyInstance, deps: Deps): 
       reply,
       h(DossierListPage, {
         ...shell,
-        filters: { status: status ? statusQ : '', field: fieldQ, q, mine },
+        filters,
         fields: fieldNames,
-        items: rows.slice(0, PAGE_SIZE),
-        page: pageNo,
-        hasNext: rows.length > PAGE_SIZE,
+        items: page.items,
+        next: page.next,
+        prev: page.prev,
         canIntake: can(actor, 'dossier.intake', center.id),
       }),
     );
@@ -623,6 +624,7 @@ export function registerDossierConsoleRoutes(app: FastifyInstance, deps: Deps): 
     const t = translator(deskMessages, req.lang);
     const done = queryText(req, 'done', 40);
     const flash = o.flash ?? (isAction(done) ? t('done', { action: t(`act_${done}`) }) : null);
+    const panelContext = { actor, centerId: center.id, code: d.code, lang: req.lang, csrf: shell.csrf };
     return sendPage(
       reply,
       h(DossierPage, {
@@ -640,9 +642,7 @@ export function registerDossierConsoleRoutes(app: FastifyInstance, deps: Deps): 
         handoffUsers,
         extendDefault,
         extra: [
-          can(actor, 'letters.manage', center.id)
-            ? h(DossierLetters, { lang: req.lang, letters: await lettersOfDossier(deps.db, center.id, d.code) })
-            : null,
+          ...(await dossierPanels(deps, panelContext, 'top')),
           h(ApologySection, {
             lang: req.lang,
             code: d.code,
@@ -657,13 +657,7 @@ export function registerDossierConsoleRoutes(app: FastifyInstance, deps: Deps): 
             canDecide: can(actor, 'dossier.extend', center.id),
             canDeliver: can(actor, 'dossier.intake', center.id),
           }),
-          ...(await dossierPanels(deps, {
-            actor,
-            centerId: center.id,
-            code: d.code,
-            lang: req.lang,
-            csrf: shell.csrf,
-          })),
+          ...(await dossierPanels(deps, panelContext, 'bottom')),
         ],
       }),
       o.status ?? 200,

@@ -19,7 +19,7 @@ import Type from 'typebox';
 import type { Deps } from '../../core/deps.ts';
 import { requireActor } from '../../core/http/context.ts';
 import { AppError, invalid } from '../../core/http/errors.ts';
-import { PageQuery } from '../../core/http/schemas.ts';
+import { AnyQuery } from '../../core/http/schemas.ts';
 import { baseUrlOf } from '../boards/routes.ts';
 import type { FormCode, FormSize } from './forms.ts';
 import { offload } from '../tasks.ts';
@@ -57,7 +57,7 @@ export function registerDossierFormRoutes(app: FastifyInstance, deps: Deps): voi
   const formFile = {
     hide: true,
     params: Type.Object({ code: Type.String(), file: Type.String() }),
-    querystring: PageQuery,
+    querystring: AnyQuery,
   };
   r.get('/console/dossiers/:code/forms/:file', { schema: formFile }, async (req, reply) => {
     const { code, file } = req.params;
@@ -113,7 +113,7 @@ export function registerDossierFormRoutes(app: FastifyInstance, deps: Deps): voi
   });
 
   for (const format of ['pdf', 'xlsx'] as const) {
-    r.get(`/console/book.${format}`, { schema: { hide: true, querystring: PageQuery } }, async (req, reply) => {
+    r.get(`/console/book.${format}`, { schema: { hide: true, querystring: AnyQuery } }, async (req, reply) => {
       const actor = requireActor(req);
       const q = req.query;
       // Rendered in the task pool: a year's book must not stall the server.

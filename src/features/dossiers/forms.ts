@@ -43,7 +43,7 @@ import type { Align, CellPart, Doc, FontName, TableRow, TextStyle } from '../../
 import type { Applicant } from './model.ts';
 import type { DossierEvent, DossierView, GuidanceView, ReceivedComponent } from './service.ts';
 import { feeText } from './fees.ts';
-import { surveyUrl } from '../surveys/model.ts';
+import { citizenLinks } from './hooks.ts';
 
 // ---- Inputs --------------------------------------------------------------------------------
 
@@ -699,12 +699,19 @@ function layout01(input: FormInput, size: FormSize, k: number): Doc {
   const qr = Math.round(62 * k);
   const pad = 5 * k;
   const textX = b.left + qr + 2 * pad;
-  // Satisfaction survey (issue 6): a second QR code on the right, captioned.
-  const survey = surveyUrl(input.baseUrl, center.slug, d.code, d.lookupSecret, { channel: 'qr' });
+  // A second QR code on the right, captioned, when a feature registered one with the desk (the
+  // satisfaction survey, issue 6).
+  const [extra] = citizenLinks({
+    baseUrl: input.baseUrl,
+    slug: center.slug,
+    code: d.code,
+    secret: d.lookupSecret,
+    channel: 'qr',
+    lang: 'vi',
+  });
   const capStyle: TextStyle = { size: 8.5 * k, align: 'center', font: 'serif-bold' };
-  const caption = 'Đánh giá sự hài lòng';
-  const capH = textHeight(doc, caption, qr + 2 * pad, capStyle);
-  const textW = b.right - textX - 3 * pad - qr;
+  const capH = extra ? textHeight(doc, extra.label, qr + 2 * pad, capStyle) : 0;
+  const textW = extra ? b.right - textX - 3 * pad - qr : b.right - textX - pad;
   const st: TextStyle = { size: 11 * k };
   const lines: [string, TextStyle][] = [
     ['Quét mã QR hoặc vào địa chỉ dưới đây để tra cứu tình trạng hồ sơ:', st],
@@ -712,7 +719,7 @@ function layout01(input: FormInput, size: FormSize, k: number): Doc {
     [url, { size: 8.5 * k, color: GREY }],
   ];
   const textH = lines.reduce((h, [s, style]) => h + textHeight(doc, s, textW, style) + 1.5 * k, 0);
-  const boxH = Math.max(qr + capH + 2 * k, textH) + 2 * pad;
+  const boxH = Math.max(extra ? qr + capH + 2 * k : qr, textH) + 2 * pad;
   f.ensure(boxH);
   doc
     .save()
@@ -721,10 +728,12 @@ function layout01(input: FormInput, size: FormSize, k: number): Doc {
     .stroke('#000000')
     .restore();
   drawQr(doc, url, b.left + pad, f.y + (boxH - qr) / 2, qr);
-  const sx = b.right - pad - qr;
-  const sy = f.y + (boxH - qr - capH - 2 * k) / 2;
-  drawQr(doc, survey, sx, sy, qr);
-  drawText(doc, caption, sx - pad, sy + qr + 2 * k, qr + 2 * pad, capStyle);
+  if (extra) {
+    const sx = b.right - pad - qr;
+    const sy = f.y + (boxH - qr - capH - 2 * k) / 2;
+    drawQr(doc, extra.url, sx, sy, qr);
+    drawText(doc, extra.label, sx - pad, sy + qr + 2 * k, qr + 2 * pad, capStyle);
+  }
   let ty = f.y + (boxH - textH) / 2;
   for (const [s, style] of lines) ty += drawText(doc, s, textX, ty, textW, style) + 1.5 * k;
   f.y += boxH + 5 * k;

@@ -1,18 +1,41 @@
 /** What other features may use of the desk (import boundary: only through this file). */
 export {
   subscribeDossierEvents,
+  unsubscribeDossierEvents,
+  dossierEventSubscribers,
   registerDossierPanel,
+  registerCitizenLink,
   type DossierEventMessage,
+  type DossierEventFacts,
+  type DossierEventSubscriber,
   type DossierPanelContext,
+  type CitizenLinkInput,
+  type CitizenLinkProvider,
 } from './hooks.ts';
+export {
+  dossierRow,
+  receivedEvent,
+  receivedEventData,
+  dossierEventFacts,
+  type NewDossier,
+  type DossierRowValues,
+} from './rows.ts';
 export { dossierIdOf, hoSoOfDossier, importHoSo, type ImportResult } from './dvcqg-service.ts';
 export type { HoSo } from './dvcqg.ts';
 export { deskHome, type DeskHome } from './day.ts';
+export { STATUS_LABELS, normalisePhone, type Applicant, type Status } from './model.ts';
 export { DeskHomeSections } from './pages/home.tsx';
 export { attach } from './attachments.ts';
 export { form04Document, markElectronicCopy } from './signable.ts';
-export { getDossier, lookupPublic } from './service.ts';
-export { checkFile, putBlob, readBlob, uploadsDir } from './attachments.ts';
+export { act, intake, getDossier, lookupPublic } from './service.ts';
+export {
+  dossierByCode,
+  dossierEventsOf,
+  procedureNameOfDossier,
+  type DossierRecord,
+  type DossierEventRecord,
+} from './reads.ts';
+export { checkFile, putBlob, readBlob, uploadsDir, sniff, MAX_BYTES } from './attachments.ts';
 export {
   NO_APPOINTMENT,
   isNoAppointment,

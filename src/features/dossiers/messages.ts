@@ -265,7 +265,8 @@ export const deskMessages = defineMessages(
     empty: 'Không có hồ sơ phù hợp.',
     prevPage: '← Trang trước',
     nextPage: 'Trang sau →',
-    pageN: 'Trang {n}',
+    firstPage: '« Trang đầu',
+    receivedRange: 'Hồ sơ nhận từ {from} đến {to}',
     pagination: 'Chuyển trang',
 
     // Deadline monitor
@@ -545,7 +546,8 @@ export const deskMessages = defineMessages(
     empty: 'No matching dossier.',
     prevPage: '← Previous page',
     nextPage: 'Next page →',
-    pageN: 'Page {n}',
+    firstPage: '« First page',
+    receivedRange: 'Dossiers received from {from} to {to}',
     pagination: 'Pages',
 
     deadlinesTitle: 'Deadline monitor',

@@ -10,7 +10,7 @@ import { h } from 'preact';
 import type { Deps } from '../../core/deps.ts';
 import { AppError } from '../../core/http/errors.ts';
 import { sendPage } from '../../core/http/context.ts';
-import { PageQuery, PageSlugParams } from '../../core/http/schemas.ts';
+import { AnyQuery, SlugParams } from '../../core/http/schemas.ts';
 import { getCenter } from '../centers/service.ts';
 import { presentCenter } from '../centers/model.ts';
 import { lookupPublic, type PublicDossierView } from './service.ts';
@@ -29,7 +29,7 @@ export function registerDossierPublicRoutes(app: FastifyInstance, deps: Deps): v
   r.get(
     '/:slug/tra-cuu',
     {
-      schema: { hide: true, params: PageSlugParams, querystring: PageQuery },
+      schema: { hide: true, params: SlugParams, querystring: AnyQuery },
       config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
     },
     async (req, reply) => {

@@ -1,6 +1,7 @@
 /** The only place that speaks SQL for dossiers, their events and the daily code counter. */
 import { sql, type Insertable, type Kysely, type Updateable } from 'kysely';
 import type { CounterGuidanceTable, DB, DossierTable } from '../../core/db/schema.ts';
+import type { Seek } from '../../core/db/keyset.ts';
 
 type Db = Kysely<DB>;
 
@@ -93,7 +94,10 @@ export interface ListFilter {
   /** Dossiers held by this user ("Của tôi"). */
   holderUserId?: number;
   limit: number;
-  offset: number;
+  /** Rows to skip (the API's old `offset`, and internal walks of one day); a seek is cheaper. */
+  offset?: number;
+  /** Keyset paging (decision 039): rows after/before a (received_at, id) already shown. */
+  seek?: Seek | null;
   day?: string;
 }
 
@@ -110,7 +114,18 @@ export function list(db: Db, centerId: number, f: ListFilter) {
         : // The code too, for rows written without a search text (a bulk import).
           q.where((eb) => eb.or([eb('search_text', 'like', `%${t.text}%`), eb('code', 'like', `%${t.text}%`)]));
   if (f.holderUserId !== undefined) q = q.where('assigned_user_id', '=', f.holderUserId);
-  return q.orderBy('received_at', 'desc').orderBy('id', 'desc').limit(f.limit).offset(f.offset).execute();
+  // Newest first by (received_at, id), the order of the index dossier_center_received_id_ix
+  // (migration 027); a seek "before" a row reads the other way and the caller reverses it.
+  const seek = f.seek;
+  let dir: 'asc' | 'desc' = 'desc';
+  if (seek && 'after' in seek)
+    q = q.where((eb) => eb(eb.refTuple('received_at', 'id'), '<', eb.tuple(seek.after.at, seek.after.id)));
+  else if (seek) {
+    q = q.where((eb) => eb(eb.refTuple('received_at', 'id'), '>', eb.tuple(seek.before.at, seek.before.id)));
+    dir = 'asc';
+  }
+  q = q.orderBy('received_at', dir).orderBy('id', dir).limit(f.limit);
+  return (f.offset ? q.offset(f.offset) : q).execute();
 }
 
 /** Online submissions waiting for the desk to accept them (status 1), oldest first. */

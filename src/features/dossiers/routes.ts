@@ -4,6 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import type { Deps } from '../../core/deps.ts';
 import { toIsoVn } from '../../core/calendar/index.ts';
+import { invalid } from '../../core/http/errors.ts';
 import { STATUS_LABELS, type Status } from './model.ts';
 import * as svc from './service.ts';
 import * as apologies from './apologies.ts';
@@ -118,10 +119,35 @@ export function registerDossierRoutes(app: FastifyInstance, deps: Deps): void {
           q: Type.Optional(Type.String({ maxLength: 100 })),
           mine: Type.Optional(Type.Union([Type.Literal('1'), Type.Literal('true')])),
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
-          offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
+          cursor: Type.Optional(
+            Type.String({
+              maxLength: 120,
+              description:
+                'Keyset paging (decision 039): the nextCursor or prevCursor of the page before; omit it for the first page. Opaque; an altered cursor answers 400.',
+            }),
+          ),
+          offset: Type.Optional(
+            Type.Integer({
+              minimum: 0,
+              maximum: 1_000_000,
+              description: 'Deprecated: rows to skip (slow on long lists); use cursor. Not with cursor.',
+            }),
+          ),
         }),
         response: {
-          200: Type.Object({ items: Type.Array(Obj) }),
+          200: Type.Object({
+            items: Type.Array(Obj),
+            nextCursor: Type.Optional(
+              Type.Union([Type.String(), Type.Null()], {
+                description: 'Cursor of the next (older) page; null on the last page',
+              }),
+            ),
+            prevCursor: Type.Optional(
+              Type.Union([Type.String(), Type.Null()], {
+                description: 'Cursor of the previous (newer) page; null on the first page',
+              }),
+            ),
+          }),
           400: ErrorSchema,
           401: ErrorSchema,
           403: ErrorSchema,
@@ -130,15 +156,26 @@ export function registerDossierRoutes(app: FastifyInstance, deps: Deps): void {
     },
     async (req) => {
       const q = req.query;
-      const items = await svc.listDossiers(deps, req.actor, req.params.slug, {
+      const { slug } = req.params;
+      const filter = {
         status: q.status?.split(',').map(Number),
         field: q.field,
         q: q.q,
         mine: q.mine !== undefined,
         limit: q.limit,
-        offset: q.offset,
-      });
-      return { items: items.map((d) => staffView(d, req.lang)) };
+      };
+      if (q.offset !== undefined) {
+        if (q.cursor !== undefined)
+          throw invalid('offset', 'Không dùng offset cùng với cursor.', 'offset cannot be used with cursor.');
+        const items = await svc.listDossiers(deps, req.actor, slug, { ...filter, offset: q.offset });
+        return { items: items.map((d) => staffView(d, req.lang)) };
+      }
+      const page = await svc.listDossierPage(deps, req.actor, slug, { ...filter, cursor: q.cursor });
+      return {
+        items: page.items.map((d) => staffView(d, req.lang)),
+        nextCursor: page.next,
+        prevCursor: page.prev,
+      };
     },
   );
 

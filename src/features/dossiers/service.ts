@@ -7,6 +7,7 @@ import type { Deps } from '../../core/deps.ts';
 import type { Center, CounterGuidanceTable, DossierTable } from '../../core/db/schema.ts';
 import type { Selectable } from 'kysely';
 import { inTransaction } from '../../core/db/tx.ts';
+import { decodeCursor, keysetPage, type KeysetPage } from '../../core/db/keyset.ts';
 import { AppError, invalid, type ErrorDetail } from '../../core/http/errors.ts';
 import { actorId, assertCan, can, type Actor } from '../../core/auth/access.ts';
 import { insertAudit } from '../../core/auth/repo.ts';
@@ -38,9 +39,8 @@ import {
 import * as repo from './repo.ts';
 import { parseFee, type DossierFee, type FeeLine } from './fees.ts';
 import { normaliseDossierCode, normaliseSecret, openSupplement, publicSteps } from './lookup.ts';
-import { enqueueForDossierEvent } from '../notifications/service.ts';
-import { prepareCourtesyForDossierEvent } from '../letters/hook.ts';
 import { publishDossierEvent } from './hooks.ts';
+import { dossierRow, receivedEvent, receivedEventData } from './rows.ts';
 import {
   ACTIONS,
   CHANNELS,
@@ -57,7 +57,6 @@ import {
   maskName,
   parseApplicant,
   searchTerms,
-  searchTextOf,
   type Applicant,
   type Channel,
   type DossierAction,
@@ -317,108 +316,81 @@ async function receive(deps: Deps, actor: Actor | null, slug: string, input: Int
   const ids = catalog.ids.get(procedure.code);
   if (!ids) fail([{ field: 'procedureCode', vi: 'Thủ tục chưa được công bố.', en: 'The procedure is not published.' }]);
   const secret = newSecret();
+  const eventData = receivedEventData(channel, appt);
   const row = await inTransaction(deps.db, async (tx) => {
     const seq = await repo.nextSeq(tx, center.id, dayKey(receivedAt));
     const code = dossierCode(center.agency_code, receivedAt, seq);
-    const values = {
-      center_id: center.id,
+    const values = dossierRow({
+      centerId: center.id,
       code,
-      procedure_id: ids.procedureId,
-      procedure_version_id: ids.versionId,
-      procedure_code: procedure.code,
-      procedure_name: procedure.name,
-      field: procedure.field,
+      procedure: {
+        id: ids.procedureId,
+        versionId: ids.versionId,
+        code: procedure.code,
+        name: procedure.name,
+        field: procedure.field,
+      },
       status,
       channel,
-      applicant: JSON.stringify(applicant),
-      owner: owner ? JSON.stringify(owner) : null,
+      applicant,
+      owner,
       subject,
       sets,
-      components: JSON.stringify(components),
-      received_at: receivedAt.toISOString(),
-      local_day: toLocal(receivedAt).date,
-      due_at: appt.dueAt.toISOString(),
-      extended_due_at: null,
-      same_day: appt.sameDay ? 1 : 0,
-      lookup_secret: secret,
-      supplement_count: 0,
-      holder: null,
-      assigned_user_id: null,
-      search_text: searchTextOf(code, applicant, owner),
-      ended_at: null,
-      processed_at: null,
-      returned_at: null,
-      return_method: null,
-      result_note: null,
-      digitised: components.some((c) => c.digitised) ? 1 : 0,
-      reused: components.some((c) => c.reused) ? 1 : 0,
-      electronic_result: 0,
-      vneid_verified: input.vneidVerified === true ? 1 : 0,
-      citizen_store: input.fromCitizenStore === true ? 1 : 0,
-      population_db: input.populationData === true ? 1 : 0,
-      created_by: actor ? actorId(actor) : null,
-      created_at: now,
-      updated_at: now,
-      version: 1,
-      portal_code: input.portalCode ?? null,
-      ...feeColumns(fee),
-    } satisfies Omit<Row, 'id'>;
+      components,
+      receivedAt,
+      appointment: appt,
+      lookupSecret: secret,
+      vneidVerified: input.vneidVerified === true,
+      citizenStore: input.fromCitizenStore === true,
+      populationData: input.populationData === true,
+      createdBy: actor ? actorId(actor) : null,
+      createdAt: now,
+      portalCode: input.portalCode ?? null,
+      fee,
+    });
     const inserted = await repo.insertDossier(tx, values);
     const row: Row = { ...values, id: inserted.id };
     await repo.appendEvent(tx, {
-      center_id: center.id,
+      ...receivedEvent({
+        centerId: center.id,
+        status,
+        actorUserId: actorId(actor),
+        actorName: actor.fullName,
+        at: now,
+        data: eventData,
+      }),
       dossier_id: row.id,
-      seq: 1,
-      action: 'received',
-      from_status: null,
-      to_status: status,
-      actor_user_id: actorId(actor),
-      actor_name: actor.fullName,
-      at: now,
-      data: JSON.stringify({ channel, dueAt: appt.dueAt.toISOString(), sameDay: appt.sameDay, rule: appt.rule }),
     });
-    // The receipt message exists if and only if the intake is committed.
-    await enqueueForDossierEvent(
+    // Subscribers (notifications, letters, sync…) work in this transaction: the receipt message
+    // exists if and only if the intake is committed.
+    await publishDossierEvent(
       { ...deps, db: tx },
       {
         centerId: center.id,
-        center,
         dossierId: row.id,
+        code,
+        action: 'received',
+        fromStatus: null,
+        toStatus: status,
+        at: now,
+        data: eventData,
+        center,
         dossier: {
           code,
           status,
+          procedureCode: procedure.code,
           procedureName: procedure.name,
           applicant,
+          owner,
           dueAt: appt.dueAt.toISOString(),
           extendedDueAt: null,
           lookupSecret: secret,
         },
-        event: { action: 'received', data: { dueAt: appt.dueAt.toISOString() } },
       },
-    );
-    await prepareCourtesyForDossierEvent(
-      { ...deps, db: tx },
-      { centerId: center.id, dossierId: row.id, action: 'received' },
-    );
-    await publishDossierEvent(
-      { ...deps, db: tx },
-      { centerId: center.id, dossierId: row.id, code, action: 'received', fromStatus: null, toStatus: status, at: now },
     );
     return row;
   });
   return present(row, cal, deps.now());
-}
-
-function feeColumns(
-  fee: DossierFee | null,
-): Pick<Row, 'fee_amount' | 'fee_status' | 'fee_method' | 'fee_receipt' | 'fee_lines'> {
-  return {
-    fee_amount: fee ? fee.total : null,
-    fee_status: fee ? fee.status : null,
-    fee_method: fee?.method ?? null,
-    fee_receipt: fee && fee.receipt !== '' ? fee.receipt : null,
-    fee_lines: fee ? JSON.stringify({ lines: fee.lines, capped: fee.capped }) : null,
-  };
 }
 
 function feeOf(d: Row): DossierFee | null {
@@ -674,28 +646,30 @@ export async function act(
       at: nowIso,
       data: JSON.stringify(data),
     });
-    await enqueueForDossierEvent(
+    await publishDossierEvent(
       { ...deps, db: tx },
       {
         centerId: d.center_id,
-        center,
         dossierId: d.id,
+        code: d.code,
+        action: a,
+        fromStatus: from,
+        toStatus: to,
+        at: nowIso,
+        data,
+        center,
         dossier: {
           code: d.code,
           status: to,
+          procedureCode: d.procedure_code,
           procedureName: d.procedure_name,
           applicant: JSON.parse(d.applicant) as Applicant,
+          owner: d.owner ? (JSON.parse(d.owner) as Applicant) : null,
           dueAt: set.due_at ?? d.due_at,
           extendedDueAt: set.extended_due_at ?? d.extended_due_at,
           lookupSecret: d.lookup_secret,
         },
-        event: { action: a, data },
       },
-    );
-    await prepareCourtesyForDossierEvent({ ...deps, db: tx }, { centerId: d.center_id, dossierId: d.id, action: a });
-    await publishDossierEvent(
-      { ...deps, db: tx },
-      { centerId: d.center_id, dossierId: d.id, code: d.code, action: a, fromStatus: from, toStatus: to, at: nowIso },
     );
   });
   const updated = (await repo.findByCode(deps.db, d.code))!;
@@ -942,21 +916,20 @@ async function detail(deps: Deps, d: Row) {
   return { center, dossier: present(d, cal, deps.now(), events), events };
 }
 
-export interface ListQuery extends Partial<Omit<repo.ListFilter, 'terms' | 'holderUserId'>> {
+export interface ListQuery extends Partial<Omit<repo.ListFilter, 'terms' | 'holderUserId' | 'seek'>> {
   /** What the officer typed: a name (with or without diacritics), an ID number, a phone, a code fragment. */
   q?: string;
   /** Only the dossiers the actor holds ("Của tôi"). */
   mine?: boolean;
 }
 
-/** The centre's dossiers, filtered and searched; every call is an audited read of personal data. */
-export async function listDossiers(deps: Deps, actor: Actor | null, slug: string, f: ListQuery = {}) {
+async function listRows(deps: Deps, actor: Actor | null, slug: string, f: ListQuery) {
   const center = await getCenter(deps, slug);
   assertCan(actor, 'dossier.read', center.id);
   const cal = await calendarOf(deps, center);
   const terms = f.q ? searchTerms(f.q) : [];
   const me = actorId(actor);
-  const rows = await repo.list(deps.db, center.id, {
+  const filter = {
     limit: Math.min(f.limit ?? 50, 500),
     offset: f.offset ?? 0,
     status: f.status,
@@ -966,9 +939,47 @@ export async function listDossiers(deps: Deps, actor: Actor | null, slug: string
     // A machine token or the system has no dossiers of its own: "mine" is then empty.
     holderUserId: f.mine ? (me ?? -1) : undefined,
     day: f.day,
-  });
+  };
+  return { center, cal, filter };
+}
+
+/** The centre's dossiers, filtered and searched; every call is an audited read of personal data. */
+export async function listDossiers(deps: Deps, actor: Actor | null, slug: string, f: ListQuery = {}) {
+  const { center, cal, filter } = await listRows(deps, actor, slug, f);
+  const rows = await repo.list(deps.db, center.id, filter);
   await auditRead(deps, actor, center.id, 'dossier.list', center.slug, JSON.stringify({ ...f, rows: rows.length }));
   return rows.map((r) => present(r, cal, deps.now()));
+}
+
+/**
+ * One page of the centre's dossiers, newest first, by keyset (decision 039): `cursor` is the
+ * opaque `next`/`prev` of the page before (none = the first page); a cursor that does not decode
+ * is a 400. Filters and search work as in `listDossiers`; an audited read.
+ */
+export async function listDossierPage(
+  deps: Deps,
+  actor: Actor | null,
+  slug: string,
+  f: Omit<ListQuery, 'offset'> & { cursor?: string },
+): Promise<KeysetPage<DossierView>> {
+  const { cursor, ...rest } = f;
+  const { center, cal, filter } = await listRows(deps, actor, slug, rest);
+  const seek = cursor ? decodeCursor(cursor) : null;
+  const page = await keysetPage(
+    filter.limit,
+    seek,
+    (r: Row) => ({ at: r.received_at, id: r.id }),
+    (s, limit) => repo.list(deps.db, center.id, { ...filter, offset: 0, limit, seek: s }),
+  );
+  await auditRead(
+    deps,
+    actor,
+    center.id,
+    'dossier.list',
+    center.slug,
+    JSON.stringify({ ...rest, cursor: cursor ? true : undefined, rows: page.items.length }),
+  );
+  return { ...page, items: page.items.map((r) => present(r, cal, deps.now())) };
 }
 
 /**

@@ -10,6 +10,8 @@
  *   /console/facilities and its forms.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { AnyQuery, FormBody, IdText } from '../../core/http/schemas.ts';
 import Type from 'typebox';
 import { h } from 'preact';
 import type { Deps } from '../../core/deps.ts';
@@ -29,11 +31,16 @@ const Obj = Type.Object({}, { additionalProperties: true });
 const Slug = Type.Object({ slug: Type.String({ maxLength: 100 }) });
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema };
 
-export function registerFacilityRoutes(app: FastifyInstance, deps: Deps): void {
-  const slugOf = (req: FastifyRequest) => (req.params as { slug: string }).slug;
-  const codeOf = (req: FastifyRequest) => (req.params as { code: string }).code;
+/** A page request: its query read field by field (`AnyQuery`). */
+type QReq = FastifyRequest<{ Querystring: Record<string, unknown> }>;
 
-  app.get(
+/** A form post: query and fields read one by one (`AnyQuery`, `FormBody`). */
+type FormReq = FastifyRequest<{ Querystring: Record<string, unknown>; Body: Record<string, unknown> | null }>;
+
+export function registerFacilityRoutes(app: FastifyInstance, deps: Deps): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+
+  r.get(
     '/api/v1/centers/:slug/facilities',
     {
       schema: {
@@ -50,10 +57,10 @@ export function registerFacilityRoutes(app: FastifyInstance, deps: Deps): void {
         response: { 200: Obj, ...errors },
       },
     },
-    async (req) => svc.overview(deps, req.actor, slugOf(req), req.query as { from?: string; to?: string }),
+    async (req) => svc.overview(deps, req.actor, req.params.slug, req.query),
   );
 
-  app.put(
+  r.put(
     '/api/v1/centers/:slug/facilities/items/:code',
     {
       schema: {
@@ -75,12 +82,16 @@ export function registerFacilityRoutes(app: FastifyInstance, deps: Deps): void {
       },
     },
     async (req) => {
-      const b = (req.body ?? {}) as Record<string, unknown>;
-      return svc.setItem(deps, req.actor, slugOf(req), codeOf(req), { status: b.status, note: b.note, photo: b.photo });
+      const b = req.body;
+      return svc.setItem(deps, req.actor, req.params.slug, req.params.code, {
+        status: b.status,
+        note: b.note,
+        photo: b.photo,
+      });
     },
   );
 
-  app.get(
+  r.get(
     '/api/v1/centers/:slug/facilities/items/:code/photo',
     {
       schema: {
@@ -92,10 +103,10 @@ export function registerFacilityRoutes(app: FastifyInstance, deps: Deps): void {
         response: { ...errors },
       },
     },
-    async (req, reply) => sendFile(reply, await svc.readPhoto(deps, req.actor, slugOf(req), codeOf(req)), true),
+    async (req, reply) => sendFile(reply, await svc.readPhoto(deps, req.actor, req.params.slug, req.params.code), true),
   );
 
-  app.post(
+  r.post(
     '/api/v1/centers/:slug/facilities/spending',
     {
       schema: {
@@ -114,11 +125,10 @@ export function registerFacilityRoutes(app: FastifyInstance, deps: Deps): void {
         response: { 201: Obj, ...errors },
       },
     },
-    async (req, reply) =>
-      reply.code(201).send(await svc.addSpending(deps, req.actor, slugOf(req), req.body as Record<string, unknown>)),
+    async (req, reply) => reply.code(201).send(await svc.addSpending(deps, req.actor, req.params.slug, req.body)),
   );
 
-  app.delete(
+  r.delete(
     '/api/v1/centers/:slug/facilities/spending/:id',
     {
       schema: {
@@ -131,15 +141,15 @@ export function registerFacilityRoutes(app: FastifyInstance, deps: Deps): void {
       },
     },
     async (req, reply) => {
-      await svc.removeSpending(deps, req.actor, slugOf(req), (req.params as { id: string }).id);
-      return reply.code(204).send();
+      await svc.removeSpending(deps, req.actor, req.params.slug, req.params.id);
+      return reply.code(204).send(null);
     },
   );
 
   // ---- Console ----
 
-  const lq = (req: FastifyRequest, sep = '?') => (req.lang === 'en' ? `${sep}lang=en` : '');
-  const messagesOf = (req: FastifyRequest, e: unknown): string[] | null =>
+  const lq = (req: QReq, sep = '?') => (req.lang === 'en' ? `${sep}lang=en` : '');
+  const messagesOf = (req: QReq, e: unknown): string[] | null =>
     e instanceof AppError &&
     e.status < 500 &&
     e.code !== 'NOT_FOUND' &&
@@ -150,11 +160,11 @@ export function registerFacilityRoutes(app: FastifyInstance, deps: Deps): void {
         : [e.message]
       : null;
 
-  async function page(req: FastifyRequest, reply: FastifyReply, errs: string[] = [], status = 200) {
+  async function page(req: QReq, reply: FastifyReply, errs: string[] = [], status = 200) {
     const actor = requireActor(req);
     const center = await getCenterById(deps, actor.homeCenterId);
     const o = await svc.overview(deps, actor, center.slug);
-    const okq = ((req.query ?? {}) as Record<string, unknown>).ok;
+    const okq = req.query.ok;
     const ok = okq === 'saved' || okq === 'added' || okq === 'removed' ? okq : null;
     return sendPage(
       reply,
@@ -178,14 +188,14 @@ export function registerFacilityRoutes(app: FastifyInstance, deps: Deps): void {
   }
 
   async function act(
-    req: FastifyRequest,
+    req: FormReq,
     reply: FastifyReply,
     fn: (slug: string, b: Record<string, unknown>) => Promise<string>,
   ) {
     const actor = requireActor(req);
     const center = await getCenterById(deps, actor.homeCenterId);
     try {
-      const ok = await fn(center.slug, (req.body ?? {}) as Record<string, unknown>);
+      const ok = await fn(center.slug, req.body ?? {});
       return reply.redirect(`/console/facilities?ok=${ok}${lq(req, '&')}`, 303);
     } catch (e) {
       const msgs = messagesOf(req, e);
@@ -194,27 +204,38 @@ export function registerFacilityRoutes(app: FastifyInstance, deps: Deps): void {
     }
   }
 
-  app.get('/console/facilities', { schema: { hide: true } }, async (req, reply) => page(req, reply));
-  app.post('/console/facilities/items/:code', { schema: { hide: true } }, async (req, reply) =>
-    act(req, reply, async (slug, b) => {
-      await svc.setItem(deps, req.actor, slug, codeOf(req), {
-        status: b.status,
-        note: b.note,
-        photo: Buffer.isBuffer(b.photo) && b.photo.length ? b.photo : undefined,
-      });
-      return 'saved';
-    }),
+  r.get('/console/facilities', { schema: { hide: true, querystring: AnyQuery } }, async (req, reply) =>
+    page(req, reply),
   );
-  app.post('/console/facilities/spending', { schema: { hide: true } }, async (req, reply) =>
-    act(req, reply, async (slug, b) => {
-      await svc.addSpending(deps, req.actor, slug, b);
-      return 'added';
-    }),
+  r.post(
+    '/console/facilities/items/:code',
+    { schema: { hide: true, params: Type.Object({ code: Type.String() }), querystring: AnyQuery, body: FormBody } },
+    async (req, reply) =>
+      act(req, reply, async (slug, b) => {
+        await svc.setItem(deps, req.actor, slug, req.params.code, {
+          status: b.status,
+          note: b.note,
+          photo: Buffer.isBuffer(b.photo) && b.photo.length ? b.photo : undefined,
+        });
+        return 'saved';
+      }),
   );
-  app.post('/console/facilities/spending/:id/delete', { schema: { hide: true } }, async (req, reply) =>
-    act(req, reply, async (slug) => {
-      await svc.removeSpending(deps, req.actor, slug, (req.params as { id: string }).id);
-      return 'removed';
-    }),
+  r.post(
+    '/console/facilities/spending',
+    { schema: { hide: true, querystring: AnyQuery, body: FormBody } },
+    async (req, reply) =>
+      act(req, reply, async (slug, b) => {
+        await svc.addSpending(deps, req.actor, slug, b);
+        return 'added';
+      }),
+  );
+  r.post(
+    '/console/facilities/spending/:id/delete',
+    { schema: { hide: true, params: IdText, querystring: AnyQuery, body: FormBody } },
+    async (req, reply) =>
+      act(req, reply, async (slug) => {
+        await svc.removeSpending(deps, req.actor, slug, req.params.id);
+        return 'removed';
+      }),
   );
 }

@@ -10,7 +10,8 @@ import { actorId, type Actor } from '../../core/auth/access.ts';
 import { AppError, invalid } from '../../core/http/errors.ts';
 import { isLocalDate } from '../../core/calendar/index.ts';
 import { formatVnd } from '../../core/http/i18n.ts';
-import { authorize, idParam } from '../plan/access.ts';
+import { authorizeCenter } from '../../core/auth/authorize.ts';
+import { idOr404 } from '../../core/http/ids.ts';
 import { readStored, storeUpload, type ContentType } from '../plan/files.ts';
 import { text } from '../plan/model.ts';
 import * as m from './model.ts';
@@ -73,7 +74,7 @@ function spendingOf(r: repo.SpendingRow): SpendingView {
 }
 
 export async function overview(deps: Deps, actor: Actor | null, slug: string, range?: { from?: string; to?: string }) {
-  const { center } = await authorize(deps, actor, slug, 'facilities.manage');
+  const { center } = await authorizeCenter(deps, actor, slug, 'facilities.manage');
   const items = itemsOf(slug, await repo.listItems(deps.db, center.id));
   const spending = (await repo.listSpending(deps.db, center.id, range?.from, range?.to)).map(spendingOf);
   const total = spending.reduce((s, x) => s + x.amount, 0);
@@ -105,7 +106,7 @@ export async function setItem(
   codeIn: unknown,
   input: { status?: unknown; note?: unknown; photo?: unknown; photoName?: unknown },
 ): Promise<ItemView> {
-  const { center, actor: a } = await authorize(deps, actor, slug, 'facilities.manage');
+  const { center, actor: a } = await authorizeCenter(deps, actor, slug, 'facilities.manage');
   const code = m.parseFacilityCode(codeIn);
   const before = await repo.findItem(deps.db, center.id, code);
   const status =
@@ -153,7 +154,7 @@ export async function readPhoto(
   slug: string,
   codeIn: unknown,
 ): Promise<{ bytes: Buffer; contentType: ContentType; name: string }> {
-  const { center } = await authorize(deps, actor, slug, 'facilities.manage');
+  const { center } = await authorizeCenter(deps, actor, slug, 'facilities.manage');
   const r = await repo.findItem(deps.db, center.id, m.parseFacilityCode(codeIn));
   if (!r?.photo_key || !r.photo_sha256) throw new AppError('NOT_FOUND');
   return {
@@ -169,7 +170,7 @@ export async function addSpending(
   slug: string,
   input: { date?: unknown; item?: unknown; amount?: unknown; source?: unknown; note?: unknown },
 ): Promise<SpendingView> {
-  const { center, actor: a } = await authorize(deps, actor, slug, 'facilities.manage');
+  const { center, actor: a } = await authorizeCenter(deps, actor, slug, 'facilities.manage');
   if (typeof input.date !== 'string' || !isLocalDate(input.date.trim()))
     throw invalid('date', 'Ngày chi phải là ngày hợp lệ dạng YYYY-MM-DD.', 'The date must be a valid date YYYY-MM-DD.');
   const item = text(input.item, 'item', 300, true, 'Nội dung chi', 'The item');
@@ -202,8 +203,8 @@ export async function addSpending(
 }
 
 export async function removeSpending(deps: Deps, actor: Actor | null, slug: string, idIn: unknown): Promise<void> {
-  const { center, actor: a } = await authorize(deps, actor, slug, 'facilities.manage');
-  const r = await repo.findSpending(deps.db, center.id, idParam(typeof idIn === 'number' ? String(idIn) : idIn));
+  const { center, actor: a } = await authorizeCenter(deps, actor, slug, 'facilities.manage');
+  const r = await repo.findSpending(deps.db, center.id, idOr404(idIn));
   if (!r) throw new AppError('NOT_FOUND');
   const now = deps.now().toISOString();
   await inTransaction(deps.db, async (tx) => {

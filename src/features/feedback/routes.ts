@@ -4,6 +4,8 @@
  * console (/console/feedback, /console/obstacles) and the JSON API.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { AnyQuery, FormBody, IdText, SlugParams } from '../../core/http/schemas.ts';
 import { h } from 'preact';
 import Type from 'typebox';
 import type { Deps } from '../../core/deps.ts';
@@ -51,6 +53,7 @@ const emptyForm: FeedbackForm = {
 };
 
 export function registerFeedbackRoutes(app: FastifyInstance, deps: Deps): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const accepted = acceptedSubmissionLimit('feedback', PUBLIC_FORM_ACCEPTED);
   const noIndex = (reply: FastifyReply) =>
     reply.header('referrer-policy', 'no-referrer').header('x-robots-tag', 'noindex, nofollow');
@@ -58,13 +61,13 @@ export function registerFeedbackRoutes(app: FastifyInstance, deps: Deps): void {
   // ---- Public ----
 
   async function formPage(
-    req: FastifyRequest,
+    req: FastifyRequest<{ Params: { slug: string } }>,
     reply: FastifyReply,
     form: FeedbackForm,
     errors: string[],
     status: number,
   ) {
-    const center = await getCenter(deps, (req.params as { slug: string }).slug);
+    const center = await getCenter(deps, req.params.slug);
     const procedures = (await catalogOf(deps, center)).procedures.map((p) => ({ code: p.code, name: p.name }));
     return sendPage(
       reply,
@@ -82,23 +85,30 @@ export function registerFeedbackRoutes(app: FastifyInstance, deps: Deps): void {
     );
   }
 
-  app.get('/:slug/phan-anh', { schema: { hide: true } }, async (req, reply) => {
-    const q = (req.query ?? {}) as Record<string, unknown>;
-    return formPage(
-      req,
-      reply,
-      { ...emptyForm, procedureCode: str(q['thu-tuc'], 40), dossierCode: str(q['ma-ho-so'], 40) },
-      [],
-      200,
-    );
-  });
-
-  app.post(
+  r.get(
     '/:slug/phan-anh',
-    { schema: { hide: true }, config: { rateLimit: PUBLIC_POST_LIMIT } },
+    { schema: { hide: true, params: SlugParams, querystring: AnyQuery } },
     async (req, reply) => {
-      const slug = (req.params as { slug: string }).slug;
-      const b = (req.body ?? {}) as Record<string, unknown>;
+      const q = req.query;
+      return formPage(
+        req,
+        reply,
+        { ...emptyForm, procedureCode: str(q['thu-tuc'], 40), dossierCode: str(q['ma-ho-so'], 40) },
+        [],
+        200,
+      );
+    },
+  );
+
+  r.post(
+    '/:slug/phan-anh',
+    {
+      schema: { hide: true, params: SlugParams, querystring: AnyQuery, body: FormBody },
+      config: { rateLimit: PUBLIC_POST_LIMIT },
+    },
+    async (req, reply) => {
+      const slug = req.params.slug;
+      const b = req.body ?? {};
       const form: FeedbackForm = {
         about: str(b['ve-viec'], 20),
         procedureCode: str(b['thu-tuc'], 40),
@@ -151,29 +161,37 @@ export function registerFeedbackRoutes(app: FastifyInstance, deps: Deps): void {
     },
   );
 
-  app.get('/:slug/phan-anh/da-tra-loi', { schema: { hide: true } }, async (req, reply) => {
-    const r = await svc.publishedAnswers(deps, (req.params as { slug: string }).slug);
-    return sendPage(
-      reply,
-      h(PublishedPage, { lang: req.lang, path: req.url, center: presentCenter(r.center), items: r.items }),
-    );
-  });
+  r.get(
+    '/:slug/phan-anh/da-tra-loi',
+    { schema: { hide: true, params: SlugParams, querystring: AnyQuery } },
+    async (req, reply) => {
+      const r = await svc.publishedAnswers(deps, req.params.slug);
+      return sendPage(
+        reply,
+        h(PublishedPage, { lang: req.lang, path: req.url, center: presentCenter(r.center), items: r.items }),
+      );
+    },
+  );
 
-  app.get('/:slug/phan-anh/tra-cuu', { schema: { hide: true } }, async (req, reply) => {
-    const slug = (req.params as { slug: string }).slug;
-    const code = str((req.query as Record<string, unknown>)?.ma, 20).toUpperCase();
-    await getCenter(deps, slug);
-    return reply.redirect(CODE_RE.test(code) ? `/${slug}/phan-anh/${code}` : `/${slug}/phan-anh`, 303);
-  });
+  r.get(
+    '/:slug/phan-anh/tra-cuu',
+    { schema: { hide: true, params: SlugParams, querystring: AnyQuery } },
+    async (req, reply) => {
+      const slug = req.params.slug;
+      const code = str(req.query.ma, 20).toUpperCase();
+      await getCenter(deps, slug);
+      return reply.redirect(CODE_RE.test(code) ? `/${slug}/phan-anh/${code}` : `/${slug}/phan-anh`, 303);
+    },
+  );
 
   async function statusPage(
-    req: FastifyRequest,
+    req: FastifyRequest<{ Params: { slug: string; code: string } }>,
     reply: FastifyReply,
     errors: string[],
     infoSent: boolean,
     status: number,
   ) {
-    const { slug, code } = req.params as { slug: string; code: string };
+    const { slug, code } = req.params;
     const r = await svc.publicStatus(deps, slug, code);
     noIndex(reply);
     return sendPage(
@@ -192,18 +210,29 @@ export function registerFeedbackRoutes(app: FastifyInstance, deps: Deps): void {
     );
   }
 
-  app.get(
+  r.get(
     '/:slug/phan-anh/:code',
-    { schema: { hide: true }, config: { rateLimit: { max: 30, timeWindow: '1 minute' } } },
+    {
+      schema: { hide: true, params: Type.Object({ slug: Type.String(), code: Type.String() }), querystring: AnyQuery },
+      config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+    },
     async (req, reply) => statusPage(req, reply, [], false, 200),
   );
 
-  app.post(
+  r.post(
     '/:slug/phan-anh/:code',
-    { schema: { hide: true }, config: { rateLimit: PUBLIC_POST_LIMIT } },
+    {
+      schema: {
+        hide: true,
+        params: Type.Object({ slug: Type.String(), code: Type.String() }),
+        querystring: AnyQuery,
+        body: FormBody,
+      },
+      config: { rateLimit: PUBLIC_POST_LIMIT },
+    },
     async (req, reply) => {
-      const { slug, code } = req.params as { slug: string; code: string };
-      const b = (req.body ?? {}) as Record<string, unknown>;
+      const { slug, code } = req.params;
+      const b = req.body ?? {};
       accepted.assertRoom(req);
       try {
         await svc.replyInfo(deps, slug, code, {
@@ -229,10 +258,10 @@ export function registerFeedbackRoutes(app: FastifyInstance, deps: Deps): void {
 
   // ---- Console: feedback ----
 
-  app.get('/console/feedback', { schema: { hide: true } }, async (req, reply) => {
+  r.get('/console/feedback', { schema: { hide: true, querystring: AnyQuery } }, async (req, reply) => {
     const actor = requireActor(req);
     const center = await getCenterById(deps, actor.homeCenterId);
-    const q = (req.query ?? {}) as Record<string, unknown>;
+    const q = req.query;
     const filter = { status: str(q['trang-thai'], 20), overdue: str(q['qua-han'], 2) === '1' };
     const r = await svc.listFeedback(deps, actor, center.slug, filter);
     return sendPage(
@@ -251,11 +280,16 @@ export function registerFeedbackRoutes(app: FastifyInstance, deps: Deps): void {
     );
   });
 
-  async function itemPage(req: FastifyRequest, reply: FastifyReply, errors: string[], status: number) {
+  async function itemPage(
+    req: FastifyRequest<{ Params: { id: string }; Querystring: Record<string, unknown> }>,
+    reply: FastifyReply,
+    errors: string[],
+    status: number,
+  ) {
     const actor = requireActor(req);
     const center = await getCenterById(deps, actor.homeCenterId);
-    const r = await svc.getFeedback(deps, actor, center.slug, Number((req.params as { id: string }).id));
-    const ok = str((req.query as Record<string, unknown> | undefined)?.ok, 2) === '1';
+    const r = await svc.getFeedback(deps, actor, center.slug, Number(req.params.id));
+    const ok = str(req.query.ok, 2) === '1';
     return sendPage(
       reply,
       h(FeedbackItemPage, {
@@ -274,38 +308,51 @@ export function registerFeedbackRoutes(app: FastifyInstance, deps: Deps): void {
     );
   }
 
-  app.get('/console/feedback/:id', { schema: { hide: true } }, async (req, reply) => itemPage(req, reply, [], 200));
+  r.get(
+    '/console/feedback/:id',
+    { schema: { hide: true, params: IdText, querystring: AnyQuery } },
+    async (req, reply) => itemPage(req, reply, [], 200),
+  );
 
-  app.post('/console/feedback/:id', { schema: { hide: true } }, async (req, reply) => {
-    const actor = requireActor(req);
-    const center = await getCenterById(deps, actor.homeCenterId);
-    const id = Number((req.params as { id: string }).id);
-    const b = (req.body ?? {}) as Record<string, unknown>;
-    try {
-      await svc.actOnFeedback(deps, actor, center.slug, id, str(b.action, 20), {
-        classification: str(b.classification, 20),
-        topic: str(b.topic, 200),
-        assignee: str(b.assignee, 12),
-        text: str(b.text, 5000),
-        reason: str(b.reason, 2000),
-        publish: str(b.publish, 2),
-        version: str(b.version, 12),
-      });
-      return reply.redirect(`/console/feedback/${id}?ok=1`, 303);
-    } catch (e) {
-      if (e instanceof AppError && (e.code === 'VALIDATION_FAILED' || e.code === 'CONFLICT'))
-        return itemPage(req, reply, e.details.length ? e.details.map((d) => d[req.lang]) : [e.message], e.status);
-      throw e;
-    }
-  });
+  r.post(
+    '/console/feedback/:id',
+    { schema: { hide: true, params: IdText, querystring: AnyQuery, body: FormBody } },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      const center = await getCenterById(deps, actor.homeCenterId);
+      const id = Number(req.params.id);
+      const b = req.body ?? {};
+      try {
+        await svc.actOnFeedback(deps, actor, center.slug, id, str(b.action, 20), {
+          classification: str(b.classification, 20),
+          topic: str(b.topic, 200),
+          assignee: str(b.assignee, 12),
+          text: str(b.text, 5000),
+          reason: str(b.reason, 2000),
+          publish: str(b.publish, 2),
+          version: str(b.version, 12),
+        });
+        return reply.redirect(`/console/feedback/${id}?ok=1`, 303);
+      } catch (e) {
+        if (e instanceof AppError && (e.code === 'VALIDATION_FAILED' || e.code === 'CONFLICT'))
+          return itemPage(req, reply, e.details.length ? e.details.map((d) => d[req.lang]) : [e.message], e.status);
+        throw e;
+      }
+    },
+  );
 
   // ---- Console: obstacles ----
 
-  async function obstaclesPage(req: FastifyRequest, reply: FastifyReply, errors: string[], status: number) {
+  async function obstaclesPage(
+    req: FastifyRequest<{ Querystring: Record<string, unknown> }>,
+    reply: FastifyReply,
+    errors: string[],
+    status: number,
+  ) {
     const actor = requireActor(req);
     const center = await getCenterById(deps, actor.homeCenterId);
     const r = await svc.listObstacles(deps, actor, center.slug);
-    const ok = str((req.query as Record<string, unknown> | undefined)?.ok, 20);
+    const ok = str(req.query.ok, 20);
     return sendPage(
       reply,
       h(ObstaclesPage, {
@@ -324,54 +371,64 @@ export function registerFeedbackRoutes(app: FastifyInstance, deps: Deps): void {
     );
   }
 
-  app.get('/console/obstacles', { schema: { hide: true } }, async (req, reply) => obstaclesPage(req, reply, [], 200));
+  r.get('/console/obstacles', { schema: { hide: true, querystring: AnyQuery } }, async (req, reply) =>
+    obstaclesPage(req, reply, [], 200),
+  );
 
-  app.post('/console/obstacles', { schema: { hide: true } }, async (req, reply) => {
-    const actor = requireActor(req);
-    const center = await getCenterById(deps, actor.homeCenterId);
-    const b = (req.body ?? {}) as Record<string, unknown>;
-    try {
-      await svc.raiseObstacle(deps, actor, center.slug, {
-        title: str(b['tieu-de'], 200),
-        content: str(b['noi-dung'], 5000),
-      });
-      return reply.redirect('/console/obstacles?ok=raised', 303);
-    } catch (e) {
-      if (e instanceof AppError && (e.code === 'VALIDATION_FAILED' || e.code === 'CONFLICT'))
-        return obstaclesPage(
-          req,
-          reply,
-          e.details.map((d) => d[req.lang]),
-          e.status,
-        );
-      throw e;
-    }
-  });
+  r.post(
+    '/console/obstacles',
+    { schema: { hide: true, querystring: AnyQuery, body: FormBody } },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      const center = await getCenterById(deps, actor.homeCenterId);
+      const b = req.body ?? {};
+      try {
+        await svc.raiseObstacle(deps, actor, center.slug, {
+          title: str(b['tieu-de'], 200),
+          content: str(b['noi-dung'], 5000),
+        });
+        return reply.redirect('/console/obstacles?ok=raised', 303);
+      } catch (e) {
+        if (e instanceof AppError && (e.code === 'VALIDATION_FAILED' || e.code === 'CONFLICT'))
+          return obstaclesPage(
+            req,
+            reply,
+            e.details.map((d) => d[req.lang]),
+            e.status,
+          );
+        throw e;
+      }
+    },
+  );
 
-  app.post('/console/obstacles/:id/answer', { schema: { hide: true } }, async (req, reply) => {
-    const actor = requireActor(req);
-    const center = await getCenterById(deps, actor.homeCenterId);
-    const b = (req.body ?? {}) as Record<string, unknown>;
-    try {
-      await svc.answerObstacle(deps, actor, center.slug, Number((req.params as { id: string }).id), {
-        answer: str(b.answer, 5000),
-      });
-      return reply.redirect('/console/obstacles?ok=answered', 303);
-    } catch (e) {
-      if (e instanceof AppError && (e.code === 'VALIDATION_FAILED' || e.code === 'CONFLICT'))
-        return obstaclesPage(
-          req,
-          reply,
-          e.details.map((d) => d[req.lang]),
-          e.status,
-        );
-      throw e;
-    }
-  });
+  r.post(
+    '/console/obstacles/:id/answer',
+    { schema: { hide: true, params: IdText, querystring: AnyQuery, body: FormBody } },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      const center = await getCenterById(deps, actor.homeCenterId);
+      const b = req.body ?? {};
+      try {
+        await svc.answerObstacle(deps, actor, center.slug, Number(req.params.id), {
+          answer: str(b.answer, 5000),
+        });
+        return reply.redirect('/console/obstacles?ok=answered', 303);
+      } catch (e) {
+        if (e instanceof AppError && (e.code === 'VALIDATION_FAILED' || e.code === 'CONFLICT'))
+          return obstaclesPage(
+            req,
+            reply,
+            e.details.map((d) => d[req.lang]),
+            e.status,
+          );
+        throw e;
+      }
+    },
+  );
 
   // ---- JSON API: feedback ----
 
-  app.get(
+  r.get(
     '/api/v1/centers/:slug/feedback/form-stamp',
     {
       schema: {
@@ -393,7 +450,7 @@ export function registerFeedbackRoutes(app: FastifyInstance, deps: Deps): void {
       config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
     },
     async (req) => {
-      const center = await getCenter(deps, (req.params as { slug: string }).slug);
+      const center = await getCenter(deps, req.params.slug);
       return {
         stamp: await svc.formStamp(deps, center.id),
         honeypot: svc.HONEYPOT,
@@ -403,7 +460,7 @@ export function registerFeedbackRoutes(app: FastifyInstance, deps: Deps): void {
     },
   );
 
-  app.post(
+  r.post(
     '/api/v1/centers/:slug/feedback',
     {
       schema: {
@@ -413,7 +470,7 @@ export function registerFeedbackRoutes(app: FastifyInstance, deps: Deps): void {
           'File feedback (PAKN) from the public site: anonymous or with private contact details; needs a form stamp; 5 per 10 minutes per IP',
         params: Slug,
         body: Type.Object({
-          about: Type.Union(ABOUT.map((a) => Type.Literal(a))),
+          about: Type.Enum(ABOUT),
           procedureCode: Type.Optional(Type.String({ maxLength: 40 })),
           dossierCode: Type.Optional(Type.String({ maxLength: 40 })),
           content: Type.String({ maxLength: 5000 }),
@@ -434,8 +491,8 @@ export function registerFeedbackRoutes(app: FastifyInstance, deps: Deps): void {
       config: { rateLimit: PUBLIC_POST_LIMIT },
     },
     async (req, reply) => {
-      const slug = (req.params as { slug: string }).slug;
-      const b = req.body as Record<string, unknown>;
+      const slug = req.params.slug;
+      const b = req.body;
       accepted.assertRoom(req);
       const r = await svc.submitFeedback(deps, slug, {
         about: b.about,
@@ -454,7 +511,7 @@ export function registerFeedbackRoutes(app: FastifyInstance, deps: Deps): void {
     },
   );
 
-  app.get(
+  r.get(
     '/api/v1/centers/:slug/feedback/published',
     {
       schema: {
@@ -465,10 +522,10 @@ export function registerFeedbackRoutes(app: FastifyInstance, deps: Deps): void {
         response: { 200: Type.Object({ items: Type.Array(Obj) }), 404: ErrorSchema },
       },
     },
-    async (req) => ({ items: (await svc.publishedAnswers(deps, (req.params as { slug: string }).slug)).items }),
+    async (req) => ({ items: (await svc.publishedAnswers(deps, req.params.slug)).items }),
   );
 
-  app.get(
+  r.get(
     '/api/v1/centers/:slug/feedback/status/:code',
     {
       schema: {
@@ -481,12 +538,12 @@ export function registerFeedbackRoutes(app: FastifyInstance, deps: Deps): void {
       config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
     },
     async (req) => {
-      const { slug, code } = req.params as { slug: string; code: string };
+      const { slug, code } = req.params;
       return (await svc.publicStatus(deps, slug, code)).feedback;
     },
   );
 
-  app.get(
+  r.get(
     '/api/v1/centers/:slug/feedback/items',
     {
       schema: {
@@ -496,9 +553,7 @@ export function registerFeedbackRoutes(app: FastifyInstance, deps: Deps): void {
         security: [{ bearer: [] }],
         params: Slug,
         querystring: Type.Object({
-          status: Type.Optional(
-            Type.Union(['received', 'info_requested', 'answered', 'refused'].map((s) => Type.Literal(s))),
-          ),
+          status: Type.Optional(Type.Enum(['received', 'info_requested', 'answered', 'refused'])),
           overdue: Type.Optional(Type.Boolean()),
         }),
         response: {
@@ -510,13 +565,13 @@ export function registerFeedbackRoutes(app: FastifyInstance, deps: Deps): void {
       },
     },
     async (req) => {
-      const slug = (req.params as { slug: string }).slug;
-      const r = await svc.listFeedback(deps, req.actor, slug, req.query as { status?: string; overdue?: boolean });
+      const slug = req.params.slug;
+      const r = await svc.listFeedback(deps, req.actor, slug, req.query);
       return { items: r.items, overdue: await svc.overdueFeedbackCount(deps, r.center.id) };
     },
   );
 
-  app.get(
+  r.get(
     '/api/v1/centers/:slug/feedback/items/:id',
     {
       schema: {
@@ -529,12 +584,12 @@ export function registerFeedbackRoutes(app: FastifyInstance, deps: Deps): void {
       },
     },
     async (req) => {
-      const { slug, id } = req.params as { slug: string; id: number };
+      const { slug, id } = req.params;
       return (await svc.getFeedback(deps, req.actor, slug, id)).item;
     },
   );
 
-  app.post(
+  r.post(
     '/api/v1/centers/:slug/feedback/items/:id/actions',
     {
       schema: {
@@ -545,8 +600,8 @@ export function registerFeedbackRoutes(app: FastifyInstance, deps: Deps): void {
         security: [{ bearer: [] }],
         params: Type.Object({ slug: Type.String({ maxLength: 100 }), id: IdPathParam() }),
         body: Type.Object({
-          action: Type.Union(svc.FEEDBACK_ACTIONS.map((a) => Type.Literal(a))),
-          classification: Type.Optional(Type.Union(CLASSIFICATIONS.map((c) => Type.Literal(c)))),
+          action: Type.Enum(svc.FEEDBACK_ACTIONS),
+          classification: Type.Optional(Type.Enum(CLASSIFICATIONS)),
           topic: Type.Optional(Type.String({ maxLength: 200 })),
           assignee: Type.Optional(IdParam()),
           text: Type.Optional(Type.String({ maxLength: 5000 })),
@@ -565,13 +620,13 @@ export function registerFeedbackRoutes(app: FastifyInstance, deps: Deps): void {
       },
     },
     async (req) => {
-      const { slug, id } = req.params as { slug: string; id: number };
-      const b = req.body as Record<string, unknown>;
+      const { slug, id } = req.params;
+      const b = req.body;
       return svc.actOnFeedback(deps, req.actor, slug, id, b.action, b);
     },
   );
 
-  app.get(
+  r.get(
     '/api/v1/centers/:slug/feedback/overdue-count',
     {
       schema: {
@@ -589,14 +644,14 @@ export function registerFeedbackRoutes(app: FastifyInstance, deps: Deps): void {
       },
     },
     async (req) => {
-      const r = await svc.listFeedback(deps, req.actor, (req.params as { slug: string }).slug, { overdue: true });
+      const r = await svc.listFeedback(deps, req.actor, req.params.slug, { overdue: true });
       return { overdue: await svc.overdueFeedbackCount(deps, r.center.id) };
     },
   );
 
   // ---- JSON API: obstacles ----
 
-  app.get(
+  r.get(
     '/api/v1/centers/:slug/obstacles',
     {
       schema: {
@@ -613,10 +668,10 @@ export function registerFeedbackRoutes(app: FastifyInstance, deps: Deps): void {
         },
       },
     },
-    async (req) => ({ items: (await svc.listObstacles(deps, req.actor, (req.params as { slug: string }).slug)).items }),
+    async (req) => ({ items: (await svc.listObstacles(deps, req.actor, req.params.slug)).items }),
   );
 
-  app.post(
+  r.post(
     '/api/v1/centers/:slug/obstacles',
     {
       schema: {
@@ -637,16 +692,11 @@ export function registerFeedbackRoutes(app: FastifyInstance, deps: Deps): void {
     },
     async (req, reply) =>
       reply.code(201).send({
-        id: await svc.raiseObstacle(
-          deps,
-          req.actor,
-          (req.params as { slug: string }).slug,
-          req.body as { title: string; content: string },
-        ),
+        id: await svc.raiseObstacle(deps, req.actor, req.params.slug, req.body),
       }),
   );
 
-  app.post(
+  r.post(
     '/api/v1/centers/:slug/obstacles/:id/answer',
     {
       schema: {
@@ -667,8 +717,8 @@ export function registerFeedbackRoutes(app: FastifyInstance, deps: Deps): void {
       },
     },
     async (req) => {
-      const { slug, id } = req.params as { slug: string; id: number };
-      return svc.answerObstacle(deps, req.actor, slug, id, req.body as { answer: string });
+      const { slug, id } = req.params;
+      return svc.answerObstacle(deps, req.actor, slug, id, req.body);
     },
   );
 }

@@ -18,12 +18,11 @@ import type { Center } from '../../core/db/schema.ts';
 import type { FeedbackTable } from '../../core/db/tables/surveys-feedback.ts';
 import type { Selectable } from 'kysely';
 import { getCenter } from '../centers/service.ts';
-import { authorize } from '../plan/access.ts';
+import { authorizeCenter } from '../../core/auth/authorize.ts';
 import { parseId } from '../../core/http/ids.ts';
 import { calendarOf } from '../calendar/service.ts';
 import { catalogOf } from '../catalog/service.ts';
-import { normalisePhone } from '../dossiers/model.ts';
-import * as dossierRepo from '../dossiers/repo.ts';
+import { dossierByCode, normalisePhone } from '../dossiers/index.ts';
 import { settingOf } from '../surveys/service.ts';
 import { sign } from '../surveys/model.ts';
 import * as repo from './repo.ts';
@@ -154,7 +153,7 @@ export async function submitFeedback(
   let dossierId: number | null = null;
   const dc = s(input.dossierCode, 40);
   if (dc) {
-    const d = await dossierRepo.findByCode(deps.db, dc);
+    const d = await dossierByCode(deps, dc);
     // A code of another centre or an unknown one is kept as written, linked to nothing.
     if (d && d.center_id === center.id) dossierId = d.id;
   }
@@ -336,7 +335,7 @@ export async function listFeedback(
   slug: string,
   f: { status?: string; overdue?: boolean } = {},
 ) {
-  const { center } = await authorize(deps, actor, slug, 'feedback.handle');
+  const { center } = await authorizeCenter(deps, actor, slug, 'feedback.handle');
   const status =
     f.status && (['received', 'info_requested', 'answered', 'refused'] as string[]).includes(f.status)
       ? [f.status]
@@ -351,7 +350,7 @@ export async function listFeedback(
 }
 
 async function loadForStaff(deps: Deps, actor: Actor | null, slug: string, id: number) {
-  const { center, actor: who } = await authorize(deps, actor, slug, 'feedback.handle');
+  const { center, actor: who } = await authorizeCenter(deps, actor, slug, 'feedback.handle');
   const n = parseId(id);
   const f = n !== null ? await repo.findById(deps.db, n) : undefined;
   if (!f || f.center_id !== center.id) throw new AppError('NOT_FOUND');
@@ -510,7 +509,7 @@ export async function raiseObstacle(
   slug: string,
   input: { title: unknown; content: unknown },
 ) {
-  const { center, actor: who } = await authorize(deps, actor, slug, 'obstacles.raise');
+  const { center, actor: who } = await authorizeCenter(deps, actor, slug, 'obstacles.raise');
   const title = s(input.title, 200);
   const content = s(input.content, 5000);
   const problems: ErrorDetail[] = [];
@@ -553,7 +552,7 @@ export type ObstacleView = ReturnType<typeof presentObstacle>;
 
 /** Leadership sees every obstacle; anyone else sees the ones they raised. */
 export async function listObstacles(deps: Deps, actor: Actor | null, slug: string) {
-  const { center, actor: who } = await authorize(deps, actor, slug, 'obstacles.raise');
+  const { center, actor: who } = await authorizeCenter(deps, actor, slug, 'obstacles.raise');
   const all = can(who, 'obstacles.read', center.id);
   const rows = await repo.listObstacles(deps.db, center.id, all ? 'all' : actorId(who));
   return { center, all, items: rows.map(presentObstacle) };
@@ -566,7 +565,7 @@ export async function answerObstacle(
   id: number,
   input: { answer: unknown },
 ) {
-  const { center, actor: who } = await authorize(deps, actor, slug, 'obstacles.read');
+  const { center, actor: who } = await authorizeCenter(deps, actor, slug, 'obstacles.read');
   const n = parseId(id);
   const found = n !== null ? await repo.findObstacle(deps.db, n) : undefined;
   if (n === null || !found || found.center_id !== center.id) throw new AppError('NOT_FOUND');

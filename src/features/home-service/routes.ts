@@ -14,9 +14,12 @@
  * JSON API under /api/v1/centers/:slug/home-service/… and /api/v1/centers/:slug/care-register/….
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { AnyQuery, FormBody, IdText, SlugParams } from '../../core/http/schemas.ts';
 import { h } from 'preact';
 import Type from 'typebox';
 import type { Deps } from '../../core/deps.ts';
+import { authorizeCenter } from '../../core/auth/authorize.ts';
 import { acceptedSubmissionLimit, PUBLIC_FORM_FLOOD } from '../../core/http/submission-limit.ts';
 import { AppError, type ErrorDetail } from '../../core/http/errors.ts';
 import { IdParam, IdPathParam } from '../../core/http/ids.ts';
@@ -77,7 +80,7 @@ const Obj = Type.Object({}, { additionalProperties: true });
 const Slug = Type.Object({ slug: Type.String({ maxLength: 100 }) });
 const SlugId = Type.Object({ slug: Type.String({ maxLength: 100 }), id: IdPathParam() });
 const errs = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema };
-const lit = (xs: readonly string[]) => Type.Union(xs.map((x) => Type.Literal(x)));
+const lit = <T extends string>(xs: readonly T[]) => Type.Enum(xs);
 const vn = (iso: string | null) => (iso ? toIsoVn(new Date(iso)) : null);
 
 /** A form field: the last value of a repeated string, NFC, trimmed. */
@@ -98,11 +101,14 @@ const isFormError = (e: unknown): e is AppError =>
   ['VALIDATION_FAILED', 'CONFLICT', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE'].includes(e.code);
 const withLang = (url: string, lang: Lang) => (lang === 'en' ? `${url}${url.includes('?') ? '&' : '?'}lang=en` : url);
 
+/** A page request: its query read field by field (`AnyQuery`). */
+type QReq = FastifyRequest<{ Querystring: Record<string, unknown> }>;
+
 export function registerHomeServiceRoutes(app: FastifyInstance, deps: Deps): void {
-  const page = { schema: { hide: true } };
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const today = () => localDateOf(deps.now());
 
-  app.get('/console/home-service/style.css', page, async (_req, reply) =>
+  r.get('/console/home-service/style.css', { schema: { hide: true, querystring: AnyQuery } }, async (_req, reply) =>
     reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(HOME_SERVICE_CSS),
   );
 
@@ -110,7 +116,7 @@ export function registerHomeServiceRoutes(app: FastifyInstance, deps: Deps): voi
   // Public form
 
   async function publicForm(
-    req: FastifyRequest,
+    req: FastifyRequest<{ Querystring: Record<string, unknown> }>,
     reply: FastifyReply,
     center: Center,
     form: PublicForm,
@@ -135,25 +141,31 @@ export function registerHomeServiceRoutes(app: FastifyInstance, deps: Deps): voi
     );
   }
 
-  app.get(
+  r.get(
     '/:slug/ho-tro-tai-nha',
-    { ...page, config: { rateLimit: { max: 60, timeWindow: '1 minute' } } },
+    {
+      schema: { hide: true, params: SlugParams, querystring: AnyQuery },
+      config: { rateLimit: { max: 60, timeWindow: '1 minute' } },
+    },
     async (req, reply) => {
-      const center = await getCenter(deps, (req.params as { slug: string }).slug);
+      const center = await getCenter(deps, req.params.slug);
       return publicForm(req, reply, center, blankPublicForm(), [], 200);
     },
   );
 
   // Only accepted requests count towards the 5 per 10 minutes; a form shown again with errors does not (decision 026).
   const accepted = acceptedSubmissionLimit('home-service', PUBLIC_RATE_ACCEPTED);
-  app.post(
+  r.post(
     '/:slug/ho-tro-tai-nha',
-    { ...page, config: { rateLimit: { ...PUBLIC_FORM_FLOOD } } },
+    {
+      schema: { hide: true, params: SlugParams, querystring: AnyQuery, body: FormBody },
+      config: { rateLimit: { ...PUBLIC_FORM_FLOOD } },
+    },
     async (req, reply) => {
       accepted.assertRoom(req);
-      const center = await getCenter(deps, (req.params as { slug: string }).slug);
+      const center = await getCenter(deps, req.params.slug);
       const t = translator(publicHomeMessages, req.lang);
-      const b = (req.body ?? {}) as Record<string, unknown>;
+      const b = req.body ?? {};
       const form: PublicForm = {
         personName: field(b, 'personName', 120),
         relationship: field(b, 'relationship', 20),
@@ -197,15 +209,14 @@ export function registerHomeServiceRoutes(app: FastifyInstance, deps: Deps): voi
     },
   );
 
-  app.get(
+  r.get(
     '/:slug/ho-tro-tai-nha/da-gui',
-    { ...page, config: { rateLimit: { max: 30, timeWindow: '1 minute' } } },
+    {
+      schema: { hide: true, params: SlugParams, querystring: AnyQuery },
+      config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+    },
     async (req, reply) => {
-      const c = await svc.publicConfirmation(
-        deps,
-        (req.params as { slug: string }).slug,
-        (req.query as { ma?: unknown }).ma,
-      );
+      const c = await svc.publicConfirmation(deps, req.params.slug, req.query.ma);
       reply.header('referrer-policy', 'no-referrer').header('x-robots-tag', 'noindex, nofollow');
       return sendPage(
         reply,
@@ -226,7 +237,7 @@ export function registerHomeServiceRoutes(app: FastifyInstance, deps: Deps): voi
   // ---------------------------------------------------------------------------------------------
   // Console
 
-  async function shellOf(req: FastifyRequest): Promise<{ actor: Actor; center: Center; shell: Shell }> {
+  async function shellOf(req: QReq): Promise<{ actor: Actor; center: Center; shell: Shell }> {
     const actor = requireActor(req);
     const center = await getCenterById(deps, actor.homeCenterId);
     return {
@@ -242,14 +253,14 @@ export function registerHomeServiceRoutes(app: FastifyInstance, deps: Deps): voi
       },
     };
   }
-  const flashOf = (req: FastifyRequest, allowed: string[]) => {
-    const ok = (req.query as Record<string, unknown> | undefined)?.ok;
+  const flashOf = (req: QReq, allowed: string[]) => {
+    const ok = req.query.ok;
     return typeof ok === 'string' && allowed.includes(ok) ? ok : null;
   };
-  const tOf = (req: FastifyRequest) => translator(homeMessages, req.lang);
+  const tOf = (req: QReq) => translator(homeMessages, req.lang);
 
   async function overview(
-    req: FastifyRequest,
+    req: FastifyRequest<{ Querystring: Record<string, unknown> }>,
     reply: FastifyReply,
     form: RequestForm = blankRequestForm(),
     errors: FieldError[] = [],
@@ -257,11 +268,11 @@ export function registerHomeServiceRoutes(app: FastifyInstance, deps: Deps): voi
     flash: string | null = null,
   ) {
     const { actor, center, shell } = await shellOf(req);
-    await svc.centerFor(deps, actor, center.slug, 'homeservice.visit');
+    await authorizeCenter(deps, actor, center.slug, 'homeservice.visit');
     const first = `${today().slice(0, 8)}01`;
     const lastDay = `${first.slice(0, 8)}${String(daysInMonth(Number(first.slice(0, 4)), Number(first.slice(5, 7)))).padStart(2, '0')}`;
     const figures = await homeServiceFigures(deps, [center.id], { from: first, to: lastDay });
-    const q = (req.query ?? {}) as Record<string, unknown>;
+    const q = req.query;
     const st = typeof q.status === 'string' ? q.status : 'open';
     const manage = can(actor, 'homeservice.manage', center.id);
     const requests = manage
@@ -287,9 +298,9 @@ export function registerHomeServiceRoutes(app: FastifyInstance, deps: Deps): voi
     );
   }
 
-  app.get('/console/home-service', page, async (req, reply) => {
+  r.get('/console/home-service', { schema: { hide: true, querystring: AnyQuery } }, async (req, reply) => {
     const ok = flashOf(req, ['created']);
-    const code = (req.query as Record<string, unknown>).code;
+    const code = req.query.code;
     return overview(
       req,
       reply,
@@ -300,43 +311,47 @@ export function registerHomeServiceRoutes(app: FastifyInstance, deps: Deps): voi
     );
   });
 
-  app.post('/console/home-service/requests', page, async (req, reply) => {
-    const { actor, center } = await shellOf(req);
-    const b = (req.body ?? {}) as Record<string, unknown>;
-    const form: RequestForm = {
-      dossierCode: field(b, 'dossierCode', 40),
-      personName: field(b, 'personName', 120),
-      relationship: field(b, 'relationship', 20),
-      requesterName: field(b, 'requesterName', 120),
-      phone: field(b, 'phone', 30),
-      address: field(b, 'address', 300),
-      needsOther: field(b, 'needsOther', 500),
-      preferredDate: field(b, 'preferredDate', 10),
-      preferredSlot: field(b, 'preferredSlot', 20),
-      notes: field(b, 'notes', 1000),
-      needs: fieldList(b, 'needs'),
-    };
-    try {
-      const r = await svc.createRequest(deps, actor, center.slug, {
-        ...form,
-        carePersonId: field(b, 'carePersonId', 12) || undefined,
-      });
-      return reply.redirect(withLang(`${requestHref(r.id)}?ok=created`, req.lang), 303);
-    } catch (e) {
-      if (isFormError(e)) return overview(req, reply, form, toErrors(e.details, req.lang), e.status);
-      throw e;
-    }
-  });
+  r.post(
+    '/console/home-service/requests',
+    { schema: { hide: true, querystring: AnyQuery, body: FormBody } },
+    async (req, reply) => {
+      const { actor, center } = await shellOf(req);
+      const b = req.body ?? {};
+      const form: RequestForm = {
+        dossierCode: field(b, 'dossierCode', 40),
+        personName: field(b, 'personName', 120),
+        relationship: field(b, 'relationship', 20),
+        requesterName: field(b, 'requesterName', 120),
+        phone: field(b, 'phone', 30),
+        address: field(b, 'address', 300),
+        needsOther: field(b, 'needsOther', 500),
+        preferredDate: field(b, 'preferredDate', 10),
+        preferredSlot: field(b, 'preferredSlot', 20),
+        notes: field(b, 'notes', 1000),
+        needs: fieldList(b, 'needs'),
+      };
+      try {
+        const r = await svc.createRequest(deps, actor, center.slug, {
+          ...form,
+          carePersonId: field(b, 'carePersonId', 12) || undefined,
+        });
+        return reply.redirect(withLang(`${requestHref(r.id)}?ok=created`, req.lang), 303);
+      } catch (e) {
+        if (isFormError(e)) return overview(req, reply, form, toErrors(e.details, req.lang), e.status);
+        throw e;
+      }
+    },
+  );
 
   async function requestPage(
-    req: FastifyRequest,
+    req: FastifyRequest<{ Params: { id: string }; Querystring: Record<string, unknown> }>,
     reply: FastifyReply,
     form: ScheduleForm | null = null,
     errors: FieldError[] = [],
     status = 200,
   ) {
     const { actor, center, shell } = await shellOf(req);
-    const id = (req.params as { id: string }).id;
+    const id = req.params.id;
     const { request, visits } = await svc.getRequest(deps, actor, center.slug, id);
     const officers = await svc.officersOf(deps, center.id);
     const ok = flashOf(req, ['created', 'scheduled', 'cancelled']);
@@ -366,58 +381,64 @@ export function registerHomeServiceRoutes(app: FastifyInstance, deps: Deps): voi
     );
   }
 
-  app.get('/console/home-service/requests/:id', page, async (req, reply) => requestPage(req, reply));
+  r.get(
+    '/console/home-service/requests/:id',
+    { schema: { hide: true, params: IdText, querystring: AnyQuery } },
+    async (req, reply) => requestPage(req, reply),
+  );
 
-  app.post('/console/home-service/requests/:id/visits', page, async (req, reply) => {
-    const { actor, center } = await shellOf(req);
-    const id = (req.params as { id: string }).id;
-    const b = (req.body ?? {}) as Record<string, unknown>;
-    const form: ScheduleForm = {
-      officerId: field(b, 'officerId', 12),
-      date: field(b, 'date', 10),
-      time: field(b, 'time', 5),
-      address: field(b, 'address', 300),
-      tasks: fieldList(b, 'tasks'),
-      dossierCode: field(b, 'dossierCode', 40),
-      notes: field(b, 'notes', 1000),
-    };
-    try {
-      await svc.scheduleVisit(deps, actor, center.slug, id, { ...form, tasks: form.tasks });
-      return reply.redirect(withLang(`${requestHref(Number(id))}?ok=scheduled`, req.lang), 303);
-    } catch (e) {
-      if (isFormError(e))
-        return requestPage(
-          req,
-          reply,
-          form,
-          toErrors(e.details.length ? e.details : [{ vi: e.message, en: e.message }], req.lang),
-          e.status,
-        );
-      throw e;
-    }
-  });
+  r.post(
+    '/console/home-service/requests/:id/visits',
+    { schema: { hide: true, params: IdText, querystring: AnyQuery, body: FormBody } },
+    async (req, reply) => {
+      const { actor, center } = await shellOf(req);
+      const id = req.params.id;
+      const b = req.body ?? {};
+      const form: ScheduleForm = {
+        officerId: field(b, 'officerId', 12),
+        date: field(b, 'date', 10),
+        time: field(b, 'time', 5),
+        address: field(b, 'address', 300),
+        tasks: fieldList(b, 'tasks'),
+        dossierCode: field(b, 'dossierCode', 40),
+        notes: field(b, 'notes', 1000),
+      };
+      try {
+        await svc.scheduleVisit(deps, actor, center.slug, id, { ...form, tasks: form.tasks });
+        return reply.redirect(withLang(`${requestHref(Number(id))}?ok=scheduled`, req.lang), 303);
+      } catch (e) {
+        if (isFormError(e))
+          return requestPage(
+            req,
+            reply,
+            form,
+            toErrors(e.details.length ? e.details : [{ vi: e.message, en: e.message }], req.lang),
+            e.status,
+          );
+        throw e;
+      }
+    },
+  );
 
-  app.post('/console/home-service/requests/:id/cancel', page, async (req, reply) => {
-    const { actor, center } = await shellOf(req);
-    const id = (req.params as { id: string }).id;
-    try {
-      await svc.cancelRequest(
-        deps,
-        actor,
-        center.slug,
-        id,
-        field((req.body ?? {}) as Record<string, unknown>, 'note', 500),
-      );
-      return reply.redirect(withLang(`${requestHref(Number(id))}?ok=cancelled`, req.lang), 303);
-    } catch (e) {
-      if (isFormError(e)) return requestPage(req, reply, null, toErrors(e.details, req.lang), e.status);
-      throw e;
-    }
-  });
+  r.post(
+    '/console/home-service/requests/:id/cancel',
+    { schema: { hide: true, params: IdText, querystring: AnyQuery, body: FormBody } },
+    async (req, reply) => {
+      const { actor, center } = await shellOf(req);
+      const id = req.params.id;
+      try {
+        await svc.cancelRequest(deps, actor, center.slug, id, field(req.body ?? {}, 'note', 500));
+        return reply.redirect(withLang(`${requestHref(Number(id))}?ok=cancelled`, req.lang), 303);
+      } catch (e) {
+        if (isFormError(e)) return requestPage(req, reply, null, toErrors(e.details, req.lang), e.status);
+        throw e;
+      }
+    },
+  );
 
-  app.get('/console/home-service/day', page, async (req, reply) => {
+  r.get('/console/home-service/day', { schema: { hide: true, querystring: AnyQuery } }, async (req, reply) => {
     const { actor, center, shell } = await shellOf(req);
-    const q = (req.query ?? {}) as Record<string, unknown>;
+    const q = req.query;
     const d = await svc.dayList(deps, actor, center.slug, q.date, q.officer);
     return sendPage(
       reply,
@@ -432,9 +453,9 @@ export function registerHomeServiceRoutes(app: FastifyInstance, deps: Deps): voi
     );
   });
 
-  app.get('/console/home-service/day.pdf', page, async (req, reply) => {
+  r.get('/console/home-service/day.pdf', { schema: { hide: true, querystring: AnyQuery } }, async (req, reply) => {
     const { actor, center } = await shellOf(req);
-    const q = (req.query ?? {}) as Record<string, unknown>;
+    const q = req.query;
     const d = await svc.dayList(deps, actor, center.slug, q.date, q.officer);
     const { dayListPdf } = await dayPdf();
     const pdf = await dayListPdf({ center, date: d.date, today: today(), officer: d.officer, visits: d.visits });
@@ -446,14 +467,14 @@ export function registerHomeServiceRoutes(app: FastifyInstance, deps: Deps): voi
   });
 
   async function visitPage(
-    req: FastifyRequest,
+    req: FastifyRequest<{ Params: { id: string }; Querystring: Record<string, unknown> }>,
     reply: FastifyReply,
     form: Record<string, string> = {},
     errors: FieldError[] = [],
     status = 200,
   ) {
     const { actor, center, shell } = await shellOf(req);
-    const { visit } = await svc.getVisit(deps, actor, center.slug, (req.params as { id: string }).id);
+    const { visit } = await svc.getVisit(deps, actor, center.slug, req.params.id);
     const ok = flashOf(req, ['recorded']);
     return sendPage(
       reply,
@@ -462,60 +483,72 @@ export function registerHomeServiceRoutes(app: FastifyInstance, deps: Deps): voi
     );
   }
 
-  app.get('/console/home-service/visits/:id', page, async (req, reply) => visitPage(req, reply));
+  r.get(
+    '/console/home-service/visits/:id',
+    { schema: { hide: true, params: IdText, querystring: AnyQuery } },
+    async (req, reply) => visitPage(req, reply),
+  );
 
-  app.post('/console/home-service/visits/:id/record', page, async (req, reply) => {
-    const { actor, center } = await shellOf(req);
-    const id = (req.params as { id: string }).id;
-    const b = (req.body ?? {}) as Record<string, unknown>;
-    const form: Record<string, string> = {};
-    for (const k of [
-      'outcome',
-      'time',
-      'notes',
-      'confirmKind',
-      'confirmName',
-      'confirmed',
-      'takenCodes',
-      'resultReturned',
-      'cardDelivered',
-    ])
-      form[k] = field(b, k, k === 'notes' ? 1000 : 400);
-    try {
-      await svc.recordVisit(deps, actor, center.slug, id, form, b.photo);
-      return reply.redirect(withLang(`${visitHref(Number(id))}?ok=recorded`, req.lang), 303);
-    } catch (e) {
-      if (isFormError(e) || (e instanceof AppError && e.code === 'FORBIDDEN' && e.details.length))
-        return visitPage(
-          req,
-          reply,
-          form,
-          toErrors(e.details.length ? e.details : [{ vi: e.message, en: e.message }], req.lang),
-          e.status,
-        );
-      throw e;
-    }
-  });
+  r.post(
+    '/console/home-service/visits/:id/record',
+    { schema: { hide: true, params: IdText, querystring: AnyQuery, body: FormBody } },
+    async (req, reply) => {
+      const { actor, center } = await shellOf(req);
+      const id = req.params.id;
+      const b = req.body ?? {};
+      const form: Record<string, string> = {};
+      for (const k of [
+        'outcome',
+        'time',
+        'notes',
+        'confirmKind',
+        'confirmName',
+        'confirmed',
+        'takenCodes',
+        'resultReturned',
+        'cardDelivered',
+      ])
+        form[k] = field(b, k, k === 'notes' ? 1000 : 400);
+      try {
+        await svc.recordVisit(deps, actor, center.slug, id, form, b.photo);
+        return reply.redirect(withLang(`${visitHref(Number(id))}?ok=recorded`, req.lang), 303);
+      } catch (e) {
+        if (isFormError(e) || (e instanceof AppError && e.code === 'FORBIDDEN' && e.details.length))
+          return visitPage(
+            req,
+            reply,
+            form,
+            toErrors(e.details.length ? e.details : [{ vi: e.message, en: e.message }], req.lang),
+            e.status,
+          );
+        throw e;
+      }
+    },
+  );
 
-  app.get('/console/home-service/visits/:id/photo', page, async (req, reply) => {
-    const { actor, center } = await shellOf(req);
-    const p = await svc.visitPhoto(deps, actor, center.slug, (req.params as { id: string }).id);
-    return reply
-      .type(p.contentType)
-      .header('cache-control', 'no-store')
-      .header('content-disposition', 'inline')
-      .send(p.bytes);
-  });
+  r.get(
+    '/console/home-service/visits/:id/photo',
+    { schema: { hide: true, params: IdText, querystring: AnyQuery } },
+    async (req, reply) => {
+      const { actor, center } = await shellOf(req);
+      const p = await svc.visitPhoto(deps, actor, center.slug, req.params.id);
+      return reply
+        .type(p.contentType)
+        .header('cache-control', 'no-store')
+        .header('content-disposition', 'inline')
+        .send(p.bytes);
+    },
+  );
 
   async function registerPage(
-    req: FastifyRequest,
+    req: FastifyRequest<{ Querystring: Record<string, unknown> }>,
     reply: FastifyReply,
     form: PersonForm | null = null,
     errors: FieldError[] = [],
     status = 200,
   ) {
     const { actor, center, shell } = await shellOf(req);
-    const q = (req.query ?? {}) as Record<string, unknown>;
+    const q = req.query;
     const search = typeof q.q === 'string' ? q.q.slice(0, 60) : '';
     const withdrawn = q.withdrawn === '1';
     const people = await svc.listPeople(deps, actor, center.slug, { q: search, withdrawn });
@@ -535,37 +568,48 @@ export function registerHomeServiceRoutes(app: FastifyInstance, deps: Deps): voi
     );
   }
 
-  app.get('/console/home-service/register', page, async (req, reply) => registerPage(req, reply));
+  r.get('/console/home-service/register', { schema: { hide: true, querystring: AnyQuery } }, async (req, reply) =>
+    registerPage(req, reply),
+  );
 
-  app.post('/console/home-service/register', page, async (req, reply) => {
-    const { actor, center } = await shellOf(req);
-    const b = (req.body ?? {}) as Record<string, unknown>;
-    const form: PersonForm = {
-      fullName: field(b, 'fullName', 120),
-      birthYear: field(b, 'birthYear', 4),
-      address: field(b, 'address', 300),
-      phone: field(b, 'phone', 30),
-      carerName: field(b, 'carerName', 120),
-      carerRelation: field(b, 'carerRelation', 60),
-      carerPhone: field(b, 'carerPhone', 30),
-      notes: field(b, 'notes', 1000),
-      consentDate: field(b, 'consentDate', 10),
-      consentMethod: field(b, 'consentMethod', 20),
-      consentGivenBy: field(b, 'consentGivenBy', 120),
-      categories: fieldList(b, 'categories'),
-    };
-    try {
-      const p = await svc.createPerson(deps, actor, center.slug, form);
-      return reply.redirect(withLang(`${personHref(p.id)}?ok=saved`, req.lang), 303);
-    } catch (e) {
-      if (isFormError(e)) return registerPage(req, reply, form, toErrors(e.details, req.lang), e.status);
-      throw e;
-    }
-  });
+  r.post(
+    '/console/home-service/register',
+    { schema: { hide: true, querystring: AnyQuery, body: FormBody } },
+    async (req, reply) => {
+      const { actor, center } = await shellOf(req);
+      const b = req.body ?? {};
+      const form: PersonForm = {
+        fullName: field(b, 'fullName', 120),
+        birthYear: field(b, 'birthYear', 4),
+        address: field(b, 'address', 300),
+        phone: field(b, 'phone', 30),
+        carerName: field(b, 'carerName', 120),
+        carerRelation: field(b, 'carerRelation', 60),
+        carerPhone: field(b, 'carerPhone', 30),
+        notes: field(b, 'notes', 1000),
+        consentDate: field(b, 'consentDate', 10),
+        consentMethod: field(b, 'consentMethod', 20),
+        consentGivenBy: field(b, 'consentGivenBy', 120),
+        categories: fieldList(b, 'categories'),
+      };
+      try {
+        const p = await svc.createPerson(deps, actor, center.slug, form);
+        return reply.redirect(withLang(`${personHref(p.id)}?ok=saved`, req.lang), 303);
+      } catch (e) {
+        if (isFormError(e)) return registerPage(req, reply, form, toErrors(e.details, req.lang), e.status);
+        throw e;
+      }
+    },
+  );
 
-  async function personPage(req: FastifyRequest, reply: FastifyReply, errors: FieldError[] = [], status = 200) {
+  async function personPage(
+    req: FastifyRequest<{ Params: { id: string }; Querystring: Record<string, unknown> }>,
+    reply: FastifyReply,
+    errors: FieldError[] = [],
+    status = 200,
+  ) {
     const { actor, center, shell } = await shellOf(req);
-    const person = await svc.getPerson(deps, actor, center.slug, (req.params as { id: string }).id);
+    const person = await svc.getPerson(deps, actor, center.slug, req.params.id);
     const ok = flashOf(req, ['saved', 'withdrawn']);
     return sendPage(
       reply,
@@ -581,31 +625,31 @@ export function registerHomeServiceRoutes(app: FastifyInstance, deps: Deps): voi
     );
   }
 
-  app.get('/console/home-service/register/:id', page, async (req, reply) => personPage(req, reply));
+  r.get(
+    '/console/home-service/register/:id',
+    { schema: { hide: true, params: IdText, querystring: AnyQuery } },
+    async (req, reply) => personPage(req, reply),
+  );
 
-  app.post('/console/home-service/register/:id/withdraw', page, async (req, reply) => {
-    const { actor, center } = await shellOf(req);
-    const id = (req.params as { id: string }).id;
-    try {
-      await svc.withdrawConsent(
-        deps,
-        actor,
-        center.slug,
-        id,
-        field((req.body ?? {}) as Record<string, unknown>, 'note', 300),
-      );
-      return reply.redirect(withLang(`${personHref(Number(id))}?ok=withdrawn`, req.lang), 303);
-    } catch (e) {
-      if (isFormError(e)) return personPage(req, reply, toErrors(e.details, req.lang), e.status);
-      throw e;
-    }
-  });
+  r.post(
+    '/console/home-service/register/:id/withdraw',
+    { schema: { hide: true, params: IdText, querystring: AnyQuery, body: FormBody } },
+    async (req, reply) => {
+      const { actor, center } = await shellOf(req);
+      const id = req.params.id;
+      try {
+        await svc.withdrawConsent(deps, actor, center.slug, id, field(req.body ?? {}, 'note', 300));
+        return reply.redirect(withLang(`${personHref(Number(id))}?ok=withdrawn`, req.lang), 303);
+      } catch (e) {
+        if (isFormError(e)) return personPage(req, reply, toErrors(e.details, req.lang), e.status);
+        throw e;
+      }
+    },
+  );
 
   // ---------------------------------------------------------------------------------------------
   // JSON API
 
-  const slugOf = (req: FastifyRequest) => (req.params as { slug: string }).slug;
-  const idParam = (req: FastifyRequest) => String((req.params as { id: number }).id);
   const requestJson = (r: svc.RequestView) => ({
     ...r,
     createdAt: vn(r.createdAt),
@@ -637,7 +681,7 @@ export function registerHomeServiceRoutes(app: FastifyInstance, deps: Deps): voi
     notes: Type.Optional(Type.String({ maxLength: 1000 })),
   });
 
-  app.get(
+  r.get(
     `${base}/requests`,
     {
       schema: {
@@ -651,11 +695,11 @@ export function registerHomeServiceRoutes(app: FastifyInstance, deps: Deps): voi
       },
     },
     async (req) => ({
-      items: (await svc.listRequests(deps, req.actor, slugOf(req), req.query as { status?: string })).map(requestJson),
+      items: (await svc.listRequests(deps, req.actor, req.params.slug, req.query)).map(requestJson),
     }),
   );
 
-  app.post(
+  r.post(
     `${base}/requests`,
     {
       schema: {
@@ -670,12 +714,10 @@ export function registerHomeServiceRoutes(app: FastifyInstance, deps: Deps): voi
       },
     },
     async (req, reply) =>
-      reply
-        .code(201)
-        .send(requestJson(await svc.createRequest(deps, req.actor, slugOf(req), req.body as Record<string, unknown>))),
+      reply.code(201).send(requestJson(await svc.createRequest(deps, req.actor, req.params.slug, req.body))),
   );
 
-  app.get(
+  r.get(
     `${base}/requests/:id`,
     {
       schema: {
@@ -688,12 +730,12 @@ export function registerHomeServiceRoutes(app: FastifyInstance, deps: Deps): voi
       },
     },
     async (req) => {
-      const r = await svc.getRequest(deps, req.actor, slugOf(req), idParam(req));
+      const r = await svc.getRequest(deps, req.actor, req.params.slug, String(req.params.id));
       return { ...requestJson(r.request), visits: r.visits.map(visitJson) };
     },
   );
 
-  app.post(
+  r.post(
     `${base}/requests/:id/cancel`,
     {
       schema: {
@@ -707,12 +749,10 @@ export function registerHomeServiceRoutes(app: FastifyInstance, deps: Deps): voi
       },
     },
     async (req) =>
-      requestJson(
-        await svc.cancelRequest(deps, req.actor, slugOf(req), idParam(req), (req.body as { note: string }).note),
-      ),
+      requestJson(await svc.cancelRequest(deps, req.actor, req.params.slug, String(req.params.id), req.body.note)),
   );
 
-  app.post(
+  r.post(
     `${base}/requests/:id/visits`,
     {
       schema: {
@@ -737,14 +777,10 @@ export function registerHomeServiceRoutes(app: FastifyInstance, deps: Deps): voi
     async (req, reply) =>
       reply
         .code(201)
-        .send(
-          visitJson(
-            await svc.scheduleVisit(deps, req.actor, slugOf(req), idParam(req), req.body as Record<string, unknown>),
-          ),
-        ),
+        .send(visitJson(await svc.scheduleVisit(deps, req.actor, req.params.slug, String(req.params.id), req.body))),
   );
 
-  app.get(
+  r.get(
     `${base}/day`,
     {
       schema: {
@@ -761,13 +797,13 @@ export function registerHomeServiceRoutes(app: FastifyInstance, deps: Deps): voi
       },
     },
     async (req) => {
-      const q = req.query as { date?: string; officer?: number };
-      const d = await svc.dayList(deps, req.actor, slugOf(req), q.date, q.officer);
+      const q = req.query;
+      const d = await svc.dayList(deps, req.actor, req.params.slug, q.date, q.officer);
       return { date: d.date, officer: d.officer, items: d.visits.map(visitJson) };
     },
   );
 
-  app.get(
+  r.get(
     `${base}/visits/:id`,
     {
       schema: {
@@ -779,10 +815,10 @@ export function registerHomeServiceRoutes(app: FastifyInstance, deps: Deps): voi
         response: { 200: Obj, ...errs },
       },
     },
-    async (req) => visitJson((await svc.getVisit(deps, req.actor, slugOf(req), idParam(req))).visit),
+    async (req) => visitJson((await svc.getVisit(deps, req.actor, req.params.slug, String(req.params.id))).visit),
   );
 
-  app.post(
+  r.post(
     `${base}/visits/:id/record`,
     {
       schema: {
@@ -806,11 +842,10 @@ export function registerHomeServiceRoutes(app: FastifyInstance, deps: Deps): voi
         response: { 200: Obj, 413: ErrorSchema, 415: ErrorSchema, ...errs },
       },
     },
-    async (req) =>
-      visitJson(await svc.recordVisit(deps, req.actor, slugOf(req), idParam(req), req.body as Record<string, unknown>)),
+    async (req) => visitJson(await svc.recordVisit(deps, req.actor, req.params.slug, String(req.params.id), req.body)),
   );
 
-  app.get(
+  r.get(
     `${base}/figures`,
     {
       schema: {
@@ -828,8 +863,8 @@ export function registerHomeServiceRoutes(app: FastifyInstance, deps: Deps): voi
       },
     },
     async (req) => {
-      const center = await svc.centerFor(deps, req.actor, slugOf(req), 'homeservice.manage');
-      const q = req.query as { from: string; to: string };
+      const { center } = await authorizeCenter(deps, req.actor, req.params.slug, 'homeservice.manage');
+      const q = req.query;
       if (q.from > q.to)
         throw new AppError('VALIDATION_FAILED', [
           { field: 'from', vi: 'Ngày bắt đầu phải trước ngày kết thúc.', en: 'from must not be after to.' },
@@ -840,7 +875,7 @@ export function registerHomeServiceRoutes(app: FastifyInstance, deps: Deps): voi
 
   const reg = '/api/v1/centers/:slug/care-register';
   const regTags = ['care-register'];
-  app.get(
+  r.get(
     reg,
     {
       schema: {
@@ -858,12 +893,10 @@ export function registerHomeServiceRoutes(app: FastifyInstance, deps: Deps): voi
       },
     },
     async (req) => ({
-      items: (await svc.listPeople(deps, req.actor, slugOf(req), req.query as { q?: string; withdrawn?: boolean })).map(
-        personJson,
-      ),
+      items: (await svc.listPeople(deps, req.actor, req.params.slug, req.query)).map(personJson),
     }),
   );
-  app.post(
+  r.post(
     reg,
     {
       schema: {
@@ -890,11 +923,9 @@ export function registerHomeServiceRoutes(app: FastifyInstance, deps: Deps): voi
       },
     },
     async (req, reply) =>
-      reply
-        .code(201)
-        .send(personJson(await svc.createPerson(deps, req.actor, slugOf(req), req.body as Record<string, unknown>))),
+      reply.code(201).send(personJson(await svc.createPerson(deps, req.actor, req.params.slug, req.body))),
   );
-  app.get(
+  r.get(
     `${reg}/:id`,
     {
       schema: {
@@ -906,9 +937,9 @@ export function registerHomeServiceRoutes(app: FastifyInstance, deps: Deps): voi
         response: { 200: Obj, ...errs },
       },
     },
-    async (req) => personJson(await svc.getPerson(deps, req.actor, slugOf(req), idParam(req))),
+    async (req) => personJson(await svc.getPerson(deps, req.actor, req.params.slug, String(req.params.id))),
   );
-  app.post(
+  r.post(
     `${reg}/:id/withdraw`,
     {
       schema: {
@@ -922,8 +953,6 @@ export function registerHomeServiceRoutes(app: FastifyInstance, deps: Deps): voi
       },
     },
     async (req) =>
-      personJson(
-        await svc.withdrawConsent(deps, req.actor, slugOf(req), idParam(req), (req.body as { note?: string }).note),
-      ),
+      personJson(await svc.withdrawConsent(deps, req.actor, req.params.slug, String(req.params.id), req.body.note)),
   );
 }

@@ -11,13 +11,22 @@ import { inTransaction } from '../../core/db/tx.ts';
 import { idOr404, parseId } from '../../core/http/ids.ts';
 import { AppError, type ErrorDetail } from '../../core/http/errors.ts';
 import { actorId, can, type Actor } from '../../core/auth/access.ts';
-import { ACTIONS as ROLE_ACTIONS, type Action } from '../../core/auth/roles.ts';
+import { ACTIONS as ROLE_ACTIONS } from '../../core/auth/roles.ts';
 import { insertAudit } from '../../core/auth/repo.ts';
+import { authorizeCenter } from '../../core/auth/authorize.ts';
 import { fromLocal, isLocalDate, localDateOf, parseHm } from '../../core/calendar/index.ts';
-import { centerForActor, getCenter } from '../centers/service.ts';
-import { act, getDossier } from '../dossiers/service.ts';
-import { putBlob, readBlob, sniff, uploadsDir, MAX_BYTES } from '../dossiers/attachments.ts';
-import { STATUS_LABELS, type Status } from '../dossiers/model.ts';
+import { getCenter } from '../centers/service.ts';
+import {
+  act,
+  getDossier,
+  putBlob,
+  readBlob,
+  sniff,
+  uploadsDir,
+  MAX_BYTES,
+  STATUS_LABELS,
+  type Status,
+} from '../dossiers/index.ts';
 import * as repo from './repo.ts';
 import {
   CARE_CATEGORIES,
@@ -47,13 +56,6 @@ function fail(details: ErrorDetail[]): never {
 }
 
 const today = (deps: Deps) => localDateOf(deps.now());
-
-/**
- * The centre named by `slug`, for an actor allowed to do `action` there. Staff of another centre
- * (no role in it) get 404 as for an unknown centre; staff of this centre without the right get 403.
- */
-export const centerFor = (deps: Deps, actor: Actor | null, slug: string, action: Action): Promise<Center> =>
-  centerForActor(deps, actor, slug, action);
 
 async function audit(
   deps: Deps,
@@ -139,18 +141,18 @@ export async function listPeople(
   slug: string,
   f: { q?: string; withdrawn?: boolean } = {},
 ): Promise<PersonView[]> {
-  const center = await centerFor(deps, actor, slug, 'care.register.read');
+  const { center, actor: who } = await authorizeCenter(deps, actor, slug, 'care.register.read');
   const q = f.q ? foldName(f.q).slice(0, 60) : '';
   const rows = await repo.listPeople(deps.db, center.id, { q, withdrawn: f.withdrawn, limit: 500 });
-  await audit(deps, actor!, center.id, 'care.register.list', center.slug, { q: q || null, rows: rows.length });
+  await audit(deps, who, center.id, 'care.register.list', center.slug, { q: q || null, rows: rows.length });
   return Promise.all(rows.map((r) => presentPerson(deps, r)));
 }
 
 export async function getPerson(deps: Deps, actor: Actor | null, slug: string, id: unknown): Promise<PersonView> {
-  const center = await centerFor(deps, actor, slug, 'care.register.read');
+  const { center, actor: who } = await authorizeCenter(deps, actor, slug, 'care.register.read');
   const r = await repo.findPerson(deps.db, center.id, idOf(id));
   if (!r) throw new AppError('NOT_FOUND');
-  await audit(deps, actor!, center.id, 'care.register.read', `care_person:${r.id}`);
+  await audit(deps, who, center.id, 'care.register.read', `care_person:${r.id}`);
   return presentPerson(deps, r);
 }
 
@@ -160,7 +162,7 @@ export async function createPerson(
   slug: string,
   input: Record<string, unknown>,
 ): Promise<PersonView> {
-  const center = await centerFor(deps, actor, slug, 'care.register.manage');
+  const { center, actor: who } = await authorizeCenter(deps, actor, slug, 'care.register.manage');
   const { value: v, problems } = parsePerson(input, today(deps));
   if (problems.length) fail(problems);
   const now = deps.now().toISOString();
@@ -180,13 +182,13 @@ export async function createPerson(
       consent_date: v.consentDate,
       consent_method: v.consentMethod,
       consent_given_by: v.consentGivenBy,
-      consent_recorded_by: actorId(actor!),
+      consent_recorded_by: actorId(who),
       withdrawn_at: null,
       withdrawn_note: null,
       created_at: now,
       updated_at: now,
     });
-    await audit({ ...deps, db: tx }, actor!, center.id, 'care.register.create', `care_person:${row.id}`);
+    await audit({ ...deps, db: tx }, who, center.id, 'care.register.create', `care_person:${row.id}`);
     return row.id;
   });
   return presentPerson(deps, (await repo.findPerson(deps.db, center.id, id))!);
@@ -204,7 +206,7 @@ export async function withdrawConsent(
   id: unknown,
   note: unknown,
 ): Promise<PersonView> {
-  const center = await centerFor(deps, actor, slug, 'care.register.manage');
+  const { center, actor: who } = await authorizeCenter(deps, actor, slug, 'care.register.manage');
   const r = await repo.findPerson(deps.db, center.id, idOf(id));
   if (!r) throw new AppError('NOT_FOUND');
   if (r.withdrawn_at)
@@ -229,7 +231,7 @@ export async function withdrawConsent(
       withdrawn_note: n || null,
       updated_at: now,
     });
-    await audit({ ...deps, db: tx }, actor!, center.id, 'care.register.withdraw', `care_person:${r.id}`);
+    await audit({ ...deps, db: tx }, who, center.id, 'care.register.withdraw', `care_person:${r.id}`);
   });
   return presentPerson(deps, (await repo.findPerson(deps.db, center.id, r.id))!);
 }
@@ -361,7 +363,7 @@ export async function createRequest(
   slug: string,
   input: Record<string, unknown>,
 ): Promise<RequestView> {
-  const center = await centerFor(deps, actor, slug, 'homeservice.manage');
+  const { center, actor: who } = await authorizeCenter(deps, actor, slug, 'homeservice.manage');
   const o: Record<string, unknown> = { ...input };
   const dossierCode = typeof o.dossierCode === 'string' ? o.dossierCode.trim().slice(0, 40) : '';
   let carePersonId: number | null = null;
@@ -408,7 +410,7 @@ export async function createRequest(
     if (!o.phone) o.phone = p.carer_phone || p.phone;
     if (!o.address) o.address = p.address;
     if (!o.relationship) o.relationship = 'self';
-    await audit(deps, actor!, center.id, 'care.register.read', `care_person:${p.id}`, { for: 'home_request' });
+    await audit(deps, who, center.id, 'care.register.read', `care_person:${p.id}`, { for: 'home_request' });
   }
   const { value: v, problems } = parseRequest(o, today(deps), { requireConsent: false });
   if (problems.length) fail(problems);
@@ -434,14 +436,14 @@ export async function createRequest(
         notes: v.notes,
         consent_at: null,
         local_day: today(deps),
-        created_by: actorId(actor!),
+        created_by: actorId(who),
         created_at: now,
         closed_at: null,
         close_note: null,
         updated_at: now,
       },
     );
-    await audit({ ...deps, db: tx }, actor!, center.id, 'homeservice.request.create', r.code);
+    await audit({ ...deps, db: tx }, who, center.id, 'homeservice.request.create', r.code);
     return r;
   });
   return presentRequest((await repo.findRequest(deps.db, center.id, id))!);
@@ -453,7 +455,7 @@ export async function listRequests(
   slug: string,
   f: { status?: string } = {},
 ): Promise<RequestView[]> {
-  const center = await centerFor(deps, actor, slug, 'homeservice.manage');
+  const { center, actor: who } = await authorizeCenter(deps, actor, slug, 'homeservice.manage');
   const statuses =
     f.status === 'open'
       ? ['new', 'scheduled']
@@ -461,7 +463,7 @@ export async function listRequests(
         ? [f.status]
         : undefined;
   const rows = await repo.listRequests(deps.db, center.id, { statuses, limit: 200 });
-  await audit(deps, actor!, center.id, 'homeservice.request.list', center.slug, {
+  await audit(deps, who, center.id, 'homeservice.request.list', center.slug, {
     status: f.status ?? null,
     rows: rows.length,
   });
@@ -474,10 +476,10 @@ export async function getRequest(
   slug: string,
   id: unknown,
 ): Promise<{ center: Center; request: RequestView; visits: VisitView[] }> {
-  const center = await centerFor(deps, actor, slug, 'homeservice.manage');
+  const { center, actor: who } = await authorizeCenter(deps, actor, slug, 'homeservice.manage');
   const r = await repo.findRequest(deps.db, center.id, idOf(id));
   if (!r) throw new AppError('NOT_FOUND');
-  await audit(deps, actor!, center.id, 'homeservice.request.read', r.code);
+  await audit(deps, who, center.id, 'homeservice.request.read', r.code);
   return { center, request: presentRequest(r), visits: (await repo.visitsOfRequest(deps.db, r.id)).map(presentVisit) };
 }
 
@@ -488,7 +490,7 @@ export async function cancelRequest(
   id: unknown,
   note: unknown,
 ): Promise<RequestView> {
-  const center = await centerFor(deps, actor, slug, 'homeservice.manage');
+  const { center, actor: who } = await authorizeCenter(deps, actor, slug, 'homeservice.manage');
   const r = await repo.findRequest(deps.db, center.id, idOf(id));
   if (!r) throw new AppError('NOT_FOUND');
   const n = typeof note === 'string' ? note.normalize('NFC').trim().slice(0, 500) : '';
@@ -509,11 +511,11 @@ export async function cancelRequest(
     }
     await tx
       .updateTable('home_visit')
-      .set({ status: 'cancelled', outcome_note: n, recorded_at: now, recorded_by: actorId(actor!), updated_at: now })
+      .set({ status: 'cancelled', outcome_note: n, recorded_at: now, recorded_by: actorId(who), updated_at: now })
       .where('request_id', '=', r.id)
       .where('status', '=', 'scheduled')
       .execute();
-    await audit({ ...deps, db: tx }, actor!, center.id, 'homeservice.request.cancel', r.code);
+    await audit({ ...deps, db: tx }, who, center.id, 'homeservice.request.cancel', r.code);
   });
   return presentRequest((await repo.findRequest(deps.db, center.id, r.id))!);
 }
@@ -601,7 +603,7 @@ export async function scheduleVisit(
   requestId: unknown,
   input: Record<string, unknown>,
 ): Promise<VisitView> {
-  const center = await centerFor(deps, actor, slug, 'homeservice.manage');
+  const { center, actor: who } = await authorizeCenter(deps, actor, slug, 'homeservice.manage');
   const r = await repo.findRequest(deps.db, center.id, idOf(requestId));
   if (!r) throw new AppError('NOT_FOUND');
   if (r.status === 'done' || r.status === 'cancelled')
@@ -618,7 +620,7 @@ export async function scheduleVisit(
     });
   }
   if (problems.length) fail(problems);
-  if (v.dossierCode) await dossierOfCentre(deps, actor!, center, v.dossierCode, 'dossierCode');
+  if (v.dossierCode) await dossierOfCentre(deps, who, center, v.dossierCode, 'dossierCode');
   const now = deps.now().toISOString();
   const id = await inTransaction(deps.db, async (tx) => {
     const row = await repo.insertVisit(tx, {
@@ -645,7 +647,7 @@ export async function scheduleVisit(
       card_delivered: 0,
       recorded_by: null,
       recorded_at: null,
-      created_by: actorId(actor!),
+      created_by: actorId(who),
       created_at: now,
       updated_at: now,
     });
@@ -654,7 +656,7 @@ export async function scheduleVisit(
         { vi: 'Yêu cầu vừa kết thúc, không xếp lịch được.', en: 'The request just ended.' },
       ]);
     }
-    await audit({ ...deps, db: tx }, actor!, center.id, 'homeservice.visit.schedule', r.code, {
+    await audit({ ...deps, db: tx }, who, center.id, 'homeservice.visit.schedule', r.code, {
       visit: row.id,
       officer: v.officerId,
       date: v.date,
@@ -671,7 +673,7 @@ export async function dayList(
   date: unknown,
   officer: unknown,
 ): Promise<{ center: Center; date: string; officer: { id: number; name: string } | null; visits: VisitView[] }> {
-  const center = await centerFor(deps, actor, slug, 'homeservice.visit');
+  const { center, actor: who } = await authorizeCenter(deps, actor, slug, 'homeservice.visit');
   const d = typeof date === 'string' && date ? date : today(deps);
   // A real calendar date in a sane range: Date.parse accepts 2026-02-30 and year 0000 breaks the renderers.
   if (!isLocalDate(d) || d < '2000-01-01' || d > '2100-12-31')
@@ -691,7 +693,7 @@ export async function dayList(
     off = { id: u.id, name: u.full_name };
   }
   const rows = await repo.visitsOfDay(deps.db, center.id, d, off?.id ?? null);
-  await audit(deps, actor!, center.id, 'homeservice.daylist', center.slug, {
+  await audit(deps, who, center.id, 'homeservice.daylist', center.slug, {
     date: d,
     officer: off?.id ?? null,
     rows: rows.length,
@@ -705,10 +707,10 @@ export async function getVisit(
   slug: string,
   id: unknown,
 ): Promise<{ center: Center; visit: VisitView }> {
-  const center = await centerFor(deps, actor, slug, 'homeservice.visit');
+  const { center, actor: who } = await authorizeCenter(deps, actor, slug, 'homeservice.visit');
   const v = await repo.findVisit(deps.db, center.id, idOf(id));
   if (!v) throw new AppError('NOT_FOUND');
-  await audit(deps, actor!, center.id, 'homeservice.visit.read', `home_visit:${v.id}`);
+  await audit(deps, who, center.id, 'homeservice.visit.read', `home_visit:${v.id}`);
   return { center, visit: presentVisit(v) };
 }
 
@@ -718,10 +720,10 @@ export async function visitPhoto(
   slug: string,
   id: unknown,
 ): Promise<{ bytes: Buffer; contentType: string }> {
-  const center = await centerFor(deps, actor, slug, 'homeservice.visit');
+  const { center, actor: who } = await authorizeCenter(deps, actor, slug, 'homeservice.visit');
   const v = await repo.findVisit(deps.db, center.id, idOf(id));
   if (!v?.photo_key || !v.photo_sha256 || !v.photo_type) throw new AppError('NOT_FOUND');
-  await audit(deps, actor!, center.id, 'homeservice.visit.photo', `home_visit:${v.id}`);
+  await audit(deps, who, center.id, 'homeservice.visit.photo', `home_visit:${v.id}`);
   return { bytes: await readBlob(uploadsDir(deps), v.photo_key, v.photo_sha256), contentType: v.photo_type };
 }
 
@@ -764,8 +766,7 @@ export async function recordVisit(
   input: Record<string, unknown>,
   photoFile?: unknown,
 ): Promise<VisitView> {
-  const center = await centerFor(deps, actor, slug, 'homeservice.visit');
-  const a = actor!;
+  const { center, actor: a } = await authorizeCenter(deps, actor, slug, 'homeservice.visit');
   const v = await repo.findVisit(deps.db, center.id, idOf(id));
   if (!v) throw new AppError('NOT_FOUND');
   if (v.status !== 'scheduled')

@@ -7,7 +7,7 @@
 import type { Deps } from '../../core/deps.ts';
 import { SYSTEM_ACTOR, type Actor } from '../../core/auth/access.ts';
 import { addDays, localDateOf } from '../../core/calendar/index.ts';
-import { act, intake } from '../dossiers/service.ts';
+import { act, intake } from '../dossiers/index.ts';
 import * as repo from './repo.ts';
 import { declineLetter, printOne, recordHandover, updateFollowup } from './service.ts';
 

@@ -1,6 +1,6 @@
 /**
- * The desk's hook into courtesy letters: called by dossiers/service.ts inside the transaction of
- * `intake` and `act`, right after the event is appended. A congratulation letter is prepared when
+ * Courtesy letters as a subscriber of the desk's events (registered in src/features/index.ts): the
+ * desk publishes inside the transaction of `intake` and `act`, right after the event is appended. A congratulation letter is prepared when
  * a marriage or birth registration is returned; a condolence letter and its follow-up task when a
  * death registration is received (status 2). Which codes count is the centre's configuration.
  *
@@ -14,7 +14,7 @@
 import { sql } from 'kysely';
 import type { Deps } from '../../core/deps.ts';
 import { localDateOf } from '../../core/calendar/index.ts';
-import * as dossierRepo from '../dossiers/repo.ts';
+import { dossierEventFacts, type DossierEventFacts, type DossierEventMessage } from '../dossiers/index.ts';
 import * as repo from './repo.ts';
 import { DEFAULT_TRIGGERS, initialNames, letterFor, type Triggers } from './model.ts';
 
@@ -22,6 +22,8 @@ export interface CourtesyEvent {
   centerId: number;
   dossierId: number;
   action: string;
+  /** The dossier after the event, as the desk published it (else read in the same transaction). */
+  dossier?: DossierEventFacts;
 }
 
 const RELEVANT = new Set(['received', 'accept', 'return_result']);
@@ -45,31 +47,21 @@ export async function triggersOf(db: Deps['db'], centerId: number): Promise<Trig
   };
 }
 
-function parsePerson(text: string | null): { fullName?: unknown } | null {
-  if (!text) return null;
-  try {
-    const v = JSON.parse(text) as unknown;
-    return typeof v === 'object' && v !== null ? v : null;
-  } catch {
-    return null;
-  }
-}
-
 /** Prepares the letter (and follow-up) a dossier event calls for; returns the new letter's id, or null. */
 async function prepare(deps: Deps, e: CourtesyEvent): Promise<number | null> {
   const db = deps.db;
-  const d = await dossierRepo.findById(db, e.dossierId);
-  if (!d || d.center_id !== e.centerId) return null;
-  const kind = letterFor(await triggersOf(db, e.centerId), d.procedure_code, e.action, d.status);
+  const d = e.dossier ?? (await dossierEventFacts(deps, e.centerId, e.dossierId));
+  if (!d) return null;
+  const kind = letterFor(await triggersOf(db, e.centerId), d.procedureCode, e.action, d.status);
   if (!kind) return null;
-  const names = initialNames(kind, parsePerson(d.applicant), parsePerson(d.owner));
+  const names = initialNames(kind, d.applicant, d.owner);
   const now = deps.now();
   const nowIso = now.toISOString();
   const id = await repo.insertLetter(db, {
-    center_id: d.center_id,
-    dossier_id: d.id,
+    center_id: e.centerId,
+    dossier_id: e.dossierId,
     dossier_code: d.code,
-    procedure_code: d.procedure_code,
+    procedure_code: d.procedureCode,
     kind,
     status: 'prepared',
     title_a: names.titleA,
@@ -101,9 +93,9 @@ async function prepare(deps: Deps, e: CourtesyEvent): Promise<number | null> {
   });
   if (id !== null && kind === 'condolence') {
     await repo.insertFollowup(db, {
-      center_id: d.center_id,
+      center_id: e.centerId,
       letter_id: id,
-      dossier_id: d.id,
+      dossier_id: e.dossierId,
       visit: 1,
       offering: 1,
       assignee: '',
@@ -144,4 +136,14 @@ export async function prepareCourtesyForDossierEvent(deps: Deps, e: CourtesyEven
     deps.log.error({ err, dossierId: e.dossierId }, 'courtesy letter not prepared');
     return null;
   }
+}
+
+/** The subscriber registered with the desk (src/features/index.ts); never fails the dossier action. */
+export async function courtesyOnDossierEvent(deps: Deps, e: DossierEventMessage): Promise<void> {
+  await prepareCourtesyForDossierEvent(deps, {
+    centerId: e.centerId,
+    dossierId: e.dossierId,
+    action: e.action,
+    dossier: e.dossier,
+  });
 }

@@ -15,7 +15,7 @@ import type { Deps } from '../../core/deps.ts';
 import type { Center } from '../../core/db/schema.ts';
 import { AppError } from '../../core/http/errors.ts';
 import { IdParam } from '../../core/http/ids.ts';
-import { FormBody, PageQuery } from '../../core/http/schemas.ts';
+import { FormBody, AnyQuery } from '../../core/http/schemas.ts';
 import { requireActor, sendPage } from '../../core/http/context.ts';
 import type { Actor } from '../../core/auth/access.ts';
 import { formatHm, toIsoVn, toLocal } from '../../core/calendar/index.ts';
@@ -44,9 +44,9 @@ const SlugId = Type.Object({
 });
 const SlugKind = Type.Object({
   slug: Type.String({ maxLength: 100 }),
-  kind: Type.Union(LETTER_KINDS.map((k) => Type.Literal(k))),
+  kind: Type.Enum(LETTER_KINDS),
 });
-const TitleT = Type.Union(TITLES.map((x) => Type.Literal(x)));
+const TitleT = Type.Enum(TITLES);
 const TemplateBody = Type.Object({
   title: Type.String({ maxLength: 120 }),
   addressee: Type.String({ maxLength: 300 }),
@@ -161,8 +161,8 @@ export function registerLetterRoutes(app: FastifyInstance, deps: Deps): void {
         security: [{ bearer: [] }],
         params: Slug,
         querystring: Type.Object({
-          status: Type.Optional(Type.Union(LETTER_STATUSES.map((s) => Type.Literal(s)))),
-          kind: Type.Optional(Type.Union(LETTER_KINDS.map((k) => Type.Literal(k)))),
+          status: Type.Optional(Type.Enum(LETTER_STATUSES)),
+          kind: Type.Optional(Type.Enum(LETTER_KINDS)),
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
         }),
         response: { 200: Type.Object({ items: Type.Array(Obj), counts: Obj }), ...errs },
@@ -569,8 +569,8 @@ export function registerLetterRoutes(app: FastifyInstance, deps: Deps): void {
   // ---- Console ----
 
   /** Console pages read their forms and query strings by hand (friendly re-rendered errors, never a 400). */
-  const page = { schema: { hide: true, querystring: PageQuery } };
-  const form = { schema: { hide: true, querystring: PageQuery, body: FormBody } };
+  const page = { schema: { hide: true, querystring: AnyQuery } };
+  const form = { schema: { hide: true, querystring: AnyQuery, body: FormBody } };
   const IdPage = Type.Object({ id: Type.String() });
   const KindPage = Type.Object({ kind: Type.String() });
   const okFlashes = new Set(['saved', 'printed', 'handed', 'declined', 'reset', 'batch']);

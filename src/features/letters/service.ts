@@ -18,7 +18,7 @@ import { authorizeCenter } from '../../core/auth/authorize.ts';
 import { isLocalDate, localDateOf, parseLocalDate } from '../../core/calendar/index.ts';
 import { getCenterById } from '../centers/service.ts';
 import { placeOf } from '../boards/model.ts';
-import { checkFile, putBlob, readBlob, uploadsDir } from '../dossiers/attachments.ts';
+import { checkFile, procedureNameOfDossier, putBlob, readBlob, uploadsDir } from '../dossiers/index.ts';
 import * as repo from './repo.ts';
 import { triggersOf } from './hook.ts';
 import {
@@ -441,9 +441,7 @@ async function contentOf(deps: Deps, center: Center, l: repo.LetterRow): Promise
   if (l.snapshot) return JSON.parse(l.snapshot) as LetterContent;
   const s = await settingsFor(deps, center.id);
   const t = await templateFor(deps, center.id, l.kind as LetterKind);
-  const procedureName =
-    (await deps.db.selectFrom('dossier').select('procedure_name').where('id', '=', l.dossier_id).executeTakeFirst())
-      ?.procedure_name ?? '';
+  const procedureName = await procedureNameOfDossier(deps, l.dossier_id);
   return compose(center, s, t, namesOf(l), {
     number: l.number,
     date: l.letter_date ?? localDateOf(deps.now()),

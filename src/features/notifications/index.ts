@@ -1,2 +1,3 @@
 /** What other features may use of the notifications feature. */
 export { outboxBacklog, wipeOldMessageBodies } from './service.ts';
+export { notifyOnDossierEvent } from './service.ts';

@@ -5,6 +5,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { AnyQuery, FormBody, IdText, SlugParams } from '../../core/http/schemas.ts';
 import { h } from 'preact';
 import Type from 'typebox';
 import type { Deps } from '../../core/deps.ts';
@@ -39,7 +41,14 @@ const vn = (iso: string | null) => (iso ? toIsoVn(new Date(iso)) : null);
 /** An outbox whose oldest due message waits longer than this makes /readyz fail (the worker is stuck). */
 const OUTBOX_LAG_LIMIT_SECONDS = 30 * 60;
 
+/** A page request: its query read field by field (`AnyQuery`). */
+type QReq = FastifyRequest<{ Querystring: Record<string, unknown> }>;
+
+/** A form post: query and fields read one by one (`AnyQuery`, `FormBody`). */
+type FormReq = FastifyRequest<{ Querystring: Record<string, unknown>; Body: Record<string, unknown> | null }>;
+
 export function registerNotificationRoutes(app: FastifyInstance, deps: Deps): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
   // ---- Operations: /metrics gauges and a /readyz condition ----
   app.metrics.gauge({
     name: 'motcua_outbox_waiting',
@@ -63,11 +72,11 @@ export function registerNotificationRoutes(app: FastifyInstance, deps: Deps): vo
 
   // ---- Console ----
 
-  async function render(req: FastifyRequest, reply: FastifyReply, errors: string[] = [], status = 200) {
+  async function render(req: QReq, reply: FastifyReply, errors: string[] = [], status = 200) {
     const actor = requireActor(req);
     const center = await getCenterById(deps, actor.homeCenterId);
     const overview = await svc.outboxOverview(deps, actor, center.slug);
-    const ok = str((req.query as Record<string, unknown> | undefined)?.ok, 20);
+    const ok = str(req.query.ok, 20);
     return sendPage(
       reply,
       h(OutboxConsolePage, {
@@ -85,7 +94,7 @@ export function registerNotificationRoutes(app: FastifyInstance, deps: Deps): vo
     );
   }
 
-  async function act(req: FastifyRequest, reply: FastifyReply, fn: (slug: string) => Promise<string>) {
+  async function act(req: FormReq, reply: FastifyReply, fn: (slug: string) => Promise<string>) {
     const actor = requireActor(req);
     const center = await getCenterById(deps, actor.homeCenterId);
     try {
@@ -98,35 +107,46 @@ export function registerNotificationRoutes(app: FastifyInstance, deps: Deps): vo
     }
   }
 
-  const idOf = (req: FastifyRequest) => {
-    const id = Number((req.params as { id: string }).id);
+  const idOf = (raw: string) => {
+    const id = Number(raw);
     if (!Number.isInteger(id) || id <= 0) throw new AppError('NOT_FOUND');
     return id;
   };
 
-  app.get('/console/notifications', { schema: { hide: true } }, async (req, reply) => render(req, reply));
-  app.post('/console/notifications/:id/retry', { schema: { hide: true } }, async (req, reply) =>
-    act(req, reply, async () => {
-      await svc.retryNow(deps, req.actor, idOf(req));
-      return 'retried';
-    }),
+  r.get('/console/notifications', { schema: { hide: true, querystring: AnyQuery } }, async (req, reply) =>
+    render(req, reply),
   );
-  app.post('/console/notifications/opt-outs', { schema: { hide: true } }, async (req, reply) =>
-    act(req, reply, async (slug) => {
-      const b = (req.body ?? {}) as Record<string, unknown>;
-      return (await svc.addOptOut(deps, req.actor, slug, {
-        recipient: str(b.recipient, 200),
-        channel: str(b.channel, 10),
-      }))
-        ? 'added'
-        : 'exists';
-    }),
+  r.post(
+    '/console/notifications/:id/retry',
+    { schema: { hide: true, params: IdText, querystring: AnyQuery, body: FormBody } },
+    async (req, reply) =>
+      act(req, reply, async () => {
+        await svc.retryNow(deps, req.actor, idOf(req.params.id));
+        return 'retried';
+      }),
   );
-  app.post('/console/notifications/opt-outs/:id/delete', { schema: { hide: true } }, async (req, reply) =>
-    act(req, reply, async (slug) => {
-      await svc.removeOptOut(deps, req.actor, slug, idOf(req));
-      return 'removed';
-    }),
+  r.post(
+    '/console/notifications/opt-outs',
+    { schema: { hide: true, querystring: AnyQuery, body: FormBody } },
+    async (req, reply) =>
+      act(req, reply, async (slug) => {
+        const b = req.body ?? {};
+        return (await svc.addOptOut(deps, req.actor, slug, {
+          recipient: str(b.recipient, 200),
+          channel: str(b.channel, 10),
+        }))
+          ? 'added'
+          : 'exists';
+      }),
+  );
+  r.post(
+    '/console/notifications/opt-outs/:id/delete',
+    { schema: { hide: true, params: IdText, querystring: AnyQuery, body: FormBody } },
+    async (req, reply) =>
+      act(req, reply, async (slug) => {
+        await svc.removeOptOut(deps, req.actor, slug, idOf(req.params.id));
+        return 'removed';
+      }),
   );
 
   // ---- Public opt-out ----
@@ -140,13 +160,13 @@ export function registerNotificationRoutes(app: FastifyInstance, deps: Deps): vo
   }
 
   async function optOutForm(
-    req: FastifyRequest,
+    req: FastifyRequest<{ Params: { slug: string } }>,
     reply: FastifyReply,
     form: OptOutForm,
     errors: string[],
     status: number,
   ) {
-    const center = await getCenter(deps, (req.params as { slug: string }).slug);
+    const center = await getCenter(deps, req.params.slug);
     reply.header('referrer-policy', 'no-referrer').header('x-robots-tag', 'noindex, nofollow');
     return sendPage(
       reply,
@@ -162,17 +182,24 @@ export function registerNotificationRoutes(app: FastifyInstance, deps: Deps): vo
     );
   }
 
-  app.get('/:slug/tu-choi-nhan-tin', { schema: { hide: true } }, async (req, reply) => {
-    const q = (req.query ?? {}) as Record<string, unknown>;
-    return optOutForm(req, reply, { contact: '', code: str(q.ma, 40), secret: str(q['bi-mat'], 16) }, [], 200);
-  });
-
-  app.post(
+  r.get(
     '/:slug/tu-choi-nhan-tin',
-    { schema: { hide: true }, config: { rateLimit: { max: 10, timeWindow: '1 minute' } } },
+    { schema: { hide: true, params: SlugParams, querystring: AnyQuery } },
     async (req, reply) => {
-      const slug = (req.params as { slug: string }).slug;
-      const b = (req.body ?? {}) as Record<string, unknown>;
+      const q = req.query;
+      return optOutForm(req, reply, { contact: '', code: str(q.ma, 40), secret: str(q['bi-mat'], 16) }, [], 200);
+    },
+  );
+
+  r.post(
+    '/:slug/tu-choi-nhan-tin',
+    {
+      schema: { hide: true, params: SlugParams, querystring: AnyQuery, body: FormBody },
+      config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+    },
+    async (req, reply) => {
+      const slug = req.params.slug;
+      const b = req.body ?? {};
       const form: OptOutForm = { contact: str(b['lien-he'], 200), code: str(b.ma, 40), secret: str(b['bi-mat'], 16) };
       // Without a session the auth hook checks nothing: check the form cookie here.
       if (!req.actor) {
@@ -221,7 +248,7 @@ export function registerNotificationRoutes(app: FastifyInstance, deps: Deps): vo
 
   // ---- JSON API ----
 
-  app.get(
+  r.get(
     '/api/v1/centers/:slug/notifications',
     {
       schema: {
@@ -231,7 +258,7 @@ export function registerNotificationRoutes(app: FastifyInstance, deps: Deps): vo
         security: [{ bearer: [] }],
         params: Type.Object({ slug: Type.String({ maxLength: 100 }) }),
         querystring: Type.Object({
-          status: Type.Optional(Type.Union(STATUSES.map((s) => Type.Literal(s)))),
+          status: Type.Optional(Type.Enum(STATUSES)),
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
         }),
         response: {
@@ -243,8 +270,8 @@ export function registerNotificationRoutes(app: FastifyInstance, deps: Deps): vo
       },
     },
     async (req) => {
-      const q = req.query as { status?: string; limit?: number };
-      const items = await svc.listNotifications(deps, req.actor, (req.params as { slug: string }).slug, q);
+      const q = req.query;
+      const items = await svc.listNotifications(deps, req.actor, req.params.slug, q);
       return {
         items: items.map((n) => ({
           ...n,
@@ -257,7 +284,7 @@ export function registerNotificationRoutes(app: FastifyInstance, deps: Deps): vo
     },
   );
 
-  app.post(
+  r.post(
     '/api/v1/notifications/:id/retry',
     {
       schema: {
@@ -276,13 +303,13 @@ export function registerNotificationRoutes(app: FastifyInstance, deps: Deps): vo
       },
     },
     async (req) => {
-      const id = (req.params as { id: number }).id;
+      const id = req.params.id;
       await svc.retryNow(deps, req.actor, id);
       return { id, status: 'queued' };
     },
   );
 
-  app.post(
+  r.post(
     '/api/v1/notifications/webhook/:provider',
     {
       schema: {
@@ -302,12 +329,6 @@ export function registerNotificationRoutes(app: FastifyInstance, deps: Deps): vo
       },
       config: { rateLimit: { max: 600, timeWindow: '1 minute' } },
     },
-    async (req) =>
-      svc.deliveryReceipt(
-        deps,
-        (req.params as { provider: string }).provider,
-        req.headers['x-webhook-secret'],
-        req.body,
-      ),
+    async (req) => svc.deliveryReceipt(deps, req.params.provider, req.headers['x-webhook-secret'], req.body),
   );
 }

@@ -14,8 +14,7 @@ import type { Center } from '../../core/db/schema.ts';
 import * as centersRepo from '../centers/repo.ts';
 import { phonesOf } from '../centers/model.ts';
 import { getCenter } from '../centers/service.ts';
-import * as dossierRepo from '../dossiers/repo.ts';
-import type { Applicant } from '../dossiers/model.ts';
+import { dossierByCode, type Applicant, type DossierEventMessage } from '../dossiers/index.ts';
 import * as repo from './repo.ts';
 import { enabledChannels } from './channels.ts';
 import {
@@ -123,6 +122,21 @@ export async function enqueueForDossierEvent(deps: EnqueueDeps, input: EnqueueIn
     }
   }
   return repo.insertMany(deps.db, rows);
+}
+
+/**
+ * The subscriber registered with the desk (src/features/index.ts): a dossier event's messages,
+ * queued in the event's transaction. Not caught: a failure rolls the dossier action back, so a
+ * committed event always has its messages (decision 009).
+ */
+export async function notifyOnDossierEvent(deps: EnqueueDeps, e: DossierEventMessage): Promise<void> {
+  await enqueueForDossierEvent(deps, {
+    centerId: e.centerId,
+    center: e.center,
+    dossierId: e.dossierId,
+    dossier: e.dossier,
+    event: { action: e.action, data: e.data },
+  });
 }
 
 // ---- Console ----
@@ -361,7 +375,7 @@ export async function publicOptOut(
       'Cần mã hồ sơ và mã tra cứu in trên giấy tiếp nhận.',
       'The dossier code and the lookup code printed on the receipt are required.',
     );
-  const d = code.length <= 40 && secret.length <= 16 ? await dossierRepo.findByCode(deps.db, code) : undefined;
+  const d = code.length <= 40 && secret.length <= 16 ? await dossierByCode(deps, code) : undefined;
   const people = d
     ? [JSON.parse(d.applicant) as Applicant, ...(d.owner ? [JSON.parse(d.owner) as Applicant] : [])]
     : [];

@@ -14,7 +14,7 @@ import { placeOf } from '../boards/model.ts';
 import { FACILITY_STATUS_VI } from '../facilities/model.ts';
 import * as frepo from '../facilities/repo.ts';
 import { formatVnd } from '../../core/http/i18n.ts';
-import { authorize } from './access.ts';
+import { authorizeCenter } from '../../core/auth/authorize.ts';
 import { readStored } from './files.ts';
 import { quarterKpis, type QuarterKpis } from './kpis.ts';
 import * as m from './model.ts';
@@ -105,7 +105,7 @@ export async function reportData(
   q: ReportQuery,
   opts: { archive?: boolean; maxEvidenceBytes?: number } = {},
 ): Promise<ReportData> {
-  const { center, actor: a } = await authorize(deps, actor, slug, 'plan.manage');
+  const { center, actor: a } = await authorizeCenter(deps, actor, slug, 'plan.manage');
   const year = m.parseYear(q.year);
   const quarter = m.parseQuarter(q.quarter);
   const number =

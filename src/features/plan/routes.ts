@@ -16,6 +16,8 @@
  *   /console/plan, /console/plan/tasks/:id and their POST forms (POST-redirect-GET).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { AnyQuery, FormBody, IdText } from '../../core/http/schemas.ts';
 import Type from 'typebox';
 import { h } from 'preact';
 import type { Deps } from '../../core/deps.ts';
@@ -52,13 +54,15 @@ export function sendFile(reply: FastifyReply, f: { bytes: Buffer; contentType: s
     .send(f.bytes);
 }
 
+/** A page request: its query read field by field (`AnyQuery`). */
+type QReq = FastifyRequest<{ Querystring: Record<string, unknown> }>;
+
 export function registerPlanRoutes(app: FastifyInstance, deps: Deps): void {
-  const slugOf = (req: FastifyRequest) => (req.params as { slug: string }).slug;
-  const idOf = (req: FastifyRequest) => (req.params as { id: string }).id;
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
   // ---- JSON API ----
 
-  app.get(
+  r.get(
     '/api/v1/centers/:slug/plan',
     {
       schema: {
@@ -72,12 +76,12 @@ export function registerPlanRoutes(app: FastifyInstance, deps: Deps): void {
       },
     },
     async (req) => {
-      const r = await svc.listPlan(deps, req.actor, slugOf(req), (req.query as { year: number }).year);
+      const r = await svc.listPlan(deps, req.actor, req.params.slug, req.query.year);
       return { year: r.year, years: r.years, tasks: r.tasks };
     },
   );
 
-  app.post(
+  r.post(
     '/api/v1/centers/:slug/plan/seed',
     {
       schema: {
@@ -95,12 +99,12 @@ export function registerPlanRoutes(app: FastifyInstance, deps: Deps): void {
       },
     },
     async (req, reply) => {
-      const r = await svc.seedPlan(deps, req.actor, slugOf(req), (req.body as { year: number }).year);
+      const r = await svc.seedPlan(deps, req.actor, req.params.slug, req.body.year);
       return reply.code(r.added ? 201 : 200).send(r);
     },
   );
 
-  app.get(
+  r.get(
     '/api/v1/centers/:slug/plan/deadline',
     {
       schema: {
@@ -117,10 +121,10 @@ export function registerPlanRoutes(app: FastifyInstance, deps: Deps): void {
         response: { 200: Obj, ...errors },
       },
     },
-    async (req) => svc.reminder(deps, req.actor, slugOf(req), req.query as { year?: number; quarter?: number }),
+    async (req) => svc.reminder(deps, req.actor, req.params.slug, req.query),
   );
 
-  app.get(
+  r.get(
     '/api/v1/centers/:slug/plan/tasks/:id',
     {
       schema: {
@@ -132,10 +136,10 @@ export function registerPlanRoutes(app: FastifyInstance, deps: Deps): void {
         response: { 200: Obj, ...errors },
       },
     },
-    async (req) => svc.getTask(deps, req.actor, slugOf(req), idOf(req)),
+    async (req) => svc.getTask(deps, req.actor, req.params.slug, req.params.id),
   );
 
-  app.patch(
+  r.patch(
     '/api/v1/centers/:slug/plan/tasks/:id',
     {
       schema: {
@@ -146,7 +150,7 @@ export function registerPlanRoutes(app: FastifyInstance, deps: Deps): void {
         params: SlugId,
         body: Type.Object(
           {
-            status: Type.Optional(Type.Union(m.TASK_STATUSES.map((s) => Type.Literal(s)))),
+            status: Type.Optional(Type.Enum(m.TASK_STATUSES)),
             progress: Type.Optional(Type.Integer({ minimum: 0, maximum: 100 })),
           },
           { additionalProperties: false },
@@ -154,10 +158,10 @@ export function registerPlanRoutes(app: FastifyInstance, deps: Deps): void {
         response: { 200: Obj, ...errors },
       },
     },
-    async (req) => svc.updateTask(deps, req.actor, slugOf(req), idOf(req), req.body as svc.TaskUpdate),
+    async (req) => svc.updateTask(deps, req.actor, req.params.slug, req.params.id, req.body),
   );
 
-  app.put(
+  r.put(
     '/api/v1/centers/:slug/plan/tasks/:id/notes/:quarter',
     {
       schema: {
@@ -174,18 +178,10 @@ export function registerPlanRoutes(app: FastifyInstance, deps: Deps): void {
         response: { 200: Obj, ...errors },
       },
     },
-    async (req) =>
-      svc.setNote(
-        deps,
-        req.actor,
-        slugOf(req),
-        idOf(req),
-        (req.params as { quarter: number }).quarter,
-        (req.body as { note: string }).note,
-      ),
+    async (req) => svc.setNote(deps, req.actor, req.params.slug, req.params.id, req.params.quarter, req.body.note),
   );
 
-  app.post(
+  r.post(
     '/api/v1/centers/:slug/plan/tasks/:id/evidence/files',
     {
       schema: {
@@ -208,9 +204,9 @@ export function registerPlanRoutes(app: FastifyInstance, deps: Deps): void {
       },
     },
     async (req, reply) => {
-      const b = (req.body ?? {}) as Record<string, unknown>;
+      const b = req.body;
       return reply.code(201).send(
-        await svc.addFileEvidence(deps, req.actor, slugOf(req), idOf(req), {
+        await svc.addFileEvidence(deps, req.actor, req.params.slug, req.params.id, {
           quarter: field(b, 'quarter'),
           title: field(b, 'title'),
           name: field(b, 'name'),
@@ -220,7 +216,7 @@ export function registerPlanRoutes(app: FastifyInstance, deps: Deps): void {
     },
   );
 
-  app.post(
+  r.post(
     '/api/v1/centers/:slug/plan/tasks/:id/evidence/links',
     {
       schema: {
@@ -241,12 +237,10 @@ export function registerPlanRoutes(app: FastifyInstance, deps: Deps): void {
       },
     },
     async (req, reply) =>
-      reply
-        .code(201)
-        .send(await svc.addLinkEvidence(deps, req.actor, slugOf(req), idOf(req), req.body as svc.LinkEvidenceInput)),
+      reply.code(201).send(await svc.addLinkEvidence(deps, req.actor, req.params.slug, req.params.id, req.body)),
   );
 
-  app.get(
+  r.get(
     '/api/v1/centers/:slug/plan/evidence/:id/file',
     {
       schema: {
@@ -258,10 +252,11 @@ export function registerPlanRoutes(app: FastifyInstance, deps: Deps): void {
         response: { ...errors },
       },
     },
-    async (req, reply) => sendFile(reply, await svc.readEvidenceFile(deps, req.actor, slugOf(req), idOf(req)), true),
+    async (req, reply) =>
+      sendFile(reply, await svc.readEvidenceFile(deps, req.actor, req.params.slug, req.params.id), true),
   );
 
-  app.delete(
+  r.delete(
     '/api/v1/centers/:slug/plan/evidence/:id',
     {
       schema: {
@@ -274,12 +269,12 @@ export function registerPlanRoutes(app: FastifyInstance, deps: Deps): void {
       },
     },
     async (req, reply) => {
-      await svc.removeEvidence(deps, req.actor, slugOf(req), idOf(req));
-      return reply.code(204).send();
+      await svc.removeEvidence(deps, req.actor, req.params.slug, req.params.id);
+      return reply.code(204).send(null);
     },
   );
 
-  app.get(
+  r.get(
     '/api/v1/centers/:slug/plan/reports/:year/:file',
     {
       schema: {
@@ -301,15 +296,15 @@ export function registerPlanRoutes(app: FastifyInstance, deps: Deps): void {
       },
     },
     async (req, reply) => {
-      const p = req.params as { year: number; file: string };
+      const p = req.params;
       const [q, ext] = p.file.split('.') as [string, 'pdf' | 'docx' | 'zip'];
-      const qs = req.query as { number?: string; date?: string };
+      const qs = req.query;
       const data = await (
         await import('./report-data.ts')
       ).reportData(
         deps,
         req.actor,
-        slugOf(req),
+        req.params.slug,
         { year: p.year, quarter: q, number: qs.number, date: qs.date },
         { archive: ext === 'zip' },
       );
@@ -337,8 +332,8 @@ export function registerPlanRoutes(app: FastifyInstance, deps: Deps): void {
 
   // ---- Console ----
 
-  const lq = (req: FastifyRequest, sep = '?') => (req.lang === 'en' ? `${sep}lang=en` : '');
-  const shell = async (req: FastifyRequest) => {
+  const lq = (req: QReq, sep = '?') => (req.lang === 'en' ? `${sep}lang=en` : '');
+  const shell = async (req: QReq) => {
     const actor = requireActor(req);
     const center = await getCenterById(deps, actor.homeCenterId);
     return {
@@ -354,12 +349,11 @@ export function registerPlanRoutes(app: FastifyInstance, deps: Deps): void {
       },
     };
   };
-  const query = (req: FastifyRequest) => (req.query ?? {}) as Record<string, unknown>;
-  const okOf = (req: FastifyRequest) => {
-    const ok = query(req).ok;
+  const okOf = (req: QReq) => {
+    const ok = req.query.ok;
     return typeof ok === 'string' && OK_FLASHES.has(ok) ? ok : null;
   };
-  const messagesOf = (req: FastifyRequest, e: unknown): string[] | null =>
+  const messagesOf = (req: QReq, e: unknown): string[] | null =>
     e instanceof AppError &&
     e.status < 500 &&
     e.code !== 'NOT_FOUND' &&
@@ -370,13 +364,7 @@ export function registerPlanRoutes(app: FastifyInstance, deps: Deps): void {
         : [e.message]
       : null;
 
-  async function planPage(
-    req: FastifyRequest,
-    reply: FastifyReply,
-    yearIn: unknown,
-    errs: string[] = [],
-    status = 200,
-  ) {
+  async function planPage(req: QReq, reply: FastifyReply, yearIn: unknown, errs: string[] = [], status = 200) {
     const { actor, center, base } = await shell(req);
     const today = svc.todayOf(deps);
     let year: number;
@@ -407,7 +395,7 @@ export function registerPlanRoutes(app: FastifyInstance, deps: Deps): void {
     );
   }
 
-  async function taskPage(req: FastifyRequest, reply: FastifyReply, id: string, errs: string[] = [], status = 200) {
+  async function taskPage(req: QReq, reply: FastifyReply, id: string, errs: string[] = [], status = 200) {
     const { actor, center, base } = await shell(req);
     const task = await svc.getTask(deps, actor, center.slug, id);
     const today = svc.todayOf(deps);
@@ -419,79 +407,109 @@ export function registerPlanRoutes(app: FastifyInstance, deps: Deps): void {
     );
   }
 
-  app.get('/console/plan', { schema: { hide: true } }, async (req, reply) => planPage(req, reply, query(req).year));
-  app.get('/console/plan/tasks/:id', { schema: { hide: true } }, async (req, reply) => taskPage(req, reply, idOf(req)));
+  r.get('/console/plan', { schema: { hide: true, querystring: AnyQuery } }, async (req, reply) =>
+    planPage(req, reply, req.query.year),
+  );
+  r.get(
+    '/console/plan/tasks/:id',
+    { schema: { hide: true, params: IdText, querystring: AnyQuery } },
+    async (req, reply) => taskPage(req, reply, req.params.id),
+  );
 
-  app.post('/console/plan/seed', { schema: { hide: true } }, async (req, reply) => {
-    const { actor, center } = await shell(req);
-    const b = (req.body ?? {}) as Record<string, unknown>;
-    try {
-      await svc.seedPlan(deps, actor, center.slug, field(b, 'year'));
-      return reply.redirect(`/console/plan?year=${m.parseYear(field(b, 'year'))}&ok=seeded${lq(req, '&')}`, 303);
-    } catch (e) {
-      const msgs = messagesOf(req, e);
-      if (msgs) return planPage(req, reply, undefined, msgs, (e as AppError).status);
-      throw e;
-    }
-  });
+  r.post(
+    '/console/plan/seed',
+    { schema: { hide: true, querystring: AnyQuery, body: FormBody } },
+    async (req, reply) => {
+      const { actor, center } = await shell(req);
+      const b = req.body ?? {};
+      try {
+        await svc.seedPlan(deps, actor, center.slug, field(b, 'year'));
+        return reply.redirect(`/console/plan?year=${m.parseYear(field(b, 'year'))}&ok=seeded${lq(req, '&')}`, 303);
+      } catch (e) {
+        const msgs = messagesOf(req, e);
+        if (msgs) return planPage(req, reply, undefined, msgs, (e as AppError).status);
+        throw e;
+      }
+    },
+  );
 
   async function taskAction(
-    req: FastifyRequest,
+    req: FastifyRequest<{
+      Params: { id: string };
+      Querystring: Record<string, unknown>;
+      Body: Record<string, unknown> | null;
+    }>,
     reply: FastifyReply,
     fn: (slug: string, b: Record<string, unknown>) => Promise<string>,
   ) {
     const { center } = await shell(req);
-    const b = (req.body ?? {}) as Record<string, unknown>;
+    const b = req.body ?? {};
     try {
       const ok = await fn(center.slug, b);
-      return reply.redirect(`/console/plan/tasks/${idOf(req)}?ok=${ok}${lq(req, '&')}#evidence`, 303);
+      return reply.redirect(`/console/plan/tasks/${req.params.id}?ok=${ok}${lq(req, '&')}#evidence`, 303);
     } catch (e) {
       const msgs = messagesOf(req, e);
-      if (msgs) return taskPage(req, reply, idOf(req), msgs, (e as AppError).status);
+      if (msgs) return taskPage(req, reply, req.params.id, msgs, (e as AppError).status);
       throw e;
     }
   }
 
-  app.post('/console/plan/tasks/:id', { schema: { hide: true } }, async (req, reply) =>
-    taskAction(req, reply, async (slug, b) => {
-      await svc.updateTask(deps, req.actor, slug, idOf(req), {
-        status: field(b, 'status'),
-        progress: field(b, 'progress'),
-      });
-      return 'saved';
-    }),
+  r.post(
+    '/console/plan/tasks/:id',
+    { schema: { hide: true, params: IdText, querystring: AnyQuery, body: FormBody } },
+    async (req, reply) =>
+      taskAction(req, reply, async (slug, b) => {
+        await svc.updateTask(deps, req.actor, slug, req.params.id, {
+          status: field(b, 'status'),
+          progress: field(b, 'progress'),
+        });
+        return 'saved';
+      }),
   );
-  app.post('/console/plan/tasks/:id/notes', { schema: { hide: true } }, async (req, reply) =>
-    taskAction(req, reply, async (slug, b) => {
-      await svc.setNote(deps, req.actor, slug, idOf(req), field(b, 'quarter'), field(b, 'note') ?? '');
-      return 'saved';
-    }),
+  r.post(
+    '/console/plan/tasks/:id/notes',
+    { schema: { hide: true, params: IdText, querystring: AnyQuery, body: FormBody } },
+    async (req, reply) =>
+      taskAction(req, reply, async (slug, b) => {
+        await svc.setNote(deps, req.actor, slug, req.params.id, field(b, 'quarter'), field(b, 'note') ?? '');
+        return 'saved';
+      }),
   );
-  app.post('/console/plan/tasks/:id/evidence-file', { schema: { hide: true } }, async (req, reply) =>
-    taskAction(req, reply, async (slug, b) => {
-      await svc.addFileEvidence(deps, req.actor, slug, idOf(req), {
-        quarter: field(b, 'quarter'),
-        title: field(b, 'title'),
-        file: b.file,
-      });
-      return 'added';
-    }),
+  r.post(
+    '/console/plan/tasks/:id/evidence-file',
+    { schema: { hide: true, params: IdText, querystring: AnyQuery, body: FormBody } },
+    async (req, reply) =>
+      taskAction(req, reply, async (slug, b) => {
+        await svc.addFileEvidence(deps, req.actor, slug, req.params.id, {
+          quarter: field(b, 'quarter'),
+          title: field(b, 'title'),
+          file: b.file,
+        });
+        return 'added';
+      }),
   );
-  app.post('/console/plan/tasks/:id/evidence-link', { schema: { hide: true } }, async (req, reply) =>
-    taskAction(req, reply, async (slug, b) => {
-      await svc.addLinkEvidence(deps, req.actor, slug, idOf(req), {
-        quarter: field(b, 'quarter'),
-        linkKind: field(b, 'linkKind'),
-        title: field(b, 'title'),
-        ref: field(b, 'ref'),
-        url: field(b, 'url'),
-      });
-      return 'added';
-    }),
+  r.post(
+    '/console/plan/tasks/:id/evidence-link',
+    { schema: { hide: true, params: IdText, querystring: AnyQuery, body: FormBody } },
+    async (req, reply) =>
+      taskAction(req, reply, async (slug, b) => {
+        await svc.addLinkEvidence(deps, req.actor, slug, req.params.id, {
+          quarter: field(b, 'quarter'),
+          linkKind: field(b, 'linkKind'),
+          title: field(b, 'title'),
+          ref: field(b, 'ref'),
+          url: field(b, 'url'),
+        });
+        return 'added';
+      }),
   );
-  app.post('/console/plan/evidence/:id/delete', { schema: { hide: true } }, async (req, reply) => {
-    const { actor, center } = await shell(req);
-    const r = await svc.removeEvidence(deps, actor, center.slug, idOf(req));
-    return reply.redirect(`/console/plan/tasks/${r.taskId}?ok=removed${lq(req, '&')}#evidence`, 303);
-  });
+  r.post(
+    '/console/plan/evidence/:id/delete',
+    { schema: { hide: true, params: IdText, querystring: AnyQuery, body: FormBody } },
+    async (req, reply) => {
+      const { actor, center } = await shell(req);
+      const r = await svc.removeEvidence(deps, actor, center.slug, req.params.id);
+      return reply.redirect(`/console/plan/tasks/${r.taskId}?ok=removed${lq(req, '&')}#evidence`, 303);
+    },
+  );
 }

@@ -15,8 +15,8 @@ import { localDateOf, type LocalDate } from '../../core/calendar/index.ts';
 import { ROOT } from '../../core/paths.ts';
 import type { Center } from '../../core/db/schema.ts';
 import { calendarOf } from '../calendar/service.ts';
-import { authorize, idParam } from './access.ts';
-import { parseId } from '../../core/http/ids.ts';
+import { authorizeCenter } from '../../core/auth/authorize.ts';
+import { parseId, idOr404 } from '../../core/http/ids.ts';
 import { storeUpload, readStored, type ContentType } from './files.ts';
 import * as m from './model.ts';
 import * as repo from './repo.ts';
@@ -118,7 +118,7 @@ export async function seedPlan(
   yearIn: unknown,
   file = PLAN_FILE,
 ): Promise<{ added: number; total: number }> {
-  const { center, actor: a } = await authorize(deps, actor, slug, 'plan.manage');
+  const { center, actor: a } = await authorizeCenter(deps, actor, slug, 'plan.manage');
   const year = m.parseYear(yearIn);
   const plan = readPlanFile(file);
   const sectionTitle = new Map(plan.sections.map((s) => [s.number, s.title]));
@@ -169,15 +169,15 @@ export async function listPlan(
   slug: string,
   yearIn: unknown,
 ): Promise<{ center: Center; year: number; years: number[]; tasks: TaskView[] }> {
-  const { center } = await authorize(deps, actor, slug, 'plan.manage');
+  const { center } = await authorizeCenter(deps, actor, slug, 'plan.manage');
   const year = m.parseYear(yearIn);
   const rows = await repo.listTasks(deps.db, center.id, year);
   return { center, year, years: await repo.yearsOf(deps.db, center.id), tasks: await viewsOf(deps, slug, rows) };
 }
 
 async function loadTask(deps: Deps, actor: Actor | null, slug: string, idIn: unknown) {
-  const { center, actor: a } = await authorize(deps, actor, slug, 'plan.manage');
-  const row = await repo.findTask(deps.db, center.id, idParam(typeof idIn === 'number' ? String(idIn) : idIn));
+  const { center, actor: a } = await authorizeCenter(deps, actor, slug, 'plan.manage');
+  const row = await repo.findTask(deps.db, center.id, idOr404(idIn));
   if (!row) throw new AppError('NOT_FOUND');
   return { center, actor: a, row };
 }
@@ -398,12 +398,8 @@ export async function removeEvidence(
   slug: string,
   evidenceId: unknown,
 ): Promise<{ taskId: number }> {
-  const { center, actor: a } = await authorize(deps, actor, slug, 'plan.manage');
-  const e = await repo.findEvidence(
-    deps.db,
-    center.id,
-    idParam(typeof evidenceId === 'number' ? String(evidenceId) : evidenceId),
-  );
+  const { center, actor: a } = await authorizeCenter(deps, actor, slug, 'plan.manage');
+  const e = await repo.findEvidence(deps.db, center.id, idOr404(evidenceId));
   if (!e) throw new AppError('NOT_FOUND');
   const now = deps.now().toISOString();
   await inTransaction(deps.db, async (tx) => {
@@ -426,12 +422,8 @@ export async function readEvidenceFile(
   slug: string,
   evidenceId: unknown,
 ): Promise<{ bytes: Buffer; contentType: ContentType; name: string }> {
-  const { center } = await authorize(deps, actor, slug, 'plan.manage');
-  const e = await repo.findEvidence(
-    deps.db,
-    center.id,
-    idParam(typeof evidenceId === 'number' ? String(evidenceId) : evidenceId),
-  );
+  const { center } = await authorizeCenter(deps, actor, slug, 'plan.manage');
+  const e = await repo.findEvidence(deps.db, center.id, idOr404(evidenceId));
   if (!e || e.kind !== 'file' || !e.storage_key || !e.sha256) throw new AppError('NOT_FOUND');
   return {
     bytes: await readStored(deps, e.storage_key, e.sha256),
@@ -456,7 +448,7 @@ export async function reminder(
   slug: string,
   q?: { year?: unknown; quarter?: unknown },
 ): Promise<m.Reminder> {
-  const { center, actor: a } = await authorize(deps, actor, slug, 'plan.manage');
+  const { center, actor: a } = await authorizeCenter(deps, actor, slug, 'plan.manage');
   const cal = await calendarOf(deps, center);
   const today = todayOf(deps);
   if (q?.year !== undefined && q.year !== '' && q?.quarter !== undefined && q.quarter !== '') {

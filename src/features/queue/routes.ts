@@ -7,6 +7,8 @@
  * JSON:    /api/v1/centers/:slug/queue/... (config, groups, counters, tickets, actions, board, events, figures).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { AnyQuery, FormBody, IdText, SlugParams } from '../../core/http/schemas.ts';
 import { h } from 'preact';
 import Type from 'typebox';
 import type { Deps } from '../../core/deps.ts';
@@ -79,31 +81,43 @@ function callsFrom(floor: FloorState): Date | null {
   return floor.kind === 'closed' ? floor.opensAt : floor.kind === 'break' ? floor.resumesAt : null;
 }
 
+/** A page request: its query read field by field (`AnyQuery`). */
+type QReq = FastifyRequest<{ Querystring: Record<string, unknown> }>;
+
 export function registerQueueRoutes(app: FastifyInstance, deps: Deps): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const live = liveFeeds(deps);
   closeStreamsOnShutdown(app, live);
   const baseUrl = (req: FastifyRequest) => deps.config.publicUrl ?? `${req.protocol}://${req.host}`;
-  const hide = { schema: { hide: true } };
 
   // ---- Assets ----
   const asset = (type: string, body: string) => async (_req: FastifyRequest, reply: FastifyReply) =>
     reply.type(type).header('cache-control', 'public, max-age=3600').send(body);
-  app.get('/queue-assets/queue.css', hide, asset('text/css; charset=utf-8', QUEUE_CSS));
-  app.get('/queue-assets/board.js', hide, asset('text/javascript; charset=utf-8', BOARD_JS));
-  app.get('/queue-assets/ticket.js', hide, asset('text/javascript; charset=utf-8', TICKET_JS));
+  r.get(
+    '/queue-assets/queue.css',
+    { schema: { hide: true, querystring: AnyQuery } },
+    asset('text/css; charset=utf-8', QUEUE_CSS),
+  );
+  r.get(
+    '/queue-assets/board.js',
+    { schema: { hide: true, querystring: AnyQuery } },
+    asset('text/javascript; charset=utf-8', BOARD_JS),
+  );
+  r.get(
+    '/queue-assets/ticket.js',
+    { schema: { hide: true, querystring: AnyQuery } },
+    asset('text/javascript; charset=utf-8', TICKET_JS),
+  );
 
   // ---- Kiosk ----
   async function kiosk(
-    req: FastifyRequest,
+    req: FastifyRequest<{ Params: { slug: string }; Querystring: Record<string, unknown> }>,
     reply: FastifyReply,
     priority: PriorityReason | null,
     errors: string[] = [],
     status = 200,
   ) {
-    const { center, groups, floor, priorityGroups } = await svc.kioskGroups(
-      deps,
-      (req.params as { slug: string }).slug,
-    );
+    const { center, groups, floor, priorityGroups } = await svc.kioskGroups(deps, req.params.slug);
     // The kiosk screen goes back to its start by itself (a priority choice left behind is cleared).
     reply.header(
       'refresh',
@@ -127,77 +141,100 @@ export function registerQueueRoutes(app: FastifyInstance, deps: Deps): void {
   const priorityOf = (v: unknown): PriorityReason | null =>
     (PRIORITY_REASONS as readonly unknown[]).includes(v) ? (v as PriorityReason) : null;
 
-  app.get('/:slug/lay-so', hide, async (req, reply) =>
-    kiosk(req, reply, priorityOf((req.query as Record<string, unknown>)['uu-tien'])),
+  r.get('/:slug/lay-so', { schema: { hide: true, params: SlugParams, querystring: AnyQuery } }, async (req, reply) =>
+    kiosk(req, reply, priorityOf(req.query['uu-tien'])),
   );
-  app.post('/:slug/lay-so', { ...hide, config: { rateLimit: KIOSK_LIMIT } }, async (req, reply) => {
-    const slug = (req.params as { slug: string }).slug;
-    const b = (req.body ?? {}) as Record<string, unknown>;
-    const priority = priorityOf(str(b.priority, 20));
-    if (!sameOrigin(req)) throw new AppError('CSRF_INVALID');
-    try {
-      const t = await svc.issueTicket(deps, slug, {
-        groupId: str(b.groupId, 12),
-        priority: str(b.priority, 20) || undefined,
-      });
-      return reply.redirect(`${queuePaths.ticket(slug, t.publicCode)}?in=1${req.lang === 'en' ? '&lang=en' : ''}`, 303);
-    } catch (e) {
-      if (e instanceof AppError && e.code === 'VALIDATION_FAILED')
-        return kiosk(
-          req,
-          reply,
-          priority,
-          e.details.map((d) => d[req.lang]),
-          400,
+  r.post(
+    '/:slug/lay-so',
+    {
+      schema: { hide: true, params: SlugParams, querystring: AnyQuery, body: FormBody },
+      config: { rateLimit: KIOSK_LIMIT },
+    },
+    async (req, reply) => {
+      const slug = req.params.slug;
+      const b = req.body ?? {};
+      const priority = priorityOf(str(b.priority, 20));
+      if (!sameOrigin(req)) throw new AppError('CSRF_INVALID');
+      try {
+        const t = await svc.issueTicket(deps, slug, {
+          groupId: str(b.groupId, 12),
+          priority: str(b.priority, 20) || undefined,
+        });
+        return reply.redirect(
+          `${queuePaths.ticket(slug, t.publicCode)}?in=1${req.lang === 'en' ? '&lang=en' : ''}`,
+          303,
         );
-      throw e;
-    }
-  });
+      } catch (e) {
+        if (e instanceof AppError && e.code === 'VALIDATION_FAILED')
+          return kiosk(
+            req,
+            reply,
+            priority,
+            e.details.map((d) => d[req.lang]),
+            400,
+          );
+        throw e;
+      }
+    },
+  );
 
-  app.get('/:slug/lay-so/ve/:code', hide, async (req, reply) => {
-    const { slug, code } = req.params as { slug: string; code: string };
-    const full = await findPublic(slug, code);
-    const center = full.center;
-    const phoneUrl = `${baseUrl(req)}${queuePaths.phone(center.slug, full.ticket.publicCode)}`;
-    const svg = await qrSvg(phoneUrl);
-    const floor = await svc.floorOf(deps, center);
-    reply
-      .header('refresh', `45; url=${queuePaths.kiosk(center.slug)}${req.lang === 'en' ? '?lang=en' : ''}`)
-      .header('referrer-policy', 'no-referrer')
-      .header('x-robots-tag', 'noindex, nofollow');
-    return sendPage(
-      reply,
-      h(TicketPage, {
+  r.get(
+    '/:slug/lay-so/ve/:code',
+    {
+      schema: { hide: true, params: Type.Object({ slug: Type.String(), code: Type.String() }), querystring: AnyQuery },
+    },
+    async (req, reply) => {
+      const { slug, code } = req.params;
+      const full = await findPublic(slug, code);
+      const center = full.center;
+      const phoneUrl = `${baseUrl(req)}${queuePaths.phone(center.slug, full.ticket.publicCode)}`;
+      const svg = await qrSvg(phoneUrl);
+      const floor = await svc.floorOf(deps, center);
+      reply
+        .header('refresh', `45; url=${queuePaths.kiosk(center.slug)}${req.lang === 'en' ? '?lang=en' : ''}`)
+        .header('referrer-policy', 'no-referrer')
+        .header('x-robots-tag', 'noindex, nofollow');
+      return sendPage(
+        reply,
+        h(TicketPage, {
+          lang: req.lang,
+          center: { slug: center.slug, name: center.name, shortName: center.short_name },
+          ticket: full.ticket,
+          ahead: full.ahead,
+          estimateMinutes: full.estimateMinutes,
+          phoneUrl,
+          qrDataUri: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`,
+          callsFrom: callsFrom(floor),
+        }),
+      );
+    },
+  );
+
+  r.get(
+    '/:slug/lay-so/ve/:code/in.pdf',
+    {
+      schema: { hide: true, params: Type.Object({ slug: Type.String(), code: Type.String() }), querystring: AnyQuery },
+      config: { rateLimit: PUBLIC_LIMIT },
+    },
+    async (req, reply) => {
+      const { slug, code } = req.params;
+      const full = await findPublic(slug, code);
+      const { ticketPdf } = await import('./ticket-pdf.ts');
+      const pdf = await ticketPdf({
         lang: req.lang,
-        center: { slug: center.slug, name: center.name, shortName: center.short_name },
+        centerName: full.center.name,
         ticket: full.ticket,
         ahead: full.ahead,
         estimateMinutes: full.estimateMinutes,
-        phoneUrl,
-        qrDataUri: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`,
-        callsFrom: callsFrom(floor),
-      }),
-    );
-  });
-
-  app.get('/:slug/lay-so/ve/:code/in.pdf', { ...hide, config: { rateLimit: PUBLIC_LIMIT } }, async (req, reply) => {
-    const { slug, code } = req.params as { slug: string; code: string };
-    const full = await findPublic(slug, code);
-    const { ticketPdf } = await import('./ticket-pdf.ts');
-    const pdf = await ticketPdf({
-      lang: req.lang,
-      centerName: full.center.name,
-      ticket: full.ticket,
-      ahead: full.ahead,
-      estimateMinutes: full.estimateMinutes,
-      phoneUrl: `${baseUrl(req)}${queuePaths.phone(full.center.slug, full.ticket.publicCode)}`,
-    });
-    return reply
-      .type('application/pdf')
-      .header('content-disposition', `inline; filename="${full.ticket.code}.pdf"`)
-      .header('cache-control', 'no-store')
-      .send(pdf);
-  });
+        phoneUrl: `${baseUrl(req)}${queuePaths.phone(full.center.slug, full.ticket.publicCode)}`,
+      });
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `inline; filename="${full.ticket.code}.pdf"`)
+        .header('cache-control', 'no-store')
+        .send(pdf);
+    },
+  );
 
   /** The full ticket behind a public code (the printed ticket needs its group and priority). */
   async function findPublic(slug: string, code: string) {
@@ -207,43 +244,54 @@ export function registerQueueRoutes(app: FastifyInstance, deps: Deps): void {
   }
 
   // ---- Board and phone ----
-  app.get('/:slug/man-hinh-xep-hang', hide, async (req, reply) => {
-    const state = await svc.boardState(deps, (req.params as { slug: string }).slug);
-    return sendPage(reply, h(BoardPage, { lang: req.lang, state }));
-  });
+  r.get(
+    '/:slug/man-hinh-xep-hang',
+    { schema: { hide: true, params: SlugParams, querystring: AnyQuery } },
+    async (req, reply) => {
+      const state = await svc.boardState(deps, req.params.slug);
+      return sendPage(reply, h(BoardPage, { lang: req.lang, state }));
+    },
+  );
 
-  app.get('/:slug/xep-hang/:code', { ...hide, config: { rateLimit: PUBLIC_LIMIT } }, async (req, reply) => {
-    const { slug, code } = req.params as { slug: string; code: string };
-    const center = await getCenter(deps, slug);
-    reply.header('referrer-policy', 'no-referrer').header('x-robots-tag', 'noindex, nofollow');
-    try {
-      const { view } = await svc.phoneView(deps, slug, code);
-      const floor = await svc.floorOf(deps, center);
-      if (view.today && (view.status === 'waiting' || view.status === 'called')) reply.header('refresh', '20');
-      return sendPage(
-        reply,
-        h(PhonePage, {
-          lang: req.lang,
-          path: req.url,
-          center: { slug: center.slug, shortName: center.short_name },
-          view,
-          callsFrom: callsFrom(floor),
-        }),
-      );
-    } catch (e) {
-      if (!(e instanceof AppError && e.code === 'NOT_FOUND')) throw e;
-      return sendPage(
-        reply,
-        h(PhonePage, {
-          lang: req.lang,
-          path: req.url,
-          center: { slug: center.slug, shortName: center.short_name },
-          view: null,
-        }),
-        404,
-      );
-    }
-  });
+  r.get(
+    '/:slug/xep-hang/:code',
+    {
+      schema: { hide: true, params: Type.Object({ slug: Type.String(), code: Type.String() }), querystring: AnyQuery },
+      config: { rateLimit: PUBLIC_LIMIT },
+    },
+    async (req, reply) => {
+      const { slug, code } = req.params;
+      const center = await getCenter(deps, slug);
+      reply.header('referrer-policy', 'no-referrer').header('x-robots-tag', 'noindex, nofollow');
+      try {
+        const { view } = await svc.phoneView(deps, slug, code);
+        const floor = await svc.floorOf(deps, center);
+        if (view.today && (view.status === 'waiting' || view.status === 'called')) reply.header('refresh', '20');
+        return sendPage(
+          reply,
+          h(PhonePage, {
+            lang: req.lang,
+            path: req.url,
+            center: { slug: center.slug, shortName: center.short_name },
+            view,
+            callsFrom: callsFrom(floor),
+          }),
+        );
+      } catch (e) {
+        if (!(e instanceof AppError && e.code === 'NOT_FOUND')) throw e;
+        return sendPage(
+          reply,
+          h(PhonePage, {
+            lang: req.lang,
+            path: req.url,
+            center: { slug: center.slug, shortName: center.short_name },
+            view: null,
+          }),
+          404,
+        );
+      }
+    },
+  );
 
   // ---- Console ----
   // A Map: the key is the ?ok= of the request ("constructor" must find nothing).
@@ -259,7 +307,7 @@ export function registerQueueRoutes(app: FastifyInstance, deps: Deps): void {
     ['taken', 'flashTaken'],
   ]);
 
-  async function shellOf(req: FastifyRequest, current: string): Promise<Shell> {
+  async function shellOf(req: QReq, current: string): Promise<Shell> {
     const actor = requireActor(req);
     const center = await getCenterById(deps, actor.homeCenterId);
     return {
@@ -272,22 +320,22 @@ export function registerQueueRoutes(app: FastifyInstance, deps: Deps): void {
       slug: center.slug,
     };
   }
-  function okText(req: FastifyRequest): string | null {
-    const q = (req.query ?? {}) as Record<string, unknown>;
+  function okText(req: QReq): string | null {
+    const q = req.query;
     const key = FLASH.get(str(q.ok, 20));
     return key ? translator(queueMessages, req.lang)(key, { code: str(q.so, 8) }) : null;
   }
-  const lq = (req: FastifyRequest) => (req.lang === 'en' ? '&lang=en' : '');
+  const lq = (req: QReq) => (req.lang === 'en' ? '&lang=en' : '');
 
   async function counterPage(
-    req: FastifyRequest,
+    req: FastifyRequest<{ Querystring: Record<string, unknown> }>,
     reply: FastifyReply,
     errors: string[] = [],
     status = 200,
     counterId: number | null = null,
   ) {
     const shell = await shellOf(req, '/console/queue');
-    const q = (req.query ?? {}) as Record<string, unknown>;
+    const q = req.query;
     const asked = counterId ?? (Number(str(q.quay, 6)) || null);
     const screen = await svc.counterScreen(deps, req.actor, shell.slug, asked);
     // While no one is being served the waiting list refreshes itself (never while a form is in use).
@@ -302,7 +350,7 @@ export function registerQueueRoutes(app: FastifyInstance, deps: Deps): void {
 
   /** Runs a counter action; the page comes back with a flash, or with the error and its status. */
   async function counterAct(
-    req: FastifyRequest,
+    req: FastifyRequest<{ Querystring: Record<string, unknown>; Body: Record<string, unknown> | null }>,
     reply: FastifyReply,
     fn: (
       slug: string,
@@ -310,7 +358,7 @@ export function registerQueueRoutes(app: FastifyInstance, deps: Deps): void {
     ) => Promise<{ ok: string; code?: string; counterId?: number | null }>,
   ) {
     const shell = await shellOf(req, '/console/queue');
-    const body = (req.body ?? {}) as Record<string, unknown>;
+    const body = req.body ?? {};
     try {
       const r = await fn(shell.slug, body);
       const quay = r.counterId ? `&quay=${r.counterId}` : '';
@@ -334,70 +382,81 @@ export function registerQueueRoutes(app: FastifyInstance, deps: Deps): void {
       throw e;
     }
   }
-  const idOf = (req: FastifyRequest) => idOr404((req.params as { id: string }).id);
   const versionOf = (b: Record<string, unknown>) => str(b.version, 12) || undefined;
 
-  app.get('/console/queue', hide, async (req, reply) => counterPage(req, reply));
-  app.post('/console/queue/take', hide, async (req, reply) =>
+  r.get('/console/queue', { schema: { hide: true, querystring: AnyQuery } }, async (req, reply) =>
+    counterPage(req, reply),
+  );
+  r.post('/console/queue/take', { schema: { hide: true, querystring: AnyQuery, body: FormBody } }, async (req, reply) =>
     counterAct(req, reply, async (slug, b) => {
       const c = await svc.takeCounter(deps, req.actor, slug, Number(str(b.counterId, 6)));
       return { ok: 'taken', counterId: c.id };
     }),
   );
-  app.post('/console/queue/call', hide, async (req, reply) =>
+  r.post('/console/queue/call', { schema: { hide: true, querystring: AnyQuery, body: FormBody } }, async (req, reply) =>
     counterAct(req, reply, async (slug, b) => {
       const counterId = Number(str(b.counterId, 6));
       const t = await svc.callNext(deps, req.actor, slug, counterId);
       return t ? { ok: 'called', code: t.code, counterId } : { ok: 'nobody', counterId };
     }),
   );
-  app.post('/console/queue/tickets/:id/:act', hide, async (req, reply) =>
-    counterAct(req, reply, async (slug, b) => {
-      const act = (req.params as { act: string }).act;
-      const a = { ticketId: idOf(req), version: versionOf(b) };
-      let t: svc.TicketView;
-      switch (act) {
-        case 'recall':
-          t = await svc.recall(deps, req.actor, slug, a);
-          return { ok: 'recalled', counterId: t.counterId };
-        case 'skip':
-          t = await svc.skip(deps, req.actor, slug, a);
-          return { ok: 'skipped', counterId: t.counterId };
-        case 'finish':
-          t = await svc.finish(deps, req.actor, slug, { ...a, dossierCode: str(b.dossierCode, 40) || undefined });
-          return { ok: 'served', counterId: t.counterId };
-        case 'transfer': {
-          const before = await svc.getTicket(deps, req.actor, slug, a.ticketId);
-          await svc.transfer(deps, req.actor, slug, {
-            ...a,
-            toCounterId: str(b.toCounterId, 6) || undefined,
-            toGroupId: str(b.toGroupId, 6) || undefined,
-          });
-          return { ok: 'transferred', counterId: before.counterId };
+  r.post(
+    '/console/queue/tickets/:id/:act',
+    {
+      schema: {
+        hide: true,
+        params: Type.Object({ id: Type.String(), act: Type.String() }),
+        querystring: AnyQuery,
+        body: FormBody,
+      },
+    },
+    async (req, reply) =>
+      counterAct(req, reply, async (slug, b) => {
+        const act = req.params.act;
+        const a = { ticketId: idOr404(req.params.id), version: versionOf(b) };
+        let t: svc.TicketView;
+        switch (act) {
+          case 'recall':
+            t = await svc.recall(deps, req.actor, slug, a);
+            return { ok: 'recalled', counterId: t.counterId };
+          case 'skip':
+            t = await svc.skip(deps, req.actor, slug, a);
+            return { ok: 'skipped', counterId: t.counterId };
+          case 'finish':
+            t = await svc.finish(deps, req.actor, slug, { ...a, dossierCode: str(b.dossierCode, 40) || undefined });
+            return { ok: 'served', counterId: t.counterId };
+          case 'transfer': {
+            const before = await svc.getTicket(deps, req.actor, slug, a.ticketId);
+            await svc.transfer(deps, req.actor, slug, {
+              ...a,
+              toCounterId: str(b.toCounterId, 6) || undefined,
+              toGroupId: str(b.toGroupId, 6) || undefined,
+            });
+            return { ok: 'transferred', counterId: before.counterId };
+          }
+          case 'link':
+            t = await svc.linkDossier(deps, req.actor, slug, { ...a, dossierCode: str(b.dossierCode, 40) });
+            return { ok: 'linked', counterId: t.counterId };
+          default:
+            throw new AppError('NOT_FOUND');
         }
-        case 'link':
-          t = await svc.linkDossier(deps, req.actor, slug, { ...a, dossierCode: str(b.dossierCode, 40) });
-          return { ok: 'linked', counterId: t.counterId };
-        default:
-          throw new AppError('NOT_FOUND');
-      }
-    }),
+      }),
   );
 
   // Settings
-  async function setupPage(req: FastifyRequest, reply: FastifyReply, errors: string[] = [], status = 200) {
+  async function setupPage(req: QReq, reply: FastifyReply, errors: string[] = [], status = 200) {
     const shell = await shellOf(req, '/console/queue');
     const config = await svc.queueConfig(deps, req.actor, shell.slug);
     return sendPage(reply, h(SetupPage, { ...shell, config, ok: errors.length ? null : okText(req), errors }), status);
   }
   async function setupAct(
-    req: FastifyRequest,
+    req: FastifyRequest<{ Querystring: Record<string, unknown>; Body: Record<string, unknown> | null }>,
     reply: FastifyReply,
     fn: (slug: string, b: Record<string, unknown>) => Promise<unknown>,
   ) {
     const shell = await shellOf(req, '/console/queue');
     try {
-      await fn(shell.slug, (req.body ?? {}) as Record<string, unknown>);
+      await fn(shell.slug, req.body ?? {});
       return reply.redirect(`/console/queue/setup?ok=saved${lq(req)}`, 303);
     } catch (e) {
       if (e instanceof AppError && (e.code === 'VALIDATION_FAILED' || e.code === 'CONFLICT' || e.code === 'NOT_FOUND'))
@@ -422,31 +481,54 @@ export function registerQueueRoutes(app: FastifyInstance, deps: Deps): void {
     active: activeOf(b),
   });
 
-  app.get('/console/queue/setup', hide, async (req, reply) => setupPage(req, reply));
-  app.post('/console/queue/setup/target', hide, async (req, reply) =>
-    setupAct(req, reply, (slug, b) =>
-      svc.saveTarget(deps, req.actor, slug, { targetWaitMinutes: str(b.targetWaitMinutes, 6) }),
-    ),
+  r.get('/console/queue/setup', { schema: { hide: true, querystring: AnyQuery } }, async (req, reply) =>
+    setupPage(req, reply),
   );
-  app.post('/console/queue/setup/floor', hide, async (req, reply) =>
-    setupAct(req, reply, (slug, b) =>
-      svc.saveFloor(deps, req.actor, slug, { priorityGroups: list(b.priorityGroups), earlyTickets: b.earlyTickets }),
-    ),
+  r.post(
+    '/console/queue/setup/target',
+    { schema: { hide: true, querystring: AnyQuery, body: FormBody } },
+    async (req, reply) =>
+      setupAct(req, reply, (slug, b) =>
+        svc.saveTarget(deps, req.actor, slug, { targetWaitMinutes: str(b.targetWaitMinutes, 6) }),
+      ),
   );
-  app.post('/console/queue/setup/default-groups', hide, async (req, reply) =>
-    setupAct(req, reply, (slug) => svc.createDefaultGroups(deps, req.actor, slug)),
+  r.post(
+    '/console/queue/setup/floor',
+    { schema: { hide: true, querystring: AnyQuery, body: FormBody } },
+    async (req, reply) =>
+      setupAct(req, reply, (slug, b) =>
+        svc.saveFloor(deps, req.actor, slug, { priorityGroups: list(b.priorityGroups), earlyTickets: b.earlyTickets }),
+      ),
   );
-  app.post('/console/queue/setup/groups', hide, async (req, reply) =>
-    setupAct(req, reply, (slug, b) => svc.saveGroup(deps, req.actor, slug, null, groupInput(b))),
+  r.post(
+    '/console/queue/setup/default-groups',
+    { schema: { hide: true, querystring: AnyQuery, body: FormBody } },
+    async (req, reply) => setupAct(req, reply, (slug) => svc.createDefaultGroups(deps, req.actor, slug)),
   );
-  app.post('/console/queue/setup/groups/:id', hide, async (req, reply) =>
-    setupAct(req, reply, (slug, b) => svc.saveGroup(deps, req.actor, slug, idOf(req), groupInput(b))),
+  r.post(
+    '/console/queue/setup/groups',
+    { schema: { hide: true, querystring: AnyQuery, body: FormBody } },
+    async (req, reply) => setupAct(req, reply, (slug, b) => svc.saveGroup(deps, req.actor, slug, null, groupInput(b))),
   );
-  app.post('/console/queue/setup/counters', hide, async (req, reply) =>
-    setupAct(req, reply, (slug, b) => svc.saveCounter(deps, req.actor, slug, null, counterInput(b))),
+  r.post(
+    '/console/queue/setup/groups/:id',
+    { schema: { hide: true, params: IdText, querystring: AnyQuery, body: FormBody } },
+    async (req, reply) =>
+      setupAct(req, reply, (slug, b) => svc.saveGroup(deps, req.actor, slug, idOr404(req.params.id), groupInput(b))),
   );
-  app.post('/console/queue/setup/counters/:id', hide, async (req, reply) =>
-    setupAct(req, reply, (slug, b) => svc.saveCounter(deps, req.actor, slug, idOf(req), counterInput(b))),
+  r.post(
+    '/console/queue/setup/counters',
+    { schema: { hide: true, querystring: AnyQuery, body: FormBody } },
+    async (req, reply) =>
+      setupAct(req, reply, (slug, b) => svc.saveCounter(deps, req.actor, slug, null, counterInput(b))),
+  );
+  r.post(
+    '/console/queue/setup/counters/:id',
+    { schema: { hide: true, params: IdText, querystring: AnyQuery, body: FormBody } },
+    async (req, reply) =>
+      setupAct(req, reply, (slug, b) =>
+        svc.saveCounter(deps, req.actor, slug, idOr404(req.params.id), counterInput(b)),
+      ),
   );
 
   // Figures
@@ -466,20 +548,14 @@ export function registerQueueRoutes(app: FastifyInstance, deps: Deps): void {
     lang;
     return { from, to };
   }
-  app.get('/console/queue/figures', hide, async (req, reply) => {
+  r.get('/console/queue/figures', { schema: { hide: true, querystring: AnyQuery } }, async (req, reply) => {
     const shell = await shellOf(req, '/console/queue');
-    const figures = await svc.queueFiguresFor(
-      deps,
-      req.actor,
-      shell.slug,
-      rangeOf((req.query ?? {}) as Record<string, unknown>, req.lang),
-    );
+    const figures = await svc.queueFiguresFor(deps, req.actor, shell.slug, rangeOf(req.query, req.lang));
     return sendPage(reply, h(FiguresPage, { ...shell, figures }));
   });
 
   // ---- JSON API ----
-  const slugOf = (req: FastifyRequest) => (req.params as { slug: string }).slug;
-  const staff = (operationId: string, summary: string, extra: Record<string, unknown> = {}) => ({
+  const staff = <E extends object>(operationId: string, summary: string, extra: E) => ({
     schema: {
       operationId,
       tags: ['queue'],
@@ -498,31 +574,30 @@ export function registerQueueRoutes(app: FastifyInstance, deps: Deps): void {
       ...extra,
     },
   });
-  const withId = (operationId: string, summary: string, body?: ReturnType<typeof Type.Object>) => ({
+  const withId = <E extends object>(operationId: string, summary: string, extra: E) => ({
     schema: {
       operationId,
       tags: ['queue'],
       summary,
       security: [{ bearer: [] }],
       params: Type.Object({ slug: SlugParam, id: IdPathParam() }),
-      ...(body ? { body } : {}),
+      ...extra,
       response: { 200: Obj, 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema },
     },
   });
-  const pid = (req: FastifyRequest) => idOr404((req.params as { id: number }).id);
 
-  app.get(
+  r.get(
     '/api/v1/centers/:slug/queue/config',
-    staff('getQueueConfig', 'Service groups, counters (with the officer seated) and the target wait of a centre'),
-    async (req) => svc.queueConfig(deps, req.actor, slugOf(req), 'queue.serve'),
+    staff('getQueueConfig', 'Service groups, counters (with the officer seated) and the target wait of a centre', {}),
+    async (req) => svc.queueConfig(deps, req.actor, req.params.slug, 'queue.serve'),
   );
-  app.put(
+  r.put(
     '/api/v1/centers/:slug/queue/settings',
     staff('setQueueTarget', 'Set the target wait in minutes (1–240)', {
       body: Type.Object({ targetWaitMinutes: Type.Integer({ minimum: 1, maximum: 240 }) }),
     }),
     async (req) => ({
-      targetWaitMinutes: await svc.saveTarget(deps, req.actor, slugOf(req), req.body as { targetWaitMinutes: number }),
+      targetWaitMinutes: await svc.saveTarget(deps, req.actor, req.params.slug, req.body),
     }),
   );
   const GroupBody = Type.Object({
@@ -535,24 +610,25 @@ export function registerQueueRoutes(app: FastifyInstance, deps: Deps): void {
     sortOrder: Type.Optional(Type.Integer({ minimum: 0, maximum: 999 })),
     active: Type.Optional(Type.Boolean()),
   });
-  app.post(
+  r.post(
     '/api/v1/centers/:slug/queue/groups',
     staff('createQueueGroup', 'Add a service group', { body: GroupBody }),
-    async (req, reply) =>
-      reply.code(201).send(await svc.saveGroup(deps, req.actor, slugOf(req), null, req.body as svc.GroupInput)),
+    async (req, reply) => reply.code(201).send(await svc.saveGroup(deps, req.actor, req.params.slug, null, req.body)),
   );
-  app.post(
+  r.post(
     '/api/v1/centers/:slug/queue/groups/defaults',
     staff(
       'createDefaultQueueGroups',
       'Create the default groups from the published catalogue’s fields (409 when groups exist)',
+      {},
     ),
-    async (req, reply) => reply.code(201).send({ items: await svc.createDefaultGroups(deps, req.actor, slugOf(req)) }),
+    async (req, reply) =>
+      reply.code(201).send({ items: await svc.createDefaultGroups(deps, req.actor, req.params.slug) }),
   );
-  app.put(
+  r.put(
     '/api/v1/centers/:slug/queue/groups/:id',
-    withId('updateQueueGroup', 'Change a service group', GroupBody),
-    async (req) => svc.saveGroup(deps, req.actor, slugOf(req), pid(req), req.body as svc.GroupInput),
+    withId('updateQueueGroup', 'Change a service group', { body: GroupBody }),
+    async (req) => svc.saveGroup(deps, req.actor, req.params.slug, idOr404(req.params.id), req.body),
   );
   const CounterBody = Type.Object({
     number: Type.Integer({ minimum: 1, maximum: 99 }),
@@ -561,35 +637,35 @@ export function registerQueueRoutes(app: FastifyInstance, deps: Deps): void {
     staffUserId: Type.Optional(Type.Union([IdParam(), Type.Null()])),
     active: Type.Optional(Type.Boolean()),
   });
-  app.post(
+  r.post(
     '/api/v1/centers/:slug/queue/counters',
     staff('createQueueCounter', 'Add a counter: number, name, groups served, officer', { body: CounterBody }),
-    async (req, reply) =>
-      reply.code(201).send(await svc.saveCounter(deps, req.actor, slugOf(req), null, req.body as svc.CounterInput)),
+    async (req, reply) => reply.code(201).send(await svc.saveCounter(deps, req.actor, req.params.slug, null, req.body)),
   );
-  app.put(
+  r.put(
     '/api/v1/centers/:slug/queue/counters/:id',
-    withId('updateQueueCounter', 'Change a counter', CounterBody),
-    async (req) => svc.saveCounter(deps, req.actor, slugOf(req), pid(req), req.body as svc.CounterInput),
+    withId('updateQueueCounter', 'Change a counter', { body: CounterBody }),
+    async (req) => svc.saveCounter(deps, req.actor, req.params.slug, idOr404(req.params.id), req.body),
   );
-  app.post(
+  r.post(
     '/api/v1/centers/:slug/queue/counters/:id/take',
-    withId('takeQueueCounter', 'The signed-in officer sits at this counter (and leaves any other)'),
-    async (req) => svc.takeCounter(deps, req.actor, slugOf(req), pid(req)),
+    withId('takeQueueCounter', 'The signed-in officer sits at this counter (and leaves any other)', {}),
+    async (req) => svc.takeCounter(deps, req.actor, req.params.slug, idOr404(req.params.id)),
   );
-  app.post(
+  r.post(
     '/api/v1/centers/:slug/queue/counters/:id/call-next',
     withId(
       'callNextTicket',
       'Call the next ticket to this counter: priority first, then first come; { ticket: null } when nobody waits; 409 while the counter still serves a ticket',
+      {},
     ),
     async (req) => {
-      const t = await svc.callNext(deps, req.actor, slugOf(req), pid(req));
+      const t = await svc.callNext(deps, req.actor, req.params.slug, idOr404(req.params.id));
       return { ticket: t ? ticketJson(t) : null };
     },
   );
 
-  app.post(
+  r.post(
     '/api/v1/centers/:slug/queue/tickets',
     {
       schema: {
@@ -604,80 +680,78 @@ export function registerQueueRoutes(app: FastifyInstance, deps: Deps): void {
     },
     async (req, reply) => {
       if (!sameOrigin(req)) throw new AppError('CSRF_INVALID');
-      const t = await svc.issueTicket(deps, slugOf(req), req.body as svc.IssueInput);
+      const t = await svc.issueTicket(deps, req.params.slug, req.body);
       return reply
         .code(201)
-        .send({ ...ticketJson(t), phoneUrl: `${baseUrl(req)}${queuePaths.phone(slugOf(req), t.publicCode)}` });
+        .send({ ...ticketJson(t), phoneUrl: `${baseUrl(req)}${queuePaths.phone(req.params.slug, t.publicCode)}` });
     },
   );
-  app.get(
+  r.get(
     '/api/v1/centers/:slug/queue/tickets',
     staff('listQueueTickets', 'Tickets of a day (today by default), newest first', {
       querystring: Type.Object({
         day: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })),
-        status: Type.Optional(Type.Union(TICKET_STATUSES.map((s) => Type.Literal(s)))),
+        status: Type.Optional(Type.Enum(TICKET_STATUSES)),
         limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
       }),
     }),
     async (req) => ({
-      items: (await svc.listTickets(deps, req.actor, slugOf(req), req.query as Record<string, unknown>)).map(
-        ticketJson,
-      ),
+      items: (await svc.listTickets(deps, req.actor, req.params.slug, req.query)).map(ticketJson),
     }),
   );
-  app.get('/api/v1/centers/:slug/queue/tickets/:id', withId('getQueueTicket', 'One ticket (staff)'), async (req) =>
-    ticketJson(await svc.getTicket(deps, req.actor, slugOf(req), pid(req))),
+  r.get('/api/v1/centers/:slug/queue/tickets/:id', withId('getQueueTicket', 'One ticket (staff)', {}), async (req) =>
+    ticketJson(await svc.getTicket(deps, req.actor, req.params.slug, idOr404(req.params.id))),
   );
   const V = Type.Object({ version: Version });
-  app.post(
+  r.post(
     '/api/v1/centers/:slug/queue/tickets/:id/recall',
-    withId('recallTicket', 'Call the ticket again (the board chimes again)', V),
+    withId('recallTicket', 'Call the ticket again (the board chimes again)', { body: V }),
     async (req) =>
-      ticketJson(await svc.recall(deps, req.actor, slugOf(req), { ticketId: pid(req), ...(req.body as object) })),
+      ticketJson(await svc.recall(deps, req.actor, req.params.slug, { ticketId: idOr404(req.params.id), ...req.body })),
   );
-  app.post(
+  r.post(
     '/api/v1/centers/:slug/queue/tickets/:id/skip',
-    withId('skipTicket', 'The citizen did not come: close the ticket as a no-show', V),
+    withId('skipTicket', 'The citizen did not come: close the ticket as a no-show', { body: V }),
     async (req) =>
-      ticketJson(await svc.skip(deps, req.actor, slugOf(req), { ticketId: pid(req), ...(req.body as object) })),
+      ticketJson(await svc.skip(deps, req.actor, req.params.slug, { ticketId: idOr404(req.params.id), ...req.body })),
   );
-  app.post(
+  r.post(
     '/api/v1/centers/:slug/queue/tickets/:id/transfer',
-    withId(
-      'transferTicket',
-      'Send the ticket to another counter or group; it keeps its place in the queue',
-      Type.Object({ version: Version, toCounterId: Type.Optional(IdParam()), toGroupId: Type.Optional(IdParam()) }),
-    ),
-    async (req) =>
-      ticketJson(await svc.transfer(deps, req.actor, slugOf(req), { ticketId: pid(req), ...(req.body as object) })),
-  );
-  app.post(
-    '/api/v1/centers/:slug/queue/tickets/:id/serve',
-    withId(
-      'serveTicket',
-      'Finish serving the ticket, optionally linking the dossier taken',
-      Type.Object({ version: Version, dossierCode: Type.Optional(Type.String({ maxLength: 40 })) }),
-    ),
-    async (req) =>
-      ticketJson(await svc.finish(deps, req.actor, slugOf(req), { ticketId: pid(req), ...(req.body as object) })),
-  );
-  app.post(
-    '/api/v1/centers/:slug/queue/tickets/:id/link',
-    withId(
-      'linkTicketDossier',
-      'Link a called or served ticket to the dossier taken for it',
-      Type.Object({ version: Version, dossierCode: Type.String({ minLength: 1, maxLength: 40 }) }),
-    ),
+    withId('transferTicket', 'Send the ticket to another counter or group; it keeps its place in the queue', {
+      body: Type.Object({
+        version: Version,
+        toCounterId: Type.Optional(IdParam()),
+        toGroupId: Type.Optional(IdParam()),
+      }),
+    }),
     async (req) =>
       ticketJson(
-        await svc.linkDossier(deps, req.actor, slugOf(req), {
-          ticketId: pid(req),
-          ...(req.body as { dossierCode: string }),
+        await svc.transfer(deps, req.actor, req.params.slug, { ticketId: idOr404(req.params.id), ...req.body }),
+      ),
+  );
+  r.post(
+    '/api/v1/centers/:slug/queue/tickets/:id/serve',
+    withId('serveTicket', 'Finish serving the ticket, optionally linking the dossier taken', {
+      body: Type.Object({ version: Version, dossierCode: Type.Optional(Type.String({ maxLength: 40 })) }),
+    }),
+    async (req) =>
+      ticketJson(await svc.finish(deps, req.actor, req.params.slug, { ticketId: idOr404(req.params.id), ...req.body })),
+  );
+  r.post(
+    '/api/v1/centers/:slug/queue/tickets/:id/link',
+    withId('linkTicketDossier', 'Link a called or served ticket to the dossier taken for it', {
+      body: Type.Object({ version: Version, dossierCode: Type.String({ minLength: 1, maxLength: 40 }) }),
+    }),
+    async (req) =>
+      ticketJson(
+        await svc.linkDossier(deps, req.actor, req.params.slug, {
+          ticketId: idOr404(req.params.id),
+          ...req.body,
         }),
       ),
   );
 
-  app.get(
+  r.get(
     '/api/v1/centers/:slug/queue/board',
     {
       schema: {
@@ -692,10 +766,10 @@ export function registerQueueRoutes(app: FastifyInstance, deps: Deps): void {
     },
     async (req, reply) => {
       reply.header('cache-control', 'no-store');
-      return svc.boardState(deps, slugOf(req));
+      return svc.boardState(deps, req.params.slug);
     },
   );
-  app.get(
+  r.get(
     '/api/v1/centers/:slug/queue/board/events',
     {
       schema: {
@@ -708,11 +782,11 @@ export function registerQueueRoutes(app: FastifyInstance, deps: Deps): void {
       config: { rateLimit: { max: 120, timeWindow: '1 minute' } },
     },
     async (req, reply) => {
-      const center = await getCenter(deps, slugOf(req));
+      const center = await getCenter(deps, req.params.slug);
       await streamBoard(deps, live, center, reply, req.ip);
     },
   );
-  app.get(
+  r.get(
     '/api/v1/centers/:slug/queue/public/:code',
     {
       schema: {
@@ -725,11 +799,11 @@ export function registerQueueRoutes(app: FastifyInstance, deps: Deps): void {
       config: { rateLimit: PUBLIC_LIMIT },
     },
     async (req) => {
-      const { view } = await svc.phoneView(deps, slugOf(req), (req.params as { code: string }).code);
+      const { view } = await svc.phoneView(deps, req.params.slug, req.params.code);
       return { ...view, issuedAt: vn(view.issuedAt) };
     },
   );
-  app.get(
+  r.get(
     '/api/v1/centers/:slug/queue/figures',
     staff(
       'getQueueFigures',
@@ -741,7 +815,6 @@ export function registerQueueRoutes(app: FastifyInstance, deps: Deps): void {
         }),
       },
     ),
-    async (req) =>
-      svc.queueFiguresFor(deps, req.actor, slugOf(req), rangeOf(req.query as Record<string, unknown>, req.lang)),
+    async (req) => svc.queueFiguresFor(deps, req.actor, req.params.slug, rangeOf(req.query, req.lang)),
   );
 }

@@ -13,10 +13,11 @@ import { AppError, type ErrorDetail } from '../../core/http/errors.ts';
 import { parseId } from '../../core/http/ids.ts';
 import { actorId, assertCan, can, type Actor } from '../../core/auth/access.ts';
 import type { Action } from '../../core/auth/roles.ts';
+import { authorizeCenter } from '../../core/auth/authorize.ts';
 import { insertAudit } from '../../core/auth/repo.ts';
 import { nfc, weekdayName } from '../../core/http/i18n.ts';
 import { addDays, formatHm, formatVi, fromLocal, toLocal, weekday, type LocalDate } from '../../core/calendar/index.ts';
-import { centerForActor, getCenter } from '../centers/service.ts';
+import { getCenter } from '../centers/service.ts';
 import { settingsOf } from '../centers/model.ts';
 import { catalogOf } from '../catalog/service.ts';
 import { calendarOf } from '../calendar/index.ts';
@@ -50,10 +51,6 @@ type Tx = Deps['db'];
 function fail(details: ErrorDetail[]): never {
   throw new AppError('VALIDATION_FAILED', details);
 }
-
-/** The centre of a staff request. Staff of another centre get 404, exactly like an unknown centre. */
-const staffCenter = (deps: Deps, actor: Actor | null, slug: string, action: Action): Promise<Center> =>
-  centerForActor(deps, actor, slug, action);
 
 const today = (deps: Deps): LocalDate => toLocal(deps.now()).date;
 
@@ -208,7 +205,7 @@ export async function queueConfig(
   slug: string,
   action: Action = 'queue.manage',
 ): Promise<QueueConfig> {
-  const center = await staffCenter(deps, actor, slug, action);
+  const { center } = await authorizeCenter(deps, actor, slug, action);
   return configOf(deps, center);
 }
 
@@ -274,7 +271,7 @@ export async function saveFloor(
   slug: string,
   input: { priorityGroups: unknown; earlyTickets: unknown },
 ): Promise<FloorSettings> {
-  const center = await staffCenter(deps, actor, slug, 'queue.manage');
+  const { center, actor: who } = await authorizeCenter(deps, actor, slug, 'queue.manage');
   const raw = Array.isArray(input.priorityGroups) ? (input.priorityGroups as unknown[]) : [];
   const unknown = raw.filter((r) => !isPriorityReason(r));
   if (unknown.length || raw.length > PRIORITY_REASONS.length)
@@ -288,10 +285,9 @@ export async function saveFloor(
   const groups = PRIORITY_REASONS.filter((r) => raw.includes(r));
   const early = input.earlyTickets === true || input.earlyTickets === 'on' || input.earlyTickets === '1';
   const at = deps.now().toISOString();
-  if (!actor) throw new AppError('UNAUTHENTICATED'); // staffCenter has refused it already; narrows the type
   await inTransaction(deps.db, async (tx) => {
-    await repo.upsertFloorSetting(tx, center.id, JSON.stringify(groups), early, actorId(actor), at);
-    await configChanged(tx, center.id, actor, at, 'floor', { priorityGroups: groups, earlyTickets: early });
+    await repo.upsertFloorSetting(tx, center.id, JSON.stringify(groups), early, actorId(who), at);
+    await configChanged(tx, center.id, who, at, 'floor', { priorityGroups: groups, earlyTickets: early });
   });
   return { priorityGroups: groups, earlyTickets: early };
 }
@@ -302,7 +298,7 @@ export async function saveTarget(
   slug: string,
   input: { targetWaitMinutes: unknown },
 ): Promise<number> {
-  const center = await staffCenter(deps, actor, slug, 'queue.manage');
+  const { center, actor: who } = await authorizeCenter(deps, actor, slug, 'queue.manage');
   const n = Number(input.targetWaitMinutes);
   if (!Number.isInteger(n) || n < 1 || n > 240)
     fail([
@@ -314,15 +310,15 @@ export async function saveTarget(
     ]);
   const at = deps.now().toISOString();
   await inTransaction(deps.db, async (tx) => {
-    await repo.upsertSetting(tx, center.id, n, actorId(actor!), at);
-    await configChanged(tx, center.id, actor!, at, 'target', { targetWaitMinutes: n });
+    await repo.upsertSetting(tx, center.id, n, actorId(who), at);
+    await configChanged(tx, center.id, who, at, 'target', { targetWaitMinutes: n });
   });
   return n;
 }
 
 /** Creates the default groups from the published catalogue's fields (only while the centre has none). */
 export async function createDefaultGroups(deps: Deps, actor: Actor | null, slug: string): Promise<GroupView[]> {
-  const center = await staffCenter(deps, actor, slug, 'queue.manage');
+  const { center, actor: who } = await authorizeCenter(deps, actor, slug, 'queue.manage');
   const cat = await catalogOf(deps, center);
   const defs = defaultGroups(cat.fields.map((f) => ({ name: f.name, procedures: f.procedures.length })));
   if (!defs.length)
@@ -351,7 +347,7 @@ export async function createDefaultGroups(deps: Deps, actor: Actor | null, slug:
         created_at: at,
         updated_at: at,
       });
-    await configChanged(tx, center.id, actor!, at, 'groups.default', { groups: defs.map((d) => d.letter) });
+    await configChanged(tx, center.id, who, at, 'groups.default', { groups: defs.map((d) => d.letter) });
   });
   return (await repo.listGroups(deps.db, center.id)).map(groupView);
 }
@@ -372,7 +368,7 @@ export async function saveGroup(
   id: number | null,
   input: GroupInput,
 ): Promise<GroupView> {
-  const center = await staffCenter(deps, actor, slug, 'queue.manage');
+  const { center, actor: who } = await authorizeCenter(deps, actor, slug, 'queue.manage');
   if (id !== null && parseId(id) === null) throw new AppError('NOT_FOUND');
   const problems: ErrorDetail[] = [];
   const letter = typeof input.letter === 'string' ? input.letter.trim().toUpperCase() : '';
@@ -456,7 +452,7 @@ export async function saveGroup(
       });
       if (Number(r.numUpdatedRows) !== 1) throw new AppError('NOT_FOUND');
     }
-    await configChanged(tx, center.id, actor!, at, 'group.save', { id: gid, letter, name });
+    await configChanged(tx, center.id, who, at, 'group.save', { id: gid, letter, name });
     return gid!;
   });
   return groupView((await repo.findGroup(deps.db, center.id, savedId))!);
@@ -477,7 +473,7 @@ export async function saveCounter(
   id: number | null,
   input: CounterInput,
 ): Promise<CounterView> {
-  const center = await staffCenter(deps, actor, slug, 'queue.manage');
+  const { center, actor: who } = await authorizeCenter(deps, actor, slug, 'queue.manage');
   if (id !== null && parseId(id) === null) throw new AppError('NOT_FOUND');
   const cfg = await configOf(deps, center);
   const problems: ErrorDetail[] = [];
@@ -545,7 +541,7 @@ export async function saveCounter(
       const r = await repo.updateCounter(tx, center.id, id, values);
       if (Number(r.numUpdatedRows) !== 1) throw new AppError('NOT_FOUND');
     }
-    await configChanged(tx, center.id, actor!, at, 'counter.save', { id: cid, number, groupIds });
+    await configChanged(tx, center.id, who, at, 'counter.save', { id: cid, number, groupIds });
     return cid!;
   });
   return (await configOf(deps, center)).counters.find((c) => c.id === savedId)!;
@@ -558,12 +554,12 @@ export async function takeCounter(
   slug: string,
   counterId: number,
 ): Promise<CounterView> {
-  const center = await staffCenter(deps, actor, slug, 'queue.serve');
+  const { center, actor: who } = await authorizeCenter(deps, actor, slug, 'queue.serve');
   const at = deps.now().toISOString();
   // A malformed or impossible id (a form's "abc", NaN, beyond the integer range) is "no such counter".
   const id = await inTransaction(deps.db, async (tx) => {
     const c = await loadCounter(tx, center.id, counterId);
-    const uid = actorId(actor!);
+    const uid = actorId(who);
     if (uid !== null) {
       await repo.clearStaff(tx, center.id, uid, at);
       await repo.updateCounter(tx, center.id, c.id, { staff_user_id: uid, updated_at: at });
@@ -737,7 +733,7 @@ export async function callNext(
   slug: string,
   counterId: number,
 ): Promise<TicketView | null> {
-  const center = await staffCenter(deps, actor, slug, 'queue.serve');
+  const { center, actor: who } = await authorizeCenter(deps, actor, slug, 'queue.serve');
   const day = today(deps);
   const at = deps.now().toISOString();
   const id = await inTransaction(deps.db, async (tx) => {
@@ -758,7 +754,7 @@ export async function callNext(
       const ok = await repo.updateTicket(tx, t.id, t.version, {
         status: 'called',
         counter_id: counter.id,
-        called_by: actorId(actor!),
+        called_by: actorId(who),
         called_at: at,
         first_called_at: t.first_called_at ?? at,
         call_count: t.call_count + 1,
@@ -770,7 +766,7 @@ export async function callNext(
         ticket_id: t.id,
         kind: 'called',
         counter_id: counter.id,
-        actor_user_id: actorId(actor!),
+        actor_user_id: actorId(who),
         at,
         data: JSON.stringify({ code: t.code }),
       });
@@ -792,9 +788,9 @@ async function onCalled(
   actor: Actor | null,
   slug: string,
   a: TicketAct,
-  fn: (tx: Tx, t: repo.TicketRow, center: Center, at: string) => Promise<void>,
+  fn: (tx: Tx, t: repo.TicketRow, center: Center, at: string, who: Actor) => Promise<void>,
 ): Promise<TicketView> {
-  const center = await staffCenter(deps, actor, slug, 'queue.serve');
+  const { center, actor: who } = await authorizeCenter(deps, actor, slug, 'queue.serve');
   const at = deps.now().toISOString();
   await inTransaction(deps.db, async (tx) => {
     const t = await loadTicket(tx, center.id, a.ticketId);
@@ -807,13 +803,13 @@ async function onCalled(
           en: `Ticket ${t.code} is not being called.`,
         },
       ]);
-    await fn(tx, t, center, at);
+    await fn(tx, t, center, at, who);
   });
   return ticketView((await repo.findTicket(deps.db, center.id, a.ticketId))!, await lookupOf(deps.db, center.id));
 }
 
 export function recall(deps: Deps, actor: Actor | null, slug: string, a: TicketAct): Promise<TicketView> {
-  return onCalled(deps, actor, slug, a, async (tx, t, center, at) => {
+  return onCalled(deps, actor, slug, a, async (tx, t, center, at, who) => {
     if (!(await repo.updateTicket(tx, t.id, t.version, { called_at: at, call_count: t.call_count + 1 })))
       throw changed();
     await repo.insertEvent(tx, {
@@ -821,7 +817,7 @@ export function recall(deps: Deps, actor: Actor | null, slug: string, a: TicketA
       ticket_id: t.id,
       kind: 'recalled',
       counter_id: t.counter_id,
-      actor_user_id: actorId(actor!),
+      actor_user_id: actorId(who),
       at,
       data: JSON.stringify({ code: t.code, count: t.call_count + 1 }),
     });
@@ -829,14 +825,14 @@ export function recall(deps: Deps, actor: Actor | null, slug: string, a: TicketA
 }
 
 export function skip(deps: Deps, actor: Actor | null, slug: string, a: TicketAct): Promise<TicketView> {
-  return onCalled(deps, actor, slug, a, async (tx, t, center, at) => {
+  return onCalled(deps, actor, slug, a, async (tx, t, center, at, who) => {
     if (!(await repo.updateTicket(tx, t.id, t.version, { status: 'skipped', finished_at: at }))) throw changed();
     await repo.insertEvent(tx, {
       center_id: center.id,
       ticket_id: t.id,
       kind: 'skipped',
       counter_id: t.counter_id,
-      actor_user_id: actorId(actor!),
+      actor_user_id: actorId(who),
       at,
       data: JSON.stringify({ code: t.code }),
     });
@@ -850,7 +846,7 @@ export function transfer(
   slug: string,
   a: TicketAct & { toCounterId?: unknown; toGroupId?: unknown },
 ): Promise<TicketView> {
-  return onCalled(deps, actor, slug, a, async (tx, t, center, at) => {
+  return onCalled(deps, actor, slug, a, async (tx, t, center, at, who) => {
     const toCounter =
       a.toCounterId === undefined || a.toCounterId === null || a.toCounterId === '' ? null : Number(a.toCounterId);
     const toGroup =
@@ -890,7 +886,7 @@ export function transfer(
       ticket_id: t.id,
       kind: 'transferred',
       counter_id: t.counter_id,
-      actor_user_id: actorId(actor!),
+      actor_user_id: actorId(who),
       at,
       data: JSON.stringify({ code: t.code, toCounterId: toCounter, toGroupId: toGroup }),
     });
@@ -904,7 +900,7 @@ export async function finish(
   slug: string,
   a: TicketAct & { dossierCode?: unknown },
 ): Promise<TicketView> {
-  return onCalled(deps, actor, slug, a, async (tx, t, center, at) => {
+  return onCalled(deps, actor, slug, a, async (tx, t, center, at, who) => {
     const link =
       typeof a.dossierCode === 'string' && a.dossierCode.trim()
         ? await dossierToLink(tx, center.id, t.id, a.dossierCode)
@@ -922,7 +918,7 @@ export async function finish(
       ticket_id: t.id,
       kind: 'served',
       counter_id: t.counter_id,
-      actor_user_id: actorId(actor!),
+      actor_user_id: actorId(who),
       at,
       data: JSON.stringify({ code: t.code, dossierCode: link?.code ?? null }),
     });
@@ -960,7 +956,7 @@ export async function linkDossier(
   slug: string,
   a: TicketAct & { dossierCode: unknown },
 ): Promise<TicketView> {
-  const center = await staffCenter(deps, actor, slug, 'queue.serve');
+  const { center, actor: who } = await authorizeCenter(deps, actor, slug, 'queue.serve');
   if (!can(actor, 'dossier.read', center.id)) assertCan(actor, 'dossier.intake', center.id);
   const at = deps.now().toISOString();
   await inTransaction(deps.db, async (tx) => {
@@ -981,13 +977,13 @@ export async function linkDossier(
       ticket_id: t.id,
       kind: 'linked',
       counter_id: t.counter_id,
-      actor_user_id: actorId(actor!),
+      actor_user_id: actorId(who),
       at,
       data: JSON.stringify({ code: t.code, dossierCode: d.code }),
     });
     await insertAudit(tx, {
       center_id: center.id,
-      actor_user_id: actorId(actor!),
+      actor_user_id: actorId(who),
       action: 'queue.link',
       subject: t.code,
       detail: JSON.stringify({ ticketId: t.id, dossierCode: d.code }),
@@ -1047,9 +1043,9 @@ export async function counterScreen(
   slug: string,
   counterId: number | null,
 ): Promise<CounterScreen> {
-  const center = await staffCenter(deps, actor, slug, 'queue.serve');
+  const { center, actor: who } = await authorizeCenter(deps, actor, slug, 'queue.serve');
   const cfg = await configOf(deps, center);
-  const uid = actorId(actor!);
+  const uid = actorId(who);
   const counter =
     (counterId !== null
       ? cfg.counters.find((c) => c.id === counterId && c.active)
@@ -1091,7 +1087,7 @@ export async function listTickets(
   slug: string,
   f: { day?: unknown; status?: unknown; limit?: unknown },
 ): Promise<TicketView[]> {
-  const center = await staffCenter(deps, actor, slug, 'queue.serve');
+  const { center } = await authorizeCenter(deps, actor, slug, 'queue.serve');
   const day = typeof f.day === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(f.day) ? f.day : today(deps);
   const status = typeof f.status === 'string' && f.status ? f.status : null;
   const limit = Number.isInteger(f.limit) ? Math.min(500, Math.max(1, f.limit as number)) : 200;
@@ -1100,7 +1096,7 @@ export async function listTickets(
 }
 
 export async function getTicket(deps: Deps, actor: Actor | null, slug: string, id: number): Promise<TicketView> {
-  const center = await staffCenter(deps, actor, slug, 'queue.serve');
+  const { center } = await authorizeCenter(deps, actor, slug, 'queue.serve');
   return ticketView(await loadTicket(deps.db, center.id, id), await lookupOf(deps.db, center.id));
 }
 
@@ -1265,7 +1261,7 @@ export async function queueFiguresFor(
   slug: string,
   range: { from: LocalDate; to: LocalDate },
 ): Promise<FiguresView> {
-  const center = await staffCenter(deps, actor, slug, 'queue.manage');
+  const { center } = await authorizeCenter(deps, actor, slug, 'queue.manage');
   const [rows, target, groups] = await Promise.all([
     repo.figureRows(deps.db, [center.id], range.from, range.to),
     targetOf(deps.db, center.id),

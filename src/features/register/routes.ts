@@ -12,6 +12,8 @@
  *   /console/register, /console/register/:id and their forms.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { AnyQuery, FormBody, IdText } from '../../core/http/schemas.ts';
 import Type from 'typebox';
 import { h } from 'preact';
 import type { Deps } from '../../core/deps.ts';
@@ -59,11 +61,13 @@ function docInput(b: Record<string, unknown>): svc.DocInput {
   };
 }
 
-export function registerRegisterRoutes(app: FastifyInstance, deps: Deps): void {
-  const slugOf = (req: FastifyRequest) => (req.params as { slug: string }).slug;
-  const idOf = (req: FastifyRequest) => (req.params as { id: string }).id;
+/** A page request: its query read field by field (`AnyQuery`). */
+type QReq = FastifyRequest<{ Querystring: Record<string, unknown> }>;
 
-  app.get(
+export function registerRegisterRoutes(app: FastifyInstance, deps: Deps): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+
+  r.get(
     '/api/v1/centers/:slug/register',
     {
       schema: {
@@ -76,10 +80,10 @@ export function registerRegisterRoutes(app: FastifyInstance, deps: Deps): void {
         response: { 200: Type.Object({ items: Type.Array(Obj) }), ...errors },
       },
     },
-    async (req) => ({ items: await svc.listDocs(deps, req.actor, slugOf(req), req.query as svc.ListQuery) }),
+    async (req) => ({ items: await svc.listDocs(deps, req.actor, req.params.slug, req.query) }),
   );
 
-  app.post(
+  r.post(
     '/api/v1/centers/:slug/register',
     {
       schema: {
@@ -107,9 +111,9 @@ export function registerRegisterRoutes(app: FastifyInstance, deps: Deps): void {
       },
     },
     async (req, reply) => {
-      const b = (req.body ?? {}) as Record<string, unknown>;
+      const b = req.body;
       return reply.code(201).send(
-        await svc.addDoc(deps, req.actor, slugOf(req), {
+        await svc.addDoc(deps, req.actor, req.params.slug, {
           ...docInput(b),
           file: b.file,
           fileName: str(b, 'fileName'),
@@ -118,7 +122,7 @@ export function registerRegisterRoutes(app: FastifyInstance, deps: Deps): void {
     },
   );
 
-  app.get(
+  r.get(
     '/api/v1/centers/:slug/register/export.xlsx',
     {
       schema: {
@@ -132,20 +136,20 @@ export function registerRegisterRoutes(app: FastifyInstance, deps: Deps): void {
       },
     },
     async (req, reply) => {
-      const q = req.query as svc.ListQuery;
-      const { centerName, docs } = await svc.exportData(deps, req.actor, slugOf(req), q);
+      const q = req.query;
+      const { centerName, docs } = await svc.exportData(deps, req.actor, req.params.slug, q);
       const { registerXlsx } = await import('./export.ts');
-      const title = q.year ? `Năm ${String(q.year)}` : 'Tất cả các năm';
+      const title = q.year ? `Năm ${q.year}` : 'Tất cả các năm';
       const bytes = await registerXlsx(centerName, docs, title);
       return sendFile(reply, {
         bytes,
         contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        name: `so-cong-van-${slugOf(req)}${q.year ? `-${String(q.year)}` : ''}.xlsx`,
+        name: `so-cong-van-${req.params.slug}${q.year ? `-${q.year}` : ''}.xlsx`,
       });
     },
   );
 
-  app.get(
+  r.get(
     '/api/v1/centers/:slug/register/:id',
     {
       schema: {
@@ -157,10 +161,10 @@ export function registerRegisterRoutes(app: FastifyInstance, deps: Deps): void {
         response: { 200: Obj, ...errors },
       },
     },
-    async (req) => svc.getDoc(deps, req.actor, slugOf(req), idOf(req)),
+    async (req) => svc.getDoc(deps, req.actor, req.params.slug, req.params.id),
   );
 
-  app.patch(
+  r.patch(
     '/api/v1/centers/:slug/register/:id',
     {
       schema: {
@@ -186,10 +190,10 @@ export function registerRegisterRoutes(app: FastifyInstance, deps: Deps): void {
         response: { 200: Obj, ...errors },
       },
     },
-    async (req) => svc.updateDoc(deps, req.actor, slugOf(req), idOf(req), req.body as svc.DocInput),
+    async (req) => svc.updateDoc(deps, req.actor, req.params.slug, req.params.id, req.body),
   );
 
-  app.post(
+  r.post(
     '/api/v1/centers/:slug/register/:id/file',
     {
       schema: {
@@ -207,12 +211,12 @@ export function registerRegisterRoutes(app: FastifyInstance, deps: Deps): void {
       },
     },
     async (req) => {
-      const b = (req.body ?? {}) as Record<string, unknown>;
-      return svc.attachDocFile(deps, req.actor, slugOf(req), idOf(req), b.file, str(b, 'name'));
+      const b = req.body;
+      return svc.attachDocFile(deps, req.actor, req.params.slug, req.params.id, b.file, str(b, 'name'));
     },
   );
 
-  app.get(
+  r.get(
     '/api/v1/centers/:slug/register/:id/file',
     {
       schema: {
@@ -224,13 +228,13 @@ export function registerRegisterRoutes(app: FastifyInstance, deps: Deps): void {
         response: { ...errors },
       },
     },
-    async (req, reply) => sendFile(reply, await svc.readDocFile(deps, req.actor, slugOf(req), idOf(req)), true),
+    async (req, reply) => sendFile(reply, await svc.readDocFile(deps, req.actor, req.params.slug, req.params.id), true),
   );
 
   // ---- Console ----
 
-  const lq = (req: FastifyRequest, sep = '?') => (req.lang === 'en' ? `${sep}lang=en` : '');
-  const shell = async (req: FastifyRequest) => {
+  const lq = (req: QReq, sep = '?') => (req.lang === 'en' ? `${sep}lang=en` : '');
+  const shell = async (req: QReq) => {
     const actor = requireActor(req);
     const center = await getCenterById(deps, actor.homeCenterId);
     return {
@@ -246,11 +250,11 @@ export function registerRegisterRoutes(app: FastifyInstance, deps: Deps): void {
       },
     };
   };
-  const okOf = (req: FastifyRequest) => {
-    const ok = ((req.query ?? {}) as Record<string, unknown>).ok;
+  const okOf = (req: QReq) => {
+    const ok = req.query.ok;
     return ok === 'added' || ok === 'saved' ? ok : null;
   };
-  const messagesOf = (req: FastifyRequest, e: unknown): string[] | null =>
+  const messagesOf = (req: QReq, e: unknown): string[] | null =>
     e instanceof AppError &&
     e.status < 500 &&
     e.code !== 'NOT_FOUND' &&
@@ -261,9 +265,9 @@ export function registerRegisterRoutes(app: FastifyInstance, deps: Deps): void {
         : [e.message]
       : null;
 
-  async function listPage(req: FastifyRequest, reply: FastifyReply, errs: string[] = [], status = 200) {
+  async function listPage(req: QReq, reply: FastifyReply, errs: string[] = [], status = 200) {
     const { actor, center, base } = await shell(req);
-    const q = (req.query ?? {}) as Record<string, unknown>;
+    const q = req.query;
     const s = (k: string) => (typeof q[k] === 'string' ? q[k].slice(0, 100) : '');
     const filter: RegisterFilter = { year: s('year'), direction: s('direction'), status: s('status'), q: s('q') };
     let docs: svc.DocView[] = [];
@@ -290,18 +294,29 @@ export function registerRegisterRoutes(app: FastifyInstance, deps: Deps): void {
     );
   }
 
-  async function entryPage(req: FastifyRequest, reply: FastifyReply, errs: string[] = [], status = 200) {
+  async function entryPage(
+    req: FastifyRequest<{ Params: { id: string }; Querystring: Record<string, unknown> }>,
+    reply: FastifyReply,
+    errs: string[] = [],
+    status = 200,
+  ) {
     const { actor, center, base } = await shell(req);
-    const doc = await svc.getDoc(deps, actor, center.slug, idOf(req));
+    const doc = await svc.getDoc(deps, actor, center.slug, req.params.id);
     return sendPage(reply, h(RegisterEntryPage, { ...base, doc, ok: okOf(req), errors: errs }), status);
   }
 
-  app.get('/console/register', { schema: { hide: true } }, async (req, reply) => listPage(req, reply));
-  app.get('/console/register/:id', { schema: { hide: true } }, async (req, reply) => entryPage(req, reply));
+  r.get('/console/register', { schema: { hide: true, querystring: AnyQuery } }, async (req, reply) =>
+    listPage(req, reply),
+  );
+  r.get(
+    '/console/register/:id',
+    { schema: { hide: true, params: IdText, querystring: AnyQuery } },
+    async (req, reply) => entryPage(req, reply),
+  );
 
-  app.post('/console/register', { schema: { hide: true } }, async (req, reply) => {
+  r.post('/console/register', { schema: { hide: true, querystring: AnyQuery, body: FormBody } }, async (req, reply) => {
     const { actor, center } = await shell(req);
-    const b = (req.body ?? {}) as Record<string, unknown>;
+    const b = req.body ?? {};
     try {
       const d = await svc.addDoc(deps, actor, center.slug, {
         ...docInput(b),
@@ -315,37 +330,45 @@ export function registerRegisterRoutes(app: FastifyInstance, deps: Deps): void {
     }
   });
 
-  app.post('/console/register/:id', { schema: { hide: true } }, async (req, reply) => {
-    const { actor, center } = await shell(req);
-    const b = (req.body ?? {}) as Record<string, unknown>;
-    try {
-      await svc.updateDoc(deps, actor, center.slug, idOf(req), {
-        date: b.date,
-        symbol: b.symbol,
-        party: b.party,
-        abstract: b.abstract,
-        assignee: b.assignee,
-        deadline: b.deadline ?? '',
-        status: b.status,
-      });
-      return reply.redirect(`/console/register/${idOf(req)}?ok=saved${lq(req, '&')}`, 303);
-    } catch (e) {
-      const msgs = messagesOf(req, e);
-      if (msgs) return entryPage(req, reply, msgs, (e as AppError).status);
-      throw e;
-    }
-  });
+  r.post(
+    '/console/register/:id',
+    { schema: { hide: true, params: IdText, querystring: AnyQuery, body: FormBody } },
+    async (req, reply) => {
+      const { actor, center } = await shell(req);
+      const b = req.body ?? {};
+      try {
+        await svc.updateDoc(deps, actor, center.slug, req.params.id, {
+          date: b.date,
+          symbol: b.symbol,
+          party: b.party,
+          abstract: b.abstract,
+          assignee: b.assignee,
+          deadline: b.deadline ?? '',
+          status: b.status,
+        });
+        return reply.redirect(`/console/register/${req.params.id}?ok=saved${lq(req, '&')}`, 303);
+      } catch (e) {
+        const msgs = messagesOf(req, e);
+        if (msgs) return entryPage(req, reply, msgs, (e as AppError).status);
+        throw e;
+      }
+    },
+  );
 
-  app.post('/console/register/:id/file', { schema: { hide: true } }, async (req, reply) => {
-    const { actor, center } = await shell(req);
-    const b = (req.body ?? {}) as Record<string, unknown>;
-    try {
-      await svc.attachDocFile(deps, actor, center.slug, idOf(req), b.file, undefined);
-      return reply.redirect(`/console/register/${idOf(req)}?ok=saved${lq(req, '&')}`, 303);
-    } catch (e) {
-      const msgs = messagesOf(req, e);
-      if (msgs) return entryPage(req, reply, msgs, (e as AppError).status);
-      throw e;
-    }
-  });
+  r.post(
+    '/console/register/:id/file',
+    { schema: { hide: true, params: IdText, querystring: AnyQuery, body: FormBody } },
+    async (req, reply) => {
+      const { actor, center } = await shell(req);
+      const b = req.body ?? {};
+      try {
+        await svc.attachDocFile(deps, actor, center.slug, req.params.id, b.file, undefined);
+        return reply.redirect(`/console/register/${req.params.id}?ok=saved${lq(req, '&')}`, 303);
+      } catch (e) {
+        const msgs = messagesOf(req, e);
+        if (msgs) return entryPage(req, reply, msgs, (e as AppError).status);
+        throw e;
+      }
+    },
+  );
 }

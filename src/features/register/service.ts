@@ -10,7 +10,8 @@ import { insertAudit } from '../../core/auth/repo.ts';
 import { actorId, type Actor } from '../../core/auth/access.ts';
 import { AppError, invalid } from '../../core/http/errors.ts';
 import { isLocalDate } from '../../core/calendar/index.ts';
-import { authorize, idParam } from '../plan/access.ts';
+import { authorizeCenter } from '../../core/auth/authorize.ts';
+import { idOr404 } from '../../core/http/ids.ts';
 import { readStored, storeUpload, type ContentType } from '../plan/files.ts';
 import { text } from '../plan/model.ts';
 import * as repo from './repo.ts';
@@ -146,7 +147,7 @@ export async function addDoc(
   slug: string,
   input: DocInput & { file?: unknown; fileName?: unknown },
 ): Promise<DocView> {
-  const { center, actor: a } = await authorize(deps, actor, slug, 'register.manage');
+  const { center, actor: a } = await authorizeCenter(deps, actor, slug, 'register.manage');
   const direction = parseDirection(input.direction);
   const f = fields(input, false);
   const year = Number(f.doc_date!.slice(0, 4));
@@ -197,8 +198,8 @@ export async function addDoc(
 }
 
 async function load(deps: Deps, actor: Actor | null, slug: string, id: unknown) {
-  const { center, actor: a } = await authorize(deps, actor, slug, 'register.manage');
-  const row = await repo.findDoc(deps.db, center.id, idParam(typeof id === 'number' ? String(id) : id));
+  const { center, actor: a } = await authorizeCenter(deps, actor, slug, 'register.manage');
+  const row = await repo.findDoc(deps.db, center.id, idOr404(id));
   if (!row) throw new AppError('NOT_FOUND');
   return { center, actor: a, row };
 }
@@ -315,7 +316,7 @@ export interface ListQuery {
 }
 
 export async function listDocs(deps: Deps, actor: Actor | null, slug: string, q: ListQuery = {}): Promise<DocView[]> {
-  const { center } = await authorize(deps, actor, slug, 'register.manage');
+  const { center } = await authorizeCenter(deps, actor, slug, 'register.manage');
   const has = (v: unknown) => v !== undefined && v !== null && v !== '';
   const year = has(q.year) ? Number(q.year) : undefined;
   if (year !== undefined && (!Number.isInteger(year) || year < 2000 || year > 2100))
@@ -342,6 +343,6 @@ export async function exportData(
   slug: string,
   q: ListQuery,
 ): Promise<{ centerName: string; docs: DocView[] }> {
-  const { center } = await authorize(deps, actor, slug, 'register.manage');
+  const { center } = await authorizeCenter(deps, actor, slug, 'register.manage');
   return { centerName: center.name, docs: await listDocs(deps, actor, slug, { ...q, limit: '5000' }) };
 }

@@ -11,7 +11,7 @@ import { offload } from '../tasks.ts';
 import type { Deps } from '../../core/deps.ts';
 import { AppError } from '../../core/http/errors.ts';
 import { requireActor, sendPage } from '../../core/http/context.ts';
-import { FormBody, PageQuery, PageSlugParams } from '../../core/http/schemas.ts';
+import { FormBody, AnyQuery, SlugParams } from '../../core/http/schemas.ts';
 import { can } from '../../core/auth/access.ts';
 import { localDateOf } from '../../core/calendar/index.ts';
 import { getCenterById } from '../centers/service.ts';
@@ -85,8 +85,8 @@ async function sendDoc(deps: Deps, key: string | number, reply: FastifyReply, d:
 export function registerReportRoutes(app: FastifyInstance, deps: Deps): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   // Console pages read their query and forms by hand (errors re-render the page).
-  const page = { schema: { hide: true, querystring: PageQuery } };
-  const form = { schema: { hide: true, querystring: PageQuery, body: FormBody } };
+  const page = { schema: { hide: true, querystring: AnyQuery } };
+  const form = { schema: { hide: true, querystring: AnyQuery, body: FormBody } };
 
   async function shell(req: FastifyRequest, href: string) {
     const actor = requireActor(req);
@@ -260,7 +260,7 @@ export function registerReportRoutes(app: FastifyInstance, deps: Deps): void {
 
   r.get(
     '/:slug/so-lieu',
-    { schema: { hide: true, params: PageSlugParams }, config: { rateLimit: { max: 60, timeWindow: '1 minute' } } },
+    { schema: { hide: true, params: SlugParams }, config: { rateLimit: { max: 60, timeWindow: '1 minute' } } },
     async (req, reply) => {
       const { slug } = req.params;
       const d = await svc.publicHeadline(deps, slug);

@@ -11,6 +11,8 @@
  *   /console/signing (health, images, sign, list), /console/signing/:id
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { AnyQuery, FormBody, IdText } from '../../core/http/schemas.ts';
 import Type from 'typebox';
 import { h } from 'preact';
 import type { Deps } from '../../core/deps.ts';
@@ -61,9 +63,11 @@ function field(b: Record<string, unknown>, k: string): unknown {
   return Array.isArray(v) ? v[v.length - 1] : v;
 }
 
+/** A page request: its query read field by field (`AnyQuery`). */
+type QReq = FastifyRequest<{ Querystring: Record<string, unknown> }>;
+
 export function registerSigningRoutes(app: FastifyInstance, deps: Deps): void {
-  const slugOf = (req: FastifyRequest) => (req.params as { slug: string }).slug;
-  const idOf = (req: FastifyRequest) => (req.params as { id: string }).id;
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
   // Pending remote signatures are checked in the background (also after a restart).
   if (deps.config.signing.remote) {
@@ -78,7 +82,7 @@ export function registerSigningRoutes(app: FastifyInstance, deps: Deps): void {
     });
   }
 
-  app.get(
+  r.get(
     '/api/v1/centers/:slug/signing/health',
     {
       schema: {
@@ -91,12 +95,12 @@ export function registerSigningRoutes(app: FastifyInstance, deps: Deps): void {
       },
     },
     async (req) => {
-      const r = await svc.health(deps, req.actor, slugOf(req));
+      const r = await svc.health(deps, req.actor, req.params.slug);
       return { signers: r.signers, tsa: r.tsa, images: r.images.map(({ png: _png, ...i }) => i) };
     },
   );
 
-  app.post(
+  r.post(
     '/api/v1/centers/:slug/signing/documents',
     {
       schema: {
@@ -115,13 +119,17 @@ export function registerSigningRoutes(app: FastifyInstance, deps: Deps): void {
       },
     },
     async (req, reply) => {
-      const b = (req.body ?? {}) as Record<string, unknown>;
-      const d = await svc.signDocument(deps, req.actor, slugOf(req), { kind: b.kind, ref: b.ref, signer: b.signer });
+      const b = req.body;
+      const d = await svc.signDocument(deps, req.actor, req.params.slug, {
+        kind: b.kind,
+        ref: b.ref,
+        signer: b.signer,
+      });
       return reply.code(d.status === 'pending' ? 202 : 201).send(d);
     },
   );
 
-  app.get(
+  r.get(
     '/api/v1/centers/:slug/signing/documents',
     {
       schema: {
@@ -133,10 +141,10 @@ export function registerSigningRoutes(app: FastifyInstance, deps: Deps): void {
         response: { 200: Type.Object({ items: Type.Array(Obj) }), ...errors },
       },
     },
-    async (req) => ({ items: await svc.listSigned(deps, req.actor, slugOf(req)) }),
+    async (req) => ({ items: await svc.listSigned(deps, req.actor, req.params.slug) }),
   );
 
-  app.get(
+  r.get(
     '/api/v1/centers/:slug/signing/documents/:id',
     {
       schema: {
@@ -148,10 +156,10 @@ export function registerSigningRoutes(app: FastifyInstance, deps: Deps): void {
         response: { 200: Obj, ...errors },
       },
     },
-    async (req) => svc.getSigned(deps, req.actor, slugOf(req), idOf(req)),
+    async (req) => svc.getSigned(deps, req.actor, req.params.slug, req.params.id),
   );
 
-  app.get(
+  r.get(
     '/api/v1/centers/:slug/signing/documents/:id/file',
     {
       schema: {
@@ -163,10 +171,10 @@ export function registerSigningRoutes(app: FastifyInstance, deps: Deps): void {
         response: { ...errors },
       },
     },
-    async (req, reply) => sendPdf(reply, await svc.signedFile(deps, req.actor, slugOf(req), idOf(req)), true),
+    async (req, reply) => sendPdf(reply, await svc.signedFile(deps, req.actor, req.params.slug, req.params.id), true),
   );
 
-  app.post(
+  r.post(
     '/api/v1/centers/:slug/signing/images',
     {
       schema: {
@@ -175,20 +183,22 @@ export function registerSigningRoutes(app: FastifyInstance, deps: Deps): void {
         summary:
           "Multipart: kind = seal (the centre's seal, signing.configure) or signature (the caller's own); file = transparent PNG ≤ 1 MB; widthMm = real width",
         security: [{ bearer: [] }],
+        consumes: ['multipart/form-data'],
         params: Slug,
+        body: FormBody,
         response: { 200: Obj, ...errors, 413: ErrorSchema, 415: ErrorSchema },
       },
     },
     async (req) => {
-      const b = (req.body ?? {}) as Record<string, unknown>;
-      return svc.saveImage(deps, req.actor, slugOf(req), field(b, 'kind'), field(b, 'file'), field(b, 'widthMm'));
+      const b = req.body ?? {};
+      return svc.saveImage(deps, req.actor, req.params.slug, field(b, 'kind'), field(b, 'file'), field(b, 'widthMm'));
     },
   );
 
   // ---- console ----
 
-  const lq = (req: FastifyRequest, sep = '?') => (req.lang === 'en' ? `${sep}lang=en` : '');
-  const shell = async (req: FastifyRequest) => {
+  const lq = (req: QReq, sep = '?') => (req.lang === 'en' ? `${sep}lang=en` : '');
+  const shell = async (req: QReq) => {
     const actor = requireActor(req);
     const center = await getCenterById(deps, actor.homeCenterId);
     return {
@@ -204,16 +214,16 @@ export function registerSigningRoutes(app: FastifyInstance, deps: Deps): void {
       },
     };
   };
-  const messagesOf = (req: FastifyRequest, e: unknown): string[] | null =>
+  const messagesOf = (req: QReq, e: unknown): string[] | null =>
     e instanceof AppError && e.status !== 401 && e.code !== 'FORBIDDEN' && e.status !== 500
       ? e.details.length
         ? e.details.map((d) => d[req.lang])
         : [req.lang === 'vi' ? e.message.replace(/^[A-Z_]+: /, '') : e.message.replace(/^[A-Z_]+: /, '')]
       : null;
 
-  async function mainPage(req: FastifyRequest, reply: FastifyReply, errs: string[] = [], status = 200) {
+  async function mainPage(req: QReq, reply: FastifyReply, errs: string[] = [], status = 200) {
     const { actor, center, base } = await shell(req);
-    const q = (req.query ?? {}) as Record<string, unknown>;
+    const q = req.query;
     const s = (k: string) => (typeof q[k] === 'string' ? q[k].slice(0, 60) : '');
     const hlt = await svc.health(deps, actor, center.slug);
     return sendPage(
@@ -233,11 +243,13 @@ export function registerSigningRoutes(app: FastifyInstance, deps: Deps): void {
     );
   }
 
-  app.get('/console/signing', { schema: { hide: true } }, async (req, reply) => mainPage(req, reply));
+  r.get('/console/signing', { schema: { hide: true, querystring: AnyQuery } }, async (req, reply) =>
+    mainPage(req, reply),
+  );
 
-  app.post('/console/signing', { schema: { hide: true } }, async (req, reply) => {
+  r.post('/console/signing', { schema: { hide: true, querystring: AnyQuery, body: FormBody } }, async (req, reply) => {
     const { actor, center } = await shell(req);
-    const b = (req.body ?? {}) as Record<string, unknown>;
+    const b = req.body ?? {};
     try {
       const d = await svc.signDocument(deps, actor, center.slug, { kind: b.kind, ref: b.ref, signer: b.signer });
       return await reply.redirect(`/console/signing/${String(d.id)}${lq(req)}`, 303);
@@ -248,22 +260,30 @@ export function registerSigningRoutes(app: FastifyInstance, deps: Deps): void {
     }
   });
 
-  app.post('/console/signing/images', { schema: { hide: true } }, async (req, reply) => {
-    const { actor, center } = await shell(req);
-    const b = (req.body ?? {}) as Record<string, unknown>;
-    try {
-      await svc.saveImage(deps, actor, center.slug, field(b, 'kind'), field(b, 'file'), field(b, 'widthMm'));
-      return await reply.redirect(`/console/signing?ok=image${lq(req, '&')}`, 303);
-    } catch (e) {
-      const msgs = messagesOf(req, e);
-      if (msgs && e instanceof AppError) return mainPage(req, reply, msgs, e.status);
-      throw e;
-    }
-  });
+  r.post(
+    '/console/signing/images',
+    { schema: { hide: true, querystring: AnyQuery, body: FormBody } },
+    async (req, reply) => {
+      const { actor, center } = await shell(req);
+      const b = req.body ?? {};
+      try {
+        await svc.saveImage(deps, actor, center.slug, field(b, 'kind'), field(b, 'file'), field(b, 'widthMm'));
+        return await reply.redirect(`/console/signing?ok=image${lq(req, '&')}`, 303);
+      } catch (e) {
+        const msgs = messagesOf(req, e);
+        if (msgs && e instanceof AppError) return mainPage(req, reply, msgs, e.status);
+        throw e;
+      }
+    },
+  );
 
-  app.get('/console/signing/:id', { schema: { hide: true } }, async (req, reply) => {
-    const { actor, center, base } = await shell(req);
-    const doc = await svc.getSigned(deps, actor, center.slug, idOf(req));
-    return sendPage(reply, h(SignedPage, { ...base, doc }));
-  });
+  r.get(
+    '/console/signing/:id',
+    { schema: { hide: true, params: IdText, querystring: AnyQuery } },
+    async (req, reply) => {
+      const { actor, center, base } = await shell(req);
+      const doc = await svc.getSigned(deps, actor, center.slug, req.params.id);
+      return sendPage(reply, h(SignedPage, { ...base, doc }));
+    },
+  );
 }

@@ -19,7 +19,8 @@ import {
   type SignerKind,
 } from '../../core/documents/signing/index.ts';
 import type { SigningConfig } from '../../core/documents/signing/config.ts';
-import { centerForActor, getCenterById } from '../centers/index.ts';
+import { getCenterById } from '../centers/index.ts';
+import { authorizeCenter } from '../../core/auth/authorize.ts';
 import * as repo from './repo.ts';
 
 type Center = Awaited<ReturnType<typeof getCenterById>>;
@@ -121,7 +122,7 @@ export interface SignerHealth {
 }
 
 export async function health(deps: Deps, actor: Actor | null, slug: string) {
-  const center = await centerForActor(deps, actor, slug, 'signing.sign');
+  const { center } = await authorizeCenter(deps, actor, slug, 'signing.sign');
   const { certificateFacts } = await import('../../core/documents/signing/cms.ts');
   const signers: SignerHealth[] = [];
   for (const kind of SIGNER_KINDS) {
@@ -172,7 +173,7 @@ export async function saveImage(
   const kind = kindRaw === 'seal' || kindRaw === 'signature' ? kindRaw : null;
   if (!kind)
     throw invalid('kind', 'Loại ảnh: seal (con dấu) hoặc signature (chữ ký).', 'Image kind: seal or signature.');
-  const center = await centerForActor(deps, actor, slug, kind === 'seal' ? 'signing.configure' : 'signing.sign');
+  const { center } = await authorizeCenter(deps, actor, slug, kind === 'seal' ? 'signing.configure' : 'signing.sign');
   if (!Buffer.isBuffer(file) || file.length === 0) throw invalid('file', 'Chọn tệp ảnh PNG.', 'Choose a PNG file.');
   if (file.length > 1_000_000)
     throw new AppError('PAYLOAD_TOO_LARGE', [{ field: 'file', vi: 'Ảnh tối đa 1 MB.', en: 'At most 1 MB.' }]);
@@ -398,7 +399,7 @@ export async function signDocument(
   slug: string,
   input: { kind: unknown; ref: unknown; signer: unknown },
 ): Promise<SignedView> {
-  const center = await centerForActor(deps, actor, slug, 'signing.sign');
+  const { center } = await authorizeCenter(deps, actor, slug, 'signing.sign');
   const source = typeof input.kind === 'string' ? sources.get(input.kind) : undefined;
   if (!source || typeof input.kind !== 'string')
     throw invalid(
@@ -493,7 +494,7 @@ export async function getSigned(
   idRaw: unknown,
   refresh = true,
 ): Promise<SignedView> {
-  const center = await centerForActor(deps, actor, slug, 'signing.sign');
+  const { center } = await authorizeCenter(deps, actor, slug, 'signing.sign');
   const id = parseId(idRaw);
   if (id === null) throw new AppError('NOT_FOUND');
   if (refresh && deps.config.signing.remote) {
@@ -507,13 +508,13 @@ export async function getSigned(
 }
 
 export async function listSigned(deps: Deps, actor: Actor | null, slug: string): Promise<SignedView[]> {
-  const center = await centerForActor(deps, actor, slug, 'signing.sign');
+  const { center } = await authorizeCenter(deps, actor, slug, 'signing.sign');
   return (await repo.listSigned(deps.db, center.id, 100)).map((r) => present(r, center.slug));
 }
 
 /** The signed PDF (staff). */
 export async function signedFile(deps: Deps, actor: Actor | null, slug: string, idRaw: unknown) {
-  const center = await centerForActor(deps, actor, slug, 'signing.sign');
+  const { center } = await authorizeCenter(deps, actor, slug, 'signing.sign');
   const id = parseId(idRaw);
   const r = id === null ? undefined : await repo.findSigned(deps.db, center.id, id);
   if (r?.status !== 'signed' || !r.pdf) throw new AppError('NOT_FOUND');

@@ -4,6 +4,8 @@
  * unlocked from the console with a signed cookie), the console (/console/surveys) and the JSON API.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { AnyQuery, FormBody, IdText, SlugParams } from '../../core/http/schemas.ts';
 import { h } from 'preact';
 import Type from 'typebox';
 import type { Deps } from '../../core/deps.ts';
@@ -18,7 +20,7 @@ import { presentCenter } from '../centers/model.ts';
 import { consoleNav } from '../console/nav.ts';
 import * as svc from './service.ts';
 import * as repo from './repo.ts';
-import { CHANNELS, OVERALL, deviceOf, stageFromSlug, type Stage, type SurveyChannel } from './model.ts';
+import { CHANNELS, OVERALL, deviceOf, stageFromSlug, type SurveyChannel } from './model.ts';
 import { KioskPage, SurveyPage, ThanksPage, type SurveyFormState } from './pages/public.tsx';
 import { SurveysConsolePage } from './pages/console.tsx';
 
@@ -78,20 +80,27 @@ function channelOf(v: unknown): SurveyChannel {
   return c === 'qr' || c === 'link' || c === 'web' ? c : 'web';
 }
 
+/** A page request: its query read field by field (`AnyQuery`). */
+type QReq = FastifyRequest<{ Querystring: Record<string, unknown> }>;
+
+/** A form post: query and fields read one by one (`AnyQuery`, `FormBody`). */
+type FormReq = FastifyRequest<{ Querystring: Record<string, unknown>; Body: Record<string, unknown> | null }>;
+
 export function registerSurveyRoutes(app: FastifyInstance, deps: Deps): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const noIndex = (reply: FastifyReply) =>
     reply.header('referrer-policy', 'no-referrer').header('x-robots-tag', 'noindex, nofollow');
 
   // ---- Citizen's survey page ----
 
   async function surveyPage(
-    req: FastifyRequest,
+    req: FastifyRequest<{ Params: { slug: string } }>,
     reply: FastifyReply,
     form: SurveyFormState,
     errors: string[],
     status: number,
   ) {
-    const center = await getCenter(deps, (req.params as { slug: string }).slug);
+    const center = await getCenter(deps, req.params.slug);
     noIndex(reply);
     let ctx: Awaited<ReturnType<typeof svc.surveyContext>> | null = null;
     let already: string | null = null;
@@ -132,21 +141,27 @@ export function registerSurveyRoutes(app: FastifyInstance, deps: Deps): void {
     );
   }
 
-  app.get(
+  r.get(
     '/:slug/danh-gia',
-    { schema: { hide: true }, config: { rateLimit: { max: 30, timeWindow: '1 minute' } } },
+    {
+      schema: { hide: true, params: SlugParams, querystring: AnyQuery },
+      config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+    },
     async (req, reply) => {
-      const q = (req.query ?? {}) as Record<string, unknown>;
+      const q = req.query;
       return surveyPage(req, reply, formOf(q, channelOf(q.kenh)), [], 200);
     },
   );
 
-  app.post(
+  r.post(
     '/:slug/danh-gia',
-    { schema: { hide: true }, config: { rateLimit: { max: 20, timeWindow: '1 minute' } } },
+    {
+      schema: { hide: true, params: SlugParams, querystring: AnyQuery, body: FormBody },
+      config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
+    },
     async (req, reply) => {
-      const slug = (req.params as { slug: string }).slug;
-      const b = (req.body ?? {}) as Record<string, unknown>;
+      const slug = req.params.slug;
+      const b = req.body ?? {};
       const form = formOf(b, channelOf(b.kenh));
       try {
         const r = await svc.submitResponse(deps, slug, {
@@ -192,14 +207,14 @@ export function registerSurveyRoutes(app: FastifyInstance, deps: Deps): void {
   // ---- Counter tablet ----
 
   async function kioskPage(
-    req: FastifyRequest,
+    req: FastifyRequest<{ Params: { slug: string; counter: string } }>,
     reply: FastifyReply,
     form: SurveyFormState,
     errors: string[],
     already: string | null,
     status: number,
   ) {
-    const { slug, counter } = req.params as { slug: string; counter: string };
+    const { slug, counter } = req.params;
     const center = await getCenter(deps, slug);
     const unlocked = await svc.kioskCounter(deps, center, req.cookies[KIOSK_COOKIE]);
     noIndex(reply);
@@ -223,18 +238,34 @@ export function registerSurveyRoutes(app: FastifyInstance, deps: Deps): void {
     );
   }
 
-  app.get('/:slug/danh-gia/quay/:counter', { schema: { hide: true } }, async (req, reply) =>
-    kioskPage(req, reply, formOf({}, 'tablet'), [], null, 200),
+  r.get(
+    '/:slug/danh-gia/quay/:counter',
+    {
+      schema: {
+        hide: true,
+        params: Type.Object({ slug: Type.String(), counter: Type.String() }),
+        querystring: AnyQuery,
+      },
+    },
+    async (req, reply) => kioskPage(req, reply, formOf({}, 'tablet'), [], null, 200),
   );
 
-  app.post(
+  r.post(
     '/:slug/danh-gia/quay/:counter',
-    { schema: { hide: true }, config: { rateLimit: { max: 60, timeWindow: '1 minute' } } },
+    {
+      schema: {
+        hide: true,
+        params: Type.Object({ slug: Type.String(), counter: Type.String() }),
+        querystring: AnyQuery,
+        body: FormBody,
+      },
+      config: { rateLimit: { max: 60, timeWindow: '1 minute' } },
+    },
     async (req, reply) => {
-      const { slug, counter } = req.params as { slug: string; counter: string };
+      const { slug, counter } = req.params;
       const center = await getCenter(deps, slug);
       const unlocked = await svc.kioskCounter(deps, center, req.cookies[KIOSK_COOKIE]);
-      const b = (req.body ?? {}) as Record<string, unknown>;
+      const b = req.body ?? {};
       const form = formOf(b, 'tablet');
       if (unlocked === null || unlocked !== counter.normalize('NFC')) return kioskPage(req, reply, form, [], null, 403);
       const t =
@@ -295,10 +326,10 @@ export function registerSurveyRoutes(app: FastifyInstance, deps: Deps): void {
 
   // ---- Console ----
 
-  async function render(req: FastifyRequest, reply: FastifyReply, errors: string[] = [], status = 200) {
+  async function render(req: QReq, reply: FastifyReply, errors: string[] = [], status = 200) {
     const actor = requireActor(req);
     const center = await getCenterById(deps, actor.homeCenterId);
-    const q = (req.query ?? {}) as Record<string, unknown>;
+    const q = req.query;
     const asked = str(q.thang, 7);
     // A malformed or out-of-range month (year outside 2000–2100) falls back to the current month.
     const month =
@@ -336,7 +367,7 @@ export function registerSurveyRoutes(app: FastifyInstance, deps: Deps): void {
     );
   }
 
-  async function act(req: FastifyRequest, reply: FastifyReply, fn: (slug: string) => Promise<string>) {
+  async function act(req: FormReq, reply: FastifyReply, fn: (slug: string) => Promise<string>) {
     const actor = requireActor(req);
     const center = await getCenterById(deps, actor.homeCenterId);
     try {
@@ -348,62 +379,74 @@ export function registerSurveyRoutes(app: FastifyInstance, deps: Deps): void {
     }
   }
 
-  app.get('/console/surveys', { schema: { hide: true } }, async (req, reply) => render(req, reply));
+  r.get('/console/surveys', { schema: { hide: true, querystring: AnyQuery } }, async (req, reply) =>
+    render(req, reply),
+  );
 
-  app.post('/console/surveys/criteria', { schema: { hide: true } }, async (req, reply) =>
-    act(req, reply, async (slug) => {
-      const b = (req.body ?? {}) as Record<string, unknown>;
-      const criteria: Record<string, unknown>[] = [];
-      for (let i = 0; i < 60; i++) {
-        if (!(`vi_${i}` in b)) continue;
-        const vi = str(b[`vi_${i}`], 300);
-        if (!vi) continue;
-        criteria.push({
-          code: str(b[`code_${i}`], 40),
-          kind: str(b[`kind_${i}`], 20),
-          vi,
-          en: str(b[`en_${i}`], 300),
-          active: str(b[`active_${i}`], 2) === '1',
+  r.post(
+    '/console/surveys/criteria',
+    { schema: { hide: true, querystring: AnyQuery, body: FormBody } },
+    async (req, reply) =>
+      act(req, reply, async (slug) => {
+        const b = req.body ?? {};
+        const criteria: Record<string, unknown>[] = [];
+        for (let i = 0; i < 60; i++) {
+          if (!(`vi_${i}` in b)) continue;
+          const vi = str(b[`vi_${i}`], 300);
+          if (!vi) continue;
+          criteria.push({
+            code: str(b[`code_${i}`], 40),
+            kind: str(b[`kind_${i}`], 20),
+            vi,
+            en: str(b[`en_${i}`], 300),
+            active: str(b[`active_${i}`], 2) === '1',
+          });
+        }
+        await svc.saveCriteria(deps, req.actor, slug, { criteria, lowThresholdPct: str(b.nguong, 4) });
+        return 'saved';
+      }),
+  );
+
+  r.post(
+    '/console/surveys/followups/:id',
+    { schema: { hide: true, params: IdText, querystring: AnyQuery, body: FormBody } },
+    async (req, reply) =>
+      act(req, reply, async (slug) => {
+        const b = req.body ?? {};
+        const id = req.params.id;
+        const action = str(b.action, 20);
+        await svc.updateFollowup(deps, req.actor, slug, id, {
+          action,
+          assignee: str(b.assignee, 12),
+          note: str(b.note, 2000),
         });
+        return action === 'assign' ? 'assigned' : 'resolved';
+      }),
+  );
+
+  r.post(
+    '/console/surveys/kiosk',
+    { schema: { hide: true, querystring: AnyQuery, body: FormBody } },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      const center = await getCenterById(deps, actor.homeCenterId);
+      const b = req.body ?? {};
+      try {
+        const k = await svc.kioskToken(deps, actor, center.slug, str(b.quay, 60));
+        reply.setCookie(KIOSK_COOKIE, k.token, cookieOptions(deps, svc.KIOSK_HOURS * 3600));
+        return reply.redirect(`/${center.slug}/danh-gia/quay/${encodeURIComponent(k.counter)}`, 303);
+      } catch (e) {
+        if (e instanceof AppError && e.code === 'VALIDATION_FAILED')
+          return render(
+            req,
+            reply,
+            e.details.map((d) => d[req.lang]),
+            400,
+          );
+        throw e;
       }
-      await svc.saveCriteria(deps, req.actor, slug, { criteria, lowThresholdPct: str(b.nguong, 4) });
-      return 'saved';
-    }),
+    },
   );
-
-  app.post('/console/surveys/followups/:id', { schema: { hide: true } }, async (req, reply) =>
-    act(req, reply, async (slug) => {
-      const b = (req.body ?? {}) as Record<string, unknown>;
-      const id = (req.params as { id: string }).id;
-      const action = str(b.action, 20);
-      await svc.updateFollowup(deps, req.actor, slug, id, {
-        action,
-        assignee: str(b.assignee, 12),
-        note: str(b.note, 2000),
-      });
-      return action === 'assign' ? 'assigned' : 'resolved';
-    }),
-  );
-
-  app.post('/console/surveys/kiosk', { schema: { hide: true } }, async (req, reply) => {
-    const actor = requireActor(req);
-    const center = await getCenterById(deps, actor.homeCenterId);
-    const b = (req.body ?? {}) as Record<string, unknown>;
-    try {
-      const k = await svc.kioskToken(deps, actor, center.slug, str(b.quay, 60));
-      reply.setCookie(KIOSK_COOKIE, k.token, cookieOptions(deps, svc.KIOSK_HOURS * 3600));
-      return reply.redirect(`/${center.slug}/danh-gia/quay/${encodeURIComponent(k.counter)}`, 303);
-    } catch (e) {
-      if (e instanceof AppError && e.code === 'VALIDATION_FAILED')
-        return render(
-          req,
-          reply,
-          e.details.map((d) => d[req.lang]),
-          400,
-        );
-      throw e;
-    }
-  });
 
   // ---- JSON API ----
 
@@ -415,7 +458,7 @@ export function registerSurveyRoutes(app: FastifyInstance, deps: Deps): void {
     active: Type.Boolean(),
   });
 
-  app.get(
+  r.get(
     '/api/v1/centers/:slug/surveys/criteria',
     {
       schema: {
@@ -427,12 +470,12 @@ export function registerSurveyRoutes(app: FastifyInstance, deps: Deps): void {
       },
     },
     async (req) => {
-      const center = await getCenter(deps, (req.params as { slug: string }).slug);
+      const center = await getCenter(deps, req.params.slug);
       return { items: await svc.criteriaOf(deps, center.id) };
     },
   );
 
-  app.put(
+  r.put(
     '/api/v1/centers/:slug/surveys/criteria',
     {
       schema: {
@@ -464,15 +507,15 @@ export function registerSurveyRoutes(app: FastifyInstance, deps: Deps): void {
       },
     },
     async (req) => {
-      const slug = (req.params as { slug: string }).slug;
-      const b = req.body as { criteria: unknown; lowThresholdPct?: number };
+      const slug = req.params.slug;
+      const b = req.body;
       await svc.saveCriteria(deps, req.actor, slug, { criteria: b.criteria, lowThresholdPct: b.lowThresholdPct });
       const s = await svc.surveySettings(deps, req.actor, slug);
       return { items: s.criteria, lowThresholdPct: s.lowThresholdPct };
     },
   );
 
-  app.post(
+  r.post(
     '/api/v1/centers/:slug/surveys/responses',
     {
       schema: {
@@ -485,12 +528,10 @@ export function registerSurveyRoutes(app: FastifyInstance, deps: Deps): void {
           code: Type.String({ minLength: 1, maxLength: 40 }),
           secret: Type.String({ minLength: 1, maxLength: 16 }),
           stage: Type.Optional(Type.Union([Type.Literal('receipt'), Type.Literal('result')])),
-          channel: Type.Optional(Type.Union(CHANNELS.filter((c) => c !== 'tablet').map((c) => Type.Literal(c)))),
+          channel: Type.Optional(Type.Enum(CHANNELS.filter((c) => c !== 'tablet'))),
           ticket: Type.Optional(Type.String({ maxLength: 20 })),
-          overall: Type.Union(OVERALL.map((o) => Type.Literal(o))),
-          scores: Type.Optional(
-            Type.Record(Type.String({ maxLength: 40 }), Type.Union(OVERALL.map((o) => Type.Literal(o)))),
-          ),
+          overall: Type.Enum(OVERALL),
+          scores: Type.Optional(Type.Record(Type.String({ maxLength: 40 }), Type.Enum(OVERALL))),
           comment: Type.Optional(Type.String({ maxLength: 1000 })),
         }),
         response: {
@@ -504,17 +545,8 @@ export function registerSurveyRoutes(app: FastifyInstance, deps: Deps): void {
       config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
     },
     async (req, reply) => {
-      const b = req.body as {
-        code: string;
-        secret: string;
-        stage?: Stage;
-        channel?: SurveyChannel;
-        ticket?: string;
-        overall: string;
-        scores?: Record<string, string>;
-        comment?: string;
-      };
-      const r = await svc.submitResponse(deps, (req.params as { slug: string }).slug, {
+      const b = req.body;
+      const r = await svc.submitResponse(deps, req.params.slug, {
         code: b.code,
         secret: b.secret,
         stage: b.stage ?? null,
@@ -529,7 +561,7 @@ export function registerSurveyRoutes(app: FastifyInstance, deps: Deps): void {
     },
   );
 
-  app.get(
+  r.get(
     '/api/v1/centers/:slug/surveys/results',
     {
       schema: {
@@ -544,7 +576,7 @@ export function registerSurveyRoutes(app: FastifyInstance, deps: Deps): void {
       },
     },
     async (req) => {
-      const q = req.query as { from: string; to: string };
+      const q = req.query;
       const bad = (['from', 'to'] as const).filter((k) => !saneDate(q[k]));
       if (bad.length)
         throw new AppError(
@@ -567,7 +599,7 @@ export function registerSurveyRoutes(app: FastifyInstance, deps: Deps): void {
         throw new AppError('RANGE_TOO_LARGE', [
           { field: 'to', vi: 'Khoảng thời gian tối đa 400 ngày.', en: 'The period is at most 400 days.' },
         ]);
-      const r = await svc.surveyResults(deps, req.actor, (req.params as { slug: string }).slug, q);
+      const r = await svc.surveyResults(deps, req.actor, req.params.slug, q);
       return {
         from: q.from,
         to: q.to,
@@ -582,7 +614,7 @@ export function registerSurveyRoutes(app: FastifyInstance, deps: Deps): void {
     },
   );
 
-  app.get(
+  r.get(
     '/api/v1/centers/:slug/surveys/followups',
     {
       schema: {
@@ -600,13 +632,11 @@ export function registerSurveyRoutes(app: FastifyInstance, deps: Deps): void {
       },
     },
     async (req) => ({
-      items: (await svc.listFollowups(deps, req.actor, (req.params as { slug: string }).slug)).map(
-        ({ ownRating: _o, ...f }) => f,
-      ),
+      items: (await svc.listFollowups(deps, req.actor, req.params.slug)).map(({ ownRating: _o, ...f }) => f),
     }),
   );
 
-  app.post(
+  r.post(
     '/api/v1/centers/:slug/surveys/followups/:id',
     {
       schema: {
@@ -631,8 +661,8 @@ export function registerSurveyRoutes(app: FastifyInstance, deps: Deps): void {
       },
     },
     async (req) => {
-      const { slug, id } = req.params as { slug: string; id: number };
-      const b = req.body as { action: string; assignee?: number; note?: string };
+      const { slug, id } = req.params;
+      const b = req.body;
       await svc.updateFollowup(deps, req.actor, slug, id, b);
       return { id, status: b.action === 'assign' ? 'assigned' : 'resolved' };
     },

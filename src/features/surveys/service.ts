@@ -15,8 +15,8 @@ import { nfc } from '../../core/http/i18n.ts';
 import { toLocal } from '../../core/calendar/index.ts';
 import type { Center } from '../../core/db/schema.ts';
 import { getCenter, getCenterById } from '../centers/service.ts';
-import * as dossierRepo from '../dossiers/repo.ts';
-import { memberCenter } from '../plan/access.ts';
+import { dossierByCode, dossierEventsOf, type DossierRecord } from '../dossiers/index.ts';
+import { authorizeCenter } from '../../core/auth/authorize.ts';
 import { parseId } from '../../core/http/ids.ts';
 import * as repo from './repo.ts';
 import {
@@ -58,7 +58,7 @@ export async function criteriaOf(deps: Deps, centerId: number): Promise<Criterio
 }
 
 export async function surveySettings(deps: Deps, actor: Actor | null, slug: string) {
-  const center = await memberCenter(deps, actor, slug);
+  const { center } = await authorizeCenter(deps, actor, slug);
   assertCan(actor, 'surveys.read', center.id);
   const s = await settingOf(deps, center.id);
   return { center, criteria: await criteriaOf(deps, center.id), lowThresholdPct: s.low_threshold_pct };
@@ -71,7 +71,7 @@ export interface CriteriaInput {
 
 /** Replaces the criteria list (order kept) and the low-score threshold. */
 export async function saveCriteria(deps: Deps, actor: Actor | null, slug: string, input: CriteriaInput): Promise<void> {
-  const center = await memberCenter(deps, actor, slug);
+  const { center } = await authorizeCenter(deps, actor, slug);
   assertCan(actor, 'surveys.manage', center.id);
   if (!Array.isArray(input.criteria) || input.criteria.length > 40)
     throw invalid('criteria', 'Danh sách tiêu chí (tối đa 40).', 'A list of criteria (40 at most).');
@@ -127,7 +127,7 @@ const NOT_FOUND_DETAIL = {
   en: 'No dossier matches this code and secret.',
 };
 
-type DossierRow = NonNullable<Awaited<ReturnType<typeof dossierRepo.findByCode>>>;
+type DossierRow = DossierRecord;
 
 /** The dossier named by code (+ the receipt's secret unless `trusted`, i.e. the counter tablet) in this centre; another centre's answers like a missing one. */
 async function dossierFor(
@@ -139,7 +139,7 @@ async function dossierFor(
 ): Promise<DossierRow> {
   const c = typeof code === 'string' ? code.trim() : '';
   const s = typeof secret === 'string' ? secret.trim().toUpperCase() : '';
-  const d = c && c.length <= 40 && s.length <= 16 ? await dossierRepo.findByCode(deps.db, c) : undefined;
+  const d = c && c.length <= 40 && s.length <= 16 ? await dossierByCode(deps, c) : undefined;
   if (!d || d.center_id !== center.id) throw new AppError('NOT_FOUND', [NOT_FOUND_DETAIL]);
   if (!trusted && (!s || !sameSecretText(s, d.lookup_secret))) throw new AppError('NOT_FOUND', [NOT_FOUND_DETAIL]);
   return d;
@@ -233,7 +233,7 @@ async function officerOf(
   dossierId: number,
   stage: Stage,
 ): Promise<{ userId: number | null; name: string | null }> {
-  const events = await dossierRepo.eventsOf(deps.db, dossierId);
+  const events = await dossierEventsOf(deps, dossierId);
   const pick =
     stage === 'receipt'
       ? (events.find((e) => e.action === 'accept') ?? events.find((e) => e.action === 'received' && e.to_status === 2))
@@ -285,7 +285,7 @@ export async function submitResponse(
   let dossierId: number | null = null;
   let officer: { userId: number | null; name: string | null } = { userId: null, name: null };
   if (ctx.dossier) {
-    const d = (await dossierRepo.findByCode(deps.db, ctx.dossier.code))!;
+    const d = (await dossierByCode(deps, ctx.dossier.code))!;
     dossierId = d.id;
     officer = await officerOf(deps, d.id, ctx.stage);
   }
@@ -339,7 +339,7 @@ export async function kioskToken(
   slug: string,
   counter: string,
 ): Promise<{ token: string; center: Center; counter: string }> {
-  const center = await memberCenter(deps, actor, slug);
+  const { center } = await authorizeCenter(deps, actor, slug);
   if (!actor) throw new AppError('UNAUTHENTICATED');
   if (!can(actor, 'dossier.intake', center.id) && !can(actor, 'surveys.manage', center.id))
     throw new AppError('FORBIDDEN');
@@ -429,7 +429,7 @@ export async function surveyResults(
   slug: string,
   range: { from: string; to: string },
 ) {
-  const center = await memberCenter(deps, actor, slug);
+  const { center } = await authorizeCenter(deps, actor, slug);
   assertCan(actor, 'surveys.read', center.id);
   const rows = await repo.responsesBetween(deps.db, [center.id], range.from, range.to);
   await insertAudit(deps.db, {
@@ -459,7 +459,7 @@ export type SurveyResults = Awaited<ReturnType<typeof surveyResults>>;
 const STATUS_ORDER: Record<string, number> = { open: 0, assigned: 1, resolved: 2 };
 
 export async function listFollowups(deps: Deps, actor: Actor | null, slug: string) {
-  const center = await memberCenter(deps, actor, slug);
+  const { center } = await authorizeCenter(deps, actor, slug);
   assertCan(actor, 'surveys.read', center.id);
   const rows = await repo.followupsOf(deps.db, center.id, 300);
   return rows
@@ -504,7 +504,7 @@ export async function updateFollowup(
   id: unknown,
   input: { action: unknown; assignee?: unknown; note?: unknown },
 ): Promise<void> {
-  const center = await memberCenter(deps, actor, slug);
+  const { center } = await authorizeCenter(deps, actor, slug);
   assertCan(actor, 'surveys.manage', center.id);
   const n = parseId(id);
   if (n === null) throw new AppError('NOT_FOUND');

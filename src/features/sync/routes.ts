@@ -4,6 +4,8 @@
  * portal pushes online submissions to (shared secret in X-Webhook-Secret).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { AnyQuery, IdText } from '../../core/http/schemas.ts';
 import { h } from 'preact';
 import Type from 'typebox';
 import type { Deps } from '../../core/deps.ts';
@@ -21,13 +23,18 @@ const Obj = Type.Object({}, { additionalProperties: true });
 const OK_FLASHES = new Set(['resent', 'resynced']);
 
 export function registerSyncRoutes(app: FastifyInstance, deps: Deps): void {
-  const page = { schema: { hide: true } };
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
-  async function render(req: FastifyRequest, reply: FastifyReply, errors: string[] = [], status = 200) {
+  async function render(
+    req: FastifyRequest<{ Querystring: Record<string, unknown> }>,
+    reply: FastifyReply,
+    errors: string[] = [],
+    status = 200,
+  ) {
     const actor = requireActor(req);
     const center = await getCenterById(deps, actor.homeCenterId);
     const overview = await svc.syncOverview(deps, actor, center.slug);
-    const ok = (req.query as Record<string, unknown> | undefined)?.ok;
+    const ok = req.query.ok;
     return sendPage(
       reply,
       h(SyncConsolePage, {
@@ -45,46 +52,54 @@ export function registerSyncRoutes(app: FastifyInstance, deps: Deps): void {
     );
   }
 
-  app.get('/console/sync', page, async (req, reply) => render(req, reply));
+  r.get('/console/sync', { schema: { hide: true, querystring: AnyQuery } }, async (req, reply) => render(req, reply));
 
-  app.post('/console/sync/:id/resend', page, async (req, reply) => {
-    const actor = requireActor(req);
-    const center = await getCenterById(deps, actor.homeCenterId);
-    const id = Number((req.params as { id: string }).id);
-    if (!Number.isInteger(id) || id <= 0) throw new AppError('NOT_FOUND');
-    try {
-      await svc.resendMessage(deps, actor, center.slug, id);
-    } catch (e) {
-      if (e instanceof AppError && e.code === 'CONFLICT')
-        return render(
-          req,
-          reply,
-          e.details.map((d) => d[req.lang]),
-          409,
-        );
-      throw e;
-    }
-    return reply.redirect('/console/sync?ok=resent', 303);
-  });
+  r.post(
+    '/console/sync/:id/resend',
+    { schema: { hide: true, params: IdText, querystring: AnyQuery } },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      const center = await getCenterById(deps, actor.homeCenterId);
+      const id = Number(req.params.id);
+      if (!Number.isInteger(id) || id <= 0) throw new AppError('NOT_FOUND');
+      try {
+        await svc.resendMessage(deps, actor, center.slug, id);
+      } catch (e) {
+        if (e instanceof AppError && e.code === 'CONFLICT')
+          return render(
+            req,
+            reply,
+            e.details.map((d) => d[req.lang]),
+            409,
+          );
+        throw e;
+      }
+      return reply.redirect('/console/sync?ok=resent', 303);
+    },
+  );
 
-  app.post('/console/sync/dossiers/:code/resync', page, async (req, reply) => {
-    const code = (req.params as { code: string }).code.slice(0, 40);
-    try {
-      await svc.resyncDossier(deps, requireActor(req), code);
-    } catch (e) {
-      if (e instanceof AppError && e.code === 'CONFLICT')
-        return render(
-          req,
-          reply,
-          e.details.map((d) => d[req.lang]),
-          409,
-        );
-      throw e;
-    }
-    return reply.redirect(`/console/dossiers/${encodeURIComponent(code)}`, 303);
-  });
+  r.post(
+    '/console/sync/dossiers/:code/resync',
+    { schema: { hide: true, params: Type.Object({ code: Type.String() }), querystring: AnyQuery } },
+    async (req, reply) => {
+      const code = req.params.code.slice(0, 40);
+      try {
+        await svc.resyncDossier(deps, requireActor(req), code);
+      } catch (e) {
+        if (e instanceof AppError && e.code === 'CONFLICT')
+          return render(
+            req,
+            reply,
+            e.details.map((d) => d[req.lang]),
+            409,
+          );
+        throw e;
+      }
+      return reply.redirect(`/console/dossiers/${encodeURIComponent(code)}`, 303);
+    },
+  );
 
-  app.get(
+  r.get(
     '/api/v1/centers/:slug/sync',
     {
       schema: {
@@ -96,10 +111,10 @@ export function registerSyncRoutes(app: FastifyInstance, deps: Deps): void {
         response: { 200: Obj, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema },
       },
     },
-    async (req) => svc.syncOverview(deps, req.actor, (req.params as { slug: string }).slug),
+    async (req) => svc.syncOverview(deps, req.actor, req.params.slug),
   );
 
-  app.post(
+  r.post(
     '/api/v1/centers/:slug/sync/:id/resend',
     {
       schema: {
@@ -112,12 +127,12 @@ export function registerSyncRoutes(app: FastifyInstance, deps: Deps): void {
       },
     },
     async (req) => {
-      const p = req.params as { slug: string; id: number };
+      const p = req.params;
       return svc.resendMessage(deps, req.actor, p.slug, p.id);
     },
   );
 
-  app.post(
+  r.post(
     '/api/v1/centers/:slug/dvcqg/webhook',
     {
       schema: {
@@ -132,12 +147,7 @@ export function registerSyncRoutes(app: FastifyInstance, deps: Deps): void {
       config: { rateLimit: { max: 600, timeWindow: '1 minute' } },
     },
     async (req, reply) => {
-      const r = await svc.receiveWebhook(
-        deps,
-        (req.params as { slug: string }).slug,
-        req.headers['x-webhook-secret'],
-        req.body,
-      );
+      const r = await svc.receiveWebhook(deps, req.params.slug, req.headers['x-webhook-secret'], req.body);
       return reply.code(201).send(r);
     },
   );

@@ -7,6 +7,8 @@
  * - /console/volunteers/figures?month=YYYY-MM — month figures
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { AnyQuery, FormBody, IdText } from '../../core/http/schemas.ts';
 import { h } from 'preact';
 import type { Deps } from '../../core/deps.ts';
 import { AppError } from '../../core/http/errors.ts';
@@ -26,17 +28,20 @@ import { VOLUNTEERS_CSS } from './style.ts';
 const printables = () => import('./printables.ts');
 
 /** With a hidden "0" before a checkbox, a ticked box sends ["0", "1"]: the last value wins. */
-function lastValues(body: unknown): Record<string, unknown> {
+function lastValues(body: Record<string, unknown> | null): Record<string, unknown> {
   const out = Object.create(null) as Record<string, unknown>; // keys come from the request: no prototype
-  for (const [k, v] of Object.entries((body ?? {}) as Record<string, unknown>))
-    out[k] = Array.isArray(v) ? v[v.length - 1] : v;
+  for (const [k, v] of Object.entries(body ?? {})) out[k] = Array.isArray(v) ? v[v.length - 1] : v;
   return out;
 }
 
 const positiveInt = (s: unknown): number | undefined => (typeof s === 'string' ? (parseId(s) ?? undefined) : undefined);
 
+/** A page request: its query read field by field (`AnyQuery`). */
+type QReq = FastifyRequest<{ Querystring: Record<string, unknown> }>;
+
 export function registerVolunteerConsole(app: FastifyInstance, deps: Deps): void {
-  async function chrome(req: FastifyRequest) {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  async function chrome(req: QReq) {
     const actor = requireActor(req);
     const center = await getCenterById(deps, actor.homeCenterId);
     const c: Chrome = {
@@ -50,15 +55,15 @@ export function registerVolunteerConsole(app: FastifyInstance, deps: Deps): void
     return { actor, center, c };
   }
 
-  app.get('/console/volunteers/style.css', { schema: { hide: true } }, async (_req, reply) =>
+  r.get('/console/volunteers/style.css', { schema: { hide: true, querystring: AnyQuery } }, async (_req, reply) =>
     reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(VOLUNTEERS_CSS),
   );
 
   // ---- Today (phone) ----
 
-  async function renderToday(req: FastifyRequest, reply: FastifyReply, errors: string[] = [], status = 200) {
+  async function renderToday(req: QReq, reply: FastifyReply, errors: string[] = [], status = 200) {
     const { center, c } = await chrome(req);
-    const q = req.query as Record<string, string | undefined>;
+    const q = req.query;
     const today = await svc.today(deps, req.actor, center.slug, positiveInt(q.v));
     const t = translator(volunteerMessages, req.lang);
     let done: string | null = null;
@@ -66,7 +71,7 @@ export function registerVolunteerConsole(app: FastifyInstance, deps: Deps): void
       done = t('checkedIn', { time: formatHm(toLocal(new Date(today.open.checkedInAt)).minute) });
     else if (q.done === 'out') done = t('checkedOut', { time: formatHm(toLocal(deps.now()).minute) });
     else if (q.done === 'undo') done = t('undone');
-    else if (q.done === 'log' && (KINDS as readonly string[]).includes(q.kind ?? ''))
+    else if (q.done === 'log' && typeof q.kind === 'string' && (KINDS as readonly string[]).includes(q.kind))
       done = t('logged', { kind: KIND_LABELS[q.kind as Kind][req.lang], count: positiveInt(q.n) ?? 1 });
     return sendPage(reply, h(TodayPage, { ...c, today, errors, done }), status);
   }
@@ -91,95 +96,126 @@ export function registerVolunteerConsole(app: FastifyInstance, deps: Deps): void
     }
   }
 
-  const vOf = (req: FastifyRequest) =>
-    positiveInt(lastValues(req.body).v) ?? positiveInt((req.query as { v?: string }).v);
-  const back = (req: FastifyRequest, extra: string) => {
+  type FormReq = FastifyRequest<{ Querystring: Record<string, unknown>; Body: Record<string, unknown> | null }>;
+  const vOf = (req: FormReq) => positiveInt(lastValues(req.body).v) ?? positiveInt(req.query.v);
+  const back = (req: FormReq, extra: string) => {
     const v = vOf(req);
     return `/console/volunteers?${v ? `v=${v}&` : ''}${extra}`;
   };
 
-  app.get('/console/volunteers', { schema: { hide: true } }, async (req, reply) => renderToday(req, reply));
-  app.post('/console/volunteers/check-in', { schema: { hide: true } }, async (req, reply) => {
-    const { center } = await chrome(req);
-    return act(
-      req,
-      reply,
-      async () => (await svc.checkIn(deps, req.actor, center.slug, vOf(req)), back(req, 'done=in')),
-      (e, s) => renderToday(req, reply, e, s),
-    );
-  });
-  app.post('/console/volunteers/check-out', { schema: { hide: true } }, async (req, reply) => {
-    const { center } = await chrome(req);
-    return act(
-      req,
-      reply,
-      async () => (await svc.checkOut(deps, req.actor, center.slug, vOf(req)), back(req, 'done=out')),
-      (e, s) => renderToday(req, reply, e, s),
-    );
-  });
-  app.post('/console/volunteers/log', { schema: { hide: true } }, async (req, reply) => {
-    const { center } = await chrome(req);
-    const body = lastValues(req.body);
-    const v = vOf(req);
-    return act(
-      req,
-      reply,
-      async () => {
-        const a = await svc.logAssist(deps, req.actor, center.slug, {
-          kind: body.kind,
-          count: body.count,
-          dossierCode: body.dossierCode,
-          note: body.note,
-          ...(v ? { volunteerId: v } : {}),
-        });
-        return back(req, `done=log&kind=${a.kind}&n=${a.count}`);
-      },
-      (e, s) => renderToday(req, reply, e, s),
-    );
-  });
-  app.post('/console/volunteers/log/:id/undo', { schema: { hide: true } }, async (req, reply) => {
-    const { center } = await chrome(req);
-    const id = positiveInt((req.params as { id: string }).id);
-    if (!id) throw new AppError('NOT_FOUND');
-    return act(
-      req,
-      reply,
-      async () => (await svc.undoAssist(deps, req.actor, center.slug, id), back(req, 'done=undo')),
-      (e, s) => renderToday(req, reply, e, s),
-    );
-  });
+  r.get('/console/volunteers', { schema: { hide: true, querystring: AnyQuery } }, async (req, reply) =>
+    renderToday(req, reply),
+  );
+  r.post(
+    '/console/volunteers/check-in',
+    { schema: { hide: true, querystring: AnyQuery, body: FormBody } },
+    async (req, reply) => {
+      const { center } = await chrome(req);
+      return act(
+        req,
+        reply,
+        async () => (await svc.checkIn(deps, req.actor, center.slug, vOf(req)), back(req, 'done=in')),
+        (e, s) => renderToday(req, reply, e, s),
+      );
+    },
+  );
+  r.post(
+    '/console/volunteers/check-out',
+    { schema: { hide: true, querystring: AnyQuery, body: FormBody } },
+    async (req, reply) => {
+      const { center } = await chrome(req);
+      return act(
+        req,
+        reply,
+        async () => (await svc.checkOut(deps, req.actor, center.slug, vOf(req)), back(req, 'done=out')),
+        (e, s) => renderToday(req, reply, e, s),
+      );
+    },
+  );
+  r.post(
+    '/console/volunteers/log',
+    { schema: { hide: true, querystring: AnyQuery, body: FormBody } },
+    async (req, reply) => {
+      const { center } = await chrome(req);
+      const body = lastValues(req.body);
+      const v = vOf(req);
+      return act(
+        req,
+        reply,
+        async () => {
+          const a = await svc.logAssist(deps, req.actor, center.slug, {
+            kind: body.kind,
+            count: body.count,
+            dossierCode: body.dossierCode,
+            note: body.note,
+            ...(v ? { volunteerId: v } : {}),
+          });
+          return back(req, `done=log&kind=${a.kind}&n=${a.count}`);
+        },
+        (e, s) => renderToday(req, reply, e, s),
+      );
+    },
+  );
+  r.post(
+    '/console/volunteers/log/:id/undo',
+    { schema: { hide: true, params: IdText, querystring: AnyQuery, body: FormBody } },
+    async (req, reply) => {
+      const { center } = await chrome(req);
+      const id = positiveInt(req.params.id);
+      if (!id) throw new AppError('NOT_FOUND');
+      return act(
+        req,
+        reply,
+        async () => (await svc.undoAssist(deps, req.actor, center.slug, id), back(req, 'done=undo')),
+        (e, s) => renderToday(req, reply, e, s),
+      );
+    },
+  );
 
   // ---- Roster ----
 
-  async function renderRoster(req: FastifyRequest, reply: FastifyReply, errors: string[] = [], status = 200) {
+  async function renderRoster(req: QReq, reply: FastifyReply, errors: string[] = [], status = 200) {
     const { center, c } = await chrome(req);
-    const week = await svc.week(deps, req.actor, center.slug, (req.query as { week?: string }).week);
+    const week = await svc.week(deps, req.actor, center.slug, req.query.week);
     return sendPage(reply, h(RosterPage, { ...c, week, errors, centerFullName: center.name }), status);
   }
-  app.get('/console/volunteers/roster', { schema: { hide: true } }, async (req, reply) => renderRoster(req, reply));
-  app.post('/console/volunteers/roster', { schema: { hide: true } }, async (req, reply) => {
+  r.get('/console/volunteers/roster', { schema: { hide: true, querystring: AnyQuery } }, async (req, reply) =>
+    renderRoster(req, reply),
+  );
+  r.post(
+    '/console/volunteers/roster',
+    { schema: { hide: true, querystring: AnyQuery, body: FormBody } },
+    async (req, reply) => {
+      const { center } = await chrome(req);
+      return act(
+        req,
+        reply,
+        async () => {
+          const s = await svc.addShift(deps, req.actor, center.slug, lastValues(req.body));
+          return `/console/volunteers/roster?week=${s.date}`;
+        },
+        (e, s) => renderRoster(req, reply, e, s),
+      );
+    },
+  );
+  r.post(
+    '/console/volunteers/roster/:id/delete',
+    { schema: { hide: true, params: IdText, querystring: AnyQuery, body: FormBody } },
+    async (req, reply) => {
+      const { center } = await chrome(req);
+      const id = positiveInt(req.params.id);
+      if (!id) throw new AppError('NOT_FOUND');
+      await svc.removeShift(deps, req.actor, center.slug, id);
+      const w = req.query.week;
+      return reply.redirect(
+        `/console/volunteers/roster${typeof w === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(w) ? `?week=${w}` : ''}`,
+        303,
+      );
+    },
+  );
+  r.get('/console/volunteers/roster.pdf', { schema: { hide: true, querystring: AnyQuery } }, async (req, reply) => {
     const { center } = await chrome(req);
-    return act(
-      req,
-      reply,
-      async () => {
-        const s = await svc.addShift(deps, req.actor, center.slug, lastValues(req.body));
-        return `/console/volunteers/roster?week=${s.date}`;
-      },
-      (e, s) => renderRoster(req, reply, e, s),
-    );
-  });
-  app.post('/console/volunteers/roster/:id/delete', { schema: { hide: true } }, async (req, reply) => {
-    const { center } = await chrome(req);
-    const id = positiveInt((req.params as { id: string }).id);
-    if (!id) throw new AppError('NOT_FOUND');
-    await svc.removeShift(deps, req.actor, center.slug, id);
-    const w = (req.query as { week?: string }).week;
-    return reply.redirect(`/console/volunteers/roster${w && /^\d{4}-\d{2}-\d{2}$/.test(w) ? `?week=${w}` : ''}`, 303);
-  });
-  app.get('/console/volunteers/roster.pdf', { schema: { hide: true } }, async (req, reply) => {
-    const { center } = await chrome(req);
-    const week = await svc.week(deps, req.actor, center.slug, (req.query as { week?: string }).week);
+    const week = await svc.week(deps, req.actor, center.slug, req.query.week);
     const { rosterPdf } = await printables();
     const pdf = await rosterPdf(center, week, toLocal(deps.now()).date);
     return reply
@@ -192,66 +228,80 @@ export function registerVolunteerConsole(app: FastifyInstance, deps: Deps): void
   // ---- Records ----
 
   const thisMonth = () => toLocal(deps.now()).date.slice(0, 7);
-  async function renderPeople(req: FastifyRequest, reply: FastifyReply, errors: string[] = [], status = 200) {
+  async function renderPeople(req: QReq, reply: FastifyReply, errors: string[] = [], status = 200) {
     const { center, c } = await chrome(req);
     const { scope, items } = await svc.listVolunteers(deps, req.actor, center.slug);
     if (!scope.manager) throw new AppError('FORBIDDEN');
     return sendPage(reply, h(PeoplePage, { ...c, volunteers: items, errors, month: thisMonth() }), status);
   }
-  app.get('/console/volunteers/people', { schema: { hide: true } }, async (req, reply) => renderPeople(req, reply));
-  app.post('/console/volunteers/people', { schema: { hide: true } }, async (req, reply) => {
-    const { center } = await chrome(req);
-    return act(
-      req,
-      reply,
-      async () => (
-        await svc.createVolunteer(deps, req.actor, center.slug, lastValues(req.body)),
-        '/console/volunteers/people'
-      ),
-      (e, s) => renderPeople(req, reply, e, s),
-    );
-  });
-  app.post('/console/volunteers/people/:id', { schema: { hide: true } }, async (req, reply) => {
-    const { center } = await chrome(req);
-    const id = positiveInt((req.params as { id: string }).id);
-    if (!id) throw new AppError('NOT_FOUND');
-    return act(
-      req,
-      reply,
-      async () => (
-        await svc.updateVolunteer(deps, req.actor, center.slug, id, lastValues(req.body)),
-        '/console/volunteers/people'
-      ),
-      (e, s) => renderPeople(req, reply, e, s),
-    );
-  });
-  app.get('/console/volunteers/people/:id/thank-you.pdf', { schema: { hide: true } }, async (req, reply) => {
-    const { center } = await chrome(req);
-    const id = positiveInt((req.params as { id: string }).id);
-    if (!id) throw new AppError('NOT_FOUND');
-    const q = req.query as { month?: string; to?: string };
-    const letter = await svc.thankYouData(
-      deps,
-      req.actor,
-      center.slug,
-      id,
-      q.month ?? thisMonth(),
-      q.to === 'organisation' ? 'organisation' : 'person',
-    );
-    const { thankYouPdf } = await printables();
-    const pdf = await thankYouPdf(letter);
-    return reply
-      .type('application/pdf')
-      .header('content-disposition', `inline; filename="thu-cam-on-${id}-${letter.month}.pdf"`)
-      .header('cache-control', 'no-store')
-      .send(pdf);
-  });
+  r.get('/console/volunteers/people', { schema: { hide: true, querystring: AnyQuery } }, async (req, reply) =>
+    renderPeople(req, reply),
+  );
+  r.post(
+    '/console/volunteers/people',
+    { schema: { hide: true, querystring: AnyQuery, body: FormBody } },
+    async (req, reply) => {
+      const { center } = await chrome(req);
+      return act(
+        req,
+        reply,
+        async () => (
+          await svc.createVolunteer(deps, req.actor, center.slug, lastValues(req.body)),
+          '/console/volunteers/people'
+        ),
+        (e, s) => renderPeople(req, reply, e, s),
+      );
+    },
+  );
+  r.post(
+    '/console/volunteers/people/:id',
+    { schema: { hide: true, params: IdText, querystring: AnyQuery, body: FormBody } },
+    async (req, reply) => {
+      const { center } = await chrome(req);
+      const id = positiveInt(req.params.id);
+      if (!id) throw new AppError('NOT_FOUND');
+      return act(
+        req,
+        reply,
+        async () => (
+          await svc.updateVolunteer(deps, req.actor, center.slug, id, lastValues(req.body)),
+          '/console/volunteers/people'
+        ),
+        (e, s) => renderPeople(req, reply, e, s),
+      );
+    },
+  );
+  r.get(
+    '/console/volunteers/people/:id/thank-you.pdf',
+    { schema: { hide: true, params: IdText, querystring: AnyQuery } },
+    async (req, reply) => {
+      const { center } = await chrome(req);
+      const id = positiveInt(req.params.id);
+      if (!id) throw new AppError('NOT_FOUND');
+      const q = req.query;
+      const letter = await svc.thankYouData(
+        deps,
+        req.actor,
+        center.slug,
+        id,
+        typeof q.month === 'string' ? q.month : thisMonth(),
+        q.to === 'organisation' ? 'organisation' : 'person',
+      );
+      const { thankYouPdf } = await printables();
+      const pdf = await thankYouPdf(letter);
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `inline; filename="thu-cam-on-${id}-${letter.month}.pdf"`)
+        .header('cache-control', 'no-store')
+        .send(pdf);
+    },
+  );
 
   // ---- Figures ----
 
-  app.get('/console/volunteers/figures', { schema: { hide: true } }, async (req, reply) => {
+  r.get('/console/volunteers/figures', { schema: { hide: true, querystring: AnyQuery } }, async (req, reply) => {
     const { center, c } = await chrome(req);
-    const month = (req.query as { month?: string }).month || thisMonth();
+    const month = (typeof req.query.month === 'string' && req.query.month) || thisMonth();
     const view = await svc.figures(deps, req.actor, center.slug, monthRange(month));
     return sendPage(reply, h(FiguresPage, { ...c, view, month }));
   });

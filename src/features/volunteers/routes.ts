@@ -1,5 +1,6 @@
 /** JSON API of volunteers at the desk: records, roster, check-ins, assistance log, figures. */
 import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { IdParam, IdPathParam, idOr404 } from '../../core/http/ids.ts';
 import type { Deps } from '../../core/deps.ts';
@@ -36,8 +37,6 @@ const VolunteerBody = Type.Object({
 });
 
 const vn = (iso: string | null) => (iso ? toIsoVn(new Date(iso)) : null);
-const slugOf = (req: { params: unknown }) => (req.params as { slug: string }).slug;
-const idOf = (req: { params: unknown }) => idOr404((req.params as { id: number }).id);
 
 function rangeOf(q: { from?: string; to?: string; month?: string }, now: Date) {
   if (q.month) return monthRange(q.month);
@@ -46,11 +45,12 @@ function rangeOf(q: { from?: string; to?: string; month?: string }, now: Date) {
 }
 
 export function registerVolunteerApi(app: FastifyInstance, deps: Deps): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const base = '/api/v1/centers/:slug/volunteers';
   const nullToUndef = (b: Record<string, unknown>) =>
     Object.fromEntries(Object.entries(b).map(([k, v]) => [k, v === null ? '' : v]));
 
-  app.get(
+  r.get(
     base,
     {
       schema: {
@@ -63,11 +63,11 @@ export function registerVolunteerApi(app: FastifyInstance, deps: Deps): void {
       },
     },
     async (req) => ({
-      items: (await svc.listVolunteers(deps, req.actor, slugOf(req))).items,
+      items: (await svc.listVolunteers(deps, req.actor, req.params.slug)).items,
     }),
   );
 
-  app.post(
+  r.post(
     base,
     {
       schema: {
@@ -82,14 +82,10 @@ export function registerVolunteerApi(app: FastifyInstance, deps: Deps): void {
       },
     },
     async (req, reply) =>
-      reply
-        .code(201)
-        .send(
-          await svc.createVolunteer(deps, req.actor, slugOf(req), nullToUndef(req.body as Record<string, unknown>)),
-        ),
+      reply.code(201).send(await svc.createVolunteer(deps, req.actor, req.params.slug, nullToUndef(req.body))),
   );
 
-  app.get(
+  r.get(
     `${base}/:id`,
     {
       schema: {
@@ -101,10 +97,10 @@ export function registerVolunteerApi(app: FastifyInstance, deps: Deps): void {
         response: { 200: Obj, ...errors },
       },
     },
-    async (req) => svc.getVolunteer(deps, req.actor, slugOf(req), idOf(req)),
+    async (req) => svc.getVolunteer(deps, req.actor, req.params.slug, idOr404(req.params.id)),
   );
 
-  app.patch(
+  r.patch(
     `${base}/:id`,
     {
       schema: {
@@ -117,11 +113,10 @@ export function registerVolunteerApi(app: FastifyInstance, deps: Deps): void {
         response: { 200: Obj, ...errors },
       },
     },
-    async (req) =>
-      svc.updateVolunteer(deps, req.actor, slugOf(req), idOf(req), nullToUndef(req.body as Record<string, unknown>)),
+    async (req) => svc.updateVolunteer(deps, req.actor, req.params.slug, idOr404(req.params.id), nullToUndef(req.body)),
   );
 
-  app.get(
+  r.get(
     `${base}/shifts`,
     {
       schema: {
@@ -136,11 +131,11 @@ export function registerVolunteerApi(app: FastifyInstance, deps: Deps): void {
       },
     },
     async (req) => ({
-      items: await svc.listShifts(deps, req.actor, slugOf(req), rangeOf(req.query as never, deps.now())),
+      items: await svc.listShifts(deps, req.actor, req.params.slug, rangeOf(req.query, deps.now())),
     }),
   );
 
-  app.post(
+  r.post(
     `${base}/shifts`,
     {
       schema: {
@@ -161,11 +156,10 @@ export function registerVolunteerApi(app: FastifyInstance, deps: Deps): void {
         response: { 201: Obj, ...errors },
       },
     },
-    async (req, reply) =>
-      reply.code(201).send(await svc.addShift(deps, req.actor, slugOf(req), req.body as Record<string, unknown>)),
+    async (req, reply) => reply.code(201).send(await svc.addShift(deps, req.actor, req.params.slug, req.body)),
   );
 
-  app.delete(
+  r.delete(
     `${base}/shifts/:id`,
     {
       schema: {
@@ -178,8 +172,8 @@ export function registerVolunteerApi(app: FastifyInstance, deps: Deps): void {
       },
     },
     async (req, reply) => {
-      await svc.removeShift(deps, req.actor, slugOf(req), idOf(req));
-      return reply.code(204).send();
+      await svc.removeShift(deps, req.actor, req.params.slug, idOr404(req.params.id));
+      return reply.code(204).send(null);
     },
   );
 
@@ -192,7 +186,7 @@ export function registerVolunteerApi(app: FastifyInstance, deps: Deps): void {
     checkedOutAt: vn(c.checkedOutAt),
   });
 
-  app.get(
+  r.get(
     `${base}/check-ins`,
     {
       schema: {
@@ -206,13 +200,13 @@ export function registerVolunteerApi(app: FastifyInstance, deps: Deps): void {
       },
     },
     async (req) => ({
-      items: (await svc.listCheckins(deps, req.actor, slugOf(req), rangeOf(req.query as never, deps.now()))).map(
+      items: (await svc.listCheckins(deps, req.actor, req.params.slug, rangeOf(req.query, deps.now()))).map(
         presentCheckin,
       ),
     }),
   );
 
-  app.post(
+  r.post(
     `${base}/check-ins`,
     {
       schema: {
@@ -226,21 +220,10 @@ export function registerVolunteerApi(app: FastifyInstance, deps: Deps): void {
       },
     },
     async (req, reply) =>
-      reply
-        .code(201)
-        .send(
-          presentCheckin(
-            await svc.checkIn(
-              deps,
-              req.actor,
-              slugOf(req),
-              (req.body as { volunteerId?: number } | undefined)?.volunteerId,
-            ),
-          ),
-        ),
+      reply.code(201).send(presentCheckin(await svc.checkIn(deps, req.actor, req.params.slug, req.body.volunteerId))),
   );
 
-  app.post(
+  r.post(
     `${base}/check-outs`,
     {
       schema: {
@@ -253,20 +236,12 @@ export function registerVolunteerApi(app: FastifyInstance, deps: Deps): void {
         response: { 200: Obj, ...errors },
       },
     },
-    async (req) =>
-      presentCheckin(
-        await svc.checkOut(
-          deps,
-          req.actor,
-          slugOf(req),
-          (req.body as { volunteerId?: number } | undefined)?.volunteerId,
-        ),
-      ),
+    async (req) => presentCheckin(await svc.checkOut(deps, req.actor, req.params.slug, req.body.volunteerId)),
   );
 
   const presentAssist = (a: svc.AssistView) => ({ ...a, at: vn(a.at) });
 
-  app.get(
+  r.get(
     `${base}/assistance`,
     {
       schema: {
@@ -280,13 +255,13 @@ export function registerVolunteerApi(app: FastifyInstance, deps: Deps): void {
       },
     },
     async (req) => ({
-      items: (await svc.listAssists(deps, req.actor, slugOf(req), rangeOf(req.query as never, deps.now()))).map(
+      items: (await svc.listAssists(deps, req.actor, req.params.slug, rangeOf(req.query, deps.now()))).map(
         presentAssist,
       ),
     }),
   );
 
-  app.post(
+  r.post(
     `${base}/assistance`,
     {
       schema: {
@@ -307,12 +282,10 @@ export function registerVolunteerApi(app: FastifyInstance, deps: Deps): void {
       },
     },
     async (req, reply) =>
-      reply
-        .code(201)
-        .send(presentAssist(await svc.logAssist(deps, req.actor, slugOf(req), req.body as Record<string, unknown>))),
+      reply.code(201).send(presentAssist(await svc.logAssist(deps, req.actor, req.params.slug, req.body))),
   );
 
-  app.delete(
+  r.delete(
     `${base}/assistance/:id`,
     {
       schema: {
@@ -325,12 +298,12 @@ export function registerVolunteerApi(app: FastifyInstance, deps: Deps): void {
       },
     },
     async (req, reply) => {
-      await svc.undoAssist(deps, req.actor, slugOf(req), idOf(req));
-      return reply.code(204).send();
+      await svc.undoAssist(deps, req.actor, req.params.slug, idOr404(req.params.id));
+      return reply.code(204).send(null);
     },
   );
 
-  app.get(
+  r.get(
     `${base}/figures`,
     {
       schema: {
@@ -345,7 +318,7 @@ export function registerVolunteerApi(app: FastifyInstance, deps: Deps): void {
       },
     },
     async (req) => {
-      const f = await svc.figures(deps, req.actor, slugOf(req), rangeOf(req.query as never, deps.now()));
+      const f = await svc.figures(deps, req.actor, req.params.slug, rangeOf(req.query, deps.now()));
       return {
         from: f.range.from,
         to: f.range.to,

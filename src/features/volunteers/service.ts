@@ -27,7 +27,7 @@ import {
   type LocalDate,
 } from '../../core/calendar/index.ts';
 import { instantBounds, type DayRange } from '../../core/figures.ts';
-import { centerForActor } from '../centers/service.ts';
+import { authorizeCenter } from '../../core/auth/authorize.ts';
 import { settingsOf } from '../centers/model.ts';
 import { calendarOf } from '../calendar/service.ts';
 import * as repo from './repo.ts';
@@ -59,13 +59,11 @@ export interface Scope {
 
 /** The centre, with the access check: another centre's staff get 404, like a missing centre. */
 export async function scopeOf(deps: Deps, actor: Actor | null, slug: string, action: Action): Promise<Scope> {
-  const center = await centerForActor(deps, actor, slug, action);
-  if (!actor) throw new AppError('UNAUTHENTICATED');
-  const manager = can(actor, 'volunteers.manage', center.id);
-  const forOthers = manager || can(actor, 'dossier.intake', center.id);
-  const self =
-    actor.via === 'system' ? null : ((await repo.findVolunteerByUser(deps.db, center.id, actor.userId)) ?? null);
-  return { center, actor, manager, forOthers, self };
+  const { center, actor: who } = await authorizeCenter(deps, actor, slug, action);
+  const manager = can(who, 'volunteers.manage', center.id);
+  const forOthers = manager || can(who, 'dossier.intake', center.id);
+  const self = who.via === 'system' ? null : ((await repo.findVolunteerByUser(deps.db, center.id, who.userId)) ?? null);
+  return { center, actor: who, manager, forOthers, self };
 }
 
 export interface VolunteerView {

@@ -1,6 +1,6 @@
 /** The dossier list with filters and paging, and the deadline monitor (plan III.1.5). */
 import { ConsoleLayout } from '../../../core/http/layout.tsx';
-import { translator } from '../../../core/http/i18n.ts';
+import { translator, type Lang } from '../../../core/http/i18n.ts';
 import { STATUS_LABELS, type Status } from '../model.ts';
 import type { DossierView, MonitorItem } from '../service.ts';
 import type { MonitorBucket } from '../clock.ts';
@@ -24,13 +24,26 @@ export interface ListFilters {
   mine?: boolean;
 }
 
+/** The list's address with these filters, at a page cursor (null: the first page). */
+export function listHref(f: ListFilters, lang: Lang, cursor: string | null): string {
+  const q = new URLSearchParams();
+  if (f.mine) q.set('mine', '1');
+  if (f.status) q.set('status', f.status);
+  if (f.field) q.set('field', f.field);
+  if (f.q) q.set('q', f.q);
+  if (cursor) q.set('cursor', cursor);
+  if (lang === 'en') q.set('lang', 'en');
+  return `/console/dossiers${q.size ? `?${q.toString()}` : ''}`;
+}
+
 export function DossierListPage(
   p: Shell & {
     filters: ListFilters;
     fields: string[];
     items: DossierView[];
-    page: number;
-    hasNext: boolean;
+    /** Keyset cursors of the older and newer pages (decision 039); null at either end. */
+    next: string | null;
+    prev: string | null;
     canIntake: boolean;
   },
 ) {
@@ -38,16 +51,7 @@ export function DossierListPage(
   const dt = translator(dayMessages, p.lang);
   const f = p.filters;
   const title = f.mine ? dt('mineTitle') : t('listTitle');
-  const pageHref = (n: number) => {
-    const q = new URLSearchParams();
-    if (f.mine) q.set('mine', '1');
-    if (f.status) q.set('status', f.status);
-    if (f.field) q.set('field', f.field);
-    if (f.q) q.set('q', f.q);
-    if (n > 1) q.set('page', String(n));
-    if (p.lang === 'en') q.set('lang', 'en');
-    return `/console/dossiers${q.size ? `?${q.toString()}` : ''}`;
-  };
+  const [newest, oldest] = [p.items.at(0), p.items.at(-1)];
   return (
     <ConsoleLayout {...p} title={title}>
       <h1>{title}</h1>
@@ -154,16 +158,23 @@ export function DossierListPage(
           </tbody>
         </table>
       )}
-      {p.page > 1 || p.hasNext ? (
-        <nav class="pager" aria-label={t('pagination')}>
-          {p.page > 1 ? (
-            <a href={pageHref(p.page - 1)} rel="prev">
-              {t('prevPage')}
-            </a>
+      {p.prev || p.next ? (
+        <nav class="pager" aria-label={t('pagination')} data-testid="pager">
+          {p.prev ? (
+            <>
+              <a href={listHref(f, p.lang, null)} rel="first">
+                {t('firstPage')}
+              </a>{' '}
+              <a href={listHref(f, p.lang, p.prev)} rel="prev">
+                {t('prevPage')}
+              </a>
+            </>
           ) : null}
-          <span>{t('pageN', { n: p.page })}</span>
-          {p.hasNext ? (
-            <a href={pageHref(p.page + 1)} rel="next">
+          {oldest && newest ? (
+            <span>{t('receivedRange', { from: dateTime(oldest.receivedAt), to: dateTime(newest.receivedAt) })}</span>
+          ) : null}
+          {p.next ? (
+            <a href={listHref(f, p.lang, p.next)} rel="next">
               {t('nextPage')}
             </a>
           ) : null}

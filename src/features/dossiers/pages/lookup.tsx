@@ -12,8 +12,7 @@ import { centerNav } from '../../catalog/pages/public.tsx';
 import { STATUS_LABELS } from '../model.ts';
 import type { PublicDossierView } from '../service.ts';
 import { lookupMessages, type LookupKey } from '../messages.ts';
-import { surveyUrl } from '../../surveys/model.ts';
-import { surveyMessages } from '../../surveys/messages.ts';
+import { citizenLinks } from '../hooks.ts';
 
 export const lookupPath = (slug: string) => `/${slug}/tra-cuu`;
 
@@ -172,15 +171,20 @@ export function LookupPage(p: {
               </ul>
             </>
           ) : null}
-          <p class="survey-link">
-            <a
-              class="button secondary"
-              data-testid="lookup-survey"
-              href={surveyUrl('', c.slug, r.code, p.secret, { channel: 'web' })}
-            >
-              {translator(surveyMessages, p.lang)('rateLink')}
-            </a>
-          </p>
+          {citizenLinks({
+            baseUrl: '',
+            slug: c.slug,
+            code: r.code,
+            secret: p.secret,
+            channel: 'web',
+            lang: p.lang,
+          }).map((l) => (
+            <p class="survey-link">
+              <a class="button secondary" data-testid={`lookup-${l.name}`} href={l.url}>
+                {l.label}
+              </a>
+            </p>
+          ))}
           <p class="hint">{t('privacy')}</p>
         </section>
       ) : (

@@ -1,0 +1,28 @@
+/**
+ * What other features read of a dossier, through the desk's contract (index.ts) instead of its repo
+ * or tables: the row by code (a citizen's code + secret, a feedback's dossier code), its events, its
+ * procedure's name. No access check here: each caller states whose dossier it may see (its centre,
+ * the receipt's secret) as it did before.
+ */
+import type { Selectable } from 'kysely';
+import type { Deps } from '../../core/deps.ts';
+import type { DossierEventTable, DossierTable } from '../../core/db/schema.ts';
+import * as repo from './repo.ts';
+
+export type DossierRecord = Selectable<DossierTable>;
+export type DossierEventRecord = Selectable<DossierEventTable>;
+
+/** The dossier with this code (any centre: the caller compares `center_id`), or undefined. */
+export function dossierByCode(deps: Pick<Deps, 'db'>, code: string): Promise<DossierRecord | undefined> {
+  return repo.findByCode(deps.db, code);
+}
+
+/** A dossier's events in order. */
+export function dossierEventsOf(deps: Pick<Deps, 'db'>, dossierId: number): Promise<DossierEventRecord[]> {
+  return repo.eventsOf(deps.db, dossierId);
+}
+
+/** The procedure name recorded on a dossier ('' when there is no such dossier). */
+export async function procedureNameOfDossier(deps: Pick<Deps, 'db'>, dossierId: number): Promise<string> {
+  return (await repo.findById(deps.db, dossierId))?.procedure_name ?? '';
+}

@@ -1,0 +1,2 @@
+/** What other features may use of the home service (import boundary: only through this file). */
+export { homeServiceAttention } from './attention.ts';
