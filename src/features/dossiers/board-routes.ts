@@ -18,26 +18,22 @@ function shiftMonth(month: string, delta: 1 | -1): string {
 
 export function registerResultsBoardRoutes(app: FastifyInstance, deps: Deps): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
-  r.get(
-    '/:slug/ket-qua',
-    { schema: { hide: true, params: SlugParams, querystring: AnyQuery } },
-    async (req, reply) => {
-      const center = await getCenter(deps, req.params.slug);
-      const month = parseMonth(req.query.thang, deps.now());
-      const board = await resultsBoard(deps, center, month);
-      const current = toLocal(deps.now()).date.slice(0, 7);
-      const next = shiftMonth(month, 1);
-      return sendPage(
-        reply,
-        h(ResultsBoardPage, {
-          lang: req.lang,
-          path: req.url,
-          center: { slug: center.slug, shortName: center.short_name },
-          board,
-          prevMonth: shiftMonth(month, -1),
-          nextMonth: next <= current ? next : null,
-        }),
-      );
-    },
-  );
+  r.get('/:slug/ket-qua', { schema: { hide: true, params: SlugParams, querystring: AnyQuery } }, async (req, reply) => {
+    const center = await getCenter(deps, req.params.slug);
+    const month = parseMonth(req.query.thang, deps.now());
+    const board = await resultsBoard(deps, center, month);
+    const current = toLocal(deps.now()).date.slice(0, 7);
+    const next = shiftMonth(month, 1);
+    return sendPage(
+      reply,
+      h(ResultsBoardPage, {
+        lang: req.lang,
+        path: req.url,
+        center: { slug: center.slug, shortName: center.short_name },
+        board,
+        prevMonth: shiftMonth(month, -1),
+        nextMonth: next <= current ? next : null,
+      }),
+    );
+  });
 }
