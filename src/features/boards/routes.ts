@@ -1,8 +1,11 @@
 /** Printable PDFs under /<centre>/in/… (public: they are what the centre posts on its walls). */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Type from 'typebox';
 import { h } from 'preact';
 import type { Deps } from '../../core/deps.ts';
 import { requireActor, sendPage } from '../../core/http/context.ts';
+import { AnyQuery } from '../../core/http/schemas.ts';
 import { assertCan } from '../../core/auth/access.ts';
 import { getCenter, getCenterById } from '../centers/service.ts';
 import { catalogOf } from '../catalog/service.ts';
@@ -16,14 +19,21 @@ export function baseUrlOf(deps: Deps, req: FastifyRequest): string {
 }
 
 export function registerBoardRoutes(app: FastifyInstance, deps: Deps): void {
-  app.get(
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  // The query is read by hand: a value that is not a string of at most 80 characters is ignored.
+  const printable = {
+    hide: true,
+    params: Type.Object({ slug: Type.String(), file: Type.String() }),
+    querystring: AnyQuery,
+  };
+  r.get(
     '/:slug/in/:file',
-    { schema: { hide: true }, config: { rateLimit: { max: 60, timeWindow: '1 minute' } } },
+    { schema: printable, config: { rateLimit: { max: 60, timeWindow: '1 minute' } } },
     async (req, reply) => {
-      const { slug, file } = req.params as { slug: string; file: string };
+      const { slug, file } = req.params;
       const center = await getCenter(deps, slug);
       const kind = file.replace(/\.pdf$/, '');
-      const q = req.query as Record<string, string | undefined>;
+      const q = req.query;
       const str = (v: unknown) => (typeof v === 'string' && v.length <= 80 ? v : undefined);
       const opts = { field: str(q['linh-vuc']), size: str(q.kho), poster: str(q.loai) };
       const base = baseUrlOf(deps, req);
@@ -39,7 +49,7 @@ export function registerBoardRoutes(app: FastifyInstance, deps: Deps): void {
     },
   );
 
-  app.get('/console/printables', { schema: { hide: true } }, async (req, reply) => {
+  r.get('/console/printables', { schema: { hide: true } }, async (req, reply) => {
     const actor = requireActor(req);
     const center = await getCenterById(deps, actor.homeCenterId);
     assertCan(actor, 'console.enter', center.id);

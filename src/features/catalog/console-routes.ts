@@ -1,10 +1,13 @@
 /** Console routes of the catalogue: list, upload, review, publish/discard, edit one procedure. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Type from 'typebox';
 import { h } from 'preact';
 import type { Deps } from '../../core/deps.ts';
 import { can } from '../../core/auth/access.ts';
 import { AppError } from '../../core/http/errors.ts';
 import { requireActor, sendPage } from '../../core/http/context.ts';
+import { FormBody, AnyQuery } from '../../core/http/schemas.ts';
 import { getCenterById } from '../centers/service.ts';
 import { consoleNav } from '../console/nav.ts';
 import { readCatalogFile } from './import-file.ts';
@@ -23,7 +26,17 @@ function detailsOf(e: unknown, lang: 'vi' | 'en'): string[] | null {
   return null;
 }
 
+/** A console request whose query string was declared `AnyQuery` (any parameters, read by hand). */
+type PageRequest = FastifyRequest<{ Querystring: Record<string, unknown> }>;
+
 export function registerCatalogConsoleRoutes(app: FastifyInstance, deps: Deps): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  // Pages and forms validate by hand: errors re-render the page with messages, never a 400 JSON.
+  const page = { schema: { hide: true, querystring: AnyQuery } };
+  const form = { schema: { hide: true, querystring: AnyQuery, body: FormBody } };
+  const CodePage = Type.Object({ code: Type.String() });
+  const IdPage = Type.Object({ id: Type.String() });
+
   async function shell(req: FastifyRequest) {
     const actor = requireActor(req);
     const center = await getCenterById(deps, actor.homeCenterId);
@@ -41,15 +54,15 @@ export function registerCatalogConsoleRoutes(app: FastifyInstance, deps: Deps): 
     };
   }
 
-  async function renderList(req: FastifyRequest, reply: FastifyReply, errors: string[] = [], status = 200) {
+  async function renderList(req: PageRequest, reply: FastifyReply, errors: string[] = [], status = 200) {
     const { actor, center, shell: s } = await shell(req);
     const cat = await svc.catalogOf(deps, center);
     const canManage = can(actor, 'catalog.manage', center.id);
     const imports = canManage ? await svc.listImports(deps, actor, center.slug) : [];
     const confirmations = await confirmationsOf(deps, center, cat);
     const canConfirm = can(actor, 'catalog.publish', center.id);
-    const ok = (req.query as Record<string, unknown> | undefined)?.ok;
-    const code = (req.query as Record<string, unknown> | undefined)?.ma;
+    const ok = req.query.ok;
+    const code = req.query.ma;
     const flash =
       ok === 'confirmed' && typeof code === 'string' && cat.byCode.has(code)
         ? translator(catalogMessages, req.lang)('flashConfirmed', { code })
@@ -61,30 +74,34 @@ export function registerCatalogConsoleRoutes(app: FastifyInstance, deps: Deps): 
     );
   }
 
-  app.post('/console/catalog/procedures/:code/confirm', { schema: { hide: true } }, async (req, reply) => {
-    const { actor, center } = await shell(req);
-    const code = (req.params as { code: string }).code;
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    const source = typeof body.source === 'string' ? body.source : '';
-    try {
-      await confirmProcedure(deps, actor, center.slug, code, source);
-    } catch (e) {
-      const d = detailsOf(e, req.lang);
-      if (d) return renderList(req, reply, d, 400);
-      throw e;
-    }
-    return reply.redirect(`/console/catalog?ok=confirmed&ma=${encodeURIComponent(code)}#confirm-${code}`, 303);
-  });
+  r.post(
+    '/console/catalog/procedures/:code/confirm',
+    { schema: { ...form.schema, params: CodePage } },
+    async (req, reply) => {
+      const { actor, center } = await shell(req);
+      const { code } = req.params;
+      const body = req.body ?? {};
+      const source = typeof body.source === 'string' ? body.source : '';
+      try {
+        await confirmProcedure(deps, actor, center.slug, code, source);
+      } catch (e) {
+        const d = detailsOf(e, req.lang);
+        if (d) return renderList(req, reply, d, 400);
+        throw e;
+      }
+      return reply.redirect(`/console/catalog?ok=confirmed&ma=${encodeURIComponent(code)}#confirm-${code}`, 303);
+    },
+  );
 
   async function renderGuidance(
-    req: FastifyRequest,
+    req: PageRequest,
     reply: FastifyReply,
     o: { json?: string; errors?: string[]; status?: number } = {},
   ) {
     const { actor, center, shell: s } = await shell(req);
     if (!can(actor, 'catalog.publish', center.id)) throw new AppError('FORBIDDEN');
     const table = await guidanceTable(deps, center);
-    const saved = (req.query as Record<string, unknown> | undefined)?.ok === 'saved';
+    const saved = req.query.ok === 'saved';
     return sendPage(
       reply,
       h(GuidanceConsolePage, {
@@ -100,11 +117,11 @@ export function registerCatalogConsoleRoutes(app: FastifyInstance, deps: Deps): 
     );
   }
 
-  app.get('/console/catalog/guidance', { schema: { hide: true } }, async (req, reply) => renderGuidance(req, reply));
+  r.get('/console/catalog/guidance', page, async (req, reply) => renderGuidance(req, reply));
 
-  app.post('/console/catalog/guidance', { schema: { hide: true } }, async (req, reply) => {
+  r.post('/console/catalog/guidance', form, async (req, reply) => {
     const { actor, center } = await shell(req);
-    const body = (req.body ?? {}) as Record<string, unknown>;
+    const body = req.body ?? {};
     const json = typeof body.topics === 'string' ? body.topics : '';
     try {
       await saveGuidance(deps, actor, center.slug, body.action === 'reset' ? null : json);
@@ -116,11 +133,11 @@ export function registerCatalogConsoleRoutes(app: FastifyInstance, deps: Deps): 
     return reply.redirect('/console/catalog/guidance?ok=saved', 303);
   });
 
-  app.get('/console/catalog', { schema: { hide: true } }, async (req, reply) => renderList(req, reply));
+  r.get('/console/catalog', page, async (req, reply) => renderList(req, reply));
 
-  app.post('/console/catalog/imports', { schema: { hide: true } }, async (req, reply) => {
+  r.post('/console/catalog/imports', form, async (req, reply) => {
     const { actor, center } = await shell(req);
-    const body = (req.body ?? {}) as Record<string, unknown>;
+    const body = req.body ?? {};
     const file = body.file;
     if (!Buffer.isBuffer(file) || file.length === 0)
       return renderList(
@@ -131,13 +148,13 @@ export function registerCatalogConsoleRoutes(app: FastifyInstance, deps: Deps): 
       );
     try {
       const { format, procedures } = readCatalogFile('upload', file);
-      const r = await svc.stageImport(deps, actor, center.slug, {
+      const staged = await svc.stageImport(deps, actor, center.slug, {
         sourceName: `Tệp tải lên (${format.toUpperCase()}, ${procedures.length} thủ tục)`,
         format,
         procedures,
         full: body.partial !== '1',
       });
-      return reply.redirect(`/console/catalog/imports/${r.importId}`, 303);
+      return reply.redirect(`/console/catalog/imports/${staged.importId}`, 303);
     } catch (e) {
       const d = detailsOf(e, req.lang);
       if (d) return renderList(req, reply, d, 400);
@@ -153,16 +170,16 @@ export function registerCatalogConsoleRoutes(app: FastifyInstance, deps: Deps): 
     status = 200,
   ) {
     const { actor, center, shell: s } = await shell(req);
-    const r = await svc.getImport(deps, actor, center.slug, id);
+    const staged = await svc.getImport(deps, actor, center.slug, id);
     return sendPage(
       reply,
       h(ImportReviewPage, {
         ...s,
         id,
-        source: r.import.source_name,
-        status: r.import.status,
-        summary: r.import.summary,
-        items: r.items,
+        source: staged.import.source_name,
+        status: staged.import.status,
+        summary: staged.import.summary,
+        items: staged.items,
         canPublish: can(actor, 'catalog.publish', center.id),
         errors,
       }),
@@ -170,30 +187,34 @@ export function registerCatalogConsoleRoutes(app: FastifyInstance, deps: Deps): 
     );
   }
 
-  const idOf = (req: FastifyRequest) => {
-    const id = Number((req.params as { id: string }).id);
+  const idOf = (raw: string) => {
+    const id = Number(raw);
     if (!Number.isInteger(id) || id <= 0) throw new AppError('NOT_FOUND');
     return id;
   };
 
-  app.get('/console/catalog/imports/:id', { schema: { hide: true } }, async (req, reply) =>
-    renderReview(req, reply, idOf(req)),
+  r.get('/console/catalog/imports/:id', { schema: { ...page.schema, params: IdPage } }, async (req, reply) =>
+    renderReview(req, reply, idOf(req.params.id)),
   );
 
   for (const action of ['publish', 'discard'] as const) {
-    app.post(`/console/catalog/imports/:id/${action}`, { schema: { hide: true } }, async (req, reply) => {
-      const { actor, center } = await shell(req);
-      const id = idOf(req);
-      try {
-        if (action === 'publish') await svc.publishImport(deps, actor, center.slug, id);
-        else await svc.discardImport(deps, actor, center.slug, id);
-        return reply.redirect(`/console/catalog/imports/${id}`, 303);
-      } catch (e) {
-        const d = detailsOf(e, req.lang);
-        if (d) return renderReview(req, reply, id, d, e instanceof AppError ? e.status : 400);
-        throw e;
-      }
-    });
+    r.post(
+      `/console/catalog/imports/:id/${action}`,
+      { schema: { ...form.schema, params: IdPage } },
+      async (req, reply) => {
+        const { actor, center } = await shell(req);
+        const id = idOf(req.params.id);
+        try {
+          if (action === 'publish') await svc.publishImport(deps, actor, center.slug, id);
+          else await svc.discardImport(deps, actor, center.slug, id);
+          return reply.redirect(`/console/catalog/imports/${id}`, 303);
+        } catch (e) {
+          const d = detailsOf(e, req.lang);
+          if (d) return renderReview(req, reply, id, d, e instanceof AppError ? e.status : 400);
+          throw e;
+        }
+      },
+    );
   }
 
   async function renderEdit(
@@ -214,7 +235,7 @@ export function registerCatalogConsoleRoutes(app: FastifyInstance, deps: Deps): 
     );
   }
 
-  app.get('/console/catalog/procedures/new', { schema: { hide: true } }, async (req, reply) =>
+  r.get('/console/catalog/procedures/new', page, async (req, reply) =>
     renderEdit(req, reply, true, {
       unit: 'working_days',
       level: 'commune',
@@ -225,33 +246,44 @@ export function registerCatalogConsoleRoutes(app: FastifyInstance, deps: Deps): 
     }),
   );
 
-  app.get('/console/catalog/procedures/:code/edit', { schema: { hide: true } }, async (req, reply) => {
-    const { center } = await shell(req);
-    const { data } = await svc.procedureWithHistory(deps, center, (req.params as { code: string }).code);
-    return renderEdit(req, reply, false, procedureToForm(data));
-  });
+  r.get(
+    '/console/catalog/procedures/:code/edit',
+    { schema: { ...page.schema, params: CodePage } },
+    async (req, reply) => {
+      const { center } = await shell(req);
+      const { data } = await svc.procedureWithHistory(deps, center, req.params.code);
+      return renderEdit(req, reply, false, procedureToForm(data));
+    },
+  );
 
-  async function saveEdit(req: FastifyRequest, reply: FastifyReply, isNew: boolean) {
+  /** Saves the procedure form; `code` is the edited procedure's (null: a new one). */
+  async function saveEdit(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    body: Record<string, unknown>,
+    code: string | null,
+  ) {
+    const isNew = code === null;
     const { actor, center } = await shell(req);
-    const form = Object.fromEntries(
-      Object.entries((req.body ?? {}) as Record<string, unknown>).filter(([, v]) => typeof v === 'string'),
-    ) as ProcedureForm;
-    if (!isNew) form.code = (req.params as { code: string }).code;
-    const previous = isNew ? null : (await svc.procedureWithHistory(deps, center, form.code ?? '')).data;
+    const edit: ProcedureForm = Object.fromEntries(
+      Object.entries(body).filter((kv): kv is [string, string] => typeof kv[1] === 'string'),
+    );
+    if (code !== null) edit.code = code;
+    const previous = isNew ? null : (await svc.procedureWithHistory(deps, center, edit.code ?? '')).data;
     try {
-      const r = await svc.stageEdit(deps, actor, center.slug, formToInput(form, previous));
-      return reply.redirect(`/console/catalog/imports/${r.importId}`, 303);
+      const staged = await svc.stageEdit(deps, actor, center.slug, formToInput(edit, previous));
+      return reply.redirect(`/console/catalog/imports/${staged.importId}`, 303);
     } catch (e) {
       const d = detailsOf(e, req.lang);
-      if (d) return renderEdit(req, reply, isNew, form, d, 400);
+      if (d) return renderEdit(req, reply, isNew, edit, d, 400);
       throw e;
     }
   }
 
-  app.post('/console/catalog/procedures/new', { schema: { hide: true } }, async (req, reply) =>
-    saveEdit(req, reply, true),
-  );
-  app.post('/console/catalog/procedures/:code/edit', { schema: { hide: true } }, async (req, reply) =>
-    saveEdit(req, reply, false),
+  r.post('/console/catalog/procedures/new', form, async (req, reply) => saveEdit(req, reply, req.body ?? {}, null));
+  r.post(
+    '/console/catalog/procedures/:code/edit',
+    { schema: { ...form.schema, params: CodePage } },
+    async (req, reply) => saveEdit(req, reply, req.body ?? {}, req.params.code),
   );
 }

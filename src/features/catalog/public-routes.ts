@@ -11,13 +11,15 @@
 import { resultsBoard } from '../dossiers/board.ts';
 import { CSP_DIRECTIVES } from '../../core/http/security.ts';
 import { createHash } from 'node:crypto';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { h } from 'preact';
 import Type from 'typebox';
 import type { Deps } from '../../core/deps.ts';
 import type { Center } from '../../core/db/schema.ts';
 import { AppError } from '../../core/http/errors.ts';
 import { sendPage } from '../../core/http/context.ts';
+import { AnyQuery, SlugParams } from '../../core/http/schemas.ts';
 import { qrSvg } from '../../core/documents/qr.ts';
 import { formatVi, toLocal } from '../../core/calendar/index.ts';
 import { translator } from '../../core/http/i18n.ts';
@@ -175,6 +177,8 @@ const DetailSchema = Type.Object({
   ),
 });
 
+/** 304 answer to If-None-Match: no body. */
+const NotModified = Type.Unsafe<undefined>({ description: 'Not modified: the ETag matched; no body' });
 const SlugParam = Type.String({ minLength: 1, maxLength: 100, description: 'Centre slug, e.g. cam-giang' });
 
 // ---- Presenters ----
@@ -354,24 +358,24 @@ export function registerCatalogPublicRoutes(app: FastifyInstance, deps: Deps): v
   const baseUrl = (req: FastifyRequest) => deps.config.publicUrl ?? `${req.protocol}://${req.host}`;
   const procedureUrl = (req: FastifyRequest, slug: string, code: string) =>
     `${baseUrl(req)}${publicPaths.procedure(slug, code)}`;
-  const slugOf = (req: FastifyRequest) => (req.params as { slug: string }).slug;
-  const queryOf = (req: FastifyRequest) => (req.query ?? {}) as Record<string, unknown>;
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
-  async function centerAndCatalog(req: FastifyRequest): Promise<{ center: Center; cat: Catalog }> {
-    const center = await getCenter(deps, slugOf(req));
+  async function centerAndCatalog(slug: string): Promise<{ center: Center; cat: Catalog }> {
+    const center = await getCenter(deps, slug);
     return { center, cat: await catalogOf(deps, center) };
   }
 
-  const page = { schema: { hide: true } };
+  // Public pages read their query by hand (a friendly page, never a 400 JSON, for a stray parameter).
+  const page = { schema: { hide: true, params: SlugParams, querystring: AnyQuery } };
 
   // ---- Pages ----
 
-  app.get('/:slug/thu-tuc', page, async (req, reply) => {
-    const query = queryOf(req);
+  r.get('/:slug/thu-tuc', page, async (req, reply) => {
+    const query = req.query;
     const q = textParam(query, 'q', MAX_QUERY);
     const wanted = textParam(query, 'linh-vuc', MAX_FIELD) || undefined;
     const pageNo = pageParam(query, 'trang');
-    const { center, cat } = await centerAndCatalog(req);
+    const { center, cat } = await centerAndCatalog(req.params.slug);
     const { field, items } = searchCatalog(cat, q, wanted);
     const guidance = guidanceFor(await guidanceTable(deps, center), cat, q);
     const pages = Math.max(1, Math.ceil(items.length / PAGE_SIZE));
@@ -394,9 +398,12 @@ export function registerCatalogPublicRoutes(app: FastifyInstance, deps: Deps): v
     );
   });
 
-  app.get('/:slug/thu-tuc/:code', page, async (req, reply) => {
-    const center = await getCenter(deps, slugOf(req));
-    const code = (req.params as { code: string }).code;
+  const procedurePage = {
+    schema: { ...page.schema, params: Type.Object({ slug: Type.String(), code: Type.String() }) },
+  };
+  r.get('/:slug/thu-tuc/:code', procedurePage, async (req, reply) => {
+    const { code } = req.params;
+    const center = await getCenter(deps, req.params.slug);
     let found: Awaited<ReturnType<typeof procedureWithHistory>>;
     try {
       found = await procedureWithHistory(deps, center, code);
@@ -434,16 +441,16 @@ export function registerCatalogPublicRoutes(app: FastifyInstance, deps: Deps): v
     );
   });
 
-  app.get('/:slug/le-phi', page, async (req, reply) => {
-    const { center, cat } = await centerAndCatalog(req);
+  r.get('/:slug/le-phi', page, async (req, reply) => {
+    const { center, cat } = await centerAndCatalog(req.params.slug);
     return sendPage(
       reply,
       h(FeesPage, { lang: req.lang, path: req.url, center: presentCenter(center), fields: cat.fields }),
     );
   });
 
-  app.get('/:slug/danh-ba', page, async (req, reply) => {
-    const center = await getCenter(deps, slugOf(req));
+  r.get('/:slug/danh-ba', page, async (req, reply) => {
+    const center = await getCenter(deps, req.params.slug);
     return sendPage(
       reply,
       h(DirectoryPage, {
@@ -455,8 +462,8 @@ export function registerCatalogPublicRoutes(app: FastifyInstance, deps: Deps): v
     );
   });
 
-  app.get('/:slug/cam-ket', page, async (req, reply) => {
-    const center = await getCenter(deps, slugOf(req));
+  r.get('/:slug/cam-ket', page, async (req, reply) => {
+    const center = await getCenter(deps, req.params.slug);
     return sendPage(
       reply,
       h(CommitmentsPage, {
@@ -468,8 +475,8 @@ export function registerCatalogPublicRoutes(app: FastifyInstance, deps: Deps): v
     );
   });
 
-  app.get('/:slug/thay-doi', page, async (req, reply) => {
-    const center = await getCenter(deps, slugOf(req));
+  r.get('/:slug/thay-doi', page, async (req, reply) => {
+    const center = await getCenter(deps, req.params.slug);
     return sendPage(
       reply,
       h(ChangesPage, {
@@ -481,9 +488,9 @@ export function registerCatalogPublicRoutes(app: FastifyInstance, deps: Deps): v
     );
   });
 
-  app.get('/:slug/man-hinh', page, async (req, reply) => {
-    const n = pageParam(queryOf(req), 'trang');
-    const { center, cat } = await centerAndCatalog(req);
+  r.get('/:slug/man-hinh', page, async (req, reply) => {
+    const n = pageParam(req.query, 'trang');
+    const { center, cat } = await centerAndCatalog(req.params.slug);
     const [contacts, texts, cal] = await Promise.all([
       publicContacts(deps, center.id),
       textsOf(deps, center.id),
@@ -524,11 +531,11 @@ export function registerCatalogPublicRoutes(app: FastifyInstance, deps: Deps): v
     );
   });
 
-  app.get('/:slug/nhung/thu-tuc', { schema: { hide: true }, helmet: EMBED_HELMET }, async (req, reply) => {
-    const query = queryOf(req);
+  r.get('/:slug/nhung/thu-tuc', { ...page, helmet: EMBED_HELMET }, async (req, reply) => {
+    const query = req.query;
     const q = textParam(query, 'q', MAX_QUERY);
     const wanted = textParam(query, 'linh-vuc', MAX_FIELD) || undefined;
-    const { center, cat } = await centerAndCatalog(req);
+    const { center, cat } = await centerAndCatalog(req.params.slug);
     const { field, items } = searchCatalog(cat, q, wanted);
     const params = new URLSearchParams();
     if (q) params.set('q', q);
@@ -551,7 +558,7 @@ export function registerCatalogPublicRoutes(app: FastifyInstance, deps: Deps): v
 
   // ---- JSON feeds ----
 
-  app.get(
+  r.get(
     '/api/v1/centers/:slug/procedures',
     {
       schema: {
@@ -576,16 +583,17 @@ export function registerCatalogPublicRoutes(app: FastifyInstance, deps: Deps): v
               description: '“Not here” boxes for the query, shown above the results on the search page',
             }),
           }),
+          304: NotModified,
           400: ErrorSchema,
           404: ErrorSchema,
         },
       },
     },
-    async (req, reply: FastifyReply) => {
-      const query = req.query as { q?: string; field?: string };
+    async (req, reply) => {
+      const query = req.query;
       const q = (query.q ?? '').normalize('NFC').trim();
       const field = (query.field ?? '').normalize('NFC').trim();
-      const { center, cat } = await centerAndCatalog(req);
+      const { center, cat } = await centerAndCatalog(req.params.slug);
       const table = await guidanceTable(deps, center);
       const base = baseUrl(req);
       const etag = etagOf('procedures.v2', center.id, cat.stamp, table.updatedAt ?? '-', base, q, field);
@@ -608,7 +616,7 @@ export function registerCatalogPublicRoutes(app: FastifyInstance, deps: Deps): v
     },
   );
 
-  app.get(
+  r.get(
     '/api/v1/centers/:slug/procedures/:code',
     {
       schema: {
@@ -620,17 +628,17 @@ export function registerCatalogPublicRoutes(app: FastifyInstance, deps: Deps): v
           slug: SlugParam,
           code: Type.String({ minLength: 1, maxLength: 40, description: 'National procedure code, e.g. 1.000656' }),
         }),
-        response: { 200: DetailSchema, 400: ErrorSchema, 404: ErrorSchema },
+        response: { 200: DetailSchema, 304: NotModified, 400: ErrorSchema, 404: ErrorSchema },
       },
     },
-    async (req, reply: FastifyReply) => {
-      const { code } = req.params as { code: string };
-      const { center, cat } = await centerAndCatalog(req);
+    async (req, reply) => {
+      const { code } = req.params;
+      const { center, cat } = await centerAndCatalog(req.params.slug);
       const base = baseUrl(req);
-      const confirmed = typeof code === 'string' ? await confirmationOf(deps, center, code) : null;
+      const confirmed = await confirmationOf(deps, center, code);
       const etag = etagOf('procedure.v2', center.id, cat.stamp, base, code, confirmed?.at ?? '-');
       if (notModified(req, etag))
-        return reply.code(304).header('etag', etag).header('cache-control', PUBLIC_CACHE).send();
+        return reply.header('etag', etag).header('cache-control', PUBLIC_CACHE).code(304).send();
       const found = await procedureWithHistory(deps, center, code);
       reply.header('etag', etag).header('cache-control', PUBLIC_CACHE);
       return presentDetail(

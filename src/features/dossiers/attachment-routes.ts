@@ -16,11 +16,13 @@
  * handler). Rules and access are the service's.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { h } from 'preact';
 import type { Deps } from '../../core/deps.ts';
 import { toIsoVn } from '../../core/calendar/index.ts';
 import { requireActor, sendPage } from '../../core/http/context.ts';
+import { FormBody } from '../../core/http/schemas.ts';
 import { getCenterById } from '../centers/service.ts';
 import { consoleNav } from '../console/nav.ts';
 import * as svc from './attachments.ts';
@@ -63,13 +65,13 @@ function sendFile(reply: FastifyReply, f: { bytes: Buffer; contentType: string; 
 }
 
 export function registerAttachmentRoutes(app: FastifyInstance, deps: Deps): void {
-  const codeOf = (req: FastifyRequest) => (req.params as { code: string }).code;
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const back = (req: FastifyRequest, code: string) =>
     `${dossierHref(code)}${req.lang === 'en' ? '?lang=en' : ''}#attachments`;
 
   // ---- JSON API ----
 
-  app.post(
+  r.post(
     '/api/v1/dossiers/:code/attachments',
     {
       schema: {
@@ -108,17 +110,12 @@ export function registerAttachmentRoutes(app: FastifyInstance, deps: Deps): void
       },
     },
     async (req, reply) => {
-      const r = await svc.attach(
-        deps,
-        req.actor,
-        codeOf(req),
-        attachInput((req.body ?? {}) as Record<string, unknown>),
-      );
-      return reply.code(r.created ? 201 : 200).send(present(r.attachment));
+      const out = await svc.attach(deps, requireActor(req), req.params.code, attachInput(req.body));
+      return reply.code(out.created ? 201 : 200).send(present(out.attachment));
     },
   );
 
-  app.get(
+  r.get(
     '/api/v1/dossiers/:code/attachments',
     {
       schema: {
@@ -132,12 +129,12 @@ export function registerAttachmentRoutes(app: FastifyInstance, deps: Deps): void
       },
     },
     async (req) => {
-      const r = await svc.listAttachments(deps, req.actor, codeOf(req));
-      return { ...r, items: r.items.map(present) };
+      const list = await svc.listAttachments(deps, requireActor(req), req.params.code);
+      return { ...list, items: list.items.map(present) };
     },
   );
 
-  app.get(
+  r.get(
     '/api/v1/dossiers/:code/attachments/reusable',
     {
       schema: {
@@ -156,15 +153,15 @@ export function registerAttachmentRoutes(app: FastifyInstance, deps: Deps): void
       },
     },
     async (req) => ({
-      items: (await svc.reusableFor(deps, req.actor, codeOf(req))).map((r) => ({
-        ...r,
-        uploadedAt: toIsoVn(new Date(r.uploadedAt)),
-        dossier: { ...r.dossier, receivedAt: toIsoVn(new Date(r.dossier.receivedAt)) },
+      items: (await svc.reusableFor(deps, requireActor(req), req.params.code)).map((x) => ({
+        ...x,
+        uploadedAt: toIsoVn(new Date(x.uploadedAt)),
+        dossier: { ...x.dossier, receivedAt: toIsoVn(new Date(x.dossier.receivedAt)) },
       })),
     }),
   );
 
-  app.post(
+  r.post(
     '/api/v1/dossiers/:code/attachments/reuse',
     {
       schema: {
@@ -190,13 +187,19 @@ export function registerAttachmentRoutes(app: FastifyInstance, deps: Deps): void
       },
     },
     async (req, reply) => {
-      const b = req.body as { componentIndex: number; fromAttachmentId: number };
-      const r = await svc.reuseComponent(deps, req.actor, codeOf(req), b.componentIndex, b.fromAttachmentId);
-      return reply.code(r.created ? 201 : 200).send(present(r.attachment));
+      const b = req.body;
+      const out = await svc.reuseComponent(
+        deps,
+        requireActor(req),
+        req.params.code,
+        b.componentIndex,
+        b.fromAttachmentId,
+      );
+      return reply.code(out.created ? 201 : 200).send(present(out.attachment));
     },
   );
 
-  app.get(
+  r.get(
     '/api/v1/dossiers/:code/attachments/:id',
     {
       schema: {
@@ -209,24 +212,26 @@ export function registerAttachmentRoutes(app: FastifyInstance, deps: Deps): void
       },
     },
     async (req, reply) =>
-      sendFile(reply, await svc.readAttachment(deps, req.actor, codeOf(req), (req.params as { id: string }).id)),
+      sendFile(reply, await svc.readAttachment(deps, requireActor(req), req.params.code, req.params.id)),
   );
 
   // ---- Console ----
 
-  const page = { schema: { hide: true } };
+  // The console's forms: the service checks every field itself (no schema error for a form).
+  const page = { schema: { hide: true, params: Type.Object({ code: Type.String() }) } };
+  const form = { schema: { ...page.schema, body: FormBody } };
 
-  app.post('/console/dossiers/:code/attachments', page, async (req, reply) => {
-    requireActor(req);
-    const code = codeOf(req);
-    await svc.attach(deps, req.actor, code, attachInput((req.body ?? {}) as Record<string, unknown>));
+  r.post('/console/dossiers/:code/attachments', form, async (req, reply) => {
+    const actor = requireActor(req);
+    const { code } = req.params;
+    await svc.attach(deps, actor, code, attachInput(req.body ?? {}));
     return reply.redirect(back(req, code), 303);
   });
 
-  app.get('/console/dossiers/:code/attachments/reuse', page, async (req, reply) => {
+  r.get('/console/dossiers/:code/attachments/reuse', page, async (req, reply) => {
     const actor = requireActor(req);
     const center = await getCenterById(deps, actor.homeCenterId);
-    const { dossier } = await getDossier(deps, actor, codeOf(req));
+    const { dossier } = await getDossier(deps, actor, req.params.code);
     const reusable = await svc.reusableFor(deps, actor, dossier.code);
     const shell = {
       lang: req.lang,
@@ -239,16 +244,17 @@ export function registerAttachmentRoutes(app: FastifyInstance, deps: Deps): void
     return sendPage(reply, h(ReusePage, { ...shell, dossier, reusable }));
   });
 
-  app.post('/console/dossiers/:code/attachments/reuse', page, async (req, reply) => {
-    requireActor(req);
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    const code = codeOf(req);
-    await svc.reuseComponent(deps, req.actor, code, text(body, 'componentIndex'), text(body, 'fromAttachmentId'));
+  r.post('/console/dossiers/:code/attachments/reuse', form, async (req, reply) => {
+    const actor = requireActor(req);
+    const body = req.body ?? {};
+    const { code } = req.params;
+    await svc.reuseComponent(deps, actor, code, text(body, 'componentIndex'), text(body, 'fromAttachmentId'));
     return reply.redirect(back(req, code), 303);
   });
 
-  app.get('/console/dossiers/:code/attachments/:id', page, async (req, reply) => {
-    requireActor(req);
-    return sendFile(reply, await svc.readAttachment(deps, req.actor, codeOf(req), (req.params as { id: string }).id));
+  const file = { schema: { hide: true, params: Type.Object({ code: Type.String(), id: Type.String() }) } };
+  r.get('/console/dossiers/:code/attachments/:id', file, async (req, reply) => {
+    const actor = requireActor(req);
+    return sendFile(reply, await svc.readAttachment(deps, actor, req.params.code, req.params.id));
   });
 }

@@ -234,11 +234,11 @@ function present(code: string, components: ReceivedComponent[], r: arepo.Attachm
 }
 
 /** Authorises (the dossier service's rules: 401, 404 for another centre, 403) and loads the dossier row. */
-async function load(deps: Deps, actor: Actor | null, code: string) {
+async function load(deps: Deps, actor: Actor, code: string) {
   const { center, dossier } = await getDossier(deps, actor, code);
   const row = await repo.findByCode(deps.db, dossier.code);
   if (!row) throw new AppError('NOT_FOUND');
-  return { center, dossier, row, actor: actor! };
+  return { center, dossier, row, actor };
 }
 
 function citizenIdOf(applicantJson: string): string | null {
@@ -373,7 +373,7 @@ async function viewOf(deps: Deps, code: string, dossierId: number, id: number): 
  */
 export async function attach(
   deps: Deps,
-  actor: Actor | null,
+  actor: Actor,
   code: string,
   input: AttachInput,
 ): Promise<{ attachment: AttachmentView; created: boolean }> {
@@ -423,7 +423,7 @@ export async function attach(
  */
 export async function reuseComponent(
   deps: Deps,
-  actor: Actor | null,
+  actor: Actor,
   code: string,
   componentIndex: unknown,
   fromAttachmentId: unknown,
@@ -487,7 +487,7 @@ export async function reuseComponent(
 }
 
 /** A dossier's attachments (oldest first) with its components' and the dossier's digitisation flags. Permission `dossier.read`. */
-export async function listAttachments(deps: Deps, actor: Actor | null, code: string) {
+export async function listAttachments(deps: Deps, actor: Actor, code: string) {
   const { dossier, row } = await load(deps, actor, code);
   const items = (await arepo.listForDossier(deps.db, row.id)).map((r) => present(dossier.code, dossier.components, r));
   return {
@@ -510,7 +510,7 @@ export async function listAttachments(deps: Deps, actor: Actor | null, code: str
  */
 export async function readAttachment(
   deps: Deps,
-  actor: Actor | null,
+  actor: Actor,
   code: string,
   id: unknown,
 ): Promise<{ bytes: Buffer; contentType: ContentType; name: string }> {
@@ -540,7 +540,7 @@ export const REUSABLE_SHOWN = 100;
  * Documents already digitised for the applicant's OTHER dossiers in this centre (same 12-digit
  * citizen ID), newest first, one per distinct content. Empty without a valid citizen ID.
  */
-export async function reusableFor(deps: Deps, actor: Actor | null, code: string): Promise<ReusableView[]> {
+export async function reusableFor(deps: Deps, actor: Actor, code: string): Promise<ReusableView[]> {
   const { center, row } = await load(deps, actor, code);
   const person = citizenIdOf(row.applicant);
   if (!person) return [];

@@ -1,8 +1,10 @@
 /** Public results board page: /<centre>/ket-qua?thang=YYYY-MM. */
 import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { h } from 'preact';
 import type { Deps } from '../../core/deps.ts';
 import { sendPage } from '../../core/http/context.ts';
+import { AnyQuery, SlugParams } from '../../core/http/schemas.ts';
 import { toLocal } from '../../core/calendar/index.ts';
 import { getCenter } from '../centers/service.ts';
 import { parseMonth, resultsBoard } from './board.ts';
@@ -15,9 +17,10 @@ function shiftMonth(month: string, delta: 1 | -1): string {
 }
 
 export function registerResultsBoardRoutes(app: FastifyInstance, deps: Deps): void {
-  app.get('/:slug/ket-qua', { schema: { hide: true } }, async (req, reply) => {
-    const center = await getCenter(deps, (req.params as { slug: string }).slug);
-    const month = parseMonth((req.query as { thang?: unknown }).thang, deps.now());
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  r.get('/:slug/ket-qua', { schema: { hide: true, params: SlugParams, querystring: AnyQuery } }, async (req, reply) => {
+    const center = await getCenter(deps, req.params.slug);
+    const month = parseMonth(req.query.thang, deps.now());
     const board = await resultsBoard(deps, center, month);
     const current = toLocal(deps.now()).date.slice(0, 7);
     const next = shiftMonth(month, 1);

@@ -10,13 +10,16 @@
  * `registerDeskPages` also registers the citizen's lookup page (public-routes.ts).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { h } from 'preact';
+import Type from 'typebox';
 import type { Deps } from '../../core/deps.ts';
 import type { Center } from '../../core/db/schema.ts';
 import { assertCan, can, type Actor } from '../../core/auth/access.ts';
 import { AppError, type ErrorDetail } from '../../core/http/errors.ts';
 import { requireActor, sendPage } from '../../core/http/context.ts';
 import { nfc, translator, weekdayName, type Lang } from '../../core/http/i18n.ts';
+import { FormBody, AnyQuery } from '../../core/http/schemas.ts';
 import { formatVi, fromLocal, isLocalDate, parseHm, toLocal } from '../../core/calendar/index.ts';
 import { getCenterById } from '../centers/service.ts';
 import { settingsOf } from '../centers/model.ts';
@@ -101,8 +104,11 @@ function fields(body: Record<string, unknown>, name: string): string[] {
     .map((x) => nfc(x).slice(0, 300))
     .filter(Boolean);
 }
-function queryText(req: FastifyRequest, name: string, max: number): string {
-  const v = (req.query as Record<string, unknown> | undefined)?.[name];
+/** A console request whose query string was declared `AnyQuery` (any parameters, read by hand). */
+type PageRequest = FastifyRequest<{ Querystring: Record<string, unknown> }>;
+
+function queryText(req: PageRequest, name: string, max: number): string {
+  const v = req.query[name];
   return typeof v === 'string' ? nfc(v).slice(0, max) : '';
 }
 
@@ -132,7 +138,11 @@ function isAction(s: string): s is DossierAction {
 }
 
 export function registerDossierConsoleRoutes(app: FastifyInstance, deps: Deps): void {
-  const page = { schema: { hide: true } };
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  /** Pages and form posts keep their hand validation (friendly re-rendered errors, never a 400). */
+  const page = { schema: { hide: true, querystring: AnyQuery } };
+  const form = { schema: { hide: true, querystring: AnyQuery, body: FormBody } };
+  const CodePage = Type.Object({ code: Type.String() });
 
   async function shellOf(
     req: FastifyRequest,
@@ -156,7 +166,7 @@ export function registerDossierConsoleRoutes(app: FastifyInstance, deps: Deps): 
 
   // The intake form's CCCD scan script: the parser of cccd.ts and its glue, one static text.
   const scanScript = cccdScript();
-  app.get(CCCD_SCRIPT_PATH, page, async (_req, reply) =>
+  r.get(CCCD_SCRIPT_PATH, page, async (_req, reply) =>
     reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(scanScript),
   );
 
@@ -208,7 +218,7 @@ export function registerDossierConsoleRoutes(app: FastifyInstance, deps: Deps): 
   }
 
   /** `?ve=<ticket id>` (from the queue's counter screen) and `?channel=home` (from a home visit) carried through the intake steps. */
-  function carryOf(req: FastifyRequest): IntakeCarry {
+  function carryOf(req: PageRequest): IntakeCarry {
     const ve = queryText(req, 've', 12);
     const channel = queryText(req, 'channel', 10);
     return {
@@ -218,7 +228,7 @@ export function registerDossierConsoleRoutes(app: FastifyInstance, deps: Deps): 
   }
 
   async function renderSearch(
-    req: FastifyRequest,
+    req: PageRequest,
     reply: FastifyReply,
     center: Center,
     shell: Shell,
@@ -247,7 +257,7 @@ export function registerDossierConsoleRoutes(app: FastifyInstance, deps: Deps): 
     );
   }
 
-  app.get('/console/dossiers/new', page, async (req, reply) => {
+  r.get('/console/dossiers/new', page, async (req, reply) => {
     const { actor, center, shell } = await shellOf(req, '/console/dossiers/new');
     assertCan(actor, 'dossier.intake', center.id);
     const q = queryText(req, 'q', 200);
@@ -284,11 +294,11 @@ export function registerDossierConsoleRoutes(app: FastifyInstance, deps: Deps): 
     return renderSearch(req, reply, center, shell, q);
   });
 
-  app.post('/console/dossiers/new', page, async (req, reply) => {
+  r.post('/console/dossiers/new', form, async (req, reply) => {
     const { actor, center, shell } = await shellOf(req, '/console/dossiers/new');
     assertCan(actor, 'dossier.intake', center.id);
     const t = translator(deskMessages, req.lang);
-    const sent = (req.body ?? {}) as Record<string, unknown>;
+    const sent = req.body ?? {};
     // A CCCD scanned into a field without the page's script: read it, take it out of that field.
     const scan = scanFromForm(sent);
     const body = scan ? { ...sent, [scan.key]: scan.before } : sent;
@@ -469,15 +479,19 @@ export function registerDossierConsoleRoutes(app: FastifyInstance, deps: Deps): 
     }
   });
 
-  app.get('/console/guidance/:id', page, async (req, reply) => {
-    const { actor, shell } = await shellOf(req, '/console/dossiers/new');
-    const { guidance } = await svc.getGuidance(deps, actor, Number((req.params as { id: string }).id));
-    return sendPage(reply, h(GuidancePage, { ...shell, guidance }));
-  });
+  r.get(
+    '/console/guidance/:id',
+    { schema: { ...page.schema, params: Type.Object({ id: Type.String() }) } },
+    async (req, reply) => {
+      const { actor, shell } = await shellOf(req, '/console/dossiers/new');
+      const { guidance } = await svc.getGuidance(deps, actor, Number(req.params.id));
+      return sendPage(reply, h(GuidancePage, { ...shell, guidance }));
+    },
+  );
 
   // ---- List and deadline monitor ----
 
-  app.get('/console/dossiers', page, async (req, reply) => {
+  r.get('/console/dossiers', page, async (req, reply) => {
     const { actor, center, shell } = await shellOf(req, '/console/dossiers');
     assertCan(actor, 'dossier.read', center.id);
     const statusQ = queryText(req, 'status', 4);
@@ -515,7 +529,7 @@ export function registerDossierConsoleRoutes(app: FastifyInstance, deps: Deps): 
     );
   });
 
-  app.get('/console/dossiers/deadlines', page, async (req, reply) => {
+  r.get('/console/dossiers/deadlines', page, async (req, reply) => {
     const { actor, center, shell } = await shellOf(req, '/console/dossiers/deadlines');
     assertCan(actor, 'dossier.read', center.id);
     const t = translator(deskMessages, req.lang);
@@ -566,7 +580,7 @@ export function registerDossierConsoleRoutes(app: FastifyInstance, deps: Deps): 
     status?: number;
   }
 
-  async function renderDossier(req: FastifyRequest, reply: FastifyReply, code: string, o: Render = {}) {
+  async function renderDossier(req: PageRequest, reply: FastifyReply, code: string, o: Render = {}) {
     const { actor, shell } = await shellOf(req, '/console/dossiers');
     const { center, dossier: d, events } = await svc.getDossier(deps, actor, code);
     // Re-appointment goes through the apology letter (numbered, approved by the director) below.
@@ -650,66 +664,72 @@ export function registerDossierConsoleRoutes(app: FastifyInstance, deps: Deps): 
     );
   }
 
-  const codeOf = (req: FastifyRequest) => (req.params as { code: string }).code;
-
   // Apology letters: draft, approve / reject (director), record delivery.
   for (const step of ['', '/revise', '/approve', '/reject', '/deliver'] as const) {
-    app.post(`/console/dossiers/:code/apologies${step}`, page, async (req, reply) => {
-      const actor = requireActor(req);
-      const code = codeOf(req);
-      const body = (req.body ?? {}) as Record<string, unknown>;
-      try {
-        // The proposed date: a date and a time typed in Vietnam (empty: the engine's proposal).
-        const proposedDueAt = (() => {
-          const date = field(body, 'proposedDate', 10);
-          if (!date) return undefined;
-          const time = field(body, 'proposedTime', 5) || '17:00';
-          let minute = Number.NaN;
-          try {
-            minute = parseHm(time);
-          } catch (e) {
-            if (!(e instanceof RangeError)) throw e;
+    r.post(
+      `/console/dossiers/:code/apologies${step}`,
+      { schema: { ...form.schema, params: CodePage } },
+      async (req, reply) => {
+        const actor = requireActor(req);
+        const code = req.params.code;
+        const body = req.body ?? {};
+        try {
+          // The proposed date: a date and a time typed in Vietnam (empty: the engine's proposal).
+          const proposedDueAt = (() => {
+            const date = field(body, 'proposedDate', 10);
+            if (!date) return undefined;
+            const time = field(body, 'proposedTime', 5) || '17:00';
+            let minute = Number.NaN;
+            try {
+              minute = parseHm(time);
+            } catch (e) {
+              if (!(e instanceof RangeError)) throw e;
+            }
+            return isLocalDate(date) && !Number.isNaN(minute) ? fromLocal(date, minute).toISOString() : 'invalid';
+          })();
+          const signer = {
+            responsibleUnit: field(body, 'responsibleUnit', 600),
+            signerTitle: field(body, 'signerTitle', 600),
+            signerName: field(body, 'signerName', 600),
+          };
+          if (step === '')
+            await apologies.draftApology(deps, actor, code, { reason: body.reason, proposedDueAt, ...signer });
+          else if (step === '/revise')
+            await apologies.reviseApology(deps, actor, code, { reason: body.reason, proposedDueAt, ...signer });
+          else if (step === '/deliver') await apologies.deliverApology(deps, actor, code, body.channel);
+          else {
+            // datetime-local gives Vietnam wall time without an offset.
+            const local =
+              typeof body.newDueAt === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(body.newDueAt)
+                ? `${body.newDueAt}:00+07:00`
+                : undefined;
+            await apologies.decideApology(deps, actor, code, step === '/approve' ? 'approve' : 'reject', {
+              newDueAt: local,
+            });
           }
-          return isLocalDate(date) && !Number.isNaN(minute) ? fromLocal(date, minute).toISOString() : 'invalid';
-        })();
-        const signer = {
-          responsibleUnit: field(body, 'responsibleUnit', 600),
-          signerTitle: field(body, 'signerTitle', 600),
-          signerName: field(body, 'signerName', 600),
-        };
-        if (step === '')
-          await apologies.draftApology(deps, actor, code, { reason: body.reason, proposedDueAt, ...signer });
-        else if (step === '/revise')
-          await apologies.reviseApology(deps, actor, code, { reason: body.reason, proposedDueAt, ...signer });
-        else if (step === '/deliver') await apologies.deliverApology(deps, actor, code, body.channel);
-        else {
-          // datetime-local gives Vietnam wall time without an offset.
-          const local =
-            typeof body.newDueAt === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(body.newDueAt)
-              ? `${body.newDueAt}:00+07:00`
-              : undefined;
-          await apologies.decideApology(deps, actor, code, step === '/approve' ? 'approve' : 'reject', {
-            newDueAt: local,
-          });
+        } catch (e) {
+          // A clear refusal (bad input, not now, nothing to approve) re-renders the page with it; an unknown dossier stays a 404.
+          if (
+            e instanceof AppError &&
+            (e.code === 'VALIDATION_FAILED' ||
+              e.code === 'CONFLICT' ||
+              (e.code === 'NOT_FOUND' && e.details.length > 0))
+          ) {
+            return renderDossier(req, reply, code, {
+              errors: e.details.map((d) => ({ message: d[req.lang] })),
+              status: e.status,
+            });
+          }
+          throw e;
         }
-      } catch (e) {
-        // A clear refusal (bad input, not now, nothing to approve) re-renders the page with it; an unknown dossier stays a 404.
-        if (
-          e instanceof AppError &&
-          (e.code === 'VALIDATION_FAILED' || e.code === 'CONFLICT' || (e.code === 'NOT_FOUND' && e.details.length > 0))
-        ) {
-          return renderDossier(req, reply, code, {
-            errors: e.details.map((d) => ({ message: d[req.lang] })),
-            status: e.status,
-          });
-        }
-        throw e;
-      }
-      return reply.redirect(`${dossierHref(code)}${req.lang === 'en' ? '?lang=en' : ''}`, 303);
-    });
+        return reply.redirect(`${dossierHref(code)}${req.lang === 'en' ? '?lang=en' : ''}`, 303);
+      },
+    );
   }
 
-  app.get('/console/dossiers/:code', page, async (req, reply) => renderDossier(req, reply, codeOf(req)));
+  r.get('/console/dossiers/:code', { schema: { ...page.schema, params: CodePage } }, async (req, reply) =>
+    renderDossier(req, reply, req.params.code),
+  );
 
   /** The service payload of an action, from its form; problems found here are returned as field errors. */
   function payloadOf(
@@ -786,70 +806,75 @@ export function registerDossierConsoleRoutes(app: FastifyInstance, deps: Deps): 
     }
   }
 
-  app.post('/console/dossiers/:code/actions/:action', page, async (req, reply) => {
-    const actor = requireActor(req);
-    const code = codeOf(req);
-    const action = (req.params as { action: string }).action;
-    if (!isAction(action)) throw new AppError('NOT_FOUND');
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    const values: Record<string, string | string[]> = {};
-    for (const [k, v] of Object.entries(body))
-      if (k !== '_csrf' && (typeof v === 'string' || Array.isArray(v)))
-        values[k] = typeof v === 'string' ? v : v.filter((x): x is string => typeof x === 'string');
-    const submitted = { action, values };
-    const t = translator(deskMessages, req.lang);
-    // The page the officer acted on must still be the current state: otherwise someone acted first.
-    const current = (await svc.getDossier(deps, actor, code)).dossier;
-    const version = Number(field(body, 'version', 12));
-    if (Number.isInteger(version) && version > 0 && version !== current.version) {
-      return renderDossier(req, reply, code, {
-        submitted,
-        errors: [{ message: t('stale', { status: STATUS_LABELS[current.status][req.lang] }) }],
-        status: 409,
-      });
-    }
-    if (!canTransition(action, current.status)) {
-      return renderDossier(req, reply, code, {
-        submitted,
-        errors: [
-          { message: t('notNow', { action: t(`act_${action}`), status: STATUS_LABELS[current.status][req.lang] }) },
-        ],
-        status: 409,
-      });
-    }
-    const { payload, errors } = payloadOf(action, body, req.lang);
-    if (errors.length) return renderDossier(req, reply, code, { submitted, errors, status: 400 });
-    try {
-      await svc.act(
-        deps,
-        actor,
-        code,
-        action,
-        Number.isInteger(version) && version > 0 ? { ...payload, version } : payload,
-      );
-    } catch (e) {
-      if (e instanceof AppError && (e.code === 'VALIDATION_FAILED' || e.code === 'UNPROCESSABLE')) {
-        const idOf = (f: string) => (f === 'newDueAt' ? 'extend-date' : f === 'action' ? undefined : `${action}-${f}`);
+  r.post(
+    '/console/dossiers/:code/actions/:action',
+    { schema: { ...form.schema, params: Type.Object({ code: Type.String(), action: Type.String() }) } },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      const code = req.params.code;
+      const { action } = req.params;
+      if (!isAction(action)) throw new AppError('NOT_FOUND');
+      const body = req.body ?? {};
+      const values: Record<string, string | string[]> = {};
+      for (const [k, v] of Object.entries(body))
+        if (k !== '_csrf' && (typeof v === 'string' || Array.isArray(v)))
+          values[k] = typeof v === 'string' ? v : v.filter((x): x is string => typeof x === 'string');
+      const submitted = { action, values };
+      const t = translator(deskMessages, req.lang);
+      // The page the officer acted on must still be the current state: otherwise someone acted first.
+      const current = (await svc.getDossier(deps, actor, code)).dossier;
+      const version = Number(field(body, 'version', 12));
+      if (Number.isInteger(version) && version > 0 && version !== current.version) {
         return renderDossier(req, reply, code, {
           submitted,
-          errors: detailsToErrors(e.details, req.lang, (f) =>
-            f === 'electronicResult' ? `${action}-electronic` : idOf(f),
-          ),
-          status: e.status,
-        });
-      }
-      if (e instanceof AppError && e.code === 'CONFLICT') {
-        const message = e.details.length ? e.details.map((d) => d[req.lang]).join(' ') : e.message;
-        return renderDossier(req, reply, code, {
-          submitted,
-          errors: [{ message: t('conflict', { message }) }],
+          errors: [{ message: t('stale', { status: STATUS_LABELS[current.status][req.lang] }) }],
           status: 409,
         });
       }
-      throw e;
-    }
-    return reply.redirect(`${dossierHref(code)}?done=${action}${req.lang === 'en' ? '&lang=en' : ''}`, 303);
-  });
+      if (!canTransition(action, current.status)) {
+        return renderDossier(req, reply, code, {
+          submitted,
+          errors: [
+            { message: t('notNow', { action: t(`act_${action}`), status: STATUS_LABELS[current.status][req.lang] }) },
+          ],
+          status: 409,
+        });
+      }
+      const { payload, errors } = payloadOf(action, body, req.lang);
+      if (errors.length) return renderDossier(req, reply, code, { submitted, errors, status: 400 });
+      try {
+        await svc.act(
+          deps,
+          actor,
+          code,
+          action,
+          Number.isInteger(version) && version > 0 ? { ...payload, version } : payload,
+        );
+      } catch (e) {
+        if (e instanceof AppError && (e.code === 'VALIDATION_FAILED' || e.code === 'UNPROCESSABLE')) {
+          const idOf = (f: string) =>
+            f === 'newDueAt' ? 'extend-date' : f === 'action' ? undefined : `${action}-${f}`;
+          return renderDossier(req, reply, code, {
+            submitted,
+            errors: detailsToErrors(e.details, req.lang, (f) =>
+              f === 'electronicResult' ? `${action}-electronic` : idOf(f),
+            ),
+            status: e.status,
+          });
+        }
+        if (e instanceof AppError && e.code === 'CONFLICT') {
+          const message = e.details.length ? e.details.map((d) => d[req.lang]).join(' ') : e.message;
+          return renderDossier(req, reply, code, {
+            submitted,
+            errors: [{ message: t('conflict', { message }) }],
+            status: 409,
+          });
+        }
+        throw e;
+      }
+      return reply.redirect(`${dossierHref(code)}?done=${action}${req.lang === 'en' ? '&lang=en' : ''}`, 303);
+    },
+  );
 }
 
 /** The checklist's requirement posted back with the intake form (the catalogue's, kept in a hidden field). */

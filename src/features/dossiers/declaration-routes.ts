@@ -5,12 +5,16 @@
  * procedure whose form the desk does not know answers 404 with the reason. `no-store`: personal data.
  */
 import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Type from 'typebox';
 import type { Deps } from '../../core/deps.ts';
 import { offload } from '../tasks.ts';
 
 export function registerDeclarationRoutes(app: FastifyInstance, deps: Deps): void {
-  app.get('/console/dossiers/:code/to-khai.pdf', { schema: { hide: true } }, async (req, reply) => {
-    const { code } = req.params as { code: string };
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  const schema = { hide: true, params: Type.Object({ code: Type.String() }) };
+  r.get('/console/dossiers/:code/to-khai.pdf', { schema }, async (req, reply) => {
+    const { code } = req.params;
     // Rendered in the task pool: the server never loads the PDF kit.
     const f = await offload(deps, req.actor?.homeCenterId ?? '*', 'declarationForm', req.actor, code);
     return reply

@@ -1,5 +1,6 @@
 /** DVCQG dossier exchange API: export in the national portal's HoSo shape, import online submissions. */
 import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import type { Deps } from '../../core/deps.ts';
 import { MAX_HOSO_PER_IMPORT } from './dvcqg.ts';
@@ -55,7 +56,8 @@ const HoSoSchema = Type.Object(
 );
 
 export function registerDvcqgRoutes(app: FastifyInstance, deps: Deps): void {
-  app.get(
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  r.get(
     '/api/v1/centers/:slug/dvcqg/dossiers',
     {
       schema: {
@@ -82,14 +84,13 @@ export function registerDvcqgRoutes(app: FastifyInstance, deps: Deps): void {
       },
     },
     async (req, reply) => {
-      const q = req.query as { from: string; to: string };
-      const HoSo = await svc.exportHoSoPeriod(deps, req.actor, (req.params as { slug: string }).slug, q.from, q.to);
+      const HoSo = await svc.exportHoSoPeriod(deps, req.actor, req.params.slug, req.query.from, req.query.to);
       reply.header('cache-control', 'no-store');
       return { HoSo };
     },
   );
 
-  app.get(
+  r.get(
     '/api/v1/dossiers/:code/dvcqg',
     {
       schema: {
@@ -103,11 +104,11 @@ export function registerDvcqgRoutes(app: FastifyInstance, deps: Deps): void {
     },
     async (req, reply) => {
       reply.header('cache-control', 'no-store');
-      return svc.exportHoSo(deps, req.actor, (req.params as { code: string }).code);
+      return svc.exportHoSo(deps, req.actor, req.params.code);
     },
   );
 
-  app.post(
+  r.post(
     '/api/v1/centers/:slug/dvcqg/dossiers',
     {
       schema: {
@@ -146,10 +147,10 @@ export function registerDvcqgRoutes(app: FastifyInstance, deps: Deps): void {
       },
     },
     async (req, reply) => {
-      const r = await svc.importHoSo(deps, req.actor, (req.params as { slug: string }).slug, req.body);
+      const out = await svc.importHoSo(deps, req.actor, req.params.slug, req.body);
       return reply.code(201).send({
-        imported: r.imported,
-        skipped: r.skipped.map((s) => ({ portalCode: s.portalCode, code: s.code, reason: s.reason[req.lang] })),
+        imported: out.imported,
+        skipped: out.skipped.map((s) => ({ portalCode: s.portalCode, code: s.code, reason: s.reason[req.lang] })),
       });
     },
   );

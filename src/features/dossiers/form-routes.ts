@@ -14,9 +14,12 @@
  * the reason. Every answer is `no-store`: the forms carry personal data.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Type from 'typebox';
 import type { Deps } from '../../core/deps.ts';
 import { requireActor } from '../../core/http/context.ts';
 import { AppError, invalid } from '../../core/http/errors.ts';
+import { AnyQuery } from '../../core/http/schemas.ts';
 import { baseUrlOf } from '../boards/routes.ts';
 import type { FormCode, FormSize } from './forms.ts';
 import { offload } from '../tasks.ts';
@@ -61,8 +64,15 @@ function sizeOf(raw: unknown): FormSize {
 }
 
 export function registerDossierFormRoutes(app: FastifyInstance, deps: Deps): void {
-  app.get('/console/dossiers/:code/forms/:file', { schema: { hide: true } }, async (req, reply) => {
-    const { code, file } = req.params as { code: string; file: string };
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  // Pages check their path and query by hand (404 for an unknown form, a bilingual message for a bad size).
+  const formFile = {
+    hide: true,
+    params: Type.Object({ code: Type.String(), file: Type.String() }),
+    querystring: AnyQuery,
+  };
+  r.get('/console/dossiers/:code/forms/:file', { schema: formFile }, async (req, reply) => {
+    const { code, file } = req.params;
     const m = /^(01|02|03|04|05|06)\.(pdf|docx)$/.exec(file);
     if (!m || (m[2] === 'docx' && m[1] !== '04' && m[1] !== '05')) {
       throw new AppError('NOT_FOUND', [
@@ -74,8 +84,7 @@ export function registerDossierFormRoutes(app: FastifyInstance, deps: Deps): voi
       ]);
     }
     const form = m[1] as FormCode;
-    const q = req.query as { size?: unknown };
-    const size = form === '01' ? sizeOf(q.size) : 'A4';
+    const size = form === '01' ? sizeOf(req.query.size) : 'A4';
     // Rendered in the task pool: the server never loads the PDF and DOCX renderers.
     const f = await offload(
       deps,
@@ -91,16 +100,17 @@ export function registerDossierFormRoutes(app: FastifyInstance, deps: Deps): voi
     return send(reply, f.type, f.fileName, Buffer.from(f.bytes), f.inline);
   });
 
-  app.get('/console/guidance/:id/02.pdf', { schema: { hide: true } }, async (req, reply) => {
-    const id = Number((req.params as { id: string }).id);
+  const guidance = { hide: true, params: Type.Object({ id: Type.String() }) };
+  r.get('/console/guidance/:id/02.pdf', { schema: guidance }, async (req, reply) => {
+    const id = Number(req.params.id);
     const f = await offload(deps, req.actor?.homeCenterId ?? '*', 'guidanceForm', req.actor, id);
     return send(reply, f.type, f.fileName, Buffer.from(f.bytes), f.inline);
   });
 
   for (const format of ['pdf', 'xlsx'] as const) {
-    app.get(`/console/book.${format}`, { schema: { hide: true } }, async (req, reply) => {
+    r.get(`/console/book.${format}`, { schema: { hide: true, querystring: AnyQuery } }, async (req, reply) => {
       const actor = requireActor(req);
-      const q = req.query as { from?: unknown; to?: unknown };
+      const q = req.query;
       // Rendered in the task pool: a year's book must not stall the server.
       const b = await offload(deps, actor.homeCenterId, 'trackingBook', actor, q.from, q.to, format);
       // Written to a file in the task pool and streamed from there: a year's book never sits in memory.

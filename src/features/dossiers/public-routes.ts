@@ -5,29 +5,35 @@
  * code and another centre's code all answer with the same message and status.
  */
 import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { h } from 'preact';
 import type { Deps } from '../../core/deps.ts';
 import { AppError } from '../../core/http/errors.ts';
 import { sendPage } from '../../core/http/context.ts';
+import { AnyQuery, SlugParams } from '../../core/http/schemas.ts';
 import { getCenter } from '../centers/service.ts';
 import { presentCenter } from '../centers/model.ts';
 import { lookupPublic, type PublicDossierView } from './service.ts';
 import { LookupPage } from './pages/lookup.tsx';
 
 /** One query parameter as a short trimmed string ('' when absent, repeated or too long). */
-function param(query: unknown, name: string, max: number): string {
-  const v = typeof query === 'object' && query !== null ? (query as Record<string, unknown>)[name] : undefined;
+function param(query: Record<string, unknown>, name: string, max: number): string {
+  const v = query[name];
   if (typeof v !== 'string') return '';
   const s = v.normalize('NFC').trim();
   return s.length > max ? '' : s;
 }
 
 export function registerDossierPublicRoutes(app: FastifyInstance, deps: Deps): void {
-  app.get(
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  r.get(
     '/:slug/tra-cuu',
-    { schema: { hide: true }, config: { rateLimit: { max: 30, timeWindow: '1 minute' } } },
+    {
+      schema: { hide: true, params: SlugParams, querystring: AnyQuery },
+      config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+    },
     async (req, reply) => {
-      const center = await getCenter(deps, (req.params as { slug: string }).slug);
+      const center = await getCenter(deps, req.params.slug);
       const code = param(req.query, 'ma', 40);
       const secret = param(req.query, 'bi-mat', 16);
       reply.header('referrer-policy', 'no-referrer').header('x-robots-tag', 'noindex, nofollow');

@@ -1,5 +1,6 @@
 /** Dossier JSON API: intake, read, actions, list (staff), and the public masked lookup. */
 import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import type { Deps } from '../../core/deps.ts';
 import { toIsoVn } from '../../core/calendar/index.ts';
@@ -30,7 +31,8 @@ function staffView(d: svc.DossierView, lang: 'vi' | 'en') {
 }
 
 export function registerDossierRoutes(app: FastifyInstance, deps: Deps): void {
-  app.post(
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  r.post(
     '/api/v1/centers/:slug/dossiers',
     {
       schema: {
@@ -89,8 +91,8 @@ export function registerDossierRoutes(app: FastifyInstance, deps: Deps): void {
       },
     },
     async (req, reply) => {
-      const body = req.body as svc.IntakeInput;
-      const slug = (req.params as { slug: string }).slug;
+      const body = req.body;
+      const { slug } = req.params;
       if (body.outcome === 'guide') {
         // Guidance at the counter is not a dossier: no status, no appointment; form 02 only.
         const g = await svc.guideAtCounter(deps, req.actor, slug, body);
@@ -101,7 +103,7 @@ export function registerDossierRoutes(app: FastifyInstance, deps: Deps): void {
     },
   );
 
-  app.get(
+  r.get(
     '/api/v1/centers/:slug/dossiers',
     {
       schema: {
@@ -153,16 +155,8 @@ export function registerDossierRoutes(app: FastifyInstance, deps: Deps): void {
       },
     },
     async (req) => {
-      const q = req.query as {
-        status?: string;
-        field?: string;
-        q?: string;
-        mine?: string;
-        limit?: number;
-        cursor?: string;
-        offset?: number;
-      };
-      const slug = (req.params as { slug: string }).slug;
+      const q = req.query;
+      const { slug } = req.params;
       const filter = {
         status: q.status?.split(',').map(Number),
         field: q.field,
@@ -185,7 +179,7 @@ export function registerDossierRoutes(app: FastifyInstance, deps: Deps): void {
     },
   );
 
-  app.get(
+  r.get(
     '/api/v1/dossiers/:code',
     {
       schema: {
@@ -198,12 +192,12 @@ export function registerDossierRoutes(app: FastifyInstance, deps: Deps): void {
       },
     },
     async (req) => {
-      const r = await svc.getDossier(deps, req.actor, (req.params as { code: string }).code);
-      return { ...staffView(r.dossier, req.lang), events: r.events.map((e) => ({ ...e, at: vn(e.at) })) };
+      const got = await svc.getDossier(deps, req.actor, req.params.code);
+      return { ...staffView(got.dossier, req.lang), events: got.events.map((e) => ({ ...e, at: vn(e.at) })) };
     },
   );
 
-  app.post(
+  r.post(
     '/api/v1/dossiers/:code/actions',
     {
       schema: {
@@ -226,96 +220,101 @@ export function registerDossierRoutes(app: FastifyInstance, deps: Deps): void {
       },
     },
     async (req) => {
-      const { action, ...payload } = req.body as { action: string } & Record<string, unknown>;
-      return staffView(
-        await svc.act(deps, req.actor, (req.params as { code: string }).code, action, payload),
-        req.lang,
-      );
+      const { action, ...payload } = req.body;
+      return staffView(await svc.act(deps, req.actor, req.params.code, action, payload), req.lang);
     },
   );
 
-  const code = (req: { params: unknown }) => (req.params as { code: string }).code;
-  const apologySchema = (operationId: string, summary: string, body?: ReturnType<typeof Type.Object>) => ({
-    schema: {
-      operationId,
-      tags: ['dossiers'],
-      summary,
-      security: [{ bearer: [] }],
-      params: Type.Object({ code: Type.String({ maxLength: 40 }) }),
-      ...(body ? { body } : {}),
-      response: {
-        200: Obj,
-        201: Obj,
-        400: ErrorSchema,
-        401: ErrorSchema,
-        403: ErrorSchema,
-        404: ErrorSchema,
-        409: ErrorSchema,
-      },
+  const apology = (operationId: string, summary: string) => ({
+    operationId,
+    tags: ['dossiers'],
+    summary,
+    security: [{ bearer: [] }],
+    params: Type.Object({ code: Type.String({ maxLength: 40 }) }),
+    response: {
+      200: Obj,
+      201: Obj,
+      400: ErrorSchema,
+      401: ErrorSchema,
+      403: ErrorSchema,
+      404: ErrorSchema,
+      409: ErrorSchema,
     },
   });
-  app.get(
+  r.get(
     '/api/v1/dossiers/:code/apologies',
-    apologySchema('listApologies', 'Apology letters (form 04) of a dossier'),
-    async (req) => ({ items: await apologies.apologiesOf(deps, req.actor, code(req)) }),
+    { schema: apology('listApologies', 'Apology letters (form 04) of a dossier') },
+    async (req) => ({ items: await apologies.apologiesOf(deps, req.actor, req.params.code) }),
   );
-  app.post(
+  r.post(
     '/api/v1/dossiers/:code/apologies',
-    apologySchema(
-      'draftApology',
-      'Draft an apology and a new appointment (proposed by the calendar engine when omitted) for the director',
-      Type.Object({
-        reason: Type.String({ minLength: 1, maxLength: 1000 }),
-        proposedDueAt: Type.Optional(Type.String({ maxLength: 40 })),
-        responsibleUnit: Type.Optional(Type.String({ maxLength: 200 })),
-        signerTitle: Type.Optional(Type.String({ maxLength: 100 })),
-        signerName: Type.Optional(Type.String({ maxLength: 100 })),
-      }),
-    ),
+    {
+      schema: {
+        ...apology(
+          'draftApology',
+          'Draft an apology and a new appointment (proposed by the calendar engine when omitted) for the director',
+        ),
+        body: Type.Object({
+          reason: Type.String({ minLength: 1, maxLength: 1000 }),
+          proposedDueAt: Type.Optional(Type.String({ maxLength: 40 })),
+          responsibleUnit: Type.Optional(Type.String({ maxLength: 200 })),
+          signerTitle: Type.Optional(Type.String({ maxLength: 100 })),
+          signerName: Type.Optional(Type.String({ maxLength: 100 })),
+        }),
+      },
+    },
     async (req, reply) =>
-      reply.code(201).send(await apologies.draftApology(deps, req.actor, code(req), req.body as apologies.DraftInput)),
+      reply.code(201).send(await apologies.draftApology(deps, req.actor, req.params.code, req.body)),
   );
-  app.put(
+  r.put(
     '/api/v1/dossiers/:code/apologies/draft',
-    apologySchema(
-      'reviseApology',
-      'The specialist (or holder) writes the reason, proposes the new appointment and may name the body responsible and the signer of form 04 (empty: the centre and its leader) on the pending draft (the at-risk watch drafts without a reason)',
-      Type.Object({
-        reason: Type.String({ maxLength: 1000 }),
-        proposedDueAt: Type.Optional(Type.String({ maxLength: 40 })),
-        responsibleUnit: Type.Optional(Type.String({ maxLength: 200 })),
-        signerTitle: Type.Optional(Type.String({ maxLength: 100 })),
-        signerName: Type.Optional(Type.String({ maxLength: 100 })),
-      }),
-    ),
-    async (req) => apologies.reviseApology(deps, req.actor, code(req), req.body as apologies.DraftInput),
+    {
+      schema: {
+        ...apology(
+          'reviseApology',
+          'The specialist (or holder) writes the reason, proposes the new appointment and may name the body responsible and the signer of form 04 (empty: the centre and its leader) on the pending draft (the at-risk watch drafts without a reason)',
+        ),
+        body: Type.Object({
+          reason: Type.String({ maxLength: 1000 }),
+          proposedDueAt: Type.Optional(Type.String({ maxLength: 40 })),
+          responsibleUnit: Type.Optional(Type.String({ maxLength: 200 })),
+          signerTitle: Type.Optional(Type.String({ maxLength: 100 })),
+          signerName: Type.Optional(Type.String({ maxLength: 100 })),
+        }),
+      },
+    },
+    async (req) => apologies.reviseApology(deps, req.actor, req.params.code, req.body),
   );
-  app.post(
+  r.post(
     '/api/v1/dossiers/:code/apologies/approve',
-    apologySchema(
-      'approveApology',
-      'The director approves the draft: numbered …/PXL, the dossier is re-appointed; 409 while the draft has no real reason (empty, placeholder or too short)',
-      Type.Object({ newDueAt: Type.Optional(Type.String({ maxLength: 40 })) }),
-    ),
-    async (req) =>
-      apologies.decideApology(deps, req.actor, code(req), 'approve', (req.body ?? {}) as { newDueAt?: string }),
+    {
+      schema: {
+        ...apology(
+          'approveApology',
+          'The director approves the draft: numbered …/PXL, the dossier is re-appointed; 409 while the draft has no real reason (empty, placeholder or too short)',
+        ),
+        body: Type.Object({ newDueAt: Type.Optional(Type.String({ maxLength: 40 })) }),
+      },
+    },
+    async (req) => apologies.decideApology(deps, req.actor, req.params.code, 'approve', req.body),
   );
-  app.post(
+  r.post(
     '/api/v1/dossiers/:code/apologies/reject',
-    apologySchema('rejectApology', 'The director rejects the draft'),
-    async (req) => apologies.decideApology(deps, req.actor, code(req), 'reject'),
+    { schema: apology('rejectApology', 'The director rejects the draft') },
+    async (req) => apologies.decideApology(deps, req.actor, req.params.code, 'reject'),
   );
-  app.post(
+  r.post(
     '/api/v1/dossiers/:code/apologies/deliver',
-    apologySchema(
-      'deliverApology',
-      'Record how the approved letter reached the citizen',
-      Type.Object({ channel: Type.String({ maxLength: 20 }) }),
-    ),
-    async (req) => apologies.deliverApology(deps, req.actor, code(req), (req.body as { channel: string }).channel),
+    {
+      schema: {
+        ...apology('deliverApology', 'Record how the approved letter reached the citizen'),
+        body: Type.Object({ channel: Type.String({ maxLength: 20 }) }),
+      },
+    },
+    async (req) => apologies.deliverApology(deps, req.actor, req.params.code, req.body.channel),
   );
 
-  app.get(
+  r.get(
     '/api/v1/centers/:slug/deadlines',
     {
       schema: {
@@ -328,10 +327,10 @@ export function registerDossierRoutes(app: FastifyInstance, deps: Deps): void {
         response: { 200: Obj, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema },
       },
     },
-    async (req) => svc.deadlineMonitor(deps, req.actor, (req.params as { slug: string }).slug),
+    async (req) => svc.deadlineMonitor(deps, req.actor, req.params.slug),
   );
 
-  app.get(
+  r.get(
     '/api/v1/public/dossiers/:code',
     {
       schema: {
@@ -345,11 +344,7 @@ export function registerDossierRoutes(app: FastifyInstance, deps: Deps): void {
       config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
     },
     async (req, reply) => {
-      const v = await svc.lookupPublic(
-        deps,
-        (req.params as { code: string }).code,
-        (req.query as { secret: string }).secret,
-      );
+      const v = await svc.lookupPublic(deps, req.params.code, req.query.secret);
       reply.header('cache-control', 'no-store');
       return {
         ...v,

@@ -8,13 +8,16 @@
  * /templates, /settings. The PDF/DOCX renderers are loaded with import() on first use.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { h } from 'preact';
 import Type from 'typebox';
 import type { Deps } from '../../core/deps.ts';
 import type { Center } from '../../core/db/schema.ts';
 import { AppError } from '../../core/http/errors.ts';
 import { IdParam } from '../../core/http/ids.ts';
+import { FormBody, AnyQuery } from '../../core/http/schemas.ts';
 import { requireActor, sendPage } from '../../core/http/context.ts';
+import type { Actor } from '../../core/auth/access.ts';
 import { formatHm, toIsoVn, toLocal } from '../../core/calendar/index.ts';
 import { getCenterById } from '../centers/service.ts';
 import { consoleNav } from '../console/nav.ts';
@@ -41,9 +44,9 @@ const SlugId = Type.Object({
 });
 const SlugKind = Type.Object({
   slug: Type.String({ maxLength: 100 }),
-  kind: Type.Union(LETTER_KINDS.map((k) => Type.Literal(k))),
+  kind: Type.Enum(LETTER_KINDS),
 });
-const TitleT = Type.Union(TITLES.map((x) => Type.Literal(x)));
+const TitleT = Type.Enum(TITLES);
 const TemplateBody = Type.Object({
   title: Type.String({ maxLength: 120 }),
   addressee: Type.String({ maxLength: 300 }),
@@ -90,11 +93,10 @@ function sendBytes(reply: FastifyReply, bytes: Buffer, type: string, name: strin
 const fileBase = (l: svc.LetterView) => `thu-${l.kind === 'condolence' ? 'chia-buon' : 'chuc-mung'}-${l.dossierCode}`;
 
 export function registerLetterRoutes(app: FastifyInstance, deps: Deps): void {
-  const slugOf = (req: FastifyRequest) => (req.params as { slug: string }).slug;
-  const idOf = (req: FastifyRequest) => (req.params as { id: string }).id;
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
-  async function letterPdf(req: FastifyRequest, reply: FastifyReply, slug: string) {
-    const r = await svc.letterDocument(deps, req.actor, slug, idOf(req));
+  async function letterPdf(req: FastifyRequest, reply: FastifyReply, slug: string, id: string) {
+    const r = await svc.letterDocument(deps, requireActor(req), slug, id);
     if (r.letter.status === 'declined')
       throw new AppError('CONFLICT', [
         { vi: 'Gia đình đã từ chối nhận thư: không in.', en: 'The family declined the letter: nothing to print.' },
@@ -111,8 +113,8 @@ export function registerLetterRoutes(app: FastifyInstance, deps: Deps): void {
       true,
     );
   }
-  async function letterDocx(req: FastifyRequest, reply: FastifyReply, slug: string) {
-    const r = await svc.letterDocument(deps, req.actor, slug, idOf(req));
+  async function letterDocx(req: FastifyRequest, reply: FastifyReply, slug: string, id: string) {
+    const r = await svc.letterDocument(deps, requireActor(req), slug, id);
     if (r.letter.status === 'declined')
       throw new AppError('CONFLICT', [
         { vi: 'Gia đình đã từ chối nhận thư: không in.', en: 'The family declined the letter: nothing to print.' },
@@ -126,29 +128,30 @@ export function registerLetterRoutes(app: FastifyInstance, deps: Deps): void {
       false,
     );
   }
-  async function evidence(req: FastifyRequest, reply: FastifyReply, slug: string) {
-    const f = await svc.readEvidence(deps, req.actor, slug, idOf(req));
+  async function evidence(req: FastifyRequest, reply: FastifyReply, slug: string, id: string) {
+    const f = await svc.readEvidence(deps, requireActor(req), slug, id);
     return sendBytes(reply, f.bytes, f.contentType, f.name, false);
   }
   async function templatePreview(
     req: FastifyRequest,
     reply: FastifyReply,
     slug: string,
+    kind: string,
     draft?: Record<string, unknown>,
   ) {
-    const r = await svc.previewTemplate(deps, req.actor, slug, (req.params as { kind: string }).kind, draft);
+    const r = await svc.previewTemplate(deps, requireActor(req), slug, kind, draft);
     return sendBytes(
       reply,
       await renderPdf(r.center, [{ content: r.content, draft: true }], `Mẫu – ${r.content.title}`),
       'application/pdf',
-      `mau-thu-${(req.params as { kind: string }).kind}.pdf`,
+      `mau-thu-${kind}.pdf`,
       true,
     );
   }
 
   // ---- JSON API ----
 
-  app.get(
+  r.get(
     '/api/v1/centers/:slug/letters',
     {
       schema: {
@@ -158,20 +161,20 @@ export function registerLetterRoutes(app: FastifyInstance, deps: Deps): void {
         security: [{ bearer: [] }],
         params: Slug,
         querystring: Type.Object({
-          status: Type.Optional(Type.Union(LETTER_STATUSES.map((s) => Type.Literal(s)))),
-          kind: Type.Optional(Type.Union(LETTER_KINDS.map((k) => Type.Literal(k)))),
+          status: Type.Optional(Type.Enum(LETTER_STATUSES)),
+          kind: Type.Optional(Type.Enum(LETTER_KINDS)),
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
         }),
         response: { 200: Type.Object({ items: Type.Array(Obj), counts: Obj }), ...errs },
       },
     },
     async (req) => {
-      const r = await svc.listLetters(deps, req.actor, slugOf(req), req.query as Record<string, unknown>);
+      const r = await svc.listLetters(deps, requireActor(req), req.params.slug, req.query);
       return { items: r.items.map(apiView), counts: r.counts };
     },
   );
 
-  app.get(
+  r.get(
     '/api/v1/centers/:slug/letters/:id',
     {
       schema: {
@@ -183,10 +186,10 @@ export function registerLetterRoutes(app: FastifyInstance, deps: Deps): void {
         response: { 200: Obj, ...errs },
       },
     },
-    async (req) => apiView((await svc.getLetter(deps, req.actor, slugOf(req), idOf(req))).letter),
+    async (req) => apiView((await svc.getLetter(deps, requireActor(req), req.params.slug, req.params.id)).letter),
   );
 
-  app.patch(
+  r.patch(
     '/api/v1/centers/:slug/letters/:id',
     {
       schema: {
@@ -208,11 +211,10 @@ export function registerLetterRoutes(app: FastifyInstance, deps: Deps): void {
         response: { 200: Obj, ...errs },
       },
     },
-    async (req) =>
-      apiView(await svc.updateNames(deps, req.actor, slugOf(req), idOf(req), req.body as Record<string, unknown>)),
+    async (req) => apiView(await svc.updateNames(deps, requireActor(req), req.params.slug, req.params.id, req.body)),
   );
 
-  app.post(
+  r.post(
     '/api/v1/centers/:slug/letters/print',
     {
       schema: {
@@ -232,15 +234,15 @@ export function registerLetterRoutes(app: FastifyInstance, deps: Deps): void {
       },
     },
     async (req) => {
-      const body = (req.body ?? {}) as { ids?: number[] };
-      const ids = body.ids ?? (await svc.waitingIds(deps, req.actor, slugOf(req)));
+      const actor = requireActor(req);
+      const ids = req.body.ids ?? (await svc.waitingIds(deps, actor, req.params.slug));
       if (!ids.length) return { printed: [], skipped: [] };
-      const r = await svc.printLetters(deps, req.actor, slugOf(req), ids);
-      return { printed: r.printed.map(apiView), skipped: r.skipped };
+      const out = await svc.printLetters(deps, actor, req.params.slug, ids);
+      return { printed: out.printed.map(apiView), skipped: out.skipped };
     },
   );
 
-  app.post(
+  r.post(
     '/api/v1/centers/:slug/letters/:id/print',
     {
       schema: {
@@ -253,10 +255,10 @@ export function registerLetterRoutes(app: FastifyInstance, deps: Deps): void {
         response: { 200: Obj, ...errs },
       },
     },
-    async (req) => apiView(await svc.printOne(deps, req.actor, slugOf(req), idOf(req))),
+    async (req) => apiView(await svc.printOne(deps, requireActor(req), req.params.slug, req.params.id)),
   );
 
-  app.post(
+  r.post(
     '/api/v1/centers/:slug/letters/:id/handover',
     {
       schema: {
@@ -285,9 +287,9 @@ export function registerLetterRoutes(app: FastifyInstance, deps: Deps): void {
       },
     },
     async (req) => {
-      const b = (req.body ?? {}) as Record<string, unknown>;
+      const b = req.body;
       return apiView(
-        await svc.recordHandover(deps, req.actor, slugOf(req), idOf(req), {
+        await svc.recordHandover(deps, requireActor(req), req.params.slug, req.params.id, {
           at: str(b.at, 40),
           by: str(b.by, 200),
           note: str(b.note, 1000),
@@ -297,7 +299,7 @@ export function registerLetterRoutes(app: FastifyInstance, deps: Deps): void {
     },
   );
 
-  app.post(
+  r.post(
     '/api/v1/centers/:slug/letters/:id/decline',
     {
       schema: {
@@ -311,11 +313,10 @@ export function registerLetterRoutes(app: FastifyInstance, deps: Deps): void {
         response: { 200: Obj, ...errs },
       },
     },
-    async (req) =>
-      apiView(await svc.declineLetter(deps, req.actor, slugOf(req), idOf(req), req.body as { reason: string })),
+    async (req) => apiView(await svc.declineLetter(deps, requireActor(req), req.params.slug, req.params.id, req.body)),
   );
 
-  app.get(
+  r.get(
     '/api/v1/centers/:slug/letters/:id/letter.pdf',
     {
       schema: {
@@ -327,10 +328,10 @@ export function registerLetterRoutes(app: FastifyInstance, deps: Deps): void {
         response: errs,
       },
     },
-    async (req, reply) => letterPdf(req, reply, slugOf(req)),
+    async (req, reply) => letterPdf(req, reply, req.params.slug, req.params.id),
   );
 
-  app.get(
+  r.get(
     '/api/v1/centers/:slug/letters/:id/letter.docx',
     {
       schema: {
@@ -342,10 +343,10 @@ export function registerLetterRoutes(app: FastifyInstance, deps: Deps): void {
         response: errs,
       },
     },
-    async (req, reply) => letterDocx(req, reply, slugOf(req)),
+    async (req, reply) => letterDocx(req, reply, req.params.slug, req.params.id),
   );
 
-  app.get(
+  r.get(
     '/api/v1/centers/:slug/letters/:id/evidence',
     {
       schema: {
@@ -357,10 +358,10 @@ export function registerLetterRoutes(app: FastifyInstance, deps: Deps): void {
         response: errs,
       },
     },
-    async (req, reply) => evidence(req, reply, slugOf(req)),
+    async (req, reply) => evidence(req, reply, req.params.slug, req.params.id),
   );
 
-  app.get(
+  r.get(
     '/api/v1/centers/:slug/letter-follow-ups',
     {
       schema: {
@@ -376,13 +377,14 @@ export function registerLetterRoutes(app: FastifyInstance, deps: Deps): void {
       },
     },
     async (req) => ({
-      items: (await svc.listFollowups(deps, req.actor, slugOf(req), (req.query as { status?: string }).status)).map(
-        (f) => ({ ...f, doneAt: vn(f.doneAt) }),
-      ),
+      items: (await svc.listFollowups(deps, requireActor(req), req.params.slug, req.query.status)).map((f) => ({
+        ...f,
+        doneAt: vn(f.doneAt),
+      })),
     }),
   );
 
-  app.patch(
+  r.patch(
     '/api/v1/centers/:slug/letter-follow-ups/:id',
     {
       schema: {
@@ -406,12 +408,12 @@ export function registerLetterRoutes(app: FastifyInstance, deps: Deps): void {
       },
     },
     async (req) => {
-      const f = await svc.updateFollowup(deps, req.actor, slugOf(req), idOf(req), req.body as Record<string, unknown>);
+      const f = await svc.updateFollowup(deps, requireActor(req), req.params.slug, req.params.id, req.body);
       return { ...f, doneAt: vn(f.doneAt) };
     },
   );
 
-  app.get(
+  r.get(
     '/api/v1/centers/:slug/letter-templates',
     {
       schema: {
@@ -423,10 +425,10 @@ export function registerLetterRoutes(app: FastifyInstance, deps: Deps): void {
         response: { 200: Type.Object({ items: Type.Array(Obj) }), ...errs },
       },
     },
-    async (req) => ({ items: (await svc.listTemplates(deps, req.actor, slugOf(req))).templates }),
+    async (req) => ({ items: (await svc.listTemplates(deps, requireActor(req), req.params.slug)).templates }),
   );
 
-  app.put(
+  r.put(
     '/api/v1/centers/:slug/letter-templates/:kind',
     {
       schema: {
@@ -439,17 +441,10 @@ export function registerLetterRoutes(app: FastifyInstance, deps: Deps): void {
         response: { 200: Obj, ...errs },
       },
     },
-    async (req) =>
-      svc.saveTemplate(
-        deps,
-        req.actor,
-        slugOf(req),
-        (req.params as { kind: string }).kind,
-        req.body as Record<string, unknown>,
-      ),
+    async (req) => svc.saveTemplate(deps, requireActor(req), req.params.slug, req.params.kind, req.body),
   );
 
-  app.delete(
+  r.delete(
     '/api/v1/centers/:slug/letter-templates/:kind',
     {
       schema: {
@@ -461,10 +456,10 @@ export function registerLetterRoutes(app: FastifyInstance, deps: Deps): void {
         response: { 200: Obj, ...errs },
       },
     },
-    async (req) => svc.resetTemplate(deps, req.actor, slugOf(req), (req.params as { kind: string }).kind),
+    async (req) => svc.resetTemplate(deps, requireActor(req), req.params.slug, req.params.kind),
   );
 
-  app.get(
+  r.get(
     '/api/v1/centers/:slug/letter-templates/:kind/preview.pdf',
     {
       schema: {
@@ -476,10 +471,10 @@ export function registerLetterRoutes(app: FastifyInstance, deps: Deps): void {
         response: errs,
       },
     },
-    async (req, reply) => templatePreview(req, reply, slugOf(req)),
+    async (req, reply) => templatePreview(req, reply, req.params.slug, req.params.kind),
   );
 
-  app.post(
+  r.post(
     '/api/v1/centers/:slug/letter-templates/:kind/preview.pdf',
     {
       schema: {
@@ -492,10 +487,10 @@ export function registerLetterRoutes(app: FastifyInstance, deps: Deps): void {
         response: errs,
       },
     },
-    async (req, reply) => templatePreview(req, reply, slugOf(req), req.body as Record<string, unknown>),
+    async (req, reply) => templatePreview(req, reply, req.params.slug, req.params.kind, req.body),
   );
 
-  app.get(
+  r.get(
     '/api/v1/centers/:slug/letter-triggers',
     {
       schema: {
@@ -507,10 +502,10 @@ export function registerLetterRoutes(app: FastifyInstance, deps: Deps): void {
         response: { 200: Obj, ...errs },
       },
     },
-    async (req) => (await svc.getSettings(deps, req.actor, slugOf(req))).settings.triggers,
+    async (req) => (await svc.getSettings(deps, requireActor(req), req.params.slug)).settings.triggers,
   );
 
-  app.put(
+  r.put(
     '/api/v1/centers/:slug/letter-triggers',
     {
       schema: {
@@ -530,10 +525,10 @@ export function registerLetterRoutes(app: FastifyInstance, deps: Deps): void {
         response: { 200: Obj, ...errs },
       },
     },
-    async (req) => svc.saveTriggers(deps, req.actor, slugOf(req), req.body as Record<string, unknown>),
+    async (req) => svc.saveTriggers(deps, requireActor(req), req.params.slug, req.body),
   );
 
-  app.get(
+  r.get(
     '/api/v1/centers/:slug/letter-settings',
     {
       schema: {
@@ -545,10 +540,10 @@ export function registerLetterRoutes(app: FastifyInstance, deps: Deps): void {
         response: { 200: Obj, ...errs },
       },
     },
-    async (req) => (await svc.getSettings(deps, req.actor, slugOf(req))).settings,
+    async (req) => (await svc.getSettings(deps, requireActor(req), req.params.slug)).settings,
   );
 
-  app.put(
+  r.put(
     '/api/v1/centers/:slug/letter-settings',
     {
       schema: {
@@ -568,17 +563,22 @@ export function registerLetterRoutes(app: FastifyInstance, deps: Deps): void {
         response: { 200: Obj, ...errs },
       },
     },
-    async (req) => svc.saveLetterSettings(deps, req.actor, slugOf(req), req.body as Record<string, unknown>),
+    async (req) => svc.saveLetterSettings(deps, requireActor(req), req.params.slug, req.body),
   );
 
   // ---- Console ----
 
-  const page = { schema: { hide: true } };
+  /** Console pages read their forms and query strings by hand (friendly re-rendered errors, never a 400). */
+  const page = { schema: { hide: true, querystring: AnyQuery } };
+  const form = { schema: { hide: true, querystring: AnyQuery, body: FormBody } };
+  const IdPage = Type.Object({ id: Type.String() });
+  const KindPage = Type.Object({ kind: Type.String() });
   const okFlashes = new Set(['saved', 'printed', 'handed', 'declined', 'reset', 'batch']);
+  type Query = Record<string, unknown>;
 
   async function shell(
     req: FastifyRequest,
-  ): Promise<Shell & { slug: string; center: Awaited<ReturnType<typeof getCenterById>> }> {
+  ): Promise<Shell & { slug: string; actor: Actor; center: Awaited<ReturnType<typeof getCenterById>> }> {
     const actor = requireActor(req);
     const center = await getCenterById(deps, actor.homeCenterId);
     return {
@@ -589,11 +589,11 @@ export function registerLetterRoutes(app: FastifyInstance, deps: Deps): void {
       centerName: center.name,
       nav: consoleNav(req.lang, actor, '/console/letters'),
       slug: center.slug,
+      actor,
       center,
     };
   }
-  const flashOf = (req: FastifyRequest) => {
-    const qs = req.query as Record<string, unknown>;
+  const flashOf = (qs: Query) => {
     const ok = str(qs.ok, 20) ?? '';
     const n = Number(str(qs.n, 5));
     return { ok: okFlashes.has(ok) ? ok : null, okVars: { n: Number.isInteger(n) ? n : 0 }, errors: [] as string[] };
@@ -605,26 +605,41 @@ export function registerLetterRoutes(app: FastifyInstance, deps: Deps): void {
     e instanceof AppError &&
     ['VALIDATION_FAILED', 'CONFLICT', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE'].includes(e.code);
 
-  async function queuePage(req: FastifyRequest, reply: FastifyReply, errors: string[] = [], status = 200) {
+  async function queuePage(req: FastifyRequest, reply: FastifyReply, qs: Query, errors: string[] = [], status = 200) {
     const s = await shell(req);
-    const st = str((req.query as Record<string, unknown>).status, 20);
+    const st = str(qs.status, 20);
     const filter = st && (LETTER_STATUSES as readonly string[]).includes(st) ? st : null;
-    const r = await svc.listLetters(deps, req.actor, s.slug, { status: filter ?? undefined });
-    const waiting = (await svc.waitingIds(deps, req.actor, s.slug)).length;
+    const list = await svc.listLetters(deps, s.actor, s.slug, { status: filter ?? undefined });
+    const waiting = (await svc.waitingIds(deps, s.actor, s.slug)).length;
     return sendPage(
       reply,
-      h(LettersQueuePage, { ...s, ...flashOf(req), errors, items: r.items, counts: r.counts, status: filter, waiting }),
+      h(LettersQueuePage, {
+        ...s,
+        ...flashOf(qs),
+        errors,
+        items: list.items,
+        counts: list.counts,
+        status: filter,
+        waiting,
+      }),
       status,
     );
   }
 
-  async function letterPage(req: FastifyRequest, reply: FastifyReply, errors: string[] = [], status = 200) {
+  async function letterPage(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    qs: Query,
+    errors: string[] = [],
+    status = 200,
+  ) {
     const s = await shell(req);
-    const { letter } = await svc.getLetter(deps, req.actor, s.slug, idOf(req));
+    const { letter } = await svc.getLetter(deps, s.actor, s.slug, id);
     const lt = toLocal(deps.now());
     return sendPage(
       reply,
-      h(LetterPage, { ...s, ...flashOf(req), errors, letter, nowLocal: `${lt.date}T${formatHm(lt.minute)}` }),
+      h(LetterPage, { ...s, ...flashOf(qs), errors, letter, nowLocal: `${lt.date}T${formatHm(lt.minute)}` }),
       status,
     );
   }
@@ -633,48 +648,48 @@ export function registerLetterRoutes(app: FastifyInstance, deps: Deps): void {
   async function write(
     req: FastifyRequest,
     reply: FastifyReply,
-    fn: (slug: string) => Promise<string>,
+    fn: (slug: string, actor: Actor) => Promise<string>,
     again: (errors: string[], status: number) => Promise<FastifyReply>,
   ) {
     const s = await shell(req);
     try {
-      return reply.redirect(await fn(s.slug), 303);
+      return reply.redirect(await fn(s.slug, s.actor), 303);
     } catch (e) {
       if (userError(e)) return again(messagesOf(req, e), e.status);
       throw e;
     }
   }
 
-  app.get('/console/letters', page, async (req, reply) => queuePage(req, reply));
+  r.get('/console/letters', page, async (req, reply) => queuePage(req, reply, req.query));
 
-  app.post('/console/letters/print-all', page, async (req, reply) =>
+  r.post('/console/letters/print-all', form, async (req, reply) =>
     write(
       req,
       reply,
-      async (slug) => {
-        const ids = await svc.waitingIds(deps, req.actor, slug);
+      async (slug, actor) => {
+        const ids = await svc.waitingIds(deps, actor, slug);
         if (!ids.length) return `/console/letters${lq(req)}`;
-        const r = await svc.printLetters(deps, req.actor, slug, ids);
-        return `/console/letters/batch.pdf?ids=${r.printed.map((l) => l.id).join(',')}`;
+        const out = await svc.printLetters(deps, actor, slug, ids);
+        return `/console/letters/batch.pdf?ids=${out.printed.map((l) => l.id).join(',')}`;
       },
-      (errors, status) => queuePage(req, reply, errors, status),
+      (errors, status) => queuePage(req, reply, req.query, errors, status),
     ),
   );
 
-  app.get('/console/letters/batch.pdf', page, async (req, reply) => {
+  r.get('/console/letters/batch.pdf', page, async (req, reply) => {
     const s = await shell(req);
-    const raw = str((req.query as Record<string, unknown>).ids, 3000) ?? '';
+    const raw = str(req.query.ids, 3000) ?? '';
     const ids = raw
       .split(',')
       .filter((x) => /^\d{1,12}$/.test(x))
       .map(Number)
       .slice(0, 200);
-    const r = await svc.letterDocuments(deps, req.actor, s.slug, ids);
+    const docs = await svc.letterDocuments(deps, s.actor, s.slug, ids);
     return sendBytes(
       reply,
       await renderPdf(
-        r.center,
-        r.contents.map((c) => ({ content: c, draft: false })),
+        docs.center,
+        docs.contents.map((c) => ({ content: c, draft: false })),
         'Thư chúc mừng, chia buồn',
       ),
       'application/pdf',
@@ -683,16 +698,17 @@ export function registerLetterRoutes(app: FastifyInstance, deps: Deps): void {
     );
   });
 
-  app.get('/console/letters/follow-ups', page, async (req, reply) => {
+  r.get('/console/letters/follow-ups', page, async (req, reply) => {
     const s = await shell(req);
     return sendPage(
       reply,
-      h(FollowupsPage, { ...s, ...flashOf(req), items: await svc.listFollowups(deps, req.actor, s.slug) }),
+      h(FollowupsPage, { ...s, ...flashOf(req.query), items: await svc.listFollowups(deps, s.actor, s.slug) }),
     );
   });
 
-  app.post('/console/letters/follow-ups/:id', page, async (req, reply) => {
-    const b = (req.body ?? {}) as Record<string, unknown>;
+  r.post('/console/letters/follow-ups/:id', { schema: { ...form.schema, params: IdPage } }, async (req, reply) => {
+    const b = req.body ?? {};
+    const { id } = req.params;
     const input = {
       visit: str(b.visit, 5),
       offering: str(b.offering, 5),
@@ -705,10 +721,10 @@ export function registerLetterRoutes(app: FastifyInstance, deps: Deps): void {
     return write(
       req,
       reply,
-      async (slug) => {
-        await svc.updateFollowup(deps, req.actor, slug, idOf(req), input);
+      async (slug, actor) => {
+        await svc.updateFollowup(deps, actor, slug, id, input);
         letterId = String(
-          (await svc.listFollowups(deps, req.actor, slug)).find((f) => String(f.id) === idOf(req))?.letterId ?? '',
+          (await svc.listFollowups(deps, actor, slug)).find((f) => String(f.id) === id)?.letterId ?? '',
         );
         return letterId
           ? `/console/letters/${letterId}?ok=saved${lq(req, '&')}#follow-up`
@@ -718,7 +734,7 @@ export function registerLetterRoutes(app: FastifyInstance, deps: Deps): void {
         const s = await shell(req);
         return sendPage(
           reply,
-          h(FollowupsPage, { ...s, ok: null, errors, items: await svc.listFollowups(deps, req.actor, s.slug) }),
+          h(FollowupsPage, { ...s, ok: null, errors, items: await svc.listFollowups(deps, s.actor, s.slug) }),
           status,
         );
       },
@@ -728,20 +744,21 @@ export function registerLetterRoutes(app: FastifyInstance, deps: Deps): void {
   async function templatesPage(
     req: FastifyRequest,
     reply: FastifyReply,
+    qs: Query,
     errors: string[] = [],
     status = 200,
     draft?: { kind: string; values: { title: string; addressee: string; body: string; recipients: string } },
   ) {
     const s = await shell(req);
-    const r = await svc.listTemplates(deps, req.actor, s.slug);
+    const list = await svc.listTemplates(deps, s.actor, s.slug);
     return sendPage(
       reply,
-      h(TemplatesPage, { ...s, ...flashOf(req), errors, templates: r.templates, canEdit: r.canEdit, draft }),
+      h(TemplatesPage, { ...s, ...flashOf(qs), errors, templates: list.templates, canEdit: list.canEdit, draft }),
       status,
     );
   }
-  const templateInput = (req: FastifyRequest) => {
-    const b = (req.body ?? {}) as Record<string, unknown>;
+  const templateInput = (body: Query | null) => {
+    const b = body ?? {};
     return {
       title: str(b.title, 200) ?? '',
       addressee: str(b.addressee, 400) ?? '',
@@ -750,147 +767,171 @@ export function registerLetterRoutes(app: FastifyInstance, deps: Deps): void {
     };
   };
 
-  app.get('/console/letters/templates', page, async (req, reply) => templatesPage(req, reply));
-  app.post('/console/letters/templates/:kind', page, async (req, reply) => {
-    const kind = (req.params as { kind: string }).kind;
-    const values = templateInput(req);
+  r.get('/console/letters/templates', page, async (req, reply) => templatesPage(req, reply, req.query));
+  r.post('/console/letters/templates/:kind', { schema: { ...form.schema, params: KindPage } }, async (req, reply) => {
+    const { kind } = req.params;
+    const values = templateInput(req.body);
     return write(
       req,
       reply,
-      async (slug) => {
-        await svc.saveTemplate(deps, req.actor, slug, kind, values);
+      async (slug, actor) => {
+        await svc.saveTemplate(deps, actor, slug, kind, values);
         return `/console/letters/templates?ok=saved${lq(req, '&')}#${kind}`;
       },
-      (errors, status) => templatesPage(req, reply, errors, status, { kind, values }),
+      (errors, status) => templatesPage(req, reply, req.query, errors, status, { kind, values }),
     );
   });
-  app.post('/console/letters/templates/:kind/reset', page, async (req, reply) =>
-    write(
-      req,
-      reply,
-      async (slug) => {
-        await svc.resetTemplate(deps, req.actor, slug, (req.params as { kind: string }).kind);
-        return `/console/letters/templates?ok=reset${lq(req, '&')}`;
-      },
-      (errors, status) => templatesPage(req, reply, errors, status),
-    ),
+  r.post(
+    '/console/letters/templates/:kind/reset',
+    { schema: { ...form.schema, params: KindPage } },
+    async (req, reply) =>
+      write(
+        req,
+        reply,
+        async (slug, actor) => {
+          await svc.resetTemplate(deps, actor, slug, req.params.kind);
+          return `/console/letters/templates?ok=reset${lq(req, '&')}`;
+        },
+        (errors, status) => templatesPage(req, reply, req.query, errors, status),
+      ),
   );
-  app.get('/console/letters/templates/:kind/preview.pdf', page, async (req, reply) =>
-    templatePreview(req, reply, (await shell(req)).slug),
+  r.get(
+    '/console/letters/templates/:kind/preview.pdf',
+    { schema: { ...page.schema, params: KindPage } },
+    async (req, reply) => templatePreview(req, reply, (await shell(req)).slug, req.params.kind),
   );
-  app.post('/console/letters/templates/:kind/preview.pdf', page, async (req, reply) => {
-    const s = await shell(req);
-    try {
-      return await templatePreview(req, reply, s.slug, templateInput(req));
-    } catch (e) {
-      if (userError(e))
-        return templatesPage(req, reply, messagesOf(req, e), e.status, {
-          kind: (req.params as { kind: string }).kind,
-          values: templateInput(req),
-        });
-      throw e;
-    }
-  });
+  r.post(
+    '/console/letters/templates/:kind/preview.pdf',
+    { schema: { ...form.schema, params: KindPage } },
+    async (req, reply) => {
+      const s = await shell(req);
+      const { kind } = req.params;
+      try {
+        return await templatePreview(req, reply, s.slug, kind, templateInput(req.body));
+      } catch (e) {
+        if (userError(e))
+          return templatesPage(req, reply, req.query, messagesOf(req, e), e.status, {
+            kind,
+            values: templateInput(req.body),
+          });
+        throw e;
+      }
+    },
+  );
 
-  async function settingsPage(req: FastifyRequest, reply: FastifyReply, errors: string[] = [], status = 200) {
+  async function settingsPage(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    qs: Query,
+    errors: string[] = [],
+    status = 200,
+  ) {
     const s = await shell(req);
-    const r = await svc.getSettings(deps, req.actor, s.slug);
+    const got = await svc.getSettings(deps, s.actor, s.slug);
     const leader = [s.center.leader_title, s.center.leader_name].filter(Boolean).join(' ') || '—';
     return sendPage(
       reply,
-      h(SettingsPage, { ...s, ...flashOf(req), errors, settings: r.settings, canEdit: r.canEdit, leader }),
+      h(SettingsPage, { ...s, ...flashOf(qs), errors, settings: got.settings, canEdit: got.canEdit, leader }),
       status,
     );
   }
-  app.get('/console/letters/settings', page, async (req, reply) => settingsPage(req, reply));
-  app.post('/console/letters/settings', page, async (req, reply) => {
-    const b = (req.body ?? {}) as Record<string, unknown>;
+  r.get('/console/letters/settings', page, async (req, reply) => settingsPage(req, reply, req.query));
+  r.post('/console/letters/settings', form, async (req, reply) => {
+    const b = req.body ?? {};
     return write(
       req,
       reply,
-      async (slug) => {
-        await svc.saveTriggers(deps, req.actor, slug, {
+      async (slug, actor) => {
+        await svc.saveTriggers(deps, actor, slug, {
           marriage: str(b.marriage, 2000) ?? '',
           birth: str(b.birth, 2000) ?? '',
           death: str(b.death, 2000) ?? '',
         });
-        await svc.saveLetterSettings(deps, req.actor, slug, {
+        await svc.saveLetterSettings(deps, actor, slug, {
           symbol: str(b.symbol, 40) ?? '',
           signPrefix: str(b.signPrefix, 10) ?? '',
           signAuthority: str(b.signAuthority, 200) ?? '',
         });
         return `/console/letters/settings?ok=saved${lq(req, '&')}`;
       },
-      (errors, status) => settingsPage(req, reply, errors, status),
+      (errors, status) => settingsPage(req, reply, req.query, errors, status),
     );
   });
 
-  app.get('/console/letters/:id', page, async (req, reply) => letterPage(req, reply));
-  app.get('/console/letters/:id/letter.pdf', page, async (req, reply) =>
-    letterPdf(req, reply, (await shell(req)).slug),
+  const letterRoute = { schema: { ...page.schema, params: IdPage } };
+  const letterForm = { schema: { ...form.schema, params: IdPage } };
+  r.get('/console/letters/:id', letterRoute, async (req, reply) => letterPage(req, reply, req.params.id, req.query));
+  r.get('/console/letters/:id/letter.pdf', letterRoute, async (req, reply) =>
+    letterPdf(req, reply, (await shell(req)).slug, req.params.id),
   );
-  app.get('/console/letters/:id/letter.docx', page, async (req, reply) =>
-    letterDocx(req, reply, (await shell(req)).slug),
+  r.get('/console/letters/:id/letter.docx', letterRoute, async (req, reply) =>
+    letterDocx(req, reply, (await shell(req)).slug, req.params.id),
   );
-  app.get('/console/letters/:id/evidence', page, async (req, reply) => evidence(req, reply, (await shell(req)).slug));
+  r.get('/console/letters/:id/evidence', letterRoute, async (req, reply) =>
+    evidence(req, reply, (await shell(req)).slug, req.params.id),
+  );
 
-  const back = (req: FastifyRequest, ok: string) => `/console/letters/${idOf(req)}?ok=${ok}${lq(req, '&')}`;
-  app.post('/console/letters/:id/names', page, async (req, reply) => {
-    const b = (req.body ?? {}) as Record<string, unknown>;
+  const back = (req: FastifyRequest, id: string, ok: string) => `/console/letters/${id}?ok=${ok}${lq(req, '&')}`;
+  r.post('/console/letters/:id/names', letterForm, async (req, reply) => {
+    const b = req.body ?? {};
+    const { id } = req.params;
     return write(
       req,
       reply,
-      async (slug) => {
-        await svc.updateNames(deps, req.actor, slug, idOf(req), {
+      async (slug, actor) => {
+        await svc.updateNames(deps, actor, slug, id, {
           titleA: str(b.titleA, 20),
           nameA: str(b.nameA, 200),
           titleB: str(b.titleB, 20),
           nameB: str(b.nameB, 200),
           version: str(b.version, 12),
         });
-        return back(req, 'saved');
+        return back(req, id, 'saved');
       },
-      (errors, status) => letterPage(req, reply, errors, status),
+      (errors, status) => letterPage(req, reply, id, req.query, errors, status),
     );
   });
-  app.post('/console/letters/:id/print', page, async (req, reply) =>
-    write(
-      req,
-      reply,
-      async (slug) => {
-        await svc.printOne(deps, req.actor, slug, idOf(req));
-        return back(req, 'printed');
-      },
-      (errors, status) => letterPage(req, reply, errors, status),
-    ),
-  );
-  app.post('/console/letters/:id/handover', page, async (req, reply) => {
-    const b = (req.body ?? {}) as Record<string, unknown>;
+  r.post('/console/letters/:id/print', letterForm, async (req, reply) => {
+    const { id } = req.params;
     return write(
       req,
       reply,
-      async (slug) => {
-        await svc.recordHandover(deps, req.actor, slug, idOf(req), {
+      async (slug, actor) => {
+        await svc.printOne(deps, actor, slug, id);
+        return back(req, id, 'printed');
+      },
+      (errors, status) => letterPage(req, reply, id, req.query, errors, status),
+    );
+  });
+  r.post('/console/letters/:id/handover', letterForm, async (req, reply) => {
+    const b = req.body ?? {};
+    const { id } = req.params;
+    return write(
+      req,
+      reply,
+      async (slug, actor) => {
+        await svc.recordHandover(deps, actor, slug, id, {
           at: str(b.at, 40),
           by: str(b.by, 200),
           note: str(b.note, 1000),
           file: Buffer.isBuffer(b.file) && b.file.length ? b.file : undefined,
         });
-        return back(req, 'handed');
+        return back(req, id, 'handed');
       },
-      (errors, status) => letterPage(req, reply, errors, status),
+      (errors, status) => letterPage(req, reply, id, req.query, errors, status),
     );
   });
-  app.post('/console/letters/:id/decline', page, async (req, reply) => {
-    const b = (req.body ?? {}) as Record<string, unknown>;
+  r.post('/console/letters/:id/decline', letterForm, async (req, reply) => {
+    const b = req.body ?? {};
+    const { id } = req.params;
     return write(
       req,
       reply,
-      async (slug) => {
-        await svc.declineLetter(deps, req.actor, slug, idOf(req), { reason: str(b.reason, 1000) });
-        return back(req, 'declined');
+      async (slug, actor) => {
+        await svc.declineLetter(deps, actor, slug, id, { reason: str(b.reason, 1000) });
+        return back(req, id, 'declined');
       },
-      (errors, status) => letterPage(req, reply, errors, status),
+      (errors, status) => letterPage(req, reply, id, req.query, errors, status),
     );
   });
 }

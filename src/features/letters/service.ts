@@ -14,8 +14,9 @@ import { nfc } from '../../core/http/i18n.ts';
 import { actorId, can, type Actor } from '../../core/auth/access.ts';
 import { insertAudit } from '../../core/auth/repo.ts';
 import type { Action } from '../../core/auth/roles.ts';
+import { authorizeCenter } from '../../core/auth/authorize.ts';
 import { isLocalDate, localDateOf, parseLocalDate } from '../../core/calendar/index.ts';
-import { centerForActor, getCenterById } from '../centers/service.ts';
+import { getCenterById } from '../centers/service.ts';
 import { placeOf } from '../boards/model.ts';
 import { checkFile, procedureNameOfDossier, putBlob, readBlob, uploadsDir } from '../dossiers/index.ts';
 import * as repo from './repo.ts';
@@ -48,12 +49,12 @@ import {
 // ---- Access ----
 
 /** The centre of `slug` when the actor may do `action` there; another centre answers 404 like a missing one. */
-const centerFor = (deps: Deps, actor: Actor | null, slug: string, action: Action): Promise<Center> =>
-  centerForActor(deps, actor, slug, action);
+const centerFor = async (deps: Deps, actor: Actor, slug: string, action: Action): Promise<Center> =>
+  (await authorizeCenter(deps, actor, slug, action)).center;
 
 async function letterFor(
   deps: Deps,
-  actor: Actor | null,
+  actor: Actor,
   slug: string,
   id: unknown,
   action: Action = 'letters.manage',
@@ -115,14 +116,14 @@ export async function templateFor(
     : { ...DEFAULT_TEMPLATES[kind], custom: false };
 }
 
-export async function getSettings(deps: Deps, actor: Actor | null, slug: string) {
+export async function getSettings(deps: Deps, actor: Actor, slug: string) {
   const center = await centerFor(deps, actor, slug, 'letters.manage');
   return { center, settings: await settingsFor(deps, center.id), canEdit: can(actor, 'letters.templates', center.id) };
 }
 
 export async function saveTriggers(
   deps: Deps,
-  actor: Actor | null,
+  actor: Actor,
   slug: string,
   input: Record<string, unknown>,
 ): Promise<Triggers> {
@@ -135,13 +136,13 @@ export async function saveTriggers(
   const all = [...triggers.marriage, ...triggers.birth, ...triggers.death];
   const dup = all.find((c, i) => all.indexOf(c) !== i);
   if (dup) throw invalid('triggers', `Mã ${dup} nằm ở hai loại thư.`, `Code ${dup} is listed for two kinds of letter.`);
-  await saveAll(deps, actor!, center, { triggers });
+  await saveAll(deps, actor, center, { triggers });
   return triggers;
 }
 
 export async function saveLetterSettings(
   deps: Deps,
-  actor: Actor | null,
+  actor: Actor,
   slug: string,
   input: Record<string, unknown>,
 ): Promise<LetterSettings> {
@@ -161,7 +162,7 @@ export async function saveLetterSettings(
       'Signing authority: auto (""), none, TM. or KT.',
     );
   const authority = typeof input.signAuthority === 'string' ? nfc(input.signAuthority).slice(0, 120) : '';
-  await saveAll(deps, actor!, center, { symbol, signPrefix: prefix, signAuthority: authority });
+  await saveAll(deps, actor, center, { symbol, signPrefix: prefix, signAuthority: authority });
   return settingsFor(deps, center.id);
 }
 
@@ -192,7 +193,7 @@ export function parseKind(v: unknown): LetterKind {
   ]);
 }
 
-export async function listTemplates(deps: Deps, actor: Actor | null, slug: string) {
+export async function listTemplates(deps: Deps, actor: Actor, slug: string) {
   const center = await centerFor(deps, actor, slug, 'letters.manage');
   const out: (Template & { kind: LetterKind; custom: boolean })[] = [];
   for (const kind of LETTER_KINDS) out.push({ kind, ...(await templateFor(deps, center.id, kind)) });
@@ -201,7 +202,7 @@ export async function listTemplates(deps: Deps, actor: Actor | null, slug: strin
 
 export async function saveTemplate(
   deps: Deps,
-  actor: Actor | null,
+  actor: Actor,
   slug: string,
   kindRaw: unknown,
   input: Record<string, unknown>,
@@ -215,19 +216,19 @@ export async function saveTemplate(
       kind,
       ...t,
       updated_at: deps.now().toISOString(),
-      updated_by: actorId(actor!),
+      updated_by: actorId(actor),
     });
-    await audit({ ...deps, db: tx }, actor!, center.id, 'letter.template', kind, t);
+    await audit({ ...deps, db: tx }, actor, center.id, 'letter.template', kind, t);
   });
   return { kind, ...t, custom: true };
 }
 
-export async function resetTemplate(deps: Deps, actor: Actor | null, slug: string, kindRaw: unknown) {
+export async function resetTemplate(deps: Deps, actor: Actor, slug: string, kindRaw: unknown) {
   const kind = parseKind(kindRaw);
   const center = await centerFor(deps, actor, slug, 'letters.templates');
   await inTransaction(deps.db, async (tx) => {
     await repo.deleteTemplate(tx, center.id, kind);
-    await audit({ ...deps, db: tx }, actor!, center.id, 'letter.template.reset', kind);
+    await audit({ ...deps, db: tx }, actor, center.id, 'letter.template.reset', kind);
   });
   return { kind, ...DEFAULT_TEMPLATES[kind], custom: false };
 }
@@ -242,7 +243,7 @@ const SAMPLE: Record<LetterKind, Names> = {
 /** The content of a template filled with sample names (the live preview); unsaved text may be given. */
 export async function previewTemplate(
   deps: Deps,
-  actor: Actor | null,
+  actor: Actor,
   slug: string,
   kindRaw: unknown,
   draft?: Record<string, unknown>,
@@ -360,7 +361,7 @@ async function view(deps: Deps, l: repo.LetterRow, symbol?: string) {
 
 export async function listLetters(
   deps: Deps,
-  actor: Actor | null,
+  actor: Actor,
   slug: string,
   f: { status?: unknown; kind?: unknown; limit?: unknown } = {},
 ) {
@@ -379,22 +380,16 @@ export async function listLetters(
   return { center, items, counts: await repo.countByStatus(deps.db, center.id) };
 }
 
-export async function getLetter(deps: Deps, actor: Actor | null, slug: string, id: unknown) {
+export async function getLetter(deps: Deps, actor: Actor, slug: string, id: unknown) {
   const { center, letter } = await letterFor(deps, actor, slug, id);
-  await audit(deps, actor!, center.id, 'letter.read', letter.dossier_code, { id: letter.id });
+  await audit(deps, actor, center.id, 'letter.read', letter.dossier_code, { id: letter.id });
   return { center, letter: await view(deps, letter) };
 }
 
 const conflict = (vi: string, en: string) => new AppError('CONFLICT', [{ vi, en }]);
 
 /** Staff correct the names and kinship terms before printing (also after a print: the next print uses them, same number). */
-export async function updateNames(
-  deps: Deps,
-  actor: Actor | null,
-  slug: string,
-  id: unknown,
-  input: Record<string, unknown>,
-) {
+export async function updateNames(deps: Deps, actor: Actor, slug: string, id: unknown, input: Record<string, unknown>) {
   return inTransaction(deps.db, async (tx) => {
     const d = { ...deps, db: tx };
     const { center, letter } = await letterFor(d, actor, slug, id);
@@ -436,7 +431,7 @@ export async function updateNames(
         'Thư vừa được người khác cập nhật, hãy tải lại.',
         'The letter was just changed by someone else; reload it.',
       );
-    await audit(d, actor!, center.id, 'letter.names', letter.dossier_code, { id: letter.id, ...set });
+    await audit(d, actor, center.id, 'letter.names', letter.dossier_code, { id: letter.id, ...set });
     return view(d, (await repo.findLetter(tx, letter.id))!);
   });
 }
@@ -457,9 +452,9 @@ async function contentOf(deps: Deps, center: Center, l: repo.LetterRow): Promise
 }
 
 /** The letter's content for the PDF/DOCX renderers (audited read). `draft` when it has no number yet. */
-export async function letterDocument(deps: Deps, actor: Actor | null, slug: string, id: unknown) {
+export async function letterDocument(deps: Deps, actor: Actor, slug: string, id: unknown) {
   const { center, letter } = await letterFor(deps, actor, slug, id);
-  await audit(deps, actor!, center.id, 'letter.read', letter.dossier_code, { id: letter.id, document: true });
+  await audit(deps, actor, center.id, 'letter.read', letter.dossier_code, { id: letter.id, document: true });
   return {
     center,
     letter: await view(deps, letter),
@@ -473,7 +468,7 @@ export async function letterDocument(deps: Deps, actor: Actor | null, slug: stri
  * Vietnam time), its date, and a frozen copy of its text; prepared → printed. Declined and
  * incomplete letters are skipped with the reason; one transaction.
  */
-export async function printLetters(deps: Deps, actor: Actor | null, slug: string, ids: unknown[]) {
+export async function printLetters(deps: Deps, actor: Actor, slug: string, ids: unknown[]) {
   const center = await centerFor(deps, actor, slug, 'letters.manage');
   if (!Array.isArray(ids) || ids.length === 0 || ids.length > 200)
     throw invalid('ids', 'Chọn từ 1 đến 200 thư.', 'Choose between 1 and 200 letters.');
@@ -512,7 +507,7 @@ export async function printLetters(deps: Deps, actor: Actor | null, slug: string
         snapshot: JSON.stringify(content),
         status: letter.status === 'prepared' ? 'printed' : letter.status,
         printed_at: letter.printed_at ?? now.toISOString(),
-        printed_by: letter.printed_by ?? actorId(actor!),
+        printed_by: letter.printed_by ?? actorId(actor),
         print_count: letter.print_count + 1,
         updated_at: now.toISOString(),
       });
@@ -521,14 +516,14 @@ export async function printLetters(deps: Deps, actor: Actor | null, slug: string
           'Thư vừa được người khác cập nhật, hãy tải lại.',
           'The letter was just changed by someone else; reload it.',
         );
-      await audit(d, actor!, center.id, 'letter.print', letter.dossier_code, { id: letter.id, number: content.number });
+      await audit(d, actor, center.id, 'letter.print', letter.dossier_code, { id: letter.id, number: content.number });
       printed.push(await view(d, (await repo.findLetter(tx, letter.id))!));
     }
     return { printed, skipped };
   });
 }
 
-export async function printOne(deps: Deps, actor: Actor | null, slug: string, id: unknown) {
+export async function printOne(deps: Deps, actor: Actor, slug: string, id: unknown) {
   const r = await printLetters(deps, actor, slug, [id]);
   const s = r.skipped[0];
   if (s) throw new AppError('CONFLICT', [{ vi: s.vi, en: s.en }]);
@@ -536,7 +531,7 @@ export async function printOne(deps: Deps, actor: Actor | null, slug: string, id
 }
 
 /** The ids of every letter waiting to be printed (prepared, names complete). */
-export async function waitingIds(deps: Deps, actor: Actor | null, slug: string): Promise<number[]> {
+export async function waitingIds(deps: Deps, actor: Actor, slug: string): Promise<number[]> {
   const center = await centerFor(deps, actor, slug, 'letters.manage');
   const rows = await repo.listLetters(deps.db, center.id, { status: 'prepared', limit: 200 });
   return rows
@@ -546,7 +541,7 @@ export async function waitingIds(deps: Deps, actor: Actor | null, slug: string):
 }
 
 /** Contents of several letters (batch print), in the given order. */
-export async function letterDocuments(deps: Deps, actor: Actor | null, slug: string, ids: number[]) {
+export async function letterDocuments(deps: Deps, actor: Actor, slug: string, ids: number[]) {
   const center = await centerFor(deps, actor, slug, 'letters.manage');
   const out: LetterContent[] = [];
   for (const id of ids) {
@@ -554,7 +549,7 @@ export async function letterDocuments(deps: Deps, actor: Actor | null, slug: str
     if (letter.status === 'declined') continue;
     out.push(await contentOf(deps, center, letter));
   }
-  await audit(deps, actor!, center.id, 'letter.read', center.slug, { ids, document: true });
+  await audit(deps, actor, center.id, 'letter.read', center.slug, { ids, document: true });
   return { center, contents: out };
 }
 
@@ -575,7 +570,7 @@ function parseWhen(v: unknown, now: Date): string {
 /** Records that the printed letter was handed to the family: when, by whom, optional note and evidence (photo or scan). */
 export async function recordHandover(
   deps: Deps,
-  actor: Actor | null,
+  actor: Actor,
   slug: string,
   id: unknown,
   input: { at?: unknown; by?: unknown; note?: unknown; file?: unknown },
@@ -586,7 +581,7 @@ export async function recordHandover(
     throw conflict('Hãy in thư trước khi ghi nhận việc trao.', 'Print the letter before recording its handover.');
   if (letter.status === 'handed_over') throw conflict('Thư đã được trao.', 'The letter was already handed over.');
   const at = parseWhen(input.at, deps.now());
-  const by = typeof input.by === 'string' && nfc(input.by) ? nfc(input.by).slice(0, 120) : actor!.fullName;
+  const by = typeof input.by === 'string' && nfc(input.by) ? nfc(input.by).slice(0, 120) : actor.fullName;
   const note = typeof input.note === 'string' ? nfc(input.note).slice(0, 500) : '';
   const hasFile = Buffer.isBuffer(input.file)
     ? input.file.length > 0
@@ -602,7 +597,7 @@ export async function recordHandover(
       handed_over_at: at,
       handed_over_by: by,
       handover_note: note || null,
-      handover_recorded_by: actorId(actor!),
+      handover_recorded_by: actorId(actor),
       evidence_key: blob?.key ?? null,
       evidence_sha256: blob?.sha256 ?? null,
       evidence_type: file?.contentType ?? null,
@@ -614,16 +609,16 @@ export async function recordHandover(
         'Thư vừa được người khác cập nhật, hãy tải lại.',
         'The letter was just changed by someone else; reload it.',
       );
-    await audit(d, actor!, center.id, 'letter.handover', cur.dossier_code, { id: cur.id, at, by, evidence: !!blob });
+    await audit(d, actor, center.id, 'letter.handover', cur.dossier_code, { id: cur.id, at, by, evidence: !!blob });
     return view(d, (await repo.findLetter(tx, cur.id))!);
   });
 }
 
-export async function readEvidence(deps: Deps, actor: Actor | null, slug: string, id: unknown) {
+export async function readEvidence(deps: Deps, actor: Actor, slug: string, id: unknown) {
   const { center, letter } = await letterFor(deps, actor, slug, id);
   if (!letter.evidence_key || !letter.evidence_sha256)
     throw new AppError('NOT_FOUND', [{ vi: 'Thư không có ảnh minh chứng.', en: 'The letter has no evidence file.' }]);
-  await audit(deps, actor!, center.id, 'letter.evidence.read', letter.dossier_code, { id: letter.id });
+  await audit(deps, actor, center.id, 'letter.evidence.read', letter.dossier_code, { id: letter.id });
   const bytes = await readBlob(uploadsDir(deps), letter.evidence_key, letter.evidence_sha256);
   const ext = letter.evidence_type === 'application/pdf' ? 'pdf' : letter.evidence_type === 'image/png' ? 'png' : 'jpg';
   return {
@@ -634,13 +629,7 @@ export async function readEvidence(deps: Deps, actor: Actor | null, slug: string
 }
 
 /** The family declines: no letter is printed or handed over and the follow-up is cancelled. The reason is kept. */
-export async function declineLetter(
-  deps: Deps,
-  actor: Actor | null,
-  slug: string,
-  id: unknown,
-  input: { reason?: unknown },
-) {
+export async function declineLetter(deps: Deps, actor: Actor, slug: string, id: unknown, input: { reason?: unknown }) {
   const reason = typeof input.reason === 'string' ? nfc(input.reason).slice(0, 500) : '';
   if (!reason)
     throw invalid('reason', 'Ghi lại lý do hoặc lời của gia đình.', 'Record the reason or the family’s words.');
@@ -656,7 +645,7 @@ export async function declineLetter(
         status: 'declined',
         declined_at: now,
         declined_reason: reason,
-        declined_by: actorId(actor!),
+        declined_by: actorId(actor),
         updated_at: now,
       }))
     ) {
@@ -667,14 +656,14 @@ export async function declineLetter(
     }
     const f = await repo.followupOfLetter(tx, letter.id);
     if (f && f.status === 'open') await repo.updateFollowup(tx, f.id, { status: 'cancelled', updated_at: now });
-    await audit(d, actor!, center.id, 'letter.decline', letter.dossier_code, { id: letter.id, reason });
+    await audit(d, actor, center.id, 'letter.decline', letter.dossier_code, { id: letter.id, reason });
     return view(d, (await repo.findLetter(tx, letter.id))!);
   });
 }
 
 // ---- Follow-ups ----
 
-export async function listFollowups(deps: Deps, actor: Actor | null, slug: string, status?: unknown) {
+export async function listFollowups(deps: Deps, actor: Actor, slug: string, status?: unknown) {
   const center = await centerFor(deps, actor, slug, 'letters.manage');
   const st = typeof status === 'string' && status ? status : undefined;
   if (st && !['open', 'done', 'cancelled'].includes(st))
@@ -691,7 +680,7 @@ export async function listFollowups(deps: Deps, actor: Actor | null, slug: strin
 
 export async function updateFollowup(
   deps: Deps,
-  actor: Actor | null,
+  actor: Actor,
   slug: string,
   id: unknown,
   input: Record<string, unknown>,
@@ -729,12 +718,12 @@ export async function updateFollowup(
       note: typeof input.note === 'string' ? nfc(input.note).slice(0, 1000) : f.note,
       status: done ? 'done' : f.status,
       done_at: done ? (f.done_at ?? now) : f.done_at,
-      done_by: done ? (f.done_by ?? actorId(actor!)) : f.done_by,
+      done_by: done ? (f.done_by ?? actorId(actor)) : f.done_by,
       updated_at: now,
     };
     if (done && !set.assignee) throw invalid('assignee', 'Ghi người đã đi thăm hỏi.', 'Record who went.');
     await repo.updateFollowup(tx, f.id, set);
-    await audit({ ...deps, db: tx }, actor!, center.id, 'letter.followup', String(f.letter_id), set);
+    await audit({ ...deps, db: tx }, actor, center.id, 'letter.followup', String(f.letter_id), set);
     return presentFollowup((await repo.findFollowup(tx, f.id))!);
   });
 }

@@ -4,12 +4,14 @@
  * JSON API.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { h } from 'preact';
 import Type from 'typebox';
 import { offload } from '../tasks.ts';
 import type { Deps } from '../../core/deps.ts';
 import { AppError } from '../../core/http/errors.ts';
 import { requireActor, sendPage } from '../../core/http/context.ts';
+import { FormBody, AnyQuery, SlugParams } from '../../core/http/schemas.ts';
 import { can } from '../../core/auth/access.ts';
 import { localDateOf } from '../../core/calendar/index.ts';
 import { getCenterById } from '../centers/service.ts';
@@ -42,8 +44,8 @@ const PeriodQuery = Type.Object({
   to: Type.Optional(Type.String({ maxLength: 10 })),
 });
 
-function q(req: FastifyRequest): Record<string, unknown> {
-  const raw = (req.query ?? {}) as Record<string, unknown>;
+/** The query's parameters, the last value of a repeated one. */
+function q(raw: Record<string, unknown>): Record<string, unknown> {
   const out = Object.create(null) as Record<string, unknown>; // keys come from the request: no prototype
   for (const [k, v] of Object.entries(raw)) out[k] = Array.isArray(v) ? v[v.length - 1] : v;
   return out;
@@ -81,6 +83,11 @@ async function sendDoc(deps: Deps, key: string | number, reply: FastifyReply, d:
 }
 
 export function registerReportRoutes(app: FastifyInstance, deps: Deps): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  // Console pages read their query and forms by hand (errors re-render the page).
+  const page = { schema: { hide: true, querystring: AnyQuery } };
+  const form = { schema: { hide: true, querystring: AnyQuery, body: FormBody } };
+
   async function shell(req: FastifyRequest, href: string) {
     const actor = requireActor(req);
     const center = await getCenterById(deps, actor.homeCenterId);
@@ -101,39 +108,40 @@ export function registerReportRoutes(app: FastifyInstance, deps: Deps): void {
   async function reportPage(
     req: FastifyRequest,
     reply: FastifyReply,
+    query: Record<string, unknown>,
     period: Period | null,
     errors: string[] = [],
     status = 200,
   ) {
     const { actor, center, shell: s } = await shell(req, '/console/reports');
-    const p = period ?? parsePeriodQuery(q(req), deps.now());
-    const r = await offload(deps, center.slug, 'reportCenter', actor, center.slug, p);
+    const p = period ?? parsePeriodQuery(q(query), deps.now());
+    const report = await offload(deps, center.slug, 'reportCenter', actor, center.slug, p);
     const settings = await svc.getSettings(deps, actor, center.slug, p.year);
     return sendPage(
       reply,
       h(ReportPage, {
         ...s,
         period: p,
-        stats: r.stats,
-        scorecard: r.scorecard,
-        trend: r.trend,
+        stats: report.stats,
+        scorecard: report.scorecard,
+        trend: report.trend,
         slug: center.slug,
         canDrill: can(actor, 'dossier.read', center.id),
         canManage: can(actor, 'reports.manage', center.id),
         targets: settings.targets,
         publicHeadline: settings.publicHeadline,
-        ok: q(req).ok === 'saved',
+        ok: q(query).ok === 'saved',
         errors,
       }),
       status,
     );
   }
 
-  app.get('/console/reports', { schema: { hide: true } }, async (req, reply) => reportPage(req, reply, null));
+  r.get('/console/reports', page, async (req, reply) => reportPage(req, reply, req.query, null));
 
-  app.post('/console/reports/targets', { schema: { hide: true } }, async (req, reply) => {
+  r.post('/console/reports/targets', form, async (req, reply) => {
     const { actor, center } = await shell(req, '/console/reports');
-    const b = (req.body ?? {}) as Record<string, unknown>;
+    const b = req.body ?? {};
     const targets: Record<string, unknown> = {};
     for (const k of TARGET_KEYS) {
       const v = b[`target_${k}`];
@@ -142,7 +150,7 @@ export function registerReportRoutes(app: FastifyInstance, deps: Deps): void {
         targets[k] = Number.isFinite(n) ? n / 100 : v;
       }
     }
-    const period = parsePeriodQuery(q(req), deps.now());
+    const period = parsePeriodQuery(q(req.query), deps.now());
     try {
       await svc.saveSettings(deps, actor, center.slug, {
         year: b.year,
@@ -154,20 +162,23 @@ export function registerReportRoutes(app: FastifyInstance, deps: Deps): void {
         return reportPage(
           req,
           reply,
+          req.query,
           period,
           e.details.map((d) => `${d.field ?? ''}: ${d[req.lang]}`),
           400,
         );
       throw e;
     }
-    const qs = new URLSearchParams(q(req) as Record<string, string>);
+    const qs = new URLSearchParams(
+      Object.entries(q(req.query)).filter((kv): kv is [string, string] => typeof kv[1] === 'string'),
+    );
     qs.set('ok', 'saved');
     return reply.redirect(`/console/reports?${qs.toString()}`, 303);
   });
 
-  app.get('/console/reports/drill', { schema: { hide: true } }, async (req, reply) => {
+  r.get('/console/reports/drill', page, async (req, reply) => {
     const { actor, center, shell: s } = await shell(req, '/console/reports');
-    const query = q(req);
+    const query = q(req.query);
     const period = parsePeriodQuery({ ...query, key: undefined, page: undefined }, deps.now());
     const page = query.page === undefined ? 1 : Number(query.page);
     const result = await offload(deps, center.slug, 'reportDrill', actor, center.slug, query.key, period, page);
@@ -191,32 +202,32 @@ export function registerReportRoutes(app: FastifyInstance, deps: Deps): void {
   });
 
   for (const ext of ['xlsx', 'pdf'] as const) {
-    app.get(`/console/reports/export.${ext}`, { schema: { hide: true } }, async (req, reply) => {
+    r.get(`/console/reports/export.${ext}`, page, async (req, reply) => {
       const { actor, center } = await shell(req, '/console/reports');
-      const r = await offload(
+      const report = await offload(
         deps,
         center.slug,
         'reportCenter',
         actor,
         center.slug,
-        parsePeriodQuery(q(req), deps.now()),
+        parsePeriodQuery(q(req.query), deps.now()),
       );
-      return sendDoc(deps, center.slug, reply, centerReportDoc(r, deps.now()), ext);
+      return sendDoc(deps, center.slug, reply, centerReportDoc(report, deps.now()), ext);
     });
-    app.get(`/console/reports/766.${ext}`, { schema: { hide: true } }, async (req, reply) => {
+    r.get(`/console/reports/766.${ext}`, page, async (req, reply) => {
       const { actor, center } = await shell(req, '/console/reports');
-      const d = await offload(deps, center.slug, 'reportScorecardYear', actor, center.slug, yearOf(q(req).year));
+      const d = await offload(deps, center.slug, 'reportScorecardYear', actor, center.slug, yearOf(q(req.query).year));
       return sendDoc(deps, center.slug, reply, scoreYearDoc(d, deps.now()), ext);
     });
-    app.get(`/console/province/export.${ext}`, { schema: { hide: true } }, async (req, reply) => {
-      const r = await offload(
+    r.get(`/console/province/export.${ext}`, page, async (req, reply) => {
+      const report = await offload(
         deps,
         'province',
         'reportProvince',
         requireActor(req),
-        parsePeriodQuery(q(req), deps.now()),
+        parsePeriodQuery(q(req.query), deps.now()),
       );
-      return sendDoc(deps, 'province', reply, provinceDoc(r, deps.now()), ext);
+      return sendDoc(deps, 'province', reply, provinceDoc(report, deps.now()), ext);
     });
   }
 
@@ -230,25 +241,28 @@ export function registerReportRoutes(app: FastifyInstance, deps: Deps): void {
     return n;
   }
 
-  app.get('/console/reports/766', { schema: { hide: true } }, async (req, reply) => {
+  r.get('/console/reports/766', page, async (req, reply) => {
     const { actor, center, shell: s } = await shell(req, '/console/reports');
-    const data = await offload(deps, center.slug, 'reportScorecardYear', actor, center.slug, yearOf(q(req).year));
+    const data = await offload(deps, center.slug, 'reportScorecardYear', actor, center.slug, yearOf(q(req.query).year));
     return sendPage(reply, h(ScorecardPage, { ...s, data }));
   });
 
-  app.get('/console/province', { schema: { hide: true } }, async (req, reply) => {
+  r.get('/console/province', page, async (req, reply) => {
     const { actor, shell: s } = await shell(req, '/console/province');
-    const r = await offload(deps, 'province', 'reportProvince', actor, parsePeriodQuery(q(req), deps.now()));
-    return sendPage(reply, h(ProvincePage, { ...s, period: r.period, stats: r.stats, ranking: r.ranking }));
+    const report = await offload(deps, 'province', 'reportProvince', actor, parsePeriodQuery(q(req.query), deps.now()));
+    return sendPage(
+      reply,
+      h(ProvincePage, { ...s, period: report.period, stats: report.stats, ranking: report.ranking }),
+    );
   });
 
   // ---- Public headline figures (opt-in) ----
 
-  app.get(
+  r.get(
     '/:slug/so-lieu',
-    { schema: { hide: true }, config: { rateLimit: { max: 60, timeWindow: '1 minute' } } },
+    { schema: { hide: true, params: SlugParams }, config: { rateLimit: { max: 60, timeWindow: '1 minute' } } },
     async (req, reply) => {
-      const slug = (req.params as { slug: string }).slug;
+      const { slug } = req.params;
       const d = await svc.publicHeadline(deps, slug);
       return sendPage(
         reply,
@@ -270,7 +284,7 @@ export function registerReportRoutes(app: FastifyInstance, deps: Deps): void {
   const Slug = Type.Object({ slug: Type.String({ maxLength: 100 }) });
   const common = { security: [{ bearer: [] }], tags: ['reports'] };
 
-  app.get(
+  r.get(
     '/api/v1/centers/:slug/reports/monthly',
     {
       schema: {
@@ -284,26 +298,19 @@ export function registerReportRoutes(app: FastifyInstance, deps: Deps): void {
       },
     },
     async (req) => {
-      const p = parsePeriodQuery(q(req), deps.now());
-      const r = await offload(
-        deps,
-        (req.params as { slug: string }).slug,
-        'reportCenter',
-        req.actor,
-        (req.params as { slug: string }).slug,
-        p,
-        { trend: false },
-      );
+      const p = parsePeriodQuery(q(req.query), deps.now());
+      const { slug } = req.params;
+      const report = await offload(deps, slug, 'reportCenter', req.actor, slug, p, { trend: false });
       return {
-        center: { slug: r.center.slug, name: r.center.name },
+        center: { slug: report.center.slug, name: report.center.name },
         period: p,
-        ...statsJson(r.stats),
-        scorecard: r.scorecard,
+        ...statsJson(report.stats),
+        scorecard: report.scorecard,
       };
     },
   );
 
-  app.get(
+  r.get(
     '/api/v1/centers/:slug/reports/monthly/dossiers',
     {
       schema: {
@@ -324,7 +331,7 @@ export function registerReportRoutes(app: FastifyInstance, deps: Deps): void {
       },
     },
     async (req) => {
-      const query = q(req);
+      const query = q(req.query);
       const m = typeof query.month === 'string' ? /^(\d{4})-(\d{2})$/.exec(query.month) : null;
       if (m) {
         query.year = m[1];
@@ -333,12 +340,13 @@ export function registerReportRoutes(app: FastifyInstance, deps: Deps): void {
       const p = parsePeriodQuery(query, deps.now());
       const page = query.page === undefined ? 1 : Number(query.page);
       const size = query.pageSize === undefined ? svc.FIGURE_PAGE_MAX : Number(query.pageSize);
-      const r = await offload(
+      const { slug } = req.params;
+      const found = await offload(
         deps,
-        (req.params as { slug: string }).slug,
+        slug,
         'reportFigureDossiers',
         req.actor,
-        (req.params as { slug: string }).slug,
+        slug,
         query.figure,
         query.part,
         p,
@@ -348,12 +356,12 @@ export function registerReportRoutes(app: FastifyInstance, deps: Deps): void {
       return {
         figure: query.figure,
         part: query.part ?? null,
-        key: r.key,
+        key: found.key,
         period: p,
-        total: r.total,
-        page: r.page,
-        pageSize: r.pageSize,
-        items: r.rows.map((x) => ({
+        total: found.total,
+        page: found.page,
+        pageSize: found.pageSize,
+        items: found.rows.map((x) => ({
           code: x.code,
           procedureCode: x.procedureCode,
           procedureName: x.procedureName,
@@ -368,7 +376,7 @@ export function registerReportRoutes(app: FastifyInstance, deps: Deps): void {
     },
   );
 
-  app.get(
+  r.get(
     '/api/v1/centers/:slug/reports/766',
     {
       schema: {
@@ -382,14 +390,8 @@ export function registerReportRoutes(app: FastifyInstance, deps: Deps): void {
       },
     },
     async (req) => {
-      const d = await offload(
-        deps,
-        (req.params as { slug: string }).slug,
-        'reportScorecardYear',
-        req.actor,
-        (req.params as { slug: string }).slug,
-        yearOf(q(req).year),
-      );
+      const { slug } = req.params;
+      const d = await offload(deps, slug, 'reportScorecardYear', req.actor, slug, yearOf(req.query.year));
       return {
         center: { slug: d.center.slug, name: d.center.name },
         year: d.year,
@@ -399,7 +401,7 @@ export function registerReportRoutes(app: FastifyInstance, deps: Deps): void {
     },
   );
 
-  app.get(
+  r.get(
     '/api/v1/centers/:slug/reports/targets',
     {
       schema: {
@@ -412,12 +414,12 @@ export function registerReportRoutes(app: FastifyInstance, deps: Deps): void {
       },
     },
     async (req) => {
-      const s = await svc.getSettings(deps, req.actor, (req.params as { slug: string }).slug, yearOf(q(req).year));
+      const s = await svc.getSettings(deps, req.actor, req.params.slug, yearOf(req.query.year));
       return { year: s.year, targets: s.targets, publicHeadline: s.publicHeadline };
     },
   );
 
-  app.put(
+  r.put(
     '/api/v1/centers/:slug/reports/targets',
     {
       schema: {
@@ -437,12 +439,11 @@ export function registerReportRoutes(app: FastifyInstance, deps: Deps): void {
       },
     },
     async (req) => {
-      const b = req.body as { year: number; targets?: Record<string, number>; publicHeadline?: boolean };
-      return svc.saveSettings(deps, req.actor, (req.params as { slug: string }).slug, b);
+      return svc.saveSettings(deps, requireActor(req), req.params.slug, req.body);
     },
   );
 
-  app.get(
+  r.get(
     '/api/v1/province/reports',
     {
       schema: {
@@ -456,12 +457,18 @@ export function registerReportRoutes(app: FastifyInstance, deps: Deps): void {
       },
     },
     async (req) => {
-      const r = await offload(deps, 'province', 'reportProvince', req.actor, parsePeriodQuery(q(req), deps.now()));
+      const report = await offload(
+        deps,
+        'province',
+        'reportProvince',
+        req.actor,
+        parsePeriodQuery(q(req.query), deps.now()),
+      );
       return {
-        period: r.period,
-        ...statsJson(r.stats),
-        scorecard: r.scorecard,
-        ranking: r.ranking.map((x) => ({
+        period: report.period,
+        ...statsJson(report.stats),
+        scorecard: report.scorecard,
+        ranking: report.ranking.map((x) => ({
           rank: x.rank,
           center: { slug: x.center.slug, name: x.center.name },
           received: x.counts.received,

@@ -445,7 +445,7 @@ export async function getSettings(
 /** Sets targets (rates 0..1, or percentages 0–100 from the console form) and the public opt-in, in one transaction. */
 export async function saveSettings(
   deps: Deps,
-  actor: Actor | null,
+  actor: Actor,
   slug: string,
   input: { year: unknown; targets?: unknown; publicHeadline?: unknown },
 ): Promise<ReportSettings> {
@@ -491,7 +491,7 @@ export async function saveSettings(
         year,
         indicator: k,
         target: x,
-        updated_by: actorId(actor!),
+        updated_by: actorId(actor),
         updated_at: now,
       });
     if (input.publicHeadline !== undefined)
@@ -499,13 +499,13 @@ export async function saveSettings(
         center_id: center.id,
         public_headline:
           input.publicHeadline === true || input.publicHeadline === 'on' || input.publicHeadline === '1' ? 1 : 0,
-        updated_by: actorId(actor!),
+        updated_by: actorId(actor),
         updated_at: now,
       });
-    if (actor!.via !== 'system')
+    if (actor.via !== 'system')
       await insertAudit(tx, {
         center_id: center.id,
-        actor_user_id: actor!.userId,
+        actor_user_id: actor.userId,
         action: 'reports.settings',
         subject: String(year),
         detail: JSON.stringify({ targets: Object.fromEntries(targets), publicHeadline: input.publicHeadline ?? null }),
