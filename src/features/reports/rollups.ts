@@ -307,13 +307,19 @@ async function rebuildMonth(
   return parts;
 }
 
+let enabled = true;
+/** For measurements only (scripts/measure-report-rollups.ts): false makes every report compute its whole range. */
+export function useRollups(on: boolean): void {
+  enabled = on;
+}
+
 /**
  * The dossier parts of a range: roll-ups for its whole closed months, computed head and tail.
  * Equal to computeParts(deps, centerIds, range) (test/integration/report-rollups.test.ts).
  */
 export async function reportParts(deps: Deps, centerIds: readonly number[], range: DayRange): Promise<ReportParts> {
   const plan = planRange(range, deps.now());
-  if (!plan.months.length) return computeParts(deps, centerIds, range);
+  if (!enabled || !plan.months.length) return computeParts(deps, centerIds, range);
   const [head, months, tail] = await Promise.all([
     plan.head ? computeParts(deps, centerIds, plan.head) : null,
     monthParts(deps, centerIds, plan.months),
