@@ -317,9 +317,8 @@ export interface PaymentRow {
   paidOnline: number;
 }
 
-/** A payment event of dossier `d` (paid online when `online`), found through dossier_event (dossier_id, seq). */
-const paidEvent = (online: boolean) =>
-  sql`EXISTS (SELECT 1 FROM dossier_event e WHERE e.dossier_id = d.id AND e.center_id = d.center_id AND ${PAY_ACTIONS}${online ? sql` AND ${ONLINE_PAID}` : sql``})`;
+/** 2 when dossier `d` has an online payment event, 1 when only other payment events, NULL when none (one probe of dossier_event (dossier_id, seq)). */
+const PAID_KIND = sql`(SELECT MAX(CASE WHEN ${ONLINE_PAID} THEN 2 ELSE 1 END) FROM dossier_event e WHERE e.dossier_id = d.id AND ${PAY_ACTIONS})`;
 
 /**
  * Dossiers received in the range that were paid, and paid online, per centre and procedure. Driven
@@ -337,10 +336,11 @@ export async function payments(
     db,
     dialect,
     sql<Record<string, unknown>>`
-    SELECT d.center_id, d.procedure_id, COUNT(*) AS paid, SUM(CASE WHEN ${paidEvent(true)} THEN 1 ELSE 0 END) AS paid_online
-    FROM dossier d
-    WHERE d.center_id IN (${ids(centerIds)}) AND d.local_day >= ${b.fromDay} AND d.local_day <= ${b.toDay} AND d.status <> 3 AND ${paidEvent(false)}
-    GROUP BY d.center_id, d.procedure_id`,
+    SELECT center_id, procedure_id, COUNT(*) AS paid, SUM(CASE WHEN kind = 2 THEN 1 ELSE 0 END) AS paid_online
+    FROM (SELECT d.center_id, d.procedure_id, ${PAID_KIND} AS kind FROM dossier d
+          WHERE d.center_id IN (${ids(centerIds)}) AND d.local_day >= ${b.fromDay} AND d.local_day <= ${b.toDay} AND d.status <> 3) p
+    WHERE kind IS NOT NULL
+    GROUP BY center_id, procedure_id`,
   );
   return r.rows.map((x) => ({
     centerId: n(x.center_id),
@@ -472,7 +472,7 @@ export async function onlinePaidIds(db: Db, centerIds: readonly number[], b: Bou
   if (!centerIds.length) return [];
   const r = await sql<{ id: unknown }>`
     SELECT d.id FROM dossier d
-    WHERE d.center_id IN (${ids(centerIds)}) AND d.local_day >= ${b.fromDay} AND d.local_day <= ${b.toDay} AND d.status <> 3 AND ${paidEvent(true)}`.execute(
+    WHERE d.center_id IN (${ids(centerIds)}) AND d.local_day >= ${b.fromDay} AND d.local_day <= ${b.toDay} AND d.status <> 3 AND ${PAID_KIND} = 2`.execute(
     db,
   );
   return r.rows.map((x) => n(x.id));
@@ -591,19 +591,28 @@ export async function rollupRows(
  * Claims rows for a recompute: creates the missing ones, then sets dirty = -1 (committed before the
  * computation reads anything, so that a change during it sets 1 again through the triggers).
  */
-export async function claimRollups(db: Db, centerIds: readonly number[], month: string): Promise<void> {
+export async function claimRollups(
+  db: Db,
+  dialect: Dialect,
+  centerIds: readonly number[],
+  month: string,
+): Promise<void> {
   if (!centerIds.length) return;
-  await db
-    .insertInto('report_rollup')
-    .values(centerIds.map((c) => ({ center_id: c, month, data: null, dirty: 1, computed_at: null })))
-    .onConflict((oc) => oc.columns(['center_id', 'month']).doNothing())
-    .execute();
-  await db
-    .updateTable('report_rollup')
-    .set({ dirty: -1 })
-    .where('center_id', 'in', [...centerIds])
-    .where('month', '=', month)
-    .execute();
+  await inTransaction(db, async (tx) => {
+    // PostgreSQL: wait for the writers whose trigger ran but who have not committed (migration 026).
+    if (dialect === 'postgres') await sql`LOCK TABLE report_rollup IN SHARE MODE`.execute(tx);
+    await tx
+      .insertInto('report_rollup')
+      .values(centerIds.map((c) => ({ center_id: c, month, data: null, dirty: 1, computed_at: null })))
+      .onConflict((oc) => oc.columns(['center_id', 'month']).doNothing())
+      .execute();
+    await tx
+      .updateTable('report_rollup')
+      .set({ dirty: -1 })
+      .where('center_id', 'in', [...centerIds])
+      .where('month', '=', month)
+      .execute();
+  });
 }
 
 /** Stores a computed month; clean only if nothing changed since the claim (dirty still -1). */

@@ -22,9 +22,9 @@ import { instantBounds, type DayRange } from '../../core/figures.ts';
 import {
   addDays,
   daysInMonth,
+  diffDays,
   localDateOf,
   makeLocalDate,
-  MAX_DAYS_RANGE,
   type WorkCalendar,
 } from '../../core/calendar/index.ts';
 import { calendarOf } from '../calendar/index.ts';
@@ -204,6 +204,22 @@ export function planRange(range: DayRange, now: Date): { head?: DayRange; months
 /** How far around a month the working calendar can move a verdict judged in it (supplement waits, the moved appointment). */
 const CALENDAR_REACH_DAYS = 400;
 const prints = new WeakMap<WorkCalendar, Map<string, string>>();
+const yearFlags = new WeakMap<WorkCalendar, Map<number, string>>();
+
+/** '1'/'0' per day of a year: working day or not (computed once per calendar object and year). */
+function flagsOfYear(cal: WorkCalendar, year: number): string {
+  let cache = yearFlags.get(cal);
+  if (!cache) yearFlags.set(cal, (cache = new Map<number, string>()));
+  let flags = cache.get(year);
+  if (flags === undefined) {
+    flags = cal
+      .days(makeLocalDate(year, 1, 1), makeLocalDate(year, 12, 31))
+      .map((d) => (d.working ? '1' : '0'))
+      .join('');
+    cache.set(year, flags);
+  }
+  return flags;
+}
 
 /**
  * A fingerprint of the working calendar as the verdicts of a month can see it: the sessions, the
@@ -216,14 +232,14 @@ export function calendarPrint(cal: WorkCalendar, month: string): string {
   const hit = cache.get(month);
   if (hit) return hit;
   const r = monthRange(month);
-  let day = addDays(r.from, -CALENDAR_REACH_DAYS);
-  const end = addDays(r.to, CALENDAR_REACH_DAYS);
+  const from = addDays(r.from, -CALENDAR_REACH_DAYS);
+  const to = addDays(r.to, CALENDAR_REACH_DAYS);
+  const y0 = Number(from.slice(0, 4));
+  const y1 = Number(to.slice(0, 4));
   let flags = '';
-  while (day <= end) {
-    const to = addDays(day, MAX_DAYS_RANGE - 1) < end ? addDays(day, MAX_DAYS_RANGE - 1) : end;
-    for (const d of cal.days(day, to)) flags += d.working ? '1' : '0';
-    day = addDays(to, 1);
-  }
+  for (let y = y0; y <= y1; y++) flags += flagsOfYear(cal, y);
+  const start = diffDays(makeLocalDate(y0, 1, 1), from);
+  flags = flags.slice(start, start + diffDays(from, to) + 1);
   const print = createHash('sha1')
     .update(JSON.stringify([cal.sessionMinutes, cal.cutoffMinute, cal.weekendDays]))
     .update(flags)
@@ -279,7 +295,7 @@ async function rebuildMonth(
 ): Promise<ReportParts> {
   let claimed = true;
   try {
-    await repo.claimRollups(deps.db, centerIds, month);
+    await repo.claimRollups(deps.db, deps.dialect, centerIds, month);
   } catch (e) {
     claimed = false;
     deps.log.warn({ err: String(e), month }, 'reports: roll-up not claimed; computed without storing');

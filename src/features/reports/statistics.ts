@@ -432,7 +432,7 @@ export async function targetsFor(deps: Deps, centerId: number, year: number): Pr
   return out;
 }
 
-async function externalFigures(deps: Deps, centerIds: number[], range: DayRange): Promise<ExternalFigures> {
+export async function externalFigures(deps: Deps, centerIds: number[], range: DayRange): Promise<ExternalFigures> {
   const [surveys, feedback, homeService, volunteers, letters, queue, sync] = await Promise.all([
     surveyFigures(deps, centerIds, range),
     feedbackFigures(deps, centerIds, range),

@@ -11,7 +11,11 @@
  *   uploads, imports, the demo generator, a hand-written UPDATE): every month from the dossier's
  *   month of receipt on, in the same transaction as the write. On PostgreSQL they are statement
  *   triggers with transition tables (one call per INSERT/UPDATE/DELETE statement, so bulk loads
- *   pay once per statement); a row already dirty is not written again (no lock taken on it).
+ *   pay once per statement, and nothing while no roll-up is stored); a row already dirty is not
+ *   written again (no row lock taken on it). The trigger always takes the table's ROW EXCLUSIVE
+ *   lock, so that a recompute's claim (SHARE lock, reports/repo.ts claimRollups) waits for every
+ *   writing transaction that ran the trigger before it: the recompute then reads their rows, and
+ *   any later writer finds the claimed row and marks it again.
  * - Indexes the bounded report queries need: apologies decided in a period (center_id, decided_at).
  *   The others exist: dossiers received in a period (center_id, local_day, 003), returned in it
  *   (center_id, returned_at, 016), open or ended since a day (center_id, ended_at, 015/016), events
@@ -49,7 +53,10 @@ export const migration: Migration = {
         .raw(
           `CREATE FUNCTION report_rollup_dossier_new() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  ${mark('new_rows', 'local_day')}
+  LOCK TABLE report_rollup IN ROW EXCLUSIVE MODE;
+  IF EXISTS (SELECT 1 FROM report_rollup) THEN
+    ${mark('new_rows', 'local_day')}
+  END IF;
   RETURN NULL;
 END $$`,
         )
@@ -58,7 +65,10 @@ END $$`,
         .raw(
           `CREATE FUNCTION report_rollup_dossier_old() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  ${mark('old_rows', 'local_day')}
+  LOCK TABLE report_rollup IN ROW EXCLUSIVE MODE;
+  IF EXISTS (SELECT 1 FROM report_rollup) THEN
+    ${mark('old_rows', 'local_day')}
+  END IF;
   RETURN NULL;
 END $$`,
         )
@@ -67,7 +77,10 @@ END $$`,
         .raw(
           `CREATE FUNCTION report_rollup_event_new() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  ${mark('(SELECT e.center_id, d.local_day FROM new_rows e JOIN dossier d ON d.id = e.dossier_id) ev', 'local_day')}
+  LOCK TABLE report_rollup IN ROW EXCLUSIVE MODE;
+  IF EXISTS (SELECT 1 FROM report_rollup) THEN
+    ${mark('(SELECT e.center_id, d.local_day FROM new_rows e JOIN dossier d ON d.id = e.dossier_id) ev', 'local_day')}
+  END IF;
   RETURN NULL;
 END $$`,
         )
