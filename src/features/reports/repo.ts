@@ -600,7 +600,7 @@ export async function claimRollups(
   if (!centerIds.length) return;
   await inTransaction(db, async (tx) => {
     // PostgreSQL: wait for the writers whose trigger ran but who have not committed (migration 026).
-    if (dialect === 'postgres') await sql`LOCK TABLE report_rollup IN SHARE MODE`.execute(tx);
+    if (dialect === 'postgres') await sql`LOCK TABLE report_rollup IN SHARE ROW EXCLUSIVE MODE`.execute(tx);
     await tx
       .insertInto('report_rollup')
       .values(centerIds.map((c) => ({ center_id: c, month, data: null, dirty: 1, computed_at: null })))

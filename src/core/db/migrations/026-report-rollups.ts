@@ -13,7 +13,7 @@
  *   triggers with transition tables (one call per INSERT/UPDATE/DELETE statement, so bulk loads
  *   pay once per statement, and nothing while no roll-up is stored); a row already dirty is not
  *   written again (no row lock taken on it). The trigger always takes the table's ROW EXCLUSIVE
- *   lock, so that a recompute's claim (SHARE lock, reports/repo.ts claimRollups) waits for every
+ *   lock, so that a recompute's claim (SHARE ROW EXCLUSIVE lock, reports/repo.ts claimRollups) waits for every
  *   writing transaction that ran the trigger before it: the recompute then reads their rows, and
  *   any later writer finds the claimed row and marks it again.
  * - Indexes the bounded report queries need: apologies decided in a period (center_id, decided_at).
