@@ -293,13 +293,16 @@ async function rebuildMonth(
   month: string,
   cals: Map<number, WorkCalendar>,
 ): Promise<ReportParts> {
-  let claimed = true;
-  try {
-    await repo.claimRollups(deps.db, deps.dialect, centerIds, month);
-  } catch (e) {
-    claimed = false;
-    deps.log.warn({ err: String(e), month }, 'reports: roll-up not claimed; computed without storing');
-  }
+  // Inside a caller's transaction nothing is stored: the claim's lock would last as long as that
+  // transaction (and a rollback would take the row with it); the next report outside one stores it.
+  let claimed = !deps.db.isTransaction;
+  if (claimed)
+    try {
+      await repo.claimRollups(deps.db, deps.dialect, centerIds, month);
+    } catch (e) {
+      claimed = false;
+      deps.log.warn({ err: String(e), month }, 'reports: roll-up not claimed; computed without storing');
+    }
   const parts = await computeParts(deps, centerIds, monthRange(month));
   if (claimed) {
     const computedAt = deps.now().toISOString();
