@@ -317,13 +317,12 @@ export interface PaymentRow {
   paidOnline: number;
 }
 
-/** 2 when dossier `d` has an online payment event, 1 when only other payment events, NULL when none (one probe of dossier_event (dossier_id, seq)). */
-const PAID_KIND = sql`(SELECT MAX(CASE WHEN ${ONLINE_PAID} THEN 2 ELSE 1 END) FROM dossier_event e WHERE e.dossier_id = d.id AND ${PAY_ACTIONS})`;
-
 /**
- * Dossiers received in the range that were paid, and paid online, per centre and procedure. Driven
- * by the period's dossiers (dossier (center_id, local_day)), each looking up its own events: it
- * never reads the events of other periods or centres (it used to join every payment event).
+ * Dossiers received in the range that were paid, and paid online, per centre and procedure. The
+ * dossiers come from dossier (center_id, local_day); the payment events from dossier_event
+ * (action, center_id, at) restricted to the same centres (it used to read the payment events of
+ * every centre: a sequential scan of all events on a province). Measured in decision 038 against a
+ * correlated lookup per dossier, which was 3–5× slower.
  */
 export async function payments(
   db: Db,
@@ -336,11 +335,11 @@ export async function payments(
     db,
     dialect,
     sql<Record<string, unknown>>`
-    SELECT center_id, procedure_id, COUNT(*) AS paid, SUM(CASE WHEN kind = 2 THEN 1 ELSE 0 END) AS paid_online
-    FROM (SELECT d.center_id, d.procedure_id, ${PAID_KIND} AS kind FROM dossier d
-          WHERE d.center_id IN (${ids(centerIds)}) AND d.local_day >= ${b.fromDay} AND d.local_day <= ${b.toDay} AND d.status <> 3) p
-    WHERE kind IS NOT NULL
-    GROUP BY center_id, procedure_id`,
+    SELECT d.center_id, d.procedure_id, COUNT(DISTINCT d.id) AS paid, COUNT(DISTINCT CASE WHEN ${ONLINE_PAID} THEN d.id END) AS paid_online
+    FROM dossier d JOIN dossier_event e ON e.dossier_id = d.id
+    WHERE d.center_id IN (${ids(centerIds)}) AND d.local_day >= ${b.fromDay} AND d.local_day <= ${b.toDay} AND d.status <> 3
+      AND e.center_id IN (${ids(centerIds)}) AND ${PAY_ACTIONS}
+    GROUP BY d.center_id, d.procedure_id`,
   );
   return r.rows.map((x) => ({
     centerId: n(x.center_id),
@@ -471,10 +470,9 @@ export async function drillPage(
 export async function onlinePaidIds(db: Db, centerIds: readonly number[], b: Bounds): Promise<number[]> {
   if (!centerIds.length) return [];
   const r = await sql<{ id: unknown }>`
-    SELECT d.id FROM dossier d
-    WHERE d.center_id IN (${ids(centerIds)}) AND d.local_day >= ${b.fromDay} AND d.local_day <= ${b.toDay} AND d.status <> 3 AND ${PAID_KIND} = 2`.execute(
-    db,
-  );
+    SELECT DISTINCT d.id FROM dossier d JOIN dossier_event e ON e.dossier_id = d.id
+    WHERE d.center_id IN (${ids(centerIds)}) AND d.local_day >= ${b.fromDay} AND d.local_day <= ${b.toDay} AND d.status <> 3
+      AND e.center_id IN (${ids(centerIds)}) AND ${PAY_ACTIONS} AND ${ONLINE_PAID}`.execute(db);
   return r.rows.map((x) => n(x.id));
 }
 

@@ -19,8 +19,8 @@
  * - Indexes the bounded report queries need: apologies decided in a period (center_id, decided_at).
  *   The others exist: dossiers received in a period (center_id, local_day, 003), returned in it
  *   (center_id, returned_at, 016), open or ended since a day (center_id, ended_at, 015/016), events
- *   of an action in a period (action, center_id, at, 015); the payments query now walks the events
- *   of the period's dossiers by dossier_event (dossier_id, seq) (003) instead of every event.
+ *   of an action in a period (action, center_id, at, 015), which the payments query now uses with
+ *   the centre filter instead of every centre's events.
  */
 import { sql } from 'kysely';
 import type { Migration } from './helpers.ts';
