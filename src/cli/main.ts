@@ -22,6 +22,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { SYSTEM_ACTOR } from '../core/auth/access.ts';
 import { grantProvinceRole } from '../features/reports/province-officer.ts';
+import { buildRollups } from '../features/reports/index.ts';
 import { readCatalogFile } from '../features/catalog/import-file.ts';
 import { previewImport, publishImport, stageImport } from '../features/catalog/service.ts';
 import { formatDiff, progressBar } from './output.ts';
@@ -77,6 +78,10 @@ Cách dùng / Usage: npx motcua <lệnh/command> [tùy chọn/options]
                   [--secret-file <file>] [--submissions <file.json>]
                                  Chạy bản mô phỏng Cổng DVCQG để thử đồng bộ (DVCQG_URL trỏ tới nó) /
                                  run a local simulator of the national portal (point DVCQG_URL at it)
+  reports rollup [--center <slug>…] [--rebuild]
+                                 Tính sẵn số liệu báo cáo các tháng đã khép lại (báo cáo cũng tự tính khi
+                                 mở lần đầu); --rebuild: tính lại tất cả / build the report roll-ups of every
+                                 closed month (reports also build them on first read); --rebuild: recompute all
   restore <file> [--force]       Khôi phục từ bản sao lưu / restore a backup (server stopped)
   storage migrate --to s3        Chép tệp tải lên từ <DATA_DIR>/uploads vào bucket S3 (STORAGE=s3, S3_*),
                                  kiểm tra mã băm, chạy lại an toàn / copy the uploads from disk to the
@@ -397,6 +402,25 @@ export async function run(
         );
       }
       return 0;
+    }
+    case 'reports': {
+      const [sub, ...more] = rest;
+      if (sub !== 'rollup') throw new UsageError('reports rollup [--center <slug>…] [--rebuild]');
+      const { values } = parse(more, { center: { type: 'string', multiple: true }, rebuild: { type: 'boolean' } });
+      return withDeps(config, async (deps) => {
+        const ids = values.center
+          ? await Promise.all(values.center.map(async (s) => (await getCenter(deps, s)).id))
+          : undefined;
+        const r = await buildRollups(deps, {
+          ...(ids ? { centerIds: ids } : {}),
+          rebuild: values.rebuild === true,
+          progress: (m) => {
+            out(`  ${m}`);
+          },
+        });
+        out(`Đã tính sẵn / built: ${r.months} tháng / months × ${r.centres} trung tâm / centres`);
+        return 0;
+      });
     }
     case 'center': {
       const [sub, ...more] = rest;

@@ -1,2 +1,3 @@
 /** What other features may use of the reports feature. */
 export { grantProvinceRole } from './province-officer.ts';
+export { buildRollups } from './rollups.ts';

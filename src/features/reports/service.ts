@@ -69,12 +69,20 @@ export async function centerReport(
 ): Promise<CenterReport> {
   const center = await readableCenter(deps, actor, slug);
   const stats = await computeMonthlyStatistics(deps, [center.id], period);
-  const trend = opts.trend === false ? [] : await monthlyTrend(deps, [center.id], period.to);
+  const trend = opts.trend === false ? [] : await monthlyTrend(deps, [center.id], period.to, { period, stats });
   return { center, period, stats, scorecard: scorecardOf(stats), trend };
 }
 
-/** The twelve calendar months ending with the month of `lastDay` (months in the future are left out). */
-export async function monthlyTrend(deps: Deps, centerIds: number[], lastDay: string): Promise<TrendPoint[]> {
+/**
+ * The twelve calendar months ending with the month of `lastDay` (months in the future are left out).
+ * `known`: statistics already computed for one of these months (the page's own month) are reused.
+ */
+export async function monthlyTrend(
+  deps: Deps,
+  centerIds: number[],
+  lastDay: string,
+  known?: { period: { from: string; to: string }; stats: MonthlyStatistics },
+): Promise<TrendPoint[]> {
   const today = localDateOf(deps.now());
   let y = Number(lastDay.slice(0, 4));
   let m = Number(lastDay.slice(5, 7));
@@ -91,7 +99,10 @@ export async function monthlyTrend(deps: Deps, centerIds: number[], lastDay: str
   for (const { y: yy, m: mm } of months) {
     const p = monthPeriod(yy, mm);
     if (p.from > today) continue;
-    const s = await computeMonthlyStatistics(deps, centerIds, p);
+    const s =
+      known?.period.from === p.from && known.period.to === p.to
+        ? known.stats
+        : await computeMonthlyStatistics(deps, centerIds, p);
     const f = (k: string) => s.figures.find((x) => x.key === k)?.value ?? null;
     out.push({
       label: `${String(mm).padStart(2, '0')}/${yy}`,

@@ -10,13 +10,10 @@
  * No access check here: callers (service.ts, the bench, the quarterly report) have done it.
  */
 import type { Deps } from '../../core/deps.ts';
-import { instantBounds, type DayRange } from '../../core/figures.ts';
-import type { WorkCalendar } from '../../core/calendar/index.ts';
-import { calendarOf } from '../calendar/service.ts';
+import type { DayRange } from '../../core/figures.ts';
 import { getCenterById } from '../centers/service.ts';
 import { catalogOf } from '../catalog/service.ts';
 import type { ProcedureData } from '../catalog/model.ts';
-import { clockAt, clockEventsByDossier } from '../dossiers/index.ts';
 import { surveyFigures, type SurveyFigures } from '../surveys/figures.ts';
 import { feedbackFigures, type FeedbackFigures } from '../feedback/figures.ts';
 import { homeServiceFigures, type HomeServiceFigures } from '../home-service/figures.ts';
@@ -26,6 +23,8 @@ import { queueFigures, type QueueFigures } from '../queue/figures.ts';
 import { syncFigures, type SyncFigures } from '../sync/figures.ts';
 import { feeFigures } from '../dossiers/figures.ts';
 import * as repo from './repo.ts';
+import { boundsOf, type SingleBucket } from './parts.ts';
+import { reportParts } from './rollups.ts';
 import { DEFAULT_TARGETS, isTargetKey, type TargetKey } from './targets.ts';
 
 export interface Text {
@@ -33,9 +32,7 @@ export interface Text {
   en: string;
 }
 
-/** Buckets a single-supplement dossier can fall in after judge(). */
-export type SingleBucket =
-  'rEarly' | 'rOnTime' | 'rLate' | 'sOnTime' | 'sLate' | 'wOnTime' | 'wLate' | 'oWithin' | 'oOverdue';
+export { boundsOf, judgeSingles, type SingleBucket } from './parts.ts';
 
 export interface DossierCounts {
   carried: number;
@@ -296,41 +293,6 @@ async function versionFlags(deps: Deps, versionIds: number[]): Promise<Map<numbe
   return cache;
 }
 
-export function boundsOf(range: DayRange, now: Date): repo.Bounds {
-  const { fromIso, toIso } = instantBounds(range);
-  const nowIso = now.toISOString();
-  return { fromDay: range.from, toDay: range.to, fromIso, toIso, asOfIso: nowIso < toIso ? nowIso : toIso };
-}
-
-/** Judges the single-supplement dossiers with the desk's clock (clock.ts) at `asOf`, from their events. */
-export async function judgeSingles(
-  deps: Deps,
-  rows: repo.SingleSupplementRow[],
-  asOfIso: string,
-): Promise<{ id: number; centerId: number; bucket: SingleBucket }[]> {
-  const cals = new Map<number, WorkCalendar>();
-  const out: { id: number; centerId: number; bucket: SingleBucket }[] = [];
-  const asOf = new Date(asOfIso);
-  const events = await clockEventsByDossier(
-    deps,
-    rows.map((r) => r.id),
-  );
-  for (const r of rows) {
-    let cal = cals.get(r.centerId);
-    if (!cal) cals.set(r.centerId, (cal = await calendarOf(deps, await getCenterById(deps, r.centerId))));
-    const c = clockAt(cal, { receivedAt: r.receivedAt, dueAt: r.dueAt, events: events.get(r.id) ?? [] }, asOf);
-    if (!c.counted) continue;
-    const late = !c.good;
-    let bucket: SingleBucket;
-    if (r.open) bucket = late ? 'oOverdue' : 'oWithin';
-    else if (r.status === 8) bucket = late ? 'sLate' : 'sOnTime';
-    else if (r.status === 7) bucket = late ? 'wLate' : 'wOnTime';
-    else bucket = late ? 'rLate' : c.verdict === 'early' ? 'rEarly' : 'rOnTime';
-    out.push({ id: r.id, centerId: r.centerId, bucket });
-  }
-  return out;
-}
-
 const rate = (num: number, den: number): number | null => (den > 0 ? num / den : null);
 
 /**
@@ -343,15 +305,15 @@ export async function computeMonthlyStatistics(
   range: DayRange,
 ): Promise<MonthlyStatistics> {
   const b = boundsOf(range, deps.now());
-  const [groups, singleRows, supp, pays, apologies, external, returned] = await Promise.all([
-    repo.groupSums(deps.db, deps.dialect, centerIds, b),
-    repo.singleSupplementRows(deps.db, deps.dialect, centerIds, b),
-    repo.supplementRequests(deps.db, centerIds, b),
-    repo.payments(deps.db, centerIds, b),
-    repo.apologiesIssued(deps.db, centerIds, b),
+  // The dossier parts: roll-ups of whole closed months plus the computed rest (rollups.ts, decision 038).
+  const [parts, supp, apologies, external, returned] = await Promise.all([
+    reportParts(deps, centerIds, range),
+    repo.supplementRequests(deps.db, centerIds, b, deps.dialect),
+    repo.apologiesIssued(deps.db, centerIds, b, deps.dialect),
     externalFigures(deps, centerIds, range),
-    repo.returnedCounts(deps.db, centerIds, b),
+    repo.returnedCounts(deps.db, centerIds, b, deps.dialect),
   ]);
+  const { groups, pays } = parts;
   const flags = await versionFlags(deps, [...new Set(groups.map((g) => g.procedureVersionId))]);
   const per = new Map<number, DossierCounts>(centerIds.map((id) => [id, emptyCounts()]));
   const feeProcsWithDossiers = new Map<number, Set<number>>();
@@ -403,7 +365,7 @@ export async function computeMonthlyStatistics(
     oWithin: [],
     oOverdue: [],
   };
-  for (const s of await judgeSingles(deps, singleRows, b.asOfIso)) {
+  for (const s of parts.singles) {
     const c = per.get(s.centerId)!;
     singles[s.bucket].push(s.id);
     if (s.bucket === 'rEarly') c.resolvedEarly++;
@@ -470,7 +432,7 @@ export async function targetsFor(deps: Deps, centerId: number, year: number): Pr
   return out;
 }
 
-async function externalFigures(deps: Deps, centerIds: number[], range: DayRange): Promise<ExternalFigures> {
+export async function externalFigures(deps: Deps, centerIds: number[], range: DayRange): Promise<ExternalFigures> {
   const [surveys, feedback, homeService, volunteers, letters, queue, sync] = await Promise.all([
     surveyFigures(deps, centerIds, range),
     feedbackFigures(deps, centerIds, range),

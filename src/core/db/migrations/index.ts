@@ -25,6 +25,7 @@ import { migration as m022 } from './022-dvcqg-sync.ts';
 import { migration as m023 } from './023-province.ts';
 import { migration as m024 } from './024-shared-limits.ts';
 import { migration as m025 } from './025-apology-signer.ts';
+import { migration as m026 } from './026-report-rollups.ts';
 import { migration as m027 } from './027-list-indexes.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
@@ -53,5 +54,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '023-province': m023,
   '024-shared-limits': m024,
   '025-apology-signer': m025,
+  '026-report-rollups': m026,
   '027-list-indexes': m027,
 };
