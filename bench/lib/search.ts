@@ -9,7 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { fold } from '../../src/core/http/i18n.ts';
+import { fold } from '../../src/core/text/index.ts';
 import { parseProcedure, type ProcedureData } from '../../src/features/catalog/model.ts';
 import { createSearchIndex } from '../../src/features/catalog/search.ts';
 

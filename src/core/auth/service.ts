@@ -5,7 +5,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Deps } from '../deps.ts';
 import { AppError, invalid } from '../http/errors.ts';
-import { nfc } from '../http/i18n.ts';
+import { nfc } from '../text/index.ts';
 import type { Actor } from './access.ts';
 import { dummyHash, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './passwords.ts';
 import * as repo from './repo.ts';

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AppError, errorBody, ERRORS } from './errors.ts';
-import { fold, formatVnd, nfc, pickLang } from './i18n.ts';
+import { pickLang } from './i18n.ts';
+import { fold, formatVnd, nfc } from '../text/index.ts';
 import { toAppError } from './app.ts';
 
 test('every catalogue error has a status and both languages', () => {

@@ -6,7 +6,7 @@
 import type { FeeItem, ProcedureData } from '../catalog/model.ts';
 import type { PublicCenter } from '../centers/model.ts';
 import type { StaffContact } from '../directory/model.ts';
-import { formatVnd, weekdayName } from '../../core/http/i18n.ts';
+import { formatVnd, weekdayName } from '../../core/text/index.ts';
 import { localDateOf } from '../../core/calendar/index.ts';
 
 /**

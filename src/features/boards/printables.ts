@@ -7,7 +7,7 @@
  * margins; posters use a framed title style. Layout choices: docs/decisions/006-printables.md.
  */
 import type { ProcedureData } from '../catalog/model.ts';
-import { fold } from '../../core/http/i18n.ts';
+import { fold } from '../../core/text/index.ts';
 import { timeLimitText } from '../catalog/model.ts';
 import type { StaffContact } from '../directory/model.ts';
 import type { CenterTexts } from '../commitments/model.ts';

@@ -8,7 +8,7 @@ import type { Center } from '../../core/db/schema.ts';
 import { AppError, invalid } from '../../core/http/errors.ts';
 import { actorId, assertCan, type Actor } from '../../core/auth/access.ts';
 import { insertAudit } from '../../core/auth/repo.ts';
-import { nfc } from '../../core/http/i18n.ts';
+import { nfc } from '../../core/text/index.ts';
 import {
   computeDeadline,
   createWorkCalendar,

@@ -5,7 +5,7 @@
  */
 import Type from 'typebox';
 import { jsonCodec, schemaCodec } from '../../core/db/json.ts';
-import { nfc } from '../../core/http/i18n.ts';
+import { nfc } from '../../core/text/index.ts';
 import { isLocalDate } from '../../core/calendar/index.ts';
 
 export const TIME_UNITS = ['working_days', 'working_hours', 'calendar_days', 'same_day'] as const;

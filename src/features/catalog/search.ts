@@ -20,7 +20,7 @@
  * for it, so "khai tử" finds "Đăng ký khai tử" first. No boost for same-day procedures or anything
  * else outside the text. Abolished procedures are not filtered out: index what should be findable.
  */
-import { fold } from '../../core/http/i18n.ts';
+import { fold } from '../../core/text/index.ts';
 import type { ProcedureData } from './model.ts';
 import words from '../../../data/catalog/search-words.json' with { type: 'json' };
 

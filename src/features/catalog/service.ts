@@ -9,7 +9,7 @@ import { inTransaction } from '../../core/db/tx.ts';
 import { AppError } from '../../core/http/errors.ts';
 import { actorId, assertCan, type Actor } from '../../core/auth/access.ts';
 import { insertAudit } from '../../core/auth/repo.ts';
-import { fold } from '../../core/http/i18n.ts';
+import { fold } from '../../core/text/index.ts';
 import { getCenter } from '../centers/service.ts';
 import * as repo from './repo.ts';
 import {

@@ -8,7 +8,7 @@
 import type { Deps } from '../../core/deps.ts';
 import { inTransaction } from '../../core/db/tx.ts';
 import { AppError } from '../../core/http/errors.ts';
-import { nfc } from '../../core/http/i18n.ts';
+import { nfc } from '../../core/text/index.ts';
 import { actorId, assertProvinceAdmin, SYSTEM_ACTOR, type Actor } from '../../core/auth/access.ts';
 import { insertAudit } from '../../core/auth/repo.ts';
 import { catalogOf, publishImport, stageImport, type ProcedureData } from '../catalog/index.ts';

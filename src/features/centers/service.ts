@@ -3,7 +3,7 @@ import type { Deps } from '../../core/deps.ts';
 import { inTransaction } from '../../core/db/tx.ts';
 import { AppError, invalid } from '../../core/http/errors.ts';
 import { actorId, assertCan, type Actor } from '../../core/auth/access.ts';
-import { nfc } from '../../core/http/i18n.ts';
+import { nfc } from '../../core/text/index.ts';
 import type { Action } from '../../core/auth/roles.ts';
 import type { Center } from '../../core/db/schema.ts';
 import * as repo from './repo.ts';

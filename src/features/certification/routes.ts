@@ -10,6 +10,7 @@
  *
  *   /console/certification (issue + book)
  */
+import { stripDiacritics } from '../../core/text/index.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { AnyQuery, FormBody, SlugParams } from '../../core/http/schemas.ts';
@@ -45,12 +46,7 @@ function field(b: Record<string, unknown>, k: string): unknown {
 }
 
 function asciiName(name: string): string {
-  return name
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .replace(/[^A-Za-z0-9._-]/g, '_');
+  return stripDiacritics(name).replace(/[^A-Za-z0-9._-]/g, '_');
 }
 
 function send(reply: FastifyReply, f: { bytes: Buffer; name: string }, type: string, inline: boolean): FastifyReply {

@@ -4,7 +4,7 @@
  * taken from the Cẩm Giàng plan. Pure.
  */
 import { jsonCodec } from '../../core/db/json.ts';
-import { nfc } from '../../core/http/i18n.ts';
+import { nfc } from '../../core/text/index.ts';
 import { invalid } from '../../core/http/errors.ts';
 
 export interface CenterTexts {

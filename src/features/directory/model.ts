@@ -1,7 +1,7 @@
 /** Staff and counters directory (danh bạ): who answers which phone, at which counter. Pure. */
 import Type from 'typebox';
 import { schemaCodec } from '../../core/db/json.ts';
-import { nfc } from '../../core/http/i18n.ts';
+import { nfc } from '../../core/text/index.ts';
 import { invalid } from '../../core/http/errors.ts';
 import { isEmail } from '../../core/text/email.ts';
 

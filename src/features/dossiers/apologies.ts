@@ -7,10 +7,10 @@
 import type { Deps } from '../../core/deps.ts';
 import { inTransaction } from '../../core/db/tx.ts';
 import { AppError, invalid } from '../../core/http/errors.ts';
-import { fold } from '../../core/http/i18n.ts';
+import { fold } from '../../core/text/index.ts';
 import { actorId, assertCan, SYSTEM_ACTOR, type Actor } from '../../core/auth/access.ts';
 import { insertAudit } from '../../core/auth/repo.ts';
-import { nfc } from '../../core/http/i18n.ts';
+import { nfc } from '../../core/text/index.ts';
 import { addWorkingMs, fromLocal, toLocal } from '../../core/calendar/index.ts';
 import { getCenterById } from '../centers/service.ts';
 import { calendarOf } from '../calendar/service.ts';

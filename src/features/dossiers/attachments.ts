@@ -15,13 +15,14 @@
  *   unreferenced file, never a row without its file.
  * - Every download by staff writes an audit row (the files are personal data).
  */
+import { contentDisposition } from '../../core/http/download.ts';
 import { blobStoreOf, putBlob, readBlob, type BlobStore } from '../../core/storage/index.ts';
 import type { Deps } from '../../core/deps.ts';
 import { inTransaction } from '../../core/db/tx.ts';
 import { insertAudit } from '../../core/auth/repo.ts';
 import { actorId, assertCan, type Actor } from '../../core/auth/access.ts';
 import { AppError, invalid } from '../../core/http/errors.ts';
-import { nfc } from '../../core/http/i18n.ts';
+import { nfc } from '../../core/text/index.ts';
 import { FINAL_STATUSES, STATUS, validCitizenId, type Applicant, type Status } from './model.ts';
 import type { ReceivedComponent } from './service.ts';
 import { getDossier } from './service.ts';
@@ -131,18 +132,8 @@ export function fileName(raw: unknown, contentType: ContentType, fallback: strin
   return `${other ? name.slice(0, -other.length) : name}${ext[0]}`;
 }
 
-/** `attachment; filename="ascii"; filename*=UTF-8''…` (RFC 6266): Vietnamese names survive, old clients get ASCII. */
-export function contentDisposition(name: string): string {
-  const ascii =
-    name
-      .normalize('NFD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .replace(/đ/g, 'd')
-      .replace(/Đ/g, 'D')
-      .replace(/[^A-Za-z0-9._ -]/g, '_') || 'tep';
-  const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
-}
+/** The one Content-Disposition (core/http/download.ts), re-exported for the desk's callers. */
+export { contentDisposition };
 
 export interface Flags {
   components: ReceivedComponent[];

@@ -10,7 +10,7 @@ import { AppError, invalid } from '../../core/http/errors.ts';
 import { actorId, assertCan, SYSTEM_ACTOR, type Actor } from '../../core/auth/access.ts';
 import { insertAudit } from '../../core/auth/repo.ts';
 import { diffDays, isLocalDate, toLocal } from '../../core/calendar/index.ts';
-import { nfc } from '../../core/http/i18n.ts';
+import { nfc } from '../../core/text/index.ts';
 import { getCenter, getCenterById } from '../centers/service.ts';
 import { catalogOf } from '../catalog/service.ts';
 import * as repo from './repo.ts';

@@ -9,7 +9,7 @@
  */
 import { formatInstantVi, fromLocal, isLocalDate, toLocal, HOUR_MS, MINUTE_MS } from '../../core/calendar/index.ts';
 import type { ErrorDetail } from '../../core/http/errors.ts';
-import { nfc } from '../../core/http/i18n.ts';
+import { nfc } from '../../core/text/index.ts';
 import { deskMessages } from './messages.ts';
 import { CHANNEL_CODE, parseApplicant, type Applicant, type ReturnMethod } from './model.ts';
 import type { DossierEvent, DossierView } from './service.ts';

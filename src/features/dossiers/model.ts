@@ -3,7 +3,7 @@
  * machine, applicant validation, the dossier code and the appointment. The Decision 766 verdict
  * lives in clock.ts. No I/O.
  */
-import { fold, nfc } from '../../core/http/i18n.ts';
+import { fold, nfc } from '../../core/text/index.ts';
 import type { ErrorDetail } from '../../core/http/errors.ts';
 import { computeDeadline, toLocal, weekday, type WorkCalendar } from '../../core/calendar/index.ts';
 import { hasFixedLimit, type ProcedureData } from '../catalog/model.ts';

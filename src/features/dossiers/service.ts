@@ -13,7 +13,7 @@ import { actorId, assertCan, can, type Actor } from '../../core/auth/access.ts';
 import { insertAudit } from '../../core/auth/repo.ts';
 import { sameSecretText } from '../../core/auth/service.ts';
 import { ACTIONS as ROLE_ACTIONS, type Action } from '../../core/auth/roles.ts';
-import { nfc } from '../../core/http/i18n.ts';
+import { nfc } from '../../core/text/index.ts';
 import { toLocal, type WorkCalendar } from '../../core/calendar/index.ts';
 import {
   NO_APPOINTMENT,

@@ -9,7 +9,7 @@ import { insertAudit } from '../../core/auth/repo.ts';
 import { actorId, type Actor } from '../../core/auth/access.ts';
 import { AppError, invalid } from '../../core/http/errors.ts';
 import { isLocalDate } from '../../core/calendar/index.ts';
-import { formatVnd } from '../../core/http/i18n.ts';
+import { formatVnd } from '../../core/text/index.ts';
 import { authorizeCenter } from '../../core/auth/authorize.ts';
 import { idOr404 } from '../../core/http/ids.ts';
 import { readStored, storeUpload, type ContentType } from '../plan/files.ts';

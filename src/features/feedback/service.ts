@@ -12,7 +12,7 @@ import { AppError, invalid, type ErrorDetail } from '../../core/http/errors.ts';
 import { actorId, can, type Actor } from '../../core/auth/access.ts';
 import { insertAudit } from '../../core/auth/repo.ts';
 import { sameSecretText } from '../../core/auth/service.ts';
-import { nfc } from '../../core/http/i18n.ts';
+import { nfc } from '../../core/text/index.ts';
 import { toLocal } from '../../core/calendar/index.ts';
 import type { Center } from '../../core/db/schema.ts';
 import type { FeedbackTable } from '../../core/db/tables/surveys-feedback.ts';

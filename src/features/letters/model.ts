@@ -4,7 +4,7 @@
  * dossier, the shipped templates, placeholder filling and the content of a Decree 30 "thư công"
  * (number, place and date, title, addressee, body, recipients, signature). No I/O.
  */
-import { nfc } from '../../core/http/i18n.ts';
+import { nfc } from '../../core/text/index.ts';
 import { invalid } from '../../core/http/errors.ts';
 import { parseLocalDate } from '../../core/calendar/index.ts';
 

@@ -10,7 +10,7 @@ import type { Center } from '../../core/db/schema.ts';
 import { inTransaction } from '../../core/db/tx.ts';
 import { AppError, invalid } from '../../core/http/errors.ts';
 import { parseId } from '../../core/http/ids.ts';
-import { nfc } from '../../core/http/i18n.ts';
+import { nfc } from '../../core/text/index.ts';
 import { actorId, can, type Actor } from '../../core/auth/access.ts';
 import { insertAudit } from '../../core/auth/repo.ts';
 import type { Action } from '../../core/auth/roles.ts';

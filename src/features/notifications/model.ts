@@ -3,6 +3,7 @@
  * Vietnamese texts (a full text for e-mail, Zalo and the file channel; a short unaccented text
  * for SMS that fits one 160-character GSM message whenever it can). Pure functions, no I/O.
  */
+import { stripDiacritics } from '../../core/text/index.ts';
 import { formatHm, formatVi, toLocal } from '../../core/calendar/index.ts';
 import { maskPhone, normalisePhone, STATUS_LABELS, type Applicant, type Status } from '../dossiers/model.ts';
 import { isEmail } from '../../core/text/email.ts';
@@ -297,11 +298,7 @@ const TYPOGRAPHY: Record<string, string> = {
 
 /** Vietnamese without diacritics, case kept ("Đăng ký khai sinh" → "Dang ky khai sinh"), ASCII only. */
 export function unaccent(s: string): string {
-  return s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
+  return stripDiacritics(s)
     .replace(/[–—‘’“”…\u00a0•`]/g, (ch) => TYPOGRAPHY[ch] ?? '')
     .replace(/[^\x20-\x7e\n]/g, '')
     .replace(/[ \t]{2,}/g, ' ');

@@ -8,7 +8,7 @@ import {
   type WorkCalendar,
 } from '../../core/calendar/index.ts';
 import { invalid } from '../../core/http/errors.ts';
-import { nfc } from '../../core/http/i18n.ts';
+import { nfc } from '../../core/text/index.ts';
 
 export const TASK_STATUSES = ['not_started', 'in_progress', 'done', 'regular'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];

@@ -13,7 +13,7 @@ import { calendarOf } from '../calendar/service.ts';
 import { placeOf } from '../boards/model.ts';
 import { FACILITY_STATUS_VI } from '../facilities/model.ts';
 import * as frepo from '../facilities/repo.ts';
-import { formatVnd } from '../../core/http/i18n.ts';
+import { formatVnd } from '../../core/text/index.ts';
 import { authorizeCenter } from '../../core/auth/authorize.ts';
 import { readStored } from './files.ts';
 import { quarterKpis, type QuarterKpis } from './kpis.ts';

@@ -15,7 +15,7 @@ import { actorId, assertCan, can, type Actor } from '../../core/auth/access.ts';
 import type { Action } from '../../core/auth/roles.ts';
 import { authorizeCenter } from '../../core/auth/authorize.ts';
 import { insertAudit } from '../../core/auth/repo.ts';
-import { nfc, weekdayName } from '../../core/http/i18n.ts';
+import { nfc, weekdayName } from '../../core/text/index.ts';
 import { addDays, formatHm, formatVi, fromLocal, toLocal, weekday, type LocalDate } from '../../core/calendar/index.ts';
 import { getCenter } from '../centers/service.ts';
 import { settingsOf } from '../centers/model.ts';

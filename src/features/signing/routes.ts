@@ -10,6 +10,7 @@
  *
  *   /console/signing (health, images, sign, list), /console/signing/:id
  */
+import { contentDisposition } from '../../core/http/download.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { AnyQuery, FormBody, IdText } from '../../core/http/schemas.ts';
@@ -37,17 +38,6 @@ const errors = {
   409: ErrorSchema,
   502: ErrorSchema,
 };
-
-/** attachment; an ASCII fallback name and the UTF-8 one (RFC 6266). */
-function contentDisposition(name: string): string {
-  const ascii = name
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .replace(/[^A-Za-z0-9._-]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}
 
 export function sendPdf(reply: FastifyReply, f: { bytes: Buffer; name: string }, inline = false): FastifyReply {
   const disp = contentDisposition(f.name);

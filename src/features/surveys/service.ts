@@ -11,7 +11,7 @@ import { AppError, invalid } from '../../core/http/errors.ts';
 import { actorId, assertCan, can, type Actor } from '../../core/auth/access.ts';
 import { insertAudit } from '../../core/auth/repo.ts';
 import { sameSecretText } from '../../core/auth/service.ts';
-import { nfc } from '../../core/http/i18n.ts';
+import { nfc } from '../../core/text/index.ts';
 import { toLocal } from '../../core/calendar/index.ts';
 import type { Center } from '../../core/db/schema.ts';
 import { getCenter, getCenterById } from '../centers/service.ts';

@@ -4,7 +4,7 @@
  */
 import { invalid, AppError, type ErrorDetail } from '../../core/http/errors.ts';
 import { parseId } from '../../core/http/ids.ts';
-import { nfc } from '../../core/http/i18n.ts';
+import { nfc } from '../../core/text/index.ts';
 import { isLocalDate, parseHm, type LocalDate } from '../../core/calendar/index.ts';
 
 export const ORGANISATIONS = ['youth_union', 'women_union', 'other'] as const;

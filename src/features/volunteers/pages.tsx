@@ -1,7 +1,8 @@
 /** Console pages of volunteers at the desk: today (phone), weekly roster, records, month figures. */
 import type { ComponentChildren } from 'preact';
 import { ConsoleLayout, type ConsoleNavItem } from '../../core/http/layout.tsx';
-import { translator, weekdayName, type Lang } from '../../core/http/i18n.ts';
+import { translator, type Lang } from '../../core/http/i18n.ts';
+import { weekdayName } from '../../core/text/index.ts';
 import { addDays, formatHm, formatVi, toLocal } from '../../core/calendar/index.ts';
 import { volunteerMessages } from './messages.ts';
 import {

@@ -5,7 +5,7 @@
  */
 import type { Center } from '../../core/db/schema.ts';
 import { addDays, formatVi, type LocalDate } from '../../core/calendar/index.ts';
-import { weekdayName } from '../../core/http/i18n.ts';
+import { weekdayName } from '../../core/text/index.ts';
 import {
   clean,
   createPdf,

@@ -8,6 +8,7 @@
  * its placeholder and the bytes to sign (both stored), `finish()` completes it later, also after
  * a restart, because the placeholder PDF is kept byte for byte.
  */
+import { stripDiacritics } from '../../text/index.ts';
 import { plainAddPlaceholder } from '@signpdf/placeholder-plain';
 import { SignPdf } from '@signpdf/signpdf';
 import { Signer, SUBFILTER_ETSI_CADES_DETACHED } from '@signpdf/utils';
@@ -70,11 +71,7 @@ function checkValidity(cert: Buffer, at: Date): CertificateFacts {
  * document itself is untouched). See docs/signing.md.
  */
 export function ascii(s: string): string {
-  return s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
+  return stripDiacritics(s)
     .replace(/[^\x20-\x7e]/g, '?')
     .replace(/[()\\]/g, ' ');
 }

@@ -1,6 +1,7 @@
 /** Console: a year as month grids with lunar dates, holidays, notices and the forms to record them. */
 import { ConsoleLayout, type ConsoleNavItem } from '../../../core/http/layout.tsx';
-import { translator, weekdayName, type Lang } from '../../../core/http/i18n.ts';
+import { translator, type Lang } from '../../../core/http/i18n.ts';
+import { weekdayName } from '../../../core/text/index.ts';
 import type { DayInfo } from '../../../core/calendar/index.ts';
 import { formatVi } from '../../../core/calendar/index.ts';
 import { calendarMessages } from '../messages.ts';

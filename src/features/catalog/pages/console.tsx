@@ -1,6 +1,7 @@
 /** Console pages of the catalogue: list and imports, review of a draft, edit form. */
 import { ConsoleLayout, type ConsoleNavItem } from '../../../core/http/layout.tsx';
-import { formatVnd, translator, type Lang } from '../../../core/http/i18n.ts';
+import { translator, type Lang } from '../../../core/http/i18n.ts';
+import { formatVnd } from '../../../core/text/index.ts';
 import { formatInstantVi } from '../../../core/calendar/index.ts';
 import { catalogMessages } from '../messages.ts';
 import {

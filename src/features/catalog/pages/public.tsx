@@ -6,7 +6,8 @@
  */
 import type { ComponentChildren } from 'preact';
 import { PublicLayout, type SiteNav } from '../../../core/http/layout.tsx';
-import { formatVnd, translator, weekdayName, type Lang } from '../../../core/http/i18n.ts';
+import { translator, type Lang } from '../../../core/http/i18n.ts';
+import { formatVnd, weekdayName } from '../../../core/text/index.ts';
 import { formatVi, toLocal } from '../../../core/calendar/index.ts';
 import type { PublicCenter } from '../../centers/model.ts';
 import type { StaffContact } from '../../directory/model.ts';

@@ -6,7 +6,8 @@
  * Slides: today's status and hours → same-day procedures → fees, field by field → contacts.
  * Long lists are split so that every slide fits a 1080p screen without scrolling.
  */
-import { formatVnd, translator, weekdayName, type Lang } from '../../../core/http/i18n.ts';
+import { translator, type Lang } from '../../../core/http/i18n.ts';
+import { formatVnd, weekdayName } from '../../../core/text/index.ts';
 import type { PublicCenter } from '../../centers/model.ts';
 import type { StaffContact } from '../../directory/model.ts';
 import { feeUnit } from '../../boards/model.ts';

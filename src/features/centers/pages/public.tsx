@@ -1,6 +1,7 @@
 /** Public pages: the list of centres and a centre's home page. Readable without JavaScript. */
 import { PublicLayout } from '../../../core/http/layout.tsx';
-import { translator, weekdayName, type Lang } from '../../../core/http/i18n.ts';
+import { translator, type Lang } from '../../../core/http/i18n.ts';
+import { weekdayName } from '../../../core/text/index.ts';
 import type { PublicCenter } from '../model.ts';
 import { centerMessages } from '../messages.ts';
 import { CenterHomeLinks, centerNav } from '../../catalog/pages/public.tsx';

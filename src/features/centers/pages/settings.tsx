@@ -1,6 +1,7 @@
 /** Console: the centre's run-time settings (hours, same-day service, re-appointments, contacts, signer). */
 import { ConsoleLayout, type ConsoleNavItem } from '../../../core/http/layout.tsx';
-import { defineMessages, translator, weekdayName, type Lang } from '../../../core/http/i18n.ts';
+import { defineMessages, translator, type Lang } from '../../../core/http/i18n.ts';
+import { weekdayName } from '../../../core/text/index.ts';
 
 export const settingsMessages = defineMessages(
   {

@@ -1,6 +1,7 @@
 /** Console pages of the queue: the counter screen (call, recall, skip, transfer, finish, link a dossier), settings and figures. */
 import { ConsoleLayout, type ConsoleNavItem } from '../../../core/http/layout.tsx';
-import { translator, weekdayName, type Lang } from '../../../core/http/i18n.ts';
+import { translator, type Lang } from '../../../core/http/i18n.ts';
+import { weekdayName } from '../../../core/text/index.ts';
 import { formatHm, toLocal } from '../../../core/calendar/index.ts';
 import { queueMessages, type QueueKey } from '../messages.ts';
 import { PRIORITY_LABELS, PRIORITY_REASONS, percent, type Metrics } from '../model.ts';
