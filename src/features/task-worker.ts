@@ -7,6 +7,8 @@ import type { Config } from '../config.ts';
 import { openDatabase } from '../core/db/connect.ts';
 import { serveTasks } from '../core/workers/child.ts';
 import { runTaskHere, TASKS } from './tasks.ts';
+// The desk's listeners, as in the server: form 01's survey QR code, panels, events (decision 042).
+import './subscribers.ts';
 
 const config = JSON.parse(process.env.MOTCUA_TASK_CONFIG ?? 'null') as Config | null;
 if (!config) {
