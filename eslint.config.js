@@ -11,13 +11,18 @@ import tseslint from 'typescript-eslint';
 // A feature may use another feature only through its public contract: `index.ts` (service
 // functions and types for others) or `figures.ts` (the reports contract, src/core/figures.ts).
 const contractOnly = '(?!index\\.ts$|figures\\.ts$)[^/]+(/.*)?$';
-const featureBoundary = [
-  { regex: `^\\.\\./(?!\\.)[a-z0-9-]+/${contractOnly}`, message: 'Import another feature only through its index.ts.' },
-  {
-    regex: `^\\.\\./\\.\\./(?!\\.|core/|cli/)[a-z0-9-]+/${contractOnly}`,
-    message: 'Import another feature only through its index.ts.',
-  },
-];
+const boundaryMessage = 'Import another feature only through its index.ts.';
+/** From src/features/<f>/<file> another feature is `../<g>/`; from src/features/<f>/<sub>/<file>, `../../<g>/`. */
+const toOtherFeature = (ups) => ({
+  regex: `^${'\\.\\./'.repeat(ups)}(?!\\.|core/|cli/)[a-z0-9-]+/${contractOnly}`,
+  message: boundaryMessage,
+});
+const boundaryTop = [toOtherFeature(1)];
+const boundaryNested = [toOtherFeature(2)];
+const deskListeners = {
+  regex: '^(\\.\\./)+(letters|notifications|surveys)(/|$)',
+  message: 'The desk imports no module of letters, notifications or surveys: publish an event (hooks.ts).',
+};
 
 export default tseslint.config(
   {
@@ -64,29 +69,26 @@ export default tseslint.config(
   },
   {
     // Features import each other only through index.ts / figures.ts.
-    files: ['src/features/*/**/*.ts', 'src/features/*/**/*.tsx'],
+    files: ['src/features/*/*.ts', 'src/features/*/*.tsx'],
     ignores: ['**/*.test.ts', '**/*.test.tsx'],
-    rules: { 'no-restricted-imports': ['error', { patterns: featureBoundary }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: boundaryTop }] },
+  },
+  {
+    files: ['src/features/*/*/**/*.ts', 'src/features/*/*/**/*.tsx'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
+    rules: { 'no-restricted-imports': ['error', { patterns: boundaryNested }] },
   },
   {
     // The desk publishes events and extension points; letters, notifications and surveys subscribe
     // (src/features/subscribers.ts, decision 042): the desk imports none of them, not even their index.ts.
-    files: ['src/features/dossiers/**/*.ts', 'src/features/dossiers/**/*.tsx'],
+    files: ['src/features/dossiers/*.ts', 'src/features/dossiers/*.tsx'],
     ignores: ['**/*.test.ts', '**/*.test.tsx'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            ...featureBoundary,
-            {
-              regex: '^(\\.\\./)+(letters|notifications|surveys)(/|$)',
-              message: 'The desk imports no module of letters, notifications or surveys: publish an event (hooks.ts).',
-            },
-          ],
-        },
-      ],
-    },
+    rules: { 'no-restricted-imports': ['error', { patterns: [...boundaryTop, deskListeners] }] },
+  },
+  {
+    files: ['src/features/dossiers/*/**/*.ts', 'src/features/dossiers/*/**/*.tsx'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [...boundaryNested, deskListeners] }] },
   },
   {
     // The kernel never imports a feature (the one registration point is src/features/index.ts).

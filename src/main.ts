@@ -13,7 +13,7 @@ import { PgLimitStore } from './core/http/limits-pg.ts';
 import { PgStreamSlots } from './core/http/stream-slots.ts';
 import { writeServerLock } from './cli/backup.ts';
 import { startJobs } from './features/notifications/job.ts';
-import { startDeskJobs } from './features/dossiers/jobs.ts';
+import { startDeskJobs } from './features/dossiers/workflow/jobs.ts';
 import { startSyncJobs } from './features/sync/index.ts';
 import { demoHint, DEMO_PASSWORD, DEMO_SLUG, DEMO_USERS, isNewDatabase } from './features/demo/service.ts';
 import { loadDemoIsolated } from './features/demo/isolated.ts';

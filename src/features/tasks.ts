@@ -19,8 +19,8 @@ type Result<F> = F extends (...a: never[]) => infer R ? Awaited<R> : never;
 
 type Reports = typeof import('./reports/service.ts');
 type ReportExport = typeof import('./reports/export.ts');
-type Book = typeof import('./dossiers/book.ts');
-type FormFiles = typeof import('./dossiers/form-files.ts');
+type Book = typeof import('./dossiers/forms/book.ts');
+type FormFiles = typeof import('./dossiers/forms/form-files.ts');
 type Boards = typeof import('./boards/service.ts');
 type PlanReport = typeof import('./plan/report-file.ts');
 
@@ -29,18 +29,18 @@ type PlanReport = typeof import('./plan/report-file.ts');
  * (src/core/documents/files.ts): the server streams it from there, never holding it whole.
  */
 async function trackingBook(deps: Deps, ...a: Rest<Book['bookFile']>) {
-  return (await import('./dossiers/book.ts')).bookFile(deps, ...a);
+  return (await import('./dossiers/forms/book.ts')).bookFile(deps, ...a);
 }
 
 /** The tasks: each takes the deps of the process it runs in, then its own arguments. */
 export const TASKS = {
   trackingBook,
   dossierForm: async (deps: Deps, ...a: Rest<FormFiles['dossierFormFile']>) =>
-    (await import('./dossiers/form-files.ts')).dossierFormFile(deps, ...a),
+    (await import('./dossiers/forms/form-files.ts')).dossierFormFile(deps, ...a),
   guidanceForm: async (deps: Deps, ...a: Rest<FormFiles['guidanceFormFile']>) =>
-    (await import('./dossiers/form-files.ts')).guidanceFormFile(deps, ...a),
+    (await import('./dossiers/forms/form-files.ts')).guidanceFormFile(deps, ...a),
   declarationForm: async (deps: Deps, ...a: Rest<FormFiles['declarationFile']>) =>
-    (await import('./dossiers/form-files.ts')).declarationFile(deps, ...a),
+    (await import('./dossiers/forms/form-files.ts')).declarationFile(deps, ...a),
   printable: async (deps: Deps, ...a: Rest<Boards['renderPrintableNow']>) =>
     (await import('./boards/service.ts')).renderPrintableNow(deps, ...a),
   planReport: async (deps: Deps, ...a: Rest<PlanReport['planReportFile']>) =>

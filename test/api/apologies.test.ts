@@ -12,7 +12,7 @@ import { form, signIn, testApp } from '../support/http.ts';
 import { SYSTEM_ACTOR } from '../../src/core/auth/access.ts';
 import { readCatalogFile } from '../../src/features/catalog/import-file.ts';
 import { loadInitialCatalog } from '../../src/features/catalog/service.ts';
-import { draftForAtRisk } from '../../src/features/dossiers/apologies.ts';
+import { draftForAtRisk } from '../../src/features/dossiers/apologies/apologies.ts';
 
 const CATALOG = readCatalogFile('cam-giang.json', readFileSync('data/catalog/cam-giang.json')).procedures;
 const citizen = { fullName: 'Trần Thị Bình', phone: '0987654321' };

@@ -20,7 +20,7 @@ import { SYSTEM_ACTOR } from '../../src/core/auth/access.ts';
 import type { Deps } from '../../src/core/deps.ts';
 import { readCatalogFile } from '../../src/features/catalog/import-file.ts';
 import { loadInitialCatalog } from '../../src/features/catalog/service.ts';
-import { attach } from '../../src/features/dossiers/attachments.ts';
+import { attach } from '../../src/features/dossiers/attachments/attachments.ts';
 import { getDossier } from '../../src/features/dossiers/service.ts';
 import { AttachmentsSection } from '../../src/features/dossiers/pages/attachments.tsx';
 

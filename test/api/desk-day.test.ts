@@ -15,7 +15,7 @@ import { form, signIn, testApp, type Session } from '../support/http.ts';
 import { SYSTEM_ACTOR } from '../../src/core/auth/access.ts';
 import { readCatalogFile } from '../../src/features/catalog/import-file.ts';
 import { loadInitialCatalog } from '../../src/features/catalog/service.ts';
-import { draftForAtRisk } from '../../src/features/dossiers/apologies.ts';
+import { draftForAtRisk } from '../../src/features/dossiers/apologies/apologies.ts';
 import { fillDeskDay } from '../../src/core/db/migrations/018-desk-day.ts';
 
 const CATALOG = readCatalogFile('cam-giang.json', readFileSync('data/catalog/cam-giang.json')).procedures;

@@ -12,7 +12,7 @@ import { SYSTEM_ACTOR } from '../../src/core/auth/access.ts';
 import { inspectPdf } from '../../src/core/documents/inspect.ts';
 import { readCatalogFile } from '../../src/features/catalog/import-file.ts';
 import { loadInitialCatalog } from '../../src/features/catalog/service.ts';
-import { bookVerdictText } from '../../src/features/dossiers/book.ts';
+import { bookVerdictText } from '../../src/features/dossiers/forms/book.ts';
 
 const CATALOG = readCatalogFile('cam-giang.json', readFileSync('data/catalog/cam-giang.json')).procedures;
 const citizen = {

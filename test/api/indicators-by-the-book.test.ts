@@ -18,7 +18,7 @@ import { SYSTEM_ACTOR } from '../../src/core/auth/access.ts';
 import { readCatalogFile } from '../../src/features/catalog/import-file.ts';
 import { loadInitialCatalog } from '../../src/features/catalog/service.ts';
 import { act, intake } from '../../src/features/dossiers/service.ts';
-import { NO_APPOINTMENT } from '../../src/features/dossiers/clock.ts';
+import { NO_APPOINTMENT } from '../../src/features/dossiers/workflow/clock.ts';
 import { computeMonthlyStatistics } from '../../src/features/reports/statistics.ts';
 import { monthPeriod } from '../../src/features/reports/periods.ts';
 

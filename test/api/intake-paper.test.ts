@@ -19,7 +19,7 @@ import { SYSTEM_ACTOR } from '../../src/core/auth/access.ts';
 import { inspectPdf } from '../../src/core/documents/inspect.ts';
 import { readCatalogFile } from '../../src/features/catalog/import-file.ts';
 import { loadInitialCatalog } from '../../src/features/catalog/service.ts';
-import { computeFee } from '../../src/features/dossiers/fees.ts';
+import { computeFee } from '../../src/features/dossiers/intake/fees.ts';
 
 const CATALOG = readCatalogFile('cam-giang.json', readFileSync('data/catalog/cam-giang.json')).procedures;
 const citizen = { fullName: 'Nguyễn Thị Yến', idNumber: '031086001234', phone: '0912 345 678', address: 'Thôn Đông' };

@@ -16,7 +16,7 @@ import { SYSTEM_ACTOR } from '../../src/core/auth/access.ts';
 import { readCatalogFile } from '../../src/features/catalog/import-file.ts';
 import { loadInitialCatalog } from '../../src/features/catalog/service.ts';
 import { act, getDossier, intake } from '../../src/features/dossiers/service.ts';
-import { attach } from '../../src/features/dossiers/attachments.ts';
+import { attach } from '../../src/features/dossiers/attachments/attachments.ts';
 import { computeMonthlyStatistics } from '../../src/features/reports/statistics.ts';
 import { scorecardOf } from '../../src/features/reports/scorecard.ts';
 import { monthPeriod, stateMonthPeriod } from '../../src/features/reports/periods.ts';
@@ -24,7 +24,7 @@ import { grantProvinceRole } from '../../src/features/reports/province-officer.t
 import { loadDemo, DEMO_SLUG } from '../../src/features/demo/service.ts';
 import { getCenter } from '../../src/features/centers/service.ts';
 import { calendarOf } from '../../src/features/calendar/service.ts';
-import { clockAt } from '../../src/features/dossiers/clock.ts';
+import { clockAt } from '../../src/features/dossiers/workflow/clock.ts';
 import { instantBounds } from '../../src/core/figures.ts';
 
 const CATALOG = readCatalogFile('cam-giang.json', readFileSync('data/catalog/cam-giang.json')).procedures;

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { demoInBrowser, SHOTS_DIR, signInDemo, skipWithoutBrowser, type DemoInBrowser } from '../support/browser.ts';
 import { testConfig } from '../support/db.ts';
 import { makeDeps } from '../../src/main.ts';
-import { draftForAtRisk } from '../../src/features/dossiers/apologies.ts';
+import { draftForAtRisk } from '../../src/features/dossiers/apologies/apologies.ts';
 
 const CARD = '034190001234|123456789|Nguyễn Văn An|01011990|Nam|Thôn Bình Long, Cẩm Giàng, Hải Dương|15032021';
 const DECEASED = '031148004321||Trần Văn Bảy|12031948|Nam|Thôn Đông Giao, Cẩm Giàng, Hải Phòng|20052021';

@@ -21,7 +21,7 @@ import { readCatalogFile } from '../../src/features/catalog/import-file.ts';
 import { loadInitialCatalog } from '../../src/features/catalog/service.ts';
 import { getCenter } from '../../src/features/centers/service.ts';
 import { act, intake } from '../../src/features/dossiers/service.ts';
-import { exportHoSo } from '../../src/features/dossiers/dvcqg-service.ts';
+import { exportHoSo } from '../../src/features/dossiers/dvcqg/dvcqg-service.ts';
 import { canTransition, type DossierAction, type Status } from '../../src/features/dossiers/model.ts';
 import { startSimulator, type Simulator } from '../../src/features/sync/simulator.ts';
 import { drainSync, pullSubmissions, runSyncOnce } from '../../src/features/sync/service.ts';

@@ -1,8 +1,8 @@
 /** Helpers for the one-clock tests: what DVCQG can judge from an exported HoSo, through clock.ts. */
 import assert from 'node:assert/strict';
 import type { WorkCalendar } from '../../src/core/calendar/index.ts';
-import { NO_APPOINTMENT, clockAt, type Clock, type ClockEvent } from '../../src/features/dossiers/clock.ts';
-import type { HoSo } from '../../src/features/dossiers/dvcqg.ts';
+import { NO_APPOINTMENT, clockAt, type Clock, type ClockEvent } from '../../src/features/dossiers/workflow/clock.ts';
+import type { HoSo } from '../../src/features/dossiers/dvcqg/dvcqg.ts';
 
 export function must<T>(x: T | undefined | null): T {
   assert.ok(x !== undefined && x !== null);

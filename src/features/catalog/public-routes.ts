@@ -8,7 +8,7 @@
  * Feeds: GET /api/v1/centers/<slug>/procedures and …/procedures/<code>, cached with an ETag
  * derived from the catalogue stamp (it changes whenever anything is published).
  */
-import { resultsBoard } from '../dossiers/board.ts';
+import { resultsBoard } from '../dossiers/workflow/board.ts';
 import { CSP_DIRECTIVES } from '../../core/http/security.ts';
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';

@@ -41,7 +41,7 @@ import {
   type Status,
 } from './model.ts';
 import * as svc from './service.ts';
-import * as apologies from './apologies.ts';
+import * as apologies from './apologies/apologies.ts';
 import { ApologySection } from './pages/apology.tsx';
 import { deskMessages } from './messages.ts';
 import { dossierHref, type FieldError, type Shell } from './pages/common.tsx';
@@ -58,9 +58,9 @@ import { DossierPage, type FormLink } from './pages/dossier.tsx';
 import { dossierPanels } from './hooks.ts';
 import { GuidancePage } from './pages/guidance.tsx';
 import { DeadlinesPage, DossierListPage, listHref, type Bucket, type CountRow } from './pages/list.tsx';
-import { CCCD_PROBLEMS, cccdScript, parseCccd, scanStart } from './cccd.ts';
+import { CCCD_PROBLEMS, cccdScript, parseCccd, scanStart } from './intake/cccd.ts';
 import { CCCD_SCRIPT_PATH } from './pages/scan.tsx';
-import { dayMessages } from './day-messages.ts';
+import { dayMessages } from './workflow/day-messages.ts';
 import { registerDossierPublicRoutes } from './public-routes.ts';
 
 const PAGE_SIZE = 50;

@@ -19,14 +19,14 @@ export {
   dossierEventFacts,
   type NewDossier,
   type DossierRowValues,
-} from './rows.ts';
-export { dossierIdOf, hoSoOfDossier, importHoSo, type ImportResult } from './dvcqg-service.ts';
-export type { HoSo } from './dvcqg.ts';
-export { deskHome, type DeskHome } from './day.ts';
+} from './intake/rows.ts';
+export { dossierIdOf, hoSoOfDossier, importHoSo, type ImportResult } from './dvcqg/dvcqg-service.ts';
+export type { HoSo } from './dvcqg/dvcqg.ts';
+export { deskHome, type DeskHome } from './workflow/day.ts';
 export { STATUS_LABELS, normalisePhone, type Applicant, type Status } from './model.ts';
 export { DeskHomeSections } from './pages/home.tsx';
-export { attach } from './attachments.ts';
-export { form04Document, markElectronicCopy } from './signable.ts';
+export { attach } from './attachments/attachments.ts';
+export { form04Document, markElectronicCopy } from './forms/signable.ts';
 export { act, intake, getDossier, lookupPublic } from './service.ts';
 export {
   dossierByCode,
@@ -35,7 +35,7 @@ export {
   type DossierRecord,
   type DossierEventRecord,
 } from './reads.ts';
-export { checkFile, putBlob, readBlob, uploadsDir, sniff, MAX_BYTES } from './attachments.ts';
+export { checkFile, putBlob, readBlob, uploadsDir, sniff, MAX_BYTES } from './attachments/attachments.ts';
 export {
   NO_APPOINTMENT,
   isNoAppointment,
@@ -48,5 +48,5 @@ export {
   type ClockState,
   type Verdict,
   type MonitorBucket,
-} from './clock.ts';
+} from './workflow/clock.ts';
 export { clockEventsByDossier } from './service.ts';

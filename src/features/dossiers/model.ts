@@ -8,7 +8,7 @@ import type { ErrorDetail } from '../../core/http/errors.ts';
 import { computeDeadline, toLocal, weekday, type WorkCalendar } from '../../core/calendar/index.ts';
 import { hasFixedLimit, type ProcedureData } from '../catalog/model.ts';
 import { isEmail } from '../../core/text/email.ts';
-import { NO_APPOINTMENT } from './clock.ts';
+import { NO_APPOINTMENT } from './workflow/clock.ts';
 
 /** DVCQG status codes (BRIEF §3.1). */
 export const STATUS = {

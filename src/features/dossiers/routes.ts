@@ -7,7 +7,7 @@ import { toIsoVn } from '../../core/calendar/index.ts';
 import { invalid } from '../../core/http/errors.ts';
 import { STATUS_LABELS, type Status } from './model.ts';
 import * as svc from './service.ts';
-import * as apologies from './apologies.ts';
+import * as apologies from './apologies/apologies.ts';
 
 const ErrorSchema = Type.Object({
   error: Type.Object({ code: Type.String(), message: Type.String() }, { additionalProperties: true }),

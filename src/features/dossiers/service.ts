@@ -24,7 +24,7 @@ import {
   type Clock,
   type ClockEvent,
   type ClockFacts,
-} from './clock.ts';
+} from './workflow/clock.ts';
 import { centerForActor, getCenter, getCenterById } from '../centers/service.ts';
 import { settingsOf } from '../centers/model.ts';
 import { calendarOf } from '../calendar/service.ts';
@@ -37,10 +37,10 @@ import {
   type ProcedureData,
 } from '../catalog/model.ts';
 import * as repo from './repo.ts';
-import { parseFee, type DossierFee, type FeeLine } from './fees.ts';
-import { normaliseDossierCode, normaliseSecret, openSupplement, publicSteps } from './lookup.ts';
+import { parseFee, type DossierFee, type FeeLine } from './intake/fees.ts';
+import { normaliseDossierCode, normaliseSecret, openSupplement, publicSteps } from './workflow/lookup.ts';
 import { publishDossierEvent } from './hooks.ts';
-import { dossierRow, receivedEvent, receivedEventData } from './rows.ts';
+import { dossierRow, receivedEvent, receivedEventData } from './intake/rows.ts';
 import {
   ACTIONS,
   CHANNELS,

@@ -21,7 +21,7 @@ import type { Actor } from '../../core/auth/access.ts';
 import { formatHm, toIsoVn, toLocal } from '../../core/calendar/index.ts';
 import { getCenterById } from '../centers/service.ts';
 import { consoleNav } from '../console/nav.ts';
-import { contentDisposition } from '../dossiers/attachments.ts';
+import { contentDisposition } from '../dossiers/attachments/attachments.ts';
 import * as svc from './service.ts';
 import { LETTER_KINDS, LETTER_STATUSES, TITLES, type LetterContent } from './model.ts';
 import {

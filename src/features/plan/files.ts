@@ -1,7 +1,7 @@
 /**
  * Evidence files of the plan, the register and the facility checklist: checked by their first
  * bytes and stored content-addressed under <DATA_DIR>/uploads exactly like dossier attachments
- * (one store, one set of rules: src/features/dossiers/attachments.ts).
+ * (one store, one set of rules: src/features/dossiers/attachments/attachments.ts).
  */
 import type { Deps } from '../../core/deps.ts';
 import {
@@ -12,7 +12,7 @@ import {
   readBlob,
   uploadsDir,
   type ContentType,
-} from '../dossiers/attachments.ts';
+} from '../dossiers/attachments/attachments.ts';
 
 export { contentDisposition, type ContentType };
 

@@ -19,7 +19,7 @@ import {
 } from '../../core/documents/pdf.ts';
 import { placeOf } from '../boards/model.ts';
 import { drawChartPdf, type PdfLike } from './chart.ts';
-import { primeFontCache } from '../dossiers/forms.ts';
+import { primeFontCache } from '../dossiers/forms/forms.ts';
 import { cellText, type ReportDoc } from './documents.ts';
 
 export async function reportXlsx(d: ReportDoc): Promise<Buffer> {

@@ -2,7 +2,7 @@
  * DVCQG / provincial sync use cases:
  *
  * - `enqueueSyncForDossierEvent`: the desk's subscriber. Inside the dossier event's transaction it
- *   builds the dossier's HoSo (the export's builder, dossiers/dvcqg.ts) and appends it to the
+ *   builds the dossier's HoSo (the export's builder, dossiers/dvcqg/dvcqg.ts) and appends it to the
  *   outbox as the dossier's next message: the message exists if and only if the event committed.
  *   Nothing is queued while sync is not configured (DVCQG_URL unset).
  * - `runSyncOnce` / `startSyncJobs`: the worker. Claims the first unacknowledged message of each

@@ -1,7 +1,7 @@
 /** The dossier page's apology section (form 04): draft, director's approval or rejection, delivery. */
 import { defineMessages, translator, type Lang } from '../../../core/http/i18n.ts';
 import { formatHm, formatInstantVi, toLocal } from '../../../core/calendar/index.ts';
-import { MIN_REASON_CHARS, type ApologyView } from '../apologies.ts';
+import { MIN_REASON_CHARS, type ApologyView } from '../apologies/apologies.ts';
 
 export const apologyMessages = defineMessages(
   {

@@ -12,7 +12,7 @@ import {
   MAX_BYTES,
   type AttachmentView,
   type ReusableView,
-} from '../attachments.ts';
+} from '../attachments/attachments.ts';
 import type { DossierEvent, DossierView } from '../service.ts';
 import { dateTime, dossierHref, type Shell } from './common.tsx';
 

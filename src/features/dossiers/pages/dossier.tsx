@@ -12,7 +12,7 @@ import { formatVnd } from '../../../core/text/index.ts';
 import { PAYMENT_METHODS, RETURN_METHODS, type DossierAction } from '../model.ts';
 import type { DossierEvent, DossierView } from '../service.ts';
 import { deskMessages, type DeskKey } from '../messages.ts';
-import { dayMessages } from '../day-messages.ts';
+import { dayMessages } from '../workflow/day-messages.ts';
 import {
   atTime,
   dateTime,
@@ -26,7 +26,7 @@ import {
   type Shell,
 } from './common.tsx';
 
-import { feeText } from '../fees.ts';
+import { feeText } from '../intake/fees.ts';
 
 export interface FormLink {
   n: '01' | '02' | '03' | '04' | '05' | '06';

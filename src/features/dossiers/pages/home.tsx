@@ -1,7 +1,7 @@
 /** The desk's sections of the console home page: online dossiers to accept, my dossiers, apology drafts to approve. */
 import { translator, type Lang } from '../../../core/http/i18n.ts';
-import type { DeskHome } from '../day.ts';
-import { dayMessages } from '../day-messages.ts';
+import type { DeskHome } from '../workflow/day.ts';
+import { dayMessages } from '../workflow/day-messages.ts';
 import { deskMessages } from '../messages.ts';
 import { atTime, dossierHref, StatusBadge } from './common.tsx';
 

@@ -7,9 +7,9 @@
 import { ConsoleLayout } from '../../../core/http/layout.tsx';
 import { translator, type Lang } from '../../../core/http/i18n.ts';
 import { hasFixedLimit, timeLimitText, type ComponentRequirement, type ProcedureData } from '../../catalog/model.ts';
-import { isNoAppointment } from '../clock.ts';
+import { isNoAppointment } from '../workflow/clock.ts';
 import { CHANNELS, PAYMENT_METHODS } from '../model.ts';
-import { amountPer, computeFee, defaultQuantities, FEE_STATUSES, hasTiers, vnd } from '../fees.ts';
+import { amountPer, computeFee, defaultQuantities, FEE_STATUSES, hasTiers, vnd } from '../intake/fees.ts';
 import { deskMessages } from '../messages.ts';
 import { atTime, described, ErrorSummary, FieldMessage, type FieldError, type Shell } from './common.tsx';
 import { CCCD_SCRIPT_PATH, SCAN_MAX_LENGTH, ScanBox, scanFormAttrs } from './scan.tsx';

@@ -3,9 +3,9 @@ import { ConsoleLayout } from '../../../core/http/layout.tsx';
 import { translator, type Lang } from '../../../core/http/i18n.ts';
 import { STATUS_LABELS, type Status } from '../model.ts';
 import type { DossierView, MonitorItem } from '../service.ts';
-import type { MonitorBucket } from '../clock.ts';
+import type { MonitorBucket } from '../workflow/clock.ts';
 import { deskMessages } from '../messages.ts';
-import { dayMessages } from '../day-messages.ts';
+import { dayMessages } from '../workflow/day-messages.ts';
 import { atTime, dateTime, dossierHref, StatusBadge, type Shell } from './common.tsx';
 
 function applicantName(d: DossierView): string {

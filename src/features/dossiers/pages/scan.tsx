@@ -1,7 +1,7 @@
 /** The intake form's CCCD scan box: where to put the card's details, the camera button, the status line. */
 import { translator, type Lang } from '../../../core/http/i18n.ts';
-import { CCCD_PROBLEMS, type CccdProblem } from '../cccd.ts';
-import { dayMessages } from '../day-messages.ts';
+import { CCCD_PROBLEMS, type CccdProblem } from '../intake/cccd.ts';
+import { dayMessages } from '../workflow/day-messages.ts';
 
 /** Where the script of the scan is served (the CSP allows scripts from this origin only, none inline). */
 export const CCCD_SCRIPT_PATH = '/console/assets/cccd-scan.js';

@@ -4,18 +4,18 @@
  * for the desk to accept. The mapping itself is pure (dvcqg.ts).
  */
 import type { Selectable } from 'kysely';
-import type { Deps } from '../../core/deps.ts';
-import type { DossierEventTable, DossierTable } from '../../core/db/schema.ts';
-import { AppError, invalid } from '../../core/http/errors.ts';
-import { actorId, assertCan, SYSTEM_ACTOR, type Actor } from '../../core/auth/access.ts';
-import { insertAudit } from '../../core/auth/repo.ts';
-import { diffDays, isLocalDate, toLocal } from '../../core/calendar/index.ts';
-import { nfc } from '../../core/text/index.ts';
-import { getCenter, getCenterById } from '../centers/service.ts';
-import { catalogOf } from '../catalog/service.ts';
-import * as repo from './repo.ts';
-import { getDossier, intake, type DossierEvent, type ReceivedComponent } from './service.ts';
-import type { Applicant, Channel, Status } from './model.ts';
+import type { Deps } from '../../../core/deps.ts';
+import type { DossierEventTable, DossierTable } from '../../../core/db/schema.ts';
+import { AppError, invalid } from '../../../core/http/errors.ts';
+import { actorId, assertCan, SYSTEM_ACTOR, type Actor } from '../../../core/auth/access.ts';
+import { insertAudit } from '../../../core/auth/repo.ts';
+import { diffDays, isLocalDate, toLocal } from '../../../core/calendar/index.ts';
+import { nfc } from '../../../core/text/index.ts';
+import { getCenter, getCenterById } from '../../centers/service.ts';
+import { catalogOf } from '../../catalog/service.ts';
+import * as repo from '../repo.ts';
+import { getDossier, intake, type DossierEvent, type ReceivedComponent } from '../service.ts';
+import type { Applicant, Channel, Status } from '../model.ts';
 import { readHoSoPayload, toHoSo, type HoSo, type HoSoSource, type ImportedHoSo } from './dvcqg.ts';
 
 /** The longest export period, in days (a quarter plus slack: 3 × 31). */

@@ -16,14 +16,14 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import type { Deps } from '../../core/deps.ts';
-import { requireActor } from '../../core/http/context.ts';
-import { AppError, invalid } from '../../core/http/errors.ts';
-import { AnyQuery } from '../../core/http/schemas.ts';
-import { baseUrlOf } from '../boards/routes.ts';
+import type { Deps } from '../../../core/deps.ts';
+import { requireActor } from '../../../core/http/context.ts';
+import { AppError, invalid } from '../../../core/http/errors.ts';
+import { AnyQuery } from '../../../core/http/schemas.ts';
+import { baseUrlOf } from '../../boards/routes.ts';
 import type { FormCode, FormSize } from './forms.ts';
-import { offload } from '../tasks.ts';
-import { takeExport } from '../../core/documents/files.ts';
+import { offload } from '../../tasks.ts';
+import { takeExport } from '../../../core/documents/files.ts';
 import { PDF } from './form-files.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

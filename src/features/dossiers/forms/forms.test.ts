@@ -12,11 +12,11 @@ import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import jsqr from 'jsqr';
 import { PNG } from 'pngjs';
-import { inspectPdf } from '../../core/documents/inspect.ts';
-import type { Center } from '../../core/db/schema.ts';
-import type { ProcedureData } from '../catalog/model.ts';
-import { proc } from '../boards/test-fixtures.ts';
-import type { DossierEvent, DossierView } from './service.ts';
+import { inspectPdf } from '../../../core/documents/inspect.ts';
+import type { Center } from '../../../core/db/schema.ts';
+import type { ProcedureData } from '../../catalog/model.ts';
+import { proc } from '../../boards/test-fixtures.ts';
+import type { DossierEvent, DossierView } from '../service.ts';
 import {
   APOLOGY_TEXT,
   FormNotApplicable,

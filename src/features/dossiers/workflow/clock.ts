@@ -20,7 +20,7 @@
  *   gave none): never late by the clock; ended → on time, open → within the limit. More than one
  *   supplement request is still late.
  */
-import { addWorkingMs, toLocal, workingMsBetween, type WorkCalendar } from '../../core/calendar/index.ts';
+import { addWorkingMs, toLocal, workingMsBetween, type WorkCalendar } from '../../../core/calendar/index.ts';
 
 /**
  * The stored appointment of a dossier without one ("không xác định"): the last instant of year

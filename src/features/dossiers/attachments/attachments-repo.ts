@@ -3,7 +3,7 @@
  * dossier row they keep in step (components JSON, digitised, reused, electronic_result).
  */
 import { sql, type Insertable, type Kysely } from 'kysely';
-import type { DB, DossierAttachmentTable } from '../../core/db/schema.ts';
+import type { DB, DossierAttachmentTable } from '../../../core/db/schema.ts';
 
 type Db = Kysely<DB>;
 

@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { inspectPdf } from '../../core/documents/inspect.ts';
-import { AppError } from '../../core/http/errors.ts';
+import { inspectPdf } from '../../../core/documents/inspect.ts';
+import { AppError } from '../../../core/http/errors.ts';
 import {
   BOOK_COLUMNS,
   MAX_BOOK_DAYS,
@@ -17,7 +17,7 @@ import {
   type BookEntry,
   type BookInput,
 } from './book.ts';
-import type { Center } from '../../core/db/schema.ts';
+import type { Center } from '../../../core/db/schema.ts';
 
 const PREVIEW = process.env.FORMS_PREVIEW_DIR;
 

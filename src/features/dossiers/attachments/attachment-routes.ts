@@ -19,16 +19,16 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { h } from 'preact';
-import type { Deps } from '../../core/deps.ts';
-import { toIsoVn } from '../../core/calendar/index.ts';
-import { requireActor, sendPage } from '../../core/http/context.ts';
-import { FormBody } from '../../core/http/schemas.ts';
-import { getCenterById } from '../centers/service.ts';
-import { consoleNav } from '../console/nav.ts';
+import type { Deps } from '../../../core/deps.ts';
+import { toIsoVn } from '../../../core/calendar/index.ts';
+import { requireActor, sendPage } from '../../../core/http/context.ts';
+import { FormBody } from '../../../core/http/schemas.ts';
+import { getCenterById } from '../../centers/service.ts';
+import { consoleNav } from '../../console/nav.ts';
 import * as svc from './attachments.ts';
-import { getDossier } from './service.ts';
-import { dossierHref } from './pages/common.tsx';
-import { ReusePage } from './pages/attachments.tsx';
+import { getDossier } from '../service.ts';
+import { dossierHref } from '../pages/common.tsx';
+import { ReusePage } from '../pages/attachments.tsx';
 
 const ErrorSchema = Type.Object({
   error: Type.Object({ code: Type.String(), message: Type.String() }, { additionalProperties: true }),

@@ -1,7 +1,7 @@
 /** Desk background jobs: the at-risk watch that drafts apologies (idempotent; one instance at a time on PostgreSQL). */
-import type { Deps } from '../../core/deps.ts';
-import { runAlone } from '../../core/db/single-run.ts';
-import { draftForAtRisk } from './apologies.ts';
+import type { Deps } from '../../../core/deps.ts';
+import { runAlone } from '../../../core/db/single-run.ts';
+import { draftForAtRisk } from '../apologies/apologies.ts';
 
 export const AT_RISK_INTERVAL_MS = 15 * 60_000;
 

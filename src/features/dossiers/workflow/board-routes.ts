@@ -2,13 +2,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { h } from 'preact';
-import type { Deps } from '../../core/deps.ts';
-import { sendPage } from '../../core/http/context.ts';
-import { AnyQuery, SlugParams } from '../../core/http/schemas.ts';
-import { toLocal } from '../../core/calendar/index.ts';
-import { getCenter } from '../centers/service.ts';
+import type { Deps } from '../../../core/deps.ts';
+import { sendPage } from '../../../core/http/context.ts';
+import { AnyQuery, SlugParams } from '../../../core/http/schemas.ts';
+import { toLocal } from '../../../core/calendar/index.ts';
+import { getCenter } from '../../centers/service.ts';
 import { parseMonth, resultsBoard } from './board.ts';
-import { ResultsBoardPage } from './pages/results-board.tsx';
+import { ResultsBoardPage } from '../pages/results-board.tsx';
 
 function shiftMonth(month: string, delta: 1 | -1): string {
   const [y, m] = month.split('-').map(Number) as [number, number];

@@ -10,14 +10,14 @@
  */
 import PDFDocument from 'pdfkit';
 import { AlignmentType, Packer, Paragraph } from 'docx';
-import { centred, closingTable, decree30Document, nationalHeaderTable, run } from '../../core/documents/docx.ts';
-import { markSignatureBox } from '../../core/documents/signing/box.ts';
-import type { Center } from '../../core/db/schema.ts';
-import type { ProcedureData } from '../catalog/model.ts';
-import { timeLimitText } from '../catalog/model.ts';
-import { phonesOf } from '../centers/model.ts';
-import { placeOf, publicSiteUrl } from '../boards/model.ts';
-import { formatInstantVi, localDateOf, parseLocalDate, toLocal } from '../../core/calendar/index.ts';
+import { centred, closingTable, decree30Document, nationalHeaderTable, run } from '../../../core/documents/docx.ts';
+import { markSignatureBox } from '../../../core/documents/signing/box.ts';
+import type { Center } from '../../../core/db/schema.ts';
+import type { ProcedureData } from '../../catalog/model.ts';
+import { timeLimitText } from '../../catalog/model.ts';
+import { phonesOf } from '../../centers/model.ts';
+import { placeOf, publicSiteUrl } from '../../boards/model.ts';
+import { formatInstantVi, localDateOf, parseLocalDate, toLocal } from '../../../core/calendar/index.ts';
 import {
   FONT_NAMES,
   PAPER_POINTS,
@@ -38,12 +38,12 @@ import {
   textWidth,
   titleBlock,
   upperVi,
-} from '../../core/documents/pdf.ts';
-import type { Align, CellPart, Doc, FontName, TableRow, TextStyle } from '../../core/documents/pdf.ts';
-import type { Applicant } from './model.ts';
-import type { DossierEvent, DossierView, GuidanceView, ReceivedComponent } from './service.ts';
-import { feeText } from './fees.ts';
-import { citizenLinks } from './hooks.ts';
+} from '../../../core/documents/pdf.ts';
+import type { Align, CellPart, Doc, FontName, TableRow, TextStyle } from '../../../core/documents/pdf.ts';
+import type { Applicant } from '../model.ts';
+import type { DossierEvent, DossierView, GuidanceView, ReceivedComponent } from '../service.ts';
+import { feeText } from '../intake/fees.ts';
+import { citizenLinks } from '../hooks.ts';
 
 // ---- Inputs --------------------------------------------------------------------------------
 

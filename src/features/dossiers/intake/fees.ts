@@ -4,10 +4,10 @@
  * Pure: no I/O. The per-page items of certified copies (BRIEF §18.2: 2,000 đ a page for pages 1–2,
  * 1,000 đ from page 3, at most 200,000 đ a copy) are catalogue data (`tier`, `capPerCopy`), not code.
  */
-import { nfc } from '../../core/text/index.ts';
-import type { ErrorDetail } from '../../core/http/errors.ts';
-import type { FeeItem } from '../catalog/index.ts';
-import { PAYMENT_METHODS, type PaymentMethod } from './model.ts';
+import { nfc } from '../../../core/text/index.ts';
+import type { ErrorDetail } from '../../../core/http/errors.ts';
+import type { FeeItem } from '../../catalog/index.ts';
+import { PAYMENT_METHODS, type PaymentMethod } from '../model.ts';
 
 export const FEE_STATUSES = ['paid', 'unpaid', 'exempt'] as const;
 export type FeeStatus = (typeof FEE_STATUSES)[number];

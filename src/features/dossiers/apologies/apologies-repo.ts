@@ -1,6 +1,6 @@
 /** The only place that speaks SQL for apology letters (form 04). */
 import type { Kysely } from 'kysely';
-import type { DB } from '../../core/db/schema.ts';
+import type { DB } from '../../../core/db/schema.ts';
 
 type Db = Kysely<DB>;
 

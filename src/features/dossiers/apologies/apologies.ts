@@ -4,20 +4,20 @@
  * re-appoints the dossier through the `extend` action — or rejection, then delivery. The original
  * appointment stays the one used for statistics.
  */
-import type { Deps } from '../../core/deps.ts';
-import { inTransaction } from '../../core/db/tx.ts';
-import { AppError, invalid } from '../../core/http/errors.ts';
-import { fold } from '../../core/text/index.ts';
-import { actorId, assertCan, SYSTEM_ACTOR, type Actor } from '../../core/auth/access.ts';
-import { insertAudit } from '../../core/auth/repo.ts';
-import { nfc } from '../../core/text/index.ts';
-import { addWorkingMs, fromLocal, toLocal } from '../../core/calendar/index.ts';
-import { getCenterById } from '../centers/service.ts';
-import { calendarOf } from '../calendar/service.ts';
-import * as repo from './repo.ts';
+import type { Deps } from '../../../core/deps.ts';
+import { inTransaction } from '../../../core/db/tx.ts';
+import { AppError, invalid } from '../../../core/http/errors.ts';
+import { fold } from '../../../core/text/index.ts';
+import { actorId, assertCan, SYSTEM_ACTOR, type Actor } from '../../../core/auth/access.ts';
+import { insertAudit } from '../../../core/auth/repo.ts';
+import { nfc } from '../../../core/text/index.ts';
+import { addWorkingMs, fromLocal, toLocal } from '../../../core/calendar/index.ts';
+import { getCenterById } from '../../centers/service.ts';
+import { calendarOf } from '../../calendar/service.ts';
+import * as repo from '../repo.ts';
 import * as apologies from './apologies-repo.ts';
-import { act, clockEventsByDossier, clockFacts, getDossier } from './service.ts';
-import { atRisk, clockAt } from './clock.ts';
+import { act, clockEventsByDossier, clockFacts, getDossier } from '../service.ts';
+import { atRisk, clockAt } from '../workflow/clock.ts';
 
 export const DELIVERY_CHANNELS = ['desk', 'email', 'sms', 'post'] as const;
 /** A reason shorter than this (characters, after trimming) is not a reason the director can sign. */

@@ -2,15 +2,15 @@
  * Public results board (plan III.1.3): results ready to collect, per field, with masked names
  * only; and the month's figures per field — received, resolved on time, late, apologised.
  */
-import type { Deps } from '../../core/deps.ts';
-import type { Center } from '../../core/db/schema.ts';
-import { addDays, fromLocal, isLocalDate, toLocal } from '../../core/calendar/index.ts';
-import { invalid } from '../../core/http/errors.ts';
-import { calendarOf } from '../calendar/service.ts';
-import * as repo from './repo.ts';
-import { maskName, type Applicant } from './model.ts';
+import type { Deps } from '../../../core/deps.ts';
+import type { Center } from '../../../core/db/schema.ts';
+import { addDays, fromLocal, isLocalDate, toLocal } from '../../../core/calendar/index.ts';
+import { invalid } from '../../../core/http/errors.ts';
+import { calendarOf } from '../../calendar/service.ts';
+import * as repo from '../repo.ts';
+import { maskName, type Applicant } from '../model.ts';
 import { clockAt } from './clock.ts';
-import { clockEventsByDossier } from './service.ts';
+import { clockEventsByDossier } from '../service.ts';
 
 export interface FieldFigures {
   field: string;

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { h } from 'preact';
 import { renderToString } from 'preact-render-to-string';
-import { AppError } from '../../core/http/errors.ts';
+import { AppError } from '../../../core/http/errors.ts';
 import {
   MAX_BYTES,
   acceptsInStatus,
@@ -23,9 +23,9 @@ import {
   storageKeyOf,
   type Flags,
 } from './attachments.ts';
-import { AttachmentsSection, formatBytes } from './pages/attachments.tsx';
-import type { DossierEvent, DossierView } from './service.ts';
-import { minimalPdf, smallPng } from '../../../test/support/files.ts';
+import { AttachmentsSection, formatBytes } from '../pages/attachments.tsx';
+import type { DossierEvent, DossierView } from '../service.ts';
+import { minimalPdf, smallPng } from '../../../../test/support/files.ts';
 
 const png = () => smallPng(200, 2);
 

@@ -7,13 +7,13 @@
  * "1", not 1); every date is `yyyyMMddHHmmss` in Vietnam time; a missing date is "". On import,
  * codes may be numbers or strings. Field-by-field notes and what is not mapped: docs/dvcqg.md.
  */
-import { formatInstantVi, fromLocal, isLocalDate, toLocal, HOUR_MS, MINUTE_MS } from '../../core/calendar/index.ts';
-import type { ErrorDetail } from '../../core/http/errors.ts';
-import { nfc } from '../../core/text/index.ts';
-import { deskMessages } from './messages.ts';
-import { CHANNEL_CODE, parseApplicant, type Applicant, type ReturnMethod } from './model.ts';
-import type { DossierEvent, DossierView } from './service.ts';
-import { isNoAppointment } from './clock.ts';
+import { formatInstantVi, fromLocal, isLocalDate, toLocal, HOUR_MS, MINUTE_MS } from '../../../core/calendar/index.ts';
+import type { ErrorDetail } from '../../../core/http/errors.ts';
+import { nfc } from '../../../core/text/index.ts';
+import { deskMessages } from '../messages.ts';
+import { CHANNEL_CODE, parseApplicant, type Applicant, type ReturnMethod } from '../model.ts';
+import type { DossierEvent, DossierView } from '../service.ts';
+import { isNoAppointment } from '../workflow/clock.ts';
 
 // ---- Types ----
 

@@ -3,7 +3,7 @@
  * (case, spaces, dashes typed as other characters), the dossier's events become plain steps in
  * time order (each once), and a supplement request is read back as the list of papers asked for.
  */
-import { SECRET_ALPHABET } from './model.ts';
+import { SECRET_ALPHABET } from '../model.ts';
 
 /** Characters people (and phone keyboards, Word, Zalo) type instead of a hyphen-minus. */
 const DASHES = /[\u2010-\u2015\u2212\u2043\uFE58\uFE63\uFF0D_~·•/\\]/g;

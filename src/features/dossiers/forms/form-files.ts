@@ -4,13 +4,13 @@
  * function, so that the task pool (src/features/tasks.ts) runs it in a child process and the
  * server never loads pdfkit, fontkit or docx.
  */
-import type { Deps } from '../../core/deps.ts';
-import type { Actor } from '../../core/auth/access.ts';
-import { AppError } from '../../core/http/errors.ts';
+import type { Deps } from '../../../core/deps.ts';
+import type { Actor } from '../../../core/auth/access.ts';
+import { AppError } from '../../../core/http/errors.ts';
 import type { FormCode, FormSize } from './forms.ts';
-import { presentCenter } from '../centers/index.ts';
-import { declarationFor, declarationPdf } from '../boards/index.ts';
-import { bookPlaceOf, getDossier, getGuidance, procedureVersionOf } from './service.ts';
+import { presentCenter } from '../../centers/index.ts';
+import { declarationFor, declarationPdf } from '../../boards/index.ts';
+import { bookPlaceOf, getDossier, getGuidance, procedureVersionOf } from '../service.ts';
 
 export const PDF = 'application/pdf';
 export const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';

@@ -15,21 +15,21 @@
  *   unreferenced file, never a row without its file.
  * - Every download by staff writes an audit row (the files are personal data).
  */
-import { contentDisposition } from '../../core/http/download.ts';
-import { blobStoreOf, putBlob, readBlob, type BlobStore } from '../../core/storage/index.ts';
-import type { Deps } from '../../core/deps.ts';
-import { inTransaction } from '../../core/db/tx.ts';
-import { insertAudit } from '../../core/auth/repo.ts';
-import { actorId, assertCan, type Actor } from '../../core/auth/access.ts';
-import { AppError, invalid } from '../../core/http/errors.ts';
-import { nfc } from '../../core/text/index.ts';
-import { FINAL_STATUSES, STATUS, validCitizenId, type Applicant, type Status } from './model.ts';
-import type { ReceivedComponent } from './service.ts';
-import { getDossier } from './service.ts';
-import * as repo from './repo.ts';
+import { contentDisposition } from '../../../core/http/download.ts';
+import { blobStoreOf, putBlob, readBlob, type BlobStore } from '../../../core/storage/index.ts';
+import type { Deps } from '../../../core/deps.ts';
+import { inTransaction } from '../../../core/db/tx.ts';
+import { insertAudit } from '../../../core/auth/repo.ts';
+import { actorId, assertCan, type Actor } from '../../../core/auth/access.ts';
+import { AppError, invalid } from '../../../core/http/errors.ts';
+import { nfc } from '../../../core/text/index.ts';
+import { FINAL_STATUSES, STATUS, validCitizenId, type Applicant, type Status } from '../model.ts';
+import type { ReceivedComponent } from '../service.ts';
+import { getDossier } from '../service.ts';
+import * as repo from '../repo.ts';
 import * as arepo from './attachments-repo.ts';
 
-export { putBlob, readBlob, sha256Of, storageKeyOf } from '../../core/storage/index.ts';
+export { putBlob, readBlob, sha256Of, storageKeyOf } from '../../../core/storage/index.ts';
 
 // ---- Pure rules (unit tested) ----
 

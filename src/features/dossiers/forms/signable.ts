@@ -1,9 +1,9 @@
 /** Form 04 (apology and new appointment) as a finished PDF for the signing room (issue 14). */
-import type { Deps } from '../../core/deps.ts';
-import type { Actor } from '../../core/auth/access.ts';
-import { AppError } from '../../core/http/errors.ts';
-import { getDossier, procedureVersionOf } from './service.ts';
-import { findByCode, updateDossier } from './repo.ts';
+import type { Deps } from '../../../core/deps.ts';
+import type { Actor } from '../../../core/auth/access.ts';
+import { AppError } from '../../../core/http/errors.ts';
+import { getDossier, procedureVersionOf } from '../service.ts';
+import { findByCode, updateDossier } from '../repo.ts';
 
 export async function form04Document(deps: Deps, actor: Actor, slug: string, code: string) {
   const { center, dossier, events } = await getDossier(deps, actor, code);

@@ -3,7 +3,7 @@
  * the CCCD scan on the intake form, and the desk's part of the console home page. Vietnamese
  * first, English complete.
  */
-import { defineMessages } from '../../core/http/i18n.ts';
+import { defineMessages } from '../../../core/http/i18n.ts';
 
 export const dayMessages = defineMessages(
   {

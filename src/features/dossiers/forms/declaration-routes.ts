@@ -7,8 +7,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import type { Deps } from '../../core/deps.ts';
-import { offload } from '../tasks.ts';
+import type { Deps } from '../../../core/deps.ts';
+import { offload } from '../../tasks.ts';
 
 export function registerDeclarationRoutes(app: FastifyInstance, deps: Deps): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();

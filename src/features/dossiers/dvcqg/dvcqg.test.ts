@@ -2,8 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fromHoSo, parsePortalDate, portalDate, readHoSoPayload, toHoSo, type HoSoSource } from './dvcqg.ts';
-import type { DossierEvent } from './service.ts';
-import type { Applicant } from './model.ts';
+import type { DossierEvent } from '../service.ts';
+import type { Applicant } from '../model.ts';
 
 const CENTER = { name: 'Trung tâm Phục vụ hành chính công xã Cẩm Giàng' };
 const NOW = new Date('2026-11-30T03:00:00Z');

@@ -4,12 +4,12 @@
  * drafts waiting for the director. Codes, procedures and times only — no citizen's personal data
  * is read here, so the home page is not an audited read; the lists it links to are.
  */
-import type { Deps } from '../../core/deps.ts';
-import { actorId, can, type Actor } from '../../core/auth/access.ts';
-import type { Center } from '../../core/db/schema.ts';
-import * as repo from './repo.ts';
-import * as apologiesRepo from './apologies-repo.ts';
-import { reasonProblem } from './apologies.ts';
+import type { Deps } from '../../../core/deps.ts';
+import { actorId, can, type Actor } from '../../../core/auth/access.ts';
+import type { Center } from '../../../core/db/schema.ts';
+import * as repo from '../repo.ts';
+import * as apologiesRepo from '../apologies/apologies-repo.ts';
+import { reasonProblem } from '../apologies/apologies.ts';
 
 /** How many rows each home list shows. */
 export const HOME_ROWS = 8;

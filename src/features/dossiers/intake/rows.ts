@@ -5,13 +5,13 @@
  * again by hand).
  */
 import type { Selectable } from 'kysely';
-import type { Deps } from '../../core/deps.ts';
-import type { DossierTable } from '../../core/db/schema.ts';
-import { toLocal } from '../../core/calendar/index.ts';
-import { searchTextOf, type Applicant, type Status } from './model.ts';
+import type { Deps } from '../../../core/deps.ts';
+import type { DossierTable } from '../../../core/db/schema.ts';
+import { toLocal } from '../../../core/calendar/index.ts';
+import { searchTextOf, type Applicant, type Status } from '../model.ts';
 import type { DossierFee } from './fees.ts';
-import type { DossierEventFacts } from './hooks.ts';
-import * as repo from './repo.ts';
+import type { DossierEventFacts } from '../hooks.ts';
+import * as repo from '../repo.ts';
 
 export type DossierRowValues = Omit<Selectable<DossierTable>, 'id'>;
 /** A 'received' event row without its dossier id (the demo adds it after a multi-row insert). */

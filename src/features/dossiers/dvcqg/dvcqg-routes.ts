@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import type { Deps } from '../../core/deps.ts';
+import type { Deps } from '../../../core/deps.ts';
 import { MAX_HOSO_PER_IMPORT } from './dvcqg.ts';
 import * as svc from './dvcqg-service.ts';
 

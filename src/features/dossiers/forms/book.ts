@@ -7,13 +7,21 @@
 import { createWriteStream } from 'node:fs';
 import { PassThrough, type Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import type { Deps } from '../../core/deps.ts';
-import type { Center } from '../../core/db/schema.ts';
-import { actorId, type Actor } from '../../core/auth/access.ts';
-import { insertAudit } from '../../core/auth/repo.ts';
-import { AppError, invalid } from '../../core/http/errors.ts';
-import { addDays, diffDays, formatHm, formatVi, isLocalDate, localDateOf, toLocal } from '../../core/calendar/index.ts';
-import { dropExport, exportPath, type ExportFile } from '../../core/documents/files.ts';
+import type { Deps } from '../../../core/deps.ts';
+import type { Center } from '../../../core/db/schema.ts';
+import { actorId, type Actor } from '../../../core/auth/access.ts';
+import { insertAudit } from '../../../core/auth/repo.ts';
+import { AppError, invalid } from '../../../core/http/errors.ts';
+import {
+  addDays,
+  diffDays,
+  formatHm,
+  formatVi,
+  isLocalDate,
+  localDateOf,
+  toLocal,
+} from '../../../core/calendar/index.ts';
+import { dropExport, exportPath, type ExportFile } from '../../../core/documents/files.ts';
 import {
   PRODUCT_NAME,
   createPdf,
@@ -26,15 +34,15 @@ import {
   tableWriter,
   titleBlock,
   trimLayoutCaches,
-} from '../../core/documents/pdf.ts';
-import type { CellPart, Doc } from '../../core/documents/pdf.ts';
-import { placeOf } from '../boards/model.ts';
-import { catalogOf } from '../catalog/service.ts';
-import * as repo from './repo.ts';
-import { STATUS_LABELS, type Status } from './model.ts';
-import { type BookPlace, type DossierView, bookPlacesOf, bookRows } from './service.ts';
-import { feeText, vnd, type DossierFee } from './fees.ts';
-import type { Verdict } from './clock.ts';
+} from '../../../core/documents/pdf.ts';
+import type { CellPart, Doc } from '../../../core/documents/pdf.ts';
+import { placeOf } from '../../boards/model.ts';
+import { catalogOf } from '../../catalog/service.ts';
+import * as repo from '../repo.ts';
+import { STATUS_LABELS, type Status } from '../model.ts';
+import { type BookPlace, type DossierView, bookPlacesOf, bookRows } from '../service.ts';
+import { feeText, vnd, type DossierFee } from '../intake/fees.ts';
+import type { Verdict } from '../workflow/clock.ts';
 import { primeFontCache } from './forms.ts';
 
 /** The longest period one register may cover, in days (a year, leap years included). */
