@@ -106,8 +106,9 @@ export async function runTaskHere(deps: Deps, name: string, args: unknown): Prom
 
 /**
  * The server's pool: two children at most (this class of machine has two cores), two tasks per
- * centre, eight waiting overall; an idle child exits after a minute. None for an in-memory
- * database, which another process cannot open.
+ * centre, eight waiting overall; an idle child exits after a minute; children run at nice 10, so
+ * the server (citizens' pages, intake) has the CPU first. None for an in-memory database, which
+ * another process cannot open.
  */
 export function createTaskPool(config: Config): TaskPool | null {
   if (config.databaseUrl === 'sqlite::memory:') return null;
@@ -126,5 +127,6 @@ export function createTaskPool(config: Config): TaskPool | null {
     maxWaiting: 8,
     idleMs: 60_000,
     timeoutMs: 180_000,
+    niceness: 10,
   });
 }

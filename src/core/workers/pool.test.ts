@@ -2,6 +2,7 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { getPriority } from 'node:os';
 import { AppError } from '../http/errors.ts';
 import { ROOT } from '../paths.ts';
 import { TaskPool, type TaskPoolOptions } from './pool.ts';
@@ -35,6 +36,12 @@ test('a task runs in another process and its value comes back, Buffers included'
   assert.notEqual(r.pid, process.pid);
   const b = await p.run<Uint8Array>('bytes', 'Hồ sơ');
   assert.equal(Buffer.from(b).toString('utf8'), 'Hồ sơ');
+});
+
+test('children run at the niceness asked for, below the server', async () => {
+  const p = pool({ niceness: 10 });
+  const r = await p.run<{ pid: number }>('echo', {});
+  assert.equal(getPriority(r.pid), Math.max(10, getPriority(process.pid)));
 });
 
 test('a catalogue error keeps its code and status; another error is a plain failure', async () => {

@@ -14,6 +14,7 @@
  * "đang bận, thử lại sau") at once, so a burst of exports cannot eat the server's memory.
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import { getPriority, setPriority } from 'node:os';
 import { AppError, ERRORS, type ErrorCode, type ErrorDetail } from '../http/errors.ts';
 
 export interface TaskPoolOptions {
@@ -31,6 +32,11 @@ export interface TaskPoolOptions {
   idleMs: number;
   /** A task running longer than this is abandoned and its child restarted. */
   timeoutMs: number;
+  /**
+   * The children's scheduling priority (Unix nice, 0–19; default 0): above 0, a report or an export
+   * takes the CPU only when the server does not need it, so a citizen's page never waits for one.
+   */
+  niceness?: number;
 }
 
 /** A request to a child and its answer. Values cross with the structured-clone serialisation (Buffers, Dates). */
@@ -147,6 +153,13 @@ export class TaskPool {
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
+    if (this.o.niceness && child.pid !== undefined) {
+      try {
+        setPriority(child.pid, Math.max(this.o.niceness, getPriority()));
+      } catch {
+        // Not permitted here (some containers): the child runs at the server's priority.
+      }
+    }
     const slot: Slot = { child, ready: false, busy: null, idleTimer: null, taskTimer: null };
     child.on('message', (m: TaskReply) => {
       if ('ready' in m) {
