@@ -27,6 +27,7 @@ import { migration as m024 } from './024-shared-limits.ts';
 import { migration as m025 } from './025-apology-signer.ts';
 import { migration as m026 } from './026-report-rollups.ts';
 import { migration as m027 } from './027-list-indexes.ts';
+import { migration as m028 } from './028-covering-report-indexes.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '001-foundation': m001,
@@ -56,4 +57,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '025-apology-signer': m025,
   '026-report-rollups': m026,
   '027-list-indexes': m027,
+  '028-covering-report-indexes': m028,
 };
