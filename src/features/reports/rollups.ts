@@ -66,6 +66,10 @@ const AT_START = new Set<Field>(['carried']);
 /** Snapshot at the end of a range (judged at its end). */
 const AT_END = new Set<Field>(['oWithin', 'oOverdue', 'open']);
 const OPEN_BUCKETS = new Set<SingleBucket>(['oWithin', 'oOverdue']);
+/** The fields a piece adds, by its place in the range (precomputed: compose runs over every stored group). */
+const NOT_AT_END: readonly Field[] = FIELDS.filter((f) => !AT_END.has(f));
+const NOT_AT_START: readonly Field[] = FIELDS.filter((f) => !AT_START.has(f));
+const SUMMED: readonly Field[] = FIELDS.filter((f) => !AT_START.has(f) && !AT_END.has(f));
 
 interface Stored {
   /** [procedureVersionId, procedureId, channel, ...FIELDS] */
@@ -95,7 +99,7 @@ function decode(centerId: number, data: string): ReportParts {
       procedureId: Number(r[1]),
       channel: String(r[2]),
     } as repo.GroupRow;
-    FIELDS.forEach((f, i) => (g[f] = Number(r[i + 3])));
+    for (let i = 0; i < FIELDS.length; i++) g[FIELDS[i] as Field] = Number(r[i + 3]);
     return g;
   });
   const singles: JudgedSingle[] = [];
@@ -149,9 +153,8 @@ export function compose(pieces: readonly ReportParts[]): ReportParts {
         for (const f of FIELDS) row[f] = 0;
         groups.set(key, row);
       }
-      for (const f of FIELDS) {
-        if (AT_START.has(f) ? first : AT_END.has(f) ? last : true) row[f] += g[f];
-      }
+      const fields = first ? (last ? FIELDS : NOT_AT_END) : last ? NOT_AT_START : SUMMED;
+      for (const f of fields) row[f] += g[f];
     }
     for (const s of piece.singles) if (last || !OPEN_BUCKETS.has(s.bucket)) singles.push(s);
     for (const p of piece.pays) {
