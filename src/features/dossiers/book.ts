@@ -190,9 +190,6 @@ export function headOf(input: BookInput): BookHead {
   };
 }
 
-/** Rows laid out between two trims of the layout caches (`trimLayoutCaches`). */
-const TRIM_ROWS = 200;
-
 /** Days of receipt read at a time: a week of a busy centre is about a thousand dossiers. */
 const WINDOW_DAYS = 7;
 
@@ -492,9 +489,6 @@ export async function writeBookPdf(
   for await (const entries of chunks) {
     for (const e of entries) {
       n++;
-      // what the layout memoised (every distinct name, address, code…) is let go often: kept for
-      // a whole week it made the heap grow by ~100 MB before each collection
-      if (n % TRIM_ROWS === 0) trimLayoutCaches(doc);
       const due: CellPart[] = when(e.dueAt);
       if (e.extendedDueAt)
         due.push({
