@@ -1,8 +1,10 @@
 /**
- * Time and peak RSS of the tracking book's exports (form 07) on a data set, each in a fresh
- * process as a task-pool child would run it: `node bin/run.mjs scripts/measure-exports.ts
+ * Time, CPU time and peak RSS of the tracking book's exports (form 07) on a data set, each in a
+ * fresh process as a task-pool child would run it: `node bin/run.mjs scripts/measure-exports.ts
  * [data/bench-centre-year.sqlite] [week,month,quarter,year] [pdf,xlsx]`. Build the data set with
- * `npm run bench:data -- --sqlite-only`. The peak RSS is the child's own (getrusage maxrss).
+ * `npm run bench:data -- --sqlite-only`. The peak RSS is the child's own (getrusage maxrss); the
+ * CPU time is its user + system time, start-up included (on a shared machine it varies less than
+ * the wall time).
  */
 import { spawnSync } from 'node:child_process';
 import { statSync, rmSync } from 'node:fs';
@@ -49,7 +51,11 @@ if (process.env.MEASURE_CHILD) {
   const ms = performance.now() - t0;
   const size = r.bytes ? r.bytes.length : r.path ? statSync(r.path).size : -1;
   if (r.path) rmSync(r.path, { force: true });
-  process.stdout.write(JSON.stringify({ ms, size, peakMb: process.resourceUsage().maxRSS / 1024 }) + '\n');
+  const cpu = process.cpuUsage();
+  process.stdout.write(
+    JSON.stringify({ ms, size, peakMb: process.resourceUsage().maxRSS / 1024, cpuS: (cpu.user + cpu.system) / 1e6 }) +
+      '\n',
+  );
   await database.close();
   process.exit(0);
 }
@@ -69,9 +75,9 @@ for (const period of periods)
     });
     const line = res.stdout.trim().split('\n').pop() ?? '';
     try {
-      const m = JSON.parse(line) as { ms: number; size: number; peakMb: number };
+      const m = JSON.parse(line) as { ms: number; size: number; peakMb: number; cpuS: number };
       console.log(
-        `${period.padEnd(8)} ${format.padEnd(5)} ${(m.ms / 1000).toFixed(1).padStart(6)} s  peak ${m.peakMb.toFixed(0).padStart(5)} MB  ${(m.size / 1e6).toFixed(1)} MB`,
+        `${period.padEnd(8)} ${format.padEnd(5)} ${(m.ms / 1000).toFixed(1).padStart(6)} s  cpu ${m.cpuS.toFixed(1).padStart(6)} s  peak ${m.peakMb.toFixed(0).padStart(5)} MB  ${(m.size / 1e6).toFixed(1)} MB`,
       );
     } catch {
       console.log(`${period} ${format} FAILED (${res.status ?? res.signal}): ${res.stderr.slice(-1500)}`);

@@ -172,7 +172,7 @@ export function pdfToStream(doc: Doc, out: NodeJS.WritableStream): Promise<void>
  * glyphs already used stay in the fonts' subsets.
  */
 export function trimLayoutCaches(doc: Doc): void {
-  heightCache.delete(doc);
+  layoutCache.delete(doc);
   const families = (doc as unknown as { _fontFamilies?: Record<string, { layoutCache?: unknown } | undefined> })
     ._fontFamilies;
   for (const f of Object.values(families ?? {})) if (f?.layoutCache) f.layoutCache = Object.create(null);
@@ -215,21 +215,69 @@ function applyStyle(doc: Doc, s: TextStyle): void {
 }
 
 // Measuring is the costly part of layout (a font shaping pass per call) and tables measure the
-// same cells several times: heights are memoised per document.
-const heightCache = new WeakMap<Doc, Map<string, number>>();
+// same cells several times: each text's layout (its height and the lines pdfkit's wrapper breaks
+// it into) is memoised per document, and drawing replays the lines instead of wrapping again.
+
+/** One line as pdfkit's line wrapper emits it (the fields `_fragment` reads for alignment). */
+interface WrappedLine {
+  text: string;
+  textWidth: number;
+  wordCount: number;
+  lineWidth: number;
+}
+
+interface LaidOut {
+  height: number;
+  lines: WrappedLine[];
+}
+
+/** The pdfkit internals the replay goes through (pdfkit 0.17+: `text` is `_text` with `_line`). */
+interface TextInternals {
+  _initOptions(x: number | object, y?: number, options?: object): Record<string, unknown> & { lineGap?: number };
+  _text(
+    text: string,
+    x: number,
+    y: number,
+    options: object,
+    lineCallback: (line: string, options: Partial<WrappedLine>) => void,
+  ): void;
+  _line(text: string, options: object, wrapper: unknown): void;
+  _lineGap?: number;
+  _wrapper: unknown;
+  _textOptions: unknown;
+}
+
+const layoutCache = new WeakMap<Doc, Map<string, LaidOut>>();
+
+/** `text` (already clean) wrapped to `width` in style `s`: what `heightOfString` does, recording its lines. */
+function layOut(doc: Doc, text: string, width: number, s: TextStyle): LaidOut {
+  let cache = layoutCache.get(doc);
+  if (!cache) layoutCache.set(doc, (cache = new Map()));
+  const key = `${s.font ?? 'serif'}|${String(s.size ?? 13)}|${String(s.lineGap ?? 0)}|${s.align === 'justify' ? 'j' : ''}|${width.toFixed(3)}|${text}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  applyStyle(doc, s);
+  const d = doc as unknown as TextInternals;
+  const { x, y } = doc;
+  const options = d._initOptions({ width, lineGap: s.lineGap ?? 0, align: s.align ?? 'left' });
+  options.height = Infinity;
+  const lineGap = [options.lineGap, d._lineGap].find((g) => g) ?? 0; // as pdfkit: a gap of 0 falls through
+  const lines: WrappedLine[] = [];
+  d._text(text, doc.x, doc.y, options, (line, o) => {
+    lines.push({ text: line, textWidth: o.textWidth ?? 0, wordCount: o.wordCount ?? 0, lineWidth: o.lineWidth ?? 0 });
+    doc.y += doc.currentLineHeight(true) + lineGap;
+  });
+  const laid = { height: doc.y - y, lines };
+  doc.x = x;
+  doc.y = y;
+  cache.set(key, laid);
+  return laid;
+}
 
 /** Height of `text` wrapped to `width`. */
 export function textHeight(doc: Doc, text: string, width: number, s: TextStyle = {}): number {
   if (!text) return 0;
-  let cache = heightCache.get(doc);
-  if (!cache) heightCache.set(doc, (cache = new Map()));
-  const key = `${s.font ?? 'serif'}|${s.size ?? 13}|${s.lineGap ?? 0}|${s.align === 'justify' ? 'j' : ''}|${width.toFixed(3)}|${text}`;
-  const hit = cache.get(key);
-  if (hit !== undefined) return hit;
-  applyStyle(doc, s);
-  const h = doc.heightOfString(clean(text), { width, lineGap: s.lineGap ?? 0, align: s.align ?? 'left' });
-  cache.set(key, h);
-  return h;
+  return layOut(doc, clean(text), width, s).height;
 }
 
 /** Width of `text` on one line. */
@@ -240,22 +288,39 @@ export function textWidth(doc: Doc, text: string, s: TextStyle = {}): number {
 
 /**
  * Draws `text` wrapped to `width` with its top at `y`; returns the height used. Never adds a
- * page: the caller has measured (textHeight) and made room.
+ * page: the caller has measured (textHeight) and made room. The lines measured are drawn as
+ * pdfkit's `text` would draw them (same operators), without wrapping the text a second time.
  */
 export function drawText(doc: Doc, text: string, x: number, y: number, width: number, s: TextStyle = {}): number {
   if (!text) return 0;
-  const h = textHeight(doc, text, width, s);
+  const t = clean(text);
+  const laid = layOut(doc, t, width, s);
   applyStyle(doc, s);
   doc.fillColor(s.color ?? 'black');
-  doc.text(clean(text), x, y, {
+  const o = {
     width,
     height: 1e6,
     lineGap: s.lineGap ?? 0,
     align: s.align ?? 'left',
     underline: s.underline ?? false,
-  });
+  };
+  if (s.align === 'justify' || !(width > 0)) doc.text(t, x, y, o);
+  else {
+    // pdfkit's `_text` with a line wrapper, its lines known: the same `_line` calls, in order.
+    const d = doc as unknown as TextInternals;
+    const options = d._initOptions(x, y, o);
+    d._wrapper = null;
+    d._textOptions = null;
+    for (const l of laid.lines) {
+      options.textWidth = l.textWidth;
+      options.wordCount = l.wordCount;
+      options.lineWidth = l.lineWidth;
+      d._line(l.text, options, true);
+    }
+    doc.x = x;
+  }
   doc.fillColor('black');
-  return h;
+  return laid.height;
 }
 
 /** Number of lines `text` takes at `width`. */
