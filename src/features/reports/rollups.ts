@@ -99,7 +99,7 @@ function decode(centerId: number, data: string): ReportParts {
       procedureId: Number(r[1]),
       channel: String(r[2]),
     } as repo.GroupRow;
-    for (let i = 0; i < FIELDS.length; i++) g[FIELDS[i] as Field] = Number(r[i + 3]);
+    for (const [i, f] of FIELDS.entries()) g[f] = Number(r[i + 3]);
     return g;
   });
   const singles: JudgedSingle[] = [];
