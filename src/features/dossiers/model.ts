@@ -4,8 +4,15 @@
  * lives in clock.ts. No I/O.
  */
 import { fold, nfc } from '../../core/text/index.ts';
-import type { ErrorDetail } from '../../core/http/errors.ts';
-import { computeDeadline, toLocal, weekday, type WorkCalendar } from '../../core/calendar/index.ts';
+import { AppError, invalid, type ErrorDetail } from '../../core/http/errors.ts';
+import {
+  computeDeadline,
+  diffDays,
+  isLocalDate,
+  toLocal,
+  weekday,
+  type WorkCalendar,
+} from '../../core/calendar/index.ts';
 import { hasFixedLimit, type ProcedureData } from '../catalog/model.ts';
 import { isEmail } from '../../core/text/email.ts';
 import { NO_APPOINTMENT } from './workflow/clock.ts';
@@ -305,4 +312,32 @@ export function appointmentFor(cal: WorkCalendar, p: ProcedureData, receivedAt: 
   }
   const r = computeDeadline(cal, { receivedAt, amount: p.timeLimit.amount, unit: p.timeLimit.unit });
   return { dueAt: r.dueAt, sameDay: false, rule: r.rule };
+}
+
+/**
+ * A period of whole days from a query (the tracking book, the DVCQG export): two calendar dates
+ * YYYY-MM-DD, from ≤ to, at most `maxDays` days (`tooLong` says so, 413 RANGE_TOO_LARGE).
+ */
+export function parseDayPeriod(
+  from: unknown,
+  to: unknown,
+  maxDays: number,
+  tooLong: { vi: string; en: string },
+): { from: string; to: string } {
+  if (typeof from !== 'string' || !isLocalDate(from))
+    throw invalid(
+      'from',
+      '“from” phải là ngày dạng YYYY-MM-DD, ví dụ 2026-11-01.',
+      '“from” must be a date like 2026-11-01.',
+    );
+  if (typeof to !== 'string' || !isLocalDate(to))
+    throw invalid('to', '“to” phải là ngày dạng YYYY-MM-DD, ví dụ 2026-11-30.', '“to” must be a date like 2026-11-30.');
+  if (to < from)
+    throw invalid(
+      'to',
+      'Ngày kết thúc phải từ ngày bắt đầu trở đi.',
+      'The end date must not be before the start date.',
+    );
+  if (diffDays(from, to) + 1 > maxDays) throw new AppError('RANGE_TOO_LARGE', [{ field: 'to', ...tooLong }]);
+  return { from, to };
 }

@@ -6,16 +6,16 @@
 import type { Selectable } from 'kysely';
 import type { Deps } from '../../../core/deps.ts';
 import type { DossierEventTable, DossierTable } from '../../../core/db/schema.ts';
-import { AppError, invalid } from '../../../core/http/errors.ts';
+import { AppError } from '../../../core/http/errors.ts';
 import { actorId, assertCan, SYSTEM_ACTOR, type Actor } from '../../../core/auth/access.ts';
 import { insertAudit } from '../../../core/auth/repo.ts';
-import { diffDays, isLocalDate, toLocal } from '../../../core/calendar/index.ts';
+import { toLocal } from '../../../core/calendar/index.ts';
 import { nfc } from '../../../core/text/index.ts';
 import { getCenter, getCenterById } from '../../centers/service.ts';
 import { catalogOf } from '../../catalog/service.ts';
 import * as repo from '../repo.ts';
 import { getDossier, intake, type DossierEvent, type ReceivedComponent } from '../service.ts';
-import type { Applicant, Channel, Status } from '../model.ts';
+import { parseDayPeriod, type Applicant, type Channel, type Status } from '../model.ts';
 import { readHoSoPayload, toHoSo, type HoSo, type HoSoSource, type ImportedHoSo } from './dvcqg.ts';
 
 /** The longest export period, in days (a quarter plus slack: 3 × 31). */
@@ -23,32 +23,11 @@ export const MAX_EXPORT_DAYS = 93;
 /** Two submissions of the same person and procedure this close together are the same one. */
 export const DUPLICATE_WINDOW_MS = 60_000;
 
-function parsePeriod(from: unknown, to: unknown): { from: string; to: string } {
-  if (typeof from !== 'string' || !isLocalDate(from))
-    throw invalid(
-      'from',
-      '“from” phải là ngày dạng YYYY-MM-DD, ví dụ 2026-11-01.',
-      '“from” must be a date like 2026-11-01.',
-    );
-  if (typeof to !== 'string' || !isLocalDate(to))
-    throw invalid('to', '“to” phải là ngày dạng YYYY-MM-DD, ví dụ 2026-11-30.', '“to” must be a date like 2026-11-30.');
-  if (to < from)
-    throw invalid(
-      'to',
-      'Ngày kết thúc phải từ ngày bắt đầu trở đi.',
-      'The end date must not be before the start date.',
-    );
-  if (diffDays(from, to) + 1 > MAX_EXPORT_DAYS) {
-    throw new AppError('RANGE_TOO_LARGE', [
-      {
-        field: 'to',
-        vi: `Mỗi lần xuất tối đa ${MAX_EXPORT_DAYS} ngày.`,
-        en: `An export covers at most ${MAX_EXPORT_DAYS} days.`,
-      },
-    ]);
-  }
-  return { from, to };
-}
+const parsePeriod = (from: unknown, to: unknown): { from: string; to: string } =>
+  parseDayPeriod(from, to, MAX_EXPORT_DAYS, {
+    vi: `Mỗi lần xuất tối đa ${MAX_EXPORT_DAYS} ngày.`,
+    en: `An export covers at most ${MAX_EXPORT_DAYS} days.`,
+  });
 
 /** The mapping's input from a stored row (the same fields the staff view presents). */
 function sourceOf(d: Selectable<DossierTable>): HoSoSource {

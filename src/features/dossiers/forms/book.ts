@@ -11,16 +11,8 @@ import type { Deps } from '../../../core/deps.ts';
 import type { Center } from '../../../core/db/schema.ts';
 import { actorId, type Actor } from '../../../core/auth/access.ts';
 import { insertAudit } from '../../../core/auth/repo.ts';
-import { AppError, invalid } from '../../../core/http/errors.ts';
-import {
-  addDays,
-  diffDays,
-  formatHm,
-  formatVi,
-  isLocalDate,
-  localDateOf,
-  toLocal,
-} from '../../../core/calendar/index.ts';
+import { AppError } from '../../../core/http/errors.ts';
+import { addDays, formatHm, formatVi, localDateOf, toLocal } from '../../../core/calendar/index.ts';
 import { dropExport, exportPath, type ExportFile } from '../../../core/documents/files.ts';
 import {
   PRODUCT_NAME,
@@ -39,7 +31,7 @@ import type { CellPart, Doc } from '../../../core/documents/pdf.ts';
 import { placeOf } from '../../boards/model.ts';
 import { catalogOf } from '../../catalog/service.ts';
 import * as repo from '../repo.ts';
-import { STATUS_LABELS, type Status } from '../model.ts';
+import { parseDayPeriod, STATUS_LABELS, type Status } from '../model.ts';
 import { type BookPlace, type DossierView, bookPlacesOf, bookRows } from '../service.ts';
 import { feeText, vnd, type DossierFee } from '../intake/fees.ts';
 import type { Verdict } from '../workflow/clock.ts';
@@ -127,33 +119,12 @@ export interface BookInput {
   date?: string;
 }
 
-/** Validates a period: two calendar dates, from ≤ to, at most MAX_BOOK_DAYS days. */
-export function parsePeriod(from: unknown, to: unknown): { from: string; to: string } {
-  if (typeof from !== 'string' || !isLocalDate(from))
-    throw invalid(
-      'from',
-      '“from” phải là ngày dạng YYYY-MM-DD, ví dụ 2026-11-01.',
-      '“from” must be a date like 2026-11-01.',
-    );
-  if (typeof to !== 'string' || !isLocalDate(to))
-    throw invalid('to', '“to” phải là ngày dạng YYYY-MM-DD, ví dụ 2026-11-30.', '“to” must be a date like 2026-11-30.');
-  if (to < from)
-    throw invalid(
-      'to',
-      'Ngày kết thúc phải từ ngày bắt đầu trở đi.',
-      'The end date must not be before the start date.',
-    );
-  if (diffDays(from, to) + 1 > MAX_BOOK_DAYS) {
-    throw new AppError('RANGE_TOO_LARGE', [
-      {
-        field: 'to',
-        vi: `Sổ theo dõi in tối đa ${MAX_BOOK_DAYS} ngày một lần.`,
-        en: `A register covers at most ${MAX_BOOK_DAYS} days.`,
-      },
-    ]);
-  }
-  return { from, to };
-}
+/** Validates a period of the book: two calendar dates, from ≤ to, at most MAX_BOOK_DAYS days. */
+export const parsePeriod = (from: unknown, to: unknown): { from: string; to: string } =>
+  parseDayPeriod(from, to, MAX_BOOK_DAYS, {
+    vi: `Sổ theo dõi in tối đa ${MAX_BOOK_DAYS} ngày một lần.`,
+    en: `A register covers at most ${MAX_BOOK_DAYS} days.`,
+  });
 
 function noteOf(d: DossierView): string {
   const parts: string[] = [];
