@@ -225,6 +225,33 @@ for (const { name, fresh } of DATABASES) {
       assert.ok(may.groups.length > 0);
     });
 
+    test('a hand-written move of a dossier to another month, and an event deleted or changed by hand, mark both months', async () => {
+      for (const m of [3, 4, 6]) await same([demoId], monthPeriod(2026, m), 'before the hand edits');
+      const moved = await t.deps.db
+        .selectFrom('dossier')
+        .select(['id'])
+        .where('center_id', '=', demoId)
+        .where('local_day', '>=', '2026-04-01')
+        .where('local_day', '<=', '2026-04-30')
+        .where('status', '=', 10)
+        .executeTakeFirstOrThrow();
+      await sql`UPDATE dossier SET local_day = '2026-06-15', received_at = '2026-06-15T02:00:00.000Z' WHERE id = ${moved.id}`.execute(
+        t.deps.db,
+      );
+      const touched = await t.deps.db
+        .selectFrom('dossier_event')
+        .innerJoin('dossier', 'dossier.id', 'dossier_event.dossier_id')
+        .select(['dossier_event.id as id', 'dossier.id as dossierId'])
+        .where('dossier.center_id', '=', demoId)
+        .where('dossier.local_day', '>=', '2026-03-01')
+        .where('dossier.local_day', '<=', '2026-03-31')
+        .where('dossier.status', '=', 10)
+        .orderBy('dossier_event.id', 'desc')
+        .executeTakeFirstOrThrow();
+      await sql`DELETE FROM dossier_event WHERE id = ${touched.id}`.execute(t.deps.db);
+      for (const m of [3, 4, 6]) await same([demoId], monthPeriod(2026, m), 'after the hand edits');
+    });
+
     test('a rebuild recomputes every closed month; reports still equal the full computation', async () => {
       const r = await buildRollups(t.deps, { rebuild: true });
       assert.ok(r.months >= 35, `${r.months} months`);

@@ -73,6 +73,47 @@ BEGIN
 END $$`,
         )
         .execute(db);
+      // An UPDATE can move a row from one month (or centre) to another: both sides are marked.
+      await sql
+        .raw(
+          `CREATE FUNCTION report_rollup_dossier_both() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  LOCK TABLE report_rollup IN ROW EXCLUSIVE MODE;
+  IF EXISTS (SELECT 1 FROM report_rollup) THEN
+    ${mark('old_rows', 'local_day')}
+    ${mark('new_rows', 'local_day')}
+  END IF;
+  RETURN NULL;
+END $$`,
+        )
+        .execute(db);
+      const events = (rows: string) =>
+        `(SELECT e.center_id, d.local_day FROM ${rows} e JOIN dossier d ON d.id = e.dossier_id) ev`;
+      await sql
+        .raw(
+          `CREATE FUNCTION report_rollup_event_old() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  LOCK TABLE report_rollup IN ROW EXCLUSIVE MODE;
+  IF EXISTS (SELECT 1 FROM report_rollup) THEN
+    ${mark(events('old_rows'), 'local_day')}
+  END IF;
+  RETURN NULL;
+END $$`,
+        )
+        .execute(db);
+      await sql
+        .raw(
+          `CREATE FUNCTION report_rollup_event_both() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  LOCK TABLE report_rollup IN ROW EXCLUSIVE MODE;
+  IF EXISTS (SELECT 1 FROM report_rollup) THEN
+    ${mark(events('old_rows'), 'local_day')}
+    ${mark(events('new_rows'), 'local_day')}
+  END IF;
+  RETURN NULL;
+END $$`,
+        )
+        .execute(db);
       await sql
         .raw(
           `CREATE FUNCTION report_rollup_event_new() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -93,8 +134,9 @@ END $$`,
         .execute(db);
       await sql
         .raw(
-          `CREATE TRIGGER report_rollup_dossier_upd AFTER UPDATE ON dossier REFERENCING NEW TABLE AS new_rows
-             FOR EACH STATEMENT EXECUTE FUNCTION report_rollup_dossier_new()`,
+          `CREATE TRIGGER report_rollup_dossier_upd AFTER UPDATE ON dossier
+             REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+             FOR EACH STATEMENT EXECUTE FUNCTION report_rollup_dossier_both()`,
         )
         .execute(db);
       await sql
@@ -107,6 +149,19 @@ END $$`,
         .raw(
           `CREATE TRIGGER report_rollup_event_ins AFTER INSERT ON dossier_event REFERENCING NEW TABLE AS new_rows
              FOR EACH STATEMENT EXECUTE FUNCTION report_rollup_event_new()`,
+        )
+        .execute(db);
+      await sql
+        .raw(
+          `CREATE TRIGGER report_rollup_event_upd AFTER UPDATE ON dossier_event
+             REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+             FOR EACH STATEMENT EXECUTE FUNCTION report_rollup_event_both()`,
+        )
+        .execute(db);
+      await sql
+        .raw(
+          `CREATE TRIGGER report_rollup_event_del AFTER DELETE ON dossier_event REFERENCING OLD TABLE AS old_rows
+             FOR EACH STATEMENT EXECUTE FUNCTION report_rollup_event_old()`,
         )
         .execute(db);
     } else {
@@ -133,6 +188,18 @@ END $$`,
             'NEW.center_id',
             '(SELECT substr(local_day, 1, 7) FROM dossier WHERE id = NEW.dossier_id)',
           )} END`,
+        )
+        .execute(db);
+      const eventMonth = (row: 'NEW' | 'OLD') =>
+        `(SELECT substr(local_day, 1, 7) FROM dossier WHERE id = ${row}.dossier_id)`;
+      await sql
+        .raw(
+          `CREATE TRIGGER report_rollup_event_upd AFTER UPDATE ON dossier_event BEGIN ${body('NEW.center_id', eventMonth('NEW'))} ${body('OLD.center_id', eventMonth('OLD'))} END`,
+        )
+        .execute(db);
+      await sql
+        .raw(
+          `CREATE TRIGGER report_rollup_event_del AFTER DELETE ON dossier_event BEGIN ${body('OLD.center_id', eventMonth('OLD'))} END`,
         )
         .execute(db);
     }
