@@ -6,7 +6,7 @@
  * readable), so nothing is left behind, even if the client goes away.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,9 +21,30 @@ export interface ExportFile {
 
 const DIR = join(tmpdir(), 'motcua-exports');
 
+/** Older than this, a file in the folder is a leftover: no task runs longer (the pool abandons one after 180 s). */
+const STALE_MS = 60 * 60 * 1000;
+let swept = false;
+
+/**
+ * Removes leftovers of exports whose writer was killed mid-way (a task past its time limit, a
+ * crash): once per process, before its first export.
+ */
+function sweepStale(now = Date.now()): void {
+  swept = true;
+  for (const name of readdirSync(DIR)) {
+    const path = join(DIR, name);
+    try {
+      if (now - statSync(path).mtimeMs > STALE_MS) rmSync(path, { force: true });
+    } catch {
+      // Gone meanwhile (another process swept or sent it).
+    }
+  }
+}
+
 /** A fresh path for an export being written (`ext` without the dot). */
 export function exportPath(ext: string): string {
   mkdirSync(DIR, { recursive: true, mode: 0o700 });
+  if (!swept) sweepStale();
   return join(DIR, `${String(process.pid)}-${randomBytes(8).toString('hex')}.${ext}`);
 }
 

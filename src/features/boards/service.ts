@@ -3,7 +3,7 @@
  * rendered on demand from the published catalogue and cached per catalogue version and day.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DECLARATIONS } from './declaration-specs.ts';
 import type { Deps } from '../../core/deps.ts';
@@ -118,7 +118,10 @@ export async function renderPrintable(
       const dir = join(deps.config.dataDir, 'printables');
       await mkdir(dir, { recursive: true });
       const path = join(dir, `${createHash('sha256').update(key).digest('hex').slice(0, 32)}.pdf`);
-      await writeFile(path, pdf);
+      // Written under another name, then renamed: a reader never sees half a file.
+      const tmp = `${path}.${String(process.pid)}.tmp`;
+      await writeFile(tmp, pdf);
+      await rename(tmp, path);
       index.set(key, path);
     }
   }
