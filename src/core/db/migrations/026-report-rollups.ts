@@ -44,164 +44,64 @@ export const migration: Migration = {
       .columns(['center_id', 'decided_at'])
       .execute();
 
+    // Which rows of each statement mark months: a new row, an old one, or both (an UPDATE can
+    // move a row from one month or centre to another).
+    const TRIGGERS = [
+      { table: 'dossier', op: 'INSERT', rows: ['new'] },
+      { table: 'dossier', op: 'UPDATE', rows: ['old', 'new'] },
+      { table: 'dossier', op: 'DELETE', rows: ['old'] },
+      { table: 'dossier_event', op: 'INSERT', rows: ['new'] },
+      { table: 'dossier_event', op: 'UPDATE', rows: ['old', 'new'] },
+      { table: 'dossier_event', op: 'DELETE', rows: ['old'] },
+    ] as const;
+    const suffix = { INSERT: 'ins', UPDATE: 'upd', DELETE: 'del' } as const;
+
     if (ctx.dialect === 'postgres') {
-      const mark = (rows: string, dayOf: string) =>
+      // Once per statement, from its transition tables: every centre's months from the earliest
+      // receipt month among the rows onwards.
+      const mark = (rows: string) =>
         `UPDATE report_rollup r SET dirty = 1
-           FROM (SELECT center_id, MIN(SUBSTRING(${dayOf} FROM 1 FOR 7)) AS m FROM ${rows} GROUP BY center_id) x
+           FROM (SELECT center_id, MIN(SUBSTRING(local_day FROM 1 FOR 7)) AS m FROM ${rows} GROUP BY center_id) x
           WHERE r.center_id = x.center_id AND r.month >= x.m AND r.dirty <> 1;`;
-      await sql
-        .raw(
-          `CREATE FUNCTION report_rollup_dossier_new() RETURNS trigger LANGUAGE plpgsql AS $$
+      for (const t of TRIGGERS) {
+        const name = `report_rollup_${t.table === 'dossier' ? 'dossier' : 'event'}_${suffix[t.op]}`;
+        const source = (side: 'old' | 'new') =>
+          t.table === 'dossier'
+            ? `${side}_rows`
+            : `(SELECT e.center_id, d.local_day FROM ${side}_rows e JOIN dossier d ON d.id = e.dossier_id) ev`;
+        await sql
+          .raw(
+            `CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   LOCK TABLE report_rollup IN ROW EXCLUSIVE MODE;
   IF EXISTS (SELECT 1 FROM report_rollup) THEN
-    ${mark('new_rows', 'local_day')}
+    ${t.rows.map((side) => mark(source(side))).join('\n    ')}
   END IF;
   RETURN NULL;
 END $$`,
-        )
-        .execute(db);
-      await sql
-        .raw(
-          `CREATE FUNCTION report_rollup_dossier_old() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  LOCK TABLE report_rollup IN ROW EXCLUSIVE MODE;
-  IF EXISTS (SELECT 1 FROM report_rollup) THEN
-    ${mark('old_rows', 'local_day')}
-  END IF;
-  RETURN NULL;
-END $$`,
-        )
-        .execute(db);
-      // An UPDATE can move a row from one month (or centre) to another: both sides are marked.
-      await sql
-        .raw(
-          `CREATE FUNCTION report_rollup_dossier_both() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  LOCK TABLE report_rollup IN ROW EXCLUSIVE MODE;
-  IF EXISTS (SELECT 1 FROM report_rollup) THEN
-    ${mark('old_rows', 'local_day')}
-    ${mark('new_rows', 'local_day')}
-  END IF;
-  RETURN NULL;
-END $$`,
-        )
-        .execute(db);
-      const events = (rows: string) =>
-        `(SELECT e.center_id, d.local_day FROM ${rows} e JOIN dossier d ON d.id = e.dossier_id) ev`;
-      await sql
-        .raw(
-          `CREATE FUNCTION report_rollup_event_old() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  LOCK TABLE report_rollup IN ROW EXCLUSIVE MODE;
-  IF EXISTS (SELECT 1 FROM report_rollup) THEN
-    ${mark(events('old_rows'), 'local_day')}
-  END IF;
-  RETURN NULL;
-END $$`,
-        )
-        .execute(db);
-      await sql
-        .raw(
-          `CREATE FUNCTION report_rollup_event_both() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  LOCK TABLE report_rollup IN ROW EXCLUSIVE MODE;
-  IF EXISTS (SELECT 1 FROM report_rollup) THEN
-    ${mark(events('old_rows'), 'local_day')}
-    ${mark(events('new_rows'), 'local_day')}
-  END IF;
-  RETURN NULL;
-END $$`,
-        )
-        .execute(db);
-      await sql
-        .raw(
-          `CREATE FUNCTION report_rollup_event_new() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  LOCK TABLE report_rollup IN ROW EXCLUSIVE MODE;
-  IF EXISTS (SELECT 1 FROM report_rollup) THEN
-    ${mark('(SELECT e.center_id, d.local_day FROM new_rows e JOIN dossier d ON d.id = e.dossier_id) ev', 'local_day')}
-  END IF;
-  RETURN NULL;
-END $$`,
-        )
-        .execute(db);
-      await sql
-        .raw(
-          `CREATE TRIGGER report_rollup_dossier_ins AFTER INSERT ON dossier REFERENCING NEW TABLE AS new_rows
-             FOR EACH STATEMENT EXECUTE FUNCTION report_rollup_dossier_new()`,
-        )
-        .execute(db);
-      await sql
-        .raw(
-          `CREATE TRIGGER report_rollup_dossier_upd AFTER UPDATE ON dossier
-             REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-             FOR EACH STATEMENT EXECUTE FUNCTION report_rollup_dossier_both()`,
-        )
-        .execute(db);
-      await sql
-        .raw(
-          `CREATE TRIGGER report_rollup_dossier_del AFTER DELETE ON dossier REFERENCING OLD TABLE AS old_rows
-             FOR EACH STATEMENT EXECUTE FUNCTION report_rollup_dossier_old()`,
-        )
-        .execute(db);
-      await sql
-        .raw(
-          `CREATE TRIGGER report_rollup_event_ins AFTER INSERT ON dossier_event REFERENCING NEW TABLE AS new_rows
-             FOR EACH STATEMENT EXECUTE FUNCTION report_rollup_event_new()`,
-        )
-        .execute(db);
-      await sql
-        .raw(
-          `CREATE TRIGGER report_rollup_event_upd AFTER UPDATE ON dossier_event
-             REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-             FOR EACH STATEMENT EXECUTE FUNCTION report_rollup_event_both()`,
-        )
-        .execute(db);
-      await sql
-        .raw(
-          `CREATE TRIGGER report_rollup_event_del AFTER DELETE ON dossier_event REFERENCING OLD TABLE AS old_rows
-             FOR EACH STATEMENT EXECUTE FUNCTION report_rollup_event_old()`,
-        )
-        .execute(db);
+          )
+          .execute(db);
+        const referencing = t.rows.map((side) => `${side.toUpperCase()} TABLE AS ${side}_rows`).join(' ');
+        await sql
+          .raw(
+            `CREATE TRIGGER ${name} AFTER ${t.op} ON ${t.table} REFERENCING ${referencing}
+               FOR EACH STATEMENT EXECUTE FUNCTION ${name}()`,
+          )
+          .execute(db);
+      }
     } else {
-      const body = (center: string, month: string) =>
-        `UPDATE report_rollup SET dirty = 1 WHERE center_id = ${center} AND month >= ${month} AND dirty <> 1;`;
-      await sql
-        .raw(
-          `CREATE TRIGGER report_rollup_dossier_ins AFTER INSERT ON dossier BEGIN ${body('NEW.center_id', 'substr(NEW.local_day, 1, 7)')} END`,
-        )
-        .execute(db);
-      await sql
-        .raw(
-          `CREATE TRIGGER report_rollup_dossier_upd AFTER UPDATE ON dossier BEGIN ${body('NEW.center_id', 'substr(NEW.local_day, 1, 7)')} ${body('OLD.center_id', 'substr(OLD.local_day, 1, 7)')} END`,
-        )
-        .execute(db);
-      await sql
-        .raw(
-          `CREATE TRIGGER report_rollup_dossier_del AFTER DELETE ON dossier BEGIN ${body('OLD.center_id', 'substr(OLD.local_day, 1, 7)')} END`,
-        )
-        .execute(db);
-      await sql
-        .raw(
-          `CREATE TRIGGER report_rollup_event_ins AFTER INSERT ON dossier_event BEGIN ${body(
-            'NEW.center_id',
-            '(SELECT substr(local_day, 1, 7) FROM dossier WHERE id = NEW.dossier_id)',
-          )} END`,
-        )
-        .execute(db);
-      const eventMonth = (row: 'NEW' | 'OLD') =>
-        `(SELECT substr(local_day, 1, 7) FROM dossier WHERE id = ${row}.dossier_id)`;
-      await sql
-        .raw(
-          `CREATE TRIGGER report_rollup_event_upd AFTER UPDATE ON dossier_event BEGIN ${body('NEW.center_id', eventMonth('NEW'))} ${body('OLD.center_id', eventMonth('OLD'))} END`,
-        )
-        .execute(db);
-      await sql
-        .raw(
-          `CREATE TRIGGER report_rollup_event_del AFTER DELETE ON dossier_event BEGIN ${body('OLD.center_id', eventMonth('OLD'))} END`,
-        )
-        .execute(db);
+      // Once per row: that row's centre, from its receipt month onwards.
+      const mark = (row: 'NEW' | 'OLD', table: 'dossier' | 'dossier_event') =>
+        `UPDATE report_rollup SET dirty = 1 WHERE center_id = ${row}.center_id AND month >= ${
+          table === 'dossier'
+            ? `substr(${row}.local_day, 1, 7)`
+            : `(SELECT substr(local_day, 1, 7) FROM dossier WHERE id = ${row}.dossier_id)`
+        } AND dirty <> 1;`;
+      for (const t of TRIGGERS) {
+        const name = `report_rollup_${t.table === 'dossier' ? 'dossier' : 'event'}_${suffix[t.op]}`;
+        const body = t.rows.map((side) => mark(side === 'new' ? 'NEW' : 'OLD', t.table)).join(' ');
+        await sql.raw(`CREATE TRIGGER ${name} AFTER ${t.op} ON ${t.table} BEGIN ${body} END`).execute(db);
+      }
     }
   },
 };
