@@ -3,9 +3,9 @@
  * in which groups, how a fee reads, where a QR code points, the place name of the date line.
  * printables.ts lays these out on paper.
  */
-import type { FeeItem, ProcedureData } from '../catalog/model.ts';
-import type { PublicCenter } from '../centers/model.ts';
-import type { StaffContact } from '../directory/model.ts';
+import type { FeeItem, ProcedureData } from '../catalog/index.ts';
+import type { PublicCenter } from '../centers/index.ts';
+import type { StaffContact } from '../directory/index.ts';
 import { formatVnd, weekdayName } from '../../core/text/index.ts';
 import { localDateOf } from '../../core/calendar/index.ts';
 

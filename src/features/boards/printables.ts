@@ -6,12 +6,12 @@
  * Official postings (board, fee table, directory) carry the Decree 30 national header and its
  * margins; posters use a framed title style. Layout choices: docs/decisions/006-printables.md.
  */
-import type { ProcedureData } from '../catalog/model.ts';
+import type { ProcedureData } from '../catalog/index.ts';
 import { fold } from '../../core/text/index.ts';
-import { timeLimitText } from '../catalog/model.ts';
-import type { StaffContact } from '../directory/model.ts';
-import type { CenterTexts } from '../commitments/model.ts';
-import type { PublicCenter } from '../centers/model.ts';
+import { timeLimitText } from '../catalog/index.ts';
+import type { StaffContact } from '../directory/index.ts';
+import type { CenterTexts } from '../commitments/index.ts';
+import type { PublicCenter } from '../centers/index.ts';
 import {
   balancedWidth,
   createPdf,

@@ -10,11 +10,11 @@ import type { Deps } from '../../core/deps.ts';
 import type { Center } from '../../core/db/schema.ts';
 import { AppError, invalid } from '../../core/http/errors.ts';
 import { toLocal } from '../../core/calendar/index.ts';
-import { presentCenter } from '../centers/model.ts';
+import { presentCenter } from '../centers/index.ts';
 import { getCenterById } from '../centers/index.ts';
-import { catalogOf } from '../catalog/service.ts';
-import { publicContacts } from '../directory/service.ts';
-import { textsOf } from '../commitments/service.ts';
+import { catalogOf } from '../catalog/index.ts';
+import { publicContacts } from '../directory/index.ts';
+import { textsOf } from '../commitments/index.ts';
 
 export const PRINTABLES = ['bang-niem-yet', 'ma-qr', 'bang-phi', 'danh-ba', 'khau-hieu'] as const;
 export type PrintableKind = (typeof PRINTABLES)[number];

@@ -2,10 +2,10 @@
  * Small, realistic data for the printables' tests and previews (not shipped data: the demo
  * catalogue lives in data/catalog/). Codes and fees follow BRIEF §10; contacts are demo values.
  */
-import type { FeeItem, ProcedureData } from '../catalog/model.ts';
-import { portalUrlFor } from '../catalog/model.ts';
-import type { PublicCenter } from '../centers/model.ts';
-import type { StaffContact } from '../directory/model.ts';
+import type { FeeItem, ProcedureData } from '../catalog/index.ts';
+import { portalUrlFor } from '../catalog/index.ts';
+import type { PublicCenter } from '../centers/index.ts';
+import type { StaffContact } from '../directory/index.ts';
 
 export const CENTER: PublicCenter = {
   slug: 'cam-giang',

@@ -9,8 +9,8 @@ import { can } from '../../core/auth/access.ts';
 import { AppError } from '../../core/http/errors.ts';
 import { requireActor, sendPage } from '../../core/http/context.ts';
 import { toIsoVn, formatInstantVi, toLocal, type DayInfo } from '../../core/calendar/index.ts';
-import { getCenterById, updateSettings } from '../centers/service.ts';
-import { consoleNav } from '../console/nav.ts';
+import { getCenterById, updateSettings } from '../centers/index.ts';
+import { consoleNav } from '../console/index.ts';
 import * as svc from './service.ts';
 import { YearPage } from './pages/year.tsx';
 

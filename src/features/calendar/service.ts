@@ -22,8 +22,8 @@ import {
   type OfficialNotice,
   type WorkCalendar,
 } from '../../core/calendar/index.ts';
-import { getCenter } from '../centers/service.ts';
-import { settingsOf } from '../centers/model.ts';
+import { getCenter } from '../centers/index.ts';
+import { settingsOf } from '../centers/index.ts';
 import * as repo from './repo.ts';
 
 export const CULTURE_DAY_FROM = '2026-07-01';

@@ -3,3 +3,8 @@ export { catalogOf, publishImport, stageImport } from './service.ts';
 export { readCatalogFile } from './import-file.ts';
 export type { ComponentRequirement, DossierComponent, FeeItem, ProcedureData } from './model.ts';
 export { seedCatalogReviewDemo } from './demo.ts';
+export { timeLimitText, portalUrlFor, hasFixedLimit } from './model.ts';
+export { loadInitialCatalog } from './service.ts';
+export { CenterHomeLinks, centerNav } from './pages/public.tsx';
+export { joinWords } from './public-messages.ts';
+export { procedureVersions } from './service.ts';

@@ -8,7 +8,7 @@
  * Feeds: GET /api/v1/centers/<slug>/procedures and …/procedures/<code>, cached with an ETag
  * derived from the catalogue stamp (it changes whenever anything is published).
  */
-import { resultsBoard } from '../dossiers/workflow/board.ts';
+import { resultsBoard } from '../dossiers/index.ts';
 import { CSP_DIRECTIVES } from '../../core/http/security.ts';
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -23,11 +23,11 @@ import { AnyQuery, SlugParams } from '../../core/http/schemas.ts';
 import { qrSvg } from '../../core/documents/qr.ts';
 import { formatVi, toLocal } from '../../core/calendar/index.ts';
 import { translator } from '../../core/http/i18n.ts';
-import { getCenter } from '../centers/service.ts';
-import { presentCenter } from '../centers/model.ts';
-import { calendarOf } from '../calendar/service.ts';
-import { publicContacts } from '../directory/service.ts';
-import { textsOf } from '../commitments/service.ts';
+import { getCenter } from '../centers/index.ts';
+import { presentCenter } from '../centers/index.ts';
+import { calendarOf } from '../calendar/index.ts';
+import { publicContacts } from '../directory/index.ts';
+import { textsOf } from '../commitments/index.ts';
 import {
   catalogOf,
   fieldSlug,

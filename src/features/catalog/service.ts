@@ -10,7 +10,7 @@ import { AppError } from '../../core/http/errors.ts';
 import { actorId, assertCan, type Actor } from '../../core/auth/access.ts';
 import { insertAudit } from '../../core/auth/repo.ts';
 import { fold } from '../../core/text/index.ts';
-import { getCenter } from '../centers/service.ts';
+import { getCenter } from '../centers/index.ts';
 import * as repo from './repo.ts';
 import {
   canonicalJson,
@@ -396,3 +396,7 @@ export async function loadInitialCatalog(
   const staged = await stageImport(deps, actor, slug, { sourceName, format: 'json', procedures, full: true });
   return (await publishImport(deps, actor, slug, staged.importId, { initial: true })).published;
 }
+
+/** The published versions of a procedure of a centre, newest first. */
+export const procedureVersions = (deps: Pick<Deps, 'db'>, centerId: number, procedureId: number) =>
+  repo.versionsOf(deps.db, centerId, procedureId);

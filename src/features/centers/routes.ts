@@ -7,7 +7,7 @@ import Type from 'typebox';
 import type { Deps } from '../../core/deps.ts';
 import { sendPage } from '../../core/http/context.ts';
 import { formatVi, toLocal } from '../../core/calendar/index.ts';
-import { calendarOf } from '../calendar/service.ts';
+import { calendarOf } from '../calendar/index.ts';
 import { presentCenter } from './model.ts';
 import { getCenter, listCenters } from './service.ts';
 import { CenterHomePage, CenterListPage } from './pages/public.tsx';

@@ -48,6 +48,10 @@ export async function getCenterById(deps: Deps, id: number) {
 }
 
 export const listCenters = (deps: Deps) => repo.listAll(deps.db);
+/** The centre of `slug`, or undefined (no error). */
+export const findCenter = (deps: Pick<Deps, 'db'>, slug: string) => repo.findBySlug(deps.db, slug);
+/** The centre of `id`, or undefined (no error). */
+export const findCenterById = (deps: Pick<Deps, 'db'>, id: number) => repo.findById(deps.db, id);
 export const countCenters = (deps: Deps) => repo.count(deps.db);
 
 export interface NewCenterInput {

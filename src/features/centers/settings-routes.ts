@@ -8,7 +8,7 @@ import type { Center } from '../../core/db/schema.ts';
 import { assertCan } from '../../core/auth/access.ts';
 import { AppError } from '../../core/http/errors.ts';
 import { requireActor, sendPage } from '../../core/http/context.ts';
-import { consoleNav } from '../console/nav.ts';
+import { consoleNav } from '../console/index.ts';
 import { getCenterById, updateSettings } from './service.ts';
 import { phonesOf, settingsOf } from './model.ts';
 import { SettingsPage, type SettingsForm } from './pages/settings.tsx';

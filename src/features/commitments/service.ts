@@ -3,7 +3,7 @@ import type { Deps } from '../../core/deps.ts';
 import { inTransaction } from '../../core/db/tx.ts';
 import { actorId, assertCan, type Actor } from '../../core/auth/access.ts';
 import { insertAudit } from '../../core/auth/repo.ts';
-import { getCenter } from '../centers/service.ts';
+import { getCenter } from '../centers/index.ts';
 import * as repo from './repo.ts';
 import { DEFAULT_TEXTS, parseTexts, textsJson, type CenterTexts } from './model.ts';
 

@@ -29,11 +29,11 @@ import {
   type LocalDate,
   type WorkCalendar,
 } from '../../core/calendar/index.ts';
-import { getCenter } from '../centers/service.ts';
-import { settingsOf } from '../centers/model.ts';
-import { calendarOf } from '../calendar/service.ts';
-import { catalogOf } from '../catalog/service.ts';
-import { hasFixedLimit, type ProcedureData } from '../catalog/model.ts';
+import { getCenter } from '../centers/index.ts';
+import { settingsOf } from '../centers/index.ts';
+import { calendarOf } from '../calendar/index.ts';
+import { catalogOf } from '../catalog/index.ts';
+import { hasFixedLimit, type ProcedureData } from '../catalog/index.ts';
 import { act, attach, dossierRow, intake, receivedEvent, receivedEventData } from '../dossiers/index.ts';
 import {
   SECRET_ALPHABET,
@@ -45,7 +45,7 @@ import {
   type Applicant,
   type DossierAction,
   type Status,
-} from '../dossiers/model.ts';
+} from '../dossiers/index.ts';
 import { seededRandom } from '../../core/random.ts';
 import { fillDeskDay } from '../../core/db/migrations/018-desk-day.ts';
 

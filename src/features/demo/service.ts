@@ -8,23 +8,22 @@ import type { Deps } from '../../core/deps.ts';
 import { inTransaction } from '../../core/db/tx.ts';
 import { hasAuditAction, insertAudit } from '../../core/auth/repo.ts';
 import { createUser } from '../../core/auth/service.ts';
-import { createCenter, countCenters } from '../centers/service.ts';
-import * as centerRepo from '../centers/repo.ts';
+import { createCenter, countCenters, findCenter } from '../centers/index.ts';
 import { SYSTEM_ACTOR } from '../../core/auth/access.ts';
-import { loadInitialCatalog } from '../catalog/service.ts';
-import { readCatalogFile } from '../catalog/import-file.ts';
+import { loadInitialCatalog } from '../catalog/index.ts';
+import { readCatalogFile } from '../catalog/index.ts';
 import { seedCatalogReviewDemo } from '../catalog/index.ts';
-import { saveContact } from '../directory/service.ts';
+import { saveContact } from '../directory/index.ts';
 import { loadDemoDossiers } from './dossiers.ts';
 // The living desk's dossiers go through intake/act: their letters, messages and sync rows come from the subscribers.
 import '../subscribers.ts';
-import { seedSurveysDemo } from '../surveys/demo.ts';
-import { seedFeedbackDemo } from '../feedback/demo.ts';
-import { seedPlanDemo } from '../plan/demo.ts';
-import { seedQueueDemo } from '../queue/demo.ts';
-import { seedHomeServiceDemo } from '../home-service/demo.ts';
-import { seedLetterDemo } from '../letters/demo.ts';
-import { seedVolunteersDemo } from '../volunteers/demo.ts';
+import { seedSurveysDemo } from '../surveys/index.ts';
+import { seedFeedbackDemo } from '../feedback/index.ts';
+import { seedPlanDemo } from '../plan/index.ts';
+import { seedQueueDemo } from '../queue/index.ts';
+import { seedHomeServiceDemo } from '../home-service/index.ts';
+import { seedLetterDemo } from '../letters/index.ts';
+import { seedVolunteersDemo } from '../volunteers/index.ts';
 import { seedSigningDemo } from '../signing/index.ts';
 
 export const DEMO_SLUG = demo.center.slug;
@@ -37,7 +36,7 @@ export interface DemoResult {
 }
 
 export async function loadDemo(deps: Deps): Promise<DemoResult> {
-  if (await centerRepo.findBySlug(deps.db, DEMO_SLUG)) return { loaded: false, reason: 'exists' };
+  if (await findCenter(deps, DEMO_SLUG)) return { loaded: false, reason: 'exists' };
   await inTransaction(deps.db, async (tx) => {
     const d: Deps = { ...deps, db: tx };
     const centerId = await createCenter(d, demo.center);

@@ -7,8 +7,8 @@ import { AppError } from '../../core/http/errors.ts';
 import { idOr404 } from '../../core/http/ids.ts';
 import { AnyQuery, FormBody, IdText } from '../../core/http/schemas.ts';
 import { requireActor, sendPage } from '../../core/http/context.ts';
-import { getCenterById } from '../centers/service.ts';
-import { consoleNav } from '../console/nav.ts';
+import { getCenterById } from '../centers/index.ts';
+import { consoleNav } from '../console/index.ts';
 import * as svc from './service.ts';
 import { DirectoryConsolePage } from './pages/console.tsx';
 

@@ -4,7 +4,7 @@ import { inTransaction } from '../../core/db/tx.ts';
 import { AppError } from '../../core/http/errors.ts';
 import { actorId, assertCan, type Actor } from '../../core/auth/access.ts';
 import { insertAudit } from '../../core/auth/repo.ts';
-import { getCenter } from '../centers/service.ts';
+import { getCenter } from '../centers/index.ts';
 import * as repo from './repo.ts';
 import { contactFieldsJson, parseStaffContact, type StaffContact, type StaffContactInput } from './model.ts';
 

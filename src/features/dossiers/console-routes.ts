@@ -22,14 +22,14 @@ import { translator, type Lang } from '../../core/http/i18n.ts';
 import { nfc, weekdayName } from '../../core/text/index.ts';
 import { FormBody, AnyQuery } from '../../core/http/schemas.ts';
 import { formatVi, fromLocal, isLocalDate, parseHm, toLocal } from '../../core/calendar/index.ts';
-import { getCenterById } from '../centers/service.ts';
-import { settingsOf } from '../centers/model.ts';
-import { calendarOf } from '../calendar/service.ts';
-import { catalogOf } from '../catalog/service.ts';
-import type { ProcedureData } from '../catalog/model.ts';
-import { joinWords } from '../catalog/public-messages.ts';
-import { publicContacts } from '../directory/service.ts';
-import { consoleNav } from '../console/nav.ts';
+import { getCenterById } from '../centers/index.ts';
+import { settingsOf } from '../centers/index.ts';
+import { calendarOf } from '../calendar/index.ts';
+import { catalogOf } from '../catalog/index.ts';
+import type { ProcedureData } from '../catalog/index.ts';
+import { joinWords } from '../catalog/index.ts';
+import { publicContacts } from '../directory/index.ts';
+import { consoleNav } from '../console/index.ts';
 import {
   ACTIONS,
   CHANNELS,
@@ -53,7 +53,7 @@ import {
   type IntakeForm,
   type ProcedureHit,
 } from './pages/intake.tsx';
-import { linkAfterIntake } from '../queue/service.ts';
+import { linkAfterIntake } from '../queue/index.ts';
 import { DossierPage, type FormLink } from './pages/dossier.tsx';
 import { dossierPanels } from './hooks.ts';
 import { GuidancePage } from './pages/guidance.tsx';

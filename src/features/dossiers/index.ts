@@ -32,6 +32,7 @@ export {
   dossierByCode,
   dossierEventsOf,
   procedureNameOfDossier,
+  latestDossiers,
   type DossierRecord,
   type DossierEventRecord,
 } from './reads.ts';
@@ -50,3 +51,25 @@ export {
   type MonitorBucket,
 } from './workflow/clock.ts';
 export { clockEventsByDossier } from './service.ts';
+export { resultsBoard } from './workflow/board.ts';
+export {
+  SECRET_ALPHABET,
+  STATUS,
+  TRANSITIONS,
+  appointmentFor,
+  dayKey,
+  dossierCode,
+  maskPhone,
+  type DossierAction,
+} from './model.ts';
+export {
+  dateTime,
+  described,
+  ErrorSummary,
+  FieldMessage,
+  dossierHref,
+  type FieldError,
+  type Shell,
+} from './pages/common.tsx';
+export { contentDisposition, fileName, type ContentType } from './attachments/attachments.ts';
+export { primeFontCache } from './forms/forms.ts';

@@ -13,7 +13,7 @@ import {
   weekday,
   type WorkCalendar,
 } from '../../core/calendar/index.ts';
-import { hasFixedLimit, type ProcedureData } from '../catalog/model.ts';
+import { hasFixedLimit, type ProcedureData } from '../catalog/index.ts';
 import { isEmail } from '../../core/text/email.ts';
 import { NO_APPOINTMENT } from './workflow/clock.ts';
 

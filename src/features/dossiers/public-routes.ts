@@ -11,8 +11,8 @@ import type { Deps } from '../../core/deps.ts';
 import { AppError } from '../../core/http/errors.ts';
 import { sendPage } from '../../core/http/context.ts';
 import { AnyQuery, SlugParams } from '../../core/http/schemas.ts';
-import { getCenter } from '../centers/service.ts';
-import { presentCenter } from '../centers/model.ts';
+import { getCenter } from '../centers/index.ts';
+import { presentCenter } from '../centers/index.ts';
 import { lookupPublic, type PublicDossierView } from './service.ts';
 import { LookupPage } from './pages/lookup.tsx';
 

@@ -26,3 +26,8 @@ export function dossierEventsOf(deps: Pick<Deps, 'db'>, dossierId: number): Prom
 export async function procedureNameOfDossier(deps: Pick<Deps, 'db'>, dossierId: number): Promise<string> {
   return (await repo.findById(deps.db, dossierId))?.procedure_name ?? '';
 }
+
+/** The centre's latest dossiers, newest first (demo seeding of other features). */
+export function latestDossiers(deps: Pick<Deps, 'db'>, centerId: number, limit: number): Promise<DossierRecord[]> {
+  return repo.list(deps.db, centerId, { limit, offset: 0 });
+}

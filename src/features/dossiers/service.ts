@@ -25,17 +25,16 @@ import {
   type ClockEvent,
   type ClockFacts,
 } from './workflow/clock.ts';
-import { centerForActor, getCenter, getCenterById } from '../centers/service.ts';
-import { settingsOf } from '../centers/model.ts';
-import { calendarOf } from '../calendar/service.ts';
-import { catalogOf } from '../catalog/service.ts';
-import * as catalogRepo from '../catalog/repo.ts';
+import { centerForActor, getCenter, getCenterById } from '../centers/index.ts';
+import { settingsOf } from '../centers/index.ts';
+import { calendarOf } from '../calendar/index.ts';
+import { catalogOf, procedureVersions } from '../catalog/index.ts';
 import {
   hasFixedLimit,
   type ComponentRequirement,
   type DossierComponent,
   type ProcedureData,
-} from '../catalog/model.ts';
+} from '../catalog/index.ts';
 import * as repo from './repo.ts';
 import { parseFee, type DossierFee, type FeeLine } from './intake/fees.ts';
 import { normaliseDossierCode, normaliseSecret, openSupplement, publicSteps } from './workflow/lookup.ts';
@@ -994,7 +993,7 @@ export async function procedureVersionOf(
 ): Promise<ProcedureData | null> {
   const row = await repo.findByCode(deps.db, dossierCode);
   if (row && row.center_id === center.id) {
-    const v = (await catalogRepo.versionsOf(deps.db, center.id, row.procedure_id)).find(
+    const v = (await procedureVersions(deps, center.id, row.procedure_id)).find(
       (x) => x.id === row.procedure_version_id,
     );
     if (v) return JSON.parse(v.data) as ProcedureData;

@@ -18,9 +18,9 @@ import type { Deps } from '../../core/deps.ts';
 import { AppError } from '../../core/http/errors.ts';
 import { requireActor, sendPage } from '../../core/http/context.ts';
 import { localDateOf } from '../../core/calendar/index.ts';
-import { getCenterById } from '../centers/service.ts';
-import { consoleNav } from '../console/nav.ts';
-import { sendFile } from '../plan/routes.ts';
+import { getCenterById } from '../centers/index.ts';
+import { consoleNav } from '../console/index.ts';
+import { sendFile } from '../plan/index.ts';
 import * as svc from './service.ts';
 import { FacilitiesPage } from './pages.tsx';
 

@@ -12,8 +12,8 @@ import { isLocalDate } from '../../core/calendar/index.ts';
 import { formatVnd } from '../../core/text/index.ts';
 import { authorizeCenter } from '../../core/auth/authorize.ts';
 import { idOr404 } from '../../core/http/ids.ts';
-import { readStored, storeUpload, type ContentType } from '../plan/files.ts';
-import { text } from '../plan/model.ts';
+import { readStored, storeUpload, type ContentType } from '../plan/index.ts';
+import { text } from '../plan/index.ts';
 import * as m from './model.ts';
 import * as repo from './repo.ts';
 
@@ -93,8 +93,8 @@ export async function overview(deps: Deps, actor: Actor | null, slug: string, ra
 
 /** Pure reads for the quarterly report (the caller has authorised `plan.manage`). */
 export async function facilitiesForReport(deps: Deps, centerId: number, slug: string, from: string, to: string) {
-  const items = itemsOf(slug, await repo.listItems(deps.db, centerId));
   const rows = await repo.listItems(deps.db, centerId);
+  const items = itemsOf(slug, rows);
   const spending = (await repo.listSpending(deps.db, centerId, from, to)).map(spendingOf);
   return { items, rows, spending, total: spending.reduce((s, x) => s + x.amount, 0) };
 }

@@ -6,8 +6,8 @@
 import type { Deps } from '../../core/deps.ts';
 import { SYSTEM_ACTOR, type Actor } from '../../core/auth/access.ts';
 import { findUserByUsername } from '../../core/auth/repo.ts';
-import { getCenter } from '../centers/service.ts';
-import { catalogOf } from '../catalog/service.ts';
+import { getCenter } from '../centers/index.ts';
+import { catalogOf } from '../catalog/index.ts';
 import { actOnFeedback, answerObstacle, formStamp, listFeedback, raiseObstacle, submitFeedback } from './service.ts';
 
 const DAY = 86_400_000;

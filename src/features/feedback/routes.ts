@@ -13,10 +13,10 @@ import { acceptedSubmissionLimit, PUBLIC_FORM_ACCEPTED, PUBLIC_FORM_FLOOD } from
 import { AppError } from '../../core/http/errors.ts';
 import { IdParam, IdPathParam } from '../../core/http/ids.ts';
 import { requireActor, sendPage } from '../../core/http/context.ts';
-import { getCenter, getCenterById } from '../centers/service.ts';
-import { presentCenter } from '../centers/model.ts';
-import { catalogOf } from '../catalog/service.ts';
-import { consoleNav } from '../console/nav.ts';
+import { getCenter, getCenterById } from '../centers/index.ts';
+import { presentCenter } from '../centers/index.ts';
+import { catalogOf } from '../catalog/index.ts';
+import { consoleNav } from '../console/index.ts';
 import * as svc from './service.ts';
 import { ABOUT, CLASSIFICATIONS, CODE_RE } from './model.ts';
 import {

@@ -17,14 +17,14 @@ import { toLocal } from '../../core/calendar/index.ts';
 import type { Center } from '../../core/db/schema.ts';
 import type { FeedbackTable } from '../../core/db/tables/surveys-feedback.ts';
 import type { Selectable } from 'kysely';
-import { getCenter } from '../centers/service.ts';
+import { getCenter } from '../centers/index.ts';
 import { authorizeCenter } from '../../core/auth/authorize.ts';
 import { parseId } from '../../core/http/ids.ts';
-import { calendarOf } from '../calendar/service.ts';
-import { catalogOf } from '../catalog/service.ts';
+import { calendarOf } from '../calendar/index.ts';
+import { catalogOf } from '../catalog/index.ts';
 import { dossierByCode, normalisePhone } from '../dossiers/index.ts';
-import { settingOf } from '../surveys/service.ts';
-import { sign } from '../surveys/model.ts';
+import { settingOf } from '../surveys/index.ts';
+import { sign } from '../surveys/index.ts';
 import * as repo from './repo.ts';
 import {
   ABOUT,

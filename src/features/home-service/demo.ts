@@ -7,7 +7,7 @@
 import type { Deps } from '../../core/deps.ts';
 import { SYSTEM_ACTOR } from '../../core/auth/access.ts';
 import { addDays, fromLocal, localDateOf } from '../../core/calendar/index.ts';
-import { getCenter } from '../centers/service.ts';
+import { getCenter } from '../centers/index.ts';
 import * as svc from './service.ts';
 
 export async function seedHomeServiceDemo(deps: Deps, slug: string): Promise<void> {

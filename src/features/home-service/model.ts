@@ -7,7 +7,7 @@ import { randomInt } from 'node:crypto';
 import type { ErrorDetail } from '../../core/http/errors.ts';
 import { fold, nfc } from '../../core/text/index.ts';
 import { isLocalDate } from '../../core/calendar/index.ts';
-import { normalisePhone, SECRET_ALPHABET } from '../dossiers/model.ts';
+import { normalisePhone, SECRET_ALPHABET } from '../dossiers/index.ts';
 
 interface L {
   vi: string;

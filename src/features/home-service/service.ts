@@ -15,7 +15,7 @@ import { ACTIONS as ROLE_ACTIONS } from '../../core/auth/roles.ts';
 import { insertAudit } from '../../core/auth/repo.ts';
 import { authorizeCenter } from '../../core/auth/authorize.ts';
 import { fromLocal, isLocalDate, localDateOf, parseHm } from '../../core/calendar/index.ts';
-import { getCenter } from '../centers/service.ts';
+import { getCenter } from '../centers/index.ts';
 import {
   act,
   getDossier,

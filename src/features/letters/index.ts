@@ -3,3 +3,4 @@ export { letterSignable } from './signable.ts';
 export { lettersAttention } from './attention.ts';
 export { courtesyOnDossierEvent } from './hook.ts';
 export { lettersDossierPanel } from './panel.ts';
+export { seedLetterDemo } from './demo.ts';

@@ -19,9 +19,9 @@ import { FormBody, AnyQuery } from '../../core/http/schemas.ts';
 import { requireActor, sendPage } from '../../core/http/context.ts';
 import type { Actor } from '../../core/auth/access.ts';
 import { formatHm, toIsoVn, toLocal } from '../../core/calendar/index.ts';
-import { getCenterById } from '../centers/service.ts';
-import { consoleNav } from '../console/nav.ts';
-import { contentDisposition } from '../dossiers/attachments/attachments.ts';
+import { getCenterById } from '../centers/index.ts';
+import { consoleNav } from '../console/index.ts';
+import { contentDisposition } from '../dossiers/index.ts';
 import * as svc from './service.ts';
 import { LETTER_KINDS, LETTER_STATUSES, TITLES, type LetterContent } from './model.ts';
 import {

@@ -5,7 +5,7 @@
  */
 import { stripDiacritics } from '../../core/text/index.ts';
 import { formatHm, formatVi, toLocal } from '../../core/calendar/index.ts';
-import { maskPhone, normalisePhone, STATUS_LABELS, type Applicant, type Status } from '../dossiers/model.ts';
+import { maskPhone, normalisePhone, STATUS_LABELS, type Applicant, type Status } from '../dossiers/index.ts';
 import { isEmail } from '../../core/text/email.ts';
 
 export const KINDS = ['receipt', 'supplement', 'result_ready', 'apology'] as const;

@@ -11,9 +11,8 @@ import { insertAudit } from '../../core/auth/repo.ts';
 import { actorId, assertCan, type Actor } from '../../core/auth/access.ts';
 import { AppError, invalid } from '../../core/http/errors.ts';
 import type { Center } from '../../core/db/schema.ts';
-import * as centersRepo from '../centers/repo.ts';
-import { phonesOf } from '../centers/model.ts';
-import { getCenter } from '../centers/service.ts';
+import { phonesOf } from '../centers/index.ts';
+import { getCenter, findCenterById } from '../centers/index.ts';
 import { dossierByCode, type Applicant, type DossierEventMessage } from '../dossiers/index.ts';
 import * as repo from './repo.ts';
 import { enabledChannels } from './channels.ts';
@@ -71,7 +70,7 @@ export async function enqueueForDossierEvent(deps: EnqueueDeps, input: EnqueueIn
   if (!enabled.size) return 0;
   const contacts = contactsOf(input.dossier.applicant);
   if (!contacts.length) return 0;
-  const center = input.center ?? (await centersRepo.findById(deps.db, input.centerId));
+  const center = input.center ?? (await findCenterById(deps, input.centerId));
   if (!center) throw new AppError('CENTER_NOT_FOUND');
   const optOuts = await repo.optOutsFor(
     deps.db,

@@ -6,9 +6,9 @@
  */
 import type { Deps } from '../../core/deps.ts';
 import { SYSTEM_ACTOR } from '../../core/auth/access.ts';
-import { addDoc } from '../register/service.ts';
-import { addSpending, setItem } from '../facilities/service.ts';
-import type { FacilityCode, FacilityStatus } from '../facilities/model.ts';
+import { addDoc } from '../register/index.ts';
+import { addSpending, setItem } from '../facilities/index.ts';
+import type { FacilityCode, FacilityStatus } from '../facilities/index.ts';
 import * as repo from './repo.ts';
 import { Raster, type Rgb } from './png.ts';
 import { addFileEvidence, addLinkEvidence, listPlan, seedPlan, setNote, updateTask } from './service.ts';

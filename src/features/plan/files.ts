@@ -12,7 +12,7 @@ import {
   readBlob,
   uploadsDir,
   type ContentType,
-} from '../dossiers/attachments/attachments.ts';
+} from '../dossiers/index.ts';
 
 export { contentDisposition, type ContentType };
 

@@ -9,10 +9,9 @@ import { insertAudit } from '../../core/auth/repo.ts';
 import { actorId } from '../../core/auth/access.ts';
 import { AppError, invalid } from '../../core/http/errors.ts';
 import { isLocalDate, type LocalDate } from '../../core/calendar/index.ts';
-import { calendarOf } from '../calendar/service.ts';
-import { placeOf } from '../boards/model.ts';
-import { FACILITY_STATUS_VI } from '../facilities/model.ts';
-import * as frepo from '../facilities/repo.ts';
+import { calendarOf } from '../calendar/index.ts';
+import { placeOf } from '../boards/index.ts';
+import { FACILITY_STATUS_VI } from '../facilities/index.ts';
 import { formatVnd } from '../../core/text/index.ts';
 import { authorizeCenter } from '../../core/auth/authorize.ts';
 import { readStored } from './files.ts';
@@ -20,7 +19,7 @@ import { quarterKpis, type QuarterKpis } from './kpis.ts';
 import * as m from './model.ts';
 import * as repo from './repo.ts';
 import { readPlanFile, todayOf } from './service.ts';
-import { FACILITY_ITEMS } from '../facilities/model.ts';
+import { FACILITY_ITEMS, facilitiesForReport } from '../facilities/index.ts';
 
 export interface ReportEvidence {
   code: string;
@@ -197,7 +196,13 @@ export async function reportData(
     range,
     m.quarterMonths(year, quarter).map((x) => ({ from: x.from, to: x.to })),
   );
-  const items = await frepo.listItems(deps.db, center.id);
+  const { rows: items, spending: spendingRows } = await facilitiesForReport(
+    deps,
+    center.id,
+    center.slug,
+    `${year}-01-01`,
+    range.to,
+  );
   const facilities = [];
   for (const i of FACILITY_ITEMS) {
     const r = items.find((x) => x.code === i.code);
@@ -213,12 +218,11 @@ export async function reportData(
       photoType: photo ? r!.photo_type : null,
     });
   }
-  const spendingRows = await frepo.listSpending(deps.db, center.id, `${year}-01-01`, range.to);
   const spending = spendingRows.map((s) => ({
-    date: s.spent_on,
+    date: s.date,
     item: s.item,
-    amount: Number(s.amount),
-    amountText: formatVnd(Number(s.amount)),
+    amount: s.amount,
+    amountText: s.amountText,
     source: s.source,
   }));
   const place = placeOf({ parentBody: center.parent_body, name: center.name, province: center.province });

@@ -14,7 +14,7 @@ import { AppError, invalid } from '../../core/http/errors.ts';
 import { localDateOf, type LocalDate } from '../../core/calendar/index.ts';
 import { ROOT } from '../../core/paths.ts';
 import type { Center } from '../../core/db/schema.ts';
-import { calendarOf } from '../calendar/service.ts';
+import { calendarOf } from '../calendar/index.ts';
 import { authorizeCenter } from '../../core/auth/authorize.ts';
 import { parseId, idOr404 } from '../../core/http/ids.ts';
 import { storeUpload, readStored, type ContentType } from './files.ts';

@@ -1,8 +1,8 @@
 /** Month figures of the queue for the reports (contract: src/core/figures.ts). */
 import type { Deps } from '../../core/deps.ts';
 import type { DayRange } from '../../core/figures.ts';
-import { getCenterById } from '../centers/service.ts';
-import { settingsOf } from '../centers/model.ts';
+import { getCenterById } from '../centers/index.ts';
+import { settingsOf } from '../centers/index.ts';
 import * as repo from './repo.ts';
 import { DEFAULT_TARGET_WAIT_MINUTES, breakdown, type Metrics } from './model.ts';
 

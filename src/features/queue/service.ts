@@ -17,9 +17,9 @@ import { authorizeCenter } from '../../core/auth/authorize.ts';
 import { insertAudit } from '../../core/auth/repo.ts';
 import { nfc, weekdayName } from '../../core/text/index.ts';
 import { addDays, formatHm, formatVi, fromLocal, toLocal, weekday, type LocalDate } from '../../core/calendar/index.ts';
-import { getCenter } from '../centers/service.ts';
-import { settingsOf } from '../centers/model.ts';
-import { catalogOf } from '../catalog/service.ts';
+import { getCenter } from '../centers/index.ts';
+import { settingsOf } from '../centers/index.ts';
+import { catalogOf } from '../catalog/index.ts';
 import { calendarOf } from '../calendar/index.ts';
 import * as repo from './repo.ts';
 import {

@@ -12,8 +12,8 @@ import { AppError, invalid } from '../../core/http/errors.ts';
 import { isLocalDate } from '../../core/calendar/index.ts';
 import { authorizeCenter } from '../../core/auth/authorize.ts';
 import { idOr404 } from '../../core/http/ids.ts';
-import { readStored, storeUpload, type ContentType } from '../plan/files.ts';
-import { text } from '../plan/model.ts';
+import { readStored, storeUpload, type ContentType } from '../plan/index.ts';
+import { text } from '../plan/index.ts';
 import * as repo from './repo.ts';
 
 export const DIRECTIONS = ['in', 'out'] as const;

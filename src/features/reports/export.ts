@@ -17,9 +17,9 @@ import {
   type Doc,
   type TableRow,
 } from '../../core/documents/pdf.ts';
-import { placeOf } from '../boards/model.ts';
+import { placeOf } from '../boards/index.ts';
 import { drawChartPdf, type PdfLike } from './chart.ts';
-import { primeFontCache } from '../dossiers/forms/forms.ts';
+import { primeFontCache } from '../dossiers/index.ts';
 import { cellText, type ReportDoc } from './documents.ts';
 
 export async function reportXlsx(d: ReportDoc): Promise<Buffer> {

@@ -8,7 +8,7 @@ import { AppError } from '../../core/http/errors.ts';
 import { assertCan, type Actor } from '../../core/auth/access.ts';
 import { findUserByUsername, insertAudit } from '../../core/auth/repo.ts';
 import { inTransaction } from '../../core/db/tx.ts';
-import { getCenter } from '../centers/service.ts';
+import { getCenter } from '../centers/index.ts';
 import * as repo from './repo.ts';
 
 /** Gives `username` the 'province' role in each centre (by slug); returns how many grants were new. System actor (CLI) only. */

@@ -12,8 +12,8 @@ import { AppError, invalid } from '../../core/http/errors.ts';
 import { localDateOf } from '../../core/calendar/index.ts';
 import { inTransaction } from '../../core/db/tx.ts';
 import { sql } from 'kysely';
-import { centerForActor, getCenter, getCenterById } from '../centers/service.ts';
-import type { ProcedureData } from '../catalog/model.ts';
+import { centerForActor, getCenter, getCenterById } from '../centers/index.ts';
+import type { ProcedureData } from '../catalog/index.ts';
 import * as repo from './repo.ts';
 import {
   boundsOf,

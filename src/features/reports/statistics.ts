@@ -11,9 +11,9 @@
  */
 import type { Deps } from '../../core/deps.ts';
 import type { DayRange } from '../../core/figures.ts';
-import { getCenterById } from '../centers/service.ts';
-import { catalogOf } from '../catalog/service.ts';
-import type { ProcedureData } from '../catalog/model.ts';
+import { getCenterById } from '../centers/index.ts';
+import { catalogOf } from '../catalog/index.ts';
+import type { ProcedureData } from '../catalog/index.ts';
 import { surveyFigures, type SurveyFigures } from '../surveys/figures.ts';
 import { feedbackFigures, type FeedbackFigures } from '../feedback/figures.ts';
 import { homeServiceFigures, type HomeServiceFigures } from '../home-service/figures.ts';

@@ -3,12 +3,12 @@
  * real service with a moving clock), mostly satisfied, a few not (which open follow-up tasks), and
  * a few counter-tablet ratings of queue tickets.
  */
+import { latestDossiers } from '../dossiers/index.ts';
 import type { Deps } from '../../core/deps.ts';
 import { SYSTEM_ACTOR } from '../../core/auth/access.ts';
 import { fromLocal, toLocal } from '../../core/calendar/index.ts';
-import { getCenter } from '../centers/service.ts';
-import { calendarOf } from '../calendar/service.ts';
-import * as dossierRepo from '../dossiers/repo.ts';
+import { getCenter } from '../centers/index.ts';
+import { calendarOf } from '../calendar/index.ts';
 import { criteriaOf, listFollowups, saveCriteria, submitResponse, updateFollowup } from './service.ts';
 import type { Overall } from './model.ts';
 import { seededRandom } from '../../core/random.ts';
@@ -53,7 +53,7 @@ export async function seedSurveysDemo(deps: Deps, slug: string): Promise<number>
     return s;
   };
   let n = 0;
-  const dossiers = await dossierRepo.list(deps.db, center.id, { limit: 1000, offset: 0 });
+  const dossiers = await latestDossiers(deps, center.id, 1000);
   for (const d of dossiers) {
     if (d.status === 1 || d.status === 3 || r() < 0.75) continue;
     const receiptAt = new Date(new Date(d.received_at).getTime() + 10 * 60_000);

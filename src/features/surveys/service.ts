@@ -14,7 +14,7 @@ import { sameSecretText } from '../../core/auth/service.ts';
 import { nfc } from '../../core/text/index.ts';
 import { toLocal } from '../../core/calendar/index.ts';
 import type { Center } from '../../core/db/schema.ts';
-import { getCenter, getCenterById } from '../centers/service.ts';
+import { getCenter, getCenterById } from '../centers/index.ts';
 import { dossierByCode, dossierEventsOf, type DossierRecord } from '../dossiers/index.ts';
 import { authorizeCenter } from '../../core/auth/authorize.ts';
 import { parseId } from '../../core/http/ids.ts';

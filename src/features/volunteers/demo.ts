@@ -6,8 +6,8 @@
 import type { Deps } from '../../core/deps.ts';
 import { SYSTEM_ACTOR } from '../../core/auth/access.ts';
 import { addDays, fromLocal, parseHm, toLocal, weekday, type LocalDate } from '../../core/calendar/index.ts';
-import { getCenter } from '../centers/service.ts';
-import { calendarOf } from '../calendar/service.ts';
+import { getCenter } from '../centers/index.ts';
+import { calendarOf } from '../calendar/index.ts';
 import * as svc from './service.ts';
 import { mondayOf, type Kind } from './model.ts';
 import { seededRandom } from '../../core/random.ts';

@@ -23,7 +23,7 @@ import {
   type TableRow,
   type TextStyle,
 } from '../../core/documents/pdf.ts';
-import { placeOf } from '../boards/model.ts';
+import { placeOf } from '../boards/index.ts';
 import { ORGANISATION_LABELS, SESSION_LABELS, orgLabel, type Organisation } from './model.ts';
 import type { ThankYouLetter, Week } from './service.ts';
 

@@ -28,8 +28,8 @@ import {
 } from '../../core/calendar/index.ts';
 import { instantBounds, type DayRange } from '../../core/figures.ts';
 import { authorizeCenter } from '../../core/auth/authorize.ts';
-import { settingsOf } from '../centers/model.ts';
-import { calendarOf } from '../calendar/service.ts';
+import { settingsOf } from '../centers/index.ts';
+import { calendarOf } from '../calendar/index.ts';
 import * as repo from './repo.ts';
 import { computeVolunteerFigures, type VolunteerFiguresDetail as VolunteerFigures } from './figures.ts';
 import {

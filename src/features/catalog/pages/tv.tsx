@@ -8,9 +8,9 @@
  */
 import { translator, type Lang } from '../../../core/http/i18n.ts';
 import { formatVnd, weekdayName } from '../../../core/text/index.ts';
-import type { PublicCenter } from '../../centers/model.ts';
-import type { StaffContact } from '../../directory/model.ts';
-import { feeUnit } from '../../boards/model.ts';
+import type { PublicCenter } from '../../centers/index.ts';
+import type { StaffContact } from '../../directory/index.ts';
+import { feeUnit } from '../../boards/index.ts';
 import { timeLimitText, type FeeItem, type ProcedureData } from '../model.ts';
 import { joinWords, publicMessages } from '../public-messages.ts';
 

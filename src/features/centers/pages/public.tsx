@@ -4,7 +4,7 @@ import { translator, type Lang } from '../../../core/http/i18n.ts';
 import { weekdayName } from '../../../core/text/index.ts';
 import type { PublicCenter } from '../model.ts';
 import { centerMessages } from '../messages.ts';
-import { CenterHomeLinks, centerNav } from '../../catalog/pages/public.tsx';
+import { CenterHomeLinks, centerNav } from '../../catalog/index.ts';
 
 export function CenterListPage(p: { lang: Lang; path: string; centers: PublicCenter[] }) {
   const t = translator(centerMessages, p.lang);

@@ -12,8 +12,8 @@ import { actorId, assertCan, SYSTEM_ACTOR, type Actor } from '../../../core/auth
 import { insertAudit } from '../../../core/auth/repo.ts';
 import { nfc } from '../../../core/text/index.ts';
 import { addWorkingMs, fromLocal, toLocal } from '../../../core/calendar/index.ts';
-import { getCenterById } from '../../centers/service.ts';
-import { calendarOf } from '../../calendar/service.ts';
+import { getCenterById } from '../../centers/index.ts';
+import { calendarOf } from '../../calendar/index.ts';
 import * as repo from '../repo.ts';
 import * as apologies from './apologies-repo.ts';
 import { act, clockEventsByDossier, clockFacts, getDossier } from '../service.ts';

@@ -11,8 +11,8 @@ import { actorId, assertCan, SYSTEM_ACTOR, type Actor } from '../../../core/auth
 import { insertAudit } from '../../../core/auth/repo.ts';
 import { toLocal } from '../../../core/calendar/index.ts';
 import { nfc } from '../../../core/text/index.ts';
-import { getCenter, getCenterById } from '../../centers/service.ts';
-import { catalogOf } from '../../catalog/service.ts';
+import { getCenter, getCenterById } from '../../centers/index.ts';
+import { catalogOf } from '../../catalog/index.ts';
 import * as repo from '../repo.ts';
 import { getDossier, intake, type DossierEvent, type ReceivedComponent } from '../service.ts';
 import { parseDayPeriod, type Applicant, type Channel, type Status } from '../model.ts';

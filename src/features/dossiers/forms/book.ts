@@ -28,8 +28,8 @@ import {
   trimLayoutCaches,
 } from '../../../core/documents/pdf.ts';
 import type { CellPart, Doc } from '../../../core/documents/pdf.ts';
-import { placeOf } from '../../boards/model.ts';
-import { catalogOf } from '../../catalog/service.ts';
+import { placeOf } from '../../boards/index.ts';
+import { catalogOf } from '../../catalog/index.ts';
 import * as repo from '../repo.ts';
 import { parseDayPeriod, STATUS_LABELS, type Status } from '../model.ts';
 import { type BookPlace, type DossierView, bookPlacesOf, bookRows } from '../service.ts';

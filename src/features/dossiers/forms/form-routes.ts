@@ -20,7 +20,7 @@ import type { Deps } from '../../../core/deps.ts';
 import { requireActor } from '../../../core/http/context.ts';
 import { AppError, invalid } from '../../../core/http/errors.ts';
 import { AnyQuery } from '../../../core/http/schemas.ts';
-import { baseUrlOf } from '../../boards/routes.ts';
+import { baseUrlOf } from '../../boards/index.ts';
 import type { FormCode, FormSize } from './forms.ts';
 import { offload } from '../../tasks.ts';
 import { takeExport } from '../../../core/documents/files.ts';

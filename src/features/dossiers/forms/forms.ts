@@ -13,10 +13,10 @@ import { AlignmentType, Packer, Paragraph } from 'docx';
 import { centred, closingTable, decree30Document, nationalHeaderTable, run } from '../../../core/documents/docx.ts';
 import { markSignatureBox } from '../../../core/documents/signing/box.ts';
 import type { Center } from '../../../core/db/schema.ts';
-import type { ProcedureData } from '../../catalog/model.ts';
-import { timeLimitText } from '../../catalog/model.ts';
-import { phonesOf } from '../../centers/model.ts';
-import { placeOf, publicSiteUrl } from '../../boards/model.ts';
+import type { ProcedureData } from '../../catalog/index.ts';
+import { timeLimitText } from '../../catalog/index.ts';
+import { phonesOf } from '../../centers/index.ts';
+import { placeOf, publicSiteUrl } from '../../boards/index.ts';
 import { formatInstantVi, localDateOf, parseLocalDate, toLocal } from '../../../core/calendar/index.ts';
 import {
   FONT_NAMES,

@@ -6,7 +6,7 @@
  */
 import { ConsoleLayout } from '../../../core/http/layout.tsx';
 import { translator, type Lang } from '../../../core/http/i18n.ts';
-import { hasFixedLimit, timeLimitText, type ComponentRequirement, type ProcedureData } from '../../catalog/model.ts';
+import { hasFixedLimit, timeLimitText, type ComponentRequirement, type ProcedureData } from '../../catalog/index.ts';
 import { isNoAppointment } from '../workflow/clock.ts';
 import { CHANNELS, PAYMENT_METHODS } from '../model.ts';
 import { amountPer, computeFee, defaultQuantities, FEE_STATUSES, hasTiers, vnd } from '../intake/fees.ts';

@@ -7,8 +7,8 @@
 import { PublicLayout } from '../../../core/http/layout.tsx';
 import { translator, type Lang } from '../../../core/http/i18n.ts';
 import { formatHm, formatVi, toLocal } from '../../../core/calendar/index.ts';
-import type { PublicCenter } from '../../centers/model.ts';
-import { centerNav } from '../../catalog/pages/public.tsx';
+import type { PublicCenter } from '../../centers/index.ts';
+import { centerNav } from '../../catalog/index.ts';
 import { STATUS_LABELS } from '../model.ts';
 import type { PublicDossierView } from '../service.ts';
 import { lookupMessages, type LookupKey } from '../messages.ts';

@@ -2,7 +2,7 @@
 import { PublicLayout } from '../../../core/http/layout.tsx';
 import { defineMessages, translator, type Lang } from '../../../core/http/i18n.ts';
 import { formatInstantVi } from '../../../core/calendar/index.ts';
-import { centerNav } from '../../catalog/pages/public.tsx';
+import { centerNav } from '../../catalog/index.ts';
 import type { ResultsBoard } from '../workflow/board.ts';
 
 export const boardMessages = defineMessages(

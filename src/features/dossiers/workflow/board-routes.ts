@@ -6,7 +6,7 @@ import type { Deps } from '../../../core/deps.ts';
 import { sendPage } from '../../../core/http/context.ts';
 import { AnyQuery, SlugParams } from '../../../core/http/schemas.ts';
 import { toLocal } from '../../../core/calendar/index.ts';
-import { getCenter } from '../../centers/service.ts';
+import { getCenter } from '../../centers/index.ts';
 import { parseMonth, resultsBoard } from './board.ts';
 import { ResultsBoardPage } from '../pages/results-board.tsx';
 

@@ -6,7 +6,7 @@ import type { Deps } from '../../../core/deps.ts';
 import type { Center } from '../../../core/db/schema.ts';
 import { addDays, fromLocal, isLocalDate, toLocal } from '../../../core/calendar/index.ts';
 import { invalid } from '../../../core/http/errors.ts';
-import { calendarOf } from '../../calendar/service.ts';
+import { calendarOf } from '../../calendar/index.ts';
 import * as repo from '../repo.ts';
 import { maskName, type Applicant } from '../model.ts';
 import { clockAt } from './clock.ts';

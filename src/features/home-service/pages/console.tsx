@@ -6,14 +6,7 @@
 import { ConsoleLayout } from '../../../core/http/layout.tsx';
 import { translator, type Lang } from '../../../core/http/i18n.ts';
 import { formatVi } from '../../../core/calendar/index.ts';
-import {
-  dateTime,
-  described,
-  ErrorSummary,
-  FieldMessage,
-  type FieldError,
-  type Shell,
-} from '../../dossiers/pages/common.tsx';
+import { dateTime, described, ErrorSummary, FieldMessage, type FieldError, type Shell } from '../../dossiers/index.ts';
 import { homeMessages } from '../messages.ts';
 import {
   CARE_CATEGORIES,

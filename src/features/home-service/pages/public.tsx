@@ -6,8 +6,8 @@
 import { PublicLayout } from '../../../core/http/layout.tsx';
 import { translator, type Lang } from '../../../core/http/i18n.ts';
 import { formatVi } from '../../../core/calendar/index.ts';
-import type { PublicCenter } from '../../centers/model.ts';
-import { centerNav } from '../../catalog/pages/public.tsx';
+import type { PublicCenter } from '../../centers/index.ts';
+import { centerNav } from '../../catalog/index.ts';
 import { publicHomeMessages } from '../messages.ts';
 import {
   NEED_LABELS,

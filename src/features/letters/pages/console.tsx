@@ -5,7 +5,7 @@ import { formatInstantVi, formatVi } from '../../../core/calendar/index.ts';
 import { letterMessages, type LetterKey } from '../messages.ts';
 import { LETTER_STATUSES, PLACEHOLDERS, TITLES, type LetterKind, type Template } from '../model.ts';
 import type { LetterSettings, LetterView } from '../service.ts';
-import { dossierHref } from '../../dossiers/pages/common.tsx';
+import { dossierHref } from '../../dossiers/index.ts';
 
 export interface Shell {
   lang: Lang;

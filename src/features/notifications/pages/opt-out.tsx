@@ -5,8 +5,8 @@
  */
 import { PublicLayout } from '../../../core/http/layout.tsx';
 import { translator, type Lang } from '../../../core/http/i18n.ts';
-import type { PublicCenter } from '../../centers/model.ts';
-import { centerNav } from '../../catalog/pages/public.tsx';
+import type { PublicCenter } from '../../centers/index.ts';
+import { centerNav } from '../../catalog/index.ts';
 import { optOutMessages } from '../messages.ts';
 import { optOutPath } from '../model.ts';
 

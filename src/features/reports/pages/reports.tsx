@@ -2,7 +2,7 @@
 import { ConsoleLayout, PublicLayout, type ConsoleNavItem, type SiteNav } from '../../../core/http/layout.tsx';
 import { translator, type Lang } from '../../../core/http/i18n.ts';
 import { formatInstantVi } from '../../../core/calendar/index.ts';
-import { STATUS_LABELS, type Status } from '../../dossiers/model.ts';
+import { STATUS_LABELS, type Status } from '../../dossiers/index.ts';
 import { reportMessages, type ReportKey } from '../messages.ts';
 import type { Figure, MonthlyStatistics } from '../statistics.ts';
 import type { Scorecard } from '../scorecard.ts';

@@ -4,8 +4,8 @@
  */
 import { PublicLayout } from '../../../core/http/layout.tsx';
 import { translator, type Lang } from '../../../core/http/i18n.ts';
-import type { PublicCenter } from '../../centers/model.ts';
-import { centerNav } from '../../catalog/pages/public.tsx';
+import type { PublicCenter } from '../../centers/index.ts';
+import { centerNav } from '../../catalog/index.ts';
 import { OVERALL, OVERALL_LABELS, STAGE_LABELS, STAGE_SLUGS, type Criterion, type Stage } from '../model.ts';
 import { surveyMessages } from '../messages.ts';
 
