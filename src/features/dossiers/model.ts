@@ -341,3 +341,96 @@ export function parseDayPeriod(
   if (diffDays(from, to) + 1 > maxDays) throw new AppError('RANGE_TOO_LARGE', [{ field: 'to', ...tooLong }]);
   return { from, to };
 }
+
+// ---- What a dossier offers: actions, printable forms, apologies (one rule each) ----
+
+/** The statuses in which a dossier is being handled (the list's "open" filter, apologies, stop and extend). */
+export const OPEN_STATUSES: readonly Status[] = [2, 4, 5, 6];
+
+export function isOpen(status: number): boolean {
+  return (OPEN_STATUSES as readonly number[]).includes(status);
+}
+
+/** The facts of an event these rules read. */
+export interface EventFact {
+  action: string;
+  toStatus: number | null;
+}
+
+/** A dossier was received (it has a receipt, form 01, and a control slip, form 06): accepted at the desk or online. */
+export function wasReceived(events: readonly EventFact[]): boolean {
+  return events.some((e) => e.action === 'accept' || (e.action === 'received' && e.toStatus === 2));
+}
+
+export type PrintableForm = '01' | '02' | '03' | '04' | '05' | '06';
+
+/**
+ * The forms a dossier has — the one rule for the dossier page's links and the forms' routes: 01 and
+ * 06 once received (a refusal prints form 03 only, guidance form 02 only — issue 11); 02, 03, 04, 05
+ * once their event exists (a supplement request or guidance, a refusal, a re-appointment, a stop).
+ */
+export function printableForms(events: readonly EventFact[]): PrintableForm[] {
+  const has = (a: string) => events.some((e) => e.action === a);
+  const received = wasReceived(events);
+  const out: PrintableForm[] = [];
+  if (received) out.push('01');
+  if (has('request_supplement') || has('guide')) out.push('02');
+  if (has('refuse')) out.push('03');
+  if (has('extend')) out.push('04');
+  if (has('stop')) out.push('05');
+  if (received) out.push('06');
+  return out;
+}
+
+/** Re-appointments a dossier has had: its `extend` events (each approved apology makes one; so does a direct extension). */
+export function reappointmentCount(events: readonly { action: string }[]): number {
+  return events.filter((e) => e.action === 'extend').length;
+}
+
+/**
+ * Why a dossier cannot get an apology and a new appointment now, or null when it can — the one rule
+ * for the page's "draft" form, drafting (console, API, the at-risk watch) and a direct extension:
+ * only an open dossier (status 2, 4, 5, 6), and only under the centre's limit of re-appointments.
+ */
+export function apologyBlocker(status: number, reappointments: number, maxReappointments: number): 'closed' | 'limit' | null {
+  if (!isOpen(status)) return 'closed';
+  if (reappointments >= maxReappointments) return 'limit';
+  return null;
+}
+
+export function canGetApology(status: number, reappointments: number, maxReappointments: number): boolean {
+  return apologyBlocker(status, reappointments, maxReappointments) === null;
+}
+
+/**
+ * The workflow actions a dossier's page offers a form for: allowed in its status, permitted to the
+ * actor (`permitted`), never the direct `extend` (re-appointment goes through the apology letter).
+ */
+export function offeredActions(status: Status, permitted: (a: DossierAction) => boolean): DossierAction[] {
+  return ACTIONS.filter((a) => a !== 'extend' && canTransition(a, status) && permitted(a));
+}
+
+/** The step most likely next in each status: its form is shown open. */
+const LIKELY_NEXT: Partial<Record<Status, DossierAction>> = {
+  1: 'accept',
+  2: 'handoff',
+  4: 'mark_processed',
+  5: 'complete_supplement',
+  6: 'confirm_payment',
+  9: 'return_result',
+};
+
+/** The action form shown open: the one just submitted (re-rendered with its errors), else the likely next step. */
+export function openActionOf(
+  status: Status,
+  offered: readonly DossierAction[],
+  submitted: DossierAction | null,
+): DossierAction | null {
+  if (submitted && offered.includes(submitted)) return submitted;
+  const likely = LIKELY_NEXT[status];
+  return likely && offered.includes(likely) ? likely : null;
+}
+
+export function isAction(s: string): s is DossierAction {
+  return (ACTIONS as readonly string[]).includes(s);
+}

@@ -36,10 +36,22 @@ import {
   type ProcedureData,
 } from '../catalog/index.ts';
 import * as repo from './repo.ts';
-import { parseFee, type DossierFee, type FeeLine } from './intake/fees.ts';
+import { parseFee, type DossierFee } from './intake/fees.ts';
 import { normaliseDossierCode, normaliseSecret, openSupplement, publicSteps } from './workflow/lookup.ts';
 import { publishDossierEvent } from './hooks.ts';
-import { dossierRow, receivedEvent, receivedEventData } from './intake/rows.ts';
+import { dossierRow, receivedEvent, receivedEventData, type NewDossier } from './intake/rows.ts';
+import {
+  applicantJson,
+  applicantName,
+  componentsJson,
+  eventDataJson,
+  feeLinesJson,
+  guidanceApplicantJson,
+  guidanceComponentsJson,
+  guidanceMissingJson,
+  ownerJson,
+  type ReceivedComponent,
+} from './columns.ts';
 import {
   ACTIONS,
   CHANNELS,
@@ -48,9 +60,12 @@ import {
   SECRET_ALPHABET,
   STATUS,
   TRANSITIONS,
+  apologyBlocker,
   appointmentFor,
   canTransition,
   dayKey,
+  isAction,
+  reappointmentCount,
   dossierCode,
   isStatus,
   maskName,
@@ -64,20 +79,7 @@ import {
 
 type Row = Selectable<DossierTable>;
 
-export interface ReceivedComponent {
-  name: string;
-  /** From the catalogue: required, optional (when the case applies) or shown for comparison. */
-  requirement?: ComponentRequirement;
-  /** Shown for comparison (xuất trình) and handed back: printed as shown, not received. */
-  shown?: boolean;
-  originals: number;
-  /** Certified copies (bản sao có chứng thực). */
-  certifiedCopies?: number;
-  /** Photocopies (bản photo, bản chụp); before issue 11 all copies were counted here. */
-  copies: number;
-  digitised: boolean;
-  reused: boolean;
-}
+export type { ReceivedComponent } from './columns.ts';
 
 export interface IntakeInput {
   procedureCode: unknown;
@@ -247,20 +249,62 @@ export async function intake(deps: Deps, actor: Actor | null, slug: string, inpu
   return receive(deps, actor, slug, input);
 }
 
-/** Records a dossier (or an online submission): one transaction, one event. */
-async function receive(deps: Deps, actor: Actor | null, slug: string, input: IntakeInput): Promise<DossierView> {
-  const center = await getCenter(deps, slug);
-  assertCan(actor, 'dossier.intake', center.id);
+/** A valid intake, read from the input: what `receive` records. */
+interface ValidIntake {
+  procedure: ProcedureData;
+  applicant: Applicant;
+  owner: Applicant | null;
+  channel: Channel;
+  sets: number;
+  receivedAt: Date;
+  fee: DossierFee | null;
+  /** The officer's appointment (no fixed time limit), else null (computed). */
+  given: Date | null;
+}
+
+const unknownProcedure: ErrorDetail = {
+  field: 'procedureCode',
+  vi: 'Không có thủ tục với mã này trong danh mục đang công khai.',
+  en: 'No published procedure has this code.',
+};
+
+function channelProblem(channel: string): ErrorDetail | null {
+  return (CHANNELS as readonly string[]).includes(channel)
+    ? null
+    : { field: 'channel', vi: `Kênh nộp: ${CHANNELS.join(', ')}.`, en: `channel: ${CHANNELS.join(', ')}.` };
+}
+
+/** The receipt time: now, or a past instant imported by an administrator (permission dossier.backdate). */
+function receivedAtOf(deps: Deps, actor: Actor | null, center: Center, raw: unknown, problems: ErrorDetail[]): Date {
+  if (raw === undefined) return deps.now();
+  if (!can(actor, 'dossier.backdate', center.id))
+    throw new AppError('FORBIDDEN', [
+      {
+        field: 'receivedAt',
+        vi: 'Chỉ quản trị được nhập hồ sơ với thời điểm nhận trong quá khứ.',
+        en: 'Only an administrator may import dossiers with a past receipt time.',
+      },
+    ]);
+  const d = typeof raw === 'string' ? new Date(raw) : new Date(NaN);
+  if (!Number.isNaN(d.getTime()) && d.getTime() <= deps.now().getTime()) return d;
+  problems.push({
+    field: 'receivedAt',
+    vi: 'Thời điểm nhận phải là ISO-8601 trong quá khứ.',
+    en: 'receivedAt must be an ISO-8601 instant in the past.',
+  });
+  return deps.now();
+}
+
+/** Step 1 of `receive`: every problem of the input at once (400), or the valid intake. */
+function validateIntake(
+  deps: Deps,
+  actor: Actor | null,
+  center: Center,
+  procedure: ProcedureData | undefined,
+  input: IntakeInput,
+): ValidIntake {
   const problems: ErrorDetail[] = [];
-  const code = typeof input.procedureCode === 'string' ? input.procedureCode.trim() : '';
-  const catalog = await catalogOf(deps, center);
-  const procedure = catalog.byCode.get(code);
-  if (!procedure)
-    problems.push({
-      field: 'procedureCode',
-      vi: 'Không có thủ tục với mã này trong danh mục đang công khai.',
-      en: 'No published procedure has this code.',
-    });
+  if (!procedure) problems.push(unknownProcedure);
   const { applicant, problems: ap } = parseApplicant(input.applicant);
   problems.push(...ap);
   let owner: Applicant | null = null;
@@ -270,98 +314,102 @@ async function receive(deps: Deps, actor: Actor | null, slug: string, input: Int
     problems.push(...r.problems);
   }
   const channel = (input.channel ?? 'direct') as Channel;
-  if (!(CHANNELS as readonly string[]).includes(channel))
-    problems.push({
-      field: 'channel',
-      vi: `Kênh nộp: ${CHANNELS.join(', ')}.`,
-      en: `channel: ${CHANNELS.join(', ')}.`,
-    });
+  const cp = channelProblem(channel);
+  if (cp) problems.push(cp);
   const sets = input.sets === undefined ? (procedure?.sets ?? 1) : Number(input.sets);
   if (!Number.isInteger(sets) || sets < 1 || sets > 20)
     problems.push({ field: 'sets', vi: 'Số bộ hồ sơ từ 1 đến 20.', en: 'Sets must be between 1 and 20.' });
-  let receivedAt = deps.now();
-  if (input.receivedAt !== undefined) {
-    if (!can(actor, 'dossier.backdate', center.id))
-      throw new AppError('FORBIDDEN', [
-        {
-          field: 'receivedAt',
-          vi: 'Chỉ quản trị được nhập hồ sơ với thời điểm nhận trong quá khứ.',
-          en: 'Only an administrator may import dossiers with a past receipt time.',
-        },
-      ]);
-    const d = typeof input.receivedAt === 'string' ? new Date(input.receivedAt) : new Date(NaN);
-    if (Number.isNaN(d.getTime()) || d.getTime() > deps.now().getTime())
-      problems.push({
-        field: 'receivedAt',
-        vi: 'Thời điểm nhận phải là ISO-8601 trong quá khứ.',
-        en: 'receivedAt must be an ISO-8601 instant in the past.',
-      });
-    else receivedAt = d;
-  }
+  const receivedAt = receivedAtOf(deps, actor, center, input.receivedAt, problems);
   const { fee, problems: fp } = parseFee(procedure?.fees ?? [], input.fee);
   problems.push(...fp);
   const given = procedure ? officerDue(procedure, input.dueAt, receivedAt, problems) : null;
   if (problems.length || !procedure) fail(problems);
+  return { procedure, applicant, owner, channel, sets, receivedAt, fee, given };
+}
+
+/** The subject line: the officer's, else "<procedure> — <applicant>". */
+function subjectOf(raw: unknown, procedure: ProcedureData, applicant: Applicant): string {
+  return typeof raw === 'string' && nfc(raw)
+    ? nfc(raw).slice(0, 1000)
+    : `${procedure.name} — ${applicant.kind === 'organization' ? applicant.orgName : applicant.fullName}`;
+}
+
+/** Step 2 of `receive`: the new dossier (without its code) and its appointment. */
+async function buildIntake(
+  deps: Deps,
+  actor: Actor | null,
+  center: Center,
+  ids: { procedureId: number; versionId: number },
+  v: ValidIntake,
+  input: IntakeInput,
+) {
+  const { procedure } = v;
   const components = parseComponents(input.components, procedure.components);
-  const subject =
-    typeof input.subject === 'string' && nfc(input.subject)
-      ? nfc(input.subject).slice(0, 1000)
-      : `${procedure.name} — ${applicant.kind === 'organization' ? applicant.orgName : applicant.fullName}`;
+  const subject = subjectOf(input.subject, procedure, v.applicant);
   const cal = await calendarOf(deps, center);
-  const computed = appointmentFor(cal, procedure, receivedAt, { weekdays: settingsOf(center).sameDayWeekdays });
-  const appt = given ? { dueAt: given, sameDay: false, rule: 'given by the officer' } : computed;
-  const now = deps.now().toISOString();
+  const computed = appointmentFor(cal, procedure, v.receivedAt, { weekdays: settingsOf(center).sameDayWeekdays });
+  const appointment = v.given ? { dueAt: v.given, sameDay: false, rule: 'given by the officer' } : computed;
   const status: Status = input.submittedOnline ? STATUS.SUBMITTED : STATUS.ACCEPTED;
-  const ids = catalog.ids.get(procedure.code);
-  if (!ids) fail([{ field: 'procedureCode', vi: 'Thủ tục chưa được công bố.', en: 'The procedure is not published.' }]);
-  const secret = newSecret();
-  const eventData = receivedEventData(channel, appt);
-  const row = await inTransaction(deps.db, async (tx) => {
-    const seq = await repo.nextSeq(tx, center.id, dayKey(receivedAt));
-    const code = dossierCode(center.agency_code, receivedAt, seq);
-    const values = dossierRow({
-      centerId: center.id,
-      code,
-      procedure: {
-        id: ids.procedureId,
-        versionId: ids.versionId,
-        code: procedure.code,
-        name: procedure.name,
-        field: procedure.field,
-      },
-      status,
-      channel,
-      applicant,
-      owner,
-      subject,
-      sets,
-      components,
-      receivedAt,
-      appointment: appt,
-      lookupSecret: secret,
-      vneidVerified: input.vneidVerified === true,
-      citizenStore: input.fromCitizenStore === true,
-      populationData: input.populationData === true,
-      createdBy: actor ? actorId(actor) : null,
-      createdAt: now,
-      portalCode: input.portalCode ?? null,
-      fee,
-    });
+  const dossier: Omit<NewDossier, 'code'> = {
+    centerId: center.id,
+    procedure: {
+      id: ids.procedureId,
+      versionId: ids.versionId,
+      code: procedure.code,
+      name: procedure.name,
+      field: procedure.field,
+    },
+    status,
+    channel: v.channel,
+    applicant: v.applicant,
+    owner: v.owner,
+    subject,
+    sets: v.sets,
+    components,
+    receivedAt: v.receivedAt,
+    appointment,
+    lookupSecret: newSecret(),
+    vneidVerified: input.vneidVerified === true,
+    citizenStore: input.fromCitizenStore === true,
+    populationData: input.populationData === true,
+    createdBy: actor ? actorId(actor) : null,
+    createdAt: deps.now().toISOString(),
+    portalCode: input.portalCode ?? null,
+    fee: v.fee,
+  };
+  return { cal, dossier, eventData: receivedEventData(v.channel, appointment) };
+}
+
+/**
+ * Step 3 of `receive`: one transaction — the day's number, the row, its 'received' event, and the
+ * desk event published to the subscribers (notifications, letters, sync…), who work in this
+ * transaction: the receipt message exists if and only if the intake is committed.
+ */
+async function persistIntake(
+  deps: Deps,
+  actor: Actor,
+  center: Center,
+  n: Omit<NewDossier, 'code'>,
+  eventData: ReturnType<typeof receivedEventData>,
+): Promise<Row> {
+  return inTransaction(deps.db, async (tx) => {
+    const seq = await repo.nextSeq(tx, center.id, dayKey(n.receivedAt));
+    const code = dossierCode(center.agency_code, n.receivedAt, seq);
+    const values = dossierRow({ ...n, code });
     const inserted = await repo.insertDossier(tx, values);
     const row: Row = { ...values, id: inserted.id };
+    const at = n.createdAt;
     await repo.appendEvent(tx, {
       ...receivedEvent({
         centerId: center.id,
-        status,
+        status: n.status,
         actorUserId: actorId(actor),
         actorName: actor.fullName,
-        at: now,
+        at,
         data: eventData,
       }),
       dossier_id: row.id,
     });
-    // Subscribers (notifications, letters, sync…) work in this transaction: the receipt message
-    // exists if and only if the intake is committed.
     await publishDossierEvent(
       { ...deps, db: tx },
       {
@@ -370,31 +418,44 @@ async function receive(deps: Deps, actor: Actor | null, slug: string, input: Int
         code,
         action: 'received',
         fromStatus: null,
-        toStatus: status,
-        at: now,
+        toStatus: n.status,
+        at,
         data: eventData,
         center,
         dossier: {
           code,
-          status,
-          procedureCode: procedure.code,
-          procedureName: procedure.name,
-          applicant,
-          owner,
-          dueAt: appt.dueAt.toISOString(),
+          status: n.status,
+          procedureCode: n.procedure.code,
+          procedureName: n.procedure.name,
+          applicant: n.applicant,
+          owner: n.owner,
+          dueAt: n.appointment.dueAt.toISOString(),
           extendedDueAt: null,
-          lookupSecret: secret,
+          lookupSecret: n.lookupSecret,
         },
       },
     );
     return row;
   });
+}
+
+/** Records a dossier (or an online submission): validate, build, persist — one transaction, one event. */
+async function receive(deps: Deps, actor: Actor | null, slug: string, input: IntakeInput): Promise<DossierView> {
+  const center = await getCenter(deps, slug);
+  assertCan(actor, 'dossier.intake', center.id);
+  const code = typeof input.procedureCode === 'string' ? input.procedureCode.trim() : '';
+  const catalog = await catalogOf(deps, center);
+  const valid = validateIntake(deps, actor, center, catalog.byCode.get(code), input);
+  const ids = catalog.ids.get(valid.procedure.code);
+  if (!ids) fail([{ field: 'procedureCode', vi: 'Thủ tục chưa được công bố.', en: 'The procedure is not published.' }]);
+  const { cal, dossier, eventData } = await buildIntake(deps, actor, center, ids, valid, input);
+  const row = await persistIntake(deps, actor, center, dossier, eventData);
   return present(row, cal, deps.now());
 }
 
 function feeOf(d: Row): DossierFee | null {
   if (d.fee_amount === null || d.fee_status === null) return null;
-  const extra = d.fee_lines ? (JSON.parse(d.fee_lines) as { lines?: FeeLine[]; capped?: boolean }) : {};
+  const extra = d.fee_lines ? feeLinesJson.decode(d.fee_lines) : {};
   return {
     total: d.fee_amount,
     status: d.fee_status as DossierFee['status'],
@@ -409,32 +470,240 @@ function str(v: unknown, max: number): string {
   return typeof v === 'string' ? nfc(v).slice(0, max) : '';
 }
 
-/** Applies one workflow action; 409 when the action is not allowed in the current status or the dossier just changed. */
-export async function act(
-  deps: Deps,
-  actor: Actor | null,
-  code: string,
-  action: string,
-  payload: Record<string, unknown> = {},
-): Promise<DossierView> {
-  const d = await loadForActor(deps, actor, code);
-  if (!(ACTIONS as readonly string[]).includes(action))
+// ---- Workflow actions: one step per action kind ----
+
+/** What an action step reads: the dossier as loaded, its centre and calendar, now, the caller's payload. */
+interface ActContext {
+  deps: Deps;
+  d: Row;
+  center: Center;
+  cal: WorkCalendar;
+  now: Date;
+  nowIso: string;
+  payload: Record<string, unknown>;
+}
+/** What an action step writes: the row's new columns and the event's data. */
+interface ActChange {
+  set: Partial<Row>;
+  data: Record<string, unknown>;
+}
+type ActionStep = (c: ActContext, change: ActChange) => void | Promise<void>;
+
+const staleDossier = (): AppError =>
+  new AppError('CONFLICT', [
+    {
+      vi: 'Hồ sơ vừa được người khác cập nhật, hãy tải lại.',
+      en: 'The dossier was just changed by someone else; reload it.',
+    },
+  ]);
+
+function needReason(payload: Record<string, unknown>, field = 'reason'): string {
+  const r = str(payload[field], 1000);
+  if (!r) throw invalid(field, 'Cần nêu lý do.', 'A reason is required.');
+  return r;
+}
+
+/** The components named in a payload (supplement, guidance): texts only, 30 at most. */
+function componentNames(raw: unknown): string[] {
+  return Array.isArray(raw)
+    ? raw
+        .filter((x): x is string => typeof x === 'string')
+        .map((x) => nfc(x).slice(0, 300))
+        .slice(0, 30)
+    : [];
+}
+
+async function acceptStep({ deps, d, center, cal, now, payload }: ActContext, { set, data }: ActChange) {
+  const procedure = (await catalogOf(deps, center)).byCode.get(d.procedure_code);
+  if (!procedure) return;
+  const problems: ErrorDetail[] = [];
+  const given = officerDue(procedure, payload.dueAt, now, problems);
+  if (problems.length) fail(problems);
+  const appt = given
+    ? { dueAt: given, sameDay: false }
+    : appointmentFor(cal, procedure, now, { weekdays: settingsOf(center).sameDayWeekdays });
+  set.due_at = appt.dueAt.toISOString();
+  set.same_day = appt.sameDay ? 1 : 0;
+  data.dueAt = set.due_at;
+}
+
+/** refuse, stop: a reason, and the dossier ends. */
+function endWithReasonStep({ d, nowIso, payload }: ActContext, { set, data }: ActChange) {
+  data.reason = needReason(payload);
+  set.ended_at = d.ended_at ?? nowIso;
+}
+
+/**
+ * An online submission found incomplete: the citizen is guided (form 02) and the dossier waits at
+ * status 1 for the completed file — not refused, not ended (BRIEF §3.2).
+ */
+function guideStep({ payload }: ActContext, { data }: ActChange) {
+  data.reason = needReason(payload);
+  data.components = componentNames(payload.components);
+}
+
+function withdrawStep({ d, nowIso, payload }: ActContext, { set, data }: ActChange) {
+  data.reason = str(payload.reason, 1000);
+  set.ended_at = d.ended_at ?? nowIso;
+}
+
+async function handoffStep({ deps, d, now, payload }: ActContext, { set, data }: ActChange) {
+  const target = await handoffTarget(deps, d.center_id, payload);
+  const due = new Date(d.extended_due_at ?? d.due_at);
+  data.from = d.holder ?? 'Bộ phận Một cửa';
+  if (d.assigned_user_id !== null) data.fromUserId = d.assigned_user_id;
+  data.to = target.label;
+  if (target.userId !== null) data.toUserId = target.userId;
+  data.note = str(payload.note, 500);
+  data.onTime = now.getTime() <= due.getTime();
+  set.holder = target.label;
+  set.assigned_user_id = target.userId;
+}
+
+function requestSupplementStep({ d, payload }: ActContext, { set, data }: ActChange) {
+  data.reason = needReason(payload);
+  data.components = componentNames(payload.components);
+  set.supplement_count = d.supplement_count + 1;
+  if (d.supplement_count + 1 > 1) data.countsAsLate = true;
+}
+
+/** complete_supplement, confirm_payment: how it was paid (cash by default), the reference, a note. */
+function paymentStep({ payload }: ActContext, { data }: ActChange) {
+  const method = payload.method === undefined || payload.method === '' ? 'cash' : payload.method;
+  if (typeof method !== 'string' || !(PAYMENT_METHODS as readonly string[]).includes(method))
+    throw invalid(
+      'method',
+      'Hình thức nộp tiền: cash (tiền mặt), transfer (chuyển khoản) hoặc online (trực tuyến).',
+      'Payment method: cash, transfer or online.',
+    );
+  data.method = method;
+  if (method === 'online') {
+    data.online = true;
+    // Paid on the national portal (DuocThanhToanTrucTuyen 1, gateway 'dvcqg') or through the province's own
+    // gateway (2, the default when the desk does not say).
+    const gateway = payload.gateway === undefined || payload.gateway === '' ? 'local' : payload.gateway;
+    if (gateway !== 'dvcqg' && gateway !== 'local')
+      throw invalid(
+        'gateway',
+        'Cổng thanh toán: dvcqg (Cổng Dịch vụ công quốc gia) hoặc local (cổng thanh toán của tỉnh).',
+        'Payment gateway: dvcqg (the national portal) or local (the province’s gateway).',
+      );
+    data.gateway = gateway;
+  }
+  // The payment reference (mã giao dịch) the bank or gateway gave, exported with the dossier.
+  if (str(payload.reference, 100)) data.reference = str(payload.reference, 100).trim();
+  data.note = str(payload.note, 500);
+}
+
+function requestPaymentStep({ payload }: ActContext, { data }: ActChange) {
+  const amount = Number(payload.amount);
+  if (!Number.isInteger(amount) || amount < 0 || amount > 1_000_000_000)
+    throw invalid('amount', 'Số tiền (đồng) là số nguyên không âm.', 'The amount (VND) is a non-negative integer.');
+  data.amount = amount;
+  data.note = str(payload.note, 500);
+}
+
+function markProcessedStep({ d, nowIso, payload }: ActContext, { set, data }: ActChange) {
+  data.result = str(payload.result, 1000);
+  set.processed_at = nowIso;
+  set.ended_at = d.ended_at ?? nowIso;
+  set.result_note = (data.result as string) || null;
+  // "Có kết quả điện tử" is true only with a result file: attaching the signed PDF (allowed
+  // once processed) sets it; a bare tick is refused (issue 11).
+  if (payload.electronicResult === true && d.electronic_result !== 1)
+    throw new AppError('UNPROCESSABLE', [
+      {
+        field: 'electronicResult',
+        vi: 'Chưa có tệp kết quả điện tử. Đánh dấu “Đã xử lý xong”, rồi đính kèm tệp kết quả (PDF đã ký số): hồ sơ tự ghi nhận “Có kết quả điện tử”.',
+        en: 'No electronic result file yet. Mark the dossier processed, then attach the result file (signed PDF): the dossier then records “electronic result”.',
+      },
+    ]);
+  set.holder = 'Bộ phận Một cửa';
+  set.assigned_user_id = null;
+}
+
+function returnResultStep({ d, nowIso, payload }: ActContext, { set, data }: ActChange) {
+  const method = payload.method ?? 'desk';
+  if (typeof method !== 'string' || !(RETURN_METHODS as readonly string[]).includes(method))
+    throw invalid('method', `Hình thức trả: ${RETURN_METHODS.join(', ')}.`, `Return method: ${RETURN_METHODS.join(', ')}.`);
+  data.method = method;
+  set.returned_at = nowIso;
+  set.return_method = method;
+  set.ended_at = d.ended_at ?? nowIso;
+}
+
+/** The new appointment of an extension: after the current one; none for a dossier without an appointment. */
+function newDueOf(d: Row, raw: unknown): { current: Date; next: Date } {
+  const next = typeof raw === 'string' ? new Date(raw) : new Date(NaN);
+  const current = new Date(d.extended_due_at ?? d.due_at);
+  if (isNoAppointment(d.due_at) && !d.extended_due_at)
+    throw invalid(
+      'newDueAt',
+      'Hồ sơ chưa có ngày hẹn (không xác định): không hẹn lại được.',
+      'The dossier has no appointment (not determined): it cannot be re-appointed.',
+    );
+  if (Number.isNaN(next.getTime()) || next.getTime() <= current.getTime() || next.toISOString() >= NO_APPOINTMENT)
+    throw invalid('newDueAt', 'Ngày hẹn mới phải sau ngày hẹn hiện tại.', 'The new appointment must be after the current one.');
+  return { current, next };
+}
+
+async function extendStep({ deps, d, center, payload }: ActContext, { set, data }: ActChange) {
+  const max = center.max_reappointments;
+  const done = reappointmentCount(await repo.eventsOf(deps.db, d.id));
+  if (apologyBlocker(d.status, done, max) === 'limit')
+    throw new AppError('CONFLICT', [
+      {
+        field: 'action',
+        vi: `Hồ sơ đã được hẹn lại ${done} lần (tối đa ${max}).`,
+        en: `The dossier has been re-appointed ${done} time(s) (at most ${max}).`,
+      },
+    ]);
+  data.reason = needReason(payload);
+  const { current, next } = newDueOf(d, payload.newDueAt);
+  data.before = current.toISOString();
+  data.after = next.toISOString();
+  if (typeof payload.number === 'string' && payload.number) data.number = payload.number.slice(0, 30);
+  // The body responsible for the delay and its signer, printed on form 04 (else the centre and its leader).
+  for (const [key, limit] of [
+    ['responsibleUnit', 200],
+    ['signerTitle', 100],
+    ['signerName', 100],
+  ] as const)
+    if (typeof payload[key] === 'string' && payload[key].trim()) data[key] = nfc(payload[key]).trim().slice(0, limit);
+  set.extended_due_at = next.toISOString();
+}
+
+/** One step per action kind: what it checks in the payload and what it changes. */
+const ACTION_STEPS: Record<DossierAction, ActionStep> = {
+  accept: acceptStep,
+  refuse: endWithReasonStep,
+  stop: endWithReasonStep,
+  guide: guideStep,
+  withdraw: withdrawStep,
+  handoff: handoffStep,
+  request_supplement: requestSupplementStep,
+  complete_supplement: paymentStep,
+  confirm_payment: paymentStep,
+  request_payment: requestPaymentStep,
+  mark_processed: markProcessedStep,
+  return_result: returnResultStep,
+  extend: extendStep,
+};
+
+/** The action named by a caller, checked. */
+function actionOf(action: string): DossierAction {
+  if (!isAction(action))
     throw invalid(
       'action',
       `Thao tác không hợp lệ. Cho phép: ${ACTIONS.join(', ')}.`,
       `Unknown action. Allowed: ${ACTIONS.join(', ')}.`,
     );
-  const a = action as DossierAction;
-  assertCan(actor, ACTION_PERMISSION[a], d.center_id);
-  // The version the caller saw (the console sends it): acting on a stale page is a conflict.
-  if (payload.version !== undefined && Number(payload.version) !== d.version) {
-    throw new AppError('CONFLICT', [
-      {
-        vi: 'Hồ sơ vừa được người khác cập nhật, hãy tải lại.',
-        en: 'The dossier was just changed by someone else; reload it.',
-      },
-    ]);
-  }
+  return action;
+}
+
+/** 409 when the caller saw another version (the console sends it) or the action is not allowed now. */
+function assertActionable(d: Row, a: DossierAction, version: unknown): Status {
+  if (version !== undefined && Number(version) !== d.version) throw staleDossier();
   const from = d.status as Status;
   if (!canTransition(a, from)) {
     throw new AppError('CONFLICT', [
@@ -445,195 +714,21 @@ export async function act(
       },
     ]);
   }
-  const center = await getCenterById(deps, d.center_id);
-  const cal = await calendarOf(deps, center);
-  const now = deps.now();
-  const nowIso = now.toISOString();
-  const set: Partial<Row> = { updated_at: nowIso };
-  const data: Record<string, unknown> = {};
-  const to = TRANSITIONS[a].to ?? from;
-  set.status = to;
-  const needReason = (field = 'reason') => {
-    const r = str(payload[field], 1000);
-    if (!r) throw invalid(field, 'Cần nêu lý do.', 'A reason is required.');
-    return r;
-  };
-  switch (a) {
-    case 'accept': {
-      const procedure = (await catalogOf(deps, center)).byCode.get(d.procedure_code);
-      if (procedure) {
-        const problems: ErrorDetail[] = [];
-        const given = officerDue(procedure, payload.dueAt, now, problems);
-        if (problems.length) fail(problems);
-        const appt = given
-          ? { dueAt: given, sameDay: false }
-          : appointmentFor(cal, procedure, now, { weekdays: settingsOf(center).sameDayWeekdays });
-        set.due_at = appt.dueAt.toISOString();
-        set.same_day = appt.sameDay ? 1 : 0;
-        data.dueAt = set.due_at;
-      }
-      break;
-    }
-    case 'refuse':
-    case 'stop':
-      data.reason = needReason();
-      set.ended_at = d.ended_at ?? nowIso;
-      break;
-    case 'guide':
-      // An online submission found incomplete: the citizen is guided (form 02) and the dossier
-      // waits at status 1 for the completed file — not refused, not ended (BRIEF §3.2).
-      data.reason = needReason();
-      data.components = Array.isArray(payload.components)
-        ? payload.components
-            .filter((x): x is string => typeof x === 'string')
-            .map((x) => nfc(x).slice(0, 300))
-            .slice(0, 30)
-        : [];
-      break;
-    case 'withdraw':
-      data.reason = str(payload.reason, 1000);
-      set.ended_at = d.ended_at ?? nowIso;
-      break;
-    case 'handoff': {
-      const target = await handoffTarget(deps, d.center_id, payload);
-      const due = new Date(d.extended_due_at ?? d.due_at);
-      data.from = d.holder ?? 'Bộ phận Một cửa';
-      if (d.assigned_user_id !== null) data.fromUserId = d.assigned_user_id;
-      data.to = target.label;
-      if (target.userId !== null) data.toUserId = target.userId;
-      data.note = str(payload.note, 500);
-      data.onTime = now.getTime() <= due.getTime();
-      set.holder = target.label;
-      set.assigned_user_id = target.userId;
-      break;
-    }
-    case 'request_supplement':
-      data.reason = needReason();
-      data.components = Array.isArray(payload.components)
-        ? payload.components
-            .filter((x): x is string => typeof x === 'string')
-            .map((x) => nfc(x).slice(0, 300))
-            .slice(0, 30)
-        : [];
-      set.supplement_count = d.supplement_count + 1;
-      if (d.supplement_count + 1 > 1) data.countsAsLate = true;
-      break;
-    case 'complete_supplement':
-    case 'confirm_payment': {
-      const method = payload.method === undefined || payload.method === '' ? 'cash' : payload.method;
-      if (typeof method !== 'string' || !(PAYMENT_METHODS as readonly string[]).includes(method))
-        throw invalid(
-          'method',
-          'Hình thức nộp tiền: cash (tiền mặt), transfer (chuyển khoản) hoặc online (trực tuyến).',
-          'Payment method: cash, transfer or online.',
-        );
-      data.method = method;
-      if (method === 'online') {
-        data.online = true;
-        // Paid on the national portal (DuocThanhToanTrucTuyen 1, gateway 'dvcqg') or through the province's own
-        // gateway (2, the default when the desk does not say).
-        const gateway = payload.gateway === undefined || payload.gateway === '' ? 'local' : payload.gateway;
-        if (gateway !== 'dvcqg' && gateway !== 'local')
-          throw invalid(
-            'gateway',
-            'Cổng thanh toán: dvcqg (Cổng Dịch vụ công quốc gia) hoặc local (cổng thanh toán của tỉnh).',
-            'Payment gateway: dvcqg (the national portal) or local (the province’s gateway).',
-          );
-        data.gateway = gateway;
-      }
-      // The payment reference (mã giao dịch) the bank or gateway gave, exported with the dossier.
-      if (str(payload.reference, 100)) data.reference = str(payload.reference, 100).trim();
-      data.note = str(payload.note, 500);
-      break;
-    }
-    case 'request_payment': {
-      const amount = Number(payload.amount);
-      if (!Number.isInteger(amount) || amount < 0 || amount > 1_000_000_000)
-        throw invalid('amount', 'Số tiền (đồng) là số nguyên không âm.', 'The amount (VND) is a non-negative integer.');
-      data.amount = amount;
-      data.note = str(payload.note, 500);
-      break;
-    }
-    case 'mark_processed':
-      data.result = str(payload.result, 1000);
-      set.processed_at = nowIso;
-      set.ended_at = d.ended_at ?? nowIso;
-      set.result_note = (data.result as string) || null;
-      // "Có kết quả điện tử" is true only with a result file: attaching the signed PDF (allowed
-      // once processed) sets it; a bare tick is refused (issue 11).
-      if (payload.electronicResult === true && d.electronic_result !== 1)
-        throw new AppError('UNPROCESSABLE', [
-          {
-            field: 'electronicResult',
-            vi: 'Chưa có tệp kết quả điện tử. Đánh dấu “Đã xử lý xong”, rồi đính kèm tệp kết quả (PDF đã ký số): hồ sơ tự ghi nhận “Có kết quả điện tử”.',
-            en: 'No electronic result file yet. Mark the dossier processed, then attach the result file (signed PDF): the dossier then records “electronic result”.',
-          },
-        ]);
-      set.holder = 'Bộ phận Một cửa';
-      set.assigned_user_id = null;
-      break;
-    case 'return_result': {
-      const method = payload.method ?? 'desk';
-      if (typeof method !== 'string' || !(RETURN_METHODS as readonly string[]).includes(method))
-        throw invalid(
-          'method',
-          `Hình thức trả: ${RETURN_METHODS.join(', ')}.`,
-          `Return method: ${RETURN_METHODS.join(', ')}.`,
-        );
-      data.method = method;
-      set.returned_at = nowIso;
-      set.return_method = method;
-      set.ended_at = d.ended_at ?? nowIso;
-      break;
-    }
-    case 'extend': {
-      const max = center.max_reappointments;
-      const done = (await repo.eventsOf(deps.db, d.id)).filter((e) => e.action === 'extend').length;
-      if (done >= max)
-        throw new AppError('CONFLICT', [
-          {
-            field: 'action',
-            vi: `Hồ sơ đã được hẹn lại ${done} lần (tối đa ${max}).`,
-            en: `The dossier has been re-appointed ${done} time(s) (at most ${max}).`,
-          },
-        ]);
-      data.reason = needReason();
-      const nd = typeof payload.newDueAt === 'string' ? new Date(payload.newDueAt) : new Date(NaN);
-      const current = new Date(d.extended_due_at ?? d.due_at);
-      if (isNoAppointment(d.due_at) && !d.extended_due_at)
-        throw invalid(
-          'newDueAt',
-          'Hồ sơ chưa có ngày hẹn (không xác định): không hẹn lại được.',
-          'The dossier has no appointment (not determined): it cannot be re-appointed.',
-        );
-      if (Number.isNaN(nd.getTime()) || nd.getTime() <= current.getTime() || nd.toISOString() >= NO_APPOINTMENT)
-        throw invalid(
-          'newDueAt',
-          'Ngày hẹn mới phải sau ngày hẹn hiện tại.',
-          'The new appointment must be after the current one.',
-        );
-      data.before = current.toISOString();
-      data.after = nd.toISOString();
-      if (typeof payload.number === 'string' && payload.number) data.number = payload.number.slice(0, 30);
-      // The body responsible for the delay and its signer, printed on form 04 (else the centre and its leader).
-      for (const [key, max] of [
-        ['responsibleUnit', 200],
-        ['signerTitle', 100],
-        ['signerName', 100],
-      ] as const)
-        if (typeof payload[key] === 'string' && payload[key].trim()) data[key] = nfc(payload[key]).trim().slice(0, max);
-      set.extended_due_at = nd.toISOString();
-      break;
-    }
-  }
+  return from;
+}
+
+/** The row updated (optimistic lock), the event appended and published to the subscribers: one transaction. */
+async function commitAction(
+  c: ActContext,
+  actor: Actor,
+  a: DossierAction,
+  from: Status,
+  to: Status,
+  { set, data }: ActChange,
+): Promise<void> {
+  const { deps, d, center, nowIso } = c;
   await inTransaction(deps.db, async (tx) => {
-    if (!(await repo.updateDossier(tx, d.id, d.version, set)))
-      throw new AppError('CONFLICT', [
-        {
-          vi: 'Hồ sơ vừa được người khác cập nhật, hãy tải lại.',
-          en: 'The dossier was just changed by someone else; reload it.',
-        },
-      ]);
+    if (!(await repo.updateDossier(tx, d.id, d.version, set))) throw staleDossier();
     await repo.appendEvent(tx, {
       center_id: d.center_id,
       dossier_id: d.id,
@@ -643,7 +738,7 @@ export async function act(
       actor_user_id: actorId(actor),
       actor_name: actor.fullName,
       at: nowIso,
-      data: JSON.stringify(data),
+      data: eventDataJson.encode(data),
     });
     await publishDossierEvent(
       { ...deps, db: tx },
@@ -662,8 +757,8 @@ export async function act(
           status: to,
           procedureCode: d.procedure_code,
           procedureName: d.procedure_name,
-          applicant: JSON.parse(d.applicant) as Applicant,
-          owner: d.owner ? (JSON.parse(d.owner) as Applicant) : null,
+          applicant: applicantJson.decode(d.applicant),
+          owner: ownerJson.decodeNullable(d.owner),
           dueAt: set.due_at ?? d.due_at,
           extendedDueAt: set.extended_due_at ?? d.extended_due_at,
           lookupSecret: d.lookup_secret,
@@ -671,6 +766,29 @@ export async function act(
       },
     );
   });
+}
+
+/** Applies one workflow action; 409 when the action is not allowed in the current status or the dossier just changed. */
+export async function act(
+  deps: Deps,
+  actor: Actor | null,
+  code: string,
+  action: string,
+  payload: Record<string, unknown> = {},
+): Promise<DossierView> {
+  const d = await loadForActor(deps, actor, code);
+  const a = actionOf(action);
+  assertCan(actor, ACTION_PERMISSION[a], d.center_id);
+  const from = assertActionable(d, a, payload.version);
+  const center = await getCenterById(deps, d.center_id);
+  const cal = await calendarOf(deps, center);
+  const now = deps.now();
+  const nowIso = now.toISOString();
+  const to = TRANSITIONS[a].to ?? from;
+  const change: ActChange = { set: { updated_at: nowIso, status: to }, data: {} };
+  const context: ActContext = { deps, d, center, cal, now, nowIso, payload };
+  await ACTION_STEPS[a](context, change);
+  await commitAction(context, actor, a, from, to, change);
   const updated = (await repo.findByCode(deps.db, d.code))!;
   return present(updated, cal, deps.now());
 }
@@ -758,7 +876,7 @@ export function toClockEvent(e: {
     at: e.at,
     fromStatus: e.from_status,
     toStatus: e.to_status,
-    data: JSON.parse(e.data) as Record<string, unknown>,
+    data: eventDataJson.decode(e.data),
   };
 }
 
@@ -829,11 +947,11 @@ function present(d: Row, cal: WorkCalendar, now: Date, events: DossierEvent[] = 
     procedureName: d.procedure_name,
     field: d.field,
     channel: d.channel as Channel,
-    applicant: JSON.parse(d.applicant) as Applicant,
-    owner: d.owner ? (JSON.parse(d.owner) as Applicant) : null,
+    applicant: applicantJson.decode(d.applicant),
+    owner: ownerJson.decodeNullable(d.owner),
     subject: d.subject,
     sets: d.sets,
-    components: JSON.parse(d.components) as ReceivedComponent[],
+    components: componentsJson.decode(d.components),
     receivedAt: d.received_at,
     dueAt: d.due_at,
     extendedDueAt: d.extended_due_at,
@@ -910,7 +1028,7 @@ async function detail(deps: Deps, d: Row) {
     toStatus: e.to_status,
     actor: e.actor_name,
     at: e.at,
-    data: JSON.parse(e.data) as Record<string, unknown>,
+    data: eventDataJson.decode(e.data),
   }));
   return { center, dossier: present(d, cal, deps.now(), events), events };
 }
@@ -1013,7 +1131,7 @@ export async function bookRows(deps: Deps, actor: Actor | null, fromDay: string,
     deps.db,
     rows.filter((r) => r.holder !== null).map((r) => r.id),
   )) {
-    const data = JSON.parse(h.data) as { to?: unknown };
+    const data = eventDataJson.decode(h.data);
     handoffs.set(h.dossier_id, { at: h.at, to: typeof data.to === 'string' ? data.to : '' });
   }
   // Every row carries the one clock's verdict (clock.ts), judged now.
@@ -1110,10 +1228,10 @@ function presentGuidance(r: Selectable<CounterGuidanceTable>): GuidanceView {
     procedureName: r.procedure_name,
     field: r.field,
     channel: r.channel as Channel,
-    applicant: JSON.parse(r.applicant) as Applicant,
+    applicant: guidanceApplicantJson.decode(r.applicant),
     subject: r.subject,
-    components: JSON.parse(r.components) as ReceivedComponent[],
-    missing: JSON.parse(r.missing) as string[],
+    components: guidanceComponentsJson.decode(r.components),
+    missing: guidanceMissingJson.decode(r.missing),
     reason: r.reason,
     actor: r.actor_name,
     at: r.at,
@@ -1178,10 +1296,10 @@ export async function guideAtCounter(
       procedure_name: procedure.name,
       field: procedure.field,
       channel,
-      applicant: JSON.stringify(applicant),
+      applicant: guidanceApplicantJson.encode(applicant),
       subject,
-      components: JSON.stringify(components),
-      missing: JSON.stringify(missing),
+      components: guidanceComponentsJson.encode(components),
+      missing: guidanceMissingJson.encode(missing),
       reason,
       actor_user_id: actorId(actor),
       actor_name: actor.fullName,
@@ -1267,8 +1385,7 @@ export async function feeFigures(deps: Deps, centerId: number, fromDay: string, 
 // ---- Deadline monitor ----
 
 function applicantNameOf(json: string): string {
-  const a = JSON.parse(json) as Applicant;
-  return a.kind === 'organization' ? a.orgName || a.fullName : a.fullName;
+  return applicantName(applicantJson.decode(json));
 }
 
 export interface MonitorItem {

@@ -18,6 +18,7 @@ import * as repo from '../repo.ts';
 import * as apologies from './apologies-repo.ts';
 import { act, clockEventsByDossier, clockFacts, getDossier } from '../service.ts';
 import { atRisk, clockAt } from '../workflow/clock.ts';
+import { apologyBlocker, reappointmentCount } from '../model.ts';
 
 export const DELIVERY_CHANNELS = ['desk', 'email', 'sms', 'post'] as const;
 /** A reason shorter than this (characters, after trimming) is not a reason the director can sign. */
@@ -60,7 +61,7 @@ export function reasonProblem(reason: string): { vi: string; en: string } | null
 
 /** Re-appointments a dossier has had: its `extend` events (each approved letter makes one; so does a direct extension). */
 async function reappointments(deps: Deps, dossierId: number): Promise<number> {
-  return (await repo.eventsOf(deps.db, dossierId)).filter((e) => e.action === 'extend').length;
+  return reappointmentCount(await repo.eventsOf(deps.db, dossierId));
 }
 
 function limitReached(done: number, max: number): AppError {
@@ -206,14 +207,15 @@ export async function draftApology(
   const { dossier } = await getDossier(deps, actor, code);
   const row = (await repo.findByCode(deps.db, dossier.code))!;
   assertCan(actor, 'dossier.process', row.center_id);
-  if (![2, 4, 5, 6].includes(row.status))
-    throw new AppError('CONFLICT', [
-      { vi: 'Chỉ soạn thư xin lỗi cho hồ sơ đang giải quyết.', en: 'Only an open dossier can get an apology.' },
-    ]);
   const center = await getCenterById(deps, row.center_id);
   // The centre's limit is checked here, when drafting, not at approval (the director never sees a draft that cannot be approved).
   const done = await reappointments(deps, row.id);
-  if (done >= center.max_reappointments) throw limitReached(done, center.max_reappointments);
+  const blocker = apologyBlocker(row.status, done, center.max_reappointments);
+  if (blocker === 'closed')
+    throw new AppError('CONFLICT', [
+      { vi: 'Chỉ soạn thư xin lỗi cho hồ sơ đang giải quyết.', en: 'Only an open dossier can get an apology.' },
+    ]);
+  if (blocker === 'limit') throw limitReached(done, center.max_reappointments);
   const existing = await apologies.ofDossier(deps.db, row.id);
   if (existing.some((a) => a.status === 'draft'))
     throw new AppError('CONFLICT', [

@@ -12,6 +12,7 @@ import { searchTextOf, type Applicant, type Status } from '../model.ts';
 import type { DossierFee } from './fees.ts';
 import type { DossierEventFacts } from '../hooks.ts';
 import * as repo from '../repo.ts';
+import { applicantJson, componentsJson, eventDataJson, feeLinesJson, ownerJson, type ReceivedComponent } from '../columns.ts';
 
 export type DossierRowValues = Omit<Selectable<DossierTable>, 'id'>;
 /** A 'received' event row without its dossier id (the demo adds it after a multi-row insert). */
@@ -37,8 +38,8 @@ export interface NewDossier {
   owner: Applicant | null;
   subject: string;
   sets: number;
-  /** The components as received (any shape the desk records; digitised/reused set the dossier's flags). */
-  components: readonly { digitised: boolean; reused: boolean }[];
+  /** The components as received (digitised/reused set the dossier's flags). */
+  components: readonly ReceivedComponent[];
   receivedAt: Date;
   appointment: { dueAt: Date; sameDay: boolean };
   lookupSecret: string;
@@ -61,7 +62,7 @@ export function feeColumns(
     fee_status: fee ? fee.status : null,
     fee_method: fee?.method ?? null,
     fee_receipt: fee && fee.receipt !== '' ? fee.receipt : null,
-    fee_lines: fee ? JSON.stringify({ lines: fee.lines, capped: fee.capped }) : null,
+    fee_lines: fee ? feeLinesJson.encode({ lines: fee.lines, capped: fee.capped }) : null,
   };
 }
 
@@ -77,11 +78,11 @@ export function dossierRow(n: NewDossier): DossierRowValues {
     field: n.procedure.field,
     status: n.status,
     channel: n.channel,
-    applicant: JSON.stringify(n.applicant),
-    owner: n.owner ? JSON.stringify(n.owner) : null,
+    applicant: applicantJson.encode(n.applicant),
+    owner: n.owner ? ownerJson.encode(n.owner) : null,
     subject: n.subject,
     sets: n.sets,
-    components: JSON.stringify(n.components),
+    components: componentsJson.encode([...n.components]),
     received_at: n.receivedAt.toISOString(),
     local_day: toLocal(n.receivedAt).date,
     due_at: n.appointment.dueAt.toISOString(),
@@ -143,7 +144,7 @@ export function receivedEvent(e: {
     actor_user_id: e.actorUserId,
     actor_name: e.actorName,
     at: e.at,
-    data: JSON.stringify(e.data),
+    data: eventDataJson.encode(e.data),
   };
 }
 
@@ -160,8 +161,8 @@ export async function dossierEventFacts(
     status: d.status as Status,
     procedureCode: d.procedure_code,
     procedureName: d.procedure_name,
-    applicant: JSON.parse(d.applicant) as Applicant,
-    owner: d.owner ? (JSON.parse(d.owner) as Applicant) : null,
+    applicant: applicantJson.decode(d.applicant),
+    owner: ownerJson.decodeNullable(d.owner),
     dueAt: d.due_at,
     extendedDueAt: d.extended_due_at,
     lookupSecret: d.lookup_secret,
