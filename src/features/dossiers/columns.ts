@@ -43,7 +43,10 @@ function applicantCodec(column: string): JsonCodec<Applicant> {
   return jsonCodec(column, (v): Applicant => {
     if (!storedApplicant.Check(v)) {
       const first = storedApplicant.Errors(v)[0];
-      throw new CorruptRowError(column, first ? `${first.instancePath || '(root)'} ${first.message}` : 'not an applicant');
+      throw new CorruptRowError(
+        column,
+        first ? `${first.instancePath || '(root)'} ${first.message}` : 'not an applicant',
+      );
     }
     return {
       ...v,

@@ -392,7 +392,11 @@ export function reappointmentCount(events: readonly { action: string }[]): numbe
  * for the page's "draft" form, drafting (console, API, the at-risk watch) and a direct extension:
  * only an open dossier (status 2, 4, 5, 6), and only under the centre's limit of re-appointments.
  */
-export function apologyBlocker(status: number, reappointments: number, maxReappointments: number): 'closed' | 'limit' | null {
+export function apologyBlocker(
+  status: number,
+  reappointments: number,
+  maxReappointments: number,
+): 'closed' | 'limit' | null {
   if (!isOpen(status)) return 'closed';
   if (reappointments >= maxReappointments) return 'limit';
   return null;

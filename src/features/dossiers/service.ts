@@ -625,7 +625,11 @@ function markProcessedStep({ d, nowIso, payload }: ActContext, { set, data }: Ac
 function returnResultStep({ d, nowIso, payload }: ActContext, { set, data }: ActChange) {
   const method = payload.method ?? 'desk';
   if (typeof method !== 'string' || !(RETURN_METHODS as readonly string[]).includes(method))
-    throw invalid('method', `Hình thức trả: ${RETURN_METHODS.join(', ')}.`, `Return method: ${RETURN_METHODS.join(', ')}.`);
+    throw invalid(
+      'method',
+      `Hình thức trả: ${RETURN_METHODS.join(', ')}.`,
+      `Return method: ${RETURN_METHODS.join(', ')}.`,
+    );
   data.method = method;
   set.returned_at = nowIso;
   set.return_method = method;
@@ -643,7 +647,11 @@ function newDueOf(d: Row, raw: unknown): { current: Date; next: Date } {
       'The dossier has no appointment (not determined): it cannot be re-appointed.',
     );
   if (Number.isNaN(next.getTime()) || next.getTime() <= current.getTime() || next.toISOString() >= NO_APPOINTMENT)
-    throw invalid('newDueAt', 'Ngày hẹn mới phải sau ngày hẹn hiện tại.', 'The new appointment must be after the current one.');
+    throw invalid(
+      'newDueAt',
+      'Ngày hẹn mới phải sau ngày hẹn hiện tại.',
+      'The new appointment must be after the current one.',
+    );
   return { current, next };
 }
 

@@ -12,7 +12,14 @@ import { searchTextOf, type Applicant, type Status } from '../model.ts';
 import type { DossierFee } from './fees.ts';
 import type { DossierEventFacts } from '../hooks.ts';
 import * as repo from '../repo.ts';
-import { applicantJson, componentsJson, eventDataJson, feeLinesJson, ownerJson, type ReceivedComponent } from '../columns.ts';
+import {
+  applicantJson,
+  componentsJson,
+  eventDataJson,
+  feeLinesJson,
+  ownerJson,
+  type ReceivedComponent,
+} from '../columns.ts';
 
 export type DossierRowValues = Omit<Selectable<DossierTable>, 'id'>;
 /** A 'received' event row without its dossier id (the demo adds it after a multi-row insert). */
