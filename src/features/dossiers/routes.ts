@@ -30,7 +30,99 @@ function staffView(d: svc.DossierView, lang: 'vi' | 'en') {
   };
 }
 
-export function registerDossierRoutes(app: FastifyInstance, deps: Deps): void {
+/** A dossier taken at the desk or recorded from an online submission. */
+const IntakeBody = Type.Object({
+  procedureCode: Type.String({ minLength: 1, maxLength: 20 }),
+  applicant: Type.Object({
+    kind: Type.Optional(Type.Union([Type.Literal('citizen'), Type.Literal('organization')])),
+    fullName: Type.String({ maxLength: 120 }),
+    idNumber: Type.Optional(Type.String({ maxLength: 20 })),
+    phone: Type.Optional(Type.String({ maxLength: 20 })),
+    email: Type.Optional(Type.String({ maxLength: 120 })),
+    address: Type.Optional(Type.String({ maxLength: 300 })),
+    orgName: Type.Optional(Type.String({ maxLength: 300 })),
+    taxCode: Type.Optional(Type.String({ maxLength: 20 })),
+  }),
+  owner: Type.Optional(Obj),
+  channel: Type.Optional(
+    Type.Union([Type.Literal('direct'), Type.Literal('online'), Type.Literal('postal'), Type.Literal('home')]),
+  ),
+  sets: Type.Optional(Type.Integer({ minimum: 1, maximum: 20 })),
+  subject: Type.Optional(Type.String({ maxLength: 1000 })),
+  components: Type.Optional(Type.Array(Obj, { maxItems: 50 })),
+  submittedOnline: Type.Optional(Type.Boolean()),
+  receivedAt: Type.Optional(Type.String({ maxLength: 40 })),
+  vneidVerified: Type.Optional(Type.Boolean()),
+  fromCitizenStore: Type.Optional(
+    Type.Boolean({ description: 'A component was taken from the citizen’s data store (DuocLayTuKhoDMQG)' }),
+  ),
+  populationData: Type.Optional(
+    Type.Boolean({ description: 'The national population database was consulted (MaCSDL; indicator 4.5a)' }),
+  ),
+  dueAt: Type.Optional(
+    Type.String({
+      maxLength: 40,
+      description:
+        'Only for procedures whose time limit has no fixed amount: the appointment the officer gives (ISO instant), or "unknown" / absent for “không xác định”',
+    }),
+  ),
+  outcome: Type.Optional(
+    Type.Union([Type.Literal('accept'), Type.Literal('refuse'), Type.Literal('guide')], {
+      description:
+        'At the counter: refuse (form 03, a dossier at status 3) or guide — incomplete: a guidance record with form 02, not a dossier',
+    }),
+  ),
+  reason: Type.Optional(Type.String({ maxLength: 1000 })),
+  missing: Type.Optional(Type.Array(Type.String({ maxLength: 300 }), { maxItems: 30 })),
+  fee: Type.Optional(Obj),
+});
+
+const ListQuery = Type.Object({
+  status: Type.Optional(Type.String({ pattern: '^(10|[1-9])(,(10|[1-9]))*$' })),
+  field: Type.Optional(Type.String({ maxLength: 120 })),
+  q: Type.Optional(Type.String({ maxLength: 100 })),
+  mine: Type.Optional(Type.Union([Type.Literal('1'), Type.Literal('true')])),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+  cursor: Type.Optional(
+    Type.String({
+      maxLength: 120,
+      description:
+        'Keyset paging (decision 039): the nextCursor or prevCursor of the page before; omit it for the first page. Opaque; an altered cursor answers 400.',
+    }),
+  ),
+  offset: Type.Optional(
+    Type.Integer({
+      minimum: 0,
+      maximum: 1_000_000,
+      description: 'Deprecated: rows to skip (slow on long lists); use cursor. Not with cursor.',
+    }),
+  ),
+});
+const ListResponse = Type.Object({
+  items: Type.Array(Obj),
+  nextCursor: Type.Optional(
+    Type.Union([Type.String(), Type.Null()], {
+      description: 'Cursor of the next (older) page; null on the last page',
+    }),
+  ),
+  prevCursor: Type.Optional(
+    Type.Union([Type.String(), Type.Null()], {
+      description: 'Cursor of the previous (newer) page; null on the first page',
+    }),
+  ),
+});
+
+const ApologyDraftBody = Type.Object({
+  reason: Type.String({ minLength: 1, maxLength: 1000 }),
+  proposedDueAt: Type.Optional(Type.String({ maxLength: 40 })),
+  responsibleUnit: Type.Optional(Type.String({ maxLength: 200 })),
+  signerTitle: Type.Optional(Type.String({ maxLength: 100 })),
+  signerName: Type.Optional(Type.String({ maxLength: 100 })),
+});
+const ApologyReviseBody = Type.Object({ ...ApologyDraftBody.properties, reason: Type.String({ maxLength: 1000 }) });
+
+/** Taking a dossier (or guidance at the counter). */
+function registerIntakeApi(app: FastifyInstance, deps: Deps): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   r.post(
     '/api/v1/centers/:slug/dossiers',
@@ -42,51 +134,7 @@ export function registerDossierRoutes(app: FastifyInstance, deps: Deps): void {
           'Take a dossier at the one-stop desk (or record an online submission); returns its code, appointment and lookup secret',
         security: [{ bearer: [] }],
         params: Type.Object({ slug: Type.String({ maxLength: 100 }) }),
-        body: Type.Object({
-          procedureCode: Type.String({ minLength: 1, maxLength: 20 }),
-          applicant: Type.Object({
-            kind: Type.Optional(Type.Union([Type.Literal('citizen'), Type.Literal('organization')])),
-            fullName: Type.String({ maxLength: 120 }),
-            idNumber: Type.Optional(Type.String({ maxLength: 20 })),
-            phone: Type.Optional(Type.String({ maxLength: 20 })),
-            email: Type.Optional(Type.String({ maxLength: 120 })),
-            address: Type.Optional(Type.String({ maxLength: 300 })),
-            orgName: Type.Optional(Type.String({ maxLength: 300 })),
-            taxCode: Type.Optional(Type.String({ maxLength: 20 })),
-          }),
-          owner: Type.Optional(Obj),
-          channel: Type.Optional(
-            Type.Union([Type.Literal('direct'), Type.Literal('online'), Type.Literal('postal'), Type.Literal('home')]),
-          ),
-          sets: Type.Optional(Type.Integer({ minimum: 1, maximum: 20 })),
-          subject: Type.Optional(Type.String({ maxLength: 1000 })),
-          components: Type.Optional(Type.Array(Obj, { maxItems: 50 })),
-          submittedOnline: Type.Optional(Type.Boolean()),
-          receivedAt: Type.Optional(Type.String({ maxLength: 40 })),
-          vneidVerified: Type.Optional(Type.Boolean()),
-          fromCitizenStore: Type.Optional(
-            Type.Boolean({ description: 'A component was taken from the citizen’s data store (DuocLayTuKhoDMQG)' }),
-          ),
-          populationData: Type.Optional(
-            Type.Boolean({ description: 'The national population database was consulted (MaCSDL; indicator 4.5a)' }),
-          ),
-          dueAt: Type.Optional(
-            Type.String({
-              maxLength: 40,
-              description:
-                'Only for procedures whose time limit has no fixed amount: the appointment the officer gives (ISO instant), or "unknown" / absent for “không xác định”',
-            }),
-          ),
-          outcome: Type.Optional(
-            Type.Union([Type.Literal('accept'), Type.Literal('refuse'), Type.Literal('guide')], {
-              description:
-                'At the counter: refuse (form 03, a dossier at status 3) or guide — incomplete: a guidance record with form 02, not a dossier',
-            }),
-          ),
-          reason: Type.Optional(Type.String({ maxLength: 1000 })),
-          missing: Type.Optional(Type.Array(Type.String({ maxLength: 300 }), { maxItems: 30 })),
-          fee: Type.Optional(Obj),
-        }),
+        body: IntakeBody,
         response: { 201: Obj, 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema },
       },
     },
@@ -102,7 +150,11 @@ export function registerDossierRoutes(app: FastifyInstance, deps: Deps): void {
       return reply.code(201).send(staffView(d, req.lang));
     },
   );
+}
 
+/** The centre's dossiers, a keyset page at a time. */
+function registerListApi(app: FastifyInstance, deps: Deps): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
   r.get(
     '/api/v1/centers/:slug/dossiers',
     {
@@ -113,41 +165,9 @@ export function registerDossierRoutes(app: FastifyInstance, deps: Deps): void {
           'Dossiers of a centre (staff), newest first; q finds them by name (with or without diacritics), ID number, phone or code fragment; mine=1 lists those the caller holds. Every call is an audited read.',
         security: [{ bearer: [] }],
         params: Type.Object({ slug: Type.String({ maxLength: 100 }) }),
-        querystring: Type.Object({
-          status: Type.Optional(Type.String({ pattern: '^(10|[1-9])(,(10|[1-9]))*$' })),
-          field: Type.Optional(Type.String({ maxLength: 120 })),
-          q: Type.Optional(Type.String({ maxLength: 100 })),
-          mine: Type.Optional(Type.Union([Type.Literal('1'), Type.Literal('true')])),
-          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
-          cursor: Type.Optional(
-            Type.String({
-              maxLength: 120,
-              description:
-                'Keyset paging (decision 039): the nextCursor or prevCursor of the page before; omit it for the first page. Opaque; an altered cursor answers 400.',
-            }),
-          ),
-          offset: Type.Optional(
-            Type.Integer({
-              minimum: 0,
-              maximum: 1_000_000,
-              description: 'Deprecated: rows to skip (slow on long lists); use cursor. Not with cursor.',
-            }),
-          ),
-        }),
+        querystring: ListQuery,
         response: {
-          200: Type.Object({
-            items: Type.Array(Obj),
-            nextCursor: Type.Optional(
-              Type.Union([Type.String(), Type.Null()], {
-                description: 'Cursor of the next (older) page; null on the last page',
-              }),
-            ),
-            prevCursor: Type.Optional(
-              Type.Union([Type.String(), Type.Null()], {
-                description: 'Cursor of the previous (newer) page; null on the first page',
-              }),
-            ),
-          }),
+          200: ListResponse,
           400: ErrorSchema,
           401: ErrorSchema,
           403: ErrorSchema,
@@ -178,7 +198,11 @@ export function registerDossierRoutes(app: FastifyInstance, deps: Deps): void {
       };
     },
   );
+}
 
+/** One dossier, and its workflow actions. */
+function registerDossierApi(app: FastifyInstance, deps: Deps): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
   r.get(
     '/api/v1/dossiers/:code',
     {
@@ -224,7 +248,11 @@ export function registerDossierRoutes(app: FastifyInstance, deps: Deps): void {
       return staffView(await svc.act(deps, req.actor, req.params.code, action, payload), req.lang);
     },
   );
+}
 
+/** Apology letters (form 04): draft, revise, approve or reject, delivery. */
+function registerApologyApi(app: FastifyInstance, deps: Deps): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const apology = (operationId: string, summary: string) => ({
     operationId,
     tags: ['dossiers'],
@@ -254,13 +282,7 @@ export function registerDossierRoutes(app: FastifyInstance, deps: Deps): void {
           'draftApology',
           'Draft an apology and a new appointment (proposed by the calendar engine when omitted) for the director',
         ),
-        body: Type.Object({
-          reason: Type.String({ minLength: 1, maxLength: 1000 }),
-          proposedDueAt: Type.Optional(Type.String({ maxLength: 40 })),
-          responsibleUnit: Type.Optional(Type.String({ maxLength: 200 })),
-          signerTitle: Type.Optional(Type.String({ maxLength: 100 })),
-          signerName: Type.Optional(Type.String({ maxLength: 100 })),
-        }),
+        body: ApologyDraftBody,
       },
     },
     async (req, reply) =>
@@ -274,13 +296,7 @@ export function registerDossierRoutes(app: FastifyInstance, deps: Deps): void {
           'reviseApology',
           'The specialist (or holder) writes the reason, proposes the new appointment and may name the body responsible and the signer of form 04 (empty: the centre and its leader) on the pending draft (the at-risk watch drafts without a reason)',
         ),
-        body: Type.Object({
-          reason: Type.String({ maxLength: 1000 }),
-          proposedDueAt: Type.Optional(Type.String({ maxLength: 40 })),
-          responsibleUnit: Type.Optional(Type.String({ maxLength: 200 })),
-          signerTitle: Type.Optional(Type.String({ maxLength: 100 })),
-          signerName: Type.Optional(Type.String({ maxLength: 100 })),
-        }),
+        body: ApologyReviseBody,
       },
     },
     async (req) => apologies.reviseApology(deps, req.actor, req.params.code, req.body),
@@ -313,7 +329,11 @@ export function registerDossierRoutes(app: FastifyInstance, deps: Deps): void {
     },
     async (req) => apologies.deliverApology(deps, req.actor, req.params.code, req.body.channel),
   );
+}
 
+/** The deadline monitor (staff) and the citizen's masked lookup. */
+function registerMonitorAndLookupApi(app: FastifyInstance, deps: Deps): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
   r.get(
     '/api/v1/centers/:slug/deadlines',
     {
@@ -359,4 +379,12 @@ export function registerDossierRoutes(app: FastifyInstance, deps: Deps): void {
       };
     },
   );
+}
+
+export function registerDossierRoutes(app: FastifyInstance, deps: Deps): void {
+  registerIntakeApi(app, deps);
+  registerListApi(app, deps);
+  registerDossierApi(app, deps);
+  registerApologyApi(app, deps);
+  registerMonitorAndLookupApi(app, deps);
 }
