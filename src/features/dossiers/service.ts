@@ -29,12 +29,7 @@ import { centerForActor, getCenter, getCenterById } from '../centers/index.ts';
 import { settingsOf } from '../centers/index.ts';
 import { calendarOf } from '../calendar/index.ts';
 import { catalogOf, procedureVersions } from '../catalog/index.ts';
-import {
-  hasFixedLimit,
-  type ComponentRequirement,
-  type DossierComponent,
-  type ProcedureData,
-} from '../catalog/index.ts';
+import { hasFixedLimit, type DossierComponent, type ProcedureData } from '../catalog/index.ts';
 import * as repo from './repo.ts';
 import { parseFee, type DossierFee } from './intake/fees.ts';
 import { normaliseDossierCode, normaliseSecret, openSupplement, publicSteps } from './workflow/lookup.ts';
