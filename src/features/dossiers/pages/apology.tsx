@@ -75,7 +75,116 @@ export const apologyMessages = defineMessages(
   },
 );
 
-export function ApologySection(p: {
+type T = ReturnType<typeof apologyTranslator>;
+const apologyTranslator = (lang: Lang) => translator(apologyMessages, lang);
+
+/** The reason, the proposed date and the signer: the draft's and the revision's fields. */
+function ReasonFields({
+  t,
+  reason,
+  proposed,
+  signer,
+}: {
+  t: T;
+  reason: string;
+  proposed?: string;
+  signer?: ApologyView;
+}) {
+  const local = proposed ? toLocal(new Date(proposed)) : null;
+  return (
+    <>
+      <label for="apology-reason">{t('reason')}</label>
+      <p class="hint" id="apology-reason-hint">
+        {t('reasonHint')}
+      </p>
+      <textarea
+        id="apology-reason"
+        name="reason"
+        rows={3}
+        required
+        minLength={MIN_REASON_CHARS}
+        maxLength={1000}
+        aria-describedby="apology-reason-hint"
+      >
+        {reason}
+      </textarea>
+      <div class="row2">
+        <div class="field">
+          <label for="apology-date">{t('proposedDate')}</label>
+          <input id="apology-date" name="proposedDate" type="date" value={local?.date ?? ''} />
+        </div>
+        <div class="field">
+          <label for="apology-time">{t('proposedTime')}</label>
+          <input id="apology-time" name="proposedTime" type="time" value={local ? formatHm(local.minute) : '17:00'} />
+        </div>
+      </div>
+      <fieldset>
+        <legend>{t('signerLegend')}</legend>
+        <label for="apology-unit">{t('responsibleUnit')}</label>
+        <input id="apology-unit" name="responsibleUnit" maxLength={200} value={signer?.responsibleUnit ?? ''} />
+        <div class="row2">
+          <div class="field">
+            <label for="apology-signer-title">{t('signerTitle')}</label>
+            <input id="apology-signer-title" name="signerTitle" maxLength={100} value={signer?.signerTitle ?? ''} />
+          </div>
+          <div class="field">
+            <label for="apology-signer-name">{t('signerName')}</label>
+            <input id="apology-signer-name" name="signerName" maxLength={100} value={signer?.signerName ?? ''} />
+          </div>
+        </div>
+      </fieldset>
+    </>
+  );
+}
+
+const channelText = (t: T, c: string | null) => (c ? t(`ch_${c}` as 'ch_desk') : '');
+
+/** One letter: its state, reason and proposed date, who answers for the delay, its delivery. */
+function ApologyItem({ t, a, lang }: { t: T; a: ApologyView; lang: Lang }) {
+  return (
+    <li>
+      <strong>
+        {a.status === 'draft'
+          ? t('draft')
+          : a.status === 'approved'
+            ? t('approved', { number: a.number ?? '' })
+            : t('rejected')}
+      </strong>
+      {a.auto ? <span class="muted"> — {t('auto')}</span> : null}
+      <br />
+      <span data-testid="apology-reason">{a.reason || <em>{t('noReason')}</em>}</span> — {t('proposed')}:{' '}
+      {formatInstantVi(new Date(a.proposedDueAt))}
+      {a.responsibleUnit ? (
+        <>
+          <br />
+          <span data-testid="apology-unit">{t('unitLabel', { unit: a.responsibleUnit })}</span>
+        </>
+      ) : null}
+      {a.signerTitle ? (
+        <>
+          <br />
+          <span data-testid="apology-signer">{t('signedBy', { title: a.signerTitle, name: a.signerName ?? '' })}</span>
+        </>
+      ) : null}
+      {a.notReady ? (
+        <p class="notice warn" data-testid="apology-not-ready">
+          {t('notReady', { why: a.notReady[lang] })}
+        </p>
+      ) : null}
+      {a.deliveredAt ? (
+        <>
+          <br />
+          {t('delivered', {
+            channel: channelText(t, a.deliveryChannel),
+            at: formatInstantVi(new Date(a.deliveredAt)),
+          })}
+        </>
+      ) : null}
+    </li>
+  );
+}
+
+type SectionProps = {
   lang: Lang;
   code: string;
   csrf: string;
@@ -85,115 +194,19 @@ export function ApologySection(p: {
   canRevise?: boolean;
   canDecide: boolean;
   canDeliver: boolean;
-}) {
-  const t = translator(apologyMessages, p.lang);
+};
+
+/** The forms of the letters' steps, each shown only to who may take it, when it can be taken. */
+function ApologyForms({ p, t }: { p: SectionProps; t: T }) {
   const base = `/console/dossiers/${encodeURIComponent(p.code)}/apologies`;
   const draft = p.items.find((a) => a.status === 'draft');
   const undelivered = p.items.find((a) => a.status === 'approved' && !a.deliveredAt);
-  const channel = (c: string | null) => (c ? t(`ch_${c}` as 'ch_desk') : '');
-  const reasonFields = (reason: string, proposed?: string, signer?: ApologyView) => {
-    const local = proposed ? toLocal(new Date(proposed)) : null;
-    return (
-      <>
-        <label for="apology-reason">{t('reason')}</label>
-        <p class="hint" id="apology-reason-hint">
-          {t('reasonHint')}
-        </p>
-        <textarea
-          id="apology-reason"
-          name="reason"
-          rows={3}
-          required
-          minLength={MIN_REASON_CHARS}
-          maxLength={1000}
-          aria-describedby="apology-reason-hint"
-        >
-          {reason}
-        </textarea>
-        <div class="row2">
-          <div class="field">
-            <label for="apology-date">{t('proposedDate')}</label>
-            <input id="apology-date" name="proposedDate" type="date" value={local?.date ?? ''} />
-          </div>
-          <div class="field">
-            <label for="apology-time">{t('proposedTime')}</label>
-            <input id="apology-time" name="proposedTime" type="time" value={local ? formatHm(local.minute) : '17:00'} />
-          </div>
-        </div>
-        <fieldset>
-          <legend>{t('signerLegend')}</legend>
-          <label for="apology-unit">{t('responsibleUnit')}</label>
-          <input id="apology-unit" name="responsibleUnit" maxLength={200} value={signer?.responsibleUnit ?? ''} />
-          <div class="row2">
-            <div class="field">
-              <label for="apology-signer-title">{t('signerTitle')}</label>
-              <input id="apology-signer-title" name="signerTitle" maxLength={100} value={signer?.signerTitle ?? ''} />
-            </div>
-            <div class="field">
-              <label for="apology-signer-name">{t('signerName')}</label>
-              <input id="apology-signer-name" name="signerName" maxLength={100} value={signer?.signerName ?? ''} />
-            </div>
-          </div>
-        </fieldset>
-      </>
-    );
-  };
   return (
-    <section aria-labelledby="apology-title" data-testid="apologies">
-      <h2 id="apology-title">{t('title')}</h2>
-      {p.items.length === 0 ? (
-        <p class="muted">{t('none')}</p>
-      ) : (
-        <ul>
-          {p.items.map((a) => (
-            <li>
-              <strong>
-                {a.status === 'draft'
-                  ? t('draft')
-                  : a.status === 'approved'
-                    ? t('approved', { number: a.number ?? '' })
-                    : t('rejected')}
-              </strong>
-              {a.auto ? <span class="muted"> — {t('auto')}</span> : null}
-              <br />
-              <span data-testid="apology-reason">{a.reason || <em>{t('noReason')}</em>}</span> — {t('proposed')}:{' '}
-              {formatInstantVi(new Date(a.proposedDueAt))}
-              {a.responsibleUnit ? (
-                <>
-                  <br />
-                  <span data-testid="apology-unit">{t('unitLabel', { unit: a.responsibleUnit })}</span>
-                </>
-              ) : null}
-              {a.signerTitle ? (
-                <>
-                  <br />
-                  <span data-testid="apology-signer">
-                    {t('signedBy', { title: a.signerTitle, name: a.signerName ?? '' })}
-                  </span>
-                </>
-              ) : null}
-              {a.notReady ? (
-                <p class="notice warn" data-testid="apology-not-ready">
-                  {t('notReady', { why: a.notReady[p.lang] })}
-                </p>
-              ) : null}
-              {a.deliveredAt ? (
-                <>
-                  <br />
-                  {t('delivered', {
-                    channel: channel(a.deliveryChannel),
-                    at: formatInstantVi(new Date(a.deliveredAt)),
-                  })}
-                </>
-              ) : null}
-            </li>
-          ))}
-        </ul>
-      )}
+    <>
       {!draft && p.canDraft ? (
         <form method="post" action={base} class="stack" data-testid="apology-draft">
           <input type="hidden" name="_csrf" value={p.csrf} />
-          {reasonFields('')}
+          <ReasonFields t={t} reason="" />
           <button type="submit" class="secondary">
             {t('draftButton')}
           </button>
@@ -203,7 +216,7 @@ export function ApologySection(p: {
         <form method="post" action={`${base}/revise`} class="stack" data-testid="apology-revise">
           <input type="hidden" name="_csrf" value={p.csrf} />
           <h3>{t('revise')}</h3>
-          {reasonFields(draft.reason, draft.proposedDueAt, draft)}
+          <ReasonFields t={t} reason={draft.reason} proposed={draft.proposedDueAt} signer={draft} />
           <button type="submit" class="secondary">
             {t('reviseButton')}
           </button>
@@ -226,7 +239,7 @@ export function ApologySection(p: {
           <label for="apology-channel">{t('channel')}</label>
           <select id="apology-channel" name="channel">
             {(['desk', 'email', 'sms', 'post'] as const).map((c) => (
-              <option value={c}>{channel(c)}</option>
+              <option value={c}>{channelText(t, c)}</option>
             ))}
           </select>
           <button type="submit" class="secondary">
@@ -234,6 +247,25 @@ export function ApologySection(p: {
           </button>
         </form>
       ) : null}
+    </>
+  );
+}
+
+export function ApologySection(p: SectionProps) {
+  const t = translator(apologyMessages, p.lang);
+  return (
+    <section aria-labelledby="apology-title" data-testid="apologies">
+      <h2 id="apology-title">{t('title')}</h2>
+      {p.items.length === 0 ? (
+        <p class="muted">{t('none')}</p>
+      ) : (
+        <ul>
+          {p.items.map((a) => (
+            <ApologyItem t={t} a={a} lang={p.lang} />
+          ))}
+        </ul>
+      )}
+      <ApologyForms p={p} t={t} />
     </section>
   );
 }

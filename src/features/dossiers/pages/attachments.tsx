@@ -274,6 +274,54 @@ export interface AttachmentsSectionProps {
   canAttach?: boolean;
 }
 
+/** The components received, each with its scans and (while the dossier is open) an upload form. */
+function ComponentFiles({
+  d,
+  files,
+  csrf,
+  lang,
+  upload,
+}: {
+  d: DossierView;
+  files: AttachmentView[];
+  csrf: string;
+  lang: Lang;
+  upload: boolean;
+}) {
+  const t = translator(attachmentMessages, lang);
+  return (
+    <ol data-testid="attachment-components">
+      {d.components.map((c, i) => (
+        <li data-component={i}>
+          <strong>{c.name}</strong>{' '}
+          {c.digitised ? (
+            <span class="badge ok" data-badge="digitised">
+              {t('flagDigitised')}
+            </span>
+          ) : (
+            <span class="badge" data-badge="none">
+              {t('notDigitised')}
+            </span>
+          )}{' '}
+          {c.reused ? (
+            <span class="badge ok" data-badge="reused">
+              {t('flagReused')}
+            </span>
+          ) : null}
+          <FileList
+            code={d.code}
+            files={files.filter((f) => f.kind === 'component' && f.componentIndex === i)}
+            lang={lang}
+          />
+          {upload ? (
+            <UploadForm code={d.code} csrf={csrf} lang={lang} kind="component" index={i} label={t('attachScan')} />
+          ) : null}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
 /** The dossier page's section; add it to pages/dossier.tsx with the dossier and its events. */
 export function AttachmentsSection(p: AttachmentsSectionProps) {
   const t = translator(attachmentMessages, p.lang);
@@ -306,42 +354,7 @@ export function AttachmentsSection(p: AttachmentsSectionProps) {
       <h3>{t('components')}</h3>
       {d.components.length === 0 ? <p class="muted">{t('noComponents')}</p> : null}
       {!components && can && d.components.length ? <p class="muted">{t('ended')}</p> : null}
-      <ol data-testid="attachment-components">
-        {d.components.map((c, i) => (
-          <li data-component={i}>
-            <strong>{c.name}</strong>{' '}
-            {c.digitised ? (
-              <span class="badge ok" data-badge="digitised">
-                {t('flagDigitised')}
-              </span>
-            ) : (
-              <span class="badge" data-badge="none">
-                {t('notDigitised')}
-              </span>
-            )}{' '}
-            {c.reused ? (
-              <span class="badge ok" data-badge="reused">
-                {t('flagReused')}
-              </span>
-            ) : null}
-            <FileList
-              code={d.code}
-              files={files.filter((f) => f.kind === 'component' && f.componentIndex === i)}
-              lang={p.lang}
-            />
-            {components ? (
-              <UploadForm
-                code={d.code}
-                csrf={p.csrf}
-                lang={p.lang}
-                kind="component"
-                index={i}
-                label={t('attachScan')}
-              />
-            ) : null}
-          </li>
-        ))}
-      </ol>
+      <ComponentFiles d={d} files={files} csrf={p.csrf} lang={p.lang} upload={components} />
       <h3>{t('result')}</h3>
       <FileList code={d.code} files={files.filter((f) => f.kind === 'result')} lang={p.lang} />
       {results ? (

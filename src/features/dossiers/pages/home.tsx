@@ -14,93 +14,113 @@ export function waited(ms: number, lang: Lang): string {
   return t('days', { n: Math.floor(min / (24 * 60)) });
 }
 
-export function DeskHomeSections({ home, lang }: { home: DeskHome; lang: Lang }) {
+type Part<K extends keyof DeskHome> = { part: NonNullable<DeskHome[K]>; lang: Lang; en: string };
+
+/** Online dossiers waiting to be accepted, the longest wait first. */
+function AwaitingSection({ part, lang, en }: Part<'awaiting'>) {
+  const t = translator(dayMessages, lang);
+  return (
+    <section aria-labelledby="home-awaiting" data-testid="home-awaiting">
+      <h2 id="home-awaiting">
+        {t('homeAwaiting')} <span class={part.total ? 'badge warn' : 'badge'}>{part.total}</span>
+      </h2>
+      {part.items.length === 0 ? (
+        <p class="muted">{t('homeAwaitingNone')}</p>
+      ) : (
+        <ul>
+          {part.items.map((d) => (
+            <li data-code={d.code}>
+              <a href={`${dossierHref(d.code)}${en}`}>{d.code}</a> — {d.procedureName} —{' '}
+              <strong>{t('homeWaited', { time: waited(d.waitedMs, lang) })}</strong> ·{' '}
+              {t('homeDue', { at: atTime(d.dueAt, lang) })} ·{' '}
+              <a href={`${dossierHref(d.code)}${en}#act-accept`}>{t('homeAcceptLink')}</a>
+            </li>
+          ))}
+          {part.total > part.items.length ? (
+            <li>
+              <a href={`/console/dossiers?status=1${en ? '&lang=en' : ''}`}>
+                {t('homeAwaitingMore', { n: part.total - part.items.length })}
+              </a>
+            </li>
+          ) : null}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/** The dossiers the officer holds (the overdue ones marked). */
+function MineSection({ part, lang, en }: Part<'mine'>) {
+  const t = translator(dayMessages, lang);
+  return (
+    <section aria-labelledby="home-mine" data-testid="home-mine">
+      <h2 id="home-mine">
+        {t('homeMine')} <span class="badge">{part.total}</span>
+      </h2>
+      {part.items.length === 0 ? (
+        <p class="muted">{t('homeMineNone')}</p>
+      ) : (
+        <ul>
+          {part.items.map((d) => (
+            <li data-code={d.code} class={d.overdue ? 'urgent' : undefined}>
+              <a href={`${dossierHref(d.code)}${en}`}>{d.code}</a> — {d.procedureName} —{' '}
+              <StatusBadge status={d.status} lang={lang} /> — {d.overdue ? <strong>{t('homeOverdue')} </strong> : null}
+              {t('homeDue', { at: atTime(d.dueAt, lang) })}
+            </li>
+          ))}
+        </ul>
+      )}
+      {part.total ? (
+        <p>
+          <a href={`/console/dossiers?mine=1&status=open${en ? '&lang=en' : ''}`}>
+            {t('homeMineAll', { n: part.total })}
+          </a>
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+/** Apology drafts for the director (ready to approve, or still without a reason). */
+function DraftsSection({ part, lang, en }: Part<'drafts'>) {
   const t = translator(dayMessages, lang);
   const desk = translator(deskMessages, lang);
+  return (
+    <section aria-labelledby="home-drafts" data-testid="home-drafts">
+      <h2 id="home-drafts">
+        {t('homeDrafts')} <span class={part.length ? 'badge warn' : 'badge'}>{part.length}</span>
+      </h2>
+      {part.length === 0 ? (
+        <p class="muted">{t('homeDraftsNone')}</p>
+      ) : (
+        <ul>
+          {part.map((a) => (
+            <li data-code={a.code} data-ready={a.ready ? '1' : '0'}>
+              <a href={`${dossierHref(a.code)}${en}#apology-title`}>{a.code}</a> — {a.procedureName} — {desk('colDue')}:{' '}
+              {atTime(a.dueAt, lang)} —{' '}
+              {a.ready ? (
+                t('homeDraftReady', { at: atTime(a.proposedDueAt, lang) })
+              ) : (
+                <strong>{t('homeDraftNoReason')}</strong>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+export function DeskHomeSections({ home, lang }: { home: DeskHome; lang: Lang }) {
   const en = lang === 'en' ? '?lang=en' : '';
   return (
     <>
-      {home.awaiting ? (
-        <section aria-labelledby="home-awaiting" data-testid="home-awaiting">
-          <h2 id="home-awaiting">
-            {t('homeAwaiting')} <span class={home.awaiting.total ? 'badge warn' : 'badge'}>{home.awaiting.total}</span>
-          </h2>
-          {home.awaiting.items.length === 0 ? (
-            <p class="muted">{t('homeAwaitingNone')}</p>
-          ) : (
-            <ul>
-              {home.awaiting.items.map((d) => (
-                <li data-code={d.code}>
-                  <a href={`${dossierHref(d.code)}${en}`}>{d.code}</a> — {d.procedureName} —{' '}
-                  <strong>{t('homeWaited', { time: waited(d.waitedMs, lang) })}</strong> ·{' '}
-                  {t('homeDue', { at: atTime(d.dueAt, lang) })} ·{' '}
-                  <a href={`${dossierHref(d.code)}${en}#act-accept`}>{t('homeAcceptLink')}</a>
-                </li>
-              ))}
-              {home.awaiting.total > home.awaiting.items.length ? (
-                <li>
-                  <a href={`/console/dossiers?status=1${en ? '&lang=en' : ''}`}>
-                    {t('homeAwaitingMore', { n: home.awaiting.total - home.awaiting.items.length })}
-                  </a>
-                </li>
-              ) : null}
-            </ul>
-          )}
-        </section>
-      ) : null}
+      {home.awaiting ? <AwaitingSection part={home.awaiting} lang={lang} en={en} /> : null}
       {/* The receiving officer who holds nothing does not need an empty "my dossiers" list. */}
       {home.mine && (home.mine.total > 0 || !home.awaiting) ? (
-        <section aria-labelledby="home-mine" data-testid="home-mine">
-          <h2 id="home-mine">
-            {t('homeMine')} <span class="badge">{home.mine.total}</span>
-          </h2>
-          {home.mine.items.length === 0 ? (
-            <p class="muted">{t('homeMineNone')}</p>
-          ) : (
-            <ul>
-              {home.mine.items.map((d) => (
-                <li data-code={d.code} class={d.overdue ? 'urgent' : undefined}>
-                  <a href={`${dossierHref(d.code)}${en}`}>{d.code}</a> — {d.procedureName} —{' '}
-                  <StatusBadge status={d.status} lang={lang} /> —{' '}
-                  {d.overdue ? <strong>{t('homeOverdue')} </strong> : null}
-                  {t('homeDue', { at: atTime(d.dueAt, lang) })}
-                </li>
-              ))}
-            </ul>
-          )}
-          {home.mine.total ? (
-            <p>
-              <a href={`/console/dossiers?mine=1&status=open${en ? '&lang=en' : ''}`}>
-                {t('homeMineAll', { n: home.mine.total })}
-              </a>
-            </p>
-          ) : null}
-        </section>
+        <MineSection part={home.mine} lang={lang} en={en} />
       ) : null}
-      {home.drafts ? (
-        <section aria-labelledby="home-drafts" data-testid="home-drafts">
-          <h2 id="home-drafts">
-            {t('homeDrafts')} <span class={home.drafts.length ? 'badge warn' : 'badge'}>{home.drafts.length}</span>
-          </h2>
-          {home.drafts.length === 0 ? (
-            <p class="muted">{t('homeDraftsNone')}</p>
-          ) : (
-            <ul>
-              {home.drafts.map((a) => (
-                <li data-code={a.code} data-ready={a.ready ? '1' : '0'}>
-                  <a href={`${dossierHref(a.code)}${en}#apology-title`}>{a.code}</a> — {a.procedureName} —{' '}
-                  {desk('colDue')}: {atTime(a.dueAt, lang)} —{' '}
-                  {a.ready ? (
-                    t('homeDraftReady', { at: atTime(a.proposedDueAt, lang) })
-                  ) : (
-                    <strong>{t('homeDraftNoReason')}</strong>
-                  )}
-                </li>
-              ))}
-            </ul>
-          )}
-        </section>
-      ) : null}
+      {home.drafts ? <DraftsSection part={home.drafts} lang={lang} en={en} /> : null}
     </>
   );
 }

@@ -58,34 +58,14 @@ export const boardMessages = defineMessages(
   },
 );
 
-export function ResultsBoardPage(p: {
-  lang: Lang;
-  path: string;
-  center: { slug: string; shortName: string };
-  board: ResultsBoard;
-  prevMonth: string;
-  nextMonth: string | null;
-}) {
-  const t = translator(boardMessages, p.lang);
-  const [y, m] = p.board.month.split('-');
-  const monthText = `${m}/${y}`;
-  const sum = (k: 'received' | 'resolved' | 'onTime' | 'late' | 'apologised' | 'open') =>
-    p.board.figures.reduce((n, f) => n + f[k], 0);
-  const base = `/${p.center.slug}/ket-qua`;
+type BoardT = ReturnType<typeof boardT>;
+const boardT = (lang: Lang) => translator(boardMessages, lang);
+
+/** The results ready for collection, by field (the applicant's name as the board may show it). */
+function ReadyTables({ board, t }: { board: ResultsBoard; t: BoardT }) {
   return (
-    <PublicLayout
-      lang={p.lang}
-      title={t('title')}
-      path={p.path}
-      centerName={p.center.shortName}
-      centerSlug={p.center.slug}
-      siteNav={centerNav(p.center.slug, p.lang, 'results')}
-    >
-      <h1>{t('title')}</h1>
-      <p class="muted">{t('intro')}</p>
-      <h2>{t('ready')}</h2>
-      {p.board.ready.length === 0 ? <p>{t('none')}</p> : null}
-      {p.board.ready.map((g) => (
+    <>
+      {board.ready.map((g) => (
         <section>
           <h3>{g.field}</h3>
           <table class="stack-table" data-testid="ready">
@@ -112,6 +92,82 @@ export function ResultsBoardPage(p: {
           </table>
         </section>
       ))}
+    </>
+  );
+}
+
+/** The month's figures by field, with the totals. */
+function FiguresTable({ board, t, monthText }: { board: ResultsBoard; t: BoardT; monthText: string }) {
+  const sum = (k: 'received' | 'resolved' | 'onTime' | 'late' | 'apologised' | 'open') =>
+    board.figures.reduce((n, f) => n + f[k], 0);
+  if (board.figures.length === 0) return <p>{t('noData')}</p>;
+  return (
+    <div class="table-scroll" tabindex={0} role="region" aria-label={t('figures', { month: monthText })}>
+      <table data-testid="figures">
+        <thead>
+          <tr>
+            <th>{t('field')}</th>
+            <th>{t('received')}</th>
+            <th>{t('resolved')}</th>
+            <th>{t('onTime')}</th>
+            <th>{t('late')}</th>
+            <th>{t('apologised')}</th>
+            <th>{t('open')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {board.figures.map((f) => (
+            <tr>
+              <td>{f.field}</td>
+              <td>{f.received}</td>
+              <td>{f.resolved}</td>
+              <td>{f.onTime}</td>
+              <td>{f.late}</td>
+              <td>{f.apologised}</td>
+              <td>{f.open}</td>
+            </tr>
+          ))}
+          <tr>
+            <th scope="row">{t('total')}</th>
+            <td>{sum('received')}</td>
+            <td>{sum('resolved')}</td>
+            <td>{sum('onTime')}</td>
+            <td>{sum('late')}</td>
+            <td>{sum('apologised')}</td>
+            <td>{sum('open')}</td>
+          </tr>
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function ResultsBoardPage(p: {
+  lang: Lang;
+  path: string;
+  center: { slug: string; shortName: string };
+  board: ResultsBoard;
+  prevMonth: string;
+  nextMonth: string | null;
+}) {
+  const t = boardT(p.lang);
+  const [y, m] = p.board.month.split('-');
+  const monthText = `${m}/${y}`;
+  const base = `/${p.center.slug}/ket-qua`;
+  return (
+    <PublicLayout
+      lang={p.lang}
+      title={t('title')}
+      path={p.path}
+      centerName={p.center.shortName}
+      centerSlug={p.center.slug}
+      siteNav={centerNav(p.center.slug, p.lang, 'results')}
+    >
+      <h1>{t('title')}</h1>
+      <p class="muted">{t('intro')}</p>
+      <h2>{t('ready')}</h2>
+      {p.board.ready.length === 0 ? <p>{t('none')}</p> : null}
+      <ReadyTables board={p.board} t={t} />
       <h2>{t('figures', { month: monthText })}</h2>
       <p>
         <a href={`${base}?thang=${p.prevMonth}`}>{t('prev')}</a>
@@ -125,47 +181,7 @@ export function ResultsBoardPage(p: {
       <p data-testid="same-day">
         {t('sameDay', { received: p.board.sameDay.received, returned: p.board.sameDay.returnedSameDay })}
       </p>
-      {p.board.figures.length === 0 ? (
-        <p>{t('noData')}</p>
-      ) : (
-        <div class="table-scroll" tabindex={0} role="region" aria-label={t('figures', { month: monthText })}>
-          <table data-testid="figures">
-            <thead>
-              <tr>
-                <th>{t('field')}</th>
-                <th>{t('received')}</th>
-                <th>{t('resolved')}</th>
-                <th>{t('onTime')}</th>
-                <th>{t('late')}</th>
-                <th>{t('apologised')}</th>
-                <th>{t('open')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.board.figures.map((f) => (
-                <tr>
-                  <td>{f.field}</td>
-                  <td>{f.received}</td>
-                  <td>{f.resolved}</td>
-                  <td>{f.onTime}</td>
-                  <td>{f.late}</td>
-                  <td>{f.apologised}</td>
-                  <td>{f.open}</td>
-                </tr>
-              ))}
-              <tr>
-                <th scope="row">{t('total')}</th>
-                <td>{sum('received')}</td>
-                <td>{sum('resolved')}</td>
-                <td>{sum('onTime')}</td>
-                <td>{sum('late')}</td>
-                <td>{sum('apologised')}</td>
-                <td>{sum('open')}</td>
-              </tr>
-            </tbody>
-          </table>
-        </div>
-      )}
+      <FiguresTable board={p.board} t={t} monthText={monthText} />
     </PublicLayout>
   );
 }
