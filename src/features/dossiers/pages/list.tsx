@@ -36,22 +36,150 @@ export function listHref(f: ListFilters, lang: Lang, cursor: string | null): str
   return `/console/dossiers${q.size ? `?${q.toString()}` : ''}`;
 }
 
-export function DossierListPage(
-  p: Shell & {
-    filters: ListFilters;
-    fields: string[];
-    items: DossierView[];
-    /** Keyset cursors of the older and newer pages (decision 039); null at either end. */
-    next: string | null;
-    prev: string | null;
-    canIntake: boolean;
-  },
-) {
+type ListProps = Shell & {
+  filters: ListFilters;
+  fields: string[];
+  items: DossierView[];
+  /** Keyset cursors of the older and newer pages (decision 039); null at either end. */
+  next: string | null;
+  prev: string | null;
+  canIntake: boolean;
+};
+
+function FilterForm({ f, fields, lang }: { f: ListFilters; fields: string[]; lang: Lang }) {
+  const t = translator(deskMessages, lang);
+  const dt = translator(dayMessages, lang);
+  return (
+    <form method="get" action="/console/dossiers" class="filters" aria-label={t('filters')}>
+      <div class="field">
+        <label for="f-status">{t('filterStatus')}</label>
+        <select id="f-status" name="status">
+          <option value="">{t('allStatuses')}</option>
+          <option value="open" selected={f.status === 'open'}>
+            {t('openStatuses')}
+          </option>
+          {(Object.keys(STATUS_LABELS) as unknown as Status[]).map((s) => (
+            <option value={String(s)} selected={f.status === String(s)}>
+              {s}. {STATUS_LABELS[s][lang]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div class="field">
+        <label for="f-field">{t('field')}</label>
+        <select id="f-field" name="field">
+          <option value="">{t('allFields')}</option>
+          {fields.map((x) => (
+            <option value={x} selected={f.field === x}>
+              {x}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div class="field">
+        <label for="f-q">{dt('searchLabel')}</label>
+        <input
+          id="f-q"
+          name="q"
+          type="search"
+          value={f.q}
+          maxLength={100}
+          autocomplete="off"
+          placeholder={dt('searchHint')}
+          aria-describedby="f-q-hint"
+        />
+        <span class="visually-hidden" id="f-q-hint">
+          {dt('searchHint')}
+        </span>
+      </div>
+      <label class="choice">
+        <input type="checkbox" name="mine" value="1" checked={f.mine} /> {dt('mineOnly')}
+      </label>
+      {lang === 'en' ? <input type="hidden" name="lang" value="en" /> : null}
+      <button type="submit">{t('filterButton')}</button>
+    </form>
+  );
+}
+
+function DossierTable({ items, lang }: { items: DossierView[]; lang: Lang }) {
+  const t = translator(deskMessages, lang);
+  return (
+    <table class="stack-table dossiers" data-testid="dossiers">
+      <thead>
+        <tr>
+          <th scope="col">{t('colCode')}</th>
+          <th scope="col">{t('colProcedure')}</th>
+          <th scope="col">{t('colApplicant')}</th>
+          <th scope="col">{t('colReceived')}</th>
+          <th scope="col">{t('colDue')}</th>
+          <th scope="col">{t('colStatus')}</th>
+          <th scope="col">{t('colHolder')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {items.map((d) => (
+          <tr data-code={d.code}>
+            <td class="nowrap">
+              <a href={dossierHref(d.code)}>{d.code}</a>
+            </td>
+            <td data-label={t('colProcedure')}>{d.procedureName}</td>
+            <td data-label={t('colApplicant')}>{applicantName(d)}</td>
+            <td data-label={t('colReceived')} class="nowrap">
+              {dateTime(d.receivedAt)}
+            </td>
+            <td data-label={t('colDue')}>
+              <span class="nowrap">{d.noAppointment ? t('noAppointment') : dateTime(dueOf(d))}</span>
+              {d.sameDay ? (
+                <>
+                  {' '}
+                  <span class="badge ok same-day">{t('sameDay')}</span>
+                </>
+              ) : null}
+            </td>
+            <td data-label={t('colStatus')}>
+              <StatusBadge status={d.status} lang={lang} />
+            </td>
+            <td data-label={t('colHolder')}>{d.holder ?? t('holderDesk')}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function Pager(p: ListProps) {
+  const t = translator(deskMessages, p.lang);
+  const f = p.filters;
+  const [newest, oldest] = [p.items.at(0), p.items.at(-1)];
+  return (
+    <nav class="pager" aria-label={t('pagination')} data-testid="pager">
+      {p.prev ? (
+        <>
+          <a href={listHref(f, p.lang, null)} rel="first">
+            {t('firstPage')}
+          </a>{' '}
+          <a href={listHref(f, p.lang, p.prev)} rel="prev">
+            {t('prevPage')}
+          </a>
+        </>
+      ) : null}
+      {oldest && newest ? (
+        <span>{t('receivedRange', { from: dateTime(oldest.receivedAt), to: dateTime(newest.receivedAt) })}</span>
+      ) : null}
+      {p.next ? (
+        <a href={listHref(f, p.lang, p.next)} rel="next">
+          {t('nextPage')}
+        </a>
+      ) : null}
+    </nav>
+  );
+}
+
+export function DossierListPage(p: ListProps) {
   const t = translator(deskMessages, p.lang);
   const dt = translator(dayMessages, p.lang);
   const f = p.filters;
   const title = f.mine ? dt('mineTitle') : t('listTitle');
-  const [newest, oldest] = [p.items.at(0), p.items.at(-1)];
   return (
     <ConsoleLayout {...p} title={title}>
       <h1>{title}</h1>
@@ -63,123 +191,16 @@ export function DossierListPage(
           </a>
         </p>
       ) : null}
-      <form method="get" action="/console/dossiers" class="filters" aria-label={t('filters')}>
-        <div class="field">
-          <label for="f-status">{t('filterStatus')}</label>
-          <select id="f-status" name="status">
-            <option value="">{t('allStatuses')}</option>
-            <option value="open" selected={f.status === 'open'}>
-              {t('openStatuses')}
-            </option>
-            {(Object.keys(STATUS_LABELS) as unknown as Status[]).map((s) => (
-              <option value={String(s)} selected={f.status === String(s)}>
-                {s}. {STATUS_LABELS[s][p.lang]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label for="f-field">{t('field')}</label>
-          <select id="f-field" name="field">
-            <option value="">{t('allFields')}</option>
-            {p.fields.map((x) => (
-              <option value={x} selected={f.field === x}>
-                {x}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label for="f-q">{dt('searchLabel')}</label>
-          <input
-            id="f-q"
-            name="q"
-            type="search"
-            value={f.q}
-            maxLength={100}
-            autocomplete="off"
-            placeholder={dt('searchHint')}
-            aria-describedby="f-q-hint"
-          />
-          <span class="visually-hidden" id="f-q-hint">
-            {dt('searchHint')}
-          </span>
-        </div>
-        <label class="choice">
-          <input type="checkbox" name="mine" value="1" checked={f.mine} /> {dt('mineOnly')}
-        </label>
-        {p.lang === 'en' ? <input type="hidden" name="lang" value="en" /> : null}
-        <button type="submit">{t('filterButton')}</button>
-      </form>
+      <FilterForm f={f} fields={p.fields} lang={p.lang} />
       {f.q ? <p data-testid="search-count">{dt('searchResults', { q: f.q, n: p.items.length })}</p> : null}
       {p.items.length === 0 ? (
         <p class="notice" data-testid="empty">
           {t('empty')}
         </p>
       ) : (
-        <table class="stack-table dossiers" data-testid="dossiers">
-          <thead>
-            <tr>
-              <th scope="col">{t('colCode')}</th>
-              <th scope="col">{t('colProcedure')}</th>
-              <th scope="col">{t('colApplicant')}</th>
-              <th scope="col">{t('colReceived')}</th>
-              <th scope="col">{t('colDue')}</th>
-              <th scope="col">{t('colStatus')}</th>
-              <th scope="col">{t('colHolder')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.items.map((d) => (
-              <tr data-code={d.code}>
-                <td class="nowrap">
-                  <a href={dossierHref(d.code)}>{d.code}</a>
-                </td>
-                <td data-label={t('colProcedure')}>{d.procedureName}</td>
-                <td data-label={t('colApplicant')}>{applicantName(d)}</td>
-                <td data-label={t('colReceived')} class="nowrap">
-                  {dateTime(d.receivedAt)}
-                </td>
-                <td data-label={t('colDue')}>
-                  <span class="nowrap">{d.noAppointment ? t('noAppointment') : dateTime(dueOf(d))}</span>
-                  {d.sameDay ? (
-                    <>
-                      {' '}
-                      <span class="badge ok same-day">{t('sameDay')}</span>
-                    </>
-                  ) : null}
-                </td>
-                <td data-label={t('colStatus')}>
-                  <StatusBadge status={d.status} lang={p.lang} />
-                </td>
-                <td data-label={t('colHolder')}>{d.holder ?? t('holderDesk')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DossierTable items={p.items} lang={p.lang} />
       )}
-      {p.prev || p.next ? (
-        <nav class="pager" aria-label={t('pagination')} data-testid="pager">
-          {p.prev ? (
-            <>
-              <a href={listHref(f, p.lang, null)} rel="first">
-                {t('firstPage')}
-              </a>{' '}
-              <a href={listHref(f, p.lang, p.prev)} rel="prev">
-                {t('prevPage')}
-              </a>
-            </>
-          ) : null}
-          {oldest && newest ? (
-            <span>{t('receivedRange', { from: dateTime(oldest.receivedAt), to: dateTime(newest.receivedAt) })}</span>
-          ) : null}
-          {p.next ? (
-            <a href={listHref(f, p.lang, p.next)} rel="next">
-              {t('nextPage')}
-            </a>
-          ) : null}
-        </nav>
-      ) : null}
+      {p.prev || p.next ? <Pager {...p} /> : null}
     </ConsoleLayout>
   );
 }
@@ -193,38 +214,15 @@ export interface CountRow {
   next: number;
 }
 
-export function DeadlinesPage(
-  p: Shell & {
-    today: string;
-    nextDate: string;
-    buckets: Record<Bucket, MonitorItem[]>;
-    byField: CountRow[];
-    byHolder: CountRow[];
-    totalOpen: number;
-  },
-) {
+function CountsTable(p: { title: string; groupLabel: string; rows: CountRow[]; testid: string; lang: Lang }) {
   const t = translator(deskMessages, p.lang);
-  const titles: Record<Bucket, string> = {
-    overdue: t('overdue'),
-    dueToday: t('dueToday'),
-    dueNextWorkingDay: t('dueNext', { date: p.nextDate }),
-    awaitingAcceptance: t('monitorAwaiting'),
-    paused: t('monitorPaused'),
-  };
-  /** What the officer works to: the 766 limit (original + supplement waits); status 1 has none yet. */
-  const due = (d: MonitorItem) =>
-    d.state === 'awaiting_acceptance'
-      ? t('verdict_awaiting')
-      : d.effectiveDueAt
-        ? atTime(d.effectiveDueAt, p.lang)
-        : t('noAppointment');
-  const counts = (title: string, groupLabel: string, rows: CountRow[], testid: string) => (
+  return (
     <section class="counts">
-      <h2>{title}</h2>
-      <table data-testid={testid}>
+      <h2>{p.title}</h2>
+      <table data-testid={p.testid}>
         <thead>
           <tr>
-            <th scope="col">{groupLabel}</th>
+            <th scope="col">{p.groupLabel}</th>
             <th scope="col" class="num">
               {t('colOpen')}
             </th>
@@ -240,7 +238,7 @@ export function DeadlinesPage(
           </tr>
         </thead>
         <tbody>
-          {rows.map((r) => (
+          {p.rows.map((r) => (
             <tr data-group={r.name}>
               <th scope="row">{r.name}</th>
               <td class="num" data-count="open">
@@ -261,6 +259,78 @@ export function DeadlinesPage(
       </table>
     </section>
   );
+}
+
+/** The dossiers of one bucket of the monitor. */
+function BucketTable({ b, items, lang }: { b: Bucket; items: MonitorItem[]; lang: Lang }) {
+  const t = translator(deskMessages, lang);
+  /** What the officer works to: the 766 limit (original + supplement waits); status 1 has none yet. */
+  const due = (d: MonitorItem) =>
+    d.state === 'awaiting_acceptance'
+      ? t('verdict_awaiting')
+      : d.effectiveDueAt
+        ? atTime(d.effectiveDueAt, lang)
+        : t('noAppointment');
+  return (
+    <table class="stack-table">
+      <thead>
+        <tr>
+          <th scope="col">{t('colCode')}</th>
+          <th scope="col">{t('colProcedure')}</th>
+          <th scope="col">{t('colApplicant')}</th>
+          <th scope="col">{t('colDue')}</th>
+          <th scope="col">{t('colStatus')}</th>
+          <th scope="col">{t('colHolder')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {items.map((d) => (
+          <tr data-code={d.code}>
+            <td class="nowrap">
+              <a href={dossierHref(d.code)}>{d.code}</a>
+            </td>
+            <td data-label={t('colProcedure')}>{d.procedureName}</td>
+            <td data-label={t('colApplicant')}>{d.applicant}</td>
+            <td data-label={t('colDue')}>
+              {due(d)}
+              {d.currentDueAt && d.currentDueAt !== d.dueAt ? (
+                <span class="block muted">
+                  {t('extendedDueAt')}: {atTime(d.currentDueAt, lang)}
+                </span>
+              ) : null}
+            </td>
+            <td data-label={t('colStatus')}>
+              <StatusBadge status={d.status as Status} lang={lang} />
+              {b === 'paused' && (d.verdict === 'late' || d.verdict === 'overdue') ? (
+                <span class="badge late">{t(`verdict_${d.verdict}`)}</span>
+              ) : null}
+            </td>
+            <td data-label={t('colHolder')}>{d.holder ?? t('holderDesk')}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function DeadlinesPage(
+  p: Shell & {
+    today: string;
+    nextDate: string;
+    buckets: Record<Bucket, MonitorItem[]>;
+    byField: CountRow[];
+    byHolder: CountRow[];
+    totalOpen: number;
+  },
+) {
+  const t = translator(deskMessages, p.lang);
+  const titles: Record<Bucket, string> = {
+    overdue: t('overdue'),
+    dueToday: t('dueToday'),
+    dueNextWorkingDay: t('dueNext', { date: p.nextDate }),
+    awaitingAcceptance: t('monitorAwaiting'),
+    paused: t('monitorPaused'),
+  };
   return (
     <ConsoleLayout {...p} title={t('deadlinesTitle')}>
       <h1>{t('deadlinesTitle')}</h1>
@@ -277,50 +347,19 @@ export function DeadlinesPage(
           {p.buckets[b].length === 0 ? (
             <p class="muted">{t('noneInBucket')}</p>
           ) : (
-            <table class="stack-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('colCode')}</th>
-                  <th scope="col">{t('colProcedure')}</th>
-                  <th scope="col">{t('colApplicant')}</th>
-                  <th scope="col">{t('colDue')}</th>
-                  <th scope="col">{t('colStatus')}</th>
-                  <th scope="col">{t('colHolder')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {p.buckets[b].map((d) => (
-                  <tr data-code={d.code}>
-                    <td class="nowrap">
-                      <a href={dossierHref(d.code)}>{d.code}</a>
-                    </td>
-                    <td data-label={t('colProcedure')}>{d.procedureName}</td>
-                    <td data-label={t('colApplicant')}>{d.applicant}</td>
-                    <td data-label={t('colDue')}>
-                      {due(d)}
-                      {d.currentDueAt && d.currentDueAt !== d.dueAt ? (
-                        <span class="block muted">
-                          {t('extendedDueAt')}: {atTime(d.currentDueAt, p.lang)}
-                        </span>
-                      ) : null}
-                    </td>
-                    <td data-label={t('colStatus')}>
-                      <StatusBadge status={d.status as Status} lang={p.lang} />
-                      {b === 'paused' && (d.verdict === 'late' || d.verdict === 'overdue') ? (
-                        <span class="badge late">{t(`verdict_${d.verdict}`)}</span>
-                      ) : null}
-                    </td>
-                    <td data-label={t('colHolder')}>{d.holder ?? t('holderDesk')}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <BucketTable b={b} items={p.buckets[b]} lang={p.lang} />
           )}
         </section>
       ))}
       <div class="counts-grid">
-        {counts(t('byField'), t('field'), p.byField, 'by-field')}
-        {counts(t('byHolder'), t('holder'), p.byHolder, 'by-holder')}
+        <CountsTable title={t('byField')} groupLabel={t('field')} rows={p.byField} testid="by-field" lang={p.lang} />
+        <CountsTable
+          title={t('byHolder')}
+          groupLabel={t('holder')}
+          rows={p.byHolder}
+          testid="by-holder"
+          lang={p.lang}
+        />
       </div>
     </ConsoleLayout>
   );
