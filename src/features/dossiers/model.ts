@@ -438,3 +438,15 @@ export function openActionOf(
 export function isAction(s: string): s is DossierAction {
   return (ACTIONS as readonly string[]).includes(s);
 }
+
+// ---- The citizen's lookup page ----
+
+/** The lookup shows the appointment while the clock runs or waits for a supplement, and when the result is ready. */
+export function showsAppointment(clockState: string | null, status: number): boolean {
+  return clockState === 'running' || clockState === 'paused' || status === 9;
+}
+
+/** The lookup lists what to bring to collect the result: once it is ready, or while the dossier is still open. */
+export function showsWhatToBring(status: number, resultReady: boolean): boolean {
+  return status === 9 || (!resultReady && [1, 2, 4, 5, 6].includes(status));
+}

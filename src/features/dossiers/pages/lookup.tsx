@@ -9,7 +9,7 @@ import { translator, type Lang } from '../../../core/http/i18n.ts';
 import { formatHm, formatVi, toLocal } from '../../../core/calendar/index.ts';
 import type { PublicCenter } from '../../centers/index.ts';
 import { centerNav } from '../../catalog/index.ts';
-import { STATUS_LABELS } from '../model.ts';
+import { STATUS_LABELS, showsAppointment, showsWhatToBring } from '../model.ts';
 import type { PublicDossierView } from '../service.ts';
 import { lookupMessages, type LookupKey } from '../messages.ts';
 import { citizenLinks } from '../hooks.ts';
@@ -26,7 +26,7 @@ function dateTime(iso: string): string {
   return `${formatVi(l.date)} ${formatHm(l.minute)}`;
 }
 
-export function LookupPage(p: {
+type LookupProps = {
   lang: Lang;
   path: string;
   center: PublicCenter;
@@ -34,7 +34,216 @@ export function LookupPage(p: {
   secret: string;
   result: PublicDossierView | null;
   message: 'notFound' | 'missing' | null;
-}) {
+};
+type R = { r: PublicDossierView; c: PublicCenter; lang: Lang; hours: string };
+
+/** Status 9: where and when to collect; status 5: the papers asked for, and how to bring them. */
+function ReadyOrSupplement({ r, c, lang, hours }: R) {
+  const t = translator(lookupMessages, lang);
+  return (
+    <>
+      {r.resultReady ? (
+        <div class="ready" data-testid="result-ready">
+          <p>
+            <strong>{t('resultReady')}</strong>
+          </p>
+          <p>
+            {t('collectAt')}: {c.address}
+          </p>
+          <p>{t('hours', { hours })}</p>
+        </div>
+      ) : null}
+      {r.status === 5 ? (
+        <section class="notice supplement" aria-labelledby="supplement-title" data-testid="lookup-supplement">
+          <h2 id="supplement-title">{t('supplementTitle')}</h2>
+          {r.supplement ? (
+            <>
+              <p>{t('supplementAsked', { date: formatVi(toLocal(new Date(r.supplement.requestedAt)).date) })}</p>
+              <ul data-testid="lookup-papers">
+                {(r.supplement.papers.length ? r.supplement.papers : [r.supplement.reason]).map((x) => (
+                  <li lang="vi">{x}</li>
+                ))}
+              </ul>
+              {r.supplement.papers.length && r.supplement.reason ? (
+                <p>
+                  {t('supplementReason')} <span lang="vi">{r.supplement.reason}</span>
+                </p>
+              ) : null}
+            </>
+          ) : (
+            <p>{t('supplement')}</p>
+          )}
+          <p>{t('supplementHow', { address: c.address, hours })}</p>
+          <p>
+            <strong>{t('supplementAfter')}</strong>
+          </p>
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+/** The masked facts: procedure, masked name, receipt, appointment and where to collect. */
+function LookupFacts({ r, c, lang }: R) {
+  const t = translator(lookupMessages, lang);
+  return (
+    <dl class="facts" data-testid="lookup-facts">
+      <dt>{t('procedure')}</dt>
+      <dd lang="vi">{r.procedureName}</dd>
+      <dt>{t('applicant')}</dt>
+      <dd>{r.applicant}</dd>
+      <dt>{t('receivedAt')}</dt>
+      <dd>{dateTime(r.receivedAt)}</dd>
+      {showsAppointment(r.clockState, r.status) ? (
+        <>
+          <dt>{r.reappointed && r.status !== 5 ? t('reappointedNote') : t('dueAt')}</dt>
+          <dd data-testid="lookup-due">
+            {r.status === 5 ? (
+              t('dueAgain')
+            ) : (
+              <>
+                {r.noAppointment ? t('noAppointment') : at(r.dueAt, lang)}{' '}
+                {r.sameDay ? <span class="badge ok same-day">{t('sameDay')}</span> : null}
+                {r.dueAt !== r.originalDueAt && !r.noAppointment ? (
+                  <span class="block muted">{t('extended', { at: at(r.originalDueAt, lang) })}</span>
+                ) : null}
+              </>
+            )}
+          </dd>
+          {!r.resultReady ? (
+            <>
+              <dt>{t('collectAt')}</dt>
+              <dd>{c.address}</dd>
+            </>
+          ) : null}
+        </>
+      ) : null}
+    </dl>
+  );
+}
+
+/** The steps so far in plain words, the centre's phones, the links other features add (survey…). */
+function StepsAndContacts({ r, c, lang, secret }: R & { secret: string }) {
+  const t = translator(lookupMessages, lang);
+  return (
+    <>
+      <h2>{t('stepsTitle')}</h2>
+      <ol class="steps-list" data-testid="lookup-steps">
+        {r.steps.map((s) => (
+          <li data-step={s.key}>
+            <span class="step-time">{dateTime(s.at)}</span>{' '}
+            <span class="step-what">
+              {t(`step_${s.key}` as LookupKey, { at: s.newDueAt ? at(s.newDueAt, lang) : '' })}
+            </span>
+          </li>
+        ))}
+      </ol>
+      {c.phones.length ? (
+        <>
+          <h2>{t('contact')}</h2>
+          <ul class="plain phones">
+            {c.phones.map((ph) => (
+              <li>
+                {ph.label}:{' '}
+                <a class="tel" href={`tel:${ph.number.replace(/[^\d+]/g, '')}`}>
+                  {ph.number}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {citizenLinks({ baseUrl: '', slug: c.slug, code: r.code, secret, channel: 'web', lang }).map((l) => (
+        <p class="survey-link">
+          <a class="button secondary" data-testid={`lookup-${l.name}`} href={l.url}>
+            {l.label}
+          </a>
+        </p>
+      ))}
+    </>
+  );
+}
+
+function LookupResult(p: R & { secret: string }) {
+  const { r, lang } = p;
+  const t = translator(lookupMessages, lang);
+  return (
+    <section class="lookup-result" aria-labelledby="result-title">
+      <h1 id="result-title">{t('resultTitle', { code: r.code })}</h1>
+      <p class={`status lookup-status s${r.status}`} data-testid="lookup-status">
+        {STATUS_LABELS[r.status][lang]}
+      </p>
+      <ReadyOrSupplement {...p} />
+      {r.status === 6 ? <p class="notice">{t('payment')}</p> : null}
+      {r.status === 10 && r.returnedAt ? <p>{t('returned', { at: at(r.returnedAt, lang) })}</p> : null}
+      <LookupFacts {...p} />
+      {showsWhatToBring(r.status, r.resultReady) ? (
+        <section aria-labelledby="bring-title" data-testid="lookup-bring">
+          <h2 id="bring-title">{t('bringTitle')}</h2>
+          <ul>
+            <li>{t('bringReceipt')}</li>
+            <li>{t('bringId')}</li>
+            <li>{t('bringProxy')}</li>
+          </ul>
+        </section>
+      ) : null}
+      <StepsAndContacts {...p} />
+      <p class="hint">{t('privacy')}</p>
+    </section>
+  );
+}
+
+/** The code and secret form (again below a result). */
+function LookupForm({ p, again }: { p: LookupProps; again: boolean }) {
+  const t = translator(lookupMessages, p.lang);
+  return (
+    <form
+      method="get"
+      action={lookupPath(p.center.slug)}
+      class={again ? 'lookup-form again' : 'lookup-form'}
+      aria-label={t('title')}
+    >
+      {again ? <h2>{t('title')}</h2> : null}
+      <label for="ma">{t('code')}</label>
+      <p class="hint" id="ma-hint">
+        {t('codeHint')}
+      </p>
+      <input
+        type="text"
+        id="ma"
+        name="ma"
+        value={p.code}
+        maxLength={40}
+        required
+        autocomplete="off"
+        autocapitalize="characters"
+        spellcheck={false}
+        aria-describedby="ma-hint"
+        autofocus={!again}
+      />
+      <label for="bi-mat">{t('secret')}</label>
+      <p class="hint" id="bi-mat-hint">
+        {t('secretHint')}
+      </p>
+      <input
+        type="text"
+        id="bi-mat"
+        name="bi-mat"
+        value={p.secret}
+        maxLength={16}
+        required
+        autocomplete="off"
+        autocapitalize="characters"
+        spellcheck={false}
+        aria-describedby="bi-mat-hint"
+      />
+      {p.lang === 'en' ? <input type="hidden" name="lang" value="en" /> : null}
+      <button type="submit">{t('submit')}</button>
+    </form>
+  );
+}
+
+export function LookupPage(p: LookupProps) {
   const t = translator(lookupMessages, p.lang);
   const c = p.center;
   const nav = centerNav(c.slug, p.lang, null);
@@ -59,134 +268,7 @@ export function LookupPage(p: {
       siteNav={siteNav}
     >
       {r ? (
-        <section class="lookup-result" aria-labelledby="result-title">
-          <h1 id="result-title">{t('resultTitle', { code: r.code })}</h1>
-          <p class={`status lookup-status s${r.status}`} data-testid="lookup-status">
-            {STATUS_LABELS[r.status][p.lang]}
-          </p>
-          {r.resultReady ? (
-            <div class="ready" data-testid="result-ready">
-              <p>
-                <strong>{t('resultReady')}</strong>
-              </p>
-              <p>
-                {t('collectAt')}: {c.address}
-              </p>
-              <p>{t('hours', { hours })}</p>
-            </div>
-          ) : null}
-          {r.status === 5 ? (
-            <section class="notice supplement" aria-labelledby="supplement-title" data-testid="lookup-supplement">
-              <h2 id="supplement-title">{t('supplementTitle')}</h2>
-              {r.supplement ? (
-                <>
-                  <p>{t('supplementAsked', { date: formatVi(toLocal(new Date(r.supplement.requestedAt)).date) })}</p>
-                  <ul data-testid="lookup-papers">
-                    {(r.supplement.papers.length ? r.supplement.papers : [r.supplement.reason]).map((x) => (
-                      <li lang="vi">{x}</li>
-                    ))}
-                  </ul>
-                  {r.supplement.papers.length && r.supplement.reason ? (
-                    <p>
-                      {t('supplementReason')} <span lang="vi">{r.supplement.reason}</span>
-                    </p>
-                  ) : null}
-                </>
-              ) : (
-                <p>{t('supplement')}</p>
-              )}
-              <p>{t('supplementHow', { address: c.address, hours })}</p>
-              <p>
-                <strong>{t('supplementAfter')}</strong>
-              </p>
-            </section>
-          ) : null}
-          {r.status === 6 ? <p class="notice">{t('payment')}</p> : null}
-          {r.status === 10 && r.returnedAt ? <p>{t('returned', { at: at(r.returnedAt, p.lang) })}</p> : null}
-          <dl class="facts" data-testid="lookup-facts">
-            <dt>{t('procedure')}</dt>
-            <dd lang="vi">{r.procedureName}</dd>
-            <dt>{t('applicant')}</dt>
-            <dd>{r.applicant}</dd>
-            <dt>{t('receivedAt')}</dt>
-            <dd>{dateTime(r.receivedAt)}</dd>
-            {r.clockState === 'running' || r.clockState === 'paused' || r.status === 9 ? (
-              <>
-                <dt>{r.reappointed && r.status !== 5 ? t('reappointedNote') : t('dueAt')}</dt>
-                <dd data-testid="lookup-due">
-                  {r.status === 5 ? (
-                    t('dueAgain')
-                  ) : (
-                    <>
-                      {r.noAppointment ? t('noAppointment') : at(r.dueAt, p.lang)}{' '}
-                      {r.sameDay ? <span class="badge ok same-day">{t('sameDay')}</span> : null}
-                      {r.dueAt !== r.originalDueAt && !r.noAppointment ? (
-                        <span class="block muted">{t('extended', { at: at(r.originalDueAt, p.lang) })}</span>
-                      ) : null}
-                    </>
-                  )}
-                </dd>
-                {!r.resultReady ? (
-                  <>
-                    <dt>{t('collectAt')}</dt>
-                    <dd>{c.address}</dd>
-                  </>
-                ) : null}
-              </>
-            ) : null}
-          </dl>
-          {r.status === 9 || (!r.resultReady && [1, 2, 4, 5, 6].includes(r.status)) ? (
-            <section aria-labelledby="bring-title" data-testid="lookup-bring">
-              <h2 id="bring-title">{t('bringTitle')}</h2>
-              <ul>
-                <li>{t('bringReceipt')}</li>
-                <li>{t('bringId')}</li>
-                <li>{t('bringProxy')}</li>
-              </ul>
-            </section>
-          ) : null}
-          <h2>{t('stepsTitle')}</h2>
-          <ol class="steps-list" data-testid="lookup-steps">
-            {r.steps.map((s) => (
-              <li data-step={s.key}>
-                <span class="step-time">{dateTime(s.at)}</span>{' '}
-                <span class="step-what">
-                  {t(`step_${s.key}` as LookupKey, { at: s.newDueAt ? at(s.newDueAt, p.lang) : '' })}
-                </span>
-              </li>
-            ))}
-          </ol>
-          {c.phones.length ? (
-            <>
-              <h2>{t('contact')}</h2>
-              <ul class="plain phones">
-                {c.phones.map((ph) => (
-                  <li>
-                    {ph.label}:{' '}
-                    <a class="tel" href={`tel:${ph.number.replace(/[^\d+]/g, '')}`}>
-                      {ph.number}
-                    </a>
-                  </li>
-                ))}
-              </ul>
-            </>
-          ) : null}
-          {citizenLinks({
-            baseUrl: '',
-            slug: c.slug,
-            code: r.code,
-            secret: p.secret,
-            channel: 'web',
-            lang: p.lang,
-          }).map((l) => (
-            <p class="survey-link">
-              <a class="button secondary" data-testid={`lookup-${l.name}`} href={l.url}>
-                {l.label}
-              </a>
-            </p>
-          ))}
-          <p class="hint">{t('privacy')}</p>
-        </section>
+        <LookupResult r={r} c={c} lang={p.lang} hours={hours} secret={p.secret} />
       ) : (
         <>
           <h1>{t('title')}</h1>
@@ -198,49 +280,7 @@ export function LookupPage(p: {
           {t(p.message)}
         </p>
       ) : null}
-      <form
-        method="get"
-        action={lookupPath(c.slug)}
-        class={r ? 'lookup-form again' : 'lookup-form'}
-        aria-label={t('title')}
-      >
-        {r ? <h2>{t('title')}</h2> : null}
-        <label for="ma">{t('code')}</label>
-        <p class="hint" id="ma-hint">
-          {t('codeHint')}
-        </p>
-        <input
-          type="text"
-          id="ma"
-          name="ma"
-          value={p.code}
-          maxLength={40}
-          required
-          autocomplete="off"
-          autocapitalize="characters"
-          spellcheck={false}
-          aria-describedby="ma-hint"
-          autofocus={!r}
-        />
-        <label for="bi-mat">{t('secret')}</label>
-        <p class="hint" id="bi-mat-hint">
-          {t('secretHint')}
-        </p>
-        <input
-          type="text"
-          id="bi-mat"
-          name="bi-mat"
-          value={p.secret}
-          maxLength={16}
-          required
-          autocomplete="off"
-          autocapitalize="characters"
-          spellcheck={false}
-          aria-describedby="bi-mat-hint"
-        />
-        {p.lang === 'en' ? <input type="hidden" name="lang" value="en" /> : null}
-        <button type="submit">{t('submit')}</button>
-      </form>
+      <LookupForm p={p} again={r !== null} />
     </PublicLayout>
   );
 }
