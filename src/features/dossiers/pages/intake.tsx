@@ -210,36 +210,49 @@ export interface AppointmentPreview {
   sameDay: boolean;
 }
 
-export function IntakeFormPage(
-  p: Shell & {
-    procedure: ProcedureData;
-    form: IntakeForm;
-    errors: FieldError[];
-    preview: AppointmentPreview;
-    sameDayDays: string;
-    cutoff: string;
-    /** Today in Vietnam (YYYY-MM-DD): a scanned card cannot be born or issued after it. */
-    today?: string;
-    /** What the last CCCD scan did (the server read it when the form was sent without the script). */
-    scanNotice?: { ok: boolean; text: string } | null;
-  },
-) {
-  const t = translator(deskMessages, p.lang);
-  const f = p.form;
-  const e = p.errors;
-  const text = (
-    id: keyof IntakeForm & string,
-    label: string,
-    o: {
-      type?: 'text' | 'tel' | 'email' | 'number';
-      required?: boolean;
-      hint?: string;
-      autofocus?: boolean;
-      inputmode?: string;
-      autocomplete?: string;
-      maxLength?: number;
-    } = {},
-  ) => (
+type IntakeFormProps = Shell & {
+  procedure: ProcedureData;
+  form: IntakeForm;
+  errors: FieldError[];
+  preview: AppointmentPreview;
+  sameDayDays: string;
+  cutoff: string;
+  /** Today in Vietnam (YYYY-MM-DD): a scanned card cannot be born or issued after it. */
+  today?: string;
+  /** What the last CCCD scan did (the server read it when the form was sent without the script). */
+  scanNotice?: { ok: boolean; text: string } | null;
+};
+
+interface TextOptions {
+  type?: 'text' | 'tel' | 'email' | 'number';
+  required?: boolean;
+  hint?: string;
+  autofocus?: boolean;
+  inputmode?: string;
+  autocomplete?: string;
+  maxLength?: number;
+}
+
+/** The form as typed, its errors and the first field in error (it takes the focus; otherwise the applicant's name). */
+interface Typed {
+  f: IntakeForm;
+  e: FieldError[];
+  firstError: string | undefined;
+  lang: Lang;
+}
+
+function TextField({
+  x,
+  id,
+  label,
+  o = {},
+}: {
+  x: Typed;
+  id: keyof IntakeForm & string;
+  label: string;
+  o?: TextOptions;
+}) {
+  return (
     <div class="field">
       <label for={id}>
         {label}
@@ -252,56 +265,259 @@ export function IntakeFormPage(
           </>
         ) : null}
       </label>
-      <FieldMessage id={id} errors={e} />
+      <FieldMessage id={id} errors={x.e} />
       <input
         id={id}
         name={id}
         type={(o.type ?? 'text') as 'text'}
-        value={f[id] as string}
+        value={x.f[id] as string}
         required={o.required}
         autofocus={o.autofocus}
         inputMode={o.inputmode as 'numeric' | 'tel' | 'email' | undefined}
         autocomplete={o.autocomplete ?? 'off'}
         maxLength={o.maxLength === undefined ? undefined : Math.max(o.maxLength, SCAN_MAX_LENGTH)}
-        {...described(id, e)}
+        {...described(id, x.e)}
       />
     </div>
   );
-  // The first field with an error takes the focus; otherwise the applicant's name.
-  const firstError = e.find((x) => x.field)?.field;
+}
+
+/** The procedure chosen and the appointment it would get if received now. */
+function ProcedureHead(p: IntakeFormProps) {
+  const t = translator(deskMessages, p.lang);
+  return (
+    <section class="card intake-head">
+      <h2 class="step">{t('intakeStep2')}</h2>
+      <p class="proc-name" data-testid="procedure">
+        <strong>{p.procedure.name}</strong>{' '}
+        <span class="muted">
+          ({p.procedure.code} · {p.procedure.field} · {timeLimitText(p.procedure.timeLimit, p.lang)})
+        </span>
+      </p>
+      <p class="appt-preview" data-testid="appointment-preview">
+        <strong>
+          {t('preview', {
+            at: isNoAppointment(p.preview.dueAt) ? t('noAppointment') : atTime(p.preview.dueAt, p.lang),
+          })}
+        </strong>
+        {p.preview.sameDay ? (
+          <>
+            {' '}
+            <span class="badge ok same-day">{t('sameDayNow')}</span>
+          </>
+        ) : null}
+      </p>
+      {p.procedure.sameDayEligible && !p.preview.sameDay && p.sameDayDays ? (
+        <p class="hint">{t('sameDayOther', { days: p.sameDayDays, cutoff: p.cutoff })}</p>
+      ) : null}
+      <p class="hint">{t('previewNote')}</p>
+      <p>
+        <a href={`/console/dossiers/new${p.lang === 'en' ? '?lang=en' : ''}`}>{t('changeProcedure')}</a>
+      </p>
+    </section>
+  );
+}
+
+function ApplicantFieldset({ x }: { x: Typed }) {
+  const t = translator(deskMessages, x.lang);
+  const fe = x.firstError;
+  return (
+    <fieldset>
+      <legend>{t('applicantTitle')}</legend>
+      <TextField
+        x={x}
+        id="fullName"
+        label={t('fullName')}
+        o={{ required: true, autofocus: !fe || fe === 'fullName', maxLength: 120, autocomplete: 'off' }}
+      />
+      <div class="row2">
+        <TextField
+          x={x}
+          id="idNumber"
+          label={t('idNumber')}
+          o={{ hint: t('idNumberHint'), inputmode: 'numeric', maxLength: 12, autofocus: fe === 'idNumber' }}
+        />
+        <TextField
+          x={x}
+          id="phone"
+          label={t('phone')}
+          o={{ type: 'tel', inputmode: 'tel', maxLength: 20, autofocus: fe === 'phone' }}
+        />
+      </div>
+      <TextField x={x} id="email" label={t('email')} o={{ type: 'email', maxLength: 120, autofocus: fe === 'email' }} />
+      <TextField x={x} id="address" label={t('address')} o={{ maxLength: 300 }} />
+    </fieldset>
+  );
+}
+
+function OrgAndOwnerFieldsets({ x, procedureName }: { x: Typed; procedureName: string }) {
+  const t = translator(deskMessages, x.lang);
+  const fe = x.firstError;
+  const hint = ownerHint(procedureName, x.lang);
+  return (
+    <>
+      <fieldset>
+        <legend>{t('orgTitle')}</legend>
+        <div class="choices" role="radiogroup" aria-label={t('kind')}>
+          <label class="choice">
+            <input type="radio" name="kind" value="citizen" checked={x.f.kind !== 'organization'} /> {t('kindCitizen')}
+          </label>
+          <label class="choice">
+            <input type="radio" name="kind" value="organization" checked={x.f.kind === 'organization'} /> {t('kindOrg')}
+          </label>
+        </div>
+        <TextField x={x} id="orgName" label={t('orgName')} o={{ maxLength: 300, autofocus: fe === 'orgName' }} />
+        <TextField
+          x={x}
+          id="taxCode"
+          label={t('taxCode')}
+          o={{ inputmode: 'numeric', maxLength: 20, autofocus: fe === 'taxCode' }}
+        />
+      </fieldset>
+      <fieldset>
+        <legend>{t('ownerTitle')}</legend>
+        {hint ? (
+          <p class="hint" data-testid="owner-hint">
+            {hint}
+          </p>
+        ) : null}
+        <TextField x={x} id="ownerName" label={t('ownerName')} o={{ maxLength: 120, autofocus: fe === 'ownerName' }} />
+        <div class="row2">
+          <TextField
+            x={x}
+            id="ownerId"
+            label={t('ownerId')}
+            o={{ inputmode: 'numeric', maxLength: 12, autofocus: fe === 'ownerId' }}
+          />
+          <TextField x={x} id="ownerAddress" label={t('ownerAddress')} o={{ maxLength: 300 }} />
+        </div>
+      </fieldset>
+    </>
+  );
+}
+
+/** One count of a component (originals, certified copies, photocopies). */
+function CountInput({
+  x,
+  id,
+  label,
+  name,
+  value,
+}: {
+  x: Typed;
+  id: string;
+  label: string;
+  name: string;
+  value: string;
+}) {
+  return (
+    <div>
+      <label for={id}>
+        {label}
+        <span class="visually-hidden"> — {name}</span>
+      </label>
+      <input
+        id={id}
+        name={id}
+        type="number"
+        min={0}
+        max={100}
+        step={1}
+        value={value}
+        {...described(id, x.e)}
+        autofocus={x.firstError === id}
+      />
+    </div>
+  );
+}
+
+function ComponentRow({ x, c, i }: { x: Typed; c: IntakeForm['components'][number]; i: number }) {
+  const t = translator(deskMessages, x.lang);
+  return (
+    <div class="comp" data-testid="component">
+      <input type="hidden" name={`c${i}_name`} value={c.name} />
+      <input type="hidden" name={`c${i}_req`} value={c.requirement} />
+      <label class="choice comp-name">
+        <input type="checkbox" name={`c${i}_got`} value="1" checked={c.received} /> {c.name}{' '}
+        <span class={`badge req-${c.requirement}`} data-testid="requirement">
+          {t(`requirement_${c.requirement}`)}
+        </span>
+      </label>
+      <label class="choice comp-shown">
+        <input type="checkbox" name={`c${i}_shown`} value="1" checked={c.shown} /> {t('shownOnly')}
+      </label>
+      <div class="comp-counts">
+        <CountInput x={x} id={`c${i}_o`} label={t('originals')} name={c.name} value={c.originals} />
+        <CountInput x={x} id={`c${i}_c`} label={t('certifiedCopies')} name={c.name} value={c.certified} />
+        <CountInput x={x} id={`c${i}_p`} label={t('photocopies')} name={c.name} value={c.copies} />
+      </div>
+      <FieldMessage id={`c${i}_o`} errors={x.e} />
+      <FieldMessage id={`c${i}_c`} errors={x.e} />
+      <FieldMessage id={`c${i}_p`} errors={x.e} />
+    </div>
+  );
+}
+
+function DetailsFieldset({ x }: { x: Typed }) {
+  const t = translator(deskMessages, x.lang);
+  return (
+    <fieldset>
+      <legend>{t('detailsTitle')}</legend>
+      <div class="row2">
+        <div class="field">
+          <label for="channel">{t('channel')}</label>
+          <FieldMessage id="channel" errors={x.e} />
+          <select id="channel" name="channel">
+            {CHANNELS.map((c) => (
+              <option value={c} selected={x.f.channel === c}>
+                {t(`channel_${c}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <TextField
+          x={x}
+          id="sets"
+          label={t('sets')}
+          o={{ type: 'number', inputmode: 'numeric', autofocus: x.firstError === 'sets' }}
+        />
+      </div>
+      <TextField x={x} id="subject" label={t('subject')} o={{ maxLength: 1000 }} />
+    </fieldset>
+  );
+}
+
+/** Not received: guidance (form 02) or a refusal (form 03), with the reason and what is missing. */
+function NotReceived({ lang }: { lang: Lang }) {
+  const t = translator(deskMessages, lang);
+  return (
+    <details class="action" data-testid="not-received">
+      <summary>{t('notReceivedTitle')}</summary>
+      <p class="muted">{t('notReceivedHelp')}</p>
+      <label for="outcome-reason">{t('reason')}</label>
+      <textarea id="outcome-reason" name="reason" rows={2} maxLength={1000}></textarea>
+      <label for="outcome-missing">{t('missingList')}</label>
+      <textarea id="outcome-missing" name="missing" rows={3} maxLength={3000}></textarea>
+      <button type="submit" name="outcome" value="guide" class="secondary">
+        {t('btn_guide')}
+      </button>{' '}
+      <button type="submit" name="outcome" value="refuse" class="secondary">
+        {t('btn_refuse')}
+      </button>
+    </details>
+  );
+}
+
+export function IntakeFormPage(p: IntakeFormProps) {
+  const t = translator(deskMessages, p.lang);
+  const f = p.form;
+  const e = p.errors;
+  const x: Typed = { f, e, firstError: e.find((y) => y.field)?.field, lang: p.lang };
   return (
     <ConsoleLayout {...p} title={t('intakeTitle')}>
       <h1>{t('intakeTitle')}</h1>
       <ErrorSummary errors={e} lang={p.lang} />
-      <section class="card intake-head">
-        <h2 class="step">{t('intakeStep2')}</h2>
-        <p class="proc-name" data-testid="procedure">
-          <strong>{p.procedure.name}</strong>{' '}
-          <span class="muted">
-            ({p.procedure.code} · {p.procedure.field} · {timeLimitText(p.procedure.timeLimit, p.lang)})
-          </span>
-        </p>
-        <p class="appt-preview" data-testid="appointment-preview">
-          <strong>
-            {t('preview', {
-              at: isNoAppointment(p.preview.dueAt) ? t('noAppointment') : atTime(p.preview.dueAt, p.lang),
-            })}
-          </strong>
-          {p.preview.sameDay ? (
-            <>
-              {' '}
-              <span class="badge ok same-day">{t('sameDayNow')}</span>
-            </>
-          ) : null}
-        </p>
-        {p.procedure.sameDayEligible && !p.preview.sameDay && p.sameDayDays ? (
-          <p class="hint">{t('sameDayOther', { days: p.sameDayDays, cutoff: p.cutoff })}</p>
-        ) : null}
-        <p class="hint">{t('previewNote')}</p>
-        <p>
-          <a href={`/console/dossiers/new${p.lang === 'en' ? '?lang=en' : ''}`}>{t('changeProcedure')}</a>
-        </p>
-      </section>
+      <ProcedureHead {...p} />
       <form
         method="post"
         action="/console/dossiers/new"
@@ -319,241 +535,67 @@ export function IntakeFormPage(
             <input type="date" name="dueDate" />
           </label>
         )}
-        <fieldset>
-          <legend>{t('applicantTitle')}</legend>
-          {text('fullName', t('fullName'), {
-            required: true,
-            autofocus: !firstError || firstError === 'fullName',
-            maxLength: 120,
-            autocomplete: 'off',
-          })}
-          <div class="row2">
-            {text('idNumber', t('idNumber'), {
-              hint: t('idNumberHint'),
-              inputmode: 'numeric',
-              maxLength: 12,
-              autofocus: firstError === 'idNumber',
-            })}
-            {text('phone', t('phone'), {
-              type: 'tel',
-              inputmode: 'tel',
-              maxLength: 20,
-              autofocus: firstError === 'phone',
-            })}
-          </div>
-          {text('email', t('email'), { type: 'email', maxLength: 120, autofocus: firstError === 'email' })}
-          {text('address', t('address'), { maxLength: 300 })}
-        </fieldset>
-        <fieldset>
-          <legend>{t('orgTitle')}</legend>
-          <div class="choices" role="radiogroup" aria-label={t('kind')}>
-            <label class="choice">
-              <input type="radio" name="kind" value="citizen" checked={f.kind !== 'organization'} /> {t('kindCitizen')}
-            </label>
-            <label class="choice">
-              <input type="radio" name="kind" value="organization" checked={f.kind === 'organization'} /> {t('kindOrg')}
-            </label>
-          </div>
-          {text('orgName', t('orgName'), { maxLength: 300, autofocus: firstError === 'orgName' })}
-          {text('taxCode', t('taxCode'), { inputmode: 'numeric', maxLength: 20, autofocus: firstError === 'taxCode' })}
-        </fieldset>
-        <fieldset>
-          <legend>{t('ownerTitle')}</legend>
-          {ownerHint(p.procedure.name, p.lang) ? (
-            <p class="hint" data-testid="owner-hint">
-              {ownerHint(p.procedure.name, p.lang)}
-            </p>
-          ) : null}
-          {text('ownerName', t('ownerName'), { maxLength: 120, autofocus: firstError === 'ownerName' })}
-          <div class="row2">
-            {text('ownerId', t('ownerId'), {
-              inputmode: 'numeric',
-              maxLength: 12,
-              autofocus: firstError === 'ownerId',
-            })}
-            {text('ownerAddress', t('ownerAddress'), { maxLength: 300 })}
-          </div>
-        </fieldset>
+        <ApplicantFieldset x={x} />
+        <OrgAndOwnerFieldsets x={x} procedureName={p.procedure.name} />
         <fieldset class="components">
           <legend>{t('componentsTitle')}</legend>
           <p class="hint">{t('componentsHint')}</p>
           {f.components.map((c, i) => (
-            <div class="comp" data-testid="component">
-              <input type="hidden" name={`c${i}_name`} value={c.name} />
-              <input type="hidden" name={`c${i}_req`} value={c.requirement} />
-              <label class="choice comp-name">
-                <input type="checkbox" name={`c${i}_got`} value="1" checked={c.received} /> {c.name}{' '}
-                <span class={`badge req-${c.requirement}`} data-testid="requirement">
-                  {t(`requirement_${c.requirement}`)}
-                </span>
-              </label>
-              <label class="choice comp-shown">
-                <input type="checkbox" name={`c${i}_shown`} value="1" checked={c.shown} /> {t('shownOnly')}
-              </label>
-              <div class="comp-counts">
-                <div>
-                  <label for={`c${i}_o`}>
-                    {t('originals')}
-                    <span class="visually-hidden"> — {c.name}</span>
-                  </label>
-                  <input
-                    id={`c${i}_o`}
-                    name={`c${i}_o`}
-                    type="number"
-                    min={0}
-                    max={100}
-                    step={1}
-                    value={c.originals}
-                    {...described(`c${i}_o`, e)}
-                    autofocus={firstError === `c${i}_o`}
-                  />
-                </div>
-                <div>
-                  <label for={`c${i}_c`}>
-                    {t('certifiedCopies')}
-                    <span class="visually-hidden"> — {c.name}</span>
-                  </label>
-                  <input
-                    id={`c${i}_c`}
-                    name={`c${i}_c`}
-                    type="number"
-                    min={0}
-                    max={100}
-                    step={1}
-                    value={c.certified}
-                    {...described(`c${i}_c`, e)}
-                    autofocus={firstError === `c${i}_c`}
-                  />
-                </div>
-                <div>
-                  <label for={`c${i}_p`}>
-                    {t('photocopies')}
-                    <span class="visually-hidden"> — {c.name}</span>
-                  </label>
-                  <input
-                    id={`c${i}_p`}
-                    name={`c${i}_p`}
-                    type="number"
-                    min={0}
-                    max={100}
-                    step={1}
-                    value={c.copies}
-                    {...described(`c${i}_p`, e)}
-                    autofocus={firstError === `c${i}_p`}
-                  />
-                </div>
-              </div>
-              <FieldMessage id={`c${i}_o`} errors={e} />
-              <FieldMessage id={`c${i}_c`} errors={e} />
-              <FieldMessage id={`c${i}_p`} errors={e} />
-            </div>
+            <ComponentRow x={x} c={c} i={i} />
           ))}
         </fieldset>
         <FeeFieldset fees={p.procedure.fees} fee={f.fee} errors={e} lang={p.lang} />
-        <fieldset>
-          <legend>{t('detailsTitle')}</legend>
-          <div class="row2">
-            <div class="field">
-              <label for="channel">{t('channel')}</label>
-              <FieldMessage id="channel" errors={e} />
-              <select id="channel" name="channel">
-                {CHANNELS.map((c) => (
-                  <option value={c} selected={f.channel === c}>
-                    {t(`channel_${c}`)}
-                  </option>
-                ))}
-              </select>
-            </div>
-            {text('sets', t('sets'), { type: 'number', inputmode: 'numeric', autofocus: firstError === 'sets' })}
-          </div>
-          {text('subject', t('subject'), { maxLength: 1000 })}
-        </fieldset>
+        <DetailsFieldset x={x} />
         <button type="submit" class="big">
           {t('submitIntake')}
         </button>
-        <details class="action" data-testid="not-received">
-          <summary>{t('notReceivedTitle')}</summary>
-          <p class="muted">{t('notReceivedHelp')}</p>
-          <label for="outcome-reason">{t('reason')}</label>
-          <textarea id="outcome-reason" name="reason" rows={2} maxLength={1000}></textarea>
-          <label for="outcome-missing">{t('missingList')}</label>
-          <textarea id="outcome-missing" name="missing" rows={3} maxLength={3000}></textarea>
-          <button type="submit" name="outcome" value="guide" class="secondary">
-            {t('btn_guide')}
-          </button>{' '}
-          <button type="submit" name="outcome" value="refuse" class="secondary">
-            {t('btn_refuse')}
-          </button>
-        </details>
+        <NotReceived lang={p.lang} />
       </form>
       <script src={CCCD_SCRIPT_PATH} defer></script>
     </ConsoleLayout>
   );
 }
 
-/** The fee at intake: the procedure's fee items with a quantity each (pages × copies for per-page items), status, method, receipt. */
-function FeeFieldset(p: { fees: ProcedureData['fees']; fee: IntakeForm['fee']; errors: FieldError[]; lang: Lang }) {
+type FeeProps = { fees: ProcedureData['fees']; fee: IntakeForm['fee']; errors: FieldError[]; lang: Lang };
+
+/** The per-page items (certification): their rates, and pages × copies. */
+function TierFields(p: FeeProps) {
   const t = translator(deskMessages, p.lang);
   const e = p.errors;
-  if (!p.fees.some((x) => x.amount > 0))
-    return (
-      <fieldset data-testid="fee">
-        <legend>{t('feeTitle')}</legend>
-        <p class="hint">{t('feeNone')}</p>
-      </fieldset>
-    );
-  const tiers = hasTiers(p.fees);
   return (
-    <fieldset data-testid="fee">
-      <legend>{t('feeTitle')}</legend>
-      <p class="hint">{t('feeHint')}</p>
-      {p.fees.map((x, i) =>
-        x.tier ? null : (
-          <div class="field">
-            <label for={`fee_q${i}`}>
-              {x.name} — {amountPer(x.amount, x.per)}
-              {x.condition ? <span class="label-hint"> {x.condition}</span> : null}
-            </label>
-            <FieldMessage id={`fee_q${i}`} errors={e} />
-            <input
-              id={`fee_q${i}`}
-              name={`fee_q${i}`}
-              type="number"
-              min={0}
-              max={10000}
-              step={1}
-              value={p.fee.items[i] ?? '0'}
-              {...described(`fee_q${i}`, e)}
-            />
-          </div>
-        ),
-      )}
-      {tiers ? (
-        <>
-          <ul class="hint">
-            {p.fees
-              .filter((x) => x.tier)
-              .map((x) => (
-                <li>
-                  {x.name}: {amountPer(x.amount, x.per)}
-                  {x.capPerCopy ? ` — tối đa ${vnd(x.capPerCopy)}/bản` : ''}
-                </li>
-              ))}
-          </ul>
-          <div class="row2">
-            <div class="field">
-              <label for="fee_pages">{t('feePages')}</label>
-              <FieldMessage id="fee_pages" errors={e} />
-              <input id="fee_pages" name="fee_pages" type="number" min={0} step={1} value={p.fee.pages} />
-            </div>
-            <div class="field">
-              <label for="fee_copies">{t('feeCopies')}</label>
-              <FieldMessage id="fee_copies" errors={e} />
-              <input id="fee_copies" name="fee_copies" type="number" min={0} step={1} value={p.fee.copies} />
-            </div>
-          </div>
-        </>
-      ) : null}
+    <>
+      <ul class="hint">
+        {p.fees
+          .filter((x) => x.tier)
+          .map((x) => (
+            <li>
+              {x.name}: {amountPer(x.amount, x.per)}
+              {x.capPerCopy ? ` — tối đa ${vnd(x.capPerCopy)}/bản` : ''}
+            </li>
+          ))}
+      </ul>
+      <div class="row2">
+        <div class="field">
+          <label for="fee_pages">{t('feePages')}</label>
+          <FieldMessage id="fee_pages" errors={e} />
+          <input id="fee_pages" name="fee_pages" type="number" min={0} step={1} value={p.fee.pages} />
+        </div>
+        <div class="field">
+          <label for="fee_copies">{t('feeCopies')}</label>
+          <FieldMessage id="fee_copies" errors={e} />
+          <input id="fee_copies" name="fee_copies" type="number" min={0} step={1} value={p.fee.copies} />
+        </div>
+      </div>
+    </>
+  );
+}
+
+/** Paid or not, how, and the receipt number. */
+function FeePayment(p: FeeProps) {
+  const t = translator(deskMessages, p.lang);
+  const e = p.errors;
+  return (
+    <>
       <div class="row2">
         <div class="field">
           <label for="fee_status">{t('feeStatus')}</label>
@@ -583,6 +625,48 @@ function FeeFieldset(p: { fees: ProcedureData['fees']; fee: IntakeForm['fee']; e
         <FieldMessage id="fee_receipt" errors={e} />
         <input id="fee_receipt" name="fee_receipt" type="text" maxLength={40} value={p.fee.receipt} />
       </div>
+    </>
+  );
+}
+
+/** The fee at intake: the procedure's fee items with a quantity each (pages × copies for per-page items), status, method, receipt. */
+function FeeFieldset(p: FeeProps) {
+  const t = translator(deskMessages, p.lang);
+  const e = p.errors;
+  if (!p.fees.some((x) => x.amount > 0))
+    return (
+      <fieldset data-testid="fee">
+        <legend>{t('feeTitle')}</legend>
+        <p class="hint">{t('feeNone')}</p>
+      </fieldset>
+    );
+  return (
+    <fieldset data-testid="fee">
+      <legend>{t('feeTitle')}</legend>
+      <p class="hint">{t('feeHint')}</p>
+      {p.fees.map((x, i) =>
+        x.tier ? null : (
+          <div class="field">
+            <label for={`fee_q${i}`}>
+              {x.name} — {amountPer(x.amount, x.per)}
+              {x.condition ? <span class="label-hint"> {x.condition}</span> : null}
+            </label>
+            <FieldMessage id={`fee_q${i}`} errors={e} />
+            <input
+              id={`fee_q${i}`}
+              name={`fee_q${i}`}
+              type="number"
+              min={0}
+              max={10000}
+              step={1}
+              value={p.fee.items[i] ?? '0'}
+              {...described(`fee_q${i}`, e)}
+            />
+          </div>
+        ),
+      )}
+      {hasTiers(p.fees) ? <TierFields {...p} /> : null}
+      <FeePayment {...p} />
     </fieldset>
   );
 }
