@@ -184,7 +184,7 @@ function ApologyItem({ t, a, lang }: { t: T; a: ApologyView; lang: Lang }) {
   );
 }
 
-type SectionProps = {
+interface SectionProps {
   lang: Lang;
   code: string;
   csrf: string;
@@ -194,7 +194,7 @@ type SectionProps = {
   canRevise?: boolean;
   canDecide: boolean;
   canDeliver: boolean;
-};
+}
 
 /** The forms of the letters' steps, each shown only to who may take it, when it can be taken. */
 function ApologyForms({ p, t }: { p: SectionProps; t: T }) {
@@ -252,7 +252,7 @@ function ApologyForms({ p, t }: { p: SectionProps; t: T }) {
 }
 
 export function ApologySection(p: SectionProps) {
-  const t = translator(apologyMessages, p.lang);
+  const t = apologyTranslator(p.lang);
   return (
     <section aria-labelledby="apology-title" data-testid="apologies">
       <h2 id="apology-title">{t('title')}</h2>

@@ -113,7 +113,10 @@ function notesOf(e: DossierEvent, lang: Lang): string[] {
   return out;
 }
 
-type Facts = { d: DossierView; lang: Lang };
+interface Facts {
+  d: DossierView;
+  lang: Lang;
+}
 
 /** Who, what and when the dossier was received. */
 function PartyFacts({ d, lang }: Facts) {

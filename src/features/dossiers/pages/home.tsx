@@ -14,7 +14,11 @@ export function waited(ms: number, lang: Lang): string {
   return t('days', { n: Math.floor(min / (24 * 60)) });
 }
 
-type Part<K extends keyof DeskHome> = { part: NonNullable<DeskHome[K]>; lang: Lang; en: string };
+interface Part<K extends keyof DeskHome> {
+  part: NonNullable<DeskHome[K]>;
+  lang: Lang;
+  en: string;
+}
 
 /** Online dossiers waiting to be accepted, the longest wait first. */
 function AwaitingSection({ part, lang, en }: Part<'awaiting'>) {

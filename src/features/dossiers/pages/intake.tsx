@@ -556,7 +556,12 @@ export function IntakeFormPage(p: IntakeFormProps) {
   );
 }
 
-type FeeProps = { fees: ProcedureData['fees']; fee: IntakeForm['fee']; errors: FieldError[]; lang: Lang };
+interface FeeProps {
+  fees: ProcedureData['fees'];
+  fee: IntakeForm['fee'];
+  errors: FieldError[];
+  lang: Lang;
+}
 
 /** The per-page items (certification): their rates, and pages × copies. */
 function TierFields(p: FeeProps) {

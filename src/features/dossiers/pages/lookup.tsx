@@ -26,7 +26,7 @@ function dateTime(iso: string): string {
   return `${formatVi(l.date)} ${formatHm(l.minute)}`;
 }
 
-type LookupProps = {
+interface LookupProps {
   lang: Lang;
   path: string;
   center: PublicCenter;
@@ -34,8 +34,13 @@ type LookupProps = {
   secret: string;
   result: PublicDossierView | null;
   message: 'notFound' | 'missing' | null;
-};
-type R = { r: PublicDossierView; c: PublicCenter; lang: Lang; hours: string };
+}
+interface R {
+  r: PublicDossierView;
+  c: PublicCenter;
+  lang: Lang;
+  hours: string;
+}
 
 /** Status 9: where and when to collect; status 5: the papers asked for, and how to bring them. */
 function ReadyOrSupplement({ r, c, lang, hours }: R) {
