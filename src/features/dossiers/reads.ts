@@ -8,6 +8,8 @@ import type { Selectable } from 'kysely';
 import type { Deps } from '../../core/deps.ts';
 import type { DossierEventTable, DossierTable } from '../../core/db/schema.ts';
 import * as repo from './repo.ts';
+import type { Applicant } from './model.ts';
+import { applicantJson, eventDataJson, ownerJson } from './columns.ts';
 
 export type DossierRecord = Selectable<DossierTable>;
 export type DossierEventRecord = Selectable<DossierEventTable>;
@@ -30,4 +32,17 @@ export async function procedureNameOfDossier(deps: Pick<Deps, 'db'>, dossierId: 
 /** The centre's latest dossiers, newest first (demo seeding of other features). */
 export function latestDossiers(deps: Pick<Deps, 'db'>, centerId: number, limit: number): Promise<DossierRecord[]> {
   return repo.list(deps.db, centerId, { limit, offset: 0 });
+}
+
+/** A dossier row's applicant and owner, decoded through the desk's column codecs (columns.ts; a corrupt row fails loudly). */
+export function dossierParties(d: Pick<DossierRecord, 'applicant' | 'owner'>): {
+  applicant: Applicant;
+  owner: Applicant | null;
+} {
+  return { applicant: applicantJson.decode(d.applicant), owner: ownerJson.decodeNullable(d.owner) };
+}
+
+/** A dossier event row's data, decoded through the desk's column codec. */
+export function dossierEventData(e: Pick<DossierEventRecord, 'data'>): Record<string, unknown> {
+  return eventDataJson.decode(e.data);
 }
