@@ -25,7 +25,7 @@ import { toLocal } from '../../core/calendar/index.ts';
 import { getCenterById } from '../centers/index.ts';
 import type { ProcedureData } from '../catalog/index.ts';
 import { consoleNav } from '../console/index.ts';
-import { STATUS_LABELS, canTransition, isAction, type DossierAction } from './model.ts';
+import { STATUS_LABELS, isAction, type DossierAction } from './model.ts';
 import * as svc from './service.ts';
 import * as apologies from './apologies/apologies.ts';
 import { ApologySection } from './pages/apology.tsx';
@@ -60,7 +60,7 @@ import {
   type PageRequest,
 } from './console-forms.ts';
 import {
-  currentDossier,
+  actionPrecheck,
   deadlinesPageModel,
   dossierPageModel,
   intakeFormModel,
@@ -364,12 +364,14 @@ async function postAction(
     renderDossier(deps, req, reply, code, { submitted, errors, status });
   const t = translator(deskMessages, req.lang);
   // The page the officer acted on must still be the current state: otherwise someone acted first.
-  const current = await currentDossier(deps, actor, code);
-  const status = STATUS_LABELS[current.status][req.lang];
   const version = versionOf(body);
-  if (version !== null && version !== current.version) return again([{ message: t('stale', { status }) }], 409);
-  if (!canTransition(action, current.status))
-    return again([{ message: t('notNow', { action: t(`act_${action}`), status }) }], 409);
+  const blocked = await actionPrecheck(deps, actor, code, action, version);
+  if (blocked) {
+    const status = STATUS_LABELS[blocked.status][req.lang];
+    const message =
+      blocked.problem === 'stale' ? t('stale', { status }) : t('notNow', { action: t(`act_${action}`), status });
+    return again([{ message }], 409);
+  }
   const { payload, errors } = payloadOf(action, body, req.lang);
   if (errors.length) return again(errors, 400);
   try {

@@ -19,6 +19,7 @@ import { publicContacts } from '../directory/index.ts';
 import {
   appointmentFor,
   canGetApology,
+  canTransition,
   isStatus,
   OPEN_STATUSES,
   offeredActions,
@@ -109,9 +110,22 @@ export async function dossierPageModel(deps: Deps, actor: Actor, code: string, o
 }
 export type DossierPageModel = Awaited<ReturnType<typeof dossierPageModel>>;
 
-/** The dossier's current status, read again when an action form is posted (stale page, action not allowed now). */
-export async function currentDossier(deps: Deps, actor: Actor, code: string) {
-  return (await svc.getDossier(deps, actor, code)).dossier;
+/**
+ * Before an action posted from the page: the page the officer acted on must still be the current
+ * state (`stale`: someone acted first), and the action must be allowed in it (`notNow`); null when
+ * it may go ahead. The dossier's current status comes with the problem, for the message.
+ */
+export async function actionPrecheck(
+  deps: Deps,
+  actor: Actor,
+  code: string,
+  action: DossierAction,
+  version: number | null,
+): Promise<{ problem: 'stale' | 'notNow'; status: Status } | null> {
+  const current = (await svc.getDossier(deps, actor, code)).dossier;
+  if (version !== null && version !== current.version) return { problem: 'stale', status: current.status };
+  if (!canTransition(action, current.status)) return { problem: 'notNow', status: current.status };
+  return null;
 }
 
 // ---- List ----
