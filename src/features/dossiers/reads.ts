@@ -31,3 +31,13 @@ export async function procedureNameOfDossier(deps: Pick<Deps, 'db'>, dossierId: 
 export function latestDossiers(deps: Pick<Deps, 'db'>, centerId: number, limit: number): Promise<DossierRecord[]> {
   return repo.list(deps.db, centerId, { limit, offset: 0 });
 }
+
+/** The centre's dossiers in these statuses, newest received first, at most `limit` (demo seeding of other features). */
+export function dossiersInStatus(
+  deps: Pick<Deps, 'db'>,
+  centerId: number,
+  statuses: number[],
+  limit: number,
+): Promise<DossierRecord[]> {
+  return repo.list(deps.db, centerId, { status: statuses, limit, offset: 0 });
+}

@@ -28,13 +28,14 @@ import {
   type Status,
 } from '../dossiers/index.ts';
 import * as repo from './repo.ts';
+import { homeServiceFigures } from './figures.ts';
 import {
   CARE_CATEGORIES,
-  NEEDS,
-  TASKS,
   foldName,
-  jsonList,
-  jsonStrings,
+  categoriesJson,
+  needsJson,
+  takenCodesJson,
+  tasksJson,
   parsePerson,
   parseRecord,
   parseRequest,
@@ -106,27 +107,21 @@ async function presentPerson(
   deps: Deps,
   r: NonNullable<Awaited<ReturnType<typeof repo.findPerson>>>,
 ): Promise<PersonView> {
-  const recorder = r.consent_recorded_by
-    ? await deps.db
-        .selectFrom('app_user')
-        .select('full_name')
-        .where('id', '=', r.consent_recorded_by)
-        .executeTakeFirst()
-    : undefined;
+  const recorder = r.consent_recorded_by ? await repo.userFullName(deps.db, r.consent_recorded_by) : undefined;
   return {
     id: r.id,
     fullName: r.full_name,
     birthYear: r.birth_year,
     address: r.address,
     phone: r.phone,
-    categories: jsonList(CARE_CATEGORIES, r.categories),
+    categories: categoriesJson.decode(r.categories),
     carer: { name: r.carer_name, relation: r.carer_relation, phone: r.carer_phone },
     notes: r.notes,
     consent: {
       date: r.consent_date,
       method: r.consent_method as ConsentMethod,
       givenBy: r.consent_given_by,
-      recordedBy: recorder?.full_name ?? null,
+      recordedBy: recorder ?? null,
       withdrawnAt: r.withdrawn_at,
       withdrawnNote: r.withdrawn_note,
     },
@@ -174,7 +169,7 @@ export async function createPerson(
       birth_year: v.birthYear,
       address: v.address,
       phone: v.phone,
-      categories: JSON.stringify(v.categories),
+      categories: categoriesJson.encode(v.categories),
       carer_name: v.carerName,
       carer_relation: v.carerRelation,
       carer_phone: v.carerPhone,
@@ -222,7 +217,7 @@ export async function withdrawConsent(
       birth_year: null,
       address: '',
       phone: '',
-      categories: '[]',
+      categories: categoriesJson.encode([]),
       carer_name: '',
       carer_relation: '',
       carer_phone: '',
@@ -273,7 +268,7 @@ function presentRequest(r: NonNullable<Awaited<ReturnType<typeof repo.findReques
     requesterName: r.requester_name,
     phone: r.phone,
     address: r.address,
-    needs: jsonList(NEEDS, r.needs),
+    needs: needsJson.decode(r.needs),
     needsOther: r.needs_other,
     preferredDate: r.preferred_date,
     preferredSlot: r.preferred_slot as Slot,
@@ -321,7 +316,7 @@ export async function submitPublicRequest(
     requester_name: v.requesterName,
     phone: v.phone,
     address: v.address,
-    needs: JSON.stringify(v.needs),
+    needs: needsJson.encode(v.needs),
     needs_other: v.needsOther,
     preferred_date: v.preferredDate,
     preferred_slot: v.preferredSlot,
@@ -348,7 +343,7 @@ export async function publicConfirmation(deps: Deps, slug: string, code: unknown
   return {
     center,
     code: r.code,
-    needs: jsonList(NEEDS, r.needs),
+    needs: needsJson.decode(r.needs),
     preferredDate: r.preferred_date,
     preferredSlot: r.preferred_slot as Slot,
     phoneEnd: r.phone.slice(-3),
@@ -427,7 +422,7 @@ export async function createRequest(
         requester_name: v.requesterName,
         phone: v.phone,
         address: v.address,
-        needs: JSON.stringify(v.needs),
+        needs: needsJson.encode(v.needs),
         needs_other: v.needsOther,
         preferred_date: v.preferredDate,
         preferred_slot: v.preferredSlot,
@@ -560,13 +555,13 @@ function presentVisit(v: repo.VisitRow): VisitView {
     phone: v.request_phone,
     requesterName: v.requester_name,
     relationship: v.relationship as Relationship,
-    needs: jsonList(NEEDS, v.needs),
+    needs: needsJson.decode(v.needs),
     needsOther: v.needs_other,
     officer: { id: v.officer_user_id, name: v.officer_name },
     date: v.visit_date,
     time: v.visit_time,
     address: v.address,
-    tasks: jsonList(TASKS, v.tasks),
+    tasks: tasksJson.decode(v.tasks),
     dossierCode: v.dossier_code,
     notes: v.notes,
     status: v.status as VisitView['status'],
@@ -574,7 +569,7 @@ function presentVisit(v: repo.VisitRow): VisitView {
     outcomeNote: v.outcome_note,
     hasPhoto: v.photo_key !== null,
     confirmation: { kind: (v.confirm_kind as ConfirmKind | null) ?? null, name: v.confirm_name },
-    takenCodes: jsonStrings(v.taken_codes),
+    takenCodes: takenCodesJson.decode(v.taken_codes),
     resultReturned: v.result_returned === 1,
     cardDelivered: v.card_delivered === 1,
     recordedAt: v.recorded_at,
@@ -630,7 +625,7 @@ export async function scheduleVisit(
       visit_date: v.date,
       visit_time: v.time,
       address: v.address,
-      tasks: JSON.stringify(v.tasks),
+      tasks: tasksJson.encode(v.tasks),
       dossier_code: v.dossierCode,
       notes: v.notes,
       status: 'scheduled',
@@ -642,7 +637,7 @@ export async function scheduleVisit(
       photo_type: null,
       confirm_kind: null,
       confirm_name: null,
-      taken_codes: '[]',
+      taken_codes: takenCodesJson.encode([]),
       result_returned: 0,
       card_delivered: 0,
       recorded_by: null,
@@ -774,7 +769,7 @@ export async function recordVisit(
       { vi: 'Chuyến đi này đã được ghi kết quả.', en: 'This visit has already been recorded.' },
     ]);
   const { value: rec, problems } = parseRecord(input);
-  const tasks = jsonList(TASKS, v.tasks);
+  const tasks = tasksJson.decode(v.tasks);
   const went = rec.outcome === 'done' || rec.outcome === 'not_home';
   let visitedAt: string | null = null;
   if (went && !problems.some((p) => p.field === 'time')) {
@@ -859,7 +854,7 @@ export async function recordVisit(
       photo_type: photo?.contentType ?? null,
       confirm_kind: rec.outcome === 'done' ? rec.confirmKind : null,
       confirm_name: rec.outcome === 'done' && rec.confirmKind === 'typed' ? rec.confirmName : null,
-      taken_codes: JSON.stringify(rec.takenCodes),
+      taken_codes: takenCodesJson.encode(rec.takenCodes),
       result_returned: rec.resultReturned ? 1 : 0,
       card_delivered: rec.cardDelivered ? 1 : 0,
       recorded_by: actorId(a),
@@ -886,4 +881,12 @@ export async function recordVisit(
     });
   });
   return presentVisit((await repo.findVisit(deps.db, center.id, v.id))!);
+}
+
+/** The figures of a range of Vietnam days for the API (the range must not run backwards). */
+export async function figuresBetween(deps: Deps, actor: Actor | null, slug: string, from: string, to: string) {
+  const { center } = await authorizeCenter(deps, actor, slug, 'homeservice.manage');
+  if (from > to)
+    fail([{ field: 'from', vi: 'Ngày bắt đầu phải trước ngày kết thúc.', en: 'from must not be after to.' }]);
+  return { from, to, ...(await homeServiceFigures(deps, [center.id], { from, to })) };
 }
