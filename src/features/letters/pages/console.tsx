@@ -9,6 +9,7 @@ import {
   TITLES,
   addresseeOf,
   awaitsHandover,
+  canRecordHandover,
   canSignDigitally,
   flagsMissingNames,
   hasCompleteNames,
@@ -406,10 +407,10 @@ export function LetterPage(p: LetterProps) {
       {awaitsHandover(l) ? (
         <>
           <h2>{t('handoverTitle')}</h2>
-          {l.status === 'prepared' ? (
-            <p class="muted">{t('handoverNeedsPrint')}</p>
-          ) : (
+          {canRecordHandover(l) ? (
             <HandoverForm lang={p.lang} csrf={p.csrf} l={l} nowLocal={p.nowLocal} userName={p.userName} />
+          ) : (
+            <p class="muted">{t('handoverNeedsPrint')}</p>
           )}
           <DeclineForm lang={p.lang} csrf={p.csrf} l={l} />
         </>
