@@ -23,6 +23,8 @@ type Book = typeof import('./dossiers/forms/book.ts');
 type FormFiles = typeof import('./dossiers/forms/form-files.ts');
 type Boards = typeof import('./boards/service.ts');
 type PlanReport = typeof import('./plan/report-file.ts');
+type HomeFiles = typeof import('./home-service/files.ts');
+type LetterFiles = typeof import('./letters/files.ts');
 
 /**
  * The tracking book (form 07) for the actor's centre and period, written to a temporary file
@@ -59,6 +61,16 @@ export const TASKS = {
     (await import('./reports/export.ts')).reportXlsx(...a),
   reportPdf: async (_deps: Deps, ...a: Parameters<ReportExport['reportPdf']>) =>
     (await import('./reports/export.ts')).reportPdf(...a),
+  homeDayList: async (deps: Deps, ...a: Rest<HomeFiles['dayListFile']>) =>
+    (await import('./home-service/files.ts')).dayListFile(deps, ...a),
+  letterFile: async (deps: Deps, ...a: Rest<LetterFiles['letterFile']>) =>
+    (await import('./letters/files.ts')).letterFile(deps, ...a),
+  lettersBatch: async (deps: Deps, ...a: Rest<LetterFiles['lettersBatchFile']>) =>
+    (await import('./letters/files.ts')).lettersBatchFile(deps, ...a),
+  letterTemplatePreview: async (deps: Deps, ...a: Rest<LetterFiles['templatePreviewFile']>) =>
+    (await import('./letters/files.ts')).templatePreviewFile(deps, ...a),
+  letterSignable: async (deps: Deps, ...a: Rest<LetterFiles['signableLetterFile']>) =>
+    (await import('./letters/files.ts')).signableLetterFile(deps, ...a),
 } as const;
 
 export type TaskName = keyof typeof TASKS;

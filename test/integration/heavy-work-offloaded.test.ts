@@ -5,17 +5,34 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { registerHooks } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { makeDeps, start } from '../../src/main.ts';
-import { buildApp } from '../../src/core/http/app.ts';
-import { SYSTEM_ACTOR } from '../../src/core/auth/access.ts';
-import { offload, taskPoolOf, useTaskPool } from '../../src/features/tasks.ts';
-import { centerReportDoc } from '../../src/features/reports/documents.ts';
-import { parsePeriodQuery } from '../../src/features/reports/periods.ts';
-import { testConfig } from '../support/db.ts';
-import { makeCenter, makeToken, makeUser } from '../support/factories.ts';
+
+// Every module this process (the server's) loads from here on, so that a test can prove a renderer
+// was never loaded here: the modules below are imported after the hook, so none escapes it.
+const loaded = new Set<string>();
+registerHooks({
+  load(url, context, nextLoad) {
+    loaded.add(url);
+    return nextLoad(url, context);
+  },
+});
+const loadedLike = (re: RegExp) => [...loaded].filter((u) => re.test(u));
+
+const { makeDeps, start } = await import('../../src/main.ts');
+const { buildApp } = await import('../../src/core/http/app.ts');
+const { SYSTEM_ACTOR } = await import('../../src/core/auth/access.ts');
+const { offload, taskPoolOf, useTaskPool } = await import('../../src/features/tasks.ts');
+const { centerReportDoc } = await import('../../src/features/reports/documents.ts');
+const { parsePeriodQuery } = await import('../../src/features/reports/periods.ts');
+const { readCatalogFile } = await import('../../src/features/catalog/import-file.ts');
+const { loadInitialCatalog } = await import('../../src/features/catalog/service.ts');
+const { intake } = await import('../../src/features/dossiers/service.ts');
+const { testConfig } = await import('../support/db.ts');
+const { makeCenter, makeToken, makeUser, TEST_PASSWORD } = await import('../support/factories.ts');
+const { signIn } = await import('../support/http.ts');
 
 const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
 /** The report without the instant it was computed at. */
@@ -58,6 +75,67 @@ test('reports and their XLSX come from the task pool and equal the in-process co
       const xlsx = await offload(deps, c.slug, 'reportXlsx', centerReportDoc(report, new Date()));
       assert.ok(Buffer.isBuffer(xlsx));
       assert.equal(xlsx.subarray(0, 2).toString('latin1'), 'PK');
+    } finally {
+      await r.stop();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('courtesy letters (PDF, DOCX, batch, template preview, signing copy) and the home-service day list are rendered in the task pool: the server never loads their renderers', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'motcua-offload-docs-'));
+  const config = testConfig({ DATA_DIR: dir, DEMO: 'off' });
+  try {
+    const r = await start(config, { quiet: true });
+    try {
+      const deps = makeDeps(config, r.database, quiet);
+      const pool = taskPoolOf(deps);
+      assert.ok(pool, 'the server started a task pool for its SQLite file');
+      const c = await makeCenter(deps, { leaderName: 'Nguyễn Thị Hà', leaderTitle: 'Giám đốc' });
+      const catalog = readCatalogFile('cam-giang.json', readFileSync('data/catalog/cam-giang.json')).procedures;
+      await loadInitialCatalog(deps, SYSTEM_ACTOR, c.slug, 'test', catalog);
+      const director = await makeUser(deps, c.id, ['director']);
+      const auth = { authorization: `Bearer ${await makeToken(deps, director.username)}` };
+      // A death registration received: the desk's subscriber prepares a condolence letter.
+      await intake(deps, SYSTEM_ACTOR, c.slug, {
+        procedureCode: '1.000656',
+        applicant: { fullName: 'Trần Văn Nam' },
+        owner: { fullName: 'Trần Văn Bảy' },
+      });
+      const api = `/api/v1/centers/${c.slug}`;
+      const list = await r.app.inject({ method: 'GET', url: `${api}/letters`, headers: auth });
+      assert.equal(list.statusCode, 200, list.body);
+      const [letter] = list.json<{ items: { id: number }[] }>().items;
+      assert.ok(letter, 'a condolence letter was prepared');
+      const file = async (url: string, session?: { cookie: string }) => {
+        const res = await r.app.inject({ method: 'GET', url, headers: session ? { cookie: session.cookie } : auth });
+        assert.equal(res.statusCode, 200, `${url}: ${res.body.slice(0, 300)}`);
+        return res.rawPayload;
+      };
+      const isPdf = (b: Buffer) => b.subarray(0, 5).toString('latin1') === '%PDF-';
+      const isZip = (b: Buffer) => b.subarray(0, 2).toString('latin1') === 'PK';
+
+      assert.ok(isPdf(await file(`${api}/letters/${letter.id}/letter.pdf`)), 'the letter (preview) as PDF');
+      assert.ok(isZip(await file(`${api}/letters/${letter.id}/letter.docx`)), 'the letter as DOCX');
+      assert.ok(isPdf(await file(`${api}/letter-templates/condolence/preview.pdf`)), 'a template preview');
+      const printed = await r.app.inject({ method: 'POST', url: `${api}/letters/${letter.id}/print`, headers: auth });
+      assert.equal(printed.statusCode, 200, printed.body);
+      const session = await signIn(r.app, director.username, TEST_PASSWORD);
+      assert.ok(isPdf(await file(`/console/letters/batch.pdf?ids=${letter.id}`, session)), 'the batch print');
+      assert.ok(isPdf(await file(`/console/home-service/day.pdf`, session)), 'the officer’s day list');
+      const { letterSignable } = await import('../../src/features/letters/index.ts');
+      const signable = await letterSignable(deps, SYSTEM_ACTOR, c.slug, String(letter.id));
+      assert.ok(Buffer.isBuffer(signable.pdf) && isPdf(signable.pdf), 'the copy for the signing room');
+
+      assert.ok(pool.load.children >= 1, 'a child process rendered them');
+      assert.deepEqual(
+        loadedLike(/\/(letters\/(render|files)|home-service\/(day-pdf|files))\.ts$/),
+        [],
+        'the renderers of letters and of the day list were not loaded by the server',
+      );
+      // pdfkit, fontkit and docx themselves are not checked: dossiers/index.ts re-exports primeFontCache
+      // from dossiers/forms/forms.ts, which loads them in every process that imports the desk.
     } finally {
       await r.stop();
     }

@@ -35,6 +35,7 @@ export {
   latestDossiers,
   type DossierRecord,
   type DossierEventRecord,
+  dossiersInStatus,
 } from './reads.ts';
 export { checkFile, putBlob, readBlob, uploadsDir, sniff, MAX_BYTES } from './attachments/attachments.ts';
 export {

@@ -46,3 +46,13 @@ export function dossierParties(d: Pick<DossierRecord, 'applicant' | 'owner'>): {
 export function dossierEventData(e: Pick<DossierEventRecord, 'data'>): Record<string, unknown> {
   return eventDataJson.decode(e.data);
 }
+
+/** The centre's dossiers in these statuses, newest received first, at most `limit` (demo seeding of other features). */
+export function dossiersInStatus(
+  deps: Pick<Deps, 'db'>,
+  centerId: number,
+  statuses: number[],
+  limit: number,
+): Promise<DossierRecord[]> {
+  return repo.list(deps.db, centerId, { status: statuses, limit, offset: 0 });
+}

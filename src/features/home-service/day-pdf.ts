@@ -16,7 +16,7 @@ import {
 } from '../../core/documents/pdf.ts';
 import { formatVi } from '../../core/calendar/index.ts';
 import type { Center } from '../../core/db/schema.ts';
-import { NEED_LABELS, RELATIONSHIP_LABELS, VISIT_STATUS_LABELS } from './model.ts';
+import { NEED_LABELS, RELATIONSHIP_LABELS, VISIT_STATUS_LABELS, isPendingVisit, showsRequester } from './model.ts';
 import type { VisitView } from './service.ts';
 
 export interface DayListInput {
@@ -30,6 +30,60 @@ export interface DayListInput {
 function placeOf(c: DayListInput['center']): string {
   const m = /(?:xã|phường|thị trấn)\s+(.+)$/i.exec(c.parent_body);
   return m ? m[1]!.trim() : c.short_name;
+}
+
+/** One row per visit: time and code, the person (and who asked), address, tasks, officer, outcome, a box to sign. */
+function visitRows(i: DayListInput): TableRow[] {
+  const rows: TableRow[] = i.visits.map((v, n) => ({
+    cells: [
+      String(n + 1),
+      [
+        { text: v.time, font: 'serif-bold' },
+        { text: v.requestCode, size: 9 },
+      ],
+      [
+        { text: v.personName, font: 'serif-bold' },
+        { text: `ĐT: ${v.phone}` },
+        ...(showsRequester(v)
+          ? [{ text: `Người gửi: ${v.requesterName} (${RELATIONSHIP_LABELS[v.relationship].vi})`, size: 9 }]
+          : []),
+      ],
+      v.address,
+      [
+        { text: v.tasks.map((x) => NEED_LABELS[x].vi).join('; ') },
+        ...(v.dossierCode ? [{ text: `Hồ sơ: ${v.dossierCode}`, size: 9 }] : []),
+        ...(v.notes ? [{ text: v.notes, size: 9, font: 'serif-italic' as const }] : []),
+      ],
+      ...(i.officer ? [] : [v.officer.name]),
+      isPendingVisit(v) ? '' : VISIT_STATUS_LABELS[v.status].vi,
+      '',
+    ],
+  }));
+  if (!rows.length) rows.push({ span: 'Không có chuyến nào trong ngày.' });
+  return rows;
+}
+
+/** The note on recording results and the officer's signature block, on a new page when needed. */
+function drawFooter(doc: ReturnType<typeof createPdf>, i: DayListInput, y: number): void {
+  const b = pageBody(doc);
+  let y2 = y + 14;
+  if (y2 + 60 > b.bottom) {
+    doc.addPage();
+    y2 = b.top;
+  }
+  drawText(
+    doc,
+    'Ghi kết quả: đã làm xong / không có nhà / hoãn / hủy. Nhập kết quả vào hệ thống trong ngày.',
+    b.left,
+    y2,
+    b.width * 0.6,
+    { size: 10, font: 'serif-italic' },
+  );
+  const right = { x: b.left + b.width * 0.65, w: b.width * 0.35 };
+  drawText(doc, 'CÁN BỘ THỰC HIỆN', right.x, y2, right.w, { font: 'serif-bold', size: 12, align: 'center' });
+  drawText(doc, '(Ký, ghi rõ họ tên)', right.x, y2 + 16, right.w, { font: 'serif-italic', size: 11, align: 'center' });
+  if (i.officer)
+    drawText(doc, i.officer.name, right.x, y2 + 70, right.w, { font: 'serif-bold', size: 12, align: 'center' });
 }
 
 export async function dayListPdf(i: DayListInput): Promise<Buffer> {
@@ -50,32 +104,7 @@ export async function dayListPdf(i: DayListInput): Promise<Buffer> {
     subtitle: `Ngày ${formatVi(i.date)}${i.officer ? ` — Cán bộ: ${i.officer.name}` : ' — Tất cả cán bộ'}`,
     y: y + 12,
   });
-  const rows: TableRow[] = i.visits.map((v, n) => ({
-    cells: [
-      String(n + 1),
-      [
-        { text: v.time, font: 'serif-bold' },
-        { text: v.requestCode, size: 9 },
-      ],
-      [
-        { text: v.personName, font: 'serif-bold' },
-        { text: `ĐT: ${v.phone}` },
-        ...(v.relationship !== 'self' && v.requesterName
-          ? [{ text: `Người gửi: ${v.requesterName} (${RELATIONSHIP_LABELS[v.relationship].vi})`, size: 9 }]
-          : []),
-      ],
-      v.address,
-      [
-        { text: v.tasks.map((x) => NEED_LABELS[x].vi).join('; ') },
-        ...(v.dossierCode ? [{ text: `Hồ sơ: ${v.dossierCode}`, size: 9 }] : []),
-        ...(v.notes ? [{ text: v.notes, size: 9, font: 'serif-italic' as const }] : []),
-      ],
-      ...(i.officer ? [] : [v.officer.name]),
-      v.status === 'scheduled' ? '' : VISIT_STATUS_LABELS[v.status].vi,
-      '',
-    ],
-  }));
-  if (!rows.length) rows.push({ span: 'Không có chuyến nào trong ngày.' });
+  const rows = visitRows(i);
   const columns = [
     { header: 'TT', width: 3, align: 'center' as const },
     { header: 'Giờ', width: 9 },
@@ -87,36 +116,7 @@ export async function dayListPdf(i: DayListInput): Promise<Buffer> {
     { header: 'Người dân ký, ghi rõ họ tên', width: 15 },
   ];
   const t = drawTable(doc, { columns, rows, fontSize: 10.5, headerFontSize: 10, y: y + 6 });
-  const b = pageBody(doc);
-  let y2 = t.y + 14;
-  if (y2 + 60 > b.bottom) {
-    doc.addPage();
-    y2 = b.top;
-  }
-  drawText(
-    doc,
-    'Ghi kết quả: đã làm xong / không có nhà / hoãn / hủy. Nhập kết quả vào hệ thống trong ngày.',
-    b.left,
-    y2,
-    b.width * 0.6,
-    { size: 10, font: 'serif-italic' },
-  );
-  drawText(doc, 'CÁN BỘ THỰC HIỆN', b.left + b.width * 0.65, y2, b.width * 0.35, {
-    font: 'serif-bold',
-    size: 12,
-    align: 'center',
-  });
-  drawText(doc, '(Ký, ghi rõ họ tên)', b.left + b.width * 0.65, y2 + 16, b.width * 0.35, {
-    font: 'serif-italic',
-    size: 11,
-    align: 'center',
-  });
-  if (i.officer)
-    drawText(doc, i.officer.name, b.left + b.width * 0.65, y2 + 70, b.width * 0.35, {
-      font: 'serif-bold',
-      size: 12,
-      align: 'center',
-    });
+  drawFooter(doc, i, t.y);
   numberPages(doc);
   return pdfToBuffer(doc);
 }

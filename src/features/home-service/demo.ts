@@ -8,23 +8,24 @@ import type { Deps } from '../../core/deps.ts';
 import { SYSTEM_ACTOR } from '../../core/auth/access.ts';
 import { addDays, fromLocal, localDateOf } from '../../core/calendar/index.ts';
 import { getCenter } from '../centers/index.ts';
+import { dossiersInStatus } from '../dossiers/index.ts';
+import * as repo from './repo.ts';
 import * as svc from './service.ts';
 
 export async function seedHomeServiceDemo(deps: Deps, slug: string): Promise<void> {
   const center = await getCenter(deps, slug);
-  const officer = await deps.db
-    .selectFrom('app_user')
-    .select('id')
-    .where('center_id', '=', center.id)
-    .where('username', '=', 'tiepnhan')
-    .executeTakeFirst();
-  if (!officer) return;
+  const officerId = await repo.userIdByUsername(deps.db, center.id, 'tiepnhan');
+  if (officerId === undefined) return;
   const today = localDateOf(deps.now());
-  const yesterday = addDays(today, -1);
-  const at = (date: string, hm: number) => ({ ...deps, now: () => fromLocal(date, hm) });
-  const A = SYSTEM_ACTOR;
+  const p1 = await seedRegister(deps, slug, addDays(today, -30));
+  await seedYesterday(deps, slug, officerId, addDays(today, -1), p1);
+  await seedWaiting(deps, slug, today);
+  await seedToday(deps, slug, center.id, officerId, today);
+}
 
-  const consent = addDays(today, -30);
+/** Three register entries with their consent; the first one's id. */
+async function seedRegister(deps: Deps, slug: string, consent: string): Promise<number> {
+  const A = SYSTEM_ACTOR;
   const p1 = await svc.createPerson(deps, A, slug, {
     fullName: 'Nguyễn Thị Lựu',
     birthYear: 1936,
@@ -67,21 +68,27 @@ export async function seedHomeServiceDemo(deps: Deps, slug: string): Promise<voi
     consentMethod: 'relative',
     consentGivenBy: 'Bà Lê Thị Ngọc (mẹ, người giám hộ)',
   });
+  return p1.id;
+}
 
-  // Yesterday: a card delivered at home, confirmed by the citizen.
-  const y = at(yesterday, 8 * 60);
+const at = (deps: Deps, date: string, hm: number): Deps => ({ ...deps, now: () => fromLocal(date, hm) });
+
+/** Yesterday: a card delivered at home, confirmed by the citizen. */
+async function seedYesterday(deps: Deps, slug: string, officerId: number, yesterday: string, personId: number) {
+  const A = SYSTEM_ACTOR;
+  const y = at(deps, yesterday, 8 * 60);
   const r1 = await svc.createRequest(y, A, slug, {
-    carePersonId: p1.id,
+    carePersonId: personId,
     needs: ['deliver_card'],
     notes: 'Cháu gọi điện báo.',
   });
   const v1 = await svc.scheduleVisit(y, A, slug, r1.id, {
-    officerId: officer.id,
+    officerId,
     date: yesterday,
     time: '15:00',
     tasks: ['deliver_card'],
   });
-  await svc.recordVisit(at(yesterday, 16 * 60), A, slug, v1.id, {
+  await svc.recordVisit(at(deps, yesterday, 16 * 60), A, slug, v1.id, {
     outcome: 'done',
     time: '15:10',
     confirmKind: 'typed',
@@ -90,8 +97,10 @@ export async function seedHomeServiceDemo(deps: Deps, slug: string): Promise<voi
     cardDelivered: true,
     notes: 'Đã trao thẻ BHYT năm 2027.',
   });
+}
 
-  // From the public form, waiting to be scheduled.
+/** From the public form, waiting to be scheduled. */
+async function seedWaiting(deps: Deps, slug: string, today: string) {
   await svc.submitPublicRequest(deps, slug, {
     personName: 'Đỗ Văn Tình',
     relationship: 'child',
@@ -104,16 +113,14 @@ export async function seedHomeServiceDemo(deps: Deps, slug: string): Promise<voi
     preferredSlot: 'morning',
     consent: 'yes',
   });
+}
 
-  // Today, for the receiving officer: return a ready result at home when the demo has one.
-  const ready = await deps.db
-    .selectFrom('dossier')
-    .select(['code'])
-    .where('center_id', '=', center.id)
-    .where('status', '=', 9)
-    .orderBy('processed_at')
-    .limit(1)
-    .executeTakeFirst();
+/** Today, for the receiving officer: return a ready result at home when the demo has one (the longest ready). */
+async function seedToday(deps: Deps, slug: string, centerId: number, officerId: number, today: string) {
+  const A = SYSTEM_ACTOR;
+  const ready = (await dossiersInStatus(deps, centerId, [9], 500)).sort((a, b) =>
+    (a.processed_at ?? '').localeCompare(b.processed_at ?? ''),
+  )[0];
   const t = deps;
   if (ready) {
     const r2 = await svc.createRequest(t, A, slug, {
@@ -123,7 +130,7 @@ export async function seedHomeServiceDemo(deps: Deps, slug: string): Promise<voi
       notes: 'Người nộp ốm, nhờ trả kết quả tại nhà.',
     });
     await svc.scheduleVisit(t, A, slug, r2.id, {
-      officerId: officer.id,
+      officerId,
       date: today,
       time: '09:00',
       tasks: ['return_result'],
@@ -139,7 +146,7 @@ export async function seedHomeServiceDemo(deps: Deps, slug: string): Promise<voi
     needs: ['deliver_card', 'take_dossier'],
   });
   await svc.scheduleVisit(t, A, slug, r3.id, {
-    officerId: officer.id,
+    officerId,
     date: today,
     time: '14:30',
     tasks: ['deliver_card', 'take_dossier'],

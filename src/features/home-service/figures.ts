@@ -7,7 +7,7 @@
 import type { Deps } from '../../core/deps.ts';
 import type { DayRange } from '../../core/figures.ts';
 import * as repo from './repo.ts';
-import { jsonStrings } from './model.ts';
+import { takenCodesJson } from './model.ts';
 
 export interface HomeServiceFigures {
   requests: number;
@@ -29,7 +29,7 @@ export async function homeServiceFigures(
   return {
     requests: requests.length,
     visits: visits.length,
-    dossiersTaken: done.reduce((n, v) => n + jsonStrings(v.taken_codes).length, 0),
+    dossiersTaken: done.reduce((n, v) => n + takenCodesJson.decode(v.taken_codes).length, 0),
     resultsReturned: done.filter((v) => v.result_returned === 1).length,
     cardsDelivered: done.filter((v) => v.card_delivered === 1).length,
   };

@@ -4,9 +4,11 @@
  * the pure parsing of the register entry, the request and the visit. No I/O.
  */
 import { randomInt } from 'node:crypto';
+import Type from 'typebox';
+import { schemaCodec } from '../../core/db/json.ts';
 import type { ErrorDetail } from '../../core/http/errors.ts';
 import { fold, nfc } from '../../core/text/index.ts';
-import { isLocalDate } from '../../core/calendar/index.ts';
+import { daysInMonth, isLocalDate } from '../../core/calendar/index.ts';
 import { normalisePhone, SECRET_ALPHABET } from '../dossiers/index.ts';
 
 interface L {
@@ -474,20 +476,70 @@ export function parseRecord(o: Record<string, unknown>): { value: RecordInput; p
   };
 }
 
-export function jsonList<T extends string>(list: readonly T[], s: string): T[] {
-  try {
-    const v = JSON.parse(s) as unknown;
-    return Array.isArray(v) ? v.filter((x): x is T => isIn(list, x)) : [];
-  } catch {
-    return [];
-  }
+// ---- JSON columns (one codec each: checked on read, a bad row fails loudly) ----
+
+/** care_person.categories: the register's categories of the person. */
+export const categoriesJson = schemaCodec('care_person.categories', Type.Array(Type.Enum(CARE_CATEGORIES)));
+/** home_request.needs: what the request asks for. */
+export const needsJson = schemaCodec('home_request.needs', Type.Array(Type.Enum(NEEDS)));
+/** home_visit.tasks: what the officer does at the visit. */
+export const tasksJson = schemaCodec('home_visit.tasks', Type.Array(Type.Enum(TASKS)));
+/** home_visit.taken_codes: the codes of dossiers taken at home. */
+export const takenCodesJson = schemaCodec('home_visit.taken_codes', Type.Array(Type.String()));
+
+// ---- Rules the pages and the service ask (named predicates; no page re-derives them) ----
+
+/** A request still waiting for its visit (new or scheduled): it may be scheduled or cancelled. */
+export const isOpenRequest = (r: { status: RequestStatus }): boolean => r.status === 'new' || r.status === 'scheduled';
+
+/** A visit whose outcome is not yet recorded. */
+export const isPendingVisit = (v: { status: 'scheduled' | Outcome }): boolean => v.status === 'scheduled';
+
+/** The visit has this task. */
+export const hasTask = (v: { tasks: readonly Task[] }, task: Task): boolean => v.tasks.includes(task);
+
+/** A dossier's result can be returned at this visit: the task, and the dossier it is for. */
+export const canReturnResult = (v: { tasks: readonly Task[]; dossierCode: string | null }): boolean =>
+  hasTask(v, 'return_result') && !!v.dossierCode;
+
+/** The person asking is someone else than the person helped (and gave a name): it is shown beside the person. */
+export const showsRequester = (r: { relationship: Relationship; requesterName: string }): boolean =>
+  r.relationship !== 'self' && r.requesterName !== '';
+
+/** The officer went to the house (done, or nobody at home): the visit counts and has a time. */
+export const wentToHome = (outcome: Outcome): boolean => outcome === 'done' || outcome === 'not_home';
+
+/** What becomes of the request after a visit's outcome: done and cancelled close it; otherwise it waits again. */
+export function requestStatusAfter(outcome: Outcome): RequestStatus {
+  if (outcome === 'done') return 'done';
+  if (outcome === 'cancelled') return 'cancelled';
+  return 'new';
 }
 
-export function jsonStrings(s: string): string[] {
-  try {
-    const v = JSON.parse(s) as unknown;
-    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
-  } catch {
-    return [];
-  }
+/** A status that closes a request. */
+export const closesRequest = (s: RequestStatus): boolean => s === 'done' || s === 'cancelled';
+
+/** The tasks a visit for these needs starts with ("other" is not a task). */
+export const tasksFor = (needs: readonly Need[]): Task[] => needs.filter((n): n is Task => n !== 'other');
+
+/** The time a new visit is proposed at: 14:00 for an afternoon request, 08:30 otherwise. */
+export const proposedTime = (slot: Slot): string => (slot === 'afternoon' ? '14:00' : '08:30');
+
+/** The statuses a console/API filter of requests means ("open" = new or scheduled; unknown = all). */
+export function statusesOf(filter: string | undefined): RequestStatus[] | undefined {
+  if (filter === 'open') return ['new', 'scheduled'];
+  return filter && isIn(REQUEST_STATUSES, filter) ? [filter] : undefined;
+}
+
+/** The first and last day of the month of a Vietnam date (YYYY-MM-DD). */
+export function monthOf(date: string): { from: string; to: string; label: string } {
+  const y = Number(date.slice(0, 4));
+  const m = Number(date.slice(5, 7));
+  const from = `${date.slice(0, 8)}01`;
+  const last = daysInMonth(y, m);
+  return {
+    from,
+    to: `${date.slice(0, 8)}${String(last).padStart(2, '0')}`,
+    label: `${date.slice(5, 7)}/${date.slice(0, 4)}`,
+  };
 }

@@ -181,3 +181,22 @@ export async function countRequests(db: Db, centerId: number, status: string): P
     .executeTakeFirst();
   return Number(r?.n ?? 0);
 }
+
+// ---- Staff names ----
+
+/** A user's full name (who recorded a consent), or undefined. */
+export async function userFullName(db: Db, userId: number): Promise<string | undefined> {
+  return (await db.selectFrom('app_user').select('full_name').where('id', '=', userId).executeTakeFirst())?.full_name;
+}
+
+/** The id of a centre's user by username (the demo's receiving officer), or undefined. */
+export async function userIdByUsername(db: Db, centerId: number, username: string): Promise<number | undefined> {
+  return (
+    await db
+      .selectFrom('app_user')
+      .select('id')
+      .where('center_id', '=', centerId)
+      .where('username', '=', username)
+      .executeTakeFirst()
+  )?.id;
+}

@@ -1,77 +1,18 @@
 /**
- * Home service over HTTP.
- *
- * Public (no account; JS-free; before the centre catch-all):
- *   GET  /<slug>/ho-tro-tai-nha              the request form (signed timestamp, honeypot)
- *   POST /<slug>/ho-tro-tai-nha              rate limited per IP → 303 to the confirmation
- *   GET  /<slug>/ho-tro-tai-nha/da-gui?ma=   the confirmation (code, needs, phone's last digits)
- * Console:
- *   /console/home-service                    month figures, requests, new request (phone / dossier)
- *   /console/home-service/requests/:id       request, visits, scheduling, cancel
- *   /console/home-service/day?date=&officer= the day list (print CSS) and day.pdf
- *   /console/home-service/visits/:id         the visit record (multipart, optional photo)
- *   /console/home-service/register[/:id]     the register (care.register.*)
- * JSON API under /api/v1/centers/:slug/home-service/… and /api/v1/centers/:slug/care-register/….
+ * Home service over HTTP. The public request form is in public-routes.ts, the console pages in
+ * console-routes.ts; here the JSON API under /api/v1/centers/:slug/home-service/… and
+ * /api/v1/centers/:slug/care-register/…: parse, one service call, present.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { AnyQuery, FormBody, IdText, SlugParams } from '../../core/http/schemas.ts';
-import { h } from 'preact';
 import Type from 'typebox';
 import type { Deps } from '../../core/deps.ts';
-import { authorizeCenter } from '../../core/auth/authorize.ts';
-import { acceptedSubmissionLimit, PUBLIC_FORM_FLOOD } from '../../core/http/submission-limit.ts';
-import { AppError, type ErrorDetail } from '../../core/http/errors.ts';
 import { IdParam, IdPathParam } from '../../core/http/ids.ts';
-import { requireActor, sendPage } from '../../core/http/context.ts';
-import { can, type Actor } from '../../core/auth/access.ts';
-import { translator, type Lang } from '../../core/http/i18n.ts';
-import { daysInMonth, localDateOf, toIsoVn } from '../../core/calendar/index.ts';
-import type { Center } from '../../core/db/schema.ts';
-import { getCenter, getCenterById } from '../centers/index.ts';
-import { presentCenter } from '../centers/index.ts';
-import { consoleNav } from '../console/index.ts';
-import type { FieldError, Shell } from '../dossiers/index.ts';
+import { toIsoVn } from '../../core/calendar/index.ts';
 import * as svc from './service.ts';
-import { homeServiceFigures } from './figures.ts';
-import { checkFormToken, issueFormToken } from './form-token.ts';
-import { homeMessages, publicHomeMessages } from './messages.ts';
-import {
-  CARE_CATEGORIES,
-  CONSENT_METHODS,
-  NEEDS,
-  OUTCOMES,
-  PUBLIC_RATE_ACCEPTED,
-  RELATIONSHIPS,
-  SLOTS,
-  TASKS,
-} from './model.ts';
-import {
-  blankPublicForm,
-  PublicDonePage,
-  PublicRequestPage,
-  publicFormPath,
-  type PublicForm,
-} from './pages/public.tsx';
-import {
-  blankPersonForm,
-  blankRequestForm,
-  DayPage,
-  HomeServicePage,
-  PersonPage,
-  RegisterPage,
-  RequestPage,
-  VisitPage,
-  personHref,
-  requestHref,
-  visitHref,
-  type PersonForm,
-  type RequestForm,
-  type ScheduleForm,
-} from './pages/console.tsx';
-import { HOME_SERVICE_CSS } from './style.ts';
-
-const dayPdf = () => import('./day-pdf.ts');
+import { CARE_CATEGORIES, CONSENT_METHODS, NEEDS, OUTCOMES, RELATIONSHIPS, SLOTS, TASKS } from './model.ts';
+import { registerPublicPages } from './public-routes.ts';
+import { registerHomeServicePages } from './console-routes.ts';
 
 const ErrorSchema = Type.Object({
   error: Type.Object({ code: Type.String(), message: Type.String() }, { additionalProperties: true }),
@@ -83,604 +24,52 @@ const errs = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorS
 const lit = <T extends string>(xs: readonly T[]) => Type.Enum(xs);
 const vn = (iso: string | null) => (iso ? toIsoVn(new Date(iso)) : null);
 
-/** A form field: the last value of a repeated string, NFC, trimmed. */
-function field(body: Record<string, unknown>, name: string, max = 1000): string {
-  const v = body[name];
-  const s = Array.isArray(v) ? v[v.length - 1] : v;
-  return typeof s === 'string' ? s.normalize('NFC').trim().slice(0, max) : '';
-}
-function fieldList(body: Record<string, unknown>, name: string): string[] {
-  const v = body[name];
-  return (Array.isArray(v) ? v : [v])
-    .filter((x): x is string => typeof x === 'string' && x !== '')
-    .map((x) => x.slice(0, 40));
-}
-const toErrors = (d: ErrorDetail[], lang: Lang): FieldError[] => d.map((x) => ({ field: x.field, message: x[lang] }));
-const isFormError = (e: unknown): e is AppError =>
-  e instanceof AppError &&
-  ['VALIDATION_FAILED', 'CONFLICT', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE'].includes(e.code);
-const withLang = (url: string, lang: Lang) => (lang === 'en' ? `${url}${url.includes('?') ? '&' : '?'}lang=en` : url);
-
-/** A page request: its query read field by field (`AnyQuery`). */
-type QReq = FastifyRequest<{ Querystring: Record<string, unknown> }>;
-
 export function registerHomeServiceRoutes(app: FastifyInstance, deps: Deps): void {
+  registerPublicPages(app, deps);
+  registerHomeServicePages(app, deps);
+  registerRequestApi(app, deps);
+  registerVisitApi(app, deps);
+  registerRecordApi(app, deps);
+  registerCareRegisterListApi(app, deps);
+  registerCareRegisterEntryApi(app, deps);
+}
+
+const requestJson = (r: svc.RequestView) => ({
+  ...r,
+  createdAt: vn(r.createdAt),
+  closedAt: vn(r.closedAt),
+  consentAt: vn(r.consentAt),
+});
+const visitJson = (v: svc.VisitView) => ({ ...v, visitedAt: vn(v.visitedAt), recordedAt: vn(v.recordedAt) });
+const personJson = (p: svc.PersonView) => ({
+  ...p,
+  createdAt: vn(p.createdAt),
+  consent: { ...p.consent, withdrawnAt: vn(p.consent.withdrawnAt) },
+});
+const base = '/api/v1/centers/:slug/home-service';
+const tags = ['home-service'];
+const security = [{ bearer: [] }];
+
+const RequestBody = Type.Object({
+  dossierCode: Type.Optional(Type.String({ maxLength: 40 })),
+  carePersonId: Type.Optional(IdParam()),
+  personName: Type.Optional(Type.String({ maxLength: 120 })),
+  relationship: Type.Optional(lit(RELATIONSHIPS)),
+  requesterName: Type.Optional(Type.String({ maxLength: 120 })),
+  phone: Type.Optional(Type.String({ maxLength: 30 })),
+  address: Type.Optional(Type.String({ maxLength: 300 })),
+  needs: Type.Array(lit(NEEDS), { minItems: 1, maxItems: 4 }),
+  needsOther: Type.Optional(Type.String({ maxLength: 500 })),
+  preferredDate: Type.Optional(Type.String({ maxLength: 10, description: 'YYYY-MM-DD (Vietnam)' })),
+  preferredSlot: Type.Optional(lit(SLOTS)),
+  notes: Type.Optional(Type.String({ maxLength: 1000 })),
+});
+const reg = '/api/v1/centers/:slug/care-register';
+const regTags = ['care-register'];
+
+/** JSON API: requests: list, record, one, cancel. */
+function registerRequestApi(app: FastifyInstance, deps: Deps): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
-  const today = () => localDateOf(deps.now());
-
-  r.get('/console/home-service/style.css', { schema: { hide: true, querystring: AnyQuery } }, async (_req, reply) =>
-    reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(HOME_SERVICE_CSS),
-  );
-
-  // ---------------------------------------------------------------------------------------------
-  // Public form
-
-  async function publicForm(
-    req: FastifyRequest<{ Querystring: Record<string, unknown> }>,
-    reply: FastifyReply,
-    center: Center,
-    form: PublicForm,
-    errors: FieldError[],
-    status: number,
-  ) {
-    reply.header('referrer-policy', 'no-referrer').header('x-robots-tag', 'noindex');
-    const token = await issueFormToken(deps, center.slug);
-    return sendPage(
-      reply,
-      h(PublicRequestPage, {
-        lang: req.lang,
-        path: req.url,
-        center: presentCenter(center),
-        csrf: req.csrfToken,
-        token,
-        today: today(),
-        form,
-        errors,
-      }),
-      status,
-    );
-  }
-
-  r.get(
-    '/:slug/ho-tro-tai-nha',
-    {
-      schema: { hide: true, params: SlugParams, querystring: AnyQuery },
-      config: { rateLimit: { max: 60, timeWindow: '1 minute' } },
-    },
-    async (req, reply) => {
-      const center = await getCenter(deps, req.params.slug);
-      return publicForm(req, reply, center, blankPublicForm(), [], 200);
-    },
-  );
-
-  // Only accepted requests count towards the 5 per 10 minutes; a form shown again with errors does not (decision 026).
-  const accepted = acceptedSubmissionLimit('home-service', PUBLIC_RATE_ACCEPTED);
-  r.post(
-    '/:slug/ho-tro-tai-nha',
-    {
-      schema: { hide: true, params: SlugParams, querystring: AnyQuery, body: FormBody },
-      config: { rateLimit: { ...PUBLIC_FORM_FLOOD } },
-    },
-    async (req, reply) => {
-      accepted.assertRoom(req);
-      const center = await getCenter(deps, req.params.slug);
-      const t = translator(publicHomeMessages, req.lang);
-      const b = req.body ?? {};
-      const form: PublicForm = {
-        personName: field(b, 'personName', 120),
-        relationship: field(b, 'relationship', 20),
-        requesterName: field(b, 'requesterName', 120),
-        phone: field(b, 'phone', 30),
-        address: field(b, 'address', 300),
-        needs: fieldList(b, 'needs'),
-        needsOther: field(b, 'needsOther', 500),
-        preferredDate: field(b, 'preferredDate', 10),
-        preferredSlot: field(b, 'preferredSlot', 20) || 'any',
-        consent: field(b, 'consent', 5) === 'yes',
-      };
-      // Spam checks first: nothing is stored when one fails.
-      if (field(b, 'website', 200) !== '')
-        return publicForm(req, reply, center, form, [{ message: t('spamHoneypot') }], 400);
-      const verdict = await checkFormToken(deps, center.slug, field(b, '_ts', 200));
-      if (verdict !== 'ok')
-        return publicForm(
-          req,
-          reply,
-          center,
-          form,
-          [
-            {
-              message: t(
-                verdict === 'too_fast' ? 'spamTooFast' : verdict === 'expired' ? 'spamExpired' : 'spamInvalid',
-              ),
-            },
-          ],
-          400,
-        );
-      try {
-        const r = await svc.submitPublicRequest(deps, center.slug, { ...form, consent: form.consent ? 'yes' : '' });
-        accepted.record(req);
-        return reply.redirect(withLang(`${publicFormPath(center.slug)}/da-gui?ma=${r.code}`, req.lang), 303);
-      } catch (e) {
-        if (e instanceof AppError && e.code === 'VALIDATION_FAILED')
-          return publicForm(req, reply, center, form, toErrors(e.details, req.lang), 400);
-        throw e;
-      }
-    },
-  );
-
-  r.get(
-    '/:slug/ho-tro-tai-nha/da-gui',
-    {
-      schema: { hide: true, params: SlugParams, querystring: AnyQuery },
-      config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
-    },
-    async (req, reply) => {
-      const c = await svc.publicConfirmation(deps, req.params.slug, req.query.ma);
-      reply.header('referrer-policy', 'no-referrer').header('x-robots-tag', 'noindex, nofollow');
-      return sendPage(
-        reply,
-        h(PublicDonePage, {
-          lang: req.lang,
-          path: req.url,
-          center: presentCenter(c.center),
-          code: c.code,
-          needs: c.needs,
-          preferredDate: c.preferredDate,
-          preferredSlot: c.preferredSlot,
-          phoneEnd: c.phoneEnd,
-        }),
-      );
-    },
-  );
-
-  // ---------------------------------------------------------------------------------------------
-  // Console
-
-  async function shellOf(req: QReq): Promise<{ actor: Actor; center: Center; shell: Shell }> {
-    const actor = requireActor(req);
-    const center = await getCenterById(deps, actor.homeCenterId);
-    return {
-      actor,
-      center,
-      shell: {
-        lang: req.lang,
-        path: req.url,
-        csrf: req.csrfToken ?? '',
-        userName: actor.fullName,
-        centerName: center.name,
-        nav: consoleNav(req.lang, actor, '/console/home-service'),
-      },
-    };
-  }
-  const flashOf = (req: QReq, allowed: string[]) => {
-    const ok = req.query.ok;
-    return typeof ok === 'string' && allowed.includes(ok) ? ok : null;
-  };
-  const tOf = (req: QReq) => translator(homeMessages, req.lang);
-
-  async function overview(
-    req: FastifyRequest<{ Querystring: Record<string, unknown> }>,
-    reply: FastifyReply,
-    form: RequestForm = blankRequestForm(),
-    errors: FieldError[] = [],
-    status = 200,
-    flash: string | null = null,
-  ) {
-    const { actor, center, shell } = await shellOf(req);
-    await authorizeCenter(deps, actor, center.slug, 'homeservice.visit');
-    const first = `${today().slice(0, 8)}01`;
-    const lastDay = `${first.slice(0, 8)}${String(daysInMonth(Number(first.slice(0, 4)), Number(first.slice(5, 7)))).padStart(2, '0')}`;
-    const figures = await homeServiceFigures(deps, [center.id], { from: first, to: lastDay });
-    const q = req.query;
-    const st = typeof q.status === 'string' ? q.status : 'open';
-    const manage = can(actor, 'homeservice.manage', center.id);
-    const requests = manage
-      ? await svc.listRequests(deps, actor, center.slug, { status: st === 'all' ? undefined : st })
-      : null;
-    return sendPage(
-      reply,
-      h(HomeServicePage, {
-        ...shell,
-        month: `${first.slice(5, 7)}/${first.slice(0, 4)}`,
-        figures,
-        requests,
-        status: st,
-        form,
-        errors,
-        flash,
-        slug: center.slug,
-        canRegister: can(actor, 'care.register.read', center.id),
-        officerId: actor.userId,
-        today: today(),
-      }),
-      status,
-    );
-  }
-
-  r.get('/console/home-service', { schema: { hide: true, querystring: AnyQuery } }, async (req, reply) => {
-    const ok = flashOf(req, ['created']);
-    const code = req.query.code;
-    return overview(
-      req,
-      reply,
-      blankRequestForm(),
-      [],
-      200,
-      ok && typeof code === 'string' ? tOf(req)('created', { code: code.slice(0, 12) }) : null,
-    );
-  });
-
-  r.post(
-    '/console/home-service/requests',
-    { schema: { hide: true, querystring: AnyQuery, body: FormBody } },
-    async (req, reply) => {
-      const { actor, center } = await shellOf(req);
-      const b = req.body ?? {};
-      const form: RequestForm = {
-        dossierCode: field(b, 'dossierCode', 40),
-        personName: field(b, 'personName', 120),
-        relationship: field(b, 'relationship', 20),
-        requesterName: field(b, 'requesterName', 120),
-        phone: field(b, 'phone', 30),
-        address: field(b, 'address', 300),
-        needsOther: field(b, 'needsOther', 500),
-        preferredDate: field(b, 'preferredDate', 10),
-        preferredSlot: field(b, 'preferredSlot', 20),
-        notes: field(b, 'notes', 1000),
-        needs: fieldList(b, 'needs'),
-      };
-      try {
-        const r = await svc.createRequest(deps, actor, center.slug, {
-          ...form,
-          carePersonId: field(b, 'carePersonId', 12) || undefined,
-        });
-        return reply.redirect(withLang(`${requestHref(r.id)}?ok=created`, req.lang), 303);
-      } catch (e) {
-        if (isFormError(e)) return overview(req, reply, form, toErrors(e.details, req.lang), e.status);
-        throw e;
-      }
-    },
-  );
-
-  async function requestPage(
-    req: FastifyRequest<{ Params: { id: string }; Querystring: Record<string, unknown> }>,
-    reply: FastifyReply,
-    form: ScheduleForm | null = null,
-    errors: FieldError[] = [],
-    status = 200,
-  ) {
-    const { actor, center, shell } = await shellOf(req);
-    const id = req.params.id;
-    const { request, visits } = await svc.getRequest(deps, actor, center.slug, id);
-    const officers = await svc.officersOf(deps, center.id);
-    const ok = flashOf(req, ['created', 'scheduled', 'cancelled']);
-    const tasks = request.needs.filter((n) => n !== 'other');
-    const f: ScheduleForm = form ?? {
-      officerId: '',
-      date: request.preferredDate ?? today(),
-      time: request.preferredSlot === 'afternoon' ? '14:00' : '08:30',
-      address: request.address,
-      tasks,
-      dossierCode: request.dossierCode ?? '',
-      notes: '',
-    };
-    return sendPage(
-      reply,
-      h(RequestPage, {
-        ...shell,
-        request,
-        visits,
-        officers,
-        form: f,
-        errors,
-        flash: ok ? tOf(req)(ok as 'created', { code: request.code }) : null,
-        today: today(),
-      }),
-      status,
-    );
-  }
-
-  r.get(
-    '/console/home-service/requests/:id',
-    { schema: { hide: true, params: IdText, querystring: AnyQuery } },
-    async (req, reply) => requestPage(req, reply),
-  );
-
-  r.post(
-    '/console/home-service/requests/:id/visits',
-    { schema: { hide: true, params: IdText, querystring: AnyQuery, body: FormBody } },
-    async (req, reply) => {
-      const { actor, center } = await shellOf(req);
-      const id = req.params.id;
-      const b = req.body ?? {};
-      const form: ScheduleForm = {
-        officerId: field(b, 'officerId', 12),
-        date: field(b, 'date', 10),
-        time: field(b, 'time', 5),
-        address: field(b, 'address', 300),
-        tasks: fieldList(b, 'tasks'),
-        dossierCode: field(b, 'dossierCode', 40),
-        notes: field(b, 'notes', 1000),
-      };
-      try {
-        await svc.scheduleVisit(deps, actor, center.slug, id, { ...form, tasks: form.tasks });
-        return reply.redirect(withLang(`${requestHref(Number(id))}?ok=scheduled`, req.lang), 303);
-      } catch (e) {
-        if (isFormError(e))
-          return requestPage(
-            req,
-            reply,
-            form,
-            toErrors(e.details.length ? e.details : [{ vi: e.message, en: e.message }], req.lang),
-            e.status,
-          );
-        throw e;
-      }
-    },
-  );
-
-  r.post(
-    '/console/home-service/requests/:id/cancel',
-    { schema: { hide: true, params: IdText, querystring: AnyQuery, body: FormBody } },
-    async (req, reply) => {
-      const { actor, center } = await shellOf(req);
-      const id = req.params.id;
-      try {
-        await svc.cancelRequest(deps, actor, center.slug, id, field(req.body ?? {}, 'note', 500));
-        return reply.redirect(withLang(`${requestHref(Number(id))}?ok=cancelled`, req.lang), 303);
-      } catch (e) {
-        if (isFormError(e)) return requestPage(req, reply, null, toErrors(e.details, req.lang), e.status);
-        throw e;
-      }
-    },
-  );
-
-  r.get('/console/home-service/day', { schema: { hide: true, querystring: AnyQuery } }, async (req, reply) => {
-    const { actor, center, shell } = await shellOf(req);
-    const q = req.query;
-    const d = await svc.dayList(deps, actor, center.slug, q.date, q.officer);
-    return sendPage(
-      reply,
-      h(DayPage, {
-        ...shell,
-        date: d.date,
-        officer: d.officer,
-        officers: await svc.officersOf(deps, center.id),
-        visits: d.visits,
-        centerAddress: center.address,
-      }),
-    );
-  });
-
-  r.get('/console/home-service/day.pdf', { schema: { hide: true, querystring: AnyQuery } }, async (req, reply) => {
-    const { actor, center } = await shellOf(req);
-    const q = req.query;
-    const d = await svc.dayList(deps, actor, center.slug, q.date, q.officer);
-    const { dayListPdf } = await dayPdf();
-    const pdf = await dayListPdf({ center, date: d.date, today: today(), officer: d.officer, visits: d.visits });
-    return reply
-      .type('application/pdf')
-      .header('content-disposition', `inline; filename="lich-phuc-vu-tai-nha-${d.date}.pdf"`)
-      .header('cache-control', 'no-store')
-      .send(pdf);
-  });
-
-  async function visitPage(
-    req: FastifyRequest<{ Params: { id: string }; Querystring: Record<string, unknown> }>,
-    reply: FastifyReply,
-    form: Record<string, string> = {},
-    errors: FieldError[] = [],
-    status = 200,
-  ) {
-    const { actor, center, shell } = await shellOf(req);
-    const { visit } = await svc.getVisit(deps, actor, center.slug, req.params.id);
-    const ok = flashOf(req, ['recorded']);
-    return sendPage(
-      reply,
-      h(VisitPage, { ...shell, visit, form, errors, flash: ok ? tOf(req)('recorded') : null }),
-      status,
-    );
-  }
-
-  r.get(
-    '/console/home-service/visits/:id',
-    { schema: { hide: true, params: IdText, querystring: AnyQuery } },
-    async (req, reply) => visitPage(req, reply),
-  );
-
-  r.post(
-    '/console/home-service/visits/:id/record',
-    { schema: { hide: true, params: IdText, querystring: AnyQuery, body: FormBody } },
-    async (req, reply) => {
-      const { actor, center } = await shellOf(req);
-      const id = req.params.id;
-      const b = req.body ?? {};
-      const form: Record<string, string> = {};
-      for (const k of [
-        'outcome',
-        'time',
-        'notes',
-        'confirmKind',
-        'confirmName',
-        'confirmed',
-        'takenCodes',
-        'resultReturned',
-        'cardDelivered',
-      ])
-        form[k] = field(b, k, k === 'notes' ? 1000 : 400);
-      try {
-        await svc.recordVisit(deps, actor, center.slug, id, form, b.photo);
-        return reply.redirect(withLang(`${visitHref(Number(id))}?ok=recorded`, req.lang), 303);
-      } catch (e) {
-        if (isFormError(e) || (e instanceof AppError && e.code === 'FORBIDDEN' && e.details.length))
-          return visitPage(
-            req,
-            reply,
-            form,
-            toErrors(e.details.length ? e.details : [{ vi: e.message, en: e.message }], req.lang),
-            e.status,
-          );
-        throw e;
-      }
-    },
-  );
-
-  r.get(
-    '/console/home-service/visits/:id/photo',
-    { schema: { hide: true, params: IdText, querystring: AnyQuery } },
-    async (req, reply) => {
-      const { actor, center } = await shellOf(req);
-      const p = await svc.visitPhoto(deps, actor, center.slug, req.params.id);
-      return reply
-        .type(p.contentType)
-        .header('cache-control', 'no-store')
-        .header('content-disposition', 'inline')
-        .send(p.bytes);
-    },
-  );
-
-  async function registerPage(
-    req: FastifyRequest<{ Querystring: Record<string, unknown> }>,
-    reply: FastifyReply,
-    form: PersonForm | null = null,
-    errors: FieldError[] = [],
-    status = 200,
-  ) {
-    const { actor, center, shell } = await shellOf(req);
-    const q = req.query;
-    const search = typeof q.q === 'string' ? q.q.slice(0, 60) : '';
-    const withdrawn = q.withdrawn === '1';
-    const people = await svc.listPeople(deps, actor, center.slug, { q: search, withdrawn });
-    return sendPage(
-      reply,
-      h(RegisterPage, {
-        ...shell,
-        q: search,
-        withdrawn,
-        people,
-        canManage: can(actor, 'care.register.manage', center.id),
-        form: form ?? blankPersonForm(today()),
-        errors,
-        flash: flashOf(req, ['saved']) ? tOf(req)('personSaved') : null,
-      }),
-      status,
-    );
-  }
-
-  r.get('/console/home-service/register', { schema: { hide: true, querystring: AnyQuery } }, async (req, reply) =>
-    registerPage(req, reply),
-  );
-
-  r.post(
-    '/console/home-service/register',
-    { schema: { hide: true, querystring: AnyQuery, body: FormBody } },
-    async (req, reply) => {
-      const { actor, center } = await shellOf(req);
-      const b = req.body ?? {};
-      const form: PersonForm = {
-        fullName: field(b, 'fullName', 120),
-        birthYear: field(b, 'birthYear', 4),
-        address: field(b, 'address', 300),
-        phone: field(b, 'phone', 30),
-        carerName: field(b, 'carerName', 120),
-        carerRelation: field(b, 'carerRelation', 60),
-        carerPhone: field(b, 'carerPhone', 30),
-        notes: field(b, 'notes', 1000),
-        consentDate: field(b, 'consentDate', 10),
-        consentMethod: field(b, 'consentMethod', 20),
-        consentGivenBy: field(b, 'consentGivenBy', 120),
-        categories: fieldList(b, 'categories'),
-      };
-      try {
-        const p = await svc.createPerson(deps, actor, center.slug, form);
-        return reply.redirect(withLang(`${personHref(p.id)}?ok=saved`, req.lang), 303);
-      } catch (e) {
-        if (isFormError(e)) return registerPage(req, reply, form, toErrors(e.details, req.lang), e.status);
-        throw e;
-      }
-    },
-  );
-
-  async function personPage(
-    req: FastifyRequest<{ Params: { id: string }; Querystring: Record<string, unknown> }>,
-    reply: FastifyReply,
-    errors: FieldError[] = [],
-    status = 200,
-  ) {
-    const { actor, center, shell } = await shellOf(req);
-    const person = await svc.getPerson(deps, actor, center.slug, req.params.id);
-    const ok = flashOf(req, ['saved', 'withdrawn']);
-    return sendPage(
-      reply,
-      h(PersonPage, {
-        ...shell,
-        person,
-        canManage: can(actor, 'care.register.manage', center.id),
-        canRequest: can(actor, 'homeservice.manage', center.id),
-        flash: ok ? tOf(req)('personSaved') : null,
-        errors,
-      }),
-      status,
-    );
-  }
-
-  r.get(
-    '/console/home-service/register/:id',
-    { schema: { hide: true, params: IdText, querystring: AnyQuery } },
-    async (req, reply) => personPage(req, reply),
-  );
-
-  r.post(
-    '/console/home-service/register/:id/withdraw',
-    { schema: { hide: true, params: IdText, querystring: AnyQuery, body: FormBody } },
-    async (req, reply) => {
-      const { actor, center } = await shellOf(req);
-      const id = req.params.id;
-      try {
-        await svc.withdrawConsent(deps, actor, center.slug, id, field(req.body ?? {}, 'note', 300));
-        return reply.redirect(withLang(`${personHref(Number(id))}?ok=withdrawn`, req.lang), 303);
-      } catch (e) {
-        if (isFormError(e)) return personPage(req, reply, toErrors(e.details, req.lang), e.status);
-        throw e;
-      }
-    },
-  );
-
-  // ---------------------------------------------------------------------------------------------
-  // JSON API
-
-  const requestJson = (r: svc.RequestView) => ({
-    ...r,
-    createdAt: vn(r.createdAt),
-    closedAt: vn(r.closedAt),
-    consentAt: vn(r.consentAt),
-  });
-  const visitJson = (v: svc.VisitView) => ({ ...v, visitedAt: vn(v.visitedAt), recordedAt: vn(v.recordedAt) });
-  const personJson = (p: svc.PersonView) => ({
-    ...p,
-    createdAt: vn(p.createdAt),
-    consent: { ...p.consent, withdrawnAt: vn(p.consent.withdrawnAt) },
-  });
-  const base = '/api/v1/centers/:slug/home-service';
-  const tags = ['home-service'];
-  const security = [{ bearer: [] }];
-
-  const RequestBody = Type.Object({
-    dossierCode: Type.Optional(Type.String({ maxLength: 40 })),
-    carePersonId: Type.Optional(IdParam()),
-    personName: Type.Optional(Type.String({ maxLength: 120 })),
-    relationship: Type.Optional(lit(RELATIONSHIPS)),
-    requesterName: Type.Optional(Type.String({ maxLength: 120 })),
-    phone: Type.Optional(Type.String({ maxLength: 30 })),
-    address: Type.Optional(Type.String({ maxLength: 300 })),
-    needs: Type.Array(lit(NEEDS), { minItems: 1, maxItems: 4 }),
-    needsOther: Type.Optional(Type.String({ maxLength: 500 })),
-    preferredDate: Type.Optional(Type.String({ maxLength: 10, description: 'YYYY-MM-DD (Vietnam)' })),
-    preferredSlot: Type.Optional(lit(SLOTS)),
-    notes: Type.Optional(Type.String({ maxLength: 1000 })),
-  });
-
   r.get(
     `${base}/requests`,
     {
@@ -751,7 +140,11 @@ export function registerHomeServiceRoutes(app: FastifyInstance, deps: Deps): voi
     async (req) =>
       requestJson(await svc.cancelRequest(deps, req.actor, req.params.slug, String(req.params.id), req.body.note)),
   );
+}
 
+/** JSON API: visits: schedule, the day list, one visit. */
+function registerVisitApi(app: FastifyInstance, deps: Deps): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
   r.post(
     `${base}/requests/:id/visits`,
     {
@@ -817,7 +210,11 @@ export function registerHomeServiceRoutes(app: FastifyInstance, deps: Deps): voi
     },
     async (req) => visitJson((await svc.getVisit(deps, req.actor, req.params.slug, String(req.params.id))).visit),
   );
+}
 
+/** JSON API: the visit record and the figures. */
+function registerRecordApi(app: FastifyInstance, deps: Deps): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
   r.post(
     `${base}/visits/:id/record`,
     {
@@ -862,19 +259,13 @@ export function registerHomeServiceRoutes(app: FastifyInstance, deps: Deps): voi
         response: { 200: Obj, ...errs },
       },
     },
-    async (req) => {
-      const { center } = await authorizeCenter(deps, req.actor, req.params.slug, 'homeservice.manage');
-      const q = req.query;
-      if (q.from > q.to)
-        throw new AppError('VALIDATION_FAILED', [
-          { field: 'from', vi: 'Ngày bắt đầu phải trước ngày kết thúc.', en: 'from must not be after to.' },
-        ]);
-      return { from: q.from, to: q.to, ...(await homeServiceFigures(deps, [center.id], q)) };
-    },
+    async (req) => svc.figuresBetween(deps, req.actor, req.params.slug, req.query.from, req.query.to),
   );
+}
 
-  const reg = '/api/v1/centers/:slug/care-register';
-  const regTags = ['care-register'];
+/** JSON API: the care register: list and add. */
+function registerCareRegisterListApi(app: FastifyInstance, deps: Deps): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
   r.get(
     reg,
     {
@@ -896,6 +287,7 @@ export function registerHomeServiceRoutes(app: FastifyInstance, deps: Deps): voi
       items: (await svc.listPeople(deps, req.actor, req.params.slug, req.query)).map(personJson),
     }),
   );
+
   r.post(
     reg,
     {
@@ -925,6 +317,11 @@ export function registerHomeServiceRoutes(app: FastifyInstance, deps: Deps): voi
     async (req, reply) =>
       reply.code(201).send(personJson(await svc.createPerson(deps, req.actor, req.params.slug, req.body))),
   );
+}
+
+/** JSON API: the care register: one entry, withdrawal. */
+function registerCareRegisterEntryApi(app: FastifyInstance, deps: Deps): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
   r.get(
     `${reg}/:id`,
     {
@@ -939,6 +336,7 @@ export function registerHomeServiceRoutes(app: FastifyInstance, deps: Deps): voi
     },
     async (req) => personJson(await svc.getPerson(deps, req.actor, req.params.slug, String(req.params.id))),
   );
+
   r.post(
     `${reg}/:id/withdraw`,
     {

@@ -28,13 +28,21 @@ import {
   type Status,
 } from '../dossiers/index.ts';
 import * as repo from './repo.ts';
+import { homeServiceFigures } from './figures.ts';
 import {
   CARE_CATEGORIES,
-  NEEDS,
-  TASKS,
+  canReturnResult,
+  closesRequest,
   foldName,
-  jsonList,
-  jsonStrings,
+  hasTask,
+  requestStatusAfter,
+  statusesOf,
+  wentToHome,
+  type RecordInput,
+  categoriesJson,
+  needsJson,
+  takenCodesJson,
+  tasksJson,
   parsePerson,
   parseRecord,
   parseRequest,
@@ -106,27 +114,21 @@ async function presentPerson(
   deps: Deps,
   r: NonNullable<Awaited<ReturnType<typeof repo.findPerson>>>,
 ): Promise<PersonView> {
-  const recorder = r.consent_recorded_by
-    ? await deps.db
-        .selectFrom('app_user')
-        .select('full_name')
-        .where('id', '=', r.consent_recorded_by)
-        .executeTakeFirst()
-    : undefined;
+  const recorder = r.consent_recorded_by ? await repo.userFullName(deps.db, r.consent_recorded_by) : undefined;
   return {
     id: r.id,
     fullName: r.full_name,
     birthYear: r.birth_year,
     address: r.address,
     phone: r.phone,
-    categories: jsonList(CARE_CATEGORIES, r.categories),
+    categories: categoriesJson.decode(r.categories),
     carer: { name: r.carer_name, relation: r.carer_relation, phone: r.carer_phone },
     notes: r.notes,
     consent: {
       date: r.consent_date,
       method: r.consent_method as ConsentMethod,
       givenBy: r.consent_given_by,
-      recordedBy: recorder?.full_name ?? null,
+      recordedBy: recorder ?? null,
       withdrawnAt: r.withdrawn_at,
       withdrawnNote: r.withdrawn_note,
     },
@@ -174,7 +176,7 @@ export async function createPerson(
       birth_year: v.birthYear,
       address: v.address,
       phone: v.phone,
-      categories: JSON.stringify(v.categories),
+      categories: categoriesJson.encode(v.categories),
       carer_name: v.carerName,
       carer_relation: v.carerRelation,
       carer_phone: v.carerPhone,
@@ -222,7 +224,7 @@ export async function withdrawConsent(
       birth_year: null,
       address: '',
       phone: '',
-      categories: '[]',
+      categories: categoriesJson.encode([]),
       carer_name: '',
       carer_relation: '',
       carer_phone: '',
@@ -273,7 +275,7 @@ function presentRequest(r: NonNullable<Awaited<ReturnType<typeof repo.findReques
     requesterName: r.requester_name,
     phone: r.phone,
     address: r.address,
-    needs: jsonList(NEEDS, r.needs),
+    needs: needsJson.decode(r.needs),
     needsOther: r.needs_other,
     preferredDate: r.preferred_date,
     preferredSlot: r.preferred_slot as Slot,
@@ -321,7 +323,7 @@ export async function submitPublicRequest(
     requester_name: v.requesterName,
     phone: v.phone,
     address: v.address,
-    needs: JSON.stringify(v.needs),
+    needs: needsJson.encode(v.needs),
     needs_other: v.needsOther,
     preferred_date: v.preferredDate,
     preferred_slot: v.preferredSlot,
@@ -348,12 +350,63 @@ export async function publicConfirmation(deps: Deps, slug: string, code: unknown
   return {
     center,
     code: r.code,
-    needs: jsonList(NEEDS, r.needs),
+    needs: needsJson.decode(r.needs),
     preferredDate: r.preferred_date,
     preferredSlot: r.preferred_slot as Slot,
     phoneEnd: r.phone.slice(-3),
     status: r.status as RequestStatus,
   };
+}
+
+const noDossier = (code: string): ErrorDetail[] => [
+  { field: 'dossierCode', vi: `Không tìm thấy hồ sơ ${code} của Trung tâm.`, en: `No dossier ${code} in this centre.` },
+];
+
+/** A request raised from a dossier: the applicant's details fill the gaps (the dossier must be this centre's). */
+async function fillFromDossier(
+  deps: Deps,
+  actor: Actor | null,
+  center: Center,
+  code: string,
+  o: Record<string, unknown>,
+) {
+  const d = await getDossier(deps, actor, code).catch((e: unknown) => {
+    if (e instanceof AppError && (e.code === 'NOT_FOUND' || e.code === 'FORBIDDEN')) fail(noDossier(code));
+    throw e;
+  });
+  if (d.center.id !== center.id) fail(noDossier(code));
+  const a = d.dossier.applicant;
+  if (!o.personName) o.personName = a.fullName;
+  if (!o.phone) o.phone = a.phone;
+  if (!o.address) o.address = a.address;
+  if (!o.relationship) o.relationship = 'self';
+}
+
+/** A request for a register entry (read audited): its details fill the gaps; the entry's id. */
+async function fillFromPerson(
+  deps: Deps,
+  actor: Actor | null,
+  who: Actor,
+  center: Center,
+  o: Record<string, unknown>,
+): Promise<number> {
+  if (!can(actor, 'care.register.read', center.id)) throw new AppError('FORBIDDEN');
+  const personId = parseId(o.carePersonId);
+  const p = personId !== null ? await repo.findPerson(deps.db, center.id, personId) : undefined;
+  if (!p || p.withdrawn_at)
+    fail([
+      {
+        field: 'carePersonId',
+        vi: 'Không có người này trong danh sách (hoặc đã rút đồng ý).',
+        en: 'No such person in the register (or consent was withdrawn).',
+      },
+    ]);
+  if (!o.personName) o.personName = p.full_name;
+  if (!o.phone) o.phone = p.carer_phone || p.phone;
+  if (!o.address) o.address = p.address;
+  if (!o.relationship) o.relationship = 'self';
+  await audit(deps, who, center.id, 'care.register.read', `care_person:${p.id}`, { for: 'home_request' });
+  return p.id;
 }
 
 /** Staff: a request taken on the phone, or raised from a dossier (its applicant's details fill the gaps), optionally linked to a register entry. */
@@ -366,52 +419,9 @@ export async function createRequest(
   const { center, actor: who } = await authorizeCenter(deps, actor, slug, 'homeservice.manage');
   const o: Record<string, unknown> = { ...input };
   const dossierCode = typeof o.dossierCode === 'string' ? o.dossierCode.trim().slice(0, 40) : '';
-  let carePersonId: number | null = null;
-  if (dossierCode) {
-    const d = await getDossier(deps, actor, dossierCode).catch((e: unknown) => {
-      if (e instanceof AppError && (e.code === 'NOT_FOUND' || e.code === 'FORBIDDEN'))
-        fail([
-          {
-            field: 'dossierCode',
-            vi: `Không tìm thấy hồ sơ ${dossierCode} của Trung tâm.`,
-            en: `No dossier ${dossierCode} in this centre.`,
-          },
-        ]);
-      throw e;
-    });
-    if (d.center.id !== center.id)
-      fail([
-        {
-          field: 'dossierCode',
-          vi: `Không tìm thấy hồ sơ ${dossierCode} của Trung tâm.`,
-          en: `No dossier ${dossierCode} in this centre.`,
-        },
-      ]);
-    const a = d.dossier.applicant;
-    if (!o.personName) o.personName = a.fullName;
-    if (!o.phone) o.phone = a.phone;
-    if (!o.address) o.address = a.address;
-    if (!o.relationship) o.relationship = 'self';
-  }
-  if (o.carePersonId !== undefined && o.carePersonId !== null && o.carePersonId !== '') {
-    if (!can(actor, 'care.register.read', center.id)) throw new AppError('FORBIDDEN');
-    const personId = parseId(o.carePersonId);
-    const p = personId !== null ? await repo.findPerson(deps.db, center.id, personId) : undefined;
-    if (!p || p.withdrawn_at)
-      fail([
-        {
-          field: 'carePersonId',
-          vi: 'Không có người này trong danh sách (hoặc đã rút đồng ý).',
-          en: 'No such person in the register (or consent was withdrawn).',
-        },
-      ]);
-    carePersonId = p.id;
-    if (!o.personName) o.personName = p.full_name;
-    if (!o.phone) o.phone = p.carer_phone || p.phone;
-    if (!o.address) o.address = p.address;
-    if (!o.relationship) o.relationship = 'self';
-    await audit(deps, who, center.id, 'care.register.read', `care_person:${p.id}`, { for: 'home_request' });
-  }
+  if (dossierCode) await fillFromDossier(deps, actor, center, dossierCode, o);
+  const linked = o.carePersonId !== undefined && o.carePersonId !== null && o.carePersonId !== '';
+  const carePersonId = linked ? await fillFromPerson(deps, actor, who, center, o) : null;
   const { value: v, problems } = parseRequest(o, today(deps), { requireConsent: false });
   if (problems.length) fail(problems);
   const now = deps.now().toISOString();
@@ -427,7 +437,7 @@ export async function createRequest(
         requester_name: v.requesterName,
         phone: v.phone,
         address: v.address,
-        needs: JSON.stringify(v.needs),
+        needs: needsJson.encode(v.needs),
         needs_other: v.needsOther,
         preferred_date: v.preferredDate,
         preferred_slot: v.preferredSlot,
@@ -456,13 +466,7 @@ export async function listRequests(
   f: { status?: string } = {},
 ): Promise<RequestView[]> {
   const { center, actor: who } = await authorizeCenter(deps, actor, slug, 'homeservice.manage');
-  const statuses =
-    f.status === 'open'
-      ? ['new', 'scheduled']
-      : f.status && ['new', 'scheduled', 'done', 'cancelled'].includes(f.status)
-        ? [f.status]
-        : undefined;
-  const rows = await repo.listRequests(deps.db, center.id, { statuses, limit: 200 });
+  const rows = await repo.listRequests(deps.db, center.id, { statuses: statusesOf(f.status), limit: 200 });
   await audit(deps, who, center.id, 'homeservice.request.list', center.slug, {
     status: f.status ?? null,
     rows: rows.length,
@@ -560,13 +564,13 @@ function presentVisit(v: repo.VisitRow): VisitView {
     phone: v.request_phone,
     requesterName: v.requester_name,
     relationship: v.relationship as Relationship,
-    needs: jsonList(NEEDS, v.needs),
+    needs: needsJson.decode(v.needs),
     needsOther: v.needs_other,
     officer: { id: v.officer_user_id, name: v.officer_name },
     date: v.visit_date,
     time: v.visit_time,
     address: v.address,
-    tasks: jsonList(TASKS, v.tasks),
+    tasks: tasksJson.decode(v.tasks),
     dossierCode: v.dossier_code,
     notes: v.notes,
     status: v.status as VisitView['status'],
@@ -574,7 +578,7 @@ function presentVisit(v: repo.VisitRow): VisitView {
     outcomeNote: v.outcome_note,
     hasPhoto: v.photo_key !== null,
     confirmation: { kind: (v.confirm_kind as ConfirmKind | null) ?? null, name: v.confirm_name },
-    takenCodes: jsonStrings(v.taken_codes),
+    takenCodes: takenCodesJson.decode(v.taken_codes),
     resultReturned: v.result_returned === 1,
     cardDelivered: v.card_delivered === 1,
     recordedAt: v.recorded_at,
@@ -606,7 +610,7 @@ export async function scheduleVisit(
   const { center, actor: who } = await authorizeCenter(deps, actor, slug, 'homeservice.manage');
   const r = await repo.findRequest(deps.db, center.id, idOf(requestId));
   if (!r) throw new AppError('NOT_FOUND');
-  if (r.status === 'done' || r.status === 'cancelled')
+  if (closesRequest(r.status as RequestStatus))
     throw new AppError('CONFLICT', [
       { vi: 'Yêu cầu đã kết thúc, không xếp lịch thêm.', en: 'The request has ended; no more visits.' },
     ]);
@@ -630,7 +634,7 @@ export async function scheduleVisit(
       visit_date: v.date,
       visit_time: v.time,
       address: v.address,
-      tasks: JSON.stringify(v.tasks),
+      tasks: tasksJson.encode(v.tasks),
       dossier_code: v.dossierCode,
       notes: v.notes,
       status: 'scheduled',
@@ -642,7 +646,7 @@ export async function scheduleVisit(
       photo_type: null,
       confirm_kind: null,
       confirm_name: null,
-      taken_codes: '[]',
+      taken_codes: takenCodesJson.encode([]),
       result_returned: 0,
       card_delivered: 0,
       recorded_by: null,
@@ -773,11 +777,28 @@ export async function recordVisit(
     throw new AppError('CONFLICT', [
       { vi: 'Chuyến đi này đã được ghi kết quả.', en: 'This visit has already been recorded.' },
     ]);
+  const { rec, visitedAt } = checkRecord(deps, v, input);
+  const photo = checkPhoto(photoFile);
+  await checkRecordDossiers(deps, a, center, v, rec);
+  const stored = photo ? await putBlob(uploadsDir(deps), photo.bytes) : null;
+  await writeRecord(
+    deps,
+    a,
+    center,
+    v,
+    rec,
+    visitedAt,
+    photo && stored ? { ...stored, type: photo.contentType } : null,
+  );
+  return presentVisit((await repo.findVisit(deps.db, center.id, v.id))!);
+}
+
+/** The record's fields checked against the visit (its time has come, outcome and tasks agree); or 400 with every reason. */
+function checkRecord(deps: Deps, v: repo.VisitRow, input: Record<string, unknown>) {
   const { value: rec, problems } = parseRecord(input);
-  const tasks = jsonList(TASKS, v.tasks);
-  const went = rec.outcome === 'done' || rec.outcome === 'not_home';
+  const visit = { tasks: tasksJson.decode(v.tasks), dossierCode: v.dossier_code };
   let visitedAt: string | null = null;
-  if (went && !problems.some((p) => p.field === 'time')) {
+  if (wentToHome(rec.outcome) && !problems.some((p) => p.field === 'time')) {
     const at = fromLocal(v.visit_date, parseHm(rec.time));
     if (at.getTime() > deps.now().getTime() + 5 * 60_000)
       problems.push({
@@ -794,22 +815,28 @@ export async function recordVisit(
       en: 'Results returned, cards delivered and dossiers taken go with the outcome “done” only.',
     });
   }
-  if (rec.resultReturned && (!tasks.includes('return_result') || !v.dossier_code))
+  if (rec.resultReturned && !canReturnResult(visit))
     problems.push({
       field: 'resultReturned',
       vi: 'Chuyến đi này không có việc trả kết quả.',
       en: 'This visit has no result to return.',
     });
-  if (rec.cardDelivered && !tasks.includes('deliver_card'))
+  if (rec.cardDelivered && !hasTask(visit, 'deliver_card'))
     problems.push({
       field: 'cardDelivered',
       vi: 'Chuyến đi này không có việc trao thẻ BHYT.',
       en: 'This visit has no card to deliver.',
     });
   if (problems.length) fail(problems);
-  const photo = checkPhoto(photoFile);
+  return { rec, visitedAt };
+}
 
-  // Dossiers taken at home: this centre's, received through the 'home' channel.
+/**
+ * The dossiers a record names: those taken at home are this centre's, received through the 'home'
+ * channel; the result to return is ready (checked first so that the reason is clear; `act` checks
+ * again inside the transaction) and the actor may return results.
+ */
+async function checkRecordDossiers(deps: Deps, a: Actor, center: Center, v: repo.VisitRow, rec: RecordInput) {
   for (const code of rec.takenCodes) {
     const d = await dossierOfCentre(deps, a, center, code, 'takenCodes');
     if (d.dossier.channel !== 'home')
@@ -821,30 +848,38 @@ export async function recordVisit(
         },
       ]);
   }
-  // The result to return: checked first so that the reason is clear; `act` checks again inside the transaction.
-  if (rec.resultReturned && v.dossier_code) {
-    if (!can(a, 'dossier.return', center.id))
-      throw new AppError('FORBIDDEN', [
-        {
-          field: 'resultReturned',
-          vi: 'Bạn không có quyền trả kết quả hồ sơ; hãy nhờ cán bộ tiếp nhận và trả kết quả ghi nhận.',
-          en: 'You may not return dossier results; ask a receiving officer to record it.',
-        },
-      ]);
-    const d = await dossierOfCentre(deps, a, center, v.dossier_code, 'dossierCode');
-    if (d.dossier.status !== 9) {
-      const label = STATUS_LABELS[d.dossier.status as Status];
-      throw new AppError('CONFLICT', [
-        {
-          field: 'resultReturned',
-          vi: `Hồ sơ ${v.dossier_code} đang ở trạng thái “${label.vi}”, chưa thể trả kết quả (cần “Đã xử lý xong”). Chưa có gì được ghi.`,
-          en: `Dossier ${v.dossier_code} is “${label.en}”; its result cannot be returned (it must be “Processed, result ready”). Nothing was recorded.`,
-        },
-      ]);
-    }
+  if (!rec.resultReturned || !v.dossier_code) return;
+  if (!can(a, 'dossier.return', center.id))
+    throw new AppError('FORBIDDEN', [
+      {
+        field: 'resultReturned',
+        vi: 'Bạn không có quyền trả kết quả hồ sơ; hãy nhờ cán bộ tiếp nhận và trả kết quả ghi nhận.',
+        en: 'You may not return dossier results; ask a receiving officer to record it.',
+      },
+    ]);
+  const d = await dossierOfCentre(deps, a, center, v.dossier_code, 'dossierCode');
+  if (d.dossier.status !== 9) {
+    const label = STATUS_LABELS[d.dossier.status as Status];
+    throw new AppError('CONFLICT', [
+      {
+        field: 'resultReturned',
+        vi: `Hồ sơ ${v.dossier_code} đang ở trạng thái “${label.vi}”, chưa thể trả kết quả (cần “Đã xử lý xong”). Chưa có gì được ghi.`,
+        en: `Dossier ${v.dossier_code} is “${label.en}”; its result cannot be returned (it must be “Processed, result ready”). Nothing was recorded.`,
+      },
+    ]);
   }
+}
 
-  const stored = photo ? await putBlob(uploadsDir(deps), photo.bytes) : null;
+/** One transaction: the result returned through the desk, the visit recorded, the request moved on, the audit. */
+async function writeRecord(
+  deps: Deps,
+  a: Actor,
+  center: Center,
+  v: repo.VisitRow,
+  rec: RecordInput,
+  visitedAt: string | null,
+  photo: { sha256: string; key: string; type: string } | null,
+) {
   const now = deps.now().toISOString();
   await inTransaction(deps.db, async (tx) => {
     const d: Deps = { ...deps, db: tx };
@@ -854,12 +889,12 @@ export async function recordVisit(
       visited_at: visitedAt,
       visited_day: visitedAt ? localDateOf(new Date(visitedAt)) : null,
       outcome_note: rec.notes || null,
-      photo_sha256: stored?.sha256 ?? null,
-      photo_key: stored?.key ?? null,
-      photo_type: photo?.contentType ?? null,
+      photo_sha256: photo?.sha256 ?? null,
+      photo_key: photo?.key ?? null,
+      photo_type: photo?.type ?? null,
       confirm_kind: rec.outcome === 'done' ? rec.confirmKind : null,
       confirm_name: rec.outcome === 'done' && rec.confirmKind === 'typed' ? rec.confirmName : null,
-      taken_codes: JSON.stringify(rec.takenCodes),
+      taken_codes: takenCodesJson.encode(rec.takenCodes),
       result_returned: rec.resultReturned ? 1 : 0,
       card_delivered: rec.cardDelivered ? 1 : 0,
       recorded_by: actorId(a),
@@ -870,8 +905,8 @@ export async function recordVisit(
       throw new AppError('CONFLICT', [
         { vi: 'Chuyến đi này vừa được người khác ghi kết quả.', en: 'Someone else has just recorded this visit.' },
       ]);
-    const next: RequestStatus = rec.outcome === 'done' ? 'done' : rec.outcome === 'cancelled' ? 'cancelled' : 'new';
-    const closes = next === 'done' || next === 'cancelled';
+    const next = requestStatusAfter(rec.outcome);
+    const closes = closesRequest(next);
     await repo.updateRequest(tx, v.request_id, ['new', 'scheduled'], {
       status: next,
       closed_at: closes ? now : null,
@@ -885,5 +920,12 @@ export async function recordVisit(
       taken: rec.takenCodes,
     });
   });
-  return presentVisit((await repo.findVisit(deps.db, center.id, v.id))!);
+}
+
+/** The figures of a range of Vietnam days for the API (the range must not run backwards). */
+export async function figuresBetween(deps: Deps, actor: Actor | null, slug: string, from: string, to: string) {
+  const { center } = await authorizeCenter(deps, actor, slug, 'homeservice.manage');
+  if (from > to)
+    fail([{ field: 'from', vi: 'Ngày bắt đầu phải trước ngày kết thúc.', en: 'from must not be after to.' }]);
+  return { from, to, ...(await homeServiceFigures(deps, [center.id], { from, to })) };
 }

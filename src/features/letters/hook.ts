@@ -13,10 +13,11 @@
  */
 import { sql } from 'kysely';
 import type { Deps } from '../../core/deps.ts';
+import { CorruptRowError, type JsonCodec } from '../../core/db/json.ts';
 import { localDateOf } from '../../core/calendar/index.ts';
 import { dossierEventFacts, type DossierEventFacts, type DossierEventMessage } from '../dossiers/index.ts';
 import * as repo from './repo.ts';
-import { DEFAULT_TRIGGERS, initialNames, letterFor, type Triggers } from './model.ts';
+import { DEFAULT_TRIGGERS, initialNames, letterFor, triggerCodesJson, type Triggers } from './model.ts';
 
 export interface CourtesyEvent {
   centerId: number;
@@ -28,22 +29,24 @@ export interface CourtesyEvent {
 
 const RELEVANT = new Set(['received', 'accept', 'return_result']);
 
-function codes(text: string | undefined, fallback: readonly string[]): string[] {
-  if (text === undefined) return [...fallback];
+/** A column of codes; a broken value (hand-edited row) means the defaults, so that it never fails a dossier action. */
+function codesOr(codec: JsonCodec<string[]>, text: string, fallback: readonly string[]): string[] {
   try {
-    const v = JSON.parse(text) as unknown;
-    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [...fallback];
-  } catch {
-    return [...fallback];
+    return codec.decode(text);
+  } catch (e) {
+    if (e instanceof CorruptRowError) return [...fallback];
+    throw e;
   }
 }
 
 export async function triggersOf(db: Deps['db'], centerId: number): Promise<Triggers> {
   const s = await repo.findSettings(db, centerId);
+  const d = DEFAULT_TRIGGERS;
+  if (!s) return { marriage: [...d.marriage], birth: [...d.birth], death: [...d.death] };
   return {
-    marriage: codes(s?.marriage_codes, DEFAULT_TRIGGERS.marriage),
-    birth: codes(s?.birth_codes, DEFAULT_TRIGGERS.birth),
-    death: codes(s?.death_codes, DEFAULT_TRIGGERS.death),
+    marriage: codesOr(triggerCodesJson.marriage, s.marriage_codes, d.marriage),
+    birth: codesOr(triggerCodesJson.birth, s.birth_codes, d.birth),
+    death: codesOr(triggerCodesJson.death, s.death_codes, d.death),
   };
 }
 

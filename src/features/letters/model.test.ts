@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AppError } from '../../core/http/errors.ts';
+import { CorruptRowError } from '../../core/db/json.ts';
 import {
   DEFAULT_TEMPLATES,
   DEFAULT_TRIGGERS,
@@ -16,6 +17,25 @@ import {
   validateTemplate,
   varsOf,
   type Names,
+  LETTER_KINDS,
+  LETTER_STATUSES,
+  addresseeOf,
+  awaitsHandover,
+  canRecordHandover,
+  canSignDigitally,
+  flagsMissingNames,
+  hasCompleteNames,
+  isDeclined,
+  isEditable,
+  isWaitingToPrint,
+  kindKeyOf,
+  letterFileBase,
+  parseIdList,
+  snapshotJson,
+  statusBadgeClass,
+  statusFilter,
+  triggerCodesJson,
+  type LetterStatus,
 } from './model.ts';
 
 const vars = (names: Names, eventDate = '2026-03-05') =>
@@ -149,5 +169,85 @@ test('kinship guess: "Thị", "Văn", then given names borne almost only by wome
     initialNames('congratulation-marriage', { fullName: 'Phạm Thanh Mai' }, { fullName: 'Dương Quốc Hùng' }).nameA,
     'Dương Quốc Hùng',
     'the man first',
+  );
+});
+
+test('page rules of a letter by status: editable, handover, declined, signing', () => {
+  const l = (status: LetterStatus, number: string | null = null, missing: string[] = []) => ({
+    kind: 'condolence' as const,
+    status,
+    number,
+    missing,
+  });
+  assert.deepEqual(
+    LETTER_STATUSES.map((s) => [s, isEditable(l(s)), awaitsHandover(l(s)), canRecordHandover(l(s)), isDeclined(l(s))]),
+    [
+      ['prepared', true, true, false, false],
+      ['printed', true, true, true, false],
+      ['handed_over', false, false, false, false],
+      ['declined', false, false, false, true],
+    ],
+  );
+  assert.equal(canSignDigitally(l('printed', '05/TTPVHCC')), true);
+  assert.equal(canSignDigitally(l('prepared')), false, 'no number before the first print');
+  assert.equal(hasCompleteNames(l('prepared', null, ['nameB'])), false);
+  assert.equal(flagsMissingNames(l('prepared', null, ['nameB'])), true);
+  assert.equal(flagsMissingNames(l('declined', null, ['nameB'])), false, 'a declined letter is never printed');
+  assert.equal(flagsMissingNames(l('prepared')), false);
+});
+
+test('the print queue waits for prepared letters whose names are complete', () => {
+  const base = { kind: 'congratulation-marriage' as const, nameA: 'Nguyễn Văn Hùng', nameB: 'Trần Thị Hằng' };
+  assert.equal(isWaitingToPrint({ ...base, status: 'prepared' }), true);
+  assert.equal(isWaitingToPrint({ ...base, status: 'printed' }), false);
+  assert.equal(isWaitingToPrint({ ...base, status: 'prepared', nameB: '' }), false, 'a marriage needs both names');
+  assert.equal(
+    isWaitingToPrint({ kind: 'congratulation-birth', status: 'prepared', nameA: 'Lê Thị Hương', nameB: '' }),
+    true,
+    'a birth letter needs the parent only',
+  );
+});
+
+test('console helpers: badge, kind key, file name, addressee, filters, id lists', () => {
+  assert.equal(statusBadgeClass('handed_over'), 'badge ok');
+  assert.equal(statusBadgeClass('declined'), 'badge late');
+  assert.equal(statusBadgeClass('printed'), 'badge warn');
+  assert.equal(statusBadgeClass('prepared'), 'badge');
+  assert.deepEqual(LETTER_KINDS.map(kindKeyOf), ['marriage', 'birth', 'condolence']);
+  assert.equal(letterFileBase({ kind: 'condolence', dossierCode: 'H1' }), 'thu-chia-buon-H1');
+  assert.equal(letterFileBase({ kind: 'congratulation-birth', dossierCode: 'H2' }), 'thu-chuc-mung-H2');
+  const names: Names = { titleA: 'anh', nameA: 'Nguyễn Văn Hùng', titleB: 'chị', nameB: 'Trần Thị Hằng' };
+  assert.equal(addresseeOf({ kind: 'congratulation-marriage', names }), 'anh Nguyễn Văn Hùng – chị Trần Thị Hằng');
+  assert.equal(addresseeOf({ kind: 'condolence', names }), 'anh Nguyễn Văn Hùng (chị Trần Thị Hằng)');
+  assert.equal(addresseeOf({ kind: 'congratulation-birth', names }), 'anh Nguyễn Văn Hùng');
+  assert.equal(addresseeOf({ kind: 'condolence', names: { ...names, nameB: '' } }), 'anh Nguyễn Văn Hùng');
+  assert.equal(statusFilter('printed'), 'printed');
+  assert.equal(statusFilter('nonsense'), null);
+  assert.equal(statusFilter(['printed']), null);
+  assert.deepEqual(parseIdList('3,x,5,,1234567890123,8'), [3, 5, 8]);
+  assert.equal(parseIdList(Array.from({ length: 300 }, (_, i) => i + 1).join(',')).length, 200);
+});
+
+test('JSON columns: the snapshot and the trigger codes are checked on read', () => {
+  const c = composeLetter(
+    DEFAULT_TEMPLATES.condolence,
+    vars({ titleA: 'ông', nameA: 'Đặng Văn Dũng', titleB: 'bà', nameB: 'Vũ Thị Lựu' }),
+    {
+      number: numberText(5, 'TTPVHCC'),
+      date: '2026-11-25',
+      place: 'Cẩm Giàng',
+      signer: { lines: [], title: 'GIÁM ĐỐC', name: 'Nguyễn Thị Hà' },
+    },
+  );
+  assert.deepEqual(snapshotJson.decode(snapshotJson.encode(c)), c);
+  assert.throws(() => snapshotJson.decode('{"number":"05/X"}'), CorruptRowError);
+  assert.deepEqual(triggerCodesJson.birth.decode('["1.001193"]'), ['1.001193']);
+  assert.throws(
+    () => triggerCodesJson.death.decode('[1]'),
+    (e: unknown) => {
+      assert.ok(e instanceof CorruptRowError);
+      assert.equal(e.column, 'letter_settings.death_codes');
+      return true;
+    },
   );
 });

@@ -4,6 +4,8 @@
  * dossier, the shipped templates, placeholder filling and the content of a Decree 30 "thư công"
  * (number, place and date, title, addressee, body, recipients, signature). No I/O.
  */
+import Type from 'typebox';
+import { schemaCodec } from '../../core/db/json.ts';
 import { nfc } from '../../core/text/index.ts';
 import { invalid } from '../../core/http/errors.ts';
 import { parseLocalDate } from '../../core/calendar/index.ts';
@@ -438,3 +440,113 @@ export function composeLetter(
     signer: o.signer,
   };
 }
+
+// ---- Page rules (named predicates: the pages and the service ask these, never re-derive them) ----
+
+/** What the rules below need of a letter. */
+export interface LetterState {
+  kind: LetterKind;
+  status: LetterStatus;
+  missing: readonly string[];
+  number: string | null;
+}
+
+/** The family declined: never printed, handed over or signed. */
+export const isDeclined = (l: Pick<LetterState, 'status'>): boolean => l.status === 'declined';
+
+/** Names may still be corrected and the letter (re)printed: prepared or printed, not handed over or declined. */
+export const isEditable = (l: Pick<LetterState, 'status'>): boolean =>
+  l.status === 'prepared' || l.status === 'printed';
+
+/** The handover section shows: the letter is still with the centre (prepared or printed). */
+export const awaitsHandover = isEditable;
+
+/** The handover may be recorded: printed, not yet handed over. */
+export const canRecordHandover = (l: Pick<LetterState, 'status'>): boolean => l.status === 'printed';
+
+/** Printable now: every name the kind needs is there. */
+export const hasCompleteNames = (l: Pick<LetterState, 'missing'>): boolean => l.missing.length === 0;
+
+/** A letter waiting in the print queue: prepared, names complete (the batch print takes these). */
+export function isWaitingToPrint(l: { kind: LetterKind; status: string; nameA: string; nameB: string }): boolean {
+  return l.status === 'prepared' && missingNames(l.kind, l).length === 0;
+}
+
+/** The queue flags missing names on letters that may still be printed. */
+export const flagsMissingNames = (l: Pick<LetterState, 'missing' | 'status'>): boolean =>
+  !hasCompleteNames(l) && !isDeclined(l);
+
+/** A digital signature may be asked for: the letter has its number (it was printed). */
+export const canSignDigitally = (l: Pick<LetterState, 'number'>): boolean => l.number !== null;
+
+/** The badge class of a status on the console. */
+export function statusBadgeClass(status: LetterStatus): string {
+  if (status === 'handed_over') return 'badge ok';
+  if (status === 'declined') return 'badge late';
+  if (status === 'printed') return 'badge warn';
+  return 'badge';
+}
+
+/** The message key part of a kind's two people ("person_a_marriage"…). */
+export function kindKeyOf(kind: LetterKind): 'marriage' | 'birth' | 'condolence' {
+  if (kind === 'congratulation-marriage') return 'marriage';
+  if (kind === 'congratulation-birth') return 'birth';
+  return 'condolence';
+}
+
+/** File name of a letter without extension: thu-chuc-mung-<code> or thu-chia-buon-<code>. */
+export const letterFileBase = (l: { kind: LetterKind; dossierCode: string }): string =>
+  `thu-${l.kind === 'condolence' ? 'chia-buon' : 'chuc-mung'}-${l.dossierCode}`;
+
+function person(title: string, name: string): string {
+  return name ? [title, name].filter(Boolean).join(' ') : '';
+}
+
+/** Whom the queue lists a letter for: the couple, the mother or father, the family (and the deceased). */
+export function addresseeOf(l: { kind: LetterKind; names: Names }): string {
+  const n = l.names;
+  if (l.kind === 'congratulation-marriage')
+    return [person(n.titleA, n.nameA), person(n.titleB, n.nameB)].filter(Boolean).join(' – ');
+  if (l.kind === 'condolence') return `${person(n.titleA, n.nameA)}${n.nameB ? ` (${person(n.titleB, n.nameB)})` : ''}`;
+  return person(n.titleA, n.nameA);
+}
+
+/** A console status filter: a known status, else none (all letters). */
+export function statusFilter(v: unknown): LetterStatus | null {
+  return typeof v === 'string' && (LETTER_STATUSES as readonly string[]).includes(v) ? (v as LetterStatus) : null;
+}
+
+/** Ids of a batch print link ("3,5,8"): at most 200 well-formed ids, in order. */
+export function parseIdList(raw: string): number[] {
+  return raw
+    .split(',')
+    .filter((x) => /^\d{1,12}$/.test(x))
+    .map(Number)
+    .slice(0, 200);
+}
+
+// ---- JSON columns (one codec each: checked on read, a bad row fails loudly) ----
+
+const Strings = Type.Array(Type.String());
+
+/** courtesy_letter.snapshot: the text frozen at the first print. */
+export const snapshotJson = schemaCodec(
+  'courtesy_letter.snapshot',
+  Type.Object({
+    number: Type.String(),
+    date: Type.String(),
+    place: Type.String(),
+    title: Type.String(),
+    addressee: Type.String(),
+    paragraphs: Strings,
+    recipients: Strings,
+    signer: Type.Object({ lines: Strings, title: Type.String(), name: Type.String() }),
+  }),
+);
+
+/** letter_settings.{marriage,birth,death}_codes: the procedure codes that prepare a letter. */
+export const triggerCodesJson = {
+  marriage: schemaCodec('letter_settings.marriage_codes', Strings),
+  birth: schemaCodec('letter_settings.birth_codes', Strings),
+  death: schemaCodec('letter_settings.death_codes', Strings),
+} as const;

@@ -30,11 +30,14 @@ import {
   cleanName,
   composeLetter,
   isKind,
+  isWaitingToPrint,
   missingNames,
   numberText,
   parseCodes,
   parseTitle,
   signerOf,
+  snapshotJson,
+  triggerCodesJson,
   validateTemplate,
   varsOf,
   type LetterContent,
@@ -173,9 +176,9 @@ async function saveAll(deps: Deps, actor: Actor, center: Center, patch: Partial<
     const next = { ...cur, ...patch };
     await repo.saveSettings(tx, {
       center_id: center.id,
-      marriage_codes: JSON.stringify(next.triggers.marriage),
-      birth_codes: JSON.stringify(next.triggers.birth),
-      death_codes: JSON.stringify(next.triggers.death),
+      marriage_codes: triggerCodesJson.marriage.encode(next.triggers.marriage),
+      birth_codes: triggerCodesJson.birth.encode(next.triggers.birth),
+      death_codes: triggerCodesJson.death.encode(next.triggers.death),
       symbol: next.symbol,
       sign_prefix: next.signPrefix,
       sign_authority: next.signAuthority,
@@ -333,11 +336,7 @@ function present(l: repo.LetterRow, symbol: string, followUp: repo.FollowupRow |
     missing: missingNames(kind, { nameA: l.name_a, nameB: l.name_b }),
     eventDate: l.event_date,
     number:
-      l.number === null
-        ? null
-        : l.snapshot
-          ? (JSON.parse(l.snapshot) as LetterContent).number
-          : numberText(l.number, symbol),
+      l.number === null ? null : l.snapshot ? snapshotJson.decode(l.snapshot).number : numberText(l.number, symbol),
     numberYear: l.number_year,
     letterDate: l.letter_date,
     preparedAt: l.prepared_at,
@@ -438,7 +437,7 @@ export async function updateNames(deps: Deps, actor: Actor, slug: string, id: un
 
 /** What a letter says now: as printed (snapshot), else composed from the template (preview: blank number). */
 async function contentOf(deps: Deps, center: Center, l: repo.LetterRow): Promise<LetterContent> {
-  if (l.snapshot) return JSON.parse(l.snapshot) as LetterContent;
+  if (l.snapshot) return snapshotJson.decode(l.snapshot);
   const s = await settingsFor(deps, center.id);
   const t = await templateFor(deps, center.id, l.kind as LetterKind);
   const procedureName = await procedureNameOfDossier(deps, l.dossier_id);
@@ -498,13 +497,13 @@ export async function printLetters(deps: Deps, actor: Actor, slug: string, ids: 
       const numberYear = letter.number_year ?? year;
       const letterDate = letter.letter_date ?? today;
       const content = letter.snapshot
-        ? (JSON.parse(letter.snapshot) as LetterContent)
+        ? snapshotJson.decode(letter.snapshot)
         : await contentOf(d, center, { ...letter, number, letter_date: letterDate });
       const ok = await repo.updateLetter(tx, letter.id, letter.version, {
         number,
         number_year: numberYear,
         letter_date: letterDate,
-        snapshot: JSON.stringify(content),
+        snapshot: snapshotJson.encode(content),
         status: letter.status === 'prepared' ? 'printed' : letter.status,
         printed_at: letter.printed_at ?? now.toISOString(),
         printed_by: letter.printed_by ?? actorId(actor),
@@ -535,9 +534,16 @@ export async function waitingIds(deps: Deps, actor: Actor, slug: string): Promis
   const center = await centerFor(deps, actor, slug, 'letters.manage');
   const rows = await repo.listLetters(deps.db, center.id, { status: 'prepared', limit: 200 });
   return rows
-    .filter((r) => missingNames(r.kind as LetterKind, { nameA: r.name_a, nameB: r.name_b }).length === 0)
+    .filter((r) => isWaitingToPrint({ kind: r.kind as LetterKind, status: r.status, nameA: r.name_a, nameB: r.name_b }))
     .map((r) => r.id)
     .reverse();
+}
+
+/** The batch print: the given letters, or by default every letter waiting; nothing to print answers empty lists. */
+export async function printBatch(deps: Deps, actor: Actor, slug: string, ids?: unknown[]) {
+  const list = ids ?? (await waitingIds(deps, actor, slug));
+  if (!list.length) return { printed: [] as LetterView[], skipped: [] as { id: number; vi: string; en: string }[] };
+  return printLetters(deps, actor, slug, list);
 }
 
 /** Contents of several letters (batch print), in the given order. */

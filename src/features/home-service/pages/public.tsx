@@ -83,6 +83,148 @@ function Phones({ center, lang }: { center: PublicCenter; lang: Lang }) {
   );
 }
 
+interface SectionProps {
+  lang: Lang;
+  form: PublicForm;
+  errors: FieldError[];
+  today: string;
+}
+
+function ErrorList(p: { lang: Lang; errors: FieldError[] }) {
+  const t = translator(publicHomeMessages, p.lang);
+  return p.errors.length ? (
+    <div class="error-summary" role="alert" tabindex={-1} data-testid="errors">
+      <h2>{t('errors')}</h2>
+      <ul>
+        {p.errors.map((e) => (
+          <li>{e.field ? <a href={`#${e.field}`}>{e.message}</a> : e.message}</li>
+        ))}
+      </ul>
+    </div>
+  ) : null;
+}
+
+/** Who needs help, who asks, how to reach them. */
+function WhoFieldset(p: SectionProps) {
+  const t = translator(publicHomeMessages, p.lang);
+  const f = p.form;
+  return (
+    <fieldset>
+      <legend>{t('whoTitle')}</legend>
+      <label for="personName">{t('personName')}</label>
+      <Err id="personName" errors={p.errors} />
+      <input
+        type="text"
+        id="personName"
+        name="personName"
+        value={f.personName}
+        maxLength={120}
+        required
+        autocomplete="off"
+        {...inv('personName', p.errors)}
+      />
+      <label for="relationship">{t('relationship')}</label>
+      <Err id="relationship" errors={p.errors} />
+      <select id="relationship" name="relationship" required {...inv('relationship', p.errors)}>
+        <option value="">—</option>
+        {RELATIONSHIPS.map((r) => (
+          <option value={r} selected={f.relationship === r}>
+            {RELATIONSHIP_LABELS[r][p.lang]}
+          </option>
+        ))}
+      </select>
+      <label for="requesterName">{t('requesterName')}</label>
+      <p class="hint" id="requesterName-hint">
+        {t('requesterHint')}
+      </p>
+      <Err id="requesterName" errors={p.errors} />
+      <input
+        type="text"
+        id="requesterName"
+        name="requesterName"
+        value={f.requesterName}
+        maxLength={120}
+        autocomplete="name"
+        aria-describedby="requesterName-hint"
+      />
+      <label for="phone">{t('phone')}</label>
+      <Err id="phone" errors={p.errors} />
+      <input
+        type="tel"
+        id="phone"
+        name="phone"
+        value={f.phone}
+        maxLength={20}
+        required
+        autocomplete="tel"
+        inputMode="tel"
+        {...inv('phone', p.errors)}
+      />
+      <label for="address">{t('address')}</label>
+      <Err id="address" errors={p.errors} />
+      <textarea id="address" name="address" rows={2} maxLength={300} required {...inv('address', p.errors)}>
+        {f.address}
+      </textarea>
+    </fieldset>
+  );
+}
+
+/** What is needed. */
+function WhatFieldset(p: SectionProps) {
+  const t = translator(publicHomeMessages, p.lang);
+  const f = p.form;
+  return (
+    <fieldset id="needs">
+      <legend>{t('whatTitle')}</legend>
+      <Err id="needs" errors={p.errors} />
+      {NEEDS.map((n) => (
+        <label class="choice">
+          <input type="checkbox" name="needs" value={n} checked={f.needs.includes(n)} /> {NEED_LABELS[n][p.lang]}
+        </label>
+      ))}
+      <label for="needsOther">{t('needsOther')}</label>
+      <Err id="needsOther" errors={p.errors} />
+      <input
+        type="text"
+        id="needsOther"
+        name="needsOther"
+        value={f.needsOther}
+        maxLength={500}
+        {...inv('needsOther', p.errors)}
+      />
+    </fieldset>
+  );
+}
+
+/** When would suit. */
+function WhenFieldset(p: SectionProps) {
+  const t = translator(publicHomeMessages, p.lang);
+  const f = p.form;
+  return (
+    <fieldset>
+      <legend>{t('whenTitle')}</legend>
+      <label for="preferredDate">{t('preferredDate')}</label>
+      <Err id="preferredDate" errors={p.errors} />
+      <input
+        type="date"
+        id="preferredDate"
+        name="preferredDate"
+        value={f.preferredDate}
+        min={p.today}
+        {...inv('preferredDate', p.errors)}
+      />
+      <label for="preferredSlot">{t('preferredSlot')}</label>
+      <select id="preferredSlot" name="preferredSlot">
+        {SLOTS.map((s) => (
+          <option value={s} selected={f.preferredSlot === s}>
+            {SLOT_LABELS[s][p.lang]}
+          </option>
+        ))}
+      </select>
+    </fieldset>
+  );
+}
+
 export function PublicRequestPage(p: {
   lang: Lang;
   path: string;
@@ -108,16 +250,7 @@ export function PublicRequestPage(p: {
       <h1>{t('title')}</h1>
       <p class="lead">{t('intro')}</p>
       <p>{t('free')}</p>
-      {p.errors.length ? (
-        <div class="error-summary" role="alert" tabindex={-1} data-testid="errors">
-          <h2>{t('errors')}</h2>
-          <ul>
-            {p.errors.map((e) => (
-              <li>{e.field ? <a href={`#${e.field}`}>{e.message}</a> : e.message}</li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      <ErrorList lang={p.lang} errors={p.errors} />
       <form method="post" action={publicFormPath(c.slug)} class="stack home-request" aria-label={t('title')}>
         {/* Signed-in staff using the same browser carry a session cookie: the global CSRF check then wants the token. */}
         {p.csrf ? <input type="hidden" name="_csrf" value={p.csrf} /> : null}
@@ -128,103 +261,9 @@ export function PublicRequestPage(p: {
           <label for="website">{t('honeypot')}</label>
           <input type="text" id="website" name="website" value="" tabindex={-1} autocomplete="off" />
         </div>
-        <fieldset>
-          <legend>{t('whoTitle')}</legend>
-          <label for="personName">{t('personName')}</label>
-          <Err id="personName" errors={p.errors} />
-          <input
-            type="text"
-            id="personName"
-            name="personName"
-            value={f.personName}
-            maxLength={120}
-            required
-            autocomplete="off"
-            {...inv('personName', p.errors)}
-          />
-          <label for="relationship">{t('relationship')}</label>
-          <Err id="relationship" errors={p.errors} />
-          <select id="relationship" name="relationship" required {...inv('relationship', p.errors)}>
-            <option value="">—</option>
-            {RELATIONSHIPS.map((r) => (
-              <option value={r} selected={f.relationship === r}>
-                {RELATIONSHIP_LABELS[r][p.lang]}
-              </option>
-            ))}
-          </select>
-          <label for="requesterName">{t('requesterName')}</label>
-          <p class="hint" id="requesterName-hint">
-            {t('requesterHint')}
-          </p>
-          <Err id="requesterName" errors={p.errors} />
-          <input
-            type="text"
-            id="requesterName"
-            name="requesterName"
-            value={f.requesterName}
-            maxLength={120}
-            autocomplete="name"
-            aria-describedby="requesterName-hint"
-          />
-          <label for="phone">{t('phone')}</label>
-          <Err id="phone" errors={p.errors} />
-          <input
-            type="tel"
-            id="phone"
-            name="phone"
-            value={f.phone}
-            maxLength={20}
-            required
-            autocomplete="tel"
-            inputMode="tel"
-            {...inv('phone', p.errors)}
-          />
-          <label for="address">{t('address')}</label>
-          <Err id="address" errors={p.errors} />
-          <textarea id="address" name="address" rows={2} maxLength={300} required {...inv('address', p.errors)}>
-            {f.address}
-          </textarea>
-        </fieldset>
-        <fieldset id="needs">
-          <legend>{t('whatTitle')}</legend>
-          <Err id="needs" errors={p.errors} />
-          {NEEDS.map((n) => (
-            <label class="choice">
-              <input type="checkbox" name="needs" value={n} checked={f.needs.includes(n)} /> {NEED_LABELS[n][p.lang]}
-            </label>
-          ))}
-          <label for="needsOther">{t('needsOther')}</label>
-          <Err id="needsOther" errors={p.errors} />
-          <input
-            type="text"
-            id="needsOther"
-            name="needsOther"
-            value={f.needsOther}
-            maxLength={500}
-            {...inv('needsOther', p.errors)}
-          />
-        </fieldset>
-        <fieldset>
-          <legend>{t('whenTitle')}</legend>
-          <label for="preferredDate">{t('preferredDate')}</label>
-          <Err id="preferredDate" errors={p.errors} />
-          <input
-            type="date"
-            id="preferredDate"
-            name="preferredDate"
-            value={f.preferredDate}
-            min={p.today}
-            {...inv('preferredDate', p.errors)}
-          />
-          <label for="preferredSlot">{t('preferredSlot')}</label>
-          <select id="preferredSlot" name="preferredSlot">
-            {SLOTS.map((s) => (
-              <option value={s} selected={f.preferredSlot === s}>
-                {SLOT_LABELS[s][p.lang]}
-              </option>
-            ))}
-          </select>
-        </fieldset>
+        <WhoFieldset {...p} />
+        <WhatFieldset {...p} />
+        <WhenFieldset {...p} />
         <Err id="consent" errors={p.errors} />
         <label class="choice" for="consent">
           <input

@@ -3,7 +3,23 @@ import { ConsoleLayout, type ConsoleNavItem } from '../../../core/http/layout.ts
 import { translator, type Lang } from '../../../core/http/i18n.ts';
 import { formatInstantVi, formatVi } from '../../../core/calendar/index.ts';
 import { letterMessages, type LetterKey } from '../messages.ts';
-import { LETTER_STATUSES, PLACEHOLDERS, TITLES, type LetterKind, type Template } from '../model.ts';
+import {
+  LETTER_STATUSES,
+  PLACEHOLDERS,
+  TITLES,
+  addresseeOf,
+  awaitsHandover,
+  canRecordHandover,
+  canSignDigitally,
+  flagsMissingNames,
+  hasCompleteNames,
+  isDeclined,
+  isEditable,
+  kindKeyOf,
+  statusBadgeClass,
+  type LetterKind,
+  type Template,
+} from '../model.ts';
 import type { LetterSettings, LetterView } from '../service.ts';
 import { dossierHref } from '../../dossiers/index.ts';
 
@@ -71,32 +87,100 @@ function FlashBox({ lang, flash }: { lang: Lang; flash: Flash }) {
   );
 }
 
-function person(title: string, name: string): string {
-  return name ? [title, name].filter(Boolean).join(' ') : '';
-}
-
-export function addresseeOf(l: LetterView): string {
-  const n = l.names;
-  if (l.kind === 'congratulation-marriage')
-    return [person(n.titleA, n.nameA), person(n.titleB, n.nameB)].filter(Boolean).join(' – ');
-  if (l.kind === 'condolence') return `${person(n.titleA, n.nameA)}${n.nameB ? ` (${person(n.titleB, n.nameB)})` : ''}`;
-  return person(n.titleA, n.nameA);
-}
-
 function StatusBadge({ l, lang }: { l: LetterView; lang: Lang }) {
   const t = translator(letterMessages, lang);
-  const cls =
-    l.status === 'handed_over'
-      ? 'badge ok'
-      : l.status === 'declined'
-        ? 'badge late'
-        : l.status === 'printed'
-          ? 'badge warn'
-          : 'badge';
   return (
-    <span class={cls} data-status={l.status}>
+    <span class={statusBadgeClass(l.status)} data-status={l.status}>
       {t(`status_${l.status}` as LetterKey)}
     </span>
+  );
+}
+
+function StatusFilter(p: { lang: Lang; status: string | null; counts: Record<string, number> }) {
+  const t = translator(letterMessages, p.lang);
+  return (
+    <p>
+      <a href={href('/console/letters', p.lang)} aria-current={p.status === null ? 'page' : undefined}>
+        {t('filterAll')}
+      </a>
+      {LETTER_STATUSES.map((s) => (
+        <>
+          {' · '}
+          <a
+            href={`/console/letters?status=${s}${p.lang === 'en' ? '&lang=en' : ''}`}
+            aria-current={p.status === s ? 'page' : undefined}
+            data-count={s}
+          >
+            {t(`status_${s}` as LetterKey)} ({p.counts[s] ?? 0})
+          </a>
+        </>
+      ))}
+    </p>
+  );
+}
+
+function PrintAll(p: { lang: Lang; csrf: string; waiting: number }) {
+  const t = translator(letterMessages, p.lang);
+  return p.waiting ? (
+    <form method="post" action={href('/console/letters/print-all', p.lang)} class="inline">
+      <input type="hidden" name="_csrf" value={p.csrf} />
+      <button type="submit" data-testid="print-all">
+        {t('printAll', { n: p.waiting })}
+      </button>
+    </form>
+  ) : (
+    <p class="muted">{t('printAllNone')}</p>
+  );
+}
+
+function QueueTable({ lang, items }: { lang: Lang; items: LetterView[] }) {
+  const t = translator(letterMessages, lang);
+  return (
+    <div class="table-scroll">
+      <table data-testid="letters">
+        <thead>
+          <tr>
+            <th scope="col">{t('colKind')}</th>
+            <th scope="col">{t('colNames')}</th>
+            <th scope="col" class="nowrap">
+              {t('colDossier')}
+            </th>
+            <th scope="col" class="nowrap">
+              {t('colNumber')}
+            </th>
+            <th scope="col" class="nowrap">
+              {t('colStatus')}
+            </th>
+            <th scope="col" class="nowrap">
+              {t('colPrepared')}
+            </th>
+            <th scope="col" class="nowrap">
+              {t('colActions')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((l) => (
+            <tr data-id={String(l.id)} data-kind={l.kind}>
+              <td>{t(`kind_${l.kind}` as LetterKey)}</td>
+              <td>
+                {addresseeOf(l)}
+                {flagsMissingNames(l) ? <span class="block field-error">{t('missingNames')}</span> : null}
+              </td>
+              <td class="nowrap">{l.dossierCode}</td>
+              <td class="nowrap">{l.number ?? '—'}</td>
+              <td class="nowrap">
+                <StatusBadge l={l} lang={lang} />
+              </td>
+              <td class="nowrap">{when(l.preparedAt)}</td>
+              <td>
+                <a href={href(`/console/letters/${l.id}`, lang)}>{t('open')}</a>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
@@ -110,84 +194,9 @@ export function LettersQueuePage(
       <Tabs lang={p.lang} current="queue" />
       <p class="muted">{t('intro')}</p>
       <FlashBox lang={p.lang} flash={p} />
-      <p>
-        <a href={href('/console/letters', p.lang)} aria-current={p.status === null ? 'page' : undefined}>
-          {t('filterAll')}
-        </a>
-        {LETTER_STATUSES.map((s) => (
-          <>
-            {' · '}
-            <a
-              href={`/console/letters?status=${s}${p.lang === 'en' ? '&lang=en' : ''}`}
-              aria-current={p.status === s ? 'page' : undefined}
-              data-count={s}
-            >
-              {t(`status_${s}` as LetterKey)} ({p.counts[s] ?? 0})
-            </a>
-          </>
-        ))}
-      </p>
-      {p.waiting ? (
-        <form method="post" action={href('/console/letters/print-all', p.lang)} class="inline">
-          <input type="hidden" name="_csrf" value={p.csrf} />
-          <button type="submit" data-testid="print-all">
-            {t('printAll', { n: p.waiting })}
-          </button>
-        </form>
-      ) : (
-        <p class="muted">{t('printAllNone')}</p>
-      )}
-      {p.items.length ? (
-        <div class="table-scroll">
-          <table data-testid="letters">
-            <thead>
-              <tr>
-                <th scope="col">{t('colKind')}</th>
-                <th scope="col">{t('colNames')}</th>
-                <th scope="col" class="nowrap">
-                  {t('colDossier')}
-                </th>
-                <th scope="col" class="nowrap">
-                  {t('colNumber')}
-                </th>
-                <th scope="col" class="nowrap">
-                  {t('colStatus')}
-                </th>
-                <th scope="col" class="nowrap">
-                  {t('colPrepared')}
-                </th>
-                <th scope="col" class="nowrap">
-                  {t('colActions')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.items.map((l) => (
-                <tr data-id={String(l.id)} data-kind={l.kind}>
-                  <td>{t(`kind_${l.kind}` as LetterKey)}</td>
-                  <td>
-                    {addresseeOf(l)}
-                    {l.missing.length && l.status !== 'declined' ? (
-                      <span class="block field-error">{t('missingNames')}</span>
-                    ) : null}
-                  </td>
-                  <td class="nowrap">{l.dossierCode}</td>
-                  <td class="nowrap">{l.number ?? '—'}</td>
-                  <td class="nowrap">
-                    <StatusBadge l={l} lang={p.lang} />
-                  </td>
-                  <td class="nowrap">{when(l.preparedAt)}</td>
-                  <td>
-                    <a href={href(`/console/letters/${l.id}`, p.lang)}>{t('open')}</a>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : (
-        <p class="muted">{t('none')}</p>
-      )}
+      <StatusFilter lang={p.lang} status={p.status} counts={p.counts} />
+      <PrintAll lang={p.lang} csrf={p.csrf} waiting={p.waiting} />
+      {p.items.length ? <QueueTable lang={p.lang} items={p.items} /> : <p class="muted">{t('none')}</p>}
     </ConsoleLayout>
   );
 }
@@ -217,29 +226,23 @@ function TitleSelect({
   );
 }
 
-export function LetterPage(p: Shell & Flash & { letter: LetterView; nowLocal: string }) {
-  const t = translator(letterMessages, p.lang);
-  const l = p.letter;
-  const kindKey =
-    l.kind === 'congratulation-marriage' ? 'marriage' : l.kind === 'congratulation-birth' ? 'birth' : 'condolence';
-  const base = `/console/letters/${l.id}`;
-  const editable = l.status === 'prepared' || l.status === 'printed';
-  const f = l.followUp;
+type LetterProps = Shell & Flash & { letter: LetterView; nowLocal: string };
+const letterBase = (l: LetterView) => `/console/letters/${l.id}`;
+
+/** Status, number, dossier; handed over or declined; the files (PDF, DOCX, digital signature). */
+function LetterFacts({ lang, l }: { lang: Lang; l: LetterView }) {
+  const t = translator(letterMessages, lang);
+  const base = letterBase(l);
   return (
-    <ConsoleLayout {...p} title={t('letterTitle', { kind: t(`kind_${l.kind}` as LetterKey), code: l.dossierCode })}>
+    <>
       <p>
-        <a href={href('/console/letters', p.lang)}>{t('back')}</a>
-      </p>
-      <h1>{t('letterTitle', { kind: t(`kind_${l.kind}` as LetterKey), code: l.dossierCode })}</h1>
-      <FlashBox lang={p.lang} flash={p} />
-      <p>
-        <StatusBadge l={l} lang={p.lang} />{' '}
+        <StatusBadge l={l} lang={lang} />{' '}
         {l.number ? (
           <strong data-testid="number">
             {t('colNumber')}: {l.number}
           </strong>
         ) : null}{' '}
-        · <a href={href(dossierHref(l.dossierCode), p.lang)}>{l.dossierCode}</a>
+        · <a href={href(dossierHref(l.dossierCode), lang)}>{l.dossierCode}</a>
       </p>
       {l.status === 'handed_over' ? (
         <p data-testid="handed">
@@ -247,13 +250,12 @@ export function LetterPage(p: Shell & Flash & { letter: LetterView; nowLocal: st
           {l.evidence ? <a href={`${base}/evidence`}>{t('evidence')}</a> : null}
         </p>
       ) : null}
-      {l.status === 'declined' ? (
+      {isDeclined(l) ? (
         <p class="notice" data-testid="declined">
           {t('declined', { at: when(l.declinedAt), reason: l.declinedReason ?? '' })}
         </p>
       ) : null}
-
-      {l.status !== 'declined' ? (
+      {!isDeclined(l) ? (
         <p>
           <a class="button" href={`${base}/letter.pdf`} target="_blank" data-testid="pdf">
             {l.number ? t('pdf') : t('preview')}
@@ -261,7 +263,7 @@ export function LetterPage(p: Shell & Flash & { letter: LetterView; nowLocal: st
           <a class="button" href={`${base}/letter.docx`} data-testid="docx">
             {t('docx')}
           </a>
-          {l.number ? (
+          {canSignDigitally(l) ? (
             <>
               {' '}
               <a class="button" href={`/console/signing?kind=letter&ref=${String(l.id)}`} data-testid="sign">
@@ -271,101 +273,146 @@ export function LetterPage(p: Shell & Flash & { letter: LetterView; nowLocal: st
           ) : null}
         </p>
       ) : null}
+    </>
+  );
+}
+
+/** The two people's kinship terms and names (read-only once handed over or declined). */
+function NamesForm({ lang, csrf, l }: { lang: Lang; csrf: string; l: LetterView }) {
+  const t = translator(letterMessages, lang);
+  const editable = isEditable(l);
+  const kindKey = kindKeyOf(l.kind);
+  return (
+    <form method="post" action={href(`${letterBase(l)}/names`, lang)} class="card stack" data-testid="names-form">
+      <input type="hidden" name="_csrf" value={csrf} />
+      <input type="hidden" name="version" value={String(l.version)} />
+      {(['A', 'B'] as const).map((k) => (
+        <fieldset>
+          <legend>{t(`person_${k === 'A' ? 'a' : 'b'}_${kindKey}` as LetterKey)}</legend>
+          <div class="row2">
+            <div class="field">
+              <label for={`title${k}`}>{t('titleLabel')}</label>
+              <TitleSelect
+                id={`title${k}`}
+                name={`title${k}`}
+                value={k === 'A' ? l.names.titleA : l.names.titleB}
+                lang={lang}
+                disabled={!editable}
+              />
+            </div>
+            <div class="field">
+              <label for={`name${k}`}>{t('nameLabel')}</label>
+              <input
+                id={`name${k}`}
+                name={`name${k}`}
+                type="text"
+                maxLength={120}
+                autocomplete="off"
+                value={k === 'A' ? l.names.nameA : l.names.nameB}
+                disabled={!editable}
+              />
+            </div>
+          </div>
+        </fieldset>
+      ))}
+      {editable ? <button type="submit">{t('save')}</button> : null}
+    </form>
+  );
+}
+
+function PrintForm({ lang, csrf, l }: { lang: Lang; csrf: string; l: LetterView }) {
+  const t = translator(letterMessages, lang);
+  return (
+    <form method="post" action={href(`${letterBase(l)}/print`, lang)} class="inline">
+      <input type="hidden" name="_csrf" value={csrf} />
+      <button type="submit" data-testid="print" disabled={!hasCompleteNames(l)}>
+        {l.status === 'prepared' ? t('print') : t('reprint')}
+      </button>
+      {hasCompleteNames(l) ? null : <span class="field-error"> {t('missingNames')}</span>}
+    </form>
+  );
+}
+
+function HandoverForm(p: { lang: Lang; csrf: string; l: LetterView; nowLocal: string; userName: string }) {
+  const t = translator(letterMessages, p.lang);
+  return (
+    <form
+      method="post"
+      action={href(`${letterBase(p.l)}/handover`, p.lang)}
+      enctype="multipart/form-data"
+      class="card stack"
+      data-testid="handover-form"
+    >
+      <input type="hidden" name="_csrf" value={p.csrf} />
+      <div class="field">
+        <label for="at">{t('handoverAt')}</label>
+        <input id="at" name="at" type="datetime-local" value={p.nowLocal} max={p.nowLocal} />
+      </div>
+      <div class="field">
+        <label for="by">{t('handoverBy')}</label>
+        <input id="by" name="by" type="text" maxLength={120} value={p.userName} />
+      </div>
+      <div class="field">
+        <label for="note">{t('handoverNote')}</label>
+        <input id="note" name="note" type="text" maxLength={500} />
+      </div>
+      <div class="field">
+        <label for="file">{t('handoverPhoto')}</label>
+        <input id="file" name="file" type="file" accept="image/jpeg,image/png,application/pdf" />
+      </div>
+      <button type="submit">{t('handoverSave')}</button>
+    </form>
+  );
+}
+
+function DeclineForm({ lang, csrf, l }: { lang: Lang; csrf: string; l: LetterView }) {
+  const t = translator(letterMessages, lang);
+  return (
+    <details class="action">
+      <summary>{t('declineTitle')}</summary>
+      <form method="post" action={href(`${letterBase(l)}/decline`, lang)} class="stack" data-testid="decline-form">
+        <input type="hidden" name="_csrf" value={csrf} />
+        <p class="hint">{t('declineHint')}</p>
+        <div class="field">
+          <label for="reason">{t('declineReason')}</label>
+          <textarea id="reason" name="reason" rows={2} maxLength={500} required />
+        </div>
+        <button type="submit" class="danger">
+          {t('declineSave')}
+        </button>
+      </form>
+    </details>
+  );
+}
+
+export function LetterPage(p: LetterProps) {
+  const t = translator(letterMessages, p.lang);
+  const l = p.letter;
+  const f = l.followUp;
+  const title = t('letterTitle', { kind: t(`kind_${l.kind}` as LetterKey), code: l.dossierCode });
+  return (
+    <ConsoleLayout {...p} title={title}>
+      <p>
+        <a href={href('/console/letters', p.lang)}>{t('back')}</a>
+      </p>
+      <h1>{title}</h1>
+      <FlashBox lang={p.lang} flash={p} />
+      <LetterFacts lang={p.lang} l={l} />
 
       <h2>{t('namesTitle')}</h2>
       <p class="hint">{t('namesHint')}</p>
-      <form method="post" action={href(`${base}/names`, p.lang)} class="card stack" data-testid="names-form">
-        <input type="hidden" name="_csrf" value={p.csrf} />
-        <input type="hidden" name="version" value={String(l.version)} />
-        {(['A', 'B'] as const).map((k) => (
-          <fieldset>
-            <legend>{t(`person_${k === 'A' ? 'a' : 'b'}_${kindKey}` as LetterKey)}</legend>
-            <div class="row2">
-              <div class="field">
-                <label for={`title${k}`}>{t('titleLabel')}</label>
-                <TitleSelect
-                  id={`title${k}`}
-                  name={`title${k}`}
-                  value={k === 'A' ? l.names.titleA : l.names.titleB}
-                  lang={p.lang}
-                  disabled={!editable}
-                />
-              </div>
-              <div class="field">
-                <label for={`name${k}`}>{t('nameLabel')}</label>
-                <input
-                  id={`name${k}`}
-                  name={`name${k}`}
-                  type="text"
-                  maxLength={120}
-                  autocomplete="off"
-                  value={k === 'A' ? l.names.nameA : l.names.nameB}
-                  disabled={!editable}
-                />
-              </div>
-            </div>
-          </fieldset>
-        ))}
-        {editable ? <button type="submit">{t('save')}</button> : null}
-      </form>
+      <NamesForm lang={p.lang} csrf={p.csrf} l={l} />
+      {isEditable(l) ? <PrintForm lang={p.lang} csrf={p.csrf} l={l} /> : null}
 
-      {editable ? (
-        <form method="post" action={href(`${base}/print`, p.lang)} class="inline">
-          <input type="hidden" name="_csrf" value={p.csrf} />
-          <button type="submit" data-testid="print" disabled={l.missing.length > 0}>
-            {l.status === 'prepared' ? t('print') : t('reprint')}
-          </button>
-          {l.missing.length ? <span class="field-error"> {t('missingNames')}</span> : null}
-        </form>
-      ) : null}
-
-      {l.status === 'printed' || l.status === 'prepared' ? (
+      {awaitsHandover(l) ? (
         <>
           <h2>{t('handoverTitle')}</h2>
-          {l.status === 'prepared' ? (
-            <p class="muted">{t('handoverNeedsPrint')}</p>
+          {canRecordHandover(l) ? (
+            <HandoverForm lang={p.lang} csrf={p.csrf} l={l} nowLocal={p.nowLocal} userName={p.userName} />
           ) : (
-            <form
-              method="post"
-              action={href(`${base}/handover`, p.lang)}
-              enctype="multipart/form-data"
-              class="card stack"
-              data-testid="handover-form"
-            >
-              <input type="hidden" name="_csrf" value={p.csrf} />
-              <div class="field">
-                <label for="at">{t('handoverAt')}</label>
-                <input id="at" name="at" type="datetime-local" value={p.nowLocal} max={p.nowLocal} />
-              </div>
-              <div class="field">
-                <label for="by">{t('handoverBy')}</label>
-                <input id="by" name="by" type="text" maxLength={120} value={p.userName} />
-              </div>
-              <div class="field">
-                <label for="note">{t('handoverNote')}</label>
-                <input id="note" name="note" type="text" maxLength={500} />
-              </div>
-              <div class="field">
-                <label for="file">{t('handoverPhoto')}</label>
-                <input id="file" name="file" type="file" accept="image/jpeg,image/png,application/pdf" />
-              </div>
-              <button type="submit">{t('handoverSave')}</button>
-            </form>
+            <p class="muted">{t('handoverNeedsPrint')}</p>
           )}
-          <details class="action">
-            <summary>{t('declineTitle')}</summary>
-            <form method="post" action={href(`${base}/decline`, p.lang)} class="stack" data-testid="decline-form">
-              <input type="hidden" name="_csrf" value={p.csrf} />
-              <p class="hint">{t('declineHint')}</p>
-              <div class="field">
-                <label for="reason">{t('declineReason')}</label>
-                <textarea id="reason" name="reason" rows={2} maxLength={500} required />
-              </div>
-              <button type="submit" class="danger">
-                {t('declineSave')}
-              </button>
-            </form>
-          </details>
+          <DeclineForm lang={p.lang} csrf={p.csrf} l={l} />
         </>
       ) : null}
 
@@ -504,13 +551,84 @@ export function FollowupsPage(p: Shell & Flash & { items: FollowupItem[] }) {
   );
 }
 
+type TemplateItem = Template & { kind: LetterKind; custom: boolean };
+
+/** One template's form (title, addressee, body, recipients), preview and reset. */
+function TemplateSection(p: { lang: Lang; csrf: string; canEdit: boolean; tpl: TemplateItem; values: Template }) {
+  const t = translator(letterMessages, p.lang);
+  const { tpl, values: v } = p;
+  const base = `/console/letters/templates/${tpl.kind}`;
+  return (
+    <section id={tpl.kind}>
+      <h2>
+        {t(`kind_${tpl.kind}` as LetterKey)} <span class="badge">{tpl.custom ? t('tplCustom') : t('tplDefault')}</span>
+      </h2>
+      <form method="post" action={href(base, p.lang)} class="card stack" data-testid={`template-${tpl.kind}`}>
+        <input type="hidden" name="_csrf" value={p.csrf} />
+        <div class="field">
+          <label for={`${tpl.kind}-title`}>{t('tplTitle')}</label>
+          <input
+            id={`${tpl.kind}-title`}
+            name="title"
+            type="text"
+            maxLength={120}
+            value={v.title}
+            disabled={!p.canEdit}
+          />
+        </div>
+        <div class="field">
+          <label for={`${tpl.kind}-addressee`}>{t('tplAddressee')}</label>
+          <input
+            id={`${tpl.kind}-addressee`}
+            name="addressee"
+            type="text"
+            maxLength={300}
+            value={v.addressee}
+            disabled={!p.canEdit}
+          />
+        </div>
+        <div class="field">
+          <label for={`${tpl.kind}-body`}>{t('tplBody')}</label>
+          <textarea id={`${tpl.kind}-body`} name="body" rows={10} maxLength={6000} disabled={!p.canEdit}>
+            {v.body}
+          </textarea>
+        </div>
+        <div class="field">
+          <label for={`${tpl.kind}-rec`}>{t('tplRecipients')}</label>
+          <textarea id={`${tpl.kind}-rec`} name="recipients" rows={3} maxLength={600} disabled={!p.canEdit}>
+            {v.recipients}
+          </textarea>
+        </div>
+        <p>
+          {p.canEdit ? <button type="submit">{t('save')}</button> : null}{' '}
+          <button
+            type="submit"
+            class="secondary"
+            formaction={`${base}/preview.pdf`}
+            formtarget="_blank"
+            disabled={!p.canEdit}
+          >
+            {t('tplPreview')}
+          </button>{' '}
+          <a href={`${base}/preview.pdf`} target="_blank">
+            {t('preview')}
+          </a>
+        </p>
+      </form>
+      {p.canEdit && tpl.custom ? (
+        <form method="post" action={href(`${base}/reset`, p.lang)} class="inline">
+          <input type="hidden" name="_csrf" value={p.csrf} />
+          <button type="submit" class="secondary">
+            {t('tplReset')}
+          </button>
+        </form>
+      ) : null}
+    </section>
+  );
+}
+
 export function TemplatesPage(
-  p: Shell &
-    Flash & {
-      templates: (Template & { kind: LetterKind; custom: boolean })[];
-      canEdit: boolean;
-      draft?: { kind: string; values: Template };
-    },
+  p: Shell & Flash & { templates: TemplateItem[]; canEdit: boolean; draft?: { kind: string; values: Template } },
 ) {
   const t = translator(letterMessages, p.lang);
   return (
@@ -520,78 +638,15 @@ export function TemplatesPage(
       <p class="muted">{t('templatesIntro', { list: PLACEHOLDERS.map((x) => `{${x}}`).join(', ') })}</p>
       {p.canEdit ? null : <p class="notice">{t('readOnly')}</p>}
       <FlashBox lang={p.lang} flash={p} />
-      {p.templates.map((tpl) => {
-        const v = p.draft?.kind === tpl.kind ? p.draft.values : tpl;
-        const base = `/console/letters/templates/${tpl.kind}`;
-        return (
-          <section id={tpl.kind}>
-            <h2>
-              {t(`kind_${tpl.kind}` as LetterKey)}{' '}
-              <span class="badge">{tpl.custom ? t('tplCustom') : t('tplDefault')}</span>
-            </h2>
-            <form method="post" action={href(base, p.lang)} class="card stack" data-testid={`template-${tpl.kind}`}>
-              <input type="hidden" name="_csrf" value={p.csrf} />
-              <div class="field">
-                <label for={`${tpl.kind}-title`}>{t('tplTitle')}</label>
-                <input
-                  id={`${tpl.kind}-title`}
-                  name="title"
-                  type="text"
-                  maxLength={120}
-                  value={v.title}
-                  disabled={!p.canEdit}
-                />
-              </div>
-              <div class="field">
-                <label for={`${tpl.kind}-addressee`}>{t('tplAddressee')}</label>
-                <input
-                  id={`${tpl.kind}-addressee`}
-                  name="addressee"
-                  type="text"
-                  maxLength={300}
-                  value={v.addressee}
-                  disabled={!p.canEdit}
-                />
-              </div>
-              <div class="field">
-                <label for={`${tpl.kind}-body`}>{t('tplBody')}</label>
-                <textarea id={`${tpl.kind}-body`} name="body" rows={10} maxLength={6000} disabled={!p.canEdit}>
-                  {v.body}
-                </textarea>
-              </div>
-              <div class="field">
-                <label for={`${tpl.kind}-rec`}>{t('tplRecipients')}</label>
-                <textarea id={`${tpl.kind}-rec`} name="recipients" rows={3} maxLength={600} disabled={!p.canEdit}>
-                  {v.recipients}
-                </textarea>
-              </div>
-              <p>
-                {p.canEdit ? <button type="submit">{t('save')}</button> : null}{' '}
-                <button
-                  type="submit"
-                  class="secondary"
-                  formaction={`${base}/preview.pdf`}
-                  formtarget="_blank"
-                  disabled={!p.canEdit}
-                >
-                  {t('tplPreview')}
-                </button>{' '}
-                <a href={`${base}/preview.pdf`} target="_blank">
-                  {t('preview')}
-                </a>
-              </p>
-            </form>
-            {p.canEdit && tpl.custom ? (
-              <form method="post" action={href(`${base}/reset`, p.lang)} class="inline">
-                <input type="hidden" name="_csrf" value={p.csrf} />
-                <button type="submit" class="secondary">
-                  {t('tplReset')}
-                </button>
-              </form>
-            ) : null}
-          </section>
-        );
-      })}
+      {p.templates.map((tpl) => (
+        <TemplateSection
+          lang={p.lang}
+          csrf={p.csrf}
+          canEdit={p.canEdit}
+          tpl={tpl}
+          values={p.draft?.kind === tpl.kind ? p.draft.values : tpl}
+        />
+      ))}
     </ConsoleLayout>
   );
 }
