@@ -134,8 +134,7 @@ test('courtesy letters (PDF, DOCX, batch, template preview, signing copy) and th
         [],
         'the renderers of letters and of the day list were not loaded by the server',
       );
-      // pdfkit, fontkit and docx themselves are not checked: dossiers/index.ts re-exports primeFontCache
-      // from dossiers/forms/forms.ts, which loads them in every process that imports the desk.
+      // The libraries themselves (pdfkit, docx…): test/integration/server-loads-no-renderer.test.ts.
     } finally {
       await r.stop();
     }

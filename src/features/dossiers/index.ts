@@ -73,5 +73,4 @@ export {
   type Shell,
 } from './pages/common.tsx';
 export { contentDisposition, fileName, type ContentType } from './attachments/attachments.ts';
-export { primeFontCache } from './forms/forms.ts';
 export { dossierParties, dossierEventData } from './reads.ts';

@@ -13,13 +13,13 @@ import {
   numberPages,
   pageBody,
   pdfToBuffer,
+  primeFontCache,
   titleBlock,
   type Doc,
   type TableRow,
 } from '../../core/documents/pdf.ts';
 import { placeOf } from '../boards/index.ts';
 import { drawChartPdf, type PdfLike } from './chart.ts';
-import { primeFontCache } from '../dossiers/index.ts';
 import { cellText, type ReportDoc } from './documents.ts';
 
 export async function reportXlsx(d: ReportDoc): Promise<Buffer> {

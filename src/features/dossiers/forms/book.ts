@@ -23,6 +23,7 @@ import {
   numberPagesAsAdded,
   pageBody,
   pdfToStream,
+  primeFontCache,
   tableWriter,
   titleBlock,
   trimLayoutCaches,
@@ -35,7 +36,6 @@ import { parseDayPeriod, STATUS_LABELS, type Status } from '../model.ts';
 import { type BookPlace, type DossierView, bookPlacesOf, bookRows } from '../service.ts';
 import { feeText, vnd, type DossierFee } from '../intake/fees.ts';
 import type { Verdict } from '../workflow/clock.ts';
-import { primeFontCache } from './forms.ts';
 
 /** The longest period one register may cover, in days (a year, leap years included). */
 export const MAX_BOOK_DAYS = 366;

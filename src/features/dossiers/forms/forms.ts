@@ -23,6 +23,7 @@ import {
   PAPER_POINTS,
   PRODUCT_NAME,
   clean,
+  primeFontCache,
   createPdf,
   drawQr,
   drawTable,
@@ -350,24 +351,6 @@ function centerPhone(center: Center): string {
 }
 
 // ---- Page set-up ---------------------------------------------------------------------------
-
-/**
- * pdfkit caches a font under the name it was first loaded by: the kit loads Tinos by file path
- * in the constructor, so every later `doc.font('serif')` misses the cache and re-reads and
- * re-parses the TTF file (≈ 0.4 ms each, most of the time of a long table). Registering each
- * name once in the cache makes the switches free. TODO(pdf.ts): do this in createPdf.
- */
-export function primeFontCache(doc: Doc): Doc {
-  const d = doc as unknown as { _font: unknown; _fontFamilies: Record<string, unknown> };
-  const keep = d._font;
-  for (const name of FONT_NAMES) {
-    if (d._fontFamilies[name]) continue;
-    doc.font(name);
-    d._fontFamilies[name] = d._font;
-  }
-  d._font = keep;
-  return doc;
-}
 
 /** A5 portrait in points (ISO 216), the same value pdfkit uses. */
 const A5: readonly [number, number] = [419.53, 595.28];
