@@ -29,8 +29,6 @@ import * as m from './model.ts';
 import * as svc from './service.ts';
 import { PlanPage, TaskPage } from './pages/plan.tsx';
 
-export { sendFile } from './console-http.ts';
-
 const ErrorSchema = Type.Object({
   error: Type.Object({ code: Type.String(), message: Type.String() }, { additionalProperties: true }),
 });
