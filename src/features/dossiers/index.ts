@@ -74,3 +74,4 @@ export {
 } from './pages/common.tsx';
 export { contentDisposition, fileName, type ContentType } from './attachments/attachments.ts';
 export { dossierParties, dossierEventData } from './reads.ts';
+export { dossierPeriodCounts, firstReappointedDossierCode, type DossierPeriodCounts } from './reads.ts';

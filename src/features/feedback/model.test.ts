@@ -79,3 +79,26 @@ test('masking: names in lower case and ALL CAPS, "thị"/"văn" written small, d
   // a text written all in capitals still hides the names in it
   assert.equal(maskPersonal('TÔI LÀ NGUYỄN VĂN AN, HỒ SƠ CỦA TÔI BỊ TRỄ HẸN'), `TÔI LÀ ${N}, HỒ SƠ CỦA TÔI BỊ TRỄ HẸN`);
 });
+
+test('petition rules: open statuses, the anonymous tick, the first classification', async () => {
+  const { isOpenFeedback, isAnonymousChoice, initialClassification } = await import('./model.ts');
+  assert.deepEqual(['received', 'info_requested', 'answered', 'refused'].map(isOpenFeedback), [
+    true,
+    true,
+    false,
+    false,
+  ]);
+  assert.deepEqual([true, 'on', '1', 'true', false, '', '0', undefined].map(isAnonymousChoice), [
+    true,
+    true,
+    true,
+    true,
+    false,
+    false,
+    false,
+    false,
+  ]);
+  assert.equal(initialClassification('conduct'), 'behaviour');
+  assert.equal(initialClassification('procedure'), 'tthc');
+  assert.equal(initialClassification('other'), null);
+});

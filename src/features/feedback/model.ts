@@ -347,3 +347,18 @@ export function maskPersonal(text: string, known: (string | null | undefined)[] 
   );
   return s;
 }
+
+/** The citizen ticked "anonymous" (a checkbox's "on"/"1", JSON true or "true"). */
+export function isAnonymousChoice(v: unknown): boolean {
+  return v === true || v === 'on' || v === '1' || v === 'true';
+}
+
+/** The classification a new petition starts with: conduct → behaviour, procedure → tthc, otherwise none yet. */
+export function initialClassification(about: string): 'behaviour' | 'tthc' | null {
+  return about === 'conduct' ? 'behaviour' : about === 'procedure' ? 'tthc' : null;
+}
+
+/** Still to be handled: received or waiting for the citizen's information (OPEN_STATUSES). */
+export function isOpenFeedback(status: string): boolean {
+  return (OPEN_STATUSES as readonly string[]).includes(status);
+}

@@ -15,7 +15,6 @@ import { IdParam, IdPathParam } from '../../core/http/ids.ts';
 import { requireActor, sendPage } from '../../core/http/context.ts';
 import { getCenter, getCenterById } from '../centers/index.ts';
 import { presentCenter } from '../centers/index.ts';
-import { catalogOf } from '../catalog/index.ts';
 import { consoleNav } from '../console/index.ts';
 import * as svc from './service.ts';
 import { ABOUT, CLASSIFICATIONS, CODE_RE } from './model.ts';
@@ -52,45 +51,132 @@ const emptyForm: FeedbackForm = {
   email: '',
 };
 
-export function registerFeedbackRoutes(app: FastifyInstance, deps: Deps): void {
+const noIndex = (reply: FastifyReply) =>
+  reply.header('referrer-policy', 'no-referrer').header('x-robots-tag', 'noindex, nofollow');
+
+/** Accepted public submissions per client (decision 026): one counter per app, shared by the public forms. */
+type Accepted = ReturnType<typeof acceptedSubmissionLimit>;
+
+async function formPage(
+  deps: Deps,
+  req: FastifyRequest<{ Params: { slug: string } }>,
+  reply: FastifyReply,
+  form: FeedbackForm,
+  errors: string[],
+  status: number,
+) {
+  const m = await svc.feedbackFormModel(deps, req.params.slug);
+  return sendPage(
+    reply,
+    h(FeedbackFormPage, {
+      lang: req.lang,
+      path: req.url,
+      center: presentCenter(m.center),
+      csrf: req.csrfToken,
+      stamp: m.stamp,
+      procedures: m.procedures,
+      form,
+      errors,
+    }),
+    status,
+  );
+}
+
+async function statusPage(
+  deps: Deps,
+  req: FastifyRequest<{ Params: { slug: string; code: string } }>,
+  reply: FastifyReply,
+  errors: string[],
+  infoSent: boolean,
+  status: number,
+) {
+  const { slug, code } = req.params;
+  const r = await svc.feedbackStatusModel(deps, slug, code);
+  noIndex(reply);
+  return sendPage(
+    reply,
+    h(FeedbackStatusPage, {
+      lang: req.lang,
+      path: req.url,
+      center: presentCenter(r.center),
+      csrf: req.csrfToken,
+      stamp: r.stamp,
+      f: r.feedback,
+      errors,
+      infoSent,
+    }),
+    status,
+  );
+}
+
+async function itemPage(
+  deps: Deps,
+  req: FastifyRequest<{ Params: { id: string }; Querystring: Record<string, unknown> }>,
+  reply: FastifyReply,
+  errors: string[],
+  status: number,
+) {
+  const actor = requireActor(req);
+  const center = await getCenterById(deps, actor.homeCenterId);
+  const r = await svc.getFeedback(deps, actor, center.slug, Number(req.params.id));
+  const ok = str(req.query.ok, 2) === '1';
+  return sendPage(
+    reply,
+    h(FeedbackItemPage, {
+      lang: req.lang,
+      path: req.url,
+      csrf: req.csrfToken ?? '',
+      userName: actor.fullName,
+      centerName: center.name,
+      nav: consoleNav(req.lang, actor, '/console/feedback'),
+      f: r.item,
+      staff: r.staff,
+      ok,
+      errors,
+    }),
+    status,
+  );
+}
+
+async function obstaclesPage(
+  deps: Deps,
+  req: FastifyRequest<{ Querystring: Record<string, unknown> }>,
+  reply: FastifyReply,
+  errors: string[],
+  status: number,
+) {
+  const actor = requireActor(req);
+  const center = await getCenterById(deps, actor.homeCenterId);
+  const r = await svc.listObstacles(deps, actor, center.slug);
+  const ok = str(req.query.ok, 20);
+  return sendPage(
+    reply,
+    h(ObstaclesPage, {
+      lang: req.lang,
+      path: req.url,
+      csrf: req.csrfToken ?? '',
+      userName: actor.fullName,
+      centerName: center.name,
+      nav: consoleNav(req.lang, actor, '/console/obstacles'),
+      items: r.items,
+      all: r.all,
+      ok: ok === 'raised' || ok === 'answered' ? ok : null,
+      errors,
+    }),
+    status,
+  );
+}
+
+/** The public form: show, send. */
+function registerFeedbackForm(app: FastifyInstance, deps: Deps, accepted: Accepted): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
-  const accepted = acceptedSubmissionLimit('feedback', PUBLIC_FORM_ACCEPTED);
-  const noIndex = (reply: FastifyReply) =>
-    reply.header('referrer-policy', 'no-referrer').header('x-robots-tag', 'noindex, nofollow');
-
-  // ---- Public ----
-
-  async function formPage(
-    req: FastifyRequest<{ Params: { slug: string } }>,
-    reply: FastifyReply,
-    form: FeedbackForm,
-    errors: string[],
-    status: number,
-  ) {
-    const center = await getCenter(deps, req.params.slug);
-    const procedures = (await catalogOf(deps, center)).procedures.map((p) => ({ code: p.code, name: p.name }));
-    return sendPage(
-      reply,
-      h(FeedbackFormPage, {
-        lang: req.lang,
-        path: req.url,
-        center: presentCenter(center),
-        csrf: req.csrfToken,
-        stamp: await svc.formStamp(deps, center.id),
-        procedures,
-        form,
-        errors,
-      }),
-      status,
-    );
-  }
-
   r.get(
     '/:slug/phan-anh',
     { schema: { hide: true, params: SlugParams, querystring: AnyQuery } },
     async (req, reply) => {
       const q = req.query;
       return formPage(
+        deps,
         req,
         reply,
         { ...emptyForm, procedureCode: str(q['thu-tuc'], 40), dossierCode: str(q['ma-ho-so'], 40) },
@@ -150,6 +236,7 @@ export function registerFeedbackRoutes(app: FastifyInstance, deps: Deps): void {
       } catch (e) {
         if (e instanceof AppError && e.code === 'VALIDATION_FAILED')
           return formPage(
+            deps,
             req,
             reply,
             form,
@@ -160,7 +247,11 @@ export function registerFeedbackRoutes(app: FastifyInstance, deps: Deps): void {
       }
     },
   );
+}
 
+/** Published answers, the status lookup and a feedback's public status (with the "more information" reply). */
+function registerFeedbackPublicStatus(app: FastifyInstance, deps: Deps, accepted: Accepted): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
   r.get(
     '/:slug/phan-anh/da-tra-loi',
     { schema: { hide: true, params: SlugParams, querystring: AnyQuery } },
@@ -184,39 +275,13 @@ export function registerFeedbackRoutes(app: FastifyInstance, deps: Deps): void {
     },
   );
 
-  async function statusPage(
-    req: FastifyRequest<{ Params: { slug: string; code: string } }>,
-    reply: FastifyReply,
-    errors: string[],
-    infoSent: boolean,
-    status: number,
-  ) {
-    const { slug, code } = req.params;
-    const r = await svc.publicStatus(deps, slug, code);
-    noIndex(reply);
-    return sendPage(
-      reply,
-      h(FeedbackStatusPage, {
-        lang: req.lang,
-        path: req.url,
-        center: presentCenter(r.center),
-        csrf: req.csrfToken,
-        stamp: await svc.formStamp(deps, r.center.id),
-        f: r.feedback,
-        errors,
-        infoSent,
-      }),
-      status,
-    );
-  }
-
   r.get(
     '/:slug/phan-anh/:code',
     {
       schema: { hide: true, params: Type.Object({ slug: Type.String(), code: Type.String() }), querystring: AnyQuery },
       config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
     },
-    async (req, reply) => statusPage(req, reply, [], false, 200),
+    async (req, reply) => statusPage(deps, req, reply, [], false, 200),
   );
 
   r.post(
@@ -241,10 +306,11 @@ export function registerFeedbackRoutes(app: FastifyInstance, deps: Deps): void {
           honeypot: b[svc.HONEYPOT],
         });
         accepted.record(req);
-        return statusPage(req, reply, [], true, 200);
+        return statusPage(deps, req, reply, [], true, 200);
       } catch (e) {
         if (e instanceof AppError && (e.code === 'VALIDATION_FAILED' || e.code === 'CONFLICT'))
           return statusPage(
+            deps,
             req,
             reply,
             e.details.map((d) => d[req.lang]),
@@ -255,15 +321,17 @@ export function registerFeedbackRoutes(app: FastifyInstance, deps: Deps): void {
       }
     },
   );
+}
 
-  // ---- Console: feedback ----
-
+/** /console/feedback: the list, one item and its actions. */
+function registerFeedbackConsole(app: FastifyInstance, deps: Deps): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
   r.get('/console/feedback', { schema: { hide: true, querystring: AnyQuery } }, async (req, reply) => {
     const actor = requireActor(req);
     const center = await getCenterById(deps, actor.homeCenterId);
     const q = req.query;
     const filter = { status: str(q['trang-thai'], 20), overdue: str(q['qua-han'], 2) === '1' };
-    const r = await svc.listFeedback(deps, actor, center.slug, filter);
+    const r = await svc.feedbackListModel(deps, actor, center, filter);
     return sendPage(
       reply,
       h(FeedbackListPage, {
@@ -274,44 +342,16 @@ export function registerFeedbackRoutes(app: FastifyInstance, deps: Deps): void {
         centerName: center.name,
         nav: consoleNav(req.lang, actor, '/console/feedback'),
         items: r.items,
-        overdue: await svc.overdueFeedbackCount(deps, center.id),
+        overdue: r.overdue,
         filter,
       }),
     );
   });
 
-  async function itemPage(
-    req: FastifyRequest<{ Params: { id: string }; Querystring: Record<string, unknown> }>,
-    reply: FastifyReply,
-    errors: string[],
-    status: number,
-  ) {
-    const actor = requireActor(req);
-    const center = await getCenterById(deps, actor.homeCenterId);
-    const r = await svc.getFeedback(deps, actor, center.slug, Number(req.params.id));
-    const ok = str(req.query.ok, 2) === '1';
-    return sendPage(
-      reply,
-      h(FeedbackItemPage, {
-        lang: req.lang,
-        path: req.url,
-        csrf: req.csrfToken ?? '',
-        userName: actor.fullName,
-        centerName: center.name,
-        nav: consoleNav(req.lang, actor, '/console/feedback'),
-        f: r.item,
-        staff: r.staff,
-        ok,
-        errors,
-      }),
-      status,
-    );
-  }
-
   r.get(
     '/console/feedback/:id',
     { schema: { hide: true, params: IdText, querystring: AnyQuery } },
-    async (req, reply) => itemPage(req, reply, [], 200),
+    async (req, reply) => itemPage(deps, req, reply, [], 200),
   );
 
   r.post(
@@ -335,44 +375,24 @@ export function registerFeedbackRoutes(app: FastifyInstance, deps: Deps): void {
         return reply.redirect(`/console/feedback/${id}?ok=1`, 303);
       } catch (e) {
         if (e instanceof AppError && (e.code === 'VALIDATION_FAILED' || e.code === 'CONFLICT'))
-          return itemPage(req, reply, e.details.length ? e.details.map((d) => d[req.lang]) : [e.message], e.status);
+          return itemPage(
+            deps,
+            req,
+            reply,
+            e.details.length ? e.details.map((d) => d[req.lang]) : [e.message],
+            e.status,
+          );
         throw e;
       }
     },
   );
+}
 
-  // ---- Console: obstacles ----
-
-  async function obstaclesPage(
-    req: FastifyRequest<{ Querystring: Record<string, unknown> }>,
-    reply: FastifyReply,
-    errors: string[],
-    status: number,
-  ) {
-    const actor = requireActor(req);
-    const center = await getCenterById(deps, actor.homeCenterId);
-    const r = await svc.listObstacles(deps, actor, center.slug);
-    const ok = str(req.query.ok, 20);
-    return sendPage(
-      reply,
-      h(ObstaclesPage, {
-        lang: req.lang,
-        path: req.url,
-        csrf: req.csrfToken ?? '',
-        userName: actor.fullName,
-        centerName: center.name,
-        nav: consoleNav(req.lang, actor, '/console/obstacles'),
-        items: r.items,
-        all: r.all,
-        ok: ok === 'raised' || ok === 'answered' ? ok : null,
-        errors,
-      }),
-      status,
-    );
-  }
-
+/** /console/obstacles: the list, raising and answering one. */
+function registerObstacleConsole(app: FastifyInstance, deps: Deps): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
   r.get('/console/obstacles', { schema: { hide: true, querystring: AnyQuery } }, async (req, reply) =>
-    obstaclesPage(req, reply, [], 200),
+    obstaclesPage(deps, req, reply, [], 200),
   );
 
   r.post(
@@ -391,6 +411,7 @@ export function registerFeedbackRoutes(app: FastifyInstance, deps: Deps): void {
       } catch (e) {
         if (e instanceof AppError && (e.code === 'VALIDATION_FAILED' || e.code === 'CONFLICT'))
           return obstaclesPage(
+            deps,
             req,
             reply,
             e.details.map((d) => d[req.lang]),
@@ -416,6 +437,7 @@ export function registerFeedbackRoutes(app: FastifyInstance, deps: Deps): void {
       } catch (e) {
         if (e instanceof AppError && (e.code === 'VALIDATION_FAILED' || e.code === 'CONFLICT'))
           return obstaclesPage(
+            deps,
             req,
             reply,
             e.details.map((d) => d[req.lang]),
@@ -425,9 +447,11 @@ export function registerFeedbackRoutes(app: FastifyInstance, deps: Deps): void {
       }
     },
   );
+}
 
-  // ---- JSON API: feedback ----
-
+/** JSON API: the signed form stamp. */
+function registerFeedbackStampApi(app: FastifyInstance, deps: Deps): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
   r.get(
     '/api/v1/centers/:slug/feedback/form-stamp',
     {
@@ -459,7 +483,11 @@ export function registerFeedbackRoutes(app: FastifyInstance, deps: Deps): void {
       };
     },
   );
+}
 
+/** JSON API: sending a feedback. */
+function registerFeedbackSubmitApi(app: FastifyInstance, deps: Deps, accepted: Accepted): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
   r.post(
     '/api/v1/centers/:slug/feedback',
     {
@@ -510,7 +538,11 @@ export function registerFeedbackRoutes(app: FastifyInstance, deps: Deps): void {
       return reply.code(201).send({ ...r, statusUrl: `/${slug}/phan-anh/${r.code}` });
     },
   );
+}
 
+/** JSON API: published answers, a feedback's public status, the centre's list. */
+function registerFeedbackPublicApi(app: FastifyInstance, deps: Deps): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
   r.get(
     '/api/v1/centers/:slug/feedback/published',
     {
@@ -570,7 +602,11 @@ export function registerFeedbackRoutes(app: FastifyInstance, deps: Deps): void {
       return { items: r.items, overdue: await svc.overdueFeedbackCount(deps, r.center.id) };
     },
   );
+}
 
+/** JSON API: one item, its actions, the overdue count. */
+function registerFeedbackItemApi(app: FastifyInstance, deps: Deps): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
   r.get(
     '/api/v1/centers/:slug/feedback/items/:id',
     {
@@ -648,9 +684,11 @@ export function registerFeedbackRoutes(app: FastifyInstance, deps: Deps): void {
       return { overdue: await svc.overdueFeedbackCount(deps, r.center.id) };
     },
   );
+}
 
-  // ---- JSON API: obstacles ----
-
+/** JSON API: obstacles. */
+function registerObstacleApi(app: FastifyInstance, deps: Deps): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
   r.get(
     '/api/v1/centers/:slug/obstacles',
     {
@@ -721,4 +759,17 @@ export function registerFeedbackRoutes(app: FastifyInstance, deps: Deps): void {
       return svc.answerObstacle(deps, req.actor, slug, id, req.body);
     },
   );
+}
+
+export function registerFeedbackRoutes(app: FastifyInstance, deps: Deps): void {
+  const accepted = acceptedSubmissionLimit('feedback', PUBLIC_FORM_ACCEPTED);
+  registerFeedbackForm(app, deps, accepted);
+  registerFeedbackPublicStatus(app, deps, accepted);
+  registerFeedbackConsole(app, deps);
+  registerObstacleConsole(app, deps);
+  registerFeedbackStampApi(app, deps);
+  registerFeedbackSubmitApi(app, deps, accepted);
+  registerFeedbackPublicApi(app, deps);
+  registerFeedbackItemApi(app, deps);
+  registerObstacleApi(app, deps);
 }

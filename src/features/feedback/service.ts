@@ -30,8 +30,10 @@ import {
   ABOUT,
   CLASSIFICATIONS,
   CODE_RE,
-  OPEN_STATUSES,
   dueDates,
+  initialClassification,
+  isOpenFeedback,
+  isAnonymousChoice,
   feedbackCode,
   isOverdue,
   maskPersonal,
@@ -96,14 +98,60 @@ export interface FeedbackInput {
 
 const s = (v: unknown, max: number) => (typeof v === 'string' ? nfc(v).slice(0, max) : '');
 
-/** Files a petition from the public site; returns its tracking code. */
-export async function submitFeedback(
+/** The procedure a petition names (checked against the catalogue; required when it is about a procedure). */
+async function procedureOf(
   deps: Deps,
-  slug: string,
-  input: FeedbackInput,
-): Promise<{ code: string; handleDueAt: string }> {
-  const center = await getCenter(deps, slug);
-  await checkStamp(deps, center.id, input.stamp, input.honeypot);
+  center: Center,
+  about: unknown,
+  pc: string,
+  problems: ErrorDetail[],
+): Promise<{ code: string; name: string } | null> {
+  if (!pc) {
+    if (about === 'procedure')
+      problems.push({
+        field: 'procedureCode',
+        vi: 'Xin chọn thủ tục được phản ánh.',
+        en: 'Choose the procedure it is about.',
+      });
+    return null;
+  }
+  const p = (await catalogOf(deps, center)).byCode.get(pc);
+  if (p) return { code: p.code, name: p.name };
+  problems.push({
+    field: 'procedureCode',
+    vi: 'Không có thủ tục với mã này trong danh mục.',
+    en: 'No procedure in the catalogue has this code.',
+  });
+  return null;
+}
+
+/** The petitioner's contact (nothing when anonymous), with problems for a bad phone or e-mail. */
+function contactOf(input: FeedbackInput, problems: ErrorDetail[]) {
+  const anonymous = isAnonymousChoice(input.anonymous);
+  const name = anonymous ? '' : s(input.name, 120);
+  const rawPhone = anonymous ? '' : s(input.phone, 20);
+  const email = anonymous ? '' : s(input.email, 120);
+  const phone = rawPhone ? normalisePhone(rawPhone) : null;
+  if (rawPhone && !phone)
+    problems.push({
+      field: 'phone',
+      vi: 'Số điện thoại không đúng (ví dụ 0912 345 678).',
+      en: 'The phone number is not valid (e.g. 0912 345 678).',
+    });
+  if (email && !isEmail(email))
+    problems.push({ field: 'email', vi: 'Địa chỉ thư điện tử không đúng.', en: 'The e-mail address is not valid.' });
+  return { anonymous, name, phone, email };
+}
+
+/** The id of the centre's dossier with this code (another centre's or an unknown code links to nothing). */
+async function linkedDossierId(deps: Deps, center: Center, dc: string): Promise<number | null> {
+  if (!dc) return null;
+  const d = await dossierByCode(deps, dc);
+  return d && d.center_id === center.id ? d.id : null;
+}
+
+/** Checks what the form says (every problem at once); 400 VALIDATION_FAILED when anything is wrong. */
+async function checkedFeedback(deps: Deps, center: Center, input: FeedbackInput) {
   const problems: ErrorDetail[] = [];
   const about = input.about as About;
   if (typeof about !== 'string' || !(ABOUT as readonly string[]).includes(about))
@@ -119,45 +167,24 @@ export async function submitFeedback(
       vi: 'Nội dung phản ánh, kiến nghị cần ít nhất 10 ký tự.',
       en: 'Please write at least 10 characters.',
     });
-  let procedure: { code: string; name: string } | null = null;
-  const pc = s(input.procedureCode, 40);
-  if (pc) {
-    const p = (await catalogOf(deps, center)).byCode.get(pc);
-    if (!p)
-      problems.push({
-        field: 'procedureCode',
-        vi: 'Không có thủ tục với mã này trong danh mục.',
-        en: 'No procedure in the catalogue has this code.',
-      });
-    else procedure = { code: p.code, name: p.name };
-  } else if (about === 'procedure')
-    problems.push({
-      field: 'procedureCode',
-      vi: 'Xin chọn thủ tục được phản ánh.',
-      en: 'Choose the procedure it is about.',
-    });
-  const anonymous =
-    input.anonymous === true || input.anonymous === 'on' || input.anonymous === '1' || input.anonymous === 'true';
-  const name = anonymous ? '' : s(input.name, 120);
-  const rawPhone = anonymous ? '' : s(input.phone, 20);
-  const email = anonymous ? '' : s(input.email, 120);
-  const phone = rawPhone ? normalisePhone(rawPhone) : null;
-  if (rawPhone && !phone)
-    problems.push({
-      field: 'phone',
-      vi: 'Số điện thoại không đúng (ví dụ 0912 345 678).',
-      en: 'The phone number is not valid (e.g. 0912 345 678).',
-    });
-  if (email && !isEmail(email))
-    problems.push({ field: 'email', vi: 'Địa chỉ thư điện tử không đúng.', en: 'The e-mail address is not valid.' });
-  let dossierId: number | null = null;
+  const procedure = await procedureOf(deps, center, about, s(input.procedureCode, 40), problems);
+  const contact = contactOf(input, problems);
   const dc = s(input.dossierCode, 40);
-  if (dc) {
-    const d = await dossierByCode(deps, dc);
-    // A code of another centre or an unknown one is kept as written, linked to nothing.
-    if (d && d.center_id === center.id) dossierId = d.id;
-  }
+  const dossierId = await linkedDossierId(deps, center, dc);
   if (problems.length) throw new AppError('VALIDATION_FAILED', problems);
+  return { about, content, procedure, contact, dossierCode: dc, dossierId };
+}
+
+/** Files a petition from the public site; returns its tracking code. */
+export async function submitFeedback(
+  deps: Deps,
+  slug: string,
+  input: FeedbackInput,
+): Promise<{ code: string; handleDueAt: string }> {
+  const center = await getCenter(deps, slug);
+  await checkStamp(deps, center.id, input.stamp, input.honeypot);
+  const { about, content, procedure, contact, dossierCode: dc, dossierId } = await checkedFeedback(deps, center, input);
+  const { anonymous, name, phone, email } = contact;
   const now = deps.now();
   const cal = await calendarOf(deps, center);
   const due = dueDates(cal, now);
@@ -176,7 +203,7 @@ export async function submitFeedback(
     contact_name: name || null,
     contact_phone: phone,
     contact_email: email || null,
-    classification: about === 'conduct' ? 'behaviour' : about === 'procedure' ? 'tthc' : null,
+    classification: initialClassification(about),
     topic: null,
     status: 'received',
     assigned_user_id: null,
@@ -387,30 +414,24 @@ const closed = {
   en: 'The feedback has already been answered or refused.',
 };
 
-/** One staff action on an item; 409 when it is not allowed in the current status or the item just changed. */
-export async function actOnFeedback(
+const JUST_CHANGED = {
+  vi: 'Phản ánh vừa được người khác cập nhật, hãy tải lại.',
+  en: 'The item was just changed by someone else; reload it.',
+};
+
+/** The columns an action changes (400 for bad input, 409 when the item's status does not allow it). */
+async function changesOf(
   deps: Deps,
-  actor: Actor | null,
-  slug: string,
-  id: number,
-  action: unknown,
+  ctx: { center: Center; f: Row; who: Actor },
+  action: FeedbackAction,
   p: Record<string, unknown>,
-) {
-  const { center, f, who } = await loadForStaff(deps, actor, slug, id);
-  if (typeof action !== 'string' || !(FEEDBACK_ACTIONS as readonly string[]).includes(action))
-    throw invalid('action', `Thao tác: ${FEEDBACK_ACTIONS.join(', ')}.`, `Action: ${FEEDBACK_ACTIONS.join(', ')}.`);
-  if (p.version !== undefined && p.version !== '' && Number(p.version) !== f.version)
-    throw new AppError('CONFLICT', [
-      {
-        vi: 'Phản ánh vừa được người khác cập nhật, hãy tải lại.',
-        en: 'The item was just changed by someone else; reload it.',
-      },
-    ]);
-  const now = deps.now();
+  now: Date,
+): Promise<Partial<Row>> {
+  const { center, f, who } = ctx;
   const at = now.toISOString();
-  const open = (OPEN_STATUSES as readonly string[]).includes(f.status);
+  const open = isOpenFeedback(f.status);
   const set: Partial<Row> = { updated_at: at };
-  switch (action as FeedbackAction) {
+  switch (action) {
     case 'classify': {
       const c = s(p.classification, 20);
       if (!(CLASSIFICATIONS as readonly string[]).includes(c))
@@ -476,14 +497,28 @@ export async function actOnFeedback(
       set.published = 0;
       break;
   }
+  return set;
+}
+
+/** One staff action on an item; 409 when it is not allowed in the current status or the item just changed. */
+export async function actOnFeedback(
+  deps: Deps,
+  actor: Actor | null,
+  slug: string,
+  id: number,
+  action: unknown,
+  p: Record<string, unknown>,
+) {
+  const { center, f, who } = await loadForStaff(deps, actor, slug, id);
+  if (typeof action !== 'string' || !(FEEDBACK_ACTIONS as readonly string[]).includes(action))
+    throw invalid('action', `Thao tác: ${FEEDBACK_ACTIONS.join(', ')}.`, `Action: ${FEEDBACK_ACTIONS.join(', ')}.`);
+  if (p.version !== undefined && p.version !== '' && Number(p.version) !== f.version)
+    throw new AppError('CONFLICT', [JUST_CHANGED]);
+  const now = deps.now();
+  const at = now.toISOString();
+  const set = await changesOf(deps, { center, f, who }, action as FeedbackAction, p, now);
   await inTransaction(deps.db, async (tx) => {
-    if (!(await repo.updateFeedback(tx, f.id, f.version, set)))
-      throw new AppError('CONFLICT', [
-        {
-          vi: 'Phản ánh vừa được người khác cập nhật, hãy tải lại.',
-          en: 'The item was just changed by someone else; reload it.',
-        },
-      ]);
+    if (!(await repo.updateFeedback(tx, f.id, f.version, set))) throw new AppError('CONFLICT', [JUST_CHANGED]);
     await insertAudit(tx, {
       center_id: center.id,
       actor_user_id: actorId(who),
@@ -601,4 +636,30 @@ export async function answerObstacle(
     });
     return presentObstacle((await repo.findObstacle(tx, n))!);
   });
+}
+
+// ---- View models of the pages ----
+
+/** The public form: the centre, its procedures to choose from and a fresh signed stamp. */
+export async function feedbackFormModel(deps: Deps, slug: string) {
+  const center = await getCenter(deps, slug);
+  const procedures = (await catalogOf(deps, center)).procedures.map((p) => ({ code: p.code, name: p.name }));
+  return { center, procedures, stamp: await formStamp(deps, center.id) };
+}
+
+/** A petition's public status page (with a stamp for the "more information" reply). */
+export async function feedbackStatusModel(deps: Deps, slug: string, code: unknown) {
+  const r = await publicStatus(deps, slug, code);
+  return { center: r.center, feedback: r.feedback, stamp: await formStamp(deps, r.center.id) };
+}
+
+/** /console/feedback: the filtered items and the centre's overdue count. */
+export async function feedbackListModel(
+  deps: Deps,
+  actor: Actor,
+  center: Center,
+  filter: { status: string; overdue: boolean },
+) {
+  const r = await listFeedback(deps, actor, center.slug, filter);
+  return { items: r.items, overdue: await overdueFeedbackCount(deps, center.id) };
 }

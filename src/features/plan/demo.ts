@@ -9,7 +9,8 @@ import { SYSTEM_ACTOR } from '../../core/auth/access.ts';
 import { addDoc } from '../register/index.ts';
 import { addSpending, setItem } from '../facilities/index.ts';
 import type { FacilityCode, FacilityStatus } from '../facilities/index.ts';
-import * as repo from './repo.ts';
+import { getCenter } from '../centers/index.ts';
+import { firstReappointedDossierCode } from '../dossiers/index.ts';
 import { Raster, type Rgb } from './png.ts';
 import { addFileEvidence, addLinkEvidence, listPlan, seedPlan, setNote, updateTask } from './service.ts';
 import type { Quarter, TaskStatus } from './model.ts';
@@ -210,62 +211,276 @@ const FACILITIES: [FacilityCode, FacilityStatus, string, boolean][] = [
   ['no_barrier', 'available', 'Quầy mở, không vách kính ngăn cách', false],
 ];
 
-export async function seedPlanDemo(deps: Deps, slug: string): Promise<void> {
+/** The register's demo entries: the commune's plan (incoming, with its scan) and the centre's own letters. */
+function registerEntries(): Parameters<typeof addDoc>[3][] {
+  return [
+    {
+      direction: 'in',
+      date: '2026-01-30',
+      symbol: '56/KH-UBND',
+      party: 'UBND xã Cẩm Giàng',
+      abstract: 'Kế hoạch thực hiện mô hình “Chính quyền thân thiện” trên địa bàn xã Cẩm Giàng năm 2026',
+      assignee: 'Nguyễn Thị Hà (Giám đốc)',
+      status: 'done',
+    },
+    {
+      direction: 'out',
+      date: '2026-02-05',
+      symbol: '03/KH-TTPVHCC',
+      party: 'Các bộ phận thuộc Trung tâm',
+      abstract: 'Kế hoạch triển khai thực hiện mô hình “Chính quyền thân thiện” tại Trung tâm Phục vụ hành chính công',
+      assignee: 'Văn thư',
+      status: 'done',
+    },
+    {
+      direction: 'out',
+      date: '2026-03-20',
+      symbol: '07/TTPVHCC',
+      party: 'Đoàn Thanh niên xã',
+      abstract: 'V/v cử đoàn viên trực hỗ trợ người dân tại Bộ phận Một cửa',
+      assignee: 'Công chức hướng dẫn TTHC',
+      status: 'done',
+    },
+    {
+      direction: 'in',
+      date: '2026-10-12',
+      symbol: '215/UBND-VP',
+      party: 'UBND xã Cẩm Giàng',
+      abstract: 'V/v báo cáo kết quả thực hiện mô hình “Chính quyền thân thiện” Quý IV năm 2026',
+      assignee: 'Công chức kiểm soát TTHC',
+      deadline: '2026-12-31',
+      status: 'processing',
+    },
+    {
+      direction: 'out',
+      date: '2026-11-10',
+      symbol: '21/TTPVHCC',
+      party: 'Phòng Kinh tế xã',
+      abstract: 'V/v đề nghị bố trí kinh phí mua máy in, máy scan phục vụ người dân',
+      assignee: 'Kế toán',
+      deadline: '2026-12-15',
+      status: 'processing',
+    },
+  ];
+}
+
+/** Facility spending lines of the demo year. */
+const SPENDING: Parameters<typeof addSpending>[3][] = [
+  {
+    date: '2026-03-15',
+    item: 'Biển hiệu mô hình “4 tại chỗ”, pa nô “4 xin, 4 luôn, 5 không”',
+    amount: 6_500_000,
+    source: 'Ngân sách xã',
+  },
+  {
+    date: '2026-06-10',
+    item: 'Bàn ghế ngồi chờ (24 ghế, 02 bàn viết)',
+    amount: 18_400_000,
+    source: 'Ngân sách xã',
+  },
+  {
+    date: '2026-08-22',
+    item: 'Thiết bị wifi và 02 máy tính cho người dân',
+    amount: 27_850_000,
+    source: 'Ngân sách cấp trên hỗ trợ',
+  },
+  {
+    date: '2026-10-05',
+    item: 'Điều hòa khu vực chờ (02 bộ)',
+    amount: 24_990_000,
+    source: 'Nguồn xã hội hóa',
+  },
+];
+
+type DemoEvidence =
+  | ({ task: string; kind: 'file'; photo: number } & Omit<Parameters<typeof addFileEvidence>[4], 'file'>)
+  | ({ task: string; kind: 'link' } & Parameters<typeof addLinkEvidence>[4]);
+
+/** The quarter-4 evidence, in order; `late` is the re-appointed dossier's code (when the demo has one). */
+// eslint-disable-next-line max-lines-per-function -- data table
+function evidenceItems(slug: string, incomingId: number, late: string | null): DemoEvidence[] {
+  return [
+    {
+      task: 'III.1.1',
+      kind: 'file',
+      quarter: 4,
+      title: 'Bảng niêm yết TTHC tại Trung tâm sau cập nhật tháng 11/2026',
+      name: 'bang-niem-yet.png',
+      photo: 1,
+    },
+    {
+      task: 'III.1.1',
+      kind: 'link',
+      quarter: 4,
+      linkKind: 'public_page',
+      title: 'Danh mục TTHC công khai trên trang của Trung tâm',
+      url: `/${slug}/thu-tuc`,
+    },
+    {
+      task: 'III.1.1',
+      kind: 'link',
+      quarter: 4,
+      linkKind: 'public_page',
+      title: 'Danh bạ điện thoại Giám đốc và công chức Trung tâm',
+      url: `/${slug}/danh-ba`,
+    },
+    {
+      task: 'III.1.2',
+      kind: 'link',
+      quarter: 4,
+      linkKind: 'public_page',
+      title: 'Bảng phí, lệ phí TTHC công khai',
+      url: `/${slug}/le-phi`,
+    },
+    {
+      task: 'III.1.3',
+      kind: 'link',
+      quarter: 4,
+      linkKind: 'public_page',
+      title: 'Bảng công khai kết quả giải quyết TTHC',
+      url: `/${slug}/ket-qua`,
+    },
+    {
+      task: 'III.2.1',
+      kind: 'file',
+      quarter: 4,
+      title: 'Khu vực chờ “Sáng, xanh, sạch, đẹp, an toàn”',
+      name: 'khu-vuc-cho.png',
+      photo: 2,
+    },
+    {
+      task: 'III.2.3',
+      kind: 'file',
+      quarter: 4,
+      title: 'Máy tính và wifi miễn phí cho người dân tại khu vực chờ',
+      name: 'may-tinh-nguoi-dan.png',
+      photo: 3,
+    },
+    {
+      task: 'III.2.3',
+      kind: 'link',
+      quarter: 4,
+      linkKind: 'public_page',
+      title: 'Danh mục cơ sở vật chất (mục III.2.3) trong hệ thống',
+      url: '/console/facilities',
+    },
+    {
+      task: 'III.3.2',
+      kind: 'link',
+      quarter: 4,
+      linkKind: 'public_page',
+      title: 'Trang đề nghị hỗ trợ tại nhà của Trung tâm',
+      url: `/${slug}/ho-tro-tai-nha`,
+    },
+    {
+      task: 'III.3.3',
+      kind: 'file',
+      quarter: 4,
+      title: 'Đoàn viên hỗ trợ người dân cài đặt VNeID',
+      name: 'doan-vien-ho-tro.png',
+      photo: 4,
+    },
+    {
+      task: 'III.3.4.a',
+      kind: 'link',
+      quarter: 4,
+      linkKind: 'letter',
+      title: 'Thư chúc mừng kết hôn, khai sinh đã phát hành trong Quý (sổ thư của Trung tâm)',
+      url: '/console/letters',
+    },
+    {
+      task: 'III.3.4.c',
+      kind: 'link',
+      quarter: 4,
+      linkKind: 'letter',
+      title: 'Thư chia buồn đã gửi gia đình công dân đăng ký khai tử (sổ thư của Trung tâm)',
+      url: '/console/letters',
+    },
+    {
+      task: 'III.3.2',
+      kind: 'link',
+      quarter: 4,
+      linkKind: 'home_visit',
+      title: 'Các chuyến tiếp nhận, trả kết quả tại nhà trong Quý',
+      url: '/console/home-service',
+    },
+    ...(late
+      ? [
+          {
+            task: 'III.3.4.d',
+            kind: 'link' as const,
+            quarter: 4,
+            linkKind: 'dossier',
+            title: `Hồ sơ ${late} giải quyết quá hạn: Phiếu xin lỗi và hẹn lại (Mẫu 04)`,
+            ref: late,
+          },
+        ]
+      : []),
+    {
+      task: 'III.4',
+      kind: 'file',
+      quarter: 4,
+      title: 'Pa nô “4 xin, 4 luôn, 5 không” tại Bộ phận Một cửa',
+      name: 'pa-no.png',
+      photo: 5,
+    },
+    {
+      task: 'III.4',
+      kind: 'link',
+      quarter: 4,
+      linkKind: 'public_page',
+      title: 'Cam kết phục vụ công khai trên trang của Trung tâm',
+      url: `/${slug}/cam-ket`,
+    },
+    {
+      task: 'III.5.1',
+      kind: 'link',
+      quarter: 4,
+      linkKind: 'report',
+      title: 'Báo cáo thống kê hằng tháng của Trung tâm',
+      url: '/console/reports',
+    },
+    {
+      task: 'III.5.2',
+      kind: 'link',
+      quarter: 4,
+      linkKind: 'public_page',
+      title: 'Trang thủ tục có mã QR tại Bảng niêm yết',
+      url: `/${slug}/thu-tuc`,
+    },
+    {
+      task: 'V.2.5',
+      kind: 'link',
+      quarter: 4,
+      linkKind: 'register_document',
+      title: 'Công văn đến số 56/KH-UBND của UBND xã',
+      ref: String(incomingId),
+    },
+    {
+      task: 'V.2.6',
+      kind: 'file',
+      quarter: 4,
+      title: 'Điều hòa khu vực chờ đã lắp đặt',
+      name: 'dieu-hoa.png',
+      photo: 6,
+    },
+  ];
+}
+
+/** Statuses and quarterly notes of the plan's tasks (TASKS). */
+async function seedTaskProgress(deps: Deps, slug: string, byNumber: Map<string, { id: number }>): Promise<void> {
   const a = SYSTEM_ACTOR;
-  await seedPlan(deps, a, slug, YEAR);
+  for (const [number, p] of Object.entries(TASKS)) {
+    const t = byNumber.get(number);
+    if (!t) continue;
+    await updateTask(deps, a, slug, t.id, { status: p.status, progress: p.progress });
+    for (const [q, note] of Object.entries(p.notes)) await setNote(deps, a, slug, t.id, Number(q), note);
+  }
+}
 
-  // Register: the commune's plan (incoming) and the centre's own letters (outgoing)
-  const incoming = await addDoc(deps, a, slug, {
-    direction: 'in',
-    date: '2026-01-30',
-    symbol: '56/KH-UBND',
-    party: 'UBND xã Cẩm Giàng',
-    abstract: 'Kế hoạch thực hiện mô hình “Chính quyền thân thiện” trên địa bàn xã Cẩm Giàng năm 2026',
-    assignee: 'Nguyễn Thị Hà (Giám đốc)',
-    status: 'done',
-    file: demoPdf('56/KH-UBND'),
-    fileName: '56-KH-UBND.pdf',
-  });
-  await addDoc(deps, a, slug, {
-    direction: 'out',
-    date: '2026-02-05',
-    symbol: '03/KH-TTPVHCC',
-    party: 'Các bộ phận thuộc Trung tâm',
-    abstract: 'Kế hoạch triển khai thực hiện mô hình “Chính quyền thân thiện” tại Trung tâm Phục vụ hành chính công',
-    assignee: 'Văn thư',
-    status: 'done',
-  });
-  await addDoc(deps, a, slug, {
-    direction: 'out',
-    date: '2026-03-20',
-    symbol: '07/TTPVHCC',
-    party: 'Đoàn Thanh niên xã',
-    abstract: 'V/v cử đoàn viên trực hỗ trợ người dân tại Bộ phận Một cửa',
-    assignee: 'Công chức hướng dẫn TTHC',
-    status: 'done',
-  });
-  await addDoc(deps, a, slug, {
-    direction: 'in',
-    date: '2026-10-12',
-    symbol: '215/UBND-VP',
-    party: 'UBND xã Cẩm Giàng',
-    abstract: 'V/v báo cáo kết quả thực hiện mô hình “Chính quyền thân thiện” Quý IV năm 2026',
-    assignee: 'Công chức kiểm soát TTHC',
-    deadline: '2026-12-31',
-    status: 'processing',
-  });
-  await addDoc(deps, a, slug, {
-    direction: 'out',
-    date: '2026-11-10',
-    symbol: '21/TTPVHCC',
-    party: 'Phòng Kinh tế xã',
-    abstract: 'V/v đề nghị bố trí kinh phí mua máy in, máy scan phục vụ người dân',
-    assignee: 'Kế toán',
-    deadline: '2026-12-15',
-    status: 'processing',
-  });
-
-  // Facilities and spending
+/** The facility checklist (some items with a photo) and the year's spending. */
+async function seedFacilities(deps: Deps, slug: string): Promise<void> {
+  const a = SYSTEM_ACTOR;
   let photo = 100;
   for (const [code, status, note, withPhoto] of FACILITIES) {
     await setItem(deps, a, slug, code, {
@@ -274,161 +489,29 @@ export async function seedPlanDemo(deps: Deps, slug: string): Promise<void> {
       ...(withPhoto ? { photo: demoPhoto(photo++), photoName: `${code}.png` } : {}),
     });
   }
-  await addSpending(deps, a, slug, {
-    date: '2026-03-15',
-    item: 'Biển hiệu mô hình “4 tại chỗ”, pa nô “4 xin, 4 luôn, 5 không”',
-    amount: 6_500_000,
-    source: 'Ngân sách xã',
-  });
-  await addSpending(deps, a, slug, {
-    date: '2026-06-10',
-    item: 'Bàn ghế ngồi chờ (24 ghế, 02 bàn viết)',
-    amount: 18_400_000,
-    source: 'Ngân sách xã',
-  });
-  await addSpending(deps, a, slug, {
-    date: '2026-08-22',
-    item: 'Thiết bị wifi và 02 máy tính cho người dân',
-    amount: 27_850_000,
-    source: 'Ngân sách cấp trên hỗ trợ',
-  });
-  await addSpending(deps, a, slug, {
-    date: '2026-10-05',
-    item: 'Điều hòa khu vực chờ (02 bộ)',
-    amount: 24_990_000,
-    source: 'Nguồn xã hội hóa',
-  });
+  for (const line of SPENDING) await addSpending(deps, a, slug, line);
+}
 
-  // Tasks: status, notes, evidence
+export async function seedPlanDemo(deps: Deps, slug: string): Promise<void> {
+  const a = SYSTEM_ACTOR;
+  await seedPlan(deps, a, slug, YEAR);
+  const [first, ...rest] = registerEntries();
+  const incoming = await addDoc(deps, a, slug, { ...first, file: demoPdf('56/KH-UBND'), fileName: '56-KH-UBND.pdf' });
+  for (const d of rest) await addDoc(deps, a, slug, d);
+  await seedFacilities(deps, slug);
   const { tasks } = await listPlan(deps, a, slug, YEAR);
   const byNumber = new Map(tasks.map((t) => [t.number, t]));
-  for (const [number, p] of Object.entries(TASKS)) {
-    const t = byNumber.get(number);
-    if (!t) continue;
-    await updateTask(deps, a, slug, t.id, { status: p.status, progress: p.progress });
-    for (const [q, note] of Object.entries(p.notes)) await setNote(deps, a, slug, t.id, Number(q), note);
+  await seedTaskProgress(deps, slug, byNumber);
+  const center = await getCenter(deps, slug);
+  const late = await firstReappointedDossierCode(deps, center.id);
+  for (const { task, ...e } of evidenceItems(slug, incoming.id, late)) {
+    const taskId = byNumber.get(task)!.id;
+    if (e.kind === 'file') {
+      const { kind: _k, photo, ...input } = e;
+      await addFileEvidence(deps, a, slug, taskId, { ...input, file: demoPhoto(photo) });
+    } else {
+      const { kind: _k, ...input } = e;
+      await addLinkEvidence(deps, a, slug, taskId, input);
+    }
   }
-  const id = (n: string) => byNumber.get(n)!.id;
-  await addFileEvidence(deps, a, slug, id('III.1.1'), {
-    quarter: 4,
-    title: 'Bảng niêm yết TTHC tại Trung tâm sau cập nhật tháng 11/2026',
-    name: 'bang-niem-yet.png',
-    file: demoPhoto(1),
-  });
-  await addLinkEvidence(deps, a, slug, id('III.1.1'), {
-    quarter: 4,
-    linkKind: 'public_page',
-    title: 'Danh mục TTHC công khai trên trang của Trung tâm',
-    url: `/${slug}/thu-tuc`,
-  });
-  await addLinkEvidence(deps, a, slug, id('III.1.1'), {
-    quarter: 4,
-    linkKind: 'public_page',
-    title: 'Danh bạ điện thoại Giám đốc và công chức Trung tâm',
-    url: `/${slug}/danh-ba`,
-  });
-  await addLinkEvidence(deps, a, slug, id('III.1.2'), {
-    quarter: 4,
-    linkKind: 'public_page',
-    title: 'Bảng phí, lệ phí TTHC công khai',
-    url: `/${slug}/le-phi`,
-  });
-  await addLinkEvidence(deps, a, slug, id('III.1.3'), {
-    quarter: 4,
-    linkKind: 'public_page',
-    title: 'Bảng công khai kết quả giải quyết TTHC',
-    url: `/${slug}/ket-qua`,
-  });
-  await addFileEvidence(deps, a, slug, id('III.2.1'), {
-    quarter: 4,
-    title: 'Khu vực chờ “Sáng, xanh, sạch, đẹp, an toàn”',
-    name: 'khu-vuc-cho.png',
-    file: demoPhoto(2),
-  });
-  await addFileEvidence(deps, a, slug, id('III.2.3'), {
-    quarter: 4,
-    title: 'Máy tính và wifi miễn phí cho người dân tại khu vực chờ',
-    name: 'may-tinh-nguoi-dan.png',
-    file: demoPhoto(3),
-  });
-  await addLinkEvidence(deps, a, slug, id('III.2.3'), {
-    quarter: 4,
-    linkKind: 'public_page',
-    title: 'Danh mục cơ sở vật chất (mục III.2.3) trong hệ thống',
-    url: '/console/facilities',
-  });
-  await addLinkEvidence(deps, a, slug, id('III.3.2'), {
-    quarter: 4,
-    linkKind: 'public_page',
-    title: 'Trang đề nghị hỗ trợ tại nhà của Trung tâm',
-    url: `/${slug}/ho-tro-tai-nha`,
-  });
-  await addFileEvidence(deps, a, slug, id('III.3.3'), {
-    quarter: 4,
-    title: 'Đoàn viên hỗ trợ người dân cài đặt VNeID',
-    name: 'doan-vien-ho-tro.png',
-    file: demoPhoto(4),
-  });
-  await addLinkEvidence(deps, a, slug, id('III.3.4.a'), {
-    quarter: 4,
-    linkKind: 'letter',
-    title: 'Thư chúc mừng kết hôn, khai sinh đã phát hành trong Quý (sổ thư của Trung tâm)',
-    url: '/console/letters',
-  });
-  await addLinkEvidence(deps, a, slug, id('III.3.4.c'), {
-    quarter: 4,
-    linkKind: 'letter',
-    title: 'Thư chia buồn đã gửi gia đình công dân đăng ký khai tử (sổ thư của Trung tâm)',
-    url: '/console/letters',
-  });
-  await addLinkEvidence(deps, a, slug, id('III.3.2'), {
-    quarter: 4,
-    linkKind: 'home_visit',
-    title: 'Các chuyến tiếp nhận, trả kết quả tại nhà trong Quý',
-    url: '/console/home-service',
-  });
-  const late = await repo.demoLateDossier(deps.db, byNumber.get('III.3.4.d')!.year, slug);
-  if (late)
-    await addLinkEvidence(deps, a, slug, id('III.3.4.d'), {
-      quarter: 4,
-      linkKind: 'dossier',
-      title: `Hồ sơ ${late} giải quyết quá hạn: Phiếu xin lỗi và hẹn lại (Mẫu 04)`,
-      ref: late,
-    });
-  await addFileEvidence(deps, a, slug, id('III.4'), {
-    quarter: 4,
-    title: 'Pa nô “4 xin, 4 luôn, 5 không” tại Bộ phận Một cửa',
-    name: 'pa-no.png',
-    file: demoPhoto(5),
-  });
-  await addLinkEvidence(deps, a, slug, id('III.4'), {
-    quarter: 4,
-    linkKind: 'public_page',
-    title: 'Cam kết phục vụ công khai trên trang của Trung tâm',
-    url: `/${slug}/cam-ket`,
-  });
-  await addLinkEvidence(deps, a, slug, id('III.5.1'), {
-    quarter: 4,
-    linkKind: 'report',
-    title: 'Báo cáo thống kê hằng tháng của Trung tâm',
-    url: '/console/reports',
-  });
-  await addLinkEvidence(deps, a, slug, id('III.5.2'), {
-    quarter: 4,
-    linkKind: 'public_page',
-    title: 'Trang thủ tục có mã QR tại Bảng niêm yết',
-    url: `/${slug}/thu-tuc`,
-  });
-  await addLinkEvidence(deps, a, slug, id('V.2.5'), {
-    quarter: 4,
-    linkKind: 'register_document',
-    title: 'Công văn đến số 56/KH-UBND của UBND xã',
-    ref: String(incoming.id),
-  });
-  await addFileEvidence(deps, a, slug, id('V.2.6'), {
-    quarter: 4,
-    title: 'Điều hòa khu vực chờ đã lắp đặt',
-    name: 'dieu-hoa.png',
-    file: demoPhoto(6),
-  });
 }

@@ -1,12 +1,12 @@
 /**
  * The KPIs of a quarter for the quarterly report: an adapter in front of the reports feature's
  * `computeMonthlyStatistics(deps, [centerId], {from, to})` (src/features/reports/statistics.ts).
- * When it fails, the headline figures come from a minimal query of our own (repo.dossierCounts)
+ * When it fails, the headline figures come from a minimal query of our own (dossierPeriodCounts, the desk's contract)
  * and `source` says so on the report. Only this file knows the shape of the statistics.
  */
 import type { Deps } from '../../core/deps.ts';
 import { instantBounds, type DayRange } from '../../core/figures.ts';
-import * as repo from './repo.ts';
+import { dossierPeriodCounts, type DossierPeriodCounts } from '../dossiers/index.ts';
 
 export interface Kpi {
   key: string;
@@ -29,11 +29,11 @@ export interface QuarterKpis {
 
 const pct = (n: number, d: number) => (d > 0 ? `${((100 * n) / d).toFixed(1).replace('.', ',')}%` : '—');
 
-type Counts = Awaited<ReturnType<typeof repo.dossierCounts>>;
+type Counts = DossierPeriodCounts;
 
 async function fallbackCounts(deps: Deps, centerId: number, range: DayRange): Promise<Counts> {
   const { fromIso, toIso } = instantBounds(range);
-  return repo.dossierCounts(deps.db, centerId, fromIso, toIso);
+  return dossierPeriodCounts(deps, centerId, fromIso, toIso);
 }
 
 /** The fallback KPI rows from our own counts. */

@@ -108,3 +108,39 @@ test('the PNG encoder writes a valid image of the given size and pixels', () => 
   assert.deepEqual([...row1.subarray(3, 6)], [10, 20, 30]);
   assert.deepEqual([...row1.subarray(0, 3)], [255, 255, 255]);
 });
+
+test('task rules: settled tasks, progress that means something, the quarter a form defaults to', async () => {
+  const { isSettled, hasProgress, defaultQuarter } = await import('./model.ts');
+  assert.deepEqual(
+    (['not_started', 'in_progress', 'done', 'regular'] as const).map((s) => [isSettled(s), hasProgress(s)]),
+    [
+      [false, true],
+      [false, true],
+      [true, true],
+      [true, false],
+    ],
+  );
+  assert.equal(defaultQuarter(2026, '2026-05-14'), 2);
+  assert.equal(defaultQuarter(2026, '2026-12-31'), 4);
+  assert.equal(defaultQuarter(2025, '2026-02-01'), 4);
+});
+
+test('evidence the report reads: stored files only; photos for PDF/DOCX, every file for the archive', async () => {
+  const { isStoredEvidence, evidenceToRead } = await import('./model.ts');
+  const photo = { kind: 'file', storage_key: 'ab/cd', sha256: 'x', content_type: 'image/png' };
+  const pdf = { ...photo, content_type: 'application/pdf' };
+  const link = { kind: 'link', storage_key: null, sha256: null, content_type: null };
+  assert.equal(isStoredEvidence(photo), true);
+  assert.equal(isStoredEvidence({ ...photo, storage_key: null }), false);
+  assert.equal(isStoredEvidence(link), false);
+  assert.equal(evidenceToRead(photo, false), true);
+  assert.equal(evidenceToRead(pdf, false), false);
+  assert.equal(evidenceToRead(pdf, true), true);
+  assert.equal(evidenceToRead(link, true), false);
+});
+
+test('plan file codec: a file of another shape fails loudly, naming the file', async () => {
+  const { planFileCodec } = await import('./model.ts');
+  assert.throws(() => planFileCodec.decode('{"format":"motcua-plan/1"}'), /data\/plan.*not a motcua-plan\/1 file/);
+  assert.throws(() => planFileCodec.decode('not json'), /corrupt JSON in data\/plan/);
+});

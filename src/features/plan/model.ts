@@ -9,6 +9,9 @@ import {
 } from '../../core/calendar/index.ts';
 import { invalid } from '../../core/http/errors.ts';
 import { nfc } from '../../core/text/index.ts';
+import { jsonCodec } from '../../core/db/json.ts';
+import Type, { type Static } from 'typebox';
+import { Compile } from 'typebox/compile';
 
 export const TASK_STATUSES = ['not_started', 'in_progress', 'done', 'regular'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
@@ -19,6 +22,16 @@ export const STATUS_VI: Record<TaskStatus, string> = {
   done: 'Hoàn thành',
   regular: 'Thực hiện thường xuyên',
 };
+/** A task that needs no more push: done, or carried out as a regular duty. */
+export function isSettled(status: TaskStatus): boolean {
+  return status === 'done' || status === 'regular';
+}
+
+/** Whether a task's progress (%) means anything: not for regular duties. */
+export function hasProgress(status: TaskStatus): boolean {
+  return status !== 'regular';
+}
+
 export const STATUS_EN: Record<TaskStatus, string> = {
   not_started: 'Not started',
   in_progress: 'In progress',
@@ -143,6 +156,11 @@ export function quarterOfDate(date: LocalDate): Quarter {
   return (Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1) as Quarter;
 }
 
+/** The quarter a task's forms default to: today's quarter in the task's own year, Q4 for another year. */
+export function defaultQuarter(taskYear: number, today: LocalDate): Quarter {
+  return Number(today.slice(0, 4)) === taskYear ? quarterOfDate(today) : 4;
+}
+
 /** First and last calendar day of a quarter. */
 export function quarterRange(year: number, q: Quarter): { from: LocalDate; to: LocalDate } {
   const lastMonth = q * 3;
@@ -216,40 +234,67 @@ export function nextReminder(cal: WorkCalendar, today: LocalDate): Reminder {
 /** Roman numerals for the quarter title ("Quý IV năm 2026"). */
 export const ROMAN: Record<Quarter, string> = { 1: 'I', 2: 'II', 3: 'III', 4: 'IV' };
 
-/** The plan file's format. */
-export interface PlanFile {
-  format: 'motcua-plan/1';
-  title: string;
-  basis: string;
-  sections: { number: string; title: string }[];
-  tasks: {
-    number: string;
-    title: string;
-    content: string;
-    lead: string;
-    coordinators: string;
-    product: string;
-    timeframe: string;
-    recurring: boolean;
-  }[];
-}
+const PlanText = Type.String();
+const PlanFileSchema = Type.Object({
+  format: Type.Literal('motcua-plan/1'),
+  title: PlanText,
+  basis: PlanText,
+  sections: Type.Array(Type.Object({ number: PlanText, title: PlanText })),
+  tasks: Type.Array(
+    Type.Object({
+      number: PlanText,
+      title: PlanText,
+      content: PlanText,
+      lead: PlanText,
+      coordinators: PlanText,
+      product: PlanText,
+      timeframe: PlanText,
+      recurring: Type.Boolean(),
+    }),
+    { minItems: 1 },
+  ),
+});
 
-/** Reads and checks a plan file (data/plan/*.json). */
-export function parsePlanFile(raw: string): PlanFile {
-  const p = JSON.parse(raw) as PlanFile;
-  if (p.format !== 'motcua-plan/1' || !Array.isArray(p.sections) || !Array.isArray(p.tasks) || p.tasks.length === 0)
-    throw new Error('not a motcua-plan/1 file');
-  const sections = new Set(p.sections.map((s) => s.number));
+/** The plan file's format. */
+export type PlanFile = Static<typeof PlanFileSchema>;
+
+const planFileShape = Compile(PlanFileSchema);
+
+/** The plan file's rules beyond its shape: every field filled, numbers unique, each in a known section. */
+function checkPlanFile(value: unknown): PlanFile {
+  if (!planFileShape.Check(value)) throw new Error('not a motcua-plan/1 file');
+  const sections = new Set(value.sections.map((s) => s.number));
   const seen = new Set<string>();
-  for (const t of p.tasks) {
+  for (const t of value.tasks) {
     for (const k of ['number', 'title', 'content', 'lead', 'coordinators', 'product', 'timeframe'] as const) {
-      if (typeof t[k] !== 'string' || !t[k].trim()) throw new Error(`plan task ${t.number ?? '?'}: ${k} is missing`);
+      if (!t[k].trim()) throw new Error(`plan task ${t.number || '?'}: ${k} is missing`);
     }
     if (seen.has(t.number)) throw new Error(`plan task ${t.number} appears twice`);
     seen.add(t.number);
     if (!sections.has(sectionOf(t.number))) throw new Error(`plan task ${t.number}: no section ${sectionOf(t.number)}`);
   }
-  return p;
+  return value;
+}
+
+/** The codec of a plan file (data/plan/*.json): parsed and checked, failing loudly on a bad file. */
+export const planFileCodec = jsonCodec('data/plan/*.json', checkPlanFile);
+
+/** Reads and checks a plan file (data/plan/*.json). */
+export function parsePlanFile(raw: string): PlanFile {
+  return planFileCodec.decode(raw);
+}
+
+/** An evidence item whose file is in the store (a file with its key and hash). */
+export function isStoredEvidence(e: { kind: string; storage_key: string | null; sha256: string | null }): boolean {
+  return e.kind === 'file' && !!e.storage_key && !!e.sha256;
+}
+
+/** Whether the report reads an evidence file: every stored file for the archive, only photos otherwise. */
+export function evidenceToRead(
+  e: { kind: string; storage_key: string | null; sha256: string | null; content_type: string | null },
+  archive: boolean,
+): boolean {
+  return isStoredEvidence(e) && (archive || e.content_type === 'image/png' || e.content_type === 'image/jpeg');
 }
 
 /** 'III.3.4.b' → 'III.3'; 'III.4' → 'III.4'; 'V.2.5' → 'V.2'. */

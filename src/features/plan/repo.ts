@@ -97,15 +97,6 @@ export const findEvidence = (db: Db, centerId: number, id: number) =>
 
 export const deleteEvidence = (db: Db, id: number) => db.deleteFrom('plan_evidence').where('id', '=', id).execute();
 
-/** A dossier of the centre by code (for a link's check). */
-export const dossierByCode = (db: Db, centerId: number, code: string) =>
-  db
-    .selectFrom('dossier')
-    .select(['id', 'code'])
-    .where('center_id', '=', centerId)
-    .where('code', '=', code)
-    .executeTakeFirst();
-
 export const registerDocById = (db: Db, centerId: number, id: number) =>
   db
     .selectFrom('register_doc')
@@ -113,48 +104,6 @@ export const registerDocById = (db: Db, centerId: number, id: number) =>
     .where('center_id', '=', centerId)
     .where('id', '=', id)
     .executeTakeFirst();
-
-/** Minimal quarter figures from the dossier table (the fallback when the reports helper's statistics are missing). */
-export async function dossierCounts(db: Db, centerId: number, fromIso: string, toIso: string) {
-  const received = await db
-    .selectFrom('dossier')
-    .select((eb) => [
-      eb.fn.countAll<number | string>().as('received'),
-      eb.fn.sum<number | string | null>(eb.case().when('channel', '=', 'online').then(1).else(0).end()).as('online'),
-      eb.fn.sum<number | string | null>('digitised').as('digitised'),
-      eb.fn.sum<number | string | null>('reused').as('reused'),
-      eb.fn.sum<number | string | null>('vneid_verified').as('vneid'),
-    ])
-    .where('center_id', '=', centerId)
-    .where('received_at', '>=', fromIso)
-    .where('received_at', '<', toIso)
-    .executeTakeFirstOrThrow();
-  const resolved = await db
-    .selectFrom('dossier')
-    .select((eb) => [
-      eb.fn.countAll<number | string>().as('resolved'),
-      eb.fn
-        .sum<number | string | null>(
-          eb.case().when('processed_at', '<=', eb.fn.coalesce('extended_due_at', 'due_at')).then(1).else(0).end(),
-        )
-        .as('onTime'),
-    ])
-    .where('center_id', '=', centerId)
-    .where('processed_at', 'is not', null)
-    .where('processed_at', '>=', fromIso)
-    .where('processed_at', '<', toIso)
-    .executeTakeFirstOrThrow();
-  const n = (v: unknown) => Number(v ?? 0);
-  return {
-    received: n(received.received),
-    online: n(received.online),
-    digitised: n(received.digitised),
-    reused: n(received.reused),
-    vneid: n(received.vneid),
-    resolved: n(resolved.resolved),
-    onTime: n(resolved.onTime),
-  };
-}
 
 export const reminderNoted = async (db: Db, centerId: number, subject: string) =>
   (await db
@@ -164,16 +113,3 @@ export const reminderNoted = async (db: Db, centerId: number, subject: string) =
     .where('action', '=', 'plan.reminder')
     .where('subject', '=', subject)
     .executeTakeFirst()) !== undefined;
-
-/** A dossier of the demo centre that was re-appointed (apology letter, form 04), or null. */
-export async function demoLateDossier(db: Db, _year: number, slug: string): Promise<string | null> {
-  const r = await db
-    .selectFrom('dossier')
-    .innerJoin('center', 'center.id', 'dossier.center_id')
-    .select('dossier.code')
-    .where('center.slug', '=', slug)
-    .where('dossier.extended_due_at', 'is not', null)
-    .orderBy('dossier.id')
-    .executeTakeFirst();
-  return r?.code ?? null;
-}

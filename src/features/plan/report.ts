@@ -38,8 +38,9 @@ import {
 } from '../../core/documents/pdf.ts';
 import { formatVi } from '../../core/calendar/index.ts';
 import { imageSize } from './files.ts';
+import { hasProgress } from './model.ts';
 import { barChartPng, SERIES_COLORS } from './png.ts';
-import type { ReportData, ReportEvidence } from './report-data.ts';
+import type { ReportData, ReportEvidence, ReportTask } from './report-data.ts';
 
 const SERIES = ['Tiếp nhận', 'Đã giải quyết', 'Đúng hạn'];
 
@@ -298,15 +299,29 @@ function signatureBlock(f: Flow, r: ReportData): void {
   f.y = Math.max(ly, ry);
 }
 
-export async function reportPdf(r: ReportData, baseUrl?: string): Promise<Buffer> {
+/** The resolved place of an evidence item: the archive file, or its link (site paths made absolute). */
+function evidenceWhere(e: ReportEvidence, baseUrl: string | undefined): string {
+  return e.archiveName ?? (e.url ? (e.url.startsWith('/') && baseUrl ? `${baseUrl}${e.url}` : e.url) : '');
+}
+
+function taskStatusLine(task: ReportTask): string {
+  return `- Tình trạng: ${task.statusLabel}${hasProgress(task.status) ? ` (tiến độ ${task.progress}%)` : ''}.`;
+}
+
+function closingLine(r: ReportData): string {
+  return `Trên đây là báo cáo kết quả thực hiện Kế hoạch triển khai mô hình “Chính quyền thân thiện” Quý ${r.roman} năm ${r.year} của ${r.center.name}./.`;
+}
+
+function appendixNote(r: ReportData): string {
+  return `(Kèm theo Báo cáo số ${r.number.trim() || '…'} ngày ${formatVi(r.date)} của ${r.center.name})`;
+}
+
+const PDF_BODY = { size: 13.5, indent: mm(10), align: 'justify' as const, lineGap: 2.5 };
+const PDF_SMALL = { size: 12.5, align: 'justify' as const, x: mm(10), lineGap: 1.5 };
+
+/** National header, title, "Kính gửi" centred as one line, and the opening paragraph. */
+function pdfOpening(doc: Doc, r: ReportData): Flow {
   const t = reportTitle(r);
-  const doc = createPdf({
-    size: 'A4',
-    layout: 'portrait',
-    title: `${t.type} ${t.abstract}`,
-    subject: `Báo cáo Quý ${r.roman}/${r.year} – ${r.center.name}`,
-    keywords: ['Chính quyền thân thiện', 'báo cáo quý', r.center.slug],
-  });
   const y0 = nationalHeader(doc, {
     parentBody: r.center.parentBody,
     agency: r.center.name,
@@ -317,7 +332,6 @@ export async function reportPdf(r: ReportData, baseUrl?: string): Promise<Buffer
   const f = new Flow(doc, y0 + 16);
   f.y = titleBlock(doc, { title: t.type, subtitle: t.abstract, y: f.y });
   f.gap(8);
-  // Kính gửi, centred as one line
   const b = f.body();
   const kw = textWidth(doc, 'Kính gửi: ', { size: 14 });
   const addressee = `Ủy ban nhân dân ${r.center.parentBody.replace(/^UBND\s+/iu, '')}`;
@@ -326,56 +340,53 @@ export async function reportPdf(r: ReportData, baseUrl?: string): Promise<Buffer
   drawText(doc, 'Kính gửi: ', kx, f.y, kw + 1, { size: 14 });
   f.y += drawText(doc, addressee, kx + kw, f.y, aw, { size: 14, font: 'serif-bold' });
   f.gap(10);
-  const body = { size: 13.5, indent: mm(10), align: 'justify' as const, lineGap: 2.5 };
   for (const p of intro(r)) {
-    f.para(p, body);
+    f.para(p, PDF_BODY);
     f.gap(4);
   }
+  return f;
+}
 
+function pdfTask(f: Flow, r: ReportData, task: ReportTask, baseUrl: string | undefined): void {
+  f.ensure(70);
+  f.gap(3);
+  f.para(`${task.number}. ${task.title}`, { font: 'serif-bold-italic', size: 13, align: 'justify', indent: mm(10) });
+  const small = PDF_SMALL;
+  f.para(`- Chủ trì: ${task.lead}. Phối hợp: ${task.coordinators}.`, small);
+  f.para(`- Sản phẩm: ${task.product}. Thời gian thực hiện: ${task.timeframe}.`, small);
+  f.para(taskStatusLine(task), { ...small, font: 'serif-bold' });
+  f.para(
+    `- Kết quả Quý ${r.roman}: ${task.note || 'Chưa có báo cáo kết quả trong Quý.'}`,
+    task.note ? small : { ...small, font: 'serif-italic' },
+  );
+  if (!task.evidence.length) {
+    f.para('- Minh chứng: chưa có.', { ...small, font: 'serif-italic' });
+    return;
+  }
+  f.para('- Minh chứng:', small);
+  for (const e of task.evidence) f.para(evidenceLine(e, baseUrl), { ...small, x: mm(16), size: 12, align: 'left' });
+  const photos = task.evidence.filter(
+    (e) => e.bytes && (e.contentType === 'image/png' || e.contentType === 'image/jpeg'),
+  );
+  if (photos.length) {
+    f.gap(4);
+    thumbnails(f, photos);
+  }
+}
+
+function pdfTasks(f: Flow, r: ReportData, baseUrl: string | undefined): void {
   heading(f, 'I. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ CỦA KẾ HOẠCH');
-  f.para(summaryLine(r), body);
+  f.para(summaryLine(r), PDF_BODY);
   for (const s of r.sections) {
     heading(f, `${s.number}. ${s.title}`, 13.5);
-    for (const task of s.tasks) {
-      f.ensure(70);
-      f.gap(3);
-      f.para(`${task.number}. ${task.title}`, {
-        font: 'serif-bold-italic',
-        size: 13,
-        align: 'justify',
-        indent: mm(10),
-      });
-      const small = { size: 12.5, align: 'justify' as const, x: mm(10), lineGap: 1.5 };
-      f.para(`- Chủ trì: ${task.lead}. Phối hợp: ${task.coordinators}.`, small);
-      f.para(`- Sản phẩm: ${task.product}. Thời gian thực hiện: ${task.timeframe}.`, small);
-      f.para(`- Tình trạng: ${task.statusLabel}${task.status === 'regular' ? '' : ` (tiến độ ${task.progress}%)`}.`, {
-        ...small,
-        font: 'serif-bold',
-      });
-      f.para(
-        `- Kết quả Quý ${r.roman}: ${task.note || 'Chưa có báo cáo kết quả trong Quý.'}`,
-        task.note ? small : { ...small, font: 'serif-italic' },
-      );
-      if (task.evidence.length) {
-        f.para('- Minh chứng:', small);
-        for (const e of task.evidence)
-          f.para(evidenceLine(e, baseUrl), { ...small, x: mm(16), size: 12, align: 'left' });
-        const photos = task.evidence.filter(
-          (e) => e.bytes && (e.contentType === 'image/png' || e.contentType === 'image/jpeg'),
-        );
-        if (photos.length) {
-          f.gap(4);
-          thumbnails(f, photos);
-        }
-      } else {
-        f.para('- Minh chứng: chưa có.', { ...small, font: 'serif-italic' });
-      }
-    }
+    for (const task of s.tasks) pdfTask(f, r, task, baseUrl);
   }
+}
 
+function pdfKpis(f: Flow, r: ReportData): void {
   heading(f, `II. CÁC CHỈ SỐ CỦA QUÝ ${r.roman} NĂM ${r.year}`);
   f.ensure(120);
-  const kpiTable = drawTable(doc, {
+  const kpiTable = drawTable(f.doc, {
     y: f.y,
     fontSize: 12,
     headerFill: '#eeeeee',
@@ -396,51 +407,40 @@ export async function reportPdf(r: ReportData, baseUrl?: string): Promise<Buffer
   );
   f.gap(10);
   pdfChart(f, r);
+}
 
-  heading(f, 'III. CƠ SỞ VẬT CHẤT VÀ KINH PHÍ (mục III.2.3 và V.2.6 của Kế hoạch)');
-  f.ensure(100);
-  const ft = drawTable(doc, {
+function pdfSpending(f: Flow, r: ReportData): void {
+  f.para(`Kinh phí đầu tư cơ sở vật chất từ đầu năm đến hết Quý ${r.roman}:`, { size: 12.5, align: 'left' });
+  f.gap(2);
+  f.ensure(60);
+  const st = drawTable(f.doc, {
     y: f.y,
     fontSize: 11.5,
     headerFill: '#eeeeee',
     columns: [
-      { header: 'STT', width: 1.5, align: 'center' },
-      { header: 'Hạng mục', width: 7 },
-      { header: 'Tình trạng', width: 3, align: 'center' },
-      { header: 'Ghi chú', width: 6 },
+      { header: 'Ngày', width: 2.2, align: 'center' },
+      { header: 'Nội dung chi', width: 6 },
+      { header: 'Số tiền', width: 3, align: 'right' },
+      { header: 'Nguồn kinh phí', width: 4 },
     ],
-    rows: r.facilities.map((x, i) => ({ cells: [String(i + 1), x.label, x.status, x.note] })),
+    rows: [
+      ...r.spending.map((s) => ({ cells: [formatVi(s.date), s.item, s.amountText, s.source] })),
+      {
+        cells: [
+          '',
+          [{ text: 'Tổng cộng', font: 'serif-bold' as const }],
+          [{ text: r.spendingTotal, font: 'serif-bold' as const }],
+          '',
+        ],
+      },
+    ],
   });
-  f.y = ft.y + 8;
-  if (r.spending.length) {
-    f.para(`Kinh phí đầu tư cơ sở vật chất từ đầu năm đến hết Quý ${r.roman}:`, { size: 12.5, align: 'left' });
-    f.gap(2);
-    f.ensure(60);
-    const st = drawTable(doc, {
-      y: f.y,
-      fontSize: 11.5,
-      headerFill: '#eeeeee',
-      columns: [
-        { header: 'Ngày', width: 2.2, align: 'center' },
-        { header: 'Nội dung chi', width: 6 },
-        { header: 'Số tiền', width: 3, align: 'right' },
-        { header: 'Nguồn kinh phí', width: 4 },
-      ],
-      rows: [
-        ...r.spending.map((s) => ({ cells: [formatVi(s.date), s.item, s.amountText, s.source] })),
-        {
-          cells: [
-            '',
-            [{ text: 'Tổng cộng', font: 'serif-bold' as const }],
-            [{ text: r.spendingTotal, font: 'serif-bold' as const }],
-            '',
-          ],
-        },
-      ],
-    });
-    f.y = st.y + 6;
-  }
-  const facilityPhotos: ReportEvidence[] = r.facilities
+  f.y = st.y + 6;
+}
+
+/** The facility photos as evidence thumbnails (codes CSVC-01, …). */
+function facilityPhotos(r: ReportData): ReportEvidence[] {
+  return r.facilities
     .filter((x) => x.photo)
     .map((x, i) => ({
       code: `CSVC-${String(i + 1).padStart(2, '0')}`,
@@ -454,55 +454,85 @@ export async function reportPdf(r: ReportData, baseUrl?: string): Promise<Buffer
       sha256: null,
       addedAt: '',
     }));
-  if (facilityPhotos.length) {
+}
+
+function pdfFacilities(f: Flow, r: ReportData): void {
+  heading(f, 'III. CƠ SỞ VẬT CHẤT VÀ KINH PHÍ (mục III.2.3 và V.2.6 của Kế hoạch)');
+  f.ensure(100);
+  const ft = drawTable(f.doc, {
+    y: f.y,
+    fontSize: 11.5,
+    headerFill: '#eeeeee',
+    columns: [
+      { header: 'STT', width: 1.5, align: 'center' },
+      { header: 'Hạng mục', width: 7 },
+      { header: 'Tình trạng', width: 3, align: 'center' },
+      { header: 'Ghi chú', width: 6 },
+    ],
+    rows: r.facilities.map((x, i) => ({ cells: [String(i + 1), x.label, x.status, x.note] })),
+  });
+  f.y = ft.y + 8;
+  if (r.spending.length) pdfSpending(f, r);
+  const photos = facilityPhotos(r);
+  if (photos.length) {
     f.gap(4);
-    thumbnails(f, facilityPhotos);
+    thumbnails(f, photos);
   }
+}
 
+function pdfConclusion(f: Flow, r: ReportData): void {
   heading(f, 'IV. ĐÁNH GIÁ CHUNG VÀ KIẾN NGHỊ');
-  for (const p of conclusion(r)) f.para(p, body);
+  for (const p of conclusion(r)) f.para(p, PDF_BODY);
   f.gap(4);
-  f.para(
-    `Trên đây là báo cáo kết quả thực hiện Kế hoạch triển khai mô hình “Chính quyền thân thiện” Quý ${r.roman} năm ${r.year} của ${r.center.name}./.`,
-    body,
-  );
+  f.para(closingLine(r), PDF_BODY);
   signatureBlock(f, r);
+}
 
-  // Appendix: the evidence list
+/** Appendix: the evidence list, on a page of its own. */
+function pdfAppendix(f: Flow, r: ReportData, baseUrl: string | undefined): void {
   const all = r.sections.flatMap((s) => s.tasks.flatMap((t) => t.evidence.map((e) => ({ t, e }))));
   f.newPage();
-  f.y = titleBlock(doc, {
+  f.y = titleBlock(f.doc, {
     title: 'PHỤ LỤC',
     subtitle: `Danh mục tài liệu, hình ảnh minh chứng Quý ${r.roman} năm ${r.year}`,
-    note: `(Kèm theo Báo cáo số ${r.number.trim() || '…'} ngày ${formatVi(r.date)} của ${r.center.name})`,
+    note: appendixNote(r),
     y: f.y,
   });
   f.gap(6);
-  if (all.length) {
-    drawTable(doc, {
-      y: f.y,
-      fontSize: 11,
-      headerFill: '#eeeeee',
-      columns: [
-        { header: 'Mã', width: 2, align: 'center' },
-        { header: 'Nhiệm vụ', width: 2.2, align: 'center' },
-        { header: 'Tên minh chứng', width: 7 },
-        { header: 'Loại', width: 3 },
-        { header: 'Tệp / đường dẫn', width: 6 },
-      ],
-      rows: all.map(({ t, e }) => ({
-        cells: [
-          e.code,
-          t.number,
-          e.title,
-          e.kindLabel,
-          e.archiveName ?? (e.url ? (e.url.startsWith('/') && baseUrl ? `${baseUrl}${e.url}` : e.url) : ''),
-        ],
-      })),
-    });
-  } else {
+  if (!all.length) {
     f.para('Chưa có minh chứng trong Quý.', { font: 'serif-italic', align: 'center' });
+    return;
   }
+  drawTable(f.doc, {
+    y: f.y,
+    fontSize: 11,
+    headerFill: '#eeeeee',
+    columns: [
+      { header: 'Mã', width: 2, align: 'center' },
+      { header: 'Nhiệm vụ', width: 2.2, align: 'center' },
+      { header: 'Tên minh chứng', width: 7 },
+      { header: 'Loại', width: 3 },
+      { header: 'Tệp / đường dẫn', width: 6 },
+    ],
+    rows: all.map(({ t, e }) => ({ cells: [e.code, t.number, e.title, e.kindLabel, evidenceWhere(e, baseUrl)] })),
+  });
+}
+
+export async function reportPdf(r: ReportData, baseUrl?: string): Promise<Buffer> {
+  const t = reportTitle(r);
+  const doc = createPdf({
+    size: 'A4',
+    layout: 'portrait',
+    title: `${t.type} ${t.abstract}`,
+    subject: `Báo cáo Quý ${r.roman}/${r.year} – ${r.center.name}`,
+    keywords: ['Chính quyền thân thiện', 'báo cáo quý', r.center.slug],
+  });
+  const f = pdfOpening(doc, r);
+  pdfTasks(f, r, baseUrl);
+  pdfKpis(f, r);
+  pdfFacilities(f, r);
+  pdfConclusion(f, r);
+  pdfAppendix(f, r, baseUrl);
   numberPages(doc);
   return pdfToBuffer(doc);
 }
@@ -558,18 +588,16 @@ function imageRun(bytes: Buffer, type: string, maxW: number, maxH: number): Imag
   });
 }
 
-export async function reportDocx(r: ReportData, baseUrl?: string): Promise<Buffer> {
+function docxOpening(r: ReportData): (Paragraph | Table)[] {
   const t = reportTitle(r);
-  const sg = signer(r);
-  const header = nationalHeaderTable({
-    parentBody: r.center.parentBody,
-    name: r.center.name,
-    number: r.number,
-    place: r.center.place,
-    date: r.date,
-  });
-  const children: (Paragraph | Table)[] = [
-    header,
+  return [
+    nationalHeaderTable({
+      parentBody: r.center.parentBody,
+      name: r.center.name,
+      number: r.number,
+      place: r.center.place,
+      date: r.date,
+    }),
     new Paragraph({
       alignment: AlignmentType.CENTER,
       spacing: { before: 360, after: 0 },
@@ -590,88 +618,81 @@ export async function reportDocx(r: ReportData, baseUrl?: string): Promise<Buffe
       ],
     }),
     ...intro(r).map((p) => bodyPara(p)),
+  ];
+}
+
+const DOCX_SMALL = { indent: false, left: 567, size: 12.5 };
+
+function docxEvidence(task: ReportTask, baseUrl: string | undefined): Paragraph[] {
+  if (!task.evidence.length) return [bodyPara('- Minh chứng: chưa có.', { ...DOCX_SMALL, italics: true })];
+  const out = [bodyPara('- Minh chứng:', DOCX_SMALL)];
+  for (const e of task.evidence) out.push(bodyPara(evidenceLine(e, baseUrl), { indent: false, left: 907, size: 12 }));
+  const imgs = task.evidence
+    .map((e) => (e.bytes && e.contentType ? imageRun(e.bytes, e.contentType, 190, 140) : null))
+    .filter((x): x is ImageRun => x !== null);
+  if (imgs.length)
+    out.push(
+      new Paragraph({
+        indent: { left: 567 },
+        spacing: { after: 80 },
+        children: imgs.flatMap((im, i) => (i ? [new TextRun({ text: '  ' }), im] : [im])),
+      }),
+    );
+  return out;
+}
+
+function docxTask(r: ReportData, task: ReportTask, baseUrl: string | undefined): Paragraph[] {
+  return [
+    new Paragraph({
+      alignment: AlignmentType.JUSTIFIED,
+      indent: { firstLine: 567 },
+      keepNext: true,
+      spacing: { before: 80, after: 40 },
+      children: [run(`${task.number}. ${task.title}`, { size: 13, bold: true, italics: true })],
+    }),
+    bodyPara(`- Chủ trì: ${task.lead}. Phối hợp: ${task.coordinators}.`, DOCX_SMALL),
+    bodyPara(`- Sản phẩm: ${task.product}. Thời gian thực hiện: ${task.timeframe}.`, DOCX_SMALL),
+    bodyPara(taskStatusLine(task), { ...DOCX_SMALL, bold: true }),
+    bodyPara(`- Kết quả Quý ${r.roman}: ${task.note || 'Chưa có báo cáo kết quả trong Quý.'}`, {
+      ...DOCX_SMALL,
+      italics: !task.note,
+    }),
+    ...docxEvidence(task, baseUrl),
+  ];
+}
+
+function docxTasks(r: ReportData, baseUrl: string | undefined): (Paragraph | Table)[] {
+  const out: (Paragraph | Table)[] = [
     headingPara('I. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ CỦA KẾ HOẠCH'),
     bodyPara(summaryLine(r)),
   ];
   for (const s of r.sections) {
-    children.push(headingPara(`${s.number}. ${s.title}`));
-    for (const task of s.tasks) {
-      children.push(
-        new Paragraph({
-          alignment: AlignmentType.JUSTIFIED,
-          indent: { firstLine: 567 },
-          keepNext: true,
-          spacing: { before: 80, after: 40 },
-          children: [run(`${task.number}. ${task.title}`, { size: 13, bold: true, italics: true })],
-        }),
-      );
-      children.push(
-        bodyPara(`- Chủ trì: ${task.lead}. Phối hợp: ${task.coordinators}.`, { indent: false, left: 567, size: 12.5 }),
-      );
-      children.push(
-        bodyPara(`- Sản phẩm: ${task.product}. Thời gian thực hiện: ${task.timeframe}.`, {
-          indent: false,
-          left: 567,
-          size: 12.5,
-        }),
-      );
-      children.push(
-        bodyPara(
-          `- Tình trạng: ${task.statusLabel}${task.status === 'regular' ? '' : ` (tiến độ ${task.progress}%)`}.`,
-          { indent: false, left: 567, size: 12.5, bold: true },
-        ),
-      );
-      children.push(
-        bodyPara(`- Kết quả Quý ${r.roman}: ${task.note || 'Chưa có báo cáo kết quả trong Quý.'}`, {
-          indent: false,
-          left: 567,
-          size: 12.5,
-          italics: !task.note,
-        }),
-      );
-      if (task.evidence.length) {
-        children.push(bodyPara('- Minh chứng:', { indent: false, left: 567, size: 12.5 }));
-        for (const e of task.evidence)
-          children.push(bodyPara(evidenceLine(e, baseUrl), { indent: false, left: 907, size: 12 }));
-        const imgs = task.evidence
-          .map((e) => (e.bytes && e.contentType ? imageRun(e.bytes, e.contentType, 190, 140) : null))
-          .filter((x): x is ImageRun => x !== null);
-        if (imgs.length)
-          children.push(
-            new Paragraph({
-              indent: { left: 567 },
-              spacing: { after: 80 },
-              children: imgs.flatMap((im, i) => (i ? [new TextRun({ text: '  ' }), im] : [im])),
-            }),
-          );
-      } else children.push(bodyPara('- Minh chứng: chưa có.', { indent: false, left: 567, size: 12.5, italics: true }));
-    }
+    out.push(headingPara(`${s.number}. ${s.title}`));
+    for (const task of s.tasks) out.push(...docxTask(r, task, baseUrl));
   }
-  children.push(headingPara(`II. CÁC CHỈ SỐ CỦA QUÝ ${r.roman} NĂM ${r.year}`));
-  children.push(
+  return out;
+}
+
+function docxKpis(r: ReportData): (Paragraph | Table)[] {
+  const chart = barChartPng(r.kpis.months.map((m) => ({ values: [m.received, m.resolved, m.onTime] })));
+  return [
+    headingPara(`II. CÁC CHỈ SỐ CỦA QUÝ ${r.roman} NĂM ${r.year}`),
     gridTable(
       ['STT', 'Chỉ tiêu', 'Kết quả', 'Mục tiêu'],
       [7, 53, 20, 20],
       r.kpis.kpis.map((k, i) => [String(i + 1), k.label, k.value, k.target ?? '']),
     ),
-  );
-  children.push(
     bodyPara(
       r.kpis.source === 'reports'
         ? 'Nguồn số liệu: báo cáo thống kê hằng tháng của hệ thống.'
         : 'Nguồn số liệu: tổng hợp trực tiếp từ sổ hồ sơ của hệ thống (hồ sơ tiếp nhận và giải quyết trong Quý).',
       { indent: false, italics: true, size: 11 },
     ),
-  );
-  const chart = barChartPng(r.kpis.months.map((m) => ({ values: [m.received, m.resolved, m.onTime] })));
-  children.push(
     new Paragraph({
       alignment: AlignmentType.CENTER,
       spacing: { before: 120 },
       children: [new ImageRun({ type: 'png', data: chart, transformation: { width: 540, height: 216 } })],
     }),
-  );
-  children.push(
     centred(
       [
         run(
@@ -681,27 +702,26 @@ export async function reportDocx(r: ReportData, baseUrl?: string): Promise<Buffe
       ],
       80,
     ),
-  );
-  children.push(
     gridTable(
       ['Tháng', ...SERIES],
       [25, 25, 25, 25],
       r.kpis.months.map((m) => [m.label, String(m.received), String(m.resolved), String(m.onTime)]),
     ),
-  );
-  children.push(headingPara('III. CƠ SỞ VẬT CHẤT VÀ KINH PHÍ (mục III.2.3 và V.2.6 của Kế hoạch)'));
-  children.push(
+  ];
+}
+
+function docxFacilities(r: ReportData): (Paragraph | Table)[] {
+  const out: (Paragraph | Table)[] = [
+    headingPara('III. CƠ SỞ VẬT CHẤT VÀ KINH PHÍ (mục III.2.3 và V.2.6 của Kế hoạch)'),
     gridTable(
       ['STT', 'Hạng mục', 'Tình trạng', 'Ghi chú'],
       [7, 43, 17, 33],
       r.facilities.map((x, i) => [String(i + 1), x.label, x.status, x.note]),
     ),
-  );
-  if (r.spending.length) {
-    children.push(
+  ];
+  if (r.spending.length)
+    out.push(
       bodyPara(`Kinh phí đầu tư cơ sở vật chất từ đầu năm đến hết Quý ${r.roman}:`, { indent: false, size: 12.5 }),
-    );
-    children.push(
       gridTable(
         ['Ngày', 'Nội dung chi', 'Số tiền', 'Nguồn kinh phí'],
         [14, 40, 20, 26],
@@ -711,54 +731,49 @@ export async function reportDocx(r: ReportData, baseUrl?: string): Promise<Buffe
         ],
       ),
     );
-  }
-  children.push(headingPara('IV. ĐÁNH GIÁ CHUNG VÀ KIẾN NGHỊ'));
-  for (const p of conclusion(r)) children.push(bodyPara(p));
-  children.push(
-    bodyPara(
-      `Trên đây là báo cáo kết quả thực hiện Kế hoạch triển khai mô hình “Chính quyền thân thiện” Quý ${r.roman} năm ${r.year} của ${r.center.name}./.`,
-    ),
-  );
-  children.push(new Paragraph({ spacing: { after: 120 }, children: [] }));
-  children.push(closingTable(r.recipients, sg));
+  return out;
+}
+
+function docxConclusion(r: ReportData): (Paragraph | Table)[] {
+  return [
+    headingPara('IV. ĐÁNH GIÁ CHUNG VÀ KIẾN NGHỊ'),
+    ...conclusion(r).map((p) => bodyPara(p)),
+    bodyPara(closingLine(r)),
+    new Paragraph({ spacing: { after: 120 }, children: [] }),
+    closingTable(r.recipients, signer(r)),
+  ];
+}
+
+function docxAppendix(r: ReportData, baseUrl: string | undefined): (Paragraph | Table)[] {
   const all = r.sections.flatMap((s) => s.tasks.flatMap((tk) => tk.evidence.map((e) => ({ tk, e }))));
-  children.push(
+  return [
     new Paragraph({
       pageBreakBefore: true,
       alignment: AlignmentType.CENTER,
       children: [run('PHỤ LỤC', { size: 14, bold: true })],
     }),
-  );
-  children.push(
     centred([run(`Danh mục tài liệu, hình ảnh minh chứng Quý ${r.roman} năm ${r.year}`, { size: 14, bold: true })]),
-  );
-  children.push(
-    centred(
-      [
-        run(`(Kèm theo Báo cáo số ${r.number.trim() || '…'} ngày ${formatVi(r.date)} của ${r.center.name})`, {
-          size: 12.5,
-          italics: true,
-        }),
-      ],
-      200,
-    ),
-  );
-  children.push(
+    centred([run(appendixNote(r), { size: 12.5, italics: true })], 200),
     all.length
       ? gridTable(
           ['Mã', 'Nhiệm vụ', 'Tên minh chứng', 'Loại', 'Tệp / đường dẫn'],
           [10, 12, 36, 14, 28],
-          all.map(({ tk, e }) => [
-            e.code,
-            tk.number,
-            e.title,
-            e.kindLabel,
-            e.archiveName ?? (e.url ? (e.url.startsWith('/') && baseUrl ? `${baseUrl}${e.url}` : e.url) : ''),
-          ]),
+          all.map(({ tk, e }) => [e.code, tk.number, e.title, e.kindLabel, evidenceWhere(e, baseUrl)]),
         )
       : bodyPara('Chưa có minh chứng trong Quý.', { italics: true }),
-  );
+  ];
+}
 
+export async function reportDocx(r: ReportData, baseUrl?: string): Promise<Buffer> {
+  const t = reportTitle(r);
+  const children = [
+    ...docxOpening(r),
+    ...docxTasks(r, baseUrl),
+    ...docxKpis(r),
+    ...docxFacilities(r),
+    ...docxConclusion(r),
+    ...docxAppendix(r, baseUrl),
+  ];
   // Decree 30: page numbers centred in the top margin from the second page on.
   const doc = decree30Document({
     title: `${t.type} ${t.abstract}`,

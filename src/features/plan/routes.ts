@@ -21,14 +21,10 @@ import { AnyQuery, FormBody, IdText } from '../../core/http/schemas.ts';
 import Type from 'typebox';
 import { h } from 'preact';
 import type { Deps } from '../../core/deps.ts';
-import { AppError } from '../../core/http/errors.ts';
-import { requireActor, sendPage } from '../../core/http/context.ts';
-import { getCenterById } from '../centers/index.ts';
-import { calendarOf } from '../calendar/index.ts';
-import { consoleNav } from '../console/index.ts';
-import { contentDisposition } from './files.ts';
+import type { AppError } from '../../core/http/errors.ts';
+import { sendPage } from '../../core/http/context.ts';
 import { offload } from '../tasks.ts';
-import { takeExport } from '../../core/documents/files.ts';
+import { consoleShell, formMessages, langSuffix, okFlash, sendFile, streamExport, type QReq } from './console-http.ts';
 import * as m from './model.ts';
 import * as svc from './service.ts';
 import { PlanPage, TaskPage } from './pages/plan.tsx';
@@ -41,45 +37,16 @@ const Slug = Type.Object({ slug: Type.String({ maxLength: 100 }) });
 const SlugId = Type.Object({ slug: Type.String({ maxLength: 100 }), id: Type.String({ maxLength: 12 }) });
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema };
 const OK_FLASHES = new Set(['seeded', 'saved', 'added', 'removed']);
+const NAV = '/console/plan';
 
 function field(body: Record<string, unknown>, name: string): string | undefined {
   const v = body[name];
   return typeof v === 'string' ? v : undefined;
 }
 
-export function sendFile(reply: FastifyReply, f: { bytes: Buffer; contentType: string; name: string }, inline = false) {
-  const disp = contentDisposition(f.name);
-  return reply
-    .type(f.contentType)
-    .header('content-disposition', inline ? disp.replace(/^attachment/, 'inline') : disp)
-    .header('cache-control', 'no-store')
-    .send(f.bytes);
-}
-
-/** A page request: its query read field by field (`AnyQuery`). */
-type QReq = FastifyRequest<{ Querystring: Record<string, unknown> }>;
-
-/** Sends an export the task pool wrote to a temporary file (the file's name is gone once it is open). */
-async function streamExport(
-  reply: FastifyReply,
-  f: { path: string; contentType: string; fileName: string },
-  inline: boolean,
-): Promise<FastifyReply> {
-  const { stream, size } = await takeExport(f.path);
-  const disp = contentDisposition(f.fileName);
-  return reply
-    .type(f.contentType)
-    .header('content-disposition', inline ? disp.replace(/^attachment/, 'inline') : disp)
-    .header('cache-control', 'no-store')
-    .header('content-length', size)
-    .send(stream);
-}
-
-export function registerPlanRoutes(app: FastifyInstance, deps: Deps): void {
+/** The plan of a year: list, seed, the reporting deadline. */
+function registerPlanApi(app: FastifyInstance, deps: Deps): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
-
-  // ---- JSON API ----
-
   r.get(
     '/api/v1/centers/:slug/plan',
     {
@@ -141,7 +108,11 @@ export function registerPlanRoutes(app: FastifyInstance, deps: Deps): void {
     },
     async (req) => svc.reminder(deps, req.actor, req.params.slug, req.query),
   );
+}
 
+/** One task: read it, set its status and progress, its quarterly note. */
+function registerPlanTaskApi(app: FastifyInstance, deps: Deps): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
   r.get(
     '/api/v1/centers/:slug/plan/tasks/:id',
     {
@@ -198,7 +169,11 @@ export function registerPlanRoutes(app: FastifyInstance, deps: Deps): void {
     },
     async (req) => svc.setNote(deps, req.actor, req.params.slug, req.params.id, req.params.quarter, req.body.note),
   );
+}
 
+/** Evidence: upload a file, link a record the system holds. */
+function registerPlanEvidenceApi(app: FastifyInstance, deps: Deps): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
   r.post(
     '/api/v1/centers/:slug/plan/tasks/:id/evidence/files',
     {
@@ -257,7 +232,11 @@ export function registerPlanRoutes(app: FastifyInstance, deps: Deps): void {
     async (req, reply) =>
       reply.code(201).send(await svc.addLinkEvidence(deps, req.actor, req.params.slug, req.params.id, req.body)),
   );
+}
 
+/** An evidence item: download its file, remove it. */
+function registerPlanEvidenceFileApi(app: FastifyInstance, deps: Deps): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
   r.get(
     '/api/v1/centers/:slug/plan/evidence/:id/file',
     {
@@ -291,7 +270,11 @@ export function registerPlanRoutes(app: FastifyInstance, deps: Deps): void {
       return reply.code(204).send(null);
     },
   );
+}
 
+/** The quarterly report (PDF, DOCX, evidence ZIP), rendered in the task pool. */
+function registerPlanReportApi(app: FastifyInstance, deps: Deps): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
   r.get(
     '/api/v1/centers/:slug/plan/reports/:year/:file',
     {
@@ -330,187 +313,161 @@ export function registerPlanRoutes(app: FastifyInstance, deps: Deps): void {
       return streamExport(reply, f, ext === 'pdf');
     },
   );
+}
 
-  // ---- Console ----
+type TaskReq = FastifyRequest<{
+  Params: { id: string };
+  Querystring: Record<string, unknown>;
+  Body: Record<string, unknown> | null;
+}>;
 
-  const lq = (req: QReq, sep = '?') => (req.lang === 'en' ? `${sep}lang=en` : '');
-  const shell = async (req: QReq) => {
-    const actor = requireActor(req);
-    const center = await getCenterById(deps, actor.homeCenterId);
-    return {
-      actor,
-      center,
-      base: {
-        lang: req.lang,
-        path: req.url,
-        csrf: req.csrfToken ?? '',
-        userName: actor.fullName,
-        centerName: center.name,
-        nav: consoleNav(req.lang, actor, '/console/plan'),
-      },
-    };
-  };
-  const okOf = (req: QReq) => {
-    const ok = req.query.ok;
-    return typeof ok === 'string' && OK_FLASHES.has(ok) ? ok : null;
-  };
-  const messagesOf = (req: QReq, e: unknown): string[] | null =>
-    e instanceof AppError &&
-    e.status < 500 &&
-    e.code !== 'NOT_FOUND' &&
-    e.code !== 'FORBIDDEN' &&
-    e.code !== 'UNAUTHENTICATED'
-      ? e.details.length
-        ? e.details.map((d) => d[req.lang])
-        : [e.message]
-      : null;
+async function planPage(
+  deps: Deps,
+  req: QReq,
+  reply: FastifyReply,
+  yearIn: unknown,
+  errs: string[] = [],
+  status = 200,
+) {
+  const { actor, center, base } = await consoleShell(deps, req, NAV);
+  const model = await svc.planPageModel(deps, actor, center.slug, yearIn);
+  const yearErrors = model.yearError ? (formMessages(req.lang, model.yearError) ?? []) : [];
+  return sendPage(
+    reply,
+    h(PlanPage, {
+      ...base,
+      year: model.year,
+      years: model.years,
+      tasks: model.tasks,
+      reminder: model.reminder,
+      deadlines: model.deadlines,
+      slug: center.slug,
+      ok: okFlash(req, OK_FLASHES),
+      errors: [...errs, ...yearErrors],
+    }),
+    status,
+  );
+}
 
-  async function planPage(req: QReq, reply: FastifyReply, yearIn: unknown, errs: string[] = [], status = 200) {
-    const { actor, center, base } = await shell(req);
-    const today = svc.todayOf(deps);
-    let year: number;
-    try {
-      year = yearIn === undefined || yearIn === '' ? Number(today.slice(0, 4)) : m.parseYear(yearIn);
-    } catch (e) {
-      year = Number(today.slice(0, 4));
-      errs = [...errs, ...(messagesOf(req, e) ?? [])];
-    }
-    const plan = await svc.listPlan(deps, actor, center.slug, year);
-    const reminder = await svc.reminder(deps, actor, center.slug);
-    const cal = await calendarOf(deps, center);
-    const deadlines = ([1, 2, 3, 4] as const).map((q) => ({ q, date: m.quarterDeadline(cal, year, q) }));
-    return sendPage(
-      reply,
-      h(PlanPage, {
-        ...base,
-        year,
-        years: plan.years,
-        tasks: plan.tasks,
-        reminder,
-        deadlines,
-        slug: center.slug,
-        ok: okOf(req),
-        errors: errs,
-      }),
-      status,
-    );
+async function taskPage(deps: Deps, req: QReq, reply: FastifyReply, id: string, errs: string[] = [], status = 200) {
+  const { actor, center, base } = await consoleShell(deps, req, NAV);
+  const { task, quarter } = await svc.taskPageModel(deps, actor, center.slug, id);
+  return sendPage(
+    reply,
+    h(TaskPage, { ...base, task, quarter, slug: center.slug, ok: okFlash(req, OK_FLASHES), errors: errs }),
+    status,
+  );
+}
+
+/** A task form: run `fn`, then back to the task (#evidence) with its flash, or the page again with the messages. */
+async function taskAction(
+  deps: Deps,
+  req: TaskReq,
+  reply: FastifyReply,
+  fn: (slug: string, b: Record<string, unknown>) => Promise<string>,
+) {
+  const { center } = await consoleShell(deps, req, NAV);
+  const b = req.body ?? {};
+  try {
+    const ok = await fn(center.slug, b);
+    return reply.redirect(`/console/plan/tasks/${req.params.id}?ok=${ok}${langSuffix(req, '&')}#evidence`, 303);
+  } catch (e) {
+    const msgs = formMessages(req.lang, e);
+    if (msgs) return taskPage(deps, req, reply, req.params.id, msgs, (e as AppError).status);
+    throw e;
   }
+}
 
-  async function taskPage(req: QReq, reply: FastifyReply, id: string, errs: string[] = [], status = 200) {
-    const { actor, center, base } = await shell(req);
-    const task = await svc.getTask(deps, actor, center.slug, id);
-    const today = svc.todayOf(deps);
-    const quarter = Number(today.slice(0, 4)) === task.year ? m.quarterOfDate(today) : 4;
-    return sendPage(
-      reply,
-      h(TaskPage, { ...base, task, quarter, slug: center.slug, ok: okOf(req), errors: errs }),
-      status,
-    );
-  }
-
+/** /console/plan and a task's page; seeding a year. */
+function registerPlanPages(app: FastifyInstance, deps: Deps): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
   r.get('/console/plan', { schema: { hide: true, querystring: AnyQuery } }, async (req, reply) =>
-    planPage(req, reply, req.query.year),
+    planPage(deps, req, reply, req.query.year),
   );
   r.get(
     '/console/plan/tasks/:id',
     { schema: { hide: true, params: IdText, querystring: AnyQuery } },
-    async (req, reply) => taskPage(req, reply, req.params.id),
+    async (req, reply) => taskPage(deps, req, reply, req.params.id),
   );
-
   r.post(
     '/console/plan/seed',
     { schema: { hide: true, querystring: AnyQuery, body: FormBody } },
     async (req, reply) => {
-      const { actor, center } = await shell(req);
+      const { actor, center } = await consoleShell(deps, req, NAV);
       const b = req.body ?? {};
       try {
         await svc.seedPlan(deps, actor, center.slug, field(b, 'year'));
-        return reply.redirect(`/console/plan?year=${m.parseYear(field(b, 'year'))}&ok=seeded${lq(req, '&')}`, 303);
+        return reply.redirect(
+          `/console/plan?year=${m.parseYear(field(b, 'year'))}&ok=seeded${langSuffix(req, '&')}`,
+          303,
+        );
       } catch (e) {
-        const msgs = messagesOf(req, e);
-        if (msgs) return planPage(req, reply, undefined, msgs, (e as AppError).status);
+        const msgs = formMessages(req.lang, e);
+        if (msgs) return planPage(deps, req, reply, undefined, msgs, (e as AppError).status);
         throw e;
       }
     },
-  );
-
-  async function taskAction(
-    req: FastifyRequest<{
-      Params: { id: string };
-      Querystring: Record<string, unknown>;
-      Body: Record<string, unknown> | null;
-    }>,
-    reply: FastifyReply,
-    fn: (slug: string, b: Record<string, unknown>) => Promise<string>,
-  ) {
-    const { center } = await shell(req);
-    const b = req.body ?? {};
-    try {
-      const ok = await fn(center.slug, b);
-      return reply.redirect(`/console/plan/tasks/${req.params.id}?ok=${ok}${lq(req, '&')}#evidence`, 303);
-    } catch (e) {
-      const msgs = messagesOf(req, e);
-      if (msgs) return taskPage(req, reply, req.params.id, msgs, (e as AppError).status);
-      throw e;
-    }
-  }
-
-  r.post(
-    '/console/plan/tasks/:id',
-    { schema: { hide: true, params: IdText, querystring: AnyQuery, body: FormBody } },
-    async (req, reply) =>
-      taskAction(req, reply, async (slug, b) => {
-        await svc.updateTask(deps, req.actor, slug, req.params.id, {
-          status: field(b, 'status'),
-          progress: field(b, 'progress'),
-        });
-        return 'saved';
-      }),
-  );
-  r.post(
-    '/console/plan/tasks/:id/notes',
-    { schema: { hide: true, params: IdText, querystring: AnyQuery, body: FormBody } },
-    async (req, reply) =>
-      taskAction(req, reply, async (slug, b) => {
-        await svc.setNote(deps, req.actor, slug, req.params.id, field(b, 'quarter'), field(b, 'note') ?? '');
-        return 'saved';
-      }),
-  );
-  r.post(
-    '/console/plan/tasks/:id/evidence-file',
-    { schema: { hide: true, params: IdText, querystring: AnyQuery, body: FormBody } },
-    async (req, reply) =>
-      taskAction(req, reply, async (slug, b) => {
-        await svc.addFileEvidence(deps, req.actor, slug, req.params.id, {
-          quarter: field(b, 'quarter'),
-          title: field(b, 'title'),
-          file: b.file,
-        });
-        return 'added';
-      }),
-  );
-  r.post(
-    '/console/plan/tasks/:id/evidence-link',
-    { schema: { hide: true, params: IdText, querystring: AnyQuery, body: FormBody } },
-    async (req, reply) =>
-      taskAction(req, reply, async (slug, b) => {
-        await svc.addLinkEvidence(deps, req.actor, slug, req.params.id, {
-          quarter: field(b, 'quarter'),
-          linkKind: field(b, 'linkKind'),
-          title: field(b, 'title'),
-          ref: field(b, 'ref'),
-          url: field(b, 'url'),
-        });
-        return 'added';
-      }),
   );
   r.post(
     '/console/plan/evidence/:id/delete',
     { schema: { hide: true, params: IdText, querystring: AnyQuery, body: FormBody } },
     async (req, reply) => {
-      const { actor, center } = await shell(req);
+      const { actor, center } = await consoleShell(deps, req, NAV);
       const r = await svc.removeEvidence(deps, actor, center.slug, req.params.id);
-      return reply.redirect(`/console/plan/tasks/${r.taskId}?ok=removed${lq(req, '&')}#evidence`, 303);
+      return reply.redirect(`/console/plan/tasks/${r.taskId}?ok=removed${langSuffix(req, '&')}#evidence`, 303);
     },
   );
+}
+
+/** The task page's forms: status and progress, the quarter's note, a file, a link. */
+function registerPlanTaskForms(app: FastifyInstance, deps: Deps): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  const form = { schema: { hide: true, params: IdText, querystring: AnyQuery, body: FormBody } };
+  r.post('/console/plan/tasks/:id', form, async (req, reply) =>
+    taskAction(deps, req, reply, async (slug, b) => {
+      await svc.updateTask(deps, req.actor, slug, req.params.id, {
+        status: field(b, 'status'),
+        progress: field(b, 'progress'),
+      });
+      return 'saved';
+    }),
+  );
+  r.post('/console/plan/tasks/:id/notes', form, async (req, reply) =>
+    taskAction(deps, req, reply, async (slug, b) => {
+      await svc.setNote(deps, req.actor, slug, req.params.id, field(b, 'quarter'), field(b, 'note') ?? '');
+      return 'saved';
+    }),
+  );
+  r.post('/console/plan/tasks/:id/evidence-file', form, async (req, reply) =>
+    taskAction(deps, req, reply, async (slug, b) => {
+      await svc.addFileEvidence(deps, req.actor, slug, req.params.id, {
+        quarter: field(b, 'quarter'),
+        title: field(b, 'title'),
+        file: b.file,
+      });
+      return 'added';
+    }),
+  );
+  r.post('/console/plan/tasks/:id/evidence-link', form, async (req, reply) =>
+    taskAction(deps, req, reply, async (slug, b) => {
+      await svc.addLinkEvidence(deps, req.actor, slug, req.params.id, {
+        quarter: field(b, 'quarter'),
+        linkKind: field(b, 'linkKind'),
+        title: field(b, 'title'),
+        ref: field(b, 'ref'),
+        url: field(b, 'url'),
+      });
+      return 'added';
+    }),
+  );
+}
+
+export function registerPlanRoutes(app: FastifyInstance, deps: Deps): void {
+  registerPlanApi(app, deps);
+  registerPlanTaskApi(app, deps);
+  registerPlanEvidenceApi(app, deps);
+  registerPlanEvidenceFileApi(app, deps);
+  registerPlanReportApi(app, deps);
+  registerPlanPages(app, deps);
+  registerPlanTaskForms(app, deps);
 }

@@ -20,6 +20,7 @@ import { parseId, idOr404 } from '../../core/http/ids.ts';
 import { storeUpload, readStored, type ContentType } from './files.ts';
 import * as m from './model.ts';
 import * as repo from './repo.ts';
+import { dossierByCode } from '../dossiers/index.ts';
 
 export const PLAN_FILE = 'chinh-quyen-than-thien-cam-giang.json';
 
@@ -340,8 +341,9 @@ export async function addLinkEvidence(
   const ref: string | null = refText || null;
   if (linkKind === 'dossier') {
     if (!ref) throw invalid('ref', 'Cần nhập mã hồ sơ.', 'The dossier code is required.');
-    const d = await repo.dossierByCode(deps.db, center.id, ref);
-    if (!d) throw invalid('ref', `Không tìm thấy hồ sơ ${ref} trong Trung tâm.`, `No dossier ${ref} in this centre.`);
+    const d = await dossierByCode(deps, ref);
+    if (d?.center_id !== center.id)
+      throw invalid('ref', `Không tìm thấy hồ sơ ${ref} trong Trung tâm.`, `No dossier ${ref} in this centre.`);
     url = url ?? `/console/dossiers/${encodeURIComponent(d.code)}`;
   } else if (linkKind === 'register_document') {
     const n = parseId(ref);
@@ -482,4 +484,45 @@ async function noteReminder(deps: Deps, centerId: number, a: Actor, r: m.Reminde
     detail: JSON.stringify({ deadline: r.deadline, workingDaysLeft: r.workingDaysLeft }),
     at: deps.now().toISOString(),
   });
+}
+
+// ---- View models of the console pages -------------------------------------------------------
+
+export interface PlanPageModel {
+  year: number;
+  years: number[];
+  tasks: TaskView[];
+  reminder: m.Reminder;
+  deadlines: { q: m.Quarter; date: LocalDate }[];
+  /** The year asked for was not one (the page shows this year and says why). */
+  yearError: AppError | null;
+}
+
+/** /console/plan: the year's tasks (this year when none or a bad one is asked), the next deadline, the four deadlines. */
+export async function planPageModel(deps: Deps, actor: Actor, slug: string, yearIn: unknown): Promise<PlanPageModel> {
+  const thisYear = Number(todayOf(deps).slice(0, 4));
+  let year = thisYear;
+  let yearError: AppError | null = null;
+  try {
+    if (yearIn !== undefined && yearIn !== '') year = m.parseYear(yearIn);
+  } catch (e) {
+    if (!(e instanceof AppError)) throw e;
+    yearError = e;
+  }
+  const plan = await listPlan(deps, actor, slug, year);
+  const rem = await reminder(deps, actor, slug);
+  const cal = await calendarOf(deps, plan.center);
+  const deadlines = ([1, 2, 3, 4] as const).map((q) => ({ q, date: m.quarterDeadline(cal, year, q) }));
+  return { year, years: plan.years, tasks: plan.tasks, reminder: rem, deadlines, yearError };
+}
+
+/** /console/plan/tasks/:id: the task and the quarter its forms default to (this one, or Q4 of a past year). */
+export async function taskPageModel(
+  deps: Deps,
+  actor: Actor,
+  slug: string,
+  id: unknown,
+): Promise<{ task: TaskView; quarter: m.Quarter }> {
+  const task = await getTask(deps, actor, slug, id);
+  return { task, quarter: m.defaultQuarter(task.year, todayOf(deps)) };
 }

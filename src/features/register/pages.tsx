@@ -11,6 +11,9 @@ import {
   DOC_STATUS_VI,
   type DocView,
 } from './service.ts';
+import type { RegisterFilter } from './model.ts';
+
+export type { RegisterFilter } from './model.ts';
 
 export const registerMessages = defineMessages(
   {
@@ -97,12 +100,6 @@ interface Shell {
   centerName: string;
   nav: ConsoleNavItem[];
 }
-export interface RegisterFilter {
-  year: string;
-  direction: string;
-  status: string;
-  q: string;
-}
 
 function Flash(p: { lang: Lang; ok: string | null; errors: string[] }) {
   const t = translator(registerMessages, p.lang);
@@ -127,100 +124,100 @@ function Flash(p: { lang: Lang; ok: string | null; errors: string[] }) {
   );
 }
 
-export function RegisterPage(
-  p: Shell & {
-    docs: DocView[];
-    filter: RegisterFilter;
-    slug: string;
-    today: string;
-    ok: string | null;
-    errors: string[];
-  },
-) {
-  const t = translator(registerMessages, p.lang);
-  const dirL = (d: DocView['direction']) => (p.lang === 'vi' ? DIRECTION_VI[d] : DIRECTION_EN[d]);
-  const stL = (s: DocView['status']) => (p.lang === 'vi' ? DOC_STATUS_VI[s] : DOC_STATUS_EN[s]);
-  const qs = new URLSearchParams(Object.entries(p.filter).filter(([, v]) => v)).toString();
+type Labels = ReturnType<typeof labelsOf>;
+
+function labelsOf(lang: Lang) {
+  return {
+    t: translator(registerMessages, lang),
+    dirL: (d: DocView['direction']) => (lang === 'vi' ? DIRECTION_VI[d] : DIRECTION_EN[d]),
+    stL: (s: DocView['status']) => (lang === 'vi' ? DOC_STATUS_VI[s] : DOC_STATUS_EN[s]),
+  };
+}
+
+function RegisterFilterForm({ p, l }: { p: { lang: Lang; filter: RegisterFilter }; l: Labels }) {
+  const { t, dirL, stL } = l;
+  return (
+    <form method="get" action="/console/register" class="card" data-testid="register-filter">
+      {p.lang === 'en' ? <input type="hidden" name="lang" value="en" /> : null}
+      <label for="f-year">{t('year')}</label>{' '}
+      <input id="f-year" name="year" type="number" min="2000" max="2100" value={p.filter.year} />{' '}
+      <label for="f-dir">{t('direction')}</label>{' '}
+      <select id="f-dir" name="direction">
+        <option value="">{t('all')}</option>
+        {DIRECTIONS.map((d) => (
+          <option value={d} selected={p.filter.direction === d}>
+            {dirL(d)}
+          </option>
+        ))}
+      </select>{' '}
+      <label for="f-status">{t('status')}</label>{' '}
+      <select id="f-status" name="status">
+        <option value="">{t('all')}</option>
+        {DOC_STATUSES.map((s) => (
+          <option value={s} selected={p.filter.status === s}>
+            {stL(s)}
+          </option>
+        ))}
+      </select>{' '}
+      <label for="f-q">{t('search')}</label>{' '}
+      <input id="f-q" name="q" type="search" value={p.filter.q} maxLength={100} />{' '}
+      <button type="submit" class="secondary">
+        {t('filter')}
+      </button>
+    </form>
+  );
+}
+
+function RegisterTable({ p, l }: { p: { lang: Lang; docs: DocView[] }; l: Labels }) {
+  const { t, dirL, stL } = l;
+  const lq = p.lang === 'en' ? '?lang=en' : '';
+  return p.docs.length ? (
+    <div class="table-scroll">
+      <table data-testid="register-list">
+        <thead>
+          <tr>
+            <th scope="col">{t('direction')}</th>
+            <th scope="col">{t('colNumber')}</th>
+            <th scope="col">{t('colDate')}</th>
+            <th scope="col">{t('colSymbol')}</th>
+            <th scope="col">{t('colParty')}</th>
+            <th scope="col">{t('colAbstract')}</th>
+            <th scope="col">{t('colAssignee')}</th>
+            <th scope="col">{t('colDeadline')}</th>
+            <th scope="col">{t('status')}</th>
+            <th scope="col">{t('colFile')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {p.docs.map((d) => (
+            <tr data-id={String(d.id)} data-direction={d.direction} data-number={String(d.number)}>
+              <td>{dirL(d.direction)}</td>
+              <td class="nowrap">
+                <a href={`/console/register/${d.id}${lq}`}>{d.label}</a>
+              </td>
+              <td class="nowrap">{formatVi(d.date)}</td>
+              <td class="nowrap">{d.symbol}</td>
+              <td>{d.party}</td>
+              <td>{d.abstract}</td>
+              <td>{d.assignee}</td>
+              <td class="nowrap">{d.deadline ? formatVi(d.deadline) : ''}</td>
+              <td class="nowrap">{stL(d.status)}</td>
+              <td>{d.file ? <a href={d.file.href}>{d.file.name}</a> : ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  ) : (
+    <p class="muted">{t('none')}</p>
+  );
+}
+
+function RegisterAddForm({ p, l }: { p: { lang: Lang; csrf: string; today: string }; l: Labels }) {
+  const { t, dirL } = l;
   const lq = p.lang === 'en' ? '?lang=en' : '';
   return (
-    <ConsoleLayout {...p} title={t('title')}>
-      <h1>{t('title')}</h1>
-      <p class="muted">{t('intro')}</p>
-      <Flash lang={p.lang} ok={p.ok} errors={p.errors} />
-      <form method="get" action="/console/register" class="card" data-testid="register-filter">
-        {p.lang === 'en' ? <input type="hidden" name="lang" value="en" /> : null}
-        <label for="f-year">{t('year')}</label>{' '}
-        <input id="f-year" name="year" type="number" min="2000" max="2100" value={p.filter.year} />{' '}
-        <label for="f-dir">{t('direction')}</label>{' '}
-        <select id="f-dir" name="direction">
-          <option value="">{t('all')}</option>
-          {DIRECTIONS.map((d) => (
-            <option value={d} selected={p.filter.direction === d}>
-              {dirL(d)}
-            </option>
-          ))}
-        </select>{' '}
-        <label for="f-status">{t('status')}</label>{' '}
-        <select id="f-status" name="status">
-          <option value="">{t('all')}</option>
-          {DOC_STATUSES.map((s) => (
-            <option value={s} selected={p.filter.status === s}>
-              {stL(s)}
-            </option>
-          ))}
-        </select>{' '}
-        <label for="f-q">{t('search')}</label>{' '}
-        <input id="f-q" name="q" type="search" value={p.filter.q} maxLength={100} />{' '}
-        <button type="submit" class="secondary">
-          {t('filter')}
-        </button>
-      </form>
-      <p>
-        <a href={`/api/v1/centers/${p.slug}/register/export.xlsx${qs ? `?${qs}` : ''}`} data-testid="register-export">
-          {t('export')}
-        </a>
-      </p>
-      {p.docs.length ? (
-        <div class="table-scroll">
-          <table data-testid="register-list">
-            <thead>
-              <tr>
-                <th scope="col">{t('direction')}</th>
-                <th scope="col">{t('colNumber')}</th>
-                <th scope="col">{t('colDate')}</th>
-                <th scope="col">{t('colSymbol')}</th>
-                <th scope="col">{t('colParty')}</th>
-                <th scope="col">{t('colAbstract')}</th>
-                <th scope="col">{t('colAssignee')}</th>
-                <th scope="col">{t('colDeadline')}</th>
-                <th scope="col">{t('status')}</th>
-                <th scope="col">{t('colFile')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.docs.map((d) => (
-                <tr data-id={String(d.id)} data-direction={d.direction} data-number={String(d.number)}>
-                  <td>{dirL(d.direction)}</td>
-                  <td class="nowrap">
-                    <a href={`/console/register/${d.id}${lq}`}>{d.label}</a>
-                  </td>
-                  <td class="nowrap">{formatVi(d.date)}</td>
-                  <td class="nowrap">{d.symbol}</td>
-                  <td>{d.party}</td>
-                  <td>{d.abstract}</td>
-                  <td>{d.assignee}</td>
-                  <td class="nowrap">{d.deadline ? formatVi(d.deadline) : ''}</td>
-                  <td class="nowrap">{stL(d.status)}</td>
-                  <td>{d.file ? <a href={d.file.href}>{d.file.name}</a> : ''}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : (
-        <p class="muted">{t('none')}</p>
-      )}
-
+    <>
       <h2>{t('addTitle')}</h2>
       <form
         method="post"
@@ -252,6 +249,37 @@ export function RegisterPage(
         <input id="r-file" name="file" type="file" accept="application/pdf,image/png,image/jpeg" />
         <button type="submit">{t('add')}</button>
       </form>
+    </>
+  );
+}
+
+export function RegisterPage(
+  p: Shell & {
+    docs: DocView[];
+    filter: RegisterFilter;
+    slug: string;
+    today: string;
+    ok: string | null;
+    errors: string[];
+  },
+) {
+  const l = labelsOf(p.lang);
+  const { t } = l;
+  const qs = new URLSearchParams(Object.entries(p.filter).filter(([, v]) => v)).toString();
+  return (
+    <ConsoleLayout {...p} title={t('title')}>
+      <h1>{t('title')}</h1>
+      <p class="muted">{t('intro')}</p>
+      <Flash lang={p.lang} ok={p.ok} errors={p.errors} />
+      <RegisterFilterForm p={p} l={l} />
+      <p>
+        <a href={`/api/v1/centers/${p.slug}/register/export.xlsx${qs ? `?${qs}` : ''}`} data-testid="register-export">
+          {t('export')}
+        </a>
+      </p>
+      <RegisterTable p={p} l={l} />
+
+      <RegisterAddForm p={p} l={l} />
     </ConsoleLayout>
   );
 }

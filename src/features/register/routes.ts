@@ -17,14 +17,12 @@ import { AnyQuery, FormBody, IdText } from '../../core/http/schemas.ts';
 import Type from 'typebox';
 import { h } from 'preact';
 import type { Deps } from '../../core/deps.ts';
-import { AppError } from '../../core/http/errors.ts';
-import { requireActor, sendPage } from '../../core/http/context.ts';
-import { localDateOf } from '../../core/calendar/index.ts';
-import { getCenterById } from '../centers/index.ts';
-import { consoleNav } from '../console/index.ts';
-import { sendFile } from '../plan/index.ts';
+import type { AppError } from '../../core/http/errors.ts';
+import { sendPage } from '../../core/http/context.ts';
+import { consoleShell, formMessages, langSuffix, sendFile, type QReq } from '../plan/index.ts';
 import * as svc from './service.ts';
-import { RegisterEntryPage, RegisterPage, type RegisterFilter } from './pages.tsx';
+import { isRegisterFlash } from './model.ts';
+import { RegisterEntryPage, RegisterPage } from './pages.tsx';
 
 const ErrorSchema = Type.Object({
   error: Type.Object({ code: Type.String(), message: Type.String() }, { additionalProperties: true }),
@@ -32,6 +30,7 @@ const ErrorSchema = Type.Object({
 const Obj = Type.Object({}, { additionalProperties: true });
 const Slug = Type.Object({ slug: Type.String({ maxLength: 100 }) });
 const SlugId = Type.Object({ slug: Type.String({ maxLength: 100 }), id: Type.String({ maxLength: 12 }) });
+const NAV = '/console/register';
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema };
 const ListQuery = Type.Object({
   year: Type.Optional(Type.String({ maxLength: 4 })),
@@ -61,12 +60,9 @@ function docInput(b: Record<string, unknown>): svc.DocInput {
   };
 }
 
-/** A page request: its query read field by field (`AnyQuery`). */
-type QReq = FastifyRequest<{ Querystring: Record<string, unknown> }>;
-
-export function registerRegisterRoutes(app: FastifyInstance, deps: Deps): void {
+/** The register: list and add. */
+function registerRegisterListApi(app: FastifyInstance, deps: Deps): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
-
   r.get(
     '/api/v1/centers/:slug/register',
     {
@@ -121,7 +117,11 @@ export function registerRegisterRoutes(app: FastifyInstance, deps: Deps): void {
       );
     },
   );
+}
 
+/** The (filtered) register as XLSX. */
+function registerRegisterExportApi(app: FastifyInstance, deps: Deps): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
   r.get(
     '/api/v1/centers/:slug/register/export.xlsx',
     {
@@ -148,7 +148,11 @@ export function registerRegisterRoutes(app: FastifyInstance, deps: Deps): void {
       });
     },
   );
+}
 
+/** One registered document: read and change it. */
+function registerRegisterEntryApi(app: FastifyInstance, deps: Deps): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
   r.get(
     '/api/v1/centers/:slug/register/:id',
     {
@@ -192,7 +196,11 @@ export function registerRegisterRoutes(app: FastifyInstance, deps: Deps): void {
     },
     async (req) => svc.updateDoc(deps, req.actor, req.params.slug, req.params.id, req.body),
   );
+}
 
+/** A registered document's scan: attach and download. */
+function registerRegisterFileApi(app: FastifyInstance, deps: Deps): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
   r.post(
     '/api/v1/centers/:slug/register/:id/file',
     {
@@ -230,145 +238,106 @@ export function registerRegisterRoutes(app: FastifyInstance, deps: Deps): void {
     },
     async (req, reply) => sendFile(reply, await svc.readDocFile(deps, req.actor, req.params.slug, req.params.id), true),
   );
+}
 
-  // ---- Console ----
+type EntryReq = FastifyRequest<{ Params: { id: string }; Querystring: Record<string, unknown> }>;
 
-  const lq = (req: QReq, sep = '?') => (req.lang === 'en' ? `${sep}lang=en` : '');
-  const shell = async (req: QReq) => {
-    const actor = requireActor(req);
-    const center = await getCenterById(deps, actor.homeCenterId);
-    return {
-      actor,
-      center,
-      base: {
-        lang: req.lang,
-        path: req.url,
-        csrf: req.csrfToken ?? '',
-        userName: actor.fullName,
-        centerName: center.name,
-        nav: consoleNav(req.lang, actor, '/console/register'),
-      },
-    };
-  };
-  const okOf = (req: QReq) => {
-    const ok = req.query.ok;
-    return ok === 'added' || ok === 'saved' ? ok : null;
-  };
-  const messagesOf = (req: QReq, e: unknown): string[] | null =>
-    e instanceof AppError &&
-    e.status < 500 &&
-    e.code !== 'NOT_FOUND' &&
-    e.code !== 'FORBIDDEN' &&
-    e.code !== 'UNAUTHENTICATED'
-      ? e.details.length
-        ? e.details.map((d) => d[req.lang])
-        : [e.message]
-      : null;
+const okOf = (req: QReq) => (isRegisterFlash(req.query.ok) ? req.query.ok : null);
 
-  async function listPage(req: QReq, reply: FastifyReply, errs: string[] = [], status = 200) {
-    const { actor, center, base } = await shell(req);
-    const q = req.query;
-    const s = (k: string) => (typeof q[k] === 'string' ? q[k].slice(0, 100) : '');
-    const filter: RegisterFilter = { year: s('year'), direction: s('direction'), status: s('status'), q: s('q') };
-    let docs: svc.DocView[] = [];
-    try {
-      docs = await svc.listDocs(deps, actor, center.slug, filter);
-    } catch (e) {
-      const msgs = messagesOf(req, e);
-      if (!msgs) throw e;
-      errs = [...errs, ...msgs];
-      docs = await svc.listDocs(deps, actor, center.slug, {});
-    }
-    return sendPage(
-      reply,
-      h(RegisterPage, {
-        ...base,
-        docs,
-        filter,
-        slug: center.slug,
-        today: localDateOf(deps.now()),
-        ok: okOf(req),
-        errors: errs,
-      }),
-      status,
-    );
+async function listPage(deps: Deps, req: QReq, reply: FastifyReply, errs: string[] = [], status = 200) {
+  const { actor, center, base } = await consoleShell(deps, req, NAV);
+  const model = await svc.registerPageModel(deps, actor, center.slug, req.query);
+  const filterErrors = model.filterError ? (formMessages(req.lang, model.filterError) ?? []) : [];
+  return sendPage(
+    reply,
+    h(RegisterPage, {
+      ...base,
+      docs: model.docs,
+      filter: model.filter,
+      slug: center.slug,
+      today: model.today,
+      ok: okOf(req),
+      errors: [...errs, ...filterErrors],
+    }),
+    status,
+  );
+}
+
+async function entryPage(deps: Deps, req: EntryReq, reply: FastifyReply, errs: string[] = [], status = 200) {
+  const { actor, center, base } = await consoleShell(deps, req, NAV);
+  const doc = await svc.getDoc(deps, actor, center.slug, req.params.id);
+  return sendPage(reply, h(RegisterEntryPage, { ...base, doc, ok: okOf(req), errors: errs }), status);
+}
+
+/** An entry's form: run `fn`, then back to the entry with "saved", or the page again with the messages. */
+async function entryAction(
+  deps: Deps,
+  req: EntryReq & { body: Record<string, unknown> | null },
+  reply: FastifyReply,
+  fn: (slug: string, b: Record<string, unknown>) => Promise<unknown>,
+) {
+  const { center } = await consoleShell(deps, req, NAV);
+  try {
+    await fn(center.slug, req.body ?? {});
+    return reply.redirect(`/console/register/${req.params.id}?ok=saved${langSuffix(req, '&')}`, 303);
+  } catch (e) {
+    const msgs = formMessages(req.lang, e);
+    if (msgs) return entryPage(deps, req, reply, msgs, (e as AppError).status);
+    throw e;
   }
+}
 
-  async function entryPage(
-    req: FastifyRequest<{ Params: { id: string }; Querystring: Record<string, unknown> }>,
-    reply: FastifyReply,
-    errs: string[] = [],
-    status = 200,
-  ) {
-    const { actor, center, base } = await shell(req);
-    const doc = await svc.getDoc(deps, actor, center.slug, req.params.id);
-    return sendPage(reply, h(RegisterEntryPage, { ...base, doc, ok: okOf(req), errors: errs }), status);
-  }
-
+/** /console/register (list and new entry) and /console/register/:id (edit, attach). */
+function registerRegisterPages(app: FastifyInstance, deps: Deps): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  const form = { schema: { hide: true, params: IdText, querystring: AnyQuery, body: FormBody } };
   r.get('/console/register', { schema: { hide: true, querystring: AnyQuery } }, async (req, reply) =>
-    listPage(req, reply),
+    listPage(deps, req, reply),
   );
   r.get(
     '/console/register/:id',
     { schema: { hide: true, params: IdText, querystring: AnyQuery } },
-    async (req, reply) => entryPage(req, reply),
+    async (req, reply) => entryPage(deps, req, reply),
   );
-
   r.post('/console/register', { schema: { hide: true, querystring: AnyQuery, body: FormBody } }, async (req, reply) => {
-    const { actor, center } = await shell(req);
+    const { actor, center } = await consoleShell(deps, req, NAV);
     const b = req.body ?? {};
     try {
       const d = await svc.addDoc(deps, actor, center.slug, {
         ...docInput(b),
         file: Buffer.isBuffer(b.file) && b.file.length ? b.file : undefined,
       });
-      return reply.redirect(`/console/register?ok=added&year=${d.year}${lq(req, '&')}`, 303);
+      return reply.redirect(`/console/register?ok=added&year=${d.year}${langSuffix(req, '&')}`, 303);
     } catch (e) {
-      const msgs = messagesOf(req, e);
-      if (msgs) return listPage(req, reply, msgs, (e as AppError).status);
+      const msgs = formMessages(req.lang, e);
+      if (msgs) return listPage(deps, req, reply, msgs, (e as AppError).status);
       throw e;
     }
   });
-
-  r.post(
-    '/console/register/:id',
-    { schema: { hide: true, params: IdText, querystring: AnyQuery, body: FormBody } },
-    async (req, reply) => {
-      const { actor, center } = await shell(req);
-      const b = req.body ?? {};
-      try {
-        await svc.updateDoc(deps, actor, center.slug, req.params.id, {
-          date: b.date,
-          symbol: b.symbol,
-          party: b.party,
-          abstract: b.abstract,
-          assignee: b.assignee,
-          deadline: b.deadline ?? '',
-          status: b.status,
-        });
-        return reply.redirect(`/console/register/${req.params.id}?ok=saved${lq(req, '&')}`, 303);
-      } catch (e) {
-        const msgs = messagesOf(req, e);
-        if (msgs) return entryPage(req, reply, msgs, (e as AppError).status);
-        throw e;
-      }
-    },
+  r.post('/console/register/:id', form, async (req, reply) =>
+    entryAction(deps, req, reply, (slug, b) =>
+      svc.updateDoc(deps, req.actor, slug, req.params.id, {
+        date: b.date,
+        symbol: b.symbol,
+        party: b.party,
+        abstract: b.abstract,
+        assignee: b.assignee,
+        deadline: b.deadline ?? '',
+        status: b.status,
+      }),
+    ),
   );
-
-  r.post(
-    '/console/register/:id/file',
-    { schema: { hide: true, params: IdText, querystring: AnyQuery, body: FormBody } },
-    async (req, reply) => {
-      const { actor, center } = await shell(req);
-      const b = req.body ?? {};
-      try {
-        await svc.attachDocFile(deps, actor, center.slug, req.params.id, b.file, undefined);
-        return reply.redirect(`/console/register/${req.params.id}?ok=saved${lq(req, '&')}`, 303);
-      } catch (e) {
-        const msgs = messagesOf(req, e);
-        if (msgs) return entryPage(req, reply, msgs, (e as AppError).status);
-        throw e;
-      }
-    },
+  r.post('/console/register/:id/file', form, async (req, reply) =>
+    entryAction(deps, req, reply, (slug, b) =>
+      svc.attachDocFile(deps, req.actor, slug, req.params.id, b.file, undefined),
+    ),
   );
+}
+
+export function registerRegisterRoutes(app: FastifyInstance, deps: Deps): void {
+  registerRegisterListApi(app, deps);
+  registerRegisterExportApi(app, deps);
+  registerRegisterEntryApi(app, deps);
+  registerRegisterFileApi(app, deps);
+  registerRegisterPages(app, deps);
 }

@@ -9,12 +9,13 @@ import { inTransaction } from '../../core/db/tx.ts';
 import { insertAudit } from '../../core/auth/repo.ts';
 import { actorId, type Actor } from '../../core/auth/access.ts';
 import { AppError, invalid } from '../../core/http/errors.ts';
-import { isLocalDate } from '../../core/calendar/index.ts';
+import { isLocalDate, localDateOf, type LocalDate } from '../../core/calendar/index.ts';
 import { authorizeCenter } from '../../core/auth/authorize.ts';
 import { idOr404 } from '../../core/http/ids.ts';
 import { readStored, storeUpload, type ContentType } from '../plan/index.ts';
 import { text } from '../plan/index.ts';
 import * as repo from './repo.ts';
+import { registerFilterOf, type RegisterFilter } from './model.ts';
 
 export const DIRECTIONS = ['in', 'out'] as const;
 export type Direction = (typeof DIRECTIONS)[number];
@@ -345,4 +346,31 @@ export async function exportData(
 ): Promise<{ centerName: string; docs: DocView[] }> {
   const { center } = await authorizeCenter(deps, actor, slug, 'register.manage');
   return { centerName: center.name, docs: await listDocs(deps, actor, slug, { ...q, limit: '5000' }) };
+}
+
+// ---- View model of the console list ----------------------------------------------------------
+
+export interface RegisterPageModel {
+  docs: DocView[];
+  filter: RegisterFilter;
+  today: LocalDate;
+  /** The filter was not valid: the page lists every document and says why. */
+  filterError: unknown;
+}
+
+/** /console/register: the filtered list (all documents when the filter is not valid) and today's date for the form. */
+export async function registerPageModel(
+  deps: Deps,
+  actor: Actor,
+  slug: string,
+  query: Record<string, unknown>,
+): Promise<RegisterPageModel> {
+  const filter = registerFilterOf(query);
+  const today = localDateOf(deps.now());
+  try {
+    return { docs: await listDocs(deps, actor, slug, filter), filter, today, filterError: null };
+  } catch (e) {
+    if (!(e instanceof AppError) || e.status >= 500) throw e;
+    return { docs: await listDocs(deps, actor, slug, {}), filter, today, filterError: e };
+  }
 }

@@ -89,3 +89,36 @@ test('the survey address, and the result-ready message carrying it', () => {
   );
   assert.ok(!composeFull({ ...c, lookupLink: null }).body.includes('danh-gia'), 'no address without a public URL');
 });
+
+test('console rules: open follow-ups, the month shown, month arithmetic', async () => {
+  const { isOpenFollowup, consoleMonth, monthRange, monthsBack, saneDate } = await import('./model.ts');
+  assert.equal(isOpenFollowup({ status: 'open' }), true);
+  assert.equal(isOpenFollowup({ status: 'assigned' }), true);
+  assert.equal(isOpenFollowup({ status: 'resolved' }), false);
+  assert.equal(consoleMonth('2026-03', '2026-12-07'), '2026-03');
+  assert.equal(consoleMonth('2026-13', '2026-12-07'), '2026-12');
+  assert.equal(consoleMonth('1999-12', '2026-12-07'), '2026-12');
+  assert.equal(consoleMonth('', '2026-12-07'), '2026-12');
+  assert.deepEqual(monthRange('2028-02'), { from: '2028-02-01', to: '2028-02-29' });
+  assert.deepEqual(monthRange('2026-12'), { from: '2026-12-01', to: '2026-12-31' });
+  assert.equal(monthsBack('2026-03', 11), '2025-04');
+  assert.equal(saneDate('2026-02-30'), false);
+  assert.equal(saneDate('2101-01-01'), false);
+});
+
+test('a results period: real dates, in order, at most 400 days', async () => {
+  const { checkResultsPeriod } = await import('./model.ts');
+  assert.deepEqual(checkResultsPeriod({ from: '2026-01-01', to: '2026-12-31' }), {
+    from: '2026-01-01',
+    to: '2026-12-31',
+  });
+  assert.throws(() => checkResultsPeriod({ from: 'x', to: '2026-01-01' }), { code: 'VALIDATION_FAILED' });
+  assert.throws(() => checkResultsPeriod({ from: '2026-02-01', to: '2026-01-01' }), { code: 'VALIDATION_FAILED' });
+  assert.throws(() => checkResultsPeriod({ from: '2025-01-01', to: '2026-12-31' }), { code: 'RANGE_TOO_LARGE' });
+});
+
+test('the scores column codec: criterion codes to 0, 1 or 2, anything else fails loudly', async () => {
+  const { scoresCodec } = await import('./model.ts');
+  assert.deepEqual(scoresCodec.decode(scoresCodec.encode({ a: 2, b: 0 })), { a: 2, b: 0 });
+  assert.throws(() => scoresCodec.decode('{"a":3}'), /survey_response\.scores/);
+});

@@ -5,6 +5,10 @@
  * the survey address printed on the receipt. No I/O.
  */
 import { createHmac } from 'node:crypto';
+import { addDays, isLocalDate } from '../../core/calendar/index.ts';
+import { AppError } from '../../core/http/errors.ts';
+import { schemaCodec } from '../../core/db/json.ts';
+import Type from 'typebox';
 
 export const STAGES = ['receipt', 'result'] as const;
 export type Stage = (typeof STAGES)[number];
@@ -29,7 +33,9 @@ export const OVERALL_LABELS: Record<Overall, { vi: string; en: string }> = {
   dissatisfied: { vi: 'Không hài lòng', en: 'Not satisfied' },
 };
 /** Points of a criterion answer, like the 2-point indicators of the evaluation form. */
-export const SCORE_OF: Record<Overall, number> = { very_satisfied: 2, satisfied: 1, dissatisfied: 0 };
+/** A criterion's score: 0 dissatisfied, 1 satisfied, 2 very satisfied. */
+export type Score = 0 | 1 | 2;
+export const SCORE_OF: Record<Overall, Score> = { very_satisfied: 2, satisfied: 1, dissatisfied: 0 };
 
 export type CriterionKind = 'indicator' | 'conduct';
 export interface Criterion {
@@ -200,3 +206,74 @@ export const monthOf = (day: string) => day.slice(0, 7);
 export function sign(key: string, payload: string): string {
   return createHmac('sha256', key).update(payload).digest('base64url');
 }
+
+// ---- Console rules ----
+
+/** A follow-up that can still be assigned or resolved. */
+export function isOpenFollowup(f: { status: string }): boolean {
+  return f.status !== 'resolved';
+}
+
+/** A real 'YYYY-MM-DD' date between the years 2000 and 2100 (calendar arithmetic is safe on it). */
+export function saneDate(d: unknown): d is string {
+  return isLocalDate(d) && d >= '2000-01-01' && d <= '2100-12-31';
+}
+
+/** First and last day of a 'YYYY-MM' month. */
+export function monthRange(m: string): { from: string; to: string } {
+  const from = `${m}-01`;
+  const [y, mo] = m.split('-').map(Number) as [number, number];
+  const next = mo === 12 ? `${y + 1}-01-01` : `${y}-${String(mo + 1).padStart(2, '0')}-01`;
+  return { from, to: addDays(next, -1) };
+}
+
+/** The month `n` months before 'YYYY-MM'. */
+export function monthsBack(m: string, n: number): string {
+  let [y, mo] = m.split('-').map(Number) as [number, number];
+  mo -= n;
+  while (mo < 1) {
+    mo += 12;
+    y -= 1;
+  }
+  return `${y}-${String(mo).padStart(2, '0')}`;
+}
+
+/** The console's month: the one asked for when it is a real month of 2000–2100, else the current one. */
+export function consoleMonth(asked: string, today: string): string {
+  return /^\d{4}-(0[1-9]|1[0-2])$/.test(asked) && saneDate(`${asked}-01`) ? asked : today.slice(0, 7);
+}
+
+/** Checks a results period: real dates, `to` not before `from`, at most 400 days (400 VALIDATION_FAILED / RANGE_TOO_LARGE). */
+export function checkResultsPeriod(q: { from: unknown; to: unknown }): { from: string; to: string } {
+  const bad = (['from', 'to'] as const).filter((k) => !saneDate(q[k]));
+  if (bad.length)
+    throw new AppError(
+      'VALIDATION_FAILED',
+      bad.map((field) => ({
+        field,
+        vi: 'Ngày phải là một ngày có thật dạng YYYY-MM-DD, trong khoảng năm 2000–2100.',
+        en: 'The date must be a real date YYYY-MM-DD between the years 2000 and 2100.',
+      })),
+    );
+  const from = q.from as string;
+  const to = q.to as string;
+  if (to < from)
+    throw new AppError('VALIDATION_FAILED', [
+      {
+        field: 'to',
+        vi: 'Ngày kết thúc phải từ ngày bắt đầu trở đi.',
+        en: 'The end date must not be before the start date.',
+      },
+    ]);
+  if (addDays(from, 400) < to)
+    throw new AppError('RANGE_TOO_LARGE', [
+      { field: 'to', vi: 'Khoảng thời gian tối đa 400 ngày.', en: 'The period is at most 400 days.' },
+    ]);
+  return { from, to };
+}
+
+/** survey_response.scores: { criterionCode: 0 | 1 | 2 } (dissatisfied, satisfied, very satisfied). */
+export const scoresCodec = schemaCodec(
+  'survey_response.scores',
+  Type.Record(Type.String(), Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2)])),
+);

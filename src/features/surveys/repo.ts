@@ -180,14 +180,6 @@ export const counterOfName = (db: Db, centerId: number, name: string) =>
     .orderBy('sort_order')
     .executeTakeFirst();
 
-export const dossierEvents = (db: Db, dossierId: number) =>
-  db
-    .selectFrom('dossier_event')
-    .select(['action', 'to_status', 'actor_user_id', 'actor_name', 'seq'])
-    .where('dossier_id', '=', dossierId)
-    .orderBy('seq')
-    .execute();
-
 export const countersOf = (db: Db, centerId: number) =>
   db
     .selectFrom('staff_contact')

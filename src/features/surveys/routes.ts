@@ -12,15 +12,20 @@ import type { Deps } from '../../core/deps.ts';
 import { AppError } from '../../core/http/errors.ts';
 import { IdParam, IdPathParam } from '../../core/http/ids.ts';
 import { requireActor, sendPage } from '../../core/http/context.ts';
-import { can } from '../../core/auth/access.ts';
 import { cookieOptions } from '../../core/auth/http.ts';
-import { addDays, isLocalDate, toLocal } from '../../core/calendar/index.ts';
 import { getCenter, getCenterById } from '../centers/index.ts';
 import { presentCenter } from '../centers/index.ts';
 import { consoleNav } from '../console/index.ts';
 import * as svc from './service.ts';
-import * as repo from './repo.ts';
-import { CHANNELS, OVERALL, deviceOf, stageFromSlug, type SurveyChannel } from './model.ts';
+import {
+  CHANNELS,
+  OVERALL,
+  checkResultsPeriod,
+  deviceOf,
+  stageFromSlug,
+  type Stage,
+  type SurveyChannel,
+} from './model.ts';
 import { KioskPage, SurveyPage, ThanksPage, type SurveyFormState } from './pages/public.tsx';
 import { SurveysConsolePage } from './pages/console.tsx';
 
@@ -31,33 +36,17 @@ const ErrorSchema = Type.Object({
 const Obj = Type.Object({}, { additionalProperties: true });
 const Slug = Type.Object({ slug: Type.String({ maxLength: 100 }) });
 const OK_FLASHES = new Set(['saved', 'assigned', 'resolved']);
+const CriterionSchema = Type.Object({
+  code: Type.String(),
+  kind: Type.Union([Type.Literal('indicator'), Type.Literal('conduct')]),
+  vi: Type.String(),
+  en: Type.String(),
+  active: Type.Boolean(),
+});
 
 function str(v: unknown, max: number): string {
   const s = Array.isArray(v) ? v[v.length - 1] : v;
   return typeof s === 'string' ? s.normalize('NFC').trim().slice(0, max) : '';
-}
-
-/** A real 'YYYY-MM-DD' date between the years 2000 and 2100 (calendar arithmetic is safe on it). */
-function saneDate(d: unknown): d is string {
-  return isLocalDate(d) && d >= '2000-01-01' && d <= '2100-12-31';
-}
-
-/** Last day of a 'YYYY-MM' month. */
-function monthRange(m: string): { from: string; to: string } {
-  const from = `${m}-01`;
-  const [y, mo] = m.split('-').map(Number) as [number, number];
-  const next = mo === 12 ? `${y + 1}-01-01` : `${y}-${String(mo + 1).padStart(2, '0')}-01`;
-  return { from, to: addDays(next, -1) };
-}
-
-function monthsBack(m: string, n: number): string {
-  let [y, mo] = m.split('-').map(Number) as [number, number];
-  mo -= n;
-  while (mo < 1) {
-    mo += 12;
-    y -= 1;
-  }
-  return `${y}-${String(mo).padStart(2, '0')}`;
 }
 
 function formOf(src: Record<string, unknown>, channel: string): SurveyFormState {
@@ -80,342 +69,301 @@ function channelOf(v: unknown): SurveyChannel {
   return c === 'qr' || c === 'link' || c === 'web' ? c : 'web';
 }
 
+/** The criteria form's rows (vi_0…vi_59; rows without a Vietnamese text are dropped). */
+function criteriaOfForm(b: Record<string, unknown>): Record<string, unknown>[] {
+  const criteria: Record<string, unknown>[] = [];
+  for (let i = 0; i < 60; i++) {
+    if (!(`vi_${i}` in b)) continue;
+    const vi = str(b[`vi_${i}`], 300);
+    if (!vi) continue;
+    criteria.push({
+      code: str(b[`code_${i}`], 40),
+      kind: str(b[`kind_${i}`], 20),
+      vi,
+      en: str(b[`en_${i}`], 300),
+      active: str(b[`active_${i}`], 2) === '1',
+    });
+  }
+  return criteria;
+}
+
+const noIndex = (reply: FastifyReply) =>
+  reply.header('referrer-policy', 'no-referrer').header('x-robots-tag', 'noindex, nofollow');
+
 /** A page request: its query read field by field (`AnyQuery`). */
 type QReq = FastifyRequest<{ Querystring: Record<string, unknown> }>;
 
 /** A form post: query and fields read one by one (`AnyQuery`, `FormBody`). */
 type FormReq = FastifyRequest<{ Querystring: Record<string, unknown>; Body: Record<string, unknown> | null }>;
 
-export function registerSurveyRoutes(app: FastifyInstance, deps: Deps): void {
-  const r = app.withTypeProvider<TypeBoxTypeProvider>();
-  const noIndex = (reply: FastifyReply) =>
-    reply.header('referrer-policy', 'no-referrer').header('x-robots-tag', 'noindex, nofollow');
+type SlugReq = FastifyRequest<{ Params: { slug: string } }>;
+type KioskReq = FastifyRequest<{ Params: { slug: string; counter: string } }>;
 
-  // ---- Citizen's survey page ----
+// ---- Citizen's survey page ----
 
-  async function surveyPage(
-    req: FastifyRequest<{ Params: { slug: string } }>,
-    reply: FastifyReply,
-    form: SurveyFormState,
-    errors: string[],
-    status: number,
-  ) {
-    const center = await getCenter(deps, req.params.slug);
-    noIndex(reply);
-    let ctx: Awaited<ReturnType<typeof svc.surveyContext>> | null = null;
-    let already: string | null = null;
-    let notFound = false;
-    let st = status;
-    if (form.code || form.secret) {
-      try {
-        ctx = await svc.surveyContext(deps, center.slug, { code: form.code, secret: form.secret, stage: form.stage });
-        if (ctx.alreadyRated) {
-          already = svc.ALREADY_RATED[req.lang];
-          st = 409;
-        }
-      } catch (e) {
-        if (!(e instanceof AppError)) throw e;
-        if (e.code === 'NOT_FOUND') {
-          notFound = true;
-          st = 404;
-        } else if (e.code === 'CONFLICT') {
-          already = e.details.map((d) => d[req.lang]).join(' ');
-          st = 409;
-        } else throw e;
-      }
-    }
-    return sendPage(
-      reply,
-      h(SurveyPage, {
-        lang: req.lang,
-        path: req.url,
-        center: presentCenter(center),
-        csrf: req.csrfToken,
-        ctx,
+async function surveyPage(
+  deps: Deps,
+  req: SlugReq,
+  reply: FastifyReply,
+  form: SurveyFormState,
+  errors: string[],
+  status: number,
+) {
+  const m = await svc.surveyPageModel(deps, req.params.slug, form, req.lang, status);
+  noIndex(reply);
+  return sendPage(
+    reply,
+    h(SurveyPage, {
+      lang: req.lang,
+      path: req.url,
+      center: presentCenter(m.center),
+      csrf: req.csrfToken,
+      ctx: m.ctx,
+      form,
+      errors,
+      already: m.already,
+      notFound: m.notFound,
+    }),
+    m.status,
+  );
+}
+
+async function thanksPage(
+  deps: Deps,
+  req: SlugReq,
+  reply: FastifyReply,
+  p: { code: string | null; stage: Stage; low: boolean; kioskBack?: string },
+) {
+  const center = await getCenter(deps, req.params.slug);
+  noIndex(reply);
+  return sendPage(reply, h(ThanksPage, { lang: req.lang, path: req.url, center: presentCenter(center), ...p }));
+}
+
+async function submitSurvey(deps: Deps, req: SlugReq & { body: Record<string, unknown> | null }, reply: FastifyReply) {
+  const b = req.body ?? {};
+  const form = formOf(b, channelOf(b.kenh));
+  try {
+    const r = await svc.submitResponse(deps, req.params.slug, {
+      code: form.code,
+      secret: form.secret,
+      ticket: form.ticket || undefined,
+      stage: form.stage,
+      channel: form.channel as SurveyChannel,
+      device: deviceOf(req.headers['user-agent']),
+      overall: form.overall,
+      scores: form.scores,
+      comment: form.comment,
+    });
+    return thanksPage(deps, req, reply, { code: form.code, stage: r.stage, low: r.followup });
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'VALIDATION_FAILED')
+      return surveyPage(
+        deps,
+        req,
+        reply,
         form,
-        errors,
-        already,
-        notFound,
-      }),
-      st,
-    );
+        e.details.map((d) => d[req.lang]),
+        400,
+      );
+    if (e instanceof AppError && (e.code === 'CONFLICT' || e.code === 'NOT_FOUND'))
+      return surveyPage(deps, req, reply, form, [], e.status);
+    throw e;
   }
+}
 
+function registerSurveyPublicPages(app: FastifyInstance, deps: Deps): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
   r.get(
     '/:slug/danh-gia',
     {
       schema: { hide: true, params: SlugParams, querystring: AnyQuery },
       config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
     },
-    async (req, reply) => {
-      const q = req.query;
-      return surveyPage(req, reply, formOf(q, channelOf(q.kenh)), [], 200);
-    },
+    async (req, reply) => surveyPage(deps, req, reply, formOf(req.query, channelOf(req.query.kenh)), [], 200),
   );
-
   r.post(
     '/:slug/danh-gia',
     {
       schema: { hide: true, params: SlugParams, querystring: AnyQuery, body: FormBody },
       config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
     },
-    async (req, reply) => {
-      const slug = req.params.slug;
-      const b = req.body ?? {};
-      const form = formOf(b, channelOf(b.kenh));
-      try {
-        const r = await svc.submitResponse(deps, slug, {
-          code: form.code,
-          secret: form.secret,
-          ticket: form.ticket || undefined,
-          stage: form.stage,
-          channel: form.channel as SurveyChannel,
-          device: deviceOf(req.headers['user-agent']),
-          overall: form.overall,
-          scores: form.scores,
-          comment: form.comment,
-        });
-        const center = await getCenter(deps, slug);
-        noIndex(reply);
-        return sendPage(
-          reply,
-          h(ThanksPage, {
-            lang: req.lang,
-            path: req.url,
-            center: presentCenter(center),
-            code: form.code,
-            stage: r.stage,
-            low: r.followup,
-          }),
-        );
-      } catch (e) {
-        if (e instanceof AppError && e.code === 'VALIDATION_FAILED')
-          return surveyPage(
-            req,
-            reply,
-            form,
-            e.details.map((d) => d[req.lang]),
-            400,
-          );
-        if (e instanceof AppError && (e.code === 'CONFLICT' || e.code === 'NOT_FOUND'))
-          return surveyPage(req, reply, form, [], e.status);
-        throw e;
-      }
-    },
+    async (req, reply) => submitSurvey(deps, req, reply),
   );
+}
 
-  // ---- Counter tablet ----
+// ---- Counter tablet ----
 
-  async function kioskPage(
-    req: FastifyRequest<{ Params: { slug: string; counter: string } }>,
-    reply: FastifyReply,
-    form: SurveyFormState,
-    errors: string[],
-    already: string | null,
-    status: number,
-  ) {
-    const { slug, counter } = req.params;
-    const center = await getCenter(deps, slug);
-    const unlocked = await svc.kioskCounter(deps, center, req.cookies[KIOSK_COOKIE]);
-    noIndex(reply);
-    const ok = unlocked !== null && unlocked === counter.normalize('NFC');
-    const criteria = (await svc.criteriaOf(deps, center.id)).filter((c) => c.active);
-    return sendPage(
-      reply,
-      h(KioskPage, {
-        lang: req.lang,
-        path: req.url,
-        center: presentCenter(center),
-        csrf: req.csrfToken,
-        counter: ok ? unlocked : null,
-        action: `/${center.slug}/danh-gia/quay/${encodeURIComponent(counter)}`,
-        criteria,
-        form,
-        errors,
-        already,
-      }),
-      ok ? status : 403,
-    );
+async function kioskPage(
+  deps: Deps,
+  req: KioskReq,
+  reply: FastifyReply,
+  form: SurveyFormState,
+  errors: string[],
+  already: string | null,
+  status: number,
+) {
+  const { slug, counter } = req.params;
+  const m = await svc.kioskPageModel(deps, slug, counter, req.cookies[KIOSK_COOKIE]);
+  noIndex(reply);
+  return sendPage(
+    reply,
+    h(KioskPage, {
+      lang: req.lang,
+      path: req.url,
+      center: presentCenter(m.center),
+      csrf: req.csrfToken,
+      counter: m.counter,
+      action: `/${m.center.slug}/danh-gia/quay/${encodeURIComponent(counter)}`,
+      criteria: m.criteria,
+      form,
+      errors,
+      already,
+    }),
+    m.counter !== null ? status : 403,
+  );
+}
+
+async function submitKiosk(deps: Deps, req: KioskReq & { body: Record<string, unknown> | null }, reply: FastifyReply) {
+  const { slug, counter } = req.params;
+  const center = await getCenter(deps, slug);
+  const unlocked = await svc.kioskCounter(deps, center, req.cookies[KIOSK_COOKIE]);
+  const form = formOf(req.body ?? {}, 'tablet');
+  if (unlocked === null || unlocked !== counter.normalize('NFC'))
+    return kioskPage(deps, req, reply, form, [], null, 403);
+  const t =
+    req.lang === 'vi' ? 'Nhập mã hồ sơ hoặc số phiếu xếp hàng.' : 'Enter a dossier code or a queue ticket number.';
+  if (!form.code && !form.ticket) return kioskPage(deps, req, reply, form, [t], null, 400);
+  try {
+    const r = await svc.submitResponse(deps, slug, {
+      code: form.code || undefined,
+      ticket: form.ticket || undefined,
+      stage: null,
+      channel: 'tablet',
+      device: deviceOf(req.headers['user-agent']),
+      overall: form.overall,
+      scores: form.scores,
+      comment: form.comment,
+      counter: unlocked,
+      trusted: true,
+    });
+    const back = `/${center.slug}/danh-gia/quay/${encodeURIComponent(counter)}${req.lang === 'en' ? '?lang=en' : ''}`;
+    return thanksPage(deps, req, reply, { code: form.code || null, stage: r.stage, low: r.followup, kioskBack: back });
+  } catch (e) {
+    if (!(e instanceof AppError)) throw e;
+    const msgs = e.details.map((d) => d[req.lang]);
+    if (e.code === 'VALIDATION_FAILED') return kioskPage(deps, req, reply, form, msgs, null, 400);
+    if (e.code === 'NOT_FOUND') return kioskPage(deps, req, reply, form, msgs, null, 404);
+    if (e.code === 'CONFLICT') return kioskPage(deps, req, reply, formOf({}, 'tablet'), [], msgs.join(' '), 409);
+    throw e;
   }
+}
 
+function registerSurveyKiosk(app: FastifyInstance, deps: Deps): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  const params = Type.Object({ slug: Type.String(), counter: Type.String() });
   r.get(
     '/:slug/danh-gia/quay/:counter',
-    {
-      schema: {
-        hide: true,
-        params: Type.Object({ slug: Type.String(), counter: Type.String() }),
-        querystring: AnyQuery,
-      },
-    },
-    async (req, reply) => kioskPage(req, reply, formOf({}, 'tablet'), [], null, 200),
+    { schema: { hide: true, params, querystring: AnyQuery } },
+    async (req, reply) => kioskPage(deps, req, reply, formOf({}, 'tablet'), [], null, 200),
   );
-
   r.post(
     '/:slug/danh-gia/quay/:counter',
     {
-      schema: {
-        hide: true,
-        params: Type.Object({ slug: Type.String(), counter: Type.String() }),
-        querystring: AnyQuery,
-        body: FormBody,
-      },
+      schema: { hide: true, params, querystring: AnyQuery, body: FormBody },
       config: { rateLimit: { max: 60, timeWindow: '1 minute' } },
     },
-    async (req, reply) => {
-      const { slug, counter } = req.params;
-      const center = await getCenter(deps, slug);
-      const unlocked = await svc.kioskCounter(deps, center, req.cookies[KIOSK_COOKIE]);
-      const b = req.body ?? {};
-      const form = formOf(b, 'tablet');
-      if (unlocked === null || unlocked !== counter.normalize('NFC')) return kioskPage(req, reply, form, [], null, 403);
-      const t =
-        req.lang === 'vi' ? 'Nhập mã hồ sơ hoặc số phiếu xếp hàng.' : 'Enter a dossier code or a queue ticket number.';
-      if (!form.code && !form.ticket) return kioskPage(req, reply, form, [t], null, 400);
-      try {
-        const r = await svc.submitResponse(deps, slug, {
-          code: form.code || undefined,
-          ticket: form.ticket || undefined,
-          stage: null,
-          channel: 'tablet',
-          device: deviceOf(req.headers['user-agent']),
-          overall: form.overall,
-          scores: form.scores,
-          comment: form.comment,
-          counter: unlocked,
-          trusted: true,
-        });
-        const back = `/${center.slug}/danh-gia/quay/${encodeURIComponent(counter)}${req.lang === 'en' ? '?lang=en' : ''}`;
-        noIndex(reply);
-        return sendPage(
-          reply,
-          h(ThanksPage, {
-            lang: req.lang,
-            path: req.url,
-            center: presentCenter(center),
-            code: form.code || null,
-            stage: r.stage,
-            low: r.followup,
-            kioskBack: back,
-          }),
-        );
-      } catch (e) {
-        if (e instanceof AppError && e.code === 'VALIDATION_FAILED')
-          return kioskPage(
-            req,
-            reply,
-            form,
-            e.details.map((d) => d[req.lang]),
-            null,
-            400,
-          );
-        if (e instanceof AppError && e.code === 'NOT_FOUND')
-          return kioskPage(
-            req,
-            reply,
-            form,
-            e.details.map((d) => d[req.lang]),
-            null,
-            404,
-          );
-        if (e instanceof AppError && e.code === 'CONFLICT')
-          return kioskPage(req, reply, formOf({}, 'tablet'), [], e.details.map((d) => d[req.lang]).join(' '), 409);
-        throw e;
-      }
-    },
+    async (req, reply) => submitKiosk(deps, req, reply),
   );
+}
 
-  // ---- Console ----
+// ---- Console ----
 
-  async function render(req: QReq, reply: FastifyReply, errors: string[] = [], status = 200) {
-    const actor = requireActor(req);
-    const center = await getCenterById(deps, actor.homeCenterId);
-    const q = req.query;
-    const asked = str(q.thang, 7);
-    // A malformed or out-of-range month (year outside 2000–2100) falls back to the current month.
-    const month =
-      /^\d{4}-(0[1-9]|1[0-2])$/.test(asked) && saneDate(`${asked}-01`) ? asked : toLocal(deps.now()).date.slice(0, 7);
-    const results = await svc.surveyResults(deps, actor, center.slug, monthRange(month));
-    const year = await svc.surveyResults(deps, actor, center.slug, {
-      from: `${monthsBack(month, 11)}-01`,
-      to: monthRange(month).to,
-    });
-    const settings = await svc.surveySettings(deps, actor, center.slug);
-    const ok = str(q.ok, 20);
-    return sendPage(
-      reply,
-      h(SurveysConsolePage, {
-        lang: req.lang,
-        path: req.url,
-        csrf: req.csrfToken ?? '',
-        userName: actor.fullName,
-        centerName: center.name,
-        nav: consoleNav(req.lang, actor, '/console/surveys'),
-        month,
-        results,
-        year,
-        followups: await svc.listFollowups(deps, actor, center.slug),
-        staff: await svc.staffList(deps, center.id),
-        criteria: settings.criteria,
-        lowThresholdPct: settings.lowThresholdPct,
-        canManage: can(actor, 'surveys.manage', center.id),
-        canUnlock: can(actor, 'dossier.intake', center.id) || can(actor, 'surveys.manage', center.id),
-        counters: (await repo.countersOf(deps.db, center.id)).map((c) => c.counter),
-        ok: OK_FLASHES.has(ok) ? ok : null,
-        errors,
-      }),
-      status,
-    );
+async function consolePage(deps: Deps, req: QReq, reply: FastifyReply, errors: string[] = [], status = 200) {
+  const actor = requireActor(req);
+  const { center, ...m } = await svc.surveysConsoleModel(deps, actor, str(req.query.thang, 7));
+  const ok = str(req.query.ok, 20);
+  return sendPage(
+    reply,
+    h(SurveysConsolePage, {
+      lang: req.lang,
+      path: req.url,
+      csrf: req.csrfToken ?? '',
+      userName: actor.fullName,
+      centerName: center.name,
+      nav: consoleNav(req.lang, actor, '/console/surveys'),
+      ...m,
+      ok: OK_FLASHES.has(ok) ? ok : null,
+      errors,
+    }),
+    status,
+  );
+}
+
+async function consoleAction(deps: Deps, req: FormReq, reply: FastifyReply, fn: (slug: string) => Promise<string>) {
+  const actor = requireActor(req);
+  const center = await getCenterById(deps, actor.homeCenterId);
+  try {
+    return reply.redirect(`/console/surveys?ok=${await fn(center.slug)}`, 303);
+  } catch (e) {
+    if (e instanceof AppError && (e.code === 'VALIDATION_FAILED' || e.code === 'CONFLICT'))
+      return consolePage(
+        deps,
+        req,
+        reply,
+        e.details.length ? e.details.map((d) => d[req.lang]) : [e.message],
+        e.status,
+      );
+    throw e;
   }
+}
 
-  async function act(req: FormReq, reply: FastifyReply, fn: (slug: string) => Promise<string>) {
-    const actor = requireActor(req);
-    const center = await getCenterById(deps, actor.homeCenterId);
-    try {
-      return reply.redirect(`/console/surveys?ok=${await fn(center.slug)}`, 303);
-    } catch (e) {
-      if (e instanceof AppError && (e.code === 'VALIDATION_FAILED' || e.code === 'CONFLICT'))
-        return render(req, reply, e.details.length ? e.details.map((d) => d[req.lang]) : [e.message], e.status);
-      throw e;
-    }
+async function unlockKiosk(deps: Deps, req: FormReq, reply: FastifyReply) {
+  const actor = requireActor(req);
+  const center = await getCenterById(deps, actor.homeCenterId);
+  const b = req.body ?? {};
+  try {
+    const k = await svc.kioskToken(deps, actor, center.slug, str(b.quay, 60));
+    reply.setCookie(KIOSK_COOKIE, k.token, cookieOptions(deps, svc.KIOSK_HOURS * 3600));
+    return reply.redirect(`/${center.slug}/danh-gia/quay/${encodeURIComponent(k.counter)}`, 303);
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'VALIDATION_FAILED')
+      return consolePage(
+        deps,
+        req,
+        reply,
+        e.details.map((d) => d[req.lang]),
+        400,
+      );
+    throw e;
   }
+}
 
+function registerSurveyConsole(app: FastifyInstance, deps: Deps): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
   r.get('/console/surveys', { schema: { hide: true, querystring: AnyQuery } }, async (req, reply) =>
-    render(req, reply),
+    consolePage(deps, req, reply),
   );
-
   r.post(
     '/console/surveys/criteria',
     { schema: { hide: true, querystring: AnyQuery, body: FormBody } },
     async (req, reply) =>
-      act(req, reply, async (slug) => {
+      consoleAction(deps, req, reply, async (slug) => {
         const b = req.body ?? {};
-        const criteria: Record<string, unknown>[] = [];
-        for (let i = 0; i < 60; i++) {
-          if (!(`vi_${i}` in b)) continue;
-          const vi = str(b[`vi_${i}`], 300);
-          if (!vi) continue;
-          criteria.push({
-            code: str(b[`code_${i}`], 40),
-            kind: str(b[`kind_${i}`], 20),
-            vi,
-            en: str(b[`en_${i}`], 300),
-            active: str(b[`active_${i}`], 2) === '1',
-          });
-        }
-        await svc.saveCriteria(deps, req.actor, slug, { criteria, lowThresholdPct: str(b.nguong, 4) });
+        await svc.saveCriteria(deps, req.actor, slug, {
+          criteria: criteriaOfForm(b),
+          lowThresholdPct: str(b.nguong, 4),
+        });
         return 'saved';
       }),
   );
-
   r.post(
     '/console/surveys/followups/:id',
     { schema: { hide: true, params: IdText, querystring: AnyQuery, body: FormBody } },
     async (req, reply) =>
-      act(req, reply, async (slug) => {
+      consoleAction(deps, req, reply, async (slug) => {
         const b = req.body ?? {};
-        const id = req.params.id;
         const action = str(b.action, 20);
-        await svc.updateFollowup(deps, req.actor, slug, id, {
+        await svc.updateFollowup(deps, req.actor, slug, req.params.id, {
           action,
           assignee: str(b.assignee, 12),
           note: str(b.note, 2000),
@@ -423,41 +371,18 @@ export function registerSurveyRoutes(app: FastifyInstance, deps: Deps): void {
         return action === 'assign' ? 'assigned' : 'resolved';
       }),
   );
-
   r.post(
     '/console/surveys/kiosk',
     { schema: { hide: true, querystring: AnyQuery, body: FormBody } },
-    async (req, reply) => {
-      const actor = requireActor(req);
-      const center = await getCenterById(deps, actor.homeCenterId);
-      const b = req.body ?? {};
-      try {
-        const k = await svc.kioskToken(deps, actor, center.slug, str(b.quay, 60));
-        reply.setCookie(KIOSK_COOKIE, k.token, cookieOptions(deps, svc.KIOSK_HOURS * 3600));
-        return reply.redirect(`/${center.slug}/danh-gia/quay/${encodeURIComponent(k.counter)}`, 303);
-      } catch (e) {
-        if (e instanceof AppError && e.code === 'VALIDATION_FAILED')
-          return render(
-            req,
-            reply,
-            e.details.map((d) => d[req.lang]),
-            400,
-          );
-        throw e;
-      }
-    },
+    async (req, reply) => unlockKiosk(deps, req, reply),
   );
+}
 
-  // ---- JSON API ----
+// ---- JSON API ----
 
-  const CriterionSchema = Type.Object({
-    code: Type.String(),
-    kind: Type.Union([Type.Literal('indicator'), Type.Literal('conduct')]),
-    vi: Type.String(),
-    en: Type.String(),
-    active: Type.Boolean(),
-  });
-
+/** The criteria: read (public) and replace (surveys.manage). */
+function registerSurveyCriteriaApi(app: FastifyInstance, deps: Deps): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
   r.get(
     '/api/v1/centers/:slug/surveys/criteria',
     {
@@ -514,7 +439,11 @@ export function registerSurveyRoutes(app: FastifyInstance, deps: Deps): void {
       return { items: s.criteria, lowThresholdPct: s.lowThresholdPct };
     },
   );
+}
 
+/** A citizen's rating. */
+function registerSurveyResponseApi(app: FastifyInstance, deps: Deps): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
   r.post(
     '/api/v1/centers/:slug/surveys/responses',
     {
@@ -560,7 +489,11 @@ export function registerSurveyRoutes(app: FastifyInstance, deps: Deps): void {
       return reply.code(201).send(r);
     },
   );
+}
 
+/** Results of a period (surveys.read). */
+function registerSurveyResultsApi(app: FastifyInstance, deps: Deps): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
   r.get(
     '/api/v1/centers/:slug/surveys/results',
     {
@@ -577,28 +510,7 @@ export function registerSurveyRoutes(app: FastifyInstance, deps: Deps): void {
     },
     async (req) => {
       const q = req.query;
-      const bad = (['from', 'to'] as const).filter((k) => !saneDate(q[k]));
-      if (bad.length)
-        throw new AppError(
-          'VALIDATION_FAILED',
-          bad.map((field) => ({
-            field,
-            vi: 'Ngày phải là một ngày có thật dạng YYYY-MM-DD, trong khoảng năm 2000–2100.',
-            en: 'The date must be a real date YYYY-MM-DD between the years 2000 and 2100.',
-          })),
-        );
-      if (q.to < q.from)
-        throw new AppError('VALIDATION_FAILED', [
-          {
-            field: 'to',
-            vi: 'Ngày kết thúc phải từ ngày bắt đầu trở đi.',
-            en: 'The end date must not be before the start date.',
-          },
-        ]);
-      if (addDays(q.from, 400) < q.to)
-        throw new AppError('RANGE_TOO_LARGE', [
-          { field: 'to', vi: 'Khoảng thời gian tối đa 400 ngày.', en: 'The period is at most 400 days.' },
-        ]);
+      checkResultsPeriod(q);
       const r = await svc.surveyResults(deps, req.actor, req.params.slug, q);
       return {
         from: q.from,
@@ -613,7 +525,11 @@ export function registerSurveyRoutes(app: FastifyInstance, deps: Deps): void {
       };
     },
   );
+}
 
+/** The follow-ups of low ratings: list, assign, resolve. */
+function registerSurveyFollowupApi(app: FastifyInstance, deps: Deps): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
   r.get(
     '/api/v1/centers/:slug/surveys/followups',
     {
@@ -667,4 +583,14 @@ export function registerSurveyRoutes(app: FastifyInstance, deps: Deps): void {
       return { id, status: b.action === 'assign' ? 'assigned' : 'resolved' };
     },
   );
+}
+
+export function registerSurveyRoutes(app: FastifyInstance, deps: Deps): void {
+  registerSurveyPublicPages(app, deps);
+  registerSurveyKiosk(app, deps);
+  registerSurveyConsole(app, deps);
+  registerSurveyCriteriaApi(app, deps);
+  registerSurveyResponseApi(app, deps);
+  registerSurveyResultsApi(app, deps);
+  registerSurveyFollowupApi(app, deps);
 }

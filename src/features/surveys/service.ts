@@ -14,6 +14,7 @@ import { sameSecretText } from '../../core/auth/service.ts';
 import { nfc } from '../../core/text/index.ts';
 import { toLocal } from '../../core/calendar/index.ts';
 import type { Center } from '../../core/db/schema.ts';
+import type { Lang } from '../../core/http/i18n.ts';
 import { getCenter, getCenterById } from '../centers/index.ts';
 import { dossierByCode, dossierEventsOf, type DossierRecord } from '../dossiers/index.ts';
 import { authorizeCenter } from '../../core/auth/authorize.ts';
@@ -26,11 +27,16 @@ import {
   SCORE_OF,
   averagePct,
   lowScoreReason,
+  consoleMonth,
   monthOf,
+  monthRange,
+  monthsBack,
+  scoresCodec,
   sign,
   stageFor,
   type Criterion,
   type Overall,
+  type Score,
   type Stage,
   type SurveyChannel,
 } from './model.ts';
@@ -242,29 +248,22 @@ async function officerOf(
   return { userId: pick.actor_user_id, name: pick.actor_name || null };
 }
 
-/** Records one response; a second one for the same dossier (or ticket) and stage is refused with 409 and changes nothing. */
-export async function submitResponse(
-  deps: Deps,
-  slug: string,
-  input: ResponseInput,
-): Promise<{ id: number; stage: Stage; followup: boolean }> {
-  if (!(CHANNELS as readonly string[]).includes(input.channel))
-    throw invalid('channel', `Kênh: ${CHANNELS.join(', ')}.`, `channel: ${CHANNELS.join(', ')}.`);
-  const ctx = await surveyContext(deps, slug, input);
-  const overall = input.overall as Overall;
-  if (typeof overall !== 'string' || !(OVERALL as readonly string[]).includes(overall)) {
+/** The overall rating, or 400. */
+function overallOf(v: unknown): Overall {
+  if (typeof v !== 'string' || !(OVERALL as readonly string[]).includes(v))
     throw invalid(
       'overall',
       'Xin chọn mức độ hài lòng chung: Rất hài lòng, Hài lòng hoặc Không hài lòng.',
       'Please choose an overall rating: very satisfied, satisfied or not satisfied.',
     );
-  }
-  const scores: Record<string, number> = {};
-  const raw = (typeof input.scores === 'object' && input.scores !== null ? input.scores : {}) as Record<
-    string,
-    unknown
-  >;
-  for (const c of ctx.criteria) {
+  return v as Overall;
+}
+
+/** The answers to the active criteria as scores 0–2 (unanswered ones left out), or 400. */
+function scoresOf(criteria: Criterion[], given: unknown): Record<string, Score> {
+  const scores: Record<string, Score> = {};
+  const raw = (typeof given === 'object' && given !== null ? given : {}) as Record<string, unknown>;
+  for (const c of criteria) {
     const v = raw[c.code];
     if (v === undefined || v === null || v === '') continue;
     if (typeof v !== 'string' || !(OVERALL as readonly string[]).includes(v))
@@ -275,13 +274,11 @@ export async function submitResponse(
       );
     scores[c.code] = SCORE_OF[v as Overall];
   }
-  const comment = typeof input.comment === 'string' ? nfc(input.comment).slice(0, 1000) || null : null;
-  if (ctx.alreadyRated) throw new AppError('CONFLICT', [ALREADY_RATED]);
-  const center = ctx.center;
-  const now = deps.now();
-  const at = now.toISOString();
-  const day = toLocal(now).date;
-  const setting = await settingOf(deps, center.id);
+  return scores;
+}
+
+/** The rated dossier's id, its officer for the stage, and the counter (the tablet's, else the officer's). */
+async function whoServed(deps: Deps, ctx: SurveyContext, tabletCounter: string | null | undefined) {
   let dossierId: number | null = null;
   let officer: { userId: number | null; name: string | null } = { userId: null, name: null };
   if (ctx.dossier) {
@@ -290,8 +287,30 @@ export async function submitResponse(
     officer = await officerOf(deps, d.id, ctx.stage);
   }
   const counter =
-    input.counter ??
-    (officer.name ? ((await repo.counterOfName(deps.db, center.id, officer.name))?.counter ?? null) : null);
+    tabletCounter ??
+    (officer.name ? ((await repo.counterOfName(deps.db, ctx.center.id, officer.name))?.counter ?? null) : null);
+  return { dossierId, officer, counter };
+}
+
+/** Records one response; a second one for the same dossier (or ticket) and stage is refused with 409 and changes nothing. */
+export async function submitResponse(
+  deps: Deps,
+  slug: string,
+  input: ResponseInput,
+): Promise<{ id: number; stage: Stage; followup: boolean }> {
+  if (!(CHANNELS as readonly string[]).includes(input.channel))
+    throw invalid('channel', `Kênh: ${CHANNELS.join(', ')}.`, `channel: ${CHANNELS.join(', ')}.`);
+  const ctx = await surveyContext(deps, slug, input);
+  const overall = overallOf(input.overall);
+  const scores = scoresOf(ctx.criteria, input.scores);
+  const comment = typeof input.comment === 'string' ? nfc(input.comment).slice(0, 1000) || null : null;
+  if (ctx.alreadyRated) throw new AppError('CONFLICT', [ALREADY_RATED]);
+  const center = ctx.center;
+  const now = deps.now();
+  const at = now.toISOString();
+  const day = toLocal(now).date;
+  const setting = await settingOf(deps, center.id);
+  const { dossierId, officer, counter } = await whoServed(deps, ctx, input.counter);
   const avg = averagePct(scores);
   const reason = lowScoreReason(overall, avg, setting.low_threshold_pct);
   try {
@@ -305,7 +324,7 @@ export async function submitResponse(
         channel: input.channel,
         device: ['phone', 'tablet', 'desktop'].includes(input.device) ? input.device : 'other',
         overall,
-        scores: JSON.stringify(scores),
+        scores: scoresCodec.encode(scores),
         average_pct: avg,
         comment,
         officer_user_id: officer.userId,
@@ -554,4 +573,80 @@ export async function updateFollowup(
 
 export async function centerOfActor(deps: Deps, actor: Actor) {
   return getCenterById(deps, actor.homeCenterId);
+}
+
+// ---- View models of the pages ----
+
+/** What the citizen's survey page shows: the dossier (or why not), with the status the page answers with. */
+export interface SurveyPageModel {
+  center: Center;
+  ctx: SurveyContext | null;
+  already: string | null;
+  notFound: boolean;
+  status: number;
+}
+
+/**
+ * /<centre>/danh-gia: the dossier of the code and secret (when given) and whether it was rated already
+ * (409) or is unknown (404); `status` is the page's own status otherwise (400 after a bad form).
+ */
+export async function surveyPageModel(
+  deps: Deps,
+  slug: string,
+  form: { code: string; secret: string; stage: Stage | null },
+  lang: Lang,
+  status: number,
+): Promise<SurveyPageModel> {
+  const center = await getCenter(deps, slug);
+  const model: SurveyPageModel = { center, ctx: null, already: null, notFound: false, status };
+  if (!form.code && !form.secret) return model;
+  try {
+    model.ctx = await surveyContext(deps, center.slug, form);
+    if (model.ctx.alreadyRated) return { ...model, already: ALREADY_RATED[lang], status: 409 };
+  } catch (e) {
+    if (!(e instanceof AppError)) throw e;
+    if (e.code === 'NOT_FOUND') return { ...model, notFound: true, status: 404 };
+    if (e.code === 'CONFLICT') return { ...model, already: e.details.map((d) => d[lang]).join(' '), status: 409 };
+    throw e;
+  }
+  return model;
+}
+
+/** /<centre>/danh-gia/quay/<counter>: the counter when the kiosk cookie unlocks this one (else null: 403), the criteria. */
+export async function kioskPageModel(
+  deps: Deps,
+  slug: string,
+  counter: string,
+  token: string | undefined,
+): Promise<{ center: Center; counter: string | null; criteria: Criterion[] }> {
+  const center = await getCenter(deps, slug);
+  const unlocked = await kioskCounter(deps, center, token);
+  const ok = unlocked !== null && unlocked === counter.normalize('NFC');
+  const criteria = (await criteriaOf(deps, center.id)).filter((c) => c.active);
+  return { center, counter: ok ? unlocked : null, criteria };
+}
+
+/** What /console/surveys shows for the officer's home centre and a month ('YYYY-MM'; a bad one → this month). */
+export async function surveysConsoleModel(deps: Deps, actor: Actor, askedMonth: string) {
+  const center = await getCenterById(deps, actor.homeCenterId);
+  const month = consoleMonth(askedMonth, toLocal(deps.now()).date);
+  const results = await surveyResults(deps, actor, center.slug, monthRange(month));
+  const year = await surveyResults(deps, actor, center.slug, {
+    from: `${monthsBack(month, 11)}-01`,
+    to: monthRange(month).to,
+  });
+  const settings = await surveySettings(deps, actor, center.slug);
+  return {
+    center,
+    month,
+    results,
+    year,
+    followups: await listFollowups(deps, actor, center.slug),
+    staff: await staffList(deps, center.id),
+    criteria: settings.criteria,
+    lowThresholdPct: settings.lowThresholdPct,
+    canManage: can(actor, 'surveys.manage', center.id),
+    canUnlock: can(actor, 'dossier.intake', center.id) || can(actor, 'surveys.manage', center.id),
+    counters: (await repo.countersOf(deps.db, center.id)).map((c) => c.counter),
+  };
 }

@@ -2,7 +2,7 @@
 import type { ComponentChildren } from 'preact';
 import { ConsoleLayout, type ConsoleNavItem } from '../../../core/http/layout.tsx';
 import { translator, type Lang } from '../../../core/http/i18n.ts';
-import { ABOUT_LABELS, CLASSIFICATIONS, STATUS_LABELS, type About } from '../model.ts';
+import { ABOUT_LABELS, CLASSIFICATIONS, STATUS_LABELS, isOpenFeedback, type About } from '../model.ts';
 import type { ObstacleView, StaffFeedback } from '../service.ts';
 import { feedbackConsoleMessages, obstacleMessages, type FeedbackConsoleKey, type ObstacleKey } from '../messages.ts';
 import { dateTimeVi, dateVi } from './public.tsx';
@@ -132,57 +132,51 @@ function ActionForm(p: {
   );
 }
 
-export function FeedbackItemPage(
-  p: Shell & { f: StaffFeedback; staff: { id: number; full_name: string }[]; ok: boolean; errors: string[] },
-) {
+type ItemProps = Shell & {
+  f: StaffFeedback;
+  staff: { id: number; full_name: string }[];
+  ok: boolean;
+  errors: string[];
+};
+
+function ItemFacts({ p }: { p: ItemProps }) {
   const t = translator(feedbackConsoleMessages, p.lang);
   const f = p.f;
-  const open = f.status === 'received' || f.status === 'info_requested';
   return (
-    <ConsoleLayout {...p} title={f.code}>
-      <p>
-        <a href="/console/feedback">{t('back')}</a>
-      </p>
-      <h1>
-        {f.code}{' '}
-        <span class={f.overdue ? 'badge late' : 'badge'} data-testid="feedback-status">
-          {STATUS_LABELS[f.status][p.lang]}
-        </span>
-      </h1>
-      {p.ok ? (
-        <p class="status" role="status" data-testid="flash">
-          {t('ok')}
-        </p>
+    <dl class="facts">
+      <dt>{t('colAbout')}</dt>
+      <dd>
+        {ABOUT_LABELS[f.about][p.lang]}
+        {f.procedureName ? ` — ${f.procedureName} (${f.procedureCode})` : ''}
+      </dd>
+      {f.dossierCode ? (
+        <>
+          <dt>{t('dossier')}</dt>
+          <dd>
+            <a href={`/console/dossiers/${encodeURIComponent(f.dossierCode)}`}>{f.dossierCode}</a>
+          </dd>
+        </>
       ) : null}
-      <Errors errors={p.errors} title={t('errors')} />
-      <dl class="facts">
-        <dt>{t('colAbout')}</dt>
-        <dd>
-          {ABOUT_LABELS[f.about][p.lang]}
-          {f.procedureName ? ` — ${f.procedureName} (${f.procedureCode})` : ''}
-        </dd>
-        {f.dossierCode ? (
-          <>
-            <dt>{t('dossier')}</dt>
-            <dd>
-              <a href={`/console/dossiers/${encodeURIComponent(f.dossierCode)}`}>{f.dossierCode}</a>
-            </dd>
-          </>
-        ) : null}
-        <dt>{t('colReceived')}</dt>
-        <dd>{dateTimeVi(f.receivedAt)}</dd>
-        <dt>{t('contact')}</dt>
-        <dd>
-          {f.anonymous
-            ? t('anonymous')
-            : [f.contact.name, f.contact.phone, f.contact.email].filter(Boolean).join(' · ')}
-        </dd>
-        <dt>{t('classify')}</dt>
-        <dd>
-          {f.classification ? t(`class_${f.classification}` as FeedbackConsoleKey) : '—'}
-          {f.topic ? ` · ${f.topic}` : ''}
-        </dd>
-      </dl>
+      <dt>{t('colReceived')}</dt>
+      <dd>{dateTimeVi(f.receivedAt)}</dd>
+      <dt>{t('contact')}</dt>
+      <dd>
+        {f.anonymous ? t('anonymous') : [f.contact.name, f.contact.phone, f.contact.email].filter(Boolean).join(' · ')}
+      </dd>
+      <dt>{t('classify')}</dt>
+      <dd>
+        {f.classification ? t(`class_${f.classification}` as FeedbackConsoleKey) : '—'}
+        {f.topic ? ` · ${f.topic}` : ''}
+      </dd>
+    </dl>
+  );
+}
+
+function ItemLimits({ p }: { p: ItemProps }) {
+  const t = translator(feedbackConsoleMessages, p.lang);
+  const f = p.f;
+  return (
+    <>
       <h2>{t('limits')}</h2>
       <dl class="facts" data-testid="feedback-limits">
         <dt>{t('handleDue')}</dt>
@@ -198,6 +192,16 @@ export function FeedbackItemPage(
           </>
         ) : null}
       </dl>
+    </>
+  );
+}
+
+/** The petition, the information asked and given, the answer or refusal, and the masked public preview. */
+function ItemTexts({ p }: { p: ItemProps }) {
+  const t = translator(feedbackConsoleMessages, p.lang);
+  const f = p.f;
+  return (
+    <>
       <h2>{t('colAbout')}</h2>
       <p class="pre">{f.content}</p>
       {f.infoRequest ? (
@@ -228,7 +232,17 @@ export function FeedbackItemPage(
       <p class="pre muted" data-testid="masked-preview">
         {f.maskedPreview}
       </p>
+    </>
+  );
+}
 
+/** Classify always; assign, answer, ask for information, refuse while open; publish once answered. */
+function ItemActions({ p }: { p: ItemProps }) {
+  const t = translator(feedbackConsoleMessages, p.lang);
+  const f = p.f;
+  const open = isOpenFeedback(f.status);
+  return (
+    <>
       <ActionForm id={f.id} csrf={p.csrf} version={f.version} action="classify" title={t('classify')} lang={p.lang}>
         <select name="classification" aria-label={t('classify')}>
           {CLASSIFICATIONS.map((c) => (
@@ -293,6 +307,35 @@ export function FeedbackItemPage(
           </button>
         </form>
       ) : null}
+    </>
+  );
+}
+
+export function FeedbackItemPage(p: ItemProps) {
+  const t = translator(feedbackConsoleMessages, p.lang);
+  const f = p.f;
+  return (
+    <ConsoleLayout {...p} title={f.code}>
+      <p>
+        <a href="/console/feedback">{t('back')}</a>
+      </p>
+      <h1>
+        {f.code}{' '}
+        <span class={f.overdue ? 'badge late' : 'badge'} data-testid="feedback-status">
+          {STATUS_LABELS[f.status][p.lang]}
+        </span>
+      </h1>
+      {p.ok ? (
+        <p class="status" role="status" data-testid="flash">
+          {t('ok')}
+        </p>
+      ) : null}
+      <Errors errors={p.errors} title={t('errors')} />
+      <ItemFacts p={p} />
+      <ItemLimits p={p} />
+      <ItemTexts p={p} />
+
+      <ItemActions p={p} />
     </ConsoleLayout>
   );
 }

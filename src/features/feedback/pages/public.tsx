@@ -5,7 +5,7 @@ import { translator, type Lang } from '../../../core/http/i18n.ts';
 import { formatHm, formatVi, toLocal } from '../../../core/calendar/index.ts';
 import type { PublicCenter } from '../../centers/index.ts';
 import { centerNav } from '../../catalog/index.ts';
-import { ABOUT, ABOUT_LABELS, STATUS_LABELS } from '../model.ts';
+import { ABOUT, ABOUT_LABELS, STATUS_LABELS, isOpenFeedback } from '../model.ts';
 import type { PublicFeedback } from '../service.ts';
 import { HONEYPOT } from '../service.ts';
 import { feedbackMessages } from '../messages.ts';
@@ -43,7 +43,7 @@ function Shell(p: { lang: Lang; path: string; center: PublicCenter; title: strin
   );
 }
 
-export function FeedbackFormPage(p: {
+interface FormPageProps {
   lang: Lang;
   path: string;
   center: PublicCenter;
@@ -52,10 +52,77 @@ export function FeedbackFormPage(p: {
   procedures: { code: string; name: string }[];
   form: FeedbackForm;
   errors: string[];
-}) {
+}
+
+/** What the petition is about, the procedure, the dossier code and the text. */
+function WhatFields({ p }: { p: FormPageProps }) {
+  const t = translator(feedbackMessages, p.lang);
+  const f = p.form;
+  return (
+    <>
+      <fieldset>
+        <legend>{t('about')}</legend>
+        {ABOUT.map((a) => (
+          <label class="choice">
+            <input type="radio" name="ve-viec" value={a} required checked={f.about === a} /> {ABOUT_LABELS[a][p.lang]}
+          </label>
+        ))}
+      </fieldset>
+      <label for="thu-tuc">{t('procedure')}</label>
+      <select id="thu-tuc" name="thu-tuc">
+        <option value="">{t('chooseProcedure')}</option>
+        {p.procedures.map((x) => (
+          <option value={x.code} selected={f.procedureCode === x.code}>
+            {x.name}
+          </option>
+        ))}
+      </select>
+      <label for="ma-ho-so">{t('dossierCode')}</label>
+      <input
+        type="text"
+        id="ma-ho-so"
+        name="ma-ho-so"
+        value={f.dossierCode}
+        maxLength={40}
+        autocomplete="off"
+        autocapitalize="characters"
+      />
+      <label for="noi-dung">{t('content')}</label>
+      <p class="hint" id="noi-dung-hint">
+        {t('contentHint')}
+      </p>
+      <textarea id="noi-dung" name="noi-dung" rows={6} maxLength={5000} required aria-describedby="noi-dung-hint">
+        {f.content}
+      </textarea>
+    </>
+  );
+}
+
+/** "Anonymous" and the optional contact. */
+function ContactFields({ p }: { p: FormPageProps }) {
+  const t = translator(feedbackMessages, p.lang);
+  const f = p.form;
+  return (
+    <>
+      <label class="choice">
+        <input type="checkbox" name="an-danh" value="1" checked={f.anonymous} /> {t('anonymous')}
+      </label>
+      <fieldset>
+        <legend>{t('contactTitle')}</legend>
+        <label for="ho-ten">{t('name')}</label>
+        <input type="text" id="ho-ten" name="ho-ten" value={f.name} maxLength={120} autocomplete="name" />
+        <label for="dien-thoai">{t('phone')}</label>
+        <input type="tel" id="dien-thoai" name="dien-thoai" value={f.phone} maxLength={20} autocomplete="tel" />
+        <label for="thu-dien-tu">{t('email')}</label>
+        <input type="email" id="thu-dien-tu" name="thu-dien-tu" value={f.email} maxLength={120} autocomplete="email" />
+      </fieldset>
+    </>
+  );
+}
+
+export function FeedbackFormPage(p: FormPageProps) {
   const t = translator(feedbackMessages, p.lang);
   const c = p.center;
-  const f = p.form;
   return (
     <Shell lang={p.lang} path={p.path} center={c} title={t('title')}>
       <h1>{t('title')}</h1>
@@ -86,59 +153,8 @@ export function FeedbackFormPage(p: {
           <label for={HONEYPOT}>{t('honeypot')}</label>
           <input type="text" id={HONEYPOT} name={HONEYPOT} value="" tabindex={-1} autocomplete="off" />
         </div>
-        <fieldset>
-          <legend>{t('about')}</legend>
-          {ABOUT.map((a) => (
-            <label class="choice">
-              <input type="radio" name="ve-viec" value={a} required checked={f.about === a} /> {ABOUT_LABELS[a][p.lang]}
-            </label>
-          ))}
-        </fieldset>
-        <label for="thu-tuc">{t('procedure')}</label>
-        <select id="thu-tuc" name="thu-tuc">
-          <option value="">{t('chooseProcedure')}</option>
-          {p.procedures.map((x) => (
-            <option value={x.code} selected={f.procedureCode === x.code}>
-              {x.name}
-            </option>
-          ))}
-        </select>
-        <label for="ma-ho-so">{t('dossierCode')}</label>
-        <input
-          type="text"
-          id="ma-ho-so"
-          name="ma-ho-so"
-          value={f.dossierCode}
-          maxLength={40}
-          autocomplete="off"
-          autocapitalize="characters"
-        />
-        <label for="noi-dung">{t('content')}</label>
-        <p class="hint" id="noi-dung-hint">
-          {t('contentHint')}
-        </p>
-        <textarea id="noi-dung" name="noi-dung" rows={6} maxLength={5000} required aria-describedby="noi-dung-hint">
-          {f.content}
-        </textarea>
-        <label class="choice">
-          <input type="checkbox" name="an-danh" value="1" checked={f.anonymous} /> {t('anonymous')}
-        </label>
-        <fieldset>
-          <legend>{t('contactTitle')}</legend>
-          <label for="ho-ten">{t('name')}</label>
-          <input type="text" id="ho-ten" name="ho-ten" value={f.name} maxLength={120} autocomplete="name" />
-          <label for="dien-thoai">{t('phone')}</label>
-          <input type="tel" id="dien-thoai" name="dien-thoai" value={f.phone} maxLength={20} autocomplete="tel" />
-          <label for="thu-dien-tu">{t('email')}</label>
-          <input
-            type="email"
-            id="thu-dien-tu"
-            name="thu-dien-tu"
-            value={f.email}
-            maxLength={120}
-            autocomplete="email"
-          />
-        </fieldset>
+        <WhatFields p={p} />
+        <ContactFields p={p} />
         <button type="submit" class="big">
           {t('send')}
         </button>
@@ -175,7 +191,7 @@ export function FeedbackSentPage(p: { lang: Lang; path: string; center: PublicCe
   );
 }
 
-export function FeedbackStatusPage(p: {
+interface StatusPageProps {
   lang: Lang;
   path: string;
   center: PublicCenter;
@@ -184,7 +200,71 @@ export function FeedbackStatusPage(p: {
   f: PublicFeedback;
   errors: string[];
   infoSent: boolean;
-}) {
+}
+
+function StatusFacts({ p }: { p: StatusPageProps }) {
+  const t = translator(feedbackMessages, p.lang);
+  const f = p.f;
+  return (
+    <dl class="facts" data-testid="feedback-status">
+      <dt>{t('status')}</dt>
+      <dd data-testid="feedback-state">
+        {STATUS_LABELS[f.status][p.lang]}
+        {f.overdue ? (
+          <>
+            {' '}
+            <span class="badge late">{t('overdue')}</span>
+          </>
+        ) : null}
+      </dd>
+      <dt>{t('about')}</dt>
+      <dd>
+        {ABOUT_LABELS[f.about][p.lang]}
+        {f.procedureName ? ` — ${f.procedureName}` : ''}
+      </dd>
+      <dt>{t('receivedAt')}</dt>
+      <dd>{dateTimeVi(f.receivedAt)}</dd>
+      {isOpenFeedback(f.status) ? (
+        <>
+          <dt>{t('dueAt')}</dt>
+          <dd data-testid="feedback-due">{dateTimeVi(f.handleDueAt)}</dd>
+        </>
+      ) : null}
+    </dl>
+  );
+}
+
+/** The centre asked for more information: the question and the citizen's reply form. */
+function InfoReplyForm({ p, infoRequest }: { p: StatusPageProps; infoRequest: string }) {
+  const t = translator(feedbackMessages, p.lang);
+  const f = p.f;
+  return (
+    <form method="post" action={`/${p.center.slug}/phan-anh/${f.code}`} class="stack">
+      <h2>{t('infoRequest')}</h2>
+      <p class="pre">{infoRequest}</p>
+      {p.errors.length ? (
+        <div class="error-summary" role="alert">
+          <ul>
+            {p.errors.map((e) => (
+              <li>{e}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {p.csrf ? <input type="hidden" name="_csrf" value={p.csrf} /> : null}
+      <input type="hidden" name="_t" value={p.stamp} />
+      <div class="visually-hidden" aria-hidden="true">
+        <label for={HONEYPOT}>{t('honeypot')}</label>
+        <input type="text" id={HONEYPOT} name={HONEYPOT} value="" tabindex={-1} autocomplete="off" />
+      </div>
+      <label for="bo-sung">{t('infoReply')}</label>
+      <textarea id="bo-sung" name="bo-sung" rows={4} maxLength={5000} required />
+      <button type="submit">{t('sendInfo')}</button>
+    </form>
+  );
+}
+
+export function FeedbackStatusPage(p: StatusPageProps) {
   const t = translator(feedbackMessages, p.lang);
   const f = p.f;
   return (
@@ -195,31 +275,7 @@ export function FeedbackStatusPage(p: {
           {t('infoSent')}
         </p>
       ) : null}
-      <dl class="facts" data-testid="feedback-status">
-        <dt>{t('status')}</dt>
-        <dd data-testid="feedback-state">
-          {STATUS_LABELS[f.status][p.lang]}
-          {f.overdue ? (
-            <>
-              {' '}
-              <span class="badge late">{t('overdue')}</span>
-            </>
-          ) : null}
-        </dd>
-        <dt>{t('about')}</dt>
-        <dd>
-          {ABOUT_LABELS[f.about][p.lang]}
-          {f.procedureName ? ` — ${f.procedureName}` : ''}
-        </dd>
-        <dt>{t('receivedAt')}</dt>
-        <dd>{dateTimeVi(f.receivedAt)}</dd>
-        {f.status === 'received' || f.status === 'info_requested' ? (
-          <>
-            <dt>{t('dueAt')}</dt>
-            <dd data-testid="feedback-due">{dateTimeVi(f.handleDueAt)}</dd>
-          </>
-        ) : null}
-      </dl>
+      <StatusFacts p={p} />
       <h2>{t('question')}</h2>
       <p class="pre">{f.content}</p>
       {f.answer ? (
@@ -236,30 +292,7 @@ export function FeedbackStatusPage(p: {
           <p class="pre">{f.refuseReason}</p>
         </>
       ) : null}
-      {f.infoRequest ? (
-        <form method="post" action={`/${p.center.slug}/phan-anh/${f.code}`} class="stack">
-          <h2>{t('infoRequest')}</h2>
-          <p class="pre">{f.infoRequest}</p>
-          {p.errors.length ? (
-            <div class="error-summary" role="alert">
-              <ul>
-                {p.errors.map((e) => (
-                  <li>{e}</li>
-                ))}
-              </ul>
-            </div>
-          ) : null}
-          {p.csrf ? <input type="hidden" name="_csrf" value={p.csrf} /> : null}
-          <input type="hidden" name="_t" value={p.stamp} />
-          <div class="visually-hidden" aria-hidden="true">
-            <label for={HONEYPOT}>{t('honeypot')}</label>
-            <input type="text" id={HONEYPOT} name={HONEYPOT} value="" tabindex={-1} autocomplete="off" />
-          </div>
-          <label for="bo-sung">{t('infoReply')}</label>
-          <textarea id="bo-sung" name="bo-sung" rows={4} maxLength={5000} required />
-          <button type="submit">{t('sendInfo')}</button>
-        </form>
-      ) : null}
+      {f.infoRequest ? <InfoReplyForm p={p} infoRequest={f.infoRequest} /> : null}
       <p>
         <a href={`/${p.center.slug}/phan-anh`}>{t('newFeedback')}</a> ·{' '}
         <a href={`/${p.center.slug}/phan-anh/da-tra-loi`}>{t('seePublished')}</a>

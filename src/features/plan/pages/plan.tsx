@@ -12,6 +12,8 @@ import {
   TASK_STATUSES,
   type Quarter,
   type Reminder,
+  isSettled,
+  hasProgress,
 } from '../model.ts';
 import type { TaskView } from '../service.ts';
 
@@ -193,129 +195,126 @@ export function ReminderBanner(p: { lang: Lang; r: Reminder }) {
   );
 }
 
-export function PlanPage(
-  p: Shell & {
-    year: number;
-    years: number[];
-    tasks: TaskView[];
-    reminder: Reminder;
-    deadlines: { q: Quarter; date: string }[];
-    slug: string;
-    ok: string | null;
-    errors: string[];
-  },
-) {
+type PlanPageProps = Shell & {
+  year: number;
+  years: number[];
+  tasks: TaskView[];
+  reminder: Reminder;
+  deadlines: { q: Quarter; date: string }[];
+  slug: string;
+  ok: string | null;
+  errors: string[];
+};
+
+function PlanYearForm({ p }: { p: PlanPageProps }) {
   const t = translator(planMessages, p.lang);
-  const lq = p.lang === 'en' ? '?lang=en' : '';
-  const sections = [...new Map(p.tasks.map((x) => [x.section, x.sectionTitle])).entries()];
   const years = [...new Set([...p.years, p.year, p.year + 1])].sort();
   return (
-    <ConsoleLayout {...p} title={t('title', { year: p.year })}>
-      <h1>{t('title', { year: p.year })}</h1>
-      <p class="muted">{t('intro')}</p>
-      <ReminderBanner lang={p.lang} r={p.reminder} />
-      <Flash lang={p.lang} ok={p.ok} errors={p.errors} />
-      <form method="get" action="/console/plan" class="inline">
-        {p.lang === 'en' ? <input type="hidden" name="lang" value="en" /> : null}
-        <label for="plan-year">{t('year')}</label>{' '}
-        <select id="plan-year" name="year">
-          {years.map((y) => (
-            <option value={String(y)} selected={y === p.year}>
-              {y}
-            </option>
-          ))}
-        </select>{' '}
-        <button type="submit" class="secondary">
-          {t('show')}
-        </button>
-      </form>
+    <form method="get" action="/console/plan" class="inline">
+      {p.lang === 'en' ? <input type="hidden" name="lang" value="en" /> : null}
+      <label for="plan-year">{t('year')}</label>{' '}
+      <select id="plan-year" name="year">
+        {years.map((y) => (
+          <option value={String(y)} selected={y === p.year}>
+            {y}
+          </option>
+        ))}
+      </select>{' '}
+      <button type="submit" class="secondary">
+        {t('show')}
+      </button>
+    </form>
+  );
+}
 
-      {p.tasks.length ? (
-        <>
-          <h2>{t('reportsTitle')}</h2>
-          <ul data-testid="quarter-reports">
-            {p.deadlines.map((d) => {
-              const base = `/api/v1/centers/${p.slug}/plan/reports/${p.year}/${d.q}`;
-              return (
-                <li>
-                  <strong>{t('quarter', { q: p.lang === 'vi' ? ROMAN[d.q] : d.q })}</strong> (
-                  {t('deadline', { date: formatVi(d.date) })}): <a href={`${base}.pdf`}>{t('pdf')}</a> ·{' '}
-                  <a href={`${base}.docx`}>{t('docx')}</a> · <a href={`${base}.zip`}>{t('zip')}</a> ·{' '}
-                  <a href={`/console/signing?kind=quarterly_report&ref=${String(p.year)}-${String(d.q)}`}>
-                    {t('signDigitally')}
-                  </a>
-                </li>
-              );
-            })}
-          </ul>
-          {sections.map(([sec, title]) => (
-            <>
-              <h2>
-                {sec}. {title}
-              </h2>
-              <div class="table-scroll">
-                <table data-testid={`plan-section-${sec}`}>
-                  <thead>
-                    <tr>
-                      <th scope="col" class="nowrap">
-                        {t('colNumber')}
-                      </th>
-                      <th scope="col">{t('colTask')}</th>
-                      <th scope="col">{t('colLead')}</th>
-                      <th scope="col" class="nowrap">
-                        {t('colTime')}
-                      </th>
-                      <th scope="col" class="nowrap">
-                        {t('colStatus')}
-                      </th>
-                      <th scope="col" class="num">
-                        {t('colProgress')}
-                      </th>
-                      <th scope="col" class="num">
-                        {t('colEvidence')}
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {p.tasks
-                      .filter((x) => x.section === sec)
-                      .map((x) => (
-                        <tr data-number={x.number}>
-                          <td class="nowrap">{x.number}</td>
-                          <td>
-                            <a href={`/console/plan/tasks/${x.id}${lq}`}>{x.title}</a>
-                          </td>
-                          <td>{x.lead}</td>
-                          <td class="nowrap">{x.timeframe}</td>
-                          <td class="nowrap">
-                            <span
-                              class={
-                                x.status === 'done' || x.status === 'regular'
-                                  ? 'badge ok'
-                                  : x.status === 'in_progress'
-                                    ? 'badge warn'
-                                    : 'badge'
-                              }
-                            >
-                              {statusLabel(p.lang, x.status)}
-                            </span>
-                          </td>
-                          <td class="num">{x.status === 'regular' ? '—' : `${x.progress}%`}</td>
-                          <td class="num">{x.evidence.length}</td>
-                        </tr>
-                      ))}
-                  </tbody>
-                </table>
-              </div>
-            </>
-          ))}
-        </>
-      ) : (
-        <p class="notice" data-testid="plan-empty">
-          {t('empty', { year: p.year })}
-        </p>
-      )}
+function QuarterReports({ p }: { p: PlanPageProps }) {
+  const t = translator(planMessages, p.lang);
+  return (
+    <>
+      <h2>{t('reportsTitle')}</h2>
+      <ul data-testid="quarter-reports">
+        {p.deadlines.map((d) => {
+          const base = `/api/v1/centers/${p.slug}/plan/reports/${p.year}/${d.q}`;
+          return (
+            <li>
+              <strong>{t('quarter', { q: p.lang === 'vi' ? ROMAN[d.q] : d.q })}</strong> (
+              {t('deadline', { date: formatVi(d.date) })}): <a href={`${base}.pdf`}>{t('pdf')}</a> ·{' '}
+              <a href={`${base}.docx`}>{t('docx')}</a> · <a href={`${base}.zip`}>{t('zip')}</a> ·{' '}
+              <a href={`/console/signing?kind=quarterly_report&ref=${String(p.year)}-${String(d.q)}`}>
+                {t('signDigitally')}
+              </a>
+            </li>
+          );
+        })}
+      </ul>
+    </>
+  );
+}
 
+function PlanSection({ p, sec, title }: { p: PlanPageProps; sec: string; title: string }) {
+  const t = translator(planMessages, p.lang);
+  const lq = p.lang === 'en' ? '?lang=en' : '';
+  return (
+    <>
+      <h2>
+        {sec}. {title}
+      </h2>
+      <div class="table-scroll">
+        <table data-testid={`plan-section-${sec}`}>
+          <thead>
+            <tr>
+              <th scope="col" class="nowrap">
+                {t('colNumber')}
+              </th>
+              <th scope="col">{t('colTask')}</th>
+              <th scope="col">{t('colLead')}</th>
+              <th scope="col" class="nowrap">
+                {t('colTime')}
+              </th>
+              <th scope="col" class="nowrap">
+                {t('colStatus')}
+              </th>
+              <th scope="col" class="num">
+                {t('colProgress')}
+              </th>
+              <th scope="col" class="num">
+                {t('colEvidence')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {p.tasks
+              .filter((x) => x.section === sec)
+              .map((x) => (
+                <tr data-number={x.number}>
+                  <td class="nowrap">{x.number}</td>
+                  <td>
+                    <a href={`/console/plan/tasks/${x.id}${lq}`}>{x.title}</a>
+                  </td>
+                  <td>{x.lead}</td>
+                  <td class="nowrap">{x.timeframe}</td>
+                  <td class="nowrap">
+                    <span
+                      class={isSettled(x.status) ? 'badge ok' : x.status === 'in_progress' ? 'badge warn' : 'badge'}
+                    >
+                      {statusLabel(p.lang, x.status)}
+                    </span>
+                  </td>
+                  <td class="num">{hasProgress(x.status) ? `${x.progress}%` : '—'}</td>
+                  <td class="num">{x.evidence.length}</td>
+                </tr>
+              ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
+
+function SeedForm({ p }: { p: PlanPageProps }) {
+  const t = translator(planMessages, p.lang);
+  return (
+    <>
       <h2>{t('seedTitle')}</h2>
       <form method="post" action="/console/plan/seed" class="card stack" data-testid="seed-form">
         <input type="hidden" name="_csrf" value={p.csrf} />
@@ -324,55 +323,93 @@ export function PlanPage(
         <input id="seed-year" name="year" type="number" min="2020" max="2100" value={String(p.year)} required />
         <button type="submit">{t('seed')}</button>
       </form>
+    </>
+  );
+}
+
+export function PlanPage(p: PlanPageProps) {
+  const t = translator(planMessages, p.lang);
+  const sections = [...new Map(p.tasks.map((x) => [x.section, x.sectionTitle])).entries()];
+  return (
+    <ConsoleLayout {...p} title={t('title', { year: p.year })}>
+      <h1>{t('title', { year: p.year })}</h1>
+      <p class="muted">{t('intro')}</p>
+      <ReminderBanner lang={p.lang} r={p.reminder} />
+      <Flash lang={p.lang} ok={p.ok} errors={p.errors} />
+      <PlanYearForm p={p} />
+
+      {p.tasks.length ? (
+        <>
+          <QuarterReports p={p} />
+          {sections.map(([sec, title]) => (
+            <PlanSection p={p} sec={sec} title={title} />
+          ))}
+        </>
+      ) : (
+        <p class="notice" data-testid="plan-empty">
+          {t('empty', { year: p.year })}
+        </p>
+      )}
+
+      <SeedForm p={p} />
     </ConsoleLayout>
   );
 }
 
-export function TaskPage(
-  p: Shell & { task: TaskView; quarter: Quarter; slug: string; ok: string | null; errors: string[] },
-) {
-  const t = translator(planMessages, p.lang);
-  const x = p.task;
-  const lq = p.lang === 'en' ? '?lang=en' : '';
-  const action = (s: string) => `/console/plan/tasks/${x.id}${s}${lq}`;
-  const qName = (q: Quarter) => t('quarter', { q: p.lang === 'vi' ? ROMAN[q] : q });
-  const quarters: Quarter[] = [1, 2, 3, 4];
-  return (
-    <ConsoleLayout {...p} title={`${x.number}. ${x.title}`}>
-      <p>
-        <a href={`/console/plan?year=${x.year}${p.lang === 'en' ? '&lang=en' : ''}`}>{t('back')}</a>
-      </p>
-      <h1>
-        {x.number}. {x.title}
-      </h1>
-      <Flash lang={p.lang} ok={p.ok} errors={p.errors} />
-      <div class="table-scroll">
-        <table data-testid="task-details">
-          <tbody>
-            <tr>
-              <th scope="row">{t('content')}</th>
-              <td>{x.content}</td>
-            </tr>
-            <tr>
-              <th scope="row">{t('lead')}</th>
-              <td>{x.lead}</td>
-            </tr>
-            <tr>
-              <th scope="row">{t('coordinators')}</th>
-              <td>{x.coordinators}</td>
-            </tr>
-            <tr>
-              <th scope="row">{t('product')}</th>
-              <td>{x.product}</td>
-            </tr>
-            <tr>
-              <th scope="row">{t('timeframe')}</th>
-              <td>{x.timeframe}</td>
-            </tr>
-          </tbody>
-        </table>
-      </div>
+type TaskPageProps = Shell & { task: TaskView; quarter: Quarter; slug: string; ok: string | null; errors: string[] };
 
+const QUARTERS: Quarter[] = [1, 2, 3, 4];
+
+/** The words and links every part of a task's page uses. */
+function taskKit(p: TaskPageProps) {
+  const t = translator(planMessages, p.lang);
+  const lq = p.lang === 'en' ? '?lang=en' : '';
+  return {
+    t,
+    x: p.task,
+    lq,
+    quarters: QUARTERS,
+    action: (s: string) => `/console/plan/tasks/${p.task.id}${s}${lq}`,
+    qName: (q: Quarter) => t('quarter', { q: p.lang === 'vi' ? ROMAN[q] : q }),
+  };
+}
+
+function TaskDetails({ p }: { p: TaskPageProps }) {
+  const { t, x } = taskKit(p);
+  return (
+    <div class="table-scroll">
+      <table data-testid="task-details">
+        <tbody>
+          <tr>
+            <th scope="row">{t('content')}</th>
+            <td>{x.content}</td>
+          </tr>
+          <tr>
+            <th scope="row">{t('lead')}</th>
+            <td>{x.lead}</td>
+          </tr>
+          <tr>
+            <th scope="row">{t('coordinators')}</th>
+            <td>{x.coordinators}</td>
+          </tr>
+          <tr>
+            <th scope="row">{t('product')}</th>
+            <td>{x.product}</td>
+          </tr>
+          <tr>
+            <th scope="row">{t('timeframe')}</th>
+            <td>{x.timeframe}</td>
+          </tr>
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function TaskStatusForm({ p }: { p: TaskPageProps }) {
+  const { t, x, action } = taskKit(p);
+  return (
+    <>
       <h2>{t('statusTitle')}</h2>
       <form method="post" action={action('')} class="card stack" data-testid="status-form">
         <input type="hidden" name="_csrf" value={p.csrf} />
@@ -388,7 +425,14 @@ export function TaskPage(
         <input id="task-progress" name="progress" type="number" min="0" max="100" value={String(x.progress)} />
         <button type="submit">{t('save')}</button>
       </form>
+    </>
+  );
+}
 
+function TaskNoteForms({ p }: { p: TaskPageProps }) {
+  const { t, x, action, quarters } = taskKit(p);
+  return (
+    <>
       <h2>{t('notesTitle')}</h2>
       {quarters.map((q) => (
         <form method="post" action={action('/notes')} class="card stack" data-testid={`note-form-${q}`}>
@@ -403,7 +447,22 @@ export function TaskPage(
           </button>
         </form>
       ))}
+    </>
+  );
+}
 
+function evidenceKind(p: TaskPageProps, e: TaskView['evidence'][number]): string {
+  const t = translator(planMessages, p.lang);
+  if (e.kind === 'file')
+    return `${t('fileKind')} (${e.contentType === 'application/pdf' ? 'PDF' : e.contentType === 'image/png' ? 'PNG' : 'JPEG'})`;
+  if (!e.linkKind) return '';
+  return p.lang === 'vi' ? LINK_KIND_VI[e.linkKind] : LINK_KIND_EN[e.linkKind];
+}
+
+function EvidenceTable({ p }: { p: TaskPageProps }) {
+  const { t, x, lq, qName } = taskKit(p);
+  return (
+    <>
       <h2 id="evidence">{t('evidenceTitle')}</h2>
       {x.evidence.length ? (
         <div class="table-scroll">
@@ -427,15 +486,7 @@ export function TaskPage(
                       {toIsoVn(new Date(e.addedAt)).slice(0, 10).split('-').reverse().join('/')}
                     </span>
                   </td>
-                  <td>
-                    {e.kind === 'file'
-                      ? `${t('fileKind')} (${e.contentType === 'application/pdf' ? 'PDF' : e.contentType === 'image/png' ? 'PNG' : 'JPEG'})`
-                      : e.linkKind
-                        ? p.lang === 'vi'
-                          ? LINK_KIND_VI[e.linkKind]
-                          : LINK_KIND_EN[e.linkKind]
-                        : ''}
-                  </td>
+                  <td>{evidenceKind(p, e)}</td>
                   <td>{e.href ? <a href={e.href}>{e.kind === 'file' ? e.name : e.url}</a> : e.ref}</td>
                   <td>
                     <form method="post" action={`/console/plan/evidence/${e.id}/delete${lq}`} class="inline">
@@ -453,56 +504,92 @@ export function TaskPage(
       ) : (
         <p class="muted">{t('noEvidence')}</p>
       )}
+    </>
+  );
+}
 
-      <form
-        method="post"
-        action={action('/evidence-file')}
-        enctype="multipart/form-data"
-        class="card stack"
-        data-testid="evidence-file-form"
-      >
-        <h3>{t('addFile')}</h3>
-        <input type="hidden" name="_csrf" value={p.csrf} />
-        <label for="ev-q">{t('evQuarter')}</label>
-        <select id="ev-q" name="quarter">
-          {quarters.map((q) => (
-            <option value={String(q)} selected={q === p.quarter}>
-              {qName(q)}
-            </option>
-          ))}
-        </select>
-        <label for="ev-title">{t('evTitle')}</label>
-        <input id="ev-title" name="title" type="text" maxLength={300} />
-        <label for="ev-file">{t('file')}</label>
-        <input id="ev-file" name="file" type="file" accept="image/png,image/jpeg,application/pdf" required />
-        <button type="submit">{t('upload')}</button>
-      </form>
+function EvidenceFileForm({ p }: { p: TaskPageProps }) {
+  const { t, action, quarters, qName } = taskKit(p);
+  return (
+    <form
+      method="post"
+      action={action('/evidence-file')}
+      enctype="multipart/form-data"
+      class="card stack"
+      data-testid="evidence-file-form"
+    >
+      <h3>{t('addFile')}</h3>
+      <input type="hidden" name="_csrf" value={p.csrf} />
+      <label for="ev-q">{t('evQuarter')}</label>
+      <select id="ev-q" name="quarter">
+        {quarters.map((q) => (
+          <option value={String(q)} selected={q === p.quarter}>
+            {qName(q)}
+          </option>
+        ))}
+      </select>
+      <label for="ev-title">{t('evTitle')}</label>
+      <input id="ev-title" name="title" type="text" maxLength={300} />
+      <label for="ev-file">{t('file')}</label>
+      <input id="ev-file" name="file" type="file" accept="image/png,image/jpeg,application/pdf" required />
+      <button type="submit">{t('upload')}</button>
+    </form>
+  );
+}
 
-      <form method="post" action={action('/evidence-link')} class="card stack" data-testid="evidence-link-form">
-        <h3>{t('addLink')}</h3>
-        <input type="hidden" name="_csrf" value={p.csrf} />
-        <label for="lk-q">{t('evQuarter')}</label>
-        <select id="lk-q" name="quarter">
-          {quarters.map((q) => (
-            <option value={String(q)} selected={q === p.quarter}>
-              {qName(q)}
-            </option>
-          ))}
-        </select>
-        <label for="lk-kind">{t('linkKind')}</label>
-        <select id="lk-kind" name="linkKind">
-          {LINK_KINDS.map((k) => (
-            <option value={k}>{p.lang === 'vi' ? LINK_KIND_VI[k] : LINK_KIND_EN[k]}</option>
-          ))}
-        </select>
-        <label for="lk-title">{t('evTitle')}</label>
-        <input id="lk-title" name="title" type="text" maxLength={300} required />
-        <label for="lk-ref">{t('ref')}</label>
-        <input id="lk-ref" name="ref" type="text" maxLength={100} />
-        <label for="lk-url">{t('url')}</label>
-        <input id="lk-url" name="url" type="text" maxLength={500} />
-        <button type="submit">{t('addLinkBtn')}</button>
-      </form>
+function EvidenceLinkForm({ p }: { p: TaskPageProps }) {
+  const { t, action, quarters, qName } = taskKit(p);
+  return (
+    <form method="post" action={action('/evidence-link')} class="card stack" data-testid="evidence-link-form">
+      <h3>{t('addLink')}</h3>
+      <input type="hidden" name="_csrf" value={p.csrf} />
+      <label for="lk-q">{t('evQuarter')}</label>
+      <select id="lk-q" name="quarter">
+        {quarters.map((q) => (
+          <option value={String(q)} selected={q === p.quarter}>
+            {qName(q)}
+          </option>
+        ))}
+      </select>
+      <label for="lk-kind">{t('linkKind')}</label>
+      <select id="lk-kind" name="linkKind">
+        {LINK_KINDS.map((k) => (
+          <option value={k}>{p.lang === 'vi' ? LINK_KIND_VI[k] : LINK_KIND_EN[k]}</option>
+        ))}
+      </select>
+      <label for="lk-title">{t('evTitle')}</label>
+      <input id="lk-title" name="title" type="text" maxLength={300} required />
+      <label for="lk-ref">{t('ref')}</label>
+      <input id="lk-ref" name="ref" type="text" maxLength={100} />
+      <label for="lk-url">{t('url')}</label>
+      <input id="lk-url" name="url" type="text" maxLength={500} />
+      <button type="submit">{t('addLinkBtn')}</button>
+    </form>
+  );
+}
+
+export function TaskPage(p: TaskPageProps) {
+  const { t, x } = taskKit(p);
+  return (
+    <ConsoleLayout {...p} title={`${x.number}. ${x.title}`}>
+      <p>
+        <a href={`/console/plan?year=${x.year}${p.lang === 'en' ? '&lang=en' : ''}`}>{t('back')}</a>
+      </p>
+      <h1>
+        {x.number}. {x.title}
+      </h1>
+      <Flash lang={p.lang} ok={p.ok} errors={p.errors} />
+      <TaskDetails p={p} />
+
+      <TaskStatusForm p={p} />
+
+      <TaskNoteForms p={p} />
+
+      <EvidenceTable p={p} />
+
+      <EvidenceFileForm p={p} />
+
+      <EvidenceLinkForm p={p} />
     </ConsoleLayout>
   );
 }

@@ -2,7 +2,7 @@
 import { ConsoleLayout, type ConsoleNavItem } from '../../../core/http/layout.tsx';
 import { translator, type Lang } from '../../../core/http/i18n.ts';
 import { formatVi } from '../../../core/calendar/index.ts';
-import type { Criterion } from '../model.ts';
+import { isOpenFollowup, type Criterion } from '../model.ts';
 import type { FollowupView, SurveyResults, Tally } from '../service.ts';
 import { UNKNOWN, KIOSK_HOURS } from '../service.ts';
 import { surveyConsoleMessages, type SurveyConsoleKey } from '../messages.ts';
@@ -65,29 +65,25 @@ function TallyTable(p: { lang: Lang; rows: Tally[]; head: string; testid: string
   );
 }
 
-export function SurveysConsolePage(
-  p: Shell & {
-    month: string;
-    results: SurveyResults;
-    year: SurveyResults;
-    followups: FollowupView[];
-    staff: { id: number; full_name: string }[];
-    criteria: Criterion[];
-    lowThresholdPct: number;
-    canManage: boolean;
-    canUnlock: boolean;
-    counters: string[];
-    ok: string | null;
-    errors: string[];
-  },
-) {
+type ConsoleProps = Shell & {
+  month: string;
+  results: SurveyResults;
+  year: SurveyResults;
+  followups: FollowupView[];
+  staff: { id: number; full_name: string }[];
+  criteria: Criterion[];
+  lowThresholdPct: number;
+  canManage: boolean;
+  canUnlock: boolean;
+  counters: string[];
+  ok: string | null;
+  errors: string[];
+};
+
+function ConsoleFlash({ p }: { p: ConsoleProps }) {
   const t = translator(surveyConsoleMessages, p.lang);
-  const r = p.results;
-  const rows = [...p.criteria, ...Array.from({ length: 3 }, () => null)];
   return (
-    <ConsoleLayout {...p} title={t('title')}>
-      <h1>{t('title')}</h1>
-      <p class="muted">{t('links')}</p>
+    <>
       {p.ok ? (
         <p class="status" role="status" data-testid="flash">
           {t(`ok_${p.ok}` as SurveyConsoleKey)}
@@ -103,13 +99,15 @@ export function SurveysConsolePage(
           </ul>
         </div>
       ) : null}
-      <form method="get" action="/console/surveys" class="filters">
-        <div class="field">
-          <label for="thang">{t('month')}</label>
-          <input type="month" id="thang" name="thang" value={p.month} />
-        </div>
-        <button type="submit">{t('show')}</button>
-      </form>
+    </>
+  );
+}
+
+function MonthResults({ p }: { p: ConsoleProps }) {
+  const t = translator(surveyConsoleMessages, p.lang);
+  const r = p.results;
+  return (
+    <>
       <h2>{t('total', { month: monthVi(p.month) })}</h2>
       {r.total.responses === 0 ? (
         <p data-testid="no-responses">{t('none')}</p>
@@ -148,7 +146,72 @@ export function SurveysConsolePage(
       )}
       <h2>{t('byMonth')}</h2>
       <TallyTable lang={p.lang} rows={p.year.byMonth} head={t('monthCol')} testid="survey-by-month" label={monthVi} />
+    </>
+  );
+}
 
+function FollowupActions({ p, f }: { p: ConsoleProps; f: FollowupView }) {
+  const t = translator(surveyConsoleMessages, p.lang);
+  return (
+    <>
+      <form method="post" action={`/console/surveys/followups/${f.id}`} class="inline">
+        <input type="hidden" name="_csrf" value={p.csrf} />
+        <input type="hidden" name="action" value="assign" />
+        <select name="assignee" aria-label={t('assign')}>
+          {p.staff.map((s) => (
+            <option value={String(s.id)} selected={s.id === f.assignedUserId}>
+              {s.full_name}
+            </option>
+          ))}
+        </select>
+        <button type="submit" class="secondary">
+          {t('assign')}
+        </button>
+      </form>
+      <form method="post" action={`/console/surveys/followups/${f.id}`} class="inline">
+        <input type="hidden" name="_csrf" value={p.csrf} />
+        <input type="hidden" name="action" value="resolve" />
+        <input type="text" name="note" aria-label={t('note')} placeholder={t('note')} maxLength={2000} required />
+        <button type="submit">{t('resolve')}</button>
+      </form>
+    </>
+  );
+}
+
+function FollowupRow({ p, f }: { p: ConsoleProps; f: FollowupView }) {
+  const t = translator(surveyConsoleMessages, p.lang);
+  return (
+    <tr data-id={String(f.id)}>
+      <td class="nowrap">{formatVi(f.day)}</td>
+      <td class="nowrap">
+        {f.dossierCode ?? f.ticketCode}
+        <span class="block muted">
+          {t(`stage_${f.stage}` as SurveyConsoleKey)}
+          {f.counter ? ` · ${f.counter}` : ''}
+        </span>
+      </td>
+      <td>{f.officerName ?? t('unknown')}</td>
+      <td>
+        {t(`reason_${f.reason}` as SurveyConsoleKey)}
+        {f.averagePct !== null ? <span class="block muted">{f.averagePct} %</span> : null}
+      </td>
+      <td>{f.comment ?? ''}</td>
+      <td>
+        <span class={f.status === 'resolved' ? 'badge ok' : f.status === 'open' ? 'badge warn' : 'badge'}>
+          {t(`status_${f.status}` as SurveyConsoleKey)}
+        </span>
+        {f.assignedName ? <span class="block muted">{f.assignedName}</span> : null}
+        {f.note ? <span class="block">{f.note}</span> : null}
+      </td>
+      <td>{p.canManage && isOpenFollowup(f) ? <FollowupActions p={p} f={f} /> : null}</td>
+    </tr>
+  );
+}
+
+function Followups({ p }: { p: ConsoleProps }) {
+  const t = translator(surveyConsoleMessages, p.lang);
+  return (
+    <>
       <h2 id="followups">{t('followups')}</h2>
       <p class="muted">{t('followupsIntro', { pct: p.lowThresholdPct })}</p>
       {p.followups.length === 0 ? (
@@ -169,68 +232,20 @@ export function SurveysConsolePage(
             </thead>
             <tbody>
               {p.followups.map((f) => (
-                <tr data-id={String(f.id)}>
-                  <td class="nowrap">{formatVi(f.day)}</td>
-                  <td class="nowrap">
-                    {f.dossierCode ?? f.ticketCode}
-                    <span class="block muted">
-                      {t(`stage_${f.stage}` as SurveyConsoleKey)}
-                      {f.counter ? ` · ${f.counter}` : ''}
-                    </span>
-                  </td>
-                  <td>{f.officerName ?? t('unknown')}</td>
-                  <td>
-                    {t(`reason_${f.reason}` as SurveyConsoleKey)}
-                    {f.averagePct !== null ? <span class="block muted">{f.averagePct} %</span> : null}
-                  </td>
-                  <td>{f.comment ?? ''}</td>
-                  <td>
-                    <span class={f.status === 'resolved' ? 'badge ok' : f.status === 'open' ? 'badge warn' : 'badge'}>
-                      {t(`status_${f.status}` as SurveyConsoleKey)}
-                    </span>
-                    {f.assignedName ? <span class="block muted">{f.assignedName}</span> : null}
-                    {f.note ? <span class="block">{f.note}</span> : null}
-                  </td>
-                  <td>
-                    {p.canManage && f.status !== 'resolved' ? (
-                      <>
-                        <form method="post" action={`/console/surveys/followups/${f.id}`} class="inline">
-                          <input type="hidden" name="_csrf" value={p.csrf} />
-                          <input type="hidden" name="action" value="assign" />
-                          <select name="assignee" aria-label={t('assign')}>
-                            {p.staff.map((s) => (
-                              <option value={String(s.id)} selected={s.id === f.assignedUserId}>
-                                {s.full_name}
-                              </option>
-                            ))}
-                          </select>
-                          <button type="submit" class="secondary">
-                            {t('assign')}
-                          </button>
-                        </form>
-                        <form method="post" action={`/console/surveys/followups/${f.id}`} class="inline">
-                          <input type="hidden" name="_csrf" value={p.csrf} />
-                          <input type="hidden" name="action" value="resolve" />
-                          <input
-                            type="text"
-                            name="note"
-                            aria-label={t('note')}
-                            placeholder={t('note')}
-                            maxLength={2000}
-                            required
-                          />
-                          <button type="submit">{t('resolve')}</button>
-                        </form>
-                      </>
-                    ) : null}
-                  </td>
-                </tr>
+                <FollowupRow p={p} f={f} />
               ))}
             </tbody>
           </table>
         </div>
       )}
+    </>
+  );
+}
 
+function KioskUnlock({ p }: { p: ConsoleProps }) {
+  const t = translator(surveyConsoleMessages, p.lang);
+  return (
+    <>
       {p.canUnlock ? (
         <section class="card">
           <h2>{t('kiosk')}</h2>
@@ -248,7 +263,74 @@ export function SurveysConsolePage(
           </form>
         </section>
       ) : null}
+    </>
+  );
+}
 
+function CriterionRow({ p, c, i }: { p: ConsoleProps; c: Criterion | null; i: number }) {
+  const t = translator(surveyConsoleMessages, p.lang);
+  return (
+    <tr>
+      <td>
+        <input
+          type="text"
+          name={`code_${i}`}
+          value={c?.code ?? ''}
+          maxLength={40}
+          size={10}
+          aria-label={t('colCode')}
+          disabled={!p.canManage}
+        />
+      </td>
+      <td>
+        <select name={`kind_${i}`} aria-label={t('colKind')} disabled={!p.canManage}>
+          <option value="indicator" selected={c?.kind !== 'conduct'}>
+            {t('kind_indicator')}
+          </option>
+          <option value="conduct" selected={c?.kind === 'conduct'}>
+            {t('kind_conduct')}
+          </option>
+        </select>
+      </td>
+      <td>
+        <input
+          type="text"
+          name={`vi_${i}`}
+          value={c?.vi ?? ''}
+          maxLength={300}
+          aria-label={t('colVi')}
+          disabled={!p.canManage}
+        />
+      </td>
+      <td>
+        <input
+          type="text"
+          name={`en_${i}`}
+          value={c?.en ?? ''}
+          maxLength={300}
+          aria-label={t('colEn')}
+          disabled={!p.canManage}
+        />
+      </td>
+      <td>
+        <input
+          type="checkbox"
+          name={`active_${i}`}
+          value="1"
+          checked={c ? c.active : true}
+          aria-label={t('colActive')}
+          disabled={!p.canManage}
+        />
+      </td>
+    </tr>
+  );
+}
+
+function CriteriaForm({ p }: { p: ConsoleProps }) {
+  const t = translator(surveyConsoleMessages, p.lang);
+  const rows = [...p.criteria, ...Array.from({ length: 3 }, () => null)];
+  return (
+    <>
       <h2>{t('criteria')}</h2>
       <p class="muted">{t('criteriaIntro')}</p>
       <form method="post" action="/console/surveys/criteria" data-testid="criteria-form">
@@ -266,59 +348,7 @@ export function SurveysConsolePage(
             </thead>
             <tbody>
               {rows.map((c, i) => (
-                <tr>
-                  <td>
-                    <input
-                      type="text"
-                      name={`code_${i}`}
-                      value={c?.code ?? ''}
-                      maxLength={40}
-                      size={10}
-                      aria-label={t('colCode')}
-                      disabled={!p.canManage}
-                    />
-                  </td>
-                  <td>
-                    <select name={`kind_${i}`} aria-label={t('colKind')} disabled={!p.canManage}>
-                      <option value="indicator" selected={c?.kind !== 'conduct'}>
-                        {t('kind_indicator')}
-                      </option>
-                      <option value="conduct" selected={c?.kind === 'conduct'}>
-                        {t('kind_conduct')}
-                      </option>
-                    </select>
-                  </td>
-                  <td>
-                    <input
-                      type="text"
-                      name={`vi_${i}`}
-                      value={c?.vi ?? ''}
-                      maxLength={300}
-                      aria-label={t('colVi')}
-                      disabled={!p.canManage}
-                    />
-                  </td>
-                  <td>
-                    <input
-                      type="text"
-                      name={`en_${i}`}
-                      value={c?.en ?? ''}
-                      maxLength={300}
-                      aria-label={t('colEn')}
-                      disabled={!p.canManage}
-                    />
-                  </td>
-                  <td>
-                    <input
-                      type="checkbox"
-                      name={`active_${i}`}
-                      value="1"
-                      checked={c ? c.active : true}
-                      aria-label={t('colActive')}
-                      disabled={!p.canManage}
-                    />
-                  </td>
-                </tr>
+                <CriterionRow p={p} c={c} i={i} />
               ))}
             </tbody>
           </table>
@@ -339,6 +369,31 @@ export function SurveysConsolePage(
           </p>
         ) : null}
       </form>
+    </>
+  );
+}
+
+export function SurveysConsolePage(p: ConsoleProps) {
+  const t = translator(surveyConsoleMessages, p.lang);
+  return (
+    <ConsoleLayout {...p} title={t('title')}>
+      <h1>{t('title')}</h1>
+      <p class="muted">{t('links')}</p>
+      <ConsoleFlash p={p} />
+      <form method="get" action="/console/surveys" class="filters">
+        <div class="field">
+          <label for="thang">{t('month')}</label>
+          <input type="month" id="thang" name="thang" value={p.month} />
+        </div>
+        <button type="submit">{t('show')}</button>
+      </form>
+      <MonthResults p={p} />
+
+      <Followups p={p} />
+
+      <KioskUnlock p={p} />
+
+      <CriteriaForm p={p} />
     </ConsoleLayout>
   );
 }

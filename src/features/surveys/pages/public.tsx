@@ -94,7 +94,7 @@ function Errors(p: { lang: Lang; errors: string[] }) {
   ) : null;
 }
 
-export function SurveyPage(p: {
+interface SurveyPageProps {
   lang: Lang;
   path: string;
   center: PublicCenter;
@@ -104,10 +104,85 @@ export function SurveyPage(p: {
   errors: string[];
   already: string | null;
   notFound: boolean;
-}) {
+}
+
+function SurveyForm({ p, ctx }: { p: SurveyPageProps; ctx: Ctx }) {
+  const t = translator(surveyMessages, p.lang);
+  const action = `/${p.center.slug}/danh-gia${p.lang === 'en' ? '?lang=en' : ''}`;
+  return (
+    <form method="post" action={action} class="stack survey-form" data-testid="survey-form">
+      {p.csrf ? <input type="hidden" name="_csrf" value={p.csrf} /> : null}
+      <input type="hidden" name="ma" value={p.form.code} />
+      <input type="hidden" name="bi-mat" value={p.form.secret} />
+      <input type="hidden" name="buoc" value={STAGE_SLUGS[ctx.stage]} />
+      <input type="hidden" name="kenh" value={p.form.channel} />
+      <dl class="facts">
+        {ctx.dossier ? (
+          <>
+            <dt>{t('dossier')}</dt>
+            <dd data-testid="survey-dossier">{ctx.dossier.code}</dd>
+            <dt>{t('procedure')}</dt>
+            <dd>{ctx.dossier.procedureName}</dd>
+          </>
+        ) : null}
+        <dt>{t('stage')}</dt>
+        <dd data-testid="survey-stage">{STAGE_LABELS[ctx.stage][p.lang]}</dd>
+      </dl>
+      <label for="ve">{t('ticket')}</label>
+      <input type="text" id="ve" name="ve" value={p.form.ticket} maxLength={20} autocomplete="off" />
+      <RatingFields lang={p.lang} criteria={ctx.criteria} form={p.form} />
+      <button type="submit" class="big">
+        {t('send')}
+      </button>
+    </form>
+  );
+}
+
+function AskCodeForm({ p }: { p: SurveyPageProps }) {
   const t = translator(surveyMessages, p.lang);
   const c = p.center;
-  const action = `/${c.slug}/danh-gia${p.lang === 'en' ? '?lang=en' : ''}`;
+  return (
+    <form method="get" action={`/${c.slug}/danh-gia`} class="stack" aria-label={t('title')}>
+      <p>{t('askCode')}</p>
+      {p.notFound ? (
+        <p class="error-summary" role="alert" data-testid="survey-notfound">
+          {t('notFound')}
+        </p>
+      ) : null}
+      <label for="ma">{t('code')}</label>
+      <input
+        type="text"
+        id="ma"
+        name="ma"
+        value={p.form.code}
+        maxLength={40}
+        required
+        autocomplete="off"
+        autocapitalize="characters"
+        spellcheck={false}
+      />
+      <label for="bi-mat">{t('secret')}</label>
+      <input
+        type="text"
+        id="bi-mat"
+        name="bi-mat"
+        value={p.form.secret}
+        maxLength={16}
+        required
+        autocomplete="off"
+        autocapitalize="characters"
+        spellcheck={false}
+      />
+      <input type="hidden" name="kenh" value="web" />
+      {p.lang === 'en' ? <input type="hidden" name="lang" value="en" /> : null}
+      <button type="submit">{t('open')}</button>
+    </form>
+  );
+}
+
+export function SurveyPage(p: SurveyPageProps) {
+  const t = translator(surveyMessages, p.lang);
+  const c = p.center;
   return (
     <PublicLayout
       lang={p.lang}
@@ -125,70 +200,8 @@ export function SurveyPage(p: {
         </p>
       ) : null}
       <Errors lang={p.lang} errors={p.errors} />
-      {p.ctx && !p.already ? (
-        <form method="post" action={action} class="stack survey-form" data-testid="survey-form">
-          {p.csrf ? <input type="hidden" name="_csrf" value={p.csrf} /> : null}
-          <input type="hidden" name="ma" value={p.form.code} />
-          <input type="hidden" name="bi-mat" value={p.form.secret} />
-          <input type="hidden" name="buoc" value={STAGE_SLUGS[p.ctx.stage]} />
-          <input type="hidden" name="kenh" value={p.form.channel} />
-          <dl class="facts">
-            {p.ctx.dossier ? (
-              <>
-                <dt>{t('dossier')}</dt>
-                <dd data-testid="survey-dossier">{p.ctx.dossier.code}</dd>
-                <dt>{t('procedure')}</dt>
-                <dd>{p.ctx.dossier.procedureName}</dd>
-              </>
-            ) : null}
-            <dt>{t('stage')}</dt>
-            <dd data-testid="survey-stage">{STAGE_LABELS[p.ctx.stage][p.lang]}</dd>
-          </dl>
-          <label for="ve">{t('ticket')}</label>
-          <input type="text" id="ve" name="ve" value={p.form.ticket} maxLength={20} autocomplete="off" />
-          <RatingFields lang={p.lang} criteria={p.ctx.criteria} form={p.form} />
-          <button type="submit" class="big">
-            {t('send')}
-          </button>
-        </form>
-      ) : null}
-      {!p.ctx ? (
-        <form method="get" action={`/${c.slug}/danh-gia`} class="stack" aria-label={t('title')}>
-          <p>{t('askCode')}</p>
-          {p.notFound ? (
-            <p class="error-summary" role="alert" data-testid="survey-notfound">
-              {t('notFound')}
-            </p>
-          ) : null}
-          <label for="ma">{t('code')}</label>
-          <input
-            type="text"
-            id="ma"
-            name="ma"
-            value={p.form.code}
-            maxLength={40}
-            required
-            autocomplete="off"
-            autocapitalize="characters"
-            spellcheck={false}
-          />
-          <label for="bi-mat">{t('secret')}</label>
-          <input
-            type="text"
-            id="bi-mat"
-            name="bi-mat"
-            value={p.form.secret}
-            maxLength={16}
-            required
-            autocomplete="off"
-            autocapitalize="characters"
-            spellcheck={false}
-          />
-          <input type="hidden" name="kenh" value="web" />
-          {p.lang === 'en' ? <input type="hidden" name="lang" value="en" /> : null}
-          <button type="submit">{t('open')}</button>
-        </form>
-      ) : null}
+      {p.ctx && !p.already ? <SurveyForm p={p} ctx={p.ctx} /> : null}
+      {!p.ctx ? <AskCodeForm p={p} /> : null}
     </PublicLayout>
   );
 }
