@@ -25,6 +25,7 @@ type Boards = typeof import('./boards/service.ts');
 type PlanReport = typeof import('./plan/report-file.ts');
 type HomeFiles = typeof import('./home-service/files.ts');
 type LetterFiles = typeof import('./letters/files.ts');
+type RegisterExport = typeof import('./register/export.ts');
 
 /**
  * The tracking book (form 07) for the actor's centre and period, written to a temporary file
@@ -71,6 +72,8 @@ export const TASKS = {
     (await import('./letters/files.ts')).templatePreviewFile(deps, ...a),
   letterSignable: async (deps: Deps, ...a: Rest<LetterFiles['signableLetterFile']>) =>
     (await import('./letters/files.ts')).signableLetterFile(deps, ...a),
+  registerXlsx: async (_deps: Deps, ...a: Parameters<RegisterExport['registerXlsx']>) =>
+    (await import('./register/export.ts')).registerXlsx(...a),
 } as const;
 
 export type TaskName = keyof typeof TASKS;

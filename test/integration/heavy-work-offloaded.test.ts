@@ -118,6 +118,7 @@ test('courtesy letters (PDF, DOCX, batch, template preview, signing copy) and th
 
       assert.ok(isPdf(await file(`${api}/letters/${letter.id}/letter.pdf`)), 'the letter (preview) as PDF');
       assert.ok(isZip(await file(`${api}/letters/${letter.id}/letter.docx`)), 'the letter as DOCX');
+      assert.ok(isZip(await file(`${api}/register/export.xlsx`)), 'the register of official letters as XLSX');
       assert.ok(isPdf(await file(`${api}/letter-templates/condolence/preview.pdf`)), 'a template preview');
       const printed = await r.app.inject({ method: 'POST', url: `${api}/letters/${letter.id}/print`, headers: auth });
       assert.equal(printed.statusCode, 200, printed.body);
@@ -130,9 +131,9 @@ test('courtesy letters (PDF, DOCX, batch, template preview, signing copy) and th
 
       assert.ok(pool.load.children >= 1, 'a child process rendered them');
       assert.deepEqual(
-        loadedLike(/\/(letters\/(render|files)|home-service\/(day-pdf|files))\.ts$/),
+        loadedLike(/\/(letters\/(render|files)|home-service\/(day-pdf|files)|register\/export)\.ts$/),
         [],
-        'the renderers of letters and of the day list were not loaded by the server',
+        'the renderers of letters, the day list and the register were not loaded by the server',
       );
       // The libraries themselves (pdfkit, docx…): test/integration/server-loads-no-renderer.test.ts.
     } finally {

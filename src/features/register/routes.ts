@@ -20,6 +20,7 @@ import type { Deps } from '../../core/deps.ts';
 import type { AppError } from '../../core/http/errors.ts';
 import { sendPage } from '../../core/http/context.ts';
 import { consoleShell, formMessages, langSuffix, sendFile, type QReq } from '../plan/index.ts';
+import { offload } from '../tasks.ts';
 import * as svc from './service.ts';
 import { isRegisterFlash } from './model.ts';
 import { RegisterEntryPage, RegisterPage } from './pages.tsx';
@@ -138,9 +139,8 @@ function registerRegisterExportApi(app: FastifyInstance, deps: Deps): void {
     async (req, reply) => {
       const q = req.query;
       const { centerName, docs } = await svc.exportData(deps, req.actor, req.params.slug, q);
-      const { registerXlsx } = await import('./export.ts');
       const title = q.year ? `Năm ${q.year}` : 'Tất cả các năm';
-      const bytes = await registerXlsx(centerName, docs, title);
+      const bytes = Buffer.from(await offload(deps, req.params.slug, 'registerXlsx', centerName, docs, title));
       return sendFile(reply, {
         bytes,
         contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
