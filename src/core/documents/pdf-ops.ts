@@ -61,7 +61,7 @@ const internals = (doc: object) => doc as DocInternals;
 const runs = new WeakMap<FontInternals, Map<string, string | null>>();
 
 /** Entries per font kept at most (a year's book has ≈200,000 distinct lines; memory stays flat). */
-const MAX_RUNS = 30_000;
+const MAX_RUNS = 10_000;
 
 /** The `[<hex> kern …] TJ` operand of `text` in `font`, as pdfkit's `_fragment` builds it (no word spacing). */
 function tjOf(font: FontInternals, text: string): string | null {

@@ -187,7 +187,7 @@ export function trimLayoutCaches(doc: Doc): void {
 }
 
 /** Words shaped per face kept at most between chunks (a few MB). */
-const MAX_WORDS = 30_000;
+const MAX_WORDS = 10_000;
 
 /** The writable area of the current page. */
 export function pageBody(doc: Doc): {
@@ -273,7 +273,7 @@ type BySize = Map<number, ByGap>;
 type LayoutMemo = Map<number, BySize>;
 const layoutCache = new WeakMap<Doc, LayoutMemo>();
 /** Laid-out texts kept per document at most; beyond, the memo starts again (memory stays flat). */
-const MAX_LAYOUTS = 40_000;
+const MAX_LAYOUTS = 10_000;
 const layoutCount = new WeakMap<Doc, number>();
 
 function layoutsFor(doc: Doc, width: number, s: TextStyle): Map<string, LaidOut> {
