@@ -122,7 +122,7 @@ export async function runTaskHere(deps: Deps, name: string, args: unknown): Prom
  * V8 flags of the streamed-exports lane (decision 044): the year's book holds about a week of rows
  * and the fonts (live heap ≈ 50–80 MB); without a cap V8 lets garbage grow the child to ≈ 550 MB.
  */
-export const EXPORT_HEAP_FLAGS: readonly string[] = ['--max-old-space-size=128', '--max-semi-space-size=4'];
+export const EXPORT_HEAP_FLAGS: readonly string[] = ['--max-old-space-size=160', '--max-semi-space-size=8'];
 
 /** Tasks whose memory is bounded by design (streamed to a file), run in the capped lane. */
 const STREAMED_EXPORTS: ReadonlySet<TaskName> = new Set(['trackingBook']);

@@ -7,7 +7,7 @@
  * subsets, pages, cross-reference and metadata are its own; only the hot path is short-cut.
  * See docs/decisions/044-year-book-in-budget.md.
  */
-import { deflateSync } from 'node:zlib';
+import { deflate } from 'node:zlib';
 
 /** pdfkit's number format in operators (PDFObject.number): at most six decimals. */
 export function num(n: number): number {
@@ -49,6 +49,7 @@ interface DocInternals {
   page: PageInternals;
   _normalizeColor(color: string): number[] | null;
   on(event: 'pageAdded', fn: () => void): unknown;
+  emit(event: 'error', err: Error): boolean;
 }
 
 const internals = (doc: object) => doc as DocInternals;
@@ -193,8 +194,11 @@ export function writeOps(doc: object, ops: string): void {
 }
 
 /**
- * Page content streams deflated at `level` (zlib 1–9) instead of pdfkit's fixed default (6):
- * the long register's table pages compress nearly as well at level 1 and several times faster.
+ * Page content streams deflated at `level` (zlib 1–9) instead of pdfkit's fixed default (6), on
+ * libuv's threads instead of this one: the long register's table pages compress nearly as well at
+ * level 1 and several times faster, and the second core compresses while this one lays out. A
+ * page's content object is written once its deflate is done (pdfkit waits for every object
+ * before it writes the cross-reference table, and objects may come in any order).
  * Applies to the current page and every page added after.
  */
 export function deflatePagesAt(doc: object, level: number): void {
@@ -203,11 +207,21 @@ export function deflatePagesAt(doc: object, level: number): void {
     const finalize = ref.finalize.bind(ref);
     ref.compress = false;
     ref.finalize = () => {
-      if (ref.buffer.length) {
-        ref.buffer = [deflateSync(Buffer.concat(ref.buffer), { level })];
-        ref.data.Filter = 'FlateDecode';
+      if (!ref.buffer.length) {
+        finalize();
+        return;
       }
-      finalize();
+      const raw = Buffer.concat(ref.buffer);
+      ref.buffer = [];
+      deflate(raw, { level }, (err, packed) => {
+        if (err) {
+          d.emit('error', err);
+          return;
+        }
+        ref.buffer = [packed];
+        ref.data.Filter = 'FlateDecode';
+        finalize();
+      });
     };
   };
   hook(d.page.content);
