@@ -193,6 +193,16 @@ export function writeOps(doc: object, ops: string): void {
   if (ops) internals(doc).page.write(Buffer.from(ops, 'latin1'));
 }
 
+const inFlight = new WeakMap<object, number>();
+
+/**
+ * Pages of `doc` whose content is still being deflated (`deflatePagesAt`): a writer that wants
+ * bounded memory waits for none before it lays out more (each holds its page's bytes).
+ */
+export function deflatesInFlight(doc: object): number {
+  return inFlight.get(doc) ?? 0;
+}
+
 /**
  * Page content streams deflated at `level` (zlib 1–9) instead of pdfkit's fixed default (6), on
  * libuv's threads instead of this one: the long register's table pages compress nearly as well at
@@ -203,6 +213,7 @@ export function writeOps(doc: object, ops: string): void {
  */
 export function deflatePagesAt(doc: object, level: number): void {
   const d = internals(doc);
+  inFlight.set(doc, 0);
   const hook = (ref: RefInternals) => {
     const finalize = ref.finalize.bind(ref);
     ref.compress = false;
@@ -213,7 +224,9 @@ export function deflatePagesAt(doc: object, level: number): void {
       }
       const raw = Buffer.concat(ref.buffer);
       ref.buffer = [];
+      inFlight.set(doc, (inFlight.get(doc) ?? 0) + 1);
       deflate(raw, { level }, (err, packed) => {
+        inFlight.set(doc, (inFlight.get(doc) ?? 1) - 1);
         if (err) {
           d.emit('error', err);
           return;

@@ -29,7 +29,7 @@ import {
   trimLayoutCaches,
 } from '../../../core/documents/pdf.ts';
 import type { Cell, CellPart, Doc, TableWriter } from '../../../core/documents/pdf.ts';
-import { plainRunsWithoutShaping } from '../../../core/documents/pdf-ops.ts';
+import { deflatesInFlight, plainRunsWithoutShaping } from '../../../core/documents/pdf-ops.ts';
 import { placeOf } from '../../boards/index.ts';
 import { catalogOf } from '../../catalog/index.ts';
 import * as repo from '../repo.ts';
@@ -302,14 +302,15 @@ export async function bookFile(
 /**
  * Lets the file catch up with what was produced (the database reads may not yield to it). With
  * a `source` piped into `out` (the PDF document), waits until the source's own buffer is empty
- * too: a pipe moves only about one write buffer per 'drain', and what stays behind in the
- * source accumulated with every chunk (the year PDF's growth by ≈1 MB per 130 dossiers).
+ * too — a pipe moves only about one write buffer per 'drain', and what stays behind in the
+ * source accumulated with every chunk (the year PDF's growth by ≈1 MB per 130 dossiers) — and
+ * until no page is still being deflated on libuv's threads (each holds its page's bytes).
  */
 async function drained(out: Writable, source?: { readableLength: number }): Promise<void> {
   await new Promise(setImmediate);
   for (;;) {
     if (out.writableNeedDrain) await new Promise((resolve) => out.once('drain', resolve));
-    else if (source && source.readableLength > 0) await new Promise(setImmediate);
+    else if (source && (source.readableLength > 0 || deflatesInFlight(source) > 0)) await new Promise(setImmediate);
     else return;
   }
 }
