@@ -13,6 +13,7 @@ import type { Config } from '../config.ts';
 import type { Deps } from '../core/deps.ts';
 import { ROOT } from '../core/paths.ts';
 import { TaskPool } from '../core/workers/pool.ts';
+import { TaskLanes } from '../core/workers/lanes.ts';
 
 type Rest<F> = F extends (deps: Deps, ...rest: infer A) => unknown ? A : never;
 type Result<F> = F extends (...a: never[]) => infer R ? Awaited<R> : never;
@@ -79,16 +80,17 @@ export const TASKS = {
 export type TaskName = keyof typeof TASKS;
 type TaskArgs<K extends TaskName> = (typeof TASKS)[K] extends (deps: Deps, ...a: infer A) => unknown ? A : never;
 
-const pools = new WeakMap<Deps['db'], TaskPool>();
+type Pool = TaskPool | TaskLanes;
+const pools = new WeakMap<Deps['db'], Pool>();
 
 /** Makes `offload` on this database send tasks to `pool` (the server does this at start-up). */
-export function useTaskPool(deps: Pick<Deps, 'db'>, pool: TaskPool | null): void {
+export function useTaskPool(deps: Pick<Deps, 'db'>, pool: Pool | null): void {
   if (pool) pools.set(deps.db, pool);
   else pools.delete(deps.db);
 }
 
 /** The pool serving this database, if any (tests, /metrics). */
-export function taskPoolOf(deps: Pick<Deps, 'db'>): TaskPool | null {
+export function taskPoolOf(deps: Pick<Deps, 'db'>): Pool | null {
   return pools.get(deps.db) ?? null;
 }
 
@@ -120,12 +122,23 @@ export async function runTaskHere(deps: Deps, name: string, args: unknown): Prom
 }
 
 /**
- * The server's pool: two children at most (this class of machine has two cores), two tasks per
- * centre, eight waiting overall; an idle child exits after a minute; children run at nice 10, so
- * the server (citizens' pages, intake) has the CPU first. None for an in-memory database, which
- * another process cannot open.
+ * V8 flags of the streamed-exports lane (decision 044): the year's book holds about a week of rows
+ * and the fonts (live heap ≈ 50–80 MB); without a cap V8 lets garbage grow the child to ≈ 550 MB.
  */
-export function createTaskPool(config: Config): TaskPool | null {
+export const EXPORT_HEAP_FLAGS: readonly string[] = ['--max-old-space-size=160', '--max-semi-space-size=8'];
+
+/** Tasks whose memory is bounded by design (streamed to a file), run in the capped lane. */
+const STREAMED_EXPORTS: ReadonlySet<TaskName> = new Set(['trackingBook']);
+
+/**
+ * The server's pool, two lanes: reports, forms and other documents in up to two children (this
+ * class of machine has two cores), two tasks per centre, eight waiting overall; the streamed
+ * exports (the tracking book) in one child of their own with a capped heap, two per centre, four
+ * waiting. An idle child exits after a minute (an idle server is its main process alone);
+ * children run at nice 10, so the server (citizens' pages, intake) has the CPU first. None for
+ * an in-memory database, which another process cannot open.
+ */
+export function createTaskPool(config: Config): TaskLanes | null {
   if (config.databaseUrl === 'sqlite::memory:') return null;
   // From the sources (tests, npx motcua) the child runs the .ts module with the TSX loader; from the dist bundle, its own entry.
   const entry = import.meta.url.endsWith('.ts')
@@ -133,17 +146,20 @@ export function createTaskPool(config: Config): TaskPool | null {
         modulePath: join(ROOT, 'src', 'features', 'task-worker.ts'),
         execArgv: ['--import', join(ROOT, 'bin', 'register.mjs')],
       }
-    : // No --max-semi-space-size here (the server has it): it cost the year book's PDF about 40 % more
-      // CPU without lowering its peak (decision 040).
+    : // No --max-semi-space-size for reports (the server has it): it cost them CPU (decision 040).
       { modulePath: join(ROOT, 'dist', 'task-worker.mjs'), execArgv: [] };
-  return new TaskPool({
-    entry,
+  const common = {
     env: { ...process.env, MOTCUA_TASK_CONFIG: JSON.stringify(config) },
-    size: 2,
-    maxPerKey: 2,
-    maxWaiting: 8,
     idleMs: 60_000,
     timeoutMs: 180_000,
     niceness: 10,
-  });
+  };
+  const exportsEntry = { ...entry, execArgv: [...EXPORT_HEAP_FLAGS, ...entry.execArgv] };
+  return new TaskLanes([
+    {
+      pool: new TaskPool({ ...common, entry: exportsEntry, size: 1, maxPerKey: 2, maxWaiting: 4 }),
+      tasks: STREAMED_EXPORTS,
+    },
+    { pool: new TaskPool({ ...common, entry, size: 2, maxPerKey: 2, maxWaiting: 8 }), tasks: null },
+  ]);
 }

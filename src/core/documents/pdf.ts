@@ -15,6 +15,8 @@ import PDFDocument from 'pdfkit';
 import { createRequire } from 'node:module';
 import { parseLocalDate } from '../calendar/index.ts';
 import { qrMatrix } from './qr.ts';
+import { deflatePagesAt, fillColorOps, flipped, hseg, lineOps, strokeOps, vseg, writeOps } from './pdf-ops.ts';
+import type { TextState } from './pdf-ops.ts';
 
 export type Doc = PDFKit.PDFDocument;
 export type PaperSize = 'A4' | 'A3' | 'A2';
@@ -103,6 +105,11 @@ export interface CreatePdfOptions {
    * stays bounded, but pages cannot be revisited — number them with `numberPagesAsAdded`.
    */
   stream?: boolean;
+  /**
+   * zlib level of the pages' content streams (1–9; pdfkit's default is 6). A long table's pages
+   * compress nearly as well at 1 and several times faster (decision 044).
+   */
+  deflateLevel?: number;
 }
 
 /** Text as drawn: NFC, so that each Vietnamese letter is one precomposed glyph. */
@@ -139,6 +146,7 @@ export function createPdf(o: CreatePdfOptions): Doc {
   });
   for (const name of FONT_NAMES) doc.registerFont(name, fontFile(name));
   doc.font('serif').fontSize(13).fillColor('black').strokeColor('black');
+  if (o.deflateLevel !== undefined) deflatePagesAt(doc, o.deflateLevel);
   return doc;
 }
 
@@ -166,17 +174,20 @@ export function pdfToStream(doc: Doc, out: NodeJS.WritableStream): Promise<void>
 }
 
 /**
- * Lets go of what a long document has measured so far: the kit's height memo and the font
- * engine's per-word layouts (pdfkit keeps every distinct word it ever shaped — codes, names and
- * phone numbers of tens of thousands of dossiers). Call it between chunks of a long table; the
- * glyphs already used stay in the fonts' subsets.
+ * Lets go of what a long document has measured so far once it is large: the font engine's
+ * per-word layouts (pdfkit keeps every distinct word it ever shaped — codes, names and phone
+ * numbers of tens of thousands of dossiers) beyond `MAX_WORDS` per face. Call it between chunks
+ * of a long table; the kit's own memos are bounded by themselves (MAX_LAYOUTS, pdf-ops.ts).
+ * The glyphs already used stay in the fonts' subsets.
  */
 export function trimLayoutCaches(doc: Doc): void {
-  layoutCache.delete(doc);
-  const families = (doc as unknown as { _fontFamilies?: Record<string, { layoutCache?: unknown } | undefined> })
-    ._fontFamilies;
-  for (const f of Object.values(families ?? {})) if (f?.layoutCache) f.layoutCache = Object.create(null);
+  const families = (doc as unknown as TextInternals)._fontFamilies;
+  for (const f of Object.values(families ?? {}))
+    if (f?.layoutCache && Object.keys(f.layoutCache).length > MAX_WORDS) f.layoutCache = Object.create(null) as object;
 }
+
+/** Words shaped per face kept at most between chunks (a few MB). */
+const MAX_WORDS = 10_000;
 
 /** The writable area of the current page. */
 export function pageBody(doc: Doc): {
@@ -228,6 +239,8 @@ interface WrappedLine {
 
 interface LaidOut {
   height: number;
+  /** Advance from one line's top to the next (pdfkit: line height + line gap). */
+  step: number;
   lines: WrappedLine[];
 }
 
@@ -245,16 +258,45 @@ interface TextInternals {
   _lineGap?: number;
   _wrapper: unknown;
   _textOptions: unknown;
+  _fillColor?: readonly unknown[];
+  _fontFamilies?: Record<string, { layoutCache?: object } | undefined>;
 }
 
-const layoutCache = new WeakMap<Doc, Map<string, LaidOut>>();
+/**
+ * Layouts per document, by width, size, line gap and font (number keys: no string is built to
+ * look one up), then by the text as given (normalised only when it is laid out).
+ */
+type Texts = Map<string, LaidOut>;
+type ByFont = Map<string, Texts>;
+type ByGap = Map<number, ByFont>;
+type BySize = Map<number, ByGap>;
+type LayoutMemo = Map<number, BySize>;
+const layoutCache = new WeakMap<Doc, LayoutMemo>();
+/** Laid-out texts kept per document at most; beyond, the memo starts again (memory stays flat). */
+const MAX_LAYOUTS = 10_000;
+const layoutCount = new WeakMap<Doc, number>();
 
-/** `text` (already clean) wrapped to `width` in style `s`: what `heightOfString` does, recording its lines. */
+function layoutsFor(doc: Doc, width: number, s: TextStyle): Map<string, LaidOut> {
+  let byWidth = layoutCache.get(doc);
+  if (!byWidth) layoutCache.set(doc, (byWidth = new Map<number, BySize>()));
+  let bySize = byWidth.get(width);
+  if (!bySize) byWidth.set(width, (bySize = new Map<number, ByGap>()));
+  const size = s.size ?? 13;
+  let byGap = bySize.get(size);
+  if (!byGap) bySize.set(size, (byGap = new Map<number, ByFont>()));
+  const gap = s.lineGap ?? 0;
+  let byFont = byGap.get(gap);
+  if (!byFont) byGap.set(gap, (byFont = new Map<string, Texts>()));
+  const font = `${s.font ?? 'serif'}${s.align === 'justify' ? '|j' : ''}`;
+  let texts = byFont.get(font);
+  if (!texts) byFont.set(font, (texts = new Map<string, LaidOut>()));
+  return texts;
+}
+
+/** `text` wrapped to `width` in style `s`: what `heightOfString` does, recording its lines. */
 function layOut(doc: Doc, text: string, width: number, s: TextStyle): LaidOut {
-  let cache = layoutCache.get(doc);
-  if (!cache) layoutCache.set(doc, (cache = new Map()));
-  const key = `${s.font ?? 'serif'}|${String(s.size ?? 13)}|${String(s.lineGap ?? 0)}|${s.align === 'justify' ? 'j' : ''}|${width.toFixed(3)}|${text}`;
-  const hit = cache.get(key);
+  const cache = layoutsFor(doc, width, s);
+  const hit = cache.get(text);
   if (hit) return hit;
   applyStyle(doc, s);
   const d = doc as unknown as TextInternals;
@@ -262,22 +304,26 @@ function layOut(doc: Doc, text: string, width: number, s: TextStyle): LaidOut {
   const options = d._initOptions({ width, lineGap: s.lineGap ?? 0, align: s.align ?? 'left' });
   options.height = Infinity;
   const lineGap = [options.lineGap, d._lineGap].find((g) => g) ?? 0; // as pdfkit: a gap of 0 falls through
+  const advance = doc.currentLineHeight(true) + lineGap;
   const lines: WrappedLine[] = [];
-  d._text(text, doc.x, doc.y, options, (line, o) => {
+  d._text(clean(text), doc.x, doc.y, options, (line, o) => {
     lines.push({ text: line, textWidth: o.textWidth ?? 0, wordCount: o.wordCount ?? 0, lineWidth: o.lineWidth ?? 0 });
-    doc.y += doc.currentLineHeight(true) + lineGap;
+    doc.y += advance;
   });
-  const laid = { height: doc.y - y, lines };
+  const laid = { height: doc.y - y, step: advance, lines };
   doc.x = x;
   doc.y = y;
-  cache.set(key, laid);
+  const n = (layoutCount.get(doc) ?? 0) + 1;
+  if (n > MAX_LAYOUTS) layoutCache.delete(doc);
+  layoutCount.set(doc, n > MAX_LAYOUTS ? 0 : n);
+  cache.set(text, laid);
   return laid;
 }
 
 /** Height of `text` wrapped to `width`. */
 export function textHeight(doc: Doc, text: string, width: number, s: TextStyle = {}): number {
   if (!text) return 0;
-  return layOut(doc, clean(text), width, s).height;
+  return layOut(doc, text, width, s).height;
 }
 
 /** Width of `text` on one line. */
@@ -287,40 +333,57 @@ export function textWidth(doc: Doc, text: string, s: TextStyle = {}): number {
 }
 
 /**
+ * The operators that draw `text` wrapped to `width` with its top at `y` (colour not included), in
+ * text space (see pdf-ops.ts `flipped`), and its height; `ops` null when pdfkit must draw it
+ * itself (justified, right-aligned or underlined text, a glyph with an offset).
+ */
+function textRun(
+  doc: Doc,
+  text: string,
+  x: number,
+  y: number,
+  width: number,
+  s: TextStyle,
+  state: TextState = { tf: '' },
+): { ops: string | null; height: number } {
+  if (!text) return { ops: '', height: 0 };
+  const laid = layOut(doc, text, width, s);
+  const align = s.align ?? 'left';
+  if ((align !== 'left' && align !== 'center') || s.underline || !(width > 0))
+    return { ops: null, height: laid.height };
+  applyStyle(doc, s);
+  const lines = laid.lines.map((l) => ({ text: l.text, textWidth: l.textWidth, lineWidth: l.lineWidth }));
+  return { ops: lineOps(doc, state, lines, x, y, laid.step, align), height: laid.height };
+}
+
+/**
  * Draws `text` wrapped to `width` with its top at `y`; returns the height used. Never adds a
- * page: the caller has measured (textHeight) and made room. The lines measured are drawn as
- * pdfkit's `text` would draw them (same operators), without wrapping the text a second time.
+ * page: the caller has measured (textHeight) and made room. The lines measured are drawn with
+ * the operators pdfkit's `text` would write (pdf-ops.ts), without wrapping the text a second time.
  */
 export function drawText(doc: Doc, text: string, x: number, y: number, width: number, s: TextStyle = {}): number {
   if (!text) return 0;
-  const t = clean(text);
-  const laid = layOut(doc, t, width, s);
+  const run = textRun(doc, text, x, y, width, s);
+  const color = fillColorOps(doc, s.color ?? 'black');
+  if (run.ops !== null && color !== null) writeOps(doc, flipped(doc, color + run.ops));
+  else pdfkitText(doc, clean(text), x, y, width, s);
+  if ((doc as unknown as TextInternals)._fillColor?.[0] !== 'black') doc.fillColor('black');
+  doc.x = x;
+  doc.y = y + run.height;
+  return run.height;
+}
+
+/** pdfkit's own text path (justified text): `doc.text` with the kit's options. */
+function pdfkitText(doc: Doc, t: string, x: number, y: number, width: number, s: TextStyle): void {
   applyStyle(doc, s);
   doc.fillColor(s.color ?? 'black');
-  const o = {
+  doc.text(t, x, y, {
     width,
     height: 1e6,
     lineGap: s.lineGap ?? 0,
     align: s.align ?? 'left',
     underline: s.underline ?? false,
-  };
-  if (s.align === 'justify' || !(width > 0)) doc.text(t, x, y, o);
-  else {
-    // pdfkit's `_text` with a line wrapper, its lines known: the same `_line` calls, in order.
-    const d = doc as unknown as TextInternals;
-    const options = d._initOptions(x, y, o);
-    d._wrapper = null;
-    d._textOptions = null;
-    for (const l of laid.lines) {
-      options.textWidth = l.textWidth;
-      options.wordCount = l.wordCount;
-      options.lineWidth = l.lineWidth;
-      d._line(l.text, options, true);
-    }
-    doc.x = x;
-  }
-  doc.fillColor('black');
-  return laid.height;
+  });
 }
 
 /** Number of lines `text` takes at `width`. */
@@ -691,6 +754,29 @@ export interface TableWriter {
 
 /** The rows of `drawTable` given one by one: only the few rows layout looks ahead to are held. */
 export function tableWriter(doc: Doc, o: Omit<TableOptions, 'rows'>): TableWriter {
+  const t = new TableLayout(doc, o);
+  return {
+    add: (row) => {
+      t.add(row);
+    },
+    end: () => t.end(),
+  };
+}
+
+/** Where the columns are and the table's spacing, in points. */
+interface Geometry {
+  x0: number;
+  totalW: number;
+  widths: number[];
+  xs: number[];
+  fs: number;
+  pad: number;
+  vpad: number;
+  lw: number;
+  partGap: number;
+}
+
+function geometryOf(doc: Doc, o: Omit<TableOptions, 'rows'>): Geometry {
   const body = pageBody(doc);
   const x0 = o.x ?? body.left;
   const totalW = o.width ?? body.right - x0;
@@ -700,322 +786,433 @@ export function tableWriter(doc: Doc, o: Omit<TableOptions, 'rows'>): TableWrite
   widths.reduce((x, w) => (xs.push(x), x + w), x0);
   const fs = o.fontSize;
   const pad = o.padding ?? fs * 0.45;
-  const vpad = pad * 0.6;
-  const lw = o.lineWidth ?? Math.max(0.5, fs / 24);
-  const partGap = fs * 0.25;
-  const limit = () => pageBody(doc).bottom - (o.bottomReserve ?? 0);
-  const result: TableResult = { pagesAdded: 0, headerRows: 0, rowPieces: 0, y: 0, rowPages: [] };
-  const currentPage = (): number => doc.bufferedPageRange().start + doc.bufferedPageRange().count - 1;
-
-  const styleOf = (p: TextPart, align: Align | undefined): TextStyle => ({
-    font: p.font,
-    size: p.size ?? fs,
-    color: p.color,
-    align: p.align ?? align,
-    lineGap: p.lineGap ?? fs * 0.12,
-    underline: p.underline,
-  });
-  const badgeStyle = (p: BadgePart): TextStyle => ({
-    font: p.font ?? 'serif-bold',
-    size: p.size ?? fs * 0.8,
-    lineGap: 0,
-  });
-  const gapOf = (p: CellPart, i: number) => (i === 0 ? 0 : (p.gapBefore ?? partGap));
-
-  const partHeight = (p: CellPart, w: number, align: Align | undefined): number => {
-    if (isText(p)) return textHeight(doc, p.text, w, styleOf(p, align));
-    if (isQr(p)) return Math.min(p.size, w);
-    const s = badgeStyle(p);
-    const bp = (s.size ?? fs) * 0.35;
-    return textHeight(doc, p.badge, w - 2 * bp, s) + 2 * bp * 0.8;
+  return {
+    x0,
+    totalW,
+    widths,
+    xs,
+    fs,
+    pad,
+    vpad: pad * 0.6,
+    lw: o.lineWidth ?? Math.max(0.5, fs / 24),
+    partGap: fs * 0.25,
   };
-  const cellHeight = (parts: readonly CellPart[], w: number, align: Align | undefined): number =>
-    parts.reduce((h, p, i) => h + gapOf(p, i) + partHeight(p, w, align), 0);
+}
 
-  const drawParts = (parts: readonly CellPart[], x: number, y: number, w: number, align: Align | undefined): void => {
+const textStyleOf = (p: TextPart, align: Align | undefined, fs: number): TextStyle => ({
+  font: p.font,
+  size: p.size ?? fs,
+  color: p.color,
+  align: p.align ?? align,
+  lineGap: p.lineGap ?? fs * 0.12,
+  underline: p.underline,
+});
+const badgeStyleOf = (p: BadgePart, fs: number): TextStyle => ({
+  font: p.font ?? 'serif-bold',
+  size: p.size ?? fs * 0.8,
+  lineGap: 0,
+});
+
+/**
+ * The operators of one row (or header) collected for one write: its texts in one text-space
+ * block, then its rules as one stroked path (pdf-ops.ts). Anything pdfkit draws itself (a QR
+ * code, a badge, a fill, justified text) flushes what was collected first, so order is kept.
+ */
+class RowOps {
+  private text = '';
+  private color: string | null = null;
+  private segs = '';
+  private readonly state: TextState = { tf: '' };
+  private readonly doc: Doc;
+  private readonly lw: number;
+
+  constructor(doc: Doc, lw: number) {
+    this.doc = doc;
+    this.lw = lw;
+  }
+
+  /** Draws `s`-styled text; returns its height. */
+  draw(text: string, x: number, y: number, w: number, s: TextStyle): number {
+    const run = textRun(this.doc, text, x, y, w, s, this.state);
+    const key = s.color ?? 'black';
+    const color = fillColorOps(this.doc, key);
+    if (run.ops === null || color === null) {
+      this.flush();
+      drawText(this.doc, text, x, y, w, s);
+    } else if (run.ops) {
+      if (this.color !== key) this.text += color;
+      this.color = key;
+      this.text += run.ops;
+    }
+    return run.height;
+  }
+
+  hline(x1: number, x2: number, y: number): void {
+    this.segs += hseg(x1, x2, y);
+  }
+
+  vline(x: number, y1: number, y2: number): void {
+    this.segs += vseg(x, y1, y2);
+  }
+
+  flush(): void {
+    writeOps(this.doc, flipped(this.doc, this.text) + strokeOps(this.segs, this.lw));
+    this.text = '';
+    this.segs = '';
+    this.color = null;
+    this.state.tf = '';
+  }
+}
+
+type Prepared =
+  | { kind: 'cells'; parts: (readonly CellPart[])[]; cont: boolean[]; h?: number }
+  | { kind: 'span'; parts: readonly CellPart[]; fill: string | undefined; keep: boolean; h?: number };
+
+/** The layout of `tableWriter`: page breaks, repeated header, split rows, widow control. */
+class TableLayout {
+  private readonly doc: Doc;
+  private readonly o: Omit<TableOptions, 'rows'>;
+  private readonly g: Geometry;
+  private readonly result: TableResult = { pagesAdded: 0, headerRows: 0, rowPieces: 0, y: 0, rowPages: [] };
+  private y: number;
+  private onThisPage = 0;
+  private readonly origins: (readonly CellPart[])[];
+  // Rows wait in `pending` until the rows they depend on are known: the next one (a heading stays
+  // with it) and, for widow control, the last `keep` ones (they move together).
+  private readonly pending: Prepared[] = [];
+  private readonly keep: number;
+  private started = false;
+  private index = 0;
+  /** Rows in the whole table, once `end` knows it. */
+  private total = -1;
+  private headerHeights: number[] | null = null;
+
+  constructor(doc: Doc, o: Omit<TableOptions, 'rows'>) {
+    this.doc = doc;
+    this.o = o;
+    this.g = geometryOf(doc, o);
+    this.y = o.y ?? doc.y;
+    this.origins = o.columns.map(() => []);
+    this.keep = Math.max(1, o.keepLastRows ?? 1);
+  }
+
+  add(row: TableRow): void {
+    this.pending.push(this.prepare(row));
+    while (this.pending.length > this.keep) {
+      if (!this.started) this.start(this.pending[0]);
+      const r = this.pending.shift();
+      if (r) this.drawOne(r);
+    }
+  }
+
+  end(): TableResult {
+    this.total = this.index + this.pending.length;
+    if (!this.started) this.start(this.pending[0]);
+    for (let r = this.pending.shift(); r; r = this.pending.shift()) this.drawOne(r);
+    this.closePage();
+    this.result.y = this.y;
+    this.doc.x = this.g.x0;
+    this.doc.y = this.y;
+    return this.result;
+  }
+
+  // ---- measuring
+
+  private limit(): number {
+    return pageBody(this.doc).bottom - (this.o.bottomReserve ?? 0);
+  }
+
+  private inner(i: number): number {
+    return (this.g.widths[i] ?? 0) - 2 * this.g.pad;
+  }
+
+  private gapOf(p: CellPart, i: number): number {
+    return i === 0 ? 0 : (p.gapBefore ?? this.g.partGap);
+  }
+
+  private partHeight(p: CellPart, w: number, align: Align | undefined): number {
+    const { doc, g } = this;
+    if (isText(p)) return textHeight(doc, p.text, w, textStyleOf(p, align, g.fs));
+    if (isQr(p)) return Math.min(p.size, w);
+    const s = badgeStyleOf(p, g.fs);
+    const bp = (s.size ?? g.fs) * 0.35;
+    return textHeight(doc, p.badge, w - 2 * bp, s) + 2 * bp * 0.8;
+  }
+
+  private cellHeight(parts: readonly CellPart[], w: number, align: Align | undefined): number {
+    return parts.reduce((h, p, i) => h + this.gapOf(p, i) + this.partHeight(p, w, align), 0);
+  }
+
+  /** Height of each header cell's text (the same on every page). */
+  private headerTexts(): number[] {
+    this.headerHeights ??= this.o.columns.map((c, i) =>
+      textHeight(this.doc, c.header, this.inner(i), {
+        font: 'serif-bold',
+        size: this.o.headerFontSize ?? this.g.fs,
+        align: 'center',
+      }),
+    );
+    return this.headerHeights;
+  }
+
+  private headerHeight(): number {
+    return Math.max(...this.headerTexts()) + 2 * this.g.vpad;
+  }
+
+  /** Height available for rows on a continuation page (approximate: without a running head). */
+  private freshCapacity(): number {
+    return this.limit() - pageBody(this.doc).top - this.headerHeight();
+  }
+
+  private prepare(r: TableRow): Prepared {
+    return 'span' in r
+      ? { kind: 'span', parts: partsOf(r.span), fill: r.fill, keep: r.keepWithNext ?? true }
+      : {
+          kind: 'cells',
+          parts: this.o.columns.map((_, i) => partsOf(r.cells[i] ?? '')),
+          cont: this.o.columns.map((_, i) => r.continues?.[i] === true),
+        };
+  }
+
+  /** Parts actually shown for a row at this position (merged cells repeat at a page top). */
+  private shown(r: Prepared): (readonly CellPart[])[] {
+    return r.kind === 'span'
+      ? [r.parts]
+      : r.parts.map((p, i) => (r.cont[i] ? (this.onThisPage === 0 ? (this.origins[i] ?? []) : []) : p));
+  }
+
+  private shownHeight(r: Prepared, parts: (readonly CellPart[])[]): number {
+    const { g, o } = this;
+    if (r.kind === 'span') return this.cellHeight(parts[0] ?? [], g.totalW - 2 * g.pad, 'left') + 2 * g.vpad;
+    return Math.max(...parts.map((p, i) => this.cellHeight(p, this.inner(i), o.columns[i]?.align))) + 2 * g.vpad;
+  }
+
+  /** A row's height where it stands (memoised unless a merged cell makes it depend on the page). */
+  private rowHeight(r: Prepared): number {
+    if (r.h !== undefined) return r.h;
+    const h = this.shownHeight(r, this.shown(r));
+    if (r.kind === 'span' || !r.cont.includes(true)) r.h = h;
+    return h;
+  }
+
+  // ---- drawing
+
+  private drawParts(ops: RowOps, parts: readonly CellPart[], x: number, y: number, w: number, a: Align | undefined) {
     let cy = y;
     parts.forEach((p, i) => {
-      cy += gapOf(p, i);
-      if (isText(p)) cy += drawText(doc, p.text, x, cy, w, styleOf(p, align));
+      cy += this.gapOf(p, i);
+      if (isText(p)) cy += ops.draw(p.text, x, cy, w, textStyleOf(p, a, this.g.fs));
       else if (isQr(p)) {
+        ops.flush();
         const size = Math.min(p.size, w);
-        drawQr(doc, p.qr, x + (w - size) / 2, cy, size);
+        drawQr(this.doc, p.qr, x + (w - size) / 2, cy, size);
         cy += size;
       } else {
-        const s = badgeStyle(p);
-        const size = s.size ?? fs;
-        const bp = size * 0.35;
-        const innerW = Math.min(w - 2 * bp, textWidth(doc, p.badge, s) + 1);
-        const th = textHeight(doc, p.badge, innerW, s);
-        const bw = innerW + 2 * bp;
-        const bx = align === 'center' ? x + (w - bw) / 2 : align === 'right' ? x + w - bw : x;
-        const color = p.color ?? 'black';
-        doc
-          .save()
-          .lineWidth(Math.max(0.6, size / 14))
-          .roundedRect(bx, cy, bw, th + 2 * bp * 0.8, size * 0.3)
-          .stroke(color)
-          .restore();
-        drawText(doc, p.badge, bx + bp, cy + bp * 0.8, innerW, { ...s, color, align: 'left' });
-        cy += th + 2 * bp * 0.8;
+        ops.flush();
+        cy += this.drawBadge(p, x, cy, w, a);
       }
     });
-  };
+  }
+
+  private drawBadge(p: BadgePart, x: number, cy: number, w: number, align: Align | undefined): number {
+    const { doc } = this;
+    const s = badgeStyleOf(p, this.g.fs);
+    const size = s.size ?? this.g.fs;
+    const bp = size * 0.35;
+    const innerW = Math.min(w - 2 * bp, textWidth(doc, p.badge, s) + 1);
+    const th = textHeight(doc, p.badge, innerW, s);
+    const bw = innerW + 2 * bp;
+    const bx = align === 'center' ? x + (w - bw) / 2 : align === 'right' ? x + w - bw : x;
+    const color = p.color ?? 'black';
+    doc
+      .save()
+      .lineWidth(Math.max(0.6, size / 14))
+      .roundedRect(bx, cy, bw, th + 2 * bp * 0.8, size * 0.3)
+      .stroke(color)
+      .restore();
+    drawText(doc, p.badge, bx + bp, cy + bp * 0.8, innerW, { ...s, color, align: 'left' });
+    return th + 2 * bp * 0.8;
+  }
+
+  private drawHeader(): void {
+    const { doc, g, o } = this;
+    const heights = this.headerTexts();
+    const h = this.headerHeight();
+    const y = this.y;
+    doc
+      .save()
+      .rect(g.x0, y, g.totalW, h)
+      .fill(o.headerFill ?? '#e8e8e8')
+      .restore();
+    const ops = new RowOps(doc, g.lw);
+    const style: TextStyle = { font: 'serif-bold', size: o.headerFontSize ?? g.fs, align: 'center' };
+    o.columns.forEach((c, i) => {
+      const x = g.xs[i] ?? 0;
+      ops.draw(c.header, x + g.pad, y + (h - (heights[i] ?? 0)) / 2, this.inner(i), style);
+      ops.vline(x, y, y + h);
+    });
+    ops.vline(g.x0 + g.totalW, y, y + h);
+    ops.hline(g.x0, g.x0 + g.totalW, y);
+    ops.hline(g.x0, g.x0 + g.totalW, y + h);
+    ops.flush();
+    this.y += h;
+    this.result.headerRows++;
+    this.onThisPage = 0;
+  }
+
+  private closePage(): void {
+    const ops = new RowOps(this.doc, this.g.lw);
+    ops.hline(this.g.x0, this.g.x0 + this.g.totalW, this.y);
+    ops.flush();
+  }
+
+  private addPage(): void {
+    this.doc.addPage();
+    this.result.pagesAdded++;
+    this.y = this.o.onPageAdded ? this.o.onPageAdded(this.doc) : pageBody(this.doc).top;
+  }
+
+  private newPage(): void {
+    this.closePage();
+    this.addPage();
+    this.drawHeader();
+  }
+
+  private drawRow(r: Prepared, parts: (readonly CellPart[])[], h: number): void {
+    const { doc, g, o, y } = this;
+    if (r.kind === 'span' && r.fill) doc.save().rect(g.x0, y, g.totalW, h).fill(r.fill).restore();
+    const ops = new RowOps(doc, g.lw);
+    if (r.kind === 'span') {
+      this.drawParts(ops, parts[0] ?? [], g.x0 + g.pad, y + g.vpad, g.totalW - 2 * g.pad, 'left');
+      ops.hline(g.x0, g.x0 + g.totalW, y);
+      ops.vline(g.x0, y, y + h);
+    } else {
+      o.columns.forEach((c, i) => {
+        const cx = g.xs[i] ?? 0;
+        this.drawParts(ops, parts[i] ?? [], cx + g.pad, y + g.vpad, this.inner(i), c.align);
+        if (!(r.cont[i] && this.onThisPage > 0)) ops.hline(cx, cx + (g.widths[i] ?? 0), y);
+        ops.vline(cx, y, y + h);
+      });
+    }
+    ops.vline(g.x0 + g.totalW, y, y + h);
+    ops.flush();
+    this.y += h;
+    this.onThisPage++;
+    this.result.rowPieces++;
+  }
+
+  // ---- placing
+
+  private start(first: Prepared | undefined): void {
+    this.started = true;
+    // Start: room for the header and the first row (or a few lines of it), else a new page.
+    const firstH = first ? this.rowHeight(first) : 0;
+    if (this.y + this.headerHeight() + Math.min(firstH, this.freshCapacity() * 0.5) > this.limit()) this.addPage();
+    this.drawHeader();
+  }
+
+  /** Draws `r` (taken off the front of `pending`; `pending[0]` is the row after it). */
+  private drawOne(r: Prepared): void {
+    const { o, g } = this;
+    const keepLast = this.total < 0 ? 1 : Math.min(o.keepLastRows ?? 1, this.total - 1);
+    if (keepLast > 1 && this.index === this.total - keepLast && this.onThisPage > 0) {
+      const tail = [r, ...this.pending].reduce((sum, x) => sum + this.rowHeight(x), 0);
+      if (this.y + tail > this.limit() && tail <= this.freshCapacity()) this.newPage();
+    }
+    this.index++;
+    let h = this.rowHeight(r);
+    let need = h;
+    const next = this.pending[0];
+    if (r.kind === 'span' && r.keep && next) {
+      // a heading stays with the whole next row when that row fits on a page, else with 3 lines
+      const nh = this.rowHeight(next);
+      need += nh <= this.freshCapacity() ? nh : g.fs * 4;
+    }
+    // a row taller than any page starts where it is (if a few lines fit) and is split
+    const startHere = h > this.freshCapacity() && this.limit() - this.y > g.fs * 5;
+    if (this.y + need > this.limit() && this.onThisPage > 0 && !startHere) {
+      this.newPage();
+      h = this.rowHeight(r);
+    }
+    const range = this.doc.bufferedPageRange();
+    this.result.rowPages.push(range.start + range.count - 1);
+    if (this.y + h <= this.limit()) this.drawRow(r, this.shown(r), h);
+    else this.drawSplit(r);
+    if (r.kind === 'cells')
+      r.parts.forEach((p, i) => {
+        if (!r.cont[i]) this.origins[i] = p;
+      });
+  }
+
+  /** A row taller than the rest of a fresh page: split between lines, as often as needed. */
+  private drawSplit(r: Prepared): void {
+    const { g, o } = this;
+    const widthOf = (i: number) => (r.kind === 'span' ? g.totalW - 2 * g.pad : this.inner(i));
+    const alignOf = (i: number) => (r.kind === 'span' ? 'left' : o.columns[i]?.align);
+    let rest = this.shown(r);
+    for (let guard = 0; guard < 1000; guard++) {
+      const avail = this.limit() - this.y - 2 * g.vpad;
+      const split = rest.map((p, i) => this.splitParts(p, widthOf(i), alignOf(i), avail));
+      const heads = split.map((s) => s[0]);
+      const tails = split.map((s) => s[1]);
+      const progressed = heads.some((hp) => hp.length > 0);
+      const done = tails.every((t) => t.length === 0);
+      if (!progressed && this.onThisPage === 0) {
+        // nothing fits even on an empty page (cannot happen with text): draw it as it is
+        this.drawRow(r, rest, this.shownHeight(r, rest));
+        return;
+      }
+      if (progressed) {
+        const hh = Math.max(...heads.map((p, i) => this.cellHeight(p, widthOf(i), alignOf(i)))) + 2 * g.vpad;
+        this.drawRow(r, heads, done ? hh : this.limit() - this.y);
+      }
+      if (done) return;
+      rest = tails;
+      this.newPage();
+    }
+  }
 
   /** Splits parts so that the head fits in `avail` points; text parts split between words. */
-  const splitParts = (
+  private splitParts(
     parts: readonly CellPart[],
     w: number,
     align: Align | undefined,
     avail: number,
-  ): [CellPart[], CellPart[]] => {
+  ): [CellPart[], CellPart[]] {
     const head: CellPart[] = [];
     let used = 0;
     for (let i = 0; i < parts.length; i++) {
       const p = parts[i]!;
-      const g = head.length === 0 ? 0 : (p.gapBefore ?? partGap);
-      const h = partHeight(p, w, align);
-      if (used + g + h <= avail) {
+      const gap = head.length === 0 ? 0 : (p.gapBefore ?? this.g.partGap);
+      const h = this.partHeight(p, w, align);
+      if (used + gap + h <= avail) {
         head.push(p);
-        used += g + h;
+        used += gap + h;
         continue;
       }
-      if (isText(p)) {
-        const words = clean(p.text).split(/ +/);
-        let lo = 0;
-        let hi = words.length;
-        while (lo < hi) {
-          const mid = Math.ceil((lo + hi) / 2);
-          if (used + g + textHeight(doc, words.slice(0, mid).join(' '), w, styleOf(p, align)) <= avail) lo = mid;
-          else hi = mid - 1;
-        }
-        if (lo > 0) {
-          head.push({ ...p, text: words.slice(0, lo).join(' ') });
-          return [head, [{ ...p, text: words.slice(lo).join(' '), gapBefore: 0 }, ...parts.slice(i + 1)]];
-        }
+      const words = isText(p) ? this.wordsThatFit(p, w, align, avail - used - gap) : 0;
+      if (isText(p) && words > 0) {
+        const all = clean(p.text).split(/ +/);
+        head.push({ ...p, text: all.slice(0, words).join(' ') });
+        return [head, [{ ...p, text: all.slice(words).join(' '), gapBefore: 0 }, ...parts.slice(i + 1)]];
       }
       return [head, parts.slice(i)];
     }
     return [head, []];
-  };
+  }
 
-  let y = o.y ?? doc.y;
-  let onThisPage = 0;
-  const origins: (readonly CellPart[])[] = o.columns.map(() => []);
-
-  const drawHeader = (): void => {
-    const hs = o.headerFontSize ?? fs;
-    const heights = o.columns.map((c, i) =>
-      textHeight(doc, c.header, (widths[i] ?? 0) - 2 * pad, { font: 'serif-bold', size: hs, align: 'center' }),
-    );
-    const h = Math.max(...heights) + 2 * vpad;
-    doc
-      .save()
-      .rect(x0, y, totalW, h)
-      .fill(o.headerFill ?? '#e8e8e8')
-      .restore();
-    o.columns.forEach((c, i) => {
-      const w = widths[i] ?? 0;
-      const th = heights[i] ?? 0;
-      drawText(doc, c.header, (xs[i] ?? 0) + pad, y + (h - th) / 2, w - 2 * pad, {
-        font: 'serif-bold',
-        size: hs,
-        align: 'center',
-      });
-      vline(doc, xs[i] ?? 0, y, y + h, lw);
-    });
-    vline(doc, x0 + totalW, y, y + h, lw);
-    hline(doc, x0, x0 + totalW, y, lw);
-    hline(doc, x0, x0 + totalW, y + h, lw);
-    y += h;
-    result.headerRows++;
-    onThisPage = 0;
-  };
-  const headerHeight = (): number =>
-    Math.max(
-      ...o.columns.map((c, i) =>
-        textHeight(doc, c.header, (widths[i] ?? 0) - 2 * pad, {
-          font: 'serif-bold',
-          size: o.headerFontSize ?? fs,
-          align: 'center',
-        }),
-      ),
-    ) +
-    2 * vpad;
-
-  const closePage = (): void => {
-    hline(doc, x0, x0 + totalW, y, lw);
-  };
-  const newPage = (): void => {
-    closePage();
-    doc.addPage();
-    result.pagesAdded++;
-    y = o.onPageAdded ? o.onPageAdded(doc) : pageBody(doc).top;
-    drawHeader();
-  };
-
-  type Prepared =
-    | { kind: 'cells'; parts: (readonly CellPart[])[]; cont: boolean[] }
-    | { kind: 'span'; parts: readonly CellPart[]; fill: string | undefined; keep: boolean };
-  const prepare = (r: TableRow): Prepared =>
-    'span' in r
-      ? { kind: 'span', parts: partsOf(r.span), fill: r.fill, keep: r.keepWithNext ?? true }
-      : {
-          kind: 'cells',
-          parts: o.columns.map((_, i) => partsOf(r.cells[i] ?? '')),
-          cont: o.columns.map((_, i) => r.continues?.[i] === true),
-        };
-
-  /** Parts actually shown for a row at this position (merged cells repeat at a page top). */
-  const shown = (r: Prepared): (readonly CellPart[])[] =>
-    r.kind === 'span'
-      ? [r.parts]
-      : r.parts.map((p, i) => (r.cont[i] ? (onThisPage === 0 ? (origins[i] ?? []) : []) : p));
-  const rowHeight = (r: Prepared): number => {
-    if (r.kind === 'span') return cellHeight(r.parts, totalW - 2 * pad, 'left') + 2 * vpad;
-    const s = shown(r);
-    return Math.max(...s.map((p, i) => cellHeight(p, (widths[i] ?? 0) - 2 * pad, o.columns[i]?.align))) + 2 * vpad;
-  };
-
-  const drawRow = (r: Prepared, parts: (readonly CellPart[])[], h: number): void => {
-    if (r.kind === 'span') {
-      if (r.fill) doc.save().rect(x0, y, totalW, h).fill(r.fill).restore();
-      drawParts(parts[0] ?? [], x0 + pad, y + vpad, totalW - 2 * pad, 'left');
-      hline(doc, x0, x0 + totalW, y, lw);
-      vline(doc, x0, y, y + h, lw);
-      vline(doc, x0 + totalW, y, y + h, lw);
-    } else {
-      o.columns.forEach((c, i) => {
-        const cx = xs[i] ?? 0;
-        const w = widths[i] ?? 0;
-        drawParts(parts[i] ?? [], cx + pad, y + vpad, w - 2 * pad, c.align);
-        if (!(r.cont[i] && onThisPage > 0)) hline(doc, cx, cx + w, y, lw);
-        vline(doc, cx, y, y + h, lw);
-      });
-      vline(doc, x0 + totalW, y, y + h, lw);
+  /** How many of `p`'s words fit in `avail` points (binary search on the wrapped height). */
+  private wordsThatFit(p: TextPart, w: number, align: Align | undefined, avail: number): number {
+    const words = clean(p.text).split(/ +/);
+    let lo = 0;
+    let hi = words.length;
+    while (lo < hi) {
+      const mid = Math.ceil((lo + hi) / 2);
+      if (textHeight(this.doc, words.slice(0, mid).join(' '), w, textStyleOf(p, align, this.g.fs)) <= avail) lo = mid;
+      else hi = mid - 1;
     }
-    y += h;
-    onThisPage++;
-    result.rowPieces++;
-  };
-
-  /** Height available for rows on a continuation page (approximate: without a running head). */
-  const freshCapacity = (): number => limit() - pageBody(doc).top - headerHeight();
-
-  // Rows wait in `pending` until the rows they depend on are known: the next one (a heading stays
-  // with it) and, for widow control, the last `keep` ones (they move together).
-  const keep = Math.max(1, o.keepLastRows ?? 1);
-  const pending: Prepared[] = [];
-  let started = false;
-  let index = 0;
-  /** Rows in the whole table, once `end` knows it. */
-  let total = -1;
-
-  const start = (first: Prepared | undefined): void => {
-    started = true;
-    // Start: room for the header and the first row (or a few lines of it), else a new page.
-    const firstH = first ? rowHeight(first) : 0;
-    if (y + headerHeight() + Math.min(firstH, freshCapacity() * 0.5) > limit()) {
-      doc.addPage();
-      result.pagesAdded++;
-      y = o.onPageAdded ? o.onPageAdded(doc) : pageBody(doc).top;
-    }
-    drawHeader();
-  };
-
-  /** Draws `r` (taken off the front of `pending`; `pending[0]` is the row after it). */
-  const drawOne = (r: Prepared): void => {
-    const keepLast = total < 0 ? 1 : Math.min(o.keepLastRows ?? 1, total - 1);
-    if (keepLast > 1 && index === total - keepLast && onThisPage > 0) {
-      const tail = [r, ...pending].reduce((sum, x) => sum + rowHeight(x), 0);
-      if (y + tail > limit() && tail <= freshCapacity()) newPage();
-    }
-    index++;
-    let h = rowHeight(r);
-    let need = h;
-    const next = pending[0];
-    if (r.kind === 'span' && r.keep && next) {
-      // a heading stays with the whole next row when that row fits on a page, else with 3 lines
-      const nh = rowHeight(next);
-      need += nh <= freshCapacity() ? nh : fs * 4;
-    }
-    // a row taller than any page starts where it is (if a few lines fit) and is split
-    const startHere = h > freshCapacity() && limit() - y > fs * 5;
-    if (y + need > limit() && onThisPage > 0 && !startHere) {
-      newPage();
-      h = rowHeight(r);
-    }
-    result.rowPages.push(currentPage());
-    if (y + h <= limit()) {
-      drawRow(r, shown(r), h);
-    } else {
-      // Taller than the rest of a fresh page: split it between lines, as often as needed.
-      let rest = shown(r);
-      for (let guard = 0; guard < 1000; guard++) {
-        const avail = limit() - y - 2 * vpad;
-        const split = rest.map((p, i) =>
-          r.kind === 'span'
-            ? splitParts(p, totalW - 2 * pad, 'left', avail)
-            : splitParts(p, (widths[i] ?? 0) - 2 * pad, o.columns[i]?.align, avail),
-        );
-        const heads = split.map((s) => s[0]);
-        const tails = split.map((s) => s[1]);
-        const progressed = heads.some((hp) => hp.length > 0);
-        const done = tails.every((t) => t.length === 0);
-        if (!progressed && onThisPage === 0) {
-          // nothing fits even on an empty page (cannot happen with text): draw it as it is
-          drawRow(
-            r,
-            rest,
-            Math.max(...rest.map((p, i) => cellHeight(p, (widths[i] ?? 0) - 2 * pad, o.columns[i]?.align))) + 2 * vpad,
-          );
-          break;
-        }
-        if (progressed) {
-          const hh =
-            Math.max(
-              ...heads.map((p, i) =>
-                cellHeight(
-                  p,
-                  (r.kind === 'span' ? totalW : (widths[i] ?? 0)) - 2 * pad,
-                  r.kind === 'span' ? 'left' : o.columns[i]?.align,
-                ),
-              ),
-            ) +
-            2 * vpad;
-          drawRow(r, heads, done ? hh : limit() - y);
-        }
-        if (done) break;
-        rest = tails;
-        newPage();
-      }
-    }
-    if (r.kind === 'cells')
-      r.parts.forEach((p, i) => {
-        if (!r.cont[i]) origins[i] = p;
-      });
-  };
-
-  return {
-    add(row: TableRow): void {
-      pending.push(prepare(row));
-      while (pending.length > keep) {
-        if (!started) start(pending[0]);
-        const r = pending.shift();
-        if (r) drawOne(r);
-      }
-    },
-    end(): TableResult {
-      total = index + pending.length;
-      if (!started) start(pending[0]);
-      for (let r = pending.shift(); r; r = pending.shift()) drawOne(r);
-      closePage();
-      result.y = y;
-      doc.x = x0;
-      doc.y = y;
-      return result;
-    },
-  };
+    return lo;
+  }
 }
 
 // ---- Page furniture ------------------------------------------------------------------------

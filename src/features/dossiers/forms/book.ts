@@ -28,7 +28,8 @@ import {
   titleBlock,
   trimLayoutCaches,
 } from '../../../core/documents/pdf.ts';
-import type { CellPart, Doc } from '../../../core/documents/pdf.ts';
+import type { Cell, CellPart, Doc, TableWriter } from '../../../core/documents/pdf.ts';
+import { deflatesInFlight, plainRunsWithoutShaping } from '../../../core/documents/pdf-ops.ts';
 import { placeOf } from '../../boards/index.ts';
 import { catalogOf } from '../../catalog/index.ts';
 import * as repo from '../repo.ts';
@@ -301,14 +302,15 @@ export async function bookFile(
 /**
  * Lets the file catch up with what was produced (the database reads may not yield to it). With
  * a `source` piped into `out` (the PDF document), waits until the source's own buffer is empty
- * too: a pipe moves only about one write buffer per 'drain', and what stays behind in the
- * source accumulated with every chunk (the year PDF's growth by ≈1 MB per 130 dossiers).
+ * too — a pipe moves only about one write buffer per 'drain', and what stays behind in the
+ * source accumulated with every chunk (the year PDF's growth by ≈1 MB per 130 dossiers) — and
+ * until no page is still being deflated on libuv's threads (each holds its page's bytes).
  */
 async function drained(out: Writable, source?: { readableLength: number }): Promise<void> {
   await new Promise(setImmediate);
   for (;;) {
     if (out.writableNeedDrain) await new Promise((resolve) => out.once('drain', resolve));
-    else if (source && source.readableLength > 0) await new Promise(setImmediate);
+    else if (source && (source.readableLength > 0 || deflatesInFlight(source) > 0)) await new Promise(setImmediate);
     else return;
   }
 }
@@ -340,21 +342,21 @@ interface Column {
 }
 
 export const BOOK_COLUMNS: readonly Column[] = [
-  { header: 'STT', pdfWidth: 22, xlsxWidth: 6 },
+  { header: 'STT', pdfWidth: 30, xlsxWidth: 6 },
   { header: 'Mã hồ sơ', pdfWidth: 58, xlsxWidth: 24 },
-  { header: 'Tên TTHC', pdfWidth: 100, xlsxWidth: 40 },
+  { header: 'Tên TTHC', pdfWidth: 92, xlsxWidth: 40 },
   { header: 'Số lượng hồ sơ (bộ)', pdfWidth: 30, xlsxWidth: 10 },
   { header: 'Tên cá nhân, tổ chức', pdfWidth: 72, xlsxWidth: 26 },
   { header: 'Địa chỉ, số điện thoại', pdfWidth: 88, xlsxWidth: 36 },
   { header: 'Cơ quan chủ trì giải quyết', pdfWidth: 64, xlsxWidth: 28 },
-  { header: 'Ngày nhận hồ sơ', pdfWidth: 48, xlsxWidth: 17 },
-  { header: 'Ngày hẹn trả kết quả', pdfWidth: 48, xlsxWidth: 17 },
-  { header: 'Ngày chuyển hồ sơ', pdfWidth: 48, xlsxWidth: 17 },
-  { header: 'Ngày có kết quả', pdfWidth: 48, xlsxWidth: 17 },
-  { header: 'Ngày trả kết quả', pdfWidth: 48, xlsxWidth: 17 },
+  { header: 'Ngày nhận hồ sơ', pdfWidth: 50, xlsxWidth: 17 },
+  { header: 'Ngày hẹn trả kết quả', pdfWidth: 50, xlsxWidth: 17 },
+  { header: 'Ngày chuyển hồ sơ', pdfWidth: 50, xlsxWidth: 17 },
+  { header: 'Ngày có kết quả', pdfWidth: 50, xlsxWidth: 17 },
+  { header: 'Ngày trả kết quả', pdfWidth: 50, xlsxWidth: 17 },
   { header: 'Kết quả giải quyết', pdfWidth: 52, xlsxWidth: 18 },
-  { header: 'Ký nhận', pdfWidth: 40, xlsxWidth: 14 },
-  { header: 'Ghi chú', pdfWidth: 60, xlsxWidth: 30 },
+  { header: 'Ký nhận', pdfWidth: 34, xlsxWidth: 14 },
+  { header: 'Ghi chú', pdfWidth: 56, xlsxWidth: 30 },
 ];
 
 function phoneText(p: string): string {
@@ -377,18 +379,74 @@ export async function bookPdf(input: BookInput): Promise<Buffer> {
   return collect((out) => writeBookPdf(headOf(input), once(input.entries), out));
 }
 
+/** Body text size of the register's table, and of its second lines (times, codes, notes). */
+const FS = 8.6;
+const SMALL = FS * 0.92;
+
+const ALIGNS = [
+  'center',
+  'left',
+  'left',
+  'center',
+  'left',
+  'left',
+  'left',
+  'center',
+  'center',
+  'center',
+  'center',
+  'center',
+  'center',
+  'center',
+  'left',
+] as const;
+
+/** Date over time, "dd/MM/yyyy" and a smaller "HH:mm" (Vietnam), or an empty cell. */
+function when(iso: string | null): CellPart[] {
+  if (!iso) return [];
+  const { date, minute } = toLocal(new Date(iso));
+  return [{ text: formatVi(date) }, { text: formatHm(minute), size: SMALL, gapBefore: 0.5 }];
+}
+
+/** The 15 cells of one dossier's row (`n`: its number when it has no place in a volume). */
+function bookPdfCells(e: BookEntry, n: number): Cell[] {
+  const due: CellPart[] = when(e.dueAt);
+  if (e.extendedDueAt)
+    due.push({
+      text: `Hẹn lại: ${formatVi(localDateOf(new Date(e.extendedDueAt)))}`,
+      font: 'serif-italic',
+      size: SMALL,
+      gapBefore: 1.5,
+    });
+  const late = e.verdict === 'late' || e.verdict === 'overdue';
+  return [
+    String(e.place?.number ?? n),
+    codeParts(e.code),
+    [
+      { text: e.procedureName },
+      { text: `Mã: ${e.procedureCode}`, font: 'serif-italic', size: SMALL, color: '#444444', gapBefore: 1 },
+    ],
+    String(e.sets),
+    [{ text: e.applicantName, font: 'serif-bold' }],
+    [{ text: e.address }, ...(e.phone ? [{ text: `ĐT: ${phoneText(e.phone)}`, gapBefore: 1 }] : [])],
+    e.leadAgency,
+    when(e.receivedAt),
+    due,
+    when(e.transferredAt),
+    when(e.processedAt),
+    when(e.returnedAt),
+    [{ text: bookVerdictText(e.verdict), size: SMALL, font: late ? 'serif-bold' : 'serif' }],
+    '',
+    [{ text: e.note, size: SMALL }],
+  ];
+}
+
 /**
- * Writes the register as PDF into `out` as its rows come: each page goes out as soon as the
- * next one starts (pages are numbered as they are added), and the layout caches are let go
- * after each chunk, so memory does not grow with the period.
+ * The register's document with its first page drawn down to the table's top (national header,
+ * title, period, totals); returns it with the y where the table starts.
  */
-export async function writeBookPdf(
-  head: BookHead,
-  chunks: AsyncIterable<readonly BookEntry[]>,
-  out: Writable,
-): Promise<void> {
-  const { center, from, to } = head;
-  const period = `Từ ngày ${formatVi(from)} đến ngày ${formatVi(to)}`;
+function startBookPdf(head: BookHead, period: string): { doc: Doc; y: number } {
+  const { center, to } = head;
   const doc: Doc = primeFontCache(
     createPdf({
       size: 'A4',
@@ -398,9 +456,10 @@ export async function writeBookPdf(
       keywords: ['sổ theo dõi hồ sơ', center.slug],
       margins: LANDSCAPE_MARGINS,
       stream: true,
+      deflateLevel: 1,
     }),
   );
-  doc.pipe(out);
+  plainRunsWithoutShaping(doc);
   numberPagesAsAdded(doc);
   let y = nationalHeader(doc, {
     parentBody: center.parent_body,
@@ -410,101 +469,45 @@ export async function writeBookPdf(
   });
   y = titleBlock(doc, { title: 'SỔ THEO DÕI HỒ SƠ', subtitle: period, y: y + 8 });
   const b = pageBody(doc);
-  y +=
-    2 +
-    drawText(
-      doc,
-      `Tổng số: ${String(head.total)} hồ sơ${head.total ? `; đã trả kết quả: ${String(head.returned)}` : ''}. ${feeLine(head.fees)}${volumesLine(head.volumes)}`,
-      b.left,
-      y + 2,
-      b.width,
-      { font: 'serif-italic', size: 11.5, align: 'center' },
-    );
-  const fs = 8.6;
-  const small = fs * 0.92;
-  const when = (iso: string | null): CellPart[] => {
-    if (!iso) return [];
-    const { date, minute } = toLocal(new Date(iso));
-    return [{ text: formatVi(date) }, { text: formatHm(minute), size: small, gapBefore: 0.5 }];
-  };
-  const aligns = [
-    'center',
-    'left',
-    'left',
-    'center',
-    'left',
-    'left',
-    'left',
-    'center',
-    'center',
-    'center',
-    'center',
-    'center',
-    'center',
-    'center',
-    'left',
-  ] as const;
-  const table = tableWriter(doc, {
-    columns: BOOK_COLUMNS.map((c, i) => ({ header: c.header, width: c.pdfWidth, align: aligns[i] })),
-    fontSize: fs,
+  const returned = head.total ? `; đã trả kết quả: ${String(head.returned)}` : '';
+  const totals = `Tổng số: ${String(head.total)} hồ sơ${returned}. ${feeLine(head.fees)}${volumesLine(head.volumes)}`;
+  y += 2 + drawText(doc, totals, b.left, y + 2, b.width, { font: 'serif-italic', size: 11.5, align: 'center' });
+  return { doc, y: y + 6 };
+}
+
+/** The register's table: its columns, and the running head of each continuation page. */
+function bookTable(doc: Doc, y: number, runningHead: string): TableWriter {
+  return tableWriter(doc, {
+    columns: BOOK_COLUMNS.map((c, i) => ({ header: c.header, width: c.pdfWidth, align: ALIGNS[i] })),
+    fontSize: FS,
     headerFontSize: 8.4,
     padding: 2.6,
-    y: y + 6,
+    y,
     onPageAdded: (d) => {
       const pb = pageBody(d);
-      return (
-        pb.top +
-        4 +
-        drawText(d, `Sổ theo dõi hồ sơ – ${center.name} – ${period} (tiếp theo)`, pb.left, pb.top, pb.width, {
-          font: 'serif-italic',
-          size: 10,
-          color: '#444444',
-          align: 'right',
-        })
-      );
+      const style = { font: 'serif-italic', size: 10, color: '#444444', align: 'right' } as const;
+      return pb.top + 4 + drawText(d, runningHead, pb.left, pb.top, pb.width, style);
     },
   });
+}
+
+/**
+ * Writes the register as PDF into `out` as its rows come: each page goes out as soon as the
+ * next one starts (pages are numbered as they are added), and the document's own buffer is
+ * let drain into `out` after each chunk, so memory does not grow with the period.
+ */
+export async function writeBookPdf(
+  head: BookHead,
+  chunks: AsyncIterable<readonly BookEntry[]>,
+  out: Writable,
+): Promise<void> {
+  const period = `Từ ngày ${formatVi(head.from)} đến ngày ${formatVi(head.to)}`;
+  const { doc, y } = startBookPdf(head, period);
+  doc.pipe(out);
+  const table = bookTable(doc, y, `Sổ theo dõi hồ sơ – ${head.center.name} – ${period} (tiếp theo)`);
   let n = 0;
   for await (const entries of chunks) {
-    for (const e of entries) {
-      n++;
-      const due: CellPart[] = when(e.dueAt);
-      if (e.extendedDueAt)
-        due.push({
-          text: `Hẹn lại: ${formatVi(localDateOf(new Date(e.extendedDueAt)))}`,
-          font: 'serif-italic',
-          size: small,
-          gapBefore: 1.5,
-        });
-      table.add({
-        cells: [
-          String(e.place?.number ?? n),
-          codeParts(e.code),
-          [
-            { text: e.procedureName },
-            { text: `Mã: ${e.procedureCode}`, font: 'serif-italic', size: small, color: '#444444', gapBefore: 1 },
-          ],
-          String(e.sets),
-          [{ text: e.applicantName, font: 'serif-bold' }],
-          [{ text: e.address }, ...(e.phone ? [{ text: `ĐT: ${phoneText(e.phone)}`, gapBefore: 1 }] : [])],
-          e.leadAgency,
-          when(e.receivedAt),
-          due,
-          when(e.transferredAt),
-          when(e.processedAt),
-          when(e.returnedAt),
-          [
-            {
-              text: bookVerdictText(e.verdict),
-              size: small,
-              font: e.verdict === 'late' || e.verdict === 'overdue' ? 'serif-bold' : 'serif',
-            },
-          ],
-          '',
-          [{ text: e.note, size: small }],
-        ],
-      });
-    }
+    for (const e of entries) table.add({ cells: bookPdfCells(e, ++n) });
     trimLayoutCaches(doc);
     await drained(out, doc);
   }
@@ -534,22 +537,11 @@ export async function bookXlsx(input: BookInput): Promise<Buffer> {
   return collect((out) => writeBookXlsx(headOf(input), once(input.entries), out));
 }
 
-/**
- * Writes the workbook into `out` by exceljs's streaming writer: each row is committed (turned
- * into XML and zipped) as it comes, so a year's register never sits in memory (decision 040).
- */
-export async function writeBookXlsx(
-  head: BookHead,
-  chunks: AsyncIterable<readonly BookEntry[]>,
-  out: Writable,
-): Promise<void> {
-  const { center, from, to } = head;
-  const period = `từ ${formatVi(from)} đến ${formatVi(to)}`;
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-  wb.creator = PRODUCT_NAME;
-  wb.title = `Sổ theo dõi hồ sơ – ${center.name} – ${period}`;
-  wb.subject = 'Mẫu 07 – Sổ theo dõi hồ sơ';
-  wb.company = center.name;
+const XLSX_DATE = 'dd/mm/yyyy hh:mm';
+const XLSX_FONT = { name: 'Times New Roman', size: 11 };
+
+/** The register's sheet: print setup, frozen and filtered header row (committed). */
+function bookSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, center: Center, period: string): ExcelJS.Worksheet {
   const ws = wb.addWorksheet('Sổ theo dõi hồ sơ', {
     views: [{ state: 'frozen', xSplit: 0, ySplit: 1, activeCell: 'A2' }],
     pageSetup: {
@@ -566,59 +558,75 @@ export async function writeBookXlsx(
       oddFooter: '&CTrang &P/&N',
     },
   });
-  const DATE_FMT = 'dd/mm/yyyy hh:mm';
   ws.columns = BOOK_COLUMNS.map((c, i) => ({ header: c.header, key: `c${String(i)}`, width: c.xlsxWidth }));
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: BOOK_COLUMNS.length } };
   const head1 = ws.getRow(1);
-  head1.font = { name: 'Times New Roman', bold: true, size: 11 };
+  head1.font = { ...XLSX_FONT, bold: true };
   head1.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
   head1.height = 32;
+  const thin = { style: 'thin' } as const;
   head1.eachCell((cell) => {
     cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8E8E8' } };
-    cell.border = {
-      top: { style: 'thin' },
-      bottom: { style: 'thin' },
-      left: { style: 'thin' },
-      right: { style: 'thin' },
-    };
+    cell.border = { top: thin, bottom: thin, left: thin, right: thin };
   });
   head1.commit();
+  return ws;
+}
+
+/** The 15 values of one dossier's row (`n`: its number when it has no place in a volume). */
+function bookXlsxValues(e: BookEntry, n: number): ExcelJS.CellValue[] {
   const d = (iso: string | null) => (iso ? excelWallTime(iso) : null);
+  const ext = e.extendedDueAt ? new Date(e.extendedDueAt) : null;
+  const again = ext ? `Hẹn lại: ${formatVi(localDateOf(ext))} ${formatHm(toLocal(ext).minute)}` : '';
+  return [
+    e.place?.number ?? n,
+    e.code,
+    e.procedureName,
+    e.sets,
+    e.applicantName,
+    [e.address, e.phone ? `ĐT: ${e.phone}` : ''].filter(Boolean).join(' – '),
+    e.leadAgency,
+    d(e.receivedAt),
+    d(e.dueAt),
+    d(e.transferredAt),
+    d(e.processedAt),
+    d(e.returnedAt),
+    bookVerdictText(e.verdict),
+    '',
+    [again, e.note].filter(Boolean).join('; '),
+  ];
+}
+
+function addXlsxRow(ws: ExcelJS.Worksheet, values: ExcelJS.CellValue[]): void {
+  const row = ws.addRow(values);
+  row.font = XLSX_FONT;
+  row.alignment = { vertical: 'top', wrapText: true };
+  for (const col of [8, 9, 10, 11, 12]) row.getCell(col).numFmt = XLSX_DATE;
+  row.getCell(1).alignment = { vertical: 'top', horizontal: 'center' };
+  row.getCell(4).alignment = { vertical: 'top', horizontal: 'center' };
+  row.commit();
+}
+
+/**
+ * Writes the workbook into `out` by exceljs's streaming writer: each row is committed (turned
+ * into XML and zipped) as it comes, so a year's register never sits in memory (decision 040).
+ */
+export async function writeBookXlsx(
+  head: BookHead,
+  chunks: AsyncIterable<readonly BookEntry[]>,
+  out: Writable,
+): Promise<void> {
+  const { center, from, to } = head;
+  const period = `từ ${formatVi(from)} đến ${formatVi(to)}`;
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  wb.creator = PRODUCT_NAME;
+  wb.title = `Sổ theo dõi hồ sơ – ${center.name} – ${period}`;
+  wb.subject = 'Mẫu 07 – Sổ theo dõi hồ sơ';
+  wb.company = center.name;
+  const ws = bookSheet(wb, center, period);
   let n = 0;
   for await (const entries of chunks) {
-    for (const e of entries) {
-      n++;
-      const row = ws.addRow([
-        e.place?.number ?? n,
-        e.code,
-        e.procedureName,
-        e.sets,
-        e.applicantName,
-        [e.address, e.phone ? `ĐT: ${e.phone}` : ''].filter(Boolean).join(' – '),
-        e.leadAgency,
-        d(e.receivedAt),
-        d(e.dueAt),
-        d(e.transferredAt),
-        d(e.processedAt),
-        d(e.returnedAt),
-        bookVerdictText(e.verdict),
-        '',
-        [
-          e.extendedDueAt
-            ? `Hẹn lại: ${formatVi(localDateOf(new Date(e.extendedDueAt)))} ${formatHm(toLocal(new Date(e.extendedDueAt)).minute)}`
-            : '',
-          e.note,
-        ]
-          .filter(Boolean)
-          .join('; '),
-      ]);
-      row.font = { name: 'Times New Roman', size: 11 };
-      row.alignment = { vertical: 'top', wrapText: true };
-      for (const col of [8, 9, 10, 11, 12]) row.getCell(col).numFmt = DATE_FMT;
-      row.getCell(1).alignment = { vertical: 'top', horizontal: 'center' };
-      row.getCell(4).alignment = { vertical: 'top', horizontal: 'center' };
-      row.commit();
-    }
+    for (const e of entries) addXlsxRow(ws, bookXlsxValues(e, ++n));
     // The rows go through the zip's deflate (on libuv's threads) before they reach the file:
     // give the pipeline a moment to take them, or they pile up in its buffers.
     await drained(out);
@@ -627,7 +635,7 @@ export async function writeBookXlsx(
   if (n) {
     const total = ws.addRow([]);
     total.getCell(2).value = `${feeLine(head.fees)}${volumesLine(head.volumes)}`;
-    total.font = { name: 'Times New Roman', size: 11, italic: true };
+    total.font = { ...XLSX_FONT, italic: true };
     total.commit();
   }
   ws.commit();
