@@ -23,6 +23,7 @@ type Book = typeof import('./dossiers/forms/book.ts');
 type FormFiles = typeof import('./dossiers/forms/form-files.ts');
 type Boards = typeof import('./boards/service.ts');
 type PlanReport = typeof import('./plan/report-file.ts');
+type DvcqgExport = typeof import('./dossiers/dvcqg/dvcqg-export.ts');
 
 /**
  * The tracking book (form 07) for the actor's centre and period, written to a temporary file
@@ -59,6 +60,9 @@ export const TASKS = {
     (await import('./reports/export.ts')).reportXlsx(...a),
   reportPdf: async (_deps: Deps, ...a: Parameters<ReportExport['reportPdf']>) =>
     (await import('./reports/export.ts')).reportPdf(...a),
+  /** The DVCQG period export (HoSo JSON) written to a temporary file, streamed by the server. */
+  dvcqgExport: async (deps: Deps, ...a: Rest<DvcqgExport['hoSoExportFile']>) =>
+    (await import('./dossiers/dvcqg/dvcqg-export.ts')).hoSoExportFile(deps, ...a),
 } as const;
 
 export type TaskName = keyof typeof TASKS;
