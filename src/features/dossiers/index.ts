@@ -73,3 +73,4 @@ export {
 } from './pages/common.tsx';
 export { contentDisposition, fileName, type ContentType } from './attachments/attachments.ts';
 export { primeFontCache } from './forms/forms.ts';
+export { dossierCountsByCenter, dossiersOfCitizen, anonymiseCitizenInDossiers, type CitizenDossier } from './reads.ts';
