@@ -1,6 +1,6 @@
 /**
  * The DVCQG period export as a file (a task-pool task, decisions 040 and 046): the child reads the
- * period a week at a time (dvcqg-rows.ts), writes `{"HoSo":[…]}` into a temporary file as it goes
+ * period a day at a time (dvcqg-rows.ts), writes `{"HoSo":[…]}` into a temporary file as it goes
  * (waiting for the file to drain), records the export in the audit log and hands the server the
  * path; the server streams the file (src/core/documents/files.ts). Neither process holds the whole
  * answer, so memory stays flat whatever the period.
@@ -13,7 +13,7 @@ import type { Center } from '../../../core/db/schema.ts';
 import type { Actor } from '../../../core/auth/access.ts';
 import { dropExport, exportPath, type ExportFile } from '../../../core/documents/files.ts';
 import type { HoSo } from './dvcqg.ts';
-import { hoSoWindows } from './dvcqg-rows.ts';
+import { dossierWindows } from './dvcqg-rows.ts';
 import { auditHoSoExport, openHoSoExport } from './dvcqg-service.ts';
 
 /**
@@ -39,11 +39,12 @@ export async function writeHoSoJson(
 ): Promise<number> {
   let count = 0;
   await write(out, '{"HoSo":[');
-  for await (const window of hoSoWindows(deps, center, from, to)) {
-    const text = window.map(hoSoJson).join(',');
-    await write(out, count ? `,${text}` : text);
-    count += window.length;
-  }
+  for await (const window of dossierWindows(deps, center, from, to))
+    for (const build of window) {
+      const text = hoSoJson(build());
+      await write(out, count ? `,${text}` : text);
+      count += 1;
+    }
   await write(out, ']}');
   return count;
 }
