@@ -82,7 +82,7 @@ async function child(file: string, mode: string): Promise<void> {
       ms,
       size,
       dossiers,
-      count: Number(n),
+      count: n,
       baselineMs,
       peakMb: process.resourceUsage().maxRSS / 1024,
       cpuS: (cpu.user + cpu.system) / 1e6,
