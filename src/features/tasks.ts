@@ -27,6 +27,7 @@ type PlanReport = typeof import('./plan/report-file.ts');
 type HomeFiles = typeof import('./home-service/files.ts');
 type LetterFiles = typeof import('./letters/files.ts');
 type RegisterExport = typeof import('./register/export.ts');
+type DvcqgExport = typeof import('./dossiers/dvcqg/dvcqg-export.ts');
 
 /**
  * The tracking book (form 07) for the actor's centre and period, written to a temporary file
@@ -75,6 +76,9 @@ export const TASKS = {
     (await import('./letters/files.ts')).signableLetterFile(deps, ...a),
   registerXlsx: async (_deps: Deps, ...a: Parameters<RegisterExport['registerXlsx']>) =>
     (await import('./register/export.ts')).registerXlsx(...a),
+  /** The DVCQG period export (HoSo JSON) written to a temporary file, streamed by the server. */
+  dvcqgExport: async (deps: Deps, ...a: Rest<DvcqgExport['hoSoExportFile']>) =>
+    (await import('./dossiers/dvcqg/dvcqg-export.ts')).hoSoExportFile(deps, ...a),
 } as const;
 
 export type TaskName = keyof typeof TASKS;

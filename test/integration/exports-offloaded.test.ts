@@ -2,7 +2,8 @@
  * Every heavy document of the console and the public boards is rendered in the task pool (child
  * processes), never in the server — proved by the pool's own count of the tasks its children
  * answered — and a whole year's tracking book (form 07) of a generated centre answers 200 with a
- * valid PDF (poppler reads it) and a complete XLSX, read and written in chunks.
+ * valid PDF (poppler reads it) and a complete XLSX, read and written in chunks; the DVCQG export of
+ * a quarter is written by a child and streamed too.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -113,6 +114,32 @@ test('forms, boards, the quarterly report and a year’s tracking book are rende
       assert.equal(ws.getCell(rows.length + 1, 2).value, rows.at(-1)?.code);
       assert.match(ws.getCell(rows.length + 2, 2).text, /^Phí, lệ phí đã thu/);
       assert.equal(ran('trackingBook'), before + 2, 'both books were written by a child process');
+
+      // The DVCQG export of a quarter: written by a child into a file, streamed with its length,
+      // every dossier received in the quarter once, in receipt order; the audit row counts them.
+      const quarter = rows.filter((x) => {
+        const day = new Date(new Date(x.received_at).getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+        return day >= '2026-09-01' && day <= '2026-11-30';
+      });
+      const dRes = await get(`/api/v1/centers/${c.slug}/dvcqg/dossiers?from=2026-09-01&to=2026-11-30`);
+      assert.equal(dRes.status, 200);
+      assert.match(dRes.headers.get('content-type') ?? '', /^application\/json/);
+      assert.equal(dRes.headers.get('cache-control'), 'no-store');
+      const dText = await dRes.text();
+      assert.equal(Number(dRes.headers.get('content-length')), Buffer.byteLength(dText));
+      const dJson = JSON.parse(dText) as { HoSo: { MaHoSo: string }[] };
+      assert.deepEqual(
+        dJson.HoSo.map((x) => x.MaHoSo),
+        quarter.map((x) => x.code),
+      );
+      assert.equal(ran('dvcqgExport'), 1, 'the DVCQG export was written by a child process');
+      const dAudit = await deps.db
+        .selectFrom('audit_log')
+        .select(['subject', 'detail'])
+        .where('action', '=', 'dossier.dvcqg.export')
+        .executeTakeFirstOrThrow();
+      assert.equal(dAudit.subject, '2026-09-01..2026-11-30');
+      assert.deepEqual(JSON.parse(dAudit.detail ?? '{}'), { dossiers: quarter.length });
 
       // Forms 01 and 06 of a received dossier, its pre-filled declaration where it has one.
       const received = rows.find((x) => x.status !== 0 && x.status !== 11);

@@ -13,6 +13,7 @@ import { actorId, assertProvinceAdmin, SYSTEM_ACTOR, type Actor } from '../../co
 import { insertAudit } from '../../core/auth/repo.ts';
 import { catalogOf, publishImport, stageImport, type ProcedureData } from '../catalog/index.ts';
 import { grantProvinceRole } from '../reports/index.ts';
+import { dossierCountsByCenter } from '../dossiers/index.ts';
 import * as repo from './repo.ts';
 import { settingsOf, validateNewCenterKeys } from './model.ts';
 import { createCenter, getCenter, listCenters, updateSettings, type NewCenterInput } from './service.ts';
@@ -165,12 +166,16 @@ export interface CenterHealth {
 /** One row per centre: last activity, dossier counts, staff accounts, outbox backlog. */
 export async function centersHealth(deps: Deps, actor: Actor | null): Promise<CenterHealth[]> {
   assertProvinceAdmin(actor);
-  const [centers, h] = await Promise.all([listCenters(deps), repo.healthRows(deps.db)]);
+  const [centers, h, desk] = await Promise.all([
+    listCenters(deps),
+    repo.healthRows(deps.db),
+    dossierCountsByCenter(deps),
+  ]);
   const num = (rows: { center_id: number | null; n: string | number }[], id: number) =>
     Number(rows.find((r) => r.center_id === id)?.n ?? 0);
   return centers.map((c) => {
     const a = h.activity.find((r) => r.center_id === c.id)?.last ?? null;
-    const d = h.dossiers.find((r) => r.center_id === c.id)?.last ?? null;
+    const d = desk.all.find((r) => r.center_id === c.id)?.last ?? null;
     return {
       slug: c.slug,
       name: c.name,
@@ -181,8 +186,8 @@ export async function centersHealth(deps: Deps, actor: Actor | null): Promise<Ce
           .filter((x): x is string => !!x)
           .sort()
           .at(-1) ?? null,
-      dossiers: num(h.dossiers, c.id),
-      open: num(h.open, c.id),
+      dossiers: num(desk.all, c.id),
+      open: num(desk.open, c.id),
       staff: num(h.staff, c.id),
       outboxWaiting: num(h.outbox, c.id),
     };

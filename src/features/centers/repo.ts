@@ -28,26 +28,16 @@ export const findByAgencyCode = (db: Db, code: string) =>
 
 /**
  * Read-only figures for the province's health table, one row per centre: last audited activity,
- * dossiers (all, open), staff accounts and messages waiting in the outbox. Aggregates over other
+ * staff accounts and messages waiting in the outbox (the dossier counts come from the desk's
+ * contract, dossierCountsByCenter). Aggregates over other
  * rooms' tables, read here only (the province view owns no records; docs/decisions/033).
  */
 export async function healthRows(db: Db) {
-  const [activity, dossiers, open, staff, outbox] = await Promise.all([
+  const [activity, staff, outbox] = await Promise.all([
     db
       .selectFrom('audit_log')
       .select((eb) => ['center_id', eb.fn.max('at').as('last')])
       .where('center_id', 'is not', null)
-      .groupBy('center_id')
-      .execute(),
-    db
-      .selectFrom('dossier')
-      .select((eb) => ['center_id', eb.fn.countAll<string | number>().as('n'), eb.fn.max('updated_at').as('last')])
-      .groupBy('center_id')
-      .execute(),
-    db
-      .selectFrom('dossier')
-      .select((eb) => ['center_id', eb.fn.countAll<string | number>().as('n')])
-      .where('ended_at', 'is', null)
       .groupBy('center_id')
       .execute(),
     db
@@ -64,5 +54,5 @@ export async function healthRows(db: Db) {
       .groupBy('center_id')
       .execute(),
   ]);
-  return { activity, dossiers, open, staff, outbox };
+  return { activity, staff, outbox };
 }

@@ -75,3 +75,4 @@ export {
 export { contentDisposition, fileName, type ContentType } from './attachments/attachments.ts';
 export { dossierParties, dossierEventData } from './reads.ts';
 export { dossierPeriodCounts, firstReappointedDossierCode, type DossierPeriodCounts } from './reads.ts';
+export { dossierCountsByCenter, dossiersOfCitizen, anonymiseCitizenInDossiers, type CitizenDossier } from './reads.ts';

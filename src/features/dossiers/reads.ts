@@ -10,6 +10,7 @@ import type { DossierEventTable, DossierTable } from '../../core/db/schema.ts';
 import * as repo from './repo.ts';
 import type { Applicant } from './model.ts';
 import { applicantJson, eventDataJson, ownerJson } from './columns.ts';
+import * as readsRepo from './reads-repo.ts';
 
 export type DossierRecord = Selectable<DossierTable>;
 export type DossierEventRecord = Selectable<DossierEventTable>;
@@ -125,4 +126,67 @@ export async function firstReappointedDossierCode(deps: Pick<Deps, 'db'>, center
     .orderBy('id')
     .executeTakeFirst();
   return r?.code ?? null;
+}
+
+/**
+ * Per centre: how many dossiers it holds (and when one last changed), and how many are open (not
+ * ended): the province's health table.
+ */
+export async function dossierCountsByCenter(deps: Pick<Deps, 'db'>): Promise<{
+  all: { center_id: number; n: string | number; last: string | null }[];
+  open: { center_id: number; n: string | number }[];
+}> {
+  const [all, open] = await Promise.all([
+    readsRepo.dossierTotalsByCenter(deps.db),
+    readsRepo.openDossiersByCenter(deps.db),
+  ]);
+  return { all, open };
+}
+
+/** A dossier naming a citizen, as the privacy room's requests read it (parties as stored JSON text). */
+export type CitizenDossier = Awaited<ReturnType<typeof readsRepo.dossiersMentioning>>[number];
+
+/** A stored party (applicant or owner) read leniently: an erasure must go through whatever a row holds. */
+function partyOf(text: string | null): { idNumber?: unknown } | null {
+  if (!text) return null;
+  try {
+    const v: unknown = JSON.parse(text);
+    return v && typeof v === 'object' ? v : null;
+  } catch {
+    return null;
+  }
+}
+
+const names = (text: string | null, idNumber: string) => partyOf(text)?.idNumber === idNumber;
+
+/**
+ * The dossiers (any centre, with its slug) whose applicant or owner carries this citizen ID
+ * number, in receipt order: data-subject requests (PDP Law 91/2025, decision 034).
+ */
+export async function dossiersOfCitizen(deps: Pick<Deps, 'db'>, idNumber: string): Promise<CitizenDossier[]> {
+  return (await readsRepo.dossiersMentioning(deps.db, idNumber)).filter(
+    (d) => names(d.applicant, idNumber) || names(d.owner, idNumber),
+  );
+}
+
+/**
+ * Erasure of a citizen's contact details from the desk's own rows: in each dossier, the party
+ * (applicant and/or owner) carrying this ID number loses its phone and e-mail; the name and ID
+ * stay (a dossier is an administrative record). The version is bumped. `db` may be the caller's
+ * transaction. Returns how many dossiers were rewritten.
+ */
+export async function anonymiseCitizenInDossiers(
+  db: Pick<Deps, 'db'>['db'],
+  dossiers: readonly Pick<CitizenDossier, 'id' | 'applicant' | 'owner'>[],
+  idNumber: string,
+  nowIso: string,
+): Promise<number> {
+  const strip = (text: string | null): string | null => {
+    const p = partyOf(text);
+    if (p?.idNumber !== idNumber) return text;
+    return JSON.stringify({ ...p, phone: '', email: '' });
+  };
+  for (const d of dossiers)
+    await readsRepo.setDossierParties(db, d.id, strip(d.applicant) ?? d.applicant, strip(d.owner), nowIso);
+  return dossiers.length;
 }

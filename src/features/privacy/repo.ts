@@ -1,39 +1,13 @@
 /**
  * SQL for data-subject requests and retention (docs/decisions/034). A citizen's data is spread
- * over the desk's tables (dossiers, attachments) and the outbox; this is the one module that reads
- * across them by citizen ID number, so the rights of PDP Law 91/2025 are answered in one place.
+ * over the desk's tables (dossiers, attachments) and the outbox; the dossiers themselves are read
+ * and anonymised through the desk's contract (dossiersOfCitizen, anonymiseCitizenInDossiers), the
+ * attachments and messages here, so the rights of PDP Law 91/2025 are answered in one place.
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../../core/db/schema.ts';
 
 type Db = Kysely<DB>;
-
-/** Dossiers whose applicant or owner JSON names this ID number (checked again after parsing). */
-export function dossiersMentioning(db: Db, idNumber: string) {
-  const needle = `%"idNumber":"${idNumber}"%`;
-  return db
-    .selectFrom('dossier')
-    .innerJoin('center', 'center.id', 'dossier.center_id')
-    .select([
-      'dossier.id',
-      'dossier.center_id',
-      'center.slug as center_slug',
-      'dossier.code',
-      'dossier.procedure_code',
-      'dossier.procedure_name',
-      'dossier.status',
-      'dossier.applicant',
-      'dossier.owner',
-      'dossier.subject',
-      'dossier.received_at',
-      'dossier.due_at',
-      'dossier.returned_at',
-      'dossier.version',
-    ])
-    .where((eb) => eb.or([eb('dossier.applicant', 'like', needle), eb('dossier.owner', 'like', needle)]))
-    .orderBy('dossier.received_at')
-    .execute();
-}
 
 export function attachmentsOf(db: Db, idNumber: string, dossierIds: number[]) {
   return db
@@ -73,13 +47,6 @@ export function messagesOf(db: Db, dossierIds: number[], recipients: string[]) {
     .orderBy('id')
     .execute();
 }
-
-export const setDossierParties = (db: Db, id: number, applicant: string, owner: string | null, nowIso: string) =>
-  db
-    .updateTable('dossier')
-    .set((eb) => ({ applicant, owner, updated_at: nowIso, version: eb('version', '+', 1) }))
-    .where('id', '=', id)
-    .execute();
 
 export const unlinkAttachments = (db: Db, idNumber: string) =>
   db

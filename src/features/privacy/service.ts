@@ -17,6 +17,7 @@ import { inTransaction } from '../../core/db/tx.ts';
 import { insertAudit } from '../../core/auth/repo.ts';
 import { invalid } from '../../core/http/errors.ts';
 import * as repo from './repo.ts';
+import { anonymiseCitizenInDossiers, dossiersOfCitizen } from '../dossiers/index.ts';
 
 const ID_RE = /^\d{12}$/;
 
@@ -49,9 +50,7 @@ function parseParty(text: string | null): Party | null {
 }
 
 async function find(deps: Deps, id: string) {
-  const rows = (await repo.dossiersMentioning(deps.db, id)).filter(
-    (d) => parseParty(d.applicant)?.idNumber === id || parseParty(d.owner)?.idNumber === id,
-  );
+  const rows = await dossiersOfCitizen(deps, id);
   const recipients = new Set<string>();
   for (const d of rows)
     for (const p of [parseParty(d.applicant), parseParty(d.owner)])
@@ -140,13 +139,7 @@ export async function eraseCitizen(deps: Deps, idRaw: string): Promise<EraseResu
   const { rows, messages } = await find(deps, id);
   const nowIso = deps.now().toISOString();
   const result = await inTransaction(deps.db, async (tx) => {
-    const strip = (text: string | null): string | null => {
-      const p = parseParty(text);
-      if (p?.idNumber !== id) return text;
-      return JSON.stringify({ ...p, phone: '', email: '' });
-    };
-    for (const d of rows)
-      await repo.setDossierParties(tx, d.id, strip(d.applicant) ?? d.applicant, strip(d.owner), nowIso);
+    await anonymiseCitizenInDossiers(tx, rows, id, nowIso);
     const un = await repo.unlinkAttachments(tx, id);
     const wiped = await repo.wipeMessages(
       tx,

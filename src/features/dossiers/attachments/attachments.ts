@@ -23,11 +23,13 @@ import { insertAudit } from '../../../core/auth/repo.ts';
 import { actorId, assertCan, type Actor } from '../../../core/auth/access.ts';
 import { AppError, invalid } from '../../../core/http/errors.ts';
 import { nfc } from '../../../core/text/index.ts';
-import { FINAL_STATUSES, STATUS, validCitizenId, type Applicant, type Status } from '../model.ts';
+import { FINAL_STATUSES, STATUS, validCitizenId, type Status } from '../model.ts';
 import type { ReceivedComponent } from '../service.ts';
-import { getDossier } from '../service.ts';
+import { getDossier, type DossierView } from '../service.ts';
 import * as repo from '../repo.ts';
 import * as arepo from './attachments-repo.ts';
+import { applicantJson, componentsJson } from '../columns.ts';
+import { getCenterById } from '../../centers/index.ts';
 
 export { putBlob, readBlob, sha256Of, storageKeyOf } from '../../../core/storage/index.ts';
 
@@ -232,9 +234,9 @@ async function load(deps: Deps, actor: Actor, code: string) {
   return { center, dossier, row, actor };
 }
 
-function citizenIdOf(applicantJson: string): string | null {
-  const a = JSON.parse(applicantJson) as Partial<Applicant>;
-  return typeof a.idNumber === 'string' && validCitizenId(a.idNumber) ? a.idNumber : null;
+function citizenIdOf(storedApplicant: string): string | null {
+  const { idNumber } = applicantJson.decode(storedApplicant);
+  return validCitizenId(idNumber) ? idNumber : null;
 }
 
 function notNow(kind: AttachmentKind, status: number): AppError {
@@ -287,7 +289,7 @@ async function record(
     const d = await arepo.lockDossier(tx, dossierId);
     if (!d) throw new AppError('NOT_FOUND');
     if (!acceptsInStatus(p.kind, d.status)) throw notNow(p.kind, d.status);
-    const components = JSON.parse(d.components) as ReceivedComponent[];
+    const components = componentsJson.decode(d.components);
     if (p.kind === 'component') parseComponentIndex(p.componentIndex, components.length);
     const same = await arepo.findSame(tx, dossierId, p.kind, p.componentIndex, p.sha256);
     if (same) return { id: same.id, created: false };
@@ -355,7 +357,7 @@ async function viewOf(deps: Deps, code: string, dossierId: number, id: number): 
   const d = await repo.findById(deps.db, dossierId);
   const r = await arepo.findInDossier(deps.db, dossierId, id);
   if (!d || !r) throw new AppError('NOT_FOUND');
-  return present(code, JSON.parse(d.components) as ReceivedComponent[], r);
+  return present(code, componentsJson.decode(d.components), r);
 }
 
 /**
@@ -541,7 +543,7 @@ export async function reusableFor(deps: Deps, actor: Actor, code: string): Promi
     // The dossier row is the authority on whose documents these are.
     if (r.dossier_center_id !== center.id || citizenIdOf(r.applicant) !== person || seen.has(r.sha256)) continue;
     seen.add(r.sha256);
-    const components = JSON.parse(r.components) as ReceivedComponent[];
+    const components = componentsJson.decode(r.components);
     out.push({
       id: r.id,
       kind: r.kind as AttachmentKind,
@@ -606,4 +608,15 @@ export function attachmentsFromEvents(
     });
   }
   return out;
+}
+
+/** The console page offering earlier documents of the same person for reuse: what it renders. */
+export async function reusePageModel(
+  deps: Deps,
+  actor: Actor,
+  code: string,
+): Promise<{ centerName: string; dossier: DossierView; reusable: ReusableView[] }> {
+  const center = await getCenterById(deps, actor.homeCenterId);
+  const { dossier } = await getDossier(deps, actor, code);
+  return { centerName: center.name, dossier, reusable: await reusableFor(deps, actor, dossier.code) };
 }

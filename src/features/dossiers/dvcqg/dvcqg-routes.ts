@@ -1,157 +1,56 @@
-/** DVCQG dossier exchange API: export in the national portal's HoSo shape, import online submissions. */
-import type { FastifyInstance } from 'fastify';
+/**
+ * DVCQG dossier exchange API: export in the national portal's HoSo shape (a period is written by
+ * the task pool into a file and streamed, decision 046), import online submissions.
+ */
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Type from 'typebox';
 import type { Deps } from '../../../core/deps.ts';
-import { MAX_HOSO_PER_IMPORT } from './dvcqg.ts';
+import { takeExport } from '../../../core/documents/files.ts';
+import { offload } from '../../tasks.ts';
 import * as svc from './dvcqg-service.ts';
+import { exportOneSchema, exportPeriodSchema, importSchema } from './dvcqg-schemas.ts';
 
-const ErrorSchema = Type.Object({
-  error: Type.Object({ code: Type.String(), message: Type.String() }, { additionalProperties: true }),
-});
-const Obj = Type.Object({}, { additionalProperties: true });
-const S = (description: string) => Type.String({ description });
-const DateS = (description: string) =>
-  Type.String({ description: `${description} (yyyyMMddHHmmss, Vietnam time; "" when none)` });
+/** GET a period: the pool writes the JSON into a file; the server streams it with its length. */
+function registerExportPeriod(app: FastifyInstance, deps: Deps): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  r.get('/api/v1/centers/:slug/dvcqg/dossiers', { schema: exportPeriodSchema }, async (req, reply) => {
+    const { slug } = req.params;
+    const file = await offload(deps, slug, 'dvcqgExport', req.actor, slug, req.query.from, req.query.to);
+    return sendJsonFile(reply, file.path);
+  });
+}
 
-/** The HoSo object as exported (BRIEF §11.1; notes in docs/dvcqg.md). */
-const HoSoSchema = Type.Object(
-  {
-    MaHoSo: S('Dossier code {agency}-{yyMMdd}-{nnnn}'),
-    MaTTHC: S('National procedure code, e.g. 1.000656'),
-    TenTTHC: S('Procedure name'),
-    TenLinhVuc: S('Field (lĩnh vực) name'),
-    KenhThucHien: S('1 direct, 2 online, 3 public postal service'),
-    ChuHoSo: S('Owner: the person, or the organisation’s name'),
-    SoGiayToChuHoSo: S('Owner’s 12-digit ID, or the organisation’s tax code'),
-    LoaiDoiTuong: S('1 citizen, 2 enterprise/organisation'),
-    DinhDanhCHS: Type.Array(Type.Object({ LoaiDinhDanh: S('1 = 12-digit personal ID'), SoDinhDanh: S('ID number') })),
-    DiaChiChuHoSo: S('Owner’s address (extension, not in the Thanh Hóa payload)'),
-    ThongTinKhac: S('Other information: who submitted on the owner’s behalf, contact person'),
-    SoDienThoai: S('Phone'),
-    Email: S('E-mail'),
-    TrichYeuHoSo: S('Abstract, ≤ 1000 characters'),
-    NgayNopHoSo: DateS('Submission'),
-    NgayTiepNhan: DateS('Acceptance'),
-    NgayHenTra: DateS('Original appointment'),
-    NgayTra: DateS('Result returned'),
-    NgayKetThucXuLy: DateS('End of processing'),
-    NgayTuChoi: DateS('Refusal'),
-    TrangThaiHoSo: S('1–10'),
-    HinhThuc: S('Return method code [unverified]: 0 desk, 1 post, 2 online'),
-    ThongTinTra: S('Return method in words'),
-    DonViXuLy: S('Handling unit'),
-    HoSoCoThanhPhanSoHoa: S('0/1'),
-    TaiKhoanDuocXacThucVoiVNeID: S('0/1'),
-    DuocThanhToanTrucTuyen: S('0 (online payment is not recorded yet)'),
-    TaiLieuNop: Type.Array(Obj, {
-      description: 'Submitted documents: TenTepDinhKem, DuocSoHoa 0/1, DuocTaiSuDung 0/1, …',
-    }),
-    DanhSachHoSoBoSung: Type.Array(Obj, { description: 'Supplement rounds' }),
-    QuaTrinhXuLy: Type.Array(Obj, {
-      description: 'Process steps: MaHoSo, NguoiXuLy (≤ 50), ThoiDiemXuLy, NoiDungXuLy, TrangThai, …',
-    }),
-  },
-  { additionalProperties: true },
-);
+/** The written JSON, streamed with its length (the response schema documents its shape; the child wrote it). */
+async function sendJsonFile(reply: FastifyReply, path: string): Promise<FastifyReply> {
+  const { stream, size } = await takeExport(path);
+  return reply
+    .type('application/json; charset=utf-8')
+    .header('cache-control', 'no-store')
+    .header('content-length', size)
+    .send(stream);
+}
+
+function registerExportOne(app: FastifyInstance, deps: Deps): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  r.get('/api/v1/dossiers/:code/dvcqg', { schema: exportOneSchema }, async (req, reply) => {
+    reply.header('cache-control', 'no-store');
+    return svc.exportHoSo(deps, req.actor, req.params.code);
+  });
+}
+
+function registerImport(app: FastifyInstance, deps: Deps): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  r.post('/api/v1/centers/:slug/dvcqg/dossiers', { schema: importSchema }, async (req, reply) => {
+    const out = await svc.importHoSo(deps, req.actor, req.params.slug, req.body);
+    return reply.code(201).send({
+      imported: out.imported,
+      skipped: out.skipped.map((s) => ({ portalCode: s.portalCode, code: s.code, reason: s.reason[req.lang] })),
+    });
+  });
+}
 
 export function registerDvcqgRoutes(app: FastifyInstance, deps: Deps): void {
-  const r = app.withTypeProvider<TypeBoxTypeProvider>();
-  r.get(
-    '/api/v1/centers/:slug/dvcqg/dossiers',
-    {
-      schema: {
-        operationId: 'exportDvcqgDossiers',
-        tags: ['dossiers', 'dvcqg'],
-        summary:
-          'Dossiers received from..to (Vietnam dates, at most 93 days) in the national portal’s HoSo shape, for the provincial system (staff with dossier.read; recorded in the audit log)',
-        security: [{ bearer: [] }],
-        params: Type.Object({ slug: Type.String({ maxLength: 100 }) }),
-        querystring: Type.Object({
-          from: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'First receipt day, YYYY-MM-DD' }),
-          to: Type.String({
-            pattern: '^\\d{4}-\\d{2}-\\d{2}$',
-            description: 'Last receipt day, YYYY-MM-DD (included)',
-          }),
-        }),
-        response: {
-          200: Type.Object({ HoSo: Type.Array(HoSoSchema) }),
-          400: ErrorSchema,
-          401: ErrorSchema,
-          403: ErrorSchema,
-          404: ErrorSchema,
-        },
-      },
-    },
-    async (req, reply) => {
-      const HoSo = await svc.exportHoSoPeriod(deps, req.actor, req.params.slug, req.query.from, req.query.to);
-      reply.header('cache-control', 'no-store');
-      return { HoSo };
-    },
-  );
-
-  r.get(
-    '/api/v1/dossiers/:code/dvcqg',
-    {
-      schema: {
-        operationId: 'getDvcqgDossier',
-        tags: ['dossiers', 'dvcqg'],
-        summary: 'One dossier in the national portal’s HoSo shape (staff of its centre)',
-        security: [{ bearer: [] }],
-        params: Type.Object({ code: Type.String({ maxLength: 40 }) }),
-        response: { 200: HoSoSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema },
-      },
-    },
-    async (req, reply) => {
-      reply.header('cache-control', 'no-store');
-      return svc.exportHoSo(deps, req.actor, req.params.code);
-    },
-  );
-
-  r.post(
-    '/api/v1/centers/:slug/dvcqg/dossiers',
-    {
-      schema: {
-        operationId: 'importDvcqgDossiers',
-        tags: ['dossiers', 'dvcqg'],
-        summary: `Import online submissions { "HoSo": [...] } (at most ${MAX_HOSO_PER_IMPORT}) as status-1 dossiers for the desk to accept (dossier.intake). All are validated first (400 lists every problem with its path); one already imported is skipped`,
-        security: [{ bearer: [] }],
-        params: Type.Object({ slug: Type.String({ maxLength: 100 }) }),
-        body: Type.Object(
-          {
-            HoSo: Type.Array(Obj, {
-              description:
-                'HoSo objects. Read: MaHoSo, MaTTHC, ChuHoSo, SoGiayToChuHoSo or DinhDanhCHS, LoaiDoiTuong, SoDienThoai, Email, DiaChiChuHoSo, TrichYeuHoSo, NgayNopHoSo (required, yyyyMMddHHmmss), TaiLieuNop, TaiKhoanDuocXacThucVoiVNeID; KenhThucHien must be 2 and TrangThaiHoSo 1 when given',
-            }),
-          },
-          { additionalProperties: true },
-        ),
-        response: {
-          201: Type.Object({
-            imported: Type.Array(
-              Type.Object({ portalCode: Type.String(), code: Type.String(), status: Type.Integer() }),
-            ),
-            skipped: Type.Array(
-              Type.Object({
-                portalCode: Type.String(),
-                code: Type.String({ description: 'Our dossier already holding this submission' }),
-                reason: Type.String(),
-              }),
-            ),
-          }),
-          400: ErrorSchema,
-          401: ErrorSchema,
-          403: ErrorSchema,
-          404: ErrorSchema,
-        },
-      },
-    },
-    async (req, reply) => {
-      const out = await svc.importHoSo(deps, req.actor, req.params.slug, req.body);
-      return reply.code(201).send({
-        imported: out.imported,
-        skipped: out.skipped.map((s) => ({ portalCode: s.portalCode, code: s.code, reason: s.reason[req.lang] })),
-      });
-    },
-  );
+  registerExportPeriod(app, deps);
+  registerExportOne(app, deps);
+  registerImport(app, deps);
 }

@@ -3,9 +3,8 @@
  * the national portal's HoSo shape, and import online submissions from it as status-1 dossiers
  * for the desk to accept. The mapping itself is pure (dvcqg.ts).
  */
-import type { Selectable } from 'kysely';
 import type { Deps } from '../../../core/deps.ts';
-import type { DossierEventTable, DossierTable } from '../../../core/db/schema.ts';
+import type { Center } from '../../../core/db/schema.ts';
 import { AppError } from '../../../core/http/errors.ts';
 import { actorId, assertCan, SYSTEM_ACTOR, type Actor } from '../../../core/auth/access.ts';
 import { insertAudit } from '../../../core/auth/repo.ts';
@@ -14,9 +13,11 @@ import { nfc } from '../../../core/text/index.ts';
 import { getCenter, getCenterById } from '../../centers/index.ts';
 import { catalogOf } from '../../catalog/index.ts';
 import * as repo from '../repo.ts';
-import { getDossier, intake, type DossierEvent, type ReceivedComponent } from '../service.ts';
-import { parseDayPeriod, type Applicant, type Channel, type Status } from '../model.ts';
-import { readHoSoPayload, toHoSo, type HoSo, type HoSoSource, type ImportedHoSo } from './dvcqg.ts';
+import { getDossier, intake } from '../service.ts';
+import { parseDayPeriod, type Applicant } from '../model.ts';
+import { readHoSoPayload, toHoSo, type HoSo, type ImportedHoSo } from './dvcqg.ts';
+import { eventOf, hoSoWindows, sourceOf } from './dvcqg-rows.ts';
+import { applicantJson } from '../columns.ts';
 
 /** The longest export period, in days (a quarter plus slack: 3 × 31). */
 export const MAX_EXPORT_DAYS = 93;
@@ -29,52 +30,44 @@ const parsePeriod = (from: unknown, to: unknown): { from: string; to: string } =
     en: `An export covers at most ${MAX_EXPORT_DAYS} days.`,
   });
 
-/** The mapping's input from a stored row (the same fields the staff view presents). */
-function sourceOf(d: Selectable<DossierTable>): HoSoSource {
-  return {
-    code: d.code,
-    status: d.status as Status,
-    procedureCode: d.procedure_code,
-    procedureName: d.procedure_name,
-    field: d.field,
-    channel: d.channel as Channel,
-    applicant: JSON.parse(d.applicant) as Applicant,
-    owner: d.owner ? (JSON.parse(d.owner) as Applicant) : null,
-    subject: d.subject,
-    components: JSON.parse(d.components) as ReceivedComponent[],
-    receivedAt: d.received_at,
-    dueAt: d.due_at,
-    processedAt: d.processed_at,
-    returnedAt: d.returned_at,
-    returnMethod: d.return_method,
-    endedAt: d.ended_at,
-    flags: {
-      digitised: d.digitised === 1,
-      reused: d.reused === 1,
-      electronicResult: d.electronic_result === 1,
-      vneidVerified: d.vneid_verified === 1,
-      citizenStore: d.citizen_store === 1,
-      populationData: d.population_db === 1,
-    },
-  };
+/**
+ * The centre of an export and its checked period: staff with dossier.read; `from`..`to` are
+ * Vietnam dates, both included, at most 93 days.
+ */
+export async function openHoSoExport(
+  deps: Deps,
+  actor: Actor | null,
+  slug: string,
+  fromRaw: unknown,
+  toRaw: unknown,
+): Promise<{ center: Center; actor: Actor; from: string; to: string }> {
+  const center = await getCenter(deps, slug);
+  assertCan(actor, 'dossier.read', center.id);
+  return { center, actor, ...parsePeriod(fromRaw, toRaw) };
 }
 
-function eventOf(e: Selectable<DossierEventTable>): DossierEvent {
-  return {
-    seq: e.seq,
-    action: e.action,
-    fromStatus: e.from_status,
-    toStatus: e.to_status,
-    actor: e.actor_name,
-    at: e.at,
-    data: JSON.parse(e.data) as Record<string, unknown>,
-  };
+/** The export holds personal data, so it is recorded in the audit log (with how many dossiers). */
+export async function auditHoSoExport(
+  deps: Deps,
+  actor: Actor,
+  centerId: number,
+  period: { from: string; to: string },
+  dossiers: number,
+): Promise<void> {
+  await insertAudit(deps.db, {
+    center_id: centerId,
+    actor_user_id: actorId(actor),
+    action: 'dossier.dvcqg.export',
+    subject: `${period.from}..${period.to}`,
+    detail: JSON.stringify({ dossiers }),
+    at: deps.now().toISOString(),
+  });
 }
 
 /**
  * Dossiers received (submitted) from `from` to `to` (Vietnam dates, both included, at most 93
- * days) as HoSo objects, in receipt order. Staff with dossier.read; the export holds personal
- * data, so it is recorded in the audit log.
+ * days) as HoSo objects, in receipt order, in memory (tests and scripts; the HTTP export streams
+ * the same windows into a file: dvcqg-export.ts). Recorded in the audit log.
  */
 export async function exportHoSoPeriod(
   deps: Deps,
@@ -83,21 +76,10 @@ export async function exportHoSoPeriod(
   fromRaw: unknown,
   toRaw: unknown,
 ): Promise<HoSo[]> {
-  const center = await getCenter(deps, slug);
-  assertCan(actor, 'dossier.read', center.id);
-  const { from, to } = parsePeriod(fromRaw, toRaw);
-  const rows = await repo.receivedBetween(deps.db, center.id, from, to);
+  const { center, actor: staff, from, to } = await openHoSoExport(deps, actor, slug, fromRaw, toRaw);
   const out: HoSo[] = [];
-  // One events query per dossier (repo has no batch read of events yet).
-  for (const r of rows) out.push(toHoSo(sourceOf(r), (await repo.eventsOf(deps.db, r.id)).map(eventOf), center));
-  await insertAudit(deps.db, {
-    center_id: center.id,
-    actor_user_id: actorId(actor),
-    action: 'dossier.dvcqg.export',
-    subject: `${from}..${to}`,
-    detail: JSON.stringify({ dossiers: out.length }),
-    at: deps.now().toISOString(),
-  });
+  for await (const window of hoSoWindows(deps, center, from, to)) out.push(...window);
+  await auditHoSoExport(deps, staff, center.id, { from, to }, out.length);
   return out;
 }
 
@@ -142,7 +124,7 @@ async function findImported(deps: Deps, centerId: number, item: ImportedHoSo): P
         if (r.channel !== 'online' || r.procedure_code !== item.intake.procedureCode || r.portal_code !== null)
           continue;
         if (Math.abs(new Date(r.received_at).getTime() - t) > DUPLICATE_WINDOW_MS) continue;
-        if (identity(JSON.parse(r.applicant) as Applicant) === who) return r.code;
+        if (identity(applicantJson.decode(r.applicant)) === who) return r.code;
       }
       if (rows.length < 500) break;
     }

@@ -465,3 +465,13 @@ test('an online submission older than the import window is refused (back-dating 
   assert.ok(old.problems.some((p) => p.field?.endsWith('NgayNopHoSo') && p.en.includes('30')));
   assert.ok(fromHoSo(portal({ NgayNopHoSo: '20261125090000' }), { now: NOW }).value);
 });
+
+test('the streamed export writes each HoSo with its fields in the response schema’s order (DSKetNoiCSDL last)', async () => {
+  const { hoSoJson } = await import('./dvcqg-export.ts');
+  const { HoSoSchema } = await import('./dvcqg-schemas.ts');
+  const h = toHoSo(source({ flags: { ...source().flags, populationData: true } }), [], CENTER);
+  const text = hoSoJson(h);
+  const keys = Object.keys(JSON.parse(text) as object);
+  assert.deepEqual(keys, [...Object.keys(HoSoSchema.properties), 'DSKetNoiCSDL']);
+  assert.deepEqual(JSON.parse(text), JSON.parse(JSON.stringify(h)));
+});

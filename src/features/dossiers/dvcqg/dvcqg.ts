@@ -380,59 +380,47 @@ export interface ReadOptions {
   hasProcedure?: (code: string) => boolean;
 }
 
-/**
- * Reads one HoSo as an online submission. Every problem is listed with its path (e.g.
- * "HoSo[2].MaTTHC" for `index` 2, "HoSo.MaTTHC" without an index), in Vietnamese and English, in the style of the catalogue import.
- * `hasProcedure` says whether the centre's published catalogue has a national code (not checked
- * when absent).
- */
 /** How old an imported online submission may be. */
 export const MAX_IMPORT_AGE_DAYS = 30;
 
-export function fromHoSo(
-  input: unknown,
-  opts: ReadOptions & { index?: number },
-): { value: ImportedHoSo | null; problems: ErrorDetail[] } {
-  const index = opts.index ?? 0;
-  const where = opts.index === undefined ? 'HoSo' : `HoSo[${index}]`;
-  const problems: ErrorDetail[] = [];
-  const add = (path: string, vi: string, en: string) =>
-    problems.push({ field: `${where}.${path}`, vi: `${where}, ${path}: ${vi}`, en: `${where}, ${path}: ${en}` });
-  if (!isObj(input)) {
-    problems.push({
-      field: where,
-      vi: `${where}: mỗi hồ sơ phải là một đối tượng JSON.`,
-      en: `${where}: each dossier must be a JSON object.`,
-    });
-    return { value: null, problems };
-  }
-  const o = input;
-  const str = (k: string): string =>
-    typeof o[k] === 'string' ? nfc(o[k]).trim() : typeof o[k] === 'number' ? String(o[k]) : '';
-  const typeCheck = (k: string) => {
+/** A HoSo being read: its fields, a string reader, and where its problems go (each step adds its own). */
+interface HoSoReader {
+  o: Obj;
+  str: (k: string) => string;
+  add: (path: string, vi: string, en: string) => void;
+}
+
+type Components = ImportedHoSo['intake']['components'];
+
+const SCALAR_FIELDS = [
+  'MaHoSo',
+  'MaTTHC',
+  'ChuHoSo',
+  'SoGiayToChuHoSo',
+  'SoDienThoai',
+  'Email',
+  'DiaChiChuHoSo',
+  'DiaChi',
+  'TrichYeuHoSo',
+  'NgayNopHoSo',
+] as const;
+
+function checkScalars({ o, add }: HoSoReader): void {
+  for (const k of SCALAR_FIELDS)
     if (o[k] !== undefined && o[k] !== null && typeof o[k] !== 'string' && typeof o[k] !== 'number')
       add(k, 'phải là chuỗi ký tự.', 'must be a string.');
-  };
-  for (const k of [
-    'MaHoSo',
-    'MaTTHC',
-    'ChuHoSo',
-    'SoGiayToChuHoSo',
-    'SoDienThoai',
-    'Email',
-    'DiaChiChuHoSo',
-    'DiaChi',
-    'TrichYeuHoSo',
-    'NgayNopHoSo',
-  ])
-    typeCheck(k);
+}
 
+function readPortalCode({ str, add }: HoSoReader): string {
   const portalCode = str('MaHoSo');
   if (!portalCode) add('MaHoSo', 'cần có mã hồ sơ của Cổng.', 'the portal’s dossier code is required.');
   else if (portalCode.length > 60)
     add('MaHoSo', 'mã hồ sơ dài quá 60 ký tự.', 'the dossier code is longer than 60 characters.');
+  return portalCode;
+}
 
-  // MaTTHC: the national code "1.000656", or a local published code that starts with it.
+/** MaTTHC: the national code "1.000656", or a local published code that starts with it. */
+function readProcedureCode({ str, add }: HoSoReader, hasProcedure: ReadOptions['hasProcedure']): string {
   const maTTHC = str('MaTTHC');
   const code = /^(\d\.\d{6})(\.[0-9A-Za-z.]*)?$/.exec(maTTHC)?.[1] ?? '';
   if (!maTTHC) add('MaTTHC', 'cần có mã thủ tục.', 'the procedure code is required.');
@@ -442,13 +430,17 @@ export function fromHoSo(
       `“${maTTHC.slice(0, 40)}” không phải mã thủ tục dạng 1.000656.`,
       `“${maTTHC.slice(0, 40)}” is not a procedure code like 1.000656.`,
     );
-  else if (opts.hasProcedure && !opts.hasProcedure(code))
+  else if (hasProcedure && !hasProcedure(code))
     add(
       'MaTTHC',
       `thủ tục ${code} không có trong danh mục đang công khai của Trung tâm.`,
       `procedure ${code} is not in the centre’s published catalogue.`,
     );
+  return code;
+}
 
+/** Only new online submissions are imported: KenhThucHien 2 and TrangThaiHoSo 1 when given. */
+function checkOnlineAndNew({ o, add }: HoSoReader): void {
   const kenh = codeOf(o.KenhThucHien);
   if (kenh !== undefined && kenh !== 2)
     add(
@@ -464,6 +456,10 @@ export function fromHoSo(
       'only new submissions (TrangThaiHoSo = 1) can be imported; a dossier already handled elsewhere stays there.',
     );
   }
+}
+
+/** LoaiDoiTuong (1 citizen, else an organisation), checked. */
+function readIsOrganisation({ o, add }: HoSoReader): boolean {
   const loai = codeOf(o.LoaiDoiTuong) ?? 1;
   if (![1, 2, 3, 4].includes(loai))
     add(
@@ -471,9 +467,11 @@ export function fromHoSo(
       'phải là 1 (công dân), 2 (doanh nghiệp), 3 (cơ quan nhà nước) hoặc 4 (tổ chức khác).',
       'must be 1 (citizen), 2 (enterprise), 3 (state agency) or 4 (other organisation).',
     );
-  const org = loai !== 1;
+  return loai !== 1;
+}
 
-  // The owner's ID: SoGiayToChuHoSo, else the first DinhDanhCHS; Thanh Hóa's dummy "000000001" means none.
+/** The owner's ID: SoGiayToChuHoSo, else the first DinhDanhCHS; Thanh Hóa's dummy "000000001" means none. */
+function readOwnerId({ o, str, add }: HoSoReader): string {
   let ownerId = str('SoGiayToChuHoSo').replace(/\s/g, '');
   if (o.DinhDanhCHS !== undefined && o.DinhDanhCHS !== null && !Array.isArray(o.DinhDanhCHS))
     add('DinhDanhCHS', 'phải là danh sách.', 'must be a list.');
@@ -483,12 +481,17 @@ export function fromHoSo(
     );
     if (first) ownerId = String(first.SoDinhDanh).replace(/\s/g, '');
   }
-  if (ownerId === TH_DUMMY_ID) ownerId = '';
+  return ownerId === TH_DUMMY_ID ? '' : ownerId;
+}
 
+/** The owner as the desk's applicant, checked by the desk's own rule (its problems under the portal's names). */
+function readApplicant(r: HoSoReader, org: boolean, ownerId: string): Applicant {
+  const { str, add } = r;
   const name = str('ChuHoSo');
+  const max = org ? 300 : 120;
   if (!name) add('ChuHoSo', 'cần có tên chủ hồ sơ.', 'the owner’s name is required.');
-  else if ([...name].length > (org ? 300 : 120))
-    add('ChuHoSo', `tên dài quá ${org ? 300 : 120} ký tự.`, `the name is longer than ${org ? 300 : 120} characters.`);
+  else if ([...name].length > max)
+    add('ChuHoSo', `tên dài quá ${String(max)} ký tự.`, `the name is longer than ${String(max)} characters.`);
   const raw = {
     kind: org ? 'organization' : 'citizen',
     fullName: name,
@@ -499,14 +502,17 @@ export function fromHoSo(
     email: str('Email'),
     address: str('DiaChiChuHoSo') || str('DiaChi'),
   };
-  const { applicant, problems: ap } = parseApplicant(raw, 'a');
-  for (const p of ap) {
+  const { applicant, problems } = parseApplicant(raw, 'a');
+  for (const p of problems) {
     const k = p.field?.replace(/^a\./, '') ?? '';
     if (k === 'fullName' || k === 'orgName') continue; // reported above as ChuHoSo
-    const path = APPLICANT_FIELD[k] ?? k;
-    add(path, p.vi, p.en);
+    add(APPLICANT_FIELD[k] ?? k, p.vi, p.en);
   }
+  return applicant;
+}
 
+/** NgayNopHoSo: required, a real time, not in the future and at most 30 days old. */
+function readSubmittedAt({ o, add }: HoSoReader, now: Date): Date | null {
   const submittedAt = parsePortalDate(o.NgayNopHoSo);
   if (o.NgayNopHoSo === undefined || o.NgayNopHoSo === null || o.NgayNopHoSo === '')
     add(
@@ -520,78 +526,125 @@ export function fromHoSo(
       `“${String(o.NgayNopHoSo).slice(0, 30)}” không phải ngày giờ dạng yyyyMMddHHmmss (ví dụ 20261125093000).`,
       `“${String(o.NgayNopHoSo).slice(0, 30)}” is not a yyyyMMddHHmmss time (e.g. 20261125093000).`,
     );
-  else if (submittedAt.getTime() > opts.now.getTime())
+  else if (submittedAt.getTime() > now.getTime())
     add('NgayNopHoSo', 'ngày nộp ở tương lai.', 'the submission time is in the future.');
   // Imports bring in recent online submissions; an older date would rewrite deadlines and scores
   // (back-dating stays an administrator's permission).
-  else if (opts.now.getTime() - submittedAt.getTime() > MAX_IMPORT_AGE_DAYS * 86_400_000)
+  else if (now.getTime() - submittedAt.getTime() > MAX_IMPORT_AGE_DAYS * 86_400_000)
     add(
       'NgayNopHoSo',
-      `ngày nộp quá ${MAX_IMPORT_AGE_DAYS} ngày trước; hồ sơ cũ hơn cần quản trị nhập.`,
-      `the submission is more than ${MAX_IMPORT_AGE_DAYS} days old; older dossiers need an administrator.`,
+      `ngày nộp quá ${String(MAX_IMPORT_AGE_DAYS)} ngày trước; hồ sơ cũ hơn cần quản trị nhập.`,
+      `the submission is more than ${String(MAX_IMPORT_AGE_DAYS)} days old; older dossiers need an administrator.`,
     );
+  return submittedAt;
+}
 
-  let subject: string | undefined = str('TrichYeuHoSo');
+/** TrichYeuHoSo; undefined for none (or Thanh Hóa's placeholder "Dinhkem"). */
+function readSubject({ str, add }: HoSoReader): string | undefined {
+  const subject = str('TrichYeuHoSo');
   if ([...subject].length > MAX_TRICH_YEU)
     add(
       'TrichYeuHoSo',
-      `trích yếu dài quá ${MAX_TRICH_YEU} ký tự.`,
-      `the abstract is longer than ${MAX_TRICH_YEU} characters.`,
+      `trích yếu dài quá ${String(MAX_TRICH_YEU)} ký tự.`,
+      `the abstract is longer than ${String(MAX_TRICH_YEU)} characters.`,
     );
-  if (!subject || subject === 'Dinhkem') subject = undefined; // Thanh Hóa's placeholder for "no abstract"
+  return !subject || subject === 'Dinhkem' ? undefined : subject;
+}
 
-  let components: ImportedHoSo['intake']['components'];
-  if (o.TaiLieuNop !== undefined && o.TaiLieuNop !== null) {
-    if (!Array.isArray(o.TaiLieuNop)) add('TaiLieuNop', 'phải là danh sách.', 'must be a list.');
-    else if (o.TaiLieuNop.length > 50) add('TaiLieuNop', 'tối đa 50 giấy tờ.', 'at most 50 documents.');
-    else {
-      components = [];
-      o.TaiLieuNop.forEach((t, i) => {
-        const p = `TaiLieuNop[${i}]`;
-        if (!isObj(t)) return add(p, 'phải là một đối tượng.', 'must be an object.');
-        if (t.IsDeleted === true || codeOf(t.IsDeleted) === 1) return;
-        const n = typeof t.TenTepDinhKem === 'string' ? nfc(t.TenTepDinhKem).trim() : '';
-        if (!n) add(`${p}.TenTepDinhKem`, 'cần tên giấy tờ.', 'the document’s name is required.');
-        else if ([...n].length > 300)
-          add(`${p}.TenTepDinhKem`, 'tên dài quá 300 ký tự.', 'the name is longer than 300 characters.');
-        const soHoa = codeOf(t.DuocSoHoa) ?? 0;
-        const taiSuDung = codeOf(t.DuocTaiSuDung) ?? 0;
-        if (soHoa !== 0 && soHoa !== 1) add(`${p}.DuocSoHoa`, 'phải là 0 hoặc 1.', 'must be 0 or 1.');
-        if (![0, 1, 2].includes(taiSuDung)) add(`${p}.DuocTaiSuDung`, 'phải là 0, 1 hoặc 2.', 'must be 0, 1 or 2.');
-        components!.push({
-          name: n,
-          originals: 0,
-          copies: 0,
-          digitised: soHoa === 1,
-          reused: taiSuDung === 1 || taiSuDung === 2,
-        });
-      });
-      if (components.length === 0) components = undefined; // the procedure's own list
-    }
+/** One TaiLieuNop entry as a received component; null when deleted or not an object. */
+function readDocument(t: unknown, p: string, add: HoSoReader['add']): NonNullable<Components>[number] | null {
+  if (!isObj(t)) {
+    add(p, 'phải là một đối tượng.', 'must be an object.');
+    return null;
   }
+  if (t.IsDeleted === true || codeOf(t.IsDeleted) === 1) return null;
+  const n = typeof t.TenTepDinhKem === 'string' ? nfc(t.TenTepDinhKem).trim() : '';
+  if (!n) add(`${p}.TenTepDinhKem`, 'cần tên giấy tờ.', 'the document’s name is required.');
+  else if ([...n].length > 300)
+    add(`${p}.TenTepDinhKem`, 'tên dài quá 300 ký tự.', 'the name is longer than 300 characters.');
+  const soHoa = codeOf(t.DuocSoHoa) ?? 0;
+  const taiSuDung = codeOf(t.DuocTaiSuDung) ?? 0;
+  if (soHoa !== 0 && soHoa !== 1) add(`${p}.DuocSoHoa`, 'phải là 0 hoặc 1.', 'must be 0 or 1.');
+  if (![0, 1, 2].includes(taiSuDung)) add(`${p}.DuocTaiSuDung`, 'phải là 0, 1 hoặc 2.', 'must be 0, 1 or 2.');
+  return { name: n, originals: 0, copies: 0, digitised: soHoa === 1, reused: taiSuDung === 1 || taiSuDung === 2 };
+}
+
+/** TaiLieuNop (at most 50); undefined when absent or empty: the procedure's own list is used. */
+function readDocuments({ o, add }: HoSoReader): Components {
+  if (o.TaiLieuNop === undefined || o.TaiLieuNop === null) return undefined;
+  if (!Array.isArray(o.TaiLieuNop)) add('TaiLieuNop', 'phải là danh sách.', 'must be a list.');
+  else if (o.TaiLieuNop.length > 50) add('TaiLieuNop', 'tối đa 50 giấy tờ.', 'at most 50 documents.');
+  else {
+    const components: NonNullable<Components> = [];
+    o.TaiLieuNop.forEach((t, i) => {
+      const c = readDocument(t, `TaiLieuNop[${String(i)}]`, add);
+      if (c) components.push(c);
+    });
+    return components.length ? components : undefined;
+  }
+  return undefined;
+}
+
+function readVneid({ o, add }: HoSoReader): boolean {
   const vneid = codeOf(o.TaiKhoanDuocXacThucVoiVNeID);
   if (vneid !== undefined && vneid !== 0 && vneid !== 1)
     add('TaiKhoanDuocXacThucVoiVNeID', 'phải là 0 hoặc 1.', 'must be 0 or 1.');
+  return vneid === 1;
+}
 
-  if (problems.length || !submittedAt) return { value: null, problems };
+function readerOf(o: Obj, where: string, problems: ErrorDetail[]): HoSoReader {
   return {
-    value: {
-      index,
-      portalCode,
-      submittedAt,
-      intake: {
-        procedureCode: code,
-        applicant,
-        channel: 'online',
-        submittedOnline: true,
-        receivedAt: submittedAt.toISOString(),
-        ...(subject ? { subject } : {}),
-        ...(components ? { components } : {}),
-        vneidVerified: vneid === 1,
-      },
-    },
-    problems,
+    o,
+    str: (k) => (typeof o[k] === 'string' ? nfc(o[k]).trim() : typeof o[k] === 'number' ? String(o[k]) : ''),
+    add: (path, vi, en) =>
+      problems.push({ field: `${where}.${path}`, vi: `${where}, ${path}: ${vi}`, en: `${where}, ${path}: ${en}` }),
   };
+}
+
+/**
+ * Reads one HoSo as an online submission. Every problem is listed with its path (e.g.
+ * "HoSo[2].MaTTHC" for `index` 2, "HoSo.MaTTHC" without an index), in Vietnamese and English, in the style of the catalogue import.
+ * `hasProcedure` says whether the centre's published catalogue has a national code (not checked
+ * when absent). The steps run in the order of the problems they report.
+ */
+export function fromHoSo(
+  input: unknown,
+  opts: ReadOptions & { index?: number },
+): { value: ImportedHoSo | null; problems: ErrorDetail[] } {
+  const index = opts.index ?? 0;
+  const where = opts.index === undefined ? 'HoSo' : `HoSo[${String(index)}]`;
+  const problems: ErrorDetail[] = [];
+  if (!isObj(input)) {
+    problems.push({
+      field: where,
+      vi: `${where}: mỗi hồ sơ phải là một đối tượng JSON.`,
+      en: `${where}: each dossier must be a JSON object.`,
+    });
+    return { value: null, problems };
+  }
+  const r = readerOf(input, where, problems);
+  checkScalars(r);
+  const portalCode = readPortalCode(r);
+  const code = readProcedureCode(r, opts.hasProcedure);
+  checkOnlineAndNew(r);
+  const org = readIsOrganisation(r);
+  const applicant = readApplicant(r, org, readOwnerId(r));
+  const submittedAt = readSubmittedAt(r, opts.now);
+  const subject = readSubject(r);
+  const components = readDocuments(r);
+  const vneidVerified = readVneid(r);
+  if (problems.length || !submittedAt) return { value: null, problems };
+  const intake: ImportedHoSo['intake'] = {
+    procedureCode: code,
+    applicant,
+    channel: 'online',
+    submittedOnline: true,
+    receivedAt: submittedAt.toISOString(),
+    ...(subject ? { subject } : {}),
+    ...(components ? { components } : {}),
+    vneidVerified,
+  };
+  return { value: { index, portalCode, submittedAt, intake }, problems };
 }
 
 /**

@@ -620,7 +620,6 @@ function layout01(input: FormInput, size: FormSize, k: number): Doc {
   const f = flow(doc, header(doc, center, receivedDate, k, undefined, formLabel(doc, entry, k)), k);
   f.gap((size === 'A5' ? 6 : 10) * k);
   title(f, entry.title, `Mã hồ sơ: ${d.code}`);
-  const b = pageBody(doc);
   f.gap(6 * k);
 
   f.para(`${center.name} tiếp nhận hồ sơ của:`);
@@ -632,6 +631,27 @@ function layout01(input: FormInput, size: FormSize, k: number): Doc {
   requestedContent(f, d);
   f.gap(3 * k);
 
+  components01(doc, f, d, k);
+  appointment01(f, input);
+  f.gap(5 * k);
+  lookupBox01(doc, f, input, k);
+  bookNote01(f, input.book, entry, k);
+  f.gap(6 * k);
+  signatures(
+    f,
+    [
+      { title: 'NGƯỜI NỘP HỒ SƠ', note: '(Ký và ghi rõ họ tên)', name: d.applicant.fullName },
+      { title: 'NGƯỜI TIẾP NHẬN HỒ SƠ', note: '(Ký và ghi rõ họ tên)', name: receivingOfficer(events) },
+    ],
+    { space: 40 * k },
+  );
+  return doc;
+}
+
+type Entry = ReturnType<typeof formEntry>;
+
+/** Form 01, part 1: the components received, with their counts and tags. */
+function components01(doc: Doc, f: Flow, d: DossierView, k: number): void {
   f.para('1. Thành phần hồ sơ nộp gồm:', { font: 'serif-bold' });
   f.gap(2 * k);
   const fs = 12 * k;
@@ -657,7 +677,11 @@ function layout01(input: FormInput, size: FormSize, k: number): Doc {
     y: f.y,
   });
   f.y = t.y + 4 * k;
+}
 
+/** Form 01, parts 2–7: sets, time limit, receipt, appointment (and a re-appointment), return place, fee. */
+function appointment01(f: Flow, input: FormInput): void {
+  const { center, dossier: d } = input;
   f.field('2. Số lượng hồ sơ:', `${pad2(d.sets)} bộ.`);
   f.field('3. Thời hạn giải quyết theo quy định:', `${timeLimitWords(input.procedure)}.`);
   f.field('4. Thời gian nhận hồ sơ:', `${timeWords(d.receivedAt)}.`);
@@ -675,9 +699,12 @@ function layout01(input: FormInput, size: FormSize, k: number): Doc {
   ]);
   f.field('6. Nhận kết quả tại:', `${returnPlace(center, d)}.`);
   if (d.fee) f.field('7. Phí, lệ phí:', `${feeText(d.fee)}.`);
-  f.gap(5 * k);
+}
 
-  // Lookup box: QR code on the left, the code and URL in clear on the right.
+/** Form 01's lookup box: the QR code on the left, the code and URL in clear, a registered second QR code on the right. */
+function lookupBox01(doc: Doc, f: Flow, input: FormInput, k: number): void {
+  const { center, dossier: d } = input;
+  const b = pageBody(doc);
   const url = lookupUrl(input.baseUrl, center.slug, d.code, d.lookupSecret);
   const qr = Math.round(62 * k);
   const pad = 5 * k;
@@ -720,8 +747,10 @@ function layout01(input: FormInput, size: FormSize, k: number): Doc {
   let ty = f.y + (boxH - textH) / 2;
   for (const [s, style] of lines) ty += drawText(doc, s, textX, ty, textW, style) + 1.5 * k;
   f.y += boxH + 5 * k;
+}
 
-  const book = input.book;
+/** Form 01's note: the tracking book's volume and number, the two copies, the legal basis. */
+function bookNote01(f: Flow, book: FormInput['book'], entry: Entry, k: number): void {
   f.rich(
     [
       { text: 'Vào Sổ theo dõi hồ sơ, Quyển số: ', font: 'serif-italic' },
@@ -735,16 +764,6 @@ function layout01(input: FormInput, size: FormSize, k: number): Doc {
     ],
     { size: 10 * k, color: GREY },
   );
-  f.gap(6 * k);
-  signatures(
-    f,
-    [
-      { title: 'NGƯỜI NỘP HỒ SƠ', note: '(Ký và ghi rõ họ tên)', name: d.applicant.fullName },
-      { title: 'NGƯỜI TIẾP NHẬN HỒ SƠ', note: '(Ký và ghi rõ họ tên)', name: receivingOfficer(events) },
-    ],
-    { space: 40 * k },
-  );
-  return doc;
 }
 
 // ---- Form 02 -------------------------------------------------------------------------------
@@ -833,6 +852,34 @@ async function renderForm02(c: SupplementContent): Promise<Buffer> {
       : 'Hướng dẫn hoàn thiện hồ sơ tại Bộ phận Một cửa',
   );
   f.gap(4);
+  party02(f, c);
+  f.gap(4);
+  f.para('Yêu cầu hoàn thiện hồ sơ gồm những nội dung sau:', { font: 'serif-bold' });
+  f.gap(3);
+  wanted02(doc, f, c);
+  f.field('Lý do:', c.reason);
+  f.gap(4);
+  const phone = centerPhone(center);
+  f.para(
+    `Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, ông/bà liên hệ với ${c.officer ? `${c.officer}, ` : ''}${center.name}${phone ? `, số điện thoại ${noBreak(phone)}` : ''}${center.website ? `, trang thông tin ${center.website}` : ''} để được hướng dẫn./.`,
+    { align: 'justify', indent: mm(10) },
+  );
+  f.gap(2);
+  f.para(
+    c.receivedAt
+      ? 'Thời gian bổ sung, hoàn thiện hồ sơ không tính vào thời hạn giải quyết; ngày hẹn trả kết quả được tính lại từ khi nhận đủ hồ sơ bổ sung.'
+      : 'Hồ sơ chưa được tiếp nhận: khi ông/bà nộp lại hồ sơ đầy đủ, Bộ phận Một cửa tiếp nhận và cấp Giấy tiếp nhận hồ sơ và hẹn trả kết quả.',
+    { font: 'serif-italic', size: 12, align: 'justify', indent: mm(10) },
+  );
+  legalBasis(f, entry.set);
+  f.gap(14);
+  signatures(f, [{ title: '' }, { title: 'NGƯỜI HƯỚNG DẪN', note: '(Ký và ghi rõ họ tên)', name: c.officer }]);
+  numberPages(doc);
+  return pdfToBuffer(doc);
+}
+
+/** Form 02: whose dossier (or guidance), what it asks, how to reach them, when it was received. */
+function party02(f: Flow, c: SupplementContent): void {
   f.field('Hồ sơ của:', partyName(c.applicant), { bold: true });
   if (c.applicant.kind === 'organization') f.field('Người nộp hồ sơ:', c.applicant.fullName);
   f.field('Nội dung yêu cầu giải quyết:', c.subject);
@@ -848,9 +895,10 @@ async function renderForm02(c: SupplementContent): Promise<Buffer> {
   );
   if (c.receivedAt) f.field('Ngày nhận hồ sơ:', `${timeWords(c.receivedAt)}.`);
   else f.field('Thời gian hướng dẫn:', `${timeWords(c.at)}.`);
-  f.gap(4);
-  f.para('Yêu cầu hoàn thiện hồ sơ gồm những nội dung sau:', { font: 'serif-bold' });
-  f.gap(3);
+}
+
+/** Form 02's table: the documents to supplement, with the counts the dossier recorded for them. */
+function wanted02(doc: Doc, f: Flow, c: SupplementContent): void {
   const known = new Map(c.known.map((x) => [x.name.normalize('NFC').toLowerCase(), x]));
   const rows: TableRow[] = c.wanted.map((name, i) => {
     const x = known.get(name.normalize('NFC').toLowerCase());
@@ -880,25 +928,6 @@ async function renderForm02(c: SupplementContent): Promise<Buffer> {
     y: f.y,
   });
   f.y = t.y + 6;
-  f.field('Lý do:', c.reason);
-  f.gap(4);
-  const phone = centerPhone(center);
-  f.para(
-    `Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, ông/bà liên hệ với ${c.officer ? `${c.officer}, ` : ''}${center.name}${phone ? `, số điện thoại ${noBreak(phone)}` : ''}${center.website ? `, trang thông tin ${center.website}` : ''} để được hướng dẫn./.`,
-    { align: 'justify', indent: mm(10) },
-  );
-  f.gap(2);
-  f.para(
-    c.receivedAt
-      ? 'Thời gian bổ sung, hoàn thiện hồ sơ không tính vào thời hạn giải quyết; ngày hẹn trả kết quả được tính lại từ khi nhận đủ hồ sơ bổ sung.'
-      : 'Hồ sơ chưa được tiếp nhận: khi ông/bà nộp lại hồ sơ đầy đủ, Bộ phận Một cửa tiếp nhận và cấp Giấy tiếp nhận hồ sơ và hẹn trả kết quả.',
-    { font: 'serif-italic', size: 12, align: 'justify', indent: mm(10) },
-  );
-  legalBasis(f, entry.set);
-  f.gap(14);
-  signatures(f, [{ title: '' }, { title: 'NGƯỜI HƯỚNG DẪN', note: '(Ký và ghi rõ họ tên)', name: c.officer }]);
-  numberPages(doc);
-  return pdfToBuffer(doc);
 }
 
 // ---- Form 03 -------------------------------------------------------------------------------
@@ -1335,7 +1364,7 @@ export function controlRows(d: DossierView, events: readonly DossierEvent[]): Co
  * with giver and receiver, time, the on-time status at that step and notes.
  */
 export async function form06(input: FormInput): Promise<Buffer> {
-  const { center, dossier: d, events, procedure } = input;
+  const { center, dossier: d, events } = input;
   const entry = formEntry('06', d.receivedAt);
   const doc = newForm(
     'A4',
@@ -1366,6 +1395,17 @@ export async function form06(input: FormInput): Promise<Buffer> {
   );
   f.gap(6);
   const rows = controlRows(d, events);
+  fields06(f, input, rows);
+  f.gap(8);
+  f.y = table06(doc, f.y, d.code, rows);
+  legalBasis(f, entry.set);
+  numberPages(doc);
+  return pdfToBuffer(doc);
+}
+
+/** Form 06's fields: whose dossier, what for, received and due, who handles it and with whom. */
+function fields06(f: Flow, input: FormInput, rows: ControlRow[]): void {
+  const { dossier: d, procedure } = input;
   const firstTo = rows.find((r) => r.receiver !== DESK)?.receiver;
   f.field('Kèm theo hồ sơ của:', partyName(d.owner ?? d.applicant), { bold: true });
   f.field('Nội dung yêu cầu giải quyết:', d.subject);
@@ -1379,8 +1419,10 @@ export async function form06(input: FormInput): Promise<Buffer> {
     'Cơ quan phối hợp giải quyết hồ sơ:',
     procedure?.coordinatingBodies.length ? procedure.coordinatingBodies.join('; ') : 'Không',
   );
-  f.gap(8);
+}
 
+/** Form 06's table: one row per hand-over (giver, receiver, times, result, notes); returns where it ends. */
+function table06(doc: Doc, y: number, code: string, rows: ControlRow[]): number {
   const fs = 11.5;
   const sm = fs * 0.88;
   const tableRows: TableRow[] = rows.map((r) => {
@@ -1423,12 +1465,12 @@ export async function form06(input: FormInput): Promise<Buffer> {
     rows: tableRows,
     fontSize: fs,
     headerFontSize: 11,
-    y: f.y,
+    y,
     onPageAdded: (dd) => {
       const pb = pageBody(dd);
       return (
         pb.top +
-        drawText(dd, `${FORM_TITLES['06']} – Mã hồ sơ ${d.code} (tiếp theo)`, pb.left, pb.top, pb.width, {
+        drawText(dd, `${FORM_TITLES['06']} – Mã hồ sơ ${code} (tiếp theo)`, pb.left, pb.top, pb.width, {
           font: 'serif-italic',
           size: 10.5,
           color: GREY,
@@ -1438,10 +1480,7 @@ export async function form06(input: FormInput): Promise<Buffer> {
       );
     },
   });
-  f.y = t6.y;
-  legalBasis(f, entry.set);
-  numberPages(doc);
-  return pdfToBuffer(doc);
+  return t6.y;
 }
 
 /** Renders one form as PDF by its number. */

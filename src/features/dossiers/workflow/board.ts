@@ -8,7 +8,8 @@ import { addDays, fromLocal, isLocalDate, toLocal } from '../../../core/calendar
 import { invalid } from '../../../core/http/errors.ts';
 import { calendarOf } from '../../calendar/index.ts';
 import * as repo from '../repo.ts';
-import { maskName, type Applicant } from '../model.ts';
+import { maskName } from '../model.ts';
+import { applicantJson } from '../columns.ts';
 import { clockAt } from './clock.ts';
 import { clockEventsByDossier } from '../service.ts';
 
@@ -58,7 +59,7 @@ export async function resultsBoard(deps: Deps, center: Center, month: string): P
   for (const r of readyRows) {
     let g = ready.find((x) => x.field === r.field);
     if (!g) ready.push((g = { field: r.field, items: [] }));
-    const a = JSON.parse(r.applicant) as Applicant;
+    const a = applicantJson.decode(r.applicant);
     g.items.push({
       code: r.code,
       applicant: maskName(a.kind === 'organization' ? a.orgName : a.fullName),

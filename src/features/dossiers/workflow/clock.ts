@@ -90,100 +90,143 @@ export interface Clock {
 
 const TERMINAL = new Set([8, 9, 10]);
 
+/** The part of a clock every state has. */
+type ClockBase = Pick<
+  Clock,
+  'status' | 'accepted' | 'originalDueAt' | 'currentDueAt' | 'supplementCount' | 'reappointments'
+>;
+
 /**
  * The clock of a dossier at instant `at` (events after `at` are ignored; a report for a past
  * month asks at the end of the month).
  */
 export function clockAt(cal: WorkCalendar, f: ClockFacts, at: Date): Clock {
   const t = at.getTime();
-  let status = 0;
-  let accepted = false;
-  let endedAt: Date | null = null;
-  let finished = false;
-  let notReceived = false;
-  let currentDue: string | null = null;
-  let reappointments = 0;
-  const supplements: { from: Date; to: Date | null }[] = [];
-  for (const e of f.events) {
-    const et = new Date(e.at);
-    if (et.getTime() > t) break;
-    if (e.toStatus !== null) {
-      if (e.action === 'received' || e.action === 'accept') {
-        if (e.toStatus !== 1) accepted = true;
-      }
-      if (!finished && !notReceived) {
-        if (e.toStatus === 3) notReceived = true;
-        else if (e.toStatus === 7) {
-          if (accepted) {
-            finished = true;
-            endedAt = et;
-          } else notReceived = true;
-        } else if (TERMINAL.has(e.toStatus)) {
-          finished = true;
-          endedAt = et;
-        }
-      }
-      status = e.toStatus;
-    }
-    if (e.action === 'request_supplement') supplements.push({ from: et, to: null });
-    else if (e.action === 'complete_supplement') {
-      const last = supplements[supplements.length - 1];
-      if (last?.to === null) last.to = et;
-    } else if (e.action === 'extend' && typeof e.data?.after === 'string') {
-      currentDue = e.data.after;
-      reappointments++;
-    }
-  }
+  const h = replay(f.events, t);
   const none = isNoAppointment(f.dueAt);
-  const originalDueAt = accepted && !none ? new Date(f.dueAt) : null;
-  const supplementCount = supplements.length;
+  const originalDueAt = h.accepted && !none ? new Date(f.dueAt) : null;
   const base = {
-    status,
-    accepted,
+    status: h.status,
+    accepted: h.accepted,
     originalDueAt,
-    currentDueAt: currentDue ? new Date(currentDue) : originalDueAt,
-    supplementCount,
-    reappointments,
+    currentDueAt: h.currentDue ? new Date(h.currentDue) : originalDueAt,
+    supplementCount: h.supplements.length,
+    reappointments: h.reappointments,
   };
-  if (!accepted) {
-    const awaiting = !notReceived && status === 1;
-    return {
-      ...base,
-      state: awaiting ? 'awaiting_acceptance' : 'not_received',
-      running: false,
-      effectiveDueAt: null,
-      endedAt: null,
-      finished: !awaiting,
-      verdict: awaiting ? 'awaiting' : 'not_counted',
-      counted: false,
-      good: false,
-    };
-  }
-  let pausedMs = 0;
-  for (const s of supplements) if (s.to && originalDueAt) pausedMs += Math.max(0, workingMsBetween(cal, s.from, s.to));
-  const effectiveDueAt = originalDueAt && pausedMs > 0 ? addWorkingMs(cal, originalDueAt, pausedMs) : originalDueAt;
-  const open = supplements.find((s) => s.to === null);
-  const paused = !finished && status === 5;
-  const state: ClockState = finished ? 'ended' : paused ? 'paused' : 'running';
-  const judgedEnd = endedAt ?? (open && supplementCount === 1 ? open.from : null);
-  let verdict: Verdict;
-  if (supplementCount > 1) verdict = finished ? 'late' : 'overdue';
-  else if (judgedEnd) {
-    if (!effectiveDueAt) verdict = 'on_time';
-    else if (judgedEnd.getTime() > effectiveDueAt.getTime()) verdict = 'late';
-    else verdict = toLocal(judgedEnd).date < toLocal(effectiveDueAt).date ? 'early' : 'on_time';
-  } else verdict = effectiveDueAt && t > effectiveDueAt.getTime() ? 'overdue' : 'in_time';
+  if (!h.accepted) return { ...base, ...notAccepted(h) };
+  const effectiveDueAt = dueAfterPauses(cal, originalDueAt, h.supplements);
+  const open = h.supplements.find((s) => s.to === null);
+  const paused = !h.finished && h.status === 5;
+  const state: ClockState = h.finished ? 'ended' : paused ? 'paused' : 'running';
+  // A single supplement request still open stops the clock at the request (the only one Decision 766 allows).
+  const judgedEnd = h.endedAt ?? (open && h.supplements.length === 1 ? open.from : null);
+  const verdict = verdictOf(h, judgedEnd, effectiveDueAt, t);
   return {
     ...base,
     state,
     running: state === 'running',
     effectiveDueAt,
     endedAt: judgedEnd,
-    finished,
+    finished: h.finished,
     verdict,
     counted: true,
     good: verdict === 'early' || verdict === 'on_time' || verdict === 'in_time',
   };
+}
+
+/** What the events up to an instant say: status, acceptance, end, supplement rounds, re-appointments. */
+interface History {
+  status: number;
+  accepted: boolean;
+  endedAt: Date | null;
+  finished: boolean;
+  notReceived: boolean;
+  currentDue: string | null;
+  reappointments: number;
+  supplements: { from: Date; to: Date | null }[];
+}
+
+/** A status change: acceptance, and the first end (refused/withdrawn before acceptance is "not received"). */
+function applyStatus(h: History, e: ClockEvent, toStatus: number, et: Date): void {
+  if ((e.action === 'received' || e.action === 'accept') && toStatus !== 1) h.accepted = true;
+  if (!h.finished && !h.notReceived) {
+    if (toStatus === 3) h.notReceived = true;
+    else if (toStatus === 7) {
+      if (h.accepted) {
+        h.finished = true;
+        h.endedAt = et;
+      } else h.notReceived = true;
+    } else if (TERMINAL.has(toStatus)) {
+      h.finished = true;
+      h.endedAt = et;
+    }
+  }
+  h.status = toStatus;
+}
+
+/** Replays the events up to `t` (ms) in order. */
+function replay(events: readonly ClockEvent[], t: number): History {
+  const h: History = {
+    status: 0,
+    accepted: false,
+    endedAt: null,
+    finished: false,
+    notReceived: false,
+    currentDue: null,
+    reappointments: 0,
+    supplements: [],
+  };
+  for (const e of events) {
+    const et = new Date(e.at);
+    if (et.getTime() > t) break;
+    if (e.toStatus !== null) applyStatus(h, e, e.toStatus, et);
+    if (e.action === 'request_supplement') h.supplements.push({ from: et, to: null });
+    else if (e.action === 'complete_supplement') {
+      const last = h.supplements[h.supplements.length - 1];
+      if (last?.to === null) last.to = et;
+    } else if (e.action === 'extend' && typeof e.data?.after === 'string') {
+      h.currentDue = e.data.after;
+      h.reappointments++;
+    }
+  }
+  return h;
+}
+
+/** The clock of a dossier not accepted: awaiting acceptance (status 1), or never received (not counted). */
+function notAccepted(h: History): Omit<Clock, keyof ClockBase> {
+  const awaiting = !h.notReceived && h.status === 1;
+  return {
+    state: awaiting ? 'awaiting_acceptance' : 'not_received',
+    running: false,
+    effectiveDueAt: null,
+    endedAt: null,
+    finished: !awaiting,
+    verdict: awaiting ? 'awaiting' : 'not_counted',
+    counted: false,
+    good: false,
+  };
+}
+
+/** The appointment moved by the working time of completed supplement rounds (the clock pauses in them). */
+function dueAfterPauses(
+  cal: WorkCalendar,
+  originalDueAt: Date | null,
+  supplements: History['supplements'],
+): Date | null {
+  let pausedMs = 0;
+  for (const s of supplements) if (s.to && originalDueAt) pausedMs += Math.max(0, workingMsBetween(cal, s.from, s.to));
+  return originalDueAt && pausedMs > 0 ? addWorkingMs(cal, originalDueAt, pausedMs) : originalDueAt;
+}
+
+/** The verdict of an accepted dossier: more than one supplement round is late; else its end (or now) against the due time. */
+function verdictOf(h: History, judgedEnd: Date | null, effectiveDueAt: Date | null, t: number): Verdict {
+  if (h.supplements.length > 1) return h.finished ? 'late' : 'overdue';
+  if (judgedEnd) {
+    if (!effectiveDueAt) return 'on_time';
+    if (judgedEnd.getTime() > effectiveDueAt.getTime()) return 'late';
+    return toLocal(judgedEnd).date < toLocal(effectiveDueAt).date ? 'early' : 'on_time';
+  }
+  return effectiveDueAt && t > effectiveDueAt.getTime() ? 'overdue' : 'in_time';
 }
 
 /** The monitor bucket of an open accepted dossier at `now` (null: nothing to show). */
