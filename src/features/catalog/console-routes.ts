@@ -205,7 +205,8 @@ export function registerCatalogConsoleRoutes(app: FastifyInstance, deps: Deps): 
         const { actor, center } = await shell(req);
         const id = idOf(req.params.id);
         try {
-          if (action === 'publish') await svc.publishImport(deps, actor, center.slug, id);
+          if (action === 'publish')
+            await svc.publishImport(deps, actor, center.slug, id, { origin: `${req.protocol}://${req.host}` });
           else await svc.discardImport(deps, actor, center.slug, id);
           return reply.redirect(`/console/catalog/imports/${id}`, 303);
         } catch (e) {
