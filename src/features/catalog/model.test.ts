@@ -1,6 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  canDecideImport,
+  isMissingFromFile,
+  isStaleWarning,
+  showsFieldChanges,
   diffCatalog,
   parseProcedure,
   ProcedureValidationError,
@@ -90,4 +94,26 @@ test('time limit in words', () => {
     timeLimitText({ amount: null, unit: 'working_days', cutoff: false, note: 'Ngay khi nhận đủ hồ sơ' }, 'vi'),
     'Ngay khi nhận đủ hồ sơ',
   );
+});
+
+test('review page rules: who decides a draft, which items show a table, a stale warning, a missing note', () => {
+  assert.equal(canDecideImport('draft', true), true);
+  assert.equal(canDecideImport('draft', false), false, 'a manager who may not publish');
+  assert.equal(canDecideImport('published', true), false);
+  const before = base();
+  const item = (kind: 'new' | 'changed' | 'abolished', changedFields: string[], stale = false) => ({
+    kind,
+    changedFields,
+    before: kind === 'new' ? null : before,
+    stale,
+  });
+  assert.equal(showsFieldChanges(item('changed', ['fees'])), true);
+  assert.equal(showsFieldChanges(item('new', [])), false);
+  assert.equal(showsFieldChanges(item('abolished', ['status'])), false, 'only its status changed');
+  assert.equal(showsFieldChanges(item('abolished', ['status', 'fees'])), true);
+  assert.equal(isMissingFromFile(item('abolished', ['status'])), true);
+  assert.equal(isMissingFromFile({ ...item('abolished', ['status']), before: null }), false);
+  assert.equal(isStaleWarning(item('changed', ['fees'], true), 'draft'), true);
+  assert.equal(isStaleWarning(item('changed', ['fees'], true), 'published'), false, 'decided: no warning');
+  assert.equal(isStaleWarning(item('changed', ['fees'], false), 'draft'), false);
 });

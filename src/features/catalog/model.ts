@@ -527,3 +527,27 @@ export const diffSummaryJson = schemaCodec(
   'catalog_import.summary',
   Type.Object({ new: count, changed: count, abolished: count, unchanged: count }),
 );
+
+// ---- Rules of the console's review page (named so pages and tests share them) ----
+
+/** An item of a draft as the review page reads it. */
+export interface ReviewedItem {
+  kind: DiffItem['kind'];
+  changedFields: readonly string[];
+  before: ProcedureData | null;
+  stale: boolean;
+}
+
+/** A draft can be published or discarded: still a draft, by someone allowed to publish. */
+export const canDecideImport = (status: string, canPublish: boolean): boolean => status === 'draft' && canPublish;
+
+/** The item changed after the draft was made (only worth saying while it is a draft). */
+export const isStaleWarning = (i: ReviewedItem, status: string): boolean => i.stale && status === 'draft';
+
+/** The review shows a before/after table: a changed procedure, or an abolished one with more than its status changed. */
+export const showsFieldChanges = (i: ReviewedItem): boolean =>
+  i.kind === 'changed' || (i.kind === 'abolished' && i.changedFields.length > 1);
+
+/** An abolition proposed only because a full catalogue file left the procedure out. */
+export const isMissingFromFile = (i: ReviewedItem): boolean =>
+  i.kind === 'abolished' && i.before !== null && i.changedFields.length === 1;

@@ -26,6 +26,7 @@ import {
 } from './model.ts';
 import { createSearchIndex } from './search.ts';
 import { announcePublication } from './hooks.ts';
+import { formToInput, type ProcedureForm } from './form.ts';
 
 export interface Catalog {
   stamp: number;
@@ -177,6 +178,21 @@ export async function stageEdit(
     full: false,
   });
   return { importId: r.importId, summary: r.summary };
+}
+
+/**
+ * Stages the console's procedure form: `code` is the edited procedure's (null: a new one); fields
+ * the form does not carry keep their published values.
+ */
+export async function stageProcedureForm(
+  deps: Deps,
+  actor: Actor,
+  center: Center,
+  form: ProcedureForm,
+  code: string | null,
+): Promise<{ importId: number; summary: DiffSummary }> {
+  const previous = code === null ? null : (await procedureWithHistory(deps, center, form.code ?? '')).data;
+  return stageEdit(deps, actor, center.slug, formToInput(form, previous));
 }
 
 export async function getImport(deps: Deps, actor: Actor | null, slug: string, id: number) {
