@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  abolitionDate,
+  isAbolished,
+  showsSameDayBox,
   canDecideImport,
   isMissingFromFile,
   isStaleWarning,
@@ -116,4 +119,19 @@ test('review page rules: who decides a draft, which items show a table, a stale 
   assert.equal(isStaleWarning(item('changed', ['fees'], true), 'draft'), true);
   assert.equal(isStaleWarning(item('changed', ['fees'], true), 'published'), false, 'decided: no warning');
   assert.equal(isStaleWarning(item('changed', ['fees'], false), 'draft'), false);
+});
+
+test('procedure page rules: abolished, its date, the same-day box', () => {
+  const history = [
+    { changeKind: 'abolished', publishedAt: '2026-03-01T02:00:00.000Z' },
+    { changeKind: 'initial', publishedAt: '2025-01-01T02:00:00.000Z' },
+  ];
+  assert.equal(isAbolished(base({ status: 'abolished' })), true);
+  assert.equal(isAbolished(base()), false);
+  assert.equal(abolitionDate(base({ status: 'abolished' }), history), '2026-03-01T02:00:00.000Z');
+  assert.equal(abolitionDate(base({ status: 'abolished' }), history.slice(1)), null);
+  assert.equal(abolitionDate(base(), history), null, 'in force: no abolition date');
+  assert.equal(showsSameDayBox(base({ sameDayEligible: true })), true);
+  assert.equal(showsSameDayBox(base({ sameDayEligible: true, status: 'abolished' })), false);
+  assert.equal(showsSameDayBox(base({ sameDayEligible: false })), false);
 });

@@ -551,3 +551,20 @@ export const showsFieldChanges = (i: ReviewedItem): boolean =>
 /** An abolition proposed only because a full catalogue file left the procedure out. */
 export const isMissingFromFile = (i: ReviewedItem): boolean =>
   i.kind === 'abolished' && i.before !== null && i.changedFields.length === 1;
+
+// ---- Rules of the public procedure page ----
+
+export const isAbolished = (p: Pick<ProcedureData, 'status'>): boolean => p.status === 'abolished';
+
+/** A procedure in force that the centre settles the same day: the page says on which days. */
+export const showsSameDayBox = (p: Pick<ProcedureData, 'status' | 'sameDayEligible'>): boolean =>
+  p.sameDayEligible && !isAbolished(p);
+
+/** When an abolished procedure was abolished (its abolishing version's publication), else null. */
+export function abolitionDate(
+  p: Pick<ProcedureData, 'status'>,
+  history: readonly { changeKind: string; publishedAt: string }[],
+): string | null {
+  if (!isAbolished(p)) return null;
+  return history.find((h) => h.changeKind === 'abolished')?.publishedAt ?? null;
+}
