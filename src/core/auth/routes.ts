@@ -20,11 +20,13 @@ function safeNext(next: unknown): string {
   return typeof next === 'string' && /^\/console(\/[\w\-/.?=&%]*)?$/.test(next) ? next : '/console';
 }
 
-export function registerAuthRoutes(
-  app: FastifyInstance,
-  deps: Deps,
-  opts: { demoHint: () => string | null; limits: LimitStore },
-): void {
+interface AuthOptions {
+  demoHint: () => string | null;
+  limits: LimitStore;
+}
+
+/** The sign-in page and form (CSRF cookie of its own, login rate limits). */
+function registerLoginPages(app: FastifyInstance, deps: Deps, opts: AuthOptions): void {
   const { limits } = opts;
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   r.get('/console/login', { schema: { hide: true, querystring: AnyQuery } }, async (req, reply) => {
@@ -92,7 +94,30 @@ export function registerAuthRoutes(
       throw e;
     }
   });
+}
 
+const meSchema = {
+  operationId: 'getMe',
+  tags: ['accounts'],
+  summary: 'The signed-in user or token owner, with roles per centre',
+  security: [{ bearer: [] }],
+  response: {
+    200: Type.Object({
+      username: Type.String(),
+      fullName: Type.String(),
+      centers: Type.Array(
+        Type.Object({
+          centerId: Type.Integer(),
+          roles: Type.Array(Type.Object({ role: Type.String(), label: Type.String() })),
+        }),
+      ),
+    }),
+  },
+};
+
+/** Sign-out, the console's language switch and GET /api/v1/me. */
+function registerSessionRoutes(app: FastifyInstance, deps: Deps): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
   r.post('/console/logout', { schema: { hide: true } }, async (req, reply) => {
     await logout(deps, req.cookies[SESSION_COOKIE]);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
@@ -118,38 +143,20 @@ export function registerAuthRoutes(
     },
   );
 
-  r.get(
-    '/api/v1/me',
-    {
-      schema: {
-        operationId: 'getMe',
-        tags: ['accounts'],
-        summary: 'The signed-in user or token owner, with roles per centre',
-        security: [{ bearer: [] }],
-        response: {
-          200: Type.Object({
-            username: Type.String(),
-            fullName: Type.String(),
-            centers: Type.Array(
-              Type.Object({
-                centerId: Type.Integer(),
-                roles: Type.Array(Type.Object({ role: Type.String(), label: Type.String() })),
-              }),
-            ),
-          }),
-        },
-      },
-    },
-    async (req) => {
-      const actor = requireActor(req);
-      return {
-        username: actor.username,
-        fullName: actor.fullName,
-        centers: [...actor.roles].map(([centerId, roles]) => ({
-          centerId,
-          roles: [...roles].map((r: Role) => ({ role: r, label: ROLE_LABELS[r][req.lang] })),
-        })),
-      };
-    },
-  );
+  r.get('/api/v1/me', { schema: meSchema }, async (req) => {
+    const actor = requireActor(req);
+    return {
+      username: actor.username,
+      fullName: actor.fullName,
+      centers: [...actor.roles].map(([centerId, roles]) => ({
+        centerId,
+        roles: [...roles].map((r: Role) => ({ role: r, label: ROLE_LABELS[r][req.lang] })),
+      })),
+    };
+  });
+}
+
+export function registerAuthRoutes(app: FastifyInstance, deps: Deps, opts: AuthOptions): void {
+  registerLoginPages(app, deps, opts);
+  registerSessionRoutes(app, deps);
 }

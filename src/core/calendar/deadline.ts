@@ -281,27 +281,45 @@ export function computeDeadline(cal: WorkCalendar, input: DeadlineInput): Deadli
       break;
     }
     case 'same_day': {
-      const cutoff = msOfLocal(toEpochDay(receiptDay), cal.cutoffMinute);
-      const working = cal.isWorkingDay(receiptDay);
-      if (working && receivedAt < cutoff && receivedAt < closeOf(cal, receiptDay)) {
-        base = closeOf(cal, receiptDay);
-        parts.push(
-          `Same day: received on a working day before the ${formatHm(cal.cutoffMinute)} cut-off; due at close of business.`,
-        );
-      } else {
-        const next = cal.nextWorkingDay(receiptDay);
-        base = closeOf(cal, next);
-        const why = !working
-          ? 'received on a non-working day'
-          : receivedAt >= cutoff
-            ? `received at or after the ${formatHm(cal.cutoffMinute)} cut-off`
-            : 'received after closing time';
-        parts.push(`Same day: ${why}, so due at close of business on the next working day, ${formatVi(next)}.`);
-      }
+      base = sameDayDue(cal, receivedAt, receiptDay, parts);
       break;
     }
   }
 
+  const { due, pausedMs } = withPauses(cal, { base, pauses, unit, receiptDay, amount }, parts);
+  return { dueAt: new Date(due), effectiveStart: new Date(effectiveStart), pausedMs, rule: parts.join(' ') };
+}
+
+/** same_day: close of business on the receipt day when received on a working day before the cut-off, else the next working day's. */
+function sameDayDue(cal: WorkCalendar, receivedAt: number, receiptDay: LocalDate, parts: string[]): number {
+  const cutoff = msOfLocal(toEpochDay(receiptDay), cal.cutoffMinute);
+  const working = cal.isWorkingDay(receiptDay);
+  if (working && receivedAt < cutoff && receivedAt < closeOf(cal, receiptDay)) {
+    parts.push(
+      `Same day: received on a working day before the ${formatHm(cal.cutoffMinute)} cut-off; due at close of business.`,
+    );
+    return closeOf(cal, receiptDay);
+  }
+  const next = cal.nextWorkingDay(receiptDay);
+  const why = !working
+    ? 'received on a non-working day'
+    : receivedAt >= cutoff
+      ? `received at or after the ${formatHm(cal.cutoffMinute)} cut-off`
+      : 'received after closing time';
+  parts.push(`Same day: ${why}, so due at close of business on the next working day, ${formatVi(next)}.`);
+  return closeOf(cal, next);
+}
+
+/**
+ * The due instant moved by the pauses that start before it (the clock stopped), until it no
+ * longer moves: working time for working units, elapsed time for calendar days.
+ */
+function withPauses(
+  cal: WorkCalendar,
+  o: { base: number; pauses: { from: number; to: number }[]; unit: string; receiptDay: LocalDate; amount: number },
+  parts: string[],
+): { due: number; pausedMs: number } {
+  const { base, pauses, unit, receiptDay, amount } = o;
   let due = base;
   let pausedMs = 0;
   let counted = 0;
@@ -326,8 +344,7 @@ export function computeDeadline(cal: WorkCalendar, input: DeadlineInput): Deadli
       parts.push(`Clock stopped for ${what} (${plural(counted, 'pause')}): due moved to ${at(due)}.`);
     }
   }
-
-  return { dueAt: new Date(due), effectiveStart: new Date(effectiveStart), pausedMs, rule: parts.join(' ') };
+  return { due, pausedMs };
 }
 
 /** calendar_days: the nominal end of the period, end of business time on receipt date + N. */

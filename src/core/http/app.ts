@@ -28,7 +28,7 @@ import { registerAuthRoutes } from '../auth/routes.ts';
 import { AppError, errorBody, ERRORS, type ErrorCode, type ErrorDetail } from './errors.ts';
 import { explicitLang, pickLang } from './i18n.ts';
 import { CSP_DIRECTIVES } from './security.ts';
-import { MemoryLimitStore, rateLimitStore } from './limits.ts';
+import { MemoryLimitStore, rateLimitStore, type LimitStore } from './limits.ts';
 import { loggerOptions, type LogStream } from './logging.ts';
 import { Metrics } from '../metrics.ts';
 import { registerHealthRoutes } from './health.ts';
@@ -154,8 +154,9 @@ function trustFor(t: number | string[]): string[] | ((address: string, hop: numb
   return typeof t === 'number' ? (_address, hop) => hop < t : t;
 }
 
-export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<FastifyInstance> {
-  const app = Fastify({
+/** The Fastify instance: logging, request ids, proxies, limits, lazy validators, URL errors shaped. */
+function createFastify(deps: Deps, opts: AppOptions) {
+  return Fastify({
     logger: opts.logger === false ? false : loggerOptions(deps.config.logLevel, opts.logStream),
     // One line per request, written by the onResponse hook below: route and status, no query.
     logController: new LogController({ disableRequestLogging: true }),
@@ -184,14 +185,16 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
       );
     },
   });
+}
 
+/** Route list, metrics and the one log line per request. */
+function observe(app: FastifyInstance, metrics: Metrics): void {
   // Every route as registered (tests drive the tenant-isolation matrix from it).
   const routeList: { method: string; url: string }[] = [];
   app.decorate('routeList', routeList);
   app.addHook('onRoute', (r) => {
     for (const m of Array.isArray(r.method) ? r.method : [r.method]) routeList.push({ method: m, url: r.url });
   });
-  const metrics = opts.metrics ?? new Metrics();
   app.decorate('metrics', metrics);
   app.decorateRequest('lang', 'vi');
   app.addHook('onResponse', async (req, reply) => {
@@ -202,7 +205,10 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
+}
 
+/** Cookies, forms, uploads, security headers, rate limits and the OpenAPI document. */
+async function registerPlugins(app: FastifyInstance, deps: Deps, limits: LimitStore): Promise<void> {
   await app.register(cookie);
   await app.register(formbody);
   // Uploads (catalogue files): one file up to 5 MB, fields and file buffered into req.body.
@@ -214,7 +220,6 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     contentSecurityPolicy: { directives: CSP_DIRECTIVES },
     hsts: deps.config.trustProxy,
   });
-  const limits = deps.limits ?? new MemoryLimitStore();
   await app.register(rateLimit, {
     global: false,
     store: rateLimitStore(limits),
@@ -235,6 +240,14 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
       },
     },
   });
+}
+
+export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<FastifyInstance> {
+  const app = createFastify(deps, opts);
+  const metrics = opts.metrics ?? new Metrics();
+  observe(app, metrics);
+  const limits = deps.limits ?? new MemoryLimitStore();
+  await registerPlugins(app, deps, limits);
 
   // The language: ?lang=, else the `lang` cookie (read here, after the cookie plugin has parsed it),
   // else Vietnamese. A choice made with ?lang= is remembered so the next pages keep it.

@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  boardsToPrerender,
+  effectivePaper,
+  prerenderBase,
   feeAmountText,
   feeLines,
   feeUnit,
@@ -109,4 +112,20 @@ test('roman numerals and weekdays', () => {
   assert.deepEqual([1, 4, 9, 14, 40].map(roman), ['I', 'IV', 'IX', 'XIV', 'XL']);
   assert.equal(weekdaysText([2, 5]), 'Thứ Ba, Thứ Sáu');
   assert.equal(weekdaysText([]), '');
+});
+
+test('boards rendered ahead: the whole catalogue and each field on A4; the default paper shares their file', () => {
+  assert.deepEqual(boardsToPrerender([{ slug: 'ho-tich' }, { slug: 'chung-thuc' }]), [
+    { size: 'A4' },
+    { field: 'ho-tich', size: 'A4' },
+    { field: 'chung-thuc', size: 'A4' },
+  ]);
+  assert.deepEqual(boardsToPrerender([]), [{ size: 'A4' }]);
+  assert.equal(effectivePaper('bang-niem-yet', ''), 'A4');
+  assert.equal(effectivePaper('bang-niem-yet', 'A3'), 'A3');
+  assert.equal(effectivePaper('khau-hieu', ''), 'A3');
+  assert.equal(effectivePaper('bang-phi', ''), '');
+  assert.equal(prerenderBase('https://motcua.example.gov.vn', 'http://10.0.0.2:3000'), 'https://motcua.example.gov.vn');
+  assert.equal(prerenderBase(undefined, 'http://10.0.0.2:3000'), 'http://10.0.0.2:3000');
+  assert.equal(prerenderBase(undefined, null), null, 'no address to print: nothing rendered ahead');
 });

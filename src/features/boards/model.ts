@@ -151,3 +151,27 @@ export function publicContacts(contacts: readonly StaffContact[]): StaffContact[
     .filter((c) => c.isPublic)
     .sort((a, b) => a.sortOrder - b.sortOrder || a.name.localeCompare(b.name, 'vi'));
 }
+
+/** The paper a document is printed on when the request names none (posting board A4, poster A3). */
+export const DEFAULT_PAPER: Readonly<Record<string, string>> = { 'bang-niem-yet': 'A4', 'khau-hieu': 'A3' };
+
+/** The paper a request for `kind` asked for or gets by default ('' for documents of one size). */
+export function effectivePaper(kind: string, size: string): string {
+  return (size || DEFAULT_PAPER[kind]) ?? '';
+}
+
+/**
+ * The posting boards rendered ahead of any request once a catalogue is published: the whole
+ * catalogue's board and each field's, on the default paper (the options the console links to).
+ */
+export function boardsToPrerender(fields: readonly { slug: string }[]): { field?: string; size: string }[] {
+  return [{ size: 'A4' }, ...fields.map((f) => ({ field: f.slug, size: 'A4' }))];
+}
+
+/**
+ * The base address printed in the QR codes of a board rendered ahead: the configured public
+ * address, else that of the request that published; none (no ahead rendering) without either.
+ */
+export function prerenderBase(publicUrl: string | undefined, origin: string | null): string | null {
+  return publicUrl ?? origin;
+}

@@ -110,6 +110,21 @@ export type PostingBoardInput = Dated & {
   baseUrl: string;
 };
 
+/** The posting board's rows: STT, name with code and same-day mark, time limit, fees, QR code. */
+function boardRows(procedures: readonly ProcedureData[], fs: number, qr: (code: string) => CellPart[]): TableRow[] {
+  return procedures.map((p, i) => {
+    const name: CellPart[] = [
+      { text: p.name, font: 'serif-bold' },
+      { text: `Mã: ${p.code}`, font: 'serif-italic', size: fs * 0.85, color: GREY, gapBefore: fs * 0.15 },
+    ];
+    if (p.sameDayEligible)
+      name.push({ badge: SAME_DAY_LABEL, color: SAME_DAY_COLOR, size: fs * 0.72, gapBefore: fs * 0.35 });
+    const time: CellPart[] = [{ text: timeLimitText(p.timeLimit, 'vi') }];
+    const fees: CellPart[] = feeLines(p).map((t, j) => ({ text: t, gapBefore: j ? fs * 0.2 : 0 }));
+    return { cells: [String(i + 1), name, time, fees, qr(p.code)] };
+  });
+}
+
 /**
  * "Bảng niêm yết thủ tục hành chính", landscape: STT, procedure (national code, same-day mark),
  * time limit, fees, QR code to the procedure page. A3 is the A4 layout scaled by √2 (body text
@@ -160,25 +175,9 @@ export async function postingBoard(input: PostingBoardInput): Promise<Buffer> {
         4 * k +
         drawText(doc, note, b.left, y + 4 * k, b.width, { font: 'serif-italic', size: 11 * k, align: 'center' });
     }
-    const rows: TableRow[] = g.procedures.map((p, i) => {
-      const name: CellPart[] = [
-        { text: p.name, font: 'serif-bold' },
-        { text: `Mã: ${p.code}`, font: 'serif-italic', size: fs * 0.85, color: GREY, gapBefore: fs * 0.15 },
-      ];
-      if (p.sameDayEligible)
-        name.push({ badge: SAME_DAY_LABEL, color: SAME_DAY_COLOR, size: fs * 0.72, gapBefore: fs * 0.35 });
-      const time: CellPart[] = [{ text: timeLimitText(p.timeLimit, 'vi') }];
-      const fees: CellPart[] = feeLines(p).map((t, j) => ({ text: t, gapBefore: j ? fs * 0.2 : 0 }));
-      return {
-        cells: [
-          String(i + 1),
-          name,
-          time,
-          fees,
-          [{ qr: procedureUrl(input.baseUrl, center.slug, p.code), size: qrSize }],
-        ],
-      };
-    });
+    const rows = boardRows(g.procedures, fs, (code) => [
+      { qr: procedureUrl(input.baseUrl, center.slug, code), size: qrSize },
+    ]);
     if (rows.length === 0)
       rows.push({
         span: [{ text: 'Chưa có thủ tục hành chính nào được công bố trong lĩnh vực này.', font: 'serif-italic' }],
@@ -390,8 +389,6 @@ const basisRef = (nums: ReadonlyMap<string, number>, basis: string) => {
 export async function feeTable(input: FeeTableInput): Promise<Buffer> {
   const { center } = input;
   const fs = 11;
-  /** A cell with single line spacing: the table holds about a fifth more rows a page. */
-  const tight = (text: string): CellPart[] => (text ? [{ text, lineGap: 0.5 }] : []);
   const doc = createPdf({
     size: 'A4',
     layout: 'landscape',
@@ -413,54 +410,8 @@ export async function feeTable(input: FeeTableInput): Promise<Buffer> {
       fill: '#f3f3f3',
     });
     const nums = basisNumbers(g.procedures);
-    for (const p of g.procedures.filter((x) => !collectsNothing(x))) {
-      n++;
-      const labels = itemLabels(p.fees.map((f) => f.name));
-      p.fees.forEach((f, fi) => {
-        const first = fi === 0;
-        const ref = basisRef(nums, f.legalBasis);
-        const what = [[labels[fi], f.condition.trim()].filter(Boolean).join(': '), ref].filter(Boolean).join(' ');
-        const unit = feeUnit(f.per);
-        rows.push({
-          cells: [
-            tight(first ? String(n) : ''),
-            tight(first ? `${p.name} (${p.code})` : ''),
-            tight(f.amount > 0 ? `${noBreak(formatAmount(f.amount))}${unit ? `/${unit}` : ''}` : 'Miễn'),
-            tight(what),
-          ],
-          continues: first ? undefined : [true, true, false, false],
-        });
-      });
-    }
-    const free = g.procedures.filter(collectsNothing);
-    if (free.length) {
-      const entries = free.map((p) => {
-        const said = p.fees.filter((f) => !isPlainFree(f)).map((f) => f.condition.trim().replace(/[.;]+$/, ''));
-        const refs = [...new Set(p.fees.map((f) => basisRef(nums, f.legalBasis)).filter(Boolean))].join(', ');
-        return `${p.name} (${p.code})${said.length ? `: ${said.join('; ')}` : ''}${refs ? ` ${refs}` : ''}`;
-      });
-      rows.push({
-        span: [
-          {
-            text: `Không thu phí, lệ phí hoặc được miễn (${free.length} thủ tục): ${entries.join('; ')}.`,
-            lineGap: 0.5,
-          },
-        ],
-        keepWithNext: false,
-      });
-    }
-    if (nums.size) {
-      rows.push({
-        span: [
-          {
-            text: `Căn cứ pháp lý: ${[...nums].map(([b, i]) => `(${i}) ${b.replace(/[.;]+$/, '')}`).join('; ')}.`,
-            font: 'serif-italic',
-            lineGap: 0.5,
-          },
-        ],
-        keepWithNext: false,
-      });
-    }
+    n = pushFeeRows(rows, g.procedures, nums, n);
+    rows.push(...fieldNotes(g.procedures, nums));
   });
   if (rows.length === 0)
     rows.push({
@@ -483,6 +434,73 @@ export async function feeTable(input: FeeTableInput): Promise<Buffer> {
   return pdfToBuffer(doc);
 }
 
+/** A cell with single line spacing: the fee table holds about a fifth more rows a page. */
+const tight = (text: string): CellPart[] => (text ? [{ text, lineGap: 0.5 }] : []);
+
+/** One row per fee of each procedure of a field that collects something; returns the last number used. */
+function pushFeeRows(
+  rows: TableRow[],
+  procedures: readonly ProcedureData[],
+  nums: ReturnType<typeof basisNumbers>,
+  n: number,
+): number {
+  for (const p of procedures.filter((x) => !collectsNothing(x))) {
+    n++;
+    const labels = itemLabels(p.fees.map((f) => f.name));
+    p.fees.forEach((f, fi) => {
+      const first = fi === 0;
+      const ref = basisRef(nums, f.legalBasis);
+      const what = [[labels[fi], f.condition.trim()].filter(Boolean).join(': '), ref].filter(Boolean).join(' ');
+      const unit = feeUnit(f.per);
+      rows.push({
+        cells: [
+          tight(first ? String(n) : ''),
+          tight(first ? `${p.name} (${p.code})` : ''),
+          tight(f.amount > 0 ? `${noBreak(formatAmount(f.amount))}${unit ? `/${unit}` : ''}` : 'Miễn'),
+          tight(what),
+        ],
+        continues: first ? undefined : [true, true, false, false],
+      });
+    });
+  }
+  return n;
+}
+
+/** Under a field's rows: the procedures that collect nothing (one paragraph) and the numbered legal bases. */
+function fieldNotes(procedures: readonly ProcedureData[], nums: ReturnType<typeof basisNumbers>): TableRow[] {
+  const rows: TableRow[] = [];
+  const free = procedures.filter(collectsNothing);
+  if (free.length) {
+    const entries = free.map((p) => {
+      const said = p.fees.filter((f) => !isPlainFree(f)).map((f) => f.condition.trim().replace(/[.;]+$/, ''));
+      const refs = [...new Set(p.fees.map((f) => basisRef(nums, f.legalBasis)).filter(Boolean))].join(', ');
+      return `${p.name} (${p.code})${said.length ? `: ${said.join('; ')}` : ''}${refs ? ` ${refs}` : ''}`;
+    });
+    rows.push({
+      span: [
+        {
+          text: `Không thu phí, lệ phí hoặc được miễn (${free.length} thủ tục): ${entries.join('; ')}.`,
+          lineGap: 0.5,
+        },
+      ],
+      keepWithNext: false,
+    });
+  }
+  if (nums.size) {
+    rows.push({
+      span: [
+        {
+          text: `Căn cứ pháp lý: ${[...nums].map(([b, i]) => `(${i}) ${b.replace(/[.;]+$/, '')}`).join('; ')}.`,
+          font: 'serif-italic',
+          lineGap: 0.5,
+        },
+      ],
+      keepWithNext: false,
+    });
+  }
+  return rows;
+}
+
 // ---- Staff directory -----------------------------------------------------------------------
 
 export type StaffDirectoryInput = Dated & { center: PublicCenter; contacts: readonly StaffContact[] };
@@ -500,6 +518,25 @@ export async function staffDirectory(input: StaffDirectoryInput): Promise<Buffer
     if (second.pages < first.pages) return pdfToBuffer(second.doc);
   }
   return pdfToBuffer(first.doc);
+}
+
+/** The directory's rows: STT, name, title, counter and fields, phone. */
+function contactRows(contacts: ReturnType<typeof publicContacts>, fs: number): TableRow[] {
+  return contacts.map((c, i) => {
+    const where: CellPart[] = [];
+    if (c.counter) where.push({ text: c.counter });
+    if (c.fields.length)
+      where.push({ text: `Lĩnh vực: ${c.fields.join(', ')}`, font: 'serif-italic', size: fs * 0.92, gapBefore: 2 });
+    return {
+      cells: [
+        String(i + 1),
+        [{ text: c.name, font: 'serif-bold' }],
+        c.title,
+        where,
+        [{ text: c.phone ? noBreak(c.phone) : '—', font: 'serif-bold' }],
+      ],
+    };
+  });
 }
 
 function layoutDirectory(input: StaffDirectoryInput, fs: number): { doc: Doc; pages: number; rowPages: number[] } {
@@ -551,21 +588,7 @@ function layoutDirectory(input: StaffDirectoryInput, fs: number): { doc: Doc; pa
     y = pageBody(doc).top;
   }
   y += drawText(doc, title2, b.left, y, b.width, { font: 'serif-bold', size: 13 }) + 4;
-  const rows: TableRow[] = contacts.map((c, i) => {
-    const where: CellPart[] = [];
-    if (c.counter) where.push({ text: c.counter });
-    if (c.fields.length)
-      where.push({ text: `Lĩnh vực: ${c.fields.join(', ')}`, font: 'serif-italic', size: fs * 0.92, gapBefore: 2 });
-    return {
-      cells: [
-        String(i + 1),
-        [{ text: c.name, font: 'serif-bold' }],
-        c.title,
-        where,
-        [{ text: c.phone ? noBreak(c.phone) : '—', font: 'serif-bold' }],
-      ],
-    };
-  });
+  const rows = contactRows(contacts, fs);
   if (rows.length === 0)
     rows.push({
       span: [{ text: 'Chưa có số điện thoại cán bộ, công chức được công khai.', font: 'serif-italic' }],
@@ -615,6 +638,38 @@ interface Frame {
   bottom: number;
 }
 
+/** The poster's double frame with diamonds at the inner corners (every sheet). */
+function drawPosterFrame(doc: Doc, k: number): void {
+  const { width, height } = doc.page;
+  const o = mm(8) * k;
+  const i = mm(11) * k;
+  doc
+    .save()
+    .lineWidth(3.2 * k)
+    .rect(o, o, width - 2 * o, height - 2 * o)
+    .stroke(ACCENT)
+    .restore();
+  doc
+    .save()
+    .lineWidth(0.9 * k)
+    .rect(i, i, width - 2 * i, height - 2 * i)
+    .stroke(ACCENT)
+    .restore();
+  for (const [cx, cy] of [
+    [i, i],
+    [width - i, i],
+    [i, height - i],
+    [width - i, height - i],
+  ] as const) {
+    const d = 5 * k;
+    doc
+      .save()
+      .polygon([cx, cy - d], [cx + d, cy], [cx, cy + d], [cx - d, cy])
+      .fill(ACCENT)
+      .restore();
+  }
+}
+
 /**
  * Posters in large type for the walls (plan III.4): "4 XIN – 4 LUÔN – 5 KHÔNG", "MÔ HÌNH 4 TẠI
  * CHỖ" and "NỘI QUY LÀM VIỆC". The centre's name heads the sheet; all wording comes from
@@ -641,34 +696,8 @@ export async function poster(input: PosterInput): Promise<Buffer> {
 
   /** Frame, centre name, title; returns the content area. Drawn on every sheet. */
   const furniture = (continued: boolean): Frame => {
+    drawPosterFrame(doc, k);
     const { width, height } = doc.page;
-    const o = mm(8) * k;
-    const i = mm(11) * k;
-    doc
-      .save()
-      .lineWidth(3.2 * k)
-      .rect(o, o, width - 2 * o, height - 2 * o)
-      .stroke(ACCENT)
-      .restore();
-    doc
-      .save()
-      .lineWidth(0.9 * k)
-      .rect(i, i, width - 2 * i, height - 2 * i)
-      .stroke(ACCENT)
-      .restore();
-    for (const [cx, cy] of [
-      [i, i],
-      [width - i, i],
-      [i, height - i],
-      [width - i, height - i],
-    ] as const) {
-      const d = 5 * k;
-      doc
-        .save()
-        .polygon([cx, cy - d], [cx + d, cy], [cx, cy + d], [cx - d, cy])
-        .fill(ACCENT)
-        .restore();
-    }
     const left = mm(22) * k;
     const right = width - mm(22) * k;
     const w = right - left;

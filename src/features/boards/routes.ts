@@ -8,9 +8,9 @@ import { requireActor, sendPage } from '../../core/http/context.ts';
 import { AnyQuery } from '../../core/http/schemas.ts';
 import { assertCan } from '../../core/auth/access.ts';
 import { getCenter, getCenterById } from '../centers/index.ts';
-import { catalogOf } from '../catalog/index.ts';
+import { catalogOf, onCatalogPublished } from '../catalog/index.ts';
 import { consoleNav } from '../console/index.ts';
-import { renderPrintable } from './service.ts';
+import { prerenderBoards, renderPrintable } from './service.ts';
 import { offload } from '../tasks.ts';
 import { PrintablesConsolePage } from './pages/console.tsx';
 
@@ -19,6 +19,8 @@ export function baseUrlOf(deps: Deps, req: FastifyRequest): string {
 }
 
 export function registerBoardRoutes(app: FastifyInstance, deps: Deps): void {
+  // A publication renders the centre's posting boards ahead, in the task pool (decision 050).
+  onCatalogPublished('boards', (d, e) => prerenderBoards(d, e.center, e.origin));
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   // The query is read by hand: a value that is not a string of at most 80 characters is ignored.
   const printable = {

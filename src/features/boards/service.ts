@@ -15,6 +15,8 @@ import { getCenterById } from '../centers/index.ts';
 import { catalogOf } from '../catalog/index.ts';
 import { publicContacts } from '../directory/index.ts';
 import { textsOf } from '../commitments/index.ts';
+import { offload, taskPoolOf } from '../tasks.ts';
+import { boardsToPrerender, effectivePaper, prerenderBase } from './model.ts';
 
 export const PRINTABLES = ['bang-niem-yet', 'ma-qr', 'bang-phi', 'danh-ba', 'khau-hieu'] as const;
 export type PrintableKind = (typeof PRINTABLES)[number];
@@ -78,7 +80,8 @@ export async function printablePlan(
     today,
     kind,
     field?.slug ?? '',
-    size,
+    // the paper as printed: a request naming the default paper gets the same file as one naming none
+    effectivePaper(kind, size),
     opts.poster ?? '',
     baseUrl,
   ]);
@@ -172,4 +175,50 @@ export async function renderPrintableNow(
       });
     }
   }
+}
+
+/** The file (or, for an in-memory database, the bytes) kept for a printable, if one is (tests, diagnostics). */
+export async function keptPrintable(
+  deps: Deps,
+  center: Center,
+  kind: string,
+  opts: PrintOptions,
+  baseUrl: string,
+): Promise<string | Buffer | null> {
+  const { key } = await printablePlan(deps, center, kind, opts, baseUrl);
+  return key === null ? null : (index.get(key) ?? null);
+}
+
+/** Centres waiting for their boards to be rendered ahead, and the one-at-a-time chain that renders them. */
+const waiting = new Set<string>();
+let chain: Promise<void> = Promise.resolve();
+
+/**
+ * After a catalogue publication (catalog/hooks.ts): the centre's posting boards are rendered in
+ * the task pool and kept, one board at a time and one centre after another (a province pushing
+ * its catalogue to every commune never crowds the pool out: citizens' requests keep their places),
+ * so the first citizen or officer who asks gets a file. Without a pool (in-memory database, the
+ * CLI) nothing is rendered ahead: the first request renders as before. A board that fails is
+ * logged and left to its first request; the publication is never affected.
+ */
+export function prerenderBoards(deps: Deps, center: Center, origin: string | null): Promise<void> {
+  const baseUrl = prerenderBase(deps.config.publicUrl, origin);
+  if (baseUrl === null || !taskPoolOf(deps)) return Promise.resolve();
+  const id = `${deps.config.databaseUrl}#${String(center.id)}`;
+  // Already waiting: that run reads the catalogue when it starts, so it renders this publication too.
+  if (waiting.has(id)) return chain;
+  waiting.add(id);
+  const job = chain.then(async () => {
+    waiting.delete(id);
+    const current = await getCenterById(deps, center.id);
+    for (const opts of boardsToPrerender((await catalogOf(deps, current)).fields)) {
+      await renderPrintable(deps, current, 'bang-niem-yet', opts, baseUrl, () =>
+        offload(deps, `boards:${String(center.id)}`, 'printable', center.id, 'bang-niem-yet', opts, baseUrl),
+      ).catch((err: unknown) => {
+        deps.log.warn({ err, center: center.slug, board: opts }, 'posting board not rendered ahead');
+      });
+    }
+  });
+  chain = job.catch(() => undefined);
+  return job;
 }

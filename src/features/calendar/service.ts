@@ -6,7 +6,8 @@ import type { Deps } from '../../core/deps.ts';
 import { inTransaction } from '../../core/db/tx.ts';
 import type { Center } from '../../core/db/schema.ts';
 import { AppError, invalid } from '../../core/http/errors.ts';
-import { actorId, assertCan, type Actor } from '../../core/auth/access.ts';
+import { actorId, assertCan, can, type Actor } from '../../core/auth/access.ts';
+import type { YearView } from './pages/year.tsx';
 import { insertAudit } from '../../core/auth/repo.ts';
 import { nfc } from '../../core/text/index.ts';
 import {
@@ -294,4 +295,38 @@ export async function confirmYear(
     });
   });
   invalidateCalendar(deps, center.id);
+}
+
+/** The status of every year a day range touches (the days API lists them). */
+export function yearStatuses(cal: { yearStatus(y: number): string }, from: string, to: string) {
+  const years: { year: number; status: string }[] = [];
+  for (let y = Number(from.slice(0, 4)); y <= Number(to.slice(0, 4)); y++)
+    years.push({ year: y, status: cal.yearStatus(y) });
+  return years;
+}
+
+/** What the console's year page shows for the actor's centre. */
+export async function yearPageModel(
+  deps: Deps,
+  actor: Actor,
+  slug: string,
+  year: number,
+  opts: { saved?: boolean; errors?: string[] } = {},
+): Promise<YearView> {
+  const v = await yearOverview(deps, actor, slug, year);
+  return {
+    year,
+    status: v.status,
+    days: v.days,
+    notices: v.notices,
+    shippedTitles: v.shipped.map((n) => `${n.title} (${n.legalBasis})`),
+    confirmationNote: v.confirmation ? (v.confirmation.note ?? v.confirmation.confirmed_at.slice(0, 10)) : null,
+    canEdit: can(actor, 'calendar.notice.write', v.center.id),
+    canConfirm: can(actor, 'calendar.year.confirm', v.center.id),
+    cultureDay: v.settings.cultureDay,
+    sessionsText: v.settings.sessions.map((s) => `${s.start}–${s.end}`).join(', '),
+    cutoff: v.settings.cutoff,
+    saved: opts.saved ?? false,
+    errors: opts.errors ?? [],
+  };
 }

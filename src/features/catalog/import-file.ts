@@ -22,70 +22,56 @@ function fail(details: ErrorDetail[]): never {
   throw new AppError('VALIDATION_FAILED', details.slice(0, 50));
 }
 
-export function readCatalogFile(
-  name: string,
-  content: string | Buffer,
-  onProgress?: (done: number, total: number) => void,
-): { format: CatalogFormat; procedures: ProcedureData[] } {
-  const text = (typeof content === 'string' ? content : content.toString('utf8')).normalize('NFC');
-  if (text.includes('\uFFFD'))
+interface Input {
+  where: string;
+  input: unknown;
+}
+
+/** The procedures of a JSON file: a list, or { "procedures": [...] }. */
+function jsonInputs(text: string): Input[] {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (e) {
     fail([
       {
         field: 'file',
-        vi: 'Tệp không phải UTF-8 (có ký tự lỗi). Hãy lưu lại tệp với mã hóa UTF-8.',
-        en: 'The file is not UTF-8 (it has broken characters). Save it as UTF-8.',
+        vi: `JSON không hợp lệ: ${(e as Error).message}`,
+        en: `Invalid JSON: ${(e as Error).message}`,
       },
     ]);
-  const format = detectFormat(name, text);
-  const inputs: { where: string; input: unknown }[] = [];
-  if (format === 'json') {
-    let doc: unknown;
-    try {
-      doc = JSON.parse(text.replace(/^\uFEFF/, ''));
-    } catch (e) {
-      fail([
-        {
-          field: 'file',
-          vi: `JSON không hợp lệ: ${(e as Error).message}`,
-          en: `Invalid JSON: ${(e as Error).message}`,
-        },
-      ]);
-    }
-    const list = Array.isArray(doc)
-      ? doc
-      : typeof doc === 'object' && doc !== null && Array.isArray((doc as { procedures?: unknown }).procedures)
-        ? (doc as { procedures: unknown[] }).procedures
-        : null;
-    if (!list)
-      fail([
-        {
-          field: 'file',
-          vi: 'JSON phải là danh sách thủ tục hoặc { "procedures": [...] }.',
-          en: 'The JSON must be a list of procedures or { "procedures": [...] }.',
-        },
-      ]);
-    list.forEach((input, i) => inputs.push({ where: `procedures[${i}]`, input }));
-  } else {
-    try {
-      for (const r of csvToProcedureInputs(text)) inputs.push({ where: `dòng/line ${r.line}`, input: r.input });
-    } catch (e) {
-      if (e instanceof CsvError)
-        fail([
-          { field: `line ${e.line}`, vi: `CSV dòng ${e.line}: ${e.message}`, en: `CSV line ${e.line}: ${e.message}` },
-        ]);
-      throw e;
-    }
   }
-  if (inputs.length === 0)
-    fail([{ field: 'file', vi: 'Tệp không có thủ tục nào.', en: 'The file has no procedures.' }]);
-  if (inputs.length > MAX_PROCEDURES)
+  const list = Array.isArray(doc)
+    ? doc
+    : typeof doc === 'object' && doc !== null && Array.isArray((doc as { procedures?: unknown }).procedures)
+      ? (doc as { procedures: unknown[] }).procedures
+      : null;
+  if (!list)
     fail([
       {
         field: 'file',
-        vi: `Tối đa ${MAX_PROCEDURES} thủ tục mỗi tệp.`,
-        en: `At most ${MAX_PROCEDURES} procedures per file.`,
+        vi: 'JSON phải là danh sách thủ tục hoặc { "procedures": [...] }.',
+        en: 'The JSON must be a list of procedures or { "procedures": [...] }.',
       },
     ]);
+  return list.map((input: unknown, i) => ({ where: `procedures[${i}]`, input }));
+}
+
+/** The procedures of a CSV file, one per row (its line number kept for the messages). */
+function csvInputs(text: string): Input[] {
+  try {
+    return csvToProcedureInputs(text).map((r) => ({ where: `dòng/line ${r.line}`, input: r.input }));
+  } catch (e) {
+    if (e instanceof CsvError)
+      fail([
+        { field: `line ${e.line}`, vi: `CSV dòng ${e.line}: ${e.message}`, en: `CSV line ${e.line}: ${e.message}` },
+      ]);
+    throw e;
+  }
+}
+
+/** Every input validated; the problems of all of them (and duplicate codes) reported together. */
+function parseAll(inputs: Input[], onProgress?: (done: number, total: number) => void): ProcedureData[] {
   const procedures: ProcedureData[] = [];
   const problems: ErrorDetail[] = [];
   for (const [n, { where, input }] of inputs.entries()) {
@@ -107,5 +93,34 @@ export function readCatalogFile(
   for (const code of dups)
     problems.push({ field: 'code', vi: `Mã ${code} xuất hiện nhiều lần.`, en: `Code ${code} appears more than once.` });
   if (problems.length) fail(problems);
-  return { format, procedures };
+  return procedures;
+}
+
+export function readCatalogFile(
+  name: string,
+  content: string | Buffer,
+  onProgress?: (done: number, total: number) => void,
+): { format: CatalogFormat; procedures: ProcedureData[] } {
+  const text = (typeof content === 'string' ? content : content.toString('utf8')).normalize('NFC');
+  if (text.includes('\uFFFD'))
+    fail([
+      {
+        field: 'file',
+        vi: 'Tệp không phải UTF-8 (có ký tự lỗi). Hãy lưu lại tệp với mã hóa UTF-8.',
+        en: 'The file is not UTF-8 (it has broken characters). Save it as UTF-8.',
+      },
+    ]);
+  const format = detectFormat(name, text);
+  const inputs = format === 'json' ? jsonInputs(text) : csvInputs(text);
+  if (inputs.length === 0)
+    fail([{ field: 'file', vi: 'Tệp không có thủ tục nào.', en: 'The file has no procedures.' }]);
+  if (inputs.length > MAX_PROCEDURES)
+    fail([
+      {
+        field: 'file',
+        vi: `Tối đa ${MAX_PROCEDURES} thủ tục mỗi tệp.`,
+        en: `At most ${MAX_PROCEDURES} procedures per file.`,
+      },
+    ]);
+  return { format, procedures: parseAll(inputs, onProgress) };
 }

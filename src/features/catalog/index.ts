@@ -8,3 +8,4 @@ export { loadInitialCatalog } from './service.ts';
 export { CenterHomeLinks, centerNav } from './pages/public.tsx';
 export { joinWords } from './public-messages.ts';
 export { procedureVersions } from './service.ts';
+export { onCatalogPublished, type CatalogPublished } from './hooks.ts';

@@ -1,6 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  abolitionDate,
+  isAbolished,
+  showsSameDayBox,
+  canDecideImport,
+  isMissingFromFile,
+  isStaleWarning,
+  showsFieldChanges,
   diffCatalog,
   parseProcedure,
   ProcedureValidationError,
@@ -90,4 +97,41 @@ test('time limit in words', () => {
     timeLimitText({ amount: null, unit: 'working_days', cutoff: false, note: 'Ngay khi nhận đủ hồ sơ' }, 'vi'),
     'Ngay khi nhận đủ hồ sơ',
   );
+});
+
+test('review page rules: who decides a draft, which items show a table, a stale warning, a missing note', () => {
+  assert.equal(canDecideImport('draft', true), true);
+  assert.equal(canDecideImport('draft', false), false, 'a manager who may not publish');
+  assert.equal(canDecideImport('published', true), false);
+  const before = base();
+  const item = (kind: 'new' | 'changed' | 'abolished', changedFields: string[], stale = false) => ({
+    kind,
+    changedFields,
+    before: kind === 'new' ? null : before,
+    stale,
+  });
+  assert.equal(showsFieldChanges(item('changed', ['fees'])), true);
+  assert.equal(showsFieldChanges(item('new', [])), false);
+  assert.equal(showsFieldChanges(item('abolished', ['status'])), false, 'only its status changed');
+  assert.equal(showsFieldChanges(item('abolished', ['status', 'fees'])), true);
+  assert.equal(isMissingFromFile(item('abolished', ['status'])), true);
+  assert.equal(isMissingFromFile({ ...item('abolished', ['status']), before: null }), false);
+  assert.equal(isStaleWarning(item('changed', ['fees'], true), 'draft'), true);
+  assert.equal(isStaleWarning(item('changed', ['fees'], true), 'published'), false, 'decided: no warning');
+  assert.equal(isStaleWarning(item('changed', ['fees'], false), 'draft'), false);
+});
+
+test('procedure page rules: abolished, its date, the same-day box', () => {
+  const history = [
+    { changeKind: 'abolished', publishedAt: '2026-03-01T02:00:00.000Z' },
+    { changeKind: 'initial', publishedAt: '2025-01-01T02:00:00.000Z' },
+  ];
+  assert.equal(isAbolished(base({ status: 'abolished' })), true);
+  assert.equal(isAbolished(base()), false);
+  assert.equal(abolitionDate(base({ status: 'abolished' }), history), '2026-03-01T02:00:00.000Z');
+  assert.equal(abolitionDate(base({ status: 'abolished' }), history.slice(1)), null);
+  assert.equal(abolitionDate(base(), history), null, 'in force: no abolition date');
+  assert.equal(showsSameDayBox(base({ sameDayEligible: true })), true);
+  assert.equal(showsSameDayBox(base({ sameDayEligible: true, status: 'abolished' })), false);
+  assert.equal(showsSameDayBox(base({ sameDayEligible: false })), false);
 });

@@ -166,243 +166,276 @@ export class ProcedureValidationError extends Error {
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** Reads the fields of one object of untrusted input, recording every problem (with its path) in `bad`. */
+interface Reader {
+  o: Obj;
+  bad: (k: string, vi: string, en: string) => void;
+}
+
+function readStr(r: Reader, k: string, opts: { required?: boolean; max?: number } = {}): string {
+  const v = r.o[k];
+  if (v === undefined || v === null || v === '') {
+    if (opts.required) r.bad(k, 'Bắt buộc phải có.', 'Required.');
+    return '';
+  }
+  if (typeof v !== 'string') {
+    r.bad(k, 'Phải là chuỗi ký tự.', 'Must be a string.');
+    return '';
+  }
+  const s = nfc(v);
+  if (opts.max && s.length > opts.max) r.bad(k, `Tối đa ${opts.max} ký tự.`, `At most ${opts.max} characters.`);
+  return s;
+}
+
+function readStrList(r: Reader, k: string): string[] {
+  const v = r.o[k];
+  if (v === undefined || v === null) return [];
+  if (typeof v === 'string') return v.split('\n').map(nfc).filter(Boolean);
+  if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) {
+    r.bad(k, 'Phải là danh sách chuỗi.', 'Must be a list of strings.');
+    return [];
+  }
+  return v.map((x) => nfc(x)).filter(Boolean);
+}
+
+function readOneOf<T extends string>(r: Reader, k: string, allowed: readonly T[], dflt: T): T {
+  const v = r.o[k];
+  if (v === undefined || v === null || v === '') return dflt;
+  if (typeof v !== 'string' || !(allowed as readonly string[]).includes(v)) {
+    r.bad(k, `Phải là một trong: ${allowed.join(', ')}.`, `Must be one of: ${allowed.join(', ')}.`);
+    return dflt;
+  }
+  return v as T;
+}
+
+function readInt(r: Reader, v: unknown, k: string, dflt: number, max = 1_000_000_000): number {
+  if (v === undefined || v === null || v === '') return dflt;
+  const n = typeof v === 'string' ? Number(v.replace(/[.\s]/g, '')) : v;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > max) {
+    r.bad(k, `Phải là số nguyên từ 0 đến ${max}.`, `Must be an integer from 0 to ${max}.`);
+    return dflt;
+  }
+  return n;
+}
+
+function readBool(r: Reader, k: string, dflt: boolean): boolean {
+  const v = r.o[k];
+  if (v === undefined || v === null || v === '') return dflt;
+  if (typeof v === 'boolean') return v;
+  if (v === 'true' || v === '1' || v === 'x' || v === 'có') return true;
+  if (v === 'false' || v === '0' || v === 'không') return false;
+  r.bad(k, 'Phải là true/false.', 'Must be true or false.');
+  return dflt;
+}
+
+function readDate(r: Reader, v: unknown, k: string): string | null {
+  if (v === undefined || v === null || v === '') return null;
+  if (typeof v !== 'string' || !isLocalDate(v)) {
+    r.bad(k, 'Phải là ngày dạng YYYY-MM-DD.', 'Must be a date as YYYY-MM-DD.');
+    return null;
+  }
+  return v;
+}
+
+const textOf = (v: unknown): string => (typeof v === 'string' ? nfc(v) : '');
+
+function readTimeLimit(r: Reader): TimeLimit {
+  const tl = r.o.timeLimit;
+  if (!isObj(tl)) {
+    r.bad('timeLimit', 'Bắt buộc: { amount, unit, cutoff, note }.', 'Required: { amount, unit, cutoff, note }.');
+    return { amount: null, unit: 'working_days', cutoff: false, note: '' };
+  }
+  const unitRaw = tl.unit;
+  const unit =
+    typeof unitRaw === 'string' && (TIME_UNITS as readonly string[]).includes(unitRaw) ? (unitRaw as TimeUnit) : null;
+  if (!unit)
+    r.bad(
+      'timeLimit.unit',
+      `Phải là một trong: ${TIME_UNITS.join(', ')}.`,
+      `Must be one of: ${TIME_UNITS.join(', ')}.`,
+    );
+  let amount: number | null = null;
+  if (tl.amount !== undefined && tl.amount !== null && tl.amount !== '') {
+    const n = typeof tl.amount === 'string' ? Number(tl.amount.replace(',', '.')) : tl.amount;
+    if (typeof n !== 'number' || !Number.isFinite(n) || n < 0 || n > 3650)
+      r.bad('timeLimit.amount', 'Phải là số từ 0 đến 3650.', 'Must be a number from 0 to 3650.');
+    else if (unit !== 'working_hours' && !Number.isInteger(n))
+      r.bad('timeLimit.amount', 'Số ngày phải là số nguyên.', 'Days must be a whole number.');
+    else amount = n;
+  }
+  if (unit === 'same_day') amount = 1;
+  const note = typeof tl.note === 'string' ? nfc(tl.note) : '';
+  if (amount === null && unit !== 'same_day' && !note)
+    r.bad('timeLimit', 'Cần số lượng hoặc ghi chú thời hạn.', 'An amount or a note is required.');
+  const timeLimit: TimeLimit = {
+    amount,
+    unit: unit ?? 'working_days',
+    cutoff: tl.cutoff === true || tl.cutoff === 'true',
+    note,
+  };
+  if (tl.fixed === false || tl.fixed === 'false' || (amount === null && unit !== 'same_day')) timeLimit.fixed = false;
+  return timeLimit;
+}
+
+function readFee(r: Reader, f: Obj, i: number): FeeItem {
+  const name = textOf(f.name);
+  if (!name) r.bad(`fees[${i}].name`, 'Bắt buộc phải có.', 'Required.');
+  const item: FeeItem = {
+    name,
+    amount: readInt(r, f.amount, `fees[${i}].amount`, 0),
+    per: textOf(f.per),
+    condition: textOf(f.condition),
+    legalBasis: textOf(f.legalBasis),
+  };
+  if (f.tier !== undefined && f.tier !== null) {
+    const t = isObj(f.tier) ? f.tier : {};
+    const from = readInt(r, t.from, `fees[${i}].tier.from`, 1, 100_000);
+    const to = t.to === undefined || t.to === null ? null : readInt(r, t.to, `fees[${i}].tier.to`, 0, 100_000);
+    if (from < 1 || (to !== null && to < from))
+      r.bad(`fees[${i}].tier`, 'Bậc trang: từ ≥ 1 và đến ≥ từ.', 'Tier: from ≥ 1 and to ≥ from.');
+    item.tier = { from, to };
+  }
+  if (f.capPerCopy !== undefined && f.capPerCopy !== null)
+    item.capPerCopy = readInt(r, f.capPerCopy, `fees[${i}].capPerCopy`, 0);
+  return item;
+}
+
+/** The items of a list field (`fees`, `components`): each object read by `one`, other entries a problem. */
+function readObjects<T>(r: Reader, k: string, one: (o: Obj, i: number) => T): T[] {
+  const out: T[] = [];
+  const list = r.o[k];
+  if (list === undefined || list === null) return out;
+  if (!Array.isArray(list)) {
+    r.bad(k, 'Phải là danh sách.', 'Must be a list.');
+    return out;
+  }
+  list.forEach((x: unknown, i) => {
+    if (!isObj(x)) r.bad(`${k}[${i}]`, 'Phải là đối tượng.', 'Must be an object.');
+    else out.push(one(x, i));
+  });
+  return out;
+}
+
+function readForm(r: Reader, raw: unknown, i: number): DossierComponent['form'] {
+  if (!isObj(raw)) return null;
+  const form: NonNullable<DossierComponent['form']> = {
+    name: textOf(raw.name),
+    code: textOf(raw.code),
+    url: typeof raw.url === 'string' ? raw.url.trim() : '',
+  };
+  if (form.url && !/^https?:\/\//.test(form.url))
+    r.bad(`components[${i}].form.url`, 'Địa chỉ phải bắt đầu bằng http(s)://.', 'Must start with http(s)://.');
+  if (typeof raw.file === 'string' && raw.file.trim()) {
+    const file = raw.file.trim();
+    if (/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(file) && file.length <= 60) form.file = file;
+    else
+      r.bad(
+        `components[${i}].form.file`,
+        'Tên mẫu chỉ gồm a-z, 0-9 và dấu gạch ngang (ví dụ to-khai-khai-sinh).',
+        'A form file name uses a-z, 0-9 and dashes (e.g. to-khai-khai-sinh).',
+      );
+  }
+  return form;
+}
+
+function readComponent(r: Reader, c: Obj, i: number): DossierComponent {
+  const name = textOf(c.name);
+  if (!name) r.bad(`components[${i}].name`, 'Bắt buộc phải có.', 'Required.');
+  const form = readForm(r, c.form, i);
+  const requirement =
+    c.requirement === undefined || c.requirement === null || c.requirement === '' ? 'required' : c.requirement;
+  if (!(COMPONENT_REQUIREMENTS as readonly unknown[]).includes(requirement))
+    r.bad(
+      `components[${i}].requirement`,
+      'Chỉ gồm required (bắt buộc), optional (tùy trường hợp), shown (xuất trình để đối chiếu).',
+      'One of required, optional, shown (presented for comparison).',
+    );
+  // The defaults (required, no certified copies) are left out, so older records stay as they were.
+  const certifiedCopies = readInt(r, c.certifiedCopies, `components[${i}].certifiedCopies`, 0, 100);
+  return {
+    name,
+    ...(requirement === 'optional' || requirement === 'shown' ? { requirement } : {}),
+    originals: readInt(r, c.originals, `components[${i}].originals`, 0, 100),
+    ...(certifiedCopies > 0 ? { certifiedCopies } : {}),
+    copies: readInt(r, c.copies, `components[${i}].copies`, 0, 100),
+    form,
+    note: textOf(c.note),
+  };
+}
+
+function readChannels(r: Reader): ProcedureData['channels'] {
+  const raw = r.o.channels;
+  if (raw === undefined || raw === null) return ['direct'];
+  const list = typeof raw === 'string' ? raw.split(/[,;|\s]+/).filter(Boolean) : raw;
+  if (!Array.isArray(list) || !list.every((c) => c === 'direct' || c === 'online' || c === 'postal')) {
+    r.bad('channels', 'Chỉ gồm direct, online, postal.', 'Only direct, online, postal.');
+    return ['direct'];
+  }
+  return [...new Set(list as ProcedureData['channels'])];
+}
+
+function readAnnouncement(r: Reader): ProcedureData['announcement'] {
+  const raw = r.o.announcement;
+  if (!isObj(raw)) return null;
+  const decision = textOf(raw.decision);
+  const d = readDate(r, raw.date, 'announcement.date');
+  if (decision && d) return { decision, date: d };
+  if (decision || d)
+    r.bad('announcement', 'Cần cả số quyết định và ngày.', 'Both the decision number and its date are required.');
+  return null;
+}
+
 /**
  * Validates and normalises one procedure from untrusted input (JSON import, CSV row, console
  * form). Text is NFC-trimmed; optional fields get defaults. Throws ProcedureValidationError
- * listing every problem with its path.
+ * listing every problem with its path (in the order the fields are read).
  */
 export function parseProcedure(input: unknown, path = ''): ProcedureData {
   const problems: Problem[] = [];
-  const p = (k: string) => (path ? `${path}.${k}` : k);
-  const bad = (k: string, vi: string, en: string) => problems.push({ path: p(k), vi, en });
   if (!isObj(input))
     throw new ProcedureValidationError([
       { path: path || '(root)', vi: 'Thủ tục phải là một đối tượng JSON.', en: 'A procedure must be a JSON object.' },
     ]);
+  const r: Reader = {
+    o: input,
+    bad: (k, vi, en) => problems.push({ path: path ? `${path}.${k}` : k, vi, en }),
+  };
   const o = input;
-
-  const str = (k: string, opts: { required?: boolean; max?: number } = {}): string => {
-    const v = o[k];
-    if (v === undefined || v === null || v === '') {
-      if (opts.required) bad(k, 'Bắt buộc phải có.', 'Required.');
-      return '';
-    }
-    if (typeof v !== 'string') {
-      bad(k, 'Phải là chuỗi ký tự.', 'Must be a string.');
-      return '';
-    }
-    const s = nfc(v);
-    if (opts.max && s.length > opts.max) bad(k, `Tối đa ${opts.max} ký tự.`, `At most ${opts.max} characters.`);
-    return s;
-  };
-  const strList = (k: string): string[] => {
-    const v = o[k];
-    if (v === undefined || v === null) return [];
-    if (typeof v === 'string') return v.split('\n').map(nfc).filter(Boolean);
-    if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) {
-      bad(k, 'Phải là danh sách chuỗi.', 'Must be a list of strings.');
-      return [];
-    }
-    return v.map((x) => nfc(x)).filter(Boolean);
-  };
-  const oneOf = <T extends string>(k: string, allowed: readonly T[], dflt: T): T => {
-    const v = o[k];
-    if (v === undefined || v === null || v === '') return dflt;
-    if (typeof v !== 'string' || !(allowed as readonly string[]).includes(v)) {
-      bad(k, `Phải là một trong: ${allowed.join(', ')}.`, `Must be one of: ${allowed.join(', ')}.`);
-      return dflt;
-    }
-    return v as T;
-  };
-  const int = (v: unknown, k: string, dflt: number, max = 1_000_000_000): number => {
-    if (v === undefined || v === null || v === '') return dflt;
-    const n = typeof v === 'string' ? Number(v.replace(/[.\s]/g, '')) : v;
-    if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > max) {
-      bad(k, `Phải là số nguyên từ 0 đến ${max}.`, `Must be an integer from 0 to ${max}.`);
-      return dflt;
-    }
-    return n;
-  };
-  const bool = (k: string, dflt: boolean): boolean => {
-    const v = o[k];
-    if (v === undefined || v === null || v === '') return dflt;
-    if (typeof v === 'boolean') return v;
-    if (v === 'true' || v === '1' || v === 'x' || v === 'có') return true;
-    if (v === 'false' || v === '0' || v === 'không') return false;
-    bad(k, 'Phải là true/false.', 'Must be true or false.');
-    return dflt;
-  };
-  const date = (v: unknown, k: string): string | null => {
-    if (v === undefined || v === null || v === '') return null;
-    if (typeof v !== 'string' || !isLocalDate(v)) {
-      bad(k, 'Phải là ngày dạng YYYY-MM-DD.', 'Must be a date as YYYY-MM-DD.');
-      return null;
-    }
-    return v;
-  };
-
-  const code = str('code', { required: true, max: 20 });
+  const code = readStr(r, 'code', { required: true, max: 20 });
   if (code && !CODE_RE.test(code))
-    bad('code', 'Mã thủ tục quốc gia có dạng 1.000656.', 'A national procedure code looks like 1.000656.');
-
-  // Time limit
-  let timeLimit: TimeLimit = { amount: null, unit: 'working_days', cutoff: false, note: '' };
-  const tl = o.timeLimit;
-  if (!isObj(tl))
-    bad('timeLimit', 'Bắt buộc: { amount, unit, cutoff, note }.', 'Required: { amount, unit, cutoff, note }.');
-  else {
-    const unitRaw = tl.unit;
-    const unit =
-      typeof unitRaw === 'string' && (TIME_UNITS as readonly string[]).includes(unitRaw) ? (unitRaw as TimeUnit) : null;
-    if (!unit)
-      bad(
-        'timeLimit.unit',
-        `Phải là một trong: ${TIME_UNITS.join(', ')}.`,
-        `Must be one of: ${TIME_UNITS.join(', ')}.`,
-      );
-    let amount: number | null = null;
-    if (tl.amount !== undefined && tl.amount !== null && tl.amount !== '') {
-      const n = typeof tl.amount === 'string' ? Number(tl.amount.replace(',', '.')) : tl.amount;
-      if (typeof n !== 'number' || !Number.isFinite(n) || n < 0 || n > 3650)
-        bad('timeLimit.amount', 'Phải là số từ 0 đến 3650.', 'Must be a number from 0 to 3650.');
-      else if (unit !== 'working_hours' && !Number.isInteger(n))
-        bad('timeLimit.amount', 'Số ngày phải là số nguyên.', 'Days must be a whole number.');
-      else amount = n;
-    }
-    if (unit === 'same_day') amount = 1;
-    const note = typeof tl.note === 'string' ? nfc(tl.note) : '';
-    if (amount === null && unit !== 'same_day' && !note)
-      bad('timeLimit', 'Cần số lượng hoặc ghi chú thời hạn.', 'An amount or a note is required.');
-    timeLimit = { amount, unit: unit ?? 'working_days', cutoff: tl.cutoff === true || tl.cutoff === 'true', note };
-    if (tl.fixed === false || tl.fixed === 'false' || (amount === null && unit !== 'same_day')) timeLimit.fixed = false;
-  }
-
-  // Fees
-  const fees: FeeItem[] = [];
-  if (o.fees !== undefined && o.fees !== null) {
-    if (!Array.isArray(o.fees)) bad('fees', 'Phải là danh sách.', 'Must be a list.');
-    else
-      o.fees.forEach((f, i) => {
-        if (!isObj(f)) return bad(`fees[${i}]`, 'Phải là đối tượng.', 'Must be an object.');
-        const name = typeof f.name === 'string' ? nfc(f.name) : '';
-        if (!name) bad(`fees[${i}].name`, 'Bắt buộc phải có.', 'Required.');
-        const item: FeeItem = {
-          name,
-          amount: int(f.amount, `fees[${i}].amount`, 0),
-          per: typeof f.per === 'string' ? nfc(f.per) : '',
-          condition: typeof f.condition === 'string' ? nfc(f.condition) : '',
-          legalBasis: typeof f.legalBasis === 'string' ? nfc(f.legalBasis) : '',
-        };
-        if (f.tier !== undefined && f.tier !== null) {
-          const t = isObj(f.tier) ? f.tier : {};
-          const from = int(t.from, `fees[${i}].tier.from`, 1, 100_000);
-          const to = t.to === undefined || t.to === null ? null : int(t.to, `fees[${i}].tier.to`, 0, 100_000);
-          if (from < 1 || (to !== null && to < from))
-            bad(`fees[${i}].tier`, 'Bậc trang: từ ≥ 1 và đến ≥ từ.', 'Tier: from ≥ 1 and to ≥ from.');
-          item.tier = { from, to };
-        }
-        if (f.capPerCopy !== undefined && f.capPerCopy !== null)
-          item.capPerCopy = int(f.capPerCopy, `fees[${i}].capPerCopy`, 0);
-        fees.push(item);
-      });
-  }
-
-  // Components
-  const components: DossierComponent[] = [];
-  if (o.components !== undefined && o.components !== null) {
-    if (!Array.isArray(o.components)) bad('components', 'Phải là danh sách.', 'Must be a list.');
-    else
-      o.components.forEach((c, i) => {
-        if (!isObj(c)) return bad(`components[${i}]`, 'Phải là đối tượng.', 'Must be an object.');
-        const name = typeof c.name === 'string' ? nfc(c.name) : '';
-        if (!name) bad(`components[${i}].name`, 'Bắt buộc phải có.', 'Required.');
-        let form: DossierComponent['form'] = null;
-        if (isObj(c.form)) {
-          form = {
-            name: typeof c.form.name === 'string' ? nfc(c.form.name) : '',
-            code: typeof c.form.code === 'string' ? nfc(c.form.code) : '',
-            url: typeof c.form.url === 'string' ? c.form.url.trim() : '',
-          };
-          if (form.url && !/^https?:\/\//.test(form.url))
-            bad(`components[${i}].form.url`, 'Địa chỉ phải bắt đầu bằng http(s)://.', 'Must start with http(s)://.');
-          if (typeof c.form.file === 'string' && c.form.file.trim()) {
-            const file = c.form.file.trim();
-            if (/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(file) && file.length <= 60) form.file = file;
-            else
-              bad(
-                `components[${i}].form.file`,
-                'Tên mẫu chỉ gồm a-z, 0-9 và dấu gạch ngang (ví dụ to-khai-khai-sinh).',
-                'A form file name uses a-z, 0-9 and dashes (e.g. to-khai-khai-sinh).',
-              );
-          }
-        }
-        const requirement =
-          c.requirement === undefined || c.requirement === null || c.requirement === '' ? 'required' : c.requirement;
-        if (!(COMPONENT_REQUIREMENTS as readonly unknown[]).includes(requirement))
-          bad(
-            `components[${i}].requirement`,
-            'Chỉ gồm required (bắt buộc), optional (tùy trường hợp), shown (xuất trình để đối chiếu).',
-            'One of required, optional, shown (presented for comparison).',
-          );
-        // The defaults (required, no certified copies) are left out, so older records stay as they were.
-        const certifiedCopies = int(c.certifiedCopies, `components[${i}].certifiedCopies`, 0, 100);
-        components.push({
-          name,
-          ...(requirement === 'optional' || requirement === 'shown' ? { requirement } : {}),
-          originals: int(c.originals, `components[${i}].originals`, 0, 100),
-          ...(certifiedCopies > 0 ? { certifiedCopies } : {}),
-          copies: int(c.copies, `components[${i}].copies`, 0, 100),
-          form,
-          note: typeof c.note === 'string' ? nfc(c.note) : '',
-        });
-      });
-  }
-
-  const channelsRaw = o.channels;
-  let channels: ProcedureData['channels'] = ['direct'];
-  if (channelsRaw !== undefined && channelsRaw !== null) {
-    const list = typeof channelsRaw === 'string' ? channelsRaw.split(/[,;|\s]+/).filter(Boolean) : channelsRaw;
-    if (!Array.isArray(list) || !list.every((c) => c === 'direct' || c === 'online' || c === 'postal'))
-      bad('channels', 'Chỉ gồm direct, online, postal.', 'Only direct, online, postal.');
-    else channels = [...new Set(list as ProcedureData['channels'])];
-  }
-
-  let announcement: ProcedureData['announcement'] = null;
-  if (isObj(o.announcement)) {
-    const decision = typeof o.announcement.decision === 'string' ? nfc(o.announcement.decision) : '';
-    const d = date(o.announcement.date, 'announcement.date');
-    if (decision && d) announcement = { decision, date: d };
-    else if (decision || d)
-      bad('announcement', 'Cần cả số quyết định và ngày.', 'Both the decision number and its date are required.');
-  }
-
+    r.bad('code', 'Mã thủ tục quốc gia có dạng 1.000656.', 'A national procedure code looks like 1.000656.');
+  const timeLimit = readTimeLimit(r);
+  const fees = readObjects(r, 'fees', (f, i) => readFee(r, f, i));
+  const components = readObjects(r, 'components', (c, i) => readComponent(r, c, i));
+  const channels = readChannels(r);
+  const announcement = readAnnouncement(r);
   const result: ProcedureData = {
     code,
-    localCode: str('localCode', { max: 60 }),
-    name: str('name', { required: true, max: 500 }),
-    field: str('field', { required: true, max: 120 }),
-    level: oneOf('level', LEVELS, 'commune'),
-    implementingBody: str('implementingBody', { max: 300 }),
-    coordinatingBodies: strList('coordinatingBodies'),
-    applicants: str('applicants', { max: 1000 }),
+    localCode: readStr(r, 'localCode', { max: 60 }),
+    name: readStr(r, 'name', { required: true, max: 500 }),
+    field: readStr(r, 'field', { required: true, max: 120 }),
+    level: readOneOf(r, 'level', LEVELS, 'commune'),
+    implementingBody: readStr(r, 'implementingBody', { max: 300 }),
+    coordinatingBodies: readStrList(r, 'coordinatingBodies'),
+    applicants: readStr(r, 'applicants', { max: 1000 }),
     timeLimit,
     fees,
     components,
-    sets: int(o.sets, 'sets', 1, 20),
-    steps: strList('steps'),
+    sets: readInt(r, o.sets, 'sets', 1, 20),
+    steps: readStrList(r, 'steps'),
     channels,
-    resultType: str('resultType', { max: 500 }),
-    onlineLevel: oneOf('onlineLevel', ONLINE_LEVELS, 'none'),
-    legalBasis: strList('legalBasis'),
-    sameDayEligible: bool('sameDayEligible', false),
-    status: oneOf('status', STATUSES, 'in_force'),
+    resultType: readStr(r, 'resultType', { max: 500 }),
+    onlineLevel: readOneOf(r, 'onlineLevel', ONLINE_LEVELS, 'none'),
+    legalBasis: readStrList(r, 'legalBasis'),
+    sameDayEligible: readBool(r, 'sameDayEligible', false),
+    status: readOneOf(r, 'status', STATUSES, 'in_force'),
     announcement,
-    effectiveFrom: date(o.effectiveFrom, 'effectiveFrom'),
-    portalUrl: str('portalUrl', { max: 500 }) || (code ? portalUrlFor(code) : ''),
-    unverified: strList('unverified'),
+    effectiveFrom: readDate(r, o.effectiveFrom, 'effectiveFrom'),
+    portalUrl: readStr(r, 'portalUrl', { max: 500 }) || (code ? portalUrlFor(code) : ''),
+    unverified: readStrList(r, 'unverified'),
   };
   if (result.portalUrl && !/^https?:\/\//.test(result.portalUrl))
-    bad('portalUrl', 'Địa chỉ phải bắt đầu bằng http(s)://.', 'Must start with http(s)://.');
+    r.bad('portalUrl', 'Địa chỉ phải bắt đầu bằng http(s)://.', 'Must start with http(s)://.');
   if (problems.length) throw new ProcedureValidationError(problems);
   return result;
 }
@@ -527,3 +560,44 @@ export const diffSummaryJson = schemaCodec(
   'catalog_import.summary',
   Type.Object({ new: count, changed: count, abolished: count, unchanged: count }),
 );
+
+// ---- Rules of the console's review page (named so pages and tests share them) ----
+
+/** An item of a draft as the review page reads it. */
+export interface ReviewedItem {
+  kind: DiffItem['kind'];
+  changedFields: readonly string[];
+  before: ProcedureData | null;
+  stale: boolean;
+}
+
+/** A draft can be published or discarded: still a draft, by someone allowed to publish. */
+export const canDecideImport = (status: string, canPublish: boolean): boolean => status === 'draft' && canPublish;
+
+/** The item changed after the draft was made (only worth saying while it is a draft). */
+export const isStaleWarning = (i: ReviewedItem, status: string): boolean => i.stale && status === 'draft';
+
+/** The review shows a before/after table: a changed procedure, or an abolished one with more than its status changed. */
+export const showsFieldChanges = (i: ReviewedItem): boolean =>
+  i.kind === 'changed' || (i.kind === 'abolished' && i.changedFields.length > 1);
+
+/** An abolition proposed only because a full catalogue file left the procedure out. */
+export const isMissingFromFile = (i: ReviewedItem): boolean =>
+  i.kind === 'abolished' && i.before !== null && i.changedFields.length === 1;
+
+// ---- Rules of the public procedure page ----
+
+export const isAbolished = (p: Pick<ProcedureData, 'status'>): boolean => p.status === 'abolished';
+
+/** A procedure in force that the centre settles the same day: the page says on which days. */
+export const showsSameDayBox = (p: Pick<ProcedureData, 'status' | 'sameDayEligible'>): boolean =>
+  p.sameDayEligible && !isAbolished(p);
+
+/** When an abolished procedure was abolished (its abolishing version's publication), else null. */
+export function abolitionDate(
+  p: Pick<ProcedureData, 'status'>,
+  history: readonly { changeKind: string; publishedAt: string }[],
+): string | null {
+  if (!isAbolished(p)) return null;
+  return history.find((h) => h.changeKind === 'abolished')?.publishedAt ?? null;
+}

@@ -317,267 +317,359 @@ interface Candidate {
 /** At most this many distinct words of a query are used (bit mask per word). */
 const MAX_TERMS = 24;
 
-export function createSearchIndex(procs: readonly ProcedureData[]): SearchIndex {
-  const ids = new Map<string, number>();
-  const words: string[] = [];
-  const postName: number[][] = [];
-  const postField: number[][] = [];
-  const postAux: number[][] = [];
-  const df: number[] = [];
-  const idOf = (key: string): number => {
-    let id = ids.get(key);
-    if (id === undefined) {
-      id = words.length;
-      ids.set(key, id);
-      words.push(key);
-      postName.push([]);
-      postField.push([]);
-      postAux.push([]);
-      df.push(0);
-    }
-    return id;
-  };
-  const keysOf = (text: string) => tokenize(text).map((t) => t.key);
-  const modifierIds = MODIFIERS.map((m) => m.split(' '));
-
-  const docs: Doc[] = procs.map((p, i) => {
-    const nameToks = tokenize(p.name);
-    const fieldKeys = keysOf(p.field);
-    const auxKeys = keysOf(
-      [
-        p.applicants,
-        p.resultType,
-        p.implementingBody,
-        ...p.coordinatingBodies,
-        ...p.components.map((c) => c.name),
-      ].join(' \n '),
-    );
-    const any = new Set<number>();
-    for (const [keys, post] of [
-      [nameToks.map((t) => t.key), postName],
-      [fieldKeys, postField],
-      [auxKeys, postAux],
-    ] as const) {
-      const seen = new Set<number>();
-      for (const k of keys) {
-        const id = idOf(k);
-        if (seen.has(id)) continue;
-        seen.add(id);
-        post[id]!.push(i);
-        if (!any.has(id)) {
-          any.add(id);
-          df[id]!++;
-        }
-      }
-    }
-    // A variant shows in the head of the name ("Đăng ký lại khai tử", "Cấp lại, đổi thẻ…"); later clauses
-    // list what the procedure covers ("Thực hiện, điều chỉnh, thôi hưởng…", "Liên thông …, xóa đăng ký…").
-    const head = ` ${keysOf(p.name.split(/[,:;(]/)[0] ?? '').join(' ')} `;
-    return {
-      code: p.code,
-      codeDigits: p.code.replace(/\D/g, ''),
-      fieldKey: fieldKeys.join(' '),
-      name: Int32Array.from(nameToks, (t) => idOf(t.key)),
-      nameCore: Int32Array.from(keysOf(p.name.replace(/\([^)]*\)/g, ' ')), idOf),
-      nameAccented: new Set(nameToks.map((t) => t.accented)),
-      modifiers: modifierIds.filter((m) => head.includes(` ${m.join(' ')} `)).map((m) => Int32Array.from(m, idOf)),
-    };
-  });
-
-  const N = docs.length;
-  const V = words.length;
-  const fuzzyWords = words.map((w, id) => ({ w, id })).filter((x) => !/\d/.test(x.w));
-  const idf = (id: number): number => Math.log(1 + N / (1 + (df[id] ?? 0)));
-  const fuzzyCache = new Map<string, Candidate[]>();
+/** The index: the catalogue's words (ids), their postings per zone, document frequencies and documents. */
+interface Index {
+  ids: Map<string, number>;
+  words: string[];
+  postName: number[][];
+  postField: number[][];
+  postAux: number[][];
+  df: number[];
+  docs: Doc[];
+  /** Words without digits (only those may match with a typo or as a prefix). */
+  fuzzyWords: { w: string; id: number }[];
+  fuzzyCache: Map<string, Candidate[]>;
   /** Bit ti set for the words that match query word ti; reset after each query. */
-  const mask = new Int32Array(V);
+  mask: Int32Array;
+}
 
-  const candidatesFor = (key: string, isLast: boolean): Candidate[] => {
-    const ck = `${isLast ? 1 : 0}${key}`;
-    const cached = fuzzyCache.get(ck);
-    if (cached) return cached;
-    const out: Candidate[] = [];
-    const exact = ids.get(key);
-    if (exact !== undefined) out.push({ id: exact, quality: 1 });
-    if (!/\d/.test(key)) {
-      for (const { w, id } of fuzzyWords) {
-        if (id === exact) continue;
-        if (isLast && key.length >= 2 && w.startsWith(key)) out.push({ id, quality: Q_PREFIX });
-        else if (exact === undefined && key.length >= 4 && w.length >= 4 && withinOneEdit(key, w))
-          out.push({ id, quality: Q_TYPO });
-      }
-    }
-    if (fuzzyCache.size > 5000) fuzzyCache.clear();
-    fuzzyCache.set(ck, out);
-    return out;
-  };
+const keysOf = (text: string) => tokenize(text).map((t) => t.key);
+const MODIFIER_WORDS = MODIFIERS.map((m) => m.split(' '));
 
-  /**
-   * A query that is exactly a field's name ("chứng thực", "ho tich") and whose best match lies in
-   * that field browses the field in catalogue order — where the centre lists its most requested
-   * procedures first — followed by the other matches.
-   */
-  function search(query: string, opts: SearchOptions = {}): SearchHit[] {
-    const ranked = rank(query, { ...opts, limit: undefined });
-    const limit = Math.max(0, opts.limit ?? Infinity);
-    const asField = keysOf(query ?? '').join(' ');
-    const top = ranked[0] ? docs.find((d) => d.code === ranked[0]!.code) : undefined;
-    if (!top || !asField || top.fieldKey !== asField) return ranked.slice(0, limit);
-    const inField = ranked.filter((h) => docs.find((d) => d.code === h.code)?.fieldKey === asField);
-    const order = new Map(docs.map((d, i) => [d.code, i]));
-    inField.sort((a, b) => order.get(a.code)! - order.get(b.code)!);
-    const rest = ranked.filter((h) => !inField.includes(h));
-    // Scores stay sorted best first: the field's procedures rank just above the best match.
-    const best = ranked[0]!.score;
-    const browsed = inField.map((h, i) => ({ code: h.code, score: best + (inField.length - i) * 1e-3 }));
-    return [...browsed, ...rest].slice(0, limit);
+function wordId(ix: Index, key: string): number {
+  let id = ix.ids.get(key);
+  if (id === undefined) {
+    id = ix.words.length;
+    ix.ids.set(key, id);
+    ix.words.push(key);
+    ix.postName.push([]);
+    ix.postField.push([]);
+    ix.postAux.push([]);
+    ix.df.push(0);
   }
+  return id;
+}
 
-  function rank(query: string, opts: SearchOptions = {}): SearchHit[] {
-    const limit = Math.max(0, opts.limit ?? Infinity);
-    const fieldKey = opts.field ? keysOf(opts.field).join(' ') : null;
-    const allowed = (d: Doc) => fieldKey === null || d.fieldKey === fieldKey;
-    const q = parseQuery(query ?? '');
-    const noCodes = q.codes.exact.length + q.codes.suffix.length + q.codes.prefix.length === 0;
-    if (q.terms.length === 0 && noCodes) {
-      const all: SearchHit[] = [];
-      for (const d of docs) if (allowed(d)) all.push({ code: d.code, score: 0 });
-      return all.slice(0, limit);
-    }
-
-    // Candidates per query word; words unknown to the catalogue are ignored.
-    const qTerms = q.terms.slice(0, MAX_TERMS);
-    const terms = qTerms
-      .map((t, i) => ({ ...t, cands: candidatesFor(t.key, i === qTerms.length - 1) }))
-      .filter((t) => t.cands.length > 0);
-    const T = terms.length;
-    const weights = terms.map((t) => {
-      const id = ids.get(t.key);
-      return id !== undefined ? idf(id) : Math.max(...t.cands.map((c) => idf(c.id)));
-    });
-    const totalW = weights.reduce((a, b) => a + b, 0);
-    const best = new Float64Array(N * T);
-    const inName = new Uint8Array(N * T);
-    const isTouched = new Uint8Array(N);
-    const touched: number[] = [];
-    const touch = (d: number) => {
-      if (!isTouched[d]) {
-        isTouched[d] = 1;
-        touched.push(d);
+/** Indexes procedure `i`: its words posted per zone (name, field, other text), counted once each for idf. */
+function indexDoc(ix: Index, p: ProcedureData, i: number): Doc {
+  const idOf = (k: string) => wordId(ix, k);
+  const nameToks = tokenize(p.name);
+  const fieldKeys = keysOf(p.field);
+  const auxKeys = keysOf(
+    [p.applicants, p.resultType, p.implementingBody, ...p.coordinatingBodies, ...p.components.map((c) => c.name)].join(
+      ' \n ',
+    ),
+  );
+  const any = new Set<number>();
+  for (const [keys, post] of [
+    [nameToks.map((t) => t.key), ix.postName],
+    [fieldKeys, ix.postField],
+    [auxKeys, ix.postAux],
+  ] as const) {
+    const seen = new Set<number>();
+    for (const k of keys) {
+      const id = idOf(k);
+      if (seen.has(id)) continue;
+      seen.add(id);
+      post[id]!.push(i);
+      if (!any.has(id)) {
+        any.add(id);
+        ix.df[id]!++;
       }
-    };
-    const marked: number[] = [];
-    for (let ti = 0; ti < T; ti++) {
-      const t = terms[ti]!;
-      for (const c of t.cands) {
-        if (mask[c.id] === 0) marked.push(c.id);
-        mask[c.id]! |= 1 << ti;
-        for (const d of postName[c.id]!) {
-          let v = c.quality;
-          if (t.accented !== null && !docs[d]!.nameAccented.has(t.accented)) v *= ACCENT_MISMATCH;
+    }
+  }
+  // A variant shows in the head of the name ("Đăng ký lại khai tử", "Cấp lại, đổi thẻ…"); later clauses
+  // list what the procedure covers ("Thực hiện, điều chỉnh, thôi hưởng…", "Liên thông …, xóa đăng ký…").
+  const head = ` ${keysOf(p.name.split(/[,:;(]/)[0] ?? '').join(' ')} `;
+  return {
+    code: p.code,
+    codeDigits: p.code.replace(/\D/g, ''),
+    fieldKey: fieldKeys.join(' '),
+    name: Int32Array.from(nameToks, (t) => idOf(t.key)),
+    nameCore: Int32Array.from(keysOf(p.name.replace(/\([^)]*\)/g, ' ')), idOf),
+    nameAccented: new Set(nameToks.map((t) => t.accented)),
+    modifiers: MODIFIER_WORDS.filter((m) => head.includes(` ${m.join(' ')} `)).map((m) => Int32Array.from(m, idOf)),
+  };
+}
+
+const idfOf = (ix: Index, id: number): number => Math.log(1 + ix.docs.length / (1 + (ix.df[id] ?? 0)));
+
+/** Catalogue words a query word may stand for: itself, words it begins (last word), words one typo away. */
+function candidatesFor(ix: Index, key: string, isLast: boolean): Candidate[] {
+  const ck = `${isLast ? 1 : 0}${key}`;
+  const cached = ix.fuzzyCache.get(ck);
+  if (cached) return cached;
+  const out: Candidate[] = [];
+  const exact = ix.ids.get(key);
+  if (exact !== undefined) out.push({ id: exact, quality: 1 });
+  if (!/\d/.test(key)) {
+    for (const { w, id } of ix.fuzzyWords) {
+      if (id === exact) continue;
+      if (isLast && key.length >= 2 && w.startsWith(key)) out.push({ id, quality: Q_PREFIX });
+      else if (exact === undefined && key.length >= 4 && w.length >= 4 && withinOneEdit(key, w))
+        out.push({ id, quality: Q_TYPO });
+    }
+  }
+  if (ix.fuzzyCache.size > 5000) ix.fuzzyCache.clear();
+  ix.fuzzyCache.set(ck, out);
+  return out;
+}
+
+interface Term {
+  key: string;
+  accented: string | null;
+  cands: Candidate[];
+}
+
+/** What a query's words matched: per document and word, the best match quality and whether in the name. */
+interface Matches {
+  T: number;
+  best: Float64Array;
+  inName: Uint8Array;
+  isTouched: Uint8Array;
+  touched: number[];
+  /** Word ids whose mask bits were set (reset after the query). */
+  marked: number[];
+}
+
+function touch(m: Matches, d: number): void {
+  if (!m.isTouched[d]) {
+    m.isTouched[d] = 1;
+    m.touched.push(d);
+  }
+}
+
+function matchTerms(ix: Index, terms: Term[]): Matches {
+  const N = ix.docs.length;
+  const T = terms.length;
+  const m: Matches = {
+    T,
+    best: new Float64Array(N * T),
+    inName: new Uint8Array(N * T),
+    isTouched: new Uint8Array(N),
+    touched: [],
+    marked: [],
+  };
+  const best = m.best;
+  const mask = ix.mask;
+  for (let ti = 0; ti < T; ti++) {
+    const t = terms[ti]!;
+    for (const c of t.cands) {
+      if (mask[c.id] === 0) m.marked.push(c.id);
+      mask[c.id]! |= 1 << ti;
+      for (const d of ix.postName[c.id]!) {
+        let v = c.quality;
+        if (t.accented !== null && !ix.docs[d]!.nameAccented.has(t.accented)) v *= ACCENT_MISMATCH;
+        const at = d * T + ti;
+        if (v > best[at]!) best[at] = v;
+        m.inName[at] = 1;
+        touch(m, d);
+      }
+      for (const [list, zone] of [
+        [ix.postField[c.id]!, ZONE_FIELD],
+        [ix.postAux[c.id]!, ZONE_AUX],
+      ] as const) {
+        const v = c.quality * zone;
+        for (const d of list) {
           const at = d * T + ti;
           if (v > best[at]!) best[at] = v;
-          inName[at] = 1;
-          touch(d);
-        }
-        for (const [list, zone] of [
-          [postField[c.id]!, ZONE_FIELD],
-          [postAux[c.id]!, ZONE_AUX],
-        ] as const) {
-          const v = c.quality * zone;
-          for (const d of list) {
-            const at = d * T + ti;
-            if (v > best[at]!) best[at] = v;
-            touch(d);
-          }
+          touch(m, d);
         }
       }
     }
-
-    const codeScore = (d: Doc): number => {
-      if (q.codes.exact.some((c) => c === d.codeDigits)) return 5;
-      if (q.codes.suffix.some((s) => d.codeDigits.endsWith(s))) return 4;
-      if (q.codes.prefix.some((s) => d.codeDigits.startsWith(s))) return 1.5;
-      return 0;
-    };
-    if (!noCodes)
-      docs.forEach((d, i) => {
-        if (codeScore(d) > 0) touch(i);
-      });
-
-    const hits: { i: number; score: number; base: number }[] = [];
-    for (const i of touched) {
-      const d = docs[i]!;
-      if (!allowed(d)) continue;
-      let base = 0;
-      let nameW = 0;
-      let nameCount = 0;
-      for (let ti = 0; ti < T; ti++) {
-        base += weights[ti]! * best[i * T + ti]!;
-        if (inName[i * T + ti]) {
-          nameW += weights[ti]!;
-          nameCount++;
-        }
-      }
-      base = totalW > 0 ? base / totalW : 0;
-      let score = base + (noCodes ? 0 : codeScore(d));
-      if (nameCount > 0) {
-        if (nameCount === T) score += 0.3;
-        if (T >= 2) {
-          // Phrase: neighbouring query words that are neighbours in the name (half credit with one or two
-          // words between), and the whole query as one run.
-          const name = d.name;
-          const L = name.length;
-          let pairs = 0;
-          let longest = 1;
-          let run = 1;
-          for (let ti = 0; ti + 1 < T; ti++) {
-            const a = 1 << ti;
-            const b = 1 << (ti + 1);
-            let adj = 0;
-            for (let k = 0; k + 1 < L && adj < 1; k++) {
-              if (!(mask[name[k]!]! & a)) continue;
-              if (mask[name[k + 1]!]! & b) adj = 1;
-              else if ((k + 2 < L && mask[name[k + 2]!]! & b) || (k + 3 < L && mask[name[k + 3]!]! & b)) adj = 0.5;
-            }
-            pairs += adj;
-            if (adj === 1) {
-              run++;
-              if (run > longest) longest = run;
-            } else run = 1;
-          }
-          score += 0.3 * (pairs / (T - 1));
-          if (longest === T) score += 0.15;
-        }
-        let pen = 0;
-        for (const m of d.modifiers) {
-          let asked = true;
-          for (let k = 0; k < m.length; k++)
-            if (mask[m[k]!] === 0) {
-              asked = false;
-              break;
-            }
-          if (!asked) pen += 0.2;
-        }
-        score -= Math.min(pen, 0.4);
-        let unmatched = 0;
-        const core = d.nameCore;
-        for (let k = 0; k < core.length; k++) if (mask[core[k]!] === 0) unmatched++;
-        score -= Math.min(0.01 * unmatched, 0.15);
-        score += 0.2 * (totalW > 0 ? nameW / totalW : 0);
-      }
-      hits.push({ i, score, base });
-    }
-    for (const id of marked) mask[id] = 0;
-    if (hits.length === 0) return [];
-    let top = 0;
-    for (const h of hits) if (h.score > top) top = h.score;
-    return hits
-      .filter((h) => h.score > 0 && h.score >= 0.15 * top && (h.base >= 0.2 || h.score >= 1.5))
-      .sort((a, b) => b.score - a.score || a.i - b.i)
-      .slice(0, limit)
-      .map((h) => ({ code: docs[h.i]!.code, score: Math.round(h.score * 1000) / 1000 }));
   }
+  return m;
+}
 
-  return { search, size: N };
+function codeScore(q: ParsedQuery, d: Doc): number {
+  if (q.codes.exact.some((c) => c === d.codeDigits)) return 5;
+  if (q.codes.suffix.some((s) => d.codeDigits.endsWith(s))) return 4;
+  if (q.codes.prefix.some((s) => d.codeDigits.startsWith(s))) return 1.5;
+  return 0;
+}
+
+/**
+ * Phrase: neighbouring query words that are neighbours in the name (half credit with one or two
+ * words between), and the whole query as one run. Adds to `score` in the order it always did.
+ */
+function withPhraseBonus(score: number, name: Int32Array, mask: Int32Array, T: number): number {
+  const L = name.length;
+  let pairs = 0;
+  let longest = 1;
+  let run = 1;
+  for (let ti = 0; ti + 1 < T; ti++) {
+    const a = 1 << ti;
+    const b = 1 << (ti + 1);
+    let adj = 0;
+    for (let k = 0; k + 1 < L && adj < 1; k++) {
+      if (!(mask[name[k]!]! & a)) continue;
+      if (mask[name[k + 1]!]! & b) adj = 1;
+      else if ((k + 2 < L && mask[name[k + 2]!]! & b) || (k + 3 < L && mask[name[k + 3]!]! & b)) adj = 0.5;
+    }
+    pairs += adj;
+    if (adj === 1) {
+      run++;
+      if (run > longest) longest = run;
+    } else run = 1;
+  }
+  score += 0.3 * (pairs / (T - 1));
+  if (longest === T) score += 0.15;
+  return score;
+}
+
+/** A variant of the procedure the query does not ask for loses a little (at most 0.4). */
+function modifierPenalty(d: Doc, mask: Int32Array): number {
+  let pen = 0;
+  for (const m of d.modifiers) {
+    let asked = true;
+    for (let k = 0; k < m.length; k++)
+      if (mask[m[k]!] === 0) {
+        asked = false;
+        break;
+      }
+    if (!asked) pen += 0.2;
+  }
+  return Math.min(pen, 0.4);
+}
+
+/** Name bonuses and penalties of a document some query word matched in its name. */
+function withNameAdjustments(
+  score: number,
+  d: Doc,
+  ix: Index,
+  m: Matches,
+  nameW: number,
+  nameCount: number,
+  totalW: number,
+) {
+  if (nameCount === m.T) score += 0.3;
+  if (m.T >= 2) score = withPhraseBonus(score, d.name, ix.mask, m.T);
+  score -= modifierPenalty(d, ix.mask);
+  let unmatched = 0;
+  const core = d.nameCore;
+  for (let k = 0; k < core.length; k++) if (ix.mask[core[k]!] === 0) unmatched++;
+  score -= Math.min(0.01 * unmatched, 0.15);
+  score += 0.2 * (totalW > 0 ? nameW / totalW : 0);
+  return score;
+}
+
+/** The score of document `i`: weighted match quality (base), code match, name bonuses. */
+function scoreDoc(
+  ix: Index,
+  d: Doc,
+  i: number,
+  m: Matches,
+  weights: number[],
+  totalW: number,
+  codeBonus: number,
+): { i: number; score: number; base: number } {
+  const T = m.T;
+  let base = 0;
+  let nameW = 0;
+  let nameCount = 0;
+  for (let ti = 0; ti < T; ti++) {
+    base += weights[ti]! * m.best[i * T + ti]!;
+    if (m.inName[i * T + ti]) {
+      nameW += weights[ti]!;
+      nameCount++;
+    }
+  }
+  base = totalW > 0 ? base / totalW : 0;
+  let score = base + codeBonus;
+  if (nameCount > 0) score = withNameAdjustments(score, d, ix, m, nameW, nameCount, totalW);
+  return { i, score, base };
+}
+
+/** Hits good enough to show (relative to the best, with enough text matched or a code), best first. */
+function finish(ix: Index, hits: { i: number; score: number; base: number }[], limit: number): SearchHit[] {
+  if (hits.length === 0) return [];
+  let top = 0;
+  for (const h of hits) if (h.score > top) top = h.score;
+  return hits
+    .filter((h) => h.score > 0 && h.score >= 0.15 * top && (h.base >= 0.2 || h.score >= 1.5))
+    .sort((a, b) => b.score - a.score || a.i - b.i)
+    .slice(0, limit)
+    .map((h) => ({ code: ix.docs[h.i]!.code, score: Math.round(h.score * 1000) / 1000 }));
+}
+
+/** The query's words with their candidates (words unknown to the catalogue are ignored) and idf weights. */
+function termsOf(ix: Index, q: ParsedQuery): { terms: Term[]; weights: number[] } {
+  const qTerms = q.terms.slice(0, MAX_TERMS);
+  const terms = qTerms
+    .map((t, i) => ({ ...t, cands: candidatesFor(ix, t.key, i === qTerms.length - 1) }))
+    .filter((t) => t.cands.length > 0);
+  const weights = terms.map((t) => {
+    const id = ix.ids.get(t.key);
+    return id !== undefined ? idfOf(ix, id) : Math.max(...t.cands.map((c) => idfOf(ix, c.id)));
+  });
+  return { terms, weights };
+}
+
+function rank(ix: Index, query: string, opts: SearchOptions = {}): SearchHit[] {
+  const limit = Math.max(0, opts.limit ?? Infinity);
+  const fieldKey = opts.field ? keysOf(opts.field).join(' ') : null;
+  const allowed = (d: Doc) => fieldKey === null || d.fieldKey === fieldKey;
+  const q = parseQuery(query ?? '');
+  const noCodes = q.codes.exact.length + q.codes.suffix.length + q.codes.prefix.length === 0;
+  if (q.terms.length === 0 && noCodes) {
+    const all: SearchHit[] = [];
+    for (const d of ix.docs) if (allowed(d)) all.push({ code: d.code, score: 0 });
+    return all.slice(0, limit);
+  }
+  const { terms, weights } = termsOf(ix, q);
+  const totalW = weights.reduce((a, b) => a + b, 0);
+  const m = matchTerms(ix, terms);
+  if (!noCodes)
+    ix.docs.forEach((d, i) => {
+      if (codeScore(q, d) > 0) touch(m, i);
+    });
+  const hits: { i: number; score: number; base: number }[] = [];
+  for (const i of m.touched) {
+    const d = ix.docs[i]!;
+    if (!allowed(d)) continue;
+    hits.push(scoreDoc(ix, d, i, m, weights, totalW, noCodes ? 0 : codeScore(q, d)));
+  }
+  for (const id of m.marked) ix.mask[id] = 0;
+  return finish(ix, hits, limit);
+}
+
+/**
+ * A query that is exactly a field's name ("chứng thực", "ho tich") and whose best match lies in
+ * that field browses the field in catalogue order — where the centre lists its most requested
+ * procedures first — followed by the other matches.
+ */
+function search(ix: Index, query: string, opts: SearchOptions = {}): SearchHit[] {
+  const { docs } = ix;
+  const ranked = rank(ix, query, { ...opts, limit: undefined });
+  const limit = Math.max(0, opts.limit ?? Infinity);
+  const asField = keysOf(query ?? '').join(' ');
+  const top = ranked[0] ? docs.find((d) => d.code === ranked[0]!.code) : undefined;
+  if (!top || !asField || top.fieldKey !== asField) return ranked.slice(0, limit);
+  const inField = ranked.filter((h) => docs.find((d) => d.code === h.code)?.fieldKey === asField);
+  const order = new Map(docs.map((d, i) => [d.code, i]));
+  inField.sort((a, b) => order.get(a.code)! - order.get(b.code)!);
+  const rest = ranked.filter((h) => !inField.includes(h));
+  // Scores stay sorted best first: the field's procedures rank just above the best match.
+  const best = ranked[0]!.score;
+  const browsed = inField.map((h, i) => ({ code: h.code, score: best + (inField.length - i) * 1e-3 }));
+  return [...browsed, ...rest].slice(0, limit);
+}
+
+export function createSearchIndex(procs: readonly ProcedureData[]): SearchIndex {
+  const ix: Index = {
+    ids: new Map(),
+    words: [],
+    postName: [],
+    postField: [],
+    postAux: [],
+    df: [],
+    docs: [],
+    fuzzyWords: [],
+    fuzzyCache: new Map(),
+    mask: new Int32Array(0),
+  };
+  ix.docs = procs.map((p, i) => indexDoc(ix, p, i));
+  ix.fuzzyWords = ix.words.map((w, id) => ({ w, id })).filter((x) => !/\d/.test(x.w));
+  ix.mask = new Int32Array(ix.words.length);
+  return { search: (query, opts) => search(ix, query, opts), size: ix.docs.length };
 }

@@ -25,6 +25,8 @@ import {
   type ProcedureData,
 } from './model.ts';
 import { createSearchIndex } from './search.ts';
+import { announcePublication } from './hooks.ts';
+import { formToInput, type ProcedureForm } from './form.ts';
 
 export interface Catalog {
   stamp: number;
@@ -178,6 +180,21 @@ export async function stageEdit(
   return { importId: r.importId, summary: r.summary };
 }
 
+/**
+ * Stages the console's procedure form: `code` is the edited procedure's (null: a new one); fields
+ * the form does not carry keep their published values.
+ */
+export async function stageProcedureForm(
+  deps: Deps,
+  actor: Actor,
+  center: Center,
+  form: ProcedureForm,
+  code: string | null,
+): Promise<{ importId: number; summary: DiffSummary }> {
+  const previous = code === null ? null : (await procedureWithHistory(deps, center, form.code ?? '')).data;
+  return stageEdit(deps, actor, center.slug, formToInput(form, previous));
+}
+
 export async function getImport(deps: Deps, actor: Actor | null, slug: string, id: number) {
   const center = await getCenter(deps, slug);
   assertCan(actor, 'catalog.manage', center.id);
@@ -208,90 +225,117 @@ export async function listImports(deps: Deps, actor: Actor | null, slug: string)
   }));
 }
 
+const DECIDED = { vi: 'Bản nhập này đã được xử lý.', en: 'This import has already been decided.' };
+
+type Tx = Deps['db'];
+type ImportItemRow = Awaited<ReturnType<typeof repo.importItems>>[number];
+
+/** The draft's items, once it is checked publishable and marked published (409 otherwise). */
+async function claimDraft(tx: Tx, deps: Deps, by: number | null, center: Center, id: number, now: string) {
+  const imp = Number.isInteger(id) ? await repo.findImport(tx, center.id, id) : undefined;
+  if (!imp) throw new AppError('NOT_FOUND');
+  if (imp.status !== 'draft') throw new AppError('CONFLICT', [DECIDED]);
+  const items = await repo.importItems(tx, imp.id);
+  const current = await currentMap({ ...deps, db: tx }, center.id);
+  const stale = items.filter((i) => (current.versionIds.get(i.code) ?? null) !== i.previous_version_id);
+  if (stale.length) {
+    const codes = stale.map((s) => s.code).join(', ');
+    throw new AppError('CONFLICT', [
+      {
+        vi: `Danh mục đã thay đổi sau khi nhập (${codes}). Hãy nhập lại tệp.`,
+        en: `The catalogue changed after this import (${codes}). Import the file again.`,
+      },
+    ]);
+  }
+  if (!(await repo.decideImport(tx, imp.id, 'published', by, now))) throw new AppError('CONFLICT', [DECIDED]);
+  return { imp, items };
+}
+
+/** One item of a draft becomes the procedure's new current version (the procedure is created if new). */
+async function publishItem(
+  tx: Tx,
+  center: Center,
+  item: ImportItemRow & { data: string },
+  o: { importId: number; by: number | null; now: string; initial: boolean },
+): Promise<void> {
+  const data = procedureJson.decode(item.data);
+  const proc = await repo.findProcedure(tx, center.id, item.code);
+  const procedureId =
+    proc?.id ??
+    (
+      await repo.insertProcedure(tx, {
+        center_id: center.id,
+        code: item.code,
+        name: data.name,
+        field: data.field,
+        status: data.status,
+        same_day: data.sameDayEligible ? 1 : 0,
+        created_at: o.now,
+      })
+    ).id;
+  const prevVersion = proc?.current_version_id
+    ? ((await repo.versionsOf(tx, center.id, procedureId))[0]?.version ?? 0)
+    : 0;
+  const v = await repo.insertVersion(tx, {
+    center_id: center.id,
+    procedure_id: procedureId,
+    version: prevVersion + 1,
+    data: item.data,
+    change_kind: o.initial && item.kind === 'new' ? 'initial' : item.kind,
+    changed_fields: item.changed_fields,
+    effective_from: data.effectiveFrom,
+    import_id: o.importId,
+    published_by: o.by,
+    published_at: o.now,
+  });
+  await repo.setCurrent(tx, procedureId, {
+    versionId: v.id,
+    name: data.name,
+    field: data.field,
+    status: data.status,
+    sameDay: data.sameDayEligible ? 1 : 0,
+    at: o.now,
+  });
+}
+
 /**
  * Publishes a draft: every item becomes a new version and the procedure's current one, in one
- * transaction. Refused (409) when a procedure changed since the draft was made.
+ * transaction. Refused (409) when a procedure changed since the draft was made. Once committed,
+ * the publication is announced (hooks.ts: the posting boards render again in the background);
+ * `origin` is the publishing request's `protocol://host`, when a request published.
  */
 export async function publishImport(
   deps: Deps,
   actor: Actor | null,
   slug: string,
   id: number,
-  opts: { initial?: boolean } = {},
+  opts: { initial?: boolean; origin?: string } = {},
 ): Promise<{ published: number }> {
   const center = await getCenter(deps, slug);
   assertCan(actor, 'catalog.publish', center.id);
   const now = deps.now().toISOString();
-  return inTransaction(deps.db, async (tx) => {
-    const imp = Number.isInteger(id) ? await repo.findImport(tx, center.id, id) : undefined;
-    if (!imp) throw new AppError('NOT_FOUND');
-    if (imp.status !== 'draft')
-      throw new AppError('CONFLICT', [
-        { vi: 'Bản nhập này đã được xử lý.', en: 'This import has already been decided.' },
-      ]);
-    const items = await repo.importItems(tx, imp.id);
-    const current = await currentMap({ ...deps, db: tx }, center.id);
-    const stale = items.filter((i) => (current.versionIds.get(i.code) ?? null) !== i.previous_version_id);
-    if (stale.length) {
-      throw new AppError('CONFLICT', [
-        {
-          vi: `Danh mục đã thay đổi sau khi nhập (${stale.map((s) => s.code).join(', ')}). Hãy nhập lại tệp.`,
-          en: `The catalogue changed after this import (${stale.map((s) => s.code).join(', ')}). Import the file again.`,
-        },
-      ]);
-    }
-    if (!(await repo.decideImport(tx, imp.id, 'published', actorId(actor), now)))
-      throw new AppError('CONFLICT', [
-        { vi: 'Bản nhập này đã được xử lý.', en: 'This import has already been decided.' },
-      ]);
+  const by = actorId(actor);
+  const result = await inTransaction(deps.db, async (tx) => {
+    const { imp, items } = await claimDraft(tx, deps, by, center, id, now);
     let published = 0;
     for (const item of items) {
       if (!item.data) continue;
-      const data = procedureJson.decode(item.data);
-      let proc = await repo.findProcedure(tx, center.id, item.code);
-      const procedureId =
-        proc?.id ??
-        (
-          await repo.insertProcedure(tx, {
-            center_id: center.id,
-            code: item.code,
-            name: data.name,
-            field: data.field,
-            status: data.status,
-            same_day: data.sameDayEligible ? 1 : 0,
-            created_at: now,
-          })
-        ).id;
-      const prevVersion = proc?.current_version_id
-        ? ((await repo.versionsOf(tx, center.id, procedureId))[0]?.version ?? 0)
-        : 0;
-      const kind = opts.initial && item.kind === 'new' ? 'initial' : item.kind;
-      const v = await repo.insertVersion(tx, {
-        center_id: center.id,
-        procedure_id: procedureId,
-        version: prevVersion + 1,
-        data: item.data,
-        change_kind: kind,
-        changed_fields: item.changed_fields,
-        effective_from: data.effectiveFrom,
-        import_id: imp.id,
-        published_by: actorId(actor),
-        published_at: now,
-      });
-      await repo.setCurrent(tx, procedureId, {
-        versionId: v.id,
-        name: data.name,
-        field: data.field,
-        status: data.status,
-        sameDay: data.sameDayEligible ? 1 : 0,
-        at: now,
-      });
-      proc = undefined;
+      await publishItem(
+        tx,
+        center,
+        { ...item, data: item.data },
+        {
+          importId: imp.id,
+          by,
+          now,
+          initial: opts.initial === true,
+        },
+      );
       published++;
     }
     await insertAudit(tx, {
       center_id: center.id,
-      actor_user_id: actorId(actor),
+      actor_user_id: by,
       action: 'catalog.import.publish',
       subject: String(imp.id),
       detail: JSON.stringify({ published }),
@@ -299,6 +343,8 @@ export async function publishImport(
     });
     return { published };
   });
+  announcePublication(deps, { center, importId: id, published: result.published, origin: opts.origin ?? null });
+  return result;
 }
 
 export async function discardImport(deps: Deps, actor: Actor | null, slug: string, id: number): Promise<void> {
@@ -307,10 +353,7 @@ export async function discardImport(deps: Deps, actor: Actor | null, slug: strin
   const now = deps.now().toISOString();
   await inTransaction(deps.db, async (tx) => {
     if (!(await repo.findImport(tx, center.id, id))) throw new AppError('NOT_FOUND');
-    if (!(await repo.decideImport(tx, id, 'discarded', actorId(actor), now)))
-      throw new AppError('CONFLICT', [
-        { vi: 'Bản nhập này đã được xử lý.', en: 'This import has already been decided.' },
-      ]);
+    if (!(await repo.decideImport(tx, id, 'discarded', actorId(actor), now))) throw new AppError('CONFLICT', [DECIDED]);
     await insertAudit(tx, {
       center_id: center.id,
       actor_user_id: actorId(actor),

@@ -35,90 +35,90 @@ function formOf(c: Center): SettingsForm {
   };
 }
 
+/** The settings form as posted (an unticked box sends nothing: off). */
+function formFromBody(b: Record<string, unknown>): SettingsForm {
+  const str = (k: string) => (typeof b[k] === 'string' ? b[k] : '');
+  const weekdays = (Array.isArray(b.weekday) ? b.weekday : b.weekday === undefined ? [] : [b.weekday]).map(Number);
+  return {
+    s1: str('s1'),
+    e1: str('e1'),
+    s2: str('s2'),
+    e2: str('e2'),
+    cutoff: str('cutoff'),
+    weekdays,
+    maxReappointments: str('maxReappointments'),
+    apologyWarningHours: str('apologyWarningHours'),
+    guidanceTakesCode: str('guidanceTakesCode') === '1',
+    leaderName: str('leaderName'),
+    leaderTitle: str('leaderTitle'),
+    address: str('address'),
+    email: str('email'),
+    phones: str('phones'),
+  };
+}
+
+/** What the form asks `updateSettings` to save. */
+function settingsUpdateOf(form: SettingsForm) {
+  return {
+    sessions: [
+      { start: form.s1, end: form.e1 },
+      { start: form.s2, end: form.e2 },
+    ],
+    cutoff: form.cutoff,
+    sameDayWeekdays: form.weekdays,
+    maxReappointments: form.maxReappointments,
+    apologyWarningHours: form.apologyWarningHours,
+    guidanceTakesCode: form.guidanceTakesCode,
+    leaderName: form.leaderName,
+    leaderTitle: form.leaderTitle,
+    address: form.address,
+    email: form.email,
+    phones: form.phones,
+  };
+}
+
+async function render(
+  deps: Deps,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  o: { form?: SettingsForm; errors?: string[]; status?: number; saved?: boolean } = {},
+) {
+  const actor = requireActor(req);
+  const center = await getCenterById(deps, actor.homeCenterId);
+  assertCan(actor, 'center.settings.update', center.id);
+  return sendPage(
+    reply,
+    h(SettingsPage, {
+      lang: req.lang,
+      path: req.url,
+      csrf: req.csrfToken ?? '',
+      userName: actor.fullName,
+      centerName: center.name,
+      nav: consoleNav(req.lang, actor, '/console/settings'),
+      form: o.form ?? formOf(center),
+      saved: o.saved ?? false,
+      errors: o.errors ?? [],
+    }),
+    o.status ?? 200,
+  );
+}
+
 export function registerSettingsRoutes(app: FastifyInstance, deps: Deps): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
-  async function render(
-    req: FastifyRequest,
-    reply: FastifyReply,
-    form: SettingsForm | null,
-    errors: string[] = [],
-    status = 200,
-    saved = false,
-  ) {
-    const actor = requireActor(req);
-    const center = await getCenterById(deps, actor.homeCenterId);
-    assertCan(actor, 'center.settings.update', center.id);
-    return sendPage(
-      reply,
-      h(SettingsPage, {
-        lang: req.lang,
-        path: req.url,
-        csrf: req.csrfToken ?? '',
-        userName: actor.fullName,
-        centerName: center.name,
-        nav: consoleNav(req.lang, actor, '/console/settings'),
-        form: form ?? formOf(center),
-        saved,
-        errors,
-      }),
-      status,
-    );
-  }
-
   r.get('/console/settings', { schema: { hide: true, querystring: AnyQuery } }, async (req, reply) =>
-    render(req, reply, null, [], 200, req.query.saved === '1'),
+    render(deps, req, reply, { saved: req.query.saved === '1' }),
   );
 
   r.post('/console/settings', { schema: { hide: true, body: FormBody } }, async (req, reply) => {
     const actor = requireActor(req);
     const center = await getCenterById(deps, actor.homeCenterId);
-    const b = req.body ?? {};
-    const str = (k: string) => (typeof b[k] === 'string' ? b[k] : '');
-    const weekdays = (Array.isArray(b.weekday) ? b.weekday : b.weekday === undefined ? [] : [b.weekday]).map(Number);
-    const form: SettingsForm = {
-      s1: str('s1'),
-      e1: str('e1'),
-      s2: str('s2'),
-      e2: str('e2'),
-      cutoff: str('cutoff'),
-      weekdays,
-      maxReappointments: str('maxReappointments'),
-      apologyWarningHours: str('apologyWarningHours'),
-      // An unticked box sends nothing: off.
-      guidanceTakesCode: str('guidanceTakesCode') === '1',
-      leaderName: str('leaderName'),
-      leaderTitle: str('leaderTitle'),
-      address: str('address'),
-      email: str('email'),
-      phones: str('phones'),
-    };
+    const form = formFromBody(req.body ?? {});
     try {
-      await updateSettings(deps, actor, center.slug, {
-        sessions: [
-          { start: form.s1, end: form.e1 },
-          { start: form.s2, end: form.e2 },
-        ],
-        cutoff: form.cutoff,
-        sameDayWeekdays: weekdays,
-        maxReappointments: form.maxReappointments,
-        apologyWarningHours: form.apologyWarningHours,
-        guidanceTakesCode: form.guidanceTakesCode,
-        leaderName: form.leaderName,
-        leaderTitle: form.leaderTitle,
-        address: form.address,
-        email: form.email,
-        phones: form.phones,
-      });
-      return reply.redirect('/console/settings?saved=1', 303);
+      await updateSettings(deps, actor, center.slug, settingsUpdateOf(form));
+      return await reply.redirect('/console/settings?saved=1', 303);
     } catch (e) {
       if (e instanceof AppError && e.code === 'VALIDATION_FAILED')
-        return render(
-          req,
-          reply,
-          form,
-          e.details.map((d) => d[req.lang]),
-          400,
-        );
+        return render(deps, req, reply, { form, errors: e.details.map((d) => d[req.lang]), status: 400 });
       throw e;
     }
   });

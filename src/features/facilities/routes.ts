@@ -37,7 +37,8 @@ type QReq = FastifyRequest<{ Querystring: Record<string, unknown> }>;
 /** A form post: query and fields read one by one (`AnyQuery`, `FormBody`). */
 type FormReq = FastifyRequest<{ Querystring: Record<string, unknown>; Body: Record<string, unknown> | null }>;
 
-export function registerFacilityRoutes(app: FastifyInstance, deps: Deps): void {
+/** The JSON API: the overview and the checklist items (with their photos). */
+function registerFacilityApi(app: FastifyInstance, deps: Deps): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
   r.get(
@@ -105,7 +106,11 @@ export function registerFacilityRoutes(app: FastifyInstance, deps: Deps): void {
     },
     async (req, reply) => sendFile(reply, await svc.readPhoto(deps, req.actor, req.params.slug, req.params.code), true),
   );
+}
 
+/** Spending lines: add, remove. */
+function registerSpendingApi(app: FastifyInstance, deps: Deps): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
   r.post(
     '/api/v1/centers/:slug/facilities/spending',
     {
@@ -145,73 +150,79 @@ export function registerFacilityRoutes(app: FastifyInstance, deps: Deps): void {
       return reply.code(204).send(null);
     },
   );
+}
 
-  // ---- Console ----
+// ---- Console ----
 
-  const lq = (req: QReq, sep = '?') => (req.lang === 'en' ? `${sep}lang=en` : '');
-  const messagesOf = (req: QReq, e: unknown): string[] | null =>
-    e instanceof AppError &&
-    e.status < 500 &&
-    e.code !== 'NOT_FOUND' &&
-    e.code !== 'FORBIDDEN' &&
-    e.code !== 'UNAUTHENTICATED'
-      ? e.details.length
-        ? e.details.map((d) => d[req.lang])
-        : [e.message]
-      : null;
+const lq = (req: QReq, sep = '?') => (req.lang === 'en' ? `${sep}lang=en` : '');
+const messagesOf = (req: QReq, e: unknown): string[] | null =>
+  e instanceof AppError &&
+  e.status < 500 &&
+  e.code !== 'NOT_FOUND' &&
+  e.code !== 'FORBIDDEN' &&
+  e.code !== 'UNAUTHENTICATED'
+    ? e.details.length
+      ? e.details.map((d) => d[req.lang])
+      : [e.message]
+    : null;
 
-  async function page(req: QReq, reply: FastifyReply, errs: string[] = [], status = 200) {
-    const actor = requireActor(req);
-    const center = await getCenterById(deps, actor.homeCenterId);
-    const o = await svc.overview(deps, actor, center.slug);
-    const okq = req.query.ok;
-    const ok = okq === 'saved' || okq === 'added' || okq === 'removed' ? okq : null;
-    return sendPage(
-      reply,
-      h(FacilitiesPage, {
-        lang: req.lang,
-        path: req.url,
-        csrf: req.csrfToken ?? '',
-        userName: actor.fullName,
-        centerName: center.name,
-        nav: consoleNav(req.lang, actor, '/console/facilities'),
-        items: o.items,
-        spending: o.spending,
-        totalText: o.totalText,
-        counts: o.counts,
-        today: localDateOf(deps.now()),
-        ok,
-        errors: errs,
-      }),
-      status,
-    );
+async function page(deps: Deps, req: QReq, reply: FastifyReply, errs: string[] = [], status = 200) {
+  const actor = requireActor(req);
+  const center = await getCenterById(deps, actor.homeCenterId);
+  const o = await svc.overview(deps, actor, center.slug);
+  const okq = req.query.ok;
+  const ok = okq === 'saved' || okq === 'added' || okq === 'removed' ? okq : null;
+  return sendPage(
+    reply,
+    h(FacilitiesPage, {
+      lang: req.lang,
+      path: req.url,
+      csrf: req.csrfToken ?? '',
+      userName: actor.fullName,
+      centerName: center.name,
+      nav: consoleNav(req.lang, actor, '/console/facilities'),
+      items: o.items,
+      spending: o.spending,
+      totalText: o.totalText,
+      counts: o.counts,
+      today: localDateOf(deps.now()),
+      ok,
+      errors: errs,
+    }),
+    status,
+  );
+}
+
+async function act(
+  deps: Deps,
+  req: FormReq,
+  reply: FastifyReply,
+  fn: (slug: string, b: Record<string, unknown>) => Promise<string>,
+) {
+  const actor = requireActor(req);
+  const center = await getCenterById(deps, actor.homeCenterId);
+  try {
+    const ok = await fn(center.slug, req.body ?? {});
+    return reply.redirect(`/console/facilities?ok=${ok}${lq(req, '&')}`, 303);
+  } catch (e) {
+    const msgs = messagesOf(req, e);
+    if (msgs) return page(deps, req, reply, msgs, (e as AppError).status);
+    throw e;
   }
+}
 
-  async function act(
-    req: FormReq,
-    reply: FastifyReply,
-    fn: (slug: string, b: Record<string, unknown>) => Promise<string>,
-  ) {
-    const actor = requireActor(req);
-    const center = await getCenterById(deps, actor.homeCenterId);
-    try {
-      const ok = await fn(center.slug, req.body ?? {});
-      return reply.redirect(`/console/facilities?ok=${ok}${lq(req, '&')}`, 303);
-    } catch (e) {
-      const msgs = messagesOf(req, e);
-      if (msgs) return page(req, reply, msgs, (e as AppError).status);
-      throw e;
-    }
-  }
+/** The console page and its forms. */
+function registerFacilityConsole(app: FastifyInstance, deps: Deps): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
   r.get('/console/facilities', { schema: { hide: true, querystring: AnyQuery } }, async (req, reply) =>
-    page(req, reply),
+    page(deps, req, reply),
   );
   r.post(
     '/console/facilities/items/:code',
     { schema: { hide: true, params: Type.Object({ code: Type.String() }), querystring: AnyQuery, body: FormBody } },
     async (req, reply) =>
-      act(req, reply, async (slug, b) => {
+      act(deps, req, reply, async (slug, b) => {
         await svc.setItem(deps, req.actor, slug, req.params.code, {
           status: b.status,
           note: b.note,
@@ -224,7 +235,7 @@ export function registerFacilityRoutes(app: FastifyInstance, deps: Deps): void {
     '/console/facilities/spending',
     { schema: { hide: true, querystring: AnyQuery, body: FormBody } },
     async (req, reply) =>
-      act(req, reply, async (slug, b) => {
+      act(deps, req, reply, async (slug, b) => {
         await svc.addSpending(deps, req.actor, slug, b);
         return 'added';
       }),
@@ -233,9 +244,15 @@ export function registerFacilityRoutes(app: FastifyInstance, deps: Deps): void {
     '/console/facilities/spending/:id/delete',
     { schema: { hide: true, params: IdText, querystring: AnyQuery, body: FormBody } },
     async (req, reply) =>
-      act(req, reply, async (slug) => {
+      act(deps, req, reply, async (slug) => {
         await svc.removeSpending(deps, req.actor, slug, req.params.id);
         return 'removed';
       }),
   );
+}
+
+export function registerFacilityRoutes(app: FastifyInstance, deps: Deps): void {
+  registerFacilityApi(app, deps);
+  registerSpendingApi(app, deps);
+  registerFacilityConsole(app, deps);
 }

@@ -297,6 +297,30 @@ export interface SignOptions {
   images?: boolean;
 }
 
+/** The columns every signed-document row starts with (who, what, when). */
+function recordBase(
+  deps: Deps,
+  actor: Actor,
+  center: Center,
+  doc: SignableDocument,
+  signerKind: SignerKind,
+  o: SignOptions,
+  at: Date,
+) {
+  return {
+    center_id: center.id,
+    kind: o.kind,
+    ref: o.ref,
+    title: doc.title,
+    file_name: doc.fileName,
+    signer_kind: signerKind,
+    signer_name: actor.fullName,
+    signing_time: at.toISOString(),
+    created_by: actorId(actor),
+    created_at: deps.now().toISOString(),
+  };
+}
+
 /**
  * Signs a finished PDF with the chosen signer. PKCS#12/PKCS#11 answer at once (status signed);
  * a remote signer leaves the row pending until the phone confirms (`refresh`).
@@ -322,18 +346,7 @@ export async function signFinishedPdf(
     images,
     tsa: deps.config.signing.tsa ?? undefined,
   };
-  const base = {
-    center_id: center.id,
-    kind: o.kind,
-    ref: o.ref,
-    title: doc.title,
-    file_name: doc.fileName,
-    signer_kind: signerKind,
-    signer_name: actor.fullName,
-    signing_time: at.toISOString(),
-    created_by: actorId(actor),
-    created_at: deps.now().toISOString(),
-  };
+  const base = recordBase(deps, actor, center, doc, signerKind, o, at);
   const subject = `${o.kind}:${o.ref}`;
   try {
     if (signerKind === 'remote') {

@@ -13,6 +13,10 @@ import {
   LEVELS,
   type ProcedureData,
   type DiffSummary,
+  canDecideImport,
+  isMissingFromFile,
+  isStaleWarning,
+  showsFieldChanges,
 } from '../model.ts';
 import type { ProcedureForm } from '../form.ts';
 
@@ -48,18 +52,155 @@ export interface ImportRow {
   summary: DiffSummary;
 }
 
-export function CatalogConsolePage(
-  p: Shell & {
-    fields: { name: string; procedures: ProcedureData[] }[];
-    imports: ImportRow[];
-    canManage: boolean;
-    errors: string[];
-    /** Valid confirmations by code (who checked the fees and limits of the published version, when). */
-    confirmations?: ReadonlyMap<string, { at: string; by: string }>;
-    canConfirm?: boolean;
-    flash?: string | null;
-  },
-) {
+/** What the catalogue's console page shows (catalog/view-models.ts builds it). */
+export interface CatalogConsoleView {
+  fields: { name: string; procedures: ProcedureData[] }[];
+  imports: ImportRow[];
+  canManage: boolean;
+  errors: string[];
+  /** Valid confirmations by code (who checked the fees and limits of the published version, when). */
+  confirmations?: ReadonlyMap<string, { at: string; by: string }>;
+  canConfirm?: boolean;
+  flash?: string | null;
+}
+
+function ImportForm({ lang, csrf }: { lang: Lang; csrf: string }) {
+  const t = translator(catalogMessages, lang);
+  return (
+    <>
+      <form method="post" action="/console/catalog/imports" enctype="multipart/form-data" class="card stack">
+        <h2>{t('importTitle')}</h2>
+        <p class="muted">{t('importHelp')}</p>
+        <input type="hidden" name="_csrf" value={csrf} />
+        <label for="file">{t('file')}</label>
+        <input id="file" name="file" type="file" accept=".json,.csv,application/json,text/csv" required />
+        <label>
+          <input type="checkbox" name="partial" value="1" /> {t('partial')}
+        </label>
+        <button type="submit">{t('upload')}</button>
+      </form>
+      <p>
+        <a class="button" href="/console/catalog/procedures/new">
+          {t('newProcedure')}
+        </a>
+      </p>
+    </>
+  );
+}
+
+function ImportsTable({ lang, imports }: { lang: Lang; imports: ImportRow[] }) {
+  const t = translator(catalogMessages, lang);
+  return (
+    <table data-testid="imports">
+      <thead>
+        <tr>
+          <th>#</th>
+          <th>{t('source')}</th>
+          <th>{t('created')}</th>
+          <th>{t('status')}</th>
+          <th></th>
+        </tr>
+      </thead>
+      <tbody>
+        {imports.map((i) => (
+          <tr>
+            <td>{i.id}</td>
+            <td>{i.source_name}</td>
+            <td>{formatInstantVi(new Date(i.created_at))}</td>
+            <td>
+              <span class={`badge ${i.status === 'draft' ? 'warn' : i.status === 'published' ? 'ok' : ''}`}>
+                {t(i.status === 'draft' ? 'draft' : i.status === 'published' ? 'published' : 'discarded')}
+              </span>{' '}
+              <span class="muted">{t('summary', i.summary)}</span>
+            </td>
+            <td>
+              <a href={`/console/catalog/imports/${i.id}`}>{t('review')}</a>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function ConfirmCell(p: {
+  lang: Lang;
+  csrf: string;
+  code: string;
+  conf: { at: string; by: string } | undefined;
+  canConfirm: boolean;
+}) {
+  const t = translator(catalogMessages, p.lang);
+  return (
+    <td data-testid={`confirm-${p.code}`}>
+      {p.conf ? (
+        <span class="badge ok">
+          {t('confirmedBy', { date: formatInstantVi(new Date(p.conf.at)), name: p.conf.by })}
+        </span>
+      ) : (
+        <span class="badge warn">{t('notConfirmed')}</span>
+      )}
+      {p.canConfirm ? (
+        <form method="post" action={`/console/catalog/procedures/${p.code}/confirm`} class="inline">
+          <input type="hidden" name="_csrf" value={p.csrf} />
+          <label class="visually-hidden" for={`src-${p.code}`}>
+            {t('confirmSource')}
+          </label>
+          <input id={`src-${p.code}`} name="source" type="text" maxLength={300} placeholder={t('confirmSource')} />
+          <button type="submit" title={t('confirmHelp')}>
+            {t('confirmButton')}
+          </button>
+        </form>
+      ) : null}
+    </td>
+  );
+}
+
+function FieldSection(p: Shell & CatalogConsoleView & { field: { name: string; procedures: ProcedureData[] } }) {
+  const t = translator(catalogMessages, p.lang);
+  return (
+    <section>
+      <h3>{p.field.name}</h3>
+      <table>
+        <thead>
+          <tr>
+            <th>{t('code')}</th>
+            <th>{t('name')}</th>
+            <th>{t('timeLimit')}</th>
+            <th>{t('fee')}</th>
+            <th>{t('confirmHead')}</th>
+            <th></th>
+          </tr>
+        </thead>
+        <tbody>
+          {p.field.procedures.map((pr) => {
+            const fee = mainFee(pr);
+            return (
+              <tr>
+                <td>{pr.code}</td>
+                <td>
+                  {pr.name} {pr.sameDayEligible ? <span class="badge ok">{t('sameDay')}</span> : null}
+                </td>
+                <td>{timeLimitText(pr.timeLimit, p.lang)}</td>
+                <td>{fee === null ? t('free') : formatVnd(fee)}</td>
+                <ConfirmCell
+                  lang={p.lang}
+                  csrf={p.csrf}
+                  code={pr.code}
+                  conf={p.confirmations?.get(pr.code)}
+                  canConfirm={p.canConfirm === true}
+                />
+                <td>{p.canManage ? <a href={`/console/catalog/procedures/${pr.code}/edit`}>{t('edit')}</a> : null}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+export function CatalogConsolePage(p: Shell & CatalogConsoleView) {
   const t = translator(catalogMessages, p.lang);
   const total = p.fields.reduce((n, f) => n + f.procedures.length, 0);
   return (
@@ -75,119 +216,12 @@ export function CatalogConsolePage(
       <p>
         <a href="/console/catalog/guidance">{t('guidanceLink')}</a>
       </p>
-      {p.canManage ? (
-        <>
-          <form method="post" action="/console/catalog/imports" enctype="multipart/form-data" class="card stack">
-            <h2>{t('importTitle')}</h2>
-            <p class="muted">{t('importHelp')}</p>
-            <input type="hidden" name="_csrf" value={p.csrf} />
-            <label for="file">{t('file')}</label>
-            <input id="file" name="file" type="file" accept=".json,.csv,application/json,text/csv" required />
-            <label>
-              <input type="checkbox" name="partial" value="1" /> {t('partial')}
-            </label>
-            <button type="submit">{t('upload')}</button>
-          </form>
-          <p>
-            <a class="button" href="/console/catalog/procedures/new">
-              {t('newProcedure')}
-            </a>
-          </p>
-        </>
-      ) : null}
+      {p.canManage ? <ImportForm lang={p.lang} csrf={p.csrf} /> : null}
       <h2>{t('imports')}</h2>
-      <table data-testid="imports">
-        <thead>
-          <tr>
-            <th>#</th>
-            <th>{t('source')}</th>
-            <th>{t('created')}</th>
-            <th>{t('status')}</th>
-            <th></th>
-          </tr>
-        </thead>
-        <tbody>
-          {p.imports.map((i) => (
-            <tr>
-              <td>{i.id}</td>
-              <td>{i.source_name}</td>
-              <td>{formatInstantVi(new Date(i.created_at))}</td>
-              <td>
-                <span class={`badge ${i.status === 'draft' ? 'warn' : i.status === 'published' ? 'ok' : ''}`}>
-                  {t(i.status === 'draft' ? 'draft' : i.status === 'published' ? 'published' : 'discarded')}
-                </span>{' '}
-                <span class="muted">{t('summary', i.summary)}</span>
-              </td>
-              <td>
-                <a href={`/console/catalog/imports/${i.id}`}>{t('review')}</a>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ImportsTable lang={p.lang} imports={p.imports} />
       <h2>{t('count', { n: total })}</h2>
       {p.fields.map((f) => (
-        <section>
-          <h3>{f.name}</h3>
-          <table>
-            <thead>
-              <tr>
-                <th>{t('code')}</th>
-                <th>{t('name')}</th>
-                <th>{t('timeLimit')}</th>
-                <th>{t('fee')}</th>
-                <th>{t('confirmHead')}</th>
-                <th></th>
-              </tr>
-            </thead>
-            <tbody>
-              {f.procedures.map((pr) => {
-                const fee = mainFee(pr);
-                const conf = p.confirmations?.get(pr.code);
-                return (
-                  <tr>
-                    <td>{pr.code}</td>
-                    <td>
-                      {pr.name} {pr.sameDayEligible ? <span class="badge ok">{t('sameDay')}</span> : null}
-                    </td>
-                    <td>{timeLimitText(pr.timeLimit, p.lang)}</td>
-                    <td>{fee === null ? t('free') : formatVnd(fee)}</td>
-                    <td data-testid={`confirm-${pr.code}`}>
-                      {conf ? (
-                        <span class="badge ok">
-                          {t('confirmedBy', { date: formatInstantVi(new Date(conf.at)), name: conf.by })}
-                        </span>
-                      ) : (
-                        <span class="badge warn">{t('notConfirmed')}</span>
-                      )}
-                      {p.canConfirm ? (
-                        <form method="post" action={`/console/catalog/procedures/${pr.code}/confirm`} class="inline">
-                          <input type="hidden" name="_csrf" value={p.csrf} />
-                          <label class="visually-hidden" for={`src-${pr.code}`}>
-                            {t('confirmSource')}
-                          </label>
-                          <input
-                            id={`src-${pr.code}`}
-                            name="source"
-                            type="text"
-                            maxLength={300}
-                            placeholder={t('confirmSource')}
-                          />
-                          <button type="submit" title={t('confirmHelp')}>
-                            {t('confirmButton')}
-                          </button>
-                        </form>
-                      ) : null}
-                    </td>
-                    <td>
-                      {p.canManage ? <a href={`/console/catalog/procedures/${pr.code}/edit`}>{t('edit')}</a> : null}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </section>
+        <FieldSection {...p} field={f} />
       ))}
     </ConsoleLayout>
   );
@@ -267,19 +301,80 @@ const FIELD_LABELS: Partial<Record<keyof ProcedureData, keyof typeof catalogMess
   effectiveFrom: 'effectiveFrom',
 };
 
-export function ImportReviewPage(
-  p: Shell & {
-    id: number;
-    source: string;
-    status: string;
-    summary: DiffSummary;
-    items: ReviewItem[];
-    canPublish: boolean;
-    errors: string[];
-  },
-) {
-  const t = translator(catalogMessages, p.lang);
+function ReviewItemSection({ lang, i, status }: { lang: Lang; i: ReviewItem; status: string }) {
+  const t = translator(catalogMessages, lang);
   const kindLabel = { new: t('kindNew'), changed: t('kindChanged'), abolished: t('kindAbolished'), unchanged: '' };
+  const fee = i.data ? mainFee(i.data) : null;
+  return (
+    <section class="card" data-kind={i.kind} data-code={i.code}>
+      <h2>
+        <span class={`badge ${i.kind === 'abolished' ? 'warn' : 'ok'}`}>{kindLabel[i.kind]}</span> {i.code} —{' '}
+        {(i.data ?? i.before)?.name}
+      </h2>
+      {isStaleWarning(i, status) ? <p class="notice">{t('stale')}</p> : null}
+      {showsFieldChanges(i) ? (
+        <table>
+          <thead>
+            <tr>
+              <th></th>
+              <th>{t('before')}</th>
+              <th>{t('after')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {i.changedFields.map((f) => (
+              <tr>
+                <th scope="row" class="nowrap" data-field={f}>
+                  {FIELD_LABELS[f] ? t(FIELD_LABELS[f]) : f}
+                </th>
+                <td class="pre">{show(f, i.before, lang)}</td>
+                <td class="pre">{show(f, i.data, lang)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {isMissingFromFile(i) ? <p class="muted">{t('missing')}</p> : null}
+      {i.kind === 'new' && i.data ? (
+        <p>
+          {i.data.field} · {timeLimitText(i.data.timeLimit, lang)} · {fee === null ? t('free') : formatVnd(fee)}
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+function DecisionForms({ lang, csrf, id }: { lang: Lang; csrf: string; id: number }) {
+  const t = translator(catalogMessages, lang);
+  return (
+    <div>
+      <form method="post" action={`/console/catalog/imports/${id}/publish`} class="inline">
+        <input type="hidden" name="_csrf" value={csrf} />
+        <button type="submit">{t('publish')}</button>
+      </form>{' '}
+      <form method="post" action={`/console/catalog/imports/${id}/discard`} class="inline">
+        <input type="hidden" name="_csrf" value={csrf} />
+        <button type="submit" class="secondary">
+          {t('discard')}
+        </button>
+      </form>
+    </div>
+  );
+}
+
+/** What the review page of a draft shows (catalog/view-models.ts builds it). */
+export interface ImportReviewView {
+  id: number;
+  source: string;
+  status: string;
+  summary: DiffSummary;
+  items: ReviewItem[];
+  canPublish: boolean;
+  errors: string[];
+}
+
+export function ImportReviewPage(p: Shell & ImportReviewView) {
+  const t = translator(catalogMessages, p.lang);
   return (
     <ConsoleLayout {...p} title={t('reviewTitle', { id: p.id, source: p.source })}>
       <p>
@@ -298,96 +393,143 @@ export function ImportReviewPage(
       <Errors errors={p.errors} lang={p.lang} />
       {p.items.length === 0 ? <p>{t('noChanges')}</p> : null}
       {p.items.map((i) => (
-        <section class="card" data-kind={i.kind} data-code={i.code}>
-          <h2>
-            <span class={`badge ${i.kind === 'abolished' ? 'warn' : 'ok'}`}>{kindLabel[i.kind]}</span> {i.code} —{' '}
-            {(i.data ?? i.before)?.name}
-          </h2>
-          {i.stale && p.status === 'draft' ? <p class="notice">{t('stale')}</p> : null}
-          {i.kind === 'changed' || (i.kind === 'abolished' && i.changedFields.length > 1) ? (
-            <table>
-              <thead>
-                <tr>
-                  <th></th>
-                  <th>{t('before')}</th>
-                  <th>{t('after')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {i.changedFields.map((f) => (
-                  <tr>
-                    <th scope="row" class="nowrap" data-field={f}>
-                      {FIELD_LABELS[f] ? t(FIELD_LABELS[f]) : f}
-                    </th>
-                    <td class="pre">{show(f, i.before, p.lang)}</td>
-                    <td class="pre">{show(f, i.data, p.lang)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          ) : null}
-          {i.kind === 'abolished' && i.before && i.changedFields.length === 1 ? (
-            <p class="muted">{t('missing')}</p>
-          ) : null}
-          {i.kind === 'new' && i.data ? (
-            <p>
-              {i.data.field} · {timeLimitText(i.data.timeLimit, p.lang)} ·{' '}
-              {mainFee(i.data) === null ? t('free') : formatVnd(mainFee(i.data)!)}
-            </p>
-          ) : null}
-        </section>
+        <ReviewItemSection lang={p.lang} i={i} status={p.status} />
       ))}
-      {p.status === 'draft' && p.canPublish ? (
-        <div>
-          <form method="post" action={`/console/catalog/imports/${p.id}/publish`} class="inline">
-            <input type="hidden" name="_csrf" value={p.csrf} />
-            <button type="submit">{t('publish')}</button>
-          </form>{' '}
-          <form method="post" action={`/console/catalog/imports/${p.id}/discard`} class="inline">
-            <input type="hidden" name="_csrf" value={p.csrf} />
-            <button type="submit" class="secondary">
-              {t('discard')}
-            </button>
-          </form>
-        </div>
-      ) : null}
+      {canDecideImport(p.status, p.canPublish) ? <DecisionForms lang={p.lang} csrf={p.csrf} id={p.id} /> : null}
     </ConsoleLayout>
   );
 }
 
-export function ProcedureEditPage(
-  p: Shell & { isNew: boolean; form: ProcedureForm; fields: string[]; errors: string[] },
-) {
-  const t = translator(catalogMessages, p.lang);
-  const f = p.form;
-  const text = (name: string, label: string, opts: { required?: boolean; help?: string } = {}) => (
+type FormValues = ProcedureForm;
+
+function TextInput(p: { f: FormValues; name: string; label: string; required?: boolean; help?: string }) {
+  return (
     <>
-      <label for={name}>{label}</label>
-      {opts.help ? <p class="muted">{opts.help}</p> : null}
-      <input id={name} name={name} type="text" value={f[name] ?? ''} required={opts.required} />
+      <label for={p.name}>{p.label}</label>
+      {p.help ? <p class="muted">{p.help}</p> : null}
+      <input id={p.name} name={p.name} type="text" value={p.f[p.name] ?? ''} required={p.required} />
     </>
   );
-  const area = (name: string, label: string, help?: string) => (
+}
+
+function TextArea(p: { f: FormValues; name: string; label: string; help?: string }) {
+  return (
     <>
-      <label for={name}>{label}</label>
-      {help ? <p class="muted">{help}</p> : null}
-      <textarea id={name} name={name} rows={5}>
-        {f[name] ?? ''}
+      <label for={p.name}>{p.label}</label>
+      {p.help ? <p class="muted">{p.help}</p> : null}
+      <textarea id={p.name} name={p.name} rows={5}>
+        {p.f[p.name] ?? ''}
       </textarea>
     </>
   );
-  const select = (name: string, label: string, options: [string, string][]) => (
+}
+
+function Select(p: { f: FormValues; name: string; label: string; options: [string, string][] }) {
+  return (
     <>
-      <label for={name}>{label}</label>
-      <select id={name} name={name}>
-        {options.map(([v, l]) => (
-          <option value={v} selected={f[name] === v}>
+      <label for={p.name}>{p.label}</label>
+      <select id={p.name} name={p.name}>
+        {p.options.map(([v, l]) => (
+          <option value={v} selected={p.f[p.name] === v}>
             {l}
           </option>
         ))}
       </select>
     </>
   );
+}
+
+/** Values the form does not edit, carried over unchanged. */
+const CARRIED = [
+  'localCode',
+  'coordinatingBodies',
+  'sets',
+  'channels',
+  'announcementDecision',
+  'announcementDate',
+  'effectiveFrom',
+  'portalUrl',
+  'unverified',
+] as const;
+
+/** The first half of the form: who, what and how long. */
+function IdentityInputs({ lang, f, isNew, fields }: { lang: Lang; f: FormValues; isNew: boolean; fields: string[] }) {
+  const t = translator(catalogMessages, lang);
+  return (
+    <>
+      {isNew ? (
+        <TextInput f={f} name="code" label={t('code')} required help="1.000656" />
+      ) : (
+        <input type="hidden" name="code" value={f.code} />
+      )}
+      <TextInput f={f} name="name" label={t('name')} required />
+      <label for="field">{t('field')}</label>
+      <input id="field" name="field" type="text" list="fields" value={f.field ?? ''} required />
+      <datalist id="fields">
+        {fields.map((x) => (
+          <option value={x} />
+        ))}
+      </datalist>
+      <Select f={f} name="level" label={t('level')} options={LEVELS.map((l) => [l, t(`level_${l}`)])} />
+      <TextInput f={f} name="implementingBody" label={t('implementingBody')} />
+      <TextInput f={f} name="applicants" label={t('applicants')} />
+      <TextInput f={f} name="amount" label={t('amount')} />
+      <Select f={f} name="unit" label={t('unit')} options={TIME_UNITS.map((u) => [u, t(`unit_${u}`)])} />
+      <label>
+        <input type="checkbox" name="cutoff" value="1" checked={f.cutoff === '1'} /> {t('cutoff')}
+      </label>
+      <TextInput f={f} name="note" label={t('note')} />
+    </>
+  );
+}
+
+/** The second half of the form: steps, papers, fees, law, result, status. */
+function ContentInputs({ lang, f }: { lang: Lang; f: FormValues }) {
+  const t = translator(catalogMessages, lang);
+  return (
+    <>
+      <TextArea f={f} name="steps" label={t('steps')} help={t('linesHelp')} />
+      <TextArea f={f} name="components" label={t('components')} help={t('componentsHelp')} />
+      <TextArea f={f} name="fees" label={t('fees')} help={t('feesHelp')} />
+      <TextArea f={f} name="legalBasis" label={t('legalBasis')} help={t('linesHelp')} />
+      <TextInput f={f} name="resultType" label={t('resultType')} />
+      <Select
+        f={f}
+        name="onlineLevel"
+        label={t('onlineLevel')}
+        options={ONLINE_LEVELS.map((o) => [o, t(`online_${o}`)])}
+      />
+      <label>
+        <input type="checkbox" name="sameDayEligible" value="1" checked={f.sameDayEligible === '1'} />{' '}
+        {t('sameDayEligible')}
+      </label>
+      <Select
+        f={f}
+        name="status"
+        label={t('statusLabel')}
+        options={STATUSES.map((s) => [
+          s,
+          t(s === 'in_force' ? 'inForce' : s === 'amended' ? 'amended' : 'abolishedStatus'),
+        ])}
+      />
+      {CARRIED.map((k) => (
+        <input type="hidden" name={k} value={f[k] ?? ''} />
+      ))}
+    </>
+  );
+}
+
+/** What the procedure form shows (catalog/view-models.ts builds it). */
+export interface ProcedureEditView {
+  isNew: boolean;
+  form: ProcedureForm;
+  fields: string[];
+  errors: string[];
+}
+
+export function ProcedureEditPage(p: Shell & ProcedureEditView) {
+  const t = translator(catalogMessages, p.lang);
+  const f = p.form;
   return (
     <ConsoleLayout {...p} title={p.isNew ? t('newTitle') : t('editTitle', { code: f.code ?? '' })}>
       <p>
@@ -401,70 +543,8 @@ export function ProcedureEditPage(
         class="stack wide"
       >
         <input type="hidden" name="_csrf" value={p.csrf} />
-        {p.isNew ? (
-          text('code', t('code'), { required: true, help: '1.000656' })
-        ) : (
-          <input type="hidden" name="code" value={f.code} />
-        )}
-        {text('name', t('name'), { required: true })}
-        <label for="field">{t('field')}</label>
-        <input id="field" name="field" type="text" list="fields" value={f.field ?? ''} required />
-        <datalist id="fields">
-          {p.fields.map((x) => (
-            <option value={x} />
-          ))}
-        </datalist>
-        {select(
-          'level',
-          t('level'),
-          LEVELS.map((l) => [l, t(`level_${l}`)]),
-        )}
-        {text('implementingBody', t('implementingBody'))}
-        {text('applicants', t('applicants'))}
-        {text('amount', t('amount'))}
-        {select(
-          'unit',
-          t('unit'),
-          TIME_UNITS.map((u) => [u, t(`unit_${u}`)]),
-        )}
-        <label>
-          <input type="checkbox" name="cutoff" value="1" checked={f.cutoff === '1'} /> {t('cutoff')}
-        </label>
-        {text('note', t('note'))}
-        {area('steps', t('steps'), t('linesHelp'))}
-        {area('components', t('components'), t('componentsHelp'))}
-        {area('fees', t('fees'), t('feesHelp'))}
-        {area('legalBasis', t('legalBasis'), t('linesHelp'))}
-        {text('resultType', t('resultType'))}
-        {select(
-          'onlineLevel',
-          t('onlineLevel'),
-          ONLINE_LEVELS.map((o) => [o, t(`online_${o}`)]),
-        )}
-        <label>
-          <input type="checkbox" name="sameDayEligible" value="1" checked={f.sameDayEligible === '1'} />{' '}
-          {t('sameDayEligible')}
-        </label>
-        {select(
-          'status',
-          t('statusLabel'),
-          STATUSES.map((s) => [s, t(s === 'in_force' ? 'inForce' : s === 'amended' ? 'amended' : 'abolishedStatus')]),
-        )}
-        {(
-          [
-            'localCode',
-            'coordinatingBodies',
-            'sets',
-            'channels',
-            'announcementDecision',
-            'announcementDate',
-            'effectiveFrom',
-            'portalUrl',
-            'unverified',
-          ] as const
-        ).map((k) => (
-          <input type="hidden" name={k} value={f[k] ?? ''} />
-        ))}
+        <IdentityInputs lang={p.lang} f={f} isNew={p.isNew} fields={p.fields} />
+        <ContentInputs lang={p.lang} f={f} />
         <button type="submit">{t('saveDraft')}</button>
       </form>
     </ConsoleLayout>

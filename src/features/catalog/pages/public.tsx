@@ -14,7 +14,14 @@ import type { StaffContact } from '../../directory/index.ts';
 import { telHref } from '../../directory/index.ts';
 import type { CenterTexts } from '../../commitments/index.ts';
 import { feeUnit } from '../../boards/index.ts';
-import { timeLimitText, type FeeItem, type ProcedureData } from '../model.ts';
+import {
+  abolitionDate,
+  isAbolished,
+  showsSameDayBox,
+  timeLimitText,
+  type FeeItem,
+  type ProcedureData,
+} from '../model.ts';
 import type { ChangeEntry, HistoryEntry } from '../service.ts';
 import type { Confirmation, GuidanceBox } from '../review-service.ts';
 import { fieldWords, joinWords, publicMessages, type PublicKey } from '../public-messages.ts';
@@ -388,27 +395,296 @@ function labelledSvg(svg: string, label: string): string {
   return svg.trim().replace(/^<svg\b/, `<svg role="img" aria-label="${safe}" focusable="false"`);
 }
 
-export function ProcedurePage(p: ProcedureView) {
-  const t = tr(p.lang);
-  const x = p.proc;
-  const c = p.center;
-  const abolished = x.status === 'abolished';
-  const abolishedOn = abolished ? (p.history.find((h) => h.changeKind === 'abolished')?.publishedAt ?? null) : null;
+/** What every part of a procedure's page receives: the words, the record, the language of its texts. */
+interface Part {
+  t: T;
+  x: ProcedureData;
+  lang: Lang;
+  /** 'vi' on an English page (the catalogue's texts are Vietnamese), else undefined. */
+  vi: string | undefined;
+}
+
+function ProcedureFacts({ t, x, lang, vi }: Part) {
   const level =
     x.level === 'province' ? t('levelProvince') : x.level === 'vertical' ? t('levelVertical') : t('levelCommune');
   const online =
     x.onlineLevel === 'full' ? t('onlineFull') : x.onlineLevel === 'partial' ? t('onlinePartial') : t('onlineNone');
+  const tl = timeLimitText(x.timeLimit, lang);
+  return (
+    <dl class="facts">
+      <dt>{t('code')}</dt>
+      <dd data-testid="code">
+        {x.code}
+        {x.localCode ? <span class="muted"> ({x.localCode})</span> : null}
+      </dd>
+      <dt>{t('fieldLabel')}</dt>
+      <dd lang={vi}>{x.field}</dd>
+      <dt>{t('level')}</dt>
+      <dd>{level}</dd>
+      {x.implementingBody ? (
+        <>
+          <dt>{t('implementingBody')}</dt>
+          <dd lang={vi}>{x.implementingBody}</dd>
+        </>
+      ) : null}
+      {x.coordinatingBodies.length ? (
+        <>
+          <dt>{t('coordinatingBodies')}</dt>
+          <dd lang={vi}>{x.coordinatingBodies.join('; ')}</dd>
+        </>
+      ) : null}
+      <dt>{t('timeLimitTitle')}</dt>
+      <dd data-testid="time-limit">
+        <strong>{tl}</strong>
+        {x.timeLimit.note && x.timeLimit.note !== tl ? <span class="block muted">{x.timeLimit.note}</span> : null}
+      </dd>
+      <dt>{t('fee')}</dt>
+      <dd>{mainFeeText(x, lang)}</dd>
+      <dt>{t('onlineLevel')}</dt>
+      <dd>{online}</dd>
+    </dl>
+  );
+}
+
+/** The head of the page: the facts, the same-day box, the portal link and the QR code. */
+function ProcedureHead(p: Part & { view: ProcedureView }) {
+  const { t, x, view } = p;
+  const c = view.center;
+  return (
+    <div class="proc-head">
+      <div>
+        <ProcedureFacts {...p} />
+        {showsSameDayBox(x) ? (
+          <p class="same-day-box" data-testid="same-day">
+            <SameDayBadge lang={p.lang} />{' '}
+            {c.sameDayWeekdays.length
+              ? t('sameDayText', { days: sameDayDays(c, p.lang), cutoff: c.sameDayCutoff })
+              : t('sameDayNoDays')}
+          </p>
+        ) : null}
+        {view.portalUrl ? (
+          <p class="portal">
+            <a href={view.portalUrl} rel="noopener external" data-testid="portal-link">
+              {t('portalLink')}
+            </a>
+            <span class="block muted">{t('portalHint')}</span>
+          </p>
+        ) : null}
+      </div>
+      <figure class="qr" data-testid="qr">
+        <div
+          class="qr-code"
+          dangerouslySetInnerHTML={{ __html: labelledSvg(view.qrSvg, t('qrLabel', { url: view.url })) }}
+        />
+        <figcaption>
+          {t('qrCaption')}
+          <span class="block qr-url">{view.url}</span>
+        </figcaption>
+      </figure>
+    </div>
+  );
+}
+
+/** The confirmation of the fees and limits, and the warning for what is still unverified. */
+function Reliability({ t, x, lang, view }: Part & { view: ProcedureView }) {
+  const unverified = view.unverified ?? x.unverified;
+  return (
+    <>
+      {view.confirmed ? (
+        <p class="confirmed" role="note" data-testid="confirmed">
+          <strong>{t('confirmedOn', { date: dateVi(view.confirmed.at) })}</strong>
+          <span class="block">{t('confirmedText')}</span>
+        </p>
+      ) : null}
+      {unverified.length ? (
+        <div class="notice" role="note" data-testid="unverified">
+          <p>
+            <strong>{t('unverifiedTitle')}</strong>
+          </p>
+          <p>{t('unverifiedText', { fields: fieldWords(unverified, lang) })}</p>
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+function FormCell({ t, d, slug }: { t: T; d: ProcedureData['components'][number]; slug: string }) {
+  return (
+    <td data-label={t('form')}>
+      {d.form ? (
+        d.form.url ? (
+          <a href={d.form.url} rel="noopener external">
+            {d.form.name || d.form.code}
+          </a>
+        ) : (
+          <span>{d.form.name}</span>
+        )
+      ) : (
+        <span class="muted">{t('noForm')}</span>
+      )}
+      {d.form?.code && d.form.code !== d.form.name ? <span class="block muted">{d.form.code}</span> : null}
+      {d.form?.file ? (
+        <a class="block" href={`/${slug}/in/${d.form.file}.pdf`} data-testid="form-download" type="application/pdf">
+          {t('formsDownload')} (PDF)
+        </a>
+      ) : null}
+    </td>
+  );
+}
+
+function ComponentsSection({ t, x, vi, slug }: Part & { slug: string }) {
+  return (
+    <Section title={t('components')} id="components">
+      {x.components.length ? (
+        <table class="stack-table" data-testid="components">
+          <thead>
+            <tr>
+              <th scope="col">{t('componentName')}</th>
+              <th scope="col" class="num">
+                {t('originals')}
+              </th>
+              <th scope="col" class="num">
+                {t('copies')}
+              </th>
+              <th scope="col">{t('form')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {x.components.map((d) => (
+              <tr>
+                <td data-label={t('componentName')} lang={vi}>
+                  {d.name}
+                  {d.note ? <span class="block muted">{d.note}</span> : null}
+                </td>
+                <td data-label={t('originals')} class="num">
+                  {d.originals}
+                </td>
+                <td data-label={t('copies')} class="num">
+                  {d.copies}
+                </td>
+                <FormCell t={t} d={d} slug={slug} />
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      <p>
+        <strong>{t('sets')}:</strong> {t('setsValue', { n: x.sets })}
+      </p>
+    </Section>
+  );
+}
+
+function StepsSection({ t, x, vi }: Part) {
   const channel = { direct: t('channelDirect'), online: t('channelOnline'), postal: t('channelPostal') };
-  const tl = timeLimitText(x.timeLimit, p.lang);
+  if (!x.steps.length) return null;
+  return (
+    <Section title={t('steps')} id="steps">
+      <ol class="steps" lang={vi}>
+        {x.steps.map((s) => (
+          <li>{s}</li>
+        ))}
+      </ol>
+      {x.channels.length ? (
+        <p>
+          <strong>{t('channels')}:</strong> {x.channels.map((ch) => channel[ch]).join('; ')}
+        </p>
+      ) : null}
+    </Section>
+  );
+}
+
+function FeesSection({ t, x, lang }: Part) {
+  return (
+    <Section title={t('fees')} id="fees">
+      {x.fees.length ? (
+        <table class="stack-table" data-testid="fees">
+          <thead>
+            <tr>
+              <th scope="col">{t('feeItem')}</th>
+              <th scope="col">{t('feeAmount')}</th>
+              <th scope="col">{t('feeCondition')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {x.fees.map((f) => (
+              <tr>
+                <td data-label={t('feeItem')}>{f.name}</td>
+                <td data-label={t('feeAmount')} class="amount">
+                  {feeText(f, lang)}
+                </td>
+                <td data-label={t('feeCondition')}>
+                  {f.condition}
+                  {f.legalBasis ? <span class="block muted">{f.legalBasis}</span> : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p>{t('noFees')}</p>
+      )}
+    </Section>
+  );
+}
+
+function LegalSection({ t, x, vi }: Part) {
+  if (!x.legalBasis.length) return null;
+  return (
+    <Section title={t('legalBasis')} id="legal">
+      <ul lang={vi}>
+        {x.legalBasis.map((l) => (
+          <li>{l}</li>
+        ))}
+      </ul>
+      {x.announcement ? (
+        <p>
+          {t('announcement')}:{' '}
+          {t('announcementValue', { decision: x.announcement.decision, date: formatVi(x.announcement.date) })}
+        </p>
+      ) : null}
+      {x.effectiveFrom ? (
+        <p>
+          {t('effectiveFrom')}: {formatVi(x.effectiveFrom)}
+        </p>
+      ) : null}
+    </Section>
+  );
+}
+
+function HistorySection({ t, lang, history }: { t: T; lang: Lang; history: HistoryEntry[] }) {
+  if (!history.length) return null;
+  return (
+    <Section title={t('historyTitle')} id="history">
+      <ul class="history" data-testid="history">
+        {history.map((h) => (
+          <li>
+            <strong>{dateVi(h.publishedAt)}</strong> — {t('historyVersion', { n: h.version })}:{' '}
+            {kindText(h.changeKind, t)}
+            {h.changeKind === 'changed' && h.changedFields.length ? (
+              <span class="block muted">{t('changedFields', { fields: fieldWords(h.changedFields, lang) })}</span>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </Section>
+  );
+}
+
+export function ProcedurePage(p: ProcedureView) {
+  const t = tr(p.lang);
+  const x = p.proc;
+  const c = p.center;
+  const abolishedOn = abolitionDate(x, p.history);
   // The catalogue's texts are Vietnamese: marked so on an English page (screen readers, translation).
-  const vi = p.lang === 'vi' ? undefined : 'vi';
+  const part: Part = { t, x, lang: p.lang, vi: p.lang === 'vi' ? undefined : 'vi' };
   return (
     <Page lang={p.lang} path={p.path} center={c} title={x.name} nav="procedures">
       <p class="crumbs no-print">
         <a href={publicPaths.list(c.slug)}>{t('backToList')}</a>
       </p>
-      <h1 lang={vi}>{x.name}</h1>
-      {abolished ? (
+      <h1 lang={part.vi}>{x.name}</h1>
+      {isAbolished(x) ? (
         <div class="status closed" role="note" data-testid="abolished">
           <p>
             <strong>{t('abolishedTitle')}</strong>
@@ -416,239 +692,21 @@ export function ProcedurePage(p: ProcedureView) {
           <p>{t('abolishedText', { date: abolishedOn ? dateVi(abolishedOn) : '—' })}</p>
         </div>
       ) : null}
-      <div class="proc-head">
-        <div>
-          <dl class="facts">
-            <dt>{t('code')}</dt>
-            <dd data-testid="code">
-              {x.code}
-              {x.localCode ? <span class="muted"> ({x.localCode})</span> : null}
-            </dd>
-            <dt>{t('fieldLabel')}</dt>
-            <dd lang={vi}>{x.field}</dd>
-            <dt>{t('level')}</dt>
-            <dd>{level}</dd>
-            {x.implementingBody ? (
-              <>
-                <dt>{t('implementingBody')}</dt>
-                <dd lang={vi}>{x.implementingBody}</dd>
-              </>
-            ) : null}
-            {x.coordinatingBodies.length ? (
-              <>
-                <dt>{t('coordinatingBodies')}</dt>
-                <dd lang={vi}>{x.coordinatingBodies.join('; ')}</dd>
-              </>
-            ) : null}
-            <dt>{t('timeLimitTitle')}</dt>
-            <dd data-testid="time-limit">
-              <strong>{tl}</strong>
-              {x.timeLimit.note && x.timeLimit.note !== tl ? <span class="block muted">{x.timeLimit.note}</span> : null}
-            </dd>
-            <dt>{t('fee')}</dt>
-            <dd>{mainFeeText(x, p.lang)}</dd>
-            <dt>{t('onlineLevel')}</dt>
-            <dd>{online}</dd>
-          </dl>
-          {x.sameDayEligible && !abolished ? (
-            <p class="same-day-box" data-testid="same-day">
-              <SameDayBadge lang={p.lang} />{' '}
-              {c.sameDayWeekdays.length
-                ? t('sameDayText', { days: sameDayDays(c, p.lang), cutoff: c.sameDayCutoff })
-                : t('sameDayNoDays')}
-            </p>
-          ) : null}
-          {p.portalUrl ? (
-            <p class="portal">
-              <a href={p.portalUrl} rel="noopener external" data-testid="portal-link">
-                {t('portalLink')}
-              </a>
-              <span class="block muted">{t('portalHint')}</span>
-            </p>
-          ) : null}
-        </div>
-        <figure class="qr" data-testid="qr">
-          <div
-            class="qr-code"
-            dangerouslySetInnerHTML={{ __html: labelledSvg(p.qrSvg, t('qrLabel', { url: p.url })) }}
-          />
-          <figcaption>
-            {t('qrCaption')}
-            <span class="block qr-url">{p.url}</span>
-          </figcaption>
-        </figure>
-      </div>
-
-      {p.confirmed ? (
-        <p class="confirmed" role="note" data-testid="confirmed">
-          <strong>{t('confirmedOn', { date: dateVi(p.confirmed.at) })}</strong>
-          <span class="block">{t('confirmedText')}</span>
-        </p>
-      ) : null}
-      {(p.unverified ?? x.unverified).length ? (
-        <div class="notice" role="note" data-testid="unverified">
-          <p>
-            <strong>{t('unverifiedTitle')}</strong>
-          </p>
-          <p>{t('unverifiedText', { fields: fieldWords(p.unverified ?? x.unverified, p.lang) })}</p>
-        </div>
-      ) : null}
-
+      <ProcedureHead {...part} view={p} />
+      <Reliability {...part} view={p} />
       {x.applicants ? (
         <Section title={t('applicants')} id="applicants">
-          <p lang={vi}>{x.applicants}</p>
+          <p lang={part.vi}>{x.applicants}</p>
         </Section>
       ) : null}
-
-      <Section title={t('components')} id="components">
-        {x.components.length ? (
-          <table class="stack-table" data-testid="components">
-            <thead>
-              <tr>
-                <th scope="col">{t('componentName')}</th>
-                <th scope="col" class="num">
-                  {t('originals')}
-                </th>
-                <th scope="col" class="num">
-                  {t('copies')}
-                </th>
-                <th scope="col">{t('form')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {x.components.map((d) => (
-                <tr>
-                  <td data-label={t('componentName')} lang={vi}>
-                    {d.name}
-                    {d.note ? <span class="block muted">{d.note}</span> : null}
-                  </td>
-                  <td data-label={t('originals')} class="num">
-                    {d.originals}
-                  </td>
-                  <td data-label={t('copies')} class="num">
-                    {d.copies}
-                  </td>
-                  <td data-label={t('form')}>
-                    {d.form ? (
-                      d.form.url ? (
-                        <a href={d.form.url} rel="noopener external">
-                          {d.form.name || d.form.code}
-                        </a>
-                      ) : (
-                        <span>{d.form.name}</span>
-                      )
-                    ) : (
-                      <span class="muted">{t('noForm')}</span>
-                    )}
-                    {d.form?.code && d.form.code !== d.form.name ? (
-                      <span class="block muted">{d.form.code}</span>
-                    ) : null}
-                    {d.form?.file ? (
-                      <a
-                        class="block"
-                        href={`/${p.center.slug}/in/${d.form.file}.pdf`}
-                        data-testid="form-download"
-                        type="application/pdf"
-                      >
-                        {t('formsDownload')} (PDF)
-                      </a>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        ) : null}
-        <p>
-          <strong>{t('sets')}:</strong> {t('setsValue', { n: x.sets })}
-        </p>
-      </Section>
-
-      {x.steps.length ? (
-        <Section title={t('steps')} id="steps">
-          <ol class="steps" lang={vi}>
-            {x.steps.map((s) => (
-              <li>{s}</li>
-            ))}
-          </ol>
-          {x.channels.length ? (
-            <p>
-              <strong>{t('channels')}:</strong> {x.channels.map((ch) => channel[ch]).join('; ')}
-            </p>
-          ) : null}
-        </Section>
-      ) : null}
-
-      <Section title={t('fees')} id="fees">
-        {x.fees.length ? (
-          <table class="stack-table" data-testid="fees">
-            <thead>
-              <tr>
-                <th scope="col">{t('feeItem')}</th>
-                <th scope="col">{t('feeAmount')}</th>
-                <th scope="col">{t('feeCondition')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {x.fees.map((f) => (
-                <tr>
-                  <td data-label={t('feeItem')}>{f.name}</td>
-                  <td data-label={t('feeAmount')} class="amount">
-                    {feeText(f, p.lang)}
-                  </td>
-                  <td data-label={t('feeCondition')}>
-                    {f.condition}
-                    {f.legalBasis ? <span class="block muted">{f.legalBasis}</span> : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        ) : (
-          <p>{t('noFees')}</p>
-        )}
-      </Section>
-
+      <ComponentsSection {...part} slug={c.slug} />
+      <StepsSection {...part} />
+      <FeesSection {...part} />
       <Section title={t('resultType')} id="result">
-        <p lang={vi}>{x.resultType || '—'}</p>
+        <p lang={part.vi}>{x.resultType || '—'}</p>
       </Section>
-
-      {x.legalBasis.length ? (
-        <Section title={t('legalBasis')} id="legal">
-          <ul lang={vi}>
-            {x.legalBasis.map((l) => (
-              <li>{l}</li>
-            ))}
-          </ul>
-          {x.announcement ? (
-            <p>
-              {t('announcement')}:{' '}
-              {t('announcementValue', { decision: x.announcement.decision, date: formatVi(x.announcement.date) })}
-            </p>
-          ) : null}
-          {x.effectiveFrom ? (
-            <p>
-              {t('effectiveFrom')}: {formatVi(x.effectiveFrom)}
-            </p>
-          ) : null}
-        </Section>
-      ) : null}
-
-      {p.history.length ? (
-        <Section title={t('historyTitle')} id="history">
-          <ul class="history" data-testid="history">
-            {p.history.map((h) => (
-              <li>
-                <strong>{dateVi(h.publishedAt)}</strong> — {t('historyVersion', { n: h.version })}:{' '}
-                {kindText(h.changeKind, t)}
-                {h.changeKind === 'changed' && h.changedFields.length ? (
-                  <span class="block muted">{t('changedFields', { fields: fieldWords(h.changedFields, p.lang) })}</span>
-                ) : null}
-              </li>
-            ))}
-          </ul>
-        </Section>
-      ) : null}
+      <LegalSection {...part} />
+      <HistorySection t={t} lang={p.lang} history={p.history} />
       <p class="muted no-print">{t('printHint')}</p>
     </Page>
   );

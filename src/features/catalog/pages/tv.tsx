@@ -12,7 +12,7 @@ import type { PublicCenter } from '../../centers/index.ts';
 import type { StaffContact } from '../../directory/index.ts';
 import { feeUnit } from '../../boards/index.ts';
 import { timeLimitText, type FeeItem, type ProcedureData } from '../model.ts';
-import { joinWords, publicMessages } from '../public-messages.ts';
+import { joinWords, publicMessages, type PublicKey } from '../public-messages.ts';
 
 /** Seconds each slide stays on screen. */
 export const TV_SLIDE_SECONDS = 15;
@@ -160,131 +160,154 @@ export interface TvView {
   updatedAt: string;
 }
 
-export function TvPage(p: TvView) {
-  const t = translator(publicMessages, p.lang);
-  const c = p.center;
-  const days = joinWords(
-    c.sameDayWeekdays.map((d) => weekdayName(d, p.lang)),
+type Slide<K extends TvSlide['kind']> = Extract<TvSlide, { kind: K }>;
+type Tr = (key: PublicKey, vars?: Record<string, string | number>) => string;
+
+/** The same-day weekdays in words. */
+const sameDayDays = (p: TvView) =>
+  joinWords(
+    p.center.sameDayWeekdays.map((d) => weekdayName(d, p.lang)),
     p.lang,
   );
+
+/** The big QR code, hidden from screen readers (its address is printed beside it). */
+const hiddenQr = (svg: string) => svg.trim().replace(/^<svg\b/, '<svg aria-hidden="true" focusable="false"');
+
+function TodaySlide({ p, t }: { p: TvView; t: Tr }) {
+  const c = p.center;
   const hours = c.workingSessions.map((s) => `${s.start} – ${s.end}`);
-  const s = p.slide;
-  const qr = p.qrSvg.trim().replace(/^<svg\b/, '<svg aria-hidden="true" focusable="false"');
-  const more = 'parts' in s && s.parts > 1 ? ` (${s.part}/${s.parts})` : '';
-  let title: string;
-  let body;
-  switch (s.kind) {
-    case 'today':
-      title = `${t('tvToday')}: ${weekdayName(p.today.weekday, p.lang)}, ${p.today.date}`;
-      body = (
-        <div class="tv-today">
-          <p class={p.today.working ? 'tv-status open' : 'tv-status closed'} data-testid="tv-status">
-            {p.today.working ? t('tvOpen') : t('tvClosed', { reason: p.today.reason })}
-          </p>
-          {!p.today.working ? <p class="tv-next">{t('tvNext', { next: p.today.next })}</p> : null}
-          <div class="tv-hours">
-            <h2>{t('tvHours')}</h2>
-            <p>
-              {t('tvWeekdays')}: {hours.join(p.lang === 'vi' ? ' và ' : ' and ')}
-            </p>
-            {c.sameDayWeekdays.length ? (
-              <p class="tv-sameday">{t('tvSameDaySub', { days, cutoff: c.sameDayCutoff })}</p>
-            ) : null}
-          </div>
-          {p.motto ? <p class="tv-motto">“{p.motto}”</p> : null}
-          <figure class="tv-bigqr">
-            <div dangerouslySetInnerHTML={{ __html: qr }} />
-            <figcaption>{t('tvScanBig')}</figcaption>
-          </figure>
-        </div>
-      );
-      break;
-    case 'sameDay':
-      title = t('tvSameDay') + more;
-      body = (
-        <>
-          {c.sameDayWeekdays.length ? (
-            <p class="tv-sub">{t('tvSameDaySub', { days, cutoff: c.sameDayCutoff })}</p>
-          ) : null}
+  return (
+    <div class="tv-today">
+      <p class={p.today.working ? 'tv-status open' : 'tv-status closed'} data-testid="tv-status">
+        {p.today.working ? t('tvOpen') : t('tvClosed', { reason: p.today.reason })}
+      </p>
+      {!p.today.working ? <p class="tv-next">{t('tvNext', { next: p.today.next })}</p> : null}
+      <div class="tv-hours">
+        <h2>{t('tvHours')}</h2>
+        <p>
+          {t('tvWeekdays')}: {hours.join(p.lang === 'vi' ? ' và ' : ' and ')}
+        </p>
+        {c.sameDayWeekdays.length ? (
+          <p class="tv-sameday">{t('tvSameDaySub', { days: sameDayDays(p), cutoff: c.sameDayCutoff })}</p>
+        ) : null}
+      </div>
+      {p.motto ? <p class="tv-motto">“{p.motto}”</p> : null}
+      <figure class="tv-bigqr">
+        <div dangerouslySetInnerHTML={{ __html: hiddenQr(p.qrSvg) }} />
+        <figcaption>{t('tvScanBig')}</figcaption>
+      </figure>
+    </div>
+  );
+}
+
+function SameDaySlide({ p, t, s }: { p: TvView; t: Tr; s: Slide<'sameDay'> }) {
+  const c = p.center;
+  return (
+    <>
+      {c.sameDayWeekdays.length ? (
+        <p class="tv-sub">{t('tvSameDaySub', { days: sameDayDays(p), cutoff: c.sameDayCutoff })}</p>
+      ) : null}
+      <ol class="tv-list">
+        {s.items.map((x) => {
+          const paid = x.fees.find((f) => f.amount > 0);
+          return (
+            <li>
+              <span class="tv-name">{x.name}</span>
+              <span class="tv-value">{paid ? feeText(paid, p.lang) : t('noFee')}</span>
+            </li>
+          );
+        })}
+      </ol>
+    </>
+  );
+}
+
+function FeesSlide({ p, t, s }: { p: TvView; t: Tr; s: Slide<'fees'> }) {
+  return (
+    <>
+      {s.groups.map((g) => (
+        <section class="tv-group">
+          <h2>
+            {g.field}
+            {g.continued ? ` ${t('tvMore')}` : ''}
+          </h2>
           <ol class="tv-list">
-            {s.items.map((x) => (
+            {g.items.map((x) => (
               <li>
-                <span class="tv-name">{x.name}</span>
+                <span class="tv-name">
+                  {x.name}
+                  <span class="tv-small">{timeLimitText(x.timeLimit, p.lang)}</span>
+                </span>
                 <span class="tv-value">
-                  {x.fees.some((f) => f.amount > 0)
-                    ? feeText(
-                        x.fees.find((f) => f.amount > 0)!,
-                        p.lang,
-                      )
-                    : t('noFee')}
+                  {x.fees.map((f) => (
+                    <span class="tv-fee">{feeText(f, p.lang)}</span>
+                  ))}
                 </span>
               </li>
             ))}
           </ol>
-        </>
-      );
-      break;
+        </section>
+      ))}
+    </>
+  );
+}
+
+function ResultsSlide({ s }: { s: Slide<'results'> }) {
+  return (
+    <ol class="tv-list">
+      {s.items.map((x) => (
+        <li>
+          <span class="tv-name">
+            {x.code}
+            <span class="tv-small">{x.field}</span>
+          </span>
+          <span class="tv-value">{x.applicant}</span>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function ContactsSlide({ s }: { s: Slide<'contacts'> }) {
+  return (
+    <ul class="tv-contacts">
+      {s.items.map((x) => (
+        <li>
+          <span class="tv-name">{x.name}</span>
+          <span class="tv-small">{x.counter || x.title}</span>
+          <span class="tv-phone">{x.phone}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The slide's heading and body. */
+function slideParts(p: TvView, t: Tr) {
+  const s = p.slide;
+  const more = 'parts' in s && s.parts > 1 ? ` (${s.part}/${s.parts})` : '';
+  switch (s.kind) {
+    case 'today':
+      return {
+        title: `${t('tvToday')}: ${weekdayName(p.today.weekday, p.lang)}, ${p.today.date}`,
+        body: <TodaySlide p={p} t={t} />,
+      };
+    case 'sameDay':
+      return { title: t('tvSameDay') + more, body: <SameDaySlide p={p} t={t} s={s} /> };
     case 'fees':
-      title = t('fees') + more;
-      body = (
-        <>
-          {s.groups.map((g) => (
-            <section class="tv-group">
-              <h2>
-                {g.field}
-                {g.continued ? ` ${t('tvMore')}` : ''}
-              </h2>
-              <ol class="tv-list">
-                {g.items.map((x) => (
-                  <li>
-                    <span class="tv-name">
-                      {x.name}
-                      <span class="tv-small">{timeLimitText(x.timeLimit, p.lang)}</span>
-                    </span>
-                    <span class="tv-value">
-                      {x.fees.map((f) => (
-                        <span class="tv-fee">{feeText(f, p.lang)}</span>
-                      ))}
-                    </span>
-                  </li>
-                ))}
-              </ol>
-            </section>
-          ))}
-        </>
-      );
-      break;
+      return { title: t('fees') + more, body: <FeesSlide p={p} t={t} s={s} /> };
     case 'results':
-      title = t('tvResults') + more;
-      body = (
-        <ol class="tv-list">
-          {s.items.map((x) => (
-            <li>
-              <span class="tv-name">
-                {x.code}
-                <span class="tv-small">{x.field}</span>
-              </span>
-              <span class="tv-value">{x.applicant}</span>
-            </li>
-          ))}
-        </ol>
-      );
-      break;
+      return { title: t('tvResults') + more, body: <ResultsSlide s={s} /> };
     case 'contacts':
-      title = t('tvContacts') + more;
-      body = (
-        <ul class="tv-contacts">
-          {s.items.map((x) => (
-            <li>
-              <span class="tv-name">{x.name}</span>
-              <span class="tv-small">{x.counter || x.title}</span>
-              <span class="tv-phone">{x.phone}</span>
-            </li>
-          ))}
-        </ul>
-      );
-      break;
+      return { title: t('tvContacts') + more, body: <ContactsSlide s={s} /> };
   }
+}
+
+export function TvPage(p: TvView) {
+  const t = translator(publicMessages, p.lang);
+  const c = p.center;
+  const s = p.slide;
+  const { title, body } = slideParts(p, t);
   return (
     <html lang={p.lang}>
       <head>
@@ -307,7 +330,7 @@ export function TvPage(p: TvView) {
           {body}
         </main>
         <footer class="tv-foot">
-          {s.kind !== 'today' ? <div class="tv-qr" dangerouslySetInnerHTML={{ __html: qr }} /> : null}
+          {s.kind !== 'today' ? <div class="tv-qr" dangerouslySetInnerHTML={{ __html: hiddenQr(p.qrSvg) }} /> : null}
           <p>
             {t('tvScan')} <strong>{p.listUrl}</strong>
             <span class="tv-small">

@@ -77,6 +77,99 @@ export interface SettingsForm {
   phones: string;
 }
 
+type Tr = ReturnType<typeof translator<keyof typeof settingsMessages.vi>>;
+
+function TimeInput({ f, name, label }: { f: SettingsForm; name: keyof SettingsForm; label: string }) {
+  return (
+    <span>
+      <label for={name}>{label}</label>
+      <input id={name} name={name} type="time" value={String(f[name])} required />
+    </span>
+  );
+}
+
+/** Working hours, cut-off, same-day weekdays, re-appointments, apology warning, guidance by code. */
+function DeskInputs({ f, t, lang }: { f: SettingsForm; t: Tr; lang: Lang }) {
+  return (
+    <>
+      <fieldset>
+        <legend>{t('hours')}</legend>
+        <p>
+          {t('morning')}: <TimeInput f={f} name="s1" label={t('from')} /> <TimeInput f={f} name="e1" label={t('to')} />
+        </p>
+        <p>
+          {t('afternoon')}: <TimeInput f={f} name="s2" label={t('from')} />{' '}
+          <TimeInput f={f} name="e2" label={t('to')} />
+        </p>
+      </fieldset>
+      <label for="cutoff">{t('cutoff')}</label>
+      <input id="cutoff" name="cutoff" type="time" value={f.cutoff} required />
+      <fieldset>
+        <legend>{t('sameDay')}</legend>
+        {[1, 2, 3, 4, 5, 6].map((d) => (
+          <label>
+            <input type="checkbox" name="weekday" value={String(d)} checked={f.weekdays.includes(d)} />{' '}
+            {weekdayName(d, lang)}
+          </label>
+        ))}
+      </fieldset>
+      <label for="maxReappointments">{t('reappoint')}</label>
+      <input
+        id="maxReappointments"
+        name="maxReappointments"
+        type="number"
+        min="0"
+        max="3"
+        value={f.maxReappointments}
+        required
+      />
+      <label for="apologyWarningHours">{t('warningHours')}</label>
+      <p class="hint" id="apologyWarningHours-hint">
+        {t('warningHint')}
+      </p>
+      <input
+        id="apologyWarningHours"
+        name="apologyWarningHours"
+        type="number"
+        min="1"
+        max="40"
+        value={f.apologyWarningHours}
+        aria-describedby="apologyWarningHours-hint"
+        required
+      />
+      <label>
+        <input type="checkbox" name="guidanceTakesCode" value="1" checked={f.guidanceTakesCode} /> {t('guidanceCode')}
+      </label>
+    </>
+  );
+}
+
+/** Who signs for the centre, and how to reach it. */
+function ContactInputs({ f, t }: { f: SettingsForm; t: Tr }) {
+  return (
+    <>
+      <fieldset>
+        <legend>{t('signer')}</legend>
+        <label for="leaderName">{t('leaderName')}</label>
+        <input id="leaderName" name="leaderName" type="text" value={f.leaderName} maxLength={120} />
+        <label for="leaderTitle">{t('leaderTitle')}</label>
+        <input id="leaderTitle" name="leaderTitle" type="text" value={f.leaderTitle} maxLength={120} />
+      </fieldset>
+      <fieldset>
+        <legend>{t('contact')}</legend>
+        <label for="address">{t('address')}</label>
+        <input id="address" name="address" type="text" value={f.address} maxLength={300} />
+        <label for="email">{t('email')}</label>
+        <input id="email" name="email" type="text" value={f.email} maxLength={120} />
+        <label for="phones">{t('phones')}</label>
+        <textarea id="phones" name="phones" rows={3}>
+          {f.phones}
+        </textarea>
+      </fieldset>
+    </>
+  );
+}
+
 export function SettingsPage(p: {
   lang: Lang;
   path: string;
@@ -89,13 +182,6 @@ export function SettingsPage(p: {
   errors: string[];
 }) {
   const t = translator(settingsMessages, p.lang);
-  const f = p.form;
-  const time = (name: keyof SettingsForm, label: string) => (
-    <span>
-      <label for={name}>{label}</label>
-      <input id={name} name={name} type="time" value={String(f[name])} required />
-    </span>
-  );
   return (
     <ConsoleLayout {...p} title={t('title')}>
       <h1>{t('title')}</h1>
@@ -117,71 +203,8 @@ export function SettingsPage(p: {
       ) : null}
       <form method="post" action="/console/settings" class="stack wide">
         <input type="hidden" name="_csrf" value={p.csrf} />
-        <fieldset>
-          <legend>{t('hours')}</legend>
-          <p>
-            {t('morning')}: {time('s1', t('from'))} {time('e1', t('to'))}
-          </p>
-          <p>
-            {t('afternoon')}: {time('s2', t('from'))} {time('e2', t('to'))}
-          </p>
-        </fieldset>
-        <label for="cutoff">{t('cutoff')}</label>
-        <input id="cutoff" name="cutoff" type="time" value={f.cutoff} required />
-        <fieldset>
-          <legend>{t('sameDay')}</legend>
-          {[1, 2, 3, 4, 5, 6].map((d) => (
-            <label>
-              <input type="checkbox" name="weekday" value={String(d)} checked={f.weekdays.includes(d)} />{' '}
-              {weekdayName(d, p.lang)}
-            </label>
-          ))}
-        </fieldset>
-        <label for="maxReappointments">{t('reappoint')}</label>
-        <input
-          id="maxReappointments"
-          name="maxReappointments"
-          type="number"
-          min="0"
-          max="3"
-          value={f.maxReappointments}
-          required
-        />
-        <label for="apologyWarningHours">{t('warningHours')}</label>
-        <p class="hint" id="apologyWarningHours-hint">
-          {t('warningHint')}
-        </p>
-        <input
-          id="apologyWarningHours"
-          name="apologyWarningHours"
-          type="number"
-          min="1"
-          max="40"
-          value={f.apologyWarningHours}
-          aria-describedby="apologyWarningHours-hint"
-          required
-        />
-        <label>
-          <input type="checkbox" name="guidanceTakesCode" value="1" checked={f.guidanceTakesCode} /> {t('guidanceCode')}
-        </label>
-        <fieldset>
-          <legend>{t('signer')}</legend>
-          <label for="leaderName">{t('leaderName')}</label>
-          <input id="leaderName" name="leaderName" type="text" value={f.leaderName} maxLength={120} />
-          <label for="leaderTitle">{t('leaderTitle')}</label>
-          <input id="leaderTitle" name="leaderTitle" type="text" value={f.leaderTitle} maxLength={120} />
-        </fieldset>
-        <fieldset>
-          <legend>{t('contact')}</legend>
-          <label for="address">{t('address')}</label>
-          <input id="address" name="address" type="text" value={f.address} maxLength={300} />
-          <label for="email">{t('email')}</label>
-          <input id="email" name="email" type="text" value={f.email} maxLength={120} />
-          <label for="phones">{t('phones')}</label>
-          <textarea id="phones" name="phones" rows={3}>
-            {f.phones}
-          </textarea>
-        </fieldset>
+        <DeskInputs f={p.form} t={t} lang={p.lang} />
+        <ContactInputs f={p.form} t={t} />
         <button type="submit">{t('save')}</button>
       </form>
     </ConsoleLayout>
