@@ -23,6 +23,8 @@ type Book = typeof import('./dossiers/forms/book.ts');
 type FormFiles = typeof import('./dossiers/forms/form-files.ts');
 type Boards = typeof import('./boards/service.ts');
 type PlanReport = typeof import('./plan/report-file.ts');
+type QueueTicket = typeof import('./queue/ticket-pdf.ts');
+type VolunteerPrintables = typeof import('./volunteers/printables.ts');
 
 /**
  * The tracking book (form 07) for the actor's centre and period, written to a temporary file
@@ -59,6 +61,12 @@ export const TASKS = {
     (await import('./reports/export.ts')).reportXlsx(...a),
   reportPdf: async (_deps: Deps, ...a: Parameters<ReportExport['reportPdf']>) =>
     (await import('./reports/export.ts')).reportPdf(...a),
+  queueTicketPdf: async (_deps: Deps, ...a: Parameters<QueueTicket['ticketPdf']>) =>
+    (await import('./queue/ticket-pdf.ts')).ticketPdf(...a),
+  volunteerRosterPdf: async (_deps: Deps, ...a: Parameters<VolunteerPrintables['rosterPdf']>) =>
+    (await import('./volunteers/printables.ts')).rosterPdf(...a),
+  volunteerThankYouPdf: async (_deps: Deps, ...a: Parameters<VolunteerPrintables['thankYouPdf']>) =>
+    (await import('./volunteers/printables.ts')).thankYouPdf(...a),
 } as const;
 
 export type TaskName = keyof typeof TASKS;

@@ -73,3 +73,4 @@ export {
 } from './pages/common.tsx';
 export { contentDisposition, fileName, type ContentType } from './attachments/attachments.ts';
 export { primeFontCache } from './forms/forms.ts';
+export { dossiersTakenBy, dossierCodesByIds, dossierContacts } from './reads.ts';
