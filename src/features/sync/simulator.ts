@@ -128,6 +128,15 @@ function record(st: SimState, e: Entry): void {
   apply(st, e);
 }
 
+/** A line of the state file, checked: a message received or a submission offered. */
+function entryOf(v: unknown): Entry {
+  const o = typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : {};
+  const hoSo = o.hoSo;
+  if ((o.t !== 'msg' && o.t !== 'sub') || typeof hoSo !== 'object' || hoSo === null)
+    throw new Error(`simulator state file: not an entry: ${JSON.stringify(v).slice(0, 100)}`);
+  return v as Entry;
+}
+
 function loadState(opts: SimulatorOptions): SimState {
   const st: SimState = {
     opts,
@@ -145,7 +154,7 @@ function loadState(opts: SimulatorOptions): SimState {
   };
   if (opts.stateFile && existsSync(opts.stateFile))
     for (const line of readFileSync(opts.stateFile, 'utf8').split('\n'))
-      if (line.trim()) apply(st, JSON.parse(line) as Entry);
+      if (line.trim()) apply(st, entryOf(JSON.parse(line)));
   return st;
 }
 
