@@ -28,6 +28,8 @@ type HomeFiles = typeof import('./home-service/files.ts');
 type LetterFiles = typeof import('./letters/files.ts');
 type RegisterExport = typeof import('./register/export.ts');
 type DvcqgExport = typeof import('./dossiers/dvcqg/dvcqg-export.ts');
+type QueueTicket = typeof import('./queue/ticket-pdf.ts');
+type VolunteerPrintables = typeof import('./volunteers/printables.ts');
 
 /**
  * The tracking book (form 07) for the actor's centre and period, written to a temporary file
@@ -79,6 +81,12 @@ export const TASKS = {
   /** The DVCQG period export (HoSo JSON) written to a temporary file, streamed by the server. */
   dvcqgExport: async (deps: Deps, ...a: Rest<DvcqgExport['hoSoExportFile']>) =>
     (await import('./dossiers/dvcqg/dvcqg-export.ts')).hoSoExportFile(deps, ...a),
+  queueTicketPdf: async (_deps: Deps, ...a: Parameters<QueueTicket['ticketPdf']>) =>
+    (await import('./queue/ticket-pdf.ts')).ticketPdf(...a),
+  volunteerRosterPdf: async (_deps: Deps, ...a: Parameters<VolunteerPrintables['rosterPdf']>) =>
+    (await import('./volunteers/printables.ts')).rosterPdf(...a),
+  volunteerThankYouPdf: async (_deps: Deps, ...a: Parameters<VolunteerPrintables['thankYouPdf']>) =>
+    (await import('./volunteers/printables.ts')).thankYouPdf(...a),
 } as const;
 
 export type TaskName = keyof typeof TASKS;

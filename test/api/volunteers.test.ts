@@ -29,11 +29,11 @@ for (const { name, fresh } of DATABASES) {
     let t: TestDb;
     let app: FastifyInstance;
     let clock = new Date('2026-11-25T02:00:00Z'); // Wednesday 09:00 in Vietnam
-    const tok: Record<string, string> = {};
-    const users: Record<string, string> = {};
+    let tok: Record<string, string> = {};
+    let users: Record<string, string> = {};
     let A = { id: 0, slug: '' };
     let B = { id: 0, slug: '' };
-    const vol: Record<string, number> = {};
+    let vol: Record<string, number> = {};
     let codeA = '';
     let codeB = '';
 
@@ -52,8 +52,16 @@ for (const { name, fresh } of DATABASES) {
       });
     const base = (slug = A.slug) => `/api/v1/centers/${slug}/volunteers`;
 
-    before(async () => {
-      t = await fresh(() => clock);
+    /**
+     * A fresh world for one test: two centres with their catalogue, users and a dossier each;
+     * optionally the volunteer records, the roster and November's log. Every test builds its own,
+     * so each passes alone (`--test-name-pattern`).
+     */
+    async function world(o: { volunteers?: boolean; shifts?: boolean; month?: boolean } = {}) {
+      clock = new Date('2026-11-25T02:00:00Z');
+      tok = {};
+      users = {};
+      vol = {};
       A = await makeCenter(t.deps, { leaderName: 'Nguyễn Thị Hà', leaderTitle: 'Giám đốc' });
       B = await makeCenter(t.deps);
       for (const c of [A, B]) await loadInitialCatalog(t.deps, SYSTEM_ACTOR, c.slug, 'test', CATALOG);
@@ -83,6 +91,132 @@ for (const { name, fresh } of DATABASES) {
           applicant: { fullName: 'Lê Thị Bình', phone: '0912 000 222' },
         })
       ).code;
+      if (o.volunteers || o.shifts || o.month) await addVolunteers();
+      if (o.shifts || o.month) await addShifts();
+      if (o.month) await logNovember();
+    }
+
+    /** Four records: v1 (vol1's account), v2 (vol2's), v3 (no account) in A; b1 (otherVol's) in B. */
+    async function addVolunteers() {
+      const add = async (slug: string, who: string, body: Record<string, unknown>) => {
+        const r = await call('POST', base(slug), who, body);
+        assert.equal(r.statusCode, 201, r.body);
+        return r.json().id as number;
+      };
+      vol.v1 = await add(A.slug, 'director', {
+        fullName: 'Đỗ Quang Huy',
+        organisation: 'youth_union',
+        organisationName: 'Chi đoàn thôn Phú Lộc',
+        phone: '0912 345 601',
+        username: users.vol1,
+      });
+      vol.v2 = await add(A.slug, 'director', {
+        fullName: 'Phạm Thị Hồng',
+        organisation: 'women_union',
+        username: users.vol2,
+      });
+      vol.v3 = await add(A.slug, 'director', {
+        fullName: 'Vũ Minh Anh',
+        organisation: 'other',
+        organisationName: 'Đoàn trường THPT Cẩm Giàng',
+      });
+      vol.b1 = await add(B.slug, 'otherAdmin', {
+        fullName: 'Hoàng Văn Nam',
+        organisation: 'youth_union',
+        username: users.otherVol,
+      });
+    }
+
+    /** v1 on Wednesday 25/11 morning and Tuesday 01/12 afternoon; v2 on Saturday 28/11 08:00–10:30. */
+    async function addShifts() {
+      for (const body of [
+        { volunteerId: vol.v1, date: '2026-11-25', session: 'morning' },
+        { volunteerId: vol.v2, date: '2026-11-28', session: 'custom', start: '08:00', end: '10:30' },
+        { volunteerId: vol.v1, date: '2026-12-01', session: 'afternoon' },
+      ]) {
+        const r = await call('POST', `${base()}/shifts`, 'director', body);
+        assert.equal(r.statusCode, 201, r.body);
+      }
+    }
+
+    const log = async (who: string, body: Record<string, unknown>, status = 201) => {
+      const r = await call('POST', `${base()}/assistance`, who, body);
+      assert.equal(r.statusCode, status, r.body);
+      return r.json();
+    };
+
+    /**
+     * November's check-ins and log (with the refusals on the way): the hand count of the figures
+     * test. Needs the records and the roster.
+     */
+    async function logNovember() {
+      clock = new Date('2026-11-25T02:00:00Z');
+      const inn = await call('POST', `${base()}/check-ins`, 'vol1', {});
+      assert.equal(inn.statusCode, 201, inn.body);
+      assert.equal(inn.json().checkedInAt, '2026-11-25T09:00:00+07:00');
+      assert.ok(inn.json().shiftId, 'the check-in belongs to today’s shift');
+      const again = await call('POST', `${base()}/check-ins`, 'vol1', {});
+      assert.equal(again.statusCode, 409);
+      assert.match(again.json().error.details[0].messageVi, /đã vào ca lúc 09:00/);
+
+      clock = new Date('2026-11-25T02:10:00Z');
+      const g = await log('vol1', { kind: 'guide' });
+      assert.equal(g.count, 1, 'count defaults to 1');
+      assert.ok(g.checkinId, 'the entry belongs to the open check-in');
+      await log('vol1', { kind: 'online_submission', count: 2, dossierCode: codeA, note: 'Nộp qua Cổng DVC quốc gia' });
+      await log('vol1', { kind: 'vneid' });
+
+      const forOther = await call('POST', `${base()}/assistance`, 'vol1', { kind: 'guide', volunteerId: vol.v2 });
+      assert.equal(forOther.statusCode, 403, 'a volunteer cannot log for another volunteer');
+      assert.match(forOther.json().error.details[0].messageVi, /chính mình/);
+      const checkInOther = await call('POST', `${base()}/check-ins`, 'vol1', { volunteerId: vol.v2 });
+      assert.equal(checkInOther.statusCode, 403);
+
+      clock = new Date('2026-11-25T04:30:00Z');
+      const out = await call('POST', `${base()}/check-outs`, 'vol1', {});
+      assert.equal(out.statusCode, 200, out.body);
+      assert.equal(out.json().checkedOutAt, '2026-11-25T11:30:00+07:00');
+      const outAgain = await call('POST', `${base()}/check-outs`, 'vol1', {});
+      assert.equal(outAgain.statusCode, 409);
+
+      // Another volunteer, and the receiving officer logging on behalf of an unlinked volunteer.
+      clock = new Date('2026-11-26T06:40:00Z');
+      assert.equal((await call('POST', `${base()}/check-ins`, 'vol2', {})).statusCode, 201);
+      await log('vol2', { kind: 'vneid', count: 3 });
+      await log('vol2', { kind: 'form_filling' });
+      clock = new Date('2026-11-26T09:40:00Z');
+      assert.equal((await call('POST', `${base()}/check-outs`, 'vol2', {})).statusCode, 200);
+      assert.equal(
+        (await call('POST', `${base()}/check-ins`, 'receiver', { volunteerId: vol.v3 })).statusCode,
+        201,
+        'staff check someone in',
+      );
+      await log('receiver', { kind: 'guide', count: 4, volunteerId: vol.v3 });
+      const staffNoTarget = await call('POST', `${base()}/assistance`, 'receiver', { kind: 'guide' });
+      assert.equal(staffNoTarget.statusCode, 400, 'staff name the volunteer');
+      const specialist = await call('POST', `${base()}/assistance`, 'specialist', {
+        kind: 'guide',
+        volunteerId: vol.v3,
+      });
+      assert.equal(specialist.statusCode, 403, 'a specialist does not log volunteers’ work');
+
+      // At the edges of the month (Vietnam time): the last minute of November counts, the first of December does not.
+      clock = new Date('2026-11-30T16:59:00Z');
+      await log('vol1', { kind: 'other', note: 'Hướng dẫn tra cứu kết quả' });
+      clock = new Date('2026-11-30T17:00:00Z');
+      await log('vol1', { kind: 'online_submission', count: 5 });
+      clock = new Date('2026-10-31T16:59:00Z');
+      await log('vol1', { kind: 'vneid', count: 7 });
+      // The other centre has its own.
+      clock = new Date('2026-11-27T02:00:00Z');
+      assert.equal(
+        (await call('POST', `${base(B.slug)}/assistance`, 'otherVol', { kind: 'vneid', count: 2 })).statusCode,
+        201,
+      );
+    }
+
+    before(async () => {
+      t = await fresh(() => clock);
       app = await testApp(t);
     });
     after(async () => {
@@ -91,6 +225,7 @@ for (const { name, fresh } of DATABASES) {
     });
 
     test('managers add volunteers of the Youth Union, the Women’s Union and other organisations, linking volunteer accounts', async () => {
+      await world();
       const r1 = await call('POST', base(), 'director', {
         fullName: 'Đỗ Quang Huy',
         organisation: 'youth_union',
@@ -153,6 +288,7 @@ for (const { name, fresh } of DATABASES) {
     });
 
     test('the roster takes morning and afternoon from the centre’s sessions and flags shifts on days off', async () => {
+      await world({ volunteers: true });
       const wed = await call('POST', `${base()}/shifts`, 'director', {
         volunteerId: vol.v1,
         date: '2026-11-25',
@@ -208,76 +344,12 @@ for (const { name, fresh } of DATABASES) {
     });
 
     test('a volunteer checks in, logs help for themselves only, and checks out', async () => {
-      const inn = await call('POST', `${base()}/check-ins`, 'vol1', {});
-      assert.equal(inn.statusCode, 201, inn.body);
-      assert.equal(inn.json().checkedInAt, '2026-11-25T09:00:00+07:00');
-      assert.ok(inn.json().shiftId, 'the check-in belongs to today’s shift');
-      const again = await call('POST', `${base()}/check-ins`, 'vol1', {});
-      assert.equal(again.statusCode, 409);
-      assert.match(again.json().error.details[0].messageVi, /đã vào ca lúc 09:00/);
-
-      const log = async (who: string, body: Record<string, unknown>, status = 201) => {
-        const r = await call('POST', `${base()}/assistance`, who, body);
-        assert.equal(r.statusCode, status, r.body);
-        return r.json();
-      };
-      clock = new Date('2026-11-25T02:10:00Z');
-      const g = await log('vol1', { kind: 'guide' });
-      assert.equal(g.count, 1, 'count defaults to 1');
-      assert.ok(g.checkinId, 'the entry belongs to the open check-in');
-      await log('vol1', { kind: 'online_submission', count: 2, dossierCode: codeA, note: 'Nộp qua Cổng DVC quốc gia' });
-      await log('vol1', { kind: 'vneid' });
-
-      const forOther = await call('POST', `${base()}/assistance`, 'vol1', { kind: 'guide', volunteerId: vol.v2 });
-      assert.equal(forOther.statusCode, 403, 'a volunteer cannot log for another volunteer');
-      assert.match(forOther.json().error.details[0].messageVi, /chính mình/);
-      const checkInOther = await call('POST', `${base()}/check-ins`, 'vol1', { volunteerId: vol.v2 });
-      assert.equal(checkInOther.statusCode, 403);
-
-      clock = new Date('2026-11-25T04:30:00Z');
-      const out = await call('POST', `${base()}/check-outs`, 'vol1', {});
-      assert.equal(out.statusCode, 200, out.body);
-      assert.equal(out.json().checkedOutAt, '2026-11-25T11:30:00+07:00');
-      const outAgain = await call('POST', `${base()}/check-outs`, 'vol1', {});
-      assert.equal(outAgain.statusCode, 409);
-
-      // Another volunteer, and the receiving officer logging on behalf of an unlinked volunteer.
-      clock = new Date('2026-11-26T06:40:00Z');
-      assert.equal((await call('POST', `${base()}/check-ins`, 'vol2', {})).statusCode, 201);
-      await log('vol2', { kind: 'vneid', count: 3 });
-      await log('vol2', { kind: 'form_filling' });
-      clock = new Date('2026-11-26T09:40:00Z');
-      assert.equal((await call('POST', `${base()}/check-outs`, 'vol2', {})).statusCode, 200);
-      assert.equal(
-        (await call('POST', `${base()}/check-ins`, 'receiver', { volunteerId: vol.v3 })).statusCode,
-        201,
-        'staff check someone in',
-      );
-      await log('receiver', { kind: 'guide', count: 4, volunteerId: vol.v3 });
-      const staffNoTarget = await call('POST', `${base()}/assistance`, 'receiver', { kind: 'guide' });
-      assert.equal(staffNoTarget.statusCode, 400, 'staff name the volunteer');
-      const specialist = await call('POST', `${base()}/assistance`, 'specialist', {
-        kind: 'guide',
-        volunteerId: vol.v3,
-      });
-      assert.equal(specialist.statusCode, 403, 'a specialist does not log volunteers’ work');
-
-      // At the edges of the month (Vietnam time): the last minute of November counts, the first of December does not.
-      clock = new Date('2026-11-30T16:59:00Z');
-      await log('vol1', { kind: 'other', note: 'Hướng dẫn tra cứu kết quả' });
-      clock = new Date('2026-11-30T17:00:00Z');
-      await log('vol1', { kind: 'online_submission', count: 5 });
-      clock = new Date('2026-10-31T16:59:00Z');
-      await log('vol1', { kind: 'vneid', count: 7 });
-      // The other centre has its own.
-      clock = new Date('2026-11-27T02:00:00Z');
-      assert.equal(
-        (await call('POST', `${base(B.slug)}/assistance`, 'otherVol', { kind: 'vneid', count: 2 })).statusCode,
-        201,
-      );
+      await world({ shifts: true });
+      await logNovember();
     });
 
     test('bad input gets clear Vietnamese and English errors, never a record', async () => {
+      await world({ volunteers: true });
       clock = new Date('2026-11-27T03:00:00Z');
       const before = (await call('GET', `${base()}/assistance?month=2026-11`, 'director')).json().items.length;
       const cases: [Record<string, unknown>, string, RegExp, RegExp][] = [
@@ -315,6 +387,7 @@ for (const { name, fresh } of DATABASES) {
     });
 
     test('the month figures match a hand count, for the centre, for one volunteer and through the reports contract', async () => {
+      await world({ month: true });
       clock = new Date('2026-11-27T03:00:00Z');
       // Hand count for November in centre A:
       //   vol1: guide 1, online 2, vneid 1, other 1 (30/11 23:59)         → 5 people
@@ -367,6 +440,7 @@ for (const { name, fresh } of DATABASES) {
     });
 
     test('a volunteer sees only their own; another centre’s staff get 404 like a missing centre', async () => {
+      await world({ month: true });
       const list = (await call('GET', base(), 'vol1')).json().items;
       assert.deepEqual(
         list.map((v: { id: number }) => v.id),
@@ -424,6 +498,7 @@ for (const { name, fresh } of DATABASES) {
     });
 
     test('console: the phone page logs with one tap; roster and thank-you letter are real PDFs', async () => {
+      await world({ month: true });
       clock = new Date('2026-11-25T08:00:00Z'); // 15:00 Wednesday
       const s = await signIn(app, users.vol1!, TEST_PASSWORD);
       const page = await app.inject({ method: 'GET', url: '/console/volunteers', headers: { cookie: s.cookie } });

@@ -33,6 +33,9 @@ const { intake } = await import('../../src/features/dossiers/service.ts');
 const { testConfig } = await import('../support/db.ts');
 const { makeCenter, makeToken, makeUser, TEST_PASSWORD } = await import('../support/factories.ts');
 const { signIn } = await import('../support/http.ts');
+const { rosterPdfFile, thankYouPdfFile } = await import('../../src/features/volunteers/view-models.ts');
+const { createVolunteer } = await import('../../src/features/volunteers/service.ts');
+const { resolveApiToken } = await import('../../src/core/auth/service.ts');
 
 const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
 /** The report without the instant it was computed at. */
@@ -136,6 +139,74 @@ test('courtesy letters (PDF, DOCX, batch, template preview, signing copy) and th
         'the renderers of letters, the day list and the register were not loaded by the server',
       );
       // The libraries themselves (pdfkit, docx…): test/integration/server-loads-no-renderer.test.ts.
+    } finally {
+      await r.stop();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('queue tickets and volunteer printables are rendered in the task pool', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'motcua-offload-pdf-'));
+  const config = testConfig({ DATA_DIR: dir, DEMO: 'off' });
+  try {
+    const r = await start(config, { quiet: true });
+    try {
+      const deps = makeDeps(config, r.database, quiet);
+      const pool = taskPoolOf(deps);
+      assert.ok(pool, 'the server started a task pool for its SQLite file');
+      const c = await makeCenter(deps);
+      const director = await makeUser(deps, c.id, ['director']);
+      const actor = await resolveApiToken(deps, await makeToken(deps, director.username));
+      assert.ok(actor);
+
+      // The 80 mm queue ticket.
+      const ticket = await offload(deps, c.id, 'queueTicketPdf', {
+        lang: 'vi',
+        centerName: 'Trung tâm Phục vụ hành chính công xã Thử',
+        ticket: {
+          id: 1,
+          code: 'A001',
+          publicCode: 'A001-261207-ABCD',
+          day: '2026-12-07',
+          groupId: 1,
+          groupLetter: 'A',
+          groupName: 'Hộ tịch',
+          groupNameEn: 'Civil status',
+          priority: false,
+          priorityReason: null,
+          status: 'waiting',
+          issuedAt: '2026-12-07T01:00:00.000Z',
+          firstCalledAt: null,
+          calledAt: null,
+          finishedAt: null,
+          counterId: null,
+          counterNumber: null,
+          targetCounterId: null,
+          callCount: 0,
+          dossierCode: null,
+          version: 1,
+        },
+        ahead: 2,
+        estimateMinutes: 10,
+        phoneUrl: 'http://localhost/thu/xep-hang/A001-261207-ABCD',
+      });
+      assert.ok(Buffer.isBuffer(ticket));
+      assert.equal(ticket.subarray(0, 5).toString('latin1'), '%PDF-');
+
+      // The volunteers' week roster and a thank-you letter, through the pages' own functions.
+      const roster = await rosterPdfFile(deps, actor, '2026-11-25');
+      assert.equal(roster.fileName, 'lich-truc-tinh-nguyen-2026-11-23.pdf');
+      assert.equal(roster.pdf.subarray(0, 5).toString('latin1'), '%PDF-');
+      const v = await createVolunteer(deps, actor, c.slug, { fullName: 'Đỗ Quang Huy', organisation: 'youth_union' });
+      const letter = await thankYouPdfFile(deps, actor, v.id, { month: '2026-11' });
+      assert.equal(letter.pdf.subarray(0, 5).toString('latin1'), '%PDF-');
+
+      // Each was answered by a child process (the pool counts what its children answered).
+      assert.equal(pool.answered.get('queueTicketPdf'), 1);
+      assert.equal(pool.answered.get('volunteerRosterPdf'), 1);
+      assert.equal(pool.answered.get('volunteerThankYouPdf'), 1);
     } finally {
       await r.stop();
     }

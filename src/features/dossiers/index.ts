@@ -76,3 +76,4 @@ export { contentDisposition, fileName, type ContentType } from './attachments/at
 export { dossierParties, dossierEventData } from './reads.ts';
 export { dossierPeriodCounts, firstReappointedDossierCode, type DossierPeriodCounts } from './reads.ts';
 export { dossierCountsByCenter, dossiersOfCitizen, anonymiseCitizenInDossiers, type CitizenDossier } from './reads.ts';
+export { dossiersTakenBy, dossierCodesByIds, dossierContacts } from './reads.ts';

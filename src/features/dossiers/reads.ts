@@ -190,3 +190,39 @@ export async function anonymiseCitizenInDossiers(
     await readsRepo.setDossierParties(db, d.id, strip(d.applicant) ?? d.applicant, strip(d.owner), nowIso);
   return dossiers.length;
 }
+
+/** Dossiers a user took at the desk of a centre since an instant, newest first (the queue links the ticket being served). */
+export function dossiersTakenBy(
+  deps: Pick<Deps, 'db'>,
+  centerId: number,
+  userId: number,
+  sinceIso: string,
+  limit = 20,
+): Promise<Pick<DossierRecord, 'id' | 'code' | 'procedure_name' | 'received_at'>[]> {
+  return deps.db
+    .selectFrom('dossier')
+    .select(['id', 'code', 'procedure_name', 'received_at'])
+    .where('center_id', '=', centerId)
+    .where('created_by', '=', userId)
+    .where('created_at', '>=', sinceIso)
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** The codes of these dossiers by id (any centre; ids without a dossier are left out). */
+export async function dossierCodesByIds(deps: Pick<Deps, 'db'>, ids: readonly number[]): Promise<Map<number, string>> {
+  if (!ids.length) return new Map();
+  const rows = await deps.db
+    .selectFrom('dossier')
+    .select(['id', 'code'])
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.code]));
+}
+
+/** The phone and e-mail of a dossier's applicant and, when recorded, its owner (decoded, checked: columns.ts). */
+export function dossierContacts(d: Pick<DossierRecord, 'applicant' | 'owner'>): { phone: string; email: string }[] {
+  const { applicant, owner } = dossierParties(d);
+  return [applicant, ...(owner ? [owner] : [])].map((p) => ({ phone: p.phone, email: p.email }));
+}

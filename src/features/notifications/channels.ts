@@ -155,8 +155,9 @@ export function webhookChannel(o: {
       }
       let providerId: string | null = null;
       try {
-        const j = JSON.parse(text) as Record<string, unknown>;
-        const v = j.id ?? j.messageId ?? j.providerId;
+        const j: unknown = JSON.parse(text);
+        const o = typeof j === 'object' && j !== null ? (j as Record<string, unknown>) : {};
+        const v = o.id ?? o.messageId ?? o.providerId;
         if (typeof v === 'string' || typeof v === 'number') providerId = String(v).slice(0, 200);
       } catch {
         providerId = null; // a 2xx without JSON is an acceptance without an id

@@ -8,6 +8,7 @@
  */
 import type { Deps } from '../../core/deps.ts';
 import { runAlone } from '../../core/db/single-run.ts';
+import { dossierCodesByIds } from '../dossiers/index.ts';
 import * as repo from './repo.ts';
 import { ChannelError, channelsFromConfig, type Channels } from './channels.ts';
 import { isOptedOut, nextAttemptAt, SENDING_LEASE_MS, type Kind, type NotificationChannel } from './model.ts';
@@ -54,9 +55,10 @@ export async function runOutboxOnce(
   const result: PassResult = { claimed: claimed.length, sent: 0, delivered: 0, failed: 0 };
   if (!claimed.length) return result;
   const channels = channelsOf(deps);
-  const codes = await repo.dossierCodes(deps.db, [
-    ...new Set(claimed.map((n) => n.dossier_id).filter((x): x is number => x !== null)),
-  ]);
+  const codes = await dossierCodesByIds(
+    deps,
+    claimed.map((n) => n.dossier_id).filter((x): x is number => x !== null),
+  );
   const optOuts = new Map<number, Awaited<ReturnType<typeof repo.optOutsFor>>>();
   for (const centerId of new Set(claimed.map((n) => n.center_id))) {
     optOuts.set(

@@ -196,3 +196,11 @@ test('the full text names the dossier, procedure, appointment, link, phone; the 
   assert.ok(org.body.startsWith('Kính gửi Hộ kinh doanh Minh Phát,'));
   assert.equal(when('2026-11-27T10:00:00.000Z'), '27/11/2026 17:00');
 });
+
+test('the outbox page shows only the flashes it knows', async () => {
+  const { okFlash } = await import('./model.ts');
+  assert.equal(okFlash('retried'), 'retried');
+  assert.equal(okFlash('removed'), 'removed');
+  assert.equal(okFlash('constructor'), null);
+  assert.equal(okFlash(''), null);
+});

@@ -401,3 +401,10 @@ export function composeSms(c: Compose): string {
   const candidates = variants.filter((v): v is string => v !== null).map((v) => v.replace(/\.{4,}/g, '...'));
   return candidates.find(fits) ?? candidates[candidates.length - 1]!;
 }
+
+/** The flashes the outbox page knows (?ok=…): anything else shows none. */
+const OK_FLASHES = ['retried', 'added', 'exists', 'removed'] as const;
+export type OkFlash = (typeof OK_FLASHES)[number];
+export function okFlash(ok: string): OkFlash | null {
+  return (OK_FLASHES as readonly string[]).includes(ok) ? (ok as OkFlash) : null;
+}

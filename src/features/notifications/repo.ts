@@ -12,9 +12,6 @@ export async function insertMany(db: Db, rows: Insertable<NotificationTable>[]):
   return rows.length;
 }
 
-export const dossierIdByCode = async (db: Db, code: string) =>
-  (await db.selectFrom('dossier').select('id').where('code', '=', code).executeTakeFirst())?.id ?? null;
-
 export function optOutsFor(db: Db, centerId: number, recipients: string[]) {
   if (!recipients.length) return Promise.resolve([]);
   return db
@@ -111,12 +108,6 @@ export async function markFailed(
     .execute();
 }
 
-export async function dossierCodes(db: Db, ids: number[]): Promise<Map<number, string>> {
-  if (!ids.length) return new Map();
-  const rows = await db.selectFrom('dossier').select(['id', 'code']).where('id', 'in', ids).execute();
-  return new Map(rows.map((r) => [r.id, r.code]));
-}
-
 export async function countsByStatus(
   db: Db,
   centerId: number,
@@ -134,18 +125,9 @@ export async function countsByStatus(
   return rows.map((r) => ({ status: r.status, final: Number(r.final) === 1, n: Number(r.n) }));
 }
 
-function listBase(db: Db, centerId: number) {
-  return db
-    .selectFrom('notification as n')
-    .leftJoin('dossier as d', 'd.id', 'n.dossier_id')
-    .selectAll('n')
-    .select('d.code as dossier_code')
-    .where('n.center_id', '=', centerId);
-}
-export type ListedNotification = NotificationRow & { dossier_code: string | null };
-
-export function listRecent(db: Db, centerId: number, limit: number, status?: string): Promise<ListedNotification[]> {
-  let q = listBase(db, centerId);
+/** A centre's messages, newest first (the dossier codes come from the desk's contract). */
+export function listRecent(db: Db, centerId: number, limit: number, status?: string): Promise<NotificationRow[]> {
+  let q = db.selectFrom('notification as n').selectAll('n').where('n.center_id', '=', centerId);
   if (status) q = q.where('n.status', '=', status);
   return q.orderBy('n.created_at', 'desc').orderBy('n.id', 'desc').limit(limit).execute();
 }

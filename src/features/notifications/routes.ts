@@ -14,17 +14,13 @@ import { AppError } from '../../core/http/errors.ts';
 import { requireActor, sendPage } from '../../core/http/context.ts';
 import { cookieOptions } from '../../core/auth/http.ts';
 import { csrfMatches } from '../../core/auth/service.ts';
-import { toIsoVn } from '../../core/calendar/index.ts';
-import { getCenter, getCenterById } from '../centers/index.ts';
-import { presentCenter } from '../centers/index.ts';
-import { consoleNav } from '../console/index.ts';
 import * as svc from './service.ts';
+import { homeSlug, notificationJson, optOutCenter, outboxPageModel } from './view-models.ts';
 import { STATUSES } from './model.ts';
 import { OutboxConsolePage } from './pages/console.tsx';
 import { OptOutDonePage, OptOutPage, type OptOutForm } from './pages/opt-out.tsx';
 
 const OPT_OUT_CSRF_COOKIE = 'mc_optout_csrf';
-const OK_FLASHES = new Set(['retried', 'added', 'exists', 'removed']);
 
 const ErrorSchema = Type.Object({
   error: Type.Object({ code: Type.String(), message: Type.String() }, { additionalProperties: true }),
@@ -32,11 +28,9 @@ const ErrorSchema = Type.Object({
 const Obj = Type.Object({}, { additionalProperties: true });
 
 function str(v: unknown, max: number): string {
-  const s = Array.isArray(v) ? v[v.length - 1] : v;
+  const s: unknown = Array.isArray(v) ? (v as unknown[])[v.length - 1] : v;
   return typeof s === 'string' ? s.normalize('NFC').trim().slice(0, max) : '';
 }
-
-const vn = (iso: string | null) => (iso ? toIsoVn(new Date(iso)) : null);
 
 /** An outbox whose oldest due message waits longer than this makes /readyz fail (the worker is stuck). */
 const OUTBOX_LAG_LIMIT_SECONDS = 30 * 60;
@@ -47,9 +41,8 @@ type QReq = FastifyRequest<{ Querystring: Record<string, unknown> }>;
 /** A form post: query and fields read one by one (`AnyQuery`, `FormBody`). */
 type FormReq = FastifyRequest<{ Querystring: Record<string, unknown>; Body: Record<string, unknown> | null }>;
 
-export function registerNotificationRoutes(app: FastifyInstance, deps: Deps): void {
-  const r = app.withTypeProvider<TypeBoxTypeProvider>();
-  // ---- Operations: /metrics gauges and a /readyz condition ----
+/** Operations: /metrics gauges and a /readyz condition. */
+function registerOutboxMetrics(app: FastifyInstance, deps: Deps): void {
   app.metrics.gauge({
     name: 'motcua_outbox_waiting',
     help: 'Citizen messages waiting in the outbox (queued or to be retried).',
@@ -69,58 +62,50 @@ export function registerNotificationRoutes(app: FastifyInstance, deps: Deps): vo
         : { ok: true, detail: `${b.waiting} waiting` };
     },
   });
+}
 
-  // ---- Console ----
+async function render(deps: Deps, req: QReq, reply: FastifyReply, errors: string[] = [], status = 200) {
+  const page = { lang: req.lang, path: req.url, csrf: req.csrfToken ?? '' };
+  const model = await outboxPageModel(deps, requireActor(req), page, str(req.query.ok, 20));
+  return sendPage(reply, h(OutboxConsolePage, { ...model, errors }), status);
+}
 
-  async function render(req: QReq, reply: FastifyReply, errors: string[] = [], status = 200) {
-    const actor = requireActor(req);
-    const center = await getCenterById(deps, actor.homeCenterId);
-    const overview = await svc.outboxOverview(deps, actor, center.slug);
-    const ok = str(req.query.ok, 20);
-    return sendPage(
-      reply,
-      h(OutboxConsolePage, {
-        lang: req.lang,
-        path: req.url,
-        csrf: req.csrfToken ?? '',
-        userName: actor.fullName,
-        centerName: center.name,
-        nav: consoleNav(req.lang, actor, '/console/notifications'),
-        overview,
-        errors,
-        ok: OK_FLASHES.has(ok) ? ok : null,
-      }),
-      status,
-    );
+async function act(deps: Deps, req: FormReq, reply: FastifyReply, fn: (slug: string) => Promise<string>) {
+  const slug = await homeSlug(deps, requireActor(req));
+  let flash: string;
+  try {
+    flash = await fn(slug);
+  } catch (e) {
+    if (e instanceof AppError && (e.code === 'VALIDATION_FAILED' || e.code === 'CONFLICT'))
+      return await render(
+        deps,
+        req,
+        reply,
+        e.details.length ? e.details.map((d) => d[req.lang]) : [e.message],
+        e.status,
+      );
+    throw e;
   }
+  return reply.redirect(`/console/notifications?ok=${flash}`, 303);
+}
 
-  async function act(req: FormReq, reply: FastifyReply, fn: (slug: string) => Promise<string>) {
-    const actor = requireActor(req);
-    const center = await getCenterById(deps, actor.homeCenterId);
-    try {
-      const flash = await fn(center.slug);
-      return reply.redirect(`/console/notifications?ok=${flash}`, 303);
-    } catch (e) {
-      if (e instanceof AppError && (e.code === 'VALIDATION_FAILED' || e.code === 'CONFLICT'))
-        return render(req, reply, e.details.length ? e.details.map((d) => d[req.lang]) : [e.message], e.status);
-      throw e;
-    }
-  }
+const idOf = (raw: string) => {
+  const id = Number(raw);
+  if (!Number.isInteger(id) || id <= 0) throw new AppError('NOT_FOUND');
+  return id;
+};
 
-  const idOf = (raw: string) => {
-    const id = Number(raw);
-    if (!Number.isInteger(id) || id <= 0) throw new AppError('NOT_FOUND');
-    return id;
-  };
-
+/** The console's outbox page: send again, the opt-out list. */
+function registerOutboxConsole(app: FastifyInstance, deps: Deps): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
   r.get('/console/notifications', { schema: { hide: true, querystring: AnyQuery } }, async (req, reply) =>
-    render(req, reply),
+    render(deps, req, reply),
   );
   r.post(
     '/console/notifications/:id/retry',
     { schema: { hide: true, params: IdText, querystring: AnyQuery, body: FormBody } },
     async (req, reply) =>
-      act(req, reply, async () => {
+      act(deps, req, reply, async () => {
         await svc.retryNow(deps, req.actor, idOf(req.params.id));
         return 'retried';
       }),
@@ -129,7 +114,7 @@ export function registerNotificationRoutes(app: FastifyInstance, deps: Deps): vo
     '/console/notifications/opt-outs',
     { schema: { hide: true, querystring: AnyQuery, body: FormBody } },
     async (req, reply) =>
-      act(req, reply, async (slug) => {
+      act(deps, req, reply, async (slug) => {
         const b = req.body ?? {};
         return (await svc.addOptOut(deps, req.actor, slug, {
           recipient: str(b.recipient, 200),
@@ -143,51 +128,54 @@ export function registerNotificationRoutes(app: FastifyInstance, deps: Deps): vo
     '/console/notifications/opt-outs/:id/delete',
     { schema: { hide: true, params: IdText, querystring: AnyQuery, body: FormBody } },
     async (req, reply) =>
-      act(req, reply, async (slug) => {
+      act(deps, req, reply, async (slug) => {
         await svc.removeOptOut(deps, req.actor, slug, idOf(req.params.id));
         return 'removed';
       }),
   );
+}
 
-  // ---- Public opt-out ----
+/** A signed-in staff member's forms carry the session token (checked by the auth hook); anyone else gets a form cookie. */
+function formToken(deps: Deps, req: FastifyRequest, reply: FastifyReply): string {
+  if (req.csrfToken) return req.csrfToken;
+  const token = randomBytes(18).toString('base64url');
+  reply.setCookie(OPT_OUT_CSRF_COOKIE, token, cookieOptions(deps, 3600));
+  return token;
+}
 
-  /** A signed-in staff member's forms carry the session token (checked by the auth hook); anyone else gets a form cookie. */
-  function formToken(req: FastifyRequest, reply: FastifyReply): string {
-    if (req.csrfToken) return req.csrfToken;
-    const token = randomBytes(18).toString('base64url');
-    reply.setCookie(OPT_OUT_CSRF_COOKIE, token, cookieOptions(deps, 3600));
-    return token;
-  }
+async function optOutForm(
+  deps: Deps,
+  req: FastifyRequest<{ Params: { slug: string } }>,
+  reply: FastifyReply,
+  form: OptOutForm,
+  errors: string[],
+  status: number,
+) {
+  const center = await optOutCenter(deps, req.params.slug);
+  reply.header('referrer-policy', 'no-referrer').header('x-robots-tag', 'noindex, nofollow');
+  return sendPage(
+    reply,
+    h(OptOutPage, {
+      lang: req.lang,
+      path: req.url,
+      center,
+      csrf: formToken(deps, req, reply),
+      form,
+      errors,
+    }),
+    status,
+  );
+}
 
-  async function optOutForm(
-    req: FastifyRequest<{ Params: { slug: string } }>,
-    reply: FastifyReply,
-    form: OptOutForm,
-    errors: string[],
-    status: number,
-  ) {
-    const center = await getCenter(deps, req.params.slug);
-    reply.header('referrer-policy', 'no-referrer').header('x-robots-tag', 'noindex, nofollow');
-    return sendPage(
-      reply,
-      h(OptOutPage, {
-        lang: req.lang,
-        path: req.url,
-        center: presentCenter(center),
-        csrf: formToken(req, reply),
-        form,
-        errors,
-      }),
-      status,
-    );
-  }
-
+/** The citizen's opt-out page: the form, and the answer. */
+function registerOptOutPages(app: FastifyInstance, deps: Deps): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
   r.get(
     '/:slug/tu-choi-nhan-tin',
     { schema: { hide: true, params: SlugParams, querystring: AnyQuery } },
     async (req, reply) => {
       const q = req.query;
-      return optOutForm(req, reply, { contact: '', code: str(q.ma, 40), secret: str(q['bi-mat'], 16) }, [], 200);
+      return optOutForm(deps, req, reply, { contact: '', code: str(q.ma, 40), secret: str(q['bi-mat'], 16) }, [], 200);
     },
   );
 
@@ -206,6 +194,7 @@ export function registerNotificationRoutes(app: FastifyInstance, deps: Deps): vo
         const expected = req.cookies[OPT_OUT_CSRF_COOKIE];
         if (!expected || !csrfMatches(expected, str(b._csrf, 100)))
           return optOutForm(
+            deps,
             req,
             reply,
             form,
@@ -219,7 +208,7 @@ export function registerNotificationRoutes(app: FastifyInstance, deps: Deps): vo
       }
       try {
         const r = await svc.publicOptOut(deps, slug, { contact: form.contact, code: form.code, secret: form.secret });
-        const center = await getCenter(deps, slug);
+        const center = await optOutCenter(deps, slug);
         reply.clearCookie(OPT_OUT_CSRF_COOKIE, { path: '/' });
         reply.header('referrer-policy', 'no-referrer').header('x-robots-tag', 'noindex, nofollow');
         return sendPage(
@@ -227,7 +216,7 @@ export function registerNotificationRoutes(app: FastifyInstance, deps: Deps): vo
           h(OptOutDonePage, {
             lang: req.lang,
             path: req.url,
-            center: presentCenter(center),
+            center,
             recipient: r.recipient,
             created: r.created,
           }),
@@ -235,6 +224,7 @@ export function registerNotificationRoutes(app: FastifyInstance, deps: Deps): vo
       } catch (e) {
         if (e instanceof AppError && (e.code === 'VALIDATION_FAILED' || e.code === 'NOT_FOUND'))
           return optOutForm(
+            deps,
             req,
             reply,
             form,
@@ -245,8 +235,11 @@ export function registerNotificationRoutes(app: FastifyInstance, deps: Deps): vo
       }
     },
   );
+}
 
-  // ---- JSON API ----
+/** The JSON API: list, retry, the provider's delivery receipts. */
+function registerNotificationApi(app: FastifyInstance, deps: Deps): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
   r.get(
     '/api/v1/centers/:slug/notifications',
@@ -269,19 +262,9 @@ export function registerNotificationRoutes(app: FastifyInstance, deps: Deps): vo
         },
       },
     },
-    async (req) => {
-      const q = req.query;
-      const items = await svc.listNotifications(deps, req.actor, req.params.slug, q);
-      return {
-        items: items.map((n) => ({
-          ...n,
-          createdAt: vn(n.createdAt),
-          nextAttemptAt: vn(n.nextAttemptAt),
-          sentAt: vn(n.sentAt),
-          deliveredAt: vn(n.deliveredAt),
-        })),
-      };
-    },
+    async (req) => ({
+      items: (await svc.listNotifications(deps, req.actor, req.params.slug, req.query)).map(notificationJson),
+    }),
   );
 
   r.post(
@@ -331,4 +314,11 @@ export function registerNotificationRoutes(app: FastifyInstance, deps: Deps): vo
     },
     async (req) => svc.deliveryReceipt(deps, req.params.provider, req.headers['x-webhook-secret'], req.body),
   );
+}
+
+export function registerNotificationRoutes(app: FastifyInstance, deps: Deps): void {
+  registerOutboxMetrics(app, deps);
+  registerOutboxConsole(app, deps);
+  registerOptOutPages(app, deps);
+  registerNotificationApi(app, deps);
 }

@@ -13,7 +13,7 @@ import { AppError, invalid } from '../../core/http/errors.ts';
 import type { Center } from '../../core/db/schema.ts';
 import { phonesOf } from '../centers/index.ts';
 import { getCenter, findCenterById } from '../centers/index.ts';
-import { dossierByCode, type Applicant, type DossierEventMessage } from '../dossiers/index.ts';
+import { dossierByCode, dossierCodesByIds, dossierContacts, type DossierEventMessage } from '../dossiers/index.ts';
 import * as repo from './repo.ts';
 import { enabledChannels } from './channels.ts';
 import {
@@ -94,7 +94,7 @@ export async function enqueueForDossierEvent(deps: EnqueueDeps, input: EnqueueIn
   };
   const full = composeFull(compose);
   const sms = composeSms(compose);
-  const dossierId = input.dossierId ?? (await repo.dossierIdByCode(deps.db, d.code));
+  const dossierId = input.dossierId ?? (await dossierByCode(deps, d.code))?.id ?? null;
   const now = deps.now().toISOString();
   const rows = [];
   for (const contact of contacts) {
@@ -157,7 +157,19 @@ export interface NotificationView {
   deliveredAt: string | null;
 }
 
-function present(r: repo.ListedNotification): NotificationView {
+type ListedNotification = repo.NotificationRow & { dossier_code: string | null };
+
+/** A centre's recent messages with their dossiers' codes (read through the desk's contract). */
+async function listed(deps: Deps, centerId: number, limit: number, status?: string): Promise<ListedNotification[]> {
+  const rows = await repo.listRecent(deps.db, centerId, limit, status);
+  const codes = await dossierCodesByIds(
+    deps,
+    rows.map((r) => r.dossier_id).filter((x): x is number => x !== null),
+  );
+  return rows.map((r) => ({ ...r, dossier_code: r.dossier_id === null ? null : (codes.get(r.dossier_id) ?? null) }));
+}
+
+function present(r: ListedNotification): NotificationView {
   return {
     id: r.id,
     createdAt: r.created_at,
@@ -215,8 +227,8 @@ export async function outboxOverview(
     else if (c.status in counts) counts[c.status as keyof OutboxCounts] += c.n;
   }
   const [failed, recent, optOuts] = await Promise.all([
-    repo.listRecent(deps.db, center.id, Math.min(o.failed ?? 100, 500), 'failed'),
-    repo.listRecent(deps.db, center.id, Math.min(o.recent ?? 50, 500)),
+    listed(deps, center.id, Math.min(o.failed ?? 100, 500), 'failed'),
+    listed(deps, center.id, Math.min(o.recent ?? 50, 500)),
     repo.listOptOuts(deps.db, center.id),
   ]);
   return {
@@ -243,7 +255,7 @@ export async function listNotifications(
 ): Promise<NotificationView[]> {
   const center = await getCenter(deps, slug);
   assertCan(actor, 'notifications.manage', center.id);
-  return (await repo.listRecent(deps.db, center.id, Math.min(Math.max(f.limit ?? 50, 1), 500), f.status)).map(present);
+  return (await listed(deps, center.id, Math.min(Math.max(f.limit ?? 50, 1), 500), f.status)).map(present);
 }
 
 /** "Gửi lại": a failed message is queued again, due now. 409 when it is not failed. */
@@ -375,9 +387,7 @@ export async function publicOptOut(
       'The dossier code and the lookup code printed on the receipt are required.',
     );
   const d = code.length <= 40 && secret.length <= 16 ? await dossierByCode(deps, code) : undefined;
-  const people = d
-    ? [JSON.parse(d.applicant) as Applicant, ...(d.owner ? [JSON.parse(d.owner) as Applicant] : [])]
-    : [];
+  const people = d ? dossierContacts(d) : [];
   const known = people.flatMap((p) => contactsOf(p)).some((c) => c.type === r.type && c.value === r.value);
   if (!d || d.center_id !== center.id || !sameText(secret, d.lookup_secret) || !known)
     throw new AppError('NOT_FOUND', NO_MATCH);

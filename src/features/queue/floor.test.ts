@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createWorkCalendar, DEFAULT_CUTOFF, DEFAULT_SESSIONS } from '../../core/calendar/index.ts';
 import { SHIPPED_NOTICES } from '../../core/calendar/official-notices.ts';
+import { CorruptRowError } from '../../core/db/json.ts';
 import {
   canIssue,
   DEFAULT_PRIORITY_GROUPS,
@@ -59,5 +60,10 @@ test('priority groups: the posted rules incl. người có công by default; a s
   assert.deepEqual(priorityGroupsOf(null), [...DEFAULT_PRIORITY_GROUPS]);
   assert.deepEqual(priorityGroupsOf('["meritorious","elderly","nonsense"]'), ['elderly', 'meritorious']);
   assert.deepEqual(priorityGroupsOf('[]'), []);
-  assert.deepEqual(priorityGroupsOf('{oops'), [...DEFAULT_PRIORITY_GROUPS]);
+  // A corrupt row fails loudly (the JSON codec), naming its column.
+  assert.throws(
+    () => priorityGroupsOf('{oops'),
+    (e: unknown) => e instanceof CorruptRowError && e.message.includes('priority_groups'),
+  );
+  assert.throws(() => priorityGroupsOf('{"a":1}'), CorruptRowError);
 });

@@ -116,18 +116,8 @@ export function liveFeeds(
   };
 }
 
-/**
- * Answers one board with an event stream: the state at once, then every change, and a ping now and then.
- * Open streams are capped (process and client address): beyond, 503 UNAVAILABLE with Retry-After,
- * and the board page falls back to polling the JSON state.
- */
-export async function streamBoard(
-  deps: Deps,
-  live: LiveFeeds,
-  center: Center,
-  reply: FastifyReply,
-  ip: string,
-): Promise<void> {
+/** A stream slot for this client address (this process and, with several instances, all of them), or 503. */
+async function takeStreamSlot(deps: Deps, live: LiveFeeds, reply: FastifyReply, ip: string): Promise<() => void> {
   const local = live.admit(ip);
   // Several instances: the per-address cap also counts the other instances' streams.
   let shared: (() => void) | null = null;
@@ -154,6 +144,22 @@ export async function streamBoard(
       },
     ]);
   }
+  return release;
+}
+
+/**
+ * Answers one board with an event stream: the state at once, then every change, and a ping now and then.
+ * Open streams are capped (process and client address): beyond, 503 UNAVAILABLE with Retry-After,
+ * and the board page falls back to polling the JSON state.
+ */
+export async function streamBoard(
+  deps: Deps,
+  live: LiveFeeds,
+  center: Center,
+  reply: FastifyReply,
+  ip: string,
+): Promise<void> {
+  const release = await takeStreamSlot(deps, live, reply, ip);
   let state: Awaited<ReturnType<typeof boardOf>>;
   try {
     state = await boardOf(deps, center);

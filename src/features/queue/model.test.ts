@@ -125,3 +125,50 @@ test('figures: waits from issue to first call, service from last call to finish,
   assert.equal(breakdown([], 15, []).total.withinTargetRate, null);
   assert.equal(percent(null), '—');
 });
+
+test('page rules: the priority offered, when calls start, self-refreshing pages', async () => {
+  const { offeredPriority, callsFrom, counterAutoRefresh, phoneAutoRefresh } = await import('./model.ts');
+  assert.equal(offeredPriority('elderly', ['elderly', 'child']), 'elderly');
+  assert.equal(offeredPriority('pregnant', ['elderly']), null);
+  assert.equal(offeredPriority(null, ['elderly']), null);
+  const at = new Date('2026-12-07T06:30:00Z');
+  assert.equal(callsFrom({ kind: 'open' }), null);
+  assert.equal(callsFrom({ kind: 'break', resumesAt: at }), at);
+  assert.equal(callsFrom({ kind: 'closed', opensAt: at, dayOff: false, early: true }), at);
+  assert.equal(counterAutoRefresh({ counter: {}, current: null }, 200), true);
+  assert.equal(counterAutoRefresh({ counter: {}, current: {} }, 200), false);
+  assert.equal(counterAutoRefresh({ counter: null, current: null }, 200), false);
+  assert.equal(counterAutoRefresh({ counter: {}, current: null }, 409), false);
+  assert.equal(phoneAutoRefresh({ today: true, status: 'waiting' }), true);
+  assert.equal(phoneAutoRefresh({ today: true, status: 'called' }), true);
+  assert.equal(phoneAutoRefresh({ today: true, status: 'served' }), false);
+  assert.equal(phoneAutoRefresh({ today: false, status: 'waiting' }), false);
+});
+
+test('figures period: 28 days to today by default; from after to and more than a year are refused', async () => {
+  const { figuresRange } = await import('./model.ts');
+  const { AppError } = await import('../../core/http/errors.ts');
+  assert.deepEqual(figuresRange({}, '2026-12-07'), { from: '2026-11-10', to: '2026-12-07' });
+  assert.deepEqual(figuresRange({ from: '2026-12-01', to: '2026-12-03' }, '2026-12-07'), {
+    from: '2026-12-01',
+    to: '2026-12-03',
+  });
+  assert.deepEqual(figuresRange({ to: 'nonsense' }, '2026-12-07').to, '2026-12-07');
+  assert.throws(
+    () => figuresRange({ from: '2026-12-05', to: '2026-12-01' }, '2026-12-07'),
+    (e: unknown) => e instanceof AppError && e.code === 'VALIDATION_FAILED',
+  );
+  assert.throws(
+    () => figuresRange({ from: '2025-01-01', to: '2026-12-01' }, '2026-12-07'),
+    (e: unknown) => e instanceof AppError && e.code === 'RANGE_TOO_LARGE',
+  );
+});
+
+test('JSON columns go through codecs: a bad row fails loudly', async () => {
+  const { groupFieldsJson, counterGroupIdsJson } = await import('./model.ts');
+  const { CorruptRowError } = await import('../../core/db/json.ts');
+  assert.deepEqual(groupFieldsJson.decode(groupFieldsJson.encode(['Hộ tịch'])), ['Hộ tịch']);
+  assert.deepEqual(counterGroupIdsJson.decode('[1,2]'), [1, 2]);
+  assert.throws(() => counterGroupIdsJson.decode('["x"]'), CorruptRowError);
+  assert.throws(() => groupFieldsJson.decode('not json'), CorruptRowError);
+});

@@ -3,7 +3,18 @@
  * default service groups from the catalogue's fields, the phone page's estimate and the figures
  * (waits, service times, share within the target wait) computed from ticket rows.
  */
-import { formatHm, toLocal, weekday, type LocalDate, type WorkCalendar } from '../../core/calendar/index.ts';
+import Type from 'typebox';
+import {
+  addDays,
+  formatHm,
+  isLocalDate,
+  toLocal,
+  weekday,
+  type LocalDate,
+  type WorkCalendar,
+} from '../../core/calendar/index.ts';
+import { schemaCodec } from '../../core/db/json.ts';
+import { AppError } from '../../core/http/errors.ts';
 
 export const TICKET_STATUSES = ['waiting', 'called', 'served', 'skipped'] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
@@ -30,17 +41,28 @@ export function isPriorityReason(v: unknown): v is PriorityReason {
   return (PRIORITY_REASONS as readonly unknown[]).includes(v);
 }
 
-/** The stored list (JSON) as known groups in the kiosk's order; null or unreadable → the default. */
+// ---- JSON columns (decoded through the codec: a bad row fails loudly) ----
+
+/** queue_setting.priority_groups: the priority groups a centre offers (names the kiosk may not know are ignored). */
+export const priorityGroupsJson = schemaCodec('queue_setting.priority_groups', Type.Array(Type.String()));
+/** queue_group.fields: the catalogue fields (lĩnh vực) a group serves. */
+export const groupFieldsJson = schemaCodec('queue_group.fields', Type.Array(Type.String()));
+/** queue_counter.group_ids: the groups a counter serves. */
+export const counterGroupIdsJson = schemaCodec('queue_counter.group_ids', Type.Array(Type.Integer()));
+
+/** The stored list (JSON) as known groups in the kiosk's order; null → the default. */
 export function priorityGroupsOf(json: string | null | undefined): PriorityReason[] {
   if (json === null || json === undefined) return [...DEFAULT_PRIORITY_GROUPS];
-  let v: unknown;
-  try {
-    v = JSON.parse(json);
-  } catch {
-    return [...DEFAULT_PRIORITY_GROUPS];
-  }
-  if (!Array.isArray(v)) return [...DEFAULT_PRIORITY_GROUPS];
+  const v: readonly string[] = priorityGroupsJson.decode(json);
   return PRIORITY_REASONS.filter((r) => v.includes(r));
+}
+
+/** The priority the kiosk shows as chosen: only one the centre offers. */
+export function offeredPriority(
+  asked: PriorityReason | null,
+  offered: readonly PriorityReason[],
+): PriorityReason | null {
+  return asked && offered.includes(asked) ? asked : null;
 }
 
 // ---- The floor follows the clock ----
@@ -74,6 +96,44 @@ export function floorState(cal: WorkCalendar, now: Date, earlyTickets: boolean):
 /** May the kiosk issue a ticket in this state? */
 export function canIssue(s: FloorState): boolean {
   return s.kind !== 'closed' || s.early;
+}
+
+/** When calling starts, if not now: before the opening or during the lunch break (null while open). */
+export function callsFrom(floor: FloorState): Date | null {
+  return floor.kind === 'closed' ? floor.opensAt : floor.kind === 'break' ? floor.resumesAt : null;
+}
+
+/** Should the waiting list refresh itself? Only while nobody is being served and no form came back with an error. */
+export function counterAutoRefresh(screen: { counter: unknown; current: unknown }, status: number): boolean {
+  return screen.counter !== null && screen.current === null && status === 200;
+}
+
+/** Should the phone page refresh itself? Only for today's ticket still waiting or being called. */
+export function phoneAutoRefresh(view: { today: boolean; status: TicketStatus }): boolean {
+  return view.today && (view.status === 'waiting' || view.status === 'called');
+}
+
+/**
+ * The figures' period from a query: `to` defaults to today, `from` to 27 days before `to`;
+ * `from` after `to` is a validation error, more than a year RANGE_TOO_LARGE.
+ */
+export function figuresRange(
+  q: { from?: unknown; to?: unknown },
+  today: LocalDate,
+): { from: LocalDate; to: LocalDate } {
+  const to = isLocalDate(q.to) ? q.to : today;
+  const from = isLocalDate(q.from) ? q.from : addDays(to, -27);
+  if (from > to)
+    throw new AppError('VALIDATION_FAILED', [
+      {
+        field: 'from',
+        vi: 'Ngày bắt đầu phải trước ngày kết thúc.',
+        en: 'The start date must not be after the end date.',
+      },
+    ]);
+  if (addDays(from, 366) < to)
+    throw new AppError('RANGE_TOO_LARGE', [{ field: 'to', vi: 'Tối đa một năm.', en: 'One year at most.' }]);
+  return { from, to };
 }
 
 /** "07:30" and the local date of an instant, for "the centre opens at …". */

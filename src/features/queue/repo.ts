@@ -229,21 +229,6 @@ export const recentServed = (db: Db, centerId: number, groupId: number, sinceDay
     .limit(limit)
     .execute();
 
-/** Dossiers a user took at the desk since an instant (to link the ticket being served). */
-export const dossiersTakenBy = (db: Db, centerId: number, userId: number, sinceIso: string) =>
-  db
-    .selectFrom('dossier')
-    .select(['id', 'code', 'procedure_name', 'received_at'])
-    .where('center_id', '=', centerId)
-    .where('created_by', '=', userId)
-    .where('created_at', '>=', sinceIso)
-    .orderBy('id', 'desc')
-    .limit(20)
-    .execute();
-
-export const findDossierByCode = (db: Db, code: string) =>
-  db.selectFrom('dossier').select(['id', 'center_id', 'code']).where('code', '=', code).executeTakeFirst();
-
 export const ticketLinkedTo = (db: Db, centerId: number, dossierId: number) =>
   db
     .selectFrom('queue_ticket')

@@ -21,6 +21,7 @@ import { getCenter } from '../centers/index.ts';
 import { settingsOf } from '../centers/index.ts';
 import { catalogOf } from '../catalog/index.ts';
 import { calendarOf } from '../calendar/index.ts';
+import { dossierByCode, dossiersTakenBy } from '../dossiers/index.ts';
 import * as repo from './repo.ts';
 import {
   DEFAULT_TARGET_WAIT_MINUTES,
@@ -31,6 +32,9 @@ import {
   PUBLIC_CODE_RE,
   RANDOM_ALPHABET,
   breakdown,
+  counterGroupIdsJson,
+  groupFieldsJson,
+  priorityGroupsJson,
   canIssue,
   compareQueued,
   floorState,
@@ -61,23 +65,6 @@ export function openingText(at: Date, lang: 'vi' | 'en'): string {
   const wd = weekdayName(weekday(l.date), lang);
   return lang === 'vi' ? `${hm} ${wd}, ${formatVi(l.date)}` : `${hm} on ${wd}, ${formatVi(l.date)}`;
 }
-const parseIds = (json: string): number[] => {
-  try {
-    const v = JSON.parse(json) as unknown;
-    return Array.isArray(v) ? v.filter((x): x is number => Number.isInteger(x)) : [];
-  } catch {
-    return [];
-  }
-};
-const parseFields = (json: string): string[] => {
-  try {
-    const v = JSON.parse(json) as unknown;
-    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
-  } catch {
-    return [];
-  }
-};
-
 // ---- Views ----
 
 export interface GroupView {
@@ -127,7 +114,7 @@ const groupView = (g: repo.GroupRow): GroupView => ({
   letter: g.letter,
   name: g.name,
   nameEn: g.name_en,
-  fields: parseFields(g.fields),
+  fields: groupFieldsJson.decode(g.fields),
   sortOrder: g.sort_order,
   active: g.active === 1,
 });
@@ -227,7 +214,7 @@ async function configOf(deps: Deps, center: Center): Promise<QueueConfig> {
       id: c.id,
       number: c.number,
       name: c.name,
-      groupIds: parseIds(c.group_ids),
+      groupIds: counterGroupIdsJson.decode(c.group_ids),
       staffUserId: c.staff_user_id,
       staffName: c.staff_user_id ? (names.get(c.staff_user_id) ?? null) : null,
       active: c.active === 1,
@@ -286,7 +273,7 @@ export async function saveFloor(
   const early = input.earlyTickets === true || input.earlyTickets === 'on' || input.earlyTickets === '1';
   const at = deps.now().toISOString();
   await inTransaction(deps.db, async (tx) => {
-    await repo.upsertFloorSetting(tx, center.id, JSON.stringify(groups), early, actorId(who), at);
+    await repo.upsertFloorSetting(tx, center.id, priorityGroupsJson.encode(groups), early, actorId(who), at);
     await configChanged(tx, center.id, who, at, 'floor', { priorityGroups: groups, earlyTickets: early });
   });
   return { priorityGroups: groups, earlyTickets: early };
@@ -341,7 +328,7 @@ export async function createDefaultGroups(deps: Deps, actor: Actor | null, slug:
         letter: d.letter,
         name: d.name,
         name_en: d.nameEn,
-        fields: JSON.stringify(d.fields),
+        fields: groupFieldsJson.encode(d.fields),
         sort_order: ++i,
         active: 1,
         created_at: at,
@@ -361,15 +348,17 @@ export interface GroupInput {
   active?: unknown;
 }
 
-export async function saveGroup(
-  deps: Deps,
-  actor: Actor | null,
-  slug: string,
-  id: number | null,
-  input: GroupInput,
-): Promise<GroupView> {
-  const { center, actor: who } = await authorizeCenter(deps, actor, slug, 'queue.manage');
-  if (id !== null && parseId(id) === null) throw new AppError('NOT_FOUND');
+interface GroupValues {
+  letter: string;
+  name: string;
+  nameEn: string;
+  fields: string[];
+  sortOrder: number | null;
+  active: 0 | 1;
+}
+
+/** A group form or body, checked: every problem at once. */
+function readGroupInput(input: GroupInput): GroupValues {
   const problems: ErrorDetail[] = [];
   const letter = typeof input.letter === 'string' ? input.letter.trim().toUpperCase() : '';
   if (!LETTER_RE.test(letter))
@@ -407,53 +396,64 @@ export async function saveGroup(
   if (problems.length) fail(problems);
   const fields = (fieldsIn as string[]).map((f) => nfc(f)).filter(Boolean);
   const active =
-    input.active === undefined
+    input.active === undefined ||
+    input.active === true ||
+    input.active === 'true' ||
+    input.active === '1' ||
+    input.active === 'on'
       ? 1
-      : input.active === true || input.active === 'true' || input.active === '1' || input.active === 'on'
-        ? 1
-        : 0;
+      : 0;
+  return { letter, name, nameEn, fields, sortOrder, active };
+}
+
+/** Inserts (id null) or updates a group in a transaction; the letter is unique per centre. */
+async function writeGroup(tx: Tx, centerId: number, id: number | null, v: GroupValues, at: string): Promise<number> {
+  const groups = await repo.listGroups(tx, centerId);
+  if (groups.some((g) => g.letter === v.letter && g.id !== id))
+    throw new AppError('CONFLICT', [
+      {
+        field: 'letter',
+        vi: `Chữ ${v.letter} đã dùng cho nhóm khác.`,
+        en: `Letter ${v.letter} is used by another group.`,
+      },
+    ]);
+  const row = {
+    letter: v.letter,
+    name: v.name,
+    name_en: v.nameEn,
+    fields: groupFieldsJson.encode(v.fields),
+    active: v.active,
+    updated_at: at,
+  };
+  if (id === null) {
+    if (groups.length >= MAX_GROUPS)
+      fail([{ vi: `Tối đa ${MAX_GROUPS} nhóm dịch vụ.`, en: `At most ${MAX_GROUPS} service groups.` }]);
+    const sortOrder = v.sortOrder ?? groups.length + 1;
+    return (await repo.insertGroup(tx, { ...row, center_id: centerId, sort_order: sortOrder, created_at: at })).id;
+  }
+  const r = await repo.updateGroup(tx, centerId, id, {
+    ...row,
+    ...(v.sortOrder !== null ? { sort_order: v.sortOrder } : {}),
+  });
+  if (Number(r.numUpdatedRows) !== 1) throw new AppError('NOT_FOUND');
+  return id;
+}
+
+export async function saveGroup(
+  deps: Deps,
+  actor: Actor | null,
+  slug: string,
+  id: number | null,
+  input: GroupInput,
+): Promise<GroupView> {
+  const { center, actor: who } = await authorizeCenter(deps, actor, slug, 'queue.manage');
+  if (id !== null && parseId(id) === null) throw new AppError('NOT_FOUND');
+  const v = readGroupInput(input);
   const at = deps.now().toISOString();
   const savedId = await inTransaction(deps.db, async (tx) => {
-    const groups = await repo.listGroups(tx, center.id);
-    if (groups.some((g) => g.letter === letter && g.id !== id))
-      throw new AppError('CONFLICT', [
-        {
-          field: 'letter',
-          vi: `Chữ ${letter} đã dùng cho nhóm khác.`,
-          en: `Letter ${letter} is used by another group.`,
-        },
-      ]);
-    let gid = id;
-    if (id === null) {
-      if (groups.length >= MAX_GROUPS)
-        fail([{ vi: `Tối đa ${MAX_GROUPS} nhóm dịch vụ.`, en: `At most ${MAX_GROUPS} service groups.` }]);
-      gid = (
-        await repo.insertGroup(tx, {
-          center_id: center.id,
-          letter,
-          name,
-          name_en: nameEn,
-          fields: JSON.stringify(fields),
-          sort_order: sortOrder ?? groups.length + 1,
-          active: active as 0 | 1,
-          created_at: at,
-          updated_at: at,
-        })
-      ).id;
-    } else {
-      const r = await repo.updateGroup(tx, center.id, id, {
-        letter,
-        name,
-        name_en: nameEn,
-        fields: JSON.stringify(fields),
-        ...(sortOrder !== null ? { sort_order: sortOrder } : {}),
-        active: active as 0 | 1,
-        updated_at: at,
-      });
-      if (Number(r.numUpdatedRows) !== 1) throw new AppError('NOT_FOUND');
-    }
-    await configChanged(tx, center.id, who, at, 'group.save', { id: gid, letter, name });
-    return gid!;
+    const gid = await writeGroup(tx, center.id, id, v, at);
+    await configChanged(tx, center.id, who, at, 'group.save', { id: gid, letter: v.letter, name: v.name });
+    return gid;
   });
   return groupView((await repo.findGroup(deps.db, center.id, savedId))!);
 }
@@ -528,7 +528,7 @@ export async function saveCounter(
     const values = {
       number,
       name,
-      group_ids: JSON.stringify([...new Set(groupIds)]),
+      group_ids: counterGroupIdsJson.encode([...new Set(groupIds)]),
       staff_user_id: staffUserId,
       active: active as 0 | 1,
       updated_at: at,
@@ -747,7 +747,7 @@ export async function callNext(
           en: `The counter is serving ${current.code}: finish, skip or transfer it first.`,
         },
       ]);
-    const groupIds = parseIds(counter.group_ids);
+    const groupIds = counterGroupIdsJson.decode(counter.group_ids);
     for (let attempt = 0; attempt < 20; attempt++) {
       const t = await repo.nextCandidate(tx, center.id, day, counter.id, groupIds);
       if (!t) return null;
@@ -927,7 +927,7 @@ export async function finish(
 
 async function dossierToLink(tx: Tx, centerId: number, ticketId: number, code: unknown) {
   const c = typeof code === 'string' ? code.trim() : '';
-  const d = c && c.length <= 40 ? await repo.findDossierByCode(tx, c) : undefined;
+  const d = c && c.length <= 40 ? await dossierByCode({ db: tx }, c) : undefined;
   // Another centre's dossier answers like an unknown code.
   if (!d || d.center_id !== centerId)
     fail([
@@ -1062,7 +1062,7 @@ export async function counterScreen(
         (t.targetCounterId === null && counter.groupIds.includes(t.groupId))),
   );
   const since = current?.firstCalledAt ?? fromLocal(day, 0).toISOString();
-  const recent = uid !== null && current ? await repo.dossiersTakenBy(deps.db, center.id, uid, since) : [];
+  const recent = uid !== null && current ? await dossiersTakenBy(deps, center.id, uid, since) : [];
   const servedToday = counter
     ? (await repo.listTickets(deps.db, center.id, day, 'served', 50))
         .filter((t) => t.counter_id === counter.id)
@@ -1191,7 +1191,7 @@ async function positionOf(
     .map((s) => (Date.parse(s.finished_at!) - Date.parse(s.called_at!)) / 60_000);
   const avg = mins.length ? mins.reduce((a, b) => a + b, 0) / mins.length : null;
   const openCounters = counters.filter(
-    (c) => c.active === 1 && c.staff_user_id !== null && parseIds(c.group_ids).includes(t.group_id),
+    (c) => c.active === 1 && c.staff_user_id !== null && counterGroupIdsJson.decode(c.group_ids).includes(t.group_id),
   ).length;
   return { ahead, estimateMinutes: estimateWaitMinutes(ahead, avg, openCounters) };
 }
@@ -1269,4 +1269,55 @@ export async function queueFiguresFor(
   ]);
   const weekdays = settingsOf(center).sameDayWeekdays;
   return { ...breakdown(rows, target, weekdays), groups: groups.map(groupView), sameDayWeekdays: weekdays, ...range };
+}
+
+// ---- Counter screen actions (the console's forms) ----
+
+/** What a counter-screen form asks of a ticket. */
+export interface CounterAction {
+  act: string;
+  ticketId: number;
+  version?: unknown;
+  dossierCode?: string;
+  toCounterId?: string;
+  toGroupId?: string;
+}
+
+/** Runs one action of the counter screen; says which flash to show and which counter to come back to. */
+const filled = (s: string | undefined) => (s === undefined || s === '' ? undefined : s);
+
+export async function counterAction(
+  deps: Deps,
+  actor: Actor | null,
+  slug: string,
+  a: CounterAction,
+): Promise<{ ok: string; counterId: number | null }> {
+  const t = { ticketId: a.ticketId, version: a.version };
+  switch (a.act) {
+    case 'recall':
+      return { ok: 'recalled', counterId: (await recall(deps, actor, slug, t)).counterId };
+    case 'skip':
+      return { ok: 'skipped', counterId: (await skip(deps, actor, slug, t)).counterId };
+    case 'finish':
+      return {
+        ok: 'served',
+        counterId: (await finish(deps, actor, slug, { ...t, dossierCode: filled(a.dossierCode) })).counterId,
+      };
+    case 'transfer': {
+      const before = await getTicket(deps, actor, slug, a.ticketId);
+      await transfer(deps, actor, slug, {
+        ...t,
+        toCounterId: filled(a.toCounterId),
+        toGroupId: filled(a.toGroupId),
+      });
+      return { ok: 'transferred', counterId: before.counterId };
+    }
+    case 'link':
+      return {
+        ok: 'linked',
+        counterId: (await linkDossier(deps, actor, slug, { ...t, dossierCode: a.dossierCode ?? '' })).counterId,
+      };
+    default:
+      throw new AppError('NOT_FOUND');
+  }
 }

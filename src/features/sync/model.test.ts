@@ -48,3 +48,15 @@ describe('sync model', () => {
     assert.equal(idempotencyKey('H26.99.01-261207-0001', 3), 'H26.99.01-261207-0001:3');
   });
 });
+
+test('the payload column is a JSON object (a bad row fails loudly); the page knows two flashes', async () => {
+  const { payloadJson, okFlash } = await import('./model.ts');
+  const { CorruptRowError } = await import('../../core/db/json.ts');
+  assert.equal(payloadJson.decode('{"MaHoSo":"X"}').MaHoSo, 'X');
+  assert.throws(() => payloadJson.decode('[1]'), CorruptRowError);
+  assert.throws(() => payloadJson.decode('not json'), CorruptRowError);
+  assert.equal(okFlash('resent'), 'resent');
+  assert.equal(okFlash('resynced'), 'resynced');
+  assert.equal(okFlash('constructor'), null);
+  assert.equal(okFlash(['resent']), null);
+});

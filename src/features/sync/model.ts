@@ -2,6 +2,8 @@
  * Rules of the DVCQG sync outbox (pure): message states, the wait before the next attempt, which
  * portal answers are worth retrying, and the idempotency key the portal de-duplicates by.
  */
+import { jsonCodec } from '../../core/db/json.ts';
+import type { HoSo } from '../dossiers/index.ts';
 
 export const SYNC_STATUSES = ['queued', 'sending', 'acked', 'failed'] as const;
 export type SyncStatus = (typeof SYNC_STATUSES)[number];
@@ -51,4 +53,19 @@ export function classifyAnswer(httpStatus: number, body: unknown): PortalOutcome
     httpStatus === 403 ||
     (httpStatus >= 200 && httpStatus < 300);
   return { ok: false, retry, error: text, ref: null };
+}
+
+/**
+ * sync_message.payload: the HoSo record as the portal receives it (written by this feature from the
+ * desk's own mapping). Checked on read for what sending needs: a JSON object (the portal judges
+ * its fields, and refuses a record it cannot take: that refusal is the outbox's to record).
+ */
+export const payloadJson = jsonCodec('sync_message.payload', (v: unknown): HoSo => {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new Error('not a JSON object');
+  return v as HoSo;
+});
+
+/** The flashes the sync page knows (?ok=…): anything else shows none. */
+export function okFlash(ok: unknown): 'resent' | 'resynced' | null {
+  return ok === 'resent' || ok === 'resynced' ? ok : null;
 }

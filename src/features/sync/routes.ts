@@ -11,62 +11,44 @@ import Type from 'typebox';
 import type { Deps } from '../../core/deps.ts';
 import { AppError } from '../../core/http/errors.ts';
 import { requireActor, sendPage } from '../../core/http/context.ts';
-import { getCenterById } from '../centers/index.ts';
-import { consoleNav } from '../console/index.ts';
 import * as svc from './service.ts';
+import { syncHomeSlug, syncPageModel } from './view-models.ts';
 import { SyncConsolePage } from './pages/console.tsx';
 
 const ErrorSchema = Type.Object({
   error: Type.Object({ code: Type.String(), message: Type.String() }, { additionalProperties: true }),
 });
 const Obj = Type.Object({}, { additionalProperties: true });
-const OK_FLASHES = new Set(['resent', 'resynced']);
 
-export function registerSyncRoutes(app: FastifyInstance, deps: Deps): void {
+type QReq = FastifyRequest<{ Querystring: Record<string, unknown> }>;
+
+async function render(deps: Deps, req: QReq, reply: FastifyReply, errors: string[] = [], status = 200) {
+  const page = { lang: req.lang, path: req.url, csrf: req.csrfToken ?? '' };
+  const model = await syncPageModel(deps, requireActor(req), page, req.query.ok);
+  return sendPage(reply, h(SyncConsolePage, { ...model, errors }), status);
+}
+
+/** The console page, "send again", and the dossier's "send the current state again". */
+function registerSyncConsole(app: FastifyInstance, deps: Deps): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
-
-  async function render(
-    req: FastifyRequest<{ Querystring: Record<string, unknown> }>,
-    reply: FastifyReply,
-    errors: string[] = [],
-    status = 200,
-  ) {
-    const actor = requireActor(req);
-    const center = await getCenterById(deps, actor.homeCenterId);
-    const overview = await svc.syncOverview(deps, actor, center.slug);
-    const ok = req.query.ok;
-    return sendPage(
-      reply,
-      h(SyncConsolePage, {
-        lang: req.lang,
-        path: req.url,
-        csrf: req.csrfToken ?? '',
-        userName: actor.fullName,
-        centerName: center.name,
-        nav: consoleNav(req.lang, actor, '/console/sync'),
-        overview,
-        errors,
-        ok: typeof ok === 'string' && OK_FLASHES.has(ok) ? ok : null,
-      }),
-      status,
-    );
-  }
-
-  r.get('/console/sync', { schema: { hide: true, querystring: AnyQuery } }, async (req, reply) => render(req, reply));
+  r.get('/console/sync', { schema: { hide: true, querystring: AnyQuery } }, async (req, reply) =>
+    render(deps, req, reply),
+  );
 
   r.post(
     '/console/sync/:id/resend',
     { schema: { hide: true, params: IdText, querystring: AnyQuery } },
     async (req, reply) => {
       const actor = requireActor(req);
-      const center = await getCenterById(deps, actor.homeCenterId);
+      const slug = await syncHomeSlug(deps, actor);
       const id = Number(req.params.id);
       if (!Number.isInteger(id) || id <= 0) throw new AppError('NOT_FOUND');
       try {
-        await svc.resendMessage(deps, actor, center.slug, id);
+        await svc.resendMessage(deps, actor, slug, id);
       } catch (e) {
         if (e instanceof AppError && e.code === 'CONFLICT')
-          return render(
+          return await render(
+            deps,
             req,
             reply,
             e.details.map((d) => d[req.lang]),
@@ -87,7 +69,8 @@ export function registerSyncRoutes(app: FastifyInstance, deps: Deps): void {
         await svc.resyncDossier(deps, requireActor(req), code);
       } catch (e) {
         if (e instanceof AppError && e.code === 'CONFLICT')
-          return render(
+          return await render(
+            deps,
             req,
             reply,
             e.details.map((d) => d[req.lang]),
@@ -98,7 +81,11 @@ export function registerSyncRoutes(app: FastifyInstance, deps: Deps): void {
       return reply.redirect(`/console/dossiers/${encodeURIComponent(code)}`, 303);
     },
   );
+}
 
+/** The JSON API (overview, re-send) and the portal's webhook. */
+function registerSyncApi(app: FastifyInstance, deps: Deps): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
   r.get(
     '/api/v1/centers/:slug/sync',
     {
@@ -151,4 +138,9 @@ export function registerSyncRoutes(app: FastifyInstance, deps: Deps): void {
       return reply.code(201).send(r);
     },
   );
+}
+
+export function registerSyncRoutes(app: FastifyInstance, deps: Deps): void {
+  registerSyncConsole(app, deps);
+  registerSyncApi(app, deps);
 }

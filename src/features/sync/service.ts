@@ -31,7 +31,7 @@ import {
 } from '../dossiers/index.ts';
 import * as repo from './repo.ts';
 import { fetchSubmissions, sendMessage, type PortalConfig } from './client.ts';
-import { idempotencyKey, nextRetryAt, SYNC_LEASE_MS, type SyncKind } from './model.ts';
+import { idempotencyKey, nextRetryAt, payloadJson, SYNC_LEASE_MS, type SyncKind } from './model.ts';
 
 export const isSyncOn = (deps: Deps): boolean => deps.config.sync.url !== null;
 
@@ -66,7 +66,7 @@ async function enqueue(deps: Deps, centerId: number, dossierId: number, action: 
     action,
     dossier_status: built.status,
     received_day: built.receivedDay,
-    payload: JSON.stringify(asPortalSees(built.hoSo, built.portalCode)),
+    payload: payloadJson.encode(asPortalSees(built.hoSo, built.portalCode)),
     status: 'queued',
     next_attempt_at: nowIso,
     last_error: null,
@@ -124,7 +124,7 @@ export async function runSyncOnce(
       portal,
       m.kind as SyncKind,
       idempotencyKey(m.dossier_code, m.seq),
-      JSON.parse(m.payload) as HoSo,
+      payloadJson.decode(m.payload),
     );
     const at = deps.now();
     const atIso = at.toISOString();

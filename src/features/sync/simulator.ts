@@ -83,138 +83,179 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simulator> {
-  let failRate = opts.failRate ?? 0;
-  let slowMs = opts.slowMs ?? 0;
-  const rand = seededRandom(opts.seed ?? Date.now() % 100_000);
-  const received: Received[] = [];
-  const keys = new Set<string>();
-  const dossiers = new Map<string, Record<string, unknown>>();
-  const lastSeq = new Map<string, number>();
-  const violations: string[] = [];
-  const submissions = new Map<string, Submission>();
-  let calls = 0;
-  let injected = 0;
+/** The simulator's memory: what it received, the portal's dossiers and submissions, the failure settings. */
+interface SimState {
+  opts: SimulatorOptions;
+  failRate: number;
+  slowMs: number;
+  rand: () => number;
+  received: Received[];
+  keys: Set<string>;
+  dossiers: Map<string, Record<string, unknown>>;
+  lastSeq: Map<string, number>;
+  violations: string[];
+  submissions: Map<string, Submission>;
+  calls: number;
+  injected: number;
+}
 
-  const apply = (e: Entry) => {
-    if (e.t === 'msg') {
-      keys.add(e.r.key);
-      received.push(e.r);
-      dossiers.set(e.r.code, e.hoSo);
-      const ourCode = e.r.key.slice(0, e.r.key.lastIndexOf(':'));
-      const prev = lastSeq.get(ourCode) ?? 0;
-      if (e.r.seq !== prev + 1) violations.push(`${ourCode}: ${e.r.seq} after ${prev}`);
-      lastSeq.set(ourCode, Math.max(prev, e.r.seq));
-      const sub = submissions.get(e.r.code);
-      if (sub) sub.taken = true;
-    } else {
-      const code = typeof e.hoSo.MaHoSo === 'string' ? e.hoSo.MaHoSo : '';
-      if (!submissions.has(code)) submissions.set(code, { unit: e.unit, hoSo: e.hoSo, taken: dossiers.has(code) });
-    }
-  };
-  /** A submission without NgayNopHoSo is dated when it is offered (so a sample file never goes stale). */
-  const dated = (h: Record<string, unknown>): Record<string, unknown> =>
-    typeof h.NgayNopHoSo === 'string' && h.NgayNopHoSo
-      ? h
-      : { ...h, NgayNopHoSo: new Date(Date.now() + 7 * 3_600_000).toISOString().replace(/\D/g, '').slice(0, 14) };
-  const record = (e: Entry) => {
-    if (opts.stateFile) appendFileSync(opts.stateFile, JSON.stringify(e) + '\n');
-    apply(e);
+function apply(st: SimState, e: Entry): void {
+  if (e.t === 'msg') {
+    st.keys.add(e.r.key);
+    st.received.push(e.r);
+    st.dossiers.set(e.r.code, e.hoSo);
+    const ourCode = e.r.key.slice(0, e.r.key.lastIndexOf(':'));
+    const prev = st.lastSeq.get(ourCode) ?? 0;
+    if (e.r.seq !== prev + 1) st.violations.push(`${ourCode}: ${e.r.seq} after ${prev}`);
+    st.lastSeq.set(ourCode, Math.max(prev, e.r.seq));
+    const sub = st.submissions.get(e.r.code);
+    if (sub) sub.taken = true;
+  } else {
+    const code = typeof e.hoSo.MaHoSo === 'string' ? e.hoSo.MaHoSo : '';
+    if (!st.submissions.has(code))
+      st.submissions.set(code, { unit: e.unit, hoSo: e.hoSo, taken: st.dossiers.has(code) });
+  }
+}
+
+/** A submission without NgayNopHoSo is dated when it is offered (so a sample file never goes stale). */
+const dated = (h: Record<string, unknown>): Record<string, unknown> =>
+  typeof h.NgayNopHoSo === 'string' && h.NgayNopHoSo
+    ? h
+    : { ...h, NgayNopHoSo: new Date(Date.now() + 7 * 3_600_000).toISOString().replace(/\D/g, '').slice(0, 14) };
+
+function record(st: SimState, e: Entry): void {
+  if (st.opts.stateFile) appendFileSync(st.opts.stateFile, JSON.stringify(e) + '\n');
+  apply(st, e);
+}
+
+/** A line of the state file, checked: a message received or a submission offered. */
+function entryOf(v: unknown): Entry {
+  const o = typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : {};
+  const hoSo = o.hoSo;
+  if ((o.t !== 'msg' && o.t !== 'sub') || typeof hoSo !== 'object' || hoSo === null)
+    throw new Error(`simulator state file: not an entry: ${JSON.stringify(v).slice(0, 100)}`);
+  return v as Entry;
+}
+
+function loadState(opts: SimulatorOptions): SimState {
+  const st: SimState = {
+    opts,
+    failRate: opts.failRate ?? 0,
+    slowMs: opts.slowMs ?? 0,
+    rand: seededRandom(opts.seed ?? Date.now() % 100_000),
+    received: [],
+    keys: new Set(),
+    dossiers: new Map(),
+    lastSeq: new Map(),
+    violations: [],
+    submissions: new Map(),
+    calls: 0,
+    injected: 0,
   };
   if (opts.stateFile && existsSync(opts.stateFile))
     for (const line of readFileSync(opts.stateFile, 'utf8').split('\n'))
-      if (line.trim()) apply(JSON.parse(line) as Entry);
+      if (line.trim()) apply(st, entryOf(JSON.parse(line)));
+  return st;
+}
 
-  const authorised = (req: IncomingMessage) => !opts.secret || req.headers.authorization === `Bearer ${opts.secret}`;
+/** Failures injected before anything is taken: busy (0), an error answer (1), a dropped connection (2); 3 is decided later. */
+function injectFailure(st: SimState, req: IncomingMessage, res: ServerResponse, roll: number): boolean {
+  if (roll < 0 || roll > 2) return false;
+  st.injected++;
+  if (roll === 0) json(res, 503, { error_code: 503, message: 'Hệ thống đang bận, vui lòng thử lại sau' });
+  else if (roll === 1) json(res, 200, { error_code: -1, message: 'Lỗi kết nối cơ sở dữ liệu' });
+  else req.socket.destroy();
+  return true;
+}
 
-  async function portal(req: IncomingMessage, res: ServerResponse, path: string): Promise<ServerResponse | undefined> {
-    calls++;
-    if (slowMs > 0) await sleep(slowMs);
-    if (!authorised(req))
-      return json(res, 401, { error_code: 401, message: 'Sai thông tin xác thực / bad credentials' });
-    // Failures injected before anything is taken (except "lost answer", below).
-    const roll = failRate > 0 && rand() < failRate ? Math.floor(rand() * 4) : -1;
-    if (roll === 0) {
-      injected++;
-      return json(res, 503, { error_code: 503, message: 'Hệ thống đang bận, vui lòng thử lại sau' });
-    }
-    if (roll === 1) {
-      injected++;
-      return json(res, 200, { error_code: -1, message: 'Lỗi kết nối cơ sở dữ liệu' });
-    }
-    if (roll === 2) {
-      injected++;
-      req.socket.destroy();
-      return;
-    }
-    if (req.method === 'GET' && path === PATHS.submissions) {
-      const unit = new URL(req.url ?? '/', 'http://x').searchParams.get('MaDonVi') ?? '';
-      const list = [...submissions.values()].filter((s) => s.unit === unit && !s.taken).map((s) => s.hoSo);
-      return json(res, 200, { error_code: 0, message: 'Thành công', HoSo: list });
-    }
-    if (req.method !== 'POST' || (path !== PATHS.create && path !== PATHS.update))
-      return json(res, 404, { error_code: 404, message: 'Không có đường dẫn này' });
-    let body: unknown;
-    try {
-      body = await readBody(req);
-    } catch {
-      return json(res, 400, { error_code: 400, message: 'Nội dung không phải JSON hợp lệ' });
-    }
-    const list = (body as { HoSo?: unknown } | null)?.HoSo;
-    const hoSo = Array.isArray(list) && list.length === 1 ? (list[0] as Record<string, unknown>) : null;
-    const key = req.headers['x-idempotency-key'];
-    const m = typeof key === 'string' ? /^(.+):(\d+)$/.exec(key) : null;
-    if (!hoSo || typeof hoSo.MaHoSo !== 'string' || !hoSo.MaHoSo || typeof hoSo.TrangThaiHoSo !== 'string' || !m)
-      return json(res, 400, { error_code: 400, message: 'Thiếu HoSo, MaHoSo, TrangThaiHoSo hoặc X-Idempotency-Key' });
-    const code = hoSo.MaHoSo;
-    if (keys.has(key as string)) return json(res, 200, { error_code: 0, message: 'Đã nhận trước đó', MaGiaoDich: key });
-    const kind = path === PATHS.create ? 'create' : 'update';
-    if (kind === 'create' && dossiers.has(code))
-      return json(res, 409, { error_code: 409, message: 'Hồ sơ đã tồn tại' });
-    if (kind === 'update' && !dossiers.has(code) && !submissions.has(code))
-      return json(res, 404, { error_code: 404, message: 'Không tìm thấy hồ sơ' });
-    record({
-      t: 'msg',
-      r: {
-        key: key as string,
-        code,
-        seq: Number(m[2]),
-        kind,
-        status: hoSo.TrangThaiHoSo,
-        at: new Date().toISOString(),
-      },
-      hoSo,
-    });
-    if (roll === 3) {
-      injected++;
-      return json(res, 502, { error_code: 502, message: 'Bad gateway (câu trả lời bị mất)' });
-    }
-    return json(res, 200, { error_code: 0, message: 'Thành công', MaGiaoDich: key });
+/** A create or update: checked, recorded once per idempotency key, answered. */
+async function acceptMessage(st: SimState, req: IncomingMessage, res: ServerResponse, path: string, roll: number) {
+  let body: unknown;
+  try {
+    body = await readBody(req);
+  } catch {
+    return json(res, 400, { error_code: 400, message: 'Nội dung không phải JSON hợp lệ' });
   }
+  const list = (body as { HoSo?: unknown } | null)?.HoSo;
+  const hoSo = Array.isArray(list) && list.length === 1 ? (list[0] as Record<string, unknown>) : null;
+  const key = req.headers['x-idempotency-key'];
+  const m = typeof key === 'string' ? /^(.+):(\d+)$/.exec(key) : null;
+  if (!hoSo || typeof hoSo.MaHoSo !== 'string' || !hoSo.MaHoSo || typeof hoSo.TrangThaiHoSo !== 'string' || !m)
+    return json(res, 400, { error_code: 400, message: 'Thiếu HoSo, MaHoSo, TrangThaiHoSo hoặc X-Idempotency-Key' });
+  const code = hoSo.MaHoSo;
+  if (st.keys.has(key as string))
+    return json(res, 200, { error_code: 0, message: 'Đã nhận trước đó', MaGiaoDich: key });
+  const kind = path === PATHS.create ? 'create' : 'update';
+  if (kind === 'create' && st.dossiers.has(code))
+    return json(res, 409, { error_code: 409, message: 'Hồ sơ đã tồn tại' });
+  if (kind === 'update' && !st.dossiers.has(code) && !st.submissions.has(code))
+    return json(res, 404, { error_code: 404, message: 'Không tìm thấy hồ sơ' });
+  const at = new Date().toISOString();
+  record(st, {
+    t: 'msg',
+    r: { key: key as string, code, seq: Number(m[2]), kind, status: hoSo.TrangThaiHoSo, at },
+    hoSo,
+  });
+  if (roll === 3) {
+    st.injected++;
+    return json(res, 502, { error_code: 502, message: 'Bad gateway (câu trả lời bị mất)' });
+  }
+  return json(res, 200, { error_code: 0, message: 'Thành công', MaGiaoDich: key });
+}
 
-  async function control(req: IncomingMessage, res: ServerResponse, path: string): Promise<ServerResponse> {
-    if (req.method === 'GET' && path === '/_sim/received')
-      return json(res, 200, { received, orderViolations: violations, calls, injected });
-    if (req.method === 'POST' && path === '/_sim/submissions') {
-      const b = (await readBody(req)) as { MaDonVi?: unknown; HoSo?: unknown };
-      if (typeof b.MaDonVi !== 'string' || !Array.isArray(b.HoSo))
-        return json(res, 400, { error_code: 400, message: 'Cần { MaDonVi, HoSo: [...] }' });
-      for (const h of b.HoSo as Record<string, unknown>[]) record({ t: 'sub', unit: b.MaDonVi, hoSo: dated(h) });
-      return json(res, 200, { error_code: 0, message: 'Thành công', count: b.HoSo.length });
-    }
-    if (req.method === 'POST' && path === '/_sim/failure') {
-      const b = (await readBody(req)) as { failRate?: unknown; slowMs?: unknown };
-      if (typeof b.failRate === 'number') failRate = b.failRate;
-      if (typeof b.slowMs === 'number') slowMs = b.slowMs;
-      return json(res, 200, { error_code: 0, failRate, slowMs });
-    }
+async function portal(
+  st: SimState,
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+): Promise<ServerResponse | undefined> {
+  st.calls++;
+  if (st.slowMs > 0) await sleep(st.slowMs);
+  if (st.opts.secret && req.headers.authorization !== `Bearer ${st.opts.secret}`)
+    return json(res, 401, { error_code: 401, message: 'Sai thông tin xác thực / bad credentials' });
+  // Failures injected before anything is taken (except "lost answer", in acceptMessage).
+  const roll = st.failRate > 0 && st.rand() < st.failRate ? Math.floor(st.rand() * 4) : -1;
+  if (injectFailure(st, req, res, roll)) return roll === 2 ? undefined : res;
+  if (req.method === 'GET' && path === PATHS.submissions) {
+    const unit = new URL(req.url ?? '/', 'http://x').searchParams.get('MaDonVi') ?? '';
+    const list = [...st.submissions.values()].filter((s) => s.unit === unit && !s.taken).map((s) => s.hoSo);
+    return json(res, 200, { error_code: 0, message: 'Thành công', HoSo: list });
+  }
+  if (req.method !== 'POST' || (path !== PATHS.create && path !== PATHS.update))
     return json(res, 404, { error_code: 404, message: 'Không có đường dẫn này' });
-  }
+  return acceptMessage(st, req, res, path, roll);
+}
 
+async function control(st: SimState, req: IncomingMessage, res: ServerResponse, path: string): Promise<ServerResponse> {
+  if (req.method === 'GET' && path === '/_sim/received')
+    return json(res, 200, {
+      received: st.received,
+      orderViolations: st.violations,
+      calls: st.calls,
+      injected: st.injected,
+    });
+  if (req.method === 'POST' && path === '/_sim/submissions') {
+    const b = (await readBody(req)) as { MaDonVi?: unknown; HoSo?: unknown };
+    if (typeof b.MaDonVi !== 'string' || !Array.isArray(b.HoSo))
+      return json(res, 400, { error_code: 400, message: 'Cần { MaDonVi, HoSo: [...] }' });
+    for (const h of b.HoSo as Record<string, unknown>[]) record(st, { t: 'sub', unit: b.MaDonVi, hoSo: dated(h) });
+    return json(res, 200, { error_code: 0, message: 'Thành công', count: b.HoSo.length });
+  }
+  if (req.method === 'POST' && path === '/_sim/failure') {
+    const b = (await readBody(req)) as { failRate?: unknown; slowMs?: unknown };
+    if (typeof b.failRate === 'number') st.failRate = b.failRate;
+    if (typeof b.slowMs === 'number') st.slowMs = b.slowMs;
+    return json(res, 200, { error_code: 0, failRate: st.failRate, slowMs: st.slowMs });
+  }
+  return json(res, 404, { error_code: 404, message: 'Không có đường dẫn này' });
+}
+
+export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simulator> {
+  const st = loadState(opts);
   const server: Server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     const handler = path.startsWith('/_sim/') ? control : portal;
-    handler(req, res, path).catch((e: unknown) => {
+    handler(st, req, res, path).catch((e: unknown) => {
       if (!res.headersSent) json(res, 500, { error_code: 500, message: (e as Error).message });
     });
   });
@@ -230,17 +271,17 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   return {
     url: `http://${opts.host ?? '127.0.0.1'}:${port}`,
     port,
-    received: () => [...received],
-    orderViolations: () => [...violations],
-    dossier: (code) => dossiers.get(code),
+    received: () => [...st.received],
+    orderViolations: () => [...st.violations],
+    dossier: (code) => st.dossiers.get(code),
     addSubmissions: (unit, list) => {
-      for (const h of list) record({ t: 'sub', unit, hoSo: dated(h) });
+      for (const h of list) record(st, { t: 'sub', unit, hoSo: dated(h) });
     },
     setFailure: (o) => {
-      if (o.failRate !== undefined) failRate = o.failRate;
-      if (o.slowMs !== undefined) slowMs = o.slowMs;
+      if (o.failRate !== undefined) st.failRate = o.failRate;
+      if (o.slowMs !== undefined) st.slowMs = o.slowMs;
     },
-    stats: () => ({ calls, injected }),
+    stats: () => ({ calls: st.calls, injected: st.injected }),
     stop: () =>
       new Promise<void>((ok) => {
         server.closeAllConnections();

@@ -104,3 +104,25 @@ test('months and weeks', () => {
   assert.equal(mondayOf('2026-11-29', weekday, addDays), '2026-11-23', 'Sunday closes the week');
   assert.equal(mondayOf('2026-11-23', weekday, addDays), '2026-11-23');
 });
+
+test('page rules: whom the today page acts for, people helped, days-off warning, month and week queries', async () => {
+  const { actingFor, helpedCount, hasOffDayShift, isKind, monthOrDefault, weekQuery } = await import('./model.ts');
+  const staff = { forOthers: true, self: { id: 1 } };
+  assert.equal(actingFor(staff, { id: 2 }), 2, 'a desk officer acting for a volunteer');
+  assert.equal(actingFor(staff, { id: 1 }), null, 'their own record');
+  assert.equal(actingFor({ forOthers: false, self: { id: 1 } }, { id: 1 }), null, 'a volunteer: always themselves');
+  assert.equal(actingFor({ forOthers: true, self: null }, null), null);
+  assert.equal(helpedCount([{ count: 2 }, { count: 3 }]), 5);
+  assert.equal(helpedCount([]), 0);
+  const day = (working: boolean, shifts: number) => ({ info: { working }, shifts: Array.from({ length: shifts }) });
+  assert.equal(hasOffDayShift([day(true, 2), day(false, 0)]), false);
+  assert.equal(hasOffDayShift([day(true, 0), day(false, 1)]), true);
+  assert.equal(isKind('vneid'), true);
+  assert.equal(isKind('constructor'), false);
+  assert.equal(monthOrDefault('2026-10', '2026-12-07'), '2026-10');
+  assert.equal(monthOrDefault('', '2026-12-07'), '2026-12');
+  assert.equal(monthOrDefault(undefined, '2026-12-07'), '2026-12');
+  assert.equal(weekQuery('2026-11-25'), '?week=2026-11-25');
+  assert.equal(weekQuery('2026-11-25<x>'), '');
+  assert.equal(weekQuery(['2026-11-25']), '');
+});

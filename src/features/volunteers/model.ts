@@ -263,3 +263,36 @@ export function orgLabel(org: string, name: string | null, lang: 'vi' | 'en'): s
   if (org === 'other') return name ?? o[lang];
   return name ? `${o.short[lang]} – ${name}` : o.short[lang];
 }
+
+/** Is this one of the kinds of help (a query's ?kind=)? */
+export function isKind(v: unknown): v is Kind {
+  return typeof v === 'string' && (KINDS as readonly string[]).includes(v);
+}
+
+/** The month asked for ('YYYY-MM' text, not checked here: monthRange checks it), or today's month. */
+export function monthOrDefault(month: unknown, today: LocalDate): string {
+  return typeof month === 'string' && month ? month : today.slice(0, 7);
+}
+
+/** The ?week= to come back to after a change of the roster (a well-formed date only). */
+export function weekQuery(week: unknown): string {
+  return typeof week === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(week) ? `?week=${week}` : '';
+}
+
+/** Whom the today page acts for: a desk officer's pick (not themselves), or null for oneself. */
+export function actingFor(
+  scope: { forOthers: boolean; self: { id: number } | null },
+  me: { id: number } | null,
+): number | null {
+  return scope.forOthers && me && me.id !== scope.self?.id ? me.id : null;
+}
+
+/** People helped in a log (each entry counts its people). */
+export function helpedCount(log: readonly { count: number }[]): number {
+  return log.reduce((n, a) => n + a.count, 0);
+}
+
+/** Does the week put anyone on a day the centre is closed (the page warns)? */
+export function hasOffDayShift(days: readonly { info: { working: boolean }; shifts: readonly unknown[] }[]): boolean {
+  return days.some((d) => !d.info.working && d.shifts.length > 0);
+}

@@ -13,6 +13,9 @@ import {
   ORGANISATION_LABELS,
   SESSIONS,
   SESSION_LABELS,
+  actingFor,
+  hasOffDayShift,
+  helpedCount,
   orgLabel,
 } from './model.ts';
 import type { FiguresView, Today, VolunteerView, Week } from './service.ts';
@@ -78,10 +81,184 @@ const Hidden = ({ csrf, v }: { csrf: string; v?: number | null }) => (
 
 // ---- Today ----------------------------------------------------------------------------------
 
-export function TodayPage(p: Chrome & { today: Today; errors: string[]; done: string | null }) {
+type TodayProps = Chrome & { today: Today; errors: string[]; done: string | null };
+/** The volunteer a desk officer acts for (null: oneself) and the query that keeps them. */
+interface Acting {
+  acting: number | null;
+  q: string;
+}
+
+function MyState(p: TodayProps & Acting) {
   const t = translator(volunteerMessages, p.lang);
   const d = p.today;
-  const acting = d.scope.forOthers && d.me && d.me.id !== d.scope.self?.id ? d.me.id : null;
+  return (
+    <section class={d.open ? 'vt-state on' : 'vt-state'} data-testid="state">
+      <p>
+        <strong>{d.open ? t('stateOn', { time: hm(d.open.checkedInAt) }) : t('stateOff')}</strong>
+      </p>
+      <p class="muted">
+        {d.myShifts.length
+          ? t('shiftToday', {
+              shifts: d.myShifts.map((s) => `${SESSION_LABELS[s.session][p.lang]} ${s.start}–${s.end}`).join('; '),
+            })
+          : t('noShiftToday')}
+      </p>
+      <form method="post" action={`/console/volunteers/${d.open ? 'check-out' : 'check-in'}${p.q}`}>
+        <Hidden csrf={p.csrf} v={p.acting} />
+        <button type="submit" class={d.open ? 'secondary' : ''}>
+          {d.open ? t('checkOut') : t('checkIn')}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function QuickLog(p: TodayProps & Acting) {
+  const t = translator(volunteerMessages, p.lang);
+  return (
+    <div class="vt-kinds">
+      {KINDS.map((k) => (
+        <form method="post" action={`/console/volunteers/log${p.q}`}>
+          <Hidden csrf={p.csrf} v={p.acting} />
+          <input type="hidden" name="kind" value={k} />
+          <input type="hidden" name="count" value="1" />
+          <button type="submit" data-kind={k}>
+            <span>{KIND_LABELS[k][p.lang]}</span>
+            <span class="vt-n">
+              <span class="visually-hidden">{t('helped')}: </span>
+              {String(p.today.myTotals[k])}
+            </span>
+          </button>
+        </form>
+      ))}
+    </div>
+  );
+}
+
+function FullLogForm(p: TodayProps & Acting) {
+  const t = translator(volunteerMessages, p.lang);
+  return (
+    <details class="vt-more" open={p.errors.length > 0}>
+      <summary>{t('more')}</summary>
+      <form method="post" action={`/console/volunteers/log${p.q}`} class="stack">
+        <Hidden csrf={p.csrf} v={p.acting} />
+        <label for="kind">{t('kind')}</label>
+        <select id="kind" name="kind">
+          {KINDS.map((k) => (
+            <option value={k}>{KIND_LABELS[k][p.lang]}</option>
+          ))}
+        </select>
+        <label for="count">{t('count')}</label>
+        <input id="count" name="count" type="number" inputmode="numeric" min="1" max={String(MAX_PEOPLE)} value="1" />
+        <label for="dossierCode">{t('dossierCode')}</label>
+        <p class="hint">{t('dossierHint')}</p>
+        <input id="dossierCode" name="dossierCode" type="text" autocomplete="off" autocapitalize="characters" />
+        <label for="note">{t('note')}</label>
+        <input id="note" name="note" type="text" />
+        <button type="submit">{t('save')}</button>
+      </form>
+    </details>
+  );
+}
+
+function MyLog(p: TodayProps & Acting) {
+  const t = translator(volunteerMessages, p.lang);
+  const log = p.today.myLog;
+  return (
+    <>
+      <h2>{t('todayLog', { n: helpedCount(log) })}</h2>
+      {log.length ? (
+        <ul class="vt-log" data-testid="log">
+          {log.map((a) => (
+            <li>
+              <span>
+                {hm(a.at)} · {KIND_LABELS[a.kind][p.lang]} × {a.count}
+                {a.dossierCode ? <span class="block muted">{a.dossierCode}</span> : null}
+              </span>
+              <form method="post" action={`/console/volunteers/log/${a.id}/undo${p.q}`}>
+                <Hidden csrf={p.csrf} v={p.acting} />
+                <button type="submit" class="secondary">
+                  {t('undo')}
+                </button>
+              </form>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p class="muted">{t('nothingYet')}</p>
+      )}
+    </>
+  );
+}
+
+function MyDay(p: TodayProps & Acting & { me: NonNullable<Today['me']> }) {
+  const t = translator(volunteerMessages, p.lang);
+  return (
+    <>
+      {p.acting ? <p class="notice">{t('actingFor', { name: p.me.fullName })}</p> : null}
+      <MyState {...p} />
+      <h2>{t('logTitle')}</h2>
+      <p class="hint">{t('logHint')}</p>
+      <QuickLog {...p} />
+      <FullLogForm {...p} />
+      <MyLog {...p} />
+    </>
+  );
+}
+
+function StaffBoard(p: TodayProps) {
+  const t = translator(volunteerMessages, p.lang);
+  return (
+    <section>
+      <h2>{t('boardTitle')}</h2>
+      <div class="table-scroll">
+        <table class="vt-board" data-testid="board">
+          <thead>
+            <tr>
+              <th>{t('volunteer')}</th>
+              <th>{t('shifts')}</th>
+              <th>{t('state')}</th>
+              <th>{t('helped')}</th>
+              <th></th>
+            </tr>
+          </thead>
+          <tbody>
+            {p.today.board.map((b) => (
+              <tr>
+                <td>
+                  <a href={`/console/volunteers?v=${b.volunteer.id}`}>{b.volunteer.fullName}</a>
+                  <span class="block muted">
+                    {orgLabel(b.volunteer.organisation, b.volunteer.organisationName, p.lang)}
+                  </span>
+                </td>
+                <td>{b.shifts.map((s) => `${s.start}–${s.end}`).join(', ') || '—'}</td>
+                <td>{b.open ? t('inSince', { time: hm(b.open.checkedInAt) }) : t('out')}</td>
+                <td class="num">{b.helped}</td>
+                <td>
+                  <form method="post" action={`/console/volunteers/${b.open ? 'check-out' : 'check-in'}`}>
+                    <Hidden csrf={p.csrf} v={b.volunteer.id} />
+                    <button
+                      type="submit"
+                      class={b.open ? 'secondary' : ''}
+                      aria-label={`${b.open ? t('checkOut') : t('checkIn')}: ${b.volunteer.fullName}`}
+                    >
+                      {b.open ? t('checkOut') : t('checkIn')}
+                    </button>
+                  </form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+export function TodayPage(p: TodayProps) {
+  const t = translator(volunteerMessages, p.lang);
+  const d = p.today;
+  const acting = actingFor(d.scope, d.me);
   const q = acting ? `?v=${acting}` : '';
   return (
     <Frame {...p} title={t('todayTitle')}>
@@ -97,144 +274,11 @@ export function TodayPage(p: Chrome & { today: Today; errors: string[]; done: st
         <p class="notice">{t('offDay', { reason: p.lang === 'vi' ? d.day.reason : d.day.reasonEn })}</p>
       ) : null}
       {d.me ? (
-        <>
-          {acting ? <p class="notice">{t('actingFor', { name: d.me.fullName })}</p> : null}
-          <section class={d.open ? 'vt-state on' : 'vt-state'} data-testid="state">
-            <p>
-              <strong>{d.open ? t('stateOn', { time: hm(d.open.checkedInAt) }) : t('stateOff')}</strong>
-            </p>
-            <p class="muted">
-              {d.myShifts.length
-                ? t('shiftToday', {
-                    shifts: d.myShifts
-                      .map((s) => `${SESSION_LABELS[s.session][p.lang]} ${s.start}–${s.end}`)
-                      .join('; '),
-                  })
-                : t('noShiftToday')}
-            </p>
-            <form method="post" action={`/console/volunteers/${d.open ? 'check-out' : 'check-in'}${q}`}>
-              <Hidden csrf={p.csrf} v={acting} />
-              <button type="submit" class={d.open ? 'secondary' : ''}>
-                {d.open ? t('checkOut') : t('checkIn')}
-              </button>
-            </form>
-          </section>
-          <h2>{t('logTitle')}</h2>
-          <p class="hint">{t('logHint')}</p>
-          <div class="vt-kinds">
-            {KINDS.map((k) => (
-              <form method="post" action={`/console/volunteers/log${q}`}>
-                <Hidden csrf={p.csrf} v={acting} />
-                <input type="hidden" name="kind" value={k} />
-                <input type="hidden" name="count" value="1" />
-                <button type="submit" data-kind={k}>
-                  <span>{KIND_LABELS[k][p.lang]}</span>
-                  <span class="vt-n">
-                    <span class="visually-hidden">{t('helped')}: </span>
-                    {String(d.myTotals[k])}
-                  </span>
-                </button>
-              </form>
-            ))}
-          </div>
-          <details class="vt-more" open={p.errors.length > 0}>
-            <summary>{t('more')}</summary>
-            <form method="post" action={`/console/volunteers/log${q}`} class="stack">
-              <Hidden csrf={p.csrf} v={acting} />
-              <label for="kind">{t('kind')}</label>
-              <select id="kind" name="kind">
-                {KINDS.map((k) => (
-                  <option value={k}>{KIND_LABELS[k][p.lang]}</option>
-                ))}
-              </select>
-              <label for="count">{t('count')}</label>
-              <input
-                id="count"
-                name="count"
-                type="number"
-                inputmode="numeric"
-                min="1"
-                max={String(MAX_PEOPLE)}
-                value="1"
-              />
-              <label for="dossierCode">{t('dossierCode')}</label>
-              <p class="hint">{t('dossierHint')}</p>
-              <input id="dossierCode" name="dossierCode" type="text" autocomplete="off" autocapitalize="characters" />
-              <label for="note">{t('note')}</label>
-              <input id="note" name="note" type="text" />
-              <button type="submit">{t('save')}</button>
-            </form>
-          </details>
-          <h2>{t('todayLog', { n: d.myLog.reduce((n, a) => n + a.count, 0) })}</h2>
-          {d.myLog.length ? (
-            <ul class="vt-log" data-testid="log">
-              {d.myLog.map((a) => (
-                <li>
-                  <span>
-                    {hm(a.at)} · {KIND_LABELS[a.kind][p.lang]} × {a.count}
-                    {a.dossierCode ? <span class="block muted">{a.dossierCode}</span> : null}
-                  </span>
-                  <form method="post" action={`/console/volunteers/log/${a.id}/undo${q}`}>
-                    <Hidden csrf={p.csrf} v={acting} />
-                    <button type="submit" class="secondary">
-                      {t('undo')}
-                    </button>
-                  </form>
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <p class="muted">{t('nothingYet')}</p>
-          )}
-        </>
+        <MyDay {...p} me={d.me} acting={acting} q={q} />
       ) : !d.scope.forOthers ? (
         <p class="notice">{t('notLinked')}</p>
       ) : null}
-      {d.scope.forOthers ? (
-        <section>
-          <h2>{t('boardTitle')}</h2>
-          <div class="table-scroll">
-            <table class="vt-board" data-testid="board">
-              <thead>
-                <tr>
-                  <th>{t('volunteer')}</th>
-                  <th>{t('shifts')}</th>
-                  <th>{t('state')}</th>
-                  <th>{t('helped')}</th>
-                  <th></th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.board.map((b) => (
-                  <tr>
-                    <td>
-                      <a href={`/console/volunteers?v=${b.volunteer.id}`}>{b.volunteer.fullName}</a>
-                      <span class="block muted">
-                        {orgLabel(b.volunteer.organisation, b.volunteer.organisationName, p.lang)}
-                      </span>
-                    </td>
-                    <td>{b.shifts.map((s) => `${s.start}–${s.end}`).join(', ') || '—'}</td>
-                    <td>{b.open ? t('inSince', { time: hm(b.open.checkedInAt) }) : t('out')}</td>
-                    <td class="num">{b.helped}</td>
-                    <td>
-                      <form method="post" action={`/console/volunteers/${b.open ? 'check-out' : 'check-in'}`}>
-                        <Hidden csrf={p.csrf} v={b.volunteer.id} />
-                        <button
-                          type="submit"
-                          class={b.open ? 'secondary' : ''}
-                          aria-label={`${b.open ? t('checkOut') : t('checkIn')}: ${b.volunteer.fullName}`}
-                        >
-                          {b.open ? t('checkOut') : t('checkIn')}
-                        </button>
-                      </form>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </section>
-      ) : null}
+      {d.scope.forOthers ? <StaffBoard {...p} /> : null}
       <Links lang={p.lang} manager={d.scope.manager} current="/console/volunteers" />
     </Frame>
   );
@@ -242,11 +286,116 @@ export function TodayPage(p: Chrome & { today: Today; errors: string[]; done: st
 
 // ---- Roster ---------------------------------------------------------------------------------
 
-export function RosterPage(p: Chrome & { week: Week; errors: string[]; centerFullName: string }) {
+type RosterProps = Chrome & { week: Week; errors: string[]; centerFullName: string };
+
+function ShiftCell(p: RosterProps & { s: Week['days'][number]['shifts'][number] }) {
+  const t = translator(volunteerMessages, p.lang);
+  const s = p.s;
+  return (
+    <span class="vt-shift">
+      {!s.workingDay ? (
+        <span class="vt-flag" title={t('nonWorking')}>
+          ⚠{' '}
+        </span>
+      ) : null}
+      <strong>{s.volunteerName}</strong>
+      <span class="block">
+        {s.start}–{s.end}
+      </span>
+      <span class="block muted">{orgLabel(s.organisation, s.organisationName, p.lang)}</span>
+      {p.week.scope.manager ? (
+        <form
+          method="post"
+          action={`/console/volunteers/roster/${s.id}/delete?week=${p.week.monday}`}
+          class="vt-noprint"
+        >
+          <input type="hidden" name="_csrf" value={p.csrf} />
+          <button
+            type="submit"
+            class="secondary"
+            aria-label={`${t('remove')} ${s.volunteerName} ${formatVi(s.date)} ${s.start}`}
+          >
+            {t('remove')}
+          </button>
+        </form>
+      ) : null}
+    </span>
+  );
+}
+
+function RosterTable(p: RosterProps) {
+  const w = p.week;
+  return (
+    <div class="vt-week-wrap">
+      <table class="vt-week" data-testid="roster">
+        <thead>
+          <tr>
+            {w.days.map((d) => (
+              <th class={d.info.working ? '' : 'off'} scope="col">
+                {weekdayName(d.info.weekday, p.lang)}
+                <span class="block">{formatVi(d.info.date).slice(0, 5)}</span>
+                {!d.info.working ? (
+                  <span class="block muted">{p.lang === 'vi' ? d.info.reason : d.info.reasonEn}</span>
+                ) : null}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            {w.days.map((d) => (
+              <td class={d.info.working ? '' : 'off'}>
+                {d.shifts.length ? d.shifts.map((s) => <ShiftCell {...p} s={s} />) : <span class="muted">—</span>}
+              </td>
+            ))}
+          </tr>
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function AddShiftForm(p: RosterProps) {
+  const t = translator(volunteerMessages, p.lang);
+  const w = p.week;
+  return (
+    <details class="vt-more" open={p.errors.length > 0}>
+      <summary>{t('addShift')}</summary>
+      <form method="post" action={`/console/volunteers/roster?week=${w.monday}`} class="stack">
+        <input type="hidden" name="_csrf" value={p.csrf} />
+        <label for="volunteerId">{t('volunteer')}</label>
+        <select id="volunteerId" name="volunteerId">
+          {w.volunteers.map((v) => (
+            <option value={String(v.id)}>
+              {v.fullName} ({orgLabel(v.organisation, v.organisationName, p.lang)})
+            </option>
+          ))}
+        </select>
+        <label for="date">{t('date')}</label>
+        <input id="date" name="date" type="date" value={w.monday} />
+        <label for="session">{t('session')}</label>
+        <select id="session" name="session">
+          {SESSIONS.map((s) => (
+            <option value={s}>{SESSION_LABELS[s][p.lang]}</option>
+          ))}
+        </select>
+        <p class="hint">{t('customHint')}</p>
+        <label for="start">{t('start')}</label>
+        <input id="start" name="start" type="time" />
+        <label for="end">{t('end')}</label>
+        <input id="end" name="end" type="time" />
+        <label for="note">{t('note')}</label>
+        <input id="note" name="note" type="text" />
+        <button type="submit">{t('addShift')}</button>
+      </form>
+    </details>
+  );
+}
+
+export function RosterPage(p: RosterProps) {
   const t = translator(volunteerMessages, p.lang);
   const w = p.week;
   const sunday = addDays(w.monday, 6);
-  const anyOff = w.days.some((d) => !d.info.working && d.shifts.length);
   return (
     <Frame {...p} title={t('rosterTitle')}>
       <div class="vt-print-title">
@@ -268,102 +417,13 @@ export function RosterPage(p: Chrome & { week: Week; errors: string[]; centerFul
           {t('pdf')}
         </a>
       </p>
-      {anyOff ? (
+      {hasOffDayShift(w.days) ? (
         <p class="notice" data-testid="off-warning">
           {t('nonWorkingWarn')}
         </p>
       ) : null}
-      <div class="vt-week-wrap">
-        <table class="vt-week" data-testid="roster">
-          <thead>
-            <tr>
-              {w.days.map((d) => (
-                <th class={d.info.working ? '' : 'off'} scope="col">
-                  {weekdayName(d.info.weekday, p.lang)}
-                  <span class="block">{formatVi(d.info.date).slice(0, 5)}</span>
-                  {!d.info.working ? (
-                    <span class="block muted">{p.lang === 'vi' ? d.info.reason : d.info.reasonEn}</span>
-                  ) : null}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            <tr>
-              {w.days.map((d) => (
-                <td class={d.info.working ? '' : 'off'}>
-                  {d.shifts.length ? (
-                    d.shifts.map((s) => (
-                      <span class="vt-shift">
-                        {!s.workingDay ? (
-                          <span class="vt-flag" title={t('nonWorking')}>
-                            ⚠{' '}
-                          </span>
-                        ) : null}
-                        <strong>{s.volunteerName}</strong>
-                        <span class="block">
-                          {s.start}–{s.end}
-                        </span>
-                        <span class="block muted">{orgLabel(s.organisation, s.organisationName, p.lang)}</span>
-                        {w.scope.manager ? (
-                          <form
-                            method="post"
-                            action={`/console/volunteers/roster/${s.id}/delete?week=${w.monday}`}
-                            class="vt-noprint"
-                          >
-                            <input type="hidden" name="_csrf" value={p.csrf} />
-                            <button
-                              type="submit"
-                              class="secondary"
-                              aria-label={`${t('remove')} ${s.volunteerName} ${formatVi(s.date)} ${s.start}`}
-                            >
-                              {t('remove')}
-                            </button>
-                          </form>
-                        ) : null}
-                      </span>
-                    ))
-                  ) : (
-                    <span class="muted">—</span>
-                  )}
-                </td>
-              ))}
-            </tr>
-          </tbody>
-        </table>
-      </div>
-      {w.scope.manager ? (
-        <details class="vt-more" open={p.errors.length > 0}>
-          <summary>{t('addShift')}</summary>
-          <form method="post" action={`/console/volunteers/roster?week=${w.monday}`} class="stack">
-            <input type="hidden" name="_csrf" value={p.csrf} />
-            <label for="volunteerId">{t('volunteer')}</label>
-            <select id="volunteerId" name="volunteerId">
-              {w.volunteers.map((v) => (
-                <option value={String(v.id)}>
-                  {v.fullName} ({orgLabel(v.organisation, v.organisationName, p.lang)})
-                </option>
-              ))}
-            </select>
-            <label for="date">{t('date')}</label>
-            <input id="date" name="date" type="date" value={w.monday} />
-            <label for="session">{t('session')}</label>
-            <select id="session" name="session">
-              {SESSIONS.map((s) => (
-                <option value={s}>{SESSION_LABELS[s][p.lang]}</option>
-              ))}
-            </select>
-            <p class="hint">{t('customHint')}</p>
-            <label for="start">{t('start')}</label>
-            <input id="start" name="start" type="time" />
-            <label for="end">{t('end')}</label>
-            <input id="end" name="end" type="time" />
-            <label for="note">{t('note')}</label>
-            <input id="note" name="note" type="text" />
-            <button type="submit">{t('addShift')}</button>
-          </form>
-        </details>
-      ) : null}
+      <RosterTable {...p} />
+      {w.scope.manager ? <AddShiftForm {...p} /> : null}
       <Links lang={p.lang} manager={w.scope.manager} current="/console/volunteers/roster" />
     </Frame>
   );

@@ -196,15 +196,6 @@ export const findAssist = (db: Db, centerId: number, id: number) =>
 export const deleteAssist = (db: Db, centerId: number, id: number) =>
   db.deleteFrom('volunteer_assist').where('center_id', '=', centerId).where('id', '=', id).executeTakeFirst();
 
-/** A dossier of this centre by its code (only its id: volunteers never read dossiers). */
-export const findDossierOfCenter = (db: Db, centerId: number, code: string) =>
-  db
-    .selectFrom('dossier')
-    .select(['id', 'code'])
-    .where('center_id', '=', centerId)
-    .where('code', '=', code)
-    .executeTakeFirst();
-
 // ---- Figures -------------------------------------------------------------------------------
 
 export interface FigureFilter {

@@ -6,7 +6,8 @@ import { IdParam, IdPathParam, idOr404 } from '../../core/http/ids.ts';
 import type { Deps } from '../../core/deps.ts';
 import { toIsoVn } from '../../core/calendar/index.ts';
 import * as svc from './service.ts';
-import { KINDS, ORGANISATIONS, SESSIONS, monthRange } from './model.ts';
+import { KINDS, ORGANISATIONS, SESSIONS } from './model.ts';
+import { figuresJson, rangeOf } from './view-models.ts';
 
 const ErrorSchema = Type.Object({
   error: Type.Object({ code: Type.String(), message: Type.String() }, { additionalProperties: true }),
@@ -38,17 +39,22 @@ const VolunteerBody = Type.Object({
 
 const vn = (iso: string | null) => (iso ? toIsoVn(new Date(iso)) : null);
 
-function rangeOf(q: { from?: string; to?: string; month?: string }, now: Date) {
-  if (q.month) return monthRange(q.month);
-  if (!q.from && !q.to) return monthRange(toIsoVn(now).slice(0, 7));
-  return svc.parseRange(q.from, q.to ?? q.from);
-}
+const base = '/api/v1/centers/:slug/volunteers';
+const nullToUndef = (b: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(b).map(([k, v]) => [k, v === null ? '' : v]));
+const CheckBody = Type.Object({
+  volunteerId: Type.Optional(IdParam({ description: 'Staff only; a volunteer acts for themselves' })),
+});
+const presentCheckin = (c: svc.CheckinView) => ({
+  ...c,
+  checkedInAt: vn(c.checkedInAt),
+  checkedOutAt: vn(c.checkedOutAt),
+});
+const presentAssist = (a: svc.AssistView) => ({ ...a, at: vn(a.at) });
 
-export function registerVolunteerApi(app: FastifyInstance, deps: Deps): void {
+/** Records: list, add, read, change. */
+function registerRecordsApi(app: FastifyInstance, deps: Deps): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
-  const base = '/api/v1/centers/:slug/volunteers';
-  const nullToUndef = (b: Record<string, unknown>) =>
-    Object.fromEntries(Object.entries(b).map(([k, v]) => [k, v === null ? '' : v]));
 
   r.get(
     base,
@@ -115,7 +121,11 @@ export function registerVolunteerApi(app: FastifyInstance, deps: Deps): void {
     },
     async (req) => svc.updateVolunteer(deps, req.actor, req.params.slug, idOr404(req.params.id), nullToUndef(req.body)),
   );
+}
 
+/** The roster: shifts in a range, add, remove. */
+function registerRosterApi(app: FastifyInstance, deps: Deps): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
   r.get(
     `${base}/shifts`,
     {
@@ -176,15 +186,11 @@ export function registerVolunteerApi(app: FastifyInstance, deps: Deps): void {
       return reply.code(204).send(null);
     },
   );
+}
 
-  const CheckBody = Type.Object({
-    volunteerId: Type.Optional(IdParam({ description: 'Staff only; a volunteer acts for themselves' })),
-  });
-  const presentCheckin = (c: svc.CheckinView) => ({
-    ...c,
-    checkedInAt: vn(c.checkedInAt),
-    checkedOutAt: vn(c.checkedOutAt),
-  });
+/** Check-ins and check-outs. */
+function registerCheckinApi(app: FastifyInstance, deps: Deps): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
   r.get(
     `${base}/check-ins`,
@@ -238,8 +244,11 @@ export function registerVolunteerApi(app: FastifyInstance, deps: Deps): void {
     },
     async (req) => presentCheckin(await svc.checkOut(deps, req.actor, req.params.slug, req.body.volunteerId)),
   );
+}
 
-  const presentAssist = (a: svc.AssistView) => ({ ...a, at: vn(a.at) });
+/** The assistance log and the figures. */
+function registerAssistApi(app: FastifyInstance, deps: Deps): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
   r.get(
     `${base}/assistance`,
@@ -302,7 +311,10 @@ export function registerVolunteerApi(app: FastifyInstance, deps: Deps): void {
       return reply.code(204).send(null);
     },
   );
+}
 
+function registerFiguresApi(app: FastifyInstance, deps: Deps): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
   r.get(
     `${base}/figures`,
     {
@@ -317,21 +329,14 @@ export function registerVolunteerApi(app: FastifyInstance, deps: Deps): void {
         response: { 200: Obj, ...errors },
       },
     },
-    async (req) => {
-      const f = await svc.figures(deps, req.actor, req.params.slug, rangeOf(req.query, deps.now()));
-      return {
-        from: f.range.from,
-        to: f.range.to,
-        of: f.of,
-        ...f.figures,
-        byVolunteer: f.byVolunteer.map((b) => ({
-          volunteerId: b.volunteer.id,
-          fullName: b.volunteer.fullName,
-          organisation: b.volunteer.organisation,
-          byKind: b.byKind,
-          total: b.total,
-        })),
-      };
-    },
+    async (req) => figuresJson(await svc.figures(deps, req.actor, req.params.slug, rangeOf(req.query, deps.now()))),
   );
+}
+
+export function registerVolunteerApi(app: FastifyInstance, deps: Deps): void {
+  registerRecordsApi(app, deps);
+  registerRosterApi(app, deps);
+  registerCheckinApi(app, deps);
+  registerAssistApi(app, deps);
+  registerFiguresApi(app, deps);
 }

@@ -31,6 +31,7 @@ import { authorizeCenter } from '../../core/auth/authorize.ts';
 import { settingsOf } from '../centers/index.ts';
 import { calendarOf } from '../calendar/index.ts';
 import * as repo from './repo.ts';
+import { dossierByCode } from '../dossiers/index.ts';
 import { computeVolunteerFigures, type VolunteerFiguresDetail as VolunteerFigures } from './figures.ts';
 import {
   KINDS,
@@ -594,6 +595,16 @@ const presentAssist = (
   checkinId: a.checkin_id,
 });
 
+/** A dossier of this centre by its code (the desk's contract; only its id and code: volunteers never read dossiers). */
+async function dossierOfCenter(
+  deps: Deps,
+  centerId: number,
+  code: string,
+): Promise<{ id: number; code: string } | undefined> {
+  const d = await dossierByCode(deps, code);
+  return d?.center_id === centerId ? { id: d.id, code: d.code } : undefined;
+}
+
 export async function logAssist(
   deps: Deps,
   actor: Actor | null,
@@ -607,8 +618,8 @@ export async function logAssist(
   let dossierCode: string | null = null;
   if (input.dossierCode) {
     const d =
-      (await repo.findDossierOfCenter(deps.db, s.center.id, input.dossierCode)) ??
-      (await repo.findDossierOfCenter(deps.db, s.center.id, input.dossierCode.toUpperCase()));
+      (await dossierOfCenter(deps, s.center.id, input.dossierCode)) ??
+      (await dossierOfCenter(deps, s.center.id, input.dossierCode.toUpperCase()));
     if (!d)
       throw invalid(
         'dossierCode',

@@ -86,14 +86,106 @@ function MessageTable(p: { rows: NotificationView[]; lang: Lang; csrf: string; t
   );
 }
 
-export function OutboxConsolePage(p: Shell & { overview: Overview; errors: string[]; ok: string | null }) {
+const COUNT_KEYS = ['queued', 'sending', 'sent', 'delivered', 'retrying', 'failed'] as const;
+
+function Counts(p: { lang: Lang; overview: Overview }) {
+  const t = translator(outboxMessages, p.lang);
+  return (
+    <div class="counts table-scroll">
+      <table data-testid="outbox-counts">
+        <thead>
+          <tr>
+            {COUNT_KEYS.map((k) => (
+              <th scope="col" class="num">
+                {t(k)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            {COUNT_KEYS.map((k) => (
+              <td class="num" data-status={k}>
+                {p.overview.counts[k]}
+              </td>
+            ))}
+          </tr>
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function OptOutList(p: { lang: Lang; csrf: string; overview: Overview }) {
+  const t = translator(outboxMessages, p.lang);
+  if (!p.overview.optOuts.length) return <p class="muted">{t('optOutNone')}</p>;
+  return (
+    <div class="table-scroll">
+      <table data-testid="opt-outs">
+        <thead>
+          <tr>
+            <th scope="col">{t('optOutRecipient')}</th>
+            <th scope="col">{t('optOutChannel')}</th>
+            <th scope="col">{t('optOutSource')}</th>
+            <th scope="col">{t('colAdded')}</th>
+            <th scope="col">{t('colAction')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {p.overview.optOuts.map((x) => (
+            <tr>
+              <td class="nowrap">{x.recipient}</td>
+              <td>{x.channel === '*' ? t('channel_all') : t(`channel_${x.channel}` as OutboxKey)}</td>
+              <td>{t(`source_${x.source === 'public' ? 'public' : 'desk'}`)}</td>
+              <td class="nowrap">{when(x.createdAt)}</td>
+              <td>
+                <form method="post" action={`/console/notifications/opt-outs/${x.id}/delete`} class="inline">
+                  <input type="hidden" name="_csrf" value={p.csrf} />
+                  <button type="submit" class="secondary">
+                    {t('optOutRemove')}
+                  </button>
+                </form>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function AddOptOutForm(p: { lang: Lang; csrf: string }) {
+  const t = translator(outboxMessages, p.lang);
+  return (
+    <form method="post" action="/console/notifications/opt-outs" class="card stack">
+      <input type="hidden" name="_csrf" value={p.csrf} />
+      <label for="opt-recipient">{t('optOutRecipient')}</label>
+      <input
+        id="opt-recipient"
+        name="recipient"
+        type="text"
+        inputmode="email"
+        autocomplete="off"
+        maxLength={200}
+        required
+      />
+      <label for="opt-channel">{t('optOutChannel')}</label>
+      <select id="opt-channel" name="channel">
+        <option value="*">{t('channel_all')}</option>
+        <option value="email">{t('channel_email')}</option>
+        <option value="sms">{t('channel_sms')}</option>
+        <option value="zalo">{t('channel_zalo')}</option>
+      </select>
+      <button type="submit">{t('optOutAdd')}</button>
+    </form>
+  );
+}
+
+function Notices(p: { lang: Lang; overview: Overview; errors: string[]; ok: string | null }) {
   const t = translator(outboxMessages, p.lang);
   const o = p.overview;
-  const countKeys = ['queued', 'sending', 'sent', 'delivered', 'retrying', 'failed'] as const;
   return (
-    <ConsoleLayout {...p} title={t('title')}>
-      <h1>{t('title')}</h1>
-      <p class="muted">{t('intro', { max: o.maxAttempts })}</p>
+    <>
       {o.channels.length ? (
         <p>{t('channelsOn', { list: o.channels.map((c) => t(`channel_${c}` as OutboxKey)).join(', ') })}</p>
       ) : (
@@ -116,103 +208,36 @@ export function OutboxConsolePage(p: Shell & { overview: Overview; errors: strin
           </ul>
         </div>
       ) : null}
+    </>
+  );
+}
 
+export function OutboxConsolePage(p: Shell & { overview: Overview; errors: string[]; ok: string | null }) {
+  const t = translator(outboxMessages, p.lang);
+  const o = p.overview;
+  return (
+    <ConsoleLayout {...p} title={t('title')}>
+      <h1>{t('title')}</h1>
+      <p class="muted">{t('intro', { max: o.maxAttempts })}</p>
+      <Notices lang={p.lang} overview={o} errors={p.errors} ok={p.ok} />
       <h2>{t('countsTitle')}</h2>
-      <div class="counts table-scroll">
-        <table data-testid="outbox-counts">
-          <thead>
-            <tr>
-              {countKeys.map((k) => (
-                <th scope="col" class="num">
-                  {t(k)}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            <tr>
-              {countKeys.map((k) => (
-                <td class="num" data-status={k}>
-                  {o.counts[k]}
-                </td>
-              ))}
-            </tr>
-          </tbody>
-        </table>
-      </div>
-
+      <Counts lang={p.lang} overview={o} />
       <h2 id="failed">{t('failedTitle')}</h2>
       {o.failed.length ? (
         <MessageTable rows={o.failed} lang={p.lang} csrf={p.csrf} testid="failed-messages" withRetry />
       ) : (
         <p class="muted">{t('failedNone')}</p>
       )}
-
       <h2 id="recent">{t('recentTitle')}</h2>
       {o.recent.length ? (
         <MessageTable rows={o.recent} lang={p.lang} csrf={p.csrf} testid="recent-messages" withRetry={false} />
       ) : (
         <p class="muted">{t('recentNone')}</p>
       )}
-
       <h2 id="opt-outs">{t('optOutTitle')}</h2>
       <p class="muted">{t('optOutIntro')}</p>
-      {o.optOuts.length ? (
-        <div class="table-scroll">
-          <table data-testid="opt-outs">
-            <thead>
-              <tr>
-                <th scope="col">{t('optOutRecipient')}</th>
-                <th scope="col">{t('optOutChannel')}</th>
-                <th scope="col">{t('optOutSource')}</th>
-                <th scope="col">{t('colAdded')}</th>
-                <th scope="col">{t('colAction')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {o.optOuts.map((x) => (
-                <tr>
-                  <td class="nowrap">{x.recipient}</td>
-                  <td>{x.channel === '*' ? t('channel_all') : t(`channel_${x.channel}` as OutboxKey)}</td>
-                  <td>{t(`source_${x.source === 'public' ? 'public' : 'desk'}`)}</td>
-                  <td class="nowrap">{when(x.createdAt)}</td>
-                  <td>
-                    <form method="post" action={`/console/notifications/opt-outs/${x.id}/delete`} class="inline">
-                      <input type="hidden" name="_csrf" value={p.csrf} />
-                      <button type="submit" class="secondary">
-                        {t('optOutRemove')}
-                      </button>
-                    </form>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : (
-        <p class="muted">{t('optOutNone')}</p>
-      )}
-      <form method="post" action="/console/notifications/opt-outs" class="card stack">
-        <input type="hidden" name="_csrf" value={p.csrf} />
-        <label for="opt-recipient">{t('optOutRecipient')}</label>
-        <input
-          id="opt-recipient"
-          name="recipient"
-          type="text"
-          inputmode="email"
-          autocomplete="off"
-          maxLength={200}
-          required
-        />
-        <label for="opt-channel">{t('optOutChannel')}</label>
-        <select id="opt-channel" name="channel">
-          <option value="*">{t('channel_all')}</option>
-          <option value="email">{t('channel_email')}</option>
-          <option value="sms">{t('channel_sms')}</option>
-          <option value="zalo">{t('channel_zalo')}</option>
-        </select>
-        <button type="submit">{t('optOutAdd')}</button>
-      </form>
+      <OptOutList lang={p.lang} csrf={p.csrf} overview={o} />
+      <AddOptOutForm lang={p.lang} csrf={p.csrf} />
     </ConsoleLayout>
   );
 }

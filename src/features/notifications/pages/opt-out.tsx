@@ -36,6 +36,75 @@ function Contacts({ center, lang }: { center: PublicCenter; lang: Lang }) {
   );
 }
 
+function OptOutErrors(p: { lang: Lang; errors: string[] }) {
+  const t = translator(optOutMessages, p.lang);
+  if (!p.errors.length) return null;
+  return (
+    <div class="error-summary" role="alert" data-testid="opt-out-errors">
+      <h2>{t('errors')}</h2>
+      <ul>
+        {p.errors.map((e) => (
+          <li>{e}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function OptOutFields(p: { lang: Lang; form: OptOutForm }) {
+  const t = translator(optOutMessages, p.lang);
+  return (
+    <>
+      <label for="lien-he">{t('contact')}</label>
+      <p class="hint" id="lien-he-hint">
+        {t('contactHint')}
+      </p>
+      <input
+        type="text"
+        id="lien-he"
+        name="lien-he"
+        value={p.form.contact}
+        maxLength={200}
+        required
+        autocomplete="off"
+        aria-describedby="lien-he-hint"
+      />
+      <label for="ma">{t('code')}</label>
+      <p class="hint" id="ma-hint">
+        {t('codeHint')}
+      </p>
+      <input
+        type="text"
+        id="ma"
+        name="ma"
+        value={p.form.code}
+        maxLength={40}
+        required
+        autocomplete="off"
+        autocapitalize="characters"
+        spellcheck={false}
+        aria-describedby="ma-hint"
+      />
+      <label for="bi-mat">{t('secret')}</label>
+      <p class="hint" id="bi-mat-hint">
+        {t('secretHint')}
+      </p>
+      <input
+        type="text"
+        id="bi-mat"
+        name="bi-mat"
+        value={p.form.secret}
+        maxLength={16}
+        required
+        autocomplete="off"
+        autocapitalize="characters"
+        spellcheck={false}
+        aria-describedby="bi-mat-hint"
+      />
+    </>
+  );
+}
+
 export function OptOutPage(p: {
   lang: Lang;
   path: string;
@@ -58,65 +127,11 @@ export function OptOutPage(p: {
       <h1>{t('title')}</h1>
       <p class="lead">{t('intro')}</p>
       <p>{t('effect')}</p>
-      {p.errors.length ? (
-        <div class="error-summary" role="alert" data-testid="opt-out-errors">
-          <h2>{t('errors')}</h2>
-          <ul>
-            {p.errors.map((e) => (
-              <li>{e}</li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      <OptOutErrors lang={p.lang} errors={p.errors} />
       <form method="post" action={optOutPath(c.slug)} aria-label={t('title')}>
         <input type="hidden" name="_csrf" value={p.csrf} />
         {p.lang === 'en' ? <input type="hidden" name="lang" value="en" /> : null}
-        <label for="lien-he">{t('contact')}</label>
-        <p class="hint" id="lien-he-hint">
-          {t('contactHint')}
-        </p>
-        <input
-          type="text"
-          id="lien-he"
-          name="lien-he"
-          value={p.form.contact}
-          maxLength={200}
-          required
-          autocomplete="off"
-          aria-describedby="lien-he-hint"
-        />
-        <label for="ma">{t('code')}</label>
-        <p class="hint" id="ma-hint">
-          {t('codeHint')}
-        </p>
-        <input
-          type="text"
-          id="ma"
-          name="ma"
-          value={p.form.code}
-          maxLength={40}
-          required
-          autocomplete="off"
-          autocapitalize="characters"
-          spellcheck={false}
-          aria-describedby="ma-hint"
-        />
-        <label for="bi-mat">{t('secret')}</label>
-        <p class="hint" id="bi-mat-hint">
-          {t('secretHint')}
-        </p>
-        <input
-          type="text"
-          id="bi-mat"
-          name="bi-mat"
-          value={p.form.secret}
-          maxLength={16}
-          required
-          autocomplete="off"
-          autocapitalize="characters"
-          spellcheck={false}
-          aria-describedby="bi-mat-hint"
-        />
+        <OptOutFields lang={p.lang} form={p.form} />
         <button type="submit">{t('submit')}</button>
       </form>
       <Contacts center={c} lang={p.lang} />

@@ -33,7 +33,7 @@ function Head({ title }: { title: string }) {
 
 const langQ = (lang: Lang, sep = '?') => (lang === 'en' ? `${sep}lang=en` : '');
 
-export function KioskPage(p: {
+interface KioskProps {
   lang: Lang;
   center: { slug: string; shortName: string };
   groups: (GroupView & { waiting: number })[];
@@ -42,11 +42,108 @@ export function KioskPage(p: {
   floor: FloorState;
   csrf: string;
   errors: string[];
-}) {
+}
+
+function KioskErrors(p: { lang: Lang; errors: string[] }) {
+  const t = translator(queueMessages, p.lang);
+  if (!p.errors.length) return null;
+  return (
+    <div class="error-summary" role="alert">
+      <h2>{t('errorsTitle')}</h2>
+      <ul>
+        {p.errors.map((e) => (
+          <li>{e}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** Closed, early or lunch break: when calling starts. */
+function FloorNotice(p: { lang: Lang; floor: FloorState }) {
+  const t = translator(queueMessages, p.lang);
+  const f = p.floor;
+  if (f.kind === 'closed') {
+    const issuing = canIssue(f);
+    return (
+      <p class={issuing ? 'kiosk-notice' : 'kiosk-notice kiosk-closed'} data-testid="kiosk-closed" role="status">
+        {t(issuing ? 'kioskEarly' : f.dayOff ? 'kioskDayOff' : 'kioskClosed', { at: openingText(f.opensAt, p.lang) })}
+      </p>
+    );
+  }
+  if (f.kind === 'break')
+    return (
+      <p class="kiosk-notice" data-testid="kiosk-break" role="status">
+        {t('kioskBreak', { at: openingText(f.resumesAt, p.lang) })}
+      </p>
+    );
+  return null;
+}
+
+function KioskGroups(p: KioskProps) {
   const t = translator(queueMessages, p.lang);
   const kiosk = queuePaths.kiosk(p.center.slug);
-  const f = p.floor;
-  const issuing = canIssue(f);
+  return (
+    <>
+      {p.priority ? (
+        <p class="kiosk-notice" data-testid="priority-on">
+          {t('kioskPriorityOn', { reason: PRIORITY_LABELS[p.priority][p.lang] })}
+        </p>
+      ) : (
+        <p class="kiosk-intro">{t('kioskIntro')}</p>
+      )}
+      {p.groups.length === 0 ? <p class="kiosk-notice">{t('kioskNoGroups')}</p> : null}
+      <div class="kiosk-groups">
+        {p.groups.map((g) => (
+          <form method="post" action={`${kiosk}${langQ(p.lang)}`}>
+            {p.csrf ? <input type="hidden" name="_csrf" value={p.csrf} /> : null}
+            <input type="hidden" name="groupId" value={String(g.id)} />
+            {p.priority ? <input type="hidden" name="priority" value={p.priority} /> : null}
+            <button type="submit" class="kiosk-btn" data-testid={`group-${g.letter}`}>
+              <span class="letter">{g.letter}</span>
+              <span class="gname">{p.lang === 'vi' ? g.name : g.nameEn}</span>
+              <span class="gwait">{t('kioskWaiting', { n: g.waiting })}</span>
+            </button>
+          </form>
+        ))}
+      </div>
+    </>
+  );
+}
+
+function KioskPriority(p: KioskProps) {
+  const t = translator(queueMessages, p.lang);
+  const kiosk = queuePaths.kiosk(p.center.slug);
+  if (!p.priorityGroups.length) return null;
+  return (
+    <section class="kiosk-priority" aria-labelledby="prio-h">
+      <h2 id="prio-h">{t('kioskPriorityTitle')}</h2>
+      <ul>
+        {p.priorityGroups.map((r) => (
+          <li>
+            <a
+              href={`${kiosk}?uu-tien=${r}${langQ(p.lang, '&')}`}
+              aria-current={p.priority === r ? 'true' : undefined}
+              data-testid={`priority-${r}`}
+            >
+              {PRIORITY_LABELS[r][p.lang]}
+            </a>
+          </li>
+        ))}
+        {p.priority ? (
+          <li>
+            <a href={`${kiosk}${langQ(p.lang)}`}>{t('kioskPriorityOff')}</a>
+          </li>
+        ) : null}
+      </ul>
+    </section>
+  );
+}
+
+export function KioskPage(p: KioskProps) {
+  const t = translator(queueMessages, p.lang);
+  const kiosk = queuePaths.kiosk(p.center.slug);
+  const issuing = canIssue(p.floor);
   return (
     <html lang={p.lang}>
       <Head title={`${t('kioskTitle')} · ${p.center.shortName}`} />
@@ -61,74 +158,10 @@ export function KioskPage(p: {
           </span>
         </header>
         <main class="kiosk-main" id="main">
-          {p.errors.length ? (
-            <div class="error-summary" role="alert">
-              <h2>{t('errorsTitle')}</h2>
-              <ul>
-                {p.errors.map((e) => (
-                  <li>{e}</li>
-                ))}
-              </ul>
-            </div>
-          ) : null}
-          {f.kind === 'closed' ? (
-            <p class={issuing ? 'kiosk-notice' : 'kiosk-notice kiosk-closed'} data-testid="kiosk-closed" role="status">
-              {t(issuing ? 'kioskEarly' : f.dayOff ? 'kioskDayOff' : 'kioskClosed', {
-                at: openingText(f.opensAt, p.lang),
-              })}
-            </p>
-          ) : f.kind === 'break' ? (
-            <p class="kiosk-notice" data-testid="kiosk-break" role="status">
-              {t('kioskBreak', { at: openingText(f.resumesAt, p.lang) })}
-            </p>
-          ) : null}
-          {!issuing ? null : p.priority ? (
-            <p class="kiosk-notice" data-testid="priority-on">
-              {t('kioskPriorityOn', { reason: PRIORITY_LABELS[p.priority][p.lang] })}
-            </p>
-          ) : (
-            <p class="kiosk-intro">{t('kioskIntro')}</p>
-          )}
-          {issuing && p.groups.length === 0 ? <p class="kiosk-notice">{t('kioskNoGroups')}</p> : null}
-          {issuing ? (
-            <div class="kiosk-groups">
-              {p.groups.map((g) => (
-                <form method="post" action={`${kiosk}${langQ(p.lang)}`}>
-                  {p.csrf ? <input type="hidden" name="_csrf" value={p.csrf} /> : null}
-                  <input type="hidden" name="groupId" value={String(g.id)} />
-                  {p.priority ? <input type="hidden" name="priority" value={p.priority} /> : null}
-                  <button type="submit" class="kiosk-btn" data-testid={`group-${g.letter}`}>
-                    <span class="letter">{g.letter}</span>
-                    <span class="gname">{p.lang === 'vi' ? g.name : g.nameEn}</span>
-                    <span class="gwait">{t('kioskWaiting', { n: g.waiting })}</span>
-                  </button>
-                </form>
-              ))}
-            </div>
-          ) : null}
-          {issuing && p.priorityGroups.length ? (
-            <section class="kiosk-priority" aria-labelledby="prio-h">
-              <h2 id="prio-h">{t('kioskPriorityTitle')}</h2>
-              <ul>
-                {p.priorityGroups.map((r) => (
-                  <li>
-                    <a
-                      href={`${kiosk}?uu-tien=${r}${langQ(p.lang, '&')}`}
-                      aria-current={p.priority === r ? 'true' : undefined}
-                      data-testid={`priority-${r}`}
-                    >
-                      {PRIORITY_LABELS[r][p.lang]}
-                    </a>
-                  </li>
-                ))}
-                {p.priority ? (
-                  <li>
-                    <a href={`${kiosk}${langQ(p.lang)}`}>{t('kioskPriorityOff')}</a>
-                  </li>
-                ) : null}
-              </ul>
-            </section>
-          ) : null}
+          <KioskErrors lang={p.lang} errors={p.errors} />
+          <FloorNotice lang={p.lang} floor={p.floor} />
+          {issuing ? <KioskGroups {...p} /> : null}
+          {issuing ? <KioskPriority {...p} /> : null}
           <p class="kiosk-foot">{t('kioskHelp')}</p>
         </main>
       </body>
@@ -208,6 +241,63 @@ export function TicketPage(p: {
 const counterText = (lang: Lang, c: { counterName: string; counterNumber: number | null }) =>
   c.counterName || `${lang === 'vi' ? 'Quầy' : 'Counter'} ${c.counterNumber ?? ''}`;
 
+function BoardCalls(p: { lang: Lang; state: BoardState }) {
+  const t = translator(queueMessages, p.lang);
+  const s = p.state;
+  return (
+    <section class="qb-left" aria-live="polite">
+      <div class="qb-latest" id="qb-latest" hidden={!s.latest} data-testid="latest">
+        <div class="qb-label">{t('boardCalling')}</div>
+        <div class="qb-code" id="qb-latest-code" data-testid="latest-code">
+          {s.latest?.code ?? ''}
+        </div>
+        <div class="qb-counter" id="qb-latest-counter" data-testid="latest-counter">
+          {s.latest ? counterText(p.lang, s.latest) : ''}
+        </div>
+      </div>
+      <p class="qb-label" id="qb-none" hidden={!!s.latest}>
+        {t('boardNone')}
+      </p>
+      <div class="qb-recent">
+        <h2>{t('boardRecent')}</h2>
+        <ol id="qb-recent" data-testid="recent" data-empty={t('boardRecentNone')}>
+          {s.calls.slice(1).map((c) => (
+            <li>
+              <span>{c.code}</span>
+              <span>{counterText(p.lang, c)}</span>
+            </li>
+          ))}
+        </ol>
+      </div>
+    </section>
+  );
+}
+
+function BoardWaiting(p: { lang: Lang; state: BoardState }) {
+  const t = translator(queueMessages, p.lang);
+  const s = p.state;
+  return (
+    <section class="qb-right">
+      <h2>{t('boardWaiting')}</h2>
+      <ul id="qb-waiting" data-testid="waiting">
+        {s.waiting.map((g) => (
+          <li data-letter={g.letter}>
+            <span>
+              <span class="qb-letter">{g.letter}</span>
+              {p.lang === 'vi' ? g.name : g.nameEn}
+              {g.next ? <span class="qb-next">{t('boardNext', { code: g.next })}</span> : null}
+            </span>
+            <span class="qb-n">{g.waiting}</span>
+          </li>
+        ))}
+      </ul>
+      <p class="qb-total" id="qb-total">
+        {t('boardTotal', { n: s.totalWaiting })}
+      </p>
+    </section>
+  );
+}
+
 export function BoardPage(p: { lang: Lang; state: BoardState }) {
   const t = translator(queueMessages, p.lang);
   const s = p.state;
@@ -234,49 +324,8 @@ export function BoardPage(p: { lang: Lang; state: BoardState }) {
           <span class="qb-clock" id="qb-clock"></span>
         </header>
         <div class="qb-body">
-          <section class="qb-left" aria-live="polite">
-            <div class="qb-latest" id="qb-latest" hidden={!s.latest} data-testid="latest">
-              <div class="qb-label">{t('boardCalling')}</div>
-              <div class="qb-code" id="qb-latest-code" data-testid="latest-code">
-                {s.latest?.code ?? ''}
-              </div>
-              <div class="qb-counter" id="qb-latest-counter" data-testid="latest-counter">
-                {s.latest ? counterText(p.lang, s.latest) : ''}
-              </div>
-            </div>
-            <p class="qb-label" id="qb-none" hidden={!!s.latest}>
-              {t('boardNone')}
-            </p>
-            <div class="qb-recent">
-              <h2>{t('boardRecent')}</h2>
-              <ol id="qb-recent" data-testid="recent" data-empty={t('boardRecentNone')}>
-                {s.calls.slice(1).map((c) => (
-                  <li>
-                    <span>{c.code}</span>
-                    <span>{counterText(p.lang, c)}</span>
-                  </li>
-                ))}
-              </ol>
-            </div>
-          </section>
-          <section class="qb-right">
-            <h2>{t('boardWaiting')}</h2>
-            <ul id="qb-waiting" data-testid="waiting">
-              {s.waiting.map((g) => (
-                <li data-letter={g.letter}>
-                  <span>
-                    <span class="qb-letter">{g.letter}</span>
-                    {p.lang === 'vi' ? g.name : g.nameEn}
-                    {g.next ? <span class="qb-next">{t('boardNext', { code: g.next })}</span> : null}
-                  </span>
-                  <span class="qb-n">{g.waiting}</span>
-                </li>
-              ))}
-            </ul>
-            <p class="qb-total" id="qb-total">
-              {t('boardTotal', { n: s.totalWaiting })}
-            </p>
-          </section>
+          <BoardCalls lang={p.lang} state={s} />
+          <BoardWaiting lang={p.lang} state={s} />
         </div>
         <p class="qb-badge" id="qb-reconnecting" data-testid="reconnecting" hidden>
           {t('boardReconnecting')}
