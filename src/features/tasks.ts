@@ -140,7 +140,7 @@ export async function runTaskHere(deps: Deps, name: string, args: unknown): Prom
 export const EXPORT_HEAP_FLAGS: readonly string[] = ['--max-old-space-size=160', '--max-semi-space-size=8'];
 
 /** Tasks whose memory is bounded by design (streamed to a file), run in the capped lane. */
-const STREAMED_EXPORTS: ReadonlySet<TaskName> = new Set(['trackingBook']);
+const STREAMED_EXPORTS: ReadonlySet<TaskName> = new Set(['trackingBook', 'dvcqgExport']);
 
 /**
  * The server's pool, two lanes: reports, forms and other documents in up to two children (this
