@@ -108,24 +108,10 @@ interface Shell {
   nav: ConsoleNavItem[];
 }
 
-export function CertificationPage(
-  p: Shell & {
-    slug: string;
-    year: number;
-    copies: CopyView[];
-    signers: string[];
-    prefill: { dossierCode: string };
-    ok: number | null;
-    errors: string[];
-  },
-) {
+function Flash(p: { lang: Lang; ok: number | null; errors: string[] }) {
   const t = translator(certificationMessages, p.lang);
-  const lq = p.lang === 'en' ? '?lang=en' : '';
-  const api = `/api/v1/centers/${p.slug}/certified-copies`;
   return (
-    <ConsoleLayout {...p} title={t('title')}>
-      <h1>{t('title')}</h1>
-      <p>{t('intro')}</p>
+    <>
       {p.ok !== null ? (
         <p class="status" role="status" data-testid="flash">
           {t('ok_issued', { n: String(p.ok) })}
@@ -141,78 +127,112 @@ export function CertificationPage(
           </ul>
         </div>
       ) : null}
+    </>
+  );
+}
+
+function CertifyForm(p: { lang: Lang; csrf: string; signers: string[]; prefill: { dossierCode: string } }) {
+  const t = translator(certificationMessages, p.lang);
+  const lq = p.lang === 'en' ? '?lang=en' : '';
+  return (
+    <form
+      method="post"
+      action={`/console/certification${lq}`}
+      enctype="multipart/form-data"
+      class="card stack"
+      data-testid="certify-form"
+    >
+      <input type="hidden" name="_csrf" value={p.csrf} />
+      <label for="c-code">{t('dossierCode')}</label>
+      <input id="c-code" name="dossierCode" type="text" maxLength={40} value={p.prefill.dossierCode} />
+      <label for="c-title">{t('documentTitle')}</label>
+      <input id="c-title" name="documentTitle" type="text" maxLength={300} required />
+      <label for="c-req">{t('requester')}</label>
+      <input id="c-req" name="requester" type="text" maxLength={200} />
+      <label for="c-file">{t('file')}</label>
+      <input id="c-file" name="file" type="file" accept="application/pdf,image/png,image/jpeg" required />
+      <label for="c-signer">{t('signer')}</label>
+      <select id="c-signer" name="signer">
+        {p.signers.map((s) => (
+          <option value={s}>{t(`kind_${s}` as 'kind_pkcs12')}</option>
+        ))}
+      </select>
+      <button type="submit" disabled={p.signers.length === 0}>
+        {t('submit')}
+      </button>
+    </form>
+  );
+}
+
+function BookTable(p: { lang: Lang; api: string; copies: CopyView[] }) {
+  const t = translator(certificationMessages, p.lang);
+  if (!p.copies.length) return <p>{t('none')}</p>;
+  return (
+    <table data-testid="certification-book">
+      <thead>
+        <tr>
+          <th>{t('colNumber')}</th>
+          <th>{t('colDate')}</th>
+          <th>{t('colRequester')}</th>
+          <th>{t('colDocument')}</th>
+          <th>{t('colPages')}</th>
+          <th>{t('colFee')}</th>
+          <th>{t('colCertifier')}</th>
+          <th>{t('colDossier')}</th>
+          <th>{t('colStatus')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {p.copies.map((c) => (
+          <tr>
+            <td>{c.number}</td>
+            <td>{formatVi(c.certifiedOn)}</td>
+            <td>{c.requester}</td>
+            <td>{c.documentTitle}</td>
+            <td>{c.pages}</td>
+            <td>{money(c.fee)}</td>
+            <td>{c.certifierName}</td>
+            <td>{c.dossierCode ? <a href={`/console/dossiers/${c.dossierCode}`}>{c.dossierCode}</a> : ''}</td>
+            <td>
+              {c.status === 'signed' ? (
+                <a href={`${p.api}/${String(c.id)}/file`}>{t('download')}</a>
+              ) : (
+                t(`status_${c.status}`)
+              )}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function CertificationPage(
+  p: Shell & {
+    slug: string;
+    year: number;
+    copies: CopyView[];
+    signers: string[];
+    prefill: { dossierCode: string };
+    ok: number | null;
+    errors: string[];
+  },
+) {
+  const t = translator(certificationMessages, p.lang);
+  const api = `/api/v1/centers/${p.slug}/certified-copies`;
+  return (
+    <ConsoleLayout {...p} title={t('title')}>
+      <h1>{t('title')}</h1>
+      <p>{t('intro')}</p>
+      <Flash lang={p.lang} ok={p.ok} errors={p.errors} />
       <h2>{t('issue')}</h2>
-      <form
-        method="post"
-        action={`/console/certification${lq}`}
-        enctype="multipart/form-data"
-        class="card stack"
-        data-testid="certify-form"
-      >
-        <input type="hidden" name="_csrf" value={p.csrf} />
-        <label for="c-code">{t('dossierCode')}</label>
-        <input id="c-code" name="dossierCode" type="text" maxLength={40} value={p.prefill.dossierCode} />
-        <label for="c-title">{t('documentTitle')}</label>
-        <input id="c-title" name="documentTitle" type="text" maxLength={300} required />
-        <label for="c-req">{t('requester')}</label>
-        <input id="c-req" name="requester" type="text" maxLength={200} />
-        <label for="c-file">{t('file')}</label>
-        <input id="c-file" name="file" type="file" accept="application/pdf,image/png,image/jpeg" required />
-        <label for="c-signer">{t('signer')}</label>
-        <select id="c-signer" name="signer">
-          {p.signers.map((s) => (
-            <option value={s}>{t(`kind_${s}` as 'kind_pkcs12')}</option>
-          ))}
-        </select>
-        <button type="submit" disabled={p.signers.length === 0}>
-          {t('submit')}
-        </button>
-      </form>
+      <CertifyForm lang={p.lang} csrf={p.csrf} signers={p.signers} prefill={p.prefill} />
       <h2>{t('book', { year: String(p.year) })}</h2>
       <p>
         <a href={`${api}/book/${String(p.year)}.pdf`}>{t('bookPdf')}</a> ·{' '}
         <a href={`${api}/book/${String(p.year)}.xlsx`}>{t('bookXlsx')}</a>
       </p>
-      {p.copies.length ? (
-        <table data-testid="certification-book">
-          <thead>
-            <tr>
-              <th>{t('colNumber')}</th>
-              <th>{t('colDate')}</th>
-              <th>{t('colRequester')}</th>
-              <th>{t('colDocument')}</th>
-              <th>{t('colPages')}</th>
-              <th>{t('colFee')}</th>
-              <th>{t('colCertifier')}</th>
-              <th>{t('colDossier')}</th>
-              <th>{t('colStatus')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.copies.map((c) => (
-              <tr>
-                <td>{c.number}</td>
-                <td>{formatVi(c.certifiedOn)}</td>
-                <td>{c.requester}</td>
-                <td>{c.documentTitle}</td>
-                <td>{c.pages}</td>
-                <td>{money(c.fee)}</td>
-                <td>{c.certifierName}</td>
-                <td>{c.dossierCode ? <a href={`/console/dossiers/${c.dossierCode}`}>{c.dossierCode}</a> : ''}</td>
-                <td>
-                  {c.status === 'signed' ? (
-                    <a href={`${api}/${String(c.id)}/file`}>{t('download')}</a>
-                  ) : (
-                    t(`status_${c.status}`)
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : (
-        <p>{t('none')}</p>
-      )}
+      <BookTable lang={p.lang} api={api} copies={p.copies} />
     </ConsoleLayout>
   );
 }

@@ -11,17 +11,17 @@
  *   /console/certification (issue + book)
  */
 import { stripDiacritics } from '../../core/text/index.ts';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { AnyQuery, FormBody, SlugParams } from '../../core/http/schemas.ts';
 import Type from 'typebox';
 import { h } from 'preact';
 import type { Deps } from '../../core/deps.ts';
 import { AppError } from '../../core/http/errors.ts';
-import { requireActor, sendPage } from '../../core/http/context.ts';
+import { sendPage } from '../../core/http/context.ts';
 import { localDateOf, parseLocalDate } from '../../core/calendar/index.ts';
-import { getCenter, getCenterById } from '../centers/index.ts';
-import { consoleNav } from '../console/index.ts';
+import { getCenter } from '../centers/index.ts';
+import { consoleShell, langQuery, type ConsoleRequest } from '../signing/index.ts';
 import * as svc from './service.ts';
 import { CertificationPage, PublicCopiesPage } from './pages.tsx';
 
@@ -76,12 +76,15 @@ function issueInput(b: Record<string, unknown>): svc.IssueInput {
   };
 }
 
-/** A page request: its query read field by field (`AnyQuery`). */
-type QReq = FastifyRequest<{ Querystring: Record<string, unknown> }>;
-
 export function registerCertificationRoutes(app: FastifyInstance, deps: Deps): void {
-  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  registerCertifiedCopiesApi(app, deps);
+  registerCertificationBookApi(app, deps);
+  registerPublicCopiesPages(app, deps);
+  registerCertificationPages(app, deps);
+}
 
+function registerCertifiedCopiesApi(app: FastifyInstance, deps: Deps): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
   r.post(
     '/api/v1/centers/:slug/certified-copies',
     {
@@ -103,6 +106,53 @@ export function registerCertificationRoutes(app: FastifyInstance, deps: Deps): v
     },
   );
 
+  r.get(
+    '/api/v1/centers/:slug/certified-copies/:id/file',
+    {
+      schema: {
+        operationId: 'downloadCertifiedCopy',
+        tags: ['certification'],
+        summary: 'The signed electronic copy (PDF)',
+        security: [{ bearer: [] }],
+        params: SlugId,
+        response: { ...errors },
+      },
+    },
+    async (req, reply) =>
+      send(reply, await svc.copyFile(deps, req.actor, req.params.slug, req.params.id), 'application/pdf', true),
+  );
+}
+
+/** The book of a year as a PDF or an XLSX file (`<year>.pdf` | `<year>.xlsx`). */
+async function sendBookFile(
+  deps: Deps,
+  reply: FastifyReply,
+  r: Awaited<ReturnType<typeof svc.book>>,
+  ext: string | undefined,
+) {
+  const organisation = r.center.parent_body || r.center.name;
+  const b = await import('./book.ts');
+  if (ext === 'xlsx')
+    return send(
+      reply,
+      { bytes: await b.bookXlsx(organisation, r.year, r.copies), name: `so-chung-thuc-${String(r.year)}.xlsx` },
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      false,
+    );
+  const place = organisation.replace(/^(UBND|Ủy ban nhân dân)\s+(xã|phường|thị trấn)\s+/iu, '');
+  return send(
+    reply,
+    {
+      bytes: await b.bookPdf(organisation, place, localDateOf(deps.now()), r.year, r.copies),
+      name: `so-chung-thuc-${String(r.year)}.pdf`,
+    },
+    'application/pdf',
+    true,
+  );
+}
+
+function registerCertificationBookApi(app: FastifyInstance, deps: Deps): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
   r.get(
     '/api/v1/centers/:slug/certified-copies',
     {
@@ -138,81 +188,54 @@ export function registerCertificationRoutes(app: FastifyInstance, deps: Deps): v
       const m = /^(\d{4})\.(pdf|xlsx)$/.exec(req.params.file);
       if (!m) throw new AppError('NOT_FOUND');
       const r = await svc.book(deps, req.actor, req.params.slug, m[1]);
-      const organisation = r.center.parent_body || r.center.name;
-      const b = await import('./book.ts');
-      if (m[2] === 'xlsx')
-        return send(
-          reply,
-          { bytes: await b.bookXlsx(organisation, r.year, r.copies), name: `so-chung-thuc-${String(r.year)}.xlsx` },
-          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-          false,
-        );
-      const place = organisation.replace(/^(UBND|Ủy ban nhân dân)\s+(xã|phường|thị trấn)\s+/iu, '');
-      return send(
-        reply,
-        {
-          bytes: await b.bookPdf(organisation, place, localDateOf(deps.now()), r.year, r.copies),
-          name: `so-chung-thuc-${String(r.year)}.pdf`,
-        },
-        'application/pdf',
-        true,
-      );
+      return sendBookFile(deps, reply, r, m[2]);
     },
   );
+}
 
-  r.get(
-    '/api/v1/centers/:slug/certified-copies/:id/file',
-    {
-      schema: {
-        operationId: 'downloadCertifiedCopy',
-        tags: ['certification'],
-        summary: 'The signed electronic copy (PDF)',
-        security: [{ bearer: [] }],
-        params: SlugId,
-        response: { ...errors },
-      },
-    },
-    async (req, reply) =>
-      send(reply, await svc.copyFile(deps, req.actor, req.params.slug, req.params.id), 'application/pdf', true),
+// ---- public ----
+
+type PublicReq = ConsoleRequest & { params: { slug: string } };
+
+async function publicCopiesPage(deps: Deps, req: PublicReq, reply: FastifyReply): Promise<FastifyReply> {
+  const center = await getCenter(deps, req.params.slug);
+  const code = param(req.query, 'ma', 40);
+  const secret = param(req.query, 'bi-mat', 16);
+  reply.header('referrer-policy', 'no-referrer').header('x-robots-tag', 'noindex, nofollow');
+  let copies: Awaited<ReturnType<typeof svc.publicCopies>>['copies'] | null = null;
+  let message: 'notFound' | null = null;
+  if (code || secret) {
+    try {
+      copies = (await svc.publicCopies(deps, center.slug, code, secret)).copies;
+    } catch (e) {
+      if (!(e instanceof AppError && e.code === 'NOT_FOUND')) throw e;
+      message = 'notFound';
+    }
+  }
+  return sendPage(
+    reply,
+    h(PublicCopiesPage, {
+      lang: req.lang,
+      path: req.url,
+      center: { slug: center.slug, name: center.name },
+      code,
+      secret,
+      copies,
+      message,
+    }),
+    message ? 404 : 200,
   );
+}
 
-  // ---- public ----
-
+function registerPublicCopiesPages(app: FastifyInstance, deps: Deps): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
   r.get(
     '/:slug/ban-sao-dien-tu',
     {
       schema: { hide: true, params: SlugParams, querystring: AnyQuery },
       config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
     },
-    async (req, reply) => {
-      const center = await getCenter(deps, req.params.slug);
-      const code = param(req.query, 'ma', 40);
-      const secret = param(req.query, 'bi-mat', 16);
-      reply.header('referrer-policy', 'no-referrer').header('x-robots-tag', 'noindex, nofollow');
-      let copies: Awaited<ReturnType<typeof svc.publicCopies>>['copies'] | null = null;
-      let message: 'notFound' | null = null;
-      if (code || secret) {
-        try {
-          copies = (await svc.publicCopies(deps, center.slug, code, secret)).copies;
-        } catch (e) {
-          if (!(e instanceof AppError && e.code === 'NOT_FOUND')) throw e;
-          message = 'notFound';
-        }
-      }
-      return sendPage(
-        reply,
-        h(PublicCopiesPage, {
-          lang: req.lang,
-          path: req.url,
-          center: { slug: center.slug, name: center.name },
-          code,
-          secret,
-          copies,
-          message,
-        }),
-        message ? 404 : 200,
-      );
-    },
+    async (req, reply) => publicCopiesPage(deps, req, reply),
   );
 
   r.get(
@@ -238,73 +261,72 @@ export function registerCertificationRoutes(app: FastifyInstance, deps: Deps): v
       return send(reply, f, 'application/pdf', false);
     },
   );
+}
 
-  // ---- console ----
+// ---- console ----
 
-  const lq = (req: QReq, sep = '?') => (req.lang === 'en' ? `${sep}lang=en` : '');
-  const shell = async (req: QReq) => {
-    const actor = requireActor(req);
-    const center = await getCenterById(deps, actor.homeCenterId);
-    return {
-      actor,
-      center,
-      base: {
-        lang: req.lang,
-        path: req.url,
-        csrf: req.csrfToken ?? '',
-        userName: actor.fullName,
-        centerName: center.name,
-        nav: consoleNav(req.lang, actor, '/console/certification'),
-      },
-    };
-  };
+const NAV = '/console/certification';
 
-  async function page(req: QReq, reply: FastifyReply, errs: string[] = [], status = 200) {
-    const { actor, center, base } = await shell(req);
-    const q = req.query;
-    const yearRaw = typeof q.year === 'string' ? q.year : undefined;
-    const r = await svc.book(deps, actor, center.slug, yearRaw ?? String(parseLocalDate(localDateOf(deps.now())).y));
-    const okRaw = typeof q.ok === 'string' && /^\d{1,7}$/.test(q.ok) ? Number(q.ok) : null;
-    const signers = (['pkcs11', 'pkcs12', 'remote'] as const).filter((k) => deps.config.signing[k] !== null);
-    return sendPage(
-      reply,
-      h(CertificationPage, {
-        ...base,
-        slug: center.slug,
-        year: r.year,
-        copies: r.copies,
-        signers: [...signers],
-        prefill: { dossierCode: typeof q.dossier === 'string' ? q.dossier.slice(0, 40) : '' },
-        ok: okRaw,
-        errors: errs,
-      }),
-      status,
+async function certificationPage(
+  deps: Deps,
+  req: ConsoleRequest,
+  reply: FastifyReply,
+  errs: string[] = [],
+  status = 200,
+): Promise<FastifyReply> {
+  const { actor, center, base } = await consoleShell(deps, req, NAV);
+  const q = req.query;
+  const yearRaw = typeof q.year === 'string' ? q.year : undefined;
+  const r = await svc.book(deps, actor, center.slug, yearRaw ?? String(parseLocalDate(localDateOf(deps.now())).y));
+  const okRaw = typeof q.ok === 'string' && /^\d{1,7}$/.test(q.ok) ? Number(q.ok) : null;
+  const signers = (['pkcs11', 'pkcs12', 'remote'] as const).filter((k) => deps.config.signing[k] !== null);
+  return sendPage(
+    reply,
+    h(CertificationPage, {
+      ...base,
+      slug: center.slug,
+      year: r.year,
+      copies: r.copies,
+      signers: [...signers],
+      prefill: { dossierCode: typeof q.dossier === 'string' ? q.dossier.slice(0, 40) : '' },
+      ok: okRaw,
+      errors: errs,
+    }),
+    status,
+  );
+}
+
+async function issueFromConsole(
+  deps: Deps,
+  req: ConsoleRequest,
+  reply: FastifyReply,
+  b: Record<string, unknown>,
+): Promise<FastifyReply> {
+  const { actor, center } = await consoleShell(deps, req, NAV);
+  try {
+    const c = await svc.issueCopy(deps, actor, center.slug, issueInput(b));
+    return await reply.redirect(
+      `/console/certification?ok=${String(c.number)}&year=${String(c.year)}${langQuery(req, '&')}`,
+      303,
     );
+  } catch (e) {
+    if (e instanceof AppError && e.status < 500 && e.status !== 401 && e.code !== 'FORBIDDEN') {
+      const msgs = e.details.length ? e.details.map((d) => d[req.lang]) : [e.message];
+      return certificationPage(deps, req, reply, msgs, e.status);
+    }
+    throw e;
   }
+}
 
+function registerCertificationPages(app: FastifyInstance, deps: Deps): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
   r.get('/console/certification', { schema: { hide: true, querystring: AnyQuery } }, async (req, reply) =>
-    page(req, reply),
+    certificationPage(deps, req, reply),
   );
 
   r.post(
     '/console/certification',
     { schema: { hide: true, querystring: AnyQuery, body: FormBody } },
-    async (req, reply) => {
-      const { actor, center } = await shell(req);
-      const b = req.body ?? {};
-      try {
-        const c = await svc.issueCopy(deps, actor, center.slug, issueInput(b));
-        return await reply.redirect(
-          `/console/certification?ok=${String(c.number)}&year=${String(c.year)}${lq(req, '&')}`,
-          303,
-        );
-      } catch (e) {
-        if (e instanceof AppError && e.status < 500 && e.status !== 401 && e.code !== 'FORBIDDEN') {
-          const msgs = e.details.length ? e.details.map((d) => d[req.lang]) : [e.message];
-          return page(req, reply, msgs, e.status);
-        }
-        throw e;
-      }
-    },
+    async (req, reply) => issueFromConsole(deps, req, reply, req.body ?? {}),
   );
 }

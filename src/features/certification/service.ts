@@ -78,11 +78,16 @@ export interface IssueInput {
   fileName?: unknown;
 }
 
-export async function issueCopy(deps: Deps, actor: Actor | null, slug: string, i: IssueInput): Promise<CopyView> {
-  const { center } = await authorizeCenter(deps, actor, slug, 'certification.issue');
-  if (!actor) throw new AppError('UNAUTHENTICATED');
-  const documentTitle = text(i.documentTitle, 'documentTitle', 300, 'Tên giấy tờ, văn bản', 'The document title');
-  const signerKind = parseSignerKind(i.signer);
+type IssuingCenter = Awaited<ReturnType<typeof authorizeCenter>>['center'];
+type Original = ReturnType<typeof checkFile>;
+
+/** The dossier the copy belongs to (optional, same centre) and the requester (the applicant by default). */
+async function dossierAndRequester(
+  deps: Deps,
+  actor: Actor,
+  center: IssuingCenter,
+  i: IssueInput,
+): Promise<{ dossierCode: string | null; requester: string }> {
   let dossierCode: string | null = null;
   let requester = typeof i.requester === 'string' ? i.requester.normalize('NFC').trim() : '';
   if (typeof i.dossierCode === 'string' && i.dossierCode.trim()) {
@@ -94,8 +99,11 @@ export async function issueCopy(deps: Deps, actor: Actor | null, slug: string, i
       requester =
         d.dossier.applicant.kind === 'organization' ? d.dossier.applicant.orgName : d.dossier.applicant.fullName;
   }
-  requester = text(requester, 'requester', 200, 'Người yêu cầu chứng thực', 'The requester');
-  const { bytes, contentType } = checkFile(i.file);
+  return { dossierCode, requester: text(requester, 'requester', 200, 'Người yêu cầu chứng thực', 'The requester') };
+}
+
+/** The original's page count (an unreadable PDF → 415, more than MAX_PAGES → 400). */
+async function originalPageCount({ bytes, contentType }: Original): Promise<number> {
   const render = await import('./render.ts');
   let pages: number;
   try {
@@ -115,75 +123,147 @@ export async function issueCopy(deps: Deps, actor: Actor | null, slug: string, i
   }
   if (pages > MAX_PAGES)
     throw invalid('file', `Bản chính tối đa ${String(MAX_PAGES)} trang.`, `At most ${String(MAX_PAGES)} pages.`);
+  return pages;
+}
+
+/** Everything a copy needs before its number is taken: checked input, the stored original, fee, date, seal. */
+interface PreparedCopy {
+  documentTitle: string;
+  signerKind: ReturnType<typeof parseSignerKind>;
+  dossierCode: string | null;
+  requester: string;
+  original: Original;
+  originalName: string;
+  stored: Awaited<ReturnType<typeof putBlob>>;
+  pages: number;
+  fee: number;
+  certifierTitle: string;
+  at: Date;
+  date: string;
+  year: number;
+  seal: Awaited<ReturnType<typeof imagesFor>>['seal'];
+}
+
+async function prepareCopy(deps: Deps, actor: Actor, center: IssuingCenter, i: IssueInput): Promise<PreparedCopy> {
+  const documentTitle = text(i.documentTitle, 'documentTitle', 300, 'Tên giấy tờ, văn bản', 'The document title');
+  const signerKind = parseSignerKind(i.signer);
+  const { dossierCode, requester } = await dossierAndRequester(deps, actor, center, i);
+  const original = checkFile(i.file);
+  const pages = await originalPageCount(original);
   const fee = certificationFee(pages);
-  const stored = await putBlob(uploadsDir(deps), bytes);
+  const stored = await putBlob(uploadsDir(deps), original.bytes);
   const user = await findUserById(deps.db, actor.userId);
   const certifierTitle = user?.title ?? 'Công chức Tư pháp – Hộ tịch';
   const at = deps.now();
   const date = localDateOf(at);
   const year = parseLocalDate(date).y;
   const { seal } = await imagesFor(deps, center.id, null);
+  const originalName =
+    typeof i.fileName === 'string' && i.fileName.trim() ? i.fileName.trim().slice(0, 200) : 'ban-chinh';
+  return {
+    documentTitle,
+    signerKind,
+    dossierCode,
+    requester,
+    original,
+    originalName,
+    stored,
+    pages,
+    fee,
+    certifierTitle,
+    at,
+    date,
+    year,
+    seal,
+  };
+}
+
+/** Renders the copy with its book number and signs it (inside the issuing transaction). */
+async function renderAndSignCopy(d: Deps, actor: Actor, center: IssuingCenter, c: PreparedCopy, number: number) {
+  const render = await import('./render.ts');
+  const { pdf } = await render.certifiedCopyPdf({
+    organisation: center.parent_body || center.name,
+    place: placeOf(center.parent_body, center.name),
+    number,
+    year: c.year,
+    date: c.date,
+    at: c.at,
+    documentTitle: c.documentTitle,
+    requester: c.requester,
+    fee: c.fee,
+    certifierTitle: c.certifierTitle,
+    certifierName: actor.fullName,
+    original: { bytes: c.original.bytes, contentType: c.original.contentType },
+    seal: c.seal,
+  });
+  return signFinishedPdf(
+    d,
+    actor,
+    center,
+    {
+      title: `Bản sao điện tử – ${c.documentTitle} – số ${String(number)}/${String(c.year)}`,
+      fileName: `ban-sao-dien-tu-${String(c.year)}-${String(number)}.pdf`,
+      pdf,
+    },
+    c.signerKind,
+    { kind: 'certified_copy', ref: `${String(c.year)}-${String(number)}`, at: c.at },
+  );
+}
+
+/** The book row, the dossier's mark and the audit line of a signed copy (inside the issuing transaction). */
+async function recordCopy(
+  d: Deps & { db: Parameters<Parameters<typeof inTransaction>[1]>[0] },
+  actor: Actor,
+  center: IssuingCenter,
+  c: PreparedCopy,
+  number: number,
+  signed: { id: number; status: string },
+): Promise<number> {
+  const tx = d.db;
+  const { id } = await repo.insertCopy(tx, {
+    center_id: center.id,
+    year: c.year,
+    number,
+    dossier_code: c.dossierCode,
+    document_title: c.documentTitle,
+    requester: c.requester,
+    original_name: c.originalName,
+    original_type: c.original.contentType,
+    original_bytes: c.original.bytes.length,
+    original_sha256: c.stored.sha256,
+    original_key: c.stored.key,
+    pages: c.pages,
+    fee: c.fee,
+    certified_on: c.date,
+    certifier_name: actor.fullName,
+    certifier_title: c.certifierTitle,
+    signed_document_id: signed.id,
+    created_by: actorId(actor),
+    created_at: c.at.toISOString(),
+  });
+  if (c.dossierCode) await markElectronicCopy(d, center.id, c.dossierCode);
+  const { year, pages, fee } = c;
+  await insertAudit(tx, {
+    center_id: center.id,
+    actor_user_id: actorId(actor),
+    action: 'certification.issue',
+    subject: c.dossierCode ?? `${String(year)}-${String(number)}`,
+    detail: JSON.stringify({ id, year, number, pages, fee, signed: signed.id, status: signed.status }),
+    at: c.at.toISOString(),
+  });
+  return id;
+}
+
+export async function issueCopy(deps: Deps, actor: Actor | null, slug: string, i: IssueInput): Promise<CopyView> {
+  const { center } = await authorizeCenter(deps, actor, slug, 'certification.issue');
+  if (!actor) throw new AppError('UNAUTHENTICATED');
+  const c = await prepareCopy(deps, actor, center, i);
+  // One transaction: the next number of the book (gapless per year), the signed copy, its row and audit.
   return inTransaction(deps.db, async (tx) => {
     const d = { ...deps, db: tx };
-    const number = await repo.nextNumber(tx, center.id, year);
-    const { pdf } = await render.certifiedCopyPdf({
-      organisation: center.parent_body || center.name,
-      place: placeOf(center.parent_body, center.name),
-      number,
-      year,
-      date,
-      at,
-      documentTitle,
-      requester,
-      fee,
-      certifierTitle,
-      certifierName: actor.fullName,
-      original: { bytes, contentType },
-      seal,
-    });
-    const signed = await signFinishedPdf(
-      d,
-      actor,
-      center,
-      {
-        title: `Bản sao điện tử – ${documentTitle} – số ${String(number)}/${String(year)}`,
-        fileName: `ban-sao-dien-tu-${String(year)}-${String(number)}.pdf`,
-        pdf,
-      },
-      signerKind,
-      { kind: 'certified_copy', ref: `${String(year)}-${String(number)}`, at },
-    );
-    const { id } = await repo.insertCopy(tx, {
-      center_id: center.id,
-      year,
-      number,
-      dossier_code: dossierCode,
-      document_title: documentTitle,
-      requester,
-      original_name:
-        typeof i.fileName === 'string' && i.fileName.trim() ? i.fileName.trim().slice(0, 200) : 'ban-chinh',
-      original_type: contentType,
-      original_bytes: bytes.length,
-      original_sha256: stored.sha256,
-      original_key: stored.key,
-      pages,
-      fee,
-      certified_on: date,
-      certifier_name: actor.fullName,
-      certifier_title: certifierTitle,
-      signed_document_id: signed.id,
-      created_by: actorId(actor),
-      created_at: at.toISOString(),
-    });
-    if (dossierCode) await markElectronicCopy(d, center.id, dossierCode);
-    await insertAudit(tx, {
-      center_id: center.id,
-      actor_user_id: actorId(actor),
-      action: 'certification.issue',
-      subject: dossierCode ?? `${String(year)}-${String(number)}`,
-      detail: JSON.stringify({ id, year, number, pages, fee, signed: signed.id, status: signed.status }),
-      at: at.toISOString(),
-    });
+    const number = await repo.nextNumber(tx, center.id, c.year);
+    const signed = await renderAndSignCopy(d, actor, center, c, number);
+    const id = await recordCopy(d, actor, center, c, number, signed);
     const row = await repo.findCopy(tx, center.id, id);
     if (!row) throw new AppError('NOT_FOUND');
     return present(d, row);

@@ -83,24 +83,14 @@ interface Shell {
   nav: ConsoleNavItem[];
 }
 
-export function FacilitiesPage(
-  p: Shell & {
-    items: ItemView[];
-    spending: SpendingView[];
-    totalText: string;
-    counts: { available: number; partly: number; missing: number };
-    today: string;
-    ok: string | null;
-    errors: string[];
-  },
-) {
+function statusLabel(lang: Lang, s: ItemView['status']): string {
+  return lang === 'vi' ? FACILITY_STATUS_VI[s] : FACILITY_STATUS_EN[s];
+}
+
+function Flash(p: { lang: Lang; ok: string | null; errors: string[] }) {
   const t = translator(facilityMessages, p.lang);
-  const lq = p.lang === 'en' ? '?lang=en' : '';
-  const stL = (s: ItemView['status']) => (p.lang === 'vi' ? FACILITY_STATUS_VI[s] : FACILITY_STATUS_EN[s]);
   return (
-    <ConsoleLayout {...p} title={t('title')}>
-      <h1>{t('title')}</h1>
-      <p class="muted">{t('intro')}</p>
+    <>
       {p.ok ? (
         <p class="status" role="status" data-testid="flash">
           {t(`ok_${p.ok}` as 'ok_saved')}
@@ -116,123 +106,169 @@ export function FacilitiesPage(
           </ul>
         </div>
       ) : null}
+    </>
+  );
+}
+
+function ItemUpdateForm(p: { lang: Lang; csrf: string; item: ItemView }) {
+  const t = translator(facilityMessages, p.lang);
+  const lq = p.lang === 'en' ? '?lang=en' : '';
+  const i = p.item;
+  return (
+    <form method="post" action={`/console/facilities/items/${i.code}${lq}`} enctype="multipart/form-data" class="stack">
+      <input type="hidden" name="_csrf" value={p.csrf} />
+      <label for={`st-${i.code}`}>{t('colStatus')}</label>
+      <select id={`st-${i.code}`} name="status">
+        {FACILITY_STATUSES.map((s) => (
+          <option value={s} selected={s === i.status}>
+            {statusLabel(p.lang, s)}
+          </option>
+        ))}
+      </select>
+      <label for={`nt-${i.code}`}>{t('colNote')}</label>
+      <input id={`nt-${i.code}`} name="note" type="text" value={i.note} maxLength={1000} />
+      <label for={`ph-${i.code}`}>{t('photo')}</label>
+      <input id={`ph-${i.code}`} name="photo" type="file" accept="image/png,image/jpeg" />
+      <button type="submit" class="secondary">
+        {t('save')}
+      </button>
+    </form>
+  );
+}
+
+function FacilityItemCard(p: { lang: Lang; csrf: string; item: ItemView }) {
+  const t = translator(facilityMessages, p.lang);
+  const i = p.item;
+  return (
+    <section class="card stack" data-code={i.code} data-status={i.status} aria-labelledby={`fi-${i.code}`}>
+      <h3 id={`fi-${i.code}`}>{p.lang === 'vi' ? i.label : i.labelEn}</h3>
+      <p>
+        <span class={i.status === 'available' ? 'badge ok' : i.status === 'partly' ? 'badge warn' : 'badge'}>
+          {statusLabel(p.lang, i.status)}
+        </span>
+        {i.photo ? (
+          <>
+            {' '}
+            · <a href={i.photo.href}>{t('open')}</a>
+          </>
+        ) : null}
+      </p>
+      {i.note ? <p>{i.note}</p> : null}
+      <details>
+        <summary>{t('update')}</summary>
+        <ItemUpdateForm lang={p.lang} csrf={p.csrf} item={i} />
+      </details>
+    </section>
+  );
+}
+
+function SpendingTable(p: { lang: Lang; csrf: string; spending: SpendingView[]; totalText: string }) {
+  const t = translator(facilityMessages, p.lang);
+  const lq = p.lang === 'en' ? '?lang=en' : '';
+  if (!p.spending.length) return <p class="muted">{t('none')}</p>;
+  return (
+    <div class="table-scroll">
+      <table data-testid="facility-spending">
+        <thead>
+          <tr>
+            <th scope="col">{t('colWhat')}</th>
+            <th scope="col" class="num">
+              {t('colAmount')}
+            </th>
+            <th scope="col">{t('colSource')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {p.spending.map((s) => (
+            <tr data-id={String(s.id)}>
+              <td>
+                <span class="block muted">{formatVi(s.date)}</span>
+                {s.item}
+                {s.note ? <span class="block muted">{s.note}</span> : null}
+                <div>
+                  <form method="post" action={`/console/facilities/spending/${s.id}/delete${lq}`} class="inline">
+                    <input type="hidden" name="_csrf" value={p.csrf} />
+                    <button type="submit" class="link">
+                      {t('remove')}
+                    </button>
+                  </form>
+                </div>
+              </td>
+              <td class="num nowrap">{s.amountText}</td>
+              <td>{s.source}</td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row">{t('total')}</th>
+            <td class="num nowrap" data-testid="spending-total">
+              {p.totalText}
+            </td>
+            <td></td>
+          </tr>
+        </tfoot>
+      </table>
+    </div>
+  );
+}
+
+function SpendingAddForm(p: { lang: Lang; csrf: string; today: string }) {
+  const t = translator(facilityMessages, p.lang);
+  const lq = p.lang === 'en' ? '?lang=en' : '';
+  return (
+    <form method="post" action={`/console/facilities/spending${lq}`} class="card stack" data-testid="spending-add">
+      <h3>{t('addTitle')}</h3>
+      <input type="hidden" name="_csrf" value={p.csrf} />
+      <label for="sp-date">{t('date')}</label>
+      <input id="sp-date" name="date" type="date" value={p.today} required />
+      <label for="sp-item">{t('what')}</label>
+      <input id="sp-item" name="item" type="text" maxLength={300} required />
+      <label for="sp-amount">{t('amount')}</label>
+      <input id="sp-amount" name="amount" type="text" inputmode="numeric" maxLength={25} required />
+      <label for="sp-source">{t('source')}</label>
+      <input id="sp-source" name="source" type="text" list="sp-sources" maxLength={200} required />
+      <datalist id="sp-sources">
+        {SOURCES_SUGGESTED.map((s) => (
+          <option value={s} />
+        ))}
+      </datalist>
+      <label for="sp-note">{t('note')}</label>
+      <input id="sp-note" name="note" type="text" maxLength={1000} />
+      <button type="submit">{t('add')}</button>
+    </form>
+  );
+}
+
+export function FacilitiesPage(
+  p: Shell & {
+    items: ItemView[];
+    spending: SpendingView[];
+    totalText: string;
+    counts: { available: number; partly: number; missing: number };
+    today: string;
+    ok: string | null;
+    errors: string[];
+  },
+) {
+  const t = translator(facilityMessages, p.lang);
+  return (
+    <ConsoleLayout {...p} title={t('title')}>
+      <h1>{t('title')}</h1>
+      <p class="muted">{t('intro')}</p>
+      <Flash lang={p.lang} ok={p.ok} errors={p.errors} />
       <p data-testid="facility-counts">
         {t('counts', { a: p.counts.available, p: p.counts.partly, m: p.counts.missing })}
       </p>
       <div data-testid="facility-items">
         {p.items.map((i) => (
-          <section class="card stack" data-code={i.code} data-status={i.status} aria-labelledby={`fi-${i.code}`}>
-            <h3 id={`fi-${i.code}`}>{p.lang === 'vi' ? i.label : i.labelEn}</h3>
-            <p>
-              <span class={i.status === 'available' ? 'badge ok' : i.status === 'partly' ? 'badge warn' : 'badge'}>
-                {stL(i.status)}
-              </span>
-              {i.photo ? (
-                <>
-                  {' '}
-                  · <a href={i.photo.href}>{t('open')}</a>
-                </>
-              ) : null}
-            </p>
-            {i.note ? <p>{i.note}</p> : null}
-            <details>
-              <summary>{t('update')}</summary>
-              <form
-                method="post"
-                action={`/console/facilities/items/${i.code}${lq}`}
-                enctype="multipart/form-data"
-                class="stack"
-              >
-                <input type="hidden" name="_csrf" value={p.csrf} />
-                <label for={`st-${i.code}`}>{t('colStatus')}</label>
-                <select id={`st-${i.code}`} name="status">
-                  {FACILITY_STATUSES.map((s) => (
-                    <option value={s} selected={s === i.status}>
-                      {stL(s)}
-                    </option>
-                  ))}
-                </select>
-                <label for={`nt-${i.code}`}>{t('colNote')}</label>
-                <input id={`nt-${i.code}`} name="note" type="text" value={i.note} maxLength={1000} />
-                <label for={`ph-${i.code}`}>{t('photo')}</label>
-                <input id={`ph-${i.code}`} name="photo" type="file" accept="image/png,image/jpeg" />
-                <button type="submit" class="secondary">
-                  {t('save')}
-                </button>
-              </form>
-            </details>
-          </section>
+          <FacilityItemCard lang={p.lang} csrf={p.csrf} item={i} />
         ))}
       </div>
 
       <h2>{t('spendingTitle')}</h2>
-      {p.spending.length ? (
-        <div class="table-scroll">
-          <table data-testid="facility-spending">
-            <thead>
-              <tr>
-                <th scope="col">{t('colWhat')}</th>
-                <th scope="col" class="num">
-                  {t('colAmount')}
-                </th>
-                <th scope="col">{t('colSource')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.spending.map((s) => (
-                <tr data-id={String(s.id)}>
-                  <td>
-                    <span class="block muted">{formatVi(s.date)}</span>
-                    {s.item}
-                    {s.note ? <span class="block muted">{s.note}</span> : null}
-                    <div>
-                      <form method="post" action={`/console/facilities/spending/${s.id}/delete${lq}`} class="inline">
-                        <input type="hidden" name="_csrf" value={p.csrf} />
-                        <button type="submit" class="link">
-                          {t('remove')}
-                        </button>
-                      </form>
-                    </div>
-                  </td>
-                  <td class="num nowrap">{s.amountText}</td>
-                  <td>{s.source}</td>
-                </tr>
-              ))}
-            </tbody>
-            <tfoot>
-              <tr>
-                <th scope="row">{t('total')}</th>
-                <td class="num nowrap" data-testid="spending-total">
-                  {p.totalText}
-                </td>
-                <td></td>
-              </tr>
-            </tfoot>
-          </table>
-        </div>
-      ) : (
-        <p class="muted">{t('none')}</p>
-      )}
-      <form method="post" action={`/console/facilities/spending${lq}`} class="card stack" data-testid="spending-add">
-        <h3>{t('addTitle')}</h3>
-        <input type="hidden" name="_csrf" value={p.csrf} />
-        <label for="sp-date">{t('date')}</label>
-        <input id="sp-date" name="date" type="date" value={p.today} required />
-        <label for="sp-item">{t('what')}</label>
-        <input id="sp-item" name="item" type="text" maxLength={300} required />
-        <label for="sp-amount">{t('amount')}</label>
-        <input id="sp-amount" name="amount" type="text" inputmode="numeric" maxLength={25} required />
-        <label for="sp-source">{t('source')}</label>
-        <input id="sp-source" name="source" type="text" list="sp-sources" maxLength={200} required />
-        <datalist id="sp-sources">
-          {SOURCES_SUGGESTED.map((s) => (
-            <option value={s} />
-          ))}
-        </datalist>
-        <label for="sp-note">{t('note')}</label>
-        <input id="sp-note" name="note" type="text" maxLength={1000} />
-        <button type="submit">{t('add')}</button>
-      </form>
+      <SpendingTable lang={p.lang} csrf={p.csrf} spending={p.spending} totalText={p.totalText} />
+      <SpendingAddForm lang={p.lang} csrf={p.csrf} today={p.today} />
     </ConsoleLayout>
   );
 }

@@ -12,3 +12,4 @@ export {
 } from './service.ts';
 export { vnTime } from './pages.tsx';
 export { seedSigningDemo } from './demo.ts';
+export { consoleShell, langQuery, type ConsoleRequest } from './console.ts';

@@ -132,11 +132,161 @@ function Errors(p: { lang: Lang; errors: string[]; ok: string | null }) {
   );
 }
 
+interface SigningImage {
+  kind: string;
+  owner: number;
+  widthMm: number;
+  png: string | null;
+}
+
+function certificateText(lang: Lang, s: SignerHealth): string {
+  const t = translator(signingMessages, lang);
+  if (!s.configured) return t('notConfigured');
+  if (s.error) return s.error[lang];
+  if (!s.certificate) return '';
+  const date = formatVi(localDateOf(new Date(s.certificate.notAfter)));
+  return `${s.certificate.subject} — ${
+    (s.daysLeft ?? 0) < 0 ? t('expired', { date }) : t('validUntil', { date, days: String(s.daysLeft ?? 0) })
+  }`;
+}
+
+function SignerHealthTable(p: { lang: Lang; signers: SignerHealth[]; tsa: { url: string } | null }) {
+  const t = translator(signingMessages, p.lang);
+  return (
+    <table data-testid="signer-health">
+      <tbody>
+        {p.signers.map((s) => (
+          <tr>
+            <th scope="row">{t(`kind_${s.kind}`)}</th>
+            <td>{certificateText(p.lang, s)}</td>
+          </tr>
+        ))}
+        <tr>
+          <th scope="row">{t('tsa')}</th>
+          <td>{p.tsa ? p.tsa.url : t('tsaOff')}</td>
+        </tr>
+      </tbody>
+    </table>
+  );
+}
+
+function SignForm(p: {
+  lang: Lang;
+  csrf: string;
+  configured: SignerHealth[];
+  kinds: { kind: string; label: { vi: string; en: string } }[];
+  prefill: { kind: string; ref: string };
+}) {
+  const t = translator(signingMessages, p.lang);
+  const lq = p.lang === 'en' ? '?lang=en' : '';
+  if (!p.configured.length) return <p>{t('notConfigured')}</p>;
+  return (
+    <form method="post" action={`/console/signing${lq}`} class="card stack" data-testid="sign-form">
+      <input type="hidden" name="_csrf" value={p.csrf} />
+      <label for="s-kind">{t('docKind')}</label>
+      <select id="s-kind" name="kind">
+        {p.kinds.map((k) => (
+          <option value={k.kind} selected={k.kind === p.prefill.kind}>
+            {k.label[p.lang]}
+          </option>
+        ))}
+      </select>
+      <label for="s-ref">{t('ref')}</label>
+      <input id="s-ref" name="ref" type="text" value={p.prefill.ref} maxLength={60} required />
+      <label for="s-signer">{t('signer')}</label>
+      <select id="s-signer" name="signer">
+        {p.configured.map((s) => (
+          <option value={s.kind}>{t(`kind_${s.kind}`)}</option>
+        ))}
+      </select>
+      <button type="submit">{t('signNow')}</button>
+    </form>
+  );
+}
+
+function ImageForm(p: { lang: Lang; csrf: string; kind: 'seal' | 'signature'; img: SigningImage | undefined }) {
+  const t = translator(signingMessages, p.lang);
+  const lq = p.lang === 'en' ? '?lang=en' : '';
+  const { kind, img } = p;
+  return (
+    <form
+      method="post"
+      action={`/console/signing/images${lq}`}
+      enctype="multipart/form-data"
+      class="card stack"
+      data-testid={`image-${kind}`}
+    >
+      <input type="hidden" name="_csrf" value={p.csrf} />
+      <input type="hidden" name="kind" value={kind} />
+      <strong>{t(kind)}</strong>
+      {img?.png ? (
+        <img src={`data:image/png;base64,${img.png}`} alt={t(kind)} width={kind === 'seal' ? 120 : 160} />
+      ) : (
+        <span>{t('noImage')}</span>
+      )}
+      <input name="file" type="file" accept="image/png" required aria-label={t(kind)} />
+      <label>
+        {t('widthMm')}{' '}
+        <input
+          name="widthMm"
+          type="number"
+          min={10}
+          max={80}
+          value={String(img?.widthMm ?? (kind === 'seal' ? 40 : 50))}
+        />
+      </label>
+      <button type="submit" class="secondary">
+        {t('upload')}
+      </button>
+    </form>
+  );
+}
+
+function SignedList(p: { lang: Lang; docs: SignedView[] }) {
+  const t = translator(signingMessages, p.lang);
+  const lq = p.lang === 'en' ? '?lang=en' : '';
+  if (!p.docs.length) return <p>{t('none')}</p>;
+  return (
+    <table data-testid="signed-list">
+      <thead>
+        <tr>
+          <th>{t('colTitle')}</th>
+          <th>{t('colSigner')}</th>
+          <th>{t('colTime')}</th>
+          <th>{t('colStatus')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {p.docs.map((d) => (
+          <tr>
+            <td>
+              <a href={`/console/signing/${String(d.id)}${lq}`}>{d.title}</a>
+            </td>
+            <td>
+              {d.signerName} ({t(`kind_${d.signerKind}`)})
+            </td>
+            <td>{vnTime(d.signingTime)}</td>
+            <td>
+              {t(`status_${d.status}`)}
+              {d.href ? (
+                <>
+                  {' · '}
+                  <a href={d.href}>{t('download')}</a>
+                </>
+              ) : null}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 export function SigningPage(
   p: Shell & {
     signers: SignerHealth[];
     tsa: { url: string } | null;
-    images: { kind: string; owner: number; widthMm: number; png: string | null }[];
+    images: SigningImage[];
     kinds: { kind: string; label: { vi: string; en: string } }[];
     docs: SignedView[];
     prefill: { kind: string; ref: string };
@@ -145,7 +295,6 @@ export function SigningPage(
   },
 ) {
   const t = translator(signingMessages, p.lang);
-  const lq = p.lang === 'en' ? '?lang=en' : '';
   const seal = p.images.find((i) => i.kind === 'seal');
   const mine = p.images.find((i) => i.kind === 'signature');
   const configured = p.signers.filter((s) => s.configured);
@@ -155,140 +304,19 @@ export function SigningPage(
       <p>{t('intro')}</p>
       <Errors lang={p.lang} errors={p.errors} ok={p.ok} />
       <h2>{t('health')}</h2>
-      <table data-testid="signer-health">
-        <tbody>
-          {p.signers.map((s) => (
-            <tr>
-              <th scope="row">{t(`kind_${s.kind}`)}</th>
-              <td>
-                {!s.configured
-                  ? t('notConfigured')
-                  : s.error
-                    ? s.error[p.lang]
-                    : s.certificate
-                      ? `${s.certificate.subject} — ${
-                          (s.daysLeft ?? 0) < 0
-                            ? t('expired', { date: formatVi(localDateOf(new Date(s.certificate.notAfter))) })
-                            : t('validUntil', {
-                                date: formatVi(localDateOf(new Date(s.certificate.notAfter))),
-                                days: String(s.daysLeft ?? 0),
-                              })
-                        }`
-                      : ''}
-              </td>
-            </tr>
-          ))}
-          <tr>
-            <th scope="row">{t('tsa')}</th>
-            <td>{p.tsa ? p.tsa.url : t('tsaOff')}</td>
-          </tr>
-        </tbody>
-      </table>
+      <SignerHealthTable lang={p.lang} signers={p.signers} tsa={p.tsa} />
 
       <h2>{t('sign')}</h2>
-      {configured.length ? (
-        <form method="post" action={`/console/signing${lq}`} class="card stack" data-testid="sign-form">
-          <input type="hidden" name="_csrf" value={p.csrf} />
-          <label for="s-kind">{t('docKind')}</label>
-          <select id="s-kind" name="kind">
-            {p.kinds.map((k) => (
-              <option value={k.kind} selected={k.kind === p.prefill.kind}>
-                {k.label[p.lang]}
-              </option>
-            ))}
-          </select>
-          <label for="s-ref">{t('ref')}</label>
-          <input id="s-ref" name="ref" type="text" value={p.prefill.ref} maxLength={60} required />
-          <label for="s-signer">{t('signer')}</label>
-          <select id="s-signer" name="signer">
-            {configured.map((s) => (
-              <option value={s.kind}>{t(`kind_${s.kind}`)}</option>
-            ))}
-          </select>
-          <button type="submit">{t('signNow')}</button>
-        </form>
-      ) : (
-        <p>{t('notConfigured')}</p>
-      )}
+      <SignForm lang={p.lang} csrf={p.csrf} configured={configured} kinds={p.kinds} prefill={p.prefill} />
 
       <h2>{t('images')}</h2>
       <div class="grid">
-        {(
-          [
-            ['seal', seal],
-            ['signature', mine],
-          ] as const
-        ).map(([kind, img]) => (
-          <form
-            method="post"
-            action={`/console/signing/images${lq}`}
-            enctype="multipart/form-data"
-            class="card stack"
-            data-testid={`image-${kind}`}
-          >
-            <input type="hidden" name="_csrf" value={p.csrf} />
-            <input type="hidden" name="kind" value={kind} />
-            <strong>{t(kind)}</strong>
-            {img?.png ? (
-              <img src={`data:image/png;base64,${img.png}`} alt={t(kind)} width={kind === 'seal' ? 120 : 160} />
-            ) : (
-              <span>{t('noImage')}</span>
-            )}
-            <input name="file" type="file" accept="image/png" required aria-label={t(kind)} />
-            <label>
-              {t('widthMm')}{' '}
-              <input
-                name="widthMm"
-                type="number"
-                min={10}
-                max={80}
-                value={String(img?.widthMm ?? (kind === 'seal' ? 40 : 50))}
-              />
-            </label>
-            <button type="submit" class="secondary">
-              {t('upload')}
-            </button>
-          </form>
-        ))}
+        <ImageForm lang={p.lang} csrf={p.csrf} kind="seal" img={seal} />
+        <ImageForm lang={p.lang} csrf={p.csrf} kind="signature" img={mine} />
       </div>
 
       <h2>{t('list')}</h2>
-      {p.docs.length ? (
-        <table data-testid="signed-list">
-          <thead>
-            <tr>
-              <th>{t('colTitle')}</th>
-              <th>{t('colSigner')}</th>
-              <th>{t('colTime')}</th>
-              <th>{t('colStatus')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.docs.map((d) => (
-              <tr>
-                <td>
-                  <a href={`/console/signing/${String(d.id)}${lq}`}>{d.title}</a>
-                </td>
-                <td>
-                  {d.signerName} ({t(`kind_${d.signerKind}`)})
-                </td>
-                <td>{vnTime(d.signingTime)}</td>
-                <td>
-                  {t(`status_${d.status}`)}
-                  {d.href ? (
-                    <>
-                      {' · '}
-                      <a href={d.href}>{t('download')}</a>
-                    </>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : (
-        <p>{t('none')}</p>
-      )}
+      <SignedList lang={p.lang} docs={p.docs} />
     </ConsoleLayout>
   );
 }

@@ -11,16 +11,15 @@
  *   /console/signing (health, images, sign, list), /console/signing/:id
  */
 import { contentDisposition } from '../../core/http/download.ts';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { AnyQuery, FormBody, IdText } from '../../core/http/schemas.ts';
 import Type from 'typebox';
 import { h } from 'preact';
 import type { Deps } from '../../core/deps.ts';
 import { AppError } from '../../core/http/errors.ts';
-import { requireActor, sendPage } from '../../core/http/context.ts';
-import { getCenterById } from '../centers/index.ts';
-import { consoleNav } from '../console/index.ts';
+import { sendPage } from '../../core/http/context.ts';
+import { consoleShell, langQuery, type ConsoleRequest } from './console.ts';
 import * as svc from './service.ts';
 import { SignedPage, SigningPage } from './pages.tsx';
 
@@ -53,25 +52,30 @@ function field(b: Record<string, unknown>, k: string): unknown {
   return Array.isArray(v) ? v[v.length - 1] : v;
 }
 
-/** A page request: its query read field by field (`AnyQuery`). */
-type QReq = FastifyRequest<{ Querystring: Record<string, unknown> }>;
-
 export function registerSigningRoutes(app: FastifyInstance, deps: Deps): void {
-  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  refreshPendingInBackground(app, deps);
+  registerSigningHealthApi(app, deps);
+  registerSignedDocumentsApi(app, deps);
+  registerSigningImagesApi(app, deps);
+  registerSigningPages(app, deps);
+}
 
-  // Pending remote signatures are checked in the background (also after a restart).
-  if (deps.config.signing.remote) {
-    const timer = setInterval(() => {
-      svc.refreshAllPending(deps).catch((e: unknown) => {
-        deps.log.warn({ err: e }, 'remote signatures: refresh failed');
-      });
-    }, 15_000);
-    timer.unref();
-    app.addHook('onClose', () => {
-      clearInterval(timer);
+/** Pending remote signatures are checked in the background (also after a restart). */
+function refreshPendingInBackground(app: FastifyInstance, deps: Deps): void {
+  if (!deps.config.signing.remote) return;
+  const timer = setInterval(() => {
+    svc.refreshAllPending(deps).catch((e: unknown) => {
+      deps.log.warn({ err: e }, 'remote signatures: refresh failed');
     });
-  }
+  }, 15_000);
+  timer.unref();
+  app.addHook('onClose', () => {
+    clearInterval(timer);
+  });
+}
 
+function registerSigningHealthApi(app: FastifyInstance, deps: Deps): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
   r.get(
     '/api/v1/centers/:slug/signing/health',
     {
@@ -89,7 +93,10 @@ export function registerSigningRoutes(app: FastifyInstance, deps: Deps): void {
       return { signers: r.signers, tsa: r.tsa, images: r.images.map(({ png: _png, ...i }) => i) };
     },
   );
+}
 
+function registerSignedDocumentsApi(app: FastifyInstance, deps: Deps): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
   r.post(
     '/api/v1/centers/:slug/signing/documents',
     {
@@ -163,7 +170,10 @@ export function registerSigningRoutes(app: FastifyInstance, deps: Deps): void {
     },
     async (req, reply) => sendPdf(reply, await svc.signedFile(deps, req.actor, req.params.slug, req.params.id), true),
   );
+}
 
+function registerSigningImagesApi(app: FastifyInstance, deps: Deps): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
   r.post(
     '/api/v1/centers/:slug/signing/images',
     {
@@ -184,86 +194,90 @@ export function registerSigningRoutes(app: FastifyInstance, deps: Deps): void {
       return svc.saveImage(deps, req.actor, req.params.slug, field(b, 'kind'), field(b, 'file'), field(b, 'widthMm'));
     },
   );
+}
 
-  // ---- console ----
+// ---- console ----
 
-  const lq = (req: QReq, sep = '?') => (req.lang === 'en' ? `${sep}lang=en` : '');
-  const shell = async (req: QReq) => {
-    const actor = requireActor(req);
-    const center = await getCenterById(deps, actor.homeCenterId);
-    return {
-      actor,
-      center,
-      base: {
-        lang: req.lang,
-        path: req.url,
-        csrf: req.csrfToken ?? '',
-        userName: actor.fullName,
-        centerName: center.name,
-        nav: consoleNav(req.lang, actor, '/console/signing'),
-      },
-    };
-  };
-  const messagesOf = (req: QReq, e: unknown): string[] | null =>
-    e instanceof AppError && e.status !== 401 && e.code !== 'FORBIDDEN' && e.status !== 500
-      ? e.details.length
-        ? e.details.map((d) => d[req.lang])
-        : [req.lang === 'vi' ? e.message.replace(/^[A-Z_]+: /, '') : e.message.replace(/^[A-Z_]+: /, '')]
-      : null;
+const NAV = '/console/signing';
 
-  async function mainPage(req: QReq, reply: FastifyReply, errs: string[] = [], status = 200) {
-    const { actor, center, base } = await shell(req);
-    const q = req.query;
-    const s = (k: string) => (typeof q[k] === 'string' ? q[k].slice(0, 60) : '');
-    const hlt = await svc.health(deps, actor, center.slug);
-    return sendPage(
-      reply,
-      h(SigningPage, {
-        ...base,
-        signers: hlt.signers,
-        tsa: hlt.tsa,
-        images: hlt.images,
-        kinds: svc.signableKinds(),
-        docs: await svc.listSigned(deps, actor, center.slug),
-        prefill: { kind: s('kind'), ref: s('ref') },
-        errors: errs,
-        ok: q.ok === 'image' ? 'image' : null,
-      }),
-      status,
-    );
+/** The messages to show on the page for an error the user can fix, or null to let it through. */
+function messagesOf(req: ConsoleRequest, e: unknown): string[] | null {
+  return e instanceof AppError && e.status !== 401 && e.code !== 'FORBIDDEN' && e.status !== 500
+    ? e.details.length
+      ? e.details.map((d) => d[req.lang])
+      : [req.lang === 'vi' ? e.message.replace(/^[A-Z_]+: /, '') : e.message.replace(/^[A-Z_]+: /, '')]
+    : null;
+}
+
+async function signingMainPage(
+  deps: Deps,
+  req: ConsoleRequest,
+  reply: FastifyReply,
+  errs: string[] = [],
+  status = 200,
+): Promise<FastifyReply> {
+  const { actor, center, base } = await consoleShell(deps, req, NAV);
+  const q = req.query;
+  const s = (k: string) => (typeof q[k] === 'string' ? q[k].slice(0, 60) : '');
+  const hlt = await svc.health(deps, actor, center.slug);
+  return sendPage(
+    reply,
+    h(SigningPage, {
+      ...base,
+      signers: hlt.signers,
+      tsa: hlt.tsa,
+      images: hlt.images,
+      kinds: svc.signableKinds(),
+      docs: await svc.listSigned(deps, actor, center.slug),
+      prefill: { kind: s('kind'), ref: s('ref') },
+      errors: errs,
+      ok: q.ok === 'image' ? 'image' : null,
+    }),
+    status,
+  );
+}
+
+/** Runs a console form action; an error the user can fix re-renders the main page with its messages. */
+async function formAction(
+  deps: Deps,
+  req: ConsoleRequest,
+  reply: FastifyReply,
+  action: () => Promise<FastifyReply>,
+): Promise<FastifyReply> {
+  try {
+    return await action();
+  } catch (e) {
+    const msgs = messagesOf(req, e);
+    if (msgs && e instanceof AppError) return signingMainPage(deps, req, reply, msgs, e.status);
+    throw e;
   }
+}
 
+function registerSigningPages(app: FastifyInstance, deps: Deps): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
   r.get('/console/signing', { schema: { hide: true, querystring: AnyQuery } }, async (req, reply) =>
-    mainPage(req, reply),
+    signingMainPage(deps, req, reply),
   );
 
   r.post('/console/signing', { schema: { hide: true, querystring: AnyQuery, body: FormBody } }, async (req, reply) => {
-    const { actor, center } = await shell(req);
+    const { actor, center } = await consoleShell(deps, req, NAV);
     const b = req.body ?? {};
-    try {
+    return formAction(deps, req, reply, async () => {
       const d = await svc.signDocument(deps, actor, center.slug, { kind: b.kind, ref: b.ref, signer: b.signer });
-      return await reply.redirect(`/console/signing/${String(d.id)}${lq(req)}`, 303);
-    } catch (e) {
-      const msgs = messagesOf(req, e);
-      if (msgs && e instanceof AppError) return mainPage(req, reply, msgs, e.status);
-      throw e;
-    }
+      return reply.redirect(`/console/signing/${String(d.id)}${langQuery(req)}`, 303);
+    });
   });
 
   r.post(
     '/console/signing/images',
     { schema: { hide: true, querystring: AnyQuery, body: FormBody } },
     async (req, reply) => {
-      const { actor, center } = await shell(req);
+      const { actor, center } = await consoleShell(deps, req, NAV);
       const b = req.body ?? {};
-      try {
+      return formAction(deps, req, reply, async () => {
         await svc.saveImage(deps, actor, center.slug, field(b, 'kind'), field(b, 'file'), field(b, 'widthMm'));
-        return await reply.redirect(`/console/signing?ok=image${lq(req, '&')}`, 303);
-      } catch (e) {
-        const msgs = messagesOf(req, e);
-        if (msgs && e instanceof AppError) return mainPage(req, reply, msgs, e.status);
-        throw e;
-      }
+        return reply.redirect(`/console/signing?ok=image${langQuery(req, '&')}`, 303);
+      });
     },
   );
 
@@ -271,7 +285,7 @@ export function registerSigningRoutes(app: FastifyInstance, deps: Deps): void {
     '/console/signing/:id',
     { schema: { hide: true, params: IdText, querystring: AnyQuery } },
     async (req, reply) => {
-      const { actor, center, base } = await shell(req);
+      const { actor, center, base } = await consoleShell(deps, req, NAV);
       const doc = await svc.getSigned(deps, actor, center.slug, req.params.id);
       return sendPage(reply, h(SignedPage, { ...base, doc }));
     },
