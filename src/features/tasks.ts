@@ -27,6 +27,7 @@ type PlanReport = typeof import('./plan/report-file.ts');
 type HomeFiles = typeof import('./home-service/files.ts');
 type LetterFiles = typeof import('./letters/files.ts');
 type RegisterExport = typeof import('./register/export.ts');
+type CertificationBook = typeof import('./certification/book.ts');
 type DvcqgExport = typeof import('./dossiers/dvcqg/dvcqg-export.ts');
 type QueueTicket = typeof import('./queue/ticket-pdf.ts');
 type VolunteerPrintables = typeof import('./volunteers/printables.ts');
@@ -78,6 +79,10 @@ export const TASKS = {
     (await import('./letters/files.ts')).signableLetterFile(deps, ...a),
   registerXlsx: async (_deps: Deps, ...a: Parameters<RegisterExport['registerXlsx']>) =>
     (await import('./register/export.ts')).registerXlsx(...a),
+  certificationBookXlsx: async (_deps: Deps, ...a: Parameters<CertificationBook['bookXlsx']>) =>
+    (await import('./certification/book.ts')).bookXlsx(...a),
+  certificationBookPdf: async (_deps: Deps, ...a: Parameters<CertificationBook['bookPdf']>) =>
+    (await import('./certification/book.ts')).bookPdf(...a),
   /** The DVCQG period export (HoSo JSON) written to a temporary file, streamed by the server. */
   dvcqgExport: async (deps: Deps, ...a: Rest<DvcqgExport['hoSoExportFile']>) =>
     (await import('./dossiers/dvcqg/dvcqg-export.ts')).hoSoExportFile(deps, ...a),

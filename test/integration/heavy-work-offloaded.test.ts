@@ -122,6 +122,8 @@ test('courtesy letters (PDF, DOCX, batch, template preview, signing copy) and th
       assert.ok(isPdf(await file(`${api}/letters/${letter.id}/letter.pdf`)), 'the letter (preview) as PDF');
       assert.ok(isZip(await file(`${api}/letters/${letter.id}/letter.docx`)), 'the letter as DOCX');
       assert.ok(isZip(await file(`${api}/register/export.xlsx`)), 'the register of official letters as XLSX');
+      assert.ok(isZip(await file(`${api}/certified-copies/book/2026.xlsx`)), 'the certification book as XLSX');
+      assert.ok(isPdf(await file(`${api}/certified-copies/book/2026.pdf`)), 'the certification book as PDF');
       assert.ok(isPdf(await file(`${api}/letter-templates/condolence/preview.pdf`)), 'a template preview');
       const printed = await r.app.inject({ method: 'POST', url: `${api}/letters/${letter.id}/print`, headers: auth });
       assert.equal(printed.statusCode, 200, printed.body);
@@ -134,7 +136,9 @@ test('courtesy letters (PDF, DOCX, batch, template preview, signing copy) and th
 
       assert.ok(pool.load.children >= 1, 'a child process rendered them');
       assert.deepEqual(
-        loadedLike(/\/(letters\/(render|files)|home-service\/(day-pdf|files)|register\/export)\.ts$/),
+        loadedLike(
+          /\/(letters\/(render|files)|home-service\/(day-pdf|files)|register\/export|certification\/book)\.ts$/,
+        ),
         [],
         'the renderers of letters, the day list and the register were not loaded by the server',
       );

@@ -22,6 +22,7 @@ import { sendPage } from '../../core/http/context.ts';
 import { localDateOf, parseLocalDate } from '../../core/calendar/index.ts';
 import { getCenter } from '../centers/index.ts';
 import { consoleShell, langQuery, type ConsoleRequest } from '../signing/index.ts';
+import { offload } from '../tasks.ts';
 import * as svc from './service.ts';
 import { CertificationPage, PublicCopiesPage } from './pages.tsx';
 
@@ -131,11 +132,13 @@ async function sendBookFile(
   ext: string | undefined,
 ) {
   const organisation = r.center.parent_body || r.center.name;
-  const b = await import('./book.ts');
   if (ext === 'xlsx')
     return send(
       reply,
-      { bytes: await b.bookXlsx(organisation, r.year, r.copies), name: `so-chung-thuc-${String(r.year)}.xlsx` },
+      {
+        bytes: Buffer.from(await offload(deps, r.center.id, 'certificationBookXlsx', organisation, r.year, r.copies)),
+        name: `so-chung-thuc-${String(r.year)}.xlsx`,
+      },
       'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       false,
     );
@@ -143,7 +146,18 @@ async function sendBookFile(
   return send(
     reply,
     {
-      bytes: await b.bookPdf(organisation, place, localDateOf(deps.now()), r.year, r.copies),
+      bytes: Buffer.from(
+        await offload(
+          deps,
+          r.center.id,
+          'certificationBookPdf',
+          organisation,
+          place,
+          localDateOf(deps.now()),
+          r.year,
+          r.copies,
+        ),
+      ),
       name: `so-chung-thuc-${String(r.year)}.pdf`,
     },
     'application/pdf',
