@@ -178,7 +178,7 @@ export async function drill(
   if (!Number.isInteger(page) || page < 1 || page > 100_000)
     throw invalid('page', 'Số trang không hợp lệ.', 'Invalid page number.');
   const b = boundsOf(period, deps.now());
-  const d = repo.drillSql(deps.dialect, b);
+  const d = repo.drillSql(deps.dialect, b, [center.id]);
   const singles = await judgeSingles(
     deps,
     await repo.singleSupplementRows(deps.db, deps.dialect, [center.id], b),

@@ -23,7 +23,7 @@ import { queueFigures, type QueueFigures } from '../queue/figures.ts';
 import { syncFigures, type SyncFigures } from '../sync/figures.ts';
 import { feeFigures } from '../dossiers/figures.ts';
 import * as repo from './repo.ts';
-import { boundsOf, type SingleBucket } from './parts.ts';
+import { SINGLE_BUCKETS, boundsOf, type SingleBucket } from './parts.ts';
 import { reportParts } from './rollups.ts';
 import { DEFAULT_TARGETS, isTargetKey, type TargetKey } from './targets.ts';
 
@@ -221,8 +221,8 @@ export interface MonthlyStatistics {
   perCenter: { centerId: number; counts: DossierCounts }[];
   external: ExternalFigures;
   figures: Figure[];
-  /** Single-supplement dossiers judged in JS, by bucket (for the drill-down). */
-  singles: Record<SingleBucket, number[]>;
+  /** How many single-supplement dossiers were judged in JS (the clock), by bucket; their list is the drill-down's. */
+  singles: Record<SingleBucket, number>;
 }
 
 export function emptyCounts(): DossierCounts {
@@ -305,43 +305,50 @@ export async function computeMonthlyStatistics(
   range: DayRange,
 ): Promise<MonthlyStatistics> {
   const b = boundsOf(range, deps.now());
-  // The dossier parts: roll-ups of whole closed months plus the computed rest (rollups.ts, decision 038).
-  const [parts, supp, apologies, external, returned] = await Promise.all([
+  // The dossier parts: roll-ups of whole closed months plus the computed rest (rollups.ts, decisions 038 and 045).
+  const [parts, apologies, external] = await Promise.all([
     reportParts(deps, centerIds, range),
-    repo.supplementRequests(deps.db, centerIds, b, deps.dialect),
     repo.apologiesIssued(deps.db, centerIds, b, deps.dialect),
     externalFigures(deps, centerIds, range),
-    repo.returnedCounts(deps.db, centerIds, b, deps.dialect),
   ]);
-  const { groups, pays } = parts;
-  const flags = await versionFlags(deps, [...new Set(groups.map((g) => g.procedureVersionId))]);
+  const { pays } = parts;
+  const flags = await versionFlags(deps, [...new Set(parts.received.map((g) => g.procedureVersionId))]);
   const per = new Map<number, DossierCounts>(centerIds.map((id) => [id, emptyCounts()]));
-  const feeProcsWithDossiers = new Map<number, Set<number>>();
-  for (const g of groups) {
-    const c = per.get(g.centerId)!;
-    const f = flags.get(g.procedureVersionId) ?? { fullOnline: false, fee: false };
+  const singles = Object.fromEntries(SINGLE_BUCKETS.map((k) => [k, 0])) as Record<SingleBucket, number>;
+  for (const part of parts.centres) {
+    const c = per.get(part.centerId)!;
+    const g = part.sums;
+    const j = part.judged;
     c.carried += g.carried;
     c.received += g.received;
-    if (g.channel in c.byChannel) c.byChannel[g.channel as keyof DossierCounts['byChannel']] += g.received;
     c.refused += g.refused;
     c.resolved += g.resolved;
-    c.resolvedEarly += g.rEarly;
-    c.resolvedOnTime += g.rOnTime;
-    c.resolvedLate += g.rLate;
+    c.resolvedEarly += g.rEarly + j.rEarly;
+    c.resolvedOnTime += g.rOnTime + j.rOnTime;
+    c.resolvedLate += g.rLate + j.rLate;
     c.withdrawn += g.withdrawn;
     c.stopped += g.stopped;
-    c.stoppedOnTime += g.sOnTime;
-    c.stoppedLate += g.sLate;
-    c.withdrawnOnTime += g.wOnTime;
-    c.withdrawnLate += g.wLate;
-    c.openWithin += g.oWithin;
-    c.openOverdue += g.oOverdue;
+    c.stoppedOnTime += g.sOnTime + j.sOnTime;
+    c.stoppedLate += g.sLate + j.sLate;
+    c.withdrawnOnTime += g.wOnTime + j.wOnTime;
+    c.withdrawnLate += g.wLate + j.wLate;
+    c.openWithin += g.oWithin + j.oWithin;
+    c.openOverdue += g.oOverdue + j.oOverdue;
     c.digitised += g.digitised;
     c.reused += g.reused;
     c.vneid += g.vneid;
     c.resolvedEResult += g.resolvedEResult;
     c.sameDay += g.sameDay;
     c.sameDayMet += g.sameDayMet;
+    c.supplementRequests += part.supplementRequests;
+    c.returned += part.returned;
+    for (const k of SINGLE_BUCKETS) singles[k] += j[k];
+  }
+  const feeProcsWithDossiers = new Map<number, Set<number>>();
+  for (const g of parts.received) {
+    const c = per.get(g.centerId)!;
+    const f = flags.get(g.procedureVersionId) ?? { fullOnline: false, fee: false };
+    if (g.channel in c.byChannel) c.byChannel[g.channel as keyof DossierCounts['byChannel']] += g.received;
     if (f.fullOnline) {
       c.fullOnlineEligible += g.received;
       if (g.channel === 'online') c.fullOnline += g.received;
@@ -354,35 +361,7 @@ export async function computeMonthlyStatistics(
       }
     }
   }
-  const singles: Record<SingleBucket, number[]> = {
-    rEarly: [],
-    rOnTime: [],
-    rLate: [],
-    sOnTime: [],
-    sLate: [],
-    wOnTime: [],
-    wLate: [],
-    oWithin: [],
-    oOverdue: [],
-  };
-  for (const s of parts.singles) {
-    const c = per.get(s.centerId)!;
-    singles[s.bucket].push(s.id);
-    if (s.bucket === 'rEarly') c.resolvedEarly++;
-    else if (s.bucket === 'rOnTime') c.resolvedOnTime++;
-    else if (s.bucket === 'rLate') c.resolvedLate++;
-    else if (s.bucket === 'sOnTime') c.stoppedOnTime++;
-    else if (s.bucket === 'sLate') c.stoppedLate++;
-    else if (s.bucket === 'wOnTime') c.withdrawnOnTime++;
-    else if (s.bucket === 'wLate') c.withdrawnLate++;
-    else if (s.bucket === 'oWithin') c.openWithin++;
-    else c.openOverdue++;
-  }
-  for (const [id, c] of per) {
-    c.supplementRequests = supp.get(id) ?? 0;
-    c.returned = returned.get(id) ?? 0;
-    c.apologies = apologies.get(id) ?? 0;
-  }
+  for (const [id, c] of per) c.apologies = apologies.get(id) ?? 0;
   const paidOnlineProcs = new Map<number, Set<number>>();
   for (const p of pays) {
     const c = per.get(p.centerId)!;
