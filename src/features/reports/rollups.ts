@@ -138,7 +138,8 @@ export function compose(pieces: readonly ReportParts[]): ReportParts {
   const [one] = pieces;
   if (one && pieces.length === 1) return one;
   const centres = new Map<number, CentrePart>();
-  const received = new Map<string, ReceivedRow>();
+  // By procedure version (a number: cheaper than a composite text key over ~10^5 rows), then the few channels.
+  const received = new Map<number, ReceivedRow[]>();
   const pays = new Map<string, repo.PaymentRow>();
   pieces.forEach((piece, i) => {
     for (const c of piece.centres) {
@@ -147,10 +148,13 @@ export function compose(pieces: readonly ReportParts[]): ReportParts {
       addCentre(into, c, i === 0, i === pieces.length - 1);
     }
     for (const g of piece.received) {
-      const key = `${g.centerId}|${g.procedureVersionId}|${g.channel}|${g.procedureId}`;
-      const row = received.get(key);
+      let rows = received.get(g.procedureVersionId);
+      if (!rows) received.set(g.procedureVersionId, (rows = []));
+      const row = rows.find(
+        (r) => r.channel === g.channel && r.centerId === g.centerId && r.procedureId === g.procedureId,
+      );
       if (row) row.received += g.received;
-      else received.set(key, { ...g });
+      else rows.push({ ...g });
     }
     for (const p of piece.pays) {
       const key = `${p.centerId}|${p.procedureId}`;
@@ -161,7 +165,7 @@ export function compose(pieces: readonly ReportParts[]): ReportParts {
       } else pays.set(key, { ...p });
     }
   });
-  return { centres: [...centres.values()], received: [...received.values()], pays: [...pays.values()] };
+  return { centres: [...centres.values()], received: [...received.values()].flat(), pays: [...pays.values()] };
 }
 
 const monthKey = (y: number, m: number) => `${y}-${String(m).padStart(2, '0')}`;
