@@ -10,7 +10,8 @@ import type { Deps } from '../../core/deps.ts';
 import { instantBounds, type DayRange } from '../../core/figures.ts';
 import type { WorkCalendar } from '../../core/calendar/index.ts';
 import { calendarOf } from '../calendar/index.ts';
-import { getCenterById } from '../centers/index.ts';
+import type { Center } from '../../core/db/schema.ts';
+import { getCenterById, listCenters } from '../centers/index.ts';
 import { clockAt, clockEventsByDossier } from '../dossiers/index.ts';
 import * as repo from './repo.ts';
 
@@ -136,6 +137,25 @@ export function condense(
   return { centres: [...centres.values()], received, pays };
 }
 
+/**
+ * The centres of these ids: one read of the centre table for a province (instead of a query per
+ * centre, each a round trip on the task child's two connections); a missing one is CENTER_NOT_FOUND.
+ */
+export async function centresOf(deps: Deps, ids: readonly number[]): Promise<Map<number, Center>> {
+  const wanted = new Set(ids);
+  const out = new Map<number, Center>();
+  if (ids.length > 1) for (const c of await listCenters(deps)) if (wanted.has(c.id)) out.set(c.id, c);
+  for (const id of ids) if (!out.has(id)) out.set(id, await getCenterById(deps, id));
+  return out;
+}
+
+/** The working calendars of these centres. */
+export async function calendarsOf(deps: Deps, ids: readonly number[]): Promise<Map<number, WorkCalendar>> {
+  const centres = await centresOf(deps, ids);
+  const cals = await Promise.all([...centres.values()].map(async (c) => [c.id, await calendarOf(deps, c)] as const));
+  return new Map(cals);
+}
+
 export function boundsOf(range: DayRange, now: Date): repo.Bounds {
   const { fromIso, toIso } = instantBounds(range);
   const nowIso = now.toISOString();
@@ -148,7 +168,7 @@ export async function judgeSingles(
   rows: repo.SingleSupplementRow[],
   asOfIso: string,
 ): Promise<JudgedSingle[]> {
-  const cals = new Map<number, WorkCalendar>();
+  const cals = await calendarsOf(deps, [...new Set(rows.map((r) => r.centerId))]);
   const out: JudgedSingle[] = [];
   const asOf = new Date(asOfIso);
   const events = await clockEventsByDossier(
@@ -156,8 +176,7 @@ export async function judgeSingles(
     rows.map((r) => r.id),
   );
   for (const r of rows) {
-    let cal = cals.get(r.centerId);
-    if (!cal) cals.set(r.centerId, (cal = await calendarOf(deps, await getCenterById(deps, r.centerId))));
+    const cal = cals.get(r.centerId) ?? (await calendarOf(deps, await getCenterById(deps, r.centerId)));
     const c = clockAt(cal, { receivedAt: r.receivedAt, dueAt: r.dueAt, events: events.get(r.id) ?? [] }, asOf);
     if (!c.counted) continue;
     const late = !c.good;

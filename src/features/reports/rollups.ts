@@ -34,6 +34,7 @@ import { getCenterById } from '../centers/index.ts';
 import {
   GROUP_FIELDS,
   SINGLE_BUCKETS,
+  calendarsOf,
   computeParts,
   emptyCentrePart,
   type CentrePart,
@@ -280,8 +281,7 @@ export async function monthParts(
   months: readonly string[],
 ): Promise<ReportParts[]> {
   if (!centerIds.length) return months.map(() => ({ centres: [], received: [], pays: [] }));
-  const cals = new Map<number, WorkCalendar>();
-  for (const id of centerIds) cals.set(id, await calendarOf(deps, await getCenterById(deps, id)));
+  const cals = await calendarsOf(deps, centerIds);
   const stored = new Map<string, repo.RollupRow>();
   for (const r of await repo.rollupRows(deps.db, centerIds, months)) stored.set(`${r.centerId}|${r.month}`, r);
   const out: ReportParts[] = [];

@@ -12,10 +12,10 @@ import { AppError, invalid } from '../../core/http/errors.ts';
 import { localDateOf } from '../../core/calendar/index.ts';
 import { inTransaction } from '../../core/db/tx.ts';
 import { sql } from 'kysely';
-import { centerForActor, getCenter, getCenterById } from '../centers/index.ts';
+import { centerForActor, getCenter } from '../centers/index.ts';
 import type { ProcedureData } from '../catalog/index.ts';
 import * as repo from './repo.ts';
-import type { JudgedSingle } from './parts.ts';
+import { centresOf, type JudgedSingle } from './parts.ts';
 import {
   boundsOf,
   computeMonthlyStatistics,
@@ -413,7 +413,8 @@ export function provinceCenterIds(actor: Actor | null): number[] {
 
 export async function provinceReport(deps: Deps, actor: Actor | null, period: Period): Promise<ProvinceReport> {
   const ids = provinceCenterIds(actor);
-  const centers = await Promise.all(ids.map((id) => getCenterById(deps, id)));
+  const byId = await centresOf(deps, ids);
+  const centers = ids.flatMap((id) => byId.get(id) ?? []);
   const stats = await computeMonthlyStatistics(deps, ids, period);
   const ranking: RankRow[] = stats.perCenter.map(({ centerId, counts }) => {
     const figs = figuresOf(counts, EMPTY_EXTERNAL, DEFAULT_TARGETS);

@@ -11,7 +11,6 @@
  */
 import type { Deps } from '../../core/deps.ts';
 import type { DayRange } from '../../core/figures.ts';
-import { getCenterById } from '../centers/index.ts';
 import { catalogOf } from '../catalog/index.ts';
 import type { ProcedureData } from '../catalog/index.ts';
 import { surveyFigures, type SurveyFigures } from '../surveys/figures.ts';
@@ -26,6 +25,7 @@ import * as repo from './repo.ts';
 import {
   SINGLE_BUCKETS,
   boundsOf,
+  centresOf,
   type CentrePart,
   type ReceivedRow,
   type ReportParts,
@@ -384,8 +384,12 @@ async function addFeeProcedures(
   withDossiers: ProcSets,
   paidOnline: ProcSets,
 ): Promise<void> {
+  const centres = await centresOf(deps, [...per.keys()]);
+  const catalogs = new Map(
+    await Promise.all([...centres.values()].map(async (center) => [center.id, await catalogOf(deps, center)] as const)),
+  );
   for (const [id, c] of per) {
-    const cat = await catalogOf(deps, await getCenterById(deps, id));
+    const cat = catalogs.get(id)!;
     const feeIds = new Set(
       cat.procedures
         .filter((p) => flagsOf(p).fee)
