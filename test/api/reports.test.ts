@@ -389,12 +389,7 @@ for (const { name, fresh } of DATABASES) {
           else c[v === 'early' ? 'early' : v === 'on_time' ? 'onTime' : 'late']++;
         }
         ended += rows.length;
-        judgedInJs +=
-          s.singles.rEarly.length +
-          s.singles.rOnTime.length +
-          s.singles.rLate.length +
-          s.singles.sOnTime.length +
-          s.singles.sLate.length;
+        judgedInJs += s.singles.rEarly + s.singles.rOnTime + s.singles.rLate + s.singles.sOnTime + s.singles.sLate;
         const k = s.counts;
         assert.deepEqual(
           {

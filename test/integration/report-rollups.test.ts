@@ -36,14 +36,19 @@ import type { DayRange } from '../../src/core/figures.ts';
 const NOW = new Date('2026-11-25T08:00:00Z');
 const CATALOG = readCatalogFile('cam-giang.json', readFileSync('data/catalog/cam-giang.json')).procedures;
 
-/** Parts in a canonical order, without all-zero group rows (both paths may or may not list a dossier-less group). */
+/** Parts in a canonical order, without zero rows (both paths may or may not list a dossier-less row). */
 function canon(p: ReportParts) {
   return {
-    groups: p.groups
-      .filter((g) => Object.entries(g).some(([k, v]) => typeof v === 'number' && !k.endsWith('Id') && v !== 0))
-      .map((g) => JSON.stringify(Object.entries(g).sort(([a], [b]) => a.localeCompare(b))))
+    centres: p.centres
+      .filter(
+        (c) => c.returned || c.supplementRequests || Object.values({ ...c.sums, ...c.judged }).some((v) => v !== 0),
+      )
+      .map((c) => JSON.stringify([c.centerId, c.sums, c.judged, c.returned, c.supplementRequests]))
       .sort(),
-    singles: p.singles.map((s) => `${s.centerId}|${s.bucket}|${s.id}`).sort(),
+    received: p.received
+      .filter((x) => x.received)
+      .map((x) => `${x.centerId}|${x.procedureVersionId}|${x.procedureId}|${x.channel}|${x.received}`)
+      .sort(),
     pays: p.pays
       .filter((x) => x.paid || x.paidOnline)
       .map((x) => `${x.centerId}|${x.procedureId}|${x.paid}|${x.paidOnline}`)
@@ -110,9 +115,9 @@ for (const { name, fresh } of DATABASES) {
       const month = monthPeriod(2026, 6);
       const before = await computeMonthlyStatistics(t.deps, [demoId], month);
       const row = must((await stored(demoId)).find((r) => r.month === '2026-06'));
-      const data = JSON.parse(must(row.data)) as { g: (number | string)[][] };
-      const first = must(data.g[0]);
-      first[4] = Number(first[4]) + 1000; // received
+      const data = JSON.parse(must(row.data)) as { s: number[]; r: number };
+      data.s[1] = must(data.s[1]) + 1000; // received (GROUP_FIELDS order)
+      data.r += 7; // results returned
       await t.deps.db
         .updateTable('report_rollup')
         .set({ data: JSON.stringify(data) })
@@ -121,6 +126,7 @@ for (const { name, fresh } of DATABASES) {
         .execute();
       const tampered = await computeMonthlyStatistics(t.deps, [demoId], month);
       assert.equal(tampered.counts.received, before.counts.received + 1000);
+      assert.equal(tampered.counts.returned, before.counts.returned + 7);
       await t.deps.db
         .updateTable('report_rollup')
         .set({ data: row.data })
@@ -222,7 +228,7 @@ for (const { name, fresh } of DATABASES) {
         .executeTakeFirstOrThrow();
       await sql`UPDATE dossier SET digitised = 1 WHERE id = ${d.id}`.execute(t.deps.db);
       const may = await same([demoId], monthPeriod(2026, 5), 'after an upload-like change');
-      assert.ok(may.groups.length > 0);
+      assert.ok(may.centres.length > 0);
     });
 
     test('a hand-written move of a dossier to another month, and an event deleted or changed by hand, mark both months', async () => {

@@ -33,51 +33,60 @@ const str = (b: Record<string, unknown>, k: string) => (typeof b[k] === 'string'
 const list = (v: unknown): string[] =>
   (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is string => typeof x === 'string');
 
-export function registerProvinceRoutes(app: FastifyInstance, deps: Deps): void {
-  const r = app.withTypeProvider<TypeBoxTypeProvider>();
-  async function render(
-    req: FastifyRequest,
-    reply: FastifyReply,
-    form = EMPTY,
-    errors: string[] = [],
-    status = 200,
-    done = false,
-  ) {
-    const actor = requireActor(req);
-    const centers = await centersHealth(deps, actor);
-    return sendPage(
-      reply,
-      h(ProvincePage, {
-        lang: req.lang,
-        path: req.url,
-        csrf: req.csrfToken ?? '',
-        userName: actor.fullName,
-        centers,
-        form,
-        done,
-        errors,
-      }),
-      status,
-    );
-  }
+/** The province administrator's page: every centre's health and the forms (re-filled, with messages, after an error). */
+async function renderPage(
+  deps: Deps,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  form = EMPTY,
+  errors: string[] = [],
+  status = 200,
+  done = false,
+) {
+  const actor = requireActor(req);
+  const centers = await centersHealth(deps, actor);
+  return sendPage(
+    reply,
+    h(ProvincePage, {
+      lang: req.lang,
+      path: req.url,
+      csrf: req.csrfToken ?? '',
+      userName: actor.fullName,
+      centers,
+      form,
+      done,
+      errors,
+    }),
+    status,
+  );
+}
 
-  /** Runs a form's action; a validation or conflict error re-renders the page with the message. */
-  async function act(req: FastifyRequest, reply: FastifyReply, form: ProvinceForm, run: () => Promise<unknown>) {
-    assertProvinceAdmin(requireActor(req));
-    try {
-      await run();
-    } catch (e) {
-      if (e instanceof AppError && e.status < 500 && e.status !== 401 && e.status !== 403) {
-        const msgs = e.details.length ? e.details.map((d) => d[req.lang]) : [ERRORS[e.code][req.lang]];
-        return render(req, reply, form, msgs, e.status);
-      }
-      throw e;
+/** Runs a form's action; a validation or conflict error re-renders the page with the message. */
+async function act(
+  deps: Deps,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  form: ProvinceForm,
+  run: () => Promise<unknown>,
+) {
+  assertProvinceAdmin(requireActor(req));
+  try {
+    await run();
+  } catch (e) {
+    if (e instanceof AppError && e.status < 500 && e.status !== 401 && e.status !== 403) {
+      const msgs = e.details.length ? e.details.map((d) => d[req.lang]) : [ERRORS[e.code][req.lang]];
+      return renderPage(deps, req, reply, form, msgs, e.status);
     }
-    return reply.redirect('/console/province-admin?done=1', 303);
+    throw e;
   }
+  return reply.redirect('/console/province-admin?done=1', 303);
+}
 
+/** The console page and its forms (/console/province-admin). */
+function registerProvinceConsole(app: FastifyInstance, deps: Deps): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
   r.get('/console/province-admin', { schema: { hide: true, querystring: AnyQuery } }, async (req, reply) =>
-    render(req, reply, EMPTY, [], 200, req.query.done === '1'),
+    renderPage(deps, req, reply, EMPTY, [], 200, req.query.done === '1'),
   );
 
   r.post('/console/province-admin/centers', { schema: { hide: true, body: FormBody } }, async (req, reply) => {
@@ -89,24 +98,28 @@ export function registerProvinceRoutes(app: FastifyInstance, deps: Deps): void {
       province: str(b, 'province'),
       address: str(b, 'address'),
     };
-    return act(req, reply, form, () => addCenter(deps, req.actor, form));
+    return act(deps, req, reply, form, () => addCenter(deps, req.actor, form));
   });
 
   r.post('/console/province-admin/catalog-copy', { schema: { hide: true, body: FormBody } }, async (req, reply) => {
     const b = req.body ?? {};
-    return act(req, reply, EMPTY, () => copyCatalog(deps, req.actor, str(b, 'from'), list(b.to)));
+    return act(deps, req, reply, EMPTY, () => copyCatalog(deps, req.actor, str(b, 'from'), list(b.to)));
   });
 
   r.post('/console/province-admin/settings-copy', { schema: { hide: true, body: FormBody } }, async (req, reply) => {
     const b = req.body ?? {};
-    return act(req, reply, EMPTY, () => copySettings(deps, req.actor, str(b, 'from'), list(b.to)));
+    return act(deps, req, reply, EMPTY, () => copySettings(deps, req.actor, str(b, 'from'), list(b.to)));
   });
 
   r.post('/console/province-admin/officers', { schema: { hide: true, body: FormBody } }, async (req, reply) => {
     const b = req.body ?? {};
-    return act(req, reply, EMPTY, () => assignProvinceOfficer(deps, req.actor, str(b, 'username'), list(b.to)));
+    return act(deps, req, reply, EMPTY, () => assignProvinceOfficer(deps, req.actor, str(b, 'username'), list(b.to)));
   });
+}
 
+/** The JSON API (/api/v1/province/centers). */
+function registerProvinceApi(app: FastifyInstance, deps: Deps): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
   r.get(
     '/api/v1/province/centers',
     {
@@ -144,4 +157,9 @@ export function registerProvinceRoutes(app: FastifyInstance, deps: Deps): void {
       return reply.code(201).send(await addCenter(deps, req.actor, b));
     },
   );
+}
+
+export function registerProvinceRoutes(app: FastifyInstance, deps: Deps): void {
+  registerProvinceConsole(app, deps);
+  registerProvinceApi(app, deps);
 }

@@ -52,23 +52,44 @@ function niceMax(v: number): number {
 
 const fmt = (v: number, percent?: boolean) => (percent ? `${Math.round(v * 100)}%` : v.toLocaleString('vi-VN'));
 
-export function buildChart(s: ChartSpec): Chart {
+/** The plot area of a chart and its scales. */
+interface Frame {
+  width: number;
+  height: number;
+  left: number;
+  top: number;
+  /** plot width and height */
+  pw: number;
+  ph: number;
+  max: number;
+  /** labels (at least 1) and the width of each one's slot */
+  n: number;
+  slot: number;
+  yOf: (v: number) => number;
+}
+
+function frameOf(s: ChartSpec): Frame {
   const width = s.width ?? 640;
   const height = s.height ?? 260;
-  const left = 48,
-    right = 12,
-    top = 28,
-    bottom = 44 + (s.series.length > 1 ? 16 : 0);
+  const left = 48;
+  const right = 12;
+  const top = 28;
+  const bottom = 44 + (s.series.length > 1 ? 16 : 0);
   const pw = width - left - right;
   const ph = height - top - bottom;
   const all = s.series.flatMap((x) => x.values.filter((v): v is number => v !== null));
   const max = s.percent ? 1 : niceMax(Math.max(1, ...all));
-  const prims: Prim[] = [];
-  prims.push({ t: 'text', x: width / 2, y: 16, text: s.title, size: 13, anchor: 'middle', fill: '#222', bold: true });
-  const yOf = (v: number) => top + ph - (v / max) * ph;
+  const n = Math.max(1, s.labels.length);
+  return { width, height, left, top, pw, ph, max, n, slot: pw / n, yOf: (v: number) => top + ph - (v / max) * ph };
+}
+
+/** Title, the horizontal grid with its values, the labels under the slots, the target line. */
+function axes(s: ChartSpec, f: Frame, prims: Prim[]): void {
+  const { left, pw, top, ph, slot } = f;
+  prims.push({ t: 'text', x: f.width / 2, y: 16, text: s.title, size: 13, anchor: 'middle', fill: '#222', bold: true });
   for (let i = 0; i <= 4; i++) {
-    const v = (max * i) / 4;
-    const y = yOf(v);
+    const v = (f.max * i) / 4;
+    const y = f.yOf(v);
     prims.push({
       t: 'line',
       x1: left,
@@ -80,9 +101,7 @@ export function buildChart(s: ChartSpec): Chart {
     });
     prims.push({ t: 'text', x: left - 5, y: y + 3.5, text: fmt(v, s.percent), size: 10, anchor: 'end', fill: '#444' });
   }
-  const n = Math.max(1, s.labels.length);
-  const slot = pw / n;
-  const step = Math.ceil(n / 12);
+  const step = Math.ceil(f.n / 12);
   s.labels.forEach((l, i) => {
     if (i % step === 0)
       prims.push({
@@ -96,66 +115,82 @@ export function buildChart(s: ChartSpec): Chart {
       });
   });
   if (s.target !== undefined && s.target !== null) {
-    const y = yOf(Math.min(max, s.target));
+    const y = f.yOf(Math.min(f.max, s.target));
     prims.push({ t: 'line', x1: left, y1: y, x2: left + pw, y2: y, stroke: '#c0392b', width: 1, dash: true });
   }
-  if (s.kind === 'bar') {
-    const k = s.series.length;
-    const bw = Math.max(2, (slot * 0.7) / k);
-    s.series.forEach((ser, j) => {
-      ser.values.forEach((v, i) => {
-        if (v === null) return;
-        const x = left + slot * i + slot * 0.15 + bw * j;
-        const y = yOf(v);
-        prims.push({ t: 'rect', x, y, w: bw, h: top + ph - y, fill: ser.color });
-        if (n <= 12 && k <= 2 && v > 0)
-          prims.push({
-            t: 'text',
-            x: x + bw / 2,
-            y: y - 3,
-            text: fmt(v, s.percent),
-            size: 9,
-            anchor: 'middle',
-            fill: '#222',
-          });
-      });
+}
+
+function bars(s: ChartSpec, f: Frame, prims: Prim[]): void {
+  const k = s.series.length;
+  const bw = Math.max(2, (f.slot * 0.7) / k);
+  s.series.forEach((ser, j) => {
+    ser.values.forEach((v, i) => {
+      if (v === null) return;
+      const x = f.left + f.slot * i + f.slot * 0.15 + bw * j;
+      const y = f.yOf(v);
+      prims.push({ t: 'rect', x, y, w: bw, h: f.top + f.ph - y, fill: ser.color });
+      if (f.n <= 12 && k <= 2 && v > 0)
+        prims.push({
+          t: 'text',
+          x: x + bw / 2,
+          y: y - 3,
+          text: fmt(v, s.percent),
+          size: 9,
+          anchor: 'middle',
+          fill: '#222',
+        });
     });
-  } else {
-    for (const ser of s.series) {
-      let run: [number, number][] = [];
-      const flush = () => {
-        if (run.length > 1) prims.push({ t: 'poly', points: run, stroke: ser.color, width: 2 });
-        run = [];
-      };
-      ser.values.forEach((v, i) => {
-        if (v === null) {
-          flush();
-          return;
-        }
-        const p: [number, number] = [left + slot * (i + 0.5), yOf(Math.min(v, max))];
-        run.push(p);
-        prims.push({ t: 'dot', x: p[0], y: p[1], r: 2.8, fill: ser.color });
-      });
-      flush();
-    }
+  });
+}
+
+/** A line per series, broken where a value is missing, with a dot per value. */
+function lines(s: ChartSpec, f: Frame, prims: Prim[]): void {
+  for (const ser of s.series) {
+    let run: [number, number][] = [];
+    const flush = () => {
+      if (run.length > 1) prims.push({ t: 'poly', points: run, stroke: ser.color, width: 2 });
+      run = [];
+    };
+    ser.values.forEach((v, i) => {
+      if (v === null) {
+        flush();
+        return;
+      }
+      const p: [number, number] = [f.left + f.slot * (i + 0.5), f.yOf(Math.min(v, f.max))];
+      run.push(p);
+      prims.push({ t: 'dot', x: p[0], y: p[1], r: 2.8, fill: ser.color });
+    });
+    flush();
   }
+}
+
+/** The series' names and the target, under the plot (when there is more than one series or a target). */
+function legend(s: ChartSpec, f: Frame, prims: Prim[]): void {
   const hasTarget = s.target !== undefined && s.target !== null;
-  if (s.series.length > 1 || hasTarget) {
-    let x = left;
-    const y = height - 10;
-    for (const ser of s.series) {
-      prims.push({ t: 'rect', x, y: y - 8, w: 10, h: 10, fill: ser.color });
-      prims.push({ t: 'text', x: x + 14, y, text: ser.name, size: 10, anchor: 'start', fill: '#222' });
-      x += 24 + ser.name.length * 5.6;
-    }
-    // The target line is named in the legend, not over the plot where it would hide the data.
-    if (hasTarget) {
-      const label = `${s.targetLabel ?? 'Chỉ tiêu'} ${fmt(s.target!, s.percent)}`;
-      prims.push({ t: 'line', x1: x, y1: y - 3, x2: x + 16, y2: y - 3, stroke: '#c0392b', width: 1, dash: true });
-      prims.push({ t: 'text', x: x + 20, y, text: label, size: 10, anchor: 'start', fill: '#c0392b' });
-    }
+  if (s.series.length <= 1 && !hasTarget) return;
+  let x = f.left;
+  const y = f.height - 10;
+  for (const ser of s.series) {
+    prims.push({ t: 'rect', x, y: y - 8, w: 10, h: 10, fill: ser.color });
+    prims.push({ t: 'text', x: x + 14, y, text: ser.name, size: 10, anchor: 'start', fill: '#222' });
+    x += 24 + ser.name.length * 5.6;
   }
-  return { width, height, prims, title: s.title };
+  // The target line is named in the legend, not over the plot where it would hide the data.
+  if (hasTarget) {
+    const label = `${s.targetLabel ?? 'Chỉ tiêu'} ${fmt(s.target!, s.percent)}`;
+    prims.push({ t: 'line', x1: x, y1: y - 3, x2: x + 16, y2: y - 3, stroke: '#c0392b', width: 1, dash: true });
+    prims.push({ t: 'text', x: x + 20, y, text: label, size: 10, anchor: 'start', fill: '#c0392b' });
+  }
+}
+
+export function buildChart(s: ChartSpec): Chart {
+  const f = frameOf(s);
+  const prims: Prim[] = [];
+  axes(s, f, prims);
+  if (s.kind === 'bar') bars(s, f, prims);
+  else lines(s, f, prims);
+  legend(s, f, prims);
+  return { width: f.width, height: f.height, prims, title: s.title };
 }
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');

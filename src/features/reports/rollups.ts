@@ -17,6 +17,8 @@
  * kept with the row). A range with no whole closed month is computed as before.
  */
 import { createHash } from 'node:crypto';
+import Type, { type Static } from 'typebox';
+import { CorruptRowError, schemaCodec } from '../../core/db/json.ts';
 import type { Deps } from '../../core/deps.ts';
 import { instantBounds, type DayRange } from '../../core/figures.ts';
 import {
@@ -29,103 +31,105 @@ import {
 } from '../../core/calendar/index.ts';
 import { calendarOf } from '../calendar/index.ts';
 import { getCenterById } from '../centers/index.ts';
-import { computeParts, type JudgedSingle, type ReportParts, type SingleBucket } from './parts.ts';
+import {
+  GROUP_FIELDS,
+  SINGLE_BUCKETS,
+  calendarsOf,
+  computeParts,
+  emptyCentrePart,
+  type CentrePart,
+  type GroupField,
+  type ReceivedRow,
+  type ReportParts,
+  type SingleBucket,
+} from './parts.ts';
 import * as repo from './repo.ts';
 
-/** Version of what a roll-up stores; bump when the computation (parts.ts, repo.groupSums…) changes. */
-export const ROLLUP_FORMULA = 1;
+/**
+ * Version of what a roll-up stores; bump when the computation (parts.ts, repo.groupSums…) or the
+ * stored format changes: rows of another version are stale and recomputed on their next read.
+ * 1: group rows and judged ids (decision 038); 2: numbers only, with returns and supplement requests (decision 045).
+ */
+export const ROLLUP_FORMULA = 2;
 
-/** Numeric fields of a group row, in stored order. */
-const FIELDS = [
-  'carried',
-  'received',
-  'digitised',
-  'reused',
-  'vneid',
-  'refused',
-  'resolved',
-  'resolvedEResult',
-  'withdrawn',
-  'stopped',
-  'rEarly',
-  'rOnTime',
-  'rLate',
-  'sOnTime',
-  'sLate',
-  'wOnTime',
-  'wLate',
-  'oWithin',
-  'oOverdue',
-  'open',
-  'sameDay',
-  'sameDayMet',
-] as const satisfies readonly (keyof repo.GroupRow)[];
-type Field = (typeof FIELDS)[number];
 /** Snapshot at the start of a range. */
-const AT_START = new Set<Field>(['carried']);
+const AT_START = new Set<GroupField>(['carried']);
 /** Snapshot at the end of a range (judged at its end). */
-const AT_END = new Set<Field>(['oWithin', 'oOverdue', 'open']);
+const AT_END = new Set<GroupField>(['oWithin', 'oOverdue', 'open']);
 const OPEN_BUCKETS = new Set<SingleBucket>(['oWithin', 'oOverdue']);
-/** The fields a piece adds, by its place in the range (precomputed: compose runs over every stored group). */
-const NOT_AT_END: readonly Field[] = FIELDS.filter((f) => !AT_END.has(f));
-const NOT_AT_START: readonly Field[] = FIELDS.filter((f) => !AT_START.has(f));
-const SUMMED: readonly Field[] = FIELDS.filter((f) => !AT_START.has(f) && !AT_END.has(f));
+/** The fields a piece adds, by its place in the range. */
+const NOT_AT_END: readonly GroupField[] = GROUP_FIELDS.filter((f) => !AT_END.has(f));
+const NOT_AT_START: readonly GroupField[] = GROUP_FIELDS.filter((f) => !AT_START.has(f));
+const SUMMED: readonly GroupField[] = GROUP_FIELDS.filter((f) => !AT_START.has(f) && !AT_END.has(f));
+const NOT_OPEN: readonly SingleBucket[] = SINGLE_BUCKETS.filter((k) => !OPEN_BUCKETS.has(k));
 
-interface Stored {
-  /** [procedureVersionId, procedureId, channel, ...FIELDS] */
-  g: (number | string)[][];
-  /** single-supplement dossiers judged by the clock: bucket → ids */
-  s: Partial<Record<SingleBucket, number[]>>;
+const Int = Type.Integer({ minimum: 0 });
+/** One centre's month as stored (JSON in report_rollup.data): numbers only. */
+const StoredSchema = Type.Object({
+  /** the group fields summed, in GROUP_FIELDS order */
+  s: Type.Array(Int, { minItems: GROUP_FIELDS.length, maxItems: GROUP_FIELDS.length }),
+  /** judged single-supplement dossiers per bucket, in SINGLE_BUCKETS order */
+  j: Type.Array(Int, { minItems: SINGLE_BUCKETS.length, maxItems: SINGLE_BUCKETS.length }),
+  /** results returned */
+  r: Int,
+  /** supplement requests */
+  q: Int,
+  /** received per [procedureVersionId, procedureId, channel, received] */
+  g: Type.Array(Type.Tuple([Int, Int, Type.String(), Int])),
   /** [procedureId, paid, paidOnline] */
-  p: number[][];
-}
+  p: Type.Array(Type.Tuple([Int, Int, Int])),
+});
+type Stored = Static<typeof StoredSchema>;
+const STORED = schemaCodec('report_rollup.data', StoredSchema);
 
-function encode(parts: ReportParts): string {
-  const s: Stored['s'] = {};
-  for (const x of parts.singles) (s[x.bucket] ??= []).push(x.id);
-  return JSON.stringify({
-    g: parts.groups.map((g) => [g.procedureVersionId, g.procedureId, g.channel, ...FIELDS.map((f) => g[f])]),
-    s,
-    p: parts.pays.map((p) => [p.procedureId, p.paid, p.paidOnline]),
-  } satisfies Stored);
+function encode(parts: ReportParts, centerId: number): string {
+  const c = parts.centres.find((x) => x.centerId === centerId) ?? emptyCentrePart(centerId);
+  return STORED.encode({
+    s: GROUP_FIELDS.map((f) => c.sums[f]),
+    j: SINGLE_BUCKETS.map((k) => c.judged[k]),
+    r: c.returned,
+    q: c.supplementRequests,
+    g: parts.received
+      .filter((x) => x.centerId === centerId)
+      .map((x) => [x.procedureVersionId, x.procedureId, x.channel, x.received]),
+    p: parts.pays.filter((x) => x.centerId === centerId).map((x) => [x.procedureId, x.paid, x.paidOnline]),
+  });
 }
 
 function decode(centerId: number, data: string): ReportParts {
-  const d = JSON.parse(data) as Stored;
-  const groups = d.g.map((r) => {
-    const g = {
+  const d: Stored = STORED.decode(data);
+  const c = emptyCentrePart(centerId);
+  GROUP_FIELDS.forEach((f, i) => (c.sums[f] = d.s[i] ?? 0));
+  SINGLE_BUCKETS.forEach((k, i) => (c.judged[k] = d.j[i] ?? 0));
+  c.returned = d.r;
+  c.supplementRequests = d.q;
+  return {
+    centres: [c],
+    received: d.g.map(([procedureVersionId, procedureId, channel, received]) => ({
       centerId,
-      procedureVersionId: Number(r[0]),
-      procedureId: Number(r[1]),
-      channel: String(r[2]),
-    } as repo.GroupRow;
-    for (const [i, f] of FIELDS.entries()) g[f] = Number(r[i + 3]);
-    return g;
-  });
-  const singles: JudgedSingle[] = [];
-  for (const [bucket, ids] of Object.entries(d.s) as [SingleBucket, number[]][])
-    for (const id of ids) singles.push({ id, centerId, bucket });
-  return {
-    groups,
-    singles,
-    pays: d.p.map(([procedureId = 0, paid = 0, paidOnline = 0]) => ({ centerId, procedureId, paid, paidOnline })),
-  };
-}
-
-/** The parts of one centre out of parts computed for several. */
-function only(parts: ReportParts, centerId: number): ReportParts {
-  return {
-    groups: parts.groups.filter((g) => g.centerId === centerId),
-    singles: parts.singles.filter((s) => s.centerId === centerId),
-    pays: parts.pays.filter((p) => p.centerId === centerId),
+      procedureVersionId,
+      procedureId,
+      channel,
+      received,
+    })),
+    pays: d.p.map(([procedureId, paid, paidOnline]) => ({ centerId, procedureId, paid, paidOnline })),
   };
 }
 
 const merge = (list: ReportParts[]): ReportParts => ({
-  groups: list.flatMap((p) => p.groups),
-  singles: list.flatMap((p) => p.singles),
+  centres: list.flatMap((p) => p.centres),
+  received: list.flatMap((p) => p.received),
   pays: list.flatMap((p) => p.pays),
 });
+
+/** Adds one piece's centre to the composed one: sums, with "carried over" from the first piece and the open-at-the-end figures from the last. */
+function addCentre(into: CentrePart, c: CentrePart, first: boolean, last: boolean): void {
+  const fields = first ? (last ? GROUP_FIELDS : NOT_AT_END) : last ? NOT_AT_START : SUMMED;
+  for (const f of fields) into.sums[f] += c.sums[f];
+  for (const k of last ? SINGLE_BUCKETS : NOT_OPEN) into.judged[k] += c.judged[k];
+  into.returned += c.returned;
+  into.supplementRequests += c.supplementRequests;
+}
 
 /**
  * The parts of consecutive pieces of a range as the parts of the whole range: sums, with
@@ -134,29 +138,25 @@ const merge = (list: ReportParts[]): ReportParts => ({
 export function compose(pieces: readonly ReportParts[]): ReportParts {
   const [one] = pieces;
   if (one && pieces.length === 1) return one;
-  const groups = new Map<string, repo.GroupRow>();
-  const singles: JudgedSingle[] = [];
+  const centres = new Map<number, CentrePart>();
+  // By procedure version (a number: cheaper than a composite text key over ~10^5 rows), then the few channels.
+  const received = new Map<number, ReceivedRow[]>();
   const pays = new Map<string, repo.PaymentRow>();
   pieces.forEach((piece, i) => {
-    const first = i === 0;
-    const last = i === pieces.length - 1;
-    for (const g of piece.groups) {
-      const key = `${g.centerId}|${g.procedureVersionId}|${g.channel}|${g.procedureId}`;
-      let row = groups.get(key);
-      if (!row) {
-        row = {
-          centerId: g.centerId,
-          procedureVersionId: g.procedureVersionId,
-          procedureId: g.procedureId,
-          channel: g.channel,
-        } as repo.GroupRow;
-        for (const f of FIELDS) row[f] = 0;
-        groups.set(key, row);
-      }
-      const fields = first ? (last ? FIELDS : NOT_AT_END) : last ? NOT_AT_START : SUMMED;
-      for (const f of fields) row[f] += g[f];
+    for (const c of piece.centres) {
+      let into = centres.get(c.centerId);
+      if (!into) centres.set(c.centerId, (into = emptyCentrePart(c.centerId)));
+      addCentre(into, c, i === 0, i === pieces.length - 1);
     }
-    for (const s of piece.singles) if (last || !OPEN_BUCKETS.has(s.bucket)) singles.push(s);
+    for (const g of piece.received) {
+      let rows = received.get(g.procedureVersionId);
+      if (!rows) received.set(g.procedureVersionId, (rows = []));
+      const row = rows.find(
+        (r) => r.channel === g.channel && r.centerId === g.centerId && r.procedureId === g.procedureId,
+      );
+      if (row) row.received += g.received;
+      else rows.push({ ...g });
+    }
     for (const p of piece.pays) {
       const key = `${p.centerId}|${p.procedureId}`;
       const row = pays.get(key);
@@ -166,7 +166,7 @@ export function compose(pieces: readonly ReportParts[]): ReportParts {
       } else pays.set(key, { ...p });
     }
   });
-  return { groups: [...groups.values()], singles, pays: [...pays.values()] };
+  return { centres: [...centres.values()], received: [...received.values()].flat(), pays: [...pays.values()] };
 }
 
 const monthKey = (y: number, m: number) => `${y}-${String(m).padStart(2, '0')}`;
@@ -252,6 +252,25 @@ export function calendarPrint(cal: WorkCalendar, month: string): string {
   return print;
 }
 
+/** A stored month's parts if the row is current (clean, this formula, this calendar), else null: it must be recomputed. */
+function current(
+  deps: Deps,
+  centerId: number,
+  month: string,
+  r: repo.RollupRow | undefined,
+  cal: WorkCalendar | undefined,
+): ReportParts | null {
+  if (!cal || r?.data == null || r.dirty !== 0 || r.formula !== ROLLUP_FORMULA) return null;
+  if (r.calendar !== calendarPrint(cal, month)) return null;
+  try {
+    return decode(centerId, r.data);
+  } catch (e) {
+    if (!(e instanceof CorruptRowError)) throw e;
+    deps.log.warn({ err: e.message, centerId, month }, 'reports: corrupt roll-up recomputed');
+    return null;
+  }
+}
+
 /**
  * The parts of whole closed months for these centres, from report_rollup, recomputing (and
  * storing) the missing or stale ones first — all stale centres of a month in one computation.
@@ -261,9 +280,8 @@ export async function monthParts(
   centerIds: readonly number[],
   months: readonly string[],
 ): Promise<ReportParts[]> {
-  if (!centerIds.length) return months.map(() => ({ groups: [], singles: [], pays: [] }));
-  const cals = new Map<number, WorkCalendar>();
-  for (const id of centerIds) cals.set(id, await calendarOf(deps, await getCenterById(deps, id)));
+  if (!centerIds.length) return months.map(() => ({ centres: [], received: [], pays: [] }));
+  const cals = await calendarsOf(deps, centerIds);
   const stored = new Map<string, repo.RollupRow>();
   for (const r of await repo.rollupRows(deps.db, centerIds, months)) stored.set(`${r.centerId}|${r.month}`, r);
   const out: ReportParts[] = [];
@@ -271,16 +289,8 @@ export async function monthParts(
     const pieces: ReportParts[] = [];
     const stale: number[] = [];
     for (const id of centerIds) {
-      const r = stored.get(`${id}|${month}`);
-      const cal = cals.get(id);
-      if (
-        cal &&
-        r?.data != null &&
-        r.dirty === 0 &&
-        r.formula === ROLLUP_FORMULA &&
-        r.calendar === calendarPrint(cal, month)
-      )
-        pieces.push(decode(id, r.data));
+      const piece = current(deps, id, month, stored.get(`${id}|${month}`), cals.get(id));
+      if (piece) pieces.push(piece);
       else stale.push(id);
     }
     if (stale.length) pieces.push(await rebuildMonth(deps, stale, month, cals));
@@ -316,7 +326,7 @@ async function rebuildMonth(
         await repo.saveRollup(deps.db, {
           centerId: id,
           month,
-          data: encode(only(parts, id)),
+          data: encode(parts, id),
           calendar: calendarPrint(cal, month),
           formula: ROLLUP_FORMULA,
           computedAt,

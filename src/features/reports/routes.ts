@@ -19,7 +19,8 @@ import { consoleNav } from '../console/index.ts';
 import { centerNav } from '../catalog/index.ts';
 import * as svc from './service.ts';
 import { parsePeriodQuery, type Period } from './periods.ts';
-import type { MonthlyStatistics } from './statistics.ts';
+import type { DrillKey, MonthlyStatistics } from './statistics.ts';
+import type { Lang } from '../../core/http/i18n.ts';
 import { TARGET_KEYS } from './targets.ts';
 import { centerReportDoc, provinceDoc, scoreYearDoc, type ReportDoc } from './documents.ts';
 import { DrillPage, ProvincePage, PublicFiguresPage, ReportPage, ScorecardPage } from './pages/reports.tsx';
@@ -82,65 +83,80 @@ async function sendDoc(deps: Deps, key: string | number, reply: FastifyReply, d:
     .send(buf);
 }
 
-export function registerReportRoutes(app: FastifyInstance, deps: Deps): void {
+// Console pages read their query and forms by hand (errors re-render the page).
+const page = { schema: { hide: true, querystring: AnyQuery } };
+const form = { schema: { hide: true, querystring: AnyQuery, body: FormBody } };
+
+/** The console frame of a page: the actor, their home centre, the layout props. */
+async function shell(deps: Deps, req: FastifyRequest, href: string) {
+  const actor = requireActor(req);
+  const center = await getCenterById(deps, actor.homeCenterId);
+  return {
+    actor,
+    center,
+    shell: {
+      lang: req.lang,
+      path: req.url,
+      csrf: req.csrfToken ?? '',
+      userName: actor.fullName,
+      centerName: center.name,
+      nav: consoleNav(req.lang, actor, href),
+    },
+  };
+}
+
+/** The console report page of the actor's centre (also re-rendered with the targets form's errors). */
+async function reportPage(
+  deps: Deps,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  query: Record<string, unknown>,
+  period: Period | null,
+  errors: string[] = [],
+  status = 200,
+) {
+  const { actor, center, shell: s } = await shell(deps, req, '/console/reports');
+  const p = period ?? parsePeriodQuery(q(query), deps.now());
+  const report = await offload(deps, center.slug, 'reportCenter', actor, center.slug, p);
+  const settings = await svc.getSettings(deps, actor, center.slug, p.year);
+  return sendPage(
+    reply,
+    h(ReportPage, {
+      ...s,
+      period: p,
+      stats: report.stats,
+      scorecard: report.scorecard,
+      trend: report.trend,
+      slug: center.slug,
+      canDrill: can(actor, 'dossier.read', center.id),
+      canManage: can(actor, 'reports.manage', center.id),
+      targets: settings.targets,
+      publicHeadline: settings.publicHeadline,
+      ok: q(query).ok === 'saved',
+      errors,
+    }),
+    status,
+  );
+}
+
+/** The `year` query parameter (default: this year in Vietnam). */
+function yearOf(deps: Deps, v: unknown): number {
+  if (v === undefined || v === '') return Number(localDateOf(deps.now()).slice(0, 4));
+  const n = typeof v === 'string' && /^\d{4}$/.test(v) ? Number(v) : NaN;
+  if (!Number.isInteger(n) || n < 2000 || n > 2100)
+    throw new AppError('VALIDATION_FAILED', [
+      { field: 'year', vi: 'Năm từ 2000 đến 2100.', en: 'The year must be between 2000 and 2100.' },
+    ]);
+  return n;
+}
+
+/** The console report page and its targets form. */
+function registerReportPage(app: FastifyInstance, deps: Deps): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
-  // Console pages read their query and forms by hand (errors re-render the page).
-  const page = { schema: { hide: true, querystring: AnyQuery } };
-  const form = { schema: { hide: true, querystring: AnyQuery, body: FormBody } };
-
-  async function shell(req: FastifyRequest, href: string) {
-    const actor = requireActor(req);
-    const center = await getCenterById(deps, actor.homeCenterId);
-    return {
-      actor,
-      center,
-      shell: {
-        lang: req.lang,
-        path: req.url,
-        csrf: req.csrfToken ?? '',
-        userName: actor.fullName,
-        centerName: center.name,
-        nav: consoleNav(req.lang, actor, href),
-      },
-    };
-  }
-
-  async function reportPage(
-    req: FastifyRequest,
-    reply: FastifyReply,
-    query: Record<string, unknown>,
-    period: Period | null,
-    errors: string[] = [],
-    status = 200,
-  ) {
-    const { actor, center, shell: s } = await shell(req, '/console/reports');
-    const p = period ?? parsePeriodQuery(q(query), deps.now());
-    const report = await offload(deps, center.slug, 'reportCenter', actor, center.slug, p);
-    const settings = await svc.getSettings(deps, actor, center.slug, p.year);
-    return sendPage(
-      reply,
-      h(ReportPage, {
-        ...s,
-        period: p,
-        stats: report.stats,
-        scorecard: report.scorecard,
-        trend: report.trend,
-        slug: center.slug,
-        canDrill: can(actor, 'dossier.read', center.id),
-        canManage: can(actor, 'reports.manage', center.id),
-        targets: settings.targets,
-        publicHeadline: settings.publicHeadline,
-        ok: q(query).ok === 'saved',
-        errors,
-      }),
-      status,
-    );
-  }
-
-  r.get('/console/reports', page, async (req, reply) => reportPage(req, reply, req.query, null));
+  r.get('/console/reports', page, async (req, reply) => reportPage(deps, req, reply, req.query, null));
 
   r.post('/console/reports/targets', form, async (req, reply) => {
-    const { actor, center } = await shell(req, '/console/reports');
+    const { actor, center } = await shell(deps, req, '/console/reports');
     const b = req.body ?? {};
     const targets: Record<string, unknown> = {};
     for (const k of TARGET_KEYS) {
@@ -160,6 +176,7 @@ export function registerReportRoutes(app: FastifyInstance, deps: Deps): void {
     } catch (e) {
       if (e instanceof AppError && e.code === 'VALIDATION_FAILED')
         return reportPage(
+          deps,
           req,
           reply,
           req.query,
@@ -175,35 +192,69 @@ export function registerReportRoutes(app: FastifyInstance, deps: Deps): void {
     qs.set('ok', 'saved');
     return reply.redirect(`/console/reports?${qs.toString()}`, 303);
   });
+}
 
+/** What a drill-down list is, named after its figure (a sub-row with its parent row; a rate's numerator or denominator). */
+function drillTitle(figures: MonthlyStatistics['figures'], key: DrillKey, lang: Lang): string {
+  const fig = figures.find((f) => f.drill && Object.values(f.drill).includes(key));
+  if (!fig) return key;
+  const isDen = fig.drill?.denominator === key;
+  // Sub-rows are labelled "— late" under their parent row; name the parent too so the title stands alone.
+  let label = fig.label[lang];
+  if (label.startsWith('—')) {
+    const parent = figures
+      .slice(0, figures.indexOf(fig))
+      .reverse()
+      .find((f) => !f.label[lang].startsWith('—'));
+    if (parent) label = `${parent.label[lang]} ${label}`;
+  }
+  const part = isDen ? (lang === 'vi' ? 'mẫu số' : 'denominator') : lang === 'vi' ? 'tử số' : 'numerator';
+  return `${label}${fig.drill?.numerator ? ` (${part})` : ''}`;
+}
+
+/** The drill-down list, the Decision 766 year and the province pages. */
+function registerDrillScorecardProvincePages(app: FastifyInstance, deps: Deps): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
   r.get('/console/reports/drill', page, async (req, reply) => {
-    const { actor, center, shell: s } = await shell(req, '/console/reports');
+    const { actor, center, shell: s } = await shell(deps, req, '/console/reports');
     const query = q(req.query);
     const period = parsePeriodQuery({ ...query, key: undefined, page: undefined }, deps.now());
     const page = query.page === undefined ? 1 : Number(query.page);
     const result = await offload(deps, center.slug, 'reportDrill', actor, center.slug, query.key, period, page);
     const stats = (await offload(deps, center.slug, 'reportCenter', actor, center.slug, period, { trend: false }))
       .stats;
-    const fig = stats.figures.find((f) => f.drill && Object.values(f.drill).includes(result.key));
-    const isDen = fig?.drill?.denominator === result.key;
-    // Sub-rows are labelled "— late" under their parent row; name the parent too so the title stands alone.
-    let label = fig ? fig.label[req.lang] : '';
-    if (fig && label.startsWith('—')) {
-      const parent = stats.figures
-        .slice(0, stats.figures.indexOf(fig))
-        .reverse()
-        .find((f) => !f.label[req.lang].startsWith('—'));
-      if (parent) label = `${parent.label[req.lang]} ${label}`;
-    }
-    const what = fig
-      ? `${label}${fig.drill?.numerator ? ` (${isDen ? (req.lang === 'vi' ? 'mẫu số' : 'denominator') : req.lang === 'vi' ? 'tử số' : 'numerator'})` : ''}`
-      : result.key;
-    return sendPage(reply, h(DrillPage, { ...s, result, what }));
+    return sendPage(reply, h(DrillPage, { ...s, result, what: drillTitle(stats.figures, result.key, req.lang) }));
   });
 
+  r.get('/console/reports/766', page, async (req, reply) => {
+    const { actor, center, shell: s } = await shell(deps, req, '/console/reports');
+    const data = await offload(
+      deps,
+      center.slug,
+      'reportScorecardYear',
+      actor,
+      center.slug,
+      yearOf(deps, q(req.query).year),
+    );
+    return sendPage(reply, h(ScorecardPage, { ...s, data }));
+  });
+
+  r.get('/console/province', page, async (req, reply) => {
+    const { actor, shell: s } = await shell(deps, req, '/console/province');
+    const report = await offload(deps, 'province', 'reportProvince', actor, parsePeriodQuery(q(req.query), deps.now()));
+    return sendPage(
+      reply,
+      h(ProvincePage, { ...s, period: report.period, stats: report.stats, ranking: report.ranking }),
+    );
+  });
+}
+
+/** XLSX and PDF exports of the report, the 766 year and the province view. */
+function registerReportExports(app: FastifyInstance, deps: Deps): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
   for (const ext of ['xlsx', 'pdf'] as const) {
     r.get(`/console/reports/export.${ext}`, page, async (req, reply) => {
-      const { actor, center } = await shell(req, '/console/reports');
+      const { actor, center } = await shell(deps, req, '/console/reports');
       const report = await offload(
         deps,
         center.slug,
@@ -215,8 +266,15 @@ export function registerReportRoutes(app: FastifyInstance, deps: Deps): void {
       return sendDoc(deps, center.slug, reply, centerReportDoc(report, deps.now()), ext);
     });
     r.get(`/console/reports/766.${ext}`, page, async (req, reply) => {
-      const { actor, center } = await shell(req, '/console/reports');
-      const d = await offload(deps, center.slug, 'reportScorecardYear', actor, center.slug, yearOf(q(req.query).year));
+      const { actor, center } = await shell(deps, req, '/console/reports');
+      const d = await offload(
+        deps,
+        center.slug,
+        'reportScorecardYear',
+        actor,
+        center.slug,
+        yearOf(deps, q(req.query).year),
+      );
       return sendDoc(deps, center.slug, reply, scoreYearDoc(d, deps.now()), ext);
     });
     r.get(`/console/province/export.${ext}`, page, async (req, reply) => {
@@ -230,32 +288,11 @@ export function registerReportRoutes(app: FastifyInstance, deps: Deps): void {
       return sendDoc(deps, 'province', reply, provinceDoc(report, deps.now()), ext);
     });
   }
+}
 
-  function yearOf(v: unknown): number {
-    if (v === undefined || v === '') return Number(localDateOf(deps.now()).slice(0, 4));
-    const n = typeof v === 'string' && /^\d{4}$/.test(v) ? Number(v) : NaN;
-    if (!Number.isInteger(n) || n < 2000 || n > 2100)
-      throw new AppError('VALIDATION_FAILED', [
-        { field: 'year', vi: 'Năm từ 2000 đến 2100.', en: 'The year must be between 2000 and 2100.' },
-      ]);
-    return n;
-  }
-
-  r.get('/console/reports/766', page, async (req, reply) => {
-    const { actor, center, shell: s } = await shell(req, '/console/reports');
-    const data = await offload(deps, center.slug, 'reportScorecardYear', actor, center.slug, yearOf(q(req.query).year));
-    return sendPage(reply, h(ScorecardPage, { ...s, data }));
-  });
-
-  r.get('/console/province', page, async (req, reply) => {
-    const { actor, shell: s } = await shell(req, '/console/province');
-    const report = await offload(deps, 'province', 'reportProvince', actor, parsePeriodQuery(q(req.query), deps.now()));
-    return sendPage(
-      reply,
-      h(ProvincePage, { ...s, period: report.period, stats: report.stats, ranking: report.ranking }),
-    );
-  });
-
+/** The opt-in public headline figures (/<slug>/so-lieu). */
+function registerPublicFigures(app: FastifyInstance, deps: Deps): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
   // ---- Public headline figures (opt-in) ----
 
   r.get(
@@ -278,12 +315,14 @@ export function registerReportRoutes(app: FastifyInstance, deps: Deps): void {
       );
     },
   );
+}
 
-  // ---- JSON API ----
+const Slug = Type.Object({ slug: Type.String({ maxLength: 100 }) });
+const common = { security: [{ bearer: [] }], tags: ['reports'] };
 
-  const Slug = Type.Object({ slug: Type.String({ maxLength: 100 }) });
-  const common = { security: [{ bearer: [] }], tags: ['reports'] };
-
+/** JSON API: a centre's figures over a period. */
+function registerMonthlyApi(app: FastifyInstance, deps: Deps): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
   r.get(
     '/api/v1/centers/:slug/reports/monthly',
     {
@@ -309,7 +348,11 @@ export function registerReportRoutes(app: FastifyInstance, deps: Deps): void {
       };
     },
   );
+}
 
+/** JSON API: the dossiers behind one figure. */
+function registerFigureDossiersApi(app: FastifyInstance, deps: Deps): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
   r.get(
     '/api/v1/centers/:slug/reports/monthly/dossiers',
     {
@@ -375,7 +418,11 @@ export function registerReportRoutes(app: FastifyInstance, deps: Deps): void {
       };
     },
   );
+}
 
+/** JSON API: the Decision 766 year and the targets. */
+function registerScorecardTargetsApi(app: FastifyInstance, deps: Deps): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
   r.get(
     '/api/v1/centers/:slug/reports/766',
     {
@@ -391,7 +438,7 @@ export function registerReportRoutes(app: FastifyInstance, deps: Deps): void {
     },
     async (req) => {
       const { slug } = req.params;
-      const d = await offload(deps, slug, 'reportScorecardYear', req.actor, slug, yearOf(req.query.year));
+      const d = await offload(deps, slug, 'reportScorecardYear', req.actor, slug, yearOf(deps, req.query.year));
       return {
         center: { slug: d.center.slug, name: d.center.name },
         year: d.year,
@@ -414,7 +461,7 @@ export function registerReportRoutes(app: FastifyInstance, deps: Deps): void {
       },
     },
     async (req) => {
-      const s = await svc.getSettings(deps, req.actor, req.params.slug, yearOf(req.query.year));
+      const s = await svc.getSettings(deps, req.actor, req.params.slug, yearOf(deps, req.query.year));
       return { year: s.year, targets: s.targets, publicHeadline: s.publicHeadline };
     },
   );
@@ -442,7 +489,11 @@ export function registerReportRoutes(app: FastifyInstance, deps: Deps): void {
       return svc.saveSettings(deps, requireActor(req), req.params.slug, req.body);
     },
   );
+}
 
+/** JSON API: the province view. */
+function registerProvinceApi(app: FastifyInstance, deps: Deps): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
   r.get(
     '/api/v1/province/reports',
     {
@@ -483,4 +534,15 @@ export function registerReportRoutes(app: FastifyInstance, deps: Deps): void {
       };
     },
   );
+}
+
+export function registerReportRoutes(app: FastifyInstance, deps: Deps): void {
+  registerReportPage(app, deps);
+  registerDrillScorecardProvincePages(app, deps);
+  registerReportExports(app, deps);
+  registerPublicFigures(app, deps);
+  registerMonthlyApi(app, deps);
+  registerFigureDossiersApi(app, deps);
+  registerScorecardTargetsApi(app, deps);
+  registerProvinceApi(app, deps);
 }

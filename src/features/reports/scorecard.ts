@@ -88,10 +88,8 @@ function notComputable(id: string, group: Text, name: Text, max: number, why: Te
   return { id, group, name, max, computable: false, rate: null, score: null, formula: why };
 }
 
-export function scorecardOf(stats: Pick<MonthlyStatistics, 'counts' | 'external'>): Scorecard {
-  const c: DossierCounts = stats.counts;
-  const x: ExternalFigures = stats.external;
-  const ot = onTimeParts(c);
+/** 1.1–1.4: publication (not computable here) and DVCQG synchronisation. */
+function transparencyIndicators(c: DossierCounts, x: ExternalFigures): Indicator[] {
   const list: Indicator[] = [];
   list.push(
     notComputable('1.1', G.transparency, { vi: 'TTHC công bố đúng hạn', en: 'Procedures announced on time' }, 6, {
@@ -139,6 +137,13 @@ export function scorecardOf(stats: Pick<MonthlyStatistics, 'counts' | 'external'
       what: { vi: 'hồ sơ được đồng bộ', en: 'synchronised dossiers' },
     }),
   );
+  return list;
+}
+
+/** 2.1: on-time rate (Decision 766, against the original appointment). */
+function progressIndicators(c: DossierCounts): Indicator[] {
+  const list: Indicator[] = [];
+  const ot = onTimeParts(c);
   list.push(
     rateIndicator({
       id: '2.1',
@@ -155,6 +160,12 @@ export function scorecardOf(stats: Pick<MonthlyStatistics, 'counts' | 'external'
       what: { vi: 'hồ sơ đúng hạn', en: 'on-time dossiers' },
     }),
   );
+  return list;
+}
+
+/** 3.0: full-process online rate. */
+function onlineIndicators(c: DossierCounts): Indicator[] {
+  const list: Indicator[] = [];
   list.push(
     rateIndicator({
       id: '3.0',
@@ -171,37 +182,46 @@ export function scorecardOf(stats: Pick<MonthlyStatistics, 'counts' | 'external'
       what: { vi: 'hồ sơ nộp trực tuyến toàn trình', en: 'full-process online dossiers' },
     }),
   );
-  // Online payment: 6·A + min(2, 2.5·B) + 2.5·C (2026, reverse-engineered), capped at 10.
-  {
-    const A = c.feeReceived > 0 ? c.paidOnline / c.feeReceived : null;
-    const B = c.feeProcedures > 0 ? c.feeProceduresPaidOnline / c.feeProcedures : 0;
-    const C = c.feeProcedures > 0 ? c.feeProceduresWithDossiers / c.feeProcedures : 0;
-    const score = A === null ? null : round2(Math.min(10, 6 * A + Math.min(2, 2.5 * B) + 2.5 * C));
-    const k = moreNeeded(c.paidOnline, c.feeReceived, 1);
-    list.push({
-      id: 'TT',
-      group: G.payment,
-      name: { vi: 'Thanh toán trực tuyến', en: 'Online payment' },
-      max: 10,
-      computable: true,
-      rate: A,
-      numerator: c.paidOnline,
-      denominator: c.feeReceived,
-      score,
-      formula: {
-        vi: `6·A + min(2; 2,5·B) + 2,5·C; A = hồ sơ thanh toán trực tuyến ÷ hồ sơ của TTHC có thu phí (${c.paidOnline}/${c.feeReceived}); B = TTHC có phí có hồ sơ thanh toán trực tuyến ÷ TTHC có phí (${c.feeProceduresPaidOnline}/${c.feeProcedures}); C = TTHC có phí phát sinh hồ sơ ÷ TTHC có phí (${c.feeProceduresWithDossiers}/${c.feeProcedures}).`,
-        en: `6·A + min(2, 2.5·B) + 2.5·C; A = dossiers paid online ÷ dossiers of fee-charging procedures (${c.paidOnline}/${c.feeReceived}); B = fee procedures with a dossier paid online ÷ fee procedures (${c.feeProceduresPaidOnline}/${c.feeProcedures}); C = fee procedures with dossiers ÷ fee procedures (${c.feeProceduresWithDossiers}/${c.feeProcedures}).`,
-      },
-      ...(A !== null && k > 0
-        ? {
-            hint: {
-              vi: `Mỗi hồ sơ thu phí được thanh toán trực tuyến thêm ${(6 / c.feeReceived).toLocaleString('vi-VN', { maximumFractionDigits: 2 })} điểm; còn ${k} hồ sơ thu phí chưa thanh toán trực tuyến.`,
-              en: `Each fee dossier paid online adds ${(6 / c.feeReceived).toFixed(2)} points; ${k} fee dossiers were not paid online.`,
-            },
-          }
-        : {}),
-    });
-  }
+  return list;
+}
+
+/** TT: online payment, 6·A + min(2, 2.5·B) + 2.5·C (2026, reverse-engineered), capped at 10. */
+function paymentIndicators(c: DossierCounts): Indicator[] {
+  const list: Indicator[] = [];
+  const A = c.feeReceived > 0 ? c.paidOnline / c.feeReceived : null;
+  const B = c.feeProcedures > 0 ? c.feeProceduresPaidOnline / c.feeProcedures : 0;
+  const C = c.feeProcedures > 0 ? c.feeProceduresWithDossiers / c.feeProcedures : 0;
+  const score = A === null ? null : round2(Math.min(10, 6 * A + Math.min(2, 2.5 * B) + 2.5 * C));
+  const k = moreNeeded(c.paidOnline, c.feeReceived, 1);
+  list.push({
+    id: 'TT',
+    group: G.payment,
+    name: { vi: 'Thanh toán trực tuyến', en: 'Online payment' },
+    max: 10,
+    computable: true,
+    rate: A,
+    numerator: c.paidOnline,
+    denominator: c.feeReceived,
+    score,
+    formula: {
+      vi: `6·A + min(2; 2,5·B) + 2,5·C; A = hồ sơ thanh toán trực tuyến ÷ hồ sơ của TTHC có thu phí (${c.paidOnline}/${c.feeReceived}); B = TTHC có phí có hồ sơ thanh toán trực tuyến ÷ TTHC có phí (${c.feeProceduresPaidOnline}/${c.feeProcedures}); C = TTHC có phí phát sinh hồ sơ ÷ TTHC có phí (${c.feeProceduresWithDossiers}/${c.feeProcedures}).`,
+      en: `6·A + min(2, 2.5·B) + 2.5·C; A = dossiers paid online ÷ dossiers of fee-charging procedures (${c.paidOnline}/${c.feeReceived}); B = fee procedures with a dossier paid online ÷ fee procedures (${c.feeProceduresPaidOnline}/${c.feeProcedures}); C = fee procedures with dossiers ÷ fee procedures (${c.feeProceduresWithDossiers}/${c.feeProcedures}).`,
+    },
+    ...(A !== null && k > 0
+      ? {
+          hint: {
+            vi: `Mỗi hồ sơ thu phí được thanh toán trực tuyến thêm ${(6 / c.feeReceived).toLocaleString('vi-VN', { maximumFractionDigits: 2 })} điểm; còn ${k} hồ sơ thu phí chưa thanh toán trực tuyến.`,
+            en: `Each fee dossier paid online adds ${(6 / c.feeReceived).toFixed(2)} points; ${k} fee dossiers were not paid online.`,
+          },
+        }
+      : {}),
+  });
+  return list;
+}
+
+/** 4.1, 4.2, 4.2b: electronic results, digitised dossiers, certified copies. */
+function resultAndDigitisationIndicators(c: DossierCounts): Indicator[] {
+  const list: Indicator[] = [];
   list.push(
     rateIndicator({
       id: '4.1',
@@ -243,6 +263,12 @@ export function scorecardOf(stats: Pick<MonthlyStatistics, 'counts' | 'external'
       { vi: 'Tính theo số xã trên địa bàn tỉnh.', en: 'Counted over the communes of the province.' },
     ),
   );
+  return list;
+}
+
+/** 4.3–4.5b: reuse of digitised data, the citizen's data store, population data. */
+function dataIndicators(c: DossierCounts): Indicator[] {
+  const list: Indicator[] = [];
   list.push(
     rateIndicator({
       id: '4.3',
@@ -299,7 +325,12 @@ export function scorecardOf(stats: Pick<MonthlyStatistics, 'counts' | 'external'
       { vi: 'Nguồn: cấu hình kết nối của tỉnh.', en: 'Source: the province’s connection setup.' },
     ),
   );
-  // Satisfaction.
+  return list;
+}
+
+/** 5.1, 5.2: petitions (feedback) handled on time, satisfaction with their handling. */
+function petitionIndicators(x: ExternalFigures): Indicator[] {
+  const list: Indicator[] = [];
   const fb = x.feedback;
   {
     const den = fb.answered + fb.overdue;
@@ -338,29 +369,50 @@ export function scorecardOf(stats: Pick<MonthlyStatistics, 'counts' | 'external'
       },
     });
   }
-  {
-    const finished = c.resolved + c.stopped;
-    const lateRate = finished > 0 ? (c.resolvedLate + c.stoppedLate) / finished : 0;
-    const complaintIds = new Set([...fb.dossierIds, ...x.surveys.dissatisfiedDossierIds]);
-    const complaintRate = finished > 0 ? Math.min(1, complaintIds.size / finished) : 0;
-    const r = finished > 0 ? Math.max(0, 1 - (lateRate + complaintRate)) : null;
-    list.push({
-      id: '5.3',
-      group: G.satisfaction,
-      name: {
-        vi: 'Hài lòng trong tiếp nhận, giải quyết TTHC',
-        en: 'Satisfaction with receiving and settling procedures',
-      },
-      max: 6,
-      computable: true,
-      rate: r,
-      score: r === null ? null : round2(Math.min(6, (6 * r) / 0.9)),
-      formula: {
-        vi: `Tỷ lệ = 100% − (tỷ lệ hồ sơ trễ hạn + tỷ lệ hồ sơ có phản ánh hoặc “không hài lòng”); đủ 6 điểm khi ≥ 90%, dưới đó tỷ lệ × 6 ÷ 90%. Trễ hạn: ${c.resolvedLate + c.stoppedLate}/${finished}; có phản ánh hoặc không hài lòng: ${complaintIds.size}.`,
-        en: `Rate = 100% − (late rate + rate of dossiers with a petition or a “not satisfied”); full 6 at ≥ 90%, else rate × 6 ÷ 90%. Late: ${c.resolvedLate + c.stoppedLate}/${finished}; with a petition or not satisfied: ${complaintIds.size}.`,
-      },
-    });
-  }
+  return list;
+}
+
+/** 5.3: satisfaction with receiving and settling procedures (late dossiers, petitions, “not satisfied”). */
+function settlementSatisfaction(c: DossierCounts, x: ExternalFigures): Indicator[] {
+  const list: Indicator[] = [];
+  const fb = x.feedback;
+  const finished = c.resolved + c.stopped;
+  const lateRate = finished > 0 ? (c.resolvedLate + c.stoppedLate) / finished : 0;
+  const complaintIds = new Set([...fb.dossierIds, ...x.surveys.dissatisfiedDossierIds]);
+  const complaintRate = finished > 0 ? Math.min(1, complaintIds.size / finished) : 0;
+  const r = finished > 0 ? Math.max(0, 1 - (lateRate + complaintRate)) : null;
+  list.push({
+    id: '5.3',
+    group: G.satisfaction,
+    name: {
+      vi: 'Hài lòng trong tiếp nhận, giải quyết TTHC',
+      en: 'Satisfaction with receiving and settling procedures',
+    },
+    max: 6,
+    computable: true,
+    rate: r,
+    score: r === null ? null : round2(Math.min(6, (6 * r) / 0.9)),
+    formula: {
+      vi: `Tỷ lệ = 100% − (tỷ lệ hồ sơ trễ hạn + tỷ lệ hồ sơ có phản ánh hoặc “không hài lòng”); đủ 6 điểm khi ≥ 90%, dưới đó tỷ lệ × 6 ÷ 90%. Trễ hạn: ${c.resolvedLate + c.stoppedLate}/${finished}; có phản ánh hoặc không hài lòng: ${complaintIds.size}.`,
+      en: `Rate = 100% − (late rate + rate of dossiers with a petition or a “not satisfied”); full 6 at ≥ 90%, else rate × 6 ÷ 90%. Late: ${c.resolvedLate + c.stoppedLate}/${finished}; with a petition or not satisfied: ${complaintIds.size}.`,
+    },
+  });
+  return list;
+}
+
+export function scorecardOf(stats: Pick<MonthlyStatistics, 'counts' | 'external'>): Scorecard {
+  const c: DossierCounts = stats.counts;
+  const x: ExternalFigures = stats.external;
+  const list: Indicator[] = [
+    ...transparencyIndicators(c, x),
+    ...progressIndicators(c),
+    ...onlineIndicators(c),
+    ...paymentIndicators(c),
+    ...resultAndDigitisationIndicators(c),
+    ...dataIndicators(c),
+    ...petitionIndicators(x),
+    ...settlementSatisfaction(c, x),
+  ];
   const computable = list.filter((i) => i.computable);
   return {
     indicators: list,

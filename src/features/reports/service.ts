@@ -12,9 +12,10 @@ import { AppError, invalid } from '../../core/http/errors.ts';
 import { localDateOf } from '../../core/calendar/index.ts';
 import { inTransaction } from '../../core/db/tx.ts';
 import { sql } from 'kysely';
-import { centerForActor, getCenter, getCenterById } from '../centers/index.ts';
+import { centerForActor, getCenter } from '../centers/index.ts';
 import type { ProcedureData } from '../catalog/index.ts';
 import * as repo from './repo.ts';
+import { centresOf, type JudgedSingle } from './parts.ts';
 import {
   boundsOf,
   computeMonthlyStatistics,
@@ -157,6 +158,134 @@ export type DrillResult = { center: Center; period: Period; key: DrillKey; page:
   ReturnType<typeof repo.drillPage>
 >;
 
+type DrillSql = ReturnType<typeof repo.drillSql>;
+
+/** The lists that SQL alone decides (no clock verdict, no procedure version, no payment event). */
+function plainPredicate(d: DrillSql, dialect: Deps['dialect'], key: DrillKey): repo.DrillPredicate | null {
+  switch (key) {
+    case 'carried':
+      return { where: d.carried };
+    case 'received':
+      return { where: d.recv };
+    case 'received_direct':
+    case 'received_online':
+    case 'received_postal':
+    case 'received_home':
+      return { where: sql`${d.recv} AND channel = ${key.slice(9)}` };
+    case 'refused':
+      return { where: d.refused };
+    case 'resolved':
+      return { where: d.resolved };
+    case 'withdrawn':
+      return { where: d.withdrawn };
+    case 'stopped':
+      return { where: d.stopped };
+    case 'returned':
+      return { where: d.returned };
+    case 'total_to_handle':
+      return { where: sql`(${d.carried} OR ${d.recv})` };
+    case 'ontime_den':
+      return { where: sql`(${d.judged} OR ${d.openAtEnd})` };
+    case 'digitised':
+      return { where: sql`${d.recv} AND digitised = 1` };
+    case 'reused':
+      return { where: sql`${d.recv} AND reused = 1` };
+    case 'vneid':
+      return { where: sql`${d.recv} AND ${repo.POPULATION_DATA}` };
+    case 'result_digitised':
+      return { where: sql`${d.resolved} AND electronic_result = 1` };
+    case 'same_day':
+      return { where: sql`${d.recv} AND same_day = 1` };
+    case 'same_day_met':
+      return { where: d.sameDayMet(dialect) };
+    default:
+      return null;
+  }
+}
+
+const VERDICT_KEYS = new Set<DrillKey>([
+  'resolved_on_time',
+  'resolved_early',
+  'resolved_on_day',
+  'resolved_late',
+  'open_within',
+  'open_overdue',
+  'ontime_num',
+]);
+
+/** The lists of a verdict: SQL's part plus the single-supplement dossiers the clock judged into the bucket. */
+function verdictPredicate(d: DrillSql, key: DrillKey, singles: readonly JudgedSingle[]): repo.DrillPredicate | null {
+  const idsOf = (...buckets: string[]) => singles.filter((s) => buckets.includes(s.bucket)).map((s) => s.id);
+  const good = sql`(${d.v.early} OR ${d.v.onTime})`;
+  switch (key) {
+    case 'resolved_on_time':
+      return { where: sql`(${d.resolved} AND ${good})`, orIds: idsOf('rEarly', 'rOnTime') };
+    case 'resolved_early':
+      return { where: sql`(${d.resolved} AND ${d.v.early})`, orIds: idsOf('rEarly') };
+    case 'resolved_on_day':
+      return { where: sql`(${d.resolved} AND ${d.v.onTime})`, orIds: idsOf('rOnTime') };
+    case 'resolved_late':
+      return { where: sql`(${d.resolved} AND ${d.v.late})`, orIds: idsOf('rLate') };
+    case 'open_within':
+      return { where: d.oWithin, orIds: idsOf('oWithin') };
+    case 'open_overdue':
+      return { where: d.oOverdue, orIds: idsOf('oOverdue') };
+    case 'ontime_num':
+      return {
+        where: sql`((${d.resolved} AND ${good}) OR ((${d.stopped} OR ${d.withdrawnJudged}) AND ${d.v.stoppedGood}) OR ${d.oWithin})`,
+        orIds: idsOf('rEarly', 'rOnTime', 'sOnTime', 'wOnTime', 'oWithin'),
+      };
+    default:
+      return null;
+  }
+}
+
+/** The lists that depend on the procedure version received under (full online, fees) or on payment events. */
+async function offerPredicate(
+  deps: Deps,
+  centerId: number,
+  d: DrillSql,
+  b: repo.Bounds,
+  key: DrillKey,
+): Promise<repo.DrillPredicate> {
+  const versions = async (pick: (p: ProcedureData) => boolean) => {
+    const list = (await repo.versionsOfCenter(deps.db, centerId))
+      .filter((v) => pick(JSON.parse(v.data) as ProcedureData))
+      .map((v) => v.id);
+    return list.length ? sql`procedure_version_id IN (${sql.join(list.map((x) => sql`${x}`))})` : sql`1 = 0`;
+  };
+  switch (key) {
+    case 'full_online_eligible':
+      return { where: sql`${d.recv} AND ${await versions((x) => x.onlineLevel === 'full')}` };
+    case 'full_online':
+      return { where: sql`${d.recv} AND channel = 'online' AND ${await versions((x) => x.onlineLevel === 'full')}` };
+    case 'fee_received':
+      return { where: sql`${d.recv} AND ${await versions((x) => (x.fees ?? []).some((f) => f.amount > 0))}` };
+    default: {
+      // paid_online
+      const list = await repo.onlinePaidIds(deps.db, [centerId], b);
+      return { where: list.length ? sql`id IN (${sql.join(list.map((x) => sql`${x}`))})` : sql`1 = 0` };
+    }
+  }
+}
+
+/** The SQL (and clock-judged ids) of one drill-down list of a centre over a period. */
+async function drillPredicate(
+  deps: Deps,
+  centerId: number,
+  key: DrillKey,
+  period: Period,
+): Promise<repo.DrillPredicate> {
+  const b = boundsOf(period, deps.now());
+  const d = repo.drillSql(deps.dialect, b, [centerId]);
+  const plain = plainPredicate(d, deps.dialect, key);
+  if (plain) return plain;
+  if (!VERDICT_KEYS.has(key)) return offerPredicate(deps, centerId, d, b, key);
+  const rows = await repo.singleSupplementRows(deps.db, deps.dialect, [centerId], b);
+  const singles = await judgeSingles(deps, rows, b.asOfIso);
+  return verdictPredicate(d, key, singles) ?? { where: sql`1 = 0` };
+}
+
 /** The dossiers behind a figure (numerator or denominator), paged. Needs dossier.read too: it lists dossier codes. */
 export async function drill(
   deps: Deps,
@@ -177,113 +306,7 @@ export async function drill(
     );
   if (!Number.isInteger(page) || page < 1 || page > 100_000)
     throw invalid('page', 'Số trang không hợp lệ.', 'Invalid page number.');
-  const b = boundsOf(period, deps.now());
-  const d = repo.drillSql(deps.dialect, b);
-  const singles = await judgeSingles(
-    deps,
-    await repo.singleSupplementRows(deps.db, deps.dialect, [center.id], b),
-    b.asOfIso,
-  );
-  const idsOf = (...buckets: string[]) => singles.filter((s) => buckets.includes(s.bucket)).map((s) => s.id);
-  const good = sql`(${d.v.early} OR ${d.v.onTime})`;
-  const versions = async (pick: (p: ProcedureData) => boolean) => {
-    const list = (await repo.versionsOfCenter(deps.db, center.id))
-      .filter((v) => pick(JSON.parse(v.data) as ProcedureData))
-      .map((v) => v.id);
-    return list.length ? sql`procedure_version_id IN (${sql.join(list.map((x) => sql`${x}`))})` : sql`1 = 0`;
-  };
-  let p: repo.DrillPredicate;
-  switch (key) {
-    case 'carried':
-      p = { where: d.carried };
-      break;
-    case 'received':
-      p = { where: d.recv };
-      break;
-    case 'received_direct':
-    case 'received_online':
-    case 'received_postal':
-    case 'received_home':
-      p = { where: sql`${d.recv} AND channel = ${key.slice(9)}` };
-      break;
-    case 'refused':
-      p = { where: d.refused };
-      break;
-    case 'resolved':
-      p = { where: d.resolved };
-      break;
-    case 'withdrawn':
-      p = { where: d.withdrawn };
-      break;
-    case 'stopped':
-      p = { where: d.stopped };
-      break;
-    case 'returned':
-      p = { where: d.returned };
-      break;
-    case 'resolved_on_time':
-      p = { where: sql`(${d.resolved} AND ${good})`, orIds: idsOf('rEarly', 'rOnTime') };
-      break;
-    case 'resolved_early':
-      p = { where: sql`(${d.resolved} AND ${d.v.early})`, orIds: idsOf('rEarly') };
-      break;
-    case 'resolved_on_day':
-      p = { where: sql`(${d.resolved} AND ${d.v.onTime})`, orIds: idsOf('rOnTime') };
-      break;
-    case 'total_to_handle':
-      p = { where: sql`(${d.carried} OR ${d.recv})` };
-      break;
-    case 'resolved_late':
-      p = { where: sql`(${d.resolved} AND ${d.v.late})`, orIds: idsOf('rLate') };
-      break;
-    case 'open_within':
-      p = { where: d.oWithin, orIds: idsOf('oWithin') };
-      break;
-    case 'open_overdue':
-      p = { where: d.oOverdue, orIds: idsOf('oOverdue') };
-      break;
-    case 'ontime_num':
-      p = {
-        where: sql`((${d.resolved} AND ${good}) OR ((${d.stopped} OR ${d.withdrawnJudged}) AND ${d.v.stoppedGood}) OR ${d.oWithin})`,
-        orIds: idsOf('rEarly', 'rOnTime', 'sOnTime', 'wOnTime', 'oWithin'),
-      };
-      break;
-    case 'ontime_den':
-      p = { where: sql`(${d.judged} OR ${d.openAtEnd})` };
-      break;
-    case 'full_online_eligible':
-      p = { where: sql`${d.recv} AND ${await versions((x) => x.onlineLevel === 'full')}` };
-      break;
-    case 'full_online':
-      p = { where: sql`${d.recv} AND channel = 'online' AND ${await versions((x) => x.onlineLevel === 'full')}` };
-      break;
-    case 'digitised':
-      p = { where: sql`${d.recv} AND digitised = 1` };
-      break;
-    case 'reused':
-      p = { where: sql`${d.recv} AND reused = 1` };
-      break;
-    case 'vneid':
-      p = { where: sql`${d.recv} AND ${repo.POPULATION_DATA}` };
-      break;
-    case 'result_digitised':
-      p = { where: sql`${d.resolved} AND electronic_result = 1` };
-      break;
-    case 'fee_received':
-      p = { where: sql`${d.recv} AND ${await versions((x) => (x.fees ?? []).some((f) => f.amount > 0))}` };
-      break;
-    case 'paid_online': {
-      const list = await repo.onlinePaidIds(deps.db, [center.id], b);
-      p = { where: list.length ? sql`id IN (${sql.join(list.map((x) => sql`${x}`))})` : sql`1 = 0` };
-      break;
-    }
-    case 'same_day':
-      p = { where: sql`${d.recv} AND same_day = 1` };
-      break;
-    case 'same_day_met':
-      p = { where: d.sameDayMet(deps.dialect) };
-      break;
-  }
+  const p = await drillPredicate(deps, center.id, key, period);
   const size = pageSize ?? DRILL_PAGE_SIZE;
   const r = await repo.drillPage(deps.db, [center.id], p, size, (page - 1) * size);
   if (actor && actor.via !== 'system')
@@ -390,7 +413,8 @@ export function provinceCenterIds(actor: Actor | null): number[] {
 
 export async function provinceReport(deps: Deps, actor: Actor | null, period: Period): Promise<ProvinceReport> {
   const ids = provinceCenterIds(actor);
-  const centers = await Promise.all(ids.map((id) => getCenterById(deps, id)));
+  const byId = await centresOf(deps, ids);
+  const centers = ids.flatMap((id) => byId.get(id) ?? []);
   const stats = await computeMonthlyStatistics(deps, ids, period);
   const ranking: RankRow[] = stats.perCenter.map(({ centerId, counts }) => {
     const figs = figuresOf(counts, EMPTY_EXTERNAL, DEFAULT_TARGETS);

@@ -11,7 +11,6 @@
  */
 import type { Deps } from '../../core/deps.ts';
 import type { DayRange } from '../../core/figures.ts';
-import { getCenterById } from '../centers/index.ts';
 import { catalogOf } from '../catalog/index.ts';
 import type { ProcedureData } from '../catalog/index.ts';
 import { surveyFigures, type SurveyFigures } from '../surveys/figures.ts';
@@ -23,7 +22,15 @@ import { queueFigures, type QueueFigures } from '../queue/figures.ts';
 import { syncFigures, type SyncFigures } from '../sync/figures.ts';
 import { feeFigures } from '../dossiers/figures.ts';
 import * as repo from './repo.ts';
-import { boundsOf, type SingleBucket } from './parts.ts';
+import {
+  SINGLE_BUCKETS,
+  boundsOf,
+  centresOf,
+  type CentrePart,
+  type ReceivedRow,
+  type ReportParts,
+  type SingleBucket,
+} from './parts.ts';
 import { reportParts } from './rollups.ts';
 import { DEFAULT_TARGETS, isTargetKey, type TargetKey } from './targets.ts';
 
@@ -221,8 +228,8 @@ export interface MonthlyStatistics {
   perCenter: { centerId: number; counts: DossierCounts }[];
   external: ExternalFigures;
   figures: Figure[];
-  /** Single-supplement dossiers judged in JS, by bucket (for the drill-down). */
-  singles: Record<SingleBucket, number[]>;
+  /** How many single-supplement dossiers were judged in JS (the clock), by bucket; their list is the drill-down's. */
+  singles: Record<SingleBucket, number>;
 }
 
 export function emptyCounts(): DossierCounts {
@@ -295,6 +302,127 @@ async function versionFlags(deps: Deps, versionIds: number[]): Promise<Map<numbe
 
 const rate = (num: number, den: number): number | null => (den > 0 ? num / den : null);
 
+/** Adds one centre's dossier part (per-centre sums, the clock's judged singles, returns, supplement requests) to its counts. */
+function addCentrePart(c: DossierCounts, part: CentrePart): void {
+  const g = part.sums;
+  const j = part.judged;
+  c.carried += g.carried;
+  c.received += g.received;
+  c.refused += g.refused;
+  c.resolved += g.resolved;
+  c.resolvedEarly += g.rEarly + j.rEarly;
+  c.resolvedOnTime += g.rOnTime + j.rOnTime;
+  c.resolvedLate += g.rLate + j.rLate;
+  c.withdrawn += g.withdrawn;
+  c.stopped += g.stopped;
+  c.stoppedOnTime += g.sOnTime + j.sOnTime;
+  c.stoppedLate += g.sLate + j.sLate;
+  c.withdrawnOnTime += g.wOnTime + j.wOnTime;
+  c.withdrawnLate += g.wLate + j.wLate;
+  c.openWithin += g.oWithin + j.oWithin;
+  c.openOverdue += g.oOverdue + j.oOverdue;
+  c.digitised += g.digitised;
+  c.reused += g.reused;
+  c.vneid += g.vneid;
+  c.resolvedEResult += g.resolvedEResult;
+  c.sameDay += g.sameDay;
+  c.sameDayMet += g.sameDayMet;
+  c.supplementRequests += part.supplementRequests;
+  c.returned += part.returned;
+}
+
+/** Procedure ids per centre (a set per centre, made on first use). */
+type ProcSets = Map<number, Set<number>>;
+const addTo = (sets: ProcSets, centerId: number, procedureId: number) => {
+  let set = sets.get(centerId);
+  if (!set) sets.set(centerId, (set = new Set()));
+  set.add(procedureId);
+};
+
+/**
+ * Adds the received dossiers split by channel and by what their procedure version offered (full
+ * online, a fee); returns the fee-charging procedures with dossiers received, per centre.
+ */
+function addReceived(
+  per: Map<number, DossierCounts>,
+  received: readonly ReceivedRow[],
+  flags: Map<number, VersionFlags>,
+): ProcSets {
+  const feeProcsWithDossiers: ProcSets = new Map();
+  for (const g of received) {
+    const c = per.get(g.centerId)!;
+    const f = flags.get(g.procedureVersionId) ?? { fullOnline: false, fee: false };
+    if (g.channel in c.byChannel) c.byChannel[g.channel as keyof DossierCounts['byChannel']] += g.received;
+    if (f.fullOnline) {
+      c.fullOnlineEligible += g.received;
+      if (g.channel === 'online') c.fullOnline += g.received;
+    }
+    if (f.fee) {
+      c.feeReceived += g.received;
+      if (g.received > 0) addTo(feeProcsWithDossiers, g.centerId, g.procedureId);
+    }
+  }
+  return feeProcsWithDossiers;
+}
+
+/** Adds the payments; returns the procedures with a dossier paid online, per centre. */
+function addPayments(per: Map<number, DossierCounts>, pays: readonly repo.PaymentRow[]): ProcSets {
+  const paidOnlineProcs: ProcSets = new Map();
+  for (const p of pays) {
+    const c = per.get(p.centerId)!;
+    c.paid += p.paid;
+    c.paidOnline += p.paidOnline;
+    if (p.paidOnline > 0) addTo(paidOnlineProcs, p.centerId, p.procedureId);
+  }
+  return paidOnlineProcs;
+}
+
+/** Fee-charging procedures of each centre's current catalogue (Decision 766 online payment B and C): all, with dossiers, paid online. */
+async function addFeeProcedures(
+  deps: Deps,
+  per: Map<number, DossierCounts>,
+  withDossiers: ProcSets,
+  paidOnline: ProcSets,
+): Promise<void> {
+  const centres = await centresOf(deps, [...per.keys()]);
+  const catalogs = new Map(
+    await Promise.all([...centres.values()].map(async (center) => [center.id, await catalogOf(deps, center)] as const)),
+  );
+  for (const [id, c] of per) {
+    const cat = catalogs.get(id)!;
+    const feeIds = new Set(
+      cat.procedures
+        .filter((p) => flagsOf(p).fee)
+        .map((p) => cat.ids.get(p.code)?.procedureId)
+        .filter((x): x is number => x !== undefined),
+    );
+    c.feeProcedures = feeIds.size;
+    c.feeProceduresWithDossiers = [...(withDossiers.get(id) ?? [])].filter((p) => feeIds.has(p)).length;
+    c.feeProceduresPaidOnline = [...(paidOnline.get(id) ?? [])].filter((p) => feeIds.has(p)).length;
+  }
+}
+
+/** The counts of each centre out of the dossier parts and the apologies. */
+async function countsPerCentre(
+  deps: Deps,
+  centerIds: readonly number[],
+  parts: ReportParts,
+  apologies: Map<number, number>,
+): Promise<{ per: Map<number, DossierCounts>; singles: Record<SingleBucket, number> }> {
+  const flags = await versionFlags(deps, [...new Set(parts.received.map((g) => g.procedureVersionId))]);
+  const per = new Map<number, DossierCounts>(centerIds.map((id) => [id, emptyCounts()]));
+  const singles = Object.fromEntries(SINGLE_BUCKETS.map((k) => [k, 0])) as Record<SingleBucket, number>;
+  for (const part of parts.centres) {
+    addCentrePart(per.get(part.centerId)!, part);
+    for (const k of SINGLE_BUCKETS) singles[k] += part.judged[k];
+  }
+  const feeProcsWithDossiers = addReceived(per, parts.received, flags);
+  const paidOnlineProcs = addPayments(per, parts.pays);
+  for (const [id, c] of per) c.apologies = apologies.get(id) ?? 0;
+  await addFeeProcedures(deps, per, feeProcsWithDossiers, paidOnlineProcs);
+  return { per, singles };
+}
+
 /**
  * The statistics of `centerIds` over `range` (inclusive local days). Stable signature: the bench
  * and the quarterly report call it.
@@ -305,108 +433,13 @@ export async function computeMonthlyStatistics(
   range: DayRange,
 ): Promise<MonthlyStatistics> {
   const b = boundsOf(range, deps.now());
-  // The dossier parts: roll-ups of whole closed months plus the computed rest (rollups.ts, decision 038).
-  const [parts, supp, apologies, external, returned] = await Promise.all([
+  // The dossier parts: roll-ups of whole closed months plus the computed rest (rollups.ts, decisions 038 and 045).
+  const [parts, apologies, external] = await Promise.all([
     reportParts(deps, centerIds, range),
-    repo.supplementRequests(deps.db, centerIds, b, deps.dialect),
     repo.apologiesIssued(deps.db, centerIds, b, deps.dialect),
     externalFigures(deps, centerIds, range),
-    repo.returnedCounts(deps.db, centerIds, b, deps.dialect),
   ]);
-  const { groups, pays } = parts;
-  const flags = await versionFlags(deps, [...new Set(groups.map((g) => g.procedureVersionId))]);
-  const per = new Map<number, DossierCounts>(centerIds.map((id) => [id, emptyCounts()]));
-  const feeProcsWithDossiers = new Map<number, Set<number>>();
-  for (const g of groups) {
-    const c = per.get(g.centerId)!;
-    const f = flags.get(g.procedureVersionId) ?? { fullOnline: false, fee: false };
-    c.carried += g.carried;
-    c.received += g.received;
-    if (g.channel in c.byChannel) c.byChannel[g.channel as keyof DossierCounts['byChannel']] += g.received;
-    c.refused += g.refused;
-    c.resolved += g.resolved;
-    c.resolvedEarly += g.rEarly;
-    c.resolvedOnTime += g.rOnTime;
-    c.resolvedLate += g.rLate;
-    c.withdrawn += g.withdrawn;
-    c.stopped += g.stopped;
-    c.stoppedOnTime += g.sOnTime;
-    c.stoppedLate += g.sLate;
-    c.withdrawnOnTime += g.wOnTime;
-    c.withdrawnLate += g.wLate;
-    c.openWithin += g.oWithin;
-    c.openOverdue += g.oOverdue;
-    c.digitised += g.digitised;
-    c.reused += g.reused;
-    c.vneid += g.vneid;
-    c.resolvedEResult += g.resolvedEResult;
-    c.sameDay += g.sameDay;
-    c.sameDayMet += g.sameDayMet;
-    if (f.fullOnline) {
-      c.fullOnlineEligible += g.received;
-      if (g.channel === 'online') c.fullOnline += g.received;
-    }
-    if (f.fee) {
-      c.feeReceived += g.received;
-      if (g.received > 0) {
-        if (!feeProcsWithDossiers.has(g.centerId)) feeProcsWithDossiers.set(g.centerId, new Set());
-        feeProcsWithDossiers.get(g.centerId)!.add(g.procedureId);
-      }
-    }
-  }
-  const singles: Record<SingleBucket, number[]> = {
-    rEarly: [],
-    rOnTime: [],
-    rLate: [],
-    sOnTime: [],
-    sLate: [],
-    wOnTime: [],
-    wLate: [],
-    oWithin: [],
-    oOverdue: [],
-  };
-  for (const s of parts.singles) {
-    const c = per.get(s.centerId)!;
-    singles[s.bucket].push(s.id);
-    if (s.bucket === 'rEarly') c.resolvedEarly++;
-    else if (s.bucket === 'rOnTime') c.resolvedOnTime++;
-    else if (s.bucket === 'rLate') c.resolvedLate++;
-    else if (s.bucket === 'sOnTime') c.stoppedOnTime++;
-    else if (s.bucket === 'sLate') c.stoppedLate++;
-    else if (s.bucket === 'wOnTime') c.withdrawnOnTime++;
-    else if (s.bucket === 'wLate') c.withdrawnLate++;
-    else if (s.bucket === 'oWithin') c.openWithin++;
-    else c.openOverdue++;
-  }
-  for (const [id, c] of per) {
-    c.supplementRequests = supp.get(id) ?? 0;
-    c.returned = returned.get(id) ?? 0;
-    c.apologies = apologies.get(id) ?? 0;
-  }
-  const paidOnlineProcs = new Map<number, Set<number>>();
-  for (const p of pays) {
-    const c = per.get(p.centerId)!;
-    c.paid += p.paid;
-    c.paidOnline += p.paidOnline;
-    if (p.paidOnline > 0) {
-      if (!paidOnlineProcs.has(p.centerId)) paidOnlineProcs.set(p.centerId, new Set());
-      paidOnlineProcs.get(p.centerId)!.add(p.procedureId);
-    }
-  }
-  // Fee-charging procedures of each centre's current catalogue (Decision 766 online payment B and C).
-  for (const id of centerIds) {
-    const c = per.get(id)!;
-    const cat = await catalogOf(deps, await getCenterById(deps, id));
-    const feeIds = new Set(
-      cat.procedures
-        .filter((p) => flagsOf(p).fee)
-        .map((p) => cat.ids.get(p.code)?.procedureId)
-        .filter((x): x is number => x !== undefined),
-    );
-    c.feeProcedures = feeIds.size;
-    c.feeProceduresWithDossiers = [...(feeProcsWithDossiers.get(id) ?? [])].filter((p) => feeIds.has(p)).length;
-    c.feeProceduresPaidOnline = [...(paidOnlineProcs.get(id) ?? [])].filter((p) => feeIds.has(p)).length;
-  }
+  const { per, singles } = await countsPerCentre(deps, centerIds, parts, apologies);
   const perCenter = centerIds.map((id) => ({ centerId: id, counts: per.get(id)! }));
   const counts = perCenter.reduce((a, x) => addCounts(a, x.counts), emptyCounts());
   const targets =
@@ -458,38 +491,38 @@ export function onTimeParts(c: DossierCounts): { num: number; den: number } {
   };
 }
 
-/** The figures with formulas, drill-down keys and targets. Pure. */
-export function figuresOf(c: DossierCounts, x: ExternalFigures, targets: Record<TargetKey, number>): Figure[] {
-  const cnt = (
-    key: FigureKey,
-    group: Figure['group'],
-    value: number,
-    label: Text,
-    formula: Text,
-    drill?: DrillKey,
-  ): Figure => ({ key, group, kind: 'count', value, label, formula, ...(drill ? { drill: { value: drill } } : {}) });
-  const rt = (
-    key: FigureKey & TargetKey,
-    num: number,
-    den: number,
-    label: Text,
-    formula: Text,
-    drill: Figure['drill'],
-  ): Figure => ({
-    key,
-    group: 'rates',
-    kind: 'rate',
-    value: rate(num, den),
-    numerator: num,
-    denominator: den,
-    label,
-    formula,
-    drill,
-    target: targets[key],
-  });
-  const ot = onTimeParts(c);
-  const s = x.surveys;
-  const fb = x.feedback;
+const cnt = (
+  key: FigureKey,
+  group: Figure['group'],
+  value: number,
+  label: Text,
+  formula: Text,
+  drill?: DrillKey,
+): Figure => ({ key, group, kind: 'count', value, label, formula, ...(drill ? { drill: { value: drill } } : {}) });
+
+const rt = (
+  targets: Record<TargetKey, number>,
+  key: FigureKey & TargetKey,
+  num: number,
+  den: number,
+  label: Text,
+  formula: Text,
+  drill: Figure['drill'],
+): Figure => ({
+  key,
+  group: 'rates',
+  kind: 'rate',
+  value: rate(num, den),
+  numerator: num,
+  denominator: den,
+  label,
+  formula,
+  drill,
+  target: targets[key],
+});
+
+/** Carried over, received (by channel), total to handle. */
+function receivedFigures(c: DossierCounts): Figure[] {
   return [
     cnt(
       'carried',
@@ -562,6 +595,12 @@ export function figuresOf(c: DossierCounts, x: ExternalFigures, targets: Record<
       { vi: 'Kỳ trước chuyển sang + tiếp nhận trong kỳ.', en: 'Carried over + received in the period.' },
       'total_to_handle',
     ),
+  ];
+}
+
+/** Resolved early / on the day / late, and in progress within / past the limit (Decision 766 verdicts). */
+function verdictFigures(c: DossierCounts): Figure[] {
+  return [
     cnt(
       'resolved',
       'outcome',
@@ -628,6 +667,12 @@ export function figuresOf(c: DossierCounts, x: ExternalFigures, targets: Record<
       },
       'open_overdue',
     ),
+  ];
+}
+
+/** Results returned, supplement requests, refused, withdrawn, stopped, apology letters. */
+function outcomeFigures(c: DossierCounts): Figure[] {
+  return [
     cnt(
       'returned',
       'outcome',
@@ -680,7 +725,15 @@ export function figuresOf(c: DossierCounts, x: ExternalFigures, targets: Record<
         en: 'Apology and re-appointment letters approved and numbered in the period.',
       },
     ),
+  ];
+}
+
+/** On-time, full-process online, online, digitisation and electronic-result rates. */
+function serviceRates(c: DossierCounts, targets: Record<TargetKey, number>): Figure[] {
+  const ot = onTimeParts(c);
+  return [
     rt(
+      targets,
       'onTimeRate',
       ot.num,
       ot.den,
@@ -692,6 +745,7 @@ export function figuresOf(c: DossierCounts, x: ExternalFigures, targets: Record<
       { numerator: 'ontime_num', denominator: 'ontime_den' },
     ),
     rt(
+      targets,
       'fullOnlineRate',
       c.fullOnline,
       c.fullOnlineEligible,
@@ -703,6 +757,7 @@ export function figuresOf(c: DossierCounts, x: ExternalFigures, targets: Record<
       { numerator: 'full_online', denominator: 'full_online_eligible' },
     ),
     rt(
+      targets,
       'onlineRate',
       c.byChannel.online,
       c.received,
@@ -714,6 +769,7 @@ export function figuresOf(c: DossierCounts, x: ExternalFigures, targets: Record<
       { numerator: 'received_online', denominator: 'received' },
     ),
     rt(
+      targets,
       'digitisedRate',
       c.digitised,
       c.received,
@@ -725,6 +781,7 @@ export function figuresOf(c: DossierCounts, x: ExternalFigures, targets: Record<
       { numerator: 'digitised', denominator: 'received' },
     ),
     rt(
+      targets,
       'resultDigitisedRate',
       c.resolvedEResult,
       c.resolved,
@@ -735,7 +792,14 @@ export function figuresOf(c: DossierCounts, x: ExternalFigures, targets: Record<
       },
       { numerator: 'result_digitised', denominator: 'resolved' },
     ),
+  ];
+}
+
+/** Data reuse, population data, online payment and same-day rates. */
+function dataRates(c: DossierCounts, targets: Record<TargetKey, number>): Figure[] {
+  return [
     rt(
+      targets,
       'reuseRate',
       c.reused,
       c.received,
@@ -747,6 +811,7 @@ export function figuresOf(c: DossierCounts, x: ExternalFigures, targets: Record<
       { numerator: 'reused', denominator: 'received' },
     ),
     rt(
+      targets,
       'vneidRate',
       c.vneid,
       c.received,
@@ -758,6 +823,7 @@ export function figuresOf(c: DossierCounts, x: ExternalFigures, targets: Record<
       { numerator: 'vneid', denominator: 'received' },
     ),
     rt(
+      targets,
       'onlinePaymentRate',
       c.paidOnline,
       c.feeReceived,
@@ -769,6 +835,7 @@ export function figuresOf(c: DossierCounts, x: ExternalFigures, targets: Record<
       { numerator: 'paid_online', denominator: 'fee_received' },
     ),
     rt(
+      targets,
       'sameDayRate',
       c.sameDayMet,
       c.sameDay,
@@ -779,8 +846,16 @@ export function figuresOf(c: DossierCounts, x: ExternalFigures, targets: Record<
       },
       { numerator: 'same_day_met', denominator: 'same_day' },
     ),
+  ];
+}
+
+/** DVCQG synchronisation and satisfaction rates (from the sync and survey features). */
+function syncAndSatisfactionRates(c: DossierCounts, x: ExternalFigures, targets: Record<TargetKey, number>): Figure[] {
+  const s = x.surveys;
+  return [
     {
       ...rt(
+        targets,
         'syncedRate',
         Math.min(x.sync.acknowledged, c.received),
         c.received,
@@ -811,6 +886,14 @@ export function figuresOf(c: DossierCounts, x: ExternalFigures, targets: Record<
       target: targets.satisfactionRate,
       source: 'surveys',
     },
+  ];
+}
+
+/** Survey responses and feedback (their own features' figures). */
+function surveyAndFeedbackFigures(x: ExternalFigures): Figure[] {
+  const s = x.surveys;
+  const fb = x.feedback;
+  return [
     {
       key: 'surveyResponses',
       group: 'care',
@@ -853,6 +936,12 @@ export function figuresOf(c: DossierCounts, x: ExternalFigures, targets: Record<
       },
       source: 'feedback',
     },
+  ];
+}
+
+/** Home service and volunteers (their own features' figures). */
+function homeAndVolunteerFigures(x: ExternalFigures): Figure[] {
+  return [
     {
       key: 'homeRequests',
       group: 'care',
@@ -889,6 +978,12 @@ export function figuresOf(c: DossierCounts, x: ExternalFigures, targets: Record<
       formula: { vi: 'Ca trực của tình nguyện viên trong kỳ.', en: 'Volunteer shifts in the period.' },
       source: 'volunteers',
     },
+  ];
+}
+
+/** Courtesy letters, fees collected at intake, queue tickets and waiting time. */
+function lettersFeesQueueFigures(x: ExternalFigures): Figure[] {
+  return [
     {
       key: 'lettersCongratulation',
       group: 'care',
@@ -939,5 +1034,20 @@ export function figuresOf(c: DossierCounts, x: ExternalFigures, targets: Record<
       },
       source: 'queue',
     },
+  ];
+}
+
+/** The figures with formulas, drill-down keys and targets, in the order pages show them. Pure. */
+export function figuresOf(c: DossierCounts, x: ExternalFigures, targets: Record<TargetKey, number>): Figure[] {
+  return [
+    ...receivedFigures(c),
+    ...verdictFigures(c),
+    ...outcomeFigures(c),
+    ...serviceRates(c, targets),
+    ...dataRates(c, targets),
+    ...syncAndSatisfactionRates(c, x, targets),
+    ...surveyAndFeedbackFigures(x),
+    ...homeAndVolunteerFigures(x),
+    ...lettersFeesQueueFigures(x),
   ];
 }

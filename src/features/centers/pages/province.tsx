@@ -84,42 +84,11 @@ function when(iso: string | null, none: string): string {
   return `${formatVi(l.date)} ${hh}:${mm}`;
 }
 
-export function ProvincePage(p: {
-  lang: Lang;
-  path: string;
-  csrf: string;
-  userName: string;
-  centers: CenterHealth[];
-  form: ProvinceForm;
-  done: boolean;
-  errors: string[];
-}) {
+/** Every centre with its health (dossiers, open, accounts, messages waiting, last activity). */
+function HealthTable(p: { lang: Lang; centers: CenterHealth[] }) {
   const t = translator(provinceMessages, p.lang);
-  const options = p.centers.map((c) => <option value={c.slug}>{`${c.slug} — ${c.name}`}</option>);
   return (
-    <ConsoleLayout
-      {...p}
-      title={t('title')}
-      centerName={t('province')}
-      nav={[{ href: '/console/province-admin', label: t('title'), current: true }]}
-    >
-      <h1>{t('title')}</h1>
-      <p class="muted">{t('intro')}</p>
-      {p.done ? (
-        <p class="status" role="status">
-          {t('done')}
-        </p>
-      ) : null}
-      {p.errors.length ? (
-        <div class="error-summary" role="alert">
-          <h2>{t('errors')}</h2>
-          <ul>
-            {p.errors.map((e) => (
-              <li>{e}</li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+    <>
       {p.centers.length ? (
         <table class="data">
           <thead>
@@ -154,7 +123,15 @@ export function ProvincePage(p: {
       ) : (
         <p>{t('empty')}</p>
       )}
+    </>
+  );
+}
 
+/** The form that creates a centre (re-filled after an error). */
+function AddCenterForm(p: { lang: Lang; csrf: string; form: ProvinceForm }) {
+  const t = translator(provinceMessages, p.lang);
+  return (
+    <>
       <h2>{t('add')}</h2>
       <form method="post" action="/console/province-admin/centers" class="stack">
         <input type="hidden" name="_csrf" value={p.csrf} />
@@ -170,7 +147,16 @@ export function ProvincePage(p: {
         <input id="address" name="address" value={p.form.address} maxLength={300} />
         <button type="submit">{t('create')}</button>
       </form>
+    </>
+  );
+}
 
+/** Copy a catalogue or the settings from one centre to many (when there are two centres or more). */
+function CopyForms(p: { lang: Lang; csrf: string; centers: CenterHealth[] }) {
+  const t = translator(provinceMessages, p.lang);
+  const options = p.centers.map((c) => <option value={c.slug}>{`${c.slug} — ${c.name}`}</option>);
+  return (
+    <>
       {p.centers.length > 1 ? (
         <>
           <h2>{t('copyCatalog')}</h2>
@@ -201,7 +187,16 @@ export function ProvincePage(p: {
           </form>
         </>
       ) : null}
+    </>
+  );
+}
 
+/** Assign a province officer to centres. */
+function OfficerForm(p: { lang: Lang; csrf: string; centers: CenterHealth[] }) {
+  const t = translator(provinceMessages, p.lang);
+  const options = p.centers.map((c) => <option value={c.slug}>{`${c.slug} — ${c.name}`}</option>);
+  return (
+    <>
       {p.centers.length ? (
         <>
           <h2>{t('officer')}</h2>
@@ -217,6 +212,52 @@ export function ProvincePage(p: {
           </form>
         </>
       ) : null}
+    </>
+  );
+}
+
+export function ProvincePage(p: {
+  lang: Lang;
+  path: string;
+  csrf: string;
+  userName: string;
+  centers: CenterHealth[];
+  form: ProvinceForm;
+  done: boolean;
+  errors: string[];
+}) {
+  const t = translator(provinceMessages, p.lang);
+  return (
+    <ConsoleLayout
+      {...p}
+      title={t('title')}
+      centerName={t('province')}
+      nav={[{ href: '/console/province-admin', label: t('title'), current: true }]}
+    >
+      <h1>{t('title')}</h1>
+      <p class="muted">{t('intro')}</p>
+      {p.done ? (
+        <p class="status" role="status">
+          {t('done')}
+        </p>
+      ) : null}
+      {p.errors.length ? (
+        <div class="error-summary" role="alert">
+          <h2>{t('errors')}</h2>
+          <ul>
+            {p.errors.map((e) => (
+              <li>{e}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <HealthTable lang={p.lang} centers={p.centers} />
+
+      <AddCenterForm lang={p.lang} csrf={p.csrf} form={p.form} />
+
+      <CopyForms lang={p.lang} csrf={p.csrf} centers={p.centers} />
+
+      <OfficerForm lang={p.lang} csrf={p.csrf} centers={p.centers} />
     </ConsoleLayout>
   );
 }

@@ -214,6 +214,99 @@ export function trendCharts(trend: TrendPoint[], lang: Lang, targets?: Partial<R
   return [toSvg(a), toSvg(b)];
 }
 
+/** The "saved" notice and the list of errors of a form. */
+function Flash(p: { lang: Lang; ok: boolean; errors: string[] }) {
+  const t = translator(reportMessages, p.lang);
+  return (
+    <>
+      {p.ok ? (
+        <p class="status" role="status" data-testid="flash">
+          {t('saved')}
+        </p>
+      ) : null}
+      {p.errors.length ? (
+        <div class="error-summary" role="alert">
+          <h2>{t('errors')}</h2>
+          <ul>
+            {p.errors.map((e) => (
+              <li>{e}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+/** XLSX and PDF links of a page (`base`.xlsx?`query`). */
+function ExportLinks(p: { lang: Lang; base: string; query: string }) {
+  const t = translator(reportMessages, p.lang);
+  return (
+    <p data-testid="exports">
+      {t('exports')}:{' '}
+      <a href={`${p.base}.xlsx?${p.query}`} download>
+        {t('xlsx')}
+      </a>{' '}
+      ·{' '}
+      <a href={`${p.base}.pdf?${p.query}`} download>
+        {t('pdf')}
+      </a>
+    </p>
+  );
+}
+
+/** The year's targets and the public headline opt-in (reports.manage). */
+function TargetsForm(p: {
+  lang: Lang;
+  csrf: string;
+  query: string;
+  period: Period;
+  figures: MonthlyStatistics['figures'];
+  targets: Record<TargetKey, number>;
+  slug: string;
+  publicHeadline: boolean;
+}) {
+  const t = translator(reportMessages, p.lang);
+  const q = p.query;
+  return (
+    <form method="post" action={`/console/reports/targets?${q}`} class="card stack" data-testid="targets-form">
+      <h2>
+        {t('targetsTitle')} {p.period.year}
+      </h2>
+      <p class="muted">{t('targetsIntro')}</p>
+      <input type="hidden" name="_csrf" value={p.csrf} />
+      <input type="hidden" name="year" value={String(p.period.year)} />
+      {TARGET_KEYS.map((k) => {
+        const f = p.figures.find((x) => x.key === k);
+        return (
+          <>
+            <label for={`target-${k}`}>{f ? f.label[p.lang] : k} (%)</label>
+            <input
+              id={`target-${k}`}
+              name={`target_${k}`}
+              type="number"
+              min="0"
+              max="100"
+              step="0.1"
+              value={String(Math.round(p.targets[k] * 1000) / 10)}
+            />
+          </>
+        );
+      })}
+      <label>
+        <input type="checkbox" name="publicHeadline" value="on" checked={p.publicHeadline} />{' '}
+        {t('publicHeadline', { slug: p.slug })}
+      </label>
+      {p.publicHeadline ? (
+        <p>
+          <a href={`/${p.slug}/so-lieu`}>{t('publicLink')}</a>
+        </p>
+      ) : null}
+      <button type="submit">{t('save')}</button>
+    </form>
+  );
+}
+
 export function ReportPage(
   p: Shell & {
     period: Period;
@@ -240,36 +333,13 @@ export function ReportPage(
       <p class="muted">
         {p.centerName}. {t('asOf', { at: when(p.stats.asOf) })}
       </p>
-      {p.ok ? (
-        <p class="status" role="status" data-testid="flash">
-          {t('saved')}
-        </p>
-      ) : null}
-      {p.errors.length ? (
-        <div class="error-summary" role="alert">
-          <h2>{t('errors')}</h2>
-          <ul>
-            {p.errors.map((e) => (
-              <li>{e}</li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      <Flash lang={p.lang} ok={p.ok} errors={p.errors} />
       <PeriodPicker lang={p.lang} period={p.period} action="/console/reports" />
       <p class="card" data-testid="score-766">
         {t('score766')}: <strong>{p.scorecard.score.toLocaleString(p.lang === 'vi' ? 'vi-VN' : 'en-GB')}</strong> /{' '}
         {p.scorecard.maxComputable} — <a href={`/console/reports/766?year=${p.period.year}`}>{t('open766')}</a>
       </p>
-      <p data-testid="exports">
-        {t('exports')}:{' '}
-        <a href={`/console/reports/export.xlsx?${q}`} download>
-          {t('xlsx')}
-        </a>{' '}
-        ·{' '}
-        <a href={`/console/reports/export.pdf?${q}`} download>
-          {t('pdf')}
-        </a>
-      </p>
+      <ExportLinks lang={p.lang} base="/console/reports/export" query={q} />
       <FiguresTable stats={p.stats} lang={p.lang} period={p.period} drill={p.canDrill} />
       <h2>{t('charts')}</h2>
       <div class="charts" data-testid="charts">
@@ -278,41 +348,16 @@ export function ReportPage(
         ))}
       </div>
       {p.canManage ? (
-        <form method="post" action={`/console/reports/targets?${q}`} class="card stack" data-testid="targets-form">
-          <h2>
-            {t('targetsTitle')} {p.period.year}
-          </h2>
-          <p class="muted">{t('targetsIntro')}</p>
-          <input type="hidden" name="_csrf" value={p.csrf} />
-          <input type="hidden" name="year" value={String(p.period.year)} />
-          {TARGET_KEYS.map((k) => {
-            const f = p.stats.figures.find((x) => x.key === k);
-            return (
-              <>
-                <label for={`target-${k}`}>{f ? f.label[p.lang] : k} (%)</label>
-                <input
-                  id={`target-${k}`}
-                  name={`target_${k}`}
-                  type="number"
-                  min="0"
-                  max="100"
-                  step="0.1"
-                  value={String(Math.round(p.targets[k] * 1000) / 10)}
-                />
-              </>
-            );
-          })}
-          <label>
-            <input type="checkbox" name="publicHeadline" value="on" checked={p.publicHeadline} />{' '}
-            {t('publicHeadline', { slug: p.slug })}
-          </label>
-          {p.publicHeadline ? (
-            <p>
-              <a href={`/${p.slug}/so-lieu`}>{t('publicLink')}</a>
-            </p>
-          ) : null}
-          <button type="submit">{t('save')}</button>
-        </form>
+        <TargetsForm
+          lang={p.lang}
+          csrf={p.csrf}
+          query={q}
+          period={p.period}
+          figures={p.stats.figures}
+          targets={p.targets}
+          slug={p.slug}
+          publicHeadline={p.publicHeadline}
+        />
       ) : null}
     </ConsoleLayout>
   );
@@ -453,6 +498,64 @@ export function ScoreTable(p: { scorecard: Scorecard; lang: Lang }) {
   );
 }
 
+/** Each computable indicator's score month by month, with the year's. */
+function ScoreMonthsTable(p: { lang: Lang; data: ScoreYear }) {
+  const d = p.data;
+  const t = translator(reportMessages, p.lang);
+  const months = d.months;
+  const ids = d.total.scorecard.indicators.filter((i) => i.computable).map((i) => i.id);
+  return (
+    <div class="table-scroll">
+      <table data-testid="score-months">
+        <thead>
+          <tr>
+            <th scope="col">{t('colIndicator')}</th>
+            {months.map((m) => (
+              <th scope="col">{String(m.period.month).padStart(2, '0')}</th>
+            ))}
+            <th scope="col">{t('yearTotal')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {ids.map((id) => {
+            const name = d.total.scorecard.indicators.find((i) => i.id === id)!;
+            const cell = (s: Scorecard) => {
+              const i = s.indicators.find((x) => x.id === id);
+              return i?.score === null || i?.score === undefined
+                ? '—'
+                : i.score.toLocaleString(p.lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 2 });
+            };
+            return (
+              <tr>
+                <th scope="row">
+                  {id} {name.name[p.lang]} ({name.max})
+                </th>
+                {months.map((m) => (
+                  <td>{cell(m.scorecard)}</td>
+                ))}
+                <td>
+                  <strong>{cell(d.total.scorecard)}</strong>
+                </td>
+              </tr>
+            );
+          })}
+          <tr>
+            <th scope="row">{t('total')}</th>
+            {months.map((m) => (
+              <td>
+                <strong>{m.scorecard.score.toLocaleString(p.lang === 'vi' ? 'vi-VN' : 'en-GB')}</strong>
+              </td>
+            ))}
+            <td>
+              <strong>{d.total.scorecard.score.toLocaleString(p.lang === 'vi' ? 'vi-VN' : 'en-GB')}</strong>
+            </td>
+          </tr>
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 export function ScorecardPage(p: Shell & { data: ScoreYear }) {
   const t = translator(reportMessages, p.lang);
   const d = p.data;
@@ -465,7 +568,6 @@ export function ScorecardPage(p: Shell & { data: ScoreYear }) {
       series: [{ name: t('colScore'), values: months.map((m) => m.scorecard.score), color: PALETTE[0]! }],
     }),
   );
-  const ids = d.total.scorecard.indicators.filter((i) => i.computable).map((i) => i.id);
   return (
     <ConsoleLayout {...p} title={`${t('t766')} ${d.year}`}>
       <h1>
@@ -477,66 +579,10 @@ export function ScorecardPage(p: Shell & { data: ScoreYear }) {
         <input id="y766" name="year" type="number" min="2000" max="2100" value={String(d.year)} />{' '}
         <button type="submit">{t('show')}</button>
       </form>
-      <p data-testid="exports">
-        {t('exports')}:{' '}
-        <a href={`/console/reports/766.xlsx?year=${d.year}`} download>
-          {t('xlsx')}
-        </a>{' '}
-        ·{' '}
-        <a href={`/console/reports/766.pdf?year=${d.year}`} download>
-          {t('pdf')}
-        </a>
-      </p>
+      <ExportLinks lang={p.lang} base="/console/reports/766" query={`year=${d.year}`} />
       <h2>{t('monthByMonth')}</h2>
       <figure class="chart" dangerouslySetInnerHTML={{ __html: chart }} />
-      <div class="table-scroll">
-        <table data-testid="score-months">
-          <thead>
-            <tr>
-              <th scope="col">{t('colIndicator')}</th>
-              {months.map((m) => (
-                <th scope="col">{String(m.period.month).padStart(2, '0')}</th>
-              ))}
-              <th scope="col">{t('yearTotal')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {ids.map((id) => {
-              const name = d.total.scorecard.indicators.find((i) => i.id === id)!;
-              const cell = (s: Scorecard) => {
-                const i = s.indicators.find((x) => x.id === id);
-                return i?.score === null || i?.score === undefined
-                  ? '—'
-                  : i.score.toLocaleString(p.lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 2 });
-              };
-              return (
-                <tr>
-                  <th scope="row">
-                    {id} {name.name[p.lang]} ({name.max})
-                  </th>
-                  {months.map((m) => (
-                    <td>{cell(m.scorecard)}</td>
-                  ))}
-                  <td>
-                    <strong>{cell(d.total.scorecard)}</strong>
-                  </td>
-                </tr>
-              );
-            })}
-            <tr>
-              <th scope="row">{t('total')}</th>
-              {months.map((m) => (
-                <td>
-                  <strong>{m.scorecard.score.toLocaleString(p.lang === 'vi' ? 'vi-VN' : 'en-GB')}</strong>
-                </td>
-              ))}
-              <td>
-                <strong>{d.total.scorecard.score.toLocaleString(p.lang === 'vi' ? 'vi-VN' : 'en-GB')}</strong>
-              </td>
-            </tr>
-          </tbody>
-        </table>
-      </div>
+      <ScoreMonthsTable lang={p.lang} data={d} />
       <h2>
         {t('yearTotal')} {d.year}
       </h2>
