@@ -122,387 +122,484 @@ async function withDeps<T>(config: Config, fn: (deps: ReturnType<typeof makeDeps
   }
 }
 
-export async function run(
-  argv: string[],
-  out: (s: string) => void = (s) => process.stdout.write(s + '\n'),
+type Out = (s: string) => void;
+
+/** What a command gets: the configuration, its own arguments (after the command word) and the output. */
+interface CommandContext {
+  config: Config;
+  args: string[];
+  out: Out;
+}
+
+type Command = (ctx: CommandContext) => Promise<number>;
+
+/** Runs the sub-command named by the first argument, or throws `unknown(sub)` for another word. */
+function runSubcommand(
+  ctx: CommandContext,
+  subs: ReadonlyMap<string, Command>,
+  unknown: (sub: string | undefined) => UsageError,
 ): Promise<number> {
+  const [sub, ...more] = ctx.args;
+  const command = sub === undefined ? undefined : subs.get(sub);
+  if (!command) throw unknown(sub);
+  return command({ ...ctx, args: more });
+}
+
+function unknownSubcommand(command: string): (sub: string | undefined) => UsageError {
+  return (sub) => new UsageError(`Lệnh con không hợp lệ / unknown subcommand: ${command} ${sub ?? ''}`);
+}
+
+async function serveCommand({ config, args }: CommandContext): Promise<number> {
+  parse(args, {});
+  const running = await start(config);
+  const stop = async () => {
+    await running.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return -1; // keep running
+}
+
+async function migrateCommand({ config, args, out }: CommandContext): Promise<number> {
+  const { values } = parse(args, { status: { type: 'boolean' } });
+  const database = openDatabase(config.databaseUrl);
+  try {
+    if (values.status) {
+      const p = await pendingMigrations(database);
+      out(p.length ? `Chưa chạy / pending: ${p.join(', ')}` : 'Cơ sở dữ liệu đã cập nhật / database is up to date');
+    } else {
+      const applied = await migrateToLatest(database);
+      out(applied.length ? `Đã chạy / applied: ${applied.join(', ')}` : 'Không có migration mới / nothing to apply');
+    }
+  } finally {
+    await database.close();
+  }
+  return 0;
+}
+
+async function demoCommand({ config, args, out }: CommandContext): Promise<number> {
+  parse(args, {});
+  const r = await withDeps(config, loadDemo);
+  out(
+    r.loaded
+      ? 'Đã nạp Trung tâm mẫu cam-giang / demo centre loaded'
+      : 'Trung tâm mẫu đã có sẵn / the demo centre already exists',
+  );
+  return 0;
+}
+
+async function userAddCommand({ config, args, out }: CommandContext): Promise<number> {
+  const { values } = parse(args, {
+    center: { type: 'string' },
+    username: { type: 'string' },
+    role: { type: 'string', multiple: true },
+    'full-name': { type: 'string' },
+    'password-stdin': { type: 'boolean' },
+  });
+  if (!values.center || !values.username || !values.role?.length)
+    throw new UsageError(
+      'user add cần --center, --username và ít nhất một --role / needs --center, --username and at least one --role',
+    );
+  if (!values['password-stdin'])
+    throw new UsageError(
+      'user add cần --password-stdin (không nhận mật khẩu trên dòng lệnh) / needs --password-stdin (passwords are never taken as arguments)',
+    );
+  const password = await readStdin();
+  const id = await withDeps(config, async (deps) => {
+    const center = await getCenter(deps, values.center!);
+    return createUser(deps, {
+      centerId: center.id,
+      username: values.username!,
+      fullName: values['full-name'] ?? values.username!,
+      roles: values.role!,
+      password,
+    });
+  });
+  out(`Đã tạo tài khoản / created user ${values.username} (id ${id})`);
+  return 0;
+}
+
+async function userProvinceCommand({ config, args, out }: CommandContext): Promise<number> {
+  const { values } = parse(args, { username: { type: 'string' }, center: { type: 'string', multiple: true } });
+  if (!values.username || !values.center?.length)
+    throw new UsageError(
+      'user province cần --username và ít nhất một --center / needs --username and at least one --center',
+    );
+  const added = await withDeps(config, async (deps) =>
+    grantProvinceRole(deps, SYSTEM_ACTOR, values.username!, values.center!),
+  );
+  out(`Đã giao vai trò province / granted the province role: ${added} trung tâm mới / new centre(s)`);
+  return 0;
+}
+
+async function userPasswdCommand({ config, args, out }: CommandContext): Promise<number> {
+  const { values } = parse(args, { username: { type: 'string' }, 'password-stdin': { type: 'boolean' } });
+  if (!values.username || !values['password-stdin'])
+    throw new UsageError('user passwd cần --username và --password-stdin / needs --username and --password-stdin');
+  const password = await readStdin();
+  await withDeps(config, (deps) => setPassword(deps, values.username!, password));
+  out(`Đã đổi mật khẩu / password changed for ${values.username}`);
+  return 0;
+}
+
+const USER_COMMANDS: ReadonlyMap<string, Command> = new Map([
+  ['add', userAddCommand],
+  ['province', userProvinceCommand],
+  ['passwd', userPasswdCommand],
+]);
+
+function userCommand(ctx: CommandContext): Promise<number> {
+  return runSubcommand(ctx, USER_COMMANDS, unknownSubcommand('user'));
+}
+
+async function tokenCreateCommand({ config, args, out }: CommandContext): Promise<number> {
+  const { values } = parse(args, {
+    username: { type: 'string' },
+    name: { type: 'string' },
+    days: { type: 'string' },
+  });
+  if (!values.username) throw new UsageError('token create cần --username / needs --username');
+  const days = values.days === undefined ? null : Number(values.days);
+  if (days !== null && !Number.isInteger(days)) throw new UsageError('--days phải là số nguyên / must be an integer');
+  const t = await withDeps(config, (deps) => createApiToken(deps, values.username!, values.name ?? 'cli', days));
+  out(t.token);
+  return 0;
+}
+
+function tokenCommand(ctx: CommandContext): Promise<number> {
+  return runSubcommand(ctx, new Map([['create', tokenCreateCommand]]), unknownSubcommand('token'));
+}
+
+function readFileOrUsage(file: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (e) {
+    throw new UsageError(`Không đọc được tệp / cannot read ${file}: ${(e as Error).message}`);
+  }
+}
+
+async function catalogImportCommand({ config, args, out }: CommandContext): Promise<number> {
+  const { values, positionals } = parse(args, {
+    center: { type: 'string' },
+    'dry-run': { type: 'boolean' },
+    partial: { type: 'boolean' },
+    publish: { type: 'boolean' },
+  });
+  if (positionals.length !== 1 || !values.center)
+    throw new UsageError('catalog import cần <tệp> và --center <slug> / needs <file> and --center <slug>');
+  const file = positionals[0]!;
+  const center = values.center;
+  const content = readFileOrUsage(file);
+  const bar = progressBar('Kiểm tra / validating');
+  const { format, procedures } = readCatalogFile(file, content, bar);
+  out(`Đọc được / read ${procedures.length} thủ tục (${format.toUpperCase()}) từ ${file}`);
+  const input = { sourceName: basename(file), format, procedures, full: !values.partial };
+  await withDeps(config, async (deps) => {
+    if (values['dry-run']) {
+      const r = await previewImport(deps, SYSTEM_ACTOR, center, input);
+      out(formatDiff(r.items, r.summary));
+      out('Chạy thử, chưa ghi gì / dry run, nothing written');
+      return;
+    }
+    const r = await stageImport(deps, SYSTEM_ACTOR, center, input);
+    out(formatDiff(r.items, r.summary));
+    if (values.publish) {
+      const p = await publishImport(deps, SYSTEM_ACTOR, center, r.importId);
+      out(`Đã công bố / published ${p.published} thay đổi (bản nhập / import #${r.importId})`);
+    } else {
+      out(
+        `Bản nháp / draft #${r.importId} — duyệt và công bố tại / review and publish at: /console/catalog/imports/${r.importId}`,
+      );
+    }
+  });
+  return 0;
+}
+
+function catalogCommand(ctx: CommandContext): Promise<number> {
+  return runSubcommand(ctx, new Map([['import', catalogImportCommand]]), unknownSubcommand('catalog'));
+}
+
+/** A numeric option in [min, max], or `dflt` when absent. */
+function numberOption(v: string | undefined, name: string, min: number, max: number, dflt: number): number {
+  if (v === undefined) return dflt;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < min || n > max)
+    throw new UsageError(`--${name} phải là số từ ${min} đến ${max} / must be a number from ${min} to ${max}`);
+  return n;
+}
+
+function readSecretFile(file: string | undefined): string | null {
+  if (!file) return null;
+  try {
+    return readFileSync(file, 'utf8').trim();
+  } catch (e) {
+    throw new UsageError(`Không đọc được tệp / cannot read ${file}: ${(e as Error).message}`);
+  }
+}
+
+type Simulator = Awaited<ReturnType<typeof startSimulator>>;
+
+/** Loads `--submissions <file.json>` into the running simulator; stops it before a usage error. */
+async function addSimulatorSubmissions(sim: Simulator, file: string): Promise<void> {
+  let parsed: { MaDonVi?: unknown; HoSo?: unknown };
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8')) as typeof parsed;
+  } catch (e) {
+    await sim.stop();
+    throw new UsageError(`Không đọc được tệp / cannot read ${file}: ${(e as Error).message}`);
+  }
+  if (typeof parsed.MaDonVi !== 'string' || !Array.isArray(parsed.HoSo)) {
+    await sim.stop();
+    throw new UsageError('--submissions: tệp cần { "MaDonVi": "…", "HoSo": [...] } / the file needs { MaDonVi, HoSo }');
+  }
+  sim.addSubmissions(parsed.MaDonVi, parsed.HoSo as Record<string, unknown>[]);
+}
+
+async function dvcqgSimulatorCommand({ args, out }: CommandContext): Promise<number> {
+  const { values } = parse(args, {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    'fail-rate': { type: 'string' },
+    'slow-ms': { type: 'string' },
+    state: { type: 'string' },
+    'secret-file': { type: 'string' },
+    submissions: { type: 'string' },
+  });
+  const secret = readSecretFile(values['secret-file']);
+  const sim = await startSimulator({
+    port: numberOption(values.port, 'port', 0, 65535, 8090),
+    host: values.host ?? '127.0.0.1',
+    failRate: numberOption(values['fail-rate'], 'fail-rate', 0, 1, 0),
+    slowMs: numberOption(values['slow-ms'], 'slow-ms', 0, 600000, 0),
+    stateFile: values.state ?? null,
+    secret,
+  });
+  if (values.submissions) await addSimulatorSubmissions(sim, values.submissions);
+  out(`Mô phỏng Cổng DVCQG / portal simulator: ${sim.url}  (DVCQG_URL=${sim.url})`);
+  out(`  Đã nhận / received: ${sim.received().length} tin; xem / see ${sim.url}/_sim/received`);
+  out('  Dừng / Stop: Ctrl+C');
+  const stop = async () => {
+    await sim.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => {
+    void stop();
+  });
+  process.once('SIGTERM', () => {
+    void stop();
+  });
+  return -1;
+}
+
+async function storageMigrateCommand({ config, args, out }: CommandContext): Promise<number> {
+  const { values } = parse(args, { to: { type: 'string' } });
+  if (values.to !== 's3') throw new UsageError('storage migrate --to s3');
+  if (config.storage.kind !== 's3')
+    throw new UsageError('Đặt STORAGE=s3 và S3_BUCKET trước / set STORAGE=s3 and S3_BUCKET first');
+  const from = new DiskBlobStore(diskUploadsDir(config));
+  const to = blobStoreOf(config);
+  const r = await copyBlobs(from, to);
+  out(`Đã chép / copied ${r.copied}, đã có / already there ${r.present}: ${from.describe()} → ${to.describe()}`);
+  if (r.damaged.length) {
+    out(`Tệp hỏng, không chép / damaged files, not copied: ${r.damaged.join(', ')}`);
+    return 1;
+  }
+  return 0;
+}
+
+async function storageCheckCommand({ config, out }: CommandContext): Promise<number> {
+  const store = blobStoreOf(config);
+  let ok = 0;
+  const bad: string[] = [];
+  for await (const key of store.keys()) {
+    if (sha256Of(await store.read(key)) === key.slice(3)) ok++;
+    else bad.push(key);
+  }
+  out(
+    `${store.describe()}: ${ok} tệp đúng / files match their hash${bad.length ? `; hỏng / damaged: ${bad.join(', ')}` : ''}`,
+  );
+  return bad.length ? 1 : 0;
+}
+
+const STORAGE_COMMANDS: ReadonlyMap<string, Command> = new Map([
+  ['migrate', storageMigrateCommand],
+  ['check', storageCheckCommand],
+]);
+
+function storageCommand(ctx: CommandContext): Promise<number> {
+  return runSubcommand(ctx, STORAGE_COMMANDS, () => new UsageError('storage migrate --to s3 | storage check'));
+}
+
+async function backupCommand({ config, args, out }: CommandContext): Promise<number> {
+  const { positionals, values } = parse(args, { keep: { type: 'string' } });
+  if (positionals.length > 1)
+    throw new UsageError('backup nhận nhiều nhất một đường dẫn tệp / takes at most one file path');
+  const keep = values.keep === undefined ? null : Number(values.keep);
+  if (keep !== null && (!Number.isInteger(keep) || keep < 1 || keep > 1000))
+    throw new UsageError('--keep là số bản giữ lại, từ 1 đến 1000 / the number of backups to keep, 1 to 1000');
+  const target = positionals[0] ?? defaultBackupFile(config, new Date());
+  const r = await backupSqlite(config, target);
+  out(
+    `Đã sao lưu / backed up ${describeUrl(config.databaseUrl)} → ${r.file} (${r.bytes} bytes); tệp tải lên / uploads: ${r.uploads} → ${r.file}.uploads/`,
+  );
+  if (keep !== null) {
+    const removed = pruneBackups(r.file, keep);
+    out(
+      `Giữ / kept ${keep} bản mới nhất / newest; đã xoá / removed ${removed.length}${removed.length ? ': ' + removed.join(', ') : ''}`,
+    );
+  }
+  return 0;
+}
+
+function reportsRollupCommand({ config, args, out }: CommandContext): Promise<number> {
+  const { values } = parse(args, { center: { type: 'string', multiple: true }, rebuild: { type: 'boolean' } });
+  return withDeps(config, async (deps) => {
+    const ids = values.center
+      ? await Promise.all(values.center.map(async (s) => (await getCenter(deps, s)).id))
+      : undefined;
+    const r = await buildRollups(deps, {
+      ...(ids ? { centerIds: ids } : {}),
+      rebuild: values.rebuild === true,
+      progress: (m) => {
+        out(`  ${m}`);
+      },
+    });
+    out(`Đã tính sẵn / built: ${r.months} tháng / months × ${r.centres} trung tâm / centres`);
+    return 0;
+  });
+}
+
+function reportsCommand(ctx: CommandContext): Promise<number> {
+  return runSubcommand(
+    ctx,
+    new Map([['rollup', reportsRollupCommand]]),
+    () => new UsageError('reports rollup [--center <slug>…] [--rebuild]'),
+  );
+}
+
+async function centerAddCommand({ config, args, out }: CommandContext): Promise<number> {
+  const { values } = parse(args, {
+    slug: { type: 'string' },
+    name: { type: 'string' },
+    'agency-code': { type: 'string' },
+    province: { type: 'string' },
+    'short-name': { type: 'string' },
+    'parent-body': { type: 'string' },
+    address: { type: 'string' },
+    'from-catalog': { type: 'string' },
+    'settings-from': { type: 'string' },
+  });
+  if (!values.slug || !values.name || !values['agency-code'] || !values.province)
+    throw new UsageError(
+      'center add cần --slug, --name, --agency-code và --province / needs --slug, --name, --agency-code and --province',
+    );
+  const o = {
+    slug: values.slug,
+    name: values.name,
+    agencyCode: values['agency-code'],
+    province: values.province,
+    ...(values['short-name'] ? { shortName: values['short-name'] } : {}),
+    ...(values['parent-body'] ? { parentBody: values['parent-body'] } : {}),
+    ...(values.address ? { address: values.address } : {}),
+    ...(values['from-catalog'] ? { fromCatalog: values['from-catalog'] } : {}),
+    ...(values['settings-from'] ? { settingsFrom: values['settings-from'] } : {}),
+  };
+  await withDeps(config, (deps) => centerAdd(deps, o, out));
+  return 0;
+}
+
+async function centerListCommand({ config, args, out }: CommandContext): Promise<number> {
+  const { values } = parse(args, { json: { type: 'boolean' } });
+  await withDeps(config, (deps) => centerList(deps, values.json ?? false, out));
+  return 0;
+}
+
+async function centerSettingsCommand({ config, args, out }: CommandContext): Promise<number> {
+  const { values, positionals } = parse(args, { set: { type: 'string', multiple: true } });
+  const [slug] = positionals;
+  if (positionals.length !== 1 || !slug) throw new UsageError('center settings cần <slug> / needs <slug>');
+  await withDeps(config, (deps) => centerSettings(deps, slug, values.set ?? [], out));
+  return 0;
+}
+
+const CENTER_COMMANDS: ReadonlyMap<string, Command> = new Map([
+  ['add', centerAddCommand],
+  ['list', centerListCommand],
+  ['settings', centerSettingsCommand],
+]);
+
+function centerCommand(ctx: CommandContext): Promise<number> {
+  return runSubcommand(ctx, CENTER_COMMANDS, unknownSubcommand('center'));
+}
+
+async function citizenExportCommand({ config, args, out }: CommandContext): Promise<number> {
+  const { values } = parse(args, { id: { type: 'string' }, out: { type: 'string' } });
+  const id = values.id;
+  if (!id) throw new UsageError('citizen export cần --id <12 số> / needs --id <12 digits>');
+  await withDeps(config, (deps) => citizenExport(deps, id, values.out, out));
+  return 0;
+}
+
+async function citizenEraseCommand({ config, args, out }: CommandContext): Promise<number> {
+  const { values } = parse(args, { id: { type: 'string' }, yes: { type: 'boolean' } });
+  const id = values.id;
+  if (!id) throw new UsageError('citizen erase cần --id <12 số> / needs --id <12 digits>');
+  if (!values.yes)
+    throw new UsageError(
+      'citizen erase không hoàn tác được; thêm --yes để xác nhận / cannot be undone; add --yes to confirm',
+    );
+  await withDeps(config, (deps) => citizenErase(deps, id, out));
+  return 0;
+}
+
+const CITIZEN_COMMANDS: ReadonlyMap<string, Command> = new Map([
+  ['export', citizenExportCommand],
+  ['erase', citizenEraseCommand],
+]);
+
+function citizenCommand(ctx: CommandContext): Promise<number> {
+  return runSubcommand(ctx, CITIZEN_COMMANDS, unknownSubcommand('citizen'));
+}
+
+async function restoreCommand({ config, args, out }: CommandContext): Promise<number> {
+  const { positionals, values } = parse(args, { force: { type: 'boolean' } });
+  if (positionals.length !== 1)
+    throw new UsageError('restore cần đúng một đường dẫn tệp / needs exactly one file path');
+  const r = await restoreSqlite(config, positionals[0]!, { force: values.force ?? false });
+  out(
+    `Đã khôi phục / restored ${r.file}${r.previous ? ` (bản cũ giữ tại / previous copy kept at ${r.previous})` : ''}; tệp tải lên khôi phục / uploads put back: ${r.uploads}`,
+  );
+  return 0;
+}
+
+/** The `motcua <command>` table. */
+const COMMANDS: ReadonlyMap<string, Command> = new Map([
+  ['serve', serveCommand],
+  ['migrate', migrateCommand],
+  ['demo', demoCommand],
+  ['user', userCommand],
+  ['token', tokenCommand],
+  ['catalog', catalogCommand],
+  ['dvcqg-simulator', dvcqgSimulatorCommand],
+  ['storage', storageCommand],
+  ['backup', backupCommand],
+  ['reports', reportsCommand],
+  ['center', centerCommand],
+  ['citizen', citizenCommand],
+  ['restore', restoreCommand],
+]);
+
+export async function run(argv: string[], out: Out = (s) => process.stdout.write(s + '\n')): Promise<number> {
   const [cmd, ...rest] = argv;
   if (!cmd || cmd === 'help' || cmd === '--help' || cmd === '-h') {
     out(HELP);
     return 0;
   }
   const config = loadConfig();
-  switch (cmd) {
-    case 'serve': {
-      parse(rest, {});
-      const running = await start(config);
-      const stop = async () => {
-        await running.stop();
-        process.exit(0);
-      };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-      return -1; // keep running
-    }
-    case 'migrate': {
-      const { values } = parse(rest, { status: { type: 'boolean' } });
-      const database = openDatabase(config.databaseUrl);
-      try {
-        if (values.status) {
-          const p = await pendingMigrations(database);
-          out(p.length ? `Chưa chạy / pending: ${p.join(', ')}` : 'Cơ sở dữ liệu đã cập nhật / database is up to date');
-        } else {
-          const applied = await migrateToLatest(database);
-          out(
-            applied.length ? `Đã chạy / applied: ${applied.join(', ')}` : 'Không có migration mới / nothing to apply',
-          );
-        }
-      } finally {
-        await database.close();
-      }
-      return 0;
-    }
-    case 'demo': {
-      parse(rest, {});
-      const r = await withDeps(config, loadDemo);
-      out(
-        r.loaded
-          ? 'Đã nạp Trung tâm mẫu cam-giang / demo centre loaded'
-          : 'Trung tâm mẫu đã có sẵn / the demo centre already exists',
-      );
-      return 0;
-    }
-    case 'user': {
-      const [sub, ...more] = rest;
-      if (sub === 'add') {
-        const { values } = parse(more, {
-          center: { type: 'string' },
-          username: { type: 'string' },
-          role: { type: 'string', multiple: true },
-          'full-name': { type: 'string' },
-          'password-stdin': { type: 'boolean' },
-        });
-        if (!values.center || !values.username || !values.role?.length)
-          throw new UsageError(
-            'user add cần --center, --username và ít nhất một --role / needs --center, --username and at least one --role',
-          );
-        if (!values['password-stdin'])
-          throw new UsageError(
-            'user add cần --password-stdin (không nhận mật khẩu trên dòng lệnh) / needs --password-stdin (passwords are never taken as arguments)',
-          );
-        const password = await readStdin();
-        const id = await withDeps(config, async (deps) => {
-          const center = await getCenter(deps, values.center!);
-          return createUser(deps, {
-            centerId: center.id,
-            username: values.username!,
-            fullName: values['full-name'] ?? values.username!,
-            roles: values.role!,
-            password,
-          });
-        });
-        out(`Đã tạo tài khoản / created user ${values.username} (id ${id})`);
-        return 0;
-      }
-      if (sub === 'province') {
-        const { values } = parse(more, { username: { type: 'string' }, center: { type: 'string', multiple: true } });
-        if (!values.username || !values.center?.length)
-          throw new UsageError(
-            'user province cần --username và ít nhất một --center / needs --username and at least one --center',
-          );
-        const added = await withDeps(config, async (deps) =>
-          grantProvinceRole(deps, SYSTEM_ACTOR, values.username!, values.center!),
-        );
-        out(`Đã giao vai trò province / granted the province role: ${added} trung tâm mới / new centre(s)`);
-        return 0;
-      }
-      if (sub === 'passwd') {
-        const { values } = parse(more, { username: { type: 'string' }, 'password-stdin': { type: 'boolean' } });
-        if (!values.username || !values['password-stdin'])
-          throw new UsageError(
-            'user passwd cần --username và --password-stdin / needs --username and --password-stdin',
-          );
-        const password = await readStdin();
-        await withDeps(config, (deps) => setPassword(deps, values.username!, password));
-        out(`Đã đổi mật khẩu / password changed for ${values.username}`);
-        return 0;
-      }
-      throw new UsageError(`Lệnh con không hợp lệ / unknown subcommand: user ${sub ?? ''}`);
-    }
-    case 'token': {
-      const [sub, ...more] = rest;
-      if (sub !== 'create') throw new UsageError(`Lệnh con không hợp lệ / unknown subcommand: token ${sub ?? ''}`);
-      const { values } = parse(more, {
-        username: { type: 'string' },
-        name: { type: 'string' },
-        days: { type: 'string' },
-      });
-      if (!values.username) throw new UsageError('token create cần --username / needs --username');
-      const days = values.days === undefined ? null : Number(values.days);
-      if (days !== null && !Number.isInteger(days))
-        throw new UsageError('--days phải là số nguyên / must be an integer');
-      const t = await withDeps(config, (deps) => createApiToken(deps, values.username!, values.name ?? 'cli', days));
-      out(t.token);
-      return 0;
-    }
-    case 'catalog': {
-      const [sub, ...more] = rest;
-      if (sub !== 'import') throw new UsageError(`Lệnh con không hợp lệ / unknown subcommand: catalog ${sub ?? ''}`);
-      const { values, positionals } = parse(more, {
-        center: { type: 'string' },
-        'dry-run': { type: 'boolean' },
-        partial: { type: 'boolean' },
-        publish: { type: 'boolean' },
-      });
-      if (positionals.length !== 1 || !values.center)
-        throw new UsageError('catalog import cần <tệp> và --center <slug> / needs <file> and --center <slug>');
-      const file = positionals[0]!;
-      let content: Buffer;
-      try {
-        content = readFileSync(file);
-      } catch (e) {
-        throw new UsageError(`Không đọc được tệp / cannot read ${file}: ${(e as Error).message}`);
-      }
-      const bar = progressBar('Kiểm tra / validating');
-      const { format, procedures } = readCatalogFile(file, content, bar);
-      out(`Đọc được / read ${procedures.length} thủ tục (${format.toUpperCase()}) từ ${file}`);
-      const input = { sourceName: basename(file), format, procedures, full: !values.partial };
-      await withDeps(config, async (deps) => {
-        if (values['dry-run']) {
-          const r = await previewImport(deps, SYSTEM_ACTOR, values.center!, input);
-          out(formatDiff(r.items, r.summary));
-          out('Chạy thử, chưa ghi gì / dry run, nothing written');
-          return;
-        }
-        const r = await stageImport(deps, SYSTEM_ACTOR, values.center!, input);
-        out(formatDiff(r.items, r.summary));
-        if (values.publish) {
-          const p = await publishImport(deps, SYSTEM_ACTOR, values.center!, r.importId);
-          out(`Đã công bố / published ${p.published} thay đổi (bản nhập / import #${r.importId})`);
-        } else {
-          out(
-            `Bản nháp / draft #${r.importId} — duyệt và công bố tại / review and publish at: /console/catalog/imports/${r.importId}`,
-          );
-        }
-      });
-      return 0;
-    }
-    case 'dvcqg-simulator': {
-      const { values } = parse(rest, {
-        port: { type: 'string' },
-        host: { type: 'string' },
-        'fail-rate': { type: 'string' },
-        'slow-ms': { type: 'string' },
-        state: { type: 'string' },
-        'secret-file': { type: 'string' },
-        submissions: { type: 'string' },
-      });
-      const num = (v: string | undefined, name: string, min: number, max: number, dflt: number) => {
-        if (v === undefined) return dflt;
-        const n = Number(v);
-        if (!Number.isFinite(n) || n < min || n > max)
-          throw new UsageError(`--${name} phải là số từ ${min} đến ${max} / must be a number from ${min} to ${max}`);
-        return n;
-      };
-      let secret: string | null = null;
-      if (values['secret-file']) {
-        try {
-          secret = readFileSync(values['secret-file'], 'utf8').trim();
-        } catch (e) {
-          throw new UsageError(`Không đọc được tệp / cannot read ${values['secret-file']}: ${(e as Error).message}`);
-        }
-      }
-      const sim = await startSimulator({
-        port: num(values.port, 'port', 0, 65535, 8090),
-        host: values.host ?? '127.0.0.1',
-        failRate: num(values['fail-rate'], 'fail-rate', 0, 1, 0),
-        slowMs: num(values['slow-ms'], 'slow-ms', 0, 600000, 0),
-        stateFile: values.state ?? null,
-        secret,
-      });
-      if (values.submissions) {
-        let parsed: { MaDonVi?: unknown; HoSo?: unknown };
-        try {
-          parsed = JSON.parse(readFileSync(values.submissions, 'utf8')) as typeof parsed;
-        } catch (e) {
-          await sim.stop();
-          throw new UsageError(`Không đọc được tệp / cannot read ${values.submissions}: ${(e as Error).message}`);
-        }
-        if (typeof parsed.MaDonVi !== 'string' || !Array.isArray(parsed.HoSo)) {
-          await sim.stop();
-          throw new UsageError(
-            '--submissions: tệp cần { "MaDonVi": "…", "HoSo": [...] } / the file needs { MaDonVi, HoSo }',
-          );
-        }
-        sim.addSubmissions(parsed.MaDonVi, parsed.HoSo as Record<string, unknown>[]);
-      }
-      out(`Mô phỏng Cổng DVCQG / portal simulator: ${sim.url}  (DVCQG_URL=${sim.url})`);
-      out(`  Đã nhận / received: ${sim.received().length} tin; xem / see ${sim.url}/_sim/received`);
-      out('  Dừng / Stop: Ctrl+C');
-      const stop = async () => {
-        await sim.stop();
-        process.exit(0);
-      };
-      process.once('SIGINT', () => {
-        void stop();
-      });
-      process.once('SIGTERM', () => {
-        void stop();
-      });
-      return -1;
-    }
-    case 'storage': {
-      const [sub, ...more] = rest;
-      if (sub === 'migrate') {
-        const { values } = parse(more, { to: { type: 'string' } });
-        if (values.to !== 's3') throw new UsageError('storage migrate --to s3');
-        if (config.storage.kind !== 's3')
-          throw new UsageError('Đặt STORAGE=s3 và S3_BUCKET trước / set STORAGE=s3 and S3_BUCKET first');
-        const from = new DiskBlobStore(diskUploadsDir(config));
-        const to = blobStoreOf(config);
-        const r = await copyBlobs(from, to);
-        out(`Đã chép / copied ${r.copied}, đã có / already there ${r.present}: ${from.describe()} → ${to.describe()}`);
-        if (r.damaged.length) {
-          out(`Tệp hỏng, không chép / damaged files, not copied: ${r.damaged.join(', ')}`);
-          return 1;
-        }
-        return 0;
-      }
-      if (sub === 'check') {
-        const store = blobStoreOf(config);
-        let ok = 0;
-        const bad: string[] = [];
-        for await (const key of store.keys()) {
-          if (sha256Of(await store.read(key)) === key.slice(3)) ok++;
-          else bad.push(key);
-        }
-        out(
-          `${store.describe()}: ${ok} tệp đúng / files match their hash${bad.length ? `; hỏng / damaged: ${bad.join(', ')}` : ''}`,
-        );
-        return bad.length ? 1 : 0;
-      }
-      throw new UsageError('storage migrate --to s3 | storage check');
-    }
-    case 'backup': {
-      const { positionals, values } = parse(rest, { keep: { type: 'string' } });
-      if (positionals.length > 1)
-        throw new UsageError('backup nhận nhiều nhất một đường dẫn tệp / takes at most one file path');
-      const keep = values.keep === undefined ? null : Number(values.keep);
-      if (keep !== null && (!Number.isInteger(keep) || keep < 1 || keep > 1000))
-        throw new UsageError('--keep là số bản giữ lại, từ 1 đến 1000 / the number of backups to keep, 1 to 1000');
-      const target = positionals[0] ?? defaultBackupFile(config, new Date());
-      const r = await backupSqlite(config, target);
-      out(
-        `Đã sao lưu / backed up ${describeUrl(config.databaseUrl)} → ${r.file} (${r.bytes} bytes); tệp tải lên / uploads: ${r.uploads} → ${r.file}.uploads/`,
-      );
-      if (keep !== null) {
-        const removed = pruneBackups(r.file, keep);
-        out(
-          `Giữ / kept ${keep} bản mới nhất / newest; đã xoá / removed ${removed.length}${removed.length ? ': ' + removed.join(', ') : ''}`,
-        );
-      }
-      return 0;
-    }
-    case 'reports': {
-      const [sub, ...more] = rest;
-      if (sub !== 'rollup') throw new UsageError('reports rollup [--center <slug>…] [--rebuild]');
-      const { values } = parse(more, { center: { type: 'string', multiple: true }, rebuild: { type: 'boolean' } });
-      return withDeps(config, async (deps) => {
-        const ids = values.center
-          ? await Promise.all(values.center.map(async (s) => (await getCenter(deps, s)).id))
-          : undefined;
-        const r = await buildRollups(deps, {
-          ...(ids ? { centerIds: ids } : {}),
-          rebuild: values.rebuild === true,
-          progress: (m) => {
-            out(`  ${m}`);
-          },
-        });
-        out(`Đã tính sẵn / built: ${r.months} tháng / months × ${r.centres} trung tâm / centres`);
-        return 0;
-      });
-    }
-    case 'center': {
-      const [sub, ...more] = rest;
-      if (sub === 'add') {
-        const { values } = parse(more, {
-          slug: { type: 'string' },
-          name: { type: 'string' },
-          'agency-code': { type: 'string' },
-          province: { type: 'string' },
-          'short-name': { type: 'string' },
-          'parent-body': { type: 'string' },
-          address: { type: 'string' },
-          'from-catalog': { type: 'string' },
-          'settings-from': { type: 'string' },
-        });
-        if (!values.slug || !values.name || !values['agency-code'] || !values.province)
-          throw new UsageError(
-            'center add cần --slug, --name, --agency-code và --province / needs --slug, --name, --agency-code and --province',
-          );
-        const o = {
-          slug: values.slug,
-          name: values.name,
-          agencyCode: values['agency-code'],
-          province: values.province,
-          ...(values['short-name'] ? { shortName: values['short-name'] } : {}),
-          ...(values['parent-body'] ? { parentBody: values['parent-body'] } : {}),
-          ...(values.address ? { address: values.address } : {}),
-          ...(values['from-catalog'] ? { fromCatalog: values['from-catalog'] } : {}),
-          ...(values['settings-from'] ? { settingsFrom: values['settings-from'] } : {}),
-        };
-        await withDeps(config, (deps) => centerAdd(deps, o, out));
-        return 0;
-      }
-      if (sub === 'list') {
-        const { values } = parse(more, { json: { type: 'boolean' } });
-        await withDeps(config, (deps) => centerList(deps, values.json ?? false, out));
-        return 0;
-      }
-      if (sub === 'settings') {
-        const { values, positionals } = parse(more, { set: { type: 'string', multiple: true } });
-        const [slug] = positionals;
-        if (positionals.length !== 1 || !slug) throw new UsageError('center settings cần <slug> / needs <slug>');
-        await withDeps(config, (deps) => centerSettings(deps, slug, values.set ?? [], out));
-        return 0;
-      }
-      throw new UsageError(`Lệnh con không hợp lệ / unknown subcommand: center ${sub ?? ''}`);
-    }
-    case 'citizen': {
-      const [sub, ...more] = rest;
-      if (sub === 'export') {
-        const { values } = parse(more, { id: { type: 'string' }, out: { type: 'string' } });
-        const id = values.id;
-        if (!id) throw new UsageError('citizen export cần --id <12 số> / needs --id <12 digits>');
-        await withDeps(config, (deps) => citizenExport(deps, id, values.out, out));
-        return 0;
-      }
-      if (sub === 'erase') {
-        const { values } = parse(more, { id: { type: 'string' }, yes: { type: 'boolean' } });
-        const id = values.id;
-        if (!id) throw new UsageError('citizen erase cần --id <12 số> / needs --id <12 digits>');
-        if (!values.yes)
-          throw new UsageError(
-            'citizen erase không hoàn tác được; thêm --yes để xác nhận / cannot be undone; add --yes to confirm',
-          );
-        await withDeps(config, (deps) => citizenErase(deps, id, out));
-        return 0;
-      }
-      throw new UsageError(`Lệnh con không hợp lệ / unknown subcommand: citizen ${sub ?? ''}`);
-    }
-    case 'restore': {
-      const { positionals, values } = parse(rest, { force: { type: 'boolean' } });
-      if (positionals.length !== 1)
-        throw new UsageError('restore cần đúng một đường dẫn tệp / needs exactly one file path');
-      const r = await restoreSqlite(config, positionals[0]!, { force: values.force ?? false });
-      out(
-        `Đã khôi phục / restored ${r.file}${r.previous ? ` (bản cũ giữ tại / previous copy kept at ${r.previous})` : ''}; tệp tải lên khôi phục / uploads put back: ${r.uploads}`,
-      );
-      return 0;
-    }
-    default:
-      throw new UsageError(`Lệnh không hợp lệ / unknown command: ${cmd}. Xem / see: npx motcua --help`);
-  }
+  const command = COMMANDS.get(cmd);
+  if (!command) throw new UsageError(`Lệnh không hợp lệ / unknown command: ${cmd}. Xem / see: npx motcua --help`);
+  return command({ config, args: rest, out });
 }
 
 /** Entry used by bin/motcua.mjs. */

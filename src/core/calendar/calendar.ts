@@ -228,183 +228,194 @@ interface YearData {
   byDate: Map<LocalDate, DayEntry>;
 }
 
-/** Builds a working calendar; throws CalendarConfigError for an invalid config. */
-export function createWorkCalendar(config: CalendarConfig): WorkCalendar {
-  const cfg = normalize(config);
-  const weekend = new Set(cfg.weekendDays);
-  const { sessions } = cfg;
-  const firstSession = sessions[0]!;
-  const closingMinute = sessions[sessions.length - 1]!.end;
-  const noticeYears = new Set(cfg.notices.map((n) => n.year));
-  const years = new Map<number, YearData>();
+/** The state a calendar's functions share: the checked config and the per-year memo. */
+interface CalendarState {
+  readonly cfg: NormalizedConfig;
+  readonly weekend: ReadonlySet<number>;
+  readonly years: Map<number, YearData>;
+}
 
-  function yearData(year: number): YearData {
-    let data = years.get(year);
-    if (data) return data;
-    const computed = computedHolidays(year, { cultureDay: cfg.cultureDay, weekendDays: cfg.weekendDays });
-    const entries = Object.freeze(applyNotices(year, computed, cfg.notices).map((e) => Object.freeze(e)));
-    const start = toEpochDay(`${String(year).padStart(4, '0')}-01-01`);
-    const end = toEpochDay(`${String(year).padStart(4, '0')}-12-31`);
-    const working = new Uint8Array(end - start + 1);
-    for (let i = 0; i < working.length; i++) working[i] = weekend.has(weekdayOfEpochDay(start + i)) ? 0 : 1;
-    const byDate = new Map<LocalDate, DayEntry>();
-    for (const e of entries) {
-      byDate.set(e.date, e);
-      working[toEpochDay(e.date) - start] = e.working ? 1 : 0;
+/** Computes one Gregorian year: weekly schedule overlaid with the holiday entries. */
+function buildYearData(state: CalendarState, year: number): YearData {
+  const { cfg, weekend } = state;
+  const computed = computedHolidays(year, { cultureDay: cfg.cultureDay, weekendDays: cfg.weekendDays });
+  const entries = Object.freeze(applyNotices(year, computed, cfg.notices).map((e) => Object.freeze(e)));
+  const start = toEpochDay(`${String(year).padStart(4, '0')}-01-01`);
+  const end = toEpochDay(`${String(year).padStart(4, '0')}-12-31`);
+  const working = new Uint8Array(end - start + 1);
+  for (let i = 0; i < working.length; i++) working[i] = weekend.has(weekdayOfEpochDay(start + i)) ? 0 : 1;
+  const byDate = new Map<LocalDate, DayEntry>();
+  for (const e of entries) {
+    byDate.set(e.date, e);
+    working[toEpochDay(e.date) - start] = e.working ? 1 : 0;
+  }
+  return { start, working, entries, byDate };
+}
+
+/** The memoised data of `year`. */
+function yearData(state: CalendarState, year: number): YearData {
+  let data = state.years.get(year);
+  if (data) return data;
+  data = buildYearData(state, year);
+  state.years.set(year, data);
+  return data;
+}
+
+function isWorkingNum(state: CalendarState, n: number): boolean {
+  const { y } = partsFromEpochDay(n);
+  const data = yearData(state, y);
+  return data.working[n - data.start] === 1;
+}
+
+function dayNum(date: LocalDate, what = 'date'): number {
+  if (!isLocalDate(date))
+    throw new RangeError(`Invalid ${what} ${JSON.stringify(date)}: expected a real date 'YYYY-MM-DD'`);
+  return toEpochDay(date);
+}
+
+/** The first working day strictly after (dir 1) or before (dir -1) epoch day `n`. */
+function stepWorking(state: CalendarState, n: number, dir: 1 | -1): number {
+  for (let i = 1; i <= MAX_SCAN_DAYS; i++) {
+    const m = n + dir * i;
+    if (isWorkingNum(state, m)) return m;
+  }
+  throw new RangeError(`No working day within ${MAX_SCAN_DAYS} days of ${fromEpochDay(n)}`);
+}
+
+function instantMs(instant: Date): number {
+  const t = instant instanceof Date ? instant.getTime() : Number.NaN;
+  if (!Number.isFinite(t)) throw new RangeError('Invalid instant: not a valid Date');
+  return t;
+}
+
+/** `t` itself when inside a session of a working day, else the start of the next session (epoch ms). */
+function nextSessionStartMs(state: CalendarState, t: number): number {
+  const { sessions } = state.cfg;
+  const day = epochDayOfMs(t);
+  if (isWorkingNum(state, day)) {
+    const minute = (t - msOfLocal(day, 0)) / MINUTE_MS;
+    for (const s of sessions) {
+      if (minute < s.end) return minute >= s.start ? t : msOfLocal(day, s.start);
     }
-    data = { start, working, entries, byDate };
-    years.set(year, data);
-    return data;
   }
+  return msOfLocal(stepWorking(state, day, 1), sessions[0]!.start);
+}
 
-  function isWorkingNum(n: number): boolean {
-    const { y } = partsFromEpochDay(n);
-    const data = yearData(y);
-    return data.working[n - data.start] === 1;
-  }
+function dayInfoFromEntry(date: LocalDate, wd: number, entry: DayEntry, lunar: LunarDate): DayInfo {
+  const info: DayInfo = {
+    date,
+    working: entry.working,
+    weekday: wd,
+    kind: entry.kind,
+    reason: entry.reason,
+    reasonEn: entry.reasonEn,
+    source: entry.source,
+    lunar,
+  };
+  if (entry.pending) info.pending = true;
+  if (entry.legalBasis !== undefined) info.legalBasis = entry.legalBasis;
+  return info;
+}
 
-  function dayNum(date: LocalDate, what = 'date'): number {
-    if (!isLocalDate(date))
-      throw new RangeError(`Invalid ${what} ${JSON.stringify(date)}: expected a real date 'YYYY-MM-DD'`);
-    return toEpochDay(date);
-  }
-
-  function stepWorking(n: number, dir: 1 | -1): number {
-    for (let i = 1; i <= MAX_SCAN_DAYS; i++) {
-      const m = n + dir * i;
-      if (isWorkingNum(m)) return m;
-    }
-    throw new RangeError(`No working day within ${MAX_SCAN_DAYS} days of ${fromEpochDay(n)}`);
-  }
-
-  function instantMs(instant: Date): number {
-    const t = instant instanceof Date ? instant.getTime() : Number.NaN;
-    if (!Number.isFinite(t)) throw new RangeError('Invalid instant: not a valid Date');
-    return t;
-  }
-
-  function nextSessionStartMs(t: number): number {
-    const day = epochDayOfMs(t);
-    if (isWorkingNum(day)) {
-      const minute = (t - msOfLocal(day, 0)) / MINUTE_MS;
-      for (const s of sessions) {
-        if (minute < s.end) return minute >= s.start ? t : msOfLocal(day, s.start);
-      }
-    }
-    return msOfLocal(stepWorking(day, 1), firstSession.start);
-  }
-
-  function dayInfoNum(n: number): DayInfo {
-    const date = fromEpochDay(n);
-    const wd = weekdayOfEpochDay(n);
-    const entry = yearData(partsFromEpochDay(n).y).byDate.get(date);
-    const lunar = solarToLunar(date);
-    if (entry) {
-      const info: DayInfo = {
-        date,
-        working: entry.working,
-        weekday: wd,
-        kind: entry.kind,
-        reason: entry.reason,
-        reasonEn: entry.reasonEn,
-        source: entry.source,
-        lunar,
-      };
-      if (entry.pending) info.pending = true;
-      if (entry.legalBasis !== undefined) info.legalBasis = entry.legalBasis;
-      return info;
-    }
-    if (weekend.has(wd)) {
-      return {
-        date,
-        working: false,
-        weekday: wd,
-        kind: 'weekend',
-        reason: WEEKDAY_NAMES_VI[wd] ?? '',
-        reasonEn: WEEKDAY_NAMES_EN[wd] ?? '',
-        source: 'weekly',
-        lunar,
-      };
-    }
+/** A day of the weekly schedule only (no holiday entry): weekly rest day or plain working day. */
+function weeklyDayInfo(date: LocalDate, wd: number, restDay: boolean, lunar: LunarDate): DayInfo {
+  if (restDay) {
     return {
       date,
-      working: true,
+      working: false,
       weekday: wd,
-      kind: 'workday',
-      reason: 'Ngày làm việc',
-      reasonEn: 'Working day',
+      kind: 'weekend',
+      reason: WEEKDAY_NAMES_VI[wd] ?? '',
+      reasonEn: WEEKDAY_NAMES_EN[wd] ?? '',
       source: 'weekly',
       lunar,
     };
   }
+  return {
+    date,
+    working: true,
+    weekday: wd,
+    kind: 'workday',
+    reason: 'Ngày làm việc',
+    reasonEn: 'Working day',
+    source: 'weekly',
+    lunar,
+  };
+}
+
+function dayInfoNum(state: CalendarState, n: number): DayInfo {
+  const date = fromEpochDay(n);
+  const wd = weekdayOfEpochDay(n);
+  const entry = yearData(state, partsFromEpochDay(n).y).byDate.get(date);
+  const lunar = solarToLunar(date);
+  if (entry) return dayInfoFromEntry(date, wd, entry, lunar);
+  return weeklyDayInfo(date, wd, state.weekend.has(wd), lunar);
+}
+
+function addWorkingDaysTo(state: CalendarState, date: LocalDate, n: number): LocalDate {
+  if (!Number.isInteger(n)) throw new RangeError(`addWorkingDays: n must be an integer (got ${n})`);
+  let d = dayNum(date);
+  const dir = n < 0 ? -1 : 1;
+  for (let i = 0; i < Math.abs(n); i++) d = stepWorking(state, d, dir);
+  return fromEpochDay(d);
+}
+
+function daysBetween(state: CalendarState, from: LocalDate, to: LocalDate): DayInfo[] {
+  const a = dayNum(from, 'from');
+  const b = dayNum(to, 'to');
+  if (b < a) throw new RangeError(`days(): 'to' (${to}) is before 'from' (${from})`);
+  if (b - a + 1 > MAX_DAYS_RANGE) {
+    throw new RangeError(`days(): at most ${MAX_DAYS_RANGE} days per call (asked ${b - a + 1})`);
+  }
+  const out: DayInfo[] = [];
+  for (let n = a; n <= b; n++) out.push(dayInfoNum(state, n));
+  return out;
+}
+
+function yearStatusOf(cfg: NormalizedConfig, noticeYears: ReadonlySet<number>, year: number): YearStatus {
+  if (noticeYears.has(year)) return 'official';
+  if (cfg.confirmedYears.has(year)) return 'confirmed';
+  return 'computed';
+}
+
+function sessionsOfDate(state: CalendarState, date: LocalDate): { start: Date; end: Date }[] {
+  const n = dayNum(date);
+  if (!isWorkingNum(state, n)) return [];
+  return state.cfg.sessions.map((s) => ({
+    start: new Date(msOfLocal(n, s.start)),
+    end: new Date(msOfLocal(n, s.end)),
+  }));
+}
+
+/** Builds a working calendar; throws CalendarConfigError for an invalid config. */
+export function createWorkCalendar(config: CalendarConfig): WorkCalendar {
+  const cfg = normalize(config);
+  const state: CalendarState = { cfg, weekend: new Set(cfg.weekendDays), years: new Map() };
+  const { sessions } = cfg;
+  const noticeYears = new Set(cfg.notices.map((n) => n.year));
 
   const cal: WorkCalendar = {
     sessionMinutes: Object.freeze(sessions),
     cutoffMinute: cfg.cutoffMinute,
-    closingMinute,
+    closingMinute: sessions[sessions.length - 1]!.end,
     weekendDays: Object.freeze([...cfg.weekendDays].sort((a, b) => a - b)),
-
-    dayInfo(date) {
-      return dayInfoNum(dayNum(date));
-    },
-
-    isWorkingDay(date) {
-      return isWorkingNum(dayNum(date));
-    },
-
-    nextWorkingDay(date) {
-      return fromEpochDay(stepWorking(dayNum(date), 1));
-    },
-
-    previousWorkingDay(date) {
-      return fromEpochDay(stepWorking(dayNum(date), -1));
-    },
-
-    addWorkingDays(date, n) {
-      if (!Number.isInteger(n)) throw new RangeError(`addWorkingDays: n must be an integer (got ${n})`);
-      let d = dayNum(date);
-      const dir = n < 0 ? -1 : 1;
-      for (let i = 0; i < Math.abs(n); i++) d = stepWorking(d, dir);
-      return fromEpochDay(d);
-    },
-
-    days(from, to) {
-      const a = dayNum(from, 'from');
-      const b = dayNum(to, 'to');
-      if (b < a) throw new RangeError(`days(): 'to' (${to}) is before 'from' (${from})`);
-      if (b - a + 1 > MAX_DAYS_RANGE) {
-        throw new RangeError(`days(): at most ${MAX_DAYS_RANGE} days per call (asked ${b - a + 1})`);
-      }
-      const out: DayInfo[] = [];
-      for (let n = a; n <= b; n++) out.push(dayInfoNum(n));
-      return out;
-    },
-
+    dayInfo: (date) => dayInfoNum(state, dayNum(date)),
+    isWorkingDay: (date) => isWorkingNum(state, dayNum(date)),
+    nextWorkingDay: (date) => fromEpochDay(stepWorking(state, dayNum(date), 1)),
+    previousWorkingDay: (date) => fromEpochDay(stepWorking(state, dayNum(date), -1)),
+    addWorkingDays: (date, n) => addWorkingDaysTo(state, date, n),
+    days: (from, to) => daysBetween(state, from, to),
     entries(year) {
       if (!Number.isInteger(year)) throw new RangeError(`year must be an integer (got ${year})`);
-      return yearData(year).entries;
+      return yearData(state, year).entries;
     },
-
-    yearStatus(year) {
-      if (noticeYears.has(year)) return 'official';
-      if (cfg.confirmedYears.has(year)) return 'confirmed';
-      return 'computed';
-    },
-
+    yearStatus: (year) => yearStatusOf(cfg, noticeYears, year),
     isWithinSession(instant) {
       const t = instantMs(instant);
-      return nextSessionStartMs(t) === t;
+      return nextSessionStartMs(state, t) === t;
     },
-
-    nextSessionStart(instant) {
-      return new Date(nextSessionStartMs(instantMs(instant)));
-    },
-
-    sessionsOf(date) {
-      const n = dayNum(date);
-      if (!isWorkingNum(n)) return [];
-      return sessions.map((s) => ({ start: new Date(msOfLocal(n, s.start)), end: new Date(msOfLocal(n, s.end)) }));
-    },
+    nextSessionStart: (instant) => new Date(nextSessionStartMs(state, instantMs(instant))),
+    sessionsOf: (date) => sessionsOfDate(state, date),
   };
   return Object.freeze(cal);
 }
