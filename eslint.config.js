@@ -106,7 +106,19 @@ export default tseslint.config(
     // carries `// eslint-disable-next-line max-lines-per-function -- data table`.
     files: ['src/**/*.ts', 'src/**/*.tsx'],
     ignores: ['**/*.test.ts', '**/*.test.tsx', 'src/core/db/migrations/**'],
-    rules: { 'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true }] },
+    rules: {
+      'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true }],
+      // Typed edges (decision 041): the TypeBox provider types req.params/body/query; a cast could
+      // silently disagree with the route's schema.
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "TSAsExpression > MemberExpression[object.name='req'][property.name=/^(body|params|query)$/]",
+          message:
+            'Type the route with its TypeBox schema (withTypeProvider) instead of casting req.body/params/query.',
+        },
+      ],
+    },
   },
   {
     // Tests read untyped JSON from HTTP responses.

@@ -153,10 +153,11 @@ async function followupsPage(
   reply: FastifyReply,
   errors: Errors | null,
   status = 200,
+  qs: Query = {},
 ) {
   const s = await shell(deps, req);
   const m = await followupsPageModel(deps, s.actor, s.slug);
-  const flash = errors ? { ok: null, errors } : flashOf(req.query as Query);
+  const flash = errors ? { ok: null, errors } : flashOf(qs);
   return sendPage(reply, h(FollowupsPage, { ...s, ...flash, ...m }), status);
 }
 
@@ -223,7 +224,9 @@ function registerQueuePages(app: FastifyInstance, deps: Deps): void {
 
 function registerFollowupPages(app: FastifyInstance, deps: Deps): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
-  r.get('/console/letters/follow-ups', page, async (req, reply) => followupsPage(deps, req, reply, null));
+  r.get('/console/letters/follow-ups', page, async (req, reply) =>
+    followupsPage(deps, req, reply, null, 200, req.query),
+  );
   r.post('/console/letters/follow-ups/:id', letterForm, async (req, reply) => {
     const b = req.body ?? {};
     const input = {
