@@ -191,3 +191,19 @@ export function ErrorPage(props: PageMeta & { status: number; message: string; r
     </PublicLayout>
   );
 }
+
+/** A centre's phone numbers as tap-to-call links (public pages: lookup, opt-out, home-service request). */
+export function PhoneList({ phones }: { phones: readonly { label: string; number: string }[] }) {
+  return (
+    <ul class="plain phones">
+      {phones.map((ph) => (
+        <li>
+          {ph.label}:{' '}
+          <a class="tel" href={`tel:${ph.number.replace(/[^\d+]/g, '')}`}>
+            {ph.number}
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+}

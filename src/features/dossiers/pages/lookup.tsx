@@ -4,7 +4,7 @@
  * ID number, phone, address or full name (BRIEF §13). Server HTML only, readable on a phone with
  * JavaScript off.
  */
-import { PublicLayout } from '../../../core/http/layout.tsx';
+import { PublicLayout, PhoneList } from '../../../core/http/layout.tsx';
 import { translator, type Lang } from '../../../core/http/i18n.ts';
 import { formatHm, formatVi, toLocal } from '../../../core/calendar/index.ts';
 import type { PublicCenter } from '../../centers/index.ts';
@@ -146,16 +146,7 @@ function StepsAndContacts({ r, c, lang, secret }: R & { secret: string }) {
       {c.phones.length ? (
         <>
           <h2>{t('contact')}</h2>
-          <ul class="plain phones">
-            {c.phones.map((ph) => (
-              <li>
-                {ph.label}:{' '}
-                <a class="tel" href={`tel:${ph.number.replace(/[^\d+]/g, '')}`}>
-                  {ph.number}
-                </a>
-              </li>
-            ))}
-          </ul>
+          <PhoneList phones={c.phones} />
         </>
       ) : null}
       {citizenLinks({ baseUrl: '', slug: c.slug, code: r.code, secret, channel: 'web', lang }).map((l) => (

@@ -3,7 +3,7 @@
  * and its confirmation page, which shows the tracking code, the needs and the last digits of the
  * phone — never the name, the address or an ID.
  */
-import { PublicLayout } from '../../../core/http/layout.tsx';
+import { PublicLayout, PhoneList } from '../../../core/http/layout.tsx';
 import { translator, type Lang } from '../../../core/http/i18n.ts';
 import { formatVi } from '../../../core/calendar/index.ts';
 import type { PublicCenter } from '../../centers/index.ts';
@@ -69,16 +69,7 @@ function Phones({ center, lang }: { center: PublicCenter; lang: Lang }) {
   return (
     <>
       <h2>{t('callCenter')}</h2>
-      <ul class="plain phones">
-        {center.phones.map((ph) => (
-          <li>
-            {ph.label}:{' '}
-            <a class="tel" href={`tel:${ph.number.replace(/[^\d+]/g, '')}`}>
-              {ph.number}
-            </a>
-          </li>
-        ))}
-      </ul>
+      <PhoneList phones={center.phones} />
     </>
   );
 }

@@ -3,7 +3,7 @@
  * and the receipt's lookup code as proof, no account; then a confirmation page saying what
  * happens next. Works without JavaScript.
  */
-import { PublicLayout } from '../../../core/http/layout.tsx';
+import { PublicLayout, PhoneList } from '../../../core/http/layout.tsx';
 import { translator, type Lang } from '../../../core/http/i18n.ts';
 import type { PublicCenter } from '../../centers/index.ts';
 import { centerNav } from '../../catalog/index.ts';
@@ -22,16 +22,7 @@ function Contacts({ center, lang }: { center: PublicCenter; lang: Lang }) {
   return (
     <>
       <h2>{t('contactCenter')}</h2>
-      <ul class="plain phones">
-        {center.phones.map((ph) => (
-          <li>
-            {ph.label}:{' '}
-            <a class="tel" href={`tel:${ph.number.replace(/[^\d+]/g, '')}`}>
-              {ph.number}
-            </a>
-          </li>
-        ))}
-      </ul>
+      <PhoneList phones={center.phones} />
     </>
   );
 }
