@@ -7,7 +7,7 @@
  * subsets, pages, cross-reference and metadata are its own; only the hot path is short-cut.
  * See docs/decisions/044-year-book-in-budget.md.
  */
-import { deflate } from 'node:zlib';
+import { deflateSync } from 'node:zlib';
 
 /** pdfkit's number format in operators (PDFObject.number): at most six decimals. */
 export function num(n: number): number {
@@ -49,7 +49,6 @@ interface DocInternals {
   page: PageInternals;
   _normalizeColor(color: string): number[] | null;
   on(event: 'pageAdded', fn: () => void): unknown;
-  emit(event: 'error', err: Error): boolean;
 }
 
 const internals = (doc: object) => doc as DocInternals;
@@ -193,27 +192,16 @@ export function writeOps(doc: object, ops: string): void {
   if (ops) internals(doc).page.write(Buffer.from(ops, 'latin1'));
 }
 
-const inFlight = new WeakMap<object, number>();
-
 /**
- * Pages of `doc` whose content is still being deflated (`deflatePagesAt`): a writer that wants
- * bounded memory waits for none before it lays out more (each holds its page's bytes).
- */
-export function deflatesInFlight(doc: object): number {
-  return inFlight.get(doc) ?? 0;
-}
-
-/**
- * Page content streams deflated at `level` (zlib 1–9) instead of pdfkit's fixed default (6), on
- * libuv's threads instead of this one: the long register's table pages compress nearly as well at
- * level 1 and several times faster, and the second core compresses while this one lays out. A
- * page's content object is written once its deflate is done (pdfkit waits for every object
- * before it writes the cross-reference table, and objects may come in any order).
+ * Page content streams deflated at `level` (zlib 1–9) instead of pdfkit's fixed default (6): the
+ * long register's table pages compress nearly as well at level 1 and several times faster. In
+ * one call on this thread, not zlib's stream on libuv's threads: for pages of 30–60 KB the
+ * stream's machinery (a zlib context made and closed per page, callbacks, buffers held while in
+ * flight) cost the year's book more CPU than the compression itself (decision 044).
  * Applies to the current page and every page added after.
  */
 export function deflatePagesAt(doc: object, level: number): void {
   const d = internals(doc);
-  inFlight.set(doc, 0);
   const hook = (ref: RefInternals) => {
     const finalize = ref.finalize.bind(ref);
     ref.compress = false;
@@ -222,19 +210,9 @@ export function deflatePagesAt(doc: object, level: number): void {
         finalize();
         return;
       }
-      const raw = Buffer.concat(ref.buffer);
-      ref.buffer = [];
-      inFlight.set(doc, (inFlight.get(doc) ?? 0) + 1);
-      deflate(raw, { level }, (err, packed) => {
-        inFlight.set(doc, (inFlight.get(doc) ?? 1) - 1);
-        if (err) {
-          d.emit('error', err);
-          return;
-        }
-        ref.buffer = [packed];
-        ref.data.Filter = 'FlateDecode';
-        finalize();
-      });
+      ref.buffer = [deflateSync(Buffer.concat(ref.buffer), { level })];
+      ref.data.Filter = 'FlateDecode';
+      finalize();
     };
   };
   hook(d.page.content);
@@ -266,65 +244,80 @@ interface EmbeddedFontInternals {
   font?: FontkitFont;
   scale: number;
   layoutRun(text: string, features?: unknown): Run;
+  layoutCached(text: string): Run;
 }
 
 /** Characters of numbers, dates, times and codes (the register's STT, codes, phones, dates). */
 const PLAIN = '0123456789 .,:/-()\u00a0';
 
-/** The characters of PLAIN that the font sets one glyph each, unkerned and unsubstituted in any pair. */
-function plainCharsOf(f: FontkitFont): Set<string> {
-  const ok = new Set(PLAIN);
+/**
+ * What the font does with PLAIN: the characters it sets one glyph each, unsubstituted and
+ * unoffset in any pair, and the pair kerning among them (font units added to the first
+ * character's advance: Tinos kerns "11"). Only pair adjustments are modelled; a test compares
+ * runs built from this with the engine's on random strings of every font.
+ */
+function plainOf(f: FontkitFont): { chars: Set<string>; kern: Map<string, number> } {
+  const chars = new Set(PLAIN);
+  const kern = new Map<string, number>();
   for (const a of PLAIN)
     for (const b of PLAIN) {
       const run = f.layout(a + b);
-      const same = [a, b].every((c, i) => {
-        const g = f.glyphForCodePoint(c.codePointAt(0) ?? 0);
-        const p = run.positions[i];
-        return (
-          run.glyphs.length === 2 &&
-          run.glyphs[i]?.id === g.id &&
-          p?.xAdvance === g.advanceWidth &&
-          !p.xOffset &&
-          !p.yOffset &&
-          !p.yAdvance
-        );
-      });
+      const [ga, gb] = [a, b].map((c) => f.glyphForCodePoint(c.codePointAt(0) ?? 0));
+      const [pa, pb] = run.positions;
+      const same =
+        ga !== undefined &&
+        gb !== undefined &&
+        pa !== undefined &&
+        pb !== undefined &&
+        run.glyphs.length === 2 &&
+        run.glyphs[0]?.id === ga.id &&
+        run.glyphs[1]?.id === gb.id &&
+        pb.xAdvance === gb.advanceWidth &&
+        [pa, pb].every((p) => !p.xOffset && !p.yOffset && !p.yAdvance);
       if (!same) {
-        ok.delete(a);
-        ok.delete(b);
-      }
+        chars.delete(a);
+        chars.delete(b);
+      } else if (pa.xAdvance !== ga.advanceWidth) kern.set(a + b, pa.xAdvance - ga.advanceWidth);
     }
-  return ok;
+  return { chars, kern };
 }
 
 /**
  * Lets the fonts of `doc` set plain runs (digits, separators: the unique numbers, codes and phone
  * numbers of a long register) without the shaping engine: one glyph per character, its advance
- * width, exactly what the engine gives for them (checked pair by pair for each font first;
- * characters that kern or combine in this font keep going through the engine). Call it after the
- * fonts are loaded (`primeFontCache`).
+ * width plus the font's pair kerning, exactly what the engine gives for them (checked pair by
+ * pair for each font first; characters that combine in this font keep going through the engine).
+ * Plain runs are not memoised (pdfkit keeps every word it shaped: tens of thousands of unique
+ * numbers would push the real words out). Call it after the fonts are loaded (`primeFontCache`).
  */
 export function plainRunsWithoutShaping(doc: object): void {
   const families = (doc as { _fontFamilies?: Record<string, EmbeddedFontInternals | undefined> })._fontFamilies;
   for (const ef of new Set(Object.values(families ?? {}))) {
     const f = ef?.font;
     if (!ef || !f) continue;
-    const plain = plainCharsOf(f);
+    const { chars, kern } = plainOf(f);
     const glyphs = new Map<string, FontkitGlyph>();
-    const shaped = ef.layoutRun.bind(ef);
-    ef.layoutRun = (text, features) => {
-      if (features) return shaped(text, features);
-      for (const c of text) if (!plain.has(c)) return shaped(text, features);
+    const isPlain = (text: string) => {
+      for (const c of text) if (!chars.has(c)) return false;
+      return true;
+    };
+    const plainRun = (text: string): Run => {
       const run: Run = { glyphs: [], positions: [], advanceWidth: 0 };
-      for (const c of text) {
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charAt(i);
         let g = glyphs.get(c);
         if (!g) glyphs.set(c, (g = f.glyphForCodePoint(c.codePointAt(0) ?? 0)));
         const w = g.advanceWidth * ef.scale;
+        const x = i + 1 < text.length ? (kern.get(c + text.charAt(i + 1)) ?? 0) * ef.scale + w : w;
         run.glyphs.push(g);
-        run.positions.push({ xAdvance: w, yAdvance: 0, xOffset: 0, yOffset: 0, advanceWidth: w });
-        run.advanceWidth += w;
+        run.positions.push({ xAdvance: x, yAdvance: 0, xOffset: 0, yOffset: 0, advanceWidth: w });
+        run.advanceWidth += x;
       }
       return run;
     };
+    const shaped = ef.layoutRun.bind(ef);
+    ef.layoutRun = (text, features) => (!features && isPlain(text) ? plainRun(text) : shaped(text, features));
+    const cached = ef.layoutCached.bind(ef);
+    ef.layoutCached = (text) => (isPlain(text) ? plainRun(text) : cached(text));
   }
 }

@@ -265,35 +265,44 @@ export const receivedBetween = (db: Db, centerId: number, fromDay: string, toDay
     .orderBy('code')
     .execute();
 
-/**
- * The first hand-off event of each dossier, 500 dossiers a query: a year's book lists tens of
- * thousands of dossiers, more than a statement may bind (SQLite 32,766, PostgreSQL 65,535).
- */
-export async function firstHandoffs(db: Db, dossierIds: readonly number[]) {
-  const out: { dossier_id: number; at: string; data: string }[] = [];
-  for (let i = 0; i < dossierIds.length; i += 500) {
-    const chunk = dossierIds.slice(i, i + 500);
-    out.push(
-      ...(await db
-        .selectFrom('dossier_event as e')
-        .select(['e.dossier_id', 'e.at', 'e.data'])
-        .where('e.dossier_id', 'in', chunk)
-        .where('e.action', '=', 'handoff')
-        .where(({ eb, selectFrom }) =>
-          eb(
-            'e.seq',
-            '=',
-            selectFrom('dossier_event as f')
-              .select((x) => x.fn.min('f.seq').as('s'))
-              .whereRef('f.dossier_id', '=', 'e.dossier_id')
-              .where('f.action', '=', 'handoff'),
-          ),
-        )
-        .execute()),
-    );
-  }
-  return out;
-}
+/** The columns of a dossier the tracking book (form 07) prints or judges. */
+const BOOK_COLUMNS = [
+  'id',
+  'code',
+  'status',
+  'procedure_code',
+  'procedure_name',
+  'channel',
+  'applicant',
+  'sets',
+  'received_at',
+  'due_at',
+  'extended_due_at',
+  'same_day',
+  'supplement_count',
+  'processed_at',
+  'returned_at',
+  'return_method',
+  'fee_amount',
+  'fee_status',
+  'fee_lines',
+  'fee_method',
+  'fee_receipt',
+] as const;
+
+/** Dossiers of a centre received on days fromDay..toDay, in the book's order, its columns only. */
+export const bookDossiers = (db: Db, centerId: number, fromDay: string, toDay: string) =>
+  db
+    .selectFrom('dossier')
+    .select(BOOK_COLUMNS)
+    .where('center_id', '=', centerId)
+    .where('local_day', '>=', fromDay)
+    .where('local_day', '<=', toDay)
+    .orderBy('received_at')
+    .orderBy('code')
+    .execute();
+
+export type BookDossierRow = Awaited<ReturnType<typeof bookDossiers>>[number];
 
 // ---- Counter guidance (form 02 at the counter: not a dossier; migration 017) ----
 

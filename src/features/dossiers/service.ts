@@ -24,6 +24,7 @@ import {
   type Clock,
   type ClockEvent,
   type ClockFacts,
+  type Verdict,
 } from './workflow/clock.ts';
 import { centerForActor, getCenter, getCenterById } from '../centers/index.ts';
 import { settingsOf } from '../centers/index.ts';
@@ -448,7 +449,9 @@ async function receive(deps: Deps, actor: Actor | null, slug: string, input: Int
   return present(row, cal, deps.now());
 }
 
-function feeOf(d: Row): DossierFee | null {
+function feeOf(
+  d: Pick<Row, 'fee_amount' | 'fee_status' | 'fee_lines' | 'fee_method' | 'fee_receipt'>,
+): DossierFee | null {
   if (d.fee_amount === null || d.fee_status === null) return null;
   const extra = d.fee_lines ? feeLinesJson.decode(d.fee_lines) : {};
   return {
@@ -1122,29 +1125,76 @@ export async function procedureVersionOf(
   return (await catalogOf(deps, center)).byCode.get(procedureCode) ?? null;
 }
 
-/** The tracking book's rows (form 07): dossiers received in a period, with their first hand-off. */
+/** The book's columns of a dossier (form 07): what `present` gives, without what the book never shows. */
+export interface BookView {
+  code: string;
+  status: DossierView['status'];
+  procedureCode: string;
+  procedureName: string;
+  channel: DossierView['channel'];
+  applicant: DossierView['applicant'];
+  sets: number;
+  receivedAt: string;
+  dueAt: string;
+  extendedDueAt: string | null;
+  sameDay: boolean;
+  supplementCount: number;
+  processedAt: string | null;
+  returnedAt: string | null;
+  returnMethod: string | null;
+  fee: DossierFee | null;
+  verdict: Verdict | null;
+}
+
+function bookViewOf(d: repo.BookDossierRow, c: Clock): BookView {
+  if (!isStatus(d.status)) throw new Error(`bad status ${d.status}`);
+  return {
+    code: d.code,
+    status: d.status,
+    procedureCode: d.procedure_code,
+    procedureName: d.procedure_name,
+    channel: d.channel as Channel,
+    applicant: applicantJson.decode(d.applicant),
+    sets: d.sets,
+    receivedAt: d.received_at,
+    dueAt: d.due_at,
+    extendedDueAt: d.extended_due_at,
+    sameDay: d.same_day === 1,
+    supplementCount: d.supplement_count,
+    processedAt: d.processed_at,
+    returnedAt: d.returned_at,
+    returnMethod: d.return_method,
+    fee: feeOf(d),
+    verdict: c.verdict,
+  };
+}
+
+/**
+ * The tracking book's rows (form 07): dossiers received in a period (the book's columns only),
+ * each with the one clock's verdict judged now and its first hand-off, both from one read of the
+ * clock's events (a hand-off is one of them).
+ */
 export async function bookRows(deps: Deps, actor: Actor | null, fromDay: string, toDay: string) {
   if (!actor) throw new AppError('UNAUTHENTICATED');
   const center = await getCenterById(deps, actor.homeCenterId);
   assertCan(actor, 'dossier.read', center.id);
   const cal = await calendarOf(deps, center);
-  const rows = await repo.receivedBetween(deps.db, center.id, fromDay, toDay);
-  const handoffs = new Map<number, { at: string; to: string }>();
-  for (const h of await repo.firstHandoffs(
-    deps.db,
-    rows.filter((r) => r.holder !== null).map((r) => r.id),
-  )) {
-    const data = eventDataJson.decode(h.data);
-    handoffs.set(h.dossier_id, { at: h.at, to: typeof data.to === 'string' ? data.to : '' });
-  }
-  // Every row carries the one clock's verdict (clock.ts), judged now.
-  const clocks = await clocksOf(deps, cal, rows, deps.now());
+  const rows = await repo.bookDossiers(deps.db, center.id, fromDay, toDay);
+  const events = await clockEventsByDossier(
+    deps,
+    rows.map((r) => r.id),
+  );
+  const now = deps.now();
   return {
     center,
-    rows: rows.map((r) => ({
-      view: present(r, cal, deps.now(), [], clocks.get(r.id)),
-      firstHandoff: handoffs.get(r.id) ?? null,
-    })),
+    rows: rows.map((r) => {
+      const evs = events.get(r.id) ?? [];
+      const h = evs.find((e) => e.action === 'handoff');
+      return {
+        view: bookViewOf(r, clockAt(cal, clockFacts(r, evs), now)),
+        firstHandoff: h ? { at: h.at, to: typeof h.data?.to === 'string' ? h.data.to : '' } : null,
+      };
+    }),
   };
 }
 
@@ -1349,9 +1399,11 @@ export async function bookPlacesOf(
   deps: Deps,
   centerId: number,
   ds: readonly { receivedAt: string; code: string }[],
+  /** The place of the dossier just before `ds[0]` in the book's order, when the caller knows it. */
+  before: BookPlace | null = null,
 ): Promise<BookPlace[]> {
   const out: BookPlace[] = [];
-  let prev: BookPlace | null = null;
+  let prev: BookPlace | null = before;
   for (const d of ds) {
     const volume = Number(toLocal(new Date(d.receivedAt)).date.slice(0, 4));
     const place: BookPlace =

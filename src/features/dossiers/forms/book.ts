@@ -29,12 +29,12 @@ import {
   trimLayoutCaches,
 } from '../../../core/documents/pdf.ts';
 import type { Cell, CellPart, Doc, TableWriter } from '../../../core/documents/pdf.ts';
-import { deflatesInFlight, plainRunsWithoutShaping } from '../../../core/documents/pdf-ops.ts';
+import { plainRunsWithoutShaping } from '../../../core/documents/pdf-ops.ts';
 import { placeOf } from '../../boards/index.ts';
 import { catalogOf } from '../../catalog/index.ts';
 import * as repo from '../repo.ts';
 import { parseDayPeriod, STATUS_LABELS, type Status } from '../model.ts';
-import { type BookPlace, type DossierView, bookPlacesOf, bookRows } from '../service.ts';
+import { type BookPlace, type BookView, bookPlacesOf, bookRows } from '../service.ts';
 import { feeText, vnd, type DossierFee } from '../intake/fees.ts';
 import type { Verdict } from '../workflow/clock.ts';
 
@@ -127,7 +127,7 @@ export const parsePeriod = (from: unknown, to: unknown): { from: string; to: str
     en: `A register covers at most ${MAX_BOOK_DAYS} days.`,
   });
 
-function noteOf(d: DossierView): string {
+function noteOf(d: BookView): string {
   const parts: string[] = [];
   if (d.status !== 10) parts.push(STATUS_LABELS[d.status].vi);
   if (d.sameDay) parts.push('Giải quyết trong ngày');
@@ -223,12 +223,15 @@ export async function openBook(
   const catalog = await catalogOf(deps, center);
   async function* chunks(): AsyncGenerator<BookEntry[]> {
     let rows: BookRows | null = first;
+    // Numbers follow on from one window to the next (the book's order is the volume's order).
+    let last: BookPlace | null = null;
     for (let day = from; day <= to; day = addDays(windowEnd(day), 1)) {
       const { rows: read } = rows ?? (await bookRows(deps, actor, day, windowEnd(day)));
       rows = null;
       if (!read.length) continue;
-      const views: DossierView[] = read.map((r) => r.view);
-      const places = await bookPlacesOf(deps, center.id, views);
+      const views: BookView[] = read.map((r) => r.view);
+      const places = await bookPlacesOf(deps, center.id, views, last);
+      last = places.at(-1) ?? last;
       yield read.map(({ view: d, firstHandoff: h }, i) => {
         const a = d.applicant;
         return {
@@ -303,14 +306,13 @@ export async function bookFile(
  * Lets the file catch up with what was produced (the database reads may not yield to it). With
  * a `source` piped into `out` (the PDF document), waits until the source's own buffer is empty
  * too — a pipe moves only about one write buffer per 'drain', and what stays behind in the
- * source accumulated with every chunk (the year PDF's growth by ≈1 MB per 130 dossiers) — and
- * until no page is still being deflated on libuv's threads (each holds its page's bytes).
+ * source accumulated with every chunk (the year PDF's growth by ≈1 MB per 130 dossiers).
  */
 async function drained(out: Writable, source?: { readableLength: number }): Promise<void> {
   await new Promise(setImmediate);
   for (;;) {
     if (out.writableNeedDrain) await new Promise((resolve) => out.once('drain', resolve));
-    else if (source && (source.readableLength > 0 || deflatesInFlight(source) > 0)) await new Promise(setImmediate);
+    else if (source && source.readableLength > 0) await new Promise(setImmediate);
     else return;
   }
 }
