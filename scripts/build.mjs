@@ -16,6 +16,7 @@ await build({
     motcua: 'src/cli/entry.ts',
     'demo-worker': 'src/features/demo/worker.ts',
     'task-worker': 'src/features/task-worker.ts',
+    'export-worker': 'src/features/export-worker.ts',
   },
   outdir: 'dist',
   outExtension: { '.js': '.mjs' },

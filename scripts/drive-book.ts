@@ -11,7 +11,7 @@ import { ROOT } from '../src/core/paths.ts';
 
 const [file = 'data/bench-centre-year.sqlite', format = 'pdf', ...flags] = process.argv.slice(2);
 const config = { ...loadConfig({}), databaseUrl: `sqlite:${file}` };
-const child = fork(join(ROOT, 'dist', 'task-worker.mjs'), [], {
+const child = fork(join(ROOT, 'dist', process.env.ENTRY ?? 'export-worker.mjs'), [], {
   execArgv: flags,
   env: { ...process.env, MOTCUA_TASK_CONFIG: JSON.stringify(config) },
   serialization: 'advanced',

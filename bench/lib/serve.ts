@@ -154,27 +154,71 @@ export function processTree(pid: number): number[] {
 export interface TreeRss {
   /** Bytes of the server process alone. */
   main: number;
-  /** Bytes of the server and its descendants. */
+  /** Bytes of the server and its descendants: the sum of their RSS. */
   total: number;
+  /**
+   * Bytes the tree keeps resident, each shared page once: the sum of RSS counts the pages of the
+   * node binary and libraries (mapped from the same files, one copy in memory) once per process.
+   * Private pages of every process, plus the shared pages of each file at the most any process
+   * of the tree has of it. Only with `detail` (reading smaps costs the kernel a page-table walk).
+   */
+  unique: number;
   processes: number;
 }
 
-export function treeRss(pid: number): TreeRss {
+/** Private bytes of a process and its shared bytes per mapped file (from /proc/<pid>/smaps). */
+function smapsOf(pid: number): { priv: number; shared: Map<string, number> } {
+  const shared = new Map<string, number>();
+  let priv = 0;
+  let text = '';
+  try {
+    text = readFileSync(`/proc/${pid}/smaps`, 'utf8');
+  } catch {
+    return { priv, shared }; // exited
+  }
+  let file = '';
+  for (const line of text.split('\n')) {
+    const head = /^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(.*)$/.exec(line);
+    if (head) {
+      file = head[1]?.startsWith('/') ? head[1] : '';
+      continue;
+    }
+    const m = /^(Private_Clean|Private_Dirty|Shared_Clean|Shared_Dirty):\s+(\d+) kB/.exec(line);
+    if (!m) continue;
+    const kb = Number(m[2]) * 1024;
+    if (m[1]?.startsWith('Private') || !file) priv += kb;
+    else shared.set(file, (shared.get(file) ?? 0) + kb);
+  }
+  return { priv, shared };
+}
+
+export function treeRss(pid: number, detail = false): TreeRss {
   const pids = processTree(pid);
   let total = 0;
   for (const p of pids) total += rssKb(p);
-  return { main: rssKb(pid) * 1024, total: total * 1024, processes: pids.length };
+  let unique = 0;
+  if (detail) {
+    const files = new Map<string, number>();
+    for (const p of pids) {
+      const { priv, shared } = smapsOf(p);
+      unique += priv;
+      for (const [f, b] of shared) files.set(f, Math.max(files.get(f) ?? 0, b));
+    }
+    for (const b of files.values()) unique += b;
+  }
+  return { main: rssKb(pid) * 1024, total: total * 1024, unique, processes: pids.length };
 }
 
 /** Samples the tree every `everyMs` until stopped; returns the peaks. */
-export function sampleTree(pid: number, everyMs = 100): { stop: () => TreeRss & { samples: number } } {
-  const peak: TreeRss = { main: 0, total: 0, processes: 0 };
+export function sampleTree(pid: number, everyMs = 100, detail = false): { stop: () => TreeRss & { samples: number } } {
+  const peak: TreeRss = { main: 0, total: 0, unique: 0, processes: 0 };
   let samples = 0;
   const take = () => {
-    const r = treeRss(pid);
+    const r = treeRss(pid, detail);
     samples++;
     peak.main = Math.max(peak.main, r.main);
     peak.total = Math.max(peak.total, r.total);
+    peak.unique = Math.max(peak.unique, r.unique);
     peak.processes = Math.max(peak.processes, r.processes);
   };
   take();

@@ -455,12 +455,12 @@ async function exportsOnCentre(
   const from = `${LATEST.year}-01-01`;
   const to = `${LATEST.year}-12-31`;
   await sleep(1000);
-  const before = treeRss(pid);
+  const before = treeRss(pid, true);
   json.before = before;
   rows.push(
     row(
-      'baseline: server process tree RSS before the exports (main / with task-pool children)',
-      `${fmtMb(before.main)} / ${fmtMb(before.total)}`,
+      'baseline: server process tree before the exports (main RSS / sum of RSS / resident, shared pages once)',
+      `${fmtMb(before.main)} / ${fmtMb(before.total)} / ${fmtMb(before.unique)}`,
     ),
   );
   // Baseline: reading the year's rows of the book in one hand-written query.
@@ -480,11 +480,11 @@ async function exportsOnCentre(
     const path = `/console/book.${fmt}?from=${from}&to=${to}`;
     c.progress(`exports: year tracking book ${fmt.toUpperCase()} (${n.toLocaleString('en')} dossiers), ${runs} run(s)`);
     const times: number[] = [];
-    let peak = { main: 0, total: 0, processes: 0 };
+    let peak = { main: 0, total: 0, unique: 0, processes: 0 };
     let failure: string | null = null;
     let bytes = 0;
     for (let i = 0; i < runs && !failure; i++) {
-      const s = sampleTree(pid);
+      const s = sampleTree(pid, 200, true);
       let g: Got | null = null;
       try {
         g = await timedGet(base, path, c.cookie, { keepText: false, timeoutMs: EXPORT_TIMEOUT_MS });
@@ -495,6 +495,7 @@ async function exportsOnCentre(
       peak = {
         main: Math.max(peak.main, pk.main),
         total: Math.max(peak.total, pk.total),
+        unique: Math.max(peak.unique, pk.unique),
         processes: Math.max(peak.processes, pk.processes),
       };
       if (failure) {
@@ -537,19 +538,30 @@ async function exportsOnCentre(
         ),
       );
     }
+    // The budget is on the tree's resident memory, each shared page once (decision 051); the sum
+    // of the processes' RSS, which counts the node binary's pages once per process, is shown too.
     budgets.push({
-      name: `year tracking book ${fmt}: peak RSS of the process tree`,
+      name: `year tracking book ${fmt}: peak resident memory of the process tree (shared pages once)`,
       limit: '< 300 MB',
-      value: round(peak.total / 1048576, 1),
-      ok: peak.total < 300 * 1048576,
+      value: round(peak.unique / 1048576, 1),
+      ok: peak.unique < 300 * 1048576,
     });
     rows.push(
       row(
-        `${label}: peak RSS, server + children (main alone ${fmtMb(peak.main)}, ${peak.processes} processes)`,
+        `${label}: peak resident memory, server + children, shared pages once (${peak.processes} processes)`,
+        fmtMb(peak.unique),
+        fmtMb(before.unique),
+        fmtRatio(peak.unique / before.unique),
+        check(peak.unique < 300 * 1048576, '< 300 MB'),
+      ),
+    );
+    rows.push(
+      row(
+        `${label}: peak sum of RSS, server + children (main alone ${fmtMb(peak.main)})`,
         fmtMb(peak.total),
         fmtMb(before.total),
         fmtRatio(peak.total / before.total),
-        check(peak.total < 300 * 1048576, '< 300 MB'),
+        '',
       ),
     );
     json[fmt] = { path, times, failure, bytes, peak, sqlBaselineMs: baseMs, rows: n };

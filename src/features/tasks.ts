@@ -139,13 +139,20 @@ export async function runTaskHere(deps: Deps, name: string, args: unknown): Prom
 }
 
 /**
- * V8 flags of the streamed-exports lane (decision 044): the year's book holds about a week of rows
- * and the fonts (live heap ≈ 50–80 MB); without a cap V8 lets garbage grow the child to ≈ 550 MB.
+ * V8 flags of the streamed-exports lane (decision 044): the year's book holds about a week of rows,
+ * the fonts and bounded layout memos (live heap ≈ 40–55 MB in its lean child); without a cap V8
+ * lets garbage grow the child to ≈ 550 MB. 96 MB leaves the live heap twice its size.
  */
-export const EXPORT_HEAP_FLAGS: readonly string[] = ['--max-old-space-size=160', '--max-semi-space-size=8'];
+export const EXPORT_HEAP_FLAGS: readonly string[] = ['--max-old-space-size=96', '--max-semi-space-size=4'];
+
+/**
+ * glibc's allocator for the streamed-exports child: two arenas instead of eight per core (the
+ * child renders on one thread; the others' arenas only held freed memory it never reused).
+ */
+export const EXPORT_MALLOC_ENV: Readonly<Record<string, string>> = { MALLOC_ARENA_MAX: '2' };
 
 /** Tasks whose memory is bounded by design (streamed to a file), run in the capped lane. */
-const STREAMED_EXPORTS: ReadonlySet<TaskName> = new Set(['trackingBook', 'dvcqgExport']);
+export const STREAMED_EXPORTS: ReadonlySet<TaskName> = new Set(['trackingBook', 'dvcqgExport']);
 
 /**
  * The server's pool, two lanes: reports, forms and other documents in up to two children (this
@@ -158,25 +165,38 @@ const STREAMED_EXPORTS: ReadonlySet<TaskName> = new Set(['trackingBook', 'dvcqgE
 export function createTaskPool(config: Config): TaskLanes | null {
   if (config.databaseUrl === 'sqlite::memory:') return null;
   // From the sources (tests, npx motcua) the child runs the .ts module with the TSX loader; from the dist bundle, its own entry.
-  const entry = import.meta.url.endsWith('.ts')
-    ? {
-        modulePath: join(ROOT, 'src', 'features', 'task-worker.ts'),
-        execArgv: ['--import', join(ROOT, 'bin', 'register.mjs')],
-      }
-    : // No --max-semi-space-size for reports (the server has it): it cost them CPU (decision 040).
-      { modulePath: join(ROOT, 'dist', 'task-worker.mjs'), execArgv: [] };
+  const fromSources = import.meta.url.endsWith('.ts');
+  const entryOf = (name: 'task-worker' | 'export-worker') =>
+    fromSources
+      ? {
+          modulePath: join(ROOT, 'src', 'features', `${name}.ts`),
+          execArgv: ['--import', join(ROOT, 'bin', 'register.mjs')],
+        }
+      : // No --max-semi-space-size for reports (the server has it): it cost them CPU (decision 040).
+        { modulePath: join(ROOT, 'dist', `${name}.mjs`), execArgv: [] };
   const common = {
     env: { ...process.env, MOTCUA_TASK_CONFIG: JSON.stringify(config) },
     idleMs: 60_000,
     timeoutMs: 180_000,
     niceness: 10,
   };
-  const exportsEntry = { ...entry, execArgv: [...EXPORT_HEAP_FLAGS, ...entry.execArgv] };
+  // The streamed exports' child loads only what they need (export-worker.ts) under a capped heap.
+  const exportsEntry = entryOf('export-worker');
   return new TaskLanes([
     {
-      pool: new TaskPool({ ...common, entry: exportsEntry, size: 1, maxPerKey: 2, maxWaiting: 4 }),
+      pool: new TaskPool({
+        ...common,
+        env: { ...common.env, ...EXPORT_MALLOC_ENV },
+        entry: { ...exportsEntry, execArgv: [...EXPORT_HEAP_FLAGS, ...exportsEntry.execArgv] },
+        size: 1,
+        maxPerKey: 2,
+        maxWaiting: 4,
+      }),
       tasks: STREAMED_EXPORTS,
     },
-    { pool: new TaskPool({ ...common, entry, size: 2, maxPerKey: 2, maxWaiting: 8 }), tasks: null },
+    {
+      pool: new TaskPool({ ...common, entry: entryOf('task-worker'), size: 2, maxPerKey: 2, maxWaiting: 8 }),
+      tasks: null,
+    },
   ]);
 }

@@ -6,11 +6,10 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import { Migrator, type MigrationProvider, type MigrationResultSet } from 'kysely/migration';
-import pg from 'pg';
+import { createRequire } from 'node:module';
 import type { DatabaseSync } from 'node:sqlite';
 import type { DB } from './schema.ts';
 import { kyselySqliteDatabase, openSqlite } from './sqlite-adapter.ts';
-import { MIGRATIONS } from './migrations/index.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -40,6 +39,8 @@ export function openDatabase(url: string, opts: { poolSize?: number } = {}): Dat
     return { db, dialect: 'sqlite', file, sqlite: raw, close: () => db.destroy() };
   }
   if (/^postgres(ql)?:\/\//.test(url)) {
+    // pg loaded only for a PostgreSQL URL (it is CommonJS: required synchronously).
+    const pg = createRequire(import.meta.url)('pg') as typeof import('pg');
     const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10 });
     // An idle connection the server closes (restart, failover, a dropped database) must not crash
     // the process: the pool drops it and opens a new one on the next query.
@@ -55,6 +56,8 @@ export function openDatabase(url: string, opts: { poolSize?: number } = {}): Dat
 function provider(dialect: Dialect): MigrationProvider {
   return {
     async getMigrations() {
+      // Loaded when migrating, not with the connection: task-pool children only open the database.
+      const { MIGRATIONS } = await import('./migrations/index.ts');
       return Object.fromEntries(
         Object.entries(MIGRATIONS).map(([name, m]) => [
           name,

@@ -44,8 +44,8 @@ function* randomPlain(n: number): Generator<string> {
 }
 
 test('plain runs set the glyphs and advances the shaping engine sets, kerning included, in every face', () => {
-  const engine = primeFontCache(createPdf({ size: 'A4', title: 'test' }));
-  const short = primeFontCache(createPdf({ size: 'A4', title: 'test' }));
+  const engine = primeFontCache(createPdf({ size: 'A4', layout: 'portrait', title: 'test' }));
+  const short = primeFontCache(createPdf({ size: 'A4', layout: 'portrait', title: 'test' }));
   plainRunsWithoutShaping(short);
   const [a, b] = [faces(engine), faces(short)];
   assert.equal(a.length, FONT_NAMES.length);
@@ -69,8 +69,8 @@ test('plain runs set the glyphs and advances the shaping engine sets, kerning in
 });
 
 test('text outside the plain characters still goes through the shaping engine', () => {
-  const engine = primeFontCache(createPdf({ size: 'A4', title: 'test' }));
-  const short = primeFontCache(createPdf({ size: 'A4', title: 'test' }));
+  const engine = primeFontCache(createPdf({ size: 'A4', layout: 'portrait', title: 'test' }));
+  const short = primeFontCache(createPdf({ size: 'A4', layout: 'portrait', title: 'test' }));
   plainRunsWithoutShaping(short);
   for (const text of ['Nguyễn Văn A', 'ĐT: 0911', 'Hẹn lại: 11/11/2026', 'fi fl ff'])
     for (const [i, f] of faces(short).entries())

@@ -6,7 +6,7 @@
  */
 import { createWriteStream } from 'node:fs';
 import { PassThrough, type Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { Deps } from '../../../core/deps.ts';
 import type { Center } from '../../../core/db/schema.ts';
 import { actorId, type Actor } from '../../../core/auth/access.ts';
@@ -620,7 +620,9 @@ export async function writeBookXlsx(
 ): Promise<void> {
   const { center, from, to } = head;
   const period = `từ ${formatVi(from)} đến ${formatVi(to)}`;
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  // Loaded here, not with the module: the PDF book's child never needs the workbook writer.
+  const { default: Excel } = await import('exceljs');
+  const wb = new Excel.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   wb.creator = PRODUCT_NAME;
   wb.title = `Sổ theo dõi hồ sơ – ${center.name} – ${period}`;
   wb.subject = 'Mẫu 07 – Sổ theo dõi hồ sơ';
