@@ -5,8 +5,9 @@
  * late by the clock (Decision 766 judges the original appointment), on time by a naive
  * `processed_at <= coalesce(extended_due_at, due_at)`. The report's KPI rows and monthly bars
  * must equal the statistics' for the same quarter. When the statistics fail (here: a catalogue row
- * that does not hold a procedure, which the checked codec now refuses), the report is refused with
- * the catalogue's UNAVAILABLE in Vietnamese and English, and no report is recorded.
+ * that does not hold a procedure, which the checked codec now refuses in the statistics, the
+ * drill-downs and the desk's forms), the report is refused with the catalogue's UNAVAILABLE in
+ * Vietnamese and English, and no report is recorded.
  * SQLite and PostgreSQL (TEST_DATABASE_URL).
  */
 import { after, before, describe, test } from 'node:test';
@@ -25,6 +26,8 @@ import { loadInitialCatalog } from '../../src/features/catalog/service.ts';
 import { getCenter } from '../../src/features/centers/service.ts';
 import { act, intake, procedureVersionOf } from '../../src/features/dossiers/service.ts';
 import { computeMonthlyStatistics } from '../../src/features/reports/statistics.ts';
+import { figureDossiers } from '../../src/features/reports/service.ts';
+import { monthPeriod } from '../../src/features/reports/periods.ts';
 import { kpisFromStatistics } from '../../src/features/plan/kpis.ts';
 import { quarterRange } from '../../src/features/plan/model.ts';
 
@@ -128,6 +131,11 @@ for (const { name, fresh } of DATABASES) {
         await assert.rejects(
           computeMonthlyStatistics(t.deps, [centerId], quarterRange(2026, 4)),
           (e: unknown) => e instanceof CorruptRowError && e.column === 'procedure_version.data',
+        );
+        await assert.rejects(
+          figureDossiers(t.deps, SYSTEM_ACTOR, slug, 'fullOnlineRate', 'denominator', monthPeriod(2026, 10), 1, 50),
+          (e: unknown) => e instanceof CorruptRowError && e.column === 'procedure_version.data',
+          'the drill-down of a figure that depends on the procedure version',
         );
         const center = await getCenter(t.deps, slug);
         await assert.rejects(
