@@ -4,6 +4,7 @@ export { readCatalogFile } from './import-file.ts';
 export type { ComponentRequirement, DossierComponent, FeeItem, ProcedureData } from './model.ts';
 export { seedCatalogReviewDemo } from './demo.ts';
 export { timeLimitText, portalUrlFor, hasFixedLimit } from './model.ts';
+export { procedureJson } from './model.ts';
 export { loadInitialCatalog } from './service.ts';
 export { CenterHomeLinks, centerNav } from './pages/public.tsx';
 export { joinWords } from './public-messages.ts';

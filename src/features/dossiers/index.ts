@@ -74,6 +74,6 @@ export {
 } from './pages/common.tsx';
 export { contentDisposition, fileName, type ContentType } from './attachments/attachments.ts';
 export { dossierParties, dossierEventData } from './reads.ts';
-export { dossierPeriodCounts, firstReappointedDossierCode, type DossierPeriodCounts } from './reads.ts';
+export { firstReappointedDossierCode } from './reads.ts';
 export { dossierCountsByCenter, dossiersOfCitizen, anonymiseCitizenInDossiers, type CitizenDossier } from './reads.ts';
 export { dossiersTakenBy, dossierCodesByIds, dossierContacts } from './reads.ts';

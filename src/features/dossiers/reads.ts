@@ -58,64 +58,6 @@ export function dossiersInStatus(
   return repo.list(deps.db, centerId, { status: statuses, limit, offset: 0 });
 }
 
-/** A centre's counts over [fromIso, toIso): received (online, digitised, reused, VNeID) and resolved (on time). */
-export interface DossierPeriodCounts {
-  received: number;
-  online: number;
-  digitised: number;
-  reused: number;
-  vneid: number;
-  resolved: number;
-  onTime: number;
-}
-
-/** Plain counts of a centre's dossiers received and resolved in a period (the plan report's fallback). */
-export async function dossierPeriodCounts(
-  deps: Pick<Deps, 'db'>,
-  centerId: number,
-  fromIso: string,
-  toIso: string,
-): Promise<DossierPeriodCounts> {
-  const received = await deps.db
-    .selectFrom('dossier')
-    .select((eb) => [
-      eb.fn.countAll<number | string>().as('received'),
-      eb.fn.sum<number | string | null>(eb.case().when('channel', '=', 'online').then(1).else(0).end()).as('online'),
-      eb.fn.sum<number | string | null>('digitised').as('digitised'),
-      eb.fn.sum<number | string | null>('reused').as('reused'),
-      eb.fn.sum<number | string | null>('vneid_verified').as('vneid'),
-    ])
-    .where('center_id', '=', centerId)
-    .where('received_at', '>=', fromIso)
-    .where('received_at', '<', toIso)
-    .executeTakeFirstOrThrow();
-  const resolved = await deps.db
-    .selectFrom('dossier')
-    .select((eb) => [
-      eb.fn.countAll<number | string>().as('resolved'),
-      eb.fn
-        .sum<number | string | null>(
-          eb.case().when('processed_at', '<=', eb.fn.coalesce('extended_due_at', 'due_at')).then(1).else(0).end(),
-        )
-        .as('onTime'),
-    ])
-    .where('center_id', '=', centerId)
-    .where('processed_at', 'is not', null)
-    .where('processed_at', '>=', fromIso)
-    .where('processed_at', '<', toIso)
-    .executeTakeFirstOrThrow();
-  const n = (v: unknown) => Number(v ?? 0);
-  return {
-    received: n(received.received),
-    online: n(received.online),
-    digitised: n(received.digitised),
-    reused: n(received.reused),
-    vneid: n(received.vneid),
-    resolved: n(resolved.resolved),
-    onTime: n(resolved.onTime),
-  };
-}
-
 /** The code of the centre's first dossier that was re-appointed (apology letter, form 04), or null (demo seeding). */
 export async function firstReappointedDossierCode(deps: Pick<Deps, 'db'>, centerId: number): Promise<string | null> {
   const r = await deps.db

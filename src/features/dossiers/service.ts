@@ -29,7 +29,7 @@ import {
 import { centerForActor, getCenter, getCenterById } from '../centers/index.ts';
 import { settingsOf } from '../centers/index.ts';
 import { calendarOf } from '../calendar/index.ts';
-import { catalogOf, procedureVersions } from '../catalog/index.ts';
+import { catalogOf, procedureJson, procedureVersions } from '../catalog/index.ts';
 import { hasFixedLimit, type DossierComponent, type ProcedureData } from '../catalog/index.ts';
 import * as repo from './repo.ts';
 import { parseFee, type DossierFee } from './intake/fees.ts';
@@ -1120,7 +1120,7 @@ export async function procedureVersionOf(
     const v = (await procedureVersions(deps, center.id, row.procedure_id)).find(
       (x) => x.id === row.procedure_version_id,
     );
-    if (v) return JSON.parse(v.data) as ProcedureData;
+    if (v) return procedureJson.decode(v.data);
   }
   return (await catalogOf(deps, center)).byCode.get(procedureCode) ?? null;
 }

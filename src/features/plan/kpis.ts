@@ -1,12 +1,15 @@
 /**
  * The KPIs of a quarter for the quarterly report: an adapter in front of the reports feature's
- * `computeMonthlyStatistics(deps, [centerId], {from, to})` (src/features/reports/statistics.ts).
- * When it fails, the headline figures come from a minimal query of our own (dossierPeriodCounts, the desk's contract)
- * and `source` says so on the report. Only this file knows the shape of the statistics.
+ * `computeMonthlyStatistics(deps, [centerId], {from, to})`, the one place the figures are counted
+ * (verdicts by the dossier's clock, decision 019). There is no second count: when the statistics
+ * cannot be computed the report is refused with a clear error, never produced with figures of
+ * another rule (decision 049). Only this file knows the shape of the statistics.
  */
 import type { Deps } from '../../core/deps.ts';
-import { instantBounds, type DayRange } from '../../core/figures.ts';
-import { dossierPeriodCounts, type DossierPeriodCounts } from '../dossiers/index.ts';
+import type { DayRange } from '../../core/figures.ts';
+import { formatVi } from '../../core/calendar/index.ts';
+import { AppError } from '../../core/http/errors.ts';
+import type { MonthlyStatistics } from '../reports/index.ts';
 
 export interface Kpi {
   key: string;
@@ -22,58 +25,9 @@ export interface MonthBar {
   onTime: number;
 }
 export interface QuarterKpis {
-  source: 'reports' | 'plan-fallback';
   kpis: Kpi[];
   months: MonthBar[];
 }
-
-const pct = (n: number, d: number) => (d > 0 ? `${((100 * n) / d).toFixed(1).replace('.', ',')}%` : '—');
-
-type Counts = DossierPeriodCounts;
-
-async function fallbackCounts(deps: Deps, centerId: number, range: DayRange): Promise<Counts> {
-  const { fromIso, toIso } = instantBounds(range);
-  return dossierPeriodCounts(deps, centerId, fromIso, toIso);
-}
-
-/** The fallback KPI rows from our own counts. */
-export function fromCounts(c: Counts, target: string): Kpi[] {
-  return [
-    { key: 'received', label: 'Hồ sơ tiếp nhận trong kỳ', labelEn: 'Dossiers received', value: String(c.received) },
-    { key: 'resolved', label: 'Hồ sơ đã giải quyết', labelEn: 'Dossiers resolved', value: String(c.resolved) },
-    {
-      key: 'onTime',
-      label: 'Tỷ lệ giải quyết đúng hạn',
-      labelEn: 'Resolved on time',
-      value: pct(c.onTime, c.resolved),
-      target: '100%',
-    },
-    {
-      key: 'online',
-      label: 'Tỷ lệ hồ sơ nộp trực tuyến',
-      labelEn: 'Online submissions',
-      value: pct(c.online, c.received),
-      target,
-    },
-    {
-      key: 'digitised',
-      label: 'Tỷ lệ số hóa hồ sơ',
-      labelEn: 'Digitised dossiers',
-      value: pct(c.digitised, c.received),
-      target,
-    },
-    {
-      key: 'reused',
-      label: 'Tỷ lệ tái sử dụng dữ liệu số hóa',
-      labelEn: 'Reuse of digitised data',
-      value: pct(c.reused, c.received),
-      target,
-    },
-    { key: 'vneid', label: 'Tỷ lệ hồ sơ xác thực VNeID', labelEn: 'VNeID-verified', value: pct(c.vneid, c.received) },
-  ];
-}
-
-type Statistics = Awaited<ReturnType<(typeof import('../reports/statistics.ts'))['computeMonthlyStatistics']>>;
 
 /** The figures the quarterly report shows, in this order (keys of the reports feature's figures). */
 export const REPORT_FIGURES = [
@@ -94,7 +48,7 @@ export const REPORT_FIGURES = [
 const pctOf = (v: number) => `${(v * 100).toFixed(1).replace('.', ',')}%`;
 
 /** Maps the reports feature's statistics to the report's KPI rows (the only place that knows its shape). */
-export function kpisFromStatistics(s: Statistics): Kpi[] {
+export function kpisFromStatistics(s: MonthlyStatistics): Kpi[] {
   const out: Kpi[] = [];
   for (const key of REPORT_FIGURES) {
     const f = s.figures.find((x) => x.key === key);
@@ -122,41 +76,53 @@ export function kpisFromStatistics(s: Statistics): Kpi[] {
   return out;
 }
 
-/** KPIs of the quarter and the per-month bars of the chart. */
+/**
+ * The refusal when the statistics fail: a catalogue error passes as it is (e.g. BUSY); anything
+ * else is logged with its cause and answers UNAVAILABLE, naming the period, in Vietnamese and English.
+ */
+function refusal(deps: Deps, period: DayRange, e: unknown): AppError {
+  if (e instanceof AppError) return e;
+  deps.log.error({ err: e }, 'plan: the statistics of the quarterly report failed; the report is refused');
+  const from = formatVi(period.from);
+  const to = formatVi(period.to);
+  return new AppError(
+    'UNAVAILABLE',
+    [
+      {
+        field: 'kpis',
+        vi: `Chưa lập được báo cáo: hệ thống chưa tính được số liệu thống kê từ ${from} đến ${to}. Báo cáo chỉ lấy số liệu của báo cáo thống kê, không dùng số liệu khác; vui lòng thử lại sau hoặc báo quản trị hệ thống.`,
+        en: `The report was not produced: the statistics from ${from} to ${to} could not be computed. The report takes its figures only from the statistics, never from elsewhere; try again later or tell the administrator.`,
+      },
+    ],
+    { cause: e },
+  );
+}
+
+/** KPIs of the quarter and the per-month bars of the chart, all from the reports feature's statistics. */
 export async function quarterKpis(
   deps: Deps,
   centerId: number,
   quarter: DayRange,
   months: DayRange[],
-  targetPct = 90,
 ): Promise<QuarterKpis> {
-  try {
-    const { computeMonthlyStatistics } = await import('../reports/statistics.ts');
-    const s = await computeMonthlyStatistics(deps, [centerId], quarter);
-    const kpis = kpisFromStatistics(s);
-    if (kpis.length) return { source: 'reports', kpis, months: await monthBars(deps, centerId, months) };
-  } catch (e) {
-    deps.log.warn({ err: String(e) }, 'plan: computeMonthlyStatistics failed; using the plan’s own counts');
-  }
-  return {
-    source: 'plan-fallback',
-    kpis: fromCounts(await fallbackCounts(deps, centerId, quarter), `≥ ${targetPct}%`),
-    months: await monthBars(deps, centerId, months),
-  };
-}
-
-async function monthBars(deps: Deps, centerId: number, months: DayRange[]): Promise<MonthBar[]> {
-  const out: MonthBar[] = [];
-  for (const r of months) {
-    const label = `Tháng ${Number(r.from.slice(5, 7))}`;
+  const { computeMonthlyStatistics } = await import('../reports/index.ts');
+  const statistics = async (range: DayRange): Promise<MonthlyStatistics> => {
     try {
-      const { computeMonthlyStatistics } = await import('../reports/statistics.ts');
-      const c = (await computeMonthlyStatistics(deps, [centerId], r)).counts;
-      out.push({ label, received: c.received, resolved: c.resolved, onTime: c.resolvedEarly + c.resolvedOnTime });
-    } catch {
-      const c = await fallbackCounts(deps, centerId, r);
-      out.push({ label, received: c.received, resolved: c.resolved, onTime: c.onTime });
+      return await computeMonthlyStatistics(deps, [centerId], range);
+    } catch (e) {
+      throw refusal(deps, quarter, e);
     }
+  };
+  const kpis = kpisFromStatistics(await statistics(quarter));
+  const bars: MonthBar[] = [];
+  for (const r of months) {
+    const c = (await statistics(r)).counts;
+    bars.push({
+      label: `Tháng ${Number(r.from.slice(5, 7))}`,
+      received: c.received,
+      resolved: c.resolved,
+      onTime: c.resolvedEarly + c.resolvedOnTime,
+    });
   }
-  return out;
+  return { kpis, months: bars };
 }

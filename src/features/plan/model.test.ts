@@ -1,11 +1,10 @@
-/** Pure rules of the plan: quarters, the reporting deadline, inputs, the fallback KPIs, the PNG encoder. */
+/** Pure rules of the plan: quarters, the reporting deadline, inputs, the PNG encoder. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { inflateSync } from 'node:zlib';
 import { createWorkCalendar, defaultCalendarConfig } from '../../core/calendar/index.ts';
 import { parseAmount } from '../facilities/model.ts';
 import { imageSize } from './files.ts';
-import { fromCounts } from './kpis.ts';
 import {
   nextReminder,
   parsePlanFile,
@@ -76,24 +75,6 @@ test('amounts in đồng', () => {
   assert.equal(parseAmount('1 234 567 đ'), 1_234_567);
   assert.equal(parseAmount(5000), 5000);
   for (const bad of ['0', '-1', '1,5', 'abc', 1.5, null]) assert.throws(() => parseAmount(bad));
-});
-
-test('fallback KPIs from a hand count', () => {
-  const k = fromCounts({ received: 8, online: 6, digitised: 8, reused: 2, vneid: 4, resolved: 5, onTime: 4 }, '≥ 90%');
-  const v = Object.fromEntries(k.map((x) => [x.key, x.value]));
-  assert.deepEqual(v, {
-    received: '8',
-    resolved: '5',
-    onTime: '80,0%',
-    online: '75,0%',
-    digitised: '100,0%',
-    reused: '25,0%',
-    vneid: '50,0%',
-  });
-  assert.equal(
-    fromCounts({ received: 0, online: 0, digitised: 0, reused: 0, vneid: 0, resolved: 0, onTime: 0 }, '')[2]!.value,
-    '—',
-  );
 });
 
 test('the PNG encoder writes a valid image of the given size and pixels', () => {

@@ -399,12 +399,11 @@ function pdfKpis(f: Flow, r: ReportData): void {
     rows: r.kpis.kpis.map((k, i) => ({ cells: [String(i + 1), k.label, k.value, k.target ?? ''] })),
   });
   f.y = kpiTable.y + 4;
-  f.para(
-    r.kpis.source === 'reports'
-      ? 'Nguồn số liệu: báo cáo thống kê hằng tháng của hệ thống (theo công thức của báo cáo tháng).'
-      : 'Nguồn số liệu: tổng hợp trực tiếp từ sổ hồ sơ của hệ thống (hồ sơ tiếp nhận và hồ sơ giải quyết trong Quý).',
-    { size: 11, font: 'serif-italic', align: 'left' },
-  );
+  f.para('Nguồn số liệu: báo cáo thống kê hằng tháng của hệ thống (theo công thức của báo cáo tháng).', {
+    size: 11,
+    font: 'serif-italic',
+    align: 'left',
+  });
   f.gap(10);
   pdfChart(f, r);
 }
@@ -682,12 +681,11 @@ function docxKpis(r: ReportData): (Paragraph | Table)[] {
       [7, 53, 20, 20],
       r.kpis.kpis.map((k, i) => [String(i + 1), k.label, k.value, k.target ?? '']),
     ),
-    bodyPara(
-      r.kpis.source === 'reports'
-        ? 'Nguồn số liệu: báo cáo thống kê hằng tháng của hệ thống.'
-        : 'Nguồn số liệu: tổng hợp trực tiếp từ sổ hồ sơ của hệ thống (hồ sơ tiếp nhận và giải quyết trong Quý).',
-      { indent: false, italics: true, size: 11 },
-    ),
+    bodyPara('Nguồn số liệu: báo cáo thống kê hằng tháng của hệ thống (theo công thức của báo cáo tháng).', {
+      indent: false,
+      italics: true,
+      size: 11,
+    }),
     new Paragraph({
       alignment: AlignmentType.CENTER,
       spacing: { before: 120 },

@@ -13,7 +13,7 @@ import { localDateOf } from '../../core/calendar/index.ts';
 import { inTransaction } from '../../core/db/tx.ts';
 import { sql } from 'kysely';
 import { centerForActor, getCenter } from '../centers/index.ts';
-import type { ProcedureData } from '../catalog/index.ts';
+import { procedureJson, type ProcedureData } from '../catalog/index.ts';
 import * as repo from './repo.ts';
 import { centresOf, type JudgedSingle } from './parts.ts';
 import {
@@ -250,7 +250,7 @@ async function offerPredicate(
 ): Promise<repo.DrillPredicate> {
   const versions = async (pick: (p: ProcedureData) => boolean) => {
     const list = (await repo.versionsOfCenter(deps.db, centerId))
-      .filter((v) => pick(JSON.parse(v.data) as ProcedureData))
+      .filter((v) => pick(procedureJson.decode(v.data)))
       .map((v) => v.id);
     return list.length ? sql`procedure_version_id IN (${sql.join(list.map((x) => sql`${x}`))})` : sql`1 = 0`;
   };

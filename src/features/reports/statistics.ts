@@ -11,7 +11,7 @@
  */
 import type { Deps } from '../../core/deps.ts';
 import type { DayRange } from '../../core/figures.ts';
-import { catalogOf } from '../catalog/index.ts';
+import { catalogOf, procedureJson } from '../catalog/index.ts';
 import type { ProcedureData } from '../catalog/index.ts';
 import { surveyFigures, type SurveyFigures } from '../surveys/figures.ts';
 import { feedbackFigures, type FeedbackFigures } from '../feedback/figures.ts';
@@ -296,7 +296,7 @@ async function versionFlags(deps: Deps, versionIds: number[]): Promise<Map<numbe
   if (!cache) versionCache.set(deps.db, (cache = new Map()));
   const missing = versionIds.filter((id) => !cache.has(id));
   for (const r of await repo.procedureVersions(deps.db, missing))
-    cache.set(r.id, flagsOf(JSON.parse(r.data) as ProcedureData));
+    cache.set(r.id, flagsOf(procedureJson.decode(r.data)));
   return cache;
 }
 
