@@ -83,6 +83,27 @@ for (const { name, fresh } of DATABASES)
         assert.equal(pdfRes.status, 200);
         const pdf = Buffer.from(await pdfRes.arrayBuffer());
         assert.equal(pdf.subarray(0, 5).toString('latin1'), '%PDF-');
+        // Sent from the task's file through the server's two buffers (sendExportFile): whole, with
+        // its length and the headers every answer carries.
+        assert.equal(Number(pdfRes.headers.get('content-length')), pdf.length);
+        assert.equal(pdfRes.headers.get('content-type'), 'application/pdf');
+        assert.equal(pdfRes.headers.get('cache-control'), 'no-store');
+        assert.equal(pdfRes.headers.get('x-content-type-options'), 'nosniff');
+        assert.ok(pdfRes.headers.get('x-request-id'));
+        assert.match(pdfRes.headers.get('content-disposition') ?? '', /^inline; filename="so-theo-doi-ho-so-/);
+        assert.ok(pdf.subarray(-6).toString('latin1').includes('%%EOF'), 'the file ends as a PDF ends');
+        // A client that goes away after the first bytes: the server stops sending and keeps serving.
+        const abort = new AbortController();
+        const partial = await fetch(`${r.url}/console/book.pdf?from=2026-01-01&to=2026-12-31`, {
+          headers: { authorization: `Bearer ${token}` },
+          signal: abort.signal,
+        });
+        assert.equal(partial.status, 200);
+        const reader = partial.body?.getReader();
+        assert.ok(reader);
+        assert.ok((await reader.read()).value?.length);
+        abort.abort();
+        await reader.read().catch(() => undefined);
         if (hasPoppler) {
           const tails = codeTailsInPdf(pdf);
           const expected = codes.map((code) => code.slice(code.indexOf('-') + 1));

@@ -7,10 +7,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { open, rm } from 'node:fs/promises';
+import { open, rm, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ReadStream } from 'node:fs';
 
 /** An exported file waiting to be sent: where it is and how big it is. */
 export interface ExportFile {
@@ -48,13 +47,13 @@ export function exportPath(ext: string): string {
   return join(DIR, `${String(process.pid)}-${randomBytes(8).toString('hex')}.${ext}`);
 }
 
-/** Opens an export for sending and removes its name at once: the stream reads it, then it is gone. */
-export async function takeExport(path: string): Promise<{ stream: ReadStream; size: number }> {
+/** Opens an export for sending and removes its name at once: the handle reads it, then it is gone. */
+export async function takeExport(path: string): Promise<{ file: FileHandle; size: number }> {
   const fh = await open(path, 'r');
   try {
     const { size } = await fh.stat();
     await rm(path, { force: true });
-    return { stream: fh.createReadStream({ autoClose: true }), size };
+    return { file: fh, size };
   } catch (e) {
     await fh.close();
     throw e;

@@ -9,7 +9,7 @@ import type { Actor } from '../../core/auth/access.ts';
 import type { Center } from '../../core/db/schema.ts';
 import { AppError } from '../../core/http/errors.ts';
 import { requireActor } from '../../core/http/context.ts';
-import { takeExport } from '../../core/documents/files.ts';
+import { sendExportFile } from '../../core/http/download.ts';
 import type { Lang } from '../../core/http/i18n.ts';
 import { getCenterById } from '../centers/index.ts';
 import { consoleNav } from '../console/index.ts';
@@ -95,12 +95,10 @@ export async function streamExport(
   f: { path: string; contentType: string; fileName: string },
   inline: boolean,
 ): Promise<FastifyReply> {
-  const { stream, size } = await takeExport(f.path);
   const disp = contentDisposition(f.fileName);
-  return reply
-    .type(f.contentType)
-    .header('content-disposition', inline ? disp.replace(/^attachment/, 'inline') : disp)
-    .header('cache-control', 'no-store')
-    .header('content-length', size)
-    .send(stream);
+  await sendExportFile(reply, f.path, {
+    type: f.contentType,
+    disposition: inline ? disp.replace(/^attachment/, 'inline') : disp,
+  });
+  return reply;
 }

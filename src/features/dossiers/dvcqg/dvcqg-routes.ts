@@ -5,7 +5,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Deps } from '../../../core/deps.ts';
-import { takeExport } from '../../../core/documents/files.ts';
+import { sendExportFile } from '../../../core/http/download.ts';
 import { offload } from '../../tasks.ts';
 import * as svc from './dvcqg-service.ts';
 import { exportOneSchema, exportPeriodSchema, importSchema } from './dvcqg-schemas.ts';
@@ -20,14 +20,10 @@ function registerExportPeriod(app: FastifyInstance, deps: Deps): void {
   });
 }
 
-/** The written JSON, streamed with its length (the response schema documents its shape; the child wrote it). */
+/** The written JSON, sent with its length (the response schema documents its shape; the child wrote it). */
 async function sendJsonFile(reply: FastifyReply, path: string): Promise<FastifyReply> {
-  const { stream, size } = await takeExport(path);
-  return reply
-    .type('application/json; charset=utf-8')
-    .header('cache-control', 'no-store')
-    .header('content-length', size)
-    .send(stream);
+  await sendExportFile(reply, path, { type: 'application/json; charset=utf-8' });
+  return reply;
 }
 
 function registerExportOne(app: FastifyInstance, deps: Deps): void {

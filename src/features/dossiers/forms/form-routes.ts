@@ -23,7 +23,7 @@ import { AnyQuery } from '../../../core/http/schemas.ts';
 import { baseUrlOf } from '../../boards/index.ts';
 import type { FormCode, FormSize } from './forms.ts';
 import { offload } from '../../tasks.ts';
-import { takeExport } from '../../../core/documents/files.ts';
+import { sendExportFile } from '../../../core/http/download.ts';
 import { PDF } from './form-files.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -38,22 +38,6 @@ function send(reply: FastifyReply, type: string, filename: string, body: Buffer,
     .type(type)
     .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename="${safeName(filename)}"`)
     .header('cache-control', 'no-store')
-    .send(body);
-}
-
-function sendStream(
-  reply: FastifyReply,
-  type: string,
-  filename: string,
-  body: NodeJS.ReadableStream,
-  size: number,
-  inline: boolean,
-): FastifyReply {
-  return reply
-    .type(type)
-    .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename="${safeName(filename)}"`)
-    .header('cache-control', 'no-store')
-    .header('content-length', size)
     .send(body);
 }
 
@@ -113,9 +97,12 @@ export function registerDossierFormRoutes(app: FastifyInstance, deps: Deps): voi
       const q = req.query;
       // Rendered in the task pool: a year's book must not stall the server.
       const b = await offload(deps, actor.homeCenterId, 'trackingBook', actor, q.from, q.to, format);
-      // Written to a file in the task pool and streamed from there: a year's book never sits in memory.
-      const { stream, size } = await takeExport(b.path);
-      return sendStream(reply, format === 'pdf' ? PDF : XLSX, b.fileName, stream, size, format === 'pdf');
+      // Written to a file in the task pool and sent from there: a year's book never sits in memory.
+      await sendExportFile(reply, b.path, {
+        type: format === 'pdf' ? PDF : XLSX,
+        disposition: `${format === 'pdf' ? 'inline' : 'attachment'}; filename="${safeName(b.fileName)}"`,
+      });
+      return reply;
     });
   }
 }
