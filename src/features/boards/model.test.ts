@@ -1,7 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  boardIdentity,
   boardsToPrerender,
+  DATED_KINDS,
+  msToNextVnDay,
   effectivePaper,
   prerenderBase,
   feeAmountText,
@@ -128,4 +131,25 @@ test('boards rendered ahead: the whole catalogue and each field on A4; the defau
   assert.equal(prerenderBase('https://motcua.example.gov.vn', 'http://10.0.0.2:3000'), 'https://motcua.example.gov.vn');
   assert.equal(prerenderBase(undefined, 'http://10.0.0.2:3000'), 'http://10.0.0.2:3000');
   assert.equal(prerenderBase(undefined, null), null, 'no address to print: nothing rendered ahead');
+});
+
+test('a board is one board whatever the inputs it is rendered from; the default paper is the same board', () => {
+  const base = 'https://motcua.example.gov.vn';
+  assert.equal(boardIdentity('bang-niem-yet', {}, base), boardIdentity('bang-niem-yet', { size: 'a4' }, base));
+  assert.notEqual(boardIdentity('bang-niem-yet', {}, base), boardIdentity('bang-niem-yet', { size: 'A3' }, base));
+  assert.notEqual(boardIdentity('bang-niem-yet', {}, base), boardIdentity('bang-niem-yet', { field: 'ho-tich' }, base));
+  assert.notEqual(boardIdentity('ma-qr', {}, base), boardIdentity('ma-qr', {}, 'http://10.0.0.2:3000'));
+  // the posting board and the fee table print the day's date in their header; the QR sheet does not
+  assert.deepEqual([...DATED_KINDS].sort(), ['bang-niem-yet', 'bang-phi']);
+});
+
+test('the next day starts at midnight in Vietnam (UTC+7), whatever the host zone', () => {
+  // 16:59:59.000Z is 23:59:59 in Hà Nội: one second to the new day
+  assert.equal(msToNextVnDay(new Date('2026-12-07T16:59:59.000Z')), 1000);
+  // 17:00Z is midnight there: a whole day to the next one
+  assert.equal(msToNextVnDay(new Date('2026-12-07T17:00:00.000Z')), 24 * 3600_000);
+  // 09:45Z (16:45 there): 7 h 15 min
+  assert.equal(msToNextVnDay(new Date('2026-12-07T09:45:00.000Z')), (7 * 60 + 15) * 60_000);
+  // the last day of the year
+  assert.equal(msToNextVnDay(new Date('2026-12-31T20:00:00.000Z')), 21 * 3600_000);
 });

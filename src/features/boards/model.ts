@@ -7,7 +7,7 @@ import type { FeeItem, ProcedureData } from '../catalog/index.ts';
 import type { PublicCenter } from '../centers/index.ts';
 import type { StaffContact } from '../directory/index.ts';
 import { formatVnd, weekdayName } from '../../core/text/index.ts';
-import { localDateOf } from '../../core/calendar/index.ts';
+import { fromLocal, localDateOf } from '../../core/calendar/index.ts';
 
 /**
  * Public address of a centre's site: `${baseUrl}/${slug}` (no trailing slash). A printed code
@@ -174,4 +174,21 @@ export function boardsToPrerender(fields: readonly { slug: string }[]): { field?
  */
 export function prerenderBase(publicUrl: string | undefined, origin: string | null): string | null {
   return publicUrl ?? origin;
+}
+
+/**
+ * The kept documents that print the day's date (in the header: "Cẩm Giàng, ngày … tháng … năm …"),
+ * so a new day makes them stale. The QR sheet prints no date: its file stays good across days.
+ */
+export const DATED_KINDS: ReadonlySet<string> = new Set(['bang-niem-yet', 'bang-phi']);
+
+/** One board as a citizen asks for it, whatever its inputs: kind, field, paper as printed, poster, base address. */
+export function boardIdentity(kind: string, opts: { field?: string; size?: string; poster?: string }, base: string) {
+  const paper = effectivePaper(kind, (opts.size ?? '').toUpperCase());
+  return JSON.stringify([kind, opts.field ?? '', paper, opts.poster ?? '', base]);
+}
+
+/** Milliseconds from `now` to the next midnight in Vietnam (UTC+7 all year), whatever the host's zone. */
+export function msToNextVnDay(now: Date): number {
+  return fromLocal(localDateOf(now), 1440).getTime() - now.getTime();
 }

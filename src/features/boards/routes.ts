@@ -7,10 +7,11 @@ import type { Deps } from '../../core/deps.ts';
 import { requireActor, sendPage } from '../../core/http/context.ts';
 import { AnyQuery } from '../../core/http/schemas.ts';
 import { assertCan } from '../../core/auth/access.ts';
-import { getCenter, getCenterById } from '../centers/index.ts';
+import { getCenter, getCenterById, onSettingsChanged } from '../centers/index.ts';
 import { catalogOf, onCatalogPublished } from '../catalog/index.ts';
 import { consoleNav } from '../console/index.ts';
-import { prerenderBoards, renderPrintable } from './service.ts';
+import { renderPrintable } from './service.ts';
+import { renderBoardsAhead, startDailyBoards } from './ahead.ts';
 import { offload } from '../tasks.ts';
 import { PrintablesConsolePage } from './pages/console.tsx';
 
@@ -19,8 +20,10 @@ export function baseUrlOf(deps: Deps, req: FastifyRequest): string {
 }
 
 export function registerBoardRoutes(app: FastifyInstance, deps: Deps): void {
-  // A publication renders the centre's posting boards ahead, in the task pool (decision 050).
-  onCatalogPublished('boards', (d, e) => prerenderBoards(d, e.center, e.origin));
+  // A publication, a settings change or a new day renders the centre's boards ahead, in the task pool (decisions 050, 053).
+  onCatalogPublished('boards', (d, e) => renderBoardsAhead(d, e.center.id, e.origin));
+  onSettingsChanged('boards', (d, e) => renderBoardsAhead(d, e.centerId, e.origin));
+  startDailyBoards(app, deps);
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   // The query is read by hand: a value that is not a string of at most 80 characters is ignored.
   const printable = {
@@ -40,8 +43,8 @@ export function registerBoardRoutes(app: FastifyInstance, deps: Deps): void {
       const opts = { field: str(q['linh-vuc']), size: str(q.kho), poster: str(q.loai) };
       const base = baseUrlOf(deps, req);
       // Served from the file rendered earlier, else rendered in the task pool (the server never loads pdfkit).
-      const { pdf, filename } = await renderPrintable(deps, center, kind, opts, base, () =>
-        offload(deps, center.id, 'printable', center.id, kind, opts, base),
+      const { pdf, filename } = await renderPrintable(deps, center, kind, opts, base, (date) =>
+        offload(deps, center.id, 'printable', center.id, kind, opts, base, date),
       );
       return reply
         .type('application/pdf')

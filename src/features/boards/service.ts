@@ -1,6 +1,7 @@
 /**
  * Printable documents of a centre (posting boards, QR sheet, fee table, directory, posters),
- * rendered on demand from the published catalogue and cached per catalogue version and day.
+ * rendered from the published catalogue and the centre's settings, and kept per inputs (ahead.ts
+ * renders them again in the background when those change).
  */
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
@@ -15,8 +16,7 @@ import { getCenterById } from '../centers/index.ts';
 import { catalogOf } from '../catalog/index.ts';
 import { publicContacts } from '../directory/index.ts';
 import { textsOf } from '../commitments/index.ts';
-import { offload, taskPoolOf } from '../tasks.ts';
-import { boardsToPrerender, effectivePaper, prerenderBase } from './model.ts';
+import { boardIdentity, DATED_KINDS } from './model.ts';
 
 export const PRINTABLES = ['bang-niem-yet', 'ma-qr', 'bang-phi', 'danh-ba', 'khau-hieu'] as const;
 export type PrintableKind = (typeof PRINTABLES)[number];
@@ -30,31 +30,61 @@ export interface PrintOptions {
 
 /**
  * Rendered boards, kept as files under the data folder (`<dataDir>/printables/`) and served from
- * there: a posting board is rendered once per catalogue publication and day, in the task pool,
- * and the server only reads a file. The index of what this process wrote is in memory, so a file
- * left by an earlier run is never served (it is overwritten); an in-memory database keeps the
- * files in memory instead (another process could not render from it anyway).
+ * there: a posting board is rendered once per catalogue publication, settings and day, in the task
+ * pool, and the server only reads a file. One entry per board (`slot`: database, centre, kind,
+ * options, base address) holding the key of the inputs it was rendered from, so a newer rendering
+ * replaces the stale one and its file. The index of what this process wrote is in memory, so a
+ * file left by an earlier run is never served (it is overwritten); an in-memory database keeps
+ * the files in memory instead (another process could not render from it anyway).
  */
-const index = new Map<string, string | Buffer>();
+interface Kept {
+  /** The database the board was rendered from (one process may hold several: tests, tools). */
+  db: string;
+  key: string;
+  file: string | Buffer;
+  board: KeptBoard;
+}
+/** A board kept for a centre, as it was asked for (rendered again ahead when its inputs change). */
+export interface KeptBoard {
+  centerId: number;
+  kind: string;
+  opts: PrintOptions;
+  baseUrl: string;
+}
+const index = new Map<string, Kept>();
 const CACHE_MAX = 64;
 
-/** What a request for a printable names: checked options, its file name and its cache key. */
+/** The kinds kept as files: contacts and commitment texts change without any stamp, never kept. */
+const KEPT_KINDS: ReadonlySet<string> = new Set(['bang-niem-yet', 'ma-qr', 'bang-phi']);
+
+/** What a request for a printable names: checked options, its file name, its board's slot, its cache key and date. */
 export async function printablePlan(
   deps: Deps,
   center: Center,
   kind: string,
   opts: PrintOptions,
   baseUrl: string,
-): Promise<{ filename: string; key: string | null }> {
-  if (DECLARATIONS.has(kind)) return { filename: `${kind}.pdf`, key: null };
+): Promise<{ filename: string; slot: string | null; key: string | null; date: string }> {
+  const today = toLocal(deps.now()).date;
+  if (DECLARATIONS.has(kind)) return { filename: `${kind}.pdf`, slot: null, key: null, date: today };
   if (!(PRINTABLES as readonly string[]).includes(kind)) throw new AppError('NOT_FOUND');
   const cat = await catalogOf(deps, center);
-  const today = toLocal(deps.now()).date;
   const field = opts.field ? cat.fields.find((f) => f.slug === opts.field) : undefined;
   if (opts.field && !field)
     throw invalid('linh-vuc', 'Không có lĩnh vực này trong danh mục.', 'No such field in the catalogue.');
+  const size = checkedPaper(kind, opts);
+  const filename = `${center.slug}-${kind}${field ? `-${field.slug}` : ''}${size ? `-${size.toLowerCase()}` : ''}.pdf`;
+  if (!KEPT_KINDS.has(kind)) return { filename, slot: null, key: null, date: today };
+  const slot = JSON.stringify([deps.config.databaseUrl, center.id, boardIdentity(kind, opts, baseUrl)]);
+  // Exactly what the board prints besides the options: the published catalogue, the centre as
+  // printed (name, address, phones, hours, same-day days…) and, for a dated board, the day.
+  const key = JSON.stringify([slot, cat.stamp, presentCenter(center), DATED_KINDS.has(kind) ? today : '']);
+  return { filename, slot, key, date: today };
+}
+
+/** The paper size asked for, checked against the document's closed list (it also names the file and keys the cache). */
+function checkedPaper(kind: string, opts: PrintOptions): string {
   const size = (opts.size ?? '').toUpperCase();
-  // Paper sizes are a closed list per document (they also name the file and key the cache).
   const SIZES: Record<string, readonly string[]> = { 'bang-niem-yet': ['A4', 'A3'], 'khau-hieu': ['A3', 'A2'] };
   if (size && !(SIZES[kind] ?? []).includes(size))
     throw invalid(
@@ -68,29 +98,12 @@ export async function printablePlan(
       'Loại áp phích: cam-ket, 4-tai-cho hoặc noi-quy.',
       'Poster kind: cam-ket, 4-tai-cho or noi-quy.',
     );
-  const filename = `${center.slug}-${kind}${field ? `-${field.slug}` : ''}${size ? `-${size.toLowerCase()}` : ''}.pdf`;
-  // Contacts and commitment texts change without a catalogue publication: never cached.
-  const cacheable = kind !== 'danh-ba' && kind !== 'khau-hieu';
-  const key = JSON.stringify([
-    deps.config.databaseUrl,
-    center.id,
-    cat.stamp,
-    // the centre's own settings printed on the boards (name, address, hours…)
-    center.updated_at,
-    today,
-    kind,
-    field?.slug ?? '',
-    // the paper as printed: a request naming the default paper gets the same file as one naming none
-    effectivePaper(kind, size),
-    opts.poster ?? '',
-    baseUrl,
-  ]);
-  return { filename, key: cacheable ? key : null };
+  return size;
 }
 
 /**
- * A printable as a PDF: from the file rendered earlier for the same catalogue, day and options,
- * else rendered in the task pool (`render`, which runs `renderPrintableNow` there) and kept.
+ * A printable as a PDF: from the file rendered earlier from the same inputs, else rendered in the
+ * task pool (`render`, which runs `renderPrintableNow` there for the day it is given) and kept.
  */
 export async function renderPrintable(
   deps: Deps,
@@ -98,37 +111,61 @@ export async function renderPrintable(
   kind: string,
   opts: PrintOptions,
   baseUrl: string,
-  render: () => Promise<Uint8Array>,
+  render: (date: string) => Promise<Uint8Array>,
 ): Promise<{ pdf: Buffer; filename: string }> {
-  const { filename, key } = await printablePlan(deps, center, kind, opts, baseUrl);
-  const hit = key ? index.get(key) : undefined;
-  if (hit !== undefined) {
+  const { filename, slot, key, date } = await printablePlan(deps, center, kind, opts, baseUrl);
+  const hit = slot ? index.get(slot) : undefined;
+  if (slot && hit?.key === key) {
     try {
-      return { pdf: typeof hit === 'string' ? await readFile(hit) : hit, filename };
+      return { pdf: typeof hit.file === 'string' ? await readFile(hit.file) : hit.file, filename };
     } catch {
-      if (key) index.delete(key);
+      index.delete(slot);
     }
   }
-  const pdf = Buffer.from(await render());
-  if (key) {
-    if (index.size >= CACHE_MAX) {
-      const [oldKey, old] = index.entries().next().value ?? [];
-      if (oldKey !== undefined) index.delete(oldKey);
-      if (typeof old === 'string') await rm(old, { force: true });
-    }
-    if (deps.config.databaseUrl === 'sqlite::memory:') index.set(key, pdf);
-    else {
-      const dir = join(deps.config.dataDir, 'printables');
-      await mkdir(dir, { recursive: true });
-      const path = join(dir, `${createHash('sha256').update(key).digest('hex').slice(0, 32)}.pdf`);
-      // Written under another name, then renamed: a reader never sees half a file.
-      const tmp = `${path}.${String(process.pid)}.tmp`;
-      await writeFile(tmp, pdf);
-      await rename(tmp, path);
-      index.set(key, path);
-    }
+  const pdf = Buffer.from(await render(date));
+  if (slot && key) {
+    const board = { centerId: center.id, kind, opts, baseUrl };
+    await keep(deps, slot, { db: deps.config.databaseUrl, key, file: pdf, board });
   }
   return { pdf, filename };
+}
+
+/** Keeps a rendering in its board's slot: the stale one it replaces (and the oldest board past the limit) is removed. */
+async function keep(deps: Deps, slot: string, kept: Kept): Promise<void> {
+  const stale = index.get(slot);
+  index.delete(slot);
+  if (typeof stale?.file === 'string') await rm(stale.file, { force: true });
+  if (index.size >= CACHE_MAX) {
+    const [oldSlot, old] = index.entries().next().value ?? [];
+    if (oldSlot !== undefined) index.delete(oldSlot);
+    if (typeof old?.file === 'string') await rm(old.file, { force: true });
+  }
+  if (deps.config.databaseUrl === 'sqlite::memory:') {
+    index.set(slot, kept);
+    return;
+  }
+  const dir = join(deps.config.dataDir, 'printables');
+  await mkdir(dir, { recursive: true });
+  const path = join(dir, `${createHash('sha256').update(kept.key).digest('hex').slice(0, 32)}.pdf`);
+  // Written under another name, then renamed: a reader never sees half a file.
+  const tmp = `${path}.${String(process.pid)}.tmp`;
+  await writeFile(tmp, kept.file);
+  await rename(tmp, path);
+  index.set(slot, { ...kept, file: path });
+}
+
+/** The boards this process keeps for a centre (whatever their inputs were), in the order they were kept. */
+export function keptBoardsOf(deps: Deps, centerId: number): KeptBoard[] {
+  const db = deps.config.databaseUrl;
+  return [...index.values()].filter((k) => k.db === db && k.board.centerId === centerId).map((k) => k.board);
+}
+
+/** The centres (ids) of this database that keep at least one board of a kind that prints the date. */
+export function centresKeepingDatedBoards(deps: Deps): number[] {
+  const db = deps.config.databaseUrl;
+  const ids = new Set<number>();
+  for (const k of index.values()) if (k.db === db && DATED_KINDS.has(k.board.kind)) ids.add(k.board.centerId);
+  return [...ids];
 }
 
 /** Renders a printable now (the task pool runs this; options already checked by `printablePlan`). */
@@ -138,13 +175,15 @@ export async function renderPrintableNow(
   kind: string,
   opts: PrintOptions,
   baseUrl: string,
+  date?: string,
 ): Promise<Buffer> {
   const center = await getCenterById(deps, centerId);
   // Blank declaration forms (tờ khai) the catalogue links to: no options.
   if (DECLARATIONS.has(kind))
     return (await import('./declarations.ts')).declarationPdf({ center: presentCenter(center), form: kind });
   const cat = await catalogOf(deps, center);
-  const today = toLocal(deps.now()).date;
+  // The day the server keyed the file with (a child's clock could already be on the next day).
+  const today = date ?? toLocal(deps.now()).date;
   const pub = presentCenter(center);
   const field = opts.field ? cat.fields.find((f) => f.slug === opts.field) : undefined;
   const size = (opts.size ?? '').toUpperCase();
@@ -185,40 +224,7 @@ export async function keptPrintable(
   opts: PrintOptions,
   baseUrl: string,
 ): Promise<string | Buffer | null> {
-  const { key } = await printablePlan(deps, center, kind, opts, baseUrl);
-  return key === null ? null : (index.get(key) ?? null);
-}
-
-/** Centres waiting for their boards to be rendered ahead, and the one-at-a-time chain that renders them. */
-const waiting = new Set<string>();
-let chain: Promise<void> = Promise.resolve();
-
-/**
- * After a catalogue publication (catalog/hooks.ts): the centre's posting boards are rendered in
- * the task pool and kept, one board at a time and one centre after another (a province pushing
- * its catalogue to every commune never crowds the pool out: citizens' requests keep their places),
- * so the first citizen or officer who asks gets a file. Without a pool (in-memory database, the
- * CLI) nothing is rendered ahead: the first request renders as before. A board that fails is
- * logged and left to its first request; the publication is never affected.
- */
-export function prerenderBoards(deps: Deps, center: Center, origin: string | null): Promise<void> {
-  const baseUrl = prerenderBase(deps.config.publicUrl, origin);
-  if (baseUrl === null || !taskPoolOf(deps)) return Promise.resolve();
-  const id = `${deps.config.databaseUrl}#${String(center.id)}`;
-  // Already waiting: that run reads the catalogue when it starts, so it renders this publication too.
-  if (waiting.has(id)) return chain;
-  waiting.add(id);
-  const job = chain.then(async () => {
-    waiting.delete(id);
-    const current = await getCenterById(deps, center.id);
-    for (const opts of boardsToPrerender((await catalogOf(deps, current)).fields)) {
-      await renderPrintable(deps, current, 'bang-niem-yet', opts, baseUrl, () =>
-        offload(deps, `boards:${String(center.id)}`, 'printable', center.id, 'bang-niem-yet', opts, baseUrl),
-      ).catch((err: unknown) => {
-        deps.log.warn({ err, center: center.slug, board: opts }, 'posting board not rendered ahead');
-      });
-    }
-  });
-  chain = job.catch(() => undefined);
-  return job;
+  const { slot, key } = await printablePlan(deps, center, kind, opts, baseUrl);
+  const kept = slot === null ? undefined : index.get(slot);
+  return kept?.key === key ? kept.file : null;
 }

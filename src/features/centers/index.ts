@@ -4,3 +4,4 @@ export { presentCenter, type PublicCenter } from './model.ts';
 export { settingsOf, phonesOf } from './model.ts';
 export { updateSettings, createCenter, countCenters } from './service.ts';
 export { findCenter, findCenterById } from './service.ts';
+export { onSettingsChanged, type SettingsChanged } from './hooks.ts';

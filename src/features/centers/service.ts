@@ -25,6 +25,7 @@ import {
 import { insertAudit } from '../../core/auth/repo.ts';
 import { authorizeCenter, centerBySlug } from '../../core/auth/authorize.ts';
 import { isEmail } from '../../core/text/email.ts';
+import { announceSettingsChange } from './hooks.ts';
 
 export const getCenter = (deps: Deps, slug: string): Promise<Center> => centerBySlug(deps, slug);
 
@@ -130,12 +131,16 @@ export interface SettingsInput {
   phones?: unknown;
 }
 
-/** Changes the centre's run-time working-time settings. */
+/**
+ * Changes the centre's run-time settings; once committed, listeners hear of it in the background
+ * (centers/hooks.ts). `origin` is the saving request's `protocol://host`, when a request saved.
+ */
 export async function updateSettings(
   deps: Deps,
   actor: Actor | null,
   slug: string,
   input: SettingsInput,
+  opts: { origin?: string } = {},
 ): Promise<void> {
   const c = await getCenter(deps, slug);
   assertCan(actor, 'center.settings.update', c.id);
@@ -194,4 +199,5 @@ export async function updateSettings(
       at: now,
     });
   });
+  announceSettingsChange(deps, { centerId: c.id, slug: c.slug, origin: opts.origin ?? null });
 }

@@ -114,7 +114,9 @@ export function registerSettingsRoutes(app: FastifyInstance, deps: Deps): void {
     const center = await getCenterById(deps, actor.homeCenterId);
     const form = formFromBody(req.body ?? {});
     try {
-      await updateSettings(deps, actor, center.slug, settingsUpdateOf(form));
+      await updateSettings(deps, actor, center.slug, settingsUpdateOf(form), {
+        origin: `${req.protocol}://${req.host}`,
+      });
       return await reply.redirect('/console/settings?saved=1', 303);
     } catch (e) {
       if (e instanceof AppError && e.code === 'VALIDATION_FAILED')
