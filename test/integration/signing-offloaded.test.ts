@@ -1,0 +1,211 @@
+/**
+ * Signing through the running server's HTTP API (decision 052): the document to sign is rendered
+ * and the PAdES signature made in the task pool's children — proved by the pool's count of the
+ * tasks its children answered and by the modules this (the server's) process loaded — while the
+ * rows, audits and access checks stay in the server. The signed PDF still verifies (poppler's
+ * pdfsig); a signer's failure in a child still answers SIGNING_FAILED with its reason and leaves
+ * the `signing.fail` audit row; a remote signature is prepared and finished in a child.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { constants, createPrivateKey, privateEncrypt } from 'node:crypto';
+import { createServer } from 'node:http';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { registerHooks } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+// Every module this process loads from here on (the modules below are imported after the hook).
+const loaded = new Set<string>();
+registerHooks({
+  load(url, context, nextLoad) {
+    loaded.add(url);
+    return nextLoad(url, context);
+  },
+});
+
+const { makeDeps, start } = await import('../../src/main.ts');
+const { SYSTEM_ACTOR } = await import('../../src/core/auth/access.ts');
+const { taskPoolOf } = await import('../../src/features/tasks.ts');
+const { readCatalogFile } = await import('../../src/features/catalog/import-file.ts');
+const { loadInitialCatalog } = await import('../../src/features/catalog/service.ts');
+const { seedImage } = await import('../../src/features/signing/index.ts');
+const { DATABASES, testConfig } = await import('../support/db.ts');
+const { makeCenter, makeToken, makeUser } = await import('../support/factories.ts');
+const { pdfsig } = await import('../support/pdfsig.ts');
+const { makeTestPki, SOFTHSM_MODULE } = await import('../../src/core/documents/signing/test-pki.ts');
+
+const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
+const CATALOG = readCatalogFile('cam-giang.json', readFileSync('data/catalog/cam-giang.json')).procedures;
+const THREE_DAYS = CATALOG.find(
+  (x) => x.timeLimit.unit === 'working_days' && x.timeLimit.amount === 3 && !x.sameDayEligible,
+);
+/** Libraries and modules of the signing and rendering work that must stay out of the server. */
+const HEAVY =
+  /\/node_modules\/(@signpdf\/[^/]+|@cantoo\/pdf-lib|node-forge|pdfkit|fontkit)\/|\/src\/core\/documents\/signing\/(pades|stamp|pkcs12|pkcs11)\.ts$|\/dossiers\/forms\/forms\.ts$/;
+
+/** A remote-signing service (docs/signing.md shape) that signs with the test key once confirmed. */
+function fakeRemote(keyPem: string, certDer: Buffer) {
+  const key = createPrivateKey(readFileSync(keyPem));
+  const txs = new Map<string, { hash: Buffer; confirmed: boolean }>();
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      res.setHeader('content-type', 'application/json');
+      const path = new URL(req.url ?? '/', 'http://x').pathname;
+      const tx = txs.get(path.slice(9));
+      if (req.method === 'GET' && path === '/v1/certificate') {
+        res.end(JSON.stringify({ certificates: [certDer.toString('base64')] }));
+      } else if (req.method === 'POST' && path === '/v1/sign') {
+        const id = `tx-${String(txs.size + 1)}`;
+        const hash = Buffer.from((JSON.parse(Buffer.concat(chunks).toString()) as { hash: string }).hash, 'base64');
+        txs.set(id, { hash, confirmed: false });
+        res.statusCode = 202;
+        res.end(JSON.stringify({ transactionId: id, expiresAt: new Date(Date.now() + 300_000).toISOString() }));
+      } else if (tx && !tx.confirmed) res.end(JSON.stringify({ status: 'pending' }));
+      else if (tx) {
+        const digestInfo = Buffer.concat([Buffer.from('3031300d060960864801650304020105000420', 'hex'), tx.hash]);
+        const signature = privateEncrypt({ key, padding: constants.RSA_PKCS1_PADDING }, digestInfo);
+        res.end(JSON.stringify({ status: 'signed', signature: signature.toString('base64') }));
+      } else {
+        res.statusCode = 404;
+        res.end('{}');
+      }
+    });
+  });
+  return { server, txs };
+}
+
+for (const { name, fresh } of DATABASES) {
+  test(`signing through the HTTP API renders and signs in the task pool, never in the server (${name})`, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'motcua-signing-pool-'));
+    const pki = makeTestPki(join(dir, 'pki'), { commonName: 'Nguyễn Văn Bình', organisation: 'UBND xã Thử Nghiệm' });
+    const remote = fakeRemote(pki.signer.keyPem, pki.signer.certDer);
+    await new Promise<void>((ok) => remote.server.listen(0, '127.0.0.1', ok));
+    const addr = remote.server.address();
+    const t = await fresh();
+    const config = testConfig({
+      DATA_DIR: dir,
+      DATABASE_URL: t.config.databaseUrl,
+      DEMO: 'off',
+      SIGN_P12_FILE: pki.p12File,
+      SIGN_P12_PASSWORD: pki.p12Password,
+      // A token that is not there: the child's pkcs11-tool fails, as an unplugged USB token does.
+      SIGN_PKCS11_MODULE: SOFTHSM_MODULE,
+      SIGN_PKCS11_TOKEN: 'no-such-token',
+      SIGN_PKCS11_PIN: '0000',
+      SIGN_REMOTE_URL: `http://127.0.0.1:${String(typeof addr === 'object' && addr ? addr.port : 0)}`,
+      SIGN_REMOTE_USER: 'giamdoc',
+      SIGN_REMOTE_TOKEN: 'secret-token',
+    });
+    try {
+      const r = await start(config, { quiet: true });
+      try {
+        const deps = makeDeps(config, r.database, quiet);
+        const pool = taskPoolOf(deps);
+        assert.ok(pool, 'the server started a task pool');
+        const ran = (task: string) => pool.answered.get(task) ?? 0;
+        const c = await makeCenter(deps);
+        await loadInitialCatalog(deps, SYSTEM_ACTOR, c.slug, 'test', CATALOG);
+        const director = await makeUser(deps, c.id, ['director'], { fullName: 'Nguyễn Văn Bình' });
+        const receiver = await makeUser(deps, c.id, ['receiver']);
+        const specialist = await makeUser(deps, c.id, ['specialist']);
+        await seedImage(deps, c.id, 'seal', 0, readFileSync('data/demo/signing/seal.png'), 40);
+        const signature = readFileSync('data/demo/signing/signature-director.png');
+        await seedImage(deps, c.id, 'signature', director.id, signature, 50);
+        const tokens = {
+          director: await makeToken(deps, director.username),
+          receiver: await makeToken(deps, receiver.username),
+          specialist: await makeToken(deps, specialist.username),
+        };
+        const api = async (who: keyof typeof tokens, method: 'GET' | 'POST', url: string, body?: object) => {
+          const res = await fetch(`${r.url}${url}`, {
+            method,
+            headers: { authorization: `Bearer ${tokens[who]}`, 'content-type': 'application/json' },
+            ...(method === 'POST' ? { body: JSON.stringify(body ?? {}) } : {}),
+          });
+          return { status: res.status, bytes: Buffer.from(await res.arrayBuffer()) };
+        };
+        const json = (x: { bytes: Buffer }): unknown => JSON.parse(x.bytes.toString());
+        const sign = (ref: string, signer: string) =>
+          api('director', 'POST', `/api/v1/centers/${c.slug}/signing/documents`, { kind: 'form04', ref, signer });
+
+        // A dossier re-appointed: form 04 exists once the apology is approved.
+        const d = json(
+          await api('receiver', 'POST', `/api/v1/centers/${c.slug}/dossiers`, {
+            procedureCode: THREE_DAYS?.code,
+            applicant: { fullName: 'Trần Thị Bình', phone: '0987654321' },
+          }),
+        ) as { code: string };
+        // Before the apology the child's renderer answers 404 with the form's reason, code and details kept.
+        const early = await sign(d.code, 'pkcs12');
+        assert.equal(early.status, 404, early.bytes.toString());
+        assert.ok((json(early) as { error: { details?: unknown[] } }).error.details?.length, 'the reason crossed');
+        const apology = { reason: 'Cần xác minh thêm' };
+        assert.equal((await api('specialist', 'POST', `/api/v1/dossiers/${d.code}/apologies`, apology)).status, 201);
+        assert.equal((await api('director', 'POST', `/api/v1/dossiers/${d.code}/apologies/approve`)).status, 200);
+
+        // PKCS#12: rendered and signed by children; the row, the file and the audit by the server.
+        const before = { render: ran('signableDocument'), sign: ran('signPdfWithKey') };
+        const signed = await sign(d.code, 'pkcs12');
+        assert.equal(signed.status, 201, signed.bytes.toString());
+        const doc = json(signed) as { status: string; level: string; href: string };
+        assert.equal(doc.status, 'signed');
+        assert.equal(doc.level, 'B-B');
+        assert.equal(ran('signableDocument'), before.render + 1, 'form 04 was rendered by a child');
+        assert.equal(ran('signPdfWithKey'), before.sign + 1, 'the PAdES signature was made by a child');
+        const file = await api('director', 'GET', doc.href);
+        assert.equal(file.status, 200);
+        const verdict = pdfsig(file.bytes);
+        assert.match(verdict, /Signature Validation: Signature is Valid\./, verdict);
+        assert.match(verdict, /Signer Certificate Common Name: Nguyễn Văn Bình/, verdict);
+        assert.match(verdict, /Signature Type: ETSI\.CAdES\.detached/, verdict);
+        assert.ok((file.bytes.toString('latin1').match(/\/Subtype \/Image/g) ?? []).length >= 2, 'seal and signature');
+
+        // PKCS#11 with a token that is not there: the child's failure keeps its code and reason; audited here.
+        const failing = await sign(d.code, 'pkcs11');
+        assert.equal(failing.status, 502, failing.bytes.toString());
+        const error = (json(failing) as { error: { code: string; details?: { messageVi: string }[] } }).error;
+        assert.equal(error.code, 'SIGNING_FAILED');
+        assert.match(error.details?.[0]?.messageVi ?? '', /Thiết bị ký số \(token\) không ký được/);
+        const audits = await deps.db
+          .selectFrom('audit_log')
+          .select(['action', 'subject', 'detail'])
+          .where('center_id', '=', c.id)
+          .where('action', 'in', ['signing.sign', 'signing.fail'])
+          .execute();
+        assert.ok(audits.some((a) => a.action === 'signing.sign' && a.subject === `form04:${d.code}`));
+        const fail = audits.find((a) => a.action === 'signing.fail');
+        assert.ok(fail, 'the failure is audited');
+        assert.match(fail.detail ?? '', /"signer":"pkcs11".*SIGNING_FAILED/);
+
+        // Remote: prepared by a child (202 pending), finished by a child once the phone confirms.
+        const prepared = ran('signPdfPrepare');
+        const pending = await sign(d.code, 'remote');
+        assert.equal(pending.status, 202, pending.bytes.toString());
+        assert.equal(ran('signPdfPrepare'), prepared + 1, 'the placeholder PDF was prepared by a child');
+        for (const tx of remote.txs.values()) tx.confirmed = true;
+        const id = (json(pending) as { id: number }).id;
+        const done = await api('director', 'GET', `/api/v1/centers/${c.slug}/signing/documents/${String(id)}`);
+        assert.equal((json(done) as { status: string }).status, 'signed', done.bytes.toString());
+        assert.ok(ran('signPdfFinish') >= 1, 'the signature was put into the PDF by a child');
+        const remoteFile = await api(
+          'director',
+          'GET',
+          `/api/v1/centers/${c.slug}/signing/documents/${String(id)}/file`,
+        );
+        assert.match(pdfsig(remoteFile.bytes), /Signature Validation: Signature is Valid\./);
+
+        const heavy = [...loaded].filter((u) => HEAVY.test(u));
+        assert.deepEqual(heavy, [], 'signing and rendering modules loaded by the server');
+      } finally {
+        await r.stop();
+      }
+    } finally {
+      remote.server.close();
+      await t.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+}
