@@ -105,6 +105,9 @@ export const TASKS = {
     (await import('./signing/pades-tasks.ts')).prepareToSign(deps, ...a),
   signPdfFinish: async (deps: Deps, ...a: Rest<PadesTasks['finishSigned']>) =>
     (await import('./signing/pades-tasks.ts')).finishSigned(deps, ...a),
+  /** The signers' health: each configured signer's certificate (a PKCS#12 file is opened with node-forge). */
+  signerCertificates: async (deps: Deps, ...a: Rest<PadesTasks['signerCertificates']>) =>
+    (await import('./signing/pades-tasks.ts')).signerCertificates(deps, ...a),
 } as const;
 
 export type TaskName = keyof typeof TASKS;

@@ -197,6 +197,19 @@ for (const { name, fresh } of DATABASES) {
         );
         assert.match(pdfsig(remoteFile.bytes), /Signature Validation: Signature is Valid\./);
 
+        // The signers' health: certificates read by a child (the PKCS#12 file opened there), the token's failure shown.
+        const health = await api('director', 'GET', `/api/v1/centers/${c.slug}/signing/health`);
+        assert.equal(health.status, 200, health.bytes.toString());
+        const signers = (
+          json(health) as {
+            signers: { kind: string; certificate: { commonName: string } | null; error: { vi: string } | null }[];
+          }
+        ).signers;
+        for (const kind of ['pkcs12', 'remote'])
+          assert.equal(signers.find((x) => x.kind === kind)?.certificate?.commonName, 'Nguyễn Văn Bình', kind);
+        assert.match(signers.find((x) => x.kind === 'pkcs11')?.error?.vi ?? '', /token/);
+        assert.ok(ran('signerCertificates') >= 1, 'the certificates were read by a child');
+
         const heavy = [...loaded].filter((u) => HEAVY.test(u));
         assert.deepEqual(heavy, [], 'signing and rendering modules loaded by the server');
       } finally {

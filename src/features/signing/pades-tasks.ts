@@ -9,7 +9,7 @@
  * signer's failure leaves as the catalogue error SIGNING_FAILED with its reason in both languages.
  */
 import type { Deps } from '../../core/deps.ts';
-import { SigningError, type SignerKind } from '../../core/documents/signing/index.ts';
+import { SigningError, type CertificateFacts, type SignerKind } from '../../core/documents/signing/index.ts';
 import type { Prepared, SignedPdf, SignRequest } from '../../core/documents/signing/pades.ts';
 import { failed, signerFor } from './signers.ts';
 
@@ -83,4 +83,32 @@ export function finishSigned(
     };
     return pades.finish(prepared, buffer(signature), tsa);
   });
+}
+
+/** A configured signer's certificate, or why it cannot be read (the signers' health). */
+export interface SignerCertificate {
+  certificate: CertificateFacts | null;
+  error: { vi: string; en: string } | null;
+}
+
+/**
+ * The certificates of the given signers, in their order: opening a PKCS#12 file (node-forge) or
+ * asking a token or a remote service is done here, not in the server.
+ */
+export async function signerCertificates(deps: Deps, kinds: SignerKind[]): Promise<SignerCertificate[]> {
+  const { certificateFacts } = await import('../../core/documents/signing/cms.ts');
+  const out: SignerCertificate[] = [];
+  for (const kind of kinds) {
+    try {
+      const first = (await (await signerFor(deps.config.signing, kind)).certificates())[0];
+      out.push({ certificate: first ? certificateFacts(first) : null, error: null });
+    } catch (e) {
+      const error =
+        e instanceof SigningError
+          ? { vi: e.vi, en: e.message }
+          : { vi: 'Không đọc được chứng thư số.', en: 'Cannot read the certificate.' };
+      out.push({ certificate: null, error });
+    }
+  }
+  return out;
 }

@@ -11,12 +11,7 @@ import { insertAudit } from '../../core/auth/repo.ts';
 import { actorId, assertCan, type Actor } from '../../core/auth/access.ts';
 import { AppError, invalid } from '../../core/http/errors.ts';
 import { parseId } from '../../core/http/ids.ts';
-import {
-  SIGNER_KINDS,
-  SigningError,
-  type CertificateFacts,
-  type SignerKind,
-} from '../../core/documents/signing/index.ts';
+import { SIGNER_KINDS, type CertificateFacts, type SignerKind } from '../../core/documents/signing/index.ts';
 import { getCenterById } from '../centers/index.ts';
 import { authorizeCenter } from '../../core/auth/authorize.ts';
 import { offload } from '../tasks.ts';
@@ -95,27 +90,20 @@ export interface SignerHealth {
 
 export async function health(deps: Deps, actor: Actor | null, slug: string) {
   const { center } = await authorizeCenter(deps, actor, slug, 'signing.sign');
-  const { certificateFacts } = await import('../../core/documents/signing/cms.ts');
-  const signers: SignerHealth[] = [];
-  for (const kind of SIGNER_KINDS) {
-    const configured = deps.config.signing[kind] !== null;
-    const h: SignerHealth = { kind, configured, certificate: null, daysLeft: null, error: null };
-    if (configured) {
-      try {
-        const first = (await (await signerFor(deps.config.signing, kind)).certificates())[0];
-        if (first) {
-          h.certificate = certificateFacts(first);
-          h.daysLeft = Math.floor((Date.parse(h.certificate.notAfter) - deps.now().getTime()) / 86_400_000);
-        }
-      } catch (e) {
-        h.error =
-          e instanceof SigningError
-            ? { vi: e.vi, en: e.message }
-            : { vi: 'Không đọc được chứng thư số.', en: 'Cannot read the certificate.' };
-      }
-    }
-    signers.push(h);
-  }
+  const configured = SIGNER_KINDS.filter((kind) => deps.config.signing[kind] !== null);
+  // The certificates are read in the task pool (decision 052): a PKCS#12 file is opened with node-forge.
+  const read = configured.length ? await offload(deps, center.slug, 'signerCertificates', configured) : [];
+  const signers = SIGNER_KINDS.map((kind): SignerHealth => {
+    const c = read[configured.indexOf(kind)];
+    const notAfter = c?.certificate ? Date.parse(c.certificate.notAfter) : null;
+    return {
+      kind,
+      configured: configured.includes(kind),
+      certificate: c?.certificate ?? null,
+      daysLeft: notAfter === null ? null : Math.floor((notAfter - deps.now().getTime()) / 86_400_000),
+      error: c?.error ?? null,
+    };
+  });
   const seal = await repo.findImage(deps.db, center.id, 'seal', 0);
   const mine = actor ? await repo.findImage(deps.db, center.id, 'signature', actorId(actor) ?? 0) : undefined;
   return {
