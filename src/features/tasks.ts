@@ -33,6 +33,7 @@ type QueueTicket = typeof import('./queue/ticket-pdf.ts');
 type VolunteerPrintables = typeof import('./volunteers/printables.ts');
 type Signables = typeof import('./signables.ts');
 type PadesTasks = typeof import('./signing/pades-tasks.ts');
+type CopyTasks = typeof import('./certification/copy-tasks.ts');
 
 /**
  * The tracking book (form 07) for the actor's centre and period, written to a temporary file
@@ -108,6 +109,11 @@ export const TASKS = {
   /** The signers' health: each configured signer's certificate (a PKCS#12 file is opened with node-forge). */
   signerCertificates: async (deps: Deps, ...a: Rest<PadesTasks['signerCertificates']>) =>
     (await import('./signing/pades-tasks.ts')).signerCertificates(deps, ...a),
+  /** Electronic certified copies: the original's page count and the copy rendered (pdf-lib, pdfkit). */
+  certifiedCopyPages: async (deps: Deps, ...a: Rest<CopyTasks['countOriginalPages']>) =>
+    (await import('./certification/copy-tasks.ts')).countOriginalPages(deps, ...a),
+  certifiedCopyPdf: async (deps: Deps, ...a: Rest<CopyTasks['renderCopy']>) =>
+    (await import('./certification/copy-tasks.ts')).renderCopy(deps, ...a),
 } as const;
 
 export type TaskName = keyof typeof TASKS;

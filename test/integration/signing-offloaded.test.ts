@@ -42,7 +42,7 @@ const THREE_DAYS = CATALOG.find(
 );
 /** Libraries and modules of the signing and rendering work that must stay out of the server. */
 const HEAVY =
-  /\/node_modules\/(@signpdf\/[^/]+|@cantoo\/pdf-lib|node-forge|pdfkit|fontkit)\/|\/src\/core\/documents\/signing\/(pades|stamp|pkcs12|pkcs11)\.ts$|\/dossiers\/forms\/forms\.ts$/;
+  /\/node_modules\/(@signpdf\/[^/]+|@cantoo\/pdf-lib|node-forge|pdfkit|fontkit)\/|\/src\/core\/documents\/signing\/(pades|stamp|pkcs12|pkcs11)\.ts$|\/(dossiers\/forms\/forms|certification\/render)\.ts$/;
 
 /** A remote-signing service (docs/signing.md shape) that signs with the test key once confirmed. */
 function fakeRemote(keyPem: string, certDer: Buffer) {
@@ -162,6 +162,45 @@ for (const { name, fresh } of DATABASES) {
         assert.match(verdict, /Signer Certificate Common Name: Nguyễn Văn Bình/, verdict);
         assert.match(verdict, /Signature Type: ETSI\.CAdES\.detached/, verdict);
         assert.ok((file.bytes.toString('latin1').match(/\/Subtype \/Image/g) ?? []).length >= 2, 'seal and signature');
+
+        // A certified copy of a PDF original: pages counted, copy rendered and signed by children,
+        // the book's number taken and the rows written in the server's transaction.
+        const copyTasks = ['certifiedCopyPages', 'certifiedCopyPdf', 'signPdfWithKey'].map(ran);
+        const boundary = '----copy' + String(Date.now());
+        const field = (k: string, v: string) =>
+          Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`);
+        const copyRes = await fetch(`${r.url}/api/v1/centers/${c.slug}/certified-copies`, {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${tokens.specialist}`,
+            'content-type': `multipart/form-data; boundary=${boundary}`,
+          },
+          body: Buffer.concat([
+            field('documentTitle', 'Phiếu hẹn'),
+            field('requester', 'Trần Thị Bình'),
+            field('signer', 'pkcs12'),
+            Buffer.from(
+              `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="ban-chinh.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
+            ),
+            file.bytes,
+            Buffer.from(`\r\n--${boundary}--\r\n`),
+          ]),
+        });
+        const copyBody = await copyRes.text();
+        assert.equal(copyRes.status, 201, copyBody);
+        const copy = JSON.parse(copyBody) as { id: number; status: string; number: number };
+        assert.equal(copy.status, 'signed');
+        assert.deepEqual(
+          ['certifiedCopyPages', 'certifiedCopyPdf', 'signPdfWithKey'].map(ran),
+          copyTasks.map((n) => n + 1),
+          'the copy was counted, rendered and signed by children',
+        );
+        const copyFile = await api(
+          'specialist',
+          'GET',
+          `/api/v1/centers/${c.slug}/certified-copies/${String(copy.id)}/file`,
+        );
+        assert.match(pdfsig(copyFile.bytes), /Signature Validation: Signature is Valid\./);
 
         // PKCS#11 with a token that is not there: the child's failure keeps its code and reason; audited here.
         const failing = await sign(d.code, 'pkcs11');

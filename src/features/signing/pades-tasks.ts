@@ -11,14 +11,13 @@
 import type { Deps } from '../../core/deps.ts';
 import { SigningError, type CertificateFacts, type SignerKind } from '../../core/documents/signing/index.ts';
 import type { Prepared, SignedPdf, SignRequest } from '../../core/documents/signing/pades.ts';
+import { asBuffer } from '../../core/workers/bytes.ts';
 import { failed, signerFor } from './signers.ts';
 
 /** Bytes as they arrive from another process (Uint8Array) or from this one (Buffer). */
 type Bytes = Uint8Array;
 
-function buffer(b: Bytes): Buffer {
-  return Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength);
-}
+const buffer = asBuffer;
 
 /** What the server sends with a PDF to sign: the request with its images as bytes. */
 export interface SignRequestData extends Omit<SignRequest, 'images'> {

@@ -255,6 +255,11 @@ export interface SignOptions {
   at?: Date;
   /** Whether to draw the seal/signature images (default true). */
   images?: boolean;
+  /**
+   * Whose task pool does the PAdES work when `deps.db` is a transaction (the pool is found by the
+   * database handle): the caller's deps outside the transaction. Defaults to `deps`.
+   */
+  tasks?: Deps;
 }
 
 /** The columns every signed-document row starts with (who, what, when). */
@@ -283,6 +288,8 @@ function recordBase(
 
 type RecordBase = ReturnType<typeof recordBase>;
 interface Signing {
+  /** The deps whose task pool signs (SignOptions.tasks). */
+  tasks: Deps;
   center: Center;
   doc: SignableDocument;
   request: SignRequestData;
@@ -295,9 +302,9 @@ async function signWithLocalKey(
   deps: Deps,
   actor: Actor,
   kind: Exclude<SignerKind, 'remote'>,
-  { center, doc, request, base, subject }: Signing,
+  { tasks, center, doc, request, base, subject }: Signing,
 ): Promise<number> {
-  const r = await offload(deps, center.slug, 'signPdfWithKey', doc.pdf, kind, request);
+  const r = await offload(tasks, center.slug, 'signPdfWithKey', doc.pdf, kind, request);
   const pdf = Buffer.from(r.pdf);
   const sha256 = createHash('sha256').update(pdf).digest('hex');
   const { id } = await repo.insertSigned(deps.db, {
@@ -325,13 +332,13 @@ async function signWithLocalKey(
 async function requestRemote(
   deps: Deps,
   actor: Actor,
-  { center, doc, request, base, subject }: Signing,
+  { tasks, center, doc, request, base, subject }: Signing,
 ): Promise<number> {
   const { RemoteSigner } = await import('../../core/documents/signing/remote.ts');
   const remote = await signerFor(deps.config.signing, 'remote');
   if (!(remote instanceof RemoteSigner)) throw new AppError('SIGNER_NOT_CONFIGURED');
   const certificates = await remote.certificates();
-  const p = await offload(deps, center.slug, 'signPdfPrepare', doc.pdf, certificates, request);
+  const p = await offload(tasks, center.slug, 'signPdfPrepare', doc.pdf, certificates, request);
   const signedAttrs = Buffer.from(p.signedAttrs);
   const tx = await remote.request(signedAttrs, { documentName: doc.fileName, description: doc.title });
   const { id } = await repo.insertSigned(deps.db, {
@@ -374,7 +381,7 @@ export async function signFinishedPdf(
     tsa: deps.config.signing.tsa ?? undefined,
   };
   const base = recordBase(deps, actor, center, doc, signerKind, o, at);
-  const s: Signing = { center, doc, request, base, subject: `${o.kind}:${o.ref}` };
+  const s: Signing = { tasks: o.tasks ?? deps, center, doc, request, base, subject: `${o.kind}:${o.ref}` };
   try {
     const id =
       signerKind === 'remote'
