@@ -33,7 +33,8 @@ const { seedImage } = await import('../../src/features/signing/index.ts');
 const { DATABASES, testConfig } = await import('../support/db.ts');
 const { makeCenter, makeToken, makeUser } = await import('../support/factories.ts');
 const { pdfsig } = await import('../support/pdfsig.ts');
-const { makeTestPki, SOFTHSM_MODULE } = await import('../../src/core/documents/signing/test-pki.ts');
+const { makeSoftHsmToken, makeTestPki, softHsmAvailable, SOFTHSM_MODULE } =
+  await import('../../src/core/documents/signing/test-pki.ts');
 
 const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
 const CATALOG = readCatalogFile('cam-giang.json', readFileSync('data/catalog/cam-giang.json')).procedures;
@@ -44,10 +45,23 @@ const THREE_DAYS = CATALOG.find(
 const HEAVY =
   /\/node_modules\/(@signpdf\/[^/]+|@cantoo\/pdf-lib|node-forge|pdfkit|fontkit)\/|\/src\/core\/documents\/signing\/(pades|stamp|pkcs12|pkcs11)\.ts$|\/(dossiers\/forms\/forms|certification\/render)\.ts$/;
 
-/** A remote-signing service (docs/signing.md shape) that signs with the test key once confirmed. */
+const root = mkdtempSync(join(tmpdir(), 'motcua-signing-pool-'));
+test.after(() => {
+  rmSync(root, { recursive: true, force: true });
+});
+const pki = makeTestPki(join(root, 'pki'), { commonName: 'Nguyễn Văn Bình', organisation: 'UBND xã Thử Nghiệm' });
+// A SoftHSM token when SoftHSM is installed (CI installs it); the pool's children inherit SOFTHSM2_CONF.
+const token = softHsmAvailable() ? makeSoftHsmToken(pki) : null;
+if (token) process.env.SOFTHSM2_CONF = token.env.SOFTHSM2_CONF;
+
+/**
+ * A remote-signing service (docs/signing.md shape) that signs with the test key once confirmed;
+ * with `corrupt` set, it answers a signature that does not match (a faulty gateway).
+ */
 function fakeRemote(keyPem: string, certDer: Buffer) {
   const key = createPrivateKey(readFileSync(keyPem));
   const txs = new Map<string, { hash: Buffer; confirmed: boolean }>();
+  const state = { corrupt: false };
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -67,6 +81,7 @@ function fakeRemote(keyPem: string, certDer: Buffer) {
       else if (tx) {
         const digestInfo = Buffer.concat([Buffer.from('3031300d060960864801650304020105000420', 'hex'), tx.hash]);
         const signature = privateEncrypt({ key, padding: constants.RSA_PKCS1_PADDING }, digestInfo);
+        if (state.corrupt) signature.writeUInt8(signature.readUInt8(0) ^ 0x01, 0);
         res.end(JSON.stringify({ status: 'signed', signature: signature.toString('base64') }));
       } else {
         res.statusCode = 404;
@@ -74,13 +89,12 @@ function fakeRemote(keyPem: string, certDer: Buffer) {
       }
     });
   });
-  return { server, txs };
+  return { server, txs, state };
 }
 
 for (const { name, fresh } of DATABASES) {
   test(`signing through the HTTP API renders and signs in the task pool, never in the server (${name})`, async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'motcua-signing-pool-'));
-    const pki = makeTestPki(join(dir, 'pki'), { commonName: 'Nguyễn Văn Bình', organisation: 'UBND xã Thử Nghiệm' });
+    const dir = mkdtempSync(join(root, `${name}-`));
     const remote = fakeRemote(pki.signer.keyPem, pki.signer.certDer);
     await new Promise<void>((ok) => remote.server.listen(0, '127.0.0.1', ok));
     const addr = remote.server.address();
@@ -91,10 +105,11 @@ for (const { name, fresh } of DATABASES) {
       DEMO: 'off',
       SIGN_P12_FILE: pki.p12File,
       SIGN_P12_PASSWORD: pki.p12Password,
-      // A token that is not there: the child's pkcs11-tool fails, as an unplugged USB token does.
-      SIGN_PKCS11_MODULE: SOFTHSM_MODULE,
-      SIGN_PKCS11_TOKEN: 'no-such-token',
-      SIGN_PKCS11_PIN: '0000',
+      // Without SoftHSM, a token that is not there: the child's pkcs11-tool fails, as an unplugged token does.
+      SIGN_PKCS11_MODULE: token?.module ?? SOFTHSM_MODULE,
+      SIGN_PKCS11_TOKEN: token?.tokenLabel ?? 'no-such-token',
+      SIGN_PKCS11_KEY_ID: token?.keyId ?? '01',
+      SIGN_PKCS11_PIN: token?.pin ?? '0000',
       SIGN_REMOTE_URL: `http://127.0.0.1:${String(typeof addr === 'object' && addr ? addr.port : 0)}`,
       SIGN_REMOTE_USER: 'giamdoc',
       SIGN_REMOTE_TOKEN: 'secret-token',
@@ -202,22 +217,21 @@ for (const { name, fresh } of DATABASES) {
         );
         assert.match(pdfsig(copyFile.bytes), /Signature Validation: Signature is Valid\./);
 
-        // PKCS#11 with a token that is not there: the child's failure keeps its code and reason; audited here.
-        const failing = await sign(d.code, 'pkcs11');
-        assert.equal(failing.status, 502, failing.bytes.toString());
-        const error = (json(failing) as { error: { code: string; details?: { messageVi: string }[] } }).error;
-        assert.equal(error.code, 'SIGNING_FAILED');
-        assert.match(error.details?.[0]?.messageVi ?? '', /Thiết bị ký số \(token\) không ký được/);
-        const audits = await deps.db
-          .selectFrom('audit_log')
-          .select(['action', 'subject', 'detail'])
-          .where('center_id', '=', c.id)
-          .where('action', 'in', ['signing.sign', 'signing.fail'])
-          .execute();
-        assert.ok(audits.some((a) => a.action === 'signing.sign' && a.subject === `form04:${d.code}`));
-        const fail = audits.find((a) => a.action === 'signing.fail');
-        assert.ok(fail, 'the failure is audited');
-        assert.match(fail.detail ?? '', /"signer":"pkcs11".*SIGNING_FAILED/);
+        // PKCS#11: the token driven by a child (pkcs11-tool); without SoftHSM, the child's failure
+        // keeps its code and reason and is audited here.
+        const byToken = ran('signPdfWithKey');
+        const viaToken = await sign(d.code, 'pkcs11');
+        if (token) {
+          assert.equal(viaToken.status, 201, viaToken.bytes.toString());
+          assert.equal(ran('signPdfWithKey'), byToken + 1, 'the token signed through a child');
+          const tokenFile = await api('director', 'GET', (json(viaToken) as { href: string }).href);
+          assert.match(pdfsig(tokenFile.bytes), /Signature Validation: Signature is Valid\./);
+        } else {
+          assert.equal(viaToken.status, 502, viaToken.bytes.toString());
+          const error = (json(viaToken) as { error: { code: string; details?: { messageVi: string }[] } }).error;
+          assert.equal(error.code, 'SIGNING_FAILED');
+          assert.match(error.details?.[0]?.messageVi ?? '', /Thiết bị ký số \(token\) không ký được/);
+        }
 
         // Remote: prepared by a child (202 pending), finished by a child once the phone confirms.
         const prepared = ran('signPdfPrepare');
@@ -225,16 +239,38 @@ for (const { name, fresh } of DATABASES) {
         assert.equal(pending.status, 202, pending.bytes.toString());
         assert.equal(ran('signPdfPrepare'), prepared + 1, 'the placeholder PDF was prepared by a child');
         for (const tx of remote.txs.values()) tx.confirmed = true;
-        const id = (json(pending) as { id: number }).id;
-        const done = await api('director', 'GET', `/api/v1/centers/${c.slug}/signing/documents/${String(id)}`);
+        const doc2 = `/api/v1/centers/${c.slug}/signing/documents/${String((json(pending) as { id: number }).id)}`;
+        const done = await api('director', 'GET', doc2);
         assert.equal((json(done) as { status: string }).status, 'signed', done.bytes.toString());
         assert.ok(ran('signPdfFinish') >= 1, 'the signature was put into the PDF by a child');
-        const remoteFile = await api(
-          'director',
-          'GET',
-          `/api/v1/centers/${c.slug}/signing/documents/${String(id)}/file`,
+        assert.match(pdfsig((await api('director', 'GET', `${doc2}/file`)).bytes), /Signature is Valid\./);
+
+        // A faulty gateway: the child's check of the signature fails; the row fails with the reason, audited.
+        remote.state.corrupt = true;
+        const bad = await sign(d.code, 'remote');
+        assert.equal(bad.status, 202, bad.bytes.toString());
+        for (const tx of remote.txs.values()) tx.confirmed = true;
+        const badDoc = `/api/v1/centers/${c.slug}/signing/documents/${String((json(bad) as { id: number }).id)}`;
+        const refused = json(await api('director', 'GET', badDoc)) as { status: string; error: string | null };
+        assert.equal(refused.status, 'failed');
+        assert.match(refused.error ?? '', /^SIGNING_FAILED: .*does not match the signer's certificate/);
+        const audits = await deps.db
+          .selectFrom('audit_log')
+          .select(['action', 'subject', 'detail'])
+          .where('center_id', '=', c.id)
+          .where('action', 'in', ['signing.sign', 'signing.fail'])
+          .execute();
+        assert.ok(audits.some((x) => x.action === 'signing.sign' && x.subject === `form04:${d.code}`));
+        const fails = audits.filter((x) => x.action === 'signing.fail').map((x) => x.detail ?? '');
+        assert.ok(
+          fails.some((x) => /"signer":"remote".*SIGNING_FAILED.*does not match/.test(x)),
+          fails.join('\n'),
         );
-        assert.match(pdfsig(remoteFile.bytes), /Signature Validation: Signature is Valid\./);
+        if (!token)
+          assert.ok(
+            fails.some((x) => /"signer":"pkcs11".*SIGNING_FAILED/.test(x)),
+            fails.join('\n'),
+          );
 
         // The signers' health: certificates read by a child (the PKCS#12 file opened there), the token's failure shown.
         const health = await api('director', 'GET', `/api/v1/centers/${c.slug}/signing/health`);
@@ -244,9 +280,9 @@ for (const { name, fresh } of DATABASES) {
             signers: { kind: string; certificate: { commonName: string } | null; error: { vi: string } | null }[];
           }
         ).signers;
-        for (const kind of ['pkcs12', 'remote'])
+        for (const kind of token ? ['pkcs12', 'pkcs11', 'remote'] : ['pkcs12', 'remote'])
           assert.equal(signers.find((x) => x.kind === kind)?.certificate?.commonName, 'Nguyễn Văn Bình', kind);
-        assert.match(signers.find((x) => x.kind === 'pkcs11')?.error?.vi ?? '', /token/);
+        if (!token) assert.match(signers.find((x) => x.kind === 'pkcs11')?.error?.vi ?? '', /token/);
         assert.ok(ran('signerCertificates') >= 1, 'the certificates were read by a child');
 
         const heavy = [...loaded].filter((u) => HEAVY.test(u));
