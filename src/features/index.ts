@@ -36,11 +36,8 @@ import { registerSyncRoutes } from './sync/index.ts';
 import { wireDossierSubscribers } from './subscribers.ts';
 export { wireDossierSubscribers };
 import { registerSigningRoutes } from './signing/routes.ts';
-import { registerSignable } from './signing/index.ts';
+import { registerSignables } from './signables.ts';
 import { registerCertificationRoutes } from './certification/routes.ts';
-import { form04Document } from './dossiers/index.ts';
-import { letterSignable } from './letters/index.ts';
-import { quarterlyReportSignable } from './plan/index.ts';
 
 export async function registerFeatures(app: FastifyInstance, deps: Deps): Promise<void> {
   registerCalendarRoutes(app, deps);
@@ -72,22 +69,8 @@ export async function registerFeatures(app: FastifyInstance, deps: Deps): Promis
   registerFeedbackRoutes(app, deps);
   registerReportRoutes(app, deps);
   registerSyncRoutes(app, deps);
-  // Digital signatures (issue 14): the documents the signing room can render, then its routes.
-  registerSignable(
-    'form04',
-    { vi: 'Phiếu xin lỗi và hẹn lại (mẫu 04) — mã hồ sơ', en: 'Apology (form 04) — dossier code' },
-    (d, a, slug, ref) => form04Document(d, a, slug, ref),
-  );
-  registerSignable(
-    'letter',
-    { vi: 'Thư chúc mừng / chia buồn — số thứ tự (id) của thư', en: 'Courtesy letter — letter id' },
-    letterSignable,
-  );
-  registerSignable(
-    'quarterly_report',
-    { vi: 'Báo cáo quý — năm-quý, ví dụ 2026-4', en: 'Quarterly report — year-quarter, e.g. 2026-4' },
-    quarterlyReportSignable,
-  );
+  // Digital signatures (issue 14): the documents the signing room can render (in the task pool), then its routes.
+  registerSignables();
   registerSigningRoutes(app, deps);
   registerCertificationRoutes(app, deps);
   // Last: owns the catch-all public paths /<centre-slug>.

@@ -31,6 +31,9 @@ type CertificationBook = typeof import('./certification/book.ts');
 type DvcqgExport = typeof import('./dossiers/dvcqg/dvcqg-export.ts');
 type QueueTicket = typeof import('./queue/ticket-pdf.ts');
 type VolunteerPrintables = typeof import('./volunteers/printables.ts');
+type Signables = typeof import('./signables.ts');
+type PadesTasks = typeof import('./signing/pades-tasks.ts');
+type CopyTasks = typeof import('./certification/copy-tasks.ts');
 
 /**
  * The tracking book (form 07) for the actor's centre and period, written to a temporary file
@@ -92,6 +95,25 @@ export const TASKS = {
     (await import('./volunteers/printables.ts')).rosterPdf(...a),
   volunteerThankYouPdf: async (_deps: Deps, ...a: Parameters<VolunteerPrintables['thankYouPdf']>) =>
     (await import('./volunteers/printables.ts')).thankYouPdf(...a),
+  /** The signing room (decision 052): the document to sign, rendered by its source (form 04, letter, report). */
+  signableDocument: async (deps: Deps, ...a: Rest<Signables['renderSignable']>) =>
+    (await import('./signables.ts')).renderSignable(deps, ...a),
+  /** PAdES with a PKCS#12 file or PKCS#11 token: images, placeholder, CMS; the signer built from this process's config. */
+  signPdfWithKey: async (deps: Deps, ...a: Rest<PadesTasks['signWithKey']>) =>
+    (await import('./signing/pades-tasks.ts')).signWithKey(deps, ...a),
+  /** PAdES for a remote signer: the prepared PDF and the bytes to sign, then the finished PDF. */
+  signPdfPrepare: async (deps: Deps, ...a: Rest<PadesTasks['prepareToSign']>) =>
+    (await import('./signing/pades-tasks.ts')).prepareToSign(deps, ...a),
+  signPdfFinish: async (deps: Deps, ...a: Rest<PadesTasks['finishSigned']>) =>
+    (await import('./signing/pades-tasks.ts')).finishSigned(deps, ...a),
+  /** The signers' health: each configured signer's certificate (a PKCS#12 file is opened with node-forge). */
+  signerCertificates: async (deps: Deps, ...a: Rest<PadesTasks['signerCertificates']>) =>
+    (await import('./signing/pades-tasks.ts')).signerCertificates(deps, ...a),
+  /** Electronic certified copies: the original's page count and the copy rendered (pdf-lib, pdfkit). */
+  certifiedCopyPages: async (deps: Deps, ...a: Rest<CopyTasks['countOriginalPages']>) =>
+    (await import('./certification/copy-tasks.ts')).countOriginalPages(deps, ...a),
+  certifiedCopyPdf: async (deps: Deps, ...a: Rest<CopyTasks['renderCopy']>) =>
+    (await import('./certification/copy-tasks.ts')).renderCopy(deps, ...a),
 } as const;
 
 export type TaskName = keyof typeof TASKS;

@@ -130,9 +130,16 @@ test('courtesy letters (PDF, DOCX, batch, template preview, signing copy) and th
       const session = await signIn(r.app, director.username, TEST_PASSWORD);
       assert.ok(isPdf(await file(`/console/letters/batch.pdf?ids=${letter.id}`, session)), 'the batch print');
       assert.ok(isPdf(await file(`/console/home-service/day.pdf`, session)), 'the officer’s day list');
-      const { letterSignable } = await import('../../src/features/letters/index.ts');
-      const signable = await letterSignable(deps, SYSTEM_ACTOR, c.slug, String(letter.id));
-      assert.ok(Buffer.isBuffer(signable.pdf) && isPdf(signable.pdf), 'the copy for the signing room');
+      const signable = await offload(
+        deps,
+        c.slug,
+        'signableDocument',
+        SYSTEM_ACTOR,
+        'letter',
+        c.slug,
+        String(letter.id),
+      );
+      assert.ok(isPdf(Buffer.from(signable.pdf)), 'the copy for the signing room');
 
       assert.ok(pool.load.children >= 1, 'a child process rendered them');
       assert.deepEqual(

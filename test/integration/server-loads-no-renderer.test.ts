@@ -10,7 +10,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const HEAVY = /\/node_modules\/(pdfkit|fontkit|docx|exceljs|@signpdf\/[^/]+|fflate|jszip|archiver)\//;
+const HEAVY =
+  /\/node_modules\/(pdfkit|fontkit|docx|exceljs|@signpdf\/[^/]+|@cantoo\/pdf-lib|node-forge|fflate|jszip|archiver)\//;
 
 test('the started server (demo centre, a few pages) loads no renderer library', () => {
   const dir = mkdtempSync(join(tmpdir(), 'motcua-modules-'));

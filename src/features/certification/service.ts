@@ -17,6 +17,7 @@ import { getCenter } from '../centers/index.ts';
 import { authorizeCenter } from '../../core/auth/authorize.ts';
 import { checkFile, getDossier, lookupPublic, markElectronicCopy, putBlob, uploadsDir } from '../dossiers/index.ts';
 import { imagesFor, parseSignerKind, signedPdfById, signedStatusById, signFinishedPdf } from '../signing/index.ts';
+import { offload } from '../tasks.ts';
 import { bookVolume, certificationFee } from './model.ts';
 import * as repo from './repo.ts';
 
@@ -103,12 +104,13 @@ async function dossierAndRequester(
 }
 
 /** The original's page count (an unreadable PDF → 415, more than MAX_PAGES → 400). */
-async function originalPageCount({ bytes, contentType }: Original): Promise<number> {
-  const render = await import('./render.ts');
+async function originalPageCount(deps: Deps, slug: string, { bytes, contentType }: Original): Promise<number> {
   let pages: number;
   try {
-    pages = await render.originalPages(bytes, contentType);
+    // In the task pool (decision 052): pdf-lib reads the original there.
+    pages = await offload(deps, slug, 'certifiedCopyPages', bytes, contentType);
   } catch (e) {
+    if (e instanceof AppError) throw e; // BUSY, UNAVAILABLE: the pool's answer, not the file's
     throw new AppError(
       'UNSUPPORTED_MEDIA_TYPE',
       [
@@ -149,7 +151,7 @@ async function prepareCopy(deps: Deps, actor: Actor, center: IssuingCenter, i: I
   const signerKind = parseSignerKind(i.signer);
   const { dossierCode, requester } = await dossierAndRequester(deps, actor, center, i);
   const original = checkFile(i.file);
-  const pages = await originalPageCount(original);
+  const pages = await originalPageCount(deps, center.slug, original);
   const fee = certificationFee(pages);
   const stored = await putBlob(uploadsDir(deps), original.bytes);
   const user = await findUserById(deps.db, actor.userId);
@@ -178,10 +180,20 @@ async function prepareCopy(deps: Deps, actor: Actor, center: IssuingCenter, i: I
   };
 }
 
-/** Renders the copy with its book number and signs it (inside the issuing transaction). */
-async function renderAndSignCopy(d: Deps, actor: Actor, center: IssuingCenter, c: PreparedCopy, number: number) {
-  const render = await import('./render.ts');
-  const { pdf } = await render.certifiedCopyPdf({
+/**
+ * Renders the copy with its book number and signs it (inside the issuing transaction, `d.db`). The
+ * rendering and the PAdES work run in the task pool of `deps` (decision 052): the pool is found by
+ * the database handle, which a transaction's is not.
+ */
+async function renderAndSignCopy(
+  deps: Deps,
+  d: Deps,
+  actor: Actor,
+  center: IssuingCenter,
+  c: PreparedCopy,
+  number: number,
+) {
+  const { pdf } = await offload(deps, center.slug, 'certifiedCopyPdf', {
     organisation: center.parent_body || center.name,
     place: placeOf(center.parent_body, center.name),
     number,
@@ -203,10 +215,10 @@ async function renderAndSignCopy(d: Deps, actor: Actor, center: IssuingCenter, c
     {
       title: `Bản sao điện tử – ${c.documentTitle} – số ${String(number)}/${String(c.year)}`,
       fileName: `ban-sao-dien-tu-${String(c.year)}-${String(number)}.pdf`,
-      pdf,
+      pdf: Buffer.from(pdf),
     },
     c.signerKind,
-    { kind: 'certified_copy', ref: `${String(c.year)}-${String(number)}`, at: c.at },
+    { kind: 'certified_copy', ref: `${String(c.year)}-${String(number)}`, at: c.at, tasks: deps },
   );
 }
 
@@ -262,7 +274,7 @@ export async function issueCopy(deps: Deps, actor: Actor | null, slug: string, i
   return inTransaction(deps.db, async (tx) => {
     const d = { ...deps, db: tx };
     const number = await repo.nextNumber(tx, center.id, c.year);
-    const signed = await renderAndSignCopy(d, actor, center, c, number);
+    const signed = await renderAndSignCopy(deps, d, actor, center, c, number);
     const id = await recordCopy(d, actor, center, c, number, signed);
     const row = await repo.findCopy(tx, center.id, id);
     if (!row) throw new AppError('NOT_FOUND');

@@ -1,5 +1,4 @@
 /** The letters room's contract for other features (re-exports only). */
-export { letterSignable } from './signable.ts';
 export { lettersAttention } from './attention.ts';
 export { courtesyOnDossierEvent } from './hook.ts';
 export { lettersDossierPanel } from './panel.ts';

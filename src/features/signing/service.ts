@@ -11,17 +11,13 @@ import { insertAudit } from '../../core/auth/repo.ts';
 import { actorId, assertCan, type Actor } from '../../core/auth/access.ts';
 import { AppError, invalid } from '../../core/http/errors.ts';
 import { parseId } from '../../core/http/ids.ts';
-import {
-  SIGNER_KINDS,
-  SigningError,
-  type CertificateFacts,
-  type KeySigner,
-  type SignerKind,
-} from '../../core/documents/signing/index.ts';
-import type { SigningConfig } from '../../core/documents/signing/config.ts';
+import { SIGNER_KINDS, type CertificateFacts, type SignerKind } from '../../core/documents/signing/index.ts';
 import { getCenterById } from '../centers/index.ts';
 import { authorizeCenter } from '../../core/auth/authorize.ts';
+import { offload } from '../tasks.ts';
 import * as repo from './repo.ts';
+import { failed, signerFor } from './signers.ts';
+import type { SignRequestData } from './pades-tasks.ts';
 
 type Center = Awaited<ReturnType<typeof getCenterById>>;
 
@@ -58,38 +54,9 @@ export function parseSignerKind(v: unknown): SignerKind {
   );
 }
 
-const signerCache = new Map<string, KeySigner>();
-
-/** The configured signer of a kind, or 409 when it is not configured. */
-export async function signerFor(config: SigningConfig, kind: SignerKind): Promise<KeySigner> {
-  const key = `${kind}:${JSON.stringify(config[kind])}`;
-  const cached = signerCache.get(key);
-  if (cached) return cached;
-  let s: KeySigner;
-  if (kind === 'pkcs12' && config.pkcs12) {
-    const { Pkcs12Signer } = await import('../../core/documents/signing/pkcs12.ts');
-    s = new Pkcs12Signer(config.pkcs12);
-  } else if (kind === 'pkcs11' && config.pkcs11) {
-    const { Pkcs11Signer } = await import('../../core/documents/signing/pkcs11.ts');
-    s = new Pkcs11Signer(config.pkcs11);
-  } else if (kind === 'remote' && config.remote) {
-    const { RemoteSigner } = await import('../../core/documents/signing/remote.ts');
-    s = new RemoteSigner(config.remote);
-  } else throw new AppError('SIGNER_NOT_CONFIGURED');
-  signerCache.set(key, s);
-  return s;
-}
-
 function signedIn(actor: Actor | null): Actor {
   if (!actor) throw new AppError('UNAUTHENTICATED');
   return actor;
-}
-
-function failed(e: unknown): AppError {
-  if (e instanceof SigningError)
-    return new AppError('SIGNING_FAILED', [{ field: 'signer', vi: e.vi, en: e.message }], { cause: e });
-  if (e instanceof AppError) return e;
-  return new AppError('SIGNING_FAILED', [], { cause: e });
 }
 
 async function audit(
@@ -123,27 +90,20 @@ export interface SignerHealth {
 
 export async function health(deps: Deps, actor: Actor | null, slug: string) {
   const { center } = await authorizeCenter(deps, actor, slug, 'signing.sign');
-  const { certificateFacts } = await import('../../core/documents/signing/cms.ts');
-  const signers: SignerHealth[] = [];
-  for (const kind of SIGNER_KINDS) {
-    const configured = deps.config.signing[kind] !== null;
-    const h: SignerHealth = { kind, configured, certificate: null, daysLeft: null, error: null };
-    if (configured) {
-      try {
-        const first = (await (await signerFor(deps.config.signing, kind)).certificates())[0];
-        if (first) {
-          h.certificate = certificateFacts(first);
-          h.daysLeft = Math.floor((Date.parse(h.certificate.notAfter) - deps.now().getTime()) / 86_400_000);
-        }
-      } catch (e) {
-        h.error =
-          e instanceof SigningError
-            ? { vi: e.vi, en: e.message }
-            : { vi: 'Không đọc được chứng thư số.', en: 'Cannot read the certificate.' };
-      }
-    }
-    signers.push(h);
-  }
+  const configured = SIGNER_KINDS.filter((kind) => deps.config.signing[kind] !== null);
+  // The certificates are read in the task pool (decision 052): a PKCS#12 file is opened with node-forge.
+  const read = configured.length ? await offload(deps, center.slug, 'signerCertificates', configured) : [];
+  const signers = SIGNER_KINDS.map((kind): SignerHealth => {
+    const c = read[configured.indexOf(kind)];
+    const notAfter = c?.certificate ? Date.parse(c.certificate.notAfter) : null;
+    return {
+      kind,
+      configured: configured.includes(kind),
+      certificate: c?.certificate ?? null,
+      daysLeft: notAfter === null ? null : Math.floor((notAfter - deps.now().getTime()) / 86_400_000),
+      error: c?.error ?? null,
+    };
+  });
   const seal = await repo.findImage(deps.db, center.id, 'seal', 0);
   const mine = actor ? await repo.findImage(deps.db, center.id, 'signature', actorId(actor) ?? 0) : undefined;
   return {
@@ -295,6 +255,11 @@ export interface SignOptions {
   at?: Date;
   /** Whether to draw the seal/signature images (default true). */
   images?: boolean;
+  /**
+   * Whose task pool does the PAdES work when `deps.db` is a transaction (the pool is found by the
+   * database handle): the caller's deps outside the transaction. Defaults to `deps`.
+   */
+  tasks?: Deps;
 }
 
 /** The columns every signed-document row starts with (who, what, when). */
@@ -321,9 +286,80 @@ function recordBase(
   };
 }
 
+type RecordBase = ReturnType<typeof recordBase>;
+interface Signing {
+  /** The deps whose task pool signs (SignOptions.tasks). */
+  tasks: Deps;
+  center: Center;
+  doc: SignableDocument;
+  request: SignRequestData;
+  base: RecordBase;
+  subject: string;
+}
+
+/** PKCS#12/PKCS#11: signed at once in the task pool; the row and the audit here. */
+async function signWithLocalKey(
+  deps: Deps,
+  actor: Actor,
+  kind: Exclude<SignerKind, 'remote'>,
+  { tasks, center, doc, request, base, subject }: Signing,
+): Promise<number> {
+  const r = await offload(tasks, center.slug, 'signPdfWithKey', doc.pdf, kind, request);
+  const pdf = Buffer.from(r.pdf);
+  const sha256 = createHash('sha256').update(pdf).digest('hex');
+  const { id } = await repo.insertSigned(deps.db, {
+    ...base,
+    status: 'signed',
+    cert_subject: r.certificate.subject,
+    cert_serial: r.certificate.serial,
+    cert_not_after: r.certificate.notAfter,
+    level: r.level,
+    pdf: pdf.toString('base64'),
+    sha256,
+    completed_at: deps.now().toISOString(),
+  });
+  await audit(deps, actor, center.id, 'signing.sign', subject, {
+    id,
+    signer: kind,
+    level: r.level,
+    certificate: r.certificate.serial,
+    sha256,
+  });
+  return id;
+}
+
+/** Remote: the PDF prepared in the task pool, the phone asked here; the row waits as pending. */
+async function requestRemote(
+  deps: Deps,
+  actor: Actor,
+  { tasks, center, doc, request, base, subject }: Signing,
+): Promise<number> {
+  const { RemoteSigner } = await import('../../core/documents/signing/remote.ts');
+  const remote = await signerFor(deps.config.signing, 'remote');
+  if (!(remote instanceof RemoteSigner)) throw new AppError('SIGNER_NOT_CONFIGURED');
+  const certificates = await remote.certificates();
+  const p = await offload(tasks, center.slug, 'signPdfPrepare', doc.pdf, certificates, request);
+  const signedAttrs = Buffer.from(p.signedAttrs);
+  const tx = await remote.request(signedAttrs, { documentName: doc.fileName, description: doc.title });
+  const { id } = await repo.insertSigned(deps.db, {
+    ...base,
+    status: 'pending',
+    cert_subject: p.certificate.subject,
+    cert_serial: p.certificate.serial,
+    cert_not_after: p.certificate.notAfter,
+    remote_tx: tx.transactionId,
+    prepared_pdf: Buffer.from(p.pdf).toString('base64'),
+    signed_attrs: signedAttrs.toString('base64'),
+    certificates: JSON.stringify(certificates.map((c) => c.toString('base64'))),
+  });
+  await audit(deps, actor, center.id, 'signing.request', subject, { id, signer: 'remote', tx: tx.transactionId });
+  return id;
+}
+
 /**
  * Signs a finished PDF with the chosen signer. PKCS#12/PKCS#11 answer at once (status signed);
- * a remote signer leaves the row pending until the phone confirms (`refresh`).
+ * a remote signer leaves the row pending until the phone confirms (`refresh`). The PAdES work
+ * (images, placeholder, CMS) runs in the task pool (decision 052); a failure is audited here.
  */
 export async function signFinishedPdf(
   deps: Deps,
@@ -334,64 +370,27 @@ export async function signFinishedPdf(
   o: SignOptions,
 ): Promise<SignedView> {
   assertCan(actor, 'signing.sign', center.id);
-  const signer = await signerFor(deps.config.signing, signerKind);
+  if (!deps.config.signing[signerKind]) throw new AppError('SIGNER_NOT_CONFIGURED');
   const at = o.at ?? deps.now();
-  const pades = await import('../../core/documents/signing/pades.ts');
-  const images = o.images === false ? undefined : await imagesFor(deps, center.id, actorId(actor));
-  const request = {
+  const request: SignRequestData = {
     name: actor.fullName,
     reason: `Ký số: ${doc.title}`.slice(0, 200),
     location: center.name,
     signingTime: at,
-    images,
+    images: o.images === false ? undefined : await imagesFor(deps, center.id, actorId(actor)),
     tsa: deps.config.signing.tsa ?? undefined,
   };
   const base = recordBase(deps, actor, center, doc, signerKind, o, at);
-  const subject = `${o.kind}:${o.ref}`;
+  const s: Signing = { tasks: o.tasks ?? deps, center, doc, request, base, subject: `${o.kind}:${o.ref}` };
   try {
-    if (signerKind === 'remote') {
-      const { RemoteSigner } = await import('../../core/documents/signing/remote.ts');
-      if (!(signer instanceof RemoteSigner)) throw new AppError('SIGNER_NOT_CONFIGURED');
-      const remote = signer;
-      const p = await pades.prepare(doc.pdf, await remote.certificates(), request);
-      const tx = await remote.request(p.signedAttrs, { documentName: doc.fileName, description: doc.title });
-      const { id } = await repo.insertSigned(deps.db, {
-        ...base,
-        status: 'pending',
-        cert_subject: p.certificate.subject,
-        cert_serial: p.certificate.serial,
-        cert_not_after: p.certificate.notAfter,
-        remote_tx: tx.transactionId,
-        prepared_pdf: p.pdf.toString('base64'),
-        signed_attrs: p.signedAttrs.toString('base64'),
-        certificates: JSON.stringify(p.certificates.map((c) => c.toString('base64'))),
-      });
-      await audit(deps, actor, center.id, 'signing.request', subject, { id, signer: signerKind, tx: tx.transactionId });
-      return await view(deps, center, id);
-    }
-    const r = await pades.signPdf(doc.pdf, signer, request);
-    const { id } = await repo.insertSigned(deps.db, {
-      ...base,
-      status: 'signed',
-      cert_subject: r.certificate.subject,
-      cert_serial: r.certificate.serial,
-      cert_not_after: r.certificate.notAfter,
-      level: r.level,
-      pdf: r.pdf.toString('base64'),
-      sha256: createHash('sha256').update(r.pdf).digest('hex'),
-      completed_at: deps.now().toISOString(),
-    });
-    await audit(deps, actor, center.id, 'signing.sign', subject, {
-      id,
-      signer: signerKind,
-      level: r.level,
-      certificate: r.certificate.serial,
-      sha256: createHash('sha256').update(r.pdf).digest('hex'),
-    });
+    const id =
+      signerKind === 'remote'
+        ? await requestRemote(deps, actor, s)
+        : await signWithLocalKey(deps, actor, signerKind, s);
     return await view(deps, center, id);
   } catch (e) {
     const err = failed(e);
-    await audit(deps, actor, center.id, 'signing.fail', subject, {
+    await audit(deps, actor, center.id, 'signing.fail', s.subject, {
       signer: signerKind,
       error: err.message.slice(0, 500),
     });
@@ -449,37 +448,63 @@ export async function refreshPending(deps: Deps, centerId: number, id: number): 
       await audit(deps, null, centerId, 'signing.fail', subject, { id, signer: 'remote', status: s.status });
     return;
   }
-  const pades = await import('../../core/documents/signing/pades.ts');
+  await completeRemote(
+    deps,
+    { ...r, prepared_pdf: r.prepared_pdf, signed_attrs: r.signed_attrs, certificates: r.certificates },
+    s.signature,
+  );
+}
+
+/**
+ * A confirmed remote signature put into its prepared PDF in the task pool, then the row completed
+ * and audited here. A full pool (BUSY) leaves the row pending for the next refresh.
+ */
+async function completeRemote(
+  deps: Deps,
+  r: repo.SignedRow & { prepared_pdf: string; signed_attrs: string; certificates: string },
+  signature: Buffer,
+): Promise<void> {
+  const subject = `${r.kind}:${r.ref}`;
   const certificates = (JSON.parse(r.certificates) as string[]).map((c) => Buffer.from(c, 'base64'));
+  const prepared = {
+    pdf: Buffer.from(r.prepared_pdf, 'base64'),
+    signedAttrs: Buffer.from(r.signed_attrs, 'base64'),
+    certificates,
+  };
   try {
-    const done = await pades.finish(
-      { pdf: Buffer.from(r.prepared_pdf, 'base64'), signedAttrs: Buffer.from(r.signed_attrs, 'base64'), certificates },
-      s.signature,
-      deps.config.signing.tsa ?? undefined,
-    );
-    const sha256 = createHash('sha256').update(done.pdf).digest('hex');
+    const { slug } = await getCenterById(deps, r.center_id);
+    const tsa = deps.config.signing.tsa ?? undefined;
+    const done = await offload(deps, slug, 'signPdfFinish', prepared, signature, tsa);
+    const pdf = Buffer.from(done.pdf);
+    const sha256 = createHash('sha256').update(pdf).digest('hex');
     if (
-      await repo.completePending(deps.db, id, {
+      await repo.completePending(deps.db, r.id, {
         status: 'signed',
         level: done.level,
-        pdf: done.pdf.toString('base64'),
+        pdf: pdf.toString('base64'),
         sha256,
         prepared_pdf: null,
         completed_at: deps.now().toISOString(),
       })
     )
-      await audit(deps, null, centerId, 'signing.sign', subject, { id, signer: 'remote', level: done.level, sha256 });
+      await audit(deps, null, r.center_id, 'signing.sign', subject, {
+        id: r.id,
+        signer: 'remote',
+        level: done.level,
+        sha256,
+      });
   } catch (e) {
+    if (e instanceof AppError && (e.code === 'BUSY' || e.code === 'UNAVAILABLE')) throw e;
     const err = failed(e);
     if (
-      await repo.completePending(deps.db, id, {
+      await repo.completePending(deps.db, r.id, {
         status: 'failed',
         error: err.message.slice(0, 500),
         completed_at: deps.now().toISOString(),
       })
     )
-      await audit(deps, null, centerId, 'signing.fail', subject, {
-        id,
+      await audit(deps, null, r.center_id, 'signing.fail', subject, {
+        id: r.id,
         signer: 'remote',
         error: err.message.slice(0, 500),
       });
