@@ -78,8 +78,6 @@ export const TASKS = {
     (await import('./letters/files.ts')).lettersBatchFile(deps, ...a),
   letterTemplatePreview: async (deps: Deps, ...a: Rest<LetterFiles['templatePreviewFile']>) =>
     (await import('./letters/files.ts')).templatePreviewFile(deps, ...a),
-  letterSignable: async (deps: Deps, ...a: Rest<LetterFiles['signableLetterFile']>) =>
-    (await import('./letters/files.ts')).signableLetterFile(deps, ...a),
   registerXlsx: async (_deps: Deps, ...a: Parameters<RegisterExport['registerXlsx']>) =>
     (await import('./register/export.ts')).registerXlsx(...a),
   certificationBookXlsx: async (_deps: Deps, ...a: Parameters<CertificationBook['bookXlsx']>) =>
