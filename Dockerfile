@@ -20,4 +20,4 @@ USER node
 VOLUME ["/srv/motcua"]
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-CMD ["node", "--max-semi-space-size=4", "--optimize-for-size", "bin/serve.mjs"]
+CMD ["node", "--max-semi-space-size=4", "bin/serve.mjs"]

@@ -1,9 +1,7 @@
 #!/usr/bin/env node
 // `npm start`: runs the bundle built by scripts/build.mjs (`motcua serve`). package.json starts it
 // with `--max-semi-space-size=4`: a commune server is idle most of the day, and V8's default 16 MB
-// semi-spaces keep ~30 MB of RSS that a few requests per second never need (npm run bench); and
-// with `--optimize-for-size`: after a burst of requests V8 otherwise keeps the old generation it
-// grew to (≈ 250 MB resident after 10 s of public pages, against ≈ 160 MB with it; decision 054).
+// semi-spaces keep ~30 MB of RSS that a few requests per second never need (npm run bench).
 import { checkNode } from '../scripts/node-guard.mjs';
 
 checkNode();
