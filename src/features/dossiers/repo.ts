@@ -255,15 +255,17 @@ export const openOf = (db: Db, centerId: number) =>
 
 /** Dossiers received between two local days (inclusive), in receipt order: the tracking book. */
 export const receivedBetween = (db: Db, centerId: number, fromDay: string, toDay: string) =>
+  receivedIn(db, centerId, fromDay, toDay).selectAll().execute();
+
+/** Dossiers of a centre received on days fromDay..toDay (Vietnam), oldest first (the book's order). */
+const receivedIn = (db: Db, centerId: number, fromDay: string, toDay: string) =>
   db
     .selectFrom('dossier')
-    .selectAll()
     .where('center_id', '=', centerId)
     .where('local_day', '>=', fromDay)
     .where('local_day', '<=', toDay)
     .orderBy('received_at')
-    .orderBy('code')
-    .execute();
+    .orderBy('code');
 
 /** The columns of a dossier the tracking book (form 07) prints or judges. */
 const BOOK_COLUMNS = [
@@ -292,15 +294,7 @@ const BOOK_COLUMNS = [
 
 /** Dossiers of a centre received on days fromDay..toDay, in the book's order, its columns only. */
 export const bookDossiers = (db: Db, centerId: number, fromDay: string, toDay: string) =>
-  db
-    .selectFrom('dossier')
-    .select(BOOK_COLUMNS)
-    .where('center_id', '=', centerId)
-    .where('local_day', '>=', fromDay)
-    .where('local_day', '<=', toDay)
-    .orderBy('received_at')
-    .orderBy('code')
-    .execute();
+  receivedIn(db, centerId, fromDay, toDay).select(BOOK_COLUMNS).execute();
 
 export type BookDossierRow = Awaited<ReturnType<typeof bookDossiers>>[number];
 
