@@ -713,6 +713,13 @@ async function main(): Promise<number> {
       budget: check(prod.serverIdleRss < RSS_BUDGET, '< 150 MB'),
     },
     {
+      figure: 'npm start server process, settled (8 s quiet: after its idle reclaim, decision 054)',
+      value: fmtMb(prod.serverSettledRss),
+      baseline: fmtMb(prod.bareNodeRss),
+      ratio: fmtRatio(prod.serverSettledRss / prod.bareNodeRss),
+      budget: '',
+    },
+    {
       figure: 'baseline: a bare Node process idle RSS (same run)',
       value: fmtMb(prod.bareNodeRss),
       baseline: '',
@@ -953,7 +960,12 @@ async function main(): Promise<number> {
       },
     },
     memory: {
-      productionServer: { idleRss: prod.serverIdleRss, bareNodeRss: prod.bareNodeRss, buildMs: round(prod.buildMs, 1) },
+      productionServer: {
+        idleRss: prod.serverIdleRss,
+        settledRss: prod.serverSettledRss,
+        bareNodeRss: prod.bareNodeRss,
+        buildMs: round(prod.buildMs, 1),
+      },
       forcedGc: forceGc !== undefined,
       atLaunch: memAtLaunch,
       beforeImport: memBeforeImport,

@@ -18,6 +18,7 @@ import { startSyncJobs } from './features/sync/index.ts';
 import { demoHint, DEMO_PASSWORD, DEMO_SLUG, DEMO_USERS, isNewDatabase } from './features/demo/service.ts';
 import { loadDemoIsolated } from './features/demo/isolated.ts';
 import { createTaskPool, useTaskPool } from './features/tasks.ts';
+import { setProcessReclaim, startIdleReclaim } from './core/memory.ts';
 
 export const consoleLogger: Logger = {
   info: (o, m) => {
@@ -90,6 +91,15 @@ export async function start(config: Config = loadConfig(), opts: { quiet?: boole
   const stopDeskJobs = startDeskJobs(deps);
   const stopRetention = startRetentionJob(deps);
   const stopSyncJobs = startSyncJobs(deps);
+  // Gives back the pages V8 keeps after a burst of requests, once the server is quiet (decision 054).
+  const metrics = app.metrics;
+  const reclaim = startIdleReclaim({
+    activity: () => metrics.requestCount,
+    onCollect: () => {
+      metrics.jobRun('memory-reclaim', true);
+    },
+  });
+  setProcessReclaim(reclaim);
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = config.publicUrl ?? `http://localhost:${port}`;
@@ -108,6 +118,8 @@ export async function start(config: Config = loadConfig(), opts: { quiet?: boole
     url,
     async stop() {
       hint = null;
+      reclaim.stop();
+      setProcessReclaim(null);
       await stopJobs();
       await stopDeskJobs();
       await stopRetention();

@@ -38,6 +38,8 @@ async function waitForLine(child: ChildProcess, re: RegExp, ms: number): Promise
 
 export interface ProcessMemory {
   serverIdleRss: number;
+  /** After 8 s quiet: the server's idle reclaim has run (decision 054). */
+  serverSettledRss: number;
   bareNodeRss: number;
   buildMs: number;
 }
@@ -79,13 +81,16 @@ export async function measureProductionServer(root: string, idleMs: number): Pro
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  const serverPid = server.pid ?? 0;
   try {
     const line = await waitForLine(server, /http:\/\/localhost:\d+/, 30_000);
     const res = await fetch(`${line.replace('localhost', '127.0.0.1')}/cam-giang`);
     if (res.status !== 200) throw new Error(`home page answered ${res.status}`);
     await res.arrayBuffer();
     await sleep(idleMs);
-    return { serverIdleRss: rssOf(server.pid!), bareNodeRss, buildMs };
+    const serverIdleRss = rssOf(serverPid);
+    await sleep(Math.max(0, 8000 - idleMs));
+    return { serverIdleRss, serverSettledRss: rssOf(serverPid), bareNodeRss, buildMs };
   } finally {
     server.kill('SIGTERM');
     await new Promise((r) => server.once('exit', r));

@@ -44,8 +44,15 @@ export class Metrics {
   private readonly jobs = new Map<string, number>();
   private readonly gauges = new Map<string, Gauge>();
   private readonly checks = new Map<string, ReadinessCheck>();
+  private answered = 0;
+
+  /** Requests answered since start (the idle memory reclaimer watches it change). */
+  get requestCount(): number {
+    return this.answered;
+  }
 
   request(method: string, route: string, status: number, seconds: number): void {
+    this.answered++;
     const key = JSON.stringify([method, route, String(status)]);
     this.requests.set(key, (this.requests.get(key) ?? 0) + 1);
     const hkey = JSON.stringify([method, route]);

@@ -14,6 +14,7 @@ import type { Deps } from '../core/deps.ts';
 import { ROOT } from '../core/paths.ts';
 import { TaskPool } from '../core/workers/pool.ts';
 import { TaskLanes } from '../core/workers/lanes.ts';
+import { reclaimSoon } from '../core/memory.ts';
 
 type Rest<F> = F extends (deps: Deps, ...rest: infer A) => unknown ? A : never;
 type Result<F> = F extends (...a: never[]) => infer R ? Awaited<R> : never;
@@ -144,6 +145,8 @@ export async function offload<K extends TaskName>(
   const pool = pools.get(deps.db);
   const task = TASKS[name] as (deps: Deps, ...a: unknown[]) => Promise<Result<(typeof TASKS)[K]>>;
   if (!pool) return task(deps, ...args);
+  // The server waits seconds on a child here: a good moment to give back what a burst left (decision 054).
+  if (STREAMED_EXPORTS.has(name)) reclaimSoon();
   const value = await pool.run<Result<(typeof TASKS)[K]>>(name, args, String(key));
   // Buffers come back as Uint8Array over IPC: give callers the Buffer they would get in-process.
   return (value instanceof Uint8Array && !Buffer.isBuffer(value) ? Buffer.from(value) : value) as Result<
