@@ -48,17 +48,16 @@ export function trimMalloc(): boolean {
 }
 
 function loadTrimmer(): (() => number) | null {
-  const glibc = (process.report.getReport() as { header?: { glibcVersionRuntime?: string } }).header
-    ?.glibcVersionRuntime;
-  if (process.platform !== 'linux' || !glibc) return null;
+  if (process.platform !== 'linux') return null;
   try {
     const koffi = createRequire(import.meta.url)('koffi') as {
       load(path: string): { func(signature: string): (pad: number) => number };
     };
+    // glibc's soname; on musl the library or the symbol is missing and this throws.
     const trim = koffi.load('libc.so.6').func('int malloc_trim(size_t pad)');
     return () => trim(0);
   } catch {
-    return null; // koffi absent (optional) or no prebuilt binary for this machine
+    return null; // koffi absent (optional), no prebuilt binary for this machine, or not glibc
   }
 }
 
