@@ -216,6 +216,8 @@ export function createTaskPool(config: Config): TaskLanes | null {
         maxWaiting: 4,
       }),
       tasks: STREAMED_EXPORTS,
+      // The book's tree holds the server and its child only: an idle report child goes (decision 054).
+      alone: true,
     },
     {
       pool: new TaskPool({ ...common, entry: entryOf('task-worker'), size: 2, maxPerKey: 2, maxWaiting: 8 }),

@@ -10,6 +10,11 @@ export interface Lane {
   pool: TaskPool;
   /** The tasks this lane runs; null: every task no other lane names. */
   tasks: ReadonlySet<string> | null;
+  /**
+   * A task of this lane first lets the other lanes' idle children go: it needs the memory more
+   * than a child kept warm for a next report does (the streamed exports, decision 054).
+   */
+  alone?: boolean;
 }
 
 export class TaskLanes {
@@ -19,14 +24,16 @@ export class TaskLanes {
     this.lanes = lanes;
   }
 
-  private laneOf(task: string): TaskPool {
+  private laneOf(task: string): Lane {
     const lane = this.lanes.find((l) => l.tasks?.has(task)) ?? this.lanes.find((l) => l.tasks === null);
     if (!lane) throw new Error(`no task lane runs ${task}`);
-    return lane.pool;
+    return lane;
   }
 
   run<T>(task: string, args: unknown, key = '*'): Promise<T> {
-    return this.laneOf(task).run<T>(task, args, key);
+    const lane = this.laneOf(task);
+    if (lane.alone) for (const other of this.lanes) if (other !== lane) other.pool.releaseIdle();
+    return lane.pool.run<T>(task, args, key);
   }
 
   /** Tasks a child answered, by name, over every lane. */

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { getPriority } from 'node:os';
 import { AppError } from '../http/errors.ts';
 import { ROOT } from '../paths.ts';
+import { TaskLanes } from './lanes.ts';
 import { TaskPool, type TaskPoolOptions } from './pool.ts';
 
 const pools: TaskPool[] = [];
@@ -93,4 +94,25 @@ test('an idle child exits and gives its memory back; the next task starts a new 
   await new Promise((r) => setTimeout(r, 600));
   assert.equal(p.load.children, 0);
   assert.ok(await p.run('echo', 1));
+});
+
+test('a task of a lane that runs alone lets the other lanes’ idle children go, not a busy one', async () => {
+  const reports = pool({ size: 2 });
+  const exportsPool = pool();
+  const lanes = new TaskLanes([
+    { pool: exportsPool, tasks: new Set(['bytes']), alone: true },
+    { pool: reports, tasks: null },
+  ]);
+  await Promise.all([lanes.run('echo', 1, 'a'), lanes.run('echo', 2, 'b')]);
+  assert.equal(reports.load.children, 2, 'two report children kept warm');
+  const busy = lanes.run('wait', 300, 'a');
+  await lanes.run('echo', 3, 'b'); // the second child answers and is idle again
+  await lanes.run('bytes', 'sổ', 'c');
+  await new Promise((r) => setTimeout(r, 200));
+  assert.equal(reports.load.children, 1, 'the idle child went; the busy one stays');
+  assert.ok(await busy);
+  assert.equal(exportsPool.load.children, 1);
+  // Without `alone`, a task of the other lane leaves them be.
+  await lanes.run('echo', 4, 'a');
+  assert.equal(exportsPool.load.children, 1);
 });

@@ -232,6 +232,11 @@ export class TaskPool {
     else p.resolve(value);
   }
 
+  /** Lets every idle child go now rather than after `idleMs` (a child busy with a task stays). */
+  releaseIdle(): void {
+    for (const slot of this.slots) if (slot.ready && !slot.busy) void this.stop(slot);
+  }
+
   private stop(slot: Slot): Promise<void> {
     if (slot.busy) return Promise.resolve();
     return new Promise<void>((resolve) => {
