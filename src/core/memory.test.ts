@@ -94,6 +94,30 @@ test('soon() collects at the next tick, busy or not, when the slack is passed', 
   assert.equal(s.collected, 2, 'nothing to give back: no collection');
 });
 
+test('a collection that fails stops the watch instead of throwing from its timer', () => {
+  let calls = 0;
+  const r = startIdleReclaim(
+    {
+      activity: () => 0,
+      now: () => (calls + 1) * 10_000,
+      rss: () => 500 * MB,
+      collect: () => {
+        calls++;
+        throw new Error('no gc here');
+      },
+    },
+    false,
+  );
+  r.soon();
+  assert.doesNotThrow(() => {
+    r.tick();
+  });
+  assert.equal(calls, 1);
+  r.soon();
+  r.tick();
+  assert.equal(calls, 1, 'tried once, then stopped');
+});
+
 test('reclaimNow gives the pages back to the system, which a plain collection does not', () => {
   // A plain full collection leaves the freed pages in V8's pool, resident (290 → 256 MB here);
   // the memory-reducing one empties the pool (253 → 70 MB).

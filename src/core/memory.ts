@@ -5,8 +5,8 @@
  * from the allocation rate sampled at the last collection, and an idle server collects nothing,
  * so it waits forever ("high alloc"). This module plays that part: once the server has been quiet
  * for a few seconds after serving requests, and its RSS has grown by more than a slack since the
- * last time, it runs one memory-reducing full collection (V8's "last resort" flavour), which
- * empties the pool. A commune server answering a request now and then never grows by the slack,
+ * last time, it runs V8's "last resort" collection (memory-reducing full collections until one
+ * frees nothing more: two, about 50–90 ms, on the server), which empties the pool. A commune server answering a request now and then never grows by the slack,
  * so it never pays for a collection it does not need.
  *
  * glibc's malloc, for its part, keeps the free chunks a burst left between live ones (V8's
@@ -115,6 +115,7 @@ export function startIdleReclaim(o: IdleReclaimOptions, timer = true): IdleRecla
   let floor = 0;
   let pending = true; // activity since the last collection
   let urgent = false;
+  let stopped = false;
   const tick = () => {
     const a = o.activity();
     if (a !== seen) {
@@ -129,21 +130,31 @@ export function startIdleReclaim(o: IdleReclaimOptions, timer = true): IdleRecla
     const before = rss();
     if (before - floor < slack) return;
     const t = now();
-    collect();
+    try {
+      collect();
+    } catch {
+      stop(); // housekeeping never takes the server down: without a working collection, no more tries
+      return;
+    }
     lastCollect = now();
     floor = rss();
     o.onCollect?.({ before, after: floor, ms: lastCollect - t });
   };
-  const handle = timer ? setInterval(tick, o.tickMs ?? RECLAIM_DEFAULTS.tickMs) : null;
+  let handle: NodeJS.Timeout | null = timer ? setInterval(tick, o.tickMs ?? RECLAIM_DEFAULTS.tickMs) : null;
   handle?.unref();
+  const stop = () => {
+    if (handle) clearInterval(handle);
+    handle = null;
+    stopped = true;
+  };
   return {
-    tick,
+    tick: () => {
+      if (!stopped) tick();
+    },
     soon: () => {
       urgent = true;
     },
-    stop: () => {
-      if (handle) clearInterval(handle);
-    },
+    stop,
   };
 }
 
