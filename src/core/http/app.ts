@@ -15,7 +15,6 @@ import Fastify, {
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -27,7 +26,7 @@ import { registerAuth } from '../auth/http.ts';
 import { registerAuthRoutes } from '../auth/routes.ts';
 import { AppError, errorBody, ERRORS, type ErrorCode, type ErrorDetail } from './errors.ts';
 import { explicitLang, pickLang } from './i18n.ts';
-import { CSP_DIRECTIVES } from './security.ts';
+import { CSP_DIRECTIVES, registerSecurityHeaders } from './security.ts';
 import { MemoryLimitStore, rateLimitStore, type LimitStore } from './limits.ts';
 import { loggerOptions, type LogStream } from './logging.ts';
 import { Metrics } from '../metrics.ts';
@@ -216,7 +215,7 @@ async function registerPlugins(app: FastifyInstance, deps: Deps, limits: LimitSt
     attachFieldsToBody: 'keyValues',
     limits: { fileSize: 5 * 1024 * 1024, files: 1, fields: 20 },
   });
-  await app.register(helmet, {
+  registerSecurityHeaders(app, {
     contentSecurityPolicy: { directives: CSP_DIRECTIVES },
     hsts: deps.config.trustProxy,
   });

@@ -309,7 +309,7 @@ function etagOf(...parts: (string | number)[]): string {
 }
 
 /** Security headers of the embeddable fragment: any site may frame it; the rest stays as strict. */
-const EMBED_HELMET = {
+const EMBED_HEADERS = {
   frameguard: false as const,
   contentSecurityPolicy: {
     directives: { ...CSP_DIRECTIVES, frameAncestors: ['*'] },
@@ -342,7 +342,7 @@ function registerProcedurePages(app: FastifyInstance, deps: Deps): void {
     return sendPage(reply, h(ProcedurePage, { lang: req.lang, path: req.url, ...m.view }));
   });
 
-  r.get('/:slug/nhung/thu-tuc', { ...page, helmet: EMBED_HELMET }, async (req, reply) => {
+  r.get('/:slug/nhung/thu-tuc', { ...page, config: { securityHeaders: EMBED_HEADERS } }, async (req, reply) => {
     const q = textParam(req.query, 'q', MAX_QUERY);
     const wanted = textParam(req.query, 'linh-vuc', MAX_FIELD) || undefined;
     const view = await embedModel(deps, req.params.slug, q, wanted);
