@@ -2,7 +2,7 @@
  * Security headers (helmet's set) of every answer. helmet decides the headers; they are worked out
  * once per configuration, not once per request: @fastify/helmet built a new helmet middleware
  * (all its sub-middlewares, the CSP parsed again) for each request, which made the largest share
- * of a public page's garbage (decision 054). A route may relax them with
+ * of a public page's garbage (decision 055). A route may relax them with
  * `config: { securityHeaders: { … } }` (the embeddable fragment may be framed).
  */
 import { IncomingMessage, type ServerResponse } from 'node:http';
