@@ -116,3 +116,13 @@ test('a task of a lane that runs alone lets the other lanes’ idle children go,
   await lanes.run('echo', 4, 'a');
   assert.equal(exportsPool.load.children, 1);
 });
+
+test('a task that arrives while an idle child is leaving gets a new child, never the leaving one', async () => {
+  const p = pool();
+  const first = await p.run<{ pid: number }>('echo', 0);
+  p.releaseIdle();
+  const next = await p.run<{ pid: number }>('echo', 1);
+  assert.notEqual(next.pid, first.pid);
+  for (let i = 0; i < 100 && p.load.children > 1; i++) await new Promise((r) => setTimeout(r, 20));
+  assert.equal(p.load.children, 1, 'the leaving child has gone; the new one stays');
+});

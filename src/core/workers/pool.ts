@@ -66,6 +66,8 @@ interface Slot {
   busy: Pending | null;
   idleTimer: NodeJS.Timeout | null;
   taskTimer: NodeJS.Timeout | null;
+  /** Told to go (idle, released, closing): no task is sent to it; it does not count against the size. */
+  leaving: boolean;
 }
 
 const isErrorCode = (c: string | null): c is ErrorCode => c !== null && Object.hasOwn(ERRORS, c);
@@ -133,11 +135,12 @@ export class TaskPool {
 
   private pump(): void {
     while (this.waiting.length) {
-      const slot = this.slots.find((s) => s.ready && !s.busy);
+      const slot = this.slots.find((s) => s.ready && !s.busy && !s.leaving);
       if (!slot) {
         // A child still starting will take the next task when it says it is ready.
         const starting = this.slots.filter((s) => !s.ready).length;
-        if (starting < this.waiting.length && this.slots.length < this.o.size) this.spawn();
+        const staying = this.slots.filter((s) => !s.leaving).length;
+        if (starting < this.waiting.length && staying < this.o.size) this.spawn();
         return;
       }
       const p = this.waiting.shift();
@@ -160,7 +163,7 @@ export class TaskPool {
         // Not permitted here (some containers): the child runs at the server's priority.
       }
     }
-    const slot: Slot = { child, ready: false, busy: null, idleTimer: null, taskTimer: null };
+    const slot: Slot = { child, ready: false, busy: null, idleTimer: null, taskTimer: null, leaving: false };
     child.on('message', (m: TaskReply) => {
       if ('ready' in m) {
         slot.ready = true;
@@ -234,11 +237,14 @@ export class TaskPool {
 
   /** Lets every idle child go now rather than after `idleMs` (a child busy with a task stays). */
   releaseIdle(): void {
-    for (const slot of this.slots) if (slot.ready && !slot.busy) void this.stop(slot);
+    for (const slot of this.slots) if (slot.ready && !slot.busy && !slot.leaving) void this.stop(slot);
   }
 
   private stop(slot: Slot): Promise<void> {
     if (slot.busy) return Promise.resolve();
+    slot.leaving = true;
+    if (slot.idleTimer) clearTimeout(slot.idleTimer);
+    slot.idleTimer = null;
     return new Promise<void>((resolve) => {
       if (slot.child.exitCode !== null || slot.child.signalCode !== null) {
         resolve();
