@@ -29,7 +29,7 @@ let exposed: CollectFn | null = null;
  * made from now on (V8 reads the flag when it sets a context's globals up); the server's own
  * context is left as it is, so no code of ours or of a dependency sees a global `gc`.
  */
-export function collectAndReduce(): void {
+function collectAndReduce(): void {
   if (!exposed) {
     setFlagsFromString('--expose-gc');
     exposed = runInNewContext('gc') as CollectFn;
@@ -93,7 +93,7 @@ export interface IdleReclaim {
   stop(): void;
 }
 
-export const RECLAIM_DEFAULTS = {
+const RECLAIM_DEFAULTS = {
   idleMs: 5_000,
   tickMs: 1_000,
   slackBytes: 24 * 1024 * 1024,

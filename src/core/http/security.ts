@@ -36,7 +36,7 @@ export interface SecurityHeaders {
 }
 
 /** helmet's middleware run once against a recorder (its directives are static strings, no per-request nonce). */
-export function securityHeadersFor(options: HelmetOptions): SecurityHeaders {
+function securityHeadersFor(options: HelmetOptions): SecurityHeaders {
   const set: [string, string][] = [];
   const remove: string[] = [];
   const recorder = {
